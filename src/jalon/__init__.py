@@ -1,0 +1,3 @@
+"""Jalon: a marketing roadmap studio."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,42 @@
+"""The `jalon` command line. Each group lives in its own module and is registered here."""
+
+from __future__ import annotations
+
+import typer
+
+from jalon import __version__
+from jalon.cli import core, portfolio, schedule, smart
+from jalon.i18n import gettext as _
+
+app = typer.Typer(
+    name="jalon",
+    help=_("Jalon, the marketing roadmap studio."),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jalon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
+    ),
+) -> None:
+    """Jalon, the marketing roadmap studio."""
+
+
+core.register(app)
+app.command("smart", help=_("Judge a marketing objective against the SMART criteria."))(smart.command)
+app.add_typer(portfolio.app, name="portfolio", help=_("Choose the best portfolio of activities."))
+app.add_typer(schedule.app, name="schedule", help=_("Schedule activities without overloading anyone."))
+
+
+def main() -> None:
+    app()

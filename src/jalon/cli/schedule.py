@@ -1,0 +1,7 @@
+"""`jalon schedule …` commands (placeholder until the engine lands)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(no_args_is_help=True)

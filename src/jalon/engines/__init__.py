@@ -1,0 +1,1 @@
+"""Pure computation engines: no Django, no I/O, no globals."""
