@@ -1,0 +1,83 @@
+"""Server-rendered SVG charts: the same picture in the page, the PDF and the slides.
+
+Pure functions of their inputs; text is escaped; the chart carries a title and description
+for screen readers, and every point a tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+
+def _scale(low: float, high: float, out_low: float, out_high: float) -> Callable[[float], float]:
+    span = (high - low) or 1.0
+
+    def scale(value: float) -> float:
+        return out_low + (value - low) / span * (out_high - out_low)
+
+    return scale
+
+
+def line_chart(
+    points: Sequence[tuple[date, float]],
+    *,
+    title: str,
+    target: float | None = None,
+    target_label: str = "",
+    format_value: Callable[[float], str] = str,
+    format_date: Callable[[date], str] = date.isoformat,
+    width: int = 640,
+    height: int = 240,
+) -> SafeString:
+    """A line of dated values with an optional dashed target line."""
+    left, right, top, bottom = 64, 16, 16, 36
+    values = [v for _, v in points] + ([target] if target is not None else [])
+    description = ", ".join(f"{format_date(d)}: {format_value(v)}" for d, v in points)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'class="chart" aria-labelledby="chart-title chart-desc">',
+        f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>',
+        f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
+        'fill="#ffffff" stroke="#6b7280" stroke-width="1"/>',
+    ]
+    if not points:
+        parts.append("</svg>")
+        return mark_safe("".join(parts))
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
+    y = _scale(low - pad, high + pad, height - bottom, top)
+    first, last = points[0][0].toordinal(), points[-1][0].toordinal()
+    x = _scale(first, last if last > first else first + 1, left + 8, width - right - 8)
+    for tick in (low, (low + high) / 2, high):
+        parts.append(
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11" fill="#374151">'
+            f"{escape(format_value(tick))}</text>"
+        )
+    for day in (points[0][0], points[-1][0]):
+        parts.append(
+            f'<text x="{x(day.toordinal()):.1f}" y="{height - 14}" text-anchor="middle" font-size="11" '
+            f'fill="#374151">{escape(format_date(day))}</text>'
+        )
+    if target is not None:
+        ty = y(target)
+        parts.append(
+            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="#b91c1c" '
+            'stroke-width="1.5" stroke-dasharray="6 4" class="target-line"/>'
+            f'<text x="{width - right - 4}" y="{ty - 5:.1f}" text-anchor="end" font-size="11" fill="#b91c1c">'
+            f"{escape(target_label)} {escape(format_value(target))}</text>"
+        )
+    coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in points)
+    parts.append(
+        f'<polyline points="{coords}" fill="none" stroke="#1d4ed8" stroke-width="2" class="series"/>'
+    )
+    for day, value in points:
+        parts.append(
+            f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(value):.1f}" r="3.5" fill="#1d4ed8">'
+            f"<title>{escape(format_date(day))}: {escape(format_value(value))}</title></circle>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

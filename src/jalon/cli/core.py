@@ -1,0 +1,210 @@
+"""Commands that work on the database: serve, migrate, demo, users, members, import and export."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from jalon.i18n import gettext as _
+
+
+def setup_django() -> None:
+    """Configure Django from JALON_* variables; a bad value stops here with one line."""
+    from jalon.config import ConfigError
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as error:
+        typer.echo(_("Configuration error: {error}").format(error=error), err=True)
+        raise typer.Exit(2) from error
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve", help=_("Serve Jalon on the web."))(serve)
+    app.command("migrate", help=_("Create or update the database tables."))(migrate)
+    app.command("demo", help=_("Create or refresh the Cloud Kicks demo roadmap."))(demo)
+    app.command("createuser", help=_("Create a user who can log in."))(createuser)
+    member = typer.Typer(help=_("Manage workspace members."), no_args_is_help=True)
+    member.command("add", help=_("Add a member to a workspace or change their role."))(member_add)
+    app.add_typer(member, name="member")
+    app.command("export", help=_("Export a roadmap as a jalon/1 file."))(export)
+    app.command("import", help=_("Import a roadmap from a jalon/1 file (all or nothing)."))(import_)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help=_("Address to listen on.")),
+    port: int = typer.Option(8000, help=_("Port to listen on.")),
+) -> None:
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    typer.echo(_("Jalon is serving on http://{host}:{port}/").format(host=host, port=port))
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+
+    from jalon.wsgi import application
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+    with make_server(host, port, application, ThreadedWSGIServer, QuietHandler) as server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def migrate() -> None:
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    typer.echo(_("Database is up to date."))
+
+
+def demo(
+    workspace: str = typer.Option("cloud-kicks", help=_("Workspace identifier.")),
+) -> None:
+    setup_django()
+    from jalon.demo.loader import load_demo
+
+    outcome = load_demo(workspace_slug=workspace, password=os.environ.get("JALON_DEMO_PASSWORD") or None)
+    typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
+        workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
+    if outcome.generated_password:
+        typer.echo(_("Demo login: {email} / password: {password} (shown once)").format(
+            email=outcome.email, password=outcome.generated_password))  # fmt: skip
+    else:
+        typer.echo(
+            _("Demo login: {email} (set JALON_DEMO_PASSWORD to choose a new password)").format(
+                email=outcome.email
+            )
+        )
+
+
+def createuser(
+    email: str = typer.Option(..., help=_("E-mail address (the login).")),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help=_("Read the password from standard input.")
+    ),
+) -> None:
+    setup_django()
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from jalon.accounts.models import User
+
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise fail(_("{email} is not a valid e-mail address.").format(email=email)) from error
+    if User.objects.filter(email__iexact=email).exists():
+        raise fail(_("A user with the e-mail {email} already exists.").format(email=email))
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
+    if len(password) < 8:
+        raise fail(_("The password must have at least 8 characters."))
+    User.objects.create_user(email=email, password=password)
+    typer.echo(_("User {email} created.").format(email=email))
+    if not password_stdin:
+        typer.echo(_("Password: {password} (shown once)").format(password=password))
+
+
+def member_add(
+    workspace: str = typer.Option(..., help=_("Workspace identifier.")),
+    email: str = typer.Option(..., help=_("E-mail address of the user.")),
+    role: str = typer.Option(..., help=_("owner, editor, viewer or stakeholder.")),
+) -> None:
+    setup_django()
+    from jalon.accounts.models import User
+    from jalon.errors import ValidationFailed
+    from jalon.workspaces.models import Workspace
+    from jalon.workspaces.services import set_membership
+
+    found = Workspace.objects.filter(slug=workspace).first()
+    if found is None:
+        raise fail(_("No workspace {workspace}.").format(workspace=workspace))
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise fail(_("No user {email}; create it first with jalon createuser.").format(email=email))
+    try:
+        set_membership(actor=None, workspace=found, user=user, role=role)
+    except ValidationFailed as error:
+        raise fail(" ".join(m for messages in error.errors.values() for m in messages)) from error
+    typer.echo(_("{email} is now {role} of {workspace}.").format(email=email, role=role, workspace=workspace))
+
+
+def export(
+    workspace: str = typer.Option(..., help=_("Workspace identifier.")),
+    roadmap: str = typer.Option(..., help=_("Roadmap identifier.")),
+    format: str = typer.Option("yaml", help=_("yaml or json.")),
+    output: Path | None = typer.Option(None, help=_("File to write (standard output by default).")),
+) -> None:
+    setup_django()
+    from jalon.documents.services import export_roadmap
+    from jalon.strategy.models import Roadmap
+
+    if format not in ("yaml", "json"):
+        raise fail(_("The format must be yaml or json."))
+    found = (
+        Roadmap.objects.filter(workspace__slug=workspace, slug=roadmap).select_related("workspace").first()
+    )
+    if found is None:
+        raise fail(
+            _("No roadmap {roadmap} in workspace {workspace}.").format(roadmap=roadmap, workspace=workspace)
+        )
+    text = export_roadmap(actor=None, roadmap=found, fmt="json" if format == "json" else "yaml")
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def import_(
+    file: Path = typer.Argument(..., help=_("A .yaml or .json roadmap file.")),
+    workspace: str = typer.Option(..., help=_("Workspace identifier.")),
+    replace: bool = typer.Option(False, "--replace", help=_("Replace a roadmap with the same identifier.")),
+) -> None:
+    setup_django()
+    from jalon.documents.roadmap_file import FileProblems, guess_format
+    from jalon.documents.services import import_roadmap
+    from jalon.workspaces.models import Workspace
+
+    found = Workspace.objects.filter(slug=workspace).first()
+    if found is None:
+        raise fail(_("No workspace {workspace}.").format(workspace=workspace))
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(_("Cannot read {file}.").format(file=file)) from error
+    try:
+        roadmap = import_roadmap(
+            actor=None, workspace=found, text=text, fmt=guess_format(file.name, text), replace=replace
+        )
+    except FileProblems as error:
+        typer.echo(_("Nothing was imported. Problems found:"), err=True)
+        for where, message in error.problems:
+            typer.echo(f"  {where}: {message}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(
+        _("Roadmap {roadmap} imported into {workspace}.").format(roadmap=roadmap.slug, workspace=workspace)
+    )

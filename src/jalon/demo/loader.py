@@ -1,0 +1,45 @@
+"""The Cloud Kicks demo: a workspace, its owner and the roadmap file shipped beside this module."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from jalon.accounts.models import User
+from jalon.documents.services import import_roadmap
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.models import Membership, Role, Workspace
+
+DEMO_FILE = Path(__file__).with_name("cloud-kicks.yaml")
+DEMO_EMAIL = "demo@jalon.local"
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    workspace: Workspace
+    roadmap: Roadmap
+    email: str
+    generated_password: str | None
+
+
+def load_demo(*, workspace_slug: str = "cloud-kicks", password: str | None = None) -> DemoOutcome:
+    """Create or refresh the demo (idempotent). A password is generated only for a new demo user."""
+    generated: str | None = None
+    with transaction.atomic():
+        workspace, _ = Workspace.objects.get_or_create(slug=workspace_slug, defaults={"name": "Cloud Kicks"})
+        user = User.objects.filter(email=DEMO_EMAIL).first()
+        if user is None:
+            generated = None if password else secrets.token_urlsafe(9)
+            user = User.objects.create_user(
+                email=DEMO_EMAIL, password=password or generated, display_name="Yasmin Ahmad", language="fr"
+            )
+        elif password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": Role.OWNER})
+        text = DEMO_FILE.read_text(encoding="utf-8")
+        roadmap = import_roadmap(actor=None, workspace=workspace, text=text, fmt="yaml", replace=True)
+    return DemoOutcome(workspace=workspace, roadmap=roadmap, email=DEMO_EMAIL, generated_password=generated)

@@ -1,0 +1,284 @@
+"""The roadmap file, format ``jalon/1``: the same tree in YAML and JSON.
+
+``parse`` turns text into a checked ``RoadmapFile`` or raises ``FileProblems`` listing every problem
+with its path (``objectives[3].deadline``) or line, in the active language. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from typing import Any, Literal
+
+import yaml
+from django.utils.translation import gettext as _
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from jalon.engines.calendar import InvalidRuleError, resolve_rule
+
+FORMAT = "jalon/1"
+Slug = str  # checked with the pattern below so the error message is ours
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Format = Literal["yaml", "json"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class HorizonItem(_Strict):
+    start: date
+    end: date
+
+
+class RoadmapItem(_Strict):
+    slug: str = Field(pattern=SLUG_PATTERN, max_length=60)
+    title: str = Field(min_length=1, max_length=200)
+    type: Literal["strategic", "campaign", "channel", "event", "product", "digital", "portfolio", "project"]
+    vision: str = ""
+    horizon: HorizonItem
+    fiscal_year_start_month: int = Field(1, ge=1, le=12)
+    language: Literal["fr", "en"] = "fr"
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
+
+
+class MeasurableItem(_Strict):
+    metric: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    direction: Literal["increase", "decrease", "reach", "maintain"] | None = None
+    done_state: str = ""
+
+
+class ObjectiveItem(_Strict):
+    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
+    title: str = Field(min_length=1, max_length=200)
+    impact: str = ""
+    specific: str = ""
+    measurable: MeasurableItem | None = None
+    deadline: date | None = None
+    deadline_rule: str | None = None
+    term: Literal["short", "medium", "long"] | None = None
+    parent: str | None = None
+    owner: str = ""
+
+
+class MeasurementItem(_Strict):
+    date: date
+    value: float
+    source: str = ""
+
+
+class KPIItem(_Strict):
+    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = ""
+    objective: str | None = None
+    owner: str = ""
+    frequency: Literal["realtime", "daily", "weekly", "monthly", "quarterly", "semiannual"]
+    target: float | None = None
+    measurements: list[MeasurementItem] = []
+
+
+class TacticItem(_Strict):
+    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+
+
+class StrategyItem(_Strict):
+    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
+    objective: str
+    title: str = Field(min_length=1, max_length=200)
+    tactics: list[TacticItem] = []
+
+
+class RoadmapFile(_Strict):
+    format: Literal["jalon/1"]
+    roadmap: RoadmapItem
+    objectives: list[ObjectiveItem] = []
+    kpis: list[KPIItem] = []
+    strategies: list[StrategyItem] = []
+
+
+class FileProblems(Exception):
+    """Every problem found in a roadmap file, as (where, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "/"
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "extra_forbidden":
+        return _("Unknown key.")
+    if kind in {"literal_error", "enum"}:
+        return _("Must be one of: {choices}.").format(choices=ctx.get("expected", ""))
+    if kind.startswith("date"):
+        return _("Not a valid date (expected YYYY-MM-DD).")
+    if kind.startswith(("float", "int")):
+        return _("Not a number.")
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return _("Out of range.")
+    if kind == "string_pattern_mismatch":
+        return _("Use lowercase letters, digits and hyphens only.")
+    if kind in {"string_too_short", "string_too_long"}:
+        return _("Wrong length.")
+    if kind == "string_type":
+        return _("Must be text.")
+    if kind == "list_type":
+        return _("Must be a list.")
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return _("Must be a mapping of keys to values.")
+    return _("Invalid value.")
+
+
+def _load_text(text: str, fmt: Format) -> Any:
+    if fmt == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise FileProblems(
+                [(_("line {line}").format(line=error.lineno), _("This is not valid JSON."))]
+            ) from error
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = _("line {line}").format(line=mark.line + 1) if mark is not None else "/"
+        raise FileProblems([(where, _("This is not valid YAML."))]) from error
+
+
+def guess_format(filename: str, text: str) -> Format:
+    if filename.lower().endswith(".json") or text.lstrip().startswith("{"):
+        return "json"
+    return "yaml"
+
+
+def parse(text: str, fmt: Format) -> RoadmapFile:
+    data = _load_text(text, fmt)
+    if not isinstance(data, dict):
+        raise FileProblems([("/", _("Must be a mapping of keys to values."))])
+    if data.get("format") not in (None, FORMAT):
+        raise FileProblems([("format", _("Unsupported format {value}; expected {expected}.").format(
+            value=data.get("format"), expected=FORMAT))])  # fmt: skip
+    try:
+        document = RoadmapFile.model_validate(data)
+    except ValidationError as error:
+        raise FileProblems([(_path(e["loc"]), _message(e)) for e in error.errors()]) from error
+    problems = _semantic_problems(document)
+    if problems:
+        raise FileProblems(problems)
+    return document
+
+
+def _duplicates(keys: list[str], where: str) -> list[tuple[str, str]]:
+    counts = Counter(keys)
+    return [
+        (f"{where}[{index}].key", _("The key {key} is used more than once.").format(key=key))
+        for index, key in enumerate(keys)
+        if counts[key] > 1
+    ]
+
+
+def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    roadmap = document.roadmap
+    if roadmap.horizon.end < roadmap.horizon.start:
+        problems.append(("roadmap.horizon.end", _("The horizon ends before it starts.")))
+    objective_keys = [o.key for o in document.objectives]
+    known = set(objective_keys)
+    problems += _duplicates(objective_keys, "objectives")
+    problems += _duplicates([k.key for k in document.kpis], "kpis")
+    problems += _duplicates([s.key for s in document.strategies], "strategies")
+    parents = {o.key: o.parent for o in document.objectives}
+    for index, objective in enumerate(document.objectives):
+        where = f"objectives[{index}]"
+        if objective.parent is not None and objective.parent not in known:
+            problems.append(
+                (f"{where}.parent", _("No objective has the key {key}.").format(key=objective.parent))
+            )
+        elif _in_cycle(objective.key, parents):
+            problems.append((f"{where}.parent", _("An objective cannot be its own ancestor.")))
+        problems += _deadline_problems(objective, roadmap, where)
+        if objective.measurable and not (objective.measurable.metric or objective.measurable.done_state):
+            problems.append((f"{where}.measurable", _("Give a metric or a done-state.")))
+    for index, kpi in enumerate(document.kpis):
+        if kpi.objective is not None and kpi.objective not in known:
+            problems.append(
+                (f"kpis[{index}].objective", _("No objective has the key {key}.").format(key=kpi.objective))
+            )
+        dates = Counter(m.date for m in kpi.measurements)
+        for m_index, measurement in enumerate(kpi.measurements):
+            if dates[measurement.date] > 1:
+                problems.append(
+                    (f"kpis[{index}].measurements[{m_index}].date", _("Two measurements on the same day."))
+                )
+    for index, strategy in enumerate(document.strategies):
+        if strategy.objective not in known:
+            problems.append(
+                (
+                    f"strategies[{index}].objective",
+                    _("No objective has the key {key}.").format(key=strategy.objective),
+                )
+            )
+        problems += _duplicates([t.key for t in strategy.tactics], f"strategies[{index}].tactics")
+    return problems
+
+
+def _in_cycle(key: str, parents: dict[str, str | None]) -> bool:
+    seen = {key}
+    node = parents.get(key)
+    while node is not None:
+        if node in seen:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
+
+
+def _deadline_problems(objective: ObjectiveItem, roadmap: RoadmapItem, where: str) -> list[tuple[str, str]]:
+    if not objective.deadline_rule:
+        return []
+    try:
+        resolved = resolve_rule(
+            objective.deadline_rule,
+            reference=roadmap.horizon.start,
+            fiscal_year_start_month=roadmap.fiscal_year_start_month,
+        )
+    except InvalidRuleError:
+        return [
+            (
+                f"{where}.deadline_rule",
+                _("Unknown deadline rule {rule}.").format(rule=objective.deadline_rule),
+            )
+        ]
+    if objective.deadline is not None and objective.deadline != resolved:
+        return [
+            (
+                f"{where}.deadline",
+                _("The deadline does not match its rule, which gives {date}.").format(
+                    date=resolved.isoformat()
+                ),
+            )
+        ]
+    return []
+
+
+def dump(data: dict[str, Any], fmt: Format) -> str:
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)

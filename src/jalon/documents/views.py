@@ -1,0 +1,71 @@
+"""Download a roadmap as a file; upload one (all or nothing)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jalon.accounts.models import User
+from jalon.documents.roadmap_file import FileProblems, guess_format
+from jalon.documents.services import export_roadmap, import_roadmap
+from jalon.strategy import queries
+from jalon.workspaces.permissions import require
+from jalon.workspaces.queries import workspace_for
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> HttpResponse:
+    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    kind = "json" if fmt == "json" else "yaml"
+    text = export_roadmap(actor=_user(request), roadmap=found, fmt=kind)
+    content_type = "application/json" if kind == "json" else "application/yaml"
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}.{kind}"'
+    return response
+
+
+@login_required
+@require_POST
+def import_file(request: HttpRequest, workspace: str) -> HttpResponse:
+    user = _user(request)
+    found = workspace_for(user, workspace)
+    require(user, "edit", found)
+    upload = request.FILES.get("file")
+    problems: list[tuple[str, str]] = []
+    if upload is None:
+        problems = [("file", _("Choose a file to import."))]
+    elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        problems = [("file", _("The file is larger than 5 MB."))]
+    else:
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            problems = [("file", _("The file is not UTF-8 text."))]
+        else:
+            try:
+                roadmap = import_roadmap(
+                    actor=user,
+                    workspace=found,
+                    text=text,
+                    fmt=guess_format(upload.name or "", text),
+                    replace=bool(request.POST.get("replace")),
+                )
+            except FileProblems as error:
+                problems = error.problems
+            else:
+                messages.success(request, _("Roadmap imported."))
+                return redirect("roadmap", workspace=found.slug, roadmap=roadmap.slug)
+    return render(
+        request, "documents/import_problems.html", {"workspace": found, "problems": problems}, status=422
+    )

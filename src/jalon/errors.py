@@ -1,0 +1,23 @@
+"""Errors that services raise and every shell (page, API, command) shows to the user."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+class ValidationFailed(Exception):
+    """Bad input: nothing was written. ``errors`` maps a field or path to translated messages."""
+
+    def __init__(self, errors: Mapping[str, Sequence[str]]) -> None:
+        self.errors = {key: list(messages) for key, messages in errors.items()}
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in self.errors.items()))
+
+
+class Conflict(Exception):
+    """Someone saved a newer version first. ``changes`` lists field -> (theirs, yours)."""
+
+    def __init__(self, *, current_version: int, changes: Mapping[str, tuple[Any, Any]]) -> None:
+        self.current_version = current_version
+        self.changes = dict(changes)
+        super().__init__(f"stale version; now at {current_version}")

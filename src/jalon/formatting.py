@@ -1,0 +1,78 @@
+"""Numbers, quantities and deadline rules as the user reads them, in the active language.
+
+French: ``2,5 %``, ``1 234,5 €``; English: ``2.5%``, ``€1,234.5``. Dates use Django's locale formats.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from jalon.engines.calendar import InvalidRuleError, rule_kind
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_CURRENCY_SYMBOLS = {"EUR": "€", "€": "€", "USD": "$", "$": "$", "GBP": "£", "£": "£", "CHF": "CHF"}
+
+
+def _is_french() -> bool:
+    return (get_language() or "fr").startswith("fr")
+
+
+def format_number(value: float | int | None, *, decimals: int = 2) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if _is_french():
+        text = text.replace(",", NNBSP).replace(".", ",")
+    return text
+
+
+def format_quantity(value: float | int | None, unit: str, *, decimals: int = 2) -> str:
+    """A value with its unit: ``2,5 %`` / ``2.5%``, ``1 234,5 €`` / ``€1,234.5``, ``12 clients``."""
+    if value is None:
+        return "—"
+    number = format_number(value, decimals=decimals)
+    unit = unit.strip()
+    if not unit:
+        return number
+    if unit == "%":
+        return f"{number}{NBSP}%" if _is_french() else f"{number}%"
+    if unit.lower() in ("points", "pts", "pt"):
+        return f"{number}{NBSP}pts"
+    symbol = _CURRENCY_SYMBOLS.get(unit.upper(), _CURRENCY_SYMBOLS.get(unit))
+    if symbol is not None:
+        if _is_french() or symbol == "CHF":
+            return f"{number}{NBSP}{symbol}"
+        return f"{symbol}{number}"
+    return f"{number}{NBSP}{unit}"
+
+
+def describe_rule(rule: str) -> str:
+    """Where a deadline came from, in the user's words: ``fiscal_year_end`` -> "fin de l'exercice"."""
+    if not rule:
+        return ""
+    try:
+        kind, arg = rule_kind(rule)
+    except InvalidRuleError:
+        return rule
+    texts = {
+        "fiscal_year_end": lambda: _("end of the fiscal year"),
+        "fiscal_quarter_end": lambda: _("end of fiscal Q{n}").format(n=arg),
+        "fiscal_half_end": lambda: _("end of fiscal H{n}").format(n=arg),
+        "calendar_year_end": lambda: (
+            _("end of the year") if arg is None else _("end of {year}").format(year=arg)
+        ),
+        "calendar_quarter_end": lambda: _("end of Q{n} {year}").format(
+            n=(arg or "")[-1:], year=(arg or "")[:4]
+        ),
+        "calendar_half_end": lambda: _("end of H{n} {year}").format(n=(arg or "")[-1:], year=(arg or "")[:4]),
+        "month_end": lambda: _("end of {month}").format(month=arg),
+        "in_days": lambda: _("in {n} days").format(n=arg),
+        "in_weeks": lambda: _("in {n} weeks").format(n=arg),
+        "in_months": lambda: _("in {n} months").format(n=arg),
+        "in_years": lambda: _("in {n} years").format(n=arg),
+    }
+    return texts[kind]()

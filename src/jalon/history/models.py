@@ -1,0 +1,26 @@
+"""Who changed what, when: one row per saved version of an editable object."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jalon.workspaces.models import Workspace
+
+
+class Change(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="changes")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    version = models.PositiveIntegerField(help_text="the version this change produced")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    fields = models.JSONField(default=dict, help_text="field -> [before, after]")
+
+    class Meta:
+        ordering = ("content_type", "object_id", "version")
+        indexes = (models.Index(fields=("content_type", "object_id", "version")),)
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")

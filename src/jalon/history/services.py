@@ -1,0 +1,86 @@
+"""Optimistic concurrency and history for every editable (``Versioned``) object.
+
+``apply_changes`` is the one way an edit reaches the database: it refuses a stale version with a
+``Conflict`` that lists what the other person changed, and records who changed what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from jalon.accounts.models import User
+from jalon.errors import Conflict, ValidationFailed
+from jalon.history.models import Change
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def record(
+    obj: models.Model, *, actor: User | None, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> None:
+    changed = {
+        k: [_plain(before[k]), _plain(after[k])] for k in after if _plain(before[k]) != _plain(after[k])
+    }
+    Change.objects.create(
+        workspace=obj.workspace,  # type: ignore[attr-defined]
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        version=obj.version,  # type: ignore[attr-defined]
+        actor=actor,
+        fields=changed,
+    )
+
+
+def apply_changes(obj: M, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> M:
+    """Save ``changes`` on ``obj`` if nobody saved since ``expected_version``; return the fresh object."""
+    model = type(obj)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=obj.pk)
+        stored_version: int = current.version  # type: ignore[attr-defined]
+        if stored_version != expected_version:
+            raise _conflict(current, expected_version, changes)
+        before = {name: getattr(current, name) for name in changes}
+        for name, value in changes.items():
+            setattr(current, name, value)
+        try:
+            current.full_clean(exclude=_untouched(model, changes))
+        except ValidationError as error:
+            raise ValidationFailed(error.message_dict) from error
+        current.version = stored_version + 1  # type: ignore[attr-defined]
+        current.save()
+        record(current, actor=actor, before=before, after=changes)
+    return current
+
+
+def _untouched(model: type[models.Model], changes: Mapping[str, Any]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.name not in changes and f.attname not in changes]
+
+
+def _conflict(current: models.Model, expected_version: int, changes: Mapping[str, Any]) -> Conflict:
+    """What others changed since ``expected_version`` (field -> (their value, this user's value or None))."""
+    theirs: dict[str, Any] = {}
+    for change in Change.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(current)),
+        object_id=current.pk,
+        version__gt=expected_version,
+    ).order_by("version"):
+        for name, (_before, after) in change.fields.items():
+            theirs[name] = after
+    differences = {
+        name: (value, _plain(changes[name]) if name in changes else None) for name, value in theirs.items()
+    }
+    return Conflict(current_version=current.version, changes=differences)  # type: ignore[attr-defined]

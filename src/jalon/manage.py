@@ -1,0 +1,10 @@
+"""Django's manage.py for developers (makemigrations, makemessages); users run `jalon`."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

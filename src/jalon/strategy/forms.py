@@ -1,0 +1,207 @@
+"""Forms for the strategy pages. Each in-place cell of the SMART table edits one group of fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
+
+DEADLINE_RULE_CHOICES = [
+    ("", _("explicit date")),
+    ("fiscal_year_end", _("end of the fiscal year")),
+    ("fiscal_half_end:1", _("end of fiscal H1")),
+    ("fiscal_half_end:2", _("end of fiscal H2")),
+    ("fiscal_quarter_end:1", _("end of fiscal Q1")),
+    ("fiscal_quarter_end:2", _("end of fiscal Q2")),
+    ("fiscal_quarter_end:3", _("end of fiscal Q3")),
+    ("fiscal_quarter_end:4", _("end of fiscal Q4")),
+    ("calendar_year_end", _("end of the year")),
+]
+MONTH_CHOICES = [
+    (1, _("January")), (2, _("February")), (3, _("March")), (4, _("April")), (5, _("May")), (6, _("June")),
+    (7, _("July")), (8, _("August")), (9, _("September")), (10, _("October")), (11, _("November")),
+    (12, _("December")),
+]  # fmt: skip
+
+
+class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ImpactForm(VersionedForm):
+    class Meta:
+        model = Objective
+        fields = ("impact",)
+        widgets = {"impact": forms.Textarea(attrs={"rows": 3})}
+
+
+class SpecificForm(VersionedForm):
+    class Meta:
+        model = Objective
+        fields = ("title", "specific")
+        widgets = {"specific": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasurableForm(VersionedForm):
+    class Meta:
+        model = Objective
+        fields = ("metric", "unit", "baseline", "target", "direction", "done_state")
+        widgets = {"done_state": forms.Textarea(attrs={"rows": 2})}
+
+
+class DeadlineForm(VersionedForm):
+    deadline_rule = forms.ChoiceField(label=_("deadline rule"), choices=DEADLINE_RULE_CHOICES, required=False)
+
+    class Meta:
+        model = Objective
+        fields = ("deadline_rule", "deadline", "term")
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("deadline_rule") and not data.get("deadline"):
+            self.add_error("deadline", _("Choose a rule or give a date."))
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        changes = super().changes()
+        if changes.get("deadline_rule"):
+            changes.pop("deadline")
+        return changes
+
+
+CELL_FORMS: dict[str, type[VersionedForm]] = {
+    "impact": ImpactForm,
+    "specific": SpecificForm,
+    "measurable": MeasurableForm,
+    "deadline": DeadlineForm,
+}
+
+
+class ObjectiveForm(VersionedForm):
+    deadline_rule = forms.ChoiceField(label=_("deadline rule"), choices=DEADLINE_RULE_CHOICES, required=False)
+
+    class Meta:
+        model = Objective
+        fields = (
+            "title", "impact", "specific", "metric", "unit", "baseline", "target", "direction", "done_state",
+            "deadline_rule", "deadline", "term", "parent", "owner",
+        )  # fmt: skip
+        widgets = {
+            "impact": forms.Textarea(attrs={"rows": 2}),
+            "specific": forms.Textarea(attrs={"rows": 2}),
+            "done_state": forms.Textarea(attrs={"rows": 2}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parents = roadmap.objectives.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+    def changes(self) -> dict[str, Any]:
+        changes = super().changes()
+        if changes.get("deadline_rule"):
+            changes.pop("deadline")
+        return changes
+
+
+class NewObjectiveForm(ObjectiveForm):
+    key = forms.SlugField(
+        label=_("key"), max_length=60, help_text=_("Short identifier, e.g. conversion-rate.")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class RoadmapForm(VersionedForm):
+    horizon = forms.TypedChoiceField(
+        label=_("horizon"),
+        coerce=int,
+        choices=[(0, _("explicit start and end dates")), *[(m, _("%d months") % m) for m in HORIZON_MONTHS]],
+    )
+    fiscal_year_start_month = forms.TypedChoiceField(
+        label=_("fiscal year start month"), coerce=int, choices=MONTH_CHOICES
+    )
+
+    class Meta:
+        model = Roadmap
+        fields = ("title", "type", "vision", "start", "end", "fiscal_year_start_month", "currency")
+        widgets = {
+            "vision": forms.Textarea(attrs={"rows": 3}),
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["end"].required = False
+        if self.instance.pk:
+            self.initial.setdefault("horizon", self.instance.horizon_months or 0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        months, start = data.get("horizon"), data.get("start")
+        if months and start:
+            data["end"] = Roadmap.end_for(start, months)
+        elif not data.get("end"):
+            self.add_error("end", _("Give an end date or choose a horizon."))
+        elif start and data["end"] < start:
+            self.add_error("end", _("The horizon ends before it starts."))
+        return data
+
+
+class KPIForm(VersionedForm):
+    class Meta:
+        model = KPI
+        fields = ("name", "unit", "owner", "frequency", "target")
+
+
+class MeasurementForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.FloatField(label=_("value"))
+    source = forms.CharField(label=_("source"), max_length=200, required=False)
+
+
+class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
+    key = forms.SlugField(label=_("key"), max_length=60)
+
+    class Meta:
+        model = Strategy
+        fields = ("title",)
+
+
+class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
+    key = forms.SlugField(label=_("key"), max_length=60)
+
+    class Meta:
+        model = Tactic
+        fields = ("title", "description")
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class TitleEditForm(VersionedForm):
+    class Meta:
+        model = Strategy
+        fields = ("title",)
+
+
+class TacticEditForm(VersionedForm):
+    class Meta:
+        model = Tactic
+        fields = ("title", "description")
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class NewRoadmapForm(RoadmapForm):
+    slug = forms.SlugField(
+        label=_("identifier"), max_length=60, help_text=_("Used in addresses, e.g. plan-2027.")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

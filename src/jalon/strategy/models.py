@@ -1,0 +1,250 @@
+"""The strategic roadmap: vision, SMART objectives, KPIs and their measurements, strategies and tactics.
+
+Rules that the data must always satisfy live here (and in database constraints); use cases that
+change the data live in ``services.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from jalon.engines.calendar import add_months
+from jalon.workspaces.models import Workspace
+
+HORIZON_MONTHS = (3, 6, 12, 24, 36)
+
+
+class RoadmapType(models.TextChoices):
+    STRATEGIC = "strategic", _("strategic")
+    CAMPAIGN = "campaign", _("campaign")
+    CHANNEL = "channel", _("channel")
+    EVENT = "event", _("event marketing")
+    PRODUCT = "product", _("product")
+    DIGITAL = "digital", _("digital marketing")
+    PORTFOLIO = "portfolio", _("portfolio")
+    PROJECT = "project", _("project")
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", _("increase")
+    DECREASE = "decrease", _("decrease")
+    REACH = "reach", _("reach")
+    MAINTAIN = "maintain", _("maintain")
+
+
+class Term(models.TextChoices):
+    SHORT = "short", _("short term")
+    MEDIUM = "medium", _("medium term")
+    LONG = "long", _("long term")
+
+
+class Frequency(models.TextChoices):
+    REALTIME = "realtime", _("real time")
+    DAILY = "daily", _("daily")
+    WEEKLY = "weekly", _("weekly")
+    MONTHLY = "monthly", _("monthly")
+    QUARTERLY = "quarterly", _("quarterly")
+    SEMIANNUAL = "semiannual", _("every six months")
+
+
+class Versioned(models.Model):
+    """An editable object: saving over a newer version is refused (see jalon.versioning)."""
+
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Roadmap(Versioned):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="roadmaps")
+    slug = models.SlugField(_("identifier"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=RoadmapType.choices)
+    vision = models.TextField(_("vision statement"), blank=True)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        _("fiscal year start month"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    language = models.CharField(_("content language"), max_length=2, default="fr")
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+
+    class Meta:
+        ordering = ("title",)
+        constraints = (
+            models.UniqueConstraint(fields=("workspace", "slug"), name="roadmap_slug_per_workspace"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="roadmap_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year_start_month__gte=1, fiscal_year_start_month__lte=12),
+                name="roadmap_fiscal_month_1_12",
+            ),
+        )
+        verbose_name = _("roadmap")
+        verbose_name_plural = _("roadmaps")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def horizon_months(self) -> int | None:
+        """3, 6, 12, 24 or 36 when the horizon is one of the method's presets, else None."""
+        for months in HORIZON_MONTHS:
+            if add_months(self.start, months) - timedelta(days=1) == self.end:
+                return months
+        return None
+
+    @property
+    def fiscal_month_name(self) -> str:
+        return str(MONTHS[self.fiscal_year_start_month])
+
+    @staticmethod
+    def end_for(start: date, months: int) -> date:
+        return add_months(start, months) - timedelta(days=1)
+
+
+class Objective(Versioned):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="objectives")
+    key = models.SlugField(_("key"), max_length=60)
+    position = models.PositiveIntegerField(default=0)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    impact = models.TextField(_("business impact"), blank=True)
+    specific = models.TextField(_("specific"), blank=True)
+    metric = models.CharField(_("metric"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    baseline = models.FloatField(_("baseline"), null=True, blank=True)
+    target = models.FloatField(_("target"), null=True, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, blank=True)
+    done_state = models.TextField(_("done when"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_rule = models.CharField(_("deadline rule"), max_length=40, blank=True)
+    term = models.CharField(_("term"), max_length=10, choices=Term.choices, blank=True)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (models.UniqueConstraint(fields=("roadmap", "key"), name="objective_key_per_roadmap"),)
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.roadmap.workspace
+
+    @property
+    def is_deliverable(self) -> bool:
+        """A deliverable with a done-state, measured by its completion rate rather than a business metric."""
+        return bool(self.done_state)
+
+
+class KPI(Versioned):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="kpis")
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpis",
+        verbose_name=_("objective"),
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    frequency = models.CharField(_("tracking frequency"), max_length=12, choices=Frequency.choices)
+    target = models.FloatField(_("target"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (models.UniqueConstraint(fields=("roadmap", "key"), name="kpi_key_per_roadmap"),)
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.roadmap.workspace
+
+
+class Measurement(models.Model):
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="measurements")
+    date = models.DateField(_("date"))
+    value = models.FloatField(_("value"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("date",)
+        constraints = (models.UniqueConstraint(fields=("kpi", "date"), name="one_measurement_per_kpi_day"),)
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.kpi.roadmap.workspace
+
+
+class Strategy(Versioned):
+    """Goal -> strategy -> tactic (the Emarsys chain): a strategy serves one objective."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="strategies")
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="strategies")
+    key = models.SlugField(_("key"), max_length=60)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (models.UniqueConstraint(fields=("roadmap", "key"), name="strategy_key_per_roadmap"),)
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.roadmap.workspace
+
+
+class Tactic(Versioned):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="tactics")
+    key = models.SlugField(_("key"), max_length=60)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (models.UniqueConstraint(fields=("strategy", "key"), name="tactic_key_per_strategy"),)
+        verbose_name = _("tactic")
+        verbose_name_plural = _("tactics")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.strategy.roadmap.workspace

@@ -1,0 +1,64 @@
+"""Reads scoped to what a user may see, with a fixed number of queries per page."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from jalon.accounts.models import User
+from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
+from jalon.workspaces.permissions import NotFound
+
+
+def roadmaps_visible_to(user: User) -> QuerySet[Roadmap]:
+    return Roadmap.objects.filter(workspace__memberships__user=user).select_related("workspace")
+
+
+def roadmap_for(user: User, workspace_slug: str, roadmap_slug: str) -> Roadmap:
+    roadmap = roadmaps_visible_to(user).filter(workspace__slug=workspace_slug, slug=roadmap_slug).first()
+    if roadmap is None:
+        raise NotFound
+    return roadmap
+
+
+def objectives_of(roadmap: Roadmap) -> QuerySet[Objective]:
+    return roadmap.objectives.select_related("parent").prefetch_related("children")
+
+
+def objective_for(roadmap: Roadmap, key: str) -> Objective:
+    objective = roadmap.objectives.select_related("roadmap__workspace", "parent").filter(key=key).first()
+    if objective is None:
+        raise NotFound
+    return objective
+
+
+def kpis_with_measurements(roadmap: Roadmap) -> QuerySet[KPI]:
+    return roadmap.kpis.select_related("objective").prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
+    )
+
+
+def kpi_for(roadmap: Roadmap, key: str) -> KPI:
+    kpi = roadmap.kpis.select_related("roadmap__workspace").filter(key=key).first()
+    if kpi is None:
+        raise NotFound
+    return kpi
+
+
+def strategies_of(roadmap: Roadmap) -> QuerySet[Strategy]:
+    return roadmap.strategies.select_related("objective").prefetch_related(
+        Prefetch("tactics", queryset=Tactic.objects.order_by("position", "id"))
+    )
+
+
+def strategy_for(roadmap: Roadmap, key: str) -> Strategy:
+    strategy = roadmap.strategies.select_related("roadmap__workspace", "objective").filter(key=key).first()
+    if strategy is None:
+        raise NotFound
+    return strategy
+
+
+def tactic_for(strategy: Strategy, key: str) -> Tactic:
+    tactic = strategy.tactics.filter(key=key).first()
+    if tactic is None:
+        raise NotFound
+    return tactic

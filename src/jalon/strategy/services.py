@@ -1,0 +1,246 @@
+"""Use cases on roadmaps, objectives, KPIs, measurements, strategies and tactics.
+
+Each function checks permission, runs in one transaction, validates, and records history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from jalon.accounts.models import User
+from jalon.engines.calendar import InvalidRuleError, resolve_rule
+from jalon.errors import ValidationFailed
+from jalon.history.services import apply_changes, record
+from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
+from jalon.workspaces.models import Workspace
+from jalon.workspaces.permissions import require
+
+ROADMAP_FIELDS = frozenset(
+    {"title", "type", "vision", "start", "end", "fiscal_year_start_month", "language", "currency"}
+)
+OBJECTIVE_FIELDS = frozenset(
+    {
+        "title", "impact", "specific", "metric", "unit", "baseline", "target", "direction", "done_state",
+        "deadline", "deadline_rule", "term", "owner", "parent",
+    }
+)  # fmt: skip
+KPI_FIELDS = frozenset({"name", "unit", "owner", "frequency", "target", "objective"})
+STRATEGY_FIELDS = frozenset({"title", "objective"})
+TACTIC_FIELDS = frozenset({"title", "description"})
+
+
+def _only(allowed: frozenset[str], changes: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationFailed({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+    return dict(changes)
+
+
+def _create(obj: models.Model, *, actor: User | None) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise ValidationFailed(error.message_dict) from error
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as error:
+        raise ValidationFailed({"key": [_("This key is already used in this roadmap.")]}) from error
+    record(obj, actor=actor, before={}, after={})
+
+
+def resolved_deadline(roadmap: Roadmap, rule: str) -> date:
+    """The date a deadline rule names for this roadmap (seen from its horizon start)."""
+    try:
+        return resolve_rule(
+            rule, reference=roadmap.start, fiscal_year_start_month=roadmap.fiscal_year_start_month
+        )
+    except InvalidRuleError as error:
+        raise ValidationFailed(
+            {"deadline_rule": [_("Unknown deadline rule {rule}.").format(rule=rule)]}
+        ) from error
+
+
+def _with_deadline(roadmap: Roadmap, changes: dict[str, Any]) -> dict[str, Any]:
+    """A rule fixes the deadline; a hand-typed deadline drops a rule that no longer matches it."""
+    rule = changes.get("deadline_rule")
+    if rule:
+        changes["deadline"] = resolved_deadline(roadmap, rule)
+    elif "deadline" in changes and "deadline_rule" not in changes:
+        changes["deadline_rule"] = ""
+    return changes
+
+
+def _check_parent(objective: Objective | None, roadmap: Roadmap, parent: Objective | None) -> None:
+    if parent is None:
+        return
+    if parent.roadmap_id != roadmap.pk:
+        raise ValidationFailed({"parent": [_("The parent objective must belong to the same roadmap.")]})
+    node: Objective | None = parent
+    while node is not None:
+        if objective is not None and node.pk == objective.pk:
+            raise ValidationFailed({"parent": [_("An objective cannot be its own ancestor.")]})
+        node = node.parent
+
+
+# Roadmaps -----------------------------------------------------------------------------------------
+
+
+def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str, **fields: Any) -> Roadmap:
+    if actor is not None:
+        require(actor, "edit", workspace)
+    roadmap = Roadmap(workspace=workspace, slug=slug, **_only(ROADMAP_FIELDS, fields))
+    with transaction.atomic():
+        _create(roadmap, actor=actor)
+    return roadmap
+
+
+def update_roadmap(
+    *, actor: User, roadmap: Roadmap, expected_version: int, changes: Mapping[str, Any]
+) -> Roadmap:
+    require(actor, "edit", roadmap.workspace)
+    return apply_changes(
+        roadmap, actor=actor, expected_version=expected_version, changes=_only(ROADMAP_FIELDS, changes)
+    )
+
+
+# Objectives ---------------------------------------------------------------------------------------
+
+
+def create_objective(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> Objective:
+    if actor is not None:
+        require(actor, "edit", roadmap.workspace)
+    values = _with_deadline(roadmap, _only(OBJECTIVE_FIELDS, fields))
+    _check_parent(None, roadmap, values.get("parent"))
+    with transaction.atomic():
+        position = roadmap.objectives.count()
+        objective = Objective(roadmap=roadmap, key=key, position=position, **values)
+        _create(objective, actor=actor)
+    return objective
+
+
+def update_objective(
+    *, actor: User, objective: Objective, expected_version: int, changes: Mapping[str, Any]
+) -> Objective:
+    require(actor, "edit", objective.roadmap.workspace)
+    values = _with_deadline(objective.roadmap, _only(OBJECTIVE_FIELDS, changes))
+    if "parent" in values:
+        _check_parent(objective, objective.roadmap, values["parent"])
+    return apply_changes(objective, actor=actor, expected_version=expected_version, changes=values)
+
+
+def delete_objective(*, actor: User, objective: Objective) -> None:
+    require(actor, "edit", objective.roadmap.workspace)
+    with transaction.atomic():
+        record(objective, actor=actor, before={"title": objective.title}, after={"title": None})
+        objective.delete()
+
+
+# KPIs and measurements ----------------------------------------------------------------------------
+
+
+def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> KPI:
+    if actor is not None:
+        require(actor, "edit", roadmap.workspace)
+    values = _only(KPI_FIELDS, fields)
+    objective = values.get("objective")
+    if objective is not None and objective.roadmap_id != roadmap.pk:
+        raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
+    with transaction.atomic():
+        kpi = KPI(roadmap=roadmap, key=key, position=roadmap.kpis.count(), **values)
+        _create(kpi, actor=actor)
+    return kpi
+
+
+def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping[str, Any]) -> KPI:
+    require(actor, "edit", kpi.roadmap.workspace)
+    return apply_changes(
+        kpi, actor=actor, expected_version=expected_version, changes=_only(KPI_FIELDS, changes)
+    )
+
+
+def add_measurement(
+    *, actor: User | None, kpi: KPI, date: date, value: float, source: str = ""
+) -> Measurement:
+    """Record a KPI value for a day (a second value the same day replaces the first)."""
+    if actor is not None:
+        require(actor, "edit", kpi.roadmap.workspace)
+    with transaction.atomic():
+        measurement, _created = Measurement.objects.update_or_create(
+            kpi=kpi, date=date, defaults={"value": value, "source": source}
+        )
+    return measurement
+
+
+def delete_measurement(*, actor: User, measurement: Measurement) -> None:
+    require(actor, "edit", measurement.kpi.roadmap.workspace)
+    measurement.delete()
+
+
+# Strategies and tactics ---------------------------------------------------------------------------
+
+
+def create_strategy(
+    *, actor: User | None, roadmap: Roadmap, objective: Objective, key: str, title: str
+) -> Strategy:
+    if actor is not None:
+        require(actor, "edit", roadmap.workspace)
+    if objective.roadmap_id != roadmap.pk:
+        raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
+    with transaction.atomic():
+        strategy = Strategy(
+            roadmap=roadmap, objective=objective, key=key, title=title, position=roadmap.strategies.count()
+        )
+        _create(strategy, actor=actor)
+    return strategy
+
+
+def update_strategy(
+    *, actor: User, strategy: Strategy, expected_version: int, changes: Mapping[str, Any]
+) -> Strategy:
+    require(actor, "edit", strategy.roadmap.workspace)
+    return apply_changes(
+        strategy, actor=actor, expected_version=expected_version, changes=_only(STRATEGY_FIELDS, changes)
+    )
+
+
+def delete_strategy(*, actor: User, strategy: Strategy) -> None:
+    require(actor, "edit", strategy.roadmap.workspace)
+    strategy.delete()
+
+
+def create_tactic(
+    *, actor: User | None, strategy: Strategy, key: str, title: str, description: str = ""
+) -> Tactic:
+    if actor is not None:
+        require(actor, "edit", strategy.roadmap.workspace)
+    with transaction.atomic():
+        tactic = Tactic(
+            strategy=strategy,
+            key=key,
+            title=title,
+            description=description,
+            position=strategy.tactics.count(),
+        )
+        _create(tactic, actor=actor)
+    return tactic
+
+
+def update_tactic(
+    *, actor: User, tactic: Tactic, expected_version: int, changes: Mapping[str, Any]
+) -> Tactic:
+    require(actor, "edit", tactic.strategy.roadmap.workspace)
+    return apply_changes(
+        tactic, actor=actor, expected_version=expected_version, changes=_only(TACTIC_FIELDS, changes)
+    )
+
+
+def delete_tactic(*, actor: User, tactic: Tactic) -> None:
+    require(actor, "edit", tactic.strategy.roadmap.workspace)
+    tactic.delete()

@@ -1,0 +1,289 @@
+"""Roadmap and objective pages, and the in-place editing of the SMART table (htmx, with a no-JS path)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from jalon import charts, formatting
+from jalon.accounts.models import User
+from jalon.errors import Conflict, ValidationFailed
+from jalon.strategy import queries, services
+from jalon.strategy.forms import CELL_FORMS, MeasurementForm, ObjectiveForm, RoadmapForm, VersionedForm
+from jalon.strategy.models import KPI, Objective, Roadmap
+from jalon.workspaces.permissions import can, require
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@dataclass
+class SmartRow:
+    """One line of the SMART table, with what is being edited in place (if anything)."""
+
+    objective: Objective
+    depth: int
+    kpis: list[KPI]
+    editing: str = ""
+    form: VersionedForm | None = None
+    conflict: list[tuple[str, Any, Any]] | None = None
+
+    @property
+    def latest(self) -> tuple[KPI, Any] | None:
+        for kpi in self.kpis:
+            measurements = list(kpi.measurements.all())
+            if measurements:
+                return kpi, measurements[-1]
+        return None
+
+
+def _rows(roadmap: Roadmap) -> list[SmartRow]:
+    """Objectives in tree order: each top-level objective followed by its sub-objectives."""
+    objectives = list(queries.objectives_of(roadmap))
+    kpis_by_objective: dict[int, list[KPI]] = {}
+    for kpi in queries.kpis_with_measurements(roadmap):
+        if kpi.objective_id is not None:
+            kpis_by_objective.setdefault(kpi.objective_id, []).append(kpi)
+    children: dict[int | None, list[Objective]] = {}
+    for objective in objectives:
+        children.setdefault(objective.parent_id, []).append(objective)
+    rows: list[SmartRow] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for objective in children.get(parent, []):
+            rows.append(SmartRow(objective, depth, kpis_by_objective.get(objective.pk, [])))
+            walk(objective.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def _page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
+    user = _user(request)
+    return {
+        "roadmap": roadmap,
+        "workspace": roadmap.workspace,
+        "role": require(user, "view", roadmap.workspace),
+        "can_edit": can(user, "edit", roadmap.workspace),
+    }
+
+
+@login_required
+def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    context = _page_context(request, found)
+    rows = _rows(found)
+    editing = request.GET.get("edit", "")
+    if editing and context["can_edit"] and ":" in editing:
+        key, field = editing.split(":", 1)
+        for row in rows:
+            if row.objective.key == key and field in CELL_FORMS:
+                row.editing = field
+                row.form = CELL_FORMS[field](
+                    instance=row.objective, initial={"version": row.objective.version}
+                )
+    return render(request, "strategy/roadmap.html", {**context, "rows": rows})
+
+
+def _conflict_rows(form: VersionedForm, conflict: Conflict) -> list[tuple[str, Any, Any]]:
+    model = form._meta.model
+    labels = {f.name: f.verbose_name for f in model._meta.fields}
+    return [(str(labels.get(name, name)), theirs, mine) for name, (theirs, mine) in conflict.changes.items()]
+
+
+@login_required
+def objective_cell(request: HttpRequest, workspace: str, roadmap: str, key: str, field: str) -> HttpResponse:
+    """GET: one SMART-table row (``?edit=1`` to edit this cell); POST: save the cell, refusing a stale version."""
+    user = _user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    objective = queries.objective_for(found, key)
+    if field not in CELL_FORMS:
+        raise Http404
+    form_class = CELL_FORMS[field]
+    status, conflict = 200, None
+    if request.method == "POST":
+        require(user, "edit", found.workspace)
+        form = form_class(request.POST, instance=queries.objective_for(found, key))
+        if form.is_valid():
+            try:
+                services.update_objective(
+                    actor=user,
+                    objective=objective,
+                    expected_version=form.cleaned_data["version"],
+                    changes=form.changes(),
+                )
+            except Conflict as error:
+                conflict = _conflict_rows(form, error)
+                data = request.POST.copy()
+                data["version"] = str(error.current_version)
+                form = form_class(data, instance=queries.objective_for(found, key))
+                form.is_valid()
+                status = 409
+            except ValidationFailed as error:
+                for name, messages in error.errors.items():
+                    form.add_error(name if name in form.fields else None, messages)
+                status = 422
+            else:
+                if not request.htmx:  # type: ignore[attr-defined]
+                    return redirect(
+                        reverse("roadmap", args=[found.workspace.slug, found.slug]) + f"#obj-{key}"
+                    )
+                return _row_response(request, found, key, editing="", form=None)
+        else:
+            status = 422
+        return _row_response(request, found, key, editing=field, form=form, conflict=conflict, status=status)
+    if request.GET.get("edit"):
+        require(user, "edit", found.workspace)
+        form = form_class(instance=objective, initial={"version": objective.version})
+        return _row_response(request, found, key, editing=field, form=form)
+    return _row_response(request, found, key, editing="", form=None)
+
+
+def _row_response(
+    request: HttpRequest,
+    roadmap: Roadmap,
+    key: str,
+    *,
+    editing: str,
+    form: VersionedForm | None,
+    conflict: list[tuple[str, Any, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    rows = _rows(roadmap)
+    for row in rows:
+        if row.objective.key == key:
+            row.editing, row.form, row.conflict = editing, form, conflict
+            if request.htmx:  # type: ignore[attr-defined]
+                context = {**_page_context(request, roadmap), "row": row}
+                return render(request, "strategy/_smart_row.html", context, status=status)
+    return render(
+        request, "strategy/roadmap.html", {**_page_context(request, roadmap), "rows": rows}, status=status
+    )
+
+
+@login_required
+def roadmap_edit(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    user = _user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    form = RoadmapForm(instance=found, initial={"version": found.version})
+    status, conflict = 200, None
+    if request.method == "POST":
+        form = RoadmapForm(request.POST, instance=queries.roadmap_for(user, workspace, roadmap))
+        if form.is_valid():
+            try:
+                services.update_roadmap(
+                    actor=user,
+                    roadmap=found,
+                    expected_version=form.cleaned_data["version"],
+                    changes=form.changes(),
+                )
+                return redirect("roadmap", workspace=workspace, roadmap=roadmap)
+            except Conflict as error:
+                conflict = _conflict_rows(form, error)
+                form.data = form.data.copy()
+                form.data["version"] = str(error.current_version)
+                status = 409
+            except ValidationFailed as error:
+                for name, messages in error.errors.items():
+                    form.add_error(name if name in form.fields else None, messages)
+                status = 422
+        else:
+            status = 422
+    context = {**_page_context(request, found), "form": form, "conflict": conflict}
+    return render(request, "strategy/roadmap_edit.html", context, status=status)
+
+
+def kpi_chart(kpi: KPI) -> str:
+    points = [(m.date, m.value) for m in kpi.measurements.all()]
+    return charts.line_chart(
+        points,
+        title=kpi.name,
+        target=kpi.target,
+        target_label=_("target"),
+        format_value=lambda v: formatting.format_quantity(v, kpi.unit),
+        format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+    )
+
+
+@login_required
+def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    user = _user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    objective = queries.objective_for(found, key)
+    context = _page_context(request, found)
+    kpis = [kpi for kpi in queries.kpis_with_measurements(found) if kpi.objective_id == objective.pk]
+    children = list(objective.children.all())
+    by_term = [(label, [c for c in children if c.term == term]) for term, label in Objective._meta.get_field(
+        "term").choices or []]  # fmt: skip
+    by_term = [(label, items) for label, items in by_term if items]
+    unsorted = [c for c in children if not c.term]
+    strategies = [s for s in queries.strategies_of(found) if s.objective_id == objective.pk]
+    return render(
+        request,
+        "strategy/objective.html",
+        {
+            **context,
+            "objective": objective,
+            "kpis": [(kpi, kpi_chart(kpi), MeasurementForm(prefix=kpi.key)) for kpi in kpis],
+            "children_by_term": by_term,
+            "children_without_term": unsorted,
+            "strategies": strategies,
+        },
+    )
+
+
+@login_required
+def objective_edit(
+    request: HttpRequest, workspace: str, roadmap: str, key: str | None = None
+) -> HttpResponse:
+    """Create (no key) or edit a whole objective."""
+    from jalon.strategy.forms import NewObjectiveForm
+
+    user = _user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    objective = queries.objective_for(found, key) if key else None
+    form_class = ObjectiveForm if objective else NewObjectiveForm
+    initial = {"version": objective.version} if objective else {"version": 1}
+    form = form_class(instance=objective, initial=initial, roadmap=found)
+    status, conflict = 200, None
+    if request.method == "POST":
+        instance = queries.objective_for(found, key) if key else None
+        form = form_class(request.POST, instance=instance, roadmap=found)
+        if form.is_valid():
+            try:
+                if objective is None:
+                    created = services.create_objective(
+                        actor=user, roadmap=found, key=form.cleaned_data["key"], **form.changes()
+                    )
+                    return redirect("objective", workspace=workspace, roadmap=roadmap, key=created.key)
+                services.update_objective(
+                    actor=user,
+                    objective=objective,
+                    expected_version=form.cleaned_data["version"],
+                    changes=form.changes(),
+                )
+                return redirect("objective", workspace=workspace, roadmap=roadmap, key=objective.key)
+            except Conflict as error:
+                conflict = _conflict_rows(form, error)
+                form.data = form.data.copy()
+                form.data["version"] = str(error.current_version)
+                status = 409
+            except ValidationFailed as error:
+                for name, messages in error.errors.items():
+                    form.add_error(name if name in form.fields else None, messages)
+                status = 422
+        else:
+            status = 422
+    context = {**_page_context(request, found), "form": form, "objective": objective, "conflict": conflict}
+    return render(request, "strategy/objective_edit.html", context, status=status)

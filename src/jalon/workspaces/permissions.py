@@ -1,0 +1,68 @@
+"""The one permission helper every view, API route and command uses.
+
+An object of a workspace the user does not belong to is *not found* (404), never *forbidden*:
+its existence is not disclosed. A member without the right role is forbidden (403).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from jalon.accounts.models import User
+from jalon.workspaces.models import Membership, Role, Workspace
+
+Action = Literal["view", "edit", "manage"]
+
+ALLOWED: dict[Action, frozenset[str]] = {
+    "view": frozenset({Role.OWNER, Role.EDITOR, Role.VIEWER, Role.STAKEHOLDER}),
+    "edit": frozenset({Role.OWNER, Role.EDITOR}),
+    "manage": frozenset({Role.OWNER}),
+}
+
+
+class InWorkspace(Protocol):
+    @property
+    def workspace(self) -> Workspace: ...
+
+
+class NotFound(Http404):
+    """The object does not exist for this user."""
+
+
+class Forbidden(PermissionDenied):
+    """The user sees the object but their role does not allow the action."""
+
+
+def role_of(user: User | AnonymousUser, workspace: Workspace) -> str | None:
+    if not user.is_authenticated:
+        return None
+    cache: dict[int, str | None] = user.__dict__.setdefault("_jalon_roles", {})
+    if workspace.pk not in cache:
+        cache[workspace.pk] = (
+            Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
+        )
+    return cache[workspace.pk]
+
+
+def can(user: User | AnonymousUser, action: Action, obj: InWorkspace) -> bool:
+    role = role_of(user, obj.workspace)
+    return role is not None and role in ALLOWED[action]
+
+
+def require(user: User | AnonymousUser, action: Action, obj: InWorkspace) -> str:
+    """Return the user's role, or raise NotFound (not a member) / Forbidden (role too weak)."""
+    role = role_of(user, obj.workspace)
+    if role is None:
+        raise NotFound
+    if role not in ALLOWED[action]:
+        raise Forbidden
+    return role
+
+
+def forget_roles(user: User) -> None:
+    """Drop the per-request role cache after a membership change."""
+    user.__dict__.pop("_jalon_roles", None)
