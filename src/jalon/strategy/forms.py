@@ -34,28 +34,37 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ImpactForm(VersionedForm):
+class CellForm(VersionedForm):
+    """A form shown in place of a SMART-table cell: keyboard focus goes to its first field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        first = next(iter(self.Meta.fields))
+        self.fields[first].widget.attrs["autofocus"] = True
+
+
+class ImpactForm(CellForm):
     class Meta:
         model = Objective
         fields = ("impact",)
         widgets = {"impact": forms.Textarea(attrs={"rows": 3})}
 
 
-class SpecificForm(VersionedForm):
+class SpecificForm(CellForm):
     class Meta:
         model = Objective
         fields = ("title", "specific")
         widgets = {"specific": forms.Textarea(attrs={"rows": 3})}
 
 
-class MeasurableForm(VersionedForm):
+class MeasurableForm(CellForm):
     class Meta:
         model = Objective
         fields = ("metric", "unit", "baseline", "target", "direction", "done_state")
         widgets = {"done_state": forms.Textarea(attrs={"rows": 2})}
 
 
-class DeadlineForm(VersionedForm):
+class DeadlineForm(CellForm):
     deadline_rule = forms.ChoiceField(label=_("deadline rule"), choices=DEADLINE_RULE_CHOICES, required=False)
 
     class Meta:
@@ -76,7 +85,7 @@ class DeadlineForm(VersionedForm):
         return changes
 
 
-CELL_FORMS: dict[str, type[VersionedForm]] = {
+CELL_FORMS: dict[str, type[CellForm]] = {
     "impact": ImpactForm,
     "specific": SpecificForm,
     "measurable": MeasurableForm,

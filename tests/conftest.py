@@ -1,0 +1,43 @@
+"""Shared fixtures: users of every role in the Cloud Kicks demo workspace, plus an outsider."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+DEMO_PASSWORD = "demo-password-1"
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    """The Cloud Kicks demo, loaded through the same code as `jalon demo`."""
+    from jalon.demo.loader import load_demo
+
+    return load_demo(password=DEMO_PASSWORD)
+
+
+@pytest.fixture
+def make_user(db) -> Callable[..., object]:  # type: ignore[no-untyped-def]
+    from jalon.accounts.models import User
+
+    def make(email: str, *, language: str = "") -> User:
+        return User.objects.create_user(email=email, password=DEMO_PASSWORD, language=language)
+
+    return make
+
+
+@pytest.fixture
+def members(demo, make_user):  # type: ignore[no-untyped-def]
+    """One user per role in the demo workspace, and an outsider with a workspace of their own."""
+    from jalon.accounts.models import User
+    from jalon.workspaces.models import Membership, Workspace
+
+    users = {"owner": User.objects.get(email="demo@jalon.local")}
+    for role in ("editor", "viewer", "stakeholder"):
+        users[role] = make_user(f"{role}@example.com")
+        Membership.objects.create(workspace=demo.workspace, user=users[role], role=role)
+    users["outsider"] = make_user("outsider@example.com")
+    other = Workspace.objects.create(slug="other", name="Other")
+    Membership.objects.create(workspace=other, user=users["outsider"], role="owner")
+    return users
