@@ -2,18 +2,33 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/jalon
+TEST_HOME := $(CURDIR)/var/test
+PYTEST_ENGINES := tests/engines
 export JALON_HOME ?= $(CURDIR)/var
 
-.PHONY: run install test test-sqlite test-postgres test-e2e lint format messages bench bench-full clean chromium
+.PHONY: run install system-deps test test-sqlite test-postgres test-e2e lint format messages bench bench-full assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian packages the tests need: Chromium for the browser tests, gettext for `make messages`.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 run: install
 	$(BIN)/jalon migrate
@@ -21,10 +36,48 @@ run: install
 	$(BIN)/jalon serve --host 127.0.0.1 --port 8000
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy src/jalon
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench tools
+	$(BIN)/ruff check --fix src tests bench tools
+
+test: install system-deps lint test-sqlite test-postgres test-e2e
+
+test-sqlite: install
+	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
+	JALON_HOME=$(TEST_HOME) $(BIN)/pytest -q -m "not e2e" --ignore=tests/e2e
+
+test-postgres: install
+	@pg_isready -q -h 127.0.0.1 -p 5432 || (echo "PostgreSQL is not answering on 127.0.0.1:5432" && exit 1)
+	rm -rf $(TEST_HOME)-pg && mkdir -p $(TEST_HOME)-pg
+	JALON_HOME=$(TEST_HOME)-pg JALON_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not e2e" \
+	  --ignore=tests/e2e --ignore=$(PYTEST_ENGINES) --create-db
+
+test-e2e: install system-deps
+	rm -rf $(TEST_HOME)-e2e && mkdir -p $(TEST_HOME)-e2e test-artifacts
+	JALON_HOME=$(TEST_HOME)-e2e $(BIN)/pytest -q -m e2e tests/e2e
+
+messages: install system-deps
+	cd src/jalon && ../../$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i "engines/*"
+	$(BIN)/python tools/compile_messages.py
+
+bench: install
+	$(BIN)/python bench/smart.py
+	$(BIN)/python bench/portfolio.py --sample 54
+	$(BIN)/python bench/scheduling.py
+
+bench-full: install
+	$(BIN)/python bench/smart.py
+	$(BIN)/python bench/portfolio.py
+	$(BIN)/python bench/scheduling.py --full
+
+# Refresh the vendored front-end files from package.json (they are committed; `make run` needs no npm).
+assets:
+	npm install --no-audit --no-fund
+	cp node_modules/htmx.org/dist/htmx.min.js src/jalon/static/vendor/htmx.min.js
+
+clean:
+	rm -rf var test-artifacts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
@@ -67,11 +68,11 @@ def serve(
         def log_message(self, format: str, *args: Any) -> None:
             sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
-    with make_server(host, port, application, ThreadedWSGIServer, QuietHandler) as server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    with (
+        make_server(host, port, application, ThreadedWSGIServer, QuietHandler) as server,
+        contextlib.suppress(KeyboardInterrupt),
+    ):
+        server.serve_forever()
 
 
 def migrate() -> None:

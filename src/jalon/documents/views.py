@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.models import User
-from jalon.documents.roadmap_file import FileProblems, guess_format
+from jalon.documents.roadmap_file import FileProblems, Format, guess_format
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.strategy import queries
 from jalon.workspaces.permissions import require
@@ -27,7 +27,7 @@ def _user(request: HttpRequest) -> User:
 @login_required
 def export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> HttpResponse:
     found = queries.roadmap_for(_user(request), workspace, roadmap)
-    kind = "json" if fmt == "json" else "yaml"
+    kind: Format = "json" if fmt == "json" else "yaml"
     text = export_roadmap(actor=_user(request), roadmap=found, fmt=kind)
     content_type = "application/json" if kind == "json" else "application/yaml"
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")

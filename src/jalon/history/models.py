@@ -24,3 +24,6 @@ class Change(models.Model):
         indexes = (models.Index(fields=("content_type", "object_id", "version")),)
         verbose_name = _("change")
         verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} v{self.version}"

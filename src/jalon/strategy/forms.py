@@ -30,8 +30,15 @@ MONTH_CHOICES = [
 class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def extra_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments (beyond data and instance) needed to build this form again."""
+        return {}
+
+    def model_field_names(self) -> list[str]:
+        return list(self._meta.fields or ())
+
     def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.model_field_names()}
 
 
 class CellForm(VersionedForm):
@@ -39,7 +46,7 @@ class CellForm(VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        first = next(iter(self.Meta.fields))
+        first = self.model_field_names()[0]
         self.fields[first].widget.attrs["autofocus"] = True
 
 
@@ -111,10 +118,14 @@ class ObjectiveForm(VersionedForm):
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.roadmap = roadmap
         parents = roadmap.objectives.all()
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+    def extra_kwargs(self) -> dict[str, Any]:
+        return {"roadmap": self.roadmap}
 
     def changes(self) -> dict[str, Any]:
         changes = super().changes()

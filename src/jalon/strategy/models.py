@@ -201,6 +201,9 @@ class Measurement(models.Model):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
 
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.date}: {self.value}"
+
     @property
     def workspace(self) -> Workspace:
         return self.kpi.roadmap.workspace

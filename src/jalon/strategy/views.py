@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -102,7 +102,7 @@ def _conflict_rows(form: VersionedForm, conflict: Conflict) -> list[tuple[str, A
 
 @login_required
 def objective_cell(request: HttpRequest, workspace: str, roadmap: str, key: str, field: str) -> HttpResponse:
-    """GET: one SMART-table row (``?edit=1`` to edit this cell); POST: save the cell, refusing a stale version."""
+    """GET: one SMART-table row (``?edit=1``: this cell as a form); POST: save it unless stale."""
     user = _user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
     objective = queries.objective_for(found, key)
@@ -123,10 +123,7 @@ def objective_cell(request: HttpRequest, workspace: str, roadmap: str, key: str,
                 )
             except Conflict as error:
                 conflict = _conflict_rows(form, error)
-                data = request.POST.copy()
-                data["version"] = str(error.current_version)
-                form = form_class(data, instance=queries.objective_for(found, key))
-                form.is_valid()
+                form = _with_version(form, error.current_version)
                 status = 409
             except ValidationFailed as error:
                 for name, messages in error.errors.items():
@@ -190,8 +187,7 @@ def roadmap_edit(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
                 return redirect("roadmap", workspace=workspace, roadmap=roadmap)
             except Conflict as error:
                 conflict = _conflict_rows(form, error)
-                form.data = form.data.copy()
-                form.data["version"] = str(error.current_version)
+                form = _with_version(form, error.current_version)
                 status = 409
             except ValidationFailed as error:
                 for name, messages in error.errors.items():
@@ -201,6 +197,18 @@ def roadmap_edit(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
             status = 422
     context = {**_page_context(request, found), "form": form, "conflict": conflict}
     return render(request, "strategy/roadmap_edit.html", context, status=status)
+
+
+F = TypeVar("F", bound=VersionedForm)
+
+
+def _with_version(form: F, version: int) -> F:
+    """The same submitted values, now based on the newer version, so saving again keeps them."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["version"] = str(version)
+    rebound = type(form)(data, instance=form.instance, **form.extra_kwargs())
+    rebound.is_valid()
+    return rebound
 
 
 def kpi_chart(kpi: KPI) -> str:
@@ -276,8 +284,7 @@ def objective_edit(
                 return redirect("objective", workspace=workspace, roadmap=roadmap, key=objective.key)
             except Conflict as error:
                 conflict = _conflict_rows(form, error)
-                form.data = form.data.copy()
-                form.data["version"] = str(error.current_version)
+                form = _with_version(form, error.current_version)
                 status = 409
             except ValidationFailed as error:
                 for name, messages in error.errors.items():

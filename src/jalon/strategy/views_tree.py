@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -33,7 +36,7 @@ def _report(request: HttpRequest, error: ValidationFailed | Conflict) -> None:
         messages.error(request, " ".join(m for msgs in error.errors.values() for m in msgs))
 
 
-def _form_errors(request: HttpRequest, errors: dict[str, list[str]]) -> None:
+def _form_errors(request: HttpRequest, errors: Mapping[str, Any]) -> None:
     messages.error(request, " ".join(str(m) for msgs in errors.values() for m in msgs))
 
 
