@@ -179,10 +179,13 @@ def resolve_rule(rule: str, *, reference: date, fiscal_year_start_month: int = 1
             raise InvalidRuleError(f"deadline rule {rule!r} needs YYYY-MM")
         return month_end(int(match[1]), int(match[2]))
     amount = _int_arg(rule, arg, 0, 100_000)
-    if kind == "in_days":
-        return reference + timedelta(days=amount)
-    if kind == "in_weeks":
-        return reference + timedelta(weeks=amount)
-    if kind == "in_months":
-        return add_months(reference, amount)
-    return add_months(reference, 12 * amount)
+    try:
+        if kind == "in_days":
+            return reference + timedelta(days=amount)
+        if kind == "in_weeks":
+            return reference + timedelta(weeks=amount)
+        if kind == "in_months":
+            return add_months(reference, amount)
+        return add_months(reference, 12 * amount)
+    except (OverflowError, ValueError) as error:  # past the year 9999: a rule, not a crash, is wrong
+        raise InvalidRuleError(f"deadline rule {rule!r} ends after the year 9999") from error
