@@ -1,0 +1,314 @@
+"""Why a plan cannot meet its deadlines, and the smallest change that would fix it.
+
+Conflicts are structured (a code, ids, numbers) so that the web pages and the command line translate
+them. Three kinds of reasons:
+
+- the problem itself is impossible (a dependency cycle, a demand above a person's capacity, pinned
+  activities that overload someone or break a dependency): ``Status.INFEASIBLE``;
+- a deadline is earlier than its chain of dependencies allows, whatever the capacity
+  (``DEADLINE_UNREACHABLE``): only a later deadline, or shorter activities, fix it;
+- a deadline would be reachable with more hands (``DEADLINE_OVERLOAD``): the fixes are the least extra
+  hours per day, per person, that let every deadline hold (one CP-SAT model where capacity may grow),
+  or moving the deadline to the planned finish.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+if TYPE_CHECKING:
+    from jalon.engines.scheduling_model import Compiled
+
+__all__ = ["Conflict", "ConflictCode", "Fix", "FixCode", "explain", "static_conflicts"]
+
+
+class ConflictCode(enum.Enum):
+    DEPENDENCY_CYCLE = "dependency_cycle"
+    DEMAND_EXCEEDS_CAPACITY = "demand_exceeds_capacity"
+    PINNED_OVERLOAD = "pinned_overload"
+    PINNED_DEPENDENCY = "pinned_dependency"
+    DEADLINE_UNREACHABLE = "deadline_unreachable"
+    DEADLINE_OVERLOAD = "deadline_overload"
+
+
+class FixCode(enum.Enum):
+    EXTRA_CAPACITY = "extra_capacity"
+    MOVE_DEADLINE = "move_deadline"
+    UNPIN = "unpin"
+    REMOVE_DEPENDENCY = "remove_dependency"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One change that removes the conflict: ``target_id`` is a person, a milestone or an activity."""
+
+    code: FixCode
+    target_id: str
+    hours_per_day: float = 0.0
+    new_deadline: date | None = None
+    days: int = 0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    code: ConflictCode
+    activity_ids: tuple[str, ...]
+    person_ids: tuple[str, ...] = ()
+    deadline_id: str | None = None
+    """The milestone's id, or the activity's id for an activity's own deadline."""
+    deadline: date | None = None
+    days_late: int = 0
+    fixes: tuple[Fix, ...] = ()
+
+
+def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
+    """Reasons the problem is impossible before any search."""
+    ids = [a.id for a in compiled.activities]
+    people = [p.id for p in compiled.people]
+    cycle = _cycle(len(ids), compiled.edges)
+    if cycle:
+        last = cycle[-1]
+        return (
+            Conflict(
+                ConflictCode.DEPENDENCY_CYCLE,
+                tuple(ids[i] for i in cycle),
+                fixes=(Fix(FixCode.REMOVE_DEPENDENCY, ids[cycle[0]], days=0, hours_per_day=0.0),)
+                if len(cycle) > 1
+                else (Fix(FixCode.REMOVE_DEPENDENCY, ids[last]),),
+            ),
+        )
+    conflicts: list[Conflict] = []
+    for i, demands in enumerate(compiled.demands):
+        for k, units in demands:
+            if units > compiled.capacities[k] and compiled.durations[i] > 0:
+                missing = (units - compiled.capacities[k]) / 100
+                conflicts.append(
+                    Conflict(
+                        ConflictCode.DEMAND_EXCEEDS_CAPACITY,
+                        (ids[i],),
+                        (people[k],),
+                        fixes=(Fix(FixCode.EXTRA_CAPACITY, people[k], hours_per_day=missing),),
+                    )
+                )
+    pinned = [i for i, p in enumerate(compiled.pinned) if p is not None]
+    for i, j, lag in compiled.edges:
+        start_i, start_j = compiled.pinned[i], compiled.pinned[j]
+        if start_i is not None and start_j is not None and start_j < start_i + compiled.durations[i] + lag:
+            late = start_i + compiled.durations[i] + lag - start_j
+            conflicts.append(
+                Conflict(ConflictCode.PINNED_DEPENDENCY, (ids[i], ids[j]), fixes=(Fix(FixCode.UNPIN, ids[j], days=late),))
+            )
+    for k, capacity in enumerate(compiled.capacities):
+        load: dict[int, list[int]] = {}
+        for i in pinned:
+            for person, units in compiled.demands[i]:
+                if person == k:
+                    start = compiled.pinned[i] or 0
+                    for t in range(start, start + compiled.durations[i]):
+                        load.setdefault(t, []).append(i)
+        for t in sorted(load):
+            used = sum(u for i in load[t] for person, u in compiled.demands[i] if person == k)
+            if used > compiled.available[k][t]:
+                extra = (used - compiled.available[k][t]) / 100
+                conflicts.append(
+                    Conflict(
+                        ConflictCode.PINNED_OVERLOAD,
+                        tuple(ids[i] for i in load[t]),
+                        (people[k],),
+                        fixes=(
+                            Fix(FixCode.UNPIN, ids[load[t][-1]]),
+                            Fix(FixCode.EXTRA_CAPACITY, people[k], hours_per_day=extra),
+                        ),
+                    )
+                )
+                del capacity
+                break
+    return tuple(conflicts)
+
+
+def _cycle(n: int, edges: Sequence[tuple[int, int, int]]) -> list[int]:
+    successors: list[list[int]] = [[] for _ in range(n)]
+    for i, j, _ in edges:
+        successors[i].append(j)
+    state = [0] * n
+    for root in range(n):
+        if state[root]:
+            continue
+        stack: list[tuple[int, int]] = [(root, 0)]
+        path: list[int] = []
+        while stack:
+            node, child = stack.pop()
+            if child == 0:
+                state[node] = 1
+                path.append(node)
+            if child < len(successors[node]):
+                stack.append((node, child + 1))
+                nxt = successors[node][child]
+                if state[nxt] == 1:
+                    return path[path.index(nxt) :]
+                if state[nxt] == 0:
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return []
+
+
+def _earliest_finishes(compiled: Compiled) -> list[int]:
+    """Finish indices if people had unlimited capacity (dependencies, earliest starts, pins only)."""
+    n = len(compiled.durations)
+    starts = [compiled.pinned[i] if compiled.pinned[i] is not None else compiled.releases[i] for i in range(n)]
+    for _ in range(n):
+        changed = False
+        for i, j, lag in compiled.edges:
+            if compiled.pinned[j] is None and starts[j] < starts[i] + compiled.durations[i] + lag:
+                starts[j] = starts[i] + compiled.durations[i] + lag
+                changed = True
+        if not changed:
+            break
+    return [s + d for s, d in zip(starts, compiled.durations, strict=True)]
+
+
+def _deadlines(compiled: Compiled) -> list[tuple[str, date, int, tuple[int, ...]]]:
+    """(deadline id, date, finish bound, activities) for milestones and activities' own deadlines."""
+    found = [
+        (m.id, m.deadline, compiled.milestone_deadlines[k], compiled.milestone_members[k])
+        for k, m in enumerate(compiled.milestones)
+    ]
+    for i, activity in enumerate(compiled.activities):
+        limit = compiled.deadlines[i]
+        if limit is not None and activity.deadline is not None:
+            found.append((activity.id, activity.deadline, limit, (i,)))
+    return found
+
+
+def _chain(compiled: Compiled, starts: Sequence[int], last: int) -> tuple[list[int], set[int]]:
+    """Walk back from ``last`` through what held each start: a dependency, a busy person, an absence."""
+    predecessors: dict[int, list[tuple[int, int]]] = {}
+    for i, j, lag in compiled.edges:
+        predecessors.setdefault(j, []).append((i, lag))
+    chain, people = [last], set()
+    seen = {last}
+    j = last
+    while True:
+        start = starts[j]
+        if start <= compiled.releases[j] or compiled.pinned[j] is not None:
+            break
+        tight = [i for i, lag in predecessors.get(j, []) if starts[i] + compiled.durations[i] + lag == start]
+        if tight:
+            j = tight[0]
+        else:
+            needs = {k for k, u in compiled.demands[j] if u > 0}
+            blockers = [
+                (i, k)
+                for i in range(len(starts))
+                for k, u in compiled.demands[i]
+                if k in needs and u > 0 and i not in seen and starts[i] + compiled.durations[i] == start
+            ]
+            people.update(k for k in needs if start > 0 and compiled.available[k][start - 1] < compiled.capacities[k])
+            if not blockers:
+                people.update(needs)
+                break
+            j, k = blockers[0]
+            people.add(k)
+        if j in seen:
+            break
+        seen.add(j)
+        chain.append(j)
+    return chain[::-1], people
+
+
+def explain(
+    compiled: Compiled, starts: Sequence[int] | None, *, deadline: float, seed: int
+) -> tuple[Conflict, ...]:
+    """Conflicts for the deadlines ``starts`` misses (or, with None, for an infeasible problem)."""
+    ids = [a.id for a in compiled.activities]
+    people = [p.id for p in compiled.people]
+    if starts is None:
+        pinned = tuple(ids[i] for i, p in enumerate(compiled.pinned) if p is not None)
+        fixes = tuple(Fix(FixCode.UNPIN, a) for a in pinned)
+        return (Conflict(ConflictCode.PINNED_DEPENDENCY, pinned, fixes=fixes),)
+    relaxed = _earliest_finishes(compiled)
+    conflicts: list[Conflict] = []
+    overloaded: list[tuple[int, list[int], set[int], str, date, int]] = []
+    for deadline_id, when, limit, members in _deadlines(compiled):
+        late = max([0, *(starts[i] + compiled.durations[i] - limit for i in members)])
+        if late == 0:
+            continue
+        last = max(members, key=lambda i: starts[i] + compiled.durations[i])
+        chain, involved = _chain(compiled, starts, last)
+        best_finish = max(relaxed[i] for i in members)
+        if best_finish > limit:
+            conflicts.append(
+                Conflict(
+                    ConflictCode.DEADLINE_UNREACHABLE,
+                    tuple(ids[i] for i in chain),
+                    (),
+                    deadline_id,
+                    when,
+                    late,
+                    (Fix(FixCode.MOVE_DEADLINE, deadline_id, new_deadline=_finish_date(compiled, starts, last),
+                         days=late),),
+                )
+            )
+        else:
+            overloaded.append((len(conflicts), chain, involved, deadline_id, when, late))
+            conflicts.append(Conflict(ConflictCode.DEADLINE_OVERLOAD, (), (), deadline_id, when, late))
+    if overloaded:
+        extra = _extra_capacity(compiled, relaxed, deadline=deadline, seed=seed)
+        for position, chain, involved, deadline_id, when, late in overloaded:
+            last = chain[-1]
+            helpers = {k for k, units in (extra or {}).items() if units > 0}
+            named = involved | helpers if not involved else involved
+            fixes = [
+                Fix(FixCode.EXTRA_CAPACITY, people[k], hours_per_day=units / 100)
+                for k, units in sorted((extra or {}).items())
+                if units > 0
+            ]
+            fixes.append(
+                Fix(FixCode.MOVE_DEADLINE, deadline_id, new_deadline=_finish_date(compiled, starts, last), days=late)
+            )
+            conflicts[position] = Conflict(
+                ConflictCode.DEADLINE_OVERLOAD,
+                tuple(ids[i] for i in chain),
+                tuple(people[k] for k in sorted(named)),
+                deadline_id,
+                when,
+                late,
+                tuple(fixes),
+            )
+    return tuple(conflicts)
+
+
+def _finish_date(compiled: Compiled, starts: Sequence[int], i: int) -> date:
+    return compiled.calendar.date_of(max(starts[i], starts[i] + compiled.durations[i] - 1))
+
+
+def _extra_capacity(
+    compiled: Compiled, relaxed: Sequence[int], *, deadline: float, seed: int
+) -> dict[int, int] | None:
+    """Least total extra units per day, per person, so that every reachable deadline holds."""
+    from jalon.engines.scheduling_model import build_model
+
+    bounds: list[int | None] = [None] * len(compiled.durations)
+    for _, _, limit, members in _deadlines(compiled):
+        for i in members:
+            reachable = max(limit, relaxed[i])
+            bounds[i] = reachable if bounds[i] is None else min(bounds[i] or 0, reachable)
+    built = build_model(compiled, hard_deadlines=bounds, extra_capacity=True)
+    built.model.minimize(sum(built.extra, cp_model.LinearExpr.constant(0)))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(0.2, deadline - time.perf_counter())
+    code = solver.solve(built.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {k: solver.value(v) for k, v in enumerate(built.extra)}
