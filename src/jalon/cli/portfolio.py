@@ -1,7 +1,321 @@
-"""`jalon portfolio …` commands (placeholder until the engine lands)."""
+"""`jalon portfolio …`: the portfolio optimiser on a JSON problem, and on OR-Library knapsack files.
+
+The JSON problem format is documented in docs/portfolio.md. Bad input gives one line on stderr and
+exit status 2. No Django here: the commands must start fast and run anywhere.
+"""
 
 from __future__ import annotations
 
-import typer
+import json
+import math
+from pathlib import Path
+from typing import Any, NoReturn
 
-app = typer.Typer(no_args_is_help=True)
+import typer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from jalon.engines import portfolio
+from jalon.engines.portfolio_mkp import MkpFormatError, parse_orlib_mkp, solve_mkp
+from jalon.i18n import gettext as _
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Effort(_Strict):
+    team: str
+    quarter: str
+    days: float = Field(ge=0)
+
+
+class _Activity(_Strict):
+    id: str = Field(min_length=1)
+    value: float = 0.0
+    cost_eur: float = Field(ge=0)
+    theme: str | None = None
+    effort: list[_Effort] = []
+    objectives: list[str] = []
+    requires: list[str] = []
+    excludes: list[str] = []
+    must_do: bool = False
+    must_not: bool = False
+    scores: dict[str, float] = {}
+
+
+class _Theme(_Strict):
+    theme: str
+    min_eur: float = Field(default=0.0, ge=0)
+    max_eur: float | None = Field(default=None, ge=0)
+    maintenance_eur: float = Field(default=0.0, ge=0)
+
+
+class _Capacity(_Strict):
+    team: str
+    quarter: str
+    days: float = Field(ge=0)
+
+
+class _AtMost(_Strict):
+    name: str
+    activities: list[str]
+    count: int = Field(ge=0)
+
+
+class _Problem(_Strict):
+    activities: list[_Activity]
+    budget_eur: float | None = Field(default=None, ge=0)
+    themes: list[_Theme] = []
+    capacities: list[_Capacity] = []
+    at_most: list[_AtMost] = []
+    objectives_to_cover: list[str] = []
+    maximise: str = "value"
+
+    def to_engine(self) -> portfolio.Problem:
+        return portfolio.Problem(
+            activities=tuple(
+                portfolio.Activity(
+                    id=a.id,
+                    value=a.value,
+                    cost_eur=a.cost_eur,
+                    theme=a.theme,
+                    effort=tuple(portfolio.Effort(e.team, e.quarter, e.days) for e in a.effort),
+                    objectives=frozenset(a.objectives),
+                    requires=frozenset(a.requires),
+                    excludes=frozenset(a.excludes),
+                    must_do=a.must_do,
+                    must_not=a.must_not,
+                    scores=dict(a.scores),
+                )
+                for a in self.activities
+            ),
+            budget_eur=self.budget_eur,
+            theme_budgets=tuple(
+                portfolio.ThemeBudget(t.theme, t.min_eur, t.max_eur, t.maintenance_eur) for t in self.themes
+            ),
+            capacities=tuple(portfolio.Capacity(c.team, c.quarter, c.days) for c in self.capacities),
+            at_most=tuple(portfolio.AtMost(g.name, frozenset(g.activities), g.count) for g in self.at_most),
+            objectives_to_cover=frozenset(self.objectives_to_cover),
+            maximise=self.maximise,
+        )
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(message.replace("\n", " "), err=True)
+    raise typer.Exit(2)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(_("Cannot read {path}: {error}").format(path=path, error=error.__class__.__name__))
+
+
+def _check_time_limit(seconds: float) -> float:
+    if not (math.isfinite(seconds) and seconds > 0):
+        _fail(_("The time limit must be a positive number of seconds."))
+    return seconds
+
+
+def _load_problem(path: Path) -> portfolio.Problem:
+    try:
+        data = json.loads(_read(path))
+    except json.JSONDecodeError as error:
+        _fail(_("{path} is not valid JSON (line {line}).").format(path=path, line=error.lineno))
+    try:
+        return _Problem.model_validate(data).to_engine()
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(root)"
+        _fail(_("Invalid problem at {where}: {message}").format(where=where, message=first["msg"]))
+    except portfolio.ProblemError as error:
+        _fail(_("Invalid problem: {message}").format(message=error))
+
+
+def _ref_json(ref: portfolio.ConstraintRef) -> dict[str, Any]:
+    return {"kind": ref.kind.value, "subject": list(ref.subject), "limit": ref.limit}
+
+
+def _result_json(result: portfolio.Result) -> dict[str, Any]:
+    return {
+        "status": result.status.value,
+        "objective_value": result.objective_value,
+        "bound": result.bound,
+        "selected": list(result.selected),
+        "total_cost_eur": result.total_cost_eur,
+        "cost_by_theme_eur": dict(result.cost_by_theme_eur),
+        "cutoff_value_per_eur": result.cutoff_value_per_eur,
+        "reasons": [
+            {
+                "activity_id": r.activity_id,
+                "funded": r.funded,
+                "code": r.code.value,
+                "constraints": [_ref_json(c) for c in r.constraints],
+                "value_per_eur": r.value_per_eur,
+                "value_gap_to_flip": r.value_gap_to_flip,
+                "flip_possible": r.flip_possible,
+            }
+            for r in result.reasons
+        ],
+        "conflict": [_ref_json(c) for c in result.conflict],
+        "conflict_is_minimal": result.conflict_is_minimal,
+        "seconds": round(result.seconds, 3),
+    }
+
+
+def describe_rule(ref: portfolio.ConstraintRef) -> str:
+    """One rule in the reader's language."""
+    kind, subject, limit = portfolio.ConstraintKind, ref.subject, ref.limit
+    texts = {
+        kind.BUDGET: lambda: _("overall budget of {limit} €").format(limit=_number(limit)),
+        kind.THEME_MIN: lambda: _("minimum of {limit} € on theme {theme}").format(
+            limit=_number(limit), theme=subject[0]
+        ),
+        kind.THEME_MAX: lambda: _("maximum of {limit} € on theme {theme}").format(
+            limit=_number(limit), theme=subject[0]
+        ),
+        kind.CAPACITY: lambda: _("{days} days of {team} in {quarter}").format(
+            days=_number(limit), team=subject[0], quarter=subject[1]
+        ),
+        kind.REQUIRES: lambda: _("{activity} requires {other}").format(activity=subject[0], other=subject[1]),
+        kind.EXCLUDES: lambda: _("{activity} excludes {other}").format(activity=subject[0], other=subject[1]),
+        kind.AT_MOST: lambda: _("at most {count} of group {group}").format(
+            count=_number(limit), group=subject[0]
+        ),
+        kind.MUST_DO: lambda: _("{activity} is a must-do").format(activity=subject[0]),
+        kind.MUST_NOT: lambda: _("{activity} is ruled out").format(activity=subject[0]),
+        kind.COVER_OBJECTIVE: lambda: _("objective {objective} needs a funded activity").format(
+            objective=subject[0]
+        ),
+    }
+    return texts[ref.kind]()
+
+
+def describe_reason(reason: portfolio.Reason, *, cutoff: float | None) -> str:
+    code = portfolio.ReasonCode
+    rules = "; ".join(describe_rule(ref) for ref in reason.constraints)
+    if reason.code is code.MUST_DO:
+        text = _("must-do")
+    elif reason.code is code.MUST_NOT:
+        text = _("ruled out")
+    elif reason.code is code.HELD_BY_RULES:
+        text = _("kept in by: {rules}").format(rules=rules)
+    elif reason.code is code.BLOCKED_BY_RULES:
+        text = _("would break: {rules}").format(rules=rules)
+    elif reason.code is code.WORTH_ITS_COST:
+        text = _("worth its cost")
+    else:
+        text = _("adds no value")
+    if reason.value_per_eur is not None and cutoff is not None and reason.code is not code.MUST_DO:
+        text += " — " + _("{ratio} per € (cut-off {cutoff})").format(
+            ratio=_number(reason.value_per_eur, 3), cutoff=_number(cutoff, 3)
+        )
+    if reason.flip_possible is False and not reason.funded and reason.code is not code.MUST_NOT:
+        text += " — " + _("cannot enter under these rules")
+    elif reason.value_gap_to_flip is not None:
+        template = (
+            _("enters with {gap} more value") if not reason.funded else _("stays in unless it loses {gap}")
+        )
+        text += " — " + template.format(gap=_number(reason.value_gap_to_flip))
+    return text
+
+
+def _number(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def _status_text(status: portfolio.Status) -> str:
+    return {
+        portfolio.Status.OPTIMAL: _("optimal"),
+        portfolio.Status.FEASIBLE: _("feasible (not proven optimal)"),
+        portfolio.Status.INFEASIBLE: _("infeasible"),
+        portfolio.Status.TIMED_OUT: _("timed out without a solution"),
+    }[status]
+
+
+def _print_table(result: portfolio.Result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(_("Status: {status}").format(status=_status_text(result.status)))
+    if result.status is portfolio.Status.INFEASIBLE:
+        console.print(_("These rules cannot all hold together:"))
+        for ref in result.conflict:
+            console.print(f"  - {describe_rule(ref)}")
+        return
+    if result.objective_value is None:
+        return
+    console.print(
+        _("Value: {value} (bound {bound}), cost: {cost} €").format(
+            value=_number(result.objective_value),
+            bound=_number(result.bound),
+            cost=_number(result.total_cost_eur),
+        )
+    )
+    table = Table(show_lines=False)
+    table.add_column(_("Activity"))
+    table.add_column(_("Funded"))
+    table.add_column(_("Why"))
+    for reason in result.reasons:
+        table.add_row(
+            reason.activity_id,
+            _("yes") if reason.funded else _("no"),
+            describe_reason(reason, cutoff=result.cutoff_value_per_eur),
+        )
+    console.print(table)
+
+
+@app.command("solve", help=_("Choose the best portfolio for a JSON problem (see docs/portfolio.md)."))
+def solve_command(
+    file: Path = typer.Argument(..., help=_("The JSON problem file.")),
+    time_limit: float = typer.Option(10.0, "--time-limit", help=_("Seconds allowed for the search.")),
+    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same answer).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+) -> None:
+    problem = _load_problem(file)
+    result = portfolio.solve(problem, time_limit=_check_time_limit(time_limit), seed=seed)
+    if as_json:
+        typer.echo(json.dumps(_result_json(result), ensure_ascii=False))
+    else:
+        _print_table(result)
+
+
+@app.command("mkp", help=_("Solve every instance of an OR-Library multidimensional knapsack file."))
+def mkp_command(
+    file: Path = typer.Argument(..., help=_("The OR-Library file (mknapcb*.txt).")),
+    time_limit: float = typer.Option(1.0, "--time-limit", help=_("Seconds allowed per instance.")),
+    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same answer).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print one JSON object per line and instance.")),
+) -> None:
+    seconds = _check_time_limit(time_limit)
+    try:
+        instances = parse_orlib_mkp(_read(file))
+    except MkpFormatError as error:
+        _fail(_("{path} is not an OR-Library knapsack file: {message}").format(path=file, message=error))
+    for index, instance in enumerate(instances):
+        result = solve_mkp(instance, time_limit=seconds, seed=seed)
+        line = {
+            "index": index,
+            "value": result.value,
+            "bound": result.bound,
+            "status": result.status.value,
+            "seconds": round(result.seconds, 3),
+        }
+        if as_json:
+            typer.echo(json.dumps(line))
+        else:
+            typer.echo(
+                _("#{index}: value {value}, bound {bound}, {status}, {seconds} s").format(
+                    index=index,
+                    value=result.value,
+                    bound=result.bound,
+                    status=_status_text(result.status),
+                    seconds=line["seconds"],
+                )
+            )
