@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
@@ -13,9 +14,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon import charts, formatting
+from jalon.engines import smart
 from jalon.accounts.models import User
 from jalon.errors import Conflict, ValidationFailed
-from jalon.strategy import queries, services
+from jalon.strategy import coaching, queries, services
 from jalon.strategy.forms import CELL_FORMS, MeasurementForm, ObjectiveForm, RoadmapForm, VersionedForm
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.workspaces.permissions import can, require
@@ -36,6 +38,7 @@ class SmartRow:
     editing: str = ""
     form: VersionedForm | None = None
     conflict: list[tuple[str, Any, Any]] | None = None
+    verdict: smart.Verdict | None = None
 
     @property
     def latest(self) -> tuple[KPI, Any] | None:
@@ -60,7 +63,10 @@ def _rows(roadmap: Roadmap) -> list[SmartRow]:
 
     def walk(parent: int | None, depth: int) -> None:
         for objective in children.get(parent, []):
-            rows.append(SmartRow(objective, depth, kpis_by_objective.get(objective.pk, [])))
+            kpis = kpis_by_objective.get(objective.pk, [])
+            objective.roadmap = roadmap  # already loaded: no query per row
+            verdict = coaching.coach_objective(objective, kpis=kpis)
+            rows.append(SmartRow(objective, depth, kpis, verdict=verdict))
             walk(objective.pk, depth + 1)
 
     walk(None, 0)
@@ -91,7 +97,57 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
                 row.form = CELL_FORMS[field](
                     instance=row.objective, initial={"version": row.objective.version}
                 )
-    return render(request, "strategy/roadmap.html", {**context, "rows": rows})
+    drafts = [row for row in rows if row.verdict is not None and not row.verdict.is_smart]
+    return render(request, "strategy/roadmap.html", {**context, "rows": rows, "drafts": drafts})
+
+
+@login_required
+def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
+    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    rows = [row for row in _rows(found) if row.verdict is not None and not row.verdict.is_smart]
+    return render(request, "strategy/smart_check.html", {**_page_context(request, found), "rows": rows})
+
+
+@login_required
+def objective_coach(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Coach the objective being typed in a form (htmx, debounced): badges, deadline, suggestion."""
+    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    data = request.POST if request.method == "POST" else request.GET
+    parent = found.objectives.filter(pk=data.get("parent") or None).first() if data.get("parent") else None
+    draft = coaching.ObjectiveDraft(
+        title=data.get("title", ""),
+        specific=data.get("specific", ""),
+        impact=data.get("impact", ""),
+        metric=data.get("metric", ""),
+        unit=data.get("unit", ""),
+        baseline=_float(data.get("baseline")),
+        target=_float(data.get("target")),
+        done_state=data.get("done_state", ""),
+        deadline=_deadline(found, data.get("deadline_rule", ""), data.get("deadline", "")),
+        parent_title=parent.title if parent else "",
+    )
+    verdict = coaching.coach_draft(draft, roadmap=found)
+    return render(request, "strategy/_coach.html", {"verdict": verdict})
+
+
+def _float(raw: str | None) -> float | None:
+    try:
+        return float((raw or "").replace(",", ".")) if raw else None
+    except ValueError:
+        return None
+
+
+def _deadline(roadmap: Roadmap, rule: str, raw: str) -> date | None:
+    if rule:
+        try:
+            return services.resolved_deadline(roadmap, rule)
+        except ValidationFailed:
+            return None
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
 
 
 def _conflict_rows(form: VersionedForm, conflict: Conflict) -> list[tuple[str, Any, Any]]:
