@@ -2,8 +2,8 @@
 
 The engine judges a sentence. An objective also has structured fields (metric, target, deadline), so the
 sentence given to the engine is the objective's *specific* text completed with what the fields say (its
-baseline → target, which wins over a number in the text, and its deadline); the context carries the impact, the vision, the parent
-objective and the KPI history, so "achievable" is judged from evidence.
+baseline → target, which wins over a number in the text, and its deadline); the context carries the impact,
+the vision, the parent objective and the KPI history, so "achievable" is judged from evidence.
 """
 
 from __future__ import annotations

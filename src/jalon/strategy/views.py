@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon import charts, formatting
-from jalon.engines import smart
 from jalon.accounts.models import User
+from jalon.engines import smart
 from jalon.errors import Conflict, ValidationFailed
 from jalon.strategy import coaching, queries, services
 from jalon.strategy.forms import CELL_FORMS, MeasurementForm, ObjectiveForm, RoadmapForm, VersionedForm
