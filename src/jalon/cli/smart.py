@@ -1,12 +1,168 @@
-"""`jalon smart …` commands (placeholder until the engine lands)."""
+"""`jalon smart …`: judge marketing objectives against the SMART criteria, one or a JSON-lines batch.
+
+No database and no Django here: this path imports only the pure engine, so it starts fast.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from jalon.engines.smart import CoachContext, Verdict, coach
+from jalon.i18n import gettext as _
+
+_CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
 
-def command() -> None:
-    typer.echo("not implemented yet")
-    raise typer.Exit(1)
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(2)
+
+
+def _parse_today(raw: str | None) -> date:
+    if raw is None:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise _fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=raw)) from None
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in ("fr", "en"):
+        raise _fail(_("Invalid language {value!r}: expected fr or en.").format(value=lang))
+    return lang
+
+
+def _check_month(month: int) -> int:
+    if not 1 <= month <= 12:
+        raise _fail(_("Invalid fiscal year start month {value}: expected 1 to 12.").format(value=month))
+    return month
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "specific": _("Specific"),
+        "measurable": _("Measurable"),
+        "achievable": _("Achievable and realistic"),
+        "relevant": _("Relevant"),
+        "time_bound": _("Time-bound"),
+    }
+
+
+def _mark(ok: bool | None) -> str:
+    if ok is None:
+        return "[yellow]?[/yellow]"
+    return "[green]✓[/green]" if ok else "[red]✗[/red]"
+
+
+def _print_table(verdict: Verdict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=_("SMART verdict"), show_lines=True)
+    table.add_column(_("Criterion"))
+    table.add_column("", justify="center")
+    table.add_column(_("Reason"))
+    for name, label in _labels().items():
+        criterion = getattr(verdict, name)
+        table.add_row(label, _mark(criterion.ok), criterion.reason)
+    console = Console()
+    console.print(table)
+    if verdict.deadline is not None:
+        console.print(f"{_('Deadline')}: {verdict.deadline.isoformat()} ({verdict.deadline_rule})")
+    if verdict.metric:
+        console.print(f"{_('Metric')}: {verdict.metric}")
+    if verdict.target is not None:
+        t = verdict.target
+        relative = _("relative") if t.relative else _("absolute")
+        console.print(f"{_('Target')}: {t.value:g} {t.unit} ({t.direction}, {relative})")
+    for warning in verdict.warnings:
+        console.print(f"[yellow]{_('Warning')}:[/yellow] {warning}")
+    console.print(f"{_('Suggestion')}: {verdict.suggestion}", highlight=False)
+
+
+def _batch_rows(path: Path) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise _fail(_("Cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise _fail(_("Line {line}: not valid JSON.").format(line=number)) from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise _fail(_("Line {line}: a row needs a text.").format(line=number))
+        try:
+            today = date.fromisoformat(str(row["today"])) if "today" in row else date.today()
+            month = int(row.get("fiscal_year_start", 1))
+        except (TypeError, ValueError):
+            raise _fail(_("Line {line}: invalid today or fiscal_year_start.").format(line=number)) from None
+        lang = row.get("lang", "fr")
+        if lang not in ("fr", "en") or not 1 <= month <= 12:
+            raise _fail(_("Line {line}: invalid lang or fiscal_year_start.").format(line=number))
+        rows.append({"id": row.get("id"), "text": row["text"], "lang": lang, "today": today, "month": month})
+    return rows
+
+
+def _run_batch(path: Path) -> None:
+    out = sys.stdout
+    for row in _batch_rows(path):
+        verdict = coach(
+            row["text"], lang=row["lang"], today=row["today"], fiscal_year_start_month=row["month"]
+        )
+        out.write(json.dumps({"id": row["id"], **verdict.to_dict()}, ensure_ascii=False) + "\n")
+
+
+def command(
+    text: str | None = typer.Argument(None, help=_("The objective to judge."), show_default=False),
+    lang: str = typer.Option("fr", "--lang", help=_("Language of the objective: fr or en.")),
+    today: str | None = typer.Option(
+        None, "--today", help=_("Reference date, YYYY-MM-DD (default: today)."), show_default=False
+    ),
+    fiscal_year_start: int = typer.Option(
+        1, "--fiscal-year-start", help=_("Month in which the fiscal year starts (1-12).")
+    ),
+    baseline: float | None = typer.Option(
+        None, "--baseline", help=_("Current value of the KPI, to judge achievability."), show_default=False
+    ),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+    batch: Path | None = typer.Option(
+        None,
+        "--batch",
+        help=_("JSON-lines file of objectives; prints one JSON object per line."),
+        show_default=False,
+    ),
+) -> None:
+    """Judge a marketing objective against the SMART criteria."""
+    if batch is not None:
+        if text is not None:
+            raise _fail(_("Give either an objective or --batch, not both."))
+        _run_batch(batch)
+        return
+    if text is None or not text.strip():
+        raise _fail(_("Give the objective to judge, or --batch FILE.jsonl."))
+    checked_lang = _check_lang(lang)
+    reference = _parse_today(today)
+    month = _check_month(fiscal_year_start)
+    context = CoachContext(baseline=baseline) if baseline is not None else None
+    verdict = coach(
+        text,
+        lang="fr" if checked_lang == "fr" else "en",
+        today=reference,
+        fiscal_year_start_month=month,
+        context=context,
+    )
+    if as_json:
+        typer.echo(json.dumps(verdict.to_dict(), ensure_ascii=False))
+    else:
+        _print_table(verdict)

@@ -13,6 +13,7 @@ Explicit dates and named days have the deadline rule ``"date"``: the deadline is
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -167,6 +168,12 @@ _LEADING_WORDS = {
 }  # fmt: skip
 
 
+_TRAILING_WORDS = {
+    "nettement", "fortement", "significativement", "sensiblement", "davantage", "encore", "plus", "more",
+    "again", "a", "lot", "bit", "beaucoup", "vraiment",
+}  # fmt: skip
+
+
 def _metric_phrase(original: str, norm: str, start: int, end: int) -> str | None:
     """The words naming the metric between ``start`` and ``end``, in the user's spelling."""
     window = norm[start:end]
@@ -183,6 +190,10 @@ def _metric_phrase(original: str, norm: str, start: int, end: int) -> str | None
     words = original[start : start + cut].split()
     while words and normalize(words[0]).strip(_STRIP) in _LEADING_WORDS:
         words.pop(0)
+    while words and (
+        words[-1].strip(_STRIP).endswith("ly") or normalize(words[-1]).strip(_STRIP) in _TRAILING_WORDS
+    ):
+        words.pop()
     phrase = " ".join(words).strip(_STRIP)
     return phrase or None
 
@@ -256,18 +267,21 @@ def _achievable(
     def fmt(value: float) -> str:
         return format_number(value, lang, unit)
 
+    def fmt_pace(value: float) -> str:
+        return format_number(value, lang, "pts" if unit == "%" else unit)
+
     required = (level - current) / months
     slope, spread = _history_pace(history)
     projected = current + slope * months if slope is not None else None
     evidence = Evidence(current, level, required, slope, spread, projected)
-    values = {"baseline": fmt(current), "level": fmt(level), "required": fmt(required)}
+    values = {"baseline": fmt(current), "level": fmt(level), "required": fmt_pace(required)}
     if target.direction == "maintain":
         if projected is None:
             return Criterion(None, text("achievable.baseline_only", lang, **values)), evidence
         holds = (projected - level) * (current - level) >= 0
         key = "achievable.maintain_ok" if holds else "achievable.maintain_drift"
         return Criterion(
-            holds, text(key, lang, projected=fmt(projected), observed=fmt(slope or 0.0), **values)
+            holds, text(key, lang, projected=fmt(projected), observed=fmt_pace(slope or 0.0), **values)
         ), evidence
     want = 1.0 if level >= current else -1.0
     if target.direction == "decrease":
@@ -287,7 +301,7 @@ def _achievable(
             shown = {"low": fmt(bench.low), "high": fmt(bench.high), "value": fmt(value)}
             return Criterion(inside, text(key, lang, **shown)), evidence
         return Criterion(None, text("achievable.baseline_only", lang, **values)), evidence
-    numbers = {**values, "observed": fmt(slope), "spread": fmt(spread), "projected": fmt(projected)}
+    numbers = {**values, "observed": fmt_pace(slope), "spread": fmt_pace(spread), "projected": fmt(projected)}
     if (projected - level) * want >= 0:
         return Criterion(True, text("achievable.on_track", lang, **numbers)), evidence
     if required * want <= slope * want + spread:
@@ -319,7 +333,7 @@ def _suggestion(
         piece = original[start:end]
         if deadline_match and start <= deadline_match.start < end:
             piece = original[start : deadline_match.start] + original[deadline_match.end : end]
-        return " ".join(piece.split()).strip(_STRIP)
+        return re.sub(r"\s+([,;:.])", r"\1", " ".join(piece.split())).strip(_STRIP)
 
     current = evidence.baseline if evidence.baseline is not None else ctx.baseline
     shown_baseline = format_number(current, lang) if current is not None else text("current", lang)
@@ -371,7 +385,12 @@ def coach(
     verb = direction_verb(main)
     found: TargetFound | None = find_target(main, lang=lang, verb=verb)
     metric_word = has_metric(main, verb[1] if verb is not None else 0) if verb or found else None
-    deliverable_phrase = deliverable(main)
+    deliverable_span = deliverable(main)
+    deliverable_phrase = (
+        statement[start + deliverable_span[0] : start + deliverable_span[1]].strip(_STRIP)
+        if deliverable_span is not None
+        else None
+    )
 
     target: Target | None = None
     if found is not None:

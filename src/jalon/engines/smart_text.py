@@ -114,9 +114,19 @@ class Clauses:
         return self.text[self.main_start : self.main_end]
 
 
+def _reason_marker(norm: str, lang: str) -> re.Match[str] | None:
+    if lang != "fr":
+        return _EN_REASON.search(norm)
+    match = _FR_REASON.search(norm)
+    # "pour les ventes": "pour" + article opens a reason only when a business word follows.
+    business = _FR_POUR_BUSINESS.search(norm)
+    if business is not None and (match is None or business.start() < match.start()):
+        return business
+    return match
+
+
 def split_clauses(norm: str, lang: str) -> Clauses:
-    pattern = _FR_REASON if lang == "fr" else _EN_REASON
-    match = pattern.search(norm)
+    match = _reason_marker(norm, lang)
     if match is None:
         return Clauses(norm, 0, len(norm), "")
     start = match.start("m")
@@ -161,6 +171,12 @@ _BUSINESS = re.compile(
     + r")(?:s|es|x)?\b"
 )
 # fmt: on
+
+
+_FR_POUR_BUSINESS = re.compile(
+    r"(?:^|[\s,;:(])(?P<m>pour)\s+(?:le|la|les|l|nos|notre|plus\s+de|davantage\s+de)\s+(?:[a-z]+\s+){0,2}?(?:"
+    + _BUSINESS.pattern[len(r"\b(?:") :]
+)
 
 
 def business_reason(reason: str) -> str | None:
@@ -290,7 +306,7 @@ _VAGUE_OBJECT = re.compile(
 )
 
 
-def deliverable(main: str) -> str | None:
+def deliverable(main: str) -> tuple[int, int] | None:
     """A deliverable verb with a concrete object ("documenter l'architecture des données")."""
     for match in _DELIVERABLE.finditer(main):
         obj = match.group("obj").strip()
@@ -298,7 +314,7 @@ def deliverable(main: str) -> str | None:
         # Objectives are imperative: the deliverable verb leads the clause or follows "et"/"and".
         leads = len(before.split()) <= 1 or _JOINED.search(before) is not None
         if leads and not _VAGUE_OBJECT.match(obj):
-            return match.group(0)
+            return match.start(), match.end()
     return None
 
 
