@@ -1,7 +1,300 @@
-"""`jalon schedule …` commands (placeholder until the engine lands)."""
+"""`jalon schedule …`: schedule a JSON problem, or measure the engine on a PSPLIB instance.
+
+The JSON problem format is documented in docs/scheduling.md. Bad input prints one line and exits 2.
+"""
 
 from __future__ import annotations
 
+import json
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from jalon.engines import scheduling
+from jalon.engines.scheduling import (
+    Absence,
+    Activity,
+    Conflict,
+    ConflictCode,
+    Demand,
+    Dependency,
+    Fix,
+    FixCode,
+    Milestone,
+    Person,
+    Problem,
+    Result,
+)
+from jalon.i18n import gettext as _
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+
+
+class BadInput(ValueError):
+    """Input the command cannot use; the message is shown as is."""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=2)
+
+
+def _date(value: Any, where: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise BadInput(_("{where}: not a date (YYYY-MM-DD): {value}").format(where=where, value=value)) from None
+
+
+def _optional_date(value: Any, where: str) -> date | None:
+    return None if value is None else _date(value, where)
+
+
+def problem_from_json(data: Any) -> Problem:
+    """Build the engine's problem from the documented JSON shape."""
+    if not isinstance(data, dict):
+        raise BadInput(_("the problem must be a JSON object"))
+    try:
+        people = tuple(
+            Person(
+                id=str(p["id"]),
+                capacity_hours_per_day=float(p.get("capacity_hours_per_day", 7.0)),
+                absences=tuple(
+                    Absence(
+                        start=_date(a["start"], f"people[{n}].absences[{m}].start"),
+                        end=_date(a["end"], f"people[{n}].absences[{m}].end"),
+                        hours_per_day=None if a.get("hours_per_day") is None else float(a["hours_per_day"]),
+                    )
+                    for m, a in enumerate(p.get("absences", []))
+                ),
+                working_weekdays=frozenset(int(d) for d in p.get("working_weekdays", [0, 1, 2, 3, 4])),
+                is_team=bool(p.get("is_team", False)),
+            )
+            for n, p in enumerate(data.get("people", []))
+        )
+        activities = tuple(
+            Activity(
+                id=str(a["id"]),
+                duration_days=int(a["duration_days"]),
+                demands=tuple(
+                    Demand(
+                        person_id=str(d["person"]),
+                        hours_per_day=None if d.get("hours_per_day") is None else float(d["hours_per_day"]),
+                        share=None if d.get("share") is None else float(d["share"]),
+                    )
+                    for d in a.get("demands", [])
+                ),
+                dependencies=tuple(
+                    Dependency(predecessor_id=str(d), lag_days=0)
+                    if isinstance(d, str)
+                    else Dependency(predecessor_id=str(d["activity"]), lag_days=int(d.get("lag_days", 0)))
+                    for d in a.get("after", [])
+                ),
+                earliest_start=_optional_date(a.get("earliest_start"), f"activities[{n}].earliest_start"),
+                deadline=_optional_date(a.get("deadline"), f"activities[{n}].deadline"),
+                current_start=_optional_date(a.get("current_start"), f"activities[{n}].current_start"),
+                pinned=bool(a.get("pinned", False)),
+            )
+            for n, a in enumerate(data.get("activities", []))
+        )
+        milestones = tuple(
+            Milestone(
+                id=str(m["id"]),
+                deadline=_date(m["deadline"], f"milestones[{n}].deadline"),
+                activity_ids=tuple(str(i) for i in m["activities"]),
+            )
+            for n, m in enumerate(data.get("milestones", []))
+        )
+        return Problem(
+            start=_date(data.get("start"), "start"),
+            activities=activities,
+            people=people,
+            milestones=milestones,
+            holidays_country=data.get("holidays_country", "FR"),
+            extra_holidays=tuple(_date(d, "extra_holidays") for d in data.get("extra_holidays", [])),
+        )
+    except KeyError as missing:
+        raise BadInput(_("missing field {field}").format(field=missing)) from None
+    except (TypeError, ValueError, AttributeError) as error:
+        if isinstance(error, BadInput):
+            raise
+        raise BadInput(_("invalid problem: {error}").format(error=error)) from None
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise BadInput(_("cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
+    except json.JSONDecodeError as error:
+        raise BadInput(_("{path}: invalid JSON at line {line}").format(path=path, line=error.lineno)) from None
+
+
+def fix_json(fix: Fix) -> dict[str, Any]:
+    return {
+        "code": fix.code.value,
+        "target": fix.target_id,
+        "hours_per_day": fix.hours_per_day,
+        "new_deadline": None if fix.new_deadline is None else fix.new_deadline.isoformat(),
+        "days": fix.days,
+    }
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "code": conflict.code.value,
+        "deadline_id": conflict.deadline_id,
+        "deadline": None if conflict.deadline is None else conflict.deadline.isoformat(),
+        "days_late": conflict.days_late,
+        "activities": list(conflict.activity_ids),
+        "people": list(conflict.person_ids),
+        "fixes": [fix_json(f) for f in conflict.fixes],
+    }
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    return {
+        "status": result.status.value,
+        "makespan_days": result.makespan_days,
+        "lateness_days": result.lateness_days,
+        "lateness_days_by_milestone": dict(result.lateness_days_by_milestone),
+        "moved_days": result.moved_days,
+        "seconds": round(result.seconds, 3),
+        "activities": [
+            {
+                "id": a.id,
+                "start": a.start.isoformat(),
+                "finish": a.finish.isoformat(),
+                "lateness_days": a.lateness_days,
+                "moved_days": a.moved_days,
+            }
+            for a in result.activities
+        ],
+        "conflicts": [conflict_json(c) for c in result.conflicts],
+    }
+
+
+def _status_text(result: Result) -> str:
+    return {
+        scheduling.Status.OPTIMAL: _("optimal"),
+        scheduling.Status.FEASIBLE: _("feasible (not proven optimal)"),
+        scheduling.Status.INFEASIBLE: _("infeasible"),
+        scheduling.Status.TIMED_OUT: _("no schedule found in time"),
+    }[result.status]
+
+
+def conflict_text(conflict: Conflict) -> str:
+    activities = ", ".join(conflict.activity_ids)
+    people = ", ".join(conflict.person_ids)
+    texts = {
+        ConflictCode.DEPENDENCY_CYCLE: _("Dependency cycle: {activities}"),
+        ConflictCode.DEMAND_EXCEEDS_CAPACITY: _("{activities} asks more of {people} than their daily capacity"),
+        ConflictCode.PINNED_OVERLOAD: _("Pinned activities {activities} overload {people}"),
+        ConflictCode.PINNED_DEPENDENCY: _("Pinned activities break a dependency: {activities}"),
+        ConflictCode.DEADLINE_UNREACHABLE: _(
+            "{deadline_id} ({deadline}) is {days} working days too early for the chain {activities}"
+        ),
+        ConflictCode.DEADLINE_OVERLOAD: _(
+            "{deadline_id} ({deadline}) is missed by {days} working days: {activities} compete for {people}"
+        ),
+    }
+    return texts[conflict.code].format(
+        activities=activities,
+        people=people,
+        deadline_id=conflict.deadline_id,
+        deadline=conflict.deadline,
+        days=conflict.days_late,
+    )
+
+
+def fix_text(fix: Fix) -> str:
+    texts = {
+        FixCode.EXTRA_CAPACITY: _("add {hours:g} h/day to {target}"),
+        FixCode.MOVE_DEADLINE: _("move {target} to {date}"),
+        FixCode.UNPIN: _("unpin {target}"),
+        FixCode.REMOVE_DEPENDENCY: _("remove a dependency of {target}"),
+    }
+    return texts[fix.code].format(hours=fix.hours_per_day, target=fix.target_id, date=fix.new_deadline)
+
+
+def _print_table(result: Result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(
+        _("Status: {status} · makespan {makespan} working days · lateness {lateness} · moved {moved}").format(
+            status=_status_text(result),
+            makespan=result.makespan_days,
+            lateness=result.lateness_days,
+            moved=result.moved_days,
+        )
+    )
+    if result.activities:
+        table = Table()
+        for title in (_("Activity"), _("Start"), _("Finish"), _("Late (days)"), _("Moved (days)")):
+            table.add_column(title)
+        for a in result.activities:
+            table.add_row(a.id, a.start.isoformat(), a.finish.isoformat(), str(a.lateness_days), str(a.moved_days))
+        console.print(table)
+    for conflict in result.conflicts:
+        console.print(_("Conflict: {text}").format(text=conflict_text(conflict)), highlight=False)
+        for fix in conflict.fixes:
+            console.print("  → " + fix_text(fix), highlight=False)
+
+
+@app.command("solve", help=_("Schedule the activities of a JSON problem (see docs/scheduling.md)."))
+def solve_command(
+    file: Path = typer.Argument(..., help=_("The JSON problem.")),
+    time_limit: float = typer.Option(10.0, "--time-limit", help=_("Seconds to search.")),
+    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same plan).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+) -> None:
+    try:
+        if time_limit <= 0:
+            raise BadInput(_("the time limit must be positive"))
+        problem = problem_from_json(_read_json(file))
+        result = scheduling.solve(problem, time_limit=time_limit, seed=seed)
+    except (BadInput, scheduling.InvalidProblemError) as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        typer.echo(json.dumps(result_json(result), ensure_ascii=False))
+    else:
+        _print_table(result)
+
+
+@app.command("psplib", help=_("Solve one PSPLIB instance and print the makespan and the bound."))
+def psplib_command(
+    file: Path = typer.Argument(..., help=_("The PSPLIB instance.")),
+    time_limit: float = typer.Option(10.0, "--time-limit", help=_("Seconds to search.")),
+    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same plan).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a sentence.")),
+) -> None:
+    clock = time.perf_counter()
+    try:
+        if time_limit <= 0:
+            raise BadInput(_("the time limit must be positive"))
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise BadInput(_("cannot read {path}: {error}").format(path=file, error=error.strerror)) from None
+        instance = scheduling.parse_psplib(text, name=file.name)
+        result = scheduling.solve_rcpsp(instance, time_limit=time_limit, seed=seed)
+    except (BadInput, scheduling.InvalidInstanceError) as error:
+        raise _fail(str(error)) from None
+    payload = {
+        "instance": file.name,
+        "makespan": result.makespan,
+        "lower_bound": result.lower_bound,
+        "status": result.status.value,
+        "seconds": round(time.perf_counter() - clock, 3),
+    }
+    if as_json:
+        typer.echo(json.dumps(payload))
+    else:
+        typer.echo(
+            _("{instance}: makespan {makespan}, lower bound {lower_bound}, {status} in {seconds} s").format(**payload)
+        )

@@ -96,7 +96,8 @@ def lower_bound(network: Network) -> int:
     return bound
 
 
-_FIRST_SHARE = float(__import__('os').environ.get('FIRST_SHARE', '0.2'))
+# Share of the time limit for the full model before neighbourhood search takes over.
+_FIRST_SHARE = 0.1
 
 
 class _Model:
