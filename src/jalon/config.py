@@ -51,6 +51,7 @@ def _home() -> Path:
     try:
         home.mkdir(parents=True, exist_ok=True)
         (home / "uploads").mkdir(exist_ok=True)
+        (home / "static").mkdir(exist_ok=True)
     except OSError as error:
         raise ConfigError(
             _("JALON_HOME {path} cannot be created: {error}").format(path=home, error=error.strerror)
