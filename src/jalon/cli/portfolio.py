@@ -131,8 +131,6 @@ def _load_problem(path: Path) -> portfolio.Problem:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(root)"
         _fail(_("Invalid problem at {where}: {message}").format(where=where, message=first["msg"]))
-    except portfolio.ProblemError as error:
-        _fail(_("Invalid problem: {message}").format(message=error))
 
 
 def _ref_json(ref: portfolio.ConstraintRef) -> dict[str, Any]:
@@ -279,7 +277,11 @@ def solve_command(
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
     problem = _load_problem(file)
-    result = portfolio.solve(problem, time_limit=_check_time_limit(time_limit), seed=seed)
+    seconds = _check_time_limit(time_limit)
+    try:
+        result = portfolio.solve(problem, time_limit=seconds, seed=seed)
+    except portfolio.ProblemError as error:
+        _fail(_("Invalid problem: {message}").format(message=error))
     if as_json:
         typer.echo(json.dumps(_result_json(result), ensure_ascii=False))
     else:

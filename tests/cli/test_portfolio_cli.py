@@ -1,0 +1,103 @@
+"""`jalon portfolio solve` and `jalon portfolio mkp` from the outside."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jalon.cli.portfolio import app
+
+FIXTURE = Path(__file__).parent.parent / "engines" / "fixtures" / "mknapcb1_first.txt"
+PROBLEM = {
+    "budget_eur": 100,
+    "themes": [{"theme": "web", "max_eur": 80}],
+    "activities": [
+        {"id": "seo", "value": 10, "cost_eur": 50, "theme": "web"},
+        {"id": "ads", "value": 9, "cost_eur": 50, "theme": "web"},
+        {"id": "event", "value": 4, "cost_eur": 50, "requires": ["seo"]},
+    ],
+}
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+
+
+def write(tmp_path: Path, content: object) -> Path:
+    path = tmp_path / "problem.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return path
+
+
+def test_solve_json_prints_selection_value_bound_status_and_reasons(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["status"] == "optimal"
+    assert answer["selected"] == ["seo", "event"]
+    assert answer["objective_value"] == 14
+    assert answer["bound"] == 14
+    ads = next(r for r in answer["reasons"] if r["activity_id"] == "ads")
+    assert ads["code"] == "blocked_by_rules"
+    assert {c["kind"] for c in ads["constraints"]} == {"budget", "theme_max"}
+
+
+def test_solve_table_explains_in_words(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "Status: optimal" in result.output
+    assert "seo requires" not in result.output
+    assert "event requires seo" in result.output
+
+
+def test_solve_infeasible_lists_the_conflicting_rules(tmp_path: Path) -> None:
+    problem = {
+        "budget_eur": 10,
+        "activities": [{"id": "a", "cost_eur": 20, "must_do": True}, {"id": "b", "cost_eur": 1}],
+    }
+    result = CliRunner().invoke(app, ["solve", str(write(tmp_path, problem)), "--time-limit", "5", "--json"])
+    answer = json.loads(result.output)
+    assert answer["status"] == "infeasible"
+    assert [c["kind"] for c in answer["conflict"]] == ["budget", "must_do"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ({"activities": [{"id": "a", "cost_eur": -1}]}, "activities.0.cost_eur"),
+        ({"activities": [{"id": "a", "cost_eur": 1, "requires": ["zz"]}]}, "unknown activity 'zz'"),
+        ({"activities": [], "surprise": 1}, "surprise"),
+    ],
+)
+def test_bad_problem_gives_one_line_and_exit_2(tmp_path: Path, content: object, message: str) -> None:
+    result = CliRunner().invoke(app, ["solve", str(write(tmp_path, content)), "--time-limit", "1"])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_missing_file_and_bad_time_limit_exit_2(tmp_path: Path) -> None:
+    assert CliRunner().invoke(app, ["solve", str(tmp_path / "nope.json"), "--time-limit", "1"]).exit_code == 2
+    result = CliRunner().invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "0"])
+    assert result.exit_code == 2
+
+
+def test_mkp_prints_one_json_line_per_instance(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["mkp", str(FIXTURE), "--time-limit", "0.3", "--json"])
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(text) for text in result.output.splitlines()]
+    assert set(line) == {"index", "value", "bound", "status", "seconds"}
+    assert line["index"] == 0
+    assert 24000 < line["value"] <= 24381 <= line["bound"]
+    assert line["status"] in {"optimal", "feasible"}
+
+
+def test_mkp_refuses_a_file_that_is_not_orlib(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["mkp", str(write(tmp_path, "3\n1 2")), "--time-limit", "1", "--json"])
+    assert result.exit_code == 2
+    assert "not an OR-Library knapsack file" in result.output
