@@ -99,17 +99,19 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError:
-            raise _fail(_("Line {line}: not valid JSON.").format(line=number)) from None
+            raise _fail(_("Batch line {line}: not valid JSON.").format(line=number)) from None
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise _fail(_("Line {line}: a row needs a text.").format(line=number))
+            raise _fail(_("Batch line {line}: a row needs a text.").format(line=number))
         try:
             today = date.fromisoformat(str(row["today"])) if "today" in row else date.today()
             month = int(row.get("fiscal_year_start", 1))
         except (TypeError, ValueError):
-            raise _fail(_("Line {line}: invalid today or fiscal_year_start.").format(line=number)) from None
+            raise _fail(
+                _("Batch line {line}: invalid today or fiscal_year_start.").format(line=number)
+            ) from None
         lang = row.get("lang", "fr")
         if lang not in ("fr", "en") or not 1 <= month <= 12:
-            raise _fail(_("Line {line}: invalid lang or fiscal_year_start.").format(line=number))
+            raise _fail(_("Batch line {line}: invalid lang or fiscal_year_start.").format(line=number))
         rows.append({"id": row.get("id"), "text": row["text"], "lang": lang, "today": today, "month": month})
     return rows
 

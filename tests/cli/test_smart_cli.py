@@ -1,0 +1,101 @@
+"""`jalon smart …` on the command line: table, JSON, batch and bad input (no database)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jalon.cli import app
+
+runner = CliRunner()
+OBJECTIVE = (
+    "Faire passer le taux d'opt-in push de 41 % à 55 % d'ici le 31 août 2026, pour relancer les achats."
+)
+
+
+def smart(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["smart", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_output_is_one_object_with_the_issue_fields() -> None:
+    code, out, _ = smart(
+        OBJECTIVE, "--lang", "fr", "--today", "2026-02-09", "--fiscal-year-start", "1", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["deadline"] == "2026-08-31"
+    assert data["deadline_rule"] == "date"
+    assert data["target"] == {"value": 55, "unit": "%", "direction": "increase", "relative": False}
+    assert data["specific"]["ok"] is True and data["relevant"]["ok"] is True
+    assert data["achievable"]["ok"] is None
+
+
+def test_baseline_option_feeds_the_achievable_evidence() -> None:
+    code, out, _ = smart(
+        "Atteindre 5 000 inscrits d'ici le 31 décembre 2026.",
+        "--today",
+        "2026-03-10",
+        "--baseline",
+        "2000",
+        "--json",
+    )
+    assert code == 0
+    assert json.loads(out)["evidence"]["baseline"] == 2000
+
+
+def test_table_output_shows_the_deadline_and_the_suggestion(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+    code, out, _ = smart(
+        "Be better on social.", "--lang", "en", "--today", "2026-02-09", "--fiscal-year-start", "2"
+    )
+    assert code == 0
+    assert "31 January 2027" in out  # the suggested fiscal-year-end deadline
+    assert "✗" in out
+
+
+def test_batch_writes_one_json_line_per_row_with_its_id(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "lang": "en", "text": "Reach 500 demo requests by June 2027.", "today": "2026-05-01"},
+        {
+            "id": "b",
+            "lang": "fr",
+            "text": "Être plus créatifs.",
+            "today": "2026-05-01",
+            "fiscal_year_start": 4,
+        },
+    ]
+    path = tmp_path / "objectives.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    code, out, _ = smart("--batch", str(path), "--json")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert lines[0]["deadline"] == "2027-06-30"
+    assert lines[1]["specific"]["ok"] is False
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["Grow sales.", "--today", "2026-02-30"],
+        ["Grow sales.", "--lang", "de"],
+        ["Grow sales.", "--fiscal-year-start", "13"],
+        [],
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2(args: list[str]) -> None:
+    code, _, err = smart(*args)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_bad_batch_line_is_reported_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": "ok", "today": "2026-01-01"}\nnot json\n', encoding="utf-8")
+    code, _, err = smart("--batch", str(path), "--json")
+    assert code == 2
+    assert "2:" in err
