@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "Clauses",
@@ -58,9 +59,31 @@ def normalize(text: str) -> str:
 
 
 def _words(*phrases: str) -> str:
-    """A regex alternation of phrases, longest first, where a space matches a space or a hyphen."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in ordered)
+    """A regex alternation of phrases where a space matches spaces or a hyphen.
+
+    Built as a trie (alternatives grouped by shared prefix) because Python's ``re`` tries every
+    branch of a flat alternation at every position; the trie keeps the coach fast.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = []
+    for char in sorted(k for k in node if k):
+        head = r"[\s-]+" if char == " " else re.escape(char)
+        branches.append(head + _trie_regex(node[char]))
+    if not branches:
+        return ""
+    # Longer continuations first, so "ventes" wins over "vente" before a word boundary check.
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 # --- reasons: where the "why" starts --------------------------------------------------------------
