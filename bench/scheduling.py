@@ -39,7 +39,10 @@ def cpsat_defaults(instance: RcpspInstance, *, time_limit: float, seed: int) -> 
     model = cp_model.CpModel()
     horizon = sum(instance.durations)
     starts = [model.new_int_var(0, horizon, f"s{i}") for i in range(len(instance.durations))]
-    intervals = [model.new_fixed_size_interval_var(s, d, f"x{i}") for i, (s, d) in enumerate(zip(starts, instance.durations, strict=True))]
+    intervals = [
+        model.new_fixed_size_interval_var(s, d, f"x{i}")
+        for i, (s, d) in enumerate(zip(starts, instance.durations, strict=True))
+    ]
     for i, succ in enumerate(instance.successors):
         for j in succ:
             model.add(starts[j] >= starts[i] + instance.durations[i])
@@ -96,7 +99,9 @@ def _topological(network: Network) -> list[int]:
     return order
 
 
-def _regret_list(network: Network, preds: tuple[tuple[int, ...], ...], latest: np.ndarray, rng: np.random.Generator) -> list[int]:
+def _regret_list(
+    network: Network, preds: tuple[tuple[int, ...], ...], latest: np.ndarray, rng: np.random.Generator
+) -> list[int]:
     remaining = [len(p) for p in preds]
     eligible = [i for i in range(network.size) if remaining[i] == 0]
     order = []
@@ -146,7 +151,11 @@ def run_set(
             gaps[method].append(100.0 * (value - best) / best)
             at_best[method] += value <= best
         if count % 20 == 0:
-            print(f"  {name} {count}/{len(files)}: jalon {statistics.mean(gaps['jalon']):.3f} %", file=sys.stderr, flush=True)
+            print(
+                f"  {name} {count}/{len(files)}: jalon {statistics.mean(gaps['jalon']):.3f} %",
+                file=sys.stderr,
+                flush=True,
+            )
     what = "optimum" if name == "j30" else "best known"
     print(f"{name.upper()} — {len(files)} instances, {limit:g} s each, one thread; gap to the {what}:")
     for method in methods:
@@ -170,7 +179,12 @@ def roadmap(*, activities: int, people: int, seed: int) -> scheduling.Problem:
         scheduling.Person(
             f"p{k}",
             capacity_hours_per_day=7.0 if k % 4 else 3.5,
-            absences=(scheduling.Absence(start + timedelta(days=rng.randrange(0, 200)), start + timedelta(days=rng.randrange(200, 210))),),
+            absences=(
+                scheduling.Absence(
+                    start + timedelta(days=rng.randrange(0, 200)),
+                    start + timedelta(days=rng.randrange(200, 210)),
+                ),
+            ),
         )
         for k in range(people)
     )
@@ -180,13 +194,28 @@ def roadmap(*, activities: int, people: int, seed: int) -> scheduling.Problem:
         campaign = n // 10
         dependencies = ()
         if n % 10:
-            dependencies = (scheduling.Dependency(f"a{n - 1 - rng.randrange(0, min(3, n % 10))}", lag_days=rng.choice((0, 0, 1, 2))),)
+            dependencies = (
+                scheduling.Dependency(
+                    f"a{n - 1 - rng.randrange(0, min(3, n % 10))}", lag_days=rng.choice((0, 0, 1, 2))
+                ),
+            )
         demands = tuple(
-            scheduling.Demand(f"p{k}", hours_per_day=rng.choice((1.0, 2.0, 3.5))) for k in rng.sample(range(people), rng.choice((1, 1, 2)))
+            scheduling.Demand(f"p{k}", hours_per_day=rng.choice((1.0, 2.0, 3.5)))
+            for k in rng.sample(range(people), rng.choice((1, 1, 2)))
         )
-        items.append(scheduling.Activity(f"a{n}", rng.randint(1, 8), demands, dependencies, earliest_start=start + timedelta(days=7 * (campaign % 8))))
+        items.append(
+            scheduling.Activity(
+                f"a{n}",
+                rng.randint(1, 8),
+                demands,
+                dependencies,
+                earliest_start=start + timedelta(days=7 * (campaign % 8)),
+            )
+        )
         if n % 10 == 9:
-            milestones.append(scheduling.Milestone(f"m{campaign}", start + timedelta(days=60 + 12 * campaign), (f"a{n}",)))
+            milestones.append(
+                scheduling.Milestone(f"m{campaign}", start + timedelta(days=60 + 12 * campaign), (f"a{n}",))
+            )
     return scheduling.Problem(start=start, activities=tuple(items), people=team, milestones=tuple(milestones))
 
 
@@ -202,8 +231,14 @@ def overload_days(problem: scheduling.Problem, result: scheduling.Result) -> int
         for t in range(first, first + activity.duration_days):
             for demand in activity.demands:
                 person = people[demand.person_id]
-                hours = demand.hours_per_day if demand.hours_per_day is not None else (demand.share or 0) * person.capacity_hours_per_day
-                load[(person.id, calendar.date_of(t))] = load.get((person.id, calendar.date_of(t)), 0.0) + hours
+                hours = (
+                    demand.hours_per_day
+                    if demand.hours_per_day is not None
+                    else (demand.share or 0) * person.capacity_hours_per_day
+                )
+                load[(person.id, calendar.date_of(t))] = (
+                    load.get((person.id, calendar.date_of(t)), 0.0) + hours
+                )
     over = 0
     for (person_id, day), hours in load.items():
         person = people[person_id]
@@ -230,7 +265,9 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="J120 on all 600 instances")
     parser.add_argument("--sets", default="j30,j120,roadmap", help="comma-separated: j30, j60, j120, roadmap")
     parser.add_argument("--no-baselines", action="store_true")
-    parser.add_argument("--sgs-every", type=int, default=4, help="run the slow SGS baseline on every k-th instance")
+    parser.add_argument(
+        "--sgs-every", type=int, default=4, help="run the slow SGS baseline on every k-th instance"
+    )
     args = parser.parse_args()
     bks = {(r["set"], r["instance"]): int(r["bks"]) for r in csv.DictReader((DATA / "bks.csv").open())}
     for name in args.sets.split(","):
@@ -240,7 +277,13 @@ def main() -> None:
         sample = args.sample
         if name == "j120" and sample is None and not args.full:
             sample = J120_SAMPLE
-        run_set(name, instances(name, sample=sample), bks, baselines=not args.no_baselines, sgs_every=args.sgs_every)
+        run_set(
+            name,
+            instances(name, sample=sample),
+            bks,
+            baselines=not args.no_baselines,
+            sgs_every=args.sgs_every,
+        )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,9 @@ def _date(value: Any, where: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise BadInput(_("{where}: not a date (YYYY-MM-DD): {value}").format(where=where, value=value)) from None
+        raise BadInput(
+            _("{where}: not a date (YYYY-MM-DD): {value}").format(where=where, value=value)
+        ) from None
 
 
 def _optional_date(value: Any, where: str) -> date | None:
@@ -128,9 +130,13 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise BadInput(_("cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
+        raise BadInput(
+            _("cannot read the file {path}: {error}").format(path=path, error=error.strerror)
+        ) from None
     except json.JSONDecodeError as error:
-        raise BadInput(_("{path}: invalid JSON at line {line}").format(path=path, line=error.lineno)) from None
+        raise BadInput(
+            _("{path}: invalid JSON at line {line}").format(path=path, line=error.lineno)
+        ) from None
 
 
 def fix_json(fix: Fix) -> dict[str, Any]:
@@ -191,7 +197,9 @@ def conflict_text(conflict: Conflict) -> str:
     people = ", ".join(conflict.person_ids)
     texts = {
         ConflictCode.DEPENDENCY_CYCLE: _("Dependency cycle: {activities}"),
-        ConflictCode.DEMAND_EXCEEDS_CAPACITY: _("{activities} asks more of {people} than their daily capacity"),
+        ConflictCode.DEMAND_EXCEEDS_CAPACITY: _(
+            "{activities} asks more of {people} than their daily capacity"
+        ),
         ConflictCode.PINNED_OVERLOAD: _("Pinned activities {activities} overload {people}"),
         ConflictCode.PINNED_DEPENDENCY: _("Pinned activities break a dependency: {activities}"),
         ConflictCode.DEADLINE_UNREACHABLE: _(
@@ -238,7 +246,9 @@ def _print_table(result: Result) -> None:
         for title in (_("Activity"), _("Start"), _("Finish"), _("Late (days)"), _("Moved (days)")):
             table.add_column(title)
         for a in result.activities:
-            table.add_row(a.id, a.start.isoformat(), a.finish.isoformat(), str(a.lateness_days), str(a.moved_days))
+            table.add_row(
+                a.id, a.start.isoformat(), a.finish.isoformat(), str(a.lateness_days), str(a.moved_days)
+            )
         console.print(table)
     for conflict in result.conflicts:
         console.print(_("Conflict: {text}").format(text=conflict_text(conflict)), highlight=False)
@@ -280,7 +290,9 @@ def psplib_command(
         try:
             text = file.read_text(encoding="utf-8")
         except OSError as error:
-            raise BadInput(_("cannot read {path}: {error}").format(path=file, error=error.strerror)) from None
+            raise BadInput(
+                _("cannot read the file {path}: {error}").format(path=file, error=error.strerror)
+            ) from None
         instance = scheduling.parse_psplib(text, name=file.name)
         result = scheduling.solve_rcpsp(instance, time_limit=time_limit, seed=seed)
     except (BadInput, scheduling.InvalidInstanceError) as error:
@@ -296,5 +308,7 @@ def psplib_command(
         typer.echo(json.dumps(payload))
     else:
         typer.echo(
-            _("{instance}: makespan {makespan}, lower bound {lower_bound}, {status} in {seconds} s").format(**payload)
+            _("{instance}: makespan {makespan}, lower bound {lower_bound}, {status} in {seconds} s").format(
+                **payload
+            )
         )

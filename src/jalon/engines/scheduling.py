@@ -171,11 +171,15 @@ def solve(problem: Problem, *, time_limit: float | timedelta, seed: int = 0) -> 
     _validate(problem)
     compiled = compile_problem(problem)
     if compiled.hard_conflicts:
-        return Result(Status.INFEASIBLE, conflicts=compiled.hard_conflicts, seconds=time.perf_counter() - clock)
+        return Result(
+            Status.INFEASIBLE, conflicts=compiled.hard_conflicts, seconds=time.perf_counter() - clock
+        )
     outcome = optimise(compiled, deadline=clock + 0.75 * seconds, seed=seed)
     if outcome.starts is None:
         status = Status.INFEASIBLE if outcome.proven_infeasible else Status.TIMED_OUT
-        conflicts = explain(compiled, None, deadline=clock + seconds, seed=seed) if outcome.proven_infeasible else ()
+        conflicts = (
+            explain(compiled, None, deadline=clock + seconds, seed=seed) if outcome.proven_infeasible else ()
+        )
         return Result(status, conflicts=conflicts, seconds=time.perf_counter() - clock)
     conflicts = explain(compiled, outcome.starts, deadline=clock + seconds, seed=seed)
     return _result(compiled, outcome.starts, outcome.status, conflicts, clock)
@@ -229,7 +233,9 @@ def _validate(problem: Problem) -> None:
             raise InvalidProblemError(f"activity {activity.id}: pinned without a current start")
         for dependency in activity.dependencies:
             if dependency.predecessor_id not in known_activities:
-                raise InvalidProblemError(f"activity {activity.id}: unknown predecessor {dependency.predecessor_id}")
+                raise InvalidProblemError(
+                    f"activity {activity.id}: unknown predecessor {dependency.predecessor_id}"
+                )
             if dependency.lag_days < 0:
                 raise InvalidProblemError(f"activity {activity.id}: negative lag")
         for demand in activity.demands:

@@ -47,7 +47,9 @@ class WorkingCalendar:
             raise ValueError("a calendar needs at least one working weekday")
         # Enough calendar days for ``count`` working days even with every holiday of the span.
         span = count * 7 // len(weekdays) + 40
-        closed = public_holidays(country, first=start, last=start + timedelta(days=span)) | set(extra_holidays)
+        closed = public_holidays(country, first=start, last=start + timedelta(days=span)) | set(
+            extra_holidays
+        )
         days: list[date] = []
         day = start
         while len(days) < count:

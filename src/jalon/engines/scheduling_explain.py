@@ -74,14 +74,11 @@ def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
     people = [p.id for p in compiled.people]
     cycle = _cycle(len(ids), compiled.edges)
     if cycle:
-        last = cycle[-1]
         return (
             Conflict(
                 ConflictCode.DEPENDENCY_CYCLE,
                 tuple(ids[i] for i in cycle),
-                fixes=(Fix(FixCode.REMOVE_DEPENDENCY, ids[cycle[0]], days=0, hours_per_day=0.0),)
-                if len(cycle) > 1
-                else (Fix(FixCode.REMOVE_DEPENDENCY, ids[last]),),
+                fixes=(Fix(FixCode.REMOVE_DEPENDENCY, ids[cycle[0]]),),
             ),
         )
     conflicts: list[Conflict] = []
@@ -103,12 +100,16 @@ def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
         if start_i is not None and start_j is not None and start_j < start_i + compiled.durations[i] + lag:
             late = start_i + compiled.durations[i] + lag - start_j
             conflicts.append(
-                Conflict(ConflictCode.PINNED_DEPENDENCY, (ids[i], ids[j]), fixes=(Fix(FixCode.UNPIN, ids[j], days=late),))
+                Conflict(
+                    ConflictCode.PINNED_DEPENDENCY,
+                    (ids[i], ids[j]),
+                    fixes=(Fix(FixCode.UNPIN, ids[j], days=late),),
+                )
             )
-    for k, capacity in enumerate(compiled.capacities):
+    for k in range(len(compiled.capacities)):
         load: dict[int, list[int]] = {}
         for i in pinned:
-            for person, units in compiled.demands[i]:
+            for person, _units in compiled.demands[i]:
                 if person == k:
                     start = compiled.pinned[i] or 0
                     for t in range(start, start + compiled.durations[i]):
@@ -128,7 +129,6 @@ def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
                         ),
                     )
                 )
-                del capacity
                 break
     return tuple(conflicts)
 
@@ -164,7 +164,9 @@ def _cycle(n: int, edges: Sequence[tuple[int, int, int]]) -> list[int]:
 def _earliest_finishes(compiled: Compiled) -> list[int]:
     """Finish indices if people had unlimited capacity (dependencies, earliest starts, pins only)."""
     n = len(compiled.durations)
-    starts = [compiled.pinned[i] if compiled.pinned[i] is not None else compiled.releases[i] for i in range(n)]
+    starts: list[int] = [
+        pinned if (pinned := compiled.pinned[i]) is not None else compiled.releases[i] for i in range(n)
+    ]
     for _ in range(n):
         changed = False
         for i, j, lag in compiled.edges:
@@ -194,7 +196,8 @@ def _chain(compiled: Compiled, starts: Sequence[int], last: int) -> tuple[list[i
     predecessors: dict[int, list[tuple[int, int]]] = {}
     for i, j, lag in compiled.edges:
         predecessors.setdefault(j, []).append((i, lag))
-    chain, people = [last], set()
+    chain: list[int] = [last]
+    people: set[int] = set()
     seen = {last}
     j = last
     while True:
@@ -212,7 +215,9 @@ def _chain(compiled: Compiled, starts: Sequence[int], last: int) -> tuple[list[i
                 for k, u in compiled.demands[i]
                 if k in needs and u > 0 and i not in seen and starts[i] + compiled.durations[i] == start
             ]
-            people.update(k for k in needs if start > 0 and compiled.available[k][start - 1] < compiled.capacities[k])
+            people.update(
+                k for k in needs if start > 0 and compiled.available[k][start - 1] < compiled.capacities[k]
+            )
             if not blockers:
                 people.update(needs)
                 break
@@ -254,8 +259,14 @@ def explain(
                     deadline_id,
                     when,
                     late,
-                    (Fix(FixCode.MOVE_DEADLINE, deadline_id, new_deadline=_finish_date(compiled, starts, last),
-                         days=late),),
+                    (
+                        Fix(
+                            FixCode.MOVE_DEADLINE,
+                            deadline_id,
+                            new_deadline=_finish_date(compiled, starts, last),
+                            days=late,
+                        ),
+                    ),
                 )
             )
         else:
@@ -266,14 +277,19 @@ def explain(
         for position, chain, involved, deadline_id, when, late in overloaded:
             last = chain[-1]
             helpers = {k for k, units in (extra or {}).items() if units > 0}
-            named = involved | helpers if not involved else involved
-            fixes = [
+            named = involved if involved else helpers
+            remedies = [
                 Fix(FixCode.EXTRA_CAPACITY, people[k], hours_per_day=units / 100)
                 for k, units in sorted((extra or {}).items())
                 if units > 0
             ]
-            fixes.append(
-                Fix(FixCode.MOVE_DEADLINE, deadline_id, new_deadline=_finish_date(compiled, starts, last), days=late)
+            remedies.append(
+                Fix(
+                    FixCode.MOVE_DEADLINE,
+                    deadline_id,
+                    new_deadline=_finish_date(compiled, starts, last),
+                    days=late,
+                )
             )
             conflicts[position] = Conflict(
                 ConflictCode.DEADLINE_OVERLOAD,
@@ -282,7 +298,7 @@ def explain(
                 deadline_id,
                 when,
                 late,
-                tuple(fixes),
+                tuple(remedies),
             )
     return tuple(conflicts)
 

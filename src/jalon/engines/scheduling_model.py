@@ -116,16 +116,22 @@ def compile_problem(problem: Problem) -> Compiled:
         horizon=horizon,
         durations=tuple(a.duration_days for a in activities),
         releases=tuple(
-            0 if a.earliest_start is None else calendar.index_on_or_after(a.earliest_start) for a in activities
+            0 if a.earliest_start is None else calendar.index_on_or_after(a.earliest_start)
+            for a in activities
         ),
         pinned=tuple(current[i] if a.pinned else None for i, a in enumerate(activities)),
         current=current,
         deadlines=tuple(None if a.deadline is None else calendar.count_until(a.deadline) for a in activities),
         milestone_deadlines=tuple(calendar.count_until(m.deadline) for m in problem.milestones),
         milestone_members=tuple(tuple(index[i] for i in m.activity_ids) for m in problem.milestones),
-        edges=tuple((index[d.predecessor_id], j, d.lag_days) for j, a in enumerate(activities) for d in a.dependencies),
+        edges=tuple(
+            (index[d.predecessor_id], j, d.lag_days) for j, a in enumerate(activities) for d in a.dependencies
+        ),
         demands=tuple(
-            tuple((person_index[d.person_id], _units(d, problem.people[person_index[d.person_id]])) for d in a.demands)
+            tuple(
+                (person_index[d.person_id], _units(d, problem.people[person_index[d.person_id]]))
+                for d in a.demands
+            )
             for a in activities
         ),
         capacities=tuple(_hours(p.capacity_hours_per_day) for p in problem.people),
@@ -227,8 +233,14 @@ def build_model(
             moved = model.new_int_var(0, horizon, f"moved{i}")
             model.add_abs_equality(moved, starts[i] - current)
             move_terms.append(moved)
-    return Built(model, starts, sum(late_terms, cp_model.LinearExpr.constant(0)), makespan,
-                 sum(move_terms, cp_model.LinearExpr.constant(0)), extra)
+    return Built(
+        model,
+        starts,
+        sum(late_terms, cp_model.LinearExpr.constant(0)),
+        makespan,
+        sum(move_terms, cp_model.LinearExpr.constant(0)),
+        extra,
+    )
 
 
 def _reductions(available: Sequence[int], capacity: int) -> list[tuple[int, int, int]]:
@@ -278,15 +290,12 @@ def greedy_starts(compiled: Compiled) -> tuple[int, ...] | None:
             _reserve(left, compiled, i, pinned)
     remaining = [sum(1 for p, _ in predecessors[j] if not done[p]) for j in range(n)]
     eligible = [j for j in range(n) if not done[j] and remaining[j] == 0]
-    for i in range(n):
-        if done[i]:
-            for j, _ in successors[i]:
-                if not done[j]:
-                    pass
     while eligible:
         eligible.sort(key=lambda j: (latest[j] - compiled.durations[j], j))
         i = eligible.pop(0)
-        earliest = max([compiled.releases[i], *(starts[p] + compiled.durations[p] + lag for p, lag in predecessors[i])])
+        earliest = max(
+            [compiled.releases[i], *(starts[p] + compiled.durations[p] + lag for p, lag in predecessors[i])]
+        )
         t = _first_fit(left, compiled, i, earliest)
         if t is None:
             return None
@@ -354,7 +363,7 @@ def optimise(compiled: Compiled, *, deadline: float, seed: int) -> Outcome:
             break
         built.model.minimize(objective)
         if incumbent is not None:
-            built.model.clear_hints()
+            built.model.clear_hints()  # type: ignore[no-untyped-call]
             for var, value in zip(built.starts, incumbent, strict=True):
                 built.model.add_hint(var, value)
         share = 0.5 if stage < len(stages) - 1 else 1.0

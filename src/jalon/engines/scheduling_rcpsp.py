@@ -134,7 +134,7 @@ class _Model:
         self.model.minimize(self.makespan)
 
     def hint(self, starts: IntArray) -> None:
-        self.model.clear_hints()
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
         for var, value in zip(self.starts, starts, strict=True):
             self.model.add_hint(var, int(value))
         self.model.add_hint(self.makespan, int((starts + self.network.durations).max()))
@@ -218,7 +218,7 @@ def _neighbourhood_search(
         for i, j in zip(*np.nonzero(ordered), strict=True):
             model.add(built.starts[int(j)] >= built.starts[int(i)] + int(network.durations[int(i)]))
         model.add(built.makespan <= best)
-        model.clear_hints()
+        model.clear_hints()  # type: ignore[no-untyped-call]
         for var, value in zip(built.starts, incumbent, strict=True):
             model.add_hint(var, int(value))
         solver = _solver(seconds=min(remaining, 0.01 + 0.001 * n), seed=seed + step, presolve=False)

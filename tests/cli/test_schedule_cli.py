@@ -1,0 +1,82 @@
+"""`jalon schedule solve` and `jalon schedule psplib`: JSON out, tables, and bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from jalon.cli.schedule import app
+
+FIXTURES = Path(__file__).parents[1] / "engines" / "fixtures"
+runner = CliRunner()
+
+PROBLEM = {
+    "start": "2026-06-01",
+    "people": [{"id": "ana", "capacity_hours_per_day": 7}],
+    "activities": [
+        {"id": "brief", "duration_days": 2, "demands": [{"person": "ana", "hours_per_day": 7}]},
+        {"id": "copy", "duration_days": 3, "demands": [{"person": "ana", "share": 1.0}], "after": ["brief"]},
+    ],
+    "milestones": [{"id": "launch", "deadline": "2026-06-03", "activities": ["copy"]}],
+}
+
+
+def write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "problem.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_solve_json_gives_dates_status_lateness_and_conflicts(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["status"] == "optimal"
+    assert [a["start"] for a in out["activities"]] == ["2026-06-01", "2026-06-03"]
+    assert out["lateness_days"] == 2
+    assert out["conflicts"][0]["code"] == "deadline_unreachable"
+    assert out["conflicts"][0]["fixes"][0]["new_deadline"] == "2026-06-05"
+
+
+def test_solve_without_json_prints_a_table(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "brief" in result.stdout and "2026-06-03" in result.stdout
+
+
+def test_solve_with_unknown_person_exits_2_with_one_line(tmp_path: Path) -> None:
+    bad = {
+        **PROBLEM,
+        "activities": [{"id": "a", "duration_days": 1, "demands": [{"person": "bob", "hours_per_day": 1}]}],
+    }
+    result = runner.invoke(app, ["solve", str(write(tmp_path, bad)), "--time-limit", "5"])
+    assert result.exit_code == 2
+    assert "bob" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_solve_with_invalid_json_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{")
+    result = runner.invoke(app, ["solve", str(path)])
+    assert result.exit_code == 2
+
+
+def test_solve_with_a_bad_date_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["solve", str(write(tmp_path, {**PROBLEM, "start": "soon"}))])
+    assert result.exit_code == 2
+    assert "start" in result.output
+
+
+def test_psplib_json_prints_the_documented_keys() -> None:
+    result = runner.invoke(app, ["psplib", str(FIXTURES / "J30_1.txt"), "--time-limit", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert set(out) == {"instance", "makespan", "lower_bound", "status", "seconds"}
+    assert out["instance"] == "J30_1.txt" and out["makespan"] == 43 and out["status"] == "optimal"
+
+
+def test_psplib_on_a_missing_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["psplib", str(tmp_path / "nope.txt"), "--json"])
+    assert result.exit_code == 2
