@@ -102,7 +102,7 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month",
         _P(
-            rf"(?:mid\s+|mi\s+)?(?P<mon>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b(?!\s*\d)"
+            rf"(?:mid[\s-]+|mi[\s-]+)?(?P<mon>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b(?!\s*\d)"
             r"(?!\s+(?:jours?|mois|semaines?|ans?|annees?|days?|weeks?|months?|years?)\b)"
         ),
     ),
