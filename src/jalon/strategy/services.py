@@ -89,6 +89,12 @@ def _check_parent(objective: Objective | None, roadmap: Roadmap, parent: Objecti
         node = node.parent
 
 
+def _check_same_roadmap(roadmap: Roadmap, objective: Objective | None) -> None:
+    """An update may not link to an objective of another roadmap (or of another workspace)."""
+    if objective is not None and objective.roadmap_id != roadmap.pk:
+        raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
+
+
 # Roadmaps -----------------------------------------------------------------------------------------
 
 
@@ -160,9 +166,9 @@ def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any)
 
 def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping[str, Any]) -> KPI:
     require(actor, "edit", kpi.roadmap.workspace)
-    return apply_changes(
-        kpi, actor=actor, expected_version=expected_version, changes=_only(KPI_FIELDS, changes)
-    )
+    values = _only(KPI_FIELDS, changes)
+    _check_same_roadmap(kpi.roadmap, values.get("objective"))
+    return apply_changes(kpi, actor=actor, expected_version=expected_version, changes=values)
 
 
 def add_measurement(
@@ -205,9 +211,9 @@ def update_strategy(
     *, actor: User, strategy: Strategy, expected_version: int, changes: Mapping[str, Any]
 ) -> Strategy:
     require(actor, "edit", strategy.roadmap.workspace)
-    return apply_changes(
-        strategy, actor=actor, expected_version=expected_version, changes=_only(STRATEGY_FIELDS, changes)
-    )
+    values = _only(STRATEGY_FIELDS, changes)
+    _check_same_roadmap(strategy.roadmap, values.get("objective"))
+    return apply_changes(strategy, actor=actor, expected_version=expected_version, changes=values)
 
 
 def delete_strategy(*, actor: User, strategy: Strategy) -> None:
