@@ -16,6 +16,7 @@ from jalon.accounts.models import User
 from jalon.errors import Conflict, ValidationFailed
 from jalon.strategy import queries, services
 from jalon.strategy.forms import MeasurementForm, StrategyForm, TacticEditForm, TacticForm, TitleEditForm
+from jalon.workspaces.permissions import require
 
 
 def _user(request: HttpRequest) -> User:
@@ -45,6 +46,7 @@ def _form_errors(request: HttpRequest, errors: Mapping[str, Any]) -> None:
 def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
     user = _user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
     target = queries.kpi_for(found, kpi)
     form = MeasurementForm(request.POST, prefix=target.key)
     back_key = target.objective.key if target.objective else ""
@@ -63,6 +65,7 @@ def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str
 def add_strategy(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     user = _user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
     objective = queries.objective_for(found, key)
     form = StrategyForm(request.POST)
     if form.is_valid():
@@ -82,6 +85,7 @@ def edit_strategy(
 ) -> HttpResponse:
     user = _user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
     target = queries.strategy_for(found, strategy)
     if request.POST.get("delete"):
         services.delete_strategy(actor=user, strategy=target)
@@ -107,6 +111,7 @@ def edit_strategy(
 def add_tactic(request: HttpRequest, workspace: str, roadmap: str, key: str, strategy: str) -> HttpResponse:
     user = _user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
     target = queries.strategy_for(found, strategy)
     form = TacticForm(request.POST)
     if form.is_valid():
@@ -126,6 +131,7 @@ def edit_tactic(
 ) -> HttpResponse:
     user = _user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
     target = queries.tactic_for(queries.strategy_for(found, strategy), tactic)
     if request.POST.get("delete"):
         services.delete_tactic(actor=user, tactic=target)
