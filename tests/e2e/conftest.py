@@ -1,0 +1,142 @@
+"""Browser tests in real Chromium: Playwright's sync API against pytest-django's live server.
+
+Debian's Chromium is used as is (never `playwright install`). One browser serves the whole session; each
+test gets a fresh context, so cookies and storage never leak between tests. Every test saves a screenshot
+of the page it checks into test-artifacts/screenshots/<test-name>.png.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread with a
+# running loop unless told otherwise. The ORM calls here are plain synchronous test code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("JALON_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 10_000
+DEMO_PASSWORD = "demo-password-1"  # the password tests/conftest.py gives every user
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e is a browser test, whether or not the test remembers to say so."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (install the Debian package `chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """Open more browser contexts (another person, another browser) for the test; all close at the end."""
+    contexts: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, locale="fr-FR", **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def context(new_context: Callable[..., Any]) -> Any:
+    return new_context()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    return context.new_page()
+
+
+def log_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> Any:
+    page.goto("/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("form[action='/login/'] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/$"))
+    return page
+
+
+@pytest.fixture
+def logged_in_page(new_context: Callable[..., Any], members: dict[str, Any]) -> Callable[..., Any]:
+    """`logged_in_page("demo@jalon.local")` → a page in a fresh context, logged in, on the home page."""
+
+    def make(email: str = "demo@jalon.local", **context_options: Any) -> Any:
+        page = new_context(**context_options).new_page()
+        return log_in(page, email)
+
+    return make
+
+
+@pytest.fixture
+def shot(request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """`shot(page)` saves test-artifacts/screenshots/<test-name>.png; `shot(page, "b")` adds a suffix."""
+
+    def save(page: Any, suffix: str = "") -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name) + (f"-{suffix}" if suffix else "")
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings: Any) -> None:
+    """A fast password hasher (five users per test); an existing STATIC_ROOT keeps WhiteNoise quiet.
+
+    Both are plain settings, shared with the live server's thread.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture
+def assets_loaded() -> Callable[[Any], None]:
+    """Check that the page really has htmx (served by the live server) before testing in-place editing."""
+
+    def check(page: Any) -> None:
+        page.wait_for_function("() => window.htmx !== undefined && typeof window.htmx.version === 'string'")
+        assert (
+            page.evaluate("() => getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            == "rgb(17, 24, 39)"
+        ), "jalon.css did not load"
+
+    return check
