@@ -14,7 +14,7 @@ NEW_TITLE = "Augmenter les taux de conversion (au clavier)"
 
 FOCUSED = """() => {
   const e = document.activeElement, s = getComputedStyle(e);
-  return {tag: e.tagName, id: e.id, text: (e.innerText || '').trim(),
+  return {tag: e.tagName, name: e.name || '', text: (e.innerText || '').trim(),
           label: e.getAttribute('aria-label') || '',
           row: e.closest('tr') ? e.closest('tr').id : '', outline: s.outlineStyle, width: s.outlineWidth,
           visible: e.matches(':focus-visible')};
@@ -56,13 +56,13 @@ def test_edit_an_objective_with_the_keyboard_only(logged_in_page, assets_loaded,
     row = page.locator("#obj-taux-conversion")
     row.locator("form.cell-form").wait_for()
     focused = page.evaluate(FOCUSED)
-    assert focused["id"] == "id_title", "the editor's first field should take the focus"
+    assert focused["name"] == "title", "the editor's first field should take the focus"
     assert_ring(focused)
 
     page.keyboard.press("End")
     page.keyboard.type(" (au clavier)")
     page.keyboard.press("Tab")
-    assert page.evaluate(FOCUSED)["id"] == "id_specific"
+    assert page.evaluate(FOCUSED)["name"] == "specific"
     page.keyboard.press("Tab")
     focused = page.evaluate(FOCUSED)
     assert (focused["tag"], focused["text"]) == ("BUTTON", "Enregistrer")

@@ -42,9 +42,15 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class CellForm(VersionedForm):
-    """A form shown in place of a SMART-table cell: keyboard focus goes to its first field."""
+    """A form shown in place of a SMART-table cell: keyboard focus goes to its first field.
+
+    Several rows can be in edit mode at once (htmx), so element ids carry the objective's key.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        instance = kwargs.get("instance")
+        if instance is not None and instance.key and "auto_id" not in kwargs:
+            kwargs["auto_id"] = f"id_{instance.key}_%s"
         super().__init__(*args, **kwargs)
         first = self.model_field_names()[0]
         self.fields[first].widget.attrs["autofocus"] = True
