@@ -57,9 +57,11 @@ def line_chart(
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11" fill="#374151">'
             f"{escape(format_value(tick))}</text>"
         )
-    for day in (points[0][0], points[-1][0]):
+    # The first date centred under its point, the last one ending at its point so it is not cut off.
+    ends = [(points[0][0], "middle")] + ([(points[-1][0], "end")] if points[-1][0] != points[0][0] else [])
+    for day, anchor in ends:
         parts.append(
-            f'<text x="{x(day.toordinal()):.1f}" y="{height - 14}" text-anchor="middle" font-size="11" '
+            f'<text x="{x(day.toordinal()):.1f}" y="{height - 14}" text-anchor="{anchor}" font-size="11" '
             f'fill="#374151">{escape(format_date(day))}</text>'
         )
     if target is not None:
