@@ -1,0 +1,112 @@
+"""What a careful reader notices: duplicate ids, clipped chart labels, headings, narrow fields, verdicts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DEMO = "demo@jalon.local"
+ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
+OBJECTIVE = ROADMAP + "o/taux-conversion/"
+DUPLICATE_IDS = """() => {
+  const seen = {}, twice = new Set();
+  for (const e of document.querySelectorAll('[id]')) { if (seen[e.id]) twice.add(e.id); seen[e.id] = true; }
+  return [...twice];
+}"""
+
+
+def open_editor(page: Any, key: str, column: int) -> Any:
+    row = page.locator(f"#obj-{key}")
+    row.locator("td").nth(column).get_by_role("link", name=re.compile("^Modifier")).click()
+    form = row.locator("form.cell-form")
+    form.wait_for()
+    return form
+
+
+def test_two_open_cell_editors_have_distinct_field_ids(logged_in_page, assets_loaded, shot):
+    page = logged_in_page(DEMO)
+    page.goto(ROADMAP)
+    assets_loaded(page)
+    assert page.evaluate(DUPLICATE_IDS) == []
+    first = open_editor(page, "taux-conversion", 1)
+    second = open_editor(page, "abandon-panier", 1)
+    assert page.evaluate(DUPLICATE_IDS) == [], "two editors open at once must not share element ids"
+    # Clicking a label focuses the field of its own editor, not the other row's.
+    second.get_by_text("Titre", exact=True).click()
+    assert page.evaluate("document.activeElement.closest('tr').id") == "obj-abandon-panier"
+    second.get_by_label("Titre").fill("Réduire l'abandon de panier (deux éditeurs)")
+    second.get_by_role("button", name="Enregistrer").click()
+    second.wait_for(state="detached")
+    assert first.get_by_label("Titre").input_value() == "Augmenter les taux de conversion"
+    from jalon.strategy.models import Objective
+
+    assert Objective.objects.get(key="abandon-panier").title == "Réduire l'abandon de panier (deux éditeurs)"
+    assert Objective.objects.get(key="taux-conversion").title == "Augmenter les taux de conversion"
+    shot(page)
+
+
+def test_chart_labels_stay_inside_the_chart(logged_in_page, shot):
+    page = logged_in_page(DEMO)
+    page.goto(OBJECTIVE)
+    chart = page.locator("#kpi-taux-conversion svg.chart")
+    outside = chart.evaluate(
+        """svg => { const box = svg.viewBox.baseVal; return [...svg.querySelectorAll('text')]
+             .map(t => ({text: t.textContent, b: t.getBBox()}))
+             .filter(({b}) => b.x < 0 || b.y < 0 || b.x + b.width > box.width || b.y + b.height > box.height)
+             .map(({text}) => text); }"""
+    )
+    assert outside == [], f"labels cut at the chart's edge: {outside}"
+    assert page.evaluate(DUPLICATE_IDS) == []
+    chart.scroll_into_view_if_needed()
+    shot(page)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_objective_page_headings_start_with_a_capital(logged_in_page, language):
+    from jalon.accounts.models import User
+
+    User.objects.filter(email=DEMO).update(language=language)
+    page = logged_in_page(DEMO)
+    page.goto(OBJECTIVE)
+    headings = page.locator("main h1, main h2, main h3").all_inner_texts()
+    assert headings
+    lower = [h for h in headings if h[:1].islower()]
+    assert lower == [], f"headings starting in lower case: {lower}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="SMART coach judges the roadmap's French text with the rules of the interface language "
+    "(strategy/coaching.py uses get_language() for parsing): English readers see different verdicts",
+)
+def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
+    """The same French objectives get the same verdicts whoever reads them, in French or in English."""
+    verdicts = """rows => rows.map(r => [r.id, r.querySelector('.badge.draft') !== null,
+        (r.querySelector('td:nth-child(4) .badge') || {className: ''}).className])"""
+    page = logged_in_page(DEMO)
+    page.goto(ROADMAP)
+    french = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    english = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
+    assert len(french) > 3
+    assert english == french
+
+
+def test_cell_editor_fields_use_the_width_of_the_cell(logged_in_page, assets_loaded):
+    """A title cut to 'Augmenter les taux de co' under a full-width text area reads as broken."""
+    page = logged_in_page(DEMO)
+    page.goto(ROADMAP)
+    assets_loaded(page)
+    for column in (1, 2, 4):
+        form = open_editor(page, "taux-conversion", column)
+        width = form.bounding_box()["width"]
+        for field in form.locator("input:not([type=hidden]), select, textarea").all():
+            box = field.bounding_box()
+            assert box["width"] >= 0.9 * width, (field.get_attribute("name"), box["width"], width)
+        form.get_by_role("link", name="Annuler").click()
+        form.wait_for(state="detached")
