@@ -44,8 +44,8 @@ class RoadmapItem(_Strict):
 
 
 class MeasurableItem(_Strict):
-    metric: str = ""
-    unit: str = ""
+    metric: str = Field("", max_length=200)
+    unit: str = Field("", max_length=30)
     baseline: float | None = None
     target: float | None = None
     direction: Literal["increase", "decrease", "reach", "maintain"] | None = None
@@ -59,24 +59,24 @@ class ObjectiveItem(_Strict):
     specific: str = ""
     measurable: MeasurableItem | None = None
     deadline: date | None = None
-    deadline_rule: str | None = None
+    deadline_rule: str | None = Field(None, max_length=40)
     term: Literal["short", "medium", "long"] | None = None
     parent: str | None = None
-    owner: str = ""
+    owner: str = Field("", max_length=200)
 
 
 class MeasurementItem(_Strict):
     date: date
     value: float
-    source: str = ""
+    source: str = Field("", max_length=200)
 
 
 class KPIItem(_Strict):
     key: str = Field(pattern=SLUG_PATTERN, max_length=60)
     name: str = Field(min_length=1, max_length=200)
-    unit: str = ""
+    unit: str = Field("", max_length=30)
     objective: str | None = None
-    owner: str = ""
+    owner: str = Field("", max_length=200)
     frequency: Literal["realtime", "daily", "weekly", "monthly", "quarterly", "semiannual"]
     target: float | None = None
     measurements: list[MeasurementItem] = []
