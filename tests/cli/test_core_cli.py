@@ -1,0 +1,335 @@
+"""The database commands of `jalon`: version, help in French and English, demo, users, members, export,
+import, and settings that fail at start with one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from jalon import __version__
+from jalon.accounts.models import User
+from jalon.cli import app
+from jalon.demo.loader import DEMO_EMAIL, DEMO_FILE
+from jalon.documents.services import export_roadmap
+from jalon.history.models import Change
+from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
+from jalon.workspaces.models import Membership, Workspace
+
+JALON = str(Path(sys.executable).with_name("jalon"))
+COMMANDS = ("serve", "migrate", "demo", "createuser", "member", "export", "import")
+MODELS = (User, Workspace, Membership, Roadmap, Objective, KPI, Measurement, Strategy, Tactic, Change)
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def jalon(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
+    return runner.invoke(app, list(args), env=env, input=input)
+
+
+def rows() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def run_jalon(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`jalon` in its own process, with only the JALON_* variables given here."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("JALON_", "DJANGO_"))}
+    clean.update({"JALON_HOME": str(tmp_path / "home"), **env})
+    return subprocess.run([JALON, *args], env=clean, capture_output=True, text=True, timeout=60, check=False)
+
+
+# Version and help ---------------------------------------------------------------------------------
+
+
+def test_version_prints_the_package_version() -> None:
+    result = jalon("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"jalon {__version__}"
+
+
+def test_help_lists_every_command_in_french_by_default(tmp_path: Path) -> None:
+    result = run_jalon("--help", tmp_path=tmp_path, JALON_LANGUAGE="fr")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert f"\n  {command} " in result.stdout
+    assert "Créer ou rafraîchir" in result.stdout
+    assert "Create or refresh" not in result.stdout
+
+
+def test_help_is_in_english_with_jalon_language_en(tmp_path: Path) -> None:
+    result = run_jalon("--help", tmp_path=tmp_path, JALON_LANGUAGE="en")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert f"\n  {command} " in result.stdout
+    assert "Create or refresh the Cloud Kicks demo roadmap." in result.stdout
+
+
+def test_help_without_jalon_language_is_french(tmp_path: Path) -> None:
+    result = run_jalon("--help", tmp_path=tmp_path)
+    assert "Créer ou rafraîchir" in result.stdout
+
+
+# Settings that fail at start ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("JALON_DEBUG", "maybe"),
+        ("JALON_DATABASE_URL", "mysql://x"),
+        ("JALON_LANGUAGE", "de"),
+        ("JALON_ALLOWED_HOSTS", "a,,b"),
+    ],
+)
+def test_a_bad_setting_fails_at_start_with_one_line_naming_the_variable(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    result = run_jalon("migrate", tmp_path=tmp_path, **{variable: value})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert variable in lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_unusable_jalon_home_fails_at_start_with_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run_jalon("migrate", tmp_path=tmp_path, JALON_HOME=str(blocker / "home"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "JALON_HOME" in result.stderr
+
+
+# demo ---------------------------------------------------------------------------------------------
+
+
+def test_demo_creates_the_cloud_kicks_roadmap_and_prints_a_generated_login_once(db) -> None:  # type: ignore[no-untyped-def]
+    first = jalon("demo", env={"JALON_DEMO_PASSWORD": ""})
+    assert first.exit_code == 0, first.output
+    assert DEMO_EMAIL in first.stdout
+    password = re.search(r"(?:password|mot de passe)\s*:\s*(\S+)", first.stdout)[1]  # type: ignore[index]
+    assert User.objects.get(email=DEMO_EMAIL).check_password(password)
+    assert Roadmap.objects.filter(workspace__slug="cloud-kicks", slug="cloud-kicks").exists()
+    second = jalon("demo", env={"JALON_DEMO_PASSWORD": ""})
+    assert DEMO_EMAIL in second.stdout
+    assert password not in second.stdout
+
+
+def test_demo_twice_is_idempotent(db) -> None:  # type: ignore[no-untyped-def]
+    env = {"JALON_DEMO_PASSWORD": "demo-password-1"}
+    assert jalon("demo", env=env).exit_code == 0
+    once = rows()
+    assert jalon("demo", env=env).exit_code == 0
+    twice = rows()
+    assert {k: v for k, v in twice.items() if k != "Change"} == {
+        k: v for k, v in once.items() if k != "Change"
+    }
+    assert Roadmap.objects.count() == 1
+
+
+def test_demo_with_a_password_sets_it(db) -> None:  # type: ignore[no-untyped-def]
+    jalon("demo", env={"JALON_DEMO_PASSWORD": "first-password"})
+    jalon("demo", env={"JALON_DEMO_PASSWORD": "second-password"})
+    assert User.objects.get(email=DEMO_EMAIL).check_password("second-password")
+
+
+# createuser and member add ------------------------------------------------------------------------
+
+
+def test_createuser_reads_the_password_from_stdin(db) -> None:  # type: ignore[no-untyped-def]
+    result = jalon("createuser", "--email", "lea@example.com", "--password-stdin", input="un-long-secret\n")
+    assert result.exit_code == 0, result.output
+    assert User.objects.get(email="lea@example.com").check_password("un-long-secret")
+    assert "un-long-secret" not in result.stdout
+
+
+def test_createuser_without_stdin_generates_and_prints_a_password(db) -> None:  # type: ignore[no-untyped-def]
+    result = jalon("createuser", "--email", "max@example.com")
+    assert result.exit_code == 0
+    password = re.search(r"(?:Password|Mot de passe)\s*:\s*(\S+)", result.stdout)[1]  # type: ignore[index]
+    assert User.objects.get(email="max@example.com").check_password(password)
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (("--email", "not-an-email", "--password-stdin"), "un-long-secret\n"),
+        (("--email", "court@example.com", "--password-stdin"), "court\n"),
+    ],
+)
+def test_createuser_refuses_bad_input_with_exit_2_and_one_line(db, args: tuple[str, ...], stdin: str) -> None:  # type: ignore[no-untyped-def]
+    result = jalon("createuser", *args, input=stdin)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not User.objects.exists()
+
+
+def test_createuser_refuses_an_existing_email(db, make_user) -> None:  # type: ignore[no-untyped-def]
+    make_user("lea@example.com")
+    result = jalon("createuser", "--email", "LEA@example.com", "--password-stdin", input="un-long-secret\n")
+    assert result.exit_code == 2
+    assert User.objects.count() == 1
+
+
+@pytest.fixture
+def workspace_and_user(demo, make_user):  # type: ignore[no-untyped-def]
+    return demo.workspace, make_user("lea@example.com")
+
+
+@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
+def test_member_add_gives_each_role(workspace_and_user, role: str) -> None:  # type: ignore[no-untyped-def]
+    workspace, user = workspace_and_user
+    result = jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", role)
+    assert result.exit_code == 0, result.output
+    assert Membership.objects.get(workspace=workspace, user=user).role == role
+
+
+def test_member_add_changes_an_existing_role(workspace_and_user) -> None:  # type: ignore[no-untyped-def]
+    workspace, user = workspace_and_user
+    jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "viewer")
+    jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "editor")
+    assert list(Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True)) == [
+        "editor"
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--workspace", "cloud-kicks", "--email", "lea@example.com", "--role", "admin"),
+        ("--workspace", "nowhere", "--email", "lea@example.com", "--role", "viewer"),
+        ("--workspace", "cloud-kicks", "--email", "nobody@example.com", "--role", "viewer"),
+    ],
+    ids=["unknown-role", "unknown-workspace", "unknown-user"],
+)
+def test_member_add_refuses_with_exit_2_and_a_one_line_message(
+    workspace_and_user, args: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    before = rows()
+    result = jalon("member", "add", *args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert rows() == before
+
+
+def test_member_add_of_an_unknown_role_names_it(workspace_and_user) -> None:  # type: ignore[no-untyped-def]
+    result = jalon(
+        "member", "add", "--workspace", "cloud-kicks", "--email", "lea@example.com", "--role", "admin"
+    )
+    assert "admin" in result.stderr
+
+
+# export and import --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_export_writes_the_roadmap_file_to_stdout(demo, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    result = jalon("export", "--workspace", "cloud-kicks", "--roadmap", "cloud-kicks", "--format", fmt)
+    assert result.exit_code == 0
+    assert result.stdout == export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
+    tree = json.loads(result.stdout) if fmt == "json" else yaml.safe_load(result.stdout)
+    assert tree["format"] == "jalon/1"
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_export_writes_to_a_file_with_output(demo, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / f"plan.{fmt}"
+    result = jalon(
+        "export",
+        "--workspace",
+        "cloud-kicks",
+        "--roadmap",
+        "cloud-kicks",
+        "--format",
+        fmt,
+        "--output",
+        str(target),
+    )
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--workspace", "cloud-kicks", "--roadmap", "nope"),
+        ("--workspace", "cloud-kicks", "--roadmap", "cloud-kicks", "--format", "xml"),
+    ],
+    ids=["unknown-roadmap", "unknown-format"],
+)
+def test_export_refuses_with_exit_2(demo, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    result = jalon("export", *args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_import_of_an_exported_file_recreates_the_roadmap(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    exported = tmp_path / "plan.json"
+    exported.write_text(export_roadmap(actor=None, roadmap=demo.roadmap, fmt="json"), encoding="utf-8")
+    Workspace.objects.create(slug="copie", name="Copie")
+    result = jalon("import", str(exported), "--workspace", "copie")
+    assert result.exit_code == 0, result.output
+    copy = Roadmap.objects.get(workspace__slug="copie", slug="cloud-kicks")
+    assert export_roadmap(actor=None, roadmap=copy, fmt="json") == exported.read_text(encoding="utf-8")
+
+
+def test_import_of_an_existing_slug_needs_replace(demo) -> None:  # type: ignore[no-untyped-def]
+    before = rows()
+    refused = jalon("import", str(DEMO_FILE), "--workspace", "cloud-kicks")
+    assert refused.exit_code == 2
+    assert "roadmap.slug" in refused.stderr
+    assert rows() == before
+    replaced = jalon("import", str(DEMO_FILE), "--workspace", "cloud-kicks", "--replace")
+    assert replaced.exit_code == 0
+    assert Roadmap.objects.filter(workspace__slug="cloud-kicks").count() == 1
+
+
+def test_import_of_a_bad_file_exits_2_lists_every_problem_and_writes_nothing(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    document["roadmap"]["slug"] = "nouvelle"
+    document["objectives"][3]["deadline"] = "2027-02-30"
+    document["objectives"][1]["colour"] = "bleu"
+    document["kpis"][0]["frequency"] = "hourly"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    before = rows()
+    result = jalon("import", str(bad), "--workspace", "cloud-kicks")
+    assert result.exit_code == 2
+    assert "Rien n'a été importé" in result.stderr or "Nothing was imported" in result.stderr
+    for path in ("objectives[3].deadline", "objectives[1].colour", "kpis[0].frequency"):
+        assert path in result.stderr
+    assert rows() == before
+
+
+def test_import_of_a_non_utf8_file_exits_2(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "latin.yaml"
+    bad.write_bytes(
+        DEMO_FILE.read_text(encoding="utf-8").replace("slug: cloud-kicks", "slug: x").encode("cp1252")
+    )
+    before = rows()
+    result = jalon("import", str(bad), "--workspace", "cloud-kicks")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert rows() == before
+
+
+def test_import_into_an_unknown_workspace_exits_2(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = jalon("import", str(DEMO_FILE), "--workspace", "nowhere")
+    assert result.exit_code == 2
+    assert not Roadmap.objects.exists()
