@@ -78,11 +78,6 @@ def test_objective_page_headings_start_with_a_capital(logged_in_page, language):
     assert lower == [], f"headings starting in lower case: {lower}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SMART coach judges the roadmap's French text with the rules of the interface language "
-    "(strategy/coaching.py uses get_language() for parsing): English readers see different verdicts",
-)
 def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
     """The same French objectives get the same verdicts whoever reads them, in French or in English."""
     verdicts = """rows => rows.map(r => [r.id, r.querySelector('.badge.draft') !== null,

@@ -52,8 +52,14 @@ class ObjectiveDraft:
         )
 
 
-def _lang() -> smart.Lang:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
+def _lang(roadmap: Roadmap) -> smart.Lang:
+    """The language the objectives are written in: the engine reads (and explains) in that language.
+
+    Reading French text with English rules would change the verdicts with the reader's interface
+    language; the verdict must be the same for everyone, so the roadmap's content language decides.
+    """
+    language = roadmap.language or get_language() or "fr"
+    return "en" if language.startswith("en") else "fr"
 
 
 def statement_for(draft: ObjectiveDraft, lang: smart.Lang) -> str:
@@ -80,7 +86,7 @@ def coach_draft(
     history: list[tuple[date, float]] | None = None,
     today: date | None = None,
 ) -> smart.Verdict:
-    lang = _lang()
+    lang = _lang(roadmap)
     context = smart.CoachContext(
         baseline=draft.baseline,
         history=tuple(history or ()),
