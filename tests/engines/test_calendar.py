@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -29,7 +30,7 @@ start_months = st.integers(min_value=1, max_value=12)
 
 
 def is_month_end(day: date) -> bool:
-    return (day + ONE_DAY).day == 1
+    return day.day == monthrange(day.year, day.month)[1]
 
 
 def months_between(earlier: date, later: date) -> int:
