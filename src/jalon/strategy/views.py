@@ -114,7 +114,8 @@ def objective_coach(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
     """Coach the objective being typed in a form (htmx, debounced): badges, deadline, suggestion."""
     found = queries.roadmap_for(_user(request), workspace, roadmap)
     data = request.POST if request.method == "POST" else request.GET
-    parent = found.objectives.filter(pk=data.get("parent") or None).first() if data.get("parent") else None
+    parent_id = data.get("parent") or ""
+    parent = found.objectives.filter(pk=int(parent_id)).first() if parent_id.isdigit() else None
     draft = coaching.ObjectiveDraft(
         title=data.get("title", ""),
         specific=data.get("specific", ""),
