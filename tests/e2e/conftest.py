@@ -89,7 +89,7 @@ def log_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> Any:
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("form[action='/login/'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
+    page.wait_for_url(re.compile(r"://[^/]+/$"))  # the home page, not /login/
     return page
 
 
