@@ -13,6 +13,11 @@ class ValidationFailed(Exception):
         self.errors = {key: list(messages) for key, messages in errors.items()}
         super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in self.errors.items()))
 
+    def add_to_form(self, form: Any) -> None:
+        """Show the messages on a Django form: on their field, or above the form when it has no such field."""
+        for name, messages in self.errors.items():
+            form.add_error(name if name in form.fields else None, messages)
+
 
 class Conflict(Exception):
     """Someone saved a newer version first. ``changes`` lists field -> (theirs, yours)."""

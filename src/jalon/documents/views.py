@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jalon.accounts.models import User
+from jalon.accounts.auth import current_user
 from jalon.documents.roadmap_file import FileProblems, Format, guess_format
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.strategy import queries
@@ -19,16 +19,11 @@ from jalon.workspaces.queries import workspace_for
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> HttpResponse:
-    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
     kind: Format = "json" if fmt == "json" else "yaml"
-    text = export_roadmap(actor=_user(request), roadmap=found, fmt=kind)
+    text = export_roadmap(actor=current_user(request), roadmap=found, fmt=kind)
     content_type = "application/json" if kind == "json" else "application/yaml"
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{found.slug}.{kind}"'
@@ -38,7 +33,7 @@ def export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> Http
 @login_required
 @require_POST
 def import_file(request: HttpRequest, workspace: str) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     found = workspace_for(user, workspace)
     require(user, "edit", found)
     upload = request.FILES.get("file")

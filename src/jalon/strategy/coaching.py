@@ -103,13 +103,14 @@ def coach_draft(
     )
 
 
+def tracked_kpi(kpis: list[KPI]) -> KPI | None:
+    """The KPI an objective is judged on: its first KPI that has measurements."""
+    return next((kpi for kpi in kpis if kpi.measurements.all()), None)
+
+
 def history_of(kpis: list[KPI]) -> list[tuple[date, float]]:
-    """The measurements of the objective's first KPI that has any (the one the objective is judged on)."""
-    for kpi in kpis:
-        points = [(m.date, m.value) for m in kpi.measurements.all()]
-        if points:
-            return points
-    return []
+    kpi = tracked_kpi(kpis)
+    return [(m.date, m.value) for m in kpi.measurements.all()] if kpi else []
 
 
 def coach_objective(objective: Objective, *, kpis: list[KPI], today: date | None = None) -> smart.Verdict:

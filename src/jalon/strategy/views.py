@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,18 +14,22 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon import charts, formatting
-from jalon.accounts.models import User
+from jalon.accounts.auth import current_user
 from jalon.engines import smart
-from jalon.errors import Conflict, ValidationFailed
+from jalon.errors import ValidationFailed
 from jalon.strategy import coaching, queries, services
-from jalon.strategy.forms import CELL_FORMS, MeasurementForm, ObjectiveForm, RoadmapForm, VersionedForm
+from jalon.strategy.forms import (
+    CELL_FORMS,
+    MeasurementForm,
+    NewObjectiveForm,
+    ObjectiveForm,
+    RoadmapForm,
+    Submission,
+    VersionedForm,
+    submit,
+)
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.workspaces.permissions import can, require
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @dataclass
@@ -42,11 +46,9 @@ class SmartRow:
 
     @property
     def latest(self) -> tuple[KPI, Any] | None:
-        for kpi in self.kpis:
-            measurements = list(kpi.measurements.all())
-            if measurements:
-                return kpi, measurements[-1]
-        return None
+        """The last measurement of the KPI the coach judged this objective on."""
+        kpi = coaching.tracked_kpi(self.kpis)
+        return (kpi, list(kpi.measurements.all())[-1]) if kpi else None
 
 
 def _rows(roadmap: Roadmap) -> list[SmartRow]:
@@ -74,7 +76,7 @@ def _rows(roadmap: Roadmap) -> list[SmartRow]:
 
 
 def _page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
-    user = _user(request)
+    user = current_user(request)
     return {
         "roadmap": roadmap,
         "workspace": roadmap.workspace,
@@ -85,7 +87,7 @@ def _page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
 
 @login_required
 def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
     context = _page_context(request, found)
     rows = _rows(found)
     editing = request.GET.get("edit", "")
@@ -104,7 +106,7 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
 @login_required
 def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
-    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
     rows = [row for row in _rows(found) if row.verdict is not None and not row.verdict.is_smart]
     return render(request, "strategy/smart_check.html", {**_page_context(request, found), "rows": rows})
 
@@ -112,7 +114,7 @@ def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
 @login_required
 def objective_coach(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Coach the objective being typed in a form (htmx, debounced): badges, deadline, suggestion."""
-    found = queries.roadmap_for(_user(request), workspace, roadmap)
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
     data = request.POST if request.method == "POST" else request.GET
     parent_id = data.get("parent") or ""
     parent = found.objectives.filter(pk=int(parent_id)).first() if parent_id.isdigit() else None
@@ -151,50 +153,39 @@ def _deadline(roadmap: Roadmap, rule: str, raw: str) -> date | None:
         return None
 
 
-def _conflict_rows(form: VersionedForm, conflict: Conflict) -> list[tuple[str, Any, Any]]:
-    model = form._meta.model
-    labels = {f.name: f.verbose_name for f in model._meta.fields}
-    return [(str(labels.get(name, name)), theirs, mine) for name, (theirs, mine) in conflict.changes.items()]
-
-
 @login_required
 def objective_cell(request: HttpRequest, workspace: str, roadmap: str, key: str, field: str) -> HttpResponse:
     """GET: one SMART-table row (``?edit=1``: this cell as a form); POST: save it unless stale."""
-    user = _user(request)
+    user = current_user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
     objective = queries.objective_for(found, key)
     if field not in CELL_FORMS:
         raise Http404
     form_class = CELL_FORMS[field]
-    status, conflict = 200, None
     if request.method == "POST":
         require(user, "edit", found.workspace)
-        form = form_class(request.POST, instance=queries.objective_for(found, key))
-        if form.is_valid():
-            try:
-                services.update_objective(
-                    actor=user,
-                    objective=objective,
-                    expected_version=form.cleaned_data["version"],
-                    changes=form.changes(),
-                )
-            except Conflict as error:
-                conflict = _conflict_rows(form, error)
-                form = _with_version(form, error.current_version)
-                status = 409
-            except ValidationFailed as error:
-                for name, messages in error.errors.items():
-                    form.add_error(name if name in form.fields else None, messages)
-                status = 422
-            else:
-                if not request.htmx:  # type: ignore[attr-defined]
-                    return redirect(
-                        reverse("roadmap", args=[found.workspace.slug, found.slug]) + f"#obj-{key}"
-                    )
-                return _row_response(request, found, key, editing="", form=None)
-        else:
-            status = 422
-        return _row_response(request, found, key, editing=field, form=form, conflict=conflict, status=status)
+        submission = submit(
+            form_class(request.POST, instance=queries.objective_for(found, key)),
+            lambda form: services.update_objective(
+                actor=user,
+                objective=objective,
+                expected_version=form.cleaned_data["version"],
+                changes=form.changes(),
+            ),
+        )
+        if not submission.saved:
+            return _row_response(
+                request,
+                found,
+                key,
+                editing=field,
+                form=submission.form,
+                conflict=submission.conflict,
+                status=submission.status,
+            )
+        if not request.htmx:  # type: ignore[attr-defined]
+            return redirect(reverse("roadmap", args=[found.workspace.slug, found.slug]) + f"#obj-{key}")
+        return _row_response(request, found, key, editing="", form=None)
     if request.GET.get("edit"):
         require(user, "edit", found.workspace)
         form = form_class(instance=objective, initial={"version": objective.version})
@@ -226,46 +217,33 @@ def _row_response(
 
 @login_required
 def roadmap_edit(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
     require(user, "edit", found.workspace)
-    form = RoadmapForm(instance=found, initial={"version": found.version})
-    status, conflict = 200, None
-    if request.method == "POST":
-        form = RoadmapForm(request.POST, instance=queries.roadmap_for(user, workspace, roadmap))
-        if form.is_valid():
-            try:
-                services.update_roadmap(
-                    actor=user,
-                    roadmap=found,
-                    expected_version=form.cleaned_data["version"],
-                    changes=form.changes(),
-                )
-                return redirect("roadmap", workspace=workspace, roadmap=roadmap)
-            except Conflict as error:
-                conflict = _conflict_rows(form, error)
-                form = _with_version(form, error.current_version)
-                status = 409
-            except ValidationFailed as error:
-                for name, messages in error.errors.items():
-                    form.add_error(name if name in form.fields else None, messages)
-                status = 422
-        else:
-            status = 422
-    context = {**_page_context(request, found), "form": form, "conflict": conflict}
-    return render(request, "strategy/roadmap_edit.html", context, status=status)
+    if request.method != "POST":
+        form = RoadmapForm(instance=found, initial={"version": found.version})
+        return _edit_page(request, found, "strategy/roadmap_edit.html", Submission(form, 200))
+    submission = submit(
+        RoadmapForm(request.POST, instance=queries.roadmap_for(user, workspace, roadmap)),
+        lambda form: services.update_roadmap(
+            actor=user, roadmap=found, expected_version=form.cleaned_data["version"], changes=form.changes()
+        ),
+    )
+    if submission.saved:
+        return redirect("roadmap", workspace=workspace, roadmap=roadmap)
+    return _edit_page(request, found, "strategy/roadmap_edit.html", submission)
 
 
-F = TypeVar("F", bound=VersionedForm)
-
-
-def _with_version(form: F, version: int) -> F:
-    """The same submitted values, now based on the newer version, so saving again keeps them."""
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["version"] = str(version)
-    rebound = type(form)(data, instance=form.instance, **form.extra_kwargs())
-    rebound.is_valid()
-    return rebound
+def _edit_page(
+    request: HttpRequest, roadmap: Roadmap, template: str, submission: Submission[Any], **extra: Any
+) -> HttpResponse:
+    context = {
+        **_page_context(request, roadmap),
+        **extra,
+        "form": submission.form,
+        "conflict": submission.conflict,
+    }
+    return render(request, template, context, status=submission.status)
 
 
 def kpi_chart(kpi: KPI) -> str:
@@ -282,7 +260,7 @@ def kpi_chart(kpi: KPI) -> str:
 
 @login_required
 def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
     objective = queries.objective_for(found, key)
     context = _page_context(request, found)
@@ -312,42 +290,32 @@ def objective_edit(
     request: HttpRequest, workspace: str, roadmap: str, key: str | None = None
 ) -> HttpResponse:
     """Create (no key) or edit a whole objective."""
-    from jalon.strategy.forms import NewObjectiveForm
-
-    user = _user(request)
+    user = current_user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
     require(user, "edit", found.workspace)
     objective = queries.objective_for(found, key) if key else None
     form_class = ObjectiveForm if objective else NewObjectiveForm
     initial = {"version": objective.version} if objective else {"version": 1}
-    form = form_class(instance=objective, initial=initial, roadmap=found)
-    status, conflict = 200, None
-    if request.method == "POST":
-        instance = queries.objective_for(found, key) if key else None
-        form = form_class(request.POST, instance=instance, roadmap=found)
-        if form.is_valid():
-            try:
-                if objective is None:
-                    created = services.create_objective(
-                        actor=user, roadmap=found, key=form.cleaned_data["key"], **form.changes()
-                    )
-                    return redirect("objective", workspace=workspace, roadmap=roadmap, key=created.key)
-                services.update_objective(
-                    actor=user,
-                    objective=objective,
-                    expected_version=form.cleaned_data["version"],
-                    changes=form.changes(),
-                )
-                return redirect("objective", workspace=workspace, roadmap=roadmap, key=objective.key)
-            except Conflict as error:
-                conflict = _conflict_rows(form, error)
-                form = _with_version(form, error.current_version)
-                status = 409
-            except ValidationFailed as error:
-                for name, messages in error.errors.items():
-                    form.add_error(name if name in form.fields else None, messages)
-                status = 422
-        else:
-            status = 422
-    context = {**_page_context(request, found), "form": form, "objective": objective, "conflict": conflict}
-    return render(request, "strategy/objective_edit.html", context, status=status)
+    if request.method != "POST":
+        form = form_class(instance=objective, initial=initial, roadmap=found)
+        return _edit_page(
+            request, found, "strategy/objective_edit.html", Submission(form, 200), objective=objective
+        )
+
+    def save(form: ObjectiveForm) -> Objective:
+        if objective is None:
+            return services.create_objective(
+                actor=user, roadmap=found, key=form.cleaned_data["key"], **form.changes()
+            )
+        return services.update_objective(
+            actor=user,
+            objective=objective,
+            expected_version=form.cleaned_data["version"],
+            changes=form.changes(),
+        )
+
+    instance = queries.objective_for(found, key) if key else None
+    submission = submit(form_class(request.POST, instance=instance, roadmap=found), save)
+    if submission.saved:
+        return redirect("objective", workspace=workspace, roadmap=roadmap, key=submission.result.key)
+    return _edit_page(request, found, "strategy/objective_edit.html", submission, objective=objective)
