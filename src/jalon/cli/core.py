@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 
+from jalon.cli.common import fail
 from jalon.i18n import gettext as _
 
 
@@ -30,11 +31,6 @@ def setup_django() -> None:
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
-
-
-def fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from jalon.cli.common import fail
 from jalon.engines import portfolio
 from jalon.engines.portfolio_mkp import MkpFormatError, parse_orlib_mkp, solve_mkp
 from jalon.i18n import gettext as _
@@ -102,21 +103,18 @@ class _Problem(_Strict):
         )
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(message.replace("\n", " "), err=True)
-    raise typer.Exit(2)
-
-
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        _fail(_("Cannot read {path}: {error}").format(path=path, error=error.__class__.__name__))
+        raise fail(
+            _("Cannot read {path}: {error}").format(path=path, error=error.__class__.__name__)
+        ) from None
 
 
 def _check_time_limit(seconds: float) -> float:
     if not (math.isfinite(seconds) and seconds > 0):
-        _fail(_("The time limit must be a positive number of seconds."))
+        raise fail(_("The time limit must be a positive number of seconds."))
     return seconds
 
 
@@ -124,13 +122,17 @@ def _load_problem(path: Path) -> portfolio.Problem:
     try:
         data = json.loads(_read(path))
     except json.JSONDecodeError as error:
-        _fail(_("{path} is not valid JSON (line {line}).").format(path=path, line=error.lineno))
+        raise fail(
+            _("{path} is not valid JSON (line {line}).").format(path=path, line=error.lineno)
+        ) from None
     try:
         return _Problem.model_validate(data).to_engine()
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(root)"
-        _fail(_("Invalid problem at {where}: {message}").format(where=where, message=first["msg"]))
+        raise fail(
+            _("Invalid problem at {where}: {message}").format(where=where, message=first["msg"])
+        ) from None
 
 
 def _ref_json(ref: portfolio.ConstraintRef) -> dict[str, Any]:
@@ -281,7 +283,7 @@ def solve_command(
     try:
         result = portfolio.solve(problem, time_limit=seconds, seed=seed)
     except portfolio.ProblemError as error:
-        _fail(_("Invalid problem: {message}").format(message=error))
+        raise fail(_("Invalid problem: {message}").format(message=error)) from None
     if as_json:
         typer.echo(json.dumps(_result_json(result), ensure_ascii=False))
     else:
@@ -299,7 +301,9 @@ def mkp_command(
     try:
         instances = parse_orlib_mkp(_read(file))
     except MkpFormatError as error:
-        _fail(_("{path} is not an OR-Library knapsack file: {message}").format(path=file, message=error))
+        raise fail(
+            _("{path} is not an OR-Library knapsack file: {message}").format(path=file, message=error)
+        ) from None
     for index, instance in enumerate(instances):
         result = solve_mkp(instance, time_limit=seconds, seed=seed)
         line = {

@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from jalon.cli.common import fail
 from jalon.engines import scheduling
 from jalon.engines.scheduling import (
     Absence,
@@ -35,11 +36,6 @@ app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
 class BadInput(ValueError):
     """Input the command cannot use; the message is shown as is."""
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code=2)
 
 
 def _date(value: Any, where: str) -> date:
@@ -269,7 +265,7 @@ def solve_command(
         problem = problem_from_json(_read_json(file))
         result = scheduling.solve(problem, time_limit=time_limit, seed=seed)
     except (BadInput, scheduling.InvalidProblemError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if as_json:
         typer.echo(json.dumps(result_json(result), ensure_ascii=False))
     else:
@@ -296,7 +292,7 @@ def psplib_command(
         instance = scheduling.parse_psplib(text, name=file.name)
         result = scheduling.solve_rcpsp(instance, time_limit=time_limit, seed=seed)
     except (BadInput, scheduling.InvalidInstanceError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     payload = {
         "instance": file.name,
         "makespan": result.makespan,

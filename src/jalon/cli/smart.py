@@ -13,15 +13,11 @@ from typing import Any
 
 import typer
 
+from jalon.cli.common import fail
 from jalon.engines.smart import CoachContext, Verdict, coach
 from jalon.i18n import gettext as _
 
 _CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(2)
 
 
 def _parse_today(raw: str | None) -> date:
@@ -30,18 +26,18 @@ def _parse_today(raw: str | None) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise _fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=raw)) from None
+        raise fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=raw)) from None
 
 
 def _check_lang(lang: str) -> str:
     if lang not in ("fr", "en"):
-        raise _fail(_("Invalid language {value!r}: expected fr or en.").format(value=lang))
+        raise fail(_("Invalid language {value!r}: expected fr or en.").format(value=lang))
     return lang
 
 
 def _check_month(month: int) -> int:
     if not 1 <= month <= 12:
-        raise _fail(_("Invalid fiscal year start month {value}: expected 1 to 12.").format(value=month))
+        raise fail(_("Invalid fiscal year start month {value}: expected 1 to 12.").format(value=month))
     return month
 
 
@@ -91,7 +87,7 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:
-        raise _fail(_("Cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
     rows: list[dict[str, Any]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -99,19 +95,19 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError:
-            raise _fail(_("Batch line {line}: not valid JSON.").format(line=number)) from None
+            raise fail(_("Batch line {line}: not valid JSON.").format(line=number)) from None
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise _fail(_("Batch line {line}: a row needs a text.").format(line=number))
+            raise fail(_("Batch line {line}: a row needs a text.").format(line=number))
         try:
             today = date.fromisoformat(str(row["today"])) if "today" in row else date.today()
             month = int(row.get("fiscal_year_start", 1))
         except (TypeError, ValueError):
-            raise _fail(
+            raise fail(
                 _("Batch line {line}: invalid today or fiscal_year_start.").format(line=number)
             ) from None
         lang = row.get("lang", "fr")
         if lang not in ("fr", "en") or not 1 <= month <= 12:
-            raise _fail(_("Batch line {line}: invalid lang or fiscal_year_start.").format(line=number))
+            raise fail(_("Batch line {line}: invalid lang or fiscal_year_start.").format(line=number))
         rows.append({"id": row.get("id"), "text": row["text"], "lang": lang, "today": today, "month": month})
     return rows
 
@@ -148,11 +144,11 @@ def command(
     """Judge a marketing objective against the SMART criteria."""
     if batch is not None:
         if text is not None:
-            raise _fail(_("Give either an objective or --batch, not both."))
+            raise fail(_("Give either an objective or --batch, not both."))
         _run_batch(batch)
         return
     if text is None or not text.strip():
-        raise _fail(_("Give the objective to judge, or --batch FILE.jsonl."))
+        raise fail(_("Give the objective to judge, or --batch FILE.jsonl."))
     checked_lang = _check_lang(lang)
     reference = _parse_today(today)
     month = _check_month(fiscal_year_start)
