@@ -26,7 +26,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from jalon.engines import scheduling
-from jalon.engines.scheduling_heuristics import Network, serial_sgs
+from jalon.engines.scheduling_heuristics import biased_list, latest_finishes, serial_sgs
 from jalon.engines.scheduling_rcpsp import RcpspInstance
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "psplib"
@@ -64,57 +64,14 @@ def sgs_samples(instance: RcpspInstance, *, samples: int = 1000, seed: int = 0) 
     """Best makespan over regret-biased LFT activity lists decoded by the serial SGS."""
     network = instance.network()
     rng = np.random.default_rng(seed)
-    n = network.size
     horizon = int(network.durations.sum()) + 1
-    latest = np.full(n, horizon, dtype=np.int64)
-    order = _topological(network)
-    for i in reversed(order):
-        for j in network.successors[i]:
-            latest[i] = min(latest[i], latest[j] - network.durations[j])
+    latest = latest_finishes(network, horizon=horizon)
     preds = network.predecessors()
     best = horizon
     for _ in range(samples):
-        best = min(best, _makespan(network, _regret_list(network, preds, latest, rng), horizon))
+        order = biased_list(latest, network, preds, rng)
+        best = min(best, int((serial_sgs(network, order, horizon=horizon) + network.durations).max()))
     return best
-
-
-def _makespan(network: Network, order: list[int], horizon: int) -> int:
-    return int((serial_sgs(network, order, horizon=horizon) + network.durations).max())
-
-
-def _topological(network: Network) -> list[int]:
-    indegree = [0] * network.size
-    for succ in network.successors:
-        for j in succ:
-            indegree[j] += 1
-    ready = [i for i, d in enumerate(indegree) if d == 0]
-    order = []
-    while ready:
-        i = ready.pop()
-        order.append(i)
-        for j in network.successors[i]:
-            indegree[j] -= 1
-            if indegree[j] == 0:
-                ready.append(j)
-    return order
-
-
-def _regret_list(
-    network: Network, preds: tuple[tuple[int, ...], ...], latest: np.ndarray, rng: np.random.Generator
-) -> list[int]:
-    remaining = [len(p) for p in preds]
-    eligible = [i for i in range(network.size) if remaining[i] == 0]
-    order = []
-    while eligible:
-        values = latest[eligible].astype(np.float64)
-        regret = values.max() - values + 1.0
-        i = eligible.pop(int(rng.choice(len(eligible), p=regret / regret.sum())))
-        order.append(i)
-        for j in network.successors[i]:
-            remaining[j] -= 1
-            if remaining[j] == 0:
-                eligible.append(j)
-    return order
 
 
 def instances(name: str, *, sample: int | None) -> list[Path]:

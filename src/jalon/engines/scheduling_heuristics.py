@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 IntArray = NDArray[np.int64]
 
-__all__ = ["Network", "best_schedule", "earliest_starts", "serial_sgs"]
+__all__ = ["Network", "best_schedule", "biased_list", "earliest_starts", "latest_finishes", "serial_sgs"]
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def _justify(network: Network, reverse: Network, starts: IntArray, *, horizon: i
     return starts
 
 
-def _latest_finishes(network: Network, *, horizon: int) -> IntArray:
+def latest_finishes(network: Network, *, horizon: int) -> IntArray:
     latest = np.full(network.size, horizon, dtype=np.int64)
     for i in reversed(topological_order(network)):
         for j in network.successors[i]:
@@ -134,7 +134,7 @@ def _latest_finishes(network: Network, *, horizon: int) -> IntArray:
     return latest
 
 
-def _biased_list(
+def biased_list(
     priorities: IntArray, network: Network, preds: Sequence[Sequence[int]], rng: np.random.Generator | None
 ) -> list[int]:
     """A precedence-feasible list choosing, among eligible activities, the smallest priority."""
@@ -166,19 +166,19 @@ def best_schedule(
     horizon = int(network.durations.sum()) + 1
     reverse = network.reversed()
     preds = network.predecessors()
-    latest = _latest_finishes(network, horizon=horizon)
+    latest = latest_finishes(network, horizon=horizon)
     rng = np.random.default_rng(seed)
     best = _justify(
         network,
         reverse,
-        serial_sgs(network, _biased_list(latest, network, preds, None), horizon=horizon),
+        serial_sgs(network, biased_list(latest, network, preds, None), horizon=horizon),
         horizon=horizon,
     )
     best_makespan = int((best + network.durations).max())
     lower = int((earliest_starts(network) + network.durations).max())
     samples = 1
     while samples < max_samples and best_makespan > lower and time.perf_counter() < deadline:
-        starts = serial_sgs(network, _biased_list(latest, network, preds, rng), horizon=horizon)
+        starts = serial_sgs(network, biased_list(latest, network, preds, rng), horizon=horizon)
         for _ in range(2):
             starts = _justify(network, reverse, starts, horizon=horizon)
         makespan = int((starts + network.durations).max())
