@@ -8,7 +8,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
-from jalon.documents.roadmap_file import FORMAT, FileProblems, Format, RoadmapFile, dump, parse
+from jalon.documents.roadmap_file import (
+    FORMAT,
+    FileProblems,
+    Format,
+    MeasurableItem,
+    RoadmapFile,
+    dump,
+    parse,
+)
 from jalon.errors import ValidationFailed
 from jalon.strategy import queries, services
 from jalon.strategy.models import Objective, Roadmap
@@ -161,7 +169,7 @@ def _build(*, actor: User | None, workspace: Workspace, document: RoadmapFile) -
     )
     objectives: dict[str, Objective] = {}
     for item in document.objectives:
-        measurable = item.measurable
+        measurable = item.measurable or MeasurableItem()
         objectives[item.key] = services.create_objective(
             actor=actor,
             roadmap=roadmap,
@@ -169,12 +177,12 @@ def _build(*, actor: User | None, workspace: Workspace, document: RoadmapFile) -
             title=item.title,
             impact=item.impact,
             specific=item.specific,
-            metric=measurable.metric if measurable else "",
-            unit=measurable.unit if measurable else "",
-            baseline=measurable.baseline if measurable else None,
-            target=measurable.target if measurable else None,
-            direction=(measurable.direction or "") if measurable else "",
-            done_state=measurable.done_state if measurable else "",
+            metric=measurable.metric,
+            unit=measurable.unit,
+            baseline=measurable.baseline,
+            target=measurable.target,
+            direction=measurable.direction or "",
+            done_state=measurable.done_state,
             deadline=item.deadline,
             deadline_rule=item.deadline_rule or "",
             term=item.term or "",

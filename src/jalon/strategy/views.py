@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -42,7 +43,11 @@ class SmartRow:
     editing: str = ""
     form: VersionedForm | None = None
     conflict: list[tuple[str, Any, Any]] | None = None
-    verdict: smart.Verdict | None = None
+
+    @cached_property
+    def verdict(self) -> smart.Verdict:
+        """The SMART coach's verdict, computed when first shown (a one-row htmx answer coaches one row)."""
+        return coaching.coach_objective(self.objective, kpis=self.kpis)
 
     @property
     def latest(self) -> tuple[KPI, Any] | None:
@@ -67,8 +72,7 @@ def _rows(roadmap: Roadmap) -> list[SmartRow]:
         for objective in children.get(parent, []):
             kpis = kpis_by_objective.get(objective.pk, [])
             objective.roadmap = roadmap  # already loaded: no query per row
-            verdict = coaching.coach_objective(objective, kpis=kpis)
-            rows.append(SmartRow(objective, depth, kpis, verdict=verdict))
+            rows.append(SmartRow(objective, depth, kpis))
             walk(objective.pk, depth + 1)
 
     walk(None, 0)
@@ -99,7 +103,7 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
                 row.form = CELL_FORMS[field](
                     instance=row.objective, initial={"version": row.objective.version}
                 )
-    drafts = [row for row in rows if row.verdict is not None and not row.verdict.is_smart]
+    drafts = [row for row in rows if not row.verdict.is_smart]
     return render(request, "strategy/roadmap.html", {**context, "rows": rows, "drafts": drafts})
 
 
@@ -107,7 +111,7 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
 def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    rows = [row for row in _rows(found) if row.verdict is not None and not row.verdict.is_smart]
+    rows = [row for row in _rows(found) if not row.verdict.is_smart]
     return render(request, "strategy/smart_check.html", {**_page_context(request, found), "rows": rows})
 
 
