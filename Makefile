@@ -58,9 +58,7 @@ test-postgres: install
 
 test-e2e: install system-deps
 	rm -rf $(TEST_HOME)-e2e && mkdir -p $(TEST_HOME)-e2e test-artifacts
-	# One retry of the failed browser tests only (timing races on a loaded 2-core machine); a real failure fails twice.
-	JALON_HOME=$(TEST_HOME)-e2e $(BIN)/pytest -q -m e2e tests/e2e -o addopts="-ra --strict-markers" || \
-	  JALON_HOME=$(TEST_HOME)-e2e $(BIN)/pytest -q -m e2e tests/e2e -o addopts="-ra --strict-markers" --last-failed
+	JALON_HOME=$(TEST_HOME)-e2e $(BIN)/pytest -q -m e2e tests/e2e
 
 messages: install system-deps
 	cd src/jalon && ../../$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i "engines/*"
