@@ -21,7 +21,7 @@ from jalon.errors import ValidationFailed
 from jalon.strategy import queries, services
 from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.models import Workspace
-from jalon.workspaces.permissions import require
+from jalon.workspaces.permissions import require_actor
 
 
 def _number(value: float | None) -> float | int | None:
@@ -123,8 +123,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
 
 
 def export_roadmap(*, actor: User | None, roadmap: Roadmap, fmt: Format) -> str:
-    if actor is not None:
-        require(actor, "view", roadmap.workspace)
+    require_actor(actor, "view", roadmap.workspace)
     return dump(roadmap_document(roadmap), fmt)
 
 
@@ -132,8 +131,7 @@ def import_roadmap(
     *, actor: User | None, workspace: Workspace, text: str, fmt: Format, replace: bool = False
 ) -> Roadmap:
     """Create (or with ``replace``, recreate) a roadmap from a file. A bad file writes nothing."""
-    if actor is not None:
-        require(actor, "edit", workspace)
+    require_actor(actor, "edit", workspace)
     document = parse(text, fmt)
     with transaction.atomic():
         existing = Roadmap.objects.filter(workspace=workspace, slug=document.roadmap.slug).first()
@@ -143,8 +141,6 @@ def import_roadmap(
                     [("roadmap.slug", _("A roadmap {slug} already exists in this workspace; import it with "
                       "replace to overwrite it.").format(slug=document.roadmap.slug))]
                 )  # fmt: skip
-            if actor is not None:
-                require(actor, "edit", existing.workspace)
             existing.delete()
         try:
             return _build(actor=actor, workspace=workspace, document=document)

@@ -19,7 +19,7 @@ from jalon.errors import ValidationFailed
 from jalon.history.services import apply_changes, record
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Workspace
-from jalon.workspaces.permissions import require
+from jalon.workspaces.permissions import require, require_actor
 
 ROADMAP_FIELDS = frozenset(
     {"title", "type", "vision", "start", "end", "fiscal_year_start_month", "language", "currency"}
@@ -99,8 +99,7 @@ def _check_same_roadmap(roadmap: Roadmap, objective: Objective | None) -> None:
 
 
 def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str, **fields: Any) -> Roadmap:
-    if actor is not None:
-        require(actor, "edit", workspace)
+    require_actor(actor, "edit", workspace)
     roadmap = Roadmap(workspace=workspace, slug=slug, **_only(ROADMAP_FIELDS, fields))
     with transaction.atomic():
         _create(roadmap, actor=actor)
@@ -120,8 +119,7 @@ def update_roadmap(
 
 
 def create_objective(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> Objective:
-    if actor is not None:
-        require(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap.workspace)
     values = _with_deadline(roadmap, _only(OBJECTIVE_FIELDS, fields))
     _check_parent(None, roadmap, values.get("parent"))
     with transaction.atomic():
@@ -152,8 +150,7 @@ def delete_objective(*, actor: User, objective: Objective) -> None:
 
 
 def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> KPI:
-    if actor is not None:
-        require(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap.workspace)
     values = _only(KPI_FIELDS, fields)
     objective = values.get("objective")
     if objective is not None and objective.roadmap_id != roadmap.pk:
@@ -175,8 +172,7 @@ def add_measurement(
     *, actor: User | None, kpi: KPI, date: date, value: float, source: str = ""
 ) -> Measurement:
     """Record a KPI value for a day (a second value the same day replaces the first)."""
-    if actor is not None:
-        require(actor, "edit", kpi.roadmap.workspace)
+    require_actor(actor, "edit", kpi.roadmap.workspace)
     with transaction.atomic():
         measurement, _created = Measurement.objects.update_or_create(
             kpi=kpi, date=date, defaults={"value": value, "source": source}
@@ -195,8 +191,7 @@ def delete_measurement(*, actor: User, measurement: Measurement) -> None:
 def create_strategy(
     *, actor: User | None, roadmap: Roadmap, objective: Objective, key: str, title: str
 ) -> Strategy:
-    if actor is not None:
-        require(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap.workspace)
     if objective.roadmap_id != roadmap.pk:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
     with transaction.atomic():
@@ -224,8 +219,7 @@ def delete_strategy(*, actor: User, strategy: Strategy) -> None:
 def create_tactic(
     *, actor: User | None, strategy: Strategy, key: str, title: str, description: str = ""
 ) -> Tactic:
-    if actor is not None:
-        require(actor, "edit", strategy.roadmap.workspace)
+    require_actor(actor, "edit", strategy.roadmap.workspace)
     with transaction.atomic():
         tactic = Tactic(
             strategy=strategy,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
 from jalon.workspaces.models import Membership, Role, Workspace
-from jalon.workspaces.permissions import forget_roles, require
+from jalon.workspaces.permissions import forget_roles, require_actor
 
 
 def create_workspace(*, actor: User, slug: str, name: str) -> Workspace:
@@ -23,8 +23,7 @@ def set_membership(*, actor: User | None, workspace: Workspace, user: User, role
     """Add a member or change their role. ``actor=None`` is the operator at the command line."""
     if role not in Role.values:
         raise ValidationFailed({"role": [_("Unknown role {role}.").format(role=role)]})
-    if actor is not None:
-        require(actor, "manage", workspace)
+    require_actor(actor, "manage", workspace)
     with transaction.atomic():
         membership, _created = Membership.objects.update_or_create(
             workspace=workspace, user=user, defaults={"role": role}
