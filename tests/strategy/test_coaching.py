@@ -87,3 +87,42 @@ def test_an_outsider_cannot_use_the_coach_of_a_roadmap(demo, make_user) -> None:
     client.force_login(make_user("stranger@example.com"))
     url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
     assert client.post(url, {"specific": "x"}).status_code == 404
+
+
+def test_the_live_coach_reads_french_decimals_like_the_form_does(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
+    form = {
+        "title": "Conversion",
+        "specific": "Porter le taux de conversion au-delà de la cible",
+        "metric": "taux de conversion",
+        "unit": "%",
+        "baseline": "1,8",
+        "target": "2,5",
+        "deadline_rule": "fiscal_year_end",
+        "impact": "Plus de ventes.",
+    }
+    html = owner_client.post(url, form).content.decode()
+    assert 'class="criterion ok"' in html
+    assert html.count('class="criterion fails"') == 0
+
+
+def test_a_french_decimal_saves_in_the_measurable_cell(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+    objective = demo.roadmap.objectives.get(key="taux-conversion")
+    url = reverse(
+        "objective_cell", args=[demo.workspace.slug, demo.roadmap.slug, objective.key, "measurable"]
+    )
+    answer = owner_client.post(
+        url,
+        {
+            "version": objective.version,
+            "metric": "taux de conversion",
+            "unit": "%",
+            "baseline": "2,5",
+            "target": "4,25",
+            "direction": "increase",
+            "done_state": "",
+        },
+    )
+    assert answer.status_code == 302
+    objective.refresh_from_db()
+    assert (objective.baseline, objective.target) == (2.5, 4.25)

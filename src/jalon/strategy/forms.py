@@ -77,6 +77,7 @@ class MeasurableForm(CellForm):
     class Meta:
         model = Objective
         fields = ("metric", "unit", "baseline", "target", "direction", "done_state")
+        localized_fields = ("baseline", "target")
         widgets = {"done_state": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -118,6 +119,7 @@ class ObjectiveForm(VersionedForm):
             "title", "impact", "specific", "metric", "unit", "baseline", "target", "direction", "done_state",
             "deadline_rule", "deadline", "term", "parent", "owner",
         )  # fmt: skip
+        localized_fields = ("baseline", "target")
         widgets = {
             "impact": forms.Textarea(attrs={"rows": 2}),
             "specific": forms.Textarea(attrs={"rows": 2}),
@@ -191,11 +193,12 @@ class KPIForm(VersionedForm):
     class Meta:
         model = KPI
         fields = ("name", "unit", "owner", "frequency", "target")
+        localized_fields = ("target",)
 
 
 class MeasurementForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    value = forms.FloatField(label=_("value"))
+    value = forms.FloatField(label=_("value"), localize=True)
     source = forms.CharField(label=_("source"), max_length=200, required=False)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -17,7 +16,6 @@ from django.utils.translation import gettext as _
 from jalon import charts, formatting
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
-from jalon.errors import ValidationFailed
 from jalon.strategy import coaching, queries, services
 from jalon.strategy.forms import (
     CELL_FORMS,
@@ -119,42 +117,24 @@ def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
 def objective_coach(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Coach the objective being typed in a form (htmx, debounced): badges, deadline, suggestion."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    data = request.POST if request.method == "POST" else request.GET
-    parent_id = data.get("parent") or ""
-    parent = found.objectives.filter(pk=int(parent_id)).first() if parent_id.isdigit() else None
+    form = ObjectiveForm(request.POST if request.method == "POST" else request.GET, roadmap=found)
+    form.is_valid()  # a draft being typed: the coach uses every field that is already valid
+    data = form.cleaned_data
+    rule, parent = data.get("deadline_rule"), data.get("parent")
     draft = coaching.ObjectiveDraft(
         title=data.get("title", ""),
         specific=data.get("specific", ""),
         impact=data.get("impact", ""),
         metric=data.get("metric", ""),
         unit=data.get("unit", ""),
-        baseline=_float(data.get("baseline")),
-        target=_float(data.get("target")),
+        baseline=data.get("baseline"),
+        target=data.get("target"),
         done_state=data.get("done_state", ""),
-        deadline=_deadline(found, data.get("deadline_rule", ""), data.get("deadline", "")),
+        deadline=services.resolved_deadline(found, rule) if rule else data.get("deadline"),
         parent_title=parent.title if parent else "",
     )
     verdict = coaching.coach_draft(draft, roadmap=found)
     return render(request, "strategy/_coach.html", {"verdict": verdict})
-
-
-def _float(raw: str | None) -> float | None:
-    try:
-        return float((raw or "").replace(",", ".")) if raw else None
-    except ValueError:
-        return None
-
-
-def _deadline(roadmap: Roadmap, rule: str, raw: str) -> date | None:
-    if rule:
-        try:
-            return services.resolved_deadline(roadmap, rule)
-        except ValidationFailed:
-            return None
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 @login_required
