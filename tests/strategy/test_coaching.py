@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 24)
 
 
 def _kpis(objective: Objective) -> list:  # type: ignore[type-arg]
-    return [k for k in kpis_with_measurements(objective.roadmap) if k.objective_id == objective.pk]
+    return list(kpis_with_measurements(objective.roadmap).filter(objective=objective))
 
 
 @pytest.fixture

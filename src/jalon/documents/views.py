@@ -21,9 +21,10 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 @login_required
 def export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> HttpResponse:
-    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
     kind: Format = "json" if fmt == "json" else "yaml"
-    text = export_roadmap(actor=current_user(request), roadmap=found, fmt=kind)
+    text = export_roadmap(actor=user, roadmap=found, fmt=kind)
     content_type = "application/json" if kind == "json" else "application/yaml"
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{found.slug}.{kind}"'

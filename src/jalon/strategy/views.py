@@ -248,13 +248,13 @@ def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str)
     found = queries.roadmap_for(user, workspace, roadmap)
     objective = queries.objective_for(found, key)
     context = _page_context(request, found)
-    kpis = [kpi for kpi in queries.kpis_with_measurements(found) if kpi.objective_id == objective.pk]
+    kpis = list(queries.kpis_with_measurements(found).filter(objective=objective))
     children = list(objective.children.all())
     by_term = [(label, [c for c in children if c.term == term]) for term, label in Objective._meta.get_field(
         "term").choices or []]  # fmt: skip
     by_term = [(label, items) for label, items in by_term if items]
     unsorted = [c for c in children if not c.term]
-    strategies = [s for s in queries.strategies_of(found) if s.objective_id == objective.pk]
+    strategies = list(queries.strategies_of(found).filter(objective=objective))
     return render(
         request,
         "strategy/objective.html",
