@@ -26,3 +26,12 @@ class Conflict(Exception):
         self.current_version = current_version
         self.changes = dict(changes)
         super().__init__(f"stale version; now at {current_version}")
+
+
+class NeedsConfirmation(Exception):
+    """The change is allowed but has consequences the user must see first (an overload, a broken
+    dependency). Nothing was written; calling again with ``confirm=True`` saves it."""
+
+    def __init__(self, warnings: Sequence[str]) -> None:
+        self.warnings = list(warnings)
+        super().__init__("; ".join(self.warnings))

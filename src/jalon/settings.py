@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "jalon.workspaces",
     "jalon.history",
     "jalon.strategy",
+    "jalon.planning",
 ]
 
 MIDDLEWARE = [

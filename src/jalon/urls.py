@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from jalon import views
 from jalon.documents import views as documents
@@ -22,6 +22,7 @@ urlpatterns = [
     path("w/<slug:workspace>/import/", documents.import_file, name="import"),
     path(ROADMAP, strategy.roadmap_page, name="roadmap"),
     path(ROADMAP + "edit/", strategy.roadmap_edit, name="roadmap_edit"),
+    path(ROADMAP, include("jalon.planning.urls")),
     path(ROADMAP + "export.<str:fmt>", documents.export, name="export"),
     path(ROADMAP + "objectives/new/", strategy.objective_edit, name="objective_new"),
     path(ROADMAP + "objectives/coach/", strategy.objective_coach, name="objective_coach"),

@@ -16,10 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.formats import date_format
 
-from conftest import DEMO_PASSWORD
 from jalon.accounts.models import User
 from jalon.strategy import services
 from jalon.strategy.models import KPI, Measurement, Objective, Strategy, Tactic
+from tests.conftest import DEMO_PASSWORD
 
 NBSP = "\u00a0"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"

@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.editing import only, save_new
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
 from jalon.history.services import apply_changes, record
@@ -33,26 +33,6 @@ OBJECTIVE_FIELDS = frozenset(
 KPI_FIELDS = frozenset({"name", "unit", "owner", "frequency", "target", "objective"})
 STRATEGY_FIELDS = frozenset({"title", "objective"})
 TACTIC_FIELDS = frozenset({"title", "description"})
-
-
-def _only(allowed: frozenset[str], changes: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationFailed({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
-    return dict(changes)
-
-
-def _create(obj: models.Model, *, actor: User | None) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        raise ValidationFailed(error.message_dict) from error
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as error:
-        raise ValidationFailed({"key": [_("This key is already used in this roadmap.")]}) from error
-    record(obj, actor=actor, before={}, after={})
 
 
 def resolved_deadline(roadmap: Roadmap, rule: str) -> date:
@@ -100,9 +80,9 @@ def _check_same_roadmap(roadmap: Roadmap, objective: Objective | None) -> None:
 
 def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str, **fields: Any) -> Roadmap:
     require_actor(actor, "edit", workspace)
-    roadmap = Roadmap(workspace=workspace, slug=slug, **_only(ROADMAP_FIELDS, fields))
+    roadmap = Roadmap(workspace=workspace, slug=slug, **only(ROADMAP_FIELDS, fields))
     with transaction.atomic():
-        _create(roadmap, actor=actor)
+        save_new(roadmap, actor=actor)
     return roadmap
 
 
@@ -111,7 +91,7 @@ def update_roadmap(
 ) -> Roadmap:
     require(actor, "edit", roadmap.workspace)
     return apply_changes(
-        roadmap, actor=actor, expected_version=expected_version, changes=_only(ROADMAP_FIELDS, changes)
+        roadmap, actor=actor, expected_version=expected_version, changes=only(ROADMAP_FIELDS, changes)
     )
 
 
@@ -120,12 +100,12 @@ def update_roadmap(
 
 def create_objective(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> Objective:
     require_actor(actor, "edit", roadmap.workspace)
-    values = _with_deadline(roadmap, _only(OBJECTIVE_FIELDS, fields))
+    values = _with_deadline(roadmap, only(OBJECTIVE_FIELDS, fields))
     _check_parent(None, roadmap, values.get("parent"))
     with transaction.atomic():
         position = roadmap.objectives.count()
         objective = Objective(roadmap=roadmap, key=key, position=position, **values)
-        _create(objective, actor=actor)
+        save_new(objective, actor=actor)
     return objective
 
 
@@ -133,7 +113,7 @@ def update_objective(
     *, actor: User, objective: Objective, expected_version: int, changes: Mapping[str, Any]
 ) -> Objective:
     require(actor, "edit", objective.roadmap.workspace)
-    values = _with_deadline(objective.roadmap, _only(OBJECTIVE_FIELDS, changes))
+    values = _with_deadline(objective.roadmap, only(OBJECTIVE_FIELDS, changes))
     if "parent" in values:
         _check_parent(objective, objective.roadmap, values["parent"])
     return apply_changes(objective, actor=actor, expected_version=expected_version, changes=values)
@@ -151,19 +131,19 @@ def delete_objective(*, actor: User, objective: Objective) -> None:
 
 def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> KPI:
     require_actor(actor, "edit", roadmap.workspace)
-    values = _only(KPI_FIELDS, fields)
+    values = only(KPI_FIELDS, fields)
     objective = values.get("objective")
     if objective is not None and objective.roadmap_id != roadmap.pk:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
     with transaction.atomic():
         kpi = KPI(roadmap=roadmap, key=key, position=roadmap.kpis.count(), **values)
-        _create(kpi, actor=actor)
+        save_new(kpi, actor=actor)
     return kpi
 
 
 def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping[str, Any]) -> KPI:
     require(actor, "edit", kpi.roadmap.workspace)
-    values = _only(KPI_FIELDS, changes)
+    values = only(KPI_FIELDS, changes)
     _check_same_roadmap(kpi.roadmap, values.get("objective"))
     return apply_changes(kpi, actor=actor, expected_version=expected_version, changes=values)
 
@@ -198,7 +178,7 @@ def create_strategy(
         strategy = Strategy(
             roadmap=roadmap, objective=objective, key=key, title=title, position=roadmap.strategies.count()
         )
-        _create(strategy, actor=actor)
+        save_new(strategy, actor=actor)
     return strategy
 
 
@@ -206,7 +186,7 @@ def update_strategy(
     *, actor: User, strategy: Strategy, expected_version: int, changes: Mapping[str, Any]
 ) -> Strategy:
     require(actor, "edit", strategy.roadmap.workspace)
-    values = _only(STRATEGY_FIELDS, changes)
+    values = only(STRATEGY_FIELDS, changes)
     _check_same_roadmap(strategy.roadmap, values.get("objective"))
     return apply_changes(strategy, actor=actor, expected_version=expected_version, changes=values)
 
@@ -228,7 +208,7 @@ def create_tactic(
             description=description,
             position=strategy.tactics.count(),
         )
-        _create(tactic, actor=actor)
+        save_new(tactic, actor=actor)
     return tactic
 
 
@@ -237,7 +217,7 @@ def update_tactic(
 ) -> Tactic:
     require(actor, "edit", tactic.strategy.roadmap.workspace)
     return apply_changes(
-        tactic, actor=actor, expected_version=expected_version, changes=_only(TACTIC_FIELDS, changes)
+        tactic, actor=actor, expected_version=expected_version, changes=only(TACTIC_FIELDS, changes)
     )
 
 

@@ -1,0 +1,375 @@
+"""What a roadmap plans: thematic groups and their budgets, the activity backlog and its dependencies,
+milestones, the team and its workload, risks, the communication plan and quarterly reviews.
+
+Rules the data must always satisfy live here (and in database constraints); use cases that change the
+data live in ``services.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jalon.strategy.models import Objective, Roadmap, Tactic, Versioned
+from jalon.workspaces.models import Workspace
+
+
+def money(verbose_name: str | Any) -> models.DecimalField[Any, Any]:
+    """An amount in the roadmap's currency, never negative."""
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+
+
+ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
+
+
+class InRoadmap(Versioned):
+    """An editable object of one roadmap, known in it by a short key (used in URLs and files)."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(_("key"), max_length=60)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.roadmap.workspace
+
+
+def _key_per_roadmap(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=("roadmap", "key"), name=f"{name}_key_per_roadmap")
+
+
+class Theme(InRoadmap):
+    """A thematic group of activities with its budget; one may be the maintenance budget."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("name"), max_length=200)
+    colour = models.CharField(_("colour"), max_length=7, default="#4c6ef5", validators=[COLOUR])
+    budget = money(_("budget"))
+    is_maintenance = models.BooleanField(_("maintenance budget"), default=False)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (_key_per_roadmap("theme"), models.CheckConstraint(
+            condition=models.Q(budget__gte=0), name="theme_budget_not_negative"
+        ))  # fmt: skip
+        verbose_name = _("thematic group")
+        verbose_name_plural = _("thematic groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonKind(models.TextChoices):
+    MEMBER = "member", _("team member")
+    AGENCY = "agency", _("agency")
+
+
+class Person(InRoadmap):
+    """Someone who does the work: a team member or an agency, with a weekly capacity."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=PersonKind.choices, default=PersonKind.MEMBER)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    capacity_hours_per_week = models.FloatField(
+        _("capacity (hours per week)"), default=35, validators=[MinValueValidator(0), MaxValueValidator(168)]
+    )
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (_key_per_roadmap("person"),)
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Absence(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="absences")
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ("start",)
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="absence_end_after_start"
+            ),
+        )
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.start}–{self.end}"
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.person.roadmap.workspace
+
+
+class Status(models.TextChoices):
+    IDEA = "idea", _("idea")
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")
+
+
+COMMITTED_STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
+
+
+class Activity(InRoadmap):
+    """An action of the backlog: what, for whom, on which channel, when, at what cost and for what value."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        verbose_name=_("thematic group"),
+    )  # fmt: skip
+    objectives = models.ManyToManyField(
+        Objective, blank=True, related_name="activities", verbose_name=_("objectives")
+    )
+    tactic = models.ForeignKey(
+        Tactic, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        verbose_name=_("tactic"),
+    )  # fmt: skip
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    channel = models.CharField(_("channel"), max_length=100, blank=True)
+    owner = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_activities",
+        verbose_name=_("owner"),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IDEA)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("The scheduler does not move it."))
+    effort_days = models.FloatField(_("effort (person-days)"), default=0, validators=[MinValueValidator(0)])
+    cost = money(_("cost"))
+    spent = money(_("spent"))
+    value = models.FloatField(_("expected value"), default=0, validators=[MinValueValidator(0)])
+    impact = models.PositiveSmallIntegerField(_("impact"), null=True, blank=True, validators=ONE_TO_FIVE)
+    feasibility = models.PositiveSmallIntegerField(
+        _("feasibility"), null=True, blank=True, validators=ONE_TO_FIVE
+    )
+    confidence = models.PositiveSmallIntegerField(
+        _("confidence (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (
+            _key_per_roadmap("activity"),
+            models.CheckConstraint(
+                condition=models.Q(start__isnull=True) | models.Q(end__isnull=True)
+                | models.Q(end__gte=models.F("start")),
+                name="activity_end_after_start",
+            ),
+            models.CheckConstraint(condition=models.Q(cost__gte=0), name="activity_cost_not_negative"),
+        )  # fmt: skip
+        indexes = (models.Index(fields=("roadmap", "start")),)
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_committed(self) -> bool:
+        return self.status in COMMITTED_STATUSES
+
+    @property
+    def duration_days(self) -> int | None:
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).days + 1
+
+
+class Dependency(models.Model):
+    """Finish-to-start: ``successor`` may start ``lag_days`` after ``predecessor`` ends."""
+
+    predecessor = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="successor_links")
+    successor = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="predecessor_links")
+    lag_days = models.IntegerField(_("lag (days)"), default=0)
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(fields=("predecessor", "successor"), name="one_dependency_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")), name="dependency_not_on_itself"
+            ),
+        )
+        verbose_name = _("dependency")
+        verbose_name_plural = _("dependencies")
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} -> {self.successor_id} (+{self.lag_days})"
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.successor.roadmap.workspace
+
+    def earliest_successor_start(self, predecessor_end: date) -> date:
+        return predecessor_end + timedelta(days=1 + self.lag_days)
+
+
+class Assignment(models.Model):
+    """A person working on an activity for some hours each week of it."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="assignments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    hours_per_week = models.FloatField(
+        _("hours per week"), validators=[MinValueValidator(0), MaxValueValidator(168)]
+    )
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(fields=("activity", "person"), name="one_assignment_per_pair"),
+        )
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} on {self.activity_id}: {self.hours_per_week} h/week"
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.activity.roadmap.workspace
+
+
+class Milestone(InRoadmap):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    reached_on = models.DateField(_("reached on"), null=True, blank=True)
+    objectives = models.ManyToManyField(
+        Objective, blank=True, related_name="milestones", verbose_name=_("objectives")
+    )
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="milestones", verbose_name=_("activities")
+    )
+
+    class Meta:
+        ordering = ("date", "id")
+        constraints = (_key_per_roadmap("milestone"),)
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_missed(self, today: dt.date) -> bool:
+        """Its date has passed and it was not reached (or was reached late)."""
+        if self.reached_on is not None:
+            return self.reached_on > self.date
+        return self.date < today
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    MITIGATED = "mitigated", _("mitigated")
+    CLOSED = "closed", _("closed")
+
+
+class Risk(InRoadmap):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="risks")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    probability = models.PositiveSmallIntegerField(_("probability"), default=3, validators=ONE_TO_FIVE)
+    impact = models.PositiveSmallIntegerField(_("impact"), default=3, validators=ONE_TO_FIVE)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    contingency = models.TextField(_("contingency plan"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (_key_per_roadmap("risk"),)
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def severity(self) -> int:
+        return self.probability * self.impact
+
+
+class Audience(models.TextChoices):
+    DIRECTION = "direction", _("leadership")
+    TEAMS = "teams", _("teams")
+    PARTNERS = "partners", _("partners")
+    AGENCIES = "agencies", _("agencies")
+    CUSTOMERS = "customers", _("customers")
+    STAFF = "staff", _("all staff")
+
+
+class CommunicationFrequency(models.TextChoices):
+    ONCE = "once", _("once")
+    WEEKLY = "weekly", _("weekly")
+    FORTNIGHTLY = "fortnightly", _("every two weeks")
+    MONTHLY = "monthly", _("monthly")
+    QUARTERLY = "quarterly", _("quarterly")
+    SEMIANNUAL = "semiannual", _("every six months")
+    ANNUAL = "annual", _("yearly")
+
+
+class CommunicationItem(InRoadmap):
+    """A line of the communication plan: who hears what, through which channel, how often."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="communications")
+    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
+    message = models.TextField(_("message"))
+    channel = models.CharField(_("channel"), max_length=100)
+    frequency = models.CharField(_("frequency"), max_length=12, choices=CommunicationFrequency.choices)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    next_date = models.DateField(_("next date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (_key_per_roadmap("communication"),)
+        verbose_name = _("communication plan item")
+        verbose_name_plural = _("communication plan")
+
+    def __str__(self) -> str:
+        return f"{self.get_audience_display()}: {self.channel}"
+
+
+class Review(InRoadmap):
+    """A quarterly review: a frozen snapshot of the roadmap, with the decisions taken."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="reviews")
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    decisions = models.TextField(_("decisions"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    snapshot = models.JSONField(default=dict, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("held_on", "id")
+        constraints = (_key_per_roadmap("review"),)
+        verbose_name = _("quarterly review")
+        verbose_name_plural = _("quarterly reviews")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,24 @@
+"""What every roadmap page starts from: the roadmap the user may see, and their rights on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from jalon.accounts.auth import current_user
+from jalon.strategy import queries
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.permissions import can, require
+
+
+def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
+    """The roadmap (404 for outsiders) and the context every roadmap page template needs."""
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    user = current_user(request)
+    return found, {
+        "roadmap": found,
+        "workspace": found.workspace,
+        "role": require(user, "view", found.workspace),
+        "can_edit": can(user, "edit", found.workspace),
+    }

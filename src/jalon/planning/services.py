@@ -1,0 +1,322 @@
+"""Use cases on what a roadmap plans: themes, activities and their dependencies, milestones, people,
+absences and assignments, risks and the communication plan.
+
+Every function checks permission, runs in one transaction, validates and records history. Views, the
+importers and the command line all call these; nobody writes planning models directly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from jalon.accounts.models import User
+from jalon.editing import only, save_new
+from jalon.errors import NeedsConfirmation, ValidationFailed
+from jalon.formatting import format_number
+from jalon.history.services import apply_changes, record
+from jalon.planning import workload
+from jalon.planning.models import (
+    Absence,
+    Activity,
+    Assignment,
+    CommunicationItem,
+    Dependency,
+    InRoadmap,
+    Milestone,
+    Person,
+    Review,
+    Risk,
+    Theme,
+)
+from jalon.strategy.models import Objective, Roadmap, Tactic
+from jalon.workspaces.permissions import require_actor
+
+T = TypeVar("T", bound=InRoadmap)
+
+FIELDS: dict[type[InRoadmap], frozenset[str]] = {
+    Theme: frozenset({"name", "colour", "budget", "is_maintenance"}),
+    Activity: frozenset({
+        "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner", "status",
+        "start", "end", "pinned", "effort_days", "cost", "spent", "value", "impact", "feasibility",
+        "confidence",
+    }),
+    Milestone: frozenset({"title", "date", "reached_on", "objectives", "activities"}),
+    Person: frozenset({"name", "kind", "role", "capacity_hours_per_week"}),
+    Risk: frozenset({"title", "description", "probability", "impact", "owner", "contingency", "status"}),
+    CommunicationItem: frozenset({"audience", "message", "channel", "frequency", "owner", "next_date"}),
+    Review: frozenset({"title", "held_on", "decisions", "notes"}),
+}  # fmt: skip
+MANY_TO_MANY = frozenset({"objectives", "activities"})
+
+
+def _roadmap_id_of(value: models.Model) -> int:
+    if isinstance(value, Tactic):
+        return value.strategy.roadmap_id
+    return int(value.roadmap_id)  # type: ignore[attr-defined]
+
+
+def _check_same_roadmap(roadmap: Roadmap, values: Mapping[str, Any]) -> None:
+    """Links (theme, owner, tactic, objectives, activities) may only point inside the same roadmap,
+    which also keeps another workspace's objects out of reach."""
+    for name, value in values.items():
+        linked = value if name in MANY_TO_MANY else [value]
+        for item in linked or ():
+            if isinstance(item, models.Model) and _roadmap_id_of(item) != roadmap.pk:
+                raise ValidationFailed({name: [_("This must belong to the same roadmap.")]})
+
+
+def _with_duration(values: dict[str, Any], current: Activity | None = None) -> dict[str, Any]:
+    """``duration_days`` (calendar days, start included) is another way to give the end."""
+    duration = values.pop("duration_days", None)
+    if duration is None:
+        return values
+    start = values.get("start", current.start if current else None)
+    if start is None:
+        raise ValidationFailed({"duration_days": [_("Give a start date with the duration.")]})
+    if int(duration) < 1:
+        raise ValidationFailed({"duration_days": [_("The duration must be at least one day.")]})
+    values["end"] = start + timedelta(days=int(duration) - 1)
+    return values
+
+
+def _split(
+    kind: type[InRoadmap], fields: Mapping[str, Any], current: Any = None
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    allowed = FIELDS[kind] | ({"duration_days"} if kind is Activity else set())
+    values = only(allowed, fields)
+    if kind is Activity:
+        values = _with_duration(values, current)
+    many = {name: list(values.pop(name)) for name in list(values) if name in MANY_TO_MANY}
+    return values, many
+
+
+def _set_many(item: InRoadmap, many: Mapping[str, list[Any]], *, actor: User | None) -> None:
+    if not many:
+        return
+    before = {name: sorted(o.key for o in getattr(item, name).all()) for name in many}
+    for name, objects in many.items():
+        getattr(item, name).set(objects)
+    record(
+        item, actor=actor, before=before, after={n: sorted(o.key for o in objs) for n, objs in many.items()}
+    )
+
+
+def create(kind: type[T], *, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> T:
+    """Add a theme, activity, milestone, person, risk, communication item or review to a roadmap."""
+    require_actor(actor, "edit", roadmap.workspace)
+    values, many = _split(kind, fields)
+    _check_same_roadmap(roadmap, values | many)
+    with transaction.atomic():
+        position = kind._default_manager.filter(roadmap=roadmap).count()
+        item = kind(roadmap=roadmap, key=key, position=position, **values)
+        save_new(item, actor=actor)
+        _set_many(item, many, actor=actor)
+    return item
+
+
+def update(item: T, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> T:
+    """Save changes if nobody saved since ``expected_version`` (else ``Conflict``)."""
+    require_actor(actor, "edit", item.roadmap.workspace)
+    values, many = _split(type(item), changes, item)
+    _check_same_roadmap(item.roadmap, values | many)
+    with transaction.atomic():
+        saved = apply_changes(item, actor=actor, expected_version=expected_version, changes=values)
+        _set_many(saved, many, actor=actor)
+    return saved
+
+
+def delete(item: InRoadmap, *, actor: User | None) -> None:
+    require_actor(actor, "edit", item.roadmap.workspace)
+    with transaction.atomic():
+        record(item, actor=actor, before={"key": item.key}, after={"key": None})
+        item.delete()
+
+
+# Dependencies -------------------------------------------------------------------------------------
+
+
+def _reaches(roadmap: Roadmap, start: Activity, goal: Activity) -> bool:
+    """Whether ``goal`` already follows ``start`` through the roadmap's dependencies."""
+    successors: dict[int, list[int]] = defaultdict(list)
+    links = Dependency.objects.filter(successor__roadmap=roadmap).values_list("predecessor", "successor")
+    for predecessor, successor in links:
+        successors[predecessor].append(successor)
+    seen, todo = {start.pk}, [start.pk]
+    while todo:
+        for nxt in successors[todo.pop()]:
+            if nxt == goal.pk:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def add_dependency(
+    *, actor: User | None, predecessor: Activity, successor: Activity, lag_days: int = 0
+) -> Dependency:
+    """``successor`` starts after ``predecessor`` ends (plus ``lag_days``); cycles are refused."""
+    require_actor(actor, "edit", successor.roadmap.workspace)
+    if predecessor.roadmap_id != successor.roadmap_id:
+        raise ValidationFailed({"predecessor": [_("This must belong to the same roadmap.")]})
+    if predecessor.pk == successor.pk or _reaches(successor.roadmap, successor, predecessor):
+        raise ValidationFailed({"predecessor": [_("This dependency would make a cycle.")]})
+    with transaction.atomic():
+        dependency, _created = Dependency.objects.update_or_create(
+            predecessor=predecessor, successor=successor, defaults={"lag_days": lag_days}
+        )
+        record(
+            successor, actor=actor, before={"after": None}, after={"after": f"{predecessor.key}+{lag_days}"}
+        )
+    return dependency
+
+
+def remove_dependency(*, actor: User | None, dependency: Dependency) -> None:
+    successor = dependency.successor
+    require_actor(actor, "edit", successor.roadmap.workspace)
+    with transaction.atomic():
+        record(successor, actor=actor, before={"after": dependency.predecessor.key}, after={"after": None})
+        dependency.delete()
+
+
+def broken_dependencies(activity: Activity, *, start: date | None, end: date | None) -> list[str]:
+    """What moving ``activity`` to ``start..end`` would break, in words (empty when nothing)."""
+    problems: list[str] = []
+    if start is not None:
+        for link in activity.predecessor_links.select_related("predecessor"):
+            before = link.predecessor
+            if before.end is not None and start < link.earliest_successor_start(before.end):
+                problems.append(
+                    _("{activity} would start before {other} ends (it may start on {date}).").format(
+                        activity=activity.title, other=before.title,
+                        date=date_format(link.earliest_successor_start(before.end)),
+                    )
+                )  # fmt: skip
+    if end is not None:
+        for link in activity.successor_links.select_related("successor"):
+            after = link.successor
+            if after.start is not None and after.start < link.earliest_successor_start(end):
+                problems.append(
+                    _("{other} starts on {date}, before {activity} would end.").format(
+                        other=after.title, date=date_format(after.start), activity=activity.title
+                    )
+                )
+    return problems
+
+
+def move_activity(
+    *,
+    actor: User | None,
+    activity: Activity,
+    expected_version: int,
+    start: date,
+    end: date,
+    confirm: bool = False,
+) -> Activity:
+    """Move or resize an activity; the dependencies it would break are shown first."""
+    require_actor(actor, "edit", activity.roadmap.workspace)
+    if end < start:
+        raise ValidationFailed({"end": [_("The end must not be before the start.")]})
+    problems = broken_dependencies(activity, start=start, end=end)
+    if problems and not confirm:
+        raise NeedsConfirmation(problems)
+    return update(
+        activity, actor=actor, expected_version=expected_version, changes={"start": start, "end": end}
+    )
+
+
+# People, absences and assignments -----------------------------------------------------------------
+
+
+def add_absence(*, actor: User | None, person: Person, start: date, end: date, note: str = "") -> Absence:
+    require_actor(actor, "edit", person.roadmap.workspace)
+    absence = Absence(person=person, start=start, end=end, note=note)
+    with transaction.atomic():
+        absence.full_clean()  # raises on end before start
+        absence.save()
+        record(person, actor=actor, before={"absence": None}, after={"absence": f"{start}..{end}"})
+    return absence
+
+
+def remove_absence(*, actor: User | None, absence: Absence) -> None:
+    require_actor(actor, "edit", absence.person.roadmap.workspace)
+    absence.delete()
+
+
+def _overload_warnings(person: Person, bookings: list[workload.Booking]) -> list[str]:
+    availability = workload.Availability(
+        person.key, person.capacity_hours_per_week, tuple((a.start, a.end) for a in person.absences.all())
+    )
+    grid = workload.workload([availability], bookings)
+    return [
+        _("{person} would work {hours} h in the week of {week} capacity {capacity} h ({activities}).")
+        .format(
+            person=person.name, hours=format_number(cell.hours, decimals=1), week=date_format(week),
+            capacity=format_number(cell.capacity_hours, decimals=1),
+            activities=", ".join(sorted({load.activity_title for load in cell.loads})),
+        )
+        for week, cell in workload.overloaded_weeks(grid, person.key)
+    ]  # fmt: skip
+
+
+def assignment_warnings(person: Person, activity: Activity, hours_per_week: float) -> list[str]:
+    """The overloads that giving ``person`` ``hours_per_week`` on ``activity`` would cause."""
+    if activity.start is None or activity.end is None:
+        return []
+    bookings = [
+        workload.Booking(person.key, a.activity.key, a.activity.title, a.activity.start, a.activity.end,
+                         a.hours_per_week)
+        for a in person.assignments.select_related("activity").exclude(activity=activity)
+        if a.activity.start is not None and a.activity.end is not None
+    ]  # fmt: skip
+    bookings.append(
+        workload.Booking(
+            person.key, activity.key, activity.title, activity.start, activity.end, hours_per_week
+        )
+    )
+    return _overload_warnings(person, bookings)
+
+
+def assign(
+    *, actor: User | None, activity: Activity, person: Person, hours_per_week: float, confirm: bool = False
+) -> Assignment:
+    """Put ``person`` on ``activity``; an assignment beyond their capacity is shown first."""
+    require_actor(actor, "edit", activity.roadmap.workspace)
+    if person.roadmap_id != activity.roadmap_id:
+        raise ValidationFailed({"person": [_("This must belong to the same roadmap.")]})
+    if hours_per_week < 0:
+        raise ValidationFailed({"hours_per_week": [_("Hours per week cannot be negative.")]})
+    warnings = assignment_warnings(person, activity, hours_per_week)
+    if warnings and not confirm:
+        raise NeedsConfirmation(warnings)
+    with transaction.atomic():
+        assignment, _created = Assignment.objects.update_or_create(
+            activity=activity, person=person, defaults={"hours_per_week": hours_per_week}
+        )
+        record(activity, actor=actor, before={person.key: None}, after={person.key: hours_per_week})
+    return assignment
+
+
+def unassign(*, actor: User | None, assignment: Assignment) -> None:
+    activity = assignment.activity
+    require_actor(actor, "edit", activity.roadmap.workspace)
+    with transaction.atomic():
+        record(activity, actor=actor, before={assignment.person.key: assignment.hours_per_week},
+               after={assignment.person.key: None})  # fmt: skip
+        assignment.delete()
+
+
+def roadmap_objectives(roadmap: Roadmap, keys: list[str]) -> list[Objective]:
+    """The roadmap's objectives with these keys (an unknown key is a field error)."""
+    found = {o.key: o for o in roadmap.objectives.filter(key__in=keys)}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        raise ValidationFailed({"objectives": [_("Unknown objective {key}.").format(key=missing[0])]})
+    return [found[key] for key in keys]

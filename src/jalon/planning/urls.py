@@ -1,0 +1,23 @@
+"""Every roadmap planning page, under ``w/<workspace>/r/<roadmap>/`` (each module owns its routes)."""
+
+from __future__ import annotations
+
+from jalon.planning import (
+    views_backlog,
+    views_people,
+    views_portfolio,
+    views_registers,
+    views_reviews,
+    views_schedule,
+    views_timeline,
+)
+
+urlpatterns = [
+    *views_timeline.urlpatterns,
+    *views_backlog.urlpatterns,
+    *views_registers.urlpatterns,
+    *views_people.urlpatterns,
+    *views_reviews.urlpatterns,
+    *views_portfolio.urlpatterns,
+    *views_schedule.urlpatterns,
+]

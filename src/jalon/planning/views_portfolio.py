@@ -1,0 +1,11 @@
+"""Placeholder: replaced by the pages of this module."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from jalon.planning.placeholder import placeholder
+
+urlpatterns = [
+    path("portfolio/", placeholder("Optimise the portfolio"), name="portfolio"),
+]

@@ -1,0 +1,122 @@
+"""Planning use cases: links stay inside the roadmap, moves and assignments warn before saving."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
+from jalon.planning import services
+from jalon.planning.models import Activity, Assignment, Person, Theme
+from jalon.workspaces.permissions import Forbidden, NotFound
+
+
+@pytest.fixture
+def plan(demo, members):  # type: ignore[no-untyped-def]
+    owner = members["owner"]
+    theme = services.create(
+        Theme, actor=owner, roadmap=demo.roadmap, key="acq", name="Acquisition", budget=Decimal(1000)
+    )
+    alice = services.create(
+        Person, actor=owner, roadmap=demo.roadmap, key="alice", name="Alice", capacity_hours_per_week=35
+    )
+    brief = services.create(
+        Activity, actor=owner, roadmap=demo.roadmap, key="brief", title="Brief", theme=theme,
+        start=date(2026, 9, 7), duration_days=5,
+    )  # fmt: skip
+    launch = services.create(
+        Activity, actor=owner, roadmap=demo.roadmap, key="launch", title="Launch", start=date(2026, 9, 14),
+        end=date(2026, 9, 25),
+    )  # fmt: skip
+    services.add_dependency(actor=owner, predecessor=brief, successor=launch, lag_days=2)
+    return {"owner": owner, "theme": theme, "alice": alice, "brief": brief, "launch": launch}
+
+
+def test_duration_gives_the_end_counting_the_start_day(plan):  # type: ignore[no-untyped-def]
+    assert plan["brief"].end == date(2026, 9, 11)
+
+
+def test_activity_links_objectives_of_its_roadmap_and_records_them(demo, plan):  # type: ignore[no-untyped-def]
+    objective = demo.roadmap.objectives.first()
+    activity = services.update(
+        plan["brief"], actor=plan["owner"], expected_version=1, changes={"objectives": [objective]}
+    )
+    assert list(activity.objectives.all()) == [objective]
+    assert activity.version == 2
+
+
+def test_theme_of_another_workspace_is_refused(demo, plan, members):  # type: ignore[no-untyped-def]
+    from jalon.strategy.models import Roadmap
+
+    other = Roadmap.objects.create(
+        workspace=members["outsider"].workspaces.get(), slug="x", title="X", type="strategic",
+        start=date(2026, 1, 1), end=date(2026, 12, 31),
+    )  # fmt: skip
+    foreign = services.create(Theme, actor=members["outsider"], roadmap=other, key="t", name="Theirs")
+    with pytest.raises(ValidationFailed) as error:
+        services.update(plan["brief"], actor=plan["owner"], expected_version=1, changes={"theme": foreign})
+    assert "theme" in error.value.errors
+
+
+def test_stale_version_is_a_conflict(plan):  # type: ignore[no-untyped-def]
+    services.update(plan["brief"], actor=plan["owner"], expected_version=1, changes={"title": "Brief v2"})
+    with pytest.raises(Conflict):
+        services.update(plan["brief"], actor=plan["owner"], expected_version=1, changes={"title": "Other"})
+
+
+@pytest.mark.parametrize(
+    ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
+)
+def test_only_editors_create_planning_objects(demo, members, role, error):  # type: ignore[no-untyped-def]
+    with pytest.raises(error):
+        services.create(Theme, actor=members[role], roadmap=demo.roadmap, key="t", name="T")
+    assert not Theme.objects.filter(key="t").exists()
+
+
+def test_editor_creates_a_theme(demo, members):  # type: ignore[no-untyped-def]
+    theme = services.create(Theme, actor=members["editor"], roadmap=demo.roadmap, key="t", name="T")
+    assert theme.position == Theme.objects.filter(roadmap=demo.roadmap).count() - 1
+
+
+def test_dependency_cycle_is_refused(plan):  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationFailed):
+        services.add_dependency(actor=plan["owner"], predecessor=plan["launch"], successor=plan["brief"])
+
+
+def test_moving_before_a_predecessor_ends_asks_for_confirmation(plan):  # type: ignore[no-untyped-def]
+    launch = plan["launch"]
+    with pytest.raises(NeedsConfirmation) as warning:
+        services.move_activity(
+            actor=plan["owner"],
+            activity=launch,
+            expected_version=1,
+            start=date(2026, 9, 10),
+            end=date(2026, 9, 20),
+        )
+    assert "Brief" in warning.value.warnings[0]
+    assert Activity.objects.get(pk=launch.pk).start == date(2026, 9, 14)
+    moved = services.move_activity(
+        actor=plan["owner"], activity=launch, expected_version=1,
+        start=date(2026, 9, 10), end=date(2026, 9, 20), confirm=True,
+    )  # fmt: skip
+    assert moved.start == date(2026, 9, 10)
+
+
+def test_assigning_beyond_capacity_warns_and_saves_nothing(plan):  # type: ignore[no-untyped-def]
+    services.assign(actor=plan["owner"], activity=plan["brief"], person=plan["alice"], hours_per_week=30)
+    same_week = services.create(
+        Activity, actor=plan["owner"], roadmap=plan["brief"].roadmap, key="ads", title="Ads",
+        start=date(2026, 9, 9), end=date(2026, 9, 18),
+    )  # fmt: skip
+    with pytest.raises(NeedsConfirmation) as warning:
+        services.assign(actor=plan["owner"], activity=same_week, person=plan["alice"], hours_per_week=30)
+    assert "Alice" in warning.value.warnings[0] and "Brief" in warning.value.warnings[0]
+    assert Assignment.objects.filter(person=plan["alice"]).count() == 1
+
+
+def test_assigning_within_capacity_saves(plan):  # type: ignore[no-untyped-def]
+    services.assign(actor=plan["owner"], activity=plan["brief"], person=plan["alice"], hours_per_week=20)
+    services.assign(actor=plan["owner"], activity=plan["launch"], person=plan["alice"], hours_per_week=15)
+    assert Assignment.objects.filter(person=plan["alice"]).count() == 2
