@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "jalon.history",
     "jalon.strategy",
     "jalon.planning",
+    "jalon.jobs",
 ]
 
 MIDDLEWARE = [

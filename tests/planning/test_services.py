@@ -120,3 +120,39 @@ def test_assigning_within_capacity_saves(plan):  # type: ignore[no-untyped-def]
     services.assign(actor=plan["owner"], activity=plan["brief"], person=plan["alice"], hours_per_week=20)
     services.assign(actor=plan["owner"], activity=plan["launch"], person=plan["alice"], hours_per_week=15)
     assert Assignment.objects.filter(person=plan["alice"]).count() == 2
+
+
+def test_budget_counts_committed_costs_and_spending_per_theme(plan):  # type: ignore[no-untyped-def]
+    from jalon.planning.budget import budget_summary
+
+    owner, theme = plan["owner"], plan["theme"]
+    roadmap = theme.roadmap
+    services.create(
+        Theme, actor=owner, roadmap=roadmap, key="run", name="Run", budget=Decimal(500), is_maintenance=True
+    )
+    services.update(
+        plan["brief"],
+        actor=owner,
+        expected_version=1,
+        changes={"status": "planned", "cost": Decimal(800), "spent": Decimal(100)},
+    )
+    services.create(
+        Activity, actor=owner, roadmap=roadmap, key="idea", title="Idea", theme=theme, cost=Decimal(900)
+    )
+    summary = budget_summary(roadmap)
+    acquisition = summary.lines[0]
+    assert (acquisition.planned, acquisition.committed, acquisition.spent) == (
+        Decimal(1000),
+        Decimal(800),
+        Decimal(100),
+    )
+    assert not acquisition.over_budget
+    assert summary.planned == Decimal(1500)
+    assert summary.maintenance_share == pytest.approx(1 / 3)
+    services.update(
+        plan["launch"],
+        actor=owner,
+        expected_version=1,
+        changes={"status": "planned", "theme": theme, "cost": Decimal(300)},
+    )
+    assert budget_summary(roadmap).lines[0].over_budget

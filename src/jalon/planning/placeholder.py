@@ -13,7 +13,7 @@ from jalon.planning.pages import roadmap_page
 
 def placeholder(title: str) -> Callable[..., HttpResponse]:
     @login_required
-    def view(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    def view(request: HttpRequest, workspace: str, roadmap: str, **_kwargs: str) -> HttpResponse:
         _found, context = roadmap_page(request, workspace, roadmap)
         return render(request, "planning/placeholder.html", {**context, "title": title})
 

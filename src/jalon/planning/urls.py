@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jalon.documents import views_backlog as documents_backlog
 from jalon.planning import (
     views_backlog,
     views_people,
@@ -20,4 +21,5 @@ urlpatterns = [
     *views_reviews.urlpatterns,
     *views_portfolio.urlpatterns,
     *views_schedule.urlpatterns,
+    *documents_backlog.urlpatterns,
 ]

@@ -1,0 +1,86 @@
+"""Planned vs committed vs spent, per thematic group and in total, with the maintenance share.
+
+*Planned* is the theme's budget; *committed* is the cost of its activities that are planned, in progress
+or done; *spent* is what its activities have actually cost so far (whatever their status). Two queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from jalon.planning.models import COMMITTED_STATUSES, Activity, Theme
+from jalon.strategy.models import Roadmap
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class ThemeBudget:
+    theme: Theme | None  # None: activities outside any thematic group
+    planned: Decimal
+    committed: Decimal
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.planned - self.committed
+
+    @property
+    def over_budget(self) -> bool:
+        return self.committed > self.planned or self.spent > self.planned
+
+    @property
+    def committed_share(self) -> float:
+        return float(self.committed / self.planned) if self.planned else 0.0
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    lines: list[ThemeBudget]  # one per theme in order, then the unthemed line when it has any cost
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((line.planned for line in self.lines), ZERO)
+
+    @property
+    def committed(self) -> Decimal:
+        return sum((line.committed for line in self.lines), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((line.spent for line in self.lines), ZERO)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.committed > self.planned or any(line.over_budget for line in self.lines)
+
+    @property
+    def maintenance(self) -> Decimal:
+        return sum((line.planned for line in self.lines if line.theme and line.theme.is_maintenance), ZERO)
+
+    @property
+    def maintenance_share(self) -> float:
+        """The share of the planned budget reserved for running what exists (0 to 1)."""
+        return float(self.maintenance / self.planned) if self.planned else 0.0
+
+
+def budget_summary(roadmap: Roadmap) -> BudgetSummary:
+    sums = {
+        row["theme"]: row
+        for row in Activity.objects.filter(roadmap=roadmap)
+        .values("theme")
+        .annotate(committed=Sum("cost", filter=Q(status__in=COMMITTED_STATUSES)), spent=Sum("spent"))
+    }
+
+    def line(theme: Theme | None, planned: Decimal) -> ThemeBudget:
+        row = sums.get(theme.pk if theme else None, {})
+        return ThemeBudget(theme, planned, row.get("committed") or ZERO, row.get("spent") or ZERO)
+
+    lines = [line(theme, theme.budget) for theme in Theme.objects.filter(roadmap=roadmap)]
+    unthemed = line(None, ZERO)
+    if unthemed.committed or unthemed.spent:
+        lines.append(unthemed)
+    return BudgetSummary(lines)
