@@ -66,11 +66,13 @@ messages: install system-deps
 
 bench: install
 	$(BIN)/python bench/smart.py
+	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/portfolio.py --sample 54
 	$(BIN)/python bench/scheduling.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py
+	$(BIN)/python bench/pages.py --repeat 100
 	$(BIN)/python bench/portfolio.py
 	$(BIN)/python bench/scheduling.py --full
 

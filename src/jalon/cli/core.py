@@ -81,8 +81,18 @@ def migrate() -> None:
 
 def demo(
     workspace: str = typer.Option("cloud-kicks", help=_("Workspace identifier.")),
+    synthetic: int = typer.Option(
+        0,
+        min=0,
+        max=100_000,
+        help=_("Instead of Cloud Kicks, a synthetic roadmap with this many activities."),
+    ),
+    seed: int = typer.Option(0, help=_("Random seed of the synthetic roadmap.")),
 ) -> None:
     setup_django()
+    if synthetic:
+        _synthetic(synthetic, workspace="bench" if workspace == "cloud-kicks" else workspace, seed=seed)
+        return
     from jalon.demo.loader import load_demo
 
     outcome = load_demo(workspace_slug=workspace, password=os.environ.get("JALON_DEMO_PASSWORD") or None)
@@ -97,6 +107,20 @@ def demo(
                 email=outcome.email
             )
         )
+
+
+def _synthetic(n: int, *, workspace: str, seed: int) -> None:
+    from jalon.accounts.models import User
+    from jalon.demo.loader import DEMO_EMAIL
+    from jalon.demo.synthetic import create_synthetic
+
+    owner = User.objects.filter(email=DEMO_EMAIL).first()
+    roadmap = create_synthetic(n=n, workspace_slug=workspace, seed=seed, owner=owner)
+    typer.echo(
+        _("Synthetic roadmap ready: workspace {workspace}, roadmap {roadmap}, {count} activities.").format(
+            workspace=roadmap.workspace.slug, roadmap=roadmap.slug, count=n
+        )
+    )
 
 
 def createuser(

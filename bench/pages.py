@@ -1,0 +1,122 @@
+"""Benchmark of the planning pages at scale (issue 5): p95 answer time and SQL queries per page.
+
+    .venv/bin/python bench/pages.py [--sizes 10 1000] [--repeat 40] [--database-url URL]
+
+For each size N, ``jalon demo --synthetic N`` builds a roadmap (themes, people, N activities with
+assignments and dependencies) in a fresh database; each page is then requested ``--repeat`` times
+through Django's test client (full middleware, templates and database, no network), after two
+warm-up requests. The bar: p95 ≤ 150 ms at N = 1,000, the same query count for every N, and page
+time at N = 1,000 at most 4× that at N = 10 (the small roadmap is the baseline measured in the same run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PAGES = ("timeline", "executive", "backlog", "workload")
+P95_BAR_MS = 150.0
+RATIO_BAR = 4.0
+
+
+def _setup(database_url: str | None) -> None:
+    os.environ["JALON_HOME"] = tempfile.mkdtemp(prefix="jalon-bench-pages-")
+    if database_url:
+        os.environ["JALON_DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+    os.environ["JALON_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if database_url:  # a disposable database: start from nothing
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(sizes: list[int], repeat: int) -> dict[int, dict[str, tuple[float, float, int]]]:
+    """size -> page -> (median ms, p95 ms, SQL queries)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from jalon.accounts.models import User
+    from jalon.demo.synthetic import create_synthetic
+
+    user = User.objects.create_user(email="bench@jalon.local", password="bench-password-1", language="fr")
+    results: dict[int, dict[str, tuple[float, float, int]]] = {}
+    for n in sizes:
+        started = time.perf_counter()
+        roadmap = create_synthetic(n=n, workspace_slug="bench", owner=user)
+        print(f"  built N={n} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        client = Client()
+        client.force_login(user)
+        results[n] = {}
+        for page in PAGES:
+            url = reverse(page, args=[roadmap.workspace.slug, roadmap.slug])
+            for _warm_up in range(2):
+                assert client.get(url).status_code == 200, url
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            query_count = len(queries)  # read now: the next request clears Django's query log
+            samples = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                response = client.get(url)
+                samples.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200
+            results[n][page] = (statistics.median(samples), _p95(samples), query_count)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 1000])
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--database-url", default=None, help="a disposable PostgreSQL database")
+    args = parser.parse_args()
+    _setup(args.database_url)
+    results = measure(args.sizes, args.repeat)
+    small, large = min(args.sizes), max(args.sizes)
+    print(f"Planning pages, load {os.getloadavg()[0]:.2f} (p95 bar {P95_BAR_MS:.0f} ms at N={large}, "
+          f"≤ {RATIO_BAR:.0f}× N={small}, same query count)")  # fmt: skip
+    print(f"{'page':<10} " + " ".join(f"{'N=' + str(n):>24}" for n in args.sizes) + f" {'ratio':>7}  verdict")
+    ok = True
+    for page in PAGES:
+        cells = [
+            f"{med:7.1f}/{p95:7.1f} ms {q:3d} q" for med, p95, q in (results[n][page] for n in args.sizes)
+        ]
+        ratio = results[large][page][1] / results[small][page][1]
+        same_queries = len({results[n][page][2] for n in args.sizes}) == 1
+        passed = results[large][page][1] <= P95_BAR_MS and ratio <= RATIO_BAR and same_queries
+        ok &= passed
+        print(
+            f"{page:<10} "
+            + " ".join(f"{c:>24}" for c in cells)
+            + f" {ratio:6.1f}×  {'ok' if passed else 'MISSED'}"
+        )
+    print(
+        "(cells: median/p95 ms and SQL queries per request;"
+        " peers: Leantime's board takes 10 s+ at 2,851 tickets)"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    raise SystemExit(main())

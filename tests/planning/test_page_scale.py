@@ -1,0 +1,49 @@
+"""Planning pages cost the same number of SQL queries for 10 activities as for 1,000 (issue 5)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from jalon.demo.synthetic import create_synthetic
+
+SCALED_PAGES = ("timeline", "executive", "backlog", "workload", "budget")
+
+
+def _queries(client, roadmap, page: str) -> int:  # type: ignore[no-untyped-def]
+    url = reverse(page, args=[roadmap.workspace.slug, roadmap.slug])
+    client.get(url)  # warm the per-request caches a first visit fills
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, page
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_planning_pages_cost_the_same_queries_for_10_and_1000_activities(client, make_user):  # type: ignore[no-untyped-def]
+    owner = make_user("scale@example.com")
+    small = create_synthetic(n=10, workspace_slug="scale", owner=owner)
+    large = create_synthetic(n=1000, workspace_slug="scale", owner=owner)
+    assert large.activities.count() == 1000
+    client.force_login(owner)
+    counts = {page: (_queries(client, small, page), _queries(client, large, page)) for page in SCALED_PAGES}
+    assert {page: n_small for page, (n_small, _n_large) in counts.items()} == {
+        page: n_large for page, (_n_small, n_large) in counts.items()
+    }
+
+
+@pytest.mark.django_db
+def test_synthetic_roadmap_is_the_same_for_the_same_seed(make_user):  # type: ignore[no-untyped-def]
+    first = create_synthetic(n=30, workspace_slug="a", seed=7)
+    second = create_synthetic(n=30, workspace_slug="b", seed=7)
+
+    def shape(roadmap):  # type: ignore[no-untyped-def]
+        return [
+            (a.key, a.start, a.end, a.cost, a.owner.key, a.predecessor_links.count())
+            for a in roadmap.activities.select_related("owner").order_by("key")
+        ]
+
+    assert shape(first) == shape(second)
+    assert any(count for *_rest, count in shape(first))
