@@ -373,3 +373,54 @@ class Review(InRoadmap):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ScenarioStatus(models.TextChoices):
+    """How the optimiser's run ended (the engine's ``Status``)."""
+
+    OPTIMAL = "optimal", _("best possible")
+    FEASIBLE = "feasible", _("valid, not proven best")
+    INFEASIBLE = "infeasible", _("impossible under these rules")
+    TIMED_OUT = "timed_out", _("no answer in time")
+
+
+class Scenario(models.Model):
+    """A saved run of the portfolio optimiser: its rules, the activities it funds and its figures.
+
+    ``parameters`` holds the rules as the form gave them, plus the keys of the activities the run could
+    choose from (``candidates``); ``selection`` the keys of those it funds. ``value`` and ``cost`` are the
+    whole plan's once applied (done and maintenance activities included); ``summary`` keeps the cost per
+    thematic group and the value per objective, so scenarios compare as they were when saved.
+    """
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="scenarios")
+    key = models.SlugField(_("key"), max_length=60)
+    name = models.CharField(_("name"), max_length=200)
+    parameters = models.JSONField(_("rules"), default=dict)
+    selection = models.JSONField(_("funded activities"), default=list)
+    value = models.FloatField(_("expected value"), default=0)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    cost = money(_("cost"))
+    status = models.CharField(_("status"), max_length=12, choices=ScenarioStatus.choices)
+    summary = models.JSONField(default=dict, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = (_key_per_roadmap("scenario"),)
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.roadmap.workspace
