@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 import yaml
 from django.utils.translation import gettext as _
@@ -95,12 +96,127 @@ class StrategyItem(_Strict):
     tactics: list[TacticItem] = []
 
 
+Key = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+OneToFive = Annotated[int, Field(ge=1, le=5)]
+
+
+class ThemeItem(_Strict):
+    key: Key
+    name: str = Field(min_length=1, max_length=200)
+    colour: str = Field("#4c6ef5", pattern=r"^#[0-9a-fA-F]{6}$")
+    budget: Money = Decimal(0)
+    maintenance: bool = False
+
+
+class AbsenceItem(_Strict):
+    start: date
+    end: date
+    note: str = Field("", max_length=200)
+
+
+class PersonItem(_Strict):
+    key: Key
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["member", "agency"] = "member"
+    role: str = Field("", max_length=200)
+    capacity_hours_per_week: float = Field(35, ge=0, le=168)
+    absences: list[AbsenceItem] = []
+
+
+class AfterItem(_Strict):
+    """Finish-to-start: this activity starts ``lag_days`` after ``activity`` ends."""
+
+    activity: str
+    lag_days: int = Field(0, ge=-3650, le=3650)
+
+
+class AssignmentItem(_Strict):
+    person: str
+    hours_per_week: float = Field(ge=0, le=168)
+
+
+class ActivityItem(_Strict):
+    key: Key
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    theme: str | None = None
+    objectives: list[str] = []
+    tactic: str | None = Field(None, description="strategy-key/tactic-key")
+    audience: str = Field("", max_length=200)
+    channel: str = Field("", max_length=100)
+    owner: str | None = None
+    status: Literal["idea", "planned", "in_progress", "done", "dropped"] = "idea"
+    start: date | None = None
+    end: date | None = None
+    duration_days: int | None = Field(None, ge=1, le=36500)
+    pinned: bool = False
+    effort_days: float = Field(0, ge=0)
+    cost: Money = Decimal(0)
+    spent: Money = Decimal(0)
+    value: float = Field(0, ge=0)
+    impact: OneToFive | None = None
+    feasibility: OneToFive | None = None
+    confidence: int | None = Field(None, ge=0, le=100)
+    after: list[AfterItem] = []
+    assignments: list[AssignmentItem] = []
+
+
+Day = date  # ``date`` is also a field name below
+
+
+class MilestoneItem(_Strict):
+    key: Key
+    title: str = Field(min_length=1, max_length=200)
+    date: Day
+    reached_on: Day | None = None
+    objectives: list[str] = []
+    activities: list[str] = []
+
+
+class RiskItem(_Strict):
+    key: Key
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    probability: OneToFive = 3
+    impact: OneToFive = 3
+    owner: str = Field("", max_length=200)
+    contingency: str = ""
+    status: Literal["open", "mitigated", "closed"] = "open"
+
+
+class CommunicationItemEntry(_Strict):
+    key: Key
+    audience: Literal["direction", "teams", "partners", "agencies", "customers", "staff"]
+    message: str = Field(min_length=1)
+    channel: str = Field(min_length=1, max_length=100)
+    frequency: Literal["once", "weekly", "fortnightly", "monthly", "quarterly", "semiannual", "annual"]
+    owner: str = Field("", max_length=200)
+    next_date: date | None = None
+
+
+class ReviewItem(_Strict):
+    key: Key
+    title: str = Field(min_length=1, max_length=200)
+    held_on: date
+    decisions: str = ""
+    notes: str = ""
+    snapshot: dict[str, Any] = {}
+
+
 class RoadmapFile(_Strict):
     format: Literal["jalon/1"]
     roadmap: RoadmapItem
     objectives: list[ObjectiveItem] = []
     kpis: list[KPIItem] = []
     strategies: list[StrategyItem] = []
+    themes: list[ThemeItem] = []
+    people: list[PersonItem] = []
+    activities: list[ActivityItem] = []
+    milestones: list[MilestoneItem] = []
+    risks: list[RiskItem] = []
+    communications: list[CommunicationItemEntry] = []
+    reviews: list[ReviewItem] = []
 
 
 class FileProblems(Exception):
@@ -127,9 +243,15 @@ def _message(error: Any) -> str:
         return _("Unknown key.")
     if kind in {"literal_error", "enum"}:
         return _("Must be one of: {choices}.").format(choices=ctx.get("expected", ""))
+    if kind == "decimal_max_places":
+        return _("At most two decimal places.")
+    if kind == "decimal_max_digits":
+        return _("Out of range.")
+    if kind == "bool_parsing" or kind == "bool_type":
+        return _("Must be true or false.")
     if kind.startswith("date"):
         return _("Not a valid date (expected YYYY-MM-DD).")
-    if kind.startswith(("float", "int")):
+    if kind.startswith(("float", "int", "decimal")):
         return _("Not a number.")
     if kind in {"greater_than_equal", "less_than_equal"}:
         return _("Out of range.")
@@ -236,7 +358,125 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
                 )
             )
         problems += _duplicates([t.key for t in strategy.tactics], f"strategies[{index}].tactics")
+    return problems + _planning_problems(document, known)
+
+
+def _unknown(where: str, message: str, key: str) -> tuple[str, str]:
+    return where, message.format(key=key)
+
+
+def _planning_problems(document: RoadmapFile, objective_keys: set[str]) -> list[tuple[str, str]]:
+    """Keys used once per list, every reference known, no end before its start, no dependency cycle."""
+    problems: list[tuple[str, str]] = []
+    for name in ("themes", "people", "activities", "milestones", "risks", "communications", "reviews"):
+        problems += _duplicates([item.key for item in getattr(document, name)], name)
+    for index, person in enumerate(document.people):
+        for a_index, absence in enumerate(person.absences):
+            if absence.end < absence.start:
+                problems.append(
+                    (f"people[{index}].absences[{a_index}].end", _("The end is before the start."))
+                )
+    themes = {t.key for t in document.themes}
+    people = {p.key for p in document.people}
+    activities = {a.key for a in document.activities}
+    tactics = {f"{s.key}/{t.key}" for s in document.strategies for t in s.tactics}
+    for index, activity in enumerate(document.activities):
+        where = f"activities[{index}]"
+        if activity.theme is not None and activity.theme not in themes:
+            problems.append(
+                _unknown(f"{where}.theme", _("No thematic group has the key {key}."), activity.theme)
+            )
+        if activity.owner is not None and activity.owner not in people:
+            problems.append(
+                _unknown(f"{where}.owner", _("No team member has the key {key}."), activity.owner)
+            )
+        if activity.tactic is not None and activity.tactic not in tactics:
+            problems.append(
+                _unknown(f"{where}.tactic", _("No tactic is {key} (write strategy-key/tactic-key)."),
+                         activity.tactic)
+            )  # fmt: skip
+        problems += _unknown_keys(activity.objectives, objective_keys, f"{where}.objectives",
+                                  _("No objective has the key {key}."))  # fmt: skip
+        problems += _dates_problems(activity, where)
+        problems += _link_problems(activity, activities, people, where)
+    problems += _cycle_problems(document.activities)
+    for index, milestone in enumerate(document.milestones):
+        where = f"milestones[{index}]"
+        problems += _unknown_keys(milestone.objectives, objective_keys, f"{where}.objectives",
+                                  _("No objective has the key {key}."))  # fmt: skip
+        problems += _unknown_keys(milestone.activities, activities, f"{where}.activities",
+                                  _("No activity has the key {key}."))  # fmt: skip
     return problems
+
+
+def _unknown_keys(keys: list[str], known: set[str], where: str, message: str) -> list[tuple[str, str]]:
+    return [_unknown(f"{where}[{index}]", message, key) for index, key in enumerate(keys) if key not in known]
+
+
+def _dates_problems(activity: ActivityItem, where: str) -> list[tuple[str, str]]:
+    if activity.duration_days is not None:
+        if activity.end is not None:
+            return [(f"{where}.duration_days", _("Give either an end or a duration, not both."))]
+        if activity.start is None:
+            return [(f"{where}.duration_days", _("Give a start date with the duration."))]
+    if activity.start is not None and activity.end is not None and activity.end < activity.start:
+        return [(f"{where}.end", _("The end is before the start."))]
+    return []
+
+
+def _link_problems(
+    activity: ActivityItem, activities: set[str], people: set[str], where: str
+) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for index, link in enumerate(activity.after):
+        at = f"{where}.after[{index}].activity"
+        if link.activity not in activities:
+            problems.append(_unknown(at, _("No activity has the key {key}."), link.activity))
+        elif link.activity == activity.key:
+            problems.append((at, _("An activity cannot depend on itself.")))
+        elif link.activity in seen:
+            problems.append((at, _("This dependency is listed twice.")))
+        seen.add(link.activity)
+    assigned: set[str] = set()
+    for index, assignment in enumerate(activity.assignments):
+        at = f"{where}.assignments[{index}].person"
+        if assignment.person not in people:
+            problems.append(_unknown(at, _("No team member has the key {key}."), assignment.person))
+        elif assignment.person in assigned:
+            problems.append((at, _("This person is assigned twice.")))
+        assigned.add(assignment.person)
+    return problems
+
+
+def _cycle_problems(activities: list[ActivityItem]) -> list[tuple[str, str]]:
+    """Each dependency that lies on a cycle (its predecessor already follows its successor)."""
+    successors: dict[str, set[str]] = {a.key: set() for a in activities}
+    for activity in activities:
+        for link in activity.after:
+            if link.activity in successors and link.activity != activity.key:
+                successors[link.activity].add(activity.key)
+    problems: list[tuple[str, str]] = []
+    for index, activity in enumerate(activities):
+        for l_index, link in enumerate(activity.after):
+            on_cycle = link.activity in successors and link.activity != activity.key
+            if on_cycle and _follows(link.activity, start=activity.key, successors=successors):
+                problems.append(
+                    (f"activities[{index}].after[{l_index}].activity", _("This dependency makes a cycle."))
+                )
+    return problems
+
+
+def _follows(goal: str, *, start: str, successors: dict[str, set[str]]) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in successors[todo.pop()]:
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
 
 
 def _in_cycle(key: str, parents: dict[str, str | None]) -> bool:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.documents.planning_file import build_planning, compact, number, planning_document
 from jalon.documents.roadmap_file import (
     FORMAT,
     FileProblems,
@@ -19,34 +20,23 @@ from jalon.documents.roadmap_file import (
 )
 from jalon.errors import ValidationFailed
 from jalon.strategy import queries, services
-from jalon.strategy.models import Objective, Roadmap
+from jalon.strategy.models import Objective, Roadmap, Tactic
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require_actor
 
 
-def _number(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
-def _compact(mapping: dict[str, Any], *, keep: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Drop empty optional values so files stay short; ``keep`` keys always stay."""
-    return {k: v for k, v in mapping.items() if k in keep or v not in (None, "", [], {})}
-
-
 def _objective(objective: Objective) -> dict[str, Any]:
-    measurable = _compact(
+    measurable = compact(
         {
             "metric": objective.metric,
             "unit": objective.unit,
-            "baseline": _number(objective.baseline),
-            "target": _number(objective.target),
+            "baseline": number(objective.baseline),
+            "target": number(objective.target),
             "direction": objective.direction or None,
             "done_state": objective.done_state,
         }
     )
-    return _compact(
+    return compact(
         {
             "key": objective.key,
             "title": objective.title,
@@ -66,7 +56,7 @@ def _objective(objective: Objective) -> dict[str, Any]:
 def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
     """The roadmap as the ``jalon/1`` tree, in a stable order (export -> import -> export is identical)."""
     kpis = [
-        _compact(
+        compact(
             {
                 "key": kpi.key,
                 "name": kpi.name,
@@ -74,10 +64,10 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                 "objective": kpi.objective.key if kpi.objective else None,
                 "owner": kpi.owner,
                 "frequency": kpi.frequency,
-                "target": _number(kpi.target),
+                "target": number(kpi.target),
                 "measurements": [
-                    _compact(
-                        {"date": m.date, "value": _number(m.value), "source": m.source},
+                    compact(
+                        {"date": m.date, "value": number(m.value), "source": m.source},
                         keep=("date", "value"),
                     )
                     for m in kpi.measurements.all()
@@ -93,9 +83,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
             "objective": strategy.objective.key,
             "title": strategy.title,
             "tactics": [
-                _compact(
-                    {"key": t.key, "title": t.title, "description": t.description}, keep=("key", "title")
-                )
+                compact({"key": t.key, "title": t.title, "description": t.description}, keep=("key", "title"))
                 for t in strategy.tactics.all()
             ],
         }
@@ -103,7 +91,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
     ]
     return {
         "format": FORMAT,
-        "roadmap": _compact(
+        "roadmap": compact(
             {
                 "slug": roadmap.slug,
                 "title": roadmap.title,
@@ -119,6 +107,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
         "objectives": [_objective(o) for o in queries.objectives_of(roadmap)],
         "kpis": kpis,
         "strategies": strategies,
+        **planning_document(roadmap),
     }
 
 
@@ -138,9 +127,16 @@ def import_roadmap(
         if existing is not None:
             if not replace:
                 raise FileProblems(
-                    [("roadmap.slug", _("A roadmap {slug} already exists in this workspace; import it with "
-                      "replace to overwrite it.").format(slug=document.roadmap.slug))]
-                )  # fmt: skip
+                    [
+                        (
+                            "roadmap.slug",
+                            _(
+                                "A roadmap {slug} already exists in this workspace; import it with "
+                                "replace to overwrite it."
+                            ).format(slug=document.roadmap.slug),
+                        )
+                    ]
+                )
             existing.delete()
         try:
             return _build(actor=actor, workspace=workspace, document=document)
@@ -203,6 +199,7 @@ def _build(*, actor: User | None, workspace: Workspace, document: RoadmapFile) -
         )
         for m in kpi_item.measurements:
             services.add_measurement(actor=actor, kpi=kpi, date=m.date, value=m.value, source=m.source)
+    tactics: dict[str, Tactic] = {}
     for strategy_item in document.strategies:
         strategy = services.create_strategy(
             actor=actor,
@@ -212,11 +209,12 @@ def _build(*, actor: User | None, workspace: Workspace, document: RoadmapFile) -
             title=strategy_item.title,
         )
         for tactic in strategy_item.tactics:
-            services.create_tactic(
+            tactics[f"{strategy.key}/{tactic.key}"] = services.create_tactic(
                 actor=actor,
                 strategy=strategy,
                 key=tactic.key,
                 title=tactic.title,
                 description=tactic.description,
             )
+    build_planning(actor=actor, roadmap=roadmap, document=document, objectives=objectives, tactics=tactics)
     return roadmap

@@ -1,0 +1,385 @@
+"""The planning sections of a ``jalon/1`` file: thematic groups, people and their absences, activities
+with their dependencies and assignments, milestones, risks, the communication plan and quarterly reviews.
+
+Export reads them in a fixed number of queries; import creates them through the planning services, so
+permissions, validation and history are the same as in the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+
+from jalon.accounts.models import User
+from jalon.documents.roadmap_file import ActivityItem, FileProblems, PersonItem, RoadmapFile
+from jalon.errors import ValidationFailed
+from jalon.planning import services as planning
+from jalon.planning.models import (
+    Absence,
+    Activity,
+    Assignment,
+    CommunicationItem,
+    Dependency,
+    Milestone,
+    Person,
+    Review,
+    Risk,
+    Theme,
+)
+from jalon.strategy.models import Objective, Roadmap, Tactic
+
+
+def number(value: float | Decimal | None) -> float | int | None:
+    """A number as the file writes it: integers without ``.0``."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def compact(mapping: dict[str, Any], *, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Drop empty optional values so files stay short; ``keep`` keys always stay."""
+    return {k: v for k, v in mapping.items() if k in keep or v not in (None, "", [], {})}
+
+
+def _without(mapping: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """Drop values equal to the file's default so files stay short (import restores the default)."""
+    return {k: v for k, v in mapping.items() if k not in defaults or v != defaults[k]}
+
+
+def _sorted_keys(value: Any) -> Any:
+    """A review snapshot with its keys sorted, whatever order the database's JSON kept them in."""
+    if isinstance(value, dict):
+        return {k: _sorted_keys(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(v) for v in value]
+    return value
+
+
+def _activities_for_file(roadmap: Roadmap) -> Any:
+    return roadmap.activities.select_related("theme", "owner", "tactic__strategy").prefetch_related(
+        "objectives",
+        Prefetch(
+            "predecessor_links",
+            queryset=Dependency.objects.select_related("predecessor").order_by(
+                "predecessor__position", "predecessor__id"
+            ),
+        ),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("person").order_by("person__position", "person__id"),
+        ),
+    )
+
+
+def _activity(activity: Activity) -> dict[str, Any]:
+    tactic = activity.tactic
+    item = {
+        "key": activity.key,
+        "title": activity.title,
+        "description": activity.description,
+        "theme": activity.theme.key if activity.theme else None,
+        "objectives": [o.key for o in activity.objectives.all()],
+        "tactic": f"{tactic.strategy.key}/{tactic.key}" if tactic else None,
+        "audience": activity.audience,
+        "channel": activity.channel,
+        "owner": activity.owner.key if activity.owner else None,
+        "status": activity.status,
+        "start": activity.start,
+        "end": activity.end,
+        "pinned": activity.pinned,
+        "effort_days": number(activity.effort_days),
+        "cost": number(activity.cost),
+        "spent": number(activity.spent),
+        "value": number(activity.value),
+        "impact": activity.impact,
+        "feasibility": activity.feasibility,
+        "confidence": activity.confidence,
+        "after": [
+            _without({"activity": link.predecessor.key, "lag_days": link.lag_days}, {"lag_days": 0})
+            for link in activity.predecessor_links.all()
+        ],
+        "assignments": [
+            {"person": a.person.key, "hours_per_week": number(a.hours_per_week)}
+            for a in activity.assignments.all()
+        ],
+    }
+    defaults = {"pinned": False, "effort_days": 0, "cost": 0, "spent": 0, "value": 0}
+    return compact(_without(item, defaults), keep=("key", "title", "status"))
+
+
+def _absence(absence: Absence) -> dict[str, Any]:
+    return compact({"start": absence.start, "end": absence.end, "note": absence.note})
+
+
+def planning_document(roadmap: Roadmap) -> dict[str, Any]:
+    """The planning sections of the file; empty sections are left out (older files stay unchanged)."""
+    sections = {
+        "themes": [
+            _without(
+                {
+                    "key": t.key,
+                    "name": t.name,
+                    "colour": t.colour,
+                    "budget": number(t.budget),
+                    "maintenance": t.is_maintenance,
+                },
+                {"maintenance": False},
+            )
+            for t in roadmap.themes.all()
+        ],
+        "people": [
+            compact(
+                {
+                    "key": p.key,
+                    "name": p.name,
+                    "kind": p.kind,
+                    "role": p.role,
+                    "capacity_hours_per_week": number(p.capacity_hours_per_week),
+                    "absences": [_absence(a) for a in p.absences.all()],
+                },
+                keep=("key", "name", "kind", "capacity_hours_per_week"),
+            )
+            for p in roadmap.people.prefetch_related("absences")
+        ],
+        "activities": [_activity(a) for a in _activities_for_file(roadmap)],
+        "milestones": [
+            compact(
+                {
+                    "key": m.key,
+                    "title": m.title,
+                    "date": m.date,
+                    "reached_on": m.reached_on,
+                    "objectives": [o.key for o in m.objectives.all()],
+                    "activities": [a.key for a in m.activities.all()],
+                },
+                keep=("key", "title", "date"),
+            )
+            for m in roadmap.milestones.prefetch_related("objectives", "activities")
+        ],
+        "risks": [
+            compact(
+                {
+                    "key": r.key,
+                    "title": r.title,
+                    "description": r.description,
+                    "probability": r.probability,
+                    "impact": r.impact,
+                    "owner": r.owner,
+                    "contingency": r.contingency,
+                    "status": r.status,
+                },
+                keep=("key", "title"),
+            )
+            for r in roadmap.risks.all()
+        ],
+        "communications": [
+            compact(
+                {
+                    "key": c.key,
+                    "audience": c.audience,
+                    "message": c.message,
+                    "channel": c.channel,
+                    "frequency": c.frequency,
+                    "owner": c.owner,
+                    "next_date": c.next_date,
+                },
+                keep=("key", "audience", "message", "channel", "frequency"),
+            )
+            for c in roadmap.communications.all()
+        ],
+        "reviews": [
+            compact(
+                {
+                    "key": r.key,
+                    "title": r.title,
+                    "held_on": r.held_on,
+                    "decisions": r.decisions,
+                    "notes": r.notes,
+                    "snapshot": _sorted_keys(r.snapshot),
+                },
+                keep=("key", "title", "held_on"),
+            )
+            for r in roadmap.reviews.all()
+        ],
+    }
+    return {name: items for name, items in sections.items() if items}
+
+
+@contextmanager
+def _at(where: str) -> Iterator[None]:
+    """A service's refusal, reported at the file path of the item being created."""
+    try:
+        yield
+    except ValidationFailed as error:
+        raise FileProblems(
+            [(f"{where}.{field}", " ".join(m)) for field, m in error.errors.items()]
+        ) from error
+    except ValidationError as error:
+        raise FileProblems(
+            [(f"{where}.{field}", " ".join(m)) for field, m in error.message_dict.items()]
+        ) from error
+
+
+def build_planning(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    document: RoadmapFile,
+    objectives: dict[str, Objective],
+    tactics: dict[str, Tactic],
+) -> None:
+    themes: dict[str, Theme] = {}
+    for index, theme in enumerate(document.themes):
+        with _at(f"themes[{index}]"):
+            themes[theme.key] = planning.create(
+                Theme,
+                actor=actor,
+                roadmap=roadmap,
+                key=theme.key,
+                name=theme.name,
+                colour=theme.colour,
+                budget=theme.budget,
+                is_maintenance=theme.maintenance,
+            )
+    people: dict[str, Person] = {}
+    for index, person in enumerate(document.people):
+        with _at(f"people[{index}]"):
+            people[person.key] = _create_person(actor=actor, roadmap=roadmap, item=person)
+        for a_index, absence in enumerate(person.absences):
+            with _at(f"people[{index}].absences[{a_index}]"):
+                planning.add_absence(
+                    actor=actor,
+                    person=people[person.key],
+                    start=absence.start,
+                    end=absence.end,
+                    note=absence.note,
+                )
+    activities: dict[str, Activity] = {}
+    for index, item in enumerate(document.activities):
+        with _at(f"activities[{index}]"):
+            fields = _activity_fields(
+                item, themes=themes, people=people, objectives=objectives, tactics=tactics
+            )
+            activities[item.key] = planning.create(
+                Activity, actor=actor, roadmap=roadmap, key=item.key, **fields
+            )
+    for index, item in enumerate(document.activities):
+        successor = activities[item.key]
+        for l_index, link in enumerate(item.after):
+            with _at(f"activities[{index}].after[{l_index}]"):
+                predecessor = activities[link.activity]
+                planning.add_dependency(
+                    actor=actor, predecessor=predecessor, successor=successor, lag_days=link.lag_days
+                )
+        for a_index, assignment in enumerate(item.assignments):
+            with _at(f"activities[{index}].assignments[{a_index}]"):
+                planning.assign(
+                    actor=actor,
+                    activity=successor,
+                    person=people[assignment.person],
+                    hours_per_week=assignment.hours_per_week,
+                    confirm=True,
+                )
+    _build_registers(
+        actor=actor, roadmap=roadmap, document=document, objectives=objectives, activities=activities
+    )
+
+
+def _create_person(*, actor: User | None, roadmap: Roadmap, item: PersonItem) -> Person:
+    person = planning.create(
+        Person,
+        actor=actor,
+        roadmap=roadmap,
+        key=item.key,
+        name=item.name,
+        role=item.role,
+        capacity_hours_per_week=item.capacity_hours_per_week,
+    )
+    # ``create``'s first parameter is also called ``kind``, so a person's kind is set just after.
+    if item.kind != person.kind:
+        person = planning.update(
+            person, actor=actor, expected_version=person.version, changes={"kind": item.kind}
+        )
+    return person
+
+
+def _activity_fields(
+    item: ActivityItem,
+    *,
+    themes: dict[str, Theme],
+    people: dict[str, Person],
+    objectives: dict[str, Objective],
+    tactics: dict[str, Tactic],
+) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "title": item.title,
+        "description": item.description,
+        "theme": themes[item.theme] if item.theme else None,
+        "objectives": [objectives[key] for key in item.objectives],
+        "tactic": tactics[item.tactic] if item.tactic else None,
+        "audience": item.audience,
+        "channel": item.channel,
+        "owner": people[item.owner] if item.owner else None,
+        "status": item.status,
+        "start": item.start,
+        "end": item.end,
+        "pinned": item.pinned,
+        "effort_days": item.effort_days,
+        "cost": item.cost,
+        "spent": item.spent,
+        "value": item.value,
+        "impact": item.impact,
+        "feasibility": item.feasibility,
+        "confidence": item.confidence,
+    }
+    if item.duration_days is not None:
+        fields["duration_days"] = item.duration_days
+    return fields
+
+
+def _build_registers(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    document: RoadmapFile,
+    objectives: dict[str, Objective],
+    activities: dict[str, Activity],
+) -> None:
+    for index, milestone in enumerate(document.milestones):
+        with _at(f"milestones[{index}]"):
+            planning.create(
+                Milestone,
+                actor=actor,
+                roadmap=roadmap,
+                key=milestone.key,
+                title=milestone.title,
+                date=milestone.date,
+                reached_on=milestone.reached_on,
+                objectives=[objectives[key] for key in milestone.objectives],
+                activities=[activities[key] for key in milestone.activities],
+            )
+    for index, risk in enumerate(document.risks):
+        with _at(f"risks[{index}]"):
+            planning.create(Risk, actor=actor, roadmap=roadmap, **risk.model_dump())
+    for index, communication in enumerate(document.communications):
+        with _at(f"communications[{index}]"):
+            planning.create(CommunicationItem, actor=actor, roadmap=roadmap, **communication.model_dump())
+    for index, review in enumerate(document.reviews):
+        with _at(f"reviews[{index}]"):
+            created = planning.create(
+                Review,
+                actor=actor,
+                roadmap=roadmap,
+                key=review.key,
+                title=review.title,
+                held_on=review.held_on,
+                decisions=review.decisions,
+                notes=review.notes,
+            )
+        # The snapshot is frozen history, not an editable field: it is restored as it was exported.
+        Review.objects.filter(pk=created.pk).update(snapshot=review.snapshot)
