@@ -1,0 +1,666 @@
+"""The visual roadmap: a self-contained SVG timeline drawn on the server.
+
+The same picture goes into the operational and executive pages, and later into PDF and slides, so the SVG
+carries everything it needs: presentation attributes instead of a stylesheet, a generic font, a <title> and a
+<desc>, and words for everything that colour or pattern says (a bar's status is in its label and tooltip).
+
+Two halves:
+
+- *rendering* (``render``) is plain string building over frozen dataclasses (``Chart``, ``Frame``): the same
+  input gives the same string; only the translated labels follow the active language;
+- *building* (``build_chart``, ``frame_for``) turns planning models that are already loaded into those
+  dataclasses, without a query.
+
+Layout: lanes stacked top to bottom; inside a lane, bars are packed into rows (the earliest-starting bar
+takes the first row where it does not overlap). An activity serving several objectives is drawn in each
+objective's lane; the first (in objective order) is the one keyboard users reach and arrows attach to,
+the others are marked ``data-copy``. Quarters and years follow the fiscal calendar (Q1 starts in the
+fiscal year's first month; FY27 ends in 2027).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from django.utils.dates import MONTHS_AP
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from jalon.engines.calendar import FiscalCalendar, add_months, month_end
+from jalon.planning.models import Activity, Milestone, Person, Theme
+from jalon.strategy.models import Objective, Roadmap
+
+ZOOMS = ("month", "quarter", "year")
+LANE_KINDS = ("theme", "objective", "owner")
+PX_PER_DAY = {"month": 6.0, "quarter": 2.5, "year": 1.0}
+NO_LANE = ""  # the lane of activities without a theme, objective or owner
+NO_THEME_COLOUR = "#6b7280"
+INK, PAPER, MISSED, TODAY = "#111827", "#ffffff", "#b91c1c", "#c2410c"
+
+# Fill opacity, stroke dash and hatch per status: the status is also written in every bar's label.
+STATUS_LOOK: dict[str, tuple[float, str, bool]] = {
+    "idea": (0.25, "4 3", False),
+    "planned": (0.6, "", True),
+    "in_progress": (1.0, "", False),
+    "done": (0.85, "", False),
+    "dropped": (0.15, "2 3", False),
+}
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    label: str
+    colour: str = ""  # a swatch beside the label (themes)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """An activity. Without both dates it is listed as not scheduled instead of drawn."""
+
+    key: str
+    title: str
+    start: date | None
+    end: date | None
+    colour: str
+    status: str
+    status_label: str
+    owner: str
+    lanes: tuple[str, ...]  # lane keys; drawn in each, the first is the primary
+    version: int = 1
+
+    @property
+    def scheduled(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+@dataclass(frozen=True)
+class MilestoneMark:
+    key: str
+    title: str
+    date: date
+    missed: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    lanes: tuple[Lane, ...]
+    bars: tuple[Bar, ...]
+    milestones: tuple[MilestoneMark, ...] = ()
+    # (predecessor key, successor key) or (predecessor key, successor key, lag in days)
+    dependencies: tuple[tuple[str, str] | tuple[str, str, int], ...] = ()
+
+    @property
+    def unscheduled(self) -> tuple[Bar, ...]:
+        return tuple(bar for bar in self.bars if not bar.scheduled)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The visible dates (inclusive), the zoom, the fiscal calendar and today."""
+
+    start: date
+    end: date
+    zoom: str = "quarter"
+    fiscal_year_start_month: int = 1
+    today: date | None = None
+
+    @property
+    def px_per_day(self) -> float:
+        return PX_PER_DAY[self.zoom]
+
+
+@dataclass(frozen=True)
+class Layout:
+    label_width: int = 180
+    header_row: int = 20
+    milestone_row: int = 26
+    row: int = 26
+    bar: int = 18
+    lane_padding: int = 4
+    font: int = 12
+    side_width: int = 220  # the "not scheduled" column; 0 leaves it out
+    footer: int = 20
+
+
+NORMAL = Layout()
+COMPACT = Layout(label_width=140, milestone_row=22, row=18, bar=12, font=10, side_width=0)
+
+
+# Rendering ----------------------------------------------------------------------------------------
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _attrs(**values: object) -> str:
+    """XML attributes in the given order (``class_`` -> class, ``data_key`` -> data-key); ``None`` and
+    ``False`` leave the attribute out; floats get one decimal so the output is stable."""
+    parts = []
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        text = _num(value) if isinstance(value, float) else str(value)
+        parts.append(f'{name.rstrip("_").replace("_", "-")}="{escape(text, quote=True)}"')
+    return " ".join(parts)
+
+
+def _el(tag: str, content: str | None = None, /, **attrs: object) -> str:
+    """An element; ``content`` is already-escaped markup (``None``: an empty element)."""
+    head = f"{tag} {_attrs(**attrs)}" if attrs else tag
+    return f"<{head}/>" if content is None else f"<{head}>{content}</{tag}>"
+
+
+def _fit(text: str, width: float, font: int) -> str:
+    """``text`` cut with an ellipsis to about ``width`` pixels (0.6 em per character)."""
+    chars = int(width / (font * 0.6))
+    if chars < 3:
+        return ""
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        value = NO_THEME_COLOUR.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _luminance(rgb: Sequence[float]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink_on(colour: str, opacity: float = 1.0) -> str:
+    """Dark or white text, whichever contrasts more with ``colour`` laid at ``opacity`` over white."""
+    seen = [c * opacity + 255 * (1 - opacity) for c in _rgb(colour)]
+    light = _luminance(seen)
+    return INK if (light + 0.05) / (_luminance(_rgb(INK)) + 0.05) >= 1.05 / (light + 0.05) else PAPER
+
+
+def _short_year(day: date, fiscal: FiscalCalendar) -> str:
+    return f"{fiscal.label(day) % 100:02d}"
+
+
+def _periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
+    """(first day, day after the last) of every week, month, fiscal quarter or year touching the frame."""
+    fiscal = FiscalCalendar(frame.fiscal_year_start_month)
+    if unit == "week":
+        first, months = frame.start - timedelta(days=frame.start.weekday()), 0
+    elif unit == "month":
+        first, months = frame.start.replace(day=1), 1
+    elif unit == "quarter":
+        first, months = fiscal.quarter(frame.start, fiscal.quarter_of(frame.start)).start, 3
+    else:
+        first, months = fiscal.year_containing(frame.start).start, 12
+    periods = []
+    while first <= frame.end:
+        after = first + timedelta(days=7) if unit == "week" else add_months(first, months)
+        periods.append((first, after))
+        first = after
+    return periods
+
+
+def period_label(unit: str, first: date, *, fiscal_year_start_month: int, long: bool) -> str:
+    """A header label: Aug. 2026 / Aug., Q3 FY27 / Q3, FY27 (translated; quarters and years are fiscal)."""
+    fiscal = FiscalCalendar(fiscal_year_start_month)
+    if unit == "month":
+        name = capfirst(str(MONTHS_AP[first.month]))
+        return f"{name} {first.year}" if long else name
+    if unit == "quarter":
+        quarter = fiscal.quarter_of(first)
+        if long:
+            return _("Q{quarter} FY{year}").format(quarter=quarter, year=_short_year(first, fiscal))
+        return _("Q{quarter}").format(quarter=quarter)
+    return _("FY{year}").format(year=_short_year(first, fiscal))
+
+
+# Header rows (major, minor) with whether their labels are long, and the faint extra grid, per zoom.
+SCALES: dict[str, tuple[tuple[str, bool], tuple[str, bool], str | None]] = {
+    "month": (("quarter", True), ("month", True), "week"),
+    "quarter": (("quarter", True), ("month", False), None),
+    "year": (("year", True), ("quarter", False), "month"),
+}
+
+
+class _Canvas:
+    """Coordinates of one chart: where a day, the header and the lanes are."""
+
+    def __init__(self, chart: Chart, frame: Frame, layout: Layout) -> None:
+        self.frame, self.layout = frame, layout
+        self.left = float(layout.label_width)
+        self.days = (frame.end - frame.start).days + 1
+        self.right = self.left + self.days * frame.px_per_day
+        self.header = float(2 * layout.header_row)
+        self.top = self.header + (layout.milestone_row if chart.milestones else 0)
+
+    def x(self, day: date) -> float:
+        """Left edge of ``day`` (clamped to the frame)."""
+        days = min(max((day - self.frame.start).days, 0), self.days)
+        return self.left + days * self.frame.px_per_day
+
+    def centre(self, day: date) -> float:
+        return self.x(day) + self.frame.px_per_day / 2
+
+    def baseline(self, top: float, height: float) -> float:
+        """The y of text vertically centred in a box."""
+        return top + height / 2 + self.layout.font * 0.35
+
+
+def _pack(bars: Iterable[Bar]) -> list[tuple[Bar, int]]:
+    """Each bar with its row: the first row whose last bar ends before it starts."""
+    row_ends: list[date] = []
+    placed: list[tuple[Bar, int]] = []
+    for bar in sorted(bars, key=lambda b: (b.start, b.end, b.key)):
+        assert bar.start is not None and bar.end is not None
+        for index, last in enumerate(row_ends):
+            if last < bar.start:
+                row_ends[index] = bar.end
+                placed.append((bar, index))
+                break
+        else:
+            row_ends.append(bar.end)
+            placed.append((bar, len(row_ends) - 1))
+    return placed
+
+
+def bar_label(bar: Bar) -> str:
+    """What a screen reader says for a bar: "title, start – end, owner, status"."""
+    owner = bar.owner or _("no owner")
+    if bar.start is None or bar.end is None:
+        return _("{title}, not scheduled, {owner}, {status}").format(
+            title=bar.title, owner=owner, status=bar.status_label
+        )
+    return _("{title}, {start} – {end}, {owner}, {status}").format(
+        title=bar.title,
+        start=date_format(bar.start, "SHORT_DATE_FORMAT"),
+        end=date_format(bar.end, "SHORT_DATE_FORMAT"),
+        owner=owner,
+        status=bar.status_label,
+    )
+
+
+def _grid(canvas: _Canvas, bottom: float) -> list[str]:
+    frame, layout = canvas.frame, canvas.layout
+    major, minor, faint = SCALES[frame.zoom]
+    out: list[str] = ['<g class="tl-grid">']
+    if faint:
+        for first, _after in _periods(faint, frame):
+            if frame.start < first <= frame.end:
+                x = canvas.x(first)
+                out.append(_el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke="#eef0f3"))
+    for row, (unit, long) in enumerate((major, minor)):
+        y_top = float(row * layout.header_row)
+        colour, width = ("#9ca3af", "1.5") if row == 0 else ("#d1d5db", "1")
+        for first, after in _periods(unit, frame):
+            x1, x2 = canvas.x(first), canvas.x(after)
+            if first > frame.start:
+                out.append(_el("line", x1=x1, y1=y_top, x2=x1, y2=bottom, stroke=colour, stroke_width=width))
+            text = period_label(unit, first, fiscal_year_start_month=frame.fiscal_year_start_month, long=long)
+            if len(text) * layout.font * 0.6 <= x2 - x1 - 4:
+                out.append(
+                    _el(
+                        "text", escape(text), class_=f"tl-{unit}", x=(x1 + x2) / 2,
+                        y=canvas.baseline(y_top, layout.header_row), text_anchor="middle",
+                        font_weight="bold" if row == 0 else None, fill=INK,
+                    )
+                )  # fmt: skip
+    header = canvas.header
+    out.append(_el("line", x1=canvas.left, y1=header, x2=canvas.right, y2=header, stroke="#9ca3af"))
+    out.append("</g>")
+    return out
+
+
+@dataclass(frozen=True)
+class _Place:
+    x1: float
+    x2: float
+    top: float
+    copy: bool
+
+
+def _bar(bar: Bar, place: _Place, *, layout: Layout, interactive: bool, help_id: str, ids: str) -> str:
+    assert bar.start is not None and bar.end is not None
+    opacity, dash, hatch = STATUS_LOOK.get(bar.status, (1.0, "", False))
+    x, y, width, height = place.x1, place.top, max(place.x2 - place.x1, 2.0), float(layout.bar)
+    label = bar_label(bar)
+    focusable = interactive and not place.copy
+    parts = [
+        f"<title>{escape(label)}</title>",
+        _el(
+            "rect", class_="tl-body", x=x, y=y, width=width, height=height, rx="3", fill=bar.colour,
+            fill_opacity=f"{opacity:g}", stroke=bar.colour, stroke_width="1.5", stroke_dasharray=dash or None,
+        ),
+    ]  # fmt: skip
+    if hatch:
+        parts.append(
+            _el("rect", class_="tl-hatch", x=x, y=y, width=width, height=height, rx="3",
+                fill=f"url(#{ids}-hatch)")
+        )  # fmt: skip
+    text = _fit(("✓ " if bar.status == "done" else "") + bar.title, width - 8, layout.font)
+    if text:
+        parts.append(
+            _el(
+                "text", escape(text), class_="tl-text", x=x + 4, y=y + height / 2 + layout.font * 0.35,
+                fill=ink_on(bar.colour, opacity),
+                text_decoration="line-through" if bar.status == "dropped" else None,
+            )
+        )  # fmt: skip
+    if interactive:
+        grip = min(6.0, width / 3)
+        for edge, left in (("start", x), ("end", x + width - grip)):
+            parts.append(
+                _el(
+                    "rect", class_="tl-handle", data_edge=edge, x=left, y=y, width=grip, height=height,
+                    fill="#000000", fill_opacity="0",
+                )
+            )  # fmt: skip
+    return _el(
+        "g", "".join(parts), class_="tl-bar", data_key=bar.key, data_start=bar.start.isoformat(),
+        data_end=bar.end.isoformat(), data_version=bar.version, data_status=bar.status,
+        data_copy="true" if place.copy else None, tabindex="0" if focusable else None,
+        role="button" if focusable else None, aria_label=label if focusable else None,
+        aria_describedby=help_id if focusable and help_id else None,
+        aria_hidden="true" if place.copy and interactive else None,
+    )  # fmt: skip
+
+
+def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
+    frame, layout = canvas.frame, canvas.layout
+    shown = (m for m in chart.milestones if frame.start <= m.date <= frame.end)
+    marks = sorted(shown, key=lambda m: (m.date, m.key))
+    out = ['<g class="tl-milestones">']
+    cy = canvas.header + layout.milestone_row / 2
+    r = layout.milestone_row / 2 - 5
+    for index, mark in enumerate(marks):
+        x = canvas.centre(mark.date)
+        colour = MISSED if mark.missed else INK
+        tip = _("Missed milestone: {title}, {date}") if mark.missed else _("Milestone: {title}, {date}")
+        tip = tip.format(title=mark.title, date=date_format(mark.date, "SHORT_DATE_FORMAT"))
+        following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 80
+        name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
+        text = _fit(name, following - x - r - 8, layout.font)
+        points = " ".join(
+            f"{_num(px)},{_num(py)}" for px, py in ((x, cy - r), (x + r, cy), (x, cy + r), (x - r, cy))
+        )
+        parts = [
+            f"<title>{escape(tip)}</title>",
+            _el("line", x1=x, y1=cy + r, x2=x, y2=bottom, stroke=colour, stroke_opacity="0.5",
+                stroke_dasharray="2 3"),
+            _el("polygon", class_="tl-diamond", points=points, fill=colour, stroke=PAPER, stroke_width="1"),
+        ]  # fmt: skip
+        if text:
+            weight = "bold" if mark.missed else None
+            baseline = canvas.baseline(cy - r, 2 * r)
+            parts.append(_el("text", escape(text), x=x + r + 4, y=baseline, fill=colour, font_weight=weight))
+        out.append(
+            _el(
+                "g", "".join(parts), class_="tl-milestone", data_key=mark.key,
+                data_date=mark.date.isoformat(), data_missed="true" if mark.missed else None,
+            )
+        )  # fmt: skip
+    out.append("</g>")
+    return out
+
+
+def _dependencies(chart: Chart, where: dict[str, _Place], *, bar_height: int, ids: str) -> list[str]:
+    """Arrows from the end of each predecessor to the start of its successor; red when the successor starts
+    too early (before the predecessor's end plus the lag)."""
+    out = ['<g class="tl-dependencies" fill="none">']
+    dates = {bar.key: (bar.start, bar.end) for bar in chart.bars}
+    for before, after, *lag in chart.dependencies:
+        if before not in where or after not in where:
+            continue
+        x1, y1 = where[before].x2, where[before].top + bar_height / 2
+        x2, y2 = where[after].x1, where[after].top + bar_height / 2
+        (_start, end), (start, _end) = dates[before], dates[after]
+        broken = start is not None and end is not None and start <= end + timedelta(days=sum(lag))
+        colour, marker = (MISSED, f"{ids}-arrow-broken") if broken else ("#374151", f"{ids}-arrow")
+        reach = max(abs(x2 - x1) / 2, 12.0)
+        path = (
+            f"M{_num(x1)} {_num(y1)} C{_num(x1 + reach)} {_num(y1)} {_num(x2 - reach)} {_num(y2)} "
+            f"{_num(x2)} {_num(y2)}"
+        )
+        out.append(
+            _el(
+                "path", class_="tl-dependency", data_from=before, data_to=after,
+                data_broken="true" if broken else None, d=path, stroke=colour, stroke_width="1.2",
+                marker_end=f"url(#{marker})",
+            )
+        )  # fmt: skip
+    out.append("</g>")
+    return out
+
+
+def _side(chart: Chart, canvas: _Canvas, height: float) -> list[str]:
+    """The activities without dates, listed beside the chart."""
+    layout, waiting = canvas.layout, chart.unscheduled
+    if not waiting or not layout.side_width:
+        return []
+    x = canvas.right + 16
+    line = layout.font + 6
+    room = max(int((height - canvas.header - line) // line), 8)
+    shown = waiting if len(waiting) <= room else waiting[: room - 1]
+    title = _("Not scheduled ({count})").format(count=len(waiting))
+    out = [
+        '<g class="tl-unscheduled">',
+        _el("text", escape(title), x=x, y=canvas.header - 6, font_weight="bold", fill=INK),
+    ]
+    for index, bar in enumerate(shown):
+        text = escape(_fit("• " + bar.title, layout.side_width - 16, layout.font))
+        content = f"<title>{escape(bar_label(bar))}</title>{text}"
+        y = canvas.header + line * (index + 1)
+        out.append(_el("text", content, class_="tl-waiting", data_key=bar.key, x=x, y=y, fill=INK))
+    if len(shown) < len(waiting):
+        more = _("+ {count} more").format(count=len(waiting) - len(shown))
+        y = canvas.header + line * (len(shown) + 1)
+        out.append(_el("text", escape(more), x=x, y=y, fill="#4b5563"))
+    out.append("</g>")
+    return out
+
+
+def _description(chart: Chart, frame: Frame) -> str:
+    scheduled = sum(1 for bar in chart.bars if bar.scheduled)
+    waiting, marks = len(chart.unscheduled), len(chart.milestones)
+    return "; ".join(
+        [
+            ngettext("{count} scheduled activity", "{count} scheduled activities", scheduled).format(
+                count=scheduled
+            ),
+            ngettext("{count} milestone", "{count} milestones", marks).format(count=marks),
+            ngettext("{count} activity not scheduled", "{count} activities not scheduled", waiting).format(
+                count=waiting
+            ),
+            " – ".join(date_format(day, "SHORT_DATE_FORMAT") for day in (frame.start, frame.end)),
+        ]
+    )
+
+
+def _defs(ids: str) -> str:
+    arrow = '<path d="M0 0L10 5L0 10z" fill="{}"/>'
+    marker = dict(viewBox="0 0 10 10", refX="10", refY="5", markerWidth="7", markerHeight="7", orient="auto")
+    hatch = _el("rect", width="2", height="6", fill=PAPER, fill_opacity="0.5")
+    return _el(
+        "defs",
+        _el("marker", arrow.format("#374151"), id=f"{ids}-arrow", **marker)
+        + _el("marker", arrow.format(MISSED), id=f"{ids}-arrow-broken", **marker)
+        + _el(
+            "pattern", hatch, id=f"{ids}-hatch", width="6", height="6", patternUnits="userSpaceOnUse",
+            patternTransform="rotate(45)",
+        ),
+    )  # fmt: skip
+
+
+def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> str:
+    layout = canvas.layout
+    label_x = 8.0 + (14 if lane.colour else 0)
+    parts = [
+        f"<title>{escape(lane.label)}</title>",
+        _el("rect", x=0.0, y=y, width=canvas.right, height=height, fill="#f9fafb" if index % 2 else PAPER),
+        _el("line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"),
+    ]
+    if lane.colour:
+        parts.append(
+            _el("rect", x=8.0, y=y + layout.row / 2 - 1, width=10.0, height=10.0, rx="2", fill=lane.colour)
+        )
+    label = escape(_fit(lane.label, layout.label_width - label_x - 6, layout.font))
+    baseline = canvas.baseline(y + layout.lane_padding, layout.row)
+    parts.append(_el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
+    return _el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
+
+
+def render(
+    chart: Chart,
+    frame: Frame,
+    *,
+    layout: Layout = NORMAL,
+    interactive: bool = False,
+    ids: str = "tl",
+    help_id: str = "",
+) -> str:
+    """The chart as an SVG element (a string). ``interactive`` makes every bar focusable with drag
+    handles (role "button", the SVG is then a group); otherwise the whole SVG is one image."""
+    canvas = _Canvas(chart, frame, layout)
+    by_lane: dict[str, list[Bar]] = {lane.key: [] for lane in chart.lanes}
+    for bar in chart.bars:
+        if bar.start is None or bar.end is None or bar.end < frame.start or bar.start > frame.end:
+            continue
+        for key in dict.fromkeys(bar.lanes):
+            if key in by_lane:
+                by_lane[key].append(bar)
+    lanes: list[str] = ['<g class="tl-lanes">']
+    bars: list[str] = ['<g class="tl-bars">']
+    where: dict[str, _Place] = {}
+    y = canvas.top
+    for index, lane in enumerate(chart.lanes):
+        placed = _pack(by_lane[lane.key])
+        rows = max((row for _b, row in placed), default=0) + 1
+        height = float(rows * layout.row + 2 * layout.lane_padding)
+        lanes.append(_lane(lane, index, y, height, canvas))
+        for bar, row in placed:
+            assert bar.start is not None and bar.end is not None
+            top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
+            place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in where)
+            where.setdefault(bar.key, place)
+            bars.append(_bar(bar, place, layout=layout, interactive=interactive, help_id=help_id, ids=ids))
+        y += height
+    lanes.append("</g>")
+    bars.append("</g>")
+    bottom, height = y, y + layout.footer
+    side = _side(chart, canvas, height)
+    width = canvas.right + (layout.side_width + 16 if side else 12)
+    root = _attrs(
+        xmlns="http://www.w3.org/2000/svg", width=width, height=height,
+        viewBox=f"0 0 {_num(width)} {_num(height)}", role="group" if interactive else "img",
+        aria_labelledby=f"{ids}-title {ids}-desc", font_family="sans-serif", font_size=layout.font,
+        class_="timeline", data_start=frame.start.isoformat(), data_end=frame.end.isoformat(),
+        data_zoom=frame.zoom, data_px_per_day=f"{frame.px_per_day:g}", data_origin=canvas.left,
+    )  # fmt: skip
+    out = [
+        f"<svg {root}>",
+        _el("title", escape(chart.title), id=f"{ids}-title"),
+        _el("desc", escape(_description(chart, frame)), id=f"{ids}-desc"),
+        _defs(ids),
+        _el("rect", x=0.0, y=0.0, width=width, height=height, fill=PAPER),
+        *lanes,
+        *_grid(canvas, bottom),
+        *_dependencies(chart, where, bar_height=layout.bar, ids=ids),
+        *bars,
+    ]
+    if chart.milestones:
+        out += _milestones(chart, canvas, bottom)
+    if frame.today is not None and frame.start <= frame.today <= frame.end:
+        x = canvas.centre(frame.today)
+        line = _el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke=TODAY, stroke_width="2")
+        label = _el("text", escape(_("Today")), x=x, y=height - 6, text_anchor="middle", font_weight="bold",
+                    fill=TODAY)  # fmt: skip
+        out.append(_el("g", line + label, class_="tl-today", data_date=frame.today.isoformat()))
+    out += side
+    out.append("</svg>")
+    return "".join(out)
+
+
+# Building from planning models (already loaded: no query here) -------------------------------------
+
+
+def lanes_of(kind: str, *, themes: Sequence[Theme], people: Sequence[Person],
+             objectives: Sequence[Objective]) -> list[Lane]:  # fmt: skip
+    if kind == "owner":
+        return [Lane(p.key, p.name) for p in people] + [Lane(NO_LANE, _("No owner"))]
+    if kind == "objective":
+        return [Lane(o.key, o.title) for o in objectives] + [Lane(NO_LANE, _("No objective"))]
+    return [Lane(t.key, t.name, t.colour) for t in themes] + [
+        Lane(NO_LANE, _("No thematic group"), NO_THEME_COLOUR)
+    ]
+
+
+def _lanes_of_activity(activity: Activity, kind: str, order: dict[str, int]) -> tuple[str, ...]:
+    if kind == "owner":
+        return (activity.owner.key if activity.owner else NO_LANE,)
+    if kind == "objective":
+        keys = sorted((o.key for o in activity.objectives.all()), key=lambda k: order.get(k, len(order)))
+        return tuple(keys) or (NO_LANE,)
+    return (activity.theme.key if activity.theme else NO_LANE,)
+
+
+def bar_of(activity: Activity, lanes: tuple[str, ...] = (NO_LANE,)) -> Bar:
+    return Bar(
+        key=activity.key, title=activity.title, start=activity.start, end=activity.end,
+        colour=activity.theme.colour if activity.theme else NO_THEME_COLOUR, status=activity.status,
+        status_label=str(activity.get_status_display()), owner=activity.owner.name if activity.owner else "",
+        lanes=lanes, version=activity.version,
+    )  # fmt: skip
+
+
+def build_chart(
+    *,
+    title: str,
+    activities: Sequence[Activity],
+    milestones: Iterable[Milestone],
+    lanes: Sequence[Lane],
+    lane_kind: str,
+    today: date,
+    hide_empty_lanes: bool = False,
+) -> Chart:
+    """A chart of these activities (loaded with ``queries.activities_of``) in ``lanes`` of ``lane_kind``."""
+    order = {lane.key: index for index, lane in enumerate(lanes)}
+    bars = tuple(bar_of(a, _lanes_of_activity(a, lane_kind, order)) for a in activities)
+    used = {key for bar in bars for key in bar.lanes}
+    shown = tuple(
+        lane for lane in lanes if lane.key in used or (lane.key != NO_LANE and not hide_empty_lanes)
+    )
+    keys = {bar.key for bar in bars}
+    dependencies = tuple(
+        (link.predecessor.key, a.key, link.lag_days)
+        for a in activities
+        for link in a.predecessor_links.all()
+        if link.predecessor.key in keys
+    )
+    marks = tuple(MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in milestones)
+    return Chart(title=title, lanes=shown, bars=bars, milestones=marks, dependencies=dependencies)
+
+
+def frame_for(roadmap: Roadmap, chart: Chart, *, zoom: str, today: date) -> Frame:
+    """The roadmap's horizon widened to every bar and milestone, snapped to whole months (fiscal quarters
+    at the year zoom)."""
+    starts = [roadmap.start, *(b.start for b in chart.bars if b.start), *(m.date for m in chart.milestones)]
+    ends = [roadmap.end, *(b.end for b in chart.bars if b.end), *(m.date for m in chart.milestones)]
+    low, high = min(starts), max(ends)
+    if zoom == "year":
+        fiscal = FiscalCalendar(roadmap.fiscal_year_start_month)
+        first = fiscal.quarter(low, fiscal.quarter_of(low)).start
+        last = fiscal.quarter(high, fiscal.quarter_of(high)).end
+    else:
+        first, last = low.replace(day=1), month_end(high.year, high.month)
+    return Frame(first, last, zoom, roadmap.fiscal_year_start_month, today)

@@ -1,0 +1,259 @@
+"""The timeline SVG: positions follow dates, lanes and rows, fiscal quarters, arrows, today, escaping."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from jalon.planning.timeline import (
+    COMPACT,
+    NORMAL,
+    Bar,
+    Chart,
+    Frame,
+    Lane,
+    MilestoneMark,
+    render,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+ORANGE = "#e8590c"
+FRAME = Frame(
+    date(2026, 8, 1), date(2027, 1, 31), "quarter", fiscal_year_start_month=2, today=date(2026, 12, 2)
+)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+def bar(
+    key: str, start: date | None, end: date | None, *, lanes: tuple[str, ...] = ("acq",), **kw: str
+) -> Bar:
+    values = {
+        "title": key.title(),
+        "colour": ORANGE,
+        "status": "planned",
+        "status_label": "planned",
+        "owner": "",
+    }
+    values.update(kw)
+    return Bar(key=key, start=start, end=end, lanes=lanes, **values)  # type: ignore[arg-type]
+
+
+BRIEF = bar("brief", date(2026, 9, 7), date(2026, 9, 11), owner="Alice")
+LAUNCH = bar("launch", date(2026, 9, 14), date(2026, 9, 25))
+LANES = (Lane("acq", "Acquisition", ORANGE), Lane("", "No thematic group"))
+CHART = Chart("Cloud Kicks", LANES, (BRIEF, LAUNCH), dependencies=(("brief", "launch"),))
+
+
+def parse(chart: Chart = CHART, frame: Frame = FRAME, **options: object) -> ET.Element:
+    return ET.fromstring(render(chart, frame, **options))  # type: ignore[arg-type]
+
+
+def bars(root: ET.Element) -> dict[str, ET.Element]:
+    return {g.get("data-key", ""): g for g in root.iter(f"{SVG}g") if g.get("class") == "tl-bar"}
+
+
+def body(group: ET.Element) -> ET.Element:
+    found = group.find(f"{SVG}rect[@class='tl-body']")
+    assert found is not None
+    return found
+
+
+def of_class(root: ET.Element, tag: str, cls: str) -> list[ET.Element]:
+    return [e for e in root.iter(f"{SVG}{tag}") if e.get("class") == cls]
+
+
+def test_the_same_input_gives_the_same_svg() -> None:
+    assert render(CHART, FRAME, interactive=True) == render(CHART, FRAME, interactive=True)
+
+
+def test_a_bar_starts_at_its_first_day_and_spans_its_days() -> None:
+    rect = body(bars(parse())["brief"])
+    per_day = 2.5  # quarter zoom
+    assert float(rect.get("x", "")) == NORMAL.label_width + 37 * per_day  # 7 Sept is day 37 after 1 Aug
+    assert float(rect.get("width", "")) == 5 * per_day  # 7..11 Sept, both included
+
+
+def test_month_zoom_is_wider_than_quarter_zoom_and_year_zoom_narrower() -> None:
+    widths = {
+        zoom: float(body(bars(parse(frame=replace(FRAME, zoom=zoom)))["brief"]).get("width", ""))
+        for zoom in ("month", "quarter", "year")
+    }
+    assert widths["month"] > widths["quarter"] > widths["year"]
+
+
+def test_one_lane_per_theme_and_overlapping_bars_stack_in_rows() -> None:
+    overlapping = bar("overlap", date(2026, 9, 9), date(2026, 9, 20))
+    later = bar("later", date(2026, 10, 1), date(2026, 10, 9))
+    root = parse(replace(CHART, bars=(BRIEF, overlapping, later)))
+    assert [g.get("data-lane") for g in of_class(root, "g", "tl-lane")] == ["acq", ""]
+    found = bars(root)
+    tops = {key: float(body(g).get("y", "")) for key, g in found.items()}
+    assert tops["overlap"] > tops["brief"]  # it overlaps Brief: next row
+    assert tops["later"] == tops["brief"]  # it starts after Brief ends: shares the first row
+
+
+def test_an_arrow_goes_from_the_end_of_the_predecessor_to_the_start_of_the_successor() -> None:
+    root = parse()
+    arrows = of_class(root, "path", "tl-dependency")
+    assert len(arrows) == 1
+    found = bars(root)
+    brief, launch = body(found["brief"]), body(found["launch"])
+    x1, y1, *_controls, x2, _y2 = (
+        float(n) for n in arrows[0].get("d", "").replace("M", "").replace("C", "").split()
+    )
+    assert x1 == float(brief.get("x", "")) + float(brief.get("width", ""))
+    assert x2 == float(launch.get("x", ""))
+    assert y1 == float(brief.get("y", "")) + NORMAL.bar / 2
+    assert arrows[0].get("marker-end") == "url(#tl-arrow)"
+    assert root.find(f".//{SVG}marker[@id='tl-arrow']") is not None
+    assert arrows[0].get("data-broken") is None
+
+
+def test_an_arrow_turns_red_when_the_successor_starts_before_the_predecessor_ends() -> None:
+    early = replace(LAUNCH, start=date(2026, 9, 9))
+    arrow = of_class(parse(replace(CHART, bars=(BRIEF, early))), "path", "tl-dependency")[0]
+    assert arrow.get("data-broken") == "true"
+    assert arrow.get("stroke") == "#b91c1c"
+
+
+def test_an_arrow_turns_red_when_the_lag_is_not_respected() -> None:
+    lagging = replace(CHART, dependencies=(("brief", "launch", 3),))  # Launch may start on 15 Sept, not 14
+    assert of_class(parse(lagging), "path", "tl-dependency")[0].get("data-broken") == "true"
+    patient = replace(CHART, dependencies=(("brief", "launch", 2),))
+    assert of_class(parse(patient), "path", "tl-dependency")[0].get("data-broken") is None
+
+
+def test_arrows_to_activities_outside_the_chart_are_not_drawn() -> None:
+    root = parse(replace(CHART, bars=(BRIEF,)))
+    assert of_class(root, "path", "tl-dependency") == []
+
+
+def test_quarters_follow_the_fiscal_year() -> None:
+    root = parse()  # fiscal year from February: August starts Q3 of FY27 (Feb 2026 - Jan 2027)
+    assert [t.text for t in of_class(root, "text", "tl-quarter")] == ["Q3 FY27", "Q4 FY27"]
+    calendar = parse(frame=replace(FRAME, fiscal_year_start_month=1))
+    assert [t.text for t in of_class(calendar, "text", "tl-quarter")] == ["Q3 FY26", "Q4 FY26", "Q1 FY27"]
+
+
+def test_year_zoom_labels_fiscal_years_and_short_quarters() -> None:
+    root = parse(frame=replace(FRAME, zoom="year", start=date(2026, 2, 1), end=date(2028, 1, 31)))
+    assert [t.text for t in of_class(root, "text", "tl-year")] == ["FY27", "FY28"]
+    assert [t.text for t in of_class(root, "text", "tl-quarter")][:4] == ["Q1", "Q2", "Q3", "Q4"]
+
+
+def test_french_month_names_in_the_header() -> None:
+    with translation.override("fr"):
+        root = parse()
+    assert [t.text for t in of_class(root, "text", "tl-month")][:2] == ["Août", "Sept."]
+
+
+def test_the_today_line_stands_in_the_middle_of_today() -> None:
+    today = of_class(parse(), "g", "tl-today")[0]
+    line = today.find(f"{SVG}line")
+    assert line is not None
+    expected = NORMAL.label_width + (date(2026, 12, 2) - FRAME.start).days * 2.5 + 2.5 / 2
+    assert float(line.get("x1", "")) == pytest.approx(expected, abs=0.06)  # one decimal in the SVG
+    outside = parse(frame=replace(FRAME, today=date(2027, 3, 1)))
+    assert of_class(outside, "g", "tl-today") == []
+
+
+def test_titles_with_markup_characters_are_escaped() -> None:
+    nasty = replace(BRIEF, title='R&D <launch> "now"', owner="<b>Bob</b>")
+    text = render(replace(CHART, title="A & <B>", bars=(nasty, LAUNCH)), FRAME, interactive=True)
+    root = ET.fromstring(text)  # would raise on a bare < or &
+    group = bars(root)["brief"]
+    assert group.get("aria-label", "").startswith('R&D <launch> "now", 09/07/2026 – 09/11/2026, <b>Bob</b>')
+    assert "<launch>" not in text and "R&amp;D" in text
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text == "A & <B>"
+
+
+def test_interactive_bars_are_focusable_buttons_that_say_title_dates_owner_and_status() -> None:
+    root = parse(interactive=True, help_id="help")
+    group = bars(root)["brief"]
+    assert (group.get("tabindex"), group.get("role")) == ("0", "button")
+    assert group.get("aria-label") == "Brief, 09/07/2026 – 09/11/2026, Alice, planned"
+    assert group.get("aria-describedby") == "help"
+    assert (group.get("data-start"), group.get("data-end"), group.get("data-version")) == (
+        "2026-09-07",
+        "2026-09-11",
+        "1",
+    )
+    assert len(of_class(group, "rect", "tl-handle")) == 2
+    assert root.get("role") == "group"
+
+
+def test_a_static_chart_is_one_image_without_handles_or_tab_stops() -> None:
+    root = parse()
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "tl-title tl-desc"
+    assert all(g.get("tabindex") is None for g in bars(root).values())
+    assert of_class(root, "rect", "tl-handle") == []
+    assert root.find(f"{SVG}desc") is not None
+
+
+def test_an_activity_serving_two_objectives_appears_in_both_lanes_but_is_one_tab_stop() -> None:
+    lanes = (Lane("conv", "Conversion"), Lane("loyal", "Loyalty"))
+    both = replace(BRIEF, lanes=("conv", "loyal"))
+    root = parse(Chart("x", lanes, (both,)), interactive=True)
+    copies = [g for g in root.iter(f"{SVG}g") if g.get("data-key") == "brief"]
+    assert len(copies) == 2
+    assert [g.get("tabindex") for g in copies] == ["0", None]
+    assert copies[1].get("data-copy") == "true"
+
+
+def test_missed_milestones_are_red_with_a_label() -> None:
+    marks = (
+        MilestoneMark("audit", "Audit", date(2026, 9, 15), missed=True),
+        MilestoneMark("go", "Go", date(2026, 12, 20)),
+    )
+    root = parse(replace(CHART, milestones=marks))
+    groups = {g.get("data-key"): g for g in of_class(root, "g", "tl-milestone")}
+    missed, upcoming = groups["audit"], groups["go"]
+    assert missed.get("data-missed") == "true"
+    diamond = missed.find(f"{SVG}polygon")
+    assert diamond is not None and diamond.get("fill") == "#b91c1c"
+    assert missed.find(f"{SVG}text").text == "Audit (missed)"  # type: ignore[union-attr]
+    assert upcoming.find(f"{SVG}polygon").get("fill") != "#b91c1c"  # type: ignore[union-attr]
+
+
+def test_activities_without_dates_are_listed_beside_the_chart_as_not_scheduled() -> None:
+    waiting = bar("someday", None, None)
+    root = parse(replace(CHART, bars=(BRIEF, waiting)))
+    assert "someday" not in bars(root)
+    side = of_class(root, "g", "tl-unscheduled")[0]
+    texts = ["".join(t.itertext()) for t in side.iter(f"{SVG}text")]
+    assert texts[0] == "Not scheduled (1)"
+    assert "Someday" in texts[1]
+
+
+def test_status_shows_as_look_and_as_words() -> None:
+    done = replace(BRIEF, status="done", status_label="done")
+    dropped = replace(LAUNCH, status="dropped", status_label="dropped")
+    found = bars(parse(replace(CHART, bars=(done, dropped)), replace(FRAME, zoom="month")))  # room for text
+    assert found["brief"].find(f"{SVG}text").text.startswith("✓")  # type: ignore[union-attr]
+    assert found["launch"].find(f"{SVG}text").get("text-decoration") == "line-through"  # type: ignore[union-attr]
+    assert float(body(found["launch"]).get("fill-opacity", "")) < float(
+        body(found["brief"]).get("fill-opacity", "")
+    )
+    assert "dropped" in (found["launch"].find(f"{SVG}title").text or "")  # type: ignore[union-attr]
+
+
+def test_compact_layout_is_shorter() -> None:
+    assert float(parse(layout=COMPACT).get("height", "")) < float(parse().get("height", ""))
+
+
+def test_two_charts_on_one_page_use_their_own_ids() -> None:
+    root = parse(ids="ex")
+    assert root.find(f".//{SVG}marker[@id='ex-arrow']") is not None
+    assert of_class(root, "path", "tl-dependency")[0].get("marker-end") == "url(#ex-arrow)"
