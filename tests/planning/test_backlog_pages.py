@@ -1,0 +1,312 @@
+"""The backlog page: every activity with its scores, sorted and filtered from the address, totals, roles,
+and a fixed number of SQL queries whatever the number of activities."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from jalon.planning import services
+from jalon.planning.models import Activity, Person, Theme
+from jalon.planning.views_backlog import BY_NAME, sort_rows
+from jalon.strategy import services as strategy
+from jalon.strategy.models import Roadmap
+
+ROADMAP = "/w/cloud-kicks/r/plan/"
+BACKLOG = ROADMAP + "backlog/"
+PENDING_PO = Path(__file__).resolve().parents[2] / ".i18n-pending" / "backlog.po"
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def backlog_french(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The French of these pages before the lead merges it into the catalogue (a no-op afterwards)."""
+    if not PENDING_PO.exists():
+        return
+    folder = tmp_path_factory.mktemp("locale")
+    messages = folder / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    polib.pofile(str(PENDING_PO)).save_as_mofile(str(messages / "django.mo"))
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, folder]  # resets Django's translation caches
+
+
+def text(response: Any) -> str:
+    return html.unescape(response.content.decode()).replace(NNBSP, " ").replace(NBSP, " ")
+
+
+def row_ids(response: Any) -> list[str]:
+    return re.findall(r'<tr id="activity-([-\w]+)"', response.content.decode())
+
+
+def add_activity(roadmap: Any, actor: Any, key: str, **fields: Any) -> Activity:
+    return services.create(
+        Activity, actor=actor, roadmap=roadmap, key=key, title=fields.pop("title", key), **fields
+    )
+
+
+def new_roadmap(workspace: Any, actor: Any, slug: str) -> Roadmap:
+    """A roadmap of its own in the demo workspace, so the demo's own plan never changes these tests."""
+    roadmap = strategy.create_roadmap(
+        actor=actor, workspace=workspace, slug=slug, title=f"Plan {slug}", type="strategic",
+        start=date(2026, 7, 1), end=date(2027, 6, 30),
+    )  # fmt: skip
+    strategy.create_objective(
+        actor=actor, roadmap=roadmap, key="taux-conversion", title="Augmenter les taux de conversion",
+        deadline=date(2027, 1, 31),
+    )  # fmt: skip
+    return roadmap
+
+
+@pytest.fixture
+def plan(demo, members):  # type: ignore[no-untyped-def]
+    owner = members["owner"]
+    roadmap = new_roadmap(demo.workspace, owner, "plan")
+    acquisition = services.create(
+        Theme, actor=owner, roadmap=roadmap, key="acq", name="Acquisition", colour="#e8590c"
+    )
+    loyalty = services.create(Theme, actor=owner, roadmap=roadmap, key="fid", name="Fidélisation")
+    alice = services.create(Person, actor=owner, roadmap=roadmap, key="alice", name="Alice Martin")
+    bob = services.create(Person, actor=owner, roadmap=roadmap, key="bob", name="Bob Durand")
+    conversion = roadmap.objectives.get(key="taux-conversion")
+    brief = add_activity(
+        roadmap, owner, "brief", title="Brief agence", theme=acquisition, owner=alice, status="planned",
+        start=date(2026, 9, 7), duration_days=5, effort_days=3.5, cost=Decimal(1000), value=5000,
+        impact=4, feasibility=5, confidence=80, objectives=[conversion],
+    )  # fmt: skip
+    launch = add_activity(
+        roadmap, owner, "launch", title="Lancement", theme=loyalty, owner=bob, status="idea",
+        start=date(2026, 10, 1), end=date(2026, 10, 31), effort_days=10, cost=Decimal(4000), value=6000,
+        impact=5, feasibility=2,
+    )  # fmt: skip
+    survey = add_activity(roadmap, owner, "survey", title="Enquête clients", status="done")
+    return {
+        "roadmap": roadmap, "brief": brief, "launch": launch, "survey": survey, "alice": alice, "bob": bob,
+        "conversion": conversion,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def owner_client(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+    client.force_login(members["owner"])
+    return client
+
+
+# Reading -------------------------------------------------------------------------------------------
+
+
+def test_backlog_lists_every_activity_with_theme_owner_status_and_dates(owner_client, plan):  # type: ignore[no-untyped-def]
+    response = owner_client.get(BACKLOG)
+    page = text(response)
+    assert response.status_code == 200
+    assert row_ids(response) == ["brief", "launch", "survey"]
+    assert f'href="{ROADMAP}activities/brief/"' in page
+    assert 'style="background-color:#e8590c"' in page
+    assert "Alice Martin" in page and "Fidélisation" in page
+    assert "Augmenter les taux de conversion" in page  # the objective it serves
+    assert "07/09/2026" in page and "11/09/2026" in page  # start, and the end its duration gives
+    assert "planifiée" in page and "idée" in page and "terminée" in page
+
+
+@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
+def test_every_member_reads_the_backlog(client, plan, members, role):  # type: ignore[no-untyped-def]
+    client.force_login(members[role])
+    assert client.get(BACKLOG).status_code == 200
+
+
+def test_an_outsider_gets_not_found(client, plan, members):  # type: ignore[no-untyped-def]
+    client.force_login(members["outsider"])
+    assert client.get(BACKLOG).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["viewer", "stakeholder"])
+def test_readers_see_no_link_to_create_or_import(client, plan, members, role):  # type: ignore[no-untyped-def]
+    client.force_login(members[role])
+    page = text(client.get(BACKLOG))
+    assert "activities/new/" not in page
+    assert "backlog/import/" not in page
+    assert "backlog.csv" in page  # exporting is reading
+
+
+def test_editors_see_the_new_activity_and_import_links(client, plan, members):  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    page = text(client.get(BACKLOG))
+    assert f'href="{ROADMAP}activities/new/"' in page
+    assert f'href="{ROADMAP}backlog/import/"' in page
+
+
+# Scores and totals ---------------------------------------------------------------------------------
+
+
+def cells(response: Any, key: str) -> list[str]:
+    row = re.search(rf'<tr id="activity-{key}">(.*?)</tr>', response.content.decode(), re.S)
+    assert row is not None
+    found = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row.group(1), re.S)
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", c)).replace(NNBSP, " ").replace(NBSP, " ").strip() for c in found
+    ]
+
+
+def test_cost_benefit_is_expected_value_over_cost(owner_client, plan):  # type: ignore[no-untyped-def]
+    response = owner_client.get(BACKLOG)
+    assert cells(response, "brief")[13] == "5"
+    assert cells(response, "launch")[13] == "1,5"
+    assert cells(response, "survey")[13] == "—"  # neither cost nor value: nothing to compare
+
+
+def test_a_free_activity_with_value_has_an_infinite_cost_benefit(owner_client, plan, members):  # type: ignore[no-untyped-def]
+    services.update(plan["survey"], actor=members["owner"], expected_version=1, changes={"value": 300})
+    assert cells(owner_client.get(BACKLOG), "survey")[13] == "∞"
+
+
+def test_impact_times_feasibility_is_their_product(owner_client, plan):  # type: ignore[no-untyped-def]
+    response = owner_client.get(BACKLOG)
+    assert cells(response, "brief")[10:13] == ["4", "5", "80"]
+    assert cells(response, "brief")[14] == "20"
+    assert cells(response, "launch")[14] == "10"
+    assert cells(response, "survey")[14] == "—"
+
+
+def test_amounts_are_in_the_roadmap_currency_and_the_french_format(owner_client, plan):  # type: ignore[no-untyped-def]
+    brief = cells(owner_client.get(BACKLOG), "brief")
+    assert brief[7:10] == ["3,5", "1 000 €", "5 000 €"]
+
+
+def test_totals_row_sums_effort_cost_and_value_of_the_rows_shown(owner_client, plan):  # type: ignore[no-untyped-def]
+    page = text(owner_client.get(BACKLOG))
+    totals = re.search(r'<tr class="totals">(.*?)</tr>', page, re.S)
+    assert totals is not None
+    assert re.findall(r'<td class="num">([^<]*)</td>', totals.group(1)) == ["13,5", "5 000 €", "11 000 €"]
+    filtered = text(owner_client.get(BACKLOG + "?theme=acq"))
+    totals = re.search(r'<tr class="totals">(.*?)</tr>', filtered, re.S)
+    assert totals is not None
+    assert re.findall(r'<td class="num">([^<]*)</td>', totals.group(1)) == ["3,5", "1 000 €", "5 000 €"]
+
+
+# Sorting -------------------------------------------------------------------------------------------
+
+
+def test_sort_by_cost_benefit_best_first(owner_client, plan):  # type: ignore[no-untyped-def]
+    assert row_ids(owner_client.get(BACKLOG + "?sort=cost_benefit&dir=desc")) == ["brief", "launch", "survey"]
+    assert row_ids(owner_client.get(BACKLOG + "?sort=cost_benefit&dir=asc")) == ["launch", "brief", "survey"]
+
+
+def test_empty_cells_sort_last_in_both_directions(owner_client, plan):  # type: ignore[no-untyped-def]
+    assert row_ids(owner_client.get(BACKLOG + "?sort=theme&dir=asc")) == ["brief", "launch", "survey"]
+    assert row_ids(owner_client.get(BACKLOG + "?sort=theme&dir=desc")) == ["launch", "brief", "survey"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sort=title", ["brief", "survey", "launch"]),
+        ("sort=title&dir=desc", ["launch", "survey", "brief"]),
+        ("sort=start&dir=desc", ["launch", "brief", "survey"]),
+        ("sort=cost&dir=desc", ["launch", "brief", "survey"]),
+        ("sort=impact_feasibility&dir=desc", ["brief", "launch", "survey"]),
+        ("sort=status", ["launch", "brief", "survey"]),  # the workflow's order: idea, planned, …, done
+        ("sort=owner", ["brief", "launch", "survey"]),
+        ("sort=nonsense", ["brief", "launch", "survey"]),  # an unknown column keeps the backlog's order
+    ],
+)
+def test_sort_by_any_column(owner_client, plan, query, expected):  # type: ignore[no-untyped-def]
+    assert row_ids(owner_client.get(f"{BACKLOG}?{query}")) == expected
+
+
+def test_sorted_column_header_says_so_and_links_to_the_other_direction(owner_client, plan):  # type: ignore[no-untyped-def]
+    page = owner_client.get(BACKLOG + "?sort=cost&dir=desc&theme=acq").content.decode()
+    header = re.search(r'<th scope="col" aria-sort="descending"[^>]*><a href="\?([^"]+)"', page)
+    assert header is not None
+    assert html.unescape(header.group(1)) == "theme=acq&sort=cost&dir=asc"
+    assert page.count('aria-sort="none"') == len(BY_NAME) - 1
+
+
+def test_sort_keeps_equal_rows_in_backlog_order(plan):  # type: ignore[no-untyped-def]
+    class FakeRow:
+        def __init__(self, name: str, cost: int | None) -> None:
+            self.name, self.cost_benefit = name, cost
+
+    rows: list[Any] = [FakeRow("a", 1), FakeRow("b", None), FakeRow("c", 1), FakeRow("d", 2)]
+    ordered = sort_rows(rows, BY_NAME["cost_benefit"], descending=True)
+    assert [r.name for r in ordered] == ["d", "a", "c", "b"]
+
+
+# Filters -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("theme=acq", ["brief"]),
+        ("theme=acq&theme=fid", ["brief", "launch"]),
+        ("owner=bob", ["launch"]),
+        ("status=idea&status=done", ["launch", "survey"]),
+        ("objective=taux-conversion", ["brief"]),
+        ("theme=fid&owner=alice", []),
+        ("theme=deleted-theme", ["brief", "launch", "survey"]),  # a stale shared link shows everything
+    ],
+)
+def test_filters_from_the_address(owner_client, plan, query, expected):  # type: ignore[no-untyped-def]
+    assert row_ids(owner_client.get(f"{BACKLOG}?{query}")) == expected
+
+
+def test_filter_form_shows_the_chosen_filters_checked(owner_client, plan):  # type: ignore[no-untyped-def]
+    page = owner_client.get(BACKLOG + "?owner=bob&status=idea").content.decode()
+    assert re.search(r'<input type="checkbox" name="owner" value="bob"[^>]*checked', page)
+    assert re.search(r'<input type="checkbox" name="status" value="idea"[^>]*checked', page)
+    assert not re.search(r'<input type="checkbox" name="owner" value="alice"[^>]*checked', page)
+
+
+def test_no_match_says_so(owner_client, plan):  # type: ignore[no-untyped-def]
+    page = text(owner_client.get(BACKLOG + "?theme=fid&owner=alice"))
+    assert "Aucune activité ne correspond à ces filtres." in page
+
+
+def test_export_links_keep_the_filters(owner_client, plan):  # type: ignore[no-untyped-def]
+    page = text(owner_client.get(BACKLOG + "?theme=acq"))
+    assert f'href="{ROADMAP}backlog.csv?theme=acq"' in page
+    assert f'href="{ROADMAP}backlog.xlsx?theme=acq"' in page
+
+
+# Speed ---------------------------------------------------------------------------------------------
+
+
+def _grow(roadmap: Any, actor: Any, count: int) -> None:
+    themes = list(Theme.objects.filter(roadmap=roadmap))
+    people = list(Person.objects.filter(roadmap=roadmap))
+    objectives = list(roadmap.objectives.all())
+    for n in range(count):
+        add_activity(
+            roadmap, actor, f"a{n}", theme=themes[n % len(themes)], owner=people[n % len(people)],
+            start=date(2026, 9, 1), duration_days=10, cost=Decimal(100 + n), value=n * 10,
+            impact=1 + n % 5, feasibility=1 + (n * 3) % 5, objectives=objectives[: 1 + n % 2],
+        )  # fmt: skip
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("query", ["", "?sort=cost_benefit&dir=desc", "?theme=acq&objective=taux-conversion"])
+def test_the_backlog_costs_the_same_queries_for_3_and_30_activities(owner_client, plan, members, query):  # type: ignore[no-untyped-def]
+    roadmap = plan["roadmap"]
+    small = _queries(owner_client, BACKLOG + query)
+    _grow(roadmap, members["owner"], 27)
+    assert Activity.objects.filter(roadmap=roadmap).count() == 30
+    assert _queries(owner_client, BACKLOG + query) == small
