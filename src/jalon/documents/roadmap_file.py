@@ -22,6 +22,8 @@ FORMAT = "jalon/1"
 Slug = str  # checked with the pattern below so the error message is ours
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Format = Literal["yaml", "json"]
+# libyaml's safe loader reads a demo-sized file ten times faster than the pure-Python one, same rules.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Strict(BaseModel):
@@ -277,7 +279,7 @@ def _load_text(text: str, fmt: Format) -> Any:
                 [(_("line {line}").format(line=error.lineno), _("This is not valid JSON."))]
             ) from error
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = _("line {line}").format(line=mark.line + 1) if mark is not None else "/"

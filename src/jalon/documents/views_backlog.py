@@ -1,12 +1,84 @@
-"""Placeholder: replaced by the backlog import/export pages."""
+"""Import activities from a CSV file (Jalon, Trello, Asana, Jira) and export the backlog as CSV or XLSX."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-from jalon.planning.placeholder import placeholder
+from jalon.accounts.auth import current_user
+from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
+from jalon.documents.csv_import import SOURCES, CsvProblems, Source, decode, import_activities
+from jalon.documents.views import MAX_UPLOAD_BYTES
+from jalon.planning.pages import roadmap_page
+from jalon.workspaces.permissions import require
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
+
+
+def _source(value: str) -> Source | None:
+    return next((source for source, _label in SOURCES if source == value), None)
+
+
+@login_required
+def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found, context = roadmap_page(request, workspace, roadmap)
+    user = current_user(request)
+    require(user, "edit", found.workspace)
+    context |= {"sources": SOURCES, "chosen": "", "create_people": False, "problems": []}
+    if request.method != "POST":
+        return render(request, "documents/backlog_import.html", context)
+    chosen = _source(request.POST.get("source", ""))
+    create_people = bool(request.POST.get("create_people"))
+    context |= {"chosen": chosen or "", "create_people": create_people}
+    upload = request.FILES.get("file")
+    if upload is None:
+        context["problems"] = [(pgettext("where", "file"), _("Choose a file to import."))]
+    elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        context["problems"] = [(pgettext("where", "file"), _("The file is larger than 5 MB."))]
+    else:
+        try:
+            created = import_activities(
+                actor=user,
+                roadmap=found,
+                text=decode(upload.read()),
+                source=chosen,
+                create_people=create_people,
+            )
+        except CsvProblems as error:
+            context["problems"] = error.problems
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)d activity imported.", "%(count)d activities imported.", len(created))
+                % {"count": len(created)},
+            )
+            return redirect("backlog", workspace=found.workspace.slug, roadmap=found.slug)
+    return render(request, "documents/backlog_import.html", context, status=422)
+
+
+@login_required
+def backlog_export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> HttpResponse:
+    found, _context = roadmap_page(request, workspace, roadmap)
+    user = current_user(request)
+    if fmt == "csv":
+        response = HttpResponse(
+            backlog_csv(actor=user, roadmap=found), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(backlog_xlsx(actor=user, roadmap=found), content_type=XLSX)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}-backlog.{fmt}"'
+    return response
+
 
 urlpatterns = [
-    path("backlog/import/", placeholder("Import activities"), name="backlog_import"),
-    path("backlog.<str:fmt>", placeholder("Export the backlog"), name="backlog_export"),
+    path("backlog/import/", backlog_import, name="backlog_import"),
+    path("backlog.<str:fmt>", backlog_export, name="backlog_export"),
 ]

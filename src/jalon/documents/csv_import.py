@@ -1,0 +1,585 @@
+"""Activities from a CSV file: Jalon's own backlog export, and the CSV exports of Trello, Asana and Jira.
+
+The source is recognised from the header row (or chosen by the user). Every row is read and checked
+before anything is written; a file with one bad row writes nothing and lists every bad row with its line
+number and the reason, in the user's language. Rows become activities through the planning services, so
+permissions, validation and history are the same as in the pages. See docs/csv-import.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from jalon.accounts.models import User
+from jalon.documents.backlog_export import COLUMNS, STATUS_LABELS
+from jalon.errors import ValidationFailed
+from jalon.planning import services as planning
+from jalon.planning.models import Activity, Person, Status, Theme
+from jalon.strategy.models import Objective, Roadmap
+from jalon.workspaces.permissions import require_actor
+
+Source = Literal["jalon", "trello", "asana", "jira"]
+SOURCES: tuple[tuple[Source, Any], ...] = (
+    ("jalon", gettext_lazy("Jalon (backlog export)")),
+    ("trello", "Trello"),
+    ("asana", "Asana"),
+    ("jira", "Jira"),
+)
+KEY_MAX = 60
+TITLE_MAX = 200
+HOURS_PER_DAY = 8  # Jira estimates are in seconds; one person-day is eight hours
+
+# Header aliases of each tool's export (normalised: lowercase, no accents, single spaces).
+TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
+    "trello": {
+        "title": ("card name", "name"),
+        "description": ("card description", "description"),
+        "status": ("list name", "list"),
+        "done": ("due complete",),
+        "labels": ("labels",),
+        "owner": ("members",),
+        "start": ("start date",),
+        "end": ("due date",),
+    },
+    "asana": {
+        "title": ("name", "task name"),
+        "description": ("notes",),
+        "status": ("section/column", "section", "column"),
+        "done": ("completed at",),
+        "labels": ("tags",),
+        "owner": ("assignee",),
+        "start": ("start date",),
+        "end": ("due date",),
+    },
+    "jira": {
+        "title": ("summary",),
+        "description": ("description",),
+        "status": ("status",),
+        "status_category": ("status category",),
+        "labels": ("labels",),
+        "owner": ("assignee",),
+        "start": ("start date", "custom field (start date)", "target start", "custom field (target start)"),
+        "end": ("due date", "due"),
+        "estimate_seconds": ("original estimate", "original estimate (seconds)"),
+    },
+}
+# Words in a list, section or status name that say where the work stands (normalised).
+STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (Status.DROPPED, ("dropped", "abandonne", "abandonnee", "cancelled", "canceled", "won't do", "won t do",
+                      "wont do", "annule", "annulee", "rejected", "rejete")),
+    (Status.DONE, ("done", "termine", "terminee", "fait", "complete", "completed", "closed", "resolved",
+                   "livre", "fini", "ferme", "shipped")),
+    (Status.IN_PROGRESS, ("in progress", "doing", "en cours", "in review", "review", "en revue", "wip",
+                          "ongoing")),
+    (Status.PLANNED, ("to do", "todo", "a faire", "planned", "planifie", "planifiee", "next", "up next",
+                      "ready", "selected for development", "a venir", "prevu", "prevue", "open", "sprint",
+                      "not started")),
+)  # fmt: skip
+MONTHS = {
+    "jan": 1, "janv": 1, "feb": 2, "fev": 2, "fevr": 2, "mar": 3, "mars": 3, "apr": 4, "avr": 4, "may": 5,
+    "mai": 5, "jun": 6, "juin": 6, "jul": 7, "juil": 7, "aug": 8, "aou": 8, "aout": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+
+class CsvProblems(Exception):
+    """Every problem of a CSV file, as (where, message) pairs; nothing was written."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
+
+
+def normalise(text: str) -> str:
+    """Lowercase, without accents or repeated spaces: how names and headers are compared."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.casefold().replace("\u2019", "'").split())
+
+
+# Reading the table -------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without Excel's byte-order mark), else Windows-1252 (Excel's "CSV" in France)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
+    return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+
+
+def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-blank rows, each with the line where it starts (the header is line 1)."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return [], []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.partition("\n")[0]))
+    header = next(reader, [])
+    rows: list[tuple[int, list[str]]] = []
+    line = reader.line_num + 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append((line, row))
+        line = reader.line_num + 1
+    return [cell.strip() for cell in header], rows
+
+
+def _jalon_aliases() -> dict[str, set[str]]:
+    """Each Jalon column by its name and its header in English and French."""
+    aliases = {column: {normalise(column)} for column, _header in COLUMNS}
+    aliases["description"] = {"description"}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            for column, header in COLUMNS:
+                aliases[column].add(normalise(str(header)))
+            aliases["description"].add(normalise(_("Description")))
+    return aliases
+
+
+def detect_source(header: Iterable[str]) -> Source | None:
+    names = {normalise(cell) for cell in header}
+    if "card name" in names:
+        return "trello"
+    if "summary" in names and ({"issue key", "issue id", "status"} & names):
+        return "jira"
+    if "task id" in names or "section/column" in names:
+        return "asana"
+    jalon = _jalon_aliases()
+    if jalon["title"] & names:
+        return "jalon"
+    return None
+
+
+# Reading cells -----------------------------------------------------------------------------------
+
+
+class BadCell(Exception):
+    """A cell that cannot be read; the message is translated."""
+
+
+def parse_date(text: str) -> date | None:
+    """ISO (``2026-09-01``, with or without time), ``01/09/2026`` (day first) or Jira's ``1/Sep/26``."""
+    text = text.strip()
+    if not text:
+        return None
+    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
+    named = re.match(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})\b", text)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if slashed:
+            return date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
+        if named and normalise(named[2]) in MONTHS:
+            year = int(named[3]) + (2000 if len(named[3]) == 2 else 0)
+            return date(year, MONTHS[normalise(named[2])], int(named[1]))
+    except ValueError:
+        pass
+    raise BadCell(_("{value} is not a date (expected YYYY-MM-DD or DD/MM/YYYY).").format(value=text))
+
+
+def parse_number(text: str) -> float | None:
+    """``1234.5``, ``1 234,50``, ``1,234.50 €``: the last of ``,`` and ``.`` is the decimal separator."""
+    cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        decimal_sep = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal_sep, ".")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = float(Decimal(cleaned))
+    except InvalidOperation:
+        raise BadCell(_("{value} is not a number.").format(value=text.strip())) from None
+    if number < 0:
+        raise BadCell(_("{value} cannot be negative.").format(value=text.strip()))
+    return number
+
+
+def parse_score(text: str, *, low: int, high: int) -> int | None:
+    number = parse_number(text)
+    if number is None:
+        return None
+    if not number.is_integer() or not low <= number <= high:
+        raise BadCell(
+            _("{value} must be a whole number from {low} to {high}.").format(
+                value=text.strip(), low=low, high=high
+            )
+        )
+    return int(number)
+
+
+def status_from_name(name: str) -> str:
+    """Where a Trello list, Asana section or Jira status says the work stands (an idea when unsure)."""
+    words = normalise(name)
+    padded = f" {re.sub(r'[^a-z0-9/ ]+', ' ', words)} "
+    for status, names in STATUS_WORDS:
+        if words in names or any(f" {candidate} " in padded for candidate in names):
+            return status
+    return Status.IDEA
+
+
+def _jalon_status(text: str) -> str:
+    wanted = normalise(text)
+    if not wanted:
+        return Status.IDEA
+    for status, label in STATUS_LABELS.items():
+        names = {normalise(status)}
+        for language in ("en", "fr"):
+            with translation.override(language):
+                names.add(normalise(str(label)))
+        if wanted in names:
+            return status
+    choices = ", ".join(str(label) for label in STATUS_LABELS.values())
+    raise BadCell(
+        _("Unknown status {value} (expected one of: {choices}).").format(value=text, choices=choices)
+    )
+
+
+def _split_list(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;|]", text) if part.strip()]
+
+
+# Rows to activities ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One CSV row read into activity fields; ``problems`` are its translated reasons to refuse it."""
+
+    line: int
+    key: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    owner_name: str = ""
+    after: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What an import would create: rows become activities, unknown owners may become team members."""
+
+    source: Source
+    rows: list[Row]
+    new_people: dict[str, str] = field(default_factory=dict)  # normalised name -> name as written
+    person_keys: set[str] = field(default_factory=set)  # keys already used by the roadmap's people
+
+
+class Lookup:
+    """The roadmap's themes, people, objectives and activity keys, loaded once (four queries)."""
+
+    def __init__(self, roadmap: Roadmap) -> None:
+        self.themes: dict[str, Theme] = {}
+        for theme in roadmap.themes.all():
+            self.themes[normalise(theme.key)] = theme
+            self.themes.setdefault(normalise(theme.name), theme)
+        self.people: dict[str, Person] = {}
+        for person in roadmap.people.all():
+            self.people[normalise(person.key)] = person
+            self.people.setdefault(normalise(person.name), person)
+        self.objectives: dict[str, Objective] = {o.key: o for o in roadmap.objectives.all()}
+        self.activity_keys: set[str] = set(roadmap.activities.values_list("key", flat=True))
+        self.person_keys: set[str] = {p.key for p in self.people.values()}
+
+    def person(self, name: str) -> Person | None:
+        return self.people.get(normalise(re.sub(r"\s*\([^)]*\)\s*$", "", name)))
+
+
+def unique_key(base: str, taken: set[str]) -> str:
+    stem = slugify(base)[:KEY_MAX].strip("-") or "activity"
+    key, n = stem, 2
+    while key in taken:
+        suffix = f"-{n}"
+        key, n = f"{stem[: KEY_MAX - len(suffix)].rstrip('-')}{suffix}", n + 1
+    taken.add(key)
+    return key
+
+
+class Cells:
+    """A row's cells by column; ``read`` turns a cell into a value or records the reason it cannot."""
+
+    def __init__(self, row: Row, values: list[str], columns: dict[str, list[int]]) -> None:
+        self.row, self.values, self.columns = row, values, columns
+
+    def text(self, column: str) -> str:
+        return next((self.values[i].strip() for i in self.columns.get(column, []) if i < len(self.values)
+                     and self.values[i].strip()), "")  # fmt: skip
+
+    def all(self, column: str) -> list[str]:
+        return [self.values[i].strip() for i in self.columns.get(column, []) if i < len(self.values)]
+
+    def read(self, column: str, parser: Callable[[str], Any]) -> Any:
+        try:
+            return parser(self.text(column))
+        except BadCell as error:
+            self.row.problems.append(str(error))
+            return None
+
+
+def _columns(header: list[str], aliases: dict[str, Iterable[str]]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    names = [normalise(cell) for cell in header]
+    for column, wanted in aliases.items():
+        wanted_set = set(wanted)
+        found[column] = [index for index, name in enumerate(names) if name in wanted_set]
+    return found
+
+
+def _common(cells: Cells, lookup: Lookup) -> None:
+    """Title, description, dates, owner: read the same way for every source."""
+    row = cells.row
+    title = cells.text("title")
+    if not title:
+        row.problems.append(_("The title is empty."))
+    elif len(title) > TITLE_MAX:
+        row.problems.append(_("The title is longer than {max} characters.").format(max=TITLE_MAX))
+    row.fields["title"] = title
+    row.fields["description"] = cells.text("description")
+    start, end = cells.read("start", parse_date), cells.read("end", parse_date)
+    if start and end and end < start:
+        row.problems.append(_("The end is before the start."))
+    row.fields.update(start=start, end=end)
+    owner = _split_list(cells.text("owner"))[:1]
+    if owner:
+        person = lookup.person(owner[0])
+        if person is None:
+            row.owner_name = re.sub(r"\s*\([^)]*\)\s*$", "", owner[0])
+        row.fields["owner"] = person
+
+
+def _tool_row(source: Source, cells: Cells, lookup: Lookup) -> None:
+    row = cells.row
+    _common(cells, lookup)
+    done = cells.text("done")
+    finished = bool(done) if source == "asana" else normalise(done) in ("true", "vrai", "yes", "oui")
+    if finished:
+        row.fields["status"] = Status.DONE
+    else:
+        row.fields["status"] = status_from_name(cells.text("status") or cells.text("status_category"))
+    for label in (part for cell in cells.all("labels") for part in _split_list(cell)):
+        theme = lookup.themes.get(normalise(re.sub(r"\s*\([^)]*\)\s*$", "", label)))
+        if theme is not None:
+            row.fields["theme"] = theme
+            break
+    seconds = cells.read("estimate_seconds", parse_number)
+    if seconds:
+        row.fields["effort_days"] = round(seconds / 3600 / HOURS_PER_DAY, 2)
+
+
+def _jalon_row(cells: Cells, lookup: Lookup) -> None:
+    row = cells.row
+    _common(cells, lookup)
+    row.key = cells.text("key")
+    theme = cells.text("theme")
+    if theme:
+        row.fields["theme"] = lookup.themes.get(normalise(theme))
+        if row.fields["theme"] is None:
+            row.problems.append(_("No thematic group is called {name}.").format(name=theme))
+    objectives = []
+    for key in _split_list(cells.text("objectives")):
+        if key in lookup.objectives:
+            objectives.append(lookup.objectives[key])
+        else:
+            row.problems.append(_("No objective has the key {key}.").format(key=key))
+    row.fields["objectives"] = objectives
+    row.fields["status"] = cells.read("status", _jalon_status) or Status.IDEA
+    for column in ("effort_days", "cost", "spent", "value"):
+        number = cells.read(column, parse_number)
+        if number is not None:
+            row.fields[column] = Decimal(str(round(number, 2))) if column in ("cost", "spent") else number
+    row.fields["impact"] = cells.read("impact", lambda t: parse_score(t, low=1, high=5))
+    row.fields["feasibility"] = cells.read("feasibility", lambda t: parse_score(t, low=1, high=5))
+    row.fields["confidence"] = cells.read("confidence", lambda t: parse_score(t, low=0, high=100))
+    for text in _split_list(cells.text("dependencies")):
+        match = re.fullmatch(r"([a-z0-9][a-z0-9-]*?)(?:\+(-?\d+))?", text.strip())
+        if match is None:
+            row.problems.append(_("{value} is not a dependency (write key or key+days).").format(value=text))
+        else:
+            row.after.append((match[1], int(match[2] or 0)))
+
+
+def _where(line: int) -> str:
+    return _("line {line}").format(line=line)
+
+
+def _read_rows(
+    source: Source, header: list[str], rows: list[tuple[int, list[str]]], lookup: Lookup
+) -> list[Row]:
+    aliases: dict[str, Iterable[str]] = (
+        dict(_jalon_aliases()) if source == "jalon" else dict(TOOL_COLUMNS[source])
+    )
+    columns = _columns(header, aliases)
+    if not columns["title"]:
+        names = ", ".join(sorted(aliases["title"]))
+        raise CsvProblems(
+            [
+                (
+                    pgettext("where", "header"),
+                    _("No title column (expected one of: {names}).").format(names=names),
+                )
+            ]
+        )
+    if source == "jalon":  # our own columns: a misspelt one would silently drop its values
+        known = {index for indexes in columns.values() for index in indexes}
+        unknown = [name for index, name in enumerate(header) if index not in known and name]
+        if unknown:
+            raise CsvProblems(
+                [
+                    (pgettext("where", "header"), _("Unknown column {name}.").format(name=name))
+                    for name in unknown
+                ]
+            )
+    read: list[Row] = []
+    for line, values in rows:
+        cells = Cells(Row(line), values, columns)
+        if source == "jalon":
+            _jalon_row(cells, lookup)
+        else:
+            _tool_row(source, cells, lookup)
+        read.append(cells.row)
+    return read
+
+
+def _assign_keys(rows: list[Row], lookup: Lookup) -> None:
+    """Given keys must be new and valid; the others come from the title (``Audit SEO`` -> ``audit-seo``)."""
+    taken = set(lookup.activity_keys)
+    given: dict[str, int] = {}
+    for row in rows:
+        if not row.key:
+            continue
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row.key) or len(row.key) > KEY_MAX:
+            message = _("The key {key} must use lowercase letters, digits and hyphens (60 at most).")
+            row.problems.append(message.format(key=row.key))
+        elif row.key in lookup.activity_keys:
+            row.problems.append(_("An activity with the key {key} already exists.").format(key=row.key))
+        elif row.key in given:
+            row.problems.append(_("The key {key} is used more than once.").format(key=row.key))
+        given[row.key] = row.line
+        taken.add(row.key)
+    for row in rows:
+        if not row.key:
+            row.key = unique_key(row.fields.get("title") or "", taken)
+
+
+def _check_dependencies(rows: list[Row], lookup: Lookup) -> None:
+    new_keys = {row.key for row in rows}
+    successors: dict[str, set[str]] = {key: set() for key in new_keys}
+    for row in rows:
+        for key, _lag in row.after:
+            if key == row.key:
+                row.problems.append(_("An activity cannot depend on itself."))
+            elif key not in new_keys and key not in lookup.activity_keys:
+                row.problems.append(_("No activity has the key {key}.").format(key=key))
+            elif key in successors:
+                successors[key].add(row.key)
+    for row in rows:
+        for key, _lag in row.after:
+            if key in successors and key != row.key and _reaches(row.key, key, successors):
+                row.problems.append(_("The dependency on {key} makes a cycle.").format(key=key))
+
+
+def _reaches(start: str, goal: str, successors: dict[str, set[str]]) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in successors.get(todo.pop(), ()):
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def plan_import(
+    text: str, *, roadmap: Roadmap, source: Source | None = None, create_people: bool = False
+) -> Plan:
+    """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason)."""
+    header, rows = read_table(text)
+    if not header:
+        raise CsvProblems([(pgettext("where", "file"), _("The file is empty."))])
+    source = source or detect_source(header)
+    if source is None:
+        raise CsvProblems(
+            [(pgettext("where", "header"), _("These columns are not a Jalon, Trello, Asana or Jira export."))]
+        )
+    if not rows:
+        raise CsvProblems([(pgettext("where", "file"), _("The file has no activity rows."))])
+    lookup = Lookup(roadmap)
+    read = _read_rows(source, header, rows, lookup)
+    _assign_keys(read, lookup)
+    _check_dependencies(read, lookup)
+    plan = Plan(source, read, person_keys=lookup.person_keys)
+    for row in read:
+        if not row.owner_name:
+            continue
+        if create_people:
+            plan.new_people.setdefault(normalise(row.owner_name), row.owner_name)
+        else:
+            row.problems.append(
+                _("No team member is called {name}: add them to the team first, or tick “Add missing team "
+                  "members”.").format(name=row.owner_name)
+            )  # fmt: skip
+    problems = [(_where(row.line), message) for row in read for message in row.problems]
+    if problems:
+        raise CsvProblems(problems)
+    return plan
+
+
+def import_activities(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    text: str,
+    source: Source | None = None,
+    create_people: bool = False,
+) -> list[Activity]:
+    """Create one activity per row, all or nothing (see ``plan_import``)."""
+    require_actor(actor, "edit", roadmap.workspace)
+    plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
+    with transaction.atomic():
+        people: dict[str, Person] = {}
+        taken = set(plan.person_keys)
+        for normalised, name in plan.new_people.items():
+            people[normalised] = planning.create(
+                Person, actor=actor, roadmap=roadmap, key=unique_key(name, taken), name=name[:200]
+            )
+        created: dict[str, Activity] = {}
+        for row in plan.rows:
+            fields = dict(row.fields)
+            if row.owner_name:
+                fields["owner"] = people[normalise(row.owner_name)]
+            try:
+                created[row.key] = planning.create(
+                    Activity, actor=actor, roadmap=roadmap, key=row.key, **fields
+                )
+            except ValidationFailed as error:
+                raise CsvProblems([(_where(row.line), " ".join(m)) for m in error.errors.values()]) from error
+        wanted = {key for row in plan.rows for key, _lag in row.after if key not in created}
+        existing = {a.key: a for a in roadmap.activities.filter(key__in=wanted)}
+        for row in plan.rows:
+            for key, lag in row.after:
+                predecessor = created.get(key) or existing[key]
+                planning.add_dependency(
+                    actor=actor, predecessor=predecessor, successor=created[row.key], lag_days=lag
+                )
+    return list(created.values())

@@ -1,0 +1,329 @@
+"""The plan in the roadmap file (jalon/1): themes, people, activities, milestones, risks, communication plan
+and reviews travel out and back identically; a bad plan writes nothing and names every problem's path."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+import pytest
+import yaml
+from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+
+from jalon.demo.loader import DEMO_FILE
+from jalon.documents.roadmap_file import FileProblems
+from jalon.documents.services import export_roadmap, import_roadmap
+from jalon.history.models import Change
+from jalon.planning import services as planning
+from jalon.planning import workload
+from jalon.planning.models import (
+    Absence,
+    Activity,
+    Assignment,
+    CommunicationItem,
+    Dependency,
+    Milestone,
+    Person,
+    Review,
+    Risk,
+    Theme,
+)
+from jalon.strategy.models import Objective, Roadmap
+from jalon.workspaces.models import Workspace
+
+PLAN_MODELS = (Roadmap, Objective, Theme, Person, Absence, Activity, Dependency, Assignment, Milestone, Risk,
+               CommunicationItem, Review, Change)  # fmt: skip
+TODAY = date(2026, 12, 2)  # the demo is told as seen on this day
+
+
+@pytest.fixture
+def workspace(db) -> Workspace:  # type: ignore[no-untyped-def]
+    return Workspace.objects.create(slug="agence", name="Agence")
+
+
+def rows() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in PLAN_MODELS}
+
+
+def demo_source() -> dict[str, Any]:
+    return yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+
+
+def small_plan() -> dict[str, Any]:
+    """A valid file with one of everything the plan holds."""
+    return {
+        "format": "jalon/1",
+        "roadmap": {"slug": "plan", "title": "Plan", "type": "campaign",
+                    "horizon": {"start": "2026-02-01", "end": "2027-01-31"}},
+        "objectives": [{"key": "ventes", "title": "Ventes"}],
+        "strategies": [{"key": "fidelite", "objective": "ventes", "title": "Fidéliser",
+                        "tactics": [{"key": "bienvenue", "title": "Bienvenue"}]}],
+        "themes": [{"key": "crm", "name": "CRM", "colour": "#2f9e44", "budget": 1000.5},
+                   {"key": "run", "name": "Run", "colour": "#868e96", "budget": 200, "maintenance": True}],
+        "people": [{"key": "ana", "name": "Ana", "kind": "member", "capacity_hours_per_week": 35,
+                    "absences": [{"start": "2026-08-03", "end": "2026-08-14", "note": "Congés"}]},
+                   {"key": "studio", "name": "Studio", "kind": "agency", "capacity_hours_per_week": 20.5}],
+        "activities": [
+            {"key": "brief", "title": "Brief", "theme": "crm", "objectives": ["ventes"],
+             "tactic": "fidelite/bienvenue", "owner": "ana", "status": "done", "start": "2026-03-02",
+             "end": "2026-03-06", "cost": 99.99, "assignments": [{"person": "ana", "hours_per_week": 10}]},
+            {"key": "envoi", "title": "Envoi", "status": "planned", "start": "2026-03-16", "duration_days": 5,
+             "after": [{"activity": "brief", "lag_days": 3}],
+             "assignments": [{"person": "studio", "hours_per_week": 40}]},
+        ],
+        "milestones": [{"key": "lancement", "title": "Lancement", "date": "2026-03-20",
+                        "objectives": ["ventes"], "activities": ["envoi"]}],
+        "risks": [{"key": "retard", "title": "Retard", "probability": 4, "impact": 2,
+                   "contingency": "Décaler l'envoi."}],
+        "communications": [{"key": "comex", "audience": "direction", "message": "Avancement",
+                            "channel": "Comité", "frequency": "monthly", "next_date": "2026-04-01"}],
+        "reviews": [{"key": "t1", "title": "Revue T1", "held_on": "2026-04-30", "decisions": "Continuer.",
+                     "snapshot": {"format": 1, "activities": [{"key": "brief", "status": "done"}]}}],
+    }  # fmt: skip
+
+
+def as_yaml(document: dict[str, Any]) -> str:
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def refused(workspace: Workspace, document: dict[str, Any]) -> dict[str, str]:
+    """Import a bad file; prove nothing was written; return its problems by path."""
+    before = rows()
+    with pytest.raises(FileProblems) as error:
+        import_roadmap(actor=None, workspace=workspace, text=as_yaml(document), fmt="yaml")
+    assert rows() == before
+    return dict(error.value.problems)
+
+
+# The demo's plan ----------------------------------------------------------------------------------
+
+
+def test_the_demo_imports_its_whole_plan(demo) -> None:  # type: ignore[no-untyped-def]
+    source, roadmap = demo_source(), demo.roadmap
+    assert roadmap.themes.count() == len(source["themes"])
+    assert roadmap.people.count() == len(source["people"])
+    assert roadmap.activities.count() == len(source["activities"])
+    assert Dependency.objects.filter(successor__roadmap=roadmap).count() == sum(
+        len(a.get("after", [])) for a in source["activities"]
+    )
+    assert Assignment.objects.filter(activity__roadmap=roadmap).count() == sum(
+        len(a.get("assignments", [])) for a in source["activities"]
+    )
+    assert roadmap.milestones.count() == len(source["milestones"])
+    assert roadmap.risks.count() == len(source["risks"])
+    assert roadmap.communications.count() == len(source["communications"])
+    tactic = roadmap.activities.get(key="email-panier-abandonne").tactic
+    assert tactic is not None and tactic.key == "panier-abandonne"
+
+
+def test_the_demo_plan_is_realistic_for_the_guides(demo) -> None:  # type: ignore[no-untyped-def]
+    roadmap = demo.roadmap
+    assert list(roadmap.themes.filter(is_maintenance=True).values_list("key", flat=True)) == ["maintenance"]
+    statuses = set(roadmap.activities.values_list("status", flat=True))
+    assert {"idea", "planned", "in_progress", "done"} <= statuses
+    missed = [m.key for m in roadmap.milestones.all() if m.is_missed(TODAY)]
+    assert missed == ["maquettes-preferences", "base-clients-propre"]  # one reached late, one not reached
+    assert all(risk.contingency for risk in roadmap.risks.all())
+    assert roadmap.people.filter(kind="agency").count() == 1
+    assert Absence.objects.filter(person__roadmap=roadmap).count() == 1
+
+
+def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:  # type: ignore[no-untyped-def]
+    roadmap = demo.roadmap
+    people = [
+        workload.Availability(
+            p.key, p.capacity_hours_per_week, tuple((a.start, a.end) for a in p.absences.all())
+        )
+        for p in roadmap.people.prefetch_related("absences")
+    ]
+    bookings = [
+        workload.Booking(a.person.key, a.activity.key, a.activity.title, a.activity.start, a.activity.end,
+                         a.hours_per_week)
+        for a in Assignment.objects.filter(activity__roadmap=roadmap).select_related("person", "activity")
+    ]  # fmt: skip
+    grid = workload.workload(people, bookings)
+    overloaded = [
+        (p.person_key, week) for p in people for week, _cell in workload.overloaded_weeks(grid, p.person_key)
+    ]
+    assert overloaded == [("camille", date(2026, 12, 7))]
+    assert grid["camille"][date(2026, 12, 7)].hours == pytest.approx(38)
+
+
+def test_the_demo_budgets_hold_within_each_thematic_group(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.planning.budget import budget_summary
+
+    summary = budget_summary(demo.roadmap)
+    assert not summary.over_budget
+    assert 0.05 < summary.maintenance_share < 0.2
+
+
+# Round trip ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_the_demo_plan_survives_export_import_export(demo, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    first = export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
+    copy_in = Workspace.objects.create(slug="copie", name="Copie")
+    again = import_roadmap(actor=None, workspace=copy_in, text=first, fmt=fmt)
+    assert export_roadmap(actor=None, roadmap=again, fmt=fmt) == first
+    assert again.activities.count() == demo.roadmap.activities.count() > 0
+
+
+def test_every_planning_field_survives_the_round_trip(workspace: Workspace) -> None:
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(small_plan()), fmt="yaml")
+    exported = export_roadmap(actor=None, roadmap=roadmap, fmt="yaml")
+    tree = yaml.safe_load(exported)
+    assert tree["themes"][0]["budget"] == 1000.5 and tree["themes"][1]["maintenance"] is True
+    assert tree["people"][1] == {"key": "studio", "name": "Studio", "kind": "agency",
+                                 "capacity_hours_per_week": 20.5}  # fmt: skip
+    brief, envoi = tree["activities"]
+    assert brief["tactic"] == "fidelite/bienvenue" and brief["cost"] == 99.99
+    assert envoi["end"] == date(2026, 3, 20)  # from duration_days: 5
+    assert envoi["after"] == [{"activity": "brief", "lag_days": 3}]
+    assert tree["reviews"][0]["snapshot"] == {"activities": [{"key": "brief", "status": "done"}], "format": 1}
+    other = Workspace.objects.create(slug="autre", name="Autre")
+    again = import_roadmap(actor=None, workspace=other, text=exported, fmt="yaml")
+    assert export_roadmap(actor=None, roadmap=again, fmt="yaml") == exported
+
+
+def test_a_file_without_a_plan_exports_without_planning_sections(workspace: Workspace) -> None:
+    document = small_plan()
+    for name in ("themes", "people", "activities", "milestones", "risks", "communications", "reviews"):
+        del document[name]
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(document), fmt="yaml")
+    assert set(yaml.safe_load(export_roadmap(actor=None, roadmap=roadmap, fmt="yaml"))) == {
+        "format", "roadmap", "objectives", "kpis", "strategies"
+    }  # fmt: skip
+
+
+def test_the_import_goes_through_the_services_and_records_history(workspace: Workspace) -> None:
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(small_plan()), fmt="yaml")
+    envoi = roadmap.activities.get(key="envoi")
+    changes = Change.objects.filter(
+        content_type=ContentType.objects.get_for_model(Activity), object_id=envoi.pk
+    )
+    recorded = [change.fields for change in changes]
+    assert {"after": [None, "brief+3"]} in recorded
+    assert {"studio": [None, 40.0]} in recorded
+    # Studio's 40 h a week exceed its 20.5 h capacity: the import confirms the assignment, as a user would.
+    assert envoi.assignments.get().hours_per_week == 40
+
+
+def test_the_agency_kind_is_kept_although_create_cannot_take_it(workspace: Workspace) -> None:
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(small_plan()), fmt="yaml")
+    assert roadmap.people.get(key="studio").kind == "agency"
+
+
+# Bad plans ----------------------------------------------------------------------------------------
+
+
+def test_unknown_references_are_reported_at_their_paths(workspace: Workspace) -> None:
+    document = small_plan()
+    brief, envoi = document["activities"]
+    brief.update(theme="xyz", owner="personne", tactic="fidelite/absente", objectives=["ventes", "marge"])
+    envoi["after"] = [{"activity": "nulle-part"}]
+    envoi["assignments"] = [{"person": "bob", "hours_per_week": 3}]
+    document["milestones"][0]["activities"] = ["envoi", "fantome"]
+    with translation.override("fr"):
+        problems = refused(workspace, document)
+    assert problems == {
+        "activities[0].theme": "Aucun groupe thématique n'a la clé xyz.",
+        "activities[0].owner": "Aucun membre de l'équipe n'a la clé personne.",
+        "activities[0].tactic": "Aucune tactique ne correspond à fidelite/absente "
+        "(écrire clé-stratégie/clé-tactique).",
+        "activities[0].objectives[1]": "Aucun objectif n'a la clé marge.",
+        "activities[1].after[0].activity": "Aucune activité n'a la clé nulle-part.",
+        "activities[1].assignments[0].person": "Aucun membre de l'équipe n'a la clé bob.",
+        "milestones[0].activities[1]": "Aucune activité n'a la clé fantome.",
+    }
+
+
+def test_unknown_references_are_reported_in_english_when_english_is_active(workspace: Workspace) -> None:
+    document = small_plan()
+    document["activities"][0]["theme"] = "xyz"
+    with translation.override("en"):
+        assert refused(workspace, document) == {"activities[0].theme": "No thematic group has the key xyz."}
+
+
+def test_a_dependency_cycle_is_reported_on_every_link_of_the_cycle(workspace: Workspace) -> None:
+    document = small_plan()
+    document["activities"][0]["after"] = [{"activity": "envoi"}]
+    with translation.override("fr"):
+        problems = refused(workspace, document)
+    assert problems == {
+        "activities[0].after[0].activity": "Cette dépendance crée un cycle.",
+        "activities[1].after[0].activity": "Cette dépendance crée un cycle.",
+    }
+
+
+def test_an_activity_that_depends_on_itself_is_reported(workspace: Workspace) -> None:
+    document = small_plan()
+    document["activities"][0]["after"] = [{"activity": "brief"}]
+    assert list(refused(workspace, document)) == ["activities[0].after[0].activity"]
+
+
+def test_ends_before_starts_are_reported(workspace: Workspace) -> None:
+    document = small_plan()
+    document["activities"][0]["end"] = "2026-03-01"
+    document["people"][0]["absences"][0]["end"] = "2026-08-01"
+    with translation.override("fr"):
+        problems = refused(workspace, document)
+    assert problems == {
+        "activities[0].end": "La fin est avant le début.",
+        "people[0].absences[0].end": "La fin est avant le début.",
+    }
+
+
+def test_an_end_and_a_duration_together_are_reported(workspace: Workspace) -> None:
+    document = small_plan()
+    document["activities"][1]["end"] = "2026-03-30"
+    assert list(refused(workspace, document)) == ["activities[1].duration_days"]
+
+
+def test_duplicate_planning_keys_are_reported_at_each_occurrence(workspace: Workspace) -> None:
+    document = small_plan()
+    document["themes"][1]["key"] = "crm"
+    document["risks"].append(copy.deepcopy(document["risks"][0]))
+    assert set(refused(workspace, document)) == {
+        "themes[0].key", "themes[1].key", "risks[0].key", "risks[1].key"
+    }  # fmt: skip
+
+
+def test_bad_values_in_the_plan_are_reported_with_their_paths(workspace: Workspace) -> None:
+    document = small_plan()
+    document["activities"][0]["impact"] = 6
+    document["activities"][0]["status"] = "waiting"
+    document["themes"][0]["budget"] = 10.001
+    document["themes"][0]["colour"] = "green"
+    document["communications"][0]["audience"] = "everyone"
+    document["people"][0]["capacity_hours_per_week"] = -1
+    with translation.override("fr"):
+        problems = refused(workspace, document)
+    assert set(problems) == {
+        "activities[0].impact", "activities[0].status", "themes[0].budget", "themes[0].colour",
+        "communications[0].audience", "people[0].capacity_hours_per_week",
+    }  # fmt: skip
+    assert problems["themes[0].budget"] == "Deux décimales au plus."
+
+
+def test_a_service_refusal_is_reported_at_the_path_of_the_item(workspace: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jalon.errors import ValidationFailed
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise ValidationFailed({"hours_per_week": ["Refused."]})
+
+    monkeypatch.setattr(planning, "assign", refuse)
+    problems = refused(workspace, small_plan())
+    assert problems == {"activities[0].assignments[0].hours_per_week": "Refused."}
+
+
+def test_a_bad_plan_with_replace_keeps_the_existing_roadmap_and_its_plan(workspace: Workspace) -> None:
+    import_roadmap(actor=None, workspace=workspace, text=as_yaml(small_plan()), fmt="yaml")
+    bad = small_plan()
+    bad["activities"][0]["theme"] = "xyz"
+    before = rows()
+    with pytest.raises(FileProblems):
+        import_roadmap(actor=None, workspace=workspace, text=as_yaml(bad), fmt="yaml", replace=True)
+    assert rows() == before
