@@ -1,0 +1,219 @@
+"""The risk matrix: probability × impact on a 5 × 5 grid, as one self-contained SVG.
+
+The same picture goes into the page, and later the PDF and the slides, so it carries its own colours
+(no stylesheet), a title and a description for screen readers, and a legend in words: the colour of a
+cell is never the only way to read its level. The output depends only on the inputs and the active
+language, never on the order in which risks were given.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+SCALE = range(1, 6)
+LOW, MEDIUM, HIGH = "low", "medium", "high"
+# Severity (probability × impact) from which a risk is medium, then high.
+MEDIUM_FROM, HIGH_FROM = 5, 10
+
+FILL = {LOW: "#dcfce7", MEDIUM: "#fef3c7", HIGH: "#fecaca"}
+BORDER = {LOW: "#166534", MEDIUM: "#92400e", HIGH: "#b91c1c"}
+INK, MUTED, MARKER = "#1f2937", "#374151", "#1f2937"
+
+CELL = 84  # px; room for 3 × 3 markers
+LEFT, TOP = 72, 16
+GRID = CELL * 5
+WIDTH = LEFT + GRID + 24
+MARKER_RADIUS = 11
+MARKERS_PER_CELL = 9
+LEGEND_LINE = 20
+TITLE_CHARS = 70
+
+
+def level(probability: int, impact: int) -> str:
+    """low (1–4), medium (5–9) or high (10–25)."""
+    severity = probability * impact
+    if severity >= HIGH_FROM:
+        return HIGH
+    if severity >= MEDIUM_FROM:
+        return MEDIUM
+    return LOW
+
+
+def level_label(name: str) -> str:
+    return {LOW: _("low"), MEDIUM: _("medium"), HIGH: _("high")}[name]
+
+
+@dataclass(frozen=True)
+class PlacedRisk:
+    """A risk as the matrix shows it: its number in the register, its title and where it sits."""
+
+    number: int
+    title: str
+    probability: int
+    impact: int
+
+    def __post_init__(self) -> None:
+        if self.probability not in SCALE or self.impact not in SCALE:
+            raise ValueError(f"risk {self.number}: probability and impact must be 1 to 5")
+
+
+def cell_origin(probability: int, impact: int) -> tuple[int, int]:
+    """Top-left corner of a cell: impact grows to the right, probability upwards."""
+    return LEFT + (impact - 1) * CELL, TOP + (5 - probability) * CELL
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def _cells() -> list[str]:
+    parts = []
+    for probability in SCALE:
+        for impact in SCALE:
+            x, y = cell_origin(probability, impact)
+            name = level(probability, impact)
+            parts.append(
+                f'<rect class="cell level-{name}" data-probability="{probability}" data-impact="{impact}" '
+                f'x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{FILL[name]}" stroke="#ffffff" '
+                'stroke-width="2"/>'
+            )
+    return parts
+
+
+def _axes() -> list[str]:
+    parts = []
+    for value in SCALE:
+        x, _y = cell_origin(1, value)
+        parts.append(
+            f'<text x="{x + CELL // 2}" y="{TOP + GRID + 18}" text-anchor="middle" font-size="13" '
+            f'fill="{MUTED}">{value}</text>'
+        )
+        _x, y = cell_origin(value, 1)
+        parts.append(
+            f'<text x="{LEFT - 10}" y="{y + CELL // 2 + 5}" text-anchor="end" font-size="13" '
+            f'fill="{MUTED}">{value}</text>'
+        )
+    middle = TOP + GRID // 2
+    parts.append(
+        f'<text x="{LEFT + GRID // 2}" y="{TOP + GRID + 40}" text-anchor="middle" font-size="14" '
+        f'font-weight="700" fill="{INK}">{escape(_("Impact"))} →</text>'
+        f'<text x="20" y="{middle}" text-anchor="middle" font-size="14" font-weight="700" fill="{INK}" '
+        f'transform="rotate(-90 20 {middle})">{escape(_("Probability"))} →</text>'
+    )
+    return parts
+
+
+def _circle(probability: int, impact: int, slot: int, text: str) -> str:
+    x, y = cell_origin(probability, impact)
+    cx, cy = x + 16 + (slot % 3) * 26, y + 16 + (slot // 3) * 26
+    size = 11 if len(text) < 3 else 9
+    return (
+        f'<circle cx="{cx}" cy="{cy}" r="{MARKER_RADIUS}" fill="{MARKER}"/>'
+        f'<text x="{cx}" y="{cy + 4}" text-anchor="middle" font-size="{size}" font-weight="700" '
+        f'fill="#ffffff">{escape(text)}</text>'
+    )
+
+
+def _marker(risk: PlacedRisk, slot: int) -> str:
+    tooltip = _("{number}. {title} (probability {probability} × impact {impact})").format(
+        number=risk.number, title=risk.title, probability=risk.probability, impact=risk.impact
+    )
+    return (
+        f'<g class="risk-marker" data-number="{risk.number}" data-probability="{risk.probability}" '
+        f'data-impact="{risk.impact}"><title>{escape(tooltip)}</title>'
+        f"{_circle(risk.probability, risk.impact, slot, str(risk.number))}</g>"
+    )
+
+
+def _overflow(probability: int, impact: int, count: int) -> str:
+    tooltip = _("{count} more risks in this cell (see the list)").format(count=count)
+    return (
+        f'<g class="risk-overflow" data-probability="{probability}" data-impact="{impact}">'
+        f"<title>{escape(tooltip)}</title>"
+        f"{_circle(probability, impact, MARKERS_PER_CELL - 1, f'+{count}')}</g>"
+    )
+
+
+def _markers(risks: Sequence[PlacedRisk]) -> list[str]:
+    """Up to nine markers per cell; beyond that the ninth says how many more the list holds."""
+    by_cell: dict[tuple[int, int], list[PlacedRisk]] = defaultdict(list)
+    for risk in risks:
+        by_cell[(risk.probability, risk.impact)].append(risk)
+    parts = []
+    for (probability, impact), here in sorted(by_cell.items()):
+        shown = here if len(here) <= MARKERS_PER_CELL else here[: MARKERS_PER_CELL - 1]
+        parts += [_marker(risk, slot) for slot, risk in enumerate(shown)]
+        if len(shown) < len(here):
+            parts.append(_overflow(probability, impact, len(here) - len(shown)))
+    return parts
+
+
+def _level_legend(y: int) -> list[str]:
+    parts = []
+    ranges = {LOW: "1–4", MEDIUM: "5–9", HIGH: "10–25"}
+    for index, name in enumerate((LOW, MEDIUM, HIGH)):
+        x = LEFT + index * (GRID // 3)
+        parts.append(
+            f'<g class="level-legend" data-level="{name}"><rect x="{x}" y="{y - 12}" width="16" height="16" '
+            f'fill="{FILL[name]}" stroke="{BORDER[name]}"/><text x="{x + 22}" y="{y + 1}" font-size="13" '
+            f'fill="{INK}">{escape(level_label(name).capitalize())} ({ranges[name]})</text></g>'
+        )
+    return parts
+
+
+def _risk_legend(risks: Sequence[PlacedRisk], y: int) -> list[str]:
+    parts = [f'<g class="risk-legend" font-size="13" fill="{INK}">']
+    for index, risk in enumerate(risks):
+        line = _("{number}. {title} — {probability} × {impact} = {severity}").format(
+            number=risk.number, title=_short(risk.title), probability=risk.probability, impact=risk.impact,
+            severity=risk.probability * risk.impact,
+        )  # fmt: skip
+        top = y + index * LEGEND_LINE
+        parts.append(f'<text x="{LEFT}" y="{top}" data-number="{risk.number}">{escape(line)}</text>')
+    parts.append("</g>")
+    return parts
+
+
+def risk_matrix(risks: Sequence[PlacedRisk], *, element_id: str = "risk-matrix") -> SafeString:
+    """The 5 × 5 matrix with each risk as a numbered marker in its cell, and the list of risks below."""
+    ordered = sorted(risks, key=lambda r: (r.number, r.title))
+    legend_top = TOP + GRID + 76
+    list_top = legend_top + 32
+    height = list_top + max(len(ordered), 1) * LEGEND_LINE
+    title = _("Risk matrix: probability × impact")
+    if ordered:
+        description = "; ".join(
+            _("{number}. {title}: probability {probability}, impact {impact}, {level}").format(
+                number=r.number, title=r.title, probability=r.probability, impact=r.impact,
+                level=level_label(level(r.probability, r.impact)),
+            )
+            for r in ordered
+        )  # fmt: skip
+    else:
+        description = _("No risk to place.")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{element_id}" class="risk-matrix" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{element_id}-title {element_id}-desc" font-family="system-ui, sans-serif">',
+        f'<title id="{element_id}-title">{escape(title)}</title>',
+        f'<desc id="{element_id}-desc">{escape(description)}</desc>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        *_cells(),
+        *_axes(),
+        *_markers(ordered),
+        *_level_legend(legend_top),
+    ]
+    if ordered:
+        parts += _risk_legend(ordered, list_top)
+    else:
+        parts.append(
+            f'<text x="{LEFT}" y="{list_top}" font-size="13" fill="{MUTED}">{escape(description)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text above is escaped

@@ -1,0 +1,188 @@
+"""The budget page: planned, committed and spent per thematic group and in total in the roadmap's currency as
+the reader writes amounts, the over-budget flag in words, the maintenance share and the bar chart."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
+
+from jalon.planning import services
+from jalon.planning.models import Activity, Theme
+from jalon.planning.views_registers import format_money
+from jalon.strategy.models import Roadmap
+from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def roadmap(demo, members) -> Roadmap:  # type: ignore[no-untyped-def]
+    return plan_roadmap(demo, members)
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def spend(
+    roadmap, key: str, theme: Theme | None, cost: int, spent: int = 0, status: str = "planned"
+) -> Activity:  # type: ignore[no-untyped-def]
+    return services.create(
+        Activity, actor=None, roadmap=roadmap, key=key, title=key.capitalize(), theme=theme, status=status,
+        cost=Decimal(cost), spent=Decimal(spent),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def budget(roadmap):  # type: ignore[no-untyped-def]
+    """Acquisition 12,500 with 1,000 committed (+ 500 of ideas) and 250 spent; Run 2,500 for maintenance."""
+    acquisition = add(roadmap, "budget", "acq", name="Acquisition", budget=Decimal(12500), colour="#1d4ed8")
+    run = add(roadmap, "budget", "run", name="Run", budget=Decimal(2500), is_maintenance=True)
+    spend(roadmap, "ads", acquisition, 1000, 250)
+    spend(roadmap, "idea", acquisition, 500, status="idea")
+    return {"acq": acquisition, "run": run}
+
+
+def row(page: str, key: str) -> str:
+    match = re.search(rf'<tr id="item-{key}".*?</tr>', page, re.S)
+    assert match, key
+    return match.group(0)
+
+
+def amounts(fragment: str) -> list[str]:
+    return re.findall(r'<td class="amount[^"]*"[^>]*>([^<]*)</td>', fragment)
+
+
+def test_amounts_are_written_the_french_way_with_narrow_spaces(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+    page = text(login(client, members, "viewer").get(PLAN + "budget/"))
+    # planned, committed (ideas are not committed), spent, remaining
+    assert amounts(row(page, "acq")) == [
+        f"12{NNBSP}500{NBSP}€",
+        f"1{NNBSP}000{NBSP}€",
+        f"250{NBSP}€",
+        f"11{NNBSP}500{NBSP}€",
+    ]
+    assert f'data-total="planned">15{NNBSP}000{NBSP}€<' in page
+    assert f'data-total="remaining">14{NNBSP}000{NBSP}€<' in page
+
+
+def test_amounts_are_written_the_english_way_in_english(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+    members["viewer"].language = "en"
+    members["viewer"].save()
+    page = text(login(client, members, "viewer").get(PLAN + "budget/"))
+    assert amounts(row(page, "acq")) == ["€12,500", "€1,000", "€250", "€11,500"]
+
+
+def test_money_keeps_its_cents_and_a_real_minus_sign() -> None:
+    with translation.override("fr"):
+        assert format_money(Decimal("12500.5"), "EUR") == f"12{NNBSP}500,50{NBSP}€"
+        assert format_money(Decimal("-2500"), "EUR") == f"−2{NNBSP}500{NBSP}€"
+        assert format_money(Decimal("10"), "CAD") == f"10{NBSP}CAD"
+    with translation.override("en"):
+        assert format_money(Decimal("-2500"), "USD") == "−$2,500"
+        assert format_money(Decimal("99.9"), "CHF") == f"99.90{NBSP}CHF"
+
+
+def test_a_theme_over_its_budget_is_flagged_in_words_not_only_in_colour(
+    client: Client, members, roadmap, budget
+) -> None:  # type: ignore[no-untyped-def]
+    spend(roadmap, "servers", budget["run"], 3000)
+    page = text(login(client, members, "viewer").get(PLAN + "budget/"))
+    with translation.override("fr"):
+        over = gettext("Over budget")
+    run = row(page, "run")
+    assert 'class=" over-budget"' in run
+    assert over in run
+    assert amounts(run)[3] == f"−500{NBSP}€"
+    assert over not in row(page, "acq")
+    assert 'class="flag over-budget"' in page  # and the summary says so too
+
+
+def test_the_maintenance_share_of_the_planned_budget_is_shown(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+    page = text(login(client, members, "viewer").get(PLAN + "budget/"))
+    assert re.search(rf'data-total="maintenance">2{NNBSP}500{NBSP}€ \(.*?16,7{NBSP}%', page)
+
+
+def test_without_a_maintenance_budget_the_page_recommends_one(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    add(roadmap, "budget", "acq", budget=Decimal(100))
+    page = login(client, members, "viewer").get(PLAN + "budget/").content.decode()
+    assert '<p class="hint">' in page
+
+
+def test_activities_outside_any_theme_have_their_own_line(client: Client, members, roadmap, budget) -> None:  # type: ignore[no-untyped-def]
+    spend(roadmap, "loose", None, 700)
+    page = text(login(client, members, "viewer").get(PLAN + "budget/"))
+    with translation.override("fr"):
+        assert gettext("Outside any thematic group") in page
+    assert f'data-total="committed">1{NNBSP}700{NBSP}€<' in page
+
+
+def test_the_chart_has_planned_committed_and_spent_bars_per_theme(
+    client: Client, members, roadmap, budget
+) -> None:  # type: ignore[no-untyped-def]
+    spend(roadmap, "servers", budget["run"], 3000)
+    page = login(client, members, "viewer").get(PLAN + "budget/").content.decode()
+    svg = ET.fromstring(
+        re.search(
+            r'<svg xmlns="http://www.w3.org/2000/svg" class="budget-chart-svg".*?</svg>', page, re.S
+        ).group(0)
+    )  # type: ignore[union-attr]
+    assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None
+    groups = {g.get("data-theme"): g for g in svg.iter(f"{SVG}g")}
+    assert list(groups) == ["acq", "run"]
+    bars = {
+        r.get("class"): float(r.get("width", 0))
+        for r in groups["acq"].iter(f"{SVG}rect")
+        if "bar" in (r.get("class") or "")
+    }
+    assert set(bars) == {"bar planned", "bar committed", "bar spent"}
+    assert bars["bar planned"] > bars["bar committed"] > bars["bar spent"] > 0
+    run_bars = [r.get("class") for r in groups["run"].iter(f"{SVG}rect") if "bar" in (r.get("class") or "")]
+    assert "bar committed over" in run_bars
+
+
+def test_the_colour_is_chosen_with_a_colour_picker(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    page = login(client, members, "editor").get(PLAN + "budget/").content.decode()
+    assert re.search(r'<input type="color" name="colour" value="#4c6ef5"', page)
+
+
+@pytest.mark.parametrize(("language", "typed", "stored"), [
+    ("fr", "12 500,50", "12500.50"), ("fr", f"12{NNBSP}500 €", "12500"), ("fr", "99.5", "99.5"),
+    ("en", "12,500.50", "12500.50"), ("en", "€300", "300"),
+])  # fmt: skip
+def test_a_budget_is_read_as_the_reader_types_it(
+    client: Client, members, roadmap, language, typed, stored
+) -> None:  # type: ignore[no-untyped-def]
+    members["editor"].language = language
+    members["editor"].save()
+    response = login(client, members, "editor").post(
+        PLAN + "budget/", {"name": "Run", "colour": "#00aa00", "budget": typed, "is_maintenance": "on"}
+    )
+    assert response.status_code == 302
+    theme = roadmap.themes.get()
+    assert (theme.budget, theme.is_maintenance) == (Decimal(stored), True)
+
+
+def test_editing_a_budget_in_place_updates_the_totals(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+    response = login(client, members, "editor").post(
+        PLAN + "budget/themes/acq/",
+        {"name": "Acquisition", "colour": "#1d4ed8", "budget": "20 000", "version": 1},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert f'data-total="planned">22{NNBSP}500{NBSP}€<' in text(response)
+
+
+def test_deleting_a_theme_keeps_its_activities(client: Client, members, roadmap, budget) -> None:  # type: ignore[no-untyped-def]
+    login(client, members, "owner").post(PLAN + "budget/themes/acq/delete/")
+    assert not roadmap.themes.filter(key="acq").exists()
+    assert set(roadmap.activities.values_list("key", "theme")) == {("ads", None), ("idea", None)}

@@ -1,0 +1,206 @@
+"""Milestones (sorted by date, missed ones flagged, the next 30 days highlighted), risks (by severity, in the
+matrix, high risks without a contingency plan flagged) and the communication plan (by audience, overdue)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from jalon.planning import services
+from jalon.planning.models import Activity
+from jalon.strategy import services as strategy
+from jalon.strategy.models import Roadmap
+from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def roadmap(demo, members) -> Roadmap:  # type: ignore[no-untyped-def]
+    return plan_roadmap(demo, members)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def rows(page: str) -> list[tuple[str, str]]:
+    """(key, class) of every item row, in page order."""
+    return re.findall(r'<tr id="item-([\w-]+)" class="([^"]*)"', page)
+
+
+def french(message: str) -> str:
+    with translation.override("fr"):
+        return gettext(message)
+
+
+# Milestones -----------------------------------------------------------------------------------------
+
+
+def test_milestones_are_sorted_by_date_and_missed_or_upcoming_ones_are_marked(
+    client: Client, members, roadmap
+) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    add(roadmap, "milestones", "later", date=today + timedelta(days=90))
+    add(roadmap, "milestones", "soon", date=today + timedelta(days=10))
+    add(roadmap, "milestones", "missed", date=today - timedelta(days=3))
+    add(roadmap, "milestones", "late", date=today - timedelta(days=20), reached_on=today - timedelta(days=5))
+    add(roadmap, "milestones", "done", date=today - timedelta(days=30), reached_on=today - timedelta(days=31))
+    page = text(login(client, members, "viewer").get(PLAN + "milestones/"))
+    assert rows(page) == [
+        ("done", "reached"), ("late", "missed"), ("missed", "missed"), ("soon", "upcoming"), ("later", ""),
+    ]  # fmt: skip
+    assert page.count('class="badge fails missed-flag"') == 2
+    assert 'class="flag missed"' in page
+    assert "10" in re.search(r'id="item-soon".*?</tr>', page, re.S).group(0)  # type: ignore[union-attr]
+
+
+def test_a_milestone_links_objectives_and_activities_of_its_roadmap_only(
+    client: Client, members, demo, roadmap
+) -> None:  # type: ignore[no-untyped-def]
+    mine = strategy.create_objective(
+        actor=None, roadmap=roadmap, key="grow", title="Grandir", deadline=roadmap.end
+    )
+    brief = services.create(Activity, actor=None, roadmap=roadmap, key="brief", title="Brief agence")
+    elsewhere = demo.roadmap.objectives.first()
+    login(client, members, "editor")
+    form = text(client.get(PLAN + "milestones/"))
+    assert f'<option value="{mine.pk}">Grandir</option>' in form
+    assert f'value="{elsewhere.pk}"' not in form
+    refused = client.post(
+        PLAN + "milestones/", {"title": "Go", "date": "2026-05-01", "objectives": [elsewhere.pk]}
+    )
+    assert refused.status_code == 422
+    assert not roadmap.milestones.exists()
+    saved = client.post(
+        PLAN + "milestones/",
+        {"title": "Go", "date": "2026-05-01", "objectives": [mine.pk], "activities": [brief.pk]},
+    )
+    assert saved.status_code == 302
+    milestone = roadmap.milestones.get()
+    assert (list(milestone.objectives.all()), list(milestone.activities.all())) == ([mine], [brief])
+    row = re.search(r'id="item-go".*?</tr>', text(client.get(PLAN + "milestones/")), re.S).group(0)  # type: ignore[union-attr]
+    assert "Grandir" in row and "Brief agence" in row
+
+
+def test_marking_a_milestone_reached_clears_the_missed_flag(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    day = timezone.localdate() - timedelta(days=2)
+    add(roadmap, "milestones", "launch", date=day)
+    login(client, members, "editor").post(
+        PLAN + "milestones/launch/",
+        {"title": "Launch", "date": day.isoformat(), "reached_on": day.isoformat(), "version": 1},
+    )
+    assert rows(text(client.get(PLAN + "milestones/"))) == [("launch", "reached")]
+
+
+# Risks ----------------------------------------------------------------------------------------------
+
+
+def test_risks_are_sorted_by_severity_and_numbered_like_the_matrix(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    add(roadmap, "risks", "minor", probability=1, impact=2)
+    add(
+        roadmap,
+        "risks",
+        "agency",
+        title="Retard de l'agence",
+        probability=4,
+        impact=5,
+        contingency="Agence de secours",
+    )
+    add(roadmap, "risks", "budget", probability=3, impact=3)
+    page = text(login(client, members, "viewer").get(PLAN + "risks/"))
+    assert [key for key, _class in rows(page)] == ["agency", "budget", "minor"]
+    assert [cls for _key, cls in rows(page)] == ["level-high", "level-medium", "level-low"]
+    svg = ET.fromstring(
+        re.search(r'<svg xmlns="http://www.w3.org/2000/svg" id="risk-matrix".*?</svg>', page, re.S).group(0)
+    )  # type: ignore[union-attr]
+    markers = {
+        m.get("data-number"): (m.get("data-probability"), m.get("data-impact"))
+        for m in svg.iter(f"{SVG}g")
+        if m.get("class") == "risk-marker"
+    }
+    assert markers == {"1": ("4", "5"), "2": ("3", "3"), "3": ("1", "2")}
+    assert "1. Retard de l'agence" in "".join(svg.itertext())
+
+
+def test_a_high_risk_without_contingency_plan_is_flagged(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    add(roadmap, "risks", "bare", probability=5, impact=4)
+    add(roadmap, "risks", "planned", probability=5, impact=4, contingency="Plan B")
+    add(roadmap, "risks", "small", probability=1, impact=1)
+    add(roadmap, "risks", "closed", probability=5, impact=5, status="closed")
+    page = text(login(client, members, "viewer").get(PLAN + "risks/"))
+    flagged = [
+        key
+        for key, _ in rows(page)
+        if "no-plan-flag" in re.search(rf'id="item-{key}".*?</tr>', page, re.S).group(0)
+    ]  # type: ignore[union-attr]
+    assert flagged == ["bare"]
+    assert 'class="flag no-plan"' in page
+
+
+def test_closed_risks_stay_listed_but_leave_the_matrix(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    add(roadmap, "risks", "closed", probability=5, impact=5, status="closed")
+    add(roadmap, "risks", "open", probability=2, impact=2)
+    page = text(login(client, members, "viewer").get(PLAN + "risks/"))
+    assert [key for key, _ in rows(page)] == ["closed", "open"]
+    assert 'data-number="1" data-probability' not in page
+    assert 'data-number="2" data-probability="2" data-impact="2"' in page
+
+
+def test_a_new_risk_appears_in_the_matrix_image(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    login(client, members, "editor").post(
+        PLAN + "risks/",
+        {"title": "Panne du site", "probability": "2", "impact": "4", "status": "open", "owner": "DSI"},
+    )
+    response = client.get(PLAN + "risks/matrix.svg")
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    svg = ET.fromstring(response.content)
+    marker = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "risk-marker")
+    assert (marker.get("data-probability"), marker.get("data-impact")) == ("2", "4")
+
+
+def test_probability_outside_1_to_5_is_refused_inline(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    response = login(client, members, "editor").post(
+        PLAN + "risks/", {"title": "X", "probability": "9", "impact": "3", "status": "open"}
+    )
+    assert response.status_code == 422
+    assert 'id="id_new_probability_error"' in response.content.decode()
+    assert not roadmap.risks.exists()
+
+
+# Communication plan ---------------------------------------------------------------------------------
+
+
+def test_the_communication_plan_is_grouped_by_audience_with_overdue_dates_flagged(
+    client: Client, members, roadmap
+) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    add(roadmap, "communications", "newsletter", audience="teams", next_date=today + timedelta(days=3))
+    add(roadmap, "communications", "committee", audience="direction", next_date=today - timedelta(days=1))
+    add(roadmap, "communications", "partners", audience="partners")
+    add(roadmap, "communications", "standup", audience="teams", next_date=today - timedelta(days=8))
+    page = text(login(client, members, "viewer").get(PLAN + "communication/"))
+    assert re.findall(r'<section class="audience-group" aria-labelledby="audience-(\w+)"', page) == [
+        "direction", "teams", "partners",
+    ]  # fmt: skip
+    assert re.findall(r'<tr id="item-([\w-]+)"', page) == ["committee", "standup", "newsletter", "partners"]
+    assert re.findall(r'id="item-([\w-]+)" class="overdue"', page) == ["committee", "standup"]
+    assert page.count('class="badge fails overdue-flag"') == 2
+    assert french("Overdue") in page
+
+
+def test_communication_audience_must_be_one_of_the_choices(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+    response = login(client, members, "editor").post(
+        PLAN + "communication/",
+        {"audience": "martians", "message": "Hi", "channel": "Email", "frequency": "weekly"},
+    )
+    assert response.status_code == 422
+    assert "Sélectionnez un choix valide" in text(response)
