@@ -1,0 +1,354 @@
+"""The team and workload pages: who may see and change what, overloads in red with their causes, absences,
+filters, and a query count that does not grow with the number of activities."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from jalon.planning import services
+from jalon.planning.models import Absence, Activity, Assignment, Person, Theme
+from jalon.planning.views_people import create_person
+
+ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
+TEAM = ROADMAP + "people/"
+WORKLOAD = ROADMAP + "workload/"
+ZOE = TEAM + "t-zoe/"
+MON_7_SEPT = date(2026, 9, 7)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def text(response: Any) -> str:
+    return html.unescape(response.content.decode())
+
+
+def squash(value: str) -> str:
+    return " ".join(value.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+@pytest.fixture
+def team(demo, members):  # type: ignore[no-untyped-def]
+    """Zoé (35 h) on a brief and an ad campaign the same week; Yann (20 h) on the campaign only."""
+    owner, roadmap = members["owner"], demo.roadmap
+    acquisition = services.create(Theme, actor=owner, roadmap=roadmap, key="t-acq", name="Acquisition T")
+    loyalty = services.create(Theme, actor=owner, roadmap=roadmap, key="t-loy", name="Fidélité T")
+    zoe = services.create(
+        Person, actor=owner, roadmap=roadmap, key="t-zoe", name="Zoé Martin", role="Chargée CRM",
+        capacity_hours_per_week=35,
+    )  # fmt: skip
+    yann = create_person(
+        actor=owner,
+        roadmap=roadmap,
+        key="t-yann",
+        name="Yann Le Goff",
+        kind="agency",
+        capacity_hours_per_week=20,
+    )
+    brief = services.create(
+        Activity, actor=owner, roadmap=roadmap, key="t-brief", title="Brief créatif", theme=acquisition,
+        status="planned", start=MON_7_SEPT, end=date(2026, 9, 11),
+    )  # fmt: skip
+    ads = services.create(
+        Activity, actor=owner, roadmap=roadmap, key="t-ads", title="Campagne <Ads>", theme=loyalty,
+        status="planned", start=MON_7_SEPT, end=date(2026, 9, 18),
+    )  # fmt: skip
+    services.assign(actor=owner, activity=brief, person=zoe, hours_per_week=30)
+    services.assign(actor=owner, activity=ads, person=zoe, hours_per_week=15, confirm=True)
+    services.assign(actor=owner, activity=ads, person=yann, hours_per_week=10)
+    return {"owner": owner, "zoe": zoe, "yann": yann, "brief": brief, "ads": ads, "acquisition": acquisition}
+
+
+def login(client: Client, user: Any) -> Client:
+    client.force_login(user)
+    return client
+
+
+def overloaded_cells(page: str) -> list[str]:
+    return re.findall(r'<td class="wl wl-over"[^>]*data-week="([0-9-]+)"', page)
+
+
+# Roles --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [TEAM, ZOE, WORKLOAD])
+@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
+def test_every_member_reads_the_team_pages(client, members, team, url, role):  # type: ignore[no-untyped-def]
+    assert login(client, members[role]).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", [TEAM, ZOE, WORKLOAD])
+def test_an_outsider_gets_not_found(client, members, team, url):  # type: ignore[no-untyped-def]
+    assert login(client, members["outsider"]).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["viewer", "stakeholder"])
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        (TEAM, {"key": "t-new", "name": "New", "kind": "member", "capacity_hours_per_week": "35"}),
+        (ZOE, {"name": "Zoé", "kind": "member", "capacity_hours_per_week": "35", "version": "1"}),
+        (ZOE + "delete/", {"version": "1"}),
+        (ZOE + "absences/", {"start": "2026-09-07", "end": "2026-09-08"}),
+        (ZOE + "assignments/", {"activity": "t-brief", "hours_per_week": "1"}),
+        (ZOE + "assignments/t-brief/delete/", {}),
+    ],
+)
+def test_readers_cannot_change_the_team(client, members, team, role, url, data):  # type: ignore[no-untyped-def]
+    before = (
+        Person.objects.count(),
+        Absence.objects.count(),
+        list(Assignment.objects.values_list("hours_per_week")),
+    )
+    assert login(client, members[role]).post(url, data).status_code == 403
+    after = (
+        Person.objects.count(),
+        Absence.objects.count(),
+        list(Assignment.objects.values_list("hours_per_week")),
+    )
+    assert after == before
+    assert Person.objects.get(key="t-zoe").version == 1
+
+
+def test_readers_see_no_form(client, members, team):  # type: ignore[no-untyped-def]
+    page = text(login(client, members["viewer"]).get(ZOE))
+    assert "Zoé Martin" in page
+    assert '<form method="post" action="/w/cloud-kicks/r/cloud-kicks/people/t-zoe/' not in page
+
+
+# Team and person pages ----------------------------------------------------------------------------
+
+
+def test_team_page_lists_people_with_kind_capacity_and_overloaded_weeks(client, members, team):  # type: ignore[no-untyped-def]
+    members["owner"].language = "en"
+    members["owner"].save()
+    page = squash(text(login(client, members["owner"]).get(TEAM)))
+    assert "Zoé Martin" in page and "Chargée CRM" in page
+    assert "Yann Le Goff" in page
+    assert "1 week overloaded" in page  # Zoé, week of 7 September: 30 + 15 h for 35 h
+
+
+def test_editor_adds_a_team_member(client, members, demo):  # type: ignore[no-untyped-def]
+    response = login(client, members["editor"]).post(
+        TEAM,
+        {"key": "t-ines", "name": "Inès", "kind": "agency", "role": "SEO", "capacity_hours_per_week": "7,5"},
+    )
+    assert response.status_code == 302
+    ines = Person.objects.get(roadmap=demo.roadmap, key="t-ines")
+    assert (ines.name, ines.kind, ines.capacity_hours_per_week) == ("Inès", "agency", 7.5)
+
+
+def test_a_duplicate_key_is_shown_on_the_form(client, members, team):  # type: ignore[no-untyped-def]
+    response = login(client, members["owner"]).post(
+        TEAM, {"key": "t-zoe", "name": "Other", "kind": "member", "capacity_hours_per_week": "35"}
+    )
+    assert response.status_code == 422
+    assert Person.objects.filter(key="t-zoe").count() == 1
+
+
+def test_editing_a_person_with_a_stale_version_shows_the_conflict(client, members, team):  # type: ignore[no-untyped-def]
+    owner = members["owner"]
+    services.update(team["zoe"], actor=owner, expected_version=1, changes={"role": "Responsable CRM"})
+    response = login(client, owner).post(
+        ZOE, {"name": "Zoé M.", "kind": "member", "role": "Chargée CRM", "capacity_hours_per_week": "30",
+              "version": "1"},
+    )  # fmt: skip
+    assert response.status_code == 409
+    page = text(response)
+    assert 'class="conflict" role="alert"' in page
+    assert "Responsable CRM" in page  # what the other person saved
+    assert 'name="version" value="2"' in page  # saving again now keeps this user's values
+    assert Person.objects.get(key="t-zoe").name == "Zoé Martin"
+
+
+def test_editing_a_person_saves_and_counts_a_version(client, members, team):  # type: ignore[no-untyped-def]
+    response = login(client, members["owner"]).post(
+        ZOE, {"name": "Zoé M.", "kind": "member", "role": "", "capacity_hours_per_week": "28", "version": "1"}
+    )
+    assert response.status_code == 302
+    zoe = Person.objects.get(key="t-zoe")
+    assert (zoe.name, zoe.capacity_hours_per_week, zoe.version) == ("Zoé M.", 28, 2)
+
+
+def test_deleting_with_a_stale_version_is_refused(client, members, team):  # type: ignore[no-untyped-def]
+    services.update(team["zoe"], actor=members["owner"], expected_version=1, changes={"role": "Lead"})
+    response = login(client, members["owner"]).post(ZOE + "delete/", {"version": "1"})
+    assert response.status_code == 409
+    assert Person.objects.filter(key="t-zoe").exists()
+
+
+def test_deleting_removes_the_person_and_their_assignments(client, members, team):  # type: ignore[no-untyped-def]
+    response = login(client, members["owner"]).post(ZOE + "delete/", {"version": "1"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(key="t-zoe").exists()
+    assert not Assignment.objects.filter(activity__key="t-brief").exists()
+
+
+def test_absences_are_added_and_removed(client, members, team):  # type: ignore[no-untyped-def]
+    login(client, members["editor"])
+    response = client.post(ZOE + "absences/", {"start": "2026-09-14", "end": "2026-09-16", "note": "Congé"})
+    assert response.status_code == 302
+    absence = Absence.objects.get(person=team["zoe"])
+    assert (absence.start, absence.end, absence.note) == (date(2026, 9, 14), date(2026, 9, 16), "Congé")
+    assert client.post(ZOE + f"absences/{absence.pk}/delete/").status_code == 302
+    assert not Absence.objects.filter(person=team["zoe"]).exists()
+
+
+def test_an_absence_ending_before_it_starts_is_refused(client, members, team):  # type: ignore[no-untyped-def]
+    response = login(client, members["owner"]).post(
+        ZOE + "absences/", {"start": "2026-09-16", "end": "2026-09-14"}
+    )
+    assert response.status_code == 422
+    assert not Absence.objects.filter(person=team["zoe"]).exists()
+
+
+def test_an_absence_of_another_person_is_not_found(client, members, team):  # type: ignore[no-untyped-def]
+    other = services.add_absence(actor=None, person=team["yann"], start=MON_7_SEPT, end=MON_7_SEPT)
+    response = login(client, members["owner"]).post(ZOE + f"absences/{other.pk}/delete/")
+    assert response.status_code == 404
+    assert Absence.objects.filter(pk=other.pk).exists()
+
+
+def test_an_overloading_assignment_asks_first_then_saves_once_confirmed(client, members, team):  # type: ignore[no-untyped-def]
+    login(client, members["owner"])
+    response = client.post(TEAM + "t-yann/assignments/", {"activity": "t-brief", "hours_per_week": "15"})
+    assert response.status_code == 200
+    page = squash(text(response))
+    assert 'role="alert"' in page and "Yann Le Goff" in page and "Brief créatif" in page
+    assert not Assignment.objects.filter(person=team["yann"], activity=team["brief"]).exists()
+    confirmed = client.post(
+        TEAM + "t-yann/assignments/", {"activity": "t-brief", "hours_per_week": "15", "confirm": "1"}
+    )
+    assert confirmed.status_code == 302
+    assert Assignment.objects.get(person=team["yann"], activity=team["brief"]).hours_per_week == 15
+
+
+def test_an_assignment_is_changed_and_removed_from_the_person_page(client, members, team):  # type: ignore[no-untyped-def]
+    login(client, members["owner"])
+    assert (
+        client.post(ZOE + "assignments/", {"activity": "t-brief", "hours_per_week": "12,5"}).status_code
+        == 302
+    )
+    assert Assignment.objects.get(person=team["zoe"], activity=team["brief"]).hours_per_week == 12.5
+    assert client.post(ZOE + "assignments/t-brief/delete/").status_code == 302
+    assert not Assignment.objects.filter(person=team["zoe"], activity=team["brief"]).exists()
+
+
+def test_an_activity_of_another_roadmap_cannot_be_assigned(client, members, team):  # type: ignore[no-untyped-def]
+    response = login(client, members["owner"]).post(
+        ZOE + "assignments/", {"activity": "nope", "hours_per_week": "1"}
+    )
+    assert response.status_code == 422
+
+
+# Workload page ------------------------------------------------------------------------------------
+
+
+def test_workload_marks_the_overloaded_week_in_red_with_its_activities(client, members, team):  # type: ignore[no-untyped-def]
+    page = text(login(client, members["viewer"]).get(WORKLOAD))
+    row = re.search(r'<tr id="person-t-zoe".*?</tr>', page, re.S)
+    assert row is not None
+    assert overloaded_cells(row.group(0)) == ["2026-09-07"]
+    cell = re.search(r'<td class="wl wl-over".*?</td>', row.group(0), re.S)
+    assert cell is not None
+    cell_text = squash(cell.group(0))
+    assert "45/35" in cell_text
+    assert "Brief créatif: 30 h" in cell_text or "Brief créatif : 30 h" in cell_text
+    assert "Campagne <Ads>" in html.unescape(cell_text)
+    assert "<details><summary" in cell.group(0)  # reachable with the keyboard
+    yann = re.search(r'<tr id="person-t-yann".*?</tr>', page, re.S)
+    assert yann is not None and not overloaded_cells(yann.group(0))
+
+
+def test_workload_escapes_activity_titles(client, members, team):  # type: ignore[no-untyped-def]
+    page = login(client, members["owner"]).get(WORKLOAD).content.decode()
+    assert "Campagne <Ads>" not in page
+    assert "Campagne &lt;Ads&gt;" in page
+
+
+def test_workload_summary_counts_overloaded_person_weeks_and_names_the_most_overloaded(client, members, team):  # type: ignore[no-untyped-def]
+    members["owner"].language = "en"
+    members["owner"].save()
+    page = squash(text(login(client, members["owner"]).get(WORKLOAD + "?person=t-zoe")))
+    assert "1 overloaded person-week." in page
+    assert "Most overloaded: Zoé Martin, 1 week over capacity (10 h too many in all)." in page
+
+
+def test_an_absence_shrinks_capacity_and_turns_a_full_week_red(client, members, team):  # type: ignore[no-untyped-def]
+    login(client, members["owner"])
+    week_14 = r'<tr id="person-t-yann".*?</tr>'
+    row = re.search(week_14, text(client.get(WORKLOAD)), re.S)
+    assert row is not None and not overloaded_cells(row.group(0))
+    services.add_absence(
+        actor=members["owner"], person=team["yann"], start=date(2026, 9, 14), end=date(2026, 9, 17)
+    )
+    row = re.search(week_14, text(client.get(WORKLOAD)), re.S)
+    assert row is not None
+    assert overloaded_cells(row.group(0)) == ["2026-09-14"]  # 10 h of work, 4 h available
+    assert "10/4" in row.group(0)
+
+
+def test_filters_keep_one_person_or_the_people_of_a_theme(client, members, team):  # type: ignore[no-untyped-def]
+    login(client, members["owner"])
+    only_zoe = text(client.get(WORKLOAD + "?person=t-zoe"))
+    assert 'id="person-t-zoe"' in only_zoe and 'id="person-t-yann"' not in only_zoe
+    acquisition = text(client.get(WORKLOAD + "?theme=t-acq"))
+    assert 'id="person-t-zoe"' in acquisition and 'id="person-t-yann"' not in acquisition
+    assert '<option value="t-acq" selected>' in acquisition
+    everyone = text(client.get(WORKLOAD + "?person=unknown"))
+    assert 'id="person-t-zoe"' in everyone and 'id="person-t-yann"' in everyone
+
+
+def test_dropped_activities_load_nobody(client, members, team):  # type: ignore[no-untyped-def]
+    services.update(team["ads"], actor=members["owner"], expected_version=1, changes={"status": "dropped"})
+    page = text(login(client, members["owner"]).get(WORKLOAD + "?person=t-zoe"))
+    assert not overloaded_cells(page)
+
+
+def test_workload_costs_the_same_queries_for_3_and_30_activities(client, members, demo):  # type: ignore[no-untyped-def]
+    owner, roadmap = members["owner"], demo.roadmap
+    people = [
+        services.create(
+            Person, actor=owner, roadmap=roadmap, key=f"q-{i}", name=f"P{i}", capacity_hours_per_week=35
+        )
+        for i in range(3)
+    ]
+    theme = services.create(Theme, actor=owner, roadmap=roadmap, key="q-theme", name="Q")
+
+    def add_activities(first: int, last: int) -> None:
+        for i in range(first, last):
+            activity = services.create(
+                Activity, actor=owner, roadmap=roadmap, key=f"q-a{i}", title=f"A{i}", theme=theme,
+                start=date(2026, 9, 1 + i % 20), end=date(2026, 10, 1 + i % 20),
+            )  # fmt: skip
+            services.assign(
+                actor=owner, activity=activity, person=people[i % 3], hours_per_week=12, confirm=True
+            )
+            services.add_absence(actor=owner, person=people[i % 3], start=date(2026, 11, 2 + i % 20),
+                                 end=date(2026, 11, 3 + i % 20))  # fmt: skip
+
+    login(client, owner)
+
+    def count() -> int:
+        client.get(WORKLOAD)  # warm the session and caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(WORKLOAD)
+        assert response.status_code == 200
+        return len(queries)
+
+    add_activities(0, 3)
+    small = count()
+    add_activities(3, 30)
+    assert "wl-over" in client.get(WORKLOAD).content.decode()
+    assert count() == small
+    assert small <= 10

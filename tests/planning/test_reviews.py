@@ -1,0 +1,327 @@
+"""Quarterly reviews: what a snapshot freezes, what the diff reports, who may hold and edit a review, and
+what the review pages show."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from jalon.errors import Conflict, ValidationFailed
+from jalon.planning import reviews, services
+from jalon.planning.models import Activity, Milestone, Review, Theme
+from jalon.planning.reviews import FieldChange, ItemChange, diff
+from jalon.strategy import services as strategy_services
+from jalon.strategy.models import KPI
+from jalon.workspaces.permissions import Forbidden, NotFound
+
+ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
+REVIEWS = ROADMAP + "reviews/"
+HELD_ON = date(2026, 10, 15)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def text(response: Any) -> str:
+    return " ".join(
+        html.unescape(response.content.decode()).replace("\u00a0", " ").replace("\u202f", " ").split()
+    )
+
+
+def log_in_english(client: Client, user: Any) -> Client:
+    user.language = "en"
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def plan(demo, members):  # type: ignore[no-untyped-def]
+    owner, roadmap = members["owner"], demo.roadmap
+    theme = services.create(
+        Theme, actor=owner, roadmap=roadmap, key="r-acq", name="Acquisition R", budget=Decimal(10000)
+    )
+    brief = services.create(
+        Activity, actor=owner, roadmap=roadmap, key="r-brief", title="Brief R", theme=theme, status="planned",
+        start=date(2026, 9, 7), end=date(2026, 9, 11), cost=Decimal(8000),
+    )  # fmt: skip
+    launch = services.create(
+        Milestone, actor=owner, roadmap=roadmap, key="r-launch", title="Lancement R", date=date(2026, 10, 1)
+    )
+    return {"owner": owner, "roadmap": roadmap, "theme": theme, "brief": brief, "launch": launch}
+
+
+def hold(plan: dict[str, Any], key: str = "t3", held_on: date = HELD_ON, **fields: Any) -> Review:
+    return reviews.create_review(
+        actor=plan["owner"], roadmap=plan["roadmap"], key=key, title=f"Revue {key}", held_on=held_on, **fields
+    )
+
+
+def item(snapshot: dict[str, Any], section: str, key: str) -> dict[str, Any]:
+    return next(i for i in snapshot[section] if i["key"] == key)
+
+
+# The snapshot -------------------------------------------------------------------------------------
+
+
+def test_snapshot_freezes_activities_budget_milestones_objectives_and_kpis(plan):  # type: ignore[no-untyped-def]
+    snapshot = hold(plan).snapshot
+    assert snapshot["as_of"] == "2026-10-15"
+    assert item(snapshot, "activities", "r-brief") == {
+        "key": "r-brief", "title": "Brief R", "theme": "Acquisition R", "status": "planned",
+        "start": "2026-09-07", "end": "2026-09-11", "cost": 8000.0, "spent": 0.0,
+    }  # fmt: skip
+    line = next(t for t in snapshot["budget"]["themes"] if t["key"] == "r-acq")
+    assert (line["planned"], line["committed"], line["over_budget"]) == (10000.0, 8000.0, False)
+    assert item(snapshot, "milestones", "r-launch")["missed"] is True  # 1 October passed, not reached
+    conversion = item(snapshot, "objectives", "taux-conversion")
+    assert conversion["target"] == 4 and conversion["deadline"] == "2027-01-31"
+    assert (conversion["kpi"], conversion["value"], conversion["measured_on"]) == (
+        "taux-conversion", 2.9, "2026-09-30"  # the last measurement on or before the review
+    )  # fmt: skip
+    assert item(snapshot, "kpis", "taux-conversion")["value"] == 2.9
+
+
+def test_snapshot_is_saved_with_the_review_and_recorded_in_history(plan):  # type: ignore[no-untyped-def]
+    from jalon.history.models import Change
+
+    review = hold(plan, decisions="Garder le cap.")
+    stored = Review.objects.get(pk=review.pk)
+    assert stored.snapshot == review.snapshot and stored.decisions == "Garder le cap."
+    assert stored.created_by == plan["owner"]
+    assert Change.objects.filter(object_id=review.pk, actor=plan["owner"]).exists()
+
+
+def test_snapshot_costs_a_fixed_number_of_queries(plan, django_assert_num_queries):  # type: ignore[no-untyped-def]
+    with django_assert_num_queries(7):
+        reviews.take_snapshot(plan["roadmap"], as_of=HELD_ON)
+
+
+@pytest.mark.parametrize(
+    ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
+)
+def test_only_editors_hold_a_review(plan, members, role, error):  # type: ignore[no-untyped-def]
+    with pytest.raises(error):
+        reviews.create_review(
+            actor=members[role], roadmap=plan["roadmap"], key="x", title="X", held_on=HELD_ON
+        )
+    assert not Review.objects.filter(key="x").exists()
+
+
+def test_a_duplicate_key_is_refused(plan):  # type: ignore[no-untyped-def]
+    hold(plan)
+    with pytest.raises(ValidationFailed):
+        hold(plan)
+
+
+def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):  # type: ignore[no-untyped-def]
+    review = hold(plan)
+    frozen = review.snapshot
+    saved = reviews.update_review(
+        actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Vu."}
+    )
+    assert (saved.notes, saved.version, saved.snapshot) == ("Vu.", 2, frozen)
+    with pytest.raises(Conflict):
+        reviews.update_review(
+            actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Autre"}
+        )
+    with pytest.raises(ValidationFailed):
+        reviews.update_review(
+            actor=plan["owner"], review=review, expected_version=2, changes={"snapshot": {}}
+        )
+
+
+def test_suggested_title_follows_the_fiscal_calendar(plan):  # type: ignore[no-untyped-def]
+    # Cloud Kicks' fiscal year starts in February: 15 October 2026 is in Q3 of FY2027.
+    with translation.override("fr"):
+        assert reviews.suggested_title(plan["roadmap"], HELD_ON) in ("Revue T3 FY27", "Review Q3 FY27")
+    with translation.override("en"):
+        assert reviews.suggested_title(plan["roadmap"], HELD_ON) == "Review Q3 FY27"
+
+
+def test_free_key_adds_a_number_when_the_title_was_used(plan):  # type: ignore[no-untyped-def]
+    hold(plan, key="revue-t3-fy27")
+    assert reviews.free_key(plan["roadmap"], "Revue T3 FY27") == "revue-t3-fy27-2"
+
+
+# The diff -----------------------------------------------------------------------------------------
+
+BEFORE = {
+    "activities": [
+        {"key": "brief", "title": "Brief", "status": "planned", "cost": 8000.0},
+        {"key": "old", "title": "Old", "status": "idea", "cost": 0.0},
+    ],
+    "kpis": [{"key": "conversion", "name": "Conversion", "unit": "%", "target": 4, "value": 2.1}],
+    "budget": {
+        "themes": [
+            {"key": "acq", "name": "Acquisition", "planned": 20000.0, "committed": 8000.0, "spent": 0.0,
+             "over_budget": False},
+        ],
+        "planned": 20000.0, "committed": 8000.0, "spent": 0.0, "over_budget": False,
+    },
+}  # fmt: skip
+AFTER = {
+    "activities": [
+        {"key": "brief", "title": "Brief", "status": "done", "cost": 8000.0},
+        {"key": "new", "title": "New", "status": "planned", "cost": 4000.0},
+    ],
+    "kpis": [{"key": "conversion", "name": "Conversion", "unit": "%", "target": 4, "value": 2.6}],
+    "budget": {
+        "themes": [
+            {"key": "acq", "name": "Acquisition", "planned": 20000.0, "committed": 12000.0, "spent": 0.0,
+             "over_budget": False},
+        ],
+        "planned": 20000.0, "committed": 12000.0, "spent": 0.0, "over_budget": False,
+    },
+}  # fmt: skip
+
+
+def test_diff_reports_added_removed_and_changed_items_with_before_and_after():
+    changes = diff(BEFORE, AFTER)
+    assert ItemChange("activities", "new", "New", "added", item=AFTER["activities"][1]) in changes
+    assert ItemChange("activities", "old", "Old", "removed", item=BEFORE["activities"][1]) in changes
+    by_key = {(c.section, c.key): c for c in changes if c.kind == "changed"}
+    assert by_key["activities", "brief"].fields == (FieldChange("status", "planned", "done"),)
+    assert by_key["kpis", "conversion"].fields == (FieldChange("value", 2.1, 2.6),)
+    assert by_key["budget", "acq"].fields == (FieldChange("committed", 8000.0, 12000.0),)
+    assert by_key["budget", reviews.TOTAL_KEY].fields == (FieldChange("committed", 8000.0, 12000.0),)
+
+
+def test_diff_of_a_snapshot_with_itself_is_empty():
+    assert diff(AFTER, AFTER) == []
+
+
+def test_diff_from_nothing_adds_everything():
+    changes = diff({}, AFTER)
+    assert {c.kind for c in changes} == {"added"}
+    assert len(changes) == 2 + 1 + 1 + 1  # two activities, a KPI, a theme line, the total line
+
+
+def test_diff_ignores_fields_it_does_not_compare():
+    before = {"activities": [{"key": "a", "title": "A", "status": "idea", "position": 1}]}
+    after = {"activities": [{"key": "a", "title": "A", "status": "idea", "position": 2}]}
+    assert diff(before, after) == []
+
+
+# Pages --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
+def test_members_read_the_reviews(client, members, plan, role):  # type: ignore[no-untyped-def]
+    hold(plan)
+    client.force_login(members[role])
+    assert client.get(REVIEWS).status_code == 200
+    assert client.get(REVIEWS + "t3/").status_code == 200
+
+
+def test_an_outsider_gets_not_found(client, members, plan):  # type: ignore[no-untyped-def]
+    hold(plan)
+    client.force_login(members["outsider"])
+    assert client.get(REVIEWS).status_code == 404
+    assert client.get(REVIEWS + "t3/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["viewer", "stakeholder"])
+def test_readers_cannot_hold_edit_or_delete_a_review(client, members, plan, role):  # type: ignore[no-untyped-def]
+    hold(plan)
+    client.force_login(members[role])
+    assert client.post(REVIEWS, {"title": "X", "held_on": "2026-10-20"}).status_code == 403
+    assert (
+        client.post(REVIEWS + "t3/", {"title": "X", "held_on": "2026-10-20", "version": "1"}).status_code
+        == 403
+    )
+    assert client.post(REVIEWS + "t3/delete/", {"version": "1"}).status_code == 403
+    assert list(Review.objects.values_list("key", "version")) == [("t3", 1)]
+
+
+def test_hold_a_review_form_is_prefilled_from_the_fiscal_calendar(client, members, plan):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    log_in_english(client, members["owner"])
+    today = timezone.localdate()
+    page = client.get(REVIEWS).content.decode()
+    assert f'value="{reviews.suggested_title(plan["roadmap"], today)}"' in page.replace("&#x27;", "'")
+    assert f'value="{today.isoformat()}"' in page
+
+
+def test_holding_a_review_freezes_the_roadmap_and_opens_the_review(client, members, plan):  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    response = client.post(REVIEWS, {"title": "Revue T3 FY27", "held_on": "2026-10-15", "decisions": "Go"})
+    assert response.status_code == 302
+    review = Review.objects.get(roadmap=plan["roadmap"])
+    assert response["Location"] == REVIEWS + "revue-t3-fy27/"
+    assert (review.key, review.decisions) == ("revue-t3-fy27", "Go")
+    assert item(review.snapshot, "activities", "r-brief")["status"] == "planned"
+
+
+def test_a_review_without_title_is_refused(client, members, plan):  # type: ignore[no-untyped-def]
+    client.force_login(members["owner"])
+    assert client.post(REVIEWS, {"title": "", "held_on": "2026-10-15"}).status_code == 422
+    assert not Review.objects.exists()
+
+
+def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_review(client, members, plan):  # type: ignore[no-untyped-def]
+    owner = plan["owner"]
+    hold(plan, key="t2", held_on=date(2026, 7, 15))
+    services.update(plan["brief"], actor=owner, expected_version=1, changes={"status": "done"})
+    services.update(plan["theme"], actor=owner, expected_version=1, changes={"budget": Decimal(6000)})
+    kpi = KPI.objects.get(roadmap=plan["roadmap"], key="taux-conversion")
+    strategy_services.add_measurement(actor=owner, kpi=kpi, date=date(2026, 10, 10), value=3.0)
+    hold(plan, key="t3", decisions="Renforcer l'acquisition.")
+    log_in_english(client, members["viewer"])
+    page = text(client.get(REVIEWS + "t3/"))
+    assert "Renforcer l'acquisition." in page
+    assert "What changed since the previous review (Revue t2, 07/15/2026)" in page
+    assert "Brief R" in page and "Status: planned → done" in page
+    assert "Latest value: 2.5% → 3%" in page  # conversion: 30 June (before 15 July) vs 10 October
+    assert "Over budget: no → yes" in page  # Acquisition R: 8,000 committed for 6,000 planned
+    assert "Planned: €10,000 → €6,000" in page
+    assert "What changed since this review" in page  # the latest review is compared with the live roadmap
+
+
+def test_the_latest_review_shows_what_changed_since_it(client, members, plan):  # type: ignore[no-untyped-def]
+    hold(plan)
+    services.update(
+        plan["brief"], actor=plan["owner"], expected_version=1, changes={"title": "Brief créatif R"}
+    )
+    log_in_english(client, members["owner"])
+    page = text(client.get(REVIEWS + "t3/"))
+    assert "This is the first review" in page
+    assert "Title: Brief R → Brief créatif R" in page
+
+
+def test_an_older_review_is_not_compared_with_the_live_roadmap(client, members, plan):  # type: ignore[no-untyped-def]
+    hold(plan, key="t2", held_on=date(2026, 7, 15))
+    hold(plan, key="t3")
+    log_in_english(client, members["owner"])
+    assert "What changed since this review" not in text(client.get(REVIEWS + "t2/"))
+
+
+def test_editing_decisions_with_a_stale_version_shows_the_conflict(client, members, plan):  # type: ignore[no-untyped-def]
+    review = hold(plan)
+    reviews.update_review(actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Mine"})
+    client.force_login(members["editor"])
+    data = {"title": "Revue t3", "held_on": "2026-10-15", "decisions": "Theirs", "notes": "", "version": "1"}
+    response = client.post(REVIEWS + "t3/", data)
+    assert response.status_code == 409
+    assert 'class="conflict" role="alert"' in response.content.decode()
+    assert Review.objects.get(pk=review.pk).decisions == ""
+    data["version"] = "2"
+    assert client.post(REVIEWS + "t3/", data).status_code == 302
+    assert Review.objects.get(pk=review.pk).decisions == "Theirs"
+
+
+def test_deleting_a_review(client, members, plan):  # type: ignore[no-untyped-def]
+    hold(plan)
+    client.force_login(members["owner"])
+    assert client.post(REVIEWS + "t3/delete/", {"version": "2"}).status_code == 409
+    assert client.post(REVIEWS + "t3/delete/", {"version": "1"}).status_code == 302
+    assert not Review.objects.exists()
