@@ -1,11 +1,400 @@
-"""Placeholder: replaced by the pages of this module."""
+"""« Optimiser le portefeuille »: run the optimiser on a roadmap, compare its proposal with the current
+plan, save runs as scenarios, compare scenarios side by side and apply one (after seeing what changes).
+
+Owners and editors run, save, delete and apply; viewers and stakeholders read saved scenarios.
+"""
 
 from __future__ import annotations
 
-from django.urls import path
+from dataclasses import dataclass
+from typing import Any
 
-from jalon.planning.placeholder import placeholder
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jalon.accounts.auth import current_user
+from jalon.errors import ValidationFailed
+from jalon.planning import portfolio_scenarios as scenarios
+from jalon.planning.forms_portfolio import PortfolioForm, ScenarioNameForm, is_locked
+from jalon.planning.models import Scenario
+from jalon.planning.pages import roadmap_page
+from jalon.planning.portfolio import (
+    SCORE_LABELS,
+    Plan,
+    Proposal,
+    Row,
+    Rules,
+    compare,
+    load_plan,
+    propose,
+    proposed_keys,
+)
+from jalon.planning.portfolio_words import Words
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.permissions import NotFound, require
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A run as the page shows it: the status, the conflict or the rows with their reasons, in words."""
+
+    proposal: Proposal
+    status: str
+    conflict: list[str]
+    funded: list[tuple[Row, str]]
+    left_out: list[tuple[Row, str]]
+    notes: list[str]
+
+
+def _notes(words: Words, proposal: Proposal) -> list[str]:
+    built, money = proposal.built, words.money
+    notes = []
+    if built.sunk_eur:
+        notes.append(
+            _("Done activities already spent {amount}: it counts against the budgets.").format(
+                amount=money(built.sunk_eur)
+            )
+        )
+    if built.kept_for_maintenance_eur:
+        notes.append(
+            _("{amount} is kept aside for maintenance; maintenance activities keep their status.").format(
+                amount=money(built.kept_for_maintenance_eur)
+            )
+        )
+    if built.uncoverable:
+        notes.append(
+            _(
+                "No activity left to choose serves these objectives, so they cannot be covered: {objectives}."
+            ).format(objectives=", ".join(o.title for o in built.uncoverable))
+        )
+    if built.missing_data:
+        notes.append(
+            _(
+                "These activities lack an input of the chosen score: {activities}. Without impact or "
+                "feasibility they score 0; without confidence it counts as 100 %."
+            ).format(activities=", ".join(a.title for a in built.missing_data))
+        )
+    if built.unchecked_effort:
+        notes.append(
+            _(
+                "Effort not checked against capacity (no start date, or nobody assigned): {activities}."
+            ).format(activities=", ".join(a.title for a in built.unchecked_effort))
+        )
+    return notes
+
+
+def proposal_view(proposal: Proposal) -> ProposalView:
+    words = Words(proposal.built)
+    result = proposal.result
+    rows = [(row, words.reason(row, cutoff=result.cutoff_value_per_eur)) for row in proposal.rows]
+    return ProposalView(
+        proposal,
+        words.status(result.status),
+        [words.rule(ref) for ref in result.conflict],
+        [item for item in rows if item[0].funded],
+        [item for item in rows if not item[0].funded],
+        _notes(words, proposal),
+    )
+
+
+def _candidate_rows(plan: Plan) -> list[dict[str, Any]]:
+    return [{"activity": a, "locked": is_locked(a)} for a in plan.candidates]
+
+
+def _scenarios(roadmap: Roadmap) -> list[Scenario]:
+    found = list(roadmap.scenarios.select_related("created_by", "applied_by"))
+    for scenario in found:
+        scenario.roadmap = roadmap
+    return found
+
+
+def _scenario(roadmap: Roadmap, key: str) -> Scenario:
+    scenario = roadmap.scenarios.select_related("created_by", "applied_by").filter(key=key).first()
+    if scenario is None:
+        raise NotFound
+    scenario.roadmap = roadmap
+    return scenario
+
+
+def _page(
+    request: HttpRequest,
+    context: dict[str, Any],
+    plan: Plan,
+    form: PortfolioForm,
+    *,
+    proposal: Proposal | None = None,
+    name_form: ScenarioNameForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    default_name = _("Proposal of {date}").format(date=date_format(localdate(), "SHORT_DATE_FORMAT"))
+    return render(
+        request,
+        "planning/portfolio.html",
+        {
+            **context,
+            "plan": plan,
+            "form": form,
+            "candidates": _candidate_rows(plan),
+            "must_do": form.checked("must_do"),
+            "must_not": form.checked("must_not"),
+            "run": proposal_view(proposal) if proposal else None,
+            "hidden_form": PortfolioForm(request.POST, plan=plan, auto_id=False) if proposal else None,
+            "name_form": name_form or ScenarioNameForm(initial={"name": default_name}),
+            "scenarios": _scenarios(plan.roadmap),
+        },
+        status=status,
+    )
+
+
+@login_required
+def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """GET: the rules (a scenario's with ``?scenario=key``) and saved scenarios; POST: run the optimiser."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    plan = load_plan(found)
+    if request.method == "POST":
+        require(current_user(request), "edit", found.workspace)
+        form = PortfolioForm(request.POST, plan=plan)
+        if not form.is_valid():
+            return _page(request, context, plan, form, status=422)
+        return _page(request, context, plan, form, proposal=propose(plan, form.rules()))
+    rules = None
+    if request.GET.get("scenario"):
+        rules = Rules.from_json(_scenario(found, request.GET["scenario"]).parameters)
+    form = PortfolioForm(initial=PortfolioForm.initial_for(plan, rules), plan=plan)
+    return _page(request, context, plan, form)
+
+
+def _saving(request: HttpRequest, workspace: str, roadmap: str) -> tuple[dict[str, Any], Plan, PortfolioForm]:
+    found, context = roadmap_page(request, workspace, roadmap)
+    require(current_user(request), "edit", found.workspace)
+    plan = load_plan(found)
+    return context, plan, PortfolioForm(request.POST, plan=plan)
+
+
+def _refused(
+    request: HttpRequest, context: dict[str, Any], plan: Plan, form: PortfolioForm, error: ValidationFailed
+) -> HttpResponse:
+    name_form = ScenarioNameForm(request.POST)
+    name_form.is_valid()
+    error.add_to_form(name_form if "name" in error.errors else form)
+    proposal = propose(plan, form.rules()) if form.is_valid() else None
+    return _page(request, context, plan, form, proposal=proposal, name_form=name_form, status=422)
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Save the run of these rules as a named scenario (the run is repeated: same rules, same answer)."""
+    context, plan, form = _saving(request, workspace, roadmap)
+    name_form = ScenarioNameForm(request.POST)
+    if not form.is_valid():
+        return _page(request, context, plan, form, status=422)
+    if not name_form.is_valid():
+        return _page(request, context, plan, form, proposal=propose(plan, form.rules()), name_form=name_form,
+                     status=422)  # fmt: skip
+    try:
+        scenario = scenarios.save_scenario(
+            actor=current_user(request), plan=plan, rules=form.rules(), name=name_form.cleaned_data["name"]
+        )
+    except ValidationFailed as error:
+        return _refused(request, context, plan, form, error)
+    messages.success(request, _("Scenario “{name}” saved.").format(name=scenario.name))
+    return redirect("scenario", workspace=workspace, roadmap=roadmap, key=scenario.key)
+
+
+@login_required
+@require_POST
+def budget_variants(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Save these rules at this budget, −10% and +10%, and show the three side by side."""
+    context, plan, form = _saving(request, workspace, roadmap)
+    name_form = ScenarioNameForm(request.POST)
+    if not form.is_valid():
+        return _page(request, context, plan, form, status=422)
+    if not name_form.is_valid():
+        return _page(request, context, plan, form, proposal=propose(plan, form.rules()), name_form=name_form,
+                     status=422)  # fmt: skip
+    try:
+        saved = scenarios.save_budget_variants(
+            actor=current_user(request), plan=plan, rules=form.rules(), name=name_form.cleaned_data["name"]
+        )
+    except ValidationFailed as error:
+        return _refused(request, context, plan, form, error)
+    messages.success(request, _("Three scenarios saved: this budget, −10% and +10%."))
+    query = "&".join(f"s={scenario.key}" for scenario in saved)
+    return redirect(reverse("portfolio_compare", args=[workspace, roadmap]) + "?" + query)
+
+
+def _rules_summary(scenario: Scenario, plan: Plan) -> dict[str, Any]:
+    rules = Rules.from_json(scenario.parameters)
+    titles = {a.key: a.title for a in plan.activities}
+    return {
+        "rules": rules,
+        "maximise": SCORE_LABELS[rules.maximise],
+        "must_do": [titles.get(key, key) for key in sorted(rules.must_do)],
+        "must_not": [titles.get(key, key) for key in sorted(rules.must_not)],
+        "themes": [(theme, rules.limits(theme)) for theme in plan.themes],
+    }
+
+
+@login_required
+def scenario_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    """A saved scenario: its rules and figures, and the current plan beside the plan it would make now."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    scenario = _scenario(found, key)
+    plan = load_plan(found)
+    rules = Rules.from_json(scenario.parameters)
+    candidates = scenario.parameters.get("candidates") or ()
+    comparison = compare(plan, rules, proposed_keys(plan, candidates, scenario.selection))
+    selected = set(scenario.selection)
+    return render(
+        request,
+        "planning/scenario.html",
+        {
+            **context,
+            "scenario": scenario,
+            "summary": _rules_summary(scenario, plan),
+            "comparison": comparison,
+            "activities": [(a, a.key in selected) for a in plan.activities if a.key in set(candidates)],
+            "pending": scenarios.pending_changes(plan.activities, scenario),
+        },
+    )
+
+
+@login_required
+def scenario_apply(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    """GET: what applying the scenario changes (the confirmation step); POST: apply it, all or nothing."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    user = current_user(request)
+    require(user, "edit", found.workspace)
+    scenario = _scenario(found, key)
+    status, problem = 200, ""
+    if request.method == "POST":
+        versions = {
+            name.removeprefix("version-"): int(value)
+            for name in request.POST
+            if name.startswith("version-") and (value := request.POST.get(name, "")).isdigit()
+        }
+        try:
+            changed = scenarios.apply_scenario(actor=user, scenario=scenario, expected_versions=versions)
+        except scenarios.StaleActivity as error:
+            status = 409
+            problem = _(
+                "“{activity}” was changed by someone else since you reviewed the changes: nothing was "
+                "applied. Check the changes again below."
+            ).format(activity=error.activity.title)
+        except ValidationFailed as error:
+            status, problem = (
+                422,
+                " ".join(message for messages_ in error.errors.values() for message in messages_),
+            )
+        else:
+            messages.success(
+                request,
+                _("Scenario “{name}” applied: {count} activities changed status.").format(
+                    name=scenario.name, count=len(changed)
+                ),
+            )
+            return redirect("scenario", workspace=workspace, roadmap=roadmap, key=key)
+    plan = load_plan(found)
+    return render(
+        request,
+        "planning/scenario_apply.html",
+        {**context, "scenario": scenario, "changes": scenarios.pending_changes(plan.activities, scenario),
+         "problem": problem},
+        status=status,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def scenario_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    found, _context = roadmap_page(request, workspace, roadmap)
+    user = current_user(request)
+    require(user, "edit", found.workspace)
+    scenario = _scenario(found, key)
+    scenarios.delete_scenario(actor=user, scenario=scenario)
+    messages.success(request, _("Scenario “{name}” deleted.").format(name=scenario.name))
+    return redirect("portfolio", workspace=workspace, roadmap=roadmap)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the side-by-side comparison: the current plan (no scenario) or a scenario."""
+
+    scenario: Scenario | None
+    rules: Rules | None
+    keys: frozenset[str]
+    value: float
+    cost: float
+    cost_by_theme: dict[str, float]
+    value_by_objective: dict[str, float]
+
+
+def _columns(plan: Plan, chosen: list[Scenario]) -> list[Column]:
+    current = compare(plan, Rules(budget_eur=None), frozenset()).current
+    themes = {theme.pk: theme.key for theme in plan.themes}
+    objectives = {objective.pk: objective.key for objective in plan.objectives}
+    columns = [
+        Column(
+            None, None, current.keys, current.value, current.cost,
+            {themes.get(pk, "") if pk else "": cost for pk, cost in current.cost_by_theme.items()},
+            {objectives[pk]: value for pk, value in current.value_by_objective.items() if pk in objectives},
+        )
+    ]  # fmt: skip
+    for scenario in chosen:
+        summary = scenario.summary or {}
+        candidates = set(scenario.parameters.get("candidates") or ())
+        columns.append(
+            Column(
+                scenario, Rules.from_json(scenario.parameters),
+                proposed_keys(plan, candidates, scenario.selection), scenario.value,
+                float(scenario.cost), summary.get("cost_by_theme", {}), summary.get("value_by_objective", {}),
+            )
+        )  # fmt: skip
+    return columns
+
+
+@login_required
+def compare_scenarios(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Scenarios side by side (``?s=key&s=key…``), after the current plan."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    plan = load_plan(found)
+    by_key = {scenario.key: scenario for scenario in _scenarios(found)}
+    chosen = [by_key[key] for key in dict.fromkeys(request.GET.getlist("s")) if key in by_key]
+    columns = _columns(plan, chosen)
+    everything = frozenset().union(*(column.keys for column in columns))
+    return render(
+        request,
+        "planning/scenario_compare.html",
+        {
+            **context,
+            "plan": plan,
+            "columns": columns,
+            "themes": [(t, [c.cost_by_theme.get(t.key, 0.0) for c in columns]) for t in plan.themes],
+            "objectives": [
+                (o, [c.value_by_objective.get(o.key, 0.0) for c in columns]) for o in plan.objectives
+            ],
+            "activities": [
+                (a, [a.key in c.keys for c in columns]) for a in plan.activities if a.key in everything
+            ],
+            "maximise": [SCORE_LABELS[c.rules.maximise] if c.rules else "" for c in columns],
+        },
+    )
+
 
 urlpatterns = [
-    path("portfolio/", placeholder("Optimise the portfolio"), name="portfolio"),
+    path("portfolio/", portfolio_page, name="portfolio"),
+    path("portfolio/save/", save, name="portfolio_save"),
+    path("portfolio/budget-variants/", budget_variants, name="portfolio_budget_variants"),
+    path("portfolio/compare/", compare_scenarios, name="portfolio_compare"),
+    path("portfolio/scenarios/<slug:key>/", scenario_page, name="scenario"),
+    path("portfolio/scenarios/<slug:key>/apply/", scenario_apply, name="scenario_apply"),
+    path("portfolio/scenarios/<slug:key>/delete/", scenario_delete, name="scenario_delete"),
 ]

@@ -1,0 +1,246 @@
+"""From a roadmap to the optimiser's problem: budgets, sunk costs, maintenance, dependencies, capacity,
+must-dos and scores; and the proposal beside the current plan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from jalon.engines import portfolio as engine
+from jalon.planning import services
+from jalon.planning.models import Activity, Person, Status, Theme
+from jalon.planning.portfolio import (
+    UNTHEMED_SUNK,
+    Rules,
+    Score,
+    ThemeLimits,
+    build_problem,
+    load_plan,
+    propose,
+    score_of,
+)
+from jalon.strategy import services as strategy
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Five users per test: a fast hasher keeps the fixtures quick (as the browser tests do)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def team(make_user: Any) -> dict[str, Any]:
+    """Workspace "acme" with one member per role, and an outsider with a workspace of their own (the demo
+    is not needed here, and loading it is the slowest part of a test)."""
+    from jalon.workspaces.models import Membership, Workspace
+
+    workspace = Workspace.objects.create(slug="acme", name="Acme")
+    users = {}
+    for role in ("owner", "editor", "viewer", "stakeholder"):
+        users[role] = make_user(f"{role}@acme.example")
+        Membership.objects.create(workspace=workspace, user=users[role], role=role)
+    users["outsider"] = make_user("outsider@acme.example")
+    other = Workspace.objects.create(slug="elsewhere", name="Elsewhere")
+    Membership.objects.create(workspace=other, user=users["outsider"], role="owner")
+    return {"workspace": workspace, **users}
+
+
+@pytest.fixture
+def small(team: dict[str, Any]) -> SimpleNamespace:
+    """A roadmap with a small plan: two groups and a maintenance budget, one person,
+    three objectives, seven activities. The fiscal year starts in February.
+
+    Budget 18 000 (10 000 + 6 000 + 2 000 maintenance); "old" is done (1 000 sunk in acquisition). The best
+    portfolio funds SEO with its prerequisite CMS, the e-mails and the loyalty programme under way, and
+    leaves the planned ads out.
+    """
+    owner = team["owner"]
+    roadmap = strategy.create_roadmap(
+        actor=owner, workspace=team["workspace"], slug="plan-2027", title="Plan 2027", type="strategic",
+        start=date(2026, 8, 1), end=date(2027, 1, 31), fiscal_year_start_month=2,
+    )  # fmt: skip
+    objectives = {
+        key: strategy.create_objective(actor=owner, roadmap=roadmap, key=key, title=title,
+                                       deadline=date(2027, 1, 31))
+        for key, title in [("conversion", "Raise conversion"), ("cart", "Fewer abandoned carts"),
+                           ("mobile", "Mobile channel")]
+    }  # fmt: skip
+
+    def make(kind: type, key: str, **fields: Any) -> Any:
+        return services.create(kind, actor=owner, roadmap=roadmap, key=key, **fields)
+
+    acquisition = make(Theme, "acquisition", name="Acquisition", budget=Decimal(10000))
+    retention = make(Theme, "retention", name="Retention", budget=Decimal(6000))
+    running = make(Theme, "running", name="Running costs", budget=Decimal(2000), is_maintenance=True)
+    alice = make(Person, "alice", name="Alice", capacity_hours_per_week=35)
+    a = {
+        "seo": make(Activity, "seo", title="SEO overhaul", theme=acquisition, cost=Decimal(4000), value=12000,
+                    objectives=[objectives["conversion"]], start=date(2026, 9, 1), effort_days=10),
+        "cms": make(Activity, "cms", title="CMS migration", theme=acquisition, cost=Decimal(3000),
+                    value=2000),
+        "ads": make(Activity, "ads", title="Search ads", theme=acquisition, cost=Decimal(5000), value=6000,
+                    status=Status.PLANNED),
+        "emails": make(Activity, "emails", title="Cart e-mails", theme=retention, cost=Decimal(2500),
+                       value=9000, objectives=[objectives["cart"]]),
+        "loyalty": make(Activity, "loyalty", title="Loyalty programme", theme=retention, cost=Decimal(3000),
+                        value=4000, status=Status.IN_PROGRESS),
+        "old": make(Activity, "old", title="Old campaign", theme=acquisition, cost=Decimal(1000), value=1500,
+                    status=Status.DONE),
+        "hosting": make(Activity, "hosting", title="Hosting", theme=running, cost=Decimal(1500), value=0,
+                        status=Status.PLANNED),
+    }  # fmt: skip
+    services.add_dependency(actor=owner, predecessor=a["cms"], successor=a["seo"])
+    services.assign(actor=owner, activity=a["seo"], person=alice, hours_per_week=10, confirm=True)
+    return SimpleNamespace(
+        roadmap=roadmap, owner=owner, members=team, activities=a, alice=alice, objectives=objectives,
+        themes={"acquisition": acquisition, "retention": retention, "running": running},
+    )  # fmt: skip
+
+
+def default_rules(small: SimpleNamespace, **changes: Any) -> Rules:
+    return replace(Rules(budget_eur=18000.0), **changes)
+
+
+def engine_activity(problem: engine.Problem, key: str) -> engine.Activity:
+    return next(a for a in problem.activities if a.id == key)
+
+
+def test_done_and_maintenance_activities_are_not_candidates(small: SimpleNamespace) -> None:
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    assert [a.id for a in built.problem.activities] == ["seo", "cms", "ads", "emails", "loyalty"]
+
+
+def test_done_costs_count_against_their_group_and_maintenance_is_kept_aside(small: SimpleNamespace) -> None:
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    budgets = {t.theme: t for t in built.problem.theme_budgets}
+    assert budgets["acquisition"] == engine.ThemeBudget("acquisition", 0.0, 10000.0, 1000.0)
+    assert budgets["retention"] == engine.ThemeBudget("retention", 0.0, 6000.0, 0.0)
+    assert budgets["running"].maintenance_eur == 2000.0 and budgets["running"].max_eur is None
+    assert built.problem.budget_eur == 18000.0
+    assert (built.sunk_eur, built.kept_for_maintenance_eur) == (1000.0, 2000.0)
+
+
+def test_maintenance_reserve_grows_to_what_its_committed_activities_cost(small: SimpleNamespace) -> None:
+    rules = default_rules(small, themes={"running": ThemeLimits(None, 500.0)})
+    built = build_problem(load_plan(small.roadmap), rules)
+    running = next(t for t in built.problem.theme_budgets if t.theme == "running")
+    assert running.maintenance_eur == 1500.0  # hosting is planned at 1 500, more than the 500 asked
+
+
+def test_done_cost_without_a_group_is_reserved_from_the_overall_budget(small: SimpleNamespace) -> None:
+    services.create(Activity, actor=small.owner, roadmap=small.roadmap, key="misc", title="Misc",
+                    cost=Decimal(700), status=Status.DONE)  # fmt: skip
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    reserve = next(t for t in built.problem.theme_budgets if t.theme == UNTHEMED_SUNK)
+    assert reserve.maintenance_eur == 700.0 and reserve.max_eur is None
+
+
+def test_in_progress_pinned_and_chosen_activities_are_must_dos(small: SimpleNamespace) -> None:
+    services.update(small.activities["cms"], actor=small.owner, expected_version=1, changes={"pinned": True})
+    built = build_problem(load_plan(small.roadmap), default_rules(small, must_do=frozenset({"emails"})))
+    assert {a.id for a in built.problem.activities if a.must_do} == {"loyalty", "cms", "emails"}
+    assert built.must_do_why == {"cms": "pinned", "emails": "chosen", "loyalty": "in_progress"}
+
+
+def test_a_ruled_out_activity_is_must_not(small: SimpleNamespace) -> None:
+    built = build_problem(load_plan(small.roadmap), default_rules(small, must_not=frozenset({"ads"})))
+    assert engine_activity(built.problem, "ads").must_not
+    assert not engine_activity(built.problem, "seo").must_not
+
+
+def test_dependencies_become_requires_between_candidates(small: SimpleNamespace) -> None:
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    assert engine_activity(built.problem, "seo").requires == frozenset({"cms"})
+
+
+def test_a_dropped_prerequisite_rules_its_successor_out(small: SimpleNamespace) -> None:
+    services.update(small.activities["cms"], actor=small.owner, expected_version=1,
+                    changes={"status": Status.DROPPED})  # fmt: skip
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    seo = engine_activity(built.problem, "seo")
+    assert seo.must_not and seo.requires == frozenset()
+    assert built.must_not_why["seo"] == "CMS migration"
+
+
+def test_capacity_is_the_persons_days_in_the_fiscal_quarter_of_the_start(small: SimpleNamespace) -> None:
+    # Cloud Kicks' fiscal year starts in February: 1 September 2026 is in Q3 (Aug-Oct) of FY2027.
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    assert engine_activity(built.problem, "seo").effort == (engine.Effort("alice", "2027-Q3", 10.0),)
+    (capacity,) = built.problem.capacities
+    # 35 h a week over the 92 days of August-October, in 7-hour days.
+    assert capacity == engine.Capacity("alice", "2027-Q3", round(35 * 92 / 7 / 7, 2))
+    assert built.quarters["2027-Q3"] == (3, 2027)
+
+
+def test_absences_reduce_capacity(small: SimpleNamespace) -> None:
+    services.add_absence(actor=small.owner, person=small.alice, start=date(2026, 8, 3), end=date(2026, 8, 7))
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    assert built.problem.capacities[0].days == round((35 * 92 / 7 - 35) / 7, 2)
+
+
+def test_effort_without_start_or_people_is_listed_as_unchecked(small: SimpleNamespace) -> None:
+    services.update(small.activities["emails"], actor=small.owner, expected_version=1,
+                    changes={"effort_days": 4})  # fmt: skip
+    built = build_problem(load_plan(small.roadmap), default_rules(small))
+    assert [a.key for a in built.unchecked_effort] == ["emails"]
+
+
+def test_objectives_to_cover_skip_the_ones_no_candidate_serves(small: SimpleNamespace) -> None:
+    built = build_problem(load_plan(small.roadmap), default_rules(small, cover_objectives=True))
+    assert built.problem.objectives_to_cover == frozenset({"conversion", "cart"})
+    assert [o.key for o in built.uncoverable] == ["mobile"]
+
+
+def test_scores_come_from_impact_feasibility_and_confidence(small: SimpleNamespace) -> None:
+    activity = small.activities["emails"]
+    activity.impact, activity.feasibility, activity.confidence = 4, 5, 80
+    assert score_of(activity, Score.IMPACT_FEASIBILITY) == (20.0, False)
+    assert score_of(activity, Score.ICE) == (8.0 * 8.0 * 10.0, False)
+    assert score_of(activity, Score.CONFIDENT_VALUE) == (9000 * 0.8, False)
+    activity.impact = None
+    assert score_of(activity, Score.IMPACT_FEASIBILITY) == (0.0, True)
+
+
+def test_the_best_portfolio_funds_the_prerequisite_and_drops_the_planned_ads(small: SimpleNamespace) -> None:
+    proposal = propose(load_plan(small.roadmap), default_rules(small))
+    assert proposal.result.status is engine.Status.OPTIMAL
+    assert set(proposal.funded) == {"seo", "cms", "emails", "loyalty"}
+    after = {row.activity.key: row.after for row in proposal.rows}
+    assert after == {"seo": "planned", "cms": "planned", "ads": "idea", "emails": "planned",
+                     "loyalty": "in_progress"}  # fmt: skip
+
+
+def test_the_comparison_puts_current_plan_and_proposal_side_by_side(small: SimpleNamespace) -> None:
+    proposal = propose(load_plan(small.roadmap), default_rules(small))
+    comparison = proposal.comparison
+    assert comparison is not None
+    # Current: ads, loyalty, old, hosting. Proposal: seo, cms, emails, loyalty, old, hosting.
+    assert (comparison.current.value, comparison.current.cost) == (11500.0, 10500.0)
+    assert (comparison.proposed.value, comparison.proposed.cost) == (28500.0, 15000.0)
+    lines = {line.theme.key: line for line in comparison.themes if line.theme}
+    assert (lines["acquisition"].current, lines["acquisition"].proposed) == (6000.0, 8000.0)
+    assert lines["acquisition"].limit == 10000.0 and not lines["acquisition"].proposed_over
+    objectives = {line.objective.key: line for line in comparison.objectives}
+    assert (objectives["conversion"].current, objectives["conversion"].proposed) == (0.0, 12000.0)
+    assert [a.key for a in comparison.leaving] == ["ads"]
+    assert [a.key for a in comparison.entering] == ["seo", "cms", "emails"]
+
+
+def test_adding_budget_never_lowers_the_value(small: SimpleNamespace) -> None:
+    plan = load_plan(small.roadmap)
+    values = [
+        propose(plan, default_rules(small, budget_eur=budget), explain=False).result.objective_value
+        for budget in (12000.0, 15000.0, 18000.0, 22000.0)
+    ]
+    assert values == sorted(values)
+
+
+def test_rules_survive_a_round_trip_through_json(small: SimpleNamespace) -> None:
+    rules = default_rules(small, maximise=Score.ICE, cover_objectives=True, must_do=frozenset({"cms"}),
+                          themes={"acquisition": ThemeLimits(1000.0, None)})  # fmt: skip
+    assert Rules.from_json(rules.as_json()) == rules
