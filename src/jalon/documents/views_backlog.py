@@ -19,6 +19,7 @@ from jalon.workspaces.permissions import require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
+FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
 
 
 def _source(value: str) -> Source | None:
@@ -66,12 +67,12 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
 def backlog_export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> HttpResponse:
     found, _context = roadmap_page(request, workspace, roadmap)
     user = current_user(request)
+    filters = {name: request.GET.getlist(name) for name in FILTERS}
     if fmt == "csv":
-        response = HttpResponse(
-            backlog_csv(actor=user, roadmap=found), content_type="text/csv; charset=utf-8"
-        )
+        data = backlog_csv(actor=user, roadmap=found, filters=filters)
+        response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
-        response = HttpResponse(backlog_xlsx(actor=user, roadmap=found), content_type=XLSX)
+        response = HttpResponse(backlog_xlsx(actor=user, roadmap=found, filters=filters), content_type=XLSX)
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{found.slug}-backlog.{fmt}"'

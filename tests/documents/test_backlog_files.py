@@ -1,0 +1,216 @@
+"""The backlog as CSV and XLSX (opened by the csv module and openpyxl), and the import page: who may use
+it, what an upload does, and what a bad file shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from openpyxl import load_workbook
+
+from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
+from jalon.planning import services as planning
+from jalon.planning.models import Activity, Person
+
+FIXTURES = Path(__file__).with_name("fixtures")
+BASE = "/w/cloud-kicks/r/cloud-kicks/"
+
+
+def add_priced_activity(roadmap: Any) -> Activity:
+    theme = roadmap.themes.get(key="conversion")
+    return planning.create(
+        Activity, actor=None, roadmap=roadmap, key="bons-plans", title="Bons plans", theme=theme,
+        status="planned", start=date(2027, 1, 4), end=date(2027, 1, 15), effort_days=2.5,
+        cost=Decimal("1234.50"), value=5000,
+    )  # fmt: skip
+
+
+def csv_rows(data: bytes, delimiter: str) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
+# CSV ----------------------------------------------------------------------------------------------
+
+
+def test_the_french_csv_uses_semicolons_a_bom_and_decimal_commas(demo) -> None:  # type: ignore[no-untyped-def]
+    add_priced_activity(demo.roadmap)
+    with translation.override("fr"):
+        rows = csv_rows(backlog_csv(actor=None, roadmap=demo.roadmap), ";")
+    header, by_key = rows[0], {row[0]: row for row in rows[1:]}
+    assert header[:6] == ["Clé", "Titre", "Groupe thématique", "Objectifs", "Responsable", "Statut"]
+    assert len(rows) == demo.roadmap.activities.count() + 1
+    row = dict(zip(header, by_key["bons-plans"], strict=True))
+    assert (row["Coût"], row["Effort (jours-personne)"], row["Début"]) == ("1234,5", "2,5", "2027-01-04")
+    assert row["Statut"] == "Planifiée" and row["Groupe thématique"] == "Conversion et fidélisation"
+    carte = dict(zip(header, by_key["carte-experience"], strict=True))
+    assert carte["Dépendances"] == "entretiens-clients+7"
+    assert carte["Responsable"] == "Yasmin Ahmad"
+
+
+def test_the_english_csv_uses_commas_and_decimal_points(demo) -> None:  # type: ignore[no-untyped-def]
+    add_priced_activity(demo.roadmap)
+    with translation.override("en"):
+        rows = csv_rows(backlog_csv(actor=None, roadmap=demo.roadmap), ",")
+    header = rows[0]
+    assert header[2:6] == ["Thematic group", "Objectives", "Owner", "Status"]
+    row = dict(zip(header, next(r for r in rows if r[0] == "bons-plans"), strict=True))
+    assert (row["Cost"], row["Status"]) == ("1234.5", "Planned")
+    email = dict(zip(header, next(r for r in rows if r[0] == "email-panier-abandonne"), strict=True))
+    assert email["Objectives"] == "taux-conversion, abandon-panier"
+
+
+# XLSX ---------------------------------------------------------------------------------------------
+
+
+def test_the_xlsx_has_typed_cells_a_bold_frozen_header_and_widths(demo) -> None:  # type: ignore[no-untyped-def]
+    add_priced_activity(demo.roadmap)
+    with translation.override("fr"):
+        data = backlog_xlsx(actor=None, roadmap=demo.roadmap)
+    sheet = load_workbook(io.BytesIO(data)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["Clé", "Titre", "Groupe thématique"] and all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "bons-plans")
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Début"].is_date and cells["Début"].value == datetime(2027, 1, 4)
+    assert cells["Coût"].value == 1234.5 and cells["Coût"].data_type == "n"
+    assert "€" in cells["Coût"].number_format
+    assert cells["Effort (jours-personne)"].value == 2.5
+    assert cells["Impact (1–5)"].value is None  # empty, not "None"
+    assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width > 8
+    assert sheet.max_row == demo.roadmap.activities.count() + 1
+
+
+def test_the_xlsx_scores_are_numbers(demo) -> None:  # type: ignore[no-untyped-def]
+    with translation.override("en"):
+        sheet = load_workbook(io.BytesIO(backlog_xlsx(actor=None, roadmap=demo.roadmap))).active
+    header = [cell.value for cell in sheet[1]]
+    audit = dict(zip(header, next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "audit-parcours"),
+                     strict=True))  # fmt: skip
+    assert (audit["Impact (1–5)"].value, audit["Confidence (%)"].value, audit["Spent"].value) == (4, 90, 5800)
+    assert audit["End"].is_date and audit["Status"].value == "Done"
+
+
+# Queries ------------------------------------------------------------------------------------------
+
+
+def queries_of(export: Any, roadmap: Any) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        export(actor=None, roadmap=roadmap)
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("export", [backlog_csv, backlog_xlsx])
+def test_an_export_costs_the_same_queries_for_twenty_or_forty_activities(demo, export: Any) -> None:  # type: ignore[no-untyped-def]
+    roadmap = demo.roadmap
+    before = queries_of(export, roadmap)
+    objective = roadmap.objectives.first()
+    previous = None
+    for n in range(20):
+        activity = planning.create(
+            Activity, actor=None, roadmap=roadmap, key=f"extra-{n}", title=f"Extra {n}",
+            theme=roadmap.themes.first(), owner=roadmap.people.first(), objectives=[objective],
+        )  # fmt: skip
+        if previous is not None:
+            planning.add_dependency(actor=None, predecessor=previous, successor=activity)
+        previous = activity
+    assert queries_of(export, roadmap) == before <= 5
+
+
+# Pages --------------------------------------------------------------------------------------------
+
+
+def test_the_backlog_downloads_as_csv_and_xlsx(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["viewer"])
+    as_csv = client.get(BASE + "backlog.csv")
+    assert as_csv.status_code == 200 and as_csv["Content-Type"].startswith("text/csv")
+    assert 'filename="cloud-kicks-backlog.csv"' in as_csv["Content-Disposition"]
+    as_xlsx = client.get(BASE + "backlog.xlsx")
+    assert as_xlsx.status_code == 200 and as_xlsx.content.startswith(b"PK")
+
+
+def test_an_unknown_export_format_is_not_found(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["owner"])
+    assert client.get(BASE + "backlog.pdf").status_code == 404
+
+
+def test_the_export_keeps_the_backlog_filters(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["owner"])
+    response = client.get(BASE + "backlog.csv?status=done&theme=conversion&theme=maintenance")
+    keys = sorted(row[0] for row in csv_rows(response.content, ";")[1:])
+    assert keys == ["black-friday", "email-panier-abandonne", "mise-a-jour-plateforme"]
+
+
+def test_an_outsider_gets_not_found_for_export_and_import(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["outsider"])
+    assert client.get(BASE + "backlog.csv").status_code == 404
+    assert client.get(BASE + "backlog/import/").status_code == 404
+    upload = SimpleUploadedFile("t.csv", (FIXTURES / "trello.csv").read_bytes())
+    assert client.post(BASE + "backlog/import/", {"file": upload}).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["viewer", "stakeholder"])
+def test_readers_cannot_import(client, members, role: str) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members[role])
+    before = Activity.objects.count()
+    assert client.get(BASE + "backlog/import/").status_code == 403
+    upload = SimpleUploadedFile("t.csv", (FIXTURES / "trello.csv").read_bytes())
+    assert client.post(BASE + "backlog/import/", {"file": upload}).status_code == 403
+    assert Activity.objects.count() == before
+
+
+def test_the_import_page_asks_for_a_file_and_its_source(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    page = client.get(BASE + "backlog/import/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'type="file"' in page and 'name="source"' in page and 'value="trello"' in page
+    assert 'href="/w/cloud-kicks/r/cloud-kicks/backlog.xlsx"' in page
+
+
+def test_uploading_a_trello_file_adds_its_cards_to_the_backlog(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    upload = SimpleUploadedFile("trello.csv", (FIXTURES / "trello.csv").read_bytes(), content_type="text/csv")
+    response = client.post(BASE + "backlog/import/", {"file": upload})
+    assert response.status_code == 302 and response["Location"] == BASE + "backlog/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Partenariat avec des influenceurs running" in page
+    assert "4 activités importées." in page
+
+
+def test_uploading_a_bad_file_lists_its_lines_and_writes_nothing(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    before = (Activity.objects.count(), Person.objects.count())
+    content = (
+        "Card Name,List Name,Start Date\nBonne,À faire,2026-12-01\n,À faire,\nMauvaise,À faire,32/13/2026\n"
+    )
+    upload = SimpleUploadedFile("bad.csv", content.encode("utf-8-sig"))
+    response = client.post(BASE + "backlog/import/", {"file": upload, "source": "trello"})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "<code>ligne 3</code>" in page and "<code>ligne 4</code>" in page and "Le titre est vide." in page
+    assert 'value="trello" selected' in page
+    assert (Activity.objects.count(), Person.objects.count()) == before
+
+
+def test_uploading_nothing_asks_for_a_file(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    response = client.post(BASE + "backlog/import/", {})
+    assert response.status_code == 422 and "Choisissez un fichier" in response.content.decode()
+
+
+def test_missing_people_are_added_when_the_box_is_ticked(client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    content = "Summary,Issue key,Status,Assignee\nRefonte FAQ,CK-9,To Do,Nora Ziani\n"
+    upload = SimpleUploadedFile("jira.csv", content.encode())
+    response = client.post(BASE + "backlog/import/", {"file": upload, "create_people": "1"})
+    assert response.status_code == 302
+    assert Activity.objects.get(key="refonte-faq").owner == Person.objects.get(name="Nora Ziani")
