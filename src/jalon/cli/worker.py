@@ -1,0 +1,44 @@
+"""`jalon worker`: run background jobs in a process of their own.
+
+Not needed to use Jalon: the web server runs queued jobs itself (``jalon.jobs.runner``). A worker is for
+installations that want heavy work out of the web process, or several machines sharing one PostgreSQL
+database: each job is claimed by exactly one process, whichever asks first.
+"""
+
+from __future__ import annotations
+
+import time
+
+import typer
+
+from jalon.cli.core import setup_django
+from jalon.i18n import gettext as _
+
+
+def command(
+    once: bool = typer.Option(False, "--once", help=_("Run the queued jobs, then stop.")),
+    poll: float = typer.Option(1.0, "--poll", min=0.1, help=_("Seconds between two looks at the queue.")),
+) -> None:
+    setup_django()
+    from jalon.jobs import services
+    from jalon.jobs.models import Job
+
+    def report(job: Job) -> None:
+        typer.echo(
+            _("Job {id} ({kind}): {status}. {message}").format(
+                id=job.pk, kind=job.kind, status=job.get_status_display(), message=job.message_text
+            )
+        )
+
+    if not once:
+        typer.echo(_("Waiting for jobs (Ctrl+C to stop)…"))
+    try:
+        while True:
+            services.recover_stale()
+            ran = services.run_queued(on_finished=report)
+            if once:
+                return
+            if not ran:
+                time.sleep(poll)
+    except KeyboardInterrupt:
+        return

@@ -1,0 +1,162 @@
+"""Background jobs: queued -> running -> done with progress, failures recorded with a message for the
+user, each job run exactly once, interrupted jobs noticed, and jobs kept inside their workspace."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
+
+from jalon.jobs import registry, runner, services
+from jalon.jobs.models import Job, JobStatus
+from jalon.jobs.registry import JobFailed
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.permissions import Forbidden, NotFound
+
+seen_while_running: list[tuple[str, int, str]] = []
+
+
+@registry.register("test-progress")
+def progressing(context: registry.JobContext) -> dict[str, Any]:
+    context.progress(30, gettext_noop("Activities to schedule: {count}."), count=3)
+    job = Job.objects.get(pk=context.job_id)
+    seen_while_running.append((job.status, job.progress, job.message_text))
+    return {"answer": context.params["question"] * 2}
+
+
+@registry.register("test-refuses")
+def refusing(context: registry.JobContext) -> None:
+    raise JobFailed(gettext_noop("The roadmap cannot be scheduled: {reason}"), reason="no activity")
+
+
+@registry.register("test-crashes")
+def crashing(context: registry.JobContext) -> None:
+    raise RuntimeError("database on fire")
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def owner(members):  # type: ignore[no-untyped-def]
+    return members["owner"]
+
+
+def start(demo: Any, owner: Any, kind: str = "test-progress", **params: Any) -> Job:
+    return services.start_job(kind=kind, roadmap=demo.roadmap, actor=owner, params=params or {"question": 21})
+
+
+def test_a_job_goes_from_queued_to_running_to_done_with_its_progress(demo, owner):  # type: ignore[no-untyped-def]
+    seen_while_running.clear()
+    job = start(demo, owner)
+    assert (job.status, job.progress) == (JobStatus.QUEUED, 0)
+    assert services.run_queued() == 1
+    with translation.override("en"):
+        job.refresh_from_db()
+        assert seen_while_running == [(JobStatus.RUNNING, 30, "Activities to schedule: 3.")]
+        assert (job.status, job.progress, job.result, job.message_text) == (
+            JobStatus.DONE, 100, {"answer": 42}, "Done."
+        )  # fmt: skip
+    assert job.created_at <= job.started_at <= job.finished_at
+    assert (job.workspace, job.roadmap, job.actor) == (demo.workspace, demo.roadmap, owner)
+
+
+def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(demo, owner):  # type: ignore[no-untyped-def]
+    job = start(demo, owner, "test-refuses")
+    services.run_queued()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.result is None
+    with translation.override("en"):
+        assert job.message_text == "The roadmap cannot be scheduled: no activity"
+
+
+def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(demo, owner):  # type: ignore[no-untyped-def]
+    job = start(demo, owner, "test-crashes")
+    services.run_queued()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.message == services.UNEXPECTED
+    assert "RuntimeError: database on fire" in job.error
+
+
+def test_inline_runs_the_job_before_returning(demo, owner):  # type: ignore[no-untyped-def]
+    job = services.start_job(
+        kind="test-progress", roadmap=demo.roadmap, actor=owner, params={"question": 2}, inline=True
+    )
+    assert (job.status, job.result) == (JobStatus.DONE, {"answer": 4})
+
+
+def test_a_job_is_claimed_only_once(demo, owner):  # type: ignore[no-untyped-def]
+    job = start(demo, owner)
+    assert services.claim(job.pk)
+    assert not services.claim(job.pk)
+    assert not services.run_job(job.pk)
+    assert services.run_queued() == 0
+
+
+def test_jobs_run_in_the_order_they_were_queued(demo, owner):  # type: ignore[no-untyped-def]
+    first, second = start(demo, owner), start(demo, owner)
+    finished: list[int] = []
+    services.run_queued(on_finished=lambda job: finished.append(job.pk))
+    assert finished == [first.pk, second.pk]
+
+
+def test_a_running_job_silent_for_too_long_was_interrupted(demo, owner):  # type: ignore[no-untyped-def]
+    job = start(demo, owner)
+    services.claim(job.pk)
+    assert services.recover_stale() == 0
+    assert services.recover_stale(now=timezone.now() + services.STALE_AFTER + timedelta(seconds=1)) == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.message == services.INTERRUPTED
+
+
+def test_starting_a_job_wakes_the_job_thread_once_the_transaction_commits(  # type: ignore[no-untyped-def]
+    demo, owner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        start(demo, owner)
+    assert callbacks == [runner.wake]
+
+
+def test_an_unknown_kind_is_refused_before_anything_is_written(demo, owner):  # type: ignore[no-untyped-def]
+    with pytest.raises(registry.UnknownJobKind):
+        start(demo, owner, "no-such-kind")
+    assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
+)
+def test_only_editors_start_jobs(demo, members, role, error):  # type: ignore[no-untyped-def]
+    with pytest.raises(error):
+        start(demo, members[role])
+    assert not Job.objects.exists()
+
+
+def test_a_job_is_seen_only_through_its_own_roadmap(demo, members):  # type: ignore[no-untyped-def]
+    job = start(demo, members["owner"])
+    assert services.job_for(members["viewer"], demo.roadmap, job.pk) == job
+    with pytest.raises(NotFound):
+        services.job_for(members["outsider"], demo.roadmap, job.pk)
+    theirs = Roadmap.objects.create(
+        workspace=members["outsider"].workspaces.get(), slug="x", title="X", type="strategic",
+        start=demo.roadmap.start, end=demo.roadmap.end,
+    )  # fmt: skip
+    with pytest.raises(NotFound):
+        services.job_for(members["outsider"], theirs, job.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(demo, owner):  # type: ignore[no-untyped-def]
+    job = start(demo, owner)  # autocommit: the thread is woken at once
+    deadline = time.monotonic() + 20
+    while Job.objects.get(pk=job.pk).status != JobStatus.DONE and time.monotonic() < deadline:
+        time.sleep(0.1)
+    job.refresh_from_db()
+    assert (job.status, job.result) == (JobStatus.DONE, {"answer": 42})
