@@ -1,0 +1,165 @@
+"""A roadmap becomes the scheduling engine's problem: durations in working days, dependencies with
+their lag, fixed and ignored activities, people's capacity per day and absences, demands, deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jalon.engines import scheduling as engine
+from jalon.planning import services
+from jalon.planning.models import Activity
+from jalon.planning.scheduling import build_problem, default_start, load_plan
+from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def owner(members):  # type: ignore[no-untyped-def]
+    return members["owner"]
+
+
+@pytest.fixture
+def roadmap(demo, owner):  # type: ignore[no-untyped-def]
+    return make_roadmap(demo.workspace, owner)
+
+
+def built(roadmap, start=START):  # type: ignore[no-untyped-def]
+    return build_problem(load_plan(roadmap), start=start)
+
+
+def by_id(problem: engine.Problem) -> dict[str, engine.Activity]:
+    return {a.id: a for a in problem.activities}
+
+
+def test_a_dated_activity_lasts_its_working_days_without_french_holidays(roadmap, owner):  # type: ignore[no-untyped-def]
+    activity(roadmap, owner, "easter-week", week(3), days=7)  # Mon 22 April 2030 (Easter Monday) to Sunday
+    activity(roadmap, owner, "plain-week", week(6), days=5)
+    found = by_id(built(roadmap).problem)
+    assert found["easter-week"].duration_days == 4
+    assert found["plain-week"].duration_days == 5
+    assert found["plain-week"].current_start == week(6)
+
+
+def test_an_undated_activity_lasts_its_effort_shared_by_its_assignees(roadmap, owner):  # type: ignore[no-untyped-def]
+    ann, bob = person(roadmap, owner, "ann"), person(roadmap, owner, "bob")
+    activity(roadmap, owner, "shared", effort_days=7, people={ann: 10, bob: 10})
+    activity(roadmap, owner, "alone", effort_days=2.5)
+    found = by_id(built(roadmap).problem)
+    assert found["shared"].duration_days == 4  # 7 person-days by two people, rounded up
+    assert found["alone"].duration_days == 3
+    assert found["shared"].current_start is None
+
+
+def test_an_activity_with_neither_dates_nor_effort_is_left_out_and_listed(roadmap, owner):  # type: ignore[no-untyped-def]
+    activity(roadmap, owner, "vague")
+    result = built(roadmap)
+    assert result.problem.activities == ()
+    assert result.skipped == ("vague",)
+
+
+def test_dependencies_keep_their_lag(roadmap, owner):  # type: ignore[no-untyped-def]
+    brief = activity(roadmap, owner, "brief", week(0))
+    launch = activity(roadmap, owner, "launch", week(2))
+    services.add_dependency(actor=owner, predecessor=brief, successor=launch, lag_days=3)
+    found = by_id(built(roadmap).problem)
+    assert found["launch"].dependencies == (engine.Dependency("brief", lag_days=3),)
+    assert found["brief"].dependencies == ()
+
+
+def test_a_pinned_activity_keeps_its_dates(roadmap, owner):  # type: ignore[no-untyped-def]
+    activity(roadmap, owner, "pinned", week(2), pinned=True)
+    activity(roadmap, owner, "pinned-earlier", date(2030, 3, 25), days=12, pinned=True)  # began before
+    result = built(roadmap)
+    found = by_id(result.problem)
+    assert found["pinned"].pinned and found["pinned"].current_start == week(2)
+    assert found["pinned-earlier"].current_start == START  # what remains of it, from the plan start
+    assert found["pinned-earlier"].duration_days == 5
+    assert result.movable == frozenset()
+
+
+def test_an_activity_in_progress_is_not_moved_and_its_hours_are_already_taken(roadmap, owner):  # type: ignore[no-untyped-def]
+    ann = person(roadmap, owner, "ann")
+    running = activity(roadmap, owner, "running", date(2030, 3, 25), days=12, status="in_progress",
+                       people={ann: 10})  # fmt: skip
+    follow = activity(roadmap, owner, "follow", week(0))
+    services.add_dependency(actor=owner, predecessor=running, successor=follow)
+    problem = built(roadmap).problem
+    assert set(by_id(problem)) == {"follow"}
+    assert by_id(problem)["follow"].earliest_start == date(2030, 4, 6)  # the day after it ends
+    assert problem.people[0].absences == (engine.Absence(START, date(2030, 4, 5), hours_per_day=2.0),)
+
+
+def test_done_activities_hold_back_their_successors_and_dropped_ones_are_ignored(roadmap, owner):  # type: ignore[no-untyped-def]
+    done = activity(roadmap, owner, "done", week(0), status="done")
+    activity(roadmap, owner, "dropped", week(0), status="dropped")
+    follow = activity(roadmap, owner, "follow", week(0))
+    services.add_dependency(actor=owner, predecessor=done, successor=follow, lag_days=2)
+    found = by_id(built(roadmap).problem)
+    assert set(found) == {"follow"}
+    assert found["follow"].earliest_start == date(2030, 4, 8)  # ends Fri 5 April, + 1 day + 2 days of lag
+
+
+def test_nothing_is_planned_before_the_plan_start(roadmap, owner):  # type: ignore[no-untyped-def]
+    activity(roadmap, owner, "late", date(2030, 3, 4))
+    found = by_id(built(roadmap).problem)
+    assert found["late"].earliest_start == START
+    assert found["late"].current_start == date(2030, 3, 4)  # where it is now: the reference plan
+
+
+def test_people_have_capacity_per_day_absences_and_demands_in_hours_per_day(roadmap, owner):  # type: ignore[no-untyped-def]
+    ann = person(roadmap, owner, "ann", hours=30)
+    services.add_absence(actor=owner, person=ann, start=week(1), end=week(1))
+    activity(roadmap, owner, "mailing", week(0), people={ann: 10})
+    problem = built(roadmap).problem
+    assert problem.people == (
+        engine.Person("ann", capacity_hours_per_day=6.0, absences=(engine.Absence(week(1), week(1)),)),
+    )
+    assert by_id(problem)["mailing"].demands == (engine.Demand("ann", hours_per_day=2.0),)
+    assert problem.holidays_country == "FR"
+
+
+def test_someone_without_capacity_is_listed_and_does_not_constrain(roadmap, owner):  # type: ignore[no-untyped-def]
+    agency = person(roadmap, owner, "agency", hours=0)
+    activity(roadmap, owner, "video", week(0), people={agency: 10})
+    result = built(roadmap)
+    assert result.problem.people == ()
+    assert by_id(result.problem)["video"].demands == ()
+    assert result.idle_people == ("agency",)
+
+
+def test_milestones_not_reached_are_deadlines_for_their_activities(roadmap, owner):  # type: ignore[no-untyped-def]
+    teaser = activity(roadmap, owner, "teaser", week(0))
+    site = activity(roadmap, owner, "site", week(1))
+    milestone(roadmap, owner, "launch-day", date(2030, 4, 19), [teaser, site])
+    reached = milestone(roadmap, owner, "kick-off", date(2030, 4, 2), [teaser])
+    services.update(reached, actor=owner, expected_version=1, changes={"reached_on": date(2030, 4, 2)})
+    assert built(roadmap).problem.milestones == (
+        engine.Milestone("launch-day", date(2030, 4, 19), ("teaser", "site")),
+    )
+
+
+def test_the_plan_starts_with_the_roadmap_or_today_once_it_has_begun(roadmap):  # type: ignore[no-untyped-def]
+    assert default_start(roadmap, today=date(2029, 1, 1)) == START
+    assert default_start(roadmap, today=date(2030, 6, 3)) == date(2030, 6, 3)
+
+
+def test_reading_the_roadmap_costs_the_same_queries_whatever_its_size(  # type: ignore[no-untyped-def]
+    roadmap, owner, django_assert_num_queries
+):
+    ann = person(roadmap, owner, "ann")
+    services.add_absence(actor=owner, person=ann, start=week(5), end=week(5))
+    previous = None
+    for i in range(12):
+        current = activity(roadmap, owner, f"a{i}", week(i), people={ann: 5})
+        if previous is not None:
+            services.add_dependency(actor=owner, predecessor=previous, successor=current)
+        previous = current
+    milestone(roadmap, owner, "m", week(20), list(Activity.objects.filter(roadmap=roadmap)))
+    with django_assert_num_queries(7):
+        build_problem(load_plan(roadmap), start=START)
