@@ -144,7 +144,37 @@ def test_in_progress_pinned_and_chosen_activities_are_must_dos(small: SimpleName
     services.update(small.activities["cms"], actor=small.owner, expected_version=1, changes={"pinned": True})
     built = build_problem(load_plan(small.roadmap), default_rules(small, must_do=frozenset({"emails"})))
     assert {a.id for a in built.problem.activities if a.must_do} == {"loyalty", "cms", "emails"}
-    assert built.must_do_why == {"cms": "pinned", "emails": "chosen", "loyalty": "in_progress"}
+    assert built.must_do_why == {
+        "cms": ("pinned", ""), "emails": ("chosen", ""), "loyalty": ("in_progress", ""),
+    }  # fmt: skip
+
+
+def test_what_an_in_progress_activity_needs_is_a_must_do_too(small: SimpleNamespace) -> None:
+    seo = small.activities["seo"]
+    services.update(
+        seo, actor=small.owner, expected_version=seo.version, changes={"status": Status.IN_PROGRESS}
+    )
+    built = build_problem(load_plan(small.roadmap), default_rules(small, must_not=frozenset({"cms"})))
+    assert built.must_do_why["cms"] == ("needed", "SEO overhaul")
+    assert engine_activity(built.problem, "cms").must_do
+    assert not engine_activity(built.problem, "cms").must_not  # a ruled-out box cannot undo work under way
+
+
+def test_work_under_way_is_taken_off_capacity_instead_of_constraining_it(small: SimpleNamespace) -> None:
+    seo = small.activities["seo"]
+    services.update(seo, actor=small.owner, expected_version=seo.version,
+                    changes={"status": Status.IN_PROGRESS, "effort_days": 500})  # fmt: skip
+    services.assign(actor=small.owner, activity=small.activities["ads"], person=small.alice, hours_per_week=7,
+                    confirm=True)  # fmt: skip
+    ads = Activity.objects.get(key="ads")
+    services.update(ads, actor=small.owner, expected_version=ads.version,
+                    changes={"start": date(2026, 10, 1), "effort_days": 3})  # fmt: skip
+    plan = load_plan(small.roadmap)
+    built = build_problem(plan, default_rules(small))
+    assert engine_activity(built.problem, "seo").effort == ()
+    assert built.problem.capacities == (engine.Capacity("alice", "2027-Q3", 0.0),)  # SEO takes it all
+    proposal = propose(plan, default_rules(small))
+    assert proposal.result.status is engine.Status.OPTIMAL and "ads" not in proposal.funded
 
 
 def test_a_ruled_out_activity_is_must_not(small: SimpleNamespace) -> None:

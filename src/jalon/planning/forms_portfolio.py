@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jalon.planning.models import Status, Theme
-from jalon.planning.portfolio import SCORE_LABELS, Plan, Rules, Score, ThemeLimits
+from jalon.planning.models import Theme
+from jalon.planning.portfolio import SCORE_LABELS, Plan, Rules, Score, ThemeLimits, always_funded
 
 
 def _money_field(label: Any, **kwargs: Any) -> forms.DecimalField:
@@ -33,11 +33,6 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def is_locked(activity: Any) -> bool:
-    """In progress or pinned: always a must-do, so neither box is offered."""
-    return bool(activity.status == Status.IN_PROGRESS or activity.pinned)
-
-
 class PortfolioForm(forms.Form):
     budget = _money_field(_("overall budget"), help_text=_("Leave empty for no overall limit."))
     maximise = forms.ChoiceField(
@@ -52,7 +47,8 @@ class PortfolioForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        choices = [(a.key, a.title) for a in plan.candidates if not is_locked(a)]
+        self.locked = always_funded(plan)  # neither box is offered for these
+        choices = [(a.key, a.title) for a in plan.candidates if a.key not in self.locked]
         self.fields["must_do"].choices = choices  # type: ignore[attr-defined]
         self.fields["must_not"].choices = choices  # type: ignore[attr-defined]
         for theme in plan.themes:

@@ -4,7 +4,8 @@ becomes a comparison with the current plan, and a saved scenario is applied thro
 How a roadmap becomes a problem (the same rules are written for users in docs/portfolio.md):
 
 - Candidates are the activities that are ideas, planned or in progress, outside the maintenance budget.
-  In-progress and pinned activities are must-dos; the user adds must-dos and must-nots.
+  In-progress activities, their prerequisites that are not done yet, and pinned activities are must-dos;
+  the user adds must-dos and must-nots.
 - Done activities are sunk: their cost is already committed, so it counts against the overall budget and
   against their thematic group's minimum and maximum (the engine's per-theme reserve carries it).
 - A maintenance group's budget is kept aside (or what its committed activities cost, when more): its
@@ -14,8 +15,10 @@ How a roadmap becomes a problem (the same rules are written for users in docs/po
   delay, which activities do not record.
 - Capacity: each person's hours per week over the weeks of a fiscal quarter (less absences), in 7-hour
   days, against the effort days of the activities starting in that quarter, shared between assignees in
-  proportion to their hours (the owner when nobody is assigned). Effort of maintenance activities under
-  way is taken off first. An activity without start date or people is not checked.
+  proportion to their hours (the owner when nobody is assigned). Work already decided is taken off
+  first: in-progress activities and their prerequisites, and planned or in-progress maintenance
+  activities, so an overload they cause blocks new work instead of making every portfolio impossible.
+  An activity without start date or people is not checked.
 - Dependencies: an activity requires its predecessors that are candidates; one whose predecessor was
   dropped is ruled out (unless it is already in progress); other predecessors count as met.
 - "Cover every objective": each objective not already served by a done or maintenance activity needs a
@@ -175,7 +178,7 @@ class Built:
     problem: engine.Problem
     plan: Plan
     rules: Rules
-    must_do_why: Mapping[str, str]  # key -> "in_progress" | "pinned" | "chosen"
+    must_do_why: Mapping[str, tuple[str, str]]  # see always_funded; ("chosen", "") for the user's
     must_not_why: Mapping[str, str]  # key -> "" (chosen) or the title of a dropped prerequisite
     sunk_eur: float
     sunk_by_theme: Mapping[str, float]
@@ -251,6 +254,28 @@ class _Capacity:
         ]  # fmt: skip
 
 
+def always_funded(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Candidates no run may leave out, and why: ``("in_progress", "")``, ``("pinned", "")`` or
+    ``("needed", title)`` for a prerequisite (direct or not) of the in-progress activity ``title``."""
+    by_key = {a.key: a for a in plan.candidates}
+    decided: dict[str, tuple[str, str]] = {}
+    todo = [a for a in plan.candidates if a.status == Status.IN_PROGRESS]
+    for a in todo:
+        decided[a.key] = ("in_progress", "")
+    while todo:
+        successor = todo.pop()
+        root = decided[successor.key][1] or successor.title
+        for link in successor.predecessor_links.all():
+            before = by_key.get(link.predecessor.key)
+            if before is not None and before.key not in decided:
+                decided[before.key] = ("needed", root)
+                todo.append(before)
+    for a in plan.candidates:
+        if a.pinned and a.key not in decided:
+            decided[a.key] = ("pinned", "")
+    return decided
+
+
 def build_problem(plan: Plan, rules: Rules) -> Built:
     candidates = plan.candidates
     candidate_keys = {a.key for a in candidates}
@@ -260,23 +285,21 @@ def build_problem(plan: Plan, rules: Rules) -> Built:
         if activity.status == Status.DONE and not (activity.theme and activity.theme.is_maintenance):
             sunk_by_theme[activity.theme.key if activity.theme else UNTHEMED_SUNK] += float(activity.cost)
     capacity = _Capacity(plan)
-    must_do_why: dict[str, str] = {}
+    must_do_why = always_funded(plan)
     must_not_why: dict[str, str] = {}
     missing, unchecked, activities = [], [], []
+    under_way: list[engine.Effort] = []
     for a in candidates:
-        if a.status == Status.IN_PROGRESS:
-            must_do_why[a.key] = "in_progress"
-        elif a.pinned:
-            must_do_why[a.key] = "pinned"
-        elif a.key in rules.must_do:
-            must_do_why[a.key] = "chosen"
+        decided = must_do_why.get(a.key, ("", ""))[0] in ("in_progress", "needed")
+        if a.key in rules.must_do and a.key not in must_do_why:
+            must_do_why[a.key] = ("chosen", "")
         requires = set()
         for link in a.predecessor_links.all():
             if link.predecessor.key in candidate_keys:
                 requires.add(link.predecessor.key)
-            elif link.predecessor.status == Status.DROPPED and a.status != Status.IN_PROGRESS:
+            elif link.predecessor.status == Status.DROPPED and not decided:
                 must_not_why.setdefault(a.key, link.predecessor.title)
-        if a.key in rules.must_not and a.status != Status.IN_PROGRESS:
+        if a.key in rules.must_not and not decided:
             must_not_why[a.key] = ""
         score, lacking = score_of(a, rules.maximise)
         if lacking:
@@ -284,6 +307,9 @@ def build_problem(plan: Plan, rules: Rules) -> Built:
         effort = capacity.effort(a)
         if a.effort_days > 0 and not effort:
             unchecked.append(a)
+        if decided:
+            under_way.extend(effort)
+            effort = ()
         activities.append(
             engine.Activity(
                 id=a.key, value=a.value, cost_eur=float(a.cost), theme=a.theme.key if a.theme else None,
@@ -308,7 +334,7 @@ def build_problem(plan: Plan, rules: Rules) -> Built:
             )
     if sunk_by_theme.get(UNTHEMED_SUNK):
         theme_budgets.append(engine.ThemeBudget(UNTHEMED_SUNK, maintenance_eur=sunk_by_theme[UNTHEMED_SUNK]))
-    used = [effort for a in kept if a.status != Status.DONE for effort in capacity.effort(a)]
+    used = under_way + [effort for a in kept if a.status != Status.DONE for effort in capacity.effort(a)]
     covered = {o.key for a in kept for o in a.objectives.all()}
     servable = {key for activity in activities for key in activity.objectives}
     open_objectives = [o for o in plan.objectives if o.key not in covered] if rules.cover_objectives else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jalon.engines import portfolio as engine
 from jalon.formatting import format_number, format_quantity
@@ -74,9 +75,13 @@ class Words:
         if ref.kind is Kind.AT_MOST:
             return _("at most {count} of {group}").format(count=format_number(ref.limit), group=subject[0])
         if ref.kind is Kind.MUST_DO:
-            why = built.must_do_why.get(subject[0], "chosen")
+            why, other = built.must_do_why.get(subject[0], ("chosen", ""))
             if why == "in_progress":
                 return _("“{activity}” is in progress").format(activity=title)
+            if why == "needed":
+                return _("“{activity}” is needed by “{other}”, which is in progress").format(
+                    activity=title, other=other
+                )
             if why == "pinned":
                 return _("“{activity}” is pinned").format(activity=title)
             return _("“{activity}” is a must-do").format(activity=title)
@@ -92,7 +97,7 @@ class Words:
         )
 
     def rules(self, refs: tuple[engine.ConstraintRef, ...]) -> str:
-        return "; ".join(self.rule(ref) for ref in refs)
+        return pgettext("between rules in a sentence", "; ").join(self.rule(ref) for ref in refs)
 
     def status(self, status: engine.Status) -> str:
         return {
@@ -105,9 +110,11 @@ class Words:
     def _decision(self, row: Row, reason: engine.Reason) -> str:
         key = row.activity.key
         if reason.code is Code.MUST_DO:
-            why = self.built.must_do_why.get(key, "chosen")
+            why, other = self.built.must_do_why.get(key, ("chosen", ""))
             if why == "in_progress":
                 return _("Must-do: it is in progress.")
+            if why == "needed":
+                return _("Must-do: “{other}”, in progress, needs it.").format(other=other)
             if why == "pinned":
                 return _("Must-do: it is pinned.")
             return _("Must-do: your choice.")

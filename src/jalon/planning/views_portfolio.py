@@ -17,12 +17,13 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.planning import portfolio_scenarios as scenarios
-from jalon.planning.forms_portfolio import PortfolioForm, ScenarioNameForm, is_locked
+from jalon.planning.forms_portfolio import PortfolioForm, ScenarioNameForm
 from jalon.planning.models import Scenario
 from jalon.planning.pages import roadmap_page
 from jalon.planning.portfolio import (
@@ -78,7 +79,7 @@ def _notes(words: Words, proposal: Proposal) -> list[str]:
         notes.append(
             _(
                 "These activities lack an input of the chosen score: {activities}. Without impact or "
-                "feasibility they score 0; without confidence it counts as 100 %."
+                "feasibility they score 0; without confidence it counts as 100%."
             ).format(activities=", ".join(a.title for a in built.missing_data))
         )
     if built.unchecked_effort:
@@ -104,8 +105,12 @@ def proposal_view(proposal: Proposal) -> ProposalView:
     )
 
 
-def _candidate_rows(plan: Plan) -> list[dict[str, Any]]:
-    return [{"activity": a, "locked": is_locked(a)} for a in plan.candidates]
+def _candidate_rows(form: PortfolioForm) -> list[dict[str, Any]]:
+    locked = form.locked
+    return [
+        {"activity": a, "locked": locked.get(a.key, ("", ""))[0], "needed_by": locked.get(a.key, ("", ""))[1]}
+        for a in form.plan.candidates
+    ]
 
 
 def _scenarios(roadmap: Roadmap) -> list[Scenario]:
@@ -141,7 +146,7 @@ def _page(
             **context,
             "plan": plan,
             "form": form,
-            "candidates": _candidate_rows(plan),
+            "candidates": _candidate_rows(form),
             "must_do": form.checked("must_do"),
             "must_not": form.checked("must_not"),
             "run": proposal_view(proposal) if proposal else None,
@@ -295,12 +300,12 @@ def scenario_apply(request: HttpRequest, workspace: str, roadmap: str, key: str)
                 " ".join(message for messages_ in error.errors.values() for message in messages_),
             )
         else:
-            messages.success(
-                request,
-                _("Scenario “{name}” applied: {count} activities changed status.").format(
-                    name=scenario.name, count=len(changed)
-                ),
+            text = ngettext(
+                "Scenario “{name}” applied: {count} activity changed status.",
+                "Scenario “{name}” applied: {count} activities changed status.",
+                len(changed),
             )
+            messages.success(request, text.format(name=scenario.name, count=len(changed)))
             return redirect("scenario", workspace=workspace, roadmap=roadmap, key=key)
     plan = load_plan(found)
     return render(
