@@ -7,6 +7,7 @@ was read at). Element ids carry the item's key, so the add form and an edit form
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -40,6 +41,12 @@ class MoneyField(forms.DecimalField):
             else:
                 value = value.replace(",", "")
         return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        """``1000`` rather than ``1000,00`` in the form when there are no cents."""
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return int(value)
+        return value
 
 
 class RegisterForm(VersionedForm):

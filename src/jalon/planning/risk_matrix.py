@@ -100,11 +100,15 @@ def _axes() -> list[str]:
             f'fill="{MUTED}">{value}</text>'
         )
     middle = TOP + GRID // 2
+    impact, probability = (
+        escape(_("Impact")),
+        escape(_("Probability")),
+    )  # not in f-strings: xgettext skips those
     parts.append(
         f'<text x="{LEFT + GRID // 2}" y="{TOP + GRID + 40}" text-anchor="middle" font-size="14" '
-        f'font-weight="700" fill="{INK}">{escape(_("Impact"))} →</text>'
+        f'font-weight="700" fill="{INK}">{impact} →</text>'
         f'<text x="20" y="{middle}" text-anchor="middle" font-size="14" font-weight="700" fill="{INK}" '
-        f'transform="rotate(-90 20 {middle})">{escape(_("Probability"))} →</text>'
+        f'transform="rotate(-90 20 {middle})">{probability} →</text>'
     )
     return parts
 
