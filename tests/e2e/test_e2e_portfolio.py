@@ -16,6 +16,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 team, small = shared.team, shared.small
 PORTFOLIO = "/w/acme/r/plan-2027/portfolio/"
+DUPLICATE_IDS = """() => {
+  const seen = {}, twice = new Set();
+  for (const e of document.querySelectorAll('[id]')) { if (seen[e.id]) twice.add(e.id); seen[e.id] = true; }
+  return [...twice];
+}"""
 
 
 def words(language: str, message: str) -> str:
@@ -58,6 +63,7 @@ def test_run_save_and_apply_a_portfolio(new_context: Any, small: Any, shot: Any,
         words(language, "the overall budget of {amount}").split("{")[0] in ads.locator("td.why").inner_text()
     )
     assert page.locator("#leaving li").all_inner_texts() == ["Search ads"]
+    assert page.evaluate(DUPLICATE_IDS) == [], "the hidden copy of the rules must not repeat the form's ids"
     shot(page, "proposal")
 
     page.locator("#id_name").fill("Plan A")

@@ -142,25 +142,28 @@ def test_a_scenario_reruns_with_its_rules(client: Client, small: SimpleNamespace
     assert response.context["form"].initial["budget"] == Decimal(15000)
 
 
-def _queries(client: Client, method: str) -> int:
+def _queries(client: Client, method: str, path: str) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(URL, RULES) if method == "post" else client.get(URL)
+        response = client.post(URL + path, RULES) if method == "post" else client.get(URL + path)
     assert response.status_code == 200
     return len(queries)
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_the_page_costs_the_same_queries_whatever_the_number_of_activities(
-    client: Client, small: SimpleNamespace, method: str
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", ""), ("post", ""), ("get", "scenarios/one/"), ("get", "scenarios/one/apply/"),
+     ("get", "compare/?s=one")],
+)  # fmt: skip
+def test_pages_cost_the_same_queries_whatever_the_number_of_activities(
+    client: Client, small: SimpleNamespace, method: str, path: str
 ) -> None:
-    logged_in(client, small.owner)
     logged_in(client, small.owner).post(URL + "save/", {**RULES, "name": "One"})
-    before = _queries(client, method)
+    before = _queries(client, method, path)
     for n in range(12):
         services.create(Activity, actor=small.owner, roadmap=small.roadmap, key=f"extra-{n}",
                         title=f"Extra {n}", theme=small.themes["retention"], cost=Decimal(100), value=50 + n,
                         objectives=[small.objectives["cart"]])  # fmt: skip
-    assert _queries(client, method) == before
+    assert _queries(client, method, path) == before
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])

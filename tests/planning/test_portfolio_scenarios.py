@@ -215,3 +215,13 @@ def test_the_apply_page_refuses_a_stale_review_with_409(client: Client, small: S
     assert "“SEO overhaul” was changed by someone else" in response.content.decode()
     assert statuses(small)["ads"] == "planned"
     assert 'name="version-seo" value="2"' in response.content.decode()  # review again on fresh versions
+
+
+def test_the_apply_page_of_an_impossible_scenario_offers_nothing(
+    client: Client, small: SimpleNamespace
+) -> None:
+    saved(small, "Broke", budget_eur=1000.0)
+    page = logged_in(client, small.owner).get(URL + "scenarios/broke/apply/")
+    assert page.context["changes"] == []
+    assert "This scenario funds nothing: it cannot be applied." in page.content.decode()
+    assert 'id="apply-form"' not in page.content.decode()

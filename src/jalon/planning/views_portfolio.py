@@ -257,7 +257,7 @@ def scenario_page(request: HttpRequest, workspace: str, roadmap: str, key: str) 
     rules = Rules.from_json(scenario.parameters)
     candidates = scenario.parameters.get("candidates") or ()
     comparison = compare(plan, rules, proposed_keys(plan, candidates, scenario.selection))
-    selected = set(scenario.selection)
+    selected, considered = set(scenario.selection), set(candidates)
     return render(
         request,
         "planning/scenario.html",
@@ -266,7 +266,7 @@ def scenario_page(request: HttpRequest, workspace: str, roadmap: str, key: str) 
             "scenario": scenario,
             "summary": _rules_summary(scenario, plan),
             "comparison": comparison,
-            "activities": [(a, a.key in selected) for a in plan.activities if a.key in set(candidates)],
+            "activities": [(a, a.key in selected) for a in plan.activities if a.key in considered],
             "pending": scenarios.pending_changes(plan.activities, scenario),
         },
     )
@@ -308,11 +308,13 @@ def scenario_apply(request: HttpRequest, workspace: str, roadmap: str, key: str)
             messages.success(request, text.format(name=scenario.name, count=len(changed)))
             return redirect("scenario", workspace=workspace, roadmap=roadmap, key=key)
     plan = load_plan(found)
+    changes = scenarios.pending_changes(plan.activities, scenario)
+    if scenario.status not in scenarios.FOUND:
+        changes, problem = [], _("This scenario funds nothing: it cannot be applied.")
     return render(
         request,
         "planning/scenario_apply.html",
-        {**context, "scenario": scenario, "changes": scenarios.pending_changes(plan.activities, scenario),
-         "problem": problem},
+        {**context, "scenario": scenario, "changes": changes, "problem": problem},
         status=status,
     )  # fmt: skip
 
