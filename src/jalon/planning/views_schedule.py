@@ -158,7 +158,8 @@ def compare(plan: Plan, result: Mapping[str, Any]) -> Comparison:
         for m in result.get("moves") or []
     ]
     moved = {m.key: (m.new_start, m.new_end) for m in moves}
-    live = [a for a in plan.activities if a.status != Status.DROPPED]
+    # The work still to do: done activities load nobody any more (the scheduler ignores them too).
+    live = [a for a in plan.activities if a.status not in (Status.DROPPED, Status.DONE)]
     before = {a.pk: (a.start, a.end) for a in live}
     after = {a.pk: moved.get(a.key, (a.start, a.end)) for a in live}
     weeks, before_rows, after_rows, overloads = _heatmaps(plan, start, before, after)
