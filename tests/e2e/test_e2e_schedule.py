@@ -4,6 +4,7 @@ see the dates change, in French (answered at once) and in English (as a backgrou
 from __future__ import annotations
 
 import re
+import urllib.request
 from typing import Any
 
 import pytest
@@ -17,7 +18,13 @@ SCHEDULE = "/w/cloud-kicks/r/plan-2030/schedule/"
 
 
 @pytest.fixture
-def crowded(members: dict[str, Any]) -> Any:
+def warm(live_server: Any) -> None:
+    """The first page a fresh live server answers is slow on a busy machine: ask for it without a browser."""
+    urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
+
+
+@pytest.fixture
+def crowded(members: dict[str, Any], warm: None) -> Any:
     """Ann is booked full time on two activities of the same week: one of them has to move."""
     from jalon.workspaces.models import Workspace
 

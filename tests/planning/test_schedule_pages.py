@@ -52,6 +52,7 @@ def test_an_editor_runs_the_scheduler_and_sees_the_proposal(client, members, roa
     assert 'id="move-landing-page"' in page or 'id="move-emailing"' in page
     assert "Apply the proposal (1 move)" in page
     assert 'id="heat-before"' in page and 'id="heat-after"' in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2  # the moved activity, now and proposed
 
 
 def test_applying_from_the_page_moves_the_activity(client, members, roadmap):  # type: ignore[no-untyped-def]

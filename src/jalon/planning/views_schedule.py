@@ -27,12 +27,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.engines.calendar import month_end
 from jalon.errors import Conflict, ValidationFailed
 from jalon.formatting import format_number
 from jalon.jobs import runner
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning import scheduling, workload
+from jalon.planning import scheduling, timeline, workload
 from jalon.planning.models import Status
 from jalon.planning.pages import roadmap_page
 from jalon.planning.scheduling import Plan
@@ -255,6 +256,63 @@ def _cell(cells: Mapping[date, workload.Cell], week: date, person: workload.Avai
     return HeatCell(week, found.hours, found.capacity_hours)
 
 
+# The moved activities on the timeline, now and proposed -------------------------------------------------
+
+TIMELINE_BARS = 40
+CURRENT_COLOUR, PROPOSED_COLOUR = "#6b7280", "#1d4ed8"
+
+
+def timelines(plan: Plan, moves: list[MoveRow]) -> tuple[str, str] | None:
+    """Two SVG timelines of the moved activities (lanes by owner) on the same dates: now and proposed."""
+    shown = moves[:TIMELINE_BARS]
+    if not shown:
+        return None
+    by_key = {a.key: a for a in plan.activities}
+    people = {p.pk: p for p in plan.people}
+    statuses = {str(value): str(label) for value, label in Status.choices}
+
+    def owner(key: str) -> tuple[str, str]:
+        found = by_key.get(key)
+        person = people.get(found.owner_id) if found is not None and found.owner_id else None
+        return (person.key, person.name) if person else (timeline.NO_LANE, _("No owner"))
+
+    def bar(move: MoveRow, proposed: bool) -> timeline.Bar:
+        status = by_key[move.key].status if move.key in by_key else Status.PLANNED
+        lane, name = owner(move.key)
+        return timeline.Bar(
+            key=move.key,
+            title=move.title,
+            start=move.new_start if proposed else move.old_start,
+            end=move.new_end if proposed else move.old_end,
+            colour=PROPOSED_COLOUR if proposed else CURRENT_COLOUR,
+            status=status,
+            status_label=statuses.get(status, ""),
+            owner=name,
+            lanes=(lane,),
+        )
+
+    def bars(proposed: bool) -> tuple[timeline.Bar, ...]:
+        return tuple(bar(move, proposed) for move in shown)
+
+    lanes = tuple(timeline.Lane(key, name) for key, name in dict(owner(m.key) for m in shown).items())
+    days = [d for m in shown for d in (m.old_start, m.old_end, m.new_start, m.new_end) if d is not None]
+    first, last = min(days), max(days)
+    marks = tuple(
+        timeline.MilestoneMark(m.key, m.title, m.date) for m in plan.milestones if first <= m.date <= last
+    )
+    span = (last - first).days
+    zoom = "month" if span <= 120 else "quarter" if span <= 400 else "year"
+    frame = timeline.Frame(
+        first.replace(day=1), month_end(last.year, last.month), zoom, plan.roadmap.fiscal_year_start_month
+    )
+    return (
+        timeline.render(timeline.Chart(_("Current plan"), lanes, bars(False), marks), frame,
+                        layout=timeline.COMPACT, ids="schedule-now"),
+        timeline.render(timeline.Chart(_("Proposed plan"), lanes, bars(True), marks), frame,
+                        layout=timeline.COMPACT, ids="schedule-new"),
+    )  # fmt: skip
+
+
 # The engine's conflicts and fixes, in the reader's words -----------------------------------------------
 
 
@@ -431,10 +489,12 @@ def _job_page(
         plan = scheduling.load_plan(roadmap)
         people = {p.key: p.name for p in plan.people}
         names = {a.key: a.title for a in plan.activities}
+        comparison = compare(plan, result)
         extra |= {
             "status_text": status_text(result),
             "has_schedule": scheduling.has_schedule(result),
-            "comparison": compare(plan, result),
+            "comparison": comparison,
+            "timelines": timelines(plan, comparison.moves),
             "explanations": explain(plan, result),
             "skipped": [names.get(k, k) for k in result.get("skipped") or []],
             "idle_people": [people.get(k, k) for k in result.get("idle_people") or []],
