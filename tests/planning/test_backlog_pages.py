@@ -286,6 +286,13 @@ def test_export_links_keep_the_filters(owner_client, plan):  # type: ignore[no-u
 
 
 def _grow(roadmap: Any, actor: Any, count: int) -> None:
+    """``count`` more activities, and more themes, people and objectives for the filters to list."""
+    for n in range(5):
+        services.create(Theme, actor=actor, roadmap=roadmap, key=f"t{n}", name=f"Thème {n}")
+        services.create(Person, actor=actor, roadmap=roadmap, key=f"p{n}", name=f"Personne {n}")
+        strategy.create_objective(
+            actor=actor, roadmap=roadmap, key=f"o{n}", title=f"Objectif {n}", deadline=date(2027, 1, 31)
+        )
     themes = list(Theme.objects.filter(roadmap=roadmap))
     people = list(Person.objects.filter(roadmap=roadmap))
     objectives = list(roadmap.objectives.all())
@@ -293,7 +300,7 @@ def _grow(roadmap: Any, actor: Any, count: int) -> None:
         add_activity(
             roadmap, actor, f"a{n}", theme=themes[n % len(themes)], owner=people[n % len(people)],
             start=date(2026, 9, 1), duration_days=10, cost=Decimal(100 + n), value=n * 10,
-            impact=1 + n % 5, feasibility=1 + (n * 3) % 5, objectives=objectives[: 1 + n % 2],
+            impact=1 + n % 5, feasibility=1 + (n * 3) % 5, objectives=objectives[n % 3 : n % 3 + 2],
         )  # fmt: skip
 
 
@@ -310,3 +317,22 @@ def test_the_backlog_costs_the_same_queries_for_3_and_30_activities(owner_client
     _grow(roadmap, members["owner"], 27)
     assert Activity.objects.filter(roadmap=roadmap).count() == 30
     assert _queries(owner_client, BACKLOG + query) == small
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_table_formats_numbers_dates_and_amounts_as_the_rest_of_jalon(plan, language):  # type: ignore[no-untyped-def]
+    """The backlog formats its cells itself for speed; it must agree with jalon.formatting and Django."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from jalon.formatting import format_number, format_quantity
+    from jalon.planning.views_backlog import _Cells
+
+    with translation.override(language):
+        cells = _Cells(plan["roadmap"])
+        for value in (0, 0.5, 2.25, 3.333333, 1234.5, 1_000_000, 12.0, Decimal("1234.50"), Decimal("0.10")):
+            assert cells.number(value) == format_number(value)  # type: ignore[arg-type]
+            assert cells.number(value, 1) == format_number(value, decimals=1)  # type: ignore[arg-type]
+            assert cells.amount(value) == format_quantity(value, "EUR")  # type: ignore[arg-type]
+        for day in (date(2026, 1, 5), date(2026, 12, 31)):
+            assert cells.date(day) == date_format(day, "SHORT_DATE_FORMAT")
