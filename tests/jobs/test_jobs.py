@@ -160,3 +160,16 @@ def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(demo, owner):  
         time.sleep(0.1)
     job.refresh_from_db()
     assert (job.status, job.result) == (JobStatus.DONE, {"answer": 42})
+
+
+def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(demo, owner):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from jalon.cli import app
+
+    job = start(demo, owner)
+    outcome = CliRunner().invoke(app, ["worker", "--once"])
+    assert outcome.exit_code == 0, outcome.output
+    assert f"{job.pk} (test-progress)" in outcome.output
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
