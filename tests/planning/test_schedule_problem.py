@@ -163,3 +163,12 @@ def test_reading_the_roadmap_costs_the_same_queries_whatever_its_size(  # type: 
     milestone(roadmap, owner, "m", week(20), list(Activity.objects.filter(roadmap=roadmap)))
     with django_assert_num_queries(7):
         build_problem(load_plan(roadmap), start=START)
+
+
+def test_a_weekend_event_is_not_scheduled_and_holds_back_its_successors(roadmap, owner):  # type: ignore[no-untyped-def]
+    show = activity(roadmap, owner, "trade-show", date(2030, 4, 6), days=2)  # Saturday and Sunday
+    follow = activity(roadmap, owner, "follow-up", week(1))
+    services.add_dependency(actor=owner, predecessor=show, successor=follow)
+    found = by_id(built(roadmap).problem)
+    assert set(found) == {"follow-up"}
+    assert found["follow-up"].earliest_start == week(1)

@@ -78,6 +78,18 @@ def test_an_activity_is_pulled_earlier_when_that_saves_a_milestone(roadmap, owne
     assert move["new_end"] <= "2030-04-12" and job.result["lateness_days"] == 0
 
 
+def test_an_activity_starting_on_a_saturday_is_not_moved_for_nothing(roadmap, owner):  # type: ignore[no-untyped-def]
+    ann = person(roadmap, owner, "ann")
+    activity(roadmap, owner, "from-saturday", date(2030, 4, 6), days=7, people={ann: 10})
+    assert schedule(roadmap, owner).result["moves"] == []
+
+
+def test_an_activity_planned_in_the_past_but_not_started_moves_to_the_plan_start(roadmap, owner):  # type: ignore[no-untyped-def]
+    activity(roadmap, owner, "forgotten", date(2030, 3, 4))
+    (move,) = schedule(roadmap, owner).result["moves"]
+    assert (move["new_start"], move["new_end"]) == ("2030-04-01", "2030-04-05")
+
+
 def test_an_undated_activity_gets_dates(roadmap, owner):  # type: ignore[no-untyped-def]
     activity(roadmap, owner, "survey", effort_days=3)
     (move,) = schedule(roadmap, owner).result["moves"]

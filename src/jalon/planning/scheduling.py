@@ -177,11 +177,16 @@ class _Builder:
         for assignment in plan.assignments:
             if assignment.person_id in self.people and assignment.hours_per_week > 0:
                 self.assignees[assignment.activity_id].append(assignment)
-        self.outside = {
-            a.pk
-            for a in plan.activities
-            if a.status in SCHEDULABLE and (_over_before(a, start) or _started(a))
-        } | {a.pk for a in plan.activities if a.status == Status.DONE}
+        self.off_days = {a.pk for a in plan.activities if self._off_days_only(a)}
+        self.outside = (
+            self.off_days
+            | {
+                a.pk
+                for a in plan.activities
+                if a.status in SCHEDULABLE and (_over_before(a, start) or _started(a))
+            }
+            | {a.pk for a in plan.activities if a.status == Status.DONE}
+        )
         self.busy: dict[int, list[engine.Absence]] = defaultdict(list)
         self.earliest: dict[int, date] = {}
         self.included: dict[int, engine.Activity] = {}
@@ -199,12 +204,19 @@ class _Builder:
         for activity in self.plan.activities:
             if activity.status not in SCHEDULABLE or _over_before(activity, self.start):
                 continue
+            if activity.pk in self.off_days:
+                continue  # a weekend or holiday event: it takes no working day, nothing to schedule
             if _started(activity):
                 self._take_hours(activity)
             elif _pinned(activity):
                 self._pin(activity)
             else:
                 self._schedule(activity)
+
+    def _off_days_only(self, activity: Activity) -> bool:
+        if activity.start is None or activity.end is None:
+            return False
+        return self.days.between(activity.start, activity.end) == 0
 
     def _demands(self, activity: Activity) -> tuple[engine.Demand, ...]:
         return tuple(
@@ -411,8 +423,11 @@ def proposal_json(plan: Plan, built: Built, result: engine.Result) -> dict[str, 
         activity = by_key[scheduled.id]
         if scheduled.id not in built.movable:
             continue
-        if activity.start == scheduled.start and activity.end is not None:
-            continue  # same start, same working days: its dates stay as they are
+        if activity.end is not None and (
+            activity.start == scheduled.start
+            or (scheduled.moved_days == 0 and activity.start is not None and activity.start >= built.start)
+        ):
+            continue  # the same working days (maybe from a weekend start): its dates stay as they are
         moves.append({
             "key": activity.key, "title": activity.title, "version": activity.version,
             "old_start": _iso(activity.start), "old_end": _iso(activity.end),
