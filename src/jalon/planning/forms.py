@@ -10,7 +10,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from jalon.planning.models import Activity, Person, Status
@@ -54,14 +54,14 @@ class ActivityForm(VersionedForm):
     """Every editable field of an activity; the end may be given as a duration in days instead."""
 
     duration_days = forms.IntegerField(
-        label=_("duration (days)"),
+        label=capfirst(_("duration (days)")),
         min_value=1,
         max_value=3660,
         required=False,
         help_text=_("Instead of an end date: calendar days, the start day included."),
     )
-    impact = _one_to_five(_("impact"))
-    feasibility = _one_to_five(_("feasibility"))
+    impact = _one_to_five(capfirst(_("impact")))
+    feasibility = _one_to_five(capfirst(_("feasibility")))
 
     field_order = (
         "key", "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner",
@@ -90,6 +90,7 @@ class ActivityForm(VersionedForm):
         }
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.roadmap = roadmap
         fields: dict[str, Any] = self.fields
@@ -125,7 +126,7 @@ class ActivityForm(VersionedForm):
 
 class NewActivityForm(ActivityForm):
     key = forms.SlugField(
-        label=_("key"),
+        label=capfirst(_("key")),
         max_length=60,
         required=False,
         help_text=_("Short identifier used in addresses; made from the title when left empty."),

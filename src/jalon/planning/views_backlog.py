@@ -318,7 +318,7 @@ def _history(activity: Activity, names: dict[str, dict[Any, str]]) -> list[dict[
     """The latest changes, each field with its label and its values as people read them."""
     labels = {f.name: f.verbose_name for f in Activity._meta.get_fields() if hasattr(f, "verbose_name")}
     labels["after"] = gettext_lazy("comes after")
-    changes = (
+    changes = list(
         Change.objects.filter(content_type=ContentType.objects.get_for_model(Activity), object_id=activity.pk)
         .select_related("actor")
         .order_by("-at", "-id")[:HISTORY_LIMIT]
@@ -333,7 +333,11 @@ def _history(activity: Activity, names: dict[str, dict[Any, str]]) -> list[dict[
             )
             for name, (before, after) in sorted(change.fields.items())
         ]
-        entries.append({"change": change, "fields": fields})
+        if fields:  # saving the same values again leaves an empty record: nothing to show
+            entries.append({"change": change, "fields": fields})
+    created = [change for change in changes if change.version == 1 and not change.fields]
+    if created:  # the oldest empty first version is the creation
+        entries.append({"change": created[-1], "fields": []})
     return entries
 
 
