@@ -4,12 +4,9 @@ The same picture goes into the operational and executive pages, and later into P
 carries everything it needs: presentation attributes instead of a stylesheet, a generic font, a <title> and a
 <desc>, and words for everything that colour or pattern says (a bar's status is in its label and tooltip).
 
-Two halves:
-
-- *rendering* (``render``) is plain string building over frozen dataclasses (``Chart``, ``Frame``): the same
-  input gives the same string; only the translated labels follow the active language;
-- *building* (``build_chart``, ``frame_for``) turns planning models that are already loaded into those
-  dataclasses, without a query.
+``render`` is plain string building over frozen dataclasses (``Chart``, ``Frame``): the same input gives
+the same string; only the translated labels follow the active language. ``views_timeline`` reads a roadmap's
+plan (``plan_of``) and builds those dataclasses (``build_chart``, ``frame_for``).
 
 Layout: lanes stacked top to bottom; inside a lane, bars are packed into rows (the earliest-starting bar
 takes the first row where it does not overlap). An activity serving several objectives is drawn in each
@@ -23,17 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 from html import escape
 
 from django.utils.dates import MONTHS_AP
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from jalon.engines.calendar import FiscalCalendar, add_months, month_end
-from jalon.planning.models import Activity, Milestone, Person, Theme
-from jalon.strategy.models import Objective, Roadmap
+from jalon.engines.calendar import FiscalCalendar, add_months
 
 ZOOMS = ("month", "quarter", "year")
 LANE_KINDS = ("theme", "objective", "owner")
@@ -96,9 +92,9 @@ class Chart:
     # (predecessor key, successor key) or (predecessor key, successor key, lag in days)
     dependencies: tuple[tuple[str, str] | tuple[str, str, int], ...] = ()
 
-    @property
+    @cached_property
     def unscheduled(self) -> tuple[Bar, ...]:
-        return tuple(bar for bar in self.bars if not bar.scheduled)
+        return tuple(bar for bar in self.bars if bar.start is None or bar.end is None)
 
 
 @dataclass(frozen=True)
@@ -140,15 +136,25 @@ def _num(value: float) -> str:
     return f"{value:.1f}"
 
 
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+
+
 def _attrs(**values: object) -> str:
     """XML attributes in the given order (``class_`` -> class, ``data_key`` -> data-key); ``None`` and
-    ``False`` leave the attribute out; floats get one decimal so the output is stable."""
+    ``False`` leave the attribute out; floats get one decimal so the output is stable; text is escaped."""
     parts = []
     for name, value in values.items():
         if value is None or value is False:
             continue
-        text = _num(value) if isinstance(value, float) else str(value)
-        parts.append(f'{name.rstrip("_").replace("_", "-")}="{escape(text, quote=True)}"')
+        attribute = _ATTRIBUTE_NAMES.get(name)
+        if attribute is None:
+            attribute = _ATTRIBUTE_NAMES[name] = name.rstrip("_").replace("_", "-")
+        if type(value) is float:
+            parts.append(f'{attribute}="{value:.1f}"')
+        elif type(value) is int:
+            parts.append(f'{attribute}="{value}"')
+        else:
+            parts.append(f'{attribute}="{escape(str(value))}"')
     return " ".join(parts)
 
 
@@ -182,6 +188,7 @@ def _luminance(rgb: Sequence[float]) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+@lru_cache(maxsize=256)
 def ink_on(colour: str, opacity: float = 1.0) -> str:
     """Dark or white text, whichever contrasts more with ``colour`` laid at ``opacity`` over white."""
     seen = [c * opacity + 255 * (1 - opacity) for c in _rgb(colour)]
@@ -238,20 +245,20 @@ class _Canvas:
     """Coordinates of one chart: where a day, the header and the lanes are."""
 
     def __init__(self, chart: Chart, frame: Frame, layout: Layout) -> None:
-        self.frame, self.layout = frame, layout
+        self.frame, self.layout, self.per_day = frame, layout, frame.px_per_day
         self.left = float(layout.label_width)
         self.days = (frame.end - frame.start).days + 1
-        self.right = self.left + self.days * frame.px_per_day
+        self.right = self.left + self.days * self.per_day
         self.header = float(2 * layout.header_row)
         self.top = self.header + (layout.milestone_row if chart.milestones else 0)
 
     def x(self, day: date) -> float:
         """Left edge of ``day`` (clamped to the frame)."""
         days = min(max((day - self.frame.start).days, 0), self.days)
-        return self.left + days * self.frame.px_per_day
+        return self.left + days * self.per_day
 
     def centre(self, day: date) -> float:
-        return self.x(day) + self.frame.px_per_day / 2
+        return self.x(day) + self.per_day / 2
 
     def baseline(self, top: float, height: float) -> float:
         """The y of text vertically centred in a box."""
@@ -275,20 +282,35 @@ def _pack(bars: Iterable[Bar]) -> list[tuple[Bar, int]]:
     return placed
 
 
-def bar_label(bar: Bar) -> str:
-    """What a screen reader says for a bar: "title, start – end, owner, status"."""
-    owner = bar.owner or _("no owner")
-    if bar.start is None or bar.end is None:
-        return _("{title}, not scheduled, {owner}, {status}").format(
-            title=bar.title, owner=owner, status=bar.status_label
-        )
-    return _("{title}, {start} – {end}, {owner}, {status}").format(
-        title=bar.title,
-        start=date_format(bar.start, "SHORT_DATE_FORMAT"),
-        end=date_format(bar.end, "SHORT_DATE_FORMAT"),
-        owner=owner,
-        status=bar.status_label,
+@lru_cache(maxsize=4096)
+def _short_date_in(language: str, day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def short_date(day: date, language: str | None = None) -> str:
+    """``day`` in the short format of ``language`` (default: the active one), memoised: a chart repeats
+    the same dates."""
+    return _short_date_in(get_language() or "" if language is None else language, day)
+
+
+@lru_cache(maxsize=16)
+def _label_words(language: str) -> tuple[str, str, str]:
+    return (
+        _("{title}, {start} – {end}, {owner}, {status}"),
+        _("{title}, not scheduled, {owner}, {status}"),
+        _("no owner"),
     )
+
+
+def bar_label(bar: Bar, *, language: str | None = None) -> str:
+    """What a screen reader says for a bar: "title, start – end, owner, status"."""
+    language = get_language() or "" if language is None else language
+    scheduled, unscheduled, nobody = _label_words(language)
+    owner = bar.owner or nobody
+    if bar.start is None or bar.end is None:
+        return unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
+    start, end = _short_date_in(language, bar.start), _short_date_in(language, bar.end)
+    return scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
 
 
 def _grid(canvas: _Canvas, bottom: float) -> list[str]:
@@ -330,50 +352,39 @@ class _Place:
     copy: bool
 
 
-def _bar(bar: Bar, place: _Place, *, layout: Layout, interactive: bool, help_id: str, ids: str) -> str:
+def _bar(bar: Bar, place: _Place, *, layout: Layout, interactive: bool, help_id: str, ids: str,
+         language: str) -> str:  # fmt: skip
+    """One bar, written directly (the hot path of a chart of a thousand activities)."""
     assert bar.start is not None and bar.end is not None
     opacity, dash, hatch = STATUS_LOOK.get(bar.status, (1.0, "", False))
-    x, y, width, height = place.x1, place.top, max(place.x2 - place.x1, 2.0), float(layout.bar)
-    label = bar_label(bar)
-    focusable = interactive and not place.copy
-    parts = [
-        f"<title>{escape(label)}</title>",
-        _el(
-            "rect", class_="tl-body", x=x, y=y, width=width, height=height, rx="3", fill=bar.colour,
-            fill_opacity=f"{opacity:g}", stroke=bar.colour, stroke_width="1.5", stroke_dasharray=dash or None,
-        ),
-    ]  # fmt: skip
+    x, y, width, height = place.x1, place.top, max(place.x2 - place.x1, 2.0), layout.bar
+    label, colour = escape(bar_label(bar, language=language)), escape(bar.colour)
+    box = f'x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height}" rx="3"'
+    out = [
+        f'<g class="tl-bar" data-key="{escape(bar.key)}" data-start="{bar.start}" data-end="{bar.end}" '
+        f'data-version="{bar.version}" data-status="{escape(bar.status)}"'
+    ]
+    if place.copy:
+        out.append(' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"')
+    elif interactive:
+        described = f' aria-describedby="{escape(help_id)}"' if help_id else ""
+        out.append(f' tabindex="0" role="button" aria-label="{label}"{described}')
+    # A static chart (page image, PDF) carries its tooltip; an interactive one has its aria-label, which the
+    # script shows as a tooltip on hover.
+    out.append(">" if interactive else f"><title>{label}</title>")
+    out.append(f'<rect class="tl-body" {box} fill="{colour}" fill-opacity="{opacity:g}" ')
+    out.append(f'stroke="{colour}" stroke-dasharray="{dash}"/>' if dash else f'stroke="{colour}"/>')
     if hatch:
-        parts.append(
-            _el("rect", class_="tl-hatch", x=x, y=y, width=width, height=height, rx="3",
-                fill=f"url(#{ids}-hatch)")
-        )  # fmt: skip
+        out.append(f'<rect class="tl-hatch" {box} fill="url(#{escape(ids)}-hatch)"/>')
     text = _fit(("✓ " if bar.status == "done" else "") + bar.title, width - 8, layout.font)
     if text:
-        parts.append(
-            _el(
-                "text", escape(text), class_="tl-text", x=x + 4, y=y + height / 2 + layout.font * 0.35,
-                fill=ink_on(bar.colour, opacity),
-                text_decoration="line-through" if bar.status == "dropped" else None,
-            )
-        )  # fmt: skip
-    if interactive:
-        grip = min(6.0, width / 3)
-        for edge, left in (("start", x), ("end", x + width - grip)):
-            parts.append(
-                _el(
-                    "rect", class_="tl-handle", data_edge=edge, x=left, y=y, width=grip, height=height,
-                    fill="#000000", fill_opacity="0",
-                )
-            )  # fmt: skip
-    return _el(
-        "g", "".join(parts), class_="tl-bar", data_key=bar.key, data_start=bar.start.isoformat(),
-        data_end=bar.end.isoformat(), data_version=bar.version, data_status=bar.status,
-        data_copy="true" if place.copy else None, tabindex="0" if focusable else None,
-        role="button" if focusable else None, aria_label=label if focusable else None,
-        aria_describedby=help_id if focusable and help_id else None,
-        aria_hidden="true" if place.copy and interactive else None,
-    )  # fmt: skip
+        struck = ' text-decoration="line-through"' if bar.status == "dropped" else ""
+        out.append(
+            f'<text class="tl-text" x="{x + 4:.1f}" y="{y + height / 2 + layout.font * 0.35:.1f}" '
+            f'fill="{ink_on(bar.colour, opacity)}"{struck}>{escape(text)}</text>'
+        )
+    out.append("</g>")
+    return "".join(out)
 
 
 def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
@@ -387,7 +398,7 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
         x = canvas.centre(mark.date)
         colour = MISSED if mark.missed else INK
         tip = _("Missed milestone: {title}, {date}") if mark.missed else _("Milestone: {title}, {date}")
-        tip = tip.format(title=mark.title, date=date_format(mark.date, "SHORT_DATE_FORMAT"))
+        tip = tip.format(title=mark.title, date=short_date(mark.date))
         following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 80
         name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
         text = _fit(name, following - x - r - 8, layout.font)
@@ -417,8 +428,9 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
 def _dependencies(chart: Chart, where: dict[str, _Place], *, bar_height: int, ids: str) -> list[str]:
     """Arrows from the end of each predecessor to the start of its successor; red when the successor starts
     too early (before the predecessor's end plus the lag)."""
-    out = ['<g class="tl-dependencies" fill="none">']
+    out = ['<g class="tl-dependencies" fill="none" stroke-width="1.2" stroke="#374151">']
     dates = {bar.key: (bar.start, bar.end) for bar in chart.bars}
+    ids = escape(ids)
     for before, after, *lag in chart.dependencies:
         if before not in where or after not in where:
             continue
@@ -426,19 +438,14 @@ def _dependencies(chart: Chart, where: dict[str, _Place], *, bar_height: int, id
         x2, y2 = where[after].x1, where[after].top + bar_height / 2
         (_start, end), (start, _end) = dates[before], dates[after]
         broken = start is not None and end is not None and start <= end + timedelta(days=sum(lag))
-        colour, marker = (MISSED, f"{ids}-arrow-broken") if broken else ("#374151", f"{ids}-arrow")
         reach = max(abs(x2 - x1) / 2, 12.0)
-        path = (
-            f"M{_num(x1)} {_num(y1)} C{_num(x1 + reach)} {_num(y1)} {_num(x2 - reach)} {_num(y2)} "
-            f"{_num(x2)} {_num(y2)}"
-        )
+        look = f'marker-end="url(#{ids}-arrow)"'
+        if broken:
+            look = f'data-broken="true" stroke="{MISSED}" marker-end="url(#{ids}-arrow-broken)"'
         out.append(
-            _el(
-                "path", class_="tl-dependency", data_from=before, data_to=after,
-                data_broken="true" if broken else None, d=path, stroke=colour, stroke_width="1.2",
-                marker_end=f"url(#{marker})",
-            )
-        )  # fmt: skip
+            f'<path class="tl-dependency" data-from="{escape(before)}" data-to="{escape(after)}" {look} '
+            f'd="M{x1:.1f} {y1:.1f} C{x1 + reach:.1f} {y1:.1f} {x2 - reach:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"/>'
+        )
     out.append("</g>")
     return out
 
@@ -471,8 +478,8 @@ def _side(chart: Chart, canvas: _Canvas, height: float) -> list[str]:
 
 
 def _description(chart: Chart, frame: Frame) -> str:
-    scheduled = sum(1 for bar in chart.bars if bar.scheduled)
     waiting, marks = len(chart.unscheduled), len(chart.milestones)
+    scheduled = len(chart.bars) - waiting
     return "; ".join(
         [
             ngettext("{count} scheduled activity", "{count} scheduled activities", scheduled).format(
@@ -482,7 +489,7 @@ def _description(chart: Chart, frame: Frame) -> str:
             ngettext("{count} activity not scheduled", "{count} activities not scheduled", waiting).format(
                 count=waiting
             ),
-            " – ".join(date_format(day, "SHORT_DATE_FORMAT") for day in (frame.start, frame.end)),
+            " – ".join(short_date(day) for day in (frame.start, frame.end)),
         ]
     )
 
@@ -529,8 +536,8 @@ def render(
     ids: str = "tl",
     help_id: str = "",
 ) -> str:
-    """The chart as an SVG element (a string). ``interactive`` makes every bar focusable with drag
-    handles (role "button", the SVG is then a group); otherwise the whole SVG is one image."""
+    """The chart as an SVG element (a string). ``interactive`` makes every bar a focusable button (the
+    script drags it by its middle or its edges; the SVG is then a group); otherwise the SVG is one image."""
     canvas = _Canvas(chart, frame, layout)
     by_lane: dict[str, list[Bar]] = {lane.key: [] for lane in chart.lanes}
     for bar in chart.bars:
@@ -540,7 +547,8 @@ def render(
             if key in by_lane:
                 by_lane[key].append(bar)
     lanes: list[str] = ['<g class="tl-lanes">']
-    bars: list[str] = ['<g class="tl-bars">']
+    bars: list[str] = ['<g class="tl-bars" stroke-width="1.5">']
+    language = get_language() or ""
     where: dict[str, _Place] = {}
     y = canvas.top
     for index, lane in enumerate(chart.lanes):
@@ -553,7 +561,17 @@ def render(
             top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
             place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in where)
             where.setdefault(bar.key, place)
-            bars.append(_bar(bar, place, layout=layout, interactive=interactive, help_id=help_id, ids=ids))
+            bars.append(
+                _bar(
+                    bar,
+                    place,
+                    layout=layout,
+                    interactive=interactive,
+                    help_id=help_id,
+                    ids=ids,
+                    language=language,
+                )
+            )
         y += height
     lanes.append("</g>")
     bars.append("</g>")
@@ -589,78 +607,3 @@ def render(
     out += side
     out.append("</svg>")
     return "".join(out)
-
-
-# Building from planning models (already loaded: no query here) -------------------------------------
-
-
-def lanes_of(kind: str, *, themes: Sequence[Theme], people: Sequence[Person],
-             objectives: Sequence[Objective]) -> list[Lane]:  # fmt: skip
-    if kind == "owner":
-        return [Lane(p.key, p.name) for p in people] + [Lane(NO_LANE, _("No owner"))]
-    if kind == "objective":
-        return [Lane(o.key, o.title) for o in objectives] + [Lane(NO_LANE, _("No objective"))]
-    return [Lane(t.key, t.name, t.colour) for t in themes] + [
-        Lane(NO_LANE, _("No thematic group"), NO_THEME_COLOUR)
-    ]
-
-
-def _lanes_of_activity(activity: Activity, kind: str, order: dict[str, int]) -> tuple[str, ...]:
-    if kind == "owner":
-        return (activity.owner.key if activity.owner else NO_LANE,)
-    if kind == "objective":
-        keys = sorted((o.key for o in activity.objectives.all()), key=lambda k: order.get(k, len(order)))
-        return tuple(keys) or (NO_LANE,)
-    return (activity.theme.key if activity.theme else NO_LANE,)
-
-
-def bar_of(activity: Activity, lanes: tuple[str, ...] = (NO_LANE,)) -> Bar:
-    return Bar(
-        key=activity.key, title=activity.title, start=activity.start, end=activity.end,
-        colour=activity.theme.colour if activity.theme else NO_THEME_COLOUR, status=activity.status,
-        status_label=str(activity.get_status_display()), owner=activity.owner.name if activity.owner else "",
-        lanes=lanes, version=activity.version,
-    )  # fmt: skip
-
-
-def build_chart(
-    *,
-    title: str,
-    activities: Sequence[Activity],
-    milestones: Iterable[Milestone],
-    lanes: Sequence[Lane],
-    lane_kind: str,
-    today: date,
-    hide_empty_lanes: bool = False,
-) -> Chart:
-    """A chart of these activities (loaded with ``queries.activities_of``) in ``lanes`` of ``lane_kind``."""
-    order = {lane.key: index for index, lane in enumerate(lanes)}
-    bars = tuple(bar_of(a, _lanes_of_activity(a, lane_kind, order)) for a in activities)
-    used = {key for bar in bars for key in bar.lanes}
-    shown = tuple(
-        lane for lane in lanes if lane.key in used or (lane.key != NO_LANE and not hide_empty_lanes)
-    )
-    keys = {bar.key for bar in bars}
-    dependencies = tuple(
-        (link.predecessor.key, a.key, link.lag_days)
-        for a in activities
-        for link in a.predecessor_links.all()
-        if link.predecessor.key in keys
-    )
-    marks = tuple(MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in milestones)
-    return Chart(title=title, lanes=shown, bars=bars, milestones=marks, dependencies=dependencies)
-
-
-def frame_for(roadmap: Roadmap, chart: Chart, *, zoom: str, today: date) -> Frame:
-    """The roadmap's horizon widened to every bar and milestone, snapped to whole months (fiscal quarters
-    at the year zoom)."""
-    starts = [roadmap.start, *(b.start for b in chart.bars if b.start), *(m.date for m in chart.milestones)]
-    ends = [roadmap.end, *(b.end for b in chart.bars if b.end), *(m.date for m in chart.milestones)]
-    low, high = min(starts), max(ends)
-    if zoom == "year":
-        fiscal = FiscalCalendar(roadmap.fiscal_year_start_month)
-        first = fiscal.quarter(low, fiscal.quarter_of(low)).start
-        last = fiscal.quarter(high, fiscal.quarter_of(high)).end
-    else:
-        first, last = low.replace(day=1), month_end(high.year, high.month)
-    return Frame(first, last, zoom, roadmap.fiscal_year_start_month, today)

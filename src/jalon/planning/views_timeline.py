@@ -2,44 +2,52 @@
 kept in the URL, drag or keys to move), the executive view (one screen for deciders) and the move of one
 activity (htmx from the chart, or a small form without JavaScript).
 
-Every page costs a fixed number of SQL queries whatever the number of activities: everything is loaded
-once through ``queries`` and filtered in Python.
+A page costs a fixed number of SQL queries whatever the number of activities: the plan is read once as
+plain values (``plan_of``, three queries, no model instance per activity) and filtered in Python; the chart
+and the activity list are written as strings, which keeps a thousand activities fast.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from jalon.accounts.auth import current_user
+from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_quantity
 from jalon.planning import queries, services
 from jalon.planning.budget import budget_summary
-from jalon.planning.models import Activity, Status
+from jalon.planning.models import Activity, Dependency, Status
 from jalon.planning.pages import roadmap_page
 from jalon.planning.timeline import (
     COMPACT,
     LANE_KINDS,
     NO_LANE,
+    NO_THEME_COLOUR,
     ZOOMS,
+    Bar,
+    Chart,
     Frame,
-    build_chart,
-    frame_for,
-    lanes_of,
+    Lane,
+    MilestoneMark,
+    short_date,
 )
 from jalon.planning.timeline import render as render_svg
 from jalon.strategy import queries as strategy_queries
@@ -49,6 +57,116 @@ from jalon.workspaces.permissions import require
 KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 FILTERS = ("theme", "owner", "status", "objective")
 HELP_ID = "timeline-help"
+
+
+# Reading the plan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """An activity as the timeline and its list need it."""
+
+    key: str
+    title: str
+    status: str
+    start: date | None
+    end: date | None
+    version: int
+    theme_key: str = NO_LANE
+    theme_name: str = ""
+    colour: str = NO_THEME_COLOUR
+    owner_key: str = NO_LANE
+    owner_name: str = ""
+    objectives: tuple[str, ...] = ()  # keys, in the roadmap's objective order
+
+    def lanes(self, kind: str) -> tuple[str, ...]:
+        if kind == "owner":
+            return (self.owner_key,)
+        if kind == "objective":
+            return self.objectives or (NO_LANE,)
+        return (self.theme_key,)
+
+
+@dataclass(frozen=True)
+class Plan:
+    rows: list[PlanRow]  # in backlog order
+    dependencies: list[tuple[str, str, int]]  # predecessor key, successor key, lag in days
+
+
+def plan_of(roadmap: Roadmap) -> Plan:
+    """The roadmap's activities, their objectives and their dependencies as plain values: three queries."""
+    objectives: dict[int, list[str]] = {}
+    links = Activity.objectives.through.objects.filter(activity__roadmap=roadmap)
+    for activity_id, key in links.order_by("objective__position", "objective_id").values_list(
+        "activity_id", "objective__key"
+    ):
+        objectives.setdefault(activity_id, []).append(key)
+    fields = ("id", "key", "title", "status", "start", "end", "version", "theme__key", "theme__name",
+              "theme__colour", "owner__key", "owner__name")  # fmt: skip
+    rows = [
+        PlanRow(key, title, status, start, end, version, theme or NO_LANE, theme_name or "",
+                colour or NO_THEME_COLOUR, owner or NO_LANE, owner_name or "", tuple(objectives.get(pk, ())))
+        for pk, key, title, status, start, end, version, theme, theme_name, colour, owner, owner_name
+        in roadmap.activities.order_by("position", "id").values_list(*fields)
+    ]  # fmt: skip
+    dependencies = Dependency.objects.filter(successor__roadmap=roadmap).order_by("id")
+    return Plan(rows, list(dependencies.values_list("predecessor__key", "successor__key", "lag_days")))
+
+
+def lanes_of(
+    kind: str, *, themes: Iterable[Any], people: Iterable[Any], objectives: Iterable[Any]
+) -> list[Lane]:
+    """One lane per theme, person or objective, then the lane of activities without one."""
+    if kind == "owner":
+        return [Lane(p.key, p.name) for p in people] + [Lane(NO_LANE, _("No owner"))]
+    if kind == "objective":
+        return [Lane(o.key, o.title) for o in objectives] + [Lane(NO_LANE, _("No objective"))]
+    return [Lane(t.key, t.name, t.colour) for t in themes] + [
+        Lane(NO_LANE, _("No thematic group"), NO_THEME_COLOUR)
+    ]
+
+
+def build_chart(*, title: str, rows: Sequence[PlanRow], lanes: Sequence[Lane], lane_kind: str,
+                milestones: Iterable[MilestoneMark] = (), dependencies: Iterable[tuple[str, str, int]] = (),
+                hide_empty_lanes: bool = False) -> Chart:  # fmt: skip
+    """A chart of these activities in ``lanes``; arrows only between activities shown."""
+    labels = {str(value): str(label) for value, label in Status.choices}
+    bars = tuple(
+        Bar(row.key, row.title, row.start, row.end, row.colour, row.status,
+            labels.get(row.status, row.status), row.owner_name, row.lanes(lane_kind), row.version)
+        for row in rows
+    )  # fmt: skip
+    used = {key for bar in bars for key in bar.lanes}
+    shown = tuple(
+        lane for lane in lanes if lane.key in used or (lane.key != NO_LANE and not hide_empty_lanes)
+    )
+    keys = {bar.key for bar in bars}
+    links = tuple(link for link in dependencies if link[0] in keys and link[1] in keys)
+    return Chart(title=title, lanes=shown, bars=bars, milestones=tuple(milestones), dependencies=links)
+
+
+def frame_for(roadmap: Roadmap, chart: Chart, *, zoom: str, today: date) -> Frame:
+    """The roadmap's horizon widened to every bar and milestone, snapped to whole months (to fiscal quarters
+    at the year zoom)."""
+    starts = [roadmap.start, *(b.start for b in chart.bars if b.start), *(m.date for m in chart.milestones)]
+    ends = [roadmap.end, *(b.end for b in chart.bars if b.end), *(m.date for m in chart.milestones)]
+    low, high = min(starts), max(ends)
+    if zoom == "year":
+        fiscal = FiscalCalendar(roadmap.fiscal_year_start_month)
+        first, last = (
+            fiscal.quarter(low, fiscal.quarter_of(low)).start,
+            fiscal.quarter(high, fiscal.quarter_of(high)).end,
+        )
+    else:
+        first, last = low.replace(day=1), month_end(high.year, high.month)
+    return Frame(first, last, zoom, roadmap.fiscal_year_start_month, today)
+
+
+def milestone_marks(roadmap: Roadmap, today: date) -> list[MilestoneMark]:
+    return [MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in roadmap.milestones.all()]
+
+
+# The operational view -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -81,23 +199,20 @@ class Params:
 
     def query(self) -> str:
         pairs = [("zoom", self.zoom), ("lanes", self.lanes)]
-        pairs += [(name, value) for name in FILTERS for value in getattr(self, name)]
-        return urlencode(pairs)
+        return urlencode(pairs + [(name, value) for name in FILTERS for value in getattr(self, name)])
 
-    def matches(self, activity: Activity) -> bool:
-        theme = activity.theme.key if activity.theme else NO_LANE
-        owner = activity.owner.key if activity.owner else NO_LANE
+    def matches(self, row: PlanRow) -> bool:
         return (
-            (not self.theme or theme in self.theme)
-            and (not self.owner or owner in self.owner)
-            and (not self.status or activity.status in self.status)
-            and (not self.objective or any(o.key in self.objective for o in activity.objectives.all()))
+            (not self.theme or row.theme_key in self.theme)
+            and (not self.owner or row.owner_key in self.owner)
+            and (not self.status or row.status in self.status)
+            and (not self.objective or any(key in self.objective for key in row.objectives))
         )
 
 
 @dataclass(frozen=True)
 class WeekGrid:
-    """The ISO weeks of the visible range, for the compact bar of each activity row."""
+    """The ISO weeks of the visible range, behind the compact bar of each activity row."""
 
     first: date  # a Monday
     weeks: int
@@ -107,33 +222,49 @@ class WeekGrid:
         first = frame.start - timedelta(days=frame.start.weekday())
         return cls(first, ((frame.end - first).days // 7) + 1)
 
-    def _percent(self, day: date) -> float:
-        days = min(max((day - self.first).days, 0), self.weeks * 7)
-        return days / (self.weeks * 7) * 100
+    def percent(self, day: date) -> float:
+        return min(max((day - self.first).days, 0), self.weeks * 7) / (self.weeks * 7) * 100
 
     def labels(self) -> list[tuple[str, str]]:
         """(label, left %) for every week, or every few weeks so that about 26 labels show."""
-        step = -(-self.weeks // 26)
+        step, week = -(-self.weeks // 26), _("W{week}")
         return [
-            (_("W{week}").format(week=day.isocalendar().week), f"{self._percent(day):.2f}")
+            (week.format(week=day.isocalendar().week), f"{self.percent(day):.2f}")
             for day in (self.first + timedelta(weeks=n) for n in range(0, self.weeks, step))
         ]
 
-    def row(self, activity: Activity) -> Row:
-        if activity.start is None or activity.end is None:
-            return Row(activity)
-        left = self._percent(activity.start)
-        width = max(self._percent(activity.end + timedelta(days=1)) - left, 0.4)
-        weeks = [_("W{week}").format(week=day.isocalendar().week) for day in (activity.start, activity.end)]
-        return Row(activity, f"{left:.2f}", f"{width:.2f}", "–".join(dict.fromkeys(weeks)))
 
-
-@dataclass(frozen=True)
-class Row:
-    activity: Activity
-    left: str = ""
-    width: str = ""
-    weeks: str = ""
+def list_rows(rows: Sequence[PlanRow], grid: WeekGrid, *, move_url: str, query: str) -> SafeString:
+    """The rows of the activity list, as one string (a thousand rows through the template engine take
+    several times longer). ``move_url`` (with ``__key__``) adds a "Change dates" link; empty for readers.
+    The week bar is a picture of the dates already written in the row, so it is hidden from screen readers."""
+    labels = {str(value): escape(str(label)) for value, label in Status.choices}
+    waiting, change = f'<span class="muted">{escape(_("not scheduled"))}</span>', escape(_("Change dates"))
+    before, after = (escape(part) for part in move_url.split("__key__", 1)) if move_url else ("", "")
+    after += f"?{escape(query)}"
+    language, out = get_language() or "", []
+    track = f'<td class="wk-cell"><span class="wk-track" style="--weeks:{grid.weeks}" aria-hidden="true">'
+    for row in rows:
+        key, colour = escape(row.key), escape(row.colour)
+        theme = (f'<span class="swatch" style="background:{colour}"></span>{escape(row.theme_name)}'
+                 if row.theme_name else "—")  # fmt: skip
+        bar = ""
+        if row.start and row.end:
+            left = grid.percent(row.start)
+            width = max(grid.percent(row.end + timedelta(days=1)) - left, 0.4)
+            bar = f'<span class="wk-bar" style="left:{left:.2f}%;width:{width:.2f}%;background:{colour}">'
+            bar += "</span>"
+        out.append(
+            f'<tr id="act-{key}" data-key="{key}"><th scope="row" id="t-{key}">{escape(row.title)}</th>'
+            f"<td>{theme}</td><td>{escape(row.owner_name) or '—'}</td><td>{labels.get(row.status, '')}</td>"
+            f'<td class="tl-start">{short_date(row.start, language) if row.start else waiting}</td>'
+            f'<td class="tl-end">{short_date(row.end, language) if row.end else "—"}</td>'
+            f"{track}{bar}</span></td>"
+        )  # fmt: skip
+        if move_url:
+            out.append(f'<td><a href="{before}{key}{after}" aria-describedby="t-{key}">{change}</a></td>')
+        out.append("</tr>")
+    return mark_safe("".join(out))  # every value above is escaped
 
 
 @dataclass
@@ -158,17 +289,16 @@ def _coarse_zooms() -> list[tuple[str, str]]:
     return [("quarter", _("Quarter")), ("year", _("Year"))]
 
 
-def _choices(items: list[tuple[str, str]], selected: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+def _choices(items: Iterable[tuple[str, str]], selected: tuple[str, ...]) -> list[tuple[str, str, bool]]:
     return [(value, label, value in selected) for value, label in items]
 
 
 def _urls(roadmap: Roadmap, params: Params) -> dict[str, str]:
     args = [roadmap.workspace.slug, roadmap.slug]
-    query = params.query()
     return {
-        "timeline_url": f"{reverse('timeline', args=args)}?{query}",
+        "timeline_url": f"{reverse('timeline', args=args)}?{params.query()}",
         "move_url": reverse("activity_move", args=[*args, "__key__"]),
-        "query": query,
+        "query": params.query(),
     }
 
 
@@ -177,37 +307,37 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
     today = timezone.localdate()
     themes, people = list(queries.themes_of(roadmap)), list(roadmap.people.all())
     objectives = list(roadmap.objectives.all())
-    activities = [a for a in queries.activities_of(roadmap) if params.matches(a)]
-    lanes = lanes_of(params.lanes, themes=themes, people=people, objectives=objectives)
+    plan = plan_of(roadmap)
+    rows = [row for row in plan.rows if params.matches(row)]
     chart = build_chart(
-        title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), activities=activities,
-        milestones=list(queries.milestones_of(roadmap)), lanes=lanes, lane_kind=params.lanes, today=today,
+        title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=rows,
+        lanes=lanes_of(params.lanes, themes=themes, people=people, objectives=objectives),
+        lane_kind=params.lanes, milestones=milestone_marks(roadmap, today), dependencies=plan.dependencies,
         hide_empty_lanes=params.filtered,
     )  # fmt: skip
     frame = frame_for(roadmap, chart, zoom=params.zoom, today=today)
-    can_edit = context["can_edit"]
+    can_edit, urls = context["can_edit"], _urls(roadmap, params)
     svg = render_svg(chart, frame, interactive=can_edit, ids="tl", help_id=HELP_ID if can_edit else "")
     grid = WeekGrid.of(frame)
-    order = sorted(activities, key=lambda a: (a.start is None, a.start or today, a.end or today, a.position))
+    ordered = sorted(rows, key=lambda row: (row.start is None, row.start or today, row.end or today))
     statuses = [(str(value), str(label)) for value, label in Status.choices]
     return {
         **context,
-        **_urls(roadmap, params),
+        **urls,
         "params": params,
         "svg": mark_safe(svg),  # timeline.render escapes every text it writes
-        "rows": [grid.row(a) for a in order],
+        "rows": list_rows(ordered, grid, move_url=urls["move_url"] if can_edit else "", query=urls["query"]),
+        "row_count": len(ordered),
         "week_labels": grid.labels(),
-        "weeks": grid.weeks,
-        "unscheduled": [a for a in order if a.start is None or a.end is None],
         "zooms": _choices([("month", _("Month")), *_coarse_zooms()], (params.zoom,)),
         "lane_kinds": _choices(
             [("theme", _("Thematic group")), ("objective", _("Objective")), ("owner", _("Owner"))],
             (params.lanes,),
         ),
-        "theme_choices": _choices([(t.key, t.name) for t in themes], params.theme),
-        "owner_choices": _choices([(p.key, p.name) for p in people], params.owner),
+        "theme_choices": _choices(((t.key, t.name) for t in themes), params.theme),
+        "owner_choices": _choices(((p.key, p.name) for p in people), params.owner),
         "status_choices": _choices(statuses, params.status),
-        "objective_choices": _choices([(o.key, o.title) for o in objectives], params.objective),
+        "objective_choices": _choices(((o.key, o.title) for o in objectives), params.objective),
         **extra,
     }  # fmt: skip
 
@@ -270,7 +400,7 @@ def _move_page(request: HttpRequest, context: dict[str, Any], params: Params, ac
     return render(request, "planning/timeline_move.html", page, status=status)
 
 
-# Executive view -----------------------------------------------------------------------------------
+# The executive view -------------------------------------------------------------------------------
 
 HEALTH_LABELS = {
     "on_track": gettext_lazy("on track"),
@@ -282,7 +412,7 @@ HEALTH_LABELS = {
 
 @dataclass(frozen=True)
 class Health:
-    """How an objective is doing, by the rule in docs/timeline.md."""
+    """How an objective is doing, by the rule of ``objective_health``."""
 
     objective: Objective
     status: str
@@ -315,8 +445,9 @@ def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Heal
     kpi, target = tracked
     measurements = list(kpi.measurements.all())
     first, latest = measurements[0], measurements[-1]
-    health = replace(Health(objective, "on_track"), kpi=kpi, value=latest.value, measured_on=latest.date,
-                     target=target)  # fmt: skip
+    health = Health(
+        objective, "on_track", kpi=kpi, value=latest.value, measured_on=latest.date, target=target
+    )
     baseline = objective.baseline if objective.baseline is not None else first.value
     upward = objective.direction != Direction.DECREASE and target >= baseline
     if (latest.value >= target) if upward else (latest.value <= target):
@@ -333,26 +464,47 @@ def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Heal
     return replace(health, status="at_risk" if progress >= expected / 2 else "off_track")
 
 
+def theme_bands(roadmap: Roadmap, *, title: str, milestones: Sequence[MilestoneMark]) -> Chart:
+    """One band per thematic group, from its first activity's start to its last one's end (one query that
+    sums up the activities, whatever their number)."""
+    spans = {
+        row["theme__key"] or NO_LANE: row
+        for row in Activity.objects.filter(roadmap=roadmap)
+        .values("theme__key")
+        .annotate(first=Min("start"), last=Max("end"), count=Count("id"))
+    }
+    lanes = lanes_of("theme", themes=queries.themes_of(roadmap), people=[], objectives=[])
+    bars = []
+    for lane in lanes:
+        span = spans.get(lane.key)
+        if span is None:
+            continue
+        count = ngettext("{count} activity", "{count} activities", span["count"]).format(count=span["count"])
+        colour = lane.colour or NO_THEME_COLOUR
+        band = Bar(f"theme-{lane.key or 'none'}", lane.label, span["first"], span["last"], colour,
+                   "in_progress", _("thematic group"), count, (lane.key,))  # fmt: skip
+        bars.append(band)
+    shown = tuple(lane for lane in lanes if lane.key != NO_LANE or lane.key in spans)
+    return Chart(title=title, lanes=shown, bars=tuple(bars), milestones=tuple(milestones))
+
+
 @login_required
 def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """One screen for deciders: vision, objectives and their status, themes as bands, milestones, budget."""
     found, context = roadmap_page(request, workspace, roadmap)
     today = timezone.localdate()
-    long_horizon = (found.end - found.start).days > 550
-    params = Params.of(request.GET, zoom="year" if long_horizon else "quarter")
+    params = Params.of(request.GET, zoom="year" if (found.end - found.start).days > 550 else "quarter")
     kpis: dict[int, list[KPI]] = {}
     for kpi in strategy_queries.kpis_with_measurements(found):
         kpis.setdefault(kpi.objective_id or 0, []).append(kpi)
-    objectives = [o for o in found.objectives.all() if o.parent_id is None]
-    milestones = list(queries.milestones_of(found))
-    themes = list(queries.themes_of(found))
-    chart = build_chart(
-        title=_("Thematic groups of {roadmap}").format(roadmap=found.title),
-        activities=list(queries.activities_of(found)), milestones=milestones,
-        lanes=lanes_of("theme", themes=themes, people=[], objectives=[]), lane_kind="theme", today=today,
-    )  # fmt: skip
+    milestones = list(found.milestones.all())
+    marks = [MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in milestones]
+    chart = theme_bands(
+        found, title=_("Thematic groups of {roadmap}").format(roadmap=found.title), milestones=marks
+    )
     frame = frame_for(found, chart, zoom=params.zoom, today=today)
     budget = budget_summary(found)
+    objectives = [objective for objective in found.objectives.all() if objective.parent_id is None]
     return render(
         request,
         "planning/executive.html",
@@ -365,9 +517,8 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             "milestones": [(m, m.is_missed(today)) for m in milestones],
             "budget": budget,
             "maintenance_share": format_quantity(budget.maintenance_share * 100, "%", decimals=0),
-            "today": today,
         },
-    )
+    )  # fmt: skip
 
 
 urlpatterns = [

@@ -71,7 +71,7 @@
     var startShift = daysBetween(bar.dataset.start, start) * perDay;
     var endShift = daysBetween(bar.dataset.end, end) * perDay;
     copies(bar).forEach(function (group) {
-      group.querySelectorAll(".tl-body, .tl-hatch, .tl-text, .tl-handle").forEach(function (shape) {
+      group.querySelectorAll(".tl-body, .tl-hatch, .tl-text").forEach(function (shape) {
         if (shape.dataset.x0 === undefined) {
           shape.dataset.x0 = shape.getAttribute("x");
           shape.dataset.w0 = shape.getAttribute("width") || "";
@@ -81,7 +81,7 @@
           shape.setAttribute("x", x0 + startShift);
           shape.setAttribute("width", Math.max(parseFloat(shape.dataset.w0) + endShift - startShift, perDay));
         } else {
-          shape.setAttribute("x", x0 + (shape.dataset.edge === "end" ? endShift : startShift));
+          shape.setAttribute("x", x0 + startShift);
         }
       });
       group.classList.toggle("pending", start !== bar.dataset.start || end !== bar.dataset.end);
@@ -112,16 +112,24 @@
     });
   }
 
+  // Which part of a bar the pointer is on: within a few pixels of an edge, that edge; else the middle.
+  function edgeAt(bar, clientX) {
+    var box = bar.querySelector(".tl-body").getBoundingClientRect();
+    var grip = Math.min(8, box.width / 3);
+    if (clientX - box.left < grip) return "start";
+    if (box.right - clientX < grip) return "end";
+    return "move";
+  }
+
   // Pointer: drag the middle to move, an edge to change the start or the end; snaps to whole days.
   document.addEventListener("pointerdown", function (event) {
     var bar = barOf(event.target);
     if (!bar || event.button !== 0) return;
-    var handle = event.target.closest(".tl-handle");
     var svg = bar.ownerSVGElement;
     var matrix = svg.getScreenCTM();
     drag = {
       bar: bar,
-      edge: handle ? handle.dataset.edge : "move",
+      edge: edgeAt(bar, event.clientX),
       x: event.clientX,
       scale: matrix ? matrix.a : 1,
       perDay: parseFloat(svg.dataset.pxPerDay),
@@ -132,8 +140,24 @@
     event.preventDefault();
   });
 
+  // Tooltips: an interactive bar carries its words in aria-label; show them on hover too.
+  document.addEventListener("pointerover", function (event) {
+    var bar = barOf(event.target);
+    if (!bar || bar.querySelector("title")) return;
+    var primary = bar.getAttribute("aria-label") ? bar : bar.ownerSVGElement.querySelector(
+      'g.tl-bar[aria-label][data-key="' + CSS.escape(bar.dataset.key) + '"]');
+    if (!primary) return;
+    var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+    title.textContent = primary.getAttribute("aria-label");
+    bar.insertBefore(title, bar.firstChild);
+  });
+
   document.addEventListener("pointermove", function (event) {
-    if (!drag) return;
+    if (!drag) {
+      var hovered = barOf(event.target);
+      if (hovered) hovered.style.cursor = edgeAt(hovered, event.clientX) === "move" ? "grab" : "ew-resize";
+      return;
+    }
     var days = Math.round((event.clientX - drag.x) / drag.scale / drag.perDay);
     var start = drag.bar.dataset.start;
     var end = drag.bar.dataset.end;
