@@ -1,13 +1,9 @@
-"""The team (people, absences, assignments) and the workload heatmap of a roadmap.
-
-Every page costs a fixed number of queries: people with their absences (two), every assignment of the
-roadmap with its activity as plain values (one), the themes for the filter (one).
-"""
+"""The team (people, absences, assignments) and the workload heatmap of a roadmap (built in
+``workload_grid``). Every page costs a fixed number of queries whatever the number of activities."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -16,10 +12,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,279 +19,14 @@ from jalon.accounts.auth import current_user
 from jalon.accounts.models import User
 from jalon.editing import only, save_new
 from jalon.errors import NeedsConfirmation, ValidationFailed
-from jalon.formatting import format_number
 from jalon.planning import queries, services, workload
 from jalon.planning.forms_people import AbsenceForm, AssignmentForm, DeleteForm, NewPersonForm, PersonForm
-from jalon.planning.models import Absence, Assignment, Person, Status, Theme
+from jalon.planning.models import Absence, Assignment, Person, Status
 from jalon.planning.pages import roadmap_page
+from jalon.planning.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import NotFound, require, require_actor
-
-MAX_WEEKS = 157  # three years: beyond that the grid is no longer readable on a screen
-HOLIDAY_LANGUAGES = {"fr": "fr", "en": "en_US"}
-
-
-# Loading the team and its work ----------------------------------------------------------------------
-
-
-@dataclass
-class Team:
-    """The people of a roadmap and everything assigned to them, loaded once."""
-
-    people: list[Person]
-    bookings: list[workload.Booking]
-    themes_of: dict[str, set[int | None]] = field(default_factory=dict)  # person key -> theme ids
-
-    def availability(self) -> list[workload.Availability]:
-        return [
-            workload.Availability(
-                p.key, p.capacity_hours_per_week, tuple((a.start, a.end) for a in p.absences.all())
-            )
-            for p in self.people
-        ]
-
-
-def load_team(roadmap: Roadmap) -> Team:
-    """People and their absences (two queries), assignments with their activity's dates (one).
-
-    Dropped activities load nobody; activities without dates cannot be placed on a week.
-    """
-    people = list(queries.people_of(roadmap))
-    keys = {person.pk: person.key for person in people}
-    rows = (
-        Assignment.objects.filter(
-            activity__roadmap=roadmap, activity__start__isnull=False, activity__end__isnull=False
-        )
-        .exclude(activity__status=Status.DROPPED)
-        .values_list(
-            "person_id",
-            "hours_per_week",
-            "activity__key",
-            "activity__title",
-            "activity__start",
-            "activity__end",
-            "activity__theme_id",
-        )
-        .order_by("activity__start", "id")
-    )
-    team = Team(people, [])
-    for person_id, hours, key, title, start, end, theme_id in rows:
-        person_key = keys.get(person_id)
-        if person_key is None or start is None or end is None:
-            continue
-        team.bookings.append(workload.Booking(person_key, key, title, start, end, hours))
-        team.themes_of.setdefault(person_key, set()).add(theme_id)
-    return team
-
-
-def _weeks(roadmap: Roadmap, bookings: list[workload.Booking]) -> list[date]:
-    """The horizon's weeks, widened to the weeks that have work (at most ``MAX_WEEKS``)."""
-    first = min([roadmap.start, *(b.start for b in bookings)])
-    last = max([roadmap.end, *(b.end for b in bookings)])
-    return workload.weeks_between(first, last)[:MAX_WEEKS]
-
-
-# The heatmap as the page shows it ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Week:
-    monday: date
-    number: int
-    title: str
-    holiday: bool
-
-
-@dataclass(frozen=True)
-class Month:
-    label: str
-    span: int
-
-
-@dataclass
-class Row:
-    person: Person
-    cells: SafeString
-    overloaded: int = 0
-    excess_hours: float = 0.0
-    peak_ratio: float = 0.0
-
-
-@dataclass(frozen=True)
-class Overload:
-    person: Person
-    week: date
-    hours: str
-    capacity: str
-    causes: list[str]
-
-
-class Numbers:
-    """``format_number`` with a memory: a grid repeats the same few values thousands of times."""
-
-    def __init__(self) -> None:
-        self.known: dict[float, str] = {}
-
-    def __call__(self, value: float) -> str:
-        value = round(value, 1)
-        text = self.known.get(value)
-        if text is None:
-            text = self.known[value] = format_number(value, decimals=1)
-        return text
-
-
-def _step(cell: workload.Cell) -> str:
-    """The colour step of a cell: up to half, up to 80 %, up to capacity, beyond it."""
-    if cell.overloaded:
-        return "wl-over"
-    if cell.hours <= 0:
-        return "wl-away" if cell.capacity_hours <= 0 else "wl-0"
-    ratio = cell.ratio
-    return "wl-1" if ratio <= 0.5 else "wl-2" if ratio <= 0.8 else "wl-3"
-
-
-def _causes(cell: workload.Cell, fmt: Numbers) -> list[str]:
-    hours: dict[str, float] = {}
-    titles: dict[str, str] = {}
-    for load in cell.loads:
-        hours[load.activity_key] = hours.get(load.activity_key, 0.0) + load.hours
-        titles[load.activity_key] = load.activity_title
-    ranked = sorted(hours, key=lambda key: -hours[key])
-    return [_("{activity}: {hours} h").format(activity=titles[key], hours=fmt(hours[key])) for key in ranked]
-
-
-class Grid:
-    """Turns heatmap cells into table cells. Built as strings in Python: a year for thirty people is
-    1,560 cells, and a template loop would cost more than the rest of the page together."""
-
-    def __init__(self, weeks: list[Week]) -> None:
-        self.weeks = weeks
-        self.fmt = Numbers()
-        self.away = escape(_("away"))
-        self.overloaded_text = escape(_("overloaded"))
-
-    def row(self, person: Person, cells: list[workload.Cell]) -> Row:
-        name = person.name
-        parts: list[str] = []
-        row = Row(person, SafeString(""))
-        for week, cell in zip(self.weeks, cells, strict=True):
-            parts.append(self.cell(name, week, cell))
-            if cell.overloaded:
-                row.overloaded += 1
-                row.excess_hours += cell.excess_hours
-            row.peak_ratio = max(row.peak_ratio, cell.ratio)
-        row.cells = mark_safe("".join(parts))  # every text in it was escaped above
-        return row
-
-    def cell(self, name: str, week: Week, cell: workload.Cell) -> str:
-        step = _step(cell)
-        if step == "wl-0":
-            return '<td class="wl wl-0"></td>'
-        if step == "wl-away":
-            return f'<td class="wl wl-away" title="{escape(name)} · {week.title}">{self.away}</td>'
-        fmt = self.fmt
-        amount = f"{fmt(cell.hours)}/{fmt(cell.capacity_hours)}"
-        causes = _causes(cell, fmt)
-        summary = _("{person}, {week}: {hours} h for {capacity} h available").format(
-            person=name, week=week.title, hours=fmt(cell.hours), capacity=fmt(cell.capacity_hours)
-        )
-        title = escape(f"{summary} — {', '.join(causes)}")
-        if not cell.overloaded:
-            return f'<td class="wl {step}" title="{title}">{amount}</td>'
-        items = "".join(f"<li>{escape(cause)}</li>" for cause in causes)
-        return (
-            f'<td class="wl wl-over" data-overloaded="true" data-week="{week.monday.isoformat()}">'
-            f'<details><summary title="{title}"><span aria-hidden="true">▲ </span>{amount}'
-            f'<span class="visually-hidden"> {self.overloaded_text}</span></summary>'
-            f'<ul class="wl-causes">{items}</ul></details></td>'
-        )
-
-
-def _holiday_names(closed: frozenset[date]) -> dict[date, str]:
-    if not closed:
-        return {}
-    import holidays  # the table of names is only needed for the header of holiday weeks
-
-    language = HOLIDAY_LANGUAGES.get((get_language() or "fr")[:2], "fr")
-    years = sorted({day.year for day in closed})
-    names = holidays.country_holidays(workload.DEFAULT_COUNTRY, years=years, language=language)
-    return {day: str(names.get(day, "")) for day in closed}
-
-
-def _columns(weeks: list[date], closed: frozenset[date]) -> tuple[list[Week], list[Month]]:
-    names = _holiday_names(closed)
-    columns: list[Week] = []
-    months: list[Month] = []
-    for monday in weeks:
-        title = _("week of {date}").format(date=date_format(monday, "SHORT_DATE_FORMAT"))
-        off = [day for day in sorted(closed) if monday <= day <= monday + timedelta(days=4)]
-        if off:
-            title += " — " + ", ".join(
-                _("public holiday: {name} ({date})").format(
-                    name=names.get(day, ""), date=date_format(day, "SHORT_DATE_FORMAT")
-                )
-                for day in off
-            )
-        columns.append(Week(monday, monday.isocalendar().week, title, bool(off)))
-        label = date_format(monday, "YEAR_MONTH_FORMAT")
-        if months and months[-1].label == label:
-            months[-1] = Month(label, months[-1].span + 1)
-        else:
-            months.append(Month(label, 1))
-    return columns, months
-
-
-@dataclass
-class WorkloadView:
-    weeks: list[Week]
-    months: list[Month]
-    rows: list[Row]
-    overloads: list[Overload]
-
-    @property
-    def first_week(self) -> date | None:
-        return self.weeks[0].monday if self.weeks else None
-
-    @property
-    def last_week(self) -> date | None:
-        return self.weeks[-1].monday if self.weeks else None
-
-    @property
-    def overloaded_cells(self) -> int:
-        return len(self.overloads)
-
-    @property
-    def most_overloaded(self) -> Row | None:
-        rows = [row for row in self.rows if row.overloaded]
-        return max(rows, key=lambda r: (r.overloaded, r.excess_hours), default=None)
-
-
-def workload_view(
-    roadmap: Roadmap, team: Team, *, person: str = "", theme: Theme | None = None
-) -> WorkloadView:
-    """The rows the workload page shows, filtered by person key and thematic group."""
-    weeks = _weeks(roadmap, team.bookings)
-    shown = [
-        p for p in team.people
-        if (not person or p.key == person) and (theme is None or theme.pk in team.themes_of.get(p.key, ()))
-    ]  # fmt: skip
-    keys = {p.key for p in shown}
-    availability = [a for a in team.availability() if a.person_key in keys]
-    bookings = [b for b in team.bookings if b.person_key in keys]
-    heat = workload.heatmap(availability, bookings, weeks=weeks)
-    columns, months = _columns(weeks, heat.closed)
-    grid = Grid(columns)
-    rows = [grid.row(p, heat.rows[p.key]) for p in shown]
-    by_key = {p.key: p for p in shown}
-    overloads = [
-        Overload(
-            by_key[key], week, grid.fmt(cell.hours), grid.fmt(cell.capacity_hours), _causes(cell, grid.fmt)
-        )
-        for key, week, cell in sorted(heat.overloaded(), key=lambda item: (item[1], item[0]))
-    ]
-    return WorkloadView(columns, months, rows, overloads)
-
 
 # Use cases ----------------------------------------------------------------------------------------
 
@@ -336,11 +63,9 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
     if person not in {p.key for p in team.people}:
         person = ""
     view = workload_view(found, team, person=person, theme=theme)
-    return render(
-        request,
-        "planning/workload.html",
-        {**context, "view": view, "people": team.people, "themes": themes, "person": person, "theme": theme},
-    )
+    context |= {"view": view, "people": team.people, "themes": themes, "person": person, "theme": theme}
+    context["team_url"] = reverse("people", args=[found.workspace.slug, found.slug])
+    return render(request, "planning/workload.html", context)
 
 
 def _team_rows(roadmap: Roadmap, team: Team) -> list[tuple[Person, int, int]]:
@@ -408,7 +133,7 @@ def _person_page(
     grid = workload.workload(team.availability(), team.bookings)
     fmt = Numbers()
     overloads = [
-        Overload(person, week, fmt(cell.hours), fmt(cell.capacity_hours), _causes(cell, fmt))
+        Overload(person, week, fmt(cell.hours), fmt(cell.capacity_hours), causes(cell, fmt))
         for week, cell in workload.overloaded_weeks(grid, person.key)
     ]
     return render(

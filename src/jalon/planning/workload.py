@@ -11,10 +11,11 @@ them that week still has to be done by someone, which is exactly the overload wo
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from jalon.engines.scheduling_calendar import public_holidays as _public_holidays
 
@@ -22,6 +23,7 @@ WORKING_DAYS_PER_WEEK = 5
 OVERLOAD_TOLERANCE_HOURS = 0.01
 DEFAULT_COUNTRY = "FR"
 NO_DAYS: frozenset[date] = frozenset()
+FOUR_DAYS, ONE_WEEK = timedelta(days=4), timedelta(days=7)
 
 
 def monday(day: date) -> date:
@@ -45,30 +47,45 @@ def public_holidays(start: date, end: date, *, country: str | None = DEFAULT_COU
     return _public_holidays(country, first=start, last=end)
 
 
+def _by_week(closed: Collection[date]) -> dict[date, tuple[date, ...]]:
+    """Closed days grouped by the Monday of their week (most weeks have none)."""
+    grouped: dict[date, list[date]] = defaultdict(list)
+    for day in closed:
+        grouped[monday(day)].append(day)
+    return {week: tuple(days) for week, days in grouped.items()}
+
+
+ClosedByWeek = Mapping[date, tuple[date, ...]]
+
+
+def _working_days(start: date, end: date, closed: ClosedByWeek) -> Iterator[tuple[date, int]]:
+    week, friday_offset, step = monday(start), timedelta(days=4), timedelta(days=7)
+    while week <= end:
+        first, last = max(start, week), min(end, week + friday_offset)
+        days = (last - first).days + 1
+        off = closed.get(week)
+        if off and days > 0:
+            days -= sum(1 for day in off if first <= day <= last)
+        if days > 0:
+            yield week, days
+        week += step
+
+
 def working_days_by_week(start: date, end: date, *, closed: Collection[date] = NO_DAYS) -> dict[date, int]:
     """Monday of each week -> number of Monday–Friday days of ``start..end`` in that week that are not
     ``closed`` (public holidays). Weeks with no such day are left out."""
-    counts: dict[date, int] = {}
-    for week in weeks_between(start, end):
-        first, last = max(start, week), min(end, week + timedelta(days=4))
-        days = (last - first).days + 1
-        if days > 0 and closed:
-            days -= sum(1 for offset in range(days) if first + timedelta(days=offset) in closed)
-        if days > 0:
-            counts[week] = days
-    return counts
+    return dict(_working_days(start, end, _by_week(closed)))
 
 
-@dataclass(frozen=True)
-class Load:
-    """Hours that one activity puts on one person in one week."""
+class Load(NamedTuple):
+    """Hours that one activity puts on one person in one week (a tuple: a grid holds thousands)."""
 
     activity_key: str
     activity_title: str
     hours: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One person in one week: capacity, load and the activities causing it."""
 
@@ -94,8 +111,7 @@ class Cell:
         return self.hours / self.capacity_hours
 
 
-@dataclass(frozen=True)
-class Booking:
+class Booking(NamedTuple):
     """An assignment as the workload sees it."""
 
     person_key: str
@@ -116,11 +132,20 @@ class Availability:
 def capacity_in_week(person: Availability, week: date, *, closed: Collection[date] = NO_DAYS) -> float:
     """The hours ``person`` can give in the week starting on Monday ``week``: their weekly capacity for
     each working day that is neither a public holiday (``closed``) nor in one of their absences."""
+    return _capacity(person, week, _by_week(closed))
+
+
+def _capacity(person: Availability, week: date, closed: ClosedByWeek) -> float:
     friday = week + timedelta(days=4)
-    open_days = [week + timedelta(days=i) for i in range(WORKING_DAYS_PER_WEEK)]
-    open_days = [day for day in open_days if day not in closed]
     away = [(start, end) for start, end in person.absences if start <= friday and end >= week]
-    present = sum(1 for day in open_days if not any(start <= day <= end for start, end in away))
+    off = closed.get(week, ())
+    if not away and not off:  # most weeks
+        return person.capacity_hours_per_week
+    present = 0
+    for offset in range(WORKING_DAYS_PER_WEEK):
+        day = week + timedelta(days=offset)
+        if day not in off and not any(start <= day <= end for start, end in away):
+            present += 1
     return person.capacity_hours_per_week * present / WORKING_DAYS_PER_WEEK
 
 
@@ -138,17 +163,24 @@ def workload(
     by_key = {person.person_key: person for person in people}
     bookings = [b for b in bookings if b.person_key in by_key]
     span = _weeks_span(bookings)
-    closed = public_holidays(*span, country=country) if span else NO_DAYS
+    closed = _by_week(public_holidays(*span, country=country)) if span else {}
     grid: dict[str, dict[date, Cell]] = defaultdict(dict)
-    for booking in bookings:
-        person = by_key[booking.person_key]
-        row = grid[booking.person_key]
-        for week, days in working_days_by_week(booking.start, booking.end, closed=closed).items():
-            cell = row.get(week)
-            if cell is None:
-                cell = row[week] = Cell(capacity_in_week(person, week, closed=closed))
-            hours = booking.hours_per_week * days / WORKING_DAYS_PER_WEEK
-            cell.loads.append(Load(booking.activity_key, booking.activity_title, hours))
+    for booking in bookings:  # the hot loop of the workload page: kept flat on purpose
+        person, row = by_key[booking.person_key], grid[booking.person_key]
+        start, end, per_day = booking.start, booking.end, booking.hours_per_week / WORKING_DAYS_PER_WEEK
+        week = monday(start)
+        while week <= end:
+            friday = week + FOUR_DAYS
+            days = ((end if end < friday else friday) - (start if start > week else week)).days + 1
+            off = closed.get(week)
+            if off and days > 0:
+                days -= sum(1 for day in off if start <= day <= end and day <= friday)
+            if days > 0:
+                cell = row.get(week)
+                if cell is None:
+                    cell = row[week] = Cell(_capacity(person, week, closed))
+                cell.loads.append(Load(booking.activity_key, booking.activity_title, per_day * days))
+            week += ONE_WEEK
     return dict(grid)
 
 
@@ -186,10 +218,11 @@ def heatmap(
     """The workload of ``people`` for each Monday of ``weeks``: the grid the workload page draws."""
     grid = workload(people, bookings, country=country)
     closed = public_holidays(weeks[0], weeks[-1] + timedelta(days=6), country=country) if weeks else NO_DAYS
+    by_week = _by_week(closed)
     rows: dict[str, list[Cell]] = {}
     for person in people:
         known = grid.get(person.person_key, {})
         rows[person.person_key] = [
-            known.get(week) or Cell(capacity_in_week(person, week, closed=closed)) for week in weeks
+            known.get(week) or Cell(_capacity(person, week, by_week)) for week in weeks
         ]
     return Heatmap(list(weeks), rows, closed)
