@@ -383,3 +383,13 @@ def test_the_activity_page_and_overload_warning_in_english(client, plan, members
     assert "Assigning Alice Martin would exceed their capacity:" in warning
     assert "Assign anyway" in warning
     assert 'name="hours_per_week" value="40.5"' in warning
+
+
+def test_the_activity_page_costs_the_same_queries_for_3_and_30_activities(owner_client, detailed, members):  # type: ignore[no-untyped-def]
+    small = backlog._queries(owner_client, BRIEF)
+    backlog._grow(detailed["roadmap"], members["owner"], 27)
+    for n in range(0, 27, 3):  # more links and people around it, too
+        services.add_dependency(
+            actor=members["owner"], predecessor=activity(f"a{n}"), successor=detailed["brief"]
+        )
+    assert backlog._queries(owner_client, BRIEF) == small

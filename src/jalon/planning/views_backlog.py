@@ -310,7 +310,7 @@ class PendingAssignment:
     """An assignment the user must confirm: what it would overload."""
 
     person: Person
-    hours: str  # as the user typed it, in their locale, to post again
+    hours: str  # in the user's locale, to post again
     warnings: list[str]
 
 
@@ -371,7 +371,6 @@ def _predecessors(activity: Activity) -> list[tuple[Any, date | None, bool]]:
 
 
 def _activity_context(
-    request: HttpRequest,
     roadmap: Roadmap,
     context: dict[str, Any],
     activity: Activity,
@@ -386,7 +385,7 @@ def _activity_context(
         "owner": {pk: name for pk, _key, name in people},
         "theme": dict(roadmap.themes.values_list("id", "name")),
     }
-    ratio = cost_benefit(activity.cost, activity.value)
+    ratio, can_edit = cost_benefit(activity.cost, activity.value), context["can_edit"]
     return {
         **context,
         "activity": activity,
@@ -399,8 +398,9 @@ def _activity_context(
         "cost_benefit": format_ratio(ratio),
         "impact_feasibility": format_ratio(impact_feasibility(activity.impact, activity.feasibility)),
         "quadrant": quadrant_label(activity),
-        "dependency_form": dependency_form or DependencyForm(activity=activity),
-        "assignment_form": assignment_form or AssignmentForm(roadmap=roadmap),
+        # Readers see no form: the predecessor list alone reads every other activity.
+        "dependency_form": (dependency_form or DependencyForm(activity=activity)) if can_edit else None,
+        "assignment_form": (assignment_form or AssignmentForm(roadmap=roadmap)) if can_edit else None,
         "pending": pending,
         "has_people": bool(people),
     }
@@ -410,7 +410,7 @@ def _activity_context(
 def activity_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     found, context = roadmap_page(request, workspace, roadmap)
     activity = queries.activity_for(found, key)
-    return render(request, "planning/activity.html", _activity_context(request, found, context, activity))
+    return render(request, "planning/activity.html", _activity_context(found, context, activity))
 
 
 def _editable(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
@@ -520,7 +520,7 @@ def dependency_add(request: HttpRequest, workspace: str, roadmap: str, key: str)
         ),
     )
     kept = None if submission.saved else submission.form
-    page = _activity_context(request, found, context, activity, dependency_form=kept)
+    page = _activity_context(found, context, activity, dependency_form=kept)
     return _section(request, "dependencies", page, status=submission.status)
 
 
@@ -537,7 +537,7 @@ def dependency_remove(
         raise NotFound
     link.successor = activity
     services.remove_dependency(actor=current_user(request), dependency=link)
-    page = _activity_context(request, found, context, activity)
+    page = _activity_context(found, context, activity)
     return _section(request, "dependencies", page, status=200)
 
 
@@ -566,7 +566,7 @@ def assign(request: HttpRequest, workspace: str, roadmap: str, key: str) -> Http
         pending = PendingAssignment(person, format_number(hours), question.warnings)
         submission = Submission(form, 200)
     kept = None if submission.saved and not pending else submission.form
-    page = _activity_context(request, found, context, activity, assignment_form=kept, pending=pending)
+    page = _activity_context(found, context, activity, assignment_form=kept, pending=pending)
     return _section(request, "assignments", page, status=submission.status)
 
 
@@ -580,7 +580,7 @@ def unassign(request: HttpRequest, workspace: str, roadmap: str, key: str, perso
         raise NotFound
     assignment.activity = activity
     services.unassign(actor=current_user(request), assignment=assignment)
-    page = _activity_context(request, found, context, activity)
+    page = _activity_context(found, context, activity)
     return _section(request, "assignments", page, status=200)
 
 
