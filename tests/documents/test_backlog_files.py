@@ -214,3 +214,22 @@ def test_missing_people_are_added_when_the_box_is_ticked(client, members) -> Non
     response = client.post(BASE + "backlog/import/", {"file": upload, "create_people": "1"})
     assert response.status_code == 302
     assert Activity.objects.get(key="refonte-faq").owner == Person.objects.get(name="Nora Ziani")
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_both_files_and_comes_back(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.documents.csv_import import decode, import_activities
+
+    planning.create(
+        Activity, actor=None, roadmap=demo.roadmap, key="piege", title='=HYPERLINK("http://x","ok")'
+    )
+    with translation.override("en"):
+        data = backlog_csv(actor=None, roadmap=demo.roadmap)
+        sheet = load_workbook(io.BytesIO(backlog_xlsx(actor=None, roadmap=demo.roadmap))).active
+    row = next(r for r in csv_rows(data, ",") if r[0] == "piege")
+    assert row[1] == '\'=HYPERLINK("http://x","ok")'
+    cell = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "piege")[1]
+    assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://x","ok")')
+    text = decode(data).replace("piege,", "piege-2,")
+    only_new = "\r\n".join(line for line in text.splitlines() if line.startswith(("Key,", "piege-2,")))
+    created = import_activities(actor=None, roadmap=demo.roadmap, text=only_new)
+    assert created[0].title == '=HYPERLINK("http://x","ok")'

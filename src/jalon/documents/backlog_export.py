@@ -62,6 +62,7 @@ DATE_COLUMNS = frozenset({"start", "end"})
 NUMBER_COLUMNS = frozenset({"effort_days", "value", "impact", "feasibility", "confidence"}) | MONEY_COLUMNS
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 MAX_COLUMN_WIDTH = 60
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 Filters = Mapping[str, Sequence[str]]  # the backlog page's filters: theme, owner, status, objective keys
@@ -151,7 +152,13 @@ def _csv_cell(column: str, value: Any, *, decimal_comma: bool) -> str:
         return value.isoformat()
     if column in NUMBER_COLUMNS:
         return _csv_number(value, decimal_comma=decimal_comma)
-    return str(value)
+    return escape_formula(str(value))
+
+
+def escape_formula(text: str) -> str:
+    """A text a spreadsheet would run as a formula (``=HYPERLINK(…)``) gets a leading apostrophe, which
+    spreadsheets show as text; the importer removes it again."""
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
 def backlog_csv(*, actor: User | None, roadmap: Roadmap, filters: Filters | None = None) -> bytes:
@@ -198,6 +205,9 @@ def backlog_xlsx(*, actor: User | None, roadmap: Roadmap, filters: Filters | Non
     for row in backlog_rows(roadmap, filters):
         values = [_xlsx_value(row.cells[column]) for column, _header in COLUMNS]
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl stores "=…" text as a formula: keep it text
+                cell.data_type = "s"
         for index, value in enumerate(values):
             shown = 10 if isinstance(value, date) else len(str(value)) if value is not None else 0
             widths[index] = max(widths[index], shown)

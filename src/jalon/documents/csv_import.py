@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from jalon.accounts.models import User
-from jalon.documents.backlog_export import COLUMNS, STATUS_LABELS
+from jalon.documents.backlog_export import COLUMNS, FORMULA_STARTS, STATUS_LABELS
 from jalon.errors import ValidationFailed
 from jalon.planning import services as planning
 from jalon.planning.models import Activity, Person, Status, Theme
@@ -256,6 +256,11 @@ def _jalon_status(text: str) -> str:
     )
 
 
+def _unescaped(text: str) -> str:
+    """Undo the export's guard against formulas: ``'=1+1`` was the text ``=1+1``."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
+
+
 def _split_list(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;|]", text) if part.strip()]
 
@@ -322,8 +327,8 @@ class Cells:
         self.row, self.values, self.columns = row, values, columns
 
     def text(self, column: str) -> str:
-        return next((self.values[i].strip() for i in self.columns.get(column, []) if i < len(self.values)
-                     and self.values[i].strip()), "")  # fmt: skip
+        return next((_unescaped(self.values[i].strip()) for i in self.columns.get(column, [])
+                     if i < len(self.values) and self.values[i].strip()), "")  # fmt: skip
 
     def all(self, column: str) -> list[str]:
         return [self.values[i].strip() for i in self.columns.get(column, []) if i < len(self.values)]
