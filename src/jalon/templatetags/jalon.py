@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from jalon import formatting
 
@@ -22,3 +24,13 @@ def number(value: float | None) -> str:
 @register.filter
 def rule_label(rule: str) -> str:
     return formatting.describe_rule(rule or "")
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context: template.Context, url: str, label: str, *, exact: bool = False) -> str:
+    """A roadmap tab, marked as the current page on its own address and on the pages under it."""
+    path = context["request"].path
+    current = path == url or (not exact and path.startswith(url))
+    return format_html(
+        '<li><a href="{}"{}>{}</a></li>', url, mark_safe(' aria-current="page"') if current else "", label
+    )
