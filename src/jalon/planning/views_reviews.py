@@ -16,7 +16,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
@@ -49,8 +49,8 @@ FIELD_LABELS = {
     "end": gettext_lazy("end"),
     "cost": gettext_lazy("cost"),
     "spent": gettext_lazy("spent"),
-    "planned": gettext_lazy("planned"),
-    "committed": gettext_lazy("committed"),
+    "planned": pgettext_lazy("budget", "planned"),
+    "committed": pgettext_lazy("budget", "committed"),
     "over_budget": gettext_lazy("over budget"),
     "date": gettext_lazy("date"),
     "reached_on": gettext_lazy("reached on"),
