@@ -157,3 +157,10 @@ def test_a_duplicate_key_is_reported_on_the_key_in_words(plan):  # type: ignore[
     from django.utils.translation import gettext
 
     assert error.value.errors == {"key": [gettext("This key is already used in this roadmap.")]}
+
+
+def test_a_person_can_be_created_as_an_agency(demo, members):  # type: ignore[no-untyped-def]
+    agency = services.create(
+        Person, actor=members["owner"], roadmap=demo.roadmap, key="agency-x", name="Agence X", kind="agency"
+    )
+    assert agency.kind == "agency"

@@ -108,7 +108,7 @@ def _set_many(item: InRoadmap, many: Mapping[str, list[Any]], *, actor: User | N
     )
 
 
-def create(kind: type[T], *, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> T:
+def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> T:
     """Add a theme, activity, milestone, person, risk, communication item or review to a roadmap."""
     require_actor(actor, "edit", roadmap.workspace)
     values, many = _split(kind, fields)
