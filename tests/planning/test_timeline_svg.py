@@ -13,6 +13,7 @@ from django.utils import translation
 from jalon.planning.timeline import (
     COMPACT,
     NORMAL,
+    PX_PER_DAY,
     Bar,
     Chart,
     Frame,
@@ -78,7 +79,7 @@ def test_the_same_input_gives_the_same_svg() -> None:
 
 def test_a_bar_starts_at_its_first_day_and_spans_its_days() -> None:
     rect = body(bars(parse())["brief"])
-    per_day = 2.5  # quarter zoom
+    per_day = PX_PER_DAY["quarter"]
     assert float(rect.get("x", "")) == NORMAL.label_width + 37 * per_day  # 7 Sept is day 37 after 1 Aug
     assert float(rect.get("width", "")) == 5 * per_day  # 7..11 Sept, both included
 
@@ -161,7 +162,8 @@ def test_the_today_line_stands_in_the_middle_of_today() -> None:
     today = of_class(parse(), "g", "tl-today")[0]
     line = today.find(f"{SVG}line")
     assert line is not None
-    expected = NORMAL.label_width + (date(2026, 12, 2) - FRAME.start).days * 2.5 + 2.5 / 2
+    per_day = PX_PER_DAY["quarter"]
+    expected = NORMAL.label_width + (date(2026, 12, 2) - FRAME.start).days * per_day + per_day / 2
     assert float(line.get("x1", "")) == pytest.approx(expected, abs=0.06)  # one decimal in the SVG
     outside = parse(frame=replace(FRAME, today=date(2027, 3, 1)))
     assert of_class(outside, "g", "tl-today") == []

@@ -33,7 +33,7 @@ from jalon.engines.calendar import FiscalCalendar, add_months
 
 ZOOMS = ("month", "quarter", "year")
 LANE_KINDS = ("theme", "objective", "owner")
-PX_PER_DAY = {"month": 6.0, "quarter": 2.5, "year": 1.0}
+PX_PER_DAY = {"month": 8.0, "quarter": 4.0, "year": 1.5}  # a month: 240, 120 or 45 pixels
 NO_LANE = ""  # the lane of activities without a theme, objective or owner
 NO_THEME_COLOUR = "#6b7280"
 INK, PAPER, MISSED, TODAY = "#111827", "#ffffff", "#b91c1c", "#c2410c"
@@ -399,7 +399,7 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
         colour = MISSED if mark.missed else INK
         tip = _("Missed milestone: {title}, {date}") if mark.missed else _("Milestone: {title}, {date}")
         tip = tip.format(title=mark.title, date=short_date(mark.date))
-        following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 80
+        following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 4
         name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
         text = _fit(name, following - x - r - 8, layout.font)
         points = " ".join(

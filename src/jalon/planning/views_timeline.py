@@ -226,8 +226,8 @@ class WeekGrid:
         return min(max((day - self.first).days, 0), self.weeks * 7) / (self.weeks * 7) * 100
 
     def labels(self) -> list[tuple[str, str]]:
-        """(label, left %) for every week, or every few weeks so that about 26 labels show."""
-        step, week = -(-self.weeks // 26), _("W{week}")
+        """(label, left %) for every week, or every few weeks so that at most 8 labels show."""
+        step, week = -(-self.weeks // 8), _("W{week}")
         return [
             (week.format(week=day.isocalendar().week), f"{self.percent(day):.2f}")
             for day in (self.first + timedelta(weeks=n) for n in range(0, self.weeks, step))
