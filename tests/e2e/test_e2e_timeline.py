@@ -189,3 +189,49 @@ def test_filters_stay_in_the_address(logged_in_page, assets_loaded, shot):
     keys = page.locator("#timeline-list tbody tr").evaluate_all("rows => rows.map(r => r.dataset.key)")
     assert keys and all(activity(key).theme.key == "mobile" for key in keys)
     shot(page)
+
+
+DUPLICATE_IDS = """() => {
+  const seen = {}, twice = new Set();
+  for (const e of document.querySelectorAll('[id]')) { if (seen[e.id]) twice.add(e.id); seen[e.id] = true; }
+  return [...twice];
+}"""
+OUTSIDE = """svg => { const box = svg.viewBox.baseVal; return [...svg.querySelectorAll('text')]
+  .map(t => ({text: t.textContent, b: t.getBBox()}))
+  .filter(({b}) => b.x < 0 || b.y < 0 || b.x + b.width > box.width + 0.5 || b.y + b.height > box.height + 0.5)
+  .map(({text}) => text); }"""
+TEXT_OVER_ITS_BAR = """svg => [...svg.querySelectorAll('g.tl-bar')].filter(g => {
+  const text = g.querySelector('text'), body = g.querySelector('rect.tl-body');
+  if (!text) return false;
+  const t = text.getBBox(), b = body.getBBox();
+  return t.x + t.width > b.x + b.width + 0.5; }).map(g => g.dataset.key)"""
+
+
+@pytest.mark.parametrize(
+    "address", ["timeline/", "timeline/?zoom=month&lanes=objective", "timeline/?zoom=year", "executive/"]
+)
+def test_no_duplicate_ids_and_every_label_fits(logged_in_page, assets_loaded, address, shot):
+    page = logged_in_page(DEMO)
+    page.goto(ROADMAP + address)
+    assets_loaded(page)
+    assert page.evaluate(DUPLICATE_IDS) == []
+    chart = page.locator("svg.timeline")
+    assert chart.evaluate(OUTSIDE) == []
+    assert chart.evaluate(TEXT_OVER_ITS_BAR) == []
+    shot(page)
+
+
+def test_without_javascript_an_editor_changes_dates_with_a_small_form(logged_in_page, shot):
+    page = logged_in_page(DEMO, java_script_enabled=False)
+    page.goto(ROADMAP + "timeline/?theme=conversion")
+    assert page.locator("svg.timeline g.tl-bar").count() > 0  # the chart reads without the script
+    page.locator("#act-campagne-noel a").click()
+    page.wait_for_url("**/activities/campagne-noel/move/?**")
+    page.locator("input[name=start]").fill("2026-12-10")
+    page.locator("input[name=end]").fill("2026-12-16")
+    shot(page, "form")
+    page.locator("form.narrow-form button[type=submit]").click()
+    page.wait_for_url("**/timeline/?zoom=quarter&lanes=theme&theme=conversion")
+    assert page.locator("#act-campagne-noel .tl-start").inner_text() == "10/12/2026"
+    assert activity("campagne-noel").end == date(2026, 12, 16)
+    shot(page)
