@@ -27,3 +27,11 @@ def test_the_objectives_tab_is_current_only_on_the_roadmap_page(client, demo):  
     assert _current_tabs(client.get(reverse("risks", args=args)).content.decode()) == [
         reverse("risks", args=args)
     ]
+
+
+def test_the_backlog_tab_is_current_on_an_activity_page(client, demo):  # type: ignore[no-untyped-def]
+    client.force_login(demo.roadmap.workspace.memberships.get().user)
+    args = [demo.workspace.slug, demo.roadmap.slug]
+    activity = demo.roadmap.activities.first()
+    html = client.get(reverse("activity", args=[*args, activity.key])).content.decode()
+    assert _current_tabs(html) == [reverse("backlog", args=args)]

@@ -103,9 +103,9 @@ def _set_many(item: InRoadmap, many: Mapping[str, list[Any]], *, actor: User | N
     before = {name: sorted(o.key for o in getattr(item, name).all()) for name in many}
     for name, objects in many.items():
         getattr(item, name).set(objects)
-    record(
-        item, actor=actor, before=before, after={n: sorted(o.key for o in objs) for n, objs in many.items()}
-    )
+    after = {name: sorted(o.key for o in objects) for name, objects in many.items()}
+    if after != before:
+        record(item, actor=actor, before=before, after=after)
 
 
 def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> T:

@@ -27,10 +27,11 @@ def rule_label(rule: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def nav_link(context: template.Context, url: str, label: str, *, exact: bool = False) -> str:
-    """A roadmap tab, marked as the current page on its own address and on the pages under it."""
+def nav_link(context: template.Context, url: str, label: str, *, exact: bool = False, also: str = "") -> str:
+    """A roadmap tab, marked as the current page on its own address and on the pages under it (and
+    under ``also``: an activity's pages belong to the backlog)."""
     path = context["request"].path
-    current = path == url or (not exact and path.startswith(url))
+    current = path == url or (not exact and path.startswith(url)) or bool(also and path.startswith(also))
     return format_html(
         '<li><a href="{}"{}>{}</a></li>', url, mark_safe(' aria-current="page"') if current else "", label
     )
