@@ -110,6 +110,8 @@ def test_an_assignment_beyond_capacity_turns_the_week_red(
     colour = cell.evaluate("td => getComputedStyle(td).backgroundColor")
     assert colour == "rgb(185, 28, 28)"
     assert words["summary"] in squash(page.locator(".wl-alert").inner_text())
+    # The grid scrolls inside its frame: nothing in it widens the page (not even its hidden texts).
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
     summary = cell.locator("summary")
     summary.focus()
