@@ -7,9 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from ortools.sat.python import cp_model
 
 from jalon.engines.scheduling import InvalidInstanceError, RcpspInstance, Status, parse_psplib, solve_rcpsp
-from jalon.engines.scheduling_heuristics import best_schedule
+from jalon.engines.scheduling_genetic import evolve
+from jalon.engines.scheduling_rcpsp import _Model, lower_bound, solver
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OPTIMA = {r["instance"]: int(r["optimum"]) for r in csv.DictReader((FIXTURES / "j30_optima.csv").open())}
@@ -52,8 +54,29 @@ def test_solver_reaches_the_known_optimum_and_proves_it(name: str) -> None:
     assert_feasible(instance(name), result.starts)
 
 
-def test_heuristic_schedule_is_feasible_and_no_better_than_the_optimum() -> None:
-    inst = instance("J30_2.txt")
-    starts = best_schedule(inst.network(), seed=1, time_budget_s=0.2)
-    assert_feasible(inst, starts)
-    assert int((starts + inst.network().durations).max()) >= OPTIMA["J30_2.txt"]
+def test_genetic_schedule_is_a_feasible_hint_for_the_cp_sat_model() -> None:
+    network = instance("J30_1.txt").network()
+    hint = evolve(network, seed=0, time_budget_s=0.05)
+    makespan = int((hint + network.durations).max())
+    built = _Model(network, horizon=makespan, bound=lower_bound(network))
+    built.hint(hint)
+    for var, value in zip(built.starts, hint, strict=True):
+        built.model.add(var == int(value))  # the hint itself must satisfy every constraint
+    assert solver(seconds=5.0, seed=0).solve(built.model) == cp_model.OPTIMAL
+
+
+def test_lower_bound_never_exceeds_the_optimum() -> None:
+    for name, optimum in OPTIMA.items():
+        assert lower_bound(instance(name).network()) <= optimum
+
+
+def test_an_activity_needing_more_than_a_capacity_makes_the_instance_infeasible() -> None:
+    text = "3 1\n4\n0 0 1 2\n2 5 1 3\n0 0 0\n"
+    result = solve_rcpsp(parse_psplib(text), time_limit=1.0, seed=0)
+    assert result.status is Status.INFEASIBLE and result.makespan is None
+
+
+def test_same_seed_same_schedule_when_the_optimum_is_proven() -> None:
+    first = solve_rcpsp(instance("J30_2.txt"), time_limit=5.0, seed=4)
+    second = solve_rcpsp(instance("J30_2.txt"), time_limit=5.0, seed=4)
+    assert first.status is Status.OPTIMAL and first.starts == second.starts

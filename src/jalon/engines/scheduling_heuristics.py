@@ -1,14 +1,15 @@
-"""Priority-rule heuristics for resource-constrained scheduling (numpy).
+"""The activity network and priority-rule building blocks for resource-constrained scheduling (numpy).
 
-A serial schedule-generation scheme (SGS) turns an activity list into a schedule; forward-backward
-improvement (justification) shifts every activity right then left again, which often closes holes the
-first pass left. Random-biased sampling around the latest-finish-time rule gives a diverse set of lists.
-The best schedule found seeds CP-SAT as a hint and bounds its horizon.
+``Network`` holds durations, demands, capacities and successors; ``earliest_starts`` and
+``latest_finishes`` are the critical-path heads and deadlines; ``serial_sgs`` turns one precedence-feasible
+activity list into a schedule (each activity, in list order, at its earliest resource-feasible start);
+``biased_list`` draws a list around a priority rule. The solver's own search decodes whole populations
+at once (``scheduling_genetic``); the one-list decoder here is the reference it is tested against and the
+bench's sampling baseline.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from numpy.typing import NDArray
 
 IntArray = NDArray[np.int64]
 
-__all__ = ["Network", "best_schedule", "biased_list", "earliest_starts", "latest_finishes", "serial_sgs"]
+__all__ = ["Network", "biased_list", "earliest_starts", "latest_finishes", "serial_sgs", "topological_order"]
 
 
 @dataclass(frozen=True)
@@ -111,21 +112,6 @@ def _first_free_window(blocked: NDArray[np.bool_], length: int) -> int:
     return int(candidates[0])
 
 
-def _justify(network: Network, reverse: Network, starts: IntArray, *, horizon: int) -> IntArray:
-    """One forward-backward pass: right-justify by decreasing finish, then left-justify by start."""
-    finish = starts + network.durations
-    makespan = int(finish.max())
-    back_list = sorted(range(network.size), key=lambda i: (-int(finish[i]), -int(starts[i])))
-    back_starts = serial_sgs(reverse, back_list, horizon=horizon)
-    back_finish = back_starts + network.durations
-    right_starts = int(back_finish.max()) - back_finish
-    forward_list = sorted(range(network.size), key=lambda i: (int(right_starts[i]), i))
-    improved = serial_sgs(network, forward_list, horizon=horizon)
-    if int((improved + network.durations).max()) <= makespan:
-        return improved
-    return starts
-
-
 def latest_finishes(network: Network, *, horizon: int) -> IntArray:
     latest = np.full(network.size, horizon, dtype=np.int64)
     for i in reversed(topological_order(network)):
@@ -156,33 +142,3 @@ def biased_list(
             if remaining[j] == 0:
                 eligible.append(j)
     return order
-
-
-def best_schedule(
-    network: Network, *, seed: int, time_budget_s: float, max_samples: int = 1_000_000
-) -> IntArray:
-    """The shortest schedule found by LFT-biased sampling with forward-backward improvement."""
-    deadline = time.perf_counter() + time_budget_s
-    horizon = int(network.durations.sum()) + 1
-    reverse = network.reversed()
-    preds = network.predecessors()
-    latest = latest_finishes(network, horizon=horizon)
-    rng = np.random.default_rng(seed)
-    best = _justify(
-        network,
-        reverse,
-        serial_sgs(network, biased_list(latest, network, preds, None), horizon=horizon),
-        horizon=horizon,
-    )
-    best_makespan = int((best + network.durations).max())
-    lower = int((earliest_starts(network) + network.durations).max())
-    samples = 1
-    while samples < max_samples and best_makespan > lower and time.perf_counter() < deadline:
-        starts = serial_sgs(network, biased_list(latest, network, preds, rng), horizon=horizon)
-        for _ in range(2):
-            starts = _justify(network, reverse, starts, horizon=horizon)
-        makespan = int((starts + network.durations).max())
-        if makespan < best_makespan:
-            best, best_makespan = starts, makespan
-        samples += 1
-    return best

@@ -1,10 +1,11 @@
 """The plain resource-constrained project scheduling problem (RCPSP) and its PSPLIB reader.
 
-This is how Jalon's scheduler is measured against the literature: the same CP-SAT model and heuristics
-as the roadmap scheduler, without calendars and deadlines. The solve runs in three steps under one time
-limit: a sampling heuristic with forward-backward improvement (a few percent of the time), CP-SAT on the
-full model seeded with that schedule, then, if the bound is not closed, large-neighbourhood search that
-frees a window of activities and keeps the incumbent's order elsewhere.
+This is how Jalon's scheduler is measured against the literature. The solve runs in two steps under one
+time limit, on one thread: a genetic search over activity lists with forward-backward improvement
+(``scheduling_genetic``; from 10 % of the time on 30 activities to half of it from 120), then CP-SAT on
+the full model (intervals, one cumulative per resource, precedences, domains tightened by heads and
+tails, horizon = the genetic search's makespan) with that schedule as its hint, until it proves the
+optimum or the time runs out. Either step stops early on reaching the critical-path/energy lower bound.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from jalon.engines.scheduling_heuristics import IntArray, Network, best_schedule, earliest_starts
+from jalon.engines.scheduling_genetic import evolve
+from jalon.engines.scheduling_heuristics import IntArray, Network, earliest_starts
 
 __all__ = ["RcpspInstance", "RcpspResult", "Status", "parse_psplib", "solve_rcpsp"]
 
@@ -96,14 +98,25 @@ def lower_bound(network: Network) -> int:
     return bound
 
 
-# Share of the time limit for the full model before neighbourhood search takes over.
-_FIRST_SHARE = 0.1
+def genetic_share(size: int) -> float:
+    """Share of the time limit for the genetic search before CP-SAT takes over.
+
+    Small networks are CP-SAT's strength (it often proves the optimum within the second); on larger ones
+    the genetic search finds much better schedules than CP-SAT's own search in the same time, and CP-SAT
+    then polishes its best. Measured on PSPLIB: 10 % for J30, half for J120.
+    """
+    return float(np.clip(0.1 + 0.4 * (size - 32) / 90, 0.1, 0.5))
 
 
 class _Model:
-    """The CP-SAT model: one interval per job, a cumulative per resource, precedences."""
+    """The CP-SAT model: one interval per job, a cumulative per resource, precedences.
 
-    def __init__(self, network: Network, *, horizon: int) -> None:
+    Start domains are tightened by heads and tails (critical-path distances from the source and to the
+    sink) under the horizon, which is the incumbent's makespan: CP-SAT only searches schedules at least
+    as short as the one it is given.
+    """
+
+    def __init__(self, network: Network, *, horizon: int, bound: int) -> None:
         self.network = network
         self.model = cp_model.CpModel()
         head = earliest_starts(network)
@@ -128,7 +141,7 @@ class _Model:
                     [int(network.demands[i, k]) for i in users],
                     int(capacity),
                 )
-        self.makespan = self.model.new_int_var(0, horizon, "makespan")
+        self.makespan = self.model.new_int_var(bound, horizon, "makespan")
         for i in range(n):
             self.model.add(self.makespan >= self.starts[i] + int(network.durations[i]))
         self.model.minimize(self.makespan)
@@ -140,39 +153,52 @@ class _Model:
         self.model.add_hint(self.makespan, int((starts + self.network.durations).max()))
 
 
-def _solver(*, seconds: float, seed: int, presolve: bool = True) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
-    if not presolve:
-        solver.parameters.cp_model_presolve = False
-    return solver
+def solver(*, seconds: float, seed: int) -> cp_model.CpSolver:
+    """CP-SAT on one thread, seeded, without the LP relaxation.
+
+    ``linearization_level = 0`` keeps only the constraint propagation (no linear relaxation of the
+    precedences and cumulatives): on PSPLIB J30 the search then visits far more nodes per second and
+    finds the optimum of 55 of the 60 hardest instances in one second, against 49 with the default.
+    """
+    engine = cp_model.CpSolver()
+    engine.parameters.num_workers = 1
+    engine.parameters.random_seed = seed
+    engine.parameters.linearization_level = 0
+    engine.parameters.max_time_in_seconds = max(seconds, 0.01)
+    return engine
 
 
 def solve_rcpsp(instance: RcpspInstance, *, time_limit: float, seed: int = 0) -> RcpspResult:
-    """Minimise the makespan within ``time_limit`` seconds on one thread."""
+    """Minimise the makespan within ``time_limit`` seconds on one thread.
+
+    Every random choice is drawn from ``seed`` and the genetic search's length from the time limit, so a
+    run that proves its optimum is reproducible. CP-SAT's limit is wall-clock time: a run that it cuts
+    short may end on another schedule on a slower (or busier) machine.
+    """
     clock = time.perf_counter()
     network = instance.network()
+    if np.any(network.demands > network.capacities[None, :]):
+        return RcpspResult(Status.INFEASIBLE, None, 0, (), time.perf_counter() - clock)
     bound = lower_bound(network)
-    incumbent = best_schedule(network, seed=seed, time_budget_s=0.05 * time_limit)
+    incumbent = evolve(
+        network,
+        seed=seed,
+        time_budget_s=genetic_share(network.size) * time_limit,
+        lower_bound=bound,
+        time_cap_s=0.9 * time_limit,
+    )
     if _makespan(incumbent, network) <= bound:
         return _result(Status.OPTIMAL, incumbent, network, bound, clock)
-    built = _Model(network, horizon=_makespan(incumbent, network))
+    built = _Model(network, horizon=_makespan(incumbent, network), bound=bound)
     built.hint(incumbent)
-    built.model.add(built.makespan >= bound)
-    solver = _solver(seconds=_FIRST_SHARE * time_limit, seed=seed)
-    code = solver.solve(built.model)
+    engine = solver(seconds=time_limit - (time.perf_counter() - clock), seed=seed)
+    code = engine.solve(built.model)
     if code == cp_model.INFEASIBLE:
-        # The horizon is the heuristic's makespan, so nothing shorter exists.
+        # The horizon is the incumbent's makespan, so nothing shorter exists.
         return _result(Status.OPTIMAL, incumbent, network, _makespan(incumbent, network), clock)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        incumbent = _better(incumbent, _values(solver, built), network)
-    bound = max(bound, int(solver.best_objective_bound))
-    if code != cp_model.OPTIMAL and _makespan(incumbent, network) > bound:
-        incumbent = _neighbourhood_search(
-            built, incumbent, bound=bound, seed=seed, deadline=clock + time_limit
-        )
+        incumbent = _better(incumbent, _values(engine, built), network)
+    bound = max(bound, int(engine.best_objective_bound))
     status = Status.OPTIMAL if _makespan(incumbent, network) <= bound else Status.FEASIBLE
     if status is Status.OPTIMAL:
         bound = _makespan(incumbent, network)
@@ -183,83 +209,12 @@ def _makespan(starts: IntArray, network: Network) -> int:
     return int((starts + network.durations).max(initial=0))
 
 
-def _values(solver: cp_model.CpSolver, built: _Model) -> IntArray:
-    return np.asarray([solver.value(v) for v in built.starts], dtype=np.int64)
+def _values(engine: cp_model.CpSolver, built: _Model) -> IntArray:
+    return np.asarray([engine.value(v) for v in built.starts], dtype=np.int64)
 
 
 def _better(incumbent: IntArray, found: IntArray, network: Network) -> IntArray:
     return found if _makespan(found, network) <= _makespan(incumbent, network) else incumbent
-
-
-def _neighbourhood_search(
-    built: _Model, incumbent: IntArray, *, bound: int, seed: int, deadline: float
-) -> IntArray:
-    """Free a few activities at a time, keep the incumbent's resource order for the others, re-solve.
-
-    Neighbourhoods alternate between a time window and a random subset; their size grows when CP-SAT
-    closes them quickly without improving and shrinks when it runs out of time.
-    """
-    network = built.network
-    n = network.size
-    shares = (network.demands @ network.demands.T) > 0
-    rng = np.random.default_rng(seed)
-    size = max(4, min(n, n // 3))
-    best = _makespan(incumbent, network)
-    step = 0
-    while time.perf_counter() < deadline - 0.01 and best > bound:
-        step += 1
-        remaining = deadline - time.perf_counter()
-        freed = _pick_neighbourhood(incumbent, network, size=size, rng=rng, by_window=step % 2 == 0)
-        model = built.model.clone()
-        starts = incumbent
-        ends = incumbent + network.durations
-        kept = ~freed
-        ordered = (ends[:, None] <= starts[None, :]) & shares & kept[:, None] & kept[None, :]
-        for i, j in zip(*np.nonzero(ordered), strict=True):
-            model.add(built.starts[int(j)] >= built.starts[int(i)] + int(network.durations[int(i)]))
-        model.add(built.makespan <= best)
-        model.clear_hints()  # type: ignore[no-untyped-call]
-        for var, value in zip(built.starts, incumbent, strict=True):
-            model.add_hint(var, int(value))
-        solver = _solver(seconds=min(remaining, 0.01 + 0.001 * n), seed=seed + step, presolve=False)
-        import os
-
-        for kv in os.environ.get("LNSPARAMS", "").split(","):
-            if kv:
-                k, v = kv.split("=")
-                setattr(solver.parameters, k, int(v) if v.isdigit() else v == "True")
-        code = solver.solve(model)
-        import os
-
-        if os.environ.get("LNSDEBUG"):
-            print(step, size, solver.status_name(code), round(solver.wall_time, 3), best)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            found = _values(solver, built)
-            improved = _makespan(found, network) < best
-            best = min(best, _makespan(found, network))
-            incumbent = found
-            if code == cp_model.OPTIMAL and not improved:
-                size = min(n, size + 1 + size // 5)
-            elif code != cp_model.OPTIMAL:
-                size = max(4, size - 1 - size // 10)
-        else:
-            size = max(4, size - 1 - size // 10)
-    return incumbent
-
-
-def _pick_neighbourhood(
-    starts: IntArray, network: Network, *, size: int, rng: np.random.Generator, by_window: bool
-) -> np.ndarray:
-    n = network.size
-    if by_window:
-        order = np.argsort(starts, kind="stable")
-        first = int(rng.integers(0, max(1, n - size + 1)))
-        chosen = order[first : first + size]
-    else:
-        chosen = rng.choice(n, size=min(size, n), replace=False)
-    freed = np.zeros(n, dtype=bool)
-    freed[chosen] = True
-    return freed
 
 
 def _result(status: Status, starts: IntArray, network: Network, bound: int, clock: float) -> RcpspResult:
