@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 
 from jalon.planning import services
 from jalon.planning.models import Absence, Activity, Assignment, Person, Theme
-from jalon.planning.views_people import create_person
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 TEAM = ROADMAP + "people/"
@@ -47,7 +46,8 @@ def team(demo, members):  # type: ignore[no-untyped-def]
         Person, actor=owner, roadmap=roadmap, key="t-zoe", name="Zoé Martin", role="Chargée CRM",
         capacity_hours_per_week=35,
     )  # fmt: skip
-    yann = create_person(
+    yann = services.create(
+        Person,
         actor=owner,
         roadmap=roadmap,
         key="t-yann",

@@ -291,21 +291,16 @@ def build_planning(
 
 
 def _create_person(*, actor: User | None, roadmap: Roadmap, item: PersonItem) -> Person:
-    person = planning.create(
+    return planning.create(
         Person,
         actor=actor,
         roadmap=roadmap,
         key=item.key,
         name=item.name,
+        kind=item.kind,
         role=item.role,
         capacity_hours_per_week=item.capacity_hours_per_week,
     )
-    # ``create``'s first parameter is also called ``kind``, so a person's kind is set just after.
-    if item.kind != person.kind:
-        person = planning.update(
-            person, actor=actor, expected_version=person.version, changes={"kind": item.kind}
-        )
-    return person
 
 
 def _activity_fields(

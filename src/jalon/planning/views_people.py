@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -16,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
-from jalon.accounts.models import User
-from jalon.editing import only, save_new
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.planning import queries, services, workload
 from jalon.planning.forms_people import AbsenceForm, AssignmentForm, DeleteForm, NewPersonForm, PersonForm
@@ -26,20 +23,9 @@ from jalon.planning.pages import roadmap_page
 from jalon.planning.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import NotFound, require, require_actor
+from jalon.workspaces.permissions import NotFound, require
 
 # Use cases ----------------------------------------------------------------------------------------
-
-
-def create_person(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> Person:
-    """``services.create(Person, …)`` for every field: its first parameter is named ``kind`` too, so it
-    cannot take a person's kind (team member or agency) as a keyword."""
-    require_actor(actor, "edit", roadmap.workspace)
-    values = only(services.FIELDS[Person], fields)
-    with transaction.atomic():
-        person = Person(roadmap=roadmap, key=key, position=roadmap.people.count(), **values)
-        save_new(person, actor=actor)
-    return person
 
 
 # Pages --------------------------------------------------------------------------------------------
@@ -90,7 +76,9 @@ def people_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
         require(user, "edit", found.workspace)
         submission = submit(
             NewPersonForm(request.POST),
-            lambda f: create_person(actor=user, roadmap=found, key=f.cleaned_data["key"], **f.changes()),
+            lambda f: services.create(
+                Person, actor=user, roadmap=found, key=f.cleaned_data["key"], **f.changes()
+            ),
         )
         if submission.saved:
             messages.success(request, _("{name} joined the team.").format(name=submission.result.name))
