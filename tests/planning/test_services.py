@@ -164,3 +164,15 @@ def test_a_person_can_be_created_as_an_agency(demo, members):  # type: ignore[no
         Person, actor=members["owner"], roadmap=demo.roadmap, key="agency-x", name="Agence X", kind="agency"
     )
     assert agency.kind == "agency"
+
+
+def test_a_dropped_activity_loads_nobody_when_assigning(plan):  # type: ignore[no-untyped-def]
+    owner, alice = plan["owner"], plan["alice"]
+    services.assign(actor=owner, activity=plan["brief"], person=alice, hours_per_week=30)
+    services.update(plan["brief"], actor=owner, expected_version=1, changes={"status": "dropped"})
+    same_week = services.create(
+        Activity, actor=owner, roadmap=plan["brief"].roadmap, key="ads", title="Ads",
+        start=date(2026, 9, 9), end=date(2026, 9, 18),
+    )  # fmt: skip
+    services.assign(actor=owner, activity=same_week, person=alice, hours_per_week=30)
+    assert Assignment.objects.filter(person=alice).count() == 2

@@ -33,6 +33,7 @@ from jalon.planning.models import (
     Person,
     Review,
     Risk,
+    Status,
     Theme,
 )
 from jalon.strategy.models import Objective, Roadmap, Tactic
@@ -267,13 +268,16 @@ def _overload_warnings(person: Person, bookings: list[workload.Booking]) -> list
 
 
 def assignment_warnings(person: Person, activity: Activity, hours_per_week: float) -> list[str]:
-    """The overloads that giving ``person`` ``hours_per_week`` on ``activity`` would cause."""
-    if activity.start is None or activity.end is None:
+    """The overloads that giving ``person`` ``hours_per_week`` on ``activity`` would cause (a dropped
+    activity loads nobody, as in the workload view)."""
+    if activity.start is None or activity.end is None or activity.status == Status.DROPPED:
         return []
     bookings = [
         workload.Booking(person.key, a.activity.key, a.activity.title, a.activity.start, a.activity.end,
                          a.hours_per_week)
-        for a in person.assignments.select_related("activity").exclude(activity=activity)
+        for a in person.assignments.select_related("activity")
+        .exclude(activity=activity)
+        .exclude(activity__status=Status.DROPPED)
         if a.activity.start is not None and a.activity.end is not None
     ]  # fmt: skip
     bookings.append(
