@@ -43,6 +43,8 @@ def job_of(roadmap) -> Job:  # type: ignore[no-untyped-def]
 
 
 def test_an_editor_runs_the_scheduler_and_sees_the_proposal(client, members, roadmap):  # type: ignore[no-untyped-def]
+    members["editor"].language = "en"
+    members["editor"].save(update_fields=["language"])
     client.force_login(members["editor"])
     response = run(client, roadmap)
     job = job_of(roadmap)
@@ -118,6 +120,8 @@ def test_a_large_roadmap_is_scheduled_in_the_background_with_a_progress_bar(  # 
     client, members, roadmap, monkeypatch
 ):
     monkeypatch.setattr(scheduling, "INLINE_MAX_ACTIVITIES", 1)
+    members["owner"].language = "en"
+    members["owner"].save(update_fields=["language"])
     client.force_login(members["owner"])
     response = run(client, roadmap)
     job = job_of(roadmap)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jalon.strategy.models import Objective, Roadmap, Tactic, Versioned
 from jalon.workspaces.models import Workspace
@@ -122,11 +123,11 @@ class Absence(models.Model):
 
 
 class Status(models.TextChoices):
-    IDEA = "idea", _("idea")
-    PLANNED = "planned", _("planned")
-    IN_PROGRESS = "in_progress", _("in progress")
-    DONE = "done", _("done")
-    DROPPED = "dropped", _("dropped")
+    IDEA = "idea", pgettext_lazy("activity status", "idea")
+    PLANNED = "planned", pgettext_lazy("activity status", "planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("activity status", "in progress")
+    DONE = "done", pgettext_lazy("activity status", "done")
+    DROPPED = "dropped", pgettext_lazy("activity status", "dropped")
 
 
 COMMITTED_STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.DONE)

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jalon.engines.calendar import add_months
 from jalon.workspaces.models import Workspace
@@ -22,7 +23,7 @@ HORIZON_MONTHS = (3, 6, 12, 24, 36)
 class RoadmapType(models.TextChoices):
     STRATEGIC = "strategic", _("strategic")
     CAMPAIGN = "campaign", _("campaign")
-    CHANNEL = "channel", _("channel")
+    CHANNEL = "channel", pgettext_lazy("roadmap type", "channel")
     EVENT = "event", _("event marketing")
     PRODUCT = "product", _("product")
     DIGITAL = "digital", _("digital marketing")
