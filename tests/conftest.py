@@ -9,6 +9,13 @@ import pytest
 DEMO_PASSWORD = "demo-password-1"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """PBKDF2's 1,000,000 rounds cost a quarter of a second per user created or logged in; tests check
+    who may do what, not the hash's strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo(db):  # type: ignore[no-untyped-def]
     """The Cloud Kicks demo, loaded through the same code as `jalon demo`."""

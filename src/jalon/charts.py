@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+
+from jalon.markup import escape
 
 
 def _scale(low: float, high: float, out_low: float, out_high: float) -> Callable[[float], float]:

@@ -3,7 +3,6 @@ the backlog's filters. Every choice is limited to the roadmap being edited."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.strategy.forms import VersionedForm
 from jalon.strategy.models import Roadmap, Tactic

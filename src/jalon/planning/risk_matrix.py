@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from jalon.markup import escape
 
 SCALE = range(1, 6)
 LOW, MEDIUM, HIGH = "low", "medium", "high"

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from html import escape
 
 from django.utils.dates import MONTHS_AP
 from django.utils.formats import date_format
@@ -30,6 +29,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import FiscalCalendar, add_months
+from jalon.markup import escape
 
 ZOOMS = ("month", "quarter", "year")
 LANE_KINDS = ("theme", "objective", "owner")

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,6 +31,7 @@ from jalon.engines import scoring
 from jalon.errors import NeedsConfirmation
 from jalon.formatting import format_number, format_quantity
 from jalon.history.models import Change
+from jalon.markup import escape
 from jalon.planning import queries, services
 from jalon.planning.forms import ActivityForm, AssignmentForm, BacklogFilters, DependencyForm, NewActivityForm
 from jalon.planning.models import Activity, Person, Status

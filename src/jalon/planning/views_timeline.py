@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,6 +31,7 @@ from jalon.accounts.auth import current_user
 from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_quantity
+from jalon.markup import escape
 from jalon.planning import queries, services
 from jalon.planning.budget import budget_summary
 from jalon.planning.models import Activity, Dependency, Status

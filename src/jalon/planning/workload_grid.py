@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from html import escape
 from typing import Any
 
 from django.utils.formats import date_format
@@ -16,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.formatting import format_number
+from jalon.markup import escape
 from jalon.planning import queries, workload
 from jalon.planning.models import Assignment, Person, Status, Theme
 from jalon.strategy.models import Roadmap
