@@ -58,6 +58,7 @@ def measure(sizes: list[int], repeat: int) -> dict[int, dict[str, tuple[float, f
 
     from jalon.accounts.models import User
     from jalon.demo.synthetic import create_synthetic
+    from jalon.wsgi import keep_startup_objects_out_of_full_collections
 
     user = User.objects.create_user(email="bench@jalon.local", password="bench-password-1", language="fr")
     results: dict[int, dict[str, tuple[float, float, int]]] = {}
@@ -65,6 +66,7 @@ def measure(sizes: list[int], repeat: int) -> dict[int, dict[str, tuple[float, f
         started = time.perf_counter()
         roadmap = create_synthetic(n=n, workspace_slug="bench", owner=user)
         print(f"  built N={n} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        keep_startup_objects_out_of_full_collections()  # as the server does once started (jalon.wsgi)
         client = Client()
         client.force_login(user)
         results[n] = {}
