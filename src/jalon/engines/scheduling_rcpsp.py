@@ -103,7 +103,8 @@ def genetic_share(size: int) -> float:
 
     Small networks are CP-SAT's strength (it often proves the optimum within the second); on larger ones
     the genetic search finds much better schedules than CP-SAT's own search in the same time, and CP-SAT
-    then polishes its best. Measured on PSPLIB: 10 % for J30, half for J120.
+    then polishes its best. 10 % at 32 activities, rising linearly to half at 122. The measured figures
+    are flat around these points (J30 between 10 % and 40 %, J120 between 30 % and 70 %).
     """
     return float(np.clip(0.1 + 0.4 * (size - 32) / 90, 0.1, 0.5))
 
