@@ -80,3 +80,14 @@ def test_psplib_json_prints_the_documented_keys() -> None:
 def test_psplib_on_a_missing_file_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["psplib", str(tmp_path / "nope.txt"), "--json"])
     assert result.exit_code == 2
+
+
+def test_psplib_text_says_there_is_no_schedule_when_a_demand_exceeds_capacity(tmp_path: Path) -> None:
+    lines = (FIXTURES / "J30_1.txt").read_text().splitlines()
+    lines[1] = "1 1 1 1"  # every resource far below what the activities need
+    instance = tmp_path / "J30_1_starved.txt"
+    instance.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["psplib", str(instance), "--time-limit", "2"])
+    assert result.exit_code == 0, result.output
+    assert "None" not in result.stdout
+    assert "infeasible" in result.stdout

@@ -302,6 +302,8 @@ def psplib_command(
     }
     if as_json:
         typer.echo(json.dumps(payload))
+    elif result.makespan is None:
+        typer.echo(_("{instance}: no schedule ({status}) in {seconds} s").format(**payload))
     else:
         typer.echo(
             _("{instance}: makespan {makespan}, lower bound {lower_bound}, {status} in {seconds} s").format(
