@@ -31,11 +31,6 @@ MODELS = (User, Workspace, Membership, Roadmap, Objective, KPI, Measurement, Str
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def jalon(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
     return runner.invoke(app, list(args), env=env, input=input)
 

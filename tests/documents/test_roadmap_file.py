@@ -25,11 +25,6 @@ from jalon.workspaces.models import Workspace
 MODELS = (Roadmap, Objective, KPI, Measurement, Strategy, Tactic, Change)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def workspace(db) -> Workspace:  # type: ignore[no-untyped-def]
     return Workspace.objects.create(slug="agence", name="Agence")

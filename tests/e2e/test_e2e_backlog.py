@@ -14,8 +14,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO = "demo@jalon.local"
 ROADMAP = backlog.ROADMAP
-# The backlog tests' roadmap (themes, Alice and Bob, three activities) and their pending French.
-backlog_french, plan = backlog.backlog_french, backlog.plan
+# The backlog tests' roadmap (themes, Alice and Bob, three activities).
+plan = backlog.plan
 
 TEXTS = {
     "fr": {

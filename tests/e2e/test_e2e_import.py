@@ -8,18 +8,12 @@ from typing import Any
 
 import pytest
 
-from tests.documents.pending_french import compile_pending, use_pending_french
 from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 FIXTURES = Path(__file__).resolve().parents[1] / "documents" / "fixtures"
-
-
-@pytest.fixture(autouse=True)
-def pending_french(settings: Any, tmp_path: Path) -> None:
-    use_pending_french(settings, compile_pending(tmp_path))
 
 
 def logged_in(new_context: Any, email: str = "demo@jalon.local") -> Any:

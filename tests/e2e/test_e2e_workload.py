@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 
-from tests.planning.test_people_i18n import use_pending_french
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO = "demo@jalon.local"
@@ -36,11 +34,6 @@ WORDS = {
 
 def squash(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
-@pytest.fixture
-def french_catalogue(settings: Any, tmp_path: Any) -> None:
-    use_pending_french(settings, tmp_path)
 
 
 @pytest.fixture
@@ -71,9 +64,7 @@ def overloaded(page: Any) -> Any:
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_an_assignment_beyond_capacity_turns_the_week_red(
-    language, logged_in_page, zoe, french_catalogue, shot
-):  # type: ignore[no-untyped-def]
+def test_an_assignment_beyond_capacity_turns_the_week_red(language, logged_in_page, zoe, shot):  # type: ignore[no-untyped-def]
     from jalon.accounts.models import User
     from jalon.planning.models import Assignment
 
@@ -133,7 +124,7 @@ def test_an_assignment_beyond_capacity_turns_the_week_red(
     assert page.locator("#person-e2e-zoe td.wl-3").first.inner_text() == "35/35"
 
 
-def test_holding_a_review_then_seeing_what_changed_since_it(logged_in_page, zoe, french_catalogue, shot):  # type: ignore[no-untyped-def]
+def test_holding_a_review_then_seeing_what_changed_since_it(logged_in_page, zoe, shot):  # type: ignore[no-untyped-def]
     from django.utils import translation
 
     from jalon.planning import services

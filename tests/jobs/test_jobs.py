@@ -38,11 +38,6 @@ def crashing(context: registry.JobContext) -> None:
     raise RuntimeError("database on fire")
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def owner(members):  # type: ignore[no-untyped-def]
     return members["owner"]

@@ -16,9 +16,7 @@ from tests.planning import test_backlog_pages as backlog
 from tests.planning.test_backlog_pages import ROADMAP, add_activity, new_roadmap, text
 
 # The backlog tests' fixtures: a roadmap of its own with themes, people and three activities.
-backlog_french, fast_passwords, owner_client, plan = (
-    backlog.backlog_french, backlog.fast_passwords, backlog.owner_client, backlog.plan
-)  # fmt: skip
+owner_client, plan = backlog.owner_client, backlog.plan
 
 ACTIVITIES = ROADMAP + "activities/"
 BRIEF = ACTIVITIES + "brief/"

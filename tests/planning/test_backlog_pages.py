@@ -7,10 +7,8 @@ import html
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import polib
 import pytest
 from django.db import connection
 from django.test import Client
@@ -24,25 +22,7 @@ from jalon.strategy.models import Roadmap
 
 ROADMAP = "/w/cloud-kicks/r/plan/"
 BACKLOG = ROADMAP + "backlog/"
-PENDING_PO = Path(__file__).resolve().parents[2] / ".i18n-pending" / "backlog.po"
 NNBSP, NBSP = "\u202f", "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def backlog_french(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The French of these pages before the lead merges it into the catalogue (a no-op afterwards)."""
-    if not PENDING_PO.exists():
-        return
-    folder = tmp_path_factory.mktemp("locale")
-    messages = folder / "fr" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    polib.pofile(str(PENDING_PO)).save_as_mofile(str(messages / "django.mo"))
-    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, folder]  # resets Django's translation caches
 
 
 def text(response: Any) -> str:

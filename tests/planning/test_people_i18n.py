@@ -1,49 +1,37 @@
-"""The French of the team, workload and review pages: the part's pending catalogue is complete, keeps its
-placeholders, and the pages read in French with it.
-
-Until the lead merges ``.i18n-pending/people.po`` into the French catalogue, tests that read these pages in
-French load it beside the catalogue with ``use_pending_french`` (after the merge it changes nothing).
-"""
+"""The French of the team, workload and review pages: every message of their files is translated, keeps its
+placeholders and its French typography, and the pages read in French."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import polib
-import pytest
 
-PENDING = Path(__file__).resolve().parents[2] / ".i18n-pending" / "people.po"
+CATALOGUE = (
+    Path(__file__).resolve().parents[2] / "src" / "jalon" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+)
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)[sd]|%%")
-
-
-def use_pending_french(settings: Any, folder: Path) -> None:
-    """Compile the pending French catalogue into ``folder`` and let Django read it first."""
-    if not PENDING.exists():  # merged into the French catalogue already
-        return
-    target = folder / "fr" / "LC_MESSAGES"
-    target.mkdir(parents=True, exist_ok=True)
-    polib.pofile(str(PENDING)).save_as_mofile(str(target / "django.mo"))
-    settings.LOCALE_PATHS = [str(folder), *settings.LOCALE_PATHS]  # clears Django's translation caches
-
-
-@pytest.fixture
-def pending_french(settings, tmp_path):  # type: ignore[no-untyped-def]
-    use_pending_french(settings, tmp_path)
+PART = re.compile(
+    r"planning/(views_people|workload_grid|workload|reviews|views_reviews|forms_people)\.py"
+    r"|templates/planning/(people|person|workload|review|_workload)[^/]*\.html"
+)
 
 
 def entries() -> list[polib.POEntry]:
-    if not PENDING.exists():
-        pytest.skip("the pending catalogue was merged")
-    return [entry for entry in polib.pofile(str(PENDING)) if not entry.obsolete]
+    """The catalogue's messages that come from this part's files."""
+    return [
+        entry
+        for entry in polib.pofile(str(CATALOGUE))
+        if not entry.obsolete and any(PART.fullmatch(path) for path, _line in entry.occurrences)
+    ]
 
 
-def test_every_pending_entry_is_translated() -> None:
+def test_every_message_of_the_part_is_translated() -> None:
     assert [e.msgid for e in entries() if not (e.msgstr or all(e.msgstr_plural.values()))] == []
 
 
-def test_pending_translations_keep_their_placeholders() -> None:
+def test_the_part_translations_keep_their_placeholders() -> None:
     broken = []
     for entry in entries():
         wanted = sorted(PLACEHOLDER.findall(entry.msgid))
@@ -63,7 +51,7 @@ def test_french_typography_puts_a_non_breaking_space_before_colons() -> None:
     assert bad == []
 
 
-def test_workload_page_reads_in_french(client, demo, members, pending_french):  # type: ignore[no-untyped-def]
+def test_workload_page_reads_in_french(client, demo, members):  # type: ignore[no-untyped-def]
     from datetime import date
 
     from jalon.planning import services

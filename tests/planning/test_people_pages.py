@@ -23,11 +23,6 @@ ZOE = TEAM + "t-zoe/"
 MON_7_SEPT = date(2026, 9, 7)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def text(response: Any) -> str:
     return html.unescape(response.content.decode())
 

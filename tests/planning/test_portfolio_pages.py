@@ -18,7 +18,7 @@ from jalon.planning.models import Activity, Scenario
 from tests.planning import test_portfolio_problem as shared
 
 # The shared fixtures (a module of tests/planning may not hold a conftest of its own here).
-fast_passwords, team, small = shared.fast_passwords, shared.team, shared.small
+team, small = shared.team, shared.small
 
 URL = "/w/acme/r/plan-2027/portfolio/"
 RULES = {

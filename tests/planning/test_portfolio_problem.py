@@ -27,12 +27,6 @@ from jalon.planning.portfolio import (
 from jalon.strategy import services as strategy
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Five users per test: a fast hasher keeps the fixtures quick (as the browser tests do)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def team(make_user: Any) -> dict[str, Any]:
     """Workspace "acme" with one member per role, and an outsider with a workspace of their own (the demo

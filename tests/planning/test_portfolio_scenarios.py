@@ -25,7 +25,7 @@ from jalon.planning.portfolio_scenarios import (
 from tests.planning import test_portfolio_pages as pages
 from tests.planning import test_portfolio_problem as shared
 
-fast_passwords, team, small = shared.fast_passwords, shared.team, shared.small
+team, small = shared.team, shared.small
 URL, RULES, logged_in = pages.URL, pages.RULES, pages.logged_in
 
 

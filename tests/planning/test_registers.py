@@ -54,11 +54,6 @@ REGISTERS: dict[str, tuple[str, str, type[InRoadmap], dict[str, str], dict[str, 
 }  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def plan_roadmap(demo: Any, members: dict[str, Any]) -> Roadmap:
     """An empty roadmap of the demo workspace, so the demo's own plan does not count."""
     return strategy.create_roadmap(

@@ -19,11 +19,6 @@ from jalon.strategy.models import Roadmap
 from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def roadmap(demo, members) -> Roadmap:  # type: ignore[no-untyped-def]
     return plan_roadmap(demo, members)

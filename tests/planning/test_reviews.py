@@ -25,11 +25,6 @@ REVIEWS = ROADMAP + "reviews/"
 HELD_ON = date(2026, 10, 15)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def text(response: Any) -> str:
     return " ".join(
         html.unescape(response.content.decode()).replace("\u00a0", " ").replace("\u202f", " ").split()

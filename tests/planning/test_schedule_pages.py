@@ -15,11 +15,6 @@ from jalon.planning.models import Activity
 from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def roadmap(demo, members):  # type: ignore[no-untyped-def]
     owner = members["owner"]

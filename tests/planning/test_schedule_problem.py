@@ -14,11 +14,6 @@ from jalon.planning.scheduling import build_problem, default_start, load_plan
 from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def owner(members):  # type: ignore[no-untyped-def]
     return members["owner"]

@@ -25,11 +25,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def english(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"

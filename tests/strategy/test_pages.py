@@ -28,11 +28,6 @@ IMPACT_CELL = OBJECTIVE + "cells/impact/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def text(response: Any) -> str:
     """The page as a reader sees it: entities decoded."""
     return html.unescape(response.content.decode())

@@ -16,11 +16,6 @@ from jalon.workspaces.permissions import Forbidden
 from jalon.workspaces.services import create_workspace, set_membership
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def owner(make_user):  # type: ignore[no-untyped-def]
     return make_user("owner@example.com")

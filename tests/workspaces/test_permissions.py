@@ -41,11 +41,6 @@ STRATEGY = OBJECTIVE + "strategies/valeur-vie-client/"
 TACTIC = STRATEGY + "tactics/bienvenue/"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass(frozen=True)
 class Call:
     method: str
