@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, Prefetch, QuerySet
 
 from jalon.planning.models import Activity, Assignment, Dependency, Milestone, Person, Theme
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import NotFound
+
+T = TypeVar("T", bound=Model)
 
 
 def themes_of(roadmap: Roadmap) -> QuerySet[Theme]:
@@ -26,12 +30,18 @@ def activities_of(roadmap: Roadmap) -> QuerySet[Activity]:
     )
 
 
-def activity_for(roadmap: Roadmap, key: str) -> Activity:
-    activity = roadmap.activities.select_related("theme", "owner").filter(key=key).first()
-    if activity is None:
+def item_for(items: QuerySet[T], roadmap: Roadmap, key: str) -> T:
+    """The item with this key among ``items`` (some of ``roadmap``'s objects), NotFound otherwise. The roadmap
+    is attached: services read its workspace without another query."""
+    item = items.filter(key=key).first()
+    if item is None:
         raise NotFound
-    activity.roadmap = roadmap
-    return activity
+    item.roadmap = roadmap  # type: ignore[attr-defined]
+    return item
+
+
+def activity_for(roadmap: Roadmap, key: str) -> Activity:
+    return item_for(roadmap.activities.select_related("theme", "owner"), roadmap, key)
 
 
 def milestones_of(roadmap: Roadmap) -> QuerySet[Milestone]:

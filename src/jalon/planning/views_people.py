@@ -25,18 +25,11 @@ from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import NotFound, require
 
-# Use cases ----------------------------------------------------------------------------------------
-
-
 # Pages --------------------------------------------------------------------------------------------
 
 
 def _person(roadmap: Roadmap, key: str) -> Person:
-    person = roadmap.people.prefetch_related("absences").filter(key=key).first()
-    if person is None:
-        raise NotFound
-    person.roadmap = roadmap
-    return person
+    return queries.item_for(roadmap.people.prefetch_related("absences"), roadmap, key)
 
 
 @login_required

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.planning import portfolio_scenarios as scenarios
+from jalon.planning import queries
 from jalon.planning.forms_portfolio import PortfolioForm, ScenarioNameForm
 from jalon.planning.models import Scenario
 from jalon.planning.pages import roadmap_page
@@ -39,7 +40,7 @@ from jalon.planning.portfolio import (
 )
 from jalon.planning.portfolio_words import Words
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import NotFound, require
+from jalon.workspaces.permissions import require
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,7 @@ def _scenarios(roadmap: Roadmap) -> list[Scenario]:
 
 
 def _scenario(roadmap: Roadmap, key: str) -> Scenario:
-    scenario = roadmap.scenarios.select_related("created_by", "applied_by").filter(key=key).first()
-    if scenario is None:
-        raise NotFound
-    scenario.roadmap = roadmap
-    return scenario
+    return queries.item_for(roadmap.scenarios.select_related("created_by", "applied_by"), roadmap, key)
 
 
 def _page(

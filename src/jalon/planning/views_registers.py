@@ -41,7 +41,7 @@ from jalon.planning.pages import roadmap_page
 from jalon.planning.risk_matrix import HIGH, PlacedRisk, level, level_label, risk_matrix
 from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import NotFound, require
+from jalon.workspaces.permissions import require
 
 UPCOMING_DAYS = 30
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
@@ -281,11 +281,7 @@ def _page_url(register: Register, roadmap: Roadmap) -> str:
 
 
 def _item(register: Register, roadmap: Roadmap, key: str) -> Any:
-    item = register.load(roadmap).filter(key=key).first()
-    if item is None:
-        raise NotFound
-    item.roadmap = roadmap  # already loaded: services read its workspace without a query
-    return item
+    return queries.item_for(register.load(roadmap), roadmap, key)
 
 
 def _free_key(register: Register, roadmap: Roadmap, text: str) -> str:

@@ -22,13 +22,13 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.formatting import format_number, format_quantity
-from jalon.planning import reviews, services
+from jalon.planning import queries, reviews, services
 from jalon.planning.forms_people import DeleteForm, NewReviewForm, ReviewForm
 from jalon.planning.models import Review, Status
 from jalon.planning.pages import roadmap_page
 from jalon.strategy.forms import submit
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import NotFound, require
+from jalon.workspaces.permissions import require
 
 SECTION_TITLES = {
     "objectives": gettext_lazy("Objectives"),
@@ -204,11 +204,7 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
 
 
 def _review(roadmap: Roadmap, key: str) -> Review:
-    review = roadmap.reviews.select_related("created_by").filter(key=key).first()
-    if review is None:
-        raise NotFound
-    review.roadmap = roadmap
-    return review
+    return queries.item_for(roadmap.reviews.select_related("created_by"), roadmap, key)
 
 
 @login_required
