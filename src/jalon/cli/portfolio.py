@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -135,37 +134,6 @@ def _load_problem(path: Path) -> portfolio.Problem:
         ) from None
 
 
-def _ref_json(ref: portfolio.ConstraintRef) -> dict[str, Any]:
-    return {"kind": ref.kind.value, "subject": list(ref.subject), "limit": ref.limit}
-
-
-def _result_json(result: portfolio.Result) -> dict[str, Any]:
-    return {
-        "status": result.status.value,
-        "objective_value": result.objective_value,
-        "bound": result.bound,
-        "selected": list(result.selected),
-        "total_cost_eur": result.total_cost_eur,
-        "cost_by_theme_eur": dict(result.cost_by_theme_eur),
-        "cutoff_value_per_eur": result.cutoff_value_per_eur,
-        "reasons": [
-            {
-                "activity_id": r.activity_id,
-                "funded": r.funded,
-                "code": r.code.value,
-                "constraints": [_ref_json(c) for c in r.constraints],
-                "value_per_eur": r.value_per_eur,
-                "value_gap_to_flip": r.value_gap_to_flip,
-                "flip_possible": r.flip_possible,
-            }
-            for r in result.reasons
-        ],
-        "conflict": [_ref_json(c) for c in result.conflict],
-        "conflict_is_minimal": result.conflict_is_minimal,
-        "seconds": round(result.seconds, 3),
-    }
-
-
 def describe_rule(ref: portfolio.ConstraintRef) -> str:
     """One rule in the reader's language."""
     kind, subject, limit = portfolio.ConstraintKind, ref.subject, ref.limit
@@ -285,7 +253,7 @@ def solve_command(
     except portfolio.ProblemError as error:
         raise fail(_("Invalid problem: {message}").format(message=error)) from None
     if as_json:
-        typer.echo(json.dumps(_result_json(result), ensure_ascii=False))
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:
         _print_table(result)
 

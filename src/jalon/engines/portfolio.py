@@ -6,7 +6,9 @@ per quarter, requires / excludes / at-most-k rules, must-do and must-not, and, w
 funded activity per objective. CP-SAT searches on one worker, so a seed gives the same answer.
 
 The result says, for every activity, why it is in or out (see :mod:`jalon.engines.portfolio_explain`),
-and for an infeasible problem the smallest set of rules that cannot hold together.
+and for an infeasible problem the smallest set of rules that cannot hold together. ``Result.as_json()``
+and ``Result.from_json()`` turn it into plain JSON and back (the CLI's ``--json`` output, a background
+job's stored answer). ``solve(..., progress=callback)`` reports the share of the work done, 0 to 1.
 
 The data types live in :mod:`jalon.engines.portfolio_model`; they are re-exported here.
 """
@@ -14,9 +16,10 @@ The data types live in :mod:`jalon.engines.portfolio_model`; they are re-exporte
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from jalon.engines.portfolio_cpsat import minimal_conflict, optimise
 from jalon.engines.portfolio_explain import Reason, ReasonCode, cutoff_value_per_eur, explain
@@ -78,6 +81,86 @@ class Result:
     solve_seconds: float = 0.0
     seconds: float = 0.0
 
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON (``seconds`` to the millisecond; ``solve_seconds`` is left out)."""
+        return {
+            "status": self.status.value,
+            "objective_value": self.objective_value,
+            "bound": self.bound,
+            "selected": list(self.selected),
+            "total_cost_eur": self.total_cost_eur,
+            "cost_by_theme_eur": dict(self.cost_by_theme_eur),
+            "cutoff_value_per_eur": self.cutoff_value_per_eur,
+            "reasons": [_reason_json(reason) for reason in self.reasons],
+            "conflict": [_ref_json(ref) for ref in self.conflict],
+            "conflict_is_minimal": self.conflict_is_minimal,
+            "seconds": round(self.seconds, 3),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Result:
+        """The result ``as_json`` wrote (an unknown status or rule kind raises ``ValueError``)."""
+        return cls(
+            status=Status(data["status"]),
+            selected=tuple(str(key) for key in data.get("selected") or ()),
+            objective_value=data.get("objective_value"),
+            bound=data.get("bound"),
+            total_cost_eur=float(data.get("total_cost_eur") or 0.0),
+            cost_by_theme_eur={str(k): float(v) for k, v in (data.get("cost_by_theme_eur") or {}).items()},
+            cutoff_value_per_eur=data.get("cutoff_value_per_eur"),
+            reasons=tuple(_reason_from(reason) for reason in data.get("reasons") or ()),
+            conflict=tuple(_ref_from(ref) for ref in data.get("conflict") or ()),
+            conflict_is_minimal=bool(data.get("conflict_is_minimal")),
+            seconds=float(data.get("seconds") or 0.0),
+        )
+
+
+def _ref_json(ref: ConstraintRef) -> dict[str, Any]:
+    return {"kind": ref.kind.value, "subject": list(ref.subject), "limit": ref.limit}
+
+
+def _ref_from(data: Mapping[str, Any]) -> ConstraintRef:
+    return ConstraintRef(ConstraintKind(data["kind"]), tuple(str(s) for s in data.get("subject") or ()),
+                         data.get("limit"))  # fmt: skip
+
+
+def _reason_json(reason: Reason) -> dict[str, Any]:
+    return {
+        "activity_id": reason.activity_id,
+        "funded": reason.funded,
+        "code": reason.code.value,
+        "constraints": [_ref_json(ref) for ref in reason.constraints],
+        "value_per_eur": reason.value_per_eur,
+        "value_gap_to_flip": reason.value_gap_to_flip,
+        "flip_possible": reason.flip_possible,
+    }
+
+
+def _reason_from(data: Mapping[str, Any]) -> Reason:
+    return Reason(
+        activity_id=str(data["activity_id"]),
+        funded=bool(data["funded"]),
+        code=ReasonCode(data["code"]),
+        constraints=tuple(_ref_from(ref) for ref in data.get("constraints") or ()),
+        value_per_eur=data.get("value_per_eur"),
+        value_gap_to_flip=data.get("value_gap_to_flip"),
+        flip_possible=data.get("flip_possible"),
+    )
+
+
+class _Progress:
+    """Passes on a share of the work done only when it grows, so the caller sees a rising series."""
+
+    def __init__(self, callback: Callable[[float], None] | None) -> None:
+        self.callback = callback
+        self.last = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        if self.callback is not None and fraction > self.last:
+            self.last = fraction
+            self.callback(fraction)
+
 
 def _seconds(time_limit: float | timedelta) -> float:
     seconds = time_limit.total_seconds() if isinstance(time_limit, timedelta) else float(time_limit)
@@ -93,7 +176,24 @@ def check_selection(problem: Problem, selected: frozenset[str] | set[str]) -> li
 
 
 def solve(
-    problem: Problem, *, time_limit: float | timedelta, seed: int = 0, explain_reasons: bool = True
+    problem: Problem,
+    *,
+    time_limit: float | timedelta,
+    seed: int = 0,
+    explain_reasons: bool = True,
+    progress: Callable[[float], None] | None = None,
+) -> Result:
+    """The best portfolio. ``progress`` receives the share of the work done: 0.5 once the selection is
+    settled (found, proven, or shown impossible), then up to 1.0 as the reasons' re-solves proceed; it is
+    called only when the share grows, and always ends at 1.0. It changes nothing in the answer."""
+    report = _Progress(progress)
+    result = _solve(problem, time_limit=time_limit, seed=seed, explain_reasons=explain_reasons, report=report)
+    report(1.0)
+    return result
+
+
+def _solve(
+    problem: Problem, *, time_limit: float | timedelta, seed: int, explain_reasons: bool, report: _Progress
 ) -> Result:
     started = time.monotonic()
     deadline = started + _seconds(time_limit)
@@ -101,6 +201,7 @@ def solve(
     values = scaled_values(problem)
     outcome = optimise(values, rules, seconds=deadline - time.monotonic(), seed=seed)
     solve_seconds = time.monotonic() - started
+    report(0.5)
     if outcome.chosen is None:
         if not outcome.proven:
             return Result(
@@ -138,6 +239,7 @@ def solve(
             proven=outcome.proven,
             deadline=explain_deadline,
             seed=seed,
+            progress=lambda done, total: report(0.5 + 0.5 * done / total),
         )
     costs: dict[str, float] = {}
     for activity, funded in zip(problem.activities, chosen, strict=True):

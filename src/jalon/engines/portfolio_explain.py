@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -99,13 +99,15 @@ def explain(
     proven: bool,
     deadline: float,
     seed: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Reason, ...]:
     """One reason per activity, in the problem's order. Re-solves run only for a proven-optimal
-    selection, closest calls first, and stop at ``deadline``."""
+    selection, closest calls first, and stop at ``deadline``; ``progress(done, total)`` follows each."""
     best = sum(v for v, c in zip(values, chosen, strict=True) if c)
     gaps: dict[int, tuple[float | None, bool]] = {}
     if proven:
-        for j in _closest_calls(problem, chosen, rules):
+        order = _closest_calls(problem, chosen, rules)
+        for done, j in enumerate(order, start=1):
             left = deadline - time.monotonic()
             if left <= 0.005:
                 break
@@ -116,6 +118,8 @@ def explain(
                 gaps[j] = ((best - outcome.value) / VALUE_SCALE, True)
             elif outcome.chosen is None and outcome.proven:
                 gaps[j] = (None, False)
+            if progress is not None:
+                progress(done, len(order))
     reasons = []
     for j, activity in enumerate(problem.activities):
         breaks = _flip_breaks(rules, chosen, j)
