@@ -359,3 +359,42 @@ def test_french_labels(demo, members):  # type: ignore[no-untyped-def]
     html = client_for(members["owner"], "fr").get(TIMELINE).content.decode()
     assert '<html lang="fr">' in html
     assert ">Début<" in html  # the Start column
+
+
+# Bars and rows are memoised (timeline._bar, timeline_list._row): a change that leaves the activity's own
+# version alone must still show.
+
+
+def _bar_of(response: Any, key: str) -> ET.Element:
+    return next(g for g in chart(response).iter(f"{SVG}g") if g.get("data-key") == key)
+
+
+def test_a_renamed_owner_and_a_recoloured_theme_show_at_once_in_the_chart_and_the_list(demo, members):  # type: ignore[no-untyped-def]
+    owner = members["owner"]
+    client = client_for(owner)
+    drawn_activity = Activity.objects.filter(
+        roadmap=demo.roadmap, start__isnull=False, owner__isnull=False, theme__isnull=False
+    ).select_related("owner", "theme").first()
+    assert drawn_activity is not None
+    version = drawn_activity.version
+    client.get(TIMELINE)  # drawn and listed once: now in the memo
+    person, theme = drawn_activity.owner, drawn_activity.theme
+    services.update(person, actor=owner, expected_version=person.version, changes={"name": "Renamed Person"})
+    services.update(theme, actor=owner, expected_version=theme.version, changes={"colour": "#123456"})
+    assert activity(drawn_activity.key).version == version  # the activity itself did not change
+    response = client.get(TIMELINE)
+    bar = _bar_of(response, drawn_activity.key)
+    assert "Renamed Person" in bar.get("aria-label", "")
+    assert bar.find(f"{SVG}rect").get("fill") == "#123456"  # type: ignore[union-attr]
+    row = re.search(rf'<tr id="act-{drawn_activity.key}".*?</tr>', response.content.decode(), re.S)
+    assert row and "Renamed Person" in row.group(0) and "#123456" in row.group(0)
+
+
+def test_the_same_chart_in_another_language_is_written_in_that_language(demo, members):  # type: ignore[no-untyped-def]
+    owner = members["owner"]
+    english_html = client_for(owner, "en").get(TIMELINE).content.decode()
+    french_html = client_for(owner, "fr").get(TIMELINE).content.decode()
+    assert "Change dates" in english_html and "Change dates" not in french_html
+    assert "Changer les dates" in french_html
+    assert ", idea" in english_html or ", planned" in english_html
+    assert ", idea" not in french_html and ", planned" not in french_html

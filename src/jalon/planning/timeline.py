@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from django.utils.dates import MONTHS_AP
 from django.utils.formats import date_format
@@ -30,106 +30,49 @@ from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import FiscalCalendar, add_months
 from jalon.markup import escape
+from jalon.planning.timeline_model import (
+    COMPACT,
+    INK,
+    MISSED,
+    NO_LANE,
+    NO_THEME_COLOUR,
+    NORMAL,
+    PAPER,
+    STATUS_LOOK,
+    TODAY,
+    Bar,
+    Chart,
+    Frame,
+    Lane,
+    Layout,
+    MilestoneMark,
+)
 
-ZOOMS = ("month", "quarter", "year")
-LANE_KINDS = ("theme", "objective", "owner")
-PX_PER_DAY = {"month": 8.0, "quarter": 4.0, "year": 1.5}  # a month: 240, 120 or 45 pixels
-NO_LANE = ""  # the lane of activities without a theme, objective or owner
-NO_THEME_COLOUR = "#6b7280"
-INK, PAPER, MISSED, TODAY = "#111827", "#ffffff", "#b91c1c", "#c2410c"
-
-# Fill opacity, stroke dash and hatch per status: the status is also written in every bar's label.
-STATUS_LOOK: dict[str, tuple[float, str, bool]] = {
-    "idea": (0.25, "4 3", False),
-    "planned": (0.6, "", True),
-    "in_progress": (1.0, "", False),
-    "done": (0.85, "", False),
-    "dropped": (0.15, "2 3", False),
-}
-
-
-@dataclass(frozen=True)
-class Lane:
-    key: str
-    label: str
-    colour: str = ""  # a swatch beside the label (themes)
-
-
-@dataclass(frozen=True)
-class Bar:
-    """An activity. Without both dates it is listed as not scheduled instead of drawn."""
-
-    key: str
-    title: str
-    start: date | None
-    end: date | None
-    colour: str
-    status: str
-    status_label: str
-    owner: str
-    lanes: tuple[str, ...]  # lane keys; drawn in each, the first is the primary
-    version: int = 1
-
-    @property
-    def scheduled(self) -> bool:
-        return self.start is not None and self.end is not None
-
-
-@dataclass(frozen=True)
-class MilestoneMark:
-    key: str
-    title: str
-    date: date
-    missed: bool = False
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    lanes: tuple[Lane, ...]
-    bars: tuple[Bar, ...]
-    milestones: tuple[MilestoneMark, ...] = ()
-    # (predecessor key, successor key) or (predecessor key, successor key, lag in days)
-    dependencies: tuple[tuple[str, str] | tuple[str, str, int], ...] = ()
-
-    @cached_property
-    def unscheduled(self) -> tuple[Bar, ...]:
-        return tuple(bar for bar in self.bars if bar.start is None or bar.end is None)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The visible dates (inclusive), the zoom, the fiscal calendar and today."""
-
-    start: date
-    end: date
-    zoom: str = "quarter"
-    fiscal_year_start_month: int = 1
-    today: date | None = None
-
-    @property
-    def px_per_day(self) -> float:
-        return PX_PER_DAY[self.zoom]
-
-
-@dataclass(frozen=True)
-class Layout:
-    label_width: int = 180
-    header_row: int = 20
-    milestone_row: int = 26
-    row: int = 26
-    bar: int = 18
-    lane_padding: int = 4
-    font: int = 12
-    side_width: int = 220  # the "not scheduled" column; 0 leaves it out
-    footer: int = 20
-
-
-NORMAL = Layout()
-COMPACT = Layout(label_width=140, milestone_row=22, row=18, bar=12, font=10, side_width=0)
-
+# The chart's data lives in timeline_model; callers that draw may import it from here.
+__all__ = [
+    "COMPACT",
+    "NORMAL",
+    "NO_LANE",
+    "Bar",
+    "Chart",
+    "Frame",
+    "Lane",
+    "Layout",
+    "MilestoneMark",
+    "bar_label",
+    "ink_on",
+    "period_label",
+    "render",
+    "short_date",
+]  # fmt: skip
 
 # Rendering ----------------------------------------------------------------------------------------
+
+
+BAR_CACHE_SIZE = 8192
+"""Bars kept written (about 0.5 kB each): several charts of a thousand activities."""
+CHART_CACHE_SIZE = 16
+"""Whole charts kept written (up to about 1 MB each for a thousand activities)."""
 
 
 def _num(value: float) -> str:
@@ -352,39 +295,68 @@ class _Place:
     copy: bool
 
 
-def _bar(bar: Bar, place: _Place, *, layout: Layout, interactive: bool, help_id: str, ids: str,
-         language: str) -> str:  # fmt: skip
-    """One bar, written directly (the hot path of a chart of a thousand activities)."""
+@dataclass(frozen=True)
+class _BarStyle:
+    """What every bar of one colour and status shares, written once per chart."""
+
+    paint: str  # the body's fill and stroke attributes
+    hatch: bool
+    ink: str  # the label's colour
+    tick: str  # "✓ " before a done activity's title
+    struck: str  # the attribute that strikes a dropped activity's title
+
+
+@lru_cache(maxsize=256)
+def _bar_style(colour: str, status: str) -> _BarStyle:
+    opacity, dash, hatch = STATUS_LOOK.get(status, (1.0, "", False))
+    safe = escape(colour)
+    paint = f'fill="{safe}" fill-opacity="{opacity:g}" stroke="{safe}"'
+    if dash:
+        paint += f' stroke-dasharray="{dash}"'
+    return _BarStyle(
+        paint,
+        hatch,
+        ink_on(colour, opacity),
+        "✓ " if status == "done" else "",
+        ' text-decoration="line-through"' if status == "dropped" else "",
+    )
+
+
+@lru_cache(maxsize=BAR_CACHE_SIZE)
+def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: str, language: str) -> str:
+    """One bar, written directly (the hot path of a chart of a thousand activities). ``described``: the
+    aria-describedby attribute of an interactive bar (maybe empty); None for a static chart.
+
+    Memoised: the arguments are everything the bar shows (its activity's title, dates, status, owner and
+    version, its place, the reader's language), so a chart drawn again after a few changes writes only the
+    bars that changed."""
     assert bar.start is not None and bar.end is not None
-    opacity, dash, hatch = STATUS_LOOK.get(bar.status, (1.0, "", False))
+    style = _bar_style(bar.colour, bar.status)
     x, y, width, height = place.x1, place.top, max(place.x2 - place.x1, 2.0), layout.bar
-    label, colour = escape(bar_label(bar, language=language)), escape(bar.colour)
+    label = escape(bar_label(bar, language=language))
     box = f'x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height}" rx="3"'
-    out = [
+    head = (
         f'<g class="tl-bar" data-key="{escape(bar.key)}" data-start="{bar.start}" data-end="{bar.end}" '
         f'data-version="{bar.version}" data-status="{escape(bar.status)}"'
-    ]
+    )
+    interactive = described is not None
     if place.copy:
-        out.append(' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"')
+        head += ' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"'
     elif interactive:
-        described = f' aria-describedby="{escape(help_id)}"' if help_id else ""
-        out.append(f' tabindex="0" role="button" aria-label="{label}"{described}')
+        head += f' tabindex="0" role="button" aria-label="{label}"{described}'
     # A static chart (page image, PDF) carries its tooltip; an interactive one has its aria-label, which the
     # script shows as a tooltip on hover.
-    out.append(">" if interactive else f"><title>{label}</title>")
-    out.append(f'<rect class="tl-body" {box} fill="{colour}" fill-opacity="{opacity:g}" ')
-    out.append(f'stroke="{colour}" stroke-dasharray="{dash}"/>' if dash else f'stroke="{colour}"/>')
-    if hatch:
-        out.append(f'<rect class="tl-hatch" {box} fill="url(#{escape(ids)}-hatch)"/>')
-    text = _fit(("✓ " if bar.status == "done" else "") + bar.title, width - 8, layout.font)
+    head += ">" if interactive else f"><title>{label}</title>"
+    body = f'<rect class="tl-body" {box} {style.paint}/>'
+    if style.hatch:
+        body += f'<rect class="tl-hatch" {box} fill="url(#{ids}-hatch)"/>'
+    text = _fit(style.tick + bar.title, width - 8, layout.font)
     if text:
-        struck = ' text-decoration="line-through"' if bar.status == "dropped" else ""
-        out.append(
+        body += (
             f'<text class="tl-text" x="{x + 4:.1f}" y="{y + height / 2 + layout.font * 0.35:.1f}" '
-            f'fill="{ink_on(bar.colour, opacity)}"{struck}>{escape(text)}</text>'
+            f'fill="{style.ink}"{style.struck}>{escape(text)}</text>'
         )
-    out.append("</g>")
-    return "".join(out)
+    return f"{head}{body}</g>"
 
 
 def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
@@ -537,7 +509,26 @@ def render(
     help_id: str = "",
 ) -> str:
     """The chart as an SVG element (a string). ``interactive`` makes every bar a focusable button (the
-    script drags it by its middle or its edges; the SVG is then a group); otherwise the SVG is one image."""
+    script drags it by its middle or its edges; the SVG is then a group); otherwise the SVG is one image.
+
+    Memoised on everything the chart shows (its activities, milestones, dependencies, dates, the reader's
+    language): the same roadmap viewed again, by anyone, is not drawn again; after a change, only the bars
+    that changed are written (see ``_bar``)."""
+    return _memoised(chart, frame, layout, interactive, ids, help_id, get_language() or "")
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE)
+def _memoised(
+    chart: Chart, frame: Frame, layout: Layout, interactive: bool, ids: str, help_id: str, language: str
+) -> str:
+    return _draw(
+        chart, frame, layout=layout, interactive=interactive, ids=ids, help_id=help_id, language=language
+    )
+
+
+def _draw(
+    chart: Chart, frame: Frame, *, layout: Layout, interactive: bool, ids: str, help_id: str, language: str
+) -> str:
     canvas = _Canvas(chart, frame, layout)
     by_lane: dict[str, list[Bar]] = {lane.key: [] for lane in chart.lanes}
     for bar in chart.bars:
@@ -548,7 +539,8 @@ def render(
                 by_lane[key].append(bar)
     lanes: list[str] = ['<g class="tl-lanes">']
     bars: list[str] = ['<g class="tl-bars" stroke-width="1.5">']
-    language = get_language() or ""
+    safe_ids = escape(ids)
+    described = (f' aria-describedby="{escape(help_id)}"' if help_id else "") if interactive else None
     where: dict[str, _Place] = {}
     y = canvas.top
     for index, lane in enumerate(chart.lanes):
@@ -561,17 +553,7 @@ def render(
             top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
             place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in where)
             where.setdefault(bar.key, place)
-            bars.append(
-                _bar(
-                    bar,
-                    place,
-                    layout=layout,
-                    interactive=interactive,
-                    help_id=help_id,
-                    ids=ids,
-                    language=language,
-                )
-            )
+            bars.append(_bar(bar, place, layout, described, safe_ids, language))
         y += height
     lanes.append("</g>")
     bars.append("</g>")

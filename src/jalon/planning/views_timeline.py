@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,20 +23,21 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from jalon.accounts.auth import current_user
 from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_quantity
-from jalon.markup import escape
 from jalon.planning import queries, services
 from jalon.planning.budget import budget_summary
 from jalon.planning.models import Activity, Dependency, Status
 from jalon.planning.pages import roadmap_page
-from jalon.planning.timeline import (
+from jalon.planning.timeline import render as render_svg
+from jalon.planning.timeline_list import WeekGrid, list_rows
+from jalon.planning.timeline_model import (
     COMPACT,
     LANE_KINDS,
     NO_LANE,
@@ -47,9 +48,7 @@ from jalon.planning.timeline import (
     Frame,
     Lane,
     MilestoneMark,
-    short_date,
 )
-from jalon.planning.timeline import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
 from jalon.workspaces.permissions import require
@@ -208,63 +207,6 @@ class Params:
             and (not self.status or row.status in self.status)
             and (not self.objective or any(key in self.objective for key in row.objectives))
         )
-
-
-@dataclass(frozen=True)
-class WeekGrid:
-    """The ISO weeks of the visible range, behind the compact bar of each activity row."""
-
-    first: date  # a Monday
-    weeks: int
-
-    @classmethod
-    def of(cls, frame: Frame) -> WeekGrid:
-        first = frame.start - timedelta(days=frame.start.weekday())
-        return cls(first, ((frame.end - first).days // 7) + 1)
-
-    def percent(self, day: date) -> float:
-        return min(max((day - self.first).days, 0), self.weeks * 7) / (self.weeks * 7) * 100
-
-    def labels(self) -> list[tuple[str, str]]:
-        """(label, left %) for every week, or every few weeks so that at most 8 labels show."""
-        step, week = -(-self.weeks // 8), _("W{week}")
-        return [
-            (week.format(week=day.isocalendar().week), f"{self.percent(day):.2f}")
-            for day in (self.first + timedelta(weeks=n) for n in range(0, self.weeks, step))
-        ]
-
-
-def list_rows(rows: Sequence[PlanRow], grid: WeekGrid, *, move_url: str, query: str) -> SafeString:
-    """The rows of the activity list, as one string (a thousand rows through the template engine take
-    several times longer). ``move_url`` (with ``__key__``) adds a "Change dates" link; empty for readers.
-    The week bar is a picture of the dates already written in the row, so it is hidden from screen readers."""
-    labels = {str(value): escape(str(label)) for value, label in Status.choices}
-    waiting, change = f'<span class="muted">{escape(_("not scheduled"))}</span>', escape(_("Change dates"))
-    before, after = (escape(part) for part in move_url.split("__key__", 1)) if move_url else ("", "")
-    after += f"?{escape(query)}"
-    language, out = get_language() or "", []
-    track = f'<td class="wk-cell"><span class="wk-track" style="--weeks:{grid.weeks}" aria-hidden="true">'
-    for row in rows:
-        key, colour = escape(row.key), escape(row.colour)
-        theme = (f'<span class="swatch" style="background:{colour}"></span>{escape(row.theme_name)}'
-                 if row.theme_name else "—")  # fmt: skip
-        bar = ""
-        if row.start and row.end:
-            left = grid.percent(row.start)
-            width = max(grid.percent(row.end + timedelta(days=1)) - left, 0.4)
-            bar = f'<span class="wk-bar" style="left:{left:.2f}%;width:{width:.2f}%;background:{colour}">'
-            bar += "</span>"
-        out.append(
-            f'<tr id="act-{key}" data-key="{key}"><th scope="row" id="t-{key}">{escape(row.title)}</th>'
-            f"<td>{theme}</td><td>{escape(row.owner_name) or '—'}</td><td>{labels.get(row.status, '')}</td>"
-            f'<td class="tl-start">{short_date(row.start, language) if row.start else waiting}</td>'
-            f'<td class="tl-end">{short_date(row.end, language) if row.end else "—"}</td>'
-            f"{track}{bar}</span></td>"
-        )  # fmt: skip
-        if move_url:
-            out.append(f'<td><a href="{before}{key}{after}" aria-describedby="t-{key}">{change}</a></td>')
-        out.append("</tr>")
-    return mark_safe("".join(out))  # every value above is escaped
 
 
 @dataclass
