@@ -30,10 +30,10 @@ from jalon.accounts.auth import current_user
 from jalon.engines.calendar import month_end
 from jalon.errors import Conflict, ValidationFailed
 from jalon.formatting import format_number
-from jalon.jobs import runner
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning import scheduling, timeline, workload
+from jalon.planning.job_pages import ProgressPanel, status_response
 from jalon.planning.models import Status
 from jalon.planning.pages import roadmap_page
 from jalon.planning.scheduling import Plan
@@ -405,9 +405,6 @@ def status_text(result: Mapping[str, Any]) -> str:
 # Pages ----------------------------------------------------------------------------------------------------
 
 
-QUEUED_TOO_LONG = timedelta(seconds=5)
-
-
 class RunForm(forms.Form):
     start = forms.DateField(
         label=gettext_lazy("Plan from"),
@@ -419,6 +416,19 @@ class RunForm(forms.Form):
 
 def _job_url(name: str, roadmap: Roadmap, job: Job) -> str:
     return reverse(name, args=[roadmap.workspace.slug, roadmap.slug, job.pk])
+
+
+def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:
+    return ProgressPanel(
+        name="schedule",
+        status_url=_job_url("schedule_job_status", roadmap, job),
+        page_url=_job_url("schedule_job", roadmap, job),
+        working=_("The scheduler is working"),
+        leave_note=_(
+            "You may leave this page: the work goes on, and the proposal waits for you among the recent "
+            "proposals."
+        ),
+    )
 
 
 @login_required
@@ -481,6 +491,7 @@ def _job_page(
     result = job.result_data
     extra: dict[str, Any] = {
         "job": job,
+        "panel": _panel(roadmap, job),
         "result": result,
         "error": error,
         "plan_start": _day(job.params.get("start")),
@@ -517,13 +528,7 @@ def schedule_job_status(request: HttpRequest, workspace: str, roadmap: str, job:
     """The progress fragment while the job runs; once it is finished, the whole page again."""
     found, context = roadmap_page(request, workspace, roadmap)
     the_job = jobs.job_for(current_user(request), found, job, kind=scheduling.JOB_KIND)
-    if the_job.finished:
-        if request.htmx:  # type: ignore[attr-defined]
-            return HttpResponse(status=200, headers={"HX-Refresh": "true"})
-        return redirect(_job_url("schedule_job", found, the_job))
-    if the_job.status == JobStatus.QUEUED and timezone.now() - the_job.created_at > QUEUED_TOO_LONG:
-        runner.wake()  # queued before a restart of the server: nobody else will pick it up
-    return render(request, "planning/_schedule_progress.html", {**context, "job": the_job})
+    return status_response(request, the_job, _panel(found, the_job), context)
 
 
 @login_required
