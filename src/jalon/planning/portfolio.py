@@ -511,15 +511,27 @@ def propose(
 ) -> Proposal:
     built = build_problem(plan, rules)
     result = engine.solve(built.problem, time_limit=time_limit, seed=SEED, explain_reasons=explain)
+    return proposal_from(built, result)
+
+
+def proposal_from(
+    built: Built, result: engine.Result, *, candidates: Iterable[str] | None = None
+) -> Proposal:
+    """The rows and the comparison of ``result``, an answer to ``built``'s problem (now, or stored by a
+    background run). ``candidates``: the activities the run chose from, when not the plan's candidates
+    of now; only those get a row, and only those change status in the proposed plan."""
+    plan, rules = built.plan, built.rules
+    considered = {a.key for a in plan.candidates} if candidates is None else set(candidates)
     funded = set(result.selected)
     reasons = {reason.activity_id: reason for reason in result.reasons}
     rows = [
         Row(a, a.key in funded, score_of(a, rules.maximise)[0], status_after(a, a.key in funded),
             reasons.get(a.key))
         for a in plan.candidates
+        if a.key in considered
     ]  # fmt: skip
     found = result.status in (engine.Status.OPTIMAL, engine.Status.FEASIBLE)
     comparison = None
     if found:
-        comparison = compare(plan, rules, proposed_keys(plan, (a.key for a in plan.candidates), funded))
+        comparison = compare(plan, rules, proposed_keys(plan, considered, funded))
     return Proposal(built, result, rows, comparison)

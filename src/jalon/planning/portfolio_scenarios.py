@@ -53,16 +53,26 @@ def _summary(plan: Plan, proposal: Proposal) -> dict[str, Any]:
 
 
 def save_scenario(
-    *, actor: User | None, plan: Plan, rules: Rules, name: str, key: str | None = None
+    *,
+    actor: User | None,
+    plan: Plan,
+    rules: Rules,
+    name: str,
+    key: str | None = None,
+    proposal: Proposal | None = None,
 ) -> Scenario:
     """Run the optimiser with ``rules`` (without the reasons: the scenario keeps the decision) and save it
-    under ``key`` (made from the name when not given; a suffix keeps it unique in the roadmap)."""
+    under ``key`` (made from the name when not given; a suffix keeps it unique in the roadmap).
+
+    ``proposal``: a run of these rules on this plan already made (a background run, given more time than
+    the page's): it is saved as it is instead of running again."""
     roadmap = plan.roadmap
     require_actor(actor, "edit", roadmap.workspace)
     name = name.strip()
     if not name:
         raise ValidationFailed({"name": [_("Give the scenario a name.")]})
-    proposal = propose(plan, rules, explain=False)
+    if proposal is None:
+        proposal = propose(plan, rules, explain=False)
     side = proposal.comparison.proposed if proposal.comparison else None
     scenario = Scenario(
         roadmap=roadmap, name=name[:200],

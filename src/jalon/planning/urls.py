@@ -7,6 +7,7 @@ from jalon.planning import (
     views_backlog,
     views_people,
     views_portfolio,
+    views_portfolio_runs,
     views_registers,
     views_reviews,
     views_schedule,
@@ -20,6 +21,7 @@ urlpatterns = [
     *views_people.urlpatterns,
     *views_reviews.urlpatterns,
     *views_portfolio.urlpatterns,
+    *views_portfolio_runs.urlpatterns,
     *views_schedule.urlpatterns,
     *documents_backlog.urlpatterns,
 ]

@@ -1,6 +1,9 @@
 """« Optimiser le portefeuille »: run the optimiser on a roadmap, compare its proposal with the current
 plan, save runs as scenarios, compare scenarios side by side and apply one (after seeing what changes).
 
+A small roadmap is answered inside the request; a large one becomes a background run, followed on its own
+page (``views_portfolio_runs``), from which the proposal is saved as the run found it.
+
 Owners and editors run, save, delete and apply; viewers and stakeholders read saved scenarios.
 """
 
@@ -11,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -22,6 +25,9 @@ from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
+from jalon.jobs import services as jobs
+from jalon.jobs.models import Job
+from jalon.planning import portfolio_runs as runs
 from jalon.planning import portfolio_scenarios as scenarios
 from jalon.planning import queries
 from jalon.planning.forms_portfolio import PortfolioForm, ScenarioNameForm
@@ -40,7 +46,7 @@ from jalon.planning.portfolio import (
 )
 from jalon.planning.portfolio_words import Words
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import require
+from jalon.workspaces.permissions import NotFound, require
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,35 @@ def _scenario(roadmap: Roadmap, key: str) -> Scenario:
     return queries.item_for(roadmap.scenarios.select_related("created_by", "applied_by"), roadmap, key)
 
 
+def page_context(
+    request: HttpRequest,
+    plan: Plan,
+    form: PortfolioForm,
+    *,
+    proposal: Proposal | None = None,
+    hidden_form: PortfolioForm | None = None,
+    name_form: ScenarioNameForm | None = None,
+    run_job: Job | None = None,
+) -> dict[str, Any]:
+    """What the rules form and a proposal need (the portfolio page's and a background run's).
+    ``hidden_form`` carries the proposal's rules into the save form (by default: the rules just posted);
+    ``run_job`` is the background run the proposal comes from, saved as it is."""
+    default_name = _("Proposal of {date}").format(date=date_format(localdate(), "SHORT_DATE_FORMAT"))
+    if proposal is not None and hidden_form is None:
+        hidden_form = PortfolioForm(request.POST, plan=plan, auto_id=False)
+    return {
+        "plan": plan,
+        "form": form,
+        "candidates": _candidate_rows(form),
+        "must_do": form.checked("must_do"),
+        "must_not": form.checked("must_not"),
+        "run": proposal_view(proposal) if proposal else None,
+        "hidden_form": hidden_form,
+        "name_form": name_form or ScenarioNameForm(initial={"name": default_name}),
+        "run_job": run_job,
+    }
+
+
 def _page(
     request: HttpRequest,
     context: dict[str, Any],
@@ -133,38 +168,46 @@ def _page(
     *,
     proposal: Proposal | None = None,
     name_form: ScenarioNameForm | None = None,
+    run_job: Job | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    default_name = _("Proposal of {date}").format(date=date_format(localdate(), "SHORT_DATE_FORMAT"))
     return render(
         request,
         "planning/portfolio.html",
         {
             **context,
-            "plan": plan,
-            "form": form,
-            "candidates": _candidate_rows(form),
-            "must_do": form.checked("must_do"),
-            "must_not": form.checked("must_not"),
-            "run": proposal_view(proposal) if proposal else None,
-            "hidden_form": PortfolioForm(request.POST, plan=plan, auto_id=False) if proposal else None,
-            "name_form": name_form or ScenarioNameForm(initial={"name": default_name}),
+            **page_context(request, plan, form, proposal=proposal, name_form=name_form, run_job=run_job),
             "scenarios": _scenarios(plan.roadmap),
+            "recent_runs": jobs.recent_jobs(plan.roadmap, kind=runs.JOB_KIND),
+            "background": len(plan.candidates) > runs.INLINE_MAX_CANDIDATES,
         },
         status=status,
     )
 
 
+def _to_run(request: HttpRequest, plan: Plan, job: Job) -> HttpResponse:
+    """To the page of a background run just queued: a full page load, for htmx too (the run page polls)."""
+    url = reverse("portfolio_run", args=[plan.roadmap.workspace.slug, plan.roadmap.slug, job.pk])
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(status=200, headers={"HX-Redirect": url})
+    return HttpResponseRedirect(url, status=303)
+
+
 @login_required
 def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """GET: the rules (a scenario's with ``?scenario=key``) and saved scenarios; POST: run the optimiser."""
+    """GET: the rules (a scenario's with ``?scenario=key``) and saved scenarios; POST: run the optimiser,
+    inline for a small roadmap, else as a background run (to whose page the answer redirects)."""
     found, context = roadmap_page(request, workspace, roadmap)
     plan = load_plan(found)
     if request.method == "POST":
-        require(current_user(request), "edit", found.workspace)
+        user = current_user(request)
+        require(user, "edit", found.workspace)
         form = PortfolioForm(request.POST, plan=plan)
         if not form.is_valid():
             return _page(request, context, plan, form, status=422)
+        job = runs.start_run(actor=user, plan=plan, rules=form.rules())
+        if job is not None:
+            return _to_run(request, plan, job)
         return _page(request, context, plan, form, proposal=propose(plan, form.rules()))
     rules = None
     if request.GET.get("scenario"):
@@ -181,32 +224,60 @@ def _saving(request: HttpRequest, workspace: str, roadmap: str) -> tuple[dict[st
 
 
 def _refused(
-    request: HttpRequest, context: dict[str, Any], plan: Plan, form: PortfolioForm, error: ValidationFailed
+    request: HttpRequest,
+    context: dict[str, Any],
+    plan: Plan,
+    form: PortfolioForm,
+    error: ValidationFailed,
+    *,
+    proposal: Proposal | None = None,
+    run_job: Job | None = None,
 ) -> HttpResponse:
     name_form = ScenarioNameForm(request.POST)
     name_form.is_valid()
     error.add_to_form(name_form if "name" in error.errors else form)
-    proposal = propose(plan, form.rules()) if form.is_valid() else None
-    return _page(request, context, plan, form, proposal=proposal, name_form=name_form, status=422)
+    if proposal is None and form.is_valid():
+        proposal = propose(plan, form.rules())
+    return _page(request, context, plan, form, proposal=proposal, name_form=name_form, run_job=run_job,
+                 status=422)  # fmt: skip
+
+
+def _run_proposal(
+    request: HttpRequest, plan: Plan, form: PortfolioForm
+) -> tuple[Job | None, Proposal | None]:
+    """The background run the save form names (``run``) and its proposal, when it is finished and answers
+    the posted rules on the plan of now; else nothing (the rules are run again)."""
+    run = request.POST.get("run", "")
+    if not run.isdigit():
+        return None, None
+    try:
+        job = jobs.job_for(current_user(request), plan.roadmap, int(run), kind=runs.JOB_KIND)
+    except NotFound:
+        return None, None
+    proposal = runs.proposal_to_save(plan, job, form.rules())
+    return (job, proposal) if proposal is not None else (None, None)
 
 
 @login_required
 @require_POST
 def save(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """Save the run of these rules as a named scenario (the run is repeated: same rules, same answer)."""
+    """Save the run of these rules as a named scenario: the background run it comes from as that run found
+    it, else the run is repeated (same rules, same answer)."""
     context, plan, form = _saving(request, workspace, roadmap)
     name_form = ScenarioNameForm(request.POST)
     if not form.is_valid():
         return _page(request, context, plan, form, status=422)
+    job, proposal = _run_proposal(request, plan, form)
     if not name_form.is_valid():
-        return _page(request, context, plan, form, proposal=propose(plan, form.rules()), name_form=name_form,
-                     status=422)  # fmt: skip
+        return _page(request, context, plan, form, proposal=proposal or propose(plan, form.rules()),
+                     name_form=name_form, run_job=job, status=422)  # fmt: skip
     try:
         scenario = scenarios.save_scenario(
-            actor=current_user(request), plan=plan, rules=form.rules(), name=name_form.cleaned_data["name"]
-        )
+            actor=current_user(request), plan=plan, rules=form.rules(), name=name_form.cleaned_data["name"],
+            proposal=proposal,
+        )  # fmt: skip
     except ValidationFailed as error:
-        return _refused(request, context, plan, form, error)
+        return _refused(request, context, plan, form, error, proposal=proposal, run_job=job)
     messages.success(request, _("Scenario “{name}” saved.").format(name=scenario.name))
     return redirect("scenario", workspace=workspace, roadmap=roadmap, key=scenario.key)
 
