@@ -1,5 +1,6 @@
 """« Optimiser le portefeuille » in real Chromium: run the optimiser on a small roadmap, read the proposal and
-its reasons, save it as a scenario, apply it and see the activities' statuses change (French and English)."""
+its reasons, save it as a scenario, apply it and see the activities' statuses change (French and English); and
+a large roadmap's run in the background: its progress bar, then the proposal, saved as the run found it."""
 
 from __future__ import annotations
 
@@ -120,3 +121,49 @@ def test_a_viewer_reads_scenarios_without_the_rules_form(new_context: Any, small
         "28 500\u00a0€", "€28,500",
     )  # fmt: skip
     shot(page)
+
+
+def test_a_large_roadmap_is_optimised_in_the_background_then_saved(
+    new_context: Any, small: Any, shot: Any, monkeypatch: Any
+) -> None:
+    from jalon.jobs import runner
+    from jalon.jobs.models import Job
+    from jalon.planning import portfolio_runs
+    from jalon.planning.models import Scenario
+
+    monkeypatch.setattr(portfolio_runs, "INLINE_MAX_CANDIDATES", 0)
+    wake = runner.wake
+    monkeypatch.setattr(runner, "wake", lambda: None)  # hold the job until the progress bar is seen
+    page = owner_page(new_context, small, "en")
+    page.goto(PORTFOLIO)
+    page.wait_for_function("() => window.htmx !== undefined")
+    assert page.locator("#runs-in-background").is_visible()
+    page.locator("#run-optimiser").click()
+
+    page.wait_for_url(re.compile(re.escape(PORTFOLIO) + r"runs/\d+/$"))
+    bar = page.locator("progress#portfolio-progress-bar")
+    bar.wait_for()
+    assert bar.get_attribute("max") == "100"
+    assert page.locator(".progress-label").inner_text() == "0%"
+    assert page.get_by_role("heading", level=2).first.inner_text() == "Waiting to start"
+    assert Job.objects.get().status == "queued"
+    shot(page, "progress")
+
+    wake()  # the web process's job thread takes it; the page polls every second and then reloads
+    result = page.locator("#portfolio-result")
+    result.wait_for(timeout=30_000)
+    assert result.get_attribute("data-status") == "optimal"
+    assert page.locator("#funded tbody tr").count() == 4
+    assert page.locator("#left-out #row-ads").get_attribute("data-funded") == "no"
+    assert page.locator("#stale-run").count() == 0
+    assert page.evaluate(DUPLICATE_IDS) == []
+    shot(page, "proposal")
+
+    page.locator("#id_name").fill("Background plan")
+    page.locator("#save-scenario button.primary").click()
+    page.wait_for_url(re.compile(re.escape(PORTFOLIO) + r"scenarios/background-plan/$"))
+    assert page.locator("h1").inner_text() == "Background plan"
+    assert Scenario.objects.get(key="background-plan").selection == ["seo", "cms", "emails", "loyalty"]
+    page.goto(PORTFOLIO)
+    assert page.locator("#run-list tbody tr").count() == 1
+    shot(page, "runs")
