@@ -112,7 +112,7 @@ def test_an_arrow_goes_from_the_end_of_the_predecessor_to_the_start_of_the_succe
 
 
 def test_an_arrow_turns_red_when_the_successor_starts_before_the_predecessor_ends() -> None:
-    early = replace(LAUNCH, start=date(2026, 9, 9))
+    early = LAUNCH._replace(start=date(2026, 9, 9))
     arrow = of_class(parse(replace(CHART, bars=(BRIEF, early))), "path", "tl-dependency")[0]
     assert arrow.get("data-broken") == "true"
     assert arrow.get("stroke") == "#b91c1c"
@@ -161,7 +161,7 @@ def test_the_today_line_stands_in_the_middle_of_today() -> None:
 
 
 def test_titles_with_markup_characters_are_escaped() -> None:
-    nasty = replace(BRIEF, title='R&D <launch> "now"', owner="<b>Bob</b>")
+    nasty = BRIEF._replace(title='R&D <launch> "now"', owner="<b>Bob</b>")
     text = render(replace(CHART, title="A & <B>", bars=(nasty, LAUNCH)), FRAME, interactive=True)
     root = ET.fromstring(text)  # would raise on a bare < or &
     group = bars(root)["brief"]
@@ -195,7 +195,7 @@ def test_a_static_chart_is_one_image_without_handles_or_tab_stops() -> None:
 
 def test_an_activity_serving_two_objectives_appears_in_both_lanes_but_is_one_tab_stop() -> None:
     lanes = (Lane("conv", "Conversion"), Lane("loyal", "Loyalty"))
-    both = replace(BRIEF, lanes=("conv", "loyal"))
+    both = BRIEF._replace(lanes=("conv", "loyal"))
     root = parse(Chart("x", lanes, (both,)), interactive=True)
     copies = [g for g in root.iter(f"{SVG}g") if g.get("data-key") == "brief"]
     assert len(copies) == 2
@@ -229,8 +229,8 @@ def test_activities_without_dates_are_listed_beside_the_chart_as_not_scheduled()
 
 
 def test_status_shows_as_look_and_as_words() -> None:
-    done = replace(BRIEF, status="done", status_label="done")
-    dropped = replace(LAUNCH, status="dropped", status_label="dropped")
+    done = BRIEF._replace(status="done", status_label="done")
+    dropped = LAUNCH._replace(status="dropped", status_label="dropped")
     found = bars(parse(replace(CHART, bars=(done, dropped)), replace(FRAME, zoom="month")))  # room for text
     assert found["brief"].find(f"{SVG}text").text.startswith("✓")  # type: ignore[union-attr]
     assert found["launch"].find(f"{SVG}text").get("text-decoration") == "line-through"  # type: ignore[union-attr]

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.utils.dates import MONTHS_AP
 from django.utils.formats import date_format
@@ -287,8 +288,7 @@ def _grid(canvas: _Canvas, bottom: float) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     x1: float
     x2: float
     top: float

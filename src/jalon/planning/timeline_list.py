@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -17,10 +16,7 @@ from django.utils.translation import gettext as _
 from jalon.markup import escape
 from jalon.planning.models import Status
 from jalon.planning.timeline import short_date
-from jalon.planning.timeline_model import Frame
-
-if TYPE_CHECKING:
-    from jalon.planning.views_timeline import PlanRow
+from jalon.planning.timeline_model import Frame, PlanRow
 
 ROW_CACHE_SIZE = 8192
 """Rows kept written (about 0.5 kB each): several lists of a thousand activities."""

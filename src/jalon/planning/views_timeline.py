@@ -48,6 +48,7 @@ from jalon.planning.timeline_model import (
     Frame,
     Lane,
     MilestoneMark,
+    PlanRow,
 )
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
@@ -59,31 +60,6 @@ HELP_ID = "timeline-help"
 
 
 # Reading the plan ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """An activity as the timeline and its list need it."""
-
-    key: str
-    title: str
-    status: str
-    start: date | None
-    end: date | None
-    version: int
-    theme_key: str = NO_LANE
-    theme_name: str = ""
-    colour: str = NO_THEME_COLOUR
-    owner_key: str = NO_LANE
-    owner_name: str = ""
-    objectives: tuple[str, ...] = ()  # keys, in the roadmap's objective order
-
-    def lanes(self, kind: str) -> tuple[str, ...]:
-        if kind == "owner":
-            return (self.owner_key,)
-        if kind == "objective":
-            return self.objectives or (NO_LANE,)
-        return (self.theme_key,)
 
 
 @dataclass(frozen=True)
