@@ -15,8 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from jalon.planning import services
+from jalon.planning.backlog_table import BY_NAME, sort_rows
 from jalon.planning.models import Activity, Person, Theme
-from jalon.planning.views_backlog import BY_NAME, sort_rows
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
 
@@ -100,6 +100,33 @@ def test_backlog_lists_every_activity_with_theme_owner_status_and_dates(owner_cl
     assert "Augmenter les taux de conversion" in page  # the objective it serves
     assert "07/09/2026" in page and "11/09/2026" in page  # start, and the end its duration gives
     assert "planifiée" in page and "idée" in page and "terminée" in page
+
+
+def test_rows_written_before_show_a_renamed_owner_theme_or_objective_at_once(owner_client, plan, members):  # type: ignore[no-untyped-def]
+    """Rows are memoised (backlog_table.Cells): renaming what a row shows leaves the activity's version
+    alone, and must still show."""
+    owner = members["owner"]
+    owner_client.get(BACKLOG)  # written once
+    alice, theme = plan["alice"], plan["brief"].theme
+    services.update(alice, actor=owner, expected_version=alice.version, changes={"name": "Alice Renamed"})
+    services.update(theme, actor=owner, expected_version=theme.version, changes={"colour": "#123456"})
+    objective = plan["conversion"]
+    strategy.update_objective(actor=owner, objective=objective, expected_version=objective.version,
+                              changes={"title": "Convertir davantage"})  # fmt: skip
+    row = re.search(r'<tr id="activity-brief">.*?</tr>', text(owner_client.get(BACKLOG)), re.S)
+    assert row is not None
+    assert "Alice Renamed" in row.group(0) and "Alice Martin" not in row.group(0)
+    assert "#123456" in row.group(0) and "Convertir davantage" in row.group(0)
+
+
+def test_the_same_backlog_in_english_is_written_in_english(owner_client, plan, members):  # type: ignore[no-untyped-def]
+    owner_client.get(BACKLOG)  # written once in French
+    owner = members["owner"]
+    owner.language = "en"
+    owner.save(update_fields=["language"])
+    page = text(owner_client.get(BACKLOG))
+    assert "planned" in page and "planifiée" not in page
+    assert "09/07/2026" in page and "07/09/2026" not in page  # 7 September, month first
 
 
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
@@ -306,10 +333,10 @@ def test_the_table_formats_numbers_dates_and_amounts_as_the_rest_of_jalon(plan, 
     from django.utils.formats import date_format
 
     from jalon.formatting import format_number, format_quantity
-    from jalon.planning.views_backlog import _Cells
+    from jalon.planning.backlog_table import Cells
 
     with translation.override(language):
-        cells = _Cells(plan["roadmap"])
+        cells = Cells.of(plan["roadmap"])
         for value in (0, 0.5, 2.25, 3.333333, 1234.5, 1_000_000, 12.0, Decimal("1234.50"), Decimal("0.10")):
             assert cells.number(value) == format_number(value)  # type: ignore[arg-type]
             assert cells.number(value, 1) == format_number(value, decimals=1)  # type: ignore[arg-type]

@@ -372,9 +372,13 @@ def _bar_of(response: Any, key: str) -> ET.Element:
 def test_a_renamed_owner_and_a_recoloured_theme_show_at_once_in_the_chart_and_the_list(demo, members):  # type: ignore[no-untyped-def]
     owner = members["owner"]
     client = client_for(owner)
-    drawn_activity = Activity.objects.filter(
-        roadmap=demo.roadmap, start__isnull=False, owner__isnull=False, theme__isnull=False
-    ).select_related("owner", "theme").first()
+    drawn_activity = (
+        Activity.objects.filter(
+            roadmap=demo.roadmap, start__isnull=False, owner__isnull=False, theme__isnull=False
+        )
+        .select_related("owner", "theme")
+        .first()
+    )
     assert drawn_activity is not None
     version = drawn_activity.version
     client.get(TIMELINE)  # drawn and listed once: now in the memo
