@@ -347,3 +347,33 @@ def test_workload_costs_the_same_queries_for_3_and_30_activities(client, members
     assert "wl-over" in client.get(WORKLOAD).content.decode()
     assert count() == small
     assert small == 8  # session, user, roadmap, role, themes, people, absences, assignments
+
+
+# The heatmap is memoised (workload_grid._draw) on everything it shows: any change must show at once.
+
+
+def test_a_heatmap_drawn_before_shows_a_renamed_activity_an_absence_and_a_capacity(client, members, team):  # type: ignore[no-untyped-def]
+    owner, zoe = team["owner"], team["zoe"]
+    web = login(client, owner)
+    web.get(WORKLOAD)  # drawn once
+    brief = team["brief"]
+    services.update(brief, actor=owner, expected_version=brief.version, changes={"title": "Brief revu"})
+    services.add_absence(actor=owner, person=zoe, start=date(2026, 9, 14), end=date(2026, 9, 18))
+    zoe.refresh_from_db()
+    services.update(zoe, actor=owner, expected_version=zoe.version, changes={"capacity_hours_per_week": 50})
+    page = text(web.get(WORKLOAD))
+    row = re.search(r'<tr id="person-t-zoe".*?</tr>', page, re.S)
+    assert row is not None
+    # 45 h for 50 h the week of 7 September; away the week of 14 while the campaign still needs 15 h
+    assert overloaded_cells(row.group(0)) == ["2026-09-14"]
+    assert "Brief créatif" not in page
+
+
+def test_the_same_heatmap_in_english_is_written_in_english(client, members, team):  # type: ignore[no-untyped-def]
+    viewer = members["viewer"]
+    web = login(client, viewer)
+    web.get(WORKLOAD)
+    viewer.language = "en"
+    viewer.save(update_fields=["language"])
+    page = squash(text(web.get(WORKLOAD)))
+    assert "Brief créatif: 30 h" in page and "Brief créatif : 30 h" not in page

@@ -162,26 +162,26 @@ class Grid:
         self.cause = escape(_("{activity}: {hours} h"))
         self.summary = escape(_("{person}, {week}: {hours} h for {capacity} h available"))
         self.activity_titles: dict[str, str] = {}  # key -> escaped title
-        self.overloads: list[tuple[Person, int, workload.Cell]] = []
+        self.overloads: list[tuple[int, int, workload.Cell]] = []  # person index, week index, cell
 
-    def row(self, person: Person, cells: list[workload.Cell]) -> Row:
-        row = Row(person)
-        name = escape(person.name)
+    def row(self, index: int, person_name: str, cells: list[workload.Cell]) -> tuple[str, int, float]:
+        """The cells of the ``index``-th person shown: their HTML, overloaded weeks and excess hours."""
+        overloaded, excess = 0, 0.0
+        name = escape(person_name)
         parts: list[str] = []
-        for index, cell in enumerate(cells):
+        for week, cell in enumerate(cells):
             hours, capacity = cell.hours, cell.capacity_hours
             if hours <= 0:
-                parts.append(self.EMPTY if capacity > 0 else self._away(name, index))
+                parts.append(self.EMPTY if capacity > 0 else self._away(name, week))
             elif hours > capacity + workload.OVERLOAD_TOLERANCE_HOURS:
-                row.overloaded += 1
-                row.excess_hours += hours - capacity
-                self.overloads.append((person, index, cell))
-                parts.append(self._overloaded(name, index, cell, hours, capacity))
+                overloaded += 1
+                excess += hours - capacity
+                self.overloads.append((index, week, cell))
+                parts.append(self._overloaded(name, week, cell, hours, capacity))
             else:  # what loads a cell within capacity is on the person's page: no title to build here
                 amount = f"{self.fmt(hours)}/{self.fmt(capacity)}"
                 parts.append(f'<td class="wl {_step(hours, capacity)}">{amount}</td>')
-        row.cells = mark_safe("".join(parts))  # built from escaped texts only
-        return row
+        return mark_safe("".join(parts)), overloaded, excess  # built from escaped texts only
 
     def _reasons(self, cell: workload.Cell) -> list[str]:
         reasons = []
@@ -281,6 +281,47 @@ class WorkloadView:
         return max(rows, key=lambda r: (r.overloaded, r.excess_hours), default=None)
 
 
+GRID_CACHE_SIZE = 32
+"""Heatmaps kept drawn: every team member's weeks, for a few roadmaps, filters and languages."""
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """A heatmap drawn for the people shown (by their index in that list)."""
+
+    weeks: list[Week]
+    header: SafeString
+    rows: list[tuple[str, int, float]]  # per person: cells, overloaded weeks, excess hours
+    overloads: list[tuple[int, int, str, str, list[str]]]  # person, week, hours, capacity, causes
+    overloaded_cells: int
+
+
+@lru_cache(maxsize=GRID_CACHE_SIZE)
+def _draw(
+    weeks: tuple[date, ...],
+    names: tuple[str, ...],
+    availability: tuple[workload.Availability, ...],
+    bookings: tuple[workload.Booking, ...],
+    language: str,
+) -> _Drawn:
+    """The heatmap of these people (names and availability in the same order) and bookings, in
+    ``language`` (the active one). Memoised: the arguments are everything it shows, so the same team seen
+    again is not computed and written again. Callers must not change what it returns."""
+    heat = workload.heatmap(availability, bookings, weeks=weeks)
+    columns, header = _header(list(weeks), heat.closed)
+    grid = Grid(columns)
+    rows = [
+        grid.row(i, name, heat.rows[a.person_key])
+        for i, (name, a) in enumerate(zip(names, availability, strict=True))
+    ]
+    listed = sorted(grid.overloads, key=lambda item: (item[1], item[0]))
+    overloads = [
+        (p, w, grid.fmt(cell.hours), grid.fmt(cell.capacity_hours), causes(cell, grid.fmt))
+        for p, w, cell in listed[:MAX_LISTED_OVERLOADS]
+    ]
+    return _Drawn(columns, header, rows, overloads, len(grid.overloads))
+
+
 def workload_view(
     roadmap: Roadmap, team: Team, *, person: str = "", theme: Theme | None = None
 ) -> WorkloadView:
@@ -291,15 +332,17 @@ def workload_view(
         if (not person or p.key == person) and (theme is None or theme.pk in team.themes_of.get(p.key, ()))
     ]  # fmt: skip
     keys = {p.key for p in shown}
-    availability = [a for a in team.availability() if a.person_key in keys]
-    bookings = [b for b in team.bookings if b.person_key in keys]
-    heat = workload.heatmap(availability, bookings, weeks=weeks)
-    columns, header = _header(weeks, heat.closed)
-    grid = Grid(columns)
-    rows = [grid.row(p, heat.rows[p.key]) for p in shown]
-    listed = sorted(grid.overloads, key=lambda item: (item[1], item[0].position, item[0].pk))
+    availability = {a.person_key: a for a in team.availability() if a.person_key in keys}
+    drawn = _draw(
+        tuple(weeks),
+        tuple(p.name for p in shown),
+        tuple(availability[p.key] for p in shown),
+        tuple(b for b in team.bookings if b.person_key in keys),
+        get_language() or "",
+    )
+    rows = [Row(shown[i], cells, over, excess) for i, (cells, over, excess) in enumerate(drawn.rows)]
     overloads = [
-        Overload(p, weeks[i], grid.fmt(cell.hours), grid.fmt(cell.capacity_hours), causes(cell, grid.fmt))
-        for p, i, cell in listed[:MAX_LISTED_OVERLOADS]
+        Overload(shown[p], weeks[w], hours, capacity, causes)
+        for p, w, hours, capacity, causes in drawn.overloads
     ]
-    return WorkloadView(columns, header, rows, overloads, len(grid.overloads))
+    return WorkloadView(drawn.weeks, drawn.header, rows, overloads, drawn.overloaded_cells)
