@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-import re
-
-_SPECIAL = re.compile(r"[&<>\"']").search
 
 
 def escape(text: str) -> str:
     """``html.escape(text)``, without its five passes over the text when nothing needs escaping (most
-    titles, keys, dates and numbers): a chart of 1,000 activities escapes some 12,000 strings."""
-    return html.escape(text) if _SPECIAL(text) else text
+    titles, keys, dates and numbers): a chart of 1,000 activities escapes some 12,000 strings. Five
+    substring tests in C are about twice as fast as one regular-expression search."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text)
+    return text
