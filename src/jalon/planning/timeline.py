@@ -65,6 +65,7 @@ __all__ = [
     "period_label",
     "render",
     "short_date",
+    "short_date_in",
 ]  # fmt: skip
 
 # Rendering ----------------------------------------------------------------------------------------
@@ -227,14 +228,14 @@ def _pack(bars: Iterable[Bar]) -> list[tuple[Bar, int]]:
 
 
 @lru_cache(maxsize=4096)
-def _short_date_in(language: str, day: date) -> str:
+def short_date_in(language: str, day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def short_date(day: date, language: str | None = None) -> str:
     """``day`` in the short format of ``language`` (default: the active one), memoised: a chart repeats
     the same dates."""
-    return _short_date_in(get_language() or "" if language is None else language, day)
+    return short_date_in(get_language() or "" if language is None else language, day)
 
 
 @lru_cache(maxsize=16)
@@ -253,7 +254,7 @@ def bar_label(bar: Bar, *, language: str | None = None) -> str:
     owner = bar.owner or nobody
     if bar.start is None or bar.end is None:
         return unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
-    start, end = _short_date_in(language, bar.start), _short_date_in(language, bar.end)
+    start, end = short_date_in(language, bar.start), short_date_in(language, bar.end)
     return scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
 
 
@@ -336,8 +337,8 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
     label = escape(bar_label(bar, language=language))
     box = f'x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height}" rx="3"'
     head = (
-        f'<g class="tl-bar" data-key="{escape(bar.key)}" data-start="{bar.start}" data-end="{bar.end}" '
-        f'data-version="{bar.version}" data-status="{escape(bar.status)}"'
+        f'<g class="tl-bar" data-key="{escape(bar.key)}" data-start="{bar.start.isoformat()}" '
+        f'data-end="{bar.end.isoformat()}" data-version="{bar.version}" data-status="{escape(bar.status)}"'
     )
     interactive = described is not None
     if place.copy:

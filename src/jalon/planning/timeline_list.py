@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from jalon.markup import escape
 from jalon.planning.models import Status
-from jalon.planning.timeline import short_date
+from jalon.planning.timeline import short_date_in
 from jalon.planning.timeline_model import Frame, PlanRow
 
 ROW_CACHE_SIZE = 8192
@@ -74,10 +74,12 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
     theme = "—"
     if row.theme_name:
         theme = f'<span class="swatch" style="background:{colour}"></span>{escape(row.theme_name)}'
-    bar = ""
-    if row.start and row.end:
-        left = grid.percent(row.start)
-        width = max(grid.percent(row.end + timedelta(days=1)) - left, 0.4)
+    bar, start, end = "", row.start, row.end
+    if start and end:
+        days, first = grid.weeks * 7, grid.first
+        left = min(max((start - first).days, 0), days) / days * 100
+        right = min(max((end - first).days + 1, 0), days) / days * 100
+        width = max(right - left, 0.4)
         bar = f'<span class="wk-bar" style="left:{left:.2f}%;width:{width:.2f}%;background:{colour}"></span>'
     action = ""
     if link is not None:
@@ -85,8 +87,8 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
     return (
         f'<tr id="act-{key}" data-key="{key}"><th scope="row" id="t-{key}">{escape(row.title)}</th>'
         f"<td>{theme}</td><td>{escape(row.owner_name) or '—'}</td><td>{status}</td>"
-        f'<td class="tl-start">{short_date(row.start, language) if row.start else words.waiting}</td>'
-        f'<td class="tl-end">{short_date(row.end, language) if row.end else "—"}</td>'
+        f'<td class="tl-start">{short_date_in(language, start) if start else words.waiting}</td>'
+        f'<td class="tl-end">{short_date_in(language, end) if end else "—"}</td>'
         f'<td class="wk-cell"><span class="wk-track" style="--weeks:{grid.weeks}" aria-hidden="true">'
         f"{bar}</span></td>{action}</tr>"
     )  # fmt: skip

@@ -68,14 +68,17 @@ class Plan:
     dependencies: list[tuple[str, str, int]]  # predecessor key, successor key, lag in days
 
 
-def plan_of(roadmap: Roadmap) -> Plan:
-    """The roadmap's activities, their objectives and their dependencies as plain values: three queries."""
+def plan_of(roadmap: Roadmap, *, objectives_too: bool = True) -> Plan:
+    """The roadmap's activities, their objectives (unless ``objectives_too`` is false: a chart neither laid
+    out nor filtered by objective does without) and their dependencies as plain values: three queries, or
+    two."""
     objectives: dict[int, list[str]] = {}
     links = Activity.objectives.through.objects.filter(activity__roadmap=roadmap)
-    for activity_id, key in links.order_by("objective__position", "objective_id").values_list(
-        "activity_id", "objective__key"
-    ):
-        objectives.setdefault(activity_id, []).append(key)
+    if objectives_too:
+        for activity_id, key in links.order_by("objective__position", "objective_id").values_list(
+            "activity_id", "objective__key"
+        ):
+            objectives.setdefault(activity_id, []).append(key)
     fields = ("id", "key", "title", "status", "start", "end", "version", "theme__key", "theme__name",
               "theme__colour", "owner__key", "owner__name")  # fmt: skip
     rows = [
@@ -225,7 +228,7 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
     today = timezone.localdate()
     themes, people = list(queries.themes_of(roadmap)), list(roadmap.people.all())
     objectives = list(roadmap.objectives.all())
-    plan = plan_of(roadmap)
+    plan = plan_of(roadmap, objectives_too=params.lanes == "objective" or bool(params.objective))
     rows = [row for row in plan.rows if params.matches(row)]
     chart = build_chart(
         title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=rows,
