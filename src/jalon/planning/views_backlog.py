@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.bulk import render_with_blocks
 from jalon.errors import NeedsConfirmation
 from jalon.formatting import format_number
 from jalon.history.models import Change
@@ -78,12 +79,12 @@ def backlog(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     }
     query = request.GET.urlencode()
     table = mark_safe("\n".join(cells.html(row) for row in rows))  # every cell is escaped
-    return render(request, "planning/backlog.html", {
-        **context, "count": len(rows), "table": table, "totals": totals, "filters": filters,
+    return render_with_blocks(request, "planning/backlog.html", {
+        **context, "count": len(rows), "totals": totals, "filters": filters,
         "headers": column_headers(request.GET, sort, descending),
         "filtered": bool(filters.selected), "query": query, "sort": sort,
         "dir": "desc" if descending else "asc",
-    })  # fmt: skip
+    }, {"table": table})  # fmt: skip
 
 
 # The activity page ---------------------------------------------------------------------------------
