@@ -33,7 +33,5 @@ def render_with_blocks(
     markers = {name: mark_safe(f"\x00{token}:{name}\x00") for name in blocks}
     page = render_to_string(template, {**context, **markers}, request=request)
     pieces = re.split(f"\x00{token}:(\\w+)\x00", page)  # text, name, text, name, …, text
-    content = b"".join(
-        (blocks[piece] if index % 2 else piece).encode() for index, piece in enumerate(pieces)
-    )
+    content = b"".join((blocks[piece] if index % 2 else piece).encode() for index, piece in enumerate(pieces))
     return HttpResponse(content, status=status)
