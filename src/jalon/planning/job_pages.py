@@ -14,14 +14,21 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from jalon.jobs import runner
 from jalon.jobs.models import Job, JobStatus
+from jalon.strategy.models import Roadmap
 
 QUEUED_TOO_LONG = timedelta(seconds=5)
 """A job still queued after this long was queued before a restart of the server: the status view wakes
 the job threads, since nobody else will pick it up."""
+
+
+def job_url(name: str, roadmap: Roadmap, job: Job) -> str:
+    """The address named ``name`` of a job of ``roadmap`` (its page, its status, its apply…)."""
+    return reverse(name, args=[roadmap.workspace.slug, roadmap.slug, job.pk])
 
 
 @dataclass(frozen=True)

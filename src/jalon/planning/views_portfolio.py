@@ -31,6 +31,7 @@ from jalon.planning import portfolio_runs as runs
 from jalon.planning import portfolio_scenarios as scenarios
 from jalon.planning import queries
 from jalon.planning.forms_portfolio import PortfolioForm, ScenarioNameForm
+from jalon.planning.job_pages import job_url
 from jalon.planning.models import Scenario
 from jalon.planning.pages import roadmap_page
 from jalon.planning.portfolio import (
@@ -187,7 +188,7 @@ def _page(
 
 def _to_run(request: HttpRequest, plan: Plan, job: Job) -> HttpResponse:
     """To the page of a background run just queued: a full page load, for htmx too (the run page polls)."""
-    url = reverse("portfolio_run", args=[plan.roadmap.workspace.slug, plan.roadmap.slug, job.pk])
+    url = job_url("portfolio_run", plan.roadmap, job)
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(status=200, headers={"HX-Redirect": url})
     return HttpResponseRedirect(url, status=303)

@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -25,22 +25,18 @@ from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning import portfolio_runs as runs
 from jalon.planning.forms_portfolio import PortfolioForm
-from jalon.planning.job_pages import ProgressPanel, status_response
+from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.pages import roadmap_page
 from jalon.planning.portfolio import Plan, Rules, always_funded, load_plan
 from jalon.planning.views_portfolio import page_context
 from jalon.strategy.models import Roadmap
 
 
-def _url(name: str, roadmap: Roadmap, job: Job) -> str:
-    return reverse(name, args=[roadmap.workspace.slug, roadmap.slug, job.pk])
-
-
 def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:
     return ProgressPanel(
         name="portfolio",
-        status_url=_url("portfolio_run_status", roadmap, job),
-        page_url=_url("portfolio_run", roadmap, job),
+        status_url=job_url("portfolio_run_status", roadmap, job),
+        page_url=job_url("portfolio_run", roadmap, job),
         working=_("The optimiser is working"),
         leave_note=_(
             "You may leave this page: the work goes on, and the proposal waits for you among the background "

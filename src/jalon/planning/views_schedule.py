@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from jalon.formatting import format_number
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning import scheduling, timeline, workload
-from jalon.planning.job_pages import ProgressPanel, status_response
+from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Status
 from jalon.planning.pages import roadmap_page
 from jalon.planning.scheduling import Plan
@@ -414,15 +414,11 @@ class RunForm(forms.Form):
     )
 
 
-def _job_url(name: str, roadmap: Roadmap, job: Job) -> str:
-    return reverse(name, args=[roadmap.workspace.slug, roadmap.slug, job.pk])
-
-
 def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:
     return ProgressPanel(
         name="schedule",
-        status_url=_job_url("schedule_job_status", roadmap, job),
-        page_url=_job_url("schedule_job", roadmap, job),
+        status_url=job_url("schedule_job_status", roadmap, job),
+        page_url=job_url("schedule_job", roadmap, job),
         working=_("The scheduler is working"),
         leave_note=_(
             "You may leave this page: the work goes on, and the proposal waits for you among the recent "
@@ -468,7 +464,7 @@ def schedule_run(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     if not form.is_valid():
         return _home(request, found, context, form, status=422)
     job = scheduling.run_schedule(actor=user, roadmap=found, start=form.cleaned_data["start"])
-    return redirect(_job_url("schedule_job", found, job), permanent=False)
+    return redirect(job_url("schedule_job", found, job), permanent=False)
 
 
 @login_required
@@ -553,7 +549,7 @@ def schedule_apply(request: HttpRequest, workspace: str, roadmap: str, job: int)
         request,
         ngettext("{count} activity moved.", "{count} activities moved.", moved).format(count=moved),
     )
-    return redirect(_job_url("schedule_job", found, the_job))
+    return redirect(job_url("schedule_job", found, the_job))
 
 
 urlpatterns = [
