@@ -58,7 +58,7 @@ def _p95(samples: list[float]) -> float:
 def forget_drawings() -> None:
     from jalon.planning import backlog_table, timeline, timeline_list, workload_grid
 
-    memos = (timeline._memoised, timeline._bar, timeline_list._row, backlog_table._cells, workload_grid._draw)
+    memos = (timeline._draw, timeline._bar, timeline_list._row, backlog_table._cells, workload_grid._draw)
     for memo in memos:
         memo.cache_clear()
 

@@ -32,10 +32,8 @@ from django.utils.translation import gettext as _
 from jalon.engines.calendar import FiscalCalendar, add_months
 from jalon.markup import escape
 from jalon.planning.timeline_model import (
-    COMPACT,
     INK,
     MISSED,
-    NO_LANE,
     NO_THEME_COLOUR,
     NORMAL,
     PAPER,
@@ -46,27 +44,7 @@ from jalon.planning.timeline_model import (
     Frame,
     Lane,
     Layout,
-    MilestoneMark,
 )
-
-# The chart's data lives in timeline_model; callers that draw may import it from here.
-__all__ = [
-    "COMPACT",
-    "NORMAL",
-    "NO_LANE",
-    "Bar",
-    "Chart",
-    "Frame",
-    "Lane",
-    "Layout",
-    "MilestoneMark",
-    "bar_label",
-    "ink_on",
-    "period_label",
-    "render",
-    "short_date",
-    "short_date_in",
-]  # fmt: skip
 
 # Rendering ----------------------------------------------------------------------------------------
 
@@ -515,20 +493,12 @@ def render(
     Memoised on everything the chart shows (its activities, milestones, dependencies, dates, the reader's
     language): the same roadmap viewed again, by anyone, is not drawn again; after a change, only the bars
     that changed are written (see ``_bar``)."""
-    return _memoised(chart, frame, layout, interactive, ids, help_id, get_language() or "")
+    return _draw(chart, frame, layout, interactive, ids, help_id, get_language() or "")
 
 
 @lru_cache(maxsize=CHART_CACHE_SIZE)
-def _memoised(
-    chart: Chart, frame: Frame, layout: Layout, interactive: bool, ids: str, help_id: str, language: str
-) -> str:
-    return _draw(
-        chart, frame, layout=layout, interactive=interactive, ids=ids, help_id=help_id, language=language
-    )
-
-
 def _draw(
-    chart: Chart, frame: Frame, *, layout: Layout, interactive: bool, ids: str, help_id: str, language: str
+    chart: Chart, frame: Frame, layout: Layout, interactive: bool, ids: str, help_id: str, language: str
 ) -> str:
     canvas = _Canvas(chart, frame, layout)
     by_lane: dict[str, list[Bar]] = {lane.key: [] for lane in chart.lanes}

@@ -76,10 +76,8 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
         theme = f'<span class="swatch" style="background:{colour}"></span>{escape(row.theme_name)}'
     bar, start, end = "", row.start, row.end
     if start and end:
-        days, first = grid.weeks * 7, grid.first
-        left = min(max((start - first).days, 0), days) / days * 100
-        right = min(max((end - first).days + 1, 0), days) / days * 100
-        width = max(right - left, 0.4)
+        left = grid.percent(start)
+        width = max(grid.percent(end + timedelta(days=1)) - left, 0.4)
         bar = f'<span class="wk-bar" style="left:{left:.2f}%;width:{width:.2f}%;background:{colour}"></span>'
     action = ""
     if link is not None:

@@ -37,6 +37,7 @@ from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Status
 from jalon.planning.pages import roadmap_page
 from jalon.planning.scheduling import Plan
+from jalon.planning.timeline_model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require
 
@@ -274,12 +275,12 @@ def timelines(plan: Plan, moves: list[MoveRow]) -> tuple[str, str] | None:
     def owner(key: str) -> tuple[str, str]:
         found = by_key.get(key)
         person = people.get(found.owner_id) if found is not None and found.owner_id else None
-        return (person.key, person.name) if person else (timeline.NO_LANE, _("No owner"))
+        return (person.key, person.name) if person else (NO_LANE, _("No owner"))
 
-    def bar(move: MoveRow, proposed: bool) -> timeline.Bar:
+    def bar(move: MoveRow, proposed: bool) -> Bar:
         status = by_key[move.key].status if move.key in by_key else Status.PLANNED
         lane, name = owner(move.key)
-        return timeline.Bar(
+        return Bar(
             key=move.key,
             title=move.title,
             start=move.new_start if proposed else move.old_start,
@@ -291,25 +292,23 @@ def timelines(plan: Plan, moves: list[MoveRow]) -> tuple[str, str] | None:
             lanes=(lane,),
         )
 
-    def bars(proposed: bool) -> tuple[timeline.Bar, ...]:
+    def bars(proposed: bool) -> tuple[Bar, ...]:
         return tuple(bar(move, proposed) for move in shown)
 
-    lanes = tuple(timeline.Lane(key, name) for key, name in dict(owner(m.key) for m in shown).items())
+    lanes = tuple(Lane(key, name) for key, name in dict(owner(m.key) for m in shown).items())
     days = [d for m in shown for d in (m.old_start, m.old_end, m.new_start, m.new_end) if d is not None]
     first, last = min(days), max(days)
-    marks = tuple(
-        timeline.MilestoneMark(m.key, m.title, m.date) for m in plan.milestones if first <= m.date <= last
-    )
+    marks = tuple(MilestoneMark(m.key, m.title, m.date) for m in plan.milestones if first <= m.date <= last)
     span = (last - first).days
     zoom = "month" if span <= 120 else "quarter" if span <= 400 else "year"
-    frame = timeline.Frame(
+    frame = Frame(
         first.replace(day=1), month_end(last.year, last.month), zoom, plan.roadmap.fiscal_year_start_month
     )
     return (
-        timeline.render(timeline.Chart(_("Current plan"), lanes, bars(False), marks), frame,
-                        layout=timeline.COMPACT, ids="schedule-now"),
-        timeline.render(timeline.Chart(_("Proposed plan"), lanes, bars(True), marks), frame,
-                        layout=timeline.COMPACT, ids="schedule-new"),
+        timeline.render(Chart(_("Current plan"), lanes, bars(False), marks), frame,
+                        layout=COMPACT, ids="schedule-now"),
+        timeline.render(Chart(_("Proposed plan"), lanes, bars(True), marks), frame,
+                        layout=COMPACT, ids="schedule-new"),
     )  # fmt: skip
 
 

@@ -74,8 +74,8 @@ def plan_of(roadmap: Roadmap, *, objectives_too: bool = True) -> Plan:
     out nor filtered by objective does without) and their dependencies as plain values: three queries, or
     two."""
     objectives: dict[int, list[str]] = {}
-    links = Activity.objectives.through.objects.filter(activity__roadmap=roadmap)
     if objectives_too:
+        links = Activity.objectives.through.objects.filter(activity__roadmap=roadmap)
         for activity_id, key in links.order_by("objective__position", "objective_id").values_list(
             "activity_id", "objective__key"
         ):
