@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -74,9 +74,9 @@ ROW_FIELDS = (
 )  # fmt: skip
 
 
-@dataclass(slots=True)
-class Row:
-    """One activity of the backlog with its scores, and its table row once formatted."""
+class Row(NamedTuple):
+    """One activity of the backlog as the table shows it, with its scores. Immutable and hashable: the
+    row is its own key among the rows already written (``Cells.html``)."""
 
     id: int
     key: str
@@ -96,7 +96,6 @@ class Row:
     objectives: str = ""
     cost_benefit: float | None = None
     impact_feasibility: float | None = None
-    html: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,10 +165,13 @@ def rows_of(roadmap: Roadmap, activities: Any, objective_titles: dict[int, str])
     rows = []
     for values in activities:
         row = Row(*values)
-        row.objectives = ", ".join(titles.get(row.id, ()))
-        row.cost_benefit = cost_benefit(row.cost, row.value)
-        row.impact_feasibility = impact_feasibility(row.impact, row.feasibility)
-        rows.append(row)
+        rows.append(
+            row._replace(
+                objectives=", ".join(titles.get(row.id, ())),
+                cost_benefit=cost_benefit(row.cost, row.value),
+                impact_feasibility=impact_feasibility(row.impact, row.feasibility),
+            )
+        )
     return rows
 
 
@@ -204,7 +206,7 @@ class Cells:
 
     def __init__(self, url: str, currency: str) -> None:
         self.url = url
-        self.written: dict[tuple[Any, ...], str] = {}
+        self.written: dict[Row, str] = {}
         self.statuses = {value: escape(str(label)) for value, label in Status.choices}
         self.dates: dict[date, str] = {}  # a roadmap's activities share few distinct dates
         short = str(get_format("SHORT_DATE_FORMAT"))
@@ -237,15 +239,11 @@ class Cells:
         return "∞" if ratio == float("inf") else self.number(ratio)
 
     def html(self, row: Row) -> str:
-        shown = (
-            row.key, row.title, row.status, row.start, row.end, row.effort_days, row.cost, row.value,
-            row.impact, row.feasibility, row.confidence, row.theme, row.colour, row.owner, row.objectives,
-        )  # fmt: skip
-        text = self.written.get(shown)
+        text = self.written.get(row)
         if text is None:
             if len(self.written) >= ROW_CACHE_SIZE:
                 self.written.clear()
-            text = self.written[shown] = self._write(row)
+            text = self.written[row] = self._write(row)
         return text
 
     def _write(self, row: Row) -> str:
