@@ -342,7 +342,6 @@ def workload_view(
     )
     rows = [Row(shown[i], cells, over, excess) for i, (cells, over, excess) in enumerate(drawn.rows)]
     overloads = [
-        Overload(shown[p], weeks[w], hours, capacity, causes)
-        for p, w, hours, capacity, causes in drawn.overloads
+        Overload(shown[p], weeks[w], hours, capacity, why) for p, w, hours, capacity, why in drawn.overloads
     ]
     return WorkloadView(drawn.weeks, drawn.header, rows, overloads, drawn.overloaded_cells)
