@@ -35,7 +35,17 @@ class WeekGrid:
         return cls(first, ((frame.end - first).days // 7) + 1)
 
     def percent(self, day: date) -> float:
-        return min(max((day - self.first).days, 0), self.weeks * 7) / (self.weeks * 7) * 100
+        return self._at((day - self.first).days)
+
+    def span(self, start: date, end: date) -> tuple[float, float]:
+        """Left edge and width (in %, at least 0.4) of the days from ``start`` to ``end`` included."""
+        days = (start - self.first).days
+        left = self._at(days)
+        return left, max(self._at(days + (end - start).days + 1) - left, 0.4)
+
+    def _at(self, days: int) -> float:
+        """Where the day ``days`` after the first Monday starts, in % of the grid (clamped to it)."""
+        return min(max(days, 0), self.weeks * 7) / (self.weeks * 7) * 100
 
     def labels(self) -> list[tuple[str, str]]:
         """(label, left %) for every week, or every few weeks so that at most 8 labels show."""
@@ -76,8 +86,7 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
         theme = f'<span class="swatch" style="background:{colour}"></span>{escape(row.theme_name)}'
     bar, start, end = "", row.start, row.end
     if start and end:
-        left = grid.percent(start)
-        width = max(grid.percent(end + timedelta(days=1)) - left, 0.4)
+        left, width = grid.span(start, end)
         bar = f'<span class="wk-bar" style="left:{left:.2f}%;width:{width:.2f}%;background:{colour}"></span>'
     action = ""
     if link is not None:
