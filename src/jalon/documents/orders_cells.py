@@ -39,7 +39,7 @@ class CellProblem(StrEnum):
     AMOUNT_TOO_LARGE = "amount_too_large"
 
 
-class BadCell(ValueError):
+class BadCell(Exception):
     def __init__(self, problem: CellProblem) -> None:
         self.problem = problem
         super().__init__(problem.value)

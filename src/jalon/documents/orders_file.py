@@ -15,10 +15,12 @@ No Django here: the command line reads files with it. Messages are translated by
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 import numpy as np
@@ -42,6 +44,7 @@ __all__ = [
     "OrdersRead",
     "describe_bad_line",
     "describe_error",
+    "orders_csv",
     "read_orders",
 ]
 
@@ -58,9 +61,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "order date", "date de commande", "date commande", "purchase date", "date d'achat",
              "date achat", "invoice date", "date de facture", "date facture", "transaction date",
              "date de transaction", "created at", "jour", "day"),
-    "amount": ("amount", "total", "montant", "montant ttc", "montant total", "total ttc", "revenue",
-               "value", "dollar value", "sales", "ventes", "chiffre d'affaires", "ca", "order total",
-               "order value", "valeur", "net amount", "grand total", "price", "prix", "panier"),
+    "amount": ("amount", "total", "montant", "montant ttc", "montant ht", "montant total", "total ttc",
+               "total ht", "revenue", "value", "dollar value", "sales", "ventes", "chiffre d'affaires", "ca",
+               "order total", "order value", "valeur", "net amount", "grand total", "price", "prix",
+               "panier"),
 }  # fmt: skip
 
 
@@ -406,3 +410,20 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
         ErrorKind.SAME_COLUMN: _("The customer, the date and the amount must be three different columns."),
     }
     return texts[error.kind].format(column=error.column, columns=columns)
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+
+def orders_csv(rows: Sequence[tuple[str, date, float]], *, french: bool = True) -> str:
+    """Orders as a CSV file: ``client;date;montant`` with ``31/12/2026`` and ``89,99`` (what Excel
+    writes in France), or ``customer,date,amount`` with ISO dates and ``89.99``."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if french else ",", lineterminator="\n")
+    writer.writerow(["client", "date", "montant"] if french else ["customer", "date", "amount"])
+    for customer, day, amount in rows:
+        if french:
+            writer.writerow([customer, day.strftime("%d/%m/%Y"), f"{amount:.2f}".replace(".", ",")])
+        else:
+            writer.writerow([customer, day.isoformat(), f"{amount:.2f}"])
+    return out.getvalue()
