@@ -200,6 +200,11 @@ def test_what_is_not_a_positive_amount_is_refused(text: str) -> None:
         read_amount(text, decimal=".")
 
 
+def test_a_header_without_lines_reads_no_order() -> None:
+    found = read("client;date;montant\n")
+    assert found.lines == 0 and len(found.orders) == 0 and found.bad_lines == ()
+
+
 def test_an_empty_file_or_a_broken_workbook_is_refused() -> None:
     with pytest.raises(OrdersFileError, match="empty"):
         read("\n\n")

@@ -104,9 +104,9 @@ def decimal_separator(values: Iterable[object], *, default: str = ".") -> str:
     ``12,5`` vote for the comma, ``1,234.50`` and ``12.5`` for the point; ``1,234`` tells nothing."""
     votes = {",": 0, ".": 0}
     for value in values:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or value.isdigit():
             continue
-        text = _CURRENCY.sub("", value)
+        text = value if value.replace(".", "").replace(",", "").isdigit() else _CURRENCY.sub("", value)
         comma, point = text.rfind(","), text.rfind(".")
         if comma >= 0 and point >= 0:
             votes["," if comma > point else "."] += 1
@@ -133,6 +133,8 @@ def read_amount(value: object, *, decimal: str = ".") -> float:
         return _in_range(float(value))
     if not isinstance(value, str):
         raise BadCell(CellProblem.BAD_AMOUNT)
+    if value.replace(decimal, "", 1).isdigit() and value.isascii():  # the usual 12.50: no pattern needed
+        return _in_range(float(value.replace(decimal, ".")))
     text = _CURRENCY.sub("", value)
     negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
     text = text.strip("-()+")

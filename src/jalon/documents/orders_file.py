@@ -297,26 +297,26 @@ def _read_body(
 ) -> OrdersRead:
     customer_at, date_at, amount_at = (positions[role] for role in ROLES)
     needed = max(positions.values()) + 1
-    complete = [(line, cells) for line, cells in body if len(cells) >= needed]
-    bad: list[BadLine] = [
-        BadLine(line, columns[needed - 1], "", Problem.MISSING_CELLS)
-        for line, cells in body
-        if len(cells) < needed
-    ]
-    dates = {cells[date_at] for _, cells in complete}
-    amounts = {cells[amount_at] for _, cells in complete}
-    order = date_order(dates)
-    decimal = decimal_separator(amounts, default="," if delimiter == ";" else ".")
-    read_dates = _memo(dates, lambda value: day_number(read_date(value, order=order)))
-    read_amounts = _memo(amounts, lambda value: read_amount(value, decimal=decimal))
-
-    names = [str(cells[customer_at]).strip() for _, cells in complete]
-    days = [read_dates[cells[date_at]] for _, cells in complete]
-    spent = [read_amounts[cells[amount_at]] for _, cells in complete]
-    failed = {
-        value for value in (*read_dates.values(), *read_amounts.values()) if isinstance(value, CellProblem)
-    }
-    if failed or not all(0 < len(name) <= CUSTOMER_MAX for name in names):
+    # Whole columns at a time (map and set in C): a file repeats the same dates and amounts many times.
+    if min(map(len, (cells for _, cells in body)), default=needed) >= needed:
+        complete, bad = body, []
+    else:
+        complete = [(line, cells) for line, cells in body if len(cells) >= needed]
+        bad = [BadLine(line, columns[needed - 1], "", Problem.MISSING_CELLS) for line, cells in body
+               if len(cells) < needed]  # fmt: skip
+    table = [cells for _, cells in complete]
+    date_cells = [cells[date_at] for cells in table]
+    amount_cells = [cells[amount_at] for cells in table]
+    order = date_order(set(date_cells))
+    decimal = decimal_separator(set(amount_cells), default="," if delimiter == ";" else ".")
+    read_dates = _memo(set(date_cells), lambda value: day_number(read_date(value, order=order)))
+    read_amounts = _memo(set(amount_cells), lambda value: read_amount(value, decimal=decimal))
+    names = list(map(str.strip, map(str, (cells[customer_at] for cells in table))))
+    days = list(map(read_dates.__getitem__, date_cells))
+    spent = list(map(read_amounts.__getitem__, amount_cells))
+    failed = any(isinstance(value, CellProblem) for value in (*read_dates.values(), *read_amounts.values()))
+    lengths = set(map(len, names))
+    if failed or min(lengths, default=1) == 0 or max(lengths, default=0) > CUSTOMER_MAX:
         kept = []
         for index, (line, cells) in enumerate(complete):
             problems = _problems(names[index], days[index], spent[index], cells, columns, positions)
@@ -324,8 +324,8 @@ def _read_body(
             if not problems:
                 kept.append(index)
         names, days, spent = [names[i] for i in kept], [days[i] for i in kept], [spent[i] for i in kept]
-    codes: dict[str, int] = {}
-    customer = [codes.setdefault(name, len(codes)) for name in names]
+    codes = {name: index for index, name in enumerate(dict.fromkeys(names))}
+    customer = list(map(codes.__getitem__, names))
     orders = Orders(
         customer_ids=tuple(codes),
         customer=np.array(customer, dtype=np.int64),

@@ -71,7 +71,9 @@ def read_rows(text: str, *, whitespace: bool = True) -> list[tuple[int, list[str
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(first_line, whitespace=whitespace)
     if delimiter is None:
-        return [(number, line.split()) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+        return [
+            (number, cells) for number, line in enumerate(text.splitlines(), 1) if (cells := line.split())
+        ]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     line = 1
