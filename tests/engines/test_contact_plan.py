@@ -101,7 +101,9 @@ def test_plan_errors_name_what_is_wrong() -> None:
         Action("x", "x", "email", Frequency.ON_EVENT)
     with pytest.raises(PlanError, match="trigger"):
         Action("x", "x", "email", Frequency.WEEKLY, trigger="first_order")
-    with pytest.raises(PlanError, match="before it starts"):
+    with pytest.raises(PlanError, match="between 1900 and 2200"):
+        Action("x", "x", "email", Frequency.WEEKLY, window=Window(date(1850, 1, 1), date(2026, 1, 1)))
+    with pytest.raises(ValueError, match="before it starts"):
         Window(date(2026, 2, 1), date(2026, 1, 1))
     with pytest.raises(PlanError, match="same key"):
         Plan((Action("x", "a", "email", Frequency.WEEKLY), Action("x", "b", "sms", Frequency.WEEKLY)), YEAR)

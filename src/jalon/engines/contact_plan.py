@@ -23,6 +23,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from jalon.engines.calendar import DateRange, month_end
 from jalon.engines.rfm import IntArray, day_number, from_day_number
 
 __all__ = [
@@ -54,18 +55,8 @@ class Frequency(StrEnum):
     ON_EVENT = "on_event"
 
 
-@dataclass(frozen=True)
-class Window:
-    """Both days included."""
-
-    start: date
-    end: date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise PlanError(f"window ends ({self.end}) before it starts ({self.start})")
-        if not (self.start.year >= 1900 and self.end.year <= 2200):
-            raise PlanError("window dates must be between 1900 and 2200")
+# A dated window, both days included (a window that ends before it starts raises ValueError).
+Window = DateRange
 
 
 @dataclass(frozen=True)
@@ -91,6 +82,8 @@ class Action:
             raise PlanError(
                 f"action {self.key}: a trigger event goes with the on-event frequency, and only there"
             )
+        if self.window is not None and not (self.window.start.year >= 1900 and self.window.end.year <= 2200):
+            raise PlanError(f"action {self.key}: window dates must be between 1900 and 2200")
         if not 0 <= self.delay_days <= MAX_DELAY_DAYS:
             raise PlanError(f"action {self.key}: the delay must be from 0 to {MAX_DELAY_DAYS} days")
         if not (math.isfinite(self.cost_eur) and 0 <= self.cost_eur <= 1e12):
@@ -192,8 +185,7 @@ def _dated_days(action: Action, plan: Plan) -> list[int]:
 
 
 def _month_day(year: int, month: int, day: int) -> int:
-    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return day_number(min(date(year, month, 1) + timedelta(days=day - 1), following - timedelta(days=1)))
+    return day_number(min(date(year, month, 1) + timedelta(days=day - 1), month_end(year, month)))
 
 
 def expand(plan: Plan) -> Contacts:
