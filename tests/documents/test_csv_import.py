@@ -17,15 +17,14 @@ from jalon.demo.loader import DEMO_FILE
 from jalon.documents.backlog_export import backlog_csv
 from jalon.documents.csv_import import (
     CsvProblems,
-    decode,
     detect_source,
     import_activities,
     parse_date,
     parse_number,
-    read_table,
     status_from_name,
 )
 from jalon.documents.services import import_roadmap
+from jalon.documents.tables import decode, read_table
 from jalon.history.models import Change
 from jalon.planning.models import Activity, Dependency, Person
 from jalon.strategy.models import Roadmap

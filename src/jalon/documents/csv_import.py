@@ -8,10 +8,7 @@ permissions, validation and history are the same as in the pages. See docs/csv-i
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +23,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from jalon.accounts.models import User
 from jalon.documents.backlog_export import COLUMNS, FORMULA_STARTS, STATUS_LABELS
+from jalon.documents.tables import MONTHS, normalise, read_table
 from jalon.errors import ValidationFailed
 from jalon.planning import services as planning
 from jalon.planning.models import Activity, Person, Status, Theme
@@ -89,11 +87,6 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "ready", "selected for development", "a venir", "prevu", "prevue", "open", "sprint",
                       "not started")),
 )  # fmt: skip
-MONTHS = {
-    "jan": 1, "janv": 1, "feb": 2, "fev": 2, "fevr": 2, "mar": 3, "mars": 3, "apr": 4, "avr": 4, "may": 5,
-    "mai": 5, "jun": 6, "juin": 6, "jul": 7, "juil": 7, "aug": 8, "aou": 8, "aout": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 
 
 class CsvProblems(Exception):
@@ -102,44 +95,6 @@ class CsvProblems(Exception):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
         super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
-
-
-def normalise(text: str) -> str:
-    """Lowercase, without accents or repeated spaces: how names and headers are compared."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.casefold().replace("\u2019", "'").split())
-
-
-# Reading the table -------------------------------------------------------------------------------
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without Excel's byte-order mark), else Windows-1252 (Excel's "CSV" in France)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
-    return max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
-
-
-def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-blank rows, each with the line where it starts (the header is line 1)."""
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        return [], []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.partition("\n")[0]))
-    header = next(reader, [])
-    rows: list[tuple[int, list[str]]] = []
-    line = reader.line_num + 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((line, row))
-        line = reader.line_num + 1
-    return [cell.strip() for cell in header], rows
 
 
 def _jalon_aliases() -> dict[str, set[str]]:

@@ -1,0 +1,84 @@
+"""Reading tables from text files, shared by every importer; no Django here, so the CLI can use it.
+
+Excel's CSV in France is Windows-1252 with semicolons; elsewhere UTF-8 with commas or tabs. Some data
+sets (the CDNOW orders file, for one) align their columns with spaces instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+__all__ = ["MONTHS", "decode", "normalise", "read_rows", "read_table", "sniff_delimiter"]
+
+# Month names and abbreviations, French and English, as normalise() writes them.
+MONTHS = {
+    "jan": 1, "janv": 1, "january": 1, "janvier": 1, "feb": 2, "fev": 2, "fevr": 2, "february": 2,
+    "fevrier": 2, "mar": 3, "mars": 3, "march": 3, "apr": 4, "avr": 4, "april": 4, "avril": 4, "may": 5,
+    "mai": 5, "jun": 6, "june": 6, "juin": 6, "jul": 7, "july": 7, "juil": 7, "juillet": 7, "aug": 8,
+    "august": 8, "aou": 8, "aout": 8, "sep": 9, "sept": 9, "september": 9, "septembre": 9, "oct": 10,
+    "october": 10, "octobre": 10, "nov": 11, "november": 11, "novembre": 11, "dec": 12, "december": 12,
+    "decembre": 12,
+}  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Lowercase, without accents or repeated spaces: how names and headers are compared."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.casefold().replace("\u2019", "'").split())
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without Excel's byte-order mark), else Windows-1252 (Excel's "CSV" in France)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(first_line: str, *, whitespace: bool = False) -> str | None:
+    """The most frequent of ``;``, ``,`` and tab on the first line; None for columns aligned with spaces
+    when ``whitespace`` is allowed and none of the three appears (else ``,``)."""
+    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
+    if any(counts.values()):
+        return max(counts, key=lambda sep: counts[sep])
+    return None if whitespace and len(first_line.split()) > 1 else ","
+
+
+def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-blank rows, each with the line where it starts (the header is line 1)."""
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return [], []
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.partition("\n")[0]) or ","
+    )
+    header = next(reader, [])
+    rows: list[tuple[int, list[str]]] = []
+    line = reader.line_num + 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append((line, row))
+        line = reader.line_num + 1
+    return [cell.strip() for cell in header], rows
+
+
+def read_rows(text: str, *, whitespace: bool = True) -> list[tuple[int, list[str]]]:
+    """Every non-blank row, header included, with the line where it starts (the first line is 1).
+    Columns aligned with spaces are split on runs of blanks when ``whitespace`` is allowed."""
+    text = text.removeprefix("\ufeff")
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = sniff_delimiter(first_line, whitespace=whitespace)
+    if delimiter is None:
+        return [
+            (number, cells) for number, line in enumerate(text.splitlines(), 1) if (cells := line.split())
+        ]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append((line, row))
+        line = reader.line_num + 1
+    return rows

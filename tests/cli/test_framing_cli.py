@@ -1,0 +1,121 @@
+"""`jalon framing rfm` and `jalon framing synthetic-orders` from the outside (no database)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jalon.cli import app
+
+CDNOW_SAMPLE = Path(__file__).parent.parent / "engines" / "fixtures" / "cdnow_first_400.txt"
+ISSUE_FIELDS = {"name", "customers", "revenue_share", "recency_days", "orders_per_customer", "average_basket"}
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+
+
+def framing(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["framing", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_rfm_json_on_cdnow_has_the_issue_fields_and_covers_every_customer() -> None:
+    code, out, err = framing("rfm", str(CDNOW_SAMPLE), "--json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert answer["customers"] == 400
+    assert answer["as_of"] == "1998-07-01"
+    assert 4 <= len(answer["segments"]) <= 6
+    for segment in answer["segments"]:
+        assert segment.keys() >= ISSUE_FIELDS
+    assert sum(s["customers"] for s in answer["segments"]) == 400
+    assert sum(s["revenue_share"] for s in answer["segments"]) == pytest.approx(1.0, abs=1e-3)
+    assert sum(s["customers"] for s in answer["stages"]) == 400
+
+
+def test_rfm_segments_option_and_as_of_are_applied() -> None:
+    code, out, _ = framing("rfm", str(CDNOW_SAMPLE), "--segments", "6", "--as-of", "1998-12-31", "--json")
+    assert code == 0
+    answer = json.loads(out)
+    assert len(answer["segments"]) == 6
+    assert answer["as_of"] == "1998-12-31"
+    assert min(s["recency_days"] for s in answer["segments"]) > 180  # no CDNOW order after June 1998
+
+
+def test_rfm_names_segments_in_french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "fr")
+    code, out, _ = framing("rfm", str(CDNOW_SAMPLE), "--segments", "4", "--json")
+    names = {s["key"]: s["name"] for s in json.loads(out)["segments"]}
+    assert code == 0 and names["champions"] == "Champions"
+    assert {"Clients fidèles", "En hibernation", "À surveiller", "Perdus", "En perte de vitesse"} & set(
+        names.values()
+    )
+
+
+def test_rfm_table_lists_segments_and_lifecycle_stages() -> None:
+    code, out, _ = framing("rfm", str(CDNOW_SAMPLE), "--segments", "4")
+    assert code == 0
+    assert "400 customers, recency counted to 1998-07-01." in out
+    assert "Champions" in out and "Inactive customer" in out
+
+
+def test_rfm_asks_for_the_columns_when_headers_differ(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("who;when;how much\nann;05/01/2026;10,5\nbob;06/01/2026;3\n", encoding="utf-8")
+    code, _, err = framing("rfm", str(path), "--json")
+    assert code == 2
+    assert "Columns: who, when, how much" in err and "--customer" in err
+    code, out, _ = framing("rfm", str(path), "--customer", "who", "--date", "when", "--amount", "3", "--json")
+    assert code == 0
+    assert json.loads(out)["customers"] == 2
+
+
+def test_rfm_lists_every_bad_line_and_computes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "client;date;montant\nC1;05/01/2026;10\nC2;bientôt;3\nC3;06/01/2026;-4\n", encoding="utf-8"
+    )
+    code, out, err = framing("rfm", str(path), "--json")
+    assert code == 2 and out == ""
+    assert "line 3, column date: bientôt is not a date" in err
+    assert "line 4, column montant: -4 is negative" in err
+    assert "2 bad lines in" in err
+
+
+def test_rfm_refuses_bad_options_in_one_line() -> None:
+    for args, message in (
+        (("--segments", "9"), "--segments must be 4, 5 or 6."),
+        (("--as-of", "31/12/1998"), "--as-of must be a date written YYYY-MM-DD"),
+        (("--as-of", "1990-01-01"), "No order on or before 1990-01-01"),
+    ):
+        code, _, err = framing("rfm", str(CDNOW_SAMPLE), *args)
+        assert code == 2 and message in err
+    code, _, err = framing("rfm", "/nonexistent/orders.csv")
+    assert code == 2 and "Cannot read" in err
+
+
+def test_rfm_messages_are_french_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "fr")
+    path = tmp_path / "orders.csv"
+    path.write_text("client;date;montant\nC1;bientôt;10\n", encoding="utf-8")
+    code, _, err = framing("rfm", str(path))
+    assert code == 2
+    assert "ligne 2, colonne date : bientôt n'est pas une date" in err
+
+
+def test_synthetic_orders_are_written_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "cloud-kicks.csv"
+    code, _, _ = framing("synthetic-orders", "--customers", "200", "--seed", "3", "--output", str(path))
+    assert code == 0
+    assert path.read_text(encoding="utf-8").startswith("client;date;montant\n")
+    code, out, _ = framing("rfm", str(path), "--json")
+    assert code == 0 and json.loads(out)["customers"] == 200
+    code, again, _ = framing("synthetic-orders", "--customers", "200", "--seed", "3", "--english")
+    assert code == 0 and again.startswith("customer,date,amount\n")
