@@ -76,7 +76,7 @@ class Knowledge:
 
 def read_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+        return yaml.load(handle, Loader=SAFE_LOADER)
 
 
 def _parse(model: type[M], path: Path, problems: list[str]) -> M | None:
@@ -169,9 +169,9 @@ def cross_reference_problems(knowledge: Knowledge) -> list[str]:
         known("region", [item.region], vocab.regions, f"{where}.region")
         known("device", [item.device], vocab.devices, f"{where}.device")
         known("segment", [item.segment], vocab.segments, f"{where}.segment")
-        metric = knowledge.metrics.get(item.metric)
-        if metric is not None:
-            low, high = UNIT_RANGES[metric.unit]
+        measured = knowledge.metrics.get(item.metric)
+        if measured is not None:
+            low, high = UNIT_RANGES[measured.unit]
             if not all(low <= bound <= high for bound in item.bounds):
-                problems.append(f"{where}: {item.bounds} outside {low}..{high} {metric.unit}")
+                problems.append(f"{where}: {item.bounds} outside {low}..{high} {measured.unit}")
     return problems

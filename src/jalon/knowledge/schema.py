@@ -118,10 +118,13 @@ class Source(_Strict):
     publisher: str = Field(min_length=1, max_length=200)
     url: str = Field(pattern=r"^https?://\S+$", max_length=500, description="the page we read the figure on")
     original_url: str | None = Field(
-        None, pattern=r"^https?://\S+$", max_length=500, description="the publisher's own page, when we read a copy"
+        None,
+        pattern=r"^https?://\S+$",
+        max_length=500,
+        description="the publisher's own page, when we read a copy",
     )
     year: int = Field(ge=1990, le=2100, description="the year the source was published")
-    sample: str = Field(min_length=1, max_length=400)
+    sample: Text
     read_on: date
     passage: str = Field(min_length=1, max_length=600, description="where on the page the figure is")
 

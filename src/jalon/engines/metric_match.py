@@ -1,0 +1,269 @@
+"""Match a KPI named in the user's words to a known metric, in French or English.
+
+"taux d'ouverture des newsletters", "Open rates" and "Réduire l'abandon de panier" are compared with
+each metric's synonyms after normalisation: case and accents ignored, apostrophes and hyphens as
+spaces, plurals folded ("paniers" = "panier", "canaux" = "canal"), a few compounds joined ("e-mail" =
+"email"), small words dropped. Words weigh by how rare they are among all synonyms, so "abandon"
+counts more than "taux". A synonym scores by the share of its words found in the text (a close
+misspelling earns part of the credit) and by the share of the text's known words it explains; the
+best synonym gives the metric's score, between 0 and 1.
+
+The match carries a confidence (lowered when two metrics are nearly tied), the synonym that won, the
+runners-up, and a device named in the text ("mobile", "ordinateur"). A user correction, keyed by
+:func:`phrase_key`, overrides everything with confidence 1. Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from jalon.engines.smart_text import normalize
+
+__all__ = [
+    "MatchSource",
+    "MetricCandidate",
+    "MetricEntry",
+    "MetricIndex",
+    "MetricMatch",
+    "content_words",
+    "phrase_key",
+    "stem",
+]
+
+# fmt: off
+_STOP_WORDS = frozenset((
+    "de", "du", "des", "la", "le", "les", "l", "d", "un", "une", "au", "aux", "a", "en", "et", "ou",
+    "par", "pour", "sur", "dans", "avec", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "leur",
+    "leurs", "son", "sa", "ses", "ce", "cet", "cette", "ces", "qui", "que", "se", "sans",
+    "the", "of", "an", "and", "or", "for", "on", "in", "to", "by", "with", "our", "my", "your",
+    "their", "its", "per", "at", "from", "is", "are",
+))
+# fmt: on
+_COMPOUNDS = (
+    (re.compile(r"\be[\s-]?mails?\b"), "email"),
+    (re.compile(r"\bcourriels?\b"), "email"),
+    (re.compile(r"\be[\s-]?commerce\b"), "ecommerce"),
+    (re.compile(r"\bpop[\s-]?ups?\b"), "popup"),
+    (re.compile(r"\bopt[\s-]?ins?\b"), "optin"),
+    (re.compile(r"\bopt[\s-]?outs?\b"), "optout"),
+    (re.compile(r"\bwin[\s-]?backs?\b"), "winback"),
+    (re.compile(r"\bsign[\s-]?ups?\b"), "signup"),
+    (re.compile(r"\bclick[\s-]and[\s-]collect\b"), "clickandcollect"),
+    (re.compile(r"\bweb[\s-]to[\s-]store\b"), "webtostore"),
+    (re.compile(r"\bre[\s-]?achats?\b"), "reachat"),
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_DEVICE_WORDS: Mapping[str, str] = {
+    "mobile": "mobile",
+    "smartphone": "mobile",
+    "desktop": "desktop",
+    "ordinateur": "desktop",
+    "computer": "desktop",
+    "tablet": "tablet",
+    "tablette": "tablet",
+}
+_FUZZY_MIN_LENGTH = 5
+_FUZZY_MIN_RATIO = 0.84
+_PREFIX_CREDIT = 0.9
+_TIE_MARGIN = 0.05
+_TIE_PENALTY = 0.85
+
+
+class MatchSource(StrEnum):
+    SYNONYM = "synonym"
+    CORRECTION = "correction"
+
+
+@dataclass(frozen=True)
+class MetricEntry:
+    """A metric as the matcher sees it: its id, its synonyms in every language, which way is good."""
+
+    id: str
+    phrases: tuple[str, ...]
+    better: Literal["higher", "lower"] = "higher"
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MetricCandidate:
+    metric_id: str
+    score: float
+    phrase: str
+
+
+@dataclass(frozen=True)
+class MetricMatch:
+    """``confidence`` is 0 to 1; ``phrase`` is the synonym that matched (the correction's text for a
+    correction); ``alternatives`` are the next best metrics, for a person to pick another."""
+
+    metric_id: str
+    confidence: float
+    phrase: str
+    source: MatchSource = MatchSource.SYNONYM
+    alternatives: tuple[MetricCandidate, ...] = ()
+    device: str | None = None
+    ambiguous: bool = False
+
+
+def stem(word: str) -> str:
+    """Fold French and English plurals: "paniers" -> "panier", "canaux" -> "canal", "rates" -> "rate"."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("aux") and len(word) > 4:
+        return word[:-3] + "al"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """The normalised, stemmed words of ``text`` that carry meaning, in order."""
+    norm = normalize(text)
+    for pattern, replacement in _COMPOUNDS:
+        norm = pattern.sub(replacement, norm)
+    return [stem(word) for word in _TOKEN.findall(norm) if word not in _STOP_WORDS]
+
+
+def phrase_key(text: str) -> str:
+    """The key under which a user's correction of ``text`` is stored: its content words."""
+    return " ".join(content_words(text))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    metric_id: str
+    text: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MetricIndex:
+    """Synonyms cut into words once, with each word's weight; build with :meth:`build`."""
+
+    metrics: Mapping[str, MetricEntry]
+    phrases: tuple[_Phrase, ...]
+    weights: Mapping[str, float] = field(default_factory=dict)
+    long_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, metrics: Iterable[MetricEntry]) -> MetricIndex:
+        by_id = {metric.id: metric for metric in metrics}
+        phrases = tuple(
+            _Phrase(metric.id, text, tuple(dict.fromkeys(content_words(text))))
+            for metric in by_id.values()
+            for text in metric.phrases
+        )
+        metrics_with: dict[str, set[str]] = {}
+        for phrase in phrases:
+            for word in phrase.words:
+                metrics_with.setdefault(word, set()).add(phrase.metric_id)
+        total = max(len(by_id), 1)
+        weights = {word: math.log(1.0 + total / len(ids)) for word, ids in metrics_with.items()}
+        long_words: dict[str, list[str]] = {}
+        for word in sorted(weights):
+            if len(word) >= _FUZZY_MIN_LENGTH:
+                long_words.setdefault(word[0], []).append(word)
+        return cls(
+            metrics=by_id,
+            phrases=tuple(p for p in phrases if p.words),
+            weights=weights,
+            long_words={letter: tuple(words) for letter, words in long_words.items()},
+        )
+
+    def candidates(self, text: str) -> tuple[MetricCandidate, ...]:
+        """Every metric with a score above zero, best first (ties by id)."""
+        words = [w for w in content_words(text) if w not in _DEVICE_WORDS]
+        found = self._resolve(words)
+        if not found:
+            return ()
+        best: dict[str, MetricCandidate] = {}
+        for phrase in self.phrases:
+            score = self._score(phrase, words, found)
+            current = best.get(phrase.metric_id)
+            if score > 0 and (current is None or score > current.score):
+                best[phrase.metric_id] = MetricCandidate(phrase.metric_id, round(score, 6), phrase.text)
+        return tuple(sorted(best.values(), key=lambda c: (-c.score, c.metric_id)))
+
+    def match(
+        self, text: str, *, corrections: Mapping[str, str] | None = None, minimum: float = 0.5
+    ) -> MetricMatch | None:
+        """The metric ``text`` names, or None when no metric reaches ``minimum`` confidence."""
+        device = _device(text)
+        corrected = (corrections or {}).get(phrase_key(text))
+        if corrected is not None and corrected in self.metrics:
+            return MetricMatch(corrected, 1.0, text.strip(), MatchSource.CORRECTION, device=device)
+        ranked = self.candidates(text)
+        if not ranked:
+            return None
+        top, others = ranked[0], ranked[1:4]
+        ambiguous = bool(others) and others[0].score >= top.score - _TIE_MARGIN
+        confidence = top.score * (_TIE_PENALTY if ambiguous else 1.0)
+        if confidence < minimum:
+            return None
+        return MetricMatch(
+            top.metric_id,
+            round(confidence, 4),
+            top.phrase,
+            alternatives=others,
+            device=device,
+            ambiguous=ambiguous,
+        )
+
+    def _resolve(self, words: Sequence[str]) -> dict[str, float]:
+        """Each text word as synonym words with their credit: 1 when spelt the same; for a long word
+        not in any synonym, part credit for a close spelling ("abandonement" for "abandonment") or a
+        shared stem ("abandonnement" starts with "abandon")."""
+        found: dict[str, float] = {}
+        for word in words:
+            if word in self.weights:
+                found[word] = 1.0
+                continue
+            if len(word) < _FUZZY_MIN_LENGTH:
+                continue
+            for known in self.long_words.get(word[0], ()):
+                if word.startswith(known) or known.startswith(word):
+                    credit = _PREFIX_CREDIT
+                else:
+                    matcher = difflib.SequenceMatcher(None, word, known)
+                    # the quick upper bounds rule most words out before the full comparison
+                    if (
+                        matcher.real_quick_ratio() < _FUZZY_MIN_RATIO
+                        or matcher.quick_ratio() < _FUZZY_MIN_RATIO
+                    ):
+                        continue
+                    credit = matcher.ratio()
+                if credit >= _FUZZY_MIN_RATIO and credit > found.get(known, 0.0):
+                    found[known] = credit
+        return found
+
+    def _score(self, phrase: _Phrase, words: Sequence[str], found: Mapping[str, float]) -> float:
+        weight = self.weights
+        total = sum(weight[w] for w in phrase.words)
+        coverage = sum(weight[w] * found.get(w, 0.0) for w in phrase.words) / total
+        if coverage <= 0:
+            return 0.0
+        explained = sum(weight[w] for w in found if w in phrase.words) / sum(weight[w] for w in found)
+        score = coverage * coverage * (0.7 + 0.3 * explained)
+        if coverage == 1.0 and _contiguous(phrase.words, words):
+            score += 0.03
+        return min(score, 1.0)
+
+
+def _contiguous(needle: Sequence[str], haystack: Sequence[str]) -> bool:
+    size = len(needle)
+    return any(tuple(haystack[i : i + size]) == tuple(needle) for i in range(len(haystack) - size + 1))
+
+
+def _device(text: str) -> str | None:
+    for word in content_words(text):
+        if word in _DEVICE_WORDS:
+            return _DEVICE_WORDS[word]
+    return None
