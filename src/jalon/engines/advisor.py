@@ -15,7 +15,8 @@ every tactic from 0 to 1:
 - effort (0.05): lighter first.
 
 A tactic the roadmap already has (same id, or a title that reads the same) keeps a third of its
-score and says so. A strategy scores by its own metric fit and words and by its three best tactics.
+score and says so. A strategy scores by its own metric fit (0.45), its words (0.15) and its three
+best tactics (0.40, weighted 1, 1/2 and 1/4: one excellent tactic beats three mediocre ones).
 Ranking is exact and deterministic (ties broken by id); there is nothing to search, so no time
 limit or seed. Pure Python, no I/O.
 """
@@ -58,6 +59,8 @@ _TERM_FIT: Mapping[str, Mapping[str, float]] = {
 }
 _EFFORT_FIT = {"low": 1.0, "medium": 0.6, "high": 0.2}
 _NEUTRAL = 0.5
+# A strategy is as good as its best tactic, helped a little by the next two.
+_BEST_TACTIC_WEIGHTS = (1.0, 0.5, 0.25)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -308,7 +311,9 @@ class Advisor:
                 continue
             fit = strategy_fit[strategy.id]
             text = self._text_fit(self._strategy_words[strategy.id], query)
-            tactics_part = sum(fresh) / 3
+            tactics_part = sum(w * v for w, v in zip(_BEST_TACTIC_WEIGHTS, fresh, strict=False)) / sum(
+                _BEST_TACTIC_WEIGHTS
+            )
             score = 0.45 * max(fit.value, 0.0) + 0.15 * text.value + 0.40 * tactics_part
             in_roadmap = _same_title(strategy.titles, objective.existing_titles)
             reasons = [*fit.reasons, *text.reasons]

@@ -115,8 +115,8 @@ def stem(word: str) -> str:
     """Fold French and English plurals: "paniers" -> "panier", "canaux" -> "canal", "rates" -> "rate"."""
     if len(word) <= 3:
         return word
-    if word.endswith("aux") and len(word) > 4:
-        return word[:-3] + "al"
+    if word.endswith("aux"):
+        return word[:-3] + "al" if len(word) > 4 else word  # "canaux" -> "canal"; "taux" stays
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("s", "x")) and not word.endswith("ss"):

@@ -74,8 +74,10 @@ def reason_text(reason: Reason, *, lang: str, knowledge: Knowledge) -> str:
         items = [vocab.channels[i].get(lang) if i in vocab.channels else i for i in reason.items]
     elif reason.code is ReasonCode.PERSONA_FIT:
         items = [vocab.personas[i].get(lang) if i in vocab.personas else i for i in reason.items]
+    elif lang == "fr":
+        items = [f"« {item} »" for item in reason.items]  # the user's own words, quoted
     else:
-        items = list(reason.items)
+        items = [f"“{item}”" for item in reason.items]
     return template.format(
         metric=metric.name.get(lang) if metric else "",
         goal=goal.title.get(lang) if goal else "",
