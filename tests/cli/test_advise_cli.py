@@ -83,3 +83,12 @@ def test_bad_input_is_refused_with_one_line_and_exit_status_2(
     assert code == 2
     assert out == ""
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_region_without_figures_says_all_regions_are_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+    code, out, _ = advise("--objective", "Improve email deliverability", "--region", "fr", "--limit", "1")
+    assert code == 0
+    assert "Recognised KPI: Email deliverability rate" in out
+    assert "No figure for this region: figures for every region are shown." in out
+    assert "Validity" in out

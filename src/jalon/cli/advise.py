@@ -112,6 +112,10 @@ def _print_benchmarks(console: Any, table_class: Any, benchmarks: dict[str, Any]
     )
     if benchmarks["fallbacks"]["sector"]:
         console.print(_("No figure for this sector: figures for all sectors are shown."))
+    if benchmarks["fallbacks"]["region"]:
+        console.print(_("No figure for this region: figures for every region are shown."))
+    if benchmarks["fallbacks"]["device"]:
+        console.print(_("No figure for this device: figures for all devices are shown."))
     table = table_class(show_lines=False)
     for header in (_("Value"), _("Year"), _("Sector"), _("Region"), _("Device"), _("Source")):
         table.add_column(header)
