@@ -363,6 +363,8 @@ def _overlap_fit(offered: frozenset[str], wanted: frozenset[str], code: ReasonCo
 
 def _same_title(titles: Sequence[str], existing: Sequence[str]) -> bool:
     """True when one of ``titles`` reads the same as an existing title (case, accents, plurals aside)."""
+    if not existing:
+        return False
     keys = [" ".join(content_words(t)) for t in titles if t.strip()]
     for other in existing:
         other_key = " ".join(content_words(other))

@@ -71,6 +71,7 @@ _DEVICE_WORDS: Mapping[str, str] = {
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_MIN_RATIO = 0.84
 _PREFIX_CREDIT = 0.9
+_SEEN_LIMIT = 4096
 _TIE_MARGIN = 0.05
 _TIE_PENALTY = 0.85
 
@@ -142,6 +143,7 @@ class _Phrase:
     metric_id: str
     text: str
     words: tuple[str, ...]
+    weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,13 @@ class MetricIndex:
     phrases: tuple[_Phrase, ...]
     weights: Mapping[str, float] = field(default_factory=dict)
     long_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # for each word, the synonyms that contain it: only those are scored
+    phrases_with: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # the candidates of texts already seen (a page matches the same KPI names again and again)
+    _seen: dict[str, tuple[MetricCandidate, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _near_words: dict[str, tuple[tuple[str, float], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, metrics: Iterable[MetricEntry]) -> MetricIndex:
@@ -171,21 +180,40 @@ class MetricIndex:
         for word in sorted(weights):
             if len(word) >= _FUZZY_MIN_LENGTH:
                 long_words.setdefault(word[0], []).append(word)
+        kept = tuple(
+            _Phrase(p.metric_id, p.text, p.words, sum(weights[w] for w in p.words))
+            for p in phrases
+            if p.words
+        )
+        phrases_with: dict[str, list[int]] = {}
+        for position, phrase in enumerate(kept):
+            for word in phrase.words:
+                phrases_with.setdefault(word, []).append(position)
         return cls(
             metrics=by_id,
-            phrases=tuple(p for p in phrases if p.words),
+            phrases=kept,
             weights=weights,
             long_words={letter: tuple(words) for letter, words in long_words.items()},
+            phrases_with={word: tuple(positions) for word, positions in phrases_with.items()},
         )
 
     def candidates(self, text: str) -> tuple[MetricCandidate, ...]:
         """Every metric with a score above zero, best first (ties by id)."""
+        seen = self._seen.get(text)
+        if seen is None:
+            if len(self._seen) >= _SEEN_LIMIT:
+                self._seen.clear()
+            seen = self._seen[text] = self._rank(text)
+        return seen
+
+    def _rank(self, text: str) -> tuple[MetricCandidate, ...]:
         words = [w for w in content_words(text) if w not in _DEVICE_WORDS]
         found = self._resolve(words)
         if not found:
             return ()
         best: dict[str, MetricCandidate] = {}
-        for phrase in self.phrases:
+        positions = sorted({p for word in found for p in self.phrases_with.get(word, ())})
+        for phrase in (self.phrases[p] for p in positions):
             score = self._score(phrase, words, found)
             current = best.get(phrase.metric_id)
             if score > 0 and (current is None or score > current.score):
@@ -219,35 +247,45 @@ class MetricIndex:
 
     def _resolve(self, words: Sequence[str]) -> dict[str, float]:
         """Each text word as synonym words with their credit: 1 when spelt the same; for a long word
-        not in any synonym, part credit for a close spelling ("abandonement" for "abandonment") or a
-        shared stem ("abandonnement" starts with "abandon")."""
+        not in any synonym, part credit for a close spelling ("abandonement" for "abandonment"), a
+        shared stem ("abandonnement" starts with "abandon") or a lost apostrophe ("douverture")."""
         found: dict[str, float] = {}
         for word in words:
-            if word in self.weights:
-                found[word] = 1.0
-                continue
-            if len(word) < _FUZZY_MIN_LENGTH:
-                continue
-            for known in self.long_words.get(word[0], ()):
-                if word.startswith(known) or known.startswith(word):
-                    credit = _PREFIX_CREDIT
-                else:
-                    matcher = difflib.SequenceMatcher(None, word, known)
-                    # the quick upper bounds rule most words out before the full comparison
-                    if (
-                        matcher.real_quick_ratio() < _FUZZY_MIN_RATIO
-                        or matcher.quick_ratio() < _FUZZY_MIN_RATIO
-                    ):
-                        continue
-                    credit = matcher.ratio()
-                if credit >= _FUZZY_MIN_RATIO and credit > found.get(known, 0.0):
+            for known, credit in self._near(word):
+                if credit > found.get(known, 0.0):
                     found[known] = credit
         return found
 
+    def _near(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The synonym words ``word`` stands for, with their credit (remembered per word)."""
+        if word in self.weights:
+            return ((word, 1.0),)
+        if len(word) < _FUZZY_MIN_LENGTH:
+            return ()
+        if word[0] in "dl" and word[1:] in self.weights:  # an elision typed without its apostrophe
+            return ((word[1:], _PREFIX_CREDIT),)
+        remembered = self._near_words.get(word)
+        if remembered is not None:
+            return remembered
+        near: list[tuple[str, float]] = []
+        matcher = difflib.SequenceMatcher(None, b=word)  # word's index is built once for all comparisons
+        for known in self.long_words.get(word[0], ()):
+            if word.startswith(known) or known.startswith(word):
+                near.append((known, _PREFIX_CREDIT))
+                continue
+            if 2 * min(len(word), len(known)) < _FUZZY_MIN_RATIO * (len(word) + len(known)):
+                continue  # the lengths alone rule it out
+            matcher.set_seq1(known)
+            if matcher.quick_ratio() >= _FUZZY_MIN_RATIO and (ratio := matcher.ratio()) >= _FUZZY_MIN_RATIO:
+                near.append((known, ratio))
+        if len(self._near_words) >= _SEEN_LIMIT:
+            self._near_words.clear()
+        self._near_words[word] = tuple(near)
+        return self._near_words[word]
+
     def _score(self, phrase: _Phrase, words: Sequence[str], found: Mapping[str, float]) -> float:
         weight = self.weights
-        total = sum(weight[w] for w in phrase.words)
-        coverage = sum(weight[w] * found.get(w, 0.0) for w in phrase.words) / total
+        coverage = sum(weight[w] * found.get(w, 0.0) for w in phrase.words) / phrase.weight
         if coverage <= 0:
             return 0.0
         explained = sum(weight[w] for w in found if w in phrase.words) / sum(weight[w] for w in found)
