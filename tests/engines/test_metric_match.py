@@ -147,3 +147,19 @@ def test_two_metrics_nearly_tied_lower_the_confidence_and_are_flagged() -> None:
     )
     found = twins.match("taux de retour", minimum=0.0)
     assert found is not None and found.ambiguous and found.confidence < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Grow repeat purchases among first-time buyers", "Augmenter le taux de réachat des primo-acheteurs"],
+)
+def test_the_kpi_named_first_wins_over_the_population_that_qualifies_it(text: str) -> None:
+    index = MetricIndex.build(
+        (
+            MetricEntry("repeat_purchase_rate", ("repeat purchases", "taux de réachat")),
+            MetricEntry("new_customers", ("first-time buyers", "primo-acheteurs")),
+        )
+    )
+    found = index.match(text, minimum=0.0)
+    assert found is not None and found.metric_id == "repeat_purchase_rate"
+    assert [c.metric_id for c in found.alternatives] == ["new_customers"]

@@ -6,7 +6,8 @@ spaces, plurals folded ("paniers" = "panier", "canaux" = "canal"), a few compoun
 "email"), small words dropped. Words weigh by how rare they are among all synonyms, so "abandon"
 counts more than "taux". A synonym scores by the share of its words found in the text (a close
 misspelling earns part of the credit) and by the share of the text's known words it explains; the
-best synonym gives the metric's score, between 0 and 1.
+best synonym gives the metric's score. Between two full matches the one named first wins (an
+objective names its KPI, then qualifies it: "repeat purchases among first-time buyers").
 
 The match carries a confidence (lowered when two metrics are nearly tied), the synonym that won, the
 runners-up, and a device named in the text ("mobile", "ordinateur"). A user correction, keyed by
@@ -71,6 +72,9 @@ _DEVICE_WORDS: Mapping[str, str] = {
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_MIN_RATIO = 0.84
 _PREFIX_CREDIT = 0.9
+_EARLY_BONUS = 0.15
+_CONTIGUOUS_BONUS = 0.03
+_BEST_SCORE = 1.0 + _CONTIGUOUS_BONUS + _EARLY_BONUS
 _SEEN_LIMIT = 4096
 _TIE_MARGIN = 0.05
 _TIE_PENALTY = 0.85
@@ -211,14 +215,15 @@ class MetricIndex:
         found = self._resolve(words)
         if not found:
             return ()
-        best: dict[str, MetricCandidate] = {}
+        raw: dict[str, tuple[float, str]] = {}
         positions = sorted({p for word in found for p in self.phrases_with.get(word, ())})
         for phrase in (self.phrases[p] for p in positions):
             score = self._score(phrase, words, found)
-            current = best.get(phrase.metric_id)
-            if score > 0 and (current is None or score > current.score):
-                best[phrase.metric_id] = MetricCandidate(phrase.metric_id, round(score, 6), phrase.text)
-        return tuple(sorted(best.values(), key=lambda c: (-c.score, c.metric_id)))
+            current = raw.get(phrase.metric_id)
+            if score > 0 and (current is None or score > current[0]):
+                raw[phrase.metric_id] = (score, phrase.text)
+        ranked = sorted(raw.items(), key=lambda item: (-item[1][0], item[0]))
+        return tuple(MetricCandidate(m, round(score, 6), text) for m, (score, text) in ranked)
 
     def match(
         self, text: str, *, corrections: Mapping[str, str] | None = None, minimum: float = 0.5
@@ -289,10 +294,14 @@ class MetricIndex:
         if coverage <= 0:
             return 0.0
         explained = sum(weight[w] for w in found if w in phrase.words) / sum(weight[w] for w in found)
-        score = coverage * coverage * (0.7 + 0.3 * explained)
+        score = coverage * coverage * (0.85 + 0.15 * explained)
         if coverage == 1.0 and _contiguous(phrase.words, words):
-            score += 0.03
-        return min(score, 1.0)
+            score += _CONTIGUOUS_BONUS
+        # An objective names its KPI first and qualifies it after ("grow repeat purchases among
+        # first-time buyers"): between two full matches, the earlier one wins.
+        start = next((i for i, w in enumerate(words) if w in phrase.words), len(words))
+        score += _EARLY_BONUS * (1 - start / max(len(words), 1))
+        return score / _BEST_SCORE  # 1 for a synonym that is the whole text
 
 
 def _contiguous(needle: Sequence[str], haystack: Sequence[str]) -> bool:
