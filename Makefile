@@ -70,6 +70,7 @@ bench: install
 	$(BIN)/python bench/portfolio.py --sample 54
 	$(BIN)/python bench/scheduling.py
 	$(BIN)/python bench/framing.py
+	$(BIN)/python bench/advisor.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py
@@ -77,6 +78,7 @@ bench-full: install
 	$(BIN)/python bench/portfolio.py
 	$(BIN)/python bench/scheduling.py --full
 	$(BIN)/python bench/framing.py --loop-customers 100000
+	$(BIN)/python bench/advisor.py --repeat 100
 
 # Refresh the vendored front-end files from package.json (they are committed; `make run` needs no npm).
 assets:

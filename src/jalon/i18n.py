@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+# A command's own --lang option, for the time it runs (see ``language``).
+_CHOSEN: ContextVar[str | None] = ContextVar("jalon_cli_language", default=None)
 
 
 def cli_language() -> str:
+    chosen = _CHOSEN.get()
+    if chosen in LANGUAGES:
+        return chosen
     language = os.environ.get("JALON_LANGUAGE", DEFAULT_LANGUAGE).strip().lower() or DEFAULT_LANGUAGE
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -33,3 +41,13 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations(cli_language()).ngettext(singular, plural, count)
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Translate into ``code`` ("fr" or "en") inside the ``with`` block, whatever JALON_LANGUAGE says."""
+    token = _CHOSEN.set(code)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)

@@ -1,0 +1,111 @@
+"""Benchmark of the advisor (issue 20): KPI matching accuracy and speed, and advice latency.
+
+    .venv/bin/python bench/advisor.py [--repeat N]
+
+Accuracy is measured on the labelled KPI phrasings in ``tests/knowledge/fixtures/kpi_phrases.jsonl``
+(French and English, with plurals, missing accents, typos), beside a plain baseline measured in the
+same run: lower-case substring search of every synonym, the longest synonym found wins. Speed is
+measured in CPU time of this process (steadier than wall time on a shared machine): matches per
+second, then the time to advise on each Cloud Kicks objective, both with a fresh index (no text
+seen before). The machine is shared; report the load (``uptime``) with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jalon.engines.advisor import Advisor
+from jalon.engines.advisor_model import Objective
+from jalon.engines.metric_match import MetricIndex
+from jalon.knowledge.engine_input import metric_entries, playbook
+from jalon.knowledge.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+PHRASES = ROOT / "tests" / "knowledge" / "fixtures" / "kpi_phrases.jsonl"
+DEMO = ROOT / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
+
+
+def baseline_matcher() -> Any:
+    synonyms = sorted(
+        (
+            (phrase.lower(), entry.id)
+            for entry in metric_entries(load_knowledge())
+            for phrase in entry.phrases
+        ),
+        key=lambda item: -len(item[0]),
+    )
+
+    def match(text: str) -> str | None:
+        lowered = text.lower()
+        return next((metric for phrase, metric in synonyms if phrase in lowered), None)
+
+    return match
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in PHRASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    started = time.process_time()
+    knowledge = load_knowledge()
+    load_s = time.process_time() - started
+    started = time.process_time()
+    book = playbook(knowledge)
+    Advisor(book)
+    build_s = time.process_time() - started
+    entries = metric_entries(knowledge)
+    baseline = baseline_matcher()
+    # the index remembers texts it has matched: every repeat gets a fresh one, so the figures are cold
+    fresh: list[MetricIndex] = [MetricIndex.build(entries)]
+
+    def ours(text: str) -> str | None:
+        found = fresh[-1].match(text)
+        return found.metric_id if found else None
+
+    print(f"load {os.getloadavg()[0]:.2f} (1-minute average; the machine is shared)")
+    print(f"knowledge files read and checked in {load_s * 1000:.0f} ms")
+    print(f"advisor built in {build_s * 1000:.0f} ms")
+    print(f"{'matcher':<10} {'lang':<4} {'correct':>8} {'accuracy':>9} {'matches/s':>10}")  # per CPU second
+    for name, matcher in (("ours", ours), ("baseline", baseline)):
+        for lang in ("fr", "en"):
+            subset = [r for r in rows if r["lang"] == lang]
+            correct = sum(matcher(r["text"]) == r["metric"] for r in subset)
+            timings = []
+            for _ in range(args.repeat):
+                fresh.append(MetricIndex.build(entries))
+                tick = time.process_time()
+                for row in subset:
+                    matcher(row["text"])
+                timings.append(time.process_time() - tick)
+            rate = len(subset) / statistics.median(timings)
+            share = correct / len(subset)
+            print(f"{name:<10} {lang:<4} {correct:>4}/{len(subset):<3} {share:>9.1%} {rate:>10.0f}")
+
+    demo = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    print(f"\n{'Cloud Kicks objective':<30} {'status':<10} {'median ms':>9}")  # CPU
+    for item in demo["objectives"]:
+        measurable = item.get("measurable") or {}
+        objective = Objective(
+            text=item["title"], metric_text=measurable.get("metric", ""), term=item.get("term")
+        )
+        timings = []
+        for _ in range(args.repeat):
+            advisor = Advisor(book)
+            tick = time.process_time()
+            advice = advisor.advise(objective)
+            timings.append(time.process_time() - tick)
+        print(f"{item['key']:<30} {advice.status.value:<10} {statistics.median(timings) * 1000:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,316 @@
+"""Match a KPI named in the user's words to a known metric, in French or English.
+
+"taux d'ouverture des newsletters", "Open rates" and "Réduire l'abandon de panier" are compared with
+each metric's synonyms after normalisation: case and accents ignored, apostrophes and hyphens as
+spaces, plurals folded ("paniers" = "panier", "canaux" = "canal"), a few compounds joined ("e-mail" =
+"email"), small words dropped. Words weigh by how rare they are among all synonyms, so "abandon"
+counts more than "taux". A synonym scores by the share of its words found in the text (a close
+misspelling earns part of the credit) and by the share of the text's known words it explains; the
+best synonym gives the metric's score. Between two full matches the one named first wins (an
+objective names its KPI, then qualifies it: "repeat purchases among first-time buyers").
+
+The match carries a confidence (lowered when two metrics are nearly tied), the synonym that won, the
+runners-up, and a device named in the text ("mobile", "ordinateur"). A user correction, keyed by
+:func:`phrase_key`, overrides everything with confidence 1. Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from jalon.engines.smart_text import normalize
+
+__all__ = [
+    "MatchSource",
+    "MetricCandidate",
+    "MetricEntry",
+    "MetricIndex",
+    "MetricMatch",
+    "content_words",
+    "phrase_key",
+    "stem",
+]
+
+# fmt: off
+_STOP_WORDS = frozenset((
+    "de", "du", "des", "la", "le", "les", "l", "d", "un", "une", "au", "aux", "a", "en", "et", "ou",
+    "par", "pour", "sur", "dans", "avec", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "leur",
+    "leurs", "son", "sa", "ses", "ce", "cet", "cette", "ces", "qui", "que", "se", "sans",
+    "the", "of", "an", "and", "or", "for", "on", "in", "to", "by", "with", "our", "my", "your",
+    "their", "its", "per", "at", "from", "is", "are",
+))
+# fmt: on
+_COMPOUNDS = (
+    (re.compile(r"\be[\s-]?mails?\b"), "email"),
+    (re.compile(r"\bcourriels?\b"), "email"),
+    (re.compile(r"\be[\s-]?commerce\b"), "ecommerce"),
+    (re.compile(r"\bpop[\s-]?ups?\b"), "popup"),
+    (re.compile(r"\bopt[\s-]?ins?\b"), "optin"),
+    (re.compile(r"\bopt[\s-]?outs?\b"), "optout"),
+    (re.compile(r"\bwin[\s-]?backs?\b"), "winback"),
+    (re.compile(r"\bsign[\s-]?ups?\b"), "signup"),
+    (re.compile(r"\bclick[\s-]and[\s-]collect\b"), "clickandcollect"),
+    (re.compile(r"\bweb[\s-]to[\s-]store\b"), "webtostore"),
+    (re.compile(r"\bre[\s-]?achats?\b"), "reachat"),
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_DEVICE_WORDS: Mapping[str, str] = {
+    "mobile": "mobile",
+    "smartphone": "mobile",
+    "desktop": "desktop",
+    "ordinateur": "desktop",
+    "computer": "desktop",
+    "tablet": "tablet",
+    "tablette": "tablet",
+}
+_FUZZY_MIN_LENGTH = 5
+_FUZZY_MIN_RATIO = 0.84
+_PREFIX_CREDIT = 0.9
+_EARLY_BONUS = 0.15
+_CONTIGUOUS_BONUS = 0.03
+_BEST_SCORE = 1.0 + _CONTIGUOUS_BONUS + _EARLY_BONUS
+_SEEN_LIMIT = 4096
+_TIE_MARGIN = 0.05
+_TIE_PENALTY = 0.85
+
+
+class MatchSource(StrEnum):
+    SYNONYM = "synonym"
+    CORRECTION = "correction"
+
+
+@dataclass(frozen=True)
+class MetricEntry:
+    """A metric as the matcher sees it: its id, its synonyms in every language, which way is good."""
+
+    id: str
+    phrases: tuple[str, ...]
+    better: Literal["higher", "lower"] = "higher"
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MetricCandidate:
+    metric_id: str
+    score: float
+    phrase: str
+
+
+@dataclass(frozen=True)
+class MetricMatch:
+    """``confidence`` is 0 to 1; ``phrase`` is the synonym that matched (the correction's text for a
+    correction); ``alternatives`` are the next best metrics, for a person to pick another."""
+
+    metric_id: str
+    confidence: float
+    phrase: str
+    source: MatchSource = MatchSource.SYNONYM
+    alternatives: tuple[MetricCandidate, ...] = ()
+    device: str | None = None
+    ambiguous: bool = False
+
+
+def stem(word: str) -> str:
+    """Fold French and English plurals: "paniers" -> "panier", "canaux" -> "canal", "rates" -> "rate"."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("aux"):
+        return word[:-3] + "al" if len(word) > 4 else word  # "canaux" -> "canal"; "taux" stays
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """The normalised, stemmed words of ``text`` that carry meaning, in order."""
+    norm = normalize(text)
+    for pattern, replacement in _COMPOUNDS:
+        norm = pattern.sub(replacement, norm)
+    return [stem(word) for word in _TOKEN.findall(norm) if word not in _STOP_WORDS]
+
+
+def phrase_key(text: str) -> str:
+    """The key under which a user's correction of ``text`` is stored: its content words."""
+    return " ".join(content_words(text))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    metric_id: str
+    text: str
+    words: tuple[str, ...]
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class MetricIndex:
+    """Synonyms cut into words once, with each word's weight; build with :meth:`build`."""
+
+    metrics: Mapping[str, MetricEntry]
+    phrases: tuple[_Phrase, ...]
+    weights: Mapping[str, float] = field(default_factory=dict)
+    long_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # for each word, the synonyms that contain it: only those are scored
+    phrases_with: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # the candidates of texts already seen (a page matches the same KPI names again and again)
+    _seen: dict[str, tuple[MetricCandidate, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _near_words: dict[str, tuple[tuple[str, float], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @classmethod
+    def build(cls, metrics: Iterable[MetricEntry]) -> MetricIndex:
+        by_id = {metric.id: metric for metric in metrics}
+        phrases = tuple(
+            _Phrase(metric.id, text, tuple(dict.fromkeys(content_words(text))))
+            for metric in by_id.values()
+            for text in metric.phrases
+        )
+        metrics_with: dict[str, set[str]] = {}
+        for phrase in phrases:
+            for word in phrase.words:
+                metrics_with.setdefault(word, set()).add(phrase.metric_id)
+        total = max(len(by_id), 1)
+        weights = {word: math.log(1.0 + total / len(ids)) for word, ids in metrics_with.items()}
+        long_words: dict[str, list[str]] = {}
+        for word in sorted(weights):
+            if len(word) >= _FUZZY_MIN_LENGTH:
+                long_words.setdefault(word[0], []).append(word)
+        kept = tuple(
+            _Phrase(p.metric_id, p.text, p.words, sum(weights[w] for w in p.words))
+            for p in phrases
+            if p.words
+        )
+        phrases_with: dict[str, list[int]] = {}
+        for position, phrase in enumerate(kept):
+            for word in phrase.words:
+                phrases_with.setdefault(word, []).append(position)
+        return cls(
+            metrics=by_id,
+            phrases=kept,
+            weights=weights,
+            long_words={letter: tuple(words) for letter, words in long_words.items()},
+            phrases_with={word: tuple(positions) for word, positions in phrases_with.items()},
+        )
+
+    def candidates(self, text: str) -> tuple[MetricCandidate, ...]:
+        """Every metric with a score above zero, best first (ties by id)."""
+        seen = self._seen.get(text)
+        if seen is None:
+            if len(self._seen) >= _SEEN_LIMIT:
+                self._seen.clear()
+            seen = self._seen[text] = self._rank(text)
+        return seen
+
+    def _rank(self, text: str) -> tuple[MetricCandidate, ...]:
+        words = [w for w in content_words(text) if w not in _DEVICE_WORDS]
+        found = self._resolve(words)
+        if not found:
+            return ()
+        raw: dict[str, tuple[float, str]] = {}
+        positions = sorted({p for word in found for p in self.phrases_with.get(word, ())})
+        for phrase in (self.phrases[p] for p in positions):
+            score = self._score(phrase, words, found)
+            current = raw.get(phrase.metric_id)
+            if score > 0 and (current is None or score > current[0]):
+                raw[phrase.metric_id] = (score, phrase.text)
+        ranked = sorted(raw.items(), key=lambda item: (-item[1][0], item[0]))
+        return tuple(MetricCandidate(m, round(score, 6), text) for m, (score, text) in ranked)
+
+    def match(
+        self, text: str, *, corrections: Mapping[str, str] | None = None, minimum: float = 0.5
+    ) -> MetricMatch | None:
+        """The metric ``text`` names, or None when no metric reaches ``minimum`` confidence."""
+        device = _device(text)
+        corrected = (corrections or {}).get(phrase_key(text))
+        if corrected is not None and corrected in self.metrics:
+            return MetricMatch(corrected, 1.0, text.strip(), MatchSource.CORRECTION, device=device)
+        ranked = self.candidates(text)
+        if not ranked:
+            return None
+        top, others = ranked[0], ranked[1:4]
+        ambiguous = bool(others) and others[0].score >= top.score - _TIE_MARGIN
+        confidence = top.score * (_TIE_PENALTY if ambiguous else 1.0)
+        if confidence < minimum:
+            return None
+        return MetricMatch(
+            top.metric_id,
+            round(confidence, 4),
+            top.phrase,
+            alternatives=others,
+            device=device,
+            ambiguous=ambiguous,
+        )
+
+    def _resolve(self, words: Sequence[str]) -> dict[str, float]:
+        """Each text word as synonym words with their credit: 1 when spelt the same; for a long word
+        not in any synonym, part credit for a close spelling ("abandonement" for "abandonment"), a
+        shared stem ("abandonnement" starts with "abandon") or a lost apostrophe ("douverture")."""
+        found: dict[str, float] = {}
+        for word in words:
+            for known, credit in self._near(word):
+                if credit > found.get(known, 0.0):
+                    found[known] = credit
+        return found
+
+    def _near(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The synonym words ``word`` stands for, with their credit (remembered per word)."""
+        if word in self.weights:
+            return ((word, 1.0),)
+        if len(word) < _FUZZY_MIN_LENGTH:
+            return ()
+        if word[0] in "dl" and word[1:] in self.weights:  # an elision typed without its apostrophe
+            return ((word[1:], _PREFIX_CREDIT),)
+        remembered = self._near_words.get(word)
+        if remembered is not None:
+            return remembered
+        near: list[tuple[str, float]] = []
+        matcher = difflib.SequenceMatcher(None, b=word)  # word's index is built once for all comparisons
+        for known in self.long_words.get(word[0], ()):
+            if word.startswith(known) or known.startswith(word):
+                near.append((known, _PREFIX_CREDIT))
+                continue
+            if 2 * min(len(word), len(known)) < _FUZZY_MIN_RATIO * (len(word) + len(known)):
+                continue  # the lengths alone rule it out
+            matcher.set_seq1(known)
+            if matcher.quick_ratio() >= _FUZZY_MIN_RATIO and (ratio := matcher.ratio()) >= _FUZZY_MIN_RATIO:
+                near.append((known, ratio))
+        if len(self._near_words) >= _SEEN_LIMIT:
+            self._near_words.clear()
+        self._near_words[word] = tuple(near)
+        return self._near_words[word]
+
+    def _score(self, phrase: _Phrase, words: Sequence[str], found: Mapping[str, float]) -> float:
+        weight = self.weights
+        coverage = sum(weight[w] * found.get(w, 0.0) for w in phrase.words) / phrase.weight
+        if coverage <= 0:
+            return 0.0
+        explained = sum(weight[w] for w in found if w in phrase.words) / sum(weight[w] for w in found)
+        score = coverage * coverage * (0.85 + 0.15 * explained)
+        if coverage == 1.0 and _contiguous(phrase.words, words):
+            score += _CONTIGUOUS_BONUS
+        # An objective names its KPI first and qualifies it after ("grow repeat purchases among
+        # first-time buyers"): between two full matches, the earlier one wins.
+        start = next((i for i, w in enumerate(words) if w in phrase.words), len(words))
+        score += _EARLY_BONUS * (1 - start / max(len(words), 1))
+        return score / _BEST_SCORE  # 1 for a synonym that is the whole text
+
+
+def _contiguous(needle: Sequence[str], haystack: Sequence[str]) -> bool:
+    size = len(needle)
+    return any(tuple(haystack[i : i + size]) == tuple(needle) for i in range(len(haystack) - size + 1))
+
+
+def _device(text: str) -> str | None:
+    for word in content_words(text):
+        if word in _DEVICE_WORDS:
+            return _DEVICE_WORDS[word]
+    return None

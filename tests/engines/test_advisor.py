@@ -1,0 +1,258 @@
+"""The advisor engine on a small playbook: which tactics rank first for an objective, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from jalon.engines.advisor import Advisor, advise
+from jalon.engines.advisor_model import (
+    AdviceStatus,
+    AdvisorError,
+    GoalEntry,
+    Objective,
+    Playbook,
+    ReasonCode,
+    StrategyEntry,
+    TacticEntry,
+)
+from jalon.engines.metric_match import MetricEntry
+
+pytestmark = pytest.mark.engine
+
+METRICS = (
+    MetricEntry(
+        "cart_abandonment_rate",
+        ("taux d'abandon de panier", "abandon de panier", "cart abandonment"),
+        "lower",
+        ("conversion_rate",),
+    ),
+    MetricEntry(
+        "conversion_rate", ("taux de conversion", "conversion rate"), "higher", ("cart_abandonment_rate",)
+    ),
+    MetricEntry("email_open_rate", ("taux d'ouverture", "open rate"), "higher"),
+)
+GOALS = (
+    GoalEntry("reduce-abandonment", {"cart_abandonment_rate": "decrease"}, ("Réduire l'abandon de panier",)),
+    GoalEntry("convert", {"conversion_rate": "increase"}, ("Convertir davantage",)),
+    GoalEntry("engage", {"email_open_rate": "increase"}, ("Faire lire les e-mails",)),
+)
+STRATEGIES = (
+    StrategyEntry(
+        "recover",
+        "reduce-abandonment",
+        {"cart_abandonment_rate": "decrease"},
+        ("Relancer les paniers",),
+        ("Relancer les paniers",),
+    ),
+    StrategyEntry(
+        "simplify",
+        "reduce-abandonment",
+        {"cart_abandonment_rate": "decrease"},
+        ("Simplifier la commande",),
+        ("Simplifier la commande",),
+    ),
+    StrategyEntry(
+        "pages", "convert", {"conversion_rate": "increase"}, ("Fiches produit",), ("Fiches produit",)
+    ),
+    StrategyEntry(
+        "deliverability", "engage", {"email_open_rate": "increase"}, ("Délivrabilité",), ("Délivrabilité",)
+    ),
+)
+
+
+def tactic(tactic_id: str, strategy: str, metrics: dict[str, str], **extra: object) -> TacticEntry:
+    title = str(extra.pop("title", tactic_id.replace("-", " ")))
+    return TacticEntry(
+        id=tactic_id,
+        strategy_ids=(strategy,),
+        metrics=metrics,  # type: ignore[arg-type]
+        words=(title,),
+        titles=(title,),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+TACTICS = (
+    tactic(
+        "cart-emails",
+        "recover",
+        {"cart_abandonment_rate": "decrease"},
+        title="E-mails de panier abandonné",
+        channels=frozenset({"email"}),
+        effort="low",
+        cost="low",
+        delay="weeks",
+    ),
+    tactic(
+        "cart-sms",
+        "recover",
+        {"cart_abandonment_rate": "decrease"},
+        title="SMS de panier abandonné",
+        channels=frozenset({"sms"}),
+        effort="low",
+        cost="low",
+        delay="weeks",
+    ),
+    tactic(
+        "express-checkout",
+        "simplify",
+        {"cart_abandonment_rate": "decrease"},
+        title="Paiement express",
+        channels=frozenset({"website"}),
+        effort="low",
+        cost="low",
+        delay="weeks",
+    ),
+    tactic(
+        "one-page-checkout",
+        "simplify",
+        {},
+        title="Tunnel en une page",
+        channels=frozenset({"website"}),
+        effort="high",
+        cost="high",
+        delay="quarters",
+    ),
+    tactic(
+        "reviews",
+        "pages",
+        {"conversion_rate": "increase"},
+        title="Avis clients",
+        channels=frozenset({"website"}),
+        personas=frozenset({"researcher"}),
+        effort="low",
+        cost="low",
+        delay="weeks",
+    ),
+    tactic(
+        "dkim",
+        "deliverability",
+        {"email_open_rate": "increase"},
+        title="Authentification des envois",
+        channels=frozenset({"email"}),
+        effort="low",
+        cost="low",
+        delay="weeks",
+    ),
+)
+PLAYBOOK = Playbook(METRICS, GOALS, STRATEGIES, TACTICS)
+
+
+def ids(advice_tactics: tuple[object, ...]) -> list[str]:
+    return [t.tactic_id for t in advice_tactics]  # type: ignore[attr-defined]
+
+
+def test_tactics_that_move_the_objectives_metric_rank_first_with_the_reason() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier"))
+    assert advice.status is AdviceStatus.MATCHED
+    assert advice.metric is not None and advice.metric.metric_id == "cart_abandonment_rate"
+    assert advice.direction == "decrease"
+    assert set(ids(advice.tactics)[:3]) == {"cart-emails", "cart-sms", "express-checkout"}
+    first = advice.tactics[0]
+    assert any(
+        r.code is ReasonCode.MOVES_METRIC and r.metric_id == "cart_abandonment_rate" for r in first.reasons
+    )
+
+
+def test_a_tactic_of_a_strategy_that_moves_the_metric_is_proposed_below_direct_ones() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier"))
+    ranked = ids(advice.tactics)
+    assert "one-page-checkout" in ranked
+    assert ranked.index("one-page-checkout") > ranked.index("express-checkout")
+    via = next(t for t in advice.tactics if t.tactic_id == "one-page-checkout")
+    assert any(r.code is ReasonCode.VIA_STRATEGY and r.strategy_id == "simplify" for r in via.reasons)
+
+
+def test_a_related_metric_brings_in_tactics_with_a_lower_score() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier"))
+    reviews = next(t for t in advice.tactics if t.tactic_id == "reviews")
+    assert any(
+        r.code is ReasonCode.RELATED_METRIC and r.metric_id == "conversion_rate" for r in reviews.reasons
+    )
+    assert reviews.score < advice.tactics[0].score
+
+
+def test_unrelated_tactics_are_not_proposed() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier"))
+    assert "dkim" not in ids(advice.tactics)
+
+
+def test_strategies_are_ranked_and_carry_their_best_tactics() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Reduce cart abandonment"))
+    assert [s.strategy_id for s in advice.strategies][:2] in (
+        ["recover", "simplify"],
+        ["simplify", "recover"],
+    )
+    recover = next(s for s in advice.strategies if s.strategy_id == "recover")
+    assert {t.tactic_id for t in recover.tactics} == {"cart-emails", "cart-sms"}
+    assert recover.goal_id == "reduce-abandonment"
+
+
+def test_the_direction_comes_from_the_verb_else_from_the_metric() -> None:
+    advisor = Advisor(PLAYBOOK)
+    assert advisor.advise(Objective(text="Augmenter le taux d'ouverture")).direction == "increase"
+    assert advisor.advise(Objective(text="Taux d'abandon de panier")).direction == "decrease"
+    assert advisor.advise(Objective(metric_text="open rate", direction="decrease")).direction == "decrease"
+
+
+def test_tactics_moving_the_metric_the_wrong_way_are_dropped() -> None:
+    advice = advise(PLAYBOOK, Objective(metric_text="taux d'abandon de panier", direction="increase"))
+    assert "cart-emails" not in ids(advice.tactics)
+
+
+def test_a_short_term_objective_prefers_quick_wins_and_says_so() -> None:
+    short = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier", term="short"))
+    long = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier", term="long"))
+    score = {t.tactic_id: t.score for t in short.tactics}
+    later = {t.tactic_id: t.score for t in long.tactics}
+    assert score["express-checkout"] > later["express-checkout"]
+    assert score["one-page-checkout"] < later["one-page-checkout"]
+    express = next(t for t in short.tactics if t.tactic_id == "express-checkout")
+    assert any(r.code is ReasonCode.QUICK_WIN for r in express.reasons)
+
+
+def test_the_roadmaps_channels_favour_tactics_that_use_them() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier", channels=frozenset({"email"})))
+    ranked = ids(advice.tactics)
+    assert ranked.index("cart-emails") < ranked.index("cart-sms")
+    sms = next(t for t in advice.tactics if t.tactic_id == "cart-sms")
+    assert any(r.code is ReasonCode.NEW_CHANNEL and r.items == ("sms",) for r in sms.reasons)
+
+
+def test_what_the_roadmap_already_does_is_demoted_and_flagged() -> None:
+    objective = Objective(
+        text="Réduire l'abandon de panier",
+        existing_titles=("E-MAILS de paniers abandonnés",),
+        existing_tactic_ids=frozenset({"cart-sms"}),
+    )
+    advice = advise(PLAYBOOK, objective)
+    flagged = {t.tactic_id for t in advice.tactics if t.in_roadmap}
+    assert flagged == {"cart-emails", "cart-sms"}
+    assert ids(advice.tactics)[0] == "express-checkout"
+
+
+def test_without_a_known_metric_the_objectives_words_rank_the_playbook() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Mettre en place le paiement express"))
+    assert advice.status is AdviceStatus.TEXT_ONLY
+    assert ids(advice.tactics)[0] == "express-checkout"
+    assert any(r.code is ReasonCode.SHARED_WORDS for r in advice.tactics[0].reasons)
+
+
+def test_an_objective_unrelated_to_the_playbook_gets_no_advice() -> None:
+    advice = advise(PLAYBOOK, Objective(text="Organiser le séminaire annuel"))
+    assert advice.status is AdviceStatus.NO_MATCH
+    assert advice.tactics == () and advice.strategies == ()
+
+
+def test_the_ranking_is_deterministic_and_serialisable() -> None:
+    first = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier")).to_dict()
+    second = advise(PLAYBOOK, Objective(text="Réduire l'abandon de panier")).to_dict()
+    assert first == second
+    assert first["metric"]["id"] == "cart_abandonment_rate"
+    assert all(0.0 <= t["score"] <= 1.0 for t in first["tactics"])
+
+
+def test_an_inconsistent_playbook_is_refused() -> None:
+    broken = (*TACTICS, tactic("orphan", "no-such-strategy", {}))
+    with pytest.raises(AdvisorError, match="unknown strategy no-such-strategy"):
+        Playbook(METRICS, GOALS, STRATEGIES, broken)

@@ -1,0 +1,165 @@
+"""Matching a KPI named in the user's words to a metric, in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from jalon.engines.metric_match import MatchSource, MetricEntry, MetricIndex, content_words, phrase_key, stem
+
+pytestmark = pytest.mark.engine
+
+CATALOGUE = (
+    MetricEntry(
+        "email_open_rate",
+        (
+            "taux d'ouverture",
+            "taux d'ouverture des e-mails",
+            "taux d'ouverture newsletter",
+            "open rate",
+            "email open rate",
+        ),
+    ),
+    MetricEntry(
+        "push_open_rate", ("taux d'ouverture push", "push open rate", "taux d'ouverture des notifications")
+    ),
+    MetricEntry("email_click_rate", ("taux de clic", "click rate", "click-through rate", "ctr")),
+    MetricEntry(
+        "cart_abandonment_rate",
+        ("taux d'abandon de panier", "abandon de panier", "cart abandonment rate", "cart abandonment"),
+        better="lower",
+    ),
+    MetricEntry("conversion_rate", ("taux de conversion", "conversion rate", "taux de transformation")),
+    MetricEntry("email_order_rate", ("taux de conversion des e-mails", "email conversion rate")),
+    MetricEntry("average_order_value", ("panier moyen", "average order value", "aov")),
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> MetricIndex:
+    return MetricIndex.build(CATALOGUE)
+
+
+def matched(index: MetricIndex, text: str) -> str | None:
+    found = index.match(text)
+    return found.metric_id if found else None
+
+
+def test_plurals_are_folded_in_french_and_english() -> None:
+    assert [stem(w) for w in ("paniers", "canaux", "rates", "categories", "taux")] == [
+        "panier",
+        "canal",
+        "rate",
+        "category",
+        "taux",
+    ]
+
+
+def test_accents_case_apostrophes_and_email_spellings_do_not_matter() -> None:
+    assert content_words("Taux d’ouverture des E-MAILS") == content_words("taux d'ouverture des emails")
+    assert phrase_key("Réduire l'abandon de PANIERS") == "reduire abandon panier"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("taux d'ouverture des newsletters", "email_open_rate"),
+        ("Taux d'ouverture des e-mails", "email_open_rate"),
+        ("taux d'abandon de panier", "cart_abandonment_rate"),
+        ("Réduire l'abandon de panier", "cart_abandonment_rate"),
+        ("Taux d'abandons des paniers", "cart_abandonment_rate"),
+        ("Augmenter les taux de conversion de 2 %", "conversion_rate"),
+        ("taux de conversion des emails", "email_order_rate"),
+        ("taux d'ouverture des push", "push_open_rate"),
+        ("panier moyen", "average_order_value"),
+    ],
+)
+def test_french_kpi_names_match_their_metric(index: MetricIndex, text: str, metric: str) -> None:
+    assert matched(index, text) == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("open rate", "email_open_rate"),
+        ("Open Rates", "email_open_rate"),
+        ("newsletter open rate", "email_open_rate"),
+        ("push open rates", "push_open_rate"),
+        ("Reduce cart abandonment", "cart_abandonment_rate"),
+        ("CTR", "email_click_rate"),
+        ("email conversion rates", "email_order_rate"),
+        ("AOV", "average_order_value"),
+    ],
+)
+def test_english_kpi_names_match_their_metric(index: MetricIndex, text: str, metric: str) -> None:
+    assert matched(index, text) == metric
+
+
+def test_an_exact_synonym_matches_with_full_confidence(index: MetricIndex) -> None:
+    found = index.match("taux d'abandon de panier")
+    assert found is not None and found.confidence == 1.0 and found.source is MatchSource.SYNONYM
+    assert found.phrase == "taux d'abandon de panier"
+
+
+def test_a_close_misspelling_still_matches_with_less_confidence(index: MetricIndex) -> None:
+    found = index.match("cart abandonement")
+    assert found is not None and found.metric_id == "cart_abandonment_rate"
+    assert 0.5 <= found.confidence < 1.0
+
+
+def test_the_more_specific_synonym_wins_over_the_general_one(index: MetricIndex) -> None:
+    found = index.match("taux d'ouverture des notifications")
+    assert found is not None and found.metric_id == "push_open_rate"
+    assert "email_open_rate" in [c.metric_id for c in found.alternatives]
+
+
+def test_text_naming_no_known_metric_matches_nothing(index: MetricIndex) -> None:
+    assert index.match("Documenter l'architecture des données") is None
+    assert index.match("") is None
+    assert index.candidates("bonjour") == ()
+
+
+def test_a_user_correction_overrides_the_synonyms(index: MetricIndex) -> None:
+    corrections = {phrase_key("taux de transformation du panier"): "cart_abandonment_rate"}
+    found = index.match("Taux de transformation des paniers", corrections=corrections)
+    assert found is not None
+    assert found.metric_id == "cart_abandonment_rate"
+    assert found.source is MatchSource.CORRECTION and found.confidence == 1.0
+
+
+def test_a_correction_to_an_unknown_metric_is_ignored(index: MetricIndex) -> None:
+    found = index.match("taux de conversion", corrections={phrase_key("taux de conversion"): "nope"})
+    assert found is not None and found.metric_id == "conversion_rate" and found.source is MatchSource.SYNONYM
+
+
+def test_a_device_named_in_the_text_is_reported(index: MetricIndex) -> None:
+    found = index.match("taux de conversion sur mobile")
+    assert found is not None and found.metric_id == "conversion_rate" and found.device == "mobile"
+    desktop = index.match("conversion rate on desktop")
+    assert desktop is not None and desktop.device == "desktop"
+
+
+def test_two_metrics_nearly_tied_lower_the_confidence_and_are_flagged() -> None:
+    twins = MetricIndex.build(
+        (
+            MetricEntry("a_rate", ("taux de retour produit",)),
+            MetricEntry("b_rate", ("taux de retour client",)),
+        )
+    )
+    found = twins.match("taux de retour", minimum=0.0)
+    assert found is not None and found.ambiguous and found.confidence < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Grow repeat purchases among first-time buyers", "Augmenter le taux de réachat des primo-acheteurs"],
+)
+def test_the_kpi_named_first_wins_over_the_population_that_qualifies_it(text: str) -> None:
+    index = MetricIndex.build(
+        (
+            MetricEntry("repeat_purchase_rate", ("repeat purchases", "taux de réachat")),
+            MetricEntry("new_customers", ("first-time buyers", "primo-acheteurs")),
+        )
+    )
+    found = index.match(text, minimum=0.0)
+    assert found is not None and found.metric_id == "repeat_purchase_rate"
+    assert [c.metric_id for c in found.alternatives] == ["new_customers"]

@@ -1,0 +1,36 @@
+"""KPI names in people's words, French and English, matched against the packaged metric catalogue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jalon.engines.metric_match import phrase_key
+from jalon.knowledge.engine_input import packaged_advisor
+
+PHRASES = Path(__file__).parent / "fixtures" / "kpi_phrases.jsonl"
+
+
+def rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in PHRASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("row", rows(), ids=lambda row: f"{row['lang']}:{row['text']}")
+def test_a_kpi_named_in_the_users_words_matches_its_metric(row: dict[str, Any]) -> None:
+    found = packaged_advisor().metric_index.match(row["text"])
+    assert found is not None and found.metric_id == row["metric"]
+
+
+def test_the_phrases_cover_both_languages() -> None:
+    languages = {row["lang"] for row in rows()}
+    assert languages == {"fr", "en"}
+
+
+def test_a_correction_of_a_kpi_name_is_applied_in_either_language() -> None:
+    index = packaged_advisor().metric_index
+    corrections = {phrase_key("Taux de transfo panier"): "checkout_completion_rate"}
+    found = index.match("taux de transfo paniers", corrections=corrections)
+    assert found is not None and found.metric_id == "checkout_completion_rate" and found.confidence == 1.0
