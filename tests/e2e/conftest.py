@@ -60,18 +60,29 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    """Open more browser contexts (another person, another browser) for the test; all close at the end."""
+    """Open more browser contexts (another person, another browser) for the test; all close at the end.
+
+    Every page of every browser test is also a check of the Content-Security-Policy: whatever the browser
+    refuses under it (an inline script or handler, a <style> element, a resource from elsewhere) fails the
+    test that showed that page."""
     contexts: list[Any] = []
+    refused: list[str] = []
+
+    def watch(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(f"{message.text} ({message.location.get('url', '')})")
 
     def make(**options: Any) -> Any:
         context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, locale="fr-FR", **options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("console", watch)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    assert not refused, "the Content-Security-Policy refused: " + "; ".join(refused)
 
 
 @pytest.fixture
