@@ -1,6 +1,10 @@
-"""Commands for whoever runs Jalon for a team: lift a login lock, run Django's deployment checks."""
+"""Commands for whoever runs Jalon for a team: back up and restore, lift a login lock, run Django's
+deployment checks (docs/operations.md)."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
 
 import typer
 
@@ -15,6 +19,50 @@ def register(app: typer.Typer) -> None:
     )
     app.command("check", help=_("Check the installation (with --deploy: the settings for a real server)."))(
         check
+    )
+    app.command("backup", help=_("Save the database and the uploaded files into one archive."))(backup)
+    app.command("restore", help=_("Replace the database and the uploaded files with a backup's."))(restore)
+
+
+def backup(
+    output: Path | None = typer.Option(
+        None, help=_("Archive to write (default: jalon-backup-DATE.tar.gz in the current folder).")
+    ),
+) -> None:
+    setup_django()
+    from jalon.backup import BackupError, create_backup
+
+    target = output or Path(f"jalon-backup-{datetime.now():%Y%m%d-%H%M%S}.tar.gz")
+    try:
+        manifest = create_backup(target)
+    except (BackupError, OSError) as error:
+        raise fail(_("Nothing was saved: {error}").format(error=error)) from error
+    typer.echo(
+        _("Backup written to {file} (Jalon {version}, {database}, uploaded files: {uploads}).").format(
+            file=target, version=manifest.version, database=manifest.database, uploads=manifest.uploads
+        )
+    )
+
+
+def restore(
+    file: Path = typer.Argument(..., help=_("A backup written by jalon backup.")),
+    yes: bool = typer.Option(False, "--yes", help=_("Replace the current data without asking.")),
+) -> None:
+    setup_django()
+    from jalon.backup import BackupError, restore_backup
+
+    if not yes and not typer.confirm(
+        _("Everything in this installation will be replaced by the backup. Continue?"), default=False
+    ):
+        raise fail(_("Nothing was restored."))
+    try:
+        manifest = restore_backup(file)
+    except (BackupError, OSError) as error:
+        raise fail(_("Nothing was restored: {error}").format(error=error)) from error
+    typer.echo(
+        _("Restored the backup of {date} (Jalon {version}); the database is up to date.").format(
+            date=manifest.created_at, version=manifest.version
+        )
     )
 
 
