@@ -6,11 +6,11 @@ It builds a fresh installation in a temporary JALON_HOME (the Cloud Kicks demo a
 of 1,000 activities, ``jalon demo --synthetic 1000``), starts ``jalon serve`` on a free port of
 127.0.0.1, and runs locust in this process for ``--duration`` seconds with ``--users`` users:
 
-- every user but one logs in and, waiting 1 to 4 s between actions, reads the pages of both roadmaps
-  (the SMART table, the executive and operational views, the backlog, the workload, the team, the
-  portfolio), edits SMART-table cells in place (reading the cell's form for its version first, as the
-  page does; a 409 "someone saved first" is the right answer to two people saving the same cell, counted
-  apart and not as an error), and adds KPI measurements;
+- every user but one logs in and, waiting 2 to 8 s between actions (``--think``), reads the pages
+  of both roadmaps (the SMART table, the executive and operational views, the backlog, the workload,
+  the team, the portfolio), edits SMART-table cells in place (reading the cell's form for its version
+  first, as the page does; a 409 "someone saved first" is the right answer to two people saving the
+  same cell, counted apart and not as an error), and adds KPI measurements;
 - one user imports a roadmap file (the Cloud Kicks export, as a new roadmap) once a minute.
 
 The bar: no error (no 5xx, no refused connection, no unexpected status) and reads' p95 under 300 ms.
@@ -53,7 +53,7 @@ EMAIL = "demo@jalon.local"
 READ_P95_BAR_MS = 300.0
 ROADMAPS = ("/w/cloud-kicks/r/cloud-kicks/", "/w/bench/r/synthetic-1000/")
 PAGES = ("", "executive/", "timeline/", "backlog/", "workload/", "people/", "portfolio/")
-KPIS = ("taux-conversion", "abandon-panier", "valeur-vie-client")
+KPIS = ("taux-conversion", "abandon-panier", "realisation-parcours")
 VERSION = re.compile(r'name="version" value="(\d+)"')
 OBJECTIVE_ROW = re.compile(r'id="obj-([\w-]+)"')
 
@@ -102,10 +102,12 @@ def prepare(home: Path, database_url: str | None) -> tuple[dict[str, str], str]:
     return env, export
 
 
-def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(env: dict[str, str], port: int, size: tuple[int, int], log: Path) -> subprocess.Popen[bytes]:
     args = [JALON, "serve", "--port", str(port), "--no-access-log"]
-    if workers:
-        args += ["--workers", str(workers)]
+    if size[0]:
+        args += ["--workers", str(size[0])]
+    if size[1]:
+        args += ["--threads", str(size[1])]
     with log.open("wb") as out:
         server = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
@@ -135,7 +137,7 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
 class Member(HttpUser):
     """Someone of the team: reads, edits a SMART cell now and then, records a measurement."""
 
-    wait_time = between(1, 4)
+    wait_time = between(2, 8)  # --think; a person reads a page for a few seconds before the next click
     objectives: dict[str, list[str]]
 
     def on_start(self) -> None:
@@ -276,13 +278,21 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=300.0, help="seconds of load (at most 3600)")
     parser.add_argument("--database-url", default=None, help="a disposable PostgreSQL database")
     parser.add_argument("--workers", type=int, default=0, help="server processes (default: jalon serve's)")
+    parser.add_argument("--threads", type=int, default=0, help="threads per process (default: jalon serve's)")
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"),
+        help="seconds a user waits between two actions (default 2 8)",
+    )  # fmt: skip
     args = parser.parse_args()
     if not 2 <= args.users <= 500 or not 5 <= args.duration <= 3600:
         parser.error("--users must be 2–500 and --duration 5–3600 seconds")
+    if not 0 <= args.think[0] <= args.think[1] <= 600:
+        parser.error("--think MIN MAX: 0 ≤ MIN ≤ MAX ≤ 600")
+    Member.wait_time = between(*args.think)
     home = Path(tempfile.mkdtemp(prefix="jalon-bench-load-"))
     env_vars, Importer.export = prepare(home, args.database_url)
     port = free_port()
-    server = start_server(env_vars, port, args.workers, home / "serve.log")
+    server = start_server(env_vars, port, (args.workers, args.threads), home / "serve.log")
     try:
         env = Environment(user_classes=[Member, Importer], host=f"http://127.0.0.1:{port}", events=events)
         runner = env.create_local_runner()
@@ -294,9 +304,8 @@ def main() -> int:
         runner.greenlet.join()
         seconds = time.monotonic() - started
         database = "PostgreSQL" if args.database_url else "SQLite"
-        passed = report(
-            env, users=args.users, seconds=seconds, load=os.getloadavg(), title=f"jalon serve on {database}"
-        )
+        title = f"jalon serve on {database}, think time {args.think[0]:g}–{args.think[1]:g} s"
+        passed = report(env, users=args.users, seconds=seconds, load=os.getloadavg(), title=title)
     finally:
         stop_server(server)
     log = (home / "serve.log").read_text(errors="replace")

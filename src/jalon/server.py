@@ -31,10 +31,12 @@ class ServerSize:
 
 
 def size_for(cpus: int) -> ServerSize:
-    """Gunicorn's rule of thumb, 2 x cores + 1 processes, each with 4 threads: a page is mostly Python
-    (one core at a time per process) and waits a little on the database, so a few threads per process
-    keep the cores busy while one waits; more processes than that only share the same cores."""
-    return ServerSize(workers=2 * max(1, cpus) + 1, threads=4)
+    """Gunicorn's rule of thumb, 2 x cores + 1 processes, each with 2 threads: a page is mostly Python
+    (one core at a time per process) and waits a little on the database, so a second thread keeps the
+    process busy while one waits. More threads only queue for the same interpreter lock, and a thread
+    holding SQLite's write lock while it waits for its turn makes every other writer wait too (bench/load.py
+    measured it: more "busy, try again" with 4 threads than with 2)."""
+    return ServerSize(workers=2 * max(1, cpus) + 1, threads=2)
 
 
 def options(
@@ -55,6 +57,9 @@ def options(
         "preload_app": True,
         "timeout": 60,
         "graceful_timeout": 30,
+        # Keep an idle connection open longer than a reader looks at a page (gunicorn's 2 s would close
+        # it under the browser's feet) and as long as a proxy keeps its own (nginx: 75 s).
+        "keepalive": 75,
         "accesslog": "-" if access_log else None,
         "errorlog": "-",
         # Who may say, with X-Forwarded-Proto, that the browser used HTTPS: only the proxy in front.

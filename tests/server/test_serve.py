@@ -148,7 +148,7 @@ def queue_a_schedule_job(database: Path) -> int:
 
 
 def test_the_server_is_sized_from_the_cores() -> None:
-    assert server.size_for(2) == server.ServerSize(workers=5, threads=4)
+    assert server.size_for(2) == server.ServerSize(workers=5, threads=2)
     assert server.size_for(1).workers == 3
     assert server.size_for(server.cpu_count()).workers >= 3
 

@@ -50,7 +50,7 @@ def serve(
     workers: int = typer.Option(
         0, min=0, max=64, help=_("Server processes (default: twice the cores plus one).")
     ),
-    threads: int = typer.Option(0, min=0, max=64, help=_("Threads per process (default: 4).")),
+    threads: int = typer.Option(0, min=0, max=64, help=_("Threads per process (default: 2).")),
     access_log: bool = typer.Option(True, "--access-log/--no-access-log", help=_("Log every request.")),
 ) -> None:
     setup_django()
