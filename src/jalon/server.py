@@ -34,8 +34,7 @@ def size_for(cpus: int) -> ServerSize:
     """Gunicorn's rule of thumb, 2 x cores + 1 processes, each with 2 threads: a page is mostly Python
     (one core at a time per process) and waits a little on the database, so a second thread keeps the
     process busy while one waits. More threads only queue for the same interpreter lock, and a thread
-    holding SQLite's write lock while it waits for its turn makes every other writer wait too (bench/load.py
-    measured it: more "busy, try again" with 4 threads than with 2)."""
+    holding SQLite's write lock while it waits for its turn makes every other writer wait too."""
     return ServerSize(workers=2 * max(1, cpus) + 1, threads=2)
 
 
