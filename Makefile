@@ -8,7 +8,7 @@ TEST_HOME := $(CURDIR)/var/test
 PYTEST_ENGINES := tests/engines
 export JALON_HOME ?= $(CURDIR)/var
 
-.PHONY: run install system-deps test test-sqlite test-postgres test-e2e lint format messages bench bench-full assets clean
+.PHONY: run install system-deps test test-sqlite test-postgres test-e2e lint format messages bench bench-full bench-load assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests need: Chromium for the browser tests, gettext for `make messages`.
+# Debian packages the tests need: Chromium for the browser tests, gettext for `make messages`, pg_dump for
+# `jalon backup` on PostgreSQL.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
+	command -v pg_dump >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
@@ -79,6 +81,14 @@ bench-full: install
 	$(BIN)/python bench/scheduling.py --full
 	$(BIN)/python bench/framing.py --loop-customers 100000
 	$(BIN)/python bench/advisor.py --repeat 100
+
+# 50 simulated users for 5 minutes against `jalon serve`, on SQLite then on PostgreSQL (a disposable
+# database: it is emptied first). Short runs: .venv/bin/python bench/load.py --users 10 --duration 30
+LOAD_PG_URL ?= postgresql://postgres@127.0.0.1:5432/jalon_load
+bench-load: install
+	$(BIN)/python bench/load.py
+	@psql "$(dir $(LOAD_PG_URL))postgres" -qc 'CREATE DATABASE $(notdir $(LOAD_PG_URL))' 2>/dev/null || true
+	$(BIN)/python bench/load.py --database-url $(LOAD_PG_URL)
 
 # Refresh the vendored front-end files from package.json (they are committed; `make run` needs no npm).
 assets:

@@ -21,9 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-PAGES = ("timeline", "executive", "backlog", "workload")
-# The operational view, the backlog and the workload memoise what they draw (chart, bars and list rows;
-# table rows; heatmap), keyed on everything it shows: a page is measured as readers meet it after a first
+PAGES = ("timeline", "executive", "backlog", "workload", "portfolio")
+# The operational view, the backlog, the workload and the portfolio page memoise what they draw (chart,
+# bars and list rows; table rows; heatmap; the table of activities to choose from), keyed on everything it
+# shows: a page is measured as readers meet it after a first
 # view ("warm"), and "cold", with every memo emptied before each request (the first view after a start,
 # or after everything on the page changed).
 MODES = ("warm", "cold")
@@ -56,9 +57,12 @@ def _p95(samples: list[float]) -> float:
 
 
 def forget_drawings() -> None:
-    from jalon.planning import backlog_table, timeline, timeline_list, workload_grid
+    from jalon.planning import backlog_table, portfolio_table, timeline, timeline_list, workload_grid
 
-    memos = (timeline._draw, timeline._bar, timeline_list._row, backlog_table._cells, workload_grid._draw)
+    memos = (
+        timeline._draw, timeline._bar, timeline_list._row, backlog_table._cells, workload_grid._draw,
+        portfolio_table._writer,
+    )  # fmt: skip
     for memo in memos:
         memo.cache_clear()
 

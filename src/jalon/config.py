@@ -5,6 +5,8 @@ Every problem is reported as one line naming the variable, so a bad value fails 
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -15,6 +17,11 @@ import dj_database_url
 
 from jalon.i18n import LANGUAGES
 from jalon.i18n import gettext as _
+
+SQLITE_BUSY_TIMEOUT_S = 5
+"""How long a SQLite write waits for another one to finish before giving up (then a page answers
+"busy, try again", jalon.busy). Jalon's write transactions last milliseconds; one still holding the lock
+after 5 s is a long job, and the person is better told to come back than left before a frozen page."""
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -32,6 +39,8 @@ class Config:
     allowed_hosts: list[str]
     language: str
     secret_key: str
+    https: bool = False
+    trusted_proxies: tuple[str, ...] = ()
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -46,11 +55,22 @@ def _bool(name: str, default: bool) -> bool:
     raise ConfigError(_("{name} must be true or false, not {value!r}.").format(name=name, value=raw))
 
 
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def _private_folder(path: Path) -> None:
+    """Create ``path`` readable by its owner only (an existing folder keeps the rights it was given)."""
+    if not path.exists():
+        path.mkdir(parents=True, mode=PRIVATE_FOLDER)
+        path.chmod(PRIVATE_FOLDER)  # mkdir's mode goes through the umask
+
+
 def _home() -> Path:
     home = Path(os.environ.get("JALON_HOME", "./var")).expanduser().resolve()
     try:
-        home.mkdir(parents=True, exist_ok=True)
-        (home / "uploads").mkdir(exist_ok=True)
+        _private_folder(home)
+        _private_folder(home / "uploads")
         (home / "static").mkdir(exist_ok=True)
     except OSError as error:
         raise ConfigError(
@@ -62,14 +82,22 @@ def _home() -> Path:
 def _database(home: Path) -> dict[str, Any]:
     url = os.environ.get("JALON_DATABASE_URL", "").strip()
     if not url:
+        path = home / "jalon.sqlite3"
+        # Created by its owner for its owner: SQLite gives its -wal and -shm files the same rights.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(home / "jalon.sqlite3"),
+            "NAME": str(path),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": SQLITE_BUSY_TIMEOUT_S,
             },
+            # Tests run on a file in WAL mode like Jalon itself, not on Django's default in-memory
+            # shared-cache database: there a reader's table lock fails another thread's write at once
+            # ("database table is locked"), which Jalon's real database never does.
+            "TEST": {"NAME": str(home / "test.sqlite3")},
         }
     if not url.startswith(("postgres://", "postgresql://")):
         raise ConfigError(
@@ -87,9 +115,25 @@ def _database(home: Path) -> dict[str, Any]:
 def _secret_key(home: Path) -> str:
     path = home / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(secrets.token_urlsafe(50))
     return path.read_text(encoding="utf-8").strip()
+
+
+def _trusted_proxies() -> tuple[str, ...]:
+    raw = os.environ.get("JALON_TRUSTED_PROXY", "").strip()
+    addresses = tuple(a.strip() for a in raw.split(",")) if raw else ()
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address)
+        except ValueError as error:
+            raise ConfigError(
+                _("JALON_TRUSTED_PROXY must list IP addresses or networks, not {value!r}.").format(
+                    value=address
+                )
+            ) from error
+    return addresses
 
 
 def load() -> Config:
@@ -111,4 +155,6 @@ def load() -> Config:
         allowed_hosts=hosts,
         language=language,
         secret_key=_secret_key(home),
+        https=_bool("JALON_HTTPS", False),
+        trusted_proxies=_trusted_proxies(),
     )

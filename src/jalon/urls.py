@@ -9,6 +9,8 @@ from jalon.strategy import views as strategy
 from jalon.strategy import views_tree as tree
 from jalon.workspaces import views as workspaces
 
+handler500 = "jalon.busy.handler500"
+
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 OBJECTIVE = ROADMAP + "o/<slug:key>/"
 

@@ -25,7 +25,10 @@ from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy
 from jalon.workspaces.models import Membership, Workspace
 
 JALON = str(Path(sys.executable).with_name("jalon"))
-COMMANDS = ("serve", "migrate", "demo", "createuser", "member", "export", "import")
+COMMANDS = (
+    "serve", "migrate", "demo", "createuser", "member", "export", "import",
+    "backup", "restore", "unlock", "check",
+)  # fmt: skip
 MODELS = (User, Workspace, Membership, Roadmap, Objective, KPI, Measurement, Strategy, Tactic, Change)
 
 runner = CliRunner()

@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import re
 import shutil
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,20 +59,39 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+_warmed: set[str] = set()
+
+
 @pytest.fixture
 def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
-    """Open more browser contexts (another person, another browser) for the test; all close at the end."""
+    """Open more browser contexts (another person, another browser) for the test; all close at the end.
+
+    Every page of every browser test is also a check of the Content-Security-Policy: whatever the browser
+    refuses under it (an inline script or handler, a <style> element, a resource from elsewhere) fails the
+    test that showed that page."""
     contexts: list[Any] = []
+    refused: list[str] = []
+    if live_server.url not in _warmed:
+        # The first page a fresh live server answers imports the views, templates and catalogues: on a
+        # busy machine that alone outlasts a browser step's 10 s, so it is asked once without a browser.
+        urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
+        _warmed.add(live_server.url)
+
+    def watch(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(f"{message.text} ({message.location.get('url', '')})")
 
     def make(**options: Any) -> Any:
         context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, locale="fr-FR", **options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("console", watch)
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    assert not refused, "the Content-Security-Policy refused: " + "; ".join(refused)
 
 
 @pytest.fixture

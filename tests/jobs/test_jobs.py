@@ -168,3 +168,37 @@ def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(demo, owner)
     assert f"{job.pk} (test-progress)" in outcome.output
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_job_thread_writes_while_a_page_is_still_reading_the_jobs_table(demo, owner, monkeypatch):  # type: ignore[no-untyped-def]
+    """The cause of the old flaky `database table is locked: jobs_job` in recover_stale: tests ran on an
+    in-memory shared-cache SQLite database, where a reader's table lock makes another connection's write
+    fail at once. Jalon's SQLite is a file in WAL mode, where readers never block a writer; tests use the
+    same, so a job thread's write succeeds while another connection is halfway through a read."""
+    from django.db import connection
+
+    monkeypatch.setattr(runner, "wake", lambda: None)
+    for job in (start(demo, owner), start(demo, owner)):
+        services.claim(job.pk)
+    with connection.cursor() as reading:
+        reading.execute("SELECT id FROM jobs_job")
+        reading.fetchone()  # the statement is still open: a shared-cache table lock would be held
+        outcome: list[object] = []
+
+        def recover() -> None:
+            from django.db import connection as thread_connection
+
+            try:
+                outcome.append(services.recover_stale(now=timezone.now() + timedelta(days=1)))
+            except Exception as error:
+                outcome.append(error)
+            finally:
+                thread_connection.close()
+
+        import threading
+
+        thread = threading.Thread(target=recover)
+        thread.start()
+        thread.join(30)
+    assert outcome == [2]  # both running jobs, silent for a day, were marked interrupted

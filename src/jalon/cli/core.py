@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import sys
@@ -47,28 +46,44 @@ def register(app: typer.Typer) -> None:
 
 def serve(
     host: str = typer.Option("127.0.0.1", help=_("Address to listen on.")),
-    port: int = typer.Option(8000, help=_("Port to listen on.")),
+    port: int = typer.Option(8000, min=1, max=65535, help=_("Port to listen on.")),
+    workers: int = typer.Option(
+        0, min=0, max=64, help=_("Server processes (default: twice the cores plus one).")
+    ),
+    threads: int = typer.Option(0, min=0, max=64, help=_("Threads per process (default: 2).")),
+    access_log: bool = typer.Option(True, "--access-log/--no-access-log", help=_("Log every request.")),
 ) -> None:
     setup_django()
+    from django.conf import settings
     from django.core.management import call_command
 
+    from jalon import server
+
     call_command("collectstatic", interactive=False, verbosity=0)
-    typer.echo(_("Jalon is serving on http://{host}:{port}/").format(host=host, port=port))
-    from wsgiref.simple_server import WSGIRequestHandler, make_server
+    default = server.size_for(server.cpu_count())
+    size = server.ServerSize(workers=workers or default.workers, threads=threads or default.threads)
+    typer.echo(
+        _("Jalon is serving on http://{host}:{port}/ ({workers} processes × {threads} threads)").format(
+            host=host, port=port, workers=size.workers, threads=size.threads
+        )
+    )
 
-    from django.core.servers.basehttp import ThreadedWSGIServer
+    def load() -> Any:
+        from django.db import connections
 
-    from jalon.wsgi import application
+        from jalon.wsgi import application
 
-    class QuietHandler(WSGIRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+        connections.close_all()  # loaded before the fork: no worker may inherit the parent's connection
+        return application
 
-    with (
-        make_server(host, port, application, ThreadedWSGIServer, QuietHandler) as server,
-        contextlib.suppress(KeyboardInterrupt),
-    ):
-        server.serve_forever()
+    options = server.options(
+        host=host,
+        port=port,
+        size=size,
+        trusted_proxies=list(settings.JALON_TRUSTED_PROXIES),
+        access_log=access_log,
+    )
+    server.JalonServer(load, options).run()
 
 
 def migrate() -> None:

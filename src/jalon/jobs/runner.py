@@ -5,11 +5,16 @@ background job needs no other process under ``make run``.
 thread pool; a drain task claims queued jobs until none is left, so a job queued while another runs is
 never forgotten, and a job left queued by a stopped process is picked up by the next wake (or by
 ``jalon worker``). The pool starts on first use: a process that never starts a job has no thread.
+
+Under ``jalon serve`` each gunicorn worker process has its own pool. A forked child forgets its parent's
+pool (threads do not survive a fork; the child starts its own on first use), and several processes can
+drain at once safely because each job is claimed by one conditional UPDATE.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -22,6 +27,15 @@ THREADS = 2
 
 _lock = threading.Lock()
 _pool: ThreadPoolExecutor | None = None
+
+
+def _forget_parent_pool() -> None:
+    global _lock, _pool
+    _lock = threading.Lock()
+    _pool = None
+
+
+os.register_at_fork(after_in_child=_forget_parent_pool)
 
 
 def wake() -> None:

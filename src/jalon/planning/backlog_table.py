@@ -200,6 +200,11 @@ class Cells:
     the rows that changed."""
 
     @classmethod
+    def for_amounts(cls, currency: str) -> Cells:
+        """A writer of numbers, amounts and statuses only (no activity links), for other tables."""
+        return _cells("", currency, get_language() or "")
+
+    @classmethod
     def of(cls, roadmap: Roadmap) -> Cells:
         url = reverse("activity", args=[roadmap.workspace.slug, roadmap.slug, "KEY"])[: -len("KEY/")]
         return _cells(url, roadmap.currency, get_language() or "")

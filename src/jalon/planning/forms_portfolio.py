@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.planning.models import Theme
-from jalon.planning.portfolio import SCORE_LABELS, Plan, Rules, Score, ThemeLimits, always_funded
+from jalon.planning.portfolio import SCORE_LABELS, Plan, Rules, Score, ThemeLimits
+from jalon.planning.portfolio_table import Outline
 
 
 def _money_field(label: Any, **kwargs: Any) -> forms.DecimalField:
@@ -44,10 +45,11 @@ class PortfolioForm(forms.Form):
     must_do = forms.MultipleChoiceField(label=_("must-do"), required=False)
     must_not = forms.MultipleChoiceField(label=_("ruled out"), required=False)
 
-    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Plan | Outline, **kwargs: Any) -> None:
+        """``plan``: the full plan, or for the page's first view only the outline of what it shows."""
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.locked = always_funded(plan)  # neither box is offered for these
+        self.locked = plan.locked  # neither box is offered for these
         choices = [(a.key, a.title) for a in plan.candidates if a.key not in self.locked]
         self.fields["must_do"].choices = choices  # type: ignore[attr-defined]
         self.fields["must_not"].choices = choices  # type: ignore[attr-defined]
@@ -65,7 +67,7 @@ class PortfolioForm(forms.Form):
                 )
 
     @staticmethod
-    def initial_for(plan: Plan, rules: Rules | None = None) -> dict[str, Any]:
+    def initial_for(plan: Plan | Outline, rules: Rules | None = None) -> dict[str, Any]:
         """The form's starting values: ``rules`` (a scenario's), else the budget of every group."""
         if rules is None:
             rules = Rules(budget_eur=plan.default_budget_eur or None)
@@ -97,7 +99,7 @@ class PortfolioForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        titles = {a.key: a.title for a in self.plan.activities}
+        titles = {a.key: a.title for a in self.plan.candidates}
         both = sorted(set(data.get("must_do") or ()) & set(data.get("must_not") or ()))
         if both:
             self.add_error(

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -44,6 +45,7 @@ from jalon.planning import queries
 from jalon.planning.models import COMMITTED_STATUSES, Activity, Person, Status, Theme
 from jalon.strategy.models import Objective, Roadmap
 
+CANDIDATE_STATUSES = (Status.IDEA, Status.PLANNED, Status.IN_PROGRESS)
 HOURS_PER_DAY = 7.0
 TIME_LIMIT_SECONDS = 3.0
 SEED = 0
@@ -132,11 +134,16 @@ class Plan:
 
     def is_candidate(self, activity: Activity) -> bool:
         in_maintenance = activity.theme is not None and activity.theme.is_maintenance
-        return activity.status in (Status.IDEA, Status.PLANNED, Status.IN_PROGRESS) and not in_maintenance
+        return activity.status in CANDIDATE_STATUSES and not in_maintenance
 
     @property
     def candidates(self) -> list[Activity]:
         return [a for a in self.activities if self.is_candidate(a)]
+
+    @cached_property
+    def locked(self) -> dict[str, tuple[str, str]]:
+        """``always_funded``: the candidates no run may leave out, and why."""
+        return always_funded(self)
 
 
 def load_plan(roadmap: Roadmap) -> Plan:
@@ -257,20 +264,31 @@ class _Capacity:
 def always_funded(plan: Plan) -> dict[str, tuple[str, str]]:
     """Candidates no run may leave out, and why: ``("in_progress", "")``, ``("pinned", "")`` or
     ``("needed", title)`` for a prerequisite (direct or not) of the in-progress activity ``title``."""
-    by_key = {a.key: a for a in plan.candidates}
+    return funded_regardless(
+        plan.candidates,
+        {a.key: [link.predecessor.key for link in a.predecessor_links.all()] for a in plan.candidates},
+    )
+
+
+def funded_regardless(
+    candidates: Iterable[Any], predecessors: Mapping[str, Iterable[str]]
+) -> dict[str, tuple[str, str]]:
+    """``always_funded`` on plain data: candidates with ``key``, ``title``, ``status`` and ``pinned``,
+    and the keys of each one's predecessors."""
+    by_key = {a.key: a for a in candidates}
     decided: dict[str, tuple[str, str]] = {}
-    todo = [a for a in plan.candidates if a.status == Status.IN_PROGRESS]
+    todo = [a for a in by_key.values() if a.status == Status.IN_PROGRESS]
     for a in todo:
         decided[a.key] = ("in_progress", "")
     while todo:
         successor = todo.pop()
         root = decided[successor.key][1] or successor.title
-        for link in successor.predecessor_links.all():
-            before = by_key.get(link.predecessor.key)
+        for predecessor in predecessors.get(successor.key, ()):
+            before = by_key.get(predecessor)
             if before is not None and before.key not in decided:
                 decided[before.key] = ("needed", root)
                 todo.append(before)
-    for a in plan.candidates:
+    for a in by_key.values():
         if a.pinned and a.key not in decided:
             decided[a.key] = ("pinned", "")
     return decided

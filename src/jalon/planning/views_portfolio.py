@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.bulk import render_with_blocks
 from jalon.errors import ValidationFailed
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job
@@ -45,6 +46,7 @@ from jalon.planning.portfolio import (
     propose,
     proposed_keys,
 )
+from jalon.planning.portfolio_table import Candidate, Outline, candidate_of, outline, rows_html
 from jalon.planning.portfolio_words import Words
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import NotFound, require
@@ -113,12 +115,10 @@ def proposal_view(proposal: Proposal) -> ProposalView:
     )
 
 
-def _candidate_rows(form: PortfolioForm) -> list[dict[str, Any]]:
-    locked = form.locked
-    return [
-        {"activity": a, "locked": locked.get(a.key, ("", ""))[0], "needed_by": locked.get(a.key, ("", ""))[1]}
-        for a in form.plan.candidates
-    ]
+def _candidate_rows(plan: Plan | Outline, form: PortfolioForm) -> list[Candidate]:
+    if isinstance(plan, Outline):
+        return plan.candidates
+    return [candidate_of(a) for a in plan.candidates]
 
 
 def _scenarios(roadmap: Roadmap) -> list[Scenario]:
@@ -134,7 +134,7 @@ def _scenario(roadmap: Roadmap, key: str) -> Scenario:
 
 def page_context(
     request: HttpRequest,
-    plan: Plan,
+    plan: Plan | Outline,
     form: PortfolioForm,
     *,
     proposal: Proposal | None = None,
@@ -148,12 +148,18 @@ def page_context(
     default_name = _("Proposal of {date}").format(date=date_format(localdate(), "SHORT_DATE_FORMAT"))
     if proposal is not None and hidden_form is None:
         hidden_form = PortfolioForm(request.POST, plan=plan, auto_id=False)
+    candidates = _candidate_rows(plan, form)
     return {
         "plan": plan,
         "form": form,
-        "candidates": _candidate_rows(form),
-        "must_do": form.checked("must_do"),
-        "must_not": form.checked("must_not"),
+        "has_candidates": bool(candidates),
+        "candidate_rows": rows_html(
+            plan.roadmap,
+            candidates,
+            form.locked,
+            must_do=form.checked("must_do"),
+            must_not=form.checked("must_not"),
+        ),
         "run": proposal_view(proposal) if proposal else None,
         "hidden_form": hidden_form,
         "name_form": name_form or ScenarioNameForm(initial={"name": default_name}),
@@ -164,7 +170,7 @@ def page_context(
 def _page(
     request: HttpRequest,
     context: dict[str, Any],
-    plan: Plan,
+    plan: Plan | Outline,
     form: PortfolioForm,
     *,
     proposal: Proposal | None = None,
@@ -172,16 +178,19 @@ def _page(
     run_job: Job | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    return render(
+    shown = page_context(request, plan, form, proposal=proposal, name_form=name_form, run_job=run_job)
+    rows = shown.pop("candidate_rows")
+    return render_with_blocks(
         request,
         "planning/portfolio.html",
         {
             **context,
-            **page_context(request, plan, form, proposal=proposal, name_form=name_form, run_job=run_job),
+            **shown,
             "scenarios": _scenarios(plan.roadmap),
             "recent_runs": jobs.recent_jobs(plan.roadmap, kind=runs.JOB_KIND),
             "background": len(plan.candidates) > runs.INLINE_MAX_CANDIDATES,
         },
+        {"candidate_rows": rows},
         status=status,
     )
 
@@ -199,8 +208,8 @@ def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
     """GET: the rules (a scenario's with ``?scenario=key``) and saved scenarios; POST: run the optimiser,
     inline for a small roadmap, else as a background run (to whose page the answer redirects)."""
     found, context = roadmap_page(request, workspace, roadmap)
-    plan = load_plan(found)
     if request.method == "POST":
+        plan = load_plan(found)
         user = current_user(request)
         require(user, "edit", found.workspace)
         form = PortfolioForm(request.POST, plan=plan)
@@ -213,8 +222,9 @@ def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
     rules = None
     if request.GET.get("scenario"):
         rules = Rules.from_json(_scenario(found, request.GET["scenario"]).parameters)
-    form = PortfolioForm(initial=PortfolioForm.initial_for(plan, rules), plan=plan)
-    return _page(request, context, plan, form)
+    shown = outline(found)  # the first view shows the rules and the candidates, not what a run reads
+    form = PortfolioForm(initial=PortfolioForm.initial_for(shown, rules), plan=shown)
+    return _page(request, context, shown, form)
 
 
 def _saving(request: HttpRequest, workspace: str, roadmap: str) -> tuple[dict[str, Any], Plan, PortfolioForm]:

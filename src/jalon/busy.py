@@ -1,0 +1,59 @@
+"""When SQLite is busy: a clear "busy, try again" answer (503 with Retry-After) instead of a 500.
+
+SQLite lets one writer at a time; another write waits up to ``SQLITE_BUSY_TIMEOUT_S`` (jalon.config) and
+then fails with "database is locked". That is no bug of the page: the same request succeeds a moment
+later, so the browser is told to come back rather than shown a server error. The handler also catches
+what fails in a middleware (a session saved after the view), since Django turns any uncaught exception
+into a call of ``handler500``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.defaults import server_error
+
+RETRY_AFTER_S = 5
+_BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """Whether ``error`` is SQLite saying another connection holds the lock."""
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        code = getattr(cause, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF in _BUSY_CODES
+    return str(error).startswith(("database is locked", "database table is locked"))
+
+
+def busy_response(request: HttpRequest) -> HttpResponse:
+    if request.headers.get("HX-Request") == "true":
+        # An in-place edit: the message goes on top of the page and the form stays as typed.
+        body = format_html(
+            '<p class="error busy" role="alert">{}</p>',
+            _("Jalon is busy saving other changes. Try again in a few seconds; nothing was lost."),
+        )
+        response = HttpResponse(body, status=503)
+        response["HX-Retarget"] = "#main"
+        response["HX-Reswap"] = "afterbegin"
+    else:
+        response = HttpResponse(render_to_string("busy.html", request=request), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_S)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """Django's 500 page, except when the cause is a busy database."""
+    if is_busy(sys.exc_info()[1]):
+        return busy_response(request)
+    return server_error(request)

@@ -1,0 +1,46 @@
+"""Security headers Django has no setting for, and the client's address behind a trusted proxy."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class PermissionsPolicyMiddleware:
+    """Tell the browser that no page of Jalon uses the camera, the microphone, the position…"""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(n, strict=False) for n in settings.JALON_TRUSTED_PROXIES)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The browser's address, for login throttling. Behind a trusted proxy every request comes from the
+    proxy, so the address is the last one the proxies added to X-Forwarded-For; from anyone else that
+    header is ignored (a client could write anything in it)."""
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    if not _trusted(address):
+        return address
+    hops = [
+        hop.strip() for hop in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if hop.strip()
+    ]
+    while hops and _trusted(hops[-1]):
+        hops.pop()
+    return hops[-1] if hops else address
