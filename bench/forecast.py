@@ -40,7 +40,12 @@ def ours(series: Any, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
         thresholds=targets,
         frequency=series.type,
     )
-    return (np.array(result.projection), np.array(result.low), np.array(result.high), np.array(result.probabilities))
+    return (
+        np.array(result.projection),
+        np.array(result.low),
+        np.array(result.high),
+        np.array(result.probabilities),
+    )
 
 
 def statsforecast_model(make: Callable[[Any], Any]) -> Forecaster:
@@ -107,7 +112,10 @@ def main() -> None:
             for kind in ("yearly", "quarterly", "monthly", "other")
             if (t := totals.get(kind)) is not None
         )
-        print(f"{run['name']:10s} {all_[0] / all_[1]:8.4f} {all_[2] / all_[3]:8.3f} {run['seconds']:8.1f}   {per}")
+        print(
+            f"{run['name']:10s} {all_[0] / all_[1]:8.4f} {all_[2] / all_[3]:8.3f} "
+            f"{run['seconds']:8.1f}   {per}"
+        )
     ours_brier = sum(runs[0]["totals"].values())
     ets_brier = sum(runs[1]["totals"].values())
     gain = 1 - (ours_brier[0] / ours_brier[1]) / (ets_brier[0] / ets_brier[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jalon import __version__
-from jalon.cli import core, portfolio, schedule, smart, worker
+from jalon.cli import core, forecast, portfolio, schedule, smart, worker
 from jalon.i18n import gettext as _
 
 app = typer.Typer(
@@ -36,6 +36,9 @@ core.register(app)
 app.command("smart", help=_("Judge a marketing objective against the SMART criteria."))(smart.command)
 app.add_typer(portfolio.app, name="portfolio", help=_("Choose the best portfolio of activities."))
 app.add_typer(schedule.app, name="schedule", help=_("Schedule activities without overloading anyone."))
+app.command("forecast", help=_("Forecast a KPI to its deadline and give the odds of reaching its target."))(
+    forecast.command
+)
 app.command("worker", help=_("Run background jobs in a process of their own."))(worker.command)
 
 

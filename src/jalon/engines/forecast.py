@@ -69,6 +69,8 @@ MIN_POINTS = 5
 MAX_HORIZON = 1000
 DEFAULT_PATHS = 20_000
 DAYS_PER_MONTH = 365.25 / 12
+# A trend is named only when it is significant (|t| > 2) and moved the KPI by more than 2 % over its history.
+MATERIAL_TREND = 0.02
 _CLASS_OF_STEP = {
     Step.YEAR: CalibrationClass.YEARLY,
     Step.QUARTER: CalibrationClass.QUARTERLY,
@@ -201,9 +203,10 @@ def _reasons(fit: CoreFit, grid: Grid, first_period: date | None) -> tuple[Expla
             reasons.append(Explanation(Reason.SEASONALITY_SHORT, round(fit.points_used / season_length, 1)))
         else:
             reasons.append(Explanation(Reason.SEASONALITY_WEAK, round(fit.season_strength, 2)))
-    if fit.slope_t_value > 2:
+    material = fit.total_slope_share > MATERIAL_TREND
+    if material and fit.slope_t_value > 2:
         reasons.append(Explanation(Reason.TREND_UP, round(fit.slope_t_value, 1)))
-    elif fit.slope_t_value < -2:
+    elif material and fit.slope_t_value < -2:
         reasons.append(Explanation(Reason.TREND_DOWN, round(fit.slope_t_value, 1)))
     else:
         reasons.append(Explanation(Reason.NO_TREND, round(fit.slope_t_value, 1)))
@@ -215,12 +218,16 @@ def _reasons(fit: CoreFit, grid: Grid, first_period: date | None) -> tuple[Expla
     return tuple(reasons)
 
 
-def _validate(observations: Sequence[tuple[date, float]], deadline: date, target: Target, level: float) -> None:
+def _validate(
+    observations: Sequence[tuple[date, float]], deadline: date, target: Target, level: float
+) -> None:
     if not observations:
         raise InvalidSeriesError("no measurements")
     for day, value in observations:
         if not (1900 <= day.year <= 2200) or not math.isfinite(value):
-            raise InvalidSeriesError("a measurement has a date outside 1900-2200 or a value that is not a number")
+            raise InvalidSeriesError(
+                "a measurement has a date outside 1900-2200 or a value that is not a number"
+            )
     if not 1900 <= deadline.year <= 2200:
         raise InvalidSeriesError("the deadline is outside 1900-2200")
     if deadline <= max(day for day, _ in observations):
@@ -295,4 +302,3 @@ def _step_back(grid: Grid, steps: int) -> date:
         return date(index // 12, index % 12 + 1, 1)
     days = 7 if grid.step is Step.WEEK else 1
     return date.fromordinal(grid.last_date.toordinal() - days * steps)
-

@@ -29,12 +29,18 @@ class Step(StrEnum):
 
 
 SEASON_LENGTH = {Step.DAY: 7, Step.WEEK: 52, Step.MONTH: 12, Step.QUARTER: 4, Step.YEAR: 1}
-MONTHS_PER_STEP = {Step.DAY: 12 / 365.25, Step.WEEK: 12 * 7 / 365.25, Step.MONTH: 1, Step.QUARTER: 3, Step.YEAR: 12}
+MONTHS_PER_STEP = {
+    Step.DAY: 12 / 365.25,
+    Step.WEEK: 12 * 7 / 365.25,
+    Step.MONTH: 1,
+    Step.QUARTER: 3,
+    Step.YEAR: 12,
+}
 
 
 @dataclass(frozen=True)
 class Grid:
-    """The equally spaced series: ``values[k]`` belongs to period ``first + k``; ``filled`` were interpolated."""
+    """The equally spaced series (one value per period); ``filled`` periods were interpolated."""
 
     step: Step
     values: NDArray[np.float64]
@@ -51,9 +57,9 @@ def _step_of(dates: Sequence[date]) -> Step:
         return Step.DAY
     if gap <= 10:
         return Step.WEEK
-    if gap <= 45:
+    if gap <= 62:
         return Step.MONTH
-    if gap <= 135:
+    if gap <= 183:
         return Step.QUARTER
     return Step.YEAR
 
@@ -84,7 +90,9 @@ def regularise(observations: Sequence[tuple[date, float]]) -> Grid:
     if len(span) > MAX_STEPS:
         span = span[-MAX_STEPS:]
     filled = np.interp(span, periods, values)
-    return Grid(step, filled.astype(np.float64), ordered[-1][0], int(len(span) - np.isin(span, periods).sum()))
+    return Grid(
+        step, filled.astype(np.float64), ordered[-1][0], int(len(span) - np.isin(span, periods).sum())
+    )
 
 
 def _add_months(day: date, months: int) -> date:

@@ -72,6 +72,8 @@ class CoreFit:
     slope_per_step: float
     slope_t_value: float
     last_level: float
+    total_slope_share: float
+    """The trend's change over the history used, as a share of the level (in logs: roughly a percentage)."""
 
 
 def season_strength(z: Array, season_length: int) -> float:
@@ -237,4 +239,5 @@ def fit_core(values: Array, *, season_length: int, horizon: int) -> CoreFit:
         slope_per_step=slope,
         slope_t_value=t_value,
         last_level=float(z[-1]),
+        total_slope_share=abs(slope) * n / (1.0 if log_scale else max(float(np.mean(np.abs(z))), 1e-12)),
     )

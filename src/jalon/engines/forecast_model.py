@@ -139,7 +139,9 @@ class Method:
             points_used=int(data["points_used"]),
             reasons=tuple(
                 Explanation(
-                    Reason(r["code"]), r.get("value"), date.fromisoformat(r["when"]) if r.get("when") else None
+                    Reason(r["code"]),
+                    r.get("value"),
+                    date.fromisoformat(r["when"]) if r.get("when") else None,
                 )
                 for r in data.get("reasons") or ()
             ),

@@ -76,4 +76,6 @@ def combine_odds(
     success = latent <= ndtri(p)[None, :]
     estimate = float(np.mean(np.all(success, axis=1)))
     # The estimate cannot leave the bounds that hold for every dependence.
-    return CombinedOdds(min(max(estimate, lowest), highest), independent, lowest, highest, correlation, samples)
+    return CombinedOdds(
+        min(max(estimate, lowest), highest), independent, lowest, highest, correlation, samples
+    )
