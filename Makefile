@@ -69,12 +69,15 @@ bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/portfolio.py --sample 54
 	$(BIN)/python bench/scheduling.py
+	$(BIN)/python bench/forecast.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py
 	$(BIN)/python bench/pages.py --repeat 100
 	$(BIN)/python bench/portfolio.py
 	$(BIN)/python bench/scheduling.py --full
+	$(BIN)/python bench/forecast_calibrate.py --check
+	$(BIN)/python bench/forecast.py
 
 # Refresh the vendored front-end files from package.json (they are committed; `make run` needs no npm).
 assets:

@@ -175,3 +175,14 @@ def test_a_far_deadline_on_weekly_data_is_counted_in_weeks() -> None:
     result = forecast(history, target=Target.at_least(700.0), deadline=start + timedelta(weeks=60))
     assert result.method is not None and result.method.step is Step.WEEK
     assert len(result.path) == 31 and result.path[-1].date == start + timedelta(weeks=60)
+
+
+def test_only_the_simulated_figure_depends_on_the_seed() -> None:
+    history = monthly([300 + 5 * k + (k % 3) * 4 for k in range(20)])
+    first = forecast(history, target=Target.at_least(420), deadline=date(2025, 12, 31), seed=1, paths=4000)
+    second = forecast(history, target=Target.at_least(420), deadline=date(2025, 12, 31), seed=2, paths=4000)
+    assert first.probability == second.probability and first.path == second.path
+    assert first.path_probability != second.path_probability
+    # Touching the target once is at least as likely as being above it on the deadline (up to sampling).
+    assert first.path_probability is not None and first.probability is not None
+    assert first.path_probability >= first.probability - 0.03

@@ -68,6 +68,8 @@ Array = NDArray[np.float64]
 MIN_POINTS = 5
 MAX_HORIZON = 1000
 DEFAULT_PATHS = 20_000
+MIN_PATHS = 1_000
+MAX_PATH_STEPS = 1_000_000
 DAYS_PER_MONTH = 365.25 / 12
 # A trend is named only when it is significant (|t| > 2) and moved the KPI by more than 2 % over its history.
 MATERIAL_TREND = 0.02
@@ -181,6 +183,8 @@ def _probability(fit: CoreFit, kind: CalibrationClass, step: int, target: Target
 
 def _path_probability(fit: CoreFit, kind: CalibrationClass, target: Target, paths: int, seed: int) -> float:
     horizon = len(fit.point)
+    # Far deadlines on daily data: keep the simulation near a million path-steps (a fraction of a second).
+    paths = max(MIN_PATHS, min(paths, MAX_PATH_STEPS // horizon))
     uniforms = uniform_paths(paths, horizon, seed=seed)
     standard = np.interp(uniforms, np.array(LEVELS), np.array(QUANTILES[kind.value]))
     simulated = fit.point[None, :] + scales(fit, kind)[None, :] * standard
