@@ -186,3 +186,11 @@ def test_only_the_simulated_figure_depends_on_the_seed() -> None:
     # Touching the target once is at least as likely as being above it on the deadline (up to sampling).
     assert first.path_probability is not None and first.probability is not None
     assert first.path_probability >= first.probability - 0.03
+
+
+def test_daily_data_with_a_deadline_years_away_is_forecast_week_by_week() -> None:
+    start = date(2024, 1, 1)
+    history = [(start + timedelta(days=k), 50.0 + 0.01 * k + (k % 7)) for k in range(400)]
+    result = forecast(history, target=Target.at_least(60.0), deadline=date(2030, 6, 30))
+    assert result.method is not None and result.method.step is Step.WEEK
+    assert abs((result.path[-1].date - date(2030, 6, 30)).days) <= 3

@@ -274,11 +274,13 @@ def command(
     if not math.isfinite(target):
         raise fail(_("The target must be a number."))
     measurements = read_measurements(file)
+    if not 1900 <= due.year <= 2200 or due <= max(day for day, _ in measurements):
+        raise fail(_("The deadline must be after the last measurement, and between 1900 and 2200."))
     goal = Target.at_least(target) if direction == "increase" else Target.at_most(target)
     try:
         result = forecast(measurements, target=goal, deadline=due, seed=seed)
     except InvalidSeriesError:
-        raise fail(_("The deadline must be after the last measurement, and between 1900 and 2200.")) from None
+        raise fail(_("The deadline is too far away for measurements this frequent.")) from None
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:

@@ -139,6 +139,8 @@ def forecast_values(
     kind = calibration_class(season_length, frequency)
     interval = _interval(fit, kind, level)
     cuts = np.asarray(thresholds, dtype=np.float64)
+    if not np.all(np.isfinite(cuts)):
+        raise InvalidSeriesError("thresholds must be finite numbers")
     above = exceedance(fit, kind, horizon - 1, _to_working(fit, cuts)) if cuts.size else np.zeros(0)
     chances = above if direction is Direction.INCREASE else 1.0 - above
     return SeriesForecast(
@@ -257,7 +259,12 @@ def forecast(
     if points < MIN_POINTS:
         return Result(Status.NOT_ENOUGH_DATA, target, deadline, level, points, pace, seed=seed)
     grid = regularise(ordered)
-    horizon = min(steps_to(grid.last_date, deadline, grid.step), MAX_HORIZON)
+    horizon = steps_to(grid.last_date, deadline, grid.step)
+    if horizon > MAX_HORIZON and grid.step is Step.DAY:
+        grid = regularise(ordered, Step.WEEK)  # a deadline years away: daily detail no longer matters
+        horizon = steps_to(grid.last_date, deadline, grid.step)
+    if horizon > MAX_HORIZON:
+        raise InvalidSeriesError("the deadline is too far for the measurement step")
     season_length = SEASON_LENGTH[grid.step]
     fit = fit_core(grid.values, season_length=season_length, horizon=horizon)
     kind = _CLASS_OF_STEP[grid.step]

@@ -76,11 +76,11 @@ def _period(day: date, step: Step) -> int:
     return day.year
 
 
-def regularise(observations: Sequence[tuple[date, float]]) -> Grid:
-    """The equally spaced series behind ``observations`` (sorted by date here; at least one)."""
+def regularise(observations: Sequence[tuple[date, float]], step: Step | None = None) -> Grid:
+    """The equally spaced series behind ``observations`` (at least one), on ``step`` or the one the dates
+    suggest."""
     ordered = sorted(observations, key=lambda item: item[0])
-    distinct = sorted({d for d, _ in ordered})
-    step = _step_of(distinct)
+    step = step or _step_of(sorted({d for d, _ in ordered}))
     latest: dict[int, float] = {}
     for day, value in ordered:
         latest[_period(day, step)] = value
