@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 import sys
 from datetime import date
@@ -20,6 +19,7 @@ import typer
 
 from jalon.cli.common import fail
 from jalon.engines.forecast import (
+    MAX_ABS_VALUE,
     MIN_POINTS,
     Direction,
     InvalidSeriesError,
@@ -61,7 +61,7 @@ def _number(text: str) -> float:
     else:
         cleaned = cleaned.replace(",", ".")
     value = float(cleaned)
-    if not math.isfinite(value):
+    if not abs(value) <= MAX_ABS_VALUE:
         raise ValueError(text)
     return value
 
@@ -203,7 +203,7 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
                     "targets, direction."
                 ).format(line=number)
             ) from None
-        numbers_ok = all(math.isfinite(v) for v in values + targets)
+        numbers_ok = all(abs(v) <= MAX_ABS_VALUE for v in values + targets)
         if (
             direction is Direction.BAND or not numbers_ok or len(values) < MIN_POINTS
             or not 1 <= horizon <= MAX_BATCH_HORIZON or not 1 <= season <= 366 or not 0 < level < 100
@@ -271,7 +271,7 @@ def command(
         due = date.fromisoformat(deadline)
     except ValueError:
         raise fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=deadline)) from None
-    if not math.isfinite(target):
+    if not abs(target) <= MAX_ABS_VALUE:
         raise fail(_("The target must be a number."))
     measurements = read_measurements(file)
     if not 1900 <= due.year <= 2200 or due <= max(day for day, _ in measurements):

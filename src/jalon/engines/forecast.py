@@ -12,7 +12,6 @@ command line's batch mode and the benchmark). ``combine_odds`` gives an objectiv
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -66,6 +65,9 @@ __all__ = [
 
 Array = NDArray[np.float64]
 MIN_POINTS = 5
+# Beyond this size a value is a typing error, and squares of it would overflow.
+MAX_ABS_VALUE = 1e15
+MAX_RESULT = 1e300
 MAX_HORIZON = 1000
 DEFAULT_PATHS = 20_000
 MIN_PATHS = 1_000
@@ -108,7 +110,11 @@ def _to_working(fit: CoreFit, values: Array) -> Array:
 
 
 def _from_working(fit: CoreFit, values: Array) -> Array:
-    return np.exp(values) if fit.log_scale else values
+    """Back to the KPI's units; wildly erratic positive series could overflow, so results stay finite."""
+    if not fit.log_scale:
+        return values
+    with np.errstate(over="ignore"):
+        return np.minimum(np.exp(values), MAX_RESULT)
 
 
 def _interval(fit: CoreFit, kind: CalibrationClass, level: float) -> Array:
@@ -128,8 +134,8 @@ def forecast_values(
 ) -> SeriesForecast:
     """Forecast ``horizon`` steps of equally spaced ``values`` (at least ``MIN_POINTS``, all finite)."""
     series = np.asarray(values, dtype=np.float64)
-    if series.ndim != 1 or len(series) < MIN_POINTS or not np.all(np.isfinite(series)):
-        raise InvalidSeriesError(f"need at least {MIN_POINTS} finite values")
+    if series.ndim != 1 or len(series) < MIN_POINTS or not np.all(np.abs(series) <= MAX_ABS_VALUE):
+        raise InvalidSeriesError(f"need at least {MIN_POINTS} finite values of at most {MAX_ABS_VALUE:g}")
     if not 1 <= horizon <= MAX_HORIZON or season_length < 1:
         raise InvalidSeriesError("horizon or season length out of range")
     if direction is Direction.BAND:
@@ -230,7 +236,7 @@ def _validate(
     if not observations:
         raise InvalidSeriesError("no measurements")
     for day, value in observations:
-        if not (1900 <= day.year <= 2200) or not math.isfinite(value):
+        if not (1900 <= day.year <= 2200) or not abs(value) <= MAX_ABS_VALUE:
             raise InvalidSeriesError(
                 "a measurement has a date outside 1900-2200 or a value that is not a number"
             )
