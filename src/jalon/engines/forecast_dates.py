@@ -15,6 +15,8 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
+from jalon.engines.calendar import add_months
+
 __all__ = ["Grid", "Step", "regularise", "step_dates"]
 
 MAX_STEPS = 1000
@@ -95,14 +97,6 @@ def regularise(observations: Sequence[tuple[date, float]], step: Step | None = N
     )
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    next_month = date(year + (month == 12), month % 12 + 1, 1)
-    return date(year, month, min(day.day, (next_month - timedelta(days=1)).day))
-
-
 def step_dates(last: date, step: Step, horizon: int) -> list[date]:
     """The dates of the ``horizon`` steps after ``last``."""
     if step is Step.DAY:
@@ -110,7 +104,7 @@ def step_dates(last: date, step: Step, horizon: int) -> list[date]:
     if step is Step.WEEK:
         return [last + timedelta(weeks=k) for k in range(1, horizon + 1)]
     months = {Step.MONTH: 1, Step.QUARTER: 3, Step.YEAR: 12}[step]
-    return [_add_months(last, months * k) for k in range(1, horizon + 1)]
+    return [add_months(last, months * k) for k in range(1, horizon + 1)]
 
 
 def steps_to(last: date, deadline: date, step: Step) -> int:
