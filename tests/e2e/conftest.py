@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import re
 import shutil
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,22 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def warm_server(live_server: Any) -> Any:
+    """The live server's first request imports the views and compiles templates: on a loaded machine that
+    alone can outlast a page's timeout, so the session makes it once here, with time to spare."""
+    with urllib.request.urlopen(f"{live_server.url}/login/", timeout=180) as response:
+        response.read()
+    return live_server
+
+
 @pytest.fixture
-def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+def new_context(browser: Any, warm_server: Any) -> Iterator[Callable[..., Any]]:
     """Open more browser contexts (another person, another browser) for the test; all close at the end."""
     contexts: list[Any] = []
 
     def make(**options: Any) -> Any:
-        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, locale="fr-FR", **options)
+        context = browser.new_context(base_url=warm_server.url, viewport=VIEWPORT, locale="fr-FR", **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context
