@@ -73,6 +73,7 @@ bench: install
 	$(BIN)/python bench/scheduling.py
 	$(BIN)/python bench/framing.py
 	$(BIN)/python bench/advisor.py
+	$(BIN)/python bench/forecast.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py
@@ -81,6 +82,8 @@ bench-full: install
 	$(BIN)/python bench/scheduling.py --full
 	$(BIN)/python bench/framing.py --loop-customers 100000
 	$(BIN)/python bench/advisor.py --repeat 100
+	$(BIN)/python bench/forecast_calibrate.py --check
+	$(BIN)/python bench/forecast.py
 
 # 50 simulated users for 5 minutes against `jalon serve`, on SQLite then on PostgreSQL (a disposable
 # database: it is emptied first). Short runs: .venv/bin/python bench/load.py --users 10 --duration 30

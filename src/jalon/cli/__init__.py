@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jalon import __version__
-from jalon.cli import advise, core, framing, operations, portfolio, schedule, smart, worker
+from jalon.cli import advise, core, forecast, framing, operations, portfolio, schedule, smart, worker
 from jalon.i18n import gettext as _
 
 app = typer.Typer(
@@ -38,6 +38,9 @@ app.command("smart", help=_("Judge a marketing objective against the SMART crite
 app.add_typer(portfolio.app, name="portfolio", help=_("Choose the best portfolio of activities."))
 app.add_typer(schedule.app, name="schedule", help=_("Schedule activities without overloading anyone."))
 app.add_typer(framing.app, name="framing", help=_("Segment customers from orders (e-CRM framing)."))
+app.command("forecast", help=_("Forecast a KPI to its deadline and give the odds of reaching its target."))(
+    forecast.command
+)
 app.command("worker", help=_("Run background jobs in a process of their own."))(worker.command)
 app.command("advise", help=_("Propose strategies and tactics for an objective, with sourced benchmarks."))(
     advise.command

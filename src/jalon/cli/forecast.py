@@ -1,0 +1,287 @@
+"""`jalon forecast …`: a KPI's projection and odds from a CSV of dated values, or a JSON-lines batch.
+
+No database and no Django here: this path imports only the pure engine. Bad input prints one line and
+exits 2, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from jalon.cli.common import fail
+from jalon.engines.forecast import (
+    MAX_ABS_VALUE,
+    MIN_POINTS,
+    Direction,
+    InvalidSeriesError,
+    Reason,
+    Result,
+    Status,
+    Target,
+    forecast,
+    forecast_values,
+)
+from jalon.i18n import cli_language
+from jalon.i18n import gettext as _
+
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+MAX_BATCH_HORIZON = 1000
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or _("not UTF-8 text")
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
+
+
+def _date(text: str) -> date:
+    text = text.strip()
+    slashed = _SLASHED.match(text)
+    if slashed:
+        return date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
+    return date.fromisoformat(text)
+
+
+def _number(text: str) -> float:
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        cleaned = cleaned.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    value = float(cleaned)
+    if not abs(value) <= MAX_ABS_VALUE:
+        raise ValueError(text)
+    return value
+
+
+def read_measurements(path: Path) -> list[tuple[date, float]]:
+    """``date,value`` rows (``;`` or tab also work; a header line is skipped); every bad line is listed."""
+    text = _read(path)
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else "\t" if "\t" in sample else ","
+    rows: list[tuple[date, float]] = []
+    problems: list[str] = []
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        if not row or not "".join(row).strip():
+            continue
+        try:
+            if len(row) < 2:
+                raise ValueError
+            day, value = _date(row[0]), _number(row[1])
+            if not 1900 <= day.year <= 2200:
+                raise ValueError
+        except ValueError:
+            if number == 1 and not rows:
+                continue  # a header line
+            problems.append(str(number))
+            continue
+        rows.append((day, value))
+    if problems:
+        raise fail(
+            _("{path}: lines {lines} need a date (YYYY-MM-DD or DD/MM/YYYY) and a number.").format(
+                path=path, lines=", ".join(problems[:20]) + (" …" if len(problems) > 20 else "")
+            )
+        )
+    if not rows:
+        raise fail(_("{path}: no measurements (expected date,value rows).").format(path=path))
+    days = [d for d, _ in rows]
+    if len(set(days)) != len(days):
+        raise fail(_("{path}: two measurements on the same date.").format(path=path))
+    return rows
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if "e" in text:
+        text = f"{value:,.0f}"
+    return text.replace(",", "\u202f").replace(".", ",") if cli_language() == "fr" else text
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(100 * value)} %"
+
+
+def describe_reason(code: Reason, value: float | None, when: date | None) -> str:
+    texts = {
+        Reason.PROPORTIONAL: _("Changes are modelled in percent (every value is positive)."),
+        Reason.ADDITIVE: _("Changes are modelled in units (some values are zero or negative)."),
+        Reason.SEASONAL: _("Seasonal pattern removed before forecasting (strength {value})."),
+        Reason.SEASONALITY_WEAK: _("No seasonal pattern: too weak (strength {value})."),
+        Reason.SEASONALITY_SHORT: _("No seasonal pattern: {value} seasons of data, two are needed."),
+        Reason.TREND_UP: _("Upward trend (t = {value}), damped over the horizon."),
+        Reason.TREND_DOWN: _("Downward trend (t = {value}), damped over the horizon."),
+        Reason.NO_TREND: _("No clear trend (t = {value})."),
+        Reason.LEVEL_SHIFT: _("Level shift on {when}: only the new level is used."),
+        Reason.LEVEL_SHIFT_KEPT: _("Level shift on {when}: too recent to use the new level alone."),
+        Reason.GAPS_FILLED: _("{value} missing periods interpolated."),
+    }
+    shown = "" if value is None else (_fmt(value) if code is not Reason.GAPS_FILLED else f"{value:.0f}")
+    return texts[code].format(value=shown, when=when.isoformat() if when else "")
+
+
+def _print(result: Result) -> None:
+    target = result.target
+    sign = "≥" if target.direction is Direction.INCREASE else "≤"
+    aim = f"{sign} {_fmt(target.value)}"
+    if target.direction is Direction.BAND:
+        aim = f"{_fmt(target.low)} – {_fmt(target.high)}"
+    pace = result.pace
+    if result.status is Status.NOT_ENOUGH_DATA:
+        typer.echo(
+            _("Not enough data: {count} measurements, at least {needed} are needed for odds.").format(
+                count=result.points, needed=MIN_POINTS
+            )
+        )
+        if pace is not None:
+            typer.echo(
+                _("The target ({aim}) needs {pace} a month from {value} until {deadline}.").format(
+                    aim=aim, pace=_fmt(pace.required_per_month), value=_fmt(pace.last_value),
+                    deadline=result.deadline.isoformat(),
+                )
+            )  # fmt: skip
+            if pace.observed_per_month is not None:
+                typer.echo(
+                    _("So far it moved {pace} a month: at that pace it would reach {value}.").format(
+                        pace=_fmt(pace.observed_per_month), value=_fmt(pace.at_observed_pace)
+                    )
+                )
+        return
+    level = round(100 * result.level)
+    typer.echo(
+        _("Projection on {deadline}: {value} ({level} % interval: {low} – {high})").format(
+            deadline=result.deadline.isoformat(), value=_fmt(result.projection), level=level,
+            low=_fmt(result.low), high=_fmt(result.high),
+        )
+    )  # fmt: skip
+    typer.echo(
+        _("Probability of reaching the target ({aim}): {p}").format(aim=aim, p=_percent(result.probability))
+    )
+    typer.echo(
+        _("Reached at least once before the deadline: {p}").format(p=_percent(result.path_probability))
+    )
+    method = result.method
+    if method is not None:
+        typer.echo(
+            _(
+                "Method: average of simple exponential smoothing, a damped trend and Theta ({points} points)."
+            ).format(points=method.points_used)
+        )
+        for reason in method.reasons:
+            typer.echo(f"  - {describe_reason(reason.code, reason.value, reason.when)}")
+
+
+def _batch_rows(path: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(_read(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            values = [float(v) for v in row["values"]]
+            targets = [float(t) for t in row.get("targets") or []]
+            horizon, season = int(row["horizon"]), int(row.get("season_length", 1))
+            level = float(row.get("level", 80))
+            direction = Direction(row.get("direction", "increase"))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            raise fail(
+                _(
+                    "Batch line {line}: needs values, horizon, and valid season_length, level, "
+                    "targets, direction."
+                ).format(line=number)
+            ) from None
+        numbers_ok = all(abs(v) <= MAX_ABS_VALUE for v in values + targets)
+        if (
+            direction is Direction.BAND or not numbers_ok or len(values) < MIN_POINTS
+            or not 1 <= horizon <= MAX_BATCH_HORIZON or not 1 <= season <= 366 or not 0 < level < 100
+        ):  # fmt: skip
+            raise fail(
+                _(
+                    "Batch line {line}: at least {needed} finite values, horizon 1 to {max}, "
+                    "level between 0 and 100, direction increase or decrease."
+                ).format(line=number, needed=MIN_POINTS, max=MAX_BATCH_HORIZON)
+            )
+        rows.append({"id": row.get("id"), "values": values, "targets": targets, "horizon": horizon,
+                     "season": season, "level": level, "direction": direction,
+                     "frequency": row.get("frequency")})  # fmt: skip
+    return rows
+
+
+def _run_batch(path: Path) -> None:
+    for row in _batch_rows(path):
+        result = forecast_values(
+            row["values"],
+            season_length=row["season"],
+            horizon=row["horizon"],
+            level=row["level"] / 100,
+            thresholds=row["targets"],
+            direction=row["direction"],
+            frequency=row["frequency"],
+        )
+        line = {
+            "id": row["id"],
+            "mean": list(result.projection),
+            "low": list(result.low),
+            "high": list(result.high),
+            "probability": list(result.probabilities),
+        }
+        sys.stdout.write(json.dumps(line) + "\n")
+
+
+def command(
+    file: Path | None = typer.Argument(None, help=_("CSV file of date,value rows."), show_default=False),
+    target: float | None = typer.Option(None, "--target", help=_("The target value."), show_default=False),
+    deadline: str | None = typer.Option(
+        None, "--deadline", help=_("The deadline, YYYY-MM-DD."), show_default=False
+    ),
+    direction: str = typer.Option("increase", "--direction", help=_("increase or decrease.")),
+    seed: int = typer.Option(0, "--seed", help=_("Seed of the Monte Carlo simulation.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of text.")),
+    batch: Path | None = typer.Option(
+        None,
+        "--batch",
+        help=_("JSON-lines file of series; prints one JSON object per line."),
+        show_default=False,
+    ),
+) -> None:
+    """Forecast a KPI to its deadline and give the odds of reaching its target."""
+    if batch is not None:
+        if file is not None:
+            raise fail(_("Give either a CSV file or --batch, not both."))
+        _run_batch(batch)
+        return
+    if file is None or target is None or deadline is None:
+        raise fail(_("Give a CSV file, --target and --deadline (or --batch FILE.jsonl)."))
+    if direction not in ("increase", "decrease"):
+        raise fail(_("Invalid direction {value!r}: expected increase or decrease.").format(value=direction))
+    try:
+        due = date.fromisoformat(deadline)
+    except ValueError:
+        raise fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=deadline)) from None
+    if not abs(target) <= MAX_ABS_VALUE:
+        raise fail(_("The target must be a number."))
+    measurements = read_measurements(file)
+    if not 1900 <= due.year <= 2200 or due <= max(day for day, _ in measurements):
+        raise fail(_("The deadline must be after the last measurement, and between 1900 and 2200."))
+    goal = Target.at_least(target) if direction == "increase" else Target.at_most(target)
+    try:
+        result = forecast(measurements, target=goal, deadline=due, seed=seed)
+    except InvalidSeriesError:
+        raise fail(_("The deadline is too far away for measurements this frequent.")) from None
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        _print(result)

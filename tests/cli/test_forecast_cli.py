@@ -1,0 +1,118 @@
+"""`jalon forecast …` on the command line: text, JSON, batch and bad input (no database)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jalon.cli import app
+
+runner = CliRunner()
+MONTHS = [f"2025-{m:02d}-28" for m in range(1, 13)]
+
+
+def run(*args: str, language: str = "en") -> tuple[int, str, str]:
+    result = runner.invoke(app, ["forecast", *args], env={"JALON_LANGUAGE": language})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def kpi_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "kpi.csv"
+    rows = [f"{day},{1000 + 25 * k + (10 if k % 2 else -10)}" for k, day in enumerate(MONTHS)]
+    path.write_text("date,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_text_output_gives_projection_interval_probability_and_method(kpi_csv: Path) -> None:
+    code, out, _ = run(str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30")
+    assert code == 0
+    assert "Projection on 2026-06-30:" in out and "80 % interval" in out
+    assert "Probability of reaching the target (≥ 1,400):" in out
+    assert "Method: average of simple exponential smoothing" in out
+    assert "Upward trend" in out
+
+
+def test_french_output_uses_french_words_and_numbers(kpi_csv: Path) -> None:
+    code, out, _ = run(str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30", language="fr")
+    assert code == 0
+    assert "Probabilité d'atteindre la cible (≥ 1\u202f400)" in out
+    assert "Tendance à la hausse" in out and "Method" not in out
+
+
+def test_json_output_is_the_engine_result_and_decrease_is_the_complement(kpi_csv: Path) -> None:
+    up = run(str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30", "--json")
+    down = run(
+        str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30", "--direction", "decrease", "--json"
+    )
+    assert up[0] == down[0] == 0
+    first, second = json.loads(up[1]), json.loads(down[1])
+    assert first["status"] == "forecast" and first["method"]["step"] == "month"
+    assert first["low"] <= first["projection"] <= first["high"]
+    assert first["probability"] + second["probability"] == pytest.approx(1.0)
+
+
+def test_batch_writes_one_line_per_series_in_the_issue_shape(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    rows = [
+        {"id": "s1", "values": [10 + k for k in range(20)], "season_length": 4, "horizon": 5, "level": 80,
+         "targets": [25, 30, 40], "direction": "increase"},
+        {"id": "s2", "values": [50 - k for k in range(12)], "season_length": 1, "horizon": 3, "level": 90,
+         "targets": [40], "direction": "decrease"},
+    ]  # fmt: skip
+    batch.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    code, out, _ = run("--batch", str(batch), "--json")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["s1", "s2"]
+    assert set(lines[0]) == {"id", "mean", "low", "high", "probability"}
+    assert len(lines[0]["mean"]) == len(lines[0]["low"]) == len(lines[0]["high"]) == 5
+    assert lines[0]["probability"] == sorted(lines[0]["probability"], reverse=True)
+    assert len(lines[1]["probability"]) == 1 and lines[1]["probability"][0] > 0.5
+
+
+def test_too_few_measurements_say_so_and_give_the_pace_required(tmp_path: Path) -> None:
+    path = tmp_path / "few.csv"
+    path.write_text("2026-01-31;40\n2026-02-28;41,5\n2026-03-31;43\n", encoding="utf-8")
+    code, out, _ = run(str(path), "--target", "50", "--deadline", "2026-09-30")
+    assert code == 0
+    assert "Not enough data: 3 measurements, at least 5 are needed" in out
+    assert "needs 1.16 a month from 43" in out and "So far it moved" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (
+            "2026-01-31,1\nhello,2\n2026-03-31,x\n",
+            ("--target", "5", "--deadline", "2027-01-01"),
+            "lines 2, 3",
+        ),
+        ("2026-01-31,1\n", ("--target", "5", "--deadline", "2025-01-01"), "after the last measurement"),
+        ("2026-01-31,1\n", ("--target", "5", "--deadline", "soon"), "Invalid date"),
+        ("2026-01-31,1\n", ("--target", "5", "--deadline", "2027-01-01", "--direction", "up"), "direction"),
+        ("2026-01-31,1\n2026-01-31,2\n", ("--target", "5", "--deadline", "2027-01-01"), "same date"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_code_two(
+    tmp_path: Path, content: str, args: tuple[str, ...], message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(str(path), *args)
+    assert code == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_bad_batch_line_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    good = {"id": "ok", "values": [1, 2, 3, 4, 5, 6], "season_length": 1, "horizon": 2, "targets": [5]}
+    batch.write_text(
+        json.dumps(good) + "\n" + json.dumps({"id": "x", "values": [1, 2]}) + "\n", encoding="utf-8"
+    )
+    code, out, err = run("--batch", str(batch), "--json")
+    assert code == 2 and out == ""
+    assert "Batch line 2" in err
