@@ -1,6 +1,6 @@
 """Build the SMART coach's labelled corpus (JSON lines) from its hand-written compact sources.
 
-    python tools/smart_corpus.py            # rewrite tests/engines/fixtures/smart_corpus.jsonl and smart_fresh.jsonl
+    python tools/smart_corpus.py   # rewrites tests/engines/fixtures/smart_corpus.jsonl and smart_fresh.jsonl
 
 Each source line is one objective, fields separated by `` | ``::
 
