@@ -49,6 +49,7 @@ def ours(row: dict[str, Any]) -> dict[str, Any]:
         lang=row["lang"],
         today=date.fromisoformat(row["today"]),
         fiscal_year_start_month=row["fiscal_year_start"],
+        text_lang=row["lang"],
     )
     result: dict[str, Any] = {name: getattr(verdict, name).ok for name in CRITERIA}
     result["deadline"] = verdict.deadline.isoformat() if verdict.deadline else None
@@ -107,7 +108,9 @@ def speed(rows: list[dict[str, Any]], repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=10, help="copies of every labelled row in the speed batch")
+    parser.add_argument(
+        "--repeat", type=int, default=10, help="copies of every labelled row in the speed batch"
+    )
     args = parser.parse_args()
     public = load(PUBLIC)
     corpus = load(FIXTURES / "smart_corpus.jsonl")
