@@ -1,6 +1,10 @@
 """Build the SMART coach's labelled corpus (JSON lines) from its hand-written compact sources.
 
-    python tools/smart_corpus.py   # rewrites tests/engines/fixtures/smart_corpus.jsonl and smart_fresh.jsonl
+    python tools/smart_corpus.py   # rewrites tests/engines/fixtures/smart_{corpus,probe,fresh}.jsonl
+
+Sources ``NN-*.txt`` make the corpus (a hash of the id puts a third of it in the held-out part);
+``probe-*.txt`` are development rows written during tuning to probe new phrasings (never held out);
+``fresh-*.txt`` were written after tuning and are held out entirely.
 
 Each source line is one objective, fields separated by `` | ``::
 
@@ -39,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "tests" / "engines" / "fixtures" / "smart_corpus"
 OUTPUTS = {
     "corpus": ROOT / "tests" / "engines" / "fixtures" / "smart_corpus.jsonl",
+    "probe": ROOT / "tests" / "engines" / "fixtures" / "smart_probe.jsonl",
     "fresh": ROOT / "tests" / "engines" / "fixtures" / "smart_fresh.jsonl",
 }
 CRITERIA = ("specific", "measurable", "time_bound", "relevant")
@@ -185,7 +190,9 @@ def build() -> dict[str, list[dict[str, object]]]:
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in OUTPUTS}
     seen: set[str] = set()
     for source in sorted(SOURCES.glob("*.txt")):
-        kind = "fresh" if source.name.startswith("fresh") else "corpus"
+        kind = "corpus"
+        for prefix in ("fresh", "probe"):
+            kind = prefix if source.name.startswith(prefix) else kind
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -202,7 +209,8 @@ def main() -> None:
     for name, path in OUTPUTS.items():
         lines = [json.dumps(row, ensure_ascii=False) for row in rows[name]]
         path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
-        held = sum(held_out(str(row["id"])) for row in rows[name])
+        held = sum(held_out(str(row["id"])) for row in rows[name]) if name == "corpus" else 0
+        held = len(rows[name]) if name == "fresh" else held
         print(f"{path.relative_to(ROOT)}: {len(lines)} rows ({held} in the held-out third)", file=sys.stderr)
 
 

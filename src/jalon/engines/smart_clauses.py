@@ -120,7 +120,7 @@ _WRAPPERS_BEFORE_TO = word_set(
     "want wants wanted aim aims aiming plan plans planning need needs needed have has had going like "
     "love hope hopes intend intends expect expects try tries trying strive strives commit commits "
     "decide decided seek seeks able ought used is are was were be been how objective goal mission "
-    "ambition priority focus order as up down back close closer"
+    "ambition priority focus order as"
 )
 _NOT_AFTER_TO = word_set(
     "the a an our your their its this that these those my all every each his her them it us me more "
@@ -133,7 +133,7 @@ _CAUSATIVE_OBJECTS = re.compile(
 _EN_REASON_VERB_HINT = word_set(
     "the our a an more new its their us it them up down back out in into on off every each all fewer "
     "less faster better sure people customers sales revenue margin margins costs cost churn repeat "
-    "and"
+    "and for with into onto from at about toward towards"
 )
 _SO_CONSEQUENCE = re.compile(
     r"^\s*(?:let s|lets|let us|we should|we need|we must|we ll|we will|we want|we re)\b"
@@ -187,7 +187,7 @@ def _prev_word(text: str, start: int) -> str:
 def _looks_like_verb(word: str, lang: str) -> bool:
     if word in VERB_DIRECTIONS or word in DELIVERABLE_VERBS or word in _REASON_VERBS:
         return True
-    if lang == "fr" or word.endswith(("er", "ir")):
+    if lang == "fr":
         return word.endswith(("er", "ir", "re", "oir")) and len(word) > 3 and word not in _FR_NOT_INFINITIVE
     return False
 

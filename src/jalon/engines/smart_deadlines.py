@@ -28,7 +28,8 @@ _TRIGGER_WORDS = (
     "jusqu au", "jusqu en", "dans", "sous", "ss", "en", "pour", "a", "au", "le", "sur", "au cours des",
     "au cours du", "au cours de", "durant", "pendant", "courant", "a horizon", "a l horizon de",
     "a l horizon", "horizon", "deadline", "echeance", "date cible", "target date", "due date", "due by",
-    "due", "date limite", "when", "quand", "between", "entre", "from", "de", "du",
+    "due", "date limite", "when", "quand", "between", "entre", "from", "de", "du", "tout au long du",
+    "tout au long de la", "tout au long de l", "tout au long de",
 )  # fmt: skip
 _SPACES = re.compile(r"\s+")
 _MONTH_NAMES = "|".join(MONTHS)
@@ -55,6 +56,7 @@ _FROM_NOW = re.compile(
     r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)\s+"
     r"(?:days?|weeks?|months?|quarters?|years?)\s+from\s+(?:now|today)\b"
 )
+_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:okr|kr|objectif|objective|goal|target|cible|kpi)$")
 _THIS_FIRST = frozenset(("this", "ce", "cette", "next", "le", "trimestre", "mois"))
 _NUMBER_WORD_STARTS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "eighteen"]
@@ -86,7 +88,8 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
         back = start - 1
         while back >= 0 and norm[back] == " ":
             back -= 1
-        if (back < 0 or norm[back] in ",;:(>-") and _CLAUSE_START.match(norm, start):
+        label_word = back >= 0 and _LABEL_BEFORE.search(norm, max(0, back - 12), back + 1) is not None
+        if (back < 0 or norm[back] in ",;:(>-" or label_word) and _CLAUSE_START.match(norm, start):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
             found.append(("this", "this", start, start))
@@ -113,7 +116,7 @@ _LABEL_TRIGGERS = {"deadline", "echeance", "date cible", "target date", "due dat
                    "date limite", "when", "quand"}  # fmt: skip
 _DURATION_TRIGGERS = {
     "over", "during", "sur", "for", "au cours des", "au cours du", "au cours de", "durant", "pendant",
-    "throughout",
+    "throughout", "tout au long du", "tout au long de la", "tout au long de l", "tout au long de",
 }  # fmt: skip
 _WEAK_TRIGGERS = _DURATION_TRIGGERS | {"in", "en", "dans", "courant"}
 _POINT_TRIGGERS = {"at", "a", "au", "pour", "on", "le"}

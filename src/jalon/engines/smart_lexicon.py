@@ -110,6 +110,8 @@ _BUSINESS_WORDS = _phrases(
     "vente|ventes|vendre|vend|vendent|sales|sale|sell|selling|chiffre d affaires|chiffre d affaire|"
     "chiffre|ca|revenue|revenues|revenus|revenu|recette|recettes|takings|turnover|top line|income|"
     "bookings|deals|deal|contrats|signatures|signer|signent|closing|close|closes|quota|quotas|"
+    "fonds|lever des fonds|"
+    "levee de fonds|fundraising|funds|commercial|commerciale|commerciales|commerciaux|"
     "new business|pipeline|pipe|opportunites|opportunities|leads|lead|prospects|gmv|mrr|arr|nrr|aov|"
     "order value|panier moyen|paniers abandonnes|abandoned|abandonnees|abandons|abandon|purchases|"
     "purchase|buy|buying|achats|achat|acheter|achetent|commandes|commande|precommandes|orders|order|"

@@ -145,6 +145,9 @@ _NEW_AFTER = re.compile(
     r"premieres|first)\b"
 )
 _TO_NUMBER = re.compile(r"\s*(?:to|a|->|>|jusqu a)\s*[+-]?[$€£]?\s?\d")
+_HYPHEN_AFTER = re.compile(r"-[a-z]")
+_REVIEW_BEFORE = re.compile(r"\b(?:avis|reviews?|ratings?|notes?|hotels?|hotel)\s*$")
+_OF_AFTER = re.compile(r"\s*(?:of|des|de|d|du)\b")
 _FROM_ALONE = re.compile(r"(?:\bfrom|\ba partir de|\bdepuis)\s*$")
 _PARTNER_BEFORE = re.compile(
     r"\b(?:partner|partners|partnering|partnerships?|partenariats?|ties?)\s+(?:with|avec)\s*$"
@@ -197,7 +200,7 @@ _NOT_PRICE_AFTER = re.compile(
 _SELL_VERBS = re.compile(r"\b(?:vendre|vends|vend|vendez|sell|sells|proposer|offrir|offer)\b")
 _MULTIPLY_VERBS = (
     (re.compile(r"\b(?:doubl(?:e|er|ed|ing|ons|ez|es|ent)|multipl(?:y|ier) by two|multiplier par deux|"
-                r"deux fois plus|twice as many|twice as much)\b(?!\s+digits?)"), 100.0, "increase"),
+                r"deux fois plus|twice as many|twice as much)\b(?!\s+(?:digits?|down))"), 100.0, "increase"),
     (re.compile(r"\b(?:tripl(?:e|er|ed|ing|ons|ez|es|ent)|multiplier par (?:3|trois)|multiply by (?:3|three)|"
                 r"trois fois plus|three times as)\b"), 200.0, "increase"),
     (re.compile(r"\b(?:tenfold|ten fold|dix fois plus|multiplier par (?:10|dix)|multiply by (?:10|ten))\b"),
@@ -275,10 +278,14 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
     after = text[q.end : q.end + 24]
     if _is_year(q, text) or _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
         return "other"  # a year, or a range such as "25-34 ans"
-    if q.unit == "plus" or q.unit == "years":
-        return "other"  # "55+", ages and tenure
-    if q.unit == "times" and not _ABSOLUTE_BEFORE.search(before):
-        return "other"  # "deux fois plus" describes; "to 4x" targets
+    if _HYPHEN_AFTER.match(after) or (q.unit == "score" and _REVIEW_BEFORE.search(before)):
+        return "other"  # "5-star reviews", "avis 5 étoiles", "30-day trial" qualify a noun
+    if q.unit == "plus" and not _ABSOLUTE_BEFORE.search(before):
+        return "other"  # "55+" (ages); "to 4.5+" is a floor target
+    if q.unit == "years":
+        return "other"  # ages and tenure
+    if q.unit == "times" and not _ABSOLUTE_BEFORE.search(before) and not (verb and verb[0] == "increase"):
+        return "other"  # "deux fois plus" describes; "to 4x" and "grow revenue 3x" target
     if _RANK_BEFORE.search(before):
         return "other"  # "top 3", "n° 1"
     if q.value == 1 and _RATIO_BEFORE.search(before):
@@ -305,7 +312,12 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
         )
     ):
         return "baseline"
-    if q.signed == 0 and _FROM_ALONE.search(before) and not _TO_NUMBER.match(after):
+    if (
+        q.signed == 0
+        and _FROM_ALONE.search(before)
+        and not _TO_NUMBER.match(after)
+        and not _OF_AFTER.match(after)
+    ):
         return "baseline"  # "from €62" with no "to …"
     if q.signed == 0 and _OPEN_BRACKET.search(before) and not _ABSOLUTE_BEFORE.search(before[:-1]):
         return "baseline"  # "(1 500)", "(18 % en 2025)"
@@ -360,6 +372,8 @@ def find_target(
     if found:
         q = found[0]
         before = main[max(0, q.start - 25) : q.start]
+        if q.unit == "times" and not _ABSOLUTE_BEFORE.search(before):
+            return TargetFound((q.value - 1) * 100, "%", "increase", True, baseline, q.start, q.end)
         if q.signed:
             direction = "increase" if q.signed > 0 else "decrease"
             if verb_direction in ("increase", "decrease"):
