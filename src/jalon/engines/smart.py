@@ -73,6 +73,11 @@ def _find_deadline(prepared: Prepared, views: list[str], today: date, fiscal: in
     return None
 
 
+def _unit_code(unit: str) -> str:
+    """A unit typed in a field ("%", "€", "EUR", "points") as the coach's unit code."""
+    return _UNIT_ALIASES.get(unit.strip().lower(), unit.strip()) or "count"
+
+
 def _same_unit(a: str, b: str) -> bool:
     a, b = (
         _UNIT_ALIASES.get(a.strip().lower(), a.strip().lower()),
@@ -87,18 +92,22 @@ def _conflicts(
     found: list[str] = []
     unit = ctx.unit.strip()
     if target is not None and ctx.target is not None:
-        level = target_level(target, baseline) if (target.relative and baseline is not None) else target.value
         comparable = not target.relative or baseline is not None
-        if comparable and not math.isclose(level, ctx.target, rel_tol=1e-3, abs_tol=1e-9):
-            shown_text = format_number(level, lang, target.unit if not target.relative else unit or "count")
+        levels = [target.value]
+        if target.relative and baseline is not None:
+            # "+2 %" on a rate is read as a relative change, but people often mean points: either fits.
+            sign = -1.0 if target.direction == "decrease" else 1.0
+            levels = [target_level(target, baseline), baseline + sign * target.value]
+        agree = any(math.isclose(level, ctx.target, rel_tol=1e-3, abs_tol=1e-9) for level in levels)
+        if comparable and not agree:
+            shown_unit = target.unit if not target.relative else unit or "count"
+            field_unit = _UNIT_ALIASES.get(unit.lower(), unit) or "count"
             found.append(
                 text(
                     "conflict.target",
                     lang,
-                    text_value=shown_text,
-                    field_value=format_number(
-                        ctx.target, lang, _UNIT_ALIASES.get(unit.lower(), unit) or "count"
-                    ),
+                    text_value=format_number(levels[0], lang, shown_unit),
+                    field_value=format_number(ctx.target, lang, field_unit),
                 )
             )
     kpi_differs = ctx.target is not None and ctx.kpi_target is not None and ctx.kpi_name
@@ -107,9 +116,9 @@ def _conflicts(
             text(
                 "conflict.kpi_target",
                 lang,
-                objective=format_number(ctx.target or 0.0, lang),
+                objective=format_number(ctx.target or 0.0, lang, _unit_code(unit)),
                 kpi=ctx.kpi_name,
-                kpi_value=format_number(ctx.kpi_target or 0.0, lang),
+                kpi_value=format_number(ctx.kpi_target or 0.0, lang, _unit_code(ctx.kpi_unit)),
             )
         )
     unit_known = target is not None and ctx.kpi_name and ctx.kpi_unit and not target.relative
@@ -148,12 +157,15 @@ def _criteria(
     prepared: Prepared,
     target: Target | None,
     from_field: bool,
+    ctx: CoachContext,
     lang: Lang,
 ) -> tuple[Criterion, Criterion]:
+    done_state = ctx.done_state.strip()
     deliverable = prepared.source(*reading.deliverable).strip(_STRIP) if reading.deliverable else None
     what = reading.metric_phrase or deliverable
-    if reading.metric is not None or deliverable is not None or reading.target is not None or from_field:
-        shown = what or (reading.metric_phrase or "")
+    named = reading.metric is not None or deliverable is not None or reading.target is not None
+    if named or from_field or done_state:
+        shown = what or ctx.metric.strip() or done_state
         if not shown and reading.target is not None:
             shown = prepared.source(reading.target.start, reading.target.end).strip(_STRIP)
         specific = Criterion(True, text("specific.ok", lang, what=shown))
@@ -166,6 +178,8 @@ def _criteria(
         measurable = Criterion(True, text(key, lang, target=shown))
     elif deliverable is not None:
         measurable = Criterion(True, text("measurable.deliverable", lang, what=deliverable))
+    elif done_state and specific.ok:
+        measurable = Criterion(True, text("measurable.done_state", lang, what=done_state))
     elif reading.metric is not None:
         measurable = Criterion(False, text("measurable.no_target", lang))
     else:
@@ -177,7 +191,7 @@ def _relevance(reason: str, reason_original: str, ctx: CoachContext, lang: Lang)
     if reason.strip() and BUSINESS.search(reason):
         return Criterion(True, text("relevant.text", lang, why=reason_original.strip(_STRIP)))
     for name in ("impact", "parent_objective", "vision"):
-        value = getattr(ctx, name).strip()
+        value = getattr(ctx, name).strip().rstrip(".")
         if value:
             label = text(f"field.{name}", lang)
             return Criterion(True, text("relevant.context", lang, field=label, why=value))
@@ -221,11 +235,11 @@ def coach(
         text_target = Target(reading.target.value, reading.target.unit, direction, reading.target.relative)
     field_target = _field_target(ctx, text_target)
     target = field_target or text_target
-    specific, measurable = _criteria(reading, prepared, target, field_target is not None, lang)
+    specific, measurable = _criteria(reading, prepared, target, field_target is not None, ctx, lang)
 
     warnings: list[str] = []
     deadline = ctx.deadline or (match.deadline if match else None)
-    rule = None if ctx.deadline is not None else (match.rule if match else None)
+    rule = (ctx.deadline_rule or DATE_RULE) if ctx.deadline is not None else (match.rule if match else None)
     label = describe_deadline(rule or DATE_RULE, deadline, lang) if deadline is not None else None
     if deadline is not None and label is not None:
         key = "time_bound.field" if ctx.deadline is not None else "time_bound.ok"
@@ -273,7 +287,7 @@ def coach(
         time_bound=time_bound,
         deadline=deadline,
         deadline_rule=rule,
-        metric=reading.metric_phrase if specific.ok else None,
+        metric=(ctx.metric.strip() or reading.metric_phrase) if specific.ok else None,
         target=target if specific.ok else None,
         suggestion=suggestion,
         warnings=tuple(warnings),

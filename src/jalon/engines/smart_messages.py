@@ -33,6 +33,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Échéance donnée par le champ « échéance » : {label}.",
         "Deadline given by the deadline field: {label}.",
     ),
+    "measurable.done_state": (
+        "Livrable vérifiable, fait quand : « {what} ».",
+        "Verifiable deliverable, done when: “{what}”.",
+    ),
     "measurable.field": (
         "Cible chiffrée donnée par le champ « cible » : {target}.",
         "Quantified target given by the target field: {target}.",

@@ -27,9 +27,10 @@ class Benchmark:
 class CoachContext:
     """What the roadmap knows beside the text. ``budget_eur`` is carried for callers, not judged.
 
-    ``target``, ``unit``, ``deadline`` are the objective's own fields; ``kpi_name``, ``kpi_target`` and
-    ``kpi_unit`` those of the KPI it is tracked with. When they say something else than the text, the
-    verdict says so (``Verdict.conflicts``) and judges on the fields, which are the source of truth.
+    ``target``, ``metric``, ``unit``, ``direction``, ``deadline`` (with ``deadline_rule``) and
+    ``done_state`` are the objective's own fields; ``kpi_name``, ``kpi_target`` and ``kpi_unit`` those of
+    the KPI it is tracked with. When they say something else than the text, the verdict says so
+    (``Verdict.conflicts``) and judges on the fields, which are the source of truth.
     """
 
     baseline: float | None = None
@@ -40,9 +41,12 @@ class CoachContext:
     budget_eur: float | None = None
     benchmark: Benchmark | None = None
     target: float | None = None
+    metric: str = ""
     unit: str = ""
     direction: str = ""
     deadline: date | None = None
+    deadline_rule: str = ""
+    done_state: str = ""
     kpi_name: str = ""
     kpi_target: float | None = None
     kpi_unit: str = ""
