@@ -109,7 +109,8 @@ _MARKER = re.compile(
     r"en vue de|en vue d|de facon a|de maniere a|de sorte que|pour que|pour qu|dans l optique de|"
     r"dans l optique d|dans le cadre de|dans le cadre du|dans le cadre d|dans l interet de|dans l interet d|"
     r"l enjeu etant|l objectif etant|ce qui|cela permettra|ceci permettra|ca permettra|de quoi|"
-    r"sans quoi|sinon|vu|etant donne|sachant que|sachant qu|c est|signifie|pour|=)(?=[\s,.;:!?)]|$)"
+    r"sans quoi|sinon|vu|etant donne|sachant que|sachant qu|c est|signifie|pour|=|gage de|gage d|signe de|"
+    r"a sign of|a driver of|key to|cle de|cle d)(?=[\s,.;:!?)]|$)"
 )
 _ADVERBS = word_set(
     "moins mieux plus davantage enfin ainsi vraiment encore bien aussi surtout notamment ultimately "
@@ -133,7 +134,8 @@ _CAUSATIVE_OBJECTS = re.compile(
 _EN_REASON_VERB_HINT = word_set(
     "the our a an more new its their us it them up down back out in into on off every each all fewer "
     "less faster better sure people customers sales revenue margin margins costs cost churn repeat "
-    "and for with into onto from at about toward towards"
+    "and for with into onto from at about toward towards future existing potential loyal online "
+    "local buyers shoppers clients users visitors prospects"
 )
 _SO_CONSEQUENCE = re.compile(
     r"^\s*(?:let s|lets|let us|we should|we need|we must|we ll|we will|we want|we re)\b"
@@ -202,7 +204,8 @@ _REASON_VERBS = word_set(
     "beat reach extend smooth prepare test validate learn understand measure build win drive lift "
     "lower cut raise boost grow increase reduce improve convert attract retain acquire cover balance "
     "absorb compensate counter secure strengthen bring create deepen widen broaden leverage maximise "
-    "maximize minimize minimise lead open enter expand tackle fix address solve close"
+    "maximize minimize minimise lead open enter expand tackle fix address solve close reassure "
+    "persuade convince delight equip arm empower qualify sustain scale clear shift move free"
 )
 
 

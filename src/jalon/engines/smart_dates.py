@@ -158,12 +158,19 @@ EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "duration",
         _P(
-            r"(?:(?:a|an|une)\s+(?:period|periode|duree)\s+(?:of|de|d)\s+)?"
+            r"(?:(?:a|an|une|un)\s+(?:period|periode|duree|delai)\s+(?:of|de|d)\s+)?"
             rf"(?:(?:the|next|coming|prochains|prochaines|les|des|upcoming)\s+)*(?P<n>{_NUMBER})\s+"
             r"(?:(?:next|prochains|prochaines|more|de\s+plus)\s+)?"
             r"(?P<u>days?|jours?|business\s+days|weeks?|semaines?|months?|mois|quarters?|trimestres?|"
             r"years?|ans?|annees?|fortnights?)\b(?:\s+(?:prochains|prochaines|a\s+venir|to\s+come))?"
             r"(?!\s+(?:glissants?|rolling|consecutive|consecutifs|d\s+anciennete|old|ago))"
+        ),
+    ),
+    (
+        "duration",
+        _P(
+            rf"(?:a|an|the|one)\s+(?P<n>{_NUMBER})[\s-]+(?P<u>days?|weeks?|months?|quarters?|years?)[\s-]+"
+            r"(?:time\s*frame|timeframe|period|window|horizon)\b"
         ),
     ),
     ("fortnight", _P(r"(?:a|one|the\s+next)\s+fortnight\b|(?:une\s+)?quinzaine(?:\s+de\s+jours)?\b")),

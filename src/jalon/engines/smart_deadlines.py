@@ -178,7 +178,7 @@ _DATE_START = re.compile(
     r"cyber|fete|independence|thanksgiving|boxing|toussaint|labor|upcoming|coming|les|des|prochains|saint|"
     r"prochaines|a\b|an\b|une?\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"eighteen|twenty|thirty|sixty|ninety|hundred|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|"
-    r"quinze|vingt|trente|soixante|cent|fortnight|quinzaine|"
+    r"quinze|vingt|trente|soixante|cent|fortnight|quinzaine|delai|"
     + "|".join(MONTHS)
     + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|"
     r"samedi|dimanche)"

@@ -137,7 +137,8 @@ _BUSINESS_WORDS = _phrases(
     "reachats|repeat|recurring|recurrent|recurrents|recurrentes|clv|ltv|vvc|valeur vie|"
     "lifetime value|frequence d achat|purchase frequency|conversion|conversions|convert|converts|"
     "convertir|transformer|transforment|transformation|returns|retours|support client|"
-    "customer support|tickets|stocks|inventory|"
+    "customer support|tickets|stocks|stock|inventory|ecouler|fins de serie|destocker|destockage|"
+    "end of line|commission|commissions|equilibrer le budget|balance the budget|budget balance|"
     # market
     "croissance|growth|part de marche|parts de marche|market share|awareness|notoriete|dependence|"
     "dependance|reliance|diversify|diversifier|competitive|competitifs|competitivite|b2b accounts|"
@@ -188,7 +189,7 @@ _DELIVERABLE = _phrases(
     "animer|mener|realiser|conduire|envoyer|presenter|remettre|soumettre|valider|signer|traduire|"
     "automatiser|definir|formaliser|etablir|elaborer|developper|proposer|demarrer|nettoyer|segmenter|"
     "tester|examiner|faire shooter|faire tourner|faire realiser|mettre au point|outiller|referencer|"
-    "implanter|s implanter|"
+    "implanter|s implanter|wrap up|finish up|"
 )
 # Verbs that make a deliverable only with a concrete artefact ("develop a mobile app", not "develop
 # partnerships"); the other deliverable verbs need any concrete object.

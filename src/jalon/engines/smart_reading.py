@@ -77,7 +77,8 @@ _GET_DONE = re.compile(
 _NOMINAL_DELIVERABLE = re.compile(
     r"\s*(?:[-*]\s*)?(?:(?:mise\s+en\s+(?:place|ligne|production|service)|lancement|refonte|creation|"
     r"deploiement|migration|ouverture|publication|redaction|livraison|launch|rollout|roll\s+out|redesign|"
-    r"implementation|delivery|go\s+live|release)\s+(?:of|du|de\s+la|des|de\s+l|d|de)\b|"
+    r"implementation|delivery|go\s+live|release)(?:\s+(?:complete|totale|globale|full))?"
+    r"\s+(?:of|du|de\s+la|des|de\s+l|d|de)\b|"
     r"(?:livrable|deliverable|deliver|livrer)\s*:)"
 )
 _METRIC_STOP = re.compile(
