@@ -103,6 +103,9 @@ def is_verbal(text: str, start: int, form: str, lang: str, floor: int = 0) -> bo
 _MARKER = re.compile(
     r"(?:^|(?<=[\s,;:(]))(?P<m>"
     r"in order to|so as to|so that|in a bid to|with a view to|with the aim of|for the sake of|"
+    r"with the goal of|"
+    r"with the objective of|in the hope of|to make sure|l idee etant|le but etant|histoire de|"
+    r"avec pour objectif de|avec pour objectif d|dans l objectif de|dans l objectif d|avec l objectif de|"
     r"in line with|aligned with|in support of|as part of|given that|because|since|which|this will|"
     r"that will|it will|means|so|as|to|for|key for|essential for|crucial for|vital for|"
     r"afin de|afin d|afin que|afin qu|parce que|parce qu|puisque|puisqu|car|dans le but de|dans le but d|"

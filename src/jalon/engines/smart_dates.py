@@ -152,7 +152,10 @@ EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "this_month",
-        _P(r"(?:(?:this|the|current)\s+)?month\b(?!s)|(?:ce\s+)?mois(?:\s+en\s+cours)?\b(?!\s+prochain)"),
+        _P(
+            r"(?:(?:this|the|current)\s+)?month\b(?!s)|eom\b|(?:ce\s+)?mois(?:\s+en\s+cours)?\b"
+            r"(?!\s+prochain)"
+        ),
     ),
     ("next_month", _P(r"(?:the\s+)?next\s+month\b|(?:le\s+)?(?:mois\s+prochain)\b")),
     (
@@ -296,7 +299,11 @@ def _period(
     return DATE_RULE, day
 
 
-def resolve(kind: str, m: re.Match[str], today: date, start_month: int) -> tuple[str, date] | None:
+def resolve(
+    kind: str, m: re.Match[str], today: date, start_month: int, past_years: bool = False
+) -> tuple[str, date] | None:
+    """The rule and date an expression means; a bare year before this one only when ``past_years``
+    (after "by", "d'ici", "before": a deadline already past; after "in", a year past qualifies)."""
     g = m.groupdict()
     if kind == "iso":
         day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -370,7 +377,7 @@ def resolve(kind: str, m: re.Match[str], today: date, start_month: int) -> tuple
         return rule, resolve_rule(rule, reference=today)
     if kind == "year_number":
         year = int(g["y"])
-        if year < today.year or year > today.year + 30:
+        if year > today.year + 30 or year < (today.year - 10 if past_years else today.year):
             return None
         return f"calendar_year_end:{year}", date(year, 12, 31)
     if kind == "weekday":

@@ -41,7 +41,7 @@ for _word in sorted(_TRIGGER_WORDS, key=len, reverse=True):
     _pattern = re.compile(re.escape(_word).replace(r"\ ", r"\s+") + r"(?=\s|:|$)")
     _PHRASES[_word.split()[0]] = (*_PHRASES.get(_word.split()[0], ()), (_word, _pattern))
 _CLAUSE_START = re.compile(
-    rf"(?:fin|end|eoy|eoq|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
+    rf"(?:fin|end|eoy|eoq|eom|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
 _THIS = re.compile(
     r"(?:this|ce|cette|next)\s+(?:quarter|year|month|trimestre|mois|annee)\b(?!\s+s\b)"
@@ -120,6 +120,17 @@ _DURATION_TRIGGERS = {
 }  # fmt: skip
 _WEAK_TRIGGERS = _DURATION_TRIGGERS | {"in", "en", "dans", "courant"}
 _POINT_TRIGGERS = {"at", "a", "au", "pour", "on", "le"}
+_PAST_YEAR_TRIGGERS = {
+    "by",
+    "before",
+    "until",
+    "d ici",
+    "d ici a",
+    "avant",
+    "jusqu a",
+    "jusqu en",
+    "no later than",
+}
 _RANGE_TRIGGERS = {"between", "entre", "from", "de", "du"}
 _PERIOD_KINDS = {"fiscal_year", "quarter", "half", "year_number", "next_quarter", "this_quarter"}
 _DATE_KINDS = {"iso", "numeric", "day_month", "month_day"}
@@ -129,7 +140,7 @@ _MONTH_NAMES = "|".join(MONTHS)
 _RANGE_START = re.compile(
     rf"(?:le\s+|the\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th)(?:\s+(?:of\s+)?(?:{_MONTH_NAMES}))?|\d{{1,2}}\s+(?:{_MONTH_NAMES})|"
     rf"(?:{_MONTH_NAMES})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|q[1-4]|t[1-4]|h[12]|s[12])(?:\s+(?:19|20)\d\d)?"
-    r"\s+(?:and|et|to|a|au|jusqu a|jusqu au|-|until|till)\s+"
+    r"\s+(?:and|et|to|a|au|jusqu a|jusqu au|-|until|till|through|thru)\s+"
 )
 _FROM_EVENT = re.compile(
     r"\s*(?:of|after|following|from|d apres|apres|suivant|a compter (?:du|de la|de l))\s+"
@@ -171,7 +182,7 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
 
 
 _DATE_START = re.compile(
-    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|exercice|annee|year|eoy|eoq|quarter|trimestre|"
+    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|exercice|annee|year|eoy|eoq|eom|quarter|trimestre|"
     r"month|mois|next|prochain|this|ce|cette|current|calendar|mid|mi\b|period|periode|duree|semestre|half|"
     r"first|second|third|fourth|last|premier|premiere|deuxieme|troisieme|quatrieme|dernier|seconde|1er|"
     r"christmas|xmas|noel|reveillon|new|nouvel|jour|veille|journee|valentine|st|halloween|black|"
@@ -200,7 +211,7 @@ def _try_at(norm: str, pos: int, trigger: str, today: date, start_month: int) ->
             continue
         if kind == "month" and trigger in ("", *_DURATION_TRIGGERS) and not match.group("y"):
             continue  # "June 2027:" opening a clause, "during November 2026"; a month alone may not
-        resolved = resolve(kind, match, today, start_month)
+        resolved = resolve(kind, match, today, start_month, past_years=trigger in _PAST_YEAR_TRIGGERS)
         if resolved is None:
             continue
         if kind in ("duration", "fortnight") and _FROM_EVENT.match(norm, match.end()):

@@ -72,6 +72,14 @@ _METRIC_WORDS = _phrases(
     "clients payants|clients fideles|episodes|webinaires|campagnes|publications|videos|articles|"
     "tests|demos|reassort|depenses|annulations|participants|taux de presence|etudes de cas|"
     "temoignages|audience|"
+    "occupancy|occupancy rate|taux d occupation|occupation|duration|session duration|listeners|auditeurs|"
+    "readers|lecteurs|enquiries|inquiries|calls|appels entrants|covers|couverts|admissions|applications|"
+    "candidatures|renewals|renouvellements|upgrades|chargebacks|mandates|mandats|dwell time|scroll depth|"
+    "resolution time|first contact resolution|streams|ecoutes|plays|listens|list size|database size|"
+    "base de contacts|taille de la base|deal size|sales cycle|cycle de vente|time to value|"
+    "onboarding completion|domain authority|sell through|markdowns|demarque|units per transaction|"
+    "nuitees|remplissage|taux de remplissage|licences|licenses|seats|entrees|billets|adhesions|payback|"
+    "revpar|adr|arpa|grr|sal|sals|stickiness|billetterie|visitors|frequentation|traffic"
 )
 _WEAK_WORDS = _phrases(
     "customers|customer|clients|client|buyers|acheteurs|shoppers|people|gens|stores|magasins|"
@@ -143,6 +151,9 @@ _BUSINESS_WORDS = _phrases(
     "croissance|growth|part de marche|parts de marche|market share|awareness|notoriete|dependence|"
     "dependance|reliance|diversify|diversifier|competitive|competitifs|competitivite|b2b accounts|"
     "b2b|"
+    "fee income|honoraires|fees|tuition|frais de scolarite|occupancy|revpar|viable|viability|viabilite|"
+    "subventions|subsidies|equilibre financier|payback|afficher complet|sell out|sold out|patients|"
+    "mandat|mandats|investissement|investment"
 )
 
 # Change verbs by direction (French and English), expanded to their forms below.

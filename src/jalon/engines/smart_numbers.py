@@ -200,7 +200,8 @@ _NOT_PRICE_AFTER = re.compile(
 _SELL_VERBS = re.compile(r"\b(?:vendre|vends|vend|vendez|sell|sells|proposer|offrir|offer)\b")
 _MULTIPLY_VERBS = (
     (re.compile(r"\b(?:doubl(?:e|er|ed|ing|ons|ez|es|ent)|multipl(?:y|ier) by two|multiplier par deux|"
-                r"deux fois plus|twice as many|twice as much)\b(?!\s+(?:digits?|down))"), 100.0, "increase"),
+                r"deux fois plus|twice as many|twice as much)\b(?![\s-]+(?:digits?|down|chiffres?))"),
+     100.0, "increase"),
     (re.compile(r"\b(?:tripl(?:e|er|ed|ing|ons|ez|es|ent)|multiplier par (?:3|trois)|multiply by (?:3|three)|"
                 r"trois fois plus|three times as)\b"), 200.0, "increase"),
     (re.compile(r"\b(?:tenfold|ten fold|dix fois plus|multiplier par (?:10|dix)|multiply by (?:10|ten))\b"),

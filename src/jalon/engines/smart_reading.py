@@ -64,6 +64,10 @@ _OBJECT_LEAD = re.compile(
     r"ces|son|sa|ses|new|nouveau|nouvelle|nouveaux|nouvelles|first|premier|premiere|all|toutes|tous|tout|"
     r"toute)\s+)*"
 )
+_OUTCOME_OBJECT = re.compile(
+    r"(?:[a-z-]+\s+){0,2}(?:growth|croissance|results?|resultats?|performance|value|valeur|revenue|sales|"
+    r"ventes|chiffre|profit|margin|marge|roi|impact)s?"
+)
 _PREPOSITION = {
     "fr": re.compile(r"(?:en|a|au|aux|sur|dans|avec|pour|par|et|ou)\b"),
     "en": re.compile(r"(?:in|on|at|with|for|into|to|from|about|and|or|up|out)\b"),
@@ -160,6 +164,8 @@ def _object_is_concrete(view: str, verb: tuple[int, int, str], target: TargetFou
         return False
     if ASPIRATION.match(head.strip()) and not ARTIFACT.search(head[:40]):
         return False  # "build thought leadership", but "launch the loyalty program"
+    if _OUTCOME_OBJECT.fullmatch(head.strip()) and target is None:
+        return False  # "deliver double-digit growth", "livrer des résultats": an outcome, not a deliverable
     if DELIVERABLE_VERBS.get(_SPACES_DASH.sub(" ", verb[2])) in GENERIC_MAKERS:
         return ARTIFACT.search(obj) is not None or (target is not None and target.start >= verb[1])
     return True
