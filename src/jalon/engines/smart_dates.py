@@ -123,41 +123,55 @@ EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fiscal_year",
         _P(
-            rf"(?:(?:the\s+)?(?:{_YEAR})\s*[/-]\s*(?P<y4>\d\d|{_YEAR})\s+)?(?:current\s+|this\s+)?(?:fiscal|financial)\s+year"
+            rf"(?:(?:the\s+)?(?:{_YEAR})\s*[/-]\s*(?P<y4>\d\d|{_YEAR})\s+)?(?:current\s+|this\s+|(?P<next>next\s+))?"
+            r"(?:fiscal|financial)\s+year"
             r"(?:[\s-]+(?:end|close))?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
             r"|fy\s*(?P<y2>(?:19|20)\d\d|\d\d)?(?:[\s-]+(?:end|close))?\b(?!\s*[/-]\s*\d)"
-            rf"|(?:exercice|annee\s+fiscale|annee\s+budgetaire|exercice\s+fiscal|exercice\s+comptable)"
+            rf"|(?P<nextfr>prochain\s+)?(?:exercice|annee\s+fiscale|annee\s+budgetaire|exercice\s+fiscal|exercice\s+comptable)"
             rf"(?:\s+(?:fiscal|comptable|budgetaire|en\s+cours))?(?:\s+(?:{_YEAR}\s*[/-]\s*)?(?P<y3>{_YEAR}))?\b"
+            r"(?P<nextfr2>\s+(?:prochain|suivant))?"
         ),
     ),
-    ("next_year", _P(r"(?:next\s+year|(?:l\s+)?annee\s+prochaine|l\s+an\s+prochain)\b")),
+    (
+        "next_year",
+        _P(
+            r"(?:next\s+year|(?:the\s+)?following\s+year|(?:l\s+)?annee\s+(?:prochaine|suivante)|l\s+an\s+prochain)\b"
+        ),
+    ),
     (
         "year",
         _P(
             rf"(?:(?:this|the|current|calendar)\s+)*year(?:[\s-]+(?:end|close))?(?:\s+(?P<y>{_YEAR}))?\b"
-            r"|eoy\b|year[\s-]+end\b|(?:l\s+)?annee(?:\s+civile|\s+en\s+cours)?\b(?!\s+(?:19|20)\d\d)"
-            r"|(?:cette\s+)?annee\b"
+            r"|eoy\b|year[\s-]+end\b|(?:l\s+)?annee\s+(?P<yf>(?:19|20)\d\d)\b"
+            r"|(?:l\s+)?annee(?:\s+civile|\s+en\s+cours)?\b(?!\s+(?:19|20)\d\d)(?!\s+(?:prochaine|suivante))"
+            r"|(?:cette\s+)?annee\b(?!\s+(?:prochaine|suivante))"
         ),
     ),
     (
         "this_quarter",
         _P(
             r"(?:(?:this|the|current)\s+)?quarter\b(?!s)|eoq\b|(?:ce\s+)?trimestre(?:\s+en\s+cours)?\b"
-            r"(?!\s+prochain)(?!s)"
+            r"(?!\s+(?:prochain|suivant))(?!s)"
         ),
     ),
     (
         "next_quarter",
-        _P(r"(?:the\s+)?next\s+quarter\b|(?:le\s+|au\s+)?(?:prochain\s+trimestre|trimestre\s+prochain)\b"),
+        _P(
+            r"(?:the\s+)?(?:next|following)\s+quarter\b|(?:le\s+|au\s+)?(?:prochain\s+trimestre|"
+            r"trimestre\s+(?:prochain|suivant))\b"
+        ),
     ),
     (
         "this_month",
         _P(
             r"(?:(?:this|the|current)\s+)?month\b(?!s)|eom\b|(?:ce\s+)?mois(?:\s+en\s+cours)?\b"
-            r"(?!\s+prochain)"
+            r"(?!\s+(?:prochain|suivant))"
         ),
     ),
-    ("next_month", _P(r"(?:the\s+)?next\s+month\b|(?:le\s+)?(?:mois\s+prochain)\b")),
+    (
+        "next_month",
+        _P(r"(?:the\s+)?(?:next|following)\s+month\b|(?:le\s+)?(?:mois\s+(?:prochain|suivant))\b"),
+    ),
     (
         "duration",
         _P(
@@ -342,14 +356,17 @@ def resolve(
     if kind == "fiscal_year":
         label = g["y"] or g["y2"] or g["y3"] or g["y4"]
         end = FiscalCalendar(start_month).year_containing(today).end
+        if g.get("next") or g.get("nextfr") or g.get("nextfr2"):
+            return DATE_RULE, fiscal_year_end(end.year + 1, start_month)
         if label is None or fiscal_year_end(_year(label), start_month) == end:
             return "fiscal_year_end", end
         return DATE_RULE, fiscal_year_end(_year(label), start_month)
     if kind == "next_year":
         return f"calendar_year_end:{today.year + 1}", date(today.year + 1, 12, 31)
     if kind == "year":
-        if g.get("y"):
-            return f"calendar_year_end:{g['y']}", date(int(g["y"]), 12, 31)
+        named = g.get("y") or g.get("yf")
+        if named:
+            return f"calendar_year_end:{named}", date(int(named), 12, 31)
         return "calendar_year_end", date(today.year, 12, 31)
     if kind in ("this_quarter", "next_quarter"):
         index = FiscalCalendar(start_month).quarter_of(today)

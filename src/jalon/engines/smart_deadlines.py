@@ -44,8 +44,10 @@ _CLAUSE_START = re.compile(
     rf"(?:fin|end|eoy|eoq|eom|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
 _THIS = re.compile(
-    r"(?:this|ce|cette|next)\s+(?:quarter|year|month|trimestre|mois|annee)\b(?!\s+s\b)"
-    r"|(?:le\s+)?(?:trimestre|mois)\s+prochain\b"
+    r"(?:this|ce|cet|cette|next)\s+(?:(?:fiscal|financial)\s+)?(?:quarter|year|month|trimestre|mois|annee|exercice)"
+    r"\b(?!\s+s\b)|(?:le|au|l)\s+(?:trimestre|mois|exercice)\s+(?:prochain|suivant)\b|l\s+annee\s+suivante\b"
+    r"|(?:trimestre|mois|exercice)\s+prochain\b"
+    r"|(?:the\s+)?following\s+(?:month|quarter|year)\b|(?:le\s+)?prochain\s+exercice\b"
 )
 _BARE = re.compile(
     r"(?:fin|end)\s+(?:of\s+)?(?:the\s+)?(?:(?:19|20)\d\d|q[1-4]|t[1-4]|h[12]|s[12]|"
@@ -57,7 +59,23 @@ _FROM_NOW = re.compile(
     r"(?:days?|weeks?|months?|quarters?|years?)\s+from\s+(?:now|today)\b"
 )
 _LABEL_BEFORE = re.compile(r"(?:^|\s)(?:okr|kr|objectif|objective|goal|target|cible|kpi)$")
-_THIS_FIRST = frozenset(("this", "ce", "cette", "next", "le", "trimestre", "mois"))
+_THIS_FIRST = frozenset(
+    (
+        "this",
+        "ce",
+        "cet",
+        "cette",
+        "next",
+        "le",
+        "l",
+        "trimestre",
+        "mois",
+        "exercice",
+        "the",
+        "following",
+        "prochain",
+    )
+)
 _NUMBER_WORD_STARTS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "eighteen"]
 )
@@ -105,7 +123,7 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
 _COMPARISON_BEFORE = re.compile(r"(?:\bqu|\bque|\bthan|\bcompared to|\bvs|\bversus)\s*$")
 _BARE_NOT_AFTER = re.compile(r"\b(?:de|du|des|d|la|le|l|of|the|for|pour|year|annee|a)\s+$")
 
-_LEAD = r"(?:(?:the|la|le|l|les|this|cette|ce)\s+)?"
+_LEAD = r"(?:(?:the|la|le|l|les|this|cette|cet|ce)\s+)?"
 _END_OF = (
     r"(?:(?:the\s+)?(?:very\s+)?(?:end|close)\s+of\s+(?:the\s+)?|"
     r"(?:la\s+)?(?:fin|cloture)\s+(?:de\s+la\s+|de\s+l\s+|du\s+|de\s+|d\s+|des\s+)?(?:l\s+)?)?"
@@ -167,7 +185,7 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
     if trigger == "range":
         return kind != "weekday"
     if trigger in _DURATION_TRIGGERS:
-        return kind in _PERIOD_KINDS or kind == "month"
+        return kind in _PERIOD_KINDS or kind in ("month", "year", "next_year")
     if trigger in ("at", "a", "on"):
         return kind in _AT_KINDS or (trigger == "on" and kind == "weekday")
     if trigger == "le":
@@ -177,13 +195,22 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
     if trigger == "":
         return kind in ("quarter", "half", "month")
     if trigger == "this":
-        return kind in ("this_quarter", "this_month", "year", "next_quarter", "next_month", "next_year")
+        return kind in (
+            "this_quarter",
+            "this_month",
+            "year",
+            "next_quarter",
+            "next_month",
+            "next_year",
+            "fiscal_year",
+        )
     return True
 
 
 _DATE_START = re.compile(
     r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|exercice|annee|year|eoy|eoq|eom|quarter|trimestre|"
-    r"month|mois|next|prochain|this|ce|cette|current|calendar|mid|mi\b|period|periode|duree|semestre|half|"
+    r"month|mois|next|prochain|this|ce|cet|cette|current|calendar|mid|mi\b|period|periode|duree|semestre|half|"
+    r"following|suivant|"
     r"first|second|third|fourth|last|premier|premiere|deuxieme|troisieme|quatrieme|dernier|seconde|1er|"
     r"christmas|xmas|noel|reveillon|new|nouvel|jour|veille|journee|valentine|st|halloween|black|"
     r"cyber|fete|independence|thanksgiving|boxing|toussaint|labor|upcoming|coming|les|des|prochains|saint|"

@@ -145,6 +145,11 @@ _NEW_AFTER = re.compile(
     r"premieres|first)\b"
 )
 _TO_NUMBER = re.compile(r"\s*(?:to|a|->|>|jusqu a)\s*[+-]?[$€£]?\s?\d")
+_AGE_BEFORE = re.compile(
+    r"\b(?:customers|clients|users|people|visitors|buyers|shoppers|students|members|followers|fans|gens|"
+    r"utilisateurs|visiteurs|acheteurs|etudiants|membres|jeunes|adults|adultes)\s+(?:under|over|aged|below|"
+    r"above|de\s+moins\s+de|de\s+plus\s+de|ages\s+de|agees\s+de)\s*$"
+)
 _HYPHEN_AFTER = re.compile(r"-[a-z]")
 _REVIEW_BEFORE = re.compile(r"\b(?:avis|reviews?|ratings?|notes?|hotels?|hotel)\s*$")
 _OF_AFTER = re.compile(r"\s*(?:of|des|de|d|du)\b")
@@ -281,6 +286,8 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
         return "other"  # a year, or a range such as "25-34 ans"
     if _HYPHEN_AFTER.match(after) or (q.unit == "score" and _REVIEW_BEFORE.search(before)):
         return "other"  # "5-star reviews", "avis 5 étoiles", "30-day trial" qualify a noun
+    if q.unit == "count" and _AGE_BEFORE.search(before):
+        return "other"  # "customers under 30", "les moins de 25 ans"
     if q.unit == "plus" and not _ABSOLUTE_BEFORE.search(before):
         return "other"  # "55+" (ages); "to 4.5+" is a floor target
     if q.unit == "years":

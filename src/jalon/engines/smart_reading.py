@@ -65,7 +65,7 @@ _OBJECT_LEAD = re.compile(
     r"toute)\s+)*"
 )
 _OUTCOME_OBJECT = re.compile(
-    r"(?:[a-z-]+\s+){0,2}(?:growth|croissance|results?|resultats?|performance|value|valeur|revenue|sales|"
+    r"(?:[a-z-]+\s+){0,2}(?:growth|croissance|performance|value|valeur|revenue|sales|"
     r"ventes|chiffre|profit|margin|marge|roi|impact)s?"
 )
 _PREPOSITION = {
