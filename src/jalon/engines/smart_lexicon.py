@@ -164,12 +164,15 @@ _INCREASE = _phrases(
     "ameliorer|gagner|hausser|relever|booster|doubler|tripler|stimuler|maximiser|faire croitre|"
     "intensifier|ajouter|elever|renforcer|doper|dynamiser|faire grossir|grossir|elargir|remonter|"
     "faire remonter|optimiser|accelerer|depasser|battre|faire mieux|do better|monter|multiplier|"
+    "widen|deepen|bump up|push up|climb|top|cross|gonfler|rehausser|redresser|franchir|engranger|"
+    "faire decoller|decoller|doper"
 )
 _DECREASE = _phrases(
     "reduce|cut|lower|decrease|drop|bring down|halve|shrink|minimize|minimise|shorten|limit|trim|"
     "slash|eliminate|curb|contain|get down|reduire|baisser|diminuer|ramener|abaisser|limiter|diviser|"
     "faire baisser|faire chuter|faire reculer|raccourcir|eliminer|contenir|faire descendre|descendre|"
     "alleger|maitriser|couper|"
+    "cut back|tighten|juguler|endiguer|enrayer|resorber|faire fondre"
 )
 _MAINTAIN = _phrases(
     "keep|maintain|hold|sustain|stay|remain|preserve|stabilize|stabilise|maintenir|garder|conserver|"
@@ -185,6 +188,7 @@ _REACH = _phrases(
     "embarquer|inscrire|accueillir|traiter|prendre|faire entrer|referencer|nouer|repondre|viser|"
     "apporter|rapporter|peser|representer|implanter|s implanter|etendre|faire activer|activer|"
     "transformer|faire de|"
+    "drive|secure|land|bag|clinch|attain|fideliser|inscrire|faire inscrire|accumuler|cumuler|totaliser"
 )
 _DELIVERABLE = _phrases(
     "launch|relaunch|create|build|publish|release|ship|deploy|roll out|implement|set up|install|"
@@ -201,6 +205,18 @@ _DELIVERABLE = _phrases(
     "automatiser|definir|formaliser|etablir|elaborer|developper|proposer|demarrer|nettoyer|segmenter|"
     "tester|examiner|faire shooter|faire tourner|faire realiser|mettre au point|outiller|referencer|"
     "implanter|s implanter|wrap up|finish up|"
+    "localise|localize|digitise|digitize|rebrand|rework|restructure|reorganise|reorganize|standardise|"
+    "standardize|centralise|centralize|consolidate|connect|configure|customise|customize|personalise|"
+    "personalize|enrich|archive|sunset|decommission|prototype|wireframe|storyboard|script|record|edit|"
+    "photograph|illustrate|print|mail|distribute|sponsor|exhibit at|attend|pitch|negotiate|certify|"
+    "accredit|staff|outsource|appoint|brief|survey|interview|poll|forecast|schedule|book|order|procure|"
+    "upgrade|fix|repair|adapt|port|enter|exit|retire|close|merge|equip|stock|list|submit|publish|"
+    "localiser|digitaliser|dematerialiser|reorganiser|restructurer|simplifier|standardiser|centraliser|"
+    "connecter|synchroniser|configurer|personnaliser|enrichir|archiver|maquetter|prototyper|scenariser|"
+    "photographier|imprimer|distribuer|sponsoriser|exposer|participer|intervenir|nommer|briefer|"
+    "sonder|interroger|planifier|reserver|commander|mettre a niveau|corriger|reparer|adapter|remplacer|"
+    "fermer|fusionner|equiper|referencer|soumettre|certifier|faire valider|faire approuver|"
+    "faire imprimer|faire traduire|faire developper|faire refaire|faire realiser|localiser"
 )
 # Verbs that make a deliverable only with a concrete artefact ("develop a mobile app", not "develop
 # partnerships"); the other deliverable verbs need any concrete object.
@@ -209,7 +225,9 @@ GENERIC_MAKERS = frozenset(
         "develop|developper|build|construire|create|creer|start|demarrer|offer|proposer|mener|realiser|"
         "conduire|conduct|run|animer|open|ouvrir|test|tester|refresh|update|mettre a jour|sortir|set up|"
         "establish|etablir|introduce|clean|nettoyer|segment|segmenter|pilot|switch|replace|implanter|"
-        "s implanter"
+        "s implanter|edit|record|book|order|enter|exit|close|list|stock|fix|adapt|connect|participer|"
+        "intervenir|fermer|adapter|connecter|commander|reserver|enrichir|enrich|schedule|planifier|"
+        "survey|sonder|interview|interroger|poll|forecast|staff|equip|equiper"
     )
 )
 
