@@ -243,6 +243,12 @@ def _try_at(norm: str, pos: int, trigger: str, today: date, start_month: int) ->
             continue
         if kind in ("duration", "fortnight") and _FROM_EVENT.match(norm, match.end()):
             return None  # "within 30 days of the event": counted from an undated event
+        if (
+            kind == "duration"
+            and trigger in ("by", "de", "d")
+            and match.group("n") in ("a", "an", "un", "une")
+        ):
+            continue  # "grow MQLs by a quarter" is a change, not a deadline
         return resolved[0], resolved[1], match.end()
     return None
 

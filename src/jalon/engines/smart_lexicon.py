@@ -111,6 +111,9 @@ _ARTIFACT_WORDS = _phrases(
     "brand book|style guide|guidelines|analysis|analyse|recommendation|recommandation|budget|"
     "proposal|proposition|roadmap|feuille de route|tests|test|pilot|pilote|prototype|mvp|api|flow|"
     "workflow|automation|sequence|series|serie|ads|publicites|"
+    "agency|agence|prestataire|supplier|vendor|freelance|consultant|cabinet|partner day|meetup|"
+    "rencontre|workshop|atelier|matinee|session|conference|salon|show|fair|day|journee|open day|"
+    "portes ouvertes|launch event|soiree|evening|masterclass|demo day|roadshow"
 )
 
 _BUSINESS_WORDS = _phrases(
@@ -154,6 +157,8 @@ _BUSINESS_WORDS = _phrases(
     "fee income|honoraires|fees|tuition|frais de scolarite|occupancy|revpar|viable|viability|viabilite|"
     "subventions|subsidies|equilibre financier|payback|afficher complet|sell out|sold out|patients|"
     "mandat|mandats|investissement|investment"
+    "|overheads|overhead|frais generaux|frais|payroll|salary|salaries|salaire|salaires|masse salariale|"
+    "expenses|staff costs|couts de personnel"
 )
 
 # Change verbs by direction (French and English), expanded to their forms below.
@@ -189,6 +194,7 @@ _REACH = _phrases(
     "apporter|rapporter|peser|representer|implanter|s implanter|etendre|faire activer|activer|"
     "transformer|faire de|"
     "drive|secure|land|bag|clinch|attain|fideliser|inscrire|faire inscrire|accumuler|cumuler|totaliser"
+    "|save|economiser|liberer|free up"
 )
 _DELIVERABLE = _phrases(
     "launch|relaunch|create|build|publish|release|ship|deploy|roll out|implement|set up|install|"
@@ -217,6 +223,8 @@ _DELIVERABLE = _phrases(
     "sonder|interroger|planifier|reserver|commander|mettre a niveau|corriger|reparer|adapter|remplacer|"
     "fermer|fusionner|equiper|referencer|soumettre|certifier|faire valider|faire approuver|"
     "faire imprimer|faire traduire|faire developper|faire refaire|faire realiser|localiser"
+    "|select|choose|pick|shortlist|selectionner|choisir|retenir un|co host|co organise|co organize|"
+    "co organiser|coorganiser|deposer|file|apply for"
 )
 # Verbs that make a deliverable only with a concrete artefact ("develop a mobile app", not "develop
 # partnerships"); the other deliverable verbs need any concrete object.
@@ -227,7 +235,8 @@ GENERIC_MAKERS = frozenset(
         "establish|etablir|introduce|clean|nettoyer|segment|segmenter|pilot|switch|replace|implanter|"
         "s implanter|edit|record|book|order|enter|exit|close|list|stock|fix|adapt|connect|participer|"
         "intervenir|fermer|adapter|connecter|commander|reserver|enrichir|enrich|schedule|planifier|"
-        "survey|sonder|interview|interroger|poll|forecast|staff|equip|equiper"
+        "survey|sonder|interview|interroger|poll|forecast|staff|equip|equiper|select|choose|pick|"
+        "shortlist|selectionner|choisir"
     )
 )
 

@@ -212,7 +212,7 @@ _MULTIPLY_VERBS = (
     (re.compile(r"\b(?:tenfold|ten fold|dix fois plus|multiplier par (?:10|dix)|multiply by (?:10|ten))\b"),
      900.0, "increase"),
     (re.compile(r"\b(?:halve|halving|diviser par deux|diviser de moitie|reduire de moitie|cut in half|"
-                r"de moitie|by half)\b"), 50.0, "decrease"),
+                r"de moitie|by half|in half)\b"), 50.0, "decrease"),
     (re.compile(r"\b(?:by a third|d un tiers|by one third)\b"), 33.33, "decrease"),
 )  # fmt: skip
 _NUMBER_WORDS = {
@@ -243,8 +243,22 @@ _HAS_NUMBER = re.compile(
     r"dozen|dizaine|centaine|thousand|mille|million|milliard|billion)\b"
 )
 _MULTIPLY_OR_TOP = re.compile(
-    r"doubl|tripl|tenfold|ten fold|fois plus|multipl|halv|moitie|half|tiers|third|twice|\btop\b"
+    r"doubl|tripl|tenfold|ten fold|fois plus|multipl|halv|moitie|half|tiers|third|twice|\btop\b|quart|fifth|"
+    r"cinquieme|tenth|dixieme"
 )
+_FRACTIONS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "la moitie": 50.0, "moitie": 50.0, "a third": 33.33,
+    "one third": 33.33, "un tiers": 33.33, "tiers": 33.33, "two thirds": 66.67, "deux tiers": 66.67,
+    "a quarter": 25.0, "one quarter": 25.0, "un quart": 25.0, "quart": 25.0, "three quarters": 75.0,
+    "trois quarts": 75.0, "les trois quarts": 75.0, "a fifth": 20.0, "one fifth": 20.0,
+    "un cinquieme": 20.0, "cinquieme": 20.0, "a tenth": 10.0, "un dixieme": 10.0, "dixieme": 10.0,
+}  # fmt: skip
+_FRACTION = re.compile(
+    r"\b(?P<f>"
+    + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _FRACTIONS), key=len, reverse=True))
+    + r")\b(?P<of>\s+(?:of|de|des|du|d))?"
+)
+_FRACTION_DELTA_BEFORE = re.compile(r"(?:\bby|\bde|\bd|\bin)\s*$")
 _TOP = re.compile(r"\b(?:into|in|dans|entrer dans|reach|atteindre)\s+(?:the\s+|le\s+)?top\s*(?P<n>\d{1,3})\b")
 
 
@@ -298,8 +312,14 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
         return "other"  # "top 3", "n° 1"
     if q.value == 1 and _RATIO_BEFORE.search(before):
         return "other"  # the "1" of a "3:1" ratio
-    if q.unit in _TIME_UNITS and not _ABSOLUTE_BEFORE.search(before) and not _FROM_TO.search(before):
-        return "other"  # "inactifs depuis 12 mois", "in 16 weeks" describe, they do not target
+    right_after_verb = verb is not None and 0 <= q.start - verb[2] <= 1
+    if (
+        q.unit in _TIME_UNITS
+        and not _ABSOLUTE_BEFORE.search(before)
+        and not _FROM_TO.search(before)
+        and not right_after_verb
+    ):
+        return "other"  # "inactifs depuis 12 mois", "in 16 weeks" describe; "save 200 hours" targets
     if _BUDGET.search(before) or _BUDGET_AFTER.match(after):
         return "other"
     if q.unit in ("EUR", "USD", "GBP"):
@@ -405,6 +425,14 @@ def find_target(
         match = pattern.search(main)
         if match:
             return TargetFound(percent, "%", direction, True, baseline, match.start(), match.end())
+    for fraction in _FRACTION.finditer(main):
+        value = _FRACTIONS[_SPACES.sub(" ", fraction["f"])]
+        before = main[max(0, fraction.start() - 8) : fraction.start()]
+        if fraction["of"]:  # "a third of sales", "les trois quarts de nos clients": a share to reach
+            return TargetFound(value, "%", "reach", False, baseline, fraction.start(), fraction.end())
+        if _FRACTION_DELTA_BEFORE.search(before) and verb is not None:  # "by a quarter", "d'un quart"
+            direction = "decrease" if verb_direction == "decrease" else "increase"
+            return TargetFound(value, "%", direction, True, baseline, fraction.start(), fraction.end())
     top = _TOP.search(main)
     if top:
         return TargetFound(float(top["n"]), "count", "reach", False, baseline, top.start("n"), top.end("n"))

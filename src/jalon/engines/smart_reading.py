@@ -68,6 +68,9 @@ _OUTCOME_OBJECT = re.compile(
     r"(?:[a-z-]+\s+){0,2}(?:growth|croissance|performance|value|valeur|revenue|sales|"
     r"ventes|chiffre|profit|margin|marge|roi|impact)s?"
 )
+_HEAD_PHRASE = re.compile(
+    r".*?(?=\s(?:sur|on|in|at|dans|aupres|across|for|pour|with|avec|au|aux|a|among|parmi|chez)\s|$)"
+)
 _PREPOSITION = {
     "fr": re.compile(r"(?:en|a|au|aux|sur|dans|avec|pour|par|et|ou)\b"),
     "en": re.compile(r"(?:in|on|at|with|for|into|to|from|about|and|or|up|out)\b"),
@@ -162,8 +165,10 @@ def _object_is_concrete(view: str, verb: tuple[int, int, str], target: TargetFou
     head = obj[lead.end() if lead else 0 :]
     if not head.strip():
         return False
-    if ASPIRATION.match(head.strip()) and not ARTIFACT.search(head[:40]):
-        return False  # "build thought leadership", but "launch the loyalty program"
+    noun_phrase = _HEAD_PHRASE.match(head.strip())
+    phrase = noun_phrase.group(0) if noun_phrase else head
+    if ASPIRATION.match(head.strip()) and not ARTIFACT.search(phrase[:40]):
+        return False  # "build thought leadership", "présence sur les salons"; but "the loyalty program"
     if _OUTCOME_OBJECT.fullmatch(head.strip()) and target is None:
         return False  # "deliver double-digit growth", "livrer des résultats": an outcome, not a deliverable
     if DELIVERABLE_VERBS.get(_SPACES_DASH.sub(" ", verb[2])) in GENERIC_MAKERS:
