@@ -266,23 +266,14 @@ class SpellFixer:
             for i in range(len(word)):
                 index.setdefault(word[:i] + word[i + 1 :], set()).add(word)
         self._index = {key: tuple(sorted(value)) for key, value in index.items()}
-        self._memo: dict[str, str | None] = {}
 
     @property
     def known(self) -> frozenset[str]:
         return self._known
 
     def fix(self, word: str) -> str | None:
-        if len(word) < 5 or word in self._known:
+        if len(word) < 5 or word in self._known or not word.isalpha():
             return None
-        if word in self._memo:
-            return self._memo[word]
-        fixed = self._fix(word) if word.isalpha() else None
-        if len(self._memo) < 20_000:
-            self._memo[word] = fixed  # a pure function of the word: remembering it changes no answer
-        return fixed
-
-    def _fix(self, word: str) -> str | None:
         found: set[str] = set(self._index.get(word, ()))
         for i in range(len(word)):
             found.update(self._index.get(word[:i] + word[i + 1 :], ()))
