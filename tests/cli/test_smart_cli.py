@@ -100,3 +100,31 @@ def test_a_bad_batch_line_is_reported_with_its_number(tmp_path: Path) -> None:
     code, _, err = smart("--batch", str(path), "--json")
     assert code == 2
     assert re.search(r"\b2\b", err), err  # the line number, in either language
+
+
+def test_lang_is_the_readers_language_and_the_table_names_the_deadline_in_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+    code, out, _ = smart(
+        "Rédiger et diffuser la charte d'ici juillet 2027.", "--lang", "en", "--today", "2027-02-01"
+    )
+    assert code == 0
+    assert "end of July 2027 (month end)" in out
+    assert "month_end" not in out
+    code, out, _ = smart(OBJECTIVE, "--lang", "en", "--today", "2026-02-09", "--json")
+    data = json.loads(out)
+    assert data["language"] == "fr"
+    assert data["specific"]["reason"].startswith("Names what changes")
+    assert data["deadline_label"] == "31 August 2026 (fixed date)"
+
+
+def test_batch_rows_are_read_in_their_language_and_explained_in_the_readers(tmp_path: Path) -> None:
+    batch = tmp_path / "rows.jsonl"
+    row = {"id": "x1", "lang": "en", "text": "Grow MQLs by 20% by Q3 2026.", "today": "2026-03-04"}
+    batch.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    code, out, _ = smart("--batch", str(batch), "--lang", "fr")
+    assert code == 0
+    data = json.loads(out)
+    assert data["id"] == "x1" and data["deadline"] == "2026-09-30"
+    assert data["specific"]["reason"].startswith("Nomme ce qui change")

@@ -82,14 +82,19 @@ def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
     """The same French objectives get the same verdicts whoever reads them, in French or in English."""
     verdicts = """rows => rows.map(r => [r.id, r.querySelector('.badge.draft') !== null,
         (r.querySelector('td:nth-child(4) .badge') || {className: ''}).className])"""
+    reason = "#obj-taux-conversion td:nth-child(4) .reason"
     page = logged_in_page(DEMO)
     page.goto(ROADMAP)
     french = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
+    assert "par mois" in page.locator(reason).inner_text()
     page.get_by_role("button", name="English").click()
     page.wait_for_function("document.documentElement.lang === 'en'")
     english = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
     assert len(french) > 3
     assert english == french
+    # The verdicts are the same; their reasons are written in the reader's language (issue 17).
+    english_reason = page.locator(reason).inner_text()
+    assert "per month" in english_reason and "par mois" not in english_reason
 
 
 def test_cell_editor_fields_use_the_width_of_the_cell(logged_in_page, assets_loaded):

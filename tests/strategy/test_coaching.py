@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from jalon.strategy import coaching
 from jalon.strategy.models import Objective
@@ -26,11 +27,56 @@ def owner_client(demo) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
-def test_structured_target_and_deadline_complete_the_sentence_given_to_the_engine(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_objective_fields_are_judged_and_a_text_that_disagrees_is_flagged(demo) -> None:  # type: ignore[no-untyped-def]
     objective = demo.roadmap.objectives.get(key="taux-conversion")
-    sentence = coaching.statement_for(coaching.ObjectiveDraft.of(objective), "fr")
-    assert "de 2 % à 4 %" in sentence
-    assert "31 janvier 2027" in sentence
+    objective.specific = "Porter le taux de conversion à 5 % d'ici fin 2026, pour les ventes."
+    with translation.override("fr"):
+        verdict = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
+    assert verdict.target is not None and verdict.target.value == 4  # the field, not the text's 5 %
+    assert verdict.deadline == date(2027, 1, 31)  # the field's fiscal year end, not the text's 2026
+    assert any("5 %" in c and "4 %" in c for c in verdict.conflicts)
+    assert any("31 décembre 2026" in c and "31 janvier 2027" in c for c in verdict.conflicts)
+    assert "champ" in verdict.measurable.reason
+
+
+def test_a_text_that_agrees_with_its_fields_raises_no_conflict(demo) -> None:  # type: ignore[no-untyped-def]
+    objective = demo.roadmap.objectives.get(key="taux-conversion")  # "+2 %" on 2 % -> 4 %: read as points
+    verdict = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
+    assert verdict.conflicts == ()
+
+
+def test_a_kpi_whose_target_differs_from_the_objective_is_flagged(demo) -> None:  # type: ignore[no-untyped-def]
+    objective = demo.roadmap.objectives.get(key="taux-conversion")
+    kpis = _kpis(objective)
+    kpis[0].target = 3.5
+    with translation.override("en"):
+        verdict = coaching.coach_objective(objective, kpis=kpis, today=TODAY)
+    assert any("Taux de conversion" in c and "3.5" in c for c in verdict.conflicts)
+
+
+def test_reasons_are_in_the_page_language_whatever_the_language_of_the_text(demo) -> None:  # type: ignore[no-untyped-def]
+    objective = demo.roadmap.objectives.get(key="taux-conversion")  # written in French
+    with translation.override("en"):
+        english = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
+    assert english.specific.reason.startswith("Names what changes")
+    assert "end of the fiscal year" in english.time_bound.reason
+    assert english.language == "fr"
+    objective.specific = "Increase the conversion rate by 2 points to grow online sales."
+    with translation.override("fr"):
+        french = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
+    assert french.specific.reason.startswith("Nomme ce qui change")
+    assert french.relevant.reason.startswith("Donne la raison métier")
+    assert french.language == "en"
+
+
+def test_a_projection_past_100_percent_is_stopped_at_the_limit_and_says_so(demo) -> None:  # type: ignore[no-untyped-def]
+    objective = demo.roadmap.objectives.get(key="parcours-achat")  # 10, 25, 40 % done in three months
+    with translation.override("fr"):
+        verdict = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
+    assert verdict.evidence.projected is not None and verdict.evidence.projected <= 100
+    assert verdict.evidence.projection_bounded is True
+    assert "limite de 100 %" in verdict.achievable.reason
+    assert "3 mesures" in verdict.achievable.reason
 
 
 def test_cloud_kicks_conversion_objective_is_smart_but_out_of_reach_at_the_observed_pace(demo) -> None:  # type: ignore[no-untyped-def]
@@ -104,6 +150,31 @@ def test_the_live_coach_reads_french_decimals_like_the_form_does(demo, owner_cli
     html = owner_client.post(url, form).content.decode()
     assert 'class="criterion ok"' in html
     assert html.count('class="criterion fails"') == 0
+
+
+def test_the_live_coach_shows_where_the_text_and_the_fields_disagree(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
+    form = {
+        "title": "Ouverture",
+        "specific": "Atteindre 60 % de taux d'ouverture d'ici fin 2026, pour les ventes.",
+        "metric": "taux d'ouverture",
+        "unit": "%",
+        "target": "58",
+        "impact": "Plus de ventes.",
+    }
+    html = owner_client.post(url, form).content.decode()
+    assert "Le texte et les champs ne concordent pas" in html
+    assert "60 %" in html and "58 %" in html
+
+
+def test_the_smart_check_lists_an_objective_whose_text_disagrees_with_its_fields(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+    objective = demo.roadmap.objectives.get(key="taux-conversion")
+    objective.specific = "Porter le taux de conversion à 5 % d'ici fin janvier 2027, pour les ventes."
+    objective.save()
+    page = owner_client.get(reverse("smart_check", args=[demo.workspace.slug, demo.roadmap.slug]))
+    html = page.content.decode()
+    assert 'id="check-taux-conversion"' in html
+    assert "Le texte et les champs ne concordent pas" in html
 
 
 def test_a_french_decimal_saves_in_the_measurable_cell(demo, owner_client) -> None:  # type: ignore[no-untyped-def]

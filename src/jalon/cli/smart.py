@@ -15,6 +15,7 @@ import typer
 
 from jalon.cli.common import fail
 from jalon.engines.smart import CoachContext, Verdict, coach
+from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 _CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
@@ -71,15 +72,15 @@ def _print_table(verdict: Verdict) -> None:
     console = Console()
     console.print(table)
     if verdict.deadline is not None:
-        console.print(f"{_('Deadline')}: {verdict.deadline.isoformat()} ({verdict.deadline_rule})")
+        console.print(f"{_('Deadline')}: {verdict.deadline_label}", highlight=False)
     if verdict.metric:
         console.print(f"{_('Metric')}: {verdict.metric}")
     if verdict.target is not None:
         t = verdict.target
         relative = _("relative") if t.relative else _("absolute")
         console.print(f"{_('Target')}: {t.value:g} {t.unit} ({t.direction}, {relative})")
-    for warning in verdict.warnings:
-        console.print(f"[yellow]{_('Warning')}:[/yellow] {warning}")
+    for warning in (*verdict.warnings, *verdict.conflicts):
+        console.print(f"[yellow]{_('Warning')}:[/yellow] {warning}", highlight=False)
     console.print(f"{_('Suggestion')}: {verdict.suggestion}", highlight=False)
 
 
@@ -112,18 +113,33 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _run_batch(path: Path) -> None:
+def _run_batch(path: Path, reader: str | None) -> None:
     out = sys.stdout
     for row in _batch_rows(path):
         verdict = coach(
-            row["text"], lang=row["lang"], today=row["today"], fiscal_year_start_month=row["month"]
+            row["text"],
+            lang="en" if (reader or row["lang"]) == "en" else "fr",
+            text_lang=row["lang"],
+            today=row["today"],
+            fiscal_year_start_month=row["month"],
         )
         out.write(json.dumps({"id": row["id"], **verdict.to_dict()}, ensure_ascii=False) + "\n")
 
 
 def command(
     text: str | None = typer.Argument(None, help=_("The objective to judge."), show_default=False),
-    lang: str = typer.Option("fr", "--lang", help=_("Language of the objective: fr or en.")),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help=_("Language of the reasons and the suggestion: fr or en (default: the interface's)."),
+        show_default=False,
+    ),
+    text_lang: str | None = typer.Option(
+        None,
+        "--text-lang",
+        help=_("Language the objective is written in, when its words leave a doubt: fr or en."),
+        show_default=False,
+    ),
     today: str | None = typer.Option(
         None, "--today", help=_("Reference date, YYYY-MM-DD (default: today)."), show_default=False
     ),
@@ -142,20 +158,23 @@ def command(
     ),
 ) -> None:
     """Judge a marketing objective against the SMART criteria."""
+    reader = _check_lang(lang) if lang is not None else None
+    written = _check_lang(text_lang) if text_lang is not None else None
     if batch is not None:
         if text is not None:
             raise fail(_("Give either an objective or --batch, not both."))
-        _run_batch(batch)
+        _run_batch(batch, reader)
         return
     if text is None or not text.strip():
         raise fail(_("Give the objective to judge, or --batch FILE.jsonl."))
-    checked_lang = _check_lang(lang)
+    checked_lang = reader or cli_language()
     reference = _parse_today(today)
     month = _check_month(fiscal_year_start)
     context = CoachContext(baseline=baseline) if baseline is not None else None
     verdict = coach(
         text,
         lang="fr" if checked_lang == "fr" else "en",
+        text_lang=None if written is None else ("fr" if written == "fr" else "en"),
         today=reference,
         fiscal_year_start_month=month,
         context=context,

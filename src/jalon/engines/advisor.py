@@ -44,7 +44,8 @@ from jalon.engines.advisor_model import (
     TacticEntry,
 )
 from jalon.engines.metric_match import MetricEntry, MetricIndex, MetricMatch, content_words
-from jalon.engines.smart_text import direction_verb, normalize
+from jalon.engines.smart_lexicon import verb_direction, verb_forms
+from jalon.engines.smart_text import normalize
 
 __all__ = ["Advisor", "advise"]
 
@@ -135,8 +136,7 @@ class Advisor:
     def desired_direction(self, objective: Objective, metric: MetricMatch | None) -> Direction | None:
         stated: str | None = objective.direction
         if stated is None and objective.text.strip():
-            verb = direction_verb(normalize(objective.text))
-            stated = verb[0] if verb else None
+            stated = _first_change_verb(objective.text)
         if stated == "increase":
             return "increase"
         if stated == "decrease":
@@ -374,3 +374,13 @@ def _same_title(titles: Sequence[str], existing: Sequence[str]) -> bool:
             if key == other_key or difflib.SequenceMatcher(None, key, other_key).ratio() >= _SAME_TITLE_RATIO:
                 return True
     return False
+
+
+def _first_change_verb(text: str) -> str | None:
+    """The direction of the statement's first change verb (increase, decrease, reach, maintain), as the
+    SMART coach reads it."""
+    for _, form in verb_forms(normalize(text)):
+        direction = verb_direction(form)
+        if direction is not None:
+            return direction
+    return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["format_date", "format_number", "text"]
+__all__ = ["describe_deadline", "format_date", "format_number", "text"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "specific.ok": ("Nomme ce qui change : « {what} ».", "Names what changes: “{what}”."),
@@ -28,7 +28,44 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Ni quantité à atteindre ni livrable vérifiable.",
         "Neither a quantity to reach nor a verifiable deliverable.",
     ),
-    "time_bound.ok": ("Échéance : {date} (règle {rule}).", "Deadline: {date} (rule {rule})."),
+    "time_bound.ok": ("Échéance : {label}.", "Deadline: {label}."),
+    "time_bound.field": (
+        "Échéance donnée par le champ « échéance » : {label}.",
+        "Deadline given by the deadline field: {label}.",
+    ),
+    "measurable.done_state": (
+        "Livrable vérifiable, fait quand : « {what} ».",
+        "Verifiable deliverable, done when: “{what}”.",
+    ),
+    "measurable.field": (
+        "Cible chiffrée donnée par le champ « cible » : {target}.",
+        "Quantified target given by the target field: {target}.",
+    ),
+    "conflict.target": (
+        "Le texte vise {text_value} mais le champ « cible » dit {field_value} : c'est la cible du champ "
+        "qui est jugée ; corrigez l'un ou l'autre.",
+        "The text aims at {text_value} but the target field says {field_value}: the field's target is the "
+        "one judged; correct one or the other.",
+    ),
+    "conflict.kpi_target": (
+        "La cible de l'objectif ({objective}) n'est pas celle de l'indicateur « {kpi} » ({kpi_value}).",
+        "The objective's target ({objective}) is not the target of the KPI “{kpi}” ({kpi_value}).",
+    ),
+    "conflict.deadline": (
+        "Le texte dit {text_date} mais le champ « échéance » dit {field_date} : c'est l'échéance du champ "
+        "qui est jugée.",
+        "The text says {text_date} but the deadline field says {field_date}: the field's deadline is the "
+        "one judged.",
+    ),
+    "conflict.unit": (
+        "Le texte compte en {text_unit} mais l'indicateur « {kpi} » se mesure en {kpi_unit}.",
+        "The text counts in {text_unit} but the KPI “{kpi}” is measured in {kpi_unit}.",
+    ),
+    "projection.trend": (
+        "tendance en ligne droite de {count} mesures",
+        "straight-line trend of {count} measurements",
+    ),
+    "projection.bounded": (", arrêtée à la limite de {limit}", ", stopped at the limit of {limit}"),
     "time_bound.no": (
         "Aucune échéance datée : « bientôt », « à terme », une cadence ou un événement sans date "
         "ne suffisent pas.",
@@ -70,33 +107,35 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "achievable.on_track": (
         "Réaliste : au rythme observé ({observed} par mois), l'indicateur atteindrait {projected} "
-        "à l'échéance pour une cible de {level}.",
+        "à l'échéance ({how}) pour une cible de {level}.",
         "Realistic: at the observed pace ({observed} per month) the KPI would reach {projected} by the "
-        "deadline, against a target of {level}.",
+        "deadline ({how}), against a target of {level}.",
     ),
     "achievable.ambitious": (
         "Ambitieux : il faut {required} par mois contre {observed} observés (dispersion {spread} par mois) ; "
-        "projection à l'échéance : {projected} pour une cible de {level}.",
+        "projection à l'échéance : {projected} ({how}) pour une cible de {level}.",
         "Ambitious: needs {required} per month against {observed} observed (spread {spread} per month); "
-        "projected {projected} by the deadline against a target of {level}.",
+        "projected {projected} by the deadline ({how}) against a target of {level}.",
     ),
     "achievable.out_of_reach": (
         "Hors de portée au rythme observé : il faut {required} par mois contre {observed} observés "
-        "(dispersion {spread} par mois) ; projection à l'échéance : {projected} pour une cible de {level}.",
+        "(dispersion {spread} par mois) ; projection à l'échéance : {projected} ({how}) pour une cible "
+        "de {level}.",
         "Out of reach at the observed pace: needs {required} per month against {observed} observed "
-        "(spread {spread} per month); projected {projected} by the deadline against a target of {level}.",
+        "(spread {spread} per month); projected {projected} by the deadline ({how}) against a target "
+        "of {level}.",
     ),
     "achievable.maintain_ok": (
-        "Tenable : la valeur actuelle {baseline} respecte le seuil {level} et la projection ({projected}) "
-        "aussi.",
+        "Tenable : la valeur actuelle {baseline} respecte le seuil {level} et la projection ({projected}, "
+        "{how}) aussi.",
         "Sustainable: the current value {baseline} respects the threshold {level}, and so does the "
-        "projection ({projected}).",
+        "projection ({projected}, {how}).",
     ),
     "achievable.maintain_drift": (
-        "Menacé : au rythme observé ({observed} par mois) la valeur passerait à {projected}, au-delà du "
-        "seuil {level}.",
-        "At risk: at the observed pace ({observed} per month) the value would drift to {projected}, past "
-        "the threshold {level}.",
+        "Menacé : au rythme observé ({observed} par mois) la valeur passerait à {projected} ({how}), "
+        "au-delà du seuil {level}.",
+        "At risk: at the observed pace ({observed} per month) the value would drift to {projected} ({how}), "
+        "past the threshold {level}.",
     ),
     "achievable.benchmark_in": (
         "Dans la fourchette publiée ({low} – {high}) : {value}.",
@@ -130,6 +169,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         ", afin de <raison métier : ventes, fidélisation, coûts…>",
         ", to <business reason: revenue, retention, cost…>",
     ),
+    "suggest.metric": (
+        "Faire passer « {metric} » de {baseline} à {level}",
+        "Move “{metric}” from {baseline} to {level}",
+    ),
+    "suggest.deliverable": ("Livrer « {what} »", "Deliver “{what}”"),
+    "suggest.keep": ("« {what} »", "“{what}”"),
     "suggest.realistic": (
         " (cible réaliste au rythme observé : {level})",
         " (realistic target at the observed pace: {level})",
@@ -165,6 +210,47 @@ _MONTHS_EN = [
     "November",
     "December",
 ]
+
+
+_RULE_NAMES: dict[str, tuple[str, str]] = {
+    "date": ("date fixée", "fixed date"),
+    "month_end": ("fin de mois", "month end"),
+    "fiscal_year_end": ("fin de l'exercice", "end of the fiscal year"),
+    "fiscal_quarter_end": ("fin du T{n} de l'exercice", "end of fiscal Q{n}"),
+    "fiscal_half_end": ("fin du S{n} de l'exercice", "end of fiscal H{n}"),
+    "calendar_year_end": ("fin d'année", "year end"),
+    "calendar_quarter_end": ("fin du T{n} {year}", "end of Q{n} {year}"),
+    "calendar_half_end": ("fin du S{n} {year}", "end of H{n} {year}"),
+    "in_days": ("dans {n} jours", "in {n} days"),
+    "in_weeks": ("dans {n} semaines", "in {n} weeks"),
+    "in_months": ("dans {n} mois", "in {n} months"),
+    "in_years": ("dans {n} ans", "in {n} years"),
+}
+_ONE = {
+    "in_days": ("dans 1 jour", "in 1 day"),
+    "in_weeks": ("dans 1 semaine", "in 1 week"),
+    "in_months": ("dans 1 mois", "in 1 month"),
+    "in_years": ("dans 1 an", "in 1 year"),
+}
+
+
+def describe_deadline(rule: str | None, day: date, lang: str) -> str:
+    """A deadline in words with where it comes from: "fin juillet 2027 (fin de mois)", never a rule code."""
+    kind, _, arg = (rule or "date").partition(":")
+    index = 0 if lang == "fr" else 1
+    if kind == "month_end":
+        month = (_MONTHS_FR if lang == "fr" else _MONTHS_EN)[day.month - 1]
+        when = f"fin {month} {day.year}" if lang == "fr" else f"end of {month} {day.year}"
+        return f"{when} ({_RULE_NAMES[kind][index]})"
+    names = _RULE_NAMES.get(kind, _RULE_NAMES["date"])
+    if kind in _ONE and arg == "1":
+        how = _ONE[kind][index]
+    elif kind.startswith("calendar_") and kind != "calendar_year_end":
+        year, _, period = arg.partition("-")
+        how = names[index].format(n=period[1:], year=year)
+    else:
+        how = names[index].format(n=arg)
+    return f"{format_date(day, lang)} ({how})"
 
 
 def text(key: str, lang: str, **values: object) -> str:

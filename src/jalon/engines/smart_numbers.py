@@ -1,8 +1,11 @@
 """Quantities and targets in FR/EN marketing objectives.
 
 Reads ``2,5 %``, ``1 234,5 €``, ``15 k€``, ``2 M€``, ``2.5%``, ``$1.2M``, ``15k``, ``+2 points``,
-``4.7/5``, ``de 1,8 % à 2,5 %``, ``from 3,000 to 12,000``. Works on the normalised statement (see
-``smart_text.normalize``) with the deadline phrase blanked out.
+``4.7/5``, ``de 1,8 % à 2,5 %``, ``from 3,000 to 12,000``, number words ("two", "un million"), ratios
+(``3:1``, ``4x``) and multipliers ("double", "d'un tiers", "tenfold"). Works on the normalised main clause
+(see ``smart_clauses``) with the deadline phrase blanked out, and tells targets from the numbers that are
+not: a current level ("currently 2.1%", "(18 % en 2025)", "from €62" alone), a budget, a price, a scope
+("in our 40 stores"), an age range or a definition ("inactive for 12+ months").
 """
 
 from __future__ import annotations
@@ -15,14 +18,15 @@ __all__ = ["Quantity", "TargetFound", "find_target", "parse_number", "quantities
 
 _CURRENCY_SYMBOL = {"€": "EUR", "$": "USD", "£": "GBP"}
 _QUANTITY = re.compile(
-    r"(?<![\w.,/])(?P<sign>[+-]\s?)?(?P<cur>[$€£]\s?)?"
+    r"(?=[-+$€£\d])(?<![\w.,/])(?P<sign>[+-]\s?)?(?P<cur>[$€£]\s?)?"
     r"(?P<num>\d{1,3}(?:(?:\s|,|\.)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
     r"(?:\s?(?P<mult>k|m|md|mds|mn|bn|b|millions?|milliards?|billions?|thousand|mille)\b)?"
     r"\s?(?P<unit>%|€|\$|£|eur\b|euros?\b|usd\b|gbp\b|dollars?\b|livres?\b|"
     r"points?\s+de\s+pourcentage\b|percentage\s+points?\b|pp\b|points?\b|pts?\b|"
     r"/\s?(?:5|10|20|100)\b|sur\s+(?:5|10|20|100)\b|out\s+of\s+(?:5|10|20|100)\b|"
     r"jours?\b|days?\b|semaines?\b|weeks?\b|heures?\b|hours?\b|h\b|minutes?\b|min\b|secondes?\b|"
-    r"seconds?\b|sec\b|s\b|mois\b|months?\b|ans?\b|years?\b|annees?\b|fois\b|times\b|x\b)?"
+    r"seconds?\b|sec\b|s\b|mois\b|months?\b|ans?\b|years?\b|annees?\b|fois\b|times\b|x\b|"
+    r"etoiles?\b|stars?\b|\+)?"
 )
 _MULTIPLIER = {
     "k": 1e3, "thousand": 1e3, "mille": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
@@ -40,15 +44,23 @@ class Quantity:
     end: int
 
 
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_DECIMAL = re.compile(r"\d+,\d+")
+_SPACES = re.compile(r"\s+")
+
+
 def parse_number(raw: str, lang: str) -> float | None:
     text = raw.replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+    if text.isdigit():
+        return float(text)
+    if _COMMA_THOUSANDS.fullmatch(text):
         return float(text.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+    if _DOT_THOUSANDS.fullmatch(text):
         if lang == "fr" or "," in text:
             return float(text.replace(".", "").replace(",", "."))
         return float(text)
-    if re.fullmatch(r"\d+,\d+", text):
+    if _COMMA_DECIMAL.fullmatch(text):
         return float(text.replace(",", "."))
     try:
         return float(text)
@@ -61,7 +73,7 @@ def _unit(raw: str | None, currency: str | None) -> str:
         return _CURRENCY_SYMBOL[currency.strip()]
     if raw is None:
         return "count"
-    word = re.sub(r"\s+", " ", raw)
+    word = _SPACES.sub(" ", raw)
     if word == "%":
         return "%"
     if word in ("€", "eur", "euro", "euros"):
@@ -88,6 +100,10 @@ def _unit(raw: str | None, currency: str | None) -> str:
         return "months"
     if word in ("fois", "times", "x"):
         return "times"
+    if word.startswith(("etoile", "star")):
+        return "score"
+    if word == "+":
+        return "plus"
     return "years"
 
 
@@ -119,28 +135,131 @@ class TargetFound:
 
 _TIME_UNITS = {"days", "weeks", "hours", "minutes", "seconds", "months", "years"}
 _SCOPE_BEFORE = re.compile(
-    r"\b(?:our|nos|notre|vos|your|their|leurs|all|across|tous|toutes|top|each|every|chaque|sur|in|dans|"
+    r"\b(?:our|nos|notre|vos|your|their|leurs|all|across|tous|toutes|top|each|every|chaque|sur|in|dans|on|"
     r"among|parmi|with|avec|for|aux|au|plus|than|que|qu|since|depuis|over|under|age|ages|"
-    r"aged|agees|ages|entre|between|et|and|or|ou|x|fois)\s*$"
+    r"aged|agees|entre|between|et|and|or|ou|x|fois)"
+    r"(?:\s+(?:the|les|des|nos|our|all|tous|toutes|ses|its|their|leurs))?\s*$"
+)
+_NEW_AFTER = re.compile(
+    r"\s*(?:new|nouveaux|nouvelles|nouveau|nouvelle|additional|supplementaires|extra|more|premiers|"
+    r"premieres|first)\b"
+)
+_TO_NUMBER = re.compile(r"\s*(?:to|a|->|>|jusqu a)\s*[+-]?[$€£]?\s?\d")
+_AGE_BEFORE = re.compile(
+    r"\b(?:customers|clients|users|people|visitors|buyers|shoppers|students|members|followers|fans|gens|"
+    r"utilisateurs|visiteurs|acheteurs|etudiants|membres|jeunes|adults|adultes)\s+(?:under|over|aged|below|"
+    r"above|de\s+moins\s+de|de\s+plus\s+de|ages\s+de|agees\s+de)\s*$"
+)
+_HYPHEN_AFTER = re.compile(r"-[a-z]")
+_REVIEW_BEFORE = re.compile(r"\b(?:avis|reviews?|ratings?|notes?|hotels?|hotel)\s*$")
+_OF_AFTER = re.compile(r"\s*(?:of|des|de|d|du)\b")
+_FROM_ALONE = re.compile(r"(?:\bfrom|\ba partir de|\bdepuis)\s*$")
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:partner|partners|partnering|partnerships?|partenariats?|ties?)\s+(?:with|avec)\s*$"
 )
 _ABSOLUTE_BEFORE = re.compile(
     r"(?:\bto|\ba|\bup to|\bjusqu a|\bat|\bunder|\bbelow|\babove|\bover|\bsous|\ben dessous de|"
     r"\bau dessus de|\bmoins de|\bless than|\bat least|\bau moins|\bminimum|\bmaximum|\bmax|\bmin|"
-    r"\bd au moins|\bau minimum|\bau maximum|\bbeyond|\bau dela de|\bwithin)\s*$"
+    r"\bd au moins|\bau minimum|\bau maximum|\bbeyond|\bau dela de|\bwithin|\bbarre des|\bbarre de|"
+    r"\bobjectif de|\btarget of|\bgoal of|\baim for|\baims for|\baiming for|\btarget|\btargeting|\bvise|"
+    r"\bvisons|\bviser|\bvise a)\s*$"
 )
 _DELTA_BEFORE = re.compile(r"(?:\bby|\bof|\bde|\bd)\s*$")
-_CEILING = re.compile(r"(?:under|below|sous|dessous|moins|less|max|maximum|within)\s*$")
+_CEILING = re.compile(r"(?:under|below|sous|dessous|moins|less|max|maximum|within|barre des|barre de)\s*$")
 _FROM_TO = re.compile(r"(?:\bfrom|\bde|\bd|\bpasser de|\bdu)\s*$")
-_TO_WORD = re.compile(r"^\s*(?:to|a|->|→|jusqu a)\s*")
+_TO_WORD = re.compile(r"^\s*(?:to|a|->|>|jusqu a)\s*")
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
-_MULTIPLY_VERBS = (
-    (re.compile(r"\b(?:doubl(?:e|er|ed|ing|ons|ez)|multiplier par deux|multiply by two)\b"), 100.0),
-    (re.compile(r"\b(?:tripl(?:e|er|ed|ing|ons|ez)|multiplier par trois)\b"), 200.0),
-    (
-        re.compile(r"\b(?:halve|halving|diviser par deux|diviser de moitie|reduire de moitie|cut in half)\b"),
-        50.0,
-    ),
+_BASELINE_BEFORE = re.compile(
+    r"(?:\bcurrently|\btoday|\bright now|\bnow|\bpresently|\bactuellement|\baujourd hui|\ben ce moment|"
+    r"\bis|\bare|\bwas|\bwere|\best de|\best a|\best|\betait de|\betait|\bsommes a|\ben sommes a|\bon est a|"
+    r"\bwe are at|\bwe re at|\bstuck at|\bdropped to|\bfell to|\bstands at|\bsits at|\bat present|"
+    r"\bup from|\bdown from|\bcontre|\bvs|\bversus|\bcompared to|\bcompared with|\bpar rapport a|"
+    r"\breached|\ba atteint|\bhas been|\bhave been|\bit s|\bit is|\bpeaked at|\bstood at|\bsoit)"
+    r"(?:\s+(?:de|d|a|at|of|around|about|environ|autour de|roughly|only|seulement|just))?\s*$"
 )
+_BASELINE_AFTER = re.compile(
+    r"^\s*(?:today|now|currently|at present|aujourd hui|actuellement|in (?:19|20)\d\d|en (?:19|20)\d\d|"
+    r"last year|l an dernier|l annee derniere|in fy\s?\d\d|en fy\s?\d\d|on average|en moyenne|"
+    r"so far|a ce jour|to date)\b"
+)
+_BUDGET = re.compile(
+    r"\bbudget\b[^.;]{0,14}$|\b(?:spend|investment|investissement|enveloppe)\s+(?:of|de)\s*$"
+)
+_BUDGET_AFTER = re.compile(r"^\s*(?:de\s+)?budget\b")
+_PRICE_BEFORE = {
+    "en": re.compile(r"\b(?:our|the|a|an|its|their|this|your)\s*$"),
+    "fr": re.compile(r"\b(?:notre|nos|le|la|les|un|une|son|sa|ses|leur|leurs|votre|ce|cette)\s*$"),
+}
+_GOAL_BEFORE = re.compile(
+    r"\b(?:goal|objective|target|aim|ambition|cible|objectif|but|mission|priority|priorite)\b[^.;:]{0,40}$"
+)
+_STOCKED_IN = re.compile(
+    r"\b(?:stocked|listed|available|sold|carried|referencee?s?|distribuee?s?|presente?s?|vendue?s?)\s+"
+    r"(?:in|at|dans|chez)\s*$"
+)
+_NOT_PRICE_AFTER = re.compile(
+    r"^\s*(?:of|de|d|in|en|du|des|per|par|a|by|to|within|from|for|on|and|et|ou|or|[a-z]{1,3}\b|"
+    r"arr|mrr|gmv|revenue|sales|ventes|ca|pipeline|marge|margin|net|brut|ht|ttc|target|objectif|goal|"
+    r"chaque|every|each|per|par|month|mois|week|semaine|max|maximum|minimum)"
+)
+_SELL_VERBS = re.compile(r"\b(?:vendre|vends|vend|vendez|sell|sells|proposer|offrir|offer)\b")
+_MULTIPLY_VERBS = (
+    (re.compile(r"\b(?:doubl(?:e|er|ed|ing|ons|ez|es|ent)|multipl(?:y|ier) by two|multiplier par deux|"
+                r"deux fois plus|twice as many|twice as much)\b(?![\s-]+(?:digits?|down|chiffres?))"),
+     100.0, "increase"),
+    (re.compile(r"\b(?:tripl(?:e|er|ed|ing|ons|ez|es|ent)|multiplier par (?:3|trois)|multiply by (?:3|three)|"
+                r"trois fois plus|three times as)\b"), 200.0, "increase"),
+    (re.compile(r"\b(?:tenfold|ten fold|dix fois plus|multiplier par (?:10|dix)|multiply by (?:10|ten))\b"),
+     900.0, "increase"),
+    (re.compile(r"\b(?:halve|halving|diviser par deux|diviser de moitie|reduire de moitie|cut in half|"
+                r"de moitie|by half|in half)\b"), 50.0, "decrease"),
+    (re.compile(r"\b(?:by a third|d un tiers|by one third)\b"), 33.33, "decrease"),
+)  # fmt: skip
+_NUMBER_WORDS = {
+    "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4, "quatre": 4, "five": 5, "cinq": 5, "six": 6,
+    "seven": 7, "sept": 7, "eight": 8, "huit": 8, "nine": 9, "neuf": 9, "ten": 10, "dix": 10,
+    "eleven": 11, "onze": 11, "twelve": 12, "douze": 12, "fifteen": 15, "quinze": 15, "twenty": 20,
+    "vingt": 20, "thirty": 30, "trente": 30, "forty": 40, "quarante": 40, "fifty": 50, "cinquante": 50,
+    "hundred": 100, "cent": 100, "a hundred": 100, "one hundred": 100, "a dozen": 12, "une dizaine": 10,
+    "une centaine": 100, "a thousand": 1e3, "one thousand": 1e3, "mille": 1e3, "a million": 1e6,
+    "one million": 1e6, "un million": 1e6, "one billion": 1e9, "un milliard": 1e9,
+}  # fmt: skip
+_SCALE_WORDS = {
+    "million": 1e6,
+    "millions": 1e6,
+    "thousand": 1e3,
+    "mille": 1e3,
+    "milliard": 1e9,
+    "milliards": 1e9,
+}
+_NUMBER_WORD = re.compile(
+    r"(?<![\w-])(?P<w>"
+    + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _NUMBER_WORDS), key=len, reverse=True))
+    + r")(?:\s+(?P<scale>millions?|thousand|milliards?))?(?:\s+(?:de|d|of))?\s+(?=[a-z])"
+)
+_HAS_NUMBER = re.compile(
+    r"\d|\b(?:two|deux|three|trois|four|quatre|five|cinq|six|seven|sept|eight|huit|nine|neuf|ten|dix|eleven|"
+    r"onze|twelve|douze|fifteen|quinze|twenty|vingt|thirty|trente|forty|quarante|fifty|cinquante|hundred|cent|"
+    r"dozen|dizaine|centaine|thousand|mille|million|milliard|billion)\b"
+)
+_MULTIPLY_OR_TOP = re.compile(
+    r"doubl|tripl|tenfold|ten fold|fois plus|multipl|halv|moitie|half|tiers|third|twice|\btop\b|quart|fifth|"
+    r"cinquieme|tenth|dixieme"
+)
+_FRACTIONS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "la moitie": 50.0, "moitie": 50.0, "a third": 33.33,
+    "one third": 33.33, "un tiers": 33.33, "tiers": 33.33, "two thirds": 66.67, "deux tiers": 66.67,
+    "a quarter": 25.0, "one quarter": 25.0, "un quart": 25.0, "quart": 25.0, "three quarters": 75.0,
+    "trois quarts": 75.0, "les trois quarts": 75.0, "a fifth": 20.0, "one fifth": 20.0,
+    "un cinquieme": 20.0, "cinquieme": 20.0, "a tenth": 10.0, "un dixieme": 10.0, "dixieme": 10.0,
+}  # fmt: skip
+_FRACTION = re.compile(
+    r"\b(?P<f>"
+    + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _FRACTIONS), key=len, reverse=True))
+    + r")\b(?P<of>\s+(?:of|de|des|du|d))?"
+)
+_FRACTION_DELTA_BEFORE = re.compile(r"(?:\bby|\bde|\bd|\bin)\s*$")
+_TOP = re.compile(r"\b(?:into|in|dans|entrer dans|reach|atteindre)\s+(?:the\s+|le\s+)?top\s*(?P<n>\d{1,3})\b")
 
 
 def _is_year(q: Quantity, text: str) -> bool:
@@ -148,30 +267,127 @@ def _is_year(q: Quantity, text: str) -> bool:
     return q.unit == "count" and bool(_YEARS.match(raw))
 
 
-def _candidates(text: str, lang: str, verb_end: int) -> list[Quantity]:
-    kept: list[Quantity] = []
-    for q in quantities(text, lang):
-        before = text[max(0, q.start - 25) : q.start]
-        after = text[q.end : q.end + 12]
-        if _is_year(q, text) or re.match(r"^\s*-\s*\d", after) or re.search(r"\d\s*-\s*$", before):
-            continue  # a year, or a range such as "25-34 ans"
-        if q.unit in ("years", "times"):
-            continue  # ages, tenure and "deux fois plus" describe, they do not target
-        if re.search(r"\btop\s*$|\bn\s*$|\bno\s*$|\bnumero\s*$|#\s*$", before):
-            continue  # "top 3", "n° 1"
-        if q.unit in _TIME_UNITS and not _ABSOLUTE_BEFORE.search(before) and not _FROM_TO.search(before):
-            continue  # "inactifs depuis 12 mois", "in 16 weeks" describe, they do not target
-        scoped = q.unit == "count" and q.signed == 0 and q.start > verb_end + 1
-        if scoped and _SCOPE_BEFORE.search(before) and not _ABSOLUTE_BEFORE.search(before):
-            continue  # "sur nos 4 comptes", "across all 6 country sites"
-        kept.append(q)
-    return kept
+_DURATION_WORD = re.compile(
+    r"(?:jours?|days?|semaines?|weeks?|mois|months?|ans?|years?|annees?|trimestres?|quarters?|fois|times|"
+    r"heures?|hours?)\b"
+)
+_RANGE_AFTER = re.compile(r"^\s*-\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
+_RANK_BEFORE = re.compile(r"\btop\s*$|\bn\s*$|\bno\s*$|\bnumero\s*$|#\s*$")
+_RATIO_BEFORE = re.compile(r"\d\s*(?::|pour)\s*$")
+_NOUN_A_BEFORE = re.compile(r"\b[a-z]{3,}\s+a\s*$")
+_OPEN_BRACKET = re.compile(r"\(\s*$")
 
 
-def find_target(main: str, *, lang: str, verb: tuple[str, int, int] | None) -> TargetFound | None:
-    """The objective's target in its main clause, with direction and baseline when stated."""
-    verb_direction, verb_end = (verb[0], verb[2]) if verb else ("reach", 0)
-    found = _candidates(main, lang, verb_end)
+def _word_quantities(text: str) -> list[Quantity]:
+    found = []
+    for match in _NUMBER_WORD.finditer(text):
+        value = _NUMBER_WORDS[_SPACES.sub(" ", match["w"])]
+        if match["scale"]:
+            value *= _SCALE_WORDS[match["scale"]]
+        after = text[match.end() : match.end() + 14]
+        if _DURATION_WORD.match(after):
+            continue  # durations belong to deadlines or definitions
+        found.append(Quantity(value, "count", 0, match.start(), match.end()))
+    return found
+
+
+def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) -> str:
+    """'target', 'baseline' or 'other' for one quantity of the main clause."""
+    before = text[max(0, q.start - 30) : q.start]
+    after = text[q.end : q.end + 24]
+    if _is_year(q, text) or _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
+        return "other"  # a year, or a range such as "25-34 ans"
+    if _HYPHEN_AFTER.match(after) or (q.unit == "score" and _REVIEW_BEFORE.search(before)):
+        return "other"  # "5-star reviews", "avis 5 étoiles", "30-day trial" qualify a noun
+    if q.unit == "count" and _AGE_BEFORE.search(before):
+        return "other"  # "customers under 30", "les moins de 25 ans"
+    if q.unit == "plus" and not _ABSOLUTE_BEFORE.search(before):
+        return "other"  # "55+" (ages); "to 4.5+" is a floor target
+    if q.unit == "years":
+        return "other"  # ages and tenure
+    if q.unit == "times" and not _ABSOLUTE_BEFORE.search(before) and not (verb and verb[0] == "increase"):
+        return "other"  # "deux fois plus" describes; "to 4x" and "grow revenue 3x" target
+    if _RANK_BEFORE.search(before):
+        return "other"  # "top 3", "n° 1"
+    if q.value == 1 and _RATIO_BEFORE.search(before):
+        return "other"  # the "1" of a "3:1" ratio
+    right_after_verb = verb is not None and 0 <= q.start - verb[2] <= 1
+    if (
+        q.unit in _TIME_UNITS
+        and not _ABSOLUTE_BEFORE.search(before)
+        and not _FROM_TO.search(before)
+        and not right_after_verb
+    ):
+        return "other"  # "inactifs depuis 12 mois", "in 16 weeks" describe; "save 200 hours" targets
+    if _BUDGET.search(before) or _BUDGET_AFTER.match(after):
+        return "other"
+    if q.unit in ("EUR", "USD", "GBP"):
+        article = _PRICE_BEFORE["fr" if lang == "fr" else "en"].search(before)
+        if (
+            article
+            and not _NOT_PRICE_AFTER.match(after)
+            and not _ABSOLUTE_BEFORE.search(before[: article.start()])
+        ):
+            return "other"  # "our €49 starter kit"
+        if _NOUN_A_BEFORE.search(before) and _SELL_VERBS.search(text[: q.start]):
+            return "other"  # "vendre notre kit à 49 €"
+    if (
+        q.signed == 0
+        and (_BASELINE_BEFORE.search(before) or _BASELINE_AFTER.match(after))
+        and not (
+            _GOAL_BEFORE.search(text[max(0, q.start - 60) : q.start]) and not _BASELINE_AFTER.match(after)
+        )
+    ):
+        return "baseline"
+    if (
+        q.signed == 0
+        and _FROM_ALONE.search(before)
+        and not _TO_NUMBER.match(after)
+        and not _OF_AFTER.match(after)
+    ):
+        return "baseline"  # "from €62" with no "to …"
+    if q.signed == 0 and _OPEN_BRACKET.search(before) and not _ABSOLUTE_BEFORE.search(before[:-1]):
+        return "baseline"  # "(1 500)", "(18 % en 2025)"
+    verb_end = verb[2] if verb else 0
+    scoped = q.unit == "count" and q.signed == 0 and q.start > verb_end + 1 and q.value == int(q.value)
+    scoped = scoped and not (verb is not None and verb[0] == "maintain")
+    scope = scoped and _SCOPE_BEFORE.search(before) and not _ABSOLUTE_BEFORE.search(before)
+    if scope and not (
+        _NEW_AFTER.match(after) or _PARTNER_BEFORE.search(before) or _STOCKED_IN.search(before)
+    ):
+        return "other"  # "sur nos 4 comptes", "across all 6 country sites"
+    return "target"
+
+
+def _candidates(
+    text: str, lang: str, verb: tuple[str, int, int] | None
+) -> tuple[list[Quantity], list[Quantity]]:
+    targets: list[Quantity] = []
+    if not _HAS_NUMBER.search(text):
+        return targets, []
+    baselines: list[Quantity] = []
+    every = sorted([*quantities(text, lang), *_word_quantities(text)], key=lambda q: q.start)
+    for q in every:
+        kind = _kind(q, text, verb, lang)
+        if kind == "target":
+            targets.append(q)
+        elif kind == "baseline":
+            baselines.append(q)
+    return targets, baselines
+
+
+def find_target(
+    main: str, *, lang: str, verb: tuple[str, int, int] | None, context: str = ""
+) -> TargetFound | None:
+    """The objective's target in its main clause, with direction and baseline when stated.
+
+    ``context`` holds the statement's description of the current state, whose numbers are baselines.
+    """
+    verb_direction = verb[0] if verb else "reach"
+    found, baselines = _candidates(main, lang, verb)
+    if context.strip():
+        baselines += _candidates(context, lang, None)[0]
     for first, second in itertools.pairwise(found):
         between = main[first.end : second.start]
         if _TO_WORD.fullmatch(between) and _FROM_TO.search(main[max(0, first.start - 12) : first.start]):
@@ -180,29 +396,52 @@ def find_target(main: str, *, lang: str, verb: tuple[str, int, int] | None) -> T
             if direction in ("reach", "increase", "decrease") and second.value != first.value:
                 direction = "increase" if second.value > first.value else "decrease"
             return TargetFound(second.value, unit, direction, False, first.value, first.start, second.end)
+    baseline = baselines[0].value if baselines else None
     if found:
         q = found[0]
         before = main[max(0, q.start - 25) : q.start]
+        if q.unit == "times" and not _ABSOLUTE_BEFORE.search(before):
+            return TargetFound((q.value - 1) * 100, "%", "increase", True, baseline, q.start, q.end)
         if q.signed:
             direction = "increase" if q.signed > 0 else "decrease"
             if verb_direction in ("increase", "decrease"):
                 direction = verb_direction
-            return TargetFound(abs(q.value), q.unit, direction, True, None, q.start, q.end)
+            return TargetFound(abs(q.value), q.unit, direction, True, baseline, q.start, q.end)
         if verb_direction == "maintain":
-            return TargetFound(q.value, q.unit, "maintain", False, None, q.start, q.end)
+            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end)
         absolute = _ABSOLUTE_BEFORE.search(before) is not None
         if verb_direction in ("increase", "decrease"):
             delta = (_DELTA_BEFORE.search(before) is not None and not absolute) or (
                 q.unit == "pts" and not absolute
             )
-            return TargetFound(q.value, q.unit, verb_direction, delta, None, q.start, q.end)
+            return TargetFound(q.value, q.unit, verb_direction, delta, baseline, q.start, q.end)
         if _CEILING.search(before):
-            return TargetFound(q.value, q.unit, "maintain", False, None, q.start, q.end)
+            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end)
         relative = q.unit == "pts" and not absolute and verb is not None and verb[0] != "reach"
-        return TargetFound(q.value, q.unit, "reach", relative, None, q.start, q.end)
-    for pattern, percent in _MULTIPLY_VERBS:
+        return TargetFound(q.value, q.unit, "reach", relative, baseline, q.start, q.end)
+    if not _MULTIPLY_OR_TOP.search(main):
+        return None
+    for pattern, percent, direction in _MULTIPLY_VERBS:
         match = pattern.search(main)
         if match:
-            direction = "decrease" if percent == 50.0 else "increase"
-            return TargetFound(percent, "%", direction, True, None, match.start(), match.end())
+            return TargetFound(percent, "%", direction, True, baseline, match.start(), match.end())
+    for fraction in _FRACTION.finditer(main):
+        value = _FRACTIONS[_SPACES.sub(" ", fraction["f"])]
+        before = main[max(0, fraction.start() - 8) : fraction.start()]
+        if fraction["of"]:  # "a third of sales", "les trois quarts de nos clients": a share to reach
+            return TargetFound(value, "%", "reach", False, baseline, fraction.start(), fraction.end())
+        if _FRACTION_DELTA_BEFORE.search(before) and verb is not None:  # "by a quarter", "d'un quart"
+            direction = "decrease" if verb_direction == "decrease" else "increase"
+            return TargetFound(value, "%", direction, True, baseline, fraction.start(), fraction.end())
+    top = _TOP.search(main)
+    if top:
+        return TargetFound(float(top["n"]), "count", "reach", False, baseline, top.start("n"), top.end("n"))
     return None
+
+
+def baseline_only(main: str, *, lang: str, context: str = "") -> float | None:
+    """The current level the statement gives when it gives no target ("currently 2.1%", "from €62")."""
+    _, baselines = _candidates(main, lang, None)
+    if context.strip():
+        baselines += _candidates(context, lang, None)[0]
+    return baselines[0].value if baselines else None

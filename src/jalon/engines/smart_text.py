@@ -1,26 +1,29 @@
-"""Text helpers for the SMART coach: normalisation, clauses and the FR/EN lexicons.
+"""Text helpers for the SMART coach: normalisation, spelling repair, language, verb forms, tries.
 
-Every pattern works on the *normalised* statement: lower case, accents removed, apostrophes
-and unusual spaces turned into plain spaces. Normalisation maps each character to exactly one
-character, so a span found in the normalised text is the same span in the original text (used to
-quote the metric in the user's own spelling).
+Every pattern works on the *normalised* statement: lower case, accents removed, apostrophes and unusual
+spaces turned into plain spaces. Normalisation maps each character to exactly one character. Spelling
+repair ("chrun" → "churn", "aquisition" → "acquisition") may change lengths, so a repaired text keeps,
+for each of its characters, the position it came from in the original statement (``Prepared.origin``):
+every span found in the repaired text can be quoted in the user's own spelling.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "Clauses",
-    "business_reason",
-    "deliverable",
-    "direction_verb",
-    "has_metric",
+    "Prepared",
+    "SpellFixer",
+    "detect_language",
+    "en_forms",
+    "fr_forms",
     "normalize",
-    "split_clauses",
+    "word_set",
+    "words_regex",
 ]
 
 
@@ -39,30 +42,47 @@ def _build_table() -> dict[int, str]:
         table[ord(char)] = " "
     for char in "‐‑‒–—":
         table[ord(char)] = "-"
-    table[ord("«")] = " "
-    table[ord("»")] = " "
-    table[ord("“")] = " "
-    table[ord("”")] = " "
+    for char in "«»“”":
+        table[ord(char)] = " "
     table[ord("œ")] = "o"
     table[ord("Œ")] = "o"
     table[ord("æ")] = "a"
+    table[ord("→")] = ">"
+    table[ord("•")] = "-"
     return table
 
 
 _TABLE = _build_table()
 
 
+_SHORT_YEAR = re.compile(r"(?<=[qtsh][1-4])\s(?=\d\d\b)")
+
+
 def normalize(text: str) -> str:
-    """Lower case, accents stripped, apostrophes and odd spaces as spaces; same length as ``text``."""
+    """Lower case, accents stripped, apostrophes and odd spaces as spaces; same length as ``text``.
+
+    A year written after a quarter with an apostrophe ("Q1'27") keeps a mark: "q1/27".
+    """
     out = text.translate(_TABLE)
-    return out if len(out) == len(text) else text.lower()
+    if len(out) != len(text):
+        return text.lower()
+    if "'" in text or "’" in text:
+        for match in _SHORT_YEAR.finditer(out):
+            if text[match.start()] in "'’":
+                out = out[: match.start()] + "/" + out[match.end() :]
+    return out
 
 
-def _words(*phrases: str) -> str:
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated list (compact lexicons)."""
+    return frozenset(text.split())
+
+
+def words_regex(*phrases: str) -> str:
     """A regex alternation of phrases where a space matches spaces or a hyphen.
 
-    Built as a trie (alternatives grouped by shared prefix) because Python's ``re`` tries every
-    branch of a flat alternation at every position; the trie keeps the coach fast.
+    Built as a trie (alternatives grouped by shared prefix) because Python's ``re`` tries every branch of a
+    flat alternation at every position; the trie keeps the coach fast.
     """
     trie: dict[str, Any] = {}
     for phrase in set(phrases):
@@ -81,264 +101,234 @@ def _trie_regex(node: dict[str, Any]) -> str:
         branches.append(head + _trie_regex(node[char]))
     if not branches:
         return ""
-    # Longer continuations first, so "ventes" wins over "vente" before a word boundary check.
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if ends else body
 
 
-# --- reasons: where the "why" starts --------------------------------------------------------------
+# --- verb forms ------------------------------------------------------------------------------------
 
-# fmt: off
-_EN_REASON_VERBS = [
-    "increase", "grow", "raise", "boost", "lift", "improve", "support", "win", "lower", "reduce", "cut",
-    "protect", "drive", "deepen", "strengthen", "make", "avoid", "help", "spot", "bring", "gain",
-    "acquire", "retain", "hit", "keep", "generate", "capture", "limit", "save", "attract", "convert",
-    "recover", "secure", "fuel", "accelerate", "maximize", "maximise", "minimize", "minimise",
-    "decrease", "prevent", "stop", "free", "unlock", "enable", "ensure", "offset", "recoup", "build",
-    "expand", "reach", "meet", "feed", "sustain", "earn", "turn", "encourage", "lock", "engage",
-    "reengage", "reactivate", "prove", "justify", "better", "achieve", "lift", "boost", "double",
-    "halve", "defend", "nurture", "re-engage", "differentiate", "monetize", "monetise", "shorten",
-    "speed", "stretch", "stay", "remain", "fill", "tap", "compete", "outperform", "beat", "exceed",
-    "match", "fund", "pay", "safeguard", "position", "optimize", "optimise", "streamline", "grab",
-    "lure", "turn", "push", "scale", "sharpen", "cross", "upsell", "contribute", "deliver", "lift",
-    "raise", "sell", "serve", "drive", "give", "let", "open", "win",
-]
-# fmt: on
-_EN_REASON = re.compile(
-    r"(?:^|[\s,;:(])(?P<m>so that|so we can|so as to|so sales|so the|so our|so it|so|in order to|"
-    r"because|as this|as it|since|which will|in a bid to|with the aim of|aiming to|"
-    rf"to (?:{_words(*_EN_REASON_VERBS)}|re[a-z]{{3,}})|(?<=,\s)to(?=\s+[a-z]))(?=[\s,.;:!?]|$)"
+_EN_DOUBLE = re.compile(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$")
+
+
+def en_forms(phrase: str) -> list[str]:
+    """Base, third person and -ing forms of an English verb phrase (the first word is conjugated).
+
+    Past forms are left out on purpose: objectives are written in the base form, the imperative, the
+    future ("will launch") or "to launch"; "the pages we redesigned" describes, it does not aim.
+    """
+    head, _, rest = phrase.partition(" ")
+    tail = f" {rest}" if rest else ""
+    third = head + ("es" if head.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    if head.endswith("y") and head[-2:-1] not in ("a", "e", "o", "u"):
+        third = head[:-1] + "ies"
+    if head.endswith("ie"):
+        ing = head[:-2] + "ying"
+    elif head.endswith("e") and not head.endswith(("ee", "ye", "oe")):
+        ing = head[:-1] + "ing"
+    elif _EN_DOUBLE.search(head) and len(head) <= 4:
+        ing = head + head[-1] + "ing"
+    else:
+        ing = head + "ing"
+    return [head + tail, third + tail, ing + tail]
+
+
+_FR_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "faire": ("fais", "fait", "faisons", "faites", "font", "fera", "ferons", "feront"),
+    "mettre": ("mets", "met", "mettons", "mettez", "mettent", "mettra", "mettrons", "mettront", "mis"),
+    "prendre": ("prends", "prend", "prenons", "prenez", "prennent", "prendra", "prendront", "pris"),
+    "atteindre": ("atteins", "atteint", "atteignons", "atteignez", "atteignent", "atteindra", "atteindront"),
+    "accroitre": ("accrois", "accroit", "accroissons", "accroissez", "accroissent", "accroitra"),
+    "obtenir": ("obtiens", "obtient", "obtenons", "obtenez", "obtiennent", "obtiendra", "obtenu"),
+    "maintenir": ("maintiens", "maintient", "maintenons", "maintenez", "maintiennent", "maintiendra"),
+    "tenir": ("tiens", "tient", "tenons", "tenez", "tiennent", "tiendra", "tiendrons"),
+    "retenir": ("retiens", "retient", "retenons", "retenez", "retiennent", "retiendra"),
+    "devenir": ("deviens", "devient", "devenons", "devenez", "deviennent", "deviendra"),
+    "conquerir": ("conquiers", "conquiert", "conquerons", "conquerez", "conquierent", "conquerra", "conquis"),
+    "reconquerir": ("reconquiers", "reconquiert", "reconquerons", "reconquerez", "reconquerra"),
+    "ouvrir": ("ouvre", "ouvres", "ouvrons", "ouvrez", "ouvrent", "ouvrira", "ouvriront", "ouvert"),
+    "offrir": ("offre", "offrons", "offrez", "offrent", "offrira"),
+    "recueillir": ("recueille", "recueillons", "recueillez", "recueillent", "recueillera"),
+    "ecrire": ("ecris", "ecrit", "ecrivons", "ecrivez", "ecrivent", "ecrira"),
+    "produire": ("produis", "produit", "produisons", "produisez", "produisent", "produira"),
+    "reduire": ("reduis", "reduit", "reduisons", "reduisez", "reduisent", "reduira", "reduiront"),
+    "construire": ("construis", "construit", "construisons", "construisez", "construisent", "construira"),
+    "conduire": ("conduis", "conduit", "conduisons", "conduisez", "conduisent", "conduira"),
+    "vendre": ("vends", "vend", "vendons", "vendez", "vendent", "vendra", "vendrons", "vendu"),
+    "rendre": ("rends", "rend", "rendons", "rendez", "rendent", "rendra"),
+    "etendre": ("etends", "etend", "etendons", "etendez", "etendent", "etendra"),
+    "descendre": ("descends", "descend", "descendons", "descendez", "descendent", "descendra"),
+    "remettre": ("remets", "remet", "remettons", "remettez", "remettent", "remettra"),
+    "promouvoir": ("promeus", "promeut", "promouvons", "promouvez", "promeuvent", "promouvra"),
+    "refaire": ("refais", "refait", "refaisons", "refaites", "refont", "refera"),
+    "soumettre": ("soumets", "soumet", "soumettons", "soumettez", "soumettent", "soumettra"),
+    "sortir": ("sors", "sort", "sortons", "sortez", "sortent", "sortira"),
+    "battre": ("bats", "bat", "battons", "battez", "battent", "battra"),
+    "rejoindre": ("rejoins", "rejoint", "rejoignons", "rejoignez", "rejoignent", "rejoindra"),
+}
+_FR_SECOND_GROUP = {
+    "finir", "definir", "etablir", "convertir", "investir", "reussir", "garantir", "enrichir", "elargir",
+    "grossir", "grandir", "ralentir", "choisir", "saisir", "fournir", "remplir", "accomplir", "agrandir",
+    "reagir", "reflechir", "bondir", "rajeunir", "unifier", "blanchir", "fleurir",
+}  # fmt: skip
+
+
+def fr_forms(phrase: str) -> list[str]:
+    """Infinitive, present, imperative, future and participle forms of a French verb phrase.
+
+    Accents are already stripped by ``normalize``; the first word of the phrase is conjugated.
+    """
+    head, _, rest = phrase.partition(" ")
+    tail = f" {rest}" if rest else ""
+    forms = {head}
+    if head in _FR_IRREGULAR:
+        forms.update(_FR_IRREGULAR[head])
+    elif head in _FR_SECOND_GROUP:
+        stem = head[:-2]
+        forms.update(stem + end for end in ("is", "it", "issons", "issez", "issent", "ira", "iront", "i"))
+    elif head.endswith("er"):
+        stem = head[:-2]
+        soft = stem + ("e" if stem.endswith("g") else "")
+        forms.update(stem + end for end in ("e", "es", "ent", "ez", "ee", "ees", "era", "eront", "erons"))
+        forms.update((soft + "ons", stem + "erez", stem + "erai"))
+    return [form + tail for form in forms]
+
+
+# --- language --------------------------------------------------------------------------------------
+
+_FR_WORDS = word_set(
+    "le la les des du de d l et en pour afin avec nos notre sur dans est une un au aux qui que ce "
+    "cette ici fin plus par nous je on vos votre leur leurs son sa ses mois jours semaines annee "
+    "exercice trimestre taux nombre ventes clients chiffre affaires d ici avant apres"
 )
-# fmt: off
-_FR_ARTICLES = [
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "nos", "notre", "vos", "votre", "leurs",
-    "leur", "ce", "cette", "ces", "ses", "son", "sa", "mon", "ma", "mes", "tous", "toutes", "tout",
-    "chaque",
-]
-# fmt: on
-_FR_REASON = re.compile(
-    r"(?:^|[\s,;:(])(?P<m>afin de|afin d|afin que|afin qu|parce que|parce qu|car|dans le but de|"
-    r"dans le but d|en vue de|en vue d|de facon a|de maniere a|pour que|pour qu|"
-    rf"pour(?=\s+(?!(?:{'|'.join(_FR_ARTICLES)})\b)[a-z]))(?=[\s,.;:!?]|$)"
+_EN_WORDS = word_set(
+    "the and of to by our in for with is we on from this that at be end more it its their your my "
+    "year month months weeks days quarter rate number sales customers revenue within before after "
+    "will should"
 )
+
+
+def detect_language(norm: str, hint: str | None = None) -> str:
+    """``fr`` or ``en`` from the function words of a normalised statement; ``hint`` breaks ties."""
+    fr = en = 0
+    for word in norm.split():
+        if word in _FR_WORDS:
+            fr += 1
+        if word in _EN_WORDS:
+            en += 1
+    if fr == en or (abs(fr - en) < 2 and min(fr, en) > 0):
+        return hint if hint in ("fr", "en") else ("fr" if fr >= en else "en")
+    return "fr" if fr > en else "en"
+
+
+# --- spelling repair ------------------------------------------------------------------------------
+
+
+def _osa_distance_is_one(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or transposition.
+
+    A substitution only counts in words of seven letters or more: in shorter words it too often turns a
+    real word into another one ("cours" / "couts", "parti" / "parts").
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return len(a) >= 7
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+class SpellFixer:
+    """Repairs one-letter slips in a closed vocabulary (lexicon words of five letters or more).
+
+    A word is repaired only when it is unknown (neither in the vocabulary nor in the known words), keeps
+    its first letter, and is one edit away from exactly one vocabulary word. The index holds every word
+    and every word with one letter deleted (the symmetric-delete method), so a lookup costs a few dict
+    probes per word.
+    """
+
+    def __init__(
+        self, vocabulary: Iterable[str], known: Iterable[str], same: Iterable[tuple[str, ...]] = ()
+    ) -> None:
+        self._same = {word: group[0] for group in same for word in group}
+        self._targets = frozenset(word for word in vocabulary if len(word) >= 5 and word.isalpha())
+        self._known = frozenset(known) | self._targets
+        index: dict[str, set[str]] = {}
+        for word in self._targets:
+            index.setdefault(word, set()).add(word)
+            for i in range(len(word)):
+                index.setdefault(word[:i] + word[i + 1 :], set()).add(word)
+        self._index = {key: tuple(sorted(value)) for key, value in index.items()}
+
+    @property
+    def known(self) -> frozenset[str]:
+        return self._known
+
+    def fix(self, word: str) -> str | None:
+        if len(word) < 5 or word in self._known or not word.isalpha():
+            return None
+        found: set[str] = set(self._index.get(word, ()))
+        for i in range(len(word)):
+            found.update(self._index.get(word[:i] + word[i + 1 :], ()))
+        if word.endswith("que") and word[:-3] + "c" in self._targets:
+            return word[:-3] + "c"  # French "trafique" for "trafic"
+        candidates = sorted(c for c in found if c[0] == word[0] and _osa_distance_is_one(word, c))
+        if len({self._same.get(c, c) for c in candidates}) == 1:
+            return candidates[0]  # one word, or words that mean the same ("octobre", "october")
+        return None
+
+
+_LONG_WORD = re.compile(r"[a-z]{5,}")
 
 
 @dataclass(frozen=True)
-class Clauses:
-    """The normalised statement cut into what changes (main) and why (reason)."""
+class Prepared:
+    """A statement ready to read: normalised, spelling repaired, and mapped back to the original."""
 
+    original: str
     text: str
-    main_start: int
-    main_end: int
-    reason: str
+    origin: tuple[int, ...]  # origin[i]: index in ``original`` of text[i]; one extra entry for the end
 
-    @property
-    def main(self) -> str:
-        return self.text[self.main_start : self.main_end]
+    @classmethod
+    def of(cls, statement: str, fixer: SpellFixer | None = None) -> Prepared:
+        norm = normalize(statement)
+        if fixer is None:
+            return cls(statement, norm, tuple(range(len(norm) + 1)))
+        unknown = [m for m in _LONG_WORD.finditer(norm) if m.group(0) not in fixer.known]
+        if not unknown:
+            return cls(statement, norm, tuple(range(len(norm) + 1)))
+        parts: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for match in unknown:
+            fixed = fixer.fix(match.group(0))
+            if fixed is None:
+                continue
+            parts.append(norm[last : match.start()])
+            origin.extend(range(last, match.start()))
+            parts.append(fixed)
+            width = match.end() - match.start()
+            origin.extend(match.start() + min(i, width - 1) for i in range(len(fixed)))
+            last = match.end()
+        if not parts:
+            return cls(statement, norm, tuple(range(len(norm) + 1)))
+        parts.append(norm[last:])
+        origin.extend(range(last, len(norm) + 1))
+        return cls(statement, "".join(parts), tuple(origin))
 
+    def source(self, start: int, end: int) -> str:
+        """The original wording of ``text[start:end]``."""
+        if end <= start:
+            return ""
+        return self.original[self.origin[start] : self.origin[end - 1] + 1]
 
-def _reason_marker(norm: str, lang: str) -> re.Match[str] | None:
-    if lang != "fr":
-        return _EN_REASON.search(norm)
-    match = _FR_REASON.search(norm)
-    # "pour les ventes": "pour" + article opens a reason only when a business word follows.
-    business = _FR_POUR_BUSINESS.search(norm)
-    if business is not None and (match is None or business.start() < match.start()):
-        return business
-    return match
-
-
-def split_clauses(norm: str, lang: str) -> Clauses:
-    match = _reason_marker(norm, lang)
-    if match is None:
-        return Clauses(norm, 0, len(norm), "")
-    start = match.start("m")
-    if start <= 2:
-        # A sentence that opens with its reason: "Pour relancer les ventes, lancer …".
-        comma = norm.find(",", match.end("m"))
-        if comma < 0:
-            return Clauses(norm, 0, len(norm), "")
-        rest = split_clauses(norm[comma + 1 :], lang)
-        offset = comma + 1
-        return Clauses(
-            norm, rest.main_start + offset, rest.main_end + offset, norm[: comma + 1] + " " + rest.reason
-        )
-    return Clauses(norm, 0, start, norm[start:])
-
-
-# --- business reasons -----------------------------------------------------------------------------
-
-# fmt: off
-_BUSINESS = re.compile(
-    r"\b(?:"
-    + _words(
-        "vente", "ventes", "vendre", "sales", "sell", "chiffre d affaires", "revenue", "revenus", "ca",
-        "marge", "marges", "margin", "margins", "profit", "profits", "benefice", "rentabilite",
-        "rentable", "rentables", "profitable", "profitability", "fidelite", "fidelisation", "fideliser",
-        "fidelisant", "loyalty", "loyal", "retention", "retenir", "retain", "attrition", "churn",
-        "reachat", "reachats", "repeat", "recurrents", "recurrentes", "recurring", "clv", "ltv",
-        "valeur vie client", "lifetime value", "cout", "couts", "couteux", "cost", "costs", "depenses",
-        "depensent", "depenser", "depense", "spend", "acquisition", "acquerir", "acquire", "conquete",
-        "conquerir", "nouveaux clients", "new customers", "new clients", "new accounts", "new logo",
-        "new b2b", "nouveaux comptes", "satisfaction", "satisfaits", "satisfied", "nps",
-        "experience client", "experience d achat", "customer experience", "shopping experience",
-        "panier moyen", "basket", "order value", "conversion", "conversions", "convert", "transformer",
-        "acheteurs", "buyers", "purchases", "purchase", "achats", "commandes", "orders", "pipeline",
-        "signatures", "deals", "manque a gagner", "lost revenue", "walk in", "store visits",
-        "croissance", "growth", "part de marche", "market share", "roi", "tickets", "support client",
-        "customer support", "stocks", "inventory", "clients b2b", "b2b accounts", "b2b", "notoriete",
-        "awareness", "parts de marche", "chiffre", "rentabiliser", "wasted", "gaspillage",
-        "canal de vente", "sales channel", "customers", "clients", "clientele", "abandoned",
-        "abandonnees", "abandons", "resiliation", "cancellations", "upsell", "cross sell",
-    )
-    + r")(?:s|es|x)?\b"
-)
-# fmt: on
-
-
-_FR_POUR_BUSINESS = re.compile(
-    r"(?:^|[\s,;:(])(?P<m>pour)\s+(?:le|la|les|l|nos|notre|plus\s+de|davantage\s+de)\s+(?:[a-z]+\s+){0,2}?(?:"
-    + _BUSINESS.pattern[len(r"\b(?:") :]
-)
-
-
-def business_reason(reason: str) -> str | None:
-    """The business word found in the reason clause, if any."""
-    match = _BUSINESS.search(reason)
-    return match.group(0) if match else None
-
-
-# --- metrics --------------------------------------------------------------------------------------
-
-# fmt: off
-_METRIC = re.compile(
-    r"\b(?:"
-    + _words(
-        "taux", "rate", "rates", "ratio", "share", "part", "parts", "nombre", "number", "volume",
-        "volumes", "revenue", "sales", "ventes", "chiffre d affaires", "ca", "ctr", "cpm", "cpc", "cpa",
-        "cac", "cpl", "roas", "roi", "csat", "nps", "ces", "clv", "ltv", "aov", "arpu", "panier moyen",
-        "order value", "orders", "commandes", "conversions", "conversion", "leads", "lead", "pipeline",
-        "opt ins", "opt in", "optins", "inscrits", "subscribers", "abonnes", "followers", "downloads",
-        "telechargements", "visits", "visites", "visitors", "visiteurs", "traffic", "trafic", "sessions",
-        "impressions", "clicks", "clics", "engagement", "rating", "ratings", "note", "notes", "avis",
-        "reviews", "score", "temps", "time", "delai", "delais", "duree", "cost", "costs", "cout",
-        "couts", "margin", "marge", "backlinks", "mots cles", "keywords", "ranking", "classement",
-        "notoriete", "awareness", "retention", "churn", "attrition", "plaintes", "complaints", "tickets",
-        "returns", "retours", "doublons", "duplicates", "bounce", "rebond", "ouverture", "ouvertures",
-        "opens", "demandes", "requests", "registrations", "inscriptions", "members", "membres",
-        "adherents", "sign ups", "signups", "installs", "installations", "users", "utilisateurs", "mau",
-        "dau", "redemption", "utilisation", "usage", "adoption", "penetration", "part de marche",
-        "market share", "saves", "likes", "shares", "partages", "mentions", "views", "vues",
-        "completion", "watch time", "unsubscribes", "desabonnements", "deliverability", "delivrabilite",
-        "share of voice", "opportunities", "opportunites", "mql", "mqls", "sql", "sqls", "devis",
-        "quotes", "rendez vous", "appointments", "transactions", "achats", "purchases", "reachat",
-        "frequency", "frequence", "abandon", "abandonment", "profiles", "profils", "cartes", "cards",
-        "personas", "episodes", "videos", "articles", "posts", "publications", "newsletters",
-        "campagnes", "campaigns", "tests", "webinars", "webinaires", "avis clients", "open rate", "roas",
-        "customers", "clients actifs", "nouveaux clients", "new customers", "active customers",
-        "numeros", "numbers", "contacts", "prospects", "accounts", "comptes actifs", "budget",
-    )
-    + r")\b"
-)
-# fmt: on
-
-
-def has_metric(main: str, after: int = 0) -> str | None:
-    """The first metric word of the main clause at or after ``after`` (the change verb's end)."""
-    match = _METRIC.search(main, after)
-    return match.group(0) if match else None
-
-
-# --- verbs ----------------------------------------------------------------------------------------
-
-# fmt: off
-_INCREASE = _words(
-    "beat", "outperform", "exceed", "surpass", "depasser", "battre", "faire mieux", "do better",
-    "increase", "increasing", "grow", "raise", "boost", "lift", "improve", "expand", "drive up", "push",
-    "double", "triple", "maximize", "maximise", "accelerate", "augmenter", "accroitre", "developper",
-    "faire progresser", "progresser", "faire grimper", "ameliorer", "gagner", "gain", "hausser",
-    "relever", "booster", "doubler", "tripler", "stimuler", "maximiser", "faire croitre", "intensifier",
-    "add", "ajouter", "elever", "renforcer", "strengthen", "step up", "ramp up", "scale",
-)
-# fmt: on
-# fmt: off
-_DECREASE = _words(
-    "reduce", "cut", "lower", "decrease", "drop", "bring down", "halve", "shrink", "minimize",
-    "minimise", "shorten", "reduire", "baisser", "diminuer", "ramener", "abaisser", "limiter", "diviser",
-    "faire baisser", "faire chuter", "faire reculer", "raccourcir", "eliminate", "eliminer", "contenir",
-    "decrease", "limit", "trim",
-)
-# fmt: on
-# fmt: off
-_MAINTAIN = _words(
-    "keep", "maintain", "hold", "sustain", "stay", "maintenir", "garder", "conserver", "rester",
-    "stabiliser", "preserver", "preserve", "remain",
-)
-# fmt: on
-# fmt: off
-_REACH = _words(
-    "reach", "achieve", "attain", "hit", "get", "sell", "collect", "generate", "win", "acquire",
-    "recruit", "sign", "obtain", "earn", "bring", "record", "capture", "book", "score", "atteindre",
-    "vendre", "collecter", "generer", "obtenir", "recruter", "signer", "conquerir", "realiser",
-    "positionner", "reactiver", "reactivate", "convertir", "convert", "enregistrer", "decrocher",
-    "faire passer", "passer", "run", "send", "envoyer", "mener", "organiser", "organize", "organise",
-    "host",
-)
-# fmt: on
-_VERB_PATTERNS = (
-    ("decrease", re.compile(rf"\b(?:{_DECREASE})(?:s|es|ed|ing|e|ons|ez|ent)?\b")),
-    ("maintain", re.compile(rf"\b(?:{_MAINTAIN})(?:s|es|ed|ing|e|ons|ez|ent)?\b")),
-    ("increase", re.compile(rf"\b(?:{_INCREASE})(?:s|es|ed|ing|e|ons|ez|ent)?\b")),
-    ("reach", re.compile(rf"\b(?:{_REACH})(?:s|es|ed|ing|e|ons|ez|ent)?\b")),
-)
-
-
-def direction_verb(main: str) -> tuple[str, int, int] | None:
-    """The first change verb of the main clause: (direction, start, end)."""
-    best: tuple[str, int, int] | None = None
-    for direction, pattern in _VERB_PATTERNS:
-        match = pattern.search(main)
-        if match and (best is None or match.start() < best[1]):
-            best = (direction, match.start(), match.end())
-    return best
-
-
-# --- deliverables ---------------------------------------------------------------------------------
-
-# fmt: off
-_DELIVERABLE = re.compile(
-    r"\b(?:"
-    + _words(
-        "create", "build", "launch", "deploy", "roll out", "rollout", "publish", "document", "write",
-        "draft", "deliver", "release", "implement", "set up", "complete", "finish", "design", "produce",
-        "map", "audit", "migrate", "integrate", "ship", "go live", "put live", "redesign", "define",
-        "formalize", "formalise", "finalize", "finalise", "install", "open", "conduct", "establish",
-        "introduce", "creer", "construire", "lancer", "deployer", "mettre en place", "mettre en ligne",
-        "publier", "documenter", "rediger", "diffuser", "livrer", "concevoir", "produire",
-        "cartographier", "auditer", "migrer", "integrer", "ouvrir", "mener une etude",
-        "realiser une etude", "elaborer", "definir", "formaliser", "finaliser", "installer", "refondre",
-        "mettre en service", "outiller", "tourner", "etablir", "send", "envoyer", "organiser",
-        "organize", "organise", "host", "signer", "examiner",
-    )
-    + r")(?:s|es|ed|ing|e|ons|ez|ent|ee|ees|d)?\b\s+(?P<obj>[a-z0-9][a-z0-9\s-]{2,})"
-)
-# fmt: on
-_VAGUE_OBJECT = re.compile(
-    r"^(?:(?:du|de la|des|some|more|plus de|davantage de|a bit of|things?|les choses|choses|"
-    r"the buzz|buzz|du buzz|momentum|hype|quelque chose|something)\b)"
-)
-
-
-def deliverable(main: str) -> tuple[int, int] | None:
-    """A deliverable verb with a concrete object ("documenter l'architecture des données")."""
-    for match in _DELIVERABLE.finditer(main):
-        obj = match.group("obj").strip()
-        before = main[: match.start()].strip()
-        # Objectives are imperative: the deliverable verb leads the clause or follows "et"/"and".
-        leads = len(before.split()) <= 1 or _JOINED.search(before) is not None
-        if leads and not _VAGUE_OBJECT.match(obj):
-            return match.start(), match.end()
-    return None
-
-
-_JOINED = re.compile(r"(?:\bet|\band|\bthen|\bpuis|,|;|:)$")
+    def at(self, position: int) -> int:
+        """Index in the original statement of ``text[position]`` (the end maps to the end)."""
+        return self.origin[min(max(position, 0), len(self.origin) - 1)]

@@ -1,9 +1,10 @@
-"""The SMART coach applied to a roadmap's objectives: engine in, verdicts out, in the user's language.
+"""The SMART coach applied to a roadmap's objectives: engine in, verdicts out, in the reader's language.
 
-The engine judges a sentence. An objective also has structured fields (metric, target, deadline), so the
-sentence given to the engine is the objective's *specific* text completed with what the fields say (its
-baseline → target, which wins over a number in the text, and its deadline); the context carries the impact,
-the vision, the parent objective and the KPI history, so "achievable" is judged from evidence.
+The engine reads the objective's *specific* text in the language it is written in (the roadmap's content
+language is only a hint) and explains its verdicts in the language of the page being read. The objective's
+structured fields (metric, unit, baseline, target, direction, deadline, done state) and its tracked KPI go
+in the context, not into the sentence: they are the source of truth, and where the text says something else
+the verdict lists the disagreement (``Verdict.conflicts``) instead of judging one and showing the other.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from jalon.engines import smart
-from jalon.engines.smart_messages import format_date, format_number
 from jalon.strategy.models import KPI, Objective, Roadmap
 
 CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
@@ -32,8 +32,10 @@ class ObjectiveDraft:
     unit: str = ""
     baseline: float | None = None
     target: float | None = None
+    direction: str = ""
     done_state: str = ""
     deadline: date | None = None
+    deadline_rule: str = ""
     parent_title: str = ""
 
     @classmethod
@@ -46,37 +48,22 @@ class ObjectiveDraft:
             unit=objective.unit,
             baseline=objective.baseline,
             target=objective.target,
+            direction=objective.direction,
             done_state=objective.done_state,
             deadline=objective.deadline,
+            deadline_rule=objective.deadline_rule,
             parent_title=objective.parent.title if objective.parent_id and objective.parent else "",
         )
 
 
-def _lang(roadmap: Roadmap) -> smart.Lang:
-    """The language the objectives are written in: the engine reads (and explains) in that language.
-
-    Reading French text with English rules would change the verdicts with the reader's interface
-    language; the verdict must be the same for everyone, so the roadmap's content language decides.
-    """
-    language = roadmap.language or get_language() or "fr"
-    return "en" if language.startswith("en") else "fr"
+def reader_language() -> smart.Lang:
+    """The language of the page being read: verdicts are explained in it, whatever the text's."""
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
-def statement_for(draft: ObjectiveDraft, lang: smart.Lang) -> str:
-    """The objective as one sentence: its text, plus the target and deadline its fields hold."""
-    text = (draft.specific or draft.title).strip().rstrip(".")
-    unit = draft.unit.strip()
-    if draft.target is not None:
-        target = format_number(draft.target, lang) + (f" {unit}" if unit else "")
-        if draft.baseline is not None:
-            start = format_number(draft.baseline, lang) + (f" {unit}" if unit else "")
-            text += f" ({'de' if lang == 'fr' else 'from'} {start} {'à' if lang == 'fr' else 'to'} {target})"
-        else:
-            text += f" ({'jusqu’à' if lang == 'fr' else 'to'} {target})"
-    if draft.deadline is not None:
-        when = format_date(draft.deadline, lang)
-        text += f" {'d’ici le' if lang == 'fr' else 'by'} {when}"
-    return text + "."
+def content_language(roadmap: Roadmap) -> smart.Lang:
+    """The language the roadmap's objectives are usually written in: a hint for reading them."""
+    return "en" if (roadmap.language or "fr").startswith("en") else "fr"
 
 
 def coach_draft(
@@ -85,18 +72,29 @@ def coach_draft(
     roadmap: Roadmap,
     history: list[tuple[date, float]] | None = None,
     today: date | None = None,
+    kpi: KPI | None = None,
 ) -> smart.Verdict:
-    lang = _lang(roadmap)
     context = smart.CoachContext(
         baseline=draft.baseline,
         history=tuple(history or ()),
         impact=draft.impact,
         vision=roadmap.vision,
         parent_objective=draft.parent_title,
+        target=draft.target,
+        metric=draft.metric,
+        unit=draft.unit,
+        direction=draft.direction,
+        deadline=draft.deadline,
+        deadline_rule=draft.deadline_rule,
+        done_state=draft.done_state,
+        kpi_name=kpi.name if kpi else "",
+        kpi_target=kpi.target if kpi else None,
+        kpi_unit=kpi.unit if kpi else "",
     )
     return smart.coach(
-        statement_for(draft, lang),
-        lang=lang,
+        (draft.specific or draft.title).strip(),
+        lang=reader_language(),
+        text_lang=content_language(roadmap),
         today=today or timezone.localdate(),
         fiscal_year_start_month=roadmap.fiscal_year_start_month,
         context=context,
@@ -115,5 +113,9 @@ def history_of(kpis: list[KPI]) -> list[tuple[date, float]]:
 
 def coach_objective(objective: Objective, *, kpis: list[KPI], today: date | None = None) -> smart.Verdict:
     return coach_draft(
-        ObjectiveDraft.of(objective), roadmap=objective.roadmap, history=history_of(kpis), today=today
+        ObjectiveDraft.of(objective),
+        roadmap=objective.roadmap,
+        history=history_of(kpis),
+        today=today,
+        kpi=tracked_kpi(kpis) or (kpis[0] if kpis else None),
     )

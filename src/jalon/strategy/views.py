@@ -109,7 +109,7 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
 def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    rows = [row for row in _rows(found) if not row.verdict.is_smart]
+    rows = [row for row in _rows(found) if not row.verdict.is_smart or row.verdict.conflicts]
     return render(request, "strategy/smart_check.html", {**_page_context(request, found), "rows": rows})
 
 
@@ -129,8 +129,10 @@ def objective_coach(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
         unit=data.get("unit", ""),
         baseline=data.get("baseline"),
         target=data.get("target"),
+        direction=data.get("direction", "") or "",
         done_state=data.get("done_state", ""),
         deadline=services.resolved_deadline(found, rule) if rule else data.get("deadline"),
+        deadline_rule=rule or "",
         parent_title=parent.title if parent else "",
     )
     verdict = coaching.coach_draft(draft, roadmap=found)

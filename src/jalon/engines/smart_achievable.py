@@ -1,0 +1,142 @@
+"""The achievable verdict: judged only from evidence (baseline, KPI history, a published range).
+
+Required pace = (target level − current value) / months left. With two dated measurements or more, the
+least-squares trend per month and the spread of the month-normalised changes say whether that pace is
+on track, ambitious (within trend + one spread) or out of reach. The trend carried to the deadline is a
+projection: it is kept within what the unit allows (a percentage stays within 0–100 %, a count or an
+amount never goes below zero) and every reason that shows it says how it was made.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from datetime import date
+
+from jalon.engines.smart_messages import format_number, text
+from jalon.engines.smart_types import CoachContext, Criterion, Evidence, Lang, Target
+
+__all__ = ["judge_achievable", "target_level"]
+
+_DAYS_PER_MONTH = 365.25 / 12
+_PERCENT_UNITS = {"%", "pts"}
+
+
+def _history_pace(history: Sequence[tuple[date, float]]) -> tuple[float | None, float | None]:
+    """Least-squares slope per month and the spread (stdev) of month-normalised changes."""
+    points = sorted(history)
+    if len(points) < 2:
+        return None, None
+    xs = [(day - points[0][0]).days / _DAYS_PER_MONTH for day, _ in points]
+    ys = [value for _, value in points]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    var_x = sum((x - mean_x) ** 2 for x in xs)
+    if var_x == 0:
+        return None, None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / var_x
+    changes = [(ys[i] - ys[i - 1]) / (xs[i] - xs[i - 1]) for i in range(1, len(xs)) if xs[i] > xs[i - 1]]
+    spread = statistics.stdev(changes) if len(changes) >= 2 else 0.0
+    return slope, spread
+
+
+def target_level(target: Target, baseline: float) -> float:
+    """The level a target asks for: the value itself, or the baseline moved by a relative change."""
+    if not target.relative:
+        return target.value
+    sign = -1.0 if target.direction == "decrease" else 1.0
+    if target.unit == "%":
+        return baseline * (1 + sign * target.value / 100)
+    return baseline + sign * target.value
+
+
+def _bounds(unit: str, level_unit: str) -> tuple[float, float]:
+    """What values the KPI can take: a percentage between 0 and 100, anything else at least 0."""
+    if unit in _PERCENT_UNITS or level_unit in _PERCENT_UNITS:
+        return 0.0, 100.0
+    return 0.0, math.inf
+
+
+def judge_achievable(
+    target: Target | None,
+    deadline: date | None,
+    text_baseline: float | None,
+    ctx: CoachContext,
+    today: date,
+    lang: Lang,
+) -> tuple[Criterion, Evidence]:
+    if target is None or deadline is None:
+        return Criterion(None, text("achievable.no_target", lang)), Evidence()
+    history = sorted(ctx.history)
+    current = history[-1][1] if history else ctx.baseline if ctx.baseline is not None else text_baseline
+    if current is None:
+        return Criterion(None, text("achievable.no_evidence", lang)), Evidence()
+    baseline = ctx.baseline if ctx.baseline is not None else text_baseline
+    level = target_level(target, baseline if baseline is not None else current)
+    months = (deadline - today).days / _DAYS_PER_MONTH
+    if months <= 0:
+        return Criterion(None, text("achievable.past", lang)), Evidence(baseline=current, target_level=level)
+    unit = (
+        target.unit if not (target.relative and target.unit == "%") else (ctx.kpi_unit or ctx.unit or "count")
+    )
+    unit = "%" if unit == "pts" else unit
+    low, high = _bounds(unit, ctx.kpi_unit.strip() or ctx.unit.strip())
+
+    def fmt(value: float) -> str:
+        return format_number(value, lang, unit)
+
+    def fmt_pace(value: float) -> str:
+        return format_number(value, lang, "pts" if unit == "%" else unit)
+
+    required = (level - current) / months
+    slope, spread = _history_pace(history)
+    raw = current + slope * months if slope is not None else None
+    projected = min(max(raw, low), high) if raw is not None else None
+    bounded = raw is not None and projected != raw
+    evidence = Evidence(current, level, required, slope, spread, projected, bounded, len(history))
+    values = {"baseline": fmt(current), "level": fmt(level), "required": fmt_pace(required)}
+    if target.direction == "maintain":
+        if projected is None:
+            return Criterion(None, text("achievable.baseline_only", lang, **values)), evidence
+        holds = (projected - level) * (current - level) >= 0
+        key = "achievable.maintain_ok" if holds else "achievable.maintain_drift"
+        how = _how(len(history), bounded, fmt(high if raw and raw > high else low), lang)
+        shown = {"projected": fmt(projected), "observed": fmt_pace(slope or 0.0), "how": how, **values}
+        return Criterion(holds, text(key, lang, **shown)), evidence
+    want = 1.0 if level >= current else -1.0
+    if target.direction == "decrease":
+        want = -1.0
+    elif target.direction == "increase":
+        want = 1.0
+    if (level - current) * want <= 0:
+        return Criterion(True, text("achievable.met", lang, **values)), evidence
+    bench = ctx.benchmark
+    if slope is None or projected is None or spread is None:
+        if bench is not None:
+            value = level if bench.per == "level" else abs(required)
+            inside = bench.low <= value <= bench.high
+            if bench.per == "level":
+                inside = value <= bench.high if want > 0 else value >= bench.low
+            key = "achievable.benchmark_in" if inside else "achievable.benchmark_out"
+            shown = {"low": fmt(bench.low), "high": fmt(bench.high), "value": fmt(value)}
+            return Criterion(inside, text(key, lang, **shown)), evidence
+        return Criterion(None, text("achievable.baseline_only", lang, **values)), evidence
+    limit = fmt(high if raw is not None and raw > high else low)
+    numbers = {
+        **values,
+        "observed": fmt_pace(slope),
+        "spread": fmt_pace(spread),
+        "projected": fmt(projected),
+        "how": _how(len(history), bounded, limit, lang),
+    }
+    if (projected - level) * want >= 0:
+        return Criterion(True, text("achievable.on_track", lang, **numbers)), evidence
+    if required * want <= slope * want + spread:
+        return Criterion(True, text("achievable.ambitious", lang, **numbers)), evidence
+    return Criterion(False, text("achievable.out_of_reach", lang, **numbers)), evidence
+
+
+def _how(count: int, bounded: bool, limit: str, lang: Lang) -> str:
+    """How the projection was made: the trend of N measurements, stopped at a limit when it had to be."""
+    how = text("projection.trend", lang, count=count)
+    return how + (text("projection.bounded", lang, limit=limit) if bounded else "")

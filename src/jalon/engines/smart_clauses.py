@@ -1,0 +1,493 @@
+"""A light parse of an objective: what changes (main), why (reason), the current state (context).
+
+The statement is cut into pieces at sentence ends, semicolons, labelled fields ("Objective: …; Why: …;
+Deadline: …"), dashes and arrows. Each piece gets a role; inside the pieces that say what changes, the
+reason starts at a "why" marker ("afin de", "pour" + a verb, "to" + a verb, "so that", "because",
+"which will"…), or the sentence opens with its reason ("Because …, grow …"). Pieces before the first
+one with an objective verb only describe the current state ("Our open rate is 18%; raise it …"): their
+numbers are baselines, not targets.
+
+Roles are kept as views of the prepared text with everything else blanked out, so every position found
+in a view is a position of the statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jalon.engines.smart_lexicon import (
+    BUSINESS,
+    DELIVERABLE_VERBS,
+    VERB_DIRECTIONS,
+    verb_forms,
+)
+from jalon.engines.smart_text import word_set
+
+__all__ = ["Parse", "is_verbal", "parse"]
+
+Span = tuple[int, int]
+
+_LABEL = re.compile(r"\s*(?:[-*]\s*)?(?P<label>[a-z0-9][a-z0-9 '&/().,-]{0,60}?)\s*:\s")
+_REASON_LABELS = re.compile(
+    r"\b(?:why|reason|reasons|rationale|pourquoi|raison|raisons|enjeu|enjeux|impact|because|benefit|"
+    r"benefice|benefices|interet|business case|justification)\b"
+)
+_DUE_LABELS = re.compile(
+    r"^(?:deadline|echeance|date|date cible|target date|due|due date|date limite|when|quand|timing|"
+    r"horizon|by when|delai|timeline|calendrier)$"
+)
+_SENTENCE = re.compile(r"[.!?]+\s+|;\s*|\s\|\s|\s+-{1,2}\s+|\s*(?:->|=>|>)\s+")
+_ABBREVIATION = re.compile(
+    r"\b(?:co|inc|ltd|vs|etc|e\.g|i\.e|no|st|sept|oct|nov|dec|jan|feb|fev|mar|apr|avr|jun|jul|juil|aug|sep|approx|env|cf|p|ex|min|max|mr|mrs|dr)$"
+)
+_OPENER = re.compile(
+    r"\s*(?:this will|this would|this should|this helps|this is|that will|that would|that is|it will|"
+    r"it would|it helps|which|cela|ceci|ca|ce qui|car|because|why|pourquoi|so|c est|it s|that s|"
+    r"there s|key|essential|crucial|vital|critical|indispensable|necessaire|needed|we need|on a besoin|"
+    r"il faut que|afin|parce|puisque|in order|the aim|the goal being|l enjeu|l objectif etant|"
+    r"as a result|en consequence|ainsi|thus|hence|d ou|to|pour|in order to|so as to|de facon a|"
+    r"de maniere a)\b"
+)
+_DETERMINERS = word_set(
+    "the a an our your their its this that these those my his her le la les l un une des du au aux "
+    "notre nos votre vos leur leurs ce cette ces mon ma mes son sa ses of for at in on with from per "
+    "par sur dans avec de d"
+)
+_EN_VERBAL_PREV = word_set(
+    "to and or then will shall should must can could would might may we i you they please also let us "
+    "s ll first finally just now also still always immediately quickly and, we ll"
+)
+_FR_SUBJECTS = word_set("on il elle ils elles qui je j nous vous tu ne se s y etre soit soient sera seront")
+_FR_UNAMBIGUOUS = (
+    "er",
+    "ir",
+    "re",
+    "oir",
+    "ez",
+    "ons",
+    "era",
+    "eront",
+    "erons",
+    "ira",
+    "iront",
+    "ra",
+    "ront",
+)
+_WORD_BEFORE = re.compile(r"([a-z0-9]+|[,:;(>-])\s*$")
+
+
+def is_verbal(text: str, start: int, form: str, lang: str, floor: int = 0) -> bool:
+    """Is the verb form at ``start`` used as a verb ("launch the app"), not a noun ("the spring launch")?
+
+    French infinitives, imperatives and futures are verbs wherever they stand (unless an article makes
+    them nouns); other French forms need a subject before them; English base forms need what objectives
+    put before a verb: nothing, "to", "will", "and", a comma, a subject pronoun or an adverb.
+    """
+    before = _WORD_BEFORE.search(text, max(floor, start - 24), start)
+    prev = before.group(1) if before else ""
+    first = form.split()[0]
+    if prev in ("", ",", ":", ";", "(", ">", "-"):
+        return True
+    if prev.isdigit():
+        return False
+    if lang == "fr":
+        if first.endswith(_FR_UNAMBIGUOUS):
+            return prev not in _DETERMINERS or prev in ("de", "d", "a", "le", "la", "les", "l")
+        return prev in _FR_SUBJECTS
+    return prev in _EN_VERBAL_PREV or prev.endswith("ly")
+
+
+# --- reason markers -------------------------------------------------------------------------------
+
+_MARKER = re.compile(
+    r"(?:^|(?<=[\s,;:(]))(?P<m>"
+    r"in order to|so as to|so that|in a bid to|with a view to|with the aim of|for the sake of|"
+    r"with the goal of|"
+    r"with the objective of|in the hope of|to make sure|l idee etant|le but etant|histoire de|"
+    r"avec pour objectif de|avec pour objectif d|dans l objectif de|dans l objectif d|avec l objectif de|"
+    r"in line with|aligned with|in support of|as part of|given that|because|since|which|this will|"
+    r"that will|it will|means|so|as|to|for|key for|essential for|crucial for|vital for|"
+    r"afin de|afin d|afin que|afin qu|parce que|parce qu|puisque|puisqu|car|dans le but de|dans le but d|"
+    r"en vue de|en vue d|de facon a|de maniere a|de sorte que|pour que|pour qu|dans l optique de|"
+    r"dans l optique d|dans le cadre de|dans le cadre du|dans le cadre d|dans l interet de|dans l interet d|"
+    r"l enjeu etant|l objectif etant|ce qui|cela permettra|ceci permettra|ca permettra|de quoi|"
+    r"sans quoi|sinon|vu|etant donne|sachant que|sachant qu|c est|signifie|pour|=|gage de|gage d|signe de|"
+    r"a sign of|a driver of|key to|cle de|cle d)(?=[\s,.;:!?)]|$)"
+)
+_ADVERBS = word_set(
+    "moins mieux plus davantage enfin ainsi vraiment encore bien aussi surtout notamment ultimately "
+    "also further finally better really eventually quickly then"
+)
+_PARTICIPLE = re.compile(r",\s+(?P<v>[a-z]+ing)\b")
+_WRAPPERS_BEFORE_TO = word_set(
+    "want wants wanted aim aims aiming plan plans planning need needs needed have has had going like "
+    "love hope hopes intend intends expect expects try tries trying strive strives commit commits "
+    "decide decided seek seeks able ought used is are was were be been how objective goal mission "
+    "ambition priority focus order as"
+)
+_NOT_AFTER_TO = word_set(
+    "the a an our your their its this that these those my all every each his her them it us me more "
+    "less fewer"
+)
+_CAUSATIVE_OBJECTS = re.compile(
+    r"\b(?:visitors|customers|users|people|shoppers|members|subscribers|fans|followers|readers|buyers|"
+    r"clients|prospects|leads|trials|trial users|guests|attendees|participants|free users)\s*$"
+)
+_EN_REASON_VERB_HINT = word_set(
+    "the our a an more new its their us it them up down back out in into on off every each all fewer "
+    "less faster better sure people customers sales revenue margin margins costs cost churn repeat "
+    "and for with into onto from at about toward towards future existing potential loyal online "
+    "local buyers shoppers clients users visitors prospects"
+)
+_SO_CONSEQUENCE = re.compile(
+    r"^\s*(?:let s|lets|let us|we should|we need|we must|we ll|we will|we want|we re)\b"
+)
+_PEOPLE_AFTER_SO = re.compile(r"^\s*(?:far|much|many|long|on|called)\b")
+_SINCE_DATE = re.compile(
+    r"^\s*(?:\d|last|then|the start|the beginning|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|q[1-4])"
+)
+_FR_NOT_INFINITIVE = word_set(
+    "premier dernier janvier fevrier septembre octobre novembre decembre leur notre votre hiver super "
+    "poster manager leader entre contre autre cadre centre chiffre nombre membre ordre titre lettre "
+    "livre libre propre genre soir espoir avenir plaisir desir loisir panier quartier metier dossier "
+    "fichier atelier calendrier"
+)
+_FR_ARTICLE = re.compile(
+    r"^\s*(?:le|la|les|l|un|une|des|du|de|d|nos|notre|vos|votre|leurs|leur|ce|cette|ces|ses|son|sa|"
+    r"mon|ma|mes|tous|toutes|tout|chaque|plus de|davantage de)\b"
+)
+_WHICH_OK = re.compile(
+    r"^\s*(?:will|would|should|could|can|may|might|means|helps|gives|lets|allows|is how|is key|"
+    r"is essential|is crucial|is vital|is critical|is what|drives|grows|lifts|improves|increases|reduces|"
+    r"lowers|protects|brings|feeds|supports|saves|cuts|keeps|boosts|funds|pays|adds|generates|creates)\b"
+)
+_FOR_OK = re.compile(
+    r"^\s*(?:the sake of|the\s+(?:[a-z0-9&-]+\s+){0,5}(?:plan|target|goal|objective|budget)s?\s+to)\b"
+)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_LAST_TOKEN = re.compile(r"([a-z0-9]+)[^a-z0-9]*$")
+_CLAUSE_CUT = re.compile(r"[,;:]|\b(?:d ici|avant|by|before)\b")
+_AS_SUBJECT = re.compile(r"\s*(?:repeat|more|our|every|each|we|they|loyal|satisfied)\b")
+_COMMA = re.compile(r"[,:]\s*")
+_PRONOUN = re.compile(r"\s*(?:we|i|on|nous|je|let)\b")
+_FIRST_WORDS = re.compile(r"\s*(?:(?:we|nous|on|je|i|let s|il faut)\s+)?([a-z]+(?:\s+[a-z]+)?)")
+_COLON_SPLIT = re.compile(r"\s:\s+|(?<=[a-z0-9)%])\s*:\s+")
+_COLON_REASON = re.compile(r":\s+(?=(?:c est|it s|that s|this is|cela|ce qui|car|because)\b)")
+_DIGIT = re.compile(r"\d")
+
+
+def _next_words(text: str, end: int, count: int = 3) -> list[str]:
+    return _TOKEN.findall(text, end, end + 60)[:count]
+
+
+def _prev_word(text: str, start: int) -> str:
+    before = _LAST_TOKEN.search(text, max(0, start - 30), start)
+    return before.group(1) if before else ""
+
+
+def _looks_like_verb(word: str, lang: str) -> bool:
+    if word in VERB_DIRECTIONS or word in DELIVERABLE_VERBS or word in _REASON_VERBS:
+        return True
+    if lang == "fr":
+        return word.endswith(("er", "ir", "re", "oir")) and len(word) > 3 and word not in _FR_NOT_INFINITIVE
+    return False
+
+
+# A broad list of verbs that open a "to …" reason in English (besides the change and deliverable verbs).
+_REASON_VERBS = word_set(
+    "support help protect avoid spot gain keep limit save fuel prevent stop free unlock enable ensure "
+    "offset recoup feed earn encourage lock engage reengage prove justify better defend nurture "
+    "differentiate monetize monetise stretch stay remain fill tap compete match fund pay safeguard "
+    "position streamline grab lure sharpen contribute serve give let stay shore close rebuild refill "
+    "rejuvenate diversify capture recover restore reignite revive sustain become make turn meet hit "
+    "beat reach extend smooth prepare test validate learn understand measure build win drive lift "
+    "lower cut raise boost grow increase reduce improve convert attract retain acquire cover balance "
+    "absorb compensate counter secure strengthen bring create deepen widen broaden leverage maximise "
+    "maximize minimize minimise lead open enter expand tackle fix address solve close reassure "
+    "persuade convince delight equip arm empower qualify sustain scale clear shift move free"
+)
+
+
+@dataclass(frozen=True)
+class Parse:
+    text: str
+    lang: str
+    main_spans: tuple[Span, ...]
+    reason_spans: tuple[Span, ...]
+    context_spans: tuple[Span, ...]
+    due_spans: tuple[Span, ...]
+
+    def view(self, spans: tuple[Span, ...]) -> str:
+        """The text with everything outside ``spans`` blanked out (same length, same positions)."""
+        parts = []
+        last = 0
+        for start, end in sorted(spans):
+            if start < last:
+                start = last
+            if end <= start:
+                continue
+            parts.append(" " * (start - last))
+            parts.append(self.text[start:end])
+            last = end
+        parts.append(" " * (len(self.text) - last))
+        return "".join(parts)
+
+    main: str = ""  # main clause and context
+    goal: str = ""  # the main clause without the context pieces: where targets are read
+    reason: str = ""
+    verbs: tuple[tuple[int, str], ...] = ()  # every change or deliverable verb form of the text
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        lang: str,
+        main: tuple[Span, ...],
+        reason: tuple[Span, ...],
+        context: tuple[Span, ...],
+        due: tuple[Span, ...],
+        verbs: tuple[tuple[int, str], ...],
+    ) -> Parse:
+        shell = cls(text, lang, main, reason, context, due)
+        return cls(
+            text, lang, main, reason, context, due,
+            shell.view(main + context), shell.view(main), shell.view(reason), verbs,
+        )  # fmt: skip
+
+
+def _inline_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool] | None:
+    """First "why" marker inside ``text[start:end]``: (position, the part before it is the reason)."""
+    found = _first_marker(text, start, end, lang)
+    if lang == "en":
+        for participle in _PARTICIPLE.finditer(text, start, end):
+            base = participle.group("v")[:-3]
+            if any(
+                form in VERB_DIRECTIONS or form in _REASON_VERBS for form in (base, base + "e", base[:-1])
+            ):
+                if found is None or participle.start("v") < found[0]:
+                    return participle.start("v"), False
+                break
+    return found
+
+
+def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool] | None:
+    for match in _MARKER.finditer(text, start, end):
+        word, pos, after = match.group("m"), match.start("m"), match.end("m")
+        nxt = _next_words(text, after)
+        prev = _prev_word(text, pos)
+        head = text[start:pos]
+        if pos - start <= 1 and word not in ("means", "signifie", "=", "so"):
+            continue  # a marker opening the piece is handled by the caller
+        if word == "to":
+            while len(nxt) > 1 and (nxt[0].endswith("ly") or nxt[0] in _ADVERBS):
+                nxt = nxt[1:]
+            if not nxt or nxt[0] in _NOT_AFTER_TO or nxt[0][0].isdigit() or prev in _WRAPPERS_BEFORE_TO:
+                continue
+            comma = text[max(start, pos - 2) : pos].strip() in (",", "(")
+            verb = _looks_like_verb(nxt[0], "en") or (len(nxt) > 1 and nxt[1] in _EN_REASON_VERB_HINT)
+            if not (comma or verb):
+                continue
+            if _CAUSATIVE_OBJECTS.search(head) and not comma:
+                continue
+            return pos, False
+        if word == "so":
+            rest = text[after:end]
+            if _SO_CONSEQUENCE.match(rest):
+                return after, True
+            if not nxt or _PEOPLE_AFTER_SO.match(rest):
+                continue
+            return pos, False
+        if word == "as":
+            if text[max(start, pos - 2) : pos].strip() == "," or (
+                nxt and nxt[0] in ("this", "it", "they", "we", "every", "each")
+            ):
+                return pos, False
+            continue
+        if word == "since":
+            if _SINCE_DATE.match(text[after:end]):
+                continue
+            return pos, False
+        if word == "which":
+            if _WHICH_OK.match(text[after:end]):
+                return pos, False
+            continue
+        if word == "for":
+            if _FOR_OK.match(text[after:end]):
+                return pos, False
+            continue
+        if word in ("car",) and lang != "fr":
+            continue
+        if word == "vu" and not (
+            nxt and nxt[0] in ("le", "la", "les", "leur", "leurs", "notre", "nos", "ses", "son", "sa", "l")
+        ):
+            continue
+        if word in ("c est", "ce qui", "de quoi") and not text[start:pos].rstrip().endswith(
+            (",", ":", ";", "-")
+        ):
+            continue
+        if word == "pour":
+            rest = text[after:end]
+            if _FR_ARTICLE.match(rest):
+                window = rest[:70]
+                if not BUSINESS.search(window[: _clause_cut(window)]):
+                    continue
+                return pos, False
+            while len(nxt) > 1 and nxt[0] in _ADVERBS:
+                nxt = nxt[1:]
+            if not nxt or not (_looks_like_verb(nxt[0], "fr") or nxt[0] in ("s", "se", "y", "ne", "en")):
+                continue
+            return pos, False
+        if word in ("means", "signifie", "="):
+            return pos, False
+        return pos, False
+    return None
+
+
+def _clause_cut(window: str) -> int:
+    cut = _CLAUSE_CUT.search(window)
+    return cut.start() if cut else len(window)
+
+
+def _leading_reason(text: str, start: int, end: int, lang: str, verbs: Verbs) -> int | None:
+    """A piece that opens with its reason ("Because …, grow …", "Pour relancer les ventes, lancer …"):
+    the position where its main clause starts, or None."""
+    opener = re.match(
+        r"\s*(?:because|since|as|given that|given|in order to|to|so as to|pour|afin de|afin d|parce que|"
+        r"parce qu|puisque|puisqu|comme|sachant que|sachant qu|etant donne que|etant donne|car)\b",
+        text[start:end],
+    )
+    if opener is None:
+        return None
+    word = opener.group(0).strip()
+    rest_start = start + opener.end()
+    if word == "pour" and _FR_ARTICLE.match(text[rest_start:end]):
+        window = text[rest_start : min(end, rest_start + 70)]
+        if not BUSINESS.search(window[: _clause_cut(window)]):
+            return None
+    if word == "since" and _SINCE_DATE.match(text[rest_start:end]):
+        return None
+    if word == "as" and not _AS_SUBJECT.match(text, rest_start, end):
+        return None
+    for comma in _COMMA.finditer(text, rest_start, end):
+        main_start = comma.end()
+        if _has_objective_verb(text, main_start, end, lang, verbs) or _PRONOUN.match(text, main_start, end):
+            return main_start
+    return None
+
+
+Verbs = tuple[tuple[int, str], ...]
+
+
+def _verbs_in(text: str) -> Verbs:
+    """Every change or deliverable verb form of ``text`` (position, form), found once per statement."""
+    return verb_forms(text)
+
+
+def _has_objective_verb(text: str, start: int, end: int, lang: str, verbs: Verbs) -> bool:
+    for position, form in verbs:
+        if (
+            start <= position
+            and position + len(form) <= end
+            and is_verbal(text, position, form, lang, floor=start)
+        ):
+            return True
+    return False
+
+
+def _verb_first(text: str, start: int, end: int) -> bool:
+    """Does the piece open with its verb ("augmentons donc …", "bring mobile to 2.2 % …")?"""
+    first = _FIRST_WORDS.match(text, start, end)
+    if first is None:
+        return False
+    words = first.group(1)
+    return any(w in VERB_DIRECTIONS or w in DELIVERABLE_VERBS for w in (words, words.split()[0]))
+
+
+def _pieces(prepared_text: str, original: str, origin: tuple[int, ...]) -> list[tuple[int, int, str]]:
+    """Split into pieces (start, end, separator that opened it)."""
+    text = prepared_text
+    pieces: list[tuple[int, int, str]] = []
+    start, opener = 0, ""
+    for match in _SENTENCE.finditer(text):
+        sep = match.group(0).strip()
+        if sep and sep[0] in ".!?":
+            if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+                continue
+            nxt = origin[min(match.end(), len(origin) - 1)]
+            if nxt < len(original) and not (original[nxt].isupper() or original[nxt].isdigit()):
+                continue
+        pieces.append((start, match.start(), opener))
+        start, opener = match.end(), sep[:1] if sep else ";"
+    pieces.append((start, len(text), opener))
+    return [(s, e, o) for s, e, o in pieces if text[s:e].strip(" -*")]
+
+
+def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse:
+    main: list[Span] = []
+    reason: list[Span] = []
+    due: list[Span] = []
+    pending: list[tuple[int, int, bool]] = []  # main candidates: (start, end, has an objective verb)
+    seen_objective = False
+    verbs = _verbs_in(text)
+    queue = list(_pieces(text, original, origin))
+    while queue:
+        start, end, opener = queue.pop(0)
+        colon = _COLON_SPLIT.search(text, start, end)
+        if colon is not None and colon.start() > start:
+            tail = colon.end()
+            if _has_objective_verb(text, tail, min(end, tail + 30), lang, verbs) and _verb_first(
+                text, tail, end
+            ):
+                queue[:0] = [(start, colon.start(), opener), (tail, end, ":")]
+                continue
+        label = _LABEL.match(text, start, end)
+        if label is not None and len(label.group("label").split()) <= 7:
+            name = label.group("label").strip(" -*")
+            if _REASON_LABELS.search(name):
+                reason.append((start, end))
+                continue
+            if _DUE_LABELS.match(name):
+                due.append((start, end))
+                continue
+        if (
+            opener in ("-", ">", "=")
+            or (opener in (".", "!", "?", ";") and pending and _OPENER.match(text, start, end))
+        ) and (
+            not _has_objective_verb(text, start, min(end, start + 40), lang, verbs)
+            or _OPENER.match(text, start, end)
+        ):
+            reason.append((start, end))
+            continue
+        lead = _leading_reason(text, start, end, lang, verbs)
+        if lead is not None:
+            reason.append((start, lead))
+            start = lead
+        cut = _inline_marker(text, start, end, lang)
+        if cut is not None:
+            position, before_is_reason = cut
+            if before_is_reason:
+                reason.append((start, position))
+                start = position
+            else:
+                reason.append((position, end))
+                end = position
+        colon = _COLON_REASON.search(text, start, end)
+        if colon is not None:
+            reason.append((colon.end(), end))
+            end = colon.start()
+        objective = _has_objective_verb(text, start, end, lang, verbs)
+        after_goal = opener in (".", "!", "?", ";") and pending and seen_objective and not objective
+        if after_goal and BUSINESS.search(text, start, end) and not _DIGIT.search(text, start, end):
+            reason.append((start, end))  # "…; every upsell lifts our lifetime value."
+            continue
+        seen_objective = seen_objective or objective
+        pending.append((start, end, objective))
+    context: list[Span] = []
+    first = next((i for i, (_, _, objective) in enumerate(pending) if objective), None)
+    for i, (start, end, _) in enumerate(pending):
+        (context if first is not None and i < first else main).append((start, end))
+    return Parse.build(text, lang, tuple(main), tuple(reason), tuple(context), tuple(due), verbs)
