@@ -22,6 +22,7 @@ from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
 from jalon.planning import workload
+from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -45,8 +46,8 @@ FIELDS: dict[type[InRoadmap], frozenset[str]] = {
     Theme: frozenset({"name", "colour", "budget", "is_maintenance"}),
     Activity: frozenset({
         "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner", "status",
-        "start", "end", "pinned", "effort_days", "cost", "spent", "value", "impact", "feasibility",
-        "confidence",
+        "start", "end", "pinned", "not_before", "must_finish_by", "effort_days", "cost", "spent", "value",
+        "impact", "feasibility", "confidence",
     }),
     Milestone: frozenset({"title", "date", "reached_on", "objectives", "activities"}),
     Person: frozenset({"name", "kind", "role", "capacity_hours_per_week"}),
@@ -87,6 +88,17 @@ def _with_duration(values: dict[str, Any], current: Activity | None = None) -> d
     return values
 
 
+def _check_window(values: Mapping[str, Any], current: Activity | None) -> None:
+    """Dates inside the window, and the window in order (the fields not changed keep their values)."""
+    if not any(name in values for name in WINDOW_FIELDS):
+        return
+    dates = {name: values.get(name, getattr(current, name, None)) for name in WINDOW_FIELDS}
+    if all(value is None or isinstance(value, date) for value in dates.values()):
+        problems = window_problems(**dates)
+        if problems:
+            raise ValidationFailed(problems)
+
+
 def _split(
     kind: type[InRoadmap], fields: Mapping[str, Any], current: Any = None
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
@@ -94,6 +106,7 @@ def _split(
     values = only(allowed, fields)
     if kind is Activity:
         values = _with_duration(values, current)
+        _check_window(values, current)
     many = {name: list(values.pop(name)) for name in list(values) if name in MANY_TO_MANY}
     return values, many
 
