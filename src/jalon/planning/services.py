@@ -22,7 +22,6 @@ from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
 from jalon.planning import workload
-from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -37,6 +36,7 @@ from jalon.planning.models import (
     Status,
     Theme,
 )
+from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.strategy.models import Objective, Roadmap, Tactic
 from jalon.workspaces.permissions import require_actor
 
