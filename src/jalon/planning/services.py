@@ -264,11 +264,18 @@ def remove_absence(*, actor: User | None, absence: Absence) -> None:
     absence.delete()
 
 
-def _overload_warnings(person: Person, bookings: list[workload.Booking]) -> list[str]:
+def _overload_warnings(person: Person, bookings: list[workload.Booking], activity_key: str) -> list[str]:
+    """The weeks that the activity ``activity_key`` overloads ``person`` in: overloaded weeks it has no
+    hours in are someone else's story, told on the workload page."""
     availability = workload.Availability(
         person.key, person.capacity_hours_per_week, tuple((a.start, a.end) for a in person.absences.all())
     )
     grid = workload.workload([availability], bookings)
+    overloads = [
+        (week, cell)
+        for week, cell in workload.overloaded_weeks(grid, person.key)
+        if any(load.activity_key == activity_key and load.hours > 0 for load in cell.loads)
+    ]
     return [
         _("{person} would work {hours} h in the week of {week} capacity {capacity} h ({activities}).")
         .format(
@@ -276,7 +283,7 @@ def _overload_warnings(person: Person, bookings: list[workload.Booking]) -> list
             capacity=format_number(cell.capacity_hours, decimals=1),
             activities=", ".join(sorted({load.activity_title for load in cell.loads})),
         )
-        for week, cell in workload.overloaded_weeks(grid, person.key)
+        for week, cell in overloads
     ]  # fmt: skip
 
 
@@ -298,7 +305,7 @@ def assignment_warnings(person: Person, activity: Activity, hours_per_week: floa
             person.key, activity.key, activity.title, activity.start, activity.end, hours_per_week
         )
     )
-    return _overload_warnings(person, bookings)
+    return _overload_warnings(person, bookings, activity.key)
 
 
 def assign(
