@@ -70,6 +70,16 @@ def _conflict_text(conflict: Mapping[str, Any], people: int) -> str:
             people,
         )
     chained = len(conflict["activities"]) > 1
+    if code in ("window", "horizon") and int(conflict["days_late"]) > 0:
+        # Dependencies and fixed activities alone push it out, whatever the team's capacity.
+        if code == "window":
+            return _(
+                "{deadline} cannot fit in its window (by {date}) whatever the capacity: it would end {late}."
+            )
+        return _(
+            "{deadline} cannot fit before the end of the roadmap ({date}) whatever the capacity: it would "
+            "end {late}."
+        )
     texts = {
         "dependency_cycle": _("These activities depend on each other in a loop: {activities}."),
         "demand_exceeds_capacity": _("{activities} asks {people} for more hours a day than they have."),
