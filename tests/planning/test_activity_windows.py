@@ -97,7 +97,9 @@ def test_the_form_refuses_a_window_out_of_order_on_its_field(owner_client, plan)
     data = form_data(brief(), not_before="2026-09-30", must_finish_by="2026-09-01")
     response = owner_client.post(BRIEF + "edit/", data)
     assert response.status_code == 422
-    assert "La fenêtre doit se fermer le jour de son ouverture (30 septembre 2026) ou après." in text(response)
+    assert "La fenêtre doit se fermer le jour de son ouverture (30 septembre 2026) ou après." in text(
+        response
+    )
     assert brief().version == 1
 
 
@@ -105,7 +107,9 @@ def test_the_form_refuses_an_end_after_the_window(owner_client, plan):  # type: 
     data = form_data(brief(), must_finish_by="2026-09-10")
     response = owner_client.post(BRIEF + "edit/", data)
     assert response.status_code == 422
-    assert "Cette activité doit être terminée le 10 septembre 2026 au plus tard (sa fenêtre)." in text(response)
+    assert "Cette activité doit être terminée le 10 septembre 2026 au plus tard (sa fenêtre)." in text(
+        response
+    )
 
 
 def test_the_backlog_has_a_window_column_sorted_by_the_day_it_closes(owner_client, plan, members):  # type: ignore[no-untyped-def]
@@ -152,7 +156,9 @@ def test_a_drag_outside_the_window_is_refused_with_the_reason(demo, members):  #
     data = {"start": "2026-12-21", "end": "2026-12-27", "version": noel.version}
     response = client.post(DEMO + "activities/campagne-noel/move/", data, **HTMX)
     assert response.status_code == 422
-    assert "Cette activité doit être terminée le 20 décembre 2026 au plus tard (sa fenêtre)." in text(response)
+    assert "Cette activité doit être terminée le 20 décembre 2026 au plus tard (sa fenêtre)." in text(
+        response
+    )
     assert Activity.objects.get(pk=noel.pk).start == date(2026, 12, 7)
 
 
