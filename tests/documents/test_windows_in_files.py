@@ -65,8 +65,8 @@ def test_the_backlog_export_has_the_window_and_imports_back(demo) -> None:  # ty
     noel = next(line for line in exported.splitlines() if line.startswith("campagne-noel,"))
     assert "2026-11-23,2026-12-20" in noel
     other = Workspace.objects.create(slug="copie", name="Copie")
-    target = import_roadmap(actor=None, workspace=other, text=export_roadmap(actor=None, roadmap=demo.roadmap,
-                                                                             fmt="yaml"), fmt="yaml")  # fmt: skip
+    whole = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="yaml")
+    target = import_roadmap(actor=None, workspace=other, text=whole, fmt="yaml")
     target.activities.all().delete()
     with translation.override("en"):
         import_activities(actor=None, roadmap=target, text=exported.replace("campagne-noel", "noel-copie"))
