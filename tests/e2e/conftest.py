@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import re
 import shutil
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,9 @@ def assets_loaded() -> Callable[[Any], None]:
         ), "jalon.css did not load"
 
     return check
+
+
+@pytest.fixture
+def warm(live_server: Any) -> None:
+    """The first page a fresh live server answers is slow on a busy machine: ask for it without a browser."""
+    urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()

@@ -4,7 +4,6 @@ see the dates change, in French (answered at once) and in English (as a backgrou
 from __future__ import annotations
 
 import re
-import urllib.request
 from typing import Any
 
 import pytest
@@ -15,12 +14,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO = "demo@jalon.local"
 SCHEDULE = "/w/cloud-kicks/r/plan-2030/schedule/"
-
-
-@pytest.fixture
-def warm(live_server: Any) -> None:
-    """The first page a fresh live server answers is slow on a busy machine: ask for it without a browser."""
-    urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
 
 
 @pytest.fixture

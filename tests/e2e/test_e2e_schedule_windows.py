@@ -5,9 +5,7 @@ puts every date back."""
 from __future__ import annotations
 
 import re
-import urllib.request
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -15,12 +13,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO = "demo@jalon.local"
 SCHEDULE = "/w/cloud-kicks/r/cloud-kicks/schedule/"
-
-
-@pytest.fixture
-def warm(live_server: Any) -> None:
-    """The first page a fresh live server answers is slow on a busy machine: ask for it without a browser."""
-    urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
 
 
 def dates() -> dict[str, tuple[date | None, date | None]]:

@@ -209,7 +209,7 @@ def _weights(compiled: Compiled) -> list[int]:
 
 def _least_value_left_out(compiled: Compiled, *, deadline: float, seed: int) -> set[int]:
     """The activities to leave out, of least total value, so that the others fit (empty if unknown)."""
-    from jalon.engines.scheduling_model import _reductions, greedy_starts
+    from jalon.engines.scheduling_model import greedy_starts, person_load
 
     model = cp_model.CpModel()
     n, horizon = len(compiled.durations), compiled.horizon
@@ -232,16 +232,9 @@ def _least_value_left_out(compiled: Compiled, *, deadline: float, seed: int) -> 
         model.add_implication(present[j], present[i])
         model.add(starts[j] >= starts[i] + compiled.durations[i] + lag).only_enforce_if(present[j])
     for k, capacity in enumerate(compiled.capacities):
-        users = [(i, u) for i in range(n) for person, u in compiled.demands[i] if person == k and u > 0]
-        users = [(i, u) for i, u in users if compiled.durations[i] > 0]
-        if not users:
-            continue
-        boxes = [intervals[i] for i, _ in users]
-        heights = [u for _, u in users]
-        for first, length, gap in _reductions(compiled.available[k], capacity):
-            boxes.append(model.new_fixed_size_interval_var(first, length, f"off{k}_{first}"))
-            heights.append(gap)
-        model.add_cumulative(boxes, heights, capacity)
+        boxes, heights = person_load(model, compiled, k, intervals)
+        if boxes:
+            model.add_cumulative(boxes, heights, capacity)
     weights = _weights(compiled)
     model.minimize(sum(w * (1 - p) for w, p in zip(weights, present, strict=True)))
     hint = greedy_starts(compiled, past_bounds=True)

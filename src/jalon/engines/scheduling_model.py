@@ -228,16 +228,10 @@ def build_model(
         model.add(starts[j] >= starts[i] + compiled.durations[i] + lag)
     extra: list[cp_model.IntVar] = []
     for k, capacity in enumerate(compiled.capacities):
-        users = [(i, u) for i in range(n) for person, u in compiled.demands[i] if person == k and u > 0]
-        users = [(i, u) for i, u in users if compiled.durations[i] > 0]
-        if not users:
+        boxes, heights = person_load(model, compiled, k, intervals)
+        if not boxes:
             extra.append(model.new_constant(0))
             continue
-        boxes = [intervals[i] for i, _ in users]
-        heights = [u for _, u in users]
-        for first, length, gap in _reductions(compiled.available[k], capacity):
-            boxes.append(model.new_fixed_size_interval_var(first, length, f"off{k}_{first}"))
-            heights.append(gap)
         grow = model.new_int_var(0, 100 * capacity if extra_capacity else 0, f"extra{k}")
         extra.append(grow)
         model.add_cumulative(boxes, heights, grow + capacity)
@@ -270,6 +264,27 @@ def build_model(
         sum(move_terms, cp_model.LinearExpr.constant(0)),
         extra,
     )
+
+
+def person_load(
+    model: cp_model.CpModel, compiled: Compiled, k: int, intervals: Sequence[cp_model.IntervalVar]
+) -> tuple[list[cp_model.IntervalVar], list[int]]:
+    """What person ``k``'s cumulative holds: the activities that need them (with their units per day) and
+    fixed boxes for the days they have less than their capacity; nothing when no activity needs them."""
+    users = [
+        (i, u)
+        for i, demands in enumerate(compiled.demands)
+        for person, u in demands
+        if person == k and u > 0 and compiled.durations[i] > 0
+    ]
+    if not users:
+        return [], []
+    boxes = [intervals[i] for i, _ in users]
+    heights = [u for _, u in users]
+    for first, length, gap in _reductions(compiled.available[k], compiled.capacities[k]):
+        boxes.append(model.new_fixed_size_interval_var(first, length, f"off{k}_{first}"))
+        heights.append(gap)
+    return boxes, heights
 
 
 def _reductions(available: Sequence[int], capacity: int) -> list[tuple[int, int, int]]:

@@ -11,6 +11,7 @@ puts the activities back on their dates before it was applied.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -203,29 +204,46 @@ def schedule_job_status(request: HttpRequest, workspace: str, roadmap: str, job:
     return status_response(request, the_job, _panel(found, the_job), context)
 
 
-@login_required
-@require_POST
-def schedule_apply_view(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
+def _act(
+    request: HttpRequest,
+    workspace: str,
+    roadmap: str,
+    job: int,
+    *,
+    action: Callable[..., int],
+    conflict: str,
+    done: Callable[[int], str],
+) -> HttpResponse:
+    """Apply or undo a proposal: the page again with the reason when refused (409 when the plan changed
+    meanwhile, 422 otherwise), else back to the proposal with what was done."""
     found, context = roadmap_page(request, workspace, roadmap)
     user = current_user(request)
     require(user, "edit", found.workspace)
     the_job = jobs.job_for(user, found, job, kind=scheduling.JOB_KIND)
     try:
-        moved = schedule_apply.apply_job(actor=user, roadmap=found, job=the_job)
+        count = action(actor=user, roadmap=found, job=the_job)
     except Conflict:
-        message = _(
-            "Someone changed the plan since this proposal was computed, so nothing was applied. "
-            "Run the scheduler again to get a proposal based on the current plan."
-        )
-        return _job_page(request, found, context, the_job, error=message, status=409)
+        return _job_page(request, found, context, the_job, error=conflict, status=409)
     except ValidationFailed as failure:
         message = " ".join(m for messages_ in failure.errors.values() for m in messages_)
         return _job_page(request, found, context, the_job, error=message, status=422)
-    messages.success(
-        request,
-        ngettext("{count} activity moved.", "{count} activities moved.", moved).format(count=moved),
-    )
+    messages.success(request, done(count))
     return redirect(job_url("schedule_job", found, the_job))
+
+
+@login_required
+@require_POST
+def schedule_apply_view(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
+    return _act(
+        request, workspace, roadmap, job, action=schedule_apply.apply_job,
+        conflict=_(
+            "Someone changed the plan since this proposal was computed, so nothing was applied. "
+            "Run the scheduler again to get a proposal based on the current plan."
+        ),
+        done=lambda count: ngettext(
+            "{count} activity moved.", "{count} activities moved.", count
+        ).format(count=count),
+    )  # fmt: skip
 
 
 @login_required
@@ -233,30 +251,18 @@ def schedule_apply_view(request: HttpRequest, workspace: str, roadmap: str, job:
 def schedule_undo(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
     """*Annuler le planning*: every moved activity back on its dates before, or nothing (409) when one of
     them changed since the plan was applied."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
-    the_job = jobs.job_for(user, found, job, kind=scheduling.JOB_KIND)
-    try:
-        count = schedule_apply.undo_job(actor=user, roadmap=found, job=the_job)
-    except Conflict:
-        message = _(
+    return _act(
+        request, workspace, roadmap, job, action=schedule_apply.undo_job,
+        conflict=_(
             "Someone changed some of these activities since the schedule was applied, so nothing was undone. "
             "Check their dates on the timeline."
-        )
-        return _job_page(request, found, context, the_job, error=message, status=409)
-    except ValidationFailed as failure:
-        message = " ".join(m for messages_ in failure.errors.values() for m in messages_)
-        return _job_page(request, found, context, the_job, error=message, status=422)
-    messages.success(
-        request,
-        ngettext(
+        ),
+        done=lambda count: ngettext(
             "{count} activity is back on its previous dates.",
             "{count} activities are back on their previous dates.",
             count,
         ).format(count=count),
-    )
-    return redirect(job_url("schedule_job", found, the_job))
+    )  # fmt: skip
 
 
 urlpatterns = [
