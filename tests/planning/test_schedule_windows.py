@@ -4,6 +4,7 @@ windows, an applied plan shows as applied, and *Undo the schedule* restores ever
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from jalon.errors import Conflict, ValidationFailed
-from jalon.jobs.models import JobStatus
+from jalon.jobs.models import Job, JobStatus
 from jalon.planning import schedule_apply, scheduling, services
 from jalon.planning.models import Activity
 from jalon.planning.schedule_compare import compare
@@ -236,3 +237,26 @@ def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_th
         "pilote-sms",
     }
     assert all(m["new_end"] <= "2027-01-31" for m in job.result["moves"])
+
+
+def test_ideas_funded_by_the_last_applied_scenario_come_ticked_and_ticked_ideas_are_planned(  # type: ignore[no-untyped-def]
+    roadmap, owner
+):
+    from django.utils import timezone
+
+    from jalon.planning.models import Scenario
+
+    activity(roadmap, owner, "loyalty", effort_days=5, status="idea")
+    activity(roadmap, owner, "sms", effort_days=2, status="idea")
+    Scenario.objects.create(
+        roadmap=roadmap, key="s", name="S", selection=["sms"], status="optimal", applied_at=timezone.now()
+    )
+    client = client_for(owner)
+    page = client.get(PAGES).content.decode()
+    assert re.search(r'<input[^>]*value="sms"[^>]*checked', page)
+    assert not re.search(r'<input[^>]*value="loyalty"[^>]*checked', page)
+    response = client.post(f"{PAGES}run/", {"start": START.isoformat(), "ideas": ["sms"]})
+    assert response.status_code == 302
+    job = Job.objects.get(kind="schedule", roadmap=roadmap)
+    assert [m["key"] for m in job.result["moves"]] == ["sms"]
+    assert job.result["left_out"] == [{"key": "loyalty", "reason": "idea"}]
