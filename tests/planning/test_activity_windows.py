@@ -180,3 +180,10 @@ def test_the_assignment_warning_names_only_the_weeks_this_activity_overloads(pla
     (warning,) = asked.value.warnings
     assert "the week of Nov. 2, 2026" in warning
     assert "Oct." not in warning
+
+
+def test_the_timeline_list_says_not_scheduled_in_french(demo, members):  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(members["owner"])
+    page = text(client.get(DEMO + "timeline/"))
+    assert "non planifiée" in page and "not scheduled" not in page
