@@ -103,7 +103,8 @@ def load_plan(roadmap: Roadmap) -> Plan:
     for absence in Absence.objects.filter(person__roadmap=roadmap).order_by("start"):
         absences[absence.person_id].append(absence)
     links: dict[int, list[int]] = defaultdict(list)
-    through = Milestone.activities.through.objects.filter(milestone__roadmap=roadmap)
+    # In the order they were linked: PostgreSQL returns rows without ORDER BY in no set order.
+    through = Milestone.activities.through.objects.filter(milestone__roadmap=roadmap).order_by("id")
     for milestone_id, activity_id in through.values_list("milestone_id", "activity_id"):
         links[milestone_id].append(activity_id)
     return Plan(
