@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from jalon.cli.schedule import app
@@ -91,3 +92,61 @@ def test_psplib_text_says_there_is_no_schedule_when_a_demand_exceeds_capacity(tm
     assert result.exit_code == 0, result.output
     assert "None" not in result.stdout
     assert "infeasible" in result.stdout
+
+
+WINDOWED = {
+    "start": "2026-11-30",
+    "end": "2026-12-11",
+    "people": [{"id": "camille"}],
+    "activities": [
+        {"id": "welcome", "duration_days": 5, "demands": [{"person": "camille", "hours_per_day": 7}],
+         "current_start": "2026-11-30", "pinned": True},
+        {"id": "noel", "duration_days": 5, "demands": [{"person": "camille", "hours_per_day": 7}],
+         "earliest_start": "2026-12-01", "latest_finish": "2026-12-18", "value": 25000},
+        {"id": "sms-pilot", "duration_days": 3, "demands": [{"person": "camille", "hours_per_day": 7}],
+         "value": 15000},
+    ],
+}  # fmt: skip
+
+
+def test_solve_json_reads_windows_and_the_end_and_reports_what_does_not_fit(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["solve", str(write(tmp_path, WINDOWED)), "--time-limit", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["status"] == "infeasible"
+    (conflict,) = out["conflicts"]
+    assert (conflict["code"], conflict["activities"], conflict["deadline"]) == (
+        "horizon", ["sms-pilot"], "2026-12-11",
+    )  # fmt: skip
+    fixes = [(fix["code"], fix["target"]) for fix in conflict["fixes"]]
+    assert fixes == [("extra_capacity", "camille"), ("extend_horizon", ""), ("leave_out", "sms-pilot")]
+    assert conflict["fixes"][1]["new_deadline"] == "2026-12-16"
+    assert conflict["fixes"][2]["value"] == 15000
+
+
+def test_solve_keeps_a_windowed_activity_in_its_window_and_prints_what_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+    fits = {**WINDOWED, "end": "2026-12-18"}
+    out = json.loads(
+        runner.invoke(app, ["solve", str(write(tmp_path, fits)), "--time-limit", "5", "--json"]).stdout
+    )
+    noel = next(a for a in out["activities"] if a["id"] == "noel")
+    assert noel["start"] >= "2026-12-01" and noel["finish"] <= "2026-12-18"
+    assert max(a["finish"] for a in out["activities"]) <= "2026-12-18"
+    text = runner.invoke(app, ["solve", str(write(tmp_path, WINDOWED)), "--time-limit", "5"])
+    assert "sms-pilot cannot fit before the end of the plan (2026-12-11)" in text.stdout
+    assert "leave out sms-pilot" in text.stdout
+
+
+def test_solve_with_a_window_that_ends_before_it_starts_exits_2(tmp_path: Path) -> None:
+    bad = {
+        "start": "2026-11-30",
+        "activities": [
+            {"id": "noel", "duration_days": 1, "earliest_start": "2026-12-10", "latest_finish": "2026-12-01"}
+        ],
+    }
+    result = runner.invoke(app, ["solve", str(write(tmp_path, bad)), "--time-limit", "5"])
+    assert result.exit_code == 2
+    assert "noel" in result.output

@@ -56,7 +56,7 @@ def test_edit_an_objective_with_the_keyboard_only(logged_in_page, assets_loaded,
     row = page.locator("#obj-taux-conversion")
     row.locator("form.cell-form").wait_for()
     # htmx moves the focus to the autofocus field once the swap has settled, a moment after the form appears.
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'title'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
     focused = page.evaluate(FOCUSED)
     assert focused["name"] == "title", "the editor's first field should take the focus"
     assert_ring(focused)
@@ -87,7 +87,7 @@ def test_enter_in_a_field_saves_the_cell(logged_in_page, assets_loaded):
     row.locator("td").nth(1).get_by_role("link").last.focus()
     page.keyboard.press("Enter")
     row.locator("form.cell-form").wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'title'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
     page.keyboard.press("End")
     page.keyboard.type(" !")
     page.keyboard.press("Enter")

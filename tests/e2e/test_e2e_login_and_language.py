@@ -68,7 +68,7 @@ def test_switching_to_english_changes_the_table_and_is_remembered_on_the_user(
     assert headers.all_inner_texts()[1] == "Spécifiques"
 
     page.get_by_role("button", name="English").click()
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.url.endswith(ROADMAP), "the switch must come back to the same page"
     assert headers.all_inner_texts() == [
         "Impact",

@@ -88,7 +88,7 @@ def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
     french = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
     assert "par mois" in page.locator(reason).inner_text()
     page.get_by_role("button", name="English").click()
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     english = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
     assert len(french) > 3
     assert english == french

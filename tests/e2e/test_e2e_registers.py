@@ -128,13 +128,15 @@ def test_edit_a_budget_in_place_with_the_keyboard(plan, members, logged_in_page,
     page.locator("#item-run .edit-link").focus()
     page.keyboard.press("Enter")
     page.locator("#item-run.editing").wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_run_name'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'id_run_name'")
     page.locator("#id_run_budget").fill("2 500")
     shot(page, "editing")
     page.locator("#id_run_budget").press("Enter")
     page.locator("#item-run:not(.editing)").wait_for()
     assert squash(page.locator("#item-run td.amount").first.inner_text()) == "2 500 €"
-    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('edit-link')")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.classList.contains('edit-link')"
+    )
     assert Theme.objects.get(key="run", roadmap=plan).version == 2
     assert re.search(r"/budget/$", page.url)  # stayed on the page, nothing reloaded
     shot(page)

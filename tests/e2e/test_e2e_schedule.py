@@ -4,7 +4,6 @@ see the dates change, in French (answered at once) and in English (as a backgrou
 from __future__ import annotations
 
 import re
-import urllib.request
 from typing import Any
 
 import pytest
@@ -18,13 +17,7 @@ SCHEDULE = "/w/cloud-kicks/r/plan-2030/schedule/"
 
 
 @pytest.fixture
-def warm(live_server: Any) -> None:
-    """The first page a fresh live server answers is slow on a busy machine: ask for it without a browser."""
-    urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
-
-
-@pytest.fixture
-def crowded(members: dict[str, Any], warm: None) -> Any:
+def crowded(members: dict[str, Any]) -> Any:
     """Ann is booked full time on two activities of the same week: one of them has to move."""
     from jalon.workspaces.models import Workspace
 
@@ -86,7 +79,7 @@ def test_plan_the_schedule_in_english_as_a_background_job_with_a_progress_bar(
     page = logged_in_page(DEMO)
     page.goto(SCHEDULE)
     page.get_by_role("button", name="English").click()
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     assets_loaded(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Plan the schedule"
     run_scheduler(page)

@@ -102,7 +102,9 @@ def test_keyboard_moves_and_stretches_a_bar_and_enter_saves(logged_in_page, asse
     moved = activity("campagne-noel")
     assert (moved.start, moved.end) == (date(2026, 12, 9), date(2026, 12, 16))
     # The focus comes back to the moved bar, so the keys keep working.
-    page.wait_for_function("document.activeElement && document.activeElement.dataset.key === 'campagne-noel'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.dataset.key === 'campagne-noel'"
+    )
     page.keyboard.press("Shift+ArrowLeft")  # a week earlier
     page.keyboard.press("Escape")  # cancelled
     assert bar(page, "campagne-noel").get_attribute("data-start") == "2026-12-09"
@@ -120,7 +122,9 @@ def test_a_move_that_breaks_a_dependency_is_shown_before_saving(logged_in_page, 
     panel.wait_for()
     assert "Lancement" in panel.inner_text() or "lancement" in panel.inner_text()
     assert activity("developpement-preferences").end == date(2026, 12, 18)  # nothing saved yet
-    page.wait_for_function("document.activeElement && document.activeElement.closest('.timeline-confirm')")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.timeline-confirm')"
+    )
     shot(page, "warning")
     panel.locator("button[type=submit]").click()  # "Move anyway"
     wait_for_dates(page, "developpement-preferences", "2026-10-12", "2026-12-28")

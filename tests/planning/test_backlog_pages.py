@@ -170,27 +170,27 @@ def cells(response: Any, key: str) -> list[str]:
 
 def test_cost_benefit_is_expected_value_over_cost(owner_client, plan):  # type: ignore[no-untyped-def]
     response = owner_client.get(BACKLOG)
-    assert cells(response, "brief")[13] == "5"
-    assert cells(response, "launch")[13] == "1,5"
-    assert cells(response, "survey")[13] == "—"  # neither cost nor value: nothing to compare
+    assert cells(response, "brief")[14] == "5"
+    assert cells(response, "launch")[14] == "1,5"
+    assert cells(response, "survey")[14] == "—"  # neither cost nor value: nothing to compare
 
 
 def test_a_free_activity_with_value_has_an_infinite_cost_benefit(owner_client, plan, members):  # type: ignore[no-untyped-def]
     services.update(plan["survey"], actor=members["owner"], expected_version=1, changes={"value": 300})
-    assert cells(owner_client.get(BACKLOG), "survey")[13] == "∞"
+    assert cells(owner_client.get(BACKLOG), "survey")[14] == "∞"
 
 
 def test_impact_times_feasibility_is_their_product(owner_client, plan):  # type: ignore[no-untyped-def]
     response = owner_client.get(BACKLOG)
-    assert cells(response, "brief")[10:13] == ["4", "5", "80"]
-    assert cells(response, "brief")[14] == "20"
-    assert cells(response, "launch")[14] == "10"
-    assert cells(response, "survey")[14] == "—"
+    assert cells(response, "brief")[11:14] == ["4", "5", "80"]
+    assert cells(response, "brief")[15] == "20"
+    assert cells(response, "launch")[15] == "10"
+    assert cells(response, "survey")[15] == "—"
 
 
 def test_amounts_are_in_the_roadmap_currency_and_the_french_format(owner_client, plan):  # type: ignore[no-untyped-def]
     brief = cells(owner_client.get(BACKLOG), "brief")
-    assert brief[7:10] == ["3,5", "1 000 €", "5 000 €"]
+    assert brief[8:11] == ["3,5", "1 000 €", "5 000 €"]
 
 
 def test_totals_row_sums_effort_cost_and_value_of_the_rows_shown(owner_client, plan):  # type: ignore[no-untyped-def]

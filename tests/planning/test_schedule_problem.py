@@ -55,7 +55,7 @@ def test_an_activity_with_neither_dates_nor_effort_is_left_out_and_listed(roadma
     activity(roadmap, owner, "vague")
     result = built(roadmap)
     assert result.problem.activities == ()
-    assert result.skipped == ("vague",)
+    assert result.left_out == (("vague", "unsized"),)
 
 
 def test_dependencies_keep_their_lag(roadmap, owner):  # type: ignore[no-untyped-def]

@@ -11,9 +11,10 @@ from django.utils import translation
 from jalon.errors import Conflict, ValidationFailed
 from jalon.history.models import Change
 from jalon.jobs.models import JobStatus
-from jalon.planning import scheduling, services
+from jalon.planning import schedule_apply, scheduling, services
 from jalon.planning.models import Activity
-from jalon.planning.views_schedule import compare, explain
+from jalon.planning.schedule_compare import compare
+from jalon.planning.schedule_words import explain
 from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
 
 
@@ -131,7 +132,7 @@ def test_a_deadline_missed_for_lack_of_hands_names_the_people_and_the_extra_hour
 
 def test_applying_moves_every_activity_with_history(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
     job = schedule(roadmap, owner)
-    moved = scheduling.apply_job(actor=owner, roadmap=roadmap, job=job)
+    moved = schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     assert moved == 2
     for move in job.result["moves"]:
         saved = Activity.objects.get(roadmap=roadmap, key=move["key"])
@@ -150,7 +151,7 @@ def test_applying_is_all_or_nothing_when_the_plan_changed_meanwhile(roadmap, own
     changed = Activity.objects.get(roadmap=roadmap, key=last["key"])
     services.update(changed, actor=owner, expected_version=changed.version, changes={"title": "Renamed"})
     with pytest.raises(Conflict):
-        scheduling.apply_job(actor=owner, roadmap=roadmap, job=job)
+        schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     untouched = Activity.objects.get(roadmap=roadmap, key=first["key"])
     assert untouched.start == week(0) and untouched.version == first["version"]
     job.refresh_from_db()
@@ -159,10 +160,10 @@ def test_applying_is_all_or_nothing_when_the_plan_changed_meanwhile(roadmap, own
 
 def test_a_proposal_is_applied_once(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
     job = schedule(roadmap, owner)
-    scheduling.apply_job(actor=owner, roadmap=roadmap, job=job)
+    schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     job.refresh_from_db()
     with pytest.raises(ValidationFailed):
-        scheduling.apply_job(actor=owner, roadmap=roadmap, job=job)
+        schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
 
 
 def test_an_impossible_plan_has_nothing_to_apply(roadmap, owner):  # type: ignore[no-untyped-def]
@@ -175,4 +176,4 @@ def test_an_impossible_plan_has_nothing_to_apply(roadmap, owner):  # type: ignor
     assert explanation.text == "Too much asks Ann for more hours a day than they have."
     assert explanation.fixes == ["Give Ann 5 more hours a day."]
     with pytest.raises(ValidationFailed):
-        scheduling.apply_job(actor=owner, roadmap=roadmap, job=job)
+        schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)

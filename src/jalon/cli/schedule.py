@@ -95,6 +95,8 @@ def problem_from_json(data: Any) -> Problem:
                 deadline=_optional_date(a.get("deadline"), f"activities[{n}].deadline"),
                 current_start=_optional_date(a.get("current_start"), f"activities[{n}].current_start"),
                 pinned=bool(a.get("pinned", False)),
+                latest_finish=_optional_date(a.get("latest_finish"), f"activities[{n}].latest_finish"),
+                value=float(a.get("value", 0.0)),
             )
             for n, a in enumerate(data.get("activities", []))
         )
@@ -113,6 +115,7 @@ def problem_from_json(data: Any) -> Problem:
             milestones=milestones,
             holidays_country=data.get("holidays_country", "FR"),
             extra_holidays=tuple(_date(d, "extra_holidays") for d in data.get("extra_holidays", [])),
+            end=_optional_date(data.get("end"), "end"),
         )
     except KeyError as missing:
         raise BadInput(_("missing field {field}").format(field=missing)) from None
@@ -142,6 +145,7 @@ def fix_json(fix: Fix) -> dict[str, Any]:
         "hours_per_day": fix.hours_per_day,
         "new_deadline": None if fix.new_deadline is None else fix.new_deadline.isoformat(),
         "days": fix.days,
+        "value": fix.value,
     }
 
 
@@ -204,6 +208,8 @@ def conflict_text(conflict: Conflict) -> str:
         ConflictCode.DEADLINE_OVERLOAD: _(
             "{deadline_id} ({deadline}) is missed by {days} working days: {activities} compete for {people}"
         ),
+        ConflictCode.WINDOW: _("{activities} cannot fit in the window of {deadline_id} (by {deadline})"),
+        ConflictCode.HORIZON: _("{activities} cannot fit before the end of the plan ({deadline})"),
     }
     return texts[conflict.code].format(
         activities=activities,
@@ -220,8 +226,12 @@ def fix_text(fix: Fix) -> str:
         FixCode.MOVE_DEADLINE: _("move {target} to {date}"),
         FixCode.UNPIN: _("unpin {target}"),
         FixCode.REMOVE_DEPENDENCY: _("remove a dependency of {target}"),
+        FixCode.EXTEND_HORIZON: _("end the plan on {date}"),
+        FixCode.LEAVE_OUT: _("leave out {target} and what depends on it (value {value:g})"),
     }
-    return texts[fix.code].format(hours=fix.hours_per_day, target=fix.target_id, date=fix.new_deadline)
+    return texts[fix.code].format(
+        hours=fix.hours_per_day, target=fix.target_id, date=fix.new_deadline, value=fix.value
+    )
 
 
 def _print_table(result: Result) -> None:

@@ -41,6 +41,8 @@ COLUMNS: tuple[tuple[str, Promise], ...] = (
     ("status", gettext_lazy("Status")),
     ("start", gettext_lazy("Start")),
     ("end", gettext_lazy("End")),
+    ("not_before", gettext_lazy("Not before")),
+    ("must_finish_by", gettext_lazy("Must finish by")),
     ("effort_days", gettext_lazy("Effort (person-days)")),
     ("cost", gettext_lazy("Cost")),
     ("spent", gettext_lazy("Spent")),
@@ -58,7 +60,7 @@ STATUS_LABELS: dict[str, Promise] = {
     Status.DROPPED: pgettext_lazy("activity status", "Dropped"),
 }
 MONEY_COLUMNS = frozenset({"cost", "spent"})
-DATE_COLUMNS = frozenset({"start", "end"})
+DATE_COLUMNS = frozenset({"start", "end", "not_before", "must_finish_by"})
 NUMBER_COLUMNS = frozenset({"effort_days", "value", "impact", "feasibility", "confidence"}) | MONEY_COLUMNS
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 MAX_COLUMN_WIDTH = 60
@@ -118,6 +120,8 @@ def backlog_rows(roadmap: Roadmap, filters: Filters | None = None) -> list[Backl
                     "status": str(STATUS_LABELS.get(activity.status, activity.status)),
                     "start": activity.start,
                     "end": activity.end,
+                    "not_before": activity.not_before,
+                    "must_finish_by": activity.must_finish_by,
                     "effort_days": activity.effort_days,
                     "cost": activity.cost,
                     "spent": activity.spent,

@@ -27,6 +27,7 @@ from jalon.documents.tables import MONTHS, normalise, read_table
 from jalon.errors import ValidationFailed
 from jalon.planning import services as planning
 from jalon.planning.models import Activity, Person, Status, Theme
+from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.permissions import require_actor
 
@@ -363,6 +364,7 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
             row.problems.append(_("No objective has the key {key}.").format(key=key))
     row.fields["objectives"] = objectives
     row.fields["status"] = cells.read("status", _jalon_status) or Status.IDEA
+    _window(cells)
     for column in ("effort_days", "cost", "spent", "value"):
         number = cells.read(column, parse_number)
         if number is not None:
@@ -376,6 +378,18 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
             row.problems.append(_("{value} is not a dependency (write key or key+days).").format(value=text))
         else:
             row.after.append((match[1], int(match[2] or 0)))
+
+
+def _window(cells: Cells) -> None:
+    """The window's two columns: dates from 1900 to 2200, in order, around the activity's dates."""
+    row = cells.row
+    window = {name: cells.read(name, parse_date) for name in ("not_before", "must_finish_by")}
+    if any(day is not None and not EARLIEST_DATE <= day <= LATEST_DATE for day in window.values()):
+        row.problems.append(str(OUT_OF_RANGE))
+        return
+    problems = window_problems(start=row.fields.get("start"), end=row.fields.get("end"), **window)
+    row.problems.extend(message for messages in problems.values() for message in messages)
+    row.fields.update(window)
 
 
 def _where(line: int) -> str:

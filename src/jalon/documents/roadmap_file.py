@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
+from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, window_problems
 
 FORMAT = "jalon/1"
 Slug = str  # checked with the pattern below so the error message is ours
@@ -153,6 +154,8 @@ class ActivityItem(_Strict):
     end: date | None = None
     duration_days: int | None = Field(None, ge=1, le=36500)
     pinned: bool = False
+    not_before: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    must_finish_by: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
     effort_days: float = Field(0, ge=0)
     cost: Money = Decimal(0)
     spent: Money = Decimal(0)
@@ -423,7 +426,13 @@ def _dates_problems(activity: ActivityItem, where: str) -> list[tuple[str, str]]
             return [(f"{where}.duration_days", _("Give a start date with the duration."))]
     if activity.start is not None and activity.end is not None and activity.end < activity.start:
         return [(f"{where}.end", _("The end is before the start."))]
-    return []
+    end = activity.end
+    if end is None and activity.start is not None and activity.duration_days is not None:
+        end = activity.start + timedelta(days=activity.duration_days - 1)
+    problems = window_problems(
+        start=activity.start, end=end, not_before=activity.not_before, must_finish_by=activity.must_finish_by
+    )
+    return [(f"{where}.{field}", message) for field, messages in problems.items() for message in messages]
 
 
 def _link_problems(

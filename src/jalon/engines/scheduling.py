@@ -1,24 +1,29 @@
 """When: put every activity in time without overloading anyone, meeting milestones.
 
 ``solve(problem, time_limit=..., seed=...)`` takes activities (durations in working days, finish-to-start
-dependencies with lags, earliest starts, deadlines), milestones, people or teams (capacity per day,
-weekends, French public holidays by default, absences) and each activity's demands, and returns start
-dates. Objectives, in lexicographic order:
+dependencies with lags, windows: earliest starts and latest finishes, deadlines), milestones, people or
+teams (capacity per day, weekends, French public holidays by default, absences), each activity's demands
+and the plan's end, and returns start dates. Objectives, in lexicographic order:
 
-1. no overload and no broken dependency (hard: never traded against anything else);
+1. no overload, no broken dependency, nothing outside its window or after the plan's end (hard: never
+   traded against anything else);
 2. the least lateness against milestones and activity deadlines (working days, summed);
 3. the shortest makespan;
 4. the fewest moves from the current plan (working days, summed), so re-planning is stable.
 
 Pinned activities keep their current start. When deadlines cannot all be met, the result lists
 ``conflicts``: which deadline, activities and people, and the minimal change that would fix it (extra
-capacity per person, or a later deadline). Conflicts are codes, ids and numbers; the shells translate.
+capacity per person, or a later deadline). When an activity cannot fit in its window or before the end,
+the problem is infeasible and the conflicts name what does not fit, with fixes that keep every window:
+extra capacity, a later end, or leaving out the activities of least value. Conflicts are codes, ids and
+numbers; the shells translate.
 
 ``solve_rcpsp`` and ``parse_psplib`` are the plain RCPSP entry points used to measure the engine.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -103,6 +108,9 @@ class Dependency:
 
 @dataclass(frozen=True)
 class Activity:
+    """``earliest_start`` and ``latest_finish`` are its window (hard); ``deadline`` is a wish (soft: lateness
+    is minimised). ``value`` (the portfolio's) decides what to leave out first when not everything fits."""
+
     id: str
     duration_days: int
     demands: tuple[Demand, ...] = ()
@@ -111,6 +119,8 @@ class Activity:
     deadline: date | None = None
     current_start: date | None = None
     pinned: bool = False
+    latest_finish: date | None = None
+    value: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -124,12 +134,16 @@ class Milestone:
 
 @dataclass(frozen=True)
 class Problem:
+    """``end``: the plan's horizon; no activity that the scheduler places finishes after it (pinned ones
+    keep their dates)."""
+
     start: date
     activities: tuple[Activity, ...]
     people: tuple[Person, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     holidays_country: str | None = "FR"
     extra_holidays: tuple[date, ...] = ()
+    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -222,13 +236,20 @@ def _validate(problem: Problem) -> None:
             raise InvalidProblemError(f"duplicate {kind} id")
     known_activities, known_people = set(activity_ids), set(people_ids)
     for person in problem.people:
-        if person.capacity_hours_per_day <= 0:
+        if not (math.isfinite(person.capacity_hours_per_day) and person.capacity_hours_per_day > 0):
             raise InvalidProblemError(f"person {person.id}: capacity must be positive")
         if any(a.end < a.start for a in person.absences):
             raise InvalidProblemError(f"person {person.id}: absence ends before it starts")
+    if problem.end is not None and problem.end < problem.start:
+        raise InvalidProblemError("the end is before the start")
     for activity in problem.activities:
         if activity.duration_days < 0:
             raise InvalidProblemError(f"activity {activity.id}: negative duration")
+        if not math.isfinite(activity.value) or activity.value < 0:
+            raise InvalidProblemError(f"activity {activity.id}: value must be a finite number, not negative")
+        window = (activity.earliest_start, activity.latest_finish)
+        if window[0] is not None and window[1] is not None and window[1] < window[0]:
+            raise InvalidProblemError(f"activity {activity.id}: latest finish before earliest start")
         if activity.pinned and activity.current_start is None:
             raise InvalidProblemError(f"activity {activity.id}: pinned without a current start")
         for dependency in activity.dependencies:

@@ -9,7 +9,13 @@ them. Three kinds of reasons:
   (``DEADLINE_UNREACHABLE``): only a later deadline, or shorter activities, fix it;
 - a deadline would be reachable with more hands (``DEADLINE_OVERLOAD``): the fixes are the least extra
   hours per day, per person, that let every deadline hold (one CP-SAT model where capacity may grow),
-  or moving the deadline to the planned finish.
+  or moving the deadline to the planned finish;
+- an activity cannot fit in its window (``WINDOW``) or before the plan's end (``HORIZON``):
+  ``Status.INFEASIBLE``, see ``scheduling_fit``. Windows are never broken by a fix.
+
+Fixes come in the order a marketing team would try them: extra capacity first, then a later deadline or
+end, then leaving out what is worth least; unpinning an activity with a window (a seasonal campaign)
+comes last.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ class ConflictCode(enum.Enum):
     PINNED_DEPENDENCY = "pinned_dependency"
     DEADLINE_UNREACHABLE = "deadline_unreachable"
     DEADLINE_OVERLOAD = "deadline_overload"
+    WINDOW = "window"
+    HORIZON = "horizon"
 
 
 class FixCode(enum.Enum):
@@ -43,17 +51,21 @@ class FixCode(enum.Enum):
     MOVE_DEADLINE = "move_deadline"
     UNPIN = "unpin"
     REMOVE_DEPENDENCY = "remove_dependency"
+    EXTEND_HORIZON = "extend_horizon"
+    LEAVE_OUT = "leave_out"
 
 
 @dataclass(frozen=True)
 class Fix:
-    """One change that removes the conflict: ``target_id`` is a person, a milestone or an activity."""
+    """One change that removes the conflict: ``target_id`` is a person, a milestone or an activity (empty
+    for the plan's end). ``value``: what leaving an activity out gives up (its value and its dependants')."""
 
     code: FixCode
     target_id: str
     hours_per_day: float = 0.0
     new_deadline: date | None = None
     days: int = 0
+    value: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,8 @@ class Conflict:
 
 def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
     """Reasons the problem is impossible before any search."""
+    from jalon.engines.scheduling_fit import unreachable_windows
+
     ids = [a.id for a in compiled.activities]
     people = [p.id for p in compiled.people]
     cycle = _cycle(len(ids), compiled.edges)
@@ -99,11 +113,13 @@ def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
         start_i, start_j = compiled.pinned[i], compiled.pinned[j]
         if start_i is not None and start_j is not None and start_j < start_i + compiled.durations[i] + lag:
             late = start_i + compiled.durations[i] + lag - start_j
+            # Unpin the one without a window first: a seasonal campaign keeps its dates if it can.
+            order = sorted((j, i), key=lambda a: compiled.windows[a] is not None)
             conflicts.append(
                 Conflict(
                     ConflictCode.PINNED_DEPENDENCY,
                     (ids[i], ids[j]),
-                    fixes=(Fix(FixCode.UNPIN, ids[j], days=late),),
+                    fixes=tuple(Fix(FixCode.UNPIN, ids[a], days=late) for a in order),
                 )
             )
     for k in range(len(compiled.capacities)):
@@ -124,13 +140,18 @@ def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
                         tuple(ids[i] for i in load[t]),
                         (people[k],),
                         fixes=(
-                            Fix(FixCode.UNPIN, ids[load[t][-1]]),
                             Fix(FixCode.EXTRA_CAPACITY, people[k], hours_per_day=extra),
+                            *(Fix(FixCode.UNPIN, ids[i]) for i in unpin_order(compiled, load[t])),
                         ),
                     )
                 )
                 break
-    return tuple(conflicts)
+    return tuple(conflicts) + unreachable_windows(compiled)
+
+
+def unpin_order(compiled: Compiled, activities: Sequence[int]) -> list[int]:
+    """Pinned activities to free, those without a window (not seasonal) first, latest pinned first."""
+    return sorted(reversed(activities), key=lambda i: compiled.windows[i] is not None)
 
 
 def _cycle(n: int, edges: Sequence[tuple[int, int, int]]) -> list[int]:
@@ -237,9 +258,9 @@ def explain(
     ids = [a.id for a in compiled.activities]
     people = [p.id for p in compiled.people]
     if starts is None:
-        pinned = tuple(ids[i] for i, p in enumerate(compiled.pinned) if p is not None)
-        fixes = tuple(Fix(FixCode.UNPIN, a) for a in pinned)
-        return (Conflict(ConflictCode.PINNED_DEPENDENCY, pinned, fixes=fixes),)
+        from jalon.engines.scheduling_fit import explain_unfit
+
+        return explain_unfit(compiled, deadline=deadline, seed=seed)
     relaxed = _earliest_finishes(compiled)
     conflicts: list[Conflict] = []
     overloaded: list[tuple[int, list[int], set[int], str, date, int]] = []

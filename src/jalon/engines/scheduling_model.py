@@ -38,6 +38,12 @@ class Compiled:
     current: tuple[int | None, ...]
     deadlines: tuple[int | None, ...]
     """Per activity: how many working days it may use before its own deadline (finish index bound)."""
+    windows: tuple[int | None, ...]
+    """Per activity: the finish index bound of its latest finish (hard)."""
+    bounds: tuple[int | None, ...]
+    """Per activity: the hard finish index bound, its window's or the plan end's (not for pinned ones)."""
+    end: int | None
+    """The plan end's finish index bound."""
     milestone_deadlines: tuple[int, ...]
     milestone_members: tuple[tuple[int, ...], ...]
     edges: tuple[tuple[int, int, int], ...]
@@ -97,7 +103,11 @@ def compile_problem(problem: Problem) -> Compiled:
     rough = WorkingCalendar.build(
         problem.start, count=1, country=problem.holidays_country, extra_holidays=problem.extra_holidays
     )
-    dated = [d for a in activities for d in (a.earliest_start, a.current_start) if d is not None]
+    dated = [
+        d for a in activities for d in (a.earliest_start, a.current_start, a.latest_finish) if d is not None
+    ]
+    if problem.end is not None:
+        dated.append(problem.end)
     latest_date = max(dated, default=problem.start)
     absent = sum((x.end - x.start).days + 1 for p in problem.people for x in p.absences)
     work = sum(a.duration_days + max((d.lag_days for d in a.dependencies), default=0) for a in activities)
@@ -110,6 +120,10 @@ def compile_problem(problem: Problem) -> Compiled:
         None if a.current_start is None else min(calendar.index_on_or_after(a.current_start), horizon - 1)
         for a in activities
     )
+    windows = tuple(
+        None if a.latest_finish is None else calendar.count_until(a.latest_finish) for a in activities
+    )
+    end = None if problem.end is None else calendar.count_until(problem.end)
     compiled = Compiled(
         problem=problem,
         calendar=calendar,
@@ -122,6 +136,9 @@ def compile_problem(problem: Problem) -> Compiled:
         pinned=tuple(current[i] if a.pinned else None for i, a in enumerate(activities)),
         current=current,
         deadlines=tuple(None if a.deadline is None else calendar.count_until(a.deadline) for a in activities),
+        windows=windows,
+        bounds=tuple(_tightest(windows[i], None if a.pinned else end) for i, a in enumerate(activities)),
+        end=end,
         milestone_deadlines=tuple(calendar.count_until(m.deadline) for m in problem.milestones),
         milestone_members=tuple(tuple(index[i] for i in m.activity_ids) for m in problem.milestones),
         edges=tuple(
@@ -142,6 +159,11 @@ def compile_problem(problem: Problem) -> Compiled:
     if conflicts:
         return Compiled(**{**compiled.__dict__, "hard_conflicts": conflicts})
     return compiled
+
+
+def _tightest(*bounds: int | None) -> int | None:
+    known = [b for b in bounds if b is not None]
+    return min(known) if known else None
 
 
 def _hours(hours: float) -> int:
@@ -193,22 +215,23 @@ def build_model(
         low, high = (pinned, pinned) if pinned is not None else (compiled.releases[i], horizon - duration)
         if hard_deadlines is not None and hard_deadlines[i] is not None and pinned is None:
             high = min(high, max(low, (hard_deadlines[i] or 0) - duration))
-        starts.append(model.new_int_var(low, max(low, high), f"s{i}"))
+        high = max(low, high)
+        bound = compiled.bounds[i]
+        if bound is not None and bound - duration < high:
+            high = bound - duration  # the window and the end are hard
+            if high < low:
+                model.add_bool_or([])  # nothing fits: the model is infeasible
+                high = low
+        starts.append(model.new_int_var(low, high, f"s{i}"))
         intervals.append(model.new_fixed_size_interval_var(starts[i], duration, f"x{i}"))
     for i, j, lag in compiled.edges:
         model.add(starts[j] >= starts[i] + compiled.durations[i] + lag)
     extra: list[cp_model.IntVar] = []
     for k, capacity in enumerate(compiled.capacities):
-        users = [(i, u) for i in range(n) for person, u in compiled.demands[i] if person == k and u > 0]
-        users = [(i, u) for i, u in users if compiled.durations[i] > 0]
-        if not users:
+        boxes, heights = person_load(model, compiled, k, intervals)
+        if not boxes:
             extra.append(model.new_constant(0))
             continue
-        boxes = [intervals[i] for i, _ in users]
-        heights = [u for _, u in users]
-        for first, length, gap in _reductions(compiled.available[k], capacity):
-            boxes.append(model.new_fixed_size_interval_var(first, length, f"off{k}_{first}"))
-            heights.append(gap)
         grow = model.new_int_var(0, 100 * capacity if extra_capacity else 0, f"extra{k}")
         extra.append(grow)
         model.add_cumulative(boxes, heights, grow + capacity)
@@ -243,6 +266,27 @@ def build_model(
     )
 
 
+def person_load(
+    model: cp_model.CpModel, compiled: Compiled, k: int, intervals: Sequence[cp_model.IntervalVar]
+) -> tuple[list[cp_model.IntervalVar], list[int]]:
+    """What person ``k``'s cumulative holds: the activities that need them (with their units per day) and
+    fixed boxes for the days they have less than their capacity; nothing when no activity needs them."""
+    users = [
+        (i, u)
+        for i, demands in enumerate(compiled.demands)
+        for person, u in demands
+        if person == k and u > 0 and compiled.durations[i] > 0
+    ]
+    if not users:
+        return [], []
+    boxes = [intervals[i] for i, _ in users]
+    heights = [u for _, u in users]
+    for first, length, gap in _reductions(compiled.available[k], compiled.capacities[k]):
+        boxes.append(model.new_fixed_size_interval_var(first, length, f"off{k}_{first}"))
+        heights.append(gap)
+    return boxes, heights
+
+
 def _reductions(available: Sequence[int], capacity: int) -> list[tuple[int, int, int]]:
     """Runs of days where the person has less than their capacity: (first index, length, missing)."""
     runs: list[tuple[int, int, int]] = []
@@ -258,8 +302,10 @@ def _reductions(available: Sequence[int], capacity: int) -> list[tuple[int, int,
     return runs
 
 
-def greedy_starts(compiled: Compiled) -> tuple[int, ...] | None:
-    """A serial schedule: pinned activities first, then by latest finish implied by the deadlines."""
+def greedy_starts(compiled: Compiled, *, past_bounds: bool = False) -> tuple[int, ...] | None:
+    """A serial schedule: pinned activities first, then by latest finish implied by the windows and the
+    deadlines. None when it breaks a window or the end, unless ``past_bounds`` (then it only serves to say
+    what does not fit)."""
     n = len(compiled.durations)
     horizon = compiled.horizon
     left = np.asarray(compiled.available, dtype=np.int64).reshape(len(compiled.capacities), horizon)
@@ -272,6 +318,9 @@ def greedy_starts(compiled: Compiled) -> tuple[int, ...] | None:
     for i, limit in enumerate(compiled.deadlines):
         if limit is not None:
             latest[i] = limit
+    for i, bound in enumerate(compiled.bounds):
+        if bound is not None:
+            latest[i] = min(latest[i], bound)
     for k, members in enumerate(compiled.milestone_members):
         for i in members:
             latest[i] = min(latest[i], compiled.milestone_deadlines[k])
@@ -305,7 +354,14 @@ def greedy_starts(compiled: Compiled) -> tuple[int, ...] | None:
             remaining[j] -= 1
             if remaining[j] == 0 and not done[j]:
                 eligible.append(j)
-    return tuple(starts) if all(done) else None
+    if not all(done):
+        return None
+    if not past_bounds and any(
+        bound is not None and compiled.pinned[i] is None and starts[i] + compiled.durations[i] > bound
+        for i, bound in enumerate(compiled.bounds)
+    ):
+        return None
+    return tuple(starts)
 
 
 def _topological(n: int, successors: Sequence[Sequence[tuple[int, int]]]) -> list[int] | None:

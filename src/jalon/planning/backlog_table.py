@@ -69,8 +69,8 @@ def format_ratio(ratio: float | None) -> str:
 
 # What a row shows, read as plain values: no model instance per row.
 ROW_FIELDS = (
-    "id", "key", "title", "status", "start", "end", "effort_days", "cost", "value", "impact", "feasibility",
-    "confidence", "theme__name", "theme__colour", "owner__name",
+    "id", "key", "title", "status", "start", "end", "not_before", "must_finish_by", "effort_days", "cost",
+    "value", "impact", "feasibility", "confidence", "theme__name", "theme__colour", "owner__name",
 )  # fmt: skip
 
 
@@ -84,6 +84,8 @@ class Row(NamedTuple):
     status: str
     start: date | None
     end: date | None
+    not_before: date | None
+    must_finish_by: date | None
     effort_days: float
     cost: Decimal
     value: float
@@ -110,6 +112,13 @@ def _text(value: str | None) -> str | None:
     return value.casefold() if value else None
 
 
+def _window_order(row: Row) -> tuple[date, date] | None:
+    """Windows by the day they close, then by the day they open; rows without one last."""
+    if row.not_before is None and row.must_finish_by is None:
+        return None
+    return (row.must_finish_by or date.max, row.not_before or date.min)
+
+
 COLUMNS = (
     Column("title", gettext_lazy("title"), lambda r: r.title.casefold()),
     Column("theme", gettext_lazy("thematic group"), lambda r: _text(r.theme)),
@@ -118,6 +127,7 @@ COLUMNS = (
     Column("status", gettext_lazy("status"), lambda r: STATUS_ORDER.get(r.status)),
     Column("start", gettext_lazy("start"), lambda r: r.start),
     Column("end", gettext_lazy("end"), lambda r: r.end),
+    Column("window", gettext_lazy("window"), _window_order),
     Column("effort", gettext_lazy("effort (person-days)"), lambda r: r.effort_days, True),
     Column("cost", gettext_lazy("cost"), lambda r: r.cost, True),
     Column("value", gettext_lazy("expected value"), lambda r: r.value, True),
@@ -238,6 +248,13 @@ class Cells:
             self.dates[day] = fast or date_format(day, "SHORT_DATE_FORMAT")
         return self.dates[day]
 
+    def window(self, row: Row) -> str:
+        if row.not_before is None and row.must_finish_by is None:
+            return "—"
+        first = self.date(row.not_before) if row.not_before else "…"
+        last = self.date(row.must_finish_by) if row.must_finish_by else "…"
+        return f"{first} – {last}"
+
     def ratio(self, ratio: float | None) -> str:
         if ratio is None:
             return "—"
@@ -266,6 +283,7 @@ class Cells:
             f"<td>{theme}</td><td>{escape(row.objectives) or none}</td><td>{escape(row.owner or none)}</td>"
             f'<td><span class="status status-{escape(row.status)}">{self.statuses.get(row.status, "")}'
             f"</span></td><td>{self.date(row.start)}</td><td>{self.date(row.end)}</td>"
+            f'<td class="window">{self.window(row)}</td>'
             + "".join(f'<td class="num">{cell}</td>' for cell in numbers)
             + "</tr>"
         )

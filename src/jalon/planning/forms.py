@@ -3,6 +3,7 @@ the backlog's filters. Every choice is limited to the roadmap being edited."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
+from jalon.planning.windows import window_problems
 from jalon.strategy.forms import VersionedForm
 from jalon.strategy.models import Roadmap, Tactic
 
@@ -65,15 +67,15 @@ class ActivityForm(VersionedForm):
 
     field_order = (
         "key", "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner",
-        "status", "start", "end", "duration_days", "pinned",
+        "status", "start", "end", "duration_days", "pinned", "not_before", "must_finish_by",
     )  # fmt: skip
 
     class Meta:
         model = Activity
         fields = (
             "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner", "status",
-            "start", "end", "pinned", "effort_days", "cost", "spent", "value", "impact", "feasibility",
-            "confidence",
+            "start", "end", "pinned", "not_before", "must_finish_by", "effort_days", "cost", "spent", "value",
+            "impact", "feasibility", "confidence",
         )  # fmt: skip
         localized_fields = ("effort_days", "cost", "spent", "value")
         field_classes = {"tactic": TacticChoiceField}
@@ -82,6 +84,8 @@ class ActivityForm(VersionedForm):
             "objectives": forms.CheckboxSelectMultiple,
             "start": DATE,
             "end": DATE,
+            "not_before": DATE,
+            "must_finish_by": DATE,
             "effort_days": DECIMAL,
             "cost": DECIMAL,
             "spent": DECIMAL,
@@ -113,6 +117,12 @@ class ActivityForm(VersionedForm):
                 self.add_error("duration_days", _("Give a start date with the duration."))
             elif end and (end - start).days + 1 != duration:
                 self.add_error("duration_days", _("Give either an end date or a duration, not both."))
+            elif not end:
+                end = start + timedelta(days=duration - 1)
+        window = {"not_before": data.get("not_before"), "must_finish_by": data.get("must_finish_by")}
+        for field, messages in window_problems(start=start, end=end, **window).items():
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, messages)
         return data
 
     def changes(self) -> dict[str, Any]:

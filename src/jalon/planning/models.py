@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jalon.planning.windows import DATE_RANGE
 from jalon.strategy.models import Objective, Roadmap, Tactic, Versioned
 from jalon.workspaces.models import Workspace
 
@@ -160,6 +161,14 @@ class Activity(InRoadmap):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("The scheduler does not move it."))
+    not_before = models.DateField(
+        _("not before"), null=True, blank=True, validators=DATE_RANGE,
+        help_text=_("Its window opens on this day: it may not start earlier."),
+    )  # fmt: skip
+    must_finish_by = models.DateField(
+        _("must finish by"), null=True, blank=True, validators=DATE_RANGE,
+        help_text=_("Its window closes on this day: a Christmas campaign must be over before Christmas."),
+    )  # fmt: skip
     effort_days = models.FloatField(_("effort (person-days)"), default=0, validators=[MinValueValidator(0)])
     cost = money(_("cost"))
     spent = money(_("spent"))
@@ -182,6 +191,12 @@ class Activity(InRoadmap):
                 name="activity_end_after_start",
             ),
             models.CheckConstraint(condition=models.Q(cost__gte=0), name="activity_cost_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(not_before__isnull=True) | models.Q(must_finish_by__isnull=True)
+                | models.Q(must_finish_by__gte=models.F("not_before")),
+                name="activity_window_in_order",
+                violation_error_message=_("The window must end on or after the day it opens."),
+            ),
         )  # fmt: skip
         indexes = (models.Index(fields=("roadmap", "start")),)
         verbose_name = _("activity")
@@ -193,6 +208,10 @@ class Activity(InRoadmap):
     @property
     def is_committed(self) -> bool:
         return self.status in COMMITTED_STATUSES
+
+    @property
+    def has_window(self) -> bool:
+        return self.not_before is not None or self.must_finish_by is not None
 
     @property
     def duration_days(self) -> int | None:

@@ -9,8 +9,15 @@ How a roadmap becomes a problem:
 - an activity lasts its working days (Monday–Friday without French public holidays) from start to end;
   without dates, its effort shared by its assignees (``effort_days / assignees``, rounded up); with
   neither it is left out and listed;
+- only approved work is scheduled: planned and in-progress activities, and the ideas the user selects
+  (those that the last applied portfolio scenario funds are proposed); the other ideas are left out and
+  listed, and so are activities whose window closed before the plan starts;
 - done activities, and activities that ended before the plan starts, are fixed in the past: they are
-  not scheduled, and their successors start after them; dropped ones are ignored;
+  not scheduled (never moved), and their successors start after them; dropped ones are ignored;
+- an activity's window is hard: it starts on or after *not before* and ends by *must finish by*; nothing
+  the scheduler places ends after the roadmap's end (its horizon); what cannot fit makes the plan
+  infeasible, with conflicts naming it and fixes that keep every window (the portfolio's value says what
+  to leave out first);
 - pinned activities keep their dates (what remains of them from the plan start); in-progress ones too,
   and their people's hours are taken from their capacity as already spent, so an overlap that has
   already started never makes the whole plan impossible;
@@ -34,19 +41,19 @@ from datetime import date, timedelta
 from typing import Any
 
 import holidays
-from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jalon.accounts.models import User
 from jalon.engines import scheduling as engine
-from jalon.errors import Conflict, ValidationFailed
+from jalon.errors import ValidationFailed
 from jalon.jobs import services as jobs
-from jalon.jobs.models import Job, JobStatus
+from jalon.jobs.models import Job
 from jalon.jobs.registry import JobContext, JobFailed, Progress
-from jalon.planning import services
 from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
+from jalon.planning.schedule_proposal import proposal_json
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
@@ -57,7 +64,17 @@ INLINE_SECONDS = 2.0
 BACKGROUND_SECONDS = 8.0
 HOLIDAYS_COUNTRY = "FR"
 WORKING_DAYS_PER_WEEK = 5
-SCHEDULABLE = (Status.IDEA, Status.PLANNED, Status.IN_PROGRESS)
+APPROVED = (Status.PLANNED, Status.IN_PROGRESS)
+"""Work approved to be done; ideas are scheduled only when selected."""
+SCHEDULABLE = (Status.IDEA, *APPROVED)
+
+
+class LeftOut:
+    """Why an activity is not in the plan (the proposal's ``left_out[].reason``)."""
+
+    IDEA = "idea"
+    UNSIZED = "unsized"
+    WINDOW_CLOSED = "window_closed"
 
 
 # Reading the roadmap (a fixed number of queries whatever its size) ----------------------------------
@@ -136,8 +153,9 @@ class Built:
     start: date
     movable: frozenset[str]
     """Keys of the activities the scheduler may move (the others are fixed)."""
-    skipped: tuple[str, ...]
-    """Keys of activities left out: no dates and no effort to size them."""
+    left_out: tuple[tuple[str, str], ...]
+    """(key, ``LeftOut`` reason) of the activities not planned: unselected ideas, activities without dates
+    or effort to size them, windows closed before the plan starts."""
     idle_people: tuple[str, ...]
     """Keys of people without capacity: their assignments do not constrain the plan."""
 
@@ -172,8 +190,10 @@ def _over_before(activity: Activity, start: date) -> bool:
 class _Builder:
     """One pass over the plan's rows; ``build_problem`` is its public face."""
 
-    def __init__(self, plan: Plan, start: date, country: str | None, *, keep_later: bool) -> None:
-        self.plan, self.start, self.keep_later = plan, start, keep_later
+    def __init__(
+        self, plan: Plan, start: date, country: str | None, *, keep_later: bool, ideas: frozenset[str]
+    ) -> None:
+        self.plan, self.start, self.keep_later, self.ideas = plan, start, keep_later, ideas
         self.days = WorkingDays(*_span(plan, start), country=country)
         self.by_id = plan.activity_by_id
         self.people = {p.pk: p for p in plan.people if p.capacity_hours_per_week > 0}
@@ -184,18 +204,17 @@ class _Builder:
         self.off_days = {a.pk for a in plan.activities if self._off_days_only(a)}
         self.outside = (
             self.off_days
-            | {
-                a.pk
-                for a in plan.activities
-                if a.status in SCHEDULABLE and (_over_before(a, start) or _started(a))
-            }
+            | {a.pk for a in plan.activities if self.approved(a) and (_over_before(a, start) or _started(a))}
             | {a.pk for a in plan.activities if a.status == Status.DONE}
         )
         self.busy: dict[int, list[engine.Absence]] = defaultdict(list)
         self.earliest: dict[int, date] = {}
         self.included: dict[int, engine.Activity] = {}
         self.movable: set[str] = set()
-        self.skipped: list[str] = []
+        self.left_out: list[tuple[str, str]] = []
+
+    def approved(self, activity: Activity) -> bool:
+        return activity.status in APPROVED or (activity.status == Status.IDEA and activity.key in self.ideas)
 
     def run(self) -> None:
         for link in self.plan.dependencies:
@@ -206,6 +225,9 @@ class _Builder:
                     after, self.earliest.get(link.successor_id, self.start)
                 )
         for activity in self.plan.activities:
+            if activity.status == Status.IDEA and not self.approved(activity):
+                self.left_out.append((activity.key, LeftOut.IDEA))
+                continue
             if activity.status not in SCHEDULABLE or _over_before(activity, self.start):
                 continue
             if activity.pk in self.off_days:
@@ -242,16 +264,22 @@ class _Builder:
         current = max(activity.start, self.start)  # what remains of it from the plan start
         duration = self.days.between(current, activity.end)
         self.included[activity.pk] = engine.Activity(
-            activity.key, duration, self._demands(activity), current_start=current, pinned=True
-        )
+            activity.key, duration, self._demands(activity), current_start=current, pinned=True,
+            latest_finish=activity.must_finish_by, value=activity.value,
+        )  # fmt: skip
 
     def _schedule(self, activity: Activity) -> None:
         duration = _duration(activity, self.days, len(self.assignees[activity.pk]))
         if duration is None:
-            self.skipped.append(activity.key)
+            self.left_out.append((activity.key, LeftOut.UNSIZED))
+            return
+        if activity.must_finish_by is not None and activity.must_finish_by < self.start:
+            self.left_out.append((activity.key, LeftOut.WINDOW_CLOSED))
             return
         self.movable.add(activity.key)
         earliest = self.earliest.get(activity.pk, self.start)
+        if activity.not_before is not None:
+            earliest = max(earliest, activity.not_before)
         if self.keep_later and activity.start is not None:
             earliest = max(earliest, activity.start)
         self.included[activity.pk] = engine.Activity(
@@ -260,6 +288,8 @@ class _Builder:
             self._demands(activity),
             earliest_start=earliest,
             current_start=activity.start,
+            latest_finish=activity.must_finish_by,
+            value=activity.value,
         )
 
     def person(self, person: Person) -> engine.Person:
@@ -272,11 +302,17 @@ class _Builder:
 
 
 def build_problem(
-    plan: Plan, *, start: date, country: str | None = HOLIDAYS_COUNTRY, keep_later: bool = False
+    plan: Plan,
+    *,
+    start: date,
+    country: str | None = HOLIDAYS_COUNTRY,
+    keep_later: bool = False,
+    ideas: Iterable[str] = (),
 ) -> Built:
-    """The engine's problem for ``plan`` from ``start``; with ``keep_later`` no dated activity may start
-    earlier than it does now (it may only be pushed later)."""
-    builder = _Builder(plan, start, country, keep_later=keep_later)
+    """The engine's problem for ``plan`` from ``start`` to the roadmap's end; with ``keep_later`` no dated
+    activity may start earlier than it does now (it may only be pushed later). ``ideas``: the keys of
+    the ideas selected to be planned with the approved work."""
+    builder = _Builder(plan, start, country, keep_later=keep_later, ideas=frozenset(ideas))
     builder.run()
     return Built(
         problem=engine.Problem(
@@ -285,10 +321,11 @@ def build_problem(
             people=tuple(builder.person(p) for p in builder.people.values()),
             milestones=tuple(_milestones(plan, builder.included, builder.by_id)),
             holidays_country=country,
+            end=max(plan.roadmap.end, start),
         ),
         start=start,
         movable=frozenset(builder.movable),
-        skipped=tuple(builder.skipped),
+        left_out=tuple(builder.left_out),
         idle_people=tuple(p.key for p in plan.people if p.pk not in builder.people),
     )
 
@@ -368,9 +405,10 @@ def schedule_job(context: JobContext) -> dict[str, Any]:
         raise JobFailed(gettext_noop("This job needs a roadmap."))
     start = date.fromisoformat(str(context.params["start"]))
     seconds = float(context.params.get("seconds", BACKGROUND_SECONDS))
+    ideas = [str(key) for key in context.params.get("ideas") or []]
     context.progress(5, gettext_noop("Reading the roadmap…"))
     plan = load_plan(context.roadmap)
-    built = build_problem(plan, start=start, keep_later=True)
+    built = build_problem(plan, start=start, keep_later=True, ideas=ideas)
     context.progress(
         10, gettext_noop("Activities to schedule: {count}."), count=len(built.problem.activities)
     )
@@ -379,7 +417,7 @@ def schedule_job(context: JobContext) -> dict[str, Any]:
             built.problem, seconds=seconds * STABLE_SHARE, progress=context.progress, percents=(10, 55)
         )
         if not result.on_time and built.movable:
-            free = build_problem(plan, start=start)
+            free = build_problem(plan, start=start, ideas=ideas)
             other = solve_with_progress(
                 free.problem,
                 seconds=seconds * (1 - STABLE_SHARE),
@@ -400,123 +438,29 @@ def schedule_job(context: JobContext) -> dict[str, Any]:
     return proposal_json(plan, built, result)
 
 
-def schedulable_count(roadmap: Roadmap) -> int:
-    return Activity.objects.filter(roadmap=roadmap, status__in=SCHEDULABLE).count()
+def approved_count(roadmap: Roadmap, *, ideas: Iterable[str] = ()) -> int:
+    """Planned and in-progress activities, and the selected ideas: what the scheduler will look at."""
+    approved = Activity.objects.filter(roadmap=roadmap, status__in=APPROVED).count()
+    return (
+        approved + Activity.objects.filter(roadmap=roadmap, status=Status.IDEA, key__in=list(ideas)).count()
+    )
 
 
-def run_schedule(*, actor: User | None, roadmap: Roadmap, start: date | None = None) -> Job:
-    """Start scheduling ``roadmap``: answered at once for a small roadmap, as a background job otherwise."""
+def run_schedule(
+    *, actor: User | None, roadmap: Roadmap, start: date | None = None, ideas: Iterable[str] = ()
+) -> Job:
+    """Start scheduling ``roadmap`` (its approved work and the selected ``ideas``): answered at once for a
+    small roadmap, as a background job otherwise."""
     require_actor(actor, "edit", roadmap.workspace)
     start = start or default_start(roadmap, today=timezone.localdate())
-    inline = schedulable_count(roadmap) <= INLINE_MAX_ACTIVITIES
-    params = {"start": start.isoformat(), "seconds": INLINE_SECONDS if inline else BACKGROUND_SECONDS}
+    if start > roadmap.end:
+        message = _("Plan from a day on or before the end of the roadmap ({date}).")
+        raise ValidationFailed({"start": [message.format(date=date_format(roadmap.end))]})
+    keys = sorted(set(ideas))
+    inline = approved_count(roadmap, ideas=keys) <= INLINE_MAX_ACTIVITIES
+    params = {
+        "start": start.isoformat(),
+        "seconds": INLINE_SECONDS if inline else BACKGROUND_SECONDS,
+        "ideas": keys,
+    }
     return jobs.start_job(kind=JOB_KIND, roadmap=roadmap, actor=actor, params=params, inline=inline)
-
-
-# Engine result -> proposal (JSON, stored in the job) ------------------------------------------------------
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def proposal_json(plan: Plan, built: Built, result: engine.Result) -> dict[str, Any]:
-    by_key = {a.key: a for a in plan.activities}
-    moves: list[dict[str, Any]] = []
-    for scheduled in result.activities:
-        activity = by_key[scheduled.id]
-        if scheduled.id not in built.movable:
-            continue
-        if activity.end is not None and (
-            activity.start == scheduled.start
-            or (scheduled.moved_days == 0 and activity.start is not None and activity.start >= built.start)
-        ):
-            continue  # the same working days (maybe from a weekend start): its dates stay as they are
-        moves.append({
-            "key": activity.key, "title": activity.title, "version": activity.version,
-            "old_start": _iso(activity.start), "old_end": _iso(activity.end),
-            "new_start": _iso(scheduled.start), "new_end": _iso(scheduled.finish),
-        })  # fmt: skip
-    return {
-        "start": built.start.isoformat(),
-        "status": result.status.value,
-        "seconds": round(result.seconds, 2),
-        "scheduled": len(result.activities),
-        "makespan_days": result.makespan_days,
-        "lateness_days": result.lateness_days,
-        "lateness_by_milestone": dict(result.lateness_days_by_milestone),
-        "moved_days": result.moved_days,
-        "moves": moves,
-        "conflicts": [_conflict_json(c) for c in result.conflicts],
-        "skipped": list(built.skipped),
-        "idle_people": list(built.idle_people),
-    }
-
-
-def _conflict_json(conflict: engine.Conflict) -> dict[str, Any]:
-    return {
-        "code": conflict.code.value,
-        "activities": list(conflict.activity_ids),
-        "people": list(conflict.person_ids),
-        "deadline_id": conflict.deadline_id,
-        "deadline": _iso(conflict.deadline),
-        "days_late": conflict.days_late,
-        "fixes": [
-            {
-                "code": fix.code.value,
-                "target": fix.target_id,
-                "hours_per_day": fix.hours_per_day,
-                "new_deadline": _iso(fix.new_deadline),
-                "days": fix.days,
-            }
-            for fix in conflict.fixes
-        ],
-    }
-
-
-def has_schedule(result: Mapping[str, Any]) -> bool:
-    return result.get("status") in (engine.Status.OPTIMAL.value, engine.Status.FEASIBLE.value)
-
-
-# Applying a proposal ------------------------------------------------------------------------------------
-
-
-def apply_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
-    """Move every activity as the proposal says, all or nothing; how many moved.
-
-    An activity changed or deleted since the proposal was computed is a ``Conflict``: nothing moves.
-    """
-    require_actor(actor, "edit", roadmap.workspace)
-    result = job.result_data
-    if job.kind != JOB_KIND or job.roadmap_id != roadmap.pk or job.status != JobStatus.DONE:
-        raise ValidationFailed({"__all__": [_("This proposal is not finished.")]})
-    if not has_schedule(result):
-        raise ValidationFailed({"__all__": [_("This proposal has no schedule to apply.")]})
-    if result.get("applied_at"):
-        raise ValidationFailed({"__all__": [_("This proposal was already applied.")]})
-    moves: list[dict[str, Any]] = list(result.get("moves") or [])
-    with transaction.atomic():
-        found = {
-            a.key: a for a in Activity.objects.filter(roadmap=roadmap, key__in=[m["key"] for m in moves])
-        }
-        for move in moves:
-            activity = found.get(move["key"])
-            if activity is None:
-                raise Conflict(current_version=0, changes={"key": (None, move["key"])})
-            services.move_activity(
-                actor=actor,
-                activity=activity,
-                expected_version=int(move["version"]),
-                start=date.fromisoformat(move["new_start"]),
-                end=date.fromisoformat(move["new_end"]),
-                confirm=True,  # the whole plan respects every dependency once all moves are saved
-            )
-        jobs.merge_result(
-            job,
-            {
-                "applied_at": timezone.now().isoformat(),
-                "applied_by": actor.pk if actor else None,
-                "applied_by_name": (actor.display_name or actor.email) if actor else "",
-            },
-        )
-    return len(moves)

@@ -36,6 +36,7 @@ from jalon.planning.models import (
     Status,
     Theme,
 )
+from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.strategy.models import Objective, Roadmap, Tactic
 from jalon.workspaces.permissions import require_actor
 
@@ -45,8 +46,8 @@ FIELDS: dict[type[InRoadmap], frozenset[str]] = {
     Theme: frozenset({"name", "colour", "budget", "is_maintenance"}),
     Activity: frozenset({
         "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner", "status",
-        "start", "end", "pinned", "effort_days", "cost", "spent", "value", "impact", "feasibility",
-        "confidence",
+        "start", "end", "pinned", "not_before", "must_finish_by", "effort_days", "cost", "spent", "value",
+        "impact", "feasibility", "confidence",
     }),
     Milestone: frozenset({"title", "date", "reached_on", "objectives", "activities"}),
     Person: frozenset({"name", "kind", "role", "capacity_hours_per_week"}),
@@ -87,6 +88,17 @@ def _with_duration(values: dict[str, Any], current: Activity | None = None) -> d
     return values
 
 
+def _check_window(values: Mapping[str, Any], current: Activity | None) -> None:
+    """Dates inside the window, and the window in order (the fields not changed keep their values)."""
+    if not any(name in values for name in WINDOW_FIELDS):
+        return
+    dates = {name: values.get(name, getattr(current, name, None)) for name in WINDOW_FIELDS}
+    if all(value is None or isinstance(value, date) for value in dates.values()):
+        problems = window_problems(**dates)
+        if problems:
+            raise ValidationFailed(problems)
+
+
 def _split(
     kind: type[InRoadmap], fields: Mapping[str, Any], current: Any = None
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
@@ -94,6 +106,7 @@ def _split(
     values = only(allowed, fields)
     if kind is Activity:
         values = _with_duration(values, current)
+        _check_window(values, current)
     many = {name: list(values.pop(name)) for name in list(values) if name in MANY_TO_MANY}
     return values, many
 
@@ -251,11 +264,18 @@ def remove_absence(*, actor: User | None, absence: Absence) -> None:
     absence.delete()
 
 
-def _overload_warnings(person: Person, bookings: list[workload.Booking]) -> list[str]:
+def _overload_warnings(person: Person, bookings: list[workload.Booking], activity_key: str) -> list[str]:
+    """The weeks that the activity ``activity_key`` overloads ``person`` in: overloaded weeks it has no
+    hours in are someone else's story, told on the workload page."""
     availability = workload.Availability(
         person.key, person.capacity_hours_per_week, tuple((a.start, a.end) for a in person.absences.all())
     )
     grid = workload.workload([availability], bookings)
+    overloads = [
+        (week, cell)
+        for week, cell in workload.overloaded_weeks(grid, person.key)
+        if any(load.activity_key == activity_key and load.hours > 0 for load in cell.loads)
+    ]
     return [
         _("{person} would work {hours} h in the week of {week} capacity {capacity} h ({activities}).")
         .format(
@@ -263,7 +283,7 @@ def _overload_warnings(person: Person, bookings: list[workload.Booking]) -> list
             capacity=format_number(cell.capacity_hours, decimals=1),
             activities=", ".join(sorted({load.activity_title for load in cell.loads})),
         )
-        for week, cell in workload.overloaded_weeks(grid, person.key)
+        for week, cell in overloads
     ]  # fmt: skip
 
 
@@ -285,7 +305,7 @@ def assignment_warnings(person: Person, activity: Activity, hours_per_week: floa
             person.key, activity.key, activity.title, activity.start, activity.end, hours_per_week
         )
     )
-    return _overload_warnings(person, bookings)
+    return _overload_warnings(person, bookings, activity.key)
 
 
 def assign(

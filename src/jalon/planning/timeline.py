@@ -39,6 +39,8 @@ from jalon.planning.timeline_model import (
     PAPER,
     STATUS_LOOK,
     TODAY,
+    WINDOW_FILL,
+    WINDOW_STROKE,
     Bar,
     Chart,
     Frame,
@@ -217,23 +219,40 @@ def short_date(day: date, language: str | None = None) -> str:
 
 
 @lru_cache(maxsize=16)
-def _label_words(language: str) -> tuple[str, str, str]:
+def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str]]:
     return (
         _("{title}, {start} – {end}, {owner}, {status}"),
         _("{title}, not scheduled, {owner}, {status}"),
         _("no owner"),
+        (_("window {first} – {last}"), _("window from {first}"), _("window until {last}")),
     )
 
 
-def bar_label(bar: Bar, *, language: str | None = None) -> str:
-    """What a screen reader says for a bar: "title, start – end, owner, status"."""
+def window_words(bar: Bar, *, language: str | None = None) -> str:
+    """The bar's window in words ("window 23/11/2026 – 18/12/2026"), empty without one."""
     language = get_language() or "" if language is None else language
-    scheduled, unscheduled, nobody = _label_words(language)
+    both, opens, closes = _label_words(language)[3]
+    first = short_date_in(language, bar.not_before) if bar.not_before else ""
+    last = short_date_in(language, bar.must_finish_by) if bar.must_finish_by else ""
+    if first and last:
+        return both.format(first=first, last=last)
+    if first:
+        return opens.format(first=first)
+    return closes.format(last=last) if last else ""
+
+
+def bar_label(bar: Bar, *, language: str | None = None) -> str:
+    """What a screen reader says for a bar: "title, start – end, owner, status[, window]"."""
+    language = get_language() or "" if language is None else language
+    scheduled, unscheduled, nobody, _window = _label_words(language)
     owner = bar.owner or nobody
     if bar.start is None or bar.end is None:
-        return unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
-    start, end = short_date_in(language, bar.start), short_date_in(language, bar.end)
-    return scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
+        text = unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
+    else:
+        start, end = short_date_in(language, bar.start), short_date_in(language, bar.end)
+        text = scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
+    window = window_words(bar, language=language) if bar.has_window else ""
+    return f"{text}, {window}" if window else text
 
 
 def _grid(canvas: _Canvas, bottom: float) -> list[str]:
@@ -318,6 +337,10 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
         f'<g class="tl-bar" data-key="{escape(bar.key)}" data-start="{bar.start.isoformat()}" '
         f'data-end="{bar.end.isoformat()}" data-version="{bar.version}" data-status="{escape(bar.status)}"'
     )
+    if bar.not_before is not None:
+        head += f' data-not-before="{bar.not_before.isoformat()}"'
+    if bar.must_finish_by is not None:
+        head += f' data-must-finish-by="{bar.must_finish_by.isoformat()}"'
     interactive = described is not None
     if place.copy:
         head += ' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"'
@@ -336,6 +359,18 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
             f'fill="{style.ink}"{style.struck}>{escape(text)}</text>'
         )
     return f"{head}{body}</g>"
+
+
+def _window(bar: Bar, canvas: _Canvas, top: float) -> str:
+    """The bar's window, a pale band behind its row from the day it opens to the day it closes (to the
+    chart's edge on an open side)."""
+    x1 = canvas.x(bar.not_before) if bar.not_before else canvas.left
+    x2 = canvas.x(bar.must_finish_by + timedelta(days=1)) if bar.must_finish_by else canvas.right
+    height = canvas.layout.bar + 6
+    return _el(
+        "rect", class_="tl-window", data_key=bar.key, x=x1, y=top - 3, width=max(x2 - x1, 1.0), height=height,
+        rx="2", fill=WINDOW_FILL, stroke=WINDOW_STROKE, stroke_dasharray="4 3", stroke_width="1",
+    )  # fmt: skip
 
 
 def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
@@ -509,6 +544,7 @@ def _draw(
             if key in by_lane:
                 by_lane[key].append(bar)
     lanes: list[str] = ['<g class="tl-lanes">']
+    windows: list[str] = ['<g class="tl-windows">']
     bars: list[str] = ['<g class="tl-bars" stroke-width="1.5">']
     safe_ids = escape(ids)
     described = (f' aria-describedby="{escape(help_id)}"' if help_id else "") if interactive else None
@@ -524,9 +560,12 @@ def _draw(
             top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
             place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in where)
             where.setdefault(bar.key, place)
+            if bar.has_window:
+                windows.append(_window(bar, canvas, top))
             bars.append(_bar(bar, place, layout, described, safe_ids, language))
         y += height
     lanes.append("</g>")
+    windows.append("</g>")
     bars.append("</g>")
     bottom, height = y, y + layout.footer
     side = _side(chart, canvas, height)
@@ -546,6 +585,7 @@ def _draw(
         _el("rect", x=0.0, y=0.0, width=width, height=height, fill=PAPER),
         *lanes,
         *_grid(canvas, bottom),
+        *(windows if len(windows) > 2 else ()),
         *_dependencies(chart, where, bar_height=layout.bar, ids=ids),
         *bars,
     ]

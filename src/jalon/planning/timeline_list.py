@@ -66,9 +66,10 @@ class _Words:
 @lru_cache(maxsize=16)
 def _words(language: str) -> _Words:
     """The list's words in ``language`` (the active one when called), escaped."""
+    waiting = escape(_("not scheduled"))  # outside the f-string, where makemessages finds it
     return _Words(
         {str(value): escape(str(label)) for value, label in Status.choices},
-        f'<span class="muted">{escape(_("not scheduled"))}</span>',
+        f'<span class="muted">{waiting}</span>',
         escape(_("Change dates")),
     )
 

@@ -16,6 +16,7 @@ PX_PER_DAY = {"month": 8.0, "quarter": 4.0, "year": 1.5}  # a month: 240, 120 or
 NO_LANE = ""  # the lane of activities without a theme, objective or owner
 NO_THEME_COLOUR = "#6b7280"
 INK, PAPER, MISSED, TODAY = "#111827", "#ffffff", "#b91c1c", "#c2410c"
+WINDOW_FILL, WINDOW_STROKE = "#fef3c7", "#b45309"  # an activity's window: amber, behind its bar
 
 # Fill opacity, stroke dash and hatch per status: the status is also written in every bar's label.
 STATUS_LOOK: dict[str, tuple[float, str, bool]] = {
@@ -46,6 +47,12 @@ class Bar(NamedTuple):
     owner: str
     lanes: tuple[str, ...]  # lane keys; drawn in each, the first is the primary
     version: int = 1
+    not_before: date | None = None  # its window, drawn behind it
+    must_finish_by: date | None = None
+
+    @property
+    def has_window(self) -> bool:
+        return self.not_before is not None or self.must_finish_by is not None
 
     @property
     def scheduled(self) -> bool:
@@ -119,6 +126,8 @@ class PlanRow(NamedTuple):
     owner_key: str = NO_LANE
     owner_name: str = ""
     objectives: tuple[str, ...] = ()  # keys, in the roadmap's objective order
+    not_before: date | None = None
+    must_finish_by: date | None = None
 
     def lanes(self, kind: str) -> tuple[str, ...]:
         if kind == "owner":

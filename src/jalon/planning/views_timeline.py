@@ -81,12 +81,13 @@ def plan_of(roadmap: Roadmap, *, objectives_too: bool = True) -> Plan:
         ):
             objectives.setdefault(activity_id, []).append(key)
     fields = ("id", "key", "title", "status", "start", "end", "version", "theme__key", "theme__name",
-              "theme__colour", "owner__key", "owner__name")  # fmt: skip
+              "theme__colour", "owner__key", "owner__name", "not_before", "must_finish_by")  # fmt: skip
     rows = [
         PlanRow(key, title, status, start, end, version, theme or NO_LANE, theme_name or "",
-                colour or NO_THEME_COLOUR, owner or NO_LANE, owner_name or "", tuple(objectives.get(pk, ())))
-        for pk, key, title, status, start, end, version, theme, theme_name, colour, owner, owner_name
-        in roadmap.activities.order_by("position", "id").values_list(*fields)
+                colour or NO_THEME_COLOUR, owner or NO_LANE, owner_name or "", tuple(objectives.get(pk, ())),
+                not_before, must_finish_by)
+        for pk, key, title, status, start, end, version, theme, theme_name, colour, owner, owner_name,
+        not_before, must_finish_by in roadmap.activities.order_by("position", "id").values_list(*fields)
     ]  # fmt: skip
     dependencies = Dependency.objects.filter(successor__roadmap=roadmap).order_by("id")
     return Plan(rows, list(dependencies.values_list("predecessor__key", "successor__key", "lag_days")))
@@ -112,7 +113,8 @@ def build_chart(*, title: str, rows: Sequence[PlanRow], lanes: Sequence[Lane], l
     labels = {str(value): str(label) for value, label in Status.choices}
     bars = tuple(
         Bar(row.key, row.title, row.start, row.end, row.colour, row.status,
-            labels.get(row.status, row.status), row.owner_name, row.lanes(lane_kind), row.version)
+            labels.get(row.status, row.status), row.owner_name, row.lanes(lane_kind), row.version,
+            row.not_before, row.must_finish_by)
         for row in rows
     )  # fmt: skip
     used = {key for bar in bars for key in bar.lanes}
