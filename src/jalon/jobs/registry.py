@@ -23,7 +23,7 @@ from jalon.strategy.models import Roadmap
 
 KINDS: dict[str, str] = {
     "schedule": "jalon.planning.scheduling.schedule_job",
-    "portfolio": "jalon.planning.portfolio_runs.portfolio_job",
+    "portfolio": "jalon.planning.portfolio.runs.portfolio_job",
 }
 
 

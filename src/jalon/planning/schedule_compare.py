@@ -12,10 +12,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import month_end
-from jalon.planning import timeline, workload
+from jalon.planning import workload
 from jalon.planning.models import Status
 from jalon.planning.scheduling import Plan
-from jalon.planning.timeline_model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
+from jalon.planning.timeline import svg as timeline
+from jalon.planning.timeline.model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
 
 MAX_WEEKS = 53
 
