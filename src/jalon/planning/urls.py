@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from jalon.documents import views_backlog as documents_backlog
 from jalon.planning import views_schedule
 from jalon.planning.backlog import views as views_backlog
 from jalon.planning.people import views as views_people
@@ -21,5 +20,4 @@ urlpatterns = [
     *views_portfolio.urlpatterns,
     *views_portfolio_runs.urlpatterns,
     *views_schedule.urlpatterns,
-    *documents_backlog.urlpatterns,
 ]
