@@ -14,7 +14,7 @@ from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_import import SOURCES, CsvProblems, Source, import_activities
 from jalon.documents.tables import decode
 from jalon.documents.views import MAX_UPLOAD_BYTES
-from jalon.planning.pages import roadmap_page
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -33,11 +33,11 @@ from jalon.jobs.models import Job, JobStatus
 from jalon.planning import schedule_apply, scheduling
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Activity, Scenario, Status
-from jalon.planning.pages import roadmap_page
 from jalon.planning.schedule_compare import compare, timelines
 from jalon.planning.schedule_proposal import has_schedule
 from jalon.planning.schedule_words import explain, left_out, status_text
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 

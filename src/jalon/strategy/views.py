@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from jalon import charts, formatting
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
+from jalon.forms import Submission, VersionedForm, submit
 from jalon.strategy import coaching, queries, services
 from jalon.strategy.forms import (
     CELL_FORMS,
@@ -23,12 +24,10 @@ from jalon.strategy.forms import (
     NewObjectiveForm,
     ObjectiveForm,
     RoadmapForm,
-    Submission,
-    VersionedForm,
-    submit,
 )
 from jalon.strategy.models import KPI, Objective, Roadmap
-from jalon.workspaces.permissions import can, require
+from jalon.strategy.pages import page_context
+from jalon.workspaces.permissions import require
 
 
 @dataclass
@@ -77,20 +76,10 @@ def _rows(roadmap: Roadmap) -> list[SmartRow]:
     return rows
 
 
-def _page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
-    user = current_user(request)
-    return {
-        "roadmap": roadmap,
-        "workspace": roadmap.workspace,
-        "role": require(user, "view", roadmap.workspace),
-        "can_edit": can(user, "edit", roadmap.workspace),
-    }
-
-
 @login_required
 def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    context = _page_context(request, found)
+    context = page_context(request, found)
     rows = _rows(found)
     editing = request.GET.get("edit", "")
     if editing and context["can_edit"] and ":" in editing:
@@ -110,7 +99,7 @@ def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
     """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
     rows = [row for row in _rows(found) if not row.verdict.is_smart or row.verdict.conflicts]
-    return render(request, "strategy/smart_check.html", {**_page_context(request, found), "rows": rows})
+    return render(request, "strategy/smart_check.html", {**page_context(request, found), "rows": rows})
 
 
 @login_required
@@ -194,10 +183,10 @@ def _row_response(
         if row.objective.key == key:
             row.editing, row.form, row.conflict = editing, form, conflict
             if request.htmx:  # type: ignore[attr-defined]
-                context = {**_page_context(request, roadmap), "row": row}
+                context = {**page_context(request, roadmap), "row": row}
                 return render(request, "strategy/_smart_row.html", context, status=status)
     return render(
-        request, "strategy/roadmap.html", {**_page_context(request, roadmap), "rows": rows}, status=status
+        request, "strategy/roadmap.html", {**page_context(request, roadmap), "rows": rows}, status=status
     )
 
 
@@ -224,7 +213,7 @@ def _edit_page(
     request: HttpRequest, roadmap: Roadmap, template: str, submission: Submission[Any], **extra: Any
 ) -> HttpResponse:
     context = {
-        **_page_context(request, roadmap),
+        **page_context(request, roadmap),
         **extra,
         "form": submission.form,
         "conflict": submission.conflict,
@@ -249,7 +238,7 @@ def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str)
     user = current_user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
     objective = queries.objective_for(found, key)
-    context = _page_context(request, found)
+    context = page_context(request, found)
     kpis = list(queries.kpis_with_measurements(found).filter(objective=objective))
     children = list(objective.children.all())
     by_term = [(label, [c for c in children if c.term == term]) for term, label in Objective._meta.get_field(

@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.forms import Submission, submit
 from jalon.strategy import queries, services
 from jalon.strategy.forms import (
     MeasurementForm,
     StrategyForm,
-    Submission,
     TacticEditForm,
     TacticForm,
     TitleEditForm,
-    submit,
 )
 from jalon.workspaces.permissions import require
 

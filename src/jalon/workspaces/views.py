@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from jalon.accounts.auth import current_user
-from jalon.strategy.forms import NewRoadmapForm, submit
+from jalon.forms import submit
+from jalon.strategy.forms import NewRoadmapForm
 from jalon.strategy.services import create_roadmap
 from jalon.workspaces.permissions import can, require
 from jalon.workspaces.queries import workspace_for, workspaces_of

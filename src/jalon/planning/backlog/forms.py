@@ -13,10 +13,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from jalon.forms import VersionedForm
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.windows import window_problems
-from jalon.strategy.forms import VersionedForm
 from jalon.strategy.models import Roadmap, Tactic
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

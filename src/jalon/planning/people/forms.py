@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.forms import VersionedForm
 from jalon.planning.models import Activity, Person, Review
-from jalon.strategy.forms import VersionedForm
 
 DATE_INPUT = {"type": "date"}
 

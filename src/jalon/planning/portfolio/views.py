@@ -31,7 +31,6 @@ from jalon.jobs.models import Job
 from jalon.planning import queries
 from jalon.planning.job_pages import job_url
 from jalon.planning.models import Scenario
-from jalon.planning.pages import roadmap_page
 from jalon.planning.portfolio import runs, scenarios
 from jalon.planning.portfolio.forms import PortfolioForm, ScenarioNameForm
 from jalon.planning.portfolio.problem import (
@@ -48,6 +47,7 @@ from jalon.planning.portfolio.problem import (
 from jalon.planning.portfolio.table import Candidate, Outline, candidate_of, outline, rows_html
 from jalon.planning.portfolio.words import Words
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
 

@@ -14,8 +14,8 @@ from django import forms
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from jalon.forms import VersionedForm
 from jalon.planning.models import CommunicationItem, Milestone, Risk, Theme
-from jalon.strategy.forms import VersionedForm
 from jalon.strategy.models import Roadmap
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

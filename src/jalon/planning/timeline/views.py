@@ -34,7 +34,6 @@ from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_quantity
 from jalon.planning import queries, services
 from jalon.planning.models import Activity, Dependency, Status
-from jalon.planning.pages import roadmap_page
 from jalon.planning.registers.budget import budget_summary
 from jalon.planning.timeline.listing import WeekGrid, list_rows
 from jalon.planning.timeline.model import (
@@ -53,6 +52,7 @@ from jalon.planning.timeline.model import (
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")

@@ -15,10 +15,15 @@ from jalon.workspaces.permissions import can, require
 def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
     """The roadmap (404 for outsiders) and the context every roadmap page template needs."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    return found, page_context(request, found)
+
+
+def page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
+    """What every roadmap page template needs: the roadmap, its workspace and the user's rights there."""
     user = current_user(request)
-    return found, {
-        "roadmap": found,
-        "workspace": found.workspace,
-        "role": require(user, "view", found.workspace),
-        "can_edit": can(user, "edit", found.workspace),
+    return {
+        "roadmap": roadmap,
+        "workspace": roadmap.workspace,
+        "role": require(user, "view", roadmap.workspace),
+        "can_edit": can(user, "edit", roadmap.workspace),
     }
