@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from jalon import charts, formatting
 from jalon.accounts.auth import current_user
@@ -22,12 +23,15 @@ from jalon.strategy.forms import (
     CELL_FORMS,
     MeasurementForm,
     NewObjectiveForm,
+    NewRoadmapForm,
     ObjectiveForm,
     RoadmapForm,
 )
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.strategy.pages import page_context
 from jalon.workspaces.permissions import require
+from jalon.workspaces.queries import workspace_for
+from jalon.workspaces.views import workspace_context
 
 
 @dataclass
@@ -294,3 +298,22 @@ def objective_edit(
     if submission.saved:
         return redirect("objective", workspace=workspace, roadmap=roadmap, key=submission.result.key)
     return _edit_page(request, found, "strategy/objective_edit.html", submission, objective=objective)
+
+
+@login_required
+@require_POST
+def roadmap_new(request: HttpRequest, workspace: str) -> HttpResponse:
+    """Create a roadmap from the workspace page's form; a refused form comes back on that page."""
+    user = current_user(request)
+    found = workspace_for(user, workspace)
+    require(user, "edit", found)
+    submission = submit(
+        NewRoadmapForm(request.POST),
+        lambda form: services.create_roadmap(
+            actor=user, workspace=found, slug=form.cleaned_data["slug"], **form.changes()
+        ),
+    )
+    if submission.saved:
+        return redirect("roadmap", workspace=found.slug, roadmap=submission.result.slug)
+    context = {**workspace_context(user, found), "new_roadmap_form": submission.form}
+    return render(request, "workspaces/workspace.html", context, status=submission.status)
