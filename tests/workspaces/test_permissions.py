@@ -462,7 +462,7 @@ def test_the_workspace_page_offers_strategys_new_roadmap_form_and_a_refused_one_
     assert 'action="/w/cloud-kicks/roadmaps/new/"' in page
     refused = client.post(WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027", "title": ""})
     assert refused.status_code == 422
-    assert "<details class=\"card\" open>" in refused.content.decode()
+    assert '<details class="card" open>' in refused.content.decode()
     assert not Roadmap.objects.filter(slug="plan-2027").exists()
     created = client.post(WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027"})
     assert created["Location"] == "/w/cloud-kicks/r/plan-2027/"
