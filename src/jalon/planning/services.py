@@ -17,7 +17,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
-from jalon.editing import only, save_new
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
@@ -37,6 +36,7 @@ from jalon.planning.models import (
     Theme,
 )
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
+from jalon.services import only, save_new
 from jalon.strategy.models import Objective, Roadmap, Tactic
 from jalon.workspaces.permissions import require_actor
 

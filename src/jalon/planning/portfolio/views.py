@@ -31,7 +31,8 @@ from jalon.jobs.models import Job
 from jalon.planning import queries
 from jalon.planning.job_pages import job_url
 from jalon.planning.models import Scenario
-from jalon.planning.portfolio import runs, scenarios
+from jalon.planning.portfolio import runs
+from jalon.planning.portfolio import services as scenarios
 from jalon.planning.portfolio.forms import PortfolioForm, ScenarioNameForm
 from jalon.planning.portfolio.problem import (
     SCORE_LABELS,
