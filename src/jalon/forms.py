@@ -12,6 +12,17 @@ from django import forms
 from jalon.errors import Conflict, ValidationFailed
 
 
+def date_widget() -> forms.DateInput:
+    """A browser date picker that reads and writes ISO dates."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DeleteForm(forms.Form):
+    """Deleting asks for the version the user saw: deleting something changed meanwhile is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -27,10 +27,10 @@ from jalon.planning.models import (
     Dependency,
     Milestone,
     Person,
-    Review,
     Risk,
     Theme,
 )
+from jalon.planning.reviews.services import create_review
 from jalon.strategy.models import Objective, Roadmap, Tactic
 
 
@@ -370,8 +370,8 @@ def _build_registers(
             planning.create(CommunicationItem, actor=actor, roadmap=roadmap, **communication.model_dump())
     for index, review in enumerate(document.reviews):
         with _at(f"reviews[{index}]"):
-            created = planning.create(
-                Review,
+            # The snapshot is frozen history, not an editable field: it is restored as it was exported.
+            create_review(
                 actor=actor,
                 roadmap=roadmap,
                 key=review.key,
@@ -379,6 +379,5 @@ def _build_registers(
                 held_on=review.held_on,
                 decisions=review.decisions,
                 notes=review.notes,
+                snapshot=review.snapshot,
             )
-        # The snapshot is frozen history, not an editable field: it is restored as it was exported.
-        Review.objects.filter(pk=created.pk).update(snapshot=review.snapshot)

@@ -10,13 +10,14 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jalon.forms import VersionedForm
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.windows import window_problems
+from jalon.services import free_key
 from jalon.strategy.models import Roadmap, Tactic
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -154,20 +155,10 @@ class NewActivityForm(ActivityForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("key") and data.get("title") and "key" not in self.errors:
-            data["key"] = free_key(self.roadmap, data["title"])
+            data["key"] = free_key(
+                self.roadmap.activities, data["title"], fallback="activity", reserved=RESERVED_KEYS
+            )
         return data
-
-
-def free_key(roadmap: Roadmap, title: str) -> str:
-    """A key made from ``title`` that no activity of the roadmap uses yet (``launch``, ``launch-2``…)."""
-    base = slugify(title)[:50].strip("-") or "activity"
-    taken = set(roadmap.activities.filter(key__startswith=base).values_list("key", flat=True))
-    taken |= RESERVED_KEYS
-    key, n = base, 1
-    while key in taken:
-        n += 1
-        key = f"{base}-{n}"
-    return key
 
 
 class DependencyForm(forms.Form):

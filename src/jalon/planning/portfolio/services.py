@@ -19,25 +19,11 @@ from jalon.errors import Conflict, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
 from jalon.planning.portfolio.problem import Plan, Proposal, Rules, propose, status_after
-from jalon.strategy.models import Roadmap
+from jalon.services import free_key
 from jalon.workspaces.permissions import require_actor
 
 BUDGET_STEP = 0.10
 FOUND = (engine.Status.OPTIMAL, engine.Status.FEASIBLE)
-
-
-def _free_key(roadmap: Roadmap, name: str) -> str:
-    base = slugify(name)[:50].strip("-") or "scenario"
-    return _free(roadmap, base)
-
-
-def _free(roadmap: Roadmap, base: str) -> str:
-    taken = set(Scenario.objects.filter(roadmap=roadmap, key__startswith=base).values_list("key", flat=True))
-    key, n = base, 1
-    while key in taken:
-        n += 1
-        key = f"{base}-{n}"
-    return key
 
 
 def _summary(plan: Plan, proposal: Proposal) -> dict[str, Any]:
@@ -82,7 +68,7 @@ def save_scenario(
         status=proposal.result.status.value, summary=_summary(plan, proposal), created_by=actor,
     )  # fmt: skip
     for _attempt in range(3):  # someone may take the same key between the check and the insert
-        scenario.key = _free(roadmap, key) if key else _free_key(roadmap, name)
+        scenario.key = free_key(Scenario.objects.filter(roadmap=roadmap), key or name, fallback="scenario")
         try:
             with transaction.atomic():
                 scenario.save()

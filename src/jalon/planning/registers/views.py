@@ -21,7 +21,6 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -39,6 +38,7 @@ from jalon.planning.registers.forms import (
     ThemeForm,
 )
 from jalon.planning.registers.risk_matrix import HIGH, PlacedRisk, level, level_label, risk_matrix
+from jalon.services import free_key
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
@@ -284,16 +284,6 @@ def _item(register: Register, roadmap: Roadmap, key: str) -> Any:
     return queries.item_for(register.load(roadmap), roadmap, key)
 
 
-def _free_key(register: Register, roadmap: Roadmap, text: str) -> str:
-    """A key derived from ``text`` that no item of this kind uses yet in the roadmap (``launch-2``…)."""
-    base = slugify(text)[:50].strip("-") or register.kind.__name__.lower()
-    taken = set(register.load(roadmap).filter(key__startswith=base).values_list("key", flat=True))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def _render(
     request: HttpRequest,
     register: Register,
@@ -360,7 +350,9 @@ def _create(
 
     def save(form: RegisterForm) -> InRoadmap:
         changes = form.changes()
-        key = form.cleaned_data.get("key") or _free_key(register, roadmap, str(changes[form.key_source]))
+        key = form.cleaned_data.get("key") or free_key(
+            register.load(roadmap), str(changes[form.key_source]), fallback=register.kind.__name__.lower()
+        )
         return services.create(register.kind, actor=user, roadmap=roadmap, key=key, **changes)
 
     form = register.form(request.POST, instance=register.kind(roadmap=roadmap), roadmap=roadmap)
