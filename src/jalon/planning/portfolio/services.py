@@ -18,7 +18,8 @@ from jalon.engines import portfolio as engine
 from jalon.errors import Conflict, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
-from jalon.planning.portfolio.problem import Plan, Proposal, Rules, propose, status_after
+from jalon.planning.portfolio.problem import Plan, Rules
+from jalon.planning.portfolio.proposal import Proposal, propose, status_after
 from jalon.services import free_key
 from jalon.workspaces.permissions import require_actor
 

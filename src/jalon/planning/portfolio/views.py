@@ -34,17 +34,8 @@ from jalon.planning.models import Scenario
 from jalon.planning.portfolio import runs
 from jalon.planning.portfolio import services as scenarios
 from jalon.planning.portfolio.forms import PortfolioForm, ScenarioNameForm
-from jalon.planning.portfolio.problem import (
-    SCORE_LABELS,
-    Plan,
-    Proposal,
-    Row,
-    Rules,
-    compare,
-    load_plan,
-    propose,
-    proposed_keys,
-)
+from jalon.planning.portfolio.problem import SCORE_LABELS, Plan, Rules, load_plan
+from jalon.planning.portfolio.proposal import Proposal, Row, compare, propose, proposed_keys
 from jalon.planning.portfolio.table import Candidate, Outline, candidate_of, outline, rows_html
 from jalon.planning.portfolio.words import Words
 from jalon.strategy.models import Roadmap
