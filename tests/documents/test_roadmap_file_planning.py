@@ -15,9 +15,9 @@ from django.utils import translation
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
+from jalon.engines import workload
 from jalon.history.models import Change
 from jalon.planning import services as planning
-from jalon.planning import workload
 from jalon.planning.models import (
     Absence,
     Activity,

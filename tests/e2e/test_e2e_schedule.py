@@ -71,7 +71,7 @@ def test_plan_the_schedule_in_english_as_a_background_job_with_a_progress_bar(
 ):
     from jalon.jobs import runner
     from jalon.jobs.models import Job
-    from jalon.planning import scheduling
+    from jalon.planning.schedule import problem as scheduling
 
     monkeypatch.setattr(scheduling, "INLINE_MAX_ACTIVITIES", 0)
     wake = runner.wake

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning import scheduling, services
+from jalon.planning import services
 from jalon.planning.models import Activity
+from jalon.planning.schedule import problem as scheduling
 from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
 
 

@@ -11,10 +11,12 @@ from django.utils import translation
 from jalon.errors import Conflict, ValidationFailed
 from jalon.history.models import Change
 from jalon.jobs.models import JobStatus
-from jalon.planning import schedule_apply, scheduling, services
+from jalon.planning import services
 from jalon.planning.models import Activity
-from jalon.planning.schedule_compare import compare
-from jalon.planning.schedule_words import explain
+from jalon.planning.schedule import apply as schedule_apply
+from jalon.planning.schedule import problem as scheduling
+from jalon.planning.schedule.compare import compare
+from jalon.planning.schedule.words import explain
 from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
 
 

@@ -13,11 +13,13 @@ from django.utils import translation
 
 from jalon.errors import Conflict, ValidationFailed
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning import schedule_apply, scheduling, services
+from jalon.planning import services
 from jalon.planning.models import Activity
-from jalon.planning.schedule_compare import compare
-from jalon.planning.schedule_words import explain, left_out
-from jalon.planning.scheduling import build_problem, load_plan
+from jalon.planning.schedule import apply as schedule_apply
+from jalon.planning.schedule import problem as scheduling
+from jalon.planning.schedule.compare import compare
+from jalon.planning.schedule.problem import build_problem, load_plan
+from jalon.planning.schedule.words import explain, left_out
 from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
 
 PAGES = "/w/cloud-kicks/r/plan-2030/schedule/"

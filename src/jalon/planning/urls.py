@@ -10,9 +10,9 @@ from jalon.planning import (
     views_portfolio_runs,
     views_registers,
     views_reviews,
-    views_schedule,
     views_timeline,
 )
+from jalon.planning.schedule import views as views_schedule
 
 urlpatterns = [
     *views_timeline.urlpatterns,

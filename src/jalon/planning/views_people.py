@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
-from jalon.planning import queries, services, workload
+from jalon.planning import queries, services
 from jalon.planning.forms_people import AbsenceForm, AssignmentForm, DeleteForm, NewPersonForm, PersonForm
 from jalon.planning.models import Absence, Assignment, Person, Status
 from jalon.planning.pages import roadmap_page

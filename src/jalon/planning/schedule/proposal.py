@@ -12,7 +12,7 @@ from jalon.planning.models import Status
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from jalon.planning.scheduling import Built, Plan
+    from jalon.planning.schedule.problem import Built, Plan
 
 
 def _iso(day: date | None) -> str | None:

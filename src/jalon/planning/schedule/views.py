@@ -30,13 +30,14 @@ from jalon.accounts.auth import current_user
 from jalon.errors import Conflict, ValidationFailed
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning import schedule_apply, scheduling
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Activity, Scenario, Status
 from jalon.planning.pages import roadmap_page
-from jalon.planning.schedule_compare import compare, timelines
-from jalon.planning.schedule_proposal import has_schedule
-from jalon.planning.schedule_words import explain, left_out, status_text
+from jalon.planning.schedule import apply as schedule_apply
+from jalon.planning.schedule import problem as scheduling
+from jalon.planning.schedule.compare import compare, timelines
+from jalon.planning.schedule.proposal import has_schedule
+from jalon.planning.schedule.words import explain, left_out, status_text
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require
 

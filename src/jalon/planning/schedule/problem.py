@@ -53,7 +53,7 @@ from jalon.jobs import services as jobs
 from jalon.jobs.models import Job
 from jalon.jobs.registry import JobContext, JobFailed, Progress
 from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
-from jalon.planning.schedule_proposal import proposal_json
+from jalon.planning.schedule.proposal import proposal_json
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 

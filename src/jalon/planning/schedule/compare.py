@@ -1,6 +1,6 @@
 """A schedule proposal beside the current plan: the moves (old and new dates, stale ones flagged), the
 milestones, the person × week load before and after, and the moved activities on two timelines. Read by
-the "Plan the schedule" pages (``views_schedule``)."""
+the "Plan the schedule" pages (``schedule.views``)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from jalon.engines import workload
 from jalon.engines.calendar import month_end
-from jalon.planning import timeline, workload
+from jalon.planning import timeline
 from jalon.planning.models import Status
-from jalon.planning.scheduling import Plan
+from jalon.planning.schedule.problem import Plan
 from jalon.planning.timeline_model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
 
 MAX_WEEKS = 53

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jalon.formatting import format_number, format_quantity
-from jalon.planning.scheduling import LeftOut, Plan
+from jalon.planning.schedule.problem import LeftOut, Plan
 
 
 @dataclass(frozen=True)

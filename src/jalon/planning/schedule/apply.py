@@ -19,8 +19,8 @@ from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning import services
 from jalon.planning.models import Activity
-from jalon.planning.schedule_proposal import has_schedule
-from jalon.planning.scheduling import JOB_KIND
+from jalon.planning.schedule.problem import JOB_KIND
+from jalon.planning.schedule.proposal import has_schedule
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
