@@ -22,7 +22,7 @@ from jalon.accounts.models import User
 from jalon.strategy.models import Roadmap
 
 KINDS: dict[str, str] = {
-    "schedule": "jalon.planning.schedule.problem.schedule_job",
+    "schedule": "jalon.planning.schedule.run.schedule_job",
     "portfolio": "jalon.planning.portfolio_runs.portfolio_job",
 }
 
