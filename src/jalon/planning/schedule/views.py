@@ -115,7 +115,7 @@ def _home(
             "form": form,
             "count": count,
             "background": count > run.INLINE_MAX_ACTIVITIES,
-            "recent": [(job, len(job.result_data.get("moves") or ())) for job in recent],
+            "recent": [(job, _proposal(job)) for job in recent],
         },
         status=status,
     )
@@ -148,6 +148,11 @@ def schedule_job(request: HttpRequest, workspace: str, roadmap: str, job: int) -
     return _job_page(request, found, context, the_job)
 
 
+def _proposal(job: Job) -> Proposal | None:
+    """What a finished job proposes (None while it runs, or when it failed)."""
+    return Proposal.from_json(job.result_data) if job.status == JobStatus.DONE else None
+
+
 def _job_page(
     request: HttpRequest,
     roadmap: Roadmap,
@@ -164,8 +169,8 @@ def _job_page(
         "error": error,
         "plan_start": date.fromisoformat(start) if start else None,
     }
-    if job.status == JobStatus.DONE:
-        proposal = Proposal.from_json(job.result_data)
+    proposal = _proposal(job)
+    if proposal is not None:
         plan = problem.load_plan(roadmap)
         people = {p.key: p.name for p in plan.people}
         comparison = compare(plan, proposal)
