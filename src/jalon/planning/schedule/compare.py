@@ -231,7 +231,7 @@ def _heatmaps(
 def _cell(cells: Mapping[date, workload.Cell], week: date, person: workload.Availability) -> HeatCell:
     found = cells.get(week)
     if found is None:
-        return HeatCell(week, 0.0, workload.capacity_in_week(person, week))
+        return HeatCell(week, 0.0, workload.capacity_in_week(person, week))  # public holidays included
     return HeatCell(week, found.hours, found.capacity_hours)
 
 

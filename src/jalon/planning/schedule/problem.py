@@ -35,16 +35,15 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
-import holidays
-
+from jalon.engines import calendar
 from jalon.engines import scheduling as engine
 from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
 from jalon.strategy.models import Roadmap
 
-HOLIDAYS_COUNTRY = "FR"
-WORKING_DAYS_PER_WEEK = 5
+HOLIDAYS_COUNTRY = calendar.DEFAULT_COUNTRY
+WORKING_DAYS_PER_WEEK = calendar.DAYS_PER_WEEK
 APPROVED = (Status.PLANNED, Status.IN_PROGRESS)
 """Work approved to be done; ideas are scheduled only when selected."""
 SCHEDULABLE = (Status.IDEA, *APPROVED)
@@ -112,20 +111,15 @@ def default_start(roadmap: Roadmap, *, today: date) -> date:
 
 
 class WorkingDays:
-    """Monday–Friday without public holidays, to turn dates into durations the engine counts."""
+    """The working days of ``jalon.engines.calendar`` (Monday–Friday without public holidays) over the
+    plan's span, to turn dates into durations the engine counts."""
 
     def __init__(self, first: date, last: date, *, country: str | None = HOLIDAYS_COUNTRY) -> None:
-        years = range(first.year, last.year + 1)
-        self.closed = frozenset(holidays.country_holidays(country, years=years)) if country else frozenset()
+        self.closed = calendar.public_holidays(country, first, last)
 
     def between(self, first: date, last: date) -> int:
         """Working days from ``first`` to ``last``, both included."""
-        count, day = 0, first
-        while day <= last:
-            if day.weekday() < WORKING_DAYS_PER_WEEK and day not in self.closed:
-                count += 1
-            day += timedelta(days=1)
-        return count
+        return calendar.working_days(first, last, closed=self.closed)
 
 
 @dataclass(frozen=True)
