@@ -152,7 +152,7 @@ def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:  # type: 
 
 
 def test_the_demo_budgets_hold_within_each_thematic_group(demo) -> None:  # type: ignore[no-untyped-def]
-    from jalon.planning.budget import budget_summary
+    from jalon.planning.registers.budget import budget_summary
 
     summary = budget_summary(demo.roadmap)
     assert not summary.over_budget

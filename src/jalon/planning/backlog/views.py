@@ -30,7 +30,14 @@ from jalon.errors import NeedsConfirmation
 from jalon.formatting import format_number
 from jalon.history.models import Change
 from jalon.planning import queries, services
-from jalon.planning.backlog_table import (
+from jalon.planning.backlog.forms import (
+    ActivityForm,
+    AssignmentForm,
+    BacklogFilters,
+    DependencyForm,
+    NewActivityForm,
+)
+from jalon.planning.backlog.table import (
     BY_NAME,
     Cells,
     column_headers,
@@ -42,7 +49,6 @@ from jalon.planning.backlog_table import (
     rows_of,
     sort_rows,
 )
-from jalon.planning.forms import ActivityForm, AssignmentForm, BacklogFilters, DependencyForm, NewActivityForm
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.pages import roadmap_page
 from jalon.strategy.forms import Submission, submit

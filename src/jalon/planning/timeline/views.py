@@ -33,12 +33,11 @@ from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_quantity
 from jalon.planning import queries, services
-from jalon.planning.budget import budget_summary
 from jalon.planning.models import Activity, Dependency, Status
 from jalon.planning.pages import roadmap_page
-from jalon.planning.timeline import render as render_svg
-from jalon.planning.timeline_list import WeekGrid, list_rows
-from jalon.planning.timeline_model import (
+from jalon.planning.registers.budget import budget_summary
+from jalon.planning.timeline.listing import WeekGrid, list_rows
+from jalon.planning.timeline.model import (
     COMPACT,
     LANE_KINDS,
     NO_LANE,
@@ -51,6 +50,7 @@ from jalon.planning.timeline_model import (
     MilestoneMark,
     PlanRow,
 )
+from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
 from jalon.workspaces.permissions import require

@@ -1,7 +1,7 @@
 """The visual roadmap's data: lanes, bars, milestones, the chart, the visible frame and the layout
 (immutable, so a chart can be compared and memoised; the thousand-fold ones are named tuples, which Python
 builds, hashes and compares several times faster than frozen dataclasses), and their constants.
-``jalon.planning.timeline`` draws them."""
+``jalon.planning.timeline.svg`` draws them."""
 
 from __future__ import annotations
 

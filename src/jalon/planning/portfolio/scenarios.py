@@ -18,7 +18,7 @@ from jalon.engines import portfolio as engine
 from jalon.errors import Conflict, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
-from jalon.planning.portfolio import Plan, Proposal, Rules, propose, status_after
+from jalon.planning.portfolio.problem import Plan, Proposal, Rules, propose, status_after
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 

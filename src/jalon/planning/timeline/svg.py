@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import FiscalCalendar, add_months
 from jalon.markup import escape
-from jalon.planning.timeline_model import (
+from jalon.planning.timeline.model import (
     INK,
     MISSED,
     NO_THEME_COLOUR,

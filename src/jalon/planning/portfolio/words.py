@@ -7,7 +7,7 @@ from django.utils.translation import pgettext
 
 from jalon.engines import portfolio as engine
 from jalon.formatting import format_number, format_quantity
-from jalon.planning.portfolio import Built, Row, Score
+from jalon.planning.portfolio.problem import Built, Row, Score
 
 Kind = engine.ConstraintKind
 Code = engine.ReasonCode

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.formatting import format_number, format_quantity
-from jalon.planning import queries, reviews, services
-from jalon.planning.forms_people import DeleteForm, NewReviewForm, ReviewForm
+from jalon.planning import queries, services
 from jalon.planning.models import Review, Status
 from jalon.planning.pages import roadmap_page
+from jalon.planning.people.forms import DeleteForm, NewReviewForm, ReviewForm
+from jalon.planning.reviews import snapshots as reviews
 from jalon.strategy.forms import submit
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require

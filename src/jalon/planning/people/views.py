@@ -18,10 +18,10 @@ from jalon.accounts.auth import current_user
 from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.planning import queries, services
-from jalon.planning.forms_people import AbsenceForm, AssignmentForm, DeleteForm, NewPersonForm, PersonForm
 from jalon.planning.models import Absence, Assignment, Person, Status
 from jalon.planning.pages import roadmap_page
-from jalon.planning.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
+from jalon.planning.people.forms import AbsenceForm, AssignmentForm, DeleteForm, NewPersonForm, PersonForm
+from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import NotFound, require

@@ -19,9 +19,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from jalon.planning import queries
-from jalon.planning.backlog_table import Cells
+from jalon.planning.backlog.table import Cells
 from jalon.planning.models import Dependency, Theme
-from jalon.planning.portfolio import CANDIDATE_STATUSES, funded_regardless
+from jalon.planning.portfolio.problem import CANDIDATE_STATUSES, funded_regardless
 from jalon.strategy.models import Roadmap
 
 

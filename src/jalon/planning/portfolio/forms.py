@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.planning.models import Theme
-from jalon.planning.portfolio import SCORE_LABELS, Plan, Rules, Score, ThemeLimits
-from jalon.planning.portfolio_table import Outline
+from jalon.planning.portfolio.problem import SCORE_LABELS, Plan, Rules, Score, ThemeLimits
+from jalon.planning.portfolio.table import Outline
 
 
 def _money_field(label: Any, **kwargs: Any) -> forms.DecimalField:

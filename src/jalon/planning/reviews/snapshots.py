@@ -22,8 +22,8 @@ from jalon.accounts.models import User
 from jalon.editing import save_new
 from jalon.engines.calendar import FiscalCalendar
 from jalon.planning import services
-from jalon.planning.budget import budget_summary
 from jalon.planning.models import Review
+from jalon.planning.registers.budget import budget_summary
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Measurement, Roadmap
 from jalon.workspaces.permissions import require_actor

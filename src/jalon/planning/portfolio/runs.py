@@ -22,7 +22,7 @@ from jalon.engines import portfolio as engine
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobContext, JobFailed
-from jalon.planning.portfolio import (
+from jalon.planning.portfolio.problem import (
     SEED,
     Plan,
     Proposal,

@@ -28,14 +28,13 @@ from jalon.bulk import render_with_blocks
 from jalon.errors import ValidationFailed
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job
-from jalon.planning import portfolio_runs as runs
-from jalon.planning import portfolio_scenarios as scenarios
 from jalon.planning import queries
-from jalon.planning.forms_portfolio import PortfolioForm, ScenarioNameForm
 from jalon.planning.job_pages import job_url
 from jalon.planning.models import Scenario
 from jalon.planning.pages import roadmap_page
-from jalon.planning.portfolio import (
+from jalon.planning.portfolio import runs, scenarios
+from jalon.planning.portfolio.forms import PortfolioForm, ScenarioNameForm
+from jalon.planning.portfolio.problem import (
     SCORE_LABELS,
     Plan,
     Proposal,
@@ -46,8 +45,8 @@ from jalon.planning.portfolio import (
     propose,
     proposed_keys,
 )
-from jalon.planning.portfolio_table import Candidate, Outline, candidate_of, outline, rows_html
-from jalon.planning.portfolio_words import Words
+from jalon.planning.portfolio.table import Candidate, Outline, candidate_of, outline, rows_html
+from jalon.planning.portfolio.words import Words
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import NotFound, require
 

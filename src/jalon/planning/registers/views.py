@@ -28,17 +28,17 @@ from django.utils.translation import gettext as _
 from jalon.accounts.auth import current_user
 from jalon.formatting import NBSP, NNBSP, format_quantity
 from jalon.planning import queries, services
-from jalon.planning.budget import BudgetSummary, ThemeBudget, budget_summary
-from jalon.planning.forms_registers import (
+from jalon.planning.models import Audience, CommunicationItem, InRoadmap, Milestone, Risk, RiskStatus, Theme
+from jalon.planning.pages import roadmap_page
+from jalon.planning.registers.budget import BudgetSummary, ThemeBudget, budget_summary
+from jalon.planning.registers.forms import (
     CommunicationForm,
     MilestoneForm,
     RegisterForm,
     RiskForm,
     ThemeForm,
 )
-from jalon.planning.models import Audience, CommunicationItem, InRoadmap, Milestone, Risk, RiskStatus, Theme
-from jalon.planning.pages import roadmap_page
-from jalon.planning.risk_matrix import HIGH, PlacedRisk, level, level_label, risk_matrix
+from jalon.planning.registers.risk_matrix import HIGH, PlacedRisk, level, level_label, risk_matrix
 from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require
