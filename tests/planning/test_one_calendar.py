@@ -14,8 +14,8 @@ from jalon.engines import scheduling as engine
 from jalon.engines.calendar import DateRange
 from jalon.engines.scheduling_model import UNITS_PER_HOUR, compile_problem
 from jalon.planning import services
-from jalon.planning.portfolio import problem as portfolio
 from jalon.planning.people.workload_grid import load_team
+from jalon.planning.portfolio import problem as portfolio
 from jalon.planning.schedule import problem as schedule_problem
 from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.proposal import Proposal
