@@ -23,16 +23,14 @@ from jalon.strategy.models import Versioned
 from jalon.workspaces.models import Workspace
 
 
-def problems_in_memory(
-    obj: models.Model, where: str, *, exclude: Iterable[str] = ()
-) -> list[tuple[str, str]]:
-    """What ``full_clean`` refuses in ``obj``, read without the database: links are to objects of the same
-    import (not saved yet) and keys were checked unique by the reader."""
+def problems_in_memory(obj: models.Model, *, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """What ``full_clean`` refuses in ``obj`` as (field, message) pairs, read without the database: links
+    are to objects of the same import (not saved yet) and keys were checked unique by the reader."""
     links = [f.name for f in obj._meta.concrete_fields if f.is_relation]
     try:
         obj.full_clean(exclude=[*links, *exclude], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        return [(f"{where}.{name}", " ".join(messages)) for name, messages in error.message_dict.items()]
+        return [(name, " ".join(messages)) for name, messages in error.message_dict.items()]
     return []
 
 

@@ -47,7 +47,7 @@ class _Builder:
         self.activities: dict[str, Activity] = {}
 
     def checked(self, obj: models.Model, where: str, *, exclude: tuple[str, ...] = ()) -> None:
-        self.problems += problems_in_memory(obj, where, exclude=exclude)
+        self.problems += [(f"{where}.{name}", m) for name, m in problems_in_memory(obj, exclude=exclude)]
 
 
 def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) -> tuple[Roadmap, Batch]:
