@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from jalon import views
 from jalon.documents import views as documents
+from jalon.history import views as history
 from jalon.strategy import views as strategy
 from jalon.strategy import views_tree as tree
 from jalon.workspaces import views as workspaces
@@ -22,10 +23,13 @@ urlpatterns = [
     path("", workspaces.home, name="home"),
     path("w/<slug:workspace>/", workspaces.workspace_page, name="workspace"),
     path("w/<slug:workspace>/import/", documents.import_file, name="import"),
+    path("w/<slug:workspace>/import/confirm/", documents.import_confirm, name="import_confirm"),
     path(ROADMAP, strategy.roadmap_page, name="roadmap"),
     path(ROADMAP + "edit/", strategy.roadmap_edit, name="roadmap_edit"),
     path(ROADMAP, include("jalon.planning.urls")),
     path(ROADMAP + "export.<str:fmt>", documents.export, name="export"),
+    path(ROADMAP + "history/", history.versions, name="history"),
+    path(ROADMAP + "history/<int:version>/restore/", history.restore, name="history_restore"),
     path(ROADMAP + "objectives/new/", strategy.objective_edit, name="objective_new"),
     path(ROADMAP + "objectives/coach/", strategy.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", strategy.smart_check, name="smart_check"),
