@@ -534,12 +534,13 @@ def import_activities(
     require_actor(actor, "edit", roadmap.workspace)
     plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
     batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
+    for model, new in ((Person, people), (Activity, created)):
+        first = model._default_manager.filter(roadmap=roadmap).count()  # new ones go last
+        for offset, item in enumerate(new):
+            item.position = first + offset
+    batch.prepare()
     try:
         with transaction.atomic():
-            for model, new in ((Person, people), (Activity, created)):
-                first = model._default_manager.filter(roadmap=roadmap).count()  # new ones go last
-                for offset, item in enumerate(new):
-                    item.position = first + offset
             batch.insert()
     except IntegrityError as error:  # another change meanwhile (a key taken, a predecessor deleted)
         raise CsvProblems(

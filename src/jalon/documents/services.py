@@ -135,6 +135,7 @@ def import_roadmap(
     roadmap, batch = build(document, workspace=workspace, actor=actor)
     if existing is not None and not confirmed:
         raise ReplaceNeedsConfirmation(losses_of(existing))
+    batch.prepare()
     try:
         with transaction.atomic():
             existing = Roadmap.objects.filter(workspace=workspace, slug=slug).first()
