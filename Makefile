@@ -74,6 +74,7 @@ bench: install
 	$(BIN)/python bench/framing.py
 	$(BIN)/python bench/advisor.py
 	$(BIN)/python bench/forecast.py
+	$(BIN)/python bench/imports.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("jalon.strategy.urls")),
     path(ROADMAP, include("jalon.planning.urls")),
     path("", include("jalon.documents.urls")),
+    path("", include("jalon.history.urls")),
 ]

@@ -24,11 +24,15 @@ def set_membership(*, actor: User | None, workspace: Workspace, user: User, role
     if role not in Role.values:
         raise ValidationFailed({"role": [_("Unknown role {role}.").format(role=role)]})
     require_actor(actor, "manage", workspace)
+    owners = Membership.objects.filter(workspace=workspace, role=Role.OWNER)
     with transaction.atomic():
+        had_owner = owners.exists()
         membership, _created = Membership.objects.update_or_create(
             workspace=workspace, user=user, defaults={"role": role}
         )
-        if not Membership.objects.filter(workspace=workspace, role=Role.OWNER).exists():
+        # A change may not take away the last owner; a workspace that never had one (made at the command
+        # line) still takes members, so that someone can be added and then made owner.
+        if had_owner and not owners.exists():
             raise ValidationFailed({"role": [_("A workspace needs at least one owner.")]})
     forget_roles(user)
     return membership
