@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from jalon import bounds
 from jalon.accounts.models import User
-from jalon.documents.backlog_export import COLUMNS, FORMULA_STARTS, STATUS_LABELS
+from jalon.documents.backlog_export import COLUMNS, STATUS_LABELS, unescape_formula
 from jalon.documents.tables import MONTHS, excerpt, normalise, read_table
 from jalon.errors import ValidationFailed
 from jalon.planning import services as planning
@@ -230,11 +230,6 @@ def _jalon_status(text: str) -> str:
     )
 
 
-def _unescaped(text: str) -> str:
-    """Undo the export's guard against formulas: ``'=1+1`` was the text ``=1+1``."""
-    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
-
-
 def without_note(name: str) -> str:
     """``Sophie Martin (agence)`` -> ``Sophie Martin``: a trailing parenthesis and the blanks around it
     dropped, in one pass (the regex ``\\s*\\([^)]*\\)\\s*$`` took quadratic time on long runs of blanks)."""
@@ -311,7 +306,7 @@ class Cells:
         self.row, self.values, self.columns = row, values, columns
 
     def text(self, column: str) -> str:
-        return next((_unescaped(self.values[i].strip()) for i in self.columns.get(column, [])
+        return next((unescape_formula(self.values[i].strip()) for i in self.columns.get(column, [])
                      if i < len(self.values) and self.values[i].strip()), "")  # fmt: skip
 
     def all(self, column: str) -> list[str]:
