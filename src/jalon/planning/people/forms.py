@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.fields import LocaleDateField, LocaleDecimalField, as_typed
 from jalon.planning.models import Activity, Person, Review
 from jalon.strategy.forms import VersionedForm
 
@@ -22,6 +23,7 @@ class PersonForm(VersionedForm):
         model = Person
         fields = ("name", "kind", "role", "capacity_hours_per_week")
         localized_fields = ("capacity_hours_per_week",)
+        formfield_callback = as_typed
 
 
 class NewPersonForm(PersonForm):
@@ -38,8 +40,8 @@ class DeleteForm(forms.Form):
 
 
 class AbsenceForm(forms.Form):
-    start = forms.DateField(label=_("start"), widget=_date_widget())
-    end = forms.DateField(label=_("end"), widget=_date_widget())
+    start = LocaleDateField(label=_("start"), widget=_date_widget())
+    end = LocaleDateField(label=_("end"), widget=_date_widget())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -55,7 +57,7 @@ class AssignmentForm(forms.Form):
     activity = forms.ModelChoiceField(
         label=_("activity"), queryset=Activity.objects.none(), to_field_name="key"
     )
-    hours_per_week = forms.FloatField(label=_("hours per week"), min_value=0, max_value=168, localize=True)
+    hours_per_week = LocaleDecimalField(kind="float", label=_("hours per week"), min_value=0, max_value=168)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, activities: Any, **kwargs: Any) -> None:
@@ -71,6 +73,7 @@ class ReviewForm(VersionedForm):
     class Meta:
         model = Review
         fields = ("title", "held_on", "decisions", "notes")
+        formfield_callback = as_typed
         widgets = {
             "held_on": _date_widget(),
             "decisions": forms.Textarea(attrs={"rows": 5}),
@@ -80,7 +83,7 @@ class ReviewForm(VersionedForm):
 
 class NewReviewForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
-    held_on = forms.DateField(label=_("held on"), widget=_date_widget())
+    held_on = LocaleDateField(label=_("held on"), widget=_date_widget())
     decisions = forms.CharField(
         label=_("decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
