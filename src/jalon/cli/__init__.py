@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from jalon import __version__
-from jalon.cli import advise, core, forecast, framing, operations, portfolio, schedule, smart, worker
+from jalon.cli import advise, core, forecast, framing, operations, portfolio, report, schedule, smart, worker
 from jalon.i18n import gettext as _
 
 app = typer.Typer(
@@ -34,6 +34,7 @@ def _root(
 
 core.register(app)
 operations.register(app)
+report.register(app)
 app.command("smart", help=_("Judge a marketing objective against the SMART criteria."))(smart.command)
 app.add_typer(portfolio.app, name="portfolio", help=_("Choose the best portfolio of activities."))
 app.add_typer(schedule.app, name="schedule", help=_("Schedule activities without overloading anyone."))

@@ -64,7 +64,8 @@ DATE_COLUMNS = frozenset({"start", "end", "not_before", "must_finish_by"})
 NUMBER_COLUMNS = frozenset({"effort_days", "value", "impact", "feasibility", "confidence"}) | MONEY_COLUMNS
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 MAX_COLUMN_WIDTH = 60
-FORMULA_STARTS = frozenset("=+-@\t\r")
+# Full-width ＝＋－＠ too: some spreadsheets fold them to their ASCII cousins and run the formula.
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
 
 
 Filters = Mapping[str, Sequence[str]]  # the backlog page's filters: theme, owner, status, objective keys

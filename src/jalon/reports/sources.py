@@ -1,0 +1,65 @@
+"""Every read of the roadmap's data and every picture the reports reuse, imported in this one module.
+
+The reports only read: through the strategy and planning apps' query functions, their pure helpers and
+their SVG renderers (the same pictures as the pages). When those apps move a module, only these imports
+change.
+"""
+
+from __future__ import annotations
+
+from jalon.charts import line_chart
+from jalon.planning.budget import BudgetSummary, budget_summary
+from jalon.planning.models import Status
+from jalon.planning.queries import activities_of, milestones_of
+from jalon.planning.risk_matrix import PlacedRisk, level, level_label, risk_matrix
+from jalon.planning.timeline import ink_on, period_label
+from jalon.planning.timeline import render as render_timeline
+from jalon.planning.timeline_model import COMPACT, NORMAL, Chart, Frame, MilestoneMark
+from jalon.planning.views_registers import communication_rows, risk_rows
+from jalon.planning.views_timeline import (
+    build_chart,
+    frame_for,
+    lanes_of,
+    objective_health,
+    plan_of,
+    theme_bands,
+)
+from jalon.planning.workload_grid import load_team, workload_view
+from jalon.strategy.coaching import CRITERIA, coach_objective
+from jalon.strategy.queries import kpis_with_measurements, objectives_of, strategies_of
+
+__all__ = [
+    "COMPACT",
+    "CRITERIA",
+    "NORMAL",
+    "BudgetSummary",
+    "Chart",
+    "Frame",
+    "MilestoneMark",
+    "PlacedRisk",
+    "Status",
+    "activities_of",
+    "budget_summary",
+    "build_chart",
+    "coach_objective",
+    "communication_rows",
+    "frame_for",
+    "ink_on",
+    "kpis_with_measurements",
+    "lanes_of",
+    "level",
+    "level_label",
+    "line_chart",
+    "load_team",
+    "milestones_of",
+    "objective_health",
+    "objectives_of",
+    "period_label",
+    "plan_of",
+    "render_timeline",
+    "risk_matrix",
+    "risk_rows",
+    "strategies_of",
+    "theme_bands",
+    "workload_view",
+]
