@@ -99,6 +99,7 @@ def _kpi_series(kpi: KPI) -> KpiSeries:
         target_label=_("target"),
         format_value=lambda v: formatting.format_quantity(v, kpi.unit),
         format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+        element_id=f"kpi-{kpi.key}",
     )
     return KpiSeries(kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg))
 
