@@ -20,6 +20,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
@@ -232,10 +233,16 @@ def _milestones(slide: Slide, report: Report, scale: _Scale, y: int) -> None:
         diamond.fill.solid()
         diamond.fill.fore_color.rgb = RGBColor(0xB9, 0x1C, 0x1C) if milestone.missed else ACCENT
         diamond.line.fill.background()
-        label = slide.shapes.add_textbox(x, y - Inches(0.3 if index % 2 else 0.55), Inches(2.0), Inches(0.25))
+        near_end = x > WIDTH * 0.8  # labelled leftwards, ending at its diamond, so it stays on the slide
+        left = x + size - Inches(2.0) if near_end else x
+        label = slide.shapes.add_textbox(
+            left, y - Inches(0.3 if index % 2 else 0.55), Inches(2.0), Inches(0.25)
+        )
         label.text_frame.text = _short(milestone.title, 34)
-        label.text_frame.paragraphs[0].font.size = Pt(8)
-        label.text_frame.paragraphs[0].font.color.rgb = MUTED
+        paragraph = label.text_frame.paragraphs[0]
+        paragraph.font.size, paragraph.font.color.rgb = Pt(8), MUTED
+        if near_end:
+            paragraph.alignment = PP_ALIGN.RIGHT
 
 
 def _timeline(deck: Presentation, report: Report) -> None:
