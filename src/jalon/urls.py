@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from jalon import views
 from jalon.documents import views as documents
+from jalon.reports import views as reports
 from jalon.strategy import views as strategy
 from jalon.strategy import views_tree as tree
 from jalon.workspaces import views as workspaces
@@ -26,6 +27,7 @@ urlpatterns = [
     path(ROADMAP + "edit/", strategy.roadmap_edit, name="roadmap_edit"),
     path(ROADMAP, include("jalon.planning.urls")),
     path(ROADMAP + "export.<str:fmt>", documents.export, name="export"),
+    path(ROADMAP + "documents/", reports.documents, name="documents"),
     path(ROADMAP + "objectives/new/", strategy.objective_edit, name="objective_new"),
     path(ROADMAP + "objectives/coach/", strategy.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", strategy.smart_check, name="smart_check"),

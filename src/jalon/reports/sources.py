@@ -10,6 +10,7 @@ from __future__ import annotations
 from jalon.charts import line_chart
 from jalon.planning.budget import BudgetSummary, budget_summary
 from jalon.planning.models import Status
+from jalon.planning.pages import roadmap_page
 from jalon.planning.queries import activities_of, milestones_of
 from jalon.planning.risk_matrix import PlacedRisk, level, level_label, risk_matrix
 from jalon.planning.timeline import ink_on, period_label
@@ -59,6 +60,7 @@ __all__ = [
     "render_timeline",
     "risk_matrix",
     "risk_rows",
+    "roadmap_page",
     "strategies_of",
     "theme_bands",
     "workload_view",
