@@ -25,4 +25,5 @@ urlpatterns = [
     path(ROADMAP, include("jalon.planning.urls")),
     path("", include("jalon.documents.urls")),
     path("", include("jalon.history.urls")),
+    path("", include("jalon.reports.urls")),
 ]
