@@ -11,6 +11,7 @@ ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 
 urlpatterns = [
     path("w/<slug:workspace>/import/", views.import_file, name="import"),
+    path("w/<slug:workspace>/import/confirm/", views.import_confirm, name="import_confirm"),
     path(ROADMAP + "export.<str:fmt>", views.export, name="export"),
     path(ROADMAP + "backlog/import/", views_backlog.backlog_import, name="backlog_import"),
     path(ROADMAP + "backlog.<str:fmt>", views_backlog.backlog_export, name="backlog_export"),

@@ -9,5 +9,5 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from jalon.jobs import registry
 
-        registry.register_path("schedule", "jalon.planning.scheduling.schedule_job")
+        registry.register_path("schedule", "jalon.planning.schedule.run.schedule_job")
         registry.register_path("portfolio", "jalon.planning.portfolio.runs.portfolio_job")

@@ -17,10 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
-from jalon.planning import workload
 from jalon.planning.models import (
     Absence,
     Activity,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from jalon.planning import views_schedule
 from jalon.planning.backlog import views as views_backlog
 from jalon.planning.people import views as views_people
 from jalon.planning.portfolio import run_views as views_portfolio_runs
 from jalon.planning.portfolio import views as views_portfolio
 from jalon.planning.registers import views as views_registers
 from jalon.planning.reviews import views as views_reviews
+from jalon.planning.schedule import views as views_schedule
 from jalon.planning.timeline import views as views_timeline
 
 urlpatterns = [

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from jalon.fields import LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
@@ -56,7 +57,8 @@ def _one_to_five(label: Any) -> forms.TypedChoiceField:
 class ActivityForm(VersionedForm):
     """Every editable field of an activity; the end may be given as a duration in days instead."""
 
-    duration_days = forms.IntegerField(
+    duration_days = LocaleDecimalField(
+        kind="integer",
         label=capfirst(_("duration (days)")),
         min_value=1,
         max_value=3660,
@@ -79,6 +81,7 @@ class ActivityForm(VersionedForm):
             "impact", "feasibility", "confidence",
         )  # fmt: skip
         localized_fields = ("effort_days", "cost", "spent", "value")
+        formfield_callback = as_typed
         field_classes = {"tactic": TacticChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -167,7 +170,9 @@ class DependencyForm(forms.Form):
     The choices are plain (key, title) pairs: a roadmap may hold 1,000 activities to choose from."""
 
     predecessor = forms.ChoiceField(label=_("Comes after"), widget=FastSelect)
-    lag_days = forms.IntegerField(label=_("lag (days)"), initial=0, min_value=-365, max_value=365)
+    lag_days = LocaleDecimalField(
+        kind="integer", label=_("lag (days)"), initial=0, min_value=-365, max_value=365
+    )
 
     def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "dependency_%s")
@@ -184,8 +189,8 @@ class AssignmentForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("team member"), queryset=Person.objects.none(), to_field_name="key"
     )
-    hours_per_week = forms.FloatField(
-        label=_("hours per week"), min_value=0, max_value=168, localize=True, widget=DECIMAL
+    hours_per_week = LocaleDecimalField(
+        kind="float", label=_("hours per week"), min_value=0, max_value=168, widget=DECIMAL
     )
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.fields import LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm, date_widget
 from jalon.planning.models import Activity, Person
 
@@ -16,6 +17,7 @@ class PersonForm(VersionedForm):
         model = Person
         fields = ("name", "kind", "role", "capacity_hours_per_week")
         localized_fields = ("capacity_hours_per_week",)
+        formfield_callback = as_typed
 
 
 class NewPersonForm(PersonForm):
@@ -26,8 +28,8 @@ class NewPersonForm(PersonForm):
 
 
 class AbsenceForm(forms.Form):
-    start = forms.DateField(label=_("start"), widget=date_widget())
-    end = forms.DateField(label=_("end"), widget=date_widget())
+    start = LocaleDateField(label=_("start"), widget=date_widget())
+    end = LocaleDateField(label=_("end"), widget=date_widget())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -43,7 +45,7 @@ class AssignmentForm(forms.Form):
     activity = forms.ModelChoiceField(
         label=_("activity"), queryset=Activity.objects.none(), to_field_name="key"
     )
-    hours_per_week = forms.FloatField(label=_("hours per week"), min_value=0, max_value=168, localize=True)
+    hours_per_week = LocaleDecimalField(kind="float", label=_("hours per week"), min_value=0, max_value=168)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, activities: Any, **kwargs: Any) -> None:

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.forms import DeleteForm, Submission, submit
-from jalon.planning import queries, services, workload
+from jalon.planning import queries, services
 from jalon.planning.models import Absence, Assignment, Person, Status
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view

@@ -14,9 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from jalon.engines import workload
 from jalon.formatting import format_number
 from jalon.markup import escape
-from jalon.planning import queries, workload
+from jalon.planning import queries
 from jalon.planning.models import Assignment, Person, Status, Theme
 from jalon.strategy.models import Roadmap
 

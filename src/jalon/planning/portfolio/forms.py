@@ -9,14 +9,15 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jalon.fields import LocaleDecimalField
 from jalon.planning.models import Theme
 from jalon.planning.portfolio.problem import SCORE_LABELS, Plan, Rules, Score, ThemeLimits
 from jalon.planning.portfolio.table import Outline
 
 
-def _money_field(label: Any, **kwargs: Any) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=False, min_value=0, max_digits=14, decimal_places=2, localize=True, **kwargs
+def _money_field(label: Any, **kwargs: Any) -> LocaleDecimalField:
+    return LocaleDecimalField(
+        label=label, required=False, min_value=0, max_digits=14, decimal_places=2, **kwargs
     )
 
 

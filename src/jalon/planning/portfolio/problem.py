@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -40,7 +40,13 @@ from django.utils.translation import gettext_lazy
 
 from jalon.engines import portfolio as engine
 from jalon.engines import scoring
-from jalon.engines.calendar import DateRange, FiscalCalendar
+from jalon.engines.calendar import (
+    DEFAULT_COUNTRY,
+    DateRange,
+    FiscalCalendar,
+    capacity_hours,
+    public_holidays,
+)
 from jalon.planning import queries
 from jalon.planning.models import COMMITTED_STATUSES, Activity, Person, Status, Theme
 from jalon.strategy.models import Objective, Roadmap
@@ -207,17 +213,17 @@ def _shares(activity: Activity) -> dict[str, float]:
     return {activity.owner.key: 1.0} if activity.owner is not None else {}
 
 
-def _working_days(start: date, end: date) -> int:
-    return sum(1 for n in range((end - start).days + 1) if (start + timedelta(days=n)).weekday() < 5)
-
-
-def _available_days(person: Person, quarter: DateRange) -> float:
-    hours = person.capacity_hours_per_week * quarter.days / 7
-    for absence in person.absences.all():
-        first, last = max(absence.start, quarter.start), min(absence.end, quarter.end)
-        if first <= last:
-            hours -= _working_days(first, last) * person.capacity_hours_per_week / 5
-    return max(hours, 0.0) / HOURS_PER_DAY
+def available_days(person: Person, quarter: DateRange) -> float:
+    """The days of ``HOURS_PER_DAY`` that ``person`` gives in ``quarter``: their hours on its working days
+    (``calendar.capacity_hours``: no public holiday, no absence), as on the workload page."""
+    hours = capacity_hours(
+        person.capacity_hours_per_week,
+        quarter.start,
+        quarter.end,
+        closed=public_holidays(DEFAULT_COUNTRY, quarter.start, quarter.end),
+        absences=[(absence.start, absence.end) for absence in person.absences.all()],
+    )
+    return hours / HOURS_PER_DAY
 
 
 class _Capacity:
@@ -254,7 +260,7 @@ class _Capacity:
         return [
             engine.Capacity(
                 person, quarter,
-                round(max(_available_days(self.people[person], self.ranges[quarter]) - taken[person, quarter],
+                round(max(available_days(self.people[person], self.ranges[quarter]) - taken[person, quarter],
                           0.0), 2),
             )
             for person, quarter in pairs

@@ -6,14 +6,12 @@ was read at). Element ids carry the item's key, so the add form and an edit form
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from jalon.fields import as_typed
 from jalon.forms import VersionedForm
 from jalon.planning.models import CommunicationItem, Milestone, Risk, Theme
 from jalon.strategy.models import Roadmap
@@ -26,27 +24,6 @@ SCALE_CHOICES = [
     (4, _("4 — high")),
     (5, _("5 — very high")),
 ]
-_SPACES_AND_SYMBOLS = re.compile(r"[\s\u00a0\u202f€$£]")
-
-
-class MoneyField(forms.DecimalField):
-    """An amount as people type it: ``12 500``, ``12500,50`` in French, ``12,500.50`` in English, with or
-    without the currency symbol."""
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = _SPACES_AND_SYMBOLS.sub("", value)
-            if get_format("DECIMAL_SEPARATOR") == ",":
-                value = value.replace(",", ".")
-            else:
-                value = value.replace(",", "")
-        return super().to_python(value)
-
-    def prepare_value(self, value: Any) -> Any:
-        """``1000`` rather than ``1000,00`` in the form when there are no cents."""
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            return int(value)
-        return value
 
 
 class RegisterForm(VersionedForm):
@@ -90,7 +67,7 @@ class ThemeForm(RegisterForm):
     class Meta:
         model = Theme
         fields = ("name", "colour", "budget", "is_maintenance")
-        field_classes = {"budget": MoneyField}
+        formfield_callback = as_typed
         localized_fields = ("budget",)
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
         help_texts = {
@@ -103,6 +80,7 @@ class MilestoneForm(RegisterForm):
     class Meta:
         model = Milestone
         fields = ("title", "date", "reached_on", "objectives", "activities")
+        formfield_callback = as_typed
         widgets = {
             "date": DATE,
             "reached_on": DATE,
@@ -127,6 +105,7 @@ class RiskForm(RegisterForm):
     class Meta:
         model = Risk
         fields = ("title", "description", "probability", "impact", "owner", "contingency", "status")
+        formfield_callback = as_typed
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "contingency": forms.Textarea(attrs={"rows": 2}),
@@ -140,4 +119,5 @@ class CommunicationForm(RegisterForm):
     class Meta:
         model = CommunicationItem
         fields = ("audience", "message", "channel", "frequency", "owner", "next_date")
+        formfield_callback = as_typed
         widgets = {"message": forms.Textarea(attrs={"rows": 2}), "next_date": DATE}

@@ -31,6 +31,7 @@ from jalon.accounts.auth import current_user
 from jalon.bulk import render_with_blocks
 from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
+from jalon.fields import LocaleDateField
 from jalon.formatting import format_quantity
 from jalon.planning import queries, services
 from jalon.planning.models import Activity, Dependency, Status
@@ -203,8 +204,8 @@ class Pending:
 
 
 class MoveForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("Start"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
-    end = forms.DateField(label=gettext_lazy("End"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    start = LocaleDateField(label=gettext_lazy("Start"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    end = LocaleDateField(label=gettext_lazy("End"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

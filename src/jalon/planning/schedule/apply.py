@@ -19,23 +19,25 @@ from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning import services
 from jalon.planning.models import Activity
-from jalon.planning.schedule_proposal import has_schedule
-from jalon.planning.scheduling import JOB_KIND
+from jalon.planning.schedule.proposal import Proposal, Stamp
+from jalon.planning.schedule.run import JOB_KIND
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
 
-def _check_job(roadmap: Roadmap, job: Job) -> dict[str, Any]:
-    result = job.result_data
+def _check_job(roadmap: Roadmap, job: Job) -> Proposal:
     if job.kind != JOB_KIND or job.roadmap_id != roadmap.pk or job.status != JobStatus.DONE:
         raise ValidationFailed({"__all__": [_("This proposal is not finished.")]})
-    if not has_schedule(result):
+    proposal = Proposal.from_json(job.result_data)
+    if not proposal.has_schedule:
         raise ValidationFailed({"__all__": [_("This proposal has no schedule to apply.")]})
-    return result
+    return proposal
 
 
-def _who(actor: User | None) -> dict[str, Any]:
-    return {"by": actor.pk if actor else None, "name": (actor.display_name or actor.email) if actor else ""}
+def _stamp(actor: User | None) -> Stamp:
+    """Now, by ``actor``."""
+    name = (actor.display_name or actor.email) if actor else ""
+    return Stamp(timezone.now(), actor.pk if actor else None, name)
 
 
 def apply_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
@@ -46,43 +48,28 @@ def apply_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
     undone while nobody changed those activities again.
     """
     require_actor(actor, "edit", roadmap.workspace)
-    result = _check_job(roadmap, job)
-    if result.get("applied_at"):
+    proposal = _check_job(roadmap, job)
+    if proposal.applied is not None:
         raise ValidationFailed({"__all__": [_("This proposal was already applied.")]})
-    moves: list[dict[str, Any]] = list(result.get("moves") or [])
+    moves = proposal.moves
     applied: dict[str, int] = {}
     with transaction.atomic():
-        found = {
-            a.key: a for a in Activity.objects.filter(roadmap=roadmap, key__in=[m["key"] for m in moves])
-        }
+        found = {a.key: a for a in Activity.objects.filter(roadmap=roadmap, key__in=[m.key for m in moves])}
         for move in moves:
-            activity = found.get(move["key"])
+            activity = found.get(move.key)
             if activity is None:
-                raise Conflict(current_version=0, changes={"key": (None, move["key"])})
+                raise Conflict(current_version=0, changes={"key": (None, move.key)})
             moved = services.move_activity(
                 actor=actor,
                 activity=activity,
-                expected_version=int(move["version"]),
-                start=date.fromisoformat(move["new_start"]),
-                end=date.fromisoformat(move["new_end"]),
+                expected_version=move.version,
+                start=move.new_start,
+                end=move.new_end,
                 confirm=True,  # the whole plan respects every dependency once all moves are saved
             )
             applied[moved.key] = moved.version
-        who = _who(actor)
-        jobs.merge_result(
-            job,
-            {
-                "applied_at": timezone.now().isoformat(),
-                "applied_by": who["by"],
-                "applied_by_name": who["name"],
-                "applied_versions": applied,
-            },
-        )
+        jobs.merge_result(job, {**_stamp(actor).as_json("applied"), "applied_versions": applied})
     return len(moves)
-
-
-def can_undo(result: dict[str, Any]) -> bool:
-    return bool(result.get("applied_at")) and not result.get("undone_at") and "applied_versions" in result
 
 
 def undo_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
@@ -90,10 +77,10 @@ def undo_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
     transaction; how many moved back. One of them changed since (another edit, or deleted) is a
     ``Conflict``: nothing changes."""
     require_actor(actor, "edit", roadmap.workspace)
-    result = _check_job(roadmap, job)
-    if not can_undo(result):
+    proposal = _check_job(roadmap, job)
+    if not proposal.can_undo or proposal.applied_versions is None:
         raise ValidationFailed({"__all__": [_("This proposal is not applied: there is nothing to undo.")]})
-    applied: dict[str, int] = {str(k): int(v) for k, v in result["applied_versions"].items()}
+    applied = dict(proposal.applied_versions)
     with transaction.atomic():
         found = {
             a.key: a
@@ -112,11 +99,7 @@ def undo_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
             services.update(
                 activity, actor=actor, expected_version=version, changes={"start": start, "end": end}
             )
-        who = _who(actor)
-        jobs.merge_result(
-            job,
-            {"undone_at": timezone.now().isoformat(), "undone_by": who["by"], "undone_by_name": who["name"]},
-        )
+        jobs.merge_result(job, _stamp(actor).as_json("undone"))
     return len(applied)
 
 

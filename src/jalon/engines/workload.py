@@ -2,10 +2,11 @@
 warning both read. Pure computation over already-loaded rows (no query here).
 
 An assignment of ``h`` hours per week loads each ISO week the activity overlaps in proportion to the
-working days it covers that week. Working days are Monday to Friday minus the public holidays (French by
-default, like the scheduler): nobody works on 14 July, so a holiday lowers both the capacity and the load
-of that week. An absence is personal: it lowers the person's capacity only, because the work assigned to
-them that week still has to be done by someone, which is exactly the overload worth showing.
+working days it covers that week. Working days are those of ``jalon.engines.calendar`` (Monday to Friday
+minus the public holidays, French by default), the rule the scheduler and the portfolio count with too:
+nobody works on 14 July, so a holiday lowers both the capacity and the load of that week. An absence is
+personal: it lowers the person's capacity only (``calendar.capacity_hours``), because the work assigned
+to them that week still has to be done by someone, which is exactly the overload worth showing.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import NamedTuple
 
-from jalon.engines.scheduling_calendar import public_holidays as _public_holidays
+from jalon.engines import calendar
 
-WORKING_DAYS_PER_WEEK = 5
+WORKING_DAYS_PER_WEEK = calendar.DAYS_PER_WEEK
+DEFAULT_COUNTRY = calendar.DEFAULT_COUNTRY
 OVERLOAD_TOLERANCE_HOURS = 0.01
-DEFAULT_COUNTRY = "FR"
 NO_DAYS: frozenset[date] = frozenset()
 FOUR_DAYS, ONE_WEEK = timedelta(days=4), timedelta(days=7)
 
@@ -39,12 +39,9 @@ def weeks_between(start: date, end: date) -> list[date]:
     return weeks
 
 
-@lru_cache(maxsize=64)
 def public_holidays(start: date, end: date, *, country: str | None = DEFAULT_COUNTRY) -> frozenset[date]:
     """The public holidays of ``country`` between two dates (none when ``country`` is None)."""
-    if end < start:
-        return NO_DAYS
-    return _public_holidays(country, first=start, last=end)
+    return calendar.public_holidays(country, start, end)
 
 
 def _by_week(closed: Collection[date]) -> dict[date, tuple[date, ...]]:
@@ -129,24 +126,28 @@ class Availability:
     absences: tuple[tuple[date, date], ...] = ()
 
 
-def capacity_in_week(person: Availability, week: date, *, closed: Collection[date] = NO_DAYS) -> float:
-    """The hours ``person`` can give in the week starting on Monday ``week``: their weekly capacity for
-    each working day that is neither a public holiday (``closed``) nor in one of their absences."""
+def capacity_in_week(
+    person: Availability,
+    week: date,
+    *,
+    closed: Collection[date] | None = None,
+    country: str | None = DEFAULT_COUNTRY,
+) -> float:
+    """The hours ``person`` can give in the week starting on Monday ``week`` (``calendar.capacity_hours``):
+    their weekly capacity for each working day that is neither a public holiday (``closed``, by default
+    those of ``country``) nor in one of their absences."""
+    if closed is None:
+        closed = public_holidays(week, week + FOUR_DAYS, country=country)
     return _capacity(person, week, _by_week(closed))
 
 
 def _capacity(person: Availability, week: date, closed: ClosedByWeek) -> float:
-    friday = week + timedelta(days=4)
+    friday = week + FOUR_DAYS
     away = [(start, end) for start, end in person.absences if start <= friday and end >= week]
     off = closed.get(week, ())
-    if not away and not off:  # most weeks
+    if not away and not off:  # most weeks: no need to count
         return person.capacity_hours_per_week
-    present = 0
-    for offset in range(WORKING_DAYS_PER_WEEK):
-        day = week + timedelta(days=offset)
-        if day not in off and not any(start <= day <= end for start, end in away):
-            present += 1
-    return person.capacity_hours_per_week * present / WORKING_DAYS_PER_WEEK
+    return calendar.capacity_hours(person.capacity_hours_per_week, week, friday, closed=off, absences=away)
 
 
 def _weeks_span(bookings: Sequence[Booking]) -> tuple[date, date] | None:

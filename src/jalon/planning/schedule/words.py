@@ -3,17 +3,18 @@ gives codes, ids and numbers), and what was left out of the plan and why."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jalon.engines import scheduling as engine
 from jalon.formatting import format_number, format_quantity
-from jalon.planning.scheduling import LeftOut, Plan
+from jalon.planning.schedule.problem import LeftOut, Plan
+from jalon.planning.schedule.proposal import Proposal
 
 
 @dataclass(frozen=True)
@@ -32,45 +33,46 @@ def _late(days: int) -> str:
     return ngettext("{count} working day late", "{count} working days late", days).format(count=days)
 
 
-def _day(value: str | None) -> str:
-    return date_format(date.fromisoformat(value)) if value else ""
+def _day(value: date | None) -> str:
+    return date_format(value) if value else ""
 
 
-def explain(plan: Plan, result: Mapping[str, Any]) -> list[Explanation]:
+def explain(plan: Plan, proposal: Proposal) -> list[Explanation]:
     things = _names(plan)
     people = {p.key: p.name for p in plan.people}
     windowed = {a.key for a in plan.activities if a.has_window}
 
-    def listed(keys: list[str], names: Mapping[str, str]) -> str:
+    def listed(keys: Sequence[str], names: Mapping[str, str]) -> str:
         return ", ".join(names.get(key, key) for key in keys)
 
     explanations = []
-    for conflict in result.get("conflicts") or []:
+    for conflict in proposal.result.conflicts:
+        deadline_id = conflict.deadline_id or ""
         words = {
-            "activities": listed(conflict["activities"], things),
-            "people": listed(conflict["people"], people),
-            "deadline": things.get(conflict["deadline_id"] or "", conflict["deadline_id"] or ""),
-            "date": _day(conflict["deadline"]),
-            "late": _late(int(conflict["days_late"])),
+            "activities": listed(conflict.activity_ids, things),
+            "people": listed(conflict.person_ids, people),
+            "deadline": things.get(deadline_id, deadline_id),
+            "date": _day(conflict.deadline),
+            "late": _late(conflict.days_late),
         }
         fixes = Fixes(things, people, windowed, plan.roadmap.currency)
         explanations.append(
-            Explanation(_conflict_text(conflict, len(conflict["people"])).format(**words),
-                        [fixes.text(fix) for fix in conflict["fixes"]])
+            Explanation(_conflict_text(conflict, len(conflict.person_ids)).format(**words),
+                        [fixes.text(fix) for fix in conflict.fixes])
         )  # fmt: skip
     return explanations
 
 
-def _conflict_text(conflict: Mapping[str, Any], people: int) -> str:
-    code = conflict["code"]
+def _conflict_text(conflict: engine.Conflict, people: int) -> str:
+    code = conflict.code.value
     if code == "deadline_overload" and people:
         return ngettext(
             "{deadline} ({date}) would be {late}: {people} is fully booked before it ({activities}).",
             "{deadline} ({date}) would be {late}: {people} are fully booked before it ({activities}).",
             people,
         )
-    chained = len(conflict["activities"]) > 1
-    if code in ("window", "horizon") and int(conflict["days_late"]) > 0:
+    chained = len(conflict.activity_ids) > 1
+    if code in ("window", "horizon") and conflict.days_late > 0:
         # Dependencies and fixed activities alone push it out, whatever the team's capacity.
         if code == "window":
             return _(
@@ -115,23 +117,23 @@ class Fixes:
     windowed: frozenset[str] | set[str]
     currency: str
 
-    def text(self, fix: Mapping[str, Any]) -> str:
-        target = fix["target"]
+    def text(self, fix: engine.Fix) -> str:
+        target = fix.target_id
         name = self.things.get(target, target)
-        code = fix["code"]
+        code = fix.code.value
         if code == "extra_capacity":
-            hours = format_number(float(fix["hours_per_day"]), decimals=1)
+            hours = format_number(fix.hours_per_day, decimals=1)
             return _("Give {person} {hours} more hours a day.").format(
                 person=self.people.get(target, target), hours=hours
             )
-        if code == "move_deadline" and fix["new_deadline"]:
-            return _("Move {deadline} to {date}.").format(deadline=name, date=_day(fix["new_deadline"]))
-        if code == "extend_horizon" and fix["new_deadline"]:
+        if code == "move_deadline" and fix.new_deadline:
+            return _("Move {deadline} to {date}.").format(deadline=name, date=_day(fix.new_deadline))
+        if code == "extend_horizon" and fix.new_deadline:
             return _("End the roadmap on {date} instead: everything fits by then.").format(
-                date=_day(fix["new_deadline"])
+                date=_day(fix.new_deadline)
             )
         if code == "leave_out":
-            value = format_quantity(float(fix.get("value") or 0), self.currency, decimals=0)
+            value = format_quantity(fix.value, self.currency, decimals=0)
             return _(
                 "Leave {activity} out of this plan, with what depends on it: the activities worth least "
                 "that let the others fit (expected value {value})."
@@ -143,24 +145,22 @@ class Fixes:
         return _("Remove one of the dependencies of {activity}.").format(activity=name)
 
 
-def status_text(result: Mapping[str, Any]) -> str:
+def status_text(proposal: Proposal) -> str:
     texts = {
         "optimal": _("The best schedule was found."),
         "feasible": _("A good schedule was found (the search stopped before proving it is the best)."),
         "infeasible": _("No schedule is possible as things stand."),
         "timed_out": _("No schedule was found in the time allowed. Try again, or simplify the roadmap."),
     }
-    return texts.get(str(result.get("status")), "")
+    return texts.get(proposal.result.status.value, "")
 
 
-def left_out(plan: Plan, result: Mapping[str, Any]) -> list[str]:
-    """One sentence per reason, naming the activities not planned (older proposals say "skipped")."""
+def left_out(plan: Plan, proposal: Proposal) -> list[str]:
+    """One sentence per reason, naming the activities not planned."""
     names = {a.key: a.title for a in plan.activities}
     grouped: dict[str, list[str]] = {}
-    for item in result.get("left_out") or []:
-        grouped.setdefault(str(item["reason"]), []).append(names.get(item["key"], item["key"]))
-    for key in result.get("skipped") or []:
-        grouped.setdefault(LeftOut.UNSIZED, []).append(names.get(key, key))
+    for key, reason in proposal.left_out:
+        grouped.setdefault(reason, []).append(names.get(key, key))
     texts = {
         LeftOut.IDEA: _(
             "Ideas not selected, so not planned (tick them before running the scheduler, or apply a "
@@ -172,7 +172,7 @@ def left_out(plan: Plan, result: Mapping[str, Any]) -> list[str]:
     sentences = [
         texts[reason].format(names=", ".join(found)) for reason, found in grouped.items() if reason in texts
     ]
-    done, dropped = int(result.get("done") or 0), int(result.get("dropped") or 0)
+    done, dropped = proposal.done, proposal.dropped
     if done or dropped:
         sentences.append(
             _("Done activities ({done}) and dropped ones ({dropped}) are never moved.").format(

@@ -1,20 +1,20 @@
 """A schedule proposal beside the current plan: the moves (old and new dates, stale ones flagged), the
 milestones, the person × week load before and after, and the moved activities on two timelines. Read by
-the "Plan the schedule" pages (``views_schedule``)."""
+the "Plan the schedule" pages (``schedule.views``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from jalon.engines import workload
 from jalon.engines.calendar import month_end
-from jalon.planning import workload
 from jalon.planning.models import Status
-from jalon.planning.scheduling import Plan
+from jalon.planning.schedule.problem import Plan
+from jalon.planning.schedule.proposal import Move, Proposal
 from jalon.planning.timeline import svg as timeline
 from jalon.planning.timeline.model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
 
@@ -114,36 +114,23 @@ class Comparison:
         return sum(1 for row in self.overloads if row.after.overloaded)
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def compare(plan: Plan, result: Mapping[str, Any]) -> Comparison:
+def compare(plan: Plan, proposal: Proposal) -> Comparison:
     """The proposal beside the plan it was computed on: moves, milestones, and the person × week load of
     both. Once applied, "before" is the plan as it was (the moves' old dates) and "after" the plan now; a
     move is stale when its activity changed since it was computed (or, once applied, since then)."""
-    start = _day(result.get("start")) or plan.roadmap.start
     current = {a.key: a for a in plan.activities}
-    applied: Mapping[str, int] | None = result.get("applied_versions") if result.get("applied_at") else None
-    undone = bool(result.get("undone_at"))
+    applied = proposal.applied_versions if proposal.applied is not None else None
+    undone = proposal.undone is not None
 
-    def stale(move: Mapping[str, Any]) -> bool:
+    def stale(move: Move) -> bool:
         if undone:
             return False  # history now: the page no longer offers anything to apply or undo
-        expected = applied.get(move["key"]) if applied is not None else move["version"]
-        return move["key"] not in current or current[move["key"]].version != expected
+        expected = applied.get(move.key) if applied is not None else move.version
+        return move.key not in current or current[move.key].version != expected
 
     moves = [
-        MoveRow(
-            m["key"],
-            m["title"],
-            _day(m["old_start"]),
-            _day(m["old_end"]),
-            date.fromisoformat(m["new_start"]),
-            date.fromisoformat(m["new_end"]),
-            stale=stale(m),
-        )
-        for m in result.get("moves") or []
+        MoveRow(m.key, m.title, m.old_start, m.old_end, m.new_start, m.new_end, stale=stale(m))
+        for m in proposal.moves
     ]
     moved = {m.key: (m.new_start, m.new_end) for m in moves}
     was = {m.key: (m.old_start, m.old_end) for m in moves}
@@ -155,10 +142,10 @@ def compare(plan: Plan, result: Mapping[str, Any]) -> Comparison:
     else:
         before = {a.pk: (a.start, a.end) for a in live}
         after = {a.pk: moved.get(a.key, (a.start, a.end)) for a in live}
-    weeks, before_rows, after_rows, overloads = _heatmaps(plan, start, before, after)
+    weeks, before_rows, after_rows, overloads = _heatmaps(plan, proposal.start, before, after)
     return Comparison(
         moves=moves,
-        milestones=_milestone_rows(plan, result, before, after),
+        milestones=_milestone_rows(plan, proposal, before, after),
         weeks=weeks,
         before=before_rows,
         after=after_rows,
@@ -171,8 +158,8 @@ def compare(plan: Plan, result: Mapping[str, Any]) -> Comparison:
 Dates = Mapping[int, tuple[date | None, date | None]]
 
 
-def _milestone_rows(plan: Plan, result: Mapping[str, Any], before: Dates, after: Dates) -> list[MilestoneRow]:
-    lateness: Mapping[str, int] = result.get("lateness_by_milestone") or {}
+def _milestone_rows(plan: Plan, proposal: Proposal, before: Dates, after: Dates) -> list[MilestoneRow]:
+    lateness = proposal.result.lateness_days_by_milestone
     rows = []
     for milestone in plan.milestones:
         if milestone.key not in lateness:
@@ -244,7 +231,7 @@ def _heatmaps(
 def _cell(cells: Mapping[date, workload.Cell], week: date, person: workload.Availability) -> HeatCell:
     found = cells.get(week)
     if found is None:
-        return HeatCell(week, 0.0, workload.capacity_in_week(person, week))
+        return HeatCell(week, 0.0, workload.capacity_in_week(person, week))  # public holidays included
     return HeatCell(week, found.hours, found.capacity_hours)
 
 

@@ -1,6 +1,6 @@
-"""Plan the schedule of a roadmap ("Planifier"): models -> the scheduling engine's problem; its answer ->
-a proposal (every moved activity, old and new dates, lateness, conflicts); applying a proposal through
-the planning services in one transaction, with history.
+"""Plan the schedule of a roadmap ("Planifier"): the roadmap's rows -> the scheduling engine's problem.
+Running it is ``schedule.run``; its answer is a ``schedule.proposal.Proposal``; applying it is
+``schedule.apply``.
 
 How a roadmap becomes a problem:
 
@@ -32,38 +32,18 @@ How a roadmap becomes a problem:
 from __future__ import annotations
 
 import math
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
 
-import holidays
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-
-from jalon.accounts.models import User
+from jalon.engines import calendar
 from jalon.engines import scheduling as engine
-from jalon.errors import ValidationFailed
-from jalon.jobs import services as jobs
-from jalon.jobs.models import Job
-from jalon.jobs.registry import JobContext, JobFailed, Progress
 from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
-from jalon.planning.schedule_proposal import proposal_json
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import require_actor
 
-JOB_KIND = "schedule"
-INLINE_MAX_ACTIVITIES = 50
-"""Up to this many activities to schedule, the page waits for the answer; beyond, a background job."""
-INLINE_SECONDS = 2.0
-BACKGROUND_SECONDS = 8.0
-HOLIDAYS_COUNTRY = "FR"
-WORKING_DAYS_PER_WEEK = 5
+HOLIDAYS_COUNTRY = calendar.DEFAULT_COUNTRY
+WORKING_DAYS_PER_WEEK = calendar.DAYS_PER_WEEK
 APPROVED = (Status.PLANNED, Status.IN_PROGRESS)
 """Work approved to be done; ideas are scheduled only when selected."""
 SCHEDULABLE = (Status.IDEA, *APPROVED)
@@ -131,20 +111,15 @@ def default_start(roadmap: Roadmap, *, today: date) -> date:
 
 
 class WorkingDays:
-    """Monday–Friday without public holidays, to turn dates into durations the engine counts."""
+    """The working days of ``jalon.engines.calendar`` (Monday–Friday without public holidays) over the
+    plan's span, to turn dates into durations the engine counts."""
 
     def __init__(self, first: date, last: date, *, country: str | None = HOLIDAYS_COUNTRY) -> None:
-        years = range(first.year, last.year + 1)
-        self.closed = frozenset(holidays.country_holidays(country, years=years)) if country else frozenset()
+        self.closed = calendar.public_holidays(country, first, last)
 
     def between(self, first: date, last: date) -> int:
         """Working days from ``first`` to ``last``, both included."""
-        count, day = 0, first
-        while day <= last:
-            if day.weekday() < WORKING_DAYS_PER_WEEK and day not in self.closed:
-                count += 1
-            day += timedelta(days=1)
-        return count
+        return calendar.working_days(first, last, closed=self.closed)
 
 
 @dataclass(frozen=True)
@@ -361,106 +336,3 @@ def _milestones(
         members = [by_id[i].key for i in plan.milestone_activities.get(milestone.pk, []) if i in included]
         if milestone.reached_on is None and members:
             yield engine.Milestone(milestone.key, milestone.date, tuple(members))
-
-
-# Running the engine ------------------------------------------------------------------------------------
-
-
-STABLE_SHARE = 0.6
-"""Share of the time for the first, stable search (nothing pulled earlier than planned)."""
-
-
-def solve_with_progress(
-    problem: engine.Problem, *, seconds: float, progress: Progress, percents: tuple[int, int] = (10, 90)
-) -> engine.Result:
-    """Solve in a helper thread while this one reports the time spent as progress."""
-    clock = time.monotonic()
-    low, high = percents
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="jalon-solve") as pool:
-        future = pool.submit(engine.solve, problem, time_limit=seconds, seed=0)
-        while True:
-            try:
-                return future.result(timeout=0.5)
-            except TimeoutError:
-                share = min(1.0, (time.monotonic() - clock) / seconds)
-                progress(low + round((high - low) * share), gettext_noop("Searching for the best schedule…"))
-
-
-def _better(free: engine.Result, stable: engine.Result) -> bool:
-    if free.status not in (engine.Status.OPTIMAL, engine.Status.FEASIBLE):
-        return False
-    if stable.status not in (engine.Status.OPTIMAL, engine.Status.FEASIBLE):
-        return True
-    return free.lateness_days < stable.lateness_days
-
-
-def schedule_job(context: JobContext) -> dict[str, Any]:
-    """The "schedule" job: read the roadmap, solve, and return the proposal as JSON.
-
-    A first search only pushes activities later than planned (a campaign planned for December stays in
-    December even if the team is free in June); only when it misses a deadline does a second search
-    also pull activities earlier, and its plan is kept if it is less late.
-    """
-    if context.roadmap is None:
-        raise JobFailed(gettext_noop("This job needs a roadmap."))
-    start = date.fromisoformat(str(context.params["start"]))
-    seconds = float(context.params.get("seconds", BACKGROUND_SECONDS))
-    ideas = [str(key) for key in context.params.get("ideas") or []]
-    context.progress(5, gettext_noop("Reading the roadmap…"))
-    plan = load_plan(context.roadmap)
-    built = build_problem(plan, start=start, keep_later=True, ideas=ideas)
-    context.progress(
-        10, gettext_noop("Activities to schedule: {count}."), count=len(built.problem.activities)
-    )
-    try:
-        result = solve_with_progress(
-            built.problem, seconds=seconds * STABLE_SHARE, progress=context.progress, percents=(10, 55)
-        )
-        if not result.on_time and built.movable:
-            free = build_problem(plan, start=start, ideas=ideas)
-            other = solve_with_progress(
-                free.problem,
-                seconds=seconds * (1 - STABLE_SHARE),
-                progress=context.progress,
-                percents=(55, 90),
-            )
-            if _better(other, result):
-                built, result = free, other
-            elif dict(other.lateness_days_by_milestone) == dict(result.lateness_days_by_milestone):
-                # Same deadlines missed by as much: the free search names the real reasons (not the
-                # rule that nothing moves earlier), so its explanations go with the stable plan.
-                result = replace(result, conflicts=other.conflicts)
-    except engine.InvalidProblemError as error:
-        raise JobFailed(
-            gettext_noop("The roadmap cannot be scheduled: {reason}"), reason=str(error)
-        ) from error
-    context.progress(95, gettext_noop("Comparing with the current plan…"))
-    return proposal_json(plan, built, result)
-
-
-def approved_count(roadmap: Roadmap, *, ideas: Iterable[str] = ()) -> int:
-    """Planned and in-progress activities, and the selected ideas: what the scheduler will look at."""
-    approved = Activity.objects.filter(roadmap=roadmap, status__in=APPROVED).count()
-    return (
-        approved + Activity.objects.filter(roadmap=roadmap, status=Status.IDEA, key__in=list(ideas)).count()
-    )
-
-
-def run_schedule(
-    *, actor: User | None, roadmap: Roadmap, start: date | None = None, ideas: Iterable[str] = ()
-) -> Job:
-    """Start scheduling ``roadmap`` (its approved work and the selected ``ideas``): answered at once for a
-    small roadmap, as a background job otherwise."""
-    require_actor(actor, "edit", roadmap.workspace)
-    start = start or default_start(roadmap, today=timezone.localdate())
-    if start > roadmap.end:
-        message = _("Plan from a day on or before the end of the roadmap ({date}).")
-        raise ValidationFailed({"start": [message.format(date=date_format(roadmap.end))]})
-    keys = sorted(set(ideas))
-    inline = approved_count(roadmap, ideas=keys) <= INLINE_MAX_ACTIVITIES
-    params = {
-        "start": start.isoformat(),
-        "seconds": INLINE_SECONDS if inline else BACKGROUND_SECONDS,
-        "ideas": keys,
-    }
-    return jobs.start_job(kind=JOB_KIND, roadmap=roadmap, actor=actor, params=params, inline=inline)

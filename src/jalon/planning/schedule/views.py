@@ -12,7 +12,7 @@ puts the activities back on their dates before it was applied.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -28,21 +28,23 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.errors import Conflict, ValidationFailed
+from jalon.fields import LocaleDateField
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning import schedule_apply, scheduling
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Activity, Scenario, Status
-from jalon.planning.schedule_compare import compare, timelines
-from jalon.planning.schedule_proposal import has_schedule
-from jalon.planning.schedule_words import explain, left_out, status_text
+from jalon.planning.schedule import apply as schedule_apply
+from jalon.planning.schedule import problem, run
+from jalon.planning.schedule.compare import compare, timelines
+from jalon.planning.schedule.proposal import Proposal
+from jalon.planning.schedule.words import explain, left_out, status_text
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 
 class RunForm(forms.Form):
-    start = forms.DateField(
+    start = LocaleDateField(
         label=gettext_lazy("Plan from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -96,7 +98,7 @@ def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:
 @require_GET
 def schedule(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found, context = roadmap_page(request, workspace, roadmap)
-    start = scheduling.default_start(found, today=timezone.localdate())
+    start = problem.default_start(found, today=timezone.localdate())
     form = RunForm(initial={"start": start, "ideas": funded_ideas(found)}, roadmap=found)
     return _home(request, found, context, form)
 
@@ -104,8 +106,8 @@ def schedule(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
 def _home(
     request: HttpRequest, roadmap: Roadmap, context: dict[str, Any], form: RunForm, status: int = 200
 ) -> HttpResponse:
-    count = scheduling.approved_count(roadmap)
-    recent = jobs.recent_jobs(roadmap, kind=scheduling.JOB_KIND)
+    count = run.approved_count(roadmap)
+    recent = jobs.recent_jobs(roadmap, kind=run.JOB_KIND)
     return render(
         request,
         "planning/schedule.html",
@@ -113,8 +115,8 @@ def _home(
             **context,
             "form": form,
             "count": count,
-            "background": count > scheduling.INLINE_MAX_ACTIVITIES,
-            "recent": [(job, len(job.result_data.get("moves") or [])) for job in recent],
+            "background": count > run.INLINE_MAX_ACTIVITIES,
+            "recent": [(job, _proposal(job)) for job in recent],
         },
         status=status,
     )
@@ -130,7 +132,7 @@ def schedule_run(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     if not form.is_valid():
         return _home(request, found, context, form, status=422)
     try:
-        job = scheduling.run_schedule(
+        job = run.run_schedule(
             actor=user, roadmap=found, start=form.cleaned_data["start"], ideas=form.cleaned_data["ideas"]
         )
     except ValidationFailed as refused:
@@ -143,12 +145,13 @@ def schedule_run(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
 @require_GET
 def schedule_job(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
     found, context = roadmap_page(request, workspace, roadmap)
-    the_job = jobs.job_for(current_user(request), found, job, kind=scheduling.JOB_KIND)
+    the_job = jobs.job_for(current_user(request), found, job, kind=run.JOB_KIND)
     return _job_page(request, found, context, the_job)
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _proposal(job: Job) -> Proposal | None:
+    """What a finished job proposes (None while it runs, or when it failed)."""
+    return Proposal.from_json(job.result_data) if job.status == JobStatus.DONE else None
 
 
 def _job_page(
@@ -160,39 +163,28 @@ def _job_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    result = job.result_data
+    start = job.params.get("start")
     extra: dict[str, Any] = {
         "job": job,
         "panel": _panel(roadmap, job),
-        "result": result,
         "error": error,
-        "plan_start": _day(job.params.get("start")),
-        "plan_end": _day(result.get("end")),
+        "plan_start": date.fromisoformat(start) if start else None,
     }
-    if job.status == JobStatus.DONE:
-        plan = scheduling.load_plan(roadmap)
+    proposal = _proposal(job)
+    if proposal is not None:
+        plan = problem.load_plan(roadmap)
         people = {p.key: p.name for p in plan.people}
-        comparison = compare(plan, result)
+        comparison = compare(plan, proposal)
         extra |= {
-            "status_text": status_text(result),
-            "has_schedule": has_schedule(result),
+            "proposal": proposal,
+            "status_text": status_text(proposal),
             "comparison": comparison,
             "timelines": timelines(plan, comparison.moves),
-            "explanations": explain(plan, result),
-            "left_out": left_out(plan, result),
-            "idle_people": [people.get(k, k) for k in result.get("idle_people") or []],
-            "applied": _when(result, "applied"),
-            "undone": _when(result, "undone"),
-            "can_undo": schedule_apply.can_undo(result),
+            "explanations": explain(plan, proposal),
+            "left_out": left_out(plan, proposal),
+            "idle_people": [people.get(k, k) for k in proposal.idle_people],
         }
     return render(request, "planning/schedule_job.html", {**context, **extra}, status=status)
-
-
-def _when(result: dict[str, Any], what: str) -> tuple[datetime, str] | None:
-    """When the proposal was applied (or undone), and by whom (None while it is not)."""
-    if not result.get(f"{what}_at"):
-        return None
-    return datetime.fromisoformat(result[f"{what}_at"]), str(result.get(f"{what}_by_name") or "")
 
 
 @login_required
@@ -200,7 +192,7 @@ def _when(result: dict[str, Any], what: str) -> tuple[datetime, str] | None:
 def schedule_job_status(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
     """The progress fragment while the job runs; once it is finished, the whole page again."""
     found, context = roadmap_page(request, workspace, roadmap)
-    the_job = jobs.job_for(current_user(request), found, job, kind=scheduling.JOB_KIND)
+    the_job = jobs.job_for(current_user(request), found, job, kind=run.JOB_KIND)
     return status_response(request, the_job, _panel(found, the_job), context)
 
 
@@ -219,7 +211,7 @@ def _act(
     found, context = roadmap_page(request, workspace, roadmap)
     user = current_user(request)
     require(user, "edit", found.workspace)
-    the_job = jobs.job_for(user, found, job, kind=scheduling.JOB_KIND)
+    the_job = jobs.job_for(user, found, job, kind=run.JOB_KIND)
     try:
         count = action(actor=user, roadmap=found, job=the_job)
     except Conflict:
