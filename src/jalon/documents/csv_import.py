@@ -28,6 +28,7 @@ from jalon.accounts.models import User
 from jalon.documents.backlog_export import COLUMNS, STATUS_LABELS, unescape_formula
 from jalon.documents.bulk_write import Batch, problems_in_memory
 from jalon.documents.tables import MONTHS, excerpt, normalise, read_table
+from jalon.engines.graph import reaches
 from jalon.planning.models import Activity, Dependency, Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
@@ -497,20 +498,8 @@ def _check_dependencies(rows: list[Row], lookup: Lookup) -> None:
                 successors[key].add(row.key)
     for row in rows:
         for key, _lag in row.after:
-            if key in successors and key != row.key and _reaches(row.key, key, successors):
+            if key in successors and key != row.key and reaches(successors, row.key, key):
                 row.problems.append(_("The dependency on {key} makes a cycle.").format(key=key))
-
-
-def _reaches(start: str, goal: str, successors: dict[str, set[str]]) -> bool:
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in successors.get(todo.pop(), ()):
-            if nxt == goal:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
 
 
 def plan_import(

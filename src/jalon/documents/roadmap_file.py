@@ -21,6 +21,7 @@ from jalon import bounds
 from jalon.documents.safe_load import FileProblems, load
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
+from jalon.engines.graph import reaches
 from jalon.planning.windows import window_problems
 
 __all__ = ["FORMAT", "FileProblems", "Format", "RoadmapFile", "dump", "guess_format", "parse"]
@@ -497,23 +498,11 @@ def _cycle_problems(activities: list[ActivityItem]) -> list[tuple[str, str]]:
     for index, activity in enumerate(activities):
         for l_index, link in enumerate(activity.after):
             on_cycle = link.activity in successors and link.activity != activity.key
-            if on_cycle and _follows(link.activity, start=activity.key, successors=successors):
+            if on_cycle and reaches(successors, activity.key, link.activity):
                 problems.append(
                     (f"activities[{index}].after[{l_index}].activity", _("This dependency makes a cycle."))
                 )
     return problems
-
-
-def _follows(goal: str, *, start: str, successors: dict[str, set[str]]) -> bool:
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in successors[todo.pop()]:
-            if nxt == goal:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
 
 
 def _in_cycle(key: str, parents: dict[str, str | None]) -> bool:

@@ -39,7 +39,7 @@ from jalon.planning.portfolio.proposal import Proposal, Row, compare, propose, p
 from jalon.planning.portfolio.table import Candidate, Outline, candidate_of, outline, rows_html
 from jalon.planning.portfolio.words import Words
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import roadmap_page
+from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
 
@@ -345,9 +345,7 @@ def scenario_page(request: HttpRequest, workspace: str, roadmap: str, key: str) 
 @login_required
 def scenario_apply(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     """GET: what applying the scenario changes (the confirmation step); POST: apply it, all or nothing."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     scenario = _scenario(found, key)
     status, problem = 200, ""
     if request.method == "POST":
@@ -392,9 +390,7 @@ def scenario_apply(request: HttpRequest, workspace: str, roadmap: str, key: str)
 @login_required
 @require_POST
 def scenario_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, _context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     scenario = _scenario(found, key)
     scenarios.delete_scenario(actor=user, scenario=scenario)
     messages.success(request, _("Scenario “{name}” deleted.").format(name=scenario.name))

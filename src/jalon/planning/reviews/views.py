@@ -30,7 +30,7 @@ from jalon.planning.reviews import snapshots as reviews
 from jalon.planning.reviews.forms import NewReviewForm, ReviewForm
 from jalon.services import free_key
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import roadmap_page
+from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import require
 
 SECTION_TITLES = {
@@ -307,9 +307,7 @@ def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 @login_required
 @require_POST
 def review_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     review = _review(found, key)
     form = DeleteForm(request.POST)
     if not form.is_valid() or form.cleaned_data["version"] != review.version:
