@@ -10,15 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jalon import charts, formatting
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
 from jalon.forms import Submission, VersionedForm, submit
 from jalon.strategy import coaching, queries, services
+from jalon.strategy.charts import kpi_chart
 from jalon.strategy.forms import (
     CELL_FORMS,
     MeasurementForm,
@@ -30,8 +28,7 @@ from jalon.strategy.forms import (
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.strategy.pages import page_context
 from jalon.workspaces.permissions import require
-from jalon.workspaces.queries import workspace_for
-from jalon.workspaces.views import workspace_context
+from jalon.workspaces.views import workspace_context, workspace_to_edit
 
 
 @dataclass
@@ -225,18 +222,6 @@ def _edit_page(
     return render(request, template, context, status=submission.status)
 
 
-def kpi_chart(kpi: KPI) -> str:
-    points = [(m.date, m.value) for m in kpi.measurements.all()]
-    return charts.line_chart(
-        points,
-        title=kpi.name,
-        target=kpi.target,
-        target_label=_("target"),
-        format_value=lambda v: formatting.format_quantity(v, kpi.unit),
-        format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
-    )
-
-
 @login_required
 def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     user = current_user(request)
@@ -304,9 +289,7 @@ def objective_edit(
 @require_POST
 def roadmap_new(request: HttpRequest, workspace: str) -> HttpResponse:
     """Create a roadmap from the workspace page's form; a refused form comes back on that page."""
-    user = current_user(request)
-    found = workspace_for(user, workspace)
-    require(user, "edit", found)
+    found, user = workspace_to_edit(request, workspace)
     submission = submit(
         NewRoadmapForm(request.POST),
         lambda form: services.create_roadmap(

@@ -34,6 +34,14 @@ def workspace_context(user: User, workspace: Workspace) -> dict[str, Any]:
     }
 
 
+def workspace_to_edit(request: HttpRequest, workspace: str) -> tuple[Workspace, User]:
+    """The workspace (404 for outsiders) and the user, who must be an editor there (403 otherwise)."""
+    user = current_user(request)
+    found = workspace_for(user, workspace)
+    require(user, "edit", found)
+    return found, user
+
+
 @login_required
 @require_safe
 def workspace_page(request: HttpRequest, workspace: str) -> HttpResponse:
