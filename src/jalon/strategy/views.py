@@ -26,7 +26,7 @@ from jalon.strategy.forms import (
     RoadmapForm,
 )
 from jalon.strategy.models import KPI, Objective, Roadmap
-from jalon.strategy.pages import page_context
+from jalon.strategy.pages import edit_page, page_context
 from jalon.workspaces.permissions import require
 from jalon.workspaces.views import workspace_context, workspace_to_edit
 
@@ -193,9 +193,7 @@ def _row_response(
 
 @login_required
 def roadmap_edit(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     if request.method != "POST":
         form = RoadmapForm(instance=found, initial={"version": found.version})
         return _edit_page(request, found, "strategy/roadmap_edit.html", Submission(form, 200))
@@ -254,9 +252,7 @@ def objective_edit(
     request: HttpRequest, workspace: str, roadmap: str, key: str | None = None
 ) -> HttpResponse:
     """Create (no key) or edit a whole objective."""
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     objective = queries.objective_for(found, key) if key else None
     form_class = ObjectiveForm if objective else NewObjectiveForm
     initial = {"version": objective.version} if objective else {"version": 1}

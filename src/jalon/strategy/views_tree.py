@@ -11,7 +11,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jalon.accounts.auth import current_user
 from jalon.forms import Submission, submit
 from jalon.strategy import queries, services
 from jalon.strategy.forms import (
@@ -21,7 +20,7 @@ from jalon.strategy.forms import (
     TacticForm,
     TitleEditForm,
 )
-from jalon.workspaces.permissions import require
+from jalon.strategy.pages import edit_page
 
 
 def _back(workspace: str, roadmap: str, key: str, anchor: str = "") -> HttpResponse:
@@ -42,9 +41,7 @@ def _report(request: HttpRequest, submission: Submission[Any]) -> None:
 @login_required
 @require_POST
 def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.kpi_for(found, kpi)
     back_key = target.objective.key if target.objective else ""
     submission = submit(
@@ -62,9 +59,7 @@ def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str
 @login_required
 @require_POST
 def add_strategy(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     objective = queries.objective_for(found, key)
     submission = submit(
         StrategyForm(request.POST),
@@ -81,9 +76,7 @@ def add_strategy(request: HttpRequest, workspace: str, roadmap: str, key: str) -
 def edit_strategy(
     request: HttpRequest, workspace: str, roadmap: str, key: str, strategy: str
 ) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.strategy_for(found, strategy)
     if request.POST.get("delete"):
         services.delete_strategy(actor=user, strategy=target)
@@ -101,9 +94,7 @@ def edit_strategy(
 @login_required
 @require_POST
 def add_tactic(request: HttpRequest, workspace: str, roadmap: str, key: str, strategy: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.strategy_for(found, strategy)
     submission = submit(
         TacticForm(request.POST),
@@ -118,9 +109,7 @@ def add_tactic(request: HttpRequest, workspace: str, roadmap: str, key: str, str
 def edit_tactic(
     request: HttpRequest, workspace: str, roadmap: str, key: str, strategy: str, tactic: str
 ) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.tactic_for(queries.strategy_for(found, strategy), tactic)
     if request.POST.get("delete"):
         services.delete_tactic(actor=user, tactic=target)
