@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import LocaleDateField, LocaleDecimalField, as_typed
-from jalon.forms import VersionedForm
+from jalon.forms import VersionedForm, date_widget
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
 
 DEADLINE_RULE_CHOICES = [
@@ -74,7 +74,7 @@ class DeadlineForm(CellForm):
         model = Objective
         fields = ("deadline_rule", "deadline", "term")
         formfield_callback = as_typed
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"deadline": date_widget()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -112,7 +112,7 @@ class ObjectiveForm(VersionedForm):
             "impact": forms.Textarea(attrs={"rows": 2}),
             "specific": forms.Textarea(attrs={"rows": 2}),
             "done_state": forms.Textarea(attrs={"rows": 2}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": date_widget(),
         }
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
@@ -156,8 +156,8 @@ class RoadmapForm(VersionedForm):
         formfield_callback = as_typed
         widgets = {
             "vision": forms.Textarea(attrs={"rows": 3}),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": date_widget(),
+            "end": date_widget(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -14,14 +14,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import LocaleDecimalField, as_typed
-from jalon.forms import VersionedForm
+from jalon.forms import VersionedForm, date_widget
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.windows import window_problems
 from jalon.services import free_key
 from jalon.strategy.models import Roadmap, Tactic
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_widget()
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})
 ONE_TO_FIVE = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
 # "new" would be shadowed by the activities/new/ address.
