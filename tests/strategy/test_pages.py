@@ -57,7 +57,8 @@ def conversion() -> Objective:
 # Logging in ---------------------------------------------------------------------------------------
 
 
-def test_login_page_is_in_french_by_default(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_login_page_is_in_french_by_default(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+    make_user("someone@example.com")  # without any account, /login/ leads to creating the first one
     page = text(client.get("/login/"))
     assert "Se connecter" in page
     assert 'lang="fr"' in page
@@ -173,7 +174,8 @@ def test_the_language_switch_does_not_redirect_to_another_site(owner_client: Cli
     assert response["Location"] == "/"
 
 
-def test_the_language_switch_works_on_the_login_page_through_a_cookie(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_the_language_switch_works_on_the_login_page_through_a_cookie(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+    make_user("someone@example.com")
     client.post("/language/", {"language": "en", "next": "/login/"})
     assert "Log in" in text(client.get("/login/"))
 
