@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "jalon.strategy",
     "jalon.planning",
     "jalon.jobs",
+    "jalon.reports",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from jalon.cli import (
     framing,
     operations,
     portfolio,
+    report,
     schedule,
     smart,
     worker,
@@ -47,6 +48,7 @@ def _root(
 
 core.register(app)
 operations.register(app)
+report.register(app)
 app.command("smart", help=_("Judge a marketing objective against the SMART criteria."))(smart.command)
 app.add_typer(portfolio.app, name="portfolio", help=_("Choose the best portfolio of activities."))
 app.add_typer(schedule.app, name="schedule", help=_("Schedule activities without overloading anyone."))

@@ -73,12 +73,17 @@ def set_membership(*, actor: User | None, workspace: Workspace, user: User, role
     """Add a member or change their role. ``actor=None`` is the operator at the command line."""
     _check_role(role)
     require_actor(actor, "manage", workspace)
+    owners = Membership.objects.filter(workspace=workspace, role=Role.OWNER)
     with transaction.atomic():
         _lock(workspace)
+        had_owner = owners.exists()
         membership, _created = Membership.objects.update_or_create(
             workspace=workspace, user=user, defaults={"role": role}
         )
-        _keep_an_owner(workspace)
+        # A change may not take away the last owner; a workspace that never had one (made at the command
+        # line) still takes members, so that someone can be added and then made owner.
+        if had_owner and not owners.exists():
+            raise ValidationFailed({"role": [_("A workspace needs at least one owner.")]})
     forget_roles(user)
     return membership
 
