@@ -12,15 +12,12 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from jalon.bounds import RESERVED_KEYS  # the models refuse these too
+
+__all__ = ["KEY_MAX_LENGTH", "KEY_PATTERN", "RESERVED_KEYS", "base_key", "derive_key", "free_key"]
+
 KEY_MAX_LENGTH = 60
 _BASE_MAX_LENGTH = 50  # room for a "-123" suffix
-# Words that sit beside a key in some address (``scenarios/compare/`` beside ``scenarios/<key>/``).
-RESERVED_KEYS = frozenset(
-    {
-        "new", "edit", "delete", "add", "import", "export", "compare", "apply", "save", "run", "runs",
-        "status", "undo", "move", "cells", "jobs", "coach", "smart-check", "budget-variants",
-    }
-)  # fmt: skip
 # The ``pattern`` of a key input: valid with the ``v`` flag that browsers use (``-`` escaped in a class).
 KEY_PATTERN = r"[a-zA-Z0-9_\-]+"
 

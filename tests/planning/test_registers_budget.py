@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from jalon.planning import services
 from jalon.planning.models import Activity, Theme
-from jalon.planning.views_registers import format_money
+from jalon.planning.registers.views import format_money
 from jalon.strategy.models import Roadmap
 from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
 
