@@ -114,3 +114,20 @@ def test_a_new_person_gets_a_key_from_their_name(editor_client: Client) -> None:
     response = editor_client.post(ROADMAP + "people/", data)
     assert response.status_code == 302, text(response)
     assert Person.objects.filter(roadmap__slug="cloud-kicks", key="elise-martin").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [WORKSPACE, ROADMAP + "objectives/new/", ROADMAP + "activities/new/", ROADMAP + "people/",
+     ROADMAP + "budget/", ROADMAP + "milestones/", ROADMAP + "risks/", ROADMAP + "communication/"],
+)  # fmt: skip
+def test_every_creation_form_folds_its_optional_key_into_an_advanced_section(
+    editor_client: Client, url: str
+) -> None:
+    page = text(editor_client.get(url))
+    start = page.index('<details class="advanced">')
+    advanced = page[start : page.index("</details>", start)]
+    assert "<summary>Avancé</summary>" in advanced
+    assert 'name="key"' in advanced or 'name="slug"' in advanced
+    assert "required" not in advanced
+    assert 'pattern="[a-zA-Z0-9_\\-]+"' in advanced
