@@ -14,6 +14,7 @@ from typing import Any, Literal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -193,7 +194,7 @@ class KeyField(forms.SlugField):
     }
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", _("key"))
+        kwargs["label"] = capfirst(kwargs.get("label", _("key")))
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", KEY_MAX_LENGTH)
         kwargs.setdefault(
