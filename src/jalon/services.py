@@ -1,5 +1,5 @@
-"""Steps every create/update service shares: accept only editable fields, find a free key, validate, save,
-record."""
+"""Steps every create/update service shares: accept only editable fields, validate, save, record (keys made
+from titles are in ``jalon.keys``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
@@ -22,23 +21,6 @@ def only(allowed: Iterable[str], changes: Mapping[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ValidationFailed({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
     return dict(changes)
-
-
-def free_key(
-    items: models.QuerySet[Any] | models.Manager[Any],
-    text: str,
-    *,
-    fallback: str,
-    reserved: Iterable[str] = (),
-) -> str:
-    """A key made from ``text`` that none of ``items`` (one kind of item in one roadmap) uses yet:
-    ``launch``, then ``launch-2``, ``launch-3``… ``fallback`` when ``text`` has no letter or digit."""
-    base = slugify(text)[:50].strip("-") or fallback
-    taken = set(items.filter(key__startswith=base).values_list("key", flat=True)) | set(reserved)
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
 
 
 def save_new(obj: models.Model, *, actor: User | None) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jalon.fields import LocaleDateField, LocaleDecimalField, as_typed
+from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm, date_widget
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
 
@@ -134,9 +134,7 @@ class ObjectiveForm(VersionedForm):
 
 
 class NewObjectiveForm(ObjectiveForm):
-    key = forms.SlugField(
-        label=_("key"), max_length=60, help_text=_("Short identifier, e.g. conversion-rate.")
-    )
+    key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -193,7 +191,7 @@ class MeasurementForm(forms.Form):
 
 
 class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = forms.SlugField(label=_("key"), max_length=60)
+    key = KeyField()
 
     class Meta:
         model = Strategy
@@ -201,7 +199,7 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = forms.SlugField(label=_("key"), max_length=60)
+    key = KeyField()
 
     class Meta:
         model = Tactic
@@ -223,7 +221,5 @@ class TacticEditForm(VersionedForm):
 
 
 class NewRoadmapForm(RoadmapForm):
-    slug = forms.SlugField(
-        label=_("identifier"), max_length=60, help_text=_("Used in addresses, e.g. plan-2027.")
-    )
+    slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

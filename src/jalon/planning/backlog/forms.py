@@ -13,19 +13,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from jalon.fields import LocaleDecimalField, as_typed
+from jalon.fields import KeyField, LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm, date_widget
+from jalon.keys import free_key
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.windows import window_problems
-from jalon.services import free_key
 from jalon.strategy.models import Roadmap, Tactic
 
 DATE = date_widget()
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})
 ONE_TO_FIVE = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
-# "new" would be shadowed by the activities/new/ address.
-RESERVED_KEYS = frozenset({"new"})
 
 
 class FastSelect(forms.Select):
@@ -69,7 +67,7 @@ class ActivityForm(VersionedForm):
     feasibility = _one_to_five(capfirst(_("feasibility")))
 
     field_order = (
-        "key", "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner",
+        "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner",
         "status", "start", "end", "duration_days", "pinned", "not_before", "must_finish_by",
     )  # fmt: skip
 
@@ -139,18 +137,11 @@ class ActivityForm(VersionedForm):
 
 
 class NewActivityForm(ActivityForm):
-    key = forms.SlugField(
-        label=capfirst(_("key")),
-        max_length=60,
-        required=False,
-        help_text=_("Short identifier used in addresses; made from the title when left empty."),
-    )
+    key = KeyField(label=capfirst(_("key")))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_key(self) -> str:
         key: str = self.cleaned_data.get("key", "")
-        if key in RESERVED_KEYS:
-            raise forms.ValidationError(_("This key is reserved; choose another one."))
         if key and self.roadmap.activities.filter(key=key).exists():
             raise forms.ValidationError(_("This key is already used in this roadmap."))
         return key
@@ -158,9 +149,7 @@ class NewActivityForm(ActivityForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("key") and data.get("title") and "key" not in self.errors:
-            data["key"] = free_key(
-                self.roadmap.activities, data["title"], fallback="activity", reserved=RESERVED_KEYS
-            )
+            data["key"] = free_key(self.roadmap.activities, data["title"], fallback="activity")
         return data
 
 

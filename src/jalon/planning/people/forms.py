@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jalon.fields import LocaleDateField, LocaleDecimalField, as_typed
+from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm, date_widget
 from jalon.planning.models import Activity, Person
 
@@ -21,10 +21,10 @@ class PersonForm(VersionedForm):
 
 
 class NewPersonForm(PersonForm):
-    key = forms.SlugField(label=_("key"), max_length=60, help_text=_("Short identifier, e.g. alice."))
+    key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    field_order = ("key", "name", "kind", "role", "capacity_hours_per_week")
+    field_order = ("name", "kind", "role", "capacity_hours_per_week", "key")
 
 
 class AbsenceForm(forms.Form):

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from jalon.accounts.models import User
 from jalon.engines import portfolio as engine
 from jalon.errors import Conflict, ValidationFailed
+from jalon.keys import free_key
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
 from jalon.planning.portfolio.problem import Plan, Rules
 from jalon.planning.portfolio.proposal import Proposal, propose, status_after
-from jalon.services import free_key
 from jalon.workspaces.permissions import require_actor
 
 BUDGET_STEP = 0.10

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.auth import current_user
 from jalon.formatting import NBSP, NNBSP, format_quantity
 from jalon.forms import Submission, submit
+from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Audience, CommunicationItem, InRoadmap, Milestone, Risk, RiskStatus, Theme
 from jalon.planning.registers.budget import BudgetSummary, ThemeBudget, budget_summary
@@ -38,7 +39,6 @@ from jalon.planning.registers.forms import (
     ThemeForm,
 )
 from jalon.planning.registers.risk_matrix import HIGH, PlacedRisk, level, level_label, risk_matrix
-from jalon.services import free_key
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require

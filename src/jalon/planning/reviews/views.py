@@ -23,12 +23,12 @@ from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.formatting import format_number, format_quantity
 from jalon.forms import DeleteForm, submit
+from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Review, Status
 from jalon.planning.reviews import services as review_services
 from jalon.planning.reviews import snapshots as reviews
 from jalon.planning.reviews.forms import NewReviewForm, ReviewForm
-from jalon.services import free_key
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import require
