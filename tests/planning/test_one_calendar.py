@@ -13,11 +13,12 @@ from jalon.engines import calendar, workload
 from jalon.engines import scheduling as engine
 from jalon.engines.calendar import DateRange
 from jalon.engines.scheduling_model import UNITS_PER_HOUR, compile_problem
-from jalon.planning import portfolio, services
+from jalon.planning import services
+from jalon.planning.people.workload_grid import load_team
+from jalon.planning.portfolio import problem as portfolio
 from jalon.planning.schedule import problem as schedule_problem
 from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.proposal import Proposal
-from jalon.planning.workload_grid import load_team
 from jalon.strategy import services as strategy
 from tests.planning.test_schedule_support import activity, person
 

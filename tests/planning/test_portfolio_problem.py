@@ -14,7 +14,7 @@ import pytest
 from jalon.engines import portfolio as engine
 from jalon.planning import services
 from jalon.planning.models import Activity, Person, Status, Theme
-from jalon.planning.portfolio import (
+from jalon.planning.portfolio.problem import (
     UNTHEMED_SUNK,
     Rules,
     Score,

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from jalon.engines import workload
 from jalon.engines.calendar import month_end
-from jalon.planning import timeline
 from jalon.planning.models import Status
 from jalon.planning.schedule.problem import Plan
 from jalon.planning.schedule.proposal import Move, Proposal
-from jalon.planning.timeline_model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
+from jalon.planning.timeline import svg as timeline
+from jalon.planning.timeline.model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
 
 MAX_WEEKS = 53
 

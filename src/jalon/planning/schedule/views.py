@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.errors import Conflict, ValidationFailed
+from jalon.fields import LocaleDateField
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
@@ -43,7 +44,7 @@ from jalon.workspaces.permissions import require
 
 
 class RunForm(forms.Form):
-    start = forms.DateField(
+    start = LocaleDateField(
         label=gettext_lazy("Plan from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
