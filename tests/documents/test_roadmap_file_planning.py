@@ -15,8 +15,8 @@ from django.utils import translation
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
+from jalon.engines import workload
 from jalon.history.models import Change
-from jalon.planning import workload
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -151,7 +151,7 @@ def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:  # type: 
 
 
 def test_the_demo_budgets_hold_within_each_thematic_group(demo) -> None:  # type: ignore[no-untyped-def]
-    from jalon.planning.budget import budget_summary
+    from jalon.planning.registers.budget import budget_summary
 
     summary = budget_summary(demo.roadmap)
     assert not summary.over_budget
