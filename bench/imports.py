@@ -132,7 +132,7 @@ def main() -> None:
     _setup()
     from jalon.demo.loader import load_demo
     from jalon.demo.synthetic import create_synthetic
-    from jalon.documents.csv_import import import_activities
+    from jalon.documents.csv_write import import_activities
     from jalon.documents.services import export_roadmap, import_roadmap
     from jalon.workspaces.models import Workspace
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from jalon.demo.synthetic import create_synthetic
-from jalon.documents.csv_import import import_activities
+from jalon.documents.csv_write import import_activities
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.workspaces.models import Workspace
 
