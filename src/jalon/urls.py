@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jalon import views
+from jalon.accounts import views as accounts
 from jalon.workspaces import views as workspaces
 
 handler500 = "jalon.busy.handler500"
@@ -13,12 +14,16 @@ ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("language/", views.set_language, name="set_language"),
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("setup/", accounts.setup, name="setup"),
+    path("signup/", accounts.signup, name="signup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", workspaces.home, name="home"),
+    path("", include("jalon.workspaces.urls")),
     path("w/<slug:workspace>/", workspaces.workspace_page, name="workspace"),
     path("", include("jalon.strategy.urls")),
     path(ROADMAP, include("jalon.planning.urls")),
     path("", include("jalon.documents.urls")),
     path("", include("jalon.history.urls")),
+    path("", include("jalon.reports.urls")),
 ]
