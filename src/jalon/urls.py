@@ -6,6 +6,7 @@ from django.urls import include, path
 from jalon import views
 from jalon.documents import views as documents
 from jalon.reports import views as reports
+from jalon.reports import views_jobs as report_jobs
 from jalon.strategy import views as strategy
 from jalon.strategy import views_tree as tree
 from jalon.workspaces import views as workspaces
@@ -28,6 +29,13 @@ urlpatterns = [
     path(ROADMAP, include("jalon.planning.urls")),
     path(ROADMAP + "export.<str:fmt>", documents.export, name="export"),
     path(ROADMAP + "documents/", reports.documents, name="documents"),
+    path(ROADMAP + "documents/jobs/<int:job>/", report_jobs.document_job, name="document_job"),
+    path(
+        ROADMAP + "documents/jobs/<int:job>/status/",
+        report_jobs.document_job_status,
+        name="document_job_status",
+    ),
+    path(ROADMAP + "documents/jobs/<int:job>/file/", report_jobs.document_job_file, name="document_job_file"),
     path(ROADMAP + "objectives/new/", strategy.objective_edit, name="objective_new"),
     path(ROADMAP + "objectives/coach/", strategy.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", strategy.smart_check, name="smart_check"),

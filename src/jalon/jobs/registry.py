@@ -24,6 +24,7 @@ from jalon.strategy.models import Roadmap
 KINDS: dict[str, str] = {
     "schedule": "jalon.planning.scheduling.schedule_job",
     "portfolio": "jalon.planning.portfolio_runs.portfolio_job",
+    "report": "jalon.reports.jobs.report_job",
 }
 
 
