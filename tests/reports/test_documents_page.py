@@ -102,3 +102,13 @@ def test_a_large_deck_is_written_in_the_background_and_waits_for_the_reader(
     assert "Timeline" in [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
     client.force_login(members["outsider"])
     assert client.get(f"{URL}jobs/{job.pk}/file/").status_code == 404
+
+
+def test_the_documents_page_speaks_the_readers_language(client, members) -> None:  # type: ignore[no-untyped-def]
+    viewer = members["viewer"]
+    viewer.language = "en"
+    viewer.save()
+    client.force_login(viewer)
+    page = client.get(URL).content.decode()
+    assert "Slide deck (PowerPoint)" in page and "Language of the document" in page
+    assert "Présentation" not in page and "Télécharger" not in page and "Préréglage" not in page
