@@ -78,6 +78,7 @@ bench: install
 	$(BIN)/python bench/framing.py
 	$(BIN)/python bench/advisor.py
 	$(BIN)/python bench/forecast.py
+	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/documents.py
 
 bench-full: install

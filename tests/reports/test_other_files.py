@@ -174,8 +174,7 @@ def test_the_today_of_a_report_is_its_issue_date(demo) -> None:  # type: ignore[
 
 @pytest.mark.parametrize("text", ["＝1+1", "＋33 1 23", "－5", "＠SUM(A1)", "=1+1", "\tx"])
 def test_full_width_formula_characters_are_escaped_like_their_ascii_cousins(text: str) -> None:
-    from jalon.documents.backlog_export import escape_formula
-    from jalon.documents.csv_import import _unescaped
+    from jalon.documents.backlog_export import escape_formula, unescape_formula
 
     assert escape_formula(text) == f"'{text}"
-    assert _unescaped(escape_formula(text)) == text  # the backlog import reads it back as typed
+    assert unescape_formula(escape_formula(text)) == text  # the backlog import reads it back as typed

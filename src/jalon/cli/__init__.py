@@ -5,8 +5,22 @@ from __future__ import annotations
 import typer
 
 from jalon import __version__
-from jalon.cli import advise, core, forecast, framing, operations, portfolio, report, schedule, smart, worker
+from jalon.cli import (
+    advise,
+    click_i18n,
+    core,
+    forecast,
+    framing,
+    operations,
+    portfolio,
+    report,
+    schedule,
+    smart,
+    worker,
+)
 from jalon.i18n import gettext as _
+
+click_i18n.install()  # Click's and Typer's own words ("Usage:", "Missing option"...) in JALON_LANGUAGE
 
 app = typer.Typer(
     name="jalon",

@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jalon.bounds import Bounded
 from jalon.engines.calendar import add_months
 from jalon.workspaces.models import Workspace
 
@@ -53,8 +54,9 @@ class Frequency(models.TextChoices):
     SEMIANNUAL = "semiannual", _("every six months")
 
 
-class Versioned(models.Model):
-    """An editable object: saving over a newer version is refused (see jalon.versioning)."""
+class Versioned(Bounded):
+    """An editable object: saving over a newer version is refused (see jalon.versioning); its values stay
+    within the bounds of ``jalon.bounds``."""
 
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -189,7 +191,7 @@ class KPI(Versioned):
         return self.roadmap.workspace
 
 
-class Measurement(models.Model):
+class Measurement(Bounded):
     kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="measurements")
     date = models.DateField(_("date"))
     value = models.FloatField(_("value"))

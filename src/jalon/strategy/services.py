@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -153,6 +154,12 @@ def add_measurement(
 ) -> Measurement:
     """Record a KPI value for a day (a second value the same day replaces the first)."""
     require_actor(actor, "edit", kpi.roadmap.workspace)
+    try:  # the model's rules (a date from 1900 to 2200, a finite value); the same day replaces, below
+        Measurement(kpi=kpi, date=date, value=value, source=source).full_clean(
+            validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        raise ValidationFailed(error.message_dict) from error
     with transaction.atomic():
         measurement, _created = Measurement.objects.update_or_create(
             kpi=kpi, date=date, defaults={"value": value, "source": source}
