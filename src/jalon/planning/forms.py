@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from jalon.bounds import RESERVED_KEYS
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.windows import window_problems
@@ -23,7 +24,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})
 ONE_TO_FIVE = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
 # "new" would be shadowed by the activities/new/ address.
-RESERVED_KEYS = frozenset({"new"})
 
 
 class FastSelect(forms.Select):

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.bounds import RESERVED_KEYS
 from jalon.engines import portfolio as engine
 from jalon.errors import Conflict, ValidationFailed
 from jalon.planning import services
@@ -33,6 +34,7 @@ def _free_key(roadmap: Roadmap, name: str) -> str:
 
 def _free(roadmap: Roadmap, base: str) -> str:
     taken = set(Scenario.objects.filter(roadmap=roadmap, key__startswith=base).values_list("key", flat=True))
+    taken |= RESERVED_KEYS
     key, n = base, 1
     while key in taken:
         n += 1

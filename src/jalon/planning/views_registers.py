@@ -26,6 +26,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
+from jalon.bounds import RESERVED_KEYS
 from jalon.formatting import NBSP, NNBSP, format_quantity
 from jalon.planning import queries, services
 from jalon.planning.budget import BudgetSummary, ThemeBudget, budget_summary
@@ -288,6 +289,7 @@ def _free_key(register: Register, roadmap: Roadmap, text: str) -> str:
     """A key derived from ``text`` that no item of this kind uses yet in the roadmap (``launch-2``…)."""
     base = slugify(text)[:50].strip("-") or register.kind.__name__.lower()
     taken = set(register.load(roadmap).filter(key__startswith=base).values_list("key", flat=True))
+    taken |= RESERVED_KEYS
     key, n = base, 2
     while key in taken:
         key, n = f"{base}-{n}", n + 1
