@@ -298,3 +298,24 @@ def test_the_command_line_import_lists_the_problem_of_a_hostile_file(
     assert result.exit_code == 2, result.output
     assert len(result.stderr) < 500
     assert not Roadmap.objects.filter(workspace=workspace).exists()
+
+
+def test_an_unknown_key_of_200000_characters_is_quoted_as_an_excerpt_in_its_path() -> None:
+    document = base_document()
+    document["roadmap"]["k" * 200_000] = 1
+    [(where, message)] = problems_of(json.dumps(document), "json")
+    assert where.startswith("roadmap.kkk") and where.endswith("…") and message
+
+
+def test_a_file_of_100000_unknown_keys_lists_200_problems_and_counts_the_others() -> None:
+    document = base_document()
+    document["roadmap"] |= {f"k{n}": n for n in range(100_000)}
+    with translation.override("en"):
+        problems = problems_of(json.dumps(document), "json")
+    assert len(problems) == 201
+    assert problems[-1] == ("…", "And 99800 more problems.")
+
+
+def test_a_csv_of_1000_bad_rows_lists_200_problems(demo) -> None:  # type: ignore[no-untyped-def]
+    text = "key,title,value\n" + "".join(f"a{n},A,abc\n" for n in range(1_000))
+    assert len(csv_problems(demo, text)) == 201

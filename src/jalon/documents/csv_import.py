@@ -34,6 +34,7 @@ from jalon.documents.csv_cells import (
     status_from_name,
     without_note,
 )
+from jalon.documents.safe_load import at_most
 from jalon.documents.tables import excerpt, normalise, read_table
 from jalon.errors import ValidationFailed
 from jalon.planning import services as planning
@@ -90,11 +91,12 @@ TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
 
 
 class CsvProblems(Exception):
-    """Every problem of a CSV file, as (where, message) pairs; nothing was written."""
+    """Every problem of a CSV file, as (where, message) pairs (the first 200, then a count); nothing was
+    written."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
+        self.problems = at_most(problems)
+        super().__init__("\n".join(f"{where}: {message}" for where, message in self.problems))
 
 
 def _jalon_aliases() -> dict[str, set[str]]:

@@ -42,7 +42,8 @@ Format = Literal["yaml", "json"]
 def _path(loc: tuple[int | str, ...]) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = excerpt(str(part))  # an unknown key is the file's own text: quote at most an excerpt
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text or "/"
 
 
