@@ -319,3 +319,25 @@ def test_a_file_of_100000_unknown_keys_lists_200_problems_and_counts_the_others(
 def test_a_csv_of_1000_bad_rows_lists_200_problems(demo) -> None:  # type: ignore[no-untyped-def]
     text = "key,title,value\n" + "".join(f"a{n},A,abc\n" for n in range(1_000))
     assert len(csv_problems(demo, text)) == 201
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Card Name,Card Description\nAudit,"' + "x" * 200_000 + '"\n',
+        "key,title,dependencies,value\nnew,Nouvelle,x+99999999999999999999,1e400\n",
+    ],
+    ids=["200000-character-cell", "huge-lag-and-infinite-value"],
+)
+def test_a_hostile_csv_uploaded_through_the_page_answers_422_with_its_problems(
+    client, members, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    before = Activity.objects.count()
+    response = client.post(
+        "/w/cloud-kicks/r/cloud-kicks/backlog/import/",
+        {"file": SimpleUploadedFile("hostile.csv", text.encode()), "create_people": "on"},
+    )
+    assert response.status_code == 422
+    assert len(response.content) < 100_000
+    assert Activity.objects.count() == before
