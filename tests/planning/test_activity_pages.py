@@ -200,7 +200,7 @@ def test_errors_are_shown_inline_in_french_and_nothing_is_saved(owner_client, pl
     assert "Rien n'a été enregistré" in page
     assert "Ce champ est obligatoire." in page  # the title
     assert "La fin ne peut pas précéder le début." in page
-    assert "Saisissez un nombre." in page  # the cost
+    assert "« abc » n'est pas un nombre." in page  # the cost (text() makes no-break spaces plain)
     assert 'aria-invalid="true"' in page
     assert Activity.objects.filter(roadmap=plan["roadmap"]).count() == 3
 

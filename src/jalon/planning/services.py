@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.editing import only, save_new
+from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
-from jalon.planning import workload
 from jalon.planning.models import (
     Absence,
     Activity,
