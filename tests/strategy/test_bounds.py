@@ -61,7 +61,7 @@ def test_an_activity_date_in_year_1_or_9999_is_refused(demo, field: str) -> None
     assert errors == {field: [DATE_RANGE]}
 
 
-def test_milestone_and_review_dates_are_bounded_too(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_milestone_date_is_bounded_too(demo) -> None:  # type: ignore[no-untyped-def]
     errors = refused(
         planning.create,
         Milestone,
