@@ -7,6 +7,7 @@ from jalon import views
 from jalon.documents import views as documents
 from jalon.strategy import views as strategy
 from jalon.strategy import views_tree as tree
+from jalon.strategy.kpis import views as kpi_views
 from jalon.workspaces import views as workspaces
 
 handler500 = "jalon.busy.handler500"
@@ -30,6 +31,7 @@ urlpatterns = [
     path(ROADMAP + "objectives/coach/", strategy.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", strategy.smart_check, name="smart_check"),
     path(ROADMAP + "kpis/<slug:kpi>/measurements/", tree.add_measurement, name="measurement_add"),
+    path(ROADMAP, include(kpi_views.urlpatterns)),
     path(OBJECTIVE, strategy.objective_page, name="objective"),
     path(OBJECTIVE + "edit/", strategy.objective_edit, name="objective_edit"),
     path(OBJECTIVE + "cells/<slug:field>/", strategy.objective_cell, name="objective_cell"),

@@ -82,7 +82,16 @@ class KPIItem(_Strict):
     objective: str | None = None
     owner: str = Field("", max_length=200)
     frequency: Literal["realtime", "daily", "weekly", "monthly", "quarterly", "semiannual"]
+    direction: Literal["increase", "decrease", "band"] | None = None
+    baseline: float | None = None
+    baseline_date: date | None = None
     target: float | None = None
+    target_low: float | None = None
+    target_high: float | None = None
+    target_date: date | None = None
+    benchmark_low: float | None = None
+    benchmark_high: float | None = None
+    benchmark_source: str = Field("", max_length=300)
     measurements: list[MeasurementItem] = []
 
 

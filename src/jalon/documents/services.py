@@ -64,7 +64,16 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                 "objective": kpi.objective.key if kpi.objective else None,
                 "owner": kpi.owner,
                 "frequency": kpi.frequency,
+                "direction": kpi.direction,
+                "baseline": number(kpi.baseline),
+                "baseline_date": kpi.baseline_date,
                 "target": number(kpi.target),
+                "target_low": number(kpi.target_low),
+                "target_high": number(kpi.target_high),
+                "target_date": kpi.target_date,
+                "benchmark_low": number(kpi.benchmark_low),
+                "benchmark_high": number(kpi.benchmark_high),
+                "benchmark_source": kpi.benchmark_source,
                 "measurements": [
                     compact(
                         {"date": m.date, "value": number(m.value), "source": m.source},
@@ -195,7 +204,16 @@ def _build(*, actor: User | None, workspace: Workspace, document: RoadmapFile) -
             objective=objectives[kpi_item.objective] if kpi_item.objective else None,
             owner=kpi_item.owner,
             frequency=kpi_item.frequency,
+            direction=kpi_item.direction or "",
+            baseline=kpi_item.baseline,
+            baseline_date=kpi_item.baseline_date,
             target=kpi_item.target,
+            target_low=kpi_item.target_low,
+            target_high=kpi_item.target_high,
+            target_date=kpi_item.target_date,
+            benchmark_low=kpi_item.benchmark_low,
+            benchmark_high=kpi_item.benchmark_high,
+            benchmark_source=kpi_item.benchmark_source,
         )
         for m in kpi_item.measurements:
             services.add_measurement(actor=actor, kpi=kpi, date=m.date, value=m.value, source=m.source)

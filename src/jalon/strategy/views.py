@@ -10,10 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from jalon import charts, formatting
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
 from jalon.strategy import coaching, queries, services
@@ -27,6 +25,8 @@ from jalon.strategy.forms import (
     VersionedForm,
     submit,
 )
+from jalon.strategy.kpis import forecasting
+from jalon.strategy.kpis.presenting import KPIView, percent
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.workspaces.permissions import can, require
 
@@ -232,18 +232,6 @@ def _edit_page(
     return render(request, template, context, status=submission.status)
 
 
-def kpi_chart(kpi: KPI) -> str:
-    points = [(m.date, m.value) for m in kpi.measurements.all()]
-    return charts.line_chart(
-        points,
-        title=kpi.name,
-        target=kpi.target,
-        target_label=_("target"),
-        format_value=lambda v: formatting.format_quantity(v, kpi.unit),
-        format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
-    )
-
-
 @login_required
 def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     user = current_user(request)
@@ -251,6 +239,8 @@ def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str)
     objective = queries.objective_for(found, key)
     context = _page_context(request, found)
     kpis = list(queries.kpis_with_measurements(found).filter(objective=objective))
+    today = timezone.localdate()
+    odds = forecasting.objective_odds(kpis)
     children = list(objective.children.all())
     by_term = [(label, [c for c in children if c.term == term]) for term, label in Objective._meta.get_field(
         "term").choices or []]  # fmt: skip
@@ -263,7 +253,9 @@ def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str)
         {
             **context,
             "objective": objective,
-            "kpis": [(kpi, kpi_chart(kpi), MeasurementForm(prefix=kpi.key)) for kpi in kpis],
+            "kpis": [(KPIView(kpi, today), MeasurementForm(prefix=kpi.key)) for kpi in kpis],
+            "odds": odds,
+            "odds_text": percent(odds.probability) if odds else "",
             "children_by_term": by_term,
             "children_without_term": unsorted,
             "strategies": strategies,
