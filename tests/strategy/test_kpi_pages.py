@@ -168,8 +168,8 @@ def test_a_kpi_whose_last_measurement_is_older_than_its_frequency_is_flagged_lat
     client = as_role("viewer")
     # The demo's last measurements are from October 2026: the monthly conversion KPI is late since.
     late = date.today() > date(2026, 11, 30)
-    assert ("en retard" in text(client.get(KPIS))) is late
-    assert ("en retard" in text(client.get(ROADMAP + "o/taux-conversion/"))) is late
+    assert ("mesure en retard" in text(client.get(KPIS))) is late
+    assert ("mesure en retard" in text(client.get(ROADMAP + "o/taux-conversion/"))) is late
 
 
 def test_the_kpi_page_shows_the_odds_and_the_forecast_fan(as_role) -> None:  # type: ignore[no-untyped-def]
