@@ -77,12 +77,14 @@ class PasteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "05/01/2026\t1 234,5"}),
         max_length=2_000_000,
     )
-    source = forms.CharField(label=_("source"), max_length=200, required=False)
+    source = forms.CharField(label=_("Source"), max_length=200, required=False)
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file (date, value)"))
-    source = forms.CharField(label=_("source"), max_length=200, required=False)
+    source = forms.CharField(
+        label=_("Source"), max_length=200, required=False, help_text=_("Empty: the file's name.")
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -61,6 +61,14 @@ class KPIView:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
 
     @property
+    def projection(self) -> tuple[str, str, str]:
+        """The projection on the deadline and its interval's ends, in the KPI's unit."""
+        result = self.forecast
+        if result is None:
+            return ("—", "—", "—")
+        return (self.value(result.projection), self.value(result.low), self.value(result.high))
+
+    @property
     def target_text(self) -> str:
         kpi = self.kpi
         if kpi.direction == KPIDirection.BAND:

@@ -1,0 +1,77 @@
+"""The KPIs tab in Chromium: an editor creates a KPI, pastes measurements copied from a spreadsheet and
+sees the odds of reaching the target, the forecast fan on the chart and the objective's odds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
+PASTED = "Mois\tDépense\n30/06/2026\t180,0\n31/07/2026\t183,5\n31/08/2026\t186,1\n30/09/2026\t189,8\n" \
+    "31/10/2026\t192,4\n30/11/2026\t195,9\n"  # fmt: skip
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in_page, shot):
+    from jalon.strategy.models import KPI
+
+    page = logged_in_page("editor@example.com")
+    page.goto(ROADMAP)
+    page.get_by_role("navigation", name="Feuille de route").get_by_role(
+        "link", name="Indicateurs / KPIs"
+    ).click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/$"))
+    page.get_by_role("link", name="Ajouter un indicateur").click()
+
+    page.locator("#id_key").fill("depense-annuelle")
+    page.locator("#id_name").fill("Dépense annuelle par client")
+    page.locator("#id_objective").select_option(label="Augmenter la valeur vie client")
+    page.locator("#id_unit").fill("€")
+    page.locator("#id_direction").select_option("increase")
+    page.locator("#id_frequency").select_option("monthly")
+    page.locator("#id_owner").select_option("Yasmin Ahmad")
+    page.locator("#id_benchmark_low").fill("190")
+    page.locator("#id_benchmark_high").fill("215")
+    page.locator("#id_benchmark_source").fill("Panel e-commerce 2025")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/depense-annuelle/$"))
+    assert KPI.objects.get(key="depense-annuelle").target == 201.6  # the objective's target, one value
+
+    page.locator("#id_table").fill(PASTED)
+    page.get_by_role("button", name="Ajouter ces mesures").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length === 6"
+    )
+    assert "6 mesures ajoutées" in squash(page.get_by_role("status").inner_text())
+    odds = page.locator(".kpi-forecast .odds")
+    assert re.fullmatch(r"Chances d'atteindre la cible : \d+ %", squash(odds.inner_text()))
+    chart = page.locator("svg.kpi-chart")
+    assert chart.locator("polygon.forecast-fan").count() == 1
+    assert chart.locator("rect.benchmark-band").count() == 1
+    assert len(chart.locator("polyline.series").get_attribute("points").split()) == 6
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"kpi-{width}")
+
+    page.get_by_role("link", name="Augmenter la valeur vie client").first.click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "o/valeur-vie-client/$"))
+    assert re.fullmatch(
+        r"Chances d'atteindre cet objectif : \d+ %",
+        squash(page.locator(".objective-odds strong").inner_text()),
+    )
+    page.goto(ROADMAP + "kpis/")
+    row = page.locator("#kpi-row-depense-annuelle")
+    assert re.fullmatch(r"\d+ %", squash(row.locator("td.odds").inner_text()))
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"kpis-{width}")
+    page.goto(ROADMAP + "executive/")
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"executive-{width}")
