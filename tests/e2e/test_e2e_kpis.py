@@ -75,3 +75,15 @@ def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in
     for width in (1440, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         shot(page, f"executive-{width}")
+
+
+def test_a_stakeholder_reads_the_strategic_dashboard(logged_in_page, shot):
+    page = logged_in_page("stakeholder@example.com")
+    page.goto(ROADMAP + "dashboard/")
+    goal = page.locator("#goal-taux-conversion")
+    assert "Chances :" in squash(goal.locator(".goal-summary").inner_text())
+    assert goal.get_by_text("E-mail panier abandonné").count() == 1
+    page.wait_for_function("() => document.querySelectorAll('.dashboard-goal').length >= 7")
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"dashboard-{width}")

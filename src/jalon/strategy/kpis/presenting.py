@@ -17,6 +17,8 @@ from jalon.strategy.kpis.chart import Band, Fan, Labels, kpi_chart
 from jalon.strategy.kpis.lateness import Freshness, freshness
 from jalon.strategy.models import KPI, KPIDirection
 
+DAYS_PER_MONTH = 365.25 / 12
+
 
 def percent(probability: float | None) -> str:
     return (
@@ -59,6 +61,16 @@ class KPIView:
 
     def value(self, number: float | None) -> str:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
+
+    @property
+    def trend(self) -> tuple[str, str]:
+        """(arrow, change per month) from the first to the last measurement (the forecast's observed pace)."""
+        if len(self.measurements) < 2 or self.measurements[-1][0] == self.measurements[0][0]:
+            return ("", "—")
+        (first_day, first), (last_day, last) = self.measurements[0], self.measurements[-1]
+        per_month = (last - first) / ((last_day - first_day).days / DAYS_PER_MONTH)
+        arrow = "↗" if per_month > 0 else "↘" if per_month < 0 else "→"
+        return (arrow, _("{value} per month").format(value=self.value(per_month)))
 
     @property
     def projection(self) -> tuple[str, str, str]:

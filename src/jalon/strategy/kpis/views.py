@@ -22,8 +22,8 @@ from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.strategy import queries, services
 from jalon.strategy.forms import Submission, submit
+from jalon.strategy.kpis import dashboard, table
 from jalon.strategy.kpis import services as measurement_services
-from jalon.strategy.kpis import table
 from jalon.strategy.kpis.forms import ImportForm, KPIForm, MeasurementForm, NewKPIForm, PasteForm
 from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, Measurement, Roadmap
@@ -50,6 +50,14 @@ def kpi_list(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
         "strategy/kpis/list.html",
         {**_context(request, found), "kpis": views, "late": sum(v.late for v in views)},
     )
+
+
+@login_required
+def strategic_dashboard(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Goal -> strategies -> tactics -> activities, with progress, budget, KPIs and odds."""
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    goals = dashboard.dashboard(found, timezone.localdate())
+    return render(request, "strategy/kpis/dashboard.html", {**_context(request, found), "goals": goals})
 
 
 def _kpi_page(
@@ -245,6 +253,7 @@ def _problems(error: Exception) -> list[table.LineProblem]:
 
 urlpatterns = [
     path("kpis/", kpi_list, name="kpis"),
+    path("dashboard/", strategic_dashboard, name="strategic_dashboard"),
     path("kpis/new/", kpi_edit, name="kpi_new"),
     path("kpis/<slug:kpi>/", kpi_page, name="kpi"),
     path("kpis/<slug:kpi>/edit/", kpi_edit, name="kpi_edit"),
