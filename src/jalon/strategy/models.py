@@ -318,3 +318,26 @@ class Tactic(Versioned):
     @property
     def workspace(self) -> Workspace:
         return self.strategy.roadmap.workspace
+
+
+class KPISource(Versioned):
+    """A KPI's data file (kept under ``JALON_HOME/uploads/kpi-sources/``) and the DuckDB query that turns it
+    into measurements (``strategy.kpis.sources``)."""
+
+    kpi = models.OneToOneField(KPI, on_delete=models.CASCADE, related_name="source")
+    file_name = models.CharField(_("file"), max_length=200)
+    stored_path = models.CharField(max_length=300)
+    query = models.TextField(_("query"))
+    refreshed_at = models.DateTimeField(_("last refresh"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("KPI source")
+        verbose_name_plural = _("KPI sources")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.kpi.roadmap.workspace

@@ -22,7 +22,7 @@ from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.strategy import queries, services
 from jalon.strategy.forms import Submission, submit
-from jalon.strategy.kpis import dashboard, table
+from jalon.strategy.kpis import dashboard, source_services, table
 from jalon.strategy.kpis import services as measurement_services
 from jalon.strategy.kpis.forms import ImportForm, KPIForm, MeasurementForm, NewKPIForm, PasteForm
 from jalon.strategy.kpis.presenting import KPIView
@@ -63,7 +63,7 @@ def strategic_dashboard(request: HttpRequest, workspace: str, roadmap: str) -> H
 def _kpi_page(
     request: HttpRequest, roadmap: Roadmap, key: str, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    kpi = queries.kpis_with_measurements(roadmap).filter(key=key).first()
+    kpi = queries.kpis_with_measurements(roadmap).select_related("source").filter(key=key).first()
     if kpi is None:
         queries.kpi_for(roadmap, key)  # raises NotFound
     assert kpi is not None
@@ -244,6 +244,33 @@ def measurements_import(request: HttpRequest, workspace: str, roadmap: str, kpi:
         return _kpi_page(request, found, kpi, 422, import_form=form, problems=_problems(error))
 
 
+@login_required
+@require_POST
+def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
+    """Attach (or replace) the KPI's data file and query, then refresh its measurements from them."""
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    target = queries.kpi_for(found, kpi)
+    try:
+        if not request.POST.get("refresh_only"):
+            source_services.attach_source(
+                actor=user, kpi=target, upload=request.FILES.get("file"), query=request.POST.get("query", "")
+            )
+        outcome = source_services.refresh_source(actor=user, kpi=target)
+    except ValidationFailed as error:
+        messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
+        return _kpi_page(request, found, kpi, 422, source_errors=messages_list)
+    count = outcome.added + outcome.replaced
+    refreshed = ngettext(
+        "Refreshed: {count} measurement from the query.",
+        "Refreshed: {count} measurements from the query.",
+        count,
+    )
+    messages.success(request, refreshed.format(count=count))
+    return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+
+
 def _problems(error: Exception) -> list[table.LineProblem]:
     if isinstance(error, table.TableProblems):
         return error.problems
@@ -261,5 +288,6 @@ urlpatterns = [
     path("kpis/<slug:kpi>/add/", measurement_add, name="kpi_measurement_add"),
     path("kpis/<slug:kpi>/paste/", measurements_paste, name="kpi_paste"),
     path("kpis/<slug:kpi>/import/", measurements_import, name="kpi_import"),
+    path("kpis/<slug:kpi>/source/", kpi_source, name="kpi_source"),
     path("kpis/<slug:kpi>/measurements/<int:pk>/", measurement_edit, name="measurement_edit"),
 ]
