@@ -3,7 +3,7 @@ the query reads nothing but its own table; errors in words; editors only."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +145,19 @@ def test_the_kpi_page_attaches_a_source_and_shows_a_bad_query_in_words(
     good = client.post(url, {"query": WEEKLY_ACTIVE})
     assert good.status_code == 302
     assert kpi.measurements.exists()
+
+
+def test_sources_are_refreshed_on_their_kpis_frequency(kpi: KPI, members: Any) -> None:
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    first = source_services.refresh_due_sources()
+    assert [(r.kpi.key, r.error) for r in first] == [("revenue", "")] and first[0].measurements > 0
+    assert source_services.refresh_due_sources() == []  # refreshed today: a weekly KPI is not due
+    in_eight_days = date.today() + timedelta(days=8)
+    assert [r.kpi.key for r in source_services.refresh_due_sources(today=in_eight_days)] == ["revenue"]
+
+
+def test_a_due_source_whose_query_fails_is_reported_not_raised(kpi: KPI, members: Any) -> None:
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query="select 1")
+    with translation.override("en"):
+        [refreshed] = source_services.refresh_due_sources()
+    assert "two columns" in refreshed.error and not kpi.measurements.exists()

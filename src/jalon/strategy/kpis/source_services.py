@@ -2,11 +2,14 @@
 
 A refresh writes the query's rows as measurements (a date that already has one takes the new value), all
 or nothing; a failing query changes no measurement and its error is kept, in words, for the page.
+``refresh_due_sources`` refreshes each source on its KPI's frequency (``jalon worker``).
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -20,7 +23,7 @@ from jalon.errors import ValidationFailed
 from jalon.strategy.kpis import services as measurements
 from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
-from jalon.workspaces.permissions import require
+from jalon.workspaces.permissions import require, require_actor
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
@@ -61,8 +64,6 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
 
 def refresh_source(*, actor: User | None, kpi: KPI) -> measurements.BulkOutcome:
     """Run the source's query and write its rows as measurements, or keep its error and raise it."""
-    from jalon.workspaces.permissions import require_actor
-
     require_actor(actor, "edit", kpi.roadmap.workspace)
     source = KPISource.objects.get(kpi=kpi)
     try:
@@ -79,3 +80,29 @@ def refresh_source(*, actor: User | None, kpi: KPI) -> measurements.BulkOutcome:
         )
         KPISource.objects.filter(pk=source.pk).update(error="", refreshed_at=timezone.now())
     return outcome
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    kpi: KPI
+    measurements: int
+    error: str = ""
+
+
+def refresh_due_sources(*, today: date | None = None) -> list[Refreshed]:
+    """Refresh every source never refreshed, or whose KPI's next measurement is due (``jalon worker``
+    calls this on each round, as the terminal's operator)."""
+    day = today or timezone.localdate()
+    done: list[Refreshed] = []
+    for source in KPISource.objects.select_related("kpi__roadmap__workspace"):
+        kpi = source.kpi
+        if source.refreshed_at is not None and kpi.due_after(timezone.localdate(source.refreshed_at)) > day:
+            continue
+        try:
+            outcome = refresh_source(actor=None, kpi=kpi)
+        except ValidationFailed as error:
+            message = " ".join(str(m) for msgs in error.errors.values() for m in msgs)
+            done.append(Refreshed(kpi, 0, message))
+            continue
+        done.append(Refreshed(kpi, outcome.added + outcome.replaced))
+    return done
