@@ -87,3 +87,46 @@ def test_a_stakeholder_reads_the_strategic_dashboard(logged_in_page, shot):
     for width in (1440, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         shot(page, f"dashboard-{width}")
+
+
+def test_an_editor_refreshes_a_kpi_from_a_data_file_and_a_query(logged_in_page, shot, tmp_path, settings):
+    from pathlib import Path
+
+    settings.MEDIA_ROOT = tmp_path
+    sample = Path(__file__).resolve().parents[1] / "engines" / "fixtures" / "cdnow_first_400.txt"
+    page = logged_in_page("editor@example.com")
+    page.goto(ROADMAP + "kpis/new/")
+    page.locator("#id_key").fill("ca-hebdo")
+    page.locator("#id_name").fill("Chiffre d'affaires hebdomadaire")
+    page.locator("#id_unit").fill("$")
+    page.locator("#id_target").fill("60000")
+    page.locator("#id_target_date").fill("1997-12-31")
+    page.locator("#id_frequency").select_option("weekly")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/ca-hebdo/$"))
+
+    form = page.locator("#source-form")
+    form.get_by_label("Fichier de données").set_input_files(str(sample))
+    form.get_by_label("Requête").fill("select * from read_csv('/etc/passwd')")
+    form.get_by_role("button", name="Enregistrer et actualiser").click()
+    assert "Rien n'a été actualisé" in page.locator("#source-problems").inner_text()
+    assert (
+        "désactivé" in page.locator("#source-problems").inner_text()
+        or "disabled" in page.locator("#source-problems").inner_text()
+    )
+
+    form = page.locator("#source-form")
+    form.get_by_label("Requête").fill(
+        "select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date, sum(dollar_value) "
+        "from data group by 1 order by 1"
+    )
+    form.get_by_role("button", name="Enregistrer et actualiser").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length > 5"
+    )
+    assert "Actualisé :" in squash(page.get_by_role("status").inner_text())
+    assert "cdnow_first_400.txt" in page.locator("#source").inner_text()
+    assert page.locator("svg.kpi-chart polyline.series").count() == 1
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"source-{width}")

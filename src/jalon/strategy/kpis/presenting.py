@@ -15,9 +15,10 @@ from jalon.engines import forecast as engine
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.chart import Band, Fan, Labels, kpi_chart
 from jalon.strategy.kpis.lateness import Freshness, freshness
-from jalon.strategy.models import KPI, KPIDirection
+from jalon.strategy.models import KPI, KPIDirection, Measurement
 
 DAYS_PER_MONTH = 365.25 / 12
+RECENT = 12
 
 
 def percent(probability: float | None) -> str:
@@ -42,6 +43,19 @@ class KPIView:
     @cached_property
     def measurements(self) -> list[tuple[date, float]]:
         return [(m.date, m.value) for m in self.kpi.measurements.all()]
+
+    @cached_property
+    def newest_first(self) -> list[Measurement]:
+        return list(reversed(list(self.kpi.measurements.all())))
+
+    @property
+    def recent(self) -> list[Measurement]:
+        """The measurements shown at once on the KPI's page; the older ones fold away."""
+        return self.newest_first[:RECENT]
+
+    @property
+    def older(self) -> list[Measurement]:
+        return self.newest_first[RECENT:]
 
     @property
     def latest(self) -> tuple[date, float] | None:
