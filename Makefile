@@ -20,13 +20,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Debian packages the tests need: Chromium for the browser tests, gettext for `make messages`, pg_dump for
-# `jalon backup` on PostgreSQL.
+# `jalon backup` on PostgreSQL; Pango for WeasyPrint's PDF reports, poppler (pdftotext, pdftoppm) and
+# LibreOffice Impress to open the documents in the tests.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
 	command -v pg_dump >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-impress"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -74,6 +78,8 @@ bench: install
 	$(BIN)/python bench/framing.py
 	$(BIN)/python bench/advisor.py
 	$(BIN)/python bench/forecast.py
+	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/documents.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py

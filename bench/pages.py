@@ -57,7 +57,11 @@ def _p95(samples: list[float]) -> float:
 
 
 def forget_drawings() -> None:
-    from jalon.planning import backlog_table, portfolio_table, timeline, timeline_list, workload_grid
+    from jalon.planning.backlog import table as backlog_table
+    from jalon.planning.people import workload_grid
+    from jalon.planning.portfolio import table as portfolio_table
+    from jalon.planning.timeline import listing as timeline_list
+    from jalon.planning.timeline import svg as timeline
 
     memos = (
         timeline._draw, timeline._bar, timeline_list._row, backlog_table._cells, workload_grid._draw,

@@ -53,7 +53,11 @@ def busy_response(request: HttpRequest) -> HttpResponse:
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
-    """Django's 500 page, except when the cause is a busy database."""
+    """The 500 page in the site's layout and the reader's language, or "busy" when the cause is a busy
+    database. Should the layout itself fail, Django's plain page is shown instead."""
     if is_busy(sys.exc_info()[1]):
         return busy_response(request)
-    return server_error(request)
+    try:
+        return HttpResponse(render_to_string("500.html", request=request), status=500)
+    except Exception:
+        return server_error(request)

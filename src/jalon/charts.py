@@ -33,15 +33,18 @@ def line_chart(
     format_date: Callable[[date], str] = date.isoformat,
     width: int = 640,
     height: int = 240,
+    element_id: str = "chart",
 ) -> SafeString:
-    """A line of dated values with an optional dashed target line."""
+    """A line of dated values with an optional dashed target line. ``element_id`` prefixes the ids of its
+    title and description: several charts in one document need different ones."""
     left, right, top, bottom = 64, 16, 16, 36
     values = [v for _, v in points] + ([target] if target is not None else [])
     description = ", ".join(f"{format_date(d)}: {format_value(v)}" for d, v in points)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'class="chart" aria-labelledby="chart-title chart-desc">',
-        f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>',
+        f'class="chart" aria-labelledby="{element_id}-title {element_id}-desc">',
+        f'<title id="{element_id}-title">{escape(title)}</title>'
+        f'<desc id="{element_id}-desc">{escape(description)}</desc>',
         f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
         'fill="#ffffff" stroke="#6b7280" stroke-width="1"/>',
     ]

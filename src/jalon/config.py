@@ -9,9 +9,10 @@ import contextlib
 import ipaddress
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 
@@ -25,6 +26,18 @@ after 5 s is a long job, and the person is better told to come back than left be
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+
+SIGNUP_MODES = ("closed", "invite", "open")
+"""Who may create an account once the first one exists: nobody but the administrator at the command line
+(closed), people invited to a workspace (invite), anyone (open)."""
+
+CONSOLE_EMAIL: dict[str, Any] = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+_EMAIL_BACKENDS = {
+    "console": CONSOLE_EMAIL["EMAIL_BACKEND"],
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+}
 
 
 class ConfigError(Exception):
@@ -41,6 +54,8 @@ class Config:
     secret_key: str
     https: bool = False
     trusted_proxies: tuple[str, ...] = ()
+    signup: str = "invite"
+    email: dict[str, Any] = field(default_factory=lambda: dict(CONSOLE_EMAIL))
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -136,6 +151,56 @@ def _trusted_proxies() -> tuple[str, ...]:
     return addresses
 
 
+def _signup() -> str:
+    mode = os.environ.get("JALON_SIGNUP", "invite").strip().lower() or "invite"
+    if mode not in SIGNUP_MODES:
+        raise ConfigError(
+            _("JALON_SIGNUP must be one of {choices}, not {value!r}.").format(
+                choices=", ".join(SIGNUP_MODES), value=mode
+            )
+        )
+    return mode
+
+
+def email_settings(url: str) -> dict[str, Any]:
+    """Django's EMAIL_* settings from a URL: ``console:`` (the default, mail printed in the server's
+    output), ``smtp://user:password@host:587?starttls=true`` or ``smtps://user:password@host:465``
+    (TLS from the start); ``?from=jalon@example.com`` sets the sender."""
+    url = url.strip()
+    if not url:
+        return dict(CONSOLE_EMAIL)
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _EMAIL_BACKENDS:
+        raise ConfigError(
+            _("JALON_EMAIL_URL must start with console:, smtp:// or smtps://, not {value!r}.").format(
+                value=url.split(":", 1)[0]
+            )
+        )
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    result: dict[str, Any] = {"EMAIL_BACKEND": _EMAIL_BACKENDS[scheme]}
+    if query.get("from"):
+        result["DEFAULT_FROM_EMAIL"] = result["SERVER_EMAIL"] = query["from"]
+    if scheme == "console":
+        return result
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise ConfigError(_("JALON_EMAIL_URL has an invalid port.")) from error
+    if not parts.hostname:
+        raise ConfigError(_("JALON_EMAIL_URL must name a mail server."))
+    result.update(
+        EMAIL_HOST=parts.hostname,
+        EMAIL_PORT=port or (465 if scheme == "smtps" else 25),
+        EMAIL_HOST_USER=unquote(parts.username or ""),
+        EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+        EMAIL_USE_SSL=scheme == "smtps",
+        EMAIL_USE_TLS=scheme == "smtp" and query.get("starttls", "").lower() in _TRUE,
+        EMAIL_TIMEOUT=30,
+    )
+    return result
+
+
 def load() -> Config:
     home = _home()
     language = os.environ.get("JALON_LANGUAGE", "fr").strip().lower()
@@ -157,4 +222,6 @@ def load() -> Config:
         secret_key=_secret_key(home),
         https=_bool("JALON_HTTPS", False),
         trusted_proxies=_trusted_proxies(),
+        signup=_signup(),
+        email=email_settings(os.environ.get("JALON_EMAIL_URL", "")),
     )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "jalon.strategy",
     "jalon.planning",
     "jalon.jobs",
+    "jalon.reports",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Who may create an account after the first one (jalon.config.SIGNUP_MODES), and how e-mail leaves.
+JALON_SIGNUP = CONFIG.signup
+EMAIL_BACKEND = CONFIG.email["EMAIL_BACKEND"]
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = CONFIG.email.get("DEFAULT_FROM_EMAIL", "jalon@localhost")
+EMAIL_HOST = CONFIG.email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = CONFIG.email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = CONFIG.email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = CONFIG.email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = CONFIG.email.get("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = CONFIG.email.get("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = CONFIG.email.get("EMAIL_TIMEOUT")
+INVITATION_DAYS = 7
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

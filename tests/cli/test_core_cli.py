@@ -293,7 +293,7 @@ def test_import_of_an_existing_slug_needs_replace(demo) -> None:  # type: ignore
     assert refused.exit_code == 2
     assert "roadmap.slug" in refused.stderr
     assert rows() == before
-    replaced = jalon("import", str(DEMO_FILE), "--workspace", "cloud-kicks", "--replace")
+    replaced = jalon("import", str(DEMO_FILE), "--workspace", "cloud-kicks", "--replace", "--yes")
     assert replaced.exit_code == 0
     assert Roadmap.objects.filter(workspace__slug="cloud-kicks").count() == 1
 

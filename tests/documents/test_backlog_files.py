@@ -234,3 +234,22 @@ def test_a_title_that_looks_like_a_formula_stays_text_in_both_files_and_comes_ba
     only_new = "\r\n".join(line for line in text.splitlines() if line.startswith(("Key,", "piege-2,")))
     created = import_activities(actor=None, roadmap=demo.roadmap, text=only_new)
     assert created[0].title == '=HYPERLINK("http://x","ok")'
+
+
+@pytest.mark.parametrize("title", ["＝1+1", "＋33 6 12", "－5", "＠SUM(A1)", "'=1+1", "''+2", "'plain"])
+def test_full_width_formula_signs_and_typed_apostrophes_survive_export_and_import(demo, title: str) -> None:  # type: ignore[no-untyped-def]
+    from jalon.documents.csv_import import import_activities
+    from jalon.documents.tables import decode
+
+    planning.create(Activity, actor=None, roadmap=demo.roadmap, key="piege", title=title)
+    with translation.override("en"):
+        data = backlog_csv(actor=None, roadmap=demo.roadmap)
+        sheet = load_workbook(io.BytesIO(backlog_xlsx(actor=None, roadmap=demo.roadmap))).active
+    row = next(r for r in csv_rows(data, ",") if r[0] == "piege")
+    assert row[1] == (title if title == "'plain" else "'" + title)
+    cell = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "piege")[1]
+    assert (cell.data_type, cell.value) == ("s", title)
+    text = decode(data).replace("piege,", "piege-2,")
+    only_new = "\r\n".join(line for line in text.splitlines() if line.startswith(("Key,", "piege-2,")))
+    created = import_activities(actor=None, roadmap=demo.roadmap, text=only_new)
+    assert created[0].title == title

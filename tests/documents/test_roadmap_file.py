@@ -339,7 +339,9 @@ def test_import_with_replace_replaces_the_roadmap(workspace: Workspace) -> None:
     changed["roadmap"]["title"] = "Autre titre"
     del changed["objectives"][3]
     del changed["kpis"][1]
-    import_roadmap(actor=None, workspace=workspace, text=as_yaml(changed), fmt="yaml", replace=True)
+    import_roadmap(
+        actor=None, workspace=workspace, text=as_yaml(changed), fmt="yaml", replace=True, confirmed=True
+    )
     roadmap = Roadmap.objects.get(workspace=workspace, slug="plan-2027")
     assert roadmap.title == "Autre titre"
     assert sorted(roadmap.objectives.values_list("key", flat=True)) == ["marge", "panier", "ventes"]
@@ -351,7 +353,9 @@ def test_a_bad_file_with_replace_keeps_the_existing_roadmap(workspace: Workspace
     bad["kpis"][1]["unit"] = "u" * 40  # passes the schema, fails in the database layer
     before = rows()
     with pytest.raises(FileProblems):
-        import_roadmap(actor=None, workspace=workspace, text=as_yaml(bad), fmt="yaml", replace=True)
+        import_roadmap(
+            actor=None, workspace=workspace, text=as_yaml(bad), fmt="yaml", replace=True, confirmed=True
+        )
     assert rows() == before
 
 
@@ -507,7 +511,7 @@ def test_any_valid_roadmap_round_trips_export_import_export_identically(
     text = json.dumps(document) if fmt == "json" else as_yaml(document)
     imported = import_roadmap(actor=None, workspace=workspace, text=text, fmt=fmt)  # type: ignore[arg-type]
     first = export_roadmap(actor=None, roadmap=imported, fmt=fmt)  # type: ignore[arg-type]
-    again = import_roadmap(actor=None, workspace=workspace, text=first, fmt=fmt, replace=True)  # type: ignore[arg-type]
+    again = import_roadmap(actor=None, workspace=workspace, text=first, fmt=fmt, replace=True, confirmed=True)  # type: ignore[arg-type]
     assert export_roadmap(actor=None, roadmap=again, fmt=fmt) == first  # type: ignore[arg-type]
     exported = parse(first, fmt)  # type: ignore[arg-type]
     assert [(o.key, o.parent) for o in exported.objectives] == [

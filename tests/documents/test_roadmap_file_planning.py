@@ -15,9 +15,8 @@ from django.utils import translation
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
+from jalon.engines import workload
 from jalon.history.models import Change
-from jalon.planning import services as planning
-from jalon.planning import workload
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -152,7 +151,7 @@ def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:  # type: 
 
 
 def test_the_demo_budgets_hold_within_each_thematic_group(demo) -> None:  # type: ignore[no-untyped-def]
-    from jalon.planning.budget import budget_summary
+    from jalon.planning.registers.budget import budget_summary
 
     summary = budget_summary(demo.roadmap)
     assert not summary.over_budget
@@ -308,15 +307,11 @@ def test_bad_values_in_the_plan_are_reported_with_their_paths(workspace: Workspa
     assert problems["themes[0].budget"] == "Deux décimales au plus."
 
 
-def test_a_service_refusal_is_reported_at_the_path_of_the_item(workspace: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from jalon.errors import ValidationFailed
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise ValidationFailed({"hours_per_week": ["Refused."]})
-
-    monkeypatch.setattr(planning, "assign", refuse)
-    problems = refused(workspace, small_plan())
-    assert problems == {"activities[0].assignments[0].hours_per_week": "Refused."}
+def test_a_model_refusal_is_reported_at_the_path_of_the_item(workspace: Workspace) -> None:
+    plan = small_plan()
+    plan["people"][0]["absences"] = [{"start": "2026-03-10", "end": "2026-03-01"}]
+    problems = refused(workspace, plan)
+    assert list(problems) == ["people[0].absences[0].end"]
 
 
 def test_a_bad_plan_with_replace_keeps_the_existing_roadmap_and_its_plan(workspace: Workspace) -> None:
@@ -325,5 +320,7 @@ def test_a_bad_plan_with_replace_keeps_the_existing_roadmap_and_its_plan(workspa
     bad["activities"][0]["theme"] = "xyz"
     before = rows()
     with pytest.raises(FileProblems):
-        import_roadmap(actor=None, workspace=workspace, text=as_yaml(bad), fmt="yaml", replace=True)
+        import_roadmap(
+            actor=None, workspace=workspace, text=as_yaml(bad), fmt="yaml", replace=True, confirmed=True
+        )
     assert rows() == before

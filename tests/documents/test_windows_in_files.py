@@ -108,7 +108,7 @@ def test_windows_survive_the_jalon_file_round_trip(workspace: Workspace) -> None
          "The window must end on or after the day it opens (March 27, 2026)."),
         ({"must_finish_by": "2026-03-18"}, "activities[1].end",
          "This activity must finish by March 18, 2026 (its window)."),
-        ({"not_before": "1850-01-01"}, "activities[1].not_before", "Out of range."),
+        ({"not_before": "1850-01-01"}, "activities[1].not_before", "Enter a date between 1900 and 2200."),
     ],
 )  # fmt: skip
 def test_bad_windows_in_a_jalon_file_are_reported_at_their_paths(

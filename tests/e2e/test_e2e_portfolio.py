@@ -107,8 +107,8 @@ def test_without_javascript_a_run_and_an_impossible_budget_still_work(
 
 
 def test_a_viewer_reads_scenarios_without_the_rules_form(new_context: Any, small: Any, shot: Any) -> None:
-    from jalon.planning.portfolio import Rules, load_plan
-    from jalon.planning.portfolio_scenarios import save_scenario
+    from jalon.planning.portfolio.problem import Rules, load_plan
+    from jalon.planning.portfolio.scenarios import save_scenario
 
     save_scenario(actor=small.owner, plan=load_plan(small.roadmap), rules=Rules(18000.0), name="Base")
     page = log_in(new_context().new_page(), small.members["viewer"].email)
@@ -128,8 +128,8 @@ def test_a_large_roadmap_is_optimised_in_the_background_then_saved(
 ) -> None:
     from jalon.jobs import runner
     from jalon.jobs.models import Job
-    from jalon.planning import portfolio_runs
     from jalon.planning.models import Scenario
+    from jalon.planning.portfolio import runs as portfolio_runs
 
     monkeypatch.setattr(portfolio_runs, "INLINE_MAX_CANDIDATES", 0)
     wake = runner.wake

@@ -71,9 +71,9 @@ def test_plan_the_schedule_in_english_as_a_background_job_with_a_progress_bar(
 ):
     from jalon.jobs import runner
     from jalon.jobs.models import Job
-    from jalon.planning import scheduling
+    from jalon.planning.schedule import run
 
-    monkeypatch.setattr(scheduling, "INLINE_MAX_ACTIVITIES", 0)
+    monkeypatch.setattr(run, "INLINE_MAX_ACTIVITIES", 0)
     wake = runner.wake
     monkeypatch.setattr(runner, "wake", lambda: None)  # hold the job until the progress bar is seen
     page = logged_in_page(DEMO)

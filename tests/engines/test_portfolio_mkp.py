@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jalon.engines.portfolio_mkp import MkpFormatError, MkpInstance, parse_orlib_mkp, solve_mkp
-from jalon.engines.portfolio_status import Status
+from jalon.engines.status import Status
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mknapcb1_first.txt"
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from jalon.planning import services
-from jalon.planning.backlog_table import BY_NAME, sort_rows
+from jalon.planning.backlog.table import BY_NAME, sort_rows
 from jalon.planning.models import Activity, Person, Theme
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
@@ -333,7 +333,7 @@ def test_the_table_formats_numbers_dates_and_amounts_as_the_rest_of_jalon(plan, 
     from django.utils.formats import date_format
 
     from jalon.formatting import format_number, format_quantity
-    from jalon.planning.backlog_table import Cells
+    from jalon.planning.backlog.table import Cells
 
     with translation.override(language):
         cells = Cells.of(plan["roadmap"])

@@ -13,7 +13,7 @@ CATALOGUE = (
 )
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)[sd]|%%")
 PART = re.compile(
-    r"planning/(views_people|workload_grid|workload|reviews|views_reviews|forms_people)\.py"
+    r"planning/(people|reviews)/[a-z_]+\.py"
     r"|templates/planning/(people|person|workload|review|_workload)[^/]*\.html"
 )
 

@@ -14,7 +14,7 @@ import pytest
 from jalon.engines import portfolio as engine
 from jalon.planning import services
 from jalon.planning.models import Activity, Person, Status, Theme
-from jalon.planning.portfolio import (
+from jalon.planning.portfolio.problem import (
     UNTHEMED_SUNK,
     Rules,
     Score,
@@ -196,15 +196,15 @@ def test_capacity_is_the_persons_days_in_the_fiscal_quarter_of_the_start(small: 
     built = build_problem(load_plan(small.roadmap), default_rules(small))
     assert engine_activity(built.problem, "seo").effort == (engine.Effort("alice", "2027-Q3", 10.0),)
     (capacity,) = built.problem.capacities
-    # 35 h a week over the 92 days of August-October, in 7-hour days.
-    assert capacity == engine.Capacity("alice", "2027-Q3", round(35 * 92 / 7 / 7, 2))
+    # 7 h on each of the 65 working days of August-October (15 August is a Saturday), in 7-hour days.
+    assert capacity == engine.Capacity("alice", "2027-Q3", 65.0)
     assert built.quarters["2027-Q3"] == (3, 2027)
 
 
 def test_absences_reduce_capacity(small: SimpleNamespace) -> None:
     services.add_absence(actor=small.owner, person=small.alice, start=date(2026, 8, 3), end=date(2026, 8, 7))
     built = build_problem(load_plan(small.roadmap), default_rules(small))
-    assert built.problem.capacities[0].days == round((35 * 92 / 7 - 35) / 7, 2)
+    assert built.problem.capacities[0].days == 65.0 - 5  # a week away: five working days fewer
 
 
 def test_effort_without_start_or_people_is_listed_as_unchecked(small: SimpleNamespace) -> None:

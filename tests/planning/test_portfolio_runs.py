@@ -18,9 +18,10 @@ from jalon.engines import portfolio as engine
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobContext
-from jalon.planning import portfolio_runs, services
+from jalon.planning import services
 from jalon.planning.models import Activity, Scenario
-from jalon.planning.portfolio import load_plan
+from jalon.planning.portfolio import runs as portfolio_runs
+from jalon.planning.portfolio.problem import load_plan
 from tests.planning import test_portfolio_pages as pages
 from tests.planning import test_portfolio_problem as shared
 

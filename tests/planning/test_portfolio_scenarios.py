@@ -13,8 +13,8 @@ from jalon.errors import ValidationFailed
 from jalon.history.models import Change
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
-from jalon.planning.portfolio import Rules, ThemeLimits, load_plan
-from jalon.planning.portfolio_scenarios import (
+from jalon.planning.portfolio.problem import Rules, ThemeLimits, load_plan
+from jalon.planning.portfolio.scenarios import (
     StaleActivity,
     apply_scenario,
     delete_scenario,

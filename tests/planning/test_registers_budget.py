@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from jalon.planning import services
 from jalon.planning.models import Activity, Theme
-from jalon.planning.views_registers import format_money
+from jalon.planning.registers.views import format_money
 from jalon.strategy.models import Roadmap
 from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
 
@@ -183,6 +183,6 @@ def test_deleting_a_theme_keeps_its_activities(client: Client, members, roadmap,
     assert set(roadmap.activities.values_list("key", "theme")) == {("ads", None), ("idea", None)}
 
 
-def test_the_edit_form_shows_a_whole_budget_without_cents(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+def test_the_edit_form_shows_a_whole_budget_in_the_readers_language(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
     page = login(client, members, "editor").get(PLAN + "budget/themes/acq/?edit=1").content.decode()
-    assert re.search(r'name="budget" value="12500"', page)
+    assert f'name="budget" value="12{NNBSP}500"' in page

@@ -13,9 +13,10 @@ from django.test import Client
 from django.utils import translation
 
 from jalon.errors import Conflict, ValidationFailed
-from jalon.planning import reviews, services
+from jalon.planning import services
 from jalon.planning.models import Activity, Milestone, Review, Theme
-from jalon.planning.reviews import FieldChange, ItemChange, diff
+from jalon.planning.reviews import snapshots as reviews
+from jalon.planning.reviews.snapshots import FieldChange, ItemChange, diff
 from jalon.strategy import services as strategy_services
 from jalon.strategy.models import KPI
 from jalon.workspaces.permissions import Forbidden, NotFound

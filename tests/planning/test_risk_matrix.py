@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from jalon.planning.risk_matrix import CELL, PlacedRisk, level, risk_matrix
+from jalon.planning.registers.risk_matrix import CELL, PlacedRisk, level, risk_matrix
 
 SVG = "{http://www.w3.org/2000/svg}"
 RISKS = [

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning import scheduling, services
+from jalon.planning import services
 from jalon.planning.models import Activity
+from jalon.planning.schedule import run as scheduler
 from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
 
 
@@ -77,7 +78,7 @@ def test_a_stale_proposal_is_refused_with_409_and_nothing_moves(client, members,
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
 def test_readers_see_the_page_and_proposals_but_cannot_run_or_apply(client, members, roadmap, role):  # type: ignore[no-untyped-def]
-    job = scheduling.run_schedule(actor=members["owner"], roadmap=roadmap, start=START)
+    job = scheduler.run_schedule(actor=members["owner"], roadmap=roadmap, start=START)
     client.force_login(members[role])
     page = client.get(url(roadmap))
     assert page.status_code == 200 and b'action="' + url(roadmap, "schedule_run").encode() not in page.content
@@ -88,7 +89,7 @@ def test_readers_see_the_page_and_proposals_but_cannot_run_or_apply(client, memb
 
 
 def test_an_outsider_finds_nothing(client, members, roadmap):  # type: ignore[no-untyped-def]
-    job = scheduling.run_schedule(actor=members["owner"], roadmap=roadmap, start=START)
+    job = scheduler.run_schedule(actor=members["owner"], roadmap=roadmap, start=START)
     client.force_login(members["outsider"])
     for address in (
         url(roadmap),
@@ -114,13 +115,13 @@ def test_a_job_of_another_workspace_is_not_found(client, members, roadmap, make_
 def test_a_large_roadmap_is_scheduled_in_the_background_with_a_progress_bar(  # type: ignore[no-untyped-def]
     client, members, roadmap, monkeypatch
 ):
-    monkeypatch.setattr(scheduling, "INLINE_MAX_ACTIVITIES", 1)
+    monkeypatch.setattr(scheduler, "INLINE_MAX_ACTIVITIES", 1)
     members["owner"].language = "en"
     members["owner"].save(update_fields=["language"])
     client.force_login(members["owner"])
     response = run(client, roadmap)
     job = job_of(roadmap)
-    assert job.status == JobStatus.QUEUED and job.params["seconds"] == scheduling.BACKGROUND_SECONDS
+    assert job.status == JobStatus.QUEUED and job.params["seconds"] == scheduler.BACKGROUND_SECONDS
     page = client.get(response["Location"]).content.decode()
     assert re.search(r'<progress id="schedule-progress-bar" max="100" value="0"', page)
     assert 'hx-trigger="every 1s"' in page
@@ -149,7 +150,7 @@ def test_the_proposal_page_costs_the_same_queries_whatever_the_roadmap_size(  # 
 ):
     owner = members["owner"]
     client.force_login(owner)
-    job = scheduling.run_schedule(actor=owner, roadmap=roadmap, start=START)
+    job = scheduler.run_schedule(actor=owner, roadmap=roadmap, start=START)
     client.get(url(roadmap, "schedule_job", job.pk))  # warm the session and caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -159,6 +160,6 @@ def test_the_proposal_page_costs_the_same_queries_whatever_the_roadmap_size(  # 
     ann = roadmap.people.get(key="ann")
     for i in range(15):
         activity(roadmap, owner, f"extra-{i}", week(i), people={ann: 5})
-    bigger = scheduling.run_schedule(actor=owner, roadmap=roadmap, start=START)
+    bigger = scheduler.run_schedule(actor=owner, roadmap=roadmap, start=START)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url(roadmap, "schedule_job", bigger.pk))

@@ -10,7 +10,7 @@ import pytest
 from jalon.engines import scheduling as engine
 from jalon.planning import services
 from jalon.planning.models import Activity
-from jalon.planning.scheduling import build_problem, default_start, load_plan
+from jalon.planning.schedule.problem import build_problem, default_start, load_plan
 from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
 
 

@@ -11,10 +11,14 @@ from django.utils import translation
 from jalon.errors import Conflict, ValidationFailed
 from jalon.history.models import Change
 from jalon.jobs.models import JobStatus
-from jalon.planning import schedule_apply, scheduling, services
+from jalon.planning import services
 from jalon.planning.models import Activity
-from jalon.planning.schedule_compare import compare
-from jalon.planning.schedule_words import explain
+from jalon.planning.schedule import apply as schedule_apply
+from jalon.planning.schedule import problem as scheduling
+from jalon.planning.schedule import run
+from jalon.planning.schedule.compare import compare
+from jalon.planning.schedule.proposal import Proposal
+from jalon.planning.schedule.words import explain
 from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
 
 
@@ -38,14 +42,14 @@ def crowded(roadmap, owner):  # type: ignore[no-untyped-def]
 
 
 def schedule(roadmap, owner):  # type: ignore[no-untyped-def]
-    job = scheduling.run_schedule(actor=owner, roadmap=roadmap, start=START)
+    job = run.run_schedule(actor=owner, roadmap=roadmap, start=START)
     assert job.status == JobStatus.DONE, job.error
     return job
 
 
 def test_the_proposal_removes_an_overload(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
     job = schedule(roadmap, owner)
-    comparison = compare(scheduling.load_plan(roadmap), job.result)
+    comparison = compare(scheduling.load_plan(roadmap), Proposal.from_json(job.result))
     assert comparison.overloaded_before == 1
     assert comparison.overloaded_after == 0
     assert len(comparison.moves) == 2  # one of the three stays, the others go to the next weeks
@@ -71,7 +75,7 @@ def test_an_activity_is_pulled_earlier_when_that_saves_a_milestone(roadmap, owne
     milestone(roadmap, owner, "launch-day", date(2030, 4, 12), [teaser])
     job = schedule(roadmap, owner)
     (move,) = job.result["moves"]
-    assert move["new_end"] <= "2030-04-12" and job.result["lateness_days"] == 0
+    assert move["new_end"] <= "2030-04-12" and job.result["result"]["lateness_days"] == 0
 
 
 def test_an_activity_starting_on_a_saturday_is_not_moved_for_nothing(roadmap, owner):  # type: ignore[no-untyped-def]
@@ -107,13 +111,13 @@ def test_a_deadline_no_capacity_can_save_is_explained_with_the_fix(roadmap, owne
     milestone(roadmap, owner, "go-live", date(2030, 4, 5), [launch])
     job = schedule(roadmap, owner)
     with translation.override("en"):
-        (explanation,) = explain(scheduling.load_plan(roadmap), job.result)
+        (explanation,) = explain(scheduling.load_plan(roadmap), Proposal.from_json(job.result))
     assert explanation.text == (
         "Go live (April 5, 2030) cannot be met whatever the capacity: the chain Brief, Launch ends "
         "5 working days late."
     )
     assert explanation.fixes == ["Move Go live to April 12, 2030."]
-    assert job.result["lateness_by_milestone"] == {"go-live": 5}
+    assert job.result["result"]["lateness_days_by_milestone"] == {"go-live": 5}
 
 
 def test_a_deadline_missed_for_lack_of_hands_names_the_people_and_the_extra_hours(  # type: ignore[no-untyped-def]
@@ -122,7 +126,7 @@ def test_a_deadline_missed_for_lack_of_hands_names_the_people_and_the_extra_hour
     milestone(roadmap, owner, "launch-day", date(2030, 4, 5), list(Activity.objects.filter(roadmap=roadmap)))
     job = schedule(roadmap, owner)
     with translation.override("en"):
-        (explanation,) = explain(scheduling.load_plan(roadmap), job.result)
+        (explanation,) = explain(scheduling.load_plan(roadmap), Proposal.from_json(job.result))
     assert explanation.text.startswith(
         "Launch day (April 5, 2030) would be 10 working days late: Ann is fully booked"
     )
@@ -170,9 +174,9 @@ def test_an_impossible_plan_has_nothing_to_apply(roadmap, owner):  # type: ignor
     ann = person(roadmap, owner, "ann", hours=10)
     activity(roadmap, owner, "too-much", week(0), people={ann: 35})  # 7 h a day for someone with 2
     job = schedule(roadmap, owner)
-    assert job.result["status"] == "infeasible"
+    assert job.result["result"]["status"] == "infeasible"
     with translation.override("en"):
-        (explanation,) = explain(scheduling.load_plan(roadmap), job.result)
+        (explanation,) = explain(scheduling.load_plan(roadmap), Proposal.from_json(job.result))
     assert explanation.text == "Too much asks Ann for more hours a day than they have."
     assert explanation.fixes == ["Give Ann 5 more hours a day."]
     with pytest.raises(ValidationFailed):

@@ -13,11 +13,14 @@ from django.utils import translation
 
 from jalon.errors import Conflict, ValidationFailed
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning import schedule_apply, scheduling, services
+from jalon.planning import services
 from jalon.planning.models import Activity
-from jalon.planning.schedule_compare import compare
-from jalon.planning.schedule_words import explain, left_out
-from jalon.planning.scheduling import build_problem, load_plan
+from jalon.planning.schedule import apply as schedule_apply
+from jalon.planning.schedule import run
+from jalon.planning.schedule.compare import compare
+from jalon.planning.schedule.problem import build_problem, load_plan
+from jalon.planning.schedule.proposal import Proposal
+from jalon.planning.schedule.words import explain, left_out
 from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
 
 PAGES = "/w/cloud-kicks/r/plan-2030/schedule/"
@@ -34,7 +37,7 @@ def roadmap(demo, owner):  # type: ignore[no-untyped-def]
 
 
 def schedule(roadmap, owner, **options):  # type: ignore[no-untyped-def]
-    job = scheduling.run_schedule(actor=owner, roadmap=roadmap, start=START, **options)
+    job = run.run_schedule(actor=owner, roadmap=roadmap, start=START, **options)
     assert job.status == JobStatus.DONE, job.error
     return job
 
@@ -88,7 +91,7 @@ def test_the_page_says_which_were_left_out_and_why(roadmap, owner):  # type: ign
     activity(roadmap, owner, "old", week(0), status="done")
     job = schedule(roadmap, owner)
     with translation.override("en"):
-        sentences = left_out(load_plan(roadmap), job.result)
+        sentences = left_out(load_plan(roadmap), Proposal.from_json(job.result))
     assert sentences[0].startswith("Ideas not selected, so not planned") and sentences[0].endswith(
         ": Loyalty."
     )
@@ -98,7 +101,7 @@ def test_the_page_says_which_were_left_out_and_why(roadmap, owner):  # type: ign
 
 def test_a_plan_from_after_the_roadmap_end_is_refused(roadmap, owner):  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed) as refused:
-        scheduling.run_schedule(actor=owner, roadmap=roadmap, start=date(2031, 1, 6))
+        run.run_schedule(actor=owner, roadmap=roadmap, start=date(2031, 1, 6))
     assert "start" in refused.value.errors
 
 
@@ -111,11 +114,11 @@ def test_a_crowded_window_is_kept_and_the_fix_leaves_out_the_least_valuable(road
     for key, value in (("noel-email", 25_000), ("noel-social", 9_000)):
         activity(roadmap, owner, key, week(0), people={ann: 35}, must_finish_by=friday, value=value)
     job = schedule(roadmap, owner)
-    assert job.result["status"] == "infeasible"
-    (conflict,) = job.result["conflicts"]
+    assert job.result["result"]["status"] == "infeasible"
+    (conflict,) = job.result["result"]["conflicts"]
     assert (conflict["code"], conflict["activities"]) == ("window", ["noel-social"])
     with translation.override("en"):
-        (explanation,) = explain(load_plan(roadmap), job.result)
+        (explanation,) = explain(load_plan(roadmap), Proposal.from_json(job.result))
     assert (
         explanation.text
         == "Noel social cannot fit in its window (by April 5, 2030) with the rest of the plan."
@@ -131,7 +134,7 @@ def test_too_much_work_before_the_roadmap_end_suggests_a_later_end(roadmap, owne
     for key, value in (("report", 5_000), ("survey", 8_000)):  # neither may start before December
         activity(roadmap, owner, key, december, days=15, people={ann: 35}, value=value, not_before=december)
     job = schedule(roadmap, owner)
-    (conflict,) = job.result["conflicts"]
+    (conflict,) = job.result["result"]["conflicts"]
     assert conflict["code"] == "horizon" and conflict["deadline"] == "2030-12-31"
     codes = [fix["code"] for fix in conflict["fixes"]]
     assert codes == ["extra_capacity", "extend_horizon", "leave_out"]
@@ -153,7 +156,7 @@ def test_after_applying_the_proposal_shows_the_plan_as_applied(roadmap, owner, c
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     job.refresh_from_db()
-    comparison = compare(load_plan(roadmap), job.result)
+    comparison = compare(load_plan(roadmap), Proposal.from_json(job.result))
     assert not comparison.stale
     assert comparison.overloaded_before == 1 and comparison.overloaded_after == 0
     page = client_for(owner).get(f"{PAGES}jobs/{job.pk}/")
@@ -171,7 +174,7 @@ def test_undo_restores_every_previous_date_from_the_history(roadmap, owner, crow
     assert schedule_apply.undo_job(actor=owner, roadmap=roadmap, job=job) == 1
     assert {a.key: (a.start, a.end) for a in Activity.objects.filter(roadmap=roadmap)} == before
     job.refresh_from_db()
-    assert not schedule_apply.can_undo(job.result)
+    assert not Proposal.from_json(job.result).can_undo
     with pytest.raises(ValidationFailed):
         schedule_apply.undo_job(actor=owner, roadmap=roadmap, job=job)
 
@@ -227,8 +230,8 @@ def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_th
     assert (noel.not_before, noel.must_finish_by) == (date(2026, 11, 23), date(2026, 12, 20))
     black_friday = Activity.objects.get(roadmap=roadmap, key="black-friday")
     assert black_friday.must_finish_by == date(2026, 11, 30)
-    job = scheduling.run_schedule(actor=owner, roadmap=roadmap, start=date(2026, 12, 1))
-    assert job.result["status"] in ("optimal", "feasible")
+    job = run.run_schedule(actor=owner, roadmap=roadmap, start=date(2026, 12, 1))
+    assert job.result["result"]["status"] in ("optimal", "feasible")
     moves = {m["key"]: m for m in job.result["moves"]}
     assert moves["campagne-noel"]["new_end"] <= "2026-12-20"
     assert {"programme-fidelite", "pilote-sms"}.isdisjoint(moves)

@@ -123,7 +123,7 @@ def test_assigning_within_capacity_saves(plan):  # type: ignore[no-untyped-def]
 
 
 def test_budget_counts_committed_costs_and_spending_per_theme(plan):  # type: ignore[no-untyped-def]
-    from jalon.planning.budget import budget_summary
+    from jalon.planning.registers.budget import budget_summary
 
     owner, theme = plan["owner"], plan["theme"]
     roadmap = theme.roadmap

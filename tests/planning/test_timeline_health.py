@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from jalon.planning.views_timeline import objective_health
+from jalon.planning.timeline.views import objective_health
 
 TODAY = date(2026, 12, 2)
 

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from jalon.planning.timeline import render
-from jalon.planning.timeline_model import COMPACT, NORMAL, PX_PER_DAY, Bar, Chart, Frame, Lane, MilestoneMark
+from jalon.planning.timeline.model import COMPACT, NORMAL, PX_PER_DAY, Bar, Chart, Frame, Lane, MilestoneMark
+from jalon.planning.timeline.svg import render
 
 SVG = "{http://www.w3.org/2000/svg}"
 ORANGE = "#e8590c"

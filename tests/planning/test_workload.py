@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from jalon.planning.workload import (
+from jalon.engines.workload import (
     Availability,
     Booking,
     capacity_in_week,

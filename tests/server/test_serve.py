@@ -183,6 +183,8 @@ def test_with_jalon_https_only_the_trusted_proxy_may_say_the_browser_used_https(
     home = tmp_path / "home"
     env = {"JALON_HTTPS": "true", "JALON_TRUSTED_PROXY": trusted}
     run("migrate", env=environment(home, **env))
+    # An installation with an account: on a fresh one, /login/ leads to creating the first account.
+    run("createuser", "--email", "admin@example.com", env=environment(home, **env))
     with serving(home, "--workers", "1", **env) as (base, _):
         status, headers, _page = fetch(browser(), base + "/login/", **{"X-Forwarded-Proto": "https"})
         if redirected:

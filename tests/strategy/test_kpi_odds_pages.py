@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from jalon.planning.reviews import take_snapshot
+from jalon.planning.reviews.snapshots import take_snapshot
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.presenting import percent
 from jalon.strategy.models import KPI, Roadmap

@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from jalon.strategy.kpis.table import TableProblems, read_file, read_pasted
@@ -27,7 +28,7 @@ def test_iso_dates_percentages_and_negative_values_are_read() -> None:
 
 
 def test_every_bad_line_is_listed_with_its_number() -> None:
-    with pytest.raises(TableProblems) as caught:
+    with translation.override("en"), pytest.raises(TableProblems) as caught:
         read_pasted("05/01/2026\t12\nhier\t13\n19/01/2026\tbeaucoup\n26/01/2026\n05/01/2026\t14\n")
     lines = [p.line for p in caught.value.problems]
     assert lines == [2, 3, 4, 5]

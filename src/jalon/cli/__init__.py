@@ -5,8 +5,22 @@ from __future__ import annotations
 import typer
 
 from jalon import __version__
-from jalon.cli import advise, core, forecast, framing, operations, portfolio, schedule, smart, worker
+from jalon.cli import (
+    advise,
+    click_i18n,
+    core,
+    forecast,
+    framing,
+    operations,
+    portfolio,
+    report,
+    schedule,
+    smart,
+    worker,
+)
 from jalon.i18n import gettext as _
+
+click_i18n.install()  # Click's and Typer's own words ("Usage:", "Missing option"...) in JALON_LANGUAGE
 
 app = typer.Typer(
     name="jalon",
@@ -34,6 +48,7 @@ def _root(
 
 core.register(app)
 operations.register(app)
+report.register(app)
 app.command("smart", help=_("Judge a marketing objective against the SMART criteria."))(smart.command)
 app.add_typer(portfolio.app, name="portfolio", help=_("Choose the best portfolio of activities."))
 app.add_typer(schedule.app, name="schedule", help=_("Schedule activities without overloading anyone."))

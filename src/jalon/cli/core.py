@@ -105,37 +105,41 @@ def demo(
     seed: int = typer.Option(0, help=_("Random seed of the synthetic roadmap.")),
 ) -> None:
     setup_django()
+    password = os.environ.get("JALON_DEMO_PASSWORD") or None
     if synthetic:
-        _synthetic(synthetic, workspace="bench" if workspace == "cloud-kicks" else workspace, seed=seed)
+        workspace = "bench" if workspace == "cloud-kicks" else workspace
+        _synthetic(synthetic, workspace=workspace, seed=seed, password=password)
         return
     from jalon.demo.loader import load_demo
 
-    outcome = load_demo(workspace_slug=workspace, password=os.environ.get("JALON_DEMO_PASSWORD") or None)
+    outcome = load_demo(workspace_slug=workspace, password=password)
     typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
         workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
-    if outcome.generated_password:
+    _demo_login(outcome.email, outcome.generated_password)
+
+
+def _demo_login(email: str, generated_password: str | None) -> None:
+    if generated_password:
         typer.echo(_("Demo login: {email} / password: {password} (shown once)").format(
-            email=outcome.email, password=outcome.generated_password))  # fmt: skip
+            email=email, password=generated_password))  # fmt: skip
     else:
         typer.echo(
-            _("Demo login: {email} (set JALON_DEMO_PASSWORD to choose a new password)").format(
-                email=outcome.email
-            )
+            _("Demo login: {email} (set JALON_DEMO_PASSWORD to choose a new password)").format(email=email)
         )
 
 
-def _synthetic(n: int, *, workspace: str, seed: int) -> None:
-    from jalon.accounts.models import User
-    from jalon.demo.loader import DEMO_EMAIL
+def _synthetic(n: int, *, workspace: str, seed: int, password: str | None) -> None:
+    from jalon.demo.loader import demo_owner
     from jalon.demo.synthetic import create_synthetic
 
-    owner = User.objects.filter(email=DEMO_EMAIL).first()
+    owner, generated = demo_owner(password=password)  # the workspace gets an owner, as the demo's has
     roadmap = create_synthetic(n=n, workspace_slug=workspace, seed=seed, owner=owner)
     typer.echo(
         _("Synthetic roadmap ready: workspace {workspace}, roadmap {roadmap}, {count} activities.").format(
             workspace=roadmap.workspace.slug, roadmap=roadmap.slug, count=n
         )
     )
+    _demo_login(owner.email, generated)
 
 
 def createuser(
@@ -219,8 +223,12 @@ def import_(
     file: Path = typer.Argument(..., help=_("A .yaml or .json roadmap file.")),
     workspace: str = typer.Option(..., help=_("Workspace identifier.")),
     replace: bool = typer.Option(False, "--replace", help=_("Replace a roadmap with the same identifier.")),
+    yes: bool = typer.Option(
+        False, "--yes", help=_("Replace without asking (what is lost is listed, the old roadmap kept).")
+    ),
 ) -> None:
     setup_django()
+    from jalon.documents.replace import ReplaceNeedsConfirmation
     from jalon.documents.roadmap_file import FileProblems, guess_format
     from jalon.documents.services import import_roadmap
     from jalon.workspaces.models import Workspace
@@ -232,15 +240,32 @@ def import_(
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise fail(_("Cannot read {file}.").format(file=file)) from error
-    try:
-        roadmap = import_roadmap(
-            actor=None, workspace=found, text=text, fmt=guess_format(file.name, text), replace=replace
-        )
-    except FileProblems as error:
-        typer.echo(_("Nothing was imported. Problems found:"), err=True)
-        for where, message in error.problems:
-            typer.echo(f"  {where}: {message}", err=True)
-        raise typer.Exit(2) from error
+    fmt = guess_format(file.name, text)
+    confirmed = yes
+    while True:
+        try:
+            roadmap = import_roadmap(
+                actor=None, workspace=found, text=text, fmt=fmt, replace=replace, confirmed=confirmed
+            )
+        except FileProblems as error:
+            typer.echo(_("Nothing was imported. Problems found:"), err=True)
+            for where, message in error.problems:
+                typer.echo(f"  {where}: {message}", err=True)
+            raise typer.Exit(2) from error
+        except ReplaceNeedsConfirmation as question:
+            confirmed = _confirm_replace(question.losses.lines())
+            continue
+        break
     typer.echo(
         _("Roadmap {roadmap} imported into {workspace}.").format(roadmap=roadmap.slug, workspace=workspace)
     )
+
+
+def _confirm_replace(lines: list[str]) -> bool:
+    """Ask at a terminal; elsewhere (a script, a pipe) refuse, since nobody can answer."""
+    for line in lines:
+        typer.echo(line, err=True)
+    if sys.stdin.isatty() and typer.confirm(_("Replace it?"), default=False, err=True):
+        return True
+    typer.echo(_("Nothing was replaced. Add --yes to replace it."), err=True)
+    raise typer.Exit(2)

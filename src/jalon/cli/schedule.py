@@ -138,51 +138,6 @@ def _read_json(path: Path) -> Any:
         ) from None
 
 
-def fix_json(fix: Fix) -> dict[str, Any]:
-    return {
-        "code": fix.code.value,
-        "target": fix.target_id,
-        "hours_per_day": fix.hours_per_day,
-        "new_deadline": None if fix.new_deadline is None else fix.new_deadline.isoformat(),
-        "days": fix.days,
-        "value": fix.value,
-    }
-
-
-def conflict_json(conflict: Conflict) -> dict[str, Any]:
-    return {
-        "code": conflict.code.value,
-        "deadline_id": conflict.deadline_id,
-        "deadline": None if conflict.deadline is None else conflict.deadline.isoformat(),
-        "days_late": conflict.days_late,
-        "activities": list(conflict.activity_ids),
-        "people": list(conflict.person_ids),
-        "fixes": [fix_json(f) for f in conflict.fixes],
-    }
-
-
-def result_json(result: Result) -> dict[str, Any]:
-    return {
-        "status": result.status.value,
-        "makespan_days": result.makespan_days,
-        "lateness_days": result.lateness_days,
-        "lateness_days_by_milestone": dict(result.lateness_days_by_milestone),
-        "moved_days": result.moved_days,
-        "seconds": round(result.seconds, 3),
-        "activities": [
-            {
-                "id": a.id,
-                "start": a.start.isoformat(),
-                "finish": a.finish.isoformat(),
-                "lateness_days": a.lateness_days,
-                "moved_days": a.moved_days,
-            }
-            for a in result.activities
-        ],
-        "conflicts": [conflict_json(c) for c in result.conflicts],
-    }
-
-
 def _status_text(result: Result) -> str:
     return {
         scheduling.Status.OPTIMAL: _("optimal"),
@@ -277,7 +232,7 @@ def solve_command(
     except (BadInput, scheduling.InvalidProblemError) as error:
         raise fail(str(error)) from None
     if as_json:
-        typer.echo(json.dumps(result_json(result), ensure_ascii=False))
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:
         _print_table(result)
 

@@ -27,19 +27,28 @@ class DemoOutcome:
 
 def load_demo(*, workspace_slug: str = "cloud-kicks", password: str | None = None) -> DemoOutcome:
     """Create or refresh the demo (idempotent). A password is generated only for a new demo user."""
-    generated: str | None = None
+    text = DEMO_FILE.read_text(encoding="utf-8")
     with transaction.atomic():
         workspace, _ = Workspace.objects.get_or_create(slug=workspace_slug, defaults={"name": "Cloud Kicks"})
-        user = User.objects.filter(email=DEMO_EMAIL).first()
-        if user is None:
-            generated = None if password else secrets.token_urlsafe(9)
-            user = User.objects.create_user(
-                email=DEMO_EMAIL, password=password or generated, display_name="Yasmin Ahmad", language="fr"
-            )
-        elif password:
-            user.set_password(password)
-            user.save(update_fields=["password"])
+        user, generated = demo_owner(password=password)
         Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": Role.OWNER})
-        text = DEMO_FILE.read_text(encoding="utf-8")
-        roadmap = import_roadmap(actor=None, workspace=workspace, text=text, fmt="yaml", replace=True)
+    # The demo is refreshed like any replace-import: the roadmap as it was stays in its history.
+    roadmap = import_roadmap(
+        actor=None, workspace=workspace, text=text, fmt="yaml", replace=True, confirmed=True
+    )
     return DemoOutcome(workspace=workspace, roadmap=roadmap, email=DEMO_EMAIL, generated_password=generated)
+
+
+def demo_owner(*, password: str | None = None) -> tuple[User, str | None]:
+    """The demo user (created when missing), and the password generated for a new one (shown once)."""
+    user = User.objects.filter(email=DEMO_EMAIL).first()
+    if user is None:
+        generated = None if password else secrets.token_urlsafe(9)
+        user = User.objects.create_user(
+            email=DEMO_EMAIL, password=password or generated, display_name="Yasmin Ahmad", language="fr"
+        )
+        return user, generated
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user, None

@@ -64,7 +64,9 @@ DATE_COLUMNS = frozenset({"start", "end", "not_before", "must_finish_by"})
 NUMBER_COLUMNS = frozenset({"effort_days", "value", "impact", "feasibility", "confidence"}) | MONEY_COLUMNS
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 MAX_COLUMN_WIDTH = 60
-FORMULA_STARTS = frozenset("=+-@\t\r")
+# What makes a spreadsheet read a cell as a formula, and the full-width forms that some (Excel with an
+# East Asian input method, LibreOffice) read the same way.
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 
 Filters = Mapping[str, Sequence[str]]  # the backlog page's filters: theme, owner, status, objective keys
@@ -161,8 +163,14 @@ def _csv_cell(column: str, value: Any, *, decimal_comma: bool) -> str:
 
 def escape_formula(text: str) -> str:
     """A text a spreadsheet would run as a formula (``=HYPERLINK(…)``) gets a leading apostrophe, which
-    spreadsheets show as text; the importer removes it again."""
-    return f"'{text}" if text[:1] in FORMULA_STARTS else text
+    spreadsheets show as text; the importer removes it again. A text that already starts with
+    apostrophes before a formula sign (a title typed ``'=1+1``) gets one more, so it comes back whole."""
+    return f"'{text}" if text.lstrip("'")[:1] in FORMULA_STARTS else text
+
+
+def unescape_formula(text: str) -> str:
+    """The text ``escape_formula`` was given (exactly: ``unescape_formula(escape_formula(t)) == t``)."""
+    return text[1:] if text[:1] == "'" and text[1:].lstrip("'")[:1] in FORMULA_STARTS else text
 
 
 def backlog_csv(*, actor: User | None, roadmap: Roadmap, filters: Filters | None = None) -> bytes:

@@ -2,12 +2,14 @@
 
 The source is recognised from the header row (or chosen by the user). Every row is read and checked
 before anything is written; a file with one bad row writes nothing and lists every bad row with its line
-number and the reason, in the user's language. Rows become activities through the planning services, so
-permissions, validation and history are the same as in the pages. See docs/csv-import.md.
+number and the reason, in the user's language. Rows become activities checked as the pages check them,
+then are written at once with their history (``jalon.documents.bulk_write``). See docs/csv-import.md.
 """
 
 from __future__ import annotations
 
+import csv
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,18 +17,18 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from jalon import bounds
 from jalon.accounts.models import User
-from jalon.documents.backlog_export import COLUMNS, FORMULA_STARTS, STATUS_LABELS
-from jalon.documents.tables import MONTHS, normalise, read_table
-from jalon.errors import ValidationFailed
-from jalon.planning import services as planning
-from jalon.planning.models import Activity, Person, Status, Theme
+from jalon.documents.backlog_export import COLUMNS, STATUS_LABELS, unescape_formula
+from jalon.documents.bulk_write import Batch, problems_in_memory
+from jalon.documents.tables import MONTHS, excerpt, normalise, read_table
+from jalon.planning.models import Activity, Dependency, Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.permissions import require_actor
@@ -41,6 +43,7 @@ SOURCES: tuple[tuple[Source, Any], ...] = (
 KEY_MAX = 60
 TITLE_MAX = 200
 HOURS_PER_DAY = 8  # Jira estimates are in seconds; one person-day is eight hours
+MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
 
 # Header aliases of each tool's export (normalised: lowercase, no accents, single spaces).
 TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
@@ -132,10 +135,22 @@ class BadCell(Exception):
 
 
 def parse_date(text: str) -> date | None:
-    """ISO (``2026-09-01``, with or without time), ``01/09/2026`` (day first) or Jira's ``1/Sep/26``."""
+    """ISO (``2026-09-01``, with or without time), ``01/09/2026`` (day first) or Jira's ``1/Sep/26``;
+    from 1900 to 2200."""
     text = text.strip()
     if not text:
         return None
+    day = _read_date(text)
+    if day is None:
+        raise BadCell(
+            _("{value} is not a date (expected YYYY-MM-DD or DD/MM/YYYY).").format(value=excerpt(text))
+        )
+    if not bounds.date_in_range(day):
+        raise BadCell(str(bounds.OUT_OF_RANGE))
+    return day
+
+
+def _read_date(text: str) -> date | None:
     iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
     slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
     named = re.match(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})\b", text)
@@ -148,8 +163,8 @@ def parse_date(text: str) -> date | None:
             year = int(named[3]) + (2000 if len(named[3]) == 2 else 0)
             return date(year, MONTHS[normalise(named[2])], int(named[1]))
     except ValueError:
-        pass
-    raise BadCell(_("{value} is not a date (expected YYYY-MM-DD or DD/MM/YYYY).").format(value=text))
+        return None
+    return None
 
 
 def parse_number(text: str) -> float | None:
@@ -164,11 +179,13 @@ def parse_number(text: str) -> float | None:
     else:
         cleaned = cleaned.replace(",", ".")
     try:
-        number = float(Decimal(cleaned))
-    except InvalidOperation:
-        raise BadCell(_("{value} is not a number.").format(value=text.strip())) from None
+        number = float(Decimal(cleaned)) if len(cleaned) <= MAX_NUMBER_CHARS else math.nan
+    except (InvalidOperation, OverflowError):
+        raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip()))) from None
+    if not bounds.number_in_range(number):
+        raise BadCell(str(bounds.NUMBER_OUT_OF_RANGE))
     if number < 0:
-        raise BadCell(_("{value} cannot be negative.").format(value=text.strip()))
+        raise BadCell(_("{value} cannot be negative.").format(value=excerpt(text.strip())))
     return number
 
 
@@ -179,7 +196,7 @@ def parse_score(text: str, *, low: int, high: int) -> int | None:
     if not number.is_integer() or not low <= number <= high:
         raise BadCell(
             _("{value} must be a whole number from {low} to {high}.").format(
-                value=text.strip(), low=low, high=high
+                value=excerpt(text.strip()), low=low, high=high
             )
         )
     return int(number)
@@ -208,13 +225,18 @@ def _jalon_status(text: str) -> str:
             return status
     choices = ", ".join(str(label) for label in STATUS_LABELS.values())
     raise BadCell(
-        _("Unknown status {value} (expected one of: {choices}).").format(value=text, choices=choices)
+        _("Unknown status {value} (expected one of: {choices}).").format(value=excerpt(text), choices=choices)
     )
 
 
-def _unescaped(text: str) -> str:
-    """Undo the export's guard against formulas: ``'=1+1`` was the text ``=1+1``."""
-    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
+def without_note(name: str) -> str:
+    """``Sophie Martin (agence)`` -> ``Sophie Martin``: a trailing parenthesis and the blanks around it
+    dropped, in one pass (the regex ``\\s*\\([^)]*\\)\\s*$`` took quadratic time on long runs of blanks)."""
+    stripped = name.rstrip()
+    if not stripped.endswith(")"):
+        return name
+    opening = stripped.find("(", stripped.rfind(")", 0, len(stripped) - 1) + 1)
+    return name if opening < 0 else stripped[:opening].rstrip()
 
 
 def _split_list(text: str) -> list[str]:
@@ -263,7 +285,7 @@ class Lookup:
         self.person_keys: set[str] = {p.key for p in self.people.values()}
 
     def person(self, name: str) -> Person | None:
-        return self.people.get(normalise(re.sub(r"\s*\([^)]*\)\s*$", "", name)))
+        return self.people.get(normalise(without_note(name)))
 
 
 def unique_key(base: str, taken: set[str]) -> str:
@@ -283,7 +305,7 @@ class Cells:
         self.row, self.values, self.columns = row, values, columns
 
     def text(self, column: str) -> str:
-        return next((_unescaped(self.values[i].strip()) for i in self.columns.get(column, [])
+        return next((unescape_formula(self.values[i].strip()) for i in self.columns.get(column, [])
                      if i < len(self.values) and self.values[i].strip()), "")  # fmt: skip
 
     def all(self, column: str) -> list[str]:
@@ -316,6 +338,8 @@ def _common(cells: Cells, lookup: Lookup) -> None:
         row.problems.append(_("The title is longer than {max} characters.").format(max=TITLE_MAX))
     row.fields["title"] = title
     row.fields["description"] = cells.text("description")
+    if len(row.fields["description"]) > bounds.TEXT_MAX:
+        row.problems.append(str(bounds.TEXT_TOO_LONG))
     start, end = cells.read("start", parse_date), cells.read("end", parse_date)
     if start and end and end < start:
         row.problems.append(_("The end is before the start."))
@@ -324,7 +348,7 @@ def _common(cells: Cells, lookup: Lookup) -> None:
     if owner:
         person = lookup.person(owner[0])
         if person is None:
-            row.owner_name = re.sub(r"\s*\([^)]*\)\s*$", "", owner[0])
+            row.owner_name = without_note(owner[0])
         row.fields["owner"] = person
 
 
@@ -338,7 +362,7 @@ def _tool_row(source: Source, cells: Cells, lookup: Lookup) -> None:
     else:
         row.fields["status"] = status_from_name(cells.text("status") or cells.text("status_category"))
     for label in (part for cell in cells.all("labels") for part in _split_list(cell)):
-        theme = lookup.themes.get(normalise(re.sub(r"\s*\([^)]*\)\s*$", "", label)))
+        theme = lookup.themes.get(normalise(without_note(label)))
         if theme is not None:
             row.fields["theme"] = theme
             break
@@ -355,13 +379,13 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
     if theme:
         row.fields["theme"] = lookup.themes.get(normalise(theme))
         if row.fields["theme"] is None:
-            row.problems.append(_("No thematic group is called {name}.").format(name=theme))
+            row.problems.append(_("No thematic group is called {name}.").format(name=excerpt(theme)))
     objectives = []
     for key in _split_list(cells.text("objectives")):
         if key in lookup.objectives:
             objectives.append(lookup.objectives[key])
         else:
-            row.problems.append(_("No objective has the key {key}.").format(key=key))
+            row.problems.append(_("No objective has the key {key}.").format(key=excerpt(key)))
     row.fields["objectives"] = objectives
     row.fields["status"] = cells.read("status", _jalon_status) or Status.IDEA
     _window(cells)
@@ -375,7 +399,10 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
     for text in _split_list(cells.text("dependencies")):
         match = re.fullmatch(r"([a-z0-9][a-z0-9-]*?)(?:\+(-?\d+))?", text.strip())
         if match is None:
-            row.problems.append(_("{value} is not a dependency (write key or key+days).").format(value=text))
+            message = _("{value} is not a dependency (write key or key+days).")
+            row.problems.append(message.format(value=excerpt(text)))
+        elif match[2] and (len(match[2]) > 5 or abs(int(match[2])) > bounds.MAX_LAG_DAYS):
+            row.problems.append(str(bounds.LAG_OUT_OF_RANGE))
         else:
             row.after.append((match[1], int(match[2] or 0)))
 
@@ -436,14 +463,16 @@ def _read_rows(
 
 def _assign_keys(rows: list[Row], lookup: Lookup) -> None:
     """Given keys must be new and valid; the others come from the title (``Audit SEO`` -> ``audit-seo``)."""
-    taken = set(lookup.activity_keys)
+    taken = set(lookup.activity_keys) | bounds.RESERVED_KEYS
     given: dict[str, int] = {}
     for row in rows:
         if not row.key:
             continue
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row.key) or len(row.key) > KEY_MAX:
             message = _("The key {key} must use lowercase letters, digits and hyphens (60 at most).")
-            row.problems.append(message.format(key=row.key))
+            row.problems.append(message.format(key=excerpt(row.key)))
+        elif row.key in bounds.RESERVED_KEYS:
+            row.problems.append(str(bounds.RESERVED_KEY))
         elif row.key in lookup.activity_keys:
             row.problems.append(_("An activity with the key {key} already exists.").format(key=row.key))
         elif row.key in given:
@@ -463,7 +492,7 @@ def _check_dependencies(rows: list[Row], lookup: Lookup) -> None:
             if key == row.key:
                 row.problems.append(_("An activity cannot depend on itself."))
             elif key not in new_keys and key not in lookup.activity_keys:
-                row.problems.append(_("No activity has the key {key}.").format(key=key))
+                row.problems.append(_("No activity has the key {key}.").format(key=excerpt(key)))
             elif key in successors:
                 successors[key].add(row.key)
     for row in rows:
@@ -488,7 +517,12 @@ def plan_import(
     text: str, *, roadmap: Roadmap, source: Source | None = None, create_people: bool = False
 ) -> Plan:
     """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason)."""
-    header, rows = read_table(text)
+    try:
+        header, rows = read_table(text)
+    except csv.Error:
+        message = _("A cell is longer than {limit} characters, or a quote is not closed.")
+        limit = f"{csv.field_size_limit():,}"
+        raise CsvProblems([(pgettext("where", "file"), message.format(limit=limit))]) from None
     if not header:
         raise CsvProblems([(pgettext("where", "file"), _("The file is empty."))])
     source = source or detect_source(header)
@@ -511,7 +545,7 @@ def plan_import(
         else:
             row.problems.append(
                 _("No team member is called {name}: add them to the team first, or tick “Add missing team "
-                  "members”.").format(name=row.owner_name)
+                  "members”.").format(name=excerpt(row.owner_name))
             )  # fmt: skip
     problems = [(_where(row.line), message) for row in read for message in row.problems]
     if problems:
@@ -527,33 +561,64 @@ def import_activities(
     source: Source | None = None,
     create_people: bool = False,
 ) -> list[Activity]:
-    """Create one activity per row, all or nothing (see ``plan_import``)."""
+    """Create one activity per row, all or nothing (see ``plan_import``).
+
+    Rows are read, checked and turned into activities in memory; the write is one short transaction of
+    bulk inserts (``jalon.documents.bulk_write``), so other people's saves do not wait for the reading.
+    """
     require_actor(actor, "edit", roadmap.workspace)
     plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
-    with transaction.atomic():
-        people: dict[str, Person] = {}
-        taken = set(plan.person_keys)
-        for normalised, name in plan.new_people.items():
-            people[normalised] = planning.create(
-                Person, actor=actor, roadmap=roadmap, key=unique_key(name, taken), name=name[:200]
-            )
-        created: dict[str, Activity] = {}
-        for row in plan.rows:
-            fields = dict(row.fields)
-            if row.owner_name:
-                fields["owner"] = people[normalise(row.owner_name)]
-            try:
-                created[row.key] = planning.create(
-                    Activity, actor=actor, roadmap=roadmap, key=row.key, **fields
-                )
-            except ValidationFailed as error:
-                raise CsvProblems([(_where(row.line), " ".join(m)) for m in error.errors.values()]) from error
-        wanted = {key for row in plan.rows for key, _lag in row.after if key not in created}
-        existing = {a.key: a for a in roadmap.activities.filter(key__in=wanted)}
-        for row in plan.rows:
-            for key, lag in row.after:
-                predecessor = created.get(key) or existing[key]
-                planning.add_dependency(
-                    actor=actor, predecessor=predecessor, successor=created[row.key], lag_days=lag
-                )
-    return list(created.values())
+    batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
+    for model, new in ((Person, people), (Activity, created)):
+        first = model._default_manager.filter(roadmap=roadmap).count()  # new ones go last
+        for offset, item in enumerate(new):
+            item.position = first + offset
+    batch.prepare()
+    try:
+        with transaction.atomic():
+            batch.insert()
+    except IntegrityError as error:  # another change meanwhile (a key taken, a predecessor deleted)
+        raise CsvProblems(
+            [(pgettext("where", "file"), _("The roadmap changed during the import; nothing was imported. "
+                                           "Import the file again."))]
+        ) from error  # fmt: skip
+    return created
+
+
+def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, list[Person], list[Activity]]:
+    """The plan's new team members, activities, objective links and dependencies, checked, not saved."""
+    batch = Batch(workspace=roadmap.workspace, actor=actor)
+    taken = set(plan.person_keys)
+    people = {
+        normalised: Person(roadmap=roadmap, key=unique_key(name, taken), name=name[:200])
+        for normalised, name in plan.new_people.items()
+    }
+    problems: list[tuple[str, str]] = []
+    created: dict[str, Activity] = {}
+    links: list[Any] = []
+    for row in plan.rows:
+        fields = dict(row.fields)
+        objectives = fields.pop("objectives", [])
+        if row.owner_name:
+            fields["owner"] = people[normalise(row.owner_name)]
+        activity = Activity(roadmap=roadmap, key=row.key, **fields)
+        problems += [(_where(row.line), message) for _name, message in problems_in_memory(activity)]
+        created[row.key] = activity
+        links += [Activity.objectives.through(activity=activity, objective=o) for o in objectives]
+        if objectives:
+            batch.note(activity, {"objectives": []}, {"objectives": sorted(o.key for o in objectives)})
+    if problems:
+        raise CsvProblems(problems)
+    wanted = {key for row in plan.rows for key, _lag in row.after if key not in created}
+    existing = {a.key: a for a in roadmap.activities.filter(key__in=wanted)}
+    dependencies = []
+    for row in plan.rows:
+        for key, lag in row.after:
+            predecessor = created.get(key) or existing[key]
+            dependencies.append(Dependency(predecessor=predecessor, successor=created[row.key], lag_days=lag))
+            batch.note(created[row.key], {"after": None}, {"after": f"{key}+{lag}"})
+    batch.add(list(people.values()))
+    batch.add(list(created.values()))
+    batch.add(links)
+    batch.add(dependencies)
+    return batch, list(people.values()), list(created.values())

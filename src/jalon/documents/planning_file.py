@@ -1,37 +1,24 @@
 """The planning sections of a ``jalon/1`` file: thematic groups, people and their absences, activities
 with their dependencies and assignments, milestones, risks, the communication plan and quarterly reviews.
 
-Export reads them in a fixed number of queries; import creates them through the planning services, so
-permissions, validation and history are the same as in the pages.
+Export reads them in a fixed number of queries; import builds them in memory and writes them at once
+(``jalon.documents.roadmap_write``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 
-from jalon.accounts.models import User
-from jalon.documents.roadmap_file import ActivityItem, FileProblems, PersonItem, RoadmapFile
-from jalon.errors import ValidationFailed
-from jalon.planning import services as planning
 from jalon.planning.models import (
     Absence,
     Activity,
     Assignment,
-    CommunicationItem,
     Dependency,
-    Milestone,
-    Person,
-    Review,
-    Risk,
-    Theme,
 )
-from jalon.strategy.models import Objective, Roadmap, Tactic
+from jalon.strategy.models import Roadmap
 
 
 def number(value: float | Decimal | None) -> float | int | None:
@@ -210,175 +197,3 @@ def planning_document(roadmap: Roadmap) -> dict[str, Any]:
         ],
     }
     return {name: items for name, items in sections.items() if items}
-
-
-@contextmanager
-def _at(where: str) -> Iterator[None]:
-    """A service's refusal, reported at the file path of the item being created."""
-    try:
-        yield
-    except ValidationFailed as error:
-        raise FileProblems(
-            [(f"{where}.{field}", " ".join(m)) for field, m in error.errors.items()]
-        ) from error
-    except ValidationError as error:
-        raise FileProblems(
-            [(f"{where}.{field}", " ".join(m)) for field, m in error.message_dict.items()]
-        ) from error
-
-
-def build_planning(
-    *,
-    actor: User | None,
-    roadmap: Roadmap,
-    document: RoadmapFile,
-    objectives: dict[str, Objective],
-    tactics: dict[str, Tactic],
-) -> None:
-    themes: dict[str, Theme] = {}
-    for index, theme in enumerate(document.themes):
-        with _at(f"themes[{index}]"):
-            themes[theme.key] = planning.create(
-                Theme,
-                actor=actor,
-                roadmap=roadmap,
-                key=theme.key,
-                name=theme.name,
-                colour=theme.colour,
-                budget=theme.budget,
-                is_maintenance=theme.maintenance,
-            )
-    people: dict[str, Person] = {}
-    for index, person in enumerate(document.people):
-        with _at(f"people[{index}]"):
-            people[person.key] = _create_person(actor=actor, roadmap=roadmap, item=person)
-        for a_index, absence in enumerate(person.absences):
-            with _at(f"people[{index}].absences[{a_index}]"):
-                planning.add_absence(
-                    actor=actor,
-                    person=people[person.key],
-                    start=absence.start,
-                    end=absence.end,
-                    note=absence.note,
-                )
-    activities: dict[str, Activity] = {}
-    for index, item in enumerate(document.activities):
-        with _at(f"activities[{index}]"):
-            fields = _activity_fields(
-                item, themes=themes, people=people, objectives=objectives, tactics=tactics
-            )
-            activities[item.key] = planning.create(
-                Activity, actor=actor, roadmap=roadmap, key=item.key, **fields
-            )
-    for index, item in enumerate(document.activities):
-        successor = activities[item.key]
-        for l_index, link in enumerate(item.after):
-            with _at(f"activities[{index}].after[{l_index}]"):
-                predecessor = activities[link.activity]
-                planning.add_dependency(
-                    actor=actor, predecessor=predecessor, successor=successor, lag_days=link.lag_days
-                )
-        for a_index, assignment in enumerate(item.assignments):
-            with _at(f"activities[{index}].assignments[{a_index}]"):
-                planning.assign(
-                    actor=actor,
-                    activity=successor,
-                    person=people[assignment.person],
-                    hours_per_week=assignment.hours_per_week,
-                    confirm=True,
-                )
-    _build_registers(
-        actor=actor, roadmap=roadmap, document=document, objectives=objectives, activities=activities
-    )
-
-
-def _create_person(*, actor: User | None, roadmap: Roadmap, item: PersonItem) -> Person:
-    return planning.create(
-        Person,
-        actor=actor,
-        roadmap=roadmap,
-        key=item.key,
-        name=item.name,
-        kind=item.kind,
-        role=item.role,
-        capacity_hours_per_week=item.capacity_hours_per_week,
-    )
-
-
-def _activity_fields(
-    item: ActivityItem,
-    *,
-    themes: dict[str, Theme],
-    people: dict[str, Person],
-    objectives: dict[str, Objective],
-    tactics: dict[str, Tactic],
-) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "title": item.title,
-        "description": item.description,
-        "theme": themes[item.theme] if item.theme else None,
-        "objectives": [objectives[key] for key in item.objectives],
-        "tactic": tactics[item.tactic] if item.tactic else None,
-        "audience": item.audience,
-        "channel": item.channel,
-        "owner": people[item.owner] if item.owner else None,
-        "status": item.status,
-        "start": item.start,
-        "end": item.end,
-        "pinned": item.pinned,
-        "not_before": item.not_before,
-        "must_finish_by": item.must_finish_by,
-        "effort_days": item.effort_days,
-        "cost": item.cost,
-        "spent": item.spent,
-        "value": item.value,
-        "impact": item.impact,
-        "feasibility": item.feasibility,
-        "confidence": item.confidence,
-    }
-    if item.duration_days is not None:
-        fields["duration_days"] = item.duration_days
-    return fields
-
-
-def _build_registers(
-    *,
-    actor: User | None,
-    roadmap: Roadmap,
-    document: RoadmapFile,
-    objectives: dict[str, Objective],
-    activities: dict[str, Activity],
-) -> None:
-    for index, milestone in enumerate(document.milestones):
-        with _at(f"milestones[{index}]"):
-            planning.create(
-                Milestone,
-                actor=actor,
-                roadmap=roadmap,
-                key=milestone.key,
-                title=milestone.title,
-                date=milestone.date,
-                reached_on=milestone.reached_on,
-                objectives=[objectives[key] for key in milestone.objectives],
-                activities=[activities[key] for key in milestone.activities],
-            )
-    for index, risk in enumerate(document.risks):
-        with _at(f"risks[{index}]"):
-            planning.create(Risk, actor=actor, roadmap=roadmap, **risk.model_dump())
-    for index, communication in enumerate(document.communications):
-        with _at(f"communications[{index}]"):
-            planning.create(CommunicationItem, actor=actor, roadmap=roadmap, **communication.model_dump())
-    for index, review in enumerate(document.reviews):
-        with _at(f"reviews[{index}]"):
-            created = planning.create(
-                Review,
-                actor=actor,
-                roadmap=roadmap,
-                key=review.key,
-                title=review.title,
-                held_on=review.held_on,
-                decisions=review.decisions,
-                notes=review.notes,
-            )
-        # The snapshot is frozen history, not an editable field: it is restored as it was exported.
-        Review.objects.filter(pk=created.pk).update(snapshot=review.snapshot)

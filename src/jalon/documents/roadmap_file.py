@@ -14,33 +14,67 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
+from jalon import bounds
+from jalon.documents.safe_load import FileProblems, load
+from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
-from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, window_problems
+from jalon.planning.windows import window_problems
+
+__all__ = ["FORMAT", "FileProblems", "Format", "RoadmapFile", "dump", "guess_format", "parse"]
 
 FORMAT = "jalon/1"
 Slug = str  # checked with the pattern below so the error message is ours
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Format = Literal["yaml", "json"]
-# libyaml's safe loader reads a demo-sized file ten times faster than the pure-Python one, same rules.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_SNAPSHOT_CHARS = 2_000_000  # a review's frozen snapshot, as JSON (a 1,000-activity roadmap's is ~300 kB)
+
+
+def _date_in_range(day: date) -> date:
+    if not bounds.date_in_range(day):
+        raise PydanticCustomError("date_out_of_range", "date out of range")
+    return day
+
+
+def _number_in_range(number: float) -> float:
+    if not bounds.number_in_range(number):
+        raise PydanticCustomError("number_out_of_range", "number out of range")
+    return number
+
+
+def _plain_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    try:
+        size = len(json.dumps(snapshot, allow_nan=False))
+    except (TypeError, ValueError):
+        raise PydanticCustomError("snapshot_not_json", "not plain JSON") from None
+    if size > MAX_SNAPSHOT_CHARS:
+        raise PydanticCustomError("snapshot_too_large", "snapshot too large")
+    return snapshot
+
+
+SaneDate = Annotated[date, AfterValidator(_date_in_range)]
+Number = Annotated[float, AfterValidator(_number_in_range)]
+Text = Annotated[str, Field(max_length=bounds.TEXT_MAX)]
+Ref = Annotated[str, Field(max_length=200)]  # a key of another item (its own rules say what a key is)
+Snapshot = Annotated[dict[str, Any], AfterValidator(_plain_snapshot)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class HorizonItem(_Strict):
-    start: date
-    end: date
+    start: SaneDate
+    end: SaneDate
 
 
 class RoadmapItem(_Strict):
     slug: str = Field(pattern=SLUG_PATTERN, max_length=60)
     title: str = Field(min_length=1, max_length=200)
     type: Literal["strategic", "campaign", "channel", "event", "product", "digital", "portfolio", "project"]
-    vision: str = ""
+    vision: Text = ""
     horizon: HorizonItem
     fiscal_year_start_month: int = Field(1, ge=1, le=12)
     language: Literal["fr", "en"] = "fr"
@@ -50,28 +84,28 @@ class RoadmapItem(_Strict):
 class MeasurableItem(_Strict):
     metric: str = Field("", max_length=200)
     unit: str = Field("", max_length=30)
-    baseline: float | None = None
-    target: float | None = None
+    baseline: Number | None = None
+    target: Number | None = None
     direction: Literal["increase", "decrease", "reach", "maintain"] | None = None
-    done_state: str = ""
+    done_state: Text = ""
 
 
 class ObjectiveItem(_Strict):
     key: str = Field(pattern=SLUG_PATTERN, max_length=60)
     title: str = Field(min_length=1, max_length=200)
-    impact: str = ""
-    specific: str = ""
+    impact: Text = ""
+    specific: Text = ""
     measurable: MeasurableItem | None = None
-    deadline: date | None = None
+    deadline: SaneDate | None = None
     deadline_rule: str | None = Field(None, max_length=40)
     term: Literal["short", "medium", "long"] | None = None
-    parent: str | None = None
+    parent: Ref | None = None
     owner: str = Field("", max_length=200)
 
 
 class MeasurementItem(_Strict):
-    date: date
-    value: float
+    date: SaneDate
+    value: Number
     source: str = Field("", max_length=200)
 
 
@@ -79,18 +113,18 @@ class KPIItem(_Strict):
     key: str = Field(pattern=SLUG_PATTERN, max_length=60)
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field("", max_length=30)
-    objective: str | None = None
+    objective: Ref | None = None
     owner: str = Field("", max_length=200)
     frequency: Literal["realtime", "daily", "weekly", "monthly", "quarterly", "semiannual"]
     direction: Literal["increase", "decrease", "band"] | None = None
-    baseline: float | None = None
-    baseline_date: date | None = None
-    target: float | None = None
-    target_low: float | None = None
-    target_high: float | None = None
-    target_date: date | None = None
-    benchmark_low: float | None = None
-    benchmark_high: float | None = None
+    baseline: Number | None = None
+    baseline_date: SaneDate | None = None
+    target: Number | None = None
+    target_low: Number | None = None
+    target_high: Number | None = None
+    target_date: SaneDate | None = None
+    benchmark_low: Number | None = None
+    benchmark_high: Number | None = None
     benchmark_source: str = Field("", max_length=300)
     measurements: list[MeasurementItem] = []
 
@@ -98,12 +132,12 @@ class KPIItem(_Strict):
 class TacticItem(_Strict):
     key: str = Field(pattern=SLUG_PATTERN, max_length=60)
     title: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: Text = ""
 
 
 class StrategyItem(_Strict):
     key: str = Field(pattern=SLUG_PATTERN, max_length=60)
-    objective: str
+    objective: Ref
     title: str = Field(min_length=1, max_length=200)
     tactics: list[TacticItem] = []
 
@@ -122,8 +156,8 @@ class ThemeItem(_Strict):
 
 
 class AbsenceItem(_Strict):
-    start: date
-    end: date
+    start: SaneDate
+    end: SaneDate
     note: str = Field("", max_length=200)
 
 
@@ -139,36 +173,36 @@ class PersonItem(_Strict):
 class AfterItem(_Strict):
     """Finish-to-start: this activity starts ``lag_days`` after ``activity`` ends."""
 
-    activity: str
+    activity: Ref
     lag_days: int = Field(0, ge=-3650, le=3650)
 
 
 class AssignmentItem(_Strict):
-    person: str
+    person: Ref
     hours_per_week: float = Field(ge=0, le=168)
 
 
 class ActivityItem(_Strict):
     key: Key
     title: str = Field(min_length=1, max_length=200)
-    description: str = ""
-    theme: str | None = None
-    objectives: list[str] = []
-    tactic: str | None = Field(None, description="strategy-key/tactic-key")
+    description: Text = ""
+    theme: Ref | None = None
+    objectives: list[Ref] = []
+    tactic: Ref | None = Field(None, description="strategy-key/tactic-key")
     audience: str = Field("", max_length=200)
     channel: str = Field("", max_length=100)
-    owner: str | None = None
+    owner: Ref | None = None
     status: Literal["idea", "planned", "in_progress", "done", "dropped"] = "idea"
-    start: date | None = None
-    end: date | None = None
+    start: SaneDate | None = None
+    end: SaneDate | None = None
     duration_days: int | None = Field(None, ge=1, le=36500)
     pinned: bool = False
-    not_before: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
-    must_finish_by: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
-    effort_days: float = Field(0, ge=0)
+    not_before: SaneDate | None = None
+    must_finish_by: SaneDate | None = None
+    effort_days: Number = Field(0, ge=0)
     cost: Money = Decimal(0)
     spent: Money = Decimal(0)
-    value: float = Field(0, ge=0)
+    value: Number = Field(0, ge=0)
     impact: OneToFive | None = None
     feasibility: OneToFive | None = None
     confidence: int | None = Field(None, ge=0, le=100)
@@ -176,7 +210,7 @@ class ActivityItem(_Strict):
     assignments: list[AssignmentItem] = []
 
 
-Day = date  # ``date`` is also a field name below
+Day = SaneDate  # ``date`` is also a field name below
 
 
 class MilestoneItem(_Strict):
@@ -184,38 +218,38 @@ class MilestoneItem(_Strict):
     title: str = Field(min_length=1, max_length=200)
     date: Day
     reached_on: Day | None = None
-    objectives: list[str] = []
-    activities: list[str] = []
+    objectives: list[Ref] = []
+    activities: list[Ref] = []
 
 
 class RiskItem(_Strict):
     key: Key
     title: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: Text = ""
     probability: OneToFive = 3
     impact: OneToFive = 3
     owner: str = Field("", max_length=200)
-    contingency: str = ""
+    contingency: Text = ""
     status: Literal["open", "mitigated", "closed"] = "open"
 
 
 class CommunicationItemEntry(_Strict):
     key: Key
     audience: Literal["direction", "teams", "partners", "agencies", "customers", "staff"]
-    message: str = Field(min_length=1)
+    message: Text = Field(min_length=1)
     channel: str = Field(min_length=1, max_length=100)
     frequency: Literal["once", "weekly", "fortnightly", "monthly", "quarterly", "semiannual", "annual"]
     owner: str = Field("", max_length=200)
-    next_date: date | None = None
+    next_date: SaneDate | None = None
 
 
 class ReviewItem(_Strict):
     key: Key
     title: str = Field(min_length=1, max_length=200)
-    held_on: date
-    decisions: str = ""
-    notes: str = ""
-    snapshot: dict[str, Any] = {}
+    held_on: SaneDate
+    decisions: Text = ""
+    notes: Text = ""
+    snapshot: Snapshot = {}
 
 
 class RoadmapFile(_Strict):
@@ -231,14 +265,6 @@ class RoadmapFile(_Strict):
     risks: list[RiskItem] = []
     communications: list[CommunicationItemEntry] = []
     reviews: list[ReviewItem] = []
-
-
-class FileProblems(Exception):
-    """Every problem found in a roadmap file, as (where, message) pairs."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -263,6 +289,16 @@ def _message(error: Any) -> str:
         return _("Out of range.")
     if kind == "bool_parsing" or kind == "bool_type":
         return _("Must be true or false.")
+    if kind == "date_out_of_range":
+        return str(bounds.OUT_OF_RANGE)
+    if kind in {"number_out_of_range", "finite_number"}:
+        return str(bounds.NUMBER_OUT_OF_RANGE)
+    if kind == "snapshot_too_large":
+        return _("The snapshot is larger than {limit} characters.").format(limit=f"{MAX_SNAPSHOT_CHARS:,}")
+    if kind == "snapshot_not_json":
+        return _("The snapshot holds a value that is not plain JSON (an infinite number?).")
+    if kind == "string_too_long" and ctx.get("max_length") == bounds.TEXT_MAX:
+        return str(bounds.TEXT_TOO_LONG)
     if kind.startswith("date"):
         return _("Not a valid date (expected YYYY-MM-DD).")
     if kind.startswith(("float", "int", "decimal")):
@@ -282,22 +318,6 @@ def _message(error: Any) -> str:
     return _("Invalid value.")
 
 
-def _load_text(text: str, fmt: Format) -> Any:
-    if fmt == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise FileProblems(
-                [(_("line {line}").format(line=error.lineno), _("This is not valid JSON."))]
-            ) from error
-    try:
-        return yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = _("line {line}").format(line=mark.line + 1) if mark is not None else "/"
-        raise FileProblems([(where, _("This is not valid YAML."))]) from error
-
-
 def guess_format(filename: str, text: str) -> Format:
     if filename.lower().endswith(".json") or text.lstrip().startswith("{"):
         return "json"
@@ -305,12 +325,12 @@ def guess_format(filename: str, text: str) -> Format:
 
 
 def parse(text: str, fmt: Format) -> RoadmapFile:
-    data = _load_text(text, fmt)
+    data = load(text, fmt)
     if not isinstance(data, dict):
         raise FileProblems([("/", _("Must be a mapping of keys to values."))])
     if data.get("format") not in (None, FORMAT):
         raise FileProblems([("format", _("Unsupported format {value}; expected {expected}.").format(
-            value=data.get("format"), expected=FORMAT))])  # fmt: skip
+            value=excerpt(data.get("format")), expected=FORMAT))])  # fmt: skip
     try:
         document = RoadmapFile.model_validate(data)
     except ValidationError as error:
@@ -324,7 +344,7 @@ def parse(text: str, fmt: Format) -> RoadmapFile:
 def _duplicates(keys: list[str], where: str) -> list[tuple[str, str]]:
     counts = Counter(keys)
     return [
-        (f"{where}[{index}].key", _("The key {key} is used more than once.").format(key=key))
+        (f"{where}[{index}].key", _("The key {key} is used more than once.").format(key=excerpt(key)))
         for index, key in enumerate(keys)
         if counts[key] > 1
     ]
@@ -345,7 +365,10 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
         where = f"objectives[{index}]"
         if objective.parent is not None and objective.parent not in known:
             problems.append(
-                (f"{where}.parent", _("No objective has the key {key}.").format(key=objective.parent))
+                (
+                    f"{where}.parent",
+                    _("No objective has the key {key}.").format(key=excerpt(objective.parent)),
+                )
             )
         elif _in_cycle(objective.key, parents):
             problems.append((f"{where}.parent", _("An objective cannot be its own ancestor.")))
@@ -355,7 +378,10 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
     for index, kpi in enumerate(document.kpis):
         if kpi.objective is not None and kpi.objective not in known:
             problems.append(
-                (f"kpis[{index}].objective", _("No objective has the key {key}.").format(key=kpi.objective))
+                (
+                    f"kpis[{index}].objective",
+                    _("No objective has the key {key}.").format(key=excerpt(kpi.objective)),
+                )
             )
         dates = Counter(m.date for m in kpi.measurements)
         for m_index, measurement in enumerate(kpi.measurements):
@@ -368,7 +394,7 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
             problems.append(
                 (
                     f"strategies[{index}].objective",
-                    _("No objective has the key {key}.").format(key=strategy.objective),
+                    _("No objective has the key {key}.").format(key=excerpt(strategy.objective)),
                 )
             )
         problems += _duplicates([t.key for t in strategy.tactics], f"strategies[{index}].tactics")
@@ -376,7 +402,7 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
 
 
 def _unknown(where: str, message: str, key: str) -> tuple[str, str]:
-    return where, message.format(key=key)
+    return where, message.format(key=excerpt(key))
 
 
 def _planning_problems(document: RoadmapFile, objective_keys: set[str]) -> list[tuple[str, str]]:
@@ -523,7 +549,7 @@ def _deadline_problems(objective: ObjectiveItem, roadmap: RoadmapItem, where: st
         return [
             (
                 f"{where}.deadline_rule",
-                _("Unknown deadline rule {rule}.").format(rule=objective.deadline_rule),
+                _("Unknown deadline rule {rule}.").format(rule=excerpt(objective.deadline_rule)),
             )
         ]
     if objective.deadline is not None and objective.deadline != resolved:

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
-from jalon.documents.planning_file import build_planning, compact, number, planning_document
-from jalon.documents.roadmap_file import (
-    FORMAT,
-    FileProblems,
-    Format,
-    MeasurableItem,
-    RoadmapFile,
-    dump,
-    parse,
-)
-from jalon.errors import ValidationFailed
-from jalon.strategy import queries, services
-from jalon.strategy.models import Objective, Roadmap, Tactic
+from jalon.documents.planning_file import compact, number, planning_document
+from jalon.documents.replace import ReplaceNeedsConfirmation, losses_of
+from jalon.documents.roadmap_file import FORMAT, FileProblems, Format, dump, parse
+from jalon.documents.roadmap_write import build
+from jalon.history.models import RoadmapVersion
+from jalon.strategy import queries
+from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require_actor
 
@@ -126,113 +120,68 @@ def export_roadmap(*, actor: User | None, roadmap: Roadmap, fmt: Format) -> str:
 
 
 def import_roadmap(
-    *, actor: User | None, workspace: Workspace, text: str, fmt: Format, replace: bool = False
+    *,
+    actor: User | None,
+    workspace: Workspace,
+    text: str,
+    fmt: Format,
+    replace: bool = False,
+    confirmed: bool = False,
 ) -> Roadmap:
-    """Create (or with ``replace``, recreate) a roadmap from a file. A bad file writes nothing."""
+    """Create (or with ``replace``, recreate) a roadmap from a file. A bad file writes nothing.
+
+    The file is read and every object built and checked in memory first; the write is one short
+    transaction (``jalon.documents.bulk_write``). Replacing an existing roadmap needs ``confirmed``
+    (else ``ReplaceNeedsConfirmation`` says what would be lost); the roadmap as it was is kept as a
+    ``RoadmapVersion``.
+    """
     require_actor(actor, "edit", workspace)
     document = parse(text, fmt)
-    with transaction.atomic():
-        existing = Roadmap.objects.filter(workspace=workspace, slug=document.roadmap.slug).first()
-        if existing is not None:
-            if not replace:
-                raise FileProblems(
-                    [
-                        (
-                            "roadmap.slug",
-                            _(
-                                "A roadmap {slug} already exists in this workspace; import it with "
-                                "replace to overwrite it."
-                            ).format(slug=document.roadmap.slug),
-                        )
-                    ]
-                )
-            existing.delete()
-        try:
-            return _build(actor=actor, workspace=workspace, document=document)
-        except ValidationFailed as error:
-            raise FileProblems([(k, " ".join(v)) for k, v in error.errors.items()]) from error
-
-
-def _build(*, actor: User | None, workspace: Workspace, document: RoadmapFile) -> Roadmap:
-    head = document.roadmap
-    roadmap = services.create_roadmap(
-        actor=actor,
-        workspace=workspace,
-        slug=head.slug,
-        title=head.title,
-        type=head.type,
-        vision=head.vision,
-        start=head.horizon.start,
-        end=head.horizon.end,
-        fiscal_year_start_month=head.fiscal_year_start_month,
-        language=head.language,
-        currency=head.currency,
-    )
-    objectives: dict[str, Objective] = {}
-    for item in document.objectives:
-        measurable = item.measurable or MeasurableItem()
-        objectives[item.key] = services.create_objective(
-            actor=actor,
-            roadmap=roadmap,
-            key=item.key,
-            title=item.title,
-            impact=item.impact,
-            specific=item.specific,
-            metric=measurable.metric,
-            unit=measurable.unit,
-            baseline=measurable.baseline,
-            target=measurable.target,
-            direction=measurable.direction or "",
-            done_state=measurable.done_state,
-            deadline=item.deadline,
-            deadline_rule=item.deadline_rule or "",
-            term=item.term or "",
-            owner=item.owner,
-        )
-    for item in document.objectives:
-        if item.parent:
-            child = objectives[item.key]
-            child.parent = objectives[item.parent]
-            child.save(update_fields=["parent"])
-    for kpi_item in document.kpis:
-        kpi = services.create_kpi(
-            actor=actor,
-            roadmap=roadmap,
-            key=kpi_item.key,
-            name=kpi_item.name,
-            unit=kpi_item.unit,
-            objective=objectives[kpi_item.objective] if kpi_item.objective else None,
-            owner=kpi_item.owner,
-            frequency=kpi_item.frequency,
-            direction=kpi_item.direction or "",
-            baseline=kpi_item.baseline,
-            baseline_date=kpi_item.baseline_date,
-            target=kpi_item.target,
-            target_low=kpi_item.target_low,
-            target_high=kpi_item.target_high,
-            target_date=kpi_item.target_date,
-            benchmark_low=kpi_item.benchmark_low,
-            benchmark_high=kpi_item.benchmark_high,
-            benchmark_source=kpi_item.benchmark_source,
-        )
-        for m in kpi_item.measurements:
-            services.add_measurement(actor=actor, kpi=kpi, date=m.date, value=m.value, source=m.source)
-    tactics: dict[str, Tactic] = {}
-    for strategy_item in document.strategies:
-        strategy = services.create_strategy(
-            actor=actor,
-            roadmap=roadmap,
-            objective=objectives[strategy_item.objective],
-            key=strategy_item.key,
-            title=strategy_item.title,
-        )
-        for tactic in strategy_item.tactics:
-            tactics[f"{strategy.key}/{tactic.key}"] = services.create_tactic(
-                actor=actor,
-                strategy=strategy,
-                key=tactic.key,
-                title=tactic.title,
-                description=tactic.description,
-            )
-    build_planning(actor=actor, roadmap=roadmap, document=document, objectives=objectives, tactics=tactics)
+    slug = document.roadmap.slug
+    existing = Roadmap.objects.filter(workspace=workspace, slug=slug).first()
+    if existing is not None and not replace:
+        raise FileProblems([("roadmap.slug", _already_exists(slug))])
+    roadmap, batch = build(document, workspace=workspace, actor=actor)
+    if existing is not None and not confirmed:
+        raise ReplaceNeedsConfirmation(losses_of(existing))
+    batch.prepare()
+    try:
+        with transaction.atomic():
+            existing = Roadmap.objects.filter(workspace=workspace, slug=slug).first()
+            if existing is not None:
+                if not replace:
+                    raise FileProblems([("roadmap.slug", _already_exists(slug))])
+                keep_version(existing, actor=actor)
+                existing.delete()
+            batch.insert()
+    except IntegrityError as error:  # a rule the checks above missed: still nothing written
+        raise FileProblems(
+            [("/", _("The file breaks a rule of the roadmap; nothing was imported."))]
+        ) from error
     return roadmap
+
+
+def _already_exists(slug: str) -> str:
+    return _(
+        "A roadmap {slug} already exists in this workspace; import it with replace to overwrite it."
+    ).format(slug=slug)
+
+
+def keep_version(roadmap: Roadmap, *, actor: User | None) -> RoadmapVersion:
+    """Keep the roadmap as it is now (its file, and what replacing it loses) in its history."""
+    return RoadmapVersion.objects.create(
+        workspace=roadmap.workspace,
+        slug=roadmap.slug,
+        title=roadmap.title,
+        document=dump(roadmap_document(roadmap), "json"),
+        lost=losses_of(roadmap).lost(),
+        actor=actor,
+    )
+
+
+def restore_version(*, actor: User | None, version: RoadmapVersion, confirmed: bool = False) -> Roadmap:
+    """Put a kept version back: a replace-import of its file (the roadmap as it is now is kept in turn)."""
+    return import_roadmap(
+        actor=actor, workspace=version.workspace, text=version.document, fmt="json", replace=True,
+        confirmed=confirmed,
+    )  # fmt: skip

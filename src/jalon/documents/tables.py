@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+import reprlib
 import unicodedata
+from typing import Any
 
-__all__ = ["MONTHS", "decode", "normalise", "read_rows", "read_table", "sniff_delimiter"]
+__all__ = ["MONTHS", "decode", "excerpt", "normalise", "read_rows", "read_table", "sniff_delimiter"]
+
+EXCERPT_CHARS = 40
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = EXCERPT_CHARS
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 3, 3
 
 # Month names and abbreviations, French and English, as normalise() writes them.
 MONTHS = {
@@ -27,6 +34,14 @@ def normalise(text: str) -> str:
     """Lowercase, without accents or repeated spaces: how names and headers are compared."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return " ".join(plain.casefold().replace("\u2019", "'").split())
+
+
+def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """At most ``limit`` characters of what a user wrote, for a message: never the whole input, whatever
+    its size or nesting (a text is cut, a list or mapping shows its first items)."""
+    text = value if isinstance(value, str) else _REPR.repr(value)
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def decode(data: bytes) -> str:

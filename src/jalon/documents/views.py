@@ -1,4 +1,5 @@
-"""Download a roadmap as a file; upload one (all or nothing)."""
+"""Download a roadmap as a file; upload one (all or nothing). Replacing a roadmap is confirmed on a page
+that says what is lost; the uploaded file waits in the session meanwhile."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.documents.replace import ReplaceNeedsConfirmation
 from jalon.documents.roadmap_file import FileProblems, Format, guess_format
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.strategy import queries
@@ -17,6 +19,7 @@ from jalon.workspaces.permissions import require
 from jalon.workspaces.queries import workspace_for
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+PENDING = "pending_import"
 
 
 @login_required
@@ -49,19 +52,43 @@ def import_file(request: HttpRequest, workspace: str) -> HttpResponse:
         except UnicodeDecodeError:
             problems = [("file", _("The file is not UTF-8 text."))]
         else:
+            fmt = guess_format(upload.name or "", text)
             try:
                 roadmap = import_roadmap(
-                    actor=user,
-                    workspace=found,
-                    text=text,
-                    fmt=guess_format(upload.name or "", text),
-                    replace=bool(request.POST.get("replace")),
+                    actor=user, workspace=found, text=text, fmt=fmt, replace=bool(request.POST.get("replace"))
                 )
             except FileProblems as error:
                 problems = error.problems
+            except ReplaceNeedsConfirmation as question:
+                request.session[PENDING] = {"workspace": found.slug, "text": text, "fmt": fmt}
+                context = {"workspace": found, "lines": question.losses.lines(), "slug": question.losses.slug}
+                return render(request, "documents/import_confirm.html", context)
             else:
                 messages.success(request, _("Roadmap imported."))
                 return redirect("roadmap", workspace=found.slug, roadmap=roadmap.slug)
     return render(
         request, "documents/import_problems.html", {"workspace": found, "problems": problems}, status=422
     )
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, workspace: str) -> HttpResponse:
+    """The replace-import the person confirmed, with the file they uploaded before."""
+    user = current_user(request)
+    found = workspace_for(user, workspace)
+    require(user, "edit", found)
+    pending = request.session.pop(PENDING, None)
+    if not pending or pending.get("workspace") != found.slug:
+        messages.error(request, _("There is no import waiting for confirmation; upload the file again."))
+        return redirect("workspace", workspace=found.slug)
+    fmt: Format = "json" if pending["fmt"] == "json" else "yaml"
+    try:
+        roadmap = import_roadmap(
+            actor=user, workspace=found, text=pending["text"], fmt=fmt, replace=True, confirmed=True
+        )
+    except FileProblems as error:
+        context = {"workspace": found, "problems": error.problems}
+        return render(request, "documents/import_problems.html", context, status=422)
+    messages.success(request, _("Roadmap replaced. The previous version is kept in its history."))
+    return redirect("roadmap", workspace=found.slug, roadmap=roadmap.slug)

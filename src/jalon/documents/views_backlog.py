@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -78,9 +77,3 @@ def backlog_export(request: HttpRequest, workspace: str, roadmap: str, fmt: str)
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{found.slug}-backlog.{fmt}"'
     return response
-
-
-urlpatterns = [
-    path("backlog/import/", backlog_import, name="backlog_import"),
-    path("backlog.<str:fmt>", backlog_export, name="backlog_export"),
-]

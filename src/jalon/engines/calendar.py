@@ -17,24 +17,46 @@ it when the fiscal calendar changes. Grammar (``N`` an integer, ``YYYY`` a year)
                                     reference date + duration (months clamp to the month end)
 
 The reference date is "today" for the SMART coach and the horizon start for a roadmap.
+
+Working days (``working_days``, ``capacity_hours``): the one rule every page counts a person's time with
+(the workload heat map, the portfolio's capacity per quarter, the scheduler, the schedule comparison), so
+that the same week never shows two capacities. A working day is a Monday to Friday that is not a public
+holiday (French by default, ``public_holidays``) and, for a person, not in one of their absences; a
+person gives ``capacity_hours_per_week / 5`` hours on each of their working days.
 """
 
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays as _holidays
 
 __all__ = [
+    "DAYS_PER_WEEK",
+    "DEFAULT_COUNTRY",
+    "WEEKDAYS",
     "DateRange",
     "FiscalCalendar",
     "InvalidRuleError",
     "add_months",
+    "capacity_hours",
     "month_end",
+    "public_holidays",
     "resolve_rule",
     "rule_kind",
+    "working_days",
 ]
+
+DEFAULT_COUNTRY = "FR"
+WEEKDAYS = frozenset({0, 1, 2, 3, 4})
+DAYS_PER_WEEK = len(WEEKDAYS)
+"""A person's weekly capacity is spread over these five days: ``capacity_hours_per_week / 5`` a day."""
+Absences = Iterable[tuple[date, date]]
 
 
 class InvalidRuleError(ValueError):
@@ -56,6 +78,54 @@ class DateRange:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+
+@lru_cache(maxsize=128)
+def public_holidays(country: str | None, first: date, last: date) -> frozenset[date]:
+    """The public holidays of ``country`` (ISO code; none when None) from ``first`` to ``last``."""
+    if not country or last < first:
+        return frozenset()
+    table = _holidays.country_holidays(country, years=range(first.year, last.year + 1))
+    return frozenset(day for day in table if first <= day <= last)
+
+
+def working_days(
+    first: date,
+    last: date,
+    *,
+    closed: Collection[date] = frozenset(),
+    absences: Absences = (),
+    weekdays: frozenset[int] = WEEKDAYS,
+) -> int:
+    """How many days from ``first`` to ``last`` (both included) are worked: a weekday of ``weekdays``,
+    not ``closed`` (public holidays) and in none of the ``absences`` (inclusive ranges)."""
+    if last < first:
+        return 0
+    away = [(start, end) for start, end in absences if start <= last and end >= first]
+    off = [day for day in closed if first <= day <= last]
+    if not away and not off and weekdays == WEEKDAYS:  # most periods: count weekdays arithmetically
+        weeks, extra = divmod((last - first).days + 1, 7)
+        return 5 * weeks + sum(1 for n in range(extra) if (first.weekday() + n) % 7 < 5)
+    count, day, shut = 0, first, set(off)
+    while day <= last:
+        if day.weekday() in weekdays and day not in shut and not any(s <= day <= e for s, e in away):
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+def capacity_hours(
+    hours_per_week: float,
+    first: date,
+    last: date,
+    *,
+    closed: Collection[date] = frozenset(),
+    absences: Absences = (),
+) -> float:
+    """The hours a person of ``hours_per_week`` gives from ``first`` to ``last``: their daily share of the
+    week on each of their working days there."""
+    days = working_days(first, last, closed=closed, absences=absences)
+    return hours_per_week * days / DAYS_PER_WEEK
 
 
 def month_end(year: int, month: int) -> date:

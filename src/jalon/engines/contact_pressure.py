@@ -18,12 +18,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
 
 import numpy as np
 
 from jalon.engines.contact_plan import Audience, Plan, PlanError, audience_matrix, expand, expand_events
 from jalon.engines.rfm import IntArray
+from jalon.engines.status import Status
 
 __all__ = ["Cause", "Ceilings", "Overload", "Result", "Status", "check"]
 
@@ -42,11 +42,6 @@ class Ceilings:
         values = [*self.per_channel.values(), *([] if self.all_channels is None else [self.all_channels])]
         if any(not isinstance(v, int) or not 0 <= v <= CEILING_MAX for v in values):
             raise PlanError(f"a ceiling must be a whole number from 0 to {CEILING_MAX}")
-
-
-class Status(StrEnum):
-    WITHIN_CEILINGS = "within_ceilings"
-    OVER_CEILINGS = "over_ceilings"
 
 
 @dataclass(frozen=True)

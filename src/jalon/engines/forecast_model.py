@@ -11,6 +11,7 @@ from typing import Any
 
 from jalon.engines.forecast_calibration import CalibrationClass
 from jalon.engines.forecast_dates import Step
+from jalon.engines.status import Status
 
 __all__ = [
     "Direction",
@@ -33,11 +34,6 @@ AT_RISK_ODDS = 0.3
 
 class InvalidSeriesError(ValueError):
     """Input the engine cannot use: no measurements, a value that is not a finite number, a bad target."""
-
-
-class Status(StrEnum):
-    FORECAST = "forecast"
-    NOT_ENOUGH_DATA = "not_enough_data"
 
 
 class Direction(StrEnum):

@@ -16,7 +16,7 @@ The data types live in :mod:`jalon.engines.portfolio_model`; they are re-exporte
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -38,7 +38,8 @@ from jalon.engines.portfolio_model import (
     scaled_values,
     violated,
 )
-from jalon.engines.portfolio_status import Status
+from jalon.engines.progress import ProgressCallback, Rising
+from jalon.engines.status import Status
 
 __all__ = [
     "Activity",
@@ -148,20 +149,6 @@ def _reason_from(data: Mapping[str, Any]) -> Reason:
     )
 
 
-class _Progress:
-    """Passes on a share of the work done only when it grows, so the caller sees a rising series."""
-
-    def __init__(self, callback: Callable[[float], None] | None) -> None:
-        self.callback = callback
-        self.last = 0.0
-
-    def __call__(self, fraction: float) -> None:
-        fraction = min(1.0, max(0.0, fraction))
-        if self.callback is not None and fraction > self.last:
-            self.last = fraction
-            self.callback(fraction)
-
-
 def _seconds(time_limit: float | timedelta) -> float:
     seconds = time_limit.total_seconds() if isinstance(time_limit, timedelta) else float(time_limit)
     if not seconds > 0:
@@ -181,19 +168,19 @@ def solve(
     time_limit: float | timedelta,
     seed: int = 0,
     explain_reasons: bool = True,
-    progress: Callable[[float], None] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Result:
     """The best portfolio. ``progress`` receives the share of the work done: 0.5 once the selection is
     settled (found, proven, or shown impossible), then up to 1.0 as the reasons' re-solves proceed; it is
     called only when the share grows, and always ends at 1.0. It changes nothing in the answer."""
-    report = _Progress(progress)
+    report = Rising(progress)
     result = _solve(problem, time_limit=time_limit, seed=seed, explain_reasons=explain_reasons, report=report)
     report(1.0)
     return result
 
 
 def _solve(
-    problem: Problem, *, time_limit: float | timedelta, seed: int, explain_reasons: bool, report: _Progress
+    problem: Problem, *, time_limit: float | timedelta, seed: int, explain_reasons: bool, report: Rising
 ) -> Result:
     started = time.monotonic()
     deadline = started + _seconds(time_limit)

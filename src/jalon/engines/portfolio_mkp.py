@@ -27,7 +27,7 @@ import numpy.typing as npt
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from jalon.engines.portfolio_status import Status
+from jalon.engines.status import Status
 
 __all__ = [
     "MkpFormatError",

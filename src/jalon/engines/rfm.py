@@ -20,13 +20,13 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from jalon.engines.rfm_names import SegmentName, name_segments
+from jalon.engines.status import Status
 
 __all__ = [
     "AUTO_SEGMENTS",
@@ -56,13 +56,6 @@ _KMEANS_RUNS = 4
 
 class OrdersError(ValueError):
     """Orders the engine cannot use (shapes, negative or non-finite amounts, unknown customers)."""
-
-
-class Status(StrEnum):
-    SEGMENTED = "segmented"
-    # Fewer distinct customer profiles than segments asked: as many segments as profiles.
-    FEWER_SEGMENTS = "fewer_segments"
-    NO_ORDERS = "no_orders"
 
 
 def day_number(day: date) -> int:

@@ -25,19 +25,34 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
-from jalon.engines.scheduling_explain import Conflict, ConflictCode, Fix, FixCode, explain
+from jalon.engines.progress import ProgressCallback, Rising
+from jalon.engines.scheduling_explain import explain, static_conflicts
 from jalon.engines.scheduling_model import Compiled, compile_problem, optimise
 from jalon.engines.scheduling_rcpsp import (
     InvalidInstanceError,
     RcpspInstance,
     RcpspResult,
-    Status,
     parse_psplib,
     solve_rcpsp,
+)
+from jalon.engines.scheduling_types import (
+    Absence,
+    Activity,
+    Conflict,
+    ConflictCode,
+    Demand,
+    Dependency,
+    Fix,
+    FixCode,
+    InvalidProblemError,
+    Milestone,
+    Person,
+    Problem,
+    Result,
+    ScheduledActivity,
+    Status,
 )
 
 __all__ = [
@@ -65,130 +80,44 @@ __all__ = [
 ]
 
 
-class InvalidProblemError(ValueError):
-    """A problem that refers to unknown ids or has impossible numbers."""
+COMPILED, SEARCHED = 0.05, 0.75
+"""Shares of the work reported once the problem is compiled and once the search is over; the stages of
+the search (lateness, makespan, moves) share the range between, the explanations the rest."""
 
 
-@dataclass(frozen=True)
-class Absence:
-    """Days off (inclusive). ``hours_per_day`` None means the whole capacity is away."""
-
-    start: date
-    end: date
-    hours_per_day: float | None = None
-
-
-@dataclass(frozen=True)
-class Person:
-    """A team member, or a team pooled as one resource (its capacity is the team's total)."""
-
-    id: str
-    capacity_hours_per_day: float = 7.0
-    absences: tuple[Absence, ...] = ()
-    working_weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})
-    is_team: bool = False
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float | timedelta,
+    seed: int = 0,
+    progress: ProgressCallback | None = None,
+) -> Result:
+    """Schedule ``problem`` within ``time_limit`` (seconds or a timedelta) on one thread. ``progress``
+    receives the share of the work done (0 to 1) after each step: the problem compiled, each stage of the
+    search, the explanations; it is called only when the share grows and always ends at 1.0. It changes
+    nothing in the answer."""
+    report = Rising(progress)
+    result = _solve(problem, time_limit=time_limit, seed=seed, report=report)
+    report(1.0)
+    return result
 
 
-@dataclass(frozen=True)
-class Demand:
-    """What an activity needs from a person each of its days: hours, or a share of their capacity."""
-
-    person_id: str
-    hours_per_day: float | None = None
-    share: float | None = None
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """Finish-to-start: this activity starts ``lag_days`` working days after the predecessor ends."""
-
-    predecessor_id: str
-    lag_days: int = 0
-
-
-@dataclass(frozen=True)
-class Activity:
-    """``earliest_start`` and ``latest_finish`` are its window (hard); ``deadline`` is a wish (soft: lateness
-    is minimised). ``value`` (the portfolio's) decides what to leave out first when not everything fits."""
-
-    id: str
-    duration_days: int
-    demands: tuple[Demand, ...] = ()
-    dependencies: tuple[Dependency, ...] = ()
-    earliest_start: date | None = None
-    deadline: date | None = None
-    current_start: date | None = None
-    pinned: bool = False
-    latest_finish: date | None = None
-    value: float = 0.0
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """Every listed activity must finish on or before ``deadline``."""
-
-    id: str
-    deadline: date
-    activity_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """``end``: the plan's horizon; no activity that the scheduler places finishes after it (pinned ones
-    keep their dates)."""
-
-    start: date
-    activities: tuple[Activity, ...]
-    people: tuple[Person, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
-    holidays_country: str | None = "FR"
-    extra_holidays: tuple[date, ...] = ()
-    end: date | None = None
-
-
-@dataclass(frozen=True)
-class ScheduledActivity:
-    id: str
-    start: date
-    finish: date
-    """The last working day of the activity (its start if it lasts zero days)."""
-    lateness_days: int
-    moved_days: int
-
-
-@dataclass(frozen=True)
-class Result:
-    status: Status
-    activities: tuple[ScheduledActivity, ...] = ()
-    makespan_days: int = 0
-    lateness_days: int = 0
-    lateness_days_by_milestone: Mapping[str, int] = field(default_factory=dict)
-    moved_days: int = 0
-    conflicts: tuple[Conflict, ...] = ()
-    seconds: float = 0.0
-
-    @property
-    def on_time(self) -> bool:
-        return self.status in (Status.OPTIMAL, Status.FEASIBLE) and self.lateness_days == 0
-
-    def start_of(self, activity_id: str) -> date:
-        for scheduled in self.activities:
-            if scheduled.id == activity_id:
-                return scheduled.start
-        raise KeyError(activity_id)
-
-
-def solve(problem: Problem, *, time_limit: float | timedelta, seed: int = 0) -> Result:
-    """Schedule ``problem`` within ``time_limit`` (seconds or a timedelta) on one thread."""
+def _solve(problem: Problem, *, time_limit: float | timedelta, seed: int, report: Rising) -> Result:
     clock = time.perf_counter()
     seconds = time_limit.total_seconds() if isinstance(time_limit, timedelta) else float(time_limit)
     _validate(problem)
     compiled = compile_problem(problem)
-    if compiled.hard_conflicts:
-        return Result(
-            Status.INFEASIBLE, conflicts=compiled.hard_conflicts, seconds=time.perf_counter() - clock
-        )
-    outcome = optimise(compiled, deadline=clock + 0.75 * seconds, seed=seed)
+    hard_conflicts = static_conflicts(compiled)
+    report(COMPILED)
+    if hard_conflicts:
+        return Result(Status.INFEASIBLE, conflicts=hard_conflicts, seconds=time.perf_counter() - clock)
+    outcome = optimise(
+        compiled,
+        deadline=clock + 0.75 * seconds,
+        seed=seed,
+        progress=lambda done, total: report(COMPILED + (SEARCHED - COMPILED) * done / total),
+    )
+    report(SEARCHED)
     if outcome.starts is None:
         status = Status.INFEASIBLE if outcome.proven_infeasible else Status.TIMED_OUT
         conflicts = (

@@ -1,9 +1,11 @@
 """Working days for the scheduler: the organisation's calendar and each person's availability.
 
 Time in the scheduler is counted in the organisation's working days from the plan start (index 0 is the
-first working day on or after it). An activity of ``duration_days`` occupies that many consecutive working
-days. A person's own calendar (part-time weekdays, absences) lowers their capacity on some of those days;
-an activity that needs them cannot overload those days, so it moves around the absence.
+first working day on or after it): the working days of ``jalon.engines.calendar`` (Monday to Friday without
+public holidays), the rule every page counts with. An activity of ``duration_days`` occupies that many
+consecutive working days. A person's own calendar (part-time weekdays, absences) lowers their capacity on
+some of those days; an activity that needs them cannot overload those days, so it moves around the
+absence.
 """
 
 from __future__ import annotations
@@ -12,19 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import holidays as _holidays
+from jalon.engines.calendar import WEEKDAYS as _WEEKDAYS
+from jalon.engines.calendar import public_holidays
 
 __all__ = ["WorkingCalendar", "public_holidays"]
-
-_WEEKDAYS = frozenset({0, 1, 2, 3, 4})
-
-
-def public_holidays(country: str | None, *, first: date, last: date) -> frozenset[date]:
-    """Public holidays of ``country`` (ISO code, "FR" by default in problems) between two dates."""
-    if not country:
-        return frozenset()
-    table = _holidays.country_holidays(country, years=range(first.year, last.year + 1))
-    return frozenset(day for day in table if first <= day <= last)
 
 
 @dataclass(frozen=True)
@@ -47,9 +40,7 @@ class WorkingCalendar:
             raise ValueError("a calendar needs at least one working weekday")
         # Enough calendar days for ``count`` working days even with every holiday of the span.
         span = count * 7 // len(weekdays) + 40
-        closed = public_holidays(country, first=start, last=start + timedelta(days=span)) | set(
-            extra_holidays
-        )
+        closed = public_holidays(country, start, start + timedelta(days=span)) | set(extra_holidays)
         days: list[date] = []
         day = start
         while len(days) < count:

@@ -20,70 +20,21 @@ comes last.
 
 from __future__ import annotations
 
-import enum
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-if TYPE_CHECKING:
-    from jalon.engines.scheduling_model import Compiled
+from jalon.engines.scheduling_fit import explain_unfit, unreachable_windows
+from jalon.engines.scheduling_model import Compiled, build_model, earliest_finishes
+from jalon.engines.scheduling_types import Conflict, ConflictCode, Fix, FixCode
 
-__all__ = ["Conflict", "ConflictCode", "Fix", "FixCode", "explain", "static_conflicts"]
-
-
-class ConflictCode(enum.Enum):
-    DEPENDENCY_CYCLE = "dependency_cycle"
-    DEMAND_EXCEEDS_CAPACITY = "demand_exceeds_capacity"
-    PINNED_OVERLOAD = "pinned_overload"
-    PINNED_DEPENDENCY = "pinned_dependency"
-    DEADLINE_UNREACHABLE = "deadline_unreachable"
-    DEADLINE_OVERLOAD = "deadline_overload"
-    WINDOW = "window"
-    HORIZON = "horizon"
-
-
-class FixCode(enum.Enum):
-    EXTRA_CAPACITY = "extra_capacity"
-    MOVE_DEADLINE = "move_deadline"
-    UNPIN = "unpin"
-    REMOVE_DEPENDENCY = "remove_dependency"
-    EXTEND_HORIZON = "extend_horizon"
-    LEAVE_OUT = "leave_out"
-
-
-@dataclass(frozen=True)
-class Fix:
-    """One change that removes the conflict: ``target_id`` is a person, a milestone or an activity (empty
-    for the plan's end). ``value``: what leaving an activity out gives up (its value and its dependants')."""
-
-    code: FixCode
-    target_id: str
-    hours_per_day: float = 0.0
-    new_deadline: date | None = None
-    days: int = 0
-    value: float = 0.0
-
-
-@dataclass(frozen=True)
-class Conflict:
-    code: ConflictCode
-    activity_ids: tuple[str, ...]
-    person_ids: tuple[str, ...] = ()
-    deadline_id: str | None = None
-    """The milestone's id, or the activity's id for an activity's own deadline."""
-    deadline: date | None = None
-    days_late: int = 0
-    fixes: tuple[Fix, ...] = ()
+__all__ = ["explain", "static_conflicts"]
 
 
 def static_conflicts(compiled: Compiled) -> tuple[Conflict, ...]:
     """Reasons the problem is impossible before any search."""
-    from jalon.engines.scheduling_fit import unreachable_windows
-
     ids = [a.id for a in compiled.activities]
     people = [p.id for p in compiled.people]
     cycle = _cycle(len(ids), compiled.edges)
@@ -182,23 +133,6 @@ def _cycle(n: int, edges: Sequence[tuple[int, int, int]]) -> list[int]:
     return []
 
 
-def _earliest_finishes(compiled: Compiled) -> list[int]:
-    """Finish indices if people had unlimited capacity (dependencies, earliest starts, pins only)."""
-    n = len(compiled.durations)
-    starts: list[int] = [
-        pinned if (pinned := compiled.pinned[i]) is not None else compiled.releases[i] for i in range(n)
-    ]
-    for _ in range(n):
-        changed = False
-        for i, j, lag in compiled.edges:
-            if compiled.pinned[j] is None and starts[j] < starts[i] + compiled.durations[i] + lag:
-                starts[j] = starts[i] + compiled.durations[i] + lag
-                changed = True
-        if not changed:
-            break
-    return [s + d for s, d in zip(starts, compiled.durations, strict=True)]
-
-
 def _deadlines(compiled: Compiled) -> list[tuple[str, date, int, tuple[int, ...]]]:
     """(deadline id, date, finish bound, activities) for milestones and activities' own deadlines."""
     found = [
@@ -258,10 +192,8 @@ def explain(
     ids = [a.id for a in compiled.activities]
     people = [p.id for p in compiled.people]
     if starts is None:
-        from jalon.engines.scheduling_fit import explain_unfit
-
         return explain_unfit(compiled, deadline=deadline, seed=seed)
-    relaxed = _earliest_finishes(compiled)
+    relaxed = earliest_finishes(compiled)
     conflicts: list[Conflict] = []
     overloaded: list[tuple[int, list[int], set[int], str, date, int]] = []
     for deadline_id, when, limit, members in _deadlines(compiled):
@@ -332,8 +264,6 @@ def _extra_capacity(
     compiled: Compiled, relaxed: Sequence[int], *, deadline: float, seed: int
 ) -> dict[int, int] | None:
     """Least total extra units per day, per person, so that every reachable deadline holds."""
-    from jalon.engines.scheduling_model import build_model
-
     bounds: list[int | None] = [None] * len(compiled.durations)
     for _, _, limit, members in _deadlines(compiled):
         for i in members:

@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from jalon.engines.scheduling_explain import Conflict, ConflictCode, Fix, FixCode, _earliest_finishes
-
-if TYPE_CHECKING:
-    from jalon.engines.scheduling_model import Compiled
+from jalon.engines.scheduling_model import (
+    Compiled,
+    build_model,
+    earliest_finishes,
+    greedy_starts,
+    person_load,
+)
+from jalon.engines.scheduling_types import Conflict, ConflictCode, Fix, FixCode
 
 __all__ = ["explain_unfit", "unreachable_windows"]
 
@@ -64,7 +68,7 @@ def _finish_date(compiled: Compiled, finish_index: int) -> date | None:
 def unreachable_windows(compiled: Compiled) -> tuple[Conflict, ...]:
     """Activities that their dependencies alone push past their window or the end (capacity aside)."""
     ids = [a.id for a in compiled.activities]
-    relaxed = _earliest_finishes(compiled)
+    relaxed = earliest_finishes(compiled)
     predecessors = _predecessors(compiled)
     late = {i for i, bound in enumerate(compiled.bounds) if bound is not None and relaxed[i] > bound}
     conflicts: list[Conflict] = []
@@ -209,8 +213,6 @@ def _weights(compiled: Compiled) -> list[int]:
 
 def _least_value_left_out(compiled: Compiled, *, deadline: float, seed: int) -> set[int]:
     """The activities to leave out, of least total value, so that the others fit (empty if unknown)."""
-    from jalon.engines.scheduling_model import greedy_starts, person_load
-
     model = cp_model.CpModel()
     n, horizon = len(compiled.durations), compiled.horizon
     present = [model.new_bool_var(f"p{i}") for i in range(n)]
@@ -250,8 +252,6 @@ def _least_value_left_out(compiled: Compiled, *, deadline: float, seed: int) -> 
 
 def _greedy_misfits(compiled: Compiled) -> set[int]:
     """When the model finds nothing in time: what a serial schedule places past its window or the end."""
-    from jalon.engines.scheduling_model import greedy_starts
-
     starts = greedy_starts(compiled, past_bounds=True)
     if starts is None:
         return set()
@@ -264,8 +264,6 @@ def _greedy_misfits(compiled: Compiled) -> set[int]:
 
 def _extra_capacity(compiled: Compiled, *, deadline: float, seed: int) -> dict[int, int] | None:
     """Least total extra units per day, per person, that let every activity fit (windows kept)."""
-    from jalon.engines.scheduling_model import build_model
-
     built = build_model(compiled, extra_capacity=True)
     built.model.minimize(sum(built.extra, cp_model.LinearExpr.constant(0)))
     solver = _solver(deadline, seed)
@@ -276,10 +274,6 @@ def _extra_capacity(compiled: Compiled, *, deadline: float, seed: int) -> dict[i
 
 def _earliest_end(compiled: Compiled, *, deadline: float, seed: int) -> date | None:
     """The earliest plan end that lets everything fit with today's capacity (windows kept)."""
-    from dataclasses import replace
-
-    from jalon.engines.scheduling_model import build_model
-
     free = replace(compiled, bounds=compiled.windows, end=None)
     built = build_model(free)
     last = built.model.new_int_var(0, compiled.horizon, "last")

@@ -8,21 +8,26 @@ fixed interval that eats the difference in their cumulative constraint.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from jalon.engines.scheduling_calendar import WorkingCalendar
-from jalon.engines.scheduling_rcpsp import Status
+from jalon.engines.scheduling_types import Activity, Milestone, Person, Problem
+from jalon.engines.status import Status
 
-if TYPE_CHECKING:
-    from jalon.engines.scheduling import Activity, Milestone, Person, Problem
-    from jalon.engines.scheduling_explain import Conflict
-
-__all__ = ["Compiled", "Outcome", "build_model", "compile_problem", "optimise"]
+__all__ = [
+    "Compiled",
+    "Outcome",
+    "build_model",
+    "compile_problem",
+    "earliest_finishes",
+    "greedy_starts",
+    "optimise",
+    "person_load",
+]
 
 UNITS_PER_HOUR = 100
 
@@ -53,7 +58,6 @@ class Compiled:
     capacities: tuple[int, ...]
     available: tuple[tuple[int, ...], ...]
     """Per person, per working-day index: units available that day."""
-    hard_conflicts: tuple[Conflict, ...]
 
     @property
     def activities(self) -> tuple[Activity, ...]:
@@ -95,8 +99,6 @@ class Compiled:
 
 
 def compile_problem(problem: Problem) -> Compiled:
-    from jalon.engines.scheduling_explain import static_conflicts
-
     activities = problem.activities
     index = {a.id: i for i, a in enumerate(activities)}
     person_index = {p.id: k for k, p in enumerate(problem.people)}
@@ -124,7 +126,7 @@ def compile_problem(problem: Problem) -> Compiled:
         None if a.latest_finish is None else calendar.count_until(a.latest_finish) for a in activities
     )
     end = None if problem.end is None else calendar.count_until(problem.end)
-    compiled = Compiled(
+    return Compiled(
         problem=problem,
         calendar=calendar,
         horizon=horizon,
@@ -153,12 +155,24 @@ def compile_problem(problem: Problem) -> Compiled:
         ),
         capacities=tuple(_hours(p.capacity_hours_per_day) for p in problem.people),
         available=tuple(_availability(p, calendar) for p in problem.people),
-        hard_conflicts=(),
     )
-    conflicts = static_conflicts(compiled)
-    if conflicts:
-        return Compiled(**{**compiled.__dict__, "hard_conflicts": conflicts})
-    return compiled
+
+
+def earliest_finishes(compiled: Compiled) -> list[int]:
+    """Finish indices if people had unlimited capacity (dependencies, earliest starts, pins only)."""
+    n = len(compiled.durations)
+    starts: list[int] = [
+        pinned if (pinned := compiled.pinned[i]) is not None else compiled.releases[i] for i in range(n)
+    ]
+    for _ in range(n):
+        changed = False
+        for i, j, lag in compiled.edges:
+            if compiled.pinned[j] is None and starts[j] < starts[i] + compiled.durations[i] + lag:
+                starts[j] = starts[i] + compiled.durations[i] + lag
+                changed = True
+        if not changed:
+            break
+    return [s + d for s, d in zip(starts, compiled.durations, strict=True)]
 
 
 def _tightest(*bounds: int | None) -> int | None:
@@ -408,8 +422,15 @@ class Outcome:
     proven_infeasible: bool = False
 
 
-def optimise(compiled: Compiled, *, deadline: float, seed: int) -> Outcome:
-    """Lexicographic stages: lateness, then makespan, then moves; each keeps the previous optimum."""
+def optimise(
+    compiled: Compiled,
+    *,
+    deadline: float,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> Outcome:
+    """Lexicographic stages: lateness, then makespan, then moves; each keeps the previous optimum.
+    ``progress(done, total)`` hears of each stage finished."""
     built = build_model(compiled)
     incumbent = greedy_starts(compiled)
     all_optimal = True
@@ -439,6 +460,8 @@ def optimise(compiled: Compiled, *, deadline: float, seed: int) -> Outcome:
         incumbent = tuple(solver.value(v) for v in built.starts)
         all_optimal = all_optimal and code == cp_model.OPTIMAL
         built.model.add(objective <= round(solver.objective_value))
+        if progress is not None:
+            progress(stage + 1, len(stages))
     if incumbent is None:
         return Outcome(Status.TIMED_OUT, None)
     return Outcome(Status.OPTIMAL if all_optimal else Status.FEASIBLE, incumbent)

@@ -10,7 +10,6 @@ optimum or the time runs out. Either step stops early on reaching the critical-p
 
 from __future__ import annotations
 
-import enum
 import time
 from dataclasses import dataclass
 
@@ -19,15 +18,9 @@ from ortools.sat.python import cp_model
 
 from jalon.engines.scheduling_genetic import evolve
 from jalon.engines.scheduling_heuristics import IntArray, Network, earliest_starts
+from jalon.engines.status import Status
 
 __all__ = ["RcpspInstance", "RcpspResult", "Status", "parse_psplib", "solve_rcpsp"]
-
-
-class Status(enum.Enum):
-    OPTIMAL = "optimal"
-    FEASIBLE = "feasible"
-    INFEASIBLE = "infeasible"
-    TIMED_OUT = "timed_out"
 
 
 class InvalidInstanceError(ValueError):

@@ -27,3 +27,28 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id} v{self.version}"
+
+
+class RoadmapVersion(models.Model):
+    """A roadmap as it was before an import replaced it: its ``jalon/1`` file, restorable from its history.
+
+    Kept by workspace and identifier rather than by a link to the roadmap, since replacing deletes the
+    roadmap row and creates a new one with the same identifier.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="roadmap_versions")
+    slug = models.SlugField(_("identifier"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    document = models.TextField(help_text="the roadmap's jalon/1 file, as JSON")
+    lost = models.JSONField(default=dict, help_text="what the replacement deleted: name -> count")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-saved_at", "-id")
+        indexes = (models.Index(fields=("workspace", "slug", "saved_at")),)
+        verbose_name = _("roadmap version")
+        verbose_name_plural = _("roadmap versions")
+
+    def __str__(self) -> str:
+        return f"{self.slug} {self.saved_at:%Y-%m-%d %H:%M}"

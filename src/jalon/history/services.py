@@ -22,7 +22,7 @@ from jalon.history.models import Change
 M = TypeVar("M", bound=models.Model)
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, models.Model):
@@ -35,9 +35,7 @@ def _plain(value: Any) -> Any:
 def record(
     obj: models.Model, *, actor: User | None, before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> None:
-    changed = {
-        k: [_plain(before[k]), _plain(after[k])] for k in after if _plain(before[k]) != _plain(after[k])
-    }
+    changed = {k: [plain(before[k]), plain(after[k])] for k in after if plain(before[k]) != plain(after[k])}
     Change.objects.create(
         workspace=obj.workspace,  # type: ignore[attr-defined]
         content_type=ContentType.objects.get_for_model(type(obj)),
@@ -84,6 +82,6 @@ def _conflict(current: models.Model, expected_version: int, changes: Mapping[str
         for name, (_before, after) in change.fields.items():
             theirs[name] = after
     differences = {
-        name: (value, _plain(changes[name]) if name in changes else None) for name, value in theirs.items()
+        name: (value, plain(changes[name]) if name in changes else None) for name, value in theirs.items()
     }
     return Conflict(current_version=current.version, changes=differences)  # type: ignore[attr-defined]

@@ -5,9 +5,10 @@ callback) and returns a JSON-serialisable dict: the job's result. It raises ``Jo
 message for the user; any other exception fails the job with a generic message (details for operators
 in ``Job.error`` and the server log).
 
-Kinds shipped with Jalon are listed by dotted path in ``KINDS`` so that any process (the web server's
-job thread, ``jalon worker``) finds them without importing every app first; ``register`` adds more
-(tests, plug-ins).
+The queue knows no feature: each app registers its kinds from its ``AppConfig.ready`` with
+``register_path`` (a dotted path, imported on the first job of that kind, so a process imports no engine it
+does not run), which every process (the web server's job thread, ``jalon worker``) does at start-up;
+``register`` adds a function directly (tests, plug-ins).
 """
 
 from __future__ import annotations
@@ -20,11 +21,6 @@ from django.utils.module_loading import import_string
 
 from jalon.accounts.models import User
 from jalon.strategy.models import Roadmap
-
-KINDS: dict[str, str] = {
-    "schedule": "jalon.planning.scheduling.schedule_job",
-    "portfolio": "jalon.planning.portfolio_runs.portfolio_job",
-}
 
 
 class Progress(Protocol):
@@ -59,6 +55,12 @@ class JobFailed(Exception):
 
 
 _registered: dict[str, JobFunction] = {}
+_paths: dict[str, str] = {}
+
+
+def register_path(kind: str, dotted_path: str) -> None:
+    """Run ``kind`` with the function at ``dotted_path``, imported when the first such job runs."""
+    _paths[kind] = dotted_path
 
 
 def register(kind: str) -> Callable[[JobFunction], JobFunction]:
@@ -73,12 +75,13 @@ def register(kind: str) -> Callable[[JobFunction], JobFunction]:
 
 def unregister(kind: str) -> None:
     _registered.pop(kind, None)
+    _paths.pop(kind, None)
 
 
 def function_for(kind: str) -> JobFunction:
     if kind in _registered:
         return _registered[kind]
-    if kind in KINDS:
-        function: JobFunction = import_string(KINDS[kind])
+    if kind in _paths:
+        function: JobFunction = import_string(_paths[kind])
         return function
     raise UnknownJobKind(kind)

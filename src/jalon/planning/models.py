@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jalon.bounds import Bounded
 from jalon.planning.windows import DATE_RANGE
 from jalon.strategy.models import Objective, Roadmap, Tactic, Versioned
 from jalon.workspaces.models import Workspace
@@ -99,7 +100,7 @@ class Person(InRoadmap):
         return self.name
 
 
-class Absence(models.Model):
+class Absence(Bounded):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="absences")
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
@@ -220,7 +221,7 @@ class Activity(InRoadmap):
         return (self.end - self.start).days + 1
 
 
-class Dependency(models.Model):
+class Dependency(Bounded):
     """Finish-to-start: ``successor`` may start ``lag_days`` after ``predecessor`` ends."""
 
     predecessor = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="successor_links")
@@ -249,7 +250,7 @@ class Dependency(models.Model):
         return predecessor_end + timedelta(days=1 + self.lag_days)
 
 
-class Assignment(models.Model):
+class Assignment(Bounded):
     """A person working on an activity for some hours each week of it."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="assignments")
@@ -404,7 +405,7 @@ class ScenarioStatus(models.TextChoices):
     TIMED_OUT = "timed_out", _("no answer in time")
 
 
-class Scenario(models.Model):
+class Scenario(Bounded):
     """A saved run of the portfolio optimiser: its rules, the activities it funds and its figures.
 
     ``parameters`` holds the rules as the form gave them, plus the keys of the activities the run could

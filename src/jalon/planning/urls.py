@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from jalon.documents import views_backlog as documents_backlog
-from jalon.planning import (
-    views_backlog,
-    views_people,
-    views_portfolio,
-    views_portfolio_runs,
-    views_registers,
-    views_reviews,
-    views_schedule,
-    views_timeline,
-)
+from jalon.planning.backlog import views as views_backlog
+from jalon.planning.people import views as views_people
+from jalon.planning.portfolio import run_views as views_portfolio_runs
+from jalon.planning.portfolio import views as views_portfolio
+from jalon.planning.registers import views as views_registers
+from jalon.planning.reviews import views as views_reviews
+from jalon.planning.schedule import views as views_schedule
+from jalon.planning.timeline import views as views_timeline
 
 urlpatterns = [
     *views_timeline.urlpatterns,
@@ -23,5 +20,4 @@ urlpatterns = [
     *views_portfolio.urlpatterns,
     *views_portfolio_runs.urlpatterns,
     *views_schedule.urlpatterns,
-    *documents_backlog.urlpatterns,
 ]

@@ -9,11 +9,10 @@ from datetime import date
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2200, 12, 31)
-OUT_OF_RANGE = gettext_lazy("Enter a date between 1900 and 2200.")
+from jalon.bounds import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE
+
+__all__ = ["DATE_RANGE", "EARLIEST_DATE", "LATEST_DATE", "OUT_OF_RANGE", "WINDOW_FIELDS", "window_problems"]
 DATE_RANGE = [
     MinValueValidator(EARLIEST_DATE, message=OUT_OF_RANGE),
     MaxValueValidator(LATEST_DATE, message=OUT_OF_RANGE),

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jalon.errors import Conflict, ValidationFailed
+from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
 
 DEADLINE_RULE_CHOICES = [
@@ -77,6 +78,7 @@ class MeasurableForm(CellForm):
     class Meta:
         model = Objective
         fields = ("metric", "unit", "baseline", "target", "direction", "done_state")
+        formfield_callback = as_typed
         localized_fields = ("baseline", "target")
         widgets = {"done_state": forms.Textarea(attrs={"rows": 2})}
 
@@ -87,6 +89,7 @@ class DeadlineForm(CellForm):
     class Meta:
         model = Objective
         fields = ("deadline_rule", "deadline", "term")
+        formfield_callback = as_typed
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean(self) -> dict[str, Any]:
@@ -119,6 +122,7 @@ class ObjectiveForm(VersionedForm):
             "title", "impact", "specific", "metric", "unit", "baseline", "target", "direction", "done_state",
             "deadline_rule", "deadline", "term", "parent", "owner",
         )  # fmt: skip
+        formfield_callback = as_typed
         localized_fields = ("baseline", "target")
         widgets = {
             "impact": forms.Textarea(attrs={"rows": 2}),
@@ -146,9 +150,7 @@ class ObjectiveForm(VersionedForm):
 
 
 class NewObjectiveForm(ObjectiveForm):
-    key = forms.SlugField(
-        label=_("key"), max_length=60, help_text=_("Short identifier, e.g. conversion-rate.")
-    )
+    key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -165,6 +167,7 @@ class RoadmapForm(VersionedForm):
     class Meta:
         model = Roadmap
         fields = ("title", "type", "vision", "start", "end", "fiscal_year_start_month", "currency")
+        formfield_callback = as_typed
         widgets = {
             "vision": forms.Textarea(attrs={"rows": 3}),
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -193,17 +196,18 @@ class KPIForm(VersionedForm):
     class Meta:
         model = KPI
         fields = ("name", "unit", "owner", "frequency", "target")
+        formfield_callback = as_typed
         localized_fields = ("target",)
 
 
 class MeasurementForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    value = forms.FloatField(label=_("value"), localize=True)
+    date = LocaleDateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    value = LocaleDecimalField(label=_("value"), kind="float")
     source = forms.CharField(label=_("source"), max_length=200, required=False)
 
 
 class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = forms.SlugField(label=_("key"), max_length=60)
+    key = KeyField()
 
     class Meta:
         model = Strategy
@@ -211,7 +215,7 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = forms.SlugField(label=_("key"), max_length=60)
+    key = KeyField()
 
     class Meta:
         model = Tactic
@@ -233,9 +237,7 @@ class TacticEditForm(VersionedForm):
 
 
 class NewRoadmapForm(RoadmapForm):
-    slug = forms.SlugField(
-        label=_("identifier"), max_length=60, help_text=_("Used in addresses, e.g. plan-2027.")
-    )
+    slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

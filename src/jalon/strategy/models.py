@@ -15,8 +15,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jalon.bounds import Bounded
 from jalon.engines.calendar import add_months
-from jalon.strategy.validators import validate_finite, validate_year_range
 from jalon.workspaces.models import Workspace
 
 HORIZON_MONTHS = (3, 6, 12, 24, 36)
@@ -68,8 +68,9 @@ FREQUENCY_DAYS = {"realtime": 1, "daily": 1, "weekly": 7}
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6}
 
 
-class Versioned(models.Model):
-    """An editable object: saving over a newer version is refused (see jalon.versioning)."""
+class Versioned(Bounded):
+    """An editable object: saving over a newer version is refused (see jalon.versioning); its values stay
+    within the bounds of ``jalon.bounds``."""
 
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -194,18 +195,14 @@ class KPI(Versioned):
     direction = models.CharField(
         _("direction"), max_length=10, choices=KPIDirection.choices, default=KPIDirection.INCREASE
     )
-    baseline = models.FloatField(_("baseline"), null=True, blank=True, validators=[validate_finite])
-    baseline_date = models.DateField(
-        _("baseline date"), null=True, blank=True, validators=[validate_year_range]
-    )
-    target = models.FloatField(_("target"), null=True, blank=True, validators=[validate_finite])
-    target_low = models.FloatField(_("band low end"), null=True, blank=True, validators=[validate_finite])
-    target_high = models.FloatField(_("band high end"), null=True, blank=True, validators=[validate_finite])
-    target_date = models.DateField(_("target date"), null=True, blank=True, validators=[validate_year_range])
-    benchmark_low = models.FloatField(_("benchmark low"), null=True, blank=True, validators=[validate_finite])
-    benchmark_high = models.FloatField(
-        _("benchmark high"), null=True, blank=True, validators=[validate_finite]
-    )
+    baseline = models.FloatField(_("baseline"), null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target = models.FloatField(_("target"), null=True, blank=True)
+    target_low = models.FloatField(_("band low end"), null=True, blank=True)
+    target_high = models.FloatField(_("band high end"), null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    benchmark_low = models.FloatField(_("benchmark low"), null=True, blank=True)
+    benchmark_high = models.FloatField(_("benchmark high"), null=True, blank=True)
     benchmark_source = models.CharField(_("benchmark source"), max_length=300, blank=True)
 
     class Meta:
@@ -255,10 +252,10 @@ class KPI(Versioned):
         return last + timedelta(days=FREQUENCY_DAYS.get(self.frequency, 1))
 
 
-class Measurement(models.Model):
+class Measurement(Bounded):
     kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="measurements")
-    date = models.DateField(_("date"), validators=[validate_year_range])
-    value = models.FloatField(_("value"), validators=[validate_finite])
+    date = models.DateField(_("date"))
+    value = models.FloatField(_("value"))
     source = models.CharField(_("source"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from jalon.editing import only, save_new
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
 from jalon.history.services import apply_changes, record
+from jalon.keys import free_key
 from jalon.strategy.kpis import targets
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Workspace
@@ -84,8 +86,10 @@ def _check_same_roadmap(roadmap: Roadmap, objective: Objective | None) -> None:
 # Roadmaps -----------------------------------------------------------------------------------------
 
 
-def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str, **fields: Any) -> Roadmap:
+def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str = "", **fields: Any) -> Roadmap:
+    """``slug`` blank: made from the title."""
     require_actor(actor, "edit", workspace)
+    slug = slug or free_key(workspace.roadmaps, fields.get("title", ""), fallback="roadmap", field="slug")
     roadmap = Roadmap(workspace=workspace, slug=slug, **only(ROADMAP_FIELDS, fields))
     with transaction.atomic():
         save_new(roadmap, actor=actor)
@@ -104,8 +108,10 @@ def update_roadmap(
 # Objectives ---------------------------------------------------------------------------------------
 
 
-def create_objective(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> Objective:
+def create_objective(*, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> Objective:
+    """``key`` blank: made from the title."""
     require_actor(actor, "edit", roadmap.workspace)
+    key = key or free_key(roadmap.objectives, fields.get("title", ""), fallback="objective")
     values = _with_deadline(roadmap, only(OBJECTIVE_FIELDS, fields))
     _check_parent(None, roadmap, values.get("parent"))
     with transaction.atomic():
@@ -144,8 +150,7 @@ def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any)
     values = only(KPI_FIELDS, fields)
     objective = values.get("objective")
     if not values.get("direction"):  # a KPI given no direction follows its objective's
-        decreasing = objective is not None and objective.direction == "decrease"
-        values["direction"] = "decrease" if decreasing else "increase"
+        values["direction"] = targets.default_direction(objective)
     if objective is not None and objective.roadmap_id != roadmap.pk:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
     with transaction.atomic():
@@ -184,6 +189,12 @@ def add_measurement(
 ) -> Measurement:
     """Record a KPI value for a day (a second value the same day replaces the first)."""
     require_actor(actor, "edit", kpi.roadmap.workspace)
+    try:  # the model's rules (a date from 1900 to 2200, a finite value); the same day replaces, below
+        Measurement(kpi=kpi, date=date, value=value, source=source).full_clean(
+            validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        raise ValidationFailed(error.message_dict) from error
     with transaction.atomic():
         measurement, _created = Measurement.objects.update_or_create(
             kpi=kpi, date=date, defaults={"value": value, "source": source}
@@ -200,9 +211,10 @@ def delete_measurement(*, actor: User, measurement: Measurement) -> None:
 
 
 def create_strategy(
-    *, actor: User | None, roadmap: Roadmap, objective: Objective, key: str, title: str
+    *, actor: User | None, roadmap: Roadmap, objective: Objective, key: str = "", title: str
 ) -> Strategy:
     require_actor(actor, "edit", roadmap.workspace)
+    key = key or free_key(roadmap.strategies, title, fallback="strategy")
     if objective.roadmap_id != roadmap.pk:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
     with transaction.atomic():
@@ -228,9 +240,10 @@ def delete_strategy(*, actor: User, strategy: Strategy) -> None:
 
 
 def create_tactic(
-    *, actor: User | None, strategy: Strategy, key: str, title: str, description: str = ""
+    *, actor: User | None, strategy: Strategy, key: str = "", title: str, description: str = ""
 ) -> Tactic:
     require_actor(actor, "edit", strategy.roadmap.workspace)
+    key = key or free_key(strategy.tactics, title, fallback="tactic")
     with transaction.atomic():
         tactic = Tactic(
             strategy=strategy,

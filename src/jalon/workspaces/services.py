@@ -1,34 +1,247 @@
-"""Use cases on workspaces and memberships."""
+"""Use cases on workspaces, memberships and invitations.
+
+Membership changes lock the workspace row first, so that two owners removing each other at the same moment
+cannot leave a workspace without an owner. An invitation keeps its own record of who invited, accepted or
+revoked it and when (memberships have no versions, so they are not in jalon.history).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.accounts.services import new_account, signup_mode
 from jalon.errors import ValidationFailed
-from jalon.workspaces.models import Membership, Role, Workspace
+from jalon.keys import free_key
+from jalon.workspaces.models import Invitation, Membership, Role, Workspace
 from jalon.workspaces.permissions import forget_roles, require_actor
 
 
-def create_workspace(*, actor: User, slug: str, name: str) -> Workspace:
+def unique_slug(name: str) -> str:
+    """An identifier for a new workspace from its name: ``Équipe Marketing`` → ``equipe-marketing``, then
+    ``equipe-marketing-2`` if taken."""
+    return free_key(Workspace.objects.all(), name, fallback="workspace", field="slug")
+
+
+def create_workspace(*, actor: User, name: str, slug: str | None = None) -> Workspace:
+    """A workspace whose first owner is ``actor``; its identifier comes from the name unless given."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed({"name": [_("Give the workspace a name.")]})
     with transaction.atomic():
-        workspace = Workspace.objects.create(slug=slug, name=name)
+        workspace = Workspace.objects.create(slug=slug or unique_slug(name), name=name)
         Membership.objects.create(workspace=workspace, user=actor, role=Role.OWNER)
     forget_roles(actor)
     return workspace
 
 
-def set_membership(*, actor: User | None, workspace: Workspace, user: User, role: str) -> Membership:
-    """Add a member or change their role. ``actor=None`` is the operator at the command line."""
+def _check_role(role: str) -> None:
     if role not in Role.values:
         raise ValidationFailed({"role": [_("Unknown role {role}.").format(role=role)]})
+
+
+def _lock(workspace: Workspace) -> None:
+    Workspace.objects.select_for_update().filter(pk=workspace.pk).first()
+
+
+def _keep_an_owner(workspace: Workspace) -> None:
+    if not Membership.objects.filter(workspace=workspace, role=Role.OWNER).exists():
+        raise ValidationFailed({"role": [_("A workspace needs at least one owner.")]})
+
+
+def set_membership(*, actor: User | None, workspace: Workspace, user: User, role: str) -> Membership:
+    """Add a member or change their role. ``actor=None`` is the operator at the command line."""
+    _check_role(role)
     require_actor(actor, "manage", workspace)
+    owners = Membership.objects.filter(workspace=workspace, role=Role.OWNER)
     with transaction.atomic():
+        _lock(workspace)
+        had_owner = owners.exists()
         membership, _created = Membership.objects.update_or_create(
             workspace=workspace, user=user, defaults={"role": role}
         )
-        if not Membership.objects.filter(workspace=workspace, role=Role.OWNER).exists():
+        # A change may not take away the last owner; a workspace that never had one (made at the command
+        # line) still takes members, so that someone can be added and then made owner.
+        if had_owner and not owners.exists():
             raise ValidationFailed({"role": [_("A workspace needs at least one owner.")]})
     forget_roles(user)
     return membership
+
+
+def remove_member(*, actor: User | None, workspace: Workspace, user: User) -> None:
+    """Take ``user`` out of the workspace; never its last owner."""
+    require_actor(actor, "manage", workspace)
+    with transaction.atomic():
+        _lock(workspace)
+        deleted, _rows = Membership.objects.filter(workspace=workspace, user=user).delete()
+        if not deleted:
+            raise ValidationFailed({"user": [_("{user} is not a member.").format(user=user)]})
+        _keep_an_owner(workspace)
+    forget_roles(user)
+
+
+# Invitations -----------------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    """What the database keeps of an invitation link: its token is 256 random bits, so one SHA-256 is
+    enough to make the stored value useless for joining."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Sent:
+    invitation: Invitation
+    link: str
+    emailed: bool
+
+
+def invite(
+    *, actor: User, workspace: Workspace, email: str, role: str, link_for: Callable[[str], str]
+) -> Sent:
+    """Invite ``email`` to the workspace with ``role`` and e-mail them the link (``link_for(token)``).
+
+    A pending invitation to the same address is replaced. The link is returned so the owner can copy it;
+    ``emailed`` is false when the mail server refused it (the invitation stands)."""
+    _check_role(role)
+    require_actor(actor, "manage", workspace)
+    email = User.objects.normalize_email(email.strip()).lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationFailed({"email": [_("Enter a valid e-mail address.")]}) from error
+    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+        raise ValidationFailed({"email": [_("{email} is already a member.").format(email=email)]})
+    if signup_mode() == "closed" and not User.objects.filter(email__iexact=email).exists():
+        raise ValidationFailed(
+            {"email": [_("Sign-up is closed: only people who already have an account can be invited.")]}
+        )
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(
+            workspace=workspace, email__iexact=email, accepted_at=None, revoked_at=None
+        ).update(revoked_at=now, revoked_by=actor)
+        invitation = Invitation.objects.create(
+            workspace=workspace,
+            email=email,
+            role=role,
+            token_hash=token_hash(token),
+            invited_by=actor,
+            expires_at=now + timedelta(days=settings.INVITATION_DAYS),
+        )
+    link = link_for(token)
+    return Sent(invitation, link, _send_invitation(invitation, actor, link))
+
+
+def _send_invitation(invitation: Invitation, inviter: User, link: str) -> bool:
+    """The invitation e-mail, in the inviter's language (else the instance's)."""
+    language = inviter.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "inviter": inviter,
+            "link": link,
+            "role": invitation.get_role_display(),
+            "days": settings.INVITATION_DAYS,
+        }
+        subject = _("{inviter} invites you to {workspace} on Jalon").format(
+            inviter=inviter, workspace=invitation.workspace.name
+        )
+        body = render_to_string("workspaces/invitation_email.txt", context)
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except (OSError, smtplib.SMTPException):
+        return False
+    return True
+
+
+def revoke_invitation(*, actor: User, invitation: Invitation) -> None:
+    require_actor(actor, "manage", invitation.workspace)
+    with transaction.atomic():
+        updated = Invitation.objects.filter(pk=invitation.pk, accepted_at=None, revoked_at=None).update(
+            revoked_at=timezone.now(), revoked_by=actor
+        )
+    if not updated:
+        raise ValidationFailed({"invitation": [_("This invitation was already used or revoked.")]})
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("workspace", "invited_by")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def invitation_problem(invitation: Invitation | None) -> str | None:
+    """Why a link cannot be used, in words for its visitor; None when it can."""
+    if invitation is None:
+        return _("This invitation link is not valid. Check that you copied all of it.")
+    if invitation.accepted_at is not None:
+        return _("This invitation was already used. Log in to reach the workspace.")
+    if invitation.revoked_at is not None:
+        return _("This invitation was withdrawn. Ask the workspace's owner for a new one.")
+    if invitation.is_expired(timezone.now()):
+        return _("This invitation expired. Ask the workspace's owner for a new one.")
+    return None
+
+
+def accept_invitation(
+    *,
+    token: str,
+    user: User | None,
+    password: str = "",
+    display_name: str = "",
+    language: str = "",
+) -> tuple[User, Workspace]:
+    """Join the invitation's workspace: as ``user`` when the address already has an account (the one the
+    invitation names), else with a new account and ``password``. The link then stops working."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+        problem = invitation_problem(invitation)
+        if problem is not None:
+            raise ValidationFailed({"invitation": [problem]})
+        assert invitation is not None
+        existing = User.objects.filter(email__iexact=invitation.email).first()
+        if existing is not None:
+            if user is None or user.pk != existing.pk:
+                raise ValidationFailed(
+                    {
+                        "invitation": [
+                            _("Log in as {email} to accept this invitation.").format(email=existing.email)
+                        ]
+                    }
+                )
+            member = existing
+        else:
+            if signup_mode() == "closed":
+                raise ValidationFailed(
+                    {"invitation": [_("Sign-up is closed: ask the administrator to create your account.")]}
+                )
+            member = new_account(
+                email=invitation.email, password=password, display_name=display_name, language=language
+            )
+        _lock(invitation.workspace)
+        Membership.objects.get_or_create(
+            workspace=invitation.workspace, user=member, defaults={"role": invitation.role}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = member
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    forget_roles(member)
+    return member, invitation.workspace

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
 from jalon.documents.tables import decode, read_rows
 from jalon.strategy.kpis.table import _xlsx_rows
-from jalon.strategy.validators import FIRST_YEAR, LAST_YEAR, MAX_ABS_VALUE
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
@@ -99,13 +99,13 @@ def _measurement(row: tuple[object, ...], number: int) -> tuple[date, float]:
     day, value = row
     if isinstance(day, datetime):
         day = day.date()
-    if not isinstance(day, date) or not FIRST_YEAR <= day.year <= LAST_YEAR:
+    if not isinstance(day, date) or not EARLIEST_DATE <= day <= LATEST_DATE:
         raise SourceError(
             _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
         )
     if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
     number_value = float(value)
-    if not math.isfinite(number_value) or abs(number_value) > MAX_ABS_VALUE:
+    if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
     return day, number_value

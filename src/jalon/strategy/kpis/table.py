@@ -18,9 +18,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
 from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
 from jalon.documents.tables import decode, read_rows
-from jalon.strategy.validators import MAX_ABS_VALUE
 
 MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")

@@ -52,3 +52,21 @@ def kpi_changed(kpi: KPI, *, actor: User | None, created: bool = False) -> None:
         if not (fresh.metric or fresh.done_state):  # a measurable target needs its metric: the KPI's
             changes.update(metric=kpi.name, unit=fresh.unit or kpi.unit)
         apply_changes(fresh, actor=actor, expected_version=fresh.version, changes=changes)
+
+
+def default_direction(objective: Objective | None) -> str:
+    """A KPI given no direction follows its objective's: decrease for a decreasing objective."""
+    decreasing = objective is not None and objective.direction == "decrease"
+    return KPIDirection.DECREASE if decreasing else KPIDirection.INCREASE
+
+
+def align_new_main(objective: Objective, kpi: KPI) -> None:
+    """The same rule as ``kpi_changed(created=True)`` on objects not saved yet (an imported file)."""
+    if not _mirrors(kpi):
+        return
+    if objective.target is not None:
+        kpi.target = objective.target
+    elif kpi.target is not None:
+        objective.target = kpi.target
+        if not (objective.metric or objective.done_state):
+            objective.metric, objective.unit = kpi.name, objective.unit or kpi.unit

@@ -1,0 +1,83 @@
+"""The bounds every stored value keeps, whatever wrote it (a form, an in-place edit, a file, a CSV, the
+CLI): dates from 1900 to 2200, finite numbers no larger than 10^15 either way, free-form texts of at
+most 20,000 characters, and keys that are not a route word (an activity keyed ``new`` could never be
+opened: ``activities/new/`` is the creation page).
+
+Values outside these bounds save fine and then break the pages that compute with them (a horizon from
+year 1 to 9999 overflows the timeline, a baseline of 1e400 is infinite, SQLite stores NaN as empty).
+Models mix ``Bounded`` in, so ``full_clean`` refuses them with a message that states the range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy
+
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2200, 12, 31)
+OUT_OF_RANGE = gettext_lazy("Enter a date between 1900 and 2200.")
+NUMBER_LIMIT = 1e15
+NUMBER_OUT_OF_RANGE = gettext_lazy(
+    "Enter a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000."
+)
+TEXT_MAX = 20_000
+TEXT_TOO_LONG = gettext_lazy("Write at most 20,000 characters.")
+MAX_LAG_DAYS = 3650
+LAG_OUT_OF_RANGE = gettext_lazy("Enter a lag between -3,650 and 3,650 days.")
+RESERVED_KEYS = frozenset({"new", "edit", "delete", "move", "import", "export", "apply", "status"})
+RESERVED_KEY = gettext_lazy("This key is reserved; choose another one.")
+
+
+def date_in_range(day: date) -> bool:
+    return EARLIEST_DATE <= (day.date() if isinstance(day, datetime) else day) <= LATEST_DATE
+
+
+def number_in_range(number: float) -> bool:
+    return math.isfinite(number) and abs(number) <= NUMBER_LIMIT
+
+
+def problem(field: models.Field[Any, Any], value: Any) -> str | None:
+    """What is out of bounds in ``value`` for ``field`` (None when nothing)."""
+    if value is None:
+        return None
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return None if not isinstance(value, date) or date_in_range(value) else str(OUT_OF_RANGE)
+    if isinstance(field, models.FloatField):
+        return (
+            None if not isinstance(value, int | float) or number_in_range(value) else str(NUMBER_OUT_OF_RANGE)
+        )
+    if isinstance(field, models.TextField):
+        return None if not isinstance(value, str) or len(value) <= TEXT_MAX else str(TEXT_TOO_LONG)
+    if field.name == "lag_days" and isinstance(value, int) and abs(value) > MAX_LAG_DAYS:
+        return str(LAG_OUT_OF_RANGE)
+    if field.name in ("key", "slug") and value in RESERVED_KEYS:
+        return str(RESERVED_KEY)
+    return None
+
+
+class Bounded(models.Model):
+    """A model whose ``clean_fields`` (hence ``full_clean`` and every model form) also checks the bounds."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        for field in self._meta.concrete_fields:
+            if (exclude and field.name in exclude) or field.name in errors:
+                continue
+            message = problem(field, getattr(self, field.attname))
+            if message is not None:
+                errors[field.name] = [ValidationError(message, code="bounds")]
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,241 @@
+"""Reading YAML and JSON that anyone may have written, with bounded time and memory.
+
+A roadmap file comes from users, and a file is also an attack: an alias that expands into a billion
+items, a list nested a hundred thousand levels deep (libyaml's own composer then crashes the process),
+a 5,000-digit number, an impossible date, the same key twice. ``load`` reads the text into plain Python
+values (dicts, lists, strings, numbers, booleans, None) or raises ``FileProblems`` with a translated
+message and the line, and never quotes more than a short excerpt of the input. See docs/roadmap-file.md.
+
+- Depth: at most ``MAX_DEPTH`` nested lists and mappings.
+- Aliases (``*name``): everything they repeat weighs at most ``MAX_ALIAS_WEIGHT`` (one per node plus
+  the length of each repeated text); an alias to the node that contains it is refused.
+- Numbers: at most ``MAX_NUMBER_DIGITS`` characters; infinities and NaN are read, then refused with
+  their path by the schema.
+- Dates stay text (the schema reads them), so ``2027-02-30`` is a problem at its path, not a crash.
+- Only the plain tags: text, numbers, booleans, null, lists and mappings (``!!binary``, ``!!set`` and
+  the like are refused).
+- A key written twice in the same mapping is refused.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+from yaml.composer import Composer
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.resolver import Resolver
+
+from jalon.documents.tables import excerpt
+
+MAX_DEPTH = 32
+MAX_ALIAS_WEIGHT = 10_000
+MAX_NUMBER_DIGITS = 30
+MAX_FILE_CHARS = 10_000_000
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = ("null", "bool", "int", "float", "str", "seq", "map")
+
+
+class FileProblems(Exception):
+    """Every problem found in a roadmap file, as (where, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
+
+
+class _Refused(Exception):
+    """A reason to refuse the file, at a line when the reader knows it."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message, self.line = message, line
+        super().__init__(message)
+
+
+def _line(node_or_event: Any) -> int | None:
+    mark = getattr(node_or_event, "start_mark", None)
+    return None if mark is None else int(mark.line) + 1
+
+
+class _PlainResolver(Resolver):
+    """YAML 1.1's implicit types without timestamps: ``2027-13-45`` stays text for the schema to refuse."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
+        for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+    }
+
+
+class _BoundedComposer(Composer):
+    """PyYAML's composer (in Python, so depth is ours to bound) that weighs what aliases repeat."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._depth = 0
+        self._aliased = 0
+        self._open: set[str] = set()
+        self._weights: dict[int, int] = {}
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        if isinstance(event, AliasEvent):
+            if event.anchor in self._open:
+                raise _Refused(_("An alias refers to the list or mapping that contains it."), _line(event))
+            node: Node = super().compose_node(parent, index)  # type: ignore[assignment]
+            self._aliased += self._weights.get(id(node), 1)
+            if self._aliased > MAX_ALIAS_WEIGHT:
+                raise _Refused(
+                    _("The aliases of this file repeat too much (at most {limit} items).").format(
+                        limit=MAX_ALIAS_WEIGHT
+                    ),
+                    _line(event),
+                )
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(
+                _("The file is nested more than {depth} levels deep.").format(depth=MAX_DEPTH), _line(event)
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._open.add(anchor)
+        node = super().compose_node(parent, index)  # type: ignore[assignment]
+        self._open.discard(anchor)
+        self._depth -= 1
+        self._weights[id(node)] = self._weight(node)
+        return node
+
+    def _weight(self, node: Node) -> int:
+        if isinstance(node, ScalarNode):
+            return 1 + len(node.value)
+        children = (
+            [part for pair in node.value for part in pair] if isinstance(node, MappingNode) else node.value
+        )
+        return 1 + sum(self._weights.get(id(child), 1) for child in children)
+
+
+try:  # libyaml's scanner and parser: ten times faster, and iterative
+    _Parsing: tuple[type, ...] = (importlib.import_module("yaml._yaml").CParser,)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parsing = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
+
+
+class _Loader(_BoundedComposer, *_Parsing, SafeConstructor, _PlainResolver):  # type: ignore[misc]
+    """libyaml's events (when installed), our composer, the safe constructor without timestamps."""
+
+    yaml_constructors = {
+        tag: constructor
+        for tag, constructor in SafeConstructor.yaml_constructors.items()
+        if tag is None or tag.rsplit(":", 1)[-1] in _PLAIN_TAGS
+    }
+
+    def __init__(self, stream: str) -> None:
+        if len(_Parsing) == 1:
+            _Parsing[0].__init__(self, stream)  # type: ignore[misc]
+        else:  # pragma: no cover
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+        _BoundedComposer.__init__(self)
+        SafeConstructor.__init__(self)
+        _PlainResolver.__init__(self)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: the base class says so
+                continue
+            if duplicate:
+                raise _Refused(
+                    _("The key {key} is written twice in the same mapping.").format(key=excerpt(key)),
+                    _line(key_node),
+                )
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_bounded_int(self, node: ScalarNode) -> int:
+        if len(node.value) > MAX_NUMBER_DIGITS:
+            raise _Refused(
+                _("A number is longer than {digits} characters.").format(digits=MAX_NUMBER_DIGITS),
+                _line(node),
+            )
+        return int(super().construct_yaml_int(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _Refused(_("A number is longer than {digits} characters.").format(digits=MAX_NUMBER_DIGITS))
+    return int(text)
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise _Refused(_("The key {key} is written twice in the same mapping.").format(key=excerpt(key)))
+        mapping[key] = value
+    return mapping
+
+
+def depth(value: Any) -> int:
+    """How many lists and mappings are nested in ``value`` (iteratively: any depth is safe to measure)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, level = todo.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        todo.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _problem(message: str, line: int | None) -> FileProblems:
+    where = _("line {line}").format(line=line) if line is not None else "/"
+    return FileProblems([(where, message)])
+
+
+def load(text: str, fmt: str) -> Any:
+    """The YAML or JSON ``text`` as plain values, or ``FileProblems`` (never another exception)."""
+    if len(text) > MAX_FILE_CHARS:
+        raise _problem(
+            _("The file is longer than {limit} characters.").format(limit=f"{MAX_FILE_CHARS:,}"), None
+        )
+    too_deep = _("The file is nested more than {depth} levels deep.").format(depth=MAX_DEPTH)
+    try:
+        if fmt == "json":
+            data = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_bounded_int)
+        else:
+            data = yaml.load(text, Loader=_Loader)  # our loader only builds plain values
+    except _Refused as refused:
+        raise _problem(refused.message, refused.line) from None
+    except json.JSONDecodeError as error:
+        raise _problem(_("This is not valid JSON."), error.lineno) from None
+    except (yaml.YAMLError, ConstructorError) as error:
+        mark = getattr(error, "problem_mark", None)
+        raise _problem(_("This is not valid YAML."), None if mark is None else mark.line + 1) from None
+    except RecursionError:
+        raise _problem(too_deep, None) from None
+    except MemoryError:
+        raise _problem(_("The file is too large to read."), None) from None
+    except (ValueError, OverflowError, TypeError):
+        invalid = _("This is not valid JSON.") if fmt == "json" else _("This is not valid YAML.")
+        raise _problem(invalid, None) from None
+    if depth(data) > MAX_DEPTH:
+        raise _problem(too_deep, None)
+    return data

@@ -1,0 +1,229 @@
+"""Who works how much each week: the person × week load that the workload view and the assignment
+warning both read. Pure computation over already-loaded rows (no query here).
+
+An assignment of ``h`` hours per week loads each ISO week the activity overlaps in proportion to the
+working days it covers that week. Working days are those of ``jalon.engines.calendar`` (Monday to Friday
+minus the public holidays, French by default), the rule the scheduler and the portfolio count with too:
+nobody works on 14 July, so a holiday lowers both the capacity and the load of that week. An absence is
+personal: it lowers the person's capacity only (``calendar.capacity_hours``), because the work assigned
+to them that week still has to be done by someone, which is exactly the overload worth showing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from jalon.engines import calendar
+
+WORKING_DAYS_PER_WEEK = calendar.DAYS_PER_WEEK
+DEFAULT_COUNTRY = calendar.DEFAULT_COUNTRY
+OVERLOAD_TOLERANCE_HOURS = 0.01
+NO_DAYS: frozenset[date] = frozenset()
+FOUR_DAYS, ONE_WEEK = timedelta(days=4), timedelta(days=7)
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_between(start: date, end: date) -> list[date]:
+    """The Monday of every week that overlaps ``start..end``."""
+    weeks, week = [], monday(start)
+    while week <= end:
+        weeks.append(week)
+        week += timedelta(days=7)
+    return weeks
+
+
+def public_holidays(start: date, end: date, *, country: str | None = DEFAULT_COUNTRY) -> frozenset[date]:
+    """The public holidays of ``country`` between two dates (none when ``country`` is None)."""
+    return calendar.public_holidays(country, start, end)
+
+
+def _by_week(closed: Collection[date]) -> dict[date, tuple[date, ...]]:
+    """Closed days grouped by the Monday of their week (most weeks have none)."""
+    grouped: dict[date, list[date]] = defaultdict(list)
+    for day in closed:
+        grouped[monday(day)].append(day)
+    return {week: tuple(days) for week, days in grouped.items()}
+
+
+ClosedByWeek = Mapping[date, tuple[date, ...]]
+
+
+def _working_days(start: date, end: date, closed: ClosedByWeek) -> Iterator[tuple[date, int]]:
+    week, friday_offset, step = monday(start), timedelta(days=4), timedelta(days=7)
+    while week <= end:
+        first, last = max(start, week), min(end, week + friday_offset)
+        days = (last - first).days + 1
+        off = closed.get(week)
+        if off and days > 0:
+            days -= sum(1 for day in off if first <= day <= last)
+        if days > 0:
+            yield week, days
+        week += step
+
+
+def working_days_by_week(start: date, end: date, *, closed: Collection[date] = NO_DAYS) -> dict[date, int]:
+    """Monday of each week -> number of Monday–Friday days of ``start..end`` in that week that are not
+    ``closed`` (public holidays). Weeks with no such day are left out."""
+    return dict(_working_days(start, end, _by_week(closed)))
+
+
+class Load(NamedTuple):
+    """Hours that one activity puts on one person in one week (a tuple: a grid holds thousands)."""
+
+    activity_key: str
+    activity_title: str
+    hours: float
+
+
+@dataclass(slots=True)
+class Cell:
+    """One person in one week: capacity, load and the activities causing it."""
+
+    capacity_hours: float
+    loads: list[Load] = field(default_factory=list)
+
+    @property
+    def hours(self) -> float:
+        return sum(load.hours for load in self.loads)
+
+    @property
+    def overloaded(self) -> bool:
+        return self.hours > self.capacity_hours + OVERLOAD_TOLERANCE_HOURS
+
+    @property
+    def excess_hours(self) -> float:
+        return max(0.0, self.hours - self.capacity_hours)
+
+    @property
+    def ratio(self) -> float:
+        if self.capacity_hours <= 0:
+            return float("inf") if self.hours > 0 else 0.0
+        return self.hours / self.capacity_hours
+
+
+class Booking(NamedTuple):
+    """An assignment as the workload sees it."""
+
+    person_key: str
+    activity_key: str
+    activity_title: str
+    start: date
+    end: date
+    hours_per_week: float
+
+
+@dataclass(frozen=True)
+class Availability:
+    person_key: str
+    capacity_hours_per_week: float
+    absences: tuple[tuple[date, date], ...] = ()
+
+
+def capacity_in_week(
+    person: Availability,
+    week: date,
+    *,
+    closed: Collection[date] | None = None,
+    country: str | None = DEFAULT_COUNTRY,
+) -> float:
+    """The hours ``person`` can give in the week starting on Monday ``week`` (``calendar.capacity_hours``):
+    their weekly capacity for each working day that is neither a public holiday (``closed``, by default
+    those of ``country``) nor in one of their absences."""
+    if closed is None:
+        closed = public_holidays(week, week + FOUR_DAYS, country=country)
+    return _capacity(person, week, _by_week(closed))
+
+
+def _capacity(person: Availability, week: date, closed: ClosedByWeek) -> float:
+    friday = week + FOUR_DAYS
+    away = [(start, end) for start, end in person.absences if start <= friday and end >= week]
+    off = closed.get(week, ())
+    if not away and not off:  # most weeks: no need to count
+        return person.capacity_hours_per_week
+    return calendar.capacity_hours(person.capacity_hours_per_week, week, friday, closed=off, absences=away)
+
+
+def _weeks_span(bookings: Sequence[Booking]) -> tuple[date, date] | None:
+    """From the first Monday to the last Sunday of the weeks the bookings touch."""
+    if not bookings:
+        return None
+    return monday(min(b.start for b in bookings)), monday(max(b.end for b in bookings)) + timedelta(days=6)
+
+
+def workload(
+    people: Iterable[Availability], bookings: Iterable[Booking], *, country: str | None = DEFAULT_COUNTRY
+) -> dict[str, dict[date, Cell]]:
+    """person key -> Monday -> Cell, for every week in which the person has work."""
+    by_key = {person.person_key: person for person in people}
+    bookings = [b for b in bookings if b.person_key in by_key]
+    span = _weeks_span(bookings)
+    closed = _by_week(public_holidays(*span, country=country)) if span else {}
+    grid: dict[str, dict[date, Cell]] = defaultdict(dict)
+    for booking in bookings:  # the hot loop of the workload page: kept flat on purpose
+        person, row = by_key[booking.person_key], grid[booking.person_key]
+        start, end, per_day = booking.start, booking.end, booking.hours_per_week / WORKING_DAYS_PER_WEEK
+        week = monday(start)
+        while week <= end:
+            friday = week + FOUR_DAYS
+            days = ((end if end < friday else friday) - (start if start > week else week)).days + 1
+            off = closed.get(week)
+            if off and days > 0:
+                days -= sum(1 for day in off if start <= day <= end and day <= friday)
+            if days > 0:
+                cell = row.get(week)
+                if cell is None:
+                    cell = row[week] = Cell(_capacity(person, week, closed))
+                cell.loads.append(Load(booking.activity_key, booking.activity_title, per_day * days))
+            week += ONE_WEEK
+    return dict(grid)
+
+
+def overloaded_weeks(grid: dict[str, dict[date, Cell]], person_key: str) -> list[tuple[date, Cell]]:
+    return sorted(
+        ((week, cell) for week, cell in grid.get(person_key, {}).items() if cell.overloaded),
+        key=lambda item: item[0],
+    )
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """Every person × every week of a period, empty weeks included (with their capacity)."""
+
+    weeks: list[date]
+    rows: dict[str, list[Cell]]  # person key -> one cell per week, in the order of ``weeks``
+    closed: frozenset[date]  # the public holidays of the period
+
+    def overloaded(self) -> list[tuple[str, date, Cell]]:
+        return [
+            (key, week, cell)
+            for key, cells in self.rows.items()
+            for week, cell in zip(self.weeks, cells, strict=True)
+            if cell.overloaded
+        ]
+
+
+def heatmap(
+    people: Sequence[Availability],
+    bookings: Iterable[Booking],
+    *,
+    weeks: Sequence[date],
+    country: str | None = DEFAULT_COUNTRY,
+) -> Heatmap:
+    """The workload of ``people`` for each Monday of ``weeks``: the grid the workload page draws."""
+    grid = workload(people, bookings, country=country)
+    closed = public_holidays(weeks[0], weeks[-1] + timedelta(days=6), country=country) if weeks else NO_DAYS
+    by_week = _by_week(closed)
+    rows: dict[str, list[Cell]] = {}
+    for person in people:
+        known = grid.get(person.person_key, {})
+        rows[person.person_key] = [
+            known.get(week) or Cell(_capacity(person, week, by_week)) for week in weeks
+        ]
+    return Heatmap(list(weeks), rows, closed)

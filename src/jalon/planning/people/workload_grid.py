@@ -1,0 +1,348 @@
+"""The workload heatmap as the page shows it: the team and its assignments loaded in a fixed number of
+queries (people, their absences, every assignment with its activity's dates as plain values), then the
+grid built as escaped HTML strings, its header and the list of overloads with their causes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from jalon.engines import workload
+from jalon.formatting import format_number
+from jalon.markup import escape
+from jalon.planning import queries
+from jalon.planning.models import Assignment, Person, Status, Theme
+from jalon.strategy.models import Roadmap
+
+MAX_WEEKS = 157  # three years: beyond that the grid is no longer readable on a screen
+HOLIDAY_LANGUAGES = {"fr": "fr", "en": "en_US"}
+
+
+# Loading the team and its work ----------------------------------------------------------------------
+
+
+@dataclass
+class Team:
+    """The people of a roadmap and everything assigned to them, loaded once."""
+
+    people: list[Person]
+    bookings: list[workload.Booking]
+    themes_of: dict[str, set[int | None]] = field(default_factory=dict)  # person key -> theme ids
+
+    def availability(self) -> list[workload.Availability]:
+        return [
+            workload.Availability(
+                p.key, p.capacity_hours_per_week, tuple((a.start, a.end) for a in p.absences.all())
+            )
+            for p in self.people
+        ]
+
+
+def load_team(roadmap: Roadmap) -> Team:
+    """People and their absences (two queries), assignments with their activity's dates (one).
+
+    Dropped activities load nobody; activities without dates cannot be placed on a week.
+    """
+    people = list(queries.people_of(roadmap))
+    keys = {person.pk: person.key for person in people}
+    rows = (
+        Assignment.objects.filter(
+            activity__roadmap=roadmap, activity__start__isnull=False, activity__end__isnull=False
+        )
+        .exclude(activity__status=Status.DROPPED)
+        .values_list(
+            "person_id",
+            "hours_per_week",
+            "activity__key",
+            "activity__title",
+            "activity__start",
+            "activity__end",
+            "activity__theme_id",
+        )
+        .order_by()
+    )
+    team = Team(people, [])
+    for person_id, hours, key, title, start, end, theme_id in rows:
+        person_key = keys.get(person_id)
+        if person_key is None or start is None or end is None:
+            continue
+        team.bookings.append(workload.Booking(person_key, key, title, start, end, hours))
+        team.themes_of.setdefault(person_key, set()).add(theme_id)
+    return team
+
+
+def _weeks(roadmap: Roadmap, bookings: list[workload.Booking]) -> list[date]:
+    """The horizon's weeks, widened to the weeks that have work (at most ``MAX_WEEKS``)."""
+    first = min([roadmap.start, *(b.start for b in bookings)])
+    last = max([roadmap.end, *(b.end for b in bookings)])
+    return workload.weeks_between(first, last)[:MAX_WEEKS]
+
+
+# The heatmap as the page shows it ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: date
+    title: str  # "week of 07/09/2026", and its public holidays
+    holiday: bool
+
+
+@dataclass
+class Row:
+    person: Person
+    cells: str = ""
+    overloaded: int = 0
+    excess_hours: float = 0.0
+
+
+@dataclass(frozen=True)
+class Overload:
+    person: Person
+    week: date
+    hours: str
+    capacity: str
+    causes: list[str]
+
+
+class Numbers:
+    """``format_number`` with a memory: a grid repeats the same few values thousands of times."""
+
+    def __init__(self) -> None:
+        self.known: dict[float, str] = {}
+
+    def __call__(self, value: float) -> str:
+        text = self.known.get(value)
+        if text is None:
+            text = self.known[value] = format_number(round(value, 1), decimals=1)
+        return text
+
+
+def _ranked(cell: workload.Cell) -> list[workload.Load]:
+    """The activities loading the cell, the heaviest first (one load per activity: a person is assigned
+    to an activity once)."""
+    loads = cell.loads
+    return loads if len(loads) == 1 else sorted(loads, key=lambda load: -load.hours)
+
+
+def causes(cell: workload.Cell, fmt: Numbers) -> list[str]:
+    """ "Brief: 30 h" for each activity loading the cell, the heaviest first."""
+    pattern = _("{activity}: {hours} h")
+    return [pattern.format(activity=load.activity_title, hours=fmt(load.hours)) for load in _ranked(cell)]
+
+
+def _step(hours: float, capacity: float) -> str:
+    """The colour step of a cell that is not overloaded: up to half, up to 80 %, up to capacity."""
+    ratio = hours / capacity if capacity > 0 else 1.0
+    return "wl-1" if ratio <= 0.5 else "wl-2" if ratio <= 0.8 else "wl-3"
+
+
+class Grid:
+    """Turns heatmap cells into table cells, and remembers the overloaded ones.
+
+    The cells are built as strings here rather than in a template loop: thirty people over a year are
+    1,560 cells, and a template loop over them would cost more than the rest of the page together.
+    Every text that goes in is escaped (``html.escape``); nothing else is.
+    """
+
+    EMPTY = '<td class="wl wl-0"></td>'
+
+    def __init__(self, weeks: list[Week]) -> None:
+        self.weeks = weeks
+        self.titles = [escape(week.title) for week in weeks]
+        self.fmt = Numbers()
+        self.away = escape(_("away"))
+        self.overloaded_text = escape(_("overloaded"))
+        self.cause = escape(_("{activity}: {hours} h"))
+        self.summary = escape(_("{person}, {week}: {hours} h for {capacity} h available"))
+        self.activity_titles: dict[str, str] = {}  # key -> escaped title
+        self.overloads: list[tuple[int, int, workload.Cell]] = []  # person index, week index, cell
+
+    def row(self, index: int, person_name: str, cells: list[workload.Cell]) -> tuple[str, int, float]:
+        """The cells of the ``index``-th person shown: their HTML, overloaded weeks and excess hours."""
+        overloaded, excess = 0, 0.0
+        name = escape(person_name)
+        parts: list[str] = []
+        for week, cell in enumerate(cells):
+            hours, capacity = cell.hours, cell.capacity_hours
+            if hours <= 0:
+                parts.append(self.EMPTY if capacity > 0 else self._away(name, week))
+            elif hours > capacity + workload.OVERLOAD_TOLERANCE_HOURS:
+                overloaded += 1
+                excess += hours - capacity
+                self.overloads.append((index, week, cell))
+                parts.append(self._overloaded(name, week, cell, hours, capacity))
+            else:  # what loads a cell within capacity is on the person's page: no title to build here
+                amount = f"{self.fmt(hours)}/{self.fmt(capacity)}"
+                parts.append(f'<td class="wl {_step(hours, capacity)}">{amount}</td>')
+        return mark_safe("".join(parts)), overloaded, excess  # built from escaped texts only
+
+    def _reasons(self, cell: workload.Cell) -> list[str]:
+        reasons = []
+        for key, title, hours in _ranked(cell):
+            shown = self.activity_titles.get(key)
+            if shown is None:
+                shown = self.activity_titles[key] = escape(title)
+            reasons.append(self.cause.format(activity=shown, hours=self.fmt(hours)))
+        return reasons
+
+    def _away(self, name: str, index: int) -> str:
+        return f'<td class="wl wl-away" title="{name} · {self.titles[index]}">{self.away}</td>'
+
+    def _overloaded(self, name: str, index: int, cell: workload.Cell, hours: float, capacity: float) -> str:
+        load, available = self.fmt(hours), self.fmt(capacity)
+        reasons = self._reasons(cell)
+        summary = self.summary.format(person=name, week=self.titles[index], hours=load, capacity=available)
+        items = "".join(f"<li>{reason}</li>" for reason in reasons)
+        return (
+            f'<td class="wl wl-over" data-overloaded="true" data-week="{self.weeks[index].monday}">'
+            f'<details><summary title="{summary} — {", ".join(reasons)}">'
+            f'<span aria-hidden="true">▲ </span>{load}/{available}'
+            f'<span class="visually-hidden"> {self.overloaded_text}</span></summary>'
+            f'<ul class="wl-causes">{items}</ul></details></td>'
+        )
+
+
+@lru_cache(maxsize=16)
+def _holiday_names(years: tuple[int, ...], language: str) -> dict[date, str]:
+    import holidays  # the names are only needed for the header of holiday weeks
+
+    names = holidays.country_holidays(workload.DEFAULT_COUNTRY, years=years, language=language)
+    return {day: str(name) for day, name in names.items()}
+
+
+def _header(weeks: list[date], closed: frozenset[date]) -> tuple[list[Week], SafeString]:
+    """The weeks, and the two header rows of the grid: months, then week numbers."""
+    language = HOLIDAY_LANGUAGES.get((get_language() or "fr")[:2], "fr")
+    names = _holiday_names(tuple(sorted({day.year for day in closed})), language) if closed else {}
+    label, holiday, week_of = _("W{number}"), _("public holiday: {name} ({date})"), _("week of {date}")
+    columns: list[Week] = []
+    months: list[list[Any]] = []  # [label, span]
+    cells: list[str] = []
+    for monday in weeks:
+        title = week_of.format(date=date_format(monday, "SHORT_DATE_FORMAT"))
+        off = [day for day in sorted(closed) if monday <= day <= monday + timedelta(days=4)]
+        if off:
+            title += " — " + ", ".join(
+                holiday.format(name=names.get(day, ""), date=date_format(day, "SHORT_DATE_FORMAT"))
+                for day in off
+            )
+        columns.append(Week(monday, title, bool(off)))
+        text = escape(label.format(number=monday.isocalendar().week))
+        marker = '<span aria-hidden="true">*</span>' if off else ""
+        css = "wl-week wl-holiday" if off else "wl-week"
+        cells.append(
+            f'<th scope="col" class="{css}"><abbr title="{escape(title)}">{text}</abbr>{marker}</th>'
+        )
+        month = date_format(monday, "YEAR_MONTH_FORMAT")
+        if months and months[-1][0] == month:
+            months[-1][1] += 1
+        else:
+            months.append([month, 1])
+    month_cells = "".join(f'<th scope="colgroup" colspan="{n}">{escape(m)}</th>' for m, n in months)
+    corner = '<td class="wl-person"></td>'
+    person = f'<th scope="col" class="wl-person">{escape(_("Team member"))}</th>'
+    html = f'<tr class="wl-months">{corner}{month_cells}</tr><tr>{person}{"".join(cells)}</tr>'
+    return columns, mark_safe(html)  # built from escaped texts only
+
+
+MAX_LISTED_OVERLOADS = 60  # beyond that, the list under the grid says how many more and how to filter
+
+
+@dataclass
+class WorkloadView:
+    weeks: list[Week]
+    header: SafeString
+    rows: list[Row]
+    overloads: list[Overload]
+    overloaded_cells: int
+
+    @property
+    def first_week(self) -> date | None:
+        return self.weeks[0].monday if self.weeks else None
+
+    @property
+    def last_week(self) -> date | None:
+        return self.weeks[-1].monday if self.weeks else None
+
+    @property
+    def unlisted_overloads(self) -> int:
+        return self.overloaded_cells - len(self.overloads)
+
+    @property
+    def most_overloaded(self) -> Row | None:
+        rows = [row for row in self.rows if row.overloaded]
+        return max(rows, key=lambda r: (r.overloaded, r.excess_hours), default=None)
+
+
+GRID_CACHE_SIZE = 32
+"""Heatmaps kept drawn: every team member's weeks, for a few roadmaps, filters and languages."""
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """A heatmap drawn for the people shown (by their index in that list)."""
+
+    weeks: list[Week]
+    header: SafeString
+    rows: list[tuple[str, int, float]]  # per person: cells, overloaded weeks, excess hours
+    overloads: list[tuple[int, int, str, str, list[str]]]  # person, week, hours, capacity, causes
+    overloaded_cells: int
+
+
+@lru_cache(maxsize=GRID_CACHE_SIZE)
+def _draw(
+    weeks: tuple[date, ...],
+    names: tuple[str, ...],
+    availability: tuple[workload.Availability, ...],
+    bookings: tuple[workload.Booking, ...],
+    language: str,
+) -> _Drawn:
+    """The heatmap of these people (names and availability in the same order) and bookings, in
+    ``language`` (the active one). Memoised: the arguments are everything it shows, so the same team seen
+    again is not computed and written again. Callers must not change what it returns."""
+    heat = workload.heatmap(availability, bookings, weeks=weeks)
+    columns, header = _header(list(weeks), heat.closed)
+    grid = Grid(columns)
+    rows = [
+        grid.row(i, name, heat.rows[a.person_key])
+        for i, (name, a) in enumerate(zip(names, availability, strict=True))
+    ]
+    listed = sorted(grid.overloads, key=lambda item: (item[1], item[0]))
+    overloads = [
+        (p, w, grid.fmt(cell.hours), grid.fmt(cell.capacity_hours), causes(cell, grid.fmt))
+        for p, w, cell in listed[:MAX_LISTED_OVERLOADS]
+    ]
+    return _Drawn(columns, header, rows, overloads, len(grid.overloads))
+
+
+def workload_view(
+    roadmap: Roadmap, team: Team, *, person: str = "", theme: Theme | None = None
+) -> WorkloadView:
+    """The rows the workload page shows, filtered by person key and thematic group."""
+    weeks = _weeks(roadmap, team.bookings)
+    shown = [
+        p for p in team.people
+        if (not person or p.key == person) and (theme is None or theme.pk in team.themes_of.get(p.key, ()))
+    ]  # fmt: skip
+    keys = {p.key for p in shown}
+    availability = {a.person_key: a for a in team.availability() if a.person_key in keys}
+    drawn = _draw(
+        tuple(weeks),
+        tuple(p.name for p in shown),
+        tuple(availability[p.key] for p in shown),
+        tuple(b for b in team.bookings if b.person_key in keys),
+        get_language() or "",
+    )
+    rows = [Row(shown[i], cells, over, excess) for i, (cells, over, excess) in enumerate(drawn.rows)]
+    overloads = [
+        Overload(shown[p], weeks[w], hours, capacity, why) for p, w, hours, capacity, why in drawn.overloads
+    ]
+    return WorkloadView(drawn.weeks, drawn.header, rows, overloads, drawn.overloaded_cells)

@@ -1,0 +1,94 @@
+"""A background run of « Optimiser le portefeuille » (a roadmap with many activities to choose from): its
+progress while it runs, then the proposal it found, with the rules it ran to change and run again.
+
+Routes (under the roadmap): ``portfolio/runs/<id>/`` the run; ``portfolio/runs/<id>/status/`` its progress
+panel, polled by htmx. Runs start from the portfolio page (``views_portfolio.portfolio_page``) and are
+saved through its save form, which names the run so that the scenario keeps what the run found.
+
+Members of the workspace read a run; owners and editors also change its rules, run again and save;
+anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from jalon.accounts.auth import current_user
+from jalon.jobs import services as jobs
+from jalon.jobs.models import Job, JobStatus
+from jalon.planning.job_pages import ProgressPanel, job_url, status_response
+from jalon.planning.pages import roadmap_page
+from jalon.planning.portfolio import runs
+from jalon.planning.portfolio.forms import PortfolioForm
+from jalon.planning.portfolio.problem import Plan, Rules, always_funded, load_plan
+from jalon.planning.portfolio.views import page_context
+from jalon.strategy.models import Roadmap
+
+
+def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:
+    return ProgressPanel(
+        name="portfolio",
+        status_url=job_url("portfolio_run_status", roadmap, job),
+        page_url=job_url("portfolio_run", roadmap, job),
+        working=_("The optimiser is working"),
+        leave_note=_(
+            "You may leave this page: the work goes on, and the proposal waits for you among the background "
+            "runs of the portfolio page."
+        ),
+    )
+
+
+def _initial(plan: Plan, rules: Rules) -> dict[str, Any]:
+    """The form's values for the run's rules; must-dos and ruled-out activities the plan no longer offers
+    to tick (done, dropped, now in progress…) are left out, so that running again is not refused."""
+    initial = PortfolioForm.initial_for(plan, rules)
+    offered = {a.key for a in plan.candidates} - set(always_funded(plan))
+    for name in ("must_do", "must_not"):
+        initial[name] = [key for key in initial[name] if key in offered]
+    return initial
+
+
+@login_required
+@require_GET
+def run_page(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
+    """The progress while the run is queued or running; once done, its proposal (and whether the plan
+    changed since), the save form and its rules; once failed, why."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    the_job = jobs.job_for(current_user(request), found, job, kind=runs.JOB_KIND)
+    extra: dict[str, Any] = {"job": the_job, "panel": _panel(found, the_job), "stale": False}
+    if the_job.finished:
+        plan = load_plan(found)
+        initial = _initial(plan, runs.rules_of(the_job))
+        done = the_job.status == JobStatus.DONE
+        extra |= page_context(
+            request,
+            plan,
+            PortfolioForm(initial=initial, plan=plan),
+            proposal=runs.proposal_of_job(plan, the_job) if done else None,
+            hidden_form=PortfolioForm(initial=initial, plan=plan, auto_id=False),
+            run_job=the_job,
+        )
+        extra["stale"] = done and runs.is_stale(plan, the_job)
+    return render(request, "planning/portfolio_run.html", {**context, **extra})
+
+
+@login_required
+@require_GET
+def run_status(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
+    """The progress panel while the run works; once it is finished, the whole page again."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    the_job = jobs.job_for(current_user(request), found, job, kind=runs.JOB_KIND)
+    return status_response(request, the_job, _panel(found, the_job), context)
+
+
+urlpatterns = [
+    path("portfolio/runs/<int:job>/", run_page, name="portfolio_run"),
+    path("portfolio/runs/<int:job>/status/", run_status, name="portfolio_run_status"),
+]

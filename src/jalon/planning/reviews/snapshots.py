@@ -1,0 +1,305 @@
+"""Quarterly reviews: freeze a snapshot of the roadmap, and say what changed between two snapshots.
+
+A snapshot is plain JSON so that it survives any later change of the models: objectives (target, deadline,
+latest KPI value, odds of the day), KPIs (latest value, odds of the day), activities (status, dates, cost),
+the budget per thematic group and milestones (with the missed flag), each as of the day the review was held.
+``diff`` compares two snapshots item by item (matched on their keys) and is pure: it reads dictionaries and
+returns dataclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from jalon import keys
+from jalon.accounts.models import User
+from jalon.editing import save_new
+from jalon.engines.calendar import FiscalCalendar
+from jalon.planning import services
+from jalon.planning.models import Review
+from jalon.planning.registers.budget import budget_summary
+from jalon.strategy import queries as strategy_queries
+from jalon.strategy.kpis import forecasting
+from jalon.strategy.models import KPI, Measurement, Roadmap
+from jalon.workspaces.permissions import require_actor
+
+SNAPSHOT_FORMAT = 1
+Snapshot = dict[str, Any]
+
+# What the diff compares in each part of a snapshot, in the order it reports the changes.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "objectives": ("title", "target", "deadline", "value", "odds"),
+    "kpis": ("name", "target", "value", "odds"),
+    "activities": ("title", "theme", "status", "start", "end", "cost", "spent"),
+    "budget": ("planned", "committed", "spent", "over_budget"),
+    "milestones": ("title", "date", "reached_on", "missed"),
+}
+TOTAL_KEY = "*total*"  # the budget's total line, beside one line per thematic group
+UNTHEMED_KEY = "*unthemed*"  # activities outside any thematic group
+
+
+# Snapshot -----------------------------------------------------------------------------------------
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _money(amount: Any) -> float:
+    return round(float(amount), 2)
+
+
+def _latest(kpi: KPI, as_of: date) -> Measurement | None:
+    """The KPI's last measurement on or before ``as_of`` (measurements are prefetched by date)."""
+    known = [m for m in kpi.measurements.all() if m.date <= as_of]
+    return known[-1] if known else None
+
+
+def _odds(probability: float | None) -> float | None:
+    return round(probability, 3) if probability is not None else None
+
+
+def _kpis(
+    roadmap: Roadmap, as_of: date
+) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]], dict[int, Any]]:
+    """KPI rows (with the odds of the day), for each objective the row of the first of its KPIs that has a
+    value, and each objective's odds."""
+    rows: list[dict[str, Any]] = []
+    tracked: dict[int, dict[str, Any]] = {}
+    forecasts: dict[int, Any] = {}
+    by_objective: dict[int, list[KPI]] = {}
+    for kpi in strategy_queries.kpis_with_measurements(roadmap):
+        latest = _latest(kpi, as_of)
+        result = forecasting.kpi_forecast(kpi, as_of=as_of)
+        forecasts[kpi.pk] = result
+        row = {
+            "key": kpi.key, "name": kpi.name, "unit": kpi.unit, "target": kpi.target,
+            "value": latest.value if latest else None, "measured_on": _iso(latest.date if latest else None),
+            "odds": _odds(result.probability if result else None),
+        }  # fmt: skip
+        by_objective.setdefault(kpi.objective_id or 0, []).append(kpi)
+        rows.append(row)
+        if latest is not None and kpi.objective_id is not None:
+            tracked.setdefault(kpi.objective_id, row)
+    odds = {
+        key: forecasting.objective_odds(kpis, as_of=as_of, forecasts=forecasts)
+        for key, kpis in by_objective.items()
+    }
+    return rows, tracked, odds
+
+
+def _budget(roadmap: Roadmap) -> dict[str, Any]:
+    summary = budget_summary(roadmap)
+    themes = [
+        {
+            "key": line.theme.key if line.theme else UNTHEMED_KEY,
+            "name": line.theme.name if line.theme else "",
+            "maintenance": bool(line.theme and line.theme.is_maintenance),
+            "planned": _money(line.planned),
+            "committed": _money(line.committed),
+            "spent": _money(line.spent),
+            "over_budget": line.over_budget,
+        }
+        for line in summary.lines
+    ]
+    return {
+        "themes": themes,
+        "planned": _money(summary.planned),
+        "committed": _money(summary.committed),
+        "spent": _money(summary.spent),
+        "over_budget": summary.over_budget,
+        "maintenance_share": round(summary.maintenance_share, 4),
+    }
+
+
+def take_snapshot(roadmap: Roadmap, *, as_of: date) -> Snapshot:
+    """The roadmap as it stands, values as of ``as_of``, in a fixed number of queries (seven)."""
+    kpis, tracked, odds = _kpis(roadmap, as_of)
+    objectives = []
+    for objective in roadmap.objectives.all():
+        kpi = tracked.get(objective.pk)
+        chances = odds.get(objective.pk)
+        objectives.append({
+            "key": objective.key, "title": objective.title, "unit": objective.unit,
+            "baseline": objective.baseline, "target": objective.target, "deadline": _iso(objective.deadline),
+            "kpi": kpi["key"] if kpi else None, "value": kpi["value"] if kpi else None,
+            "measured_on": kpi["measured_on"] if kpi else None,
+            "odds": _odds(chances.probability if chances else None),
+        })  # fmt: skip
+    activities = [
+        {
+            "key": a.key,
+            "title": a.title,
+            "theme": a.theme.name if a.theme else "",
+            "status": a.status,
+            "start": _iso(a.start),
+            "end": _iso(a.end),
+            "cost": _money(a.cost),
+            "spent": _money(a.spent),
+        }
+        for a in roadmap.activities.select_related("theme")
+    ]
+    milestones = [
+        {
+            "key": m.key,
+            "title": m.title,
+            "date": _iso(m.date),
+            "reached_on": _iso(m.reached_on),
+            "missed": m.is_missed(as_of),
+        }
+        for m in roadmap.milestones.all()
+    ]
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "as_of": as_of.isoformat(),
+        "currency": roadmap.currency,
+        "objectives": objectives,
+        "kpis": kpis,
+        "activities": activities,
+        "budget": _budget(roadmap),
+        "milestones": milestones,
+    }
+
+
+# Diff ---------------------------------------------------------------------------------------------
+
+Kind = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """One objective, KPI, activity, budget line or milestone that appeared, disappeared or changed."""
+
+    section: str
+    key: str
+    label: str
+    kind: Kind
+    fields: tuple[FieldChange, ...] = ()
+    item: Mapping[str, Any] | None = None  # the item as it is now (as it was, when removed)
+
+
+def _items(snapshot: Mapping[str, Any], section: str) -> dict[str, Mapping[str, Any]]:
+    if section == "budget":
+        budget = snapshot.get("budget") or {}
+        lines = {line["key"]: line for line in budget.get("themes", [])}
+        if budget:
+            lines[TOTAL_KEY] = {
+                "key": TOTAL_KEY,
+                "name": "",
+                **{f: budget.get(f) for f in SECTIONS["budget"]},
+            }
+        return lines
+    return {item["key"]: item for item in snapshot.get(section, [])}
+
+
+def _label(item: Mapping[str, Any]) -> str:
+    return str(item.get("title") or item.get("name") or "")
+
+
+def diff(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[ItemChange]:
+    """What changed from ``previous`` to ``current``: per section, items added, removed, then changed
+    (each with its fields' before and after), in the order the current snapshot lists them."""
+    changes: list[ItemChange] = []
+    for section, fields in SECTIONS.items():
+        before, after = _items(previous, section), _items(current, section)
+        for key, item in after.items():
+            if key not in before:
+                changes.append(ItemChange(section, key, _label(item), "added", item=item))
+        for key, item in before.items():
+            if key not in after:
+                changes.append(ItemChange(section, key, _label(item), "removed", item=item))
+        for key, item in after.items():
+            old = before.get(key)
+            if old is None:
+                continue
+            moved = tuple(
+                FieldChange(name, old.get(name), item.get(name))
+                for name in fields
+                if old.get(name) != item.get(name)
+            )
+            if moved:
+                changes.append(ItemChange(section, key, _label(item), "changed", moved, item=item))
+    return changes
+
+
+def by_section(changes: Sequence[ItemChange]) -> dict[str, list[ItemChange]]:
+    grouped: dict[str, list[ItemChange]] = {section: [] for section in SECTIONS}
+    for change in changes:
+        grouped[change.section].append(change)
+    return {section: items for section, items in grouped.items() if items}
+
+
+# Use cases ----------------------------------------------------------------------------------------
+
+
+def suggested_title(roadmap: Roadmap, day: date) -> str:
+    """ "Review Q2 FY27": the fiscal quarter and fiscal year that ``day`` falls in."""
+    calendar = FiscalCalendar(roadmap.fiscal_year_start_month)
+    return _("Review Q{quarter} FY{year}").format(
+        quarter=calendar.quarter_of(day), year=f"{calendar.label(day) % 100:02d}"
+    )
+
+
+def free_key(roadmap: Roadmap, title: str) -> str:
+    """A key made from the title that no other review of the roadmap uses yet."""
+    return keys.free_key(roadmap.reviews, title, fallback="review")
+
+
+def create_review(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    key: str,
+    title: str,
+    held_on: date,
+    decisions: str = "",
+    notes: str = "",
+) -> Review:
+    """Hold a review: freeze the roadmap as of ``held_on`` and record the decisions, in one transaction."""
+    require_actor(actor, "edit", roadmap.workspace)
+    with transaction.atomic():
+        snapshot = take_snapshot(roadmap, as_of=held_on)
+        review = Review(
+            roadmap=roadmap, key=key, title=title, held_on=held_on, decisions=decisions, notes=notes,
+            position=roadmap.reviews.count(), created_by=actor, snapshot=snapshot,
+        )  # fmt: skip
+        save_new(review, actor=actor)  # validates, saves and records the creation in the history
+    return review
+
+
+def update_review(
+    *, actor: User | None, review: Review, expected_version: int, changes: Mapping[str, Any]
+) -> Review:
+    """Edit the title, date, decisions or notes (never the snapshot) unless someone saved first."""
+    return services.update(review, actor=actor, expected_version=expected_version, changes=changes)
+
+
+def _neighbours(review: Review) -> tuple[Q, Q]:
+    before = Q(held_on__lt=review.held_on) | Q(held_on=review.held_on, pk__lt=review.pk)
+    after = Q(held_on__gt=review.held_on) | Q(held_on=review.held_on, pk__gt=review.pk)
+    return before, after
+
+
+def previous_review(review: Review) -> Review | None:
+    """The review held just before this one (reviews are ordered by date, then by creation)."""
+    before, _after = _neighbours(review)
+    return Review.objects.filter(before, roadmap_id=review.roadmap_id).order_by("-held_on", "-pk").first()
+
+
+def is_latest(review: Review) -> bool:
+    _before, after = _neighbours(review)
+    return not Review.objects.filter(after, roadmap_id=review.roadmap_id).exists()

@@ -1,0 +1,326 @@
+"""Quarterly reviews: the list, holding a review (a frozen snapshot), and a review's page with its decisions,
+its snapshot and what changed since the previous review (and, for the latest, since the review itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_POST
+
+from jalon.accounts.auth import current_user
+from jalon.errors import ValidationFailed
+from jalon.formatting import format_number, format_quantity
+from jalon.planning import queries, services
+from jalon.planning.models import Review, Status
+from jalon.planning.pages import roadmap_page
+from jalon.planning.people.forms import DeleteForm, NewReviewForm, ReviewForm
+from jalon.planning.reviews import snapshots as reviews
+from jalon.strategy.forms import submit
+from jalon.strategy.kpis.presenting import percent
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.permissions import require
+
+SECTION_TITLES = {
+    "objectives": gettext_lazy("Objectives"),
+    "kpis": gettext_lazy("KPIs"),
+    "activities": gettext_lazy("Activities"),
+    "budget": gettext_lazy("Budget by thematic group"),
+    "milestones": gettext_lazy("Milestones"),
+}
+FIELD_LABELS = {
+    "title": gettext_lazy("title"),
+    "name": gettext_lazy("name"),
+    "target": gettext_lazy("target"),
+    "deadline": gettext_lazy("deadline"),
+    "value": gettext_lazy("latest value"),
+    "odds": gettext_lazy("odds of reaching the target"),
+    "theme": gettext_lazy("thematic group"),
+    "status": gettext_lazy("status"),
+    "start": gettext_lazy("start"),
+    "end": gettext_lazy("end"),
+    "cost": gettext_lazy("cost"),
+    "spent": gettext_lazy("spent"),
+    "planned": pgettext_lazy("budget", "planned"),
+    "committed": pgettext_lazy("budget", "committed"),
+    "over_budget": gettext_lazy("over budget"),
+    "date": gettext_lazy("date"),
+    "reached_on": gettext_lazy("reached on"),
+    "missed": gettext_lazy("missed"),
+}
+DATES = frozenset({"deadline", "start", "end", "date", "reached_on", "measured_on"})
+MONEY = frozenset({"cost", "spent", "planned", "committed"})
+FLAGS = frozenset({"over_budget", "missed"})
+MEASURED = frozenset({"target", "value", "baseline"})
+
+
+# Showing snapshot values ---------------------------------------------------------------------------
+
+
+def _day(value: str | None) -> str:
+    return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT") if value else "—"
+
+
+def show(name: str, value: Any, *, item: Mapping[str, Any], currency: str) -> str:
+    """One snapshot value as the reader reads it: dates and amounts in their locale, statuses in words."""
+    if name in FLAGS:
+        return _("yes") if value else _("no")
+    if value is None or value == "":
+        return "—"
+    if name in DATES:
+        return _day(value)
+    if name in MONEY:
+        return format_quantity(value, currency)
+    if name == "odds":
+        return percent(value)
+    if name in MEASURED:
+        return format_quantity(value, str(item.get("unit") or ""))
+    if name == "status":
+        return str(Status(value).label) if value in Status.values else str(value)
+    return str(value)
+
+
+def item_label(section: str, key: str, label: str) -> str:
+    if section == "budget" and key == reviews.TOTAL_KEY:
+        return _("Total")
+    if section == "budget" and key == reviews.UNTHEMED_KEY:
+        return _("Outside any thematic group")
+    return label
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    kind: str
+    kind_label: str
+    label: str
+    fields: list[tuple[str, str, str]]  # field label, before, after
+
+
+@dataclass(frozen=True)
+class ChangeSection:
+    key: str
+    title: str
+    lines: list[ChangeLine]
+
+
+KIND_LABELS = {
+    "added": gettext_lazy("added"),
+    "removed": gettext_lazy("removed"),
+    "changed": gettext_lazy("changed"),
+}
+
+
+def change_sections(changes: list[reviews.ItemChange], *, currency: str) -> list[ChangeSection]:
+    """The diff in words: "Activity Brief — status: planned → done", grouped by part of the roadmap."""
+    sections = []
+    for section, items in reviews.by_section(changes).items():
+        lines = []
+        for change in items:
+            item = change.item or {}
+            fields = [
+                (
+                    str(FIELD_LABELS.get(f.field, f.field)),
+                    show(f.field, f.before, item=item, currency=currency),
+                    show(f.field, f.after, item=item, currency=currency),
+                )
+                for f in change.fields
+            ]
+            label = item_label(section, change.key, change.label)
+            lines.append(ChangeLine(change.kind, str(KIND_LABELS[change.kind]), label, fields))
+        sections.append(ChangeSection(section, str(SECTION_TITLES[section]), lines))
+    return sections
+
+
+@dataclass
+class SnapshotView:
+    """A review's snapshot, ready for the page."""
+
+    as_of: str
+    objectives: list[dict[str, str]] = field(default_factory=list)
+    kpis: list[dict[str, str]] = field(default_factory=list)
+    activities: list[dict[str, str]] = field(default_factory=list)
+    statuses: list[tuple[str, int]] = field(default_factory=list)
+    budget: list[dict[str, Any]] = field(default_factory=list)
+    maintenance_share: str = ""
+    milestones: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def missed(self) -> int:
+        return sum(1 for m in self.milestones if m["missed"])
+
+
+def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
+    currency = str(snapshot.get("currency") or "EUR")
+
+    def shown(item: Mapping[str, Any], *names: str) -> dict[str, str]:
+        return {name: show(name, item.get(name), item=item, currency=currency) for name in names}
+
+    view = SnapshotView(as_of=_day(snapshot.get("as_of")))
+    view.objectives = [
+        {**shown(o, "target", "deadline", "value", "measured_on", "odds"), "title": o["title"]}
+        for o in snapshot.get("objectives", [])
+    ]
+    view.kpis = [
+        {**shown(k, "target", "value", "measured_on", "odds"), "name": k["name"]}
+        for k in snapshot.get("kpis", [])
+    ]
+    activities = snapshot.get("activities", [])
+    view.activities = [
+        {**shown(a, "status", "start", "end", "cost", "spent"), "title": a["title"], "theme": a["theme"]}
+        for a in activities
+    ]
+    counts = {status: 0 for status in Status.values}
+    for a in activities:
+        counts[a["status"]] = counts.get(a["status"], 0) + 1
+    view.statuses = [(str(Status(s).label), n) for s, n in counts.items() if n and s in Status.values]
+    budget = snapshot.get("budget") or {}
+    lines = [*budget.get("themes", [])]
+    if budget:
+        lines.append({"key": reviews.TOTAL_KEY, "name": "", **budget})
+    view.budget = [
+        {
+            **shown(line, "planned", "committed", "spent"),
+            "name": item_label("budget", line["key"], line.get("name", "")),
+            "over": bool(line.get("over_budget")),
+            "total": line["key"] == reviews.TOTAL_KEY,
+        }
+        for line in lines
+    ]
+    if budget:
+        view.maintenance_share = format_number(100 * float(budget.get("maintenance_share") or 0), decimals=1)
+    view.milestones = [
+        {**shown(m, "date", "reached_on"), "title": m["title"], "missed": bool(m.get("missed"))}
+        for m in snapshot.get("milestones", [])
+    ]
+    return view
+
+
+# Pages --------------------------------------------------------------------------------------------
+
+
+def _review(roadmap: Roadmap, key: str) -> Review:
+    return queries.item_for(roadmap.reviews.select_related("created_by"), roadmap, key)
+
+
+@login_required
+def reviews_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Every review of the roadmap; POST holds a new one."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    today = timezone.localdate()
+    form = NewReviewForm(initial={"title": reviews.suggested_title(found, today), "held_on": today})
+    status = 200
+    if request.method == "POST":
+        user = current_user(request)
+        require(user, "edit", found.workspace)
+        form = NewReviewForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                review = reviews.create_review(
+                    actor=user, roadmap=found, key=reviews.free_key(found, data["title"]), **data
+                )
+            except ValidationFailed as error:
+                error.add_to_form(form)
+            else:
+                messages.success(request, _("Review held: the roadmap is frozen as of {date}.").format(
+                    date=date_format(review.held_on, "SHORT_DATE_FORMAT")))  # fmt: skip
+                return redirect("review", workspace=workspace, roadmap=roadmap, key=review.key)
+        status = 422
+    listed = list(found.reviews.defer("snapshot").order_by("-held_on", "-pk"))
+    context |= {"reviews": listed, "form": form}
+    return render(request, "planning/reviews.html", context, status=status)
+
+
+def _review_page(
+    request: HttpRequest,
+    roadmap: Roadmap,
+    context: dict[str, Any],
+    review: Review,
+    *,
+    form: ReviewForm | None = None,
+    conflict: Any = None,
+    delete_refused: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    currency = roadmap.currency
+    previous = reviews.previous_review(review)
+    since_previous = None
+    if previous is not None:
+        since_previous = change_sections(reviews.diff(previous.snapshot, review.snapshot), currency=currency)
+    since_review = None
+    if reviews.is_latest(review):
+        live = reviews.take_snapshot(roadmap, as_of=timezone.localdate())
+        since_review = change_sections(reviews.diff(review.snapshot, live), currency=currency)
+    return render(
+        request,
+        "planning/review.html",
+        {
+            **context,
+            "review": review,
+            "snapshot": snapshot_view(review.snapshot),
+            "previous": previous,
+            "since_previous": since_previous,
+            "since_review": since_review,
+            "form": form or ReviewForm(instance=review, initial={"version": review.version}),
+            "conflict": conflict,
+            "delete_refused": delete_refused,
+        },
+        status=status,
+    )
+
+
+@login_required
+def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    """A review: decisions and notes (POST saves them), the frozen snapshot and what changed."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    review = _review(found, key)
+    if request.method != "POST":
+        return _review_page(request, found, context, review)
+    user = current_user(request)
+    require(user, "edit", found.workspace)
+    submission = submit(
+        ReviewForm(request.POST, instance=_review(found, key)),
+        lambda f: reviews.update_review(
+            actor=user, review=review, expected_version=f.cleaned_data["version"], changes=f.changes()
+        ),
+    )
+    if submission.saved:
+        messages.success(request, _("Saved."))
+        return redirect("review", workspace=workspace, roadmap=roadmap, key=key)
+    return _review_page(
+        request, found, context, review, form=submission.form, conflict=submission.conflict,
+        status=submission.status,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def review_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    found, context = roadmap_page(request, workspace, roadmap)
+    user = current_user(request)
+    require(user, "edit", found.workspace)
+    review = _review(found, key)
+    form = DeleteForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["version"] != review.version:
+        return _review_page(request, found, context, review, delete_refused=True, status=409)
+    services.delete(review, actor=user)
+    messages.success(request, _("Review deleted."))
+    return redirect("reviews", workspace=workspace, roadmap=roadmap)
+
+
+urlpatterns = [
+    path("reviews/", reviews_page, name="reviews"),
+    path("reviews/<slug:key>/", review_page, name="review"),
+    path("reviews/<slug:key>/delete/", review_delete, name="review_delete"),
+]

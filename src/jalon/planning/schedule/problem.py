@@ -1,0 +1,338 @@
+"""Plan the schedule of a roadmap ("Planifier"): the roadmap's rows -> the scheduling engine's problem.
+Running it is ``schedule.run``; its answer is a ``schedule.proposal.Proposal``; applying it is
+``schedule.apply``.
+
+How a roadmap becomes a problem:
+
+- the plan starts on the chosen day (by default the roadmap's start, or today once it has begun); the
+  scheduler never puts work before it;
+- an activity lasts its working days (Monday–Friday without French public holidays) from start to end;
+  without dates, its effort shared by its assignees (``effort_days / assignees``, rounded up); with
+  neither it is left out and listed;
+- only approved work is scheduled: planned and in-progress activities, and the ideas the user selects
+  (those that the last applied portfolio scenario funds are proposed); the other ideas are left out and
+  listed, and so are activities whose window closed before the plan starts;
+- done activities, and activities that ended before the plan starts, are fixed in the past: they are
+  not scheduled (never moved), and their successors start after them; dropped ones are ignored;
+- an activity's window is hard: it starts on or after *not before* and ends by *must finish by*; nothing
+  the scheduler places ends after the roadmap's end (its horizon); what cannot fit makes the plan
+  infeasible, with conflicts naming it and fixes that keep every window (the portfolio's value says what
+  to leave out first);
+- pinned activities keep their dates (what remains of them from the plan start); in-progress ones too,
+  and their people's hours are taken from their capacity as already spent, so an overlap that has
+  already started never makes the whole plan impossible;
+- finish-to-start dependencies keep their lag, counted in working days (never less than the calendar
+  days the dependency asks, so an applied plan breaks no dependency);
+- each milestone not reached yet is a deadline for its linked activities;
+- people have ``capacity_hours_per_week / 5`` hours a day, minus absences; an assignment of ``h`` hours a
+  week asks ``h / 5`` hours on each day of the activity;
+- the current dates are the reference plan: among equally good plans the engine moves the least.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from jalon.engines import calendar
+from jalon.engines import scheduling as engine
+from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
+from jalon.strategy.models import Roadmap
+
+HOLIDAYS_COUNTRY = calendar.DEFAULT_COUNTRY
+WORKING_DAYS_PER_WEEK = calendar.DAYS_PER_WEEK
+APPROVED = (Status.PLANNED, Status.IN_PROGRESS)
+"""Work approved to be done; ideas are scheduled only when selected."""
+SCHEDULABLE = (Status.IDEA, *APPROVED)
+
+
+class LeftOut:
+    """Why an activity is not in the plan (the proposal's ``left_out[].reason``)."""
+
+    IDEA = "idea"
+    UNSIZED = "unsized"
+    WINDOW_CLOSED = "window_closed"
+
+
+# Reading the roadmap (a fixed number of queries whatever its size) ----------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every row the scheduler needs, loaded at once."""
+
+    roadmap: Roadmap
+    activities: list[Activity]
+    dependencies: list[Dependency]
+    assignments: list[Assignment]
+    people: list[Person]
+    absences: dict[int, list[Absence]]
+    milestones: list[Milestone]
+    milestone_activities: dict[int, list[int]]
+
+    @property
+    def activity_by_id(self) -> dict[int, Activity]:
+        return {a.pk: a for a in self.activities}
+
+
+def load_plan(roadmap: Roadmap) -> Plan:
+    absences: dict[int, list[Absence]] = defaultdict(list)
+    for absence in Absence.objects.filter(person__roadmap=roadmap).order_by("start"):
+        absences[absence.person_id].append(absence)
+    links: dict[int, list[int]] = defaultdict(list)
+    # Ordered: without it PostgreSQL returns the links in no fixed order, and the problem (and the
+    # milestone's activities as the engine sees them) would change from one run to the next.
+    through = Milestone.activities.through.objects.filter(milestone__roadmap=roadmap).order_by(
+        "milestone_id", "id"
+    )
+    for milestone_id, activity_id in through.values_list("milestone_id", "activity_id"):
+        links[milestone_id].append(activity_id)
+    return Plan(
+        roadmap=roadmap,
+        activities=list(Activity.objects.filter(roadmap=roadmap)),
+        dependencies=list(Dependency.objects.filter(successor__roadmap=roadmap)),
+        assignments=list(Assignment.objects.filter(activity__roadmap=roadmap)),
+        people=list(Person.objects.filter(roadmap=roadmap)),
+        absences=dict(absences),
+        milestones=list(Milestone.objects.filter(roadmap=roadmap)),
+        milestone_activities=dict(links),
+    )
+
+
+def default_start(roadmap: Roadmap, *, today: date) -> date:
+    """The roadmap's start, or today once it has begun: the scheduler never plans in the past."""
+    return max(roadmap.start, today)
+
+
+# Models -> engine problem ---------------------------------------------------------------------------
+
+
+class WorkingDays:
+    """The working days of ``jalon.engines.calendar`` (Monday–Friday without public holidays) over the
+    plan's span, to turn dates into durations the engine counts."""
+
+    def __init__(self, first: date, last: date, *, country: str | None = HOLIDAYS_COUNTRY) -> None:
+        self.closed = calendar.public_holidays(country, first, last)
+
+    def between(self, first: date, last: date) -> int:
+        """Working days from ``first`` to ``last``, both included."""
+        return calendar.working_days(first, last, closed=self.closed)
+
+
+@dataclass(frozen=True)
+class Built:
+    problem: engine.Problem
+    start: date
+    movable: frozenset[str]
+    """Keys of the activities the scheduler may move (the others are fixed)."""
+    left_out: tuple[tuple[str, str], ...]
+    """(key, ``LeftOut`` reason) of the activities not planned: unselected ideas, activities without dates
+    or effort to size them, windows closed before the plan starts."""
+    idle_people: tuple[str, ...]
+    """Keys of people without capacity: their assignments do not constrain the plan."""
+
+
+def _span(plan: Plan, start: date) -> tuple[date, date]:
+    dates = [start] + [d for a in plan.activities for d in (a.start, a.end) if d is not None]
+    return min(dates), max(dates)
+
+
+def _dated(activity: Activity) -> bool:
+    return activity.start is not None and activity.end is not None
+
+
+def _started(activity: Activity) -> bool:
+    """In progress with dates: a fact, not a choice. Its hours are taken from its people's capacity and
+    it is not scheduled, so an overlap it already causes never makes the whole plan impossible."""
+    return activity.status == Status.IN_PROGRESS and _dated(activity)
+
+
+def _pinned(activity: Activity) -> bool:
+    return activity.pinned and _dated(activity) and not _started(activity)
+
+
+def _over_before(activity: Activity, start: date) -> bool:
+    """Done, or fixed and already over when the plan starts: it only holds back its successors."""
+    if activity.status == Status.DONE:
+        return True
+    fixed = _started(activity) or _pinned(activity)
+    return fixed and activity.end is not None and activity.end < start
+
+
+class _Builder:
+    """One pass over the plan's rows; ``build_problem`` is its public face."""
+
+    def __init__(
+        self, plan: Plan, start: date, country: str | None, *, keep_later: bool, ideas: frozenset[str]
+    ) -> None:
+        self.plan, self.start, self.keep_later, self.ideas = plan, start, keep_later, ideas
+        self.days = WorkingDays(*_span(plan, start), country=country)
+        self.by_id = plan.activity_by_id
+        self.people = {p.pk: p for p in plan.people if p.capacity_hours_per_week > 0}
+        self.assignees: dict[int, list[Assignment]] = defaultdict(list)
+        for assignment in plan.assignments:
+            if assignment.person_id in self.people and assignment.hours_per_week > 0:
+                self.assignees[assignment.activity_id].append(assignment)
+        self.off_days = {a.pk for a in plan.activities if self._off_days_only(a)}
+        self.outside = (
+            self.off_days
+            | {a.pk for a in plan.activities if self.approved(a) and (_over_before(a, start) or _started(a))}
+            | {a.pk for a in plan.activities if a.status == Status.DONE}
+        )
+        self.busy: dict[int, list[engine.Absence]] = defaultdict(list)
+        self.earliest: dict[int, date] = {}
+        self.included: dict[int, engine.Activity] = {}
+        self.movable: set[str] = set()
+        self.left_out: list[tuple[str, str]] = []
+
+    def approved(self, activity: Activity) -> bool:
+        return activity.status in APPROVED or (activity.status == Status.IDEA and activity.key in self.ideas)
+
+    def run(self) -> None:
+        for link in self.plan.dependencies:
+            before = self.by_id[link.predecessor_id]
+            if link.predecessor_id in self.outside and before.end is not None:
+                after = link.earliest_successor_start(before.end)
+                self.earliest[link.successor_id] = max(
+                    after, self.earliest.get(link.successor_id, self.start)
+                )
+        for activity in self.plan.activities:
+            if activity.status == Status.IDEA and not self.approved(activity):
+                self.left_out.append((activity.key, LeftOut.IDEA))
+                continue
+            if activity.status not in SCHEDULABLE or _over_before(activity, self.start):
+                continue
+            if activity.pk in self.off_days:
+                continue  # a weekend or holiday event: it takes no working day, nothing to schedule
+            if _started(activity):
+                self._take_hours(activity)
+            elif _pinned(activity):
+                self._pin(activity)
+            else:
+                self._schedule(activity)
+
+    def _off_days_only(self, activity: Activity) -> bool:
+        if activity.start is None or activity.end is None:
+            return False
+        return self.days.between(activity.start, activity.end) == 0
+
+    def _demands(self, activity: Activity) -> tuple[engine.Demand, ...]:
+        return tuple(
+            engine.Demand(
+                self.people[a.person_id].key, hours_per_day=a.hours_per_week / WORKING_DAYS_PER_WEEK
+            )
+            for a in self.assignees[activity.pk]
+        )
+
+    def _take_hours(self, activity: Activity) -> None:
+        assert activity.start is not None and activity.end is not None
+        first = max(activity.start, self.start)
+        for a in self.assignees[activity.pk]:
+            hours = a.hours_per_week / WORKING_DAYS_PER_WEEK
+            self.busy[a.person_id].append(engine.Absence(first, activity.end, hours_per_day=hours))
+
+    def _pin(self, activity: Activity) -> None:
+        assert activity.start is not None and activity.end is not None
+        current = max(activity.start, self.start)  # what remains of it from the plan start
+        duration = self.days.between(current, activity.end)
+        self.included[activity.pk] = engine.Activity(
+            activity.key, duration, self._demands(activity), current_start=current, pinned=True,
+            latest_finish=activity.must_finish_by, value=activity.value,
+        )  # fmt: skip
+
+    def _schedule(self, activity: Activity) -> None:
+        duration = _duration(activity, self.days, len(self.assignees[activity.pk]))
+        if duration is None:
+            self.left_out.append((activity.key, LeftOut.UNSIZED))
+            return
+        if activity.must_finish_by is not None and activity.must_finish_by < self.start:
+            self.left_out.append((activity.key, LeftOut.WINDOW_CLOSED))
+            return
+        self.movable.add(activity.key)
+        earliest = self.earliest.get(activity.pk, self.start)
+        if activity.not_before is not None:
+            earliest = max(earliest, activity.not_before)
+        if self.keep_later and activity.start is not None:
+            earliest = max(earliest, activity.start)
+        self.included[activity.pk] = engine.Activity(
+            activity.key,
+            duration,
+            self._demands(activity),
+            earliest_start=earliest,
+            current_start=activity.start,
+            latest_finish=activity.must_finish_by,
+            value=activity.value,
+        )
+
+    def person(self, person: Person) -> engine.Person:
+        away = [engine.Absence(a.start, a.end) for a in self.plan.absences.get(person.pk, [])]
+        return engine.Person(
+            person.key,
+            capacity_hours_per_day=person.capacity_hours_per_week / WORKING_DAYS_PER_WEEK,
+            absences=tuple(away + self.busy.get(person.pk, [])),
+        )
+
+
+def build_problem(
+    plan: Plan,
+    *,
+    start: date,
+    country: str | None = HOLIDAYS_COUNTRY,
+    keep_later: bool = False,
+    ideas: Iterable[str] = (),
+) -> Built:
+    """The engine's problem for ``plan`` from ``start`` to the roadmap's end; with ``keep_later`` no dated
+    activity may start earlier than it does now (it may only be pushed later). ``ideas``: the keys of
+    the ideas selected to be planned with the approved work."""
+    builder = _Builder(plan, start, country, keep_later=keep_later, ideas=frozenset(ideas))
+    builder.run()
+    return Built(
+        problem=engine.Problem(
+            start=start,
+            activities=tuple(_with_dependencies(builder.included, plan, builder.by_id)),
+            people=tuple(builder.person(p) for p in builder.people.values()),
+            milestones=tuple(_milestones(plan, builder.included, builder.by_id)),
+            holidays_country=country,
+            end=max(plan.roadmap.end, start),
+        ),
+        start=start,
+        movable=frozenset(builder.movable),
+        left_out=tuple(builder.left_out),
+        idle_people=tuple(p.key for p in plan.people if p.pk not in builder.people),
+    )
+
+
+def _duration(activity: Activity, days: WorkingDays, assignees: int) -> int | None:
+    if activity.start is not None and activity.end is not None:
+        return max(1, days.between(activity.start, activity.end))
+    if activity.effort_days > 0:
+        return max(1, math.ceil(activity.effort_days / max(1, assignees)))
+    return None
+
+
+def _with_dependencies(
+    included: Mapping[int, engine.Activity], plan: Plan, by_id: Mapping[int, Activity]
+) -> Iterable[engine.Activity]:
+    links: dict[int, list[engine.Dependency]] = defaultdict(list)
+    for link in plan.dependencies:
+        if link.predecessor_id in included and link.successor_id in included:
+            links[link.successor_id].append(
+                engine.Dependency(by_id[link.predecessor_id].key, lag_days=max(0, link.lag_days))
+            )
+    for pk, activity in included.items():
+        if links[pk]:
+            yield replace(activity, dependencies=tuple(links[pk]))
+        else:
+            yield activity
+
+
+def _milestones(
+    plan: Plan, included: Mapping[int, engine.Activity], by_id: Mapping[int, Activity]
+) -> Iterable[engine.Milestone]:
+    for milestone in plan.milestones:
+        members = [by_id[i].key for i in plan.milestone_activities.get(milestone.pk, []) if i in included]
+        if milestone.reached_on is None and members:
+            yield engine.Milestone(milestone.key, milestone.date, tuple(members))

@@ -1,0 +1,602 @@
+"""The visual roadmap: a self-contained SVG timeline drawn on the server.
+
+The same picture goes into the operational and executive pages, and later into PDF and slides, so the SVG
+carries everything it needs: presentation attributes instead of a stylesheet, a generic font, a <title> and a
+<desc>, and words for everything that colour or pattern says (a bar's status is in its label and tooltip).
+
+``render`` is plain string building over frozen dataclasses (``Chart``, ``Frame``): the same input gives
+the same string; only the translated labels follow the active language. ``views_timeline`` reads a roadmap's
+plan (``plan_of``) and builds those dataclasses (``build_chart``, ``frame_for``).
+
+Layout: lanes stacked top to bottom; inside a lane, bars are packed into rows (the earliest-starting bar
+takes the first row where it does not overlap). An activity serving several objectives is drawn in each
+objective's lane; the first (in objective order) is the one keyboard users reach and arrows attach to,
+the others are marked ``data-copy``. Quarters and years follow the fiscal calendar (Q1 starts in the
+fiscal year's first month; FY27 ends in 2027).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+from django.utils.dates import MONTHS_AP
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from jalon.engines.calendar import FiscalCalendar, add_months
+from jalon.markup import escape
+from jalon.planning.timeline.model import (
+    INK,
+    MISSED,
+    NO_THEME_COLOUR,
+    NORMAL,
+    PAPER,
+    STATUS_LOOK,
+    TODAY,
+    WINDOW_FILL,
+    WINDOW_STROKE,
+    Bar,
+    Chart,
+    Frame,
+    Lane,
+    Layout,
+)
+
+# Rendering ----------------------------------------------------------------------------------------
+
+
+BAR_CACHE_SIZE = 8192
+"""Bars kept written (about 0.5 kB each): several charts of a thousand activities."""
+CHART_CACHE_SIZE = 16
+"""Whole charts kept written (up to about 1 MB each for a thousand activities)."""
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}"
+
+
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+
+
+def _attrs(**values: object) -> str:
+    """XML attributes in the given order (``class_`` -> class, ``data_key`` -> data-key); ``None`` and
+    ``False`` leave the attribute out; floats get one decimal so the output is stable; text is escaped."""
+    parts = []
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        attribute = _ATTRIBUTE_NAMES.get(name)
+        if attribute is None:
+            attribute = _ATTRIBUTE_NAMES[name] = name.rstrip("_").replace("_", "-")
+        if type(value) is float:
+            parts.append(f'{attribute}="{value:.1f}"')
+        elif type(value) is int:
+            parts.append(f'{attribute}="{value}"')
+        else:
+            parts.append(f'{attribute}="{escape(str(value))}"')
+    return " ".join(parts)
+
+
+def _el(tag: str, content: str | None = None, /, **attrs: object) -> str:
+    """An element; ``content`` is already-escaped markup (``None``: an empty element)."""
+    head = f"{tag} {_attrs(**attrs)}" if attrs else tag
+    return f"<{head}/>" if content is None else f"<{head}>{content}</{tag}>"
+
+
+def _fit(text: str, width: float, font: int) -> str:
+    """``text`` cut with an ellipsis to about ``width`` pixels (0.6 em per character)."""
+    chars = int(width / (font * 0.6))
+    if chars < 3:
+        return ""
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        value = NO_THEME_COLOUR.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _luminance(rgb: Sequence[float]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@lru_cache(maxsize=256)
+def ink_on(colour: str, opacity: float = 1.0) -> str:
+    """Dark or white text, whichever contrasts more with ``colour`` laid at ``opacity`` over white."""
+    seen = [c * opacity + 255 * (1 - opacity) for c in _rgb(colour)]
+    light = _luminance(seen)
+    return INK if (light + 0.05) / (_luminance(_rgb(INK)) + 0.05) >= 1.05 / (light + 0.05) else PAPER
+
+
+def _short_year(day: date, fiscal: FiscalCalendar) -> str:
+    return f"{fiscal.label(day) % 100:02d}"
+
+
+def _periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
+    """(first day, day after the last) of every week, month, fiscal quarter or year touching the frame."""
+    fiscal = FiscalCalendar(frame.fiscal_year_start_month)
+    if unit == "week":
+        first, months = frame.start - timedelta(days=frame.start.weekday()), 0
+    elif unit == "month":
+        first, months = frame.start.replace(day=1), 1
+    elif unit == "quarter":
+        first, months = fiscal.quarter(frame.start, fiscal.quarter_of(frame.start)).start, 3
+    else:
+        first, months = fiscal.year_containing(frame.start).start, 12
+    periods = []
+    while first <= frame.end:
+        after = first + timedelta(days=7) if unit == "week" else add_months(first, months)
+        periods.append((first, after))
+        first = after
+    return periods
+
+
+def period_label(unit: str, first: date, *, fiscal_year_start_month: int, long: bool) -> str:
+    """A header label: Aug. 2026 / Aug., Q3 FY27 / Q3, FY27 (translated; quarters and years are fiscal)."""
+    fiscal = FiscalCalendar(fiscal_year_start_month)
+    if unit == "month":
+        name = capfirst(str(MONTHS_AP[first.month]))
+        return f"{name} {first.year}" if long else name
+    if unit == "quarter":
+        quarter = fiscal.quarter_of(first)
+        if long:
+            return _("Q{quarter} FY{year}").format(quarter=quarter, year=_short_year(first, fiscal))
+        return _("Q{quarter}").format(quarter=quarter)
+    return _("FY{year}").format(year=_short_year(first, fiscal))
+
+
+# Header rows (major, minor) with whether their labels are long, and the faint extra grid, per zoom.
+SCALES: dict[str, tuple[tuple[str, bool], tuple[str, bool], str | None]] = {
+    "month": (("quarter", True), ("month", True), "week"),
+    "quarter": (("quarter", True), ("month", False), None),
+    "year": (("year", True), ("quarter", False), "month"),
+}
+
+
+class _Canvas:
+    """Coordinates of one chart: where a day, the header and the lanes are."""
+
+    def __init__(self, chart: Chart, frame: Frame, layout: Layout) -> None:
+        self.frame, self.layout, self.per_day = frame, layout, frame.px_per_day
+        self.left = float(layout.label_width)
+        self.days = (frame.end - frame.start).days + 1
+        self.right = self.left + self.days * self.per_day
+        self.header = float(2 * layout.header_row)
+        self.top = self.header + (layout.milestone_row if chart.milestones else 0)
+
+    def x(self, day: date) -> float:
+        """Left edge of ``day`` (clamped to the frame)."""
+        days = min(max((day - self.frame.start).days, 0), self.days)
+        return self.left + days * self.per_day
+
+    def centre(self, day: date) -> float:
+        return self.x(day) + self.per_day / 2
+
+    def baseline(self, top: float, height: float) -> float:
+        """The y of text vertically centred in a box."""
+        return top + height / 2 + self.layout.font * 0.35
+
+
+def _pack(bars: Iterable[Bar]) -> list[tuple[Bar, int]]:
+    """Each bar with its row: the first row whose last bar ends before it starts."""
+    row_ends: list[date] = []
+    placed: list[tuple[Bar, int]] = []
+    for bar in sorted(bars, key=lambda b: (b.start, b.end, b.key)):
+        assert bar.start is not None and bar.end is not None
+        for index, last in enumerate(row_ends):
+            if last < bar.start:
+                row_ends[index] = bar.end
+                placed.append((bar, index))
+                break
+        else:
+            row_ends.append(bar.end)
+            placed.append((bar, len(row_ends) - 1))
+    return placed
+
+
+@lru_cache(maxsize=4096)
+def short_date_in(language: str, day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def short_date(day: date, language: str | None = None) -> str:
+    """``day`` in the short format of ``language`` (default: the active one), memoised: a chart repeats
+    the same dates."""
+    return short_date_in(get_language() or "" if language is None else language, day)
+
+
+@lru_cache(maxsize=16)
+def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str]]:
+    return (
+        _("{title}, {start} – {end}, {owner}, {status}"),
+        _("{title}, not scheduled, {owner}, {status}"),
+        _("no owner"),
+        (_("window {first} – {last}"), _("window from {first}"), _("window until {last}")),
+    )
+
+
+def window_words(bar: Bar, *, language: str | None = None) -> str:
+    """The bar's window in words ("window 23/11/2026 – 18/12/2026"), empty without one."""
+    language = get_language() or "" if language is None else language
+    both, opens, closes = _label_words(language)[3]
+    first = short_date_in(language, bar.not_before) if bar.not_before else ""
+    last = short_date_in(language, bar.must_finish_by) if bar.must_finish_by else ""
+    if first and last:
+        return both.format(first=first, last=last)
+    if first:
+        return opens.format(first=first)
+    return closes.format(last=last) if last else ""
+
+
+def bar_label(bar: Bar, *, language: str | None = None) -> str:
+    """What a screen reader says for a bar: "title, start – end, owner, status[, window]"."""
+    language = get_language() or "" if language is None else language
+    scheduled, unscheduled, nobody, _window = _label_words(language)
+    owner = bar.owner or nobody
+    if bar.start is None or bar.end is None:
+        text = unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
+    else:
+        start, end = short_date_in(language, bar.start), short_date_in(language, bar.end)
+        text = scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
+    window = window_words(bar, language=language) if bar.has_window else ""
+    return f"{text}, {window}" if window else text
+
+
+def _grid(canvas: _Canvas, bottom: float) -> list[str]:
+    frame, layout = canvas.frame, canvas.layout
+    major, minor, faint = SCALES[frame.zoom]
+    out: list[str] = ['<g class="tl-grid">']
+    if faint:
+        for first, _after in _periods(faint, frame):
+            if frame.start < first <= frame.end:
+                x = canvas.x(first)
+                out.append(_el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke="#eef0f3"))
+    for row, (unit, long) in enumerate((major, minor)):
+        y_top = float(row * layout.header_row)
+        colour, width = ("#9ca3af", "1.5") if row == 0 else ("#d1d5db", "1")
+        for first, after in _periods(unit, frame):
+            x1, x2 = canvas.x(first), canvas.x(after)
+            if first > frame.start:
+                out.append(_el("line", x1=x1, y1=y_top, x2=x1, y2=bottom, stroke=colour, stroke_width=width))
+            text = period_label(unit, first, fiscal_year_start_month=frame.fiscal_year_start_month, long=long)
+            if len(text) * layout.font * 0.6 <= x2 - x1 - 4:
+                out.append(
+                    _el(
+                        "text", escape(text), class_=f"tl-{unit}", x=(x1 + x2) / 2,
+                        y=canvas.baseline(y_top, layout.header_row), text_anchor="middle",
+                        font_weight="bold" if row == 0 else None, fill=INK,
+                    )
+                )  # fmt: skip
+    header = canvas.header
+    out.append(_el("line", x1=canvas.left, y1=header, x2=canvas.right, y2=header, stroke="#9ca3af"))
+    out.append("</g>")
+    return out
+
+
+class _Place(NamedTuple):
+    x1: float
+    x2: float
+    top: float
+    copy: bool
+
+
+@dataclass(frozen=True)
+class _BarStyle:
+    """What every bar of one colour and status shares, written once per chart."""
+
+    paint: str  # the body's fill and stroke attributes
+    hatch: bool
+    ink: str  # the label's colour
+    tick: str  # "✓ " before a done activity's title
+    struck: str  # the attribute that strikes a dropped activity's title
+
+
+@lru_cache(maxsize=256)
+def _bar_style(colour: str, status: str) -> _BarStyle:
+    opacity, dash, hatch = STATUS_LOOK.get(status, (1.0, "", False))
+    safe = escape(colour)
+    paint = f'fill="{safe}" fill-opacity="{opacity:g}" stroke="{safe}"'
+    if dash:
+        paint += f' stroke-dasharray="{dash}"'
+    return _BarStyle(
+        paint,
+        hatch,
+        ink_on(colour, opacity),
+        "✓ " if status == "done" else "",
+        ' text-decoration="line-through"' if status == "dropped" else "",
+    )
+
+
+@lru_cache(maxsize=BAR_CACHE_SIZE)
+def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: str, language: str) -> str:
+    """One bar, written directly (the hot path of a chart of a thousand activities). ``described``: the
+    aria-describedby attribute of an interactive bar (maybe empty); None for a static chart.
+
+    Memoised: the arguments are everything the bar shows (its activity's title, dates, status, owner and
+    version, its place, the reader's language), so a chart drawn again after a few changes writes only the
+    bars that changed."""
+    assert bar.start is not None and bar.end is not None
+    style = _bar_style(bar.colour, bar.status)
+    x, y, width, height = place.x1, place.top, max(place.x2 - place.x1, 2.0), layout.bar
+    label = escape(bar_label(bar, language=language))
+    box = f'x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height}" rx="3"'
+    head = (
+        f'<g class="tl-bar" data-key="{escape(bar.key)}" data-start="{bar.start.isoformat()}" '
+        f'data-end="{bar.end.isoformat()}" data-version="{bar.version}" data-status="{escape(bar.status)}"'
+    )
+    if bar.not_before is not None:
+        head += f' data-not-before="{bar.not_before.isoformat()}"'
+    if bar.must_finish_by is not None:
+        head += f' data-must-finish-by="{bar.must_finish_by.isoformat()}"'
+    interactive = described is not None
+    if place.copy:
+        head += ' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"'
+    elif interactive:
+        head += f' tabindex="0" role="button" aria-label="{label}"{described}'
+    # A static chart (page image, PDF) carries its tooltip; an interactive one has its aria-label, which the
+    # script shows as a tooltip on hover.
+    head += ">" if interactive else f"><title>{label}</title>"
+    body = f'<rect class="tl-body" {box} {style.paint}/>'
+    if style.hatch:
+        body += f'<rect class="tl-hatch" {box} fill="url(#{ids}-hatch)"/>'
+    text = _fit(style.tick + bar.title, width - 8, layout.font)
+    if text:
+        body += (
+            f'<text class="tl-text" x="{x + 4:.1f}" y="{y + height / 2 + layout.font * 0.35:.1f}" '
+            f'fill="{style.ink}"{style.struck}>{escape(text)}</text>'
+        )
+    return f"{head}{body}</g>"
+
+
+def _window(bar: Bar, canvas: _Canvas, top: float) -> str:
+    """The bar's window, a pale band behind its row from the day it opens to the day it closes (to the
+    chart's edge on an open side)."""
+    x1 = canvas.x(bar.not_before) if bar.not_before else canvas.left
+    x2 = canvas.x(bar.must_finish_by + timedelta(days=1)) if bar.must_finish_by else canvas.right
+    height = canvas.layout.bar + 6
+    return _el(
+        "rect", class_="tl-window", data_key=bar.key, x=x1, y=top - 3, width=max(x2 - x1, 1.0), height=height,
+        rx="2", fill=WINDOW_FILL, stroke=WINDOW_STROKE, stroke_dasharray="4 3", stroke_width="1",
+    )  # fmt: skip
+
+
+def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
+    frame, layout = canvas.frame, canvas.layout
+    shown = (m for m in chart.milestones if frame.start <= m.date <= frame.end)
+    marks = sorted(shown, key=lambda m: (m.date, m.key))
+    out = ['<g class="tl-milestones">']
+    cy = canvas.header + layout.milestone_row / 2
+    r = layout.milestone_row / 2 - 5
+    for index, mark in enumerate(marks):
+        x = canvas.centre(mark.date)
+        colour = MISSED if mark.missed else INK
+        tip = _("Missed milestone: {title}, {date}") if mark.missed else _("Milestone: {title}, {date}")
+        tip = tip.format(title=mark.title, date=short_date(mark.date))
+        following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 4
+        name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
+        text = _fit(name, following - x - r - 8, layout.font)
+        points = " ".join(
+            f"{_num(px)},{_num(py)}" for px, py in ((x, cy - r), (x + r, cy), (x, cy + r), (x - r, cy))
+        )
+        parts = [
+            f"<title>{escape(tip)}</title>",
+            _el("line", x1=x, y1=cy + r, x2=x, y2=bottom, stroke=colour, stroke_opacity="0.5",
+                stroke_dasharray="2 3"),
+            _el("polygon", class_="tl-diamond", points=points, fill=colour, stroke=PAPER, stroke_width="1"),
+        ]  # fmt: skip
+        if text:
+            weight = "bold" if mark.missed else None
+            baseline = canvas.baseline(cy - r, 2 * r)
+            parts.append(_el("text", escape(text), x=x + r + 4, y=baseline, fill=colour, font_weight=weight))
+        out.append(
+            _el(
+                "g", "".join(parts), class_="tl-milestone", data_key=mark.key,
+                data_date=mark.date.isoformat(), data_missed="true" if mark.missed else None,
+            )
+        )  # fmt: skip
+    out.append("</g>")
+    return out
+
+
+def _dependencies(chart: Chart, where: dict[str, _Place], *, bar_height: int, ids: str) -> list[str]:
+    """Arrows from the end of each predecessor to the start of its successor; red when the successor starts
+    too early (before the predecessor's end plus the lag)."""
+    out = ['<g class="tl-dependencies" fill="none" stroke-width="1.2" stroke="#374151">']
+    dates = {bar.key: (bar.start, bar.end) for bar in chart.bars}
+    ids = escape(ids)
+    for before, after, *lag in chart.dependencies:
+        if before not in where or after not in where:
+            continue
+        x1, y1 = where[before].x2, where[before].top + bar_height / 2
+        x2, y2 = where[after].x1, where[after].top + bar_height / 2
+        (_start, end), (start, _end) = dates[before], dates[after]
+        broken = start is not None and end is not None and start <= end + timedelta(days=sum(lag))
+        reach = max(abs(x2 - x1) / 2, 12.0)
+        look = f'marker-end="url(#{ids}-arrow)"'
+        if broken:
+            look = f'data-broken="true" stroke="{MISSED}" marker-end="url(#{ids}-arrow-broken)"'
+        out.append(
+            f'<path class="tl-dependency" data-from="{escape(before)}" data-to="{escape(after)}" {look} '
+            f'd="M{x1:.1f} {y1:.1f} C{x1 + reach:.1f} {y1:.1f} {x2 - reach:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"/>'
+        )
+    out.append("</g>")
+    return out
+
+
+def _side(chart: Chart, canvas: _Canvas, height: float) -> list[str]:
+    """The activities without dates, listed beside the chart."""
+    layout, waiting = canvas.layout, chart.unscheduled
+    if not waiting or not layout.side_width:
+        return []
+    x = canvas.right + 16
+    line = layout.font + 6
+    room = max(int((height - canvas.header - line) // line), 8)
+    shown = waiting if len(waiting) <= room else waiting[: room - 1]
+    title = _("Not scheduled ({count})").format(count=len(waiting))
+    out = [
+        '<g class="tl-unscheduled">',
+        _el("text", escape(title), x=x, y=canvas.header - 6, font_weight="bold", fill=INK),
+    ]
+    for index, bar in enumerate(shown):
+        text = escape(_fit("• " + bar.title, layout.side_width - 16, layout.font))
+        content = f"<title>{escape(bar_label(bar))}</title>{text}"
+        y = canvas.header + line * (index + 1)
+        out.append(_el("text", content, class_="tl-waiting", data_key=bar.key, x=x, y=y, fill=INK))
+    if len(shown) < len(waiting):
+        more = _("+ {count} more").format(count=len(waiting) - len(shown))
+        y = canvas.header + line * (len(shown) + 1)
+        out.append(_el("text", escape(more), x=x, y=y, fill="#4b5563"))
+    out.append("</g>")
+    return out
+
+
+def _description(chart: Chart, frame: Frame) -> str:
+    waiting, marks = len(chart.unscheduled), len(chart.milestones)
+    scheduled = len(chart.bars) - waiting
+    return "; ".join(
+        [
+            ngettext("{count} scheduled activity", "{count} scheduled activities", scheduled).format(
+                count=scheduled
+            ),
+            ngettext("{count} milestone", "{count} milestones", marks).format(count=marks),
+            ngettext("{count} activity not scheduled", "{count} activities not scheduled", waiting).format(
+                count=waiting
+            ),
+            " – ".join(short_date(day) for day in (frame.start, frame.end)),
+        ]
+    )
+
+
+def _defs(ids: str) -> str:
+    arrow = '<path d="M0 0L10 5L0 10z" fill="{}"/>'
+    marker = dict(viewBox="0 0 10 10", refX="10", refY="5", markerWidth="7", markerHeight="7", orient="auto")
+    hatch = _el("rect", width="2", height="6", fill=PAPER, fill_opacity="0.5")
+    return _el(
+        "defs",
+        _el("marker", arrow.format("#374151"), id=f"{ids}-arrow", **marker)
+        + _el("marker", arrow.format(MISSED), id=f"{ids}-arrow-broken", **marker)
+        + _el(
+            "pattern", hatch, id=f"{ids}-hatch", width="6", height="6", patternUnits="userSpaceOnUse",
+            patternTransform="rotate(45)",
+        ),
+    )  # fmt: skip
+
+
+def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> str:
+    layout = canvas.layout
+    label_x = 8.0 + (14 if lane.colour else 0)
+    parts = [
+        f"<title>{escape(lane.label)}</title>",
+        _el("rect", x=0.0, y=y, width=canvas.right, height=height, fill="#f9fafb" if index % 2 else PAPER),
+        _el("line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"),
+    ]
+    if lane.colour:
+        parts.append(
+            _el("rect", x=8.0, y=y + layout.row / 2 - 1, width=10.0, height=10.0, rx="2", fill=lane.colour)
+        )
+    label = escape(_fit(lane.label, layout.label_width - label_x - 6, layout.font))
+    baseline = canvas.baseline(y + layout.lane_padding, layout.row)
+    parts.append(_el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
+    return _el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
+
+
+def render(
+    chart: Chart,
+    frame: Frame,
+    *,
+    layout: Layout = NORMAL,
+    interactive: bool = False,
+    ids: str = "tl",
+    help_id: str = "",
+) -> str:
+    """The chart as an SVG element (a string). ``interactive`` makes every bar a focusable button (the
+    script drags it by its middle or its edges; the SVG is then a group); otherwise the SVG is one image.
+
+    Memoised on everything the chart shows (its activities, milestones, dependencies, dates, the reader's
+    language): the same roadmap viewed again, by anyone, is not drawn again; after a change, only the bars
+    that changed are written (see ``_bar``)."""
+    return _draw(chart, frame, layout, interactive, ids, help_id, get_language() or "")
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE)
+def _draw(
+    chart: Chart, frame: Frame, layout: Layout, interactive: bool, ids: str, help_id: str, language: str
+) -> str:
+    canvas = _Canvas(chart, frame, layout)
+    by_lane: dict[str, list[Bar]] = {lane.key: [] for lane in chart.lanes}
+    for bar in chart.bars:
+        if bar.start is None or bar.end is None or bar.end < frame.start or bar.start > frame.end:
+            continue
+        for key in dict.fromkeys(bar.lanes):
+            if key in by_lane:
+                by_lane[key].append(bar)
+    lanes: list[str] = ['<g class="tl-lanes">']
+    windows: list[str] = ['<g class="tl-windows">']
+    bars: list[str] = ['<g class="tl-bars" stroke-width="1.5">']
+    safe_ids = escape(ids)
+    described = (f' aria-describedby="{escape(help_id)}"' if help_id else "") if interactive else None
+    where: dict[str, _Place] = {}
+    y = canvas.top
+    for index, lane in enumerate(chart.lanes):
+        placed = _pack(by_lane[lane.key])
+        rows = max((row for _b, row in placed), default=0) + 1
+        height = float(rows * layout.row + 2 * layout.lane_padding)
+        lanes.append(_lane(lane, index, y, height, canvas))
+        for bar, row in placed:
+            assert bar.start is not None and bar.end is not None
+            top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
+            place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in where)
+            where.setdefault(bar.key, place)
+            if bar.has_window:
+                windows.append(_window(bar, canvas, top))
+            bars.append(_bar(bar, place, layout, described, safe_ids, language))
+        y += height
+    lanes.append("</g>")
+    windows.append("</g>")
+    bars.append("</g>")
+    bottom, height = y, y + layout.footer
+    side = _side(chart, canvas, height)
+    width = canvas.right + (layout.side_width + 16 if side else 12)
+    root = _attrs(
+        xmlns="http://www.w3.org/2000/svg", width=width, height=height,
+        viewBox=f"0 0 {_num(width)} {_num(height)}", role="group" if interactive else "img",
+        aria_labelledby=f"{ids}-title {ids}-desc", font_family="sans-serif", font_size=layout.font,
+        class_="timeline", data_start=frame.start.isoformat(), data_end=frame.end.isoformat(),
+        data_zoom=frame.zoom, data_px_per_day=f"{frame.px_per_day:g}", data_origin=canvas.left,
+    )  # fmt: skip
+    out = [
+        f"<svg {root}>",
+        _el("title", escape(chart.title), id=f"{ids}-title"),
+        _el("desc", escape(_description(chart, frame)), id=f"{ids}-desc"),
+        _defs(ids),
+        _el("rect", x=0.0, y=0.0, width=width, height=height, fill=PAPER),
+        *lanes,
+        *_grid(canvas, bottom),
+        *(windows if len(windows) > 2 else ()),
+        *_dependencies(chart, where, bar_height=layout.bar, ids=ids),
+        *bars,
+    ]
+    if chart.milestones:
+        out += _milestones(chart, canvas, bottom)
+    if frame.today is not None and frame.start <= frame.today <= frame.end:
+        x = canvas.centre(frame.today)
+        line = _el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke=TODAY, stroke_width="2")
+        label = _el("text", escape(_("Today")), x=x, y=height - 6, text_anchor="middle", font_weight="bold",
+                    fill=TODAY)  # fmt: skip
+        out.append(_el("g", line + label, class_="tl-today", data_date=frame.today.isoformat()))
+    out += side
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,462 @@
+"""The visual roadmap pages: the operational view (every activity on the timeline and in a week grid, filters
+kept in the URL, drag or keys to move), the executive view (one screen for deciders) and the move of one
+activity (htmx from the chart, or a small form without JavaScript).
+
+A page costs a fixed number of SQL queries whatever the number of activities: the plan is read once as
+plain values (``plan_of``, three queries, no model instance per activity) and filtered in Python; the chart
+and the activity list are written as strings, which keeps a thousand activities fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Min
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from jalon.accounts.auth import current_user
+from jalon.bulk import render_with_blocks
+from jalon.engines.calendar import FiscalCalendar, month_end
+from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
+from jalon.fields import LocaleDateField
+from jalon.formatting import format_quantity
+from jalon.planning import queries, services
+from jalon.planning.models import Activity, Dependency, Status
+from jalon.planning.pages import roadmap_page
+from jalon.planning.registers.budget import budget_summary
+from jalon.planning.timeline.listing import WeekGrid, list_rows
+from jalon.planning.timeline.model import (
+    COMPACT,
+    LANE_KINDS,
+    NO_LANE,
+    NO_THEME_COLOUR,
+    ZOOMS,
+    Bar,
+    Chart,
+    Frame,
+    Lane,
+    MilestoneMark,
+    PlanRow,
+)
+from jalon.planning.timeline.svg import render as render_svg
+from jalon.strategy import queries as strategy_queries
+from jalon.strategy.kpis.executive import with_odds
+from jalon.strategy.models import KPI, Direction, Objective, Roadmap
+from jalon.workspaces.permissions import require
+
+KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
+FILTERS = ("theme", "owner", "status", "objective")
+HELP_ID = "timeline-help"
+
+
+# Reading the plan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    rows: list[PlanRow]  # in backlog order
+    dependencies: list[tuple[str, str, int]]  # predecessor key, successor key, lag in days
+
+
+def plan_of(roadmap: Roadmap, *, objectives_too: bool = True) -> Plan:
+    """The roadmap's activities, their objectives (unless ``objectives_too`` is false: a chart neither laid
+    out nor filtered by objective does without) and their dependencies as plain values: three queries, or
+    two."""
+    objectives: dict[int, list[str]] = {}
+    if objectives_too:
+        links = Activity.objectives.through.objects.filter(activity__roadmap=roadmap)
+        for activity_id, key in links.order_by("objective__position", "objective_id").values_list(
+            "activity_id", "objective__key"
+        ):
+            objectives.setdefault(activity_id, []).append(key)
+    fields = ("id", "key", "title", "status", "start", "end", "version", "theme__key", "theme__name",
+              "theme__colour", "owner__key", "owner__name", "not_before", "must_finish_by")  # fmt: skip
+    rows = [
+        PlanRow(key, title, status, start, end, version, theme or NO_LANE, theme_name or "",
+                colour or NO_THEME_COLOUR, owner or NO_LANE, owner_name or "", tuple(objectives.get(pk, ())),
+                not_before, must_finish_by)
+        for pk, key, title, status, start, end, version, theme, theme_name, colour, owner, owner_name,
+        not_before, must_finish_by in roadmap.activities.order_by("position", "id").values_list(*fields)
+    ]  # fmt: skip
+    dependencies = Dependency.objects.filter(successor__roadmap=roadmap).order_by("id")
+    return Plan(rows, list(dependencies.values_list("predecessor__key", "successor__key", "lag_days")))
+
+
+def lanes_of(
+    kind: str, *, themes: Iterable[Any], people: Iterable[Any], objectives: Iterable[Any]
+) -> list[Lane]:
+    """One lane per theme, person or objective, then the lane of activities without one."""
+    if kind == "owner":
+        return [Lane(p.key, p.name) for p in people] + [Lane(NO_LANE, _("No owner"))]
+    if kind == "objective":
+        return [Lane(o.key, o.title) for o in objectives] + [Lane(NO_LANE, _("No objective"))]
+    return [Lane(t.key, t.name, t.colour) for t in themes] + [
+        Lane(NO_LANE, _("No thematic group"), NO_THEME_COLOUR)
+    ]
+
+
+def build_chart(*, title: str, rows: Sequence[PlanRow], lanes: Sequence[Lane], lane_kind: str,
+                milestones: Iterable[MilestoneMark] = (), dependencies: Iterable[tuple[str, str, int]] = (),
+                hide_empty_lanes: bool = False) -> Chart:  # fmt: skip
+    """A chart of these activities in ``lanes``; arrows only between activities shown."""
+    labels = {str(value): str(label) for value, label in Status.choices}
+    bars = tuple(
+        Bar(row.key, row.title, row.start, row.end, row.colour, row.status,
+            labels.get(row.status, row.status), row.owner_name, row.lanes(lane_kind), row.version,
+            row.not_before, row.must_finish_by)
+        for row in rows
+    )  # fmt: skip
+    used = {key for bar in bars for key in bar.lanes}
+    shown = tuple(
+        lane for lane in lanes if lane.key in used or (lane.key != NO_LANE and not hide_empty_lanes)
+    )
+    keys = {bar.key for bar in bars}
+    links = tuple(link for link in dependencies if link[0] in keys and link[1] in keys)
+    return Chart(title=title, lanes=shown, bars=bars, milestones=tuple(milestones), dependencies=links)
+
+
+def frame_for(roadmap: Roadmap, chart: Chart, *, zoom: str, today: date) -> Frame:
+    """The roadmap's horizon widened to every bar and milestone, snapped to whole months (to fiscal quarters
+    at the year zoom)."""
+    starts = [roadmap.start, *(b.start for b in chart.bars if b.start), *(m.date for m in chart.milestones)]
+    ends = [roadmap.end, *(b.end for b in chart.bars if b.end), *(m.date for m in chart.milestones)]
+    low, high = min(starts), max(ends)
+    if zoom == "year":
+        fiscal = FiscalCalendar(roadmap.fiscal_year_start_month)
+        first, last = (
+            fiscal.quarter(low, fiscal.quarter_of(low)).start,
+            fiscal.quarter(high, fiscal.quarter_of(high)).end,
+        )
+    else:
+        first, last = low.replace(day=1), month_end(high.year, high.month)
+    return Frame(first, last, zoom, roadmap.fiscal_year_start_month, today)
+
+
+def milestone_marks(roadmap: Roadmap, today: date) -> list[MilestoneMark]:
+    return [MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in roadmap.milestones.all()]
+
+
+# The operational view -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Params:
+    """What a timeline URL says: zoom, lanes and filters (each filter repeatable, any value matches)."""
+
+    zoom: str = "quarter"
+    lanes: str = "theme"
+    theme: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    objective: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, query: QueryDict, *, zoom: str = "quarter") -> Params:
+        def keys(name: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(value for value in query.getlist(name) if KEY.match(value)))
+
+        chosen_zoom, lanes = str(query.get("zoom", "")), str(query.get("lanes", ""))
+        return cls(
+            zoom=chosen_zoom if chosen_zoom in ZOOMS else zoom,
+            lanes=lanes if lanes in LANE_KINDS else "theme",
+            theme=keys("theme"), owner=keys("owner"), objective=keys("objective"),
+            status=tuple(value for value in keys("status") if value in Status.values),
+        )  # fmt: skip
+
+    @property
+    def filtered(self) -> bool:
+        return any(getattr(self, name) for name in FILTERS)
+
+    def query(self) -> str:
+        pairs = [("zoom", self.zoom), ("lanes", self.lanes)]
+        return urlencode(pairs + [(name, value) for name in FILTERS for value in getattr(self, name)])
+
+    def matches(self, row: PlanRow) -> bool:
+        return (
+            (not self.theme or row.theme_key in self.theme)
+            and (not self.owner or row.owner_key in self.owner)
+            and (not self.status or row.status in self.status)
+            and (not self.objective or any(key in self.objective for key in row.objectives))
+        )
+
+
+@dataclass
+class Pending:
+    """A move waiting for the user's confirmation (the dependencies it would break)."""
+
+    activity: Activity
+    start: date
+    end: date
+    version: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class MoveForm(forms.Form):
+    start = LocaleDateField(label=gettext_lazy("Start"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    end = LocaleDateField(label=gettext_lazy("End"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+def _coarse_zooms() -> list[tuple[str, str]]:
+    return [("quarter", _("Quarter")), ("year", _("Year"))]
+
+
+def _choices(items: Iterable[tuple[str, str]], selected: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+    return [(value, label, value in selected) for value, label in items]
+
+
+def _urls(roadmap: Roadmap, params: Params) -> dict[str, str]:
+    args = [roadmap.workspace.slug, roadmap.slug]
+    return {
+        "timeline_url": f"{reverse('timeline', args=args)}?{params.query()}",
+        "move_url": reverse("activity_move", args=[*args, "__key__"]),
+        "query": params.query(),
+    }
+
+
+def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **extra: Any) -> dict[str, Any]:
+    """Everything the operational view shows, in a fixed number of queries."""
+    today = timezone.localdate()
+    themes, people = list(queries.themes_of(roadmap)), list(roadmap.people.all())
+    objectives = list(roadmap.objectives.all())
+    plan = plan_of(roadmap, objectives_too=params.lanes == "objective" or bool(params.objective))
+    rows = [row for row in plan.rows if params.matches(row)]
+    chart = build_chart(
+        title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=rows,
+        lanes=lanes_of(params.lanes, themes=themes, people=people, objectives=objectives),
+        lane_kind=params.lanes, milestones=milestone_marks(roadmap, today), dependencies=plan.dependencies,
+        hide_empty_lanes=params.filtered,
+    )  # fmt: skip
+    frame = frame_for(roadmap, chart, zoom=params.zoom, today=today)
+    can_edit, urls = context["can_edit"], _urls(roadmap, params)
+    svg = render_svg(chart, frame, interactive=can_edit, ids="tl", help_id=HELP_ID if can_edit else "")
+    grid = WeekGrid.of(frame)
+    ordered = sorted(rows, key=lambda row: (row.start is None, row.start or today, row.end or today))
+    statuses = [(str(value), str(label)) for value, label in Status.choices]
+    return {
+        **context,
+        **urls,
+        "params": params,
+        "svg": mark_safe(svg),  # timeline.render escapes every text it writes
+        "rows": list_rows(ordered, grid, move_url=urls["move_url"] if can_edit else "", query=urls["query"]),
+        "row_count": len(ordered),
+        "week_labels": grid.labels(),
+        "zooms": _choices([("month", _("Month")), *_coarse_zooms()], (params.zoom,)),
+        "lane_kinds": _choices(
+            [("theme", _("Thematic group")), ("objective", _("Objective")), ("owner", _("Owner"))],
+            (params.lanes,),
+        ),
+        "theme_choices": _choices(((t.key, t.name) for t in themes), params.theme),
+        "owner_choices": _choices(((p.key, p.name) for p in people), params.owner),
+        "status_choices": _choices(statuses, params.status),
+        "objective_choices": _choices(((o.key, o.title) for o in objectives), params.objective),
+        **extra,
+    }  # fmt: skip
+
+
+def _answer(request: HttpRequest, template: str, page: dict[str, Any], status: int = 200) -> HttpResponse:
+    """The operational view (or its chart and list for htmx): the chart and the list rows, a megabyte at
+    1,000 activities, go around the template engine rather than through it (``jalon.bulk``)."""
+    blocks = {"svg": page.pop("svg"), "rows": page.pop("rows")}
+    return render_with_blocks(request, template, page, blocks, status=status)
+
+
+@login_required
+def timeline(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """The operational view; an htmx request gets the chart and the list only."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    page = _operational(found, context, Params.of(request.GET))
+    if request.htmx:  # type: ignore[attr-defined]
+        return _answer(request, "planning/_timeline_fragment.html", page)
+    return _answer(request, "planning/timeline.html", page)
+
+
+@login_required
+def activity_move(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    """GET: a small form (the path without JavaScript). POST: move or resize through the service; broken
+    dependencies are shown with "Move anyway", a stale version is a 409, bad dates a 422."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    user = current_user(request)
+    require(user, "edit", found.workspace)
+    activity = queries.activity_for(found, key)
+    params = Params.of(request.GET)
+    if request.method != "POST":
+        initial = {"start": activity.start, "end": activity.end, "version": activity.version}
+        return _move_page(request, context, params, activity, MoveForm(initial=initial))
+    form = MoveForm(request.POST)
+    pending, error, status = None, "", 422
+    if form.is_valid():
+        start, end, version = (form.cleaned_data[name] for name in ("start", "end", "version"))
+        try:
+            services.move_activity(actor=user, activity=activity, expected_version=version, start=start,
+                                   end=end, confirm=form.cleaned_data["confirm"])  # fmt: skip
+        except NeedsConfirmation as warning:
+            pending, status = Pending(activity, start, end, version, warning.warnings), 200
+        except Conflict as conflict:
+            error, status = _("Someone else changed this activity meanwhile: check its dates now and move it "
+                              "again."), 409  # fmt: skip
+            form = MoveForm({**request.POST.dict(), "version": conflict.current_version, "confirm": ""})
+            activity = queries.activity_for(found, key)
+        except ValidationFailed as refused:
+            refused.add_to_form(form)
+        else:
+            if not request.htmx:  # type: ignore[attr-defined]
+                return redirect(_urls(found, params)["timeline_url"])
+            page = _operational(found, context, params, moved=activity.key)
+            return _answer(request, "planning/_timeline_fragment.html", page)
+    if not error and form.errors:
+        error = " ".join(str(message) for messages in form.errors.values() for message in messages)
+    if request.htmx:  # type: ignore[attr-defined]
+        page = _operational(found, context, params, pending=pending, error=error)
+        return _answer(request, "planning/_timeline_fragment.html", page, status=status)
+    return _move_page(request, context, params, activity, form, pending=pending, error=error, status=status)
+
+
+def _move_page(request: HttpRequest, context: dict[str, Any], params: Params, activity: Activity,
+               form: MoveForm, **extra: Any) -> HttpResponse:  # fmt: skip
+    status = extra.pop("status", 200)
+    page = {**context, **_urls(context["roadmap"], params), "activity": activity, "form": form, **extra}
+    return render(request, "planning/timeline_move.html", page, status=status)
+
+
+# The executive view -------------------------------------------------------------------------------
+
+HEALTH_LABELS = {
+    "on_track": gettext_lazy("on track"),
+    "at_risk": gettext_lazy("at risk"),
+    "off_track": gettext_lazy("off track"),
+    "not_measured": gettext_lazy("not measured"),
+}
+
+
+@dataclass(frozen=True)
+class Health:
+    """How an objective is doing, by the rule of ``objective_health``."""
+
+    objective: Objective
+    status: str
+    kpi: KPI | None = None
+    value: float | None = None
+    measured_on: date | None = None
+    target: float | None = None
+
+    @property
+    def label(self) -> str:
+        return str(HEALTH_LABELS[self.status])
+
+
+def _tracked(objective: Objective, kpis: list[KPI]) -> tuple[KPI, float] | None:
+    """The first KPI with measurements and a target (its own, else the objective's), with that target."""
+    for kpi in kpis:
+        target = kpi.target if kpi.target is not None else objective.target
+        if kpi.measurements.all() and target is not None:
+            return kpi, target
+    return None
+
+
+def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Health:
+    """On track when the latest measurement meets the target, or has covered at least the share of the way
+    that the time elapsed (first measurement -> deadline) calls for; at risk from half that share; off
+    track below it or past the deadline; not measured without a KPI that has a target and a measurement."""
+    tracked = _tracked(objective, kpis)
+    if tracked is None:
+        return Health(objective, "not_measured")
+    kpi, target = tracked
+    measurements = list(kpi.measurements.all())
+    first, latest = measurements[0], measurements[-1]
+    health = Health(
+        objective, "on_track", kpi=kpi, value=latest.value, measured_on=latest.date, target=target
+    )
+    baseline = objective.baseline if objective.baseline is not None else first.value
+    upward = objective.direction != Direction.DECREASE and target >= baseline
+    if (latest.value >= target) if upward else (latest.value <= target):
+        return health
+    deadline = objective.deadline
+    if deadline is not None and deadline < today:
+        return replace(health, status="off_track")
+    progress = (latest.value - baseline) / (target - baseline) if target != baseline else 0.0
+    expected = 0.0
+    if deadline is not None and deadline > first.date:
+        expected = min(max((latest.date - first.date) / (deadline - first.date), 0.0), 1.0)
+    if progress >= expected:
+        return health
+    return replace(health, status="at_risk" if progress >= expected / 2 else "off_track")
+
+
+def theme_bands(roadmap: Roadmap, *, title: str, milestones: Sequence[MilestoneMark]) -> Chart:
+    """One band per thematic group, from its first activity's start to its last one's end (one query that
+    sums up the activities, whatever their number)."""
+    spans = {
+        row["theme__key"] or NO_LANE: row
+        for row in Activity.objects.filter(roadmap=roadmap)
+        .values("theme__key")
+        .annotate(first=Min("start"), last=Max("end"), count=Count("id"))
+    }
+    lanes = lanes_of("theme", themes=queries.themes_of(roadmap), people=[], objectives=[])
+    bars = []
+    for lane in lanes:
+        span = spans.get(lane.key)
+        if span is None:
+            continue
+        count = ngettext("{count} activity", "{count} activities", span["count"]).format(count=span["count"])
+        colour = lane.colour or NO_THEME_COLOUR
+        band = Bar(f"theme-{lane.key or 'none'}", lane.label, span["first"], span["last"], colour,
+                   "in_progress", _("thematic group"), count, (lane.key,))  # fmt: skip
+        bars.append(band)
+    shown = tuple(lane for lane in lanes if lane.key != NO_LANE or lane.key in spans)
+    return Chart(title=title, lanes=shown, bars=tuple(bars), milestones=tuple(milestones))
+
+
+@login_required
+def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """One screen for deciders: vision, objectives and their status, themes as bands, milestones, budget."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    today = timezone.localdate()
+    params = Params.of(request.GET, zoom="year" if (found.end - found.start).days > 550 else "quarter")
+    kpis: dict[int, list[KPI]] = {}
+    for kpi in strategy_queries.kpis_with_measurements(found):
+        kpis.setdefault(kpi.objective_id or 0, []).append(kpi)
+    milestones = list(found.milestones.all())
+    marks = [MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in milestones]
+    chart = theme_bands(
+        found, title=_("Thematic groups of {roadmap}").format(roadmap=found.title), milestones=marks
+    )
+    frame = frame_for(found, chart, zoom=params.zoom, today=today)
+    budget = budget_summary(found)
+    objectives = [objective for objective in found.objectives.all() if objective.parent_id is None]
+    return render(
+        request,
+        "planning/executive.html",
+        {
+            **context,
+            "params": params,
+            "zooms": _choices(_coarse_zooms(), (params.zoom,)),
+            "svg": mark_safe(render_svg(chart, frame, layout=COMPACT, ids="ex")),
+            "health": with_odds([objective_health(o, kpis.get(o.pk, []), today) for o in objectives],
+                                kpis, today),
+            "milestones": [(m, m.is_missed(today)) for m in milestones],
+            "budget": budget,
+            "maintenance_share": format_quantity(budget.maintenance_share * 100, "%", decimals=0),
+        },
+    )  # fmt: skip
+
+
+urlpatterns = [
+    path("timeline/", timeline, name="timeline"),
+    path("executive/", executive, name="executive"),
+    path("activities/<slug:key>/move/", activity_move, name="activity_move"),
+]

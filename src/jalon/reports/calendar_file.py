@@ -1,0 +1,55 @@
+"""Milestones and activities as an iCalendar file (RFC 5545) that any calendar imports.
+
+Every event is a whole-day event (DTEND is the day after the last, as the standard asks) with a stable UID
+built from the roadmap and the item's key, so importing the file again updates the events instead of
+doubling them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from jalon import __version__
+from jalon.reports.model import Report
+
+
+def report_ics(report: Report) -> bytes:
+    with translation.override(report.options.language):
+        calendar = Calendar()
+        calendar.add("prodid", f"-//Jalon//Jalon {__version__}//{report.options.language.upper()}")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", report.title)
+        stamp = datetime(
+            report.generated_on.year, report.generated_on.month, report.generated_on.day, tzinfo=UTC
+        )
+        for milestone in report.milestones:
+            event = Event()
+            event.add("uid", f"milestone-{milestone.key}@{report.slug}.jalon")
+            event.add("dtstamp", stamp)
+            event.add("summary", _("Milestone: {title}").format(title=milestone.title))
+            event.add("dtstart", milestone.date)
+            event.add("dtend", milestone.date + timedelta(days=1))
+            event.add("categories", [_("Milestone")])
+            calendar.add_component(event)
+        for activity in report.activities:
+            if activity.start is None or activity.end is None or activity.status == "dropped":
+                continue
+            event = Event()
+            event.add("uid", f"activity-{activity.key}@{report.slug}.jalon")
+            event.add("dtstamp", stamp)
+            event.add("summary", activity.title)
+            event.add("dtstart", activity.start)
+            event.add("dtend", activity.end + timedelta(days=1))
+            details = [activity.status_label]
+            if activity.theme:
+                details.append(_("Thematic group: {theme}").format(theme=activity.theme))
+            if activity.owner:
+                details.append(_("Owner: {owner}").format(owner=activity.owner))
+            event.add("description", "\n".join([*details, activity.description]).strip())
+            event.add("categories", [activity.theme or _("Activity")])
+            calendar.add_component(event)
+        return bytes(calendar.to_ical())

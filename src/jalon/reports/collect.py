@@ -1,0 +1,265 @@
+"""One function gathers a roadmap's report: ``collect_report(roadmap, options)``.
+
+It reads only what the chosen sections show, through the strategy and planning apps' queries and helpers
+(``jalon.reports.sources``), in the report's language whatever the active one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jalon import formatting
+from jalon.reports import sources
+from jalon.reports.model import (
+    ActivityRow,
+    Band,
+    BudgetLine,
+    Chain,
+    CommunicationRow,
+    CriterionVerdict,
+    KpiSeries,
+    MilestoneRow,
+    ObjectiveBlock,
+    Report,
+    ReviewBlock,
+    RiskRow,
+    WorkloadRow,
+)
+from jalon.reports.options import SECTIONS, ReportOptions
+from jalon.strategy.models import KPI, Objective, Roadmap
+
+ACTIVITIES_PER_TIMELINE_PAGE = 32
+"""A landscape A4 page holds about this many activity rows before the labels get too small to read."""
+
+CRITERION_LABELS = {
+    "specific": gettext_lazy("Specific"),
+    "measurable": gettext_lazy("Measurable"),
+    "achievable": gettext_lazy("Achievable"),
+    "relevant": gettext_lazy("Relevant"),
+    "time_bound": gettext_lazy("Time-bound"),
+}
+
+
+def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | None = None) -> Report:
+    """The report of ``roadmap`` with ``options``, every text in ``options.language``."""
+    today = today or timezone.localdate()
+    with translation.override(options.language):
+        shown = tuple((key, str(title)) for key, title in SECTIONS if options.shows(key))
+        keys = {key for key, _title in shown}
+        report = Report(
+            options=options,
+            title=roadmap.title,
+            slug=roadmap.slug,
+            workspace=roadmap.workspace.name,
+            roadmap_type=roadmap.get_type_display(),
+            start=roadmap.start,
+            end=roadmap.end,
+            horizon_months=roadmap.horizon_months,
+            vision=roadmap.vision,
+            version=roadmap.version,
+            generated_on=today,
+            currency=roadmap.currency,
+            fiscal_year_start_month=roadmap.fiscal_year_start_month,
+            sections=shown,
+        )
+        if keys & {"smart", "objectives", "chains"}:
+            report = replace(report, objectives=_objectives(roadmap, today, chains="chains" in keys))
+        if "budget" in keys:
+            report = _budget(report, roadmap)
+        if keys & {"timeline", "milestones"}:
+            report = replace(report, milestones=_milestones(roadmap, today))
+        if "timeline" in keys:
+            report = _timeline(report, roadmap, options, today)
+        if "activities" in keys or "timeline" in keys:
+            report = replace(report, activities=_activities(roadmap))
+        if "workload" in keys:
+            report = replace(report, workload=_workload(roadmap))
+        if "risks" in keys:
+            report = _risks(report, roadmap, today)
+        if "communication" in keys:
+            report = replace(report, communications=_communications(roadmap, today))
+        if "review" in keys:
+            report = replace(report, review=_review(roadmap))
+        return report
+
+
+def _kpi_series(kpi: KPI) -> KpiSeries:
+    points = tuple((m.date, m.value) for m in kpi.measurements.all())
+    svg = sources.line_chart(
+        points,
+        title=kpi.name,
+        target=kpi.target,
+        target_label=_("target"),
+        format_value=lambda v: formatting.format_quantity(v, kpi.unit),
+        format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+        element_id=f"kpi-{kpi.key}",
+    )
+    return KpiSeries(kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg))
+
+
+def _tree(objectives: Sequence[Objective]) -> list[tuple[Objective, int]]:
+    children: dict[int | None, list[Objective]] = {}
+    for objective in objectives:
+        children.setdefault(objective.parent_id, []).append(objective)
+    ordered: list[tuple[Objective, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for objective in children.get(parent, []):
+            ordered.append((objective, depth))
+            walk(objective.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[ObjectiveBlock, ...]:
+    objectives = list(sources.objectives_of(roadmap))
+    kpis: dict[int, list[KPI]] = {}
+    for kpi in sources.kpis_with_measurements(roadmap):
+        if kpi.objective_id is not None:
+            kpis.setdefault(kpi.objective_id, []).append(kpi)
+    by_objective: dict[int, list[Chain]] = {}
+    if chains:
+        for strategy in sources.strategies_of(roadmap):
+            chain = Chain(strategy.title, tuple(t.title for t in strategy.tactics.all()))
+            by_objective.setdefault(strategy.objective_id, []).append(chain)
+    blocks = []
+    for objective, depth in _tree(objectives):
+        objective.roadmap = roadmap  # the coach reads the roadmap's vision: no query per objective
+        own = kpis.get(objective.pk, [])
+        verdict = sources.coach_objective(objective, kpis=own, today=today)
+        verdicts = tuple(
+            CriterionVerdict(
+                str(CRITERION_LABELS[name]), getattr(verdict, name).ok, getattr(verdict, name).reason
+            )
+            for name in sources.CRITERIA
+        )
+        blocks.append(
+            ObjectiveBlock(
+                key=objective.key, title=objective.title, depth=depth, specific=objective.specific,
+                impact=objective.impact, metric=objective.metric, unit=objective.unit,
+                baseline=objective.baseline, target=objective.target,
+                direction=objective.get_direction_display() if objective.direction else "",
+                deadline=objective.deadline, term=objective.get_term_display() if objective.term else "",
+                owner=objective.owner, done_state=objective.done_state, is_smart=verdict.is_smart,
+                verdicts=verdicts, health=sources.objective_health(objective, own, today).label,
+                kpis=tuple(_kpi_series(kpi) for kpi in own), chains=tuple(by_objective.get(objective.pk, ())),
+            )
+        )  # fmt: skip
+    return tuple(blocks)
+
+
+def _budget(report: Report, roadmap: Roadmap) -> Report:
+    summary = sources.budget_summary(roadmap)
+    lines = tuple(
+        BudgetLine(
+            line.theme.name if line.theme else _("No thematic group"),
+            line.theme.colour if line.theme else "#6b7280",
+            line.planned, line.committed, line.spent,
+            bool(line.theme and line.theme.is_maintenance),
+        )
+        for line in summary.lines
+    )  # fmt: skip
+    return replace(report, budget=lines, maintenance_share=summary.maintenance_share)
+
+
+def _milestones(roadmap: Roadmap, today: date) -> tuple[MilestoneRow, ...]:
+    return tuple(
+        MilestoneRow(m.key, m.title, m.date, m.reached_on, m.is_missed(today))
+        for m in sources.milestones_of(roadmap)
+    )
+
+
+def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: date) -> Report:
+    marks = [sources.MilestoneMark(m.key, m.title, m.date, m.missed) for m in report.milestones]
+    title = _("Thematic groups of {roadmap}").format(roadmap=roadmap.title)
+    executive = sources.theme_bands(roadmap, title=title, milestones=marks)
+    bands = tuple(
+        Band(bar.title, bar.colour, bar.start, bar.end, bar.owner)
+        for bar in executive.bars
+        if bar.start is not None and bar.end is not None
+    )
+    coarse = "year" if options.zoom == "year" else "quarter"
+    executive_frame = sources.frame_for(roadmap, executive, zoom=coarse, today=today)
+    layout = sources.NORMAL._replace(side_width=0)
+    plan = sources.plan_of(roadmap, objectives_too=options.lanes == "objective")
+    lanes = sources.lanes_of(
+        options.lanes,
+        themes=roadmap.themes.all(),
+        people=roadmap.people.all(),
+        objectives=roadmap.objectives.filter(parent__isnull=True),
+    )
+    title = _("Activities of {roadmap}").format(roadmap=roadmap.title)
+    whole = sources.build_chart(title=title, rows=plan.rows, lanes=lanes, lane_kind=options.lanes,
+                                milestones=marks, dependencies=plan.dependencies)  # fmt: skip
+    frame = sources.frame_for(roadmap, whole, zoom=options.zoom, today=today)
+    rows = [row for row in plan.rows if row.start is not None and row.end is not None]
+    # Lanes keep their order across pages: an activity's page follows its lane, then its start.
+    order = {lane.key: index for index, lane in enumerate(lanes)}
+    rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))
+    svgs = []
+    for first in range(0, len(rows), ACTIVITIES_PER_TIMELINE_PAGE):
+        page = rows[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
+        chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
+                                    milestones=marks, dependencies=plan.dependencies,
+                                    hide_empty_lanes=True)  # fmt: skip
+        svgs.append(sources.render_timeline(chart, frame, layout=layout, ids=f"tl{first}"))
+    return replace(
+        report,
+        bands=bands,
+        executive_svg=sources.render_timeline(executive, executive_frame, layout=sources.COMPACT, ids="ex"),
+        timeline_svgs=tuple(svgs),
+    )
+
+
+def _activities(roadmap: Roadmap) -> tuple[ActivityRow, ...]:
+    return tuple(
+        ActivityRow(
+            a.key, a.title, a.description, a.theme.name if a.theme else "",
+            a.theme.colour if a.theme else "#6b7280", a.owner.name if a.owner else "", a.status,
+            a.get_status_display(), a.start, a.end, a.cost,
+        )
+        for a in roadmap.activities.select_related("theme", "owner").order_by("start", "position", "id")
+    )  # fmt: skip
+
+
+def _workload(roadmap: Roadmap) -> tuple[WorkloadRow, ...]:
+    view = sources.workload_view(roadmap, sources.load_team(roadmap))
+    return tuple(
+        WorkloadRow(row.person.name, row.person.capacity_hours_per_week, row.overloaded, row.excess_hours)
+        for row in view.rows
+    )
+
+
+def _risks(report: Report, roadmap: Roadmap, today: date) -> Report:
+    found = sources.risk_rows(roadmap, today)
+    rows = tuple(
+        RiskRow(row.number, row.item.title, row.item.probability, row.item.impact, row.level,
+                str(row.level_label), row.item.owner, row.item.contingency, row.item.get_status_display())
+        for row in found["rows"]
+    )  # fmt: skip
+    return replace(report, risks=rows, risk_matrix_svg=str(found["matrix"]))
+
+
+def _communications(roadmap: Roadmap, today: date) -> tuple[CommunicationRow, ...]:
+    found = sources.communication_rows(roadmap, today)
+    return tuple(
+        CommunicationRow(str(label), row.item.message, row.item.channel, row.item.get_frequency_display(),
+                         row.item.owner, row.item.next_date)
+        for _audience, label, rows in found["groups"]
+        for row in rows
+    )  # fmt: skip
+
+
+def _review(roadmap: Roadmap) -> ReviewBlock | None:
+    review = roadmap.reviews.order_by("-held_on", "-id").first()
+    if review is None:
+        return None
+    return ReviewBlock(review.title, review.held_on, review.decisions, review.notes)

@@ -1,0 +1,166 @@
+"""The report as Markdown, for wikis and pull requests.
+
+User texts are escaped: Markdown and HTML marks in a title stay visible characters (a ``|`` does not split
+a table cell, a ``<script>`` is not a tag once a wiki renders the page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from jalon.formatting import format_number, format_quantity
+from jalon.reports.model import Report
+
+SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+
+
+def md(text: str) -> str:
+    """``text`` on one line, every Markdown and HTML mark escaped."""
+    return SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _day(day: date | None) -> str:
+    return date_format(day, "j F Y") if day else "—"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def report_markdown(report: Report) -> str:
+    with translation.override(report.options.language):
+        out = [f"# {md(report.title)}", ""]
+        out.append(
+            _("{workspace} · from {start} to {end} · version {version} · issued on {day}").format(
+                workspace=md(report.workspace), start=_day(report.start), end=_day(report.end),
+                version=report.version, day=_day(report.generated_on),
+            )
+        )  # fmt: skip
+        out.append("")
+        for key, title in report.sections:
+            out += [f"## {md(title)}", ""]
+            out += SECTION_WRITERS[key](report)
+        return "\n".join(out).rstrip() + "\n"
+
+
+def _vision(report: Report) -> list[str]:
+    return [f"> {md(report.vision)}" if report.vision else _("No vision statement yet."), ""]
+
+
+def _smart(report: Report) -> list[str]:
+    rows = [
+        (
+            ("↳ " if o.depth else "") + md(o.title),
+            md(o.metric) + (f" → {format_quantity(o.target, o.unit)}" if o.target is not None else ""),
+            _day(o.deadline),
+            " ".join(f"{'✓' if v.ok else '?' if v.ok is None else '✗'} {v.label}" for v in o.verdicts),
+        )
+        for o in report.objectives
+    ]
+    return _table((_("Objective"), _("Measure"), _("Deadline"), _("Coach's verdicts")), rows)
+
+
+def _objectives(report: Report) -> list[str]:
+    out: list[str] = []
+    for o in report.objectives:
+        out += [f"### {md(o.title)}", "", _("Status: {health}").format(health=o.health), ""]
+        for kpi in o.kpis:
+            last = kpi.points[-1] if kpi.points else None
+            value = (
+                _("{value} on {day}").format(value=format_quantity(last[1], kpi.unit), day=_day(last[0]))
+                if last else _("No measurement yet.")
+            )  # fmt: skip
+            target = format_quantity(kpi.target, kpi.unit) if kpi.target is not None else "—"
+            out.append(f"- {md(kpi.name)}: {value} ({_('target')} {target})")
+        out.append("")
+    return out
+
+
+def _chains(report: Report) -> list[str]:
+    out: list[str] = []
+    for o in report.objectives:
+        if o.chains:
+            out.append(f"- {md(o.title)}")
+            for chain in o.chains:
+                out.append(f"  - {md(chain.strategy)}")
+                out += [f"    - {md(tactic)}" for tactic in chain.tactics]
+    return [*out, ""]
+
+
+def _timeline(report: Report) -> list[str]:
+    rows = [(md(b.name), _day(b.start), _day(b.end), md(b.note)) for b in report.bands]
+    return _table((_("Thematic group"), _("Start"), _("End"), _("Activities")), rows)
+
+
+def _budget(report: Report) -> list[str]:
+    def money(amount: Decimal) -> str:
+        return format_quantity(float(amount), report.currency)
+
+    rows = [
+        (md(line.name), money(line.planned), money(line.committed), money(line.spent))
+        for line in report.budget
+    ]
+    rows.append((_("Total"), money(report.planned), money(report.committed), money(report.spent)))
+    return _table((_("Thematic group"), _("Planned"), _("Committed"), _("Spent")), rows)
+
+
+def _milestones(report: Report) -> list[str]:
+    return _table((_("Date"), _("Milestone")), [(_day(m.date), md(m.title)) for m in report.milestones])
+
+
+def _activities(report: Report) -> list[str]:
+    rows = [
+        (md(a.title), md(a.theme) or "—", md(a.owner) or "—", a.status_label, _day(a.start), _day(a.end))
+        for a in report.activities
+    ]
+    headers = (_("Activity"), _("Thematic group"), _("Owner"), _("Status"), _("Start"), _("End"))
+    return _table(headers, rows)
+
+
+def _workload(report: Report) -> list[str]:
+    rows = [
+        (md(w.name), format_number(w.capacity_hours_per_week), str(w.overloaded_weeks))
+        for w in report.workload
+    ]
+    return _table((_("Team member"), _("Capacity (hours per week)"), _("Overloaded weeks")), rows)
+
+
+def _risks(report: Report) -> list[str]:
+    rows = [(str(r.number), md(r.title), r.level_label, md(r.contingency) or "—") for r in report.risks]
+    return _table(("#", _("Risk"), _("Level"), _("Contingency plan")), rows)
+
+
+def _communication(report: Report) -> list[str]:
+    rows = [(c.audience, md(c.message), md(c.channel), c.frequency) for c in report.communications]
+    return _table((_("Audience"), _("Message"), _("Channel"), _("Frequency")), rows)
+
+
+def _review(report: Report) -> list[str]:
+    review = report.review
+    if review is None:
+        return [_("No quarterly review yet."), ""]
+    out = [f"### {md(review.title)} — {_day(review.held_on)}", ""]
+    if review.decisions:
+        out += [
+            f"**{_('Decisions')}**",
+            "",
+            *(f"- {md(line)}" for line in review.decisions.splitlines() if line.strip()),
+            "",
+        ]
+    return out
+
+
+SECTION_WRITERS = {
+    "vision": _vision, "smart": _smart, "objectives": _objectives, "chains": _chains, "timeline": _timeline,
+    "budget": _budget, "milestones": _milestones, "activities": _activities, "workload": _workload,
+    "risks": _risks, "communication": _communication, "review": _review,
+}  # fmt: skip

@@ -1,0 +1,196 @@
+"""The report as plain values: everything every renderer (PDF, slides, Markdown, calendar, workbook) shows.
+
+Texts are already in the report's language (the collector runs under ``translation.override``); numbers
+and dates stay typed so that each renderer formats them its own way (a native chart needs numbers, a
+workbook typed cells). SVG pictures are the pages' own, as strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from jalon.reports.options import ReportOptions
+
+
+@dataclass(frozen=True)
+class KpiSeries:
+    key: str
+    name: str
+    unit: str
+    target: float | None
+    frequency: str
+    points: tuple[tuple[date, float], ...]
+    chart_svg: str
+
+
+@dataclass(frozen=True)
+class CriterionVerdict:
+    label: str
+    ok: bool | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Chain:
+    strategy: str
+    tactics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ObjectiveBlock:
+    key: str
+    title: str
+    depth: int
+    specific: str
+    impact: str
+    metric: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    direction: str
+    deadline: date | None
+    term: str
+    owner: str
+    done_state: str
+    is_smart: bool
+    verdicts: tuple[CriterionVerdict, ...]
+    health: str
+    kpis: tuple[KpiSeries, ...]
+    chains: tuple[Chain, ...]
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    name: str
+    colour: str
+    planned: Decimal
+    committed: Decimal
+    spent: Decimal
+    maintenance: bool
+
+
+@dataclass(frozen=True)
+class Band:
+    """A thematic group's span on the timeline (first activity's start to last one's end)."""
+
+    name: str
+    colour: str
+    start: date
+    end: date
+    note: str
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    key: str
+    title: str
+    date: dt.date
+    reached_on: dt.date | None
+    missed: bool
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    key: str
+    title: str
+    description: str
+    theme: str
+    colour: str
+    owner: str
+    status: str
+    status_label: str
+    start: date | None
+    end: date | None
+    cost: Decimal
+
+
+@dataclass(frozen=True)
+class WorkloadRow:
+    name: str
+    capacity_hours_per_week: float
+    overloaded_weeks: int
+    excess_hours: float
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    number: int
+    title: str
+    probability: int
+    impact: int
+    level: str
+    level_label: str
+    owner: str
+    contingency: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CommunicationRow:
+    audience: str
+    message: str
+    channel: str
+    frequency: str
+    owner: str
+    next_date: date | None
+
+
+@dataclass(frozen=True)
+class ReviewBlock:
+    title: str
+    held_on: date
+    decisions: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Report:
+    options: ReportOptions
+    title: str
+    slug: str
+    workspace: str
+    roadmap_type: str
+    start: date
+    end: date
+    horizon_months: int | None
+    vision: str
+    version: int
+    generated_on: date
+    currency: str
+    fiscal_year_start_month: int
+    sections: tuple[tuple[str, str], ...]  # (key, title) of the sections shown, in order
+    objectives: tuple[ObjectiveBlock, ...] = ()
+    budget: tuple[BudgetLine, ...] = ()
+    maintenance_share: float = 0.0
+    bands: tuple[Band, ...] = ()
+    milestones: tuple[MilestoneRow, ...] = ()
+    activities: tuple[ActivityRow, ...] = ()
+    workload: tuple[WorkloadRow, ...] = ()
+    risks: tuple[RiskRow, ...] = ()
+    risk_matrix_svg: str = ""
+    communications: tuple[CommunicationRow, ...] = ()
+    review: ReviewBlock | None = None
+    executive_svg: str = ""
+    timeline_svgs: tuple[str, ...] = field(default=())  # the operational timeline, one per page
+
+    def shows(self, section: str) -> bool:
+        return any(key == section for key, _title in self.sections)
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((line.planned for line in self.budget), Decimal(0))
+
+    @property
+    def committed(self) -> Decimal:
+        return sum((line.committed for line in self.budget), Decimal(0))
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((line.spent for line in self.budget), Decimal(0))
+
+    @property
+    def top_objectives(self) -> tuple[ObjectiveBlock, ...]:
+        return tuple(o for o in self.objectives if o.depth == 0)

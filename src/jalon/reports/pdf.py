@@ -1,0 +1,103 @@
+"""The report as a PDF (WeasyPrint): a cover, a table of contents, page numbers, the roadmap's name in every
+header, A4 portrait with landscape pages for the timelines.
+
+The HTML is a Django template (every user text escaped) with the pages' own SVG pictures as images. WeasyPrint
+is given a URL fetcher that reads the app's own static files and nothing else: no network, no other file,
+whatever a text says.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from jalon import formatting
+from jalon.reports.model import Report
+
+STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
+LOGGER = logging.getLogger(__name__)
+ROWS_PER_TABLE = 50
+"""Long tables are cut into tables of this many rows: WeasyPrint lays out one huge table far slower."""
+
+
+class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    """Fetches ``file:`` URLs inside the app's static folder and the report's own pictures (``picture:``
+    URLs, drawn in memory); refuses (and remembers) every other URL."""
+
+    def __init__(self, pictures: Mapping[str, str] | None = None) -> None:
+        super().__init__(timeout=1, allowed_protocols=("file",), allow_redirects=False)
+        self.pictures = dict(pictures or {})
+        self.fetched: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url in self.pictures:
+            self.fetched.append(url)
+            body = self.pictures[url].encode("utf-8")
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": "image/svg+xml"})
+        path = static_path(url)
+        if path is None:
+            self.refused.append(url)
+            raise ValueError(f"refused to fetch {url[:200]}")
+        self.fetched.append(url)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+def static_path(url: str) -> Path | None:
+    """The file a ``file:`` URL names when it lies inside the static folder (after resolving ``..`` and
+    links), else None."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_relative_to(STATIC_DIR) or not path.is_file():
+        return None
+    return path
+
+
+def pictures_of(report: Report) -> dict[str, str]:
+    """The report's SVG pictures by the ``picture:`` URL the HTML shows them with. As images rather than
+    inline SVG, WeasyPrint reads them with its XML parser and keeps them out of the page's style cascade:
+    a thousand-activity timeline renders several times faster."""
+    pictures = {"picture:executive": report.executive_svg, "picture:risks": report.risk_matrix_svg}
+    pictures.update({f"picture:timeline-{n}": svg for n, svg in enumerate(report.timeline_svgs)})
+    pictures.update({f"picture:kpi-{kpi.key}": kpi.chart_svg for o in report.objectives for kpi in o.kpis})
+    return {url: svg for url, svg in pictures.items() if svg}
+
+
+def report_html(report: Report) -> str:
+    with translation.override(report.options.language):
+        share = formatting.format_quantity(report.maintenance_share * 100, "%", decimals=0)
+        rows = report.activities
+        chunks = [rows[i : i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
+        timelines = [f"picture:timeline-{n}" for n in range(len(report.timeline_svgs))]
+        context = {
+            "report": report,
+            "maintenance_share": share,
+            "activity_chunks": chunks,
+            "timelines": timelines,
+        }
+        return render_to_string("reports/report.html", context)
+
+
+def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """Any HTML as a PDF, with relative links read from the static folder (and the pictures the fetcher
+    holds) and nothing fetched elsewhere."""
+    base = STATIC_DIR.as_uri() + "/"
+    pdf = HTML(string=html, base_url=base, url_fetcher=fetcher or StaticOnlyFetcher()).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def report_pdf(report: Report) -> bytes:
+    return html_to_pdf(report_html(report), fetcher=StaticOnlyFetcher(pictures_of(report)))

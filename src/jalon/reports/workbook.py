@@ -1,0 +1,79 @@
+"""The SMART table and the KPIs as an XLSX workbook: typed cells, a bold frozen header, and every text that
+a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return and their full-width
+cousins) kept as text by the backlog export's escaping."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jalon.documents.backlog_export import escape_formula
+from jalon.reports.model import Report
+
+MAX_WIDTH = 60
+
+
+def _cell(value: Any) -> Any:
+    return escape_formula(value) if isinstance(value, str) else value
+
+
+def _sheet(
+    sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]], dates: Sequence[int]
+) -> None:
+    sheet.append([_cell(h) for h in headers])
+    widths = [len(h) for h in headers]
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], min(len(str(value)) if value is not None else 0, MAX_WIDTH))
+    bold = Font(bold=True)
+    for index, width in enumerate(widths, start=1):
+        letter = get_column_letter(index)
+        sheet[f"{letter}1"].font = bold
+        sheet[f"{letter}1"].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[letter].width = width + 2
+    for column in dates:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = "DD/MM/YYYY" if translation.get_language() == "fr" else "YYYY-MM-DD"
+    sheet.freeze_panes = "A2"
+
+
+def _verdict(ok: bool | None) -> str:
+    return _("yes") if ok else _("cannot judge") if ok is None else _("no")
+
+
+def report_xlsx(report: Report) -> bytes:
+    with translation.override(report.options.language):
+        workbook = Workbook()
+        smart = workbook.active
+        smart.title = _("SMART objectives")[:31]
+        criteria = [v.label for v in report.objectives[0].verdicts] if report.objectives else []
+        headers = [_("Key"), _("Objective"), _("Specific"), _("Metric"), _("Unit"), _("Baseline"),
+                   _("Target"), _("Deadline"), _("Owner"), _("Status"), *criteria]  # fmt: skip
+        rows = [
+            [o.key, o.title, o.specific, o.metric, o.unit, o.baseline, o.target, o.deadline, o.owner,
+             o.health, *(_verdict(v.ok) for v in o.verdicts)]
+            for o in report.objectives
+        ]  # fmt: skip
+        _sheet(smart, headers, rows, dates=[8])
+        kpis = workbook.create_sheet(_("KPIs")[:31])
+        rows = [
+            [kpi.key, kpi.name, o.title, kpi.unit, kpi.frequency, kpi.target, day, value]
+            for o in report.objectives
+            for kpi in o.kpis
+            for day, value in (kpi.points or ((None, None),))
+        ]
+        headers = [_("Key"), _("KPI"), _("Objective"), _("Unit"), _("Tracking frequency"), _("Target"),
+                   _("Date"), _("Value")]  # fmt: skip
+        _sheet(kpis, headers, rows, dates=[7])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()

@@ -1,0 +1,109 @@
+"""One working-days calendar: the workload page, the portfolio's capacity, the scheduler's input and the
+schedule proposal's load before/after give the same capacity for the same week, public holidays and
+absences included (``jalon.engines.calendar``)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from jalon.engines import calendar, workload
+from jalon.engines import scheduling as engine
+from jalon.engines.calendar import DateRange
+from jalon.engines.scheduling_model import UNITS_PER_HOUR, compile_problem
+from jalon.planning import services
+from jalon.planning.people.workload_grid import load_team
+from jalon.planning.portfolio import problem as portfolio
+from jalon.planning.schedule import problem as schedule_problem
+from jalon.planning.schedule.compare import compare
+from jalon.planning.schedule.proposal import Proposal
+from jalon.strategy import services as strategy
+from tests.planning.test_schedule_support import activity, person
+
+ARMISTICE_WEEK = date(2026, 11, 9)  # Wednesday 11 November 2026 is a French public holiday
+CHRISTMAS_WEEK = date(2026, 12, 21)  # Friday 25 December
+AWAY = date(2026, 11, 12)  # Zoé's day off, the Thursday of the Armistice week
+# With the fiscal year starting in February, Q4 of FY2027 runs from Sunday 1 November 2026 to Sunday
+# 31 January 2027: exactly the thirteen weeks from Monday 2 November to Friday 29 January.
+QUARTER = DateRange(date(2026, 11, 1), date(2027, 1, 31))
+QUARTER_WEEKS = [date(2026, 11, 2) + timedelta(weeks=n) for n in range(13)]
+
+
+@pytest.fixture
+def team(demo, members):  # type: ignore[no-untyped-def]
+    """Zoé (35 h a week) away on one day of the Armistice week, on a brief that week and a post in
+    January: the weeks between (Christmas among them) are empty."""
+    owner = members["owner"]
+    roadmap = strategy.create_roadmap(
+        actor=owner, workspace=demo.workspace, slug="plan-2027", title="Plan 2027", type="campaign",
+        start=date(2026, 11, 2), end=date(2027, 1, 29), language="en", fiscal_year_start_month=2,
+    )  # fmt: skip
+    zoe = person(roadmap, owner, "zoe", hours=35)
+    services.add_absence(actor=owner, person=zoe, start=AWAY, end=AWAY)
+    activity(roadmap, owner, "brief", ARMISTICE_WEEK, days=5, people={zoe: 35})
+    activity(roadmap, owner, "post", date(2027, 1, 4), days=5, people={zoe: 10})
+    return roadmap
+
+
+def heatmap(roadmap):  # type: ignore[no-untyped-def]
+    """The grid the workload page draws (``workload_grid._draw``), by Monday."""
+    team = load_team(roadmap)
+    weeks = workload.weeks_between(roadmap.start, roadmap.end)
+    heat = workload.heatmap(team.availability(), team.bookings, weeks=weeks)
+    return {week: cell.capacity_hours for week, cell in zip(heat.weeks, heat.rows["zoe"], strict=True)}
+
+
+def test_the_workload_page_counts_the_holiday_and_the_absence(client, members, team):  # type: ignore[no-untyped-def]
+    assert heatmap(team)[ARMISTICE_WEEK] == pytest.approx(21)  # Mon, Tue, Fri: 3 × 7 h
+    assert heatmap(team)[CHRISTMAS_WEEK] == pytest.approx(28)
+    client.force_login(members["owner"])
+    page = client.get(f"/w/{team.workspace.slug}/r/{team.slug}/workload/").content.decode()
+    cell = re.search(r'data-week="2026-11-09".*?</span>([0-9.,]+)/([0-9.,]+)<', page, re.S)
+    assert cell is not None and cell.groups() == ("28", "21")  # 4 working days of work, 3 present
+
+
+def test_the_portfolio_capacity_of_a_quarter_is_the_sum_of_its_weeks_on_the_workload_page(team):  # type: ignore[no-untyped-def]
+    zoe = portfolio.load_plan(team).people[0]
+    weeks = heatmap(team)
+    quarter_hours = portfolio.available_days(zoe, QUARTER) * portfolio.HOURS_PER_DAY
+    assert quarter_hours == pytest.approx(sum(weeks[week] for week in QUARTER_WEEKS))
+    friday = ARMISTICE_WEEK + timedelta(days=4)
+    one_week = portfolio.available_days(zoe, DateRange(ARMISTICE_WEEK, friday)) * portfolio.HOURS_PER_DAY
+    assert one_week == pytest.approx(weeks[ARMISTICE_WEEK])
+
+
+def test_the_scheduler_gives_zoe_the_hours_of_the_workload_page(team):  # type: ignore[no-untyped-def]
+    built = schedule_problem.build_problem(schedule_problem.load_plan(team), start=date(2026, 11, 2))
+    compiled = compile_problem(built.problem)
+    (k,) = [k for k, p in enumerate(compiled.people) if p.id == "zoe"]
+    weeks = heatmap(team)
+    for week in (ARMISTICE_WEEK, CHRISTMAS_WEEK):
+        days = [t for t, day in enumerate(compiled.calendar.days) if week <= day <= week + timedelta(days=4)]
+        hours = sum(compiled.available[k][t] for t in days) / UNITS_PER_HOUR
+        assert hours == pytest.approx(weeks[week]), week
+    brief = next(a for a in built.problem.activities if a.id == "brief")
+    assert brief.duration_days == 4  # the holiday is not worked, the absence is Zoé's only
+
+
+def test_the_schedule_proposal_shows_the_same_capacity_before_and_after(team):  # type: ignore[no-untyped-def]
+    plan = schedule_problem.load_plan(team)
+    proposal = Proposal(date(2026, 11, 2), None, engine.Result(engine.Status.OPTIMAL), scheduled=0)
+    comparison = compare(plan, proposal)
+    weeks = heatmap(team)
+    for rows in (comparison.before, comparison.after):
+        (row,) = rows
+        for cell in row.cells:
+            assert cell.capacity == pytest.approx(weeks[cell.week]), cell.week
+    assert CHRISTMAS_WEEK in comparison.weeks  # an empty week, its capacity counted like the others
+
+
+def test_every_count_of_a_week_is_the_calendar_s() -> None:
+    closed = calendar.public_holidays("FR", ARMISTICE_WEEK, ARMISTICE_WEEK + timedelta(days=6))
+    assert closed == frozenset({date(2026, 11, 11)})
+    friday = ARMISTICE_WEEK + timedelta(days=4)
+    assert calendar.working_days(ARMISTICE_WEEK, friday, closed=closed) == 4
+    assert calendar.working_days(ARMISTICE_WEEK, friday, closed=closed, absences=[(AWAY, AWAY)]) == 3
+    available = workload.Availability("zoe", 35, ((AWAY, AWAY),))
+    assert workload.capacity_in_week(available, ARMISTICE_WEEK) == pytest.approx(21)

@@ -1,0 +1,172 @@
+"""The deck, the calendar, the workbook and the Markdown opened by real readers: python-pptx and LibreOffice,
+icalendar, openpyxl."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from tests.reports.conftest import ARTIFACTS, TODAY, run
+
+FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def test_the_deck_is_16_9_with_native_shapes_charts_and_notes(demo, document) -> None:  # type: ignore[no-untyped-def]
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE, MSO_SHAPE_TYPE
+
+    deck = Presentation(io.BytesIO(document("pptx", "fr")))
+    assert round(deck.slide_width / deck.slide_height, 2) == round(16 / 9, 2)
+    shapes = [shape for slide in deck.slides for shape in slide.shapes]
+    charts = [shape.chart for shape in shapes if shape.has_chart]
+    assert {str(chart.chart_type) for chart in charts} >= {"LINE_MARKERS (65)", "COLUMN_CLUSTERED (51)"}
+    autos = [s.auto_shape_type for s in shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    milestones = demo.roadmap.milestones.count()
+    assert autos.count(MSO_AUTO_SHAPE_TYPE.DIAMOND) >= milestones
+    assert autos.count(MSO_AUTO_SHAPE_TYPE.ROUNDED_RECTANGLE) >= demo.roadmap.themes.count()
+    assert not [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]  # no picture of anything
+    titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
+    for objective in demo.roadmap.objectives.filter(parent__isnull=True):
+        assert objective.title in titles
+    assert "Prochaines étapes" in titles and "Risques" in titles
+    notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide]
+    assert any("Atteignable" in note for note in notes)  # the coach's reasons that do not fit the slide
+
+
+def test_libreoffice_converts_the_deck_to_pdf(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    deck = tmp_path / "cloud-kicks.pptx"
+    deck.write_bytes(document("pptx", "fr"))
+    profile = (tmp_path / "profile").as_uri()
+    run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+        tmp_path, deck)  # fmt: skip
+    pdf = tmp_path / "cloud-kicks.pdf"
+    assert pdf.stat().st_size > 20_000
+    run("pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "12", pdf, tmp_path / "slide")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for image in sorted(tmp_path.glob("slide-*.png"))[2:12:3]:
+        shutil.copy(image, ARTIFACTS / f"pptx-{image.name}")
+    text = run("pdftotext", pdf, "-").stdout.decode()
+    assert "Calendrier" in text and "Prochaines étapes" in text
+
+
+def test_the_calendar_holds_every_milestone_and_dated_activity(demo) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    made = render_report(actor=None, roadmap=demo.roadmap, fmt="ics", options=ReportOptions(sections=()))
+    calendar = Calendar.from_ical(made.content)
+    events = calendar.walk("VEVENT")
+    uids = {str(event["UID"]) for event in events}
+    for milestone in demo.roadmap.milestones.all():
+        assert f"milestone-{milestone.key}@{demo.roadmap.slug}.jalon" in uids
+    dated = demo.roadmap.activities.filter(start__isnull=False, end__isnull=False).exclude(status="dropped")
+    assert {f"activity-{a.key}@{demo.roadmap.slug}.jalon" for a in dated} <= uids
+    first = next(event for event in events if str(event["UID"]).startswith("activity-"))
+    activity = demo.roadmap.activities.get(key=str(first["UID"]).split("@")[0].removeprefix("activity-"))
+    assert first.decoded("DTSTART") == activity.start
+    assert first.decoded("DTEND") == date.fromordinal(activity.end.toordinal() + 1)  # exclusive end
+
+
+def test_no_workbook_cell_starts_with_a_formula_character(demo) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    objective = demo.roadmap.objectives.first()
+    objective.title = '=HYPERLINK("http://evil.example","clic")'
+    objective.specific = "＝1+1"
+    objective.owner = "@SUM(A1)"
+    objective.metric = "\tpadding"
+    objective.save()
+    kpi = demo.roadmap.kpis.first()
+    kpi.name = "-2+3"
+    kpi.save()
+    made = render_report(actor=None, roadmap=demo.roadmap, fmt="xlsx", options=ReportOptions())
+    workbook = load_workbook(io.BytesIO(made.content))
+    texts = [
+        cell.value
+        for sheet in workbook
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    assert texts
+    assert not [text for text in texts if text.startswith(FORMULA_CHARACTERS)]
+    assert '\'=HYPERLINK("http://evil.example","clic")' in texts  # kept, as text
+    assert not [
+        cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.data_type == "f"
+    ]
+    smart = workbook.worksheets[0]
+    deadlines = [row[7] for row in smart.iter_rows(min_row=2, values_only=True)]
+    assert any(hasattr(day, "year") for day in deadlines)  # dates stay dates
+
+
+def test_the_markdown_escapes_user_text_and_leaves_budgets_out_on_demand(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    roadmap = demo.roadmap
+    roadmap.vision = "A | B <script>alert(1)</script> *bold*"
+    roadmap.save()
+    made = render_report(actor=None, roadmap=roadmap, fmt="md", options=ReportOptions(include_budgets=False))
+    text = made.content.decode()
+    assert text.startswith(f"# {roadmap.title}")
+    assert r"A \| B \<script\>alert(1)\</script\> \*bold\*" in text
+    assert "## Groupes thématiques et budgets" not in text and "## Jalons" in text
+    with_budgets = render_report(
+        actor=None, roadmap=roadmap, fmt="md", options=ReportOptions()
+    ).content.decode()
+    assert "## Groupes thématiques et budgets" in with_budgets
+
+
+def test_a_report_in_english_has_no_french_words_of_ours(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    with translation.override("fr"):
+        made = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=ReportOptions(language="en"))
+    text = made.content.decode()
+    assert "## SMART objectives" in text and "## Milestones" in text
+    assert "Jalons" not in text and "Échéance" not in text
+
+
+@pytest.mark.parametrize("role", ["viewer", "stakeholder"])
+def test_readers_may_export_what_they_read(members, demo, role: str) -> None:  # type: ignore[no-untyped-def]
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    made = render_report(actor=members[role], roadmap=demo.roadmap, fmt="md", options=ReportOptions())
+    assert made.filename == "cloud-kicks-fr.md"
+
+
+def test_an_outsider_cannot_export(members, demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+    from jalon.workspaces.permissions import NotFound
+
+    with pytest.raises(NotFound):
+        render_report(actor=members["outsider"], roadmap=demo.roadmap, fmt="md", options=ReportOptions())
+
+
+def test_bad_options_say_what_to_choose() -> None:
+    from jalon.reports.options import BadOptions, ReportOptions
+
+    with translation.override("fr"), pytest.raises(BadOptions, match="choisissez parmi fr, en"):
+        ReportOptions(language="de")
+    with pytest.raises(BadOptions, match="vision"):
+        ReportOptions(sections=("vision", "gossip"))
+
+
+def test_the_today_of_a_report_is_its_issue_date(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+
+    report = collect_report(demo.roadmap, ReportOptions(sections=("vision",)), today=TODAY)
+    assert report.generated_on == TODAY and report.objectives == () and report.timeline_svgs == ()
