@@ -542,7 +542,9 @@ def test_a_kpi_with_every_tracking_field_round_trips_identically(workspace: Work
     }  # fmt: skip
     imported = import_roadmap(actor=None, workspace=workspace, text=json.dumps(document), fmt="json")
     first = export_roadmap(actor=None, roadmap=imported, fmt="yaml")
-    again = import_roadmap(actor=None, workspace=workspace, text=first, fmt="yaml", replace=True)
+    again = import_roadmap(
+        actor=None, workspace=workspace, text=first, fmt="yaml", replace=True, confirmed=True
+    )
     assert export_roadmap(actor=None, roadmap=again, fmt="yaml") == first
     kpis = parse(first, "yaml").kpis
     assert kpis[0].target == 5  # the main KPI shows its objective's target
