@@ -159,7 +159,12 @@ def test_jalon_serve_runs_gunicorn_workers_that_answer_pages_and_run_background_
     run("demo", env=environment(home))
     job = queue_a_schedule_job(home / "jalon.sqlite3")
     with serving(home, "--workers", "2", "--threads", "2") as (base, process):
-        assert len(children(process.pid)) == 2  # two worker processes under the gunicorn arbiter
+        # Two worker processes under the gunicorn arbiter. The arbiter forks them one after the other with
+        # a short random pause, so the first may answer /healthz before the second exists: wait for it.
+        deadline = time.monotonic() + 30
+        while len(children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(children(process.pid)) == 2
         opener = browser()
         log_in(opener, base)
         status, headers, page = fetch(opener, base + "/w/cloud-kicks/r/cloud-kicks/")

@@ -191,8 +191,8 @@ def test_a_file_with_values_that_would_break_pages_is_refused_at_their_paths(
 
 @pytest.mark.parametrize("title", ["New", "Export", "Edit"])
 def test_keys_made_from_titles_skip_the_route_words(demo, title: str) -> None:  # type: ignore[no-untyped-def]
-    from jalon.planning.backlog.forms import free_key
-    from jalon.planning.reviews.snapshots import free_key as free_review_key
+    from jalon.keys import free_key
+    from jalon.planning.models import Activity, Review
 
-    assert free_key(demo.roadmap, title) == f"{title.lower()}-2"
-    assert free_review_key(demo.roadmap, title) == f"{title.lower()}-2"
+    assert free_key(Activity.objects.filter(roadmap=demo.roadmap), title) == f"{title.lower()}-2"
+    assert free_key(Review.objects.filter(roadmap=demo.roadmap), title) == f"{title.lower()}-2"

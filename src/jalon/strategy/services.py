@@ -145,8 +145,10 @@ def delete_objective(*, actor: User, objective: Objective) -> None:
 # KPIs and measurements ----------------------------------------------------------------------------
 
 
-def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> KPI:
+def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> KPI:
+    """``key`` blank: made from the name."""
     require_actor(actor, "edit", roadmap.workspace)
+    key = key or free_key(roadmap.kpis, fields.get("name", ""), fallback="kpi")
     values = only(KPI_FIELDS, fields)
     objective = values.get("objective")
     if not values.get("direction"):  # a KPI given no direction follows its objective's

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.fields import KeyField, as_typed
 from jalon.forms import VersionedForm
 from jalon.strategy.models import KPI, Frequency, Roadmap
 
@@ -24,14 +25,7 @@ class KPIForm(VersionedForm):
             "target_high", "target_date", "frequency", "owner", "benchmark_low", "benchmark_high",
             "benchmark_source",
         )  # fmt: skip
-        localized_fields = (
-            "baseline",
-            "target",
-            "target_low",
-            "target_high",
-            "benchmark_low",
-            "benchmark_high",
-        )
+        formfield_callback = as_typed
         widgets = {"baseline_date": DATE, "target_date": DATE}
         help_texts = {
             "target": _("For an increase or a decrease. The main KPI's target is its objective's target."),
@@ -59,16 +53,8 @@ class KPIForm(VersionedForm):
 
 
 class NewKPIForm(KPIForm):
-    key = forms.SlugField(
-        label=_("key"), max_length=60, help_text=_("Short identifier, e.g. conversion-rate.")
-    )
+    key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class MeasurementForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=DATE)
-    value = forms.FloatField(label=_("value"), localize=True)
-    source = forms.CharField(label=_("source"), max_length=200, required=False)
 
 
 class PasteForm(forms.Form):

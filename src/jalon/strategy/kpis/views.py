@@ -22,9 +22,10 @@ from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.forms import Submission, submit
 from jalon.strategy import queries, services
+from jalon.strategy.forms import MeasurementForm
 from jalon.strategy.kpis import dashboard, source_services, table
 from jalon.strategy.kpis import services as measurement_services
-from jalon.strategy.kpis.forms import ImportForm, KPIForm, MeasurementForm, NewKPIForm, PasteForm
+from jalon.strategy.kpis.forms import ImportForm, KPIForm, NewKPIForm, PasteForm
 from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, Measurement, Roadmap
 from jalon.workspaces.permissions import can, require
