@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jalon.errors import Conflict, ValidationFailed
@@ -158,12 +159,12 @@ class NewObjectiveForm(ObjectiveForm):
 
 class RoadmapForm(VersionedForm):
     horizon = forms.TypedChoiceField(
-        label=_("horizon"),
+        label=capfirst(_("horizon")),
         coerce=int,
         choices=[(0, _("explicit start and end dates")), *[(m, _("%d months") % m) for m in HORIZON_MONTHS]],
     )
     fiscal_year_start_month = forms.TypedChoiceField(
-        label=_("fiscal year start month"), coerce=int, choices=MONTH_CHOICES
+        label=capfirst(_("fiscal year start month")), coerce=int, choices=MONTH_CHOICES
     )
 
     class Meta:
