@@ -129,3 +129,33 @@ def test_a_workspace_without_a_name_is_refused(client: Client, make_user) -> Non
 def test_the_new_workspace_page_needs_a_login(client: Client, db) -> None:  # type: ignore[no-untyped-def]
     User.objects.create_user(email="x@example.com", password=PASSWORD)
     assert client.get("/workspaces/new/")["Location"].startswith("/login/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_first_accounts_make_one_administrator() -> None:
+    """Two browsers submitting the first-account form at the same moment: one wins, the other is told to
+    log in; never two administrators."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def create(email: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            create_first_account(email=email, password=PASSWORD)
+            outcomes.append("created")
+        except ValidationFailed:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create, args=(f"admin{n}@example.com",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["created", "refused"]
+    assert User.objects.filter(is_superuser=True).count() == 1

@@ -23,7 +23,12 @@ def test_the_french_help_has_no_english_word_of_click(tmp_path: Path) -> None:
         [JALON, "--help"], env=clean, capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0
-    for french in ("Utilisation :", "Options :", "Commandes :", "Afficher ce message et quitter."):
+    for french in (
+        "Utilisation : jalon [OPTIONS] COMMANDE [ARGUMENTS]...",
+        "Options :",
+        "Commandes :",
+        "Afficher ce message et quitter.",
+    ):
         assert french in result.stdout
     for english in ("Usage:", "Show this message", "Commands:"):
         assert english not in result.stdout
@@ -60,3 +65,11 @@ def test_in_english_click_keeps_its_own_words() -> None:
     assert "Usage:" in result.output
     help_result = runner.invoke(app, ["serve", "--help"], env={"JALON_LANGUAGE": "en"})
     assert "Show this message and exit." in help_result.output
+
+
+def test_value_types_beside_options_are_words_of_the_readers_language() -> None:
+    french = runner.invoke(app, ["serve", "--help"], env={"JALON_LANGUAGE": "fr"}).output
+    assert "--host <texte>" in french and "--port <entier>" in french
+    english = runner.invoke(app, ["serve", "--help"], env={"JALON_LANGUAGE": "en"}).output
+    assert "--host <text>" in english and "--port <integer>" in english
+    assert "<str>" not in french + english and "int range" not in french + english

@@ -85,3 +85,14 @@ def test_first_account_new_workspace_invitation_and_acceptance(new_context: Any,
     assert "Zoé" in members and "zoe@example.com" in members
     assert "zoe@example.com a rejoint l’espace en tant que éditeur" in owner.locator("main").inner_text()
     shots(owner, shot, "members-accepted")
+
+    # Error pages in the site's layout: an unknown workspace (404), the members page for an editor (403).
+    owner.goto("/w/nowhere/")
+    assert owner.locator("h1").inner_text() == "Page introuvable"
+    shots(owner, shot, "error-404")
+    colleague.goto("/w/equipe-marketing/members/")
+    assert colleague.locator("h1").inner_text() == "Action non autorisée"
+    colleague.get_by_role("button", name="English").click()
+    colleague.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert colleague.locator("h1").inner_text() == "Not allowed"
+    shots(colleague, shot, "error-403-en")

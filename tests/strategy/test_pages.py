@@ -57,7 +57,8 @@ def conversion() -> Objective:
 # Logging in ---------------------------------------------------------------------------------------
 
 
-def test_login_page_is_in_french_by_default(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_login_page_is_in_french_by_default(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+    make_user("someone@example.com")  # without any account, /login/ leads to creating the first one
     page = text(client.get("/login/"))
     assert "Se connecter" in page
     assert 'lang="fr"' in page
@@ -173,7 +174,8 @@ def test_the_language_switch_does_not_redirect_to_another_site(owner_client: Cli
     assert response["Location"] == "/"
 
 
-def test_the_language_switch_works_on_the_login_page_through_a_cookie(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_the_language_switch_works_on_the_login_page_through_a_cookie(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+    make_user("someone@example.com")
     client.post("/language/", {"language": "en", "next": "/login/"})
     assert "Log in" in text(client.get("/login/"))
 
@@ -388,13 +390,14 @@ def test_renaming_a_strategy_with_a_stale_version_is_refused_with_a_message(edit
     assert 'class="message error"' in response.content.decode()
 
 
-def test_a_duplicate_strategy_key_is_reported_not_raised(editor_client: Client) -> None:
-    response = editor_client.post(
-        OBJECTIVE + "strategies/", {"key": "valeur-vie-client", "title": "Doublon"}, follow=True
-    )
-    assert response.status_code == 200
+def test_a_duplicate_strategy_key_is_shown_beside_the_key_with_the_title_kept(editor_client: Client) -> None:
+    response = editor_client.post(OBJECTIVE + "strategies/", {"key": "valeur-vie-client", "title": "Doublon"})
+    page = text(response)
+    assert response.status_code == 422
     assert Strategy.objects.filter(key="valeur-vie-client").count() == 1
-    assert 'class="message error"' in response.content.decode()
+    assert 'id="new-strategy-key-error">Cette clé est déjà utilisée dans cette feuille de route.' in page
+    assert 'name="title" required maxlength="200" value="Doublon"' in page
+    assert '<details class="advanced" open>' in page
 
 
 # Health check -------------------------------------------------------------------------------------

@@ -33,6 +33,6 @@ class AccountForm(PasswordsForm):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("You log in with it."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     field_order = ("email", "display_name", "password1", "password2")

@@ -4,7 +4,8 @@ line's language (JALON_LANGUAGE, or a command's --lang).
 Typer 0.29 carries its own copy of Click (``typer._click``) whose texts are plain English f-strings, with
 no catalogue to hook into. ``install`` therefore changes three places of that copy, at start:
 
-- the usage line's prefix and the headings' colon (``HelpFormatter.write_usage``, ``write_heading``);
+- the usage line (its prefix, ``[OPTIONS]``, ``COMMAND [ARGS]...``) and the headings' colon
+  (``HelpFormatter.write_usage``, ``write_heading``), and the value types beside options (``<str>``);
 - the help option's help text (``Command.get_help_option``);
 - what a usage error prints (the ``echo`` of ``typer._click.exceptions``): ``Error: ...``, the
   ``Try '...' for help.`` hint and the usual messages are recognised by the patterns below and translated.
@@ -124,6 +125,23 @@ TYPER_CORE = (
     gettext_noop("Aborted!"),
 )
 
+
+def _type_label(shown: str) -> str:
+    """The value type shown beside an option (``<str>``, ``<int range>``...) in the reader's words."""
+    labels = {
+        "<str>": _("<text>"),
+        "<int>": _("<integer>"),
+        "<int range>": _("<integer>"),
+        "<float>": _("<number>"),
+        "<float range>": _("<number>"),
+        "<path>": _("<path>"),
+        "<file>": _("<file>"),
+        "<directory>": _("<folder>"),
+        "<bool>": _("<yes/no>"),
+    }
+    return labels.get(shown, shown)
+
+
 _TRY = re.compile(r"^Try '(.+) (\S+)' for help\.$")
 
 
@@ -152,6 +170,7 @@ def install() -> None:
     write_usage = formatting.HelpFormatter.write_usage
 
     def translated_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", _("[OPTIONS]")).replace("COMMAND [ARGS]...", _("COMMAND [ARGS]..."))
         write_usage(self, prog, args, _("Usage:") + " " if prefix is None else prefix)
 
     translated_usage._jalon = True  # type: ignore[attr-defined]
@@ -162,6 +181,14 @@ def install() -> None:
         self.write(f"{'':>{self.current_indent}}{label}\n")
 
     formatting.HelpFormatter.write_heading = translated_heading  # type: ignore[method-assign]
+
+    display_type = typer.core._TyperParameter.display_type
+
+    def translated_type(self: Any, ctx: Any) -> str:
+        shown = display_type(self, ctx)
+        return _type_label(shown)
+
+    typer.core._TyperParameter.display_type = translated_type  # type: ignore[method-assign]
 
     get_help_option = core.Command.get_help_option
 

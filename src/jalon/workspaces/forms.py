@@ -10,7 +10,10 @@ from jalon.workspaces.models import Role
 
 class WorkspaceForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=200, help_text=_("Your team or company, e.g. Cloud Kicks Marketing.")
+        label=_("Name"),
+        max_length=200,
+        help_text=_("Your team or company, e.g. Cloud Kicks Marketing."),
+        widget=forms.TextInput(attrs={"autofocus": True}),
     )
 
 
