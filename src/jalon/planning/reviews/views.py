@@ -22,13 +22,16 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.formatting import format_number, format_quantity
+from jalon.forms import DeleteForm, submit
+from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Review, Status
-from jalon.planning.pages import roadmap_page
-from jalon.planning.people.forms import DeleteForm, NewReviewForm, ReviewForm
+from jalon.planning.reviews import services as review_services
 from jalon.planning.reviews import snapshots as reviews
-from jalon.strategy.forms import submit
+from jalon.planning.reviews.forms import NewReviewForm, ReviewForm
+from jalon.strategy.kpis.presenting import percent
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import require
 
 SECTION_TITLES = {
@@ -44,6 +47,7 @@ FIELD_LABELS = {
     "target": gettext_lazy("target"),
     "deadline": gettext_lazy("deadline"),
     "value": gettext_lazy("latest value"),
+    "odds": gettext_lazy("odds of reaching the target"),
     "theme": gettext_lazy("thematic group"),
     "status": gettext_lazy("status"),
     "start": gettext_lazy("start"),
@@ -80,6 +84,8 @@ def show(name: str, value: Any, *, item: Mapping[str, Any], currency: str) -> st
         return _day(value)
     if name in MONEY:
         return format_quantity(value, currency)
+    if name == "odds":
+        return percent(value)
     if name in MEASURED:
         return format_quantity(value, str(item.get("unit") or ""))
     if name == "status":
@@ -164,11 +170,12 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
 
     view = SnapshotView(as_of=_day(snapshot.get("as_of")))
     view.objectives = [
-        {**shown(o, "target", "deadline", "value", "measured_on"), "title": o["title"]}
+        {**shown(o, "target", "deadline", "value", "measured_on", "odds"), "title": o["title"]}
         for o in snapshot.get("objectives", [])
     ]
     view.kpis = [
-        {**shown(k, "target", "value", "measured_on"), "name": k["name"]} for k in snapshot.get("kpis", [])
+        {**shown(k, "target", "value", "measured_on", "odds"), "name": k["name"]}
+        for k in snapshot.get("kpis", [])
     ]
     activities = snapshot.get("activities", [])
     view.activities = [
@@ -213,7 +220,7 @@ def reviews_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     """Every review of the roadmap; POST holds a new one."""
     found, context = roadmap_page(request, workspace, roadmap)
     today = timezone.localdate()
-    form = NewReviewForm(initial={"title": reviews.suggested_title(found, today), "held_on": today})
+    form = NewReviewForm(initial={"title": review_services.suggested_title(found, today), "held_on": today})
     status = 200
     if request.method == "POST":
         user = current_user(request)
@@ -222,8 +229,11 @@ def reviews_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
         if form.is_valid():
             data = form.cleaned_data
             try:
-                review = reviews.create_review(
-                    actor=user, roadmap=found, key=reviews.free_key(found, data["title"]), **data
+                review = review_services.create_review(
+                    actor=user,
+                    roadmap=found,
+                    key=free_key(found.reviews, data["title"], fallback="review"),
+                    **data,
                 )
             except ValidationFailed as error:
                 error.add_to_form(form)
@@ -249,12 +259,12 @@ def _review_page(
     status: int = 200,
 ) -> HttpResponse:
     currency = roadmap.currency
-    previous = reviews.previous_review(review)
+    previous = review_services.previous_review(review)
     since_previous = None
     if previous is not None:
         since_previous = change_sections(reviews.diff(previous.snapshot, review.snapshot), currency=currency)
     since_review = None
-    if reviews.is_latest(review):
+    if review_services.is_latest(review):
         live = reviews.take_snapshot(roadmap, as_of=timezone.localdate())
         since_review = change_sections(reviews.diff(review.snapshot, live), currency=currency)
     return render(
@@ -286,7 +296,7 @@ def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
     require(user, "edit", found.workspace)
     submission = submit(
         ReviewForm(request.POST, instance=_review(found, key)),
-        lambda f: reviews.update_review(
+        lambda f: review_services.update_review(
             actor=user, review=review, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
     )
@@ -302,9 +312,7 @@ def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 @login_required
 @require_POST
 def review_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     review = _review(found, key)
     form = DeleteForm(request.POST)
     if not form.is_valid() or form.cleaned_data["version"] != review.version:
