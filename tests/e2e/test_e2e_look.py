@@ -1,5 +1,5 @@
-"""The roadmap's frame: tabs in named groups, each on one line, wide tables keeping their first column in sight,
-time grids opening on today."""
+"""The roadmap's frame: tabs in named groups, each on one line, wide tables keeping their first column in
+sight, time grids opening on today."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def test_the_roadmap_tabs_sit_in_five_named_groups_never_broken_in_two(logged_in
     assert nav.locator("a").count() >= 14
     # A group's tabs share one line (whole groups may start a second row, a group never breaks in two).
     lines = nav.locator(".nav-group ul").evaluate_all(
-        "lists => lists.map(l => new Set([...l.querySelectorAll('a')].map(a => a.getBoundingClientRect().top)).size)"
+        "lists => lists.map(l => new Set([...l.querySelectorAll('a')]"
+        ".map(a => a.getBoundingClientRect().top)).size)"
     )
     assert lines == [1] * len(GROUPS), f"a group's tabs break onto several lines: {lines}"
     rows = nav.locator(".nav-group").evaluate_all("groups => new Set(groups.map(g => g.offsetTop)).size")
