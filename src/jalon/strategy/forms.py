@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
@@ -140,12 +141,12 @@ class NewObjectiveForm(ObjectiveForm):
 
 class RoadmapForm(VersionedForm):
     horizon = forms.TypedChoiceField(
-        label=_("horizon"),
+        label=capfirst(_("horizon")),
         coerce=int,
         choices=[(0, _("explicit start and end dates")), *[(m, _("%d months") % m) for m in HORIZON_MONTHS]],
     )
     fiscal_year_start_month = forms.TypedChoiceField(
-        label=_("fiscal year start month"), coerce=int, choices=MONTH_CHOICES
+        label=capfirst(_("fiscal year start month")), coerce=int, choices=MONTH_CHOICES
     )
 
     class Meta:

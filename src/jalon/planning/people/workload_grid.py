@@ -232,7 +232,8 @@ def _header(weeks: list[date], closed: frozenset[date]) -> tuple[list[Week], Saf
         marker = '<span aria-hidden="true">*</span>' if off else ""
         css = "wl-week wl-holiday" if off else "wl-week"
         cells.append(
-            f'<th scope="col" class="{css}"><abbr title="{escape(title)}">{text}</abbr>{marker}</th>'
+            f'<th scope="col" class="{css}" data-week="{monday.isoformat()}">'
+            f'<abbr title="{escape(title)}">{text}</abbr>{marker}</th>'
         )
         month = date_format(monday, "YEAR_MONTH_FORMAT")
         if months and months[-1][0] == month:

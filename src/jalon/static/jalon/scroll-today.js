@@ -1,0 +1,34 @@
+/* Wide time grids open on today: the operational timeline (its "Today" line) and the workload heat map
+ * (the column of the current week). Only the grid's own scroll box moves, never the page; a reader who
+ * already scrolled it is left alone. A static file: the Content-Security-Policy forbids inline scripts.
+ */
+(function () {
+  "use strict";
+
+  // Puts `target` a quarter of the way into `box`, so the weeks just before today stay in sight.
+  function reveal(box, target) {
+    if (!box || !target || box.scrollLeft > 0 || box.scrollWidth <= box.clientWidth) return;
+    var offset = target.getBoundingClientRect().left - box.getBoundingClientRect().left + box.scrollLeft;
+    box.scrollLeft = Math.max(0, offset - box.clientWidth / 4);
+  }
+
+  function monday(day) {
+    var d = new Date(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()));
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    return d.toISOString().slice(0, 10);
+  }
+
+  function scrollToToday(root) {
+    root.querySelectorAll(".timeline-scroll").forEach(function (box) {
+      reveal(box, box.querySelector("g.tl-today line"));
+    });
+    var week = monday(new Date());
+    root.querySelectorAll(".workload-scroll").forEach(function (box) {
+      reveal(box, box.querySelector('th[data-week="' + week + '"]'));
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { scrollToToday(document); });
+  // The timeline is redrawn in place (filters, moves): a fresh chart opens on today again.
+  document.addEventListener("htmx:afterSwap", function (event) { scrollToToday(event.target); });
+})();

@@ -1,0 +1,242 @@
+"""One language per page, and pages a person can read: every roadmap page of the Cloud Kicks demo, in French
+and in English, in one browser.
+
+On each page: no serious or critical accessibility fault (axe-core), no giveaway word of the other language
+in what the reader sees or hears (visible text, titles, aria-labels, placeholders), nothing wider than the
+window at 1440, 1280 or 768 px (wide tables and charts scroll in their own box). The French pages are also
+saved as screenshots at 1440 × 900, 1280 × 800 and 768 × 1024 into test-artifacts/screenshots/, to be
+looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import SCREENSHOTS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DEMO = "demo@jalon.local"
+ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
+# Pages reached from the tabs, plus the pages under them a reader opens first.
+EXTRA_PAGES = ["o/taux-conversion/", "history/", "edit/"]
+VIEWPORTS = {"1440": (1440, 900), "1280": (1280, 800), "768": (768, 1024)}
+
+DEMO_CONTENT = Path(__file__).resolve().parents[2] / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
+
+# Words of the interface that give the other language away. The demo's own content (objective titles,
+# descriptions, people's names) is French on an English page too, as its authors wrote it: it is taken out
+# of the page's text before the search.
+GIVEAWAYS = {
+    "fr": [
+        "not scheduled",
+        "owner",
+        "Not Found",
+        "Save",
+        "Cancel",
+        "Delete",
+        "Edit",
+        "Add",
+        "week",
+        "weeks",
+        "Today",
+        "hours",
+        "days",
+        "Workload",
+        "Milestones",
+        "Objectives",
+        "Risks",
+        "Team",
+        "Filter",
+        "Show",
+        "None",
+        "Yes",
+        "Submit",
+        "Download",
+        "Upload",
+        "Search",
+        "Loading",
+        "the",
+        "and",
+        "with",
+        "of",
+        "per month",
+        "per week",
+        "Due",
+        "Status",
+        "Priority",
+        "Owner",
+        "Start",
+        "End",
+        "Undo",
+    ],
+    "en": [
+        "Enregistrer",
+        "Annuler",
+        "Supprimer",
+        "Modifier",
+        "Ajouter",
+        "semaine",
+        "semaines",
+        "responsable",
+        "Aujourd'hui",
+        "Aujourd’hui",
+        "heures",
+        "Aucun",
+        "Aucune",
+        "non planifié",
+        "Filtrer",
+        "Télécharger",
+        "Rechercher",
+        "Objectifs",
+        "Jalons",
+        "Risques",
+        "Équipe",
+        "Échéance",
+        "Statut",
+        "Priorité",
+        "Début",
+        "Fin",
+        "par mois",
+        "Importer",
+        "Exporter",
+        "Afficher",
+        "Choisir",
+        "Retour",
+        "les",
+        "des",
+        "pour",
+        "avec",
+        "une",
+        "est",
+        "sur",
+        "dans",
+    ],
+}
+
+# What a reader sees or hears: the visible text, the page's title and the names given to elements.
+READABLE_TEXT = """() => {
+  const parts = [document.title, document.body.innerText];
+  for (const e of document.querySelectorAll('[title], [aria-label], [placeholder], img[alt], svg title')) {
+    if (e.closest('[hidden], template')) continue;
+    for (const a of ['title', 'aria-label', 'placeholder', 'alt']) {
+      const v = e.getAttribute(a);
+      if (v) parts.push(v);
+    }
+    if (e.tagName.toLowerCase() === 'title') parts.push(e.textContent);
+  }
+  return parts.join('\\n');
+}"""
+# How far the page reaches past the window's right edge, and the outermost elements that reach there
+# without a scroll box of their own to hold them.
+PAGE_WIDER_THAN_WINDOW = """() => {
+  const over = document.documentElement.scrollWidth - window.innerWidth;
+  if (over <= 0) return "";
+  const clipped = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+    if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
+    .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1);
+  return `${over} px (${wide.slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + e.classList).join(', ')})`;
+}"""
+
+
+@cache
+def demo_texts() -> tuple[str, ...]:
+    """Every text of the demo's YAML, longest first (so a title goes before a word inside it)."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and len(value) > 3:
+            found.append(value.strip())
+
+    walk(yaml.safe_load(DEMO_CONTENT.read_text(encoding="utf-8")))
+    return tuple(sorted(set(found), key=len, reverse=True))
+
+
+def interface_text(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    for content in demo_texts():
+        text = text.replace(re.sub(r"\s+", " ", content), " ")
+    return re.sub(r"[\w'’ -]{2,80}…", _unless_demo_prefix, text)
+
+
+def _unless_demo_prefix(match: re.Match[str]) -> str:
+    """A label cut short to fit ("Pilote SMS sur les relanc…") is the start of a demo text: taken out too."""
+    fragment = match.group(0)
+    for start in [0] + [m.end() for m in re.finditer(r"\s+", fragment)]:
+        head = fragment[start:-1].strip()
+        if len(head) >= 2 and any(content.startswith(head) for content in demo_texts()):
+            return fragment[:start] + " "
+    return fragment
+
+
+def giveaways(text: str, language: str) -> list[str]:
+    text = interface_text(text)
+    found = []
+    for word in GIVEAWAYS[language]:
+        match = re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text, re.IGNORECASE)
+        if match:  # the word in its context, so the fault can be found in the templates
+            found.append(f"{word!r} in “…{text[max(0, match.start() - 40) : match.end() + 40]}…”")
+    return found
+
+
+def roadmap_pages(page: Any) -> list[str]:
+    page.goto(ROADMAP)
+    tabs = page.locator(".roadmap-nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(tabs) >= 14, tabs
+    return list(dict.fromkeys(tabs + [ROADMAP + extra for extra in EXTRA_PAGES]))
+
+
+def serious_axe_violations(axe: Any, page: Any) -> list[str]:
+    result = axe.run(page, options={"resultTypes": ["violations"]})
+    assert result.response["testEngine"]["name"] == "axe-core", "axe did not run"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_roadmap_page_speaks_one_language_and_passes_axe(language, members, logged_in_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from jalon.accounts.models import User
+
+    User.objects.filter(email=DEMO).update(language=language)
+    page = logged_in_page(DEMO)
+    axe = Axe()
+    faults: list[str] = []
+    pages = roadmap_pages(page)
+    for url in pages:
+        slug = url.removeprefix(ROADMAP).strip("/").replace("/", "-") or "objectives"
+        for size, (width, height) in VIEWPORTS.items():
+            if language == "en" and size != "1280":
+                continue
+            page.set_viewport_size({"width": width, "height": height})
+            if size == "1440" or language == "en":
+                page.goto(url)
+                page.wait_for_function("() => document.readyState === 'complete'")
+                assert page.locator("html").get_attribute("lang") == language, url
+                faults += [f"{url}: {v}" for v in serious_axe_violations(axe, page)]
+                words = giveaways(page.evaluate(READABLE_TEXT), language)
+                faults += [f"{url}: words of the other language: {words}"] if words else []
+            overflow = page.evaluate(PAGE_WIDER_THAN_WINDOW)
+            faults += [f"{url}: wider than a {width} px window by {overflow}"] if overflow else []
+            if language == "fr":
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SCREENSHOTS / f"roadmap-{slug}-{size}.png"), full_page=True)
+    assert not faults, f"{len(faults)} faults on {len(pages)} pages:\n" + "\n".join(faults)
