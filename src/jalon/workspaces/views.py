@@ -38,7 +38,7 @@ def workspace_page(request: HttpRequest, workspace: str) -> HttpResponse:
             ),
         )
         if submission.saved:
-            return redirect("roadmap", workspace=found.slug, roadmap=submission.result.slug)
+            return redirect("roadmap_start", workspace=found.slug, roadmap=submission.result.slug)
         form, status = submission.form, submission.status
     return render(
         request,
