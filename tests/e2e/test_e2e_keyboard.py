@@ -150,3 +150,18 @@ def test_a_skip_link_reaches_the_smart_table_in_two_tabs(logged_in_page, assets_
         "() => document.activeElement && document.activeElement.closest('#smart-table') !== null"
         " && document.activeElement.getAttribute('data-cell') === 'impact'"
     )
+
+
+def test_after_a_form_save_the_focus_is_on_the_success_message(logged_in_page, assets_loaded):
+    from jalon.planning.models import Activity
+
+    key = Activity.objects.filter(roadmap__slug="cloud-kicks").first().key
+    page = logged_in_page(DEMO)
+    page.goto(f"{ROADMAP}activities/{key}/edit/")
+    assets_loaded(page)
+    page.locator("main form button[type=submit].primary").first.click()
+    page.wait_for_url(f"**{ROADMAP}activities/{key}/")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.classList.contains('messages')"
+    )
+    assert page.evaluate("() => document.activeElement.innerText.trim()") == "Activité enregistrée."
