@@ -14,9 +14,11 @@ from typing import Any, Literal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
 from jalon.parsing import NotADate, NotANumber, parse_date, parse_number
 
 Kind = Literal["decimal", "float", "integer"]
@@ -178,3 +180,33 @@ def as_typed(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | N
         elif isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
             kwargs["form_class"] = LocaleDateField
     return db_field.formfield(**kwargs)
+
+
+class KeyField(forms.SlugField):
+    """The optional key of a new item, in an "Advanced" section: left blank, it is made from the title.
+
+    Shown open when it holds a value or an error, so that nothing typed is ever hidden or dropped."""
+
+    advanced = True
+
+    default_error_messages = {
+        "reserved": _("“%(value)s” is a word the addresses use; choose another key or leave it empty."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["label"] = capfirst(kwargs.get("label", _("key")))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", KEY_MAX_LENGTH)
+        kwargs.setdefault(
+            "help_text", _("Used in addresses and files. Leave it empty to make it from the title.")
+        )
+        kwargs.setdefault("template_name", "forms/advanced_field.html")
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "pattern": KEY_PATTERN}
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value in RESERVED_KEYS:
+            raise ValidationError(self.error_messages["reserved"], code="reserved", params={"value": value})

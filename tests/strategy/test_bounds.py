@@ -135,7 +135,7 @@ def test_the_measurable_cell_refuses_a_huge_baseline_in_french(client: Client, m
         {
             "metric": "taux",
             "unit": "%",
-            "baseline": "100000000000000000000000",
+            "baseline": "100 000 000 000 000 000 000",  # 1e20, typed as people write it
             "target": "3",
             "direction": "increase",
             "version": objective.version,

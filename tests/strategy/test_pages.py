@@ -390,13 +390,14 @@ def test_renaming_a_strategy_with_a_stale_version_is_refused_with_a_message(edit
     assert 'class="message error"' in response.content.decode()
 
 
-def test_a_duplicate_strategy_key_is_reported_not_raised(editor_client: Client) -> None:
-    response = editor_client.post(
-        OBJECTIVE + "strategies/", {"key": "valeur-vie-client", "title": "Doublon"}, follow=True
-    )
-    assert response.status_code == 200
+def test_a_duplicate_strategy_key_is_shown_beside_the_key_with_the_title_kept(editor_client: Client) -> None:
+    response = editor_client.post(OBJECTIVE + "strategies/", {"key": "valeur-vie-client", "title": "Doublon"})
+    page = text(response)
+    assert response.status_code == 422
     assert Strategy.objects.filter(key="valeur-vie-client").count() == 1
-    assert 'class="message error"' in response.content.decode()
+    assert 'id="new-strategy-key-error">Cette clé est déjà utilisée dans cette feuille de route.' in page
+    assert 'name="title" required maxlength="200" value="Doublon"' in page
+    assert '<details class="advanced" open>' in page
 
 
 # Health check -------------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_the_objective_form_reads_french_numbers(client: Client, editor: User) -
     data: dict[str, Any] = {
         "title": "Réduire le coût d'acquisition", "metric": "coût par client", "unit": "€",
         "baseline": "1 500,50", "target": "1.200", "direction": "decrease", "deadline": "31/12/2027",
-        "term": "medium", "version": "1", "key": "cout-acquisition",
+        "term": "medium", "version": "1",
     }  # fmt: skip
     response = signed_in(client, editor, "fr").post(ROADMAP + "objectives/new/", data)
     assert response.status_code == 302, html.unescape(response.content.decode())

@@ -22,6 +22,7 @@ from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
+from jalon.keys import free_key
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -122,9 +123,15 @@ def _set_many(item: InRoadmap, many: Mapping[str, list[Any]], *, actor: User | N
         record(item, actor=actor, before=before, after=after)
 
 
-def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> T:
-    """Add a theme, activity, milestone, person, risk, communication item or review to a roadmap."""
+def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> T:
+    """Add a theme, activity, milestone, person, risk, communication item or review to a roadmap.
+
+    ``key`` blank: made from its title (a theme's or person's name, a communication item's channel)."""
     require_actor(actor, "edit", roadmap.workspace)
+    if not key:
+        source = next((str(fields[f]) for f in ("title", "name", "channel") if fields.get(f)), "")
+        items = kind._default_manager.filter(roadmap=roadmap)
+        key = free_key(items, source, fallback=kind.__name__.lower())
     values, many = _split(kind, fields)
     _check_same_roadmap(roadmap, values | many)
     with transaction.atomic():

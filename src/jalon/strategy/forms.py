@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jalon.errors import Conflict, ValidationFailed
-from jalon.fields import LocaleDateField, LocaleDecimalField, as_typed
+from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
 
 DEADLINE_RULE_CHOICES = [
@@ -150,9 +150,7 @@ class ObjectiveForm(VersionedForm):
 
 
 class NewObjectiveForm(ObjectiveForm):
-    key = forms.SlugField(
-        label=_("key"), max_length=60, help_text=_("Short identifier, e.g. conversion-rate.")
-    )
+    key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -209,7 +207,7 @@ class MeasurementForm(forms.Form):
 
 
 class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = forms.SlugField(label=_("key"), max_length=60)
+    key = KeyField()
 
     class Meta:
         model = Strategy
@@ -217,7 +215,7 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = forms.SlugField(label=_("key"), max_length=60)
+    key = KeyField()
 
     class Meta:
         model = Tactic
@@ -239,9 +237,7 @@ class TacticEditForm(VersionedForm):
 
 
 class NewRoadmapForm(RoadmapForm):
-    slug = forms.SlugField(
-        label=_("identifier"), max_length=60, help_text=_("Used in addresses, e.g. plan-2027.")
-    )
+    slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -18,6 +18,7 @@ from jalon.editing import only, save_new
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
 from jalon.history.services import apply_changes, record
+from jalon.keys import free_key
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require, require_actor
@@ -79,8 +80,10 @@ def _check_same_roadmap(roadmap: Roadmap, objective: Objective | None) -> None:
 # Roadmaps -----------------------------------------------------------------------------------------
 
 
-def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str, **fields: Any) -> Roadmap:
+def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str = "", **fields: Any) -> Roadmap:
+    """``slug`` blank: made from the title."""
     require_actor(actor, "edit", workspace)
+    slug = slug or free_key(workspace.roadmaps, fields.get("title", ""), fallback="roadmap", field="slug")
     roadmap = Roadmap(workspace=workspace, slug=slug, **only(ROADMAP_FIELDS, fields))
     with transaction.atomic():
         save_new(roadmap, actor=actor)
@@ -99,8 +102,10 @@ def update_roadmap(
 # Objectives ---------------------------------------------------------------------------------------
 
 
-def create_objective(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any) -> Objective:
+def create_objective(*, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> Objective:
+    """``key`` blank: made from the title."""
     require_actor(actor, "edit", roadmap.workspace)
+    key = key or free_key(roadmap.objectives, fields.get("title", ""), fallback="objective")
     values = _with_deadline(roadmap, only(OBJECTIVE_FIELDS, fields))
     _check_parent(None, roadmap, values.get("parent"))
     with transaction.atomic():
@@ -176,9 +181,10 @@ def delete_measurement(*, actor: User, measurement: Measurement) -> None:
 
 
 def create_strategy(
-    *, actor: User | None, roadmap: Roadmap, objective: Objective, key: str, title: str
+    *, actor: User | None, roadmap: Roadmap, objective: Objective, key: str = "", title: str
 ) -> Strategy:
     require_actor(actor, "edit", roadmap.workspace)
+    key = key or free_key(roadmap.strategies, title, fallback="strategy")
     if objective.roadmap_id != roadmap.pk:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
     with transaction.atomic():
@@ -204,9 +210,10 @@ def delete_strategy(*, actor: User, strategy: Strategy) -> None:
 
 
 def create_tactic(
-    *, actor: User | None, strategy: Strategy, key: str, title: str, description: str = ""
+    *, actor: User | None, strategy: Strategy, key: str = "", title: str, description: str = ""
 ) -> Tactic:
     require_actor(actor, "edit", strategy.roadmap.workspace)
+    key = key or free_key(strategy.tactics, title, fallback="tactic")
     with transaction.atomic():
         tactic = Tactic(
             strategy=strategy,

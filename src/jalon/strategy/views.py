@@ -248,7 +248,21 @@ def kpi_chart(kpi: KPI) -> str:
 def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     user = current_user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
-    objective = queries.objective_for(found, key)
+    return render_objective(request, found, queries.objective_for(found, key))
+
+
+def render_objective(
+    request: HttpRequest,
+    found: Roadmap,
+    objective: Objective,
+    *,
+    refused: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The objective's page; ``refused`` holds a submitted form that needs another look, as typed and with
+    its errors beside its fields: ``measurement:<kpi key>``, ``strategy`` or ``tactic:<strategy key>``."""
+    refused = refused or {}
+    blank = MeasurementForm
     context = _page_context(request, found)
     kpis = list(queries.kpis_with_measurements(found).filter(objective=objective))
     children = list(objective.children.all())
@@ -263,11 +277,16 @@ def objective_page(request: HttpRequest, workspace: str, roadmap: str, key: str)
         {
             **context,
             "objective": objective,
-            "kpis": [(kpi, kpi_chart(kpi), MeasurementForm(prefix=kpi.key)) for kpi in kpis],
+            "kpis": [
+                (kpi, kpi_chart(kpi), refused.get(f"measurement:{kpi.key}") or blank(prefix=kpi.key))
+                for kpi in kpis
+            ],
             "children_by_term": by_term,
             "children_without_term": unsorted,
-            "strategies": strategies,
+            "strategies": [(s, refused.get(f"tactic:{s.key}")) for s in strategies],
+            "strategy_form": refused.get("strategy"),
         },
+        status=status,
     )
 
 

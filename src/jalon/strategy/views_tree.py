@@ -1,4 +1,5 @@
-"""Measurements and the goal -> strategy -> tactic tree of an objective (plain forms, redirect after POST)."""
+"""Measurements and the goal -> strategy -> tactic tree of an objective (plain forms, redirect after POST;
+a refused form comes back on the objective's page, as typed, with its errors beside its fields)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from jalon.strategy.forms import (
     TitleEditForm,
     submit,
 )
+from jalon.strategy.views import render_objective
 from jalon.workspaces.permissions import require
 
 
@@ -54,6 +56,9 @@ def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str
     )
     if submission.saved:
         messages.success(request, _("Measurement recorded."))
+    elif target.objective:
+        refused = {f"measurement:{target.key}": submission.form}
+        return render_objective(request, found, target.objective, refused=refused, status=submission.status)
     _report(request, submission)
     if not back_key:
         return redirect("roadmap", workspace=workspace, roadmap=roadmap)
@@ -73,7 +78,9 @@ def add_strategy(request: HttpRequest, workspace: str, roadmap: str, key: str) -
             actor=user, roadmap=found, objective=objective, **form.cleaned_data
         ),
     )
-    _report(request, submission)
+    if not submission.saved:
+        refused = {"strategy": submission.form}
+        return render_objective(request, found, objective, refused=refused, status=submission.status)
     return _back(workspace, roadmap, key, "strategies")
 
 
@@ -110,7 +117,10 @@ def add_tactic(request: HttpRequest, workspace: str, roadmap: str, key: str, str
         TacticForm(request.POST),
         lambda form: services.create_tactic(actor=user, strategy=target, **form.cleaned_data),
     )
-    _report(request, submission)
+    if not submission.saved:
+        refused = {f"tactic:{strategy}": submission.form}
+        objective = queries.objective_for(found, key)
+        return render_objective(request, found, objective, refused=refused, status=submission.status)
     return _back(workspace, roadmap, key, f"strategy-{strategy}")
 
 

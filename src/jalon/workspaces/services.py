@@ -21,26 +21,20 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.accounts.services import new_account, signup_mode
 from jalon.errors import ValidationFailed
+from jalon.keys import free_key
 from jalon.workspaces.models import Invitation, Membership, Role, Workspace
 from jalon.workspaces.permissions import forget_roles, require_actor
-
-SLUG_LENGTH = Workspace._meta.get_field("slug").max_length or 60
 
 
 def unique_slug(name: str) -> str:
     """An identifier for a new workspace from its name: ``Équipe Marketing`` → ``equipe-marketing``, then
     ``equipe-marketing-2`` if taken."""
-    base = slugify(name)[: SLUG_LENGTH - 4].strip("-") or "workspace"
-    slug, n = base, 2
-    while Workspace.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return free_key(Workspace.objects.all(), name, fallback="workspace", field="slug")
 
 
 def create_workspace(*, actor: User, name: str, slug: str | None = None) -> Workspace:

@@ -10,10 +10,11 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from jalon.fields import LocaleDecimalField, as_typed
+from jalon.fields import KeyField, LocaleDecimalField, as_typed
+from jalon.keys import free_key as _free_key
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.windows import window_problems
@@ -23,8 +24,6 @@ from jalon.strategy.models import Roadmap, Tactic
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})
 ONE_TO_FIVE = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
-# "new" would be shadowed by the activities/new/ address.
-RESERVED_KEYS = frozenset({"new"})
 
 
 class FastSelect(forms.Select):
@@ -68,7 +67,7 @@ class ActivityForm(VersionedForm):
     feasibility = _one_to_five(capfirst(_("feasibility")))
 
     field_order = (
-        "key", "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner",
+        "title", "description", "theme", "objectives", "tactic", "audience", "channel", "owner",
         "status", "start", "end", "duration_days", "pinned", "not_before", "must_finish_by",
     )  # fmt: skip
 
@@ -138,18 +137,11 @@ class ActivityForm(VersionedForm):
 
 
 class NewActivityForm(ActivityForm):
-    key = forms.SlugField(
-        label=capfirst(_("key")),
-        max_length=60,
-        required=False,
-        help_text=_("Short identifier used in addresses; made from the title when left empty."),
-    )
+    key = KeyField(label=capfirst(_("key")))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_key(self) -> str:
         key: str = self.cleaned_data.get("key", "")
-        if key in RESERVED_KEYS:
-            raise forms.ValidationError(_("This key is reserved; choose another one."))
         if key and self.roadmap.activities.filter(key=key).exists():
             raise forms.ValidationError(_("This key is already used in this roadmap."))
         return key
@@ -163,14 +155,7 @@ class NewActivityForm(ActivityForm):
 
 def free_key(roadmap: Roadmap, title: str) -> str:
     """A key made from ``title`` that no activity of the roadmap uses yet (``launch``, ``launch-2``…)."""
-    base = slugify(title)[:50].strip("-") or "activity"
-    taken = set(roadmap.activities.filter(key__startswith=base).values_list("key", flat=True))
-    taken |= RESERVED_KEYS
-    key, n = base, 1
-    while key in taken:
-        n += 1
-        key = f"{base}-{n}"
-    return key
+    return _free_key(roadmap.activities, title, fallback="activity")
 
 
 class DependencyForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jalon.fields import LocaleDateField, LocaleDecimalField, as_typed
+from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.planning.models import Activity, Person, Review
 from jalon.strategy.forms import VersionedForm
 
@@ -27,10 +27,10 @@ class PersonForm(VersionedForm):
 
 
 class NewPersonForm(PersonForm):
-    key = forms.SlugField(label=_("key"), max_length=60, help_text=_("Short identifier, e.g. alice."))
+    key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    field_order = ("key", "name", "kind", "role", "capacity_hours_per_week")
+    field_order = ("name", "kind", "role", "capacity_hours_per_week", "key")
 
 
 class DeleteForm(forms.Form):

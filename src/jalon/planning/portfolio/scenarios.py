@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.models import User
 from jalon.engines import portfolio as engine
 from jalon.errors import Conflict, ValidationFailed
+from jalon.keys import free_key
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
 from jalon.planning.portfolio.problem import Plan, Proposal, Rules, propose, status_after
@@ -27,17 +28,11 @@ FOUND = (engine.Status.OPTIMAL, engine.Status.FEASIBLE)
 
 
 def _free_key(roadmap: Roadmap, name: str) -> str:
-    base = slugify(name)[:50].strip("-") or "scenario"
-    return _free(roadmap, base)
+    return free_key(Scenario.objects.filter(roadmap=roadmap), name, fallback="scenario")
 
 
 def _free(roadmap: Roadmap, base: str) -> str:
-    taken = set(Scenario.objects.filter(roadmap=roadmap, key__startswith=base).values_list("key", flat=True))
-    key, n = base, 1
-    while key in taken:
-        n += 1
-        key = f"{base}-{n}"
-    return key
+    return free_key(Scenario.objects.filter(roadmap=roadmap), base, fallback="scenario")
 
 
 def _summary(plan: Plan, proposal: Proposal) -> dict[str, Any]:

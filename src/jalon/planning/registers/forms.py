@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jalon.fields import as_typed
+from jalon.fields import KeyField, as_typed
 from jalon.planning.models import CommunicationItem, Milestone, Risk, Theme
 from jalon.strategy.forms import VersionedForm
 from jalon.strategy.models import Roadmap
@@ -39,10 +39,7 @@ class RegisterForm(VersionedForm):
         self.roadmap = roadmap
         if self.is_new:
             self.fields["version"].required = False
-            self.fields["key"] = forms.SlugField(
-                label=_("key"), max_length=60, required=False,
-                help_text=_("Short identifier used in addresses and files; leave it empty to derive it."),
-            )  # fmt: skip
+            self.fields["key"] = KeyField()
         else:
             self.fields[self.model_field_names()[0]].widget.attrs["autofocus"] = True
         self.limit_choices(roadmap)

@@ -21,12 +21,12 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.formatting import NBSP, NNBSP, format_quantity
+from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Audience, CommunicationItem, InRoadmap, Milestone, Risk, RiskStatus, Theme
 from jalon.planning.pages import roadmap_page
@@ -286,12 +286,7 @@ def _item(register: Register, roadmap: Roadmap, key: str) -> Any:
 
 def _free_key(register: Register, roadmap: Roadmap, text: str) -> str:
     """A key derived from ``text`` that no item of this kind uses yet in the roadmap (``launch-2``…)."""
-    base = slugify(text)[:50].strip("-") or register.kind.__name__.lower()
-    taken = set(register.load(roadmap).filter(key__startswith=base).values_list("key", flat=True))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
+    return free_key(register.load(roadmap), text, fallback=register.kind.__name__.lower())
 
 
 def _render(

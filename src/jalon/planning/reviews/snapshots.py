@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from jalon import keys
 from jalon.accounts.models import User
 from jalon.editing import save_new
 from jalon.engines.calendar import FiscalCalendar
@@ -235,12 +235,7 @@ def suggested_title(roadmap: Roadmap, day: date) -> str:
 
 def free_key(roadmap: Roadmap, title: str) -> str:
     """A key made from the title that no other review of the roadmap uses yet."""
-    base = slugify(title)[:50].strip("-") or "review"
-    taken = set(roadmap.reviews.filter(key__startswith=base).values_list("key", flat=True))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
+    return keys.free_key(roadmap.reviews, title, fallback="review")
 
 
 def create_review(

@@ -1,0 +1,32 @@
+"""Keys are made from titles: unique in their scope, never a word the addresses use."""
+
+from __future__ import annotations
+
+from jalon.keys import KEY_MAX_LENGTH, RESERVED_KEYS, derive_key
+
+
+def test_a_key_is_the_title_in_lower_case_ascii_words() -> None:
+    assert derive_key("Lancer l'été !", set()) == "lancer-lete"
+    assert derive_key("Taux de conversion (%)", set()) == "taux-de-conversion"
+
+
+def test_a_taken_key_gets_the_next_free_number() -> None:
+    assert derive_key("Lancement", {"lancement"}) == "lancement-2"
+    assert derive_key("Lancement", {"lancement", "lancement-2"}) == "lancement-3"
+
+
+def test_a_reserved_word_is_never_a_key() -> None:
+    assert {"new", "edit", "delete"} <= RESERVED_KEYS
+    assert derive_key("New", set()) == "new-2"
+    assert derive_key("Edit", {"edit-2"}) == "edit-3"
+
+
+def test_a_title_without_letters_or_digits_gets_the_fallback() -> None:
+    assert derive_key("!!! ???", set(), fallback="objective") == "objective"
+    assert derive_key("", {"tactic"}, fallback="tactic") == "tactic-2"
+
+
+def test_a_long_title_leaves_room_for_the_number() -> None:
+    key = derive_key("mot " * 40, {derive_key("mot " * 40, set())})
+    assert key.endswith("-2")
+    assert len(key) <= KEY_MAX_LENGTH
