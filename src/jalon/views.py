@@ -9,6 +9,9 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from jalon.accounts.auth import current_user
+from jalon.accounts.services import set_language as set_language_of
+
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -33,9 +36,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:
-        user = request.user
-        user.language = language
-        user.save(update_fields=["language"])
+        set_language_of(current_user(request), language)
     translation.activate(language)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response

@@ -109,7 +109,7 @@ def test_without_javascript_a_run_and_an_impossible_budget_still_work(
 
 def test_a_viewer_reads_scenarios_without_the_rules_form(new_context: Any, small: Any, shot: Any) -> None:
     from jalon.planning.portfolio.problem import Rules, load_plan
-    from jalon.planning.portfolio.scenarios import save_scenario
+    from jalon.planning.portfolio.services import save_scenario
 
     save_scenario(actor=small.owner, plan=load_plan(small.roadmap), rules=Rules(18000.0), name="Base")
     page = log_in(new_context().new_page(), small.members["viewer"].email)

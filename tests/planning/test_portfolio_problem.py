@@ -21,9 +21,9 @@ from jalon.planning.portfolio.problem import (
     ThemeLimits,
     build_problem,
     load_plan,
-    propose,
     score_of,
 )
+from jalon.planning.portfolio.proposal import propose
 from jalon.strategy import services as strategy
 
 

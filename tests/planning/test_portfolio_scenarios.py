@@ -14,7 +14,7 @@ from jalon.history.models import Change
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
 from jalon.planning.portfolio.problem import Rules, ThemeLimits, load_plan
-from jalon.planning.portfolio.scenarios import (
+from jalon.planning.portfolio.services import (
     StaleActivity,
     apply_scenario,
     delete_scenario,

@@ -13,8 +13,10 @@ from django.test import Client
 from django.utils import translation
 
 from jalon.errors import Conflict, ValidationFailed
+from jalon.keys import free_key
 from jalon.planning import services
 from jalon.planning.models import Activity, Milestone, Review, Theme
+from jalon.planning.reviews import services as review_services
 from jalon.planning.reviews import snapshots as reviews
 from jalon.planning.reviews.snapshots import FieldChange, ItemChange, diff
 from jalon.strategy import services as strategy_services
@@ -56,7 +58,7 @@ def plan(demo, members):  # type: ignore[no-untyped-def]
 
 
 def hold(plan: dict[str, Any], key: str = "t3", held_on: date = HELD_ON, **fields: Any) -> Review:
-    return reviews.create_review(
+    return review_services.create_review(
         actor=plan["owner"], roadmap=plan["roadmap"], key=key, title=f"Revue {key}", held_on=held_on, **fields
     )
 
@@ -106,7 +108,7 @@ def test_snapshot_costs_a_fixed_number_of_queries(plan, django_assert_num_querie
 )
 def test_only_editors_hold_a_review(plan, members, role, error):  # type: ignore[no-untyped-def]
     with pytest.raises(error):
-        reviews.create_review(
+        review_services.create_review(
             actor=members[role], roadmap=plan["roadmap"], key="x", title="X", held_on=HELD_ON
         )
     assert not Review.objects.filter(key="x").exists()
@@ -121,16 +123,16 @@ def test_a_duplicate_key_is_refused(plan):  # type: ignore[no-untyped-def]
 def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):  # type: ignore[no-untyped-def]
     review = hold(plan)
     frozen = review.snapshot
-    saved = reviews.update_review(
+    saved = review_services.update_review(
         actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Vu."}
     )
     assert (saved.notes, saved.version, saved.snapshot) == ("Vu.", 2, frozen)
     with pytest.raises(Conflict):
-        reviews.update_review(
+        review_services.update_review(
             actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Autre"}
         )
     with pytest.raises(ValidationFailed):
-        reviews.update_review(
+        review_services.update_review(
             actor=plan["owner"], review=review, expected_version=2, changes={"snapshot": {}}
         )
 
@@ -138,14 +140,17 @@ def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):
 def test_suggested_title_follows_the_fiscal_calendar(plan):  # type: ignore[no-untyped-def]
     # Cloud Kicks' fiscal year starts in February: 15 October 2026 is in Q3 of FY2027.
     with translation.override("fr"):
-        assert reviews.suggested_title(plan["roadmap"], HELD_ON) in ("Revue T3 FY27", "Review Q3 FY27")
+        assert review_services.suggested_title(plan["roadmap"], HELD_ON) in (
+            "Revue T3 FY27",
+            "Review Q3 FY27",
+        )
     with translation.override("en"):
-        assert reviews.suggested_title(plan["roadmap"], HELD_ON) == "Review Q3 FY27"
+        assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Review Q3 FY27"
 
 
 def test_free_key_adds_a_number_when_the_title_was_used(plan):  # type: ignore[no-untyped-def]
     hold(plan, key="revue-t3-fy27")
-    assert reviews.free_key(plan["roadmap"], "Revue T3 FY27") == "revue-t3-fy27-2"
+    assert free_key(plan["roadmap"].reviews, "Revue T3 FY27", fallback="review") == "revue-t3-fy27-2"
 
 
 # The diff -----------------------------------------------------------------------------------------
@@ -244,7 +249,7 @@ def test_hold_a_review_form_is_prefilled_from_the_fiscal_calendar(client, member
     log_in_english(client, members["owner"])
     today = timezone.localdate()
     page = client.get(REVIEWS).content.decode()
-    assert f'value="{reviews.suggested_title(plan["roadmap"], today)}"' in page.replace("&#x27;", "'")
+    assert f'value="{review_services.suggested_title(plan["roadmap"], today)}"' in page.replace("&#x27;", "'")
     assert f'value="{today.isoformat()}"' in page
 
 
@@ -303,7 +308,9 @@ def test_an_older_review_is_not_compared_with_the_live_roadmap(client, members, 
 
 def test_editing_decisions_with_a_stale_version_shows_the_conflict(client, members, plan):  # type: ignore[no-untyped-def]
     review = hold(plan)
-    reviews.update_review(actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Mine"})
+    review_services.update_review(
+        actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Mine"}
+    )
     client.force_login(members["editor"])
     data = {"title": "Revue t3", "held_on": "2026-10-15", "decisions": "Theirs", "notes": "", "version": "1"}
     response = client.post(REVIEWS + "t3/", data)

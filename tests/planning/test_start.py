@@ -173,7 +173,7 @@ def test_the_page_reads_in_english(client: Client, demo, members, blank: Roadmap
 def test_a_roadmap_created_in_the_pages_opens_on_the_checklist(client: Client, demo, members) -> None:  # type: ignore[no-untyped-def]
     client.force_login(members["editor"])
     response = client.post(
-        reverse("workspace", args=[demo.workspace.slug]),
+        reverse("roadmap_new", args=[demo.workspace.slug]),
         {"title": "Plan 2027", "slug": "plan-2027", "type": "strategic", "start": "2027-01-01",
          "horizon": "12", "fiscal_year_start_month": "1", "currency": "EUR", "version": "1"},
     )  # fmt: skip

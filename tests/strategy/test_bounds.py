@@ -61,7 +61,7 @@ def test_an_activity_date_in_year_1_or_9999_is_refused(demo, field: str) -> None
     assert errors == {field: [DATE_RANGE]}
 
 
-def test_milestone_and_review_dates_are_bounded_too(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_milestone_date_is_bounded_too(demo) -> None:  # type: ignore[no-untyped-def]
     errors = refused(
         planning.create,
         Milestone,
@@ -187,3 +187,12 @@ def test_a_file_with_values_that_would_break_pages_is_refused_at_their_paths(
     with translation.override("en"), pytest.raises(FileProblems) as error:
         import_roadmap(actor=None, workspace=workspace, text=as_yaml(document), fmt="yaml")
     assert where in dict(error.value.problems)
+
+
+@pytest.mark.parametrize("title", ["New", "Export", "Edit"])
+def test_keys_made_from_titles_skip_the_route_words(demo, title: str) -> None:  # type: ignore[no-untyped-def]
+    from jalon.planning.backlog.forms import free_key
+    from jalon.planning.reviews.snapshots import free_key as free_review_key
+
+    assert free_key(demo.roadmap, title) == f"{title.lower()}-2"
+    assert free_review_key(demo.roadmap, title) == f"{title.lower()}-2"

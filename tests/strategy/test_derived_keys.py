@@ -104,7 +104,7 @@ def test_a_new_roadmap_gets_its_address_from_its_title(client: Client, members) 
     client.force_login(members["owner"])
     data = {"title": "Plan 2027", "type": "strategic", "start": "01/01/2027", "horizon": "12",
             "fiscal_year_start_month": "1", "currency": "EUR"}  # fmt: skip
-    response = client.post(WORKSPACE, data)
+    response = client.post(WORKSPACE + "roadmaps/new/", data)
     assert response.status_code == 302, text(response)
     assert Roadmap.objects.filter(workspace__slug="cloud-kicks", slug="plan-2027").exists()
 

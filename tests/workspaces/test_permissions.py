@@ -81,7 +81,7 @@ READS = [
     Call("get", ROADMAP + "export.json"),
 ]
 WRITES = [
-    Call("post", WS, {**ROADMAP_FORM, "slug": "plan-2027"}),
+    Call("post", WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027"}),
     Call(
         "post", WS + "import/", {"file": DEMO_FILE.read_bytes().replace(b"slug: cloud-kicks", b"slug: copy")}
     ),
@@ -225,7 +225,7 @@ def test_viewers_and_stakeholders_get_403_on_every_write_and_nothing_changes(
 
 
 INVALID_WRITES = [
-    Call("post", WS, {}),
+    Call("post", WS + "roadmaps/new/", {}),
     Call("post", WS + "import/", {}),
     Call("post", ROADMAP + "edit/", {}),
     Call("post", ROADMAP + "objectives/new/", {}),
@@ -453,3 +453,16 @@ def test_services_treat_an_object_of_another_workspace_as_not_found(members, twi
         )
     with pytest.raises(NotFound):
         export_roadmap(actor=members["owner"], roadmap=twin, fmt="yaml")
+
+
+def test_the_workspace_page_offers_strategys_new_roadmap_form_and_a_refused_one_comes_back_on_it(
+    client, members
+) -> None:  # type: ignore[no-untyped-def]
+    page = login(client, members["owner"]).get(WS).content.decode()
+    assert 'action="/w/cloud-kicks/roadmaps/new/"' in page
+    refused = client.post(WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027", "title": ""})
+    assert refused.status_code == 422
+    assert '<details class="card" open>' in refused.content.decode()
+    assert not Roadmap.objects.filter(slug="plan-2027").exists()
+    created = client.post(WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027"})
+    assert created["Location"] == "/w/cloud-kicks/r/plan-2027/start/"  # a new roadmap opens on the 7 steps

@@ -1,4 +1,5 @@
-"""Creating accounts: the instance's first account (its administrator), and sign-up as JALON_SIGNUP allows."""
+"""Creating accounts: the instance's first account (its administrator), and sign-up as JALON_SIGNUP allows;
+the language each person reads in."""
 
 from __future__ import annotations
 
@@ -79,3 +80,9 @@ def sign_up(*, email: str, password: str, display_name: str = "", language: str 
         raise ValidationFailed({"email": [_("Accounts are created by invitation only on this Jalon.")]})
     with transaction.atomic():
         return new_account(email=email, password=password, display_name=display_name, language=language)
+
+
+def set_language(user: User, language: str) -> None:
+    """Remember the interface language ``user`` chose (the view offers only ``settings.LANGUAGES``)."""
+    user.language = language
+    user.save(update_fields=["language"])

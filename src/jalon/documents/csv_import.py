@@ -9,12 +9,10 @@ then are written at once with their history (``jalon.documents.csv_write``). See
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from django.utils import translation
@@ -23,8 +21,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from jalon import bounds
-from jalon.documents.backlog_export import COLUMNS, STATUS_LABELS, unescape_formula
-from jalon.documents.tables import MONTHS, excerpt, normalise, read_table
+from jalon.documents.backlog_export import COLUMNS, unescape_formula
+from jalon.documents.csv_cells import (
+    BadCell,
+    jalon_status,
+    parse_date,
+    parse_number,
+    parse_score,
+    split_list,
+    status_from_name,
+    without_note,
+)
+from jalon.documents.safe_load import at_most
+from jalon.documents.tables import excerpt, normalise, read_table
+from jalon.engines.graph import reaches
 from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
@@ -39,7 +49,6 @@ SOURCES: tuple[tuple[Source, Any], ...] = (
 KEY_MAX = 60
 TITLE_MAX = 200
 HOURS_PER_DAY = 8  # Jira estimates are in seconds; one person-day is eight hours
-MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
 
 # Header aliases of each tool's export (normalised: lowercase, no accents, single spaces).
 TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
@@ -75,26 +84,15 @@ TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
         "estimate_seconds": ("original estimate", "original estimate (seconds)"),
     },
 }
-# Words in a list, section or status name that say where the work stands (normalised).
-STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (Status.DROPPED, ("dropped", "abandonne", "abandonnee", "cancelled", "canceled", "won't do", "won t do",
-                      "wont do", "annule", "annulee", "rejected", "rejete")),
-    (Status.DONE, ("done", "termine", "terminee", "fait", "complete", "completed", "closed", "resolved",
-                   "livre", "fini", "ferme", "shipped")),
-    (Status.IN_PROGRESS, ("in progress", "doing", "en cours", "in review", "review", "en revue", "wip",
-                          "ongoing")),
-    (Status.PLANNED, ("to do", "todo", "a faire", "planned", "planifie", "planifiee", "next", "up next",
-                      "ready", "selected for development", "a venir", "prevu", "prevue", "open", "sprint",
-                      "not started")),
-)  # fmt: skip
 
 
 class CsvProblems(Exception):
-    """Every problem of a CSV file, as (where, message) pairs; nothing was written."""
+    """Every problem of a CSV file, as (where, message) pairs (the first 200, then a count); nothing was
+    written."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
+        self.problems = at_most(problems)
+        super().__init__("\n".join(f"{where}: {message}" for where, message in self.problems))
 
 
 def _jalon_aliases() -> dict[str, set[str]]:
@@ -121,122 +119,6 @@ def detect_source(header: Iterable[str]) -> Source | None:
     if jalon["title"] & names:
         return "jalon"
     return None
-
-
-# Reading cells -----------------------------------------------------------------------------------
-
-
-class BadCell(Exception):
-    """A cell that cannot be read; the message is translated."""
-
-
-def parse_date(text: str) -> date | None:
-    """ISO (``2026-09-01``, with or without time), ``01/09/2026`` (day first) or Jira's ``1/Sep/26``;
-    from 1900 to 2200."""
-    text = text.strip()
-    if not text:
-        return None
-    day = _read_date(text)
-    if day is None:
-        raise BadCell(
-            _("{value} is not a date (expected YYYY-MM-DD or DD/MM/YYYY).").format(value=excerpt(text))
-        )
-    if not bounds.date_in_range(day):
-        raise BadCell(str(bounds.OUT_OF_RANGE))
-    return day
-
-
-def _read_date(text: str) -> date | None:
-    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
-    named = re.match(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})\b", text)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if slashed:
-            return date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
-        if named and normalise(named[2]) in MONTHS:
-            year = int(named[3]) + (2000 if len(named[3]) == 2 else 0)
-            return date(year, MONTHS[normalise(named[2])], int(named[1]))
-    except ValueError:
-        return None
-    return None
-
-
-def parse_number(text: str) -> float | None:
-    """``1234.5``, ``1 234,50``, ``1,234.50 €``: the last of ``,`` and ``.`` is the decimal separator."""
-    cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        decimal_sep = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal_sep == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal_sep, ".")
-    else:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(Decimal(cleaned)) if len(cleaned) <= MAX_NUMBER_CHARS else math.nan
-    except (InvalidOperation, OverflowError):
-        raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip()))) from None
-    if not bounds.number_in_range(number):
-        raise BadCell(str(bounds.NUMBER_OUT_OF_RANGE))
-    if number < 0:
-        raise BadCell(_("{value} cannot be negative.").format(value=excerpt(text.strip())))
-    return number
-
-
-def parse_score(text: str, *, low: int, high: int) -> int | None:
-    number = parse_number(text)
-    if number is None:
-        return None
-    if not number.is_integer() or not low <= number <= high:
-        raise BadCell(
-            _("{value} must be a whole number from {low} to {high}.").format(
-                value=excerpt(text.strip()), low=low, high=high
-            )
-        )
-    return int(number)
-
-
-def status_from_name(name: str) -> str:
-    """Where a Trello list, Asana section or Jira status says the work stands (an idea when unsure)."""
-    words = normalise(name)
-    padded = f" {re.sub(r'[^a-z0-9/ ]+', ' ', words)} "
-    for status, names in STATUS_WORDS:
-        if words in names or any(f" {candidate} " in padded for candidate in names):
-            return status
-    return Status.IDEA
-
-
-def _jalon_status(text: str) -> str:
-    wanted = normalise(text)
-    if not wanted:
-        return Status.IDEA
-    for status, label in STATUS_LABELS.items():
-        names = {normalise(status)}
-        for language in ("en", "fr"):
-            with translation.override(language):
-                names.add(normalise(str(label)))
-        if wanted in names:
-            return status
-    choices = ", ".join(str(label) for label in STATUS_LABELS.values())
-    raise BadCell(
-        _("Unknown status {value} (expected one of: {choices}).").format(value=excerpt(text), choices=choices)
-    )
-
-
-def without_note(name: str) -> str:
-    """``Sophie Martin (agence)`` -> ``Sophie Martin``: a trailing parenthesis and the blanks around it
-    dropped, in one pass (the regex ``\\s*\\([^)]*\\)\\s*$`` took quadratic time on long runs of blanks)."""
-    stripped = name.rstrip()
-    if not stripped.endswith(")"):
-        return name
-    opening = stripped.find("(", stripped.rfind(")", 0, len(stripped) - 1) + 1)
-    return name if opening < 0 else stripped[:opening].rstrip()
-
-
-def _split_list(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,;|]", text) if part.strip()]
 
 
 # Rows to activities ------------------------------------------------------------------------------
@@ -340,7 +222,7 @@ def _common(cells: Cells, lookup: Lookup) -> None:
     if start and end and end < start:
         row.problems.append(_("The end is before the start."))
     row.fields.update(start=start, end=end)
-    owner = _split_list(cells.text("owner"))[:1]
+    owner = split_list(cells.text("owner"))[:1]
     if owner:
         person = lookup.person(owner[0])
         if person is None:
@@ -357,7 +239,7 @@ def _tool_row(source: Source, cells: Cells, lookup: Lookup) -> None:
         row.fields["status"] = Status.DONE
     else:
         row.fields["status"] = status_from_name(cells.text("status") or cells.text("status_category"))
-    for label in (part for cell in cells.all("labels") for part in _split_list(cell)):
+    for label in (part for cell in cells.all("labels") for part in split_list(cell)):
         theme = lookup.themes.get(normalise(without_note(label)))
         if theme is not None:
             row.fields["theme"] = theme
@@ -377,13 +259,13 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
         if row.fields["theme"] is None:
             row.problems.append(_("No thematic group is called {name}.").format(name=excerpt(theme)))
     objectives = []
-    for key in _split_list(cells.text("objectives")):
+    for key in split_list(cells.text("objectives")):
         if key in lookup.objectives:
             objectives.append(lookup.objectives[key])
         else:
             row.problems.append(_("No objective has the key {key}.").format(key=excerpt(key)))
     row.fields["objectives"] = objectives
-    row.fields["status"] = cells.read("status", _jalon_status) or Status.IDEA
+    row.fields["status"] = cells.read("status", jalon_status) or Status.IDEA
     _window(cells)
     for column in ("effort_days", "cost", "spent", "value"):
         number = cells.read(column, parse_number)
@@ -392,7 +274,7 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
     row.fields["impact"] = cells.read("impact", lambda t: parse_score(t, low=1, high=5))
     row.fields["feasibility"] = cells.read("feasibility", lambda t: parse_score(t, low=1, high=5))
     row.fields["confidence"] = cells.read("confidence", lambda t: parse_score(t, low=0, high=100))
-    for text in _split_list(cells.text("dependencies")):
+    for text in split_list(cells.text("dependencies")):
         match = re.fullmatch(r"([a-z0-9][a-z0-9-]*?)(?:\+(-?\d+))?", text.strip())
         if match is None:
             message = _("{value} is not a dependency (write key or key+days).")
@@ -493,20 +375,8 @@ def _check_dependencies(rows: list[Row], lookup: Lookup) -> None:
                 successors[key].add(row.key)
     for row in rows:
         for key, _lag in row.after:
-            if key in successors and key != row.key and _reaches(row.key, key, successors):
+            if key in successors and key != row.key and reaches(successors, row.key, key):
                 row.problems.append(_("The dependency on {key} makes a cycle.").format(key=key))
-
-
-def _reaches(start: str, goal: str, successors: dict[str, set[str]]) -> bool:
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in successors.get(todo.pop(), ()):
-            if nxt == goal:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
 
 
 def plan_import(

@@ -8,260 +8,43 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date, timedelta
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from datetime import timedelta
+from typing import Any, Literal
 
 import yaml
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import ValidationError
 
 from jalon import bounds
+from jalon.documents.roadmap_schema import (
+    MAX_SNAPSHOT_CHARS,
+    ActivityItem,
+    MeasurableItem,
+    ObjectiveItem,
+    PersonItem,
+    RoadmapFile,
+    RoadmapItem,
+)
 from jalon.documents.safe_load import FileProblems, load
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
+from jalon.engines.graph import reaches
 from jalon.planning.windows import window_problems
 
-__all__ = ["FORMAT", "FileProblems", "Format", "RoadmapFile", "dump", "guess_format", "parse"]
+__all__ = [
+    "FORMAT", "ActivityItem", "FileProblems", "Format", "MeasurableItem", "PersonItem", "RoadmapFile", "dump",
+    "guess_format", "parse",
+]  # fmt: skip
 
 FORMAT = "jalon/1"
-Slug = str  # checked with the pattern below so the error message is ours
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Format = Literal["yaml", "json"]
-MAX_SNAPSHOT_CHARS = 2_000_000  # a review's frozen snapshot, as JSON (a 1,000-activity roadmap's is ~300 kB)
-
-
-def _date_in_range(day: date) -> date:
-    if not bounds.date_in_range(day):
-        raise PydanticCustomError("date_out_of_range", "date out of range")
-    return day
-
-
-def _number_in_range(number: float) -> float:
-    if not bounds.number_in_range(number):
-        raise PydanticCustomError("number_out_of_range", "number out of range")
-    return number
-
-
-def _plain_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
-    try:
-        size = len(json.dumps(snapshot, allow_nan=False))
-    except (TypeError, ValueError):
-        raise PydanticCustomError("snapshot_not_json", "not plain JSON") from None
-    if size > MAX_SNAPSHOT_CHARS:
-        raise PydanticCustomError("snapshot_too_large", "snapshot too large")
-    return snapshot
-
-
-SaneDate = Annotated[date, AfterValidator(_date_in_range)]
-Number = Annotated[float, AfterValidator(_number_in_range)]
-Text = Annotated[str, Field(max_length=bounds.TEXT_MAX)]
-Ref = Annotated[str, Field(max_length=200)]  # a key of another item (its own rules say what a key is)
-Snapshot = Annotated[dict[str, Any], AfterValidator(_plain_snapshot)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
-
-
-class HorizonItem(_Strict):
-    start: SaneDate
-    end: SaneDate
-
-
-class RoadmapItem(_Strict):
-    slug: str = Field(pattern=SLUG_PATTERN, max_length=60)
-    title: str = Field(min_length=1, max_length=200)
-    type: Literal["strategic", "campaign", "channel", "event", "product", "digital", "portfolio", "project"]
-    vision: Text = ""
-    horizon: HorizonItem
-    fiscal_year_start_month: int = Field(1, ge=1, le=12)
-    language: Literal["fr", "en"] = "fr"
-    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
-
-
-class MeasurableItem(_Strict):
-    metric: str = Field("", max_length=200)
-    unit: str = Field("", max_length=30)
-    baseline: Number | None = None
-    target: Number | None = None
-    direction: Literal["increase", "decrease", "reach", "maintain"] | None = None
-    done_state: Text = ""
-
-
-class ObjectiveItem(_Strict):
-    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
-    title: str = Field(min_length=1, max_length=200)
-    impact: Text = ""
-    specific: Text = ""
-    measurable: MeasurableItem | None = None
-    deadline: SaneDate | None = None
-    deadline_rule: str | None = Field(None, max_length=40)
-    term: Literal["short", "medium", "long"] | None = None
-    parent: Ref | None = None
-    owner: str = Field("", max_length=200)
-
-
-class MeasurementItem(_Strict):
-    date: SaneDate
-    value: Number
-    source: str = Field("", max_length=200)
-
-
-class KPIItem(_Strict):
-    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
-    name: str = Field(min_length=1, max_length=200)
-    unit: str = Field("", max_length=30)
-    objective: Ref | None = None
-    owner: str = Field("", max_length=200)
-    frequency: Literal["realtime", "daily", "weekly", "monthly", "quarterly", "semiannual"]
-    target: Number | None = None
-    measurements: list[MeasurementItem] = []
-
-
-class TacticItem(_Strict):
-    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
-    title: str = Field(min_length=1, max_length=200)
-    description: Text = ""
-
-
-class StrategyItem(_Strict):
-    key: str = Field(pattern=SLUG_PATTERN, max_length=60)
-    objective: Ref
-    title: str = Field(min_length=1, max_length=200)
-    tactics: list[TacticItem] = []
-
-
-Key = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
-OneToFive = Annotated[int, Field(ge=1, le=5)]
-
-
-class ThemeItem(_Strict):
-    key: Key
-    name: str = Field(min_length=1, max_length=200)
-    colour: str = Field("#4c6ef5", pattern=r"^#[0-9a-fA-F]{6}$")
-    budget: Money = Decimal(0)
-    maintenance: bool = False
-
-
-class AbsenceItem(_Strict):
-    start: SaneDate
-    end: SaneDate
-    note: str = Field("", max_length=200)
-
-
-class PersonItem(_Strict):
-    key: Key
-    name: str = Field(min_length=1, max_length=200)
-    kind: Literal["member", "agency"] = "member"
-    role: str = Field("", max_length=200)
-    capacity_hours_per_week: float = Field(35, ge=0, le=168)
-    absences: list[AbsenceItem] = []
-
-
-class AfterItem(_Strict):
-    """Finish-to-start: this activity starts ``lag_days`` after ``activity`` ends."""
-
-    activity: Ref
-    lag_days: int = Field(0, ge=-3650, le=3650)
-
-
-class AssignmentItem(_Strict):
-    person: Ref
-    hours_per_week: float = Field(ge=0, le=168)
-
-
-class ActivityItem(_Strict):
-    key: Key
-    title: str = Field(min_length=1, max_length=200)
-    description: Text = ""
-    theme: Ref | None = None
-    objectives: list[Ref] = []
-    tactic: Ref | None = Field(None, description="strategy-key/tactic-key")
-    audience: str = Field("", max_length=200)
-    channel: str = Field("", max_length=100)
-    owner: Ref | None = None
-    status: Literal["idea", "planned", "in_progress", "done", "dropped"] = "idea"
-    start: SaneDate | None = None
-    end: SaneDate | None = None
-    duration_days: int | None = Field(None, ge=1, le=36500)
-    pinned: bool = False
-    not_before: SaneDate | None = None
-    must_finish_by: SaneDate | None = None
-    effort_days: Number = Field(0, ge=0)
-    cost: Money = Decimal(0)
-    spent: Money = Decimal(0)
-    value: Number = Field(0, ge=0)
-    impact: OneToFive | None = None
-    feasibility: OneToFive | None = None
-    confidence: int | None = Field(None, ge=0, le=100)
-    after: list[AfterItem] = []
-    assignments: list[AssignmentItem] = []
-
-
-Day = SaneDate  # ``date`` is also a field name below
-
-
-class MilestoneItem(_Strict):
-    key: Key
-    title: str = Field(min_length=1, max_length=200)
-    date: Day
-    reached_on: Day | None = None
-    objectives: list[Ref] = []
-    activities: list[Ref] = []
-
-
-class RiskItem(_Strict):
-    key: Key
-    title: str = Field(min_length=1, max_length=200)
-    description: Text = ""
-    probability: OneToFive = 3
-    impact: OneToFive = 3
-    owner: str = Field("", max_length=200)
-    contingency: Text = ""
-    status: Literal["open", "mitigated", "closed"] = "open"
-
-
-class CommunicationItemEntry(_Strict):
-    key: Key
-    audience: Literal["direction", "teams", "partners", "agencies", "customers", "staff"]
-    message: Text = Field(min_length=1)
-    channel: str = Field(min_length=1, max_length=100)
-    frequency: Literal["once", "weekly", "fortnightly", "monthly", "quarterly", "semiannual", "annual"]
-    owner: str = Field("", max_length=200)
-    next_date: SaneDate | None = None
-
-
-class ReviewItem(_Strict):
-    key: Key
-    title: str = Field(min_length=1, max_length=200)
-    held_on: SaneDate
-    decisions: Text = ""
-    notes: Text = ""
-    snapshot: Snapshot = {}
-
-
-class RoadmapFile(_Strict):
-    format: Literal["jalon/1"]
-    roadmap: RoadmapItem
-    objectives: list[ObjectiveItem] = []
-    kpis: list[KPIItem] = []
-    strategies: list[StrategyItem] = []
-    themes: list[ThemeItem] = []
-    people: list[PersonItem] = []
-    activities: list[ActivityItem] = []
-    milestones: list[MilestoneItem] = []
-    risks: list[RiskItem] = []
-    communications: list[CommunicationItemEntry] = []
-    reviews: list[ReviewItem] = []
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = excerpt(str(part))  # an unknown key is the file's own text: quote at most an excerpt
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text or "/"
 
 
@@ -497,23 +280,11 @@ def _cycle_problems(activities: list[ActivityItem]) -> list[tuple[str, str]]:
     for index, activity in enumerate(activities):
         for l_index, link in enumerate(activity.after):
             on_cycle = link.activity in successors and link.activity != activity.key
-            if on_cycle and _follows(link.activity, start=activity.key, successors=successors):
+            if on_cycle and reaches(successors, activity.key, link.activity):
                 problems.append(
                     (f"activities[{index}].after[{l_index}].activity", _("This dependency makes a cycle."))
                 )
     return problems
-
-
-def _follows(goal: str, *, start: str, successors: dict[str, set[str]]) -> bool:
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in successors[todo.pop()]:
-            if nxt == goal:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
 
 
 def _in_cycle(key: str, parents: dict[str, str | None]) -> bool:

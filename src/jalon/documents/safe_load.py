@@ -41,12 +41,24 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS = ("null", "bool", "int", "float", "str", "seq", "map")
 
 
+MAX_PROBLEMS = 200
+
+
+def at_most(problems: list[tuple[str, str]], limit: int = MAX_PROBLEMS) -> list[tuple[str, str]]:
+    """The first ``limit`` problems, then one line that counts the others (a file of 100,000 bad keys
+    would otherwise make a page of megabytes)."""
+    if len(problems) <= limit:
+        return problems
+    more = len(problems) - limit
+    return [*problems[:limit], ("…", _("And {count} more problems.").format(count=more))]
+
+
 class FileProblems(Exception):
-    """Every problem found in a roadmap file, as (where, message) pairs."""
+    """Every problem found in a roadmap file, as (where, message) pairs (the first 200, then a count)."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(f"{where}: {message}" for where, message in problems))
+        self.problems = at_most(problems)
+        super().__init__("\n".join(f"{where}: {message}" for where, message in self.problems))
 
 
 class _Refused(Exception):

@@ -15,8 +15,7 @@ from jalon.documents.replace import ReplaceNeedsConfirmation
 from jalon.documents.roadmap_file import FileProblems, Format, guess_format
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.strategy import queries
-from jalon.workspaces.permissions import require
-from jalon.workspaces.queries import workspace_for
+from jalon.workspaces.views import workspace_to_edit
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PENDING = "pending_import"
@@ -37,9 +36,7 @@ def export(request: HttpRequest, workspace: str, roadmap: str, fmt: str) -> Http
 @login_required
 @require_POST
 def import_file(request: HttpRequest, workspace: str) -> HttpResponse:
-    user = current_user(request)
-    found = workspace_for(user, workspace)
-    require(user, "edit", found)
+    found, user = workspace_to_edit(request, workspace)
     upload = request.FILES.get("file")
     problems: list[tuple[str, str]] = []
     if upload is None:
@@ -75,9 +72,7 @@ def import_file(request: HttpRequest, workspace: str) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, workspace: str) -> HttpResponse:
     """The replace-import the person confirmed, with the file they uploaded before."""
-    user = current_user(request)
-    found = workspace_for(user, workspace)
-    require(user, "edit", found)
+    found, user = workspace_to_edit(request, workspace)
     pending = request.session.pop(PENDING, None)
     if not pending or pending.get("workspace") != found.slug:
         messages.error(request, _("There is no import waiting for confirmation; upload the file again."))

@@ -15,8 +15,7 @@ from jalon.documents.csv_import import SOURCES, CsvProblems, Source
 from jalon.documents.csv_write import import_activities
 from jalon.documents.tables import decode
 from jalon.documents.views import MAX_UPLOAD_BYTES
-from jalon.planning.pages import roadmap_page
-from jalon.workspaces.permissions import require
+from jalon.strategy.pages import edit_page, roadmap_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
@@ -29,9 +28,7 @@ def _source(value: str) -> Source | None:
 
 @login_required
 def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     context |= {"sources": SOURCES, "chosen": "", "create_people": False, "problems": []}
     if request.method != "POST":
         return render(request, "documents/backlog_import.html", context)

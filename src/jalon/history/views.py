@@ -15,7 +15,8 @@ from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import restore_version
 from jalon.history.models import RoadmapVersion
 from jalon.strategy import queries
-from jalon.workspaces.permissions import can, require
+from jalon.strategy.pages import edit_page
+from jalon.workspaces.permissions import can
 
 
 @login_required
@@ -34,9 +35,7 @@ def versions(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
 
 @login_required
 def restore(request: HttpRequest, workspace: str, roadmap: str, version: int) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     kept = RoadmapVersion.objects.filter(workspace=found.workspace, slug=found.slug, pk=version).first()
     if kept is None:
         raise Http404

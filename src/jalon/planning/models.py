@@ -405,7 +405,7 @@ class ScenarioStatus(models.TextChoices):
     TIMED_OUT = "timed_out", _("no answer in time")
 
 
-class Scenario(Bounded):
+class Scenario(models.Model):
     """A saved run of the portfolio optimiser: its rules, the activities it funds and its figures.
 
     ``parameters`` holds the rules as the form gave them, plus the keys of the activities the run could

@@ -17,8 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
-from jalon.editing import only, save_new
 from jalon.engines import workload
+from jalon.engines.graph import reaches
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
@@ -38,6 +38,7 @@ from jalon.planning.models import (
     Theme,
 )
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
+from jalon.services import only, save_new
 from jalon.strategy.models import Objective, Roadmap, Tactic
 from jalon.workspaces.permissions import require_actor
 
@@ -169,15 +170,7 @@ def _reaches(roadmap: Roadmap, start: Activity, goal: Activity) -> bool:
     links = Dependency.objects.filter(successor__roadmap=roadmap).values_list("predecessor", "successor")
     for predecessor, successor in links:
         successors[predecessor].append(successor)
-    seen, todo = {start.pk}, [start.pk]
-    while todo:
-        for nxt in successors[todo.pop()]:
-            if nxt == goal.pk:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
+    return reaches(successors, start.pk, goal.pk)
 
 
 def add_dependency(

@@ -11,11 +11,9 @@ from dataclasses import replace
 from datetime import date
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jalon import formatting
 from jalon.reports import sources
 from jalon.reports.model import (
     ActivityRow,
@@ -33,6 +31,7 @@ from jalon.reports.model import (
     WorkloadRow,
 )
 from jalon.reports.options import SECTIONS, ReportOptions
+from jalon.strategy.charts import kpi_chart
 from jalon.strategy.models import KPI, Objective, Roadmap
 
 ACTIVITIES_PER_TIMELINE_PAGE = 32
@@ -92,15 +91,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
 
 def _kpi_series(kpi: KPI) -> KpiSeries:
     points = tuple((m.date, m.value) for m in kpi.measurements.all())
-    svg = sources.line_chart(
-        points,
-        title=kpi.name,
-        target=kpi.target,
-        target_label=_("target"),
-        format_value=lambda v: formatting.format_quantity(v, kpi.unit),
-        format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
-        element_id=f"kpi-{kpi.key}",
-    )
+    svg = kpi_chart(kpi, element_id=f"kpi-{kpi.key}")
     return KpiSeries(kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg))
 
 

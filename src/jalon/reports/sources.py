@@ -10,14 +10,13 @@ from __future__ import annotations
 from jalon.charts import line_chart
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Status
-from jalon.planning.pages import roadmap_page
 from jalon.planning.people.workload_grid import load_team, workload_view
 from jalon.planning.queries import activities_of, milestones_of
 from jalon.planning.registers.budget import BudgetSummary, budget_summary
 from jalon.planning.registers.risk_matrix import PlacedRisk, level, level_label, risk_matrix
 from jalon.planning.registers.views import communication_rows, risk_rows
+from jalon.planning.timeline.marks import ink_on
 from jalon.planning.timeline.model import COMPACT, NORMAL, Chart, Frame, MilestoneMark
-from jalon.planning.timeline.svg import ink_on, period_label
 from jalon.planning.timeline.svg import render as render_timeline
 from jalon.planning.timeline.views import (
     build_chart,
@@ -27,7 +26,9 @@ from jalon.planning.timeline.views import (
     plan_of,
     theme_bands,
 )
+from jalon.planning.timeline.words import period_label
 from jalon.strategy.coaching import CRITERIA, coach_objective
+from jalon.strategy.pages import roadmap_page
 from jalon.strategy.queries import kpis_with_measurements, objectives_of, strategies_of
 
 __all__ = [

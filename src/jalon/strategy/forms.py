@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jalon.errors import Conflict, ValidationFailed
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
+from jalon.forms import VersionedForm, date_widget
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
 
 DEADLINE_RULE_CHOICES = [
@@ -29,20 +27,6 @@ MONTH_CHOICES = [
     (7, _("July")), (8, _("August")), (9, _("September")), (10, _("October")), (11, _("November")),
     (12, _("December")),
 ]  # fmt: skip
-
-
-class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def extra_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments (beyond data and instance) needed to build this form again."""
-        return {}
-
-    def model_field_names(self) -> list[str]:
-        return list(self._meta.fields or ())
-
-    def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.model_field_names()}
 
 
 class CellForm(VersionedForm):
@@ -90,7 +74,7 @@ class DeadlineForm(CellForm):
         model = Objective
         fields = ("deadline_rule", "deadline", "term")
         formfield_callback = as_typed
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"deadline": date_widget()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -128,7 +112,7 @@ class ObjectiveForm(VersionedForm):
             "impact": forms.Textarea(attrs={"rows": 2}),
             "specific": forms.Textarea(attrs={"rows": 2}),
             "done_state": forms.Textarea(attrs={"rows": 2}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": date_widget(),
         }
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
@@ -170,8 +154,8 @@ class RoadmapForm(VersionedForm):
         formfield_callback = as_typed
         widgets = {
             "vision": forms.Textarea(attrs={"rows": 3}),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": date_widget(),
+            "end": date_widget(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -239,59 +223,3 @@ class TacticEditForm(VersionedForm):
 class NewRoadmapForm(RoadmapForm):
     slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-F = TypeVar("F", bound=forms.BaseForm)
-ConflictRows = list[tuple[str, Any, Any]]
-
-
-@dataclass(frozen=True)
-class Submission(Generic[F]):
-    """How a submitted form fared: saved (200), refused as stale (409) or invalid (422)."""
-
-    form: F
-    status: int
-    result: Any = None
-    conflict: ConflictRows | None = None
-
-    @property
-    def saved(self) -> bool:
-        return self.status == 200
-
-
-def submit(form: F, save: Callable[[F], Any]) -> Submission[F]:
-    """Validate ``form`` and call ``save`` with it, the one way every page saves.
-
-    A service's refusal lands on the form as errors (422). A stale version (409) comes back with what the
-    others changed, and the form rebuilt on the newer version so that saving again keeps this user's values.
-    """
-    if not form.is_valid():
-        return Submission(form, 422)
-    try:
-        result = save(form)
-    except ValidationFailed as error:
-        error.add_to_form(form)
-        return Submission(form, 422)
-    except Conflict as error:
-        assert isinstance(form, VersionedForm)
-        return Submission(
-            _with_version(form, error.current_version), 409, conflict=_conflict_rows(form, error)
-        )
-    return Submission(form, 200, result=result)
-
-
-def _conflict_rows(form: VersionedForm, conflict: Conflict) -> ConflictRows:
-    labels = {f.name: f.verbose_name for f in form._meta.model._meta.fields}
-    return [(str(labels.get(name, name)), theirs, mine) for name, (theirs, mine) in conflict.changes.items()]
-
-
-V = TypeVar("V", bound=VersionedForm)
-
-
-def _with_version(form: V, version: int) -> V:
-    """The same submitted values, now based on the newer version, so saving again keeps them."""
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["version"] = str(version)
-    rebound = type(form)(data, instance=form.instance, **form.extra_kwargs())
-    rebound.is_valid()
-    return rebound

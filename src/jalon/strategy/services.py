@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
-from jalon.editing import only, save_new
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
 from jalon.history.services import apply_changes, record
 from jalon.keys import free_key
+from jalon.services import only, save_new
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require, require_actor

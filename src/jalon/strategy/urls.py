@@ -11,6 +11,7 @@ ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 OBJECTIVE = ROADMAP + "o/<slug:key>/"
 
 urlpatterns = [
+    path("w/<slug:workspace>/roadmaps/new/", views.roadmap_new, name="roadmap_new"),
     path(ROADMAP, views.roadmap_page, name="roadmap"),
     path(ROADMAP + "edit/", views.roadmap_edit, name="roadmap_edit"),
     path(ROADMAP + "objectives/new/", views.objective_edit, name="objective_new"),

@@ -10,25 +10,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from jalon import charts, formatting
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
+from jalon.forms import Submission, VersionedForm, submit
 from jalon.strategy import coaching, queries, services
+from jalon.strategy.charts import kpi_chart
 from jalon.strategy.forms import (
     CELL_FORMS,
     MeasurementForm,
     NewObjectiveForm,
+    NewRoadmapForm,
     ObjectiveForm,
     RoadmapForm,
-    Submission,
-    VersionedForm,
-    submit,
 )
 from jalon.strategy.models import KPI, Objective, Roadmap
-from jalon.workspaces.permissions import can, require
+from jalon.strategy.pages import edit_page, page_context
+from jalon.workspaces.permissions import require
+from jalon.workspaces.views import workspace_context, workspace_to_edit
 
 
 @dataclass
@@ -77,20 +77,10 @@ def _rows(roadmap: Roadmap) -> list[SmartRow]:
     return rows
 
 
-def _page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
-    user = current_user(request)
-    return {
-        "roadmap": roadmap,
-        "workspace": roadmap.workspace,
-        "role": require(user, "view", roadmap.workspace),
-        "can_edit": can(user, "edit", roadmap.workspace),
-    }
-
-
 @login_required
 def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    context = _page_context(request, found)
+    context = page_context(request, found)
     rows = _rows(found)
     editing = request.GET.get("edit", "")
     if editing and context["can_edit"] and ":" in editing:
@@ -110,7 +100,7 @@ def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
     """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
     rows = [row for row in _rows(found) if not row.verdict.is_smart or row.verdict.conflicts]
-    return render(request, "strategy/smart_check.html", {**_page_context(request, found), "rows": rows})
+    return render(request, "strategy/smart_check.html", {**page_context(request, found), "rows": rows})
 
 
 @login_required
@@ -194,18 +184,16 @@ def _row_response(
         if row.objective.key == key:
             row.editing, row.form, row.conflict = editing, form, conflict
             if request.htmx:  # type: ignore[attr-defined]
-                context = {**_page_context(request, roadmap), "row": row}
+                context = {**page_context(request, roadmap), "row": row}
                 return render(request, "strategy/_smart_row.html", context, status=status)
     return render(
-        request, "strategy/roadmap.html", {**_page_context(request, roadmap), "rows": rows}, status=status
+        request, "strategy/roadmap.html", {**page_context(request, roadmap), "rows": rows}, status=status
     )
 
 
 @login_required
 def roadmap_edit(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     if request.method != "POST":
         form = RoadmapForm(instance=found, initial={"version": found.version})
         return _edit_page(request, found, "strategy/roadmap_edit.html", Submission(form, 200))
@@ -224,24 +212,12 @@ def _edit_page(
     request: HttpRequest, roadmap: Roadmap, template: str, submission: Submission[Any], **extra: Any
 ) -> HttpResponse:
     context = {
-        **_page_context(request, roadmap),
+        **page_context(request, roadmap),
         **extra,
         "form": submission.form,
         "conflict": submission.conflict,
     }
     return render(request, template, context, status=submission.status)
-
-
-def kpi_chart(kpi: KPI) -> str:
-    points = [(m.date, m.value) for m in kpi.measurements.all()]
-    return charts.line_chart(
-        points,
-        title=kpi.name,
-        target=kpi.target,
-        target_label=_("target"),
-        format_value=lambda v: formatting.format_quantity(v, kpi.unit),
-        format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
-    )
 
 
 @login_required
@@ -263,7 +239,7 @@ def render_objective(
     its errors beside its fields: ``measurement:<kpi key>``, ``strategy`` or ``tactic:<strategy key>``."""
     refused = refused or {}
     blank = MeasurementForm
-    context = _page_context(request, found)
+    context = page_context(request, found)
     kpis = list(queries.kpis_with_measurements(found).filter(objective=objective))
     children = list(objective.children.all())
     by_term = [(label, [c for c in children if c.term == term]) for term, label in Objective._meta.get_field(
@@ -295,9 +271,7 @@ def objective_edit(
     request: HttpRequest, workspace: str, roadmap: str, key: str | None = None
 ) -> HttpResponse:
     """Create (no key) or edit a whole objective."""
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     objective = queries.objective_for(found, key) if key else None
     form_class = ObjectiveForm if objective else NewObjectiveForm
     initial = {"version": objective.version} if objective else {"version": 1}
@@ -324,3 +298,20 @@ def objective_edit(
     if submission.saved:
         return redirect("objective", workspace=workspace, roadmap=roadmap, key=submission.result.key)
     return _edit_page(request, found, "strategy/objective_edit.html", submission, objective=objective)
+
+
+@login_required
+@require_POST
+def roadmap_new(request: HttpRequest, workspace: str) -> HttpResponse:
+    """Create a roadmap from the workspace page's form; a refused form comes back on that page."""
+    found, user = workspace_to_edit(request, workspace)
+    submission = submit(
+        NewRoadmapForm(request.POST),
+        lambda form: services.create_roadmap(
+            actor=user, workspace=found, slug=form.cleaned_data["slug"], **form.changes()
+        ),
+    )
+    if submission.saved:  # a new roadmap opens on the 7 steps
+        return redirect("roadmap_start", workspace=found.slug, roadmap=submission.result.slug)
+    context = {**workspace_context(user, found), "new_roadmap_form": submission.form}
+    return render(request, "workspaces/workspace.html", context, status=submission.status)

@@ -12,19 +12,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jalon.accounts.auth import current_user
+from jalon.forms import Submission, submit
 from jalon.strategy import queries, services
 from jalon.strategy.forms import (
     MeasurementForm,
     StrategyForm,
-    Submission,
     TacticEditForm,
     TacticForm,
     TitleEditForm,
-    submit,
 )
+from jalon.strategy.pages import edit_page
 from jalon.strategy.views import render_objective
-from jalon.workspaces.permissions import require
 
 
 def _back(workspace: str, roadmap: str, key: str, anchor: str = "") -> HttpResponse:
@@ -45,9 +43,7 @@ def _report(request: HttpRequest, submission: Submission[Any]) -> None:
 @login_required
 @require_POST
 def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.kpi_for(found, kpi)
     back_key = target.objective.key if target.objective else ""
     submission = submit(
@@ -68,9 +64,7 @@ def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str
 @login_required
 @require_POST
 def add_strategy(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     objective = queries.objective_for(found, key)
     submission = submit(
         StrategyForm(request.POST),
@@ -89,9 +83,7 @@ def add_strategy(request: HttpRequest, workspace: str, roadmap: str, key: str) -
 def edit_strategy(
     request: HttpRequest, workspace: str, roadmap: str, key: str, strategy: str
 ) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.strategy_for(found, strategy)
     if request.POST.get("delete"):
         services.delete_strategy(actor=user, strategy=target)
@@ -109,9 +101,7 @@ def edit_strategy(
 @login_required
 @require_POST
 def add_tactic(request: HttpRequest, workspace: str, roadmap: str, key: str, strategy: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.strategy_for(found, strategy)
     submission = submit(
         TacticForm(request.POST),
@@ -129,9 +119,7 @@ def add_tactic(request: HttpRequest, workspace: str, roadmap: str, key: str, str
 def edit_tactic(
     request: HttpRequest, workspace: str, roadmap: str, key: str, strategy: str, tactic: str
 ) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     target = queries.tactic_for(queries.strategy_for(found, strategy), tactic)
     if request.POST.get("delete"):
         services.delete_tactic(actor=user, tactic=target)

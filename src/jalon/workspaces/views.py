@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from jalon.accounts.auth import current_user
-from jalon.strategy.forms import NewRoadmapForm, submit
-from jalon.strategy.services import create_roadmap
+from jalon.accounts.models import User
+from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import can, require
 from jalon.workspaces.queries import workspace_for, workspaces_of
 
@@ -20,35 +23,29 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "workspaces/home.html", {"workspaces": workspaces})
 
 
-@login_required
-def workspace_page(request: HttpRequest, workspace: str) -> HttpResponse:
+def workspace_context(user: User, workspace: Workspace) -> dict[str, Any]:
+    """What the workspace page shows (its roadmaps, the user's role). The apps above tenancy put their own
+    forms on it through template tags: the "New roadmap" form is strategy's (``{% new_roadmap_form %}``)."""
+    return {
+        "workspace": workspace,
+        "role": require(user, "view", workspace),
+        "roadmaps": workspace.roadmaps.all(),
+        "can_edit": can(user, "edit", workspace),
+    }
+
+
+def workspace_to_edit(request: HttpRequest, workspace: str) -> tuple[Workspace, User]:
+    """The workspace (404 for outsiders) and the user, who must be an editor there (403 otherwise)."""
     user = current_user(request)
     found = workspace_for(user, workspace)
-    role = require(user, "view", found)
-    form = NewRoadmapForm(
-        initial={"version": 1, "type": "strategic", "horizon": 6, "fiscal_year_start_month": 1}
-    )
-    status = 200
-    if request.method == "POST":
-        require(user, "edit", found)
-        submission = submit(
-            NewRoadmapForm(request.POST),
-            lambda form: create_roadmap(
-                actor=user, workspace=found, slug=form.cleaned_data["slug"], **form.changes()
-            ),
-        )
-        if submission.saved:
-            return redirect("roadmap_start", workspace=found.slug, roadmap=submission.result.slug)
-        form, status = submission.form, submission.status
+    require(user, "edit", found)
+    return found, user
+
+
+@login_required
+@require_safe
+def workspace_page(request: HttpRequest, workspace: str) -> HttpResponse:
+    user = current_user(request)
     return render(
-        request,
-        "workspaces/workspace.html",
-        {
-            "workspace": found,
-            "role": role,
-            "roadmaps": found.roadmaps.all(),
-            "form": form,
-            "can_edit": can(user, "edit", found),
-        },
-        status=status,
+        request, "workspaces/workspace.html", workspace_context(user, workspace_for(user, workspace))
     )

@@ -14,14 +14,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, LocaleDecimalField, as_typed
-from jalon.keys import free_key as _free_key
+from jalon.forms import VersionedForm, date_widget
+from jalon.keys import free_key
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
 from jalon.planning.windows import window_problems
-from jalon.strategy.forms import VersionedForm
 from jalon.strategy.models import Roadmap, Tactic
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_widget()
 DECIMAL = forms.TextInput(attrs={"inputmode": "decimal"})
 ONE_TO_FIVE = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
 
@@ -149,13 +149,8 @@ class NewActivityForm(ActivityForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("key") and data.get("title") and "key" not in self.errors:
-            data["key"] = free_key(self.roadmap, data["title"])
+            data["key"] = free_key(self.roadmap.activities, data["title"], fallback="activity")
         return data
-
-
-def free_key(roadmap: Roadmap, title: str) -> str:
-    """A key made from ``title`` that no activity of the roadmap uses yet (``launch``, ``launch-2``…)."""
-    return _free_key(roadmap.activities, title, fallback="activity")
 
 
 class DependencyForm(forms.Form):

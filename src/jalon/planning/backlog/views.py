@@ -28,6 +28,7 @@ from jalon.accounts.auth import current_user
 from jalon.bulk import render_with_blocks
 from jalon.errors import NeedsConfirmation
 from jalon.formatting import format_number
+from jalon.forms import Submission, submit
 from jalon.history.models import Change
 from jalon.planning import queries, services
 from jalon.planning.backlog.forms import (
@@ -50,9 +51,8 @@ from jalon.planning.backlog.table import (
     sort_rows,
 )
 from jalon.planning.models import Activity, Person, Status
-from jalon.planning.pages import roadmap_page
-from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
 HISTORY_LIMIT = 20

@@ -1,4 +1,4 @@
-"""Forms of the team, workload and quarterly-review pages."""
+"""Forms of the team and workload pages."""
 
 from __future__ import annotations
 
@@ -8,14 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
-from jalon.planning.models import Activity, Person, Review
-from jalon.strategy.forms import VersionedForm
-
-DATE_INPUT = {"type": "date"}
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d")
+from jalon.forms import VersionedForm, date_widget
+from jalon.planning.models import Activity, Person
 
 
 class PersonForm(VersionedForm):
@@ -33,15 +27,9 @@ class NewPersonForm(PersonForm):
     field_order = ("name", "kind", "role", "capacity_hours_per_week", "key")
 
 
-class DeleteForm(forms.Form):
-    """Deleting asks for the version the user saw: deleting something changed meanwhile is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class AbsenceForm(forms.Form):
-    start = LocaleDateField(label=_("start"), widget=_date_widget())
-    end = LocaleDateField(label=_("end"), widget=_date_widget())
+    start = LocaleDateField(label=_("start"), widget=date_widget())
+    end = LocaleDateField(label=_("end"), widget=date_widget())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -65,26 +53,3 @@ class AssignmentForm(forms.Form):
         field = self.fields["activity"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = activities
-
-
-class ReviewForm(VersionedForm):
-    """Decisions and notes stay editable after the review; the snapshot never is."""
-
-    class Meta:
-        model = Review
-        fields = ("title", "held_on", "decisions", "notes")
-        formfield_callback = as_typed
-        widgets = {
-            "held_on": _date_widget(),
-            "decisions": forms.Textarea(attrs={"rows": 5}),
-            "notes": forms.Textarea(attrs={"rows": 5}),
-        }
-
-
-class NewReviewForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=200)
-    held_on = LocaleDateField(label=_("held on"), widget=_date_widget())
-    decisions = forms.CharField(
-        label=_("decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
+from jalon.forms import DeleteForm, Submission, submit
 from jalon.planning import queries, services
 from jalon.planning.models import Absence, Assignment, Person, Status
-from jalon.planning.pages import roadmap_page
-from jalon.planning.people.forms import AbsenceForm, AssignmentForm, DeleteForm, NewPersonForm, PersonForm
+from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
-from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
 # Pages --------------------------------------------------------------------------------------------
@@ -168,9 +168,7 @@ def person_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 @login_required
 @require_POST
 def person_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     person = _person(found, key)
     form = DeleteForm(request.POST)
     if not form.is_valid() or form.cleaned_data["version"] != person.version:
@@ -183,9 +181,7 @@ def person_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) 
 @login_required
 @require_POST
 def absence_add(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     person = _person(found, key)
     form = AbsenceForm(request.POST)
     if form.is_valid():
@@ -204,9 +200,7 @@ def absence_add(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 def absence_delete(
     request: HttpRequest, workspace: str, roadmap: str, key: str, absence: int
 ) -> HttpResponse:
-    found, _context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     person = _person(found, key)
     target = Absence.objects.filter(person=person, pk=absence).first()
     if target is None:
@@ -221,9 +215,7 @@ def absence_delete(
 @require_POST
 def assignment_save(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     """Put the person on an activity; an overload is shown first and saved only once confirmed."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     person = _person(found, key)
     form = AssignmentForm(request.POST, activities=found.activities.all())
     warnings: list[str] = []
@@ -256,9 +248,7 @@ def assignment_save(request: HttpRequest, workspace: str, roadmap: str, key: str
 def assignment_delete(
     request: HttpRequest, workspace: str, roadmap: str, key: str, activity: str
 ) -> HttpResponse:
-    found, _context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     person = _person(found, key)
     target = (
         Assignment.objects.select_related("activity").filter(person=person, activity__key=activity).first()

@@ -24,12 +24,12 @@ from jalon.accounts.auth import current_user
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
-from jalon.planning.pages import roadmap_page
 from jalon.planning.portfolio import runs
 from jalon.planning.portfolio.forms import PortfolioForm
 from jalon.planning.portfolio.problem import Plan, Rules, always_funded, load_plan
 from jalon.planning.portfolio.views import page_context
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import roadmap_page
 
 
 def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:

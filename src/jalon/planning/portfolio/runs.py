@@ -22,15 +22,8 @@ from jalon.engines import portfolio as engine
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobContext, JobFailed
-from jalon.planning.portfolio.problem import (
-    SEED,
-    Plan,
-    Proposal,
-    Rules,
-    build_problem,
-    load_plan,
-    proposal_from,
-)
+from jalon.planning.portfolio.problem import SEED, Plan, Rules, build_problem, load_plan
+from jalon.planning.portfolio.proposal import Proposal, proposal_from
 from jalon.workspaces.permissions import require_actor
 
 JOB_KIND = "portfolio"

@@ -31,23 +31,15 @@ from jalon.jobs.models import Job
 from jalon.planning import queries
 from jalon.planning.job_pages import job_url
 from jalon.planning.models import Scenario
-from jalon.planning.pages import roadmap_page
-from jalon.planning.portfolio import runs, scenarios
+from jalon.planning.portfolio import runs
+from jalon.planning.portfolio import services as scenarios
 from jalon.planning.portfolio.forms import PortfolioForm, ScenarioNameForm
-from jalon.planning.portfolio.problem import (
-    SCORE_LABELS,
-    Plan,
-    Proposal,
-    Row,
-    Rules,
-    compare,
-    load_plan,
-    propose,
-    proposed_keys,
-)
+from jalon.planning.portfolio.problem import SCORE_LABELS, Plan, Rules, load_plan
+from jalon.planning.portfolio.proposal import Proposal, Row, compare, propose, proposed_keys
 from jalon.planning.portfolio.table import Candidate, Outline, candidate_of, outline, rows_html
 from jalon.planning.portfolio.words import Words
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
 
@@ -353,9 +345,7 @@ def scenario_page(request: HttpRequest, workspace: str, roadmap: str, key: str) 
 @login_required
 def scenario_apply(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     """GET: what applying the scenario changes (the confirmation step); POST: apply it, all or nothing."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     scenario = _scenario(found, key)
     status, problem = 200, ""
     if request.method == "POST":
@@ -400,9 +390,7 @@ def scenario_apply(request: HttpRequest, workspace: str, roadmap: str, key: str)
 @login_required
 @require_POST
 def scenario_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, _context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, _context, user = edit_page(request, workspace, roadmap)
     scenario = _scenario(found, key)
     scenarios.delete_scenario(actor=user, scenario=scenario)
     messages.success(request, _("Scenario “{name}” deleted.").format(name=scenario.name))

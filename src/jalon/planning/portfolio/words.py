@@ -7,7 +7,8 @@ from django.utils.translation import pgettext
 
 from jalon.engines import portfolio as engine
 from jalon.formatting import format_number, format_quantity
-from jalon.planning.portfolio.problem import Built, Row, Score
+from jalon.planning.portfolio.problem import Built, Score
+from jalon.planning.portfolio.proposal import Row
 
 Kind = engine.ConstraintKind
 Code = engine.ReasonCode

@@ -12,11 +12,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, as_typed
+from jalon.forms import VersionedForm, date_widget
 from jalon.planning.models import CommunicationItem, Milestone, Risk, Theme
-from jalon.strategy.forms import VersionedForm
 from jalon.strategy.models import Roadmap
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_widget()
 SCALE_CHOICES = [
     (1, _("1 — very low")),
     (2, _("2 — low")),

@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.formatting import NBSP, NNBSP, format_quantity
+from jalon.forms import Submission, submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Audience, CommunicationItem, InRoadmap, Milestone, Risk, RiskStatus, Theme
-from jalon.planning.pages import roadmap_page
 from jalon.planning.registers.budget import BudgetSummary, ThemeBudget, budget_summary
 from jalon.planning.registers.forms import (
     CommunicationForm,
@@ -39,8 +39,8 @@ from jalon.planning.registers.forms import (
     ThemeForm,
 )
 from jalon.planning.registers.risk_matrix import HIGH, PlacedRisk, level, level_label, risk_matrix
-from jalon.strategy.forms import Submission, submit
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 UPCOMING_DAYS = 30
@@ -284,11 +284,6 @@ def _item(register: Register, roadmap: Roadmap, key: str) -> Any:
     return queries.item_for(register.load(roadmap), roadmap, key)
 
 
-def _free_key(register: Register, roadmap: Roadmap, text: str) -> str:
-    """A key derived from ``text`` that no item of this kind uses yet in the roadmap (``launch-2``…)."""
-    return free_key(register.load(roadmap), text, fallback=register.kind.__name__.lower())
-
-
 def _render(
     request: HttpRequest,
     register: Register,
@@ -355,7 +350,9 @@ def _create(
 
     def save(form: RegisterForm) -> InRoadmap:
         changes = form.changes()
-        key = form.cleaned_data.get("key") or _free_key(register, roadmap, str(changes[form.key_source]))
+        key = form.cleaned_data.get("key") or free_key(
+            register.load(roadmap), str(changes[form.key_source]), fallback=register.kind.__name__.lower()
+        )
         return services.create(register.kind, actor=user, roadmap=roadmap, key=key, **changes)
 
     form = register.form(request.POST, instance=register.kind(roadmap=roadmap), roadmap=roadmap)

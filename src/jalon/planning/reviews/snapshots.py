@@ -13,20 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from django.db import transaction
-from django.db.models import Q
-from django.utils.translation import gettext as _
-
-from jalon import keys
-from jalon.accounts.models import User
-from jalon.editing import save_new
-from jalon.engines.calendar import FiscalCalendar
-from jalon.planning import services
-from jalon.planning.models import Review
 from jalon.planning.registers.budget import budget_summary
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Measurement, Roadmap
-from jalon.workspaces.permissions import require_actor
 
 SNAPSHOT_FORMAT = 1
 Snapshot = dict[str, Any]
@@ -220,65 +209,3 @@ def by_section(changes: Sequence[ItemChange]) -> dict[str, list[ItemChange]]:
     for change in changes:
         grouped[change.section].append(change)
     return {section: items for section, items in grouped.items() if items}
-
-
-# Use cases ----------------------------------------------------------------------------------------
-
-
-def suggested_title(roadmap: Roadmap, day: date) -> str:
-    """ "Review Q2 FY27": the fiscal quarter and fiscal year that ``day`` falls in."""
-    calendar = FiscalCalendar(roadmap.fiscal_year_start_month)
-    return _("Review Q{quarter} FY{year}").format(
-        quarter=calendar.quarter_of(day), year=f"{calendar.label(day) % 100:02d}"
-    )
-
-
-def free_key(roadmap: Roadmap, title: str) -> str:
-    """A key made from the title that no other review of the roadmap uses yet."""
-    return keys.free_key(roadmap.reviews, title, fallback="review")
-
-
-def create_review(
-    *,
-    actor: User | None,
-    roadmap: Roadmap,
-    key: str,
-    title: str,
-    held_on: date,
-    decisions: str = "",
-    notes: str = "",
-) -> Review:
-    """Hold a review: freeze the roadmap as of ``held_on`` and record the decisions, in one transaction."""
-    require_actor(actor, "edit", roadmap.workspace)
-    with transaction.atomic():
-        snapshot = take_snapshot(roadmap, as_of=held_on)
-        review = Review(
-            roadmap=roadmap, key=key, title=title, held_on=held_on, decisions=decisions, notes=notes,
-            position=roadmap.reviews.count(), created_by=actor, snapshot=snapshot,
-        )  # fmt: skip
-        save_new(review, actor=actor)  # validates, saves and records the creation in the history
-    return review
-
-
-def update_review(
-    *, actor: User | None, review: Review, expected_version: int, changes: Mapping[str, Any]
-) -> Review:
-    """Edit the title, date, decisions or notes (never the snapshot) unless someone saved first."""
-    return services.update(review, actor=actor, expected_version=expected_version, changes=changes)
-
-
-def _neighbours(review: Review) -> tuple[Q, Q]:
-    before = Q(held_on__lt=review.held_on) | Q(held_on=review.held_on, pk__lt=review.pk)
-    after = Q(held_on__gt=review.held_on) | Q(held_on=review.held_on, pk__gt=review.pk)
-    return before, after
-
-
-def previous_review(review: Review) -> Review | None:
-    """The review held just before this one (reviews are ordered by date, then by creation)."""
-    before, _after = _neighbours(review)
-    return Review.objects.filter(before, roadmap_id=review.roadmap_id).order_by("-held_on", "-pk").first()
-
-
-def is_latest(review: Review) -> bool:
-    _before, after = _neighbours(review)
-    return not Review.objects.filter(after, roadmap_id=review.roadmap_id).exists()

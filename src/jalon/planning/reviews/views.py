@@ -22,13 +22,15 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.formatting import format_number, format_quantity
+from jalon.forms import DeleteForm, submit
+from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Review, Status
-from jalon.planning.pages import roadmap_page
-from jalon.planning.people.forms import DeleteForm, NewReviewForm, ReviewForm
+from jalon.planning.reviews import services as review_services
 from jalon.planning.reviews import snapshots as reviews
-from jalon.strategy.forms import submit
+from jalon.planning.reviews.forms import NewReviewForm, ReviewForm
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import require
 
 SECTION_TITLES = {
@@ -213,7 +215,7 @@ def reviews_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     """Every review of the roadmap; POST holds a new one."""
     found, context = roadmap_page(request, workspace, roadmap)
     today = timezone.localdate()
-    form = NewReviewForm(initial={"title": reviews.suggested_title(found, today), "held_on": today})
+    form = NewReviewForm(initial={"title": review_services.suggested_title(found, today), "held_on": today})
     status = 200
     if request.method == "POST":
         user = current_user(request)
@@ -222,8 +224,11 @@ def reviews_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
         if form.is_valid():
             data = form.cleaned_data
             try:
-                review = reviews.create_review(
-                    actor=user, roadmap=found, key=reviews.free_key(found, data["title"]), **data
+                review = review_services.create_review(
+                    actor=user,
+                    roadmap=found,
+                    key=free_key(found.reviews, data["title"], fallback="review"),
+                    **data,
                 )
             except ValidationFailed as error:
                 error.add_to_form(form)
@@ -249,12 +254,12 @@ def _review_page(
     status: int = 200,
 ) -> HttpResponse:
     currency = roadmap.currency
-    previous = reviews.previous_review(review)
+    previous = review_services.previous_review(review)
     since_previous = None
     if previous is not None:
         since_previous = change_sections(reviews.diff(previous.snapshot, review.snapshot), currency=currency)
     since_review = None
-    if reviews.is_latest(review):
+    if review_services.is_latest(review):
         live = reviews.take_snapshot(roadmap, as_of=timezone.localdate())
         since_review = change_sections(reviews.diff(review.snapshot, live), currency=currency)
     return render(
@@ -286,7 +291,7 @@ def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
     require(user, "edit", found.workspace)
     submission = submit(
         ReviewForm(request.POST, instance=_review(found, key)),
-        lambda f: reviews.update_review(
+        lambda f: review_services.update_review(
             actor=user, review=review, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
     )
@@ -302,9 +307,7 @@ def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 @login_required
 @require_POST
 def review_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     review = _review(found, key)
     form = DeleteForm(request.POST)
     if not form.is_valid() or form.cleaned_data["version"] != review.version:

@@ -33,13 +33,13 @@ from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Activity, Scenario, Status
-from jalon.planning.pages import roadmap_page
 from jalon.planning.schedule import apply as schedule_apply
 from jalon.planning.schedule import problem, run
 from jalon.planning.schedule.compare import compare, timelines
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import explain, left_out, status_text
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 

@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 
-from jalon.planning.pages import roadmap_page
 from jalon.planning.start.rules import RoadmapFacts, Step, seven_steps
 from jalon.strategy import coaching
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Roadmap
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.models import Role
 
 

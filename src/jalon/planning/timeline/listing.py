@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from jalon.markup import escape
 from jalon.planning.models import Status
 from jalon.planning.timeline.model import Frame, PlanRow
-from jalon.planning.timeline.svg import short_date_in
+from jalon.planning.timeline.words import short_date_in
 
 ROW_CACHE_SIZE = 8192
 """Rows kept written (about 0.5 kB each): several lists of a thousand activities."""

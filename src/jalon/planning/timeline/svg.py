@@ -17,24 +17,21 @@ fiscal year's first month; FY27 ends in 2027).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.utils.dates import MONTHS_AP
-from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import FiscalCalendar, add_months
 from jalon.markup import escape
+from jalon.planning.timeline.marks import attributes, el, fit, ink_on, num
 from jalon.planning.timeline.model import (
     INK,
     MISSED,
-    NO_THEME_COLOUR,
     NORMAL,
     PAPER,
     STATUS_LOOK,
@@ -47,6 +44,7 @@ from jalon.planning.timeline.model import (
     Lane,
     Layout,
 )
+from jalon.planning.timeline.words import bar_label, period_label, short_date
 
 # Rendering ----------------------------------------------------------------------------------------
 
@@ -55,74 +53,6 @@ BAR_CACHE_SIZE = 8192
 """Bars kept written (about 0.5 kB each): several charts of a thousand activities."""
 CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}"
-
-
-_ATTRIBUTE_NAMES: dict[str, str] = {}
-
-
-def _attrs(**values: object) -> str:
-    """XML attributes in the given order (``class_`` -> class, ``data_key`` -> data-key); ``None`` and
-    ``False`` leave the attribute out; floats get one decimal so the output is stable; text is escaped."""
-    parts = []
-    for name, value in values.items():
-        if value is None or value is False:
-            continue
-        attribute = _ATTRIBUTE_NAMES.get(name)
-        if attribute is None:
-            attribute = _ATTRIBUTE_NAMES[name] = name.rstrip("_").replace("_", "-")
-        if type(value) is float:
-            parts.append(f'{attribute}="{value:.1f}"')
-        elif type(value) is int:
-            parts.append(f'{attribute}="{value}"')
-        else:
-            parts.append(f'{attribute}="{escape(str(value))}"')
-    return " ".join(parts)
-
-
-def _el(tag: str, content: str | None = None, /, **attrs: object) -> str:
-    """An element; ``content`` is already-escaped markup (``None``: an empty element)."""
-    head = f"{tag} {_attrs(**attrs)}" if attrs else tag
-    return f"<{head}/>" if content is None else f"<{head}>{content}</{tag}>"
-
-
-def _fit(text: str, width: float, font: int) -> str:
-    """``text`` cut with an ellipsis to about ``width`` pixels (0.6 em per character)."""
-    chars = int(width / (font * 0.6))
-    if chars < 3:
-        return ""
-    return text if len(text) <= chars else text[: chars - 1] + "…"
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = colour.lstrip("#")
-    if len(value) != 6:
-        value = NO_THEME_COLOUR.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def _luminance(rgb: Sequence[float]) -> float:
-    def channel(c: float) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-@lru_cache(maxsize=256)
-def ink_on(colour: str, opacity: float = 1.0) -> str:
-    """Dark or white text, whichever contrasts more with ``colour`` laid at ``opacity`` over white."""
-    seen = [c * opacity + 255 * (1 - opacity) for c in _rgb(colour)]
-    light = _luminance(seen)
-    return INK if (light + 0.05) / (_luminance(_rgb(INK)) + 0.05) >= 1.05 / (light + 0.05) else PAPER
-
-
-def _short_year(day: date, fiscal: FiscalCalendar) -> str:
-    return f"{fiscal.label(day) % 100:02d}"
 
 
 def _periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
@@ -142,20 +72,6 @@ def _periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
         periods.append((first, after))
         first = after
     return periods
-
-
-def period_label(unit: str, first: date, *, fiscal_year_start_month: int, long: bool) -> str:
-    """A header label: Aug. 2026 / Aug., Q3 FY27 / Q3, FY27 (translated; quarters and years are fiscal)."""
-    fiscal = FiscalCalendar(fiscal_year_start_month)
-    if unit == "month":
-        name = capfirst(str(MONTHS_AP[first.month]))
-        return f"{name} {first.year}" if long else name
-    if unit == "quarter":
-        quarter = fiscal.quarter_of(first)
-        if long:
-            return _("Q{quarter} FY{year}").format(quarter=quarter, year=_short_year(first, fiscal))
-        return _("Q{quarter}").format(quarter=quarter)
-    return _("FY{year}").format(year=_short_year(first, fiscal))
 
 
 # Header rows (major, minor) with whether their labels are long, and the faint extra grid, per zoom.
@@ -207,54 +123,6 @@ def _pack(bars: Iterable[Bar]) -> list[tuple[Bar, int]]:
     return placed
 
 
-@lru_cache(maxsize=4096)
-def short_date_in(language: str, day: date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
-
-
-def short_date(day: date, language: str | None = None) -> str:
-    """``day`` in the short format of ``language`` (default: the active one), memoised: a chart repeats
-    the same dates."""
-    return short_date_in(get_language() or "" if language is None else language, day)
-
-
-@lru_cache(maxsize=16)
-def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str]]:
-    return (
-        _("{title}, {start} – {end}, {owner}, {status}"),
-        _("{title}, not scheduled, {owner}, {status}"),
-        _("no owner"),
-        (_("window {first} – {last}"), _("window from {first}"), _("window until {last}")),
-    )
-
-
-def window_words(bar: Bar, *, language: str | None = None) -> str:
-    """The bar's window in words ("window 23/11/2026 – 18/12/2026"), empty without one."""
-    language = get_language() or "" if language is None else language
-    both, opens, closes = _label_words(language)[3]
-    first = short_date_in(language, bar.not_before) if bar.not_before else ""
-    last = short_date_in(language, bar.must_finish_by) if bar.must_finish_by else ""
-    if first and last:
-        return both.format(first=first, last=last)
-    if first:
-        return opens.format(first=first)
-    return closes.format(last=last) if last else ""
-
-
-def bar_label(bar: Bar, *, language: str | None = None) -> str:
-    """What a screen reader says for a bar: "title, start – end, owner, status[, window]"."""
-    language = get_language() or "" if language is None else language
-    scheduled, unscheduled, nobody, _window = _label_words(language)
-    owner = bar.owner or nobody
-    if bar.start is None or bar.end is None:
-        text = unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
-    else:
-        start, end = short_date_in(language, bar.start), short_date_in(language, bar.end)
-        text = scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
-    window = window_words(bar, language=language) if bar.has_window else ""
-    return f"{text}, {window}" if window else text
-
-
 def _grid(canvas: _Canvas, bottom: float) -> list[str]:
     frame, layout = canvas.frame, canvas.layout
     major, minor, faint = SCALES[frame.zoom]
@@ -263,25 +131,25 @@ def _grid(canvas: _Canvas, bottom: float) -> list[str]:
         for first, _after in _periods(faint, frame):
             if frame.start < first <= frame.end:
                 x = canvas.x(first)
-                out.append(_el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke="#eef0f3"))
+                out.append(el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke="#eef0f3"))
     for row, (unit, long) in enumerate((major, minor)):
         y_top = float(row * layout.header_row)
         colour, width = ("#9ca3af", "1.5") if row == 0 else ("#d1d5db", "1")
         for first, after in _periods(unit, frame):
             x1, x2 = canvas.x(first), canvas.x(after)
             if first > frame.start:
-                out.append(_el("line", x1=x1, y1=y_top, x2=x1, y2=bottom, stroke=colour, stroke_width=width))
+                out.append(el("line", x1=x1, y1=y_top, x2=x1, y2=bottom, stroke=colour, stroke_width=width))
             text = period_label(unit, first, fiscal_year_start_month=frame.fiscal_year_start_month, long=long)
             if len(text) * layout.font * 0.6 <= x2 - x1 - 4:
                 out.append(
-                    _el(
+                    el(
                         "text", escape(text), class_=f"tl-{unit}", x=(x1 + x2) / 2,
                         y=canvas.baseline(y_top, layout.header_row), text_anchor="middle",
                         font_weight="bold" if row == 0 else None, fill=INK,
                     )
                 )  # fmt: skip
     header = canvas.header
-    out.append(_el("line", x1=canvas.left, y1=header, x2=canvas.right, y2=header, stroke="#9ca3af"))
+    out.append(el("line", x1=canvas.left, y1=header, x2=canvas.right, y2=header, stroke="#9ca3af"))
     out.append("</g>")
     return out
 
@@ -352,7 +220,7 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
     body = f'<rect class="tl-body" {box} {style.paint}/>'
     if style.hatch:
         body += f'<rect class="tl-hatch" {box} fill="url(#{ids}-hatch)"/>'
-    text = _fit(style.tick + bar.title, width - 8, layout.font)
+    text = fit(style.tick + bar.title, width - 8, layout.font)
     if text:
         body += (
             f'<text class="tl-text" x="{x + 4:.1f}" y="{y + height / 2 + layout.font * 0.35:.1f}" '
@@ -367,7 +235,7 @@ def _window(bar: Bar, canvas: _Canvas, top: float) -> str:
     x1 = canvas.x(bar.not_before) if bar.not_before else canvas.left
     x2 = canvas.x(bar.must_finish_by + timedelta(days=1)) if bar.must_finish_by else canvas.right
     height = canvas.layout.bar + 6
-    return _el(
+    return el(
         "rect", class_="tl-window", data_key=bar.key, x=x1, y=top - 3, width=max(x2 - x1, 1.0), height=height,
         rx="2", fill=WINDOW_FILL, stroke=WINDOW_STROKE, stroke_dasharray="4 3", stroke_width="1",
     )  # fmt: skip
@@ -387,22 +255,22 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
         tip = tip.format(title=mark.title, date=short_date(mark.date))
         following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 4
         name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
-        text = _fit(name, following - x - r - 8, layout.font)
+        text = fit(name, following - x - r - 8, layout.font)
         points = " ".join(
-            f"{_num(px)},{_num(py)}" for px, py in ((x, cy - r), (x + r, cy), (x, cy + r), (x - r, cy))
+            f"{num(px)},{num(py)}" for px, py in ((x, cy - r), (x + r, cy), (x, cy + r), (x - r, cy))
         )
         parts = [
             f"<title>{escape(tip)}</title>",
-            _el("line", x1=x, y1=cy + r, x2=x, y2=bottom, stroke=colour, stroke_opacity="0.5",
+            el("line", x1=x, y1=cy + r, x2=x, y2=bottom, stroke=colour, stroke_opacity="0.5",
                 stroke_dasharray="2 3"),
-            _el("polygon", class_="tl-diamond", points=points, fill=colour, stroke=PAPER, stroke_width="1"),
+            el("polygon", class_="tl-diamond", points=points, fill=colour, stroke=PAPER, stroke_width="1"),
         ]  # fmt: skip
         if text:
             weight = "bold" if mark.missed else None
             baseline = canvas.baseline(cy - r, 2 * r)
-            parts.append(_el("text", escape(text), x=x + r + 4, y=baseline, fill=colour, font_weight=weight))
+            parts.append(el("text", escape(text), x=x + r + 4, y=baseline, fill=colour, font_weight=weight))
         out.append(
-            _el(
+            el(
                 "g", "".join(parts), class_="tl-milestone", data_key=mark.key,
                 data_date=mark.date.isoformat(), data_missed="true" if mark.missed else None,
             )
@@ -448,17 +316,17 @@ def _side(chart: Chart, canvas: _Canvas, height: float) -> list[str]:
     title = _("Not scheduled ({count})").format(count=len(waiting))
     out = [
         '<g class="tl-unscheduled">',
-        _el("text", escape(title), x=x, y=canvas.header - 6, font_weight="bold", fill=INK),
+        el("text", escape(title), x=x, y=canvas.header - 6, font_weight="bold", fill=INK),
     ]
     for index, bar in enumerate(shown):
-        text = escape(_fit("• " + bar.title, layout.side_width - 16, layout.font))
+        text = escape(fit("• " + bar.title, layout.side_width - 16, layout.font))
         content = f"<title>{escape(bar_label(bar))}</title>{text}"
         y = canvas.header + line * (index + 1)
-        out.append(_el("text", content, class_="tl-waiting", data_key=bar.key, x=x, y=y, fill=INK))
+        out.append(el("text", content, class_="tl-waiting", data_key=bar.key, x=x, y=y, fill=INK))
     if len(shown) < len(waiting):
         more = _("+ {count} more").format(count=len(waiting) - len(shown))
         y = canvas.header + line * (len(shown) + 1)
-        out.append(_el("text", escape(more), x=x, y=y, fill="#4b5563"))
+        out.append(el("text", escape(more), x=x, y=y, fill="#4b5563"))
     out.append("</g>")
     return out
 
@@ -483,12 +351,12 @@ def _description(chart: Chart, frame: Frame) -> str:
 def _defs(ids: str) -> str:
     arrow = '<path d="M0 0L10 5L0 10z" fill="{}"/>'
     marker = dict(viewBox="0 0 10 10", refX="10", refY="5", markerWidth="7", markerHeight="7", orient="auto")
-    hatch = _el("rect", width="2", height="6", fill=PAPER, fill_opacity="0.5")
-    return _el(
+    hatch = el("rect", width="2", height="6", fill=PAPER, fill_opacity="0.5")
+    return el(
         "defs",
-        _el("marker", arrow.format("#374151"), id=f"{ids}-arrow", **marker)
-        + _el("marker", arrow.format(MISSED), id=f"{ids}-arrow-broken", **marker)
-        + _el(
+        el("marker", arrow.format("#374151"), id=f"{ids}-arrow", **marker)
+        + el("marker", arrow.format(MISSED), id=f"{ids}-arrow-broken", **marker)
+        + el(
             "pattern", hatch, id=f"{ids}-hatch", width="6", height="6", patternUnits="userSpaceOnUse",
             patternTransform="rotate(45)",
         ),
@@ -500,17 +368,17 @@ def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> s
     label_x = 8.0 + (14 if lane.colour else 0)
     parts = [
         f"<title>{escape(lane.label)}</title>",
-        _el("rect", x=0.0, y=y, width=canvas.right, height=height, fill="#f9fafb" if index % 2 else PAPER),
-        _el("line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"),
+        el("rect", x=0.0, y=y, width=canvas.right, height=height, fill="#f9fafb" if index % 2 else PAPER),
+        el("line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"),
     ]
     if lane.colour:
         parts.append(
-            _el("rect", x=8.0, y=y + layout.row / 2 - 1, width=10.0, height=10.0, rx="2", fill=lane.colour)
+            el("rect", x=8.0, y=y + layout.row / 2 - 1, width=10.0, height=10.0, rx="2", fill=lane.colour)
         )
-    label = escape(_fit(lane.label, layout.label_width - label_x - 6, layout.font))
+    label = escape(fit(lane.label, layout.label_width - label_x - 6, layout.font))
     baseline = canvas.baseline(y + layout.lane_padding, layout.row)
-    parts.append(_el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
-    return _el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
+    parts.append(el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
+    return el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
 
 
 def render(
@@ -570,19 +438,19 @@ def _draw(
     bottom, height = y, y + layout.footer
     side = _side(chart, canvas, height)
     width = canvas.right + (layout.side_width + 16 if side else 12)
-    root = _attrs(
+    root = attributes(
         xmlns="http://www.w3.org/2000/svg", width=width, height=height,
-        viewBox=f"0 0 {_num(width)} {_num(height)}", role="group" if interactive else "img",
+        viewBox=f"0 0 {num(width)} {num(height)}", role="group" if interactive else "img",
         aria_labelledby=f"{ids}-title {ids}-desc", font_family="sans-serif", font_size=layout.font,
         class_="timeline", data_start=frame.start.isoformat(), data_end=frame.end.isoformat(),
         data_zoom=frame.zoom, data_px_per_day=f"{frame.px_per_day:g}", data_origin=canvas.left,
     )  # fmt: skip
     out = [
         f"<svg {root}>",
-        _el("title", escape(chart.title), id=f"{ids}-title"),
-        _el("desc", escape(_description(chart, frame)), id=f"{ids}-desc"),
+        el("title", escape(chart.title), id=f"{ids}-title"),
+        el("desc", escape(_description(chart, frame)), id=f"{ids}-desc"),
         _defs(ids),
-        _el("rect", x=0.0, y=0.0, width=width, height=height, fill=PAPER),
+        el("rect", x=0.0, y=0.0, width=width, height=height, fill=PAPER),
         *lanes,
         *_grid(canvas, bottom),
         *(windows if len(windows) > 2 else ()),
@@ -593,10 +461,10 @@ def _draw(
         out += _milestones(chart, canvas, bottom)
     if frame.today is not None and frame.start <= frame.today <= frame.end:
         x = canvas.centre(frame.today)
-        line = _el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke=TODAY, stroke_width="2")
-        label = _el("text", escape(_("Today")), x=x, y=height - 6, text_anchor="middle", font_weight="bold",
+        line = el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke=TODAY, stroke_width="2")
+        label = el("text", escape(_("Today")), x=x, y=height - 6, text_anchor="middle", font_weight="bold",
                     fill=TODAY)  # fmt: skip
-        out.append(_el("g", line + label, class_="tl-today", data_date=frame.today.isoformat()))
+        out.append(el("g", line + label, class_="tl-today", data_date=frame.today.isoformat()))
     out += side
     out.append("</svg>")
     return "".join(out)

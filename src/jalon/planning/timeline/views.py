@@ -27,7 +27,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from jalon.accounts.auth import current_user
 from jalon.bulk import render_with_blocks
 from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
@@ -35,7 +34,6 @@ from jalon.fields import LocaleDateField
 from jalon.formatting import format_quantity
 from jalon.planning import queries, services
 from jalon.planning.models import Activity, Dependency, Status
-from jalon.planning.pages import roadmap_page
 from jalon.planning.registers.budget import budget_summary
 from jalon.planning.timeline.listing import WeekGrid, list_rows
 from jalon.planning.timeline.model import (
@@ -54,7 +52,7 @@ from jalon.planning.timeline.model import (
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
-from jalon.workspaces.permissions import require
+from jalon.strategy.pages import edit_page, roadmap_page
 
 KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 FILTERS = ("theme", "owner", "status", "objective")
@@ -288,9 +286,7 @@ def timeline(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
 def activity_move(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     """GET: a small form (the path without JavaScript). POST: move or resize through the service; broken
     dependencies are shown with "Move anyway", a stale version is a 409, bad dates a 422."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
+    found, context, user = edit_page(request, workspace, roadmap)
     activity = queries.activity_for(found, key)
     params = Params.of(request.GET)
     if request.method != "POST":

@@ -1,4 +1,5 @@
-"""Steps every create/update service shares: accept only editable fields, validate, save, record."""
+"""Steps every create/update service shares: accept only editable fields, validate, save, record (keys made
+from titles are in ``jalon.keys``)."""
 
 from __future__ import annotations
 

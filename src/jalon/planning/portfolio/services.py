@@ -19,20 +19,12 @@ from jalon.errors import Conflict, ValidationFailed
 from jalon.keys import free_key
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
-from jalon.planning.portfolio.problem import Plan, Proposal, Rules, propose, status_after
-from jalon.strategy.models import Roadmap
+from jalon.planning.portfolio.problem import Plan, Rules
+from jalon.planning.portfolio.proposal import Proposal, propose, status_after
 from jalon.workspaces.permissions import require_actor
 
 BUDGET_STEP = 0.10
 FOUND = (engine.Status.OPTIMAL, engine.Status.FEASIBLE)
-
-
-def _free_key(roadmap: Roadmap, name: str) -> str:
-    return free_key(Scenario.objects.filter(roadmap=roadmap), name, fallback="scenario")
-
-
-def _free(roadmap: Roadmap, base: str) -> str:
-    return free_key(Scenario.objects.filter(roadmap=roadmap), base, fallback="scenario")
 
 
 def _summary(plan: Plan, proposal: Proposal) -> dict[str, Any]:
@@ -77,7 +69,7 @@ def save_scenario(
         status=proposal.result.status.value, summary=_summary(plan, proposal), created_by=actor,
     )  # fmt: skip
     for _attempt in range(3):  # someone may take the same key between the check and the insert
-        scenario.key = _free(roadmap, key) if key else _free_key(roadmap, name)
+        scenario.key = free_key(Scenario.objects.filter(roadmap=roadmap), key or name, fallback="scenario")
         try:
             with transaction.atomic():
                 scenario.save()

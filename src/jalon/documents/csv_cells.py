@@ -1,0 +1,146 @@
+"""Reading one CSV cell: dates, amounts, scores, statuses, names with a note; each refusal is a
+``BadCell`` with a translated message that quotes at most a short excerpt of the cell. Every reader takes
+time proportional to the cell's length."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from jalon import bounds
+from jalon.documents.backlog_export import STATUS_LABELS
+from jalon.documents.tables import MONTHS, excerpt, normalise
+from jalon.planning.models import Status
+
+MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
+
+# Words in a list, section or status name that say where the work stands (normalised).
+STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (Status.DROPPED, ("dropped", "abandonne", "abandonnee", "cancelled", "canceled", "won't do", "won t do",
+                      "wont do", "annule", "annulee", "rejected", "rejete")),
+    (Status.DONE, ("done", "termine", "terminee", "fait", "complete", "completed", "closed", "resolved",
+                   "livre", "fini", "ferme", "shipped")),
+    (Status.IN_PROGRESS, ("in progress", "doing", "en cours", "in review", "review", "en revue", "wip",
+                          "ongoing")),
+    (Status.PLANNED, ("to do", "todo", "a faire", "planned", "planifie", "planifiee", "next", "up next",
+                      "ready", "selected for development", "a venir", "prevu", "prevue", "open", "sprint",
+                      "not started")),
+)  # fmt: skip
+
+
+class BadCell(Exception):
+    """A cell that cannot be read; the message is translated."""
+
+
+def parse_date(text: str) -> date | None:
+    """ISO (``2026-09-01``, with or without time), ``01/09/2026`` (day first) or Jira's ``1/Sep/26``;
+    from 1900 to 2200."""
+    text = text.strip()
+    if not text:
+        return None
+    day = _read_date(text)
+    if day is None:
+        raise BadCell(
+            _("{value} is not a date (expected YYYY-MM-DD or DD/MM/YYYY).").format(value=excerpt(text))
+        )
+    if not bounds.date_in_range(day):
+        raise BadCell(str(bounds.OUT_OF_RANGE))
+    return day
+
+
+def _read_date(text: str) -> date | None:
+    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
+    named = re.match(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})\b", text)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if slashed:
+            return date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
+        if named and normalise(named[2]) in MONTHS:
+            year = int(named[3]) + (2000 if len(named[3]) == 2 else 0)
+            return date(year, MONTHS[normalise(named[2])], int(named[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """``1234.5``, ``1 234,50``, ``1,234.50 €``: the last of ``,`` and ``.`` is the decimal separator."""
+    cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        decimal_sep = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal_sep, ".")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = float(Decimal(cleaned)) if len(cleaned) <= MAX_NUMBER_CHARS else math.nan
+    except (InvalidOperation, OverflowError):
+        raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip()))) from None
+    if not bounds.number_in_range(number):
+        raise BadCell(str(bounds.NUMBER_OUT_OF_RANGE))
+    if number < 0:
+        raise BadCell(_("{value} cannot be negative.").format(value=excerpt(text.strip())))
+    return number
+
+
+def parse_score(text: str, *, low: int, high: int) -> int | None:
+    number = parse_number(text)
+    if number is None:
+        return None
+    if not number.is_integer() or not low <= number <= high:
+        raise BadCell(
+            _("{value} must be a whole number from {low} to {high}.").format(
+                value=excerpt(text.strip()), low=low, high=high
+            )
+        )
+    return int(number)
+
+
+def status_from_name(name: str) -> str:
+    """Where a Trello list, Asana section or Jira status says the work stands (an idea when unsure)."""
+    words = normalise(name)
+    padded = f" {re.sub(r'[^a-z0-9/ ]+', ' ', words)} "
+    for status, names in STATUS_WORDS:
+        if words in names or any(f" {candidate} " in padded for candidate in names):
+            return status
+    return Status.IDEA
+
+
+def jalon_status(text: str) -> str:
+    wanted = normalise(text)
+    if not wanted:
+        return Status.IDEA
+    for status, label in STATUS_LABELS.items():
+        names = {normalise(status)}
+        for language in ("en", "fr"):
+            with translation.override(language):
+                names.add(normalise(str(label)))
+        if wanted in names:
+            return status
+    choices = ", ".join(str(label) for label in STATUS_LABELS.values())
+    raise BadCell(
+        _("Unknown status {value} (expected one of: {choices}).").format(value=excerpt(text), choices=choices)
+    )
+
+
+def without_note(name: str) -> str:
+    """``Sophie Martin (agence)`` -> ``Sophie Martin``: a trailing parenthesis and the blanks around it
+    dropped, in one pass (the regex ``\\s*\\([^)]*\\)\\s*$`` took quadratic time on long runs of blanks)."""
+    stripped = name.rstrip()
+    if not stripped.endswith(")"):
+        return name
+    opening = stripped.find("(", stripped.rfind(")", 0, len(stripped) - 1) + 1)
+    return name if opening < 0 else stripped[:opening].rstrip()
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;|]", text) if part.strip()]

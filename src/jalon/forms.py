@@ -1,0 +1,93 @@
+"""What every page's forms share: the version a form was read at, and the one way a page saves a form
+(a service call whose refusal or stale version comes back on the form)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
+
+from jalon.errors import Conflict, ValidationFailed
+
+
+def date_widget() -> forms.DateInput:
+    """A browser date picker that reads and writes ISO dates."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DeleteForm(forms.Form):
+    """Deleting asks for the version the user saw: deleting something changed meanwhile is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def extra_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments (beyond data and instance) needed to build this form again."""
+        return {}
+
+    def model_field_names(self) -> list[str]:
+        return list(self._meta.fields or ())
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.model_field_names()}
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+ConflictRows = list[tuple[str, Any, Any]]
+
+
+@dataclass(frozen=True)
+class Submission(Generic[F]):
+    """How a submitted form fared: saved (200), refused as stale (409) or invalid (422)."""
+
+    form: F
+    status: int
+    result: Any = None
+    conflict: ConflictRows | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.status == 200
+
+
+def submit(form: F, save: Callable[[F], Any]) -> Submission[F]:
+    """Validate ``form`` and call ``save`` with it, the one way every page saves.
+
+    A service's refusal lands on the form as errors (422). A stale version (409) comes back with what the
+    others changed, and the form rebuilt on the newer version so that saving again keeps this user's values.
+    """
+    if not form.is_valid():
+        return Submission(form, 422)
+    try:
+        result = save(form)
+    except ValidationFailed as error:
+        error.add_to_form(form)
+        return Submission(form, 422)
+    except Conflict as error:
+        assert isinstance(form, VersionedForm)
+        return Submission(
+            _with_version(form, error.current_version), 409, conflict=_conflict_rows(form, error)
+        )
+    return Submission(form, 200, result=result)
+
+
+def _conflict_rows(form: VersionedForm, conflict: Conflict) -> ConflictRows:
+    labels = {f.name: f.verbose_name for f in form._meta.model._meta.fields}
+    return [(str(labels.get(name, name)), theirs, mine) for name, (theirs, mine) in conflict.changes.items()]
+
+
+V = TypeVar("V", bound=VersionedForm)
+
+
+def _with_version(form: V, version: int) -> V:
+    """The same submitted values, now based on the newer version, so saving again keeps them."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["version"] = str(version)
+    rebound = type(form)(data, instance=form.instance, **form.extra_kwargs())
+    rebound.is_valid()
+    return rebound

@@ -1,0 +1,81 @@
+"""What the timeline says in words: header labels, short dates and what a bar reads out (translated)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from django.utils.dates import MONTHS_AP
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from jalon.engines.calendar import FiscalCalendar
+from jalon.planning.timeline.model import Bar
+
+
+def _short_year(day: date, fiscal: FiscalCalendar) -> str:
+    return f"{fiscal.label(day) % 100:02d}"
+
+
+def period_label(unit: str, first: date, *, fiscal_year_start_month: int, long: bool) -> str:
+    """A header label: Aug. 2026 / Aug., Q3 FY27 / Q3, FY27 (translated; quarters and years are fiscal)."""
+    fiscal = FiscalCalendar(fiscal_year_start_month)
+    if unit == "month":
+        name = capfirst(str(MONTHS_AP[first.month]))
+        return f"{name} {first.year}" if long else name
+    if unit == "quarter":
+        quarter = fiscal.quarter_of(first)
+        if long:
+            return _("Q{quarter} FY{year}").format(quarter=quarter, year=_short_year(first, fiscal))
+        return _("Q{quarter}").format(quarter=quarter)
+    return _("FY{year}").format(year=_short_year(first, fiscal))
+
+
+@lru_cache(maxsize=4096)
+def short_date_in(language: str, day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def short_date(day: date, language: str | None = None) -> str:
+    """``day`` in the short format of ``language`` (default: the active one), memoised: a chart repeats
+    the same dates."""
+    return short_date_in(get_language() or "" if language is None else language, day)
+
+
+@lru_cache(maxsize=16)
+def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str]]:
+    return (
+        _("{title}, {start} – {end}, {owner}, {status}"),
+        _("{title}, not scheduled, {owner}, {status}"),
+        _("no owner"),
+        (_("window {first} – {last}"), _("window from {first}"), _("window until {last}")),
+    )
+
+
+def window_words(bar: Bar, *, language: str | None = None) -> str:
+    """The bar's window in words ("window 23/11/2026 – 18/12/2026"), empty without one."""
+    language = get_language() or "" if language is None else language
+    both, opens, closes = _label_words(language)[3]
+    first = short_date_in(language, bar.not_before) if bar.not_before else ""
+    last = short_date_in(language, bar.must_finish_by) if bar.must_finish_by else ""
+    if first and last:
+        return both.format(first=first, last=last)
+    if first:
+        return opens.format(first=first)
+    return closes.format(last=last) if last else ""
+
+
+def bar_label(bar: Bar, *, language: str | None = None) -> str:
+    """What a screen reader says for a bar: "title, start – end, owner, status[, window]"."""
+    language = get_language() or "" if language is None else language
+    scheduled, unscheduled, nobody, _window = _label_words(language)
+    owner = bar.owner or nobody
+    if bar.start is None or bar.end is None:
+        text = unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
+    else:
+        start, end = short_date_in(language, bar.start), short_date_in(language, bar.end)
+        text = scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
+    window = window_words(bar, language=language) if bar.has_window else ""
+    return f"{text}, {window}" if window else text
