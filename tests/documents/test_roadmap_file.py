@@ -521,3 +521,36 @@ def test_any_valid_roadmap_round_trips_export_import_export_identically(
     assert [[t.key for t in s.tactics] for s in exported.strategies] == [
         [t["key"] for t in s["tactics"]] for s in document["strategies"]
     ]
+
+
+def test_a_kpi_with_every_tracking_field_round_trips_identically(workspace: Workspace) -> None:
+    document = {
+        "format": "jalon/1",
+        "roadmap": {"slug": "kpis", "title": "KPIs", "type": "strategic",
+                    "horizon": {"start": "2026-01-01", "end": "2026-12-31"}},
+        "objectives": [{"key": "churn", "title": "Churn",
+                        "measurable": {"metric": "churn", "unit": "%", "target": 5,
+                                       "direction": "decrease"}}],
+        "kpis": [
+            {"key": "churn", "name": "Churn rate", "unit": "%", "objective": "churn", "owner": "Yasmin Ahmad",
+             "frequency": "monthly", "direction": "decrease", "baseline": 8, "baseline_date": "2026-01-31",
+             "target": 7, "target_date": "2026-11-30", "benchmark_low": 4.5, "benchmark_high": 6,
+             "benchmark_source": "Study 2025", "measurements": [{"date": "2026-02-28", "value": 7.8}]},
+            {"key": "nps", "name": "NPS", "frequency": "quarterly", "direction": "band", "target_low": 30,
+             "target_high": 50},
+        ],
+    }  # fmt: skip
+    imported = import_roadmap(actor=None, workspace=workspace, text=json.dumps(document), fmt="json")
+    first = export_roadmap(actor=None, roadmap=imported, fmt="yaml")
+    again = import_roadmap(
+        actor=None, workspace=workspace, text=first, fmt="yaml", replace=True, confirmed=True
+    )
+    assert export_roadmap(actor=None, roadmap=again, fmt="yaml") == first
+    kpis = parse(first, "yaml").kpis
+    assert kpis[0].target == 5  # the main KPI shows its objective's target
+    assert (kpis[0].benchmark_low, kpis[0].benchmark_source, kpis[0].target_date) == (
+        4.5,
+        "Study 2025",
+        date(2026, 11, 30),
+    )
+    assert (kpis[1].direction, kpis[1].target_low, kpis[1].target_high) == ("band", 30, 50)

@@ -86,7 +86,7 @@ def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
     page = logged_in_page(DEMO)
     page.goto(ROADMAP)
     french = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
-    assert "par mois" in page.locator(reason).inner_text()
+    assert "de chances" in page.locator(reason).inner_text()  # the forecast's odds (issue 18)
     page.get_by_role("button", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     english = page.locator(".smart-table tbody tr").evaluate_all(verdicts)
@@ -94,7 +94,7 @@ def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
     assert english == french
     # The verdicts are the same; their reasons are written in the reader's language (issue 17).
     english_reason = page.locator(reason).inner_text()
-    assert "per month" in english_reason and "par mois" not in english_reason
+    assert "chance of reaching" in english_reason and "de chances" not in english_reason
 
 
 def test_cell_editor_fields_use_the_width_of_the_cell(logged_in_page, assets_loaded):

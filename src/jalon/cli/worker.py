@@ -2,7 +2,8 @@
 
 Not needed to use Jalon: the web server runs queued jobs itself (``jalon.jobs.runner``). A worker is for
 installations that want heavy work out of the web process, or several machines sharing one PostgreSQL
-database: each job is claimed by exactly one process, whichever asks first.
+database: each job is claimed by exactly one process, whichever asks first. On each round it also refreshes
+the KPI sources that are due (never refreshed, or their KPI's next measurement is due).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def command(
     setup_django()
     from jalon.jobs import services
     from jalon.jobs.models import Job
+    from jalon.strategy.kpis.source_services import refresh_due_sources
 
     def report(job: Job) -> None:
         typer.echo(
@@ -35,6 +37,14 @@ def command(
     try:
         while True:
             services.recover_stale()
+            for refreshed in refresh_due_sources():  # KPI sources, each on its KPI's frequency
+                typer.echo(
+                    _("KPI {kpi}: {error}").format(kpi=refreshed.kpi.name, error=refreshed.error)
+                    if refreshed.error
+                    else _("KPI {kpi}: {count} measurements refreshed from its source.").format(
+                        kpi=refreshed.kpi.name, count=refreshed.measurements
+                    )
+                )
             ran = services.run_queued(on_finished=report)
             if once:
                 return

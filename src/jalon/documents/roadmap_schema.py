@@ -104,7 +104,16 @@ class KPIItem(_Strict):
     objective: Ref | None = None
     owner: str = Field("", max_length=200)
     frequency: Literal["realtime", "daily", "weekly", "monthly", "quarterly", "semiannual"]
+    direction: Literal["increase", "decrease", "band"] | None = None
+    baseline: Number | None = None
+    baseline_date: SaneDate | None = None
     target: Number | None = None
+    target_low: Number | None = None
+    target_high: Number | None = None
+    target_date: SaneDate | None = None
+    benchmark_low: Number | None = None
+    benchmark_high: Number | None = None
+    benchmark_source: str = Field("", max_length=300)
     measurements: list[MeasurementItem] = []
 
 

@@ -31,6 +31,7 @@ from jalon.planning.models import (
     Risk,
     Theme,
 )
+from jalon.strategy.kpis.targets import align_new_main, default_direction
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.strategy.services import resolved_deadline
 from jalon.workspaces.models import Workspace
@@ -92,12 +93,21 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             b.batch.link_after(b.objectives[item.key], "parent", b.objectives[item.parent])
     kpis: list[KPI] = []
     measurements: list[Measurement] = []
+    mains: set[str] = set()
     for index, kpi_item in enumerate(document.kpis):
+        tracked = b.objectives[kpi_item.objective] if kpi_item.objective else None
         kpi = KPI(
             roadmap=roadmap, key=kpi_item.key, position=index, name=kpi_item.name, unit=kpi_item.unit,
-            objective=b.objectives[kpi_item.objective] if kpi_item.objective else None,
-            owner=kpi_item.owner, frequency=kpi_item.frequency, target=kpi_item.target,
+            objective=tracked, owner=kpi_item.owner, frequency=kpi_item.frequency,
+            direction=kpi_item.direction or default_direction(tracked), baseline=kpi_item.baseline,
+            baseline_date=kpi_item.baseline_date, target=kpi_item.target, target_low=kpi_item.target_low,
+            target_high=kpi_item.target_high, target_date=kpi_item.target_date,
+            benchmark_low=kpi_item.benchmark_low, benchmark_high=kpi_item.benchmark_high,
+            benchmark_source=kpi_item.benchmark_source,
         )  # fmt: skip
+        if tracked is not None and tracked.key not in mains:  # its first KPI: the main one
+            mains.add(tracked.key)
+            align_new_main(tracked, kpi)
         b.checked(kpi, f"kpis[{index}]")
         kpis.append(kpi)
         by_day = {m.date: m for m in kpi_item.measurements}  # a second value the same day replaces the first

@@ -59,7 +59,16 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                 "objective": kpi.objective.key if kpi.objective else None,
                 "owner": kpi.owner,
                 "frequency": kpi.frequency,
+                "direction": kpi.direction,
+                "baseline": number(kpi.baseline),
+                "baseline_date": kpi.baseline_date,
                 "target": number(kpi.target),
+                "target_low": number(kpi.target_low),
+                "target_high": number(kpi.target_high),
+                "target_date": kpi.target_date,
+                "benchmark_low": number(kpi.benchmark_low),
+                "benchmark_high": number(kpi.benchmark_high),
+                "benchmark_source": kpi.benchmark_source,
                 "measurements": [
                     compact(
                         {"date": m.date, "value": number(m.value), "source": m.source},

@@ -27,6 +27,11 @@ __all__ = [
 ]
 
 
+# Odds that the pages (and the SMART coach) read as "on track" and as "at risk"; below: off track.
+ON_TRACK_ODDS = 0.6
+AT_RISK_ODDS = 0.3
+
+
 class InvalidSeriesError(ValueError):
     """Input the engine cannot use: no measurements, a value that is not a finite number, a bad target."""
 

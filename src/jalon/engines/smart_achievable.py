@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
+from jalon.engines.forecast_model import AT_RISK_ODDS, ON_TRACK_ODDS
 from jalon.engines.smart_messages import format_number, text
-from jalon.engines.smart_types import CoachContext, Criterion, Evidence, Lang, Target
+from jalon.engines.smart_types import CoachContext, Criterion, Evidence, ForecastEvidence, Lang, Target
 
 __all__ = ["judge_achievable", "target_level"]
 
@@ -95,6 +96,8 @@ def judge_achievable(
     bounded = raw is not None and projected != raw
     evidence = Evidence(current, level, required, slope, spread, projected, bounded, len(history))
     values = {"baseline": fmt(current), "level": fmt(level), "required": fmt_pace(required)}
+    if ctx.forecast is not None:  # the forecast engine's odds: the same answer as every other page
+        return _by_forecast(ctx.forecast, values, fmt, lang), evidence
     if target.direction == "maintain":
         if projected is None:
             return Criterion(None, text("achievable.baseline_only", lang, **values)), evidence
@@ -134,6 +137,25 @@ def judge_achievable(
     if required * want <= slope * want + spread:
         return Criterion(True, text("achievable.ambitious", lang, **numbers)), evidence
     return Criterion(False, text("achievable.out_of_reach", lang, **numbers)), evidence
+
+
+def _by_forecast(
+    forecast: ForecastEvidence, values: dict[str, str], fmt: Callable[[float], str], lang: Lang
+) -> Criterion:
+    odds = format_number(round(forecast.probability * 100), lang, "%")
+    shown = {
+        **values,
+        "odds": odds,
+        "points": forecast.points,
+        "projected": fmt(forecast.projection) if forecast.projection is not None else "—",
+        "low": fmt(forecast.low) if forecast.low is not None else "—",
+        "high": fmt(forecast.high) if forecast.high is not None else "—",
+    }
+    if forecast.probability >= ON_TRACK_ODDS:
+        return Criterion(True, text("achievable.forecast_likely", lang, **shown))
+    if forecast.probability >= AT_RISK_ODDS:
+        return Criterion(True, text("achievable.forecast_ambitious", lang, **shown))
+    return Criterion(False, text("achievable.forecast_unlikely", lang, **shown))
 
 
 def _how(count: int, bounded: bool, limit: str, lang: Lang) -> str:

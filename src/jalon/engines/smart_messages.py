@@ -105,6 +105,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Déjà atteint : la valeur actuelle {baseline} satisfait la cible {level}.",
         "Already reached: the current value {baseline} meets the target {level}.",
     ),
+    "achievable.forecast_likely": (
+        "Réaliste : d'après la prévision de {points} mesures, {odds} de chances d'atteindre {level} à "
+        "l'échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "Realistic: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
+        "deadline (projected {projected}, 80% interval {low} to {high}).",
+    ),
+    "achievable.forecast_ambitious": (
+        "Ambitieux : d'après la prévision de {points} mesures, {odds} de chances d'atteindre {level} à "
+        "l'échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "Ambitious: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
+        "deadline (projected {projected}, 80% interval {low} to {high}).",
+    ),
+    "achievable.forecast_unlikely": (
+        "Peu probable : d'après la prévision de {points} mesures, {odds} de chances seulement d'atteindre "
+        "{level} à l'échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "Unlikely: from the forecast of {points} measurements, only a {odds} chance of reaching {level} by "
+        "the deadline (projected {projected}, 80% interval {low} to {high}).",
+    ),
     "achievable.on_track": (
         "Réaliste : au rythme observé ({observed} par mois), l'indicateur atteindrait {projected} "
         "à l'échéance ({how}) pour une cible de {level}.",

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-__all__ = ["Benchmark", "CoachContext", "Criterion", "Direction", "Evidence", "Lang", "Target", "Verdict"]
+__all__ = [
+    "Benchmark", "CoachContext", "Criterion", "Direction", "Evidence", "ForecastEvidence", "Lang", "Target",
+    "Verdict",
+]  # fmt: skip
 
 Lang = Literal["fr", "en"]
 Direction = Literal["increase", "decrease", "reach", "maintain"]
@@ -21,6 +24,18 @@ class Benchmark:
     high: float
     per: Literal["level", "month"] = "level"
     source: str = ""
+
+
+@dataclass(frozen=True)
+class ForecastEvidence:
+    """The forecast engine's answer for the tracked KPI: the odds of meeting the target by the deadline
+    (for the objective, all its forecast KPIs together), the projection and its 80 % interval."""
+
+    probability: float
+    points: int
+    projection: float | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,7 @@ class CoachContext:
     kpi_name: str = ""
     kpi_target: float | None = None
     kpi_unit: str = ""
+    forecast: ForecastEvidence | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from jalon.reports.model import (
     WorkloadRow,
 )
 from jalon.reports.options import SECTIONS, ReportOptions
-from jalon.strategy.charts import kpi_chart
+from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, Objective, Roadmap
 
 ACTIVITIES_PER_TIMELINE_PAGE = 32
@@ -91,7 +91,8 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
 
 def _kpi_series(kpi: KPI) -> KpiSeries:
     points = tuple((m.date, m.value) for m in kpi.measurements.all())
-    svg = kpi_chart(kpi, element_id=f"kpi-{kpi.key}")
+    # The KPI page's own picture: measurements, target, benchmark band and the forecast fan.
+    svg = KPIView(kpi, timezone.localdate()).chart(ids=f"kpi-{kpi.key}")
     return KpiSeries(kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg))
 
 

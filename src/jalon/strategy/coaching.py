@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from jalon.engines import smart
+from jalon.engines.smart_types import ForecastEvidence
+from jalon.strategy.kpis import forecasting
 from jalon.strategy.models import KPI, Objective, Roadmap
 
 CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
@@ -73,6 +75,7 @@ def coach_draft(
     history: list[tuple[date, float]] | None = None,
     today: date | None = None,
     kpi: KPI | None = None,
+    forecast: ForecastEvidence | None = None,
 ) -> smart.Verdict:
     context = smart.CoachContext(
         baseline=draft.baseline,
@@ -90,6 +93,7 @@ def coach_draft(
         kpi_name=kpi.name if kpi else "",
         kpi_target=kpi.target if kpi else None,
         kpi_unit=kpi.unit if kpi else "",
+        forecast=forecast,
     )
     return smart.coach(
         (draft.specific or draft.title).strip(),
@@ -111,6 +115,21 @@ def history_of(kpis: list[KPI]) -> list[tuple[date, float]]:
     return [(m.date, m.value) for m in kpi.measurements.all()] if kpi else []
 
 
+def forecast_evidence(kpis: list[KPI]) -> ForecastEvidence | None:
+    """The odds every page shows for this objective (``kpis.forecasting``), with its tracked KPI's projection;
+    None without odds (fewer than five measurements), when the coach judges by the observed pace."""
+    kpi = tracked_kpi(kpis)
+    if kpi is None:
+        return None
+    result = forecasting.kpi_forecast(kpi)
+    odds = forecasting.objective_odds(kpis, forecasts={kpi.pk: result})
+    if odds is None:
+        return None
+    if result is None:
+        return ForecastEvidence(odds.probability, len(kpi.measurements.all()))
+    return ForecastEvidence(odds.probability, result.points, result.projection, result.low, result.high)
+
+
 def coach_objective(objective: Objective, *, kpis: list[KPI], today: date | None = None) -> smart.Verdict:
     return coach_draft(
         ObjectiveDraft.of(objective),
@@ -118,4 +137,5 @@ def coach_objective(objective: Objective, *, kpis: list[KPI], today: date | None
         history=history_of(kpis),
         today=today,
         kpi=tracked_kpi(kpis) or (kpis[0] if kpis else None),
+        forecast=forecast_evidence(kpis),
     )

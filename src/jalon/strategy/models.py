@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.dates import MONTHS
@@ -52,6 +53,19 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("monthly")
     QUARTERLY = "quarterly", _("quarterly")
     SEMIANNUAL = "semiannual", _("every six months")
+
+
+class KPIDirection(models.TextChoices):
+    """What a KPI's target asks for: at least a value, at most a value, or staying within a band."""
+
+    INCREASE = "increase", _("increase")
+    DECREASE = "decrease", _("decrease")
+    BAND = "band", _("stay within a band")
+
+
+# How long a measurement stays current: after this many days (or months) the next one is due.
+FREQUENCY_DAYS = {"realtime": 1, "daily": 1, "weekly": 7}
+FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6}
 
 
 class Versioned(Bounded):
@@ -160,6 +174,9 @@ class Objective(Versioned):
 
 
 class KPI(Versioned):
+    """A key performance indicator. An objective's first KPI is its *main* KPI: its target is the objective's
+    measurable target (``strategy.kpis.targets`` keeps the two equal)."""
+
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="kpis")
     objective = models.ForeignKey(
         Objective,
@@ -175,7 +192,18 @@ class KPI(Versioned):
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     frequency = models.CharField(_("tracking frequency"), max_length=12, choices=Frequency.choices)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=KPIDirection.choices, default=KPIDirection.INCREASE
+    )
+    baseline = models.FloatField(_("baseline"), null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
     target = models.FloatField(_("target"), null=True, blank=True)
+    target_low = models.FloatField(_("band low end"), null=True, blank=True)
+    target_high = models.FloatField(_("band high end"), null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    benchmark_low = models.FloatField(_("benchmark low"), null=True, blank=True)
+    benchmark_high = models.FloatField(_("benchmark high"), null=True, blank=True)
+    benchmark_source = models.CharField(_("benchmark source"), max_length=300, blank=True)
 
     class Meta:
         ordering = ("position", "id")
@@ -189,6 +217,39 @@ class KPI(Versioned):
     @property
     def workspace(self) -> Workspace:
         return self.roadmap.workspace
+
+    @property
+    def deadline(self) -> date | None:
+        """The target date, else the objective's deadline."""
+        if self.target_date is not None:
+            return self.target_date
+        return self.objective.deadline if self.objective_id and self.objective else None
+
+    def clean(self) -> None:
+        errors: dict[str, object] = {}
+        if self.direction == KPIDirection.BAND:
+            if self.target_low is None or self.target_high is None:
+                errors["target_low"] = _("A band needs its low and high ends.")
+            elif self.target_low > self.target_high:
+                errors["target_high"] = _("The high end must not be below the low end.")
+        if (self.benchmark_low is None) != (self.benchmark_high is None):
+            errors["benchmark_high"] = _("A benchmark band needs both ends.")
+        elif (
+            self.benchmark_low is not None
+            and self.benchmark_high is not None
+            and (self.benchmark_low > self.benchmark_high)
+        ):
+            errors["benchmark_high"] = _("The high end must not be below the low end.")
+        if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
+            errors["target_date"] = _("The target date must come after the baseline date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def due_after(self, last: date) -> date:
+        """The day the measurement after one taken on ``last`` is due."""
+        if self.frequency in FREQUENCY_MONTHS:
+            return add_months(last, FREQUENCY_MONTHS[self.frequency])
+        return last + timedelta(days=FREQUENCY_DAYS.get(self.frequency, 1))
 
 
 class Measurement(Bounded):
@@ -254,3 +315,26 @@ class Tactic(Versioned):
     @property
     def workspace(self) -> Workspace:
         return self.strategy.roadmap.workspace
+
+
+class KPISource(Versioned):
+    """A KPI's data file (kept under ``JALON_HOME/uploads/kpi-sources/``) and the DuckDB query that turns it
+    into measurements (``strategy.kpis.sources``)."""
+
+    kpi = models.OneToOneField(KPI, on_delete=models.CASCADE, related_name="source")
+    file_name = models.CharField(_("file"), max_length=200)
+    stored_path = models.CharField(max_length=300)
+    query = models.TextField(_("query"))
+    refreshed_at = models.DateTimeField(_("last refresh"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("KPI source")
+        verbose_name_plural = _("KPI sources")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.kpi.roadmap.workspace

@@ -19,6 +19,7 @@ from jalon.errors import ValidationFailed
 from jalon.history.services import apply_changes, record
 from jalon.keys import free_key
 from jalon.services import only, save_new
+from jalon.strategy.kpis import targets
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require, require_actor
@@ -32,7 +33,12 @@ OBJECTIVE_FIELDS = frozenset(
         "deadline", "deadline_rule", "term", "owner", "parent",
     }
 )  # fmt: skip
-KPI_FIELDS = frozenset({"name", "unit", "owner", "frequency", "target", "objective"})
+KPI_FIELDS = frozenset(
+    {
+        "name", "unit", "owner", "frequency", "target", "objective", "direction", "baseline", "baseline_date",
+        "target_low", "target_high", "target_date", "benchmark_low", "benchmark_high", "benchmark_source",
+    }
+)  # fmt: skip
 STRATEGY_FIELDS = frozenset({"title", "objective"})
 TACTIC_FIELDS = frozenset({"title", "description"})
 
@@ -122,7 +128,11 @@ def update_objective(
     values = _with_deadline(objective.roadmap, only(OBJECTIVE_FIELDS, changes))
     if "parent" in values:
         _check_parent(objective, objective.roadmap, values["parent"])
-    return apply_changes(objective, actor=actor, expected_version=expected_version, changes=values)
+    with transaction.atomic():
+        saved = apply_changes(objective, actor=actor, expected_version=expected_version, changes=values)
+        if "target" in values:
+            targets.objective_changed(saved, actor=actor)
+    return saved
 
 
 def delete_objective(*, actor: User, objective: Objective) -> None:
@@ -139,19 +149,39 @@ def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str, **fields: Any)
     require_actor(actor, "edit", roadmap.workspace)
     values = only(KPI_FIELDS, fields)
     objective = values.get("objective")
+    if not values.get("direction"):  # a KPI given no direction follows its objective's
+        values["direction"] = targets.default_direction(objective)
     if objective is not None and objective.roadmap_id != roadmap.pk:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
     with transaction.atomic():
         kpi = KPI(roadmap=roadmap, key=key, position=roadmap.kpis.count(), **values)
         save_new(kpi, actor=actor)
+        targets.kpi_changed(kpi, actor=actor, created=True)
+    kpi.refresh_from_db()
     return kpi
 
 
 def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping[str, Any]) -> KPI:
+    """Save a KPI; the main KPI of an objective passes a new target on to it (``kpis.targets``)."""
     require(actor, "edit", kpi.roadmap.workspace)
     values = only(KPI_FIELDS, changes)
     _check_same_roadmap(kpi.roadmap, values.get("objective"))
-    return apply_changes(kpi, actor=actor, expected_version=expected_version, changes=values)
+    moved = "objective" in values and getattr(values["objective"], "pk", None) != kpi.objective_id
+    with transaction.atomic():
+        saved = apply_changes(kpi, actor=actor, expected_version=expected_version, changes=values)
+        if "target" in values or "direction" in values or moved:
+            # A KPI newly linked to an objective takes its target, like a new KPI; an edited target leads.
+            targets.kpi_changed(saved, actor=actor, created=moved)
+    saved.refresh_from_db()
+    return saved
+
+
+def delete_kpi(*, actor: User, kpi: KPI) -> None:
+    """Delete a KPI and its measurements (the objective's target stays; a next KPI becomes its main one)."""
+    require(actor, "edit", kpi.roadmap.workspace)
+    with transaction.atomic():
+        record(kpi, actor=actor, before={"name": kpi.name}, after={"name": None})
+        kpi.delete()
 
 
 def add_measurement(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from jalon.strategy import views
 from jalon.strategy import views_tree as tree
+from jalon.strategy.kpis import views as kpi_views
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 OBJECTIVE = ROADMAP + "o/<slug:key>/"
@@ -18,6 +19,7 @@ urlpatterns = [
     path(ROADMAP + "objectives/coach/", views.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", views.smart_check, name="smart_check"),
     path(ROADMAP + "kpis/<slug:kpi>/measurements/", tree.add_measurement, name="measurement_add"),
+    path(ROADMAP, include(kpi_views.urlpatterns)),
     path(OBJECTIVE, views.objective_page, name="objective"),
     path(OBJECTIVE + "edit/", views.objective_edit, name="objective_edit"),
     path(OBJECTIVE + "cells/<slug:field>/", views.objective_cell, name="objective_cell"),

@@ -10,13 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
 from jalon.forms import Submission, VersionedForm, submit
 from jalon.strategy import coaching, queries, services
-from jalon.strategy.charts import kpi_chart
 from jalon.strategy.forms import (
     CELL_FORMS,
     MeasurementForm,
@@ -25,6 +25,8 @@ from jalon.strategy.forms import (
     ObjectiveForm,
     RoadmapForm,
 )
+from jalon.strategy.kpis import forecasting
+from jalon.strategy.kpis.presenting import KPIView, percent
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.strategy.pages import edit_page, page_context
 from jalon.workspaces.permissions import require
@@ -241,6 +243,8 @@ def render_objective(
     blank = MeasurementForm
     context = page_context(request, found)
     kpis = list(queries.kpis_with_measurements(found).filter(objective=objective))
+    today = timezone.localdate()
+    odds = forecasting.objective_odds(kpis)
     children = list(objective.children.all())
     by_term = [(label, [c for c in children if c.term == term]) for term, label in Objective._meta.get_field(
         "term").choices or []]  # fmt: skip
@@ -254,9 +258,11 @@ def render_objective(
             **context,
             "objective": objective,
             "kpis": [
-                (kpi, kpi_chart(kpi), refused.get(f"measurement:{kpi.key}") or blank(prefix=kpi.key))
+                (KPIView(kpi, today), refused.get(f"measurement:{kpi.key}") or blank(prefix=kpi.key))
                 for kpi in kpis
             ],
+            "odds": odds,
+            "odds_text": percent(odds.probability) if odds else "",
             "children_by_term": by_term,
             "children_without_term": unsorted,
             "strategies": [(s, refused.get(f"tactic:{s.key}")) for s in strategies],

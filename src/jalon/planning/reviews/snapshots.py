@@ -1,9 +1,10 @@
 """Quarterly reviews: freeze a snapshot of the roadmap, and say what changed between two snapshots.
 
 A snapshot is plain JSON so that it survives any later change of the models: objectives (target, deadline,
-latest KPI value), KPIs (latest value), activities (status, dates, cost), the budget per thematic group and
-milestones (with the missed flag), each as of the day the review was held. ``diff`` compares two snapshots
-item by item (matched on their keys) and is pure: it reads dictionaries and returns dataclasses.
+latest KPI value, odds of the day), KPIs (latest value, odds of the day), activities (status, dates, cost),
+the budget per thematic group and milestones (with the missed flag), each as of the day the review was held.
+``diff`` compares two snapshots item by item (matched on their keys) and is pure: it reads dictionaries and
+returns dataclasses.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Literal
 
 from jalon.planning.registers.budget import budget_summary
 from jalon.strategy import queries as strategy_queries
+from jalon.strategy.kpis import forecasting
 from jalon.strategy.models import KPI, Measurement, Roadmap
 
 SNAPSHOT_FORMAT = 1
@@ -22,8 +24,8 @@ Snapshot = dict[str, Any]
 
 # What the diff compares in each part of a snapshot, in the order it reports the changes.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "objectives": ("title", "target", "deadline", "value"),
-    "kpis": ("name", "target", "value"),
+    "objectives": ("title", "target", "deadline", "value", "odds"),
+    "kpis": ("name", "target", "value", "odds"),
     "activities": ("title", "theme", "status", "start", "end", "cost", "spent"),
     "budget": ("planned", "committed", "spent", "over_budget"),
     "milestones": ("title", "date", "reached_on", "missed"),
@@ -49,20 +51,37 @@ def _latest(kpi: KPI, as_of: date) -> Measurement | None:
     return known[-1] if known else None
 
 
-def _kpis(roadmap: Roadmap, as_of: date) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
-    """KPI rows, and for each objective the row of the first of its KPIs that has a value."""
+def _odds(probability: float | None) -> float | None:
+    return round(probability, 3) if probability is not None else None
+
+
+def _kpis(
+    roadmap: Roadmap, as_of: date
+) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]], dict[int, Any]]:
+    """KPI rows (with the odds of the day), for each objective the row of the first of its KPIs that has a
+    value, and each objective's odds."""
     rows: list[dict[str, Any]] = []
     tracked: dict[int, dict[str, Any]] = {}
+    forecasts: dict[int, Any] = {}
+    by_objective: dict[int, list[KPI]] = {}
     for kpi in strategy_queries.kpis_with_measurements(roadmap):
         latest = _latest(kpi, as_of)
+        result = forecasting.kpi_forecast(kpi, as_of=as_of)
+        forecasts[kpi.pk] = result
         row = {
             "key": kpi.key, "name": kpi.name, "unit": kpi.unit, "target": kpi.target,
             "value": latest.value if latest else None, "measured_on": _iso(latest.date if latest else None),
+            "odds": _odds(result.probability if result else None),
         }  # fmt: skip
+        by_objective.setdefault(kpi.objective_id or 0, []).append(kpi)
         rows.append(row)
         if latest is not None and kpi.objective_id is not None:
             tracked.setdefault(kpi.objective_id, row)
-    return rows, tracked
+    odds = {
+        key: forecasting.objective_odds(kpis, as_of=as_of, forecasts=forecasts)
+        for key, kpis in by_objective.items()
+    }
+    return rows, tracked, odds
 
 
 def _budget(roadmap: Roadmap) -> dict[str, Any]:
@@ -91,15 +110,17 @@ def _budget(roadmap: Roadmap) -> dict[str, Any]:
 
 def take_snapshot(roadmap: Roadmap, *, as_of: date) -> Snapshot:
     """The roadmap as it stands, values as of ``as_of``, in a fixed number of queries (seven)."""
-    kpis, tracked = _kpis(roadmap, as_of)
+    kpis, tracked, odds = _kpis(roadmap, as_of)
     objectives = []
     for objective in roadmap.objectives.all():
         kpi = tracked.get(objective.pk)
+        chances = odds.get(objective.pk)
         objectives.append({
             "key": objective.key, "title": objective.title, "unit": objective.unit,
             "baseline": objective.baseline, "target": objective.target, "deadline": _iso(objective.deadline),
             "kpi": kpi["key"] if kpi else None, "value": kpi["value"] if kpi else None,
             "measured_on": kpi["measured_on"] if kpi else None,
+            "odds": _odds(chances.probability if chances else None),
         })  # fmt: skip
     activities = [
         {

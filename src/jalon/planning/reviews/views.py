@@ -29,6 +29,7 @@ from jalon.planning.models import Review, Status
 from jalon.planning.reviews import services as review_services
 from jalon.planning.reviews import snapshots as reviews
 from jalon.planning.reviews.forms import NewReviewForm, ReviewForm
+from jalon.strategy.kpis.presenting import percent
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import require
@@ -46,6 +47,7 @@ FIELD_LABELS = {
     "target": gettext_lazy("target"),
     "deadline": gettext_lazy("deadline"),
     "value": gettext_lazy("latest value"),
+    "odds": gettext_lazy("odds of reaching the target"),
     "theme": gettext_lazy("thematic group"),
     "status": gettext_lazy("status"),
     "start": gettext_lazy("start"),
@@ -82,6 +84,8 @@ def show(name: str, value: Any, *, item: Mapping[str, Any], currency: str) -> st
         return _day(value)
     if name in MONEY:
         return format_quantity(value, currency)
+    if name == "odds":
+        return percent(value)
     if name in MEASURED:
         return format_quantity(value, str(item.get("unit") or ""))
     if name == "status":
@@ -166,11 +170,12 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
 
     view = SnapshotView(as_of=_day(snapshot.get("as_of")))
     view.objectives = [
-        {**shown(o, "target", "deadline", "value", "measured_on"), "title": o["title"]}
+        {**shown(o, "target", "deadline", "value", "measured_on", "odds"), "title": o["title"]}
         for o in snapshot.get("objectives", [])
     ]
     view.kpis = [
-        {**shown(k, "target", "value", "measured_on"), "name": k["name"]} for k in snapshot.get("kpis", [])
+        {**shown(k, "target", "value", "measured_on", "odds"), "name": k["name"]}
+        for k in snapshot.get("kpis", [])
     ]
     activities = snapshot.get("activities", [])
     view.activities = [

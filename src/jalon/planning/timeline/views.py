@@ -51,6 +51,7 @@ from jalon.planning.timeline.model import (
 )
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
+from jalon.strategy.kpis.executive import with_odds
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 
@@ -441,7 +442,8 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             "params": params,
             "zooms": _choices(_coarse_zooms(), (params.zoom,)),
             "svg": mark_safe(render_svg(chart, frame, layout=COMPACT, ids="ex")),
-            "health": [objective_health(o, kpis.get(o.pk, []), today) for o in objectives],
+            "health": with_odds([objective_health(o, kpis.get(o.pk, []), today) for o in objectives],
+                                kpis, today),
             "milestones": [(m, m.is_missed(today)) for m in milestones],
             "budget": budget,
             "maintenance_share": format_quantity(budget.maintenance_share * 100, "%", decimals=0),

@@ -1,0 +1,1 @@
+"""KPIs in the web pages: their editing, measurements (typed, pasted, imported), lateness and forecasts."""

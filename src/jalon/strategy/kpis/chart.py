@@ -1,0 +1,138 @@
+"""The KPI chart as server-rendered SVG: measurements, the target (a line or a band), the benchmark band,
+and the forecast fan (the 80 % interval around the central projection) up to the deadline.
+
+Pure function of its inputs (like ``jalon.charts``): the same picture goes into the page, PDF and slides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.safestring import SafeString, mark_safe
+
+from jalon.charts import _scale
+from jalon.markup import escape
+
+BLUE, RED, GREY, FAN = "#1d4ed8", "#b91c1c", "#374151", "#7c3aed"
+
+
+@dataclass(frozen=True)
+class Band:
+    low: float
+    high: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Fan:
+    """Future steps: (date, central projection, low end, high end), starting after the last measurement."""
+
+    steps: Sequence[tuple[date, float, float, float]]
+    label: str
+
+
+@dataclass(frozen=True)
+class Labels:
+    title: str
+    description: str
+    target: str
+
+
+def kpi_chart(
+    points: Sequence[tuple[date, float]],
+    *,
+    labels: Labels,
+    target: float | None = None,
+    target_band: Band | None = None,
+    benchmark: Band | None = None,
+    fan: Fan | None = None,
+    ids: str = "kpi",
+    format_value: Callable[[float], str] = str,
+    format_date: Callable[[date], str] = date.isoformat,
+    width: int = 640,
+    height: int = 260,
+) -> SafeString:
+    left, right, top, bottom = 72, 16, 16, 36
+    steps = list(fan.steps) if fan else []
+    values = [v for _d, v in points] + [v for _d, mid, lo, hi in steps for v in (mid, lo, hi)]
+    values += [target] if target is not None else []
+    for band in (target_band, benchmark):
+        values += [band.low, band.high] if band else []
+    days = [d for d, _v in points] + [step[0] for step in steps]
+    title_id, desc_id = f"{ids}-title", f"{ids}-desc"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'class="chart kpi-chart" aria-labelledby="{title_id} {desc_id}">',
+        f'<title id="{title_id}">{escape(labels.title)}</title>'
+        f'<desc id="{desc_id}">{escape(labels.description)}</desc>',
+        f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
+        'fill="#ffffff" stroke="#6b7280" stroke-width="1"/>',
+    ]
+    if not days or not values:
+        return mark_safe("".join([*parts, "</svg>"]))
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
+    y = _scale(low - pad, high + pad, height - bottom, top)
+    first, last = min(days).toordinal(), max(days).toordinal()
+    x = _scale(first, last if last > first else first + 1, left + 8, width - right - 8)
+    plot_left, plot_right = left + 1, width - right - 1
+
+    def band_rect(band: Band, colour: str, css: str) -> str:
+        top_y, bottom_y = y(band.high), y(band.low)
+        return (
+            f'<rect x="{plot_left}" y="{top_y:.1f}" width="{plot_right - plot_left}" '
+            f'height="{max(bottom_y - top_y, 1):.1f}" fill="{colour}" fill-opacity="0.12" class="{css}">'
+            f"<title>{escape(band.label)}</title></rect>"
+        )
+
+    if benchmark:
+        parts.append(band_rect(benchmark, "#059669", "benchmark-band"))
+    if target_band:
+        parts.append(band_rect(target_band, RED, "target-band"))
+    for tick in (low, (low + high) / 2, high):
+        parts.append(
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11" fill="{GREY}">'
+            f"{escape(format_value(tick))}</text>"
+        )
+    ends = [(min(days), "start"), (max(days), "end")] if first != last else [(min(days), "middle")]
+    for day, anchor in ends:
+        parts.append(
+            f'<text x="{x(day.toordinal()):.1f}" y="{height - 14}" text-anchor="{anchor}" font-size="11" '
+            f'fill="{GREY}">{escape(format_date(day))}</text>'
+        )
+    if target is not None:
+        ty = y(target)
+        parts.append(
+            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="{RED}" '
+            'stroke-width="1.5" stroke-dasharray="6 4" class="target-line"/>'
+            f'<text x="{width - right - 4}" y="{ty - 5:.1f}" text-anchor="end" font-size="11" fill="{RED}">'
+            f"{escape(labels.target)}</text>"
+        )
+    if steps and points:
+        start_day, start_value = points[-1]
+        origin = (start_day, start_value, start_value, start_value)
+        path = [origin, *steps]
+        upper = " ".join(f"{x(d.toordinal()):.1f},{y(hi):.1f}" for d, _m, _lo, hi in path)
+        lower = " ".join(f"{x(d.toordinal()):.1f},{y(lo):.1f}" for d, _m, lo, _hi in reversed(path))
+        central = " ".join(f"{x(d.toordinal()):.1f},{y(m):.1f}" for d, m, _lo, _hi in path)
+        assert fan is not None
+        parts.append(
+            f'<polygon points="{upper} {lower}" fill="{FAN}" fill-opacity="0.18" stroke="none" '
+            f'class="forecast-fan"><title>{escape(fan.label)}</title></polygon>'
+            f'<polyline points="{central}" fill="none" stroke="{FAN}" stroke-width="2" '
+            'stroke-dasharray="4 3" class="forecast-line"/>'
+        )
+    if points:
+        coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in points)
+        parts.append(
+            f'<polyline points="{coords}" fill="none" stroke="{BLUE}" stroke-width="2" class="series"/>'
+        )
+        for day, value in points:
+            parts.append(
+                f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(value):.1f}" r="3.5" fill="{BLUE}">'
+                f"<title>{escape(format_date(day))}: {escape(format_value(value))}</title></circle>"
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -1,0 +1,80 @@
+"""The forecast engine applied to KPIs and objectives: the one place every page gets its odds from.
+
+A KPI is forecast when it has a target (a value, or a band), a deadline after its last measurement (its
+target date, else its objective's deadline) and measurements; below the engine's minimum it gets the pace
+comparison instead of odds. An objective's odds are its KPIs' combined by ``combine_odds`` (the KPIs are
+assumed to move together with a correlation of 0.5). Seeded: the same data give the same odds everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from jalon.engines import forecast as engine
+from jalon.engines import forecast_model as engine_model
+from jalon.strategy.models import KPI, KPIDirection, Objective
+
+SEED = 0
+# The odds band an objective's status follows when there are odds (else the elapsed-time rule).
+ON_TRACK_ODDS = engine_model.ON_TRACK_ODDS
+AT_RISK_ODDS = engine_model.AT_RISK_ODDS
+
+
+def target_of(kpi: KPI, objective: Objective | None = None) -> engine.Target | None:
+    if kpi.direction == KPIDirection.BAND:
+        if kpi.target_low is None or kpi.target_high is None:
+            return None
+        return engine.Target.between(kpi.target_low, kpi.target_high)
+    value = kpi.target
+    if value is None and objective is not None:
+        value = objective.target
+    if value is None:
+        return None
+    if kpi.direction == KPIDirection.DECREASE:
+        return engine.Target.at_most(value)
+    return engine.Target.at_least(value)
+
+
+def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None:
+    """The engine's result for a KPI (from its measurements up to ``as_of`` when given), or None when it
+    has no target, deadline or measurement to go on."""
+    objective = kpi.objective if kpi.objective_id else None
+    target = target_of(kpi, objective)
+    deadline = kpi.deadline
+    observations = [(m.date, m.value) for m in kpi.measurements.all() if as_of is None or m.date <= as_of]
+    if target is None or deadline is None or not observations:
+        return None
+    if deadline <= max(day for day, _value in observations):
+        return None
+    try:
+        return engine.forecast(observations, target=target, deadline=deadline, seed=SEED)
+    except engine.InvalidSeriesError:
+        return None
+
+
+@dataclass(frozen=True)
+class ObjectiveOdds:
+    """The odds that every forecast KPI of an objective meets its target by its deadline."""
+
+    probability: float
+    kpis: int
+
+    @property
+    def status(self) -> str:
+        if self.probability >= ON_TRACK_ODDS:
+            return "on_track"
+        return "at_risk" if self.probability >= AT_RISK_ODDS else "off_track"
+
+
+def objective_odds(
+    kpis: list[KPI], *, as_of: date | None = None, forecasts: dict[int, engine.Result | None] | None = None
+) -> ObjectiveOdds | None:
+    """None when none of the KPIs has odds (not enough data): the caller falls back on its own rule.
+    ``forecasts`` (KPI id -> result) reuses forecasts a page already made."""
+    known = forecasts or {}
+    results = [known[kpi.pk] if kpi.pk in known else kpi_forecast(kpi, as_of=as_of) for kpi in kpis]
+    chances = [r.probability for r in results if r is not None and r.probability is not None]
+    if not chances:
+        return None
+    return ObjectiveOdds(engine.combine_odds(chances, seed=SEED).probability, len(chances))

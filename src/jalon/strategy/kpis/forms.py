@@ -1,0 +1,95 @@
+"""Forms of the KPI pages: a KPI (new or edited, versioned), a measurement, a pasted table, a file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jalon.forms import VersionedForm
+from jalon.strategy.models import KPI, Frequency, Roadmap
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+FREQUENCIES = (Frequency.WEEKLY, Frequency.MONTHLY, Frequency.QUARTERLY)
+
+
+class KPIForm(VersionedForm):
+    owner = forms.ChoiceField(label=_("owner"), required=False)
+
+    class Meta:
+        model = KPI
+        fields = (
+            "name", "objective", "unit", "direction", "baseline", "baseline_date", "target", "target_low",
+            "target_high", "target_date", "frequency", "owner", "benchmark_low", "benchmark_high",
+            "benchmark_source",
+        )  # fmt: skip
+        localized_fields = (
+            "baseline",
+            "target",
+            "target_low",
+            "target_high",
+            "benchmark_low",
+            "benchmark_high",
+        )
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+        help_texts = {
+            "target": _("For an increase or a decrease. The main KPI's target is its objective's target."),
+            "target_low": _("For a band: the lowest acceptable value."),
+            "target_date": _("Empty: the objective's deadline."),
+            "benchmark_source": _("Where the benchmark band comes from (study, year)."),
+        }
+
+    def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.roadmap = roadmap
+        self.fields["objective"].queryset = roadmap.objectives.all()  # type: ignore[attr-defined]
+        names = list(roadmap.people.values_list("name", flat=True))
+        current = self.instance.owner if self.instance.pk else ""
+        if current and current not in names:
+            names.append(current)  # an owner from an older file stays choosable
+        self.fields["owner"].choices = [("", "—"), *((name, name) for name in names)]  # type: ignore[attr-defined]
+        # Weekly, monthly or quarterly; a KPI imported with another frequency keeps it.
+        kept = {*FREQUENCIES, self.instance.frequency}
+        frequency = self.fields["frequency"]
+        frequency.choices = [c for c in frequency.choices if c[0] in kept]  # type: ignore[attr-defined]
+
+    def extra_kwargs(self) -> dict[str, Any]:
+        return {"roadmap": self.roadmap}
+
+
+class NewKPIForm(KPIForm):
+    key = forms.SlugField(
+        label=_("key"), max_length=60, help_text=_("Short identifier, e.g. conversion-rate.")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MeasurementForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DATE)
+    value = forms.FloatField(label=_("value"), localize=True)
+    source = forms.CharField(label=_("source"), max_length=200, required=False)
+
+
+class PasteForm(forms.Form):
+    table = forms.CharField(
+        label=_("Two columns copied from a spreadsheet: date, value"),
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "05/01/2026\t1 234,5"}),
+        max_length=2_000_000,
+    )
+    source = forms.CharField(label=_("Source"), max_length=200, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file (date, value)"))
+    source = forms.CharField(
+        label=_("Source"), max_length=200, required=False, help_text=_("Empty: the file's name.")
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
+            raise forms.ValidationError(_("Choose a CSV or XLSX file."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload

@@ -1,0 +1,169 @@
+"""What the pages show of a KPI: its chart, freshness and forecast, ready for a template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from jalon import formatting
+from jalon.engines import forecast as engine
+from jalon.strategy.kpis import forecasting
+from jalon.strategy.kpis.chart import Band, Fan, Labels, kpi_chart
+from jalon.strategy.kpis.lateness import Freshness, freshness
+from jalon.strategy.models import KPI, KPIDirection, Measurement
+
+DAYS_PER_MONTH = 365.25 / 12
+RECENT = 12
+
+
+def percent(probability: float | None) -> str:
+    return (
+        "—" if probability is None else formatting.format_quantity(round(probability * 100), "%", decimals=0)
+    )
+
+
+@dataclass
+class KPIView:
+    kpi: KPI
+    today: date
+
+    @cached_property
+    def freshness(self) -> Freshness:
+        return freshness(self.kpi, self.today)
+
+    @property
+    def late(self) -> bool:
+        return self.freshness.late
+
+    @cached_property
+    def measurements(self) -> list[tuple[date, float]]:
+        return [(m.date, m.value) for m in self.kpi.measurements.all()]
+
+    @cached_property
+    def newest_first(self) -> list[Measurement]:
+        return list(reversed(list(self.kpi.measurements.all())))
+
+    @property
+    def recent(self) -> list[Measurement]:
+        """The measurements shown at once on the KPI's page; the older ones fold away."""
+        return self.newest_first[:RECENT]
+
+    @property
+    def older(self) -> list[Measurement]:
+        return self.newest_first[RECENT:]
+
+    @property
+    def latest(self) -> tuple[date, float] | None:
+        return self.measurements[-1] if self.measurements else None
+
+    @cached_property
+    def forecast(self) -> engine.Result | None:
+        return forecasting.kpi_forecast(self.kpi)
+
+    @property
+    def odds(self) -> str:
+        return percent(self.forecast.probability if self.forecast else None)
+
+    @property
+    def has_odds(self) -> bool:
+        return self.forecast is not None and self.forecast.probability is not None
+
+    def value(self, number: float | None) -> str:
+        return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
+
+    @property
+    def trend(self) -> tuple[str, str]:
+        """(arrow, change per month) from the first to the last measurement (the forecast's observed pace)."""
+        if len(self.measurements) < 2 or self.measurements[-1][0] == self.measurements[0][0]:
+            return ("", "—")
+        (first_day, first), (last_day, last) = self.measurements[0], self.measurements[-1]
+        per_month = (last - first) / ((last_day - first_day).days / DAYS_PER_MONTH)
+        arrow = "↗" if per_month > 0 else "↘" if per_month < 0 else "→"
+        return (arrow, _("{value} per month").format(value=self.value(per_month)))
+
+    @property
+    def projection(self) -> tuple[str, str, str]:
+        """The projection on the deadline and its interval's ends, in the KPI's unit."""
+        result = self.forecast
+        if result is None:
+            return ("—", "—", "—")
+        return (self.value(result.projection), self.value(result.low), self.value(result.high))
+
+    @property
+    def target_text(self) -> str:
+        kpi = self.kpi
+        if kpi.direction == KPIDirection.BAND:
+            return _("between {low} and {high}").format(
+                low=self.value(kpi.target_low), high=self.value(kpi.target_high)
+            )
+        target = kpi.target if kpi.target is not None else (kpi.objective.target if kpi.objective else None)
+        if target is None:
+            return "—"
+        if kpi.direction == KPIDirection.DECREASE:
+            return _("at most {value}").format(value=self.value(target))
+        return _("at least {value}").format(value=self.value(target))
+
+    @property
+    def pace_text(self) -> str:
+        """Below the engine's minimum: the pace the target needs beside the pace seen so far."""
+        result = self.forecast
+        if result is None or result.pace is None or result.status is not engine.Status.NOT_ENOUGH_DATA:
+            return ""
+        pace = result.pace
+        required = _("{value} per month needed").format(value=self.value(pace.required_per_month))
+        if pace.observed_per_month is None:
+            return required
+        seen = _("{value} per month so far").format(value=self.value(pace.observed_per_month))
+        return f"{required}, {seen}"
+
+    def chart(self, ids: str = "") -> SafeString:
+        kpi = self.kpi
+        target = None
+        if kpi.direction != KPIDirection.BAND:
+            target = (
+                kpi.target if kpi.target is not None else (kpi.objective.target if kpi.objective else None)
+            )
+        band = (
+            Band(kpi.target_low, kpi.target_high, _("target band"))
+            if kpi.direction == KPIDirection.BAND
+            and kpi.target_low is not None
+            and kpi.target_high is not None
+            else None
+        )
+        benchmark = (
+            Band(
+                kpi.benchmark_low,
+                kpi.benchmark_high,
+                _("benchmark: {source}").format(source=kpi.benchmark_source or "—"),
+            )
+            if kpi.benchmark_low is not None and kpi.benchmark_high is not None
+            else None
+        )
+        result = self.forecast
+        fan = None
+        if result is not None and result.path:
+            fan = Fan(
+                [(s.date, s.projection, s.low, s.high) for s in result.path],
+                _("forecast with its {level} interval").format(level=percent(0.8)),
+            )
+        description = _("{count} measurements, target {target}").format(
+            count=len(self.measurements), target=self.target_text
+        )
+        if result is not None and result.probability is not None:
+            description += " · " + _("odds of reaching the target: {odds}").format(odds=self.odds)
+        return kpi_chart(
+            self.measurements,
+            labels=Labels(kpi.name, description, _("target {value}").format(value=self.value(target))),
+            target=target,
+            target_band=band,
+            benchmark=benchmark,
+            fan=fan,
+            ids=ids or f"kpi-{kpi.key}",
+            format_value=lambda v: formatting.format_quantity(v, kpi.unit),
+            format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
+        )

@@ -1,0 +1,85 @@
+"""Use cases on measurements: typed one at a time, corrected, deleted, or added in bulk (pasted, imported).
+
+A bulk addition is all or nothing: the lines are read first (``table``), every bad line is reported, and
+only a fully readable table is written, in one transaction. A date that already has a measurement gets
+the new value (the table is the newer word on that day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jalon.accounts.models import User
+from jalon.errors import ValidationFailed
+from jalon.history.services import record
+from jalon.strategy.models import KPI, Measurement
+from jalon.workspaces.permissions import require, require_actor
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    added: int
+    replaced: int
+
+
+def _checked(measurement: Measurement) -> None:
+    try:
+        measurement.full_clean(exclude=["kpi"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise ValidationFailed(error.message_dict) from error
+
+
+def update_measurement(
+    *, actor: User, measurement: Measurement, date: date, value: float, source: str = ""
+) -> Measurement:
+    """Correct a measurement; moving it onto a day that already has one is refused."""
+    kpi = measurement.kpi
+    require(actor, "edit", kpi.roadmap.workspace)
+    with transaction.atomic():
+        if kpi.measurements.filter(date=date).exclude(pk=measurement.pk).exists():
+            raise ValidationFailed({"date": [_("This KPI already has a measurement on that day.")]})
+        before = {"date": measurement.date, "value": measurement.value, "source": measurement.source}
+        measurement.date, measurement.value, measurement.source = date, value, source
+        _checked(measurement)
+        measurement.save()
+        _record_on_kpi(kpi, actor, before, {"date": date, "value": value, "source": source})
+    return measurement
+
+
+def delete_measurement(*, actor: User, measurement: Measurement) -> None:
+    kpi = measurement.kpi
+    require(actor, "edit", kpi.roadmap.workspace)
+    with transaction.atomic():
+        _record_on_kpi(
+            kpi, actor, {"date": measurement.date, "value": measurement.value}, {"date": None, "value": None}
+        )
+        measurement.delete()
+
+
+def add_measurements(
+    *, actor: User | None, kpi: KPI, rows: Sequence[tuple[date, float]], source: str = ""
+) -> BulkOutcome:
+    """Add every (date, value) row, or none of them."""
+    require_actor(actor, "edit", kpi.roadmap.workspace)
+    existing = set(kpi.measurements.values_list("date", flat=True))
+    with transaction.atomic():
+        for day, value in rows:
+            measurement = Measurement(kpi=kpi, date=day, value=value, source=source)
+            _checked(measurement)
+            Measurement.objects.update_or_create(
+                kpi=kpi, date=day, defaults={"value": value, "source": source}
+            )
+        replaced = sum(1 for day, _value in rows if day in existing)
+        _record_on_kpi(kpi, actor, {"measurements": None}, {"measurements": len(rows)})
+    return BulkOutcome(added=len(rows) - replaced, replaced=replaced)
+
+
+def _record_on_kpi(kpi: KPI, actor: User | None, before: dict[str, object], after: dict[str, object]) -> None:
+    """Measurements are not versioned objects: their changes are written in the KPI's history."""
+    record(kpi, actor=actor, before=before, after=after)

@@ -1,0 +1,111 @@
+"""KPI sources: a data file (CSV, text, XLSX or Parquet) and a SQL query run by DuckDB over it.
+
+The file is loaded into an in-memory DuckDB table named ``data`` (CSV, text and XLSX through Jalon's own
+readers, so French files, Excel's CSV and space-aligned exports read as they do everywhere else; types
+are inferred by DuckDB), then DuckDB's external access is switched off and its configuration locked
+before the user's query runs: the query sees that table and nothing else (no other file, no network).
+The query returns two columns, a date and a number, one row per measurement.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
+from jalon.documents.tables import decode, read_rows
+from jalon.strategy.kpis.table import _xlsx_rows
+
+SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
+MAX_ROWS = 10_000
+
+
+class SourceError(Exception):
+    """A problem in words, for the page."""
+
+
+def _as_csv(path: Path, target: Path) -> None:
+    """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
+    if path.suffix.lower() == ".xlsx":
+        rows: list[list[object]] = [list(cells) for _line, cells in _xlsx_rows(path.read_bytes())]
+    else:
+        rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+    if not rows:
+        raise SourceError(_("The file is empty."))
+    width = len(rows[0])
+    header = [str(name).strip() or f"column{i + 1}" for i, name in enumerate(rows[0])]
+    with target.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for cells in rows[1:]:
+            writer.writerow(
+                [("" if c is None else c) for c in list(cells)[:width]] + [""] * (width - len(cells))
+            )
+
+
+def _single_statement(query: str) -> str:
+    text = query.strip().rstrip(";").strip()
+    if not text:
+        raise SourceError(_("Write a query."))
+    if ";" in text:
+        raise SourceError(_("Write one query only (no “;” between statements)."))
+    return text
+
+
+def run_query(path: Path, query: str) -> list[tuple[date, float]]:
+    """The (date, value) rows the query returns over the file, or :class:`SourceError` in words."""
+    import duckdb
+
+    statement = _single_statement(query)
+    connection = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            if path.suffix.lower() == ".parquet":
+                connection.execute("CREATE TABLE data AS SELECT * FROM read_parquet(?)", [str(path)])
+            else:
+                clean = Path(folder) / "data.csv"
+                _as_csv(path, clean)
+                connection.execute(
+                    "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true)", [str(clean)]
+                )
+        connection.execute("SET enable_external_access = false")
+        connection.execute("SET lock_configuration = true")
+        try:
+            result = connection.execute(statement).fetchmany(MAX_ROWS + 1)
+            columns = len(connection.description or ())
+        except duckdb.Error as error:
+            raise SourceError(
+                _("The query failed: {error}").format(error=str(error).splitlines()[0])
+            ) from None
+    except duckdb.Error as error:
+        raise SourceError(
+            _("The file could not be read: {error}").format(error=str(error).splitlines()[0])
+        ) from None
+    finally:
+        connection.close()
+    if columns != 2:
+        raise SourceError(_("The query must return two columns: a date and a value."))
+    if len(result) > MAX_ROWS:
+        raise SourceError(_("The query returns more than {count} rows.").format(count=MAX_ROWS))
+    return [_measurement(row, number) for number, row in enumerate(result, 1)]
+
+
+def _measurement(row: tuple[object, ...], number: int) -> tuple[date, float]:
+    day, value = row
+    if isinstance(day, datetime):
+        day = day.date()
+    if not isinstance(day, date) or not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise SourceError(
+            _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
+        )
+    if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
+        raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
+    number_value = float(value)
+    if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:
+        raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
+    return day, number_value

@@ -1,0 +1,171 @@
+"""Measurements as two columns (date, value): pasted from a spreadsheet, or read from a CSV or XLSX file.
+
+French and English ways of writing both columns are accepted: ``05/01/2026`` is read day first unless
+the column shows otherwise (a second part above 12), and ``1 234,5`` or ``1,234.5`` are read by the
+decimal mark the whole column uses. A first row whose first cell is not a date is a header. Every line
+that cannot be read is listed with its number and the reason; nothing is kept when one line is bad.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
+from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
+from jalon.documents.tables import decode, read_rows
+
+MAX_LINES = 20_000
+_SPACES = re.compile(r"[\s\u00a0\u202f'’]")
+_UNITS = re.compile(r"(?i)[€$£%]|eur|usd|gbp|pts?")
+
+Cells = Sequence[object]
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    line: int
+    message: str
+
+
+class TableProblems(Exception):
+    """Lines that could not be read (or a file that could not be opened: line 0)."""
+
+    def __init__(self, problems: list[LineProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p.line}: {p.message}" for p in problems))
+
+
+def _read_value(cell: object, decimal: str) -> float:
+    if isinstance(cell, bool):
+        raise ValueError
+    if isinstance(cell, int | float):
+        number = float(cell)
+    elif isinstance(cell, str):
+        text = _UNITS.sub("", _SPACES.sub("", cell))
+        text = text.replace("\u2212", "-")
+        thousands = "." if decimal == "," else ","
+        if text.count(decimal) > 1:
+            raise ValueError
+        pattern = rf"[-+]?(?:\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+|\d+)(?:{re.escape(decimal)}\d*)?"
+        if not re.fullmatch(pattern, text) and not re.fullmatch(rf"[-+]?{re.escape(decimal)}\d+", text):
+            raise ValueError
+        number = float(text.replace(thousands, "").replace(decimal, "."))
+    else:
+        raise ValueError
+    if not math.isfinite(number) or abs(number) > MAX_ABS_VALUE:
+        raise ValueError
+    return number
+
+
+def _is_header(cells: Cells) -> bool:
+    """Words in both cells (``Date;Valeur``); a row with a date or a number in it is data."""
+    if len(cells) < 2:
+        return False
+    try:
+        read_date(cells[0])
+    except BadCell as error:
+        if error.problem is CellProblem.DATE_OUT_OF_RANGE:
+            return False
+    else:
+        return False
+    for decimal in (",", "."):
+        try:
+            _read_value(cells[1], decimal)
+        except ValueError:
+            continue
+        return False
+    return True
+
+
+def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date, float]]:
+    """(date, value) per row, or :class:`TableProblems` listing every bad line."""
+    if rows and _is_header(rows[0][1]):
+        rows = rows[1:]
+    if len(rows) > MAX_LINES:
+        raise TableProblems([LineProblem(0, _("More than {count} lines.").format(count=MAX_LINES))])
+    order = date_order(cells[0] for _line, cells in rows if cells)
+    decimal = decimal_separator((cells[1] for _line, cells in rows if len(cells) > 1), default=",")
+    problems: list[LineProblem] = []
+    read: list[tuple[date, float]] = []
+    seen: dict[date, int] = {}
+    for line, cells in rows:
+        filled = [cell for cell in cells if str(cell).strip()]
+        if len(filled) != 2 or len(cells) < 2:
+            problems.append(LineProblem(line, _("Expected two columns: a date and a value.")))
+            continue
+        try:
+            day = read_date(cells[0], order=order)
+        except BadCell as error:
+            message = (
+                _("The date is outside the years 1900 to 2200.")
+                if error.problem is CellProblem.DATE_OUT_OF_RANGE
+                else _("“{text}” is not a date.").format(text=str(cells[0]).strip())
+            )
+            problems.append(LineProblem(line, message))
+            continue
+        try:
+            value = _read_value(cells[1], decimal)
+        except ValueError:
+            problems.append(
+                LineProblem(line, _("“{text}” is not a number.").format(text=str(cells[1]).strip()))
+            )
+            continue
+        if day in seen:
+            problems.append(LineProblem(line, _("Same date as line {line}.").format(line=seen[day])))
+            continue
+        seen[day] = line
+        read.append((day, value))
+    if problems:
+        raise TableProblems(problems)
+    if not read:
+        raise TableProblems([LineProblem(0, _("No measurement found."))])
+    return read
+
+
+def _pasted_rows(text: str) -> list[tuple[int, Cells]]:
+    """Spreadsheets copy cells separated by tabs; a typed list may use semicolons or commas."""
+    lines = text.removeprefix("\ufeff").splitlines()
+    if any("\t" in line for line in lines):
+        return [(n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip()]
+    if any(";" in line for line in lines):
+        return [(n, line.split(";")) for n, line in enumerate(lines, 1) if line.strip()]
+    return list(read_rows(text))
+
+
+def read_pasted(text: str) -> list[tuple[date, float]]:
+    return measurements_from_rows(_pasted_rows(text))
+
+
+def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
+    """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return measurements_from_rows(_xlsx_rows(data))
+    return measurements_from_rows(_pasted_rows(decode(data)))
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, Cells]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise TableProblems([LineProblem(0, _("This file is not a readable XLSX workbook."))]) from None
+    try:
+        rows: list[tuple[int, Cells]] = []
+        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
+            cells = ["" if value is None else value for value in values]
+            if any(str(cell).strip() for cell in cells):
+                rows.append((number, cells))
+            if len(rows) > MAX_LINES + 1:
+                break
+        return rows
+    finally:
+        workbook.close()

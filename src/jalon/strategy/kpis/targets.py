@@ -1,0 +1,72 @@
+"""One measurable target per objective: the objective's target and its main KPI's target are one value.
+
+The objective holds the value; its *main* KPI (its first KPI, unless that KPI tracks a band) shows the same
+number. Whichever of the two a user edits, the other follows in the same transaction, with its version
+bumped and the change recorded in the history, so no page can show two targets that disagree.
+A new main KPI takes the objective's target when the objective has one (an imported file whose KPI said
+something else is brought into line), and gives its own to an objective that has none (with the KPI's
+name as the objective's metric when it has none, so the measurable target says what it measures).
+"""
+
+from __future__ import annotations
+
+from jalon.accounts.models import User
+from jalon.history.services import apply_changes
+from jalon.strategy.models import KPI, KPIDirection, Objective
+
+
+def main_kpi(objective: Objective) -> KPI | None:
+    """The KPI an objective's measurable target belongs to: its first one (by position)."""
+    return objective.kpis.order_by("position", "id").first()
+
+
+def _mirrors(kpi: KPI) -> bool:
+    return kpi.direction != KPIDirection.BAND
+
+
+def objective_changed(objective: Objective, *, actor: User | None) -> None:
+    """After an objective's target changed: its main KPI shows the same target."""
+    kpi = main_kpi(objective)
+    if kpi is None or not _mirrors(kpi) or objective.target is None or kpi.target == objective.target:
+        return
+    apply_changes(kpi, actor=actor, expected_version=kpi.version, changes={"target": objective.target})
+
+
+def kpi_changed(kpi: KPI, *, actor: User | None, created: bool = False) -> None:
+    """After a KPI was created or its target edited: if it is its objective's main KPI, the two agree."""
+    objective = kpi.objective
+    if objective is None or not _mirrors(kpi):
+        return
+    main = main_kpi(objective)
+    if main is None or main.pk != kpi.pk:
+        return
+    if created and objective.target is not None:
+        if kpi.target != objective.target:
+            apply_changes(
+                kpi, actor=actor, expected_version=kpi.version, changes={"target": objective.target}
+            )
+        return
+    if kpi.target is not None and objective.target != kpi.target:
+        fresh = Objective.objects.get(pk=objective.pk)
+        changes: dict[str, object] = {"target": kpi.target}
+        if not (fresh.metric or fresh.done_state):  # a measurable target needs its metric: the KPI's
+            changes.update(metric=kpi.name, unit=fresh.unit or kpi.unit)
+        apply_changes(fresh, actor=actor, expected_version=fresh.version, changes=changes)
+
+
+def default_direction(objective: Objective | None) -> str:
+    """A KPI given no direction follows its objective's: decrease for a decreasing objective."""
+    decreasing = objective is not None and objective.direction == "decrease"
+    return KPIDirection.DECREASE if decreasing else KPIDirection.INCREASE
+
+
+def align_new_main(objective: Objective, kpi: KPI) -> None:
+    """The same rule as ``kpi_changed(created=True)`` on objects not saved yet (an imported file)."""
+    if not _mirrors(kpi):
+        return
+    if objective.target is not None:
+        kpi.target = objective.target
+    elif kpi.target is not None:
+        objective.target = kpi.target
+        if not (objective.metric or objective.done_state):
+            objective.metric, objective.unit = kpi.name, objective.unit or kpi.unit

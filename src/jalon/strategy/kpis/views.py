@@ -1,0 +1,293 @@
+"""The *Indicateurs / KPIs* tab, a KPI's page and the writes on it (plain forms, redirect after a save).
+
+Members who may view read everything; editors create, edit and delete KPIs and measurements. A KPI saved
+over a newer version is refused with what the other person changed (409), like every editable object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from jalon.accounts.auth import current_user
+from jalon.errors import ValidationFailed
+from jalon.forms import Submission, submit
+from jalon.strategy import queries, services
+from jalon.strategy.kpis import dashboard, source_services, table
+from jalon.strategy.kpis import services as measurement_services
+from jalon.strategy.kpis.forms import ImportForm, KPIForm, MeasurementForm, NewKPIForm, PasteForm
+from jalon.strategy.kpis.presenting import KPIView
+from jalon.strategy.models import KPI, Measurement, Roadmap
+from jalon.workspaces.permissions import can, require
+
+
+def _context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
+    user = current_user(request)
+    return {
+        "roadmap": roadmap,
+        "workspace": roadmap.workspace,
+        "role": require(user, "view", roadmap.workspace),
+        "can_edit": can(user, "edit", roadmap.workspace),
+    }
+
+
+@login_required
+def kpi_list(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    today = timezone.localdate()
+    views = [KPIView(kpi, today) for kpi in queries.kpis_with_measurements(found)]
+    return render(
+        request,
+        "strategy/kpis/list.html",
+        {**_context(request, found), "kpis": views, "late": sum(v.late for v in views)},
+    )
+
+
+@login_required
+def strategic_dashboard(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Goal -> strategies -> tactics -> activities, with progress, budget, KPIs and odds."""
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    goals = dashboard.dashboard(found, timezone.localdate())
+    return render(request, "strategy/kpis/dashboard.html", {**_context(request, found), "goals": goals})
+
+
+def _kpi_page(
+    request: HttpRequest, roadmap: Roadmap, key: str, status: int = 200, **extra: Any
+) -> HttpResponse:
+    kpi = queries.kpis_with_measurements(roadmap).select_related("source").filter(key=key).first()
+    if kpi is None:
+        queries.kpi_for(roadmap, key)  # raises NotFound
+    assert kpi is not None
+    context = {
+        **_context(request, roadmap),
+        "view": KPIView(kpi, timezone.localdate()),
+        "kpi": kpi,
+        "measurement_form": MeasurementForm(),
+        "paste_form": PasteForm(),
+        "import_form": ImportForm(),
+        **extra,
+    }
+    return render(request, "strategy/kpis/kpi.html", context, status=status)
+
+
+@login_required
+def kpi_page(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    return _kpi_page(request, found, kpi)
+
+
+@login_required
+def kpi_edit(request: HttpRequest, workspace: str, roadmap: str, kpi: str | None = None) -> HttpResponse:
+    """Create (no key) or edit a KPI; ``?objective=<key>`` links a new KPI to that objective."""
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    existing = queries.kpi_for(found, kpi) if kpi else None
+    form_class = KPIForm if existing else NewKPIForm
+    if request.method != "POST":
+        initial: dict[str, Any] = {"version": existing.version if existing else 1}
+        if existing is None and request.GET.get("objective"):
+            objective = queries.objective_for(found, request.GET["objective"])
+            initial.update(objective=objective, target=objective.target, unit=objective.unit)
+            initial["direction"] = "decrease" if objective.direction == "decrease" else "increase"
+        form = form_class(instance=existing, initial=initial, roadmap=found)
+        return _edit_page(request, found, Submission(form, 200), existing)
+
+    def save(form: KPIForm) -> KPI:
+        changes = form.changes()
+        if existing is None:
+            return services.create_kpi(actor=user, roadmap=found, key=form.cleaned_data["key"], **changes)
+        return services.update_kpi(
+            actor=user, kpi=existing, expected_version=form.cleaned_data["version"], changes=changes
+        )
+
+    instance = queries.kpi_for(found, kpi) if kpi else None
+    submission = submit(form_class(request.POST, instance=instance, roadmap=found), save)
+    if submission.saved:
+        messages.success(request, _("KPI saved."))
+        return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=submission.result.key)
+    return _edit_page(request, found, submission, existing)
+
+
+def _edit_page(
+    request: HttpRequest, roadmap: Roadmap, submission: Submission[Any], kpi: KPI | None
+) -> HttpResponse:
+    context = {
+        **_context(request, roadmap),
+        "form": submission.form,
+        "conflict": submission.conflict,
+        "kpi": kpi,
+    }
+    return render(request, "strategy/kpis/edit.html", context, status=submission.status)
+
+
+@login_required
+@require_POST
+def kpi_delete(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    services.delete_kpi(actor=user, kpi=queries.kpi_for(found, kpi))
+    messages.success(request, _("KPI deleted."))
+    return redirect("kpis", workspace=workspace, roadmap=roadmap)
+
+
+def _measurement(roadmap: Roadmap, kpi: str, pk: int) -> Measurement:
+    return get_object_or_404(
+        Measurement.objects.select_related("kpi__roadmap__workspace"),
+        pk=pk,
+        kpi=queries.kpi_for(roadmap, kpi),
+    )
+
+
+@login_required
+@require_POST
+def measurement_edit(request: HttpRequest, workspace: str, roadmap: str, kpi: str, pk: int) -> HttpResponse:
+    """Correct (or, with ``delete``, remove) one measurement."""
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    measurement = _measurement(found, kpi, pk)
+    if request.POST.get("delete"):
+        measurement_services.delete_measurement(actor=user, measurement=measurement)
+        messages.success(request, _("Measurement deleted."))
+        return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+    submission = submit(
+        MeasurementForm(request.POST, prefix=f"m{pk}"),
+        lambda form: measurement_services.update_measurement(
+            actor=user, measurement=measurement, **form.cleaned_data
+        ),
+    )
+    if not submission.saved:
+        errors = [str(m) for msgs in submission.form.errors.values() for m in msgs]
+        return _kpi_page(request, found, kpi, 422, edit_errors={pk: errors})
+    messages.success(request, _("Measurement corrected."))
+    return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+
+
+@login_required
+@require_POST
+def measurement_add(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    target = queries.kpi_for(found, kpi)
+    submission = submit(
+        MeasurementForm(request.POST),
+        lambda form: measurement_services.add_measurements(
+            actor=user, kpi=target, rows=[(form.cleaned_data["date"], form.cleaned_data["value"])],
+            source=form.cleaned_data["source"],
+        ),
+    )  # fmt: skip
+    if not submission.saved:
+        return _kpi_page(request, found, kpi, 422, measurement_form=submission.form)
+    messages.success(request, _("Measurement recorded."))
+    return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+
+
+def _bulk(
+    request: HttpRequest, roadmap: Roadmap, kpi: str, rows: list[tuple[Any, float]], source: str
+) -> HttpResponse:
+    user = current_user(request)
+    outcome = measurement_services.add_measurements(
+        actor=user, kpi=queries.kpi_for(roadmap, kpi), rows=rows, source=source
+    )
+    added = ngettext("{count} measurement added", "{count} measurements added", outcome.added).format(
+        count=outcome.added
+    )
+    replaced = ngettext("{count} replaced", "{count} replaced", outcome.replaced).format(
+        count=outcome.replaced
+    )
+    messages.success(request, f"{added}, {replaced}.")
+    return redirect("kpi", workspace=roadmap.workspace.slug, roadmap=roadmap.slug, kpi=kpi)
+
+
+@login_required
+@require_POST
+def measurements_paste(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    form = PasteForm(request.POST)
+    if not form.is_valid():
+        return _kpi_page(request, found, kpi, 422, paste_form=form)
+    try:
+        rows = table.read_pasted(form.cleaned_data["table"])
+        return _bulk(request, found, kpi, rows, form.cleaned_data["source"])
+    except (table.TableProblems, ValidationFailed) as error:
+        return _kpi_page(request, found, kpi, 422, paste_form=form, problems=_problems(error))
+
+
+@login_required
+@require_POST
+def measurements_import(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _kpi_page(request, found, kpi, 422, import_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        rows = table.read_file(upload.name, upload.read())
+        return _bulk(request, found, kpi, rows, form.cleaned_data["source"] or upload.name)
+    except (table.TableProblems, ValidationFailed) as error:
+        return _kpi_page(request, found, kpi, 422, import_form=form, problems=_problems(error))
+
+
+@login_required
+@require_POST
+def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
+    """Attach (or replace) the KPI's data file and query, then refresh its measurements from them."""
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    target = queries.kpi_for(found, kpi)
+    try:
+        if not request.POST.get("refresh_only"):
+            source_services.attach_source(
+                actor=user, kpi=target, upload=request.FILES.get("file"), query=request.POST.get("query", "")
+            )
+        outcome = source_services.refresh_source(actor=user, kpi=target)
+    except ValidationFailed as error:
+        messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
+        return _kpi_page(request, found, kpi, 422, source_errors=messages_list)
+    count = outcome.added + outcome.replaced
+    refreshed = ngettext(
+        "Refreshed: {count} measurement from the query.",
+        "Refreshed: {count} measurements from the query.",
+        count,
+    )
+    messages.success(request, refreshed.format(count=count))
+    return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+
+
+def _problems(error: Exception) -> list[table.LineProblem]:
+    if isinstance(error, table.TableProblems):
+        return error.problems
+    assert isinstance(error, ValidationFailed)
+    return [table.LineProblem(0, " ".join(str(m) for msgs in error.errors.values() for m in msgs))]
+
+
+urlpatterns = [
+    path("kpis/", kpi_list, name="kpis"),
+    path("dashboard/", strategic_dashboard, name="strategic_dashboard"),
+    path("kpis/new/", kpi_edit, name="kpi_new"),
+    path("kpis/<slug:kpi>/", kpi_page, name="kpi"),
+    path("kpis/<slug:kpi>/edit/", kpi_edit, name="kpi_edit"),
+    path("kpis/<slug:kpi>/delete/", kpi_delete, name="kpi_delete"),
+    path("kpis/<slug:kpi>/add/", measurement_add, name="kpi_measurement_add"),
+    path("kpis/<slug:kpi>/paste/", measurements_paste, name="kpi_paste"),
+    path("kpis/<slug:kpi>/import/", measurements_import, name="kpi_import"),
+    path("kpis/<slug:kpi>/source/", kpi_source, name="kpi_source"),
+    path("kpis/<slug:kpi>/measurements/<int:pk>/", measurement_edit, name="measurement_edit"),
+]

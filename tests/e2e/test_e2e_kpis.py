@@ -1,0 +1,132 @@
+"""The KPIs tab in Chromium: an editor creates a KPI, pastes measurements copied from a spreadsheet and
+sees the odds of reaching the target, the forecast fan on the chart and the objective's odds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
+PASTED = "Mois\tDépense\n30/06/2026\t180,0\n31/07/2026\t183,5\n31/08/2026\t186,1\n30/09/2026\t189,8\n" \
+    "31/10/2026\t192,4\n30/11/2026\t195,9\n"  # fmt: skip
+
+
+def squash(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in_page, shot):
+    from jalon.strategy.models import KPI
+
+    page = logged_in_page("editor@example.com")
+    page.goto(ROADMAP)
+    page.get_by_role("navigation", name="Feuille de route").get_by_role(
+        "link", name="Indicateurs / KPIs"
+    ).click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/$"))
+    page.get_by_role("link", name="Ajouter un indicateur").click()
+
+    page.locator("#id_key").fill("depense-annuelle")
+    page.locator("#id_name").fill("Dépense annuelle par client")
+    page.locator("#id_objective").select_option(label="Augmenter la valeur vie client")
+    page.locator("#id_unit").fill("€")
+    page.locator("#id_direction").select_option("increase")
+    page.locator("#id_frequency").select_option("monthly")
+    page.locator("#id_owner").select_option("Yasmin Ahmad")
+    page.locator("#id_benchmark_low").fill("190")
+    page.locator("#id_benchmark_high").fill("215")
+    page.locator("#id_benchmark_source").fill("Panel e-commerce 2025")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/depense-annuelle/$"))
+    assert KPI.objects.get(key="depense-annuelle").target == 201.6  # the objective's target, one value
+
+    page.locator("#id_table").fill(PASTED)
+    page.get_by_role("button", name="Ajouter ces mesures").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length === 6"
+    )
+    assert "6 mesures ajoutées" in squash(page.get_by_role("status").inner_text())
+    odds = page.locator(".kpi-forecast .odds")
+    assert re.fullmatch(r"Chances d'atteindre la cible : \d+ %", squash(odds.inner_text()))
+    chart = page.locator("svg.kpi-chart")
+    assert chart.locator("polygon.forecast-fan").count() == 1
+    assert chart.locator("rect.benchmark-band").count() == 1
+    assert len(chart.locator("polyline.series").get_attribute("points").split()) == 6
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"kpi-{width}")
+
+    page.get_by_role("link", name="Augmenter la valeur vie client").first.click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "o/valeur-vie-client/$"))
+    assert re.fullmatch(
+        r"Chances d'atteindre cet objectif : \d+ %",
+        squash(page.locator(".objective-odds strong").inner_text()),
+    )
+    page.goto(ROADMAP + "kpis/")
+    row = page.locator("#kpi-row-depense-annuelle")
+    assert re.fullmatch(r"\d+ %", squash(row.locator("td.odds").inner_text()))
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"kpis-{width}")
+    page.goto(ROADMAP + "executive/")
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"executive-{width}")
+
+
+def test_a_stakeholder_reads_the_strategic_dashboard(logged_in_page, shot):
+    page = logged_in_page("stakeholder@example.com")
+    page.goto(ROADMAP + "dashboard/")
+    goal = page.locator("#goal-taux-conversion")
+    assert "Chances :" in squash(goal.locator(".goal-summary").inner_text())
+    assert goal.get_by_text("E-mail panier abandonné").count() == 1
+    page.wait_for_function("() => document.querySelectorAll('.dashboard-goal').length >= 7")
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"dashboard-{width}")
+
+
+def test_an_editor_refreshes_a_kpi_from_a_data_file_and_a_query(logged_in_page, shot, tmp_path, settings):
+    from pathlib import Path
+
+    settings.MEDIA_ROOT = tmp_path
+    sample = Path(__file__).resolve().parents[1] / "engines" / "fixtures" / "cdnow_first_400.txt"
+    page = logged_in_page("editor@example.com")
+    page.goto(ROADMAP + "kpis/new/")
+    page.locator("#id_key").fill("ca-hebdo")
+    page.locator("#id_name").fill("Chiffre d'affaires hebdomadaire")
+    page.locator("#id_unit").fill("$")
+    page.locator("#id_target").fill("60000")
+    page.locator("#id_target_date").fill("1997-12-31")
+    page.locator("#id_frequency").select_option("weekly")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/ca-hebdo/$"))
+
+    form = page.locator("#source-form")
+    form.get_by_label("Fichier de données").set_input_files(str(sample))
+    form.get_by_label("Requête").fill("select * from read_csv('/etc/passwd')")
+    form.get_by_role("button", name="Enregistrer et actualiser").click()
+    assert "Rien n'a été actualisé" in page.locator("#source-problems").inner_text()
+    assert (
+        "désactivé" in page.locator("#source-problems").inner_text()
+        or "disabled" in page.locator("#source-problems").inner_text()
+    )
+
+    form = page.locator("#source-form")
+    form.get_by_label("Requête").fill(
+        "select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date, sum(dollar_value) "
+        "from data group by 1 order by 1"
+    )
+    form.get_by_role("button", name="Enregistrer et actualiser").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length > 5"
+    )
+    assert "Actualisé :" in squash(page.get_by_role("status").inner_text())
+    assert "cdnow_first_400.txt" in page.locator("#source").inner_text()
+    assert page.locator("svg.kpi-chart polyline.series").count() == 1
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        shot(page, f"source-{width}")

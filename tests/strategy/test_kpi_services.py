@@ -1,0 +1,235 @@
+"""KPI use cases: one target per objective, versions, measurements corrected and added all or nothing,
+lateness, and the forecast's odds."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from jalon.errors import Conflict, ValidationFailed
+from jalon.strategy import services
+from jalon.strategy.kpis import forecasting
+from jalon.strategy.kpis import services as measurements
+from jalon.strategy.kpis.lateness import freshness
+from jalon.strategy.models import KPI, Measurement, Objective, Roadmap
+from jalon.workspaces.permissions import Forbidden
+from jalon.workspaces.services import create_workspace, set_membership
+
+
+@pytest.fixture
+def owner(make_user):  # type: ignore[no-untyped-def]
+    return make_user("owner@example.com")
+
+
+@pytest.fixture
+def viewer(make_user):  # type: ignore[no-untyped-def]
+    return make_user("viewer@example.com")
+
+
+@pytest.fixture
+def roadmap(owner, viewer) -> Roadmap:  # type: ignore[no-untyped-def]
+    workspace = create_workspace(actor=owner, slug="acme", name="Acme")
+    set_membership(actor=owner, workspace=workspace, user=viewer, role="viewer")
+    return services.create_roadmap(
+        actor=owner, workspace=workspace, slug="plan", title="Plan", type="strategic",
+        start=date(2026, 1, 1), end=date(2026, 12, 31),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def goal(roadmap: Roadmap, owner: Any) -> Objective:
+    return services.create_objective(
+        actor=owner, roadmap=roadmap, key="conversion", title="Conversion", target=4.0, direction="increase",
+        deadline=date(2026, 12, 31),
+    )  # fmt: skip
+
+
+def kpi(roadmap: Roadmap, owner: Any, key: str = "rate", **fields: Any) -> KPI:
+    return services.create_kpi(actor=owner, roadmap=roadmap, key=key, name=key, frequency="monthly", **fields)
+
+
+# One target per objective ---------------------------------------------------------------------------
+
+
+def test_a_new_main_kpi_takes_its_objectives_target(roadmap: Roadmap, owner: Any, goal: Objective) -> None:
+    created = kpi(roadmap, owner, objective=goal, target=6.0)
+    assert created.target == 4.0
+
+
+def test_editing_the_objectives_target_moves_its_main_kpis_target(
+    roadmap: Roadmap, owner: Any, goal: Objective
+) -> None:
+    main = kpi(roadmap, owner, objective=goal)
+    services.update_objective(
+        actor=owner, objective=goal, expected_version=goal.version, changes={"target": 5.8}
+    )
+    assert KPI.objects.get(pk=main.pk).target == 5.8
+
+
+def test_editing_the_main_kpis_target_moves_its_objectives_target(
+    roadmap: Roadmap, owner: Any, goal: Objective
+) -> None:
+    main = kpi(roadmap, owner, objective=goal)
+    services.update_kpi(actor=owner, kpi=main, expected_version=main.version, changes={"target": 5.5})
+    assert Objective.objects.get(pk=goal.pk).target == 5.5
+
+
+def test_a_second_kpi_keeps_its_own_target(roadmap: Roadmap, owner: Any, goal: Objective) -> None:
+    kpi(roadmap, owner, objective=goal)
+    second = kpi(roadmap, owner, key="visits", objective=goal, target=1000.0)
+    services.update_kpi(actor=owner, kpi=second, expected_version=second.version, changes={"target": 2000.0})
+    assert Objective.objects.get(pk=goal.pk).target == 4.0
+
+
+def test_an_objective_without_target_takes_its_new_main_kpis(roadmap: Roadmap, owner: Any) -> None:
+    bare = services.create_objective(actor=owner, roadmap=roadmap, key="bare", title="Bare")
+    kpi(roadmap, owner, objective=bare, target=12.0)
+    assert Objective.objects.get(pk=bare.pk).target == 12.0
+
+
+def test_a_kpi_without_direction_follows_a_decreasing_objective(roadmap: Roadmap, owner: Any) -> None:
+    down = services.create_objective(
+        actor=owner, roadmap=roadmap, key="churn", title="Churn", direction="decrease"
+    )
+    assert kpi(roadmap, owner, objective=down).direction == "decrease"
+
+
+# Versions and permissions -------------------------------------------------------------------------
+
+
+def test_saving_a_kpi_over_a_newer_version_is_a_conflict(roadmap: Roadmap, owner: Any) -> None:
+    rate = kpi(roadmap, owner)
+    services.update_kpi(actor=owner, kpi=rate, expected_version=rate.version, changes={"name": "Rate"})
+    with pytest.raises(Conflict):
+        services.update_kpi(actor=owner, kpi=rate, expected_version=rate.version, changes={"name": "Other"})
+    assert KPI.objects.get(pk=rate.pk).name == "Rate"
+
+
+def test_a_viewer_cannot_create_edit_or_delete_a_kpi(roadmap: Roadmap, owner: Any, viewer: Any) -> None:
+    rate = kpi(roadmap, owner)
+    with pytest.raises(Forbidden):
+        kpi(roadmap, viewer, key="mine")
+    with pytest.raises(Forbidden):
+        services.update_kpi(actor=viewer, kpi=rate, expected_version=rate.version, changes={"name": "x"})
+    with pytest.raises(Forbidden):
+        services.delete_kpi(actor=viewer, kpi=rate)
+    with pytest.raises(Forbidden):
+        measurements.add_measurements(actor=viewer, kpi=rate, rows=[(date(2026, 2, 1), 1.0)])
+
+
+def test_a_band_needs_its_two_ends_in_order(roadmap: Roadmap, owner: Any) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        kpi(roadmap, owner, direction="band", target_low=5.0, target_high=2.0)
+    assert "target_high" in caught.value.errors
+
+
+def test_a_kpi_with_an_infinite_target_is_refused(roadmap: Roadmap, owner: Any) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        kpi(roadmap, owner, target=float("inf"))
+    assert "target" in caught.value.errors
+
+
+def test_deleting_a_kpi_deletes_its_measurements(roadmap: Roadmap, owner: Any) -> None:
+    rate = kpi(roadmap, owner)
+    measurements.add_measurements(actor=owner, kpi=rate, rows=[(date(2026, 2, 1), 1.0)])
+    services.delete_kpi(actor=owner, kpi=rate)
+    assert not Measurement.objects.exists()
+
+
+# Measurements ---------------------------------------------------------------------------------------
+
+
+def test_bulk_measurements_are_added_and_a_known_day_is_replaced(roadmap: Roadmap, owner: Any) -> None:
+    rate = kpi(roadmap, owner)
+    measurements.add_measurements(actor=owner, kpi=rate, rows=[(date(2026, 2, 1), 1.0)])
+    outcome = measurements.add_measurements(
+        actor=owner, kpi=rate, rows=[(date(2026, 2, 1), 1.5), (date(2026, 3, 1), 2.0)]
+    )
+    assert (outcome.added, outcome.replaced) == (1, 1)
+    assert list(rate.measurements.values_list("value", flat=True)) == [1.5, 2.0]
+
+
+def test_a_bad_value_in_a_bulk_addition_adds_nothing(roadmap: Roadmap, owner: Any) -> None:
+    rate = kpi(roadmap, owner)
+    with pytest.raises(ValidationFailed):
+        measurements.add_measurements(
+            actor=owner, kpi=rate, rows=[(date(2026, 2, 1), 1.0), (date(2026, 3, 1), float("nan"))]
+        )
+    assert not rate.measurements.exists()
+
+
+def test_correcting_a_measurement_onto_a_taken_day_is_refused(roadmap: Roadmap, owner: Any) -> None:
+    rate = kpi(roadmap, owner)
+    measurements.add_measurements(
+        actor=owner, kpi=rate, rows=[(date(2026, 2, 1), 1.0), (date(2026, 3, 1), 2.0)]
+    )
+    first = rate.measurements.get(date=date(2026, 2, 1))
+    with pytest.raises(ValidationFailed):
+        measurements.update_measurement(actor=owner, measurement=first, date=date(2026, 3, 1), value=3.0)
+    measurements.update_measurement(actor=owner, measurement=first, date=date(2026, 2, 2), value=3.0)
+    assert rate.measurements.get(pk=first.pk).value == 3.0
+
+
+# Lateness -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("frequency", "last", "today", "late"),
+    [
+        ("weekly", date(2026, 3, 1), date(2026, 3, 8), False),
+        ("weekly", date(2026, 3, 1), date(2026, 3, 9), True),
+        ("monthly", date(2026, 1, 31), date(2026, 2, 28), False),
+        ("monthly", date(2026, 1, 31), date(2026, 3, 1), True),
+        ("quarterly", date(2026, 1, 15), date(2026, 4, 15), False),
+        ("quarterly", date(2026, 1, 15), date(2026, 4, 16), True),
+    ],
+)
+def test_a_kpi_is_late_once_its_last_measurement_is_older_than_its_frequency(
+    roadmap: Roadmap, owner: Any, frequency: str, last: date, today: date, late: bool
+) -> None:
+    rate = kpi(roadmap, owner)
+    rate.frequency = frequency
+    measurements.add_measurements(actor=owner, kpi=rate, rows=[(last - timedelta(days=40), 1.0), (last, 2.0)])
+    assert freshness(rate, today).late is late
+
+
+def test_a_kpi_never_measured_is_late_from_its_baseline_date(roadmap: Roadmap, owner: Any) -> None:
+    rate = kpi(roadmap, owner, baseline=1.0, baseline_date=date(2026, 1, 1))
+    assert freshness(rate, date(2026, 2, 1)).late is False
+    assert freshness(rate, date(2026, 2, 2)).late is True
+
+
+# Odds -----------------------------------------------------------------------------------------------
+
+
+def monthly(values: list[float]) -> list[tuple[date, float]]:
+    return [(date(2026, month + 1, 1), value) for month, value in enumerate(values)]
+
+
+def test_a_kpi_rising_steadily_past_its_target_has_high_odds(
+    roadmap: Roadmap, owner: Any, goal: Objective
+) -> None:
+    rate = kpi(roadmap, owner, objective=goal)
+    measurements.add_measurements(
+        actor=owner, kpi=rate, rows=monthly([2.6, 2.8, 3.0, 3.2, 3.4, 3.6, 3.8, 4.0])
+    )
+    result = forecasting.kpi_forecast(KPI.objects.get(pk=rate.pk))
+    assert result is not None and result.probability is not None
+    assert result.probability > 0.6
+
+
+def test_a_flat_kpi_far_from_its_target_has_low_odds(roadmap: Roadmap, owner: Any, goal: Objective) -> None:
+    rate = kpi(roadmap, owner, objective=goal)
+    measurements.add_measurements(
+        actor=owner, kpi=rate, rows=monthly([2.0, 2.01, 1.99, 2.0, 2.02, 1.98, 2.0])
+    )
+    odds = forecasting.objective_odds([KPI.objects.get(pk=rate.pk)])
+    assert odds is not None and odds.probability < 0.1 and odds.status == "off_track"
+
+
+def test_below_five_measurements_there_are_no_odds(roadmap: Roadmap, owner: Any, goal: Objective) -> None:
+    rate = kpi(roadmap, owner, objective=goal)
+    measurements.add_measurements(actor=owner, kpi=rate, rows=monthly([2.0, 2.2, 2.4]))
+    assert forecasting.objective_odds([KPI.objects.get(pk=rate.pk)]) is None

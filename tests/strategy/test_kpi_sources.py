@@ -1,0 +1,163 @@
+"""KPI sources: a data file and a DuckDB query; weekly revenue and weekly active customers from CDNOW;
+the query reads nothing but its own table; errors in words; editors only."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import translation
+
+from jalon.errors import ValidationFailed
+from jalon.strategy import services
+from jalon.strategy.kpis import source_services
+from jalon.strategy.kpis.sources import SourceError, run_query
+from jalon.strategy.models import KPI, KPISource
+from jalon.workspaces.permissions import Forbidden
+
+ROOT = Path(__file__).resolve().parents[2]
+CDNOW_SAMPLE = ROOT / "tests" / "engines" / "fixtures" / "cdnow_first_400.txt"
+CDNOW_FULL = ROOT / ".." / "shared" / "data" / "cdnow" / "CDNOW_master.txt"
+WEEKLY_REVENUE = """
+    select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date as week, sum(dollar_value)
+    from data group by week order by week
+"""
+WEEKLY_ACTIVE = """
+    select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date as week,
+           count(distinct customer_id)
+    from data group by week order by week
+"""
+
+
+def test_weekly_revenue_is_computed_from_the_cdnow_orders() -> None:
+    rows = run_query(CDNOW_SAMPLE, WEEKLY_REVENUE)
+    assert rows[0][0] == date(1996, 12, 30)  # the Monday of the week of 1 January 1997
+    assert all(day.weekday() == 0 for day, _value in rows)
+    assert rows[0][1] > 0
+
+
+def test_weekly_active_customers_are_counted_once_per_week() -> None:
+    rows = run_query(CDNOW_SAMPLE, WEEKLY_ACTIVE)
+    assert all(float(value).is_integer() for _day, value in rows)
+    orders = len(CDNOW_SAMPLE.read_text().splitlines()) - 1
+    assert rows[0][1] <= sum(1 for line in CDNOW_SAMPLE.read_text().splitlines() if " 1997010" in line)
+    assert sum(value for _day, value in rows) <= orders
+
+
+@pytest.mark.skipif(not CDNOW_FULL.exists(), reason="the shared CDNOW data set is not here")
+def test_the_whole_cdnow_file_gives_78_weeks_of_revenue() -> None:
+    rows = run_query(CDNOW_FULL, WEEKLY_REVENUE)
+    assert len(rows) == 79 and round(sum(v for _d, v in rows)) == 2500316
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("select * from read_csv('/etc/passwd')", "disabled"),
+        ("SET enable_external_access = true", "locked"),
+        ("select 1, 2; drop table data", "one query"),
+        ("select 1", "two columns"),
+        ("select 'hier', 1", "not a date"),
+        ("select current_date, 'beaucoup'", "not a number"),
+        ("select nothing from data", "failed"),
+    ],
+)
+def test_a_query_that_reaches_out_or_returns_the_wrong_shape_is_refused_in_words(
+    query: str, words: str
+) -> None:
+    with translation.override("en"), pytest.raises(SourceError) as caught:
+        run_query(CDNOW_SAMPLE, query)
+    assert words in str(caught.value)
+
+
+def test_an_xlsx_source_is_read_through_jalons_reader(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["jour", "ventes"])
+    sheet.append([date(2026, 1, 5), 10])
+    sheet.append([date(2026, 1, 12), 12.5])
+    path = tmp_path / "ventes.xlsx"
+    book.save(path)
+    assert run_query(path, "select jour::date, ventes from data order by 1") == [
+        (date(2026, 1, 5), 10.0), (date(2026, 1, 12), 12.5)
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def kpi(members, settings, tmp_path) -> KPI:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    return services.create_kpi(
+        actor=members["owner"], roadmap=KPI.objects.first().roadmap, key="revenue", name="Revenue",  # type: ignore[union-attr]
+        frequency="weekly",
+    )  # fmt: skip
+
+
+def upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("orders.txt", CDNOW_SAMPLE.read_bytes())
+
+
+def test_attaching_a_source_keeps_the_file_and_refresh_writes_the_measurements(
+    kpi: KPI, members: Any
+) -> None:
+    source = source_services.attach_source(
+        actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
+    )
+    assert Path(source.stored_path).read_bytes() == CDNOW_SAMPLE.read_bytes()
+    outcome = source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    assert outcome.added == kpi.measurements.count() > 0
+    assert KPISource.objects.get(pk=source.pk).refreshed_at is not None
+
+
+def test_a_failing_refresh_keeps_the_measurements_and_the_error(kpi: KPI, members: Any) -> None:
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    before = kpi.measurements.count()
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
+    with translation.override("en"), pytest.raises(ValidationFailed):
+        source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    assert kpi.measurements.count() == before
+    assert "two columns" in KPISource.objects.get(kpi=kpi).error
+
+
+def test_a_viewer_cannot_attach_or_refresh_a_source(kpi: KPI, members: Any) -> None:
+    with pytest.raises(Forbidden):
+        source_services.attach_source(actor=members["viewer"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source_services.attach_source(actor=members["owner"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    with pytest.raises(Forbidden):
+        source_services.refresh_source(actor=members["viewer"], kpi=kpi)
+
+
+def test_the_kpi_page_attaches_a_source_and_shows_a_bad_query_in_words(
+    kpi: KPI, client: Client, members: Any
+) -> None:
+    client.force_login(members["editor"])
+    url = "/w/cloud-kicks/r/cloud-kicks/kpis/revenue/source/"
+    bad = client.post(url, {"file": upload(), "query": "select * from read_csv('/etc/passwd')"})
+    assert bad.status_code == 422 and "Rien n'a été actualisé" in bad.content.decode()
+    assert not kpi.measurements.exists()
+    good = client.post(url, {"query": WEEKLY_ACTIVE})
+    assert good.status_code == 302
+    assert kpi.measurements.exists()
+
+
+def test_sources_are_refreshed_on_their_kpis_frequency(kpi: KPI, members: Any) -> None:
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    first = source_services.refresh_due_sources()
+    assert [(r.kpi.key, r.error) for r in first] == [("revenue", "")] and first[0].measurements > 0
+    assert source_services.refresh_due_sources() == []  # refreshed today: a weekly KPI is not due
+    in_eight_days = date.today() + timedelta(days=8)
+    assert [r.kpi.key for r in source_services.refresh_due_sources(today=in_eight_days)] == ["revenue"]
+
+
+def test_a_due_source_whose_query_fails_is_reported_not_raised(kpi: KPI, members: Any) -> None:
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query="select 1")
+    with translation.override("en"):
+        [refreshed] = source_services.refresh_due_sources()
+    assert "two columns" in refreshed.error and not kpi.measurements.exists()
