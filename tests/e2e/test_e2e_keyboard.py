@@ -38,7 +38,7 @@ def test_edit_an_objective_with_the_keyboard_only(logged_in_page, assets_loaded,
     focused = page.evaluate(FOCUSED)
     assert focused["text"] == "Aller au contenu"
     assert_ring(focused)
-    assert page.locator(".skip-link").bounding_box()["x"] >= 0
+    assert page.locator(".skip-link").first.bounding_box()["x"] >= 0
 
     # Tab on until the "Modifier" link of the Specific cell of the first objective; every stop shows focus.
     for _ in range(80):
@@ -93,3 +93,75 @@ def test_enter_in_a_field_saves_the_cell(logged_in_page, assets_loaded):
     page.keyboard.press("Enter")
     row.locator("form.cell-form").wait_for(state="detached")
     assert Objective.objects.get(key="taux-conversion").title.endswith(" !")
+
+
+def test_escape_cancels_in_place_editing_and_the_focus_returns_to_the_cell(logged_in_page, assets_loaded):
+    from jalon.strategy.models import Objective
+
+    before = Objective.objects.get(key="taux-conversion").title
+    page = logged_in_page(DEMO)
+    page.goto(ROADMAP)
+    assets_loaded(page)
+    row = page.locator("#obj-taux-conversion")
+    row.locator("[data-cell='specific']").focus()
+    page.keyboard.press("Enter")
+    row.locator("form.cell-form").wait_for()
+    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
+    page.keyboard.type("texte abandonné")
+    page.keyboard.press("Escape")
+    row.locator("form.cell-form").wait_for(state="detached")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.getAttribute('data-cell') === 'specific'"
+        " && document.activeElement.closest('tr').id === 'obj-taux-conversion'"
+    )
+    assert Objective.objects.get(key="taux-conversion").title == before
+    assert "texte abandonné" not in row.inner_text()
+
+
+def test_after_an_in_place_save_the_focus_is_on_the_saved_cell(logged_in_page, assets_loaded):
+    page = logged_in_page(DEMO)
+    page.goto(ROADMAP)
+    assets_loaded(page)
+    row = page.locator("#obj-taux-conversion")
+    row.locator("[data-cell='impact']").focus()
+    page.keyboard.press("Enter")
+    row.locator("form.cell-form").wait_for()
+    page.locator("#obj-taux-conversion form.cell-form button[type=submit]").click()
+    row.locator("form.cell-form").wait_for(state="detached")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.getAttribute('data-cell') === 'impact'"
+    )
+
+
+def test_a_skip_link_reaches_the_smart_table_in_two_tabs(logged_in_page, assets_loaded):
+    page = logged_in_page(DEMO)
+    page.goto(ROADMAP)
+    assets_loaded(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    assert focused["text"] == "Aller aux objectifs SMART"
+    assert_ring(focused)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'smart-table'")
+    # The next Tab is inside the SMART table: the first objective's first edit link.
+    page.keyboard.press("Tab")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('#smart-table') !== null"
+        " && document.activeElement.getAttribute('data-cell') === 'impact'"
+    )
+
+
+def test_after_a_form_save_the_focus_is_on_the_success_message(logged_in_page, assets_loaded):
+    from jalon.planning.models import Activity
+
+    key = Activity.objects.filter(roadmap__slug="cloud-kicks").first().key
+    page = logged_in_page(DEMO)
+    page.goto(f"{ROADMAP}activities/{key}/edit/")
+    assets_loaded(page)
+    page.locator("main form button[type=submit].primary").first.click()
+    page.wait_for_url(f"**{ROADMAP}activities/{key}/")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.classList.contains('messages')"
+    )
+    assert page.evaluate("() => document.activeElement.innerText.trim()") == "Activité enregistrée."

@@ -465,4 +465,4 @@ def test_the_workspace_page_offers_strategys_new_roadmap_form_and_a_refused_one_
     assert '<details class="card" open>' in refused.content.decode()
     assert not Roadmap.objects.filter(slug="plan-2027").exists()
     created = client.post(WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027"})
-    assert created["Location"] == "/w/cloud-kicks/r/plan-2027/"
+    assert created["Location"] == "/w/cloud-kicks/r/plan-2027/start/"  # a new roadmap opens on the 7 steps

@@ -9,9 +9,11 @@ from jalon.planning.portfolio import views as views_portfolio
 from jalon.planning.registers import views as views_registers
 from jalon.planning.reviews import views as views_reviews
 from jalon.planning.schedule import views as views_schedule
+from jalon.planning.start import views as views_start
 from jalon.planning.timeline import views as views_timeline
 
 urlpatterns = [
+    *views_start.urlpatterns,
     *views_timeline.urlpatterns,
     *views_backlog.urlpatterns,
     *views_registers.urlpatterns,

@@ -317,7 +317,7 @@ def roadmap_new(request: HttpRequest, workspace: str) -> HttpResponse:
             actor=user, workspace=found, slug=form.cleaned_data["slug"], **form.changes()
         ),
     )
-    if submission.saved:
-        return redirect("roadmap", workspace=found.slug, roadmap=submission.result.slug)
+    if submission.saved:  # a new roadmap opens on the 7 steps
+        return redirect("roadmap_start", workspace=found.slug, roadmap=submission.result.slug)
     context = {**workspace_context(user, found), "new_roadmap_form": submission.form}
     return render(request, "workspaces/workspace.html", context, status=submission.status)
