@@ -1,0 +1,16 @@
+"""The framing routes: kick-off, personas, animation plan."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from jalon.framing import views
+
+ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/framing/"
+
+urlpatterns = [
+    path(ROADMAP, views.kickoff, name="framing"),
+    path(ROADMAP + "personas/", views.personas, name="framing_personas"),
+    path(ROADMAP + "plan/", views.plan_page, name="framing_plan"),
+    path(ROADMAP + "plan/calendar.ics", views.plan_ics, name="framing_plan_ics"),
+]
