@@ -218,3 +218,60 @@ class PlanAction(InFraming):
             errors["end"] = str(_("The window must end on or after its first day."))
         if errors:
             raise ValidationError(errors)
+
+
+class Vote(InFraming):
+    """A dot vote: each member spreads ``points`` over the options; ballots change until it is closed."""
+
+    framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="votes")
+    title = models.CharField(_("question"), max_length=300)
+    points = models.PositiveSmallIntegerField(
+        _("points per person"), default=3, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta(InFraming.Meta):
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VoteOption(models.Model):
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="options")
+    title = models.CharField(_("proposal"), max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    objective = models.ForeignKey(
+        "strategy.Objective", on_delete=models.SET_NULL, null=True, blank=True, related_name="vote_options"
+    )
+
+    class Meta:
+        ordering = ("position", "pk")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Ballot(models.Model):
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    voter = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("vote", "voter"), name="one_ballot_per_voter"),)
+
+    def __str__(self) -> str:
+        return f"{self.vote} / {self.voter}"
+
+
+class BallotLine(models.Model):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="lines")
+    option = models.ForeignKey(VoteOption, on_delete=models.CASCADE, related_name="lines")
+    points = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("ballot", "option"), name="one_line_per_option"),)
+
+    def __str__(self) -> str:
+        return f"{self.option}: {self.points}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jalon.framing import views
+from jalon.framing import views, views_votes
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/framing/"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path(ROADMAP + "personas/", views.personas, name="framing_personas"),
     path(ROADMAP + "plan/", views.plan_page, name="framing_plan"),
     path(ROADMAP + "plan/calendar.ics", views.plan_ics, name="framing_plan_ics"),
+    path(ROADMAP + "votes/", views_votes.votes_page, name="framing_votes"),
 ]
