@@ -57,7 +57,8 @@ def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str,
         vote = _vote(framing, request.POST.get("vote", ""))
         if op == "ballot":
             points: dict[int, int] = {}
-            for name, value in request.POST.items():
+            for name in request.POST:
+                value = request.POST.get(name, "")
                 if name.startswith("option-") and value.strip():
                     if not value.strip().isdigit():
                         raise ValidationFailed({"__all__": [str(_("Give whole numbers of points."))]})
