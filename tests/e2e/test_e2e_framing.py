@@ -1,0 +1,51 @@
+"""The framing in real Chromium: orders uploaded, personas proposed, an action added, the calendar
+showing its dated contacts (French, at 1440 px)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jalon.demo.orders import synthetic_orders
+from jalon.documents.orders_file import orders_csv
+from tests.e2e.conftest import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+FRAMING = "/w/cloud-kicks/r/cloud-kicks/framing/"
+
+
+def test_orders_become_personas_and_an_action_fills_the_calendar(
+    new_context: Any, members: Any, shot: Any, tmp_path: Path
+) -> None:
+    orders = tmp_path / "commandes.csv"
+    orders.write_text(orders_csv(synthetic_orders(customers=500, seed=5)), encoding="utf-8")
+    page = new_context().new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.set_default_navigation_timeout(30_000)
+    log_in(page, "demo@jalon.local")
+    page.goto(FRAMING)
+    assert page.locator("h1").inner_text() == "Cadrage\u00a0: lancement"
+    shot(page, "kickoff")
+
+    page.get_by_role("link", name="Personae et cycle de vie").click()
+    page.locator("#id_file").set_input_files(str(orders))
+    page.get_by_role("button", name="Segmenter et proposer des personae").click()
+    page.wait_for_url(re.compile(r"/framing/personas/$"))
+    page.wait_for_function("() => document.querySelectorAll('.persona-card').length >= 4")
+    assert "500" in page.locator("#orders-summary").inner_text()
+    assert page.locator(".persona-card").count() <= 6
+    shot(page, "personas")
+
+    page.get_by_role("link", name="Plan d’animation").click()
+    page.locator("#id_what").fill("Newsletter nouveautés")
+    page.locator("#id_channel").select_option("email")
+    page.locator("#id_frequency").select_option("weekly")
+    page.get_by_role("button", name="Ajouter", exact=True).click()
+    page.wait_for_url(re.compile(r"/framing/plan/$"))
+    page.wait_for_function("() => document.querySelectorAll('#month-calendar .contact').length >= 4")
+    assert "Newsletter nouveautés" in page.locator("#month-calendar").inner_text()
+    shot(page, "plan")
