@@ -212,3 +212,30 @@ def test_the_plan_page_reads_in_french(client: Client, members, demo) -> None:  
     page = client.get(BASE + "plan/").content.decode()
     assert "Plan d’animation" in page or "Plan d'animation" in page
     assert "Pression marketing" in page and "Marketing pressure" not in page
+
+
+def test_an_editor_edits_a_seeded_persona_and_a_stale_version_is_refused(
+    client: Client, members, demo
+) -> None:  # type: ignore[no-untyped-def]
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    persona = services.create(Persona, actor=members["editor"], framing=framing, name="Champions")
+    login(client, members["editor"])
+    page = client.get(BASE + f"personas/?edit=persona-{persona.pk}").content.decode()
+    assert f'name="item" value="{persona.pk}"' in page and 'value="Champions"' in page
+    fields = {"op": "persona", "item": persona.pk, "version": persona.version, "name": "Sportive urbaine",
+              "quote": "Je commande le soir."}  # fmt: skip
+    assert client.post(BASE + "personas/", fields).status_code == 302
+    persona.refresh_from_db()
+    assert (persona.name, persona.quote) == ("Sportive urbaine", "Je commande le soir.")
+    stale = client.post(BASE + "personas/", fields | {"name": "Autre"})
+    assert stale.status_code == 400 and "reload the page" in stale.content.decode()
+    persona.refresh_from_db()
+    assert persona.name == "Sportive urbaine"
+
+
+def test_a_viewer_cannot_open_an_edit_form(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    stage = framing.stages.first()
+    login(client, members["viewer"])
+    page = client.get(BASE + f"personas/?edit=stage-{stage.pk}").content.decode()
+    assert 'name="op" value="stage"' not in page and 'class="edit-link"' not in page

@@ -77,7 +77,8 @@ def _save(
         item_id = request.POST.get("item", "")
         if item_id:
             item = _item(framing, kind, item_id)
-            services.update(item, actor=user, expected_version=item.version, changes=changes)
+            expected = form.cleaned_data.get("version") or item.version
+            services.update(item, actor=user, expected_version=expected, changes=changes)
         else:
             services.create(kind, actor=user, framing=framing, **changes)
     except (ValidationFailed, Conflict) as error:
@@ -111,7 +112,29 @@ def _edit_operations(
         return True, {}
     make, kind = forms_by_op[op]
     form = make(request.POST)
+    form.editing_item = request.POST.get("item", "")
     return _save(request, roadmap, form, kind), {f"{op}_form": form}
+
+
+def _form(
+    request: HttpRequest,
+    framing: Framing,
+    shown: dict[str, Any],
+    op: str,
+    make: Callable[..., Any],
+    kind: type[InFraming],
+) -> Any:
+    """The form shown for ``op``: the one that failed, the item asked by ``?edit=op-id``, or a blank one."""
+    if f"{op}_form" in shown:
+        return shown[f"{op}_form"]
+    wanted = request.GET.get("edit", "").removeprefix(op + "-")
+    if framing.pk and wanted.isdigit() and request.GET.get("edit", "").startswith(op + "-"):
+        item = kind._default_manager.filter(framing=framing, pk=wanted).first()
+        if item is not None:
+            form = make(instance=item, initial={"version": item.version})
+            form.editing_item = str(item.pk)
+            return form
+    return make()
 
 
 # Kick-off ---------------------------------------------------------------------------------------------
@@ -141,7 +164,7 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
         else:
             ok, shown = _edit_operations(request, found, {
                 "workshop": (WorkshopForm, Workshop),
-                "stakeholder": (lambda data: StakeholderForm(data, framing=framing), Stakeholder),
+                "stakeholder": (lambda *a, **k: StakeholderForm(*a, framing=framing, **k), Stakeholder),
             })  # fmt: skip
             if ok:
                 return redirect(request.path)
@@ -153,8 +176,15 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
         "workshops": workshops,
         "stakeholders": stakeholders,
         "kickoff_form": shown.get("kickoff_form") or KickoffForm(instance=framing),
-        "workshop_form": shown.get("workshop_form") or WorkshopForm(),
-        "stakeholder_form": shown.get("stakeholder_form") or StakeholderForm(framing=framing),
+        "workshop_form": _form(request, framing, shown, "workshop", WorkshopForm, Workshop),
+        "stakeholder_form": _form(
+            request,
+            framing,
+            shown,
+            "stakeholder",
+            lambda *a, **k: StakeholderForm(*a, framing=framing, **k),
+            Stakeholder,
+        ),
     }
     return render(request, "framing/kickoff.html", context, status=400 if shown else 200)
 
@@ -236,8 +266,8 @@ def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
         "stages": list(framing.stages.all()) if framing.pk else [],
         "warning": services.persona_range_warning(persona_list),
         "upload_form": context.get("upload_form") or OrdersUploadForm(),
-        "persona_form": shown.get("persona_form") or PersonaForm(),
-        "stage_form": shown.get("stage_form") or StageForm(),
+        "persona_form": _form(request, framing, shown, "persona", PersonaForm, Persona),
+        "stage_form": _form(request, framing, shown, "stage", StageForm, LifecycleStage),
         "currency": found.currency,
     }
     return render(request, "framing/personas.html", context, status=400 if failed else 200)
@@ -281,7 +311,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             shown["ceiling_form"] = form
         else:
             ok, shown = _edit_operations(
-                request, found, {"action": (lambda data: ActionForm(data, framing=framing), PlanAction)}
+                request, found, {"action": (lambda *a, **k: ActionForm(*a, framing=framing, **k), PlanAction)}
             )
             if ok:
                 return redirect(request.path)
@@ -302,7 +332,14 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         "channels": PlanAction._meta.get_field("channel").choices,
         "personas": list(framing.personas.all()) if framing.pk else [],
         "overloads": plan.pressure(framing, actions) if actions else [],
-        "action_form": shown.get("action_form") or ActionForm(framing=framing),
+        "action_form": _form(
+            request,
+            framing,
+            shown,
+            "action",
+            lambda *a, **k: ActionForm(*a, framing=framing, **k),
+            PlanAction,
+        ),
         "ceiling_form": shown.get("ceiling_form") or CeilingForm(instance=framing),
         "weekdays": [date(2024, 1, d) for d in range(1, 8)],
     }
