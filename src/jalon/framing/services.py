@@ -102,7 +102,7 @@ def stage_definition(rule: rfm_stages.StageRule) -> str:
 
 
 def update_framing(
-    *, actor: User, framing: Framing, expected_version: int, changes: Mapping[str, Any]
+    *, actor: User | None, framing: Framing, expected_version: int, changes: Mapping[str, Any]
 ) -> Framing:
     require_actor(actor, "edit", framing.roadmap.workspace)
     return apply_changes(
