@@ -49,3 +49,30 @@ def test_orders_become_personas_and_an_action_fills_the_calendar(
     page.wait_for_function("() => document.querySelectorAll('#month-calendar .contact').length >= 4")
     assert "Newsletter nouveautés" in page.locator("#month-calendar").inner_text()
     shot(page, "plan")
+
+
+def test_a_stakeholder_votes_and_the_results_rank_the_proposals(
+    new_context: Any, members: Any, shot: Any
+) -> None:
+    from jalon.framing import services, votes
+    from jalon.strategy.models import Roadmap
+
+    roadmap = Roadmap.objects.get(slug="cloud-kicks")
+    framing = services.open_framing(actor=members["owner"], roadmap=roadmap)
+    vote = votes.open_vote(
+        actor=members["owner"], framing=framing, title="Priorités", points=3,
+        proposals=["Programme de fidélité", "Relance panier"],
+    )  # fmt: skip
+    page = new_context().new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.set_default_navigation_timeout(30_000)
+    log_in(page, "stakeholder@example.com")
+    page.goto(FRAMING + "votes/")
+    assert page.get_by_role("button", name="Clore le vote").count() == 0
+    page.get_by_label("Relance panier").fill("3")
+    page.get_by_role("button", name="Enregistrer mon bulletin").click()
+    page.wait_for_function(
+        "() => document.querySelector('.vote-results tbody th').textContent === 'Relance panier'"
+    )
+    assert "1 bulletin" in page.locator(f"#vote-section-{vote.pk}").inner_text()
+    shot(page)
