@@ -20,7 +20,7 @@ SEED = 0
 WORKSHOPS = (
     ("kickoff", 0, "Siège, salle Oxford", "Note de cadrage"),
     ("personas", 14, "https://visio.cloudkicks.example/personae", "Fiches personae"),
-    ("journeys", 28, "Magasin de Lyon", "Experience maps par persona"),
+    ("journeys", 28, "Magasin de Lyon", "Cartes d’expérience par persona"),
     ("prototypes", 42, "Siège, salle Oxford", "Maquettes e-mail et application"),
     ("plan", 56, "https://visio.cloudkicks.example/plan", "Plan d’animation et objectifs votés"),
     ("restitution", 77, "Siège, salle du conseil", "Restitution finale et feuille de route"),

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.documents.orders_file import ROLES
 from jalon.fields import as_typed
-from jalon.framing.models import Framing, LifecycleStage, Persona, PlanAction, Stakeholder, Workshop
+from jalon.framing.models import (
+    Framing,
+    JourneyStep,
+    LifecycleStage,
+    Persona,
+    PlanAction,
+    Stakeholder,
+    Workshop,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -113,3 +121,26 @@ class CeilingForm(ItemForm):
         fields = ("ceiling_per_week", "plan_start")
         formfield_callback = as_typed
         widgets = {"plan_start": DATE}
+
+
+class JourneyStepForm(ItemForm):
+    def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["persona"]
+        field.queryset = framing.personas.all() if framing.pk else Persona.objects.none()  # type: ignore[attr-defined]
+
+    class Meta:
+        model = JourneyStep
+        fields = (
+            "persona",
+            "name",
+            "touchpoint",
+            "kind",
+            "does",
+            "thinks",
+            "feels",
+            "pains",
+            "opportunities",
+        )
+        formfield_callback = as_typed
+        widgets = {name: TEXT for name in ("does", "thinks", "pains", "opportunities")}

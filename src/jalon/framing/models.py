@@ -275,3 +275,41 @@ class BallotLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.option}: {self.points}"
+
+
+class TouchpointKind(models.TextChoices):
+    DIGITAL = "digital", _("digital")
+    STORE = "store", _("store")
+
+
+class JourneyStep(InFraming):
+    """One step of a persona's experience map."""
+
+    framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="journey_steps")
+    persona = models.ForeignKey(
+        Persona, on_delete=models.CASCADE, related_name="journey_steps", verbose_name=_("persona")
+    )
+    name = models.CharField(_("step"), max_length=200)
+    touchpoint = models.CharField(_("touchpoint"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("digital or store"), max_length=8, choices=TouchpointKind.choices, default=TouchpointKind.DIGITAL
+    )
+    does = models.TextField(_("does"), blank=True)
+    thinks = models.TextField(_("thinks"), blank=True)
+    feels = models.SmallIntegerField(
+        _("feels (from -2 to +2)"), default=0, validators=[MinValueValidator(-2), MaxValueValidator(2)]
+    )
+    pains = models.TextField(_("pain points"), blank=True)
+    opportunities = models.TextField(_("opportunities"), blank=True)
+
+    class Meta(InFraming.Meta):
+        verbose_name = _("journey step")
+        verbose_name_plural = _("journey steps")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(feels__gte=-2, feels__lte=2), name="journey_feels_range"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.name

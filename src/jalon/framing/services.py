@@ -27,6 +27,7 @@ from jalon.errors import ValidationFailed
 from jalon.framing.models import (
     Framing,
     InFraming,
+    JourneyStep,
     LifecycleStage,
     Persona,
     PlanAction,
@@ -50,6 +51,9 @@ FIELDS: dict[type[InFraming], frozenset[str]] = {
         "name", "segment", "needs", "expectations", "frustrations", "journeys", "levers", "quote",
     }),
     LifecycleStage: frozenset({"name", "definition"}),
+    JourneyStep: frozenset({
+        "persona", "name", "touchpoint", "kind", "does", "thinks", "feels", "pains", "opportunities",
+    }),
     PlanAction: frozenset({
         "what", "persona", "stage", "channel", "frequency", "trigger", "delay_days", "start", "end",
         "owner", "cost",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jalon.framing import views, views_votes
+from jalon.framing import views, views_journeys, views_votes
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/framing/"
 
 urlpatterns = [
     path(ROADMAP, views.kickoff, name="framing"),
     path(ROADMAP + "personas/", views.personas, name="framing_personas"),
+    path(ROADMAP + "journeys/", views_journeys.journeys, name="framing_journeys"),
     path(ROADMAP + "plan/", views.plan_page, name="framing_plan"),
     path(ROADMAP + "plan/calendar.ics", views.plan_ics, name="framing_plan_ics"),
     path(ROADMAP + "votes/", views_votes.votes_page, name="framing_votes"),
