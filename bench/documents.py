@@ -37,10 +37,6 @@ def _setup() -> None:
     call_command("migrate", verbosity=0)
 
 
-def _median_seconds(make: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    return _timed(make, repeat)[0], _timed(make, 0)[2]
-
-
 def _timed(make: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     """Median wall-clock and CPU seconds of ``repeat`` runs after a warm-up, and the last result. The CPU
     figure tells the document's own cost when other processes share the machine."""
@@ -74,8 +70,8 @@ def _baselines(repeat: int) -> dict[str, float]:
         presentation.save(buffer)
         return buffer.getvalue()
 
-    pdf, _ = _median_seconds(lambda: html_to_pdf("<h1>Jalon</h1><p>One page.</p>"), repeat)
-    pptx, _ = _median_seconds(deck, repeat)
+    pdf = _timed(lambda: html_to_pdf("<h1>Jalon</h1><p>One page.</p>"), repeat)[0]
+    pptx = _timed(deck, repeat)[0]
     return {"pdf": pdf, "pptx": pptx}
 
 
@@ -98,7 +94,8 @@ def main() -> None:
     }
     baseline = _baselines(args.repeat)
     print(
-        f"{'roadmap':<14}{'format':<8}{'seconds':>9}{'goal':>7}{'baseline':>10}{'size (kB)':>11}{'pages':>7}"
+        f"{'roadmap':<14}{'format':<8}{'seconds':>9}{'cpu s':>7}{'goal':>7}{'baseline':>10}{'size (kB)':>11}"
+        f"{'pages':>7}"
     )
     failed = []
     for name, roadmap in roadmaps.items():
@@ -121,7 +118,12 @@ def main() -> None:
                 f"{name:<14}{fmt:<8}{seconds:>9.2f}{cpu:>7.2f}{goal:>7.0f}{baseline[fmt]:>10.2f}"
                 f"{len(made.content) / 1024:>11.0f}{pages:>7}{verdict}"
             )
-    print(f"(synthetic: {args.synthetic} activities; median of {args.repeat} runs after a warm-up)")
+    load = os.getloadavg()[0]
+    print(
+        f"(synthetic: {args.synthetic} activities; median of {args.repeat} runs after a warm-up; "
+        f"load average {load:.1f} on {os.cpu_count()} cores: above it, wall-clock seconds count other "
+        "processes' work and the CPU seconds are the documents' own)"
+    )
     if failed:
         print("over the goal:", ", ".join(failed))
 

@@ -8,7 +8,8 @@ import holds the write lock. A watcher thread tries a write every few millisecon
    transaction of bulk inserts) beside the previous approach measured in the same run (one transaction
    around row-by-row service calls: each activity validated, saved and its history recorded, each
    dependency checked for cycles against the whole roadmap).
-2. A 1,000-activity roadmap file (``jalon demo --synthetic``'s, exported) imported into a new workspace.
+2. A 1,000-activity roadmap file (``jalon demo --synthetic``'s, exported) imported into a new workspace,
+   then again over it as a confirmed replace-import (the replaced roadmap is exported and kept first).
 
     .venv/bin/python bench/imports.py [--rows 5000] [--activities 1000]
 """
@@ -132,7 +133,7 @@ def main() -> None:
     _setup()
     from jalon.demo.loader import load_demo
     from jalon.demo.synthetic import create_synthetic
-    from jalon.documents.csv_import import import_activities
+    from jalon.documents.csv_write import import_activities
     from jalon.documents.services import export_roadmap, import_roadmap
     from jalon.workspaces.models import Workspace
 
@@ -160,6 +161,13 @@ def main() -> None:
     )
     print(f"Roadmap file of {args.activities} activities into a new workspace: {file_s:.2f}s, "
           f"others locked out {file_lock_s:.2f}s at most")  # fmt: skip
+    again_s, again_lock_s = timed(
+        lambda: import_roadmap(
+            actor=None, workspace=target, text=exported, fmt="json", replace=True, confirmed=True
+        )
+    )
+    print(f"The same file replacing that roadmap (its previous version kept): {again_s:.2f}s, "
+          f"others locked out {again_lock_s:.2f}s at most")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ without `--yes` when nobody can answer, and keeps the roadmap as it was, restora
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +81,33 @@ def test_replace_of_a_bad_file_asks_nothing_and_writes_nothing(worked_on, tmp_pa
     assert "activities[0].confidence" in result.stderr
     assert Scenario.objects.filter(roadmap=worked_on.roadmap).exists()
     assert not RoadmapVersion.objects.exists()
+
+
+def _at_a_terminal(args: list[str], answer: str, home: Path) -> tuple[int, str]:
+    """`jalon` run with a terminal for its input, the person typing ``answer``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JALON_", "DJANGO_"))}
+    env |= {"JALON_HOME": str(home), "JALON_LANGUAGE": "en", "JALON_DEMO_PASSWORD": "demo-password-1"}
+    jalon = str(Path(sys.executable).with_name("jalon"))
+    primary, secondary = pty.openpty()
+    try:
+        os.write(primary, answer.encode())
+        done = subprocess.run(
+            [jalon, *args], stdin=secondary, capture_output=True, text=True, env=env, timeout=120, check=False
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_at_a_terminal_replace_asks_and_a_no_keeps_the_roadmap_a_yes_replaces_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for setup in (["migrate"], ["demo"]):
+        assert _at_a_terminal(setup, "", home)[0] == 0
+    args = ["import", str(DEMO_FILE), "--workspace", "cloud-kicks", "--replace"]
+    code, said = _at_a_terminal(args, "n\n", home)
+    assert code == 2
+    assert "Replace it?" in said and "Lost for good" in said and "Nothing was replaced" in said
+    code, said = _at_a_terminal(args, "y\n", home)
+    assert code == 0, said
+    assert "Roadmap cloud-kicks imported into cloud-kicks." in said

@@ -217,7 +217,7 @@ def test_missing_people_are_added_when_the_box_is_ticked(client, members) -> Non
 
 
 def test_a_title_that_looks_like_a_formula_stays_text_in_both_files_and_comes_back(demo) -> None:  # type: ignore[no-untyped-def]
-    from jalon.documents.csv_import import import_activities
+    from jalon.documents.csv_write import import_activities
     from jalon.documents.tables import decode
 
     planning.create(
@@ -238,7 +238,7 @@ def test_a_title_that_looks_like_a_formula_stays_text_in_both_files_and_comes_ba
 
 @pytest.mark.parametrize("title", ["＝1+1", "＋33 6 12", "－5", "＠SUM(A1)", "'=1+1", "''+2", "'plain"])
 def test_full_width_formula_signs_and_typed_apostrophes_survive_export_and_import(demo, title: str) -> None:  # type: ignore[no-untyped-def]
-    from jalon.documents.csv_import import import_activities
+    from jalon.documents.csv_write import import_activities
     from jalon.documents.tables import decode
 
     planning.create(Activity, actor=None, roadmap=demo.roadmap, key="piege", title=title)

@@ -18,11 +18,11 @@ from jalon.documents.backlog_export import backlog_csv
 from jalon.documents.csv_import import (
     CsvProblems,
     detect_source,
-    import_activities,
     parse_date,
     parse_number,
     status_from_name,
 )
+from jalon.documents.csv_write import import_activities
 from jalon.documents.services import import_roadmap
 from jalon.documents.tables import decode, read_table
 from jalon.history.models import Change

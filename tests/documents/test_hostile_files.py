@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from jalon.documents import csv_import
-from jalon.documents.csv_import import CsvProblems, import_activities, without_note
+from jalon.documents.csv_import import CsvProblems, without_note
+from jalon.documents.csv_write import import_activities
 from jalon.documents.roadmap_file import FileProblems, parse
 from jalon.documents.safe_load import MAX_DEPTH, depth
 from jalon.documents.services import import_roadmap

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from jalon.demo.synthetic import create_synthetic
-from jalon.documents.csv_import import import_activities
+from jalon.documents.csv_write import import_activities
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.workspaces.models import Workspace
 
@@ -94,3 +94,31 @@ def test_another_writer_can_write_while_a_roadmap_file_is_read_and_checked(db) -
         roadmap = import_roadmap(actor=None, workspace=target, text=text, fmt="yaml")
     assert roadmap.activities.count() == 60
     assert_reads_first_then_one_short_write(seen, at_most=60)
+
+
+def test_the_replaced_roadmap_is_exported_before_the_transaction_unless_someone_wrote_since(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.documents.services import _Kept
+
+    kept = _Kept.read(demo.roadmap)
+    assert kept.still_current(demo.roadmap)  # nobody wrote: the file read before the lock is the roadmap
+    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    first = "(SELECT min(id) FROM planning_activity)"
+    other.execute(f"UPDATE planning_activity SET title = 'Changed meanwhile' WHERE id = {first}")
+    other.close()
+    assert not kept.still_current(demo.roadmap)  # someone saved: the import reads it again inside
+
+
+def test_a_replace_import_keeps_the_roadmap_as_it_was_at_the_moment_of_the_write(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.history.models import RoadmapVersion
+
+    text = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="yaml")
+    with each_statement_checked() as seen:
+        import_roadmap(
+            actor=None, workspace=demo.workspace, text=text, fmt="yaml", replace=True, confirmed=True
+        )
+    assert RoadmapVersion.objects.get().document == export_roadmap(
+        actor=None, roadmap=demo.roadmap.__class__.objects.get(slug="cloud-kicks"), fmt="json"
+    )
+    # inside: the replaced roadmap's cascade delete, a numbering query per table and the inserts; its
+    # export (15 more queries, most of the time) was read before the lock
+    assert_reads_first_then_one_short_write(seen, at_most=90)

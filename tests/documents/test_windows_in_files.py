@@ -12,7 +12,8 @@ import yaml
 from django.utils import translation
 
 from jalon.documents.backlog_export import backlog_csv
-from jalon.documents.csv_import import CsvProblems, import_activities
+from jalon.documents.csv_import import CsvProblems
+from jalon.documents.csv_write import import_activities
 from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.planning.models import Activity

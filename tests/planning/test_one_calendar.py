@@ -99,7 +99,7 @@ def test_the_schedule_proposal_shows_the_same_capacity_before_and_after(team):  
     assert CHRISTMAS_WEEK in comparison.weeks  # an empty week, its capacity counted like the others
 
 
-def test_every_count_of_a_week_is_the_calendar_s() -> None:
+def test_the_calendar_counts_the_armistice_week_with_and_without_the_absence() -> None:
     closed = calendar.public_holidays("FR", ARMISTICE_WEEK, ARMISTICE_WEEK + timedelta(days=6))
     assert closed == frozenset({date(2026, 11, 11)})
     friday = ARMISTICE_WEEK + timedelta(days=4)

@@ -72,3 +72,43 @@ def test_a_preset_without_a_name_is_refused_and_nothing_is_saved(client, members
     assert answer.status_code == 422
     assert "Donnez un nom au préréglage." in answer.content.decode()
     assert not ReportPreset.objects.exists()
+
+
+def test_a_large_deck_is_written_in_the_background_and_waits_for_the_reader(
+    client, members, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pptx import Presentation
+
+    from jalon.jobs.models import Job
+    from jalon.jobs.services import run_queued
+    from jalon.reports import views
+
+    monkeypatch.setattr(views, "BACKGROUND_FROM_ACTIVITIES", 5)  # Cloud Kicks counts as large here
+    client.force_login(members["viewer"])
+    started = client.get(URL, {"format": "pptx", "sections": ["vision", "timeline"], "language": "en",
+                               "zoom": "quarter", "lanes": "theme"})  # fmt: skip
+    job = Job.objects.get(kind="report")
+    assert started.status_code == 302 and started["Location"] == f"{URL}jobs/{job.pk}/"
+    waiting = client.get(started["Location"]).content.decode()
+    assert 'id="report-progress"' in waiting
+    assert run_queued() == 1
+    page = client.get(started["Location"]).content.decode()
+    assert "Le document est prêt." in page and f"{URL}jobs/{job.pk}/file/" in page
+    answer = client.get(f"{URL}jobs/{job.pk}/file/")
+    assert answer["Content-Disposition"] == 'attachment; filename="cloud-kicks-en.pptx"'
+    deck = Presentation(io.BytesIO(b"".join(answer.streaming_content)))
+    assert "Timeline" in [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    client.force_login(members["outsider"])
+    assert client.get(f"{URL}jobs/{job.pk}/file/").status_code == 404
+
+
+def test_the_documents_page_speaks_the_readers_language(client, members) -> None:  # type: ignore[no-untyped-def]
+    viewer = members["viewer"]
+    viewer.language = "en"
+    viewer.save()
+    client.force_login(viewer)
+    page = client.get(URL).content.decode()
+    assert "Slide deck (PowerPoint)" in page and "Language of the document" in page
+    assert "Présentation" not in page and "Télécharger" not in page and "Préréglage" not in page

@@ -170,3 +170,11 @@ def test_the_today_of_a_report_is_its_issue_date(demo) -> None:  # type: ignore[
 
     report = collect_report(demo.roadmap, ReportOptions(sections=("vision",)), today=TODAY)
     assert report.generated_on == TODAY and report.objectives == () and report.timeline_svgs == ()
+
+
+@pytest.mark.parametrize("text", ["＝1+1", "＋33 1 23", "－5", "＠SUM(A1)", "=1+1", "\tx"])
+def test_full_width_formula_characters_are_escaped_like_their_ascii_cousins(text: str) -> None:
+    from jalon.documents.backlog_export import escape_formula, unescape_formula
+
+    assert escape_formula(text) == f"'{text}"
+    assert unescape_formula(escape_formula(text)) == text  # the backlog import reads it back as typed

@@ -3,7 +3,7 @@
 The source is recognised from the header row (or chosen by the user). Every row is read and checked
 before anything is written; a file with one bad row writes nothing and lists every bad row with its line
 number and the reason, in the user's language. Rows become activities checked as the pages check them,
-then are written at once with their history (``jalon.documents.bulk_write``). See docs/csv-import.md.
+then are written at once with their history (``jalon.documents.csv_write``). See docs/csv-import.md.
 """
 
 from __future__ import annotations
@@ -17,21 +17,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from jalon import bounds
-from jalon.accounts.models import User
 from jalon.documents.backlog_export import COLUMNS, STATUS_LABELS, unescape_formula
-from jalon.documents.bulk_write import Batch, problems_in_memory
 from jalon.documents.tables import MONTHS, excerpt, normalise, read_table
-from jalon.planning.models import Activity, Dependency, Person, Status, Theme
+from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
-from jalon.workspaces.permissions import require_actor
 
 Source = Literal["jalon", "trello", "asana", "jira"]
 SOURCES: tuple[tuple[Source, Any], ...] = (
@@ -551,74 +547,3 @@ def plan_import(
     if problems:
         raise CsvProblems(problems)
     return plan
-
-
-def import_activities(
-    *,
-    actor: User | None,
-    roadmap: Roadmap,
-    text: str,
-    source: Source | None = None,
-    create_people: bool = False,
-) -> list[Activity]:
-    """Create one activity per row, all or nothing (see ``plan_import``).
-
-    Rows are read, checked and turned into activities in memory; the write is one short transaction of
-    bulk inserts (``jalon.documents.bulk_write``), so other people's saves do not wait for the reading.
-    """
-    require_actor(actor, "edit", roadmap.workspace)
-    plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
-    batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
-    for model, new in ((Person, people), (Activity, created)):
-        first = model._default_manager.filter(roadmap=roadmap).count()  # new ones go last
-        for offset, item in enumerate(new):
-            item.position = first + offset
-    batch.prepare()
-    try:
-        with transaction.atomic():
-            batch.insert()
-    except IntegrityError as error:  # another change meanwhile (a key taken, a predecessor deleted)
-        raise CsvProblems(
-            [(pgettext("where", "file"), _("The roadmap changed during the import; nothing was imported. "
-                                           "Import the file again."))]
-        ) from error  # fmt: skip
-    return created
-
-
-def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, list[Person], list[Activity]]:
-    """The plan's new team members, activities, objective links and dependencies, checked, not saved."""
-    batch = Batch(workspace=roadmap.workspace, actor=actor)
-    taken = set(plan.person_keys)
-    people = {
-        normalised: Person(roadmap=roadmap, key=unique_key(name, taken), name=name[:200])
-        for normalised, name in plan.new_people.items()
-    }
-    problems: list[tuple[str, str]] = []
-    created: dict[str, Activity] = {}
-    links: list[Any] = []
-    for row in plan.rows:
-        fields = dict(row.fields)
-        objectives = fields.pop("objectives", [])
-        if row.owner_name:
-            fields["owner"] = people[normalise(row.owner_name)]
-        activity = Activity(roadmap=roadmap, key=row.key, **fields)
-        problems += [(_where(row.line), message) for _name, message in problems_in_memory(activity)]
-        created[row.key] = activity
-        links += [Activity.objectives.through(activity=activity, objective=o) for o in objectives]
-        if objectives:
-            batch.note(activity, {"objectives": []}, {"objectives": sorted(o.key for o in objectives)})
-    if problems:
-        raise CsvProblems(problems)
-    wanted = {key for row in plan.rows for key, _lag in row.after if key not in created}
-    existing = {a.key: a for a in roadmap.activities.filter(key__in=wanted)}
-    dependencies = []
-    for row in plan.rows:
-        for key, lag in row.after:
-            predecessor = created.get(key) or existing[key]
-            dependencies.append(Dependency(predecessor=predecessor, successor=created[row.key], lag_days=lag))
-            batch.note(created[row.key], {"after": None}, {"after": f"{key}+{lag}"})
-    batch.add(list(people.values()))
-    batch.add(list(created.values()))
-    batch.add(links)
-    batch.add(dependencies)
-    return batch, list(people.values()), list(created.values())

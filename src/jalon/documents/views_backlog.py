@@ -11,7 +11,8 @@ from django.utils.translation import ngettext, pgettext
 
 from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
-from jalon.documents.csv_import import SOURCES, CsvProblems, Source, import_activities
+from jalon.documents.csv_import import SOURCES, CsvProblems, Source
+from jalon.documents.csv_write import import_activities
 from jalon.documents.tables import decode
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.planning.pages import roadmap_page

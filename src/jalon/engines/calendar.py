@@ -45,6 +45,7 @@ __all__ = [
     "InvalidRuleError",
     "add_months",
     "capacity_hours",
+    "holiday_names",
     "month_end",
     "public_holidays",
     "resolve_rule",
@@ -87,6 +88,14 @@ def public_holidays(country: str | None, first: date, last: date) -> frozenset[d
         return frozenset()
     table = _holidays.country_holidays(country, years=range(first.year, last.year + 1))
     return frozenset(day for day in table if first <= day <= last)
+
+
+@lru_cache(maxsize=16)
+def holiday_names(country: str, years: tuple[int, ...], language: str) -> dict[date, str]:
+    """The public holidays of ``country`` in ``years``, named in ``language`` (a ``holidays`` code such
+    as "fr" or "en_US")."""
+    names = _holidays.country_holidays(country, years=years, language=language)
+    return {day: str(name) for day, name in names.items()}
 
 
 def working_days(

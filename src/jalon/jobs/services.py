@@ -23,7 +23,7 @@ from jalon.accounts.models import User
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobContext, JobFailed, function_for
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import NotFound, require, require_actor
+from jalon.workspaces.permissions import Action, NotFound, require, require_actor
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +41,11 @@ def start_job(
     actor: User | None,
     params: Mapping[str, Any] | None = None,
     inline: bool = False,
+    action: Action = "edit",
 ) -> Job:
-    """Queue a job of ``kind`` on ``roadmap`` for ``actor`` (an editor); ``inline`` runs it right now."""
-    require_actor(actor, "edit", roadmap.workspace)
+    """Queue a job of ``kind`` on ``roadmap`` for ``actor`` (an editor, or whoever may do ``action``: a
+    reader may make a document); ``inline`` runs it right now."""
+    require_actor(actor, action, roadmap.workspace)
     function_for(kind)  # an unknown kind fails here, before anything is written
     now = timezone.now()
     job = Job.objects.create(

@@ -8,7 +8,6 @@ whatever a text says.
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,7 +23,6 @@ from jalon import formatting
 from jalon.reports.model import Report
 
 STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
-LOGGER = logging.getLogger(__name__)
 ROWS_PER_TABLE = 50
 """Long tables are cut into tables of this many rows: WeasyPrint lays out one huge table far slower."""
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from jalon.accounts.models import User
 from jalon.reports.collect import collect_report
+from jalon.reports.model import Report
 from jalon.reports.options import Format, ReportOptions
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
@@ -37,24 +38,27 @@ def render_report(
     if fmt in FORMAT_SECTIONS:  # a calendar or a workbook holds the same sections whatever the choice
         options = replace(options, sections=FORMAT_SECTIONS[fmt])
     report = collect_report(roadmap, options, today=today)
+    return ReportFile(write(report, fmt), CONTENT_TYPES[fmt], f"{roadmap.slug}-{options.language}.{fmt}")
+
+
+def write(report: Report, fmt: Format) -> bytes:
+    """The collected ``report`` as a ``fmt`` file."""
     if fmt == "pdf":
         from jalon.reports.pdf import report_pdf
 
-        content = report_pdf(report)
-    elif fmt == "pptx":
+        return report_pdf(report)
+    if fmt == "pptx":
         from jalon.reports.slides import report_pptx
 
-        content = report_pptx(report)
-    elif fmt == "md":
+        return report_pptx(report)
+    if fmt == "md":
         from jalon.reports.markdown import report_markdown
 
-        content = report_markdown(report).encode("utf-8")
-    elif fmt == "ics":
+        return report_markdown(report).encode("utf-8")
+    if fmt == "ics":
         from jalon.reports.calendar_file import report_ics
 
-        content = report_ics(report)
-    else:
-        from jalon.reports.workbook import report_xlsx
+        return report_ics(report)
+    from jalon.reports.workbook import report_xlsx
 
-        content = report_xlsx(report)
-    return ReportFile(content, CONTENT_TYPES[fmt], f"{roadmap.slug}-{options.language}.{fmt}")
+    return report_xlsx(report)

@@ -33,7 +33,7 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 INK, MUTED = RGBColor(0x11, 0x18, 0x27), RGBColor(0x4B, 0x55, 0x63)
 ACCENT, GRID = RGBColor(0x1E, 0x3A, 0x8A), RGBColor(0xD1, 0xD5, 0xDB)
-TITLE_ONLY, BLANK, TITLE = 5, 6, 0
+TITLE_ONLY, TITLE = 5, 0  # layouts of the default template
 ROWS_PER_TIMELINE_SLIDE = 18
 NEXT_STEPS = 6
 

@@ -8,6 +8,7 @@ change.
 from __future__ import annotations
 
 from jalon.charts import line_chart
+from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Status
 from jalon.planning.pages import roadmap_page
 from jalon.planning.people.workload_grid import load_team, workload_view
@@ -38,6 +39,7 @@ __all__ = [
     "Frame",
     "MilestoneMark",
     "PlacedRisk",
+    "ProgressPanel",
     "Status",
     "activities_of",
     "budget_summary",
@@ -46,6 +48,7 @@ __all__ = [
     "communication_rows",
     "frame_for",
     "ink_on",
+    "job_url",
     "kpis_with_measurements",
     "lanes_of",
     "level",
@@ -61,6 +64,7 @@ __all__ = [
     "risk_matrix",
     "risk_rows",
     "roadmap_page",
+    "status_response",
     "strategies_of",
     "theme_bands",
     "workload_view",

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jalon.reports import views
+from jalon.reports import views, views_jobs
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 
 urlpatterns = [
     path(ROADMAP + "documents/", views.documents, name="documents"),
+    path(ROADMAP + "documents/jobs/<int:job>/", views_jobs.document_job, name="document_job"),
+    path(
+        ROADMAP + "documents/jobs/<int:job>/status/",
+        views_jobs.document_job_status,
+        name="document_job_status",
+    ),
+    path(ROADMAP + "documents/jobs/<int:job>/file/", views_jobs.document_job_file, name="document_job_file"),
 ]

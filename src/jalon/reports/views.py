@@ -17,10 +17,12 @@ from django.views.decorators.http import require_http_methods
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
+from jalon.jobs.services import start_job
+from jalon.reports.jobs import BACKGROUND_FORMATS, BACKGROUND_FROM_ACTIVITIES, JOB_KIND, job_params
 from jalon.reports.options import FORMATS, SECTIONS, BadOptions, ReportOptions
 from jalon.reports.presets import UnknownPreset, options_for, preset_choices, save_preset
 from jalon.reports.services import render_report
-from jalon.reports.sources import roadmap_page
+from jalon.reports.sources import job_url, roadmap_page
 from jalon.workspaces.permissions import require
 
 FORMAT_LABELS = {
@@ -99,6 +101,10 @@ def documents(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     elif fmt:
         form = ReportForm(request.GET)
         if fmt in FORMATS and form.is_valid():
+            if fmt in BACKGROUND_FORMATS and found.activities.count() >= BACKGROUND_FROM_ACTIVITIES:
+                params = job_params(fmt, form.options())
+                job = start_job(kind=JOB_KIND, roadmap=found, actor=user, params=params, action="view")
+                return redirect(job_url("document_job", found, job))
             try:
                 made = render_report(actor=user, roadmap=found, fmt=fmt, options=form.options())
             except BadOptions as error:

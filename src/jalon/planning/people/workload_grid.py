@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from jalon.engines import workload
+from jalon.engines import calendar, workload
 from jalon.formatting import format_number
 from jalon.markup import escape
 from jalon.planning import queries
@@ -210,18 +210,11 @@ class Grid:
         )
 
 
-@lru_cache(maxsize=16)
-def _holiday_names(years: tuple[int, ...], language: str) -> dict[date, str]:
-    import holidays  # the names are only needed for the header of holiday weeks
-
-    names = holidays.country_holidays(workload.DEFAULT_COUNTRY, years=years, language=language)
-    return {day: str(name) for day, name in names.items()}
-
-
 def _header(weeks: list[date], closed: frozenset[date]) -> tuple[list[Week], SafeString]:
     """The weeks, and the two header rows of the grid: months, then week numbers."""
     language = HOLIDAY_LANGUAGES.get((get_language() or "fr")[:2], "fr")
-    names = _holiday_names(tuple(sorted({day.year for day in closed})), language) if closed else {}
+    years = tuple(sorted({day.year for day in closed}))
+    names = calendar.holiday_names(workload.DEFAULT_COUNTRY, years, language) if closed else {}
     label, holiday, week_of = _("W{number}"), _("public holiday: {name} ({date})"), _("week of {date}")
     columns: list[Week] = []
     months: list[list[Any]] = []  # [label, span]

@@ -1,0 +1,95 @@
+"""Writing a checked CSV import: the rows' activities, new team members, objective links and dependencies
+are built and checked in memory, then written in one short transaction (``jalon.documents.bulk_write``),
+so other people's saves do not wait while a file is read. Reading and checking the rows is
+``jalon.documents.csv_import``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from jalon.accounts.models import User
+from jalon.documents.bulk_write import Batch, problems_in_memory
+from jalon.documents.csv_import import CsvProblems, Plan, Source, plan_import, unique_key
+from jalon.documents.tables import normalise
+from jalon.planning.models import Activity, Dependency, Person
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.permissions import require_actor
+
+
+def import_activities(
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    text: str,
+    source: Source | None = None,
+    create_people: bool = False,
+) -> list[Activity]:
+    """Create one activity per row, all or nothing (see ``plan_import``).
+
+    Rows are read, checked and turned into activities in memory; the write is one short transaction of
+    bulk inserts (``jalon.documents.bulk_write``), so other people's saves do not wait for the reading.
+    """
+    require_actor(actor, "edit", roadmap.workspace)
+    plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
+    batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
+    for model, new in ((Person, people), (Activity, created)):
+        first = model._default_manager.filter(roadmap=roadmap).count()  # new ones go last
+        for offset, item in enumerate(new):
+            item.position = first + offset
+    batch.prepare()
+    try:
+        with transaction.atomic():
+            batch.insert()
+    except IntegrityError as error:  # another change meanwhile (a key taken, a predecessor deleted)
+        raise CsvProblems(
+            [(pgettext("where", "file"), _("The roadmap changed during the import; nothing was imported. "
+                                           "Import the file again."))]
+        ) from error  # fmt: skip
+    return created
+
+
+def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, list[Person], list[Activity]]:
+    """The plan's new team members, activities, objective links and dependencies, checked, not saved."""
+    batch = Batch(workspace=roadmap.workspace, actor=actor)
+    taken = set(plan.person_keys)
+    people = {
+        normalised: Person(roadmap=roadmap, key=unique_key(name, taken), name=name[:200])
+        for normalised, name in plan.new_people.items()
+    }
+    problems: list[tuple[str, str]] = []
+    created: dict[str, Activity] = {}
+    links: list[Any] = []
+    for row in plan.rows:
+        fields = dict(row.fields)
+        objectives = fields.pop("objectives", [])
+        if row.owner_name:
+            fields["owner"] = people[normalise(row.owner_name)]
+        activity = Activity(roadmap=roadmap, key=row.key, **fields)
+        problems += [
+            (_("line {line}").format(line=row.line), message)
+            for _name, message in problems_in_memory(activity)
+        ]
+        created[row.key] = activity
+        links += [Activity.objectives.through(activity=activity, objective=o) for o in objectives]
+        if objectives:
+            batch.note(activity, {"objectives": []}, {"objectives": sorted(o.key for o in objectives)})
+    if problems:
+        raise CsvProblems(problems)
+    wanted = {key for row in plan.rows for key, _lag in row.after if key not in created}
+    existing = {a.key: a for a in roadmap.activities.filter(key__in=wanted)}
+    dependencies = []
+    for row in plan.rows:
+        for key, lag in row.after:
+            predecessor = created.get(key) or existing[key]
+            dependencies.append(Dependency(predecessor=predecessor, successor=created[row.key], lag_days=lag))
+            batch.note(created[row.key], {"after": None}, {"after": f"{key}+{lag}"})
+    batch.add(list(people.values()))
+    batch.add(list(created.values()))
+    batch.add(links)
+    batch.add(dependencies)
+    return batch, list(people.values()), list(created.values())

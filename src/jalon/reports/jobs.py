@@ -1,0 +1,59 @@
+"""Large documents as a background job: a PDF or a deck of a roadmap with many activities is written by a
+job thread (or ``jalon worker``) while the page shows its progress; the file waits under
+``$JALON_HOME/uploads/reports/`` for whoever may read the roadmap."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_noop
+
+from jalon.jobs.registry import JobContext, JobFailed
+from jalon.reports.collect import collect_report
+from jalon.reports.options import FORMATS, BadOptions, ReportOptions
+from jalon.reports.services import CONTENT_TYPES, write
+
+JOB_KIND = "report"
+BACKGROUND_FROM_ACTIVITIES = 300
+"""From this many activities a PDF or a deck is written in the background (several seconds)."""
+BACKGROUND_FORMATS = ("pdf", "pptx")
+
+
+def reports_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "reports"
+
+
+def job_params(fmt: str, options: ReportOptions) -> dict[str, Any]:
+    return {"format": fmt, "options": {**asdict(options), "sections": list(options.sections)}}
+
+
+def report_job(context: JobContext) -> dict[str, Any]:
+    """The "report" job: collect the roadmap's report, write the file, keep it for download."""
+    if context.roadmap is None:
+        raise JobFailed(gettext_noop("This job needs a roadmap."))
+    fmt = str(context.params.get("format", ""))
+    if fmt not in FORMATS:
+        raise JobFailed(gettext_noop("Unknown document format."))
+    try:
+        saved = dict(context.params.get("options") or {})
+        options = ReportOptions(**{**saved, "sections": tuple(saved.get("sections", ()))})
+    except (BadOptions, TypeError) as error:
+        raise JobFailed(gettext_noop("These document options are not valid.")) from error
+    context.progress(10, gettext_noop("Gathering the roadmap…"))
+    report = collect_report(context.roadmap, options)
+    context.progress(40, gettext_noop("Writing the document…"))
+    content = write(report, fmt)
+    folder = reports_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"job-{context.job_id}.{fmt}"
+    (folder / name).write_bytes(content)
+    context.progress(100, gettext_noop("Done."))
+    return {
+        "file": name,
+        "filename": f"{context.roadmap.slug}-{options.language}.{fmt}",
+        "content_type": CONTENT_TYPES[fmt],
+        "size": len(content),
+    }
