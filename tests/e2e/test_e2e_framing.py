@@ -76,3 +76,73 @@ def test_a_stakeholder_votes_and_the_results_rank_the_proposals(
     )
     assert "1 bulletin" in page.locator(f"#vote-section-{vote.pk}").inner_text()
     shot(page)
+
+
+def test_the_pressure_check_flags_an_overloaded_week_and_the_ics_export_opens(
+    new_context: Any, members: Any, shot: Any
+) -> None:
+    from icalendar import Calendar
+
+    from jalon.framing import services
+    from jalon.framing.models import PlanAction
+    from jalon.strategy.models import Roadmap
+
+    roadmap = Roadmap.objects.get(slug="cloud-kicks")
+    framing = services.open_framing(actor=members["owner"], roadmap=roadmap)
+    for what in ("Newsletter", "Promo « été »; -20 %", "Conseils running"):
+        services.create(
+            PlanAction,
+            actor=members["owner"],
+            framing=framing,
+            what=what,
+            channel="email",
+            frequency="weekly",
+        )
+    page = new_context().new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.set_default_navigation_timeout(30_000)
+    log_in(page, "editor@example.com")
+    page.goto(FRAMING + "plan/")
+    assert page.locator("#pressure-ok").count() == 1
+    page.locator("#id_ceiling_per_week").fill("2")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    page.wait_for_function("() => document.querySelector('#pressure-flag') !== null")
+    assert "Conseils running" in page.locator("#overloads").inner_text()
+    shot(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Exporter le calendrier (ICS)").click()
+    events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+    assert len(events) >= 3 * 52
+    assert any(str(event["summary"]).startswith("Promo « été »; -20 %") for event in events)
+
+
+def test_a_journey_step_is_added_then_edited_and_the_map_redraws(
+    new_context: Any, members: Any, shot: Any
+) -> None:
+    from jalon.framing import services
+    from jalon.framing.models import Persona
+    from jalon.strategy.models import Roadmap
+
+    framing = services.open_framing(actor=members["owner"], roadmap=Roadmap.objects.get(slug="cloud-kicks"))
+    services.create(Persona, actor=members["owner"], framing=framing, name="Sportive urbaine")
+    page = new_context().new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.set_default_navigation_timeout(30_000)
+    log_in(page, "editor@example.com")
+    page.goto(FRAMING + "journeys/")
+    for name, feels in (("Découverte", "1"), ("Paiement", "-1")):
+        page.locator("#id_name").fill(name)
+        page.locator("#id_touchpoint").fill("Application")
+        page.locator("#id_feels").fill(feels)
+        page.get_by_role("button", name="Ajouter", exact=True).click()
+        page.wait_for_url(re.compile(r"\?persona="))
+    page.wait_for_function("() => document.querySelectorAll('svg.journey-map circle').length === 2")
+    page.get_by_role("link", name="Modifier Paiement").click()
+    page.locator("#id_feels").fill("-2")
+    page.locator("#id_pains").fill("Trop d'étapes")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    page.wait_for_function(
+        "() => document.querySelector('svg.journey-map').textContent.includes(\"Trop d'étapes\")"
+    )
+    assert "-2" in page.locator("#journey-steps").inner_text()
+    shot(page)
