@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
+from jalon.fields import LocaleDecimalField
 from jalon.framing import services, votes
 from jalon.framing.models import Ballot, Framing, Vote, VoteOption
 from jalon.strategy import queries
@@ -21,7 +22,9 @@ from jalon.workspaces.permissions import can, require
 
 class VoteForm(forms.Form):
     title = forms.CharField(label=_("question"), max_length=300)
-    points = forms.IntegerField(label=_("points per person"), min_value=1, max_value=50, initial=3)
+    points = LocaleDecimalField(
+        label=_("points per person"), kind="integer", min_value=1, max_value=50, initial=3
+    )
     proposals = forms.CharField(
         label=_("proposals (one per line)"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
