@@ -15,6 +15,7 @@ from jalon.framing.models import (
     LifecycleStage,
     Persona,
     PlanAction,
+    Prototype,
     Stakeholder,
     Workshop,
 )
@@ -144,3 +145,20 @@ class JourneyStepForm(ItemForm):
         )
         formfield_callback = as_typed
         widgets = {name: TEXT for name in ("does", "thinks", "pains", "opportunities")}
+
+
+class PrototypeForm(ItemForm):
+    """The prototype's details; on creation, the file too."""
+
+    file = forms.FileField(label=_("image or PDF (at most 10 MB)"), required=False)
+
+    def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["workshop"]
+        field.queryset = framing.workshops.all() if framing.pk else Workshop.objects.none()  # type: ignore[attr-defined]
+
+    class Meta:
+        model = Prototype
+        fields = ("title", "workshop", "status", "comments")
+        formfield_callback = as_typed
+        widgets = {"comments": TEXT}

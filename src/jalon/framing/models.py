@@ -313,3 +313,36 @@ class JourneyStep(InFraming):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PrototypeStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("to review")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class Prototype(InFraming):
+    """A graphic guideline or mock-up (PNG, JPEG or PDF) shown at a workshop, with comments and a status."""
+
+    framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="prototypes")
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="prototypes",
+        verbose_name=_("workshop"),
+    )  # fmt: skip
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(upload_to="prototypes/", max_length=200)
+    file_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PrototypeStatus.choices, default=PrototypeStatus.DRAFT
+    )
+    comments = models.TextField(_("comments"), blank=True)
+
+    class Meta(InFraming.Meta):
+        verbose_name = _("prototype")
+        verbose_name_plural = _("prototypes")
+
+    def __str__(self) -> str:
+        return self.title

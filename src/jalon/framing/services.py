@@ -31,6 +31,7 @@ from jalon.framing.models import (
     LifecycleStage,
     Persona,
     PlanAction,
+    Prototype,
     Stakeholder,
     Workshop,
 )
@@ -51,6 +52,7 @@ FIELDS: dict[type[InFraming], frozenset[str]] = {
         "name", "segment", "needs", "expectations", "frustrations", "journeys", "levers", "quote",
     }),
     LifecycleStage: frozenset({"name", "definition"}),
+    Prototype: frozenset({"title", "workshop", "status", "comments"}),
     JourneyStep: frozenset({
         "persona", "name", "touchpoint", "kind", "does", "thinks", "feels", "pains", "opportunities",
     }),
@@ -118,7 +120,7 @@ def update_framing(
 
 
 def _check_links(framing: Framing, values: Mapping[str, Any]) -> None:
-    for name in ("persona", "stage"):
+    for name in ("persona", "stage", "workshop"):
         linked = values.get(name)
         if linked is not None and linked.framing_id != framing.pk:
             raise ValidationFailed({name: [_("This must belong to the same framing.")]})
