@@ -239,3 +239,11 @@ def test_a_viewer_cannot_open_an_edit_form(client: Client, members, demo) -> Non
     login(client, members["viewer"])
     page = client.get(BASE + f"personas/?edit=stage-{stage.pk}").content.decode()
     assert 'name="op" value="stage"' not in page and 'class="edit-link"' not in page
+
+
+def test_the_stakeholder_form_says_to_plan_workshops_first(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"])
+    assert "Plan the workshops first" in client.get(BASE).content.decode()
+    client.post(BASE, {"op": "workshop", "kind": "personas", "status": "planned"})
+    page = client.get(BASE).content.decode()
+    assert "Plan the workshops first" not in page and 'name="workshops"' in page

@@ -55,6 +55,8 @@ class StakeholderForm(ItemForm):
         field.widget = forms.CheckboxSelectMultiple()
         field.widget.choices = field.choices  # type: ignore[attr-defined]
         field.label = _("workshops attended")
+        if not field.queryset.exists():  # type: ignore[attr-defined]
+            field.help_text = _("Plan the workshops first: they are listed here to tick.")
 
     class Meta:
         model = Stakeholder
