@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "jalon.planning",
     "jalon.jobs",
     "jalon.reports",
+    "jalon.framing",
 ]
 
 MIDDLEWARE = [

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("jalon.documents.urls")),
     path("", include("jalon.history.urls")),
     path("", include("jalon.reports.urls")),
+    path("", include("jalon.framing.urls")),
 ]

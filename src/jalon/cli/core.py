@@ -110,9 +110,11 @@ def demo(
         workspace = "bench" if workspace == "cloud-kicks" else workspace
         _synthetic(synthetic, workspace=workspace, seed=seed, password=password)
         return
+    from jalon.demo.framing import load_demo_framing
     from jalon.demo.loader import load_demo
 
     outcome = load_demo(workspace_slug=workspace, password=password)
+    load_demo_framing(outcome.roadmap)
     typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
         workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
     _demo_login(outcome.email, outcome.generated_password)

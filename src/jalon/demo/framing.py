@@ -1,0 +1,92 @@
+"""The Cloud Kicks demo's framing, in French: a kick-off, the workshop calendar, stakeholders, personas
+seeded from the synthetic shoe-shop orders of ``jalon.demo.orders``, an animation plan and a vote."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import translation
+
+from jalon.demo.orders import synthetic_orders
+from jalon.documents.orders_file import orders_csv
+from jalon.framing import services, votes
+from jalon.framing.models import Framing, PlanAction, Stakeholder, Workshop
+from jalon.strategy.models import Roadmap
+
+CUSTOMERS = 3000
+SEED = 0
+
+WORKSHOPS = (
+    ("kickoff", 0, "Siège, salle Oxford", "Note de cadrage"),
+    ("personas", 14, "https://visio.cloudkicks.example/personae", "Fiches personae"),
+    ("journeys", 28, "Magasin de Lyon", "Cartes d’expérience par persona"),
+    ("prototypes", 42, "Siège, salle Oxford", "Maquettes e-mail et application"),
+    ("plan", 56, "https://visio.cloudkicks.example/plan", "Plan d’animation et objectifs votés"),
+    ("restitution", 77, "Siège, salle du conseil", "Restitution finale et feuille de route"),
+)
+STAKEHOLDERS = (
+    ("Yasmin Ahmad", "Directrice marketing (sponsor)", ("kickoff", "plan", "restitution")),
+    ("Hugo Lefèvre", "Responsable CRM", ("kickoff", "personas", "journeys", "prototypes", "plan")),
+    ("Inès Moreau", "Responsable des magasins", ("personas", "journeys", "plan")),
+    ("Camille Roux", "Agence digitale", ("prototypes", "plan")),
+)
+ACTIONS = (
+    ("Newsletter des nouveautés", "email", "weekly", None, None, 0.0),
+    ("Relance panier abandonné", "email", "on_event", "panier abandonné", 1, 0.0),
+    ("SMS soldes d’hiver", "sms", "one_off", None, None, 1800.0),
+    ("Offre de réactivation", "post", "monthly", None, "at_risk", 4200.0),
+    ("Invitation avant-première en magasin", "store", "one_off", None, "loyal", 2500.0),
+)
+
+
+def load_demo_framing(roadmap: Roadmap) -> Framing:
+    """Create (or recreate) the demo roadmap's framing, as the operator."""
+    with translation.override("fr"), transaction.atomic():
+        Framing.objects.filter(roadmap=roadmap).delete()
+        framing = services.open_framing(actor=None, roadmap=roadmap)
+        framing = services.update_framing(
+            actor=None, framing=framing, expected_version=framing.version,
+            changes={
+                "stakes": "Faire revenir les clients d’une saison à l’autre et relier le web aux magasins.",
+                "scope": "France, site e-commerce, application et 42 magasins\u00a0; clients particuliers.",
+                "objectives": "Un plan d’animation e-CRM sur un an et des objectifs de fidélisation votés.",
+                "ceiling_per_week": 2,
+            },
+        )  # fmt: skip
+        made = {}
+        for kind, days, place, deliverable in WORKSHOPS:
+            made[kind] = services.create(
+                Workshop, actor=None, framing=framing, kind=kind, day=roadmap.start + timedelta(days=days),
+                place=place, deliverable=deliverable, status="planned",
+            )  # fmt: skip
+        for name, role, attends in STAKEHOLDERS:
+            services.create(
+                Stakeholder, actor=None, framing=framing, name=name, role=role,
+                workshops=[made[kind] for kind in attends],
+            )  # fmt: skip
+        data = orders_csv(synthetic_orders(customers=CUSTOMERS, seed=SEED)).encode()
+        orders = services.read_orders_upload(data, filename="commandes-cloud-kicks.csv")
+        personas = services.seed_personas(
+            actor=None, roadmap=roadmap, orders=orders, filename="commandes-cloud-kicks.csv"
+        )
+        stages = {stage.key: stage for stage in framing.stages.all()}
+        sales = roadmap.start + timedelta(days=30)
+        for what, channel, frequency, trigger, target, cost in ACTIONS:
+            services.create(
+                PlanAction, actor=None, framing=framing, what=what, channel=channel, frequency=frequency,
+                trigger=trigger or "", delay_days=target if isinstance(target, int) else 0,
+                stage=stages.get(target) if isinstance(target, str) else None,
+                start=sales if frequency == "one_off" else None, cost=cost,
+                persona=personas[0] if what.startswith("Newsletter") else None,
+            )  # fmt: skip
+        votes.open_vote(
+            actor=None, framing=framing, title="Quels objectifs pour la feuille de route\u00a0?", points=3,
+            proposals=[
+                "Augmenter le taux de réachat à 12 mois",
+                "Réactiver les clients à risque",
+                "Faire recommander le programme par les équipes magasin",
+                "Lancer l’application de fidélité",
+            ],
+        )  # fmt: skip
+    return framing

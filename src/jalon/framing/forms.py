@@ -1,0 +1,166 @@
+"""Forms of the framing pages (plain POST forms; the services validate and save)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jalon.documents.orders_file import ROLES
+from jalon.fields import as_typed
+from jalon.framing.models import (
+    Framing,
+    JourneyStep,
+    LifecycleStage,
+    Persona,
+    PlanAction,
+    Prototype,
+    Stakeholder,
+    Workshop,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 2})
+
+
+class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+
+class KickoffForm(ItemForm):
+    class Meta:
+        model = Framing
+        fields = ("stakes", "scope", "objectives")
+        formfield_callback = as_typed
+        widgets = {"stakes": TEXT, "scope": TEXT, "objectives": TEXT}
+
+
+class WorkshopForm(ItemForm):
+    class Meta:
+        model = Workshop
+        fields = ("kind", "day", "place", "status", "deliverable")
+        formfield_callback = as_typed
+        widgets = {"day": DATE}
+
+
+class StakeholderForm(ItemForm):
+    def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["workshops"]
+        field.queryset = framing.workshops.all() if framing.pk else Workshop.objects.none()  # type: ignore[attr-defined]
+        field.widget = forms.CheckboxSelectMultiple()
+        field.widget.choices = field.choices  # type: ignore[attr-defined]
+        field.label = _("workshops attended")
+        if not field.queryset.exists():  # type: ignore[attr-defined]
+            field.help_text = _("Plan the workshops first: they are listed here to tick.")
+
+    class Meta:
+        model = Stakeholder
+        fields = ("name", "role", "workshops")
+        formfield_callback = as_typed
+
+
+class PersonaForm(ItemForm):
+    class Meta:
+        model = Persona
+        fields = ("name", "segment", "needs", "expectations", "frustrations", "journeys", "levers", "quote")
+        formfield_callback = as_typed
+        widgets = {
+            name: TEXT for name in ("needs", "expectations", "frustrations", "journeys", "levers", "quote")
+        }
+
+
+class StageForm(ItemForm):
+    class Meta:
+        model = LifecycleStage
+        fields = ("name", "definition")
+        formfield_callback = as_typed
+
+
+class OrdersUploadForm(forms.Form):
+    file = forms.FileField(label=_("orders file (CSV or XLSX)"))
+
+
+class MappingForm(forms.Form):
+    """The columns to read as customer id, date and amount, asked when the headers differ."""
+
+    def __init__(self, *args: Any, columns: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "customer": _("customer id column"),
+            "date": _("order date column"),
+            "amount": _("amount column"),
+        }
+        for role in ROLES:
+            self.fields[role] = forms.ChoiceField(label=labels[role], choices=[(c, c) for c in columns])
+
+
+class ActionForm(ItemForm):
+    def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        personas = self.fields["persona"]
+        stages = self.fields["stage"]
+        personas.queryset = framing.personas.all() if framing.pk else Persona.objects.none()  # type: ignore[attr-defined]
+        stages.queryset = framing.stages.all() if framing.pk else LifecycleStage.objects.none()  # type: ignore[attr-defined]
+        personas.empty_label = stages.empty_label = _("all")  # type: ignore[attr-defined]
+
+    class Meta:
+        model = PlanAction
+        fields = (
+            "what", "persona", "stage", "channel", "frequency", "trigger", "delay_days", "start", "end",
+            "owner", "cost",
+        )  # fmt: skip
+        formfield_callback = as_typed
+        widgets = {"start": DATE, "end": DATE}
+
+
+class CeilingForm(ItemForm):
+    class Meta:
+        model = Framing
+        fields = ("ceiling_per_week", "plan_start")
+        formfield_callback = as_typed
+        widgets = {"plan_start": DATE}
+
+
+class JourneyStepForm(ItemForm):
+    def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["persona"]
+        field.queryset = framing.personas.all() if framing.pk else Persona.objects.none()  # type: ignore[attr-defined]
+
+    class Meta:
+        model = JourneyStep
+        fields = (
+            "persona",
+            "name",
+            "touchpoint",
+            "kind",
+            "does",
+            "thinks",
+            "feels",
+            "pains",
+            "opportunities",
+        )
+        formfield_callback = as_typed
+        widgets = {name: TEXT for name in ("does", "thinks", "pains", "opportunities")}
+
+
+class PrototypeForm(ItemForm):
+    """The prototype's details; on creation, the file too."""
+
+    file = forms.FileField(label=_("image or PDF (at most 10 MB)"), required=False)
+
+    def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["workshop"]
+        field.queryset = framing.workshops.all() if framing.pk else Workshop.objects.none()  # type: ignore[attr-defined]
+
+    class Meta:
+        model = Prototype
+        fields = ("title", "workshop", "status", "comments")
+        formfield_callback = as_typed
+        widgets = {"comments": TEXT}

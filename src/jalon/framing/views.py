@@ -1,0 +1,358 @@
+"""The framing pages. Each page is one GET and a few POST operations (``op``), each calling a service."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from jalon.accounts.auth import current_user
+from jalon.errors import Conflict, ValidationFailed
+from jalon.framing import plan, services
+from jalon.framing.forms import (
+    ActionForm,
+    CeilingForm,
+    KickoffForm,
+    MappingForm,
+    OrdersUploadForm,
+    PersonaForm,
+    StageForm,
+    StakeholderForm,
+    WorkshopForm,
+)
+from jalon.framing.models import (
+    Framing,
+    InFraming,
+    LifecycleStage,
+    Persona,
+    PlanAction,
+    Stakeholder,
+    Workshop,
+)
+from jalon.strategy import queries
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.permissions import can, require
+
+SESSION_UPLOAD = "jalon_framing_orders"
+
+
+def _context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
+    user = current_user(request)
+    return {
+        "roadmap": roadmap,
+        "workspace": roadmap.workspace,
+        "role": require(user, "view", roadmap.workspace),
+        "can_edit": can(user, "edit", roadmap.workspace),
+        "framing": services.framing_for(roadmap),
+    }
+
+
+def _item(framing: Framing, kind: type[InFraming], pk: str) -> Any:
+    found = kind._default_manager.filter(framing=framing, pk=pk).first() if pk.isdigit() else None
+    if found is None:
+        raise ValidationFailed({"__all__": [_("This item no longer exists.")]})
+    return found
+
+
+def _save(
+    request: HttpRequest,
+    roadmap: Roadmap,
+    form: forms.ModelForm,  # type: ignore[type-arg]
+    kind: type[InFraming],
+) -> bool:
+    """Create (no ``item``) or update the posted item; errors go on the form."""
+    if not form.is_valid():
+        return False
+    user = current_user(request)
+    framing = services.open_framing(actor=user, roadmap=roadmap)
+    changes = form.changes()  # type: ignore[attr-defined]
+    try:
+        item_id = request.POST.get("item", "")
+        if item_id:
+            item = _item(framing, kind, item_id)
+            expected = form.cleaned_data.get("version") or item.version
+            services.update(item, actor=user, expected_version=expected, changes=changes)
+        else:
+            services.create(kind, actor=user, framing=framing, **changes)
+    except (ValidationFailed, Conflict) as error:
+        if isinstance(error, Conflict):
+            form.add_error(None, _("Someone saved this item meanwhile; reload the page."))
+        else:
+            error.add_to_form(form)
+        return False
+    return True
+
+
+def _delete(request: HttpRequest, roadmap: Roadmap, kind: type[InFraming]) -> None:
+    user = current_user(request)
+    framing = services.open_framing(actor=user, roadmap=roadmap)
+    services.delete(_item(framing, kind, request.POST.get("item", "")), actor=user)
+
+
+def _edit_operations(
+    request: HttpRequest, roadmap: Roadmap, forms_by_op: dict[str, tuple[Callable[..., Any], type[InFraming]]]
+) -> tuple[bool, dict[str, Any]]:
+    """Run the posted operation; return whether it succeeded and the forms to show again on failure."""
+    require(current_user(request), "edit", roadmap.workspace)
+    op = request.POST.get("op", "")
+    if op.startswith("delete-"):
+        deleted = forms_by_op.get(op.removeprefix("delete-"))
+        if deleted is not None:
+            with contextlib.suppress(ValidationFailed):
+                _delete(request, roadmap, deleted[1])
+        return True, {}
+    if op not in forms_by_op:
+        return True, {}
+    make, kind = forms_by_op[op]
+    form = make(request.POST)
+    form.editing_item = request.POST.get("item", "")
+    return _save(request, roadmap, form, kind), {f"{op}_form": form}
+
+
+def _form(
+    request: HttpRequest,
+    framing: Framing,
+    shown: dict[str, Any],
+    op: str,
+    make: Callable[..., Any],
+    kind: type[InFraming],
+) -> Any:
+    """The form shown for ``op``: the one that failed, the item asked by ``?edit=op-id``, or a blank one."""
+    if f"{op}_form" in shown:
+        return shown[f"{op}_form"]
+    wanted = request.GET.get("edit", "").removeprefix(op + "-")
+    if framing.pk and wanted.isdigit() and request.GET.get("edit", "").startswith(op + "-"):
+        item = kind._default_manager.filter(framing=framing, pk=wanted).first()
+        if item is not None:
+            form = make(instance=item, initial={"version": item.version})
+            form.editing_item = str(item.pk)
+            return form
+    return make()
+
+
+# Kick-off ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    context = _context(request, found)
+    framing: Framing = context["framing"]
+    shown: dict[str, Any] = {}
+    if request.method == "POST":
+        if request.POST.get("op") == "kickoff":
+            require(current_user(request), "edit", found.workspace)
+            form = KickoffForm(request.POST, instance=framing)
+            if form.is_valid():
+                saved = services.open_framing(actor=current_user(request), roadmap=found)
+                try:
+                    services.update_framing(
+                        actor=current_user(request), framing=saved, expected_version=saved.version,
+                        changes=form.changes(),
+                    )  # fmt: skip
+                    return redirect(request.path)
+                except ValidationFailed as error:
+                    error.add_to_form(form)
+            shown["kickoff_form"] = form
+        else:
+            ok, shown = _edit_operations(request, found, {
+                "workshop": (WorkshopForm, Workshop),
+                "stakeholder": (lambda *a, **k: StakeholderForm(*a, framing=framing, **k), Stakeholder),
+            })  # fmt: skip
+            if ok:
+                return redirect(request.path)
+        context["framing"] = services.framing_for(found)
+    framing = context["framing"]
+    workshops = list(framing.workshops.prefetch_related("participants")) if framing.pk else []
+    stakeholders = list(framing.stakeholders.prefetch_related("workshops")) if framing.pk else []
+    context |= {
+        "workshops": workshops,
+        "stakeholders": stakeholders,
+        "kickoff_form": shown.get("kickoff_form") or KickoffForm(instance=framing),
+        "workshop_form": _form(request, framing, shown, "workshop", WorkshopForm, Workshop),
+        "stakeholder_form": _form(
+            request,
+            framing,
+            shown,
+            "stakeholder",
+            lambda *a, **k: StakeholderForm(*a, framing=framing, **k),
+            Stakeholder,
+        ),
+    }
+    return render(request, "framing/kickoff.html", context, status=400 if shown else 200)
+
+
+# Personas ----------------------------------------------------------------------------------------------
+
+
+def _upload(request: HttpRequest, roadmap: Roadmap, context: dict[str, Any]) -> HttpResponse | None:
+    """Read the uploaded orders (or the one kept while the mapping is asked) and seed the personas."""
+    user = current_user(request)
+    require(user, "edit", roadmap.workspace)
+    mapping: dict[str, str] | None = None
+    if request.POST.get("op") == "mapping":
+        kept = request.session.get(SESSION_UPLOAD)
+        if not kept:
+            context["upload_error"] = [_("Upload the file again.")]
+            return None
+        data, filename = bytes.fromhex(kept["data"]), kept["name"]
+        mapping_form = MappingForm(request.POST, columns=tuple(kept["columns"]))
+        if not mapping_form.is_valid():
+            context["mapping_form"] = mapping_form
+            return None
+        mapping = dict(mapping_form.cleaned_data)
+    else:
+        form = OrdersUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            context["upload_form"] = form
+            return None
+        upload = form.cleaned_data["file"]
+        if upload.size > services.MAX_UPLOAD_BYTES:
+            context["upload_error"] = [_("The file is larger than 50 MB.")]
+            return None
+        data, filename = upload.read(), upload.name
+    try:
+        orders = services.read_orders_upload(data, filename=filename, mapping=mapping)
+        services.seed_personas(actor=user, roadmap=roadmap, orders=orders, filename=filename)
+    except services.MappingNeeded as needed:
+        if len(data) > 5 * 1024 * 1024:
+            context["upload_error"] = [_("Rename the columns customer, date and amount, then upload again.")]
+            return None
+        request.session[SESSION_UPLOAD] = {
+            "data": data.hex(),
+            "name": filename,
+            "columns": list(needed.columns),
+        }
+        context["mapping_form"] = MappingForm(columns=needed.columns, initial=needed.found)
+        return None
+    except ValidationFailed as error:
+        context["upload_error"] = [m for messages in error.errors.values() for m in messages]
+        return None
+    request.session.pop(SESSION_UPLOAD, None)
+    return redirect(request.path)
+
+
+@login_required
+def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    context = _context(request, found)
+    shown: dict[str, Any] = {}
+    failed = False
+    if request.method == "POST":
+        if request.POST.get("op") in ("upload", "mapping"):
+            answer = _upload(request, found, context)
+            if answer is not None:
+                return answer
+            failed = True
+        else:
+            ok, shown = _edit_operations(
+                request, found, {"persona": (PersonaForm, Persona), "stage": (StageForm, LifecycleStage)}
+            )
+            if ok:
+                return redirect(request.path)
+            failed = True
+        context["framing"] = services.framing_for(found)
+    framing: Framing = context["framing"]
+    persona_list = list(framing.personas.all()) if framing.pk else []
+    context |= {
+        "personas": persona_list,
+        "stages": list(framing.stages.all()) if framing.pk else [],
+        "warning": services.persona_range_warning(persona_list),
+        "upload_form": context.get("upload_form") or OrdersUploadForm(),
+        "persona_form": _form(request, framing, shown, "persona", PersonaForm, Persona),
+        "stage_form": _form(request, framing, shown, "stage", StageForm, LifecycleStage),
+        "currency": found.currency,
+    }
+    return render(request, "framing/personas.html", context, status=400 if failed else 200)
+
+
+# Animation plan -----------------------------------------------------------------------------------------
+
+
+def _actions(framing: Framing) -> list[PlanAction]:
+    if not framing.pk:
+        return []
+    return list(framing.actions.select_related("persona", "stage", "activity"))
+
+
+@login_required
+def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    context = _context(request, found)
+    framing: Framing = context["framing"]
+    shown: dict[str, Any] = {}
+    if request.method == "POST":
+        user = current_user(request)
+        op = request.POST.get("op")
+        if op == "backlog":
+            require(user, "edit", found.workspace)
+            try:
+                action = _item(framing, PlanAction, request.POST.get("item", ""))
+                services.action_to_activity(actor=user, action=action)
+            except ValidationFailed:
+                pass
+            return redirect(request.path)
+        if op == "ceiling":
+            require(user, "edit", found.workspace)
+            form = CeilingForm(request.POST, instance=framing)
+            if form.is_valid():
+                saved = services.open_framing(actor=user, roadmap=found)
+                services.update_framing(
+                    actor=user, framing=saved, expected_version=saved.version, changes=form.changes()
+                )
+                return redirect(request.path)
+            shown["ceiling_form"] = form
+        else:
+            ok, shown = _edit_operations(
+                request, found, {"action": (lambda *a, **k: ActionForm(*a, framing=framing, **k), PlanAction)}
+            )
+            if ok:
+                return redirect(request.path)
+        context["framing"] = framing = services.framing_for(found)
+    actions = _actions(framing)
+    contacts = plan.dated_contacts(framing, actions) if actions else []
+    months = plan.months_of(framing)
+    wanted = request.GET.get("month", "")
+    first = next((m for m in months if m.strftime("%Y-%m") == wanted), months[0])
+    channel, persona = request.GET.get("channel", ""), request.GET.get("persona", "")
+    context |= {
+        "actions": actions,
+        "contacts": len(contacts),
+        "month": plan.month(contacts, first, channel=channel, persona=persona),
+        "months": months,
+        "channel": channel,
+        "persona": persona,
+        "channels": PlanAction._meta.get_field("channel").choices,
+        "personas": list(framing.personas.all()) if framing.pk else [],
+        "overloads": plan.pressure(framing, actions) if actions else [],
+        "action_form": _form(
+            request,
+            framing,
+            shown,
+            "action",
+            lambda *a, **k: ActionForm(*a, framing=framing, **k),
+            PlanAction,
+        ),
+        "ceiling_form": shown.get("ceiling_form") or CeilingForm(instance=framing),
+        "weekdays": [date(2024, 1, d) for d in range(1, 8)],
+    }
+    return render(request, "framing/plan.html", context, status=400 if shown else 200)
+
+
+@login_required
+def plan_ics(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    require(current_user(request), "view", found.workspace)
+    framing = services.framing_for(found)
+    actions = _actions(framing)
+    body = plan.ics(framing, plan.dated_contacts(framing, actions) if actions else [])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}-animation-plan.ics"'
+    return response

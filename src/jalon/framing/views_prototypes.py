@@ -1,0 +1,81 @@
+"""The prototypes page: uploads with their workshop, status and comments; files served as attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from jalon.accounts.auth import current_user
+from jalon.errors import ValidationFailed
+from jalon.framing import prototypes, services
+from jalon.framing.forms import PrototypeForm
+from jalon.framing.models import Prototype
+from jalon.framing.views import _context, _edit_operations, _form
+from jalon.strategy import queries
+from jalon.workspaces.permissions import NotFound, require
+
+
+@login_required
+def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    context = _context(request, found)
+    framing = context["framing"]
+
+    def make(*args: Any, **kwargs: Any) -> PrototypeForm:
+        return PrototypeForm(*args, framing=framing, **kwargs)
+
+    shown: dict[str, Any] = {}
+    if request.method == "POST":
+        require(user, "edit", found.workspace)
+        op = request.POST.get("op", "")
+        if op == "prototype" and not request.POST.get("item"):
+            form = make(request.POST, request.FILES)
+            upload = request.FILES.get("file")
+            if form.is_valid() and upload is not None:
+                try:
+                    prototypes.add_prototype(
+                        actor=user, framing=services.open_framing(actor=user, roadmap=found),
+                        title=form.cleaned_data["title"], data=upload.read(prototypes.MAX_BYTES + 1),
+                        file_name=upload.name or "", workshop=form.cleaned_data["workshop"],
+                        comments=form.cleaned_data["comments"],
+                    )  # fmt: skip
+                    return redirect(request.path)
+                except ValidationFailed as error:
+                    error.add_to_form(form)
+            elif upload is None:
+                form.add_error("file", PrototypeForm.base_fields["file"].error_messages["required"])
+            shown = {"prototype_form": form}
+        elif op == "delete-prototype":
+            item = framing.prototypes.filter(pk=request.POST.get("item", "0")).first() if framing.pk else None
+            if item is not None:
+                prototypes.delete_prototype(actor=user, prototype=item)
+            return redirect(request.path)
+        else:
+            ok, shown = _edit_operations(request, found, {"prototype": (make, Prototype)})
+            if ok:
+                return redirect(request.path)
+    items = list(framing.prototypes.select_related("workshop")) if framing.pk else []
+    context |= {
+        "prototypes": items,
+        "prototype_form": _form(request, framing, shown, "prototype", make, Prototype),
+    }
+    return render(request, "framing/prototypes.html", context, status=400 if shown else 200)
+
+
+@login_required
+def prototype_file(request: HttpRequest, workspace: str, roadmap: str, pk: int) -> FileResponse:
+    """The file, always as an attachment with the type Jalon found in its content."""
+    found = queries.roadmap_for(current_user(request), workspace, roadmap)
+    prototype = Prototype.objects.filter(framing__roadmap=found, pk=pk).first()
+    if prototype is None:
+        raise NotFound
+    response = FileResponse(
+        prototype.file.open("rb"), as_attachment=True, filename=prototype.file_name,
+        content_type=prototype.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,115 @@
+"""The votes page: editors open and close dot votes and adopt the winners; every member votes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from jalon.accounts.auth import current_user
+from jalon.errors import ValidationFailed
+from jalon.fields import LocaleDecimalField
+from jalon.framing import services, votes
+from jalon.framing.models import Ballot, Framing, Vote, VoteOption
+from jalon.strategy import queries
+from jalon.strategy.models import Roadmap
+from jalon.workspaces.permissions import can, require
+
+
+class VoteForm(forms.Form):
+    title = forms.CharField(label=_("question"), max_length=300)
+    points = LocaleDecimalField(
+        label=_("points per person"), kind="integer", min_value=1, max_value=50, initial=3
+    )
+    proposals = forms.CharField(
+        label=_("proposals (one per line)"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
+    )
+
+
+def _vote(framing: Framing, pk: str) -> Vote:
+    found = framing.votes.filter(pk=pk).first() if framing.pk and pk.isdigit() else None
+    if found is None:
+        raise ValidationFailed({"__all__": [str(_("This vote no longer exists."))]})
+    return found
+
+
+def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str, Any] | None:
+    """Run the posted operation; the errors to show, or None when it worked."""
+    user = current_user(request)
+    op = request.POST.get("op", "")
+    if op == "open":
+        require(user, "edit", roadmap.workspace)
+        form = VoteForm(request.POST)
+        if not form.is_valid():
+            return {"vote_form": form}
+        try:
+            votes.open_vote(
+                actor=user, framing=services.open_framing(actor=user, roadmap=roadmap),
+                title=form.cleaned_data["title"], points=form.cleaned_data["points"],
+                proposals=form.cleaned_data["proposals"].splitlines(),
+            )  # fmt: skip
+        except ValidationFailed as error:
+            error.add_to_form(form)
+            return {"vote_form": form}
+        return None
+    try:
+        vote = _vote(framing, request.POST.get("vote", ""))
+        if op == "ballot":
+            points: dict[int, int] = {}
+            for name in request.POST:
+                value = request.POST.get(name, "")
+                if name.startswith("option-") and value.strip():
+                    if not value.strip().isdigit():
+                        raise ValidationFailed({"__all__": [str(_("Give whole numbers of points."))]})
+                    points[int(name.removeprefix("option-"))] = int(value)
+            votes.cast(actor=user, vote=vote, points=points)
+        elif op in ("close", "reopen"):
+            votes.set_closed(actor=user, vote=vote, closed=op == "close")
+        elif op == "adopt":
+            chosen = [int(v) for v in request.POST.getlist("option") if v.isdigit()]
+            votes.adopt(actor=user, vote=vote, option_ids=chosen)
+    except ValidationFailed as error:
+        return {
+            "vote_errors": {request.POST.get("vote", ""): [m for ms in error.errors.values() for m in ms]}
+        }
+    return None
+
+
+@login_required
+def votes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    role = require(user, "view", found.workspace)
+    framing = services.framing_for(found)
+    shown: dict[str, Any] | None = None
+    if request.method == "POST":
+        shown = _post(request, found, framing)
+        if shown is None:
+            return redirect(request.path)
+        framing = services.framing_for(found)
+    shown = shown or {}
+    errors = shown.get("vote_errors", {})
+    rows = []
+
+    def by_position(option: VoteOption) -> int:
+        return option.position
+
+    for vote in framing.votes.all() if framing.pk else []:
+        ballot = Ballot.objects.filter(vote=vote, voter=user).prefetch_related("lines").first()
+        mine = {line.option_id: line.points for line in ballot.lines.all()} if ballot else {}
+        ranked = votes.results(vote)
+        rows.append({
+            "vote": vote, "results": ranked, "mine": mine, "errors": errors.get(str(vote.pk), []),
+            "options": [(o, mine.get(o.pk, 0)) for o in sorted((r.option for r in ranked), key=by_position)],
+            "ballots": vote.ballots.count(), "used": sum(mine.values()),
+        })  # fmt: skip
+    context = {
+        "roadmap": found, "workspace": found.workspace, "role": role, "framing": framing,
+        "can_edit": can(user, "edit", found.workspace), "rows": rows,
+        "vote_form": shown.get("vote_form") or VoteForm(),
+    }  # fmt: skip
+    return render(request, "framing/votes.html", context, status=400 if shown else 200)

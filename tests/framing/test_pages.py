@@ -1,0 +1,249 @@
+"""The framing pages: kick-off, personas (upload, mapping, all or nothing), animation plan (calendar,
+pressure, ICS, backlog), in both languages and for every role."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from icalendar import Calendar
+
+from jalon.framing import plan, services
+from jalon.framing.models import Framing, Persona, PlanAction, Workshop
+
+BASE = "/w/cloud-kicks/r/cloud-kicks/framing/"
+
+
+def login(client: Client, user, language: str = "en") -> None:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    client.cookies["jalon_language"] = language
+
+
+@pytest.mark.parametrize("path", ["", "personas/", "plan/", "plan/calendar.ics"])
+def test_outsiders_get_404_and_every_member_reads(client: Client, members, path) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["outsider"])
+    assert client.get(BASE + path).status_code == 404
+    for role in ("owner", "editor", "viewer", "stakeholder"):
+        login(client, members[role])
+        assert client.get(BASE + path).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["viewer", "stakeholder"])
+def test_viewers_and_stakeholders_cannot_write_and_see_no_form(client: Client, members, role) -> None:  # type: ignore[no-untyped-def]
+    login(client, members[role])
+    page = client.get(BASE).content.decode()
+    assert 'name="op" value="workshop"' not in page
+    response = client.post(BASE, {"op": "workshop", "kind": "personas"})
+    assert response.status_code == 403
+    assert not Framing.objects.exists()
+
+
+def test_the_roadmap_tabs_link_to_the_framing(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["viewer"])
+    page = client.get("/w/cloud-kicks/r/cloud-kicks/").content.decode()
+    assert f'href="{BASE}"' in page
+
+
+def test_an_editor_plans_a_workshop_and_names_who_attends(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"])
+    client.post(
+        BASE, {"op": "kickoff", "stakes": "Fidéliser", "scope": "France", "objectives": "+10 % de réachat"}
+    )
+    assert (
+        client.post(
+            BASE,
+            {
+                "op": "workshop",
+                "kind": "personas",
+                "day": "2026-03-02",
+                "place": "https://meet.example/x",
+                "status": "planned",
+                "deliverable": "Fiches personae",
+            },
+        ).status_code
+        == 302
+    )
+    workshop = Workshop.objects.get()
+    assert (
+        client.post(
+            BASE, {"op": "stakeholder", "name": "Léa Martin", "role": "CRM", "workshops": [workshop.pk]}
+        ).status_code
+        == 302
+    )
+    page = client.get(BASE).content.decode()
+    assert "Fidéliser" in page and "Léa Martin" in page and "Fiches personae" in page
+    assert list(workshop.participants.values_list("name", flat=True)) == ["Léa Martin"]
+
+
+def test_a_bad_workshop_shows_the_error_and_saves_nothing(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"], "fr")
+    response = client.post(BASE, {"op": "workshop", "kind": "nope"})
+    assert response.status_code == 400
+    assert not Workshop.objects.exists()
+    assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_the_kickoff_page_reads_in_french(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"], "fr")
+    page = client.get(BASE).content.decode()
+    assert "Cadrage" in page and "Calendrier des ateliers" in page and "Parties prenantes" in page
+    assert "Workshop calendar" not in page and "Stakeholders" not in page
+
+
+def test_uploading_orders_proposes_personas_with_figures(client: Client, members, orders_bytes) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"])
+    response = client.post(
+        BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", orders_bytes)}
+    )
+    assert response.status_code == 302
+    page = client.get(BASE + "personas/").content.decode()
+    assert 4 <= Persona.objects.count() <= 6
+    assert "Share of revenue" in page and "400 customers" in page
+    assert "Customers today" in page
+
+
+def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(
+    client: Client, members, odd_headers_bytes
+) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"], "fr")
+    response = client.post(
+        BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("odd.csv", odd_headers_bytes)}
+    )
+    assert response.status_code == 400 and 'id="mapping-form"' in response.content.decode()
+    assert not Persona.objects.exists()
+    response = client.post(
+        BASE + "personas/", {"op": "mapping", "customer": "who", "date": "when", "amount": "paid"}
+    )
+    assert response.status_code == 302
+    assert sum(p.customers or 0 for p in Persona.objects.all()) == 200
+
+
+def test_an_upload_with_a_bad_line_is_refused_whole_in_french(client: Client, members, orders_bytes) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"], "fr")
+    broken = orders_bytes + b"c-bad;31/02/2026;12,00\n"
+    response = client.post(
+        BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", broken)}
+    )
+    assert response.status_code == 400
+    assert (
+        "rien n’a été modifié" in response.content.decode()
+        or "rien n'a été modifié" in response.content.decode()
+    )
+    assert not Persona.objects.exists() and not Framing.objects.exists()
+
+
+def _plan(members, demo) -> Framing:  # type: ignore[no-untyped-def]
+    editor = members["editor"]
+    framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
+    persona = services.create(Persona, actor=editor, framing=framing, name="Sportive urbaine")
+    for what in ("Newsletter", "Relance panier", "Promo SMS", "Push nouveautés"):
+        services.create(
+            PlanAction,
+            actor=editor,
+            framing=framing,
+            what=what,
+            channel="email",
+            frequency="weekly",
+            persona=persona,
+        )
+    services.create(
+        PlanAction,
+        actor=editor,
+        framing=framing,
+        what="Soldes",
+        channel="sms",
+        frequency="one_off",
+        start=date(demo.roadmap.start.year, demo.roadmap.start.month, 15),
+    )
+    return framing
+
+
+def test_the_calendar_shows_the_dated_contacts_and_the_pressure_flags_the_weeks_over_the_ceiling(
+    client: Client, members, demo
+) -> None:  # type: ignore[no-untyped-def]
+    _plan(members, demo)
+    login(client, members["viewer"])
+    page = client.get(BASE + "plan/").content.decode()
+    assert 'id="month-calendar"' in page and page.count('class="contact channel-email"') >= 16
+    assert "Soldes" in page and 'id="pressure-flag"' in page and "Newsletter, " in page
+    only_sms = client.get(BASE + "plan/?channel=sms").content.decode()
+    assert (
+        only_sms.count('class="contact channel-email"') == 0
+        and only_sms.count('class="contact channel-sms"') == 1
+    )
+
+
+def test_raising_the_ceiling_clears_the_pressure_flag(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+    _plan(members, demo)
+    login(client, members["editor"])
+    client.post(
+        BASE + "plan/",
+        {"op": "ceiling", "ceiling_per_week": "6", "plan_start": demo.roadmap.start.isoformat()},
+    )
+    page = client.get(BASE + "plan/").content.decode()
+    assert 'id="pressure-flag"' not in page and 'id="pressure-ok"' in page
+
+
+def test_the_ics_export_has_one_event_per_dated_contact(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+    framing = _plan(members, demo)
+    login(client, members["stakeholder"])
+    response = client.get(BASE + "plan/calendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == len(plan.dated_contacts(framing, list(framing.actions.all()))) >= 4 * 52 + 1
+    assert any(str(e["summary"]).startswith("Soldes") for e in events)
+
+
+def test_make_it_a_backlog_activity_from_the_page(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+    _plan(members, demo)
+    action = PlanAction.objects.get(what="Soldes")
+    login(client, members["editor"])
+    assert client.post(BASE + "plan/", {"op": "backlog", "item": action.pk}).status_code == 302
+    action.refresh_from_db()
+    assert action.activity is not None and action.activity.title == "Soldes"
+    assert f"/activities/{action.activity.key}/" in client.get(BASE + "plan/").content.decode()
+
+
+def test_the_plan_page_reads_in_french(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+    _plan(members, demo)
+    login(client, members["editor"], "fr")
+    page = client.get(BASE + "plan/").content.decode()
+    assert "Plan d’animation" in page or "Plan d'animation" in page
+    assert "Pression marketing" in page and "Marketing pressure" not in page
+
+
+def test_an_editor_edits_a_seeded_persona_and_a_stale_version_is_refused(
+    client: Client, members, demo
+) -> None:  # type: ignore[no-untyped-def]
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    persona = services.create(Persona, actor=members["editor"], framing=framing, name="Champions")
+    login(client, members["editor"])
+    page = client.get(BASE + f"personas/?edit=persona-{persona.pk}").content.decode()
+    assert f'name="item" value="{persona.pk}"' in page and 'value="Champions"' in page
+    fields = {"op": "persona", "item": persona.pk, "version": persona.version, "name": "Sportive urbaine",
+              "quote": "Je commande le soir."}  # fmt: skip
+    assert client.post(BASE + "personas/", fields).status_code == 302
+    persona.refresh_from_db()
+    assert (persona.name, persona.quote) == ("Sportive urbaine", "Je commande le soir.")
+    stale = client.post(BASE + "personas/", fields | {"name": "Autre"})
+    assert stale.status_code == 400 and "reload the page" in stale.content.decode()
+    persona.refresh_from_db()
+    assert persona.name == "Sportive urbaine"
+
+
+def test_a_viewer_cannot_open_an_edit_form(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    stage = framing.stages.first()
+    login(client, members["viewer"])
+    page = client.get(BASE + f"personas/?edit=stage-{stage.pk}").content.decode()
+    assert 'name="op" value="stage"' not in page and 'class="edit-link"' not in page
+
+
+def test_the_stakeholder_form_says_to_plan_workshops_first(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    login(client, members["editor"])
+    assert "Plan the workshops first" in client.get(BASE).content.decode()
+    client.post(BASE, {"op": "workshop", "kind": "personas", "status": "planned"})
+    page = client.get(BASE).content.decode()
+    assert "Plan the workshops first" not in page and 'name="workshops"' in page

@@ -1,0 +1,111 @@
+"""Prototypes: only real PNG, JPEG or PDF files up to 10 MB are kept; files are served as attachments to
+members only; stakeholders cannot upload."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from jalon.framing.models import Prototype
+
+PAGE = "/w/cloud-kicks/r/cloud-kicks/framing/prototypes/"
+
+
+@pytest.fixture(autouse=True)
+def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+
+
+def png() -> bytes:
+    """A real 2 × 2 blue PNG image, written by hand (chunks with their CRC)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = b"".join(b"\x00" + b"\x25\x63\xeb" * 2 for _ in range(2))
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def post(client: Client, name: str, data: bytes, **extra: str):  # type: ignore[no-untyped-def]
+    fields = {
+        "op": "prototype",
+        "title": "Maquette e-mail",
+        "status": "review",
+        "file": SimpleUploadedFile(name, data),
+    }
+    return client.post(PAGE, fields | extra)
+
+
+def test_an_image_is_kept_and_served_as_an_attachment_to_a_viewer(client: Client, members, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    assert post(client, "maquette <1>.png", png()).status_code == 302
+    prototype = Prototype.objects.get()
+    assert prototype.content_type == "image/png" and (tmp_path / prototype.file.name).exists()
+    client.force_login(members["viewer"])
+    response = client.get(PAGE + f"{prototype.pk}/file")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == png()
+
+
+def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    client.cookies["jalon_language"] = "fr"
+    response = post(client, "faux.png", b"<html><script>alert(1)</script></html>")
+    assert (
+        response.status_code == 400
+        and "Envoyez une image PNG ou JPEG ou un fichier PDF." in response.content.decode()
+    )
+    assert not Prototype.objects.exists()
+
+
+def test_a_file_over_ten_megabytes_is_refused(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    client.cookies["jalon_language"] = "en"
+    response = post(client, "big.pdf", b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024))
+    assert response.status_code == 400 and "larger than 10 MB" in response.content.decode()
+    assert not Prototype.objects.exists()
+
+
+def test_stakeholders_cannot_upload_and_outsiders_cannot_download(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    post(client, "m.pdf", b"%PDF-1.4\n%%EOF\n")
+    prototype = Prototype.objects.get()
+    client.force_login(members["stakeholder"])
+    assert post(client, "n.pdf", b"%PDF-1.4\n").status_code == 403
+    client.force_login(members["outsider"])
+    assert client.get(PAGE + f"{prototype.pk}/file").status_code == 404
+
+
+def test_an_editor_changes_the_status_and_deletes_the_file(
+    client: Client, members, tmp_path, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["editor"])
+    post(client, "m.pdf", b"%PDF-1.4\n%%EOF\n")
+    prototype = Prototype.objects.get()
+    fields = {
+        "op": "prototype",
+        "item": prototype.pk,
+        "version": prototype.version,
+        "title": "Maquette v2",
+        "status": "approved",
+        "comments": "Validée",
+    }
+    assert client.post(PAGE, fields).status_code == 302
+    prototype.refresh_from_db()
+    assert (prototype.title, prototype.status) == ("Maquette v2", "approved")
+    stored = tmp_path / prototype.file.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PAGE, {"op": "delete-prototype", "item": prototype.pk})
+    assert not Prototype.objects.exists() and not stored.exists()
