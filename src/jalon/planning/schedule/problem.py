@@ -83,10 +83,11 @@ def load_plan(roadmap: Roadmap) -> Plan:
     for absence in Absence.objects.filter(person__roadmap=roadmap).order_by("start"):
         absences[absence.person_id].append(absence)
     links: dict[int, list[int]] = defaultdict(list)
-    # Ordered: without it PostgreSQL returns the links in no fixed order, and the problem (and the
-    # milestone's activities as the engine sees them) would change from one run to the next.
+    # Ordered by activity, the order they were created: PostgreSQL returns the links in no fixed order, and
+    # the link rows' own order is no better (Django's ``set()`` inserts them from a set of ids), so the
+    # problem (and the milestone's activities as the engine sees them) would change from one run to the next.
     through = Milestone.activities.through.objects.filter(milestone__roadmap=roadmap).order_by(
-        "milestone_id", "id"
+        "milestone_id", "activity_id"
     )
     for milestone_id, activity_id in through.values_list("milestone_id", "activity_id"):
         links[milestone_id].append(activity_id)
