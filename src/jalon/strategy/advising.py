@@ -45,11 +45,26 @@ def advice_for(objective: Objective, *, lang: str, max_strategies: int = 4) -> d
 
 
 def kpi_benchmark(kpi: KPI, *, lang: str) -> dict[str, Any] | None:
-    """The benchmark band whose metric the KPI's name matches, with its sources; None when none does."""
-    match = packaged_metric_index().match(kpi.name)
+    """The benchmark band whose metric the KPI's name matches (same unit), with its sources; else None."""
+    return named_benchmark(kpi.name, kpi.unit, lang=lang)
+
+
+def named_benchmark(name: str, unit: str, *, lang: str) -> dict[str, Any] | None:
+    """The benchmark band of the metric ``name`` names, when its unit agrees with ``unit`` (or is unset)."""
+    match = packaged_metric_index().match(name) if name.strip() else None
     if match is None:
         return None
-    return benchmark_report(match.metric_id, lang=lang, sector=DEFAULT_SECTOR, device=match.device)
+    found = benchmark_report(match.metric_id, lang=lang, sector=DEFAULT_SECTOR, device=match.device)
+    if found is None or (unit.strip() and found["unit"] and unit.strip() != found["unit"]):
+        return None
+    return found
+
+
+def sources_text(found: dict[str, Any]) -> str:
+    """ "Baymard Institute 2023, Dynamic Yield 2024": each publisher and year once."""
+    return ", ".join(
+        dict.fromkeys(f"{p['source']['publisher']} {p['source']['year']}" for p in found["points"])
+    )
 
 
 @dataclass(frozen=True)

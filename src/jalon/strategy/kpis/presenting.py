@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from jalon import formatting
 from jalon.engines import forecast as engine
+from jalon.strategy.advising import kpi_benchmark, sources_text
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.chart import Band, Fan, Labels, kpi_chart
 from jalon.strategy.kpis.lateness import Freshness, freshness
@@ -41,13 +42,8 @@ class KPIView:
         kpi = self.kpi
         if kpi.benchmark_low is not None and kpi.benchmark_high is not None:
             return {"low": kpi.benchmark_low, "high": kpi.benchmark_high, "own": kpi.benchmark_source or "—"}
-        from jalon.strategy.advising import kpi_benchmark
-
         lang = "en" if (get_language() or "fr").startswith("en") else "fr"
-        found = kpi_benchmark(kpi, lang=lang)
-        if found is None or (kpi.unit and found["unit"] and kpi.unit.strip() != found["unit"]):
-            return None
-        return found
+        return kpi_benchmark(kpi, lang=lang)
 
     @cached_property
     def freshness(self) -> Freshness:
@@ -155,11 +151,7 @@ class KPIView:
         reference = self.reference
         benchmark = None
         if reference is not None:
-            sources = reference.get("own") or ", ".join(
-                dict.fromkeys(
-                    f"{p['source']['publisher']} {p['source']['year']}" for p in reference["points"]
-                )
-            )
+            sources = reference.get("own") or sources_text(reference)
             benchmark = Band(
                 reference["low"], reference["high"], _("benchmark: {source}").format(source=sources)
             )
