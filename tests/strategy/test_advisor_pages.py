@@ -73,6 +73,7 @@ def test_adding_a_proposed_tactic_puts_it_in_the_tree_and_undo_removes_it(owner_
     assert Tactic.objects.filter(title=tactic["title"], strategy__objective__key="abandon-panier").exists()
     assert f"« {tactic['title']} » ajouté à l'arbre" in page or f"“{tactic['title']}”" in page
     assert 'id="advisor-undo"' in page and "Annuler" in page
+    assert 'id="advisor-undo"' not in text(owner_client.get(CART)), "offered once, like its message"
     owner_client.post(UNDO)
     assert not Tactic.objects.filter(title=tactic["title"]).exists()
     assert Strategy.objects.count() == strategies_before

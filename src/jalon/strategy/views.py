@@ -276,9 +276,12 @@ def render_objective(
 
 
 def _undo_for(request: HttpRequest, found: Roadmap, objective: Objective) -> bool:
-    """Whether the last *Add* from the advisor was on this objective (its success message offers *Undo*)."""
+    """Whether to offer *Undo* for the advisor's last *Add*: on this objective, on the next page only."""
     added = request.session.get("advisor_undo") or {}
-    return bool(added.get("roadmap") == found.pk and added.get("objective") == objective.key)
+    if added.get("shown") or added.get("roadmap") != found.pk or added.get("objective") != objective.key:
+        return False
+    request.session["advisor_undo"] = {**added, "shown": True}  # offered once, like the message it follows
+    return True
 
 
 @login_required
