@@ -128,3 +128,32 @@ def test_knowledge_page_in_english(owner_client: Client) -> None:
 
 def test_knowledge_page_needs_a_login(client: Client, db) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/knowledge/").status_code == 302
+
+
+KPI_PAGE = ROADMAP + "kpis/abandon-panier/"
+
+
+def test_correcting_the_benchmark_metric_changes_the_band(owner_client: Client) -> None:
+    page = text(owner_client.get(KPI_PAGE))
+    assert 'name="benchmark_metric"' in page
+    assert "Baymard" in page
+    owner_client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": "conversion_rate"})
+    kpi = KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier")
+    assert kpi.benchmark_metric == "conversion_rate"
+    note = text(owner_client.get(KPI_PAGE)).split('id="benchmark-abandon-panier"')[1].split("</p>")[0]
+    assert "Taux de conversion" in note and "Baymard" not in note
+    owner_client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": ""})
+    assert "Baymard" in text(owner_client.get(KPI_PAGE))
+
+
+def test_an_unknown_benchmark_metric_is_refused_and_changes_nothing(owner_client: Client) -> None:
+    response = owner_client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": "nonsense"}, follow=True)
+    assert "Choisissez un indicateur dans la liste." in text(response)
+    assert KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier").benchmark_metric == ""
+
+
+def test_a_viewer_cannot_correct_the_benchmark_metric(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(members["viewer"])
+    assert 'name="benchmark_metric"' not in text(client.get(KPI_PAGE))
+    assert client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": "conversion_rate"}).status_code == 403
+    assert KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier").benchmark_metric == ""

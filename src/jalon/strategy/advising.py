@@ -27,7 +27,8 @@ DEFAULT_SECTOR: str | None = None
 
 def advice_for(objective: Objective, *, lang: str, max_strategies: int = 4) -> dict[str, Any]:
     """The ranked strategies and tactics for ``objective``, each with why, in ``lang``."""
-    kpi_names = [k.name for k in objective.kpis.all()]
+    kpis = list(objective.kpis.all())
+    kpi_names = [k.name for k in kpis]
     existing = [s.title for s in objective.roadmap.strategies.all()]
     existing += list(
         Tactic.objects.filter(strategy__roadmap=objective.roadmap).values_list("title", flat=True)
@@ -35,6 +36,7 @@ def advice_for(objective: Objective, *, lang: str, max_strategies: int = 4) -> d
     advised = AdvisedObjective(
         text=" ".join(filter(None, (objective.title, objective.specific))),
         metric_text=objective.metric or (kpi_names[0] if kpi_names else ""),
+        metric_id=next((k.benchmark_metric for k in kpis if k.benchmark_metric), None),
         direction=cast(ObjectiveDirection, objective.direction) if objective.direction else None,
         term=cast(Term, objective.term) if objective.term else None,
         existing_titles=tuple(existing),
@@ -45,8 +47,34 @@ def advice_for(objective: Objective, *, lang: str, max_strategies: int = 4) -> d
 
 
 def kpi_benchmark(kpi: KPI, *, lang: str) -> dict[str, Any] | None:
-    """The benchmark band whose metric the KPI's name matches (same unit), with its sources; else None."""
+    """The benchmark band of the metric the user chose for the KPI, else of the one its name matches (same
+    unit), with its sources; else None."""
+    if kpi.benchmark_metric and kpi.benchmark_metric in load_knowledge().metrics:
+        found = benchmark_report(kpi.benchmark_metric, lang=lang, sector=DEFAULT_SECTOR)
+        return found if found is None or _same_unit(kpi.unit, found) else None
     return named_benchmark(kpi.name, kpi.unit, lang=lang)
+
+
+def matched_metric(kpi: KPI) -> str:
+    """The metric id the KPI is compared with: the user's choice, else the match of its name ("" for none)."""
+    if kpi.benchmark_metric:
+        return kpi.benchmark_metric
+    match = packaged_metric_index().match(kpi.name)
+    return match.metric_id if match else ""
+
+
+def metric_choices(lang: str) -> list[tuple[str, str]]:
+    """Every packaged metric that has a benchmark, as (id, name in ``lang``), by name."""
+    knowledge = load_knowledge()
+    with_figures = {b.metric for b in knowledge.benchmarks.values()}
+    return sorted(
+        ((m.id, m.name.get(lang)) for m in knowledge.metrics.values() if m.id in with_figures),
+        key=lambda item: item[1].casefold(),
+    )
+
+
+def _same_unit(unit: str, found: dict[str, Any]) -> bool:
+    return not (unit.strip() and found["unit"] and unit.strip() != found["unit"])
 
 
 def named_benchmark(name: str, unit: str, *, lang: str) -> dict[str, Any] | None:
@@ -55,9 +83,7 @@ def named_benchmark(name: str, unit: str, *, lang: str) -> dict[str, Any] | None
     if match is None:
         return None
     found = benchmark_report(match.metric_id, lang=lang, sector=DEFAULT_SECTOR, device=match.device)
-    if found is None or (unit.strip() and found["unit"] and unit.strip() != found["unit"]):
-        return None
-    return found
+    return found if found is not None and _same_unit(unit, found) else None
 
 
 def sources_text(found: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ urlpatterns = [
     path(ROADMAP + "objectives/coach/", views.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", views.smart_check, name="smart_check"),
     path(ROADMAP + "kpis/<slug:kpi>/measurements/", tree.add_measurement, name="measurement_add"),
+    path(ROADMAP + "kpis/<slug:kpi>/benchmark/", advisor.kpi_benchmark_metric, name="kpi_benchmark_metric"),
     path(ROADMAP, include(kpi_views.urlpatterns)),
     path(OBJECTIVE, views.objective_page, name="objective"),
     path(OBJECTIVE + "edit/", views.objective_edit, name="objective_edit"),
