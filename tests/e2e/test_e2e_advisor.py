@@ -48,3 +48,20 @@ def test_an_editor_adds_a_proposed_tactic_and_sees_the_benchmark_band(logged_in_
     page.locator("#advisor-undo").get_by_role("button", name="Annuler").click()
     page.wait_for_function("() => document.getElementById('advisor-undo') === null")
     assert Tactic.objects.filter(title=title).count() == before
+
+
+def test_the_knowledge_page_is_reached_from_the_panel_and_filters_on_the_server(logged_in_page, shot):
+    page = logged_in_page("viewer@example.com")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(CART)
+    assert page.locator("#advisor form").count() == 0, "a viewer gets no Add button"
+    page.locator("#advisor").get_by_role("link", name="Tous les repères").click()
+    page.wait_for_url(re.compile(r"/knowledge/$"))
+    everything = page.locator("table.benchmarks tbody tr").count()
+    page.get_by_role("searchbox").fill("abandon panier")
+    page.get_by_role("search").get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r"/knowledge/\?q=abandon\+panier$"))
+    rows = page.locator("table.benchmarks tbody tr")
+    assert 0 < rows.count() < everything
+    assert all("abandon de panier" in r.lower() for r in rows.all_inner_texts())
+    shot(page, "search")
