@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from jalon import views
 from jalon.accounts import views as accounts
+from jalon.knowledge import views as knowledge_views
 from jalon.workspaces import views as workspaces
 
 handler500 = "jalon.busy.handler500"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", workspaces.home, name="home"),
+    path("knowledge/", knowledge_views.knowledge_page, name="knowledge"),
     path("", include("jalon.workspaces.urls")),
     path("w/<slug:workspace>/", workspaces.workspace_page, name="workspace"),
     path("", include("jalon.strategy.urls")),

@@ -163,6 +163,10 @@ def demo_texts() -> tuple[str, ...]:
             found.append(value.strip())
 
     walk(yaml.safe_load(DEMO_CONTENT.read_text(encoding="utf-8")))
+    # the titles of the benchmarks' sources are cited as published, in their own language
+    from jalon.knowledge.loader import load_knowledge
+
+    found += [b.source.title for b in load_knowledge().benchmarks.values()]
     return tuple(sorted(set(found), key=len, reverse=True))
 
 

@@ -197,3 +197,41 @@ def test_a_french_decimal_saves_in_the_measurable_cell(demo, owner_client) -> No
     assert answer.status_code == 302
     objective.refresh_from_db()
     assert (objective.baseline, objective.target) == (2.5, 4.25)
+
+
+def _open_rate_draft(target: float) -> coaching.ObjectiveDraft:
+    return coaching.ObjectiveDraft(
+        title="Taux d'ouverture",
+        specific=f"Porter le taux d'ouverture des newsletters de 20 % à {target:g} % d'ici le 30 juin 2027",
+        metric="taux d'ouverture des newsletters",
+        unit="%",
+        baseline=20.0,
+        target=target,
+        direction="increase",
+        deadline=date(2027, 6, 30),
+    )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_without_history_achievable_is_judged_against_the_sourced_benchmark(demo, lang: str) -> None:  # type: ignore[no-untyped-def]
+    with translation.override(lang):
+        far = coaching.coach_draft(_open_rate_draft(95.0), roadmap=demo.roadmap, today=TODAY)
+        near = coaching.coach_draft(_open_rate_draft(22.0), roadmap=demo.roadmap, today=TODAY)
+    assert far.achievable.ok is False
+    assert near.achievable.ok is True
+    word = "Source :" if lang == "fr" else "Source:"
+    for verdict in (far, near):
+        assert word in verdict.achievable.reason
+        assert any(ch.isdigit() for ch in verdict.achievable.reason.split(word)[1])
+
+
+def test_a_kpi_with_its_own_benchmark_is_the_coach_yardstick(demo) -> None:  # type: ignore[no-untyped-def]
+    from jalon.strategy.models import KPI
+
+    kpi = KPI(
+        name="Taux d'ouverture", unit="%", benchmark_low=90.0, benchmark_high=99.0, benchmark_source="Étude X"
+    )
+    with translation.override("fr"):
+        verdict = coaching.coach_draft(_open_rate_draft(95.0), roadmap=demo.roadmap, today=TODAY, kpi=kpi)
+    assert verdict.achievable.ok is True
+    assert "Étude X" in verdict.achievable.reason

@@ -122,7 +122,10 @@ def judge_achievable(
                 inside = value <= bench.high if want > 0 else value >= bench.low
             key = "achievable.benchmark_in" if inside else "achievable.benchmark_out"
             shown = {"low": fmt(bench.low), "high": fmt(bench.high), "value": fmt(value)}
-            return Criterion(inside, text(key, lang, **shown)), evidence
+            said = text(key, lang, **shown)
+            if bench.source:
+                said += " " + text("achievable.benchmark_source", lang, source=bench.source)
+            return Criterion(inside, said), evidence
         return Criterion(None, text("achievable.baseline_only", lang, **values)), evidence
     limit = fmt(high if raw is not None and raw > high else low)
     numbers = {

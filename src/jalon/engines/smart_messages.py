@@ -163,6 +163,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Hors de la fourchette publiée ({low} – {high}) : {value}.",
         "Outside the published range ({low} – {high}): {value}.",
     ),
+    "achievable.benchmark_source": ("Source : {source}.", "Source: {source}."),
     "warning.past": (
         "L'échéance ({date}) est déjà passée au {today}.",
         "The deadline ({date}) has already passed on {today}.",

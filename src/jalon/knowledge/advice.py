@@ -55,6 +55,21 @@ def advice_report(
     }
 
 
+def benchmark_report(
+    metric_id: str,
+    *,
+    lang: str = "fr",
+    sector: str | None = None,
+    region: str | None = None,
+    device: str | None = None,
+) -> dict[str, Any] | None:
+    """The benchmark band of ``metric_id`` with its sources in ``lang``, or None when no figure is known."""
+    knowledge = load_knowledge()
+    query = BandQuery(metric_id, sector=sector, region=region, device=device)
+    found = band(benchmark_points(knowledge), query)
+    return _band_report(found, knowledge, lang, query) if found else None
+
+
 def _metric_report(advice: Advice, knowledge: Knowledge, lang: str) -> dict[str, Any] | None:
     match = advice.metric
     if match is None:

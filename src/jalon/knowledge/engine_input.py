@@ -7,7 +7,7 @@ from functools import cache
 from jalon.engines.advisor import Advisor
 from jalon.engines.advisor_model import GoalEntry, Playbook, StrategyEntry, TacticEntry
 from jalon.engines.benchmark_band import BenchmarkPoint
-from jalon.engines.metric_match import MetricEntry
+from jalon.engines.metric_match import MetricEntry, MetricIndex
 from jalon.knowledge.loader import Knowledge, load_knowledge
 
 
@@ -83,3 +83,9 @@ def benchmark_points(knowledge: Knowledge) -> tuple[BenchmarkPoint, ...]:
 def packaged_advisor() -> Advisor:
     """The advisor over the packaged knowledge, built once per process."""
     return Advisor(playbook(load_knowledge()))
+
+
+@cache
+def packaged_metric_index() -> MetricIndex:
+    """The metric synonyms of the packaged knowledge, indexed once per process."""
+    return MetricIndex.build(metric_entries(load_knowledge()))

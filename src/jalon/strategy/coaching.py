@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from jalon.engines import smart
 from jalon.engines.smart_types import ForecastEvidence
+from jalon.strategy import advising
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.models import KPI, Objective, Roadmap
 
@@ -58,6 +59,20 @@ class ObjectiveDraft:
         )
 
 
+def _benchmark(draft: ObjectiveDraft, kpi: KPI | None) -> smart.Benchmark | None:
+    """The published range of the objective's metric (its KPI's name first), with its sources: the coach's
+    yardstick for *achievable* when there is no history. A KPI's own benchmark figures win."""
+    if kpi is not None and kpi.benchmark_low is not None and kpi.benchmark_high is not None:
+        return smart.Benchmark(kpi.benchmark_low, kpi.benchmark_high, source=kpi.benchmark_source)
+    lang = reader_language()
+    found = advising.named_benchmark(kpi.name, kpi.unit, lang=lang) if kpi is not None else None
+    if found is None:
+        found = advising.named_benchmark(draft.metric or draft.title, draft.unit, lang=lang)
+    if found is None:
+        return None
+    return smart.Benchmark(found["low"], found["high"], source=advising.sources_text(found))
+
+
 def reader_language() -> smart.Lang:
     """The language of the page being read: verdicts are explained in it, whatever the text's."""
     return "en" if (get_language() or "fr").startswith("en") else "fr"
@@ -94,6 +109,7 @@ def coach_draft(
         kpi_target=kpi.target if kpi else None,
         kpi_unit=kpi.unit if kpi else "",
         forecast=forecast,
+        benchmark=_benchmark(draft, kpi),
     )
     return smart.coach(
         (draft.specific or draft.title).strip(),

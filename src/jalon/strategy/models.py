@@ -204,6 +204,8 @@ class KPI(Versioned):
     benchmark_low = models.FloatField(_("benchmark low"), null=True, blank=True)
     benchmark_high = models.FloatField(_("benchmark high"), null=True, blank=True)
     benchmark_source = models.CharField(_("benchmark source"), max_length=300, blank=True)
+    # the packaged benchmark metric a user chose when the KPI name is matched wrongly ("" = automatic)
+    benchmark_metric = models.CharField(_("benchmark metric"), max_length=60, blank=True)
 
     class Meta:
         ordering = ("position", "id")

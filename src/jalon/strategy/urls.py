@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from jalon.strategy import views
+from jalon.strategy import views_advisor as advisor
 from jalon.strategy import views_tree as tree
 from jalon.strategy.kpis import views as kpi_views
 
@@ -19,10 +20,13 @@ urlpatterns = [
     path(ROADMAP + "objectives/coach/", views.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", views.smart_check, name="smart_check"),
     path(ROADMAP + "kpis/<slug:kpi>/measurements/", tree.add_measurement, name="measurement_add"),
+    path(ROADMAP + "kpis/<slug:kpi>/benchmark/", advisor.kpi_benchmark_metric, name="kpi_benchmark_metric"),
     path(ROADMAP, include(kpi_views.urlpatterns)),
     path(OBJECTIVE, views.objective_page, name="objective"),
     path(OBJECTIVE + "edit/", views.objective_edit, name="objective_edit"),
     path(OBJECTIVE + "cells/<slug:field>/", views.objective_cell, name="objective_cell"),
+    path(OBJECTIVE + "advisor/add/", advisor.advisor_add, name="advisor_add"),
+    path(OBJECTIVE + "advisor/undo/", advisor.advisor_undo, name="advisor_undo"),
     path(OBJECTIVE + "strategies/", tree.add_strategy, name="strategy_add"),
     path(OBJECTIVE + "strategies/<slug:strategy>/", tree.edit_strategy, name="strategy_edit"),
     path(OBJECTIVE + "strategies/<slug:strategy>/tactics/", tree.add_tactic, name="tactic_add"),

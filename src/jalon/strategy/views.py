@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
 from jalon.forms import Submission, VersionedForm, submit
-from jalon.strategy import coaching, queries, services
+from jalon.strategy import advising, coaching, queries, services
+from jalon.strategy.coaching import reader_language
 from jalon.strategy.forms import (
     CELL_FORMS,
     MeasurementForm,
@@ -267,9 +268,20 @@ def render_objective(
             "children_without_term": unsorted,
             "strategies": [(s, refused.get(f"tactic:{s.key}")) for s in strategies],
             "strategy_form": refused.get("strategy"),
+            "advice": advising.advice_for(objective, lang=reader_language()),
+            "undo": _undo_for(request, found, objective),
         },
         status=status,
     )
+
+
+def _undo_for(request: HttpRequest, found: Roadmap, objective: Objective) -> bool:
+    """Whether to offer *Undo* for the advisor's last *Add*: on this objective, on the next page only."""
+    added = request.session.get("advisor_undo") or {}
+    if added.get("shown") or added.get("roadmap") != found.pk or added.get("objective") != objective.key:
+        return False
+    request.session["advisor_undo"] = {**added, "shown": True}  # offered once, like the message it follows
+    return True
 
 
 @login_required

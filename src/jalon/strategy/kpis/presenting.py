@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon import formatting
 from jalon.engines import forecast as engine
+from jalon.strategy.advising import kpi_benchmark, sources_text
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.chart import Band, Fan, Labels, kpi_chart
 from jalon.strategy.kpis.lateness import Freshness, freshness
@@ -31,6 +34,16 @@ def percent(probability: float | None) -> str:
 class KPIView:
     kpi: KPI
     today: date
+
+    @cached_property
+    def reference(self) -> dict[str, Any] | None:
+        """The benchmark band drawn on the chart: the KPI's own figures when set, else the packaged
+        benchmark its name matches (same unit), with the sources for the footnote."""
+        kpi = self.kpi
+        if kpi.benchmark_low is not None and kpi.benchmark_high is not None:
+            return {"low": kpi.benchmark_low, "high": kpi.benchmark_high, "own": kpi.benchmark_source or "—"}
+        lang = "en" if (get_language() or "fr").startswith("en") else "fr"
+        return kpi_benchmark(kpi, lang=lang)
 
     @cached_property
     def freshness(self) -> Freshness:
@@ -135,15 +148,13 @@ class KPIView:
             and kpi.target_high is not None
             else None
         )
-        benchmark = (
-            Band(
-                kpi.benchmark_low,
-                kpi.benchmark_high,
-                _("benchmark: {source}").format(source=kpi.benchmark_source or "—"),
+        reference = self.reference
+        benchmark = None
+        if reference is not None:
+            sources = reference.get("own") or sources_text(reference)
+            benchmark = Band(
+                reference["low"], reference["high"], _("benchmark: {source}").format(source=sources)
             )
-            if kpi.benchmark_low is not None and kpi.benchmark_high is not None
-            else None
-        )
         result = self.forecast
         fan = None
         if result is not None and result.path:

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.forms import Submission, submit
-from jalon.strategy import queries, services
+from jalon.strategy import advising, queries, services
+from jalon.strategy.coaching import reader_language
 from jalon.strategy.forms import MeasurementForm
 from jalon.strategy.kpis import dashboard, source_services, table
 from jalon.strategy.kpis import services as measurement_services
@@ -75,6 +76,8 @@ def _kpi_page(
         "measurement_form": MeasurementForm(),
         "paste_form": PasteForm(),
         "import_form": ImportForm(),
+        "benchmark_metrics": advising.metric_choices(reader_language()),
+        "matched_metric": advising.matched_metric(kpi),
         **extra,
     }
     return render(request, "strategy/kpis/kpi.html", context, status=status)
