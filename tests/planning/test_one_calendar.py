@@ -32,7 +32,7 @@ QUARTER_WEEKS = [date(2026, 11, 2) + timedelta(weeks=n) for n in range(13)]
 
 
 @pytest.fixture
-def team(demo, members):  # type: ignore[no-untyped-def]
+def team(demo, members):
     """Zoé (35 h a week) away on one day of the Armistice week, on a brief that week and a post in
     January: the weeks between (Christmas among them) are empty."""
     owner = members["owner"]
@@ -47,7 +47,7 @@ def team(demo, members):  # type: ignore[no-untyped-def]
     return roadmap
 
 
-def heatmap(roadmap):  # type: ignore[no-untyped-def]
+def heatmap(roadmap):
     """The grid the workload page draws (``workload_grid._draw``), by Monday."""
     team = load_team(roadmap)
     weeks = workload.weeks_between(roadmap.start, roadmap.end)
@@ -55,7 +55,7 @@ def heatmap(roadmap):  # type: ignore[no-untyped-def]
     return {week: cell.capacity_hours for week, cell in zip(heat.weeks, heat.rows["zoe"], strict=True)}
 
 
-def test_the_workload_page_counts_the_holiday_and_the_absence(client, members, team):  # type: ignore[no-untyped-def]
+def test_the_workload_page_counts_the_holiday_and_the_absence(client, members, team):
     assert heatmap(team)[ARMISTICE_WEEK] == pytest.approx(21)  # Mon, Tue, Fri: 3 × 7 h
     assert heatmap(team)[CHRISTMAS_WEEK] == pytest.approx(28)
     client.force_login(members["owner"])
@@ -64,7 +64,7 @@ def test_the_workload_page_counts_the_holiday_and_the_absence(client, members, t
     assert cell is not None and cell.groups() == ("28", "21")  # 4 working days of work, 3 present
 
 
-def test_the_portfolio_capacity_of_a_quarter_is_the_sum_of_its_weeks_on_the_workload_page(team):  # type: ignore[no-untyped-def]
+def test_the_portfolio_capacity_of_a_quarter_is_the_sum_of_its_weeks_on_the_workload_page(team):
     zoe = portfolio.load_plan(team).people[0]
     weeks = heatmap(team)
     quarter_hours = portfolio.available_days(zoe, QUARTER) * portfolio.HOURS_PER_DAY
@@ -74,7 +74,7 @@ def test_the_portfolio_capacity_of_a_quarter_is_the_sum_of_its_weeks_on_the_work
     assert one_week == pytest.approx(weeks[ARMISTICE_WEEK])
 
 
-def test_the_scheduler_gives_zoe_the_hours_of_the_workload_page(team):  # type: ignore[no-untyped-def]
+def test_the_scheduler_gives_zoe_the_hours_of_the_workload_page(team):
     built = schedule_problem.build_problem(schedule_problem.load_plan(team), start=date(2026, 11, 2))
     compiled = compile_problem(built.problem)
     (k,) = [k for k, p in enumerate(compiled.people) if p.id == "zoe"]
@@ -87,7 +87,7 @@ def test_the_scheduler_gives_zoe_the_hours_of_the_workload_page(team):  # type: 
     assert brief.duration_days == 4  # the holiday is not worked, the absence is Zoé's only
 
 
-def test_the_schedule_proposal_shows_the_same_capacity_before_and_after(team):  # type: ignore[no-untyped-def]
+def test_the_schedule_proposal_shows_the_same_capacity_before_and_after(team):
     plan = schedule_problem.load_plan(team)
     proposal = Proposal(date(2026, 11, 2), None, engine.Result(engine.Status.OPTIMAL), scheduled=0)
     comparison = compare(plan, proposal)

@@ -19,17 +19,17 @@ from jalon.workspaces.services import create_workspace, set_membership
 
 
 @pytest.fixture
-def owner(make_user):  # type: ignore[no-untyped-def]
+def owner(make_user):
     return make_user("owner@example.com")
 
 
 @pytest.fixture
-def viewer(make_user):  # type: ignore[no-untyped-def]
+def viewer(make_user):
     return make_user("viewer@example.com")
 
 
 @pytest.fixture
-def roadmap(owner, viewer) -> Roadmap:  # type: ignore[no-untyped-def]
+def roadmap(owner, viewer) -> Roadmap:
     workspace = create_workspace(actor=owner, slug="acme", name="Acme")
     set_membership(actor=owner, workspace=workspace, user=viewer, role="viewer")
     return services.create_roadmap(

@@ -32,7 +32,7 @@ def measurable(**typed: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def editor(members) -> User:  # type: ignore[no-untyped-def]
+def editor(members) -> User:
     user: User = members["editor"]
     return user
 
