@@ -11,10 +11,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
-from jalon.editing import save_new
 from jalon.errors import ValidationFailed
 from jalon.framing.models import Framing, Prototype, Workshop
 from jalon.history.services import record
+from jalon.services import save_new
 from jalon.workspaces.permissions import require_actor
 
 MAX_BYTES = 10 * 1024 * 1024

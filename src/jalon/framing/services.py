@@ -21,7 +21,6 @@ from jalon.documents.orders_file import (
     describe_error,
     read_orders,
 )
-from jalon.editing import only, save_new
 from jalon.engines import rfm, rfm_stages
 from jalon.errors import ValidationFailed
 from jalon.framing.models import (
@@ -39,6 +38,7 @@ from jalon.history.services import apply_changes, record
 from jalon.keys import free_key
 from jalon.planning import services as planning
 from jalon.planning.models import Activity
+from jalon.services import only, save_new
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jalon.accounts.models import User
-from jalon.editing import save_new
 from jalon.errors import ValidationFailed
 from jalon.framing.models import Ballot, BallotLine, Framing, Vote, VoteOption
 from jalon.history.services import record
+from jalon.services import save_new
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Objective
 from jalon.workspaces.permissions import require, require_actor
