@@ -25,6 +25,14 @@ def demo(db):
 
 
 @pytest.fixture
+def team(db):
+    """A workspace with one user per role, without the demo: see tests/factories.py."""
+    from tests.factories import make_team
+
+    return make_team()
+
+
+@pytest.fixture
 def make_user(db) -> Callable[..., object]:
     from jalon.accounts.models import User
 

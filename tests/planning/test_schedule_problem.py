@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from jalon.engines import scheduling as engine
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.planning.schedule.problem import build_problem, default_start, load_plan
-from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
-
-
-@pytest.fixture
-def owner(members):
-    return members["owner"]
-
-
-@pytest.fixture
-def roadmap(demo, owner):
-    return make_roadmap(demo.workspace, owner)
+from tests.planning.test_schedule_support import START, activity, milestone, person, week
 
 
 def built(roadmap, start=START):

@@ -19,17 +19,7 @@ from jalon.planning.schedule import run
 from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import explain
-from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
-
-
-@pytest.fixture
-def owner(members):
-    return members["owner"]
-
-
-@pytest.fixture
-def roadmap(demo, owner):
-    return make_roadmap(demo.workspace, owner)
+from tests.planning.test_schedule_support import START, activity, milestone, person, week
 
 
 @pytest.fixture
