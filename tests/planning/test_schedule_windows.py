@@ -21,19 +21,9 @@ from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.problem import build_problem, load_plan
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import explain, left_out
-from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
+from tests.planning.test_schedule_support import START, activity, person, week
 
-PAGES = "/w/cloud-kicks/r/plan-2030/schedule/"
-
-
-@pytest.fixture
-def owner(members):
-    return members["owner"]
-
-
-@pytest.fixture
-def roadmap(demo, owner):
-    return make_roadmap(demo.workspace, owner)
+PAGES = "/w/acme/r/plan-2030/schedule/"
 
 
 def schedule(roadmap, owner, **options):
@@ -214,18 +204,18 @@ def test_undo_through_the_page(roadmap, owner, crowded):
     assert b"schedule-undo" not in response.content and b"schedule-apply" not in response.content
 
 
-def test_readers_may_not_undo(roadmap, owner, crowded, members):
+def test_readers_may_not_undo(roadmap, owner, crowded, team):
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
-    assert client_for(members["viewer"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 403
-    assert client_for(members["outsider"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 404
+    assert client_for(team.users["viewer"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 403
+    assert client_for(team.users["outsider"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 404
 
 
 # The Cloud Kicks demo ------------------------------------------------------------------------------------
 
 
-def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_the_ideas_out(demo, owner):
-    roadmap = demo.roadmap
+def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_the_ideas_out(demo, members):
+    roadmap, owner = demo.roadmap, members["owner"]
     noel = Activity.objects.get(roadmap=roadmap, key="campagne-noel")
     assert (noel.not_before, noel.must_finish_by) == (date(2026, 11, 23), date(2026, 12, 20))
     black_friday = Activity.objects.get(roadmap=roadmap, key="black-friday")
