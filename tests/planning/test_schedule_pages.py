@@ -17,9 +17,14 @@ from tests.planning.test_schedule_support import START, activity, make_roadmap, 
 
 
 @pytest.fixture
-def roadmap(demo, members):
-    owner = members["owner"]
-    found = make_roadmap(demo.workspace, owner)
+def members(team):
+    """One user per role in a workspace of their own: these tests do not need the demo."""
+    return team.users
+
+
+@pytest.fixture
+def roadmap(team, owner):
+    found = make_roadmap(team.workspace, owner)
     ann = person(found, owner, "ann")
     for key in ("emailing", "landing-page"):
         activity(found, owner, key, week(0), people={ann: 35})
