@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
-from jalon.forms import DeleteForm, Submission, submit
+from jalon.forms import DeleteForm, submit
 from jalon.planning import queries, services
 from jalon.planning.models import Absence, Assignment, Person, Status
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import edit_page, roadmap_page
+from jalon.strategy.pages import edit_page, roadmap_page, save_from_page
 from jalon.workspaces.permissions import NotFound, require
 
 # Pages --------------------------------------------------------------------------------------------
@@ -137,10 +137,13 @@ def _person_page(
     )
 
 
-def _back_to(person: Person, anchor: str = "") -> HttpResponse:
+def _person_url(person: Person) -> str:
     roadmap = person.roadmap
-    url = reverse("person", args=[roadmap.workspace.slug, roadmap.slug, person.key])
-    return redirect(url + (f"#{anchor}" if anchor else ""))
+    return reverse("person", args=[roadmap.workspace.slug, roadmap.slug, person.key])
+
+
+def _back_to(person: Person, anchor: str = "") -> HttpResponse:
+    return redirect(_person_url(person) + (f"#{anchor}" if anchor else ""))
 
 
 @login_required
@@ -150,19 +153,19 @@ def person_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
     person = _person(found, key)
     if request.method != "POST":
         return _person_page(request, found, context, person)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
-    submission: Submission[PersonForm] = submit(
+    return save_from_page(
+        request,
+        found,
         PersonForm(request.POST, instance=_person(found, key)),
-        lambda f: services.update(
+        lambda user, f: services.update(
             person, actor=user, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
-    )
-    if submission.saved:
-        messages.success(request, _("Saved."))
-        return _back_to(person)
-    forms = PersonForms(edit=submission.form, conflict=submission.conflict)
-    return _person_page(request, found, context, person, forms, submission.status)
+        done_url=_person_url(person),
+        again=lambda submission: _person_page(
+            request, found, context, person,
+            PersonForms(edit=submission.form, conflict=submission.conflict), submission.status,
+        ),
+    )  # fmt: skip
 
 
 @login_required
