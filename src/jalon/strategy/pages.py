@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.accounts.models import User
-from jalon.forms import F, Submission, submit
+from jalon.forms import DeleteForm, F, Submission, submit
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import can, require
@@ -52,6 +52,26 @@ def save_from_page(
         messages.success(request, _("Saved."))
         return redirect(done_url)
     return again(submission)
+
+
+def delete_from_page(
+    request: HttpRequest,
+    version: int,
+    delete: Callable[[], object],
+    *,
+    done: str,
+    done_url: str,
+    refused: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The POST of an item's delete button (the caller has checked the user may edit): when the version
+    the page showed is still the item's ``version``, ``delete()`` and go to ``done_url`` saying ``done``;
+    else ``refused()`` shows the page again saying why (409)."""
+    form = DeleteForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["version"] != version:
+        return refused()
+    delete()
+    messages.success(request, done)
+    return redirect(done_url)
 
 
 def page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
