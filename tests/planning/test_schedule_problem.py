@@ -9,6 +9,7 @@ from jalon.engines import scheduling as engine
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.planning.schedule.problem import build_problem, default_start, load_plan
+from tests.factories import roadmap_with_activities
 from tests.planning.test_schedule_support import START, activity, milestone, person, week
 
 
@@ -37,6 +38,15 @@ def test_an_undated_activity_lasts_its_effort_shared_by_its_assignees(roadmap, o
     assert found["shared"].duration_days == 4  # 7 person-days by two people, rounded up
     assert found["alone"].duration_days == 3
     assert found["shared"].current_start is None
+
+
+def test_every_dated_activity_becomes_a_task_of_its_working_days(team, owner):
+    plan = roadmap_with_activities(team.workspace, owner, 6, slug="six", start=START, end=date(2030, 12, 31))
+    found = by_id(built(plan).problem)
+    assert sorted(found) == ["a1", "a2", "a3", "a4", "a5", "a6"]
+    assert [found[f"a{n}"].current_start for n in range(1, 7)] == [week(n) for n in range(6)]
+    # Easter Monday (22 April), 1 May and 8 May 2030 each take a day from weeks 3, 4 and 5
+    assert [found[f"a{n}"].duration_days for n in range(1, 7)] == [5, 5, 5, 4, 4, 4]
 
 
 def test_an_activity_with_neither_dates_nor_effort_is_left_out_and_listed(roadmap, owner):
