@@ -15,13 +15,10 @@ from django.utils.translation import gettext
 from jalon.planning import services
 from jalon.planning.models import Activity, Theme
 from jalon.planning.registers.views import format_money
-from jalon.strategy.models import Roadmap
-from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
+from tests.planning import test_registers as registers
+from tests.planning.test_registers import PLAN, add, login, text
 
-
-@pytest.fixture
-def roadmap(demo, members) -> Roadmap:
-    return plan_roadmap(demo, members)
+roadmap = registers.roadmap  # the same empty roadmap of the demo workspace as test_registers.py
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"

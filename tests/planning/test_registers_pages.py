@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
-import pytest
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -15,13 +14,10 @@ from django.utils.translation import gettext
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.strategy import services as strategy
-from jalon.strategy.models import Roadmap
-from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
+from tests.planning import test_registers as registers
+from tests.planning.test_registers import PLAN, add, login, text
 
-
-@pytest.fixture
-def roadmap(demo, members) -> Roadmap:
-    return plan_roadmap(demo, members)
+roadmap = registers.roadmap  # the same empty roadmap of the demo workspace as test_registers.py
 
 
 SVG = "{http://www.w3.org/2000/svg}"
