@@ -23,8 +23,9 @@ def members(team):
 
 
 @pytest.fixture
-def roadmap(team, owner):
-    found = make_roadmap(team.workspace, owner)
+def roadmap(roadmap, owner):
+    """The empty 2030 roadmap of tests/planning/conftest.py, with Ann full time on two activities."""
+    found = roadmap
     ann = person(found, owner, "ann")
     for key in ("emailing", "landing-page"):
         activity(found, owner, key, week(0), people={ann: 35})
