@@ -71,3 +71,7 @@ def roadmap_with_activities(workspace: Workspace, actor: User, count: int, **fie
             status="planned", start=start, end=start + timedelta(days=4),
         )  # fmt: skip
     return roadmap
+
+
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
+"""The header htmx sends, for ``client.get(url, **HTMX)`` (typed loosely so that mypy accepts it as extra)."""

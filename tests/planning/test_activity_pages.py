@@ -12,6 +12,7 @@ import pytest
 
 from jalon.planning import services
 from jalon.planning.models import Activity, Assignment, Dependency, Milestone, Person, Theme
+from tests.factories import HTMX
 from tests.planning import test_backlog_pages as backlog
 from tests.planning.test_backlog_pages import ROADMAP, add_activity, new_roadmap, text
 
@@ -20,7 +21,6 @@ owner_client, plan = backlog.owner_client, backlog.plan
 
 ACTIVITIES = ROADMAP + "activities/"
 BRIEF = ACTIVITIES + "brief/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def activity(key: str) -> Activity:

@@ -16,6 +16,7 @@ from django.utils import translation
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Person
+from tests.factories import HTMX
 from tests.planning import test_backlog_pages as backlog
 from tests.planning.test_activity_pages import form_data
 from tests.planning.test_backlog_pages import ROADMAP, add_activity, text
@@ -24,7 +25,6 @@ owner_client, plan = backlog.owner_client, backlog.plan
 BRIEF = ROADMAP + "activities/brief/"
 DEMO = "/w/cloud-kicks/r/cloud-kicks/"
 SVG = "{http://www.w3.org/2000/svg}"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def brief() -> Activity:

@@ -23,9 +23,9 @@ from jalon.planning import services
 from jalon.planning.models import CommunicationItem, InRoadmap, Milestone, Risk, Theme
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
+from tests.factories import HTMX
 
 PLAN = "/w/cloud-kicks/r/plan-test/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 # page path, item path prefix, kind, fields of a valid new item, a valid change

@@ -17,12 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from jalon.planning import services
 from jalon.planning.models import Activity, Milestone, Person, Theme
 from jalon.strategy import services as strategy_services
+from tests.factories import HTMX
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 TIMELINE = ROADMAP + "timeline/"
 EXECUTIVE = ROADMAP + "executive/"
 SVG = "{http://www.w3.org/2000/svg}"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ from jalon.accounts.models import User
 from jalon.strategy import services
 from jalon.strategy.models import KPI, Measurement, Objective, Strategy, Tactic
 from tests.conftest import DEMO_PASSWORD
+from tests.factories import HTMX
 
 NBSP = "\u00a0"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 OBJECTIVE = ROADMAP + "o/taux-conversion/"
 IMPACT_CELL = OBJECTIVE + "cells/impact/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def text(response: Any) -> str:

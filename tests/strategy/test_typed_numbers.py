@@ -11,11 +11,11 @@ from django.test import Client
 
 from jalon.accounts.models import User
 from jalon.strategy.models import Objective
+from tests.factories import HTMX
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 OBJECTIVE = ROADMAP + "o/taux-conversion/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def conversion() -> Objective:
