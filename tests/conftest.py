@@ -10,14 +10,14 @@ DEMO_PASSWORD = "demo-password-1"
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def fast_password_hashing(settings):
     """PBKDF2's 1,000,000 rounds cost a quarter of a second per user created or logged in; tests check
     who may do what, not the hash's strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     """The Cloud Kicks demo, loaded through the same code as `jalon demo`."""
     from jalon.demo.loader import load_demo
 
@@ -25,7 +25,15 @@ def demo(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_user(db) -> Callable[..., object]:  # type: ignore[no-untyped-def]
+def team(db):
+    """A workspace with one user per role, without the demo: see tests/factories.py."""
+    from tests.factories import make_team
+
+    return make_team()
+
+
+@pytest.fixture
+def make_user(db) -> Callable[..., object]:
     from jalon.accounts.models import User
 
     def make(email: str, *, language: str = "") -> User:
@@ -35,7 +43,7 @@ def make_user(db) -> Callable[..., object]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def members(demo, make_user):  # type: ignore[no-untyped-def]
+def members(demo, make_user):
     """One user per role in the demo workspace, and an outsider with a workspace of their own."""
     from jalon.accounts.models import User
     from jalon.workspaces.models import Membership, Workspace

@@ -90,7 +90,7 @@ def test_the_compiled_catalogue_matches_the_po_file(
     assert stale == []
 
 
-def test_django_serves_the_french_translations(db) -> None:  # type: ignore[no-untyped-def]
+def test_django_serves_the_french_translations(db) -> None:
     from django.utils import translation
 
     with translation.override("fr"):

@@ -23,6 +23,27 @@ def _scale(low: float, high: float, out_low: float, out_high: float) -> Callable
     return scale
 
 
+def series(
+    points: Sequence[tuple[date, float]],
+    x: Callable[[float], float],
+    y: Callable[[float], float],
+    *,
+    format_date: Callable[[date], str],
+    format_value: Callable[[float], str],
+    colour: str,
+) -> list[str]:
+    """The SVG of a line of dated values: the line, then a dot a value, whose tooltip names its date and
+    value. ``x`` places a date's ordinal, ``y`` a value."""
+    coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in points)
+    parts = [f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" class="series"/>']
+    for day, value in points:
+        parts.append(
+            f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(value):.1f}" r="3.5" fill="{colour}">'
+            f"<title>{escape(format_date(day))}: {escape(format_value(value))}</title></circle>"
+        )
+    return parts
+
+
 def line_chart(
     points: Sequence[tuple[date, float]],
     *,
@@ -76,14 +97,6 @@ def line_chart(
             f'<text x="{width - right - 4}" y="{ty - 5:.1f}" text-anchor="end" font-size="11" fill="#b91c1c">'
             f"{escape(target_label)} {escape(format_value(target))}</text>"
         )
-    coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in points)
-    parts.append(
-        f'<polyline points="{coords}" fill="none" stroke="#1d4ed8" stroke-width="2" class="series"/>'
-    )
-    for day, value in points:
-        parts.append(
-            f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(value):.1f}" r="3.5" fill="#1d4ed8">'
-            f"<title>{escape(format_date(day))}: {escape(format_value(value))}</title></circle>"
-        )
+    parts += series(points, x, y, format_date=format_date, format_value=format_value, colour="#1d4ed8")
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -38,7 +38,7 @@ def test_the_first_account_is_the_administrator_and_is_logged_in(client: Client)
 
 
 @pytest.mark.django_db
-def test_the_setup_page_is_gone_once_an_account_exists(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_setup_page_is_gone_once_an_account_exists(client: Client, make_user) -> None:
     make_user("someone@example.com")
     assert client.get("/setup/").status_code == 404
     assert client.post("/setup/", ACCOUNT).status_code == 404
@@ -59,7 +59,7 @@ def test_a_weak_or_mismatched_password_creates_nothing_and_says_why(client: Clie
 
 
 @pytest.mark.django_db
-def test_open_signup_lets_anyone_create_an_account(client: Client, settings, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_open_signup_lets_anyone_create_an_account(client: Client, settings, make_user) -> None:
     settings.JALON_SIGNUP = "open"
     make_user("admin@example.com")
     assert "/signup/" in client.get("/login/").content.decode()
@@ -71,7 +71,7 @@ def test_open_signup_lets_anyone_create_an_account(client: Client, settings, mak
 @pytest.mark.django_db
 def test_open_signup_refuses_an_address_that_already_has_an_account(
     client: Client, settings, make_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.JALON_SIGNUP = "open"
     make_user("ada@example.com")
     response = client.post("/signup/", {**ACCOUNT, "email": "Ada@Example.com"})
@@ -85,7 +85,7 @@ def test_without_open_signup_the_signup_page_explains_and_creates_nothing(
     client: Client,
     settings,
     make_user,
-    mode: str,  # type: ignore[no-untyped-def]
+    mode: str,
 ) -> None:
     settings.JALON_SIGNUP = mode
     make_user("admin@example.com")
@@ -99,7 +99,7 @@ def test_without_open_signup_the_signup_page_explains_and_creates_nothing(
 
 
 @pytest.mark.django_db
-def test_anyone_signed_in_creates_a_workspace_and_becomes_its_owner(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_anyone_signed_in_creates_a_workspace_and_becomes_its_owner(client: Client, make_user) -> None:
     user = make_user("ada@example.com")
     client.force_login(user)
     response = client.post("/workspaces/new/", {"name": "Équipe Marketing"})
@@ -111,7 +111,7 @@ def test_anyone_signed_in_creates_a_workspace_and_becomes_its_owner(client: Clie
 
 
 @pytest.mark.django_db
-def test_a_workspace_identifier_comes_from_its_name_and_is_unique(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_workspace_identifier_comes_from_its_name_and_is_unique(make_user) -> None:
     user = make_user("ada@example.com")
     first = create_workspace(actor=user, name="Cloud Kicks")
     second = create_workspace(actor=user, name="Cloud  Kicks!")
@@ -120,13 +120,13 @@ def test_a_workspace_identifier_comes_from_its_name_and_is_unique(make_user) -> 
 
 
 @pytest.mark.django_db
-def test_a_workspace_without_a_name_is_refused(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_workspace_without_a_name_is_refused(client: Client, make_user) -> None:
     client.force_login(make_user("ada@example.com"))
     assert client.post("/workspaces/new/", {"name": "  "}).status_code == 422
     assert not Workspace.objects.exists()
 
 
-def test_the_new_workspace_page_needs_a_login(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_the_new_workspace_page_needs_a_login(client: Client, db) -> None:
     User.objects.create_user(email="x@example.com", password=PASSWORD)
     assert client.get("/workspaces/new/")["Location"].startswith("/login/")
 

@@ -116,7 +116,7 @@ def test_an_unusable_jalon_home_fails_at_start_with_one_line(tmp_path: Path) -> 
 # demo ---------------------------------------------------------------------------------------------
 
 
-def test_demo_creates_the_cloud_kicks_roadmap_and_prints_a_generated_login_once(db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_creates_the_cloud_kicks_roadmap_and_prints_a_generated_login_once(db) -> None:
     first = jalon("demo", env={"JALON_DEMO_PASSWORD": ""})
     assert first.exit_code == 0, first.output
     assert DEMO_EMAIL in first.stdout
@@ -128,7 +128,7 @@ def test_demo_creates_the_cloud_kicks_roadmap_and_prints_a_generated_login_once(
     assert password not in second.stdout
 
 
-def test_demo_twice_is_idempotent(db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_twice_is_idempotent(db) -> None:
     env = {"JALON_DEMO_PASSWORD": "demo-password-1"}
     assert jalon("demo", env=env).exit_code == 0
     once = rows()
@@ -140,7 +140,7 @@ def test_demo_twice_is_idempotent(db) -> None:  # type: ignore[no-untyped-def]
     assert Roadmap.objects.count() == 1
 
 
-def test_demo_with_a_password_sets_it(db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_with_a_password_sets_it(db) -> None:
     jalon("demo", env={"JALON_DEMO_PASSWORD": "first-password"})
     jalon("demo", env={"JALON_DEMO_PASSWORD": "second-password"})
     assert User.objects.get(email=DEMO_EMAIL).check_password("second-password")
@@ -149,14 +149,14 @@ def test_demo_with_a_password_sets_it(db) -> None:  # type: ignore[no-untyped-de
 # createuser and member add ------------------------------------------------------------------------
 
 
-def test_createuser_reads_the_password_from_stdin(db) -> None:  # type: ignore[no-untyped-def]
+def test_createuser_reads_the_password_from_stdin(db) -> None:
     result = jalon("createuser", "--email", "lea@example.com", "--password-stdin", input="un-long-secret\n")
     assert result.exit_code == 0, result.output
     assert User.objects.get(email="lea@example.com").check_password("un-long-secret")
     assert "un-long-secret" not in result.stdout
 
 
-def test_createuser_without_stdin_generates_and_prints_a_password(db) -> None:  # type: ignore[no-untyped-def]
+def test_createuser_without_stdin_generates_and_prints_a_password(db) -> None:
     result = jalon("createuser", "--email", "max@example.com")
     assert result.exit_code == 0
     password = re.search(r"(?:Password|Mot de passe)\s*:\s*(\S+)", result.stdout)[1]  # type: ignore[index]
@@ -170,14 +170,14 @@ def test_createuser_without_stdin_generates_and_prints_a_password(db) -> None:  
         (("--email", "court@example.com", "--password-stdin"), "court\n"),
     ],
 )
-def test_createuser_refuses_bad_input_with_exit_2_and_one_line(db, args: tuple[str, ...], stdin: str) -> None:  # type: ignore[no-untyped-def]
+def test_createuser_refuses_bad_input_with_exit_2_and_one_line(db, args: tuple[str, ...], stdin: str) -> None:
     result = jalon("createuser", *args, input=stdin)
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert not User.objects.exists()
 
 
-def test_createuser_refuses_an_existing_email(db, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_createuser_refuses_an_existing_email(db, make_user) -> None:
     make_user("lea@example.com")
     result = jalon("createuser", "--email", "LEA@example.com", "--password-stdin", input="un-long-secret\n")
     assert result.exit_code == 2
@@ -185,19 +185,19 @@ def test_createuser_refuses_an_existing_email(db, make_user) -> None:  # type: i
 
 
 @pytest.fixture
-def workspace_and_user(demo, make_user):  # type: ignore[no-untyped-def]
+def workspace_and_user(demo, make_user):
     return demo.workspace, make_user("lea@example.com")
 
 
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
-def test_member_add_gives_each_role(workspace_and_user, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_member_add_gives_each_role(workspace_and_user, role: str) -> None:
     workspace, user = workspace_and_user
     result = jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", role)
     assert result.exit_code == 0, result.output
     assert Membership.objects.get(workspace=workspace, user=user).role == role
 
 
-def test_member_add_changes_an_existing_role(workspace_and_user) -> None:  # type: ignore[no-untyped-def]
+def test_member_add_changes_an_existing_role(workspace_and_user) -> None:
     workspace, user = workspace_and_user
     jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "viewer")
     jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "editor")
@@ -217,7 +217,7 @@ def test_member_add_changes_an_existing_role(workspace_and_user) -> None:  # typ
 )
 def test_member_add_refuses_with_exit_2_and_a_one_line_message(
     workspace_and_user, args: tuple[str, ...]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = rows()
     result = jalon("member", "add", *args)
     assert result.exit_code == 2
@@ -225,7 +225,7 @@ def test_member_add_refuses_with_exit_2_and_a_one_line_message(
     assert rows() == before
 
 
-def test_member_add_of_an_unknown_role_names_it(workspace_and_user) -> None:  # type: ignore[no-untyped-def]
+def test_member_add_of_an_unknown_role_names_it(workspace_and_user) -> None:
     result = jalon(
         "member", "add", "--workspace", "cloud-kicks", "--email", "lea@example.com", "--role", "admin"
     )
@@ -236,7 +236,7 @@ def test_member_add_of_an_unknown_role_names_it(workspace_and_user) -> None:  # 
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_writes_the_roadmap_file_to_stdout(demo, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_the_roadmap_file_to_stdout(demo, fmt: str) -> None:
     result = jalon("export", "--workspace", "cloud-kicks", "--roadmap", "cloud-kicks", "--format", fmt)
     assert result.exit_code == 0
     assert result.stdout == export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
@@ -245,7 +245,7 @@ def test_export_writes_the_roadmap_file_to_stdout(demo, fmt: str) -> None:  # ty
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_writes_to_a_file_with_output(demo, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_to_a_file_with_output(demo, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"plan.{fmt}"
     result = jalon(
         "export",
@@ -271,13 +271,13 @@ def test_export_writes_to_a_file_with_output(demo, tmp_path: Path, fmt: str) -> 
     ],
     ids=["unknown-roadmap", "unknown-format"],
 )
-def test_export_refuses_with_exit_2(demo, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def test_export_refuses_with_exit_2(demo, args: tuple[str, ...]) -> None:
     result = jalon("export", *args)
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_import_of_an_exported_file_recreates_the_roadmap(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_an_exported_file_recreates_the_roadmap(demo, tmp_path: Path) -> None:
     exported = tmp_path / "plan.json"
     exported.write_text(export_roadmap(actor=None, roadmap=demo.roadmap, fmt="json"), encoding="utf-8")
     Workspace.objects.create(slug="copie", name="Copie")
@@ -287,7 +287,7 @@ def test_import_of_an_exported_file_recreates_the_roadmap(demo, tmp_path: Path) 
     assert export_roadmap(actor=None, roadmap=copy, fmt="json") == exported.read_text(encoding="utf-8")
 
 
-def test_import_of_an_existing_slug_needs_replace(demo) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_an_existing_slug_needs_replace(demo) -> None:
     before = rows()
     refused = jalon("import", str(DEMO_FILE), "--workspace", "cloud-kicks")
     assert refused.exit_code == 2
@@ -298,7 +298,7 @@ def test_import_of_an_existing_slug_needs_replace(demo) -> None:  # type: ignore
     assert Roadmap.objects.filter(workspace__slug="cloud-kicks").count() == 1
 
 
-def test_import_of_a_bad_file_exits_2_lists_every_problem_and_writes_nothing(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_a_bad_file_exits_2_lists_every_problem_and_writes_nothing(demo, tmp_path: Path) -> None:
     document = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
     document["roadmap"]["slug"] = "nouvelle"
     document["objectives"][3]["deadline"] = "2027-02-30"
@@ -315,7 +315,7 @@ def test_import_of_a_bad_file_exits_2_lists_every_problem_and_writes_nothing(dem
     assert rows() == before
 
 
-def test_import_of_a_non_utf8_file_exits_2(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_a_non_utf8_file_exits_2(demo, tmp_path: Path) -> None:
     bad = tmp_path / "latin.yaml"
     bad.write_bytes(
         DEMO_FILE.read_text(encoding="utf-8").replace("slug: cloud-kicks", "slug: x").encode("cp1252")
@@ -327,7 +327,7 @@ def test_import_of_a_non_utf8_file_exits_2(demo, tmp_path: Path) -> None:  # typ
     assert rows() == before
 
 
-def test_import_into_an_unknown_workspace_exits_2(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_into_an_unknown_workspace_exits_2(db, tmp_path: Path) -> None:
     result = jalon("import", str(DEMO_FILE), "--workspace", "nowhere")
     assert result.exit_code == 2
     assert not Roadmap.objects.exists()

@@ -26,7 +26,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def worked_on(demo):  # type: ignore[no-untyped-def]
+def worked_on(demo):
     """The demo after some work the file does not hold: a saved scenario, a proposal, an edited title."""
     roadmap = demo.roadmap
     Scenario.objects.create(roadmap=roadmap, key="prudent", name="Prudent", status="optimal")
@@ -35,7 +35,7 @@ def worked_on(demo):  # type: ignore[no-untyped-def]
     return demo
 
 
-def test_replace_without_yes_is_refused_and_lists_what_would_be_lost(worked_on) -> None:  # type: ignore[no-untyped-def]
+def test_replace_without_yes_is_refused_and_lists_what_would_be_lost(worked_on) -> None:
     roadmap = worked_on.roadmap
     history = Change.objects.count()
     before = export_roadmap(actor=None, roadmap=roadmap, fmt="json")
@@ -53,7 +53,7 @@ def test_replace_without_yes_is_refused_and_lists_what_would_be_lost(worked_on) 
     assert not RoadmapVersion.objects.exists()
 
 
-def test_replace_with_yes_keeps_the_previous_roadmap_as_a_version_with_what_it_lost(worked_on) -> None:  # type: ignore[no-untyped-def]
+def test_replace_with_yes_keeps_the_previous_roadmap_as_a_version_with_what_it_lost(worked_on) -> None:
     before = export_roadmap(actor=None, roadmap=worked_on.roadmap, fmt="json")
     result = runner.invoke(
         app, ["import", str(DEMO_FILE), "--workspace", "cloud-kicks", "--replace", "--yes"]
@@ -71,7 +71,7 @@ def test_replace_with_yes_keeps_the_previous_roadmap_as_a_version_with_what_it_l
     assert RoadmapVersion.objects.count() == 2  # the roadmap replaced by the restore is kept in turn
 
 
-def test_replace_of_a_bad_file_asks_nothing_and_writes_nothing(worked_on, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_replace_of_a_bad_file_asks_nothing_and_writes_nothing(worked_on, tmp_path: Path) -> None:
     document = json.loads(export_roadmap(actor=None, roadmap=worked_on.roadmap, fmt="json"))
     document["activities"][0]["confidence"] = 400
     bad = tmp_path / "bad.json"

@@ -17,7 +17,7 @@ from jalon.workspaces.models import Membership, Role, Workspace
 from jalon.workspaces.services import set_membership
 
 
-def test_demo_synthetic_creates_n_activities_with_dependencies_in_the_named_workspace(db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_synthetic_creates_n_activities_with_dependencies_in_the_named_workspace(db) -> None:
     result = CliRunner().invoke(app, ["demo", "--synthetic", "40", "--workspace", "bench"])
     assert result.exit_code == 0, result.output
     assert (
@@ -29,7 +29,7 @@ def test_demo_synthetic_creates_n_activities_with_dependencies_in_the_named_work
     assert Activity.objects.filter(roadmap__slug="synthetic-40").count() == 40
 
 
-def test_demo_synthetic_gives_its_workspace_the_demo_owner_even_before_any_demo(db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_synthetic_gives_its_workspace_the_demo_owner_even_before_any_demo(db) -> None:
     result = CliRunner().invoke(
         app, ["demo", "--synthetic", "5", "--workspace", "charge"], env={"JALON_DEMO_PASSWORD": ""}
     )
@@ -40,7 +40,7 @@ def test_demo_synthetic_gives_its_workspace_the_demo_owner_even_before_any_demo(
     assert owner.check_password(password)
 
 
-def test_a_viewer_can_be_added_to_a_synthetic_workspace_at_the_command_line(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_can_be_added_to_a_synthetic_workspace_at_the_command_line(db) -> None:
     CliRunner().invoke(app, ["demo", "--synthetic", "5", "--workspace", "charge"])
     User.objects.create_user(email="lea@example.com", password="un-long-secret")
     result = CliRunner().invoke(
@@ -50,14 +50,14 @@ def test_a_viewer_can_be_added_to_a_synthetic_workspace_at_the_command_line(db) 
     assert Membership.objects.get(workspace__slug="charge", user__email="lea@example.com").role == "viewer"
 
 
-def test_a_viewer_can_be_added_to_a_workspace_that_has_no_owner_yet(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_can_be_added_to_a_workspace_that_has_no_owner_yet(db) -> None:
     workspace = Workspace.objects.create(slug="orpheline", name="Orpheline")
     user = User.objects.create_user(email="lea@example.com", password="un-long-secret")
     set_membership(actor=None, workspace=workspace, user=user, role="viewer")
     assert Membership.objects.get(workspace=workspace, user=user).role == "viewer"
 
 
-def test_the_last_owner_still_cannot_step_down(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_owner_still_cannot_step_down(db) -> None:
     workspace = Workspace.objects.create(slug="solo", name="Solo")
     user = User.objects.create_user(email="lea@example.com", password="un-long-secret")
     set_membership(actor=None, workspace=workspace, user=user, role="owner")

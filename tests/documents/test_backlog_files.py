@@ -42,7 +42,7 @@ def csv_rows(data: bytes, delimiter: str) -> list[list[str]]:
 # CSV ----------------------------------------------------------------------------------------------
 
 
-def test_the_french_csv_uses_semicolons_a_bom_and_decimal_commas(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_french_csv_uses_semicolons_a_bom_and_decimal_commas(demo) -> None:
     add_priced_activity(demo.roadmap)
     with translation.override("fr"):
         rows = csv_rows(backlog_csv(actor=None, roadmap=demo.roadmap), ";")
@@ -57,7 +57,7 @@ def test_the_french_csv_uses_semicolons_a_bom_and_decimal_commas(demo) -> None: 
     assert carte["Responsable"] == "Yasmin Ahmad"
 
 
-def test_the_english_csv_uses_commas_and_decimal_points(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_english_csv_uses_commas_and_decimal_points(demo) -> None:
     add_priced_activity(demo.roadmap)
     with translation.override("en"):
         rows = csv_rows(backlog_csv(actor=None, roadmap=demo.roadmap), ",")
@@ -72,7 +72,7 @@ def test_the_english_csv_uses_commas_and_decimal_points(demo) -> None:  # type: 
 # XLSX ---------------------------------------------------------------------------------------------
 
 
-def test_the_xlsx_has_typed_cells_a_bold_frozen_header_and_widths(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_xlsx_has_typed_cells_a_bold_frozen_header_and_widths(demo) -> None:
     add_priced_activity(demo.roadmap)
     with translation.override("fr"):
         data = backlog_xlsx(actor=None, roadmap=demo.roadmap)
@@ -91,7 +91,7 @@ def test_the_xlsx_has_typed_cells_a_bold_frozen_header_and_widths(demo) -> None:
     assert sheet.max_row == demo.roadmap.activities.count() + 1
 
 
-def test_the_xlsx_scores_are_numbers(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_xlsx_scores_are_numbers(demo) -> None:
     with translation.override("en"):
         sheet = load_workbook(io.BytesIO(backlog_xlsx(actor=None, roadmap=demo.roadmap))).active
     header = [cell.value for cell in sheet[1]]
@@ -111,7 +111,7 @@ def queries_of(export: Any, roadmap: Any) -> int:
 
 
 @pytest.mark.parametrize("export", [backlog_csv, backlog_xlsx])
-def test_an_export_costs_the_same_queries_for_twenty_or_forty_activities(demo, export: Any) -> None:  # type: ignore[no-untyped-def]
+def test_an_export_costs_the_same_queries_for_twenty_or_forty_activities(demo, export: Any) -> None:
     roadmap = demo.roadmap
     before = queries_of(export, roadmap)
     objective = roadmap.objectives.first()
@@ -130,7 +130,7 @@ def test_an_export_costs_the_same_queries_for_twenty_or_forty_activities(demo, e
 # Pages --------------------------------------------------------------------------------------------
 
 
-def test_the_backlog_downloads_as_csv_and_xlsx(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_backlog_downloads_as_csv_and_xlsx(client, members) -> None:
     client.force_login(members["viewer"])
     as_csv = client.get(BASE + "backlog.csv")
     assert as_csv.status_code == 200 and as_csv["Content-Type"].startswith("text/csv")
@@ -139,19 +139,19 @@ def test_the_backlog_downloads_as_csv_and_xlsx(client, members) -> None:  # type
     assert as_xlsx.status_code == 200 and as_xlsx.content.startswith(b"PK")
 
 
-def test_an_unknown_export_format_is_not_found(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_export_format_is_not_found(client, members) -> None:
     client.force_login(members["owner"])
     assert client.get(BASE + "backlog.pdf").status_code == 404
 
 
-def test_the_export_keeps_the_backlog_filters(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_keeps_the_backlog_filters(client, members) -> None:
     client.force_login(members["owner"])
     response = client.get(BASE + "backlog.csv?status=done&theme=conversion&theme=maintenance")
     keys = sorted(row[0] for row in csv_rows(response.content, ";")[1:])
     assert keys == ["black-friday", "email-panier-abandonne", "mise-a-jour-plateforme"]
 
 
-def test_an_outsider_gets_not_found_for_export_and_import(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found_for_export_and_import(client, members) -> None:
     client.force_login(members["outsider"])
     assert client.get(BASE + "backlog.csv").status_code == 404
     assert client.get(BASE + "backlog/import/").status_code == 404
@@ -160,7 +160,7 @@ def test_an_outsider_gets_not_found_for_export_and_import(client, members) -> No
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_cannot_import(client, members, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_readers_cannot_import(client, members, role: str) -> None:
     client.force_login(members[role])
     before = Activity.objects.count()
     assert client.get(BASE + "backlog/import/").status_code == 403
@@ -169,14 +169,14 @@ def test_readers_cannot_import(client, members, role: str) -> None:  # type: ign
     assert Activity.objects.count() == before
 
 
-def test_the_import_page_asks_for_a_file_and_its_source(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_import_page_asks_for_a_file_and_its_source(client, members) -> None:
     client.force_login(members["editor"])
     page = client.get(BASE + "backlog/import/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert 'type="file"' in page and 'name="source"' in page and 'value="trello"' in page
     assert 'href="/w/cloud-kicks/r/cloud-kicks/backlog.xlsx"' in page
 
 
-def test_uploading_a_trello_file_adds_its_cards_to_the_backlog(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_a_trello_file_adds_its_cards_to_the_backlog(client, members) -> None:
     client.force_login(members["editor"])
     upload = SimpleUploadedFile("trello.csv", (FIXTURES / "trello.csv").read_bytes(), content_type="text/csv")
     response = client.post(BASE + "backlog/import/", {"file": upload})
@@ -186,7 +186,7 @@ def test_uploading_a_trello_file_adds_its_cards_to_the_backlog(client, members) 
     assert "4 activités importées." in page
 
 
-def test_uploading_a_bad_file_lists_its_lines_and_writes_nothing(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_a_bad_file_lists_its_lines_and_writes_nothing(client, members) -> None:
     client.force_login(members["editor"])
     before = (Activity.objects.count(), Person.objects.count())
     content = (
@@ -201,13 +201,13 @@ def test_uploading_a_bad_file_lists_its_lines_and_writes_nothing(client, members
     assert (Activity.objects.count(), Person.objects.count()) == before
 
 
-def test_uploading_nothing_asks_for_a_file(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_nothing_asks_for_a_file(client, members) -> None:
     client.force_login(members["editor"])
     response = client.post(BASE + "backlog/import/", {})
     assert response.status_code == 422 and "Choisissez un fichier" in response.content.decode()
 
 
-def test_missing_people_are_added_when_the_box_is_ticked(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_missing_people_are_added_when_the_box_is_ticked(client, members) -> None:
     client.force_login(members["editor"])
     content = "Summary,Issue key,Status,Assignee\nRefonte FAQ,CK-9,To Do,Nora Ziani\n"
     upload = SimpleUploadedFile("jira.csv", content.encode())
@@ -216,7 +216,7 @@ def test_missing_people_are_added_when_the_box_is_ticked(client, members) -> Non
     assert Activity.objects.get(key="refonte-faq").owner == Person.objects.get(name="Nora Ziani")
 
 
-def test_a_title_that_looks_like_a_formula_stays_text_in_both_files_and_comes_back(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_title_that_looks_like_a_formula_stays_text_in_both_files_and_comes_back(demo) -> None:
     from jalon.documents.csv_write import import_activities
     from jalon.documents.tables import decode
 
@@ -237,7 +237,7 @@ def test_a_title_that_looks_like_a_formula_stays_text_in_both_files_and_comes_ba
 
 
 @pytest.mark.parametrize("title", ["＝1+1", "＋33 6 12", "－5", "＠SUM(A1)", "'=1+1", "''+2", "'plain"])
-def test_full_width_formula_signs_and_typed_apostrophes_survive_export_and_import(demo, title: str) -> None:  # type: ignore[no-untyped-def]
+def test_full_width_formula_signs_and_typed_apostrophes_survive_export_and_import(demo, title: str) -> None:
     from jalon.documents.csv_write import import_activities
     from jalon.documents.tables import decode
 

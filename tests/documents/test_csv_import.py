@@ -63,7 +63,7 @@ def imported(roadmap: Roadmap, text: str, **options: Any) -> dict[str, Activity]
 # Each tool's export -------------------------------------------------------------------------------
 
 
-def test_a_trello_board_becomes_activities(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_trello_board_becomes_activities(demo) -> None:
     created = imported(demo.roadmap, fixture("trello.csv"))
     quiz = created["quiz-trouvez-votre-pointure"]
     assert quiz.title == "Quiz « Trouvez votre pointure »"
@@ -80,7 +80,7 @@ def test_a_trello_board_becomes_activities(demo) -> None:  # type: ignore[no-unt
     }
 
 
-def test_an_asana_project_becomes_activities(demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_asana_project_becomes_activities(demo) -> None:
     created = imported(demo.roadmap, fixture("asana.csv"))
     guide = created["guide-des-tailles-interactif"]
     assert (guide.status, guide.owner.key, guide.theme.key) == ("in_progress", "leo", "experience-achat")  # type: ignore[union-attr]
@@ -93,7 +93,7 @@ def test_an_asana_project_becomes_activities(demo) -> None:  # type: ignore[no-u
     )  # section Backlog
 
 
-def test_a_jira_search_becomes_activities(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_jira_search_becomes_activities(demo) -> None:
     created = imported(demo.roadmap, fixture("jira.csv"))
     tracking = created["suivi-des-conversions-cote-serveur"]
     assert (tracking.start, tracking.end) == (date(2026, 11, 16), date(2026, 12, 18))  # 16/Nov/26, 18/Dec/26
@@ -104,7 +104,7 @@ def test_a_jira_search_becomes_activities(demo) -> None:  # type: ignore[no-unty
     assert created["chatbot-daide-a-la-commande"].status == "dropped"  # Won't Do
 
 
-def test_a_french_excel_file_with_semicolons_and_a_byte_order_mark_imports(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_french_excel_file_with_semicolons_and_a_byte_order_mark_imports(demo) -> None:
     raw = (FIXTURES / "jalon-excel-fr.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     created = imported(demo.roadmap, decode(raw))
@@ -132,7 +132,7 @@ def test_the_source_is_recognised_from_the_header_row(name: str, source: str) ->
     assert detect_source(header) == source
 
 
-def test_the_source_chosen_by_the_user_wins_over_recognition(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_source_chosen_by_the_user_wins_over_recognition(demo) -> None:
     text = "Name,Section/Column\nAtelier persona,Done\n"
     assert detect_source(read_table(text)[0]) == "asana"
     created = imported(
@@ -141,7 +141,7 @@ def test_the_source_chosen_by_the_user_wins_over_recognition(demo) -> None:  # t
     assert created["atelier-persona"].status == "idea"
 
 
-def test_unrecognised_columns_are_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_unrecognised_columns_are_refused(demo) -> None:
     with translation.override("fr"):
         problems = refused(demo.roadmap, "Foo,Bar\n1,2\n")
     assert problems == [
@@ -199,7 +199,7 @@ BAD_TRELLO = (
 )
 
 
-def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(demo) -> None:  # type: ignore[no-untyped-def]
+def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(demo) -> None:
     with translation.override("fr"):
         problems = refused(demo.roadmap, BAD_TRELLO)
     assert problems == [
@@ -211,27 +211,27 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(demo) -> N
     ]  # fmt: skip
 
 
-def test_row_problems_are_in_english_when_english_is_active(demo) -> None:  # type: ignore[no-untyped-def]
+def test_row_problems_are_in_english_when_english_is_active(demo) -> None:
     with translation.override("en"):
         problems = refused(demo.roadmap, BAD_TRELLO)
     assert problems[0] == ("line 4", "The title is empty.")
 
 
-def test_unknown_owners_become_team_members_when_asked(demo) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_owners_become_team_members_when_asked(demo) -> None:
     text = "Card Name,List Name,Members\nA,À faire,Paul Durand (pauld)\nB,À faire,paul durand\n"
     created = imported(demo.roadmap, text, create_people=True)
     paul = demo.roadmap.people.get(name="Paul Durand")
     assert (paul.key, created["a"].owner, created["b"].owner) == ("paul-durand", paul, paul)
 
 
-def test_keys_come_from_titles_and_never_collide(demo) -> None:  # type: ignore[no-untyped-def]
+def test_keys_come_from_titles_and_never_collide(demo) -> None:
     text = "Card Name,List Name\nAudit du parcours d'achat actuel,Idées\nÉté 2027 !,Idées\nÉté 2027 !,Idées\n"
     created = imported(demo.roadmap, text)
     assert sorted(created) == ["audit-du-parcours-dachat-actuel", "ete-2027", "ete-2027-2"]
     assert demo.roadmap.activities.filter(title="Audit du parcours d'achat actuel").count() == 2  # a new one
 
 
-def test_jalon_rows_with_bad_cells_are_all_reported(demo) -> None:  # type: ignore[no-untyped-def]
+def test_jalon_rows_with_bad_cells_are_all_reported(demo) -> None:
     text = (
         "key,title,theme,objectives,status,cost,impact,dependencies\n"
         "audit-parcours,Existe déjà,,,,,,\n"
@@ -252,7 +252,7 @@ def test_jalon_rows_with_bad_cells_are_all_reported(demo) -> None:  # type: igno
     ]
 
 
-def test_a_dependency_cycle_in_the_file_is_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_dependency_cycle_in_the_file_is_refused(demo) -> None:
     text = "key;title;dependencies\na;A;b\nb;B;a\nc;C;c\n"
     with translation.override("en"):
         problems = refused(demo.roadmap, text)
@@ -263,25 +263,25 @@ def test_a_dependency_cycle_in_the_file_is_refused(demo) -> None:  # type: ignor
     ]
 
 
-def test_a_misspelt_jalon_column_is_refused_rather_than_ignored(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_misspelt_jalon_column_is_refused_rather_than_ignored(demo) -> None:
     with translation.override("en"):
         problems = refused(demo.roadmap, "title,cots\nA,12\n")
     assert problems == [("header", "Unknown column cots.")]
 
 
-def test_an_empty_file_and_a_file_without_rows_are_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_file_and_a_file_without_rows_are_refused(demo) -> None:
     with translation.override("en"):
         assert refused(demo.roadmap, "") == [("file", "The file is empty.")]
         assert refused(demo.roadmap, "Card Name,List Name\n") == [("file", "The file has no activity rows.")]
 
 
-def test_a_dependency_on_an_existing_activity_is_kept(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_dependency_on_an_existing_activity_is_kept(demo) -> None:
     created = imported(demo.roadmap, "key,title,dependencies\nsuite,Suite,audit-parcours+5\n")
     link = created["suite"].predecessor_links.get()
     assert (link.predecessor.key, link.lag_days) == ("audit-parcours", 5)
 
 
-def test_the_import_records_history_through_the_services(demo, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_import_records_history_through_the_services(demo, members) -> None:
     created = import_activities(actor=members["editor"], roadmap=demo.roadmap, text=fixture("asana.csv"))
     changes = Change.objects.filter(
         content_type=ContentType.objects.get_for_model(Activity), object_id__in=[a.pk for a in created]
@@ -290,7 +290,7 @@ def test_the_import_records_history_through_the_services(demo, members) -> None:
     assert {change.actor for change in changes} == {members["editor"]}
 
 
-def test_a_viewer_cannot_import(demo, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_import(demo, members) -> None:
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
@@ -301,7 +301,7 @@ def test_a_viewer_cannot_import(demo, members) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_a_backlog_export_imports_into_another_roadmap_unchanged(demo, language: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_backlog_export_imports_into_another_roadmap_unchanged(demo, language: str) -> None:
     """Same themes, people and objectives, no activities: the CSV alone rebuilds the same backlog."""
     document = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
     del document["activities"], document["milestones"]

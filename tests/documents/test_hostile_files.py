@@ -197,7 +197,7 @@ def test_an_infinite_number_in_a_snapshot_is_refused() -> None:
     ]
 
 
-def test_an_alias_bomb_uploaded_through_the_page_answers_a_small_page(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_an_alias_bomb_uploaded_through_the_page_answers_a_small_page(client, members) -> None:
     client.force_login(members["editor"])
     text = ALIAS_BOMB[: ALIAS_BOMB.index("a7:")] + "format: *a6\n"
     response = client.post("/w/cloud-kicks/import/", {"file": SimpleUploadedFile("bomb.yaml", text.encode())})
@@ -215,7 +215,7 @@ def test_removing_an_owner_note_takes_one_pass_over_a_long_run_of_blanks() -> No
     assert without_note("Sophie (a) b") == "Sophie (a) b"
 
 
-def csv_problems(demo: Any, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def csv_problems(demo: Any, text: str) -> list[tuple[str, str]]:
     before = Activity.objects.count()
     with pytest.raises(CsvProblems) as refused:
         import_activities(actor=None, roadmap=demo.roadmap, text=text, create_people=True)
@@ -225,20 +225,20 @@ def csv_problems(demo: Any, text: str) -> list[tuple[str, str]]:  # type: ignore
     return problems
 
 
-def test_a_csv_owner_of_130000_blanks_is_read_fast(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_owner_of_130000_blanks_is_read_fast(demo) -> None:
     text = "Card Name,Members,Due Date\nAudit,a" + " " * 130_000 + "b,2026-99-99\n"
     problems = csv_problems(demo, text)
     assert [where for where, _message in problems] == ["ligne 2"] or [w for w, _m in problems] == ["line 2"]
 
 
-def test_a_csv_cell_of_200000_characters_is_a_problem_not_a_crash(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_cell_of_200000_characters_is_a_problem_not_a_crash(demo) -> None:
     text = 'Card Name,Card Description\nAudit,"' + "x" * 200_000 + '"\n'
     with translation.override("en"):
         [(_where, message)] = csv_problems(demo, text)
     assert message.startswith("A cell is longer than 131,072 characters")
 
 
-def test_a_csv_dependency_with_a_huge_lag_is_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_dependency_with_a_huge_lag_is_refused(demo) -> None:
     key = demo.roadmap.activities.first().key
     text = f"key,title,dependencies\nnouvelle,Nouvelle,{key}+99999999999999999999\n"
     with translation.override("en"):
@@ -246,27 +246,27 @@ def test_a_csv_dependency_with_a_huge_lag_is_refused(demo) -> None:  # type: ign
 
 
 @pytest.mark.parametrize("value", ["1e400", "NaN", "inf", "1e16"])
-def test_a_csv_value_that_is_not_a_finite_amount_is_refused(demo, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_value_that_is_not_a_finite_amount_is_refused(demo, value: str) -> None:
     text = f"key,title,value\nnouvelle,Nouvelle,{value}\n"
     with translation.override("en"):
         [(_where, message)] = csv_problems(demo, text)
     assert message == "Enter a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000."
 
 
-def test_a_csv_activity_keyed_with_a_route_word_is_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_activity_keyed_with_a_route_word_is_refused(demo) -> None:
     with translation.override("en"):
         [(_where, message)] = csv_problems(demo, "key,title\nnew,Nouvelle\n")
     assert message == "This key is reserved; choose another one."
 
 
-def test_a_csv_date_in_year_9999_is_refused_with_the_range(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_date_in_year_9999_is_refused_with_the_range(demo) -> None:
     with translation.override("en"):
         [(_where, message)] = csv_problems(demo, "key,title,start\nnouvelle,Nouvelle,9999-12-31\n")
     assert message == "Enter a date between 1900 and 2200."
 
 
 @pytest.fixture
-def workspace(db) -> Workspace:  # type: ignore[no-untyped-def]
+def workspace(db) -> Workspace:
     return Workspace.objects.create(slug="agence", name="Agence")
 
 
@@ -288,7 +288,7 @@ def test_nothing_was_imported_by_a_refused_bomb(workspace: Workspace) -> None:
 )
 def test_the_command_line_import_lists_the_problem_of_a_hostile_file(
     workspace: Workspace, tmp_path, text: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from typer.testing import CliRunner
 
     from jalon.cli import app
@@ -317,7 +317,7 @@ def test_a_file_of_100000_unknown_keys_lists_200_problems_and_counts_the_others(
     assert problems[-1] == ("…", "And 99800 more problems.")
 
 
-def test_a_csv_of_1000_bad_rows_lists_200_problems(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_of_1000_bad_rows_lists_200_problems(demo) -> None:
     text = "key,title,value\n" + "".join(f"a{n},A,abc\n" for n in range(1_000))
     assert len(csv_problems(demo, text)) == 201
 
@@ -332,7 +332,7 @@ def test_a_csv_of_1000_bad_rows_lists_200_problems(demo) -> None:  # type: ignor
 )
 def test_a_hostile_csv_uploaded_through_the_page_answers_422_with_its_problems(
     client, members, text: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(members["editor"])
     before = Activity.objects.count()
     response = client.post(

@@ -71,14 +71,14 @@ def csv_of(rows: int, prefix: str = "n") -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_another_writer_can_write_while_a_csv_import_reads_and_checks_its_rows(demo) -> None:  # type: ignore[no-untyped-def]
+def test_another_writer_can_write_while_a_csv_import_reads_and_checks_its_rows(demo) -> None:
     with each_statement_checked() as seen:
         created = import_activities(actor=None, roadmap=demo.roadmap, text=csv_of(200))
     assert len(created) == 200
     assert_reads_first_then_one_short_write(seen, at_most=40)
 
 
-def test_the_csv_write_does_not_grow_statement_by_statement_with_the_rows(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_csv_write_does_not_grow_statement_by_statement_with_the_rows(demo) -> None:
     with each_statement_checked() as small:
         import_activities(actor=None, roadmap=demo.roadmap, text=csv_of(20))
     with each_statement_checked() as large:
@@ -87,7 +87,7 @@ def test_the_csv_write_does_not_grow_statement_by_statement_with_the_rows(demo) 
     assert writes[1] < 20 * writes[0], writes  # bulk inserts: batches, not one statement per row
 
 
-def test_another_writer_can_write_while_a_roadmap_file_is_read_and_checked(db) -> None:  # type: ignore[no-untyped-def]
+def test_another_writer_can_write_while_a_roadmap_file_is_read_and_checked(db) -> None:
     text = export_roadmap(actor=None, roadmap=create_synthetic(n=60, workspace_slug="source"), fmt="yaml")
     target = Workspace.objects.create(slug="cible", name="Cible")
     with each_statement_checked() as seen:
@@ -96,7 +96,7 @@ def test_another_writer_can_write_while_a_roadmap_file_is_read_and_checked(db) -
     assert_reads_first_then_one_short_write(seen, at_most=60)
 
 
-def test_the_replaced_roadmap_is_exported_before_the_transaction_unless_someone_wrote_since(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_replaced_roadmap_is_exported_before_the_transaction_unless_someone_wrote_since(demo) -> None:
     from jalon.documents.services import _Kept
 
     kept = _Kept.read(demo.roadmap)
@@ -108,7 +108,7 @@ def test_the_replaced_roadmap_is_exported_before_the_transaction_unless_someone_
     assert not kept.still_current(demo.roadmap)  # someone saved: the import reads it again inside
 
 
-def test_a_replace_import_keeps_the_roadmap_as_it_was_at_the_moment_of_the_write(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_replace_import_keeps_the_roadmap_as_it_was_at_the_moment_of_the_write(demo) -> None:
     from jalon.history.models import RoadmapVersion
 
     text = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="yaml")

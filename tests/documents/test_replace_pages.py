@@ -29,7 +29,7 @@ def replace(client: Client, content: bytes) -> Any:
     return client.post(IMPORT, {"file": SimpleUploadedFile("plan.json", content), "replace": "1"})
 
 
-def test_a_replace_upload_asks_first_listing_what_is_lost_and_changes_nothing(client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_replace_upload_asks_first_listing_what_is_lost_and_changes_nothing(client, members, demo) -> None:
     Scenario.objects.create(roadmap=demo.roadmap, key="prudent", name="Prudent", status="optimal")
     client.force_login(members["editor"])
     before = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="json")
@@ -43,7 +43,7 @@ def test_a_replace_upload_asks_first_listing_what_is_lost_and_changes_nothing(cl
     assert Scenario.objects.filter(roadmap__slug="cloud-kicks").exists()
 
 
-def test_confirming_replaces_the_roadmap_and_keeps_the_previous_version(client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_confirming_replaces_the_roadmap_and_keeps_the_previous_version(client, members, demo) -> None:
     client.force_login(members["editor"])
     before = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="json")
     replace(client, renamed_file(demo.roadmap, "Nouveau titre"))
@@ -56,7 +56,7 @@ def test_confirming_replaces_the_roadmap_and_keeps_the_previous_version(client, 
     assert RoadmapVersion.objects.count() == 1
 
 
-def test_the_history_page_restores_a_kept_version_after_confirmation(client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_page_restores_a_kept_version_after_confirmation(client, members, demo) -> None:
     client.force_login(members["editor"])
     original_title = demo.roadmap.title
     replace(client, renamed_file(demo.roadmap, "Nouveau titre"))
@@ -76,7 +76,7 @@ def test_the_history_page_restores_a_kept_version_after_confirmation(client, mem
     assert RoadmapVersion.objects.count() == 2  # the replaced one is kept in turn
 
 
-def test_a_viewer_sees_the_history_but_cannot_restore(client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_sees_the_history_but_cannot_restore(client, members, demo) -> None:
     client.force_login(members["editor"])
     replace(client, renamed_file(demo.roadmap, "Nouveau titre"))
     client.post(IMPORT + "confirm/")

@@ -26,7 +26,7 @@ MODELS = (Roadmap, Objective, KPI, Measurement, Strategy, Tactic, Change)
 
 
 @pytest.fixture
-def workspace(db) -> Workspace:  # type: ignore[no-untyped-def]
+def workspace(db) -> Workspace:
     return Workspace.objects.create(slug="agence", name="Agence")
 
 
@@ -122,21 +122,21 @@ def test_the_demo_file_imports_with_every_objective_kpi_and_strategy(workspace: 
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_import_export_is_byte_identical(demo, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_export_import_export_is_byte_identical(demo, fmt: str) -> None:
     first = export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
     copy_in = Workspace.objects.create(slug="copie", name="Copie")
     again = import_roadmap(actor=None, workspace=copy_in, text=first, fmt=fmt)
     assert export_roadmap(actor=None, roadmap=again, fmt=fmt) == first
 
 
-def test_yaml_and_json_exports_carry_the_same_tree(demo) -> None:  # type: ignore[no-untyped-def]
+def test_yaml_and_json_exports_carry_the_same_tree(demo) -> None:
     as_yaml_text = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="yaml")
     as_json_text = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="json")
     assert parse(as_yaml_text, "yaml") == parse(as_json_text, "json")
     assert json.loads(as_json_text)["objectives"][0]["deadline"] == "2027-01-31"
 
 
-def test_a_json_import_exports_the_same_yaml_as_the_original(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_json_import_exports_the_same_yaml_as_the_original(demo) -> None:
     as_json_text = export_roadmap(actor=None, roadmap=demo.roadmap, fmt="json")
     copy_in = Workspace.objects.create(slug="copie", name="Copie")
     again = import_roadmap(actor=None, workspace=copy_in, text=as_json_text, fmt="json")
@@ -145,7 +145,7 @@ def test_a_json_import_exports_the_same_yaml_as_the_original(demo) -> None:  # t
     )
 
 
-def test_the_export_keeps_parents_rules_and_measurement_sources(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_keeps_parents_rules_and_measurement_sources(demo) -> None:
     tree = yaml.safe_load(export_roadmap(actor=None, roadmap=demo.roadmap, fmt="yaml"))
     by_key = {o["key"]: o for o in tree["objectives"]}
     assert by_key["abandon-panier"]["parent"] == "taux-conversion"
@@ -273,7 +273,7 @@ def test_a_json_syntax_error_is_reported_with_its_line(workspace: Workspace) -> 
     assert problems == [("line 3", "This is not valid JSON.")]
 
 
-def test_a_python_object_tag_is_refused_by_the_safe_loader(workspace: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_python_object_tag_is_refused_by_the_safe_loader(workspace: Workspace, tmp_path) -> None:
     marker = tmp_path / "pwned"
     text = f"format: jalon/1\nroadmap: !!python/object/apply:os.system ['touch {marker}']\n"
     problems = refused_import(workspace, text)
@@ -366,14 +366,14 @@ def upload(client: Any, content: bytes, name: str = "plan.yaml") -> Any:
     return client.post("/w/cloud-kicks/import/", {"file": SimpleUploadedFile(name, content)})
 
 
-def test_uploading_a_good_file_creates_the_roadmap(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_a_good_file_creates_the_roadmap(client, members) -> None:
     client.force_login(members["editor"])
     response = upload(client, as_yaml(base_document()).encode())
     assert response.status_code == 302
     assert response["Location"] == "/w/cloud-kicks/r/plan-2027/"
 
 
-def test_uploading_a_bad_file_shows_every_problem_and_writes_nothing(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_a_bad_file_shows_every_problem_and_writes_nothing(client, members) -> None:
     client.force_login(members["editor"])
     document = base_document()
     document["objectives"][3]["deadline"] = "2027-02-30"
@@ -386,7 +386,7 @@ def test_uploading_a_bad_file_shows_every_problem_and_writes_nothing(client, mem
     assert rows() == before
 
 
-def test_uploading_a_non_utf8_file_is_refused(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_a_non_utf8_file_is_refused(client, members) -> None:
     client.force_login(members["editor"])
     before = rows()
     response = upload(client, as_yaml(base_document()).encode("cp1252"))
@@ -395,7 +395,7 @@ def test_uploading_a_non_utf8_file_is_refused(client, members) -> None:  # type:
     assert rows() == before
 
 
-def test_uploading_a_json_file_is_recognised(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_a_json_file_is_recognised(client, members) -> None:
     client.force_login(members["editor"])
     response = upload(client, json.dumps(base_document()).encode(), name="plan.json")
     assert response.status_code == 302
@@ -506,7 +506,7 @@ _workspaces = itertools.count()
 @given(document=roadmap_documents(), fmt=st.sampled_from(["yaml", "json"]))
 def test_any_valid_roadmap_round_trips_export_import_export_identically(
     db, document: dict[str, Any], fmt: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     workspace = Workspace.objects.create(slug=f"gen-{next(_workspaces)}", name="Generated")
     text = json.dumps(document) if fmt == "json" else as_yaml(document)
     imported = import_roadmap(actor=None, workspace=workspace, text=text, fmt=fmt)  # type: ignore[arg-type]

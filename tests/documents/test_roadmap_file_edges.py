@@ -146,7 +146,7 @@ _workspaces = itertools.count()
 
 
 @pytest.fixture
-def owner(members):  # type: ignore[no-untyped-def]
+def owner(members):
     return members["owner"]
 
 

@@ -38,7 +38,7 @@ TODAY = date(2026, 12, 2)  # the demo is told as seen on this day
 
 
 @pytest.fixture
-def workspace(db) -> Workspace:  # type: ignore[no-untyped-def]
+def workspace(db) -> Workspace:
     return Workspace.objects.create(slug="agence", name="Agence")
 
 
@@ -99,7 +99,7 @@ def refused(workspace: Workspace, document: dict[str, Any]) -> dict[str, str]:
 # The demo's plan ----------------------------------------------------------------------------------
 
 
-def test_the_demo_imports_its_whole_plan(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_imports_its_whole_plan(demo) -> None:
     source, roadmap = demo_source(), demo.roadmap
     assert roadmap.themes.count() == len(source["themes"])
     assert roadmap.people.count() == len(source["people"])
@@ -117,7 +117,7 @@ def test_the_demo_imports_its_whole_plan(demo) -> None:  # type: ignore[no-untyp
     assert tactic is not None and tactic.key == "panier-abandonne"
 
 
-def test_the_demo_plan_is_realistic_for_the_guides(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_plan_is_realistic_for_the_guides(demo) -> None:
     roadmap = demo.roadmap
     assert list(roadmap.themes.filter(is_maintenance=True).values_list("key", flat=True)) == ["maintenance"]
     statuses = set(roadmap.activities.values_list("status", flat=True))
@@ -129,7 +129,7 @@ def test_the_demo_plan_is_realistic_for_the_guides(demo) -> None:  # type: ignor
     assert Absence.objects.filter(person__roadmap=roadmap).count() == 1
 
 
-def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:
     roadmap = demo.roadmap
     people = [
         workload.Availability(
@@ -150,7 +150,7 @@ def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:  # type: 
     assert grid["camille"][date(2026, 12, 7)].hours == pytest.approx(38)
 
 
-def test_the_demo_budgets_hold_within_each_thematic_group(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_budgets_hold_within_each_thematic_group(demo) -> None:
     from jalon.planning.registers.budget import budget_summary
 
     summary = budget_summary(demo.roadmap)
@@ -162,7 +162,7 @@ def test_the_demo_budgets_hold_within_each_thematic_group(demo) -> None:  # type
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_the_demo_plan_survives_export_import_export(demo, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_plan_survives_export_import_export(demo, fmt: str) -> None:
     first = export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
     copy_in = Workspace.objects.create(slug="copie", name="Copie")
     again = import_roadmap(actor=None, workspace=copy_in, text=first, fmt=fmt)

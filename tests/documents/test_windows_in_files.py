@@ -21,7 +21,7 @@ from jalon.workspaces.models import Workspace
 from tests.documents.test_roadmap_file_planning import as_yaml, small_plan
 
 
-def test_csv_rows_bring_their_window(demo) -> None:  # type: ignore[no-untyped-def]
+def test_csv_rows_bring_their_window(demo) -> None:
     text = (
         "key,title,status,start,end,not_before,must_finish_by\n"
         "soldes,Soldes d'hiver,planned,2027-01-13,2027-01-20,2027-01-13,2027-02-09\n"
@@ -34,13 +34,13 @@ def test_csv_rows_bring_their_window(demo) -> None:  # type: ignore[no-untyped-d
     assert created["fete-meres"].must_finish_by == date(2027, 5, 31)
 
 
-def test_french_headers_of_the_window_are_read(demo) -> None:  # type: ignore[no-untyped-def]
+def test_french_headers_of_the_window_are_read(demo) -> None:
     text = "Clé;Titre;Pas avant le;À terminer au plus tard le\nsoldes;Soldes;13/01/2027;09/02/2027\n"
     (created,) = import_activities(actor=None, roadmap=demo.roadmap, text=text)
     assert created.must_finish_by == date(2027, 2, 9)
 
 
-def test_bad_windows_in_a_csv_are_all_reported_and_nothing_is_written(demo) -> None:  # type: ignore[no-untyped-def]
+def test_bad_windows_in_a_csv_are_all_reported_and_nothing_is_written(demo) -> None:
     text = (
         "key,title,start,end,not_before,must_finish_by\n"
         "a,Out of order,,,2027-02-09,2027-01-13\n"
@@ -58,7 +58,7 @@ def test_bad_windows_in_a_csv_are_all_reported_and_nothing_is_written(demo) -> N
     assert Activity.objects.count() == before
 
 
-def test_the_backlog_export_has_the_window_and_imports_back(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_backlog_export_has_the_window_and_imports_back(demo) -> None:
     with translation.override("en"):
         exported = backlog_csv(actor=None, roadmap=demo.roadmap).decode("utf-8-sig")
     header = exported.splitlines()[0].split(",")
@@ -76,7 +76,7 @@ def test_the_backlog_export_has_the_window_and_imports_back(demo) -> None:  # ty
 
 
 @pytest.fixture
-def workspace(db) -> Workspace:  # type: ignore[no-untyped-def]
+def workspace(db) -> Workspace:
     return Workspace.objects.create(slug="agence", name="Agence")
 
 

@@ -12,7 +12,7 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_viewer_downloads_the_deck_from_the_documents_menu(members, logged_in_page, shot) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_downloads_the_deck_from_the_documents_menu(members, logged_in_page, shot) -> None:
     from pptx import Presentation
 
     page: Any = logged_in_page(members["viewer"].email)

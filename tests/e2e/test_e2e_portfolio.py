@@ -15,7 +15,7 @@ from tests.planning import test_portfolio_problem as shared
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-team, small = shared.team, shared.small
+small = shared.small
 PORTFOLIO = "/w/acme/r/plan-2027/portfolio/"
 DUPLICATE_IDS = """() => {
   const seen = {}, twice = new Set();

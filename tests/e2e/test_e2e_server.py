@@ -18,7 +18,7 @@ DEMO = "demo@jalon.local"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 
 
-def test_five_failed_logins_show_a_clear_page_in_french(members, live_server, page, shot):  # type: ignore[no-untyped-def]
+def test_five_failed_logins_show_a_clear_page_in_french(members, live_server, page, shot):
     # The first page a fresh live server answers is slow on a busy machine: ask for it without a browser.
     urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
     page.goto("/login/")
@@ -36,7 +36,7 @@ def test_five_failed_logins_show_a_clear_page_in_french(members, live_server, pa
 
 
 @pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite")
-def test_an_in_place_edit_while_the_database_is_busy_says_so_and_keeps_what_was_typed(  # type: ignore[no-untyped-def]
+def test_an_in_place_edit_while_the_database_is_busy_says_so_and_keeps_what_was_typed(
     logged_in_page, assets_loaded, shot
 ):
     page = logged_in_page(DEMO)

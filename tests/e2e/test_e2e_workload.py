@@ -64,7 +64,7 @@ def overloaded(page: Any) -> Any:
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_an_assignment_beyond_capacity_turns_the_week_red(language, logged_in_page, zoe, shot):  # type: ignore[no-untyped-def]
+def test_an_assignment_beyond_capacity_turns_the_week_red(language, logged_in_page, zoe, shot):
     from jalon.accounts.models import User
     from jalon.planning.models import Assignment
 
@@ -124,7 +124,7 @@ def test_an_assignment_beyond_capacity_turns_the_week_red(language, logged_in_pa
     assert page.locator("#person-e2e-zoe td.wl-3").first.inner_text() == "35/35"
 
 
-def test_holding_a_review_then_seeing_what_changed_since_it(logged_in_page, zoe, shot):  # type: ignore[no-untyped-def]
+def test_holding_a_review_then_seeing_what_changed_since_it(logged_in_page, zoe, shot):
     from django.utils import translation
 
     from jalon.planning import services

@@ -17,7 +17,7 @@ def point(pid: str, value: float, **extra: object) -> BenchmarkPoint:
         high=value,
         year=int(extra.pop("year", 2020)),
         **extra,
-    )  # type: ignore[arg-type]
+    )
 
 
 POINTS = (

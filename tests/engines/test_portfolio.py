@@ -29,7 +29,7 @@ def activity(id: str, value: float, cost_eur: float, **rules: object) -> Activit
     return Activity(id=id, value=value, cost_eur=cost_eur, **rules)  # type: ignore[arg-type]
 
 
-def reason_of(result: object, activity_id: str):  # type: ignore[no-untyped-def]
+def reason_of(result: object, activity_id: str):
     return next(r for r in result.reasons if r.activity_id == activity_id)  # type: ignore[attr-defined]
 
 

@@ -42,7 +42,7 @@ size = st.floats(0.01, 1e4)
 
 @bounded
 @given(reach, rice_impact, fraction, effort, effort)
-def test_rice_falls_as_effort_grows(people, impact, confidence, small, large) -> None:  # type: ignore[no-untyped-def]
+def test_rice_falls_as_effort_grows(people, impact, confidence, small, large) -> None:
     small, large = sorted((small, large))
     cheap = rice_score(RiceInput(people, impact, confidence, small))
     dear = rice_score(RiceInput(people, impact, confidence, large))
@@ -51,7 +51,7 @@ def test_rice_falls_as_effort_grows(people, impact, confidence, small, large) ->
 
 @bounded
 @given(reach, reach, rice_impact, fraction, effort)
-def test_rice_grows_with_reach(low, high, impact, confidence, months) -> None:  # type: ignore[no-untyped-def]
+def test_rice_grows_with_reach(low, high, impact, confidence, months) -> None:
     low, high = sorted((low, high))
     assert rice_score(RiceInput(low, impact, confidence, months)) <= rice_score(
         RiceInput(high, impact, confidence, months)
@@ -60,7 +60,7 @@ def test_rice_grows_with_reach(low, high, impact, confidence, months) -> None:  
 
 @bounded
 @given(tenth, tenth, tenth, tenth)
-def test_ice_is_between_1_and_1000_and_grows_with_each_factor(impact, confidence, ease, more) -> None:  # type: ignore[no-untyped-def]
+def test_ice_is_between_1_and_1000_and_grows_with_each_factor(impact, confidence, ease, more) -> None:
     score = ice_score(IceInput(impact, confidence, ease))
     assert 1 <= score <= 1000
     better = max(impact, more)
@@ -72,7 +72,7 @@ def test_ice_is_between_1_and_1000_and_grows_with_each_factor(impact, confidence
 @given(points, points, points, size, size)
 def test_wsjf_grows_with_the_cost_of_delay_and_falls_with_the_job_size(
     value, time, risk, small, large
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     small, large = sorted((small, large))
     item = WsjfInput(value, time, risk, small)
     assert wsjf_score(item) == pytest.approx(item.cost_of_delay / small)
@@ -82,7 +82,7 @@ def test_wsjf_grows_with_the_cost_of_delay_and_falls_with_the_job_size(
 
 @bounded
 @given(st.floats(-1e6, 1e6), st.floats(0, 1e6))
-def test_cost_benefit_has_the_sign_of_the_value_and_a_free_gain_is_infinite(value, cost) -> None:  # type: ignore[no-untyped-def]
+def test_cost_benefit_has_the_sign_of_the_value_and_a_free_gain_is_infinite(value, cost) -> None:
     ratio = cost_benefit_ratio(value_eur=value, cost_eur=cost)
     if cost == 0:
         assert ratio == (math.inf if value > 0 else 0.0)
@@ -92,7 +92,7 @@ def test_cost_benefit_has_the_sign_of_the_value_and_a_free_gain_is_infinite(valu
 
 @bounded
 @given(fifth, fifth, st.floats(1, 5))
-def test_impact_feasibility_quadrant_agrees_with_the_threshold(impact, feasibility, threshold) -> None:  # type: ignore[no-untyped-def]
+def test_impact_feasibility_quadrant_agrees_with_the_threshold(impact, feasibility, threshold) -> None:
     item = ImpactFeasibility(impact, feasibility)
     assert 1 <= impact_feasibility_score(item) <= 25
     cell = quadrant(item, threshold=threshold)
@@ -109,7 +109,7 @@ criteria = st.lists(
 
 @bounded
 @given(criteria, st.data())
-def test_weighted_score_is_between_0_and_100_and_rises_when_a_value_improves(rows, data) -> None:  # type: ignore[no-untyped-def]
+def test_weighted_score_is_between_0_and_100_and_rises_when_a_value_improves(rows, data) -> None:
     defined = [
         Criterion(f"c{n}", weight, low, low + span, higher)
         for n, (weight, low, span, higher) in enumerate(rows)
@@ -124,7 +124,7 @@ def test_weighted_score_is_between_0_and_100_and_rises_when_a_value_improves(row
 
 @bounded
 @given(st.lists(st.tuples(st.integers(0, 20), st.integers()), max_size=30))
-def test_rank_orders_by_score_and_keeps_the_order_of_ties(items) -> None:  # type: ignore[no-untyped-def]
+def test_rank_orders_by_score_and_keeps_the_order_of_ties(items) -> None:
     ranked = rank(items, score=lambda item: item[0])
     assert sorted(ranked) == sorted(items)
     assert all(a[0] >= b[0] for a, b in pairwise(ranked))

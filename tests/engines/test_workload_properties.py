@@ -33,7 +33,7 @@ def bookings_for(team: list[workload.Availability]) -> st.SearchStrategy[list[wo
 
 @bounded
 @given(people, st.data(), st.sampled_from(["FR", None]))
-def test_every_booked_hour_lands_in_one_week_of_the_grid(team, data, country) -> None:  # type: ignore[no-untyped-def]
+def test_every_booked_hour_lands_in_one_week_of_the_grid(team, data, country) -> None:
     """Total load is conserved: what the grid holds is the hours a week spread over each booking's
     working days (a fifth of a week a day)."""
     bookings = data.draw(bookings_for(team))
@@ -51,7 +51,7 @@ def test_every_booked_hour_lands_in_one_week_of_the_grid(team, data, country) ->
 
 @bounded
 @given(people, st.integers(0, 60).map(lambda n: FIRST + timedelta(weeks=n)))
-def test_capacity_is_never_negative_nor_above_the_weekly_hours(team, week) -> None:  # type: ignore[no-untyped-def]
+def test_capacity_is_never_negative_nor_above_the_weekly_hours(team, week) -> None:
     for person in team:
         capacity = workload.capacity_in_week(person, week)
         assert 0 <= capacity <= person.capacity_hours_per_week + 1e-9
@@ -65,7 +65,7 @@ def test_capacity_is_never_negative_nor_above_the_weekly_hours(team, week) -> No
     absences,
     st.sampled_from(sorted(calendar.public_holidays("FR", FIRST, FIRST + timedelta(days=400)))),
 )
-def test_a_week_with_a_public_holiday_on_a_weekday_has_less_capacity(weekly, away, holiday) -> None:  # type: ignore[no-untyped-def]
+def test_a_week_with_a_public_holiday_on_a_weekday_has_less_capacity(weekly, away, holiday) -> None:
     week = workload.monday(holiday)
     person = workload.Availability("p", weekly, away)
     with_holidays = workload.capacity_in_week(person, week, country="FR")
@@ -77,7 +77,7 @@ def test_a_week_with_a_public_holiday_on_a_weekday_has_less_capacity(weekly, awa
 
 @bounded
 @given(days, st.integers(0, 120), absences)
-def test_working_days_add_up_over_a_split_period(first, length, away) -> None:  # type: ignore[no-untyped-def]
+def test_working_days_add_up_over_a_split_period(first, length, away) -> None:
     last = first + timedelta(days=length)
     middle = first + timedelta(days=length // 2)
     closed = calendar.public_holidays("FR", first, last)

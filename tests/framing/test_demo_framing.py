@@ -8,7 +8,7 @@ from jalon.framing import plan
 from jalon.framing.models import Framing, Persona
 
 
-def test_the_demo_framing_is_seeded_from_the_synthetic_orders_in_french(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_framing_is_seeded_from_the_synthetic_orders_in_french(demo) -> None:
     framing = load_demo_framing(demo.roadmap)
     personas = list(framing.personas.all())
     assert 4 <= len(personas) <= 6
@@ -25,7 +25,7 @@ def test_the_demo_framing_is_seeded_from_the_synthetic_orders_in_french(demo) ->
     assert framing.votes.get().options.count() == 4
 
 
-def test_running_the_demo_again_gives_the_same_framing(demo) -> None:  # type: ignore[no-untyped-def]
+def test_running_the_demo_again_gives_the_same_framing(demo) -> None:
     first = load_demo_framing(demo.roadmap)
     names = sorted(Persona.objects.filter(framing=first).values_list("name", "customers"))
     second = load_demo_framing(demo.roadmap)
@@ -33,7 +33,7 @@ def test_running_the_demo_again_gives_the_same_framing(demo) -> None:  # type: i
     assert sorted(Persona.objects.filter(framing=second).values_list("name", "customers")) == names
 
 
-def test_the_demo_command_gives_the_roadmap_its_framing(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_command_gives_the_roadmap_its_framing(db) -> None:
     from tests.cli.test_core_cli import jalon
 
     assert jalon("demo", env={"JALON_DEMO_PASSWORD": "demo-password-1"}).exit_code == 0

@@ -17,14 +17,14 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
-def persona(members, demo) -> Persona:  # type: ignore[no-untyped-def]
+def persona(members, demo) -> Persona:
     framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
     return services.create(Persona, actor=members["editor"], framing=framing, name="Sportive urbaine")
 
 
 def test_an_editor_adds_steps_and_the_picture_draws_one_point_per_step(
     client: Client, members, persona
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "fr"
     for name, feels in (("Découverte", 1), ("Achat <en ligne>", -2), ("Livraison", 2)):
@@ -47,7 +47,7 @@ def test_an_editor_adds_steps_and_the_picture_draws_one_point_per_step(
     assert "<h1>Cartes d’expérience</h1>" in page and "Experience maps" not in page
 
 
-def test_a_score_outside_minus_two_to_two_is_refused(members, persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_score_outside_minus_two_to_two_is_refused(members, persona) -> None:
     with pytest.raises(ValidationFailed):
         services.create(
             JourneyStep, actor=members["editor"], framing=persona.framing, persona=persona, name="X", feels=3
@@ -55,7 +55,7 @@ def test_a_score_outside_minus_two_to_two_is_refused(members, persona) -> None: 
     assert not JourneyStep.objects.exists()
 
 
-def test_a_stakeholder_reads_the_map_but_cannot_add_a_step(client: Client, members, persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_stakeholder_reads_the_map_but_cannot_add_a_step(client: Client, members, persona) -> None:
     client.force_login(members["stakeholder"])
     assert client.get(PAGE).status_code == 200
     assert (
@@ -66,7 +66,7 @@ def test_a_stakeholder_reads_the_map_but_cannot_add_a_step(client: Client, membe
     )
 
 
-def test_the_svg_has_a_title_and_no_curve_for_one_step(persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_svg_has_a_title_and_no_curve_for_one_step(persona) -> None:
     step = JourneyStep(framing=persona.framing, persona=persona, name="Visite", feels=0)
     svg = ET.fromstring(journey_svg([step], title="Carte"))
     assert svg.find(f"{SVG}title").text == "Carte"  # type: ignore[union-attr]

@@ -16,13 +16,13 @@ from jalon.framing.models import Framing, Persona, PlanAction, Workshop
 BASE = "/w/cloud-kicks/r/cloud-kicks/framing/"
 
 
-def login(client: Client, user, language: str = "en") -> None:  # type: ignore[no-untyped-def]
+def login(client: Client, user, language: str = "en") -> None:
     client.force_login(user)
     client.cookies["jalon_language"] = language
 
 
 @pytest.mark.parametrize("path", ["", "personas/", "plan/", "plan/calendar.ics"])
-def test_outsiders_get_404_and_every_member_reads(client: Client, members, path) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_get_404_and_every_member_reads(client: Client, members, path) -> None:
     login(client, members["outsider"])
     assert client.get(BASE + path).status_code == 404
     for role in ("owner", "editor", "viewer", "stakeholder"):
@@ -31,7 +31,7 @@ def test_outsiders_get_404_and_every_member_reads(client: Client, members, path)
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_viewers_and_stakeholders_cannot_write_and_see_no_form(client: Client, members, role) -> None:  # type: ignore[no-untyped-def]
+def test_viewers_and_stakeholders_cannot_write_and_see_no_form(client: Client, members, role) -> None:
     login(client, members[role])
     page = client.get(BASE).content.decode()
     assert 'name="op" value="workshop"' not in page
@@ -40,13 +40,13 @@ def test_viewers_and_stakeholders_cannot_write_and_see_no_form(client: Client, m
     assert not Framing.objects.exists()
 
 
-def test_the_roadmap_tabs_link_to_the_framing(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_roadmap_tabs_link_to_the_framing(client: Client, members) -> None:
     login(client, members["viewer"])
     page = client.get("/w/cloud-kicks/r/cloud-kicks/").content.decode()
     assert f'href="{BASE}"' in page
 
 
-def test_an_editor_plans_a_workshop_and_names_who_attends(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_plans_a_workshop_and_names_who_attends(client: Client, members) -> None:
     login(client, members["editor"])
     client.post(
         BASE, {"op": "kickoff", "stakes": "Fidéliser", "scope": "France", "objectives": "+10 % de réachat"}
@@ -77,7 +77,7 @@ def test_an_editor_plans_a_workshop_and_names_who_attends(client: Client, member
     assert list(workshop.participants.values_list("name", flat=True)) == ["Léa Martin"]
 
 
-def test_a_bad_workshop_shows_the_error_and_saves_nothing(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_workshop_shows_the_error_and_saves_nothing(client: Client, members) -> None:
     login(client, members["editor"], "fr")
     response = client.post(BASE, {"op": "workshop", "kind": "nope"})
     assert response.status_code == 400
@@ -85,14 +85,14 @@ def test_a_bad_workshop_shows_the_error_and_saves_nothing(client: Client, member
     assert "Sélectionnez un choix valide" in response.content.decode()
 
 
-def test_the_kickoff_page_reads_in_french(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_kickoff_page_reads_in_french(client: Client, members) -> None:
     login(client, members["editor"], "fr")
     page = client.get(BASE).content.decode()
     assert "Cadrage" in page and "Calendrier des ateliers" in page and "Parties prenantes" in page
     assert "Workshop calendar" not in page and "Stakeholders" not in page
 
 
-def test_uploading_orders_proposes_personas_with_figures(client: Client, members, orders_bytes) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_orders_proposes_personas_with_figures(client: Client, members, orders_bytes) -> None:
     login(client, members["editor"])
     response = client.post(
         BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", orders_bytes)}
@@ -106,7 +106,7 @@ def test_uploading_orders_proposes_personas_with_figures(client: Client, members
 
 def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(
     client: Client, members, odd_headers_bytes
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     login(client, members["editor"], "fr")
     response = client.post(
         BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("odd.csv", odd_headers_bytes)}
@@ -120,7 +120,7 @@ def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(
     assert sum(p.customers or 0 for p in Persona.objects.all()) == 200
 
 
-def test_an_upload_with_a_bad_line_is_refused_whole_in_french(client: Client, members, orders_bytes) -> None:  # type: ignore[no-untyped-def]
+def test_an_upload_with_a_bad_line_is_refused_whole_in_french(client: Client, members, orders_bytes) -> None:
     login(client, members["editor"], "fr")
     broken = orders_bytes + b"c-bad;31/02/2026;12,00\n"
     response = client.post(
@@ -134,7 +134,7 @@ def test_an_upload_with_a_bad_line_is_refused_whole_in_french(client: Client, me
     assert not Persona.objects.exists() and not Framing.objects.exists()
 
 
-def _plan(members, demo) -> Framing:  # type: ignore[no-untyped-def]
+def _plan(members, demo) -> Framing:
     editor = members["editor"]
     framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
     persona = services.create(Persona, actor=editor, framing=framing, name="Sportive urbaine")
@@ -162,7 +162,7 @@ def _plan(members, demo) -> Framing:  # type: ignore[no-untyped-def]
 
 def test_the_calendar_shows_the_dated_contacts_and_the_pressure_flags_the_weeks_over_the_ceiling(
     client: Client, members, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _plan(members, demo)
     login(client, members["viewer"])
     page = client.get(BASE + "plan/").content.decode()
@@ -175,7 +175,7 @@ def test_the_calendar_shows_the_dated_contacts_and_the_pressure_flags_the_weeks_
     )
 
 
-def test_raising_the_ceiling_clears_the_pressure_flag(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_raising_the_ceiling_clears_the_pressure_flag(client: Client, members, demo) -> None:
     _plan(members, demo)
     login(client, members["editor"])
     client.post(
@@ -186,7 +186,7 @@ def test_raising_the_ceiling_clears_the_pressure_flag(client: Client, members, d
     assert 'id="pressure-flag"' not in page and 'id="pressure-ok"' in page
 
 
-def test_the_ics_export_has_one_event_per_dated_contact(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_ics_export_has_one_event_per_dated_contact(client: Client, members, demo) -> None:
     framing = _plan(members, demo)
     login(client, members["stakeholder"])
     response = client.get(BASE + "plan/calendar.ics")
@@ -196,7 +196,7 @@ def test_the_ics_export_has_one_event_per_dated_contact(client: Client, members,
     assert any(str(e["summary"]).startswith("Soldes") for e in events)
 
 
-def test_make_it_a_backlog_activity_from_the_page(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_make_it_a_backlog_activity_from_the_page(client: Client, members, demo) -> None:
     _plan(members, demo)
     action = PlanAction.objects.get(what="Soldes")
     login(client, members["editor"])
@@ -206,7 +206,7 @@ def test_make_it_a_backlog_activity_from_the_page(client: Client, members, demo)
     assert f"/activities/{action.activity.key}/" in client.get(BASE + "plan/").content.decode()
 
 
-def test_the_plan_page_reads_in_french(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_page_reads_in_french(client: Client, members, demo) -> None:
     _plan(members, demo)
     login(client, members["editor"], "fr")
     page = client.get(BASE + "plan/").content.decode()
@@ -216,7 +216,7 @@ def test_the_plan_page_reads_in_french(client: Client, members, demo) -> None:  
 
 def test_an_editor_edits_a_seeded_persona_and_a_stale_version_is_refused(
     client: Client, members, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
     persona = services.create(Persona, actor=members["editor"], framing=framing, name="Champions")
     login(client, members["editor"])
@@ -233,7 +233,7 @@ def test_an_editor_edits_a_seeded_persona_and_a_stale_version_is_refused(
     assert persona.name == "Sportive urbaine"
 
 
-def test_a_viewer_cannot_open_an_edit_form(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_open_an_edit_form(client: Client, members, demo) -> None:
     framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
     stage = framing.stages.first()
     login(client, members["viewer"])
@@ -241,7 +241,7 @@ def test_a_viewer_cannot_open_an_edit_form(client: Client, members, demo) -> Non
     assert 'name="op" value="stage"' not in page and 'class="edit-link"' not in page
 
 
-def test_the_stakeholder_form_says_to_plan_workshops_first(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_stakeholder_form_says_to_plan_workshops_first(client: Client, members) -> None:
     login(client, members["editor"])
     assert "Plan the workshops first" in client.get(BASE).content.decode()
     client.post(BASE, {"op": "workshop", "kind": "personas", "status": "planned"})

@@ -16,7 +16,7 @@ PAGE = "/w/cloud-kicks/r/cloud-kicks/framing/prototypes/"
 
 
 @pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
@@ -36,7 +36,7 @@ def png() -> bytes:
     )
 
 
-def post(client: Client, name: str, data: bytes, **extra: str):  # type: ignore[no-untyped-def]
+def post(client: Client, name: str, data: bytes, **extra: str):
     fields = {
         "op": "prototype",
         "title": "Maquette e-mail",
@@ -46,7 +46,7 @@ def post(client: Client, name: str, data: bytes, **extra: str):  # type: ignore[
     return client.post(PAGE, fields | extra)
 
 
-def test_an_image_is_kept_and_served_as_an_attachment_to_a_viewer(client: Client, members, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_image_is_kept_and_served_as_an_attachment_to_a_viewer(client: Client, members, tmp_path) -> None:
     client.force_login(members["editor"])
     assert post(client, "maquette <1>.png", png()).status_code == 302
     prototype = Prototype.objects.get()
@@ -58,7 +58,7 @@ def test_an_image_is_kept_and_served_as_an_attachment_to_a_viewer(client: Client
     assert b"".join(response.streaming_content) == png()
 
 
-def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(client: Client, members) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "fr"
     response = post(client, "faux.png", b"<html><script>alert(1)</script></html>")
@@ -69,7 +69,7 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(client:
     assert not Prototype.objects.exists()
 
 
-def test_a_file_over_ten_megabytes_is_refused(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_over_ten_megabytes_is_refused(client: Client, members) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "en"
     response = post(client, "big.pdf", b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024))
@@ -77,7 +77,7 @@ def test_a_file_over_ten_megabytes_is_refused(client: Client, members) -> None: 
     assert not Prototype.objects.exists()
 
 
-def test_stakeholders_cannot_upload_and_outsiders_cannot_download(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_stakeholders_cannot_upload_and_outsiders_cannot_download(client: Client, members) -> None:
     client.force_login(members["editor"])
     post(client, "m.pdf", b"%PDF-1.4\n%%EOF\n")
     prototype = Prototype.objects.get()
@@ -89,7 +89,7 @@ def test_stakeholders_cannot_upload_and_outsiders_cannot_download(client: Client
 
 def test_an_editor_changes_the_status_and_deletes_the_file(
     client: Client, members, tmp_path, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(members["editor"])
     post(client, "m.pdf", b"%PDF-1.4\n%%EOF\n")
     prototype = Prototype.objects.get()

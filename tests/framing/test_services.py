@@ -16,17 +16,17 @@ from jalon.workspaces.permissions import Forbidden, NotFound
 
 
 @pytest.fixture(autouse=True)
-def english():  # type: ignore[no-untyped-def]
+def english():
     with translation.override("en"):
         yield
 
 
-def test_reading_a_framing_never_creates_it(demo) -> None:  # type: ignore[no-untyped-def]
+def test_reading_a_framing_never_creates_it(demo) -> None:
     framing = services.framing_for(demo.roadmap)
     assert framing.pk is None and not Framing.objects.filter(roadmap=demo.roadmap).exists()
 
 
-def test_the_first_write_creates_the_framing_with_the_six_default_stages(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_write_creates_the_framing_with_the_six_default_stages(members, demo) -> None:
     framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
     keys = list(framing.stages.values_list("key", flat=True))
     assert keys == ["prospect", "new", "loyal", "active", "at_risk", "inactive"]
@@ -35,7 +35,7 @@ def test_the_first_write_creates_the_framing_with_the_six_default_stages(members
 @pytest.mark.parametrize(
     "role,error", [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
 )
-def test_only_editors_and_owners_write_a_framing(members, demo, role, error) -> None:  # type: ignore[no-untyped-def]
+def test_only_editors_and_owners_write_a_framing(members, demo, role, error) -> None:
     with pytest.raises(error):
         services.open_framing(actor=members[role], roadmap=demo.roadmap)
     framing = services.open_framing(actor=members["owner"], roadmap=demo.roadmap)
@@ -44,7 +44,7 @@ def test_only_editors_and_owners_write_a_framing(members, demo, role, error) -> 
     assert framing.workshops.count() == 0
 
 
-def test_seeding_proposes_one_persona_per_segment_with_its_figures(members, demo, orders_bytes) -> None:  # type: ignore[no-untyped-def]
+def test_seeding_proposes_one_persona_per_segment_with_its_figures(members, demo, orders_bytes) -> None:
     orders = services.read_orders_upload(orders_bytes, filename="orders.csv")
     personas = services.seed_personas(
         actor=members["editor"], roadmap=demo.roadmap, orders=orders, filename="orders.csv"
@@ -59,7 +59,7 @@ def test_seeding_proposes_one_persona_per_segment_with_its_figures(members, demo
     assert stages["prospect"] == 0 and stages["active"] is not None and stages["active"] > 0
 
 
-def test_a_new_file_refreshes_the_figures_and_keeps_the_workshop_text(members, demo, orders_bytes) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_file_refreshes_the_figures_and_keeps_the_workshop_text(members, demo, orders_bytes) -> None:
     editor = members["editor"]
     orders = services.read_orders_upload(orders_bytes, filename="orders.csv")
     first = services.seed_personas(actor=editor, roadmap=demo.roadmap, orders=orders, filename="orders.csv")
@@ -75,7 +75,7 @@ def test_a_new_file_refreshes_the_figures_and_keeps_the_workshop_text(members, d
     assert sum(p.customers or 0 for p in Persona.objects.filter(framing=again.framing)) < 400
 
 
-def test_a_file_with_a_bad_line_changes_nothing(members, demo, orders_bytes) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_with_a_bad_line_changes_nothing(members, demo, orders_bytes) -> None:
     broken = orders_bytes + b"c-bad;31/02/2026;12,00\n"
     with pytest.raises(ValidationFailed) as raised:
         services.read_orders_upload(broken, filename="orders.csv")
@@ -83,7 +83,7 @@ def test_a_file_with_a_bad_line_changes_nothing(members, demo, orders_bytes) -> 
     assert not Persona.objects.exists()
 
 
-def test_a_file_with_unknown_headers_asks_for_the_columns(odd_headers_bytes) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_with_unknown_headers_asks_for_the_columns(odd_headers_bytes) -> None:
     with pytest.raises(services.MappingNeeded):
         services.read_orders_upload(odd_headers_bytes, filename="odd.csv")
     orders = services.read_orders_upload(
@@ -92,7 +92,7 @@ def test_a_file_with_unknown_headers_asks_for_the_columns(odd_headers_bytes) -> 
     assert len(orders.customer_ids) == 200
 
 
-def test_the_persona_count_warns_outside_four_to_six(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_persona_count_warns_outside_four_to_six(members, demo) -> None:
     framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
     made = [
         services.create(Persona, actor=members["editor"], framing=framing, name=f"P{n}") for n in range(3)
@@ -102,7 +102,7 @@ def test_the_persona_count_warns_outside_four_to_six(members, demo) -> None:  # 
     assert services.persona_range_warning(made) == ""
 
 
-def test_an_on_event_action_needs_its_trigger(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_on_event_action_needs_its_trigger(members, demo) -> None:
     framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
     with pytest.raises(ValidationFailed) as raised:
         services.create(
@@ -116,7 +116,7 @@ def test_an_on_event_action_needs_its_trigger(members, demo) -> None:  # type: i
     assert "trigger" in raised.value.errors
 
 
-def test_an_action_cannot_target_a_stage_of_another_framing(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_cannot_target_a_stage_of_another_framing(members, demo) -> None:
     from jalon.strategy import services as strategy
 
     framing = services.open_framing(actor=members["owner"], roadmap=demo.roadmap)
@@ -142,7 +142,7 @@ def test_an_action_cannot_target_a_stage_of_another_framing(members, demo) -> No
         )
 
 
-def test_an_action_becomes_a_backlog_activity_once_with_its_cost_and_dates(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_becomes_a_backlog_activity_once_with_its_cost_and_dates(members, demo) -> None:
     editor = members["editor"]
     framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
     action = services.create(

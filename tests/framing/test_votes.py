@@ -17,7 +17,7 @@ PAGE = "/w/cloud-kicks/r/cloud-kicks/framing/votes/"
 
 
 @pytest.fixture
-def vote(members, demo) -> Vote:  # type: ignore[no-untyped-def]
+def vote(members, demo) -> Vote:
     framing = services.open_framing(actor=members["owner"], roadmap=demo.roadmap)
     return votes.open_vote(
         actor=members["owner"], framing=framing, title="Priorités 2027", points=3,
@@ -29,7 +29,7 @@ def option(vote: Vote, title: str) -> int:
     return int(vote.options.get(title=title).pk)
 
 
-def test_a_stakeholder_votes_and_changes_the_ballot_while_open(members, vote) -> None:  # type: ignore[no-untyped-def]
+def test_a_stakeholder_votes_and_changes_the_ballot_while_open(members, vote) -> None:
     stakeholder = members["stakeholder"]
     votes.cast(actor=stakeholder, vote=vote, points={option(vote, "Relance panier"): 3})
     votes.cast(actor=stakeholder, vote=vote, points={option(vote, "Programme de fidélité"): 2})
@@ -37,7 +37,7 @@ def test_a_stakeholder_votes_and_changes_the_ballot_while_open(members, vote) ->
     assert list(BallotLine.objects.values_list("option__title", "points")) == [("Programme de fidélité", 2)]
 
 
-def test_a_ballot_over_the_points_changes_nothing(members, vote) -> None:  # type: ignore[no-untyped-def]
+def test_a_ballot_over_the_points_changes_nothing(members, vote) -> None:
     with translation.override("en"), pytest.raises(ValidationFailed) as raised:
         votes.cast(
             actor=members["viewer"],
@@ -48,7 +48,7 @@ def test_a_ballot_over_the_points_changes_nothing(members, vote) -> None:  # typ
     assert not Ballot.objects.exists()
 
 
-def test_outsiders_cannot_vote_and_a_closed_vote_takes_no_ballot(members, vote) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_cannot_vote_and_a_closed_vote_takes_no_ballot(members, vote) -> None:
     with pytest.raises(NotFound):
         votes.cast(actor=members["outsider"], vote=vote, points={})
     with pytest.raises(Forbidden):
@@ -58,7 +58,7 @@ def test_outsiders_cannot_vote_and_a_closed_vote_takes_no_ballot(members, vote) 
         votes.cast(actor=members["viewer"], vote=vote, points={option(vote, "Relance panier"): 1})
 
 
-def test_results_are_ranked_and_winners_become_objectives_once(members, vote) -> None:  # type: ignore[no-untyped-def]
+def test_results_are_ranked_and_winners_become_objectives_once(members, vote) -> None:
     votes.cast(
         actor=members["viewer"],
         vote=vote,
@@ -78,7 +78,7 @@ def test_results_are_ranked_and_winners_become_objectives_once(members, vote) ->
     assert Objective.objects.filter(roadmap=vote.framing.roadmap, title="Relance panier").count() == 1
 
 
-def test_a_stakeholder_votes_on_the_page_but_sees_no_editor_control(client: Client, members, vote) -> None:  # type: ignore[no-untyped-def]
+def test_a_stakeholder_votes_on_the_page_but_sees_no_editor_control(client: Client, members, vote) -> None:
     client.force_login(members["stakeholder"])
     client.cookies["jalon_language"] = "fr"
     page = client.get(PAGE).content.decode()
@@ -92,7 +92,7 @@ def test_a_stakeholder_votes_on_the_page_but_sees_no_editor_control(client: Clie
     assert "1 bulletin" in page and 'value="2"' in page
 
 
-def test_an_editor_opens_closes_and_adopts_on_the_page_in_english(client: Client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_opens_closes_and_adopts_on_the_page_in_english(client: Client, members, demo) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "en"
     client.post(PAGE, {"op": "open", "title": "Objectives", "points": "2", "proposals": "Loyalty\nReviews"})
@@ -105,7 +105,7 @@ def test_an_editor_opens_closes_and_adopts_on_the_page_in_english(client: Client
     assert Objective.objects.filter(title="Reviews").exists()
 
 
-def test_a_vote_needs_two_proposals(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_vote_needs_two_proposals(client: Client, members) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "en"
     response = client.post(PAGE, {"op": "open", "title": "Q", "points": "2", "proposals": "Only one"})

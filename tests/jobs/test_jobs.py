@@ -39,7 +39,7 @@ def crashing(context: registry.JobContext) -> None:
 
 
 @pytest.fixture
-def owner(members):  # type: ignore[no-untyped-def]
+def owner(members):
     return members["owner"]
 
 
@@ -47,7 +47,7 @@ def start(demo: Any, owner: Any, kind: str = "test-progress", **params: Any) -> 
     return services.start_job(kind=kind, roadmap=demo.roadmap, actor=owner, params=params or {"question": 21})
 
 
-def test_a_job_goes_from_queued_to_running_to_done_with_its_progress(demo, owner):  # type: ignore[no-untyped-def]
+def test_a_job_goes_from_queued_to_running_to_done_with_its_progress(demo, owner):
     seen_while_running.clear()
     job = start(demo, owner)
     assert (job.status, job.progress) == (JobStatus.QUEUED, 0)
@@ -62,7 +62,7 @@ def test_a_job_goes_from_queued_to_running_to_done_with_its_progress(demo, owner
     assert (job.workspace, job.roadmap, job.actor) == (demo.workspace, demo.roadmap, owner)
 
 
-def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(demo, owner):  # type: ignore[no-untyped-def]
+def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(demo, owner):
     job = start(demo, owner, "test-refuses")
     services.run_queued()
     job.refresh_from_db()
@@ -71,7 +71,7 @@ def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(demo, 
         assert job.message_text == "The roadmap cannot be scheduled: no activity"
 
 
-def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(demo, owner):  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(demo, owner):
     job = start(demo, owner, "test-crashes")
     services.run_queued()
     job.refresh_from_db()
@@ -80,14 +80,14 @@ def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(d
     assert "RuntimeError: database on fire" in job.error
 
 
-def test_inline_runs_the_job_before_returning(demo, owner):  # type: ignore[no-untyped-def]
+def test_inline_runs_the_job_before_returning(demo, owner):
     job = services.start_job(
         kind="test-progress", roadmap=demo.roadmap, actor=owner, params={"question": 2}, inline=True
     )
     assert (job.status, job.result) == (JobStatus.DONE, {"answer": 4})
 
 
-def test_a_job_is_claimed_only_once(demo, owner):  # type: ignore[no-untyped-def]
+def test_a_job_is_claimed_only_once(demo, owner):
     job = start(demo, owner)
     assert services.claim(job.pk)
     assert not services.claim(job.pk)
@@ -95,14 +95,14 @@ def test_a_job_is_claimed_only_once(demo, owner):  # type: ignore[no-untyped-def
     assert services.run_queued() == 0
 
 
-def test_jobs_run_in_the_order_they_were_queued(demo, owner):  # type: ignore[no-untyped-def]
+def test_jobs_run_in_the_order_they_were_queued(demo, owner):
     first, second = start(demo, owner), start(demo, owner)
     finished: list[int] = []
     services.run_queued(on_finished=lambda job: finished.append(job.pk))
     assert finished == [first.pk, second.pk]
 
 
-def test_a_running_job_silent_for_too_long_was_interrupted(demo, owner):  # type: ignore[no-untyped-def]
+def test_a_running_job_silent_for_too_long_was_interrupted(demo, owner):
     job = start(demo, owner)
     services.claim(job.pk)
     assert services.recover_stale() == 0
@@ -111,7 +111,7 @@ def test_a_running_job_silent_for_too_long_was_interrupted(demo, owner):  # type
     assert job.status == JobStatus.FAILED and job.message == services.INTERRUPTED
 
 
-def test_starting_a_job_wakes_the_job_thread_once_the_transaction_commits(  # type: ignore[no-untyped-def]
+def test_starting_a_job_wakes_the_job_thread_once_the_transaction_commits(
     demo, owner, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
@@ -119,7 +119,7 @@ def test_starting_a_job_wakes_the_job_thread_once_the_transaction_commits(  # ty
     assert callbacks == [runner.wake]
 
 
-def test_an_unknown_kind_is_refused_before_anything_is_written(demo, owner):  # type: ignore[no-untyped-def]
+def test_an_unknown_kind_is_refused_before_anything_is_written(demo, owner):
     with pytest.raises(registry.UnknownJobKind):
         start(demo, owner, "no-such-kind")
     assert not Job.objects.exists()
@@ -128,13 +128,13 @@ def test_an_unknown_kind_is_refused_before_anything_is_written(demo, owner):  # 
 @pytest.mark.parametrize(
     ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
 )
-def test_only_editors_start_jobs(demo, members, role, error):  # type: ignore[no-untyped-def]
+def test_only_editors_start_jobs(demo, members, role, error):
     with pytest.raises(error):
         start(demo, members[role])
     assert not Job.objects.exists()
 
 
-def test_a_job_is_seen_only_through_its_own_roadmap(demo, members):  # type: ignore[no-untyped-def]
+def test_a_job_is_seen_only_through_its_own_roadmap(demo, members):
     job = start(demo, members["owner"])
     assert services.job_for(members["viewer"], demo.roadmap, job.pk) == job
     with pytest.raises(NotFound):
@@ -148,7 +148,7 @@ def test_a_job_is_seen_only_through_its_own_roadmap(demo, members):  # type: ign
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(demo, owner):  # type: ignore[no-untyped-def]
+def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(demo, owner):
     job = start(demo, owner)  # autocommit: the thread is woken at once
     deadline = time.monotonic() + 20
     while Job.objects.get(pk=job.pk).status != JobStatus.DONE and time.monotonic() < deadline:
@@ -157,7 +157,7 @@ def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(demo, owner):  
     assert (job.status, job.result) == (JobStatus.DONE, {"answer": 42})
 
 
-def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(demo, owner):  # type: ignore[no-untyped-def]
+def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(demo, owner):
     from typer.testing import CliRunner
 
     from jalon.cli import app
@@ -171,7 +171,7 @@ def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(demo, owner)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_job_thread_writes_while_a_page_is_still_reading_the_jobs_table(demo, owner, monkeypatch):  # type: ignore[no-untyped-def]
+def test_the_job_thread_writes_while_a_page_is_still_reading_the_jobs_table(demo, owner, monkeypatch):
     """The cause of the old flaky `database table is locked: jobs_job` in recover_stale: tests ran on an
     in-memory shared-cache SQLite database, where a reader's table lock makes another connection's write
     fail at once. Jalon's SQLite is a file in WAL mode, where readers never block a writer; tests use the

@@ -12,6 +12,7 @@ import pytest
 
 from jalon.planning import services
 from jalon.planning.models import Activity, Assignment, Dependency, Milestone, Person, Theme
+from tests.factories import HTMX
 from tests.planning import test_backlog_pages as backlog
 from tests.planning.test_backlog_pages import ROADMAP, add_activity, new_roadmap, text
 
@@ -20,7 +21,6 @@ owner_client, plan = backlog.owner_client, backlog.plan
 
 ACTIVITIES = ROADMAP + "activities/"
 BRIEF = ACTIVITIES + "brief/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def activity(key: str) -> Activity:
@@ -51,7 +51,7 @@ def form_data(item: Activity | None = None, **changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def detailed(plan, members):  # type: ignore[no-untyped-def]
+def detailed(plan, members):
     """The brief comes after the survey; Alice works on it; it belongs to a milestone."""
     owner = members["owner"]
     services.add_dependency(actor=owner, predecessor=plan["survey"], successor=plan["brief"], lag_days=2)
@@ -64,7 +64,7 @@ def detailed(plan, members):  # type: ignore[no-untyped-def]
     return plan
 
 
-def test_activity_page_shows_its_fields_scores_links_people_and_milestones(owner_client, detailed):  # type: ignore[no-untyped-def]
+def test_activity_page_shows_its_fields_scores_links_people_and_milestones(owner_client, detailed):
     response = owner_client.get(BRIEF)
     page = text(response)
     assert response.status_code == 200
@@ -82,7 +82,7 @@ def test_activity_page_shows_its_fields_scores_links_people_and_milestones(owner
     assert "Alice Martin" in assignments and 'value="7,5"' in assignments
 
 
-def test_activity_page_shows_who_changed_what(owner_client, plan, members):  # type: ignore[no-untyped-def]
+def test_activity_page_shows_who_changed_what(owner_client, plan, members):
     services.update(plan["brief"], actor=members["editor"], expected_version=1, changes={"title": "Brief v2"})
     history = text(owner_client.get(BRIEF)).split('id="history-title"')[1]
     assert "editor@example.com" in history
@@ -90,7 +90,7 @@ def test_activity_page_shows_who_changed_what(owner_client, plan, members):  # t
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_see_the_activity_without_any_edit_control(client, detailed, members, role):  # type: ignore[no-untyped-def]
+def test_readers_see_the_activity_without_any_edit_control(client, detailed, members, role):
     client.force_login(members[role])
     response = client.get(BRIEF)
     page = text(response)
@@ -100,14 +100,14 @@ def test_readers_see_the_activity_without_any_edit_control(client, detailed, mem
     assert '<form method="post" action="/w/' not in page  # no add/remove/assign form
 
 
-def test_an_outsider_gets_not_found_for_the_activity(client, plan, members):  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found_for_the_activity(client, plan, members):
     client.force_login(members["outsider"])
     assert client.get(BRIEF).status_code == 404
     assert client.post(BRIEF + "edit/", form_data(plan["brief"], title="Pwned")).status_code == 404
     assert activity("brief").title == "Brief agence"
 
 
-def test_an_activity_of_another_roadmap_is_not_found_here(owner_client, plan, members, demo):  # type: ignore[no-untyped-def]
+def test_an_activity_of_another_roadmap_is_not_found_here(owner_client, plan, members, demo):
     other = new_roadmap(demo.workspace, members["owner"], "other")
     add_activity(other, members["owner"], "elsewhere")
     assert owner_client.get(ACTIVITIES + "elsewhere/").status_code == 404
@@ -128,7 +128,7 @@ def test_an_activity_of_another_roadmap_is_not_found_here(owner_client, plan, me
         ("brief/assignments/alice/delete/", {}),
     ],
 )
-def test_readers_cannot_write(client, detailed, members, role, url, data):  # type: ignore[no-untyped-def]
+def test_readers_cannot_write(client, detailed, members, role, url, data):
     client.force_login(members[role])
     before = (Activity.objects.count(), Dependency.objects.count(), Assignment.objects.count())
     assert client.post(ACTIVITIES + url, data).status_code == 403
@@ -137,7 +137,7 @@ def test_readers_cannot_write(client, detailed, members, role, url, data):  # ty
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_cannot_open_the_forms(client, plan, members, role):  # type: ignore[no-untyped-def]
+def test_readers_cannot_open_the_forms(client, plan, members, role):
     client.force_login(members[role])
     assert client.get(ACTIVITIES + "new/").status_code == 403
     assert client.get(BRIEF + "edit/").status_code == 403
@@ -147,7 +147,7 @@ def test_readers_cannot_open_the_forms(client, plan, members, role):  # type: ig
 # Creating and editing -------------------------------------------------------------------------------
 
 
-def test_the_form_offers_only_this_roadmaps_themes_people_and_objectives(owner_client, plan, members, demo):  # type: ignore[no-untyped-def]
+def test_the_form_offers_only_this_roadmaps_themes_people_and_objectives(owner_client, plan, members, demo):
     other = new_roadmap(demo.workspace, members["owner"], "other")
     services.create(Theme, actor=members["owner"], roadmap=other, key="x", name="Thème ailleurs")
     services.create(Person, actor=members["owner"], roadmap=other, key="y", name="Personne ailleurs")
@@ -157,7 +157,7 @@ def test_the_form_offers_only_this_roadmaps_themes_people_and_objectives(owner_c
     assert page.count("Augmenter les taux de conversion") == 1
 
 
-def test_editor_creates_an_activity_with_french_decimals_and_a_duration(client, plan, members):  # type: ignore[no-untyped-def]
+def test_editor_creates_an_activity_with_french_decimals_and_a_duration(client, plan, members):
     client.force_login(members["editor"])
     response = client.post(ACTIVITIES + "new/", form_data(
         title="Webinaire produit", theme=plan["brief"].theme.pk, owner=plan["bob"].pk, status="planned",
@@ -172,26 +172,26 @@ def test_editor_creates_an_activity_with_french_decimals_and_a_duration(client, 
     assert created.owner == plan["bob"]
 
 
-def test_a_new_activity_gets_a_free_key_from_its_title(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_a_new_activity_gets_a_free_key_from_its_title(owner_client, plan):
     for _ in range(2):
         assert owner_client.post(ACTIVITIES + "new/", form_data(title="Brief")).status_code == 302
     assert set(Activity.objects.filter(title="Brief").values_list("key", flat=True)) == {"brief-2", "brief-3"}
 
 
-def test_the_key_new_is_refused_because_it_is_the_creation_address(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_the_key_new_is_refused_because_it_is_the_creation_address(owner_client, plan):
     response = owner_client.post(ACTIVITIES + "new/", form_data(title="X", key="new"))
     assert response.status_code == 422
     assert "« new » est un mot des adresses" in text(response)  # text() makes no-break spaces plain
 
 
-def test_a_used_key_is_an_inline_error(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_a_used_key_is_an_inline_error(owner_client, plan):
     response = owner_client.post(ACTIVITIES + "new/", form_data(title="X", key="brief"))
     assert response.status_code == 422
     assert "Cette clé est déjà utilisée dans cette feuille de route." in text(response)
     assert Activity.objects.filter(roadmap=plan["roadmap"], key="brief").count() == 1
 
 
-def test_errors_are_shown_inline_in_french_and_nothing_is_saved(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_errors_are_shown_inline_in_french_and_nothing_is_saved(owner_client, plan):
     response = owner_client.post(ACTIVITIES + "new/", form_data(
         title="", start="2026-10-10", end="2026-10-01", impact="9", cost="abc"
     ))  # fmt: skip
@@ -205,7 +205,7 @@ def test_errors_are_shown_inline_in_french_and_nothing_is_saved(owner_client, pl
     assert Activity.objects.filter(roadmap=plan["roadmap"]).count() == 3
 
 
-def test_an_end_and_a_different_duration_are_refused(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_an_end_and_a_different_duration_are_refused(owner_client, plan):
     response = owner_client.post(ACTIVITIES + "new/", form_data(
         title="X", start="2026-10-01", end="2026-10-31", duration_days="3"
     ))  # fmt: skip
@@ -213,7 +213,7 @@ def test_an_end_and_a_different_duration_are_refused(owner_client, plan):  # typ
     assert "Indiquez soit une date de fin, soit une durée, pas les deux." in text(response)
 
 
-def test_a_theme_of_another_roadmap_is_not_a_valid_choice(owner_client, plan, members, demo):  # type: ignore[no-untyped-def]
+def test_a_theme_of_another_roadmap_is_not_a_valid_choice(owner_client, plan, members, demo):
     other = new_roadmap(demo.workspace, members["owner"], "other")
     foreign = services.create(Theme, actor=members["owner"], roadmap=other, key="x", name="Ailleurs")
     response = owner_client.post(BRIEF + "edit/", form_data(plan["brief"], theme=foreign.pk))
@@ -222,14 +222,14 @@ def test_a_theme_of_another_roadmap_is_not_a_valid_choice(owner_client, plan, me
     assert activity("brief").theme == plan["brief"].theme
 
 
-def test_edit_form_shows_the_current_values_in_french(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_edit_form_shows_the_current_values_in_french(owner_client, plan):
     page = owner_client.get(BRIEF + "edit/").content.decode()
     assert 'name="effort_days" value="3,5"' in page
     assert 'name="start" value="2026-09-07"' in page
     assert 'name="version" value="1"' in page
 
 
-def test_editing_saves_and_shows_the_activity(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_editing_saves_and_shows_the_activity(owner_client, plan):
     response = owner_client.post(
         BRIEF + "edit/", form_data(plan["brief"], title="Brief agence v2", spent="250,5")
     )
@@ -239,7 +239,7 @@ def test_editing_saves_and_shows_the_activity(owner_client, plan):  # type: igno
     assert "Activité enregistrée." in text(owner_client.get(BRIEF))
 
 
-def test_a_stale_version_is_a_conflict_showing_what_changed(owner_client, plan, members):  # type: ignore[no-untyped-def]
+def test_a_stale_version_is_a_conflict_showing_what_changed(owner_client, plan, members):
     form = form_data(plan["brief"], title="Mon titre")
     services.update(
         plan["brief"], actor=members["editor"], expected_version=1, changes={"title": "Leur titre"}
@@ -255,7 +255,7 @@ def test_a_stale_version_is_a_conflict_showing_what_changed(owner_client, plan, 
     assert activity("brief").title == "Mon titre"
 
 
-def test_delete_asks_first_then_deletes(owner_client, detailed):  # type: ignore[no-untyped-def]
+def test_delete_asks_first_then_deletes(owner_client, detailed):
     confirm = text(owner_client.get(BRIEF + "delete/"))
     assert "Supprimer « Brief agence » ? Cette action est irréversible." in confirm
     assert "2 dépendances seront supprimées avec elle." in confirm
@@ -270,14 +270,14 @@ def test_delete_asks_first_then_deletes(owner_client, detailed):  # type: ignore
 # Dependencies --------------------------------------------------------------------------------------
 
 
-def test_add_a_dependency_with_a_lag(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_add_a_dependency_with_a_lag(owner_client, plan):
     response = owner_client.post(BRIEF + "dependencies/", {"predecessor": "survey", "lag_days": "4"})
     assert response.status_code == 302 and response["Location"] == BRIEF + "#dependencies"
     link = Dependency.objects.get(successor=plan["brief"])
     assert (link.predecessor.key, link.lag_days) == ("survey", 4)
 
 
-def test_a_dependency_cycle_is_refused_with_a_clear_error(owner_client, plan, members):  # type: ignore[no-untyped-def]
+def test_a_dependency_cycle_is_refused_with_a_clear_error(owner_client, plan, members):
     services.add_dependency(actor=members["owner"], predecessor=plan["brief"], successor=plan["launch"])
     response = owner_client.post(BRIEF + "dependencies/", {"predecessor": "launch", "lag_days": "0"}, **HTMX)
     page = text(response)
@@ -287,7 +287,7 @@ def test_a_dependency_cycle_is_refused_with_a_clear_error(owner_client, plan, me
     assert not Dependency.objects.filter(successor=plan["brief"]).exists()
 
 
-def test_an_activity_cannot_be_chosen_as_its_own_predecessor(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_an_activity_cannot_be_chosen_as_its_own_predecessor(owner_client, plan):
     page = owner_client.get(BRIEF).content.decode()
     options = re.search(r'<select name="predecessor".*?</select>', page, re.S)
     assert (
@@ -297,7 +297,7 @@ def test_an_activity_cannot_be_chosen_as_its_own_predecessor(owner_client, plan)
     )
 
 
-def test_remove_a_dependency(owner_client, detailed):  # type: ignore[no-untyped-def]
+def test_remove_a_dependency(owner_client, detailed):
     response = owner_client.post(BRIEF + "dependencies/survey/delete/", **HTMX)
     assert response.status_code == 200
     assert "Elle n'attend aucune autre activité." in text(response)
@@ -307,13 +307,13 @@ def test_remove_a_dependency(owner_client, detailed):  # type: ignore[no-untyped
 # Assignments and overload ---------------------------------------------------------------------------
 
 
-def test_assign_within_capacity_saves_at_once(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_assign_within_capacity_saves_at_once(owner_client, plan):
     response = owner_client.post(BRIEF + "assignments/", {"person": "bob", "hours_per_week": "10,5"})
     assert response.status_code == 302 and response["Location"] == BRIEF + "#assignments"
     assert Assignment.objects.get(activity=plan["brief"], person=plan["bob"]).hours_per_week == 10.5
 
 
-def test_assigning_beyond_capacity_warns_before_saving_then_saves_on_confirm(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_assigning_beyond_capacity_warns_before_saving_then_saves_on_confirm(owner_client, plan):
     response = owner_client.post(BRIEF + "assignments/", {"person": "alice", "hours_per_week": "40"})
     page = text(response)
     assert response.status_code == 200
@@ -330,7 +330,7 @@ def test_assigning_beyond_capacity_warns_before_saving_then_saves_on_confirm(own
     assert Assignment.objects.get(activity=plan["brief"], person=plan["alice"]).hours_per_week == 40
 
 
-def test_the_overload_question_comes_back_as_the_assignments_section_with_htmx(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_the_overload_question_comes_back_as_the_assignments_section_with_htmx(owner_client, plan):
     response = owner_client.post(
         BRIEF + "assignments/", {"person": "alice", "hours_per_week": "37,5"}, **HTMX
     )
@@ -341,7 +341,7 @@ def test_the_overload_question_comes_back_as_the_assignments_section_with_htmx(o
     assert 'role="alert"' in page
 
 
-def test_changing_hours_and_unassigning(owner_client, detailed):  # type: ignore[no-untyped-def]
+def test_changing_hours_and_unassigning(owner_client, detailed):
     assert (
         owner_client.post(BRIEF + "assignments/", {"person": "alice", "hours_per_week": "12"}).status_code
         == 302
@@ -353,7 +353,7 @@ def test_changing_hours_and_unassigning(owner_client, detailed):  # type: ignore
     assert not Assignment.objects.filter(activity=detailed["brief"]).exists()
 
 
-def test_a_person_of_another_roadmap_cannot_be_assigned(owner_client, plan, members, demo):  # type: ignore[no-untyped-def]
+def test_a_person_of_another_roadmap_cannot_be_assigned(owner_client, plan, members, demo):
     other = new_roadmap(demo.workspace, members["owner"], "other")
     services.create(Person, actor=members["owner"], roadmap=other, key="zoe", name="Zoé")
     response = owner_client.post(BRIEF + "assignments/", {"person": "zoe", "hours_per_week": "5"})
@@ -361,7 +361,7 @@ def test_a_person_of_another_roadmap_cannot_be_assigned(owner_client, plan, memb
     assert not Assignment.objects.filter(activity=plan["brief"]).exists()
 
 
-def test_negative_hours_are_an_inline_error(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_negative_hours_are_an_inline_error(owner_client, plan):
     response = owner_client.post(BRIEF + "assignments/", {"person": "bob", "hours_per_week": "-3"}, **HTMX)
     assert response.status_code == 422
     assert "supérieure ou égale à 0" in text(response)
@@ -370,7 +370,7 @@ def test_negative_hours_are_an_inline_error(owner_client, plan):  # type: ignore
 # English -------------------------------------------------------------------------------------------
 
 
-def test_the_activity_page_and_overload_warning_in_english(client, plan, members):  # type: ignore[no-untyped-def]
+def test_the_activity_page_and_overload_warning_in_english(client, plan, members):
     owner = members["owner"]
     owner.language = "en"
     owner.save(update_fields=["language"])
@@ -383,7 +383,7 @@ def test_the_activity_page_and_overload_warning_in_english(client, plan, members
     assert 'name="hours_per_week" value="40.5"' in warning
 
 
-def test_the_activity_page_costs_the_same_queries_for_3_and_30_activities(owner_client, detailed, members):  # type: ignore[no-untyped-def]
+def test_the_activity_page_costs_the_same_queries_for_3_and_30_activities(owner_client, detailed, members):
     small = backlog._queries(owner_client, BRIEF)
     backlog._grow(detailed["roadmap"], members["owner"], 27)
     for n in range(0, 27, 3):  # more links and people around it, too

@@ -16,6 +16,7 @@ from django.utils import translation
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Person
+from tests.factories import HTMX
 from tests.planning import test_backlog_pages as backlog
 from tests.planning.test_activity_pages import form_data
 from tests.planning.test_backlog_pages import ROADMAP, add_activity, text
@@ -24,7 +25,6 @@ owner_client, plan = backlog.owner_client, backlog.plan
 BRIEF = ROADMAP + "activities/brief/"
 DEMO = "/w/cloud-kicks/r/cloud-kicks/"
 SVG = "{http://www.w3.org/2000/svg}"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def brief() -> Activity:
@@ -38,13 +38,13 @@ def edit(item: Activity, actor: Any, **changes: Any) -> Activity:
 # The rule, in the services -------------------------------------------------------------------------------
 
 
-def test_a_window_around_the_dates_is_saved(plan, members):  # type: ignore[no-untyped-def]
+def test_a_window_around_the_dates_is_saved(plan, members):
     saved = edit(brief(), members["owner"], not_before=date(2026, 9, 1), must_finish_by=date(2026, 9, 30))
     assert (saved.not_before, saved.must_finish_by) == (date(2026, 9, 1), date(2026, 9, 30))
     assert saved.has_window
 
 
-def test_a_window_that_closes_before_it_opens_is_refused_with_a_translated_reason(plan, members):  # type: ignore[no-untyped-def]
+def test_a_window_that_closes_before_it_opens_is_refused_with_a_translated_reason(plan, members):
     with translation.override("fr"), pytest.raises(ValidationFailed) as refused:
         edit(brief(), members["owner"], not_before=date(2026, 9, 30), must_finish_by=date(2026, 9, 1))
     assert refused.value.errors == {
@@ -53,7 +53,7 @@ def test_a_window_that_closes_before_it_opens_is_refused_with_a_translated_reaso
     assert brief().not_before is None
 
 
-def test_dates_outside_the_window_are_refused_with_the_window_in_the_reason(plan, members):  # type: ignore[no-untyped-def]
+def test_dates_outside_the_window_are_refused_with_the_window_in_the_reason(plan, members):
     owner = members["owner"]
     edit(brief(), owner, must_finish_by=date(2026, 9, 30))
     with translation.override("en"), pytest.raises(ValidationFailed) as refused:
@@ -65,13 +65,13 @@ def test_dates_outside_the_window_are_refused_with_the_window_in_the_reason(plan
     assert brief().start == date(2026, 9, 7)
 
 
-def test_window_dates_stay_between_1900_and_2200(plan, members):  # type: ignore[no-untyped-def]
+def test_window_dates_stay_between_1900_and_2200(plan, members):
     with translation.override("en"), pytest.raises(ValidationFailed) as refused:
         edit(brief(), members["owner"], must_finish_by=date(2201, 1, 1))
     assert refused.value.errors["must_finish_by"] == ["Enter a date between 1900 and 2200."]
 
 
-def test_a_move_outside_the_window_is_refused_with_the_reason(plan, members):  # type: ignore[no-untyped-def]
+def test_a_move_outside_the_window_is_refused_with_the_reason(plan, members):
     item = edit(brief(), members["owner"], not_before=date(2026, 9, 1), must_finish_by=date(2026, 9, 18))
     with pytest.raises(ValidationFailed) as refused:
         services.move_activity(
@@ -84,7 +84,7 @@ def test_a_move_outside_the_window_is_refused_with_the_reason(plan, members):  #
 # The form, the page, the backlog ----------------------------------------------------------------------------
 
 
-def test_the_form_saves_the_window_and_the_page_shows_it(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_the_form_saves_the_window_and_the_page_shows_it(owner_client, plan):
     data = form_data(brief(), not_before="2026-09-01", must_finish_by="2026-09-30")
     response = owner_client.post(BRIEF + "edit/", data)
     assert response.status_code == 302, text(response)
@@ -93,7 +93,7 @@ def test_the_form_saves_the_window_and_the_page_shows_it(owner_client, plan):  #
     assert "du 01/09/2026 au 30/09/2026" in page
 
 
-def test_the_form_refuses_a_window_out_of_order_on_its_field(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_the_form_refuses_a_window_out_of_order_on_its_field(owner_client, plan):
     data = form_data(brief(), not_before="2026-09-30", must_finish_by="2026-09-01")
     response = owner_client.post(BRIEF + "edit/", data)
     assert response.status_code == 422
@@ -103,7 +103,7 @@ def test_the_form_refuses_a_window_out_of_order_on_its_field(owner_client, plan)
     assert brief().version == 1
 
 
-def test_the_form_refuses_an_end_after_the_window(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_the_form_refuses_an_end_after_the_window(owner_client, plan):
     data = form_data(brief(), must_finish_by="2026-09-10")
     response = owner_client.post(BRIEF + "edit/", data)
     assert response.status_code == 422
@@ -112,7 +112,7 @@ def test_the_form_refuses_an_end_after_the_window(owner_client, plan):  # type: 
     )
 
 
-def test_the_backlog_has_a_window_column_sorted_by_the_day_it_closes(owner_client, plan, members):  # type: ignore[no-untyped-def]
+def test_the_backlog_has_a_window_column_sorted_by_the_day_it_closes(owner_client, plan, members):
     owner = members["owner"]
     edit(brief(), owner, must_finish_by=date(2026, 9, 30))
     launch = Activity.objects.get(roadmap__slug="plan", key="launch")
@@ -132,7 +132,7 @@ def chart(response: Any) -> ET.Element:
     return ET.fromstring(match.group(0))
 
 
-def test_the_window_is_drawn_behind_the_bar(demo, members):  # type: ignore[no-untyped-def]
+def test_the_window_is_drawn_behind_the_bar(demo, members):
     client = Client()
     client.force_login(members["owner"])
     svg = chart(client.get(DEMO + "timeline/?zoom=month"))
@@ -149,7 +149,7 @@ def test_the_window_is_drawn_behind_the_bar(demo, members):  # type: ignore[no-u
     assert float(band.get("x") or 0) < float(body.get("x") or 0)
 
 
-def test_a_drag_outside_the_window_is_refused_with_the_reason(demo, members):  # type: ignore[no-untyped-def]
+def test_a_drag_outside_the_window_is_refused_with_the_reason(demo, members):
     client = Client()
     client.force_login(members["owner"])
     noel = Activity.objects.get(roadmap__slug="cloud-kicks", key="campagne-noel")
@@ -165,7 +165,7 @@ def test_a_drag_outside_the_window_is_refused_with_the_reason(demo, members):  #
 # The assignment warning ------------------------------------------------------------------------------------
 
 
-def test_the_assignment_warning_names_only_the_weeks_this_activity_overloads(plan, members):  # type: ignore[no-untyped-def]
+def test_the_assignment_warning_names_only_the_weeks_this_activity_overloads(plan, members):
     owner, roadmap = members["owner"], plan["roadmap"]
     carla = services.create(Person, actor=owner, roadmap=roadmap, key="carla", name="Carla")
     # Carla is already overloaded in the week of 5 October, by other work.
@@ -182,7 +182,7 @@ def test_the_assignment_warning_names_only_the_weeks_this_activity_overloads(pla
     assert "Oct." not in warning
 
 
-def test_the_timeline_list_says_not_scheduled_in_french(demo, members):  # type: ignore[no-untyped-def]
+def test_the_timeline_list_says_not_scheduled_in_french(demo, members):
     client = Client()
     client.force_login(members["owner"])
     page = text(client.get(DEMO + "timeline/"))

@@ -53,7 +53,7 @@ def new_roadmap(workspace: Any, actor: Any, slug: str) -> Roadmap:
 
 
 @pytest.fixture
-def plan(demo, members):  # type: ignore[no-untyped-def]
+def plan(demo, members):
     owner = members["owner"]
     roadmap = new_roadmap(demo.workspace, owner, "plan")
     acquisition = services.create(
@@ -81,7 +81,7 @@ def plan(demo, members):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def owner_client(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def owner_client(client: Client, members) -> Client:
     client.force_login(members["owner"])
     return client
 
@@ -89,7 +89,7 @@ def owner_client(client: Client, members) -> Client:  # type: ignore[no-untyped-
 # Reading -------------------------------------------------------------------------------------------
 
 
-def test_backlog_lists_every_activity_with_theme_owner_status_and_dates(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_backlog_lists_every_activity_with_theme_owner_status_and_dates(owner_client, plan):
     response = owner_client.get(BACKLOG)
     page = text(response)
     assert response.status_code == 200
@@ -102,7 +102,7 @@ def test_backlog_lists_every_activity_with_theme_owner_status_and_dates(owner_cl
     assert "planifiée" in page and "idée" in page and "terminée" in page
 
 
-def test_rows_written_before_show_a_renamed_owner_theme_or_objective_at_once(owner_client, plan, members):  # type: ignore[no-untyped-def]
+def test_rows_written_before_show_a_renamed_owner_theme_or_objective_at_once(owner_client, plan, members):
     """Rows are memoised (backlog_table.Cells): renaming what a row shows leaves the activity's version
     alone, and must still show."""
     owner = members["owner"]
@@ -119,7 +119,7 @@ def test_rows_written_before_show_a_renamed_owner_theme_or_objective_at_once(own
     assert "#123456" in row.group(0) and "Convertir davantage" in row.group(0)
 
 
-def test_the_same_backlog_in_english_is_written_in_english(owner_client, plan, members):  # type: ignore[no-untyped-def]
+def test_the_same_backlog_in_english_is_written_in_english(owner_client, plan, members):
     owner_client.get(BACKLOG)  # written once in French
     owner = members["owner"]
     owner.language = "en"
@@ -130,18 +130,18 @@ def test_the_same_backlog_in_english_is_written_in_english(owner_client, plan, m
 
 
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
-def test_every_member_reads_the_backlog(client, plan, members, role):  # type: ignore[no-untyped-def]
+def test_every_member_reads_the_backlog(client, plan, members, role):
     client.force_login(members[role])
     assert client.get(BACKLOG).status_code == 200
 
 
-def test_an_outsider_gets_not_found(client, plan, members):  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found(client, plan, members):
     client.force_login(members["outsider"])
     assert client.get(BACKLOG).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_see_no_link_to_create_or_import(client, plan, members, role):  # type: ignore[no-untyped-def]
+def test_readers_see_no_link_to_create_or_import(client, plan, members, role):
     client.force_login(members[role])
     page = text(client.get(BACKLOG))
     assert "activities/new/" not in page
@@ -149,7 +149,7 @@ def test_readers_see_no_link_to_create_or_import(client, plan, members, role):  
     assert "backlog.csv" in page  # exporting is reading
 
 
-def test_editors_see_the_new_activity_and_import_links(client, plan, members):  # type: ignore[no-untyped-def]
+def test_editors_see_the_new_activity_and_import_links(client, plan, members):
     client.force_login(members["editor"])
     page = text(client.get(BACKLOG))
     assert f'href="{ROADMAP}activities/new/"' in page
@@ -168,19 +168,19 @@ def cells(response: Any, key: str) -> list[str]:
     ]
 
 
-def test_cost_benefit_is_expected_value_over_cost(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_cost_benefit_is_expected_value_over_cost(owner_client, plan):
     response = owner_client.get(BACKLOG)
     assert cells(response, "brief")[14] == "5"
     assert cells(response, "launch")[14] == "1,5"
     assert cells(response, "survey")[14] == "—"  # neither cost nor value: nothing to compare
 
 
-def test_a_free_activity_with_value_has_an_infinite_cost_benefit(owner_client, plan, members):  # type: ignore[no-untyped-def]
+def test_a_free_activity_with_value_has_an_infinite_cost_benefit(owner_client, plan, members):
     services.update(plan["survey"], actor=members["owner"], expected_version=1, changes={"value": 300})
     assert cells(owner_client.get(BACKLOG), "survey")[14] == "∞"
 
 
-def test_impact_times_feasibility_is_their_product(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_impact_times_feasibility_is_their_product(owner_client, plan):
     response = owner_client.get(BACKLOG)
     assert cells(response, "brief")[11:14] == ["4", "5", "80"]
     assert cells(response, "brief")[15] == "20"
@@ -188,12 +188,12 @@ def test_impact_times_feasibility_is_their_product(owner_client, plan):  # type:
     assert cells(response, "survey")[15] == "—"
 
 
-def test_amounts_are_in_the_roadmap_currency_and_the_french_format(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_amounts_are_in_the_roadmap_currency_and_the_french_format(owner_client, plan):
     brief = cells(owner_client.get(BACKLOG), "brief")
     assert brief[8:11] == ["3,5", "1 000 €", "5 000 €"]
 
 
-def test_totals_row_sums_effort_cost_and_value_of_the_rows_shown(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_totals_row_sums_effort_cost_and_value_of_the_rows_shown(owner_client, plan):
     page = text(owner_client.get(BACKLOG))
     totals = re.search(r'<tr class="totals">(.*?)</tr>', page, re.S)
     assert totals is not None
@@ -207,12 +207,12 @@ def test_totals_row_sums_effort_cost_and_value_of_the_rows_shown(owner_client, p
 # Sorting -------------------------------------------------------------------------------------------
 
 
-def test_sort_by_cost_benefit_best_first(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_sort_by_cost_benefit_best_first(owner_client, plan):
     assert row_ids(owner_client.get(BACKLOG + "?sort=cost_benefit&dir=desc")) == ["brief", "launch", "survey"]
     assert row_ids(owner_client.get(BACKLOG + "?sort=cost_benefit&dir=asc")) == ["launch", "brief", "survey"]
 
 
-def test_empty_cells_sort_last_in_both_directions(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_empty_cells_sort_last_in_both_directions(owner_client, plan):
     assert row_ids(owner_client.get(BACKLOG + "?sort=theme&dir=asc")) == ["brief", "launch", "survey"]
     assert row_ids(owner_client.get(BACKLOG + "?sort=theme&dir=desc")) == ["launch", "brief", "survey"]
 
@@ -230,11 +230,11 @@ def test_empty_cells_sort_last_in_both_directions(owner_client, plan):  # type: 
         ("sort=nonsense", ["brief", "launch", "survey"]),  # an unknown column keeps the backlog's order
     ],
 )
-def test_sort_by_any_column(owner_client, plan, query, expected):  # type: ignore[no-untyped-def]
+def test_sort_by_any_column(owner_client, plan, query, expected):
     assert row_ids(owner_client.get(f"{BACKLOG}?{query}")) == expected
 
 
-def test_sorted_column_header_says_so_and_links_to_the_other_direction(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_sorted_column_header_says_so_and_links_to_the_other_direction(owner_client, plan):
     page = owner_client.get(BACKLOG + "?sort=cost&dir=desc&theme=acq").content.decode()
     header = re.search(r'<th scope="col" aria-sort="descending"[^>]*><a href="\?([^"]+)"', page)
     assert header is not None
@@ -242,7 +242,7 @@ def test_sorted_column_header_says_so_and_links_to_the_other_direction(owner_cli
     assert page.count('aria-sort="none"') == len(BY_NAME) - 1
 
 
-def test_sort_keeps_equal_rows_in_backlog_order(plan):  # type: ignore[no-untyped-def]
+def test_sort_keeps_equal_rows_in_backlog_order(plan):
     class FakeRow:
         def __init__(self, name: str, cost: int | None) -> None:
             self.name, self.cost_benefit = name, cost
@@ -267,23 +267,23 @@ def test_sort_keeps_equal_rows_in_backlog_order(plan):  # type: ignore[no-untype
         ("theme=deleted-theme", ["brief", "launch", "survey"]),  # a stale shared link shows everything
     ],
 )
-def test_filters_from_the_address(owner_client, plan, query, expected):  # type: ignore[no-untyped-def]
+def test_filters_from_the_address(owner_client, plan, query, expected):
     assert row_ids(owner_client.get(f"{BACKLOG}?{query}")) == expected
 
 
-def test_filter_form_shows_the_chosen_filters_checked(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_filter_form_shows_the_chosen_filters_checked(owner_client, plan):
     page = owner_client.get(BACKLOG + "?owner=bob&status=idea").content.decode()
     assert re.search(r'<input type="checkbox" name="owner" value="bob"[^>]*checked', page)
     assert re.search(r'<input type="checkbox" name="status" value="idea"[^>]*checked', page)
     assert not re.search(r'<input type="checkbox" name="owner" value="alice"[^>]*checked', page)
 
 
-def test_no_match_says_so(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_no_match_says_so(owner_client, plan):
     page = text(owner_client.get(BACKLOG + "?theme=fid&owner=alice"))
     assert "Aucune activité ne correspond à ces filtres." in page
 
 
-def test_export_links_keep_the_filters(owner_client, plan):  # type: ignore[no-untyped-def]
+def test_export_links_keep_the_filters(owner_client, plan):
     page = text(owner_client.get(BACKLOG + "?theme=acq"))
     assert f'href="{ROADMAP}backlog.csv?theme=acq"' in page
     assert f'href="{ROADMAP}backlog.xlsx?theme=acq"' in page
@@ -318,7 +318,7 @@ def _queries(client: Client, url: str) -> int:
 
 
 @pytest.mark.parametrize("query", ["", "?sort=cost_benefit&dir=desc", "?theme=acq&objective=taux-conversion"])
-def test_the_backlog_costs_the_same_queries_for_3_and_30_activities(owner_client, plan, members, query):  # type: ignore[no-untyped-def]
+def test_the_backlog_costs_the_same_queries_for_3_and_30_activities(owner_client, plan, members, query):
     roadmap = plan["roadmap"]
     small = _queries(owner_client, BACKLOG + query)
     _grow(roadmap, members["owner"], 27)
@@ -327,7 +327,7 @@ def test_the_backlog_costs_the_same_queries_for_3_and_30_activities(owner_client
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_table_formats_numbers_dates_and_amounts_as_the_rest_of_jalon(plan, language):  # type: ignore[no-untyped-def]
+def test_the_table_formats_numbers_dates_and_amounts_as_the_rest_of_jalon(plan, language):
     """The backlog formats its cells itself for speed; it must agree with jalon.formatting and Django."""
     from django.utils import translation
     from django.utils.formats import date_format

@@ -18,7 +18,7 @@ NEXT_STEPS = {
 
 
 @pytest.fixture
-def empty_roadmap(demo):  # type: ignore[no-untyped-def]
+def empty_roadmap(demo):
     from jalon.strategy.models import Roadmap
 
     return Roadmap.objects.create(
@@ -36,7 +36,7 @@ def page_text(user: Any, url: str) -> str:
 
 
 @pytest.mark.parametrize("page", sorted(NEXT_STEPS))
-def test_an_empty_page_tells_an_editor_what_to_do_next(page, empty_roadmap, members):  # type: ignore[no-untyped-def]
+def test_an_empty_page_tells_an_editor_what_to_do_next(page, empty_roadmap, members):
     text = page_text(members["owner"], f"/w/cloud-kicks/r/vide/{page}")
     missing, next_step = NEXT_STEPS[page]
     assert missing in text
@@ -44,7 +44,7 @@ def test_an_empty_page_tells_an_editor_what_to_do_next(page, empty_roadmap, memb
 
 
 @pytest.mark.parametrize("page", sorted(NEXT_STEPS))
-def test_a_viewer_is_not_told_to_use_a_form_they_do_not_have(page, empty_roadmap, members):  # type: ignore[no-untyped-def]
+def test_a_viewer_is_not_told_to_use_a_form_they_do_not_have(page, empty_roadmap, members):
     text = page_text(members["viewer"], f"/w/cloud-kicks/r/vide/{page}")
     missing, next_step = NEXT_STEPS[page]
     assert missing in text

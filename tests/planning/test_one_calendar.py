@@ -32,12 +32,12 @@ QUARTER_WEEKS = [date(2026, 11, 2) + timedelta(weeks=n) for n in range(13)]
 
 
 @pytest.fixture
-def team(demo, members):  # type: ignore[no-untyped-def]
+def zoe_plan(team):
     """Zoé (35 h a week) away on one day of the Armistice week, on a brief that week and a post in
     January: the weeks between (Christmas among them) are empty."""
-    owner = members["owner"]
+    owner = team.owner
     roadmap = strategy.create_roadmap(
-        actor=owner, workspace=demo.workspace, slug="plan-2027", title="Plan 2027", type="campaign",
+        actor=owner, workspace=team.workspace, slug="plan-2027", title="Plan 2027", type="campaign",
         start=date(2026, 11, 2), end=date(2027, 1, 29), language="en", fiscal_year_start_month=2,
     )  # fmt: skip
     zoe = person(roadmap, owner, "zoe", hours=35)
@@ -47,7 +47,7 @@ def team(demo, members):  # type: ignore[no-untyped-def]
     return roadmap
 
 
-def heatmap(roadmap):  # type: ignore[no-untyped-def]
+def heatmap(roadmap):
     """The grid the workload page draws (``workload_grid._draw``), by Monday."""
     team = load_team(roadmap)
     weeks = workload.weeks_between(roadmap.start, roadmap.end)
@@ -55,18 +55,18 @@ def heatmap(roadmap):  # type: ignore[no-untyped-def]
     return {week: cell.capacity_hours for week, cell in zip(heat.weeks, heat.rows["zoe"], strict=True)}
 
 
-def test_the_workload_page_counts_the_holiday_and_the_absence(client, members, team):  # type: ignore[no-untyped-def]
-    assert heatmap(team)[ARMISTICE_WEEK] == pytest.approx(21)  # Mon, Tue, Fri: 3 × 7 h
-    assert heatmap(team)[CHRISTMAS_WEEK] == pytest.approx(28)
-    client.force_login(members["owner"])
-    page = client.get(f"/w/{team.workspace.slug}/r/{team.slug}/workload/").content.decode()
+def test_the_workload_page_counts_the_holiday_and_the_absence(client, team, zoe_plan):
+    assert heatmap(zoe_plan)[ARMISTICE_WEEK] == pytest.approx(21)  # Mon, Tue, Fri: 3 × 7 h
+    assert heatmap(zoe_plan)[CHRISTMAS_WEEK] == pytest.approx(28)
+    client.force_login(team.owner)
+    page = client.get(f"/w/{zoe_plan.workspace.slug}/r/{zoe_plan.slug}/workload/").content.decode()
     cell = re.search(r'data-week="2026-11-09".*?</span>([0-9.,]+)/([0-9.,]+)<', page, re.S)
     assert cell is not None and cell.groups() == ("28", "21")  # 4 working days of work, 3 present
 
 
-def test_the_portfolio_capacity_of_a_quarter_is_the_sum_of_its_weeks_on_the_workload_page(team):  # type: ignore[no-untyped-def]
-    zoe = portfolio.load_plan(team).people[0]
-    weeks = heatmap(team)
+def test_the_portfolio_capacity_of_a_quarter_is_the_sum_of_its_weeks_on_the_workload_page(zoe_plan):
+    zoe = portfolio.load_plan(zoe_plan).people[0]
+    weeks = heatmap(zoe_plan)
     quarter_hours = portfolio.available_days(zoe, QUARTER) * portfolio.HOURS_PER_DAY
     assert quarter_hours == pytest.approx(sum(weeks[week] for week in QUARTER_WEEKS))
     friday = ARMISTICE_WEEK + timedelta(days=4)
@@ -74,11 +74,11 @@ def test_the_portfolio_capacity_of_a_quarter_is_the_sum_of_its_weeks_on_the_work
     assert one_week == pytest.approx(weeks[ARMISTICE_WEEK])
 
 
-def test_the_scheduler_gives_zoe_the_hours_of_the_workload_page(team):  # type: ignore[no-untyped-def]
-    built = schedule_problem.build_problem(schedule_problem.load_plan(team), start=date(2026, 11, 2))
+def test_the_scheduler_gives_zoe_the_hours_of_the_workload_page(zoe_plan):
+    built = schedule_problem.build_problem(schedule_problem.load_plan(zoe_plan), start=date(2026, 11, 2))
     compiled = compile_problem(built.problem)
     (k,) = [k for k, p in enumerate(compiled.people) if p.id == "zoe"]
-    weeks = heatmap(team)
+    weeks = heatmap(zoe_plan)
     for week in (ARMISTICE_WEEK, CHRISTMAS_WEEK):
         days = [t for t, day in enumerate(compiled.calendar.days) if week <= day <= week + timedelta(days=4)]
         hours = sum(compiled.available[k][t] for t in days) / UNITS_PER_HOUR
@@ -87,11 +87,11 @@ def test_the_scheduler_gives_zoe_the_hours_of_the_workload_page(team):  # type: 
     assert brief.duration_days == 4  # the holiday is not worked, the absence is Zoé's only
 
 
-def test_the_schedule_proposal_shows_the_same_capacity_before_and_after(team):  # type: ignore[no-untyped-def]
-    plan = schedule_problem.load_plan(team)
+def test_the_schedule_proposal_shows_the_same_capacity_before_and_after(zoe_plan):
+    plan = schedule_problem.load_plan(zoe_plan)
     proposal = Proposal(date(2026, 11, 2), None, engine.Result(engine.Status.OPTIMAL), scheduled=0)
     comparison = compare(plan, proposal)
-    weeks = heatmap(team)
+    weeks = heatmap(zoe_plan)
     for rows in (comparison.before, comparison.after):
         (row,) = rows
         for cell in row.cells:

@@ -12,7 +12,7 @@ from jalon.demo.synthetic import create_synthetic
 SCALED_PAGES = ("timeline", "executive", "backlog", "workload", "budget", "portfolio")
 
 
-def _queries(client, roadmap, page: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, roadmap, page: str) -> int:
     url = reverse(page, args=[roadmap.workspace.slug, roadmap.slug])
     client.get(url)  # warm the per-request caches a first visit fills
     with CaptureQueriesContext(connection) as queries:
@@ -22,7 +22,7 @@ def _queries(client, roadmap, page: str) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_planning_pages_cost_the_same_queries_for_10_and_1000_activities(client, make_user):  # type: ignore[no-untyped-def]
+def test_planning_pages_cost_the_same_queries_for_10_and_1000_activities(client, make_user):
     owner = make_user("scale@example.com")
     small = create_synthetic(n=10, workspace_slug="scale", owner=owner)
     large = create_synthetic(n=1000, workspace_slug="scale", owner=owner)
@@ -34,7 +34,7 @@ def test_planning_pages_cost_the_same_queries_for_10_and_1000_activities(client,
     }
 
 
-def _objects_built(client, roadmap, page: str) -> int:  # type: ignore[no-untyped-def]
+def _objects_built(client, roadmap, page: str) -> int:
     from django.db.models.signals import post_init
 
     url = reverse(page, args=[roadmap.workspace.slug, roadmap.slug])
@@ -53,7 +53,7 @@ def _objects_built(client, roadmap, page: str) -> int:  # type: ignore[no-untype
 
 
 @pytest.mark.django_db
-def test_the_portfolio_page_builds_no_model_object_per_activity(client, make_user):  # type: ignore[no-untyped-def]
+def test_the_portfolio_page_builds_no_model_object_per_activity(client, make_user):
     """What made its first view 13x slower at 1,000 activities: it loaded the optimiser's whole plan
     (activities, assignments, people, absences, links: 7,000 model objects) to show a table. Now only its
     thematic groups (their number grows with the synthetic roadmap) are objects."""
@@ -68,11 +68,11 @@ def test_the_portfolio_page_builds_no_model_object_per_activity(client, make_use
 
 
 @pytest.mark.django_db
-def test_synthetic_roadmap_is_the_same_for_the_same_seed(make_user):  # type: ignore[no-untyped-def]
+def test_synthetic_roadmap_is_the_same_for_the_same_seed(make_user):
     first = create_synthetic(n=30, workspace_slug="a", seed=7)
     second = create_synthetic(n=30, workspace_slug="b", seed=7)
 
-    def shape(roadmap):  # type: ignore[no-untyped-def]
+    def shape(roadmap):
         return [
             (a.key, a.start, a.end, a.cost, a.owner.key, a.predecessor_links.count())
             for a in roadmap.activities.select_related("owner").order_by("key")

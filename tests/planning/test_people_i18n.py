@@ -51,7 +51,7 @@ def test_french_typography_puts_a_non_breaking_space_before_colons() -> None:
     assert bad == []
 
 
-def test_workload_page_reads_in_french(client, demo, members):  # type: ignore[no-untyped-def]
+def test_workload_page_reads_in_french(client, demo, members):
     from datetime import date
 
     from jalon.planning import services

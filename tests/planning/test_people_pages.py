@@ -32,7 +32,7 @@ def squash(value: str) -> str:
 
 
 @pytest.fixture
-def team(demo, members):  # type: ignore[no-untyped-def]
+def team(demo, members):
     """Zoé (35 h) on a brief and an ad campaign the same week; Yann (20 h) on the campaign only."""
     owner, roadmap = members["owner"], demo.roadmap
     acquisition = services.create(Theme, actor=owner, roadmap=roadmap, key="t-acq", name="Acquisition T")
@@ -78,12 +78,12 @@ def overloaded_cells(page: str) -> list[str]:
 
 @pytest.mark.parametrize("url", [TEAM, ZOE, WORKLOAD])
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
-def test_every_member_reads_the_team_pages(client, members, team, url, role):  # type: ignore[no-untyped-def]
+def test_every_member_reads_the_team_pages(client, members, team, url, role):
     assert login(client, members[role]).get(url).status_code == 200
 
 
 @pytest.mark.parametrize("url", [TEAM, ZOE, WORKLOAD])
-def test_an_outsider_gets_not_found(client, members, team, url):  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found(client, members, team, url):
     assert login(client, members["outsider"]).get(url).status_code == 404
 
 
@@ -99,7 +99,7 @@ def test_an_outsider_gets_not_found(client, members, team, url):  # type: ignore
         (ZOE + "assignments/t-brief/delete/", {}),
     ],
 )
-def test_readers_cannot_change_the_team(client, members, team, role, url, data):  # type: ignore[no-untyped-def]
+def test_readers_cannot_change_the_team(client, members, team, role, url, data):
     before = (
         Person.objects.count(),
         Absence.objects.count(),
@@ -115,7 +115,7 @@ def test_readers_cannot_change_the_team(client, members, team, role, url, data):
     assert Person.objects.get(key="t-zoe").version == 1
 
 
-def test_readers_see_no_form(client, members, team):  # type: ignore[no-untyped-def]
+def test_readers_see_no_form(client, members, team):
     page = text(login(client, members["viewer"]).get(ZOE))
     assert "Zoé Martin" in page
     assert '<form method="post" action="/w/cloud-kicks/r/cloud-kicks/people/t-zoe/' not in page
@@ -124,7 +124,7 @@ def test_readers_see_no_form(client, members, team):  # type: ignore[no-untyped-
 # Team and person pages ----------------------------------------------------------------------------
 
 
-def test_team_page_lists_people_with_kind_capacity_and_overloaded_weeks(client, members, team):  # type: ignore[no-untyped-def]
+def test_team_page_lists_people_with_kind_capacity_and_overloaded_weeks(client, members, team):
     members["owner"].language = "en"
     members["owner"].save()
     page = squash(text(login(client, members["owner"]).get(TEAM)))
@@ -133,7 +133,7 @@ def test_team_page_lists_people_with_kind_capacity_and_overloaded_weeks(client, 
     assert "1 week overloaded" in page  # Zoé, week of 7 September: 30 + 15 h for 35 h
 
 
-def test_editor_adds_a_team_member(client, members, demo):  # type: ignore[no-untyped-def]
+def test_editor_adds_a_team_member(client, members, demo):
     response = login(client, members["editor"]).post(
         TEAM,
         {"key": "t-ines", "name": "Inès", "kind": "agency", "role": "SEO", "capacity_hours_per_week": "7,5"},
@@ -143,7 +143,7 @@ def test_editor_adds_a_team_member(client, members, demo):  # type: ignore[no-un
     assert (ines.name, ines.kind, ines.capacity_hours_per_week) == ("Inès", "agency", 7.5)
 
 
-def test_a_duplicate_key_is_shown_on_the_form(client, members, team):  # type: ignore[no-untyped-def]
+def test_a_duplicate_key_is_shown_on_the_form(client, members, team):
     response = login(client, members["owner"]).post(
         TEAM, {"key": "t-zoe", "name": "Other", "kind": "member", "capacity_hours_per_week": "35"}
     )
@@ -151,7 +151,7 @@ def test_a_duplicate_key_is_shown_on_the_form(client, members, team):  # type: i
     assert Person.objects.filter(key="t-zoe").count() == 1
 
 
-def test_editing_a_person_with_a_stale_version_shows_the_conflict(client, members, team):  # type: ignore[no-untyped-def]
+def test_editing_a_person_with_a_stale_version_shows_the_conflict(client, members, team):
     owner = members["owner"]
     services.update(team["zoe"], actor=owner, expected_version=1, changes={"role": "Responsable CRM"})
     response = login(client, owner).post(
@@ -166,7 +166,7 @@ def test_editing_a_person_with_a_stale_version_shows_the_conflict(client, member
     assert Person.objects.get(key="t-zoe").name == "Zoé Martin"
 
 
-def test_editing_a_person_saves_and_counts_a_version(client, members, team):  # type: ignore[no-untyped-def]
+def test_editing_a_person_saves_and_counts_a_version(client, members, team):
     response = login(client, members["owner"]).post(
         ZOE, {"name": "Zoé M.", "kind": "member", "role": "", "capacity_hours_per_week": "28", "version": "1"}
     )
@@ -175,21 +175,21 @@ def test_editing_a_person_saves_and_counts_a_version(client, members, team):  # 
     assert (zoe.name, zoe.capacity_hours_per_week, zoe.version) == ("Zoé M.", 28, 2)
 
 
-def test_deleting_with_a_stale_version_is_refused(client, members, team):  # type: ignore[no-untyped-def]
+def test_deleting_with_a_stale_version_is_refused(client, members, team):
     services.update(team["zoe"], actor=members["owner"], expected_version=1, changes={"role": "Lead"})
     response = login(client, members["owner"]).post(ZOE + "delete/", {"version": "1"})
     assert response.status_code == 409
     assert Person.objects.filter(key="t-zoe").exists()
 
 
-def test_deleting_removes_the_person_and_their_assignments(client, members, team):  # type: ignore[no-untyped-def]
+def test_deleting_removes_the_person_and_their_assignments(client, members, team):
     response = login(client, members["owner"]).post(ZOE + "delete/", {"version": "1"})
     assert response.status_code == 302
     assert not Person.objects.filter(key="t-zoe").exists()
     assert not Assignment.objects.filter(activity__key="t-brief").exists()
 
 
-def test_absences_are_added_and_removed(client, members, team):  # type: ignore[no-untyped-def]
+def test_absences_are_added_and_removed(client, members, team):
     login(client, members["editor"])
     response = client.post(ZOE + "absences/", {"start": "2026-09-14", "end": "2026-09-16", "note": "Congé"})
     assert response.status_code == 302
@@ -199,7 +199,7 @@ def test_absences_are_added_and_removed(client, members, team):  # type: ignore[
     assert not Absence.objects.filter(person=team["zoe"]).exists()
 
 
-def test_an_absence_ending_before_it_starts_is_refused(client, members, team):  # type: ignore[no-untyped-def]
+def test_an_absence_ending_before_it_starts_is_refused(client, members, team):
     response = login(client, members["owner"]).post(
         ZOE + "absences/", {"start": "2026-09-16", "end": "2026-09-14"}
     )
@@ -207,14 +207,14 @@ def test_an_absence_ending_before_it_starts_is_refused(client, members, team):  
     assert not Absence.objects.filter(person=team["zoe"]).exists()
 
 
-def test_an_absence_of_another_person_is_not_found(client, members, team):  # type: ignore[no-untyped-def]
+def test_an_absence_of_another_person_is_not_found(client, members, team):
     other = services.add_absence(actor=None, person=team["yann"], start=MON_7_SEPT, end=MON_7_SEPT)
     response = login(client, members["owner"]).post(ZOE + f"absences/{other.pk}/delete/")
     assert response.status_code == 404
     assert Absence.objects.filter(pk=other.pk).exists()
 
 
-def test_an_overloading_assignment_asks_first_then_saves_once_confirmed(client, members, team):  # type: ignore[no-untyped-def]
+def test_an_overloading_assignment_asks_first_then_saves_once_confirmed(client, members, team):
     login(client, members["owner"])
     response = client.post(TEAM + "t-yann/assignments/", {"activity": "t-brief", "hours_per_week": "15"})
     assert response.status_code == 200
@@ -228,7 +228,7 @@ def test_an_overloading_assignment_asks_first_then_saves_once_confirmed(client, 
     assert Assignment.objects.get(person=team["yann"], activity=team["brief"]).hours_per_week == 15
 
 
-def test_an_assignment_is_changed_and_removed_from_the_person_page(client, members, team):  # type: ignore[no-untyped-def]
+def test_an_assignment_is_changed_and_removed_from_the_person_page(client, members, team):
     login(client, members["owner"])
     assert (
         client.post(ZOE + "assignments/", {"activity": "t-brief", "hours_per_week": "12,5"}).status_code
@@ -239,7 +239,7 @@ def test_an_assignment_is_changed_and_removed_from_the_person_page(client, membe
     assert not Assignment.objects.filter(person=team["zoe"], activity=team["brief"]).exists()
 
 
-def test_an_activity_of_another_roadmap_cannot_be_assigned(client, members, team):  # type: ignore[no-untyped-def]
+def test_an_activity_of_another_roadmap_cannot_be_assigned(client, members, team):
     response = login(client, members["owner"]).post(
         ZOE + "assignments/", {"activity": "nope", "hours_per_week": "1"}
     )
@@ -249,7 +249,7 @@ def test_an_activity_of_another_roadmap_cannot_be_assigned(client, members, team
 # Workload page ------------------------------------------------------------------------------------
 
 
-def test_workload_marks_the_overloaded_week_in_red_with_its_activities(client, members, team):  # type: ignore[no-untyped-def]
+def test_workload_marks_the_overloaded_week_in_red_with_its_activities(client, members, team):
     page = text(login(client, members["viewer"]).get(WORKLOAD))
     row = re.search(r'<tr id="person-t-zoe".*?</tr>', page, re.S)
     assert row is not None
@@ -265,13 +265,13 @@ def test_workload_marks_the_overloaded_week_in_red_with_its_activities(client, m
     assert yann is not None and not overloaded_cells(yann.group(0))
 
 
-def test_workload_escapes_activity_titles(client, members, team):  # type: ignore[no-untyped-def]
+def test_workload_escapes_activity_titles(client, members, team):
     page = login(client, members["owner"]).get(WORKLOAD).content.decode()
     assert "Campagne <Ads>" not in page
     assert "Campagne &lt;Ads&gt;" in page
 
 
-def test_workload_summary_counts_overloaded_person_weeks_and_names_the_most_overloaded(client, members, team):  # type: ignore[no-untyped-def]
+def test_workload_summary_counts_overloaded_person_weeks_and_names_the_most_overloaded(client, members, team):
     members["owner"].language = "en"
     members["owner"].save()
     page = squash(text(login(client, members["owner"]).get(WORKLOAD + "?person=t-zoe")))
@@ -279,7 +279,7 @@ def test_workload_summary_counts_overloaded_person_weeks_and_names_the_most_over
     assert "Most overloaded: Zoé Martin, 1 week over capacity (10 h too many in all)." in page
 
 
-def test_an_absence_shrinks_capacity_and_turns_a_full_week_red(client, members, team):  # type: ignore[no-untyped-def]
+def test_an_absence_shrinks_capacity_and_turns_a_full_week_red(client, members, team):
     login(client, members["owner"])
     week_14 = r'<tr id="person-t-yann".*?</tr>'
     row = re.search(week_14, text(client.get(WORKLOAD)), re.S)
@@ -293,7 +293,7 @@ def test_an_absence_shrinks_capacity_and_turns_a_full_week_red(client, members, 
     assert "10/4" in row.group(0)
 
 
-def test_filters_keep_one_person_or_the_people_of_a_theme(client, members, team):  # type: ignore[no-untyped-def]
+def test_filters_keep_one_person_or_the_people_of_a_theme(client, members, team):
     login(client, members["owner"])
     only_zoe = text(client.get(WORKLOAD + "?person=t-zoe"))
     assert 'id="person-t-zoe"' in only_zoe and 'id="person-t-yann"' not in only_zoe
@@ -304,13 +304,13 @@ def test_filters_keep_one_person_or_the_people_of_a_theme(client, members, team)
     assert 'id="person-t-zoe"' in everyone and 'id="person-t-yann"' in everyone
 
 
-def test_dropped_activities_load_nobody(client, members, team):  # type: ignore[no-untyped-def]
+def test_dropped_activities_load_nobody(client, members, team):
     services.update(team["ads"], actor=members["owner"], expected_version=1, changes={"status": "dropped"})
     page = text(login(client, members["owner"]).get(WORKLOAD + "?person=t-zoe"))
     assert not overloaded_cells(page)
 
 
-def test_workload_costs_the_same_queries_for_3_and_30_activities(client, members, demo):  # type: ignore[no-untyped-def]
+def test_workload_costs_the_same_queries_for_3_and_30_activities(client, members, demo):
     owner, roadmap = members["owner"], demo.roadmap
     people = [
         services.create(
@@ -352,7 +352,7 @@ def test_workload_costs_the_same_queries_for_3_and_30_activities(client, members
 # The heatmap is memoised (workload_grid._draw) on everything it shows: any change must show at once.
 
 
-def test_a_heatmap_drawn_before_shows_a_renamed_activity_an_absence_and_a_capacity(client, members, team):  # type: ignore[no-untyped-def]
+def test_a_heatmap_drawn_before_shows_a_renamed_activity_an_absence_and_a_capacity(client, members, team):
     owner, zoe = team["owner"], team["zoe"]
     web = login(client, owner)
     web.get(WORKLOAD)  # drawn once
@@ -369,7 +369,7 @@ def test_a_heatmap_drawn_before_shows_a_renamed_activity_an_absence_and_a_capaci
     assert "Brief créatif" not in page
 
 
-def test_the_same_heatmap_in_english_is_written_in_english(client, members, team):  # type: ignore[no-untyped-def]
+def test_the_same_heatmap_in_english_is_written_in_english(client, members, team):
     viewer = members["viewer"]
     web = login(client, viewer)
     web.get(WORKLOAD)

@@ -19,7 +19,7 @@ from jalon.planning.models import Activity, Scenario
 from tests.planning import test_portfolio_problem as shared
 
 # The shared fixtures (a module of tests/planning may not hold a conftest of its own here).
-team, small = shared.team, shared.small
+small = shared.small
 
 URL = "/w/acme/r/plan-2027/portfolio/"
 RULES = {

@@ -25,27 +25,11 @@ from jalon.planning.portfolio.problem import (
 )
 from jalon.planning.portfolio.proposal import propose
 from jalon.strategy import services as strategy
+from tests.factories import Team
 
 
 @pytest.fixture
-def team(make_user: Any) -> dict[str, Any]:
-    """Workspace "acme" with one member per role, and an outsider with a workspace of their own (the demo
-    is not needed here, and loading it is the slowest part of a test)."""
-    from jalon.workspaces.models import Membership, Workspace
-
-    workspace = Workspace.objects.create(slug="acme", name="Acme")
-    users = {}
-    for role in ("owner", "editor", "viewer", "stakeholder"):
-        users[role] = make_user(f"{role}@acme.example")
-        Membership.objects.create(workspace=workspace, user=users[role], role=role)
-    users["outsider"] = make_user("outsider@acme.example")
-    other = Workspace.objects.create(slug="elsewhere", name="Elsewhere")
-    Membership.objects.create(workspace=other, user=users["outsider"], role="owner")
-    return {"workspace": workspace, **users}
-
-
-@pytest.fixture
-def small(team: dict[str, Any]) -> SimpleNamespace:
+def small(team: Team) -> SimpleNamespace:
     """A roadmap with a small plan: two groups and a maintenance budget, one person,
     three objectives, seven activities. The fiscal year starts in February.
 
@@ -53,9 +37,9 @@ def small(team: dict[str, Any]) -> SimpleNamespace:
     portfolio funds SEO with its prerequisite CMS, the e-mails and the loyalty programme under way, and
     leaves the planned ads out.
     """
-    owner = team["owner"]
+    owner = team.owner
     roadmap = strategy.create_roadmap(
-        actor=owner, workspace=team["workspace"], slug="plan-2027", title="Plan 2027", type="strategic",
+        actor=owner, workspace=team.workspace, slug="plan-2027", title="Plan 2027", type="strategic",
         start=date(2026, 8, 1), end=date(2027, 1, 31), fiscal_year_start_month=2,
     )  # fmt: skip
     objectives = {
@@ -91,7 +75,7 @@ def small(team: dict[str, Any]) -> SimpleNamespace:
     services.add_dependency(actor=owner, predecessor=a["cms"], successor=a["seo"])
     services.assign(actor=owner, activity=a["seo"], person=alice, hours_per_week=10, confirm=True)
     return SimpleNamespace(
-        roadmap=roadmap, owner=owner, members=team, activities=a, alice=alice, objectives=objectives,
+        roadmap=roadmap, owner=owner, members=team.users, activities=a, alice=alice, objectives=objectives,
         themes={"acquisition": acquisition, "retention": retention, "running": running},
     )  # fmt: skip
 

@@ -25,7 +25,7 @@ from jalon.planning.portfolio.problem import load_plan
 from tests.planning import test_portfolio_pages as pages
 from tests.planning import test_portfolio_problem as shared
 
-team, small = shared.team, shared.small
+small = shared.small
 URL, RULES, logged_in, squash = pages.URL, pages.RULES, pages.logged_in, pages.squash
 FUNDED = ["seo", "cms", "emails", "loyalty"]
 

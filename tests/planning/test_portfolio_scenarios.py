@@ -25,7 +25,7 @@ from jalon.planning.portfolio.services import (
 from tests.planning import test_portfolio_pages as pages
 from tests.planning import test_portfolio_problem as shared
 
-team, small = shared.team, shared.small
+small = shared.small
 URL, RULES, logged_in = pages.URL, pages.RULES, pages.logged_in
 
 

@@ -23,9 +23,9 @@ from jalon.planning import services
 from jalon.planning.models import CommunicationItem, InRoadmap, Milestone, Risk, Theme
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
+from tests.factories import HTMX
 
 PLAN = "/w/cloud-kicks/r/plan-test/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 # page path, item path prefix, kind, fields of a valid new item, a valid change
@@ -63,7 +63,7 @@ def plan_roadmap(demo: Any, members: dict[str, Any]) -> Roadmap:
 
 
 @pytest.fixture
-def roadmap(demo, members) -> Roadmap:  # type: ignore[no-untyped-def]
+def roadmap(demo, members) -> Roadmap:
     return plan_roadmap(demo, members)
 
 
@@ -95,7 +95,7 @@ def add(roadmap: Roadmap, register: str, key: str, **overrides: Any) -> InRoadma
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
 def test_every_member_reads_the_register_and_only_editors_get_the_forms(
     client: Client, members, roadmap, name, role
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add(roadmap, name, "first")
     page = text(login(client, members, role).get(PLAN + REGISTERS[name][0]))
     assert 'id="item-first"' in page
@@ -105,7 +105,7 @@ def test_every_member_reads_the_register_and_only_editors_get_the_forms(
 
 
 @pytest.mark.parametrize("name", REGISTERS)
-def test_an_outsider_finds_nothing_at_any_register_address(client: Client, members, roadmap, name) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_finds_nothing_at_any_register_address(client: Client, members, roadmap, name) -> None:
     page, prefix, *_rest = REGISTERS[name]
     add(roadmap, name, "first")
     login(client, members, "outsider")
@@ -117,7 +117,7 @@ def test_an_outsider_finds_nothing_at_any_register_address(client: Client, membe
 
 @pytest.mark.parametrize("name", REGISTERS)
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_cannot_add_edit_or_delete(client: Client, members, roadmap, name, role) -> None:  # type: ignore[no-untyped-def]
+def test_readers_cannot_add_edit_or_delete(client: Client, members, roadmap, name, role) -> None:
     page, prefix, kind, new, change = REGISTERS[name]
     item = add(roadmap, name, "first")
     login(client, members, role)
@@ -137,7 +137,7 @@ def test_readers_cannot_add_edit_or_delete(client: Client, members, roadmap, nam
 @pytest.mark.parametrize("name", REGISTERS)
 def test_an_editor_adds_edits_and_deletes_an_item_without_javascript(
     client: Client, members, roadmap, name
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page, prefix, kind, new, change = REGISTERS[name]
     login(client, members, "editor")
     created = client.post(PLAN + page, new)
@@ -162,7 +162,7 @@ def test_an_editor_adds_edits_and_deletes_an_item_without_javascript(
     assert not kind._default_manager.filter(pk=item.pk).exists()
 
 
-def test_the_key_comes_from_the_name_and_stays_unique(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_the_key_comes_from_the_name_and_stays_unique(client: Client, members, roadmap) -> None:
     login(client, members, "owner")
     for _n in range(2):
         client.post(PLAN + "budget/", {"name": "Fidélisation client", "colour": "#123456", "budget": "1"})
@@ -172,7 +172,7 @@ def test_the_key_comes_from_the_name_and_stays_unique(client: Client, members, r
     ]
 
 
-def test_a_key_already_used_is_an_inline_error(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_a_key_already_used_is_an_inline_error(client: Client, members, roadmap) -> None:
     add(roadmap, "risks", "delay")
     response = login(client, members, "owner").post(
         PLAN + "risks/",
@@ -188,7 +188,7 @@ def test_a_key_already_used_is_an_inline_error(client: Client, members, roadmap)
 
 def test_a_missing_field_is_shown_inline_in_french_and_nothing_is_saved(
     client: Client, members, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = login(client, members, "owner").post(
         PLAN + "budget/", {"name": "", "colour": "#123456", "budget": "-5"}
     )
@@ -202,7 +202,7 @@ def test_a_missing_field_is_shown_inline_in_french_and_nothing_is_saved(
 
 def test_the_edit_form_opens_in_place_with_htmx_and_focuses_its_first_field(
     client: Client, members, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add(roadmap, "risks", "delay")
     response = login(client, members, "editor").get(PLAN + "risks/delay/?edit=1", **HTMX)
     assert response.status_code == 200
@@ -214,7 +214,7 @@ def test_the_edit_form_opens_in_place_with_htmx_and_focuses_its_first_field(
 
 def test_the_edit_form_opens_without_javascript_from_the_page_address(
     client: Client, members, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add(roadmap, "milestones", "launch")
     page = text(login(client, members, "editor").get(PLAN + "milestones/?edit=launch"))
     assert '<tr id="item-launch" class="editing">' in page
@@ -223,7 +223,7 @@ def test_the_edit_form_opens_without_javascript_from_the_page_address(
 
 def test_saving_with_htmx_returns_the_register_with_the_focus_on_the_saved_item(
     client: Client, members, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add(roadmap, "communications", "weekly")
     response = login(client, members, "editor").post(
         PLAN + "communication/weekly/",
@@ -244,7 +244,7 @@ def test_saving_with_htmx_returns_the_register_with_the_focus_on_the_saved_item(
 
 def test_a_stale_version_is_refused_with_the_conflict_and_the_typed_values_kept(
     client: Client, members, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     theme = add(roadmap, "budget", "acq", name="Acquisition")
     services.update(theme, actor=members["owner"], expected_version=1, changes={"budget": Decimal(2000)})
     response = login(client, members, "editor").post(
@@ -274,7 +274,7 @@ def _count(client: Client, url: str) -> int:
 @pytest.mark.parametrize("name", REGISTERS)
 def test_a_register_page_costs_the_same_queries_for_2_and_25_items(
     client: Client, members, roadmap, name
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from jalon.planning.models import Activity
 
     objective = strategy.create_objective(

@@ -15,13 +15,10 @@ from django.utils.translation import gettext
 from jalon.planning import services
 from jalon.planning.models import Activity, Theme
 from jalon.planning.registers.views import format_money
-from jalon.strategy.models import Roadmap
-from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
+from tests.planning import test_registers as registers
+from tests.planning.test_registers import PLAN, add, login, text
 
-
-@pytest.fixture
-def roadmap(demo, members) -> Roadmap:  # type: ignore[no-untyped-def]
-    return plan_roadmap(demo, members)
+roadmap = registers.roadmap  # the same empty roadmap of the demo workspace as test_registers.py
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -30,7 +27,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def spend(
     roadmap, key: str, theme: Theme | None, cost: int, spent: int = 0, status: str = "planned"
-) -> Activity:  # type: ignore[no-untyped-def]
+) -> Activity:
     return services.create(
         Activity, actor=None, roadmap=roadmap, key=key, title=key.capitalize(), theme=theme, status=status,
         cost=Decimal(cost), spent=Decimal(spent),
@@ -38,7 +35,7 @@ def spend(
 
 
 @pytest.fixture
-def budget(roadmap):  # type: ignore[no-untyped-def]
+def budget(roadmap):
     """Acquisition 12,500 with 1,000 committed (+ 500 of ideas) and 250 spent; Run 2,500 for maintenance."""
     acquisition = add(roadmap, "budget", "acq", name="Acquisition", budget=Decimal(12500), colour="#1d4ed8")
     run = add(roadmap, "budget", "run", name="Run", budget=Decimal(2500), is_maintenance=True)
@@ -57,7 +54,7 @@ def amounts(fragment: str) -> list[str]:
     return re.findall(r'<td class="amount[^"]*"[^>]*>([^<]*)</td>', fragment)
 
 
-def test_amounts_are_written_the_french_way_with_narrow_spaces(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+def test_amounts_are_written_the_french_way_with_narrow_spaces(client: Client, members, budget) -> None:
     page = text(login(client, members, "viewer").get(PLAN + "budget/"))
     # planned, committed (ideas are not committed), spent, remaining
     assert amounts(row(page, "acq")) == [
@@ -70,7 +67,7 @@ def test_amounts_are_written_the_french_way_with_narrow_spaces(client: Client, m
     assert f'data-total="remaining">14{NNBSP}000{NBSP}€<' in page
 
 
-def test_amounts_are_written_the_english_way_in_english(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+def test_amounts_are_written_the_english_way_in_english(client: Client, members, budget) -> None:
     members["viewer"].language = "en"
     members["viewer"].save()
     page = text(login(client, members, "viewer").get(PLAN + "budget/"))
@@ -89,7 +86,7 @@ def test_money_keeps_its_cents_and_a_real_minus_sign() -> None:
 
 def test_a_theme_over_its_budget_is_flagged_in_words_not_only_in_colour(
     client: Client, members, roadmap, budget
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     spend(roadmap, "servers", budget["run"], 3000)
     page = text(login(client, members, "viewer").get(PLAN + "budget/"))
     with translation.override("fr"):
@@ -102,18 +99,18 @@ def test_a_theme_over_its_budget_is_flagged_in_words_not_only_in_colour(
     assert 'class="flag over-budget"' in page  # and the summary says so too
 
 
-def test_the_maintenance_share_of_the_planned_budget_is_shown(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+def test_the_maintenance_share_of_the_planned_budget_is_shown(client: Client, members, budget) -> None:
     page = text(login(client, members, "viewer").get(PLAN + "budget/"))
     assert re.search(rf'data-total="maintenance">2{NNBSP}500{NBSP}€ \(.*?16,7{NBSP}%', page)
 
 
-def test_without_a_maintenance_budget_the_page_recommends_one(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_maintenance_budget_the_page_recommends_one(client: Client, members, roadmap) -> None:
     add(roadmap, "budget", "acq", budget=Decimal(100))
     page = login(client, members, "viewer").get(PLAN + "budget/").content.decode()
     assert '<p class="hint">' in page
 
 
-def test_activities_outside_any_theme_have_their_own_line(client: Client, members, roadmap, budget) -> None:  # type: ignore[no-untyped-def]
+def test_activities_outside_any_theme_have_their_own_line(client: Client, members, roadmap, budget) -> None:
     spend(roadmap, "loose", None, 700)
     page = text(login(client, members, "viewer").get(PLAN + "budget/"))
     with translation.override("fr"):
@@ -123,14 +120,14 @@ def test_activities_outside_any_theme_have_their_own_line(client: Client, member
 
 def test_the_chart_has_planned_committed_and_spent_bars_per_theme(
     client: Client, members, roadmap, budget
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     spend(roadmap, "servers", budget["run"], 3000)
     page = login(client, members, "viewer").get(PLAN + "budget/").content.decode()
     svg = ET.fromstring(
         re.search(
             r'<svg xmlns="http://www.w3.org/2000/svg" class="budget-chart-svg".*?</svg>', page, re.S
         ).group(0)
-    )  # type: ignore[union-attr]
+    )
     assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None
     groups = {g.get("data-theme"): g for g in svg.iter(f"{SVG}g")}
     assert list(groups) == ["acq", "run"]
@@ -145,7 +142,7 @@ def test_the_chart_has_planned_committed_and_spent_bars_per_theme(
     assert "bar committed over" in run_bars
 
 
-def test_the_colour_is_chosen_with_a_colour_picker(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_the_colour_is_chosen_with_a_colour_picker(client: Client, members, roadmap) -> None:
     page = login(client, members, "editor").get(PLAN + "budget/").content.decode()
     assert re.search(r'<input type="color" name="colour" value="#4c6ef5"', page)
 
@@ -156,7 +153,7 @@ def test_the_colour_is_chosen_with_a_colour_picker(client: Client, members, road
 ])  # fmt: skip
 def test_a_budget_is_read_as_the_reader_types_it(
     client: Client, members, roadmap, language, typed, stored
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     members["editor"].language = language
     members["editor"].save()
     response = login(client, members, "editor").post(
@@ -167,7 +164,7 @@ def test_a_budget_is_read_as_the_reader_types_it(
     assert (theme.budget, theme.is_maintenance) == (Decimal(stored), True)
 
 
-def test_editing_a_budget_in_place_updates_the_totals(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+def test_editing_a_budget_in_place_updates_the_totals(client: Client, members, budget) -> None:
     response = login(client, members, "editor").post(
         PLAN + "budget/themes/acq/",
         {"name": "Acquisition", "colour": "#1d4ed8", "budget": "20 000", "version": 1},
@@ -177,12 +174,12 @@ def test_editing_a_budget_in_place_updates_the_totals(client: Client, members, b
     assert f'data-total="planned">22{NNBSP}500{NBSP}€<' in text(response)
 
 
-def test_deleting_a_theme_keeps_its_activities(client: Client, members, roadmap, budget) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_a_theme_keeps_its_activities(client: Client, members, roadmap, budget) -> None:
     login(client, members, "owner").post(PLAN + "budget/themes/acq/delete/")
     assert not roadmap.themes.filter(key="acq").exists()
     assert set(roadmap.activities.values_list("key", "theme")) == {("ads", None), ("idea", None)}
 
 
-def test_the_edit_form_shows_a_whole_budget_in_the_readers_language(client: Client, members, budget) -> None:  # type: ignore[no-untyped-def]
+def test_the_edit_form_shows_a_whole_budget_in_the_readers_language(client: Client, members, budget) -> None:
     page = login(client, members, "editor").get(PLAN + "budget/themes/acq/?edit=1").content.decode()
     assert f'name="budget" value="12{NNBSP}500"' in page

@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
-import pytest
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -15,13 +14,10 @@ from django.utils.translation import gettext
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.strategy import services as strategy
-from jalon.strategy.models import Roadmap
-from tests.planning.test_registers import PLAN, add, login, plan_roadmap, text
+from tests.planning import test_registers as registers
+from tests.planning.test_registers import PLAN, add, login, text
 
-
-@pytest.fixture
-def roadmap(demo, members) -> Roadmap:  # type: ignore[no-untyped-def]
-    return plan_roadmap(demo, members)
+roadmap = registers.roadmap  # the same empty roadmap of the demo workspace as test_registers.py
 
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -42,7 +38,7 @@ def french(message: str) -> str:
 
 def test_milestones_are_sorted_by_date_and_missed_or_upcoming_ones_are_marked(
     client: Client, members, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     today = timezone.localdate()
     add(roadmap, "milestones", "later", date=today + timedelta(days=90))
     add(roadmap, "milestones", "soon", date=today + timedelta(days=10))
@@ -60,7 +56,7 @@ def test_milestones_are_sorted_by_date_and_missed_or_upcoming_ones_are_marked(
 
 def test_a_milestone_links_objectives_and_activities_of_its_roadmap_only(
     client: Client, members, demo, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     mine = strategy.create_objective(
         actor=None, roadmap=roadmap, key="grow", title="Grandir", deadline=roadmap.end
     )
@@ -86,7 +82,7 @@ def test_a_milestone_links_objectives_and_activities_of_its_roadmap_only(
     assert "Grandir" in row and "Brief agence" in row
 
 
-def test_marking_a_milestone_reached_clears_the_missed_flag(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_marking_a_milestone_reached_clears_the_missed_flag(client: Client, members, roadmap) -> None:
     day = timezone.localdate() - timedelta(days=2)
     add(roadmap, "milestones", "launch", date=day)
     login(client, members, "editor").post(
@@ -99,7 +95,7 @@ def test_marking_a_milestone_reached_clears_the_missed_flag(client: Client, memb
 # Risks ----------------------------------------------------------------------------------------------
 
 
-def test_risks_are_sorted_by_severity_and_numbered_like_the_matrix(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_risks_are_sorted_by_severity_and_numbered_like_the_matrix(client: Client, members, roadmap) -> None:
     add(roadmap, "risks", "minor", probability=1, impact=2)
     add(
         roadmap,
@@ -116,7 +112,7 @@ def test_risks_are_sorted_by_severity_and_numbered_like_the_matrix(client: Clien
     assert [cls for _key, cls in rows(page)] == ["level-high", "level-medium", "level-low"]
     svg = ET.fromstring(
         re.search(r'<svg xmlns="http://www.w3.org/2000/svg" id="risk-matrix".*?</svg>', page, re.S).group(0)
-    )  # type: ignore[union-attr]
+    )
     markers = {
         m.get("data-number"): (m.get("data-probability"), m.get("data-impact"))
         for m in svg.iter(f"{SVG}g")
@@ -126,7 +122,7 @@ def test_risks_are_sorted_by_severity_and_numbered_like_the_matrix(client: Clien
     assert "1. Retard de l'agence" in "".join(svg.itertext())
 
 
-def test_a_high_risk_without_contingency_plan_is_flagged(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_a_high_risk_without_contingency_plan_is_flagged(client: Client, members, roadmap) -> None:
     add(roadmap, "risks", "bare", probability=5, impact=4)
     add(roadmap, "risks", "planned", probability=5, impact=4, contingency="Plan B")
     add(roadmap, "risks", "small", probability=1, impact=1)
@@ -136,12 +132,12 @@ def test_a_high_risk_without_contingency_plan_is_flagged(client: Client, members
         key
         for key, _ in rows(page)
         if "no-plan-flag" in re.search(rf'id="item-{key}".*?</tr>', page, re.S).group(0)
-    ]  # type: ignore[union-attr]
+    ]
     assert flagged == ["bare"]
     assert 'class="flag no-plan"' in page
 
 
-def test_closed_risks_stay_listed_but_leave_the_matrix(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_closed_risks_stay_listed_but_leave_the_matrix(client: Client, members, roadmap) -> None:
     add(roadmap, "risks", "closed", probability=5, impact=5, status="closed")
     add(roadmap, "risks", "open", probability=2, impact=2)
     page = text(login(client, members, "viewer").get(PLAN + "risks/"))
@@ -150,7 +146,7 @@ def test_closed_risks_stay_listed_but_leave_the_matrix(client: Client, members, 
     assert 'data-number="2" data-probability="2" data-impact="2"' in page
 
 
-def test_a_new_risk_appears_in_the_matrix_image(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_risk_appears_in_the_matrix_image(client: Client, members, roadmap) -> None:
     login(client, members, "editor").post(
         PLAN + "risks/",
         {"title": "Panne du site", "probability": "2", "impact": "4", "status": "open", "owner": "DSI"},
@@ -162,7 +158,7 @@ def test_a_new_risk_appears_in_the_matrix_image(client: Client, members, roadmap
     assert (marker.get("data-probability"), marker.get("data-impact")) == ("2", "4")
 
 
-def test_probability_outside_1_to_5_is_refused_inline(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_probability_outside_1_to_5_is_refused_inline(client: Client, members, roadmap) -> None:
     response = login(client, members, "editor").post(
         PLAN + "risks/", {"title": "X", "probability": "9", "impact": "3", "status": "open"}
     )
@@ -176,7 +172,7 @@ def test_probability_outside_1_to_5_is_refused_inline(client: Client, members, r
 
 def test_the_communication_plan_is_grouped_by_audience_with_overdue_dates_flagged(
     client: Client, members, roadmap
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     today = timezone.localdate()
     add(roadmap, "communications", "newsletter", audience="teams", next_date=today + timedelta(days=3))
     add(roadmap, "communications", "committee", audience="direction", next_date=today - timedelta(days=1))
@@ -192,7 +188,7 @@ def test_the_communication_plan_is_grouped_by_audience_with_overdue_dates_flagge
     assert french("Overdue") in page
 
 
-def test_communication_audience_must_be_one_of_the_choices(client: Client, members, roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_communication_audience_must_be_one_of_the_choices(client: Client, members, roadmap) -> None:
     response = login(client, members, "editor").post(
         PLAN + "communication/",
         {"audience": "martians", "message": "Hi", "channel": "Email", "frequency": "weekly"},

@@ -42,7 +42,7 @@ def log_in_english(client: Client, user: Any) -> Client:
 
 
 @pytest.fixture
-def plan(demo, members):  # type: ignore[no-untyped-def]
+def plan(demo, members):
     owner, roadmap = members["owner"], demo.roadmap
     theme = services.create(
         Theme, actor=owner, roadmap=roadmap, key="r-acq", name="Acquisition R", budget=Decimal(10000)
@@ -70,7 +70,7 @@ def item(snapshot: dict[str, Any], section: str, key: str) -> dict[str, Any]:
 # The snapshot -------------------------------------------------------------------------------------
 
 
-def test_snapshot_freezes_activities_budget_milestones_objectives_and_kpis(plan):  # type: ignore[no-untyped-def]
+def test_snapshot_freezes_activities_budget_milestones_objectives_and_kpis(plan):
     snapshot = hold(plan).snapshot
     assert snapshot["as_of"] == "2026-10-15"
     assert item(snapshot, "activities", "r-brief") == {
@@ -88,7 +88,7 @@ def test_snapshot_freezes_activities_budget_milestones_objectives_and_kpis(plan)
     assert item(snapshot, "kpis", "taux-conversion")["value"] == 2.9
 
 
-def test_snapshot_is_saved_with_the_review_and_recorded_in_history(plan):  # type: ignore[no-untyped-def]
+def test_snapshot_is_saved_with_the_review_and_recorded_in_history(plan):
     from jalon.history.models import Change
 
     review = hold(plan, decisions="Garder le cap.")
@@ -98,7 +98,7 @@ def test_snapshot_is_saved_with_the_review_and_recorded_in_history(plan):  # typ
     assert Change.objects.filter(object_id=review.pk, actor=plan["owner"]).exists()
 
 
-def test_snapshot_costs_a_fixed_number_of_queries(plan, django_assert_num_queries):  # type: ignore[no-untyped-def]
+def test_snapshot_costs_a_fixed_number_of_queries(plan, django_assert_num_queries):
     with django_assert_num_queries(7):
         reviews.take_snapshot(plan["roadmap"], as_of=HELD_ON)
 
@@ -106,7 +106,7 @@ def test_snapshot_costs_a_fixed_number_of_queries(plan, django_assert_num_querie
 @pytest.mark.parametrize(
     ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
 )
-def test_only_editors_hold_a_review(plan, members, role, error):  # type: ignore[no-untyped-def]
+def test_only_editors_hold_a_review(plan, members, role, error):
     with pytest.raises(error):
         review_services.create_review(
             actor=members[role], roadmap=plan["roadmap"], key="x", title="X", held_on=HELD_ON
@@ -114,13 +114,13 @@ def test_only_editors_hold_a_review(plan, members, role, error):  # type: ignore
     assert not Review.objects.filter(key="x").exists()
 
 
-def test_a_duplicate_key_is_refused(plan):  # type: ignore[no-untyped-def]
+def test_a_duplicate_key_is_refused(plan):
     hold(plan)
     with pytest.raises(ValidationFailed):
         hold(plan)
 
 
-def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):  # type: ignore[no-untyped-def]
+def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):
     review = hold(plan)
     frozen = review.snapshot
     saved = review_services.update_review(
@@ -137,7 +137,7 @@ def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):
         )
 
 
-def test_suggested_title_follows_the_fiscal_calendar(plan):  # type: ignore[no-untyped-def]
+def test_suggested_title_follows_the_fiscal_calendar(plan):
     # Cloud Kicks' fiscal year starts in February: 15 October 2026 is in Q3 of FY2027.
     with translation.override("fr"):
         assert review_services.suggested_title(plan["roadmap"], HELD_ON) in (
@@ -148,7 +148,7 @@ def test_suggested_title_follows_the_fiscal_calendar(plan):  # type: ignore[no-u
         assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Review Q3 FY27"
 
 
-def test_free_key_adds_a_number_when_the_title_was_used(plan):  # type: ignore[no-untyped-def]
+def test_free_key_adds_a_number_when_the_title_was_used(plan):
     hold(plan, key="revue-t3-fy27")
     assert free_key(plan["roadmap"].reviews, "Revue T3 FY27", fallback="review") == "revue-t3-fy27-2"
 
@@ -216,14 +216,14 @@ def test_diff_ignores_fields_it_does_not_compare():
 
 
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
-def test_members_read_the_reviews(client, members, plan, role):  # type: ignore[no-untyped-def]
+def test_members_read_the_reviews(client, members, plan, role):
     hold(plan)
     client.force_login(members[role])
     assert client.get(REVIEWS).status_code == 200
     assert client.get(REVIEWS + "t3/").status_code == 200
 
 
-def test_an_outsider_gets_not_found(client, members, plan):  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found(client, members, plan):
     hold(plan)
     client.force_login(members["outsider"])
     assert client.get(REVIEWS).status_code == 404
@@ -231,7 +231,7 @@ def test_an_outsider_gets_not_found(client, members, plan):  # type: ignore[no-u
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_cannot_hold_edit_or_delete_a_review(client, members, plan, role):  # type: ignore[no-untyped-def]
+def test_readers_cannot_hold_edit_or_delete_a_review(client, members, plan, role):
     hold(plan)
     client.force_login(members[role])
     assert client.post(REVIEWS, {"title": "X", "held_on": "2026-10-20"}).status_code == 403
@@ -243,7 +243,7 @@ def test_readers_cannot_hold_edit_or_delete_a_review(client, members, plan, role
     assert list(Review.objects.values_list("key", "version")) == [("t3", 1)]
 
 
-def test_hold_a_review_form_is_prefilled_from_the_fiscal_calendar(client, members, plan):  # type: ignore[no-untyped-def]
+def test_hold_a_review_form_is_prefilled_from_the_fiscal_calendar(client, members, plan):
     from django.utils import timezone
 
     log_in_english(client, members["owner"])
@@ -253,7 +253,7 @@ def test_hold_a_review_form_is_prefilled_from_the_fiscal_calendar(client, member
     assert f'value="{today.isoformat()}"' in page
 
 
-def test_holding_a_review_freezes_the_roadmap_and_opens_the_review(client, members, plan):  # type: ignore[no-untyped-def]
+def test_holding_a_review_freezes_the_roadmap_and_opens_the_review(client, members, plan):
     client.force_login(members["editor"])
     response = client.post(REVIEWS, {"title": "Revue T3 FY27", "held_on": "2026-10-15", "decisions": "Go"})
     assert response.status_code == 302
@@ -263,13 +263,13 @@ def test_holding_a_review_freezes_the_roadmap_and_opens_the_review(client, membe
     assert item(review.snapshot, "activities", "r-brief")["status"] == "planned"
 
 
-def test_a_review_without_title_is_refused(client, members, plan):  # type: ignore[no-untyped-def]
+def test_a_review_without_title_is_refused(client, members, plan):
     client.force_login(members["owner"])
     assert client.post(REVIEWS, {"title": "", "held_on": "2026-10-15"}).status_code == 422
     assert not Review.objects.exists()
 
 
-def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_review(client, members, plan):  # type: ignore[no-untyped-def]
+def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_review(client, members, plan):
     owner = plan["owner"]
     hold(plan, key="t2", held_on=date(2026, 7, 15))
     services.update(plan["brief"], actor=owner, expected_version=1, changes={"status": "done"})
@@ -288,7 +288,7 @@ def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_rev
     assert "What changed since this review" in page  # the latest review is compared with the live roadmap
 
 
-def test_the_latest_review_shows_what_changed_since_it(client, members, plan):  # type: ignore[no-untyped-def]
+def test_the_latest_review_shows_what_changed_since_it(client, members, plan):
     hold(plan)
     services.update(
         plan["brief"], actor=plan["owner"], expected_version=1, changes={"title": "Brief créatif R"}
@@ -299,14 +299,14 @@ def test_the_latest_review_shows_what_changed_since_it(client, members, plan):  
     assert "Title: Brief R → Brief créatif R" in page
 
 
-def test_an_older_review_is_not_compared_with_the_live_roadmap(client, members, plan):  # type: ignore[no-untyped-def]
+def test_an_older_review_is_not_compared_with_the_live_roadmap(client, members, plan):
     hold(plan, key="t2", held_on=date(2026, 7, 15))
     hold(plan, key="t3")
     log_in_english(client, members["owner"])
     assert "What changed since this review" not in text(client.get(REVIEWS + "t2/"))
 
 
-def test_editing_decisions_with_a_stale_version_shows_the_conflict(client, members, plan):  # type: ignore[no-untyped-def]
+def test_editing_decisions_with_a_stale_version_shows_the_conflict(client, members, plan):
     review = hold(plan)
     review_services.update_review(
         actor=plan["owner"], review=review, expected_version=1, changes={"notes": "Mine"}
@@ -322,7 +322,7 @@ def test_editing_decisions_with_a_stale_version_shows_the_conflict(client, membe
     assert Review.objects.get(pk=review.pk).decisions == "Theirs"
 
 
-def test_deleting_a_review(client, members, plan):  # type: ignore[no-untyped-def]
+def test_deleting_a_review(client, members, plan):
     hold(plan)
     client.force_login(members["owner"])
     assert client.post(REVIEWS + "t3/delete/", {"version": "2"}).status_code == 409

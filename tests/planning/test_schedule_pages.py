@@ -17,28 +17,34 @@ from tests.planning.test_schedule_support import START, activity, make_roadmap, 
 
 
 @pytest.fixture
-def roadmap(demo, members):  # type: ignore[no-untyped-def]
-    owner = members["owner"]
-    found = make_roadmap(demo.workspace, owner)
+def members(team):
+    """One user per role in a workspace of their own: these tests do not need the demo."""
+    return team.users
+
+
+@pytest.fixture
+def roadmap(roadmap, owner):
+    """The empty 2030 roadmap of tests/planning/conftest.py, with Ann full time on two activities."""
+    found = roadmap
     ann = person(found, owner, "ann")
     for key in ("emailing", "landing-page"):
         activity(found, owner, key, week(0), people={ann: 35})
     return found
 
 
-def url(roadmap, name="schedule", *args):  # type: ignore[no-untyped-def]
+def url(roadmap, name="schedule", *args):
     return reverse(name, args=[roadmap.workspace.slug, roadmap.slug, *args])
 
 
-def run(client, roadmap):  # type: ignore[no-untyped-def]
+def run(client, roadmap):
     return client.post(url(roadmap, "schedule_run"), {"start": START.isoformat()})
 
 
-def job_of(roadmap) -> Job:  # type: ignore[no-untyped-def]
+def job_of(roadmap) -> Job:
     return Job.objects.get(roadmap=roadmap)
 
 
-def test_an_editor_runs_the_scheduler_and_sees_the_proposal(client, members, roadmap):  # type: ignore[no-untyped-def]
+def test_an_editor_runs_the_scheduler_and_sees_the_proposal(client, members, roadmap):
     members["editor"].language = "en"
     members["editor"].save(update_fields=["language"])
     client.force_login(members["editor"])
@@ -53,7 +59,7 @@ def test_an_editor_runs_the_scheduler_and_sees_the_proposal(client, members, roa
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2  # the moved activity, now and proposed
 
 
-def test_applying_from_the_page_moves_the_activity(client, members, roadmap):  # type: ignore[no-untyped-def]
+def test_applying_from_the_page_moves_the_activity(client, members, roadmap):
     client.force_login(members["owner"])
     run(client, roadmap)
     job = job_of(roadmap)
@@ -64,7 +70,7 @@ def test_applying_from_the_page_moves_the_activity(client, members, roadmap):  #
     assert "Apply the proposal" not in response.content.decode()
 
 
-def test_a_stale_proposal_is_refused_with_409_and_nothing_moves(client, members, roadmap):  # type: ignore[no-untyped-def]
+def test_a_stale_proposal_is_refused_with_409_and_nothing_moves(client, members, roadmap):
     client.force_login(members["owner"])
     run(client, roadmap)
     job = job_of(roadmap)
@@ -77,7 +83,7 @@ def test_a_stale_proposal_is_refused_with_409_and_nothing_moves(client, members,
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_see_the_page_and_proposals_but_cannot_run_or_apply(client, members, roadmap, role):  # type: ignore[no-untyped-def]
+def test_readers_see_the_page_and_proposals_but_cannot_run_or_apply(client, members, roadmap, role):
     job = scheduler.run_schedule(actor=members["owner"], roadmap=roadmap, start=START)
     client.force_login(members[role])
     page = client.get(url(roadmap))
@@ -88,7 +94,7 @@ def test_readers_see_the_page_and_proposals_but_cannot_run_or_apply(client, memb
     assert Job.objects.count() == 1 and Activity.objects.get(roadmap=roadmap, key="emailing").start == week(0)
 
 
-def test_an_outsider_finds_nothing(client, members, roadmap):  # type: ignore[no-untyped-def]
+def test_an_outsider_finds_nothing(client, members, roadmap):
     job = scheduler.run_schedule(actor=members["owner"], roadmap=roadmap, start=START)
     client.force_login(members["outsider"])
     for address in (
@@ -101,7 +107,7 @@ def test_an_outsider_finds_nothing(client, members, roadmap):  # type: ignore[no
     assert client.post(url(roadmap, "schedule_apply", job.pk)).status_code == 404
 
 
-def test_a_job_of_another_workspace_is_not_found(client, members, roadmap, make_user):  # type: ignore[no-untyped-def]
+def test_a_job_of_another_workspace_is_not_found(client, members, roadmap, make_user):
     from jalon.workspaces.models import Membership
 
     outsider = members["outsider"]
@@ -112,7 +118,7 @@ def test_a_job_of_another_workspace_is_not_found(client, members, roadmap, make_
     assert client.get(url(roadmap, "schedule_job", job.pk)).status_code == 404
 
 
-def test_a_large_roadmap_is_scheduled_in_the_background_with_a_progress_bar(  # type: ignore[no-untyped-def]
+def test_a_large_roadmap_is_scheduled_in_the_background_with_a_progress_bar(
     client, members, roadmap, monkeypatch
 ):
     monkeypatch.setattr(scheduler, "INLINE_MAX_ACTIVITIES", 1)
@@ -139,13 +145,13 @@ def test_a_large_roadmap_is_scheduled_in_the_background_with_a_progress_bar(  # 
     )
 
 
-def test_a_bad_start_date_is_refused_with_422(client, members, roadmap):  # type: ignore[no-untyped-def]
+def test_a_bad_start_date_is_refused_with_422(client, members, roadmap):
     client.force_login(members["owner"])
     response = client.post(url(roadmap, "schedule_run"), {"start": "not a date"})
     assert response.status_code == 422 and not Job.objects.exists()
 
 
-def test_the_proposal_page_costs_the_same_queries_whatever_the_roadmap_size(  # type: ignore[no-untyped-def]
+def test_the_proposal_page_costs_the_same_queries_whatever_the_roadmap_size(
     client, members, roadmap, django_assert_max_num_queries
 ):
     owner = members["owner"]

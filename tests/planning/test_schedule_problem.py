@@ -5,26 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from jalon.engines import scheduling as engine
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.planning.schedule.problem import build_problem, default_start, load_plan
-from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
+from tests.factories import roadmap_with_activities
+from tests.planning.test_schedule_support import START, activity, milestone, person, week
 
 
-@pytest.fixture
-def owner(members):  # type: ignore[no-untyped-def]
-    return members["owner"]
-
-
-@pytest.fixture
-def roadmap(demo, owner):  # type: ignore[no-untyped-def]
-    return make_roadmap(demo.workspace, owner)
-
-
-def built(roadmap, start=START):  # type: ignore[no-untyped-def]
+def built(roadmap, start=START):
     return build_problem(load_plan(roadmap), start=start)
 
 
@@ -32,7 +21,7 @@ def by_id(problem: engine.Problem) -> dict[str, engine.Activity]:
     return {a.id: a for a in problem.activities}
 
 
-def test_a_dated_activity_lasts_its_working_days_without_french_holidays(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_dated_activity_lasts_its_working_days_without_french_holidays(roadmap, owner):
     activity(roadmap, owner, "easter-week", week(3), days=7)  # Mon 22 April 2030 (Easter Monday) to Sunday
     activity(roadmap, owner, "plain-week", week(6), days=5)
     found = by_id(built(roadmap).problem)
@@ -41,7 +30,7 @@ def test_a_dated_activity_lasts_its_working_days_without_french_holidays(roadmap
     assert found["plain-week"].current_start == week(6)
 
 
-def test_an_undated_activity_lasts_its_effort_shared_by_its_assignees(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_undated_activity_lasts_its_effort_shared_by_its_assignees(roadmap, owner):
     ann, bob = person(roadmap, owner, "ann"), person(roadmap, owner, "bob")
     activity(roadmap, owner, "shared", effort_days=7, people={ann: 10, bob: 10})
     activity(roadmap, owner, "alone", effort_days=2.5)
@@ -51,14 +40,23 @@ def test_an_undated_activity_lasts_its_effort_shared_by_its_assignees(roadmap, o
     assert found["shared"].current_start is None
 
 
-def test_an_activity_with_neither_dates_nor_effort_is_left_out_and_listed(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_every_dated_activity_becomes_a_task_of_its_working_days(team, owner):
+    plan = roadmap_with_activities(team.workspace, owner, 6, slug="six", start=START, end=date(2030, 12, 31))
+    found = by_id(built(plan).problem)
+    assert sorted(found) == ["a1", "a2", "a3", "a4", "a5", "a6"]
+    assert [found[f"a{n}"].current_start for n in range(1, 7)] == [week(n) for n in range(6)]
+    # Easter Monday (22 April), 1 May and 8 May 2030 each take a day from weeks 3, 4 and 5
+    assert [found[f"a{n}"].duration_days for n in range(1, 7)] == [5, 5, 5, 4, 4, 4]
+
+
+def test_an_activity_with_neither_dates_nor_effort_is_left_out_and_listed(roadmap, owner):
     activity(roadmap, owner, "vague")
     result = built(roadmap)
     assert result.problem.activities == ()
     assert result.left_out == (("vague", "unsized"),)
 
 
-def test_dependencies_keep_their_lag(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_dependencies_keep_their_lag(roadmap, owner):
     brief = activity(roadmap, owner, "brief", week(0))
     launch = activity(roadmap, owner, "launch", week(2))
     services.add_dependency(actor=owner, predecessor=brief, successor=launch, lag_days=3)
@@ -67,7 +65,7 @@ def test_dependencies_keep_their_lag(roadmap, owner):  # type: ignore[no-untyped
     assert found["brief"].dependencies == ()
 
 
-def test_a_pinned_activity_keeps_its_dates(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_pinned_activity_keeps_its_dates(roadmap, owner):
     activity(roadmap, owner, "pinned", week(2), pinned=True)
     activity(roadmap, owner, "pinned-earlier", date(2030, 3, 25), days=12, pinned=True)  # began before
     result = built(roadmap)
@@ -78,7 +76,7 @@ def test_a_pinned_activity_keeps_its_dates(roadmap, owner):  # type: ignore[no-u
     assert result.movable == frozenset()
 
 
-def test_an_activity_in_progress_is_not_moved_and_its_hours_are_already_taken(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_activity_in_progress_is_not_moved_and_its_hours_are_already_taken(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     running = activity(roadmap, owner, "running", date(2030, 3, 25), days=12, status="in_progress",
                        people={ann: 10})  # fmt: skip
@@ -90,7 +88,7 @@ def test_an_activity_in_progress_is_not_moved_and_its_hours_are_already_taken(ro
     assert problem.people[0].absences == (engine.Absence(START, date(2030, 4, 5), hours_per_day=2.0),)
 
 
-def test_done_activities_hold_back_their_successors_and_dropped_ones_are_ignored(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_done_activities_hold_back_their_successors_and_dropped_ones_are_ignored(roadmap, owner):
     done = activity(roadmap, owner, "done", week(0), status="done")
     activity(roadmap, owner, "dropped", week(0), status="dropped")
     follow = activity(roadmap, owner, "follow", week(0))
@@ -100,14 +98,14 @@ def test_done_activities_hold_back_their_successors_and_dropped_ones_are_ignored
     assert found["follow"].earliest_start == date(2030, 4, 8)  # ends Fri 5 April, + 1 day + 2 days of lag
 
 
-def test_nothing_is_planned_before_the_plan_start(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_nothing_is_planned_before_the_plan_start(roadmap, owner):
     activity(roadmap, owner, "late", date(2030, 3, 4))
     found = by_id(built(roadmap).problem)
     assert found["late"].earliest_start == START
     assert found["late"].current_start == date(2030, 3, 4)  # where it is now: the reference plan
 
 
-def test_people_have_capacity_per_day_absences_and_demands_in_hours_per_day(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_people_have_capacity_per_day_absences_and_demands_in_hours_per_day(roadmap, owner):
     ann = person(roadmap, owner, "ann", hours=30)
     services.add_absence(actor=owner, person=ann, start=week(1), end=week(1))
     activity(roadmap, owner, "mailing", week(0), people={ann: 10})
@@ -119,7 +117,7 @@ def test_people_have_capacity_per_day_absences_and_demands_in_hours_per_day(road
     assert problem.holidays_country == "FR"
 
 
-def test_someone_without_capacity_is_listed_and_does_not_constrain(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_someone_without_capacity_is_listed_and_does_not_constrain(roadmap, owner):
     agency = person(roadmap, owner, "agency", hours=0)
     activity(roadmap, owner, "video", week(0), people={agency: 10})
     result = built(roadmap)
@@ -128,7 +126,7 @@ def test_someone_without_capacity_is_listed_and_does_not_constrain(roadmap, owne
     assert result.idle_people == ("agency",)
 
 
-def test_milestones_not_reached_are_deadlines_for_their_activities(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_milestones_not_reached_are_deadlines_for_their_activities(roadmap, owner):
     teaser = activity(roadmap, owner, "teaser", week(0))
     site = activity(roadmap, owner, "site", week(1))
     milestone(roadmap, owner, "launch-day", date(2030, 4, 19), [teaser, site])
@@ -139,12 +137,12 @@ def test_milestones_not_reached_are_deadlines_for_their_activities(roadmap, owne
     )
 
 
-def test_the_plan_starts_with_the_roadmap_or_today_once_it_has_begun(roadmap):  # type: ignore[no-untyped-def]
+def test_the_plan_starts_with_the_roadmap_or_today_once_it_has_begun(roadmap):
     assert default_start(roadmap, today=date(2029, 1, 1)) == START
     assert default_start(roadmap, today=date(2030, 6, 3)) == date(2030, 6, 3)
 
 
-def test_reading_the_roadmap_costs_the_same_queries_whatever_its_size(  # type: ignore[no-untyped-def]
+def test_reading_the_roadmap_costs_the_same_queries_whatever_its_size(
     roadmap, owner, django_assert_num_queries
 ):
     ann = person(roadmap, owner, "ann")
@@ -160,7 +158,7 @@ def test_reading_the_roadmap_costs_the_same_queries_whatever_its_size(  # type: 
         build_problem(load_plan(roadmap), start=START)
 
 
-def test_a_weekend_event_is_not_scheduled_and_holds_back_its_successors(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_weekend_event_is_not_scheduled_and_holds_back_its_successors(roadmap, owner):
     show = activity(roadmap, owner, "trade-show", date(2030, 4, 6), days=2)  # Saturday and Sunday
     follow = activity(roadmap, owner, "follow-up", week(1))
     services.add_dependency(actor=owner, predecessor=show, successor=follow)

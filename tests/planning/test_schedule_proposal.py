@@ -19,21 +19,11 @@ from jalon.planning.schedule import run
 from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import explain
-from tests.planning.test_schedule_support import START, activity, make_roadmap, milestone, person, week
+from tests.planning.test_schedule_support import START, activity, milestone, person, week
 
 
 @pytest.fixture
-def owner(members):  # type: ignore[no-untyped-def]
-    return members["owner"]
-
-
-@pytest.fixture
-def roadmap(demo, owner):  # type: ignore[no-untyped-def]
-    return make_roadmap(demo.workspace, owner)
-
-
-@pytest.fixture
-def crowded(roadmap, owner):  # type: ignore[no-untyped-def]
+def crowded(roadmap, owner):
     """Ann (35 h a week) is booked full time on three activities of the same week."""
     ann = person(roadmap, owner, "ann")
     for key in ("emailing", "landing-page", "webinar"):
@@ -41,13 +31,13 @@ def crowded(roadmap, owner):  # type: ignore[no-untyped-def]
     return ann
 
 
-def schedule(roadmap, owner):  # type: ignore[no-untyped-def]
+def schedule(roadmap, owner):
     job = run.run_schedule(actor=owner, roadmap=roadmap, start=START)
     assert job.status == JobStatus.DONE, job.error
     return job
 
 
-def test_the_proposal_removes_an_overload(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_the_proposal_removes_an_overload(roadmap, owner, crowded):
     job = schedule(roadmap, owner)
     comparison = compare(scheduling.load_plan(roadmap), Proposal.from_json(job.result))
     assert comparison.overloaded_before == 1
@@ -57,20 +47,20 @@ def test_the_proposal_removes_an_overload(roadmap, owner, crowded):  # type: ign
     assert all(m.shift_days in (7, 14) for m in comparison.moves)
 
 
-def test_a_plan_without_problems_moves_nothing(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_plan_without_problems_moves_nothing(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     activity(roadmap, owner, "emailing", week(0), people={ann: 20})
     activity(roadmap, owner, "webinar", week(1), people={ann: 20})
     assert schedule(roadmap, owner).result["moves"] == []
 
 
-def test_an_activity_planned_later_stays_later_even_when_the_team_is_free_earlier(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_activity_planned_later_stays_later_even_when_the_team_is_free_earlier(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     activity(roadmap, owner, "christmas-campaign", week(11), people={ann: 35})
     assert schedule(roadmap, owner).result["moves"] == []
 
 
-def test_an_activity_is_pulled_earlier_when_that_saves_a_milestone(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_activity_is_pulled_earlier_when_that_saves_a_milestone(roadmap, owner):
     teaser = activity(roadmap, owner, "teaser", week(3))
     milestone(roadmap, owner, "launch-day", date(2030, 4, 12), [teaser])
     job = schedule(roadmap, owner)
@@ -78,25 +68,25 @@ def test_an_activity_is_pulled_earlier_when_that_saves_a_milestone(roadmap, owne
     assert move["new_end"] <= "2030-04-12" and job.result["result"]["lateness_days"] == 0
 
 
-def test_an_activity_starting_on_a_saturday_is_not_moved_for_nothing(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_activity_starting_on_a_saturday_is_not_moved_for_nothing(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     activity(roadmap, owner, "from-saturday", date(2030, 4, 6), days=7, people={ann: 10})
     assert schedule(roadmap, owner).result["moves"] == []
 
 
-def test_an_activity_planned_in_the_past_but_not_started_moves_to_the_plan_start(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_activity_planned_in_the_past_but_not_started_moves_to_the_plan_start(roadmap, owner):
     activity(roadmap, owner, "forgotten", date(2030, 3, 4))
     (move,) = schedule(roadmap, owner).result["moves"]
     assert (move["new_start"], move["new_end"]) == ("2030-04-01", "2030-04-05")
 
 
-def test_an_undated_activity_gets_dates(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_undated_activity_gets_dates(roadmap, owner):
     activity(roadmap, owner, "survey", effort_days=3)
     (move,) = schedule(roadmap, owner).result["moves"]
     assert (move["old_start"], move["new_start"], move["new_end"]) == (None, "2030-04-01", "2030-04-03")
 
 
-def test_a_pinned_activity_does_not_move_even_to_remove_an_overload(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_pinned_activity_does_not_move_even_to_remove_an_overload(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     activity(roadmap, owner, "fixed-a", week(0), people={ann: 35}, pinned=True)
     activity(roadmap, owner, "free-b", week(0), people={ann: 35})
@@ -104,7 +94,7 @@ def test_a_pinned_activity_does_not_move_even_to_remove_an_overload(roadmap, own
     assert [m["key"] for m in moves] == ["free-b"]
 
 
-def test_a_deadline_no_capacity_can_save_is_explained_with_the_fix(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_deadline_no_capacity_can_save_is_explained_with_the_fix(roadmap, owner):
     brief = activity(roadmap, owner, "brief", week(0))
     launch = activity(roadmap, owner, "launch", week(1))
     services.add_dependency(actor=owner, predecessor=brief, successor=launch)
@@ -120,9 +110,7 @@ def test_a_deadline_no_capacity_can_save_is_explained_with_the_fix(roadmap, owne
     assert job.result["result"]["lateness_days_by_milestone"] == {"go-live": 5}
 
 
-def test_a_deadline_missed_for_lack_of_hands_names_the_people_and_the_extra_hours(  # type: ignore[no-untyped-def]
-    roadmap, owner, crowded
-):
+def test_a_deadline_missed_for_lack_of_hands_names_the_people_and_the_extra_hours(roadmap, owner, crowded):
     milestone(roadmap, owner, "launch-day", date(2030, 4, 5), list(Activity.objects.filter(roadmap=roadmap)))
     job = schedule(roadmap, owner)
     with translation.override("en"):
@@ -134,7 +122,7 @@ def test_a_deadline_missed_for_lack_of_hands_names_the_people_and_the_extra_hour
     assert "Move Launch day to April 19, 2030." in explanation.fixes
 
 
-def test_applying_moves_every_activity_with_history(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_applying_moves_every_activity_with_history(roadmap, owner, crowded):
     job = schedule(roadmap, owner)
     moved = schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     assert moved == 2
@@ -149,7 +137,7 @@ def test_applying_moves_every_activity_with_history(roadmap, owner, crowded):  #
     assert schedule(roadmap, owner).result["moves"] == []  # re-planning the applied plan is stable
 
 
-def test_applying_is_all_or_nothing_when_the_plan_changed_meanwhile(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_applying_is_all_or_nothing_when_the_plan_changed_meanwhile(roadmap, owner, crowded):
     job = schedule(roadmap, owner)
     first, last = job.result["moves"][0], job.result["moves"][-1]
     changed = Activity.objects.get(roadmap=roadmap, key=last["key"])
@@ -162,7 +150,7 @@ def test_applying_is_all_or_nothing_when_the_plan_changed_meanwhile(roadmap, own
     assert "applied_at" not in job.result
 
 
-def test_a_proposal_is_applied_once(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_a_proposal_is_applied_once(roadmap, owner, crowded):
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     job.refresh_from_db()
@@ -170,7 +158,7 @@ def test_a_proposal_is_applied_once(roadmap, owner, crowded):  # type: ignore[no
         schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
 
 
-def test_an_impossible_plan_has_nothing_to_apply(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_impossible_plan_has_nothing_to_apply(roadmap, owner):
     ann = person(roadmap, owner, "ann", hours=10)
     activity(roadmap, owner, "too-much", week(0), people={ann: 35})  # 7 h a day for someone with 2
     job = schedule(roadmap, owner)

@@ -21,28 +21,18 @@ from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.problem import build_problem, load_plan
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import explain, left_out
-from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
+from tests.planning.test_schedule_support import START, activity, person, week
 
-PAGES = "/w/cloud-kicks/r/plan-2030/schedule/"
-
-
-@pytest.fixture
-def owner(members):  # type: ignore[no-untyped-def]
-    return members["owner"]
+PAGES = "/w/acme/r/plan-2030/schedule/"
 
 
-@pytest.fixture
-def roadmap(demo, owner):  # type: ignore[no-untyped-def]
-    return make_roadmap(demo.workspace, owner)
-
-
-def schedule(roadmap, owner, **options):  # type: ignore[no-untyped-def]
+def schedule(roadmap, owner, **options):
     job = run.run_schedule(actor=owner, roadmap=roadmap, start=START, **options)
     assert job.status == JobStatus.DONE, job.error
     return job
 
 
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -51,7 +41,7 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 # The problem -----------------------------------------------------------------------------------------
 
 
-def test_the_window_and_the_roadmap_end_reach_the_engine(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_the_window_and_the_roadmap_end_reach_the_engine(roadmap, owner):
     activity(roadmap, owner, "noel", week(1), not_before=week(0), must_finish_by=week(3), value=25_000)
     problem = build_problem(load_plan(roadmap), start=START).problem
     (noel,) = problem.activities
@@ -59,13 +49,13 @@ def test_the_window_and_the_roadmap_end_reach_the_engine(roadmap, owner):  # typ
     assert problem.end == date(2030, 12, 31)
 
 
-def test_not_before_later_than_the_plan_start_holds_the_activity_back(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_not_before_later_than_the_plan_start_holds_the_activity_back(roadmap, owner):
     activity(roadmap, owner, "sales", effort_days=3, not_before=week(4))
     (sales,) = build_problem(load_plan(roadmap), start=START).problem.activities
     assert sales.earliest_start == week(4)
 
 
-def test_ideas_are_left_out_unless_selected(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_ideas_are_left_out_unless_selected(roadmap, owner):
     activity(roadmap, owner, "planned", week(0))
     activity(roadmap, owner, "loyalty", effort_days=5, status="idea")
     activity(roadmap, owner, "sms", effort_days=2, status="idea")
@@ -78,14 +68,14 @@ def test_ideas_are_left_out_unless_selected(roadmap, owner):  # type: ignore[no-
     assert chosen.left_out == (("loyalty", "idea"),)
 
 
-def test_an_activity_whose_window_closed_before_the_plan_starts_is_left_out(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_an_activity_whose_window_closed_before_the_plan_starts_is_left_out(roadmap, owner):
     activity(roadmap, owner, "summer-sale", effort_days=3, must_finish_by=START - timedelta(days=10))
     result = build_problem(load_plan(roadmap), start=START)
     assert result.problem.activities == ()
     assert result.left_out == (("summer-sale", "window_closed"),)
 
 
-def test_the_page_says_which_were_left_out_and_why(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_the_page_says_which_were_left_out_and_why(roadmap, owner):
     activity(roadmap, owner, "loyalty", effort_days=5, status="idea")
     activity(roadmap, owner, "vague")
     activity(roadmap, owner, "old", week(0), status="done")
@@ -99,7 +89,7 @@ def test_the_page_says_which_were_left_out_and_why(roadmap, owner):  # type: ign
     assert sentences[2] == "Done activities (1) and dropped ones (0) are never moved."
 
 
-def test_a_plan_from_after_the_roadmap_end_is_refused(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_plan_from_after_the_roadmap_end_is_refused(roadmap, owner):
     with pytest.raises(ValidationFailed) as refused:
         run.run_schedule(actor=owner, roadmap=roadmap, start=date(2031, 1, 6))
     assert "start" in refused.value.errors
@@ -108,7 +98,7 @@ def test_a_plan_from_after_the_roadmap_end_is_refused(roadmap, owner):  # type: 
 # What does not fit -------------------------------------------------------------------------------------
 
 
-def test_a_crowded_window_is_kept_and_the_fix_leaves_out_the_least_valuable(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_a_crowded_window_is_kept_and_the_fix_leaves_out_the_least_valuable(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     friday = week(0) + timedelta(days=4)
     for key, value in (("noel-email", 25_000), ("noel-social", 9_000)):
@@ -128,7 +118,7 @@ def test_a_crowded_window_is_kept_and_the_fix_leaves_out_the_least_valuable(road
     assert "worth least" in explanation.fixes[1] and "€9,000" in explanation.fixes[1]
 
 
-def test_too_much_work_before_the_roadmap_end_suggests_a_later_end(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_too_much_work_before_the_roadmap_end_suggests_a_later_end(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     december = date(2030, 12, 2)
     for key, value in (("report", 5_000), ("survey", 8_000)):  # neither may start before December
@@ -145,14 +135,14 @@ def test_too_much_work_before_the_roadmap_end_suggests_a_later_end(roadmap, owne
 
 
 @pytest.fixture
-def crowded(roadmap, owner):  # type: ignore[no-untyped-def]
+def crowded(roadmap, owner):
     ann = person(roadmap, owner, "ann")
     for key in ("emailing", "landing-page"):
         activity(roadmap, owner, key, week(0), people={ann: 35})
     return ann
 
 
-def test_after_applying_the_proposal_shows_the_plan_as_applied(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_after_applying_the_proposal_shows_the_plan_as_applied(roadmap, owner, crowded):
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     job.refresh_from_db()
@@ -165,7 +155,7 @@ def test_after_applying_the_proposal_shows_the_plan_as_applied(roadmap, owner, c
     assert b"schedule-undo" in page.content
 
 
-def test_undo_restores_every_previous_date_from_the_history(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_undo_restores_every_previous_date_from_the_history(roadmap, owner, crowded):
     before = {a.key: (a.start, a.end) for a in Activity.objects.filter(roadmap=roadmap)}
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
@@ -179,7 +169,7 @@ def test_undo_restores_every_previous_date_from_the_history(roadmap, owner, crow
         schedule_apply.undo_job(actor=owner, roadmap=roadmap, job=job)
 
 
-def test_undo_gives_undated_activities_back_their_empty_dates(roadmap, owner):  # type: ignore[no-untyped-def]
+def test_undo_gives_undated_activities_back_their_empty_dates(roadmap, owner):
     activity(roadmap, owner, "sized", effort_days=3)
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
@@ -190,7 +180,7 @@ def test_undo_gives_undated_activities_back_their_empty_dates(roadmap, owner):  
     assert (sized.start, sized.end) == (None, None)
 
 
-def test_undo_is_refused_with_409_when_an_activity_changed_since(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_undo_is_refused_with_409_when_an_activity_changed_since(roadmap, owner, crowded):
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     job.refresh_from_db()
@@ -204,7 +194,7 @@ def test_undo_is_refused_with_409_when_an_activity_changed_since(roadmap, owner,
     assert Activity.objects.get(roadmap=roadmap, key=move["key"]).start.isoformat() == move["new_start"]
 
 
-def test_undo_through_the_page(roadmap, owner, crowded):  # type: ignore[no-untyped-def]
+def test_undo_through_the_page(roadmap, owner, crowded):
     job = schedule(roadmap, owner)
     client = client_for(owner)
     assert client.post(f"{PAGES}jobs/{job.pk}/apply/").status_code == 302
@@ -214,18 +204,18 @@ def test_undo_through_the_page(roadmap, owner, crowded):  # type: ignore[no-unty
     assert b"schedule-undo" not in response.content and b"schedule-apply" not in response.content
 
 
-def test_readers_may_not_undo(roadmap, owner, crowded, members):  # type: ignore[no-untyped-def]
+def test_readers_may_not_undo(roadmap, owner, crowded, team):
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
-    assert client_for(members["viewer"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 403
-    assert client_for(members["outsider"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 404
+    assert client_for(team.users["viewer"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 403
+    assert client_for(team.users["outsider"]).post(f"{PAGES}jobs/{job.pk}/undo/").status_code == 404
 
 
 # The Cloud Kicks demo ------------------------------------------------------------------------------------
 
 
-def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_the_ideas_out(demo, owner):  # type: ignore[no-untyped-def]
-    roadmap = demo.roadmap
+def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_the_ideas_out(demo, members):
+    roadmap, owner = demo.roadmap, members["owner"]
     noel = Activity.objects.get(roadmap=roadmap, key="campagne-noel")
     assert (noel.not_before, noel.must_finish_by) == (date(2026, 11, 23), date(2026, 12, 20))
     black_friday = Activity.objects.get(roadmap=roadmap, key="black-friday")
@@ -242,9 +232,7 @@ def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_th
     assert all(m["new_end"] <= "2027-01-31" for m in job.result["moves"])
 
 
-def test_ideas_funded_by_the_last_applied_scenario_come_ticked_and_ticked_ideas_are_planned(  # type: ignore[no-untyped-def]
-    roadmap, owner
-):
+def test_ideas_funded_by_the_last_applied_scenario_come_ticked_and_ticked_ideas_are_planned(roadmap, owner):
     from django.utils import timezone
 
     from jalon.planning.models import Scenario

@@ -14,7 +14,7 @@ from jalon.workspaces.permissions import Forbidden, NotFound
 
 
 @pytest.fixture
-def plan(demo, members):  # type: ignore[no-untyped-def]
+def plan(demo, members):
     owner = members["owner"]
     theme = services.create(
         Theme, actor=owner, roadmap=demo.roadmap, key="acq", name="Acquisition", budget=Decimal(1000)
@@ -34,11 +34,11 @@ def plan(demo, members):  # type: ignore[no-untyped-def]
     return {"owner": owner, "theme": theme, "alice": alice, "brief": brief, "launch": launch}
 
 
-def test_duration_gives_the_end_counting_the_start_day(plan):  # type: ignore[no-untyped-def]
+def test_duration_gives_the_end_counting_the_start_day(plan):
     assert plan["brief"].end == date(2026, 9, 11)
 
 
-def test_activity_links_objectives_of_its_roadmap_and_records_them(demo, plan):  # type: ignore[no-untyped-def]
+def test_activity_links_objectives_of_its_roadmap_and_records_them(demo, plan):
     objective = demo.roadmap.objectives.first()
     activity = services.update(
         plan["brief"], actor=plan["owner"], expected_version=1, changes={"objectives": [objective]}
@@ -47,7 +47,7 @@ def test_activity_links_objectives_of_its_roadmap_and_records_them(demo, plan): 
     assert activity.version == 2
 
 
-def test_theme_of_another_workspace_is_refused(demo, plan, members):  # type: ignore[no-untyped-def]
+def test_theme_of_another_workspace_is_refused(demo, plan, members):
     from jalon.strategy.models import Roadmap
 
     other = Roadmap.objects.create(
@@ -60,7 +60,7 @@ def test_theme_of_another_workspace_is_refused(demo, plan, members):  # type: ig
     assert "theme" in error.value.errors
 
 
-def test_stale_version_is_a_conflict(plan):  # type: ignore[no-untyped-def]
+def test_stale_version_is_a_conflict(plan):
     services.update(plan["brief"], actor=plan["owner"], expected_version=1, changes={"title": "Brief v2"})
     with pytest.raises(Conflict):
         services.update(plan["brief"], actor=plan["owner"], expected_version=1, changes={"title": "Other"})
@@ -69,23 +69,23 @@ def test_stale_version_is_a_conflict(plan):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
 )
-def test_only_editors_create_planning_objects(demo, members, role, error):  # type: ignore[no-untyped-def]
+def test_only_editors_create_planning_objects(demo, members, role, error):
     with pytest.raises(error):
         services.create(Theme, actor=members[role], roadmap=demo.roadmap, key="t", name="T")
     assert not Theme.objects.filter(key="t").exists()
 
 
-def test_editor_creates_a_theme(demo, members):  # type: ignore[no-untyped-def]
+def test_editor_creates_a_theme(demo, members):
     theme = services.create(Theme, actor=members["editor"], roadmap=demo.roadmap, key="t", name="T")
     assert theme.position == Theme.objects.filter(roadmap=demo.roadmap).count() - 1
 
 
-def test_dependency_cycle_is_refused(plan):  # type: ignore[no-untyped-def]
+def test_dependency_cycle_is_refused(plan):
     with pytest.raises(ValidationFailed):
         services.add_dependency(actor=plan["owner"], predecessor=plan["launch"], successor=plan["brief"])
 
 
-def test_moving_before_a_predecessor_ends_asks_for_confirmation(plan):  # type: ignore[no-untyped-def]
+def test_moving_before_a_predecessor_ends_asks_for_confirmation(plan):
     launch = plan["launch"]
     with pytest.raises(NeedsConfirmation) as warning:
         services.move_activity(
@@ -104,7 +104,7 @@ def test_moving_before_a_predecessor_ends_asks_for_confirmation(plan):  # type: 
     assert moved.start == date(2026, 9, 10)
 
 
-def test_assigning_beyond_capacity_warns_and_saves_nothing(plan):  # type: ignore[no-untyped-def]
+def test_assigning_beyond_capacity_warns_and_saves_nothing(plan):
     services.assign(actor=plan["owner"], activity=plan["brief"], person=plan["alice"], hours_per_week=30)
     same_week = services.create(
         Activity, actor=plan["owner"], roadmap=plan["brief"].roadmap, key="ads", title="Ads",
@@ -116,13 +116,13 @@ def test_assigning_beyond_capacity_warns_and_saves_nothing(plan):  # type: ignor
     assert Assignment.objects.filter(person=plan["alice"]).count() == 1
 
 
-def test_assigning_within_capacity_saves(plan):  # type: ignore[no-untyped-def]
+def test_assigning_within_capacity_saves(plan):
     services.assign(actor=plan["owner"], activity=plan["brief"], person=plan["alice"], hours_per_week=20)
     services.assign(actor=plan["owner"], activity=plan["launch"], person=plan["alice"], hours_per_week=15)
     assert Assignment.objects.filter(person=plan["alice"]).count() == 2
 
 
-def test_budget_counts_committed_costs_and_spending_per_theme(plan):  # type: ignore[no-untyped-def]
+def test_budget_counts_committed_costs_and_spending_per_theme(plan):
     from jalon.planning.registers.budget import budget_summary
 
     owner, theme = plan["owner"], plan["theme"]
@@ -151,7 +151,7 @@ def test_budget_counts_committed_costs_and_spending_per_theme(plan):  # type: ig
     assert next(line for line in budget_summary(roadmap).lines if line.theme == theme).over_budget
 
 
-def test_a_duplicate_key_is_reported_on_the_key_in_words(plan):  # type: ignore[no-untyped-def]
+def test_a_duplicate_key_is_reported_on_the_key_in_words(plan):
     with pytest.raises(ValidationFailed) as error:
         services.create(Theme, actor=plan["owner"], roadmap=plan["theme"].roadmap, key="acq", name="Again")
     from django.utils.translation import gettext
@@ -159,14 +159,14 @@ def test_a_duplicate_key_is_reported_on_the_key_in_words(plan):  # type: ignore[
     assert error.value.errors == {"key": [gettext("This key is already used in this roadmap.")]}
 
 
-def test_a_person_can_be_created_as_an_agency(demo, members):  # type: ignore[no-untyped-def]
+def test_a_person_can_be_created_as_an_agency(demo, members):
     agency = services.create(
         Person, actor=members["owner"], roadmap=demo.roadmap, key="agency-x", name="Agence X", kind="agency"
     )
     assert agency.kind == "agency"
 
 
-def test_a_dropped_activity_loads_nobody_when_assigning(plan):  # type: ignore[no-untyped-def]
+def test_a_dropped_activity_loads_nobody_when_assigning(plan):
     owner, alice = plan["owner"], plan["alice"]
     services.assign(actor=owner, activity=plan["brief"], person=alice, hours_per_week=30)
     services.update(plan["brief"], actor=owner, expected_version=1, changes={"status": "dropped"})

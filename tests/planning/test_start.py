@@ -117,14 +117,14 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def blank(demo) -> Roadmap:  # type: ignore[no-untyped-def]
+def blank(demo) -> Roadmap:
     return Roadmap.objects.create(
         workspace=demo.workspace, slug="vide", title="Vide", type="campaign",
         start=date(2026, 1, 1), end=date(2026, 6, 30),
     )  # fmt: skip
 
 
-def test_facts_count_what_the_roadmap_contains(demo, members, blank: Roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_facts_count_what_the_roadmap_contains(demo, members, blank: Roadmap) -> None:
     owner = members["owner"]
     assert facts_of(blank) == RoadmapFacts(stakeholders=1)  # the demo workspace has one stakeholder
     services.create(
@@ -147,7 +147,7 @@ def test_facts_count_what_the_roadmap_contains(demo, members, blank: Roadmap) ->
     assert Review.objects.filter(roadmap=blank).count() == 0
 
 
-def test_the_demo_roadmap_ticks_its_steps_from_its_contents(client: Client, demo, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_roadmap_ticks_its_steps_from_its_contents(client: Client, demo, members) -> None:
     client.force_login(members["viewer"])
     page = text(client.get(reverse("roadmap_start", args=[demo.workspace.slug, demo.roadmap.slug])))
     assert "Démarrer" in page
@@ -156,7 +156,7 @@ def test_the_demo_roadmap_ticks_its_steps_from_its_contents(client: Client, demo
     assert reverse("backlog", args=[demo.workspace.slug, demo.roadmap.slug]) in page
 
 
-def test_the_page_reads_in_english(client: Client, demo, members, blank: Roadmap) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_reads_in_english(client: Client, demo, members, blank: Roadmap) -> None:
     user = members["viewer"]
     user.language = "en"
     user.save(update_fields=["language"])
@@ -170,7 +170,7 @@ def test_the_page_reads_in_english(client: Client, demo, members, blank: Roadmap
     assert "Démarrer" not in page
 
 
-def test_a_roadmap_created_in_the_pages_opens_on_the_checklist(client: Client, demo, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_roadmap_created_in_the_pages_opens_on_the_checklist(client: Client, demo, members) -> None:
     client.force_login(members["editor"])
     response = client.post(
         reverse("roadmap_new", args=[demo.workspace.slug]),

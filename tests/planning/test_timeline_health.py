@@ -37,29 +37,29 @@ START, LATER = date(2026, 2, 28), date(2026, 10, 31)  # 245 of the 337 days to t
     ],
 )
 def test_progress_is_compared_with_the_time_elapsed(latest: float, status: str) -> None:
-    health = objective_health(objective(), [kpi((START, 2.0), (LATER, latest))], TODAY)  # type: ignore[arg-type]
+    health = objective_health(objective(), [kpi((START, 2.0), (LATER, latest))], TODAY)
     assert health.status == status
     assert (health.value, health.measured_on, health.target) == (latest, LATER, 4.0)
 
 
 def test_a_decrease_objective_is_on_track_when_the_value_falls_fast_enough() -> None:
     falling = objective(baseline=70.0, target=60.0, direction="decrease")
-    assert objective_health(falling, [kpi((START, 70.0), (LATER, 62.0))], TODAY).status == "on_track"  # type: ignore[arg-type]
-    assert objective_health(falling, [kpi((START, 70.0), (LATER, 69.0))], TODAY).status == "off_track"  # type: ignore[arg-type]
+    assert objective_health(falling, [kpi((START, 70.0), (LATER, 62.0))], TODAY).status == "on_track"
+    assert objective_health(falling, [kpi((START, 70.0), (LATER, 69.0))], TODAY).status == "off_track"
 
 
 def test_a_passed_deadline_without_the_target_is_off_track() -> None:
     late = objective(deadline=date(2026, 11, 30))
-    assert objective_health(late, [kpi((START, 2.0), (LATER, 3.9))], TODAY).status == "off_track"  # type: ignore[arg-type]
+    assert objective_health(late, [kpi((START, 2.0), (LATER, 3.9))], TODAY).status == "off_track"
 
 
 def test_the_kpi_target_wins_over_the_objective_target() -> None:
-    health = objective_health(objective(), [kpi((START, 2.0), (LATER, 3.0), target=3.0)], TODAY)  # type: ignore[arg-type]
+    health = objective_health(objective(), [kpi((START, 2.0), (LATER, 3.0), target=3.0)], TODAY)
     assert (health.status, health.target) == ("on_track", 3.0)
 
 
 def test_without_measurement_or_target_it_is_not_measured() -> None:
-    assert objective_health(objective(), [], TODAY).status == "not_measured"  # type: ignore[arg-type]
-    assert objective_health(objective(), [kpi()], TODAY).status == "not_measured"  # type: ignore[arg-type]
+    assert objective_health(objective(), [], TODAY).status == "not_measured"
+    assert objective_health(objective(), [kpi()], TODAY).status == "not_measured"
     untargeted = objective(target=None)
-    assert objective_health(untargeted, [kpi((START, 2.0))], TODAY).status == "not_measured"  # type: ignore[arg-type]
+    assert objective_health(untargeted, [kpi((START, 2.0))], TODAY).status == "not_measured"

@@ -17,12 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from jalon.planning import services
 from jalon.planning.models import Activity, Milestone, Person, Theme
 from jalon.strategy import services as strategy_services
+from tests.factories import HTMX
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 TIMELINE = ROADMAP + "timeline/"
 EXECUTIVE = ROADMAP + "executive/"
 SVG = "{http://www.w3.org/2000/svg}"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def move(client: Client, key: str, start: date, end: date, *, confirm: bool = Fa
 # Reading -------------------------------------------------------------------------------------------
 
 
-def test_operational_view_draws_every_scheduled_activity_and_lists_every_activity(demo, members):  # type: ignore[no-untyped-def]
+def test_operational_view_draws_every_scheduled_activity_and_lists_every_activity(demo, members):
     response = client_for(members["owner"]).get(TIMELINE)
     assert response.status_code == 200
     keys = set(Activity.objects.filter(roadmap=demo.roadmap).values_list("key", flat=True))
@@ -84,7 +84,7 @@ def test_operational_view_draws_every_scheduled_activity_and_lists_every_activit
     assert 'data-move-url="' in html and 'role="button"' in html  # the owner may drag
 
 
-def test_list_is_ordered_by_start_with_unscheduled_last(demo, members):  # type: ignore[no-untyped-def]
+def test_list_is_ordered_by_start_with_unscheduled_last(demo, members):
     keys = listed(client_for(members["owner"]).get(TIMELINE))
     starts = [activity(key).start for key in keys]
     dated = [s for s in starts if s is not None]
@@ -93,7 +93,7 @@ def test_list_is_ordered_by_start_with_unscheduled_last(demo, members):  # type:
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_see_the_timeline_without_drag_handles(demo, members, role):  # type: ignore[no-untyped-def]
+def test_readers_see_the_timeline_without_drag_handles(demo, members, role):
     response = client_for(members[role]).get(TIMELINE)
     assert response.status_code == 200
     html = response.content.decode()
@@ -104,7 +104,7 @@ def test_readers_see_the_timeline_without_drag_handles(demo, members, role):  # 
     assert "Change dates" not in html
 
 
-def test_outsider_gets_404_everywhere(demo, members):  # type: ignore[no-untyped-def]
+def test_outsider_gets_404_everywhere(demo, members):
     client = client_for(members["outsider"])
     assert client.get(TIMELINE).status_code == 404
     assert client.get(EXECUTIVE).status_code == 404
@@ -113,7 +113,7 @@ def test_outsider_gets_404_everywhere(demo, members):  # type: ignore[no-untyped
     assert activity("campagne-noel").start == before
 
 
-def test_zoom_and_lanes_come_from_the_url(demo, members):  # type: ignore[no-untyped-def]
+def test_zoom_and_lanes_come_from_the_url(demo, members):
     client = client_for(members["owner"])
     assert chart(client.get(TIMELINE)).get("data-zoom") == "quarter"
     assert chart(client.get(TIMELINE + "?zoom=month")).get("data-zoom") == "month"
@@ -124,14 +124,14 @@ def test_zoom_and_lanes_come_from_the_url(demo, members):  # type: ignore[no-unt
     assert lanes[: len(people)] == people
 
 
-def test_lanes_by_objective_draw_an_activity_in_each_of_its_objectives(demo, members):  # type: ignore[no-untyped-def]
+def test_lanes_by_objective_draw_an_activity_in_each_of_its_objectives(demo, members):
     root = chart(client_for(members["owner"]).get(TIMELINE + "?lanes=objective"))
     copies = [g for g in root.iter(f"{SVG}g") if g.get("data-key") == "email-panier-abandonne"]
     assert len(copies) == 2  # it serves two objectives
     assert sum(1 for g in copies if g.get("tabindex") == "0") == 1
 
 
-def test_filters_narrow_the_chart_and_the_list_and_stay_in_the_form(demo, members):  # type: ignore[no-untyped-def]
+def test_filters_narrow_the_chart_and_the_list_and_stay_in_the_form(demo, members):
     client = client_for(members["owner"])
     response = client.get(TIMELINE + "?theme=mobile&theme=donnees-crm")
     themes = {activity(key).theme.key for key in listed(response)}  # type: ignore[union-attr]
@@ -155,18 +155,18 @@ def test_filters_narrow_the_chart_and_the_list_and_stay_in_the_form(demo, member
     }
 
 
-def test_filtering_hides_empty_lanes(demo, members):  # type: ignore[no-untyped-def]
+def test_filtering_hides_empty_lanes(demo, members):
     root = chart(client_for(members["owner"]).get(TIMELINE + "?theme=mobile"))
     assert [g.get("data-lane") for g in root.iter(f"{SVG}g") if g.get("class") == "tl-lane"] == ["mobile"]
 
 
-def test_a_filter_value_that_is_not_a_key_is_ignored(demo, members):  # type: ignore[no-untyped-def]
+def test_a_filter_value_that_is_not_a_key_is_ignored(demo, members):
     response = client_for(members["owner"]).get(TIMELINE + "?theme=%3Cscript%3E&status=nonsense")
     assert response.status_code == 200
     assert len(listed(response)) == Activity.objects.filter(roadmap=demo.roadmap).count()
 
 
-def test_htmx_request_gets_the_chart_and_the_list_only(demo, members):  # type: ignore[no-untyped-def]
+def test_htmx_request_gets_the_chart_and_the_list_only(demo, members):
     response = client_for(members["owner"]).get(TIMELINE, **HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="timeline-chart"')
@@ -199,7 +199,7 @@ def _grow(roadmap: Any, owner: Any, count: int, offset: int = 0) -> None:
     )
 
 
-def test_pages_cost_the_same_number_of_queries_for_3_and_30_activities(demo, members):  # type: ignore[no-untyped-def]
+def test_pages_cost_the_same_number_of_queries_for_3_and_30_activities(demo, members):
     owner = members["owner"]
     roadmap = strategy_services.create_roadmap(
         actor=owner, workspace=demo.workspace, slug="small", title="Small", type="strategic",
@@ -219,7 +219,7 @@ def test_pages_cost_the_same_number_of_queries_for_3_and_30_activities(demo, mem
 
 
 @pytest.mark.parametrize("role", ["owner", "editor"])
-def test_owner_and_editor_move_an_activity(demo, members, role):  # type: ignore[no-untyped-def]
+def test_owner_and_editor_move_an_activity(demo, members, role):
     response = move(client_for(members[role]), "campagne-noel", date(2026, 12, 8), date(2026, 12, 15), **HTMX)
     assert response.status_code == 200
     moved = activity("campagne-noel")
@@ -230,7 +230,7 @@ def test_owner_and_editor_move_an_activity(demo, members, role):  # type: ignore
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_may_not_move(demo, members, role):  # type: ignore[no-untyped-def]
+def test_readers_may_not_move(demo, members, role):
     client = client_for(members[role])
     response = move(client, "campagne-noel", date(2026, 12, 8), date(2026, 12, 15), **HTMX)
     assert response.status_code == 403
@@ -238,7 +238,7 @@ def test_readers_may_not_move(demo, members, role):  # type: ignore[no-untyped-d
     assert client.get(ROADMAP + "activities/campagne-noel/move/").status_code == 403
 
 
-def test_a_move_that_breaks_a_dependency_is_shown_first_and_changes_nothing(demo, members):  # type: ignore[no-untyped-def]
+def test_a_move_that_breaks_a_dependency_is_shown_first_and_changes_nothing(demo, members):
     client = client_for(members["owner"])
     before = activity("developpement-preferences")
     response = move(client, "developpement-preferences", before.start, date(2026, 12, 28), **HTMX)
@@ -251,7 +251,7 @@ def test_a_move_that_breaks_a_dependency_is_shown_first_and_changes_nothing(demo
     assert (after.end, after.version) == (before.end, before.version)
 
 
-def test_confirming_the_move_saves_it(demo, members):  # type: ignore[no-untyped-def]
+def test_confirming_the_move_saves_it(demo, members):
     client = client_for(members["owner"])
     start = activity("developpement-preferences").start
     response = move(client, "developpement-preferences", start, date(2026, 12, 28), confirm=True, **HTMX)
@@ -263,7 +263,7 @@ def test_confirming_the_move_saves_it(demo, members):  # type: ignore[no-untyped
     assert arrow.get("data-broken") == "true"  # the chart now shows the dependency it broke
 
 
-def test_a_stale_version_is_a_conflict_and_keeps_the_other_save(demo, members):  # type: ignore[no-untyped-def]
+def test_a_stale_version_is_a_conflict_and_keeps_the_other_save(demo, members):
     client = client_for(members["owner"])
     data = {"start": "2026-12-08", "end": "2026-12-14", "version": activity("campagne-noel").version}
     services.move_activity(
@@ -276,7 +276,7 @@ def test_a_stale_version_is_a_conflict_and_keeps_the_other_save(demo, members): 
     assert activity("campagne-noel").start == date(2026, 12, 1)
 
 
-def test_an_end_before_the_start_is_refused(demo, members):  # type: ignore[no-untyped-def]
+def test_an_end_before_the_start_is_refused(demo, members):
     response = move(
         client_for(members["owner"]), "campagne-noel", date(2026, 12, 8), date(2026, 12, 1), **HTMX
     )
@@ -285,7 +285,7 @@ def test_an_end_before_the_start_is_refused(demo, members):  # type: ignore[no-u
     assert activity("campagne-noel").start == date(2026, 12, 7)
 
 
-def test_without_javascript_a_form_moves_and_comes_back_to_the_same_view(demo, members):  # type: ignore[no-untyped-def]
+def test_without_javascript_a_form_moves_and_comes_back_to_the_same_view(demo, members):
     client = client_for(members["owner"])
     page = client.get(ROADMAP + "activities/campagne-noel/move/?zoom=month&theme=conversion")
     assert page.status_code == 200
@@ -298,7 +298,7 @@ def test_without_javascript_a_form_moves_and_comes_back_to_the_same_view(demo, m
     assert activity("campagne-noel").start == date(2026, 12, 9)
 
 
-def test_without_javascript_a_broken_dependency_asks_on_the_form_page(demo, members):  # type: ignore[no-untyped-def]
+def test_without_javascript_a_broken_dependency_asks_on_the_form_page(demo, members):
     client = client_for(members["owner"])
     start = activity("developpement-preferences").start
     response = move(client, "developpement-preferences", start, date(2026, 12, 28))
@@ -307,14 +307,14 @@ def test_without_javascript_a_broken_dependency_asks_on_the_form_page(demo, memb
     assert activity("developpement-preferences").end == date(2026, 12, 18)
 
 
-def test_moving_an_unknown_activity_is_not_found(demo, members):  # type: ignore[no-untyped-def]
+def test_moving_an_unknown_activity_is_not_found(demo, members):
     assert client_for(members["owner"]).post(ROADMAP + "activities/nope/move/", {}).status_code == 404
 
 
 # Executive view ------------------------------------------------------------------------------------
 
 
-def test_executive_view_shows_vision_objective_status_themes_milestones_and_budget(demo, members):  # type: ignore[no-untyped-def]
+def test_executive_view_shows_vision_objective_status_themes_milestones_and_budget(demo, members):
     response = client_for(members["viewer"]).get(EXECUTIVE)
     assert response.status_code == 200
     html = response.content.decode()
@@ -333,14 +333,14 @@ def test_executive_view_shows_vision_objective_status_themes_milestones_and_budg
     assert "data-move-url" not in html
 
 
-def test_executive_view_flags_a_missed_milestone(demo, members):  # type: ignore[no-untyped-def]
+def test_executive_view_flags_a_missed_milestone(demo, members):
     html = client_for(members["owner"]).get(EXECUTIVE).content.decode()
     # Reached on 16/10 for 09/10: missed (reached late).
     assert re.search(r'<li id="ms-maquettes-preferences" class="missed">.*?Missed', html, re.S)
     assert not re.search(r'<li id="ms-audit-valide" class="missed">', html)
 
 
-def test_executive_view_flags_an_over_budget_theme(demo, members):  # type: ignore[no-untyped-def]
+def test_executive_view_flags_an_over_budget_theme(demo, members):
     owner = members["owner"]
     mobile = Theme.objects.get(roadmap=demo.roadmap, key="mobile")
     services.update(mobile, actor=owner, expected_version=mobile.version, changes={"budget": 1})
@@ -349,13 +349,13 @@ def test_executive_view_flags_an_over_budget_theme(demo, members):  # type: igno
     assert row and mobile.name in row.group(0).replace("&#x27;", "'") and "Over budget" in row.group(0)
 
 
-def test_executive_zoom_comes_from_the_url(demo, members):  # type: ignore[no-untyped-def]
+def test_executive_zoom_comes_from_the_url(demo, members):
     client = client_for(members["owner"])
     assert chart(client.get(EXECUTIVE)).get("data-zoom") == "quarter"  # a six-month roadmap
     assert chart(client.get(EXECUTIVE + "?zoom=year")).get("data-zoom") == "year"
 
 
-def test_french_labels(demo, members):  # type: ignore[no-untyped-def]
+def test_french_labels(demo, members):
     html = client_for(members["owner"], "fr").get(TIMELINE).content.decode()
     assert '<html lang="fr">' in html
     assert ">Début<" in html  # the Start column
@@ -369,7 +369,7 @@ def _bar_of(response: Any, key: str) -> ET.Element:
     return next(g for g in chart(response).iter(f"{SVG}g") if g.get("data-key") == key)
 
 
-def test_a_renamed_owner_and_a_recoloured_theme_show_at_once_in_the_chart_and_the_list(demo, members):  # type: ignore[no-untyped-def]
+def test_a_renamed_owner_and_a_recoloured_theme_show_at_once_in_the_chart_and_the_list(demo, members):
     owner = members["owner"]
     client = client_for(owner)
     drawn_activity = (
@@ -394,7 +394,7 @@ def test_a_renamed_owner_and_a_recoloured_theme_show_at_once_in_the_chart_and_th
     assert row and "Renamed Person" in row.group(0) and "#123456" in row.group(0)
 
 
-def test_the_same_chart_in_another_language_is_written_in_that_language(demo, members):  # type: ignore[no-untyped-def]
+def test_the_same_chart_in_another_language_is_written_in_that_language(demo, members):
     owner = members["owner"]
     english_html = client_for(owner, "en").get(TIMELINE).content.decode()
     french_html = client_for(owner, "fr").get(TIMELINE).content.decode()

@@ -18,7 +18,7 @@ _made: dict[tuple[str, str], bytes] = {}
 
 
 @pytest.fixture
-def document(demo) -> Callable[..., bytes]:  # type: ignore[no-untyped-def]
+def document(demo) -> Callable[..., bytes]:
     """``document("pdf", "fr")``: the Cloud Kicks roadmap as that file, with every section."""
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report

@@ -10,7 +10,7 @@ URL = "/w/cloud-kicks/r/cloud-kicks/documents/"
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_a_reader_downloads_the_roadmap_as_markdown(client, members, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_downloads_the_roadmap_as_markdown(client, members, role: str) -> None:
     client.force_login(members[role])
     page = client.get(URL)
     assert page.status_code == 200
@@ -23,18 +23,18 @@ def test_a_reader_downloads_the_roadmap_as_markdown(client, members, role: str) 
     assert "## Milestones" in text and "## Risks" not in text
 
 
-def test_every_roadmap_page_has_the_documents_menu(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_every_roadmap_page_has_the_documents_menu(client, members) -> None:
     client.force_login(members["viewer"])
     for path in ("/w/cloud-kicks/r/cloud-kicks/", "/w/cloud-kicks/r/cloud-kicks/timeline/"):
         assert f'href="{URL}"' in client.get(path).content.decode()
 
 
-def test_an_outsider_gets_not_found(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found(client, members) -> None:
     client.force_login(members["outsider"])
     assert client.get(URL, {"format": "md"}).status_code == 404
 
 
-def test_an_editor_saves_a_preset_and_the_page_and_the_command_use_it(client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_saves_a_preset_and_the_page_and_the_command_use_it(client, members, demo) -> None:
     from jalon.reports.models import ReportPreset
     from jalon.reports.presets import options_for
 
@@ -53,7 +53,7 @@ def test_an_editor_saves_a_preset_and_the_page_and_the_command_use_it(client, me
     assert '<option value="comite-marketing" selected>Comité marketing</option>' in page
 
 
-def test_a_viewer_cannot_save_a_preset(client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_save_a_preset(client, members, demo) -> None:
     from jalon.reports.models import ReportPreset
 
     client.force_login(members["viewer"])
@@ -63,7 +63,7 @@ def test_a_viewer_cannot_save_a_preset(client, members, demo) -> None:  # type: 
     assert not ReportPreset.objects.exists()
 
 
-def test_a_preset_without_a_name_is_refused_and_nothing_is_saved(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_preset_without_a_name_is_refused_and_nothing_is_saved(client, members) -> None:
     from jalon.reports.models import ReportPreset
 
     client.force_login(members["editor"])
@@ -76,7 +76,7 @@ def test_a_preset_without_a_name_is_refused_and_nothing_is_saved(client, members
 
 def test_a_large_deck_is_written_in_the_background_and_waits_for_the_reader(
     client, members, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import io
 
     from pptx import Presentation
@@ -104,7 +104,7 @@ def test_a_large_deck_is_written_in_the_background_and_waits_for_the_reader(
     assert client.get(f"{URL}jobs/{job.pk}/file/").status_code == 404
 
 
-def test_the_documents_page_speaks_the_readers_language(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_documents_page_speaks_the_readers_language(client, members) -> None:
     viewer = members["viewer"]
     viewer.language = "en"
     viewer.save()

@@ -15,7 +15,7 @@ from tests.reports.conftest import ARTIFACTS, TODAY, run
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
-def test_the_deck_is_16_9_with_native_shapes_charts_and_notes(demo, document) -> None:  # type: ignore[no-untyped-def]
+def test_the_deck_is_16_9_with_native_shapes_charts_and_notes(demo, document) -> None:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE, MSO_SHAPE_TYPE
 
@@ -37,7 +37,7 @@ def test_the_deck_is_16_9_with_native_shapes_charts_and_notes(demo, document) ->
     assert any("Atteignable" in note for note in notes)  # the coach's reasons that do not fit the slide
 
 
-def test_libreoffice_converts_the_deck_to_pdf(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_libreoffice_converts_the_deck_to_pdf(document, tmp_path) -> None:
     deck = tmp_path / "cloud-kicks.pptx"
     deck.write_bytes(document("pptx", "fr"))
     profile = (tmp_path / "profile").as_uri()
@@ -53,7 +53,7 @@ def test_libreoffice_converts_the_deck_to_pdf(document, tmp_path) -> None:  # ty
     assert "Calendrier" in text and "Prochaines étapes" in text
 
 
-def test_the_calendar_holds_every_milestone_and_dated_activity(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_calendar_holds_every_milestone_and_dated_activity(demo) -> None:
     from icalendar import Calendar
 
     from jalon.reports.options import ReportOptions
@@ -73,7 +73,7 @@ def test_the_calendar_holds_every_milestone_and_dated_activity(demo) -> None:  #
     assert first.decoded("DTEND") == date.fromordinal(activity.end.toordinal() + 1)  # exclusive end
 
 
-def test_no_workbook_cell_starts_with_a_formula_character(demo) -> None:  # type: ignore[no-untyped-def]
+def test_no_workbook_cell_starts_with_a_formula_character(demo) -> None:
     from openpyxl import load_workbook
 
     from jalon.reports.options import ReportOptions
@@ -108,7 +108,7 @@ def test_no_workbook_cell_starts_with_a_formula_character(demo) -> None:  # type
     assert any(hasattr(day, "year") for day in deadlines)  # dates stay dates
 
 
-def test_the_markdown_escapes_user_text_and_leaves_budgets_out_on_demand(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_markdown_escapes_user_text_and_leaves_budgets_out_on_demand(demo) -> None:
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
 
@@ -126,7 +126,7 @@ def test_the_markdown_escapes_user_text_and_leaves_budgets_out_on_demand(demo) -
     assert "## Groupes thématiques et budgets" in with_budgets
 
 
-def test_a_report_in_english_has_no_french_words_of_ours(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_report_in_english_has_no_french_words_of_ours(demo) -> None:
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
 
@@ -138,7 +138,7 @@ def test_a_report_in_english_has_no_french_words_of_ours(demo) -> None:  # type:
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_readers_may_export_what_they_read(members, demo, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_readers_may_export_what_they_read(members, demo, role: str) -> None:
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
 
@@ -146,7 +146,7 @@ def test_readers_may_export_what_they_read(members, demo, role: str) -> None:  #
     assert made.filename == "cloud-kicks-fr.md"
 
 
-def test_an_outsider_cannot_export(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_cannot_export(members, demo) -> None:
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
     from jalon.workspaces.permissions import NotFound
@@ -164,7 +164,7 @@ def test_bad_options_say_what_to_choose() -> None:
         ReportOptions(sections=("vision", "gossip"))
 
 
-def test_the_today_of_a_report_is_its_issue_date(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_today_of_a_report_is_its_issue_date(demo) -> None:
     from jalon.reports.collect import collect_report
     from jalon.reports.options import ReportOptions
 

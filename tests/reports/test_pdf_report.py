@@ -11,7 +11,7 @@ import pytest
 from tests.reports.conftest import ARTIFACTS, TODAY, pdf_text, run
 
 
-def test_the_pdf_names_every_objective_and_writes_dates_in_french(demo, document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_names_every_objective_and_writes_dates_in_french(demo, document, tmp_path) -> None:
     text = " ".join(pdf_text(document("pdf", "fr"), tmp_path).split())
     for objective in demo.roadmap.objectives.all():
         assert " ".join(objective.title.split()) in text
@@ -19,7 +19,7 @@ def test_the_pdf_names_every_objective_and_writes_dates_in_french(demo, document
     assert "Sommaire" in text and "Contents" not in text
 
 
-def test_the_english_pdf_is_in_english_whatever_the_active_language(demo, document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_english_pdf_is_in_english_whatever_the_active_language(demo, document, tmp_path) -> None:
     from django.utils import translation
 
     with translation.override("fr"):
@@ -28,7 +28,7 @@ def test_the_english_pdf_is_in_english_whatever_the_active_language(demo, docume
     assert "1 August 2026" in text
 
 
-def test_every_page_has_its_number_and_the_roadmap_name_in_its_header(demo, document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_has_its_number_and_the_roadmap_name_in_its_header(demo, document, tmp_path) -> None:
     pages = pdf_text(document("pdf", "fr"), tmp_path).split("\f")
     pages = [page for page in pages if page.strip()]
     assert len(pages) > 10
@@ -37,13 +37,13 @@ def test_every_page_has_its_number_and_the_roadmap_name_in_its_header(demo, docu
         assert demo.roadmap.title[:20] in page
 
 
-def test_the_table_of_contents_gives_each_section_its_page(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_of_contents_gives_each_section_its_page(document, tmp_path) -> None:
     text = pdf_text(document("pdf", "fr"), tmp_path)
     contents = text.split("\f")[1]
     assert re.search(r"Risques \.{5,} ?\d+", contents)
 
 
-def test_every_page_renders_as_an_image(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_renders_as_an_image(document, tmp_path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(document("pdf", "fr"))
     run("pdftoppm", "-r", "40", "-png", path, tmp_path / "page")
@@ -56,7 +56,7 @@ def test_every_page_renders_as_an_image(document, tmp_path) -> None:  # type: ig
         shutil.copy(image, ARTIFACTS / f"pdf-{image.name}")
 
 
-def test_timelines_are_on_landscape_pages(document, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_timelines_are_on_landscape_pages(document, tmp_path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(document("pdf", "fr"))
     info = run("pdfinfo", "-f", "1", "-l", "40", path).stdout.decode()
@@ -68,7 +68,7 @@ def test_timelines_are_on_landscape_pages(document, tmp_path) -> None:  # type: 
 
 
 @pytest.mark.parametrize("link", ["http://127.0.0.1:9/tracker.png", "file:///etc/passwd"])
-def test_links_in_user_text_are_neither_fetched_nor_embedded(demo, link: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_links_in_user_text_are_neither_fetched_nor_embedded(demo, link: str, tmp_path: Path) -> None:
     from jalon.reports.collect import collect_report
     from jalon.reports.options import ReportOptions
     from jalon.reports.pdf import StaticOnlyFetcher, html_to_pdf, report_html

@@ -104,7 +104,7 @@ def test_a_backup_restored_into_a_fresh_home_exports_the_identical_roadmap_and_u
     assert (fresh / "uploads" / "logos" / "cloud-kicks.png").read_bytes() == b"\x89PNG not really"
 
 
-def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path, db) -> None:  # type: ignore[no-untyped-def]
+def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path, db) -> None:
     home = tmp_path / "home"
     ok(jalon("migrate", home=home))
     ok(jalon("demo", home=home))

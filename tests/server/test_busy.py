@@ -49,7 +49,7 @@ def another_writer(*, release_after_s: float | None = None) -> Iterator[None]:
 
 
 @pytest.fixture
-def editor(members) -> Client:  # type: ignore[no-untyped-def]
+def editor(members) -> Client:
     client = Client(raise_request_exception=False)
     client.force_login(members["editor"])
     return client
@@ -67,7 +67,7 @@ def short_busy_timeout() -> Iterator[None]:
     connection.close()
 
 
-def test_the_busy_timeout_lets_a_write_wait_for_another_writer_s_short_transaction(editor) -> None:  # type: ignore[no-untyped-def]
+def test_the_busy_timeout_lets_a_write_wait_for_another_writer_s_short_transaction(editor) -> None:
     assert connection.settings_dict["OPTIONS"]["timeout"] == config.SQLITE_BUSY_TIMEOUT_S
     started = time.monotonic()
     with another_writer(release_after_s=0.5):
@@ -77,7 +77,7 @@ def test_the_busy_timeout_lets_a_write_wait_for_another_writer_s_short_transacti
     assert Measurement.objects.filter(kpi__key="taux-conversion", source="GA").exists()
 
 
-def test_a_page_past_the_busy_timeout_says_busy_try_again_with_503_and_retry_after(  # type: ignore[no-untyped-def]
+def test_a_page_past_the_busy_timeout_says_busy_try_again_with_503_and_retry_after(
     editor, short_busy_timeout
 ) -> None:
     with another_writer():
@@ -91,7 +91,7 @@ def test_a_page_past_the_busy_timeout_says_busy_try_again_with_503_and_retry_aft
     assert editor.post(MEASUREMENTS, FORM).status_code == 302  # once the other writer is done
 
 
-def test_an_in_place_edit_past_the_busy_timeout_gets_the_message_on_top_of_the_page_in_english(  # type: ignore[no-untyped-def]
+def test_an_in_place_edit_past_the_busy_timeout_gets_the_message_on_top_of_the_page_in_english(
     editor, members, short_busy_timeout
 ) -> None:
     members["editor"].language = "en"

@@ -35,7 +35,7 @@ def fail_five_times(client: Client, **where: str) -> None:
     assert statuses == [200, 200, 200, 200, 429]
 
 
-def test_five_failed_logins_lock_the_account_with_a_clear_message_in_french(client: Client, demo) -> None:  # type: ignore[no-untyped-def]
+def test_five_failed_logins_lock_the_account_with_a_clear_message_in_french(client: Client, demo) -> None:
     fail_five_times(client)
     response = log_in(client, DEMO_PASSWORD)  # even the right password, while locked
     assert response.status_code == 429
@@ -47,12 +47,12 @@ def test_five_failed_logins_lock_the_account_with_a_clear_message_in_french(clie
 
 def test_the_lock_holds_for_the_account_from_another_address_and_whatever_the_case(
     client: Client, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fail_five_times(client, address="10.0.0.1")
     assert log_in(client, DEMO_PASSWORD, email="DEMO@jalon.local", address="10.9.9.9").status_code == 429
 
 
-def test_the_lock_holds_for_the_address_whatever_the_account(client: Client, demo, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_lock_holds_for_the_address_whatever_the_account(client: Client, demo, make_user) -> None:
     make_user("someone@example.com")
     for email in ("a@example.com", "b@example.com", "c@example.com", "d@example.com", "e@example.com"):
         log_in(client, "wrong-password", email=email, address="10.0.0.7")
@@ -60,7 +60,7 @@ def test_the_lock_holds_for_the_address_whatever_the_account(client: Client, dem
     assert log_in(client, DEMO_PASSWORD, email="someone@example.com", address="10.0.0.8").status_code == 302
 
 
-def test_a_successful_login_before_the_limit_forgets_the_failures(client: Client, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_successful_login_before_the_limit_forgets_the_failures(client: Client, demo) -> None:
     for _ in range(4):
         log_in(client, "wrong-password")
     assert log_in(client, DEMO_PASSWORD).status_code == 302
@@ -70,7 +70,7 @@ def test_a_successful_login_before_the_limit_forgets_the_failures(client: Client
     assert log_in(client, DEMO_PASSWORD).status_code == 302
 
 
-def test_jalon_unlock_lifts_the_lock_of_an_account(client: Client, demo) -> None:  # type: ignore[no-untyped-def]
+def test_jalon_unlock_lifts_the_lock_of_an_account(client: Client, demo) -> None:
     fail_five_times(client)
     outcome = CliRunner().invoke(app, ["unlock", "--email", "Demo@Jalon.local"], env={"JALON_LANGUAGE": "en"})
     assert outcome.exit_code == 0, outcome.output
@@ -78,13 +78,13 @@ def test_jalon_unlock_lifts_the_lock_of_an_account(client: Client, demo) -> None
     assert log_in(client, DEMO_PASSWORD).status_code == 302
 
 
-def test_jalon_unlock_needs_exactly_one_target(db) -> None:  # type: ignore[no-untyped-def]
+def test_jalon_unlock_needs_exactly_one_target(db) -> None:
     outcome = CliRunner().invoke(app, ["unlock"], env={"JALON_LANGUAGE": "en"})
     assert outcome.exit_code == 2
     assert "exactly one of --email, --address or --all" in outcome.output
 
 
-def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(settings) -> None:  # type: ignore[no-untyped-def]
+def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(settings) -> None:
     factory = RequestFactory()
     forwarded = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
     settings.JALON_TRUSTED_PROXIES = ()
@@ -114,7 +114,7 @@ INLINE_HANDLER = re.compile(r"<[^>]+\s(on[a-z]+|hx-on[:-][^=\s]*)\s*=", re.IGNOR
         "/w/cloud-kicks/r/cloud-kicks/portfolio/",
     ],
 )
-def test_pages_carry_a_csp_without_inline_script_and_have_none(client: Client, members, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_pages_carry_a_csp_without_inline_script_and_have_none(client: Client, members, path: str) -> None:
     client.force_login(members["owner"])
     response = client.get(path)
     assert response.status_code == 200

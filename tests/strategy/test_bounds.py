@@ -34,7 +34,7 @@ def refused(call: Any, *args: Any, **kwargs: Any) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("start", "end"), [(date(1, 1, 1), date(2026, 12, 31)), (date(2026, 1, 1), date(9999, 12, 31))]
 )
-def test_a_horizon_outside_1900_2200_is_refused_with_the_range(demo, members, start: date, end: date) -> None:  # type: ignore[no-untyped-def]
+def test_a_horizon_outside_1900_2200_is_refused_with_the_range(demo, members, start: date, end: date) -> None:
     roadmap = demo.roadmap
     errors = refused(
         services.update_roadmap,
@@ -47,7 +47,7 @@ def test_a_horizon_outside_1900_2200_is_refused_with_the_range(demo, members, st
 
 
 @pytest.mark.parametrize("field", ["start", "end"])
-def test_an_activity_date_in_year_1_or_9999_is_refused(demo, field: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_activity_date_in_year_1_or_9999_is_refused(demo, field: str) -> None:
     day = date(1, 1, 1) if field == "start" else date(9999, 12, 31)
     errors = refused(
         planning.create,
@@ -61,7 +61,7 @@ def test_an_activity_date_in_year_1_or_9999_is_refused(demo, field: str) -> None
     assert errors == {field: [DATE_RANGE]}
 
 
-def test_a_milestone_date_is_bounded_too(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_milestone_date_is_bounded_too(demo) -> None:
     errors = refused(
         planning.create,
         Milestone,
@@ -75,7 +75,7 @@ def test_a_milestone_date_is_bounded_too(demo) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 1e16])
-def test_a_baseline_that_is_not_a_finite_amount_is_refused(demo, members, value: float) -> None:  # type: ignore[no-untyped-def]
+def test_a_baseline_that_is_not_a_finite_amount_is_refused(demo, members, value: float) -> None:
     objective = demo.roadmap.objectives.first()
     errors = refused(
         services.update_objective,
@@ -87,7 +87,7 @@ def test_a_baseline_that_is_not_a_finite_amount_is_refused(demo, members, value:
     assert errors == {"baseline": [NUMBER_RANGE]}
 
 
-def test_a_nan_measurement_is_refused_not_stored_as_empty(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_nan_measurement_is_refused_not_stored_as_empty(demo) -> None:
     kpi = demo.roadmap.kpis.first()
     before = Measurement.objects.count()
     errors = refused(services.add_measurement, actor=None, kpi=kpi, date=date(2026, 5, 1), value=math.nan)
@@ -95,7 +95,7 @@ def test_a_nan_measurement_is_refused_not_stored_as_empty(demo) -> None:  # type
     assert Measurement.objects.count() == before
 
 
-def test_an_activity_value_of_1e400_is_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_activity_value_of_1e400_is_refused(demo) -> None:
     errors = refused(
         planning.create,
         Activity,
@@ -109,12 +109,12 @@ def test_an_activity_value_of_1e400_is_refused(demo) -> None:  # type: ignore[no
 
 
 @pytest.mark.parametrize(("kind", "fields"), [(Activity, {"title": "New"}), (Risk, {"title": "Risque"})])
-def test_an_item_keyed_with_a_route_word_is_refused(demo, kind: type, fields: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def test_an_item_keyed_with_a_route_word_is_refused(demo, kind: type, fields: dict[str, Any]) -> None:
     errors = refused(planning.create, kind, actor=None, roadmap=demo.roadmap, key="new", **fields)
     assert errors == {"key": ["This key is reserved; choose another one."]}
 
 
-def test_an_endless_free_text_is_refused(demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_endless_free_text_is_refused(demo) -> None:
     errors = refused(
         planning.create,
         Activity,
@@ -127,7 +127,7 @@ def test_an_endless_free_text_is_refused(demo) -> None:  # type: ignore[no-untyp
     assert errors == {"description": ["Write at most 20,000 characters."]}
 
 
-def test_the_measurable_cell_refuses_a_huge_baseline_in_french(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_measurable_cell_refuses_a_huge_baseline_in_french(client: Client, members) -> None:
     client.force_login(members["editor"])
     objective = Objective.objects.get(roadmap__workspace__slug="cloud-kicks", key="taux-conversion")
     response = client.post(
@@ -173,7 +173,7 @@ def test_the_measurable_cell_refuses_a_huge_baseline_in_french(client: Client, m
 )
 def test_a_file_with_values_that_would_break_pages_is_refused_at_their_paths(
     db, change: dict[str, Any], where: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from jalon.workspaces.models import Workspace
 
     document = base_document()
@@ -190,7 +190,7 @@ def test_a_file_with_values_that_would_break_pages_is_refused_at_their_paths(
 
 
 @pytest.mark.parametrize("title", ["New", "Export", "Edit"])
-def test_keys_made_from_titles_skip_the_route_words(demo, title: str) -> None:  # type: ignore[no-untyped-def]
+def test_keys_made_from_titles_skip_the_route_words(demo, title: str) -> None:
     from jalon.keys import free_key
     from jalon.planning.models import Activity, Review
 

@@ -21,13 +21,13 @@ def _kpis(objective: Objective) -> list:  # type: ignore[type-arg]
 
 
 @pytest.fixture
-def owner_client(demo) -> Client:  # type: ignore[no-untyped-def]
+def owner_client(demo) -> Client:
     client = Client()
     client.force_login(demo.workspace.memberships.get(role="owner").user)
     return client
 
 
-def test_the_objective_fields_are_judged_and_a_text_that_disagrees_is_flagged(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_objective_fields_are_judged_and_a_text_that_disagrees_is_flagged(demo) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")
     objective.specific = "Porter le taux de conversion à 5 % d'ici fin 2026, pour les ventes."
     with translation.override("fr"):
@@ -39,13 +39,13 @@ def test_the_objective_fields_are_judged_and_a_text_that_disagrees_is_flagged(de
     assert "champ" in verdict.measurable.reason
 
 
-def test_a_text_that_agrees_with_its_fields_raises_no_conflict(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_text_that_agrees_with_its_fields_raises_no_conflict(demo) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")  # "+2 %" on 2 % -> 4 %: read as points
     verdict = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
     assert verdict.conflicts == ()
 
 
-def test_a_kpi_whose_target_differs_from_the_objective_is_flagged(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_kpi_whose_target_differs_from_the_objective_is_flagged(demo) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")
     kpis = _kpis(objective)
     kpis[0].target = 3.5
@@ -54,7 +54,7 @@ def test_a_kpi_whose_target_differs_from_the_objective_is_flagged(demo) -> None:
     assert any("Taux de conversion" in c and "3.5" in c for c in verdict.conflicts)
 
 
-def test_reasons_are_in_the_page_language_whatever_the_language_of_the_text(demo) -> None:  # type: ignore[no-untyped-def]
+def test_reasons_are_in_the_page_language_whatever_the_language_of_the_text(demo) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")  # written in French
     with translation.override("en"):
         english = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
@@ -69,7 +69,7 @@ def test_reasons_are_in_the_page_language_whatever_the_language_of_the_text(demo
     assert french.language == "en"
 
 
-def test_a_projection_past_100_percent_is_stopped_at_the_limit_and_says_so(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_projection_past_100_percent_is_stopped_at_the_limit_and_says_so(demo) -> None:
     objective = demo.roadmap.objectives.get(key="parcours-achat")  # 10, 25, 40 % done in three months
     with translation.override("fr"):
         verdict = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
@@ -79,7 +79,7 @@ def test_a_projection_past_100_percent_is_stopped_at_the_limit_and_says_so(demo)
     assert "3 mesures" in verdict.achievable.reason
 
 
-def test_cloud_kicks_conversion_objective_is_smart_but_out_of_reach_at_the_observed_pace(demo) -> None:  # type: ignore[no-untyped-def]
+def test_cloud_kicks_conversion_objective_is_smart_but_out_of_reach_at_the_observed_pace(demo) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")
     verdict = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
     assert verdict.specific.ok and verdict.measurable.ok and verdict.relevant.ok and verdict.time_bound.ok
@@ -88,13 +88,13 @@ def test_cloud_kicks_conversion_objective_is_smart_but_out_of_reach_at_the_obser
     assert "4" in verdict.achievable.reason
 
 
-def test_an_objective_without_history_cannot_be_judged_achievable(demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_objective_without_history_cannot_be_judged_achievable(demo) -> None:
     objective = demo.roadmap.objectives.get(key="valeur-vie-client")
     verdict = coaching.coach_objective(objective, kpis=_kpis(objective), today=TODAY)
     assert verdict.achievable.ok is None
 
 
-def test_a_vague_objective_shows_as_a_draft_in_the_table_and_in_the_smart_check(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_vague_objective_shows_as_a_draft_in_the_table_and_in_the_smart_check(demo, owner_client) -> None:
     Objective.objects.create(
         roadmap=demo.roadmap, key="flou", title="Flou", specific="Améliorer notre marketing"
     )
@@ -106,7 +106,7 @@ def test_a_vague_objective_shows_as_a_draft_in_the_table_and_in_the_smart_check(
     assert "Formulation proposée" in check
 
 
-def test_the_live_coach_answers_the_text_being_typed_with_badges_and_a_suggestion(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_live_coach_answers_the_text_being_typed_with_badges_and_a_suggestion(demo, owner_client) -> None:
     url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
     answer = owner_client.post(url, {"title": "Ventes", "specific": "Vendre plus bientôt"})
     assert answer.status_code == 200
@@ -116,7 +116,7 @@ def test_the_live_coach_answers_the_text_being_typed_with_badges_and_a_suggestio
     assert "Appliquer la suggestion" in html
 
 
-def test_the_live_coach_resolves_a_deadline_rule_from_the_form(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_live_coach_resolves_a_deadline_rule_from_the_form(demo, owner_client) -> None:
     url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
     form = {
         "title": "Conversion",
@@ -128,14 +128,14 @@ def test_the_live_coach_resolves_a_deadline_rule_from_the_form(demo, owner_clien
     assert "31/01/2027" in answer.content.decode()
 
 
-def test_an_outsider_cannot_use_the_coach_of_a_roadmap(demo, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_cannot_use_the_coach_of_a_roadmap(demo, make_user) -> None:
     client = Client()
     client.force_login(make_user("stranger@example.com"))
     url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
     assert client.post(url, {"specific": "x"}).status_code == 404
 
 
-def test_the_live_coach_reads_french_decimals_like_the_form_does(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_live_coach_reads_french_decimals_like_the_form_does(demo, owner_client) -> None:
     url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
     form = {
         "title": "Conversion",
@@ -152,7 +152,7 @@ def test_the_live_coach_reads_french_decimals_like_the_form_does(demo, owner_cli
     assert html.count('class="criterion fails"') == 0
 
 
-def test_the_live_coach_shows_where_the_text_and_the_fields_disagree(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_live_coach_shows_where_the_text_and_the_fields_disagree(demo, owner_client) -> None:
     url = reverse("objective_coach", args=[demo.workspace.slug, demo.roadmap.slug])
     form = {
         "title": "Ouverture",
@@ -167,7 +167,7 @@ def test_the_live_coach_shows_where_the_text_and_the_fields_disagree(demo, owner
     assert "60 %" in html and "58 %" in html
 
 
-def test_the_smart_check_lists_an_objective_whose_text_disagrees_with_its_fields(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_smart_check_lists_an_objective_whose_text_disagrees_with_its_fields(demo, owner_client) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")
     objective.specific = "Porter le taux de conversion à 5 % d'ici fin janvier 2027, pour les ventes."
     objective.save()
@@ -177,7 +177,7 @@ def test_the_smart_check_lists_an_objective_whose_text_disagrees_with_its_fields
     assert "Le texte et les champs ne concordent pas" in html
 
 
-def test_a_french_decimal_saves_in_the_measurable_cell(demo, owner_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_french_decimal_saves_in_the_measurable_cell(demo, owner_client) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")
     url = reverse(
         "objective_cell", args=[demo.workspace.slug, demo.roadmap.slug, objective.key, "measurable"]

@@ -24,7 +24,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def editor_client(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def editor_client(client: Client, members) -> Client:
     user: User = members["editor"]
     client.force_login(user)
     return client
@@ -100,7 +100,7 @@ def test_a_measurement_that_is_not_a_number_is_refused_beside_its_field(editor_c
     assert 'value="trois"' in page and 'value="GA"' in page
 
 
-def test_a_new_roadmap_gets_its_address_from_its_title(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_roadmap_gets_its_address_from_its_title(client: Client, members) -> None:
     client.force_login(members["owner"])
     data = {"title": "Plan 2027", "type": "strategic", "start": "01/01/2027", "horizon": "12",
             "fiscal_year_start_month": "1", "currency": "EUR"}  # fmt: skip

@@ -22,12 +22,12 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def viewer(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def viewer(client: Client, members) -> Client:
     client.force_login(members["viewer"])
     return client
 
 
-def test_the_conversion_goal_carries_its_strategy_tactics_activities_and_budget(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_conversion_goal_carries_its_strategy_tactics_activities_and_budget(demo) -> None:
     goals = {
         g.objective.key: g for g in dashboard(Roadmap.objects.get(slug="cloud-kicks"), date(2026, 12, 5))
     }
@@ -42,7 +42,7 @@ def test_the_conversion_goal_carries_its_strategy_tactics_activities_and_budget(
     assert goal.odds is not None and goal.late == 1
 
 
-def test_sub_objectives_follow_their_parent(demo) -> None:  # type: ignore[no-untyped-def]
+def test_sub_objectives_follow_their_parent(demo) -> None:
     goals = dashboard(Roadmap.objects.get(slug="cloud-kicks"), date(2026, 12, 5))
     keys = [g.objective.key for g in goals]
     assert keys.index("abandon-panier") > keys.index("taux-conversion")
@@ -58,12 +58,12 @@ def test_a_viewer_reads_the_dashboard_in_french(viewer: Client) -> None:
     assert "↗" in kpi_row and "par mois" in kpi_row and "mesure en retard" in kpi_row
 
 
-def test_the_dashboard_costs_a_fixed_number_of_queries(viewer: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_costs_a_fixed_number_of_queries(viewer: Client, django_assert_max_num_queries) -> None:
     viewer.get(DASHBOARD)  # warm the session and the membership cache
     with django_assert_max_num_queries(15):
         assert viewer.get(DASHBOARD).status_code == 200
 
 
-def test_an_outsider_gets_not_found(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found(client: Client, members) -> None:
     client.force_login(members["outsider"])
     assert client.get(DASHBOARD).status_code == 404

@@ -23,7 +23,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def viewer(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def viewer(client: Client, members) -> Client:
     client.force_login(members["viewer"])
     return client
 
@@ -56,7 +56,7 @@ def test_the_executive_view_flags_late_kpis(viewer: Client) -> None:
     assert ("mesure en retard" in row[: row.index("</tr>")]) is (date.today() > date(2026, 11, 30))
 
 
-def test_the_review_snapshot_keeps_the_odds_of_the_day(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_snapshot_keeps_the_odds_of_the_day(demo) -> None:
     roadmap = Roadmap.objects.get(slug="cloud-kicks")
     late_summer = take_snapshot(roadmap, as_of=date(2026, 8, 31))
     autumn = take_snapshot(roadmap, as_of=date(2026, 10, 31))

@@ -25,7 +25,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def as_role(client: Client, members):  # type: ignore[no-untyped-def]
+def as_role(client: Client, members):
     def login(role: str) -> Client:
         client.force_login(members[role])
         return client
@@ -48,7 +48,7 @@ def new_kpi(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_viewers_and_stakeholders_read_the_kpi_tab_without_edit_controls(as_role, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_viewers_and_stakeholders_read_the_kpi_tab_without_edit_controls(as_role, role: str) -> None:
     page = text(as_role(role).get(KPIS))
     assert "Indicateurs / KPIs" in page and "Taux de conversion" in page
     assert "Ajouter un indicateur" not in page
@@ -56,7 +56,7 @@ def test_viewers_and_stakeholders_read_the_kpi_tab_without_edit_controls(as_role
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_viewers_and_stakeholders_cannot_write(as_role, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_viewers_and_stakeholders_cannot_write(as_role, role: str) -> None:
     client = as_role(role)
     assert client.post(KPIS + "new/", new_kpi()).status_code == 403
     assert client.post(CONVERSION + "paste/", {"table": "01/11/2026\t3,2"}).status_code == 403
@@ -64,11 +64,11 @@ def test_viewers_and_stakeholders_cannot_write(as_role, role: str) -> None:  # t
     assert KPI.objects.filter(key="panier-moyen").count() == 0 and conversion().measurements.count() == 9
 
 
-def test_an_outsider_gets_not_found(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_gets_not_found(as_role) -> None:
     assert as_role("outsider").get(CONVERSION).status_code == 404
 
 
-def test_an_editor_creates_a_kpi_with_every_field(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_an_editor_creates_a_kpi_with_every_field(as_role) -> None:
     response = as_role("editor").post(KPIS + "new/", new_kpi(owner="Yasmin Ahmad"))
     assert response.status_code == 302, text(response)
     kpi = KPI.objects.get(key="panier-moyen")
@@ -76,13 +76,13 @@ def test_an_editor_creates_a_kpi_with_every_field(as_role) -> None:  # type: ign
     assert kpi.target_date == date(2027, 6, 30)
 
 
-def test_the_owner_is_chosen_among_the_team(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_is_chosen_among_the_team(as_role) -> None:
     response = as_role("editor").post(KPIS + "new/", new_kpi(owner="Someone Else"))
     assert response.status_code == 422
     assert not KPI.objects.filter(key="panier-moyen").exists()
 
 
-def test_a_stale_kpi_save_is_refused_with_409_and_the_other_change(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_kpi_save_is_refused_with_409_and_the_other_change(as_role) -> None:
     client = as_role("editor")
     kpi = conversion()
     form = {
@@ -97,7 +97,7 @@ def test_a_stale_kpi_save_is_refused_with_409_and_the_other_change(as_role) -> N
     assert conversion().name == "Conversion (web)"
 
 
-def test_editing_the_main_kpis_target_changes_the_objectives(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_editing_the_main_kpis_target_changes_the_objectives(as_role) -> None:
     client = as_role("editor")
     kpi = conversion()
     form = {**new_kpi(name=kpi.name, objective=str(kpi.objective_id), target="3,8"), "version": kpi.version}
@@ -107,7 +107,7 @@ def test_editing_the_main_kpis_target_changes_the_objectives(as_role) -> None:  
     assert "3,8" in text(client.get(ROADMAP))
 
 
-def test_pasting_french_measurements_adds_them(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_pasting_french_measurements_adds_them(as_role) -> None:
     response = as_role("editor").post(
         CONVERSION + "paste/", {"table": "Date\tValeur\n30/11/2026\t3,2\n31/12/2026\t3,3"}
     )
@@ -115,7 +115,7 @@ def test_pasting_french_measurements_adds_them(as_role) -> None:  # type: ignore
     assert conversion().measurements.get(date=date(2026, 11, 30)).value == 3.2
 
 
-def test_a_paste_with_bad_lines_adds_nothing_and_lists_every_line(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_a_paste_with_bad_lines_adds_nothing_and_lists_every_line(as_role) -> None:
     response = as_role("editor").post(
         CONVERSION + "paste/", {"table": "30/11/2026\t3,2\nhier\t3\n31/12/2026\tx"}
     )
@@ -125,7 +125,7 @@ def test_a_paste_with_bad_lines_adds_nothing_and_lists_every_line(as_role) -> No
     assert conversion().measurements.count() == 9
 
 
-def test_importing_an_xlsx_file_adds_its_measurements(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_importing_an_xlsx_file_adds_its_measurements(as_role) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -139,7 +139,7 @@ def test_importing_an_xlsx_file_adds_its_measurements(as_role) -> None:  # type:
     assert conversion().measurements.get(date=date(2026, 11, 30)).source == "conversion.xlsx"
 
 
-def test_a_csv_with_a_bad_line_imports_nothing(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_with_a_bad_line_imports_nothing(as_role) -> None:
     upload = SimpleUploadedFile("c.csv", b"date;valeur\n30/11/2026;3,2\n31/02/2026;3,3\n")
     response = as_role("editor").post(CONVERSION + "import/", {"file": upload})
     assert response.status_code == 422
@@ -147,7 +147,7 @@ def test_a_csv_with_a_bad_line_imports_nothing(as_role) -> None:  # type: ignore
     assert conversion().measurements.count() == 9
 
 
-def test_a_measurement_is_corrected_then_deleted(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_a_measurement_is_corrected_then_deleted(as_role) -> None:
     client = as_role("editor")
     first = conversion().measurements.first()
     assert first is not None
@@ -159,12 +159,12 @@ def test_a_measurement_is_corrected_then_deleted(as_role) -> None:  # type: igno
     assert not Measurement.objects.filter(pk=first.pk).exists()
 
 
-def test_a_kpi_is_deleted(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_a_kpi_is_deleted(as_role) -> None:
     assert as_role("editor").post(CONVERSION + "delete/").status_code == 302
     assert not KPI.objects.filter(key="taux-conversion").exists()
 
 
-def test_a_kpi_whose_last_measurement_is_older_than_its_frequency_is_flagged_late(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_a_kpi_whose_last_measurement_is_older_than_its_frequency_is_flagged_late(as_role) -> None:
     client = as_role("viewer")
     # The demo's last measurements are from October 2026: the monthly conversion KPI is late since.
     late = date.today() > date(2026, 11, 30)
@@ -172,18 +172,18 @@ def test_a_kpi_whose_last_measurement_is_older_than_its_frequency_is_flagged_lat
     assert ("mesure en retard" in text(client.get(ROADMAP + "o/taux-conversion/"))) is late
 
 
-def test_the_kpi_page_shows_the_odds_and_the_forecast_fan(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_the_kpi_page_shows_the_odds_and_the_forecast_fan(as_role) -> None:
     page = text(as_role("viewer").get(CONVERSION))
     assert "Chances d'atteindre la cible" in page
     assert 'class="forecast-fan"' in page and 'class="target-line"' in page
 
 
-def test_the_objective_page_shows_the_objectives_odds(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_the_objective_page_shows_the_objectives_odds(as_role) -> None:
     page = text(as_role("viewer").get(ROADMAP + "o/taux-conversion/"))
     assert "Chances d'atteindre cet objectif" in page
 
 
-def test_the_kpi_tab_is_complete_in_english(as_role) -> None:  # type: ignore[no-untyped-def]
+def test_the_kpi_tab_is_complete_in_english(as_role) -> None:
     client = as_role("viewer")
     client.cookies["jalon_language"] = "en"
     page = text(client.get(KPIS))

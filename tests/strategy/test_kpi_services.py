@@ -15,27 +15,22 @@ from jalon.strategy.kpis import services as measurements
 from jalon.strategy.kpis.lateness import freshness
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap
 from jalon.workspaces.permissions import Forbidden
-from jalon.workspaces.services import create_workspace, set_membership
+from tests.factories import make_roadmap
 
 
 @pytest.fixture
-def owner(make_user):  # type: ignore[no-untyped-def]
-    return make_user("owner@example.com")
+def owner(team):
+    return team.owner
 
 
 @pytest.fixture
-def viewer(make_user):  # type: ignore[no-untyped-def]
-    return make_user("viewer@example.com")
+def viewer(team):
+    return team.users["viewer"]
 
 
 @pytest.fixture
-def roadmap(owner, viewer) -> Roadmap:  # type: ignore[no-untyped-def]
-    workspace = create_workspace(actor=owner, slug="acme", name="Acme")
-    set_membership(actor=owner, workspace=workspace, user=viewer, role="viewer")
-    return services.create_roadmap(
-        actor=owner, workspace=workspace, slug="plan", title="Plan", type="strategic",
-        start=date(2026, 1, 1), end=date(2026, 12, 31),
-    )  # fmt: skip
+def roadmap(team) -> Roadmap:
+    return make_roadmap(team.workspace, team.owner, title="Plan")  # 2026
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def test_an_xlsx_source_is_read_through_jalons_reader(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def kpi(members, settings, tmp_path) -> KPI:  # type: ignore[no-untyped-def]
+def kpi(members, settings, tmp_path) -> KPI:
     settings.MEDIA_ROOT = tmp_path
     return services.create_kpi(
         actor=members["owner"], roadmap=KPI.objects.first().roadmap, key="revenue", name="Revenue",  # type: ignore[union-attr]

@@ -20,12 +20,12 @@ from jalon.accounts.models import User
 from jalon.strategy import services
 from jalon.strategy.models import KPI, Measurement, Objective, Strategy, Tactic
 from tests.conftest import DEMO_PASSWORD
+from tests.factories import HTMX
 
 NBSP = "\u00a0"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 OBJECTIVE = ROADMAP + "o/taux-conversion/"
 IMPACT_CELL = OBJECTIVE + "cells/impact/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def text(response: Any) -> str:
@@ -34,7 +34,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def owner(members) -> User:  # type: ignore[no-untyped-def]
+def owner(members) -> User:
     return members["owner"]
 
 
@@ -45,7 +45,7 @@ def owner_client(client: Client, owner: User) -> Client:
 
 
 @pytest.fixture
-def editor_client(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def editor_client(client: Client, members) -> Client:
     client.force_login(members["editor"])
     return client
 
@@ -57,27 +57,27 @@ def conversion() -> Objective:
 # Logging in ---------------------------------------------------------------------------------------
 
 
-def test_login_page_is_in_french_by_default(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_login_page_is_in_french_by_default(client: Client, make_user) -> None:
     make_user("someone@example.com")  # without any account, /login/ leads to creating the first one
     page = text(client.get("/login/"))
     assert "Se connecter" in page
     assert 'lang="fr"' in page
 
 
-def test_home_sends_an_anonymous_visitor_to_the_login_page(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_home_sends_an_anonymous_visitor_to_the_login_page(client: Client, db) -> None:
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == "/login/?next=/"
 
 
-def test_logging_in_with_the_demo_password_opens_the_home_page(client: Client, demo) -> None:  # type: ignore[no-untyped-def]
+def test_logging_in_with_the_demo_password_opens_the_home_page(client: Client, demo) -> None:
     response = client.post("/login/", {"username": "demo@jalon.local", "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.get("/").status_code == 200
 
 
-def test_a_wrong_password_shows_an_error_and_does_not_log_in(client: Client, demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_password_shows_an_error_and_does_not_log_in(client: Client, demo) -> None:
     response = client.post("/login/", {"username": "demo@jalon.local", "password": "wrong-password"})
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
@@ -91,7 +91,7 @@ def test_home_lists_my_workspaces_and_their_roadmaps(owner_client: Client) -> No
     assert f'href="{ROADMAP}"' in page
 
 
-def test_home_does_not_list_workspaces_i_do_not_belong_to(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_home_does_not_list_workspaces_i_do_not_belong_to(client: Client, members) -> None:
     client.force_login(members["outsider"])
     page = text(client.get("/"))
     assert "Other" in page
@@ -174,7 +174,7 @@ def test_the_language_switch_does_not_redirect_to_another_site(owner_client: Cli
     assert response["Location"] == "/"
 
 
-def test_the_language_switch_works_on_the_login_page_through_a_cookie(client: Client, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_language_switch_works_on_the_login_page_through_a_cookie(client: Client, make_user) -> None:
     make_user("someone@example.com")
     client.post("/language/", {"language": "en", "next": "/login/"})
     assert "Log in" in text(client.get("/login/"))
@@ -346,7 +346,7 @@ def test_an_editor_adds_a_measurement_by_hand(editor_client: Client) -> None:
     assert f"3,3{NBSP}%" in text(editor_client.get(OBJECTIVE))
 
 
-def test_a_viewer_cannot_add_a_measurement(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_add_a_measurement(client: Client, members) -> None:
     client.force_login(members["viewer"])
     response = client.post(
         ROADMAP + "kpis/taux-conversion/measurements/",
@@ -403,13 +403,13 @@ def test_a_duplicate_strategy_key_is_shown_beside_the_key_with_the_title_kept(ed
 # Health check -------------------------------------------------------------------------------------
 
 
-def test_healthz_says_ok_when_the_database_answers(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_says_ok_when_the_database_answers(client: Client, db) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
     assert json.loads(response.content) == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_is_503_with_a_reason_when_the_database_is_down(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_is_503_with_a_reason_when_the_database_is_down(client: Client, db) -> None:
     down = OperationalError("could not connect to server: Connection refused\nIs the server running?")
     with mock.patch.object(type(connections["default"]), "cursor", side_effect=down):
         response = client.get("/healthz")

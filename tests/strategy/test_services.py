@@ -17,17 +17,17 @@ from jalon.workspaces.services import create_workspace, set_membership
 
 
 @pytest.fixture
-def owner(make_user):  # type: ignore[no-untyped-def]
+def owner(make_user):
     return make_user("owner@example.com")
 
 
 @pytest.fixture
-def colleague(make_user):  # type: ignore[no-untyped-def]
+def colleague(make_user):
     return make_user("colleague@example.com")
 
 
 @pytest.fixture
-def roadmap(owner, colleague) -> Roadmap:  # type: ignore[no-untyped-def]
+def roadmap(owner, colleague) -> Roadmap:
     """A 12-month plan from 15 March 2026 in a company whose fiscal year starts in April."""
     workspace = create_workspace(actor=owner, slug="acme", name="Acme")
     set_membership(actor=owner, workspace=workspace, user=colleague, role="editor")
@@ -72,18 +72,18 @@ def changes_of(obj: Objective) -> list[Change]:
 )
 def test_a_deadline_rule_gives_the_date_from_the_horizon_start_and_fiscal_month(
     roadmap, owner, rule: str, expected: date
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     created = objective(roadmap, owner, deadline_rule=rule)
     created.refresh_from_db()
     assert (created.deadline, created.deadline_rule) == (expected, rule)
 
 
-def test_a_rule_wins_over_a_contradicting_date_given_with_it(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_wins_over_a_contradicting_date_given_with_it(roadmap, owner) -> None:
     created = objective(roadmap, owner, deadline=date(2030, 1, 1), deadline_rule="fiscal_year_end")
     assert created.deadline == date(2026, 3, 31)
 
 
-def test_a_typed_date_clears_the_rule(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_typed_date_clears_the_rule(roadmap, owner) -> None:
     created = objective(roadmap, owner, deadline_rule="fiscal_year_end")
     updated = services.update_objective(
         actor=owner, objective=created, expected_version=1, changes={"deadline": date(2026, 11, 30)}
@@ -92,7 +92,7 @@ def test_a_typed_date_clears_the_rule(roadmap, owner) -> None:  # type: ignore[n
     assert (updated.deadline, updated.deadline_rule) == (date(2026, 11, 30), "")
 
 
-def test_choosing_a_rule_on_update_recomputes_the_date(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_a_rule_on_update_recomputes_the_date(roadmap, owner) -> None:
     created = objective(roadmap, owner, deadline=date(2026, 5, 5))
     updated = services.update_objective(
         actor=owner, objective=created, expected_version=1, changes={"deadline_rule": "fiscal_half_end:2"}
@@ -100,14 +100,14 @@ def test_choosing_a_rule_on_update_recomputes_the_date(roadmap, owner) -> None: 
     assert (updated.deadline, updated.deadline_rule) == (date(2026, 3, 31), "fiscal_half_end:2")
 
 
-def test_an_unknown_deadline_rule_is_refused_and_nothing_is_created(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_deadline_rule_is_refused_and_nothing_is_created(roadmap, owner) -> None:
     with pytest.raises(ValidationFailed) as refused:
         objective(roadmap, owner, deadline_rule="next_tuesday")
     assert list(refused.value.errors) == ["deadline_rule"]
     assert not roadmap.objectives.exists()
 
 
-def test_a_field_outside_the_objective_is_refused(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_field_outside_the_objective_is_refused(roadmap, owner) -> None:
     created = objective(roadmap, owner)
     with pytest.raises(ValidationFailed) as refused:
         services.update_objective(
@@ -119,7 +119,7 @@ def test_a_field_outside_the_objective_is_refused(roadmap, owner) -> None:  # ty
 # Versions and conflicts ---------------------------------------------------------------------------
 
 
-def test_each_save_increments_the_version(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_each_save_increments_the_version(roadmap, owner) -> None:
     created = objective(roadmap, owner)
     first = services.update_objective(
         actor=owner, objective=created, expected_version=1, changes={"title": "A"}
@@ -132,7 +132,7 @@ def test_each_save_increments_the_version(roadmap, owner) -> None:  # type: igno
 
 def test_saving_over_a_newer_version_raises_conflict_listing_their_value_and_mine(
     roadmap, owner, colleague
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     created = objective(roadmap, owner, impact="Ventes")
     services.update_objective(
         actor=colleague, objective=created, expected_version=1, changes={"title": "Theirs", "impact": "Marge"}
@@ -145,7 +145,7 @@ def test_saving_over_a_newer_version_raises_conflict_listing_their_value_and_min
     assert conflict.value.changes == {"title": ("Theirs", "Mine"), "impact": ("Marge", None)}
 
 
-def test_a_conflict_changes_nothing_and_records_no_history(roadmap, owner, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_a_conflict_changes_nothing_and_records_no_history(roadmap, owner, colleague) -> None:
     created = objective(roadmap, owner)
     services.update_objective(
         actor=colleague, objective=created, expected_version=1, changes={"title": "Theirs"}
@@ -159,7 +159,7 @@ def test_a_conflict_changes_nothing_and_records_no_history(roadmap, owner, colle
     assert (created.title, created.version, len(changes_of(created))) == ("Theirs", 2, history)
 
 
-def test_a_conflict_lists_every_change_made_since_my_version(roadmap, owner, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_a_conflict_lists_every_change_made_since_my_version(roadmap, owner, colleague) -> None:
     created = objective(roadmap, owner)
     services.update_objective(
         actor=colleague, objective=created, expected_version=1, changes={"owner": "Léa"}
@@ -177,7 +177,7 @@ def test_a_conflict_lists_every_change_made_since_my_version(roadmap, owner, col
     }
 
 
-def test_saving_again_with_the_current_version_after_a_conflict_succeeds(roadmap, owner, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_saving_again_with_the_current_version_after_a_conflict_succeeds(roadmap, owner, colleague) -> None:
     created = objective(roadmap, owner)
     services.update_objective(
         actor=colleague, objective=created, expected_version=1, changes={"title": "Theirs"}
@@ -198,13 +198,13 @@ def test_saving_again_with_the_current_version_after_a_conflict_succeeds(roadmap
 # History ------------------------------------------------------------------------------------------
 
 
-def test_creating_an_objective_records_version_1_by_its_author(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_creating_an_objective_records_version_1_by_its_author(roadmap, owner) -> None:
     created = objective(roadmap, owner)
     [row] = changes_of(created)
     assert (row.version, row.actor, row.workspace_id) == (1, owner, roadmap.workspace_id)
 
 
-def test_an_update_records_who_changed_which_field_from_what_to_what(roadmap, owner, colleague) -> None:  # type: ignore[no-untyped-def]
+def test_an_update_records_who_changed_which_field_from_what_to_what(roadmap, owner, colleague) -> None:
     created = objective(roadmap, owner, deadline_rule="fiscal_year_end")
     services.update_objective(
         actor=colleague,
@@ -221,7 +221,7 @@ def test_an_update_records_who_changed_which_field_from_what_to_what(roadmap, ow
     }
 
 
-def test_deleting_an_objective_is_recorded(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_an_objective_is_recorded(roadmap, owner) -> None:
     created = objective(roadmap, owner)
     pk = created.pk
     services.delete_objective(actor=owner, objective=created)
@@ -232,7 +232,7 @@ def test_deleting_an_objective_is_recorded(roadmap, owner) -> None:  # type: ign
 # Parents ------------------------------------------------------------------------------------------
 
 
-def test_an_objective_cannot_be_its_own_parent(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_objective_cannot_be_its_own_parent(roadmap, owner) -> None:
     created = objective(roadmap, owner)
     with pytest.raises(ValidationFailed) as refused:
         services.update_objective(
@@ -241,7 +241,7 @@ def test_an_objective_cannot_be_its_own_parent(roadmap, owner) -> None:  # type:
     assert "parent" in refused.value.errors
 
 
-def test_a_parent_cycle_is_refused(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_parent_cycle_is_refused(roadmap, owner) -> None:
     top = objective(roadmap, owner, "top")
     middle = objective(roadmap, owner, "middle", parent=top)
     bottom = objective(roadmap, owner, "bottom", parent=middle)
@@ -252,7 +252,7 @@ def test_a_parent_cycle_is_refused(roadmap, owner) -> None:  # type: ignore[no-u
     assert top.parent is None
 
 
-def test_moving_an_objective_under_a_sibling_is_allowed(roadmap, owner) -> None:  # type: ignore[no-untyped-def]
+def test_moving_an_objective_under_a_sibling_is_allowed(roadmap, owner) -> None:
     top = objective(roadmap, owner, "top")
     sibling = objective(roadmap, owner, "sibling")
     moved = services.update_objective(
@@ -261,7 +261,7 @@ def test_moving_an_objective_under_a_sibling_is_allowed(roadmap, owner) -> None:
     assert moved.parent == sibling
 
 
-def test_a_viewer_cannot_update_an_objective(roadmap, owner, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_update_an_objective(roadmap, owner, make_user) -> None:
     viewer = make_user("viewer@example.com")
     set_membership(actor=owner, workspace=roadmap.workspace, user=viewer, role="viewer")
     created = objective(roadmap, owner)
@@ -275,7 +275,7 @@ def test_a_viewer_cannot_update_an_objective(roadmap, owner, make_user) -> None:
 
 
 @pytest.fixture
-def kpi(roadmap, owner):  # type: ignore[no-untyped-def]
+def kpi(roadmap, owner):
     goal = objective(roadmap, owner)
     return services.create_kpi(
         actor=owner, roadmap=roadmap, key="conversion", name="Conversion", unit="%", frequency="monthly",
@@ -283,14 +283,14 @@ def kpi(roadmap, owner):  # type: ignore[no-untyped-def]
     )  # fmt: skip
 
 
-def test_adding_a_measurement_stores_it(kpi, owner) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_measurement_stores_it(kpi, owner) -> None:
     services.add_measurement(actor=owner, kpi=kpi, date=date(2026, 4, 30), value=2.1, source="Analytics")
     assert list(kpi.measurements.values_list("date", "value", "source")) == [
         (date(2026, 4, 30), 2.1, "Analytics")
     ]
 
 
-def test_a_second_measurement_on_the_same_day_replaces_the_first(kpi, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_measurement_on_the_same_day_replaces_the_first(kpi, owner) -> None:
     services.add_measurement(actor=owner, kpi=kpi, date=date(2026, 4, 30), value=2.1, source="Draft")
     services.add_measurement(actor=owner, kpi=kpi, date=date(2026, 4, 30), value=2.4, source="Final")
     services.add_measurement(actor=owner, kpi=kpi, date=date(2026, 5, 31), value=2.6)
@@ -300,7 +300,7 @@ def test_a_second_measurement_on_the_same_day_replaces_the_first(kpi, owner) -> 
     ]
 
 
-def test_a_viewer_cannot_add_a_measurement(kpi, owner, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_add_a_measurement(kpi, owner, make_user) -> None:
     viewer = make_user("viewer@example.com")
     set_membership(actor=owner, workspace=kpi.roadmap.workspace, user=viewer, role="viewer")
     with pytest.raises(Forbidden):
@@ -308,7 +308,7 @@ def test_a_viewer_cannot_add_a_measurement(kpi, owner, make_user) -> None:  # ty
     assert not Measurement.objects.exists()
 
 
-def test_a_kpi_key_is_unique_in_a_roadmap(kpi, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_kpi_key_is_unique_in_a_roadmap(kpi, owner) -> None:
     with pytest.raises(ValidationFailed) as refused:
         services.create_kpi(
             actor=owner, roadmap=kpi.roadmap, key="conversion", name="Again", frequency="weekly"

@@ -11,11 +11,11 @@ from django.test import Client
 
 from jalon.accounts.models import User
 from jalon.strategy.models import Objective
+from tests.factories import HTMX
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 OBJECTIVE = ROADMAP + "o/taux-conversion/"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def conversion() -> Objective:
@@ -32,7 +32,7 @@ def measurable(**typed: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def editor(members) -> User:  # type: ignore[no-untyped-def]
+def editor(members) -> User:
     user: User = members["editor"]
     return user
 

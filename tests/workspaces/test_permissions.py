@@ -123,7 +123,7 @@ def snapshot() -> tuple[Any, ...]:
 
 
 @pytest.fixture
-def twin(members):  # type: ignore[no-untyped-def]
+def twin(members):
     """The outsider's own copy of the demo, with the very same slugs and keys, in workspace `other`."""
     other = Workspace.objects.get(slug="other")
     return import_roadmap(
@@ -134,7 +134,7 @@ def twin(members):  # type: ignore[no-untyped-def]
 # The rule table -----------------------------------------------------------------------------------
 
 
-def test_can_follows_the_role_table(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_can_follows_the_role_table(members, demo) -> None:
     seen = {
         role: {action: can(members[role], action, demo.roadmap) for action in EXPECTED[role]}
         for role in ROLES
@@ -144,7 +144,7 @@ def test_can_follows_the_role_table(members, demo) -> None:  # type: ignore[no-u
 
 def test_require_returns_the_role_or_raises_not_found_for_outsiders_and_forbidden_for_weak_roles(
     members, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     objective = demo.roadmap.objectives.get(key="taux-conversion")
     for role in ROLES:
         for action, allowed in EXPECTED[role].items():
@@ -156,13 +156,13 @@ def test_require_returns_the_role_or_raises_not_found_for_outsiders_and_forbidde
                 require(members[role], action, objective)
 
 
-def test_anonymous_user_can_do_nothing(demo) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_user_can_do_nothing(demo) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     assert not any(can(AnonymousUser(), action, demo.roadmap) for action in ("view", "edit", "manage"))
 
 
-def test_only_an_owner_may_manage_members(members, demo, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_only_an_owner_may_manage_members(members, demo, make_user) -> None:
     newcomer = make_user("newcomer@example.com")
     for role in ("editor", "viewer", "stakeholder"):
         with pytest.raises(Forbidden):
@@ -172,7 +172,7 @@ def test_only_an_owner_may_manage_members(members, demo, make_user) -> None:  # 
     assert can(newcomer, "view", demo.roadmap)
 
 
-def test_an_outsider_cannot_add_members_to_a_workspace_they_do_not_see(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_cannot_add_members_to_a_workspace_they_do_not_see(members, demo) -> None:
     with pytest.raises(NotFound):
         set_membership(
             actor=members["outsider"], workspace=demo.workspace, user=members["outsider"], role="owner"
@@ -180,7 +180,7 @@ def test_an_outsider_cannot_add_members_to_a_workspace_they_do_not_see(members, 
     assert not can(members["outsider"], "view", demo.roadmap)
 
 
-def test_the_last_owner_cannot_be_demoted(members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_owner_cannot_be_demoted(members, demo) -> None:
     with pytest.raises(ValidationFailed):
         set_membership(actor=members["owner"], workspace=demo.workspace, user=members["owner"], role="editor")
     assert Membership.objects.get(workspace=demo.workspace, user=members["owner"]).role == Role.OWNER
@@ -193,14 +193,14 @@ def statuses(client: Client, calls: list[Call]) -> dict[str, int]:
     return {str(call): call.send(client).status_code for call in calls}
 
 
-def test_outsider_gets_404_on_every_demo_url(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_gets_404_on_every_demo_url(client, members) -> None:
     before = snapshot()
     seen = statuses(login(client, members["outsider"]), READS + WRITES)
     assert seen == {str(call): 404 for call in READS + WRITES}
     assert snapshot() == before
 
 
-def test_anonymous_visitor_is_sent_to_the_login_page(client, demo) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitor_is_sent_to_the_login_page(client, demo) -> None:
     before = snapshot()
     for call in READS + WRITES:
         response = call.send(client)
@@ -210,14 +210,14 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, demo) -> None:  # t
 
 
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
-def test_every_member_can_read_every_demo_page(client, members, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_member_can_read_every_demo_page(client, members, role: str) -> None:
     assert statuses(login(client, members[role]), READS) == {str(call): 200 for call in READS}
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
 def test_viewers_and_stakeholders_get_403_on_every_write_and_nothing_changes(
     client, members, role: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = snapshot()
     seen = statuses(login(client, members[role]), WRITES)
     assert seen == {str(call): 403 for call in WRITES}
@@ -240,13 +240,13 @@ INVALID_WRITES = [
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_a_weak_role_gets_403_even_when_the_form_is_invalid(client, members, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_weak_role_gets_403_even_when_the_form_is_invalid(client, members, role: str) -> None:
     seen = statuses(login(client, members[role]), INVALID_WRITES)
     assert seen == {str(call): 403 for call in INVALID_WRITES}
 
 
 @pytest.mark.parametrize("role", ["owner", "editor"])
-def test_owners_and_editors_may_write_everywhere(client, members, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_owners_and_editors_may_write_everywhere(client, members, role: str) -> None:
     login(client, members[role])
     for call in WRITES:
         # each write starts from the pristine demo: undo the previous one
@@ -260,7 +260,7 @@ def test_owners_and_editors_may_write_everywhere(client, members, role: str) -> 
 
 
 @pytest.mark.parametrize("role", ["viewer", "stakeholder"])
-def test_viewers_and_stakeholders_see_no_edit_controls(client, members, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_viewers_and_stakeholders_see_no_edit_controls(client, members, role: str) -> None:
     login(client, members[role])
     for path in (ROADMAP, OBJECTIVE, WS):
         page = html.unescape(client.get(path).content.decode())
@@ -278,7 +278,7 @@ def test_viewers_and_stakeholders_see_no_edit_controls(client, members, role: st
             assert control not in page, f"{control} on {path}"
 
 
-def test_editors_see_the_edit_controls(client, members) -> None:  # type: ignore[no-untyped-def]
+def test_editors_see_the_edit_controls(client, members) -> None:
     login(client, members["editor"])
     assert "edit-link" in client.get(ROADMAP).content.decode()
     assert "/measurements/" in client.get(OBJECTIVE).content.decode()
@@ -289,7 +289,7 @@ def test_editors_see_the_edit_controls(client, members) -> None:  # type: ignore
 
 def test_a_member_gets_404_on_the_same_urls_in_a_workspace_they_do_not_belong_to(
     client, members, twin
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     login(client, members["owner"])
     before = snapshot()
     for call in READS + WRITES:
@@ -298,7 +298,7 @@ def test_a_member_gets_404_on_the_same_urls_in_a_workspace_they_do_not_belong_to
     assert snapshot() == before
 
 
-def test_an_outsider_with_the_same_slugs_in_their_own_workspace_still_gets_404(client, members, twin) -> None:  # type: ignore[no-untyped-def]
+def test_an_outsider_with_the_same_slugs_in_their_own_workspace_still_gets_404(client, members, twin) -> None:
     login(client, members["outsider"])
     assert client.get("/w/other/r/cloud-kicks/o/taux-conversion/").status_code == 200
     assert client.get(OBJECTIVE).status_code == 404
@@ -306,7 +306,7 @@ def test_an_outsider_with_the_same_slugs_in_their_own_workspace_still_gets_404(c
 
 def test_a_roadmap_of_another_workspace_is_not_reachable_under_my_workspace_slug(
     client, members, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = Workspace.objects.get(slug="other")
     services.create_roadmap(
         actor=members["outsider"],
@@ -322,7 +322,7 @@ def test_a_roadmap_of_another_workspace_is_not_reachable_under_my_workspace_slug
     assert client.get(WS + "r/secret/export.yaml").status_code == 404
 
 
-def test_nested_keys_of_another_roadmap_answer_404(client, members, demo) -> None:  # type: ignore[no-untyped-def]
+def test_nested_keys_of_another_roadmap_answer_404(client, members, demo) -> None:
     owner = members["owner"]
     second = services.create_roadmap(
         actor=owner,
@@ -359,7 +359,7 @@ def test_nested_keys_of_another_roadmap_answer_404(client, members, demo) -> Non
 
 def test_posting_a_parent_objective_of_another_workspace_is_refused_and_changes_nothing(
     client, members, twin
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     foreign = Objective.objects.get(roadmap=twin, key="canal-mobile")
     login(client, members["owner"])
     before = snapshot()
@@ -372,7 +372,7 @@ def test_posting_a_parent_objective_of_another_workspace_is_refused_and_changes_
 
 def test_posting_a_parent_objective_of_another_roadmap_in_the_same_workspace_is_refused(
     client, members, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     owner = members["owner"]
     second = services.create_roadmap(
         actor=owner,
@@ -390,7 +390,7 @@ def test_posting_a_parent_objective_of_another_roadmap_in_the_same_workspace_is_
     assert Objective.objects.get(roadmap=demo.roadmap, key="taux-conversion").parent is None
 
 
-def test_services_refuse_a_parent_from_another_workspace(members, twin, demo) -> None:  # type: ignore[no-untyped-def]
+def test_services_refuse_a_parent_from_another_workspace(members, twin, demo) -> None:
     foreign = Objective.objects.get(roadmap=twin, key="canal-mobile")
     mine = Objective.objects.get(roadmap=demo.roadmap, key="canal-mobile")
     with pytest.raises(ValidationFailed) as refused:
@@ -406,7 +406,7 @@ def test_services_refuse_a_parent_from_another_workspace(members, twin, demo) ->
 
 def test_services_refuse_to_link_a_kpi_or_strategy_to_an_objective_of_another_workspace(
     members, twin, demo
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     owner = members["owner"]
     foreign = Objective.objects.get(roadmap=twin, key="canal-mobile")
     with pytest.raises(ValidationFailed):
@@ -417,7 +417,7 @@ def test_services_refuse_to_link_a_kpi_or_strategy_to_an_objective_of_another_wo
         services.create_strategy(actor=owner, roadmap=demo.roadmap, objective=foreign, key="s", title="S")
 
 
-def test_update_kpi_refuses_an_objective_of_another_workspace(members, twin, demo) -> None:  # type: ignore[no-untyped-def]
+def test_update_kpi_refuses_an_objective_of_another_workspace(members, twin, demo) -> None:
     foreign = Objective.objects.get(roadmap=twin, key="canal-mobile")
     kpi = KPI.objects.get(roadmap=demo.roadmap, key="taux-conversion")
     with pytest.raises(ValidationFailed):
@@ -428,7 +428,7 @@ def test_update_kpi_refuses_an_objective_of_another_workspace(members, twin, dem
     assert kpi.objective is not None and kpi.objective.roadmap_id == demo.roadmap.pk
 
 
-def test_update_strategy_refuses_an_objective_of_another_workspace(members, twin, demo) -> None:  # type: ignore[no-untyped-def]
+def test_update_strategy_refuses_an_objective_of_another_workspace(members, twin, demo) -> None:
     foreign = Objective.objects.get(roadmap=twin, key="canal-mobile")
     strategy = Strategy.objects.get(roadmap=demo.roadmap, key="valeur-vie-client")
     with pytest.raises(ValidationFailed):
@@ -442,7 +442,7 @@ def test_update_strategy_refuses_an_objective_of_another_workspace(members, twin
     assert strategy.objective.roadmap_id == demo.roadmap.pk
 
 
-def test_services_treat_an_object_of_another_workspace_as_not_found(members, twin) -> None:  # type: ignore[no-untyped-def]
+def test_services_treat_an_object_of_another_workspace_as_not_found(members, twin) -> None:
     foreign = Objective.objects.get(roadmap=twin, key="canal-mobile")
     with pytest.raises(NotFound):
         services.update_objective(
@@ -457,7 +457,7 @@ def test_services_treat_an_object_of_another_workspace_as_not_found(members, twi
 
 def test_the_workspace_page_offers_strategys_new_roadmap_form_and_a_refused_one_comes_back_on_it(
     client, members
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = login(client, members["owner"]).get(WS).content.decode()
     assert 'action="/w/cloud-kicks/roadmaps/new/"' in page
     refused = client.post(WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027", "title": ""})

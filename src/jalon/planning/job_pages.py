@@ -1,5 +1,6 @@
 """What the pages of a background job share: the progress panel (``planning/_job_progress.html``) and the
-status view that htmx polls while the job runs.
+status view that htmx polls while the job runs. Each kind of job (schedule, portfolio run, document)
+describes its pages once with a ``JobPages``, which makes its panel, finds its job and gives its status view.
 
 The status view answers the panel while the job is queued or running, and once it is finished
 ``HX-Refresh: true`` (htmx reloads the page, which then shows the result) or, without htmx, a redirect to
@@ -8,18 +9,27 @@ the job's page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
+from jalon.accounts.auth import current_user
 from jalon.jobs import runner
+from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.strategy.models import Roadmap
+from jalon.strategy.pages import roadmap_page
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 QUEUED_TOO_LONG = timedelta(seconds=5)
 """A job still queued after this long was queued before a restart of the server: the status view wakes
@@ -55,3 +65,44 @@ def status_response(
     if job.status == JobStatus.QUEUED and timezone.now() - job.created_at > QUEUED_TOO_LONG:
         runner.wake()
     return render(request, "planning/_job_progress.html", {**context, "job": job, "panel": panel})
+
+
+@dataclass(frozen=True)
+class JobPages:
+    """The pages of one kind of background job: the job kind, the names of its page and status routes
+    (both under the roadmap, with the job's id), and the words of its progress panel (lazy, so that they
+    are translated in the reader's language)."""
+
+    kind: str
+    name: str
+    page: str
+    status: str
+    working: StrOrPromise
+    leave_note: StrOrPromise
+
+    def panel(self, roadmap: Roadmap, job: Job) -> ProgressPanel:
+        return ProgressPanel(
+            name=self.name,
+            status_url=job_url(self.status, roadmap, job),
+            page_url=job_url(self.page, roadmap, job),
+            working=str(self.working),
+            leave_note=str(self.leave_note),
+        )
+
+    def find(
+        self, request: HttpRequest, workspace: str, roadmap: str, job: int
+    ) -> tuple[Roadmap, Job, dict[str, Any]]:
+        """The roadmap, its job of this kind the reader may see (else 404), and the roadmap page's context."""
+        found, context = roadmap_page(request, workspace, roadmap)
+        return found, jobs.job_for(current_user(request), found, job, kind=self.kind), context
+
+    def status_view(self) -> Callable[..., HttpResponse]:
+        """The view htmx polls: the progress panel while the job works; once finished, the page again."""
+
+        @login_required
+        @require_GET
+        def view(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
+            found, the_job, context = self.find(request, workspace, roadmap, job)
+            return status_response(request, the_job, self.panel(found, the_job), context)
+
+        return view

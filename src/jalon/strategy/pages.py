@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.accounts.models import User
+from jalon.forms import DeleteForm, F, Submission, submit
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import can, require
@@ -26,6 +31,47 @@ def edit_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadm
     user = current_user(request)
     require(user, "edit", found.workspace)
     return found, context, user
+
+
+def save_from_page(
+    request: HttpRequest,
+    roadmap: Roadmap,
+    form: F,
+    save: Callable[[User, F], object],
+    *,
+    done_url: str,
+    again: Callable[[Submission[F]], HttpResponse],
+) -> HttpResponse:
+    """The POST of an item's own page (a person, a review…): the user must be an editor (403 otherwise);
+    the form saved through ``save(user, form)`` goes to ``done_url`` with "Saved.", else ``again`` shows the
+    page with the submission (its errors, 422, or the conflict with what changed meanwhile, 409)."""
+    user = current_user(request)
+    require(user, "edit", roadmap.workspace)
+    submission = submit(form, lambda valid: save(user, valid))
+    if submission.saved:
+        messages.success(request, _("Saved."))
+        return redirect(done_url)
+    return again(submission)
+
+
+def delete_from_page(
+    request: HttpRequest,
+    version: int,
+    delete: Callable[[], object],
+    *,
+    done: str,
+    done_url: str,
+    refused: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The POST of an item's delete button (the caller has checked the user may edit): when the version
+    the page showed is still the item's ``version``, ``delete()`` and go to ``done_url`` saying ``done``;
+    else ``refused()`` shows the page again saying why (409)."""
+    form = DeleteForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["version"] != version:
+        return refused()
+    delete()
+    messages.success(request, done)
+    return redirect(done_url)
 
 
 def page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:

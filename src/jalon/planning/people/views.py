@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
-from jalon.forms import DeleteForm, Submission, submit
+from jalon.forms import submit
 from jalon.planning import queries, services
 from jalon.planning.models import Absence, Assignment, Person, Status
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import edit_page, roadmap_page
+from jalon.strategy.pages import delete_from_page, edit_page, roadmap_page, save_from_page
 from jalon.workspaces.permissions import NotFound, require
 
 # Pages --------------------------------------------------------------------------------------------
@@ -137,10 +137,13 @@ def _person_page(
     )
 
 
-def _back_to(person: Person, anchor: str = "") -> HttpResponse:
+def _person_url(person: Person) -> str:
     roadmap = person.roadmap
-    url = reverse("person", args=[roadmap.workspace.slug, roadmap.slug, person.key])
-    return redirect(url + (f"#{anchor}" if anchor else ""))
+    return reverse("person", args=[roadmap.workspace.slug, roadmap.slug, person.key])
+
+
+def _back_to(person: Person, anchor: str = "") -> HttpResponse:
+    return redirect(_person_url(person) + (f"#{anchor}" if anchor else ""))
 
 
 @login_required
@@ -150,19 +153,19 @@ def person_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
     person = _person(found, key)
     if request.method != "POST":
         return _person_page(request, found, context, person)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
-    submission: Submission[PersonForm] = submit(
+    return save_from_page(
+        request,
+        found,
         PersonForm(request.POST, instance=_person(found, key)),
-        lambda f: services.update(
+        lambda user, f: services.update(
             person, actor=user, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
-    )
-    if submission.saved:
-        messages.success(request, _("Saved."))
-        return _back_to(person)
-    forms = PersonForms(edit=submission.form, conflict=submission.conflict)
-    return _person_page(request, found, context, person, forms, submission.status)
+        done_url=_person_url(person),
+        again=lambda submission: _person_page(
+            request, found, context, person,
+            PersonForms(edit=submission.form, conflict=submission.conflict), submission.status,
+        ),
+    )  # fmt: skip
 
 
 @login_required
@@ -170,12 +173,14 @@ def person_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 def person_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     found, context, user = edit_page(request, workspace, roadmap)
     person = _person(found, key)
-    form = DeleteForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["version"] != person.version:
-        return _person_page(request, found, context, person, PersonForms(delete_refused=True), 409)
-    services.delete(person, actor=user)
-    messages.success(request, _("{name} was removed from the team.").format(name=person.name))
-    return redirect("people", workspace=workspace, roadmap=roadmap)
+    return delete_from_page(
+        request,
+        person.version,
+        lambda: services.delete(person, actor=user),
+        done=_("{name} was removed from the team.").format(name=person.name),
+        done_url=reverse("people", kwargs={"workspace": workspace, "roadmap": roadmap}),
+        refused=lambda: _person_page(request, found, context, person, PersonForms(delete_refused=True), 409),
+    )
 
 
 @login_required

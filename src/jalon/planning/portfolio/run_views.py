@@ -17,32 +17,27 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from jalon.accounts.auth import current_user
-from jalon.jobs import services as jobs
-from jalon.jobs.models import Job, JobStatus
-from jalon.planning.job_pages import ProgressPanel, job_url, status_response
+from jalon.jobs.models import JobStatus
+from jalon.planning.job_pages import JobPages
 from jalon.planning.portfolio import runs
 from jalon.planning.portfolio.forms import PortfolioForm
 from jalon.planning.portfolio.problem import Plan, Rules, always_funded, load_plan
 from jalon.planning.portfolio.views import page_context
-from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import roadmap_page
 
-
-def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:
-    return ProgressPanel(
-        name="portfolio",
-        status_url=job_url("portfolio_run_status", roadmap, job),
-        page_url=job_url("portfolio_run", roadmap, job),
-        working=_("The optimiser is working"),
-        leave_note=_(
-            "You may leave this page: the work goes on, and the proposal waits for you among the background "
-            "runs of the portfolio page."
-        ),
-    )
+PAGES = JobPages(
+    kind=runs.JOB_KIND,
+    name="portfolio",
+    page="portfolio_run",
+    status="portfolio_run_status",
+    working=_("The optimiser is working"),
+    leave_note=_(
+        "You may leave this page: the work goes on, and the proposal waits for you among the background "
+        "runs of the portfolio page."
+    ),
+)
 
 
 def _initial(plan: Plan, rules: Rules) -> dict[str, Any]:
@@ -60,9 +55,8 @@ def _initial(plan: Plan, rules: Rules) -> dict[str, Any]:
 def run_page(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
     """The progress while the run is queued or running; once done, its proposal (and whether the plan
     changed since), the save form and its rules; once failed, why."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    the_job = jobs.job_for(current_user(request), found, job, kind=runs.JOB_KIND)
-    extra: dict[str, Any] = {"job": the_job, "panel": _panel(found, the_job), "stale": False}
+    found, the_job, context = PAGES.find(request, workspace, roadmap, job)
+    extra: dict[str, Any] = {"job": the_job, "panel": PAGES.panel(found, the_job), "stale": False}
     if the_job.finished:
         plan = load_plan(found)
         initial = _initial(plan, runs.rules_of(the_job))
@@ -79,16 +73,7 @@ def run_page(request: HttpRequest, workspace: str, roadmap: str, job: int) -> Ht
     return render(request, "planning/portfolio_run.html", {**context, **extra})
 
 
-@login_required
-@require_GET
-def run_status(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
-    """The progress panel while the run works; once it is finished, the whole page again."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    the_job = jobs.job_for(current_user(request), found, job, kind=runs.JOB_KIND)
-    return status_response(request, the_job, _panel(found, the_job), context)
-
-
 urlpatterns = [
     path("portfolio/runs/<int:job>/", run_page, name="portfolio_run"),
-    path("portfolio/runs/<int:job>/status/", run_status, name="portfolio_run_status"),
+    path("portfolio/runs/<int:job>/status/", PAGES.status_view(), name="portfolio_run_status"),
 ]

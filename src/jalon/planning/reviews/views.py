@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.formatting import format_number, format_quantity
-from jalon.forms import DeleteForm, submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Review, Status
@@ -31,7 +30,7 @@ from jalon.planning.reviews import snapshots as reviews
 from jalon.planning.reviews.forms import NewReviewForm, ReviewForm
 from jalon.strategy.kpis.presenting import percent
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import edit_page, roadmap_page
+from jalon.strategy.pages import delete_from_page, edit_page, roadmap_page, save_from_page
 from jalon.workspaces.permissions import require
 
 SECTION_TITLES = {
@@ -292,20 +291,18 @@ def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
     review = _review(found, key)
     if request.method != "POST":
         return _review_page(request, found, context, review)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
-    submission = submit(
+    return save_from_page(
+        request,
+        found,
         ReviewForm(request.POST, instance=_review(found, key)),
-        lambda f: review_services.update_review(
+        lambda user, f: review_services.update_review(
             actor=user, review=review, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
-    )
-    if submission.saved:
-        messages.success(request, _("Saved."))
-        return redirect("review", workspace=workspace, roadmap=roadmap, key=key)
-    return _review_page(
-        request, found, context, review, form=submission.form, conflict=submission.conflict,
-        status=submission.status,
+        done_url=reverse("review", kwargs={"workspace": workspace, "roadmap": roadmap, "key": key}),
+        again=lambda submission: _review_page(
+            request, found, context, review, form=submission.form, conflict=submission.conflict,
+            status=submission.status,
+        ),
     )  # fmt: skip
 
 
@@ -314,12 +311,14 @@ def review_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 def review_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     found, context, user = edit_page(request, workspace, roadmap)
     review = _review(found, key)
-    form = DeleteForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["version"] != review.version:
-        return _review_page(request, found, context, review, delete_refused=True, status=409)
-    services.delete(review, actor=user)
-    messages.success(request, _("Review deleted."))
-    return redirect("reviews", workspace=workspace, roadmap=roadmap)
+    return delete_from_page(
+        request,
+        review.version,
+        lambda: services.delete(review, actor=user),
+        done=_("Review deleted."),
+        done_url=reverse("reviews", kwargs={"workspace": workspace, "roadmap": roadmap}),
+        refused=lambda: _review_page(request, found, context, review, delete_refused=True, status=409),
+    )
 
 
 urlpatterns = [

@@ -31,7 +31,7 @@ from jalon.errors import Conflict, ValidationFailed
 from jalon.fields import LocaleDateField
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning.job_pages import ProgressPanel, job_url, status_response
+from jalon.planning.job_pages import JobPages, job_url
 from jalon.planning.models import Activity, Scenario, Status
 from jalon.planning.schedule import apply as schedule_apply
 from jalon.planning.schedule import problem, run
@@ -81,17 +81,17 @@ def funded_ideas(roadmap: Roadmap) -> list[str]:
     )
 
 
-def _panel(roadmap: Roadmap, job: Job) -> ProgressPanel:
-    return ProgressPanel(
-        name="schedule",
-        status_url=job_url("schedule_job_status", roadmap, job),
-        page_url=job_url("schedule_job", roadmap, job),
-        working=_("The scheduler is working"),
-        leave_note=_(
-            "You may leave this page: the work goes on, and the proposal waits for you among the recent "
-            "proposals."
-        ),
-    )
+PAGES = JobPages(
+    kind=run.JOB_KIND,
+    name="schedule",
+    page="schedule_job",
+    status="schedule_job_status",
+    working=gettext_lazy("The scheduler is working"),
+    leave_note=gettext_lazy(
+        "You may leave this page: the work goes on, and the proposal waits for you among the recent "
+        "proposals."
+    ),
+)
 
 
 @login_required
@@ -144,8 +144,7 @@ def schedule_run(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
 @login_required
 @require_GET
 def schedule_job(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    the_job = jobs.job_for(current_user(request), found, job, kind=run.JOB_KIND)
+    found, the_job, context = PAGES.find(request, workspace, roadmap, job)
     return _job_page(request, found, context, the_job)
 
 
@@ -166,7 +165,7 @@ def _job_page(
     start = job.params.get("start")
     extra: dict[str, Any] = {
         "job": job,
-        "panel": _panel(roadmap, job),
+        "panel": PAGES.panel(roadmap, job),
         "error": error,
         "plan_start": date.fromisoformat(start) if start else None,
     }
@@ -185,15 +184,6 @@ def _job_page(
             "idle_people": [people.get(k, k) for k in proposal.idle_people],
         }
     return render(request, "planning/schedule_job.html", {**context, **extra}, status=status)
-
-
-@login_required
-@require_GET
-def schedule_job_status(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
-    """The progress fragment while the job runs; once it is finished, the whole page again."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    the_job = jobs.job_for(current_user(request), found, job, kind=run.JOB_KIND)
-    return status_response(request, the_job, _panel(found, the_job), context)
 
 
 def _act(
@@ -261,7 +251,7 @@ urlpatterns = [
     path("schedule/", schedule, name="schedule"),
     path("schedule/run/", schedule_run, name="schedule_run"),
     path("schedule/jobs/<int:job>/", schedule_job, name="schedule_job"),
-    path("schedule/jobs/<int:job>/status/", schedule_job_status, name="schedule_job_status"),
+    path("schedule/jobs/<int:job>/status/", PAGES.status_view(), name="schedule_job_status"),
     path("schedule/jobs/<int:job>/apply/", schedule_apply_view, name="schedule_apply"),
     path("schedule/jobs/<int:job>/undo/", schedule_undo, name="schedule_undo"),
 ]

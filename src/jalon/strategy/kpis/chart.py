@@ -12,7 +12,7 @@ from datetime import date
 
 from django.utils.safestring import SafeString, mark_safe
 
-from jalon.charts import _scale
+from jalon.charts import _scale, series
 from jalon.markup import escape
 
 BLUE, RED, GREY, FAN = "#1d4ed8", "#b91c1c", "#374151", "#7c3aed"
@@ -125,14 +125,6 @@ def kpi_chart(
             'stroke-dasharray="4 3" class="forecast-line"/>'
         )
     if points:
-        coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in points)
-        parts.append(
-            f'<polyline points="{coords}" fill="none" stroke="{BLUE}" stroke-width="2" class="series"/>'
-        )
-        for day, value in points:
-            parts.append(
-                f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(value):.1f}" r="3.5" fill="{BLUE}">'
-                f"<title>{escape(format_date(day))}: {escape(format_value(value))}</title></circle>"
-            )
+        parts += series(points, x, y, format_date=format_date, format_value=format_value, colour=BLUE)
     parts.append("</svg>")
     return mark_safe("".join(parts))
