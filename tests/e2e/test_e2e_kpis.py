@@ -40,7 +40,8 @@ def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in
     page.locator("#id_benchmark_source").fill("Panel e-commerce 2025")
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/depense-annuelle-par-client/$"))
-    assert KPI.objects.get(key="depense-annuelle-par-client").target == 201.6  # the objective's target, one value
+    # The objective's target: one value.
+    assert KPI.objects.get(key="depense-annuelle-par-client").target == 201.6
 
     page.locator("#id_table").fill(PASTED)
     page.get_by_role("button", name="Ajouter ces mesures").click()
