@@ -38,20 +38,14 @@ from jalon.framing.models import (
 )
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import can, require
+from jalon.strategy.pages import page_context
+from jalon.workspaces.permissions import require
 
 SESSION_UPLOAD = "jalon_framing_orders"
 
 
 def _context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
-    user = current_user(request)
-    return {
-        "roadmap": roadmap,
-        "workspace": roadmap.workspace,
-        "role": require(user, "view", roadmap.workspace),
-        "can_edit": can(user, "edit", roadmap.workspace),
-        "framing": services.framing_for(roadmap),
-    }
+    return {**page_context(request, roadmap), "framing": services.framing_for(roadmap)}
 
 
 def _item(framing: Framing, kind: type[InFraming], pk: str) -> Any:

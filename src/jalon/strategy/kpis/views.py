@@ -29,17 +29,12 @@ from jalon.strategy.kpis import services as measurement_services
 from jalon.strategy.kpis.forms import ImportForm, KPIForm, NewKPIForm, PasteForm
 from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, Measurement, Roadmap
-from jalon.workspaces.permissions import can, require
+from jalon.strategy.pages import page_context
+from jalon.workspaces.permissions import require
 
 
 def _context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
-    user = current_user(request)
-    return {
-        "roadmap": roadmap,
-        "workspace": roadmap.workspace,
-        "role": require(user, "view", roadmap.workspace),
-        "can_edit": can(user, "edit", roadmap.workspace),
-    }
+    return page_context(request, roadmap)
 
 
 @login_required
