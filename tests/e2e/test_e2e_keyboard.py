@@ -21,6 +21,12 @@ FOCUSED = """() => {
 }"""
 
 
+SETTLE_WATCH = """() => {
+  window.jalonSettled = false;
+  document.addEventListener('htmx:afterSettle', () => { window.jalonSettled = true; }, {once: true});
+}"""
+
+
 def assert_ring(focused: dict[str, Any]) -> None:
     assert focused["visible"], f"no :focus-visible on {focused}"
     assert focused["outline"] != "none" and focused["width"] != "0px", f"no visible focus ring on {focused}"
@@ -52,11 +58,13 @@ def test_edit_an_objective_with_the_keyboard_only(logged_in_page, assets_loaded,
     assert focused["text"] == "Modifier"
     shot(page, "focus")
 
+    # Chromium focuses the new autofocus field at its next frame and htmx focuses it again when the swap
+    # settles: keys pressed between the two would land in a field the focus is then taken from.
+    page.evaluate(SETTLE_WATCH)
     page.keyboard.press("Enter")
     row = page.locator("#obj-taux-conversion")
     row.locator("form.cell-form").wait_for()
-    # htmx moves the focus to the autofocus field once the swap has settled, a moment after the form appears.
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
+    page.wait_for_function("() => window.jalonSettled === true")
     focused = page.evaluate(FOCUSED)
     assert focused["name"] == "title", "the editor's first field should take the focus"
     assert_ring(focused)
@@ -85,9 +93,11 @@ def test_enter_in_a_field_saves_the_cell(logged_in_page, assets_loaded):
     assets_loaded(page)
     row = page.locator("#obj-taux-conversion")
     row.locator("td").nth(1).get_by_role("link").last.focus()
+    page.evaluate(SETTLE_WATCH)
     page.keyboard.press("Enter")
     row.locator("form.cell-form").wait_for()
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
+    page.wait_for_function("() => window.jalonSettled === true")
+    assert page.evaluate(FOCUSED)["name"] == "title"
     page.keyboard.press("End")
     page.keyboard.type(" !")
     page.keyboard.press("Enter")
@@ -104,9 +114,11 @@ def test_escape_cancels_in_place_editing_and_the_focus_returns_to_the_cell(logge
     assets_loaded(page)
     row = page.locator("#obj-taux-conversion")
     row.locator("[data-cell='specific']").focus()
+    page.evaluate(SETTLE_WATCH)
     page.keyboard.press("Enter")
     row.locator("form.cell-form").wait_for()
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
+    page.wait_for_function("() => window.jalonSettled === true")
+    assert page.evaluate(FOCUSED)["name"] == "title"
     page.keyboard.type("texte abandonné")
     page.keyboard.press("Escape")
     row.locator("form.cell-form").wait_for(state="detached")

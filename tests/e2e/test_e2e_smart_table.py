@@ -93,7 +93,8 @@ def test_edit_an_objective_in_place_without_reloading_the_page(logged_in_page, a
     assert form.get_by_label("Titre").input_value() == "Augmenter les taux de conversion"
     specific = form.get_by_label("Spécifique")
     assert specific.input_value() == "Augmenter les taux de conversion de 2 %."
-    assert page.evaluate("document.activeElement.name") == "title", "the first field should have the focus"
+    # The first field takes the focus (Chromium's autofocus at its next frame, htmx's when the swap settles).
+    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
     shot(page, "editing")
 
     specific.fill("Passer le taux de conversion de 2 % à 4 % d'ici la fin de l'exercice.")
