@@ -127,7 +127,7 @@ EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:fiscal|financial)\s+year"
             r"(?:[\s-]+(?:end|close))?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
             r"|fy\s*(?P<y2>(?:19|20)\d\d|\d\d)?(?:[\s-]+(?:end|close))?\b(?!\s*[/-]\s*\d)"
-            rf"|(?P<nextfr>prochain\s+)?(?:exercice|annee\s+fiscale|annee\s+budgetaire|exercice\s+fiscal|exercice\s+comptable)"
+            rf"|(?P<nextfr>prochain\s+)?(?:exercice|exo|annee\s+fiscale|annee\s+budgetaire|exercice\s+fiscal|exercice\s+comptable)"
             rf"(?:\s+(?:fiscal|comptable|budgetaire|en\s+cours))?(?:\s+(?:{_YEAR}\s*[/-]\s*)?(?P<y3>{_YEAR}))?\b"
             r"(?P<nextfr2>\s+(?:prochain|suivant))?"
         ),

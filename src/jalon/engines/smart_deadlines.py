@@ -156,7 +156,8 @@ _AT_KINDS = _DATE_KINDS | {"holiday"}
 _AU_KINDS = _AT_KINDS | {"quarter", "half", "fiscal_year", "next_quarter", "this_quarter", "month"}
 _MONTH_NAMES = "|".join(MONTHS)
 _RANGE_START = re.compile(
-    rf"(?:le\s+|the\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th)(?:\s+(?:of\s+)?(?:{_MONTH_NAMES}))?|\d{{1,2}}\s+(?:{_MONTH_NAMES})|"
+    rf"(?:le\s+|the\s+)?(?:(?:mid|mi|early|late|debut|the\s+start\s+of|the\s+beginning\s+of)[\s-]+)?"
+    rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)(?:\s+(?:of\s+)?(?:{_MONTH_NAMES}))?|\d{{1,2}}\s+(?:{_MONTH_NAMES})|"
     rf"(?:{_MONTH_NAMES})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|q[1-4]|t[1-4]|h[12]|s[12])(?:\s+(?:19|20)\d\d)?"
     r"\s+(?:and|et|to|a|au|jusqu a|jusqu au|-|until|till|through|thru)\s+"
 )
@@ -208,7 +209,7 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
 
 
 _DATE_START = re.compile(
-    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|exercice|annee|year|eoy|eoq|eom|quarter|trimestre|"
+    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|exercice|exo\b|annee|year|eoy|eoq|eom|quarter|trimestre|"
     r"month|mois|next|prochain|this|ce|cet|cette|current|calendar|mid|mi\b|period|periode|duree|semestre|half|"
     r"following|suivant|"
     r"first|second|third|fourth|last|premier|premiere|deuxieme|troisieme|quatrieme|dernier|seconde|1er|"
