@@ -131,3 +131,51 @@ def test_people_hired_and_places_opened_are_concrete_deliverables(text: str, lan
 
 def test_a_vague_object_after_open_is_still_no_deliverable() -> None:
     assert judge("Ouvrir de nouvelles perspectives d'ici fin 2026.", "fr").specific.ok is False
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "today", "fy", "deadline"),
+    [
+        ("We hope to sign up 1,200 card holders in the next half year, because they spend more.", "en",
+         "2026-05-18", 1, date(2026, 11, 18)),
+        ("Increase applications by 20% this academic year, since their fees fund the campus.", "en",
+         "2026-11-09", 9, date(2027, 8, 31)),
+        ("Augmenter de 20 % les candidatures sur l'année universitaire.", "fr", "2026-11-09", 9,
+         date(2027, 8, 31)),
+        ("Book 2,000 package holidays in our first fiscal quarter, to offset lower commission.", "en",
+         "2026-01-12", 4, date(2026, 6, 30)),
+    ],
+)  # fmt: skip
+def test_half_years_academic_years_and_our_first_fiscal_quarter_resolve(
+    text: str, lang: str, today: str, fy: int, deadline: date
+) -> None:
+    assert judge(text, lang, today, fy).deadline == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Get the seasonal IPA labels printed by April 30th.", "en"),
+        ("Conversion gratuit → payant : de 3 % à 5 % d'ici le T4 2026.", "fr"),
+        ("More PQLs.", "en"),
+        ("time to fill is too long, we need to shorten it", "en"),
+    ],
+)
+def test_get_it_done_metric_arrows_and_business_abbreviations_are_read(text: str, lang: str) -> None:
+    verdict = judge(text, lang)
+    assert verdict.specific.ok is True
+    if "→" in text or "printed" in text:
+        assert verdict.measurable.ok is True
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ARR self-serve de 2 M€ au 31/12/2026, réduisant notre dépendance aux gros contrats.", "fr"),
+        ("120 exposants inscrits au 15 octobre, les frais de stand finançant tout l'événement.", "fr"),
+        ("Vendre 300 rendez-vous crédit d'ici fin T4 pour développer le PNB.", "fr"),
+        ("Faire grossir le panier moyen, dans l'intérêt de nos marges.", "fr"),
+    ],
+)
+def test_french_participles_banking_and_event_stakes_make_a_reason(text: str, lang: str) -> None:
+    assert judge(text, lang).relevant.ok is True

@@ -17,10 +17,14 @@ import re
 from dataclasses import dataclass
 
 from jalon.engines.smart_lexicon import (
+    ABSOLUTE,
     BUSINESS,
+    CAUSATIVE,
     DELIVERABLE_VERBS,
     EN_REASON_VERB_HINT,
+    FOR_STAKE,
     FR_NOT_INFINITIVE,
+    FR_PARTICIPLE,
     NOT_PARTICIPLES,
     REASON_VERBS,
     VERB_DIRECTIONS,
@@ -125,12 +129,6 @@ _ADVERBS = word_set(
     "also further finally better really eventually quickly then"
 )
 _PARTICIPLE = re.compile(r",\s+(?P<v>[a-z]+ing)\b")
-# An absolute clause after the goal: ", les clients fidèles portant l'essentiel de la marge",
-# ", returning buyers carrying most of the margin" (a reason when it names a business stake).
-_ABSOLUTE = re.compile(
-    r",\s+(?:the|our|their|its|these|those|les|le|la|l|nos|ces|ce|cette|leurs|returning|repeat|loyal)\s+"
-    r"(?:[a-z]+\s+){0,3}?(?P<v>[a-z]{3,}(?:ant|ing))\b"
-)
 _NOT_AFTER_TO = word_set(
     "the a an our your their its this that these those my all every each his her them it us me more "
     "less fewer"
@@ -138,13 +136,6 @@ _NOT_AFTER_TO = word_set(
 _CAUSATIVE_OBJECTS = re.compile(
     r"\b(?:visitors|customers|users|people|shoppers|members|subscribers|fans|followers|readers|buyers|"
     r"clients|prospects|leads|trials|trial users|guests|attendees|participants|free users)\s*$"
-)
-# "Get 40 of our target accounts to book a demo": after a causative verb, more objects do things
-_CAUSATIVE = re.compile(
-    r"^\s*(?:(?:we|i)\s+(?:want\s+to\s+|will\s+)?)?(?:get|have|help|encourage|convince|persuade|invite|"
-    r"ask|push|incite|inspire|bring)\b.*\b(?:accounts|teams|companies|businesses|retailers|stores|partners|"
-    r"franchisees|donors|patients|students|members|shops|resellers|distributors|dealers|agents|brokers|"
-    r"hotels|restaurants|families|residents|fans|owners|managers|reps)\s*$"
 )
 _SO_CONSEQUENCE = re.compile(
     r"^\s*(?:let s|lets|let us|we should|we need|we must|we ll|we will|we want|we re)\b"
@@ -167,11 +158,6 @@ _FOR_OK = re.compile(
     r"^\s*(?:the sake of|the\s+(?:[a-z0-9&-]+\s+){0,5}(?:plan|target|goal|objective|budget)s?\s+to)\b"
 )
 
-# "… for the sales team's pipeline", "for our Q4 revenue": a short phrase ending the piece on a stake
-_FOR_STAKE = re.compile(
-    r"\s*(?:the|our|its|their|next|this)\s+(?:[a-z0-9&]+\s+){0,4}?(?:pipeline|pipe|revenue|revenues|sales|"
-    r"margin|margins|profit|profits|profitability|bottom line|ebitda|arr|mrr|cash flow|bookings)\s*[.!]?\s*$"
-)
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _LAST_TOKEN = re.compile(r"([a-z0-9]+)[^a-z0-9]*$")
@@ -259,13 +245,23 @@ def _inline_marker(text: str, start: int, end: int, lang: str) -> tuple[int, boo
                 if found is None or participle.start("v") < found[0]:
                     return participle.start("v"), False
                 break
-    for absolute in _ABSOLUTE.finditer(text, start, end):
+    for absolute in ABSOLUTE.finditer(text, start, end):
         if found is not None and absolute.start() > found[0]:
             break
         verb = absolute.group("v")
         is_participle = verb.endswith("ant" if lang == "fr" else "ing") and verb not in NOT_PARTICIPLES
-        if is_participle and absolute.start() - start > 12 and BUSINESS.search(text, absolute.end("v"), end):
+        if (
+            is_participle
+            and absolute.start() - start > 12
+            and BUSINESS.search(text, absolute.start() + 1, end)
+        ):
             return absolute.start() + 1, False
+    if lang == "fr":  # ", réduisant notre dépendance aux gros contrats"
+        for participle in FR_PARTICIPLE.finditer(text, start, end):
+            if found is not None and participle.start() > found[0]:
+                break
+            if participle.group("v") not in NOT_PARTICIPLES and BUSINESS.search(text, participle.end(), end):
+                return participle.start("v"), False
     return found
 
 
@@ -283,10 +279,12 @@ def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
             if not nxt or nxt[0] in _NOT_AFTER_TO or nxt[0][0].isdigit() or prev in WRAPPERS_BEFORE_TO:
                 continue
             comma = text[max(start, pos - 2) : pos].strip() in (",", "(")
+            if prev == "time" and not comma:
+                continue  # "time to fill", "time to market" name a metric
             verb = _looks_like_verb(nxt[0], "en") or (len(nxt) > 1 and nxt[1] in EN_REASON_VERB_HINT)
             if not (comma or verb):
                 continue
-            if (_CAUSATIVE_OBJECTS.search(head) or _CAUSATIVE.search(head)) and not comma:
+            if (_CAUSATIVE_OBJECTS.search(head) or CAUSATIVE.search(head)) and not comma:
                 continue
             if not comma and _nominal_goal(text, start, pos, nxt[0], text[after:end]):
                 continue  # "Click & collect to reach 30% of online orders": the goal, not its reason
@@ -313,7 +311,7 @@ def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
                 return pos, False
             continue
         if word == "for":
-            if _FOR_OK.match(text[after:end]) or _FOR_STAKE.match(text[after:end]):
+            if _FOR_OK.match(text[after:end]) or FOR_STAKE.match(text[after:end]):
                 return pos, False
             continue
         if word in ("car",) and lang != "fr":
@@ -430,6 +428,8 @@ def _pieces(prepared_text: str, original: str, origin: tuple[int, ...]) -> list[
     start, opener = 0, ""
     for match in _SENTENCE.finditer(text):
         sep = match.group(0).strip()
+        if sep in ("->", "=>", ">") and len(_TOKEN.findall(text, start, match.start())) <= 2:
+            continue  # "Conversion gratuit → payant : …" names the metric, the arrow gives no reason
         if sep and sep[0] in ".!?":
             if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
                 continue

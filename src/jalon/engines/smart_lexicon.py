@@ -18,13 +18,17 @@ def _phrases(text: str) -> tuple[str, ...]:
 
 
 __all__ = [
+    "ABSOLUTE",
     "ARTIFACT",
     "ASPIRATION",
     "BUSINESS",
+    "CAUSATIVE",
     "DELIVERABLE_VERBS",
     "EN_REASON_VERB_HINT",
     "FIXER",
+    "FOR_STAKE",
     "FR_NOT_INFINITIVE",
+    "FR_PARTICIPLE",
     "GENERIC_MAKERS",
     "METRIC",
     "NOT_PARTICIPLES",
@@ -85,6 +89,8 @@ _METRIC_WORDS = _phrases(
     "onboarding completion|domain authority|sell through|markdowns|demarque|units per transaction|"
     "nuitees|remplissage|taux de remplissage|licences|licenses|seats|entrees|billets|adhesions|payback|"
     "revpar|adr|arpa|grr|sal|sals|stickiness|billetterie|visitors|frequentation|traffic"
+    "|pql|pqls|time to fill|time to hire|time to market|delai de recrutement|placements|exposants|"
+    "exhibitors|sponsors"
 )
 _WEAK_WORDS = _phrases(
     "customers|customer|clients|client|buyers|acheteurs|shoppers|people|gens|stores|magasins|"
@@ -170,7 +176,9 @@ _BUSINESS_WORDS = _phrases(
     "|overheads|overhead|frais generaux|frais|payroll|salary|salaries|salaire|salaires|masse salariale|"
     "expenses|staff costs|couts de personnel"
     "|redevance|redevances|royalty|royalties|royalty income|cotisation|cotisations|premiums|"
-    "premium income|coute|coutent|couterait|cheaper|moins cher|nouveaux logos|unit economics"
+    "premium income|coute|coutent|couterait|cheaper|moins cher|nouveaux logos|unit economics|pnb|"
+    "produit net bancaire|lending income|frais de stand|stand fees|"
+    "frais de scolarite|financant"
 )
 
 # Change verbs by direction (French and English), expanded to their forms below.
@@ -428,3 +436,30 @@ EN_REASON_VERB_HINT = word_set(
     "and for with into onto from at about toward towards future existing potential loyal online "
     "local buyers shoppers clients users visitors prospects"
 )
+
+
+# "Get 40 of our target accounts to book a demo": after a causative verb, more objects do things
+CAUSATIVE = re.compile(
+    r"^\s*(?:(?:we|i)\s+(?:want\s+to\s+|will\s+)?)?(?:get|have|help|encourage|convince|persuade|invite|"
+    r"ask|push|incite|inspire|bring)\b.*\b(?:accounts|teams|companies|businesses|retailers|stores|partners|"
+    r"franchisees|donors|patients|students|members|shops|resellers|distributors|dealers|agents|brokers|"
+    r"hotels|restaurants|families|residents|fans|owners|managers|reps)\s*$"
+)
+
+
+# "… for the sales team's pipeline", "for our Q4 revenue": a short phrase ending the piece on a stake
+FOR_STAKE = re.compile(
+    r"\s*(?:the|our|its|their|next|this)\s+(?:[a-z0-9&]+\s+){0,4}?(?:pipeline|pipe|revenue|revenues|sales|"
+    r"margin|margins|profit|profits|profitability|bottom line|ebitda|arr|mrr|cash flow|bookings)\s*[.!]?\s*$"
+)
+
+
+# An absolute clause after the goal: ", les clients fidèles portant l'essentiel de la marge",
+# ", returning buyers carrying most of the margin" (a reason when it names a business stake).
+ABSOLUTE = re.compile(
+    r",\s+(?:the|our|their|its|these|those|les|le|la|l|nos|ces|ce|cette|leurs|returning|repeat|loyal)\s+"
+    r"(?:[a-z]+\s+){0,3}?(?P<v>[a-z]{3,}(?:ant|ing))\b"
+)
+
+
+FR_PARTICIPLE = re.compile(r",\s+(?P<v>[a-z]{4,}ant)\b")

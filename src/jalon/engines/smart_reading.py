@@ -79,6 +79,8 @@ _COMPOUND_NOUN = re.compile(r"\s+(?:rate|rates|time|times|ups|date|score|results
 _GET_DONE = re.compile(
     r"\b(?:get|got|have|faire)\s+(?:[a-z0-9&'-]+\s+){1,6}?(?:live|done|shot|edited|uploaded|published|"
     r"approved|signed|translated|delivered|built|launched|fixed|finished|completed|ready|out|online|"
+    r"printed|installed|recorded|written|designed|redesigned|produced|filmed|sent|shipped|tested|"
+    r"imprimes|imprimees|installe|installes|installee|installees|traduit|traduits|traduites|"
     r"en ligne|valide|valides|validee|validees|livre|livres|livree|livrees)\b"
 )
 _NOMINAL_DELIVERABLE = re.compile(
