@@ -229,3 +229,29 @@ def test_vague_objects_after_a_generic_maker_stay_vague(text: str, lang: str) ->
 )
 def test_renewals_p_and_l_ebe_and_occupancy_are_business_stakes(text: str, lang: str) -> None:
     assert judge(text, lang).relevant.ok is True
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Objective — 25% more qualified leads — deadline June 2026 — why: pipeline.", "en"),
+        ("Objectif — +25 % de leads qualifiés — échéance juin 2026 — pourquoi : le pipe.", "fr"),
+    ],
+)
+def test_a_dash_after_a_bare_label_opens_the_goal_not_a_reason(text: str, lang: str) -> None:
+    verdict = judge(text, lang)
+    assert verdict.specific.ok and verdict.measurable.ok and verdict.relevant.ok
+    assert verdict.deadline == date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [
+        ("Our aim: qualified leads +25% by June 2026 (pipeline).", True),
+        ("Grow leads by 25% by June 2026 for the revenue plan.", True),
+        ("Grow online sales by 10% by June 2026 (CA).", False),
+        ("Increase the open rate (18% in 2025) to 25% by June.", False),
+    ],
+)
+def test_a_bracket_or_a_for_phrase_naming_a_stake_is_a_reason(text: str, relevant: bool) -> None:
+    assert judge(text).relevant.ok is relevant
