@@ -48,7 +48,8 @@ FRESH_BATCHES = {
     "g": "fresh batch 2 (round 1, after the probes)",
     "h": "fresh batch 3 (round 1, mixed voices)",
     "k": "fresh batch 4 (round 1, after the last change)",
-    "q": "fresh batch 5 (round 2, after the last change)",
+    "q": "fresh batch 5 (round 2, after its first changes)",
+    "r": "fresh batch 6 (round 2, after its last change)",
 }
 ROUND_TWO = "m"  # the corpus batch written before round 2's tuning (its held-out third was never tuned on)
 COLUMNS = (*CRITERIA, "deadline")
