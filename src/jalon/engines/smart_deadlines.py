@@ -44,7 +44,8 @@ _CLAUSE_START = re.compile(
     rf"(?:fin|end|eoy|eoq|eom|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
 _THIS = re.compile(
-    r"(?:this|ce|cet|cette|next)\s+(?:(?:fiscal|financial)\s+)?(?:quarter|year|month|trimestre|mois|annee|exercice)"
+    r"(?:this|ce|cet|cette|next)\s+(?:(?:fiscal|financial|academic|school)\s+)?"
+    r"(?:quarter|year|month|trimestre|mois|annee|exercice)"
     r"\b(?!\s+s\b)|(?:le|au|l)\s+(?:trimestre|mois|exercice)\s+(?:prochain|suivant)\b|l\s+annee\s+suivante\b"
     r"|(?:trimestre|mois|exercice)\s+prochain\b"
     r"|(?:the\s+)?following\s+(?:month|quarter|year)\b|(?:le\s+)?prochain\s+exercice\b"
@@ -123,7 +124,10 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
 _COMPARISON_BEFORE = re.compile(r"(?:\bqu|\bque|\bthan|\bcompared to|\bvs|\bversus)\s*$")
 _BARE_NOT_AFTER = re.compile(r"\b(?:de|du|des|d|la|le|l|of|the|for|pour|year|annee|a)\s+$")
 
-_LEAD = r"(?:(?:the|la|le|l|les|this|cette|cet|ce)\s+)?"
+_LEAD = (
+    r"(?:(?:the|la|le|l|les|this|cette|cet|ce)\s+|(?:our|notre)\s+(?=(?:first|second|third|fourth|premier|"
+    r"deuxieme|troisieme|quatrieme|next|prochain|fiscal|current)\b))?"
+)
 _END_OF = (
     r"(?:(?:the\s+)?(?:very\s+)?(?:end|close)\s+of\s+(?:the\s+)?|"
     r"(?:la\s+)?(?:fin|cloture)\s+(?:de\s+la\s+|de\s+l\s+|du\s+|de\s+|d\s+|des\s+)?(?:l\s+)?)?"
@@ -156,7 +160,8 @@ _AT_KINDS = _DATE_KINDS | {"holiday"}
 _AU_KINDS = _AT_KINDS | {"quarter", "half", "fiscal_year", "next_quarter", "this_quarter", "month"}
 _MONTH_NAMES = "|".join(MONTHS)
 _RANGE_START = re.compile(
-    rf"(?:le\s+|the\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th)(?:\s+(?:of\s+)?(?:{_MONTH_NAMES}))?|\d{{1,2}}\s+(?:{_MONTH_NAMES})|"
+    rf"(?:le\s+|the\s+)?(?:(?:mid|mi|early|late|debut|the\s+start\s+of|the\s+beginning\s+of)[\s-]+)?"
+    rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)(?:\s+(?:of\s+)?(?:{_MONTH_NAMES}))?|\d{{1,2}}\s+(?:{_MONTH_NAMES})|"
     rf"(?:{_MONTH_NAMES})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|q[1-4]|t[1-4]|h[12]|s[12])(?:\s+(?:19|20)\d\d)?"
     r"\s+(?:and|et|to|a|au|jusqu a|jusqu au|-|until|till|through|thru)\s+"
 )
@@ -208,7 +213,7 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
 
 
 _DATE_START = re.compile(
-    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|exercice|annee|year|eoy|eoq|eom|quarter|trimestre|"
+    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|academic|school|exercice|exo\b|annee|year|eoy|eoq|eom|quarter|trimestre|"
     r"month|mois|next|prochain|this|ce|cet|cette|current|calendar|mid|mi\b|period|periode|duree|semestre|half|"
     r"following|suivant|"
     r"first|second|third|fourth|last|premier|premiere|deuxieme|troisieme|quatrieme|dernier|seconde|1er|"
