@@ -179,3 +179,79 @@ def test_get_it_done_metric_arrows_and_business_abbreviations_are_read(text: str
 )
 def test_french_participles_banking_and_event_stakes_make_a_reason(text: str, lang: str) -> None:
     assert judge(text, lang).relevant.ok is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Improve customer experience by June 2026.",
+        "Increase customer loyalty by June 2026.",
+        "Increase customer satisfaction by June 2026.",
+    ],
+)
+def test_customer_before_an_aspiration_word_does_not_make_it_a_count(text: str) -> None:
+    assert judge(text).specific.ok is False
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Set up a customer advisory board by June 2026.", "en"),
+        ("Build a knowledge base by June 2026.", "en"),
+        ("Create a white paper on B2B payments by June 2026.", "en"),
+        ("Créer un livre blanc sur les paiements B2B d'ici juin 2026.", "fr"),
+        ("Développer un configurateur produit d'ici juin 2026.", "fr"),
+        ("Mettre en place un programme de parrainage d'ici juin 2026.", "fr"),
+        ("Improve our billable hours by June 2026.", "en"),
+        ("Améliorer notre BFR d'ici juin 2026.", "fr"),
+    ],
+)
+def test_common_artefacts_and_metrics_are_recognised(text: str, lang: str) -> None:
+    assert judge(text, lang).specific.ok is True
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Build trust by June 2026.", "en"), ("Créer des synergies d'ici juin 2026.", "fr")],
+)
+def test_vague_objects_after_a_generic_maker_stay_vague(text: str, lang: str) -> None:
+    assert judge(text, lang).specific.ok is False
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Grow signups by 20% by June 2026 to increase renewals.", "en"),
+        ("Grow signups by 20% by June 2026 to improve the P&L.", "en"),
+        ("Augmenter les inscriptions de 20 % d'ici juin 2026 pour améliorer l'EBE.", "fr"),
+        ("Augmenter les inscriptions de 20 % d'ici juin 2026 pour le taux de remplissage.", "fr"),
+    ],
+)
+def test_renewals_p_and_l_ebe_and_occupancy_are_business_stakes(text: str, lang: str) -> None:
+    assert judge(text, lang).relevant.ok is True
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Objective — 25% more qualified leads — deadline June 2026 — why: pipeline.", "en"),
+        ("Objectif — +25 % de leads qualifiés — échéance juin 2026 — pourquoi : le pipe.", "fr"),
+    ],
+)
+def test_a_dash_after_a_bare_label_opens_the_goal_not_a_reason(text: str, lang: str) -> None:
+    verdict = judge(text, lang)
+    assert verdict.specific.ok and verdict.measurable.ok and verdict.relevant.ok
+    assert verdict.deadline == date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [
+        ("Our aim: qualified leads +25% by June 2026 (pipeline).", True),
+        ("Grow leads by 25% by June 2026 for the revenue plan.", True),
+        ("Grow online sales by 10% by June 2026 (CA).", False),
+        ("Increase the open rate (18% in 2025) to 25% by June.", False),
+    ],
+)
+def test_a_bracket_or_a_for_phrase_naming_a_stake_is_a_reason(text: str, relevant: bool) -> None:
+    assert judge(text).relevant.ok is relevant

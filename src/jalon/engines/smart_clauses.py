@@ -17,19 +17,26 @@ import re
 from dataclasses import dataclass
 
 from jalon.engines.smart_lexicon import (
-    ABSOLUTE,
     BUSINESS,
-    CAUSATIVE,
     DELIVERABLE_VERBS,
+    VERB_DIRECTIONS,
+    verb_forms,
+)
+from jalon.engines.smart_patterns import (
+    ABSOLUTE,
+    CAUSATIVE,
+    DUE_LABELS,
     EN_REASON_VERB_HINT,
     FOR_STAKE,
     FR_NOT_INFINITIVE,
     FR_PARTICIPLE,
+    LABEL_ONLY,
     NOT_PARTICIPLES,
+    REASON_LABELS,
     REASON_VERBS,
-    VERB_DIRECTIONS,
+    STAKE_IN_BRACKETS,
     WRAPPERS_BEFORE_TO,
-    verb_forms,
+    is_stake_only,
 )
 from jalon.engines.smart_text import word_set
 
@@ -38,14 +45,6 @@ __all__ = ["Parse", "is_verbal", "parse"]
 Span = tuple[int, int]
 
 _LABEL = re.compile(r"\s*(?:[-*]\s*)?(?P<label>[a-z0-9][a-z0-9 '&/().,-]{0,60}?)\s*:\s")
-_REASON_LABELS = re.compile(
-    r"\b(?:why|reason|reasons|rationale|pourquoi|raison|raisons|enjeu|enjeux|impact|because|benefit|"
-    r"benefice|benefices|interet|business case|justification)\b"
-)
-_DUE_LABELS = re.compile(
-    r"^(?:deadline|echeance|date|date cible|target date|due|due date|date limite|when|quand|timing|"
-    r"horizon|by when|delai|timeline|calendrier)$"
-)
 _SENTENCE = re.compile(r"[.!?]+\s+|;\s*|\s\|\s|\s+-{1,2}\s+|\s*(?:->|=>|>)\s+")
 _ABBREVIATION = re.compile(
     r"\b(?:co|inc|ltd|vs|etc|e\.g|i\.e|no|st|sept|oct|nov|dec|jan|feb|fev|mar|apr|avr|jun|jul|juil|aug|sep|approx|env|cf|p|ex|min|max|mr|mrs|dr)$"
@@ -455,10 +454,10 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
         label = _LABEL.match(text, start, end)
         if label is not None and len(label.group("label").split()) <= 7:
             name = label.group("label").strip(" -*")
-            if _REASON_LABELS.search(name):
+            if REASON_LABELS.search(name):
                 reason.append((start, end))  # "Why: …", "Justification : préserver la marge"
                 continue
-            if _DUE_LABELS.match(name):
+            if DUE_LABELS.match(name):
                 due.append((start, end))
                 continue
         colon = _COLON_SPLIT.search(text, start, end)
@@ -469,8 +468,9 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
             ):
                 queue[:0] = [(start, colon.start(), opener), (tail, end, ":")]
                 continue
+        label_only = bool(pending) and all(LABEL_ONLY.fullmatch(text, s, e) for s, e, _ in pending)
         if (
-            opener in ("-", ">", "=")
+            (opener in ("-", ">", "=") and not label_only)
             or (opener in (".", "!", "?", ";") and pending and _OPENER.match(text, start, end))
         ) and (
             not _has_objective_verb(text, start, min(end, start + 40), lang, verbs)
@@ -491,6 +491,10 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
             else:
                 reason.append((position, end))
                 end = position
+        bracket = STAKE_IN_BRACKETS.search(text, start, end)
+        if bracket is not None and is_stake_only(bracket.group(1)):
+            reason.append((bracket.start(), end))  # "… by June 2026 (pipeline)."
+            end = bracket.start()
         colon = _COLON_REASON.search(text, start, end)
         if colon is not None:
             reason.append((colon.end(), end))

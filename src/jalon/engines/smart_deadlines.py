@@ -83,6 +83,21 @@ _NUMBER_WORD_STARTS = frozenset(
 _BARE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%€$£)")
 
 
+def _back(norm: str, start: int) -> int:
+    """The position of the last character before ``start`` that is not a space (-1 if none)."""
+    back = start - 1
+    while back >= 0 and norm[back] == " ":
+        back -= 1
+    return back
+
+
+def _opens_clause(norm: str, back: int) -> bool:
+    """Does a clause open after ``back`` (the start, a comma, a colon, a label such as "OKR")?"""
+    if back < 0 or norm[back] in ",;:(>-":
+        return True
+    return _LABEL_BEFORE.search(norm, max(0, back - 12), back + 1) is not None
+
+
 def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     """Deadline words in order: (kind, trigger, start, position where the date may begin)."""
     found: list[tuple[str, str, int, int]] = []
@@ -104,16 +119,15 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
                     break
             if skip > start:
                 continue
-        back = start - 1
-        while back >= 0 and norm[back] == " ":
-            back -= 1
-        label_word = back >= 0 and _LABEL_BEFORE.search(norm, max(0, back - 12), back + 1) is not None
-        if (back < 0 or norm[back] in ",;:(>-" or label_word) and _CLAUSE_START.match(norm, start):
+        if _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
             found.append(("this", "this", start, start))
         elif (
-            word in ("fin", "end") and prev == " " and norm[back] in _BARE_BEFORE and _BARE.match(norm, start)
+            word in ("fin", "end")
+            and prev == " "
+            and norm[_back(norm, start)] in _BARE_BEFORE
+            and _BARE.match(norm, start)
         ):
             found.append(("bare", "by", start, start))
         elif spaced and (word.isdigit() or word in _NUMBER_WORD_STARTS) and _FROM_NOW.match(norm, start):

@@ -18,24 +18,15 @@ def _phrases(text: str) -> tuple[str, ...]:
 
 
 __all__ = [
-    "ABSOLUTE",
     "ARTIFACT",
     "ASPIRATION",
     "BUSINESS",
-    "CAUSATIVE",
     "DELIVERABLE_VERBS",
-    "EN_REASON_VERB_HINT",
     "FIXER",
-    "FOR_STAKE",
-    "FR_NOT_INFINITIVE",
-    "FR_PARTICIPLE",
     "GENERIC_MAKERS",
     "METRIC",
-    "NOT_PARTICIPLES",
-    "REASON_VERBS",
     "VERB_DIRECTIONS",
     "WEAK_COUNT",
-    "WRAPPERS_BEFORE_TO",
     "is_deliverable_verb",
     "verb_direction",
     "verb_forms",
@@ -91,6 +82,12 @@ _METRIC_WORDS = _phrases(
     "revpar|adr|arpa|grr|sal|sals|stickiness|billetterie|visitors|frequentation|traffic"
     "|pql|pqls|time to fill|time to hire|time to market|delai de recrutement|placements|exposants|"
     "exhibitors|sponsors"
+    "|email list|mailing list|time on page|session length|pages per session|gross merchandise value|"
+    "deal velocity|meetings|booked meetings|uninstalls|table turns|earned media value|press coverage|"
+    "average gift|billable hours|order backlog|on time delivery|dso|seat count|base e mail|base email|"
+    "fichier clients|fichier client|positionnement seo|rotation des stocks|desinstallations|prix moyen|"
+    "retombees presse|don moyen|heures de benevolat|heures facturables|livraisons a l heure|ebe|"
+    "resultat d exploitation|bfr"
 )
 _WEAK_WORDS = _phrases(
     "customers|customer|clients|client|buyers|acheteurs|shoppers|people|gens|stores|magasins|"
@@ -129,7 +126,17 @@ _ARTIFACT_WORDS = _phrases(
     "espace|space|showroom|corner|salle|room|office|bureau|bureaux|entrepot|warehouse|restaurant|cafe|"
     "magasin|point de vente|agence|branch|succursale|marketer|manager|designer|developer|developpeur|"
     "specialist|specialiste|analyst|analyste|copywriter|redacteur|redactrice|community manager|"
-    "chef de projet|charge de|chargee de|responsable|stagiaire|intern|alternant|alternante|head of"
+    "chef de projet|charge de|chargee de|responsable|stagiaire|intern|alternant|alternante|head of|"
+    # concrete things people create, build or set up ("a customer advisory board", "un livre blanc")
+    "ambassador network|reseau d ambassadeurs|partner network|reseau de partenaires|advisory board|board|"
+    "comite|committee|scheme|directory|annuaire|hub|library|ebook|e book|white paper|whitepaper|livre blanc|"
+    "configurator|configurateur|box|coffret|packaging|emballage|emballages|price list|grille tarifaire|"
+    "tarifs|track|quiz|help centre|help center|centre d aide|knowledge base|base de connaissances|"
+    "channel|chaine|guideline|charte graphique|press release|communique|communique de presse|portal|"
+    "portail|payment option|paiement|manual|manuel|plaquette|brochure|leaflet|flyer|flyers|deck|"
+    "sales deck|one pager|case study|etude de cas|calculator|calculateur|simulator|simulateur|"
+    "marketplace|configuration|faq|forum|community platform|subscription|abonnement|bundle|pack|menu|"
+    "carte|signage|signaletique|vitrine|window display|stand|booth|kiosk|borne"
 )
 
 _BUSINESS_WORDS = _phrases(
@@ -178,7 +185,9 @@ _BUSINESS_WORDS = _phrases(
     "|redevance|redevances|royalty|royalties|royalty income|cotisation|cotisations|premiums|"
     "premium income|coute|coutent|couterait|cheaper|moins cher|nouveaux logos|unit economics|pnb|"
     "produit net bancaire|lending income|frais de stand|stand fees|"
-    "frais de scolarite|financant"
+    "frais de scolarite|financant|average basket|basket size|p&l|renewals|renewal|renouvellements|"
+    "renouvellement|installed base|parc installe|ebe|resultat d exploitation|resultat net|"
+    "trafic en magasin|remplissage|taux de remplissage"
 )
 
 # Change verbs by direction (French and English), expanded to their forms below.
@@ -383,83 +392,3 @@ FIXER = SpellFixer(
         *(w for form in (*VERB_DIRECTIONS, *DELIVERABLE_VERBS) for w in form.split()),
     ],
 )
-
-# --- words the light parse (smart_clauses) looks for around its reason markers ---
-
-# A broad list of verbs that open a "to …" reason in English (besides the change and deliverable verbs).
-REASON_VERBS = word_set(
-    "support help protect avoid spot gain keep limit save fuel prevent stop free unlock enable ensure "
-    "offset recoup feed earn encourage lock engage reengage prove justify better defend nurture "
-    "differentiate monetize monetise stretch stay remain fill tap compete match fund pay safeguard "
-    "position streamline grab lure sharpen contribute serve give let stay shore close rebuild refill "
-    "rejuvenate diversify capture recover restore reignite revive sustain become make turn meet hit "
-    "beat reach extend smooth prepare test validate learn understand measure build win drive lift "
-    "lower cut raise boost grow increase reduce improve convert attract retain acquire cover balance "
-    "absorb compensate counter secure strengthen bring create deepen widen broaden leverage maximise "
-    "maximize minimize minimise lead open enter expand tackle fix address solve close reassure "
-    "persuade convince delight equip arm empower qualify sustain scale clear shift move free find "
-    "identify discover see show demonstrate"
-)
-
-
-NOT_PARTICIPLES = word_set(
-    "avant pendant durant maintenant cependant important importants suffisant croissant croissants "
-    "restaurant restaurants montant montants enfant enfants habitant habitants etudiant etudiants "
-    "participant participants commercant commercants gagnant constant courant puissant vivant tant "
-    "quant devant instant plaisant during including morning evening spring pricing marketing branding "
-    "shipping something anything everything nothing thing king ring bring string clothing ceiling "
-    "building wedding meeting booking training onboarding housing funding setting ranking listing "
-    "trading landing packaging advertising sourcing consulting coaching catering parking shopping "
-    "remaining existing upcoming incoming outgoing ongoing leading"
-)
-
-
-FR_NOT_INFINITIVE = word_set(
-    "premier dernier janvier fevrier septembre octobre novembre decembre leur notre votre hiver super "
-    "poster manager leader entre contre autre cadre centre chiffre nombre membre ordre titre lettre "
-    "livre libre propre genre soir espoir avenir plaisir desir loisir panier quartier metier dossier "
-    "fichier atelier calendrier"
-)
-
-
-WRAPPERS_BEFORE_TO = word_set(
-    "want wants wanted aim aims aiming plan plans planning need needs needed have has had going like "
-    "love hope hopes intend intends expect expects try tries trying strive strives commit commits "
-    "decide decided seek seeks able ought used is are was were be been how objective goal mission "
-    "ambition priority focus order as"
-)
-
-
-EN_REASON_VERB_HINT = word_set(
-    "the our a an more new its their us it them up down back out in into on off every each all fewer "
-    "less faster better sure people customers sales revenue margin margins costs cost churn repeat "
-    "and for with into onto from at about toward towards future existing potential loyal online "
-    "local buyers shoppers clients users visitors prospects"
-)
-
-
-# "Get 40 of our target accounts to book a demo": after a causative verb, more objects do things
-CAUSATIVE = re.compile(
-    r"^\s*(?:(?:we|i)\s+(?:want\s+to\s+|will\s+)?)?(?:get|have|help|encourage|convince|persuade|invite|"
-    r"ask|push|incite|inspire|bring)\b.*\b(?:accounts|teams|companies|businesses|retailers|stores|partners|"
-    r"franchisees|donors|patients|students|members|shops|resellers|distributors|dealers|agents|brokers|"
-    r"hotels|restaurants|families|residents|fans|owners|managers|reps)\s*$"
-)
-
-
-# "… for the sales team's pipeline", "for our Q4 revenue": a short phrase ending the piece on a stake
-FOR_STAKE = re.compile(
-    r"\s*(?:the|our|its|their|next|this)\s+(?:[a-z0-9&]+\s+){0,4}?(?:pipeline|pipe|revenue|revenues|sales|"
-    r"margin|margins|profit|profits|profitability|bottom line|ebitda|arr|mrr|cash flow|bookings)\s*[.!]?\s*$"
-)
-
-
-# An absolute clause after the goal: ", les clients fidèles portant l'essentiel de la marge",
-# ", returning buyers carrying most of the margin" (a reason when it names a business stake).
-ABSOLUTE = re.compile(
-    r",\s+(?:the|our|their|its|these|those|les|le|la|l|nos|ces|ce|cette|leurs|returning|repeat|loyal)\s+"
-    r"(?:[a-z]+\s+){0,3}?(?P<v>[a-z]{3,}(?:ant|ing))\b"
-)
-
-
-FR_PARTICIPLE = re.compile(r",\s+(?P<v>[a-z]{4,}ant)\b")

@@ -156,6 +156,8 @@ def _metric(view: str, verb: tuple[str, int, int] | None) -> re.Match[str] | Non
     if sell is not None:
         return sell
     for match in WEAK_COUNT.finditer(view):
+        if ASPIRATION.match(view, match.end() + 1):
+            continue  # "customer loyalty", "customer experience": the aspiration, not a count of customers
         before = view[max(0, match.start() - 40) : match.start()]
         if _MORE_BEFORE.search(before) or _PEOPLE_VERBS.search(before):
             return match
