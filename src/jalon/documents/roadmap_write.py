@@ -29,6 +29,7 @@ from jalon.planning.models import (
     Person,
     Review,
     Risk,
+    Staffing,
     Theme,
 )
 from jalon.strategy.kpis.targets import align_new_main, default_direction
@@ -148,15 +149,37 @@ def _planning(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         b.checked(theme, f"themes[{index}]")
         b.themes[item.key] = theme
     b.batch.add(list(b.themes.values()))
+    _people(b, roadmap, document)
+    for index, activity_item in enumerate(document.activities):
+        b.activities[activity_item.key] = _activity(b, roadmap, activity_item, index)
+    b.batch.add(list(b.activities.values()))
+    _activity_links(b, document)
+
+
+def _people(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
+    """The file's people on the roadmap's team. A person whose key the workspace's team already has is
+    that person, as the workspace knows them (the file's details and absences for them are not read);
+    the others join the workspace's team with the file's details and absences."""
+    workspace = b.batch.workspace
+    known = {
+        p.key: p for p in Person.objects.filter(workspace=workspace, key__in=[p.key for p in document.people])
+    }
+    position = Person.objects.filter(workspace=workspace).count()
+    new: list[Person] = []
     absences: list[Absence] = []
     for index, person_item in enumerate(document.people):
+        found = known.get(person_item.key)
+        if found is not None:
+            b.people[person_item.key] = found
+            continue
         person = Person(
-            roadmap=roadmap, key=person_item.key, position=index, name=person_item.name,
+            workspace=workspace, key=person_item.key, position=position + len(new), name=person_item.name,
             kind=person_item.kind, role=person_item.role,
             capacity_hours_per_week=person_item.capacity_hours_per_week,
         )  # fmt: skip
         b.checked(person, f"people[{index}]")
         b.people[person_item.key] = person
+        new.append(person)
         for a_index, away in enumerate(person_item.absences):
             where = f"people[{index}].absences[{a_index}]"
             absence = Absence(person=person, start=away.start, end=away.end, note=away.note)
@@ -165,12 +188,9 @@ def _planning(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
                 b.problems.append((f"{where}.end", _("The end is before the start.")))
             absences.append(absence)
             b.batch.note(person, {"absence": None}, {"absence": f"{away.start}..{away.end}"})
-    b.batch.add(list(b.people.values()))
+    b.batch.add(new)
     b.batch.add(absences)
-    for index, activity_item in enumerate(document.activities):
-        b.activities[activity_item.key] = _activity(b, roadmap, activity_item, index)
-    b.batch.add(list(b.activities.values()))
-    _activity_links(b, document)
+    b.batch.add([Staffing(roadmap=roadmap, person=p) for p in b.people.values()])
 
 
 def _activity(b: _Builder, roadmap: Roadmap, item: ActivityItem, index: int) -> Activity:

@@ -85,6 +85,14 @@ def content_language(roadmap: Roadmap) -> smart.Lang:
     return "en" if (roadmap.language or "fr").startswith("en") else "fr"
 
 
+def reference_day(roadmap: Roadmap) -> date:
+    """The day relative words are read from ("by the end of the fiscal year"): today, or the roadmap's
+    start when it has not started yet, the day its deadline rules are resolved from
+    (``services.resolved_deadline``), so that the text and the rule of an objective name the same date."""
+    today = timezone.localdate()
+    return max(today, roadmap.start)
+
+
 def coach_draft(
     draft: ObjectiveDraft,
     *,
@@ -117,7 +125,7 @@ def coach_draft(
         (draft.specific or draft.title).strip(),
         lang=reader_language(),
         text_lang=content_language(roadmap),
-        today=today or timezone.localdate(),
+        today=today or reference_day(roadmap),
         fiscal_year_start_month=roadmap.fiscal_year_start_month,
         context=context,
     )
