@@ -157,3 +157,14 @@ def test_a_viewer_cannot_correct_the_benchmark_metric(client: Client, members) -
     assert 'name="benchmark_metric"' not in text(client.get(KPI_PAGE))
     assert client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": "conversion_rate"}).status_code == 403
     assert KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier").benchmark_metric == ""
+
+
+def test_each_proposed_tactic_says_what_it_takes(owner_client: Client) -> None:
+    response = owner_client.get(CART)
+    tactic = response.context["advice"]["strategies"][0]["tactics"][0]
+    page = text(response)
+    item = page.split(f'data-tactic="{tactic["id"]}"')[1].split("</li>")[0]
+    assert "Ce qu'il faut" in item
+    for said in (*tactic["channels"], *tactic["data_needed"], tactic["prerequisites"][0], tactic["risks"][0]):
+        assert said in item
+    assert tactic["kpis"][0]["name"] in item
