@@ -248,7 +248,7 @@ def test_sort_keeps_equal_rows_in_backlog_order(plan):
             self.name, self.cost_benefit = name, cost
 
     rows: list[Any] = [FakeRow("a", 1), FakeRow("b", None), FakeRow("c", 1), FakeRow("d", 2)]
-    ordered = sort_rows(rows, BY_NAME["cost_benefit"], descending=True)
+    ordered: list[Any] = sort_rows(rows, BY_NAME["cost_benefit"], descending=True)
     assert [r.name for r in ordered] == ["d", "a", "c", "b"]
 
 

@@ -140,7 +140,11 @@ def test_budget_counts_committed_costs_and_spending_per_theme(plan):
     )
     summary = budget_summary(roadmap)
     acquisition = next(line for line in summary.lines if line.theme == theme)
-    assert (acquisition.planned, acquisition.committed, acquisition.spent) == (1000, 800, 100)
+    assert (acquisition.planned, acquisition.committed, acquisition.spent) == (
+        Decimal(1000),
+        Decimal(800),
+        Decimal(100),
+    )
     assert not acquisition.over_budget
     assert summary.planned == before.planned + 500
     assert summary.maintenance == before.maintenance + 500

@@ -86,7 +86,7 @@ def test_jalon_unlock_needs_exactly_one_target(db) -> None:
 
 def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(settings) -> None:
     factory = RequestFactory()
-    forwarded = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
+    forwarded: dict[str, Any] = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
     settings.JALON_TRUSTED_PROXIES = ()
     assert client_address(factory.get("/", **forwarded)) == "127.0.0.1"  # nobody trusted: header ignored
     settings.JALON_TRUSTED_PROXIES = ("127.0.0.1",)
