@@ -87,7 +87,8 @@ _METRIC_WORDS = _phrases(
     "average gift|billable hours|order backlog|on time delivery|dso|seat count|base e mail|base email|"
     "fichier clients|fichier client|positionnement seo|rotation des stocks|desinstallations|prix moyen|"
     "retombees presse|don moyen|heures de benevolat|heures facturables|livraisons a l heure|ebe|"
-    "resultat d exploitation|bfr"
+    "resultat d exploitation|bfr|no shows|noshows|walk ins|walkins|time it takes|how fast|how quickly|"
+    "how long it takes|how many"
 )
 _WEAK_WORDS = _phrases(
     "customers|customer|clients|client|buyers|acheteurs|shoppers|people|gens|stores|magasins|"

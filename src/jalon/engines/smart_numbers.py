@@ -244,6 +244,8 @@ _HAS_NUMBER = re.compile(
 )
 _MULTIPLY_OR_TOP = re.compile(
     r"doubl|tripl|tenfold|ten fold|fois plus|multipl|halv|moitie|half|tiers|third|twice|\btop\b|quart|fifth|"
+    r"#\s*\d|n°\s*\d|\bnumber\s+\d|\bno\s+\d|\bnumero\s+\d|first page|premiere page|first position|"
+    r"premiere position|"
     r"cinquieme|tenth|dixieme"
 )
 _FRACTIONS = {
@@ -259,7 +261,13 @@ _FRACTION = re.compile(
     + r")\b(?P<of>\s+(?:of|de|des|du|d))?"
 )
 _FRACTION_DELTA_BEFORE = re.compile(r"(?:\bby|\bde|\bd|\bin)\s*$")
-_TOP = re.compile(r"\b(?:into|in|dans|entrer dans|reach|atteindre)\s+(?:the\s+|le\s+)?top\s*(?P<n>\d{1,3})\b")
+_TOP = re.compile(
+    r"\b(?:into|in|dans|entrer dans|reach|atteindre|rank|ranked|ranking|be|become|stay|remain|get|appear|"
+    r"etre|devenir|rester|figurer|se classer|classer)\s+(?:(?:en|on|onto|to|in|dans|sur)\s+)?"
+    r"(?:the\s+|le\s+|la\s+|du\s+|au\s+)?"
+    r"(?:top\s*(?P<n>\d{1,3})\b|(?:#|n°\s*|no\s+|number\s+|numero\s+)(?P<rank>\d{1,2})\b|"
+    r"(?P<first>first|premiere)\s+(?:page|position)\b)"
+)
 
 
 def _is_year(q: Quantity, text: str) -> bool:
@@ -443,7 +451,9 @@ def find_target(
             return TargetFound(value, "%", direction, True, baseline, fraction.start(), fraction.end())
     top = _TOP.search(main)
     if top:
-        return TargetFound(float(top["n"]), "count", "reach", False, baseline, top.start("n"), top.end("n"))
+        group = "n" if top["n"] else "rank" if top["rank"] else "first"
+        value = float(top[group]) if group != "first" else 1.0  # "first page", "première position"
+        return TargetFound(value, "count", "reach", False, baseline, top.start(group), top.end(group))
     return None
 
 

@@ -49,7 +49,8 @@ _MORE_BEFORE = re.compile(
 _INCREASE_LIKE = frozenset(("increase", "decrease"))
 _PEOPLE_VERBS = re.compile(
     r"\b(?:reactivat|reactiv|acquir|acquer|attract|attir|win|recruit|recrut|convert|retain|retien|fidelis|"
-    r"conquer|conquier|reconquer|reconquier|sign|gagn|onboard|embarqu|engag)[a-z]*(?:\s+back)?\s*$"
+    r"conquer|conquier|reconquer|reconquier|sign|gagn|onboard|embarqu|engag)[a-z]*(?:\s+back)?"
+    r"(?:\s+(?:lapsed|dormant|inactive|lost|former|churned|sleeping|inactifs|perdus|anciens|dormants))?\s*$"
 )
 _SELL_MORE = re.compile(r"\b(?:sell|sells|selling|vendre|vendez|vendons|vend)\s+(?:more|davantage|plus)\b")
 _AFTER_VERB_WINDOW = re.compile(
@@ -100,6 +101,7 @@ _CADENCE_OUTPUT = re.compile(  # "Post on Instagram four times a week": a count 
     + _COUNT_WORD
     + r"\s+(?:times?|fois)\s+(?:a|per|par|each|chaque)\s+(?:day|week|month|jour|semaine|mois)\b"
 )
+_WORD_OUT = re.compile(r"\bword\s+out$")
 _METRIC_STOP = re.compile(
     r"\s(?:by|from|to|de|d|du|a|within|in the next|for|dans|d ici|avant|before|until|on|sur|pour|en|of|at|"
     r"across|aupres|grace|is|est|are|sont|needs|doit|should|must|keeps|has|was)\s|[,;:]|\s\(|\s{3,}"
@@ -199,6 +201,8 @@ def _deliverable(
             stop = _STOP_SHORT.search(rest)
             return verb[0], verb[1] + (stop.start() if stop else len(rest.rstrip()))
     done = _GET_DONE.search(view) or _CADENCE_OUTPUT.search(view)
+    if done is not None and _WORD_OUT.search(done.group(0)):
+        done = None  # "get the word out" is an idiom, not a deliverable
     if done:
         return done.start(), done.end()
     for start, end in parse.main_spans:
