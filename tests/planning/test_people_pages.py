@@ -176,7 +176,9 @@ def test_editing_a_person_saves_and_counts_a_version(client, members, team):
     assert (zoe.name, zoe.capacity_hours_per_week, zoe.version) == ("Zoé M.", 28, 2)
 
 
-def test_removing_someone_who_still_works_on_the_roadmap_is_refused_with_their_activities(client, members, team):
+def test_removing_someone_who_still_works_on_the_roadmap_is_refused_with_their_activities(
+    client, members, team
+):
     response = login(client, members["owner"]).post(ZOE + "remove/")
     assert response.status_code == 409
     assert "Brief créatif" in text(response)

@@ -59,7 +59,7 @@ def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) ->
     roadmap = Roadmap(
         workspace=workspace, slug=head.slug, title=head.title, type=head.type, vision=head.vision,
         start=head.horizon.start, end=head.horizon.end, fiscal_year_start_month=head.fiscal_year_start_month,
-        language=head.language, currency=head.currency,
+        language=head.language, currency=head.currency, sector=head.sector,
     )  # fmt: skip
     b.checked(roadmap, "roadmap")
     b.batch.add([roadmap])
@@ -104,7 +104,7 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             baseline_date=kpi_item.baseline_date, target=kpi_item.target, target_low=kpi_item.target_low,
             target_high=kpi_item.target_high, target_date=kpi_item.target_date,
             benchmark_low=kpi_item.benchmark_low, benchmark_high=kpi_item.benchmark_high,
-            benchmark_source=kpi_item.benchmark_source,
+            benchmark_source=kpi_item.benchmark_source, benchmark_metric=kpi_item.benchmark_metric,
         )  # fmt: skip
         if tracked is not None and tracked.key not in mains:  # its first KPI: the main one
             mains.add(tracked.key)

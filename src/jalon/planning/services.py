@@ -309,7 +309,8 @@ def assignment_warnings(person: Person, activity: Activity, hours_per_week: floa
     bookings = [
         workload.Booking(person.key, a.activity.key, a.activity.title, a.activity.start, a.activity.end,
                          a.hours_per_week)
-        for a in person.assignments.select_related("activity").filter(activity__roadmap=activity.roadmap_id)
+        for a in person.assignments.select_related("activity")
+        .filter(activity__roadmap_id=activity.roadmap_id)
         .exclude(activity=activity)
         .exclude(activity__status=Status.DROPPED)
         if a.activity.start is not None and a.activity.end is not None
