@@ -69,7 +69,9 @@ class MeasurableForm(CellForm):
 
 
 class DeadlineForm(CellForm):
-    deadline_rule = forms.ChoiceField(label=_("deadline rule"), choices=DEADLINE_RULE_CHOICES, required=False)
+    deadline_rule = forms.ChoiceField(
+        label=capfirst(_("deadline rule")), choices=DEADLINE_RULE_CHOICES, required=False
+    )
 
     class Meta:
         model = Objective
@@ -99,7 +101,9 @@ CELL_FORMS: dict[str, type[CellForm]] = {
 
 
 class ObjectiveForm(VersionedForm):
-    deadline_rule = forms.ChoiceField(label=_("deadline rule"), choices=DEADLINE_RULE_CHOICES, required=False)
+    deadline_rule = forms.ChoiceField(
+        label=capfirst(_("deadline rule")), choices=DEADLINE_RULE_CHOICES, required=False
+    )
 
     class Meta:
         model = Objective
@@ -147,6 +151,18 @@ class RoadmapForm(VersionedForm):
     )
     fiscal_year_start_month = forms.TypedChoiceField(
         label=capfirst(_("fiscal year start month")), coerce=int, choices=MONTH_CHOICES
+    )
+
+    # The horizon next to the start it counts from; the end date is only needed without one.
+    field_order = (
+        "title",
+        "type",
+        "vision",
+        "start",
+        "horizon",
+        "end",
+        "fiscal_year_start_month",
+        "currency",
     )
 
     class Meta:
