@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, serious_axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -202,16 +202,6 @@ def roadmap_pages(page: Any) -> list[str]:
     tabs = page.locator(".roadmap-nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert len(tabs) >= 14, tabs
     return list(dict.fromkeys(tabs + [ROADMAP + extra for extra in EXTRA_PAGES]))
-
-
-def serious_axe_violations(axe: Any, page: Any) -> list[str]:
-    result = axe.run(page, options={"resultTypes": ["violations"]})
-    assert result.response["testEngine"]["name"] == "axe-core", "axe did not run"
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
