@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -60,8 +61,11 @@ def _single_statement(query: str) -> str:
     return text
 
 
-def run_query(path: Path, query: str) -> list[tuple[date, float]]:
-    """The (date, value) rows the query returns over the file, or :class:`SourceError` in words."""
+def run_query(
+    path: Path, query: str, *, loaded: Callable[[], None] | None = None
+) -> list[tuple[date, float]]:
+    """The (date, value) rows the query returns over the file, or :class:`SourceError` in words.
+    ``loaded`` is called once the file is read, before the query runs (a background job's progress)."""
     import duckdb
 
     statement = _single_statement(query)
@@ -76,6 +80,8 @@ def run_query(path: Path, query: str) -> list[tuple[date, float]]:
                 connection.execute(
                     "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true)", [str(clean)]
                 )
+        if loaded is not None:
+            loaded()
         connection.execute("SET enable_external_access = false")
         connection.execute("SET lock_configuration = true")
         try:
