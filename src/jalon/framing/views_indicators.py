@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
+from jalon.fields import LocaleDateField
 from jalon.framing import indicators, services
 from jalon.framing.models import QualitativeIndicator, RatingPeriod
 from jalon.strategy import queries
@@ -30,7 +31,7 @@ class IndicatorForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    period = forms.DateField(label=_("period"))
+    period = LocaleDateField(label=_("period"))
     rating = forms.TypedChoiceField(
         label=_("rating (1 to 5)"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)]
     )
