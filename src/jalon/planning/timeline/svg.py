@@ -12,7 +12,7 @@ Layout: lanes stacked top to bottom; inside a lane, bars are packed into rows (t
 takes the first row where it does not overlap). An activity serving several objectives is drawn in each
 objective's lane; the first (in objective order) is the one keyboard users reach and arrows attach to,
 the others are marked ``data-copy``. Quarters and years follow the fiscal calendar (Q1 starts in the
-fiscal year's first month; FY27 ends in 2027).
+fiscal year's first month; FY2027 ends in 2027).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
 
 
-def _periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
+def periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
     """(first day, day after the last) of every week, month, fiscal quarter or year touching the frame."""
     fiscal = FiscalCalendar(frame.fiscal_year_start_month)
     if unit == "week":
@@ -123,24 +123,33 @@ def _pack(bars: Iterable[Bar]) -> list[tuple[Bar, int]]:
     return placed
 
 
+def _period_text(unit: str, first: date, fiscal_month: int, long: bool, room: float, font: float) -> str:
+    """The period's label that fits in ``room`` px: the long one, else the short one ("T3"), else none."""
+    labels = (period_label(unit, first, fiscal_year_start_month=fiscal_month, long=w) for w in (long, False))
+    for text in dict.fromkeys(labels):
+        if len(text) * font * 0.6 <= room:
+            return text
+    return ""
+
+
 def _grid(canvas: _Canvas, bottom: float) -> list[str]:
     frame, layout = canvas.frame, canvas.layout
     major, minor, faint = SCALES[frame.zoom]
     out: list[str] = ['<g class="tl-grid">']
     if faint:
-        for first, _after in _periods(faint, frame):
+        for first, _after in periods(faint, frame):
             if frame.start < first <= frame.end:
                 x = canvas.x(first)
                 out.append(el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke="#eef0f3"))
     for row, (unit, long) in enumerate((major, minor)):
         y_top = float(row * layout.header_row)
         colour, width = ("#9ca3af", "1.5") if row == 0 else ("#d1d5db", "1")
-        for first, after in _periods(unit, frame):
+        for first, after in periods(unit, frame):
             x1, x2 = canvas.x(first), canvas.x(after)
             if first > frame.start:
                 out.append(el("line", x1=x1, y1=y_top, x2=x1, y2=bottom, stroke=colour, stroke_width=width))
-            text = period_label(unit, first, fiscal_year_start_month=frame.fiscal_year_start_month, long=long)
-            if len(text) * layout.font * 0.6 <= x2 - x1 - 4:
+            text = _period_text(unit, first, frame.fiscal_year_start_month, long, x2 - x1 - 4, layout.font)
+            if text:
                 out.append(
                     el(
                         "text", escape(text), class_=f"tl-{unit}", x=(x1 + x2) / 2,
