@@ -1,6 +1,6 @@
 """Numbers, quantities and deadline rules as the user reads them, in the active language.
 
-French: ``2,5 %``, ``1 234,5 €``; English: ``2.5%``, ``€1,234.5``. Dates use Django's locale formats.
+French: ``2,5 %``, ``1 234,50 €``; English: ``2.5%``, ``€1,234.50``. Dates use Django's locale formats.
 """
 
 from __future__ import annotations
@@ -19,30 +19,36 @@ def _is_french() -> bool:
     return (get_language() or "fr").startswith("fr")
 
 
-def format_number(value: float | int | None, *, decimals: int = 2) -> str:
+def format_number(value: float | int | None, *, decimals: int = 2, cents: bool = False) -> str:
+    """``1 500,5`` / ``1,500.5``; with ``cents``, an amount with a fraction keeps 2 digits (``2 500,50``)."""
     if value is None:
         return "—"
     text = f"{value:,.{decimals}f}"
     if "." in text:
-        text = text.rstrip("0").rstrip(".")
+        whole, fraction = text.split(".")
+        fraction = fraction.rstrip("0")
+        if cents and fraction:
+            fraction = fraction.ljust(2, "0")
+        text = f"{whole}.{fraction}" if fraction else whole
     if _is_french():
         text = text.replace(",", NNBSP).replace(".", ",")
     return text
 
 
 def format_quantity(value: float | int | None, unit: str, *, decimals: int = 2) -> str:
-    """A value with its unit: ``2,5 %`` / ``2.5%``, ``1 234,5 €`` / ``€1,234.5``, ``12 clients``."""
+    """A value with its unit: ``2,5 %`` / ``2.5%``, ``1 234,50 €`` / ``€1,234.50`` (money keeps its cents),
+    ``12 clients``."""
     if value is None:
         return "—"
-    number = format_number(value, decimals=decimals)
     unit = unit.strip()
+    symbol = _CURRENCY_SYMBOLS.get(unit.upper(), _CURRENCY_SYMBOLS.get(unit))
+    number = format_number(value, decimals=decimals, cents=symbol is not None)
     if not unit:
         return number
     if unit == "%":
         return f"{number}{NBSP}%" if _is_french() else f"{number}%"
     if unit.lower() in ("points", "pts", "pt"):
         return f"{number}{NBSP}pts"
-    symbol = _CURRENCY_SYMBOLS.get(unit.upper(), _CURRENCY_SYMBOLS.get(unit))
     if symbol is not None:
         if _is_french() or symbol == "CHF":
             return f"{number}{NBSP}{symbol}"

@@ -126,7 +126,7 @@ def test_the_demo_plan_is_realistic_for_the_guides(demo) -> None:
     assert missed == ["maquettes-preferences", "base-clients-propre"]  # one reached late, one not reached
     assert all(risk.contingency for risk in roadmap.risks.all())
     assert roadmap.people.filter(kind="agency").count() == 1
-    assert Absence.objects.filter(person__roadmap=roadmap).count() == 1
+    assert Absence.objects.filter(person__roadmaps=roadmap).count() == 1
 
 
 def test_the_demo_overloads_one_person_in_one_week_only(demo) -> None:

@@ -133,13 +133,13 @@ def test_holding_a_review_then_seeing_what_changed_since_it(logged_in_page, zoe,
     page = logged_in_page(DEMO)
     page.goto(ROADMAP + "reviews/")
     form = page.locator("form.review-form")
-    assert re.fullmatch(r"Revue T\d FY\d\d", form.locator("#id_title").input_value())
-    form.locator("#id_title").fill("Revue T3 FY27")
+    assert re.fullmatch(r"Revue T\d exercice \d{4}", form.locator("#id_title").input_value())
+    form.locator("#id_title").fill("Revue T3 exercice 2027")
     form.locator("#id_held_on").fill("2026-10-15")
     form.locator("#id_decisions").fill("Renforcer l'acquisition.")
     form.get_by_role("button", name="Tenir la revue").click()
-    page.wait_for_url(re.compile(re.escape(ROADMAP) + "reviews/revue-t3-fy27/$"))
-    assert Review.objects.get(key="revue-t3-fy27").snapshot["as_of"] == "2026-10-15"
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "reviews/revue-t3-exercice-2027/$"))
+    assert Review.objects.get(key="revue-t3-exercice-2027").snapshot["as_of"] == "2026-10-15"
     assert "Renforcer l'acquisition." in page.locator(".review-text").first.inner_text()
 
     brief = Activity.objects.get(key="e2e-brief")

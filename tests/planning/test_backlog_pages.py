@@ -301,7 +301,7 @@ def _grow(roadmap: Any, actor: Any, count: int) -> None:
             actor=actor, roadmap=roadmap, key=f"o{n}", title=f"Objectif {n}", deadline=date(2027, 1, 31)
         )
     themes = list(Theme.objects.filter(roadmap=roadmap))
-    people = list(Person.objects.filter(roadmap=roadmap))
+    people = list(Person.objects.filter(roadmaps=roadmap))
     objectives = list(roadmap.objectives.all())
     for n in range(count):
         add_activity(

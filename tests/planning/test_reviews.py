@@ -140,17 +140,19 @@ def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):
 def test_suggested_title_follows_the_fiscal_calendar(plan):
     # Cloud Kicks' fiscal year starts in February: 15 October 2026 is in Q3 of FY2027.
     with translation.override("fr"):
-        assert review_services.suggested_title(plan["roadmap"], HELD_ON) in (
-            "Revue T3 FY27",
-            "Review Q3 FY27",
-        )
+        assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Revue T3 exercice 2027"
     with translation.override("en"):
-        assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Review Q3 FY27"
+        assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Review Q3 FY2027"
+    plan["roadmap"].fiscal_year_start_month = 1  # the calendar year: no "fiscal year" to say
+    with translation.override("fr"):
+        assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Revue T4 2026"
 
 
 def test_free_key_adds_a_number_when_the_title_was_used(plan):
-    hold(plan, key="revue-t3-fy27")
-    assert free_key(plan["roadmap"].reviews, "Revue T3 FY27", fallback="review") == "revue-t3-fy27-2"
+    hold(plan, key="revue-t3-exercice-2027")
+    assert free_key(plan["roadmap"].reviews, "Revue T3 exercice 2027", fallback="review") == (
+        "revue-t3-exercice-2027-2"
+    )
 
 
 # The diff -----------------------------------------------------------------------------------------

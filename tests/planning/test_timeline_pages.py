@@ -120,7 +120,7 @@ def test_zoom_and_lanes_come_from_the_url(demo, members):
     assert chart(client.get(TIMELINE + "?zoom=decade")).get("data-zoom") == "quarter"
     by_owner = chart(client.get(TIMELINE + "?lanes=owner"))
     lanes = [g.get("data-lane") for g in by_owner.iter(f"{SVG}g") if g.get("class") == "tl-lane"]
-    people = list(Person.objects.filter(roadmap=demo.roadmap).values_list("key", flat=True))
+    people = list(Person.objects.filter(roadmaps=demo.roadmap).values_list("key", flat=True))
     assert lanes[: len(people)] == people
 
 

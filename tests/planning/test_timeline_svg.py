@@ -131,16 +131,29 @@ def test_arrows_to_activities_outside_the_chart_are_not_drawn() -> None:
 
 
 def test_quarters_follow_the_fiscal_year() -> None:
-    root = parse()  # fiscal year from February: August starts Q3 of FY27 (Feb 2026 - Jan 2027)
-    assert [t.text for t in of_class(root, "text", "tl-quarter")] == ["Q3 FY27", "Q4 FY27"]
+    root = parse()  # fiscal year from February: August starts Q3 of FY2027 (Feb 2026 - Jan 2027)
+    assert [t.text for t in of_class(root, "text", "tl-quarter")] == ["Q3 FY2027", "Q4 FY2027"]
     calendar = parse(frame=replace(FRAME, fiscal_year_start_month=1))
-    assert [t.text for t in of_class(calendar, "text", "tl-quarter")] == ["Q3 FY26", "Q4 FY26", "Q1 FY27"]
+    assert [t.text for t in of_class(calendar, "text", "tl-quarter")] == ["Q3 2026", "Q4 2026", "Q1 2027"]
+
+
+def test_french_quarters_name_the_fiscal_year_in_french() -> None:
+    with translation.override("fr"):
+        root = parse()
+        calendar = parse(frame=replace(FRAME, fiscal_year_start_month=1))
+        years = parse(frame=replace(FRAME, zoom="year", start=date(2026, 2, 1), end=date(2028, 1, 31)))
+    assert [t.text for t in of_class(root, "text", "tl-quarter")] == ["T3 exercice 2027", "T4 exercice 2027"]
+    assert [t.text for t in of_class(calendar, "text", "tl-quarter")] == ["T3 2026", "T4 2026", "T1 2027"]
+    assert [t.text for t in of_class(years, "text", "tl-year")] == ["exercice 2027", "exercice 2028"]
 
 
 def test_year_zoom_labels_fiscal_years_and_short_quarters() -> None:
     root = parse(frame=replace(FRAME, zoom="year", start=date(2026, 2, 1), end=date(2028, 1, 31)))
-    assert [t.text for t in of_class(root, "text", "tl-year")] == ["FY27", "FY28"]
+    assert [t.text for t in of_class(root, "text", "tl-year")] == ["FY2027", "FY2028"]
     assert [t.text for t in of_class(root, "text", "tl-quarter")][:4] == ["Q1", "Q2", "Q3", "Q4"]
+    calendar = parse(frame=replace(FRAME, zoom="year", start=date(2026, 1, 1), end=date(2027, 12, 31),
+                                   fiscal_year_start_month=1))  # fmt: skip
+    assert [t.text for t in of_class(calendar, "text", "tl-year")] == ["2026", "2027"]
 
 
 def test_french_month_names_in_the_header() -> None:

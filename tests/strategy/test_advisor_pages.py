@@ -90,7 +90,7 @@ def test_adding_an_unknown_playbook_id_changes_nothing(owner_client: Client) -> 
 def test_cart_abandonment_chart_shows_the_band_with_its_source(owner_client: Client) -> None:
     page = text(owner_client.get(CART))
     assert "benchmark-band" in page
-    assert "Baymard Institute" in page
+    assert "SaleCycle" in page, "the demo is in fashion: SaleCycle gives its figures"
     assert 'id="benchmark-abandon-panier"' in page
     assert "https://" in page.split('id="benchmark-abandon-panier"')[1].split("</p>")[0]
 
@@ -105,7 +105,7 @@ def test_a_kpi_with_its_own_benchmark_keeps_it(owner_client: Client, members) ->
     )
     note = text(owner_client.get(CART)).split('id="benchmark-abandon-panier"')[1].split("</p>")[0]
     assert "Notre étude 2025" in note
-    assert "Baymard" not in note
+    assert "SaleCycle" not in note
 
 
 def test_knowledge_page_lists_benchmarks_with_sources_and_filters_by_q(owner_client: Client) -> None:
@@ -136,14 +136,14 @@ KPI_PAGE = ROADMAP + "kpis/abandon-panier/"
 def test_correcting_the_benchmark_metric_changes_the_band(owner_client: Client) -> None:
     page = text(owner_client.get(KPI_PAGE))
     assert 'name="benchmark_metric"' in page
-    assert "Baymard" in page
+    assert "SaleCycle" in page
     owner_client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": "conversion_rate"})
     kpi = KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier")
     assert kpi.benchmark_metric == "conversion_rate"
     note = text(owner_client.get(KPI_PAGE)).split('id="benchmark-abandon-panier"')[1].split("</p>")[0]
-    assert "Taux de conversion" in note and "Baymard" not in note
+    assert "Taux de conversion" in note and "SaleCycle" not in note
     owner_client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": ""})
-    assert "Baymard" in text(owner_client.get(KPI_PAGE))
+    assert "SaleCycle" in text(owner_client.get(KPI_PAGE))
 
 
 def test_an_unknown_benchmark_metric_is_refused_and_changes_nothing(owner_client: Client) -> None:

@@ -128,6 +128,33 @@ def test_the_live_coach_resolves_a_deadline_rule_from_the_form(demo, owner_clien
     assert "31/01/2027" in answer.content.decode()
 
 
+def test_a_roadmap_not_started_yet_reads_the_text_from_its_start_like_its_deadline_rules(team) -> None:
+    """Written in 2026 for a roadmap that starts in 2040, "by the end of the fiscal year" and the rule
+    *end of the fiscal year* both mean 31 December 2040: no disagreement to show."""
+    from tests.factories import make_roadmap
+
+    owner = team.users["owner"]
+    roadmap = make_roadmap(team.workspace, owner, start=date(2040, 1, 1), end=date(2040, 12, 31))
+    client = Client()
+    client.force_login(owner)
+    form = {
+        "title": "Chiffre d'affaires en ligne",
+        "specific": "Faire passer le chiffre d'affaires mensuel de 1 500 € à 2 500,50 € d'ici la fin de "
+        "l'exercice, afin d'augmenter les ventes.",
+        "metric": "chiffre d'affaires mensuel",
+        "unit": "€",
+        "baseline": "1 500",
+        "target": "2 500,50",
+        "direction": "increase",
+        "deadline_rule": "fiscal_year_end",
+    }
+    with translation.override("fr"):
+        html = client.post(reverse("objective_coach", args=[team.workspace.slug, roadmap.slug]), form).content
+    text = html.decode()
+    assert "31/12/2040" in text
+    assert "ne concordent pas" not in text, text
+
+
 def test_an_outsider_cannot_use_the_coach_of_a_roadmap(demo, make_user) -> None:
     client = Client()
     client.force_login(make_user("stranger@example.com"))

@@ -56,7 +56,7 @@ def test_a_french_number_typed_in_place_is_saved_and_shown_back_the_french_way(
     saved = conversion()
     assert (saved.baseline, saved.target) == (1500.5, 1500.0)
     row = html.unescape(response.content.decode())
-    assert f"1{NNBSP}500,5{NBSP}€" in row
+    assert f"1{NNBSP}500,50{NBSP}€" in row
 
 
 def test_an_english_number_typed_in_place_is_read_the_english_way(client: Client, editor: User) -> None:

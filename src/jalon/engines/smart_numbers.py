@@ -274,6 +274,12 @@ _DURATION_WORD = re.compile(
 _RANGE_AFTER = re.compile(r"^\s*-\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
 _RANK_BEFORE = re.compile(r"\btop\s*$|\bn\s*$|\bno\s*$|\bnumero\s*$|#\s*$")
+_LABEL_NUMBER_BEFORE = re.compile(
+    r"\b(?:recommendation|recommandation|objective|objectif|goal|axe|axis|priority|priorite|phase|step|"
+    r"etape|action|chantier|option|scenario|lever|levier|pillar|pilier|okr|kr|part|partie|section|"
+    r"workstream|lot|sprint|wave|vague)\s*(?:n\s*°?|no\.?|numero|#)?\s*$"
+)
+_LABEL_NUMBER_AFTER = re.compile(r"\s*(?:[:)]|-\s|\.\s)")
 _RATIO_BEFORE = re.compile(r"\d\s*(?::|pour)\s*$")
 _NOUN_A_BEFORE = re.compile(r"\b[a-z]{3,}\s+a\s*$")
 _OPEN_BRACKET = re.compile(r"\(\s*$")
@@ -308,8 +314,10 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
         return "other"  # ages and tenure
     if q.unit == "times" and not _ABSOLUTE_BEFORE.search(before) and not (verb and verb[0] == "increase"):
         return "other"  # "deux fois plus" describes; "to 4x" and "grow revenue 3x" target
-    if _RANK_BEFORE.search(before):
+    if _RANK_BEFORE.search(before) or before.endswith("n°"):
         return "other"  # "top 3", "n° 1"
+    if q.unit == "count" and _LABEL_NUMBER_BEFORE.search(before) and _LABEL_NUMBER_AFTER.match(after):
+        return "other"  # "Recommendation 2: …", "Phase 1 (…)", "Objectif n°2 :" number a heading
     if q.value == 1 and _RATIO_BEFORE.search(before):
         return "other"  # the "1" of a "3:1" ratio
     right_after_verb = verb is not None and 0 <= q.start - verb[2] <= 1

@@ -59,18 +59,20 @@ class ObjectiveDraft:
         )
 
 
-def _benchmark(draft: ObjectiveDraft, kpi: KPI | None) -> smart.Benchmark | None:
-    """The published range of the objective's metric (its KPI's name first), with its sources: the coach's
-    yardstick for *achievable* when there is no history. A KPI's own benchmark figures win."""
+def _benchmark(draft: ObjectiveDraft, kpi: KPI | None, roadmap: Roadmap) -> smart.Benchmark | None:
+    """The published range of the objective's metric (its KPI's chosen or matched metric first) in the
+    roadmap's sector, with its sources: the coach's yardstick for *achievable* when there is no history. A
+    KPI's own benchmark figures win."""
     if kpi is not None and kpi.benchmark_low is not None and kpi.benchmark_high is not None:
         return smart.Benchmark(kpi.benchmark_low, kpi.benchmark_high, source=kpi.benchmark_source)
     lang = reader_language()
-    found = advising.named_benchmark(kpi.name, kpi.unit, lang=lang) if kpi is not None else None
+    found = advising.kpi_benchmark(kpi, lang=lang, roadmap=roadmap) if kpi is not None else None
     if found is None:
-        found = advising.named_benchmark(draft.metric or draft.title, draft.unit, lang=lang)
+        sector = advising.sector_of(roadmap)
+        found = advising.named_benchmark(draft.metric or draft.title, draft.unit, lang=lang, sector=sector)
     if found is None:
         return None
-    return smart.Benchmark(found["low"], found["high"], source=advising.sources_text(found))
+    return smart.Benchmark(found["low"], found["high"], source=advising.yardstick_text(found))
 
 
 def reader_language() -> smart.Lang:
@@ -81,6 +83,14 @@ def reader_language() -> smart.Lang:
 def content_language(roadmap: Roadmap) -> smart.Lang:
     """The language the roadmap's objectives are usually written in: a hint for reading them."""
     return "en" if (roadmap.language or "fr").startswith("en") else "fr"
+
+
+def reference_day(roadmap: Roadmap) -> date:
+    """The day relative words are read from ("by the end of the fiscal year"): today, or the roadmap's
+    start when it has not started yet, the day its deadline rules are resolved from
+    (``services.resolved_deadline``), so that the text and the rule of an objective name the same date."""
+    today = timezone.localdate()
+    return max(today, roadmap.start)
 
 
 def coach_draft(
@@ -109,13 +119,13 @@ def coach_draft(
         kpi_target=kpi.target if kpi else None,
         kpi_unit=kpi.unit if kpi else "",
         forecast=forecast,
-        benchmark=_benchmark(draft, kpi),
+        benchmark=_benchmark(draft, kpi, roadmap),
     )
     return smart.coach(
         (draft.specific or draft.title).strip(),
         lang=reader_language(),
         text_lang=content_language(roadmap),
-        today=today or timezone.localdate(),
+        today=today or reference_day(roadmap),
         fiscal_year_start_month=roadmap.fiscal_year_start_month,
         context=context,
     )

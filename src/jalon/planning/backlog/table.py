@@ -231,14 +231,17 @@ class Cells:
         self.separators = str.maketrans({",": sample[1], ".": sample[5]})
         self.before_amount, self.after_amount = format_quantity(1, currency).split("1", 1)
 
-    def number(self, value: float | Decimal, decimals: int = 2) -> str:
+    def number(self, value: float | Decimal, decimals: int = 2, cents: bool = False) -> str:
         text = f"{value:,.{decimals}f}"
         if "." in text:
-            text = text.rstrip("0").rstrip(".")
+            text = text.rstrip("0")
+            if cents and not text.endswith("."):
+                text = text.ljust(text.index(".") + 3, "0")
+            text = text.rstrip(".")
         return text.translate(self.separators)
 
     def amount(self, value: float | Decimal) -> str:
-        return f"{self.before_amount}{self.number(value)}{self.after_amount}"
+        return f"{self.before_amount}{self.number(value, cents=True)}{self.after_amount}"
 
     def date(self, day: date | None) -> str:
         if day is None:

@@ -11,21 +11,19 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
-from jalon.engines.calendar import FiscalCalendar
 from jalon.planning import services as planning
 from jalon.planning.models import Review
 from jalon.planning.reviews.snapshots import Snapshot, take_snapshot
+from jalon.planning.timeline.words import period_label
 from jalon.services import save_new
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
 
 def suggested_title(roadmap: Roadmap, day: date) -> str:
-    """ "Review Q2 FY27": the fiscal quarter and fiscal year that ``day`` falls in."""
-    calendar = FiscalCalendar(roadmap.fiscal_year_start_month)
-    return _("Review Q{quarter} FY{year}").format(
-        quarter=calendar.quarter_of(day), year=f"{calendar.label(day) % 100:02d}"
-    )
+    """ "Review Q2 FY2027": the fiscal quarter and year that ``day`` falls in, as the timeline names them."""
+    quarter = period_label("quarter", day, fiscal_year_start_month=roadmap.fiscal_year_start_month, long=True)
+    return _("Review {quarter}").format(quarter=quarter)
 
 
 def create_review(

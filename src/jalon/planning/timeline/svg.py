@@ -12,7 +12,7 @@ Layout: lanes stacked top to bottom; inside a lane, bars are packed into rows (t
 takes the first row where it does not overlap). An activity serving several objectives is drawn in each
 objective's lane; the first (in objective order) is the one keyboard users reach and arrows attach to,
 the others are marked ``data-copy``. Quarters and years follow the fiscal calendar (Q1 starts in the
-fiscal year's first month; FY27 ends in 2027).
+fiscal year's first month; FY2027 ends in 2027).
 """
 
 from __future__ import annotations
@@ -123,6 +123,15 @@ def _pack(bars: Iterable[Bar]) -> list[tuple[Bar, int]]:
     return placed
 
 
+def _period_text(unit: str, first: date, fiscal_month: int, long: bool, room: float, font: float) -> str:
+    """The period's label that fits in ``room`` px: the long one, else the short one ("T3"), else none."""
+    labels = (period_label(unit, first, fiscal_year_start_month=fiscal_month, long=w) for w in (long, False))
+    for text in dict.fromkeys(labels):
+        if len(text) * font * 0.6 <= room:
+            return text
+    return ""
+
+
 def _grid(canvas: _Canvas, bottom: float) -> list[str]:
     frame, layout = canvas.frame, canvas.layout
     major, minor, faint = SCALES[frame.zoom]
@@ -139,8 +148,8 @@ def _grid(canvas: _Canvas, bottom: float) -> list[str]:
             x1, x2 = canvas.x(first), canvas.x(after)
             if first > frame.start:
                 out.append(el("line", x1=x1, y1=y_top, x2=x1, y2=bottom, stroke=colour, stroke_width=width))
-            text = period_label(unit, first, fiscal_year_start_month=frame.fiscal_year_start_month, long=long)
-            if len(text) * layout.font * 0.6 <= x2 - x1 - 4:
+            text = _period_text(unit, first, frame.fiscal_year_start_month, long, x2 - x1 - 4, layout.font)
+            if text:
                 out.append(
                     el(
                         "text", escape(text), class_=f"tl-{unit}", x=(x1 + x2) / 2,

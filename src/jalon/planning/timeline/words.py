@@ -15,22 +15,24 @@ from jalon.engines.calendar import FiscalCalendar
 from jalon.planning.timeline.model import Bar
 
 
-def _short_year(day: date, fiscal: FiscalCalendar) -> str:
-    return f"{fiscal.label(day) % 100:02d}"
-
-
 def period_label(unit: str, first: date, *, fiscal_year_start_month: int, long: bool) -> str:
-    """A header label: Aug. 2026 / Aug., Q3 FY27 / Q3, FY27 (translated; quarters and years are fiscal)."""
+    """A header label: Aug. 2026 / Aug., Q3 2027 / Q3, 2027 when the fiscal year is the calendar year, else
+    Q3 FY2027 / FY2027 (T3 exercice 2027 in French): quarters and years are fiscal, named after the year they
+    end in."""
     fiscal = FiscalCalendar(fiscal_year_start_month)
     if unit == "month":
         name = capfirst(str(MONTHS_AP[first.month]))
         return f"{name} {first.year}" if long else name
+    year = fiscal.label(first)
+    calendar_year = fiscal_year_start_month == 1
     if unit == "quarter":
         quarter = fiscal.quarter_of(first)
-        if long:
-            return _("Q{quarter} FY{year}").format(quarter=quarter, year=_short_year(first, fiscal))
-        return _("Q{quarter}").format(quarter=quarter)
-    return _("FY{year}").format(year=_short_year(first, fiscal))
+        if not long:
+            return _("Q{quarter}").format(quarter=quarter)
+        if calendar_year:
+            return _("Q{quarter} {year}").format(quarter=quarter, year=year)
+        return _("Q{quarter} FY{year}").format(quarter=quarter, year=year)
+    return str(year) if calendar_year else _("FY{year}").format(year=year)
 
 
 @lru_cache(maxsize=4096)
