@@ -131,6 +131,7 @@ class TargetFound:
     baseline: float | None
     start: int
     end: int
+    bound: str | None = None  # "floor" / "ceiling" for a level to keep (see ``maintain_bound``)
 
 
 _TIME_UNITS = {"days", "weeks", "hours", "minutes", "seconds", "months", "years"}
@@ -166,6 +167,22 @@ _ABSOLUTE_BEFORE = re.compile(
 )
 _DELTA_BEFORE = re.compile(r"(?:\bby|\bof|\bde|\bd)\s*$")
 _CEILING = re.compile(r"(?:under|below|sous|dessous|moins|less|max|maximum|within|barre des|barre de)\s*$")
+_FLOOR = re.compile(
+    r"(?:\bat least|\bau moins|\bd au moins|\bau minimum|\bminimum|\bmin|\babove|\bover|\bau dessus de|"
+    r"\bplus de|\bmore than|\bno less than|\bnot less than|\bpas moins de|\bbeyond|\bau dela de)\s*$"
+)
+_AT_MOST = re.compile(r"(?:\bat most|\bno more than|\bnot more than|\bpas plus de|\bau plus)\s*$")
+
+
+def maintain_bound(before: str) -> str | None:
+    """The good side of a level to keep, from the words just before it: a floor, a ceiling or none."""
+    if _AT_MOST.search(before):
+        return "ceiling"
+    if _FLOOR.search(before):  # before the ceiling words: "au moins" ends like "moins"
+        return "floor"
+    return "ceiling" if _CEILING.search(before) else None
+
+
 _FROM_TO = re.compile(r"(?:\bfrom|\bde|\bd|\bpasser de|\bdu)\s*$")
 _TO_WORD = re.compile(r"^\s*(?:to|a|->|>|jusqu a)\s*")
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
@@ -424,7 +441,8 @@ def find_target(
                 direction = verb_direction
             return TargetFound(abs(q.value), q.unit, direction, True, baseline, q.start, q.end)
         if verb_direction == "maintain":
-            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end)
+            bound = maintain_bound(before)
+            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end, bound)
         absolute = _ABSOLUTE_BEFORE.search(before) is not None
         if verb_direction in ("increase", "decrease"):
             delta = (_DELTA_BEFORE.search(before) is not None and not absolute) or (
@@ -432,7 +450,7 @@ def find_target(
             )
             return TargetFound(q.value, q.unit, verb_direction, delta, baseline, q.start, q.end)
         if _CEILING.search(before):
-            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end)
+            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end, "ceiling")
         relative = q.unit == "pts" and not absolute and verb is not None and verb[0] != "reach"
         return TargetFound(q.value, q.unit, "reach", relative, baseline, q.start, q.end)
     if not _MULTIPLY_OR_TOP.search(main):
