@@ -16,6 +16,7 @@ from jalon.accounts.models import User
 from jalon.demo.framing import load_demo_framing
 from jalon.demo.loader import DEMO_EMAIL
 from jalon.documents.framing_schema import MAX_ITEMS
+from jalon.documents.roadmap_file import Format
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.framing import services
 from jalon.framing.models import (
@@ -66,7 +67,9 @@ def framed(demo):
     vote = framing.votes.get()
     owner = User.objects.get(email=DEMO_EMAIL)
     services.set_closed(actor=owner, vote=vote, closed=True)
-    [objective] = services.adopt(actor=owner, vote=vote, option_ids=[vote.options.first().pk])
+    first = vote.options.first()
+    assert first is not None
+    [objective] = services.adopt(actor=owner, vote=vote, option_ids=[first.pk])
     indicator = services.add_indicator(
         actor=None, objective=objective, statement="Les équipes magasin recommandent le programme"
     )
@@ -76,7 +79,7 @@ def framed(demo):
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_a_framing_round_trips_identically(framed, fmt: str) -> None:
+def test_a_framing_round_trips_identically(framed, fmt: Format) -> None:
     first = export_roadmap(actor=None, roadmap=framed, fmt=fmt)
     copy_in = Workspace.objects.create(slug="copie", name="Copie")
     again = import_roadmap(actor=None, workspace=copy_in, text=first, fmt=fmt)
@@ -86,14 +89,16 @@ def test_a_framing_round_trips_identically(framed, fmt: str) -> None:
     assert framing.channel_ceilings == {"sms": 1, "email": 3} and framing.channel_ceiling == 2
     for name in ("workshops", "stakeholders", "personas", "stages", "actions", "votes", "journey_steps"):
         assert getattr(framing, name).count() == getattr(original, name).count() > 0, name
-    assert framing.actions.exclude(activity=None).get().activity.roadmap == again
+    activity = framing.actions.exclude(activity=None).get().activity
+    assert activity is not None and activity.roadmap == again
     adopted = VoteOption.objects.get(vote__framing=framing, objective__isnull=False)
-    assert adopted.objective.roadmap == again
+    assert adopted.objective is not None and adopted.objective.roadmap == again
     assert [r.rating for r in IndicatorRating.objects.filter(indicator__objective=adopted.objective)] == [
         3,
         4,
     ]
-    assert framing.votes.get().workshop.kind == "plan"
+    workshop = framing.votes.get().workshop
+    assert workshop is not None and workshop.kind == "plan"
 
 
 def test_the_exported_framing_reads_like_the_workshops(framed) -> None:
@@ -137,7 +142,8 @@ GOOD: dict[str, Any] = {
 def test_a_small_framing_section_imports(workspace: Workspace) -> None:
     roadmap = import_roadmap(actor=None, workspace=workspace, text=_with_framing(GOOD), fmt="yaml")
     framing = Framing.objects.get(roadmap=roadmap)
-    assert framing.ceiling_per_week == 3 and framing.actions.get().persona.key == "fideles"
+    persona = framing.actions.get().persona
+    assert framing.ceiling_per_week == 3 and persona is not None and persona.key == "fideles"
     assert list(framing.stakeholders.get().workshops.values_list("kind", flat=True)) == ["plan"]
 
 

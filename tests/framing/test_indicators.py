@@ -25,7 +25,9 @@ def adopted(members, demo):
         proposals=["Faire recommander le programme", "Réactiver"],
     )  # fmt: skip
     services.set_closed(actor=members["editor"], vote=vote, closed=True)
-    [objective] = services.adopt(actor=members["editor"], vote=vote, option_ids=[vote.options.first().pk])
+    first = vote.options.first()
+    assert first is not None
+    [objective] = services.adopt(actor=members["editor"], vote=vote, option_ids=[first.pk])
     return objective
 
 

@@ -20,6 +20,7 @@ def test_the_week_view_puts_each_channel_on_its_row_and_each_contact_on_its_day(
     framing = _plan(members, demo)
     login(client, members["viewer"])
     sales = framing.actions.get(what="Soldes").start
+    assert sales is not None
     monday = sales - timedelta(days=sales.weekday()) + timedelta(weeks=1)
     page = client.get(BASE + f"plan/?view=week&week={monday.isoformat()}").content.decode()
     table = page[page.index('id="week-calendar"') : page.index("</table>", page.index('id="week-calendar"'))]
@@ -35,6 +36,7 @@ def test_the_week_view_by_persona_gives_everyone_actions_a_row_of_their_own(
 ) -> None:
     framing = _plan(members, demo)
     sales = framing.actions.get(what="Soldes").start
+    assert sales is not None
     monday = sales - timedelta(days=sales.weekday())
     login(client, members["stakeholder"])
     page = client.get(BASE + f"plan/?view=week&rows=persona&week={monday.isoformat()}").content.decode()

@@ -38,7 +38,8 @@ def test_an_image_gets_a_small_png_thumbnail_shown_in_the_page(client: Client, m
     assert f'src="{url}"' in page
     response = client.get(url)
     assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
-    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as small:
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    with Image.open(io.BytesIO(body)) as small:
         assert small.format == "PNG" and small.size == (320, 240)
 
 
