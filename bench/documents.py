@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/documents.py [--repeat 3] [--synthetic 1000]
 
-The Cloud Kicks demo roadmap and the synthetic roadmap of ``jalon demo --synthetic N`` are loaded into a
-fresh SQLite database; each document is made ``--repeat`` times after one warm-up (fonts and templates
-loaded, as in a running server), every section shown, in French. The goals: Cloud Kicks PDF ≤ 3 s and
-PPTX ≤ 1 s; 1,000 activities PDF ≤ 20 s and PPTX ≤ 5 s. The plain baseline beside them: WeasyPrint on a
-one-page HTML and python-pptx saving a one-slide deck, the floor of each library on this machine.
+The Cloud Kicks demo roadmap (with its framing, as ``jalon demo`` loads it) and the synthetic roadmap of
+``jalon demo --synthetic N`` are loaded into a fresh SQLite database; each document is made ``--repeat``
+times after one warm-up (fonts and templates loaded, as in a running server), every section shown, in
+French. The goals: Cloud Kicks PDF ≤ 3 s and PPTX ≤ 1 s; 1,000 activities PDF ≤ 20 s and PPTX ≤ 5 s. The
+plain baseline beside them: WeasyPrint on a one-page HTML and python-pptx saving a one-slide deck, the floor
+of each library on this machine.
 """
 
 from __future__ import annotations
@@ -83,13 +84,16 @@ def main() -> None:
     _setup()
     from pptx import Presentation
 
+    from jalon.demo.framing import load_demo_framing
     from jalon.demo.loader import load_demo
     from jalon.demo.synthetic import create_synthetic
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
 
+    cloud_kicks = load_demo(password="bench-password-1").roadmap
+    load_demo_framing(cloud_kicks)  # as `jalon demo` loads it: personas, animation plan, a vote
     roadmaps = {
-        "cloud-kicks": load_demo(password="bench-password-1").roadmap,
+        "cloud-kicks": cloud_kicks,
         "synthetic": create_synthetic(n=args.synthetic, workspace_slug="bench", seed=0, owner=None),
     }
     baseline = _baselines(args.repeat)

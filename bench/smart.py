@@ -1,24 +1,33 @@
 """Benchmark of the SMART coach (issues 4 and 17): accuracy per criterion and for deadlines, and speed.
 
-    .venv/bin/python bench/smart.py [--repeat N]
+    .venv/bin/python bench/smart.py [--repeat N] [--compare GIT_REF]
 
 Accuracy is printed for every labelled set, each beside the always-"yes" baseline measured on the same
 rows (every criterion answered "yes"; for deadlines the baseline answers "no deadline"):
 
 - the public set ``../shared/data/smart_public.jsonl`` (60 rows);
 - the held-out third of ``tests/engines/fixtures/smart_corpus.jsonl`` (a hash of the id decides, see
-  ``tools/smart_corpus.py``) plus the fresh batch ``smart_fresh.jsonl`` written after tuning: never tuned on;
-- the development two-thirds of the corpus, and the team's first cases (``smart_cases.jsonl``).
+  ``tools/smart_corpus.py``), and the held-out third of the batch written for issue 17's second round
+  (ids ``m…``) on its own;
+- each fresh batch of ``smart_fresh.jsonl`` (written after a round of tuning, never tuned on; the id's
+  letter names the batch), then all of them;
+- the development two-thirds of the corpus, the probes and the team's first cases (``smart_cases.jsonl``).
 
-Only aggregate figures are printed for the held-out rows. Speed is single-process, single-thread, CPU time.
+Only aggregate figures are printed for the held-out rows. Speed is single-process, single-thread, CPU time,
+beside a reference loop that shows how slow the (shared) machine is at the time. ``--compare GIT_REF``
+prints the same accuracy tables for the coach as it was at that commit (its ``src`` is extracted to a
+temporary folder and run in a subprocess), for before/after figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -34,6 +43,16 @@ sys.path.insert(0, str(ROOT / "tools"))
 from smart_corpus import held_out  # noqa: E402
 
 CRITERIA = ("specific", "measurable", "time_bound", "relevant")
+FRESH_BATCHES = {
+    "f": "fresh batch 1 (round 1, after the first tuning)",
+    "g": "fresh batch 2 (round 1, after the probes)",
+    "h": "fresh batch 3 (round 1, mixed voices)",
+    "k": "fresh batch 4 (round 1, after the last change)",
+    "q": "fresh batch 5 (round 2, after its first changes)",
+    "r": "fresh batch 6 (round 2, after its lexicon sweeps)",
+    "s": "fresh batch 7 (round 2, after its last change)",
+}
+ROUND_TWO = "m"  # the corpus batch written before round 2's tuning (its held-out third was never tuned on)
 COLUMNS = (*CRITERIA, "deadline")
 Judge = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -70,10 +89,10 @@ def accuracy(rows: list[dict[str, Any]], judge: Judge) -> dict[str, float]:
     return figures
 
 
-def report(title: str, rows: list[dict[str, Any]]) -> None:
+def report(title: str, rows: list[dict[str, Any]], langs: tuple[str, ...] = ("fr", "en", "all")) -> None:
     print(f"\n{title}")
     print(f"  {'subset':<6} {'n':>4}  " + "  ".join(f"{c:>24}" for c in COLUMNS))
-    for lang in ("fr", "en", "all"):
+    for lang in langs:
         subset = [row for row in rows if lang == "all" or row["lang"] == lang]
         if not subset:
             continue
@@ -98,6 +117,14 @@ def speed(rows: list[dict[str, Any]], repeat: int) -> None:
         start = time.thread_time()
         ours(row)
         latencies.append((time.thread_time() - start) * 1000)
+    start = time.process_time()
+    total = 0
+    for number in range(2_000_000):
+        total += number
+    print(
+        f"  reference loop (2 million additions): {time.process_time() - start:.2f} CPU-seconds "
+        "(about 0.1 on an idle core, an estimate: the larger, the more the shared machine slows every figure)"
+    )
     latencies.sort()
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
     print(
@@ -106,26 +133,54 @@ def speed(rows: list[dict[str, Any]], repeat: int) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--repeat", type=int, default=10, help="copies of every labelled row in the speed batch"
-    )
-    args = parser.parse_args()
-    public = load(PUBLIC)
-    corpus = load(FIXTURES / "smart_corpus.jsonl")
+def accuracy_tables(public: list[dict[str, Any]], corpus: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Print every accuracy table; return the rows the speed test uses."""
     fresh = load(FIXTURES / "smart_fresh.jsonl")
     held = [row for row in corpus if held_out(row["id"])]
     development = [row for row in corpus if not held_out(row["id"])]
     report(f"Public set ({PUBLIC.name}): ours (always-yes baseline)", public)
     report(f"Held-out third of the corpus ({len(held)} rows), never tuned on", held)
+    second = [row for row in held if row["id"].startswith(ROUND_TWO)]
+    if second:
+        report(f"  of which the round-2 batch's held-out third ({len(second)} rows)", second)
+    for letter, name in FRESH_BATCHES.items():
+        batch = [row for row in fresh if row["id"].startswith(letter)]
+        if batch:
+            report(f"{name.capitalize()} ({len(batch)} rows), never tuned on", batch, ("all",))
     if fresh:
-        report(f"Fresh batch written after tuning ({len(fresh)} rows), never tuned on", fresh)
-        report("Held-out in all (held-out third + fresh batch)", held + fresh)
+        report(f"All fresh batches ({len(fresh)} rows), never tuned on", fresh)
+        report("Held-out in all (held-out third + fresh batches)", held + fresh)
     report(f"Development two-thirds of the corpus ({len(development)} rows)", development)
+    report("Development probes (smart_probe.jsonl)", load(FIXTURES / "smart_probe.jsonl"))
     report("Team's first cases (smart_cases.jsonl)", load(FIXTURES / "smart_cases.jsonl"))
+    return public + corpus + fresh
+
+
+def compare(ref: str) -> None:
+    """The same tables for the coach at ``ref`` (its src extracted and run in a subprocess)."""
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(["git", "archive", ref, "src"], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
+        print(f"\n=== The coach at {ref} (same labelled sets) ===", flush=True)
+        subprocess.run([sys.executable, __file__, "--accuracy-only"], env=env, check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--repeat", type=int, default=10, help="copies of every labelled row in the speed batch"
+    )
+    parser.add_argument("--compare", metavar="GIT_REF", help="also print the tables for the coach at GIT_REF")
+    parser.add_argument("--accuracy-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    rows = accuracy_tables(load(PUBLIC), load(FIXTURES / "smart_corpus.jsonl"))
+    if args.accuracy_only:
+        return
     print("\nSpeed (one process, one thread; CPU time, so other load on the machine is not counted)")
-    speed(public + corpus + fresh, args.repeat)
+    speed(rows, args.repeat)
+    if args.compare:
+        compare(args.compare)
 
 
 if __name__ == "__main__":

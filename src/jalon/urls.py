@@ -22,6 +22,7 @@ urlpatterns = [
     path("", workspaces.home, name="home"),
     path("knowledge/", knowledge_views.knowledge_page, name="knowledge"),
     path("", include("jalon.workspaces.urls")),
+    path("", include("jalon.planning.people.workspace_views")),
     path("w/<slug:workspace>/", workspaces.workspace_page, name="workspace"),
     path("", include("jalon.strategy.urls")),
     path(ROADMAP, include("jalon.planning.urls")),

@@ -1,5 +1,6 @@
 """The advisor in a real browser: the cart-abandonment objective proposes tactics, one click adds one to the
-tree (and Undo takes it back), and the KPI chart shows the benchmark band with its source."""
+tree (with a backlog activity when asked; Undo takes it back), and the KPI chart shows the benchmark band
+with its source, narrowed to the sector chosen in the roadmap's settings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CART = "/w/cloud-kicks/r/cloud-kicks/o/abandon-panier/"
+ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
+CART = ROADMAP + "o/abandon-panier/"
 
 
 @pytest.mark.parametrize("width", [1440, 1280])
@@ -24,7 +26,7 @@ def test_an_editor_adds_a_proposed_tactic_and_sees_the_benchmark_band(logged_in_
     assert band.count() >= 1
     assert band.first.bounding_box()["height"] > 0, "the band should be visible on the chart"
     note = page.locator("#benchmark-abandon-panier")
-    assert "Baymard Institute" in note.inner_text()
+    assert "SaleCycle" in note.inner_text()
     assert note.locator("a").first.get_attribute("href").startswith("https://")
 
     panel = page.locator("#advisor")
@@ -36,7 +38,7 @@ def test_an_editor_adds_a_proposed_tactic_and_sees_the_benchmark_band(logged_in_
     first = proposals.filter(has=page.locator("form")).first
     title = first.locator("strong").first.inner_text()
     before = Tactic.objects.filter(title=title).count()
-    first.get_by_role("button").click()
+    first.locator("button:not([name=with_activity])").click()
     page.wait_for_url(re.compile(re.escape(CART) + "#strategy-"))
     page.wait_for_function("() => document.querySelector('[role=status]') !== null")
     assert title in page.get_by_role("status").inner_text()
@@ -65,3 +67,82 @@ def test_the_knowledge_page_is_reached_from_the_panel_and_filters_on_the_server(
     assert 0 < rows.count() < everything
     assert all("abandon de panier" in r.lower() for r in rows.all_inner_texts())
     shot(page, "search")
+
+
+def test_a_tactic_added_with_its_activity_is_undone_or_kept_in_the_backlog_at_its_estimated_cost(
+    logged_in_page, shot
+):
+    from jalon.planning.models import Activity
+
+    page = logged_in_page("editor@example.com")
+    page.goto(CART)
+    proposal = page.locator("#advisor li.advisor-tactic").filter(has=page.locator("form")).first
+    title = proposal.locator("strong").first.inner_text()
+
+    def add_with_activity() -> None:
+        page.locator(f"#advisor li.advisor-tactic[data-tactic='{tactic}'] button[name=with_activity]").click()
+        page.wait_for_url(re.compile(re.escape(CART) + "#strategy-"))
+        page.wait_for_function("() => document.querySelector('[role=status]') !== null")
+
+    tactic = proposal.get_attribute("data-tactic")
+    add_with_activity()
+    status = page.get_by_role("status").inner_text()
+    assert title in status and "activité au backlog" in status and "milieu de la fourchette" in status
+    assert Activity.objects.get(title=title).tactic.title == title
+    shot(page, "added-with-activity")
+    page.locator("#advisor-undo").get_by_role("button", name="Annuler").click()
+    page.wait_for_function("() => document.getElementById('advisor-undo') === null")
+    assert not Activity.objects.filter(title=title).exists()
+
+    add_with_activity()
+    activity = Activity.objects.get(title=title)
+    page.goto(ROADMAP + "backlog/")
+    row = page.locator("tbody tr", has=page.get_by_role("link", name=title, exact=True))
+    assert row.count() == 1
+    digits = re.sub(r"\D", "", row.inner_text())
+    assert str(int(activity.cost)) in digits, "the estimated cost shows in the backlog"
+    shot(page, "backlog")
+
+
+def test_the_band_follows_the_sector_chosen_in_the_roadmap_settings(logged_in_page, shot):
+    page = logged_in_page("editor@example.com")
+    page.goto(CART)
+    note = page.locator("#benchmark-abandon-panier")
+    assert "Mode, chaussures et accessoires" in note.inner_text() and "67,4" in note.inner_text()
+    hover = page.locator("#kpi-abandon-panier svg.chart .benchmark-band title").first
+    assert "secteur : Mode, chaussures et accessoires" in hover.text_content()
+
+    for choice, said in (
+        ("Tous secteurs", None),
+        ("Logiciel en ligne (SaaS)", "Aucun chiffre pour le secteur"),
+    ):
+        page.goto(ROADMAP + "edit/")
+        page.get_by_label("Secteur").select_option(label=choice)
+        page.get_by_role("button", name="Enregistrer").click()
+        page.wait_for_url(re.compile(re.escape(ROADMAP) + "$"))
+        page.goto(CART)
+        text = page.locator("#benchmark-abandon-panier").inner_text()
+        band = page.locator("#kpi-abandon-panier svg.chart .benchmark-band").first
+        assert band.bounding_box()["height"] > 0
+        assert "67,4" not in text, "the band now holds every e-commerce figure, not fashion's"
+        if said is None:
+            assert "secteur" not in text and "secteur" not in band.locator("title").text_content()
+        else:
+            assert said in text and "tous secteurs" in text
+        shot(page, f"sector-{choice[:4]}")
+
+
+def test_with_the_framing_the_panel_says_which_channels_and_personas_ranked_it(logged_in_page, shot):
+    from jalon.demo.framing import load_demo_framing
+    from jalon.strategy.models import Roadmap
+
+    load_demo_framing(Roadmap.objects.get(slug="cloud-kicks"))
+    page = logged_in_page("viewer@example.com")
+    page.goto(CART)
+    line = page.locator("#advisor-audience")
+    assert line.is_visible()
+    said = line.inner_text()
+    assert "Classé aussi selon le cadrage" in said and "E-mail" in said and "Client à risque" in said
+    why = page.locator("#advisor li.advisor-tactic").filter(has_text="Utilise des canaux déjà en place")
+    assert why.count() >= 1
+    shot(page, "framing")

@@ -79,9 +79,11 @@ def test_add_a_theme_with_a_budget_and_read_it_in_the_budget_view(
     assert float(bar.get_attribute("width") or 0) > 0
     # The add form is empty again and the focus is on the new row, ready for the next action.
     assert page.locator("#id_new_name").input_value() == ""
-    assert page.evaluate(
-        "document.activeElement.closest('tr') && document.activeElement.closest('tr').id"
-    ) == ("item-acquisition-digitale")
+    # keyboard.js moves the focus once htmx has settled the swap, a moment after the row appears.
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('tr')"
+        " && document.activeElement.closest('tr').id === 'item-acquisition-digitale'"
+    )
     shot(page)
 
 

@@ -219,6 +219,49 @@ def test_the_roadmaps_channels_favour_tactics_that_use_them() -> None:
     assert any(r.code is ReasonCode.NEW_CHANNEL and r.items == ("sms",) for r in sms.reasons)
 
 
+def test_a_tactic_sharing_one_of_its_channels_beats_unknown_framing_which_beats_none() -> None:
+    both = tactic(
+        "cart-email-sms", "recover", {"cart_abandonment_rate": "decrease"}, title="Relance e-mail et SMS",
+        channels=frozenset({"email", "sms"}), effort="low", cost="low", delay="weeks",
+    )  # fmt: skip
+    playbook = Playbook(METRICS, GOALS, STRATEGIES, (*TACTICS, both))
+    text = "Réduire l'abandon de panier"
+
+    def score(channels: frozenset[str]) -> float:
+        advice = advise(playbook, Objective(text=text, channels=channels))
+        return next(t.score for t in advice.tactics if t.tactic_id == "cart-email-sms")
+
+    assert score(frozenset({"email"})) > score(frozenset()) > score(frozenset({"store"}))
+
+
+def test_the_roadmaps_persona_kinds_or_stages_favour_tactics_addressing_them_and_say_so() -> None:
+    aimed = tactic(
+        "vip-recovery", "recover", {"cart_abandonment_rate": "decrease"}, title="Relance des clients VIP",
+        channels=frozenset({"email"}), personas=frozenset({"vip"}), stages=frozenset({"loyal"}),
+        effort="low", cost="low", delay="weeks",
+    )  # fmt: skip
+    generic = tactic(
+        "new-recovery", "recover", {"cart_abandonment_rate": "decrease"}, title="Relance des nouveaux",
+        channels=frozenset({"email"}), personas=frozenset({"first-time-buyer"}),
+        stages=frozenset({"first-purchase"}), effort="low", cost="low", delay="weeks",
+    )  # fmt: skip
+    playbook = Playbook(METRICS, GOALS, STRATEGIES, (aimed, generic))
+    text = "Réduire l'abandon de panier"
+    neutral = ids(advise(playbook, Objective(text=text)).tactics)
+    assert neutral == ["new-recovery", "vip-recovery"], "ties go by id without a framing"
+    for objective in (
+        Objective(text=text, personas=frozenset({"vip"})),
+        Objective(text=text, stages=frozenset({"loyal"})),
+    ):
+        advice = advise(playbook, objective)
+        assert ids(advice.tactics) == ["vip-recovery", "new-recovery"]
+        codes = {r.code for r in advice.tactics[0].reasons}
+        assert codes & {ReasonCode.PERSONA_FIT, ReasonCode.STAGE_FIT}
+    both = advise(playbook, Objective(text=text, personas=frozenset({"vip"}), stages=frozenset({"loyal"})))
+    reasons = {r.code: r.items for r in both.tactics[0].reasons}
+    assert reasons[ReasonCode.PERSONA_FIT] == ("vip",) and reasons[ReasonCode.STAGE_FIT] == ("loyal",)
+
+
 def test_what_the_roadmap_already_does_is_demoted_and_flagged() -> None:
     objective = Objective(
         text="Réduire l'abandon de panier",

@@ -14,6 +14,7 @@ import yaml
 from jalon.engines.advisor_model import ReasonCode
 from jalon.knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge, read_yaml
 from jalon.knowledge.reasons import TEMPLATES
+from jalon.knowledge.schema import Goal, Strategy, Tactic
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -155,7 +156,11 @@ def test_a_playbook_text_left_empty_in_french_is_refused(data_copy: Path) -> Non
 
 def test_descriptions_are_translated_not_copied_between_languages() -> None:
     knowledge = load_knowledge()
-    items = [*knowledge.goals.values(), *knowledge.strategies.values(), *knowledge.tactics.values()]
+    items: list[Goal | Strategy | Tactic] = [
+        *knowledge.goals.values(),
+        *knowledge.strategies.values(),
+        *knowledge.tactics.values(),
+    ]
     copied = [item.id for item in items if item.description.fr == item.description.en]
     assert copied == []
 
@@ -202,3 +207,29 @@ def test_sources_that_disagree_are_both_kept() -> None:
     benchmarks = load_knowledge().benchmarks
     home = [b for b in benchmarks.values() if b.metric == "conversion_rate" and b.sector == "home"]
     assert {b.value for b in home} == {6.3, 0.95}
+
+
+def test_every_cost_level_has_a_band_in_euros_rising_from_low_to_high() -> None:
+    bands = load_knowledge().vocabulary.cost_bands
+    assert [(bands[k].low, bands[k].high) for k in ("low", "medium", "high")] == [
+        (0, 5000),
+        (5000, 30000),
+        (30000, 100000),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda bands: bands.pop("high"), "no band for the level 'high'"),
+        (lambda bands: bands["medium"].update(low=1000), "without overlapping"),
+        (lambda bands: bands["low"].update(low=6000), "low must be below high"),
+    ],
+)
+def test_a_missing_overlapping_or_upside_down_cost_band_is_refused(
+    data_copy: Path, change: Any, problem: str
+) -> None:
+    rewrite(data_copy / "vocabulary.yaml", lambda data: change(data["vocabulary"]["cost_bands"]))
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(data_copy)
+    assert any(problem in item for item in error.value.problems), error.value.problems

@@ -93,7 +93,8 @@ def test_an_outsider_gets_not_found(client, members, team, url):
     [
         (TEAM, {"key": "t-new", "name": "New", "kind": "member", "capacity_hours_per_week": "35"}),
         (ZOE, {"name": "Zoé", "kind": "member", "capacity_hours_per_week": "35", "version": "1"}),
-        (ZOE + "delete/", {"version": "1"}),
+        (ZOE + "remove/", {}),
+        (ROADMAP + "team/add/", {"person": "t-zoe"}),
         (ZOE + "absences/", {"start": "2026-09-07", "end": "2026-09-08"}),
         (ZOE + "assignments/", {"activity": "t-brief", "hours_per_week": "1"}),
         (ZOE + "assignments/t-brief/delete/", {}),
@@ -139,7 +140,7 @@ def test_editor_adds_a_team_member(client, members, demo):
         {"key": "t-ines", "name": "Inès", "kind": "agency", "role": "SEO", "capacity_hours_per_week": "7,5"},
     )
     assert response.status_code == 302
-    ines = Person.objects.get(roadmap=demo.roadmap, key="t-ines")
+    ines = Person.objects.get(workspace=demo.workspace, roadmaps=demo.roadmap, key="t-ines")
     assert (ines.name, ines.kind, ines.capacity_hours_per_week) == ("Inès", "agency", 7.5)
 
 
@@ -175,18 +176,22 @@ def test_editing_a_person_saves_and_counts_a_version(client, members, team):
     assert (zoe.name, zoe.capacity_hours_per_week, zoe.version) == ("Zoé M.", 28, 2)
 
 
-def test_deleting_with_a_stale_version_is_refused(client, members, team):
-    services.update(team["zoe"], actor=members["owner"], expected_version=1, changes={"role": "Lead"})
-    response = login(client, members["owner"]).post(ZOE + "delete/", {"version": "1"})
+def test_removing_someone_who_still_works_on_the_roadmap_is_refused_with_their_activities(
+    client, members, team
+):
+    response = login(client, members["owner"]).post(ZOE + "remove/")
     assert response.status_code == 409
-    assert Person.objects.filter(key="t-zoe").exists()
+    assert "Brief créatif" in text(response)
+    assert team["zoe"].roadmaps.filter(pk=team["brief"].roadmap_id).exists()
 
 
-def test_deleting_removes_the_person_and_their_assignments(client, members, team):
-    response = login(client, members["owner"]).post(ZOE + "delete/", {"version": "1"})
+def test_removing_someone_from_the_roadmap_keeps_them_on_the_workspace_team(client, members, team, demo):
+    idle = services.create(Person, actor=members["owner"], roadmap=demo.roadmap, key="t-idle", name="Idle")
+    response = login(client, members["owner"]).post(TEAM + "t-idle/remove/")
     assert response.status_code == 302
-    assert not Person.objects.filter(key="t-zoe").exists()
-    assert not Assignment.objects.filter(activity__key="t-brief").exists()
+    idle.refresh_from_db()
+    assert not idle.roadmaps.exists()
+    assert idle.workspace_id == demo.workspace.pk
 
 
 def test_absences_are_added_and_removed(client, members, team):

@@ -1,5 +1,6 @@
 """Documents made once per test session and language: each is several seconds of WeasyPrint or LibreOffice,
-and the tests only read them."""
+and the tests only read them. The roadmap is Cloud Kicks as `jalon demo` makes it (with its framing), plus
+an experience map and a few ballots, so that every part of the framing section shows."""
 
 from __future__ import annotations
 
@@ -17,9 +18,46 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
 _made: dict[tuple[str, str], bytes] = {}
 
 
+JOURNEY = (  # (step, touchpoint, kind, feels, pains, opportunities)
+    ("Découvre la collection", "Instagram", "digital", 1, "", "Lien direct vers la fiche produit"),
+    ("Essaie en magasin", "Magasin de Lyon", "store", 2, "", ""),
+    (
+        "Paie en ligne",
+        "Site e-commerce",
+        "digital",
+        -2,
+        "Frais de port surprises",
+        "Retrait gratuit en magasin",
+    ),
+    ("Reçoit la newsletter", "E-mail", "digital", 0, "", ""),
+)
+
+
 @pytest.fixture
-def document(demo) -> Callable[..., bytes]:
-    """``document("pdf", "fr")``: the Cloud Kicks roadmap as that file, with every section."""
+def framed(demo):
+    """The demo roadmap's framing as `jalon demo` loads it, with an experience map for the first persona and
+    two ballots on its vote."""
+    from jalon.accounts.models import User
+    from jalon.demo.framing import load_demo_framing
+    from jalon.framing import services, votes
+    from jalon.framing.models import JourneyStep
+
+    framing = load_demo_framing(demo.roadmap)
+    persona = framing.personas.first()
+    for name, touchpoint, kind, feels, pains, opportunities in JOURNEY:
+        services.create(JourneyStep, actor=None, framing=framing, persona=persona, name=name,
+                        touchpoint=touchpoint, kind=kind, feels=feels, pains=pains,
+                        opportunities=opportunities)  # fmt: skip
+    vote = framing.votes.get()
+    options = list(vote.options.all())
+    owner = User.objects.get(email="demo@jalon.local")
+    votes.cast(actor=owner, vote=vote, points={options[1].pk: 2, options[0].pk: 1})
+    return framing
+
+
+@pytest.fixture
+def document(demo, framed) -> Callable[..., bytes]:
+    """``document("pdf", "fr")``: the Cloud Kicks roadmap (with its framing) as that file, every section."""
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
 
@@ -31,6 +69,19 @@ def document(demo) -> Callable[..., bytes]:
         return _made[(fmt, language)]
 
     return make
+
+
+def page_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page, in order."""
+    return pdf_text(pdf, tmp_path).split("\f")
+
+
+def keep_pages(pdf: Path, numbers: dict[str, int], tmp_path: Path, prefix: str) -> None:
+    """Draw the pages ``numbers`` names (1-based) and keep them under ``test-artifacts/reports/``."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, number in numbers.items():
+        run("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", number, "-l", number, pdf, tmp_path / name)
+        shutil.copy(tmp_path / f"{name}.png", ARTIFACTS / f"{prefix}-{name}.png")
 
 
 def run(*command: Any, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.reports.conftest import ARTIFACTS, TODAY, pdf_text, run
+from tests.reports.conftest import TODAY, keep_pages, page_texts, pdf_text, run
 
 
 def test_the_pdf_names_every_objective_and_writes_dates_in_french(demo, document, tmp_path) -> None:
@@ -51,9 +50,18 @@ def test_every_page_renders_as_an_image(document, tmp_path) -> None:
     pages = pdf_text(path.read_bytes(), tmp_path).count("\f")
     assert len(images) == pages
     assert all(image.stat().st_size > 2_000 for image in images)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for image in images[:1] + images[3:5] + images[-10:-8]:  # cover, SMART table, a timeline, risks
-        shutil.copy(image, ARTIFACTS / f"pdf-{image.name}")
+    texts = page_texts(path.read_bytes(), tmp_path)
+
+    def first_page(words: str) -> int:
+        return next(n for n, text in enumerate(texts, start=1) if words in text)
+
+    landmarks = {
+        "cover": 1,
+        "smart": first_page("Avis du coach"),
+        "timeline": first_page("Calendrier opérationnel (1/"),
+        "risks": first_page("Plan d'urgence"),
+    }
+    keep_pages(path, landmarks, tmp_path, "pdf")
 
 
 def test_timelines_are_on_landscape_pages(document, tmp_path) -> None:

@@ -7,13 +7,12 @@ exit status 2. No Django here: the commands must start fast and run anywhere.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from jalon.cli.common import fail
+from jalon.cli.common import checked_time_limit, fail, read_json, read_text, status_text
 from jalon.engines import portfolio
 from jalon.engines.portfolio_mkp import MkpFormatError, parse_orlib_mkp, solve_mkp
 from jalon.i18n import gettext as _
@@ -102,28 +101,8 @@ class _Problem(_Strict):
         )
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise fail(
-            _("Cannot read {path}: {error}").format(path=path, error=error.__class__.__name__)
-        ) from None
-
-
-def _check_time_limit(seconds: float) -> float:
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise fail(_("The time limit must be a positive number of seconds."))
-    return seconds
-
-
 def _load_problem(path: Path) -> portfolio.Problem:
-    try:
-        data = json.loads(_read(path))
-    except json.JSONDecodeError as error:
-        raise fail(
-            _("{path} is not valid JSON (line {line}).").format(path=path, line=error.lineno)
-        ) from None
+    data = read_json(path)
     try:
         return _Problem.model_validate(data).to_engine()
     except ValidationError as error:
@@ -197,21 +176,12 @@ def _number(value: float | None, digits: int = 2) -> str:
     return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
-def _status_text(status: portfolio.Status) -> str:
-    return {
-        portfolio.Status.OPTIMAL: _("optimal"),
-        portfolio.Status.FEASIBLE: _("feasible (not proven optimal)"),
-        portfolio.Status.INFEASIBLE: _("infeasible"),
-        portfolio.Status.TIMED_OUT: _("timed out without a solution"),
-    }[status]
-
-
 def _print_table(result: portfolio.Result) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    console.print(_("Status: {status}").format(status=_status_text(result.status)))
+    console.print(_("Status: {status}").format(status=status_text(result.status)))
     if result.status is portfolio.Status.INFEASIBLE:
         console.print(_("These rules cannot all hold together:"))
         for ref in result.conflict:
@@ -247,7 +217,7 @@ def solve_command(
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
     problem = _load_problem(file)
-    seconds = _check_time_limit(time_limit)
+    seconds = checked_time_limit(time_limit)
     try:
         result = portfolio.solve(problem, time_limit=seconds, seed=seed)
     except portfolio.ProblemError as error:
@@ -265,9 +235,9 @@ def mkp_command(
     seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same answer).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON object per line and instance.")),
 ) -> None:
-    seconds = _check_time_limit(time_limit)
+    seconds = checked_time_limit(time_limit)
     try:
-        instances = parse_orlib_mkp(_read(file))
+        instances = parse_orlib_mkp(read_text(file))
     except MkpFormatError as error:
         raise fail(
             _("{path} is not an OR-Library knapsack file: {message}").format(path=file, message=error)
@@ -289,7 +259,7 @@ def mkp_command(
                     index=index,
                     value=result.value,
                     bound=result.bound,
-                    status=_status_text(result.status),
+                    status=status_text(result.status),
                     seconds=line["seconds"],
                 )
             )

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import checked_time_limit, fail, read_json, read_text, status_text
 from jalon.engines import scheduling
 from jalon.engines.scheduling import (
     Absence,
@@ -125,28 +125,6 @@ def problem_from_json(data: Any) -> Problem:
         raise BadInput(_("invalid problem: {error}").format(error=error)) from None
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise BadInput(
-            _("cannot read the file {path}: {error}").format(path=path, error=error.strerror)
-        ) from None
-    except json.JSONDecodeError as error:
-        raise BadInput(
-            _("{path}: invalid JSON at line {line}").format(path=path, line=error.lineno)
-        ) from None
-
-
-def _status_text(result: Result) -> str:
-    return {
-        scheduling.Status.OPTIMAL: _("optimal"),
-        scheduling.Status.FEASIBLE: _("feasible (not proven optimal)"),
-        scheduling.Status.INFEASIBLE: _("infeasible"),
-        scheduling.Status.TIMED_OUT: _("no schedule found in time"),
-    }[result.status]
-
-
 def conflict_text(conflict: Conflict) -> str:
     activities = ", ".join(conflict.activity_ids)
     people = ", ".join(conflict.person_ids)
@@ -196,7 +174,7 @@ def _print_table(result: Result) -> None:
     console = Console()
     console.print(
         _("Status: {status} · makespan {makespan} working days · lateness {lateness} · moved {moved}").format(
-            status=_status_text(result),
+            status=status_text(result.status),
             makespan=result.makespan_days,
             lateness=result.lateness_days,
             moved=result.moved_days,
@@ -224,11 +202,10 @@ def solve_command(
     seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same plan).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
+    seconds = checked_time_limit(time_limit)
     try:
-        if time_limit <= 0:
-            raise BadInput(_("the time limit must be positive"))
-        problem = problem_from_json(_read_json(file))
-        result = scheduling.solve(problem, time_limit=time_limit, seed=seed)
+        problem = problem_from_json(read_json(file))
+        result = scheduling.solve(problem, time_limit=seconds, seed=seed)
     except (BadInput, scheduling.InvalidProblemError) as error:
         raise fail(str(error)) from None
     if as_json:
@@ -245,18 +222,11 @@ def psplib_command(
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a sentence.")),
 ) -> None:
     clock = time.perf_counter()
+    seconds = checked_time_limit(time_limit)
     try:
-        if time_limit <= 0:
-            raise BadInput(_("the time limit must be positive"))
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as error:
-            raise BadInput(
-                _("cannot read the file {path}: {error}").format(path=file, error=error.strerror)
-            ) from None
-        instance = scheduling.parse_psplib(text, name=file.name)
-        result = scheduling.solve_rcpsp(instance, time_limit=time_limit, seed=seed)
-    except (BadInput, scheduling.InvalidInstanceError) as error:
+        instance = scheduling.parse_psplib(read_text(file), name=file.name)
+        result = scheduling.solve_rcpsp(instance, time_limit=seconds, seed=seed)
+    except scheduling.InvalidInstanceError as error:
         raise fail(str(error)) from None
     payload = {
         "instance": file.name,

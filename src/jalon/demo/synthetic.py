@@ -17,6 +17,7 @@ from django.db import transaction
 
 from jalon.accounts.models import User
 from jalon.planning import services as planning
+from jalon.planning import team
 from jalon.planning.models import Activity, Person, Status, Theme
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Objective, Roadmap
@@ -76,19 +77,25 @@ def create_synthetic(
             for i in range(max(3, min(12, n // 100)))
         ]
         people = [
-            planning.create(
-                Person,
-                actor=None,
-                roadmap=roadmap,
-                key=f"p{i}",
-                name=f"Person {i}",
-                capacity_hours_per_week=rng.choice([21.0, 28.0, 35.0, 35.0]),
-            )
-            for i in range(max(3, min(30, n // 35)))
+            _person(roadmap, i, rng.choice([21.0, 28.0, 35.0, 35.0])) for i in range(max(3, min(30, n // 35)))
         ]
         activities = [_activity(rng, roadmap, i, themes, people, objectives) for i in range(n)]
         _link(rng, activities, people)
     return roadmap
+
+
+def _person(roadmap: Roadmap, i: int, capacity: float) -> Person:
+    """Person ``i`` of the workspace (made the first time, with this capacity), on the roadmap's team."""
+    found = Person.objects.filter(workspace=roadmap.workspace, key=f"p{i}").first()
+    if found is None:
+        return team.create_person(
+            actor=None, workspace=roadmap.workspace, roadmap=roadmap, key=f"p{i}", name=f"Person {i}",
+            capacity_hours_per_week=capacity,
+        )  # fmt: skip
+    team.add_to_roadmap(actor=None, roadmap=roadmap, person=found)
+    return team.update_person(
+        found, actor=None, expected_version=found.version, changes={"capacity_hours_per_week": capacity}
+    )
 
 
 def _activity(

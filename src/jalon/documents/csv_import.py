@@ -8,7 +8,6 @@ then are written at once with their history (``jalon.documents.csv_write``). See
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from jalon.documents.csv_cells import (
     without_note,
 )
 from jalon.documents.safe_load import at_most
-from jalon.documents.tables import excerpt, normalise, read_table
+from jalon.documents.tables import UnreadableTable, excerpt, normalise, read_table
 from jalon.engines.graph import reaches
 from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
@@ -143,11 +142,13 @@ class Plan:
     source: Source
     rows: list[Row]
     new_people: dict[str, str] = field(default_factory=dict)  # normalised name -> name as written
-    person_keys: set[str] = field(default_factory=set)  # keys already used by the roadmap's people
+    person_keys: set[str] = field(default_factory=set)  # keys already used by the workspace's people
+    joining: list[Person] = field(default_factory=list)  # people of the workspace named, not on the team
 
 
 class Lookup:
-    """The roadmap's themes, people, objectives and activity keys, loaded once (four queries)."""
+    """The roadmap's themes, people (the workspace's), objectives and activity keys, loaded once (five
+    queries)."""
 
     def __init__(self, roadmap: Roadmap) -> None:
         self.themes: dict[str, Theme] = {}
@@ -155,8 +156,11 @@ class Lookup:
             self.themes[normalise(theme.key)] = theme
             self.themes.setdefault(normalise(theme.name), theme)
         self.people: dict[str, Person] = {}
-        for person in roadmap.people.all():
-            self.people[normalise(person.key)] = person
+        on_team = list(roadmap.people.all())
+        self.on_team: set[int] = {p.pk for p in on_team}
+        # the roadmap's team first; then the workspace's people, who join the roadmap's team when named
+        for person in [*on_team, *Person.objects.filter(workspace_id=roadmap.workspace_id)]:
+            self.people.setdefault(normalise(person.key), person)
             self.people.setdefault(normalise(person.name), person)
         self.objectives: dict[str, Objective] = {o.key: o for o in roadmap.objectives.all()}
         self.activity_keys: set[str] = set(roadmap.activities.values_list("key", flat=True))
@@ -385,10 +389,8 @@ def plan_import(
     """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason)."""
     try:
         header, rows = read_table(text)
-    except csv.Error:
-        message = _("A cell is longer than {limit} characters, or a quote is not closed.")
-        limit = f"{csv.field_size_limit():,}"
-        raise CsvProblems([(pgettext("where", "file"), message.format(limit=limit))]) from None
+    except UnreadableTable as error:
+        raise CsvProblems([(pgettext("where", "file"), error.describe(_))]) from None
     if not header:
         raise CsvProblems([(pgettext("where", "file"), _("The file is empty."))])
     source = source or detect_source(header)
@@ -403,6 +405,8 @@ def plan_import(
     _assign_keys(read, lookup)
     _check_dependencies(read, lookup)
     plan = Plan(source, read, person_keys=lookup.person_keys)
+    owners = (row.fields.get("owner") for row in read)
+    plan.joining = list({p.pk: p for p in owners if p is not None and p.pk not in lookup.on_team}.values())
     for row in read:
         if not row.owner_name:
             continue

@@ -16,7 +16,7 @@ from jalon.accounts.models import User
 from jalon.documents.bulk_write import Batch, problems_in_memory
 from jalon.documents.csv_import import CsvProblems, Plan, Source, plan_import, unique_key
 from jalon.documents.tables import normalise
-from jalon.planning.models import Activity, Dependency, Person
+from jalon.planning.models import Activity, Dependency, Person, Staffing
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
@@ -37,10 +37,12 @@ def import_activities(
     require_actor(actor, "edit", roadmap.workspace)
     plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
     batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
-    for model, new in ((Person, people), (Activity, created)):
-        first = model._default_manager.filter(roadmap=roadmap).count()  # new ones go last
-        for offset, item in enumerate(new):
-            item.position = first + offset
+    first_person = Person.objects.filter(workspace_id=roadmap.workspace_id).count()  # new ones go last
+    first_activity = roadmap.activities.count()
+    for offset, person in enumerate(people):
+        person.position = first_person + offset
+    for offset, activity in enumerate(created):
+        activity.position = first_activity + offset
     batch.prepare()
     try:
         with transaction.atomic():
@@ -58,7 +60,7 @@ def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, 
     batch = Batch(workspace=roadmap.workspace, actor=actor)
     taken = set(plan.person_keys)
     people = {
-        normalised: Person(roadmap=roadmap, key=unique_key(name, taken), name=name[:200])
+        normalised: Person(workspace_id=roadmap.workspace_id, key=unique_key(name, taken), name=name[:200])
         for normalised, name in plan.new_people.items()
     }
     problems: list[tuple[str, str]] = []
@@ -89,6 +91,7 @@ def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, 
             dependencies.append(Dependency(predecessor=predecessor, successor=created[row.key], lag_days=lag))
             batch.note(created[row.key], {"after": None}, {"after": f"{key}+{lag}"})
     batch.add(list(people.values()))
+    batch.add([Staffing(roadmap=roadmap, person=p) for p in [*plan.joining, *people.values()]])
     batch.add(list(created.values()))
     batch.add(links)
     batch.add(dependencies)

@@ -67,6 +67,7 @@ class RoadmapItem(_Strict):
     fiscal_year_start_month: int = Field(1, ge=1, le=12)
     language: Literal["fr", "en"] = "fr"
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
+    sector: str = Field("", max_length=40)
 
 
 class MeasurableItem(_Strict):
@@ -114,6 +115,7 @@ class KPIItem(_Strict):
     benchmark_low: Number | None = None
     benchmark_high: Number | None = None
     benchmark_source: str = Field("", max_length=300)
+    benchmark_metric: str = Field("", max_length=60)
     measurements: list[MeasurementItem] = []
 
 

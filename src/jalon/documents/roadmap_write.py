@@ -29,6 +29,7 @@ from jalon.planning.models import (
     Person,
     Review,
     Risk,
+    Staffing,
     Theme,
 )
 from jalon.strategy.kpis.targets import align_new_main, default_direction
@@ -58,7 +59,7 @@ def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) ->
     roadmap = Roadmap(
         workspace=workspace, slug=head.slug, title=head.title, type=head.type, vision=head.vision,
         start=head.horizon.start, end=head.horizon.end, fiscal_year_start_month=head.fiscal_year_start_month,
-        language=head.language, currency=head.currency,
+        language=head.language, currency=head.currency, sector=head.sector,
     )  # fmt: skip
     b.checked(roadmap, "roadmap")
     b.batch.add([roadmap])
@@ -103,7 +104,7 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             baseline_date=kpi_item.baseline_date, target=kpi_item.target, target_low=kpi_item.target_low,
             target_high=kpi_item.target_high, target_date=kpi_item.target_date,
             benchmark_low=kpi_item.benchmark_low, benchmark_high=kpi_item.benchmark_high,
-            benchmark_source=kpi_item.benchmark_source,
+            benchmark_source=kpi_item.benchmark_source, benchmark_metric=kpi_item.benchmark_metric,
         )  # fmt: skip
         if tracked is not None and tracked.key not in mains:  # its first KPI: the main one
             mains.add(tracked.key)
@@ -148,15 +149,37 @@ def _planning(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         b.checked(theme, f"themes[{index}]")
         b.themes[item.key] = theme
     b.batch.add(list(b.themes.values()))
+    _people(b, roadmap, document)
+    for index, activity_item in enumerate(document.activities):
+        b.activities[activity_item.key] = _activity(b, roadmap, activity_item, index)
+    b.batch.add(list(b.activities.values()))
+    _activity_links(b, document)
+
+
+def _people(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
+    """The file's people on the roadmap's team. A person whose key the workspace's team already has is
+    that person, as the workspace knows them (the file's details and absences for them are not read);
+    the others join the workspace's team with the file's details and absences."""
+    workspace = b.batch.workspace
+    known = {
+        p.key: p for p in Person.objects.filter(workspace=workspace, key__in=[p.key for p in document.people])
+    }
+    position = Person.objects.filter(workspace=workspace).count()
+    new: list[Person] = []
     absences: list[Absence] = []
     for index, person_item in enumerate(document.people):
+        found = known.get(person_item.key)
+        if found is not None:
+            b.people[person_item.key] = found
+            continue
         person = Person(
-            roadmap=roadmap, key=person_item.key, position=index, name=person_item.name,
+            workspace=workspace, key=person_item.key, position=position + len(new), name=person_item.name,
             kind=person_item.kind, role=person_item.role,
             capacity_hours_per_week=person_item.capacity_hours_per_week,
         )  # fmt: skip
         b.checked(person, f"people[{index}]")
         b.people[person_item.key] = person
+        new.append(person)
         for a_index, away in enumerate(person_item.absences):
             where = f"people[{index}].absences[{a_index}]"
             absence = Absence(person=person, start=away.start, end=away.end, note=away.note)
@@ -165,12 +188,9 @@ def _planning(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
                 b.problems.append((f"{where}.end", _("The end is before the start.")))
             absences.append(absence)
             b.batch.note(person, {"absence": None}, {"absence": f"{away.start}..{away.end}"})
-    b.batch.add(list(b.people.values()))
+    b.batch.add(new)
     b.batch.add(absences)
-    for index, activity_item in enumerate(document.activities):
-        b.activities[activity_item.key] = _activity(b, roadmap, activity_item, index)
-    b.batch.add(list(b.activities.values()))
-    _activity_links(b, document)
+    b.batch.add([Staffing(roadmap=roadmap, person=p) for p in b.people.values()])
 
 
 def _activity(b: _Builder, roadmap: Roadmap, item: ActivityItem, index: int) -> Activity:

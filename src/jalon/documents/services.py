@@ -69,6 +69,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                 "benchmark_low": number(kpi.benchmark_low),
                 "benchmark_high": number(kpi.benchmark_high),
                 "benchmark_source": kpi.benchmark_source,
+                "benchmark_metric": kpi.benchmark_metric,
                 "measurements": [
                     compact(
                         {"date": m.date, "value": number(m.value), "source": m.source},
@@ -105,6 +106,7 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                 "fiscal_year_start_month": roadmap.fiscal_year_start_month,
                 "language": roadmap.language,
                 "currency": roadmap.currency,
+                "sector": roadmap.sector,
             },
             keep=("slug", "title", "type"),
         ),

@@ -10,8 +10,10 @@ every tactic from 0 to 1:
   confidence;
 - shared words (0.20; 0.60 without a metric): the objective's words found in the tactic's titles,
   keywords, strategy and goal, rare words weighing more;
-- term (0.10): quick tactics for a short-term objective, structural ones for a long-term one;
-- channels and persona kinds (0.05 each): overlap with the roadmap's framing when it exists;
+- term (0.08): quick tactics for a short-term objective, structural ones for a long-term one;
+- channels (0.07): the channels the roadmap's framing already uses; audience (0.05): its persona kinds
+  or lifecycle stages. Neutral (0.5) when the framing says nothing; a tactic sharing any of them scores
+  from 0.5 up to 1 by the share of its own channels (or audiences) in use, one sharing none 0;
 - effort (0.05): lighter first.
 
 A tactic the roadmap already has (same id, or a title that reads the same) keeps a third of its
@@ -49,7 +51,7 @@ from jalon.engines.smart_text import normalize
 
 __all__ = ["Advisor", "advise"]
 
-_W_METRIC, _W_TEXT, _W_TERM, _W_CHANNEL, _W_PERSONA, _W_EFFORT = 0.55, 0.20, 0.10, 0.05, 0.05, 0.05
+_W_METRIC, _W_TEXT, _W_TERM, _W_CHANNEL, _W_AUDIENCE, _W_EFFORT = 0.55, 0.20, 0.08, 0.07, 0.05, 0.05
 _W_TEXT_ONLY = 0.60
 _IN_ROADMAP_FACTOR = 1 / 3
 _SAME_TITLE_RATIO = 0.85
@@ -265,16 +267,16 @@ class Advisor:
             return None
         term_fit = _term_fit(tactic, objective)
         channel_fit = _overlap_fit(tactic.channels, objective.channels, ReasonCode.CHANNEL_FIT, new=True)
-        persona_fit = _overlap_fit(tactic.personas, objective.personas, ReasonCode.PERSONA_FIT, new=False)
+        audience_fit = _audience_fit(tactic, objective)
         effort = (_EFFORT_FIT[tactic.effort] + _EFFORT_FIT[tactic.cost]) / 2
-        rest = _W_TERM * term_fit.value + _W_CHANNEL * channel_fit.value + _W_PERSONA * persona_fit.value
+        rest = _W_TERM * term_fit.value + _W_CHANNEL * channel_fit.value + _W_AUDIENCE * audience_fit.value
         rest += _W_EFFORT * effort
         if metric is not None:
             score = _W_METRIC * max(metric_fit.value, 0.0) + _W_TEXT * text_fit.value + rest
         else:
             score = _W_TEXT_ONLY * text_fit.value + rest * (1 - _W_TEXT_ONLY) / (1 - _W_METRIC - _W_TEXT)
         reasons = [*metric_fit.reasons, *text_fit.reasons, *term_fit.reasons, *channel_fit.reasons]
-        reasons += persona_fit.reasons
+        reasons += audience_fit.reasons
         if tactic.effort == "low" and tactic.cost == "low":
             reasons.append(Reason(ReasonCode.LOW_EFFORT))
         if metric_fit.value < 0:
@@ -351,14 +353,33 @@ def _term_fit(tactic: TacticEntry, objective: Objective) -> _Fit:
 
 
 def _overlap_fit(offered: frozenset[str], wanted: frozenset[str], code: ReasonCode, *, new: bool) -> _Fit:
+    """Neutral when either side is unknown; else 0.5 to 1 by the share of ``offered`` in ``wanted`` when
+    they meet (any overlap beats knowing nothing), 0 when they do not."""
     if not wanted or not offered:
         return _Fit(_NEUTRAL)
     shared = offered & wanted
     if shared:
-        return _Fit(len(shared) / len(offered), (Reason(code, items=tuple(sorted(shared))),))
+        value = _NEUTRAL + (1 - _NEUTRAL) * len(shared) / len(offered)
+        return _Fit(value, (Reason(code, items=tuple(sorted(shared))),))
     if new:
         return _Fit(0.0, (Reason(ReasonCode.NEW_CHANNEL, items=tuple(sorted(offered))),))
     return _Fit(0.0)
+
+
+def _audience_fit(tactic: TacticEntry, objective: Objective) -> _Fit:
+    """The better of the persona-kind and lifecycle-stage overlaps, with the reasons of both."""
+    if not objective.personas and not objective.stages:
+        return _Fit(_NEUTRAL)
+    fits = [
+        _overlap_fit(tactic.personas, objective.personas, ReasonCode.PERSONA_FIT, new=False)
+        if objective.personas
+        else None,
+        _overlap_fit(tactic.stages, objective.stages, ReasonCode.STAGE_FIT, new=False)
+        if objective.stages
+        else None,
+    ]
+    known = [fit for fit in fits if fit is not None]
+    return _Fit(max(fit.value for fit in known), tuple(r for fit in known for r in fit.reasons))
 
 
 def _same_title(titles: Sequence[str], existing: Sequence[str]) -> bool:

@@ -115,10 +115,11 @@ class Playbook:
 class Objective:
     """What to advise on. ``text`` is the objective in the user's words; ``metric_text`` the KPI's
     name when known (matched before ``text``); ``metric_id`` skips matching altogether (a match the
-    user confirmed). ``direction`` and ``term`` come from the objective when it has them. Channels
-    and persona kinds are the roadmap's framing; ``existing_titles`` and ``existing_tactic_ids`` what
-    the roadmap already does. ``corrections`` maps :func:`~jalon.engines.metric_match.phrase_key` of
-    a KPI name to the metric a user chose for it."""
+    user confirmed). ``direction`` and ``term`` come from the objective when it has them.
+    Channels, persona kinds and lifecycle stages are the roadmap's framing (empty: not known);
+    ``existing_titles`` and ``existing_tactic_ids`` what the roadmap already does. ``corrections``
+    maps :func:`~jalon.engines.metric_match.phrase_key` of a KPI name to the metric a user chose for
+    it."""
 
     text: str = ""
     metric_text: str = ""
@@ -127,6 +128,7 @@ class Objective:
     term: Term | None = None
     channels: frozenset[str] = frozenset()
     personas: frozenset[str] = frozenset()
+    stages: frozenset[str] = frozenset()
     existing_titles: tuple[str, ...] = ()
     existing_tactic_ids: frozenset[str] = frozenset()
     corrections: Mapping[str, str] = field(default_factory=dict)
@@ -152,6 +154,7 @@ class ReasonCode(StrEnum):
     CHANNEL_FIT = "channel_fit"  # uses channels the roadmap already has
     NEW_CHANNEL = "new_channel"  # needs channels the roadmap does not use yet
     PERSONA_FIT = "persona_fit"  # addresses the roadmap's persona kinds
+    STAGE_FIT = "stage_fit"  # addresses lifecycle stages the roadmap works on
     LOW_EFFORT = "low_effort"  # little effort and a low cost band
     IN_ROADMAP = "in_roadmap"  # the roadmap already has it
 

@@ -21,19 +21,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from jalon.engines import portfolio_model
 from jalon.engines.portfolio_cpsat import minimal_conflict, optimise
 from jalon.engines.portfolio_explain import Reason, ReasonCode, cutoff_value_per_eur, explain
+from jalon.engines.portfolio_model import *  # noqa: F403 (the data types are this module's API too)
 from jalon.engines.portfolio_model import (
     VALUE_SCALE,
-    Activity,
-    AtMost,
-    Capacity,
     ConstraintKind,
     ConstraintRef,
-    Effort,
     Problem,
     ProblemError,
-    ThemeBudget,
     linear_constraints,
     scaled_values,
     violated,
@@ -42,19 +39,11 @@ from jalon.engines.progress import ProgressCallback, Rising
 from jalon.engines.status import Status
 
 __all__ = [
-    "Activity",
-    "AtMost",
-    "Capacity",
-    "ConstraintKind",
-    "ConstraintRef",
-    "Effort",
-    "Problem",
-    "ProblemError",
+    *portfolio_model.__all__,
     "Reason",
     "ReasonCode",
     "Result",
     "Status",
-    "ThemeBudget",
     "check_selection",
     "solve",
 ]

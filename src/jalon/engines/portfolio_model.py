@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The problem's data, which ``portfolio`` re-exports; the constraint helpers below (``Linear``,
+# ``linear_constraints``, ``scaled_values``, ``violated``) serve the engine's own modules only.
 __all__ = [
     "Activity",
     "AtMost",
@@ -22,13 +24,9 @@ __all__ = [
     "ConstraintKind",
     "ConstraintRef",
     "Effort",
-    "Linear",
     "Problem",
     "ProblemError",
     "ThemeBudget",
-    "linear_constraints",
-    "scaled_values",
-    "violated",
 ]
 
 CENTS_PER_EUR = 100

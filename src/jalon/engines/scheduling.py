@@ -27,6 +27,7 @@ import math
 import time
 from datetime import timedelta
 
+from jalon.engines import scheduling_types
 from jalon.engines.progress import ProgressCallback, Rising
 from jalon.engines.scheduling_explain import explain, static_conflicts
 from jalon.engines.scheduling_model import Compiled, compile_problem, optimise
@@ -37,18 +38,10 @@ from jalon.engines.scheduling_rcpsp import (
     parse_psplib,
     solve_rcpsp,
 )
+from jalon.engines.scheduling_types import *  # noqa: F403 (the data types are this module's API too)
 from jalon.engines.scheduling_types import (
-    Absence,
-    Activity,
     Conflict,
-    ConflictCode,
-    Demand,
-    Dependency,
-    Fix,
-    FixCode,
     InvalidProblemError,
-    Milestone,
-    Person,
     Problem,
     Result,
     ScheduledActivity,
@@ -56,24 +49,10 @@ from jalon.engines.scheduling_types import (
 )
 
 __all__ = [
-    "Absence",
-    "Activity",
-    "Conflict",
-    "ConflictCode",
-    "Demand",
-    "Dependency",
-    "Fix",
-    "FixCode",
+    *scheduling_types.__all__,
     "InvalidInstanceError",
-    "InvalidProblemError",
-    "Milestone",
-    "Person",
-    "Problem",
     "RcpspInstance",
     "RcpspResult",
-    "Result",
-    "ScheduledActivity",
-    "Status",
     "parse_psplib",
     "solve",
     "solve_rcpsp",

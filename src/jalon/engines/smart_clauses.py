@@ -22,6 +22,22 @@ from jalon.engines.smart_lexicon import (
     VERB_DIRECTIONS,
     verb_forms,
 )
+from jalon.engines.smart_patterns import (
+    ABSOLUTE,
+    CAUSATIVE,
+    DUE_LABELS,
+    EN_REASON_VERB_HINT,
+    FOR_STAKE,
+    FR_NOT_INFINITIVE,
+    FR_PARTICIPLE,
+    LABEL_ONLY,
+    NOT_PARTICIPLES,
+    REASON_LABELS,
+    REASON_VERBS,
+    STAKE_IN_BRACKETS,
+    WRAPPERS_BEFORE_TO,
+    is_stake_only,
+)
 from jalon.engines.smart_text import word_set
 
 __all__ = ["Parse", "is_verbal", "parse"]
@@ -29,14 +45,6 @@ __all__ = ["Parse", "is_verbal", "parse"]
 Span = tuple[int, int]
 
 _LABEL = re.compile(r"\s*(?:[-*]\s*)?(?P<label>[a-z0-9][a-z0-9 '&/().,-]{0,60}?)\s*:\s")
-_REASON_LABELS = re.compile(
-    r"\b(?:why|reason|reasons|rationale|pourquoi|raison|raisons|enjeu|enjeux|impact|because|benefit|"
-    r"benefice|benefices|interet|business case|justification)\b"
-)
-_DUE_LABELS = re.compile(
-    r"^(?:deadline|echeance|date|date cible|target date|due|due date|date limite|when|quand|timing|"
-    r"horizon|by when|delai|timeline|calendrier)$"
-)
 _SENTENCE = re.compile(r"[.!?]+\s+|;\s*|\s\|\s|\s+-{1,2}\s+|\s*(?:->|=>|>)\s+")
 _ABBREVIATION = re.compile(
     r"\b(?:co|inc|ltd|vs|etc|e\.g|i\.e|no|st|sept|oct|nov|dec|jan|feb|fev|mar|apr|avr|jun|jul|juil|aug|sep|approx|env|cf|p|ex|min|max|mr|mrs|dr)$"
@@ -120,12 +128,6 @@ _ADVERBS = word_set(
     "also further finally better really eventually quickly then"
 )
 _PARTICIPLE = re.compile(r",\s+(?P<v>[a-z]+ing)\b")
-_WRAPPERS_BEFORE_TO = word_set(
-    "want wants wanted aim aims aiming plan plans planning need needs needed have has had going like "
-    "love hope hopes intend intends expect expects try tries trying strive strives commit commits "
-    "decide decided seek seeks able ought used is are was were be been how objective goal mission "
-    "ambition priority focus order as"
-)
 _NOT_AFTER_TO = word_set(
     "the a an our your their its this that these those my all every each his her them it us me more "
     "less fewer"
@@ -134,12 +136,6 @@ _CAUSATIVE_OBJECTS = re.compile(
     r"\b(?:visitors|customers|users|people|shoppers|members|subscribers|fans|followers|readers|buyers|"
     r"clients|prospects|leads|trials|trial users|guests|attendees|participants|free users)\s*$"
 )
-_EN_REASON_VERB_HINT = word_set(
-    "the our a an more new its their us it them up down back out in into on off every each all fewer "
-    "less faster better sure people customers sales revenue margin margins costs cost churn repeat "
-    "and for with into onto from at about toward towards future existing potential loyal online "
-    "local buyers shoppers clients users visitors prospects"
-)
 _SO_CONSEQUENCE = re.compile(
     r"^\s*(?:let s|lets|let us|we should|we need|we must|we ll|we will|we want|we re)\b"
 )
@@ -147,12 +143,6 @@ _PEOPLE_AFTER_SO = re.compile(r"^\s*(?:far|much|many|long|on|called)\b")
 _SINCE_DATE = re.compile(
     r"^\s*(?:\d|last|then|the start|the beginning|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|q[1-4])"
-)
-_FR_NOT_INFINITIVE = word_set(
-    "premier dernier janvier fevrier septembre octobre novembre decembre leur notre votre hiver super "
-    "poster manager leader entre contre autre cadre centre chiffre nombre membre ordre titre lettre "
-    "livre libre propre genre soir espoir avenir plaisir desir loisir panier quartier metier dossier "
-    "fichier atelier calendrier"
 )
 _FR_ARTICLE = re.compile(
     r"^\s*(?:le|la|les|l|un|une|des|du|de|d|nos|notre|vos|votre|leurs|leur|ce|cette|ces|ses|son|sa|"
@@ -190,26 +180,11 @@ def _prev_word(text: str, start: int) -> str:
 
 
 def _looks_like_verb(word: str, lang: str) -> bool:
-    if word in VERB_DIRECTIONS or word in DELIVERABLE_VERBS or word in _REASON_VERBS:
+    if word in VERB_DIRECTIONS or word in DELIVERABLE_VERBS or word in REASON_VERBS:
         return True
     if lang == "fr":
-        return word.endswith(("er", "ir", "re", "oir")) and len(word) > 3 and word not in _FR_NOT_INFINITIVE
+        return word.endswith(("er", "ir", "re", "oir")) and len(word) > 3 and word not in FR_NOT_INFINITIVE
     return False
-
-
-# A broad list of verbs that open a "to …" reason in English (besides the change and deliverable verbs).
-_REASON_VERBS = word_set(
-    "support help protect avoid spot gain keep limit save fuel prevent stop free unlock enable ensure "
-    "offset recoup feed earn encourage lock engage reengage prove justify better defend nurture "
-    "differentiate monetize monetise stretch stay remain fill tap compete match fund pay safeguard "
-    "position streamline grab lure sharpen contribute serve give let stay shore close rebuild refill "
-    "rejuvenate diversify capture recover restore reignite revive sustain become make turn meet hit "
-    "beat reach extend smooth prepare test validate learn understand measure build win drive lift "
-    "lower cut raise boost grow increase reduce improve convert attract retain acquire cover balance "
-    "absorb compensate counter secure strengthen bring create deepen widen broaden leverage maximise "
-    "maximize minimize minimise lead open enter expand tackle fix address solve close reassure "
-    "persuade convince delight equip arm empower qualify sustain scale clear shift move free"
-)
 
 
 @dataclass(frozen=True)
@@ -265,12 +240,27 @@ def _inline_marker(text: str, start: int, end: int, lang: str) -> tuple[int, boo
     if lang == "en":
         for participle in _PARTICIPLE.finditer(text, start, end):
             base = participle.group("v")[:-3]
-            if any(
-                form in VERB_DIRECTIONS or form in _REASON_VERBS for form in (base, base + "e", base[:-1])
-            ):
+            if any(form in VERB_DIRECTIONS or form in REASON_VERBS for form in (base, base + "e", base[:-1])):
                 if found is None or participle.start("v") < found[0]:
                     return participle.start("v"), False
                 break
+    for absolute in ABSOLUTE.finditer(text, start, end):
+        if found is not None and absolute.start() > found[0]:
+            break
+        verb = absolute.group("v")
+        is_participle = verb.endswith("ant" if lang == "fr" else "ing") and verb not in NOT_PARTICIPLES
+        if (
+            is_participle
+            and absolute.start() - start > 12
+            and BUSINESS.search(text, absolute.start() + 1, end)
+        ):
+            return absolute.start() + 1, False
+    if lang == "fr":  # ", réduisant notre dépendance aux gros contrats"
+        for participle in FR_PARTICIPLE.finditer(text, start, end):
+            if found is not None and participle.start() > found[0]:
+                break
+            if participle.group("v") not in NOT_PARTICIPLES and BUSINESS.search(text, participle.end(), end):
+                return participle.start("v"), False
     return found
 
 
@@ -285,14 +275,18 @@ def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
         if word == "to":
             while len(nxt) > 1 and (nxt[0].endswith("ly") or nxt[0] in _ADVERBS):
                 nxt = nxt[1:]
-            if not nxt or nxt[0] in _NOT_AFTER_TO or nxt[0][0].isdigit() or prev in _WRAPPERS_BEFORE_TO:
+            if not nxt or nxt[0] in _NOT_AFTER_TO or nxt[0][0].isdigit() or prev in WRAPPERS_BEFORE_TO:
                 continue
             comma = text[max(start, pos - 2) : pos].strip() in (",", "(")
-            verb = _looks_like_verb(nxt[0], "en") or (len(nxt) > 1 and nxt[1] in _EN_REASON_VERB_HINT)
+            if prev == "time" and not comma:
+                continue  # "time to fill", "time to market" name a metric
+            verb = _looks_like_verb(nxt[0], "en") or (len(nxt) > 1 and nxt[1] in EN_REASON_VERB_HINT)
             if not (comma or verb):
                 continue
-            if _CAUSATIVE_OBJECTS.search(head) and not comma:
+            if (_CAUSATIVE_OBJECTS.search(head) or CAUSATIVE.search(head)) and not comma:
                 continue
+            if not comma and _nominal_goal(text, start, pos, nxt[0], text[after:end]):
+                continue  # "Click & collect to reach 30% of online orders": the goal, not its reason
             return pos, False
         if word == "so":
             rest = text[after:end]
@@ -316,7 +310,7 @@ def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
                 return pos, False
             continue
         if word == "for":
-            if _FOR_OK.match(text[after:end]):
+            if _FOR_OK.match(text[after:end]) or FOR_STAKE.match(text[after:end]):
                 return pos, False
             continue
         if word in ("car",) and lang != "fr":
@@ -345,6 +339,25 @@ def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
             return pos, False
         return pos, False
     return None
+
+
+def _nominal_goal(text: str, start: int, pos: int, verb: str, rest: str) -> bool:
+    """A verbless head followed by "to" + a change verb and a number: the goal written as a fragment."""
+    if verb not in VERB_DIRECTIONS or _DIGIT.search(text, start, pos):
+        return False
+    words = list(_TOKEN.finditer(text, start, pos))
+    if not words or len(words) > 6:
+        return False
+    for word in words:
+        form = word.group(0)
+        if text[start : word.start()].rstrip().endswith("&"):
+            continue  # "click & collect"
+        if (form in VERB_DIRECTIONS or form in DELIVERABLE_VERBS) and is_verbal(
+            text, word.start(), form, "en", floor=start
+        ):
+            return False
+    clause = rest.split(",", 1)[0]
+    return _DIGIT.search(clause) is not None
 
 
 def _clause_cut(window: str) -> int:
@@ -414,6 +427,8 @@ def _pieces(prepared_text: str, original: str, origin: tuple[int, ...]) -> list[
     start, opener = 0, ""
     for match in _SENTENCE.finditer(text):
         sep = match.group(0).strip()
+        if sep in ("->", "=>", ">") and len(_TOKEN.findall(text, start, match.start())) <= 2:
+            continue  # "Conversion gratuit → payant : …" names the metric, the arrow gives no reason
         if sep and sep[0] in ".!?":
             if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
                 continue
@@ -436,6 +451,15 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
     queue = list(_pieces(text, original, origin))
     while queue:
         start, end, opener = queue.pop(0)
+        label = _LABEL.match(text, start, end)
+        if label is not None and len(label.group("label").split()) <= 7:
+            name = label.group("label").strip(" -*")
+            if REASON_LABELS.search(name):
+                reason.append((start, end))  # "Why: …", "Justification : préserver la marge"
+                continue
+            if DUE_LABELS.match(name):
+                due.append((start, end))
+                continue
         colon = _COLON_SPLIT.search(text, start, end)
         if colon is not None and colon.start() > start:
             tail = colon.end()
@@ -444,17 +468,9 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
             ):
                 queue[:0] = [(start, colon.start(), opener), (tail, end, ":")]
                 continue
-        label = _LABEL.match(text, start, end)
-        if label is not None and len(label.group("label").split()) <= 7:
-            name = label.group("label").strip(" -*")
-            if _REASON_LABELS.search(name):
-                reason.append((start, end))
-                continue
-            if _DUE_LABELS.match(name):
-                due.append((start, end))
-                continue
+        label_only = bool(pending) and all(LABEL_ONLY.fullmatch(text, s, e) for s, e, _ in pending)
         if (
-            opener in ("-", ">", "=")
+            (opener in ("-", ">", "=") and not label_only)
             or (opener in (".", "!", "?", ";") and pending and _OPENER.match(text, start, end))
         ) and (
             not _has_objective_verb(text, start, min(end, start + 40), lang, verbs)
@@ -475,6 +491,10 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
             else:
                 reason.append((position, end))
                 end = position
+        bracket = STAKE_IN_BRACKETS.search(text, start, end)
+        if bracket is not None and is_stake_only(bracket.group(1)):
+            reason.append((bracket.start(), end))  # "… by June 2026 (pipeline)."
+            end = bracket.start()
         colon = _COLON_REASON.search(text, start, end)
         if colon is not None:
             reason.append((colon.end(), end))

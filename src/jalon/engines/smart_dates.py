@@ -127,7 +127,8 @@ EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:fiscal|financial)\s+year"
             r"(?:[\s-]+(?:end|close))?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
             r"|fy\s*(?P<y2>(?:19|20)\d\d|\d\d)?(?:[\s-]+(?:end|close))?\b(?!\s*[/-]\s*\d)"
-            rf"|(?P<nextfr>prochain\s+)?(?:exercice|annee\s+fiscale|annee\s+budgetaire|exercice\s+fiscal|exercice\s+comptable)"
+            r"|(?:(?:this|current|the)\s+)?(?:academic|school)\s+year\b|annee\s+(?:universitaire|scolaire)\b"
+            rf"|(?P<nextfr>prochain\s+)?(?:exercice|exo|annee\s+fiscale|annee\s+budgetaire|exercice\s+fiscal|exercice\s+comptable)"
             rf"(?:\s+(?:fiscal|comptable|budgetaire|en\s+cours))?(?:\s+(?:{_YEAR}\s*[/-]\s*)?(?P<y3>{_YEAR}))?\b"
             r"(?P<nextfr2>\s+(?:prochain|suivant))?"
         ),
@@ -190,6 +191,7 @@ EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:time\s*frame|timeframe|period|window|horizon)\b"
         ),
     ),
+    ("duration", _P(r"(?:the\s+)?(?:next|coming)\s+(?P<half>half)[\s-]+year\b")),
     ("fortnight", _P(r"(?:a|one|the\s+next)\s+fortnight\b|(?:une\s+)?quinzaine(?:\s+de\s+jours)?\b")),
     ("year_number", _P(rf"(?P<y>{_YEAR})\b(?![-/.]\d)")),
     (
@@ -382,6 +384,8 @@ def resolve(
     if kind in ("duration", "fortnight"):
         if kind == "fortnight":
             amount, unit = 1, "fortnight"
+        elif g.get("half"):
+            amount, unit = 6, "month"  # "the next half year"
         else:
             raw = re.sub(r"\s+", " ", g["n"])
             amount = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]

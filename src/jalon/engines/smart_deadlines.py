@@ -44,7 +44,8 @@ _CLAUSE_START = re.compile(
     rf"(?:fin|end|eoy|eoq|eom|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
 _THIS = re.compile(
-    r"(?:this|ce|cet|cette|next)\s+(?:(?:fiscal|financial)\s+)?(?:quarter|year|month|trimestre|mois|annee|exercice)"
+    r"(?:this|ce|cet|cette|next)\s+(?:(?:fiscal|financial|academic|school)\s+)?"
+    r"(?:quarter|year|month|trimestre|mois|annee|exercice)"
     r"\b(?!\s+s\b)|(?:le|au|l)\s+(?:trimestre|mois|exercice)\s+(?:prochain|suivant)\b|l\s+annee\s+suivante\b"
     r"|(?:trimestre|mois|exercice)\s+prochain\b"
     r"|(?:the\s+)?following\s+(?:month|quarter|year)\b|(?:le\s+)?prochain\s+exercice\b"
@@ -82,6 +83,21 @@ _NUMBER_WORD_STARTS = frozenset(
 _BARE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%€$£)")
 
 
+def _back(norm: str, start: int) -> int:
+    """The position of the last character before ``start`` that is not a space (-1 if none)."""
+    back = start - 1
+    while back >= 0 and norm[back] == " ":
+        back -= 1
+    return back
+
+
+def _opens_clause(norm: str, back: int) -> bool:
+    """Does a clause open after ``back`` (the start, a comma, a colon, a label such as "OKR")?"""
+    if back < 0 or norm[back] in ",;:(>-":
+        return True
+    return _LABEL_BEFORE.search(norm, max(0, back - 12), back + 1) is not None
+
+
 def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     """Deadline words in order: (kind, trigger, start, position where the date may begin)."""
     found: list[tuple[str, str, int, int]] = []
@@ -103,16 +119,15 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
                     break
             if skip > start:
                 continue
-        back = start - 1
-        while back >= 0 and norm[back] == " ":
-            back -= 1
-        label_word = back >= 0 and _LABEL_BEFORE.search(norm, max(0, back - 12), back + 1) is not None
-        if (back < 0 or norm[back] in ",;:(>-" or label_word) and _CLAUSE_START.match(norm, start):
+        if _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
             found.append(("this", "this", start, start))
         elif (
-            word in ("fin", "end") and prev == " " and norm[back] in _BARE_BEFORE and _BARE.match(norm, start)
+            word in ("fin", "end")
+            and prev == " "
+            and norm[_back(norm, start)] in _BARE_BEFORE
+            and _BARE.match(norm, start)
         ):
             found.append(("bare", "by", start, start))
         elif spaced and (word.isdigit() or word in _NUMBER_WORD_STARTS) and _FROM_NOW.match(norm, start):
@@ -123,7 +138,10 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
 _COMPARISON_BEFORE = re.compile(r"(?:\bqu|\bque|\bthan|\bcompared to|\bvs|\bversus)\s*$")
 _BARE_NOT_AFTER = re.compile(r"\b(?:de|du|des|d|la|le|l|of|the|for|pour|year|annee|a)\s+$")
 
-_LEAD = r"(?:(?:the|la|le|l|les|this|cette|cet|ce)\s+)?"
+_LEAD = (
+    r"(?:(?:the|la|le|l|les|this|cette|cet|ce)\s+|(?:our|notre)\s+(?=(?:first|second|third|fourth|premier|"
+    r"deuxieme|troisieme|quatrieme|next|prochain|fiscal|current)\b))?"
+)
 _END_OF = (
     r"(?:(?:the\s+)?(?:very\s+)?(?:end|close)\s+of\s+(?:the\s+)?|"
     r"(?:la\s+)?(?:fin|cloture)\s+(?:de\s+la\s+|de\s+l\s+|du\s+|de\s+|d\s+|des\s+)?(?:l\s+)?)?"
@@ -156,7 +174,8 @@ _AT_KINDS = _DATE_KINDS | {"holiday"}
 _AU_KINDS = _AT_KINDS | {"quarter", "half", "fiscal_year", "next_quarter", "this_quarter", "month"}
 _MONTH_NAMES = "|".join(MONTHS)
 _RANGE_START = re.compile(
-    rf"(?:le\s+|the\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th)(?:\s+(?:of\s+)?(?:{_MONTH_NAMES}))?|\d{{1,2}}\s+(?:{_MONTH_NAMES})|"
+    rf"(?:le\s+|the\s+)?(?:(?:mid|mi|early|late|debut|the\s+start\s+of|the\s+beginning\s+of)[\s-]+)?"
+    rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)(?:\s+(?:of\s+)?(?:{_MONTH_NAMES}))?|\d{{1,2}}\s+(?:{_MONTH_NAMES})|"
     rf"(?:{_MONTH_NAMES})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|q[1-4]|t[1-4]|h[12]|s[12])(?:\s+(?:19|20)\d\d)?"
     r"\s+(?:and|et|to|a|au|jusqu a|jusqu au|-|until|till|through|thru)\s+"
 )
@@ -208,7 +227,7 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
 
 
 _DATE_START = re.compile(
-    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|exercice|annee|year|eoy|eoq|eom|quarter|trimestre|"
+    r"(?:\d|(?:q|t)[1-4]\b|(?:h|s)[12]\b|fy|fiscal|financial|academic|school|exercice|exo\b|annee|year|eoy|eoq|eom|quarter|trimestre|"
     r"month|mois|next|prochain|this|ce|cet|cette|current|calendar|mid|mi\b|period|periode|duree|semestre|half|"
     r"following|suivant|"
     r"first|second|third|fourth|last|premier|premiere|deuxieme|troisieme|quatrieme|dernier|seconde|1er|"

@@ -80,6 +80,15 @@ _METRIC_WORDS = _phrases(
     "onboarding completion|domain authority|sell through|markdowns|demarque|units per transaction|"
     "nuitees|remplissage|taux de remplissage|licences|licenses|seats|entrees|billets|adhesions|payback|"
     "revpar|adr|arpa|grr|sal|sals|stickiness|billetterie|visitors|frequentation|traffic"
+    "|pql|pqls|time to fill|time to hire|time to market|delai de recrutement|placements|exposants|"
+    "exhibitors|sponsors"
+    "|email list|mailing list|time on page|session length|pages per session|gross merchandise value|"
+    "deal velocity|meetings|booked meetings|uninstalls|table turns|earned media value|press coverage|"
+    "average gift|billable hours|order backlog|on time delivery|dso|seat count|base e mail|base email|"
+    "fichier clients|fichier client|positionnement seo|rotation des stocks|desinstallations|prix moyen|"
+    "retombees presse|don moyen|heures de benevolat|heures facturables|livraisons a l heure|ebe|"
+    "resultat d exploitation|bfr|no shows|noshows|walk ins|walkins|time it takes|how fast|how quickly|"
+    "how long it takes|how many"
 )
 _WEAK_WORDS = _phrases(
     "customers|customer|clients|client|buyers|acheteurs|shoppers|people|gens|stores|magasins|"
@@ -113,7 +122,22 @@ _ARTIFACT_WORDS = _phrases(
     "workflow|automation|sequence|series|serie|ads|publicites|"
     "agency|agence|prestataire|supplier|vendor|freelance|consultant|cabinet|partner day|meetup|"
     "rencontre|workshop|atelier|matinee|session|conference|salon|show|fair|day|journee|open day|"
-    "portes ouvertes|launch event|soiree|evening|masterclass|demo day|roadshow"
+    "portes ouvertes|launch event|soiree|evening|masterclass|demo day|roadshow|"
+    # places opened and people hired ("ouvrir le nouvel espace de dégustation", "hire a content marketer")
+    "espace|space|showroom|corner|salle|room|office|bureau|bureaux|entrepot|warehouse|restaurant|cafe|"
+    "magasin|point de vente|agence|branch|succursale|marketer|manager|designer|developer|developpeur|"
+    "specialist|specialiste|analyst|analyste|copywriter|redacteur|redactrice|community manager|"
+    "chef de projet|charge de|chargee de|responsable|stagiaire|intern|alternant|alternante|head of|"
+    # concrete things people create, build or set up ("a customer advisory board", "un livre blanc")
+    "ambassador network|reseau d ambassadeurs|partner network|reseau de partenaires|advisory board|board|"
+    "comite|committee|scheme|directory|annuaire|hub|library|ebook|e book|white paper|whitepaper|livre blanc|"
+    "configurator|configurateur|box|coffret|packaging|emballage|emballages|price list|grille tarifaire|"
+    "tarifs|track|quiz|help centre|help center|centre d aide|knowledge base|base de connaissances|"
+    "channel|chaine|guideline|charte graphique|press release|communique|communique de presse|portal|"
+    "portail|payment option|paiement|manual|manuel|plaquette|brochure|leaflet|flyer|flyers|deck|"
+    "sales deck|one pager|case study|etude de cas|calculator|calculateur|simulator|simulateur|"
+    "marketplace|configuration|faq|forum|community platform|subscription|abonnement|bundle|pack|menu|"
+    "carte|signage|signaletique|vitrine|window display|stand|booth|kiosk|borne"
 )
 
 _BUSINESS_WORDS = _phrases(
@@ -159,6 +183,12 @@ _BUSINESS_WORDS = _phrases(
     "mandat|mandats|investissement|investment"
     "|overheads|overhead|frais generaux|frais|payroll|salary|salaries|salaire|salaires|masse salariale|"
     "expenses|staff costs|couts de personnel"
+    "|redevance|redevances|royalty|royalties|royalty income|cotisation|cotisations|premiums|"
+    "premium income|coute|coutent|couterait|cheaper|moins cher|nouveaux logos|unit economics|pnb|"
+    "produit net bancaire|lending income|frais de stand|stand fees|"
+    "frais de scolarite|financant|average basket|basket size|p&l|renewals|renewal|renouvellements|"
+    "renouvellement|installed base|parc installe|ebe|resultat d exploitation|resultat net|"
+    "trafic en magasin|remplissage|taux de remplissage"
 )
 
 # Change verbs by direction (French and English), expanded to their forms below.

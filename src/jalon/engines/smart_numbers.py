@@ -244,6 +244,8 @@ _HAS_NUMBER = re.compile(
 )
 _MULTIPLY_OR_TOP = re.compile(
     r"doubl|tripl|tenfold|ten fold|fois plus|multipl|halv|moitie|half|tiers|third|twice|\btop\b|quart|fifth|"
+    r"#\s*\d|n°\s*\d|\bnumber\s+\d|\bno\s+\d|\bnumero\s+\d|first page|premiere page|first position|"
+    r"premiere position|"
     r"cinquieme|tenth|dixieme"
 )
 _FRACTIONS = {
@@ -259,7 +261,13 @@ _FRACTION = re.compile(
     + r")\b(?P<of>\s+(?:of|de|des|du|d))?"
 )
 _FRACTION_DELTA_BEFORE = re.compile(r"(?:\bby|\bde|\bd|\bin)\s*$")
-_TOP = re.compile(r"\b(?:into|in|dans|entrer dans|reach|atteindre)\s+(?:the\s+|le\s+)?top\s*(?P<n>\d{1,3})\b")
+_TOP = re.compile(
+    r"\b(?:into|in|dans|entrer dans|reach|atteindre|rank|ranked|ranking|be|become|stay|remain|get|appear|"
+    r"etre|devenir|rester|figurer|se classer|classer)\s+(?:(?:en|on|onto|to|in|dans|sur)\s+)?"
+    r"(?:the\s+|le\s+|la\s+|du\s+|au\s+)?"
+    r"(?:top\s*(?P<n>\d{1,3})\b|(?:#|n°\s*|no\s+|number\s+|numero\s+)(?P<rank>\d{1,2})\b|"
+    r"(?P<first>first|premiere)\s+(?:page|position)\b)"
+)
 
 
 def _is_year(q: Quantity, text: str) -> bool:
@@ -274,6 +282,12 @@ _DURATION_WORD = re.compile(
 _RANGE_AFTER = re.compile(r"^\s*-\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
 _RANK_BEFORE = re.compile(r"\btop\s*$|\bn\s*$|\bno\s*$|\bnumero\s*$|#\s*$")
+_LABEL_NUMBER_BEFORE = re.compile(
+    r"\b(?:recommendation|recommandation|objective|objectif|goal|axe|axis|priority|priorite|phase|step|"
+    r"etape|action|chantier|option|scenario|lever|levier|pillar|pilier|okr|kr|part|partie|section|"
+    r"workstream|lot|sprint|wave|vague)\s*(?:n\s*°?|no\.?|numero|#)?\s*$"
+)
+_LABEL_NUMBER_AFTER = re.compile(r"\s*(?:[:)]|-\s|\.\s)")
 _RATIO_BEFORE = re.compile(r"\d\s*(?::|pour)\s*$")
 _NOUN_A_BEFORE = re.compile(r"\b[a-z]{3,}\s+a\s*$")
 _OPEN_BRACKET = re.compile(r"\(\s*$")
@@ -308,8 +322,10 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
         return "other"  # ages and tenure
     if q.unit == "times" and not _ABSOLUTE_BEFORE.search(before) and not (verb and verb[0] == "increase"):
         return "other"  # "deux fois plus" describes; "to 4x" and "grow revenue 3x" target
-    if _RANK_BEFORE.search(before):
+    if _RANK_BEFORE.search(before) or before.endswith("n°"):
         return "other"  # "top 3", "n° 1"
+    if q.unit == "count" and _LABEL_NUMBER_BEFORE.search(before) and _LABEL_NUMBER_AFTER.match(after):
+        return "other"  # "Recommendation 2: …", "Phase 1 (…)", "Objectif n°2 :" number a heading
     if q.value == 1 and _RATIO_BEFORE.search(before):
         return "other"  # the "1" of a "3:1" ratio
     right_after_verb = verb is not None and 0 <= q.start - verb[2] <= 1
@@ -435,7 +451,9 @@ def find_target(
             return TargetFound(value, "%", direction, True, baseline, fraction.start(), fraction.end())
     top = _TOP.search(main)
     if top:
-        return TargetFound(float(top["n"]), "count", "reach", False, baseline, top.start("n"), top.end("n"))
+        group = "n" if top["n"] else "rank" if top["rank"] else "first"
+        value = float(top[group]) if group != "first" else 1.0  # "first page", "première position"
+        return TargetFound(value, "count", "reach", False, baseline, top.start(group), top.end(group))
     return None
 
 

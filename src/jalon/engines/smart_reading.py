@@ -49,7 +49,8 @@ _MORE_BEFORE = re.compile(
 _INCREASE_LIKE = frozenset(("increase", "decrease"))
 _PEOPLE_VERBS = re.compile(
     r"\b(?:reactivat|reactiv|acquir|acquer|attract|attir|win|recruit|recrut|convert|retain|retien|fidelis|"
-    r"conquer|conquier|reconquer|reconquier|sign|gagn|onboard|embarqu|engag)[a-z]*(?:\s+back)?\s*$"
+    r"conquer|conquier|reconquer|reconquier|sign|gagn|onboard|embarqu|engag)[a-z]*(?:\s+back)?"
+    r"(?:\s+(?:lapsed|dormant|inactive|lost|former|churned|sleeping|inactifs|perdus|anciens|dormants))?\s*$"
 )
 _SELL_MORE = re.compile(r"\b(?:sell|sells|selling|vendre|vendez|vendons|vend)\s+(?:more|davantage|plus)\b")
 _AFTER_VERB_WINDOW = re.compile(
@@ -79,6 +80,8 @@ _COMPOUND_NOUN = re.compile(r"\s+(?:rate|rates|time|times|ups|date|score|results
 _GET_DONE = re.compile(
     r"\b(?:get|got|have|faire)\s+(?:[a-z0-9&'-]+\s+){1,6}?(?:live|done|shot|edited|uploaded|published|"
     r"approved|signed|translated|delivered|built|launched|fixed|finished|completed|ready|out|online|"
+    r"printed|installed|recorded|written|designed|redesigned|produced|filmed|sent|shipped|tested|"
+    r"imprimes|imprimees|installe|installes|installee|installees|traduit|traduits|traduites|"
     r"en ligne|valide|valides|validee|validees|livre|livres|livree|livrees)\b"
 )
 _NOMINAL_DELIVERABLE = re.compile(
@@ -88,6 +91,17 @@ _NOMINAL_DELIVERABLE = re.compile(
     r"\s+(?:of|du|de\s+la|des|de\s+l|d|de)\b|"
     r"(?:livrable|deliverable|deliver|livrer)\s*:)"
 )
+_COUNT_WORD = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|sept|"
+    r"huit|neuf|dix)"
+)
+_CADENCE_OUTPUT = re.compile(  # "Post on Instagram four times a week": a count of posts per period
+    r"\b(?:post|posts|poster|postez|postons|publish|publier|publiez|publions|tweet|tweeter|blog|bloguer|"
+    r"send|envoyer|envoyez|envoyons)\b(?:\s+[a-z0-9&-]+){0,5}?\s+"
+    + _COUNT_WORD
+    + r"\s+(?:times?|fois)\s+(?:a|per|par|each|chaque)\s+(?:day|week|month|jour|semaine|mois)\b"
+)
+_WORD_OUT = re.compile(r"\bword\s+out$")
 _METRIC_STOP = re.compile(
     r"\s(?:by|from|to|de|d|du|a|within|in the next|for|dans|d ici|avant|before|until|on|sur|pour|en|of|at|"
     r"across|aupres|grace|is|est|are|sont|needs|doit|should|must|keeps|has|was)\s|[,;:]|\s\(|\s{3,}"
@@ -144,6 +158,8 @@ def _metric(view: str, verb: tuple[str, int, int] | None) -> re.Match[str] | Non
     if sell is not None:
         return sell
     for match in WEAK_COUNT.finditer(view):
+        if ASPIRATION.match(view, match.end() + 1):
+            continue  # "customer loyalty", "customer experience": the aspiration, not a count of customers
         before = view[max(0, match.start() - 40) : match.start()]
         if _MORE_BEFORE.search(before) or _PEOPLE_VERBS.search(before):
             return match
@@ -184,7 +200,9 @@ def _deliverable(
             rest = view[verb[1] : verb[1] + 80]
             stop = _STOP_SHORT.search(rest)
             return verb[0], verb[1] + (stop.start() if stop else len(rest.rstrip()))
-    done = _GET_DONE.search(view)
+    done = _GET_DONE.search(view) or _CADENCE_OUTPUT.search(view)
+    if done is not None and _WORD_OUT.search(done.group(0)):
+        done = None  # "get the word out" is an idiom, not a deliverable
     if done:
         return done.start(), done.end()
     for start, end in parse.main_spans:

@@ -8,6 +8,7 @@ plain dict, the same for the command line's table and its ``--json`` output (and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from jalon.engines.advisor_model import Advice, Objective, RankedStrategy, RankedTactic
@@ -28,8 +29,10 @@ def advice_report(
     region: str | None = None,
     max_strategies: int = 5,
     tactics_per_strategy: int = 4,
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """The ranked strategies and tactics for ``objective`` and the matching benchmarks, in ``lang``."""
+    """The ranked strategies and tactics for ``objective`` and the matching benchmarks, in ``lang``;
+    ``names`` are the roadmap's own words for its persona kinds and stages (see ``reason_text``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     knowledge = load_knowledge()
@@ -50,7 +53,7 @@ def advice_report(
         "direction_label": knowledge.vocabulary.directions[advice.direction].get(lang)
         if advice.direction
         else None,
-        "strategies": [_strategy_report(s, knowledge, lang) for s in advice.strategies],
+        "strategies": [_strategy_report(s, knowledge, lang, names) for s in advice.strategies],
         "benchmarks": benchmarks,
     }
 
@@ -91,7 +94,9 @@ def _metric_report(advice: Advice, knowledge: Knowledge, lang: str) -> dict[str,
     }
 
 
-def _strategy_report(item: RankedStrategy, knowledge: Knowledge, lang: str) -> dict[str, Any]:
+def _strategy_report(
+    item: RankedStrategy, knowledge: Knowledge, lang: str, names: Mapping[str, Mapping[str, str]] | None
+) -> dict[str, Any]:
     strategy = knowledge.strategies[item.strategy_id]
     goal = knowledge.goals[item.goal_id]
     return {
@@ -101,12 +106,14 @@ def _strategy_report(item: RankedStrategy, knowledge: Knowledge, lang: str) -> d
         "goal": {"id": goal.id, "title": goal.title.get(lang)},
         "score": item.score,
         "in_roadmap": item.in_roadmap,
-        "why": [reason_text(r, lang=lang, knowledge=knowledge) for r in item.reasons],
-        "tactics": [_tactic_report(t, knowledge, lang) for t in item.tactics],
+        "why": [reason_text(r, lang=lang, knowledge=knowledge, names=names) for r in item.reasons],
+        "tactics": [_tactic_report(t, knowledge, lang, names) for t in item.tactics],
     }
 
 
-def _tactic_report(item: RankedTactic, knowledge: Knowledge, lang: str) -> dict[str, Any]:
+def _tactic_report(
+    item: RankedTactic, knowledge: Knowledge, lang: str, names: Mapping[str, Mapping[str, str]] | None
+) -> dict[str, Any]:
     tactic: Tactic = knowledge.tactics[item.tactic_id]
     vocab = knowledge.vocabulary
     return {
@@ -115,12 +122,18 @@ def _tactic_report(item: RankedTactic, knowledge: Knowledge, lang: str) -> dict[
         "description": tactic.description.get(lang),
         "score": item.score,
         "in_roadmap": item.in_roadmap,
-        "why": [reason_text(r, lang=lang, knowledge=knowledge) for r in item.reasons],
+        "why": [reason_text(r, lang=lang, knowledge=knowledge, names=names) for r in item.reasons],
         "channels": [vocab.channels[c].get(lang) for c in tactic.channels],
         "data_needed": [vocab.data[d].get(lang) for d in tactic.data],
         "effort": vocab.levels[tactic.effort].get(lang),
         "cost_band": tactic.cost,
         "cost": vocab.levels[tactic.cost].get(lang),
+        "cost_range": {
+            "low": vocab.cost_bands[tactic.cost].low,
+            "high": vocab.cost_bands[tactic.cost].high,
+            "middle": vocab.cost_bands[tactic.cost].middle,
+            "currency": "EUR",
+        },
         "time_to_impact": vocab.delays[tactic.time_to_impact].get(lang),
         "stages": [vocab.stages[s].get(lang) for s in tactic.stages],
         "personas": [vocab.personas[p].get(lang) for p in tactic.personas],
@@ -147,6 +160,7 @@ def _band_report(found: Band, knowledge: Knowledge, lang: str, query: BandQuery)
         "low": found.low,
         "high": found.high,
         "sector": query.sector,
+        "sector_label": knowledge.vocabulary.sectors[query.sector].get(lang) if query.sector else None,
         "region": query.region,
         "device": query.device,
         "fallbacks": {
@@ -155,11 +169,13 @@ def _band_report(found: Band, knowledge: Knowledge, lang: str, query: BandQuery)
             "device": found.device_fallback,
             "segment": found.segment_fallback,
         },
-        "points": [_point_report(knowledge.benchmarks[p.id], knowledge, lang) for p in found.points],
+        "points": [point_report(knowledge.benchmarks[p.id], knowledge, lang) for p in found.points],
     }
 
 
-def _point_report(item: Benchmark, knowledge: Knowledge, lang: str) -> dict[str, Any]:
+def point_report(item: Benchmark, knowledge: Knowledge, lang: str) -> dict[str, Any]:
+    """One benchmark figure with its labels in ``lang`` and its whole source (the band's points, the command
+    line's table and the knowledge page's rows)."""
     vocab = knowledge.vocabulary
     low, high = item.bounds
     source = item.source

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -143,6 +144,13 @@ def cross_reference_problems(knowledge: Knowledge) -> list[str]:
     def known(kind: str, keys: Iterable[str], table: dict[str, Any], where: str) -> None:
         problems.extend(f"{where}: unknown {kind} {key!r}" for key in keys if key not in table)
 
+    problems.extend(
+        f"vocabulary.cost_bands: no band for the level {level!r}"
+        for level in sorted(set(vocab.levels) - set(vocab.cost_bands))
+    )
+    bands = [vocab.cost_bands[level] for level in ("low", "medium", "high") if level in vocab.cost_bands]
+    if any(lower.high > higher.low for lower, higher in pairwise(bands)):
+        problems.append("vocabulary.cost_bands: the bands must rise from low to high without overlapping")
     for metric in knowledge.metrics.values():
         known("metric", metric.related, knowledge.metrics, f"metric {metric.id}.related")
     for goal in knowledge.goals.values():

@@ -8,6 +8,8 @@ language explicitly rather than through the active locale.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from jalon.engines.advisor_model import Reason, ReasonCode
 from jalon.knowledge.loader import Knowledge
 
@@ -56,13 +58,22 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
         "S'adresse aux personae de la feuille de route : {items}.",
         "Addresses the roadmap's personas: {items}.",
     ),
+    ReasonCode.STAGE_FIT: (
+        "Vise des étapes du cycle de vie que la feuille de route travaille : {items}.",
+        "Addresses lifecycle stages the roadmap works on: {items}.",
+    ),
     ReasonCode.LOW_EFFORT: ("Effort et coût faibles.", "Low effort and low cost."),
     ReasonCode.IN_ROADMAP: ("Déjà présent dans la feuille de route.", "Already in the roadmap."),
 }
 
 
-def reason_text(reason: Reason, *, lang: str, knowledge: Knowledge) -> str:
-    """The sentence for ``reason`` in ``lang`` ("fr" or "en")."""
+def reason_text(
+    reason: Reason, *, lang: str, knowledge: Knowledge, names: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
+    """The sentence for ``reason`` in ``lang`` ("fr" or "en"). ``names`` gives the roadmap's own words for
+    the persona kinds and stages it has (``{"personas": {"vip": "Champions"}, "stages": {…}}``), said
+    instead of the playbook's labels."""
+    own = names or {}
     french, english = TEMPLATES[reason.code]
     template = french if lang == "fr" else english
     vocab = knowledge.vocabulary
@@ -73,7 +84,13 @@ def reason_text(reason: Reason, *, lang: str, knowledge: Knowledge) -> str:
     if reason.code is ReasonCode.CHANNEL_FIT or reason.code is ReasonCode.NEW_CHANNEL:
         items = [vocab.channels[i].get(lang) if i in vocab.channels else i for i in reason.items]
     elif reason.code is ReasonCode.PERSONA_FIT:
-        items = [vocab.personas[i].get(lang) if i in vocab.personas else i for i in reason.items]
+        mine = own.get("personas", {})
+        items = [
+            mine.get(i) or (vocab.personas[i].get(lang) if i in vocab.personas else i) for i in reason.items
+        ]
+    elif reason.code is ReasonCode.STAGE_FIT:
+        mine = own.get("stages", {})
+        items = [mine.get(i) or (vocab.stages[i].get(lang) if i in vocab.stages else i) for i in reason.items]
     elif lang == "fr":
         items = [f"« {item} »" for item in reason.items]  # the user's own words, quoted
     else:

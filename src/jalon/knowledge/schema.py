@@ -49,6 +49,23 @@ class Words(_Strict):
         return (*self.fr, *self.en)
 
 
+class CostBand(_Strict):
+    """What a cost level means in money: the first year's tools and agency, in euros (our convention)."""
+
+    low: float = Field(ge=0)
+    high: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> CostBand:
+        if self.low >= self.high:
+            raise ValueError(f"cost band {self.low}..{self.high}: low must be below high")
+        return self
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
+
+
 class Vocabulary(_Strict):
     """The controlled words the playbook and the benchmarks use, each with its label."""
 
@@ -61,6 +78,7 @@ class Vocabulary(_Strict):
     devices: dict[Key, Text]
     segments: dict[Key, Text]
     levels: dict[Level, Text]
+    cost_bands: dict[Level, CostBand]
     delays: dict[Delay, Text]
     directions: dict[Direction, Text]
 

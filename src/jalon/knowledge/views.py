@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from jalon.knowledge.advice import point_report
 from jalon.knowledge.loader import Knowledge, load_knowledge
 
 
@@ -29,7 +30,6 @@ def _benchmarks(knowledge: Knowledge, lang: str, words: list[str]) -> list[dict[
     rows = []
     for item in knowledge.benchmarks.values():
         metric = knowledge.metrics[item.metric]
-        low, high = item.bounds
         source = item.source
         texts = (
             metric.name.fr,
@@ -40,22 +40,8 @@ def _benchmarks(knowledge: Knowledge, lang: str, words: list[str]) -> list[dict[
         )
         if not _matches(words, *texts, str(item.year)):
             continue
-        rows.append(
-            {
-                "id": item.id,
-                "metric": metric.name.get(lang),
-                "unit": metric.unit,
-                "low": low,
-                "high": high,
-                "statistic": item.statistic,
-                "year": item.year,
-                "sector": vocab.sectors[item.sector].get(lang),
-                "region": vocab.regions[item.region].get(lang),
-                "device": vocab.devices[item.device].get(lang),
-                "source": source,
-                "sample": source.sample.get(lang),
-            }
-        )
+        row = point_report(item, knowledge, lang)
+        rows.append({**row, "metric": metric.name.get(lang), "unit": metric.unit, "read_on": source.read_on})
     return sorted(rows, key=lambda r: (r["metric"], -r["year"], r["id"]))
 
 

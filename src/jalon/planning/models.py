@@ -1,5 +1,6 @@
 """What a roadmap plans: thematic groups and their budgets, the activity backlog and its dependencies,
-milestones, the team and its workload, risks, the communication plan and quarterly reviews.
+milestones, the team (people belong to the workspace; each roadmap chooses its own) and its workload,
+risks, the communication plan and quarterly reviews.
 
 Rules the data must always satisfy live here (and in database constraints); use cases that change the
 data live in ``services.py``.
@@ -79,25 +80,62 @@ class PersonKind(models.TextChoices):
     AGENCY = "agency", _("agency")
 
 
-class Person(InRoadmap):
-    """Someone who does the work: a team member or an agency, with a weekly capacity."""
+class Person(Versioned):
+    """Someone who does the work in a workspace: a team member or an agency, with a weekly capacity, maybe
+    linked to a user account of the workspace. Each roadmap chooses the people who work on it
+    (``Staffing``), so a team is typed once per workspace, not once per roadmap."""
 
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="people")
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="people")
+    key = models.SlugField(_("key"), max_length=60)
+    position = models.PositiveIntegerField(default=0)
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=PersonKind.choices, default=PersonKind.MEMBER)
     role = models.CharField(_("role"), max_length=200, blank=True)
     capacity_hours_per_week = models.FloatField(
         _("capacity (hours per week)"), default=35, validators=[MinValueValidator(0), MaxValueValidator(168)]
     )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("user account"),
+    )  # fmt: skip
+    roadmaps = models.ManyToManyField(  # type: ignore[var-annotated]
+        Roadmap, through="Staffing", related_name="people", blank=True, verbose_name=_("roadmaps")
+    )
 
     class Meta:
         ordering = ("position", "id")
-        constraints = (_key_per_roadmap("person"),)
+        constraints = (
+            models.UniqueConstraint(fields=("workspace", "key"), name="person_key_per_workspace"),
+            models.UniqueConstraint(
+                fields=("workspace", "user"), condition=models.Q(user__isnull=False),
+                name="one_person_per_user_and_workspace",
+            ),
+        )  # fmt: skip
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
 
     def __str__(self) -> str:
         return self.name
+
+
+class Staffing(models.Model):
+    """A person of the workspace chosen to work on a roadmap."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="staffing")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="staffing")
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (models.UniqueConstraint(fields=("roadmap", "person"), name="person_once_per_roadmap"),)
+        verbose_name = _("roadmap team member")
+        verbose_name_plural = _("roadmap team")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} on {self.roadmap_id}"
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.roadmap.workspace
 
 
 class Absence(Bounded):
@@ -121,7 +159,7 @@ class Absence(Bounded):
 
     @property
     def workspace(self) -> Workspace:
-        return self.person.roadmap.workspace
+        return self.person.workspace
 
 
 class Status(models.TextChoices):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from django.db import models, transaction
 from django.utils.formats import date_format
@@ -23,6 +23,7 @@ from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
 from jalon.keys import free_key
+from jalon.planning import team
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -52,7 +53,6 @@ FIELDS: dict[type[InRoadmap], frozenset[str]] = {
         "impact", "feasibility", "confidence",
     }),
     Milestone: frozenset({"title", "date", "reached_on", "objectives", "activities"}),
-    Person: frozenset({"name", "kind", "role", "capacity_hours_per_week"}),
     Risk: frozenset({"title", "description", "probability", "impact", "owner", "contingency", "status"}),
     CommunicationItem: frozenset({"audience", "message", "channel", "frequency", "owner", "next_date"}),
     Review: frozenset({"title", "held_on", "decisions", "notes"}),
@@ -60,7 +60,9 @@ FIELDS: dict[type[InRoadmap], frozenset[str]] = {
 MANY_TO_MANY = frozenset({"objectives", "activities"})
 
 
-def _roadmap_id_of(value: models.Model) -> int:
+def _roadmap_id_of(value: models.Model, roadmap: Roadmap) -> int | None:
+    if isinstance(value, Person):  # people belong to the workspace: on the roadmap's team, they are in it
+        return roadmap.pk if team.is_on_team(roadmap, value) else None
     if isinstance(value, Tactic):
         return value.strategy.roadmap_id
     return int(value.roadmap_id)  # type: ignore[attr-defined]
@@ -72,7 +74,7 @@ def _check_same_roadmap(roadmap: Roadmap, values: Mapping[str, Any]) -> None:
     for name, value in values.items():
         linked = value if name in MANY_TO_MANY else [value]
         for item in linked or ():
-            if isinstance(item, models.Model) and _roadmap_id_of(item) != roadmap.pk:
+            if isinstance(item, models.Model) and _roadmap_id_of(item, roadmap) != roadmap.pk:
                 raise ValidationFailed({name: [_("This must belong to the same roadmap.")]})
 
 
@@ -124,10 +126,23 @@ def _set_many(item: InRoadmap, many: Mapping[str, list[Any]], *, actor: User | N
         record(item, actor=actor, before=before, after=after)
 
 
-def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> T:
+@overload
+def create(
+    kind: type[Person], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any
+) -> Person: ...
+@overload
+def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> T: ...
+def create(
+    kind: type[T] | type[Person], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any
+) -> T | Person:
     """Add a theme, activity, milestone, person, risk, communication item or review to a roadmap.
 
-    ``key`` blank: made from its title (a theme's or person's name, a communication item's channel)."""
+    ``key`` blank: made from its title (a theme's or person's name, a communication item's channel). A
+    person joins the workspace's team and this roadmap's (``team.create_person``)."""
+    if issubclass(kind, Person):  # people belong to the workspace (a Person is no InRoadmap)
+        return team.create_person(
+            actor=actor, workspace=roadmap.workspace, roadmap=roadmap, key=key, **fields
+        )
     require_actor(actor, "edit", roadmap.workspace)
     if not key:
         source = next((str(fields[f]) for f in ("title", "name", "channel") if fields.get(f)), "")
@@ -143,8 +158,18 @@ def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str =
     return item
 
 
-def update(item: T, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> T:
+@overload
+def update(
+    item: Person, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]
+) -> Person: ...
+@overload
+def update(item: T, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> T: ...
+def update(
+    item: T | Person, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]
+) -> T | Person:
     """Save changes if nobody saved since ``expected_version`` (else ``Conflict``)."""
+    if isinstance(item, Person):
+        return team.update_person(item, actor=actor, expected_version=expected_version, changes=changes)
     require_actor(actor, "edit", item.roadmap.workspace)
     values, many = _split(type(item), changes, item)
     _check_same_roadmap(item.roadmap, values | many)
@@ -154,7 +179,10 @@ def update(item: T, *, actor: User | None, expected_version: int, changes: Mappi
     return saved
 
 
-def delete(item: InRoadmap, *, actor: User | None) -> None:
+def delete(item: InRoadmap | Person, *, actor: User | None) -> None:
+    if isinstance(item, Person):
+        team.delete_person(item, actor=actor)
+        return
     require_actor(actor, "edit", item.roadmap.workspace)
     with transaction.atomic():
         record(item, actor=actor, before={"key": item.key}, after={"key": None})
@@ -250,7 +278,7 @@ def move_activity(
 
 
 def add_absence(*, actor: User | None, person: Person, start: date, end: date, note: str = "") -> Absence:
-    require_actor(actor, "edit", person.roadmap.workspace)
+    require_actor(actor, "edit", person.workspace)
     absence = Absence(person=person, start=start, end=end, note=note)
     with transaction.atomic():
         absence.full_clean()  # raises on end before start
@@ -260,7 +288,7 @@ def add_absence(*, actor: User | None, person: Person, start: date, end: date, n
 
 
 def remove_absence(*, actor: User | None, absence: Absence) -> None:
-    require_actor(actor, "edit", absence.person.roadmap.workspace)
+    require_actor(actor, "edit", absence.person.workspace)
     absence.delete()
 
 
@@ -289,13 +317,14 @@ def _overload_warnings(person: Person, bookings: list[workload.Booking], activit
 
 def assignment_warnings(person: Person, activity: Activity, hours_per_week: float) -> list[str]:
     """The overloads that giving ``person`` ``hours_per_week`` on ``activity`` would cause (a dropped
-    activity loads nobody, as in the workload view)."""
+    activity loads nobody, and only the activity's roadmap counts, as in the workload view)."""
     if activity.start is None or activity.end is None or activity.status == Status.DROPPED:
         return []
     bookings = [
         workload.Booking(person.key, a.activity.key, a.activity.title, a.activity.start, a.activity.end,
                          a.hours_per_week)
         for a in person.assignments.select_related("activity")
+        .filter(activity__roadmap_id=activity.roadmap_id)
         .exclude(activity=activity)
         .exclude(activity__status=Status.DROPPED)
         if a.activity.start is not None and a.activity.end is not None
@@ -313,8 +342,8 @@ def assign(
 ) -> Assignment:
     """Put ``person`` on ``activity``; an assignment beyond their capacity is shown first."""
     require_actor(actor, "edit", activity.roadmap.workspace)
-    if person.roadmap_id != activity.roadmap_id:
-        raise ValidationFailed({"person": [_("This must belong to the same roadmap.")]})
+    if not team.is_on_team(activity.roadmap, person):
+        raise ValidationFailed({"person": [_("This person is not on this roadmap's team.")]})
     if hours_per_week < 0:
         raise ValidationFailed({"hours_per_week": [_("Hours per week cannot be negative.")]})
     warnings = assignment_warnings(person, activity, hours_per_week)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jalon.planning.backlog import advised_views as views_advised
 from jalon.planning.backlog import views as views_backlog
 from jalon.planning.people import views as views_people
 from jalon.planning.portfolio import run_views as views_portfolio_runs
@@ -16,6 +17,7 @@ urlpatterns = [
     *views_start.urlpatterns,
     *views_timeline.urlpatterns,
     *views_backlog.urlpatterns,
+    *views_advised.urlpatterns,
     *views_registers.urlpatterns,
     *views_people.urlpatterns,
     *views_reviews.urlpatterns,

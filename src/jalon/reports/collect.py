@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jalon.reports import sources
+from jalon.reports.collect_framing import collect_framing
 from jalon.reports.model import (
     ActivityRow,
     Band,
@@ -28,6 +29,8 @@ from jalon.reports.model import (
     Report,
     ReviewBlock,
     RiskRow,
+    TimelineBar,
+    TimelineLane,
     WorkloadRow,
 )
 from jalon.reports.options import SECTIONS, ReportOptions
@@ -50,7 +53,12 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
     """The report of ``roadmap`` with ``options``, every text in ``options.language``."""
     today = today or timezone.localdate()
     with translation.override(options.language):
-        shown = tuple((key, str(title)) for key, title in SECTIONS if options.shows(key))
+        framing = collect_framing(roadmap) if options.shows("framing") else None
+        shown = tuple(
+            (key, str(title))
+            for key, title in SECTIONS
+            if options.shows(key) and (key != "framing" or framing is not None)
+        )
         keys = {key for key, _title in shown}
         report = Report(
             options=options,
@@ -67,6 +75,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
             currency=roadmap.currency,
             fiscal_year_start_month=roadmap.fiscal_year_start_month,
             sections=shown,
+            framing=framing,
         )
         if keys & {"smart", "objectives", "chains"}:
             report = replace(report, objectives=_objectives(roadmap, today, chains="chains" in keys))
@@ -89,11 +98,15 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
         return report
 
 
-def _kpi_series(kpi: KPI) -> KpiSeries:
+def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     points = tuple((m.date, m.value) for m in kpi.measurements.all())
     # The KPI page's own picture: measurements, target, benchmark band and the forecast fan.
-    svg = KPIView(kpi, timezone.localdate()).chart(ids=f"kpi-{kpi.key}")
-    return KpiSeries(kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg))
+    view = KPIView(kpi, today)
+    svg = view.chart(ids=f"kpi-{kpi.key}")
+    odds = view.odds if view.has_odds else ""
+    return KpiSeries(
+        kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds
+    )
 
 
 def _tree(objectives: Sequence[Objective]) -> list[tuple[Objective, int]]:
@@ -142,7 +155,8 @@ def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[Objecti
                 deadline=objective.deadline, term=objective.get_term_display() if objective.term else "",
                 owner=objective.owner, done_state=objective.done_state, is_smart=verdict.is_smart,
                 verdicts=verdicts, health=sources.objective_health(objective, own, today).label,
-                kpis=tuple(_kpi_series(kpi) for kpi in own), chains=tuple(by_objective.get(objective.pk, ())),
+                kpis=tuple(_kpi_series(kpi, today) for kpi in own),
+                chains=tuple(by_objective.get(objective.pk, ())),
             )
         )  # fmt: skip
     return tuple(blocks)
@@ -208,6 +222,29 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
         bands=bands,
         executive_svg=sources.render_timeline(executive, executive_frame, layout=sources.COMPACT, ids="ex"),
         timeline_svgs=tuple(svgs),
+        timeline_start=frame.start,
+        timeline_end=frame.end,
+        lanes=_lanes(lanes, rows, options.lanes),
+    )
+
+
+def _lanes(
+    lanes: Sequence[sources.Lane], rows: Sequence[sources.PlanRow], kind: str
+) -> tuple[TimelineLane, ...]:
+    """The lanes that hold a dated activity, each with its activities by start (an activity of several
+    objectives is in each of their lanes, as on the page)."""
+    labels = {str(value): str(label) for value, label in sources.Status.choices}
+    by_lane: dict[str, list[TimelineBar]] = {}
+    for row in sorted(rows, key=lambda r: (r.start, r.end, r.key)):
+        assert row.start is not None and row.end is not None
+        bar = TimelineBar(row.key, row.title, row.start, row.end, row.colour,
+                          labels.get(row.status, row.status), row.owner_name)  # fmt: skip
+        for key in row.lanes(kind):
+            by_lane.setdefault(key, []).append(bar)
+    return tuple(
+        TimelineLane(str(lane.label), lane.colour, tuple(by_lane[lane.key]))
+        for lane in lanes
+        if lane.key in by_lane
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.formatting import format_number, format_quantity
+from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
@@ -159,8 +160,54 @@ def _review(report: Report) -> list[str]:
     return out
 
 
+def _framing(report: Report) -> list[str]:
+    framing = report.framing
+    if framing is None:
+        return []
+    out: list[str] = []
+    for label, text in ((_("Stakes"), framing.stakes), (_("Scope"), framing.scope)):
+        if text:
+            out += [f"**{label}** {md(text)}", ""]
+    out += [f"### {_('Personas')}", ""]
+    headers = [_("Persona"), _("Customers"), _("Share of revenue"), _("Average basket"),
+               _("Orders per customer"), _("Mean recency")]  # fmt: skip
+    rows = []
+    for card in framing.personas:
+        figures = [value for _label, value in persona_figures(card, report.currency)]
+        rows.append([md(card.name), *(figures or ["—"] * (len(headers) - 1))])
+    out += _table(headers, rows)
+    if framing.journeys:
+        out += [f"### {_('Experience maps')}", ""]
+    for journey in framing.journeys:
+        out += [f"#### {md(journey.persona)}", ""]
+        rows = [
+            [
+                md(s.name),
+                md(s.touchpoint) or "—",
+                f"{s.feels:+d}",
+                md(s.pains) or "—",
+                md(s.opportunities) or "—",
+            ]
+            for s in journey.steps
+        ]
+        out += _table((_("Step"), _("Touchpoint"), _("Feels"), _("Pain points"), _("Opportunities")), rows)
+    calendar = framing.calendar
+    if calendar is not None:
+        out += [f"### {_('Animation calendar')}", ""]
+        rows = [
+            [date_format(m.first, "F Y"), *(str(n) for n in m.counts), str(m.total), str(m.overloaded_weeks)]
+            for m in calendar.months
+        ]
+        out += _table((_("Month"), *calendar.channels, _("Total"), _("Weeks over the ceiling")), rows)
+    for vote in framing.votes:
+        out += [f"### {_('Vote: {question}').format(question=md(vote.title))}", ""]
+        rows = [[md(v.title), str(v.points), str(v.voters), md(v.objective) or "—"] for v in vote.lines]
+        out += _table((_("Proposal"), _("Points"), _("Voters"), _("Became the objective")), rows)
+    return out
+
+
 SECTION_WRITERS = {
     "vision": _vision, "smart": _smart, "objectives": _objectives, "chains": _chains, "timeline": _timeline,
     "budget": _budget, "milestones": _milestones, "activities": _activities, "workload": _workload,
-    "risks": _risks, "communication": _communication, "review": _review,
+    "risks": _risks, "communication": _communication, "review": _review, "framing": _framing,
 }  # fmt: skip

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from jalon.reports.framing_model import FramingBlock
 from jalon.reports.options import ReportOptions
 
 
@@ -24,6 +25,7 @@ class KpiSeries:
     frequency: str
     points: tuple[tuple[date, float], ...]
     chart_svg: str
+    odds: str = ""  # the forecast's odds of reaching the target ("62 %"), empty without a forecast
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,29 @@ class ReviewBlock:
 
 
 @dataclass(frozen=True)
+class TimelineBar:
+    """An activity on the deck's timeline, in its lane."""
+
+    key: str
+    title: str
+    start: date
+    end: date
+    colour: str
+    status_label: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class TimelineLane:
+    """A lane of the operational timeline (a thematic group, an objective or an owner) and its activities,
+    in the order the PDF's timeline shows them."""
+
+    label: str
+    colour: str
+    bars: tuple[TimelineBar, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     options: ReportOptions
     title: str
@@ -175,6 +200,11 @@ class Report:
     review: ReviewBlock | None = None
     executive_svg: str = ""
     timeline_svgs: tuple[str, ...] = field(default=())  # the operational timeline, one per page
+    # The operational timeline's frame (its first and last day, snapped as the PDF's) and its lanes.
+    timeline_start: date | None = None
+    timeline_end: date | None = None
+    lanes: tuple[TimelineLane, ...] = ()
+    framing: FramingBlock | None = None
 
     def shows(self, section: str) -> bool:
         return any(key == section for key, _title in self.sections)

@@ -33,6 +33,7 @@ SECTIONS: tuple[tuple[str, Promise], ...] = (
     ("risks", _("Risks")),
     ("communication", _("Communication plan")),
     ("review", _("Latest quarterly review")),
+    ("framing", _("Framing")),  # shown only when the roadmap has a framing
 )
 SECTION_KEYS = tuple(key for key, _title in SECTIONS)
 MONEY_SECTIONS = frozenset({"budget"})
@@ -83,7 +84,17 @@ BUILT_IN_PRESETS: dict[str, tuple[Promise, ReportOptions]] = {
     "board": (
         _("Board"),
         ReportOptions(
-            sections=("vision", "smart", "objectives", "timeline", "budget", "milestones", "risks", "review"),
+            sections=(
+                "vision",
+                "smart",
+                "objectives",
+                "timeline",
+                "budget",
+                "milestones",
+                "risks",
+                "review",
+                "framing",
+            ),
             zoom="year",
         ),
     ),
@@ -100,6 +111,7 @@ BUILT_IN_PRESETS: dict[str, tuple[Promise, ReportOptions]] = {
                 "workload",
                 "risks",
                 "communication",
+                "framing",
             ),
             zoom="month",
             lanes="owner",

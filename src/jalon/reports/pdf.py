@@ -20,6 +20,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from jalon import formatting
+from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 
 STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
@@ -70,6 +71,8 @@ def pictures_of(report: Report) -> dict[str, str]:
     pictures = {"picture:executive": report.executive_svg, "picture:risks": report.risk_matrix_svg}
     pictures.update({f"picture:timeline-{n}": svg for n, svg in enumerate(report.timeline_svgs)})
     pictures.update({f"picture:kpi-{kpi.key}": kpi.chart_svg for o in report.objectives for kpi in o.kpis})
+    if report.framing is not None:
+        pictures.update({f"picture:journey-{j.key}": j.svg for j in report.framing.journeys})
     return {url: svg for url, svg in pictures.items() if svg}
 
 
@@ -84,6 +87,10 @@ def report_html(report: Report) -> str:
             "maintenance_share": share,
             "activity_chunks": chunks,
             "timelines": timelines,
+            "personas": [
+                (card, persona_figures(card, report.currency))
+                for card in (report.framing.personas if report.framing else ())
+            ],
         }
         return render_to_string("reports/report.html", context)
 

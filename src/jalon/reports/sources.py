@@ -1,13 +1,18 @@
 """Every read of the roadmap's data and every picture the reports reuse, imported in this one module.
 
-The reports only read: through the strategy and planning apps' query functions, their pure helpers and
-their SVG renderers (the same pictures as the pages). When those apps move a module, only these imports
-change.
+The reports only read: through the strategy, planning and framing apps' query functions, their pure
+helpers and their SVG renderers (the same pictures as the pages). When those apps move a module, only these
+imports change.
 """
 
 from __future__ import annotations
 
 from jalon.charts import line_chart
+from jalon.framing.journey_svg import journey_svg
+from jalon.framing.models import Channel, Framing, JourneyStep, Persona
+from jalon.framing.plan import dated_contacts, months_of, pressure
+from jalon.framing.services import framing_for
+from jalon.framing.votes import results as vote_results
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Status
 from jalon.planning.people.workload_grid import load_team, workload_view
@@ -16,7 +21,8 @@ from jalon.planning.registers.budget import BudgetSummary, budget_summary
 from jalon.planning.registers.risk_matrix import PlacedRisk, level, level_label, risk_matrix
 from jalon.planning.registers.views import communication_rows, risk_rows
 from jalon.planning.timeline.marks import ink_on
-from jalon.planning.timeline.model import COMPACT, NORMAL, Chart, Frame, MilestoneMark
+from jalon.planning.timeline.model import COMPACT, NORMAL, Chart, Frame, Lane, MilestoneMark, PlanRow
+from jalon.planning.timeline.svg import SCALES, periods
 from jalon.planning.timeline.svg import render as render_timeline
 from jalon.planning.timeline.views import (
     build_chart,
@@ -35,11 +41,18 @@ __all__ = [
     "COMPACT",
     "CRITERIA",
     "NORMAL",
+    "SCALES",
     "BudgetSummary",
+    "Channel",
     "Chart",
     "Frame",
+    "Framing",
+    "JourneyStep",
+    "Lane",
     "MilestoneMark",
+    "Persona",
     "PlacedRisk",
+    "PlanRow",
     "ProgressPanel",
     "Status",
     "activities_of",
@@ -47,9 +60,12 @@ __all__ = [
     "build_chart",
     "coach_objective",
     "communication_rows",
+    "dated_contacts",
     "frame_for",
+    "framing_for",
     "ink_on",
     "job_url",
+    "journey_svg",
     "kpis_with_measurements",
     "lanes_of",
     "level",
@@ -57,10 +73,13 @@ __all__ = [
     "line_chart",
     "load_team",
     "milestones_of",
+    "months_of",
     "objective_health",
     "objectives_of",
     "period_label",
+    "periods",
     "plan_of",
+    "pressure",
     "render_timeline",
     "risk_matrix",
     "risk_rows",
@@ -68,5 +87,6 @@ __all__ = [
     "status_response",
     "strategies_of",
     "theme_bands",
+    "vote_results",
     "workload_view",
 ]

@@ -3,8 +3,6 @@ htmx polls, and the file."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from jalon.jobs.models import JobStatus
 from jalon.planning.job_pages import JobPages, job_url
-from jalon.reports.jobs import JOB_KIND, reports_dir
+from jalon.reports.jobs import JOB_KIND, KEEP_FOR, job_file
 from jalon.workspaces.permissions import NotFound
 
 PAGES = JobPages(
@@ -30,8 +28,8 @@ PAGES = JobPages(
 @require_GET
 def document_job(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
     found, the_job, context = PAGES.find(request, workspace, roadmap, job)
-    context.update({"job": the_job, "panel": PAGES.panel(found, the_job)})
-    if the_job.status == JobStatus.DONE:
+    context.update({"job": the_job, "panel": PAGES.panel(found, the_job), "keep_days": KEEP_FOR.days})
+    if the_job.status == JobStatus.DONE and job_file(str((the_job.result or {}).get("file", ""))):
         context["download_url"] = job_url("document_job_file", found, the_job)
     return render(request, "reports/document_job.html", context)
 
@@ -44,8 +42,8 @@ document_job_status = PAGES.status_view()
 def document_job_file(request: HttpRequest, workspace: str, roadmap: str, job: int) -> FileResponse:
     _found, the_job, _context = PAGES.find(request, workspace, roadmap, job)
     result = the_job.result or {}
-    path = reports_dir() / Path(str(result.get("file", ""))).name  # never a path out of the folder
-    if the_job.status != JobStatus.DONE or not result.get("file") or not path.is_file():
+    path = job_file(str(result.get("file", "")))
+    if the_job.status != JobStatus.DONE or path is None:
         raise NotFound
     return FileResponse(
         path.open("rb"),

@@ -1,5 +1,6 @@
 """The advisor on a roadmap: advice for an objective (its metric, direction, term and what the roadmap
-already has), the benchmark band of a KPI, and turning a proposal into a strategy or tactic of the tree.
+already has), the benchmark band of a KPI in the roadmap's sector, and turning a proposal into a strategy or
+tactic of the tree.
 
 The ranking and the bands are the pure engines' (through ``jalon.knowledge.advice``); this module only
 reads the roadmap into their input and writes what the user accepts through ``jalon.strategy.services``.
@@ -7,10 +8,13 @@ reads the roadmap into their input and writes what the user accepts through ``ja
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import transaction
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.engines.advisor_model import Objective as AdvisedObjective
@@ -19,14 +23,81 @@ from jalon.knowledge.advice import advice_report, benchmark_report
 from jalon.knowledge.engine_input import packaged_metric_index
 from jalon.knowledge.loader import load_knowledge
 from jalon.strategy import services
-from jalon.strategy.models import KPI, Objective, Strategy, Tactic
+from jalon.strategy.models import KPI, Objective, Roadmap, Strategy, Tactic
 
-# The roadmap has no sector yet: the band engine then keeps the broad sectors ("all", "ecommerce").
-DEFAULT_SECTOR: str | None = None
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom the roadmap addresses and through which channels, in the playbook's words (channel keys,
+    persona kinds, lifecycle stages); ``names`` are the roadmap's own words for its persona kinds and
+    stages (``{"personas": {"vip": "Champions"}, "stages": {…}}``). Empty when nothing is known."""
+
+    channels: frozenset[str] = frozenset()
+    personas: frozenset[str] = frozenset()
+    stages: frozenset[str] = frozenset()
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+# Dotted paths of functions Roadmap -> Audience, registered by the apps above strategy (the framing).
+_AUDIENCE_READERS: list[str] = []
+
+
+def register_audience(path: str) -> None:
+    """Say where a roadmap's audience is read (a dotted path, imported on first use): strategy imports
+    nothing from the apps above it, which register here from their ``AppConfig.ready``."""
+    if path not in _AUDIENCE_READERS:
+        _AUDIENCE_READERS.append(path)
+
+
+def audience_of(roadmap: Roadmap) -> Audience:
+    """Every registered reader's audience of ``roadmap``, put together."""
+    readers: list[Callable[[Roadmap], Audience]] = [import_string(p) for p in _AUDIENCE_READERS]
+    found = [read(roadmap) for read in readers]
+    names: dict[str, dict[str, str]] = {}
+    for item in found:
+        for kind, words in item.names.items():
+            names.setdefault(kind, {}).update(words)
+    return Audience(
+        channels=frozenset[str]().union(*(a.channels for a in found)),
+        personas=frozenset[str]().union(*(a.personas for a in found)),
+        stages=frozenset[str]().union(*(a.stages for a in found)),
+        names=names,
+    )
+
+
+def _audience_report(audience: Audience, lang: str) -> dict[str, list[str]]:
+    """The audience the ranking used, in words: channel labels, the roadmap's persona and stage names."""
+    vocab = load_knowledge().vocabulary
+    personas = audience.names.get("personas", {})
+    stages = audience.names.get("stages", {})
+    return {
+        "channels": sorted(vocab.channels[c].get(lang) for c in audience.channels if c in vocab.channels),
+        "personas": sorted(
+            dict.fromkeys(personas.get(k) or vocab.personas[k].get(lang) for k in audience.personas)
+        ),
+        "stages": sorted(dict.fromkeys(stages.get(k) or vocab.stages[k].get(lang) for k in audience.stages)),
+    }
+
+
+def sector_of(roadmap: Roadmap) -> str | None:
+    """The benchmarks' sector the roadmap is compared with; None keeps the broad sectors ("all",
+    "ecommerce")."""
+    return roadmap.sector or None
+
+
+def sector_choices(lang: str) -> list[tuple[str, str]]:
+    """Every sector some benchmark gives figures for, as (key, label in ``lang``), by label."""
+    knowledge = load_knowledge()
+    used = {b.sector for b in knowledge.benchmarks.values()} - {"all"}
+    labels = knowledge.vocabulary.sectors
+    return sorted(((key, labels[key].get(lang)) for key in used), key=lambda item: item[1].casefold())
 
 
 def advice_for(objective: Objective, *, lang: str, max_strategies: int = 4) -> dict[str, Any]:
-    """The ranked strategies and tactics for ``objective``, each with why, in ``lang``."""
+    """The ranked strategies and tactics for ``objective``, each with why, in ``lang``; the roadmap's
+    channels, persona kinds and stages (its framing) favour the tactics that fit them, and ``audience``
+    says which were used."""
+    audience = audience_of(objective.roadmap)
     kpis = list(objective.kpis.all())
     kpi_names = [k.name for k in kpis]
     existing = [s.title for s in objective.roadmap.strategies.all()]
@@ -39,20 +110,32 @@ def advice_for(objective: Objective, *, lang: str, max_strategies: int = 4) -> d
         metric_id=next((k.benchmark_metric for k in kpis if k.benchmark_metric), None),
         direction=cast(ObjectiveDirection, objective.direction) if objective.direction else None,
         term=cast(Term, objective.term) if objective.term else None,
+        channels=audience.channels,
+        personas=audience.personas,
+        stages=audience.stages,
         existing_titles=tuple(existing),
     )
-    return advice_report(
-        advised, lang=lang, sector=DEFAULT_SECTOR, max_strategies=max_strategies, tactics_per_strategy=4
+    report = advice_report(
+        advised,
+        lang=lang,
+        sector=sector_of(objective.roadmap),
+        max_strategies=max_strategies,
+        tactics_per_strategy=4,
+        names=audience.names,
     )
+    report["audience"] = _audience_report(audience, lang)
+    return report
 
 
-def kpi_benchmark(kpi: KPI, *, lang: str) -> dict[str, Any] | None:
+def kpi_benchmark(kpi: KPI, *, lang: str, roadmap: Roadmap | None = None) -> dict[str, Any] | None:
     """The benchmark band of the metric the user chose for the KPI, else of the one its name matches (same
-    unit), with its sources; else None."""
+    unit), in the sector of ``roadmap`` (default: the KPI's) when a source gives it, with its sources; else
+    None."""
+    sector = sector_of(roadmap if roadmap is not None else kpi.roadmap)
     if kpi.benchmark_metric and kpi.benchmark_metric in load_knowledge().metrics:
-        found = benchmark_report(kpi.benchmark_metric, lang=lang, sector=DEFAULT_SECTOR)
+        found = benchmark_report(kpi.benchmark_metric, lang=lang, sector=sector)
         return found if found is None or _same_unit(kpi.unit, found) else None
-    return named_benchmark(kpi.name, kpi.unit, lang=lang)
+    return named_benchmark(kpi.name, kpi.unit, lang=lang, sector=sector)
 
 
 def matched_metric(kpi: KPI) -> str:
@@ -77,12 +160,12 @@ def _same_unit(unit: str, found: dict[str, Any]) -> bool:
     return not (unit.strip() and found["unit"] and unit.strip() != found["unit"])
 
 
-def named_benchmark(name: str, unit: str, *, lang: str) -> dict[str, Any] | None:
+def named_benchmark(name: str, unit: str, *, lang: str, sector: str | None = None) -> dict[str, Any] | None:
     """The benchmark band of the metric ``name`` names, when its unit agrees with ``unit`` (or is unset)."""
     match = packaged_metric_index().match(name) if name.strip() else None
     if match is None:
         return None
-    found = benchmark_report(match.metric_id, lang=lang, sector=DEFAULT_SECTOR, device=match.device)
+    found = benchmark_report(match.metric_id, lang=lang, sector=sector, device=match.device)
     return found if found is not None and _same_unit(unit, found) else None
 
 
@@ -91,6 +174,22 @@ def sources_text(found: dict[str, Any]) -> str:
     return ", ".join(
         dict.fromkeys(f"{p['source']['publisher']} {p['source']['year']}" for p in found["points"])
     )
+
+
+def sector_text(found: dict[str, Any]) -> str:
+    """Which sector's figures the band holds, in the active language: "" when no sector was asked."""
+    label = found.get("sector_label")
+    if not label:
+        return ""
+    if found["fallbacks"]["sector"]:
+        return _("no figure for the sector “{sector}”: all sectors shown").format(sector=label)
+    return _("sector: {sector}").format(sector=label)
+
+
+def yardstick_text(found: dict[str, Any]) -> str:
+    """The sources and the sector of a band, for the SMART coach: "Baymard Institute 2023 (sector: …)"."""
+    sources, sector = sources_text(found), sector_text(found)
+    return f"{sources} ({sector})" if sector else sources
 
 
 @dataclass(frozen=True)

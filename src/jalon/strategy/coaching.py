@@ -59,18 +59,20 @@ class ObjectiveDraft:
         )
 
 
-def _benchmark(draft: ObjectiveDraft, kpi: KPI | None) -> smart.Benchmark | None:
-    """The published range of the objective's metric (its KPI's name first), with its sources: the coach's
-    yardstick for *achievable* when there is no history. A KPI's own benchmark figures win."""
+def _benchmark(draft: ObjectiveDraft, kpi: KPI | None, roadmap: Roadmap) -> smart.Benchmark | None:
+    """The published range of the objective's metric (its KPI's chosen or matched metric first) in the
+    roadmap's sector, with its sources: the coach's yardstick for *achievable* when there is no history. A
+    KPI's own benchmark figures win."""
     if kpi is not None and kpi.benchmark_low is not None and kpi.benchmark_high is not None:
         return smart.Benchmark(kpi.benchmark_low, kpi.benchmark_high, source=kpi.benchmark_source)
     lang = reader_language()
-    found = advising.named_benchmark(kpi.name, kpi.unit, lang=lang) if kpi is not None else None
+    found = advising.kpi_benchmark(kpi, lang=lang, roadmap=roadmap) if kpi is not None else None
     if found is None:
-        found = advising.named_benchmark(draft.metric or draft.title, draft.unit, lang=lang)
+        sector = advising.sector_of(roadmap)
+        found = advising.named_benchmark(draft.metric or draft.title, draft.unit, lang=lang, sector=sector)
     if found is None:
         return None
-    return smart.Benchmark(found["low"], found["high"], source=advising.sources_text(found))
+    return smart.Benchmark(found["low"], found["high"], source=advising.yardstick_text(found))
 
 
 def reader_language() -> smart.Lang:
@@ -117,7 +119,7 @@ def coach_draft(
         kpi_target=kpi.target if kpi else None,
         kpi_unit=kpi.unit if kpi else "",
         forecast=forecast,
-        benchmark=_benchmark(draft, kpi),
+        benchmark=_benchmark(draft, kpi, roadmap),
     )
     return smart.coach(
         (draft.specific or draft.title).strip(),

@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm, date_widget
+from jalon.strategy.advising import sector_choices
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
 
 DEADLINE_RULE_CHOICES = [
@@ -152,6 +154,13 @@ class RoadmapForm(VersionedForm):
     fiscal_year_start_month = forms.TypedChoiceField(
         label=capfirst(_("fiscal year start month")), coerce=int, choices=MONTH_CHOICES
     )
+    sector = forms.ChoiceField(
+        label=capfirst(_("sector")),
+        required=False,
+        help_text=_(
+            "Benchmark bands and the SMART coach use this sector's figures when a source gives them."
+        ),
+    )
 
     # The horizon next to the start it counts from; the end date is only needed without one.
     field_order = (
@@ -167,7 +176,7 @@ class RoadmapForm(VersionedForm):
 
     class Meta:
         model = Roadmap
-        fields = ("title", "type", "vision", "start", "end", "fiscal_year_start_month", "currency")
+        fields = ("title", "type", "vision", "start", "end", "fiscal_year_start_month", "currency", "sector")
         formfield_callback = as_typed
         widgets = {
             "vision": forms.Textarea(attrs={"rows": 3}),
@@ -178,6 +187,13 @@ class RoadmapForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["end"].required = False
+        lang = "en" if (get_language() or "fr").startswith("en") else "fr"
+        sector = self.fields["sector"]
+        assert isinstance(sector, forms.ChoiceField)
+        choices = sector_choices(lang)
+        if self.instance.sector and self.instance.sector not in dict(choices):
+            choices.append((self.instance.sector, self.instance.sector))  # from a file: kept as it is
+        sector.choices = [("", _("All sectors")), *choices]
         if self.instance.pk:
             self.initial.setdefault("horizon", self.instance.horizon_months or 0)
 

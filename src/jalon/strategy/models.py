@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import Bounded
 from jalon.engines.calendar import add_months
+from jalon.knowledge.loader import load_knowledge
 from jalon.workspaces.models import Workspace
 
 HORIZON_MONTHS = (3, 6, 12, 24, 36)
@@ -68,6 +69,20 @@ FREQUENCY_DAYS = {"realtime": 1, "daily": 1, "weekly": 7}
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6}
 
 
+def validate_sector(value: str) -> None:
+    """A roadmap's sector is a sector of the advisor's benchmarks (blank: none chosen)."""
+    if value and value not in load_knowledge().vocabulary.sectors:
+        raise ValidationError(_("Unknown sector %(value)s."), params={"value": value}, code="sector")
+
+
+def validate_benchmark_metric(value: str) -> None:
+    """A KPI's chosen benchmark metric is a metric of the advisor's knowledge (blank: matched by name)."""
+    if value and value not in load_knowledge().metrics:
+        raise ValidationError(
+            _("Unknown benchmark metric %(value)s."), params={"value": value}, code="metric"
+        )
+
+
 class Versioned(Bounded):
     """An editable object: saving over a newer version is refused (see jalon.versioning); its values stay
     within the bounds of ``jalon.bounds``."""
@@ -92,6 +107,11 @@ class Roadmap(Versioned):
     )
     language = models.CharField(_("content language"), max_length=2, default="fr")
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    # the benchmarks' sector the KPI bands and the coach compare with ("" = all sectors)
+    sector = models.CharField(
+        _("sector"), max_length=40, blank=True, validators=[validate_sector],
+        help_text=_("Benchmark bands use this sector's figures when a source gives them."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ("title",)
@@ -205,7 +225,9 @@ class KPI(Versioned):
     benchmark_high = models.FloatField(_("benchmark high"), null=True, blank=True)
     benchmark_source = models.CharField(_("benchmark source"), max_length=300, blank=True)
     # the packaged benchmark metric a user chose when the KPI name is matched wrongly ("" = automatic)
-    benchmark_metric = models.CharField(_("benchmark metric"), max_length=60, blank=True)
+    benchmark_metric = models.CharField(
+        _("benchmark metric"), max_length=60, blank=True, validators=[validate_benchmark_metric]
+    )
 
     class Meta:
         ordering = ("position", "id")

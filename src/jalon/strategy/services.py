@@ -25,7 +25,7 @@ from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require, require_actor
 
 ROADMAP_FIELDS = frozenset(
-    {"title", "type", "vision", "start", "end", "fiscal_year_start_month", "language", "currency"}
+    {"title", "type", "vision", "start", "end", "fiscal_year_start_month", "language", "currency", "sector"}
 )
 OBJECTIVE_FIELDS = frozenset(
     {

@@ -25,7 +25,8 @@ from jalon.strategy.pages import edit_page
 from jalon.strategy.views import render_objective
 
 
-def _back(workspace: str, roadmap: str, key: str, anchor: str = "") -> HttpResponse:
+def back_to_objective(workspace: str, roadmap: str, key: str, anchor: str = "") -> HttpResponse:
+    """Redirect to the objective's page, at ``anchor`` when given."""
     response = redirect("objective", workspace=workspace, roadmap=roadmap, key=key)
     response["Location"] += f"#{anchor}" if anchor else ""
     return response
@@ -58,7 +59,7 @@ def add_measurement(request: HttpRequest, workspace: str, roadmap: str, kpi: str
     _report(request, submission)
     if not back_key:
         return redirect("roadmap", workspace=workspace, roadmap=roadmap)
-    return _back(workspace, roadmap, back_key, f"kpi-{target.key}")
+    return back_to_objective(workspace, roadmap, back_key, f"kpi-{target.key}")
 
 
 @login_required
@@ -75,7 +76,7 @@ def add_strategy(request: HttpRequest, workspace: str, roadmap: str, key: str) -
     if not submission.saved:
         refused = {"strategy": submission.form}
         return render_objective(request, found, objective, refused=refused, status=submission.status)
-    return _back(workspace, roadmap, key, "strategies")
+    return back_to_objective(workspace, roadmap, key, "strategies")
 
 
 @login_required
@@ -87,7 +88,7 @@ def edit_strategy(
     target = queries.strategy_for(found, strategy)
     if request.POST.get("delete"):
         services.delete_strategy(actor=user, strategy=target)
-        return _back(workspace, roadmap, key, "strategies")
+        return back_to_objective(workspace, roadmap, key, "strategies")
     submission = submit(
         TitleEditForm(request.POST, instance=queries.strategy_for(found, strategy)),
         lambda form: services.update_strategy(
@@ -95,7 +96,7 @@ def edit_strategy(
         ),
     )
     _report(request, submission)
-    return _back(workspace, roadmap, key, f"strategy-{strategy}")
+    return back_to_objective(workspace, roadmap, key, f"strategy-{strategy}")
 
 
 @login_required
@@ -111,7 +112,7 @@ def add_tactic(request: HttpRequest, workspace: str, roadmap: str, key: str, str
         refused = {f"tactic:{strategy}": submission.form}
         objective = queries.objective_for(found, key)
         return render_objective(request, found, objective, refused=refused, status=submission.status)
-    return _back(workspace, roadmap, key, f"strategy-{strategy}")
+    return back_to_objective(workspace, roadmap, key, f"strategy-{strategy}")
 
 
 @login_required
@@ -123,7 +124,7 @@ def edit_tactic(
     target = queries.tactic_for(queries.strategy_for(found, strategy), tactic)
     if request.POST.get("delete"):
         services.delete_tactic(actor=user, tactic=target)
-        return _back(workspace, roadmap, key, f"strategy-{strategy}")
+        return back_to_objective(workspace, roadmap, key, f"strategy-{strategy}")
     submission = submit(
         TacticEditForm(request.POST, instance=queries.tactic_for(target.strategy, tactic)),
         lambda form: services.update_tactic(
@@ -131,4 +132,4 @@ def edit_tactic(
         ),
     )
     _report(request, submission)
-    return _back(workspace, roadmap, key, f"strategy-{strategy}")
+    return back_to_objective(workspace, roadmap, key, f"strategy-{strategy}")

@@ -7,15 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.models import User
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm, date_widget
 from jalon.planning.models import Activity, Person
+from jalon.workspaces.models import Workspace
 
 
 class PersonForm(VersionedForm):
     class Meta:
         model = Person
-        fields = ("name", "kind", "role", "capacity_hours_per_week")
+        fields: tuple[str, ...] = ("name", "kind", "role", "capacity_hours_per_week")
         localized_fields = ("capacity_hours_per_week",)
         formfield_callback = as_typed
 
@@ -25,6 +27,32 @@ class NewPersonForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     field_order = ("name", "kind", "role", "capacity_hours_per_week", "key")
+
+
+def _user_label(user: User) -> str:
+    return user.display_name or user.email
+
+
+class WorkspacePersonForm(PersonForm):
+    """A person's details on the workspace's team page, with the user account they may be linked to."""
+
+    class Meta(PersonForm.Meta):
+        fields: tuple[str, ...] = ("name", "kind", "role", "capacity_hours_per_week", "user")
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(memberships__workspace=workspace).order_by("email")
+        field.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
+        field.help_text = _("Optional: the member of this workspace this person is.")
+
+
+class NewWorkspacePersonForm(WorkspacePersonForm):
+    key = KeyField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    field_order = ("name", "kind", "role", "capacity_hours_per_week", "user", "key")
 
 
 class AbsenceForm(forms.Form):

@@ -1,5 +1,5 @@
-"""The team (people, absences, assignments) and the workload heatmap of a roadmap (built in
-``workload_grid``). Every page costs a fixed number of queries whatever the number of activities."""
+"""A roadmap's team (chosen from the workspace's people; absences, assignments) and its workload heatmap
+(built in ``workload_grid``). Every page costs a fixed number of queries whatever the number of activities."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.forms import submit
 from jalon.planning import queries, services
+from jalon.planning import team as team_services
 from jalon.planning.models import Absence, Assignment, Person, Status
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import delete_from_page, edit_page, roadmap_page, save_from_page
+from jalon.strategy.pages import edit_page, roadmap_page, save_from_page
 from jalon.workspaces.permissions import NotFound, require
 
 # Pages --------------------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ def _team_rows(roadmap: Roadmap, team: Team) -> list[tuple[Person, int, int]]:
 
 @login_required
 def people_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """The team; POST adds a team member."""
+    """The roadmap's team, chosen from the workspace's; POST adds a new person to both."""
     found, context = roadmap_page(request, workspace, roadmap)
     user = current_user(request)
     form = NewPersonForm(initial={"capacity_hours_per_week": 35, "kind": "member"})
@@ -70,8 +71,8 @@ def people_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
         require(user, "edit", found.workspace)
         submission = submit(
             NewPersonForm(request.POST),
-            lambda f: services.create(
-                Person, actor=user, roadmap=found, key=f.cleaned_data["key"], **f.changes()
+            lambda f: team_services.create_person(
+                actor=user, workspace=found.workspace, roadmap=found, key=f.cleaned_data["key"], **f.changes()
             ),
         )
         if submission.saved:
@@ -79,7 +80,23 @@ def people_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
             return redirect("person", workspace=workspace, roadmap=roadmap, key=submission.result.key)
         form, status = submission.form, submission.status
     rows = _team_rows(found, load_team(found))
-    return render(request, "planning/people.html", {**context, "rows": rows, "form": form}, status=status)
+    on_team = {person.pk for person, _activities, _weeks in rows}
+    others = [p for p in Person.objects.filter(workspace=found.workspace) if p.pk not in on_team]
+    context |= {"rows": rows, "form": form, "others": others}
+    return render(request, "planning/people.html", context, status=status)
+
+
+@login_required
+@require_POST
+def team_add(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    """Put a person of the workspace's team on the roadmap's team, in one click."""
+    found, _context, user = edit_page(request, workspace, roadmap)
+    person = Person.objects.filter(workspace=found.workspace, key=request.POST.get("person", "")).first()
+    if person is None:
+        raise NotFound
+    team_services.add_to_roadmap(actor=user, roadmap=found, person=person)
+    messages.success(request, _("{name} joined the team.").format(name=person.name))
+    return redirect(reverse("people", args=[workspace, roadmap]) + f"#person-{person.key}")
 
 
 @dataclass
@@ -91,7 +108,7 @@ class PersonForms:
     absence: AbsenceForm | None = None
     assignment: AssignmentForm | None = None
     warnings: list[str] = field(default_factory=list)
-    delete_refused: bool = False
+    remove_refused: list[str] = field(default_factory=list)
 
 
 def _person_page(
@@ -104,7 +121,11 @@ def _person_page(
 ) -> HttpResponse:
     forms = forms or PersonForms()
     activities = roadmap.activities.only("key", "title", "start", "end").order_by("start", "position", "id")
-    assignments = list(person.assignments.select_related("activity").order_by("activity__start", "id"))
+    assignments = list(
+        person.assignments.filter(activity__roadmap=roadmap)
+        .select_related("activity")
+        .order_by("activity__start", "id")
+    )
     team = Team([person], [])
     for a in assignments:
         if a.activity.start and a.activity.end and a.activity.status != Status.DROPPED:
@@ -131,19 +152,18 @@ def _person_page(
             "absence_form": forms.absence or AbsenceForm(),
             "assignment_form": forms.assignment or AssignmentForm(activities=activities),
             "warnings": forms.warnings,
-            "delete_refused": forms.delete_refused,
+            "remove_refused": forms.remove_refused,
         },
         status=status,
     )
 
 
-def _person_url(person: Person) -> str:
-    roadmap = person.roadmap
+def _person_url(roadmap: Roadmap, person: Person) -> str:
     return reverse("person", args=[roadmap.workspace.slug, roadmap.slug, person.key])
 
 
-def _back_to(person: Person, anchor: str = "") -> HttpResponse:
-    return redirect(_person_url(person) + (f"#{anchor}" if anchor else ""))
+def _back_to(roadmap: Roadmap, person: Person, anchor: str = "") -> HttpResponse:
+    return redirect(_person_url(roadmap, person) + (f"#{anchor}" if anchor else ""))
 
 
 @login_required
@@ -157,10 +177,10 @@ def person_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
         request,
         found,
         PersonForm(request.POST, instance=_person(found, key)),
-        lambda user, f: services.update(
+        lambda user, f: team_services.update_person(
             person, actor=user, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
-        done_url=_person_url(person),
+        done_url=_person_url(found, person),
         again=lambda submission: _person_page(
             request, found, context, person,
             PersonForms(edit=submission.form, conflict=submission.conflict), submission.status,
@@ -170,17 +190,23 @@ def person_page(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
 
 @login_required
 @require_POST
-def person_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+def person_remove(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
+    """Take the person off the roadmap's team (they stay on the workspace's)."""
     found, context, user = edit_page(request, workspace, roadmap)
     person = _person(found, key)
-    return delete_from_page(
-        request,
-        person.version,
-        lambda: services.delete(person, actor=user),
-        done=_("{name} was removed from the team.").format(name=person.name),
-        done_url=reverse("people", kwargs={"workspace": workspace, "roadmap": roadmap}),
-        refused=lambda: _person_page(request, found, context, person, PersonForms(delete_refused=True), 409),
-    )
+    try:
+        team_services.remove_from_roadmap(actor=user, roadmap=found, person=person)
+    except ValidationFailed as error:
+        return _person_page(
+            request,
+            found,
+            context,
+            person,
+            PersonForms(remove_refused=[m for ms in error.errors.values() for m in ms]),
+            409,
+        )
+    messages.success(request, _("{name} no longer works on this roadmap.").format(name=person.name))
+    return redirect("people", workspace=workspace, roadmap=roadmap)
 
 
 @login_required
@@ -196,7 +222,7 @@ def absence_add(request: HttpRequest, workspace: str, roadmap: str, key: str) ->
             error.add_to_form(form)
         else:
             messages.success(request, _("Absence recorded."))
-            return _back_to(person, "absences")
+            return _back_to(found, person, "absences")
     return _person_page(request, found, context, person, PersonForms(absence=form), 422)
 
 
@@ -213,7 +239,7 @@ def absence_delete(
     target.person = person
     services.remove_absence(actor=user, absence=target)
     messages.success(request, _("Absence removed."))
-    return _back_to(person, "absences")
+    return _back_to(found, person, "absences")
 
 
 @login_required
@@ -241,7 +267,7 @@ def assignment_save(request: HttpRequest, workspace: str, roadmap: str, key: str
                 request,
                 _("{name} is assigned to {activity}.").format(name=person.name, activity=activity.title),
             )
-            return _back_to(person, "assignments")
+            return _back_to(found, person, "assignments")
     status = 200 if warnings else 422
     return _person_page(
         request, found, context, person, PersonForms(assignment=form, warnings=warnings), status
@@ -263,7 +289,7 @@ def assignment_delete(
     target.person, target.activity.roadmap = person, found
     services.unassign(actor=user, assignment=target)
     messages.success(request, _("Assignment removed."))
-    return _back_to(person, "assignments")
+    return _back_to(found, person, "assignments")
 
 
 PERSON = "people/<slug:key>/"
@@ -271,7 +297,8 @@ urlpatterns = [
     path("workload/", workload_page, name="workload"),
     path("people/", people_page, name="people"),
     path(PERSON, person_page, name="person"),
-    path(PERSON + "delete/", person_delete, name="person_delete"),
+    path("team/add/", team_add, name="team_add"),
+    path(PERSON + "remove/", person_remove, name="person_remove"),
     path(PERSON + "absences/", absence_add, name="person_absence_add"),
     path(PERSON + "absences/<int:absence>/delete/", absence_delete, name="person_absence_delete"),
     path(PERSON + "assignments/", assignment_save, name="person_assign"),

@@ -80,7 +80,7 @@ class Plan:
 
 def load_plan(roadmap: Roadmap) -> Plan:
     absences: dict[int, list[Absence]] = defaultdict(list)
-    for absence in Absence.objects.filter(person__roadmap=roadmap).order_by("start"):
+    for absence in Absence.objects.filter(person__roadmaps=roadmap).order_by("start"):
         absences[absence.person_id].append(absence)
     links: dict[int, list[int]] = defaultdict(list)
     # Ordered by activity, the order they were created: PostgreSQL returns the links in no fixed order, and
@@ -96,7 +96,7 @@ def load_plan(roadmap: Roadmap) -> Plan:
         activities=list(Activity.objects.filter(roadmap=roadmap)),
         dependencies=list(Dependency.objects.filter(successor__roadmap=roadmap)),
         assignments=list(Assignment.objects.filter(activity__roadmap=roadmap)),
-        people=list(Person.objects.filter(roadmap=roadmap)),
+        people=list(roadmap.people.all()),
         absences=dict(absences),
         milestones=list(Milestone.objects.filter(roadmap=roadmap)),
         milestone_activities=dict(links),

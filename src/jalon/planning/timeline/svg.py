@@ -55,7 +55,7 @@ CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
 
 
-def _periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
+def periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
     """(first day, day after the last) of every week, month, fiscal quarter or year touching the frame."""
     fiscal = FiscalCalendar(frame.fiscal_year_start_month)
     if unit == "week":
@@ -137,14 +137,14 @@ def _grid(canvas: _Canvas, bottom: float) -> list[str]:
     major, minor, faint = SCALES[frame.zoom]
     out: list[str] = ['<g class="tl-grid">']
     if faint:
-        for first, _after in _periods(faint, frame):
+        for first, _after in periods(faint, frame):
             if frame.start < first <= frame.end:
                 x = canvas.x(first)
                 out.append(el("line", x1=x, y1=canvas.header, x2=x, y2=bottom, stroke="#eef0f3"))
     for row, (unit, long) in enumerate((major, minor)):
         y_top = float(row * layout.header_row)
         colour, width = ("#9ca3af", "1.5") if row == 0 else ("#d1d5db", "1")
-        for first, after in _periods(unit, frame):
+        for first, after in periods(unit, frame):
             x1, x2 = canvas.x(first), canvas.x(after)
             if first > frame.start:
                 out.append(el("line", x1=x1, y1=y_top, x2=x1, y2=bottom, stroke=colour, stroke_width=width))

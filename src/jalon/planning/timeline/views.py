@@ -51,7 +51,7 @@ from jalon.planning.timeline.model import (
 )
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
-from jalon.strategy.kpis.executive import with_odds
+from jalon.strategy.kpis.executive import STATUS_LABELS, with_odds
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 
@@ -331,13 +331,6 @@ def _move_page(request: HttpRequest, context: dict[str, Any], params: Params, ac
 
 # The executive view -------------------------------------------------------------------------------
 
-HEALTH_LABELS = {
-    "on_track": gettext_lazy("on track"),
-    "at_risk": gettext_lazy("at risk"),
-    "off_track": gettext_lazy("off track"),
-    "not_measured": gettext_lazy("not measured"),
-}
-
 
 @dataclass(frozen=True)
 class Health:
@@ -352,7 +345,7 @@ class Health:
 
     @property
     def label(self) -> str:
-        return str(HEALTH_LABELS[self.status])
+        return str(STATUS_LABELS[self.status])
 
 
 def _tracked(objective: Objective, kpis: list[KPI]) -> tuple[KPI, float] | None:

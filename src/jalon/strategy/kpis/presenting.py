@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jalon import formatting
 from jalon.engines import forecast as engine
-from jalon.strategy.advising import kpi_benchmark, sources_text
+from jalon.strategy.advising import kpi_benchmark, yardstick_text
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.chart import Band, Fan, Labels, kpi_chart
 from jalon.strategy.kpis.lateness import Freshness, freshness
@@ -151,7 +151,7 @@ class KPIView:
         reference = self.reference
         benchmark = None
         if reference is not None:
-            sources = reference.get("own") or sources_text(reference)
+            sources = reference.get("own") or yardstick_text(reference)
             benchmark = Band(
                 reference["low"], reference["high"], _("benchmark: {source}").format(source=sources)
             )

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.tables import decode, read_rows
+from jalon.documents.tables import UnreadableTable, decode, read_rows
 from jalon.strategy.kpis.table import _xlsx_rows
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
@@ -34,7 +34,10 @@ def _as_csv(path: Path, target: Path) -> None:
     if path.suffix.lower() == ".xlsx":
         rows: list[list[object]] = [list(cells) for _line, cells in _xlsx_rows(path.read_bytes())]
     else:
-        rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+        try:
+            rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+        except UnreadableTable as error:
+            raise SourceError(error.describe(_)) from None
     if not rows:
         raise SourceError(_("The file is empty."))
     width = len(rows[0])

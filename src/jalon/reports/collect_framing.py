@@ -1,0 +1,116 @@
+"""The framing section of a report: ``collect_framing(roadmap)``, None when the roadmap has no framing.
+
+It reads through the framing app's own functions (``jalon.reports.sources``): the framing as stored, the
+animation plan expanded into dated contacts, the marketing-pressure check, the vote results and the
+experience map's SVG picture the journeys page draws. Call it under the report's language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.utils.translation import gettext as _
+
+from jalon.reports import sources
+from jalon.reports.framing_model import (
+    AnimationCalendar,
+    CalendarMonth,
+    FramingBlock,
+    JourneyMap,
+    JourneyStepRow,
+    PersonaCard,
+    VoteLine,
+    VoteResult,
+)
+from jalon.strategy.models import Roadmap
+
+
+def collect_framing(roadmap: Roadmap) -> FramingBlock | None:
+    framing = sources.framing_for(roadmap)
+    if framing.pk is None:
+        return None
+    personas = list(framing.personas.all())
+    return FramingBlock(
+        stakes=framing.stakes,
+        scope=framing.scope,
+        objectives=framing.objectives,
+        orders_file=framing.orders_file,
+        orders_as_of=framing.orders_as_of,
+        orders_customers=framing.orders_customers,
+        personas=tuple(_persona(p) for p in personas),
+        journeys=_journeys(framing, personas),
+        calendar=_calendar(framing),
+        votes=_votes(framing),
+    )
+
+
+def _persona(persona: sources.Persona) -> PersonaCard:
+    return PersonaCard(
+        key=persona.key, name=persona.name, segment=persona.segment, quote=persona.quote, needs=persona.needs,
+        expectations=persona.expectations, frustrations=persona.frustrations, levers=persona.levers,
+        customers=persona.customers, revenue_share=persona.revenue_share,
+        average_basket=persona.average_basket, orders_per_customer=persona.orders_per_customer,
+        recency_days=persona.recency_days,
+    )  # fmt: skip
+
+
+def _journeys(framing: sources.Framing, personas: list[sources.Persona]) -> tuple[JourneyMap, ...]:
+    steps: dict[int, list[sources.JourneyStep]] = {}
+    for step in framing.journey_steps.all():
+        steps.setdefault(step.persona_id, []).append(step)
+    maps = []
+    for persona in personas:
+        own = steps.get(persona.pk, [])
+        if not own:
+            continue
+        title = _("Experience map: {name}").format(name=persona.name)
+        rows = tuple(
+            JourneyStepRow(s.name, s.touchpoint, str(s.get_kind_display()), s.feels, s.pains, s.opportunities)
+            for s in own
+        )
+        maps.append(JourneyMap(persona.key, persona.name, rows, sources.journey_svg(own, title=title)))
+    return tuple(maps)
+
+
+def _calendar(framing: sources.Framing) -> AnimationCalendar | None:
+    actions = list(framing.actions.select_related("persona", "stage"))
+    if not actions:
+        return None
+    contacts = sources.dated_contacts(framing, actions)
+    labels = dict(sources.Channel.choices)
+    used = {action.channel for action in actions}
+    channels = [key for key in labels if key in used]
+    counted = Counter((c.day.year, c.day.month, c.action.channel) for c in contacts)
+    overloaded = Counter(
+        (week.year, week.month) for week in {o.week for o in sources.pressure(framing, actions)}
+    )
+    months = tuple(
+        CalendarMonth(
+            first,
+            tuple(counted[(first.year, first.month, channel)] for channel in channels),
+            overloaded[(first.year, first.month)],
+        )
+        for first in sources.months_of(framing)
+    )
+    on_event = tuple(
+        f"{action.what} — {action.trigger}" for action in actions if action.frequency == "on_event"
+    )
+    return AnimationCalendar(
+        channels=tuple(str(labels[key]) for key in channels),
+        months=months,
+        ceiling_per_week=framing.ceiling_per_week,
+        on_event=on_event,
+    )
+
+
+def _votes(framing: sources.Framing) -> tuple[VoteResult, ...]:
+    results = []
+    for vote in framing.votes.all():
+        lines = tuple(
+            VoteLine(
+                r.option.title, r.points, r.voters, r.option.objective.title if r.option.objective else ""
+            )
+            for r in sources.vote_results(vote)
+        )
+        results.append(VoteResult(vote.title, vote.closed, vote.points, vote.ballots.count(), lines))
+    return tuple(results)

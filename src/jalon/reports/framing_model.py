@@ -1,0 +1,134 @@
+"""The framing section of a report as plain values: the kick-off, the personas with their RFM figures, the
+experience maps, the animation calendar (contacts per month and channel) and the vote results.
+
+Texts are already in the report's language; figures stay numbers for each renderer to format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from jalon.formatting import format_number, format_quantity
+
+
+@dataclass(frozen=True)
+class PersonaCard:
+    key: str
+    name: str
+    segment: str
+    quote: str
+    needs: str
+    expectations: str
+    frustrations: str
+    levers: str
+    # From the last orders file; None for a persona written by hand.
+    customers: int | None
+    revenue_share: float | None  # 0–1
+    average_basket: float | None
+    orders_per_customer: float | None
+    recency_days: float | None
+
+    @property
+    def has_figures(self) -> bool:
+        return self.customers is not None
+
+
+@dataclass(frozen=True)
+class JourneyStepRow:
+    name: str
+    touchpoint: str
+    kind: str
+    feels: int  # -2 … +2
+    pains: str
+    opportunities: str
+
+
+@dataclass(frozen=True)
+class JourneyMap:
+    """A persona's experience map: its steps and the pages' own SVG picture of them."""
+
+    key: str
+    persona: str
+    steps: tuple[JourneyStepRow, ...]
+    svg: str
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    first: date
+    counts: tuple[int, ...]  # dated contacts per channel, in the order of ``AnimationCalendar.channels``
+    overloaded_weeks: int  # weeks starting this month in which a customer gets more than the ceiling
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class AnimationCalendar:
+    """The animation plan's year as a month × channel grid of dated contacts."""
+
+    channels: tuple[str, ...]  # channel labels, only those the plan uses
+    months: tuple[CalendarMonth, ...]
+    ceiling_per_week: int
+    on_event: tuple[str, ...]  # actions sent on an event: no date of their own ("what — trigger")
+
+    @property
+    def total(self) -> int:
+        return sum(month.total for month in self.months)
+
+    def channel_totals(self) -> tuple[int, ...]:
+        return tuple(sum(month.counts[i] for month in self.months) for i in range(len(self.channels)))
+
+
+@dataclass(frozen=True)
+class VoteLine:
+    title: str
+    points: int
+    voters: int
+    objective: str  # the roadmap objective it became, if adopted
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    title: str
+    closed: bool
+    points_per_person: int
+    ballots: int
+    lines: tuple[VoteLine, ...]  # most points first
+
+
+@dataclass(frozen=True)
+class FramingBlock:
+    stakes: str
+    scope: str
+    objectives: str
+    orders_file: str
+    orders_as_of: date | None
+    orders_customers: int
+    personas: tuple[PersonaCard, ...]
+    journeys: tuple[JourneyMap, ...]
+    calendar: AnimationCalendar | None
+    votes: tuple[VoteResult, ...]
+
+
+def persona_figures(card: PersonaCard, currency: str) -> tuple[tuple[str, str], ...]:
+    """(label, value) of a persona's RFM figures, in the active language; none for a hand-written one."""
+    if not card.has_figures:
+        return ()
+    days = format_number(card.recency_days, decimals=0)
+    return (
+        (_("Customers"), format_number(card.customers, decimals=0)),
+        (
+            _("Share of revenue"),
+            format_quantity(
+                None if card.revenue_share is None else card.revenue_share * 100, "%", decimals=0
+            ),
+        ),
+        (_("Average basket"), format_quantity(card.average_basket, currency)),
+        (_("Orders per customer"), format_number(card.orders_per_customer, decimals=1)),
+        (_("Mean recency"), _("%(days)s days") % {"days": days}),
+    )

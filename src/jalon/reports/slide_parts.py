@@ -1,0 +1,80 @@
+"""The building blocks every slide of the deck shares: its size, colours, a titled slide with speaker
+notes, a text box, a table of texts, dates in the report's language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.utils.formats import date_format
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+INK, MUTED = RGBColor(0x11, 0x18, 0x27), RGBColor(0x4B, 0x55, 0x63)
+ACCENT, GRID = RGBColor(0x1E, 0x3A, 0x8A), RGBColor(0xD1, 0xD5, 0xDB)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+TITLE_ONLY, TITLE = 5, 0  # layouts of the default template
+
+
+def rgb(colour: str) -> RGBColor:
+    try:
+        return RGBColor.from_string(colour.lstrip("#")[:6])
+    except ValueError:
+        return MUTED
+
+
+def day(value: date | None) -> str:
+    return date_format(value, "j F Y") if value else "—"
+
+
+def short(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def titled_slide(deck: Presentation, title: str, notes: str = "") -> Slide:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    heading = slide.shapes.title
+    heading.left, heading.top, heading.width, heading.height = (
+        MARGIN,
+        Inches(0.3),
+        WIDTH - 2 * MARGIN,
+        Inches(0.9),
+    )
+    heading.text = title
+    paragraph = heading.text_frame.paragraphs[0]
+    paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(28), True, ACCENT
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
+    return slide
+
+
+def text_box(slide: Slide, lines: Sequence[tuple[str, int, bool]], *, left: Emu, top: Emu, width: Emu,
+             height: Emu) -> None:  # fmt: skip
+    """A text box of (text, size in points, bold) paragraphs."""
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    for index, (text, size, bold) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = text
+        paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(size), bold, INK
+        paragraph.space_after = Pt(6)
+
+
+def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, widths: Sequence[float],
+          row_height: float = 0.4, size: int = 11, header: bool = True) -> None:  # fmt: skip
+    """A native table (its first row is the header unless ``header`` is false); ``widths`` in inches."""
+    shape = slide.shapes.add_table(len(rows), len(widths), left, top, Inches(sum(widths)),
+                                   Inches(row_height) * len(rows))  # fmt: skip
+    grid = shape.table
+    grid.first_row = header
+    for column, width in enumerate(widths):
+        grid.columns[column].width = Inches(width)
+    for line, values in enumerate(rows):
+        for column, value in enumerate(values):
+            cell = grid.cell(line, column)
+            cell.text = value
+            cell.text_frame.paragraphs[0].font.size = Pt(size)

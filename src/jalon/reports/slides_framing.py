@@ -1,0 +1,225 @@
+"""The framing in the deck, as native shapes and tables: the kick-off, the personas as cards with their RFM
+figures, each experience map drawn with shapes (a circle per step on the emotion band, joined by lines),
+the animation calendar as a month × channel table, and the vote results. The texts that do not fit go to
+the speaker notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.slide import Slide
+from pptx.util import Inches, Pt
+
+from jalon.reports.framing_model import (
+    AnimationCalendar,
+    FramingBlock,
+    JourneyMap,
+    PersonaCard,
+    VoteResult,
+    persona_figures,
+)
+from jalon.reports.model import Report
+from jalon.reports.slide_parts import (
+    ACCENT,
+    GRID,
+    INK,
+    MARGIN,
+    MUTED,
+    WIDTH,
+    short,
+    table,
+    text_box,
+    titled_slide,
+)
+
+PERSONAS_PER_SLIDE = 3
+CARD_FILL = RGBColor(0xEE, 0xF2, 0xFF)
+FEELS = {1: RGBColor(0x16, 0xA3, 0x4A), 0: RGBColor(0x6B, 0x72, 0x80), -1: RGBColor(0xDC, 0x26, 0x26)}
+
+
+def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) -> None:
+    _kickoff(deck, framing)
+    for first in range(0, len(framing.personas), PERSONAS_PER_SLIDE):
+        _personas(deck, report, framing.personas[first : first + PERSONAS_PER_SLIDE])
+    for journey in framing.journeys:
+        _journey(deck, journey)
+    if framing.calendar is not None:
+        _calendar(deck, framing.calendar)
+    for vote in framing.votes:
+        _vote(deck, vote)
+
+
+def _kickoff(deck: Presentation, framing: FramingBlock) -> None:
+    parts = [
+        (_("Stakes"), framing.stakes),
+        (_("Scope"), framing.scope),
+        (_("Objectives"), framing.objectives),
+    ]
+    lines: list[tuple[str, int, bool]] = []
+    for label, text in parts:
+        if text:
+            lines += [(label, 16, True), (text, 16, False)]
+    if framing.orders_file and framing.orders_as_of:
+        lines.append((_("Figures from {file}: {customers} customers, recency counted to {day}.").format(
+            file=framing.orders_file, customers=framing.orders_customers,
+            day=date_format(framing.orders_as_of, "j F Y")), 12, False))  # fmt: skip
+    slide = titled_slide(deck, _("Framing"))
+    text_box(slide, lines or [(_("No persona yet."), 16, False)], left=MARGIN, top=Inches(1.4),
+             width=WIDTH - 2 * MARGIN, height=Inches(5.6))  # fmt: skip
+
+
+def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard]) -> None:
+    notes = []
+    for card in cards:
+        notes.append(card.name)
+        notes += [f"{label}: {text}" for label, text in (
+            (_("Needs"), card.needs), (_("Expectations"), card.expectations),
+            (_("Frustrations"), card.frustrations), (_("Strengths and levers"), card.levers),
+        ) if text]  # fmt: skip
+    slide = titled_slide(deck, _("Personas"), notes="\n".join(notes))
+    gap = Inches(0.3)
+    width = (WIDTH - 2 * MARGIN - gap * (PERSONAS_PER_SLIDE - 1)) // PERSONAS_PER_SLIDE
+    for index, card in enumerate(cards):
+        left = MARGIN + index * (width + gap)
+        _card(slide, report, card, left=left, width=width)
+
+
+def _card(slide: Slide, report: Report, card: PersonaCard, *, left: int, width: int) -> None:
+    top, inner = Inches(1.4), Inches(0.15)
+    figures = persona_figures(card, report.currency)
+    words = [(f"« {card.quote} »" if report.options.language == "fr" else f"“{card.quote}”", 11, False)]
+    words = words if card.quote else []
+    words += [(short(text, 160), 10, False) for text in (card.needs, card.frustrations) if text]
+    figures_height = Inches(0.32) * len(figures) + Inches(0.2) if figures else 0
+    height = Inches(5.7) if words else Inches(1.1) + figures_height
+    box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
+    box.name = f"Persona: {card.name}"[:250]
+    box.adjustments[0] = 0.04
+    box.fill.solid()
+    box.fill.fore_color.rgb = CARD_FILL
+    box.line.color.rgb = GRID
+    heading = [(card.name, 18, True)]
+    if card.segment and card.segment != card.name:
+        heading.append((card.segment, 11, False))
+    text_box(slide, heading, left=left + inner, top=top + inner, width=width - 2 * inner, height=Inches(0.8))
+    y = top + Inches(1.0)
+    if figures:
+        widths = ((width - 2 * inner) / Inches(1) * 0.58, (width - 2 * inner) / Inches(1) * 0.42)
+        table(slide, figures, left=left + inner, top=y, widths=widths, row_height=0.32, size=10, header=False)
+        y += figures_height
+    if words:
+        text_box(
+            slide, words, left=left + inner, top=y, width=width - 2 * inner, height=top + Inches(5.6) - y
+        )
+
+
+def _journey(deck: Presentation, journey: JourneyMap) -> None:
+    notes = [
+        f"{step.name} ({step.touchpoint or '—'} · {step.kind}): {step.feels:+d}"
+        + "".join(f" — {text}" for text in (step.pains, step.opportunities) if text)
+        for step in journey.steps
+    ]
+    slide = titled_slide(
+        deck, _("Experience map: {name}").format(name=journey.persona), notes="\n".join(notes)
+    )
+    left, right = MARGIN + Inches(0.6), WIDTH - MARGIN
+    band_top, band = Inches(2.6), Inches(2.6)
+    for score in (2, 0, -2):
+        y = band_top + int(band * (2 - score) / 4)
+        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, y, right, y)
+        line.line.color.rgb = GRID
+        text_box(slide, [(f"{score:+d}" if score else "0", 10, False)], left=MARGIN, top=y - Inches(0.2),
+                 width=Inches(0.5), height=Inches(0.3))  # fmt: skip
+    column = (right - left) // max(len(journey.steps), 1)
+    size = Inches(0.26)
+    centres: list[tuple[int, int]] = []
+    for index, step in enumerate(journey.steps):
+        x = left + column * index + column // 2
+        y = band_top + int(band * (2 - step.feels) / 4)
+        centres.append((x, y))
+        heading = [(short(step.name, 40), 12, True), (short(step.touchpoint or step.kind, 40), 9, False)]
+        text_box(slide, heading, left=x - column // 2, top=Inches(1.35), width=column, height=Inches(0.9))
+        below = [(("⚠ " + short(step.pains.splitlines()[0], 60)), 9, False)] if step.pains else []
+        if step.opportunities:
+            below.append(("→ " + short(step.opportunities.splitlines()[0], 60), 9, False))
+        if below:
+            text_box(slide, below, left=x - column // 2, top=band_top + band + Inches(0.3), width=column,
+                     height=Inches(1.4))  # fmt: skip
+    for (x1, y1), (x2, y2) in pairwise(centres):
+        link = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x1, y1, x2, y2)
+        link.line.color.rgb, link.line.width = ACCENT, Pt(2)
+    for (x, y), step in zip(centres, journey.steps, strict=True):
+        dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, x - size // 2, y - size // 2, size, size)
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = FEELS[(step.feels > 0) - (step.feels < 0)]
+        dot.line.fill.background()
+
+
+def _calendar(deck: Presentation, calendar: AnimationCalendar) -> None:
+    ceiling = calendar.ceiling_per_week
+    notes = [
+        ngettext(
+            "Ceiling: {ceiling} contact per customer per week.",
+            "Ceiling: {ceiling} contacts per customer per week.",
+            ceiling,
+        ).format(ceiling=ceiling)
+    ]
+    if calendar.on_event:
+        notes += [_("Sent on an event, without a date of their own:"), *calendar.on_event]
+    slide = titled_slide(deck, _("Animation calendar"), notes="\n".join(notes))
+    rows = [(_("Month"), *(c[:1].upper() + c[1:] for c in calendar.channels), _("Total"),
+             _("Weeks over the ceiling"))]  # fmt: skip
+    for month in calendar.months:
+        label = date_format(month.first, "F Y")
+        rows.append((label[:1].upper() + label[1:], *(str(n) if n else "·" for n in month.counts),
+                     str(month.total), str(month.overloaded_weeks or "—")))  # fmt: skip
+    rows.append((_("Total"), *map(str, calendar.channel_totals()), str(calendar.total), ""))
+    first = 2.2
+    rest = ((WIDTH - 2 * MARGIN) / Inches(1) - first) / (len(calendar.channels) + 2)
+    table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(first, *[rest] * (len(calendar.channels) + 2)),
+          row_height=0.36, size=10)  # fmt: skip
+    for line, month in enumerate(calendar.months, start=1):
+        if month.overloaded_weeks:
+            _mark_row(slide, line)
+
+
+def _mark_row(slide: Slide, line: int) -> None:
+    """The month's row of the calendar table in red: a week in it sends more than the ceiling."""
+    grid = next(shape for shape in slide.shapes if shape.has_table).table
+    for cell in grid.rows[line].cells:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor(0xFE, 0xE2, 0xE2)
+        for paragraph in cell.text_frame.paragraphs:
+            paragraph.font.color.rgb = RGBColor(0x99, 0x1B, 0x1B)
+
+
+def _vote(deck: Presentation, vote: VoteResult) -> None:
+    state = pgettext("vote", "Closed") if vote.closed else pgettext("vote", "Open")
+    ballots = ngettext("{count} ballot", "{count} ballots", vote.ballots).format(count=vote.ballots)
+    points = ngettext("{count} point per person", "{count} points per person", vote.points_per_person)
+    summary = f"{state[:1].upper()}{state[1:]} · {ballots} · {points.format(count=vote.points_per_person)}"
+    notes = "\n".join(f"{line.title}: {line.points} ({line.voters})" for line in vote.lines)
+    slide = titled_slide(deck, _("Vote: {question}").format(question=short(vote.title, 70)), notes=notes)
+    box = slide.shapes.add_textbox(MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(0.4))
+    box.text_frame.text = summary
+    box.text_frame.paragraphs[0].font.size, box.text_frame.paragraphs[0].font.color.rgb = Pt(12), MUTED
+    rows = [(_("Proposal"), _("Points"), _("Voters"), _("Became the objective"))]
+    rows += [
+        (line.title, str(line.points), str(line.voters), line.objective or "—") for line in vote.lines[:12]
+    ]
+    table(slide, rows, left=MARGIN, top=Inches(1.8), widths=(5.6, 1.3, 1.3, 4.13), size=12)
+    leader = slide.shapes.add_textbox(MARGIN, Inches(1.8) + Inches(0.4) * len(rows) + Inches(0.2),
+                                      WIDTH - 2 * MARGIN, Inches(0.4))  # fmt: skip
+    if vote.lines and vote.lines[0].points:
+        leader.text_frame.text = _("Most points: {title}").format(title=vote.lines[0].title)
+        paragraph = leader.text_frame.paragraphs[0]
+        paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(14), True, INK
+        paragraph.alignment = PP_ALIGN.LEFT

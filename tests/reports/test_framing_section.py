@@ -1,0 +1,191 @@
+"""The framing in the documents: personas with their RFM figures, the experience map, the animation calendar
+and the vote results, in the PDF (pdftotext, pdftoppm) and the deck (python-pptx, LibreOffice), in French
+and English, chosen like any other section."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from django.utils import translation
+
+from jalon.formatting import format_number, format_quantity
+from tests.reports.conftest import JOURNEY, TODAY, keep_pages, page_texts, pdf_text, run
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_pdf_shows_the_personas_with_their_rfm_figures(framed, document, tmp_path) -> None:
+    texts = page_texts(document("pdf", "fr"), tmp_path)
+    framing_pages = _flat(" ".join(t for t in texts if "Cadrage" in t))
+    personas = list(framed.personas.all())
+    assert len(personas) >= 3
+    with translation.override("fr"):
+        for persona in personas:
+            assert _flat(persona.name) in framing_pages
+            assert _flat(format_number(persona.customers, decimals=0)) in framing_pages
+            assert _flat(format_quantity(persona.revenue_share * 100, "%", decimals=0)) in framing_pages
+    assert "Part du chiffre d’affaires" in framing_pages and "Panier moyen" in framing_pages
+    assert "commandes-cloud-kicks.csv" in framing_pages
+
+
+def test_the_pdf_draws_the_experience_map_and_lists_its_steps(framed, document, tmp_path) -> None:
+    text = _flat(pdf_text(document("pdf", "fr"), tmp_path))
+    assert "Cartes d’expérience" in text
+    for name, touchpoint, *_rest in JOURNEY:
+        assert name in text and touchpoint in text
+    assert "Frais de port surprises" in text  # a pain point, in the table under the picture
+
+
+def test_the_pdf_shows_the_animation_calendar_and_the_vote_results(framed, document, tmp_path) -> None:
+    text = _flat(pdf_text(document("pdf", "fr"), tmp_path))
+    assert "Calendrier d’animation" in text
+    assert "Août 2026" in text and "Juillet 2027" in text  # the plan year, month by month
+    assert "E-mail" in text and "SMS" in text  # the channels the plan uses, as columns
+    assert "Semaines au-delà du plafond" in text
+    assert "Relance panier abandonné — panier abandonné" in text  # sent on an event: listed apart
+    vote = framed.votes.get()
+    assert _flat(vote.title) in text
+    winner = vote.options.order_by("position")[1]
+    assert f"{winner.title} 2 1" in text  # 2 points from 1 voter, the first line of the results
+
+
+def test_the_framing_pages_are_drawn_and_kept(framed, document, tmp_path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(document("pdf", "fr"))
+    texts = page_texts(path.read_bytes(), tmp_path)
+
+    def first_page(words: str) -> int:
+        return next(n for n, text in enumerate(texts, start=1) if words in text)
+
+    pages = {"personas": first_page("Personae"), "journey": first_page("Cartes d’expérience"),
+             "calendar": first_page("Calendrier d’animation")}  # fmt: skip
+    keep_pages(path, pages, tmp_path, "pdf-framing")
+    for name in pages:
+        assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+
+
+def test_the_journey_picture_is_the_pages_own_and_nothing_else_is_fetched(framed, demo) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import StaticOnlyFetcher, html_to_pdf, pictures_of, report_html
+
+    persona = framed.personas.first()
+    persona.quote = '<img src="http://127.0.0.1:9/spy.png"> file:///etc/passwd'
+    persona.save()
+    report = collect_report(demo.roadmap, ReportOptions(sections=("framing",)), today=TODAY)
+    assert report.framing is not None
+    journey = report.framing.journeys[0]
+    assert journey.svg.startswith("<svg") and "journey-map" in journey.svg
+    fetcher = StaticOnlyFetcher(pictures_of(report))
+    html_to_pdf(report_html(report), fetcher=fetcher)
+    assert fetcher.refused == []
+    assert f"picture:journey-{persona.key}" in fetcher.fetched
+    assert all(url.startswith("picture:") or "/static/" in url for url in fetcher.fetched)
+
+
+def test_the_deck_has_native_persona_cards_a_drawn_journey_and_tables(framed, document) -> None:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_AUTO_SHAPE_TYPE, MSO_SHAPE_TYPE
+
+    deck = Presentation(io.BytesIO(document("pptx", "fr")))
+    slides = {slide.shapes.title.text: slide for slide in deck.slides if slide.shapes.title is not None}
+    assert "Cadrage" in slides and "Calendrier d’animation" in slides
+    cards = [
+        shape
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and shape.name.startswith("Persona: ")
+    ]
+    names = [persona.name for persona in framed.personas.all()]
+    assert sorted(card.name.removeprefix("Persona: ") for card in cards) == sorted(names)
+    persona_text = " ".join(
+        cell.text
+        for slide in deck.slides
+        if slide.shapes.title is not None and slide.shapes.title.text == "Personae"
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    )
+    assert "Panier moyen" in persona_text and "Récence moyenne" in persona_text
+    journey = slides[f"Carte d’expérience\u00a0: {names[0]}"]
+    dots = [s for s in journey.shapes if s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
+            and s.auto_shape_type == MSO_AUTO_SHAPE_TYPE.OVAL]  # fmt: skip
+    assert len(dots) == len(JOURNEY)
+    assert "Frais de port surprises" in journey.notes_slide.notes_text_frame.text
+    calendar = next(s for s in slides["Calendrier d’animation"].shapes if s.has_table).table
+    assert len(calendar.rows) == 1 + 12 + 1  # header, the plan year's months, total
+    assert calendar.cell(1, 0).text == "Août 2026"
+    vote = next(s for title, slide in slides.items() if title.startswith("Vote") for s in slide.shapes
+                if s.has_table).table  # fmt: skip
+    assert vote.cell(1, 1).text == "2"
+    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures == []
+
+
+def test_libreoffice_draws_the_framing_slides(framed, document, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    data = document("pptx", "fr")
+    titles = [
+        s.shapes.title.text if s.shapes.title is not None else ""
+        for s in Presentation(io.BytesIO(data)).slides
+    ]
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(data)
+    profile = (tmp_path / "profile").as_uri()
+    run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+        tmp_path, deck)  # fmt: skip
+    pdf = tmp_path / "deck.pdf"
+    text = _flat(run("pdftotext", pdf, "-").stdout.decode())
+    assert framed.personas.first().name in text and "Calendrier d’animation" in text
+    journey = next(n for n, t in enumerate(titles, 1) if t.startswith("Carte d’expérience"))
+    pages = {"personas": titles.index("Personae") + 1, "journey": journey,
+             "calendar": titles.index("Calendrier d’animation") + 1}  # fmt: skip
+    keep_pages(pdf, pages, tmp_path, "pptx-framing")
+
+
+def test_the_english_framing_is_in_english(framed, document, tmp_path) -> None:
+    text = _flat(pdf_text(document("pdf", "en"), tmp_path))
+    assert "Framing" in text and "Animation calendar" in text and "Experience maps" in text
+    assert "Share of revenue" in text and "August 2026" in text
+    assert "Cadrage" not in text and "Calendrier d’animation" not in text
+
+
+def test_the_framing_is_a_section_to_choose(framed, demo) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import BUILT_IN_PRESETS, ReportOptions
+
+    without = collect_report(demo.roadmap, ReportOptions(sections=("vision",)), today=TODAY)
+    assert not without.shows("framing") and without.framing is None
+    chosen = collect_report(demo.roadmap, ReportOptions(sections=("vision", "framing")), today=TODAY)
+    assert chosen.shows("framing") and chosen.framing is not None
+    assert all("framing" in options.sections for _label, options in BUILT_IN_PRESETS.values())
+
+
+def test_a_roadmap_without_framing_has_no_framing_section(team) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.markdown import report_markdown
+    from jalon.reports.options import ReportOptions
+    from tests.factories import make_roadmap
+
+    roadmap = make_roadmap(team.workspace, team.owner)
+    report = collect_report(roadmap, ReportOptions(), today=TODAY)
+    assert report.framing is None and not report.shows("framing")
+    assert "Cadrage" not in report_markdown(report)
+
+
+def test_the_markdown_has_the_personas_and_the_vote(framed, demo) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.markdown import report_markdown
+    from jalon.reports.options import ReportOptions
+
+    text = report_markdown(collect_report(demo.roadmap, ReportOptions(sections=("framing",)), today=TODAY))
+    assert "## Cadrage" in text and "### Personae" in text
+    for persona in framed.personas.all():
+        assert persona.name in text
+    assert "| Frais de port surprises |" in text
+    assert "### Vote\u00a0: Quels objectifs pour la feuille de route ?" in text
