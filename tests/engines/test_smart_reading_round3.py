@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 
 from jalon.engines.smart import coach
+from jalon.engines.smart_types import Verdict
 
 TODAY = date(2026, 3, 2)
 
 
-def verdict(text: str, lang: str = "en"):  # type: ignore[no-untyped-def]
+def verdict(text: str, lang: str = "en") -> Verdict:
     return coach(text, lang=lang, today=TODAY, text_lang=lang)  # type: ignore[arg-type]
 
 
