@@ -118,7 +118,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     ada.get_by_role("button", name="Envoyer l’invitation").click()
     ada.wait_for_function("() => document.querySelector('#invitation-link') !== null")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["zoe@example.com"]
-    link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[0].body)
+    link = re.search(r"https?://\S+/invitations/\S+/", str(mail.outbox[0].body))
     assert link is not None and link.group(0) == ada.locator("#invitation-link").input_value()
     assert "Invitation envoyée par e-mail à zoe@example.com." in ada.locator(".messages").inner_text()
     assert "zoe@example.com" in ada.locator("#pending-title + .table-scroll").inner_text()

@@ -117,7 +117,9 @@ def test_an_editor_rates_a_qualitative_indicator_on_the_objective_page(
         proposals=["Recommandation", "Autre"],
     )
     services.set_closed(actor=members["owner"], vote=vote, closed=True)
-    [objective] = services.adopt(actor=members["owner"], vote=vote, option_ids=[vote.options.first().pk])
+    first = vote.options.first()
+    assert first is not None
+    [objective] = services.adopt(actor=members["owner"], vote=vote, option_ids=[first.pk])
     page = _page(new_context, "editor@example.com")
     page.goto(f"/w/cloud-kicks/r/cloud-kicks/o/{objective.key}/")
     page.get_by_role("link", name="Ajouter ou modifier les indicateurs qualitatifs").click()
