@@ -130,3 +130,19 @@ def test_the_band_follows_the_sector_chosen_in_the_roadmap_settings(logged_in_pa
         else:
             assert said in text and "tous secteurs" in text
         shot(page, f"sector-{choice[:4]}")
+
+
+def test_with_the_framing_the_panel_says_which_channels_and_personas_ranked_it(logged_in_page, shot):
+    from jalon.demo.framing import load_demo_framing
+    from jalon.strategy.models import Roadmap
+
+    load_demo_framing(Roadmap.objects.get(slug="cloud-kicks"))
+    page = logged_in_page("viewer@example.com")
+    page.goto(CART)
+    line = page.locator("#advisor-audience")
+    assert line.is_visible()
+    said = line.inner_text()
+    assert "Classé aussi selon le cadrage" in said and "E-mail" in said and "Client à risque" in said
+    why = page.locator("#advisor li.advisor-tactic").filter(has_text="Utilise des canaux déjà en place")
+    assert why.count() >= 1
+    shot(page, "framing")

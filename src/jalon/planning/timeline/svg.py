@@ -66,12 +66,12 @@ def periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
         first, months = fiscal.quarter(frame.start, fiscal.quarter_of(frame.start)).start, 3
     else:
         first, months = fiscal.year_containing(frame.start).start, 12
-    periods = []
+    found = []
     while first <= frame.end:
         after = first + timedelta(days=7) if unit == "week" else add_months(first, months)
-        periods.append((first, after))
+        found.append((first, after))
         first = after
-    return periods
+    return found
 
 
 # Header rows (major, minor) with whether their labels are long, and the faint extra grid, per zoom.
