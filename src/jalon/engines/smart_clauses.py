@@ -268,15 +268,15 @@ def _inline_marker(text: str, start: int, end: int, lang: str) -> tuple[int, boo
 def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool] | None:
     for match in _MARKER.finditer(text, start, end):
         word, pos, after = match.group("m"), match.start("m"), match.end("m")
+        if word in ("would", "will"):
+            if lang == "fr" or not GERUND_SUBJECT.match(text, start, pos):
+                continue  # only "Hitting 200 test rides by June would fill the pipeline"
+            return pos, False
         nxt = _next_words(text, after)
         prev = _prev_word(text, pos)
         head = text[start:pos]
         if pos - start <= 1 and word not in ("means", "signifie", "=", "so"):
             continue  # a marker opening the piece is handled by the caller
-        if word in ("would", "will"):
-            if lang == "fr" or not GERUND_SUBJECT.match(text, start, pos):
-                continue  # only "Hitting 200 test rides by June would fill the pipeline"
-            return pos, False
         if word == "to":
             while len(nxt) > 1 and (nxt[0].endswith("ly") or nxt[0] in _ADVERBS):
                 nxt = nxt[1:]

@@ -96,6 +96,7 @@ _PLACED = re.compile(
     + _STORES
     + r"\b"
 )
+_STORE_WORD = re.compile(_STORES)
 _OUT_THERE = re.compile(r"\s+there\b")
 # "Grow our Instagram", "boost the TikTok": a change verb on a channel means its audience.
 _CHANNEL = re.compile(
@@ -233,7 +234,9 @@ def _deliverable(
             rest = view[verb[1] : verb[1] + 80]
             stop = _STOP_SHORT.search(rest)
             return verb[0], verb[1] + (stop.start() if stop else len(rest.rstrip()))
-    done = _GET_DONE.search(view) or _PLACED.search(view) or _CADENCE_OUTPUT.search(view)
+    done = _GET_DONE.search(view) or _CADENCE_OUTPUT.search(view)
+    if done is None and _STORE_WORD.search(view):
+        done = _PLACED.search(view)
     if done is not None and (_WORD_OUT.search(done.group(0)) or _OUT_THERE.match(view, done.end())):
         done = None  # "get the word out", "get my style out there": idioms, not deliverables
     if done:
