@@ -291,3 +291,12 @@ def test_an_unknown_language_or_fiscal_month_is_refused() -> None:
         judge("Grow sales.", "de")
     with pytest.raises(ValueError):
         judge("Grow sales.", fy=13)
+
+
+def test_the_coach_writes_money_with_its_cents_and_other_figures_without_trailing_zeros() -> None:
+    from jalon.engines.smart_messages import format_number
+
+    assert format_number(2500.5, "fr", "EUR") == "2 500,50 €"
+    assert format_number(2500.5, "en", "USD") == "$2,500.50"
+    assert format_number(2500, "fr", "EUR") == "2 500 €"
+    assert format_number(12.5, "fr", "%") == "12,5 %"

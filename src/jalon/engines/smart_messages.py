@@ -307,10 +307,15 @@ _UNIT_LABEL = {
 }
 
 
+_MONEY = frozenset({"EUR", "USD", "GBP"})
+
+
 def format_number(value: float, lang: str, unit: str = "count") -> str:
     rounded = round(value, 2)
     whole = rounded == int(rounded)
-    body = f"{int(rounded):,}" if whole else f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    body = f"{int(rounded):,}" if whole else f"{rounded:,.2f}"
+    if not whole and unit not in _MONEY:  # money keeps its cents (2 500,50 €), other figures do not
+        body = body.rstrip("0").rstrip(".")
     if lang == "fr":
         body = body.replace(",", " ").replace(".", ",")
     label = _UNIT_LABEL.get(unit, (unit, unit))[0 if lang == "fr" else 1]
