@@ -44,7 +44,7 @@ run: install
 lint: install
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
-	$(BIN)/mypy src/jalon
+	$(BIN)/mypy src/jalon tests
 
 format: install
 	$(BIN)/ruff format src tests bench tools

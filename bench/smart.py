@@ -48,7 +48,10 @@ FRESH_BATCHES = {
     "g": "fresh batch 2 (round 1, after the probes)",
     "h": "fresh batch 3 (round 1, mixed voices)",
     "k": "fresh batch 4 (round 1, after the last change)",
-    "q": "fresh batch 5 (round 2, after the last change)",
+    "q": "fresh batch 5 (round 2, after its first changes)",
+    "r": "fresh batch 6 (round 2, after its lexicon sweeps)",
+    "s": "fresh batch 7 (round 2, after its last change)",
+    "x": "fresh batch 8 (round 3, after its last change)",
 }
 ROUND_TWO = "m"  # the corpus batch written before round 2's tuning (its held-out third was never tuned on)
 COLUMNS = (*CRITERIA, "deadline")
@@ -121,7 +124,7 @@ def speed(rows: list[dict[str, Any]], repeat: int) -> None:
         total += number
     print(
         f"  reference loop (2 million additions): {time.process_time() - start:.2f} CPU-seconds "
-        "(about 0.1 on an idle core: the larger, the more the shared machine slows every figure)"
+        "(about 0.1 on an idle core, an estimate: the larger, the more the shared machine slows every figure)"
     )
     latencies.sort()
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from jalon.accounts.models import User
+    from jalon.demo.loader import DemoOutcome
+    from tests.factories import Team
 
 DEMO_PASSWORD = "demo-password-1"
 
@@ -17,7 +23,7 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
-def demo(db):
+def demo(db) -> DemoOutcome:
     """The Cloud Kicks demo, loaded through the same code as `jalon demo`."""
     from jalon.demo.loader import load_demo
 
@@ -25,7 +31,7 @@ def demo(db):
 
 
 @pytest.fixture
-def team(db):
+def team(db) -> Team:
     """A workspace with one user per role, without the demo: see tests/factories.py."""
     from tests.factories import make_team
 
@@ -33,7 +39,7 @@ def team(db):
 
 
 @pytest.fixture
-def make_user(db) -> Callable[..., object]:
+def make_user(db) -> Callable[..., User]:
     from jalon.accounts.models import User
 
     def make(email: str, *, language: str = "") -> User:
@@ -43,7 +49,7 @@ def make_user(db) -> Callable[..., object]:
 
 
 @pytest.fixture
-def members(demo, make_user):
+def members(demo, make_user) -> dict[str, User]:
     """One user per role in the demo workspace, and an outsider with a workspace of their own."""
     from jalon.accounts.models import User
     from jalon.workspaces.models import Membership, Workspace

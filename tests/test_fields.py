@@ -7,6 +7,7 @@ import inspect
 import pkgutil
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django import forms
@@ -124,15 +125,20 @@ def test_a_number_field_is_a_text_input_that_asks_for_a_numeric_keyboard() -> No
     assert 'inputmode="decimal"' in html and 'inputmode="numeric"' in html
 
 
-def _form_classes() -> list[type[forms.BaseForm]]:
+def _form_classes() -> list[type[forms.Form] | type[forms.ModelForm[Any]]]:
     for module in pkgutil.walk_packages(jalon.__path__, "jalon."):
         if ".migrations" not in module.name and not module.name.startswith(("jalon.cli", "jalon.engines")):
             importlib.import_module(module.name)
-    found, todo = [], [forms.BaseForm]
+    found: list[type[forms.Form] | type[forms.ModelForm[Any]]] = []
+    todo: list[type[forms.BaseForm]] = [forms.BaseForm]
     while todo:
         for sub in todo.pop().__subclasses__():
             todo.append(sub)
-            if sub.__module__.startswith("jalon.") and not inspect.isabstract(sub):
+            if (
+                issubclass(sub, forms.Form | forms.ModelForm)
+                and sub.__module__.startswith("jalon.")
+                and not inspect.isabstract(sub)
+            ):
                 found.append(sub)
     return found
 

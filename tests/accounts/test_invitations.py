@@ -38,7 +38,7 @@ def token_of(link: str) -> str:
 
 
 def sent_link() -> str:
-    match = re.search(r"http://testserver/invitations/[^/\s]+/", mail.outbox[-1].body)
+    match = re.search(r"http://testserver/invitations/[^/\s]+/", str(mail.outbox[-1].body))
     assert match, mail.outbox[-1].body
     return match.group(0)
 

@@ -92,3 +92,26 @@ def test_a_region_without_figures_says_all_regions_are_shown(monkeypatch: pytest
     assert "Recognised KPI: Email deliverability rate" in out
     assert "No figure for this region: figures for every region are shown." in out
     assert "Validity" in out
+
+
+def test_personas_and_stages_favour_the_tactics_addressing_them_and_say_so() -> None:
+    base = ["--objective", "Réactiver les clients inactifs", "--lang", "en", "--json", "--limit", "10"]
+
+    def scores(*extra: str) -> tuple[dict[str, float], list[str]]:
+        code, out, _ = advise(*base, *extra)
+        assert code == 0
+        report = json.loads(out)
+        tactics = [t for s in report["strategies"] for t in s["tactics"]]
+        return {t["id"]: t["score"] for t in tactics}, [w for t in tactics for w in t["why"]]
+
+    plain, _ = scores()
+    aimed, why = scores("--persona", "lapsed-customer", "--stage", "inactive")
+    assert any(aimed[t] > plain[t] for t in set(plain) & set(aimed))
+    assert any(w.startswith("Addresses the roadmap's personas: Lapsed customer") for w in why), why
+    assert any(w.startswith("Addresses lifecycle stages the roadmap works on:") for w in why)
+
+
+def test_an_unknown_persona_kind_is_refused_with_the_valid_ones() -> None:
+    code, out, err = advise("--objective", "Win back customers", "--persona", "martian", "--lang", "en")
+    assert code == 2 and out == ""
+    assert "--persona" in err and "vip" in err

@@ -19,6 +19,7 @@ from jalon import __version__
 from jalon.accounts.models import User
 from jalon.cli import app
 from jalon.demo.loader import DEMO_EMAIL, DEMO_FILE
+from jalon.documents.roadmap_file import Format
 from jalon.documents.services import export_roadmap
 from jalon.history.models import Change
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
@@ -236,7 +237,7 @@ def test_member_add_of_an_unknown_role_names_it(workspace_and_user) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_writes_the_roadmap_file_to_stdout(demo, fmt: str) -> None:
+def test_export_writes_the_roadmap_file_to_stdout(demo, fmt: Format) -> None:
     result = jalon("export", "--workspace", "cloud-kicks", "--roadmap", "cloud-kicks", "--format", fmt)
     assert result.exit_code == 0
     assert result.stdout == export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
@@ -245,7 +246,7 @@ def test_export_writes_the_roadmap_file_to_stdout(demo, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_writes_to_a_file_with_output(demo, tmp_path: Path, fmt: str) -> None:
+def test_export_writes_to_a_file_with_output(demo, tmp_path: Path, fmt: Format) -> None:
     target = tmp_path / f"plan.{fmt}"
     result = jalon(
         "export",

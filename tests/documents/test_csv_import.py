@@ -15,13 +15,8 @@ from django.utils import translation
 
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.backlog_export import backlog_csv
-from jalon.documents.csv_import import (
-    CsvProblems,
-    detect_source,
-    parse_date,
-    parse_number,
-    status_from_name,
-)
+from jalon.documents.csv_cells import parse_date, parse_number, status_from_name
+from jalon.documents.csv_import import CsvProblems, detect_source
 from jalon.documents.csv_write import import_activities
 from jalon.documents.services import import_roadmap
 from jalon.documents.tables import decode, read_table

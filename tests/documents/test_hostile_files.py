@@ -21,6 +21,7 @@ from jalon.planning.models import Activity, Review
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Workspace
 from tests.documents.test_roadmap_file import as_yaml, base_document
+from tests.factories import Team, roadmap_with_activities
 
 LONGEST_MESSAGE = 300  # a problem quotes at most a short excerpt of what the file holds
 
@@ -215,53 +216,59 @@ def test_removing_an_owner_note_takes_one_pass_over_a_long_run_of_blanks() -> No
     assert without_note("Sophie (a) b") == "Sophie (a) b"
 
 
-def csv_problems(demo: Any, text: str) -> list[tuple[str, str]]:
+@pytest.fixture
+def roadmap(team: Team) -> Roadmap:
+    """A roadmap of a small team with one activity, ``a1`` (the CSV tests need no demo)."""
+    return roadmap_with_activities(team.workspace, team.owner, 1)
+
+
+def csv_problems(roadmap: Roadmap, text: str) -> list[tuple[str, str]]:
     before = Activity.objects.count()
     with pytest.raises(CsvProblems) as refused:
-        import_activities(actor=None, roadmap=demo.roadmap, text=text, create_people=True)
+        import_activities(actor=None, roadmap=roadmap, text=text, create_people=True)
     assert Activity.objects.count() == before
     problems = refused.value.problems
     assert all(len(message) < LONGEST_MESSAGE for _where, message in problems)
     return problems
 
 
-def test_a_csv_owner_of_130000_blanks_is_read_fast(demo) -> None:
+def test_a_csv_owner_of_130000_blanks_is_read_fast(roadmap) -> None:
     text = "Card Name,Members,Due Date\nAudit,a" + " " * 130_000 + "b,2026-99-99\n"
-    problems = csv_problems(demo, text)
+    problems = csv_problems(roadmap, text)
     assert [where for where, _message in problems] == ["ligne 2"] or [w for w, _m in problems] == ["line 2"]
 
 
-def test_a_csv_cell_of_200000_characters_is_a_problem_not_a_crash(demo) -> None:
+def test_a_csv_cell_of_200000_characters_is_a_problem_not_a_crash(roadmap) -> None:
     text = 'Card Name,Card Description\nAudit,"' + "x" * 200_000 + '"\n'
     with translation.override("en"):
-        [(_where, message)] = csv_problems(demo, text)
+        [(_where, message)] = csv_problems(roadmap, text)
     assert message.startswith("A cell is longer than 131,072 characters")
 
 
-def test_a_csv_dependency_with_a_huge_lag_is_refused(demo) -> None:
-    key = demo.roadmap.activities.first().key
+def test_a_csv_dependency_with_a_huge_lag_is_refused(roadmap) -> None:
+    key = "a1"
     text = f"key,title,dependencies\nnouvelle,Nouvelle,{key}+99999999999999999999\n"
     with translation.override("en"):
-        assert csv_problems(demo, text) == [("line 2", "Enter a lag between -3,650 and 3,650 days.")]
+        assert csv_problems(roadmap, text) == [("line 2", "Enter a lag between -3,650 and 3,650 days.")]
 
 
 @pytest.mark.parametrize("value", ["1e400", "NaN", "inf", "1e16"])
-def test_a_csv_value_that_is_not_a_finite_amount_is_refused(demo, value: str) -> None:
+def test_a_csv_value_that_is_not_a_finite_amount_is_refused(roadmap, value: str) -> None:
     text = f"key,title,value\nnouvelle,Nouvelle,{value}\n"
     with translation.override("en"):
-        [(_where, message)] = csv_problems(demo, text)
+        [(_where, message)] = csv_problems(roadmap, text)
     assert message == "Enter a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000."
 
 
-def test_a_csv_activity_keyed_with_a_route_word_is_refused(demo) -> None:
+def test_a_csv_activity_keyed_with_a_route_word_is_refused(roadmap) -> None:
     with translation.override("en"):
-        [(_where, message)] = csv_problems(demo, "key,title\nnew,Nouvelle\n")
+        [(_where, message)] = csv_problems(roadmap, "key,title\nnew,Nouvelle\n")
     assert message == "This key is reserved; choose another one."
 
 
-def test_a_csv_date_in_year_9999_is_refused_with_the_range(demo) -> None:
+def test_a_csv_date_in_year_9999_is_refused_with_the_range(roadmap) -> None:
     with translation.override("en"):
-        [(_where, message)] = csv_problems(demo, "key,title,start\nnouvelle,Nouvelle,9999-12-31\n")
+        [(_where, message)] = csv_problems(roadmap, "key,title,start\nnouvelle,Nouvelle,9999-12-31\n")
     assert message == "Enter a date between 1900 and 2200."
 
 
@@ -317,9 +324,9 @@ def test_a_file_of_100000_unknown_keys_lists_200_problems_and_counts_the_others(
     assert problems[-1] == ("…", "And 99800 more problems.")
 
 
-def test_a_csv_of_1000_bad_rows_lists_200_problems(demo) -> None:
+def test_a_csv_of_1000_bad_rows_lists_200_problems(roadmap) -> None:
     text = "key,title,value\n" + "".join(f"a{n},A,abc\n" for n in range(1_000))
-    assert len(csv_problems(demo, text)) == 201
+    assert len(csv_problems(roadmap, text)) == 201
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from jalon.demo.orders import synthetic_orders
@@ -221,3 +222,12 @@ def test_synthetic_orders_are_deterministic_with_a_seed_and_shaped_like_a_shoe_s
     assert all(39.99 <= amount <= 3 * 219.99 for _, _, amount in first)
     repeat = Counter(row[0] for row in first)
     assert sum(1 for count in repeat.values() if count > 1) > 60  # a clientele that comes back
+
+
+def test_an_orders_file_with_a_cell_over_the_csv_limit_is_refused_in_words() -> None:
+    data = ("client;date;montant\nC1;05/01/2026;" + "1" * 200_000 + "\n").encode()
+    with pytest.raises(OrdersFileError) as raised:
+        read_orders(data, filename="commandes.csv")
+    with translation.override("en"):
+        message = describe_error(raised.value, lambda text: text)
+    assert message == "A cell is longer than 131,072 characters, or a quote is not closed."

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jalon.demo.loader import DEMO_FILE
-from jalon.documents.roadmap_file import FileProblems, parse
+from jalon.documents.roadmap_file import FileProblems, Format, parse
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.history.models import Change
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
@@ -89,17 +89,17 @@ def as_yaml(document: dict[str, Any]) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
-def problems_of(text: str, fmt: str = "yaml") -> dict[str, str]:
+def problems_of(text: str, fmt: Format = "yaml") -> dict[str, str]:
     with pytest.raises(FileProblems) as refused:
-        parse(text, fmt)  # type: ignore[arg-type]
+        parse(text, fmt)
     return dict(refused.value.problems)
 
 
-def refused_import(workspace: Workspace, text: str, fmt: str = "yaml") -> list[tuple[str, str]]:
+def refused_import(workspace: Workspace, text: str, fmt: Format = "yaml") -> list[tuple[str, str]]:
     """Import a bad file; prove nothing was written; return its problems."""
     before = rows()
     with pytest.raises(FileProblems) as refused:
-        import_roadmap(actor=None, workspace=workspace, text=text, fmt=fmt)  # type: ignore[arg-type]
+        import_roadmap(actor=None, workspace=workspace, text=text, fmt=fmt)
     assert rows() == before
     return refused.value.problems
 
@@ -122,7 +122,7 @@ def test_the_demo_file_imports_with_every_objective_kpi_and_strategy(workspace: 
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_export_import_export_is_byte_identical(demo, fmt: str) -> None:
+def test_export_import_export_is_byte_identical(demo, fmt: Format) -> None:
     first = export_roadmap(actor=None, roadmap=demo.roadmap, fmt=fmt)
     copy_in = Workspace.objects.create(slug="copie", name="Copie")
     again = import_roadmap(actor=None, workspace=copy_in, text=first, fmt=fmt)
@@ -505,15 +505,15 @@ _workspaces = itertools.count()
 )
 @given(document=roadmap_documents(), fmt=st.sampled_from(["yaml", "json"]))
 def test_any_valid_roadmap_round_trips_export_import_export_identically(
-    db, document: dict[str, Any], fmt: str
+    db, document: dict[str, Any], fmt: Format
 ) -> None:
     workspace = Workspace.objects.create(slug=f"gen-{next(_workspaces)}", name="Generated")
     text = json.dumps(document) if fmt == "json" else as_yaml(document)
-    imported = import_roadmap(actor=None, workspace=workspace, text=text, fmt=fmt)  # type: ignore[arg-type]
-    first = export_roadmap(actor=None, roadmap=imported, fmt=fmt)  # type: ignore[arg-type]
-    again = import_roadmap(actor=None, workspace=workspace, text=first, fmt=fmt, replace=True, confirmed=True)  # type: ignore[arg-type]
-    assert export_roadmap(actor=None, roadmap=again, fmt=fmt) == first  # type: ignore[arg-type]
-    exported = parse(first, fmt)  # type: ignore[arg-type]
+    imported = import_roadmap(actor=None, workspace=workspace, text=text, fmt=fmt)
+    first = export_roadmap(actor=None, roadmap=imported, fmt=fmt)
+    again = import_roadmap(actor=None, workspace=workspace, text=first, fmt=fmt, replace=True, confirmed=True)
+    assert export_roadmap(actor=None, roadmap=again, fmt=fmt) == first
+    exported = parse(first, fmt)
     assert [(o.key, o.parent) for o in exported.objectives] == [
         (o["key"], o.get("parent")) for o in document["objectives"]
     ]

@@ -80,5 +80,6 @@ def test_a_csv_creates_a_missing_owner_on_the_workspace_and_roadmap_teams(demo) 
         create_people=True,
     )
     zed = created[0].owner
+    assert zed is not None
     assert zed.workspace_id == demo.workspace.pk
     assert demo.roadmap.people.filter(pk=zed.pk).exists()

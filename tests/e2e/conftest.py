@@ -160,3 +160,14 @@ def assets_loaded() -> Callable[[Any], None]:
         ), "jalon.css did not load"
 
     return check
+
+
+def serious_axe_violations(axe: Any, page: Any) -> list[str]:
+    """What axe-core (axe-playwright-python's ``Axe().run``) finds serious or critical on the page."""
+    result = axe.run(page, options={"resultTypes": ["violations"]})
+    assert result.response["testEngine"]["name"] == "axe-core", "axe did not run"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -88,7 +88,8 @@ def test_a_tactic_added_with_its_activity_is_undone_or_kept_in_the_backlog_at_it
     add_with_activity()
     status = page.get_by_role("status").inner_text()
     assert title in status and "activité au backlog" in status and "milieu de la fourchette" in status
-    assert Activity.objects.get(title=title).tactic.title == title
+    tactic = Activity.objects.get(title=title).tactic
+    assert tactic is not None and tactic.title == title
     shot(page, "added-with-activity")
     page.locator("#advisor-undo").get_by_role("button", name="Annuler").click()
     page.wait_for_function("() => document.getElementById('advisor-undo') === null")
@@ -130,3 +131,19 @@ def test_the_band_follows_the_sector_chosen_in_the_roadmap_settings(logged_in_pa
         else:
             assert said in text and "tous secteurs" in text
         shot(page, f"sector-{choice[:4]}")
+
+
+def test_with_the_framing_the_panel_says_which_channels_and_personas_ranked_it(logged_in_page, shot):
+    from jalon.demo.framing import load_demo_framing
+    from jalon.strategy.models import Roadmap
+
+    load_demo_framing(Roadmap.objects.get(slug="cloud-kicks"))
+    page = logged_in_page("viewer@example.com")
+    page.goto(CART)
+    line = page.locator("#advisor-audience")
+    assert line.is_visible()
+    said = line.inner_text()
+    assert "Classé aussi selon le cadrage" in said and "E-mail" in said and "Client à risque" in said
+    why = page.locator("#advisor li.advisor-tactic").filter(has_text="Utilise des canaux déjà en place")
+    assert why.count() >= 1
+    shot(page, "framing")

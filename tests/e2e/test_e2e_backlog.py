@@ -84,6 +84,7 @@ def test_create_an_activity_then_assign_beyond_capacity_with_a_warning_first(
     facts = squash(page.locator(".activity-facts").inner_text())
     assert words["cost_shown"] in facts and "Acquisition" in facts
     created = Activity.objects.get(roadmap=plan["roadmap"], key="webinaire-de-lancement")
+    assert created.end is not None and created.owner is not None
     assert (created.effort_days, created.end.isoformat(), created.owner.key) == (2.5, "2026-09-18", "alice")
     shot(page, "created")
 

@@ -54,13 +54,19 @@ def test_orders_become_personas_and_an_action_fills_the_calendar(
 def test_a_stakeholder_votes_and_the_results_rank_the_proposals(
     new_context: Any, members: Any, shot: Any
 ) -> None:
-    from jalon.framing import services, votes
+    from jalon.framing import services
+    from jalon.framing.models import Stakeholder, Workshop
     from jalon.strategy.models import Roadmap
 
     roadmap = Roadmap.objects.get(slug="cloud-kicks")
     framing = services.open_framing(actor=members["owner"], roadmap=roadmap)
-    vote = votes.open_vote(
-        actor=members["owner"], framing=framing, title="Priorités", points=3,
+    workshop = services.create(Workshop, actor=members["owner"], framing=framing, kind="plan")
+    services.create(
+        Stakeholder, actor=members["owner"], framing=framing, name="Inès Moreau",
+        member=members["stakeholder"], workshops=[workshop],
+    )  # fmt: skip
+    vote = services.open_vote(
+        actor=members["owner"], framing=framing, title="Priorités", points=3, workshop=workshop,
         proposals=["Programme de fidélité", "Relance panier"],
     )  # fmt: skip
     page = new_context().new_page()

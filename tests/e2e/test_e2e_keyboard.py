@@ -167,7 +167,9 @@ def test_a_skip_link_reaches_the_smart_table_in_two_tabs(logged_in_page, assets_
 def test_after_a_form_save_the_focus_is_on_the_success_message(logged_in_page, assets_loaded):
     from jalon.planning.models import Activity
 
-    key = Activity.objects.filter(roadmap__slug="cloud-kicks").first().key
+    first = Activity.objects.filter(roadmap__slug="cloud-kicks").first()
+    assert first is not None
+    key = first.key
     page = logged_in_page(DEMO)
     page.goto(f"{ROADMAP}activities/{key}/edit/")
     assets_loaded(page)

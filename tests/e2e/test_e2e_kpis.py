@@ -131,3 +131,54 @@ def test_an_editor_refreshes_a_kpi_from_a_data_file_and_a_query(logged_in_page, 
     for width in (1440, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         shot(page, f"source-{width}")
+
+
+def test_a_large_source_refreshes_as_a_background_job_with_a_progress_bar(
+    logged_in_page, shot, tmp_path, settings, monkeypatch
+):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jalon.accounts.models import User
+    from jalon.jobs import runner
+    from jalon.jobs.models import Job
+    from jalon.strategy import services
+    from jalon.strategy.kpis import source_services
+    from jalon.strategy.models import Roadmap
+
+    settings.MEDIA_ROOT = tmp_path
+    sample = Path(__file__).resolve().parents[1] / "engines" / "fixtures" / "cdnow_first_400.txt"
+    owner = User.objects.get(email="demo@jalon.local")
+    kpi = services.create_kpi(
+        actor=owner, roadmap=Roadmap.objects.get(slug="cloud-kicks"), key="ca-hebdo",
+        name="Chiffre d'affaires hebdomadaire", frequency="weekly",
+    )  # fmt: skip
+    query = (
+        "select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date, sum(dollar_value) "
+        "from data group by 1 order by 1"
+    )
+    upload = SimpleUploadedFile(sample.name, sample.read_bytes())
+    source_services.attach_source(actor=owner, kpi=kpi, upload=upload, query=query)
+    monkeypatch.setattr(source_services, "BACKGROUND_FROM_BYTES", 0)  # the sample counts as large
+    wake = runner.wake
+    monkeypatch.setattr(runner, "wake", lambda: None)  # hold the job until the progress bar is seen
+
+    page = logged_in_page("editor@example.com")
+    page.goto(ROADMAP + "kpis/ca-hebdo/")
+    page.locator("#source-form").get_by_role("button", name="Actualiser", exact=True).click()
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + r"kpis/source-jobs/\d+/$"))
+    bar = page.locator("progress#source-progress-bar")
+    bar.wait_for()
+    assert bar.get_attribute("max") == "100"
+    assert Job.objects.get().status == "queued" and not kpi.measurements.exists()
+    shot(page, "progress")
+
+    wake()  # the web process's job thread takes it; the page polls every second and then reloads
+    page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/ca-hebdo/$"), timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length > 5"
+    )
+    assert "Actualisé :" in squash(page.get_by_role("status").inner_text())
+    assert Job.objects.get().status == "done"
+    shot(page, "refreshed")

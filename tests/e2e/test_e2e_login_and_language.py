@@ -14,7 +14,7 @@ PASSWORD = "demo-password-1"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 
 
-def focus_ring(page: Any) -> dict[str, str]:
+def focus_ring(page: Any) -> Any:
     return page.evaluate(
         """() => { const s = getComputedStyle(document.activeElement);
                    return {style: s.outlineStyle, width: s.outlineWidth, id: document.activeElement.id}; }"""

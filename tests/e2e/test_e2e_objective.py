@@ -21,6 +21,7 @@ def test_an_editor_adds_a_measurement_and_sees_it_in_the_table_and_chart(logged_
     kpi = KPI.objects.get(roadmap__slug="cloud-kicks", key="taux-conversion")
     before = kpi.measurements.count()
     last = kpi.measurements.order_by("date").last()
+    assert last is not None
     page = logged_in_page("editor@example.com")
     page.goto(OBJECTIVE)
 
@@ -53,7 +54,8 @@ def test_an_editor_adds_a_measurement_and_sees_it_in_the_table_and_chart(logged_
     chart = page.locator("#kpi-taux-conversion svg.chart")
     assert len(chart.locator("polyline.series").get_attribute("points").split()) == before + 1
     assert kpi.measurements.count() == before + 1
-    assert kpi.measurements.order_by("date").last().value == 3.4
+    newest = kpi.measurements.order_by("date").last()
+    assert newest is not None and newest.value == 3.4
     shot(page)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, serious_axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -204,16 +204,6 @@ def roadmap_pages(page: Any) -> list[str]:
     return list(dict.fromkeys(tabs + [ROADMAP + extra for extra in EXTRA_PAGES]))
 
 
-def serious_axe_violations(axe: Any, page: Any) -> list[str]:
-    result = axe.run(page, options={"resultTypes": ["violations"]})
-    assert result.response["testEngine"]["name"] == "axe-core", "axe did not run"
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_roadmap_page_speaks_one_language_and_passes_axe(language, members, logged_in_page):
     from axe_playwright_python.sync_playwright import Axe
@@ -227,20 +217,57 @@ def test_every_roadmap_page_speaks_one_language_and_passes_axe(language, members
     pages = roadmap_pages(page)
     for url in pages:
         slug = url.removeprefix(ROADMAP).strip("/").replace("/", "-") or "objectives"
-        for size, (width, height) in VIEWPORTS.items():
-            if language == "en" and size != "1280":
-                continue
-            page.set_viewport_size({"width": width, "height": height})
-            if size == "1440" or language == "en":
-                page.goto(url)
-                page.wait_for_function("() => document.readyState === 'complete'")
-                assert page.locator("html").get_attribute("lang") == language, url
-                faults += [f"{url}: {v}" for v in serious_axe_violations(axe, page)]
-                words = giveaways(page.evaluate(READABLE_TEXT), language)
-                faults += [f"{url}: words of the other language: {words}"] if words else []
-            overflow = page.evaluate(PAGE_WIDER_THAN_WINDOW)
-            faults += [f"{url}: wider than a {width} px window by {overflow}"] if overflow else []
-            if language == "fr":
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENSHOTS / f"roadmap-{slug}-{size}.png"), full_page=True)
+        faults += page_faults(page, axe, url, language, f"roadmap-{slug}")
     assert not faults, f"{len(faults)} faults on {len(pages)} pages:\n" + "\n".join(faults)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_workspace_page_speaks_one_language_and_passes_axe(language, members, logged_in_page):
+    """The pages around the roadmaps: workspaces, the workspace, its members, its team and a person, the
+    knowledge base, a new workspace."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from jalon.accounts.models import User
+    from jalon.planning.models import Person
+
+    User.objects.filter(email=DEMO).update(language=language)
+    page = logged_in_page(DEMO)
+    person = Person.objects.filter(workspace__slug="cloud-kicks").order_by("key").first()
+    assert person is not None
+    pages = {
+        "workspaces": "/", "workspace": "/w/cloud-kicks/", "members": "/w/cloud-kicks/members/",
+        "team": "/w/cloud-kicks/team/", "team-person": f"/w/cloud-kicks/team/{person.key}/",
+        "knowledge": "/knowledge/", "workspace-new": "/workspaces/new/",
+    }  # fmt: skip
+    axe = Axe()
+    faults: list[str] = []
+    for name, url in pages.items():
+        # The knowledge base lists every playbook entry: a screenshot of its first screen is enough.
+        faults += page_faults(page, axe, url, language, name, full_page=name != "knowledge")
+    assert not faults, f"{len(faults)} faults on {len(pages)} pages:\n" + "\n".join(faults)
+
+
+def page_faults(
+    page: Any, axe: Any, url: str, language: str, name: str, *, full_page: bool = True
+) -> list[str]:
+    """Axe faults, words of the other language and overflow of one page, in French at every width (with a
+    screenshot each) and in English at 1280 px."""
+    faults: list[str] = []
+    for size, (width, height) in VIEWPORTS.items():
+        if language == "en" and size != "1280":
+            continue
+        page.set_viewport_size({"width": width, "height": height})
+        if size == "1440" or language == "en":
+            response = page.goto(url)
+            assert response is not None and response.status == 200, url
+            page.wait_for_function("() => document.readyState === 'complete'")
+            assert page.locator("html").get_attribute("lang") == language, url
+            faults += [f"{url}: {v}" for v in serious_axe_violations(axe, page)]
+            words = giveaways(page.evaluate(READABLE_TEXT), language)
+            faults += [f"{url}: words of the other language: {words}"] if words else []
+        overflow = page.evaluate(PAGE_WIDER_THAN_WINDOW)
+        faults += [f"{url}: wider than a {width} px window by {overflow}"] if overflow else []
+        if language == "fr":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}.png"), full_page=full_page)
+    return faults

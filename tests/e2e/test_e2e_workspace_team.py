@@ -23,28 +23,28 @@ def test_a_person_added_to_the_workspace_team_is_chosen_on_a_roadmap(logged_in_p
     page.get_by_role("link", name="Équipe : personnes et agences").click()
     page.wait_for_url(re.compile(re.escape(TEAM) + "$"))
     form = page.locator("form.add-person")
-    form.locator("#id_name").fill("Inès Moreau")
+    form.locator("#id_name").fill("Noé Lambert")
     form.locator("#id_kind").select_option("agency")
     form.locator("#id_role").fill("SEO")
     form.locator("#id_capacity_hours_per_week").fill("7,5")
     form.get_by_role("button", name="Ajouter").click()
-    page.wait_for_url(re.compile(re.escape(TEAM) + "ines-moreau/$"))
-    assert "Inès Moreau" in page.locator(".messages").inner_text()
-    ines = Person.objects.get(workspace__slug="cloud-kicks", key="ines-moreau")
-    assert (ines.kind, ines.capacity_hours_per_week) == ("agency", 7.5)
-    assert not ines.roadmaps.exists()
+    page.wait_for_url(re.compile(re.escape(TEAM) + "noe-lambert/$"))
+    assert "Noé Lambert" in page.locator(".messages").inner_text()
+    noe = Person.objects.get(workspace__slug="cloud-kicks", key="noe-lambert")
+    assert (noe.kind, noe.capacity_hours_per_week) == ("agency", 7.5)
+    assert not noe.roadmaps.exists()
     shot(page, "workspace-person")
 
     page.goto(PEOPLE)
-    choice = page.locator("#other-ines-moreau")
+    choice = page.locator("#other-noe-lambert")
     choice.get_by_role("button", name="Ajouter à cette feuille de route").click()
-    page.wait_for_url(re.compile(re.escape(PEOPLE) + "#person-ines-moreau$"))
-    page.locator("#person-ines-moreau").wait_for()
-    assert page.locator("#other-ines-moreau").count() == 0
-    assert list(ines.roadmaps.values_list("slug", flat=True)) == ["cloud-kicks"]
+    page.wait_for_url(re.compile(re.escape(PEOPLE) + "#person-noe-lambert$"))
+    page.locator("#person-noe-lambert").wait_for()
+    assert page.locator("#other-noe-lambert").count() == 0
+    assert list(noe.roadmaps.values_list("slug", flat=True)) == ["cloud-kicks"]
     shot(page, "roadmap-team")
 
     # Chosen on the roadmap, she can now own one of its activities.
     page.goto("/w/cloud-kicks/r/cloud-kicks/activities/new/")
     options = page.locator("#id_owner option").all_inner_texts()
-    assert "Inès Moreau" in options
+    assert "Noé Lambert" in options

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from jalon.engines.benchmark_band import BandQuery, BenchmarkPoint, Position, band, position
@@ -9,7 +11,7 @@ from jalon.engines.benchmark_band import BandQuery, BenchmarkPoint, Position, ba
 pytestmark = pytest.mark.engine
 
 
-def point(pid: str, value: float, **extra: object) -> BenchmarkPoint:
+def point(pid: str, value: float, **extra: Any) -> BenchmarkPoint:
     return BenchmarkPoint(
         id=pid,
         metric_id=str(extra.pop("metric", "cart")),

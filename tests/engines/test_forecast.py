@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -26,7 +27,7 @@ from jalon.engines.forecast_paths import uniform_paths
 pytestmark = pytest.mark.engine
 
 
-def monthly(values: list[float], start: date = date(2023, 1, 15)) -> list[tuple[date, float]]:
+def monthly(values: Sequence[float], start: date = date(2023, 1, 15)) -> list[tuple[date, float]]:
     out = []
     for k, value in enumerate(values):
         index = start.month - 1 + k
@@ -92,6 +93,7 @@ def test_fewer_than_five_measurements_give_the_pace_required_and_no_odds() -> No
     assert pace.observed_per_month == pytest.approx(
         4.0 / ((date(2026, 5, 1) - date(2026, 1, 1)).days / (365.25 / 12))
     )
+    assert pace.observed_per_month is not None
     assert pace.at_observed_pace == pytest.approx(44.0 + pace.observed_per_month * months_left)
 
 
@@ -144,7 +146,7 @@ def test_eighty_percent_intervals_hold_about_eighty_percent_of_a_noisy_growth_fu
     steps = np.arange(46)
     for _ in range(200):
         path = 100 * np.exp(0.01 * steps + rng.normal(0.0, 0.05, 46))
-        result = forecast_values(path[:40], season_length=12, horizon=6, frequency="monthly")
+        result = forecast_values(path[:40].tolist(), season_length=12, horizon=6, frequency="monthly")
         future = path[40:]
         inside += int(np.sum((future >= np.array(result.low)) & (future <= np.array(result.high))))
         total += len(future)

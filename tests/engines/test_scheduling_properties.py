@@ -59,7 +59,7 @@ def problems(draw: st.DrawFn) -> Problem:
                 else None,
             )
         )
-    milestones = ()
+    milestones: tuple[Milestone, ...] = ()
     if draw(st.booleans()):
         milestones = (Milestone("m", START + timedelta(days=draw(st.integers(0, 20))), (f"a{count - 1}",)),)
     return Problem(start=START, activities=tuple(activities), people=people, milestones=milestones)

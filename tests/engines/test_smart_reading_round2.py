@@ -255,3 +255,31 @@ def test_a_dash_after_a_bare_label_opens_the_goal_not_a_reason(text: str, lang: 
 )
 def test_a_bracket_or_a_for_phrase_naming_a_stake_is_a_reason(text: str, relevant: bool) -> None:
     assert judge(text).relevant.ok is relevant
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rank"),
+    [
+        ("Rank top 3 on Google for 'running shoes' by June 2026.", "en", 3),
+        ("Be #1 on Google for 'vegan bakery Leeds' by June 2026.", "en", 1),
+        ("Get to the first page of Google for our 10 main keywords by June 2026.", "en", 1),
+        ("Être en première page de Google sur « boulangerie vegan » d'ici juin 2026.", "fr", 1),
+    ],
+)
+def test_a_rank_to_reach_is_a_target(text: str, lang: str, rank: int) -> None:
+    verdict = judge(text, lang)
+    assert verdict.specific.ok and verdict.measurable.ok
+    assert verdict.target is not None and verdict.target.value == rank
+
+
+@pytest.mark.parametrize(
+    ("text", "specific"),
+    [
+        ("Cut no-shows by June 2026.", True),
+        ("Win back lapsed customers by June 2026.", True),
+        ("Reduce the time it takes to answer a customer email by June 2026.", True),
+        ("Get the word out by June 2026.", False),
+    ],
+)
+def test_everyday_english_names_of_what_changes(text: str, specific: bool) -> None:
+    assert judge(text).specific.ok is specific

@@ -25,7 +25,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def framed(demo):  # type: ignore[no-untyped-def]
+def framed(demo):
     """The demo with its French framing (personas from the synthetic orders, the animation plan)."""
     load_demo_framing(demo.roadmap)
     return demo
@@ -36,7 +36,7 @@ def scores(objective: Objective) -> dict[str, float]:
     return {t["id"]: t["score"] for s in advice["strategies"] for t in s["tactics"]}
 
 
-def test_the_demo_framing_gives_its_channels_persona_kinds_and_targeted_stages(framed) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_framing_gives_its_channels_persona_kinds_and_targeted_stages(framed) -> None:
     found = audience(framed.roadmap)
     assert found.channels == {"email", "sms", "direct-mail", "store"}
     assert found.stages == {"at-risk", "loyal"}, "the stages the plan's actions target"
@@ -46,11 +46,11 @@ def test_the_demo_framing_gives_its_channels_persona_kinds_and_targeted_stages(f
         assert set(said.split(", ")) <= names
 
 
-def test_the_registered_reader_is_what_the_advisor_reads(framed) -> None:  # type: ignore[no-untyped-def]
+def test_the_registered_reader_is_what_the_advisor_reads(framed) -> None:
     assert advising.audience_of(framed.roadmap) == audience(framed.roadmap)
 
 
-def test_tactics_on_the_framings_channels_rise_and_the_others_fall(framed) -> None:  # type: ignore[no-untyped-def]
+def test_tactics_on_the_framings_channels_rise_and_the_others_fall(framed) -> None:
     objective = Objective.objects.get(roadmap=framed.roadmap, key="abandon-panier")
     with_framing = scores(objective)
     Framing.objects.filter(roadmap=framed.roadmap).delete()
@@ -65,7 +65,7 @@ def test_tactics_on_the_framings_channels_rise_and_the_others_fall(framed) -> No
     assert all(with_framing[t] < without[t] for t in elsewhere)
 
 
-def test_the_panel_says_which_channels_and_personas_ranked_it_and_why(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_the_panel_says_which_channels_and_personas_ranked_it_and_why(client: Client, members) -> None:
     load_demo_framing(Objective.objects.get(key="abandon-panier").roadmap)
     client.force_login(members["owner"])
     response = client.get(CART)
@@ -78,7 +78,7 @@ def test_the_panel_says_which_channels_and_personas_ranked_it_and_why(client: Cl
     assert any(w.startswith("Demande un canal que la feuille de route n'utilise pas encore") for w in whys)
 
 
-def test_the_why_names_the_roadmaps_own_personas(framed) -> None:  # type: ignore[no-untyped-def]
+def test_the_why_names_the_roadmaps_own_personas(framed) -> None:
     objective = Objective.objects.get(roadmap=framed.roadmap, key="abandon-panier")
     names = set(Framing.objects.get(roadmap=framed.roadmap).personas.values_list("name", flat=True))
     advice = advising.advice_for(objective, lang="fr", max_strategies=20)
@@ -94,7 +94,7 @@ def test_the_why_names_the_roadmaps_own_personas(framed) -> None:  # type: ignor
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_without_a_framing_nothing_is_said_about_it(team, lang: str, client: Client) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_framing_nothing_is_said_about_it(team, lang: str, client: Client) -> None:
     roadmap = make_roadmap(team.workspace, team.owner)
     objective = services.create_objective(
         actor=team.owner, roadmap=roadmap, title="Réduire l'abandon de panier"

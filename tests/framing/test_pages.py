@@ -236,6 +236,7 @@ def test_an_editor_edits_a_seeded_persona_and_a_stale_version_is_refused(
 def test_a_viewer_cannot_open_an_edit_form(client: Client, members, demo) -> None:
     framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
     stage = framing.stages.first()
+    assert stage is not None
     login(client, members["viewer"])
     page = client.get(BASE + f"personas/?edit=stage-{stage.pk}").content.decode()
     assert 'name="op" value="stage"' not in page and 'class="edit-link"' not in page

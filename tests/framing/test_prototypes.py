@@ -55,7 +55,7 @@ def test_an_image_is_kept_and_served_as_an_attachment_to_a_viewer(client: Client
     response = client.get(PAGE + f"{prototype.pk}/file")
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == png()
+    assert response.getvalue() == png()
 
 
 def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(client: Client, members) -> None:

@@ -1,5 +1,6 @@
-"""Dot votes: every member votes (stakeholders included) within their points, one ballot each that
-changes until the vote is closed; editors close it and turn the winners into roadmap objectives."""
+"""Dot votes: the participants of the vote's workshop vote (stakeholder members included) within their
+points, one ballot each that changes until the vote is closed; others are refused; editors close the
+vote and turn the winners into roadmap objectives."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils import translation
 
 from jalon.errors import ValidationFailed
 from jalon.framing import services, votes
-from jalon.framing.models import Ballot, BallotLine, Vote
+from jalon.framing.models import Ballot, BallotLine, Stakeholder, Vote, Workshop
 from jalon.strategy.models import Objective
 from jalon.workspaces.permissions import Forbidden, NotFound
 
@@ -18,9 +19,21 @@ PAGE = "/w/cloud-kicks/r/cloud-kicks/framing/votes/"
 
 @pytest.fixture
 def vote(members, demo) -> Vote:
-    framing = services.open_framing(actor=members["owner"], roadmap=demo.roadmap)
-    return votes.open_vote(
-        actor=members["owner"], framing=framing, title="Priorités 2027", points=3,
+    """A vote at the animation-plan workshop, which the stakeholder and the viewer attend."""
+    owner = members["owner"]
+    framing = services.open_framing(actor=owner, roadmap=demo.roadmap)
+    workshop = services.create(Workshop, actor=owner, framing=framing, kind="plan")
+    other = services.create(Workshop, actor=owner, framing=framing, kind="personas")
+    for name, member, attends in (
+        ("Inès Moreau", members["stakeholder"], [workshop]),
+        ("Hugo Lefèvre", members["viewer"], [workshop, other]),
+        ("Camille Roux", members["editor"], [other]),
+    ):
+        services.create(
+            Stakeholder, actor=owner, framing=framing, name=name, member=member, workshops=attends
+        )
+    return services.open_vote(
+        actor=owner, framing=framing, title="Priorités 2027", points=3, workshop=workshop,
         proposals=["Programme de fidélité", "Relance panier", "Application mobile"],
     )  # fmt: skip
 
@@ -31,15 +44,15 @@ def option(vote: Vote, title: str) -> int:
 
 def test_a_stakeholder_votes_and_changes_the_ballot_while_open(members, vote) -> None:
     stakeholder = members["stakeholder"]
-    votes.cast(actor=stakeholder, vote=vote, points={option(vote, "Relance panier"): 3})
-    votes.cast(actor=stakeholder, vote=vote, points={option(vote, "Programme de fidélité"): 2})
+    services.cast(actor=stakeholder, vote=vote, points={option(vote, "Relance panier"): 3})
+    services.cast(actor=stakeholder, vote=vote, points={option(vote, "Programme de fidélité"): 2})
     assert Ballot.objects.filter(vote=vote).count() == 1
     assert list(BallotLine.objects.values_list("option__title", "points")) == [("Programme de fidélité", 2)]
 
 
 def test_a_ballot_over_the_points_changes_nothing(members, vote) -> None:
     with translation.override("en"), pytest.raises(ValidationFailed) as raised:
-        votes.cast(
+        services.cast(
             actor=members["viewer"],
             vote=vote,
             points={option(vote, "Relance panier"): 2, option(vote, "Application mobile"): 2},
@@ -50,30 +63,30 @@ def test_a_ballot_over_the_points_changes_nothing(members, vote) -> None:
 
 def test_outsiders_cannot_vote_and_a_closed_vote_takes_no_ballot(members, vote) -> None:
     with pytest.raises(NotFound):
-        votes.cast(actor=members["outsider"], vote=vote, points={})
+        services.cast(actor=members["outsider"], vote=vote, points={})
     with pytest.raises(Forbidden):
-        votes.set_closed(actor=members["stakeholder"], vote=vote, closed=True)
-    votes.set_closed(actor=members["editor"], vote=vote, closed=True)
+        services.set_closed(actor=members["stakeholder"], vote=vote, closed=True)
+    services.set_closed(actor=members["editor"], vote=vote, closed=True)
     with pytest.raises(ValidationFailed):
-        votes.cast(actor=members["viewer"], vote=vote, points={option(vote, "Relance panier"): 1})
+        services.cast(actor=members["viewer"], vote=vote, points={option(vote, "Relance panier"): 1})
 
 
 def test_results_are_ranked_and_winners_become_objectives_once(members, vote) -> None:
-    votes.cast(
+    services.cast(
         actor=members["viewer"],
         vote=vote,
         points={option(vote, "Relance panier"): 2, option(vote, "Application mobile"): 1},
     )
-    votes.cast(actor=members["stakeholder"], vote=vote, points={option(vote, "Relance panier"): 3})
+    services.cast(actor=members["stakeholder"], vote=vote, points={option(vote, "Relance panier"): 3})
     ranked = votes.results(vote)
     assert [(r.option.title, r.points, r.voters) for r in ranked] == [
         ("Relance panier", 5, 2), ("Application mobile", 1, 1), ("Programme de fidélité", 0, 0)
     ]  # fmt: skip
     with pytest.raises(ValidationFailed):
-        votes.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
-    votes.set_closed(actor=members["editor"], vote=vote, closed=True)
-    made = votes.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
-    again = votes.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
+        services.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
+    services.set_closed(actor=members["editor"], vote=vote, closed=True)
+    made = services.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
+    again = services.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
     assert [o.title for o in made] == ["Relance panier"] and again == []
     assert Objective.objects.filter(roadmap=vote.framing.roadmap, title="Relance panier").count() == 1
 
@@ -95,6 +108,10 @@ def test_a_stakeholder_votes_on_the_page_but_sees_no_editor_control(client: Clie
 def test_an_editor_opens_closes_and_adopts_on_the_page_in_english(client: Client, members, demo) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "en"
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    services.create(
+        Stakeholder, actor=members["editor"], framing=framing, name="Camille", member=members["editor"]
+    )
     client.post(PAGE, {"op": "open", "title": "Objectives", "points": "2", "proposals": "Loyalty\nReviews"})
     vote = Vote.objects.get()
     client.post(PAGE, {"op": "ballot", "vote": vote.pk, f"option-{option(vote, 'Reviews')}": "2"})
@@ -111,3 +128,46 @@ def test_a_vote_needs_two_proposals(client: Client, members) -> None:
     response = client.post(PAGE, {"op": "open", "title": "Q", "points": "2", "proposals": "Only one"})
     assert response.status_code == 400 and "at least two different proposals" in response.content.decode()
     assert not Vote.objects.exists()
+
+
+def test_only_the_workshops_participants_vote_and_others_are_told_in_french(members, vote) -> None:
+    with translation.override("fr"), pytest.raises(ValidationFailed) as raised:
+        services.cast(actor=members["editor"], vote=vote, points={option(vote, "Relance panier"): 1})
+    assert "Seuls les participants de l’atelier votent" in str(raised.value)
+    with pytest.raises(ValidationFailed):
+        services.cast(actor=members["owner"], vote=vote, points={option(vote, "Relance panier"): 1})
+    assert not Ballot.objects.exists()
+    assert sorted(s.name for s in votes.participants(vote)) == ["Hugo Lefèvre", "Inès Moreau"]
+
+
+def test_a_vote_without_a_workshop_is_for_every_stakeholder_member(members, vote) -> None:
+    other = services.open_vote(
+        actor=members["editor"], framing=vote.framing, title="Canaux", points=2, proposals=["SMS", "Push"]
+    )
+    services.cast(actor=members["editor"], vote=other, points={option(other, "SMS"): 2})
+    with pytest.raises(ValidationFailed):
+        services.cast(actor=members["owner"], vote=other, points={option(other, "SMS"): 1})
+
+
+def test_a_stakeholder_can_only_be_linked_to_a_member_of_the_workspace(members, vote) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        services.create(
+            Stakeholder, actor=members["editor"], framing=vote.framing, name="X", member=members["outsider"]
+        )
+    assert "member" in raised.value.errors
+    assert not Stakeholder.objects.filter(name="X").exists()
+
+
+def test_a_non_participant_sees_the_results_but_no_ballot_and_a_posted_ballot_is_refused(
+    client: Client, members, vote
+) -> None:
+    client.force_login(members["editor"])
+    client.cookies["jalon_language"] = "fr"
+    page = client.get(PAGE).content.decode()
+    assert "Enregistrer mon bulletin" not in page and "Seuls les participants de l’atelier votent" in page
+    assert "Hugo Lefèvre, Inès Moreau" in page or "Inès Moreau, Hugo Lefèvre" in page
+    response = client.post(
+        PAGE, {"op": "ballot", "vote": vote.pk, f"option-{option(vote, 'Relance panier')}": "1"}
+    )
+    assert response.status_code == 400 and "Seuls les participants" in response.content.decode()
+    assert not Ballot.objects.exists()

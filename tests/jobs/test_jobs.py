@@ -11,11 +11,13 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from jalon.accounts.models import User
 from jalon.jobs import registry, runner, services
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobFailed
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import Forbidden, NotFound
+from tests.factories import Team, make_roadmap
 
 seen_while_running: list[tuple[str, int, str]] = []
 
@@ -39,17 +41,28 @@ def crashing(context: registry.JobContext) -> None:
 
 
 @pytest.fixture
-def owner(members):
+def members(team: Team) -> dict[str, User]:
+    """One user per role of a small team, and an outsider: jobs do not need the demo."""
+    return team.users
+
+
+@pytest.fixture
+def owner(members: dict[str, User]) -> User:
     return members["owner"]
 
 
-def start(demo: Any, owner: Any, kind: str = "test-progress", **params: Any) -> Job:
-    return services.start_job(kind=kind, roadmap=demo.roadmap, actor=owner, params=params or {"question": 21})
+@pytest.fixture
+def roadmap(team: Team) -> Roadmap:
+    return make_roadmap(team.workspace, team.owner)
 
 
-def test_a_job_goes_from_queued_to_running_to_done_with_its_progress(demo, owner):
+def start(roadmap: Roadmap, owner: User, kind: str = "test-progress", **params: Any) -> Job:
+    return services.start_job(kind=kind, roadmap=roadmap, actor=owner, params=params or {"question": 21})
+
+
+def test_a_job_goes_from_queued_to_running_to_done_with_its_progress(roadmap, owner):
     seen_while_running.clear()
-    job = start(demo, owner)
+    job = start(roadmap, owner)
     assert (job.status, job.progress) == (JobStatus.QUEUED, 0)
     with translation.override("en"):
         assert services.run_queued() == 1
@@ -58,12 +71,13 @@ def test_a_job_goes_from_queued_to_running_to_done_with_its_progress(demo, owner
         assert (job.status, job.progress, job.result, job.message_text) == (
             JobStatus.DONE, 100, {"answer": 42}, "Done."
         )  # fmt: skip
+    assert job.started_at is not None and job.finished_at is not None
     assert job.created_at <= job.started_at <= job.finished_at
-    assert (job.workspace, job.roadmap, job.actor) == (demo.workspace, demo.roadmap, owner)
+    assert (job.workspace, job.roadmap, job.actor) == (roadmap.workspace, roadmap, owner)
 
 
-def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(demo, owner):
-    job = start(demo, owner, "test-refuses")
+def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(roadmap, owner):
+    job = start(roadmap, owner, "test-refuses")
     services.run_queued()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.result is None
@@ -71,8 +85,8 @@ def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(demo, 
         assert job.message_text == "The roadmap cannot be scheduled: no activity"
 
 
-def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(demo, owner):
-    job = start(demo, owner, "test-crashes")
+def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(roadmap, owner):
+    job = start(roadmap, owner, "test-crashes")
     services.run_queued()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
@@ -80,30 +94,30 @@ def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(d
     assert "RuntimeError: database on fire" in job.error
 
 
-def test_inline_runs_the_job_before_returning(demo, owner):
+def test_inline_runs_the_job_before_returning(roadmap, owner):
     job = services.start_job(
-        kind="test-progress", roadmap=demo.roadmap, actor=owner, params={"question": 2}, inline=True
+        kind="test-progress", roadmap=roadmap, actor=owner, params={"question": 2}, inline=True
     )
     assert (job.status, job.result) == (JobStatus.DONE, {"answer": 4})
 
 
-def test_a_job_is_claimed_only_once(demo, owner):
-    job = start(demo, owner)
+def test_a_job_is_claimed_only_once(roadmap, owner):
+    job = start(roadmap, owner)
     assert services.claim(job.pk)
     assert not services.claim(job.pk)
     assert not services.run_job(job.pk)
     assert services.run_queued() == 0
 
 
-def test_jobs_run_in_the_order_they_were_queued(demo, owner):
-    first, second = start(demo, owner), start(demo, owner)
+def test_jobs_run_in_the_order_they_were_queued(roadmap, owner):
+    first, second = start(roadmap, owner), start(roadmap, owner)
     finished: list[int] = []
     services.run_queued(on_finished=lambda job: finished.append(job.pk))
     assert finished == [first.pk, second.pk]
 
 
-def test_a_running_job_silent_for_too_long_was_interrupted(demo, owner):
-    job = start(demo, owner)
+def test_a_running_job_silent_for_too_long_was_interrupted(roadmap, owner):
+    job = start(roadmap, owner)
     services.claim(job.pk)
     assert services.recover_stale() == 0
     assert services.recover_stale(now=timezone.now() + services.STALE_AFTER + timedelta(seconds=1)) == 1
@@ -112,44 +126,44 @@ def test_a_running_job_silent_for_too_long_was_interrupted(demo, owner):
 
 
 def test_starting_a_job_wakes_the_job_thread_once_the_transaction_commits(
-    demo, owner, django_capture_on_commit_callbacks
+    roadmap, owner, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        start(demo, owner)
+        start(roadmap, owner)
     assert callbacks == [runner.wake]
 
 
-def test_an_unknown_kind_is_refused_before_anything_is_written(demo, owner):
+def test_an_unknown_kind_is_refused_before_anything_is_written(roadmap, owner):
     with pytest.raises(registry.UnknownJobKind):
-        start(demo, owner, "no-such-kind")
+        start(roadmap, owner, "no-such-kind")
     assert not Job.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
 )
-def test_only_editors_start_jobs(demo, members, role, error):
+def test_only_editors_start_jobs(roadmap, members, role, error):
     with pytest.raises(error):
-        start(demo, members[role])
+        start(roadmap, members[role])
     assert not Job.objects.exists()
 
 
-def test_a_job_is_seen_only_through_its_own_roadmap(demo, members):
-    job = start(demo, members["owner"])
-    assert services.job_for(members["viewer"], demo.roadmap, job.pk) == job
+def test_a_job_is_seen_only_through_its_own_roadmap(roadmap, members):
+    job = start(roadmap, members["owner"])
+    assert services.job_for(members["viewer"], roadmap, job.pk) == job
     with pytest.raises(NotFound):
-        services.job_for(members["outsider"], demo.roadmap, job.pk)
+        services.job_for(members["outsider"], roadmap, job.pk)
     theirs = Roadmap.objects.create(
         workspace=members["outsider"].workspaces.get(), slug="x", title="X", type="strategic",
-        start=demo.roadmap.start, end=demo.roadmap.end,
+        start=roadmap.start, end=roadmap.end,
     )  # fmt: skip
     with pytest.raises(NotFound):
         services.job_for(members["outsider"], theirs, job.pk)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(demo, owner):
-    job = start(demo, owner)  # autocommit: the thread is woken at once
+def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(roadmap, owner):
+    job = start(roadmap, owner)  # autocommit: the thread is woken at once
     deadline = time.monotonic() + 20
     while Job.objects.get(pk=job.pk).status != JobStatus.DONE and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -157,12 +171,12 @@ def test_the_web_process_runs_queued_jobs_in_a_thread_of_its_own(demo, owner):
     assert (job.status, job.result) == (JobStatus.DONE, {"answer": 42})
 
 
-def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(demo, owner):
+def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(roadmap, owner):
     from typer.testing import CliRunner
 
     from jalon.cli import app
 
-    job = start(demo, owner)
+    job = start(roadmap, owner)
     outcome = CliRunner().invoke(app, ["worker", "--once"])
     assert outcome.exit_code == 0, outcome.output
     assert f"{job.pk} (test-progress)" in outcome.output
@@ -171,7 +185,7 @@ def test_jalon_worker_once_runs_the_queue_and_prints_a_line_per_job(demo, owner)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_job_thread_writes_while_a_page_is_still_reading_the_jobs_table(demo, owner, monkeypatch):
+def test_the_job_thread_writes_while_a_page_is_still_reading_the_jobs_table(roadmap, owner, monkeypatch):
     """The cause of the old flaky `database table is locked: jobs_job` in recover_stale: tests ran on an
     in-memory shared-cache SQLite database, where a reader's table lock makes another connection's write
     fail at once. Jalon's SQLite is a file in WAL mode, where readers never block a writer; tests use the
@@ -179,7 +193,7 @@ def test_the_job_thread_writes_while_a_page_is_still_reading_the_jobs_table(demo
     from django.db import connection
 
     monkeypatch.setattr(runner, "wake", lambda: None)
-    for job in (start(demo, owner), start(demo, owner)):
+    for job in (start(roadmap, owner), start(roadmap, owner)):
         services.claim(job.pk)
     with connection.cursor() as reading:
         reading.execute("SELECT id FROM jobs_job")

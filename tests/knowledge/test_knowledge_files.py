@@ -14,6 +14,7 @@ import yaml
 from jalon.engines.advisor_model import ReasonCode
 from jalon.knowledge.loader import DATA_DIR, KnowledgeError, load_knowledge, read_yaml
 from jalon.knowledge.reasons import TEMPLATES
+from jalon.knowledge.schema import Goal, Strategy, Tactic
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -155,7 +156,11 @@ def test_a_playbook_text_left_empty_in_french_is_refused(data_copy: Path) -> Non
 
 def test_descriptions_are_translated_not_copied_between_languages() -> None:
     knowledge = load_knowledge()
-    items = [*knowledge.goals.values(), *knowledge.strategies.values(), *knowledge.tactics.values()]
+    items: list[Goal | Strategy | Tactic] = [
+        *knowledge.goals.values(),
+        *knowledge.strategies.values(),
+        *knowledge.tactics.values(),
+    ]
     copied = [item.id for item in items if item.description.fr == item.description.en]
     assert copied == []
 

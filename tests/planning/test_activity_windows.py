@@ -13,6 +13,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from jalon.accounts.models import User
+from jalon.demo.loader import DemoOutcome
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Person
@@ -21,10 +23,18 @@ from tests.planning import test_backlog_pages as backlog
 from tests.planning.test_activity_pages import form_data
 from tests.planning.test_backlog_pages import ROADMAP, add_activity, text
 
-owner_client, plan = backlog.owner_client, backlog.plan
+# The backlog tests' small team and roadmap; the tests of the demo's own windows log in as its owner.
+members, owner_client, plan = backlog.members, backlog.owner_client, backlog.plan
 BRIEF = ROADMAP + "activities/brief/"
 DEMO = "/w/cloud-kicks/r/cloud-kicks/"
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def demo_client(demo: DemoOutcome) -> Client:
+    """A client logged in as the demo's owner."""
+    client = Client()
+    client.force_login(User.objects.get(email=demo.email))
+    return client
 
 
 def brief() -> Activity:
@@ -132,9 +142,8 @@ def chart(response: Any) -> ET.Element:
     return ET.fromstring(match.group(0))
 
 
-def test_the_window_is_drawn_behind_the_bar(demo, members):
-    client = Client()
-    client.force_login(members["owner"])
+def test_the_window_is_drawn_behind_the_bar(demo):
+    client = demo_client(demo)
     svg = chart(client.get(DEMO + "timeline/?zoom=month"))
     bands = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "tl-window"]
     assert {band.get("data-key") for band in bands} == {"black-friday", "campagne-noel"}
@@ -149,9 +158,8 @@ def test_the_window_is_drawn_behind_the_bar(demo, members):
     assert float(band.get("x") or 0) < float(body.get("x") or 0)
 
 
-def test_a_drag_outside_the_window_is_refused_with_the_reason(demo, members):
-    client = Client()
-    client.force_login(members["owner"])
+def test_a_drag_outside_the_window_is_refused_with_the_reason(demo):
+    client = demo_client(demo)
     noel = Activity.objects.get(roadmap__slug="cloud-kicks", key="campagne-noel")
     data = {"start": "2026-12-21", "end": "2026-12-27", "version": noel.version}
     response = client.post(DEMO + "activities/campagne-noel/move/", data, **HTMX)
@@ -182,8 +190,7 @@ def test_the_assignment_warning_names_only_the_weeks_this_activity_overloads(pla
     assert "Oct." not in warning
 
 
-def test_the_timeline_list_says_not_scheduled_in_french(demo, members):
-    client = Client()
-    client.force_login(members["owner"])
+def test_the_timeline_list_says_not_scheduled_in_french(demo):
+    client = demo_client(demo)
     page = text(client.get(DEMO + "timeline/"))
     assert "non planifiée" in page and "not scheduled" not in page

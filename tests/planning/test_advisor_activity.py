@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from jalon.knowledge.loader import load_knowledge
+from jalon.planning import services as planning_services
 from jalon.planning.backlog import advised
 from jalon.planning.models import Activity
 from jalon.strategy.models import Objective, Roadmap, Strategy, Tactic
@@ -27,7 +28,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def owner_client(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def owner_client(client: Client, members) -> Client:
     client.force_login(members["owner"])
     return client
 
@@ -100,7 +101,7 @@ def test_on_a_roadmap_in_another_currency_the_cost_stays_zero_and_the_activity_s
     assert "USD" in activity.description and "euros" in activity.description
 
 
-def test_a_viewer_cannot_add_with_an_activity(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_add_with_an_activity(client: Client, members) -> None:
     client.force_login(members["viewer"])
     strategy, tactic = proposal(client)
     before = (Tactic.objects.count(), Activity.objects.count())
@@ -111,7 +112,7 @@ def test_a_viewer_cannot_add_with_an_activity(client: Client, members) -> None: 
 
 def test_when_the_activity_cannot_be_written_the_tactic_is_not_kept_either(
     members,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     objective = Objective.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier")
     knowledge = load_knowledge()
@@ -121,7 +122,7 @@ def test_when_the_activity_cannot_be_written_the_tactic_is_not_kept_either(
     def refuse(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(advised.planning, "create", refuse)
+    monkeypatch.setattr(planning_services, "create", refuse)
     before = (Strategy.objects.count(), Tactic.objects.count())
     with pytest.raises(RuntimeError):
         advised.add(

@@ -14,13 +14,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from jalon.accounts.models import User
 from jalon.planning import services
 from jalon.planning.backlog.table import BY_NAME, sort_rows
 from jalon.planning.models import Activity, Person, Theme
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
+from tests.factories import Team
 
-ROADMAP = "/w/cloud-kicks/r/plan/"
+ROADMAP = "/w/acme/r/plan/"
 BACKLOG = ROADMAP + "backlog/"
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -40,7 +42,7 @@ def add_activity(roadmap: Any, actor: Any, key: str, **fields: Any) -> Activity:
 
 
 def new_roadmap(workspace: Any, actor: Any, slug: str) -> Roadmap:
-    """A roadmap of its own in the demo workspace, so the demo's own plan never changes these tests."""
+    """A roadmap with the objective "taux-conversion", in ``workspace``."""
     roadmap = strategy.create_roadmap(
         actor=actor, workspace=workspace, slug=slug, title=f"Plan {slug}", type="strategic",
         start=date(2026, 7, 1), end=date(2027, 6, 30),
@@ -53,9 +55,17 @@ def new_roadmap(workspace: Any, actor: Any, slug: str) -> Roadmap:
 
 
 @pytest.fixture
-def plan(demo, members):
+def members(team: Team) -> dict[str, User]:
+    """One user per role of a small team (no demo to load); the owner reads French, as the demo's does."""
+    team.owner.language = "fr"
+    team.owner.save(update_fields=["language"])
+    return team.users
+
+
+@pytest.fixture
+def plan(team, members):
     owner = members["owner"]
-    roadmap = new_roadmap(demo.workspace, owner, "plan")
+    roadmap = new_roadmap(team.workspace, owner, "plan")
     acquisition = services.create(
         Theme, actor=owner, roadmap=roadmap, key="acq", name="Acquisition", colour="#e8590c"
     )
@@ -248,7 +258,7 @@ def test_sort_keeps_equal_rows_in_backlog_order(plan):
             self.name, self.cost_benefit = name, cost
 
     rows: list[Any] = [FakeRow("a", 1), FakeRow("b", None), FakeRow("c", 1), FakeRow("d", 2)]
-    ordered = sort_rows(rows, BY_NAME["cost_benefit"], descending=True)
+    ordered: list[Any] = sort_rows(rows, BY_NAME["cost_benefit"], descending=True)
     assert [r.name for r in ordered] == ["d", "a", "c", "b"]
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
+
+from jalon.accounts.models import User
+from jalon.strategy.models import Roadmap
+from tests.factories import Team, make_roadmap
 
 NEXT_STEPS = {
     "reviews/": ("Aucune revue tenue pour l’instant.", "Tenez la première avec le formulaire ci-dessous"),
@@ -18,13 +21,14 @@ NEXT_STEPS = {
 
 
 @pytest.fixture
-def empty_roadmap(demo):
-    from jalon.strategy.models import Roadmap
+def members(team: Team) -> dict[str, User]:
+    """One user per role of a small team: an empty roadmap needs no demo around it."""
+    return team.users
 
-    return Roadmap.objects.create(
-        workspace=demo.workspace, slug="vide", title="Vide", type="strategic",
-        start=date(2026, 1, 1), end=date(2026, 12, 31),
-    )  # fmt: skip
+
+@pytest.fixture
+def empty_roadmap(team: Team) -> Roadmap:
+    return make_roadmap(team.workspace, team.owner, slug="vide", title="Vide")
 
 
 def page_text(user: Any, url: str) -> str:
@@ -37,7 +41,7 @@ def page_text(user: Any, url: str) -> str:
 
 @pytest.mark.parametrize("page", sorted(NEXT_STEPS))
 def test_an_empty_page_tells_an_editor_what_to_do_next(page, empty_roadmap, members):
-    text = page_text(members["owner"], f"/w/cloud-kicks/r/vide/{page}")
+    text = page_text(members["owner"], f"/w/acme/r/vide/{page}")
     missing, next_step = NEXT_STEPS[page]
     assert missing in text
     assert next_step in text
@@ -45,7 +49,7 @@ def test_an_empty_page_tells_an_editor_what_to_do_next(page, empty_roadmap, memb
 
 @pytest.mark.parametrize("page", sorted(NEXT_STEPS))
 def test_a_viewer_is_not_told_to_use_a_form_they_do_not_have(page, empty_roadmap, members):
-    text = page_text(members["viewer"], f"/w/cloud-kicks/r/vide/{page}")
+    text = page_text(members["viewer"], f"/w/acme/r/vide/{page}")
     missing, next_step = NEXT_STEPS[page]
     assert missing in text
     assert next_step not in text

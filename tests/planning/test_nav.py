@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from django.test import Client
 from django.urls import reverse
+
+from jalon.strategy.models import Roadmap
+from tests.factories import Team, roadmap_with_activities
 
 
 def _current_tabs(html: str) -> list[str]:
     return re.findall(r'<a href="([^"]+)" aria-current="page">', html)
 
 
-def test_the_portfolio_tab_stays_current_on_the_scenario_comparison(client, demo):
-    client.force_login(demo.roadmap.workspace.memberships.get().user)
-    args = [demo.workspace.slug, demo.roadmap.slug]
+@pytest.fixture
+def roadmap(team: Team) -> Roadmap:
+    """A small team's roadmap with one activity: the tabs need no demo."""
+    return roadmap_with_activities(team.workspace, team.owner, 1)
+
+
+@pytest.fixture
+def args(client: Client, team: Team, roadmap: Roadmap) -> list[str]:
+    """The roadmap's address arguments, with the client logged in as its owner."""
+    client.force_login(team.owner)
+    return [roadmap.workspace.slug, roadmap.slug]
+
+
+def test_the_portfolio_tab_stays_current_on_the_scenario_comparison(client, args):
     html = client.get(reverse("portfolio_compare", args=args)).content.decode()
     assert _current_tabs(html) == [reverse("portfolio", args=args)]
 
 
-def test_the_objectives_tab_is_current_only_on_the_roadmap_page(client, demo):
-    client.force_login(demo.roadmap.workspace.memberships.get().user)
-    args = [demo.workspace.slug, demo.roadmap.slug]
+def test_the_objectives_tab_is_current_only_on_the_roadmap_page(client, args):
     assert _current_tabs(client.get(reverse("roadmap", args=args)).content.decode()) == [
         reverse("roadmap", args=args)
     ]
@@ -29,9 +43,6 @@ def test_the_objectives_tab_is_current_only_on_the_roadmap_page(client, demo):
     ]
 
 
-def test_the_backlog_tab_is_current_on_an_activity_page(client, demo):
-    client.force_login(demo.roadmap.workspace.memberships.get().user)
-    args = [demo.workspace.slug, demo.roadmap.slug]
-    activity = demo.roadmap.activities.first()
-    html = client.get(reverse("activity", args=[*args, activity.key])).content.decode()
+def test_the_backlog_tab_is_current_on_an_activity_page(client, args):
+    html = client.get(reverse("activity", args=[*args, "a1"])).content.decode()
     assert _current_tabs(html) == [reverse("backlog", args=args)]

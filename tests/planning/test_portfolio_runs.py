@@ -126,6 +126,7 @@ def test_a_background_run_shows_the_same_proposal_and_reasons_as_an_inline_run(
     inline = owner.post(URL, RULES)
     monkeypatch.setattr(portfolio_runs, "INLINE_MAX_CANDIDATES", 1)
     job = finished(owner)
+    assert job.result is not None
     assert job.progress == 100 and job.result["candidates"] == ["seo", "cms", "ads", "emails", "loyalty"]
     page = owner.get(run_url(job))
     assert page.status_code == 200
@@ -174,6 +175,7 @@ def test_saving_from_a_run_keeps_what_the_run_found(
 ) -> None:
     owner = logged_in(client, small.owner)
     job = finished(owner)
+    assert job.result is not None
     # What the run found is saved, not a new run: a selection no run of these rules would give proves it.
     job.result["result"]["selected"] = ["seo", "cms", "loyalty"]
     job.save(update_fields=["result"])
@@ -187,6 +189,7 @@ def test_saving_other_rules_than_the_run_runs_them_again(
 ) -> None:
     owner = logged_in(client, small.owner)
     job = finished(owner)
+    assert job.result is not None
     job.result["result"]["selected"] = ["seo", "cms", "loyalty"]
     job.save(update_fields=["result"])
     owner.post(URL + "save/", {**RULES, "budget": "17000", "name": "Other", "run": str(job.pk)})
@@ -212,6 +215,7 @@ def test_a_run_changed_since_shows_a_warning_and_no_save_form(
     newer = Job.objects.latest("pk")
     assert again.status_code == 303 and newer.pk != job.pk and newer.params["rules"] == job.params["rules"]
     # A save naming the outdated run runs the rules again on the plan of now.
+    assert job.result is not None
     job.result["result"]["selected"] = ["seo", "cms", "loyalty"]
     job.save(update_fields=["result"])
     owner.post(URL + "save/", {**RULES, "name": "Now", "run": str(job.pk)})
@@ -243,7 +247,7 @@ def test_a_failed_run_shows_why(
     def impossible(*args: Any, **kwargs: Any) -> engine.Result:
         raise engine.ProblemError("two activities share the id seo")
 
-    monkeypatch.setattr(portfolio_runs.engine, "solve", impossible)
+    monkeypatch.setattr(engine, "solve", impossible)
     owner = logged_in(client, small.owner)
     job = queue(owner)
     jobs.run_queued()

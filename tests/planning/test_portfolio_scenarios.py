@@ -4,6 +4,7 @@ planning services (history recorded, all or nothing, stale versions refused)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +34,7 @@ def statuses(small: SimpleNamespace) -> dict[str, str]:
     return dict(Activity.objects.filter(roadmap=small.roadmap).values_list("key", "status"))
 
 
-def saved(small: SimpleNamespace, name: str = "Base", **rules: object) -> Scenario:
+def saved(small: SimpleNamespace, name: str = "Base", **rules: Any) -> Scenario:
     plan = load_plan(small.roadmap)
     return save_scenario(
         actor=small.owner, plan=plan, rules=Rules(**{"budget_eur": 18000.0, **rules}), name=name

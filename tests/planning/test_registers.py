@@ -1,7 +1,7 @@
 """The budget, milestone, risk and communication plan pages: who may read and write them, adding, editing in
 place (htmx and without JavaScript), stale versions, inline errors, deleting, and a fixed query count.
 
-Every test works on a roadmap of its own in the demo workspace, so what the demo holds does not matter.
+Every test works on an empty roadmap of a small team (``tests/factories.py``): no demo to load.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
+from jalon.accounts.models import User
 from jalon.planning import services
 from jalon.planning.models import CommunicationItem, InRoadmap, Milestone, Risk, Theme
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
-from tests.factories import HTMX
+from tests.factories import HTMX, Team, make_roadmap
 
-PLAN = "/w/cloud-kicks/r/plan-test/"
+PLAN = "/w/acme/r/plan-test/"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 # page path, item path prefix, kind, fields of a valid new item, a valid change
@@ -54,17 +55,16 @@ REGISTERS: dict[str, tuple[str, str, type[InRoadmap], dict[str, str], dict[str, 
 }  # fmt: skip
 
 
-def plan_roadmap(demo: Any, members: dict[str, Any]) -> Roadmap:
-    """An empty roadmap of the demo workspace, so the demo's own plan does not count."""
-    return strategy.create_roadmap(
-        actor=members["owner"], workspace=demo.workspace, slug="plan-test", title="Plan test",
-        type="strategic", start=date(2026, 1, 1), end=date(2026, 12, 31),
-    )  # fmt: skip
+@pytest.fixture
+def members(team: Team) -> dict[str, User]:
+    """One user per role of a small team, and an outsider."""
+    return team.users
 
 
 @pytest.fixture
-def roadmap(demo, members) -> Roadmap:
-    return plan_roadmap(demo, members)
+def roadmap(team: Team) -> Roadmap:
+    """An empty 2026 roadmap of the team's workspace."""
+    return make_roadmap(team.workspace, team.owner, slug="plan-test", title="Plan test")
 
 
 def text(response: Any) -> str:
@@ -78,14 +78,29 @@ def login(client: Client, members: dict[str, Any], role: str) -> Client:
 
 def add(roadmap: Roadmap, register: str, key: str, **overrides: Any) -> InRoadmap:
     """An item of the register ``register`` made through the service, as the owner (CLI actor)."""
-    fields: dict[str, Any] = {
+    defaults: dict[str, dict[str, Any]] = {
         "budget": {"name": f"Theme {key}", "budget": Decimal(1000)},
         "milestones": {"title": f"Milestone {key}", "date": date(2026, 6, 1)},
         "risks": {"title": f"Risk {key}", "probability": 2, "impact": 2},
         "communications": {"audience": "teams", "message": f"Message {key}", "channel": "Email",
                            "frequency": "weekly"},
-    }[register]  # fmt: skip
-    return services.create(REGISTERS[register][2], actor=None, roadmap=roadmap, key=key, **fields | overrides)
+    }  # fmt: skip
+    fields = defaults[register] | overrides
+    return services.create(REGISTERS[register][2], actor=None, roadmap=roadmap, key=key, **fields)
+
+
+def row(page: str, key: str) -> str:
+    """The table row of the register's item ``key``."""
+    match = re.search(rf'<tr id="item-{key}".*?</tr>', page, re.S)
+    assert match, key
+    return match.group(0)
+
+
+def add_theme(roadmap: Roadmap, key: str, **overrides: Any) -> Theme:
+    """A thematic group (the budget register's item), typed as one."""
+    theme = add(roadmap, "budget", key, **overrides)
+    assert isinstance(theme, Theme)
+    return theme
 
 
 # Who may do what ------------------------------------------------------------------------------------
@@ -218,7 +233,7 @@ def test_the_edit_form_opens_without_javascript_from_the_page_address(
     add(roadmap, "milestones", "launch")
     page = text(login(client, members, "editor").get(PLAN + "milestones/?edit=launch"))
     assert '<tr id="item-launch" class="editing">' in page
-    assert 'action="/w/cloud-kicks/r/plan-test/milestones/launch/"' in page
+    assert f'action="{PLAN}milestones/launch/"' in page
 
 
 def test_saving_with_htmx_returns_the_register_with_the_focus_on_the_saved_item(
@@ -245,7 +260,7 @@ def test_saving_with_htmx_returns_the_register_with_the_focus_on_the_saved_item(
 def test_a_stale_version_is_refused_with_the_conflict_and_the_typed_values_kept(
     client: Client, members, roadmap
 ) -> None:
-    theme = add(roadmap, "budget", "acq", name="Acquisition")
+    theme = add_theme(roadmap, "acq", name="Acquisition")
     services.update(theme, actor=members["owner"], expected_version=1, changes={"budget": Decimal(2000)})
     response = login(client, members, "editor").post(
         PLAN + "budget/themes/acq/",

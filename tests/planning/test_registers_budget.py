@@ -16,9 +16,10 @@ from jalon.planning import services
 from jalon.planning.models import Activity, Theme
 from jalon.planning.registers.views import format_money
 from tests.planning import test_registers as registers
-from tests.planning.test_registers import PLAN, add, login, text
+from tests.planning.test_registers import PLAN, add, add_theme, login, row, text
 
-roadmap = registers.roadmap  # the same empty roadmap of the demo workspace as test_registers.py
+# The same small team and empty roadmap as test_registers.py.
+members, roadmap = registers.members, registers.roadmap
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -37,17 +38,11 @@ def spend(
 @pytest.fixture
 def budget(roadmap):
     """Acquisition 12,500 with 1,000 committed (+ 500 of ideas) and 250 spent; Run 2,500 for maintenance."""
-    acquisition = add(roadmap, "budget", "acq", name="Acquisition", budget=Decimal(12500), colour="#1d4ed8")
-    run = add(roadmap, "budget", "run", name="Run", budget=Decimal(2500), is_maintenance=True)
+    acquisition = add_theme(roadmap, "acq", name="Acquisition", budget=Decimal(12500), colour="#1d4ed8")
+    run = add_theme(roadmap, "run", name="Run", budget=Decimal(2500), is_maintenance=True)
     spend(roadmap, "ads", acquisition, 1000, 250)
     spend(roadmap, "idea", acquisition, 500, status="idea")
     return {"acq": acquisition, "run": run}
-
-
-def row(page: str, key: str) -> str:
-    match = re.search(rf'<tr id="item-{key}".*?</tr>', page, re.S)
-    assert match, key
-    return match.group(0)
 
 
 def amounts(fragment: str) -> list[str]:
@@ -123,11 +118,9 @@ def test_the_chart_has_planned_committed_and_spent_bars_per_theme(
 ) -> None:
     spend(roadmap, "servers", budget["run"], 3000)
     page = login(client, members, "viewer").get(PLAN + "budget/").content.decode()
-    svg = ET.fromstring(
-        re.search(
-            r'<svg xmlns="http://www.w3.org/2000/svg" class="budget-chart-svg".*?</svg>', page, re.S
-        ).group(0)
-    )
+    chart = re.search(r'<svg [^>]*class="budget-chart-svg".*?</svg>', page, re.S)
+    assert chart is not None
+    svg = ET.fromstring(chart.group(0))
     assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None
     groups = {g.get("data-theme"): g for g in svg.iter(f"{SVG}g")}
     assert list(groups) == ["acq", "run"]

@@ -14,10 +14,12 @@ from django.utils.translation import gettext
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.strategy import services as strategy
+from tests.factories import make_roadmap
 from tests.planning import test_registers as registers
-from tests.planning.test_registers import PLAN, add, login, text
+from tests.planning.test_registers import PLAN, add, login, row, text
 
-roadmap = registers.roadmap  # the same empty roadmap of the demo workspace as test_registers.py
+# The same small team and empty roadmap as test_registers.py.
+members, roadmap = registers.members, registers.roadmap
 
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -55,17 +57,18 @@ def test_milestones_are_sorted_by_date_and_missed_or_upcoming_ones_are_marked(
 
 
 def test_a_milestone_links_objectives_and_activities_of_its_roadmap_only(
-    client: Client, members, demo, roadmap
+    client: Client, members, team, roadmap
 ) -> None:
+    other = make_roadmap(team.workspace, team.owner, slug="other")
+    elsewhere = strategy.create_objective(actor=None, roadmap=other, key="other", title="Ailleurs")
     mine = strategy.create_objective(
         actor=None, roadmap=roadmap, key="grow", title="Grandir", deadline=roadmap.end
     )
     brief = services.create(Activity, actor=None, roadmap=roadmap, key="brief", title="Brief agence")
-    elsewhere = demo.roadmap.objectives.first()
     login(client, members, "editor")
     form = text(client.get(PLAN + "milestones/"))
     assert f'<option value="{mine.pk}">Grandir</option>' in form
-    assert f'value="{elsewhere.pk}"' not in form
+    assert "Ailleurs" not in form  # the other roadmap's objective is not offered
     refused = client.post(
         PLAN + "milestones/", {"title": "Go", "date": "2026-05-01", "objectives": [elsewhere.pk]}
     )
@@ -110,9 +113,9 @@ def test_risks_are_sorted_by_severity_and_numbered_like_the_matrix(client: Clien
     page = text(login(client, members, "viewer").get(PLAN + "risks/"))
     assert [key for key, _class in rows(page)] == ["agency", "budget", "minor"]
     assert [cls for _key, cls in rows(page)] == ["level-high", "level-medium", "level-low"]
-    svg = ET.fromstring(
-        re.search(r'<svg xmlns="http://www.w3.org/2000/svg" id="risk-matrix".*?</svg>', page, re.S).group(0)
-    )
+    matrix = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" id="risk-matrix".*?</svg>', page, re.S)
+    assert matrix is not None
+    svg = ET.fromstring(matrix.group(0))
     markers = {
         m.get("data-number"): (m.get("data-probability"), m.get("data-impact"))
         for m in svg.iter(f"{SVG}g")
@@ -128,11 +131,7 @@ def test_a_high_risk_without_contingency_plan_is_flagged(client: Client, members
     add(roadmap, "risks", "small", probability=1, impact=1)
     add(roadmap, "risks", "closed", probability=5, impact=5, status="closed")
     page = text(login(client, members, "viewer").get(PLAN + "risks/"))
-    flagged = [
-        key
-        for key, _ in rows(page)
-        if "no-plan-flag" in re.search(rf'id="item-{key}".*?</tr>', page, re.S).group(0)
-    ]
+    flagged = [key for key, _ in rows(page) if "no-plan-flag" in row(page, key)]
     assert flagged == ["bare"]
     assert 'class="flag no-plan"' in page
 

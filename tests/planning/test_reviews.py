@@ -157,7 +157,7 @@ def test_free_key_adds_a_number_when_the_title_was_used(plan):
 
 # The diff -----------------------------------------------------------------------------------------
 
-BEFORE = {
+BEFORE: dict[str, Any] = {
     "activities": [
         {"key": "brief", "title": "Brief", "status": "planned", "cost": 8000.0},
         {"key": "old", "title": "Old", "status": "idea", "cost": 0.0},
@@ -171,7 +171,7 @@ BEFORE = {
         "planned": 20000.0, "committed": 8000.0, "spent": 0.0, "over_budget": False,
     },
 }  # fmt: skip
-AFTER = {
+AFTER: dict[str, Any] = {
     "activities": [
         {"key": "brief", "title": "Brief", "status": "done", "cost": 8000.0},
         {"key": "new", "title": "New", "status": "planned", "cost": 4000.0},

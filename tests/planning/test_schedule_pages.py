@@ -63,6 +63,7 @@ def test_applying_from_the_page_moves_the_activity(client, members, roadmap):
     client.force_login(members["owner"])
     run(client, roadmap)
     job = job_of(roadmap)
+    assert job.result is not None
     (move,) = job.result["moves"]
     response = client.post(url(roadmap, "schedule_apply", job.pk), follow=True)
     assert response.status_code == 200
@@ -74,6 +75,7 @@ def test_a_stale_proposal_is_refused_with_409_and_nothing_moves(client, members,
     client.force_login(members["owner"])
     run(client, roadmap)
     job = job_of(roadmap)
+    assert job.result is not None
     (move,) = job.result["moves"]
     item = Activity.objects.get(roadmap=roadmap, key=move["key"])
     services.update(item, actor=members["owner"], expected_version=item.version, changes={"title": "Other"})

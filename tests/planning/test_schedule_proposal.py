@@ -128,7 +128,10 @@ def test_applying_moves_every_activity_with_history(roadmap, owner, crowded):
     assert moved == 2
     for move in job.result["moves"]:
         saved = Activity.objects.get(roadmap=roadmap, key=move["key"])
-        assert (saved.start.isoformat(), saved.end.isoformat()) == (move["new_start"], move["new_end"])
+        assert (saved.start, saved.end) == (
+            date.fromisoformat(move["new_start"]),
+            date.fromisoformat(move["new_end"]),
+        )
         assert saved.version == move["version"] + 1
         change = Change.objects.get(object_id=saved.pk, version=saved.version)
         assert change.actor == owner and change.fields["start"] == [move["old_start"], move["new_start"]]

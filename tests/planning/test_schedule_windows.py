@@ -184,6 +184,7 @@ def test_undo_is_refused_with_409_when_an_activity_changed_since(roadmap, owner,
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     job.refresh_from_db()
+    assert job.result is not None
     (move,) = job.result["moves"]
     moved = Activity.objects.get(roadmap=roadmap, key=move["key"])
     services.update(moved, actor=owner, expected_version=moved.version, changes={"title": "Renamed"})
@@ -191,7 +192,9 @@ def test_undo_is_refused_with_409_when_an_activity_changed_since(roadmap, owner,
         schedule_apply.undo_job(actor=owner, roadmap=roadmap, job=job)
     response = client_for(owner).post(f"{PAGES}jobs/{job.pk}/undo/")
     assert response.status_code == 409
-    assert Activity.objects.get(roadmap=roadmap, key=move["key"]).start.isoformat() == move["new_start"]
+    assert Activity.objects.get(roadmap=roadmap, key=move["key"]).start == date.fromisoformat(
+        move["new_start"]
+    )
 
 
 def test_undo_through_the_page(roadmap, owner, crowded):
@@ -221,6 +224,7 @@ def test_cloud_kicks_keeps_the_christmas_campaign_before_christmas_and_leaves_th
     black_friday = Activity.objects.get(roadmap=roadmap, key="black-friday")
     assert black_friday.must_finish_by == date(2026, 11, 30)
     job = run.run_schedule(actor=owner, roadmap=roadmap, start=date(2026, 12, 1))
+    assert job.result is not None
     assert job.result["result"]["status"] in ("optimal", "feasible")
     moves = {m["key"]: m for m in job.result["moves"]}
     assert moves["campagne-noel"]["new_end"] <= "2026-12-20"
@@ -249,5 +253,6 @@ def test_ideas_funded_by_the_last_applied_scenario_come_ticked_and_ticked_ideas_
     response = client.post(f"{PAGES}run/", {"start": START.isoformat(), "ideas": ["sms"]})
     assert response.status_code == 302
     job = Job.objects.get(kind="schedule", roadmap=roadmap)
+    assert job.result is not None
     assert [m["key"] for m in job.result["moves"]] == ["sms"]
     assert job.result["left_out"] == [{"key": "loyalty", "reason": "idea"}]

@@ -7,27 +7,45 @@ from decimal import Decimal
 
 import pytest
 
+from jalon.accounts.models import User
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Assignment, Person, Theme
+from jalon.strategy import services as strategy
+from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import Forbidden, NotFound
+from tests.factories import Team, make_roadmap
 
 
 @pytest.fixture
-def plan(demo, members):
+def members(team: Team) -> dict[str, User]:
+    """One user per role of a small team, and an outsider: these use cases need no demo."""
+    return team.users
+
+
+@pytest.fixture
+def roadmap(team: Team) -> Roadmap:
+    """An empty 2026 roadmap with one objective."""
+    found = make_roadmap(team.workspace, team.owner)
+    strategy.create_objective(actor=team.owner, roadmap=found, key="grow", title="Grow")
+    return found
+
+
+@pytest.fixture
+def plan(roadmap, members):
     owner = members["owner"]
     theme = services.create(
-        Theme, actor=owner, roadmap=demo.roadmap, key="acq", name="Acquisition", budget=Decimal(1000)
+        Theme, actor=owner, roadmap=roadmap, key="acq", name="Acquisition", budget=Decimal(1000)
     )
     alice = services.create(
-        Person, actor=owner, roadmap=demo.roadmap, key="alice", name="Alice", capacity_hours_per_week=35
+        Person, actor=owner, roadmap=roadmap, key="alice", name="Alice", capacity_hours_per_week=35
     )
     brief = services.create(
-        Activity, actor=owner, roadmap=demo.roadmap, key="brief", title="Brief", theme=theme,
+        Activity, actor=owner, roadmap=roadmap, key="brief", title="Brief", theme=theme,
         start=date(2026, 9, 7), duration_days=5,
     )  # fmt: skip
     launch = services.create(
-        Activity, actor=owner, roadmap=demo.roadmap, key="launch", title="Launch", start=date(2026, 9, 14),
+        Activity, actor=owner, roadmap=roadmap, key="launch", title="Launch", start=date(2026, 9, 14),
         end=date(2026, 9, 25),
     )  # fmt: skip
     services.add_dependency(actor=owner, predecessor=brief, successor=launch, lag_days=2)
@@ -38,8 +56,8 @@ def test_duration_gives_the_end_counting_the_start_day(plan):
     assert plan["brief"].end == date(2026, 9, 11)
 
 
-def test_activity_links_objectives_of_its_roadmap_and_records_them(demo, plan):
-    objective = demo.roadmap.objectives.first()
+def test_activity_links_objectives_of_its_roadmap_and_records_them(roadmap, plan):
+    objective = roadmap.objectives.first()
     activity = services.update(
         plan["brief"], actor=plan["owner"], expected_version=1, changes={"objectives": [objective]}
     )
@@ -47,9 +65,7 @@ def test_activity_links_objectives_of_its_roadmap_and_records_them(demo, plan):
     assert activity.version == 2
 
 
-def test_theme_of_another_workspace_is_refused(demo, plan, members):
-    from jalon.strategy.models import Roadmap
-
+def test_theme_of_another_workspace_is_refused(roadmap, plan, members):
     other = Roadmap.objects.create(
         workspace=members["outsider"].workspaces.get(), slug="x", title="X", type="strategic",
         start=date(2026, 1, 1), end=date(2026, 12, 31),
@@ -69,15 +85,15 @@ def test_stale_version_is_a_conflict(plan):
 @pytest.mark.parametrize(
     ("role", "error"), [("viewer", Forbidden), ("stakeholder", Forbidden), ("outsider", NotFound)]
 )
-def test_only_editors_create_planning_objects(demo, members, role, error):
+def test_only_editors_create_planning_objects(roadmap, members, role, error):
     with pytest.raises(error):
-        services.create(Theme, actor=members[role], roadmap=demo.roadmap, key="t", name="T")
+        services.create(Theme, actor=members[role], roadmap=roadmap, key="t", name="T")
     assert not Theme.objects.filter(key="t").exists()
 
 
-def test_editor_creates_a_theme(demo, members):
-    theme = services.create(Theme, actor=members["editor"], roadmap=demo.roadmap, key="t", name="T")
-    assert theme.position == Theme.objects.filter(roadmap=demo.roadmap).count() - 1
+def test_editor_creates_a_theme(roadmap, members):
+    theme = services.create(Theme, actor=members["editor"], roadmap=roadmap, key="t", name="T")
+    assert theme.position == Theme.objects.filter(roadmap=roadmap).count() - 1
 
 
 def test_dependency_cycle_is_refused(plan):
@@ -140,7 +156,11 @@ def test_budget_counts_committed_costs_and_spending_per_theme(plan):
     )
     summary = budget_summary(roadmap)
     acquisition = next(line for line in summary.lines if line.theme == theme)
-    assert (acquisition.planned, acquisition.committed, acquisition.spent) == (1000, 800, 100)
+    assert (acquisition.planned, acquisition.committed, acquisition.spent) == (
+        Decimal(1000),
+        Decimal(800),
+        Decimal(100),
+    )
     assert not acquisition.over_budget
     assert summary.planned == before.planned + 500
     assert summary.maintenance == before.maintenance + 500
@@ -159,9 +179,9 @@ def test_a_duplicate_key_is_reported_on_the_key_in_words(plan):
     assert error.value.errors == {"key": [gettext("This key is already used in this roadmap.")]}
 
 
-def test_a_person_can_be_created_as_an_agency(demo, members):
+def test_a_person_can_be_created_as_an_agency(roadmap, members):
     agency = services.create(
-        Person, actor=members["owner"], roadmap=demo.roadmap, key="agency-x", name="Agence X", kind="agency"
+        Person, actor=members["owner"], roadmap=roadmap, key="agency-x", name="Agence X", kind="agency"
     )
     assert agency.kind == "agency"
 

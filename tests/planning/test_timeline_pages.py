@@ -42,6 +42,13 @@ def activity(key: str) -> Activity:
     return Activity.objects.get(roadmap__slug="cloud-kicks", key=key)
 
 
+def start_of(key: str) -> date:
+    """The start of a demo activity that has dates."""
+    start = activity(key).start
+    assert start is not None, key
+    return start
+
+
 def chart(response: Any) -> ET.Element:
     """The timeline SVG of a page."""
     match = re.search(r"<svg .*?</svg>", response.content.decode(), re.S)
@@ -241,7 +248,7 @@ def test_readers_may_not_move(demo, members, role):
 def test_a_move_that_breaks_a_dependency_is_shown_first_and_changes_nothing(demo, members):
     client = client_for(members["owner"])
     before = activity("developpement-preferences")
-    response = move(client, "developpement-preferences", before.start, date(2026, 12, 28), **HTMX)
+    response = move(client, "developpement-preferences", start_of(before.key), date(2026, 12, 28), **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
     assert "would break these dependencies" in html
@@ -253,7 +260,7 @@ def test_a_move_that_breaks_a_dependency_is_shown_first_and_changes_nothing(demo
 
 def test_confirming_the_move_saves_it(demo, members):
     client = client_for(members["owner"])
-    start = activity("developpement-preferences").start
+    start = start_of("developpement-preferences")
     response = move(client, "developpement-preferences", start, date(2026, 12, 28), confirm=True, **HTMX)
     assert response.status_code == 200
     assert activity("developpement-preferences").end == date(2026, 12, 28)
@@ -265,9 +272,10 @@ def test_confirming_the_move_saves_it(demo, members):
 
 def test_a_stale_version_is_a_conflict_and_keeps_the_other_save(demo, members):
     client = client_for(members["owner"])
-    data = {"start": "2026-12-08", "end": "2026-12-14", "version": activity("campagne-noel").version}
+    version = activity("campagne-noel").version
+    data = {"start": "2026-12-08", "end": "2026-12-14", "version": version}
     services.move_activity(
-        actor=members["editor"], activity=activity("campagne-noel"), expected_version=data["version"],
+        actor=members["editor"], activity=activity("campagne-noel"), expected_version=version,
         start=date(2026, 12, 1), end=date(2026, 12, 6),
     )  # fmt: skip
     response = client.post(ROADMAP + "activities/campagne-noel/move/", data, **HTMX)
@@ -300,7 +308,7 @@ def test_without_javascript_a_form_moves_and_comes_back_to_the_same_view(demo, m
 
 def test_without_javascript_a_broken_dependency_asks_on_the_form_page(demo, members):
     client = client_for(members["owner"])
-    start = activity("developpement-preferences").start
+    start = start_of("developpement-preferences")
     response = move(client, "developpement-preferences", start, date(2026, 12, 28))
     assert response.status_code == 200
     assert "Move anyway" in response.content.decode()
@@ -327,8 +335,10 @@ def test_executive_view_shows_vision_objective_status_themes_milestones_and_budg
     bands = {g.get("data-key"): g for g in root.iter(f"{SVG}g") if g.get("class") == "tl-bar"}
     mobile = bands["theme-mobile"]  # one band per thematic group, over its activities' dates
     dates = Activity.objects.filter(roadmap=demo.roadmap, theme__key="mobile").exclude(start=None)
-    assert mobile.get("data-start") == min(a.start for a in dates).isoformat()
-    assert mobile.get("data-end") == max(a.end for a in dates).isoformat()  # type: ignore[type-var]
+    starts = [a.start for a in dates if a.start is not None]
+    ends = [a.end for a in dates if a.end is not None]
+    assert mobile.get("data-start") == min(starts).isoformat()
+    assert mobile.get("data-end") == max(ends).isoformat()
     assert "Budget by thematic group" in html and "Planned" in html
     assert "data-move-url" not in html
 
@@ -383,6 +393,7 @@ def test_a_renamed_owner_and_a_recoloured_theme_show_at_once_in_the_chart_and_th
     version = drawn_activity.version
     client.get(TIMELINE)  # drawn and listed once: now in the memo
     person, theme = drawn_activity.owner, drawn_activity.theme
+    assert person is not None and theme is not None
     services.update(person, actor=owner, expected_version=person.version, changes={"name": "Renamed Person"})
     services.update(theme, actor=owner, expected_version=theme.version, changes={"colour": "#123456"})
     assert activity(drawn_activity.key).version == version  # the activity itself did not change

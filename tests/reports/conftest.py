@@ -39,7 +39,7 @@ def framed(demo):
     two ballots on its vote."""
     from jalon.accounts.models import User
     from jalon.demo.framing import load_demo_framing
-    from jalon.framing import services, votes
+    from jalon.framing import services
     from jalon.framing.models import JourneyStep
 
     framing = load_demo_framing(demo.roadmap)
@@ -51,7 +51,7 @@ def framed(demo):
     vote = framing.votes.get()
     options = list(vote.options.all())
     owner = User.objects.get(email="demo@jalon.local")
-    votes.cast(actor=owner, vote=vote, points={options[1].pk: 2, options[0].pk: 1})
+    services.cast(actor=owner, vote=vote, points={options[1].pk: 2, options[0].pk: 1})
     return framing
 
 

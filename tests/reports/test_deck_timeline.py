@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def _texts(slide) -> list[str]:
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text]
 
 
-def _activity_slides(deck) -> list:
+def _activity_slides(deck) -> list[Any]:
     return [
         s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text.startswith("Activités")
     ]

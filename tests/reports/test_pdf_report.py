@@ -55,13 +55,13 @@ def test_every_page_renders_as_an_image(document, tmp_path) -> None:
     def first_page(words: str) -> int:
         return next(n for n, text in enumerate(texts, start=1) if words in text)
 
-    pages = {
+    landmarks = {
         "cover": 1,
         "smart": first_page("Avis du coach"),
         "timeline": first_page("Calendrier opérationnel (1/"),
         "risks": first_page("Plan d'urgence"),
     }
-    keep_pages(path, pages, tmp_path, "pdf")
+    keep_pages(path, landmarks, tmp_path, "pdf")
 
 
 def test_timelines_are_on_landscape_pages(document, tmp_path) -> None:

@@ -10,6 +10,7 @@ import re
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from django.test import Client, RequestFactory
 from typer.testing import CliRunner
 
+from jalon.accounts.models import User
 from jalon.cli import app
 from jalon.headers import client_address
 from tests.conftest import DEMO_PASSWORD
@@ -29,13 +31,19 @@ def log_in(client: Client, password: str, *, email: str = EMAIL, address: str = 
     return client.post("/login/", {"username": email, "password": password}, REMOTE_ADDR=address)
 
 
+@pytest.fixture
+def account(make_user: Callable[..., User]) -> User:
+    """The account the lock is tried on: French, with the tests' password (the demo is not needed)."""
+    return make_user(EMAIL, language="fr")
+
+
 def fail_five_times(client: Client, **where: str) -> None:
     """Four failures show the login form again; the fifth locks."""
     statuses = [log_in(client, "wrong-password", **where).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 200, 429]
 
 
-def test_five_failed_logins_lock_the_account_with_a_clear_message_in_french(client: Client, demo) -> None:
+def test_five_failed_logins_lock_the_account_with_a_clear_message_in_french(client: Client, account) -> None:
     fail_five_times(client)
     response = log_in(client, DEMO_PASSWORD)  # even the right password, while locked
     assert response.status_code == 429
@@ -46,13 +54,13 @@ def test_five_failed_logins_lock_the_account_with_a_clear_message_in_french(clie
 
 
 def test_the_lock_holds_for_the_account_from_another_address_and_whatever_the_case(
-    client: Client, demo
+    client: Client, account
 ) -> None:
     fail_five_times(client, address="10.0.0.1")
     assert log_in(client, DEMO_PASSWORD, email="DEMO@jalon.local", address="10.9.9.9").status_code == 429
 
 
-def test_the_lock_holds_for_the_address_whatever_the_account(client: Client, demo, make_user) -> None:
+def test_the_lock_holds_for_the_address_whatever_the_account(client: Client, account, make_user) -> None:
     make_user("someone@example.com")
     for email in ("a@example.com", "b@example.com", "c@example.com", "d@example.com", "e@example.com"):
         log_in(client, "wrong-password", email=email, address="10.0.0.7")
@@ -60,7 +68,7 @@ def test_the_lock_holds_for_the_address_whatever_the_account(client: Client, dem
     assert log_in(client, DEMO_PASSWORD, email="someone@example.com", address="10.0.0.8").status_code == 302
 
 
-def test_a_successful_login_before_the_limit_forgets_the_failures(client: Client, demo) -> None:
+def test_a_successful_login_before_the_limit_forgets_the_failures(client: Client, account) -> None:
     for _ in range(4):
         log_in(client, "wrong-password")
     assert log_in(client, DEMO_PASSWORD).status_code == 302
@@ -70,7 +78,7 @@ def test_a_successful_login_before_the_limit_forgets_the_failures(client: Client
     assert log_in(client, DEMO_PASSWORD).status_code == 302
 
 
-def test_jalon_unlock_lifts_the_lock_of_an_account(client: Client, demo) -> None:
+def test_jalon_unlock_lifts_the_lock_of_an_account(client: Client, account) -> None:
     fail_five_times(client)
     outcome = CliRunner().invoke(app, ["unlock", "--email", "Demo@Jalon.local"], env={"JALON_LANGUAGE": "en"})
     assert outcome.exit_code == 0, outcome.output
@@ -86,7 +94,7 @@ def test_jalon_unlock_needs_exactly_one_target(db) -> None:
 
 def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(settings) -> None:
     factory = RequestFactory()
-    forwarded = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
+    forwarded: dict[str, Any] = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
     settings.JALON_TRUSTED_PROXIES = ()
     assert client_address(factory.get("/", **forwarded)) == "127.0.0.1"  # nobody trusted: header ignored
     settings.JALON_TRUSTED_PROXIES = ("127.0.0.1",)

@@ -106,7 +106,8 @@ def browser() -> urllib.request.OpenerDirector:
 
 
 def cookie(opener: urllib.request.OpenerDirector, name: str) -> str:
-    jar = next(h.cookiejar for h in opener.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
+    handlers = opener.handlers  # type: ignore[attr-defined]  # set by build_opener; typeshed omits it
+    jar = next(h.cookiejar for h in handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
     return next(c.value for c in jar if c.name == name and c.value is not None)
 
 

@@ -23,7 +23,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def owner_client(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def owner_client(client: Client, members) -> Client:
     client.force_login(members["owner"])
     return client
 
@@ -52,7 +52,7 @@ def test_the_panel_is_in_english_for_an_english_reader(owner_client: Client) -> 
     assert "Conseiller" not in page
 
 
-def test_a_viewer_sees_the_advice_without_add_buttons(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_sees_the_advice_without_add_buttons(client: Client, members) -> None:
     client.force_login(members["viewer"])
     response = client.get(CART)
     assert response.context["advice"]["strategies"]
@@ -95,7 +95,7 @@ def test_cart_abandonment_chart_shows_the_band_with_its_source(owner_client: Cli
     assert "https://" in page.split('id="benchmark-abandon-panier"')[1].split("</p>")[0]
 
 
-def test_a_kpi_with_its_own_benchmark_keeps_it(owner_client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_kpi_with_its_own_benchmark_keeps_it(owner_client: Client, members) -> None:
     kpi = KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier")
     services.update_kpi(
         actor=members["owner"],
@@ -126,7 +126,7 @@ def test_knowledge_page_in_english(owner_client: Client) -> None:
     assert "Benchmarks and playbook" in text(found)
 
 
-def test_knowledge_page_needs_a_login(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_knowledge_page_needs_a_login(client: Client, db) -> None:
     assert client.get("/knowledge/").status_code == 302
 
 
@@ -152,8 +152,19 @@ def test_an_unknown_benchmark_metric_is_refused_and_changes_nothing(owner_client
     assert KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier").benchmark_metric == ""
 
 
-def test_a_viewer_cannot_correct_the_benchmark_metric(client: Client, members) -> None:  # type: ignore[no-untyped-def]
+def test_a_viewer_cannot_correct_the_benchmark_metric(client: Client, members) -> None:
     client.force_login(members["viewer"])
     assert 'name="benchmark_metric"' not in text(client.get(KPI_PAGE))
     assert client.post(KPI_PAGE + "benchmark/", {"benchmark_metric": "conversion_rate"}).status_code == 403
     assert KPI.objects.get(roadmap__slug="cloud-kicks", key="abandon-panier").benchmark_metric == ""
+
+
+def test_each_proposed_tactic_says_what_it_takes(owner_client: Client) -> None:
+    response = owner_client.get(CART)
+    tactic = response.context["advice"]["strategies"][0]["tactics"][0]
+    page = text(response)
+    item = page.split(f'data-tactic="{tactic["id"]}"')[1].split("</li>")[0]
+    assert "Ce qu'il faut" in item
+    for said in (*tactic["channels"], *tactic["data_needed"], tactic["prerequisites"][0], tactic["risks"][0]):
+        assert said in item
+    assert tactic["kpis"][0]["name"] in item

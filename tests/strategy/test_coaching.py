@@ -240,7 +240,7 @@ def _open_rate_draft(target: float) -> coaching.ObjectiveDraft:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_without_history_achievable_is_judged_against_the_sourced_benchmark(demo, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_without_history_achievable_is_judged_against_the_sourced_benchmark(demo, lang: str) -> None:
     with translation.override(lang):
         far = coaching.coach_draft(_open_rate_draft(95.0), roadmap=demo.roadmap, today=TODAY)
         near = coaching.coach_draft(_open_rate_draft(22.0), roadmap=demo.roadmap, today=TODAY)
@@ -252,7 +252,7 @@ def test_without_history_achievable_is_judged_against_the_sourced_benchmark(demo
         assert any(ch.isdigit() for ch in verdict.achievable.reason.split(word)[1])
 
 
-def test_a_kpi_with_its_own_benchmark_is_the_coach_yardstick(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_kpi_with_its_own_benchmark_is_the_coach_yardstick(demo) -> None:
     from jalon.strategy.models import KPI
 
     kpi = KPI(

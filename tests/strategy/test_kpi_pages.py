@@ -103,6 +103,7 @@ def test_editing_the_main_kpis_target_changes_the_objectives(as_role) -> None:
     form = {**new_kpi(name=kpi.name, objective=str(kpi.objective_id), target="3,8"), "version": kpi.version}
     form.pop("key")
     assert client.post(CONVERSION + "edit/", form).status_code == 302
+    assert kpi.objective_id is not None
     assert Objective.objects.get(pk=kpi.objective_id).target == 3.8
     assert "3,8" in text(client.get(ROADMAP))
 

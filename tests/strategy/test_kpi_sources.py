@@ -161,3 +161,12 @@ def test_a_due_source_whose_query_fails_is_reported_not_raised(kpi: KPI, members
     with translation.override("en"):
         [refreshed] = source_services.refresh_due_sources()
     assert "two columns" in refreshed.error and not kpi.measurements.exists()
+
+
+def test_a_source_with_a_cell_over_the_csv_limit_is_refused_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("date,value\n2026-01-05," + "9" * 200_000 + "\n", encoding="utf-8")
+    with translation.override("fr"), pytest.raises(SourceError) as caught:
+        run_query(path, "select * from data")
+    assert "131\u202f072" in str(caught.value)
+    assert str(caught.value).startswith("Une cellule")

@@ -62,3 +62,12 @@ def test_a_file_that_is_not_a_workbook_says_so() -> None:
     with pytest.raises(TableProblems) as caught:
         read_file("kpi.xlsx", b"not a zip")
     assert caught.value.problems[0].line == 0
+
+
+def test_a_file_with_an_unclosed_quote_or_a_huge_cell_is_one_problem_in_words() -> None:
+    data = ('date,valeur\n05/01/2026,"' + "1" * 200_000 + "\n").encode()
+    with translation.override("fr"), pytest.raises(TableProblems) as caught:
+        read_file("mesures.csv", data)
+    [problem] = caught.value.problems
+    assert problem.line == 0
+    assert problem.message == "Une cellule dépasse 131\u202f072 caractères, ou un guillemet n'est pas fermé."

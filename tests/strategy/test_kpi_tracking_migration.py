@@ -37,7 +37,7 @@ def before_upgrade(transactional_db):
     _latest()
 
 
-def _roadmap(apps):  # type: ignore[no-untyped-def]
+def _roadmap(apps):
     workspace = apps.get_model("workspaces", "Workspace").objects.create(slug="w", name="W")
     return apps.get_model("strategy", "Roadmap").objects.create(
         workspace=workspace,
@@ -49,13 +49,13 @@ def _roadmap(apps):  # type: ignore[no-untyped-def]
     )
 
 
-def _objective(apps, roadmap, key: str, target: float | None):  # type: ignore[no-untyped-def]
+def _objective(apps, roadmap, key: str, target: float | None):
     return apps.get_model("strategy", "Objective").objects.create(
         roadmap=roadmap, key=key, title=key, target=target
     )
 
 
-def _kpi(apps, roadmap, objective, key: str, target: float | None, position: int):  # type: ignore[no-untyped-def]
+def _kpi(apps, roadmap, objective, key: str, target: float | None, position: int):
     return apps.get_model("strategy", "KPI").objects.create(
         roadmap=roadmap,
         objective=objective,

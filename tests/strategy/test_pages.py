@@ -34,7 +34,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def owner(members) -> User:
+def owner(members: dict[str, User]) -> User:
     return members["owner"]
 
 

@@ -31,7 +31,7 @@ def text(response: Any) -> str:
 
 
 @pytest.fixture
-def owner_client(client: Client, members) -> Client:  # type: ignore[no-untyped-def]
+def owner_client(client: Client, members) -> Client:
     client.force_login(members["owner"])
     return client
 
@@ -75,7 +75,7 @@ def test_every_sector_offered_has_figures_and_all_sectors_is_the_empty_choice() 
     assert "all" not in keys and "b2c" not in keys, "no benchmark is specific to B2C"
 
 
-def test_the_demo_is_in_fashion_and_its_cart_band_holds_only_fashion_figures(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_is_in_fashion_and_its_cart_band_holds_only_fashion_figures(demo) -> None:
     assert demo.roadmap.sector == "fashion"
     found = advising.kpi_benchmark(cart_kpi(), lang="fr")
     assert found is not None
@@ -125,7 +125,7 @@ def test_an_unknown_sector_is_refused_and_changes_nothing(owner_client: Client) 
     assert (after.sector, after.version) == ("fashion", roadmap.version)
 
 
-def test_the_coach_judges_achievable_against_the_sectors_band_and_names_it(team) -> None:  # type: ignore[no-untyped-def]
+def test_the_coach_judges_achievable_against_the_sectors_band_and_names_it(team) -> None:
     roadmap = make_roadmap(team.workspace, team.owner, sector="fashion")
     draft = coaching.ObjectiveDraft(
         title="Abandon de panier",
@@ -145,7 +145,7 @@ def test_the_coach_judges_achievable_against_the_sectors_band_and_names_it(team)
     assert "67,4" not in broad.achievable.reason and "secteur" not in broad.achievable.reason
 
 
-def test_the_sector_and_a_corrected_benchmark_metric_go_through_a_file_and_back(demo) -> None:  # type: ignore[no-untyped-def]
+def test_the_sector_and_a_corrected_benchmark_metric_go_through_a_file_and_back(demo) -> None:
     kpi = cart_kpi()
     owner = demo.roadmap.workspace.memberships.get(role="owner").user
     services.update_kpi(
@@ -168,7 +168,7 @@ def test_the_sector_and_a_corrected_benchmark_metric_go_through_a_file_and_back(
     )
 
 
-def test_a_file_with_an_unknown_sector_or_benchmark_metric_is_refused_with_both_places(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_with_an_unknown_sector_or_benchmark_metric_is_refused_with_both_places(demo) -> None:
     document = yaml.safe_load(export_roadmap(actor=None, roadmap=demo.roadmap, fmt="yaml"))
     document["roadmap"].update(slug="copie", sector="mars")
     document["kpis"][0]["benchmark_metric"] = "no_such_metric"

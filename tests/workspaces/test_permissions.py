@@ -22,11 +22,11 @@ from jalon.history.models import Change
 from jalon.strategy import services
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Membership, Role, Workspace
-from jalon.workspaces.permissions import Forbidden, NotFound, can, require
+from jalon.workspaces.permissions import Action, Forbidden, NotFound, can, require
 from jalon.workspaces.services import set_membership
 
 ROLES = ("owner", "editor", "viewer", "stakeholder", "outsider")
-EXPECTED = {
+EXPECTED: dict[str, dict[Action, bool]] = {
     "owner": {"view": True, "edit": True, "manage": True},
     "editor": {"view": True, "edit": True, "manage": False},
     "viewer": {"view": True, "edit": False, "manage": False},

@@ -165,6 +165,16 @@ def command(
     channel: list[str] = typer.Option(
         [], "--channel", help=_("A channel the roadmap already uses (repeat the option for several).")
     ),
+    persona: list[str] = typer.Option(
+        [],
+        "--persona",
+        help=_("A kind of persona the roadmap addresses, e.g. vip (repeat the option for several)."),
+    ),
+    stage: list[str] = typer.Option(
+        [],
+        "--stage",
+        help=_("A lifecycle stage the roadmap works on, e.g. at-risk (repeat the option for several)."),
+    ),
     limit: int = typer.Option(5, "--limit", help=_("How many strategies to show (1-20).")),
 ) -> None:
     """Propose strategies and tactics for an objective, with sourced benchmarks."""
@@ -188,10 +198,16 @@ def command(
         _check_key(region, vocabulary.regions, "--region")
         for item in channel:
             _check_key(item, vocabulary.channels, "--channel")
+        for item in persona:
+            _check_key(item, vocabulary.personas, "--persona")
+        for item in stage:
+            _check_key(item, vocabulary.stages, "--stage")
         request = Objective(
             text=text,
             term=term,  # type: ignore[arg-type]  # checked against TERMS above
             channels=frozenset(channel),
+            personas=frozenset(persona),
+            stages=frozenset(stage),
         )
         report = advice_report(request, lang=chosen, sector=sector, region=region, max_strategies=limit)
         if as_json:

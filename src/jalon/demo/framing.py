@@ -8,9 +8,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import translation
 
+from jalon.accounts.models import User
+from jalon.demo.loader import DEMO_EMAIL
 from jalon.demo.orders import synthetic_orders
 from jalon.documents.orders_file import orders_csv
-from jalon.framing import services, votes
+from jalon.framing import services
 from jalon.framing.models import Framing, PlanAction, Stakeholder, Workshop
 from jalon.strategy.models import Roadmap
 
@@ -60,10 +62,12 @@ def load_demo_framing(roadmap: Roadmap) -> Framing:
                 Workshop, actor=None, framing=framing, kind=kind, day=roadmap.start + timedelta(days=days),
                 place=place, deliverable=deliverable, status="planned",
             )  # fmt: skip
+        owner = User.objects.filter(email=DEMO_EMAIL, memberships__workspace=roadmap.workspace).first()
         for name, role, attends in STAKEHOLDERS:
             services.create(
                 Stakeholder, actor=None, framing=framing, name=name, role=role,
                 workshops=[made[kind] for kind in attends],
+                member=owner if owner is not None and name == owner.display_name else None,
             )  # fmt: skip
         data = orders_csv(synthetic_orders(customers=CUSTOMERS, seed=SEED)).encode()
         orders = services.read_orders_upload(data, filename="commandes-cloud-kicks.csv")
@@ -80,8 +84,9 @@ def load_demo_framing(roadmap: Roadmap) -> Framing:
                 start=sales if frequency == "one_off" else None, cost=cost,
                 persona=personas[0] if what.startswith("Newsletter") else None,
             )  # fmt: skip
-        votes.open_vote(
+        services.open_vote(
             actor=None, framing=framing, title="Quels objectifs pour la feuille de route\u00a0?", points=3,
+            workshop=made["plan"],
             proposals=[
                 "Augmenter le taux de réachat à 12 mois",
                 "Réactiver les clients à risque",

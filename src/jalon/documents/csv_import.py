@@ -8,7 +8,6 @@ then are written at once with their history (``jalon.documents.csv_write``). See
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from jalon.documents.csv_cells import (
     without_note,
 )
 from jalon.documents.safe_load import at_most
-from jalon.documents.tables import excerpt, normalise, read_table
+from jalon.documents.tables import UnreadableTable, excerpt, normalise, read_table
 from jalon.engines.graph import reaches
 from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
@@ -390,10 +389,8 @@ def plan_import(
     """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason)."""
     try:
         header, rows = read_table(text)
-    except csv.Error:
-        message = _("A cell is longer than {limit} characters, or a quote is not closed.")
-        limit = f"{csv.field_size_limit():,}"
-        raise CsvProblems([(pgettext("where", "file"), message.format(limit=limit))]) from None
+    except UnreadableTable as error:
+        raise CsvProblems([(pgettext("where", "file"), error.describe(_))]) from None
     if not header:
         raise CsvProblems([(pgettext("where", "file"), _("The file is empty."))])
     source = source or detect_source(header)

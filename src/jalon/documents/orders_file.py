@@ -33,7 +33,7 @@ from jalon.documents.orders_cells import (
     read_amount,
     read_date,
 )
-from jalon.documents.tables import decode, normalise, read_rows, sniff_delimiter
+from jalon.documents.tables import UnreadableTable, decode, normalise, read_rows, sniff_delimiter
 from jalon.engines.rfm import Orders, day_number
 
 __all__ = [
@@ -90,6 +90,7 @@ class BadLine:
 class ErrorKind(StrEnum):
     EMPTY = "empty"
     UNREADABLE_XLSX = "unreadable_xlsx"
+    UNREADABLE_TEXT = "unreadable_text"
     TOO_MANY_LINES = "too_many_lines"
     UNKNOWN_COLUMN = "unknown_column"
     SAME_COLUMN = "same_column"
@@ -158,7 +159,10 @@ Row = tuple[int, Sequence[object]]
 def _text_rows(data: bytes) -> tuple[list[Row], str | None]:
     text = decode(data)
     first = next((line for line in text.splitlines() if line.strip()), "")
-    rows: list[Row] = list(read_rows(text))
+    try:
+        rows: list[Row] = list(read_rows(text))
+    except UnreadableTable:
+        raise OrdersFileError(ErrorKind.UNREADABLE_TEXT) from None
     return rows, sniff_delimiter(first, whitespace=True)
 
 
@@ -405,6 +409,7 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
     texts = {
         ErrorKind.EMPTY: _("The file holds no line."),
         ErrorKind.UNREADABLE_XLSX: _("The file is not a readable XLSX workbook."),
+        ErrorKind.UNREADABLE_TEXT: UnreadableTable().describe(_),
         ErrorKind.TOO_MANY_LINES: _("The file has more than 5,000,000 lines."),
         ErrorKind.UNKNOWN_COLUMN: _("No column {column}. Columns: {columns}."),
         ErrorKind.SAME_COLUMN: _("The customer, the date and the amount must be three different columns."),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from jalon import bounds
+from jalon.documents.framing_file import framing_problems, indicator_problems
 from jalon.documents.roadmap_schema import (
     MAX_SNAPSHOT_CHARS,
     ActivityItem,
@@ -25,7 +26,7 @@ from jalon.documents.roadmap_schema import (
     RoadmapFile,
     RoadmapItem,
 )
-from jalon.documents.safe_load import FileProblems, load
+from jalon.documents.safe_load import FileProblems, duplicate_keys, load
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.engines.graph import reaches
@@ -115,15 +116,6 @@ def parse(text: str, fmt: Format) -> RoadmapFile:
     return document
 
 
-def _duplicates(keys: list[str], where: str) -> list[tuple[str, str]]:
-    counts = Counter(keys)
-    return [
-        (f"{where}[{index}].key", _("The key {key} is used more than once.").format(key=excerpt(key)))
-        for index, key in enumerate(keys)
-        if counts[key] > 1
-    ]
-
-
 def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     roadmap = document.roadmap
@@ -131,9 +123,9 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
         problems.append(("roadmap.horizon.end", _("The horizon ends before it starts.")))
     objective_keys = [o.key for o in document.objectives]
     known = set(objective_keys)
-    problems += _duplicates(objective_keys, "objectives")
-    problems += _duplicates([k.key for k in document.kpis], "kpis")
-    problems += _duplicates([s.key for s in document.strategies], "strategies")
+    problems += duplicate_keys(objective_keys, "objectives")
+    problems += duplicate_keys([k.key for k in document.kpis], "kpis")
+    problems += duplicate_keys([s.key for s in document.strategies], "strategies")
     parents = {o.key: o.parent for o in document.objectives}
     for index, objective in enumerate(document.objectives):
         where = f"objectives[{index}]"
@@ -171,7 +163,12 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
                     _("No objective has the key {key}.").format(key=excerpt(strategy.objective)),
                 )
             )
-        problems += _duplicates([t.key for t in strategy.tactics], f"strategies[{index}].tactics")
+        problems += duplicate_keys([t.key for t in strategy.tactics], f"strategies[{index}].tactics")
+    for index, objective in enumerate(document.objectives):
+        problems += indicator_problems(objective.qualitative_indicators, f"objectives[{index}]")
+    problems += framing_problems(
+        document.framing, objectives=known, activities={a.key for a in document.activities}
+    )
     return problems + _planning_problems(document, known)
 
 
@@ -183,7 +180,7 @@ def _planning_problems(document: RoadmapFile, objective_keys: set[str]) -> list[
     """Keys used once per list, every reference known, no end before its start, no dependency cycle."""
     problems: list[tuple[str, str]] = []
     for name in ("themes", "people", "activities", "milestones", "risks", "communications", "reviews"):
-        problems += _duplicates([item.key for item in getattr(document, name)], name)
+        problems += duplicate_keys([item.key for item in getattr(document, name)], name)
     for index, person in enumerate(document.people):
         for a_index, absence in enumerate(person.absences):
             if absence.end < absence.start:

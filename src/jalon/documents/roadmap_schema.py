@@ -1,56 +1,31 @@
 """The ``jalon/1`` file's schema: every key, its type and its bounds (see docs/roadmap-file.md).
 
-Dates, numbers and free-form texts use the bounds of ``jalon.bounds``, with error types of their own so
-``roadmap_file`` words each problem; unknown keys are errors.
+Dates, numbers and free-form texts use the bounds of ``jalon.bounds`` (``schema_types``), with error types
+of their own so ``roadmap_file`` words each problem; unknown keys are errors. The framing section is in
+``framing_schema``.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
-from jalon import bounds
+from jalon.documents.framing_schema import FramingItem, QualitativeIndicatorItem
+from jalon.documents.schema_types import (
+    MAX_SNAPSHOT_CHARS,
+    SLUG_PATTERN,
+    Key,
+    Number,
+    Ref,
+    SaneDate,
+    Snapshot,
+    Text,
+    _Strict,
+)
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-MAX_SNAPSHOT_CHARS = 2_000_000  # a review's frozen snapshot, as JSON (a 1,000-activity roadmap's is ~300 kB)
-
-
-def _date_in_range(day: date) -> date:
-    if not bounds.date_in_range(day):
-        raise PydanticCustomError("date_out_of_range", "date out of range")
-    return day
-
-
-def _number_in_range(number: float) -> float:
-    if not bounds.number_in_range(number):
-        raise PydanticCustomError("number_out_of_range", "number out of range")
-    return number
-
-
-def _plain_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
-    try:
-        size = len(json.dumps(snapshot, allow_nan=False))
-    except (TypeError, ValueError):
-        raise PydanticCustomError("snapshot_not_json", "not plain JSON") from None
-    if size > MAX_SNAPSHOT_CHARS:
-        raise PydanticCustomError("snapshot_too_large", "snapshot too large")
-    return snapshot
-
-
-SaneDate = Annotated[date, AfterValidator(_date_in_range)]
-Number = Annotated[float, AfterValidator(_number_in_range)]
-Text = Annotated[str, Field(max_length=bounds.TEXT_MAX)]
-Ref = Annotated[str, Field(max_length=200)]  # a key of another item (its own rules say what a key is)
-Snapshot = Annotated[dict[str, Any], AfterValidator(_plain_snapshot)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+__all__ = ["MAX_SNAPSHOT_CHARS", "SLUG_PATTERN", "FramingItem", "RoadmapFile"]
 
 
 class HorizonItem(_Strict):
@@ -90,6 +65,7 @@ class ObjectiveItem(_Strict):
     term: Literal["short", "medium", "long"] | None = None
     parent: Ref | None = None
     owner: str = Field("", max_length=200)
+    qualitative_indicators: list[QualitativeIndicatorItem] = Field([], max_length=100)
 
 
 class MeasurementItem(_Strict):
@@ -132,7 +108,6 @@ class StrategyItem(_Strict):
     tactics: list[TacticItem] = []
 
 
-Key = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 OneToFive = Annotated[int, Field(ge=1, le=5)]
 
@@ -255,3 +230,4 @@ class RoadmapFile(_Strict):
     risks: list[RiskItem] = []
     communications: list[CommunicationItemEntry] = []
     reviews: list[ReviewItem] = []
+    framing: FramingItem | None = None

@@ -1,7 +1,8 @@
 """A checked ``jalon/1`` file turned into the models of a new roadmap, in memory, then written at once.
 
-``build`` makes every object (roadmap, objectives, KPIs and measurements, strategies and tactics, themes,
-people and absences, activities with their links, milestones, risks, communication plan, reviews),
+``build`` makes every object (roadmap, objectives with their qualitative indicators, KPIs and measurements,
+strategies and tactics, themes, people and absences, activities with their links, milestones, risks,
+communication plan, reviews, the framing — ``jalon.documents.framing_file``),
 checks each as the pages' services would, and raises ``FileProblems`` at the file path of anything
 refused. Nothing touches the database until ``Batch.insert``, which the import service runs in one short
 transaction (see ``jalon.documents.bulk_write``).
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.documents.bulk_write import Batch, problems_in_memory
+from jalon.documents.framing_file import build_framing, build_indicators
 from jalon.documents.roadmap_file import ActivityItem, FileProblems, MeasurableItem, RoadmapFile
 from jalon.errors import ValidationFailed
 from jalon.planning.models import (
@@ -66,6 +68,7 @@ def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) ->
     _strategy(b, roadmap, document)
     _planning(b, roadmap, document)
     _registers(b, roadmap, document)
+    build_framing(b, roadmap, document.framing)
     if b.problems:
         raise FileProblems(b.problems)
     return roadmap, b.batch
@@ -89,6 +92,8 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         b.checked(objective, f"objectives[{index}]")
         b.objectives[item.key] = objective
     b.batch.add(list(b.objectives.values()))
+    for index, item in enumerate(document.objectives):
+        build_indicators(b, b.objectives[item.key], item.qualitative_indicators, f"objectives[{index}]")
     for item in document.objectives:
         if item.parent:
             b.batch.link_after(b.objectives[item.key], "parent", b.objectives[item.parent])

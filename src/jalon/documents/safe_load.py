@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections import Counter
 from typing import Any
 
 import yaml
@@ -42,6 +43,16 @@ _PLAIN_TAGS = ("null", "bool", "int", "float", "str", "seq", "map")
 
 
 MAX_PROBLEMS = 200
+
+
+def duplicate_keys(keys: list[str], where: str) -> list[tuple[str, str]]:
+    """A problem at ``where[i].key`` for each key of a list used more than once."""
+    counts = Counter(keys)
+    return [
+        (f"{where}[{index}].key", _("The key {key} is used more than once.").format(key=excerpt(key)))
+        for index, key in enumerate(keys)
+        if counts[key] > 1
+    ]
 
 
 def at_most(problems: list[tuple[str, str]], limit: int = MAX_PROBLEMS) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.documents.framing_file import framing_document, indicators_by_objective
 from jalon.documents.planning_file import compact, number, planning_document
 from jalon.documents.replace import ReplaceNeedsConfirmation, losses_of
 from jalon.documents.roadmap_file import FORMAT, FileProblems, Format, dump, parse
@@ -20,7 +21,7 @@ from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require_actor
 
 
-def _objective(objective: Objective) -> dict[str, Any]:
+def _objective(objective: Objective, indicators: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
     measurable = compact(
         {
             "metric": objective.metric,
@@ -43,6 +44,7 @@ def _objective(objective: Objective) -> dict[str, Any]:
             "term": objective.term,
             "parent": objective.parent.key if objective.parent else None,
             "owner": objective.owner,
+            "qualitative_indicators": indicators.get(objective.pk, []),
         },
         keep=("key", "title"),
     )
@@ -50,6 +52,8 @@ def _objective(objective: Objective) -> dict[str, Any]:
 
 def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
     """The roadmap as the ``jalon/1`` tree, in a stable order (export -> import -> export is identical)."""
+    indicators = indicators_by_objective(roadmap)
+    framing = framing_document(roadmap)
     kpis = [
         compact(
             {
@@ -110,10 +114,11 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
             },
             keep=("slug", "title", "type"),
         ),
-        "objectives": [_objective(o) for o in queries.objectives_of(roadmap)],
+        "objectives": [_objective(o, indicators) for o in queries.objectives_of(roadmap)],
         "kpis": kpis,
         "strategies": strategies,
         **planning_document(roadmap),
+        **({"framing": framing} if framing is not None else {}),
     }
 
 

@@ -10,14 +10,40 @@ import csv
 import io
 import reprlib
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["MONTHS", "decode", "excerpt", "normalise", "read_rows", "read_table", "sniff_delimiter"]
+__all__ = [
+    "MONTHS",
+    "UnreadableTable",
+    "decode",
+    "excerpt",
+    "normalise",
+    "read_rows",
+    "read_table",
+    "sniff_delimiter",
+]
 
 EXCERPT_CHARS = 40
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = EXCERPT_CHARS
 _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 3, 3
+
+
+class UnreadableTable(ValueError):
+    """A cell longer than the csv module's limit (``limit`` characters), or a quote never closed."""
+
+    def __init__(self) -> None:
+        self.limit = csv.field_size_limit()
+        super().__init__(f"a cell longer than {self.limit} characters, or a quote not closed")
+
+    def describe(self, _: Callable[[str], str]) -> str:
+        """In the reader's words: pass the translation function (``gettext``); Django must be set up."""
+        from jalon.formatting import format_number  # the one Django-bound line, for the reader's digits
+
+        message = _("A cell is longer than {limit} characters, or a quote is not closed.")
+        return message.format(limit=format_number(self.limit))
+
 
 # Month names and abbreviations, French and English, as normalise() writes them.
 MONTHS = {
@@ -69,13 +95,16 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.partition("\n")[0]) or ","
     )
-    header = next(reader, [])
     rows: list[tuple[int, list[str]]] = []
-    line = reader.line_num + 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((line, row))
+    try:
+        header = next(reader, [])
         line = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error:
+        raise UnreadableTable() from None
     return [cell.strip() for cell in header], rows
 
 
@@ -92,8 +121,11 @@ def read_rows(text: str, *, whitespace: bool = True) -> list[tuple[int, list[str
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     line = 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((line, row))
-        line = reader.line_num + 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error:
+        raise UnreadableTable() from None
     return rows

@@ -26,7 +26,7 @@ __all__ = ["CoreFit", "fit_core", "level_shift_index", "season_strength"]
 Array = NDArray[np.float64]
 
 # Seasonal strength (Wang, Smith & Hyndman 2006) above which the seasonal pattern is removed. Chosen on
-# the training parts of M3 (bench/forecast_calibrate.py --explore), not on the test parts.
+# the training parts of M3 (the rolling origins of bench/forecast_calibrate.py), not on the test parts.
 SEASON_STRENGTH_MIN = 0.3
 # A jump in the series counts as a level shift when it is this many robust standard deviations of the
 # other steps, and the segment after it is used alone when it holds this many points.

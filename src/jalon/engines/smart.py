@@ -32,6 +32,7 @@ from jalon.engines.smart_suggest import suggest
 from jalon.engines.smart_text import Prepared, detect_language
 from jalon.engines.smart_types import (
     Benchmark,
+    Bound,
     CoachContext,
     Criterion,
     Direction,
@@ -149,7 +150,8 @@ def _field_target(ctx: CoachContext, text_target: Target | None) -> Target | Non
         direction = text_target.direction
     elif ctx.baseline is not None and ctx.target != ctx.baseline:
         direction = "increase" if ctx.target > ctx.baseline else "decrease"
-    return Target(ctx.target, unit, direction, False)
+    bound = text_target.bound if text_target is not None and text_target.direction == "maintain" else None
+    return Target(ctx.target, unit, direction, False, bound if direction == "maintain" else None)
 
 
 def _criteria(
@@ -232,7 +234,10 @@ def coach(
     text_target: Target | None = None
     if reading.target is not None:
         direction: Direction = reading.target.direction  # type: ignore[assignment]
-        text_target = Target(reading.target.value, reading.target.unit, direction, reading.target.relative)
+        bound: Bound | None = reading.target.bound  # type: ignore[assignment]
+        text_target = Target(
+            reading.target.value, reading.target.unit, direction, reading.target.relative, bound
+        )
     field_target = _field_target(ctx, text_target)
     target = field_target or text_target
     specific, measurable = _criteria(reading, prepared, target, field_target is not None, ctx, lang)

@@ -22,6 +22,7 @@ __all__ = ["judge_achievable", "target_level"]
 
 _DAYS_PER_MONTH = 365.25 / 12
 _PERCENT_UNITS = {"%", "pts"}
+_MAINTAIN_BAND = 0.10  # a bare level to keep is held within 10 % of it
 
 
 def _history_pace(history: Sequence[tuple[date, float]]) -> tuple[float | None, float | None]:
@@ -56,6 +57,46 @@ def _bounds(unit: str, level_unit: str) -> tuple[float, float]:
     if unit in _PERCENT_UNITS or level_unit in _PERCENT_UNITS:
         return 0.0, 100.0
     return 0.0, math.inf
+
+
+def _maintain(
+    target: Target,
+    current: float,
+    level: float,
+    projected: float | None,
+    slope: float | None,
+    values: dict[str, str],
+    fmt: Callable[[float], str],
+    fmt_pace: Callable[[float], str],
+    lang: Lang,
+    how: Callable[[], str],
+) -> Criterion:
+    """A level to keep is judged by the objective's side of it, never by whichever side the value is on.
+
+    "At least 300" (a floor) is held when the value is at or above 300, "under 2 %" (a ceiling) when it is
+    at or below; a bare level ("garder 300 adhérents") is held when the value is already within
+    ``_MAINTAIN_BAND`` of it. A level not held today is not sustainable: it has to be reached first.
+    """
+    band = abs(level) * _MAINTAIN_BAND
+    if target.bound == "floor":
+        now_ok = current >= level
+    elif target.bound == "ceiling":
+        now_ok = current <= level
+    else:
+        now_ok = abs(current - level) <= band
+    if not now_ok:
+        return Criterion(False, text("achievable.maintain_not_held", lang, **values))
+    if projected is None:
+        return Criterion(None, text("achievable.baseline_only", lang, **values))
+    if target.bound == "floor":
+        holds = projected >= level
+    elif target.bound == "ceiling":
+        holds = projected <= level
+    else:  # near the level today: held while the trend stays within the band or on today's side
+        holds = abs(projected - level) <= band or (projected - level) * (current - level) >= 0
+    key = "achievable.maintain_ok" if holds else "achievable.maintain_drift"
+    shown = {"projected": fmt(projected), "observed": fmt_pace(slope or 0.0), "how": how(), **values}
+    return Criterion(holds, text(key, lang, **shown))
 
 
 def judge_achievable(
@@ -99,13 +140,9 @@ def judge_achievable(
     if ctx.forecast is not None:  # the forecast engine's odds: the same answer as every other page
         return _by_forecast(ctx.forecast, values, fmt, lang), evidence
     if target.direction == "maintain":
-        if projected is None:
-            return Criterion(None, text("achievable.baseline_only", lang, **values)), evidence
-        holds = (projected - level) * (current - level) >= 0
-        key = "achievable.maintain_ok" if holds else "achievable.maintain_drift"
-        how = _how(len(history), bounded, fmt(high if raw and raw > high else low), lang)
-        shown = {"projected": fmt(projected), "observed": fmt_pace(slope or 0.0), "how": how, **values}
-        return Criterion(holds, text(key, lang, **shown)), evidence
+        limit = fmt(high if raw and raw > high else low)
+        how = lambda: _how(len(history), bounded, limit, lang)  # noqa: E731
+        return _maintain(target, current, level, projected, slope, values, fmt, fmt_pace, lang, how), evidence
     want = 1.0 if level >= current else -1.0
     if target.direction == "decrease":
         want = -1.0

@@ -30,6 +30,7 @@ from jalon.engines.smart_patterns import (
     FOR_STAKE,
     FR_NOT_INFINITIVE,
     FR_PARTICIPLE,
+    GERUND_SUBJECT,
     LABEL_ONLY,
     NOT_PARTICIPLES,
     REASON_LABELS,
@@ -121,7 +122,7 @@ _MARKER = re.compile(
     r"dans l optique d|dans le cadre de|dans le cadre du|dans le cadre d|dans l interet de|dans l interet d|"
     r"l enjeu etant|l objectif etant|ce qui|cela permettra|ceci permettra|ca permettra|de quoi|"
     r"sans quoi|sinon|vu|etant donne|sachant que|sachant qu|c est|signifie|pour|=|gage de|gage d|signe de|"
-    r"a sign of|a driver of|key to|cle de|cle d)(?=[\s,.;:!?)]|$)"
+    r"a sign of|a driver of|key to|cle de|cle d|would|will)(?=[\s,.;:!?)]|$)"
 )
 _ADVERBS = word_set(
     "moins mieux plus davantage enfin ainsi vraiment encore bien aussi surtout notamment ultimately "
@@ -267,6 +268,10 @@ def _inline_marker(text: str, start: int, end: int, lang: str) -> tuple[int, boo
 def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool] | None:
     for match in _MARKER.finditer(text, start, end):
         word, pos, after = match.group("m"), match.start("m"), match.end("m")
+        if word in ("would", "will"):
+            if lang == "fr" or not GERUND_SUBJECT.match(text, start, pos):
+                continue  # only "Hitting 200 test rides by June would fill the pipeline"
+            return pos, False
         nxt = _next_words(text, after)
         prev = _prev_word(text, pos)
         head = text[start:pos]

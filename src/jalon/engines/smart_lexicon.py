@@ -56,6 +56,8 @@ _METRIC_WORDS = _phrases(
     "gift cards|profiles|contacts|prospects|demos|demo requests|deals|attendance|attendees|"
     "enrolments|enrollments|responses|cancellations|refunds|stock outs|out of stocks|inventory|spend|"
     "case studies|testimonials|listings|"
+    "stars|github stars|local seo|local search|local rankings|search rankings|local ranking|"
+    "referencement local|referencement naturel|"
     # French
     "taux|part de|part des|part du|parts de|nombre de|nombre d|chiffre d affaires|chiffre d affaire|"
     "chiffres|ca|ventes|revenu|revenus|recette|recettes|marge|marges|rentabilite|benefice|benefices|"
@@ -87,7 +89,8 @@ _METRIC_WORDS = _phrases(
     "average gift|billable hours|order backlog|on time delivery|dso|seat count|base e mail|base email|"
     "fichier clients|fichier client|positionnement seo|rotation des stocks|desinstallations|prix moyen|"
     "retombees presse|don moyen|heures de benevolat|heures facturables|livraisons a l heure|ebe|"
-    "resultat d exploitation|bfr"
+    "resultat d exploitation|bfr|no shows|noshows|walk ins|walkins|time it takes|how fast|how quickly|"
+    "how long it takes|how many"
 )
 _WEAK_WORDS = _phrases(
     "customers|customer|clients|client|buyers|acheteurs|shoppers|people|gens|stores|magasins|"
@@ -102,7 +105,7 @@ _ASPIRATION_WORDS = _phrases(
     "experience client|satisfaction|loyalty|fidelite|trust|confiance|credibility|credibilite|"
     "thought leadership|leadership|storytelling|communication|coherence|consistency|identity|"
     "identite|community|communaute|top of mind|attractiveness|attractivite|relationship|"
-    "relation client|brand love|brand equity|notoriety|synergies|things|choses|stuff|trucs|content|"
+    "relation client|brand love|love|brand equity|notoriety|synergies|things|choses|stuff|trucs|content|"
     "contenu|contenus|presence digitale|digital presence|sens|partnerships|partenariats|"
 )
 _ARTIFACT_WORDS = _phrases(
@@ -144,7 +147,8 @@ _BUSINESS_WORDS = _phrases(
     "vente|ventes|vendre|vend|vendent|sales|sale|sell|selling|chiffre d affaires|chiffre d affaire|"
     "chiffre|ca|revenue|revenues|revenus|revenu|recette|recettes|takings|turnover|top line|income|"
     "bookings|deals|deal|contrats|signatures|signer|signent|closing|close|closes|quota|quotas|"
-    "fonds|lever des fonds|"
+    "fonds|lever des fonds|fee|series a|series b|seed round|investors|investisseurs|sign ups|signups|"
+    "enquiries|inquiries|reserves|break even|balance the books|balance the budget|"
     "levee de fonds|fundraising|funds|commercial|commerciale|commerciales|commerciaux|"
     "new business|pipeline|pipe|opportunites|opportunities|leads|lead|prospects|gmv|mrr|arr|nrr|aov|"
     "order value|panier moyen|paniers abandonnes|abandoned|abandonnees|abandons|abandon|purchases|"
@@ -253,7 +257,7 @@ _DELIVERABLE = _phrases(
     "fermer|fusionner|equiper|referencer|soumettre|certifier|faire valider|faire approuver|"
     "faire imprimer|faire traduire|faire developper|faire refaire|faire realiser|localiser"
     "|select|choose|pick|shortlist|selectionner|choisir|retenir un|co host|co organise|co organize|"
-    "co organiser|coorganiser|deposer|file|apply for"
+    "co organiser|coorganiser|deposer|file|apply for|balance|equilibrer"
 )
 # Verbs that make a deliverable only with a concrete artefact ("develop a mobile app", not "develop
 # partnerships"); the other deliverable verbs need any concrete object.

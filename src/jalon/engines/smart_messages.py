@@ -149,6 +149,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Sustainable: the current value {baseline} respects the threshold {level}, and so does the "
         "projection ({projected}, {how}).",
     ),
+    "achievable.maintain_not_held": (
+        "Pas tenable : la valeur actuelle {baseline} ne respecte pas le niveau à garder ({level}) ; il faut "
+        "d'abord l'atteindre (un objectif d'augmentation ou de baisse, pas de maintien).",
+        "Not sustainable: the current value {baseline} does not meet the level to keep ({level}); it has to "
+        "be reached first (an objective to increase or decrease, not to maintain).",
+    ),
     "achievable.maintain_drift": (
         "Menacé : au rythme observé ({observed} par mois) la valeur passerait à {projected} ({how}), "
         "au-delà du seuil {level}.",

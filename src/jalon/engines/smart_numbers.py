@@ -131,6 +131,7 @@ class TargetFound:
     baseline: float | None
     start: int
     end: int
+    bound: str | None = None  # "floor" / "ceiling" for a level to keep (see ``maintain_bound``)
 
 
 _TIME_UNITS = {"days", "weeks", "hours", "minutes", "seconds", "months", "years"}
@@ -166,6 +167,22 @@ _ABSOLUTE_BEFORE = re.compile(
 )
 _DELTA_BEFORE = re.compile(r"(?:\bby|\bof|\bde|\bd)\s*$")
 _CEILING = re.compile(r"(?:under|below|sous|dessous|moins|less|max|maximum|within|barre des|barre de)\s*$")
+_FLOOR = re.compile(
+    r"(?:\bat least|\bau moins|\bd au moins|\bau minimum|\bminimum|\bmin|\babove|\bover|\bau dessus de|"
+    r"\bplus de|\bmore than|\bno less than|\bnot less than|\bpas moins de|\bbeyond|\bau dela de)\s*$"
+)
+_AT_MOST = re.compile(r"(?:\bat most|\bno more than|\bnot more than|\bpas plus de|\bau plus)\s*$")
+
+
+def maintain_bound(before: str) -> str | None:
+    """The good side of a level to keep, from the words just before it: a floor, a ceiling or none."""
+    if _AT_MOST.search(before):
+        return "ceiling"
+    if _FLOOR.search(before):  # before the ceiling words: "au moins" ends like "moins"
+        return "floor"
+    return "ceiling" if _CEILING.search(before) else None
+
+
 _FROM_TO = re.compile(r"(?:\bfrom|\bde|\bd|\bpasser de|\bdu)\s*$")
 _TO_WORD = re.compile(r"^\s*(?:to|a|->|>|jusqu a)\s*")
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
@@ -244,6 +261,8 @@ _HAS_NUMBER = re.compile(
 )
 _MULTIPLY_OR_TOP = re.compile(
     r"doubl|tripl|tenfold|ten fold|fois plus|multipl|halv|moitie|half|tiers|third|twice|\btop\b|quart|fifth|"
+    r"#\s*\d|n°\s*\d|\bnumber\s+\d|\bno\s+\d|\bnumero\s+\d|first page|premiere page|first position|"
+    r"premiere position|"
     r"cinquieme|tenth|dixieme"
 )
 _FRACTIONS = {
@@ -259,7 +278,13 @@ _FRACTION = re.compile(
     + r")\b(?P<of>\s+(?:of|de|des|du|d))?"
 )
 _FRACTION_DELTA_BEFORE = re.compile(r"(?:\bby|\bde|\bd|\bin)\s*$")
-_TOP = re.compile(r"\b(?:into|in|dans|entrer dans|reach|atteindre)\s+(?:the\s+|le\s+)?top\s*(?P<n>\d{1,3})\b")
+_TOP = re.compile(
+    r"\b(?:into|in|dans|entrer dans|reach|atteindre|rank|ranked|ranking|be|become|stay|remain|get|appear|"
+    r"etre|devenir|rester|figurer|se classer|classer)\s+(?:(?:en|on|onto|to|in|dans|sur)\s+)?"
+    r"(?:the\s+|le\s+|la\s+|du\s+|au\s+)?"
+    r"(?:top\s*(?P<n>\d{1,3})\b|(?:#|n°\s*|no\s+|number\s+|numero\s+)(?P<rank>\d{1,2})\b|"
+    r"(?P<first>first|premiere)\s+(?:page|position)\b)"
+)
 
 
 def _is_year(q: Quantity, text: str) -> bool:
@@ -416,7 +441,8 @@ def find_target(
                 direction = verb_direction
             return TargetFound(abs(q.value), q.unit, direction, True, baseline, q.start, q.end)
         if verb_direction == "maintain":
-            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end)
+            bound = maintain_bound(before)
+            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end, bound)
         absolute = _ABSOLUTE_BEFORE.search(before) is not None
         if verb_direction in ("increase", "decrease"):
             delta = (_DELTA_BEFORE.search(before) is not None and not absolute) or (
@@ -424,7 +450,7 @@ def find_target(
             )
             return TargetFound(q.value, q.unit, verb_direction, delta, baseline, q.start, q.end)
         if _CEILING.search(before):
-            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end)
+            return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end, "ceiling")
         relative = q.unit == "pts" and not absolute and verb is not None and verb[0] != "reach"
         return TargetFound(q.value, q.unit, "reach", relative, baseline, q.start, q.end)
     if not _MULTIPLY_OR_TOP.search(main):
@@ -443,7 +469,9 @@ def find_target(
             return TargetFound(value, "%", direction, True, baseline, fraction.start(), fraction.end())
     top = _TOP.search(main)
     if top:
-        return TargetFound(float(top["n"]), "count", "reach", False, baseline, top.start("n"), top.end("n"))
+        group = "n" if top["n"] else "rank" if top["rank"] else "first"
+        value = float(top[group]) if group != "first" else 1.0  # "first page", "première position"
+        return TargetFound(value, "count", "reach", False, baseline, top.start(group), top.end(group))
     return None
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "FOR_STAKE",
     "FR_NOT_INFINITIVE",
     "FR_PARTICIPLE",
+    "GERUND_SUBJECT",
     "LABEL_ONLY",
     "NOT_PARTICIPLES",
     "REASON_LABELS",
@@ -134,3 +135,12 @@ def is_stake_only(words: str) -> bool:
     if not tokens or len(tokens) > 4 or re.search(r"\d", words) or BUSINESS.search(words) is None:
         return False
     return len(tokens) > 1 or tokens[0] in _STAKE_WORDS
+
+
+# The goal as the subject ("Hitting 200 test rides by June would …"): a gerund with its object, not a noun
+# in -ing ("Marketing will source …").
+GERUND_SUBJECT = re.compile(
+    r"\s*(?!(?:marketing|branding|pricing|advertising|training|funding|booking|hosting|shipping|"
+    r"retargeting|everything|nothing|something|spring|morning|evening)\b)[a-z]+ing\s+"
+    r"(?!(?:to|for|will|would|is|are|should|must)\b)[a-z0-9]"
+)

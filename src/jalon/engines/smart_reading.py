@@ -49,7 +49,8 @@ _MORE_BEFORE = re.compile(
 _INCREASE_LIKE = frozenset(("increase", "decrease"))
 _PEOPLE_VERBS = re.compile(
     r"\b(?:reactivat|reactiv|acquir|acquer|attract|attir|win|recruit|recrut|convert|retain|retien|fidelis|"
-    r"conquer|conquier|reconquer|reconquier|sign|gagn|onboard|embarqu|engag)[a-z]*(?:\s+back)?\s*$"
+    r"conquer|conquier|reconquer|reconquier|sign|gagn|onboard|embarqu|engag)[a-z]*(?:\s+back)?"
+    r"(?:\s+(?:lapsed|dormant|inactive|lost|former|churned|sleeping|inactifs|perdus|anciens|dormants))?\s*$"
 )
 _SELL_MORE = re.compile(r"\b(?:sell|sells|selling|vendre|vendez|vendons|vend)\s+(?:more|davantage|plus)\b")
 _AFTER_VERB_WINDOW = re.compile(
@@ -79,10 +80,36 @@ _COMPOUND_NOUN = re.compile(r"\s+(?:rate|rates|time|times|ups|date|score|results
 _GET_DONE = re.compile(
     r"\b(?:get|got|have|faire)\s+(?:[a-z0-9&'-]+\s+){1,6}?(?:live|done|shot|edited|uploaded|published|"
     r"approved|signed|translated|delivered|built|launched|fixed|finished|completed|ready|out|online|"
-    r"printed|installed|recorded|written|designed|redesigned|produced|filmed|sent|shipped|tested|"
+    r"printed|reprinted|redone|listed|indexed|verified|installed|recorded|written|designed|redesigned|"
+    r"produced|filmed|sent|shipped|tested|"
     r"imprimes|imprimees|installe|installes|installee|installees|traduit|traduits|traduites|"
     r"en ligne|valide|valides|validee|validees|livre|livres|livree|livrees)\b"
 )
+_STORES = (
+    r"(?:app\s+store|apple\s+store|play\s+store|google\s+play|google\s+maps|google\s+business(?:\s+profile)?|"
+    r"amazon|etsy|the\s+shelves|shelves|rayons|les\s+rayons)"
+)
+# "Have the app in the App Store", "Put the shop on Google Maps": a placement that is done or not.
+_PLACED = re.compile(
+    r"\b(?:get|gets|getting|have|has|having|put|puts|putting|place|mettre|mettez|mettons|avoir)\s+"
+    r"(?:[a-z0-9&'-]+\s+){1,6}?(?:in|on|into|onto|dans|sur|en)\s+(?:the\s+|l\s+|le\s+|la\s+)?"
+    + _STORES
+    + r"\b"
+)
+_STORE_WORD = re.compile(_STORES)
+_OUT_THERE = re.compile(r"\s+there\b")
+# "Grow our Instagram", "boost the TikTok": a change verb on a channel means its audience.
+_CHANNEL = re.compile(
+    r"(?:our|the|my|your|their|its|notre|nos|mon|ma|votre|leur)\s+(?:[a-z0-9-]+\s+)?(?:instagram|insta|tiktok|"
+    r"linkedin|facebook|youtube|youtube channel|twitter|discord|pinterest|snapchat|twitch|threads|substack|"
+    r"mailing list|email list|newsletter|podcast|chaine youtube|compte instagram|liste de diffusion)\b"
+)
+# A means ("cibler les 25-34 ans", "focus on students") whose purpose clause names the metric that changes.
+_MEANS_VERB = re.compile(
+    r"\s*(?:[-*]\s*)?(?:cibler|ciblez|ciblons|target|focus on|se concentrer sur|concentrons nous sur|"
+    r"miser sur|misez sur|misons sur|leverage|tirer parti de|s appuyer sur|rely on)\b"
+)
+_PURPOSE_CHANGE = re.compile(r"\s*(?:pour|afin de|afin d|to|in order to|so as to)\s+(?P<v>[a-z]+)\b")
 _NOMINAL_DELIVERABLE = re.compile(
     r"\s*(?:[-*]\s*)?(?:(?:mise\s+en\s+(?:place|ligne|production|service)|lancement|refonte|creation|"
     r"deploiement|migration|ouverture|publication|redaction|livraison|launch|rollout|roll\s+out|redesign|"
@@ -100,6 +127,7 @@ _CADENCE_OUTPUT = re.compile(  # "Post on Instagram four times a week": a count 
     + _COUNT_WORD
     + r"\s+(?:times?|fois)\s+(?:a|per|par|each|chaque)\s+(?:day|week|month|jour|semaine|mois)\b"
 )
+_WORD_OUT = re.compile(r"\bword\s+out$")
 _METRIC_STOP = re.compile(
     r"\s(?:by|from|to|de|d|du|a|within|in the next|for|dans|d ici|avant|before|until|on|sur|pour|en|of|at|"
     r"across|aupres|grace|is|est|are|sont|needs|doit|should|must|keeps|has|was)\s|[,;:]|\s\(|\s{3,}"
@@ -155,6 +183,10 @@ def _metric(view: str, verb: tuple[str, int, int] | None) -> re.Match[str] | Non
     sell = _SELL_MORE.search(view)
     if sell is not None:
         return sell
+    if verb is not None and verb[0] == "increase":
+        channel = _CHANNEL.match(view, verb[2] + 1)
+        if channel is not None:
+            return channel
     for match in WEAK_COUNT.finditer(view):
         if ASPIRATION.match(view, match.end() + 1):
             continue  # "customer loyalty", "customer experience": the aspiration, not a count of customers
@@ -183,6 +215,10 @@ def _object_is_concrete(view: str, verb: tuple[int, int, str], target: TargetFou
     phrase = noun_phrase.group(0) if noun_phrase else head
     if ASPIRATION.match(head.strip()) and not ARTIFACT.search(phrase[:40]):
         return False  # "build thought leadership", "présence sur les salons"; but "the loyalty program"
+    short = len(phrase.split()) <= 2  # "developer love", not "a new logo and visual identity"
+    last = ASPIRATION.search(phrase.strip()[-24:]) if lang == "en" and short else None
+    if last is not None and last.end() == len(phrase.strip()[-24:]):
+        return False  # "build developer love": the English head noun comes last
     if _OUTCOME_OBJECT.fullmatch(head.strip()) and target is None:
         return False  # "deliver double-digit growth", "livrer des résultats": an outcome, not a deliverable
     if DELIVERABLE_VERBS.get(_SPACES_DASH.sub(" ", verb[2])) in GENERIC_MAKERS:
@@ -199,6 +235,10 @@ def _deliverable(
             stop = _STOP_SHORT.search(rest)
             return verb[0], verb[1] + (stop.start() if stop else len(rest.rstrip()))
     done = _GET_DONE.search(view) or _CADENCE_OUTPUT.search(view)
+    if done is None and _STORE_WORD.search(view):
+        done = _PLACED.search(view)
+    if done is not None and (_WORD_OUT.search(done.group(0)) or _OUT_THERE.match(view, done.end())):
+        done = None  # "get the word out", "get my style out there": idioms, not deliverables
     if done:
         return done.start(), done.end()
     for start, end in parse.main_spans:
@@ -264,6 +304,21 @@ def read(prepared: Prepared, parse: Parse, blank: Span | None) -> Reading:
     metric = _metric(main, verb)
     deliverable = _deliverable(goal, parse, verbs, lang, target)
     phrase = None
+    if metric is None and deliverable is None and target is None and _MEANS_VERB.match(main):
+        purpose = _PURPOSE_CHANGE.match(
+            parse.reason
+        )  # "Cibler les 25-34 ans pour augmenter les installations"
+        if purpose is not None and verb_direction(purpose.group("v")) in _INCREASE_LIKE:
+            metric = METRIC.search(parse.reason, purpose.end("v"), purpose.end("v") + 50)
+            if metric is not None:
+                return Reading(
+                    (metric.start(), metric.end()),
+                    _phrase_around(prepared, parse.reason, metric, None),
+                    None,
+                    None,
+                    baseline_only(goal, lang=lang, context=context),
+                    None,
+                )
     if metric is not None:
         phrase = _phrase_around(prepared, main, metric, verb)
     elif target is not None and target.baseline is None:

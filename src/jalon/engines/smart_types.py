@@ -14,6 +14,7 @@ __all__ = [
 
 Lang = Literal["fr", "en"]
 Direction = Literal["increase", "decrease", "reach", "maintain"]
+Bound = Literal["floor", "ceiling"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ class Target:
     unit: str
     direction: Direction
     relative: bool
+    # For "maintain": which side of the level is the good one ("at least 300": floor; "under 2 %":
+    # ceiling); None when the text gives no side ("garder 300 adhérents": keep about that level).
+    bound: Bound | None = None
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int = int(self.value) if self.value == int(self.value) else self.value

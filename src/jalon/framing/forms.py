@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.models import User
 from jalon.documents.orders_file import ROLES
-from jalon.fields import as_typed
+from jalon.fields import LocaleDecimalField, as_typed
 from jalon.framing.models import (
+    Channel,
     Framing,
     JourneyStep,
     LifecycleStage,
@@ -57,10 +59,15 @@ class StakeholderForm(ItemForm):
         field.label = _("workshops attended")
         if not field.queryset.exists():  # type: ignore[attr-defined]
             field.help_text = _("Plan the workshops first: they are listed here to tick.")
+        member = self.fields["member"]
+        member.queryset = User.objects.filter(memberships__workspace=framing.roadmap.workspace)  # type: ignore[attr-defined]
+        member.help_text = _(
+            "A stakeholder who is a member of the workspace votes at the workshops they attend."
+        )
 
     class Meta:
         model = Stakeholder
-        fields = ("name", "role", "workshops")
+        fields = ("name", "role", "workshops", "member")
         formfield_callback = as_typed
 
 
@@ -119,9 +126,33 @@ class ActionForm(ItemForm):
 
 
 class CeilingForm(ItemForm):
+    """The all-channels ceiling, the default per-channel one, each channel's own (blank: the default)
+    and the plan year's first day."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        own = self.instance.channel_ceilings or {}
+        for value, label in Channel.choices:
+            self.fields[f"ceiling_{value}"] = LocaleDecimalField(
+                label=label, kind="integer", min_value=0, max_value=50, required=False,
+                initial=own.get(value),
+            )  # fmt: skip
+
+    def channel_fields(self) -> list[forms.BoundField]:
+        return [self[f"ceiling_{value}"] for value in Channel.values]
+
+    def changes(self) -> dict[str, Any]:
+        found = super().changes()
+        found["channel_ceilings"] = {
+            value: int(self.cleaned_data[f"ceiling_{value}"])
+            for value in Channel.values
+            if self.cleaned_data.get(f"ceiling_{value}") is not None
+        }
+        return found
+
     class Meta:
         model = Framing
-        fields = ("ceiling_per_week", "plan_start")
+        fields = ("ceiling_per_week", "channel_ceiling", "plan_start")
         formfield_callback = as_typed
         widgets = {"plan_start": DATE}
 

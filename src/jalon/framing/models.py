@@ -18,6 +18,16 @@ from jalon.workspaces.models import Workspace
 PERSONAS_EXPECTED = (4, 6)
 
 
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    SMS = "sms", _("SMS")
+    PUSH = "push", _("push notification")
+    POST = "post", _("post")
+    STORE = "store", _("store")
+    WEB = "web", _("website")
+    PAID = "paid", _("paid media")
+
+
 class Framing(Versioned):
     roadmap = models.OneToOneField(Roadmap, on_delete=models.CASCADE, related_name="framing")
     stakes = models.TextField(_("stakes"), blank=True)
@@ -28,6 +38,15 @@ class Framing(Versioned):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
     )
+    # Per channel: the ceiling of each channel named here, the default one for the others (none: only
+    # the all-channels ceiling applies).
+    channel_ceiling = models.PositiveSmallIntegerField(
+        _("contacts per customer per week on any one channel (default ceiling)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50)],
+    )
+    channel_ceilings = models.JSONField(_("ceiling per channel"), default=dict, blank=True)
     plan_start = models.DateField(_("first day of the plan year"), null=True, blank=True)
     orders_file = models.CharField(_("orders file"), max_length=200, blank=True)
     orders_as_of = models.DateField(_("orders read on"), null=True, blank=True)
@@ -43,6 +62,23 @@ class Framing(Versioned):
     @property
     def workspace(self) -> Workspace:
         return self.roadmap.workspace
+
+    def clean(self) -> None:
+        super().clean()
+        ceilings = self.channel_ceilings
+        known = set(Channel.values)
+        if not isinstance(ceilings, dict) or any(
+            key not in known or not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 50
+            for key, value in ceilings.items()
+        ):
+            raise ValidationError(
+                {"channel_ceilings": _("Give each channel a whole number of contacts from 0 to 50.")}
+            )
+
+    def ceiling_of(self, channel: str) -> int | None:
+        """The weekly ceiling of one channel: its own, else the default one (None: no ceiling)."""
+        own = (self.channel_ceilings or {}).get(channel)
+        return own if isinstance(own, int) else self.channel_ceiling
 
 
 class InFraming(Versioned):
@@ -96,6 +132,11 @@ class Stakeholder(InFraming):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(pgettext_lazy("stakeholder", "role"), max_length=200, blank=True)
     workshops = models.ManyToManyField(Workshop, blank=True, related_name="participants")
+    # The workspace member this person is, so they can vote at the workshops they attend.
+    member = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("workspace member"),
+    )  # fmt: skip
 
     class Meta(InFraming.Meta):
         verbose_name = _("stakeholder")
@@ -147,16 +188,6 @@ class LifecycleStage(InFraming):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Channel(models.TextChoices):
-    EMAIL = "email", _("e-mail")
-    SMS = "sms", _("SMS")
-    PUSH = "push", _("push notification")
-    POST = "post", _("post")
-    STORE = "store", _("store")
-    WEB = "web", _("website")
-    PAID = "paid", _("paid media")
 
 
 class ActionFrequency(models.TextChoices):
@@ -224,6 +255,12 @@ class Vote(InFraming):
     """A dot vote: each member spreads ``points`` over the options; ballots change until it is closed."""
 
     framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="votes")
+    # Its participants (stakeholders who are workspace members) are the voters; none: every stakeholder
+    # of the framing who is a member.
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes",
+        verbose_name=_("workshop"),
+    )  # fmt: skip
     title = models.CharField(_("question"), max_length=300)
     points = models.PositiveSmallIntegerField(
         _("points per person"), default=3, validators=[MinValueValidator(1), MaxValueValidator(50)]
@@ -332,6 +369,8 @@ class Prototype(InFraming):
     )  # fmt: skip
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(upload_to="prototypes/", max_length=200)
+    # A small picture Jalon draws from an image (re-encoded, never the uploaded bytes); none for a PDF.
+    thumbnail = models.FileField(upload_to="prototypes/thumbnails/", max_length=200, blank=True)
     file_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField(default=0)
@@ -346,3 +385,59 @@ class Prototype(InFraming):
 
     def __str__(self) -> str:
         return self.title
+
+
+class RatingPeriod(models.TextChoices):
+    MONTH = "month", _("each month")
+    QUARTER = "quarter", _("each quarter")
+    HALF = "half", _("each half-year")
+    YEAR = "year", _("each year")
+
+
+class QualitativeIndicator(Versioned):
+    """A statement the team rates from 1 to 5 each period, on a roadmap objective (one adopted from a
+    vote), e.g. "store teams recommend the programme", rated each quarter."""
+
+    objective = models.ForeignKey(
+        "strategy.Objective", on_delete=models.CASCADE, related_name="qualitative_indicators"
+    )
+    statement = models.CharField(_("statement"), max_length=300)
+    period = models.CharField(
+        _("rated"), max_length=8, choices=RatingPeriod.choices, default=RatingPeriod.QUARTER
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "pk")
+        verbose_name = _("qualitative indicator")
+        verbose_name_plural = _("qualitative indicators")
+
+    def __str__(self) -> str:
+        return self.statement
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.objective.roadmap.workspace
+
+
+class IndicatorRating(models.Model):
+    """One period's rating of a qualitative indicator; ``period_start`` is the period's first day."""
+
+    indicator = models.ForeignKey(QualitativeIndicator, on_delete=models.CASCADE, related_name="ratings")
+    period_start = models.DateField(_("period"))
+    rating = models.PositiveSmallIntegerField(
+        _("rating (1 to 5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("period_start",)
+        constraints = (
+            models.UniqueConstraint(fields=("indicator", "period_start"), name="one_rating_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="rating_one_to_five"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.period_start} {self.rating}"

@@ -1,5 +1,6 @@
-"""The animation plan seen through the engines: dated contacts over the plan year, a month calendar,
-the marketing-pressure check against the team's ceiling, and the calendar as an ICS file."""
+"""The animation plan seen through the engines: dated contacts over the plan year, a month and a week
+calendar, the marketing-pressure check against the team's ceilings (all channels together and per
+channel), and the calendar as an ICS file."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from icalendar import Calendar, Event
 from jalon import __version__
 from jalon.engines import contact_plan, contact_pressure
 from jalon.engines.calendar import DateRange
-from jalon.framing.models import Framing, PlanAction
+from jalon.framing.models import Channel, Framing, PlanAction
 
 ALL = "*"  # the audience name of "every persona" / "every stage"
 
@@ -82,9 +83,7 @@ def month(contacts: list[DatedContact], first: date, *, channel: str = "", perso
     """A month grid (Monday first) holding the contacts of that month, filtered by channel and persona."""
     picked = [
         c for c in contacts
-        if c.day.year == first.year and c.day.month == first.month
-        and (not channel or c.action.channel == channel)
-        and (not persona or (c.action.persona is None or c.action.persona.key == persona))
+        if c.day.year == first.year and c.day.month == first.month and _shown(c, channel, persona)
     ]  # fmt: skip
     weeks: list[list[Day]] = []
     for days in month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
@@ -97,6 +96,62 @@ def month(contacts: list[DatedContact], first: date, *, channel: str = "", perso
             if cell.day is not None:
                 cell.contacts = by_day.get(cell.day, [])
     return Month(first, weeks, len(picked))
+
+
+def _shown(contact: DatedContact, channel: str, persona: str) -> bool:
+    action = contact.action
+    return (not channel or action.channel == channel) and (
+        not persona or action.persona is None or action.persona.key == persona
+    )
+
+
+@dataclass
+class WeekRow:
+    label: str
+    days: list[list[DatedContact]]
+
+
+@dataclass
+class Week:
+    monday: date
+    days: list[date]
+    rows: list[WeekRow]
+    count: int
+
+
+def week(
+    framing: Framing, contacts: list[DatedContact], monday: date, *, rows: str = "channel",
+    channel: str = "", persona: str = "",
+) -> Week:  # fmt: skip
+    """Seven days from ``monday``, one row per channel (``rows="channel"``) or per persona (``"persona"``;
+    actions for everyone in a row of their own), each cell holding that day's contacts."""
+    days = [monday + timedelta(days=n) for n in range(7)]
+    picked = [c for c in contacts if monday <= c.day <= days[-1] and _shown(c, channel, persona)]
+    if rows == "persona":
+        everyone = str(_("every persona"))
+        order = [p.name for p in framing.personas.all()] if framing.pk else []
+        label_of = {id(c): c.action.persona.name if c.action.persona else everyone for c in picked}
+        order = [*order, everyone]
+    else:
+        order = [str(label) for _value, label in Channel.choices]
+        label_of = {id(c): str(c.action.get_channel_display()) for c in picked}
+    used = [name for name in order if name in set(label_of.values())]
+    built = []
+    for name in used:
+        cells: list[list[DatedContact]] = [[] for _day in days]
+        for contact in picked:
+            if label_of[id(contact)] == name:
+                cells[(contact.day - monday).days].append(contact)
+        built.append(WeekRow(name, cells))
+    return Week(monday, days, built, len(picked))
+
+
+def weeks_of(framing: Framing) -> list[date]:
+    """The Mondays of the weeks that overlap the plan year."""
+    start = plan_start(framing)
+    monday = start - timedelta(days=start.weekday())
+    last = contact_plan.year_end(start)
+    return [monday + timedelta(weeks=n) for n in range(54) if monday + timedelta(weeks=n) <= last]
 
 
 def months_of(framing: Framing) -> list[date]:
@@ -117,23 +172,36 @@ class Overload:
     actions: list[str]
 
 
+def ceilings(framing: Framing, actions: list[PlanAction]) -> contact_pressure.Ceilings:
+    """The all-channels ceiling and each used channel's own (or the default per-channel one)."""
+    per_channel = {a.channel: framing.ceiling_of(a.channel) for a in actions}
+    return contact_pressure.Ceilings(
+        per_channel={c: n for c, n in per_channel.items() if n is not None},
+        all_channels=framing.ceiling_per_week,
+    )
+
+
+def channel_ceilings(framing: Framing) -> list[tuple[str, int | None]]:
+    """Each channel's label and weekly ceiling (None: none), for the page."""
+    return [(str(label), framing.ceiling_of(value)) for value, label in Channel.choices]
+
+
 def pressure(framing: Framing, actions: list[PlanAction]) -> list[Overload]:
-    """Weeks and segments (persona × stage) where one typical customer gets more contacts than the
-    ceiling, all channels together, with the actions that send them."""
+    """Weeks and segments (persona × stage) where one typical customer gets more contacts than a
+    ceiling — all channels together or one channel's —, with the actions that send them."""
     personas = {p.key: p.name for p in framing.personas.all()} or {ALL: _("everyone")}
     stages = {s.key: s.name for s in framing.stages.all()} or {ALL: _("everyone")}
     plan = engine_plan(framing, actions)
     audience = contact_plan.Audience.typical(list(personas), list(stages))
-    result = contact_pressure.check(
-        plan, audience, contact_pressure.Ceilings(all_channels=framing.ceiling_per_week)
-    )
+    result = contact_pressure.check(plan, audience, ceilings(framing, actions))
     what = {action.key: action.what for action in actions}
+    labels = {value: str(label) for value, label in Channel.choices}
     return [
         Overload(
             week=found.week,
             persona=personas.get(found.persona, found.persona),
             stage=stages.get(found.stage, found.stage),
-            channel=found.channel or "",
+            channel=labels.get(found.channel, found.channel) if found.channel else "",
             contacts=found.contacts,
             ceiling=found.ceiling,
             actions=[what.get(cause.action, cause.action) for cause in found.causes],

@@ -1,21 +1,16 @@
-"""Prototypes: uploaded mock-ups checked by their content (PNG, JPEG or PDF, at most 10 MB), stored under
-the uploads folder with a name Jalon makes, and served only as attachments."""
+"""Prototypes: what an upload really is (PNG, JPEG or PDF, recognised by its content, at most 10 MB) and
+the thumbnail of an image (drawn with Pillow). The writes (files stored under the uploads folder with a
+name Jalon makes) are in ``jalon.framing.services``; files are served only as attachments."""
 
 from __future__ import annotations
 
-import secrets
+import io
+from typing import Any
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
-from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
-from jalon.framing.models import Framing, Prototype, Workshop
-from jalon.history.services import record
-from jalon.services import save_new
-from jalon.workspaces.permissions import require_actor
 
 MAX_BYTES = 10 * 1024 * 1024
 SIGNATURES = (
@@ -33,37 +28,39 @@ def file_type(data: bytes) -> tuple[str, str]:
     raise ValidationFailed({"file": [_("Upload a PNG or JPEG image or a PDF file.")]})
 
 
-def add_prototype(
-    *, actor: User | None, framing: Framing, title: str, data: bytes, file_name: str,
-    workshop: Workshop | None = None, comments: str = "",
-) -> Prototype:  # fmt: skip
-    require_actor(actor, "edit", framing.roadmap.workspace)
-    if len(data) > MAX_BYTES:
-        raise ValidationFailed({"file": [_("The file is larger than 10 MB.")]})
-    if not data:
-        raise ValidationFailed({"file": [_("The file is empty.")]})
-    content_type, extension = file_type(data)
-    if workshop is not None and workshop.framing_id != framing.pk:
-        raise ValidationFailed({"workshop": [_("This must belong to the same framing.")]})
-    with transaction.atomic():
-        prototype = Prototype(
-            framing=framing, workshop=workshop, title=title, comments=comments, content_type=content_type,
-            size=len(data), file_name=get_valid_filename(file_name)[:200] or f"prototype.{extension}",
-            position=framing.prototypes.count(),
-        )  # fmt: skip
-        prototype.file.save(f"{secrets.token_hex(12)}.{extension}", ContentFile(data), save=False)
-        try:
-            save_new(prototype, actor=actor)
-        except ValidationFailed:
-            prototype.file.delete(save=False)
-            raise
-    return prototype
+THUMBNAIL_SIZE = (320, 240)
+MAX_PIXELS = 40_000_000  # a 10 MB PNG can claim billions of pixels: refuse before decoding
 
 
-def delete_prototype(*, actor: User | None, prototype: Prototype) -> None:
-    require_actor(actor, "edit", prototype.framing.roadmap.workspace)
-    with transaction.atomic():
-        record(prototype, actor=actor, before={"id": prototype.pk}, after={"id": None})
-        stored = prototype.file.name
-        prototype.delete()
-        transaction.on_commit(lambda: prototype.file.storage.delete(stored))
+def thumbnail(data: bytes, content_type: str) -> bytes | None:
+    """A small PNG drawn from an image (None for a PDF), or ValidationFailed when the image cannot be
+    read or is too large to decode. The picture is re-encoded: none of the uploaded bytes are kept."""
+    if not content_type.startswith("image/"):
+        return None
+    too_large = ValidationFailed({"file": [_("The image has more than 40 million pixels.")]})
+    try:
+        with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise too_large
+            image.thumbnail(THUMBNAIL_SIZE)
+            small = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+            out = io.BytesIO()
+            small.save(out, format="PNG", optimize=True)
+            return out.getvalue()
+    except Image.DecompressionBombError as error:  # Pillow's own limit, met before ours when opening
+        raise too_large from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationFailed({"file": [_("The image cannot be read.")]}) from error
+
+
+_MOVED = frozenset({"add_prototype", "delete_prototype"})
+
+
+def __getattr__(name: str) -> Any:
+    """The writes moved to ``jalon.framing.services``; their old names here still work."""
+    if name in _MOVED:
+        from jalon.framing.services import prototypes as writes
+
+        return getattr(writes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jalon.framing import views, views_journeys, views_prototypes, views_votes
+from jalon.framing import views, views_indicators, views_journeys, views_prototypes, views_votes
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/framing/"
 
@@ -16,7 +16,15 @@ urlpatterns = [
     path(
         ROADMAP + "prototypes/<int:pk>/file", views_prototypes.prototype_file, name="framing_prototype_file"
     ),
+    path(
+        ROADMAP + "prototypes/<int:pk>/thumbnail",
+        views_prototypes.prototype_thumbnail,
+        name="framing_prototype_thumbnail",
+    ),
     path(ROADMAP + "plan/", views.plan_page, name="framing_plan"),
     path(ROADMAP + "plan/calendar.ics", views.plan_ics, name="framing_plan_ics"),
     path(ROADMAP + "votes/", views_votes.votes_page, name="framing_votes"),
+    path(
+        ROADMAP + "indicators/<slug:objective>/", views_indicators.indicators_page, name="framing_indicators"
+    ),
 ]

@@ -312,15 +312,25 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         context["framing"] = framing = services.framing_for(found)
     actions = _actions(framing)
     contacts = plan.dated_contacts(framing, actions) if actions else []
-    months = plan.months_of(framing)
-    wanted = request.GET.get("month", "")
+    months, mondays = plan.months_of(framing), plan.weeks_of(framing)
+    wanted, wanted_week = request.GET.get("month", ""), request.GET.get("week", "")
     first = next((m for m in months if m.strftime("%Y-%m") == wanted), months[0])
+    monday = next((m for m in mondays if m.isoformat() == wanted_week), mondays[0])
     channel, persona = request.GET.get("channel", ""), request.GET.get("persona", "")
+    rows = "persona" if request.GET.get("rows") == "persona" else "channel"
+    weekly = request.GET.get("view") == "week"
     context |= {
         "actions": actions,
         "contacts": len(contacts),
-        "month": plan.month(contacts, first, channel=channel, persona=persona),
+        "weekly": weekly,
+        "rows": rows,
+        "month": None if weekly else plan.month(contacts, first, channel=channel, persona=persona),
+        "week": plan.week(framing, contacts, monday, rows=rows, channel=channel, persona=persona)
+        if weekly
+        else None,
         "months": months,
+        "mondays": mondays,
+        "channel_ceilings": plan.channel_ceilings(framing),
         "channel": channel,
         "persona": persona,
         "channels": PlanAction._meta.get_field("channel").choices,

@@ -37,7 +37,7 @@ def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
             upload = request.FILES.get("file")
             if form.is_valid() and upload is not None:
                 try:
-                    prototypes.add_prototype(
+                    services.add_prototype(
                         actor=user, framing=services.open_framing(actor=user, roadmap=found),
                         title=form.cleaned_data["title"], data=upload.read(prototypes.MAX_BYTES + 1),
                         file_name=upload.name or "", workshop=form.cleaned_data["workshop"],
@@ -52,7 +52,7 @@ def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
         elif op == "delete-prototype":
             item = framing.prototypes.filter(pk=request.POST.get("item", "0")).first() if framing.pk else None
             if item is not None:
-                prototypes.delete_prototype(actor=user, prototype=item)
+                services.delete_prototype(actor=user, prototype=item)
             return redirect(request.path)
         else:
             ok, shown = _edit_operations(request, found, {"prototype": (make, Prototype)})
@@ -66,13 +66,30 @@ def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
     return render(request, "framing/prototypes.html", context, status=400 if shown else 200)
 
 
-@login_required
-def prototype_file(request: HttpRequest, workspace: str, roadmap: str, pk: int) -> FileResponse:
-    """The file, always as an attachment with the type Jalon found in its content."""
+def _prototype(request: HttpRequest, workspace: str, roadmap: str, pk: int) -> Prototype:
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
     prototype = Prototype.objects.filter(framing__roadmap=found, pk=pk).first()
     if prototype is None:
         raise NotFound
+    return prototype
+
+
+@login_required
+def prototype_thumbnail(request: HttpRequest, workspace: str, roadmap: str, pk: int) -> FileResponse:
+    """The thumbnail Jalon drew (a PNG it encoded itself), shown in the page."""
+    prototype = _prototype(request, workspace, roadmap, pk)
+    if not prototype.thumbnail:
+        raise NotFound
+    response = FileResponse(prototype.thumbnail.open("rb"), content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = 'inline; filename="thumbnail.png"'
+    return response
+
+
+@login_required
+def prototype_file(request: HttpRequest, workspace: str, roadmap: str, pk: int) -> FileResponse:
+    """The file, always as an attachment with the type Jalon found in its content."""
+    prototype = _prototype(request, workspace, roadmap, pk)
     response = FileResponse(
         prototype.file.open("rb"), as_attachment=True, filename=prototype.file_name,
         content_type=prototype.content_type,

@@ -1,4 +1,5 @@
-"""The votes page: editors open and close dot votes and adopt the winners; every member votes."""
+"""The votes page: editors open and close dot votes and adopt the winners; the workshop's participants
+vote."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.fields import LocaleDecimalField
 from jalon.framing import services, votes
-from jalon.framing.models import Ballot, Framing, Vote, VoteOption
+from jalon.framing.models import Ballot, Framing, Vote, VoteOption, Workshop, WorkshopKind
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import can, require
@@ -28,6 +29,18 @@ class VoteForm(forms.Form):
     proposals = forms.CharField(
         label=_("proposals (one per line)"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
+    workshop = forms.ModelChoiceField(
+        label=_("workshop (its participants vote)"), queryset=Workshop.objects.none(), required=False,
+        empty_label=_("every stakeholder of the framing"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["workshop"]
+        field.queryset = framing.workshops.all() if framing.pk else Workshop.objects.none()  # type: ignore[attr-defined]
+        plan_workshop = field.queryset.filter(kind=WorkshopKind.PLAN).first()  # type: ignore[attr-defined]
+        if plan_workshop is not None:
+            field.initial = plan_workshop.pk
 
 
 def _vote(framing: Framing, pk: str) -> Vote:
@@ -43,14 +56,15 @@ def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str,
     op = request.POST.get("op", "")
     if op == "open":
         require(user, "edit", roadmap.workspace)
-        form = VoteForm(request.POST)
+        form = VoteForm(request.POST, framing=framing)
         if not form.is_valid():
             return {"vote_form": form}
         try:
-            votes.open_vote(
+            services.open_vote(
                 actor=user, framing=services.open_framing(actor=user, roadmap=roadmap),
                 title=form.cleaned_data["title"], points=form.cleaned_data["points"],
                 proposals=form.cleaned_data["proposals"].splitlines(),
+                workshop=form.cleaned_data["workshop"],
             )  # fmt: skip
         except ValidationFailed as error:
             error.add_to_form(form)
@@ -66,12 +80,12 @@ def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str,
                     if not value.strip().isdigit():
                         raise ValidationFailed({"__all__": [str(_("Give whole numbers of points."))]})
                     points[int(name.removeprefix("option-"))] = int(value)
-            votes.cast(actor=user, vote=vote, points=points)
+            services.cast(actor=user, vote=vote, points=points)
         elif op in ("close", "reopen"):
-            votes.set_closed(actor=user, vote=vote, closed=op == "close")
+            services.set_closed(actor=user, vote=vote, closed=op == "close")
         elif op == "adopt":
             chosen = [int(v) for v in request.POST.getlist("option") if v.isdigit()]
-            votes.adopt(actor=user, vote=vote, option_ids=chosen)
+            services.adopt(actor=user, vote=vote, option_ids=chosen)
     except ValidationFailed as error:
         return {
             "vote_errors": {request.POST.get("vote", ""): [m for ms in error.errors.values() for m in ms]}
@@ -98,7 +112,7 @@ def votes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespon
     def by_position(option: VoteOption) -> int:
         return option.position
 
-    for vote in framing.votes.all() if framing.pk else []:
+    for vote in framing.votes.select_related("workshop") if framing.pk else []:
         ballot = Ballot.objects.filter(vote=vote, voter=user).prefetch_related("lines").first()
         mine = {line.option_id: line.points for line in ballot.lines.all()} if ballot else {}
         ranked = votes.results(vote)
@@ -106,10 +120,12 @@ def votes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespon
             "vote": vote, "results": ranked, "mine": mine, "errors": errors.get(str(vote.pk), []),
             "options": [(o, mine.get(o.pk, 0)) for o in sorted((r.option for r in ranked), key=by_position)],
             "ballots": vote.ballots.count(), "used": sum(mine.values()),
+            "may_vote": votes.may_vote(user, vote),
+            "participants": [str(p) for p in votes.participants(vote)],
         })  # fmt: skip
     context = {
         "roadmap": found, "workspace": found.workspace, "role": role, "framing": framing,
         "can_edit": can(user, "edit", found.workspace), "rows": rows,
-        "vote_form": shown.get("vote_form") or VoteForm(),
+        "vote_form": shown.get("vote_form") or VoteForm(framing=framing),
     }  # fmt: skip
     return render(request, "framing/votes.html", context, status=400 if shown else 200)

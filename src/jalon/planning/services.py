@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, overload
 
 from django.db import models, transaction
 from django.utils.formats import date_format
@@ -126,13 +126,21 @@ def _set_many(item: InRoadmap, many: Mapping[str, list[Any]], *, actor: User | N
         record(item, actor=actor, before=before, after=after)
 
 
-def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> T:
+@overload
+def create(
+    kind: type[Person], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any
+) -> Person: ...
+@overload
+def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> T: ...
+def create(
+    kind: type[T] | type[Person], /, *, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any
+) -> T | Person:
     """Add a theme, activity, milestone, person, risk, communication item or review to a roadmap.
 
     ``key`` blank: made from its title (a theme's or person's name, a communication item's channel). A
     person joins the workspace's team and this roadmap's (``team.create_person``)."""
-    if kind is cast(type, Person):  # people belong to the workspace (a Person is no InRoadmap)
-        return team.create_person(  # type: ignore[return-value]
+    if issubclass(kind, Person):  # people belong to the workspace (a Person is no InRoadmap)
+        return team.create_person(
             actor=actor, workspace=roadmap.workspace, roadmap=roadmap, key=key, **fields
         )
     require_actor(actor, "edit", roadmap.workspace)
@@ -150,12 +158,18 @@ def create(kind: type[T], /, *, actor: User | None, roadmap: Roadmap, key: str =
     return item
 
 
-def update(item: T, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> T:
+@overload
+def update(
+    item: Person, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]
+) -> Person: ...
+@overload
+def update(item: T, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> T: ...
+def update(
+    item: T | Person, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]
+) -> T | Person:
     """Save changes if nobody saved since ``expected_version`` (else ``Conflict``)."""
-    if isinstance(item, cast(type, Person)):
-        return team.update_person(  # type: ignore[return-value]
-            cast(Person, item), actor=actor, expected_version=expected_version, changes=changes
-        )
+    if isinstance(item, Person):
+        return team.update_person(item, actor=actor, expected_version=expected_version, changes=changes)
     require_actor(actor, "edit", item.roadmap.workspace)
     values, many = _split(type(item), changes, item)
     _check_same_roadmap(item.roadmap, values | many)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class StrategyConfig(AppConfig):
     name = "jalon.strategy"
     verbose_name = _("Strategy")
+
+    def ready(self) -> None:
+        from jalon.jobs import registry
+
+        registry.register_path("kpi_source", "jalon.strategy.kpis.source_jobs.refresh_job")

@@ -71,7 +71,9 @@ class MeasurableForm(CellForm):
 
 
 class DeadlineForm(CellForm):
-    deadline_rule = forms.ChoiceField(label=_("deadline rule"), choices=DEADLINE_RULE_CHOICES, required=False)
+    deadline_rule = forms.ChoiceField(
+        label=capfirst(_("deadline rule")), choices=DEADLINE_RULE_CHOICES, required=False
+    )
 
     class Meta:
         model = Objective
@@ -101,7 +103,9 @@ CELL_FORMS: dict[str, type[CellForm]] = {
 
 
 class ObjectiveForm(VersionedForm):
-    deadline_rule = forms.ChoiceField(label=_("deadline rule"), choices=DEADLINE_RULE_CHOICES, required=False)
+    deadline_rule = forms.ChoiceField(
+        label=capfirst(_("deadline rule")), choices=DEADLINE_RULE_CHOICES, required=False
+    )
 
     class Meta:
         model = Objective
@@ -156,6 +160,18 @@ class RoadmapForm(VersionedForm):
         help_text=_(
             "Benchmark bands and the SMART coach use this sector's figures when a source gives them."
         ),
+    )
+
+    # The horizon next to the start it counts from; the end date is only needed without one.
+    field_order = (
+        "title",
+        "type",
+        "vision",
+        "start",
+        "horizon",
+        "end",
+        "fiscal_year_start_month",
+        "currency",
     )
 
     class Meta:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import math
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.tables import decode, read_rows
+from jalon.documents.tables import UnreadableTable, decode, read_rows
 from jalon.strategy.kpis.table import _xlsx_rows
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
@@ -34,7 +35,10 @@ def _as_csv(path: Path, target: Path) -> None:
     if path.suffix.lower() == ".xlsx":
         rows: list[list[object]] = [list(cells) for _line, cells in _xlsx_rows(path.read_bytes())]
     else:
-        rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+        try:
+            rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+        except UnreadableTable as error:
+            raise SourceError(error.describe(_)) from None
     if not rows:
         raise SourceError(_("The file is empty."))
     width = len(rows[0])
@@ -57,8 +61,11 @@ def _single_statement(query: str) -> str:
     return text
 
 
-def run_query(path: Path, query: str) -> list[tuple[date, float]]:
-    """The (date, value) rows the query returns over the file, or :class:`SourceError` in words."""
+def run_query(
+    path: Path, query: str, *, loaded: Callable[[], None] | None = None
+) -> list[tuple[date, float]]:
+    """The (date, value) rows the query returns over the file, or :class:`SourceError` in words.
+    ``loaded`` is called once the file is read, before the query runs (a background job's progress)."""
     import duckdb
 
     statement = _single_statement(query)
@@ -73,6 +80,8 @@ def run_query(path: Path, query: str) -> list[tuple[date, float]]:
                 connection.execute(
                     "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true)", [str(clean)]
                 )
+        if loaded is not None:
+            loaded()
         connection.execute("SET enable_external_access = false")
         connection.execute("SET lock_configuration = true")
         try:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
 from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
-from jalon.documents.tables import decode, read_rows
+from jalon.documents.tables import UnreadableTable, decode, read_rows
 
 MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
@@ -137,7 +137,10 @@ def _pasted_rows(text: str) -> list[tuple[int, Cells]]:
         return [(n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip()]
     if any(";" in line for line in lines):
         return [(n, line.split(";")) for n, line in enumerate(lines, 1) if line.strip()]
-    return list(read_rows(text))
+    try:
+        return list(read_rows(text))
+    except UnreadableTable as error:
+        raise TableProblems([LineProblem(0, error.describe(_))]) from None
 
 
 def read_pasted(text: str) -> list[tuple[date, float]]:

@@ -14,23 +14,37 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.forms import Submission, submit
+from jalon.jobs.models import JobStatus
+from jalon.jobs.services import start_job
+from jalon.planning.job_pages import JobPages, job_url
 from jalon.strategy import advising, queries, services
 from jalon.strategy.coaching import reader_language
 from jalon.strategy.forms import MeasurementForm
-from jalon.strategy.kpis import dashboard, source_services, table
+from jalon.strategy.kpis import dashboard, source_jobs, source_services, table
 from jalon.strategy.kpis import services as measurement_services
 from jalon.strategy.kpis.forms import ImportForm, KPIForm, NewKPIForm, PasteForm
 from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, Measurement, Roadmap
 from jalon.strategy.pages import page_context
-from jalon.workspaces.permissions import require
+from jalon.workspaces.permissions import NotFound, require
+
+SOURCE_JOB = JobPages(
+    kind=source_jobs.JOB_KIND,
+    name="source",
+    page="kpi_source_job",
+    status="kpi_source_job_status",
+    working=gettext_lazy("Refreshing the measurements"),
+    leave_note=gettext_lazy(
+        "You may leave this page: the refresh goes on, and the measurements appear on the KPI's page."
+    ),
+)
 
 
 def _context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
@@ -256,18 +270,50 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
             source_services.attach_source(
                 actor=user, kpi=target, upload=request.FILES.get("file"), query=request.POST.get("query", "")
             )
+        if source_services.refreshes_in_background(target):
+            params = source_jobs.job_params(target, get_language() or "")
+            job = start_job(kind=SOURCE_JOB.kind, roadmap=found, actor=user, params=params)
+            return redirect(job_url(SOURCE_JOB.page, found, job))
         outcome = source_services.refresh_source(actor=user, kpi=target)
     except ValidationFailed as error:
         messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
         return _kpi_page(request, found, kpi, 422, source_errors=messages_list)
-    count = outcome.added + outcome.replaced
+    messages.success(request, _refreshed(outcome.added + outcome.replaced))
+    return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+
+
+def _refreshed(count: int) -> str:
     refreshed = ngettext(
         "Refreshed: {count} measurement from the query.",
         "Refreshed: {count} measurements from the query.",
         count,
     )
-    messages.success(request, refreshed.format(count=count))
-    return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+    return refreshed.format(count=count)
+
+
+@login_required
+@require_GET
+def kpi_source_job(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
+    """A source's background refresh: its progress on the KPI's page while it runs, then the KPI's page
+    with the number of measurements written, or the error in words."""
+    found, the_job, _context = SOURCE_JOB.find(request, workspace, roadmap, job)
+    kpi = (
+        KPI.objects.filter(pk=int(the_job.params.get("kpi") or 0), roadmap=found)
+        .select_related("source")
+        .first()
+    )
+    if kpi is None:
+        raise NotFound
+    if the_job.status == JobStatus.DONE:
+        messages.success(request, _refreshed(int(the_job.result_data.get("count", 0))))
+        return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi.key)
+    if the_job.status == JobStatus.FAILED:
+        saved = getattr(kpi, "source", None)
+        errors = [saved.error] if saved is not None and saved.error else [the_job.message_text]
+        return _kpi_page(request, found, kpi.key, source_errors=errors)
+    return _kpi_page(
+        request, found, kpi.key, source_job=the_job, source_panel=SOURCE_JOB.panel(found, the_job)
+    )
 
 
 def _problems(error: Exception) -> list[table.LineProblem]:
@@ -281,6 +327,8 @@ urlpatterns = [
     path("kpis/", kpi_list, name="kpis"),
     path("dashboard/", strategic_dashboard, name="strategic_dashboard"),
     path("kpis/new/", kpi_edit, name="kpi_new"),
+    path("kpis/source-jobs/<int:job>/", kpi_source_job, name="kpi_source_job"),
+    path("kpis/source-jobs/<int:job>/status/", SOURCE_JOB.status_view(), name="kpi_source_job_status"),
     path("kpis/<slug:kpi>/", kpi_page, name="kpi"),
     path("kpis/<slug:kpi>/edit/", kpi_edit, name="kpi_edit"),
     path("kpis/<slug:kpi>/delete/", kpi_delete, name="kpi_delete"),

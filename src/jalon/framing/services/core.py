@@ -40,14 +40,16 @@ from jalon.planning import services as planning
 from jalon.planning.models import Activity
 from jalon.services import only, save_new
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import require_actor
+from jalon.workspaces.permissions import require_actor, role_of
 
 T = TypeVar("T", bound=InFraming)
 
-FRAMING_FIELDS = frozenset({"stakes", "scope", "objectives", "ceiling_per_week", "plan_start"})
+FRAMING_FIELDS = frozenset({
+    "stakes", "scope", "objectives", "ceiling_per_week", "channel_ceiling", "channel_ceilings", "plan_start",
+})  # fmt: skip
 FIELDS: dict[type[InFraming], frozenset[str]] = {
     Workshop: frozenset({"kind", "day", "place", "status", "deliverable"}),
-    Stakeholder: frozenset({"name", "role", "workshops"}),
+    Stakeholder: frozenset({"name", "role", "workshops", "member"}),
     Persona: frozenset({
         "name", "segment", "needs", "expectations", "frustrations", "journeys", "levers", "quote",
     }),
@@ -127,6 +129,9 @@ def _check_links(framing: Framing, values: Mapping[str, Any]) -> None:
     for workshop in values.get("workshops", ()):
         if workshop.framing_id != framing.pk:
             raise ValidationFailed({"workshops": [_("This must belong to the same framing.")]})
+    member = values.get("member")
+    if member is not None and role_of(member, framing.roadmap.workspace) is None:
+        raise ValidationFailed({"member": [_("Choose a member of this workspace.")]})
 
 
 def create(kind: type[T], /, *, actor: User | None, framing: Framing, **fields: Any) -> T:

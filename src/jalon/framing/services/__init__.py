@@ -1,0 +1,68 @@
+"""Every write on a roadmap's framing, one module per subject: ``core`` (the kick-off, workshops,
+stakeholders, personas seeded from orders, lifecycle stages, the animation plan), ``votes``,
+``prototypes`` and ``indicators`` (the qualitative indicators of objectives). Import them from here:
+``from jalon.framing import services``.
+
+Each function checks permission, runs in one transaction, validates, and records history.
+"""
+
+from __future__ import annotations
+
+from jalon.framing.services.core import (
+    FIELDS,
+    FRAMING_FIELDS,
+    KEYED,
+    MAX_UPLOAD_BYTES,
+    MappingNeeded,
+    action_to_activity,
+    create,
+    delete,
+    framing_for,
+    open_framing,
+    persona_range_warning,
+    read_orders_upload,
+    seed_personas,
+    stage_definition,
+    update,
+    update_framing,
+)
+from jalon.framing.services.indicators import (
+    add_indicator,
+    delete_indicator,
+    delete_rating,
+    rate,
+    update_indicator,
+)
+from jalon.framing.services.prototypes import add_prototype, delete_prototype
+from jalon.framing.services.votes import MAX_OPTIONS, adopt, cast, open_vote, set_closed
+
+__all__ = [
+    "FIELDS",
+    "FRAMING_FIELDS",
+    "KEYED",
+    "MAX_OPTIONS",
+    "MAX_UPLOAD_BYTES",
+    "MappingNeeded",
+    "action_to_activity",
+    "add_indicator",
+    "add_prototype",
+    "adopt",
+    "cast",
+    "create",
+    "delete",
+    "delete_indicator",
+    "delete_prototype",
+    "delete_rating",
+    "framing_for",
+    "open_framing",
+    "open_vote",
+    "persona_range_warning",
+    "rate",
+    "read_orders_upload",
+    "seed_personas",
+    "set_closed",
+    "stage_definition",
+    "update",
+    "update_framing",
+    "update_indicator",
+]

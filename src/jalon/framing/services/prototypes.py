@@ -1,0 +1,62 @@
+"""Use cases of the prototypes: upload a mock-up (checked by ``jalon.framing.prototypes``, with the
+thumbnail of an image) and delete it with its files."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from jalon.accounts.models import User
+from jalon.errors import ValidationFailed
+from jalon.framing.models import Framing, Prototype, Workshop
+from jalon.framing.prototypes import MAX_BYTES, file_type, thumbnail
+from jalon.history.services import record
+from jalon.services import save_new
+from jalon.workspaces.permissions import require_actor
+
+
+def add_prototype(
+    *, actor: User | None, framing: Framing, title: str, data: bytes, file_name: str,
+    workshop: Workshop | None = None, comments: str = "",
+) -> Prototype:  # fmt: skip
+    require_actor(actor, "edit", framing.roadmap.workspace)
+    if len(data) > MAX_BYTES:
+        raise ValidationFailed({"file": [_("The file is larger than 10 MB.")]})
+    if not data:
+        raise ValidationFailed({"file": [_("The file is empty.")]})
+    content_type, extension = file_type(data)
+    small = thumbnail(data, content_type)
+    if workshop is not None and workshop.framing_id != framing.pk:
+        raise ValidationFailed({"workshop": [_("This must belong to the same framing.")]})
+    with transaction.atomic():
+        prototype = Prototype(
+            framing=framing, workshop=workshop, title=title, comments=comments, content_type=content_type,
+            size=len(data), file_name=get_valid_filename(file_name)[:200] or f"prototype.{extension}",
+            position=framing.prototypes.count(),
+        )  # fmt: skip
+        name = secrets.token_hex(12)
+        prototype.file.save(f"{name}.{extension}", ContentFile(data), save=False)
+        if small is not None:
+            prototype.thumbnail.save(f"{name}.png", ContentFile(small), save=False)
+        try:
+            save_new(prototype, actor=actor)
+        except ValidationFailed:
+            prototype.file.delete(save=False)
+            if prototype.thumbnail:
+                prototype.thumbnail.delete(save=False)
+            raise
+    return prototype
+
+
+def delete_prototype(*, actor: User | None, prototype: Prototype) -> None:
+    require_actor(actor, "edit", prototype.framing.roadmap.workspace)
+    with transaction.atomic():
+        record(prototype, actor=actor, before={"id": prototype.pk}, after={"id": None})
+        stored = [name for name in (prototype.file.name, prototype.thumbnail.name) if name]
+        storage = prototype.file.storage
+        prototype.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for name in stored])

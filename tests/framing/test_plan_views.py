@@ -1,0 +1,106 @@
+"""The animation plan's week view (by channel and by persona) and the per-channel pressure ceilings."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from jalon.errors import ValidationFailed
+from jalon.framing import plan, services
+from jalon.framing.models import Framing
+from tests.framing.test_pages import BASE, _plan, login
+
+
+def test_the_week_view_puts_each_channel_on_its_row_and_each_contact_on_its_day(
+    client: Client, members, demo
+) -> None:
+    framing = _plan(members, demo)
+    login(client, members["viewer"])
+    sales = framing.actions.get(what="Soldes").start
+    assert sales is not None
+    monday = sales - timedelta(days=sales.weekday()) + timedelta(weeks=1)
+    page = client.get(BASE + f"plan/?view=week&week={monday.isoformat()}").content.decode()
+    table = page[page.index('id="week-calendar"') : page.index("</table>", page.index('id="week-calendar"'))]
+    assert 'id="month-calendar"' not in page
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert rows == ["e-mail"]  # the one-off SMS is on the 15th, not in this week
+    weekly = [a for a in framing.actions.all() if a.frequency == "weekly"]
+    assert table.count('class="contact channel-email"') == len(weekly)
+
+
+def test_the_week_view_by_persona_gives_everyone_actions_a_row_of_their_own(
+    client: Client, members, demo
+) -> None:
+    framing = _plan(members, demo)
+    sales = framing.actions.get(what="Soldes").start
+    assert sales is not None
+    monday = sales - timedelta(days=sales.weekday())
+    login(client, members["stakeholder"])
+    page = client.get(BASE + f"plan/?view=week&rows=persona&week={monday.isoformat()}").content.decode()
+    table = page[page.index('id="week-calendar"') : page.index("</table>", page.index('id="week-calendar"'))]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', table) == ["Sportive urbaine", "every persona"]
+    assert "SMS · Soldes" in table
+    only_sms = client.get(BASE + f"plan/?view=week&rows=persona&channel=sms&week={monday}").content.decode()
+    assert "Sportive urbaine</th>" not in only_sms and "SMS · Soldes" in only_sms
+
+
+def test_a_channel_over_its_own_ceiling_is_listed_with_its_channel_and_the_actions(members, demo) -> None:
+    framing = _plan(members, demo)
+    editor = members["editor"]
+    framing = services.update_framing(
+        actor=editor, framing=framing, expected_version=framing.version,
+        changes={"ceiling_per_week": 50, "channel_ceilings": {"email": 3}, "channel_ceiling": 1},
+    )  # fmt: skip
+    actions = list(framing.actions.select_related("persona", "stage"))
+    found = plan.pressure(framing, actions)
+    assert found and {o.channel for o in found} == {"e-mail"}  # the SMS sends one a week: its default is 1
+    assert all(o.contacts == 4 and o.ceiling == 3 for o in found)
+    assert sorted(found[0].actions) == ["Newsletter", "Promo SMS", "Push nouveautés", "Relance panier"]
+    framing = services.update_framing(
+        actor=editor, framing=framing, expected_version=framing.version, changes={"channel_ceiling": 0}
+    )
+    assert {o.channel for o in plan.pressure(framing, actions)} == {"e-mail", "SMS"}
+
+
+@pytest.mark.parametrize("ceilings", [{"email": 51}, {"fax": 2}, {"sms": -1}, {"sms": "2"}])
+def test_a_channel_ceiling_out_of_range_or_unknown_changes_nothing(members, demo, ceilings) -> None:
+    framing = _plan(members, demo)
+    with pytest.raises(ValidationFailed) as raised:
+        services.update_framing(
+            actor=members["editor"], framing=framing, expected_version=framing.version,
+            changes={"channel_ceilings": ceilings},
+        )  # fmt: skip
+    assert "channel_ceilings" in raised.value.errors
+    framing.refresh_from_db()
+    assert framing.channel_ceilings == {}
+
+
+def test_the_ceilings_form_sets_a_channel_ceiling_and_the_page_lists_the_overloaded_channel(
+    client: Client, members, demo
+) -> None:
+    _plan(members, demo)
+    login(client, members["editor"], "fr")
+    response = client.post(
+        BASE + "plan/",
+        {
+            "op": "ceiling",
+            "ceiling_per_week": "20",
+            "ceiling_email": "2",
+            "plan_start": demo.roadmap.start.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert Framing.objects.get().channel_ceilings == {"email": 2}
+    page = client.get(BASE + "plan/").content.decode()
+    overloads = page[page.index('id="overloads"') : page.index("</table>", page.index('id="overloads"'))]
+    assert "<td>e-mail</td>" in overloads and "4 / 2" in overloads and "Newsletter" in overloads
+    assert 'id="channel-ceilings"' in page
+    refused = client.post(
+        BASE + "plan/", {"op": "ceiling", "ceiling_per_week": "20", "ceiling_sms": "99",
+                         "plan_start": demo.roadmap.start.isoformat()},
+    )  # fmt: skip
+    assert refused.status_code == 400
+    assert Framing.objects.get().channel_ceilings == {"email": 2}
