@@ -9,7 +9,6 @@ from datetime import date
 from django.utils.formats import date_format
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
@@ -54,17 +53,15 @@ def titled_slide(deck: Presentation, title: str, notes: str = "") -> Slide:
 
 
 def text_box(slide: Slide, lines: Sequence[tuple[str, int, bool]], *, left: Emu, top: Emu, width: Emu,
-             height: Emu, wrap: bool = True) -> None:  # fmt: skip
-    """A text box of (text, size in points, bold) paragraphs; ``wrap=False`` keeps each on one line."""
+             height: Emu) -> None:  # fmt: skip
+    """A text box of (text, size in points, bold) paragraphs."""
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
-    frame.word_wrap = wrap
+    frame.word_wrap = True
     for index, (text, size, bold) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.text = text
         paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(size), bold, INK
         paragraph.space_after = Pt(6)
-        if not wrap:  # a box that does not wrap grows around its text: keep that text left-aligned
-            paragraph.alignment = PP_ALIGN.LEFT
 
 
 def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, widths: Sequence[float],

@@ -215,7 +215,7 @@ def _activities(deck: Presentation, report: Report, scale: Scale, page: list[Row
                      width=LABEL_WIDTH - Inches(0.16), height=row)  # fmt: skip
             _line(slide, scale.left, y + row - Emu(6350), y + row, GRID, int(scale.width))
             continue
-        text_box(slide, [(short(item.title, 34), 8, False)], left=MARGIN + Inches(0.16), top=y - Inches(0.06),
-                 width=LABEL_WIDTH - Inches(0.16), height=row, wrap=False)  # fmt: skip
+        text_box(slide, [(short(item.title, 28), 8, False)], left=MARGIN + Inches(0.16), top=y - Inches(0.06),
+                 width=LABEL_WIDTH - Inches(0.16), height=row)  # fmt: skip
         bar(slide, scale, start=item.start, end=item.end, top=y + Inches(0.03), height=row - Inches(0.06),
             colour=item.colour, label="")  # fmt: skip
