@@ -88,8 +88,8 @@ def test_a_tactic_added_with_its_activity_is_undone_or_kept_in_the_backlog_at_it
     add_with_activity()
     status = page.get_by_role("status").inner_text()
     assert title in status and "activité au backlog" in status and "milieu de la fourchette" in status
-    tactic = Activity.objects.get(title=title).tactic
-    assert tactic is not None and tactic.title == title
+    linked = Activity.objects.get(title=title).tactic
+    assert linked is not None and linked.title == title
     shot(page, "added-with-activity")
     page.locator("#advisor-undo").get_by_role("button", name="Annuler").click()
     page.wait_for_function("() => document.getElementById('advisor-undo') === null")

@@ -12,10 +12,11 @@ from tests.planning import test_backlog_pages as backlog
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DEMO = "demo@jalon.local"
 ROADMAP = backlog.ROADMAP
-# The backlog tests' roadmap (themes, Alice and Bob, three activities).
+# The backlog tests' small team and roadmap (themes, Alice and Bob, three activities), without the demo.
+members = backlog.members
 plan = backlog.plan
+OWNER = "owner@acme.example"
 
 TEXTS = {
     "fr": {
@@ -74,7 +75,7 @@ def test_create_an_activity_then_assign_beyond_capacity_with_a_warning_first(
     owner = members["owner"]
     owner.language = language
     owner.save(update_fields=["language"])
-    page = logged_in_page(DEMO)
+    page = logged_in_page(OWNER)
 
     create_activity_through_the_form(page, words)
     assets_loaded(page)
@@ -119,7 +120,7 @@ def test_create_an_activity_then_assign_beyond_capacity_with_a_warning_first(
 
 
 def test_the_backlog_sorts_by_a_header_click_and_filters_from_the_form(plan, logged_in_page, shot):
-    page = logged_in_page(DEMO)
+    page = logged_in_page(OWNER)
     page.goto(ROADMAP + "backlog/")
     page.get_by_role("link", name="Coût-bénéfice").click()
     page.wait_for_url(re.compile(r"sort=cost_benefit&dir=desc"))
