@@ -8,6 +8,7 @@ fails on any French message that breaks the rule. Prints the number of messages 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,8 @@ def main() -> int:
         entry.msgstr_plural = {form: french(text) for form, text in entry.msgstr_plural.items()}
         changed += (entry.msgstr, dict(entry.msgstr_plural)) != before
     catalogue.save()
+    if shutil.which("msgcat"):  # wrap the lines as `make messages` (gettext) does, so that diffs stay small
+        subprocess.run(["msgcat", "--output-file", str(CATALOGUE), str(CATALOGUE)], check=True)
     subprocess.run([sys.executable, str(ROOT / "tools" / "compile_messages.py")], check=True)
     print(f"{changed} French messages changed")
     return 0
