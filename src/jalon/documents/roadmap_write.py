@@ -33,6 +33,8 @@ from jalon.planning.models import (
     Risk,
     Staffing,
     Theme,
+    name_taken,
+    same_person_name,
 )
 from jalon.strategy.kpis.targets import align_new_main, default_direction
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
@@ -169,7 +171,9 @@ def _people(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
     known = {
         p.key: p for p in Person.objects.filter(workspace=workspace, key__in=[p.key for p in document.people])
     }
-    position = Person.objects.filter(workspace=workspace).count()
+    everyone = list(Person.objects.filter(workspace=workspace).only("pk", "name"))
+    position = len(everyone)
+    names = {same_person_name(p.name): p for p in everyone}
     new: list[Person] = []
     absences: list[Absence] = []
     for index, person_item in enumerate(document.people):
@@ -183,6 +187,9 @@ def _people(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             capacity_hours_per_week=person_item.capacity_hours_per_week,
         )  # fmt: skip
         b.checked(person, f"people[{index}]")
+        other = names.setdefault(same_person_name(person.name), person)
+        if other is not person:  # two people of a workspace may not share a name (see Person.validate_unique)
+            b.problems.append((f"people[{index}].name", name_taken(other)))
         b.people[person_item.key] = person
         new.append(person)
         for a_index, away in enumerate(person_item.absences):

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +117,33 @@ class Person(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        """Besides the key, the name: two people of a workspace may not share one (case and spaces aside),
+        or nobody could tell them apart in a list of owners. Checked whenever the name is validated: the
+        services (forms, CLI), and the imports through ``namesake``."""
+        super().validate_unique(exclude=exclude)
+        if "name" in (exclude or ()) or self.workspace_id is None:
+            return
+        other = namesake(self.workspace_id, self.name, exclude_pk=self.pk)
+        if other is not None:
+            raise ValidationError({"name": name_taken(other)}, code="duplicate_name")
+
+
+def same_person_name(name: str) -> str:
+    """What two names must share to be the same: case and repeated spaces aside."""
+    return " ".join(name.casefold().split())
+
+
+def namesake(workspace_id: int, name: str, *, exclude_pk: int | None = None) -> Person | None:
+    """The workspace's person already called ``name``, if any (one query: a team is tens of people)."""
+    wanted = same_person_name(name)
+    people = Person.objects.filter(workspace_id=workspace_id).only("pk", "name")
+    return next((p for p in people if p.pk != exclude_pk and same_person_name(p.name) == wanted), None)
+
+
+def name_taken(other: Person) -> str:
+    return str(_("A team member of this workspace is already called {name}.")).format(name=other.name)
 
 
 class Staffing(models.Model):
