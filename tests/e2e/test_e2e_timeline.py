@@ -239,3 +239,39 @@ def test_without_javascript_an_editor_changes_dates_with_a_small_form(logged_in_
     assert page.locator("#act-campagne-noel .tl-start").inner_text() == "10/12/2026"
     assert activity("campagne-noel").end == date(2026, 12, 16)
     shot(page)
+
+
+LANE_LABELS = """svg => Array.from(svg.querySelectorAll('g.tl-lane > text')).map(t => {
+  const b = t.getBBox();
+  return {text: t.textContent, right: b.x + b.width, origin: Number(svg.dataset.origin)}; })"""
+# The chart opens scrolled to today; the screenshot shows its left edge, where the lane names are.
+TO_THE_LANE_NAMES = """svg => { let box = svg.parentElement;
+  while (box && box.scrollWidth <= box.clientWidth) box = box.parentElement;
+  if (box) box.scrollLeft = 0; }"""
+MONTHS = "svg => Array.from(svg.querySelectorAll('text.tl-month')).map(t => t.textContent)"
+
+
+@pytest.mark.parametrize("width", [1440, 1280])
+def test_lane_names_are_whole_inside_their_column_and_months_read_french(
+    logged_in_page, assets_loaded, members, width, shot
+):
+    from jalon.planning import services
+    from jalon.planning.models import Activity
+    from jalon.strategy.models import Roadmap
+
+    services.create(
+        Activity, actor=members["owner"], roadmap=Roadmap.objects.get(slug="cloud-kicks"), key="sans-theme",
+        title="Audit des avis clients", start=date(2026, 9, 7), end=date(2026, 9, 18),
+    )  # fmt: skip
+    page = logged_in_page(DEMO)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(ROADMAP + "timeline/?zoom=month")
+    assets_loaded(page)
+    labels = page.locator("svg.timeline").evaluate(LANE_LABELS)
+    assert any(label["text"] == "Sans groupethématique" for label in labels)  # two lines, one per <tspan>
+    assert [label["text"] for label in labels if "…" in label["text"]] == []
+    assert [label["text"] for label in labels if label["right"] > label["origin"]] == []
+    months = page.locator("svg.timeline").evaluate(MONTHS)
+    assert months[0] == "août 2026" and months[-1] == "janv. 2027"
+    page.locator("svg.timeline").evaluate(TO_THE_LANE_NAMES)
+    shot(page)
