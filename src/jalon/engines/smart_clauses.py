@@ -39,7 +39,7 @@ from jalon.engines.smart_patterns import (
     WRAPPERS_BEFORE_TO,
     is_stake_only,
 )
-from jalon.engines.smart_text import word_set
+from jalon.engines.smart_text import word_set, words_regex
 
 __all__ = ["Parse", "is_verbal", "parse"]
 
@@ -109,20 +109,25 @@ def is_verbal(text: str, start: int, form: str, lang: str, floor: int = 0) -> bo
 
 # --- reason markers -------------------------------------------------------------------------------
 
+# The "why" markers. A trie regex (``words_regex``) matches what the flat alternation did: where two
+# markers start at one place ("so that", "so"), the longer is tried first.
+_MARKER_WORDS = (
+    "in order to", "so as to", "so that", "in a bid to", "with a view to", "with the aim of",
+    "for the sake of", "with the goal of", "with the objective of", "in the hope of", "to make sure",
+    "l idee etant", "le but etant", "histoire de", "avec pour objectif de", "avec pour objectif d",
+    "dans l objectif de", "dans l objectif d", "avec l objectif de", "in line with", "aligned with",
+    "in support of", "as part of", "given that", "because", "since", "which", "this will", "that will",
+    "it will", "means", "so", "as", "to", "for", "key for", "essential for", "crucial for", "vital for",
+    "afin de", "afin d", "afin que", "afin qu", "parce que", "parce qu", "puisque", "puisqu", "car",
+    "dans le but de", "dans le but d", "en vue de", "en vue d", "de facon a", "de maniere a", "de sorte que",
+    "pour que", "pour qu", "dans l optique de", "dans l optique d", "dans le cadre de", "dans le cadre du",
+    "dans le cadre d", "dans l interet de", "dans l interet d", "l enjeu etant", "l objectif etant", "ce qui",
+    "cela permettra", "ceci permettra", "ca permettra", "de quoi", "sans quoi", "sinon", "vu", "etant donne",
+    "sachant que", "sachant qu", "c est", "signifie", "pour", "=", "gage de", "gage d", "signe de",
+    "a sign of", "a driver of", "key to", "cle de", "cle d", "would", "will",
+)  # fmt: skip
 _MARKER = re.compile(
-    r"(?:^|(?<=[\s,;:(]))(?P<m>"
-    r"in order to|so as to|so that|in a bid to|with a view to|with the aim of|for the sake of|"
-    r"with the goal of|"
-    r"with the objective of|in the hope of|to make sure|l idee etant|le but etant|histoire de|"
-    r"avec pour objectif de|avec pour objectif d|dans l objectif de|dans l objectif d|avec l objectif de|"
-    r"in line with|aligned with|in support of|as part of|given that|because|since|which|this will|"
-    r"that will|it will|means|so|as|to|for|key for|essential for|crucial for|vital for|"
-    r"afin de|afin d|afin que|afin qu|parce que|parce qu|puisque|puisqu|car|dans le but de|dans le but d|"
-    r"en vue de|en vue d|de facon a|de maniere a|de sorte que|pour que|pour qu|dans l optique de|"
-    r"dans l optique d|dans le cadre de|dans le cadre du|dans le cadre d|dans l interet de|dans l interet d|"
-    r"l enjeu etant|l objectif etant|ce qui|cela permettra|ceci permettra|ca permettra|de quoi|"
-    r"sans quoi|sinon|vu|etant donne|sachant que|sachant qu|c est|signifie|pour|=|gage de|gage d|signe de|"
-    r"a sign of|a driver of|key to|cle de|cle d|would|will)(?=[\s,.;:!?)]|$)"
+    r"(?:^|(?<=[\s,;:(]))(?P<m>" + words_regex(*_MARKER_WORDS, space=" ") + r")(?=[\s,.;:!?)]|$)"
 )
 _ADVERBS = word_set(
     "moins mieux plus davantage enfin ainsi vraiment encore bien aussi surtout notamment ultimately "
@@ -465,7 +470,7 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
             if DUE_LABELS.match(name):
                 due.append((start, end))
                 continue
-        colon = _COLON_SPLIT.search(text, start, end)
+        colon = _COLON_SPLIT.search(text, start, end) if text.find(":", start, end) >= 0 else None
         if colon is not None and colon.start() > start:
             tail = colon.end()
             if _has_objective_verb(text, tail, min(end, tail + 30), lang, verbs) and _verb_first(
@@ -500,7 +505,7 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
         if bracket is not None and is_stake_only(bracket.group(1)):
             reason.append((bracket.start(), end))  # "… by June 2026 (pipeline)."
             end = bracket.start()
-        colon = _COLON_REASON.search(text, start, end)
+        colon = _COLON_REASON.search(text, start, end) if text.find(":", start, end) >= 0 else None
         if colon is not None:
             reason.append((colon.end(), end))
             end = colon.start()

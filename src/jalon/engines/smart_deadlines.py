@@ -43,6 +43,22 @@ for _word in sorted(_TRIGGER_WORDS, key=len, reverse=True):
 _CLAUSE_START = re.compile(
     rf"(?:fin|end|eoy|eoq|eom|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
+# The only tokens _CLAUSE_START can match at (a month must be followed by spaces, a head by no letter).
+_MONTH_WORDS = frozenset(MONTHS)
+_CLAUSE_HEADS = frozenset(
+    (
+        "fin",
+        "end",
+        "eoy",
+        "eoq",
+        "eom",
+        *(f"{letter}{n}" for letter in "qt" for n in "1234"),
+        "h1",
+        "h2",
+        "s1",
+        "s2",
+    )
+)
 _THIS = re.compile(
     r"(?:this|ce|cet|cette|next)\s+(?:(?:fiscal|financial|academic|school)\s+)?"
     r"(?:quarter|year|month|trimestre|mois|annee|exercice)"
@@ -119,7 +135,8 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
                     break
             if skip > start:
                 continue
-        if _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
+        clause_word = word in _MONTH_WORDS or word.partition("/")[0] in _CLAUSE_HEADS
+        if clause_word and _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
             found.append(("this", "this", start, start))
