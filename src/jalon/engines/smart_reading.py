@@ -215,7 +215,8 @@ def _object_is_concrete(view: str, verb: tuple[int, int, str], target: TargetFou
     if not head.strip():
         return False
     stripped = head.strip()
-    stop = _HEAD_STOP.search(stripped).start()  # type: ignore[union-attr]  # "$" always matches
+    found = _HEAD_STOP.search(stripped)  # "$" always matches
+    stop = found.start() if found else len(stripped)
     phrase = head if "\n" in stripped[:stop] else stripped[:stop]
     if ASPIRATION.match(head.strip()) and not ARTIFACT.search(phrase[:40]):
         return False  # "build thought leadership", "présence sur les salons"; but "the loyalty program"
