@@ -216,8 +216,8 @@ def _object_is_concrete(view: str, verb: tuple[int, int, str], target: TargetFou
         return False
     stripped = head.strip()
     found = _HEAD_STOP.search(stripped)  # "$" always matches
-    stop = found.start() if found else len(stripped)
-    phrase = head if "\n" in stripped[:stop] else stripped[:stop]
+    head_end = found.start() if found else len(stripped)
+    phrase = head if "\n" in stripped[:head_end] else stripped[:head_end]
     if ASPIRATION.match(head.strip()) and not ARTIFACT.search(phrase[:40]):
         return False  # "build thought leadership", "présence sur les salons"; but "the loyalty program"
     short = len(phrase.split()) <= 2  # "developer love", not "a new logo and visual identity"
