@@ -14,7 +14,7 @@ in a view is a position of the statement.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jalon.engines.smart_lexicon import (
     BUSINESS,
@@ -204,9 +204,16 @@ class Parse:
 
     def view(self, spans: tuple[Span, ...]) -> str:
         """The text with everything outside ``spans`` blanked out (same length, same positions)."""
+        key = tuple(sorted(spans))
+        cached = self._views.get(key)
+        if cached is None:
+            cached = self._views[key] = self._blank(key)
+        return cached
+
+    def _blank(self, spans: tuple[Span, ...]) -> str:
         parts = []
         last = 0
-        for start, end in sorted(spans):
+        for start, end in spans:
             if start < last:
                 start = last
             if end <= start:
@@ -221,6 +228,8 @@ class Parse:
     goal: str = ""  # the main clause without the context pieces: where targets are read
     reason: str = ""
     verbs: tuple[tuple[int, str], ...] = ()  # every change or deliverable verb form of the text
+    # Views already built, by their sorted spans (coach, deadline finder and reader ask for the same ones).
+    _views: dict[tuple[Span, ...], str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -236,7 +245,7 @@ class Parse:
         shell = cls(text, lang, main, reason, context, due)
         return cls(
             text, lang, main, reason, context, due,
-            shell.view(main + context), shell.view(main), shell.view(reason), verbs,
+            shell.view(main + context), shell.view(main), shell.view(reason), verbs, shell._views,
         )  # fmt: skip
 
 
@@ -375,14 +384,16 @@ def _clause_cut(window: str) -> int:
     return cut.start() if cut else len(window)
 
 
+_LEADING_OPENER = re.compile(
+    r"\s*(?:because|since|as|given that|given|in order to|to|so as to|pour|afin de|afin d|parce que|"
+    r"parce qu|puisque|puisqu|comme|sachant que|sachant qu|etant donne que|etant donne|car)\b"
+)
+
+
 def _leading_reason(text: str, start: int, end: int, lang: str, verbs: Verbs) -> int | None:
     """A piece that opens with its reason ("Because …, grow …", "Pour relancer les ventes, lancer …"):
     the position where its main clause starts, or None."""
-    opener = re.match(
-        r"\s*(?:because|since|as|given that|given|in order to|to|so as to|pour|afin de|afin d|parce que|"
-        r"parce qu|puisque|puisqu|comme|sachant que|sachant qu|etant donne que|etant donne|car)\b",
-        text[start:end],
-    )
+    opener = _LEADING_OPENER.match(text[start:end])
     if opener is None:
         return None
     word = opener.group(0).strip()

@@ -97,6 +97,10 @@ _NUMBER_WORD_STARTS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "eighteen"]
 )
 _BARE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%€$£)")
+# Every word a deadline phrase can start at (besides numbers and "q1/27"-like words).
+_TRIGGER_FIRST = frozenset(
+    (*_PHRASES, *_MONTH_WORDS, *_CLAUSE_HEADS, *_THIS_FIRST, "fin", "end", *_NUMBER_WORD_STARTS)
+)
 
 
 def _back(norm: str, start: int) -> int:
@@ -123,6 +127,8 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
         if start < skip:
             continue
         word = token.group(0)
+        if word not in _TRIGGER_FIRST and "/" not in word and not word.isdigit():
+            continue  # no branch below can start at this word
         prev = norm[start - 1] if start else " "
         spaced = prev in " ,;:("
         phrases = _PHRASES.get(word) if spaced else None

@@ -210,12 +210,9 @@ _EN_WORDS = word_set(
 
 def detect_language(norm: str, hint: str | None = None) -> str:
     """``fr`` or ``en`` from the function words of a normalised statement; ``hint`` breaks ties."""
-    fr = en = 0
-    for word in norm.split():
-        if word in _FR_WORDS:
-            fr += 1
-        if word in _EN_WORDS:
-            en += 1
+    words = norm.split()
+    fr = sum(map(_FR_WORDS.__contains__, words))
+    en = sum(map(_EN_WORDS.__contains__, words))
     if fr == en or (abs(fr - en) < 2 and min(fr, en) > 0):
         return hint if hint in ("fr", "en") else ("fr" if fr >= en else "en")
     return "fr" if fr > en else "en"
