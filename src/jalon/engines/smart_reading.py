@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jalon.engines.smart_clauses import Parse, is_verbal
+from jalon.engines.smart_clauses import Parse
 from jalon.engines.smart_lexicon import (
     ARTIFACT,
     ASPIRATION,
@@ -25,6 +25,7 @@ from jalon.engines.smart_lexicon import (
     verb_direction,
 )
 from jalon.engines.smart_numbers import TargetFound, baseline_only, find_target
+from jalon.engines.smart_reasons import is_verbal
 from jalon.engines.smart_text import Prepared, normalize
 
 __all__ = ["Reading", "read"]
