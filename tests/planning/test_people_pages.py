@@ -201,7 +201,8 @@ def test_absences_added_and_removed_from_the_roadmap_page_come_back_to_it(client
     assert f'action="{ZOE_IN_WORKSPACE}absences/"' in page
     assert f'name="next" value="{ZOE}"' in page
     response = client.post(
-        ZOE_IN_WORKSPACE + "absences/", {"start": "2026-09-14", "end": "2026-09-16", "note": "Congé", "next": ZOE}
+        ZOE_IN_WORKSPACE + "absences/",
+        {"start": "2026-09-14", "end": "2026-09-16", "note": "Congé", "next": ZOE},
     )
     assert response["Location"] == ZOE + "#absences"
     absence = Absence.objects.get(person=team["zoe"])
@@ -211,7 +212,9 @@ def test_absences_added_and_removed_from_the_roadmap_page_come_back_to_it(client
     assert not Absence.objects.filter(person=team["zoe"]).exists()
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "people/"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "people/"]
+)
 def test_an_absence_never_sends_back_to_another_site(client, members, team, target):
     response = login(client, members["editor"]).post(
         ZOE_IN_WORKSPACE + "absences/", {"start": "2026-09-14", "end": "2026-09-16", "next": target}

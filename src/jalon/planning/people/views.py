@@ -19,8 +19,8 @@ from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.forms import submit
 from jalon.planning import queries, services
-from jalon.planning import team as team_services
 from jalon.planning.models import Assignment, Person, Status
+from jalon.planning.people import services as team_services
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.models import Roadmap

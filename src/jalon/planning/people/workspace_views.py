@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.forms import DeleteForm, submit
-from jalon.planning import services, team
+from jalon.planning import services
 from jalon.planning.models import Absence, Person
+from jalon.planning.people import services as team
 from jalon.planning.people.forms import AbsenceForm, NewWorkspacePersonForm, WorkspacePersonForm
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import NotFound, can, require
