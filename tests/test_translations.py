@@ -10,6 +10,7 @@ import polib
 import pytest
 
 import jalon
+from jalon.typography import french
 
 MESSAGES = Path(jalon.__file__).resolve().parent / "locale" / "fr" / "LC_MESSAGES"
 PO = MESSAGES / "django.po"
@@ -63,6 +64,19 @@ def test_translations_keep_their_placeholders(catalogue: polib.POFile) -> None:
             ):
                 broken.append(entry.msgid)
     assert broken == []
+
+
+def test_every_french_message_has_a_non_breaking_space_before_high_punctuation_and_inside_guillemets(
+    catalogue: polib.POFile,
+) -> None:
+    """U+00A0 before « : ; ! ? » and inside « », everywhere (tools/french_typography.py fixes it)."""
+    wrong = [
+        (entry.msgid, text)
+        for entry in live(catalogue)
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if french(text) != text
+    ]
+    assert wrong == []
 
 
 def test_the_compiled_catalogue_matches_the_po_file(

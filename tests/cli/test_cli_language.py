@@ -24,9 +24,9 @@ def test_the_french_help_has_no_english_word_of_click(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     for french in (
-        "Utilisation : jalon [OPTIONS] COMMANDE [ARGUMENTS]...",
-        "Options :",
-        "Commandes :",
+        "Utilisation\u00a0: jalon [OPTIONS] COMMANDE [ARGUMENTS]...",
+        "Options\u00a0:",
+        "Commandes\u00a0:",
         "Afficher ce message et quitter.",
     ):
         assert french in result.stdout
@@ -37,26 +37,26 @@ def test_the_french_help_has_no_english_word_of_click(tmp_path: Path) -> None:
 def test_a_missing_option_is_reported_in_french() -> None:
     result = runner.invoke(app, ["member", "add", "--workspace", "x"], env={"JALON_LANGUAGE": "fr"})
     assert result.exit_code == 2
-    assert "Erreur : Option manquante '--email'." in result.output
-    assert "Essayez « jalon member add --help » pour l’aide." in result.output
+    assert "Erreur\u00a0: Option manquante '--email'." in result.output
+    assert "Essayez «\u00a0jalon member add --help\u00a0» pour l’aide." in result.output
     assert "Missing option" not in result.output and "Try '" not in result.output
 
 
 def test_an_unknown_command_is_reported_in_french() -> None:
     result = runner.invoke(app, ["nope"], env={"JALON_LANGUAGE": "fr"})
     assert result.exit_code == 2
-    assert "Erreur : Commande 'nope' inconnue." in result.output
-    assert "Utilisation :" in result.output
+    assert "Erreur\u00a0: Commande 'nope' inconnue." in result.output
+    assert "Utilisation\u00a0:" in result.output
 
 
 def test_a_bad_number_is_reported_in_french() -> None:
     result = runner.invoke(app, ["serve", "--port", "abc"], env={"JALON_LANGUAGE": "fr"})
     assert result.exit_code == 2
-    assert "Erreur : Valeur invalide pour '--port' : Saisissez un nombre entier." in result.output
+    assert "Erreur\u00a0: Valeur invalide pour '--port'\u00a0: Saisissez un nombre entier." in result.output
     result = runner.invoke(app, ["serve", "--port", "0"], env={"JALON_LANGUAGE": "fr"})
     assert "Saisissez un nombre d’au moins 1." in result.output
     result = runner.invoke(app, ["serve", "--nope"], env={"JALON_LANGUAGE": "fr"})
-    assert "Erreur : Option inconnue : --nope" in result.output
+    assert "Erreur\u00a0: Option inconnue\u00a0: --nope" in result.output
 
 
 def test_in_english_click_keeps_its_own_words() -> None:

@@ -1,5 +1,5 @@
 """The French of the team, workload and review pages: every message of their files is translated, keeps its
-placeholders and its French typography, and the pages read in French."""
+placeholders, and the pages read in French (French typography: tests/test_translations.py, catalogue-wide)."""
 
 from __future__ import annotations
 
@@ -39,16 +39,6 @@ def test_the_part_translations_keep_their_placeholders() -> None:
             if sorted(PLACEHOLDER.findall(text)) != wanted:
                 broken.append(entry.msgid)
     assert broken == []
-
-
-def test_french_typography_puts_a_non_breaking_space_before_colons() -> None:
-    bad = [
-        e.msgid
-        for e in entries()
-        for text in [e.msgstr, *e.msgstr_plural.values()]
-        if re.search(r"[^\u00a0]:", text)
-    ]
-    assert bad == []
 
 
 def test_workload_page_reads_in_french(client, demo, members):

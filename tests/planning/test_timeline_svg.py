@@ -156,10 +156,41 @@ def test_year_zoom_labels_fiscal_years_and_short_quarters() -> None:
     assert [t.text for t in of_class(calendar, "text", "tl-year")] == ["2026", "2027"]
 
 
-def test_french_month_names_in_the_header() -> None:
+YEAR = replace(FRAME, start=date(2026, 1, 1), end=date(2026, 12, 31))
+
+
+def test_french_month_names_in_the_header_are_french_abbreviations() -> None:
     with translation.override("fr"):
-        root = parse()
-    assert [t.text for t in of_class(root, "text", "tl-month")][:2] == ["Août", "Sept."]
+        root = parse(frame=YEAR)
+    assert [t.text for t in of_class(root, "text", "tl-month")] == [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    ]  # fmt: skip
+
+
+def test_english_month_names_in_the_header_have_no_full_stop(english: None) -> None:
+    root = parse(frame=YEAR)
+    assert [t.text for t in of_class(root, "text", "tl-month")] == [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]  # fmt: skip
+
+
+def test_a_long_lane_name_wraps_to_two_lines_instead_of_being_cut() -> None:
+    lanes = (Lane("", "Sans groupe thématique", colour="#6b7280"), Lane("acq", "Acquisition"))
+    with translation.override("fr"):
+        root = parse(Chart("x", lanes, (BRIEF._replace(lanes=("",)),)))
+    long, short = (of_class(root, "g", "tl-lane")[i].find(f"{SVG}text") for i in (0, 1))
+    assert long is not None and short is not None
+    assert [t.text for t in long.iter(f"{SVG}tspan")] == ["Sans groupe", "thématique"]
+    assert short.text == "Acquisition" and not list(short)
+
+
+def test_a_lane_name_too_long_for_two_lines_ends_with_an_ellipsis() -> None:
+    name = "Une très longue thématique qui ne tient pas sur deux lignes de la colonne"
+    root = parse(Chart("x", (Lane("acq", name),), (BRIEF,)))
+    label = of_class(root, "g", "tl-lane")[0].find(f"{SVG}text")
+    assert label is not None
+    lines = [t.text or "" for t in label.iter(f"{SVG}tspan")]
+    assert len(lines) == 2 and lines[0] == "Une très longue" and lines[1].endswith("…")
 
 
 def test_the_today_line_stands_in_the_middle_of_today() -> None:

@@ -42,7 +42,7 @@ def test_cart_abandonment_objective_gets_at_least_three_relevant_tactics(owner_c
     assert len(tactics) >= 3
     page = text(response)
     assert "Conseiller" in page
-    assert "Pourquoi :" in page
+    assert "Pourquoi\u00a0:" in page
     assert page.count('name="tactic"') >= 3
 
 
@@ -71,7 +71,7 @@ def test_adding_a_proposed_tactic_puts_it_in_the_tree_and_undo_removes_it(owner_
     response = owner_client.post(ADD, {"strategy": strategy["id"], "tactic": tactic["id"]}, follow=True)
     page = text(response)
     assert Tactic.objects.filter(title=tactic["title"], strategy__objective__key="abandon-panier").exists()
-    assert f"« {tactic['title']} » ajouté à l'arbre" in page or f"“{tactic['title']}”" in page
+    assert f"«\u00a0{tactic['title']}\u00a0» ajouté à l'arbre" in page or f"“{tactic['title']}”" in page
     assert 'id="advisor-undo"' in page and "Annuler" in page
     assert 'id="advisor-undo"' not in text(owner_client.get(CART)), "offered once, like its message"
     owner_client.post(UNDO)

@@ -100,7 +100,7 @@ def test_a_vague_objective_shows_as_a_draft_in_the_table_and_in_the_smart_check(
     )
     args = [demo.workspace.slug, demo.roadmap.slug]
     page = owner_client.get(reverse("roadmap", args=args)).content.decode()
-    assert "Brouillon : pas encore SMART" in page
+    assert "Brouillon\u00a0: pas encore SMART" in page
     check = owner_client.get(reverse("smart_check", args=args)).content.decode()
     assert 'id="check-flou"' in check
     assert "Formulation proposée" in check

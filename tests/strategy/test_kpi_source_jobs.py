@@ -115,7 +115,7 @@ def test_the_page_starts_the_job_shows_its_progress_then_the_measurements(
     shown = client.get(started["Location"], follow=True)
     assert shown.redirect_chain[-1][0] == f"{PAGE}revenue/"
     count = kpi.measurements.count()
-    assert count > 0 and f"Actualisé : {count} mesures" in shown.content.decode().replace("\u202f", " ")
+    assert count > 0 and f"Actualisé\u00a0: {count} mesures" in shown.content.decode().replace("\u202f", " ")
 
 
 def test_the_page_shows_a_failed_jobs_error_in_words(

@@ -325,9 +325,9 @@ def test_objective_page_groups_sub_objectives_by_term(owner_client: Client) -> N
 
 def test_objective_page_shows_the_goal_strategy_tactic_tree(owner_client: Client) -> None:
     page = text(owner_client.get(OBJECTIVE))
-    goal = page.index("Objectif :</strong> Augmenter les taux de conversion")
-    strategy = page.index("Stratégie :</strong> Améliorer la valeur vie client", goal)
-    assert page.index("Tactique :</strong> E-mail panier abandonné", strategy) > strategy
+    goal = page.index("Objectif\u00a0:</strong> Augmenter les taux de conversion")
+    strategy = page.index("Stratégie\u00a0:</strong> Améliorer la valeur vie client", goal)
+    assert page.index("Tactique\u00a0:</strong> E-mail panier abandonné", strategy) > strategy
 
 
 def test_an_editor_adds_a_measurement_by_hand(editor_client: Client) -> None:

@@ -104,14 +104,16 @@ def test_a_sector_without_figures_for_the_metric_falls_back_to_all_sectors_and_s
     found = advising.kpi_benchmark(cart_kpi(), lang="fr")
     assert found is not None and found["fallbacks"]["sector"] is True
     note = text(owner_client.get(CART)).split('id="benchmark-abandon-panier"')[1].split("</p>")[0]
-    assert "Aucun chiffre pour le secteur de la feuille de route « Logiciel en ligne (SaaS) »" in note
+    assert (
+        "Aucun chiffre pour le secteur de la feuille de route «\u00a0Logiciel en ligne (SaaS)\u00a0»" in note
+    )
     assert "tous secteurs" in note
 
 
 def test_the_chart_band_names_the_sector_on_hover(owner_client: Client) -> None:
     page = text(owner_client.get(CART))
     band = page.split('class="benchmark-band"')[1].split("</rect>")[0]
-    assert "secteur : Mode, chaussures et accessoires" in band
+    assert "secteur\u00a0: Mode, chaussures et accessoires" in band
 
 
 def test_an_unknown_sector_is_refused_and_changes_nothing(owner_client: Client) -> None:
@@ -141,7 +143,7 @@ def test_the_coach_judges_achievable_against_the_sectors_band_and_names_it(team)
         fashion = coaching.coach_draft(draft, roadmap=roadmap, today=date(2026, 2, 1))
         broad = coaching.coach_draft(draft, roadmap=set_sector(roadmap, ""), today=date(2026, 2, 1))
     assert "67,4" in fashion.achievable.reason and "73,5" in fashion.achievable.reason
-    assert "secteur : Mode, chaussures et accessoires" in fashion.achievable.reason
+    assert "secteur\u00a0: Mode, chaussures et accessoires" in fashion.achievable.reason
     assert "67,4" not in broad.achievable.reason and "secteur" not in broad.achievable.reason
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from jalon.accounts.models import User
+from jalon.demo.dates import move_measurements
+from jalon.documents.roadmap_file import dump
+from jalon.documents.safe_load import load
 from jalon.documents.services import import_roadmap
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Membership, Role, Workspace
@@ -25,9 +30,12 @@ class DemoOutcome:
     generated_password: str | None
 
 
-def load_demo(*, workspace_slug: str = "cloud-kicks", password: str | None = None) -> DemoOutcome:
-    """Create or refresh the demo (idempotent). A password is generated only for a new demo user."""
-    text = DEMO_FILE.read_text(encoding="utf-8")
+def load_demo(
+    *, workspace_slug: str = "cloud-kicks", password: str | None = None, today: date | None = None
+) -> DemoOutcome:
+    """Create or refresh the demo (idempotent). A password is generated only for a new demo user. The KPIs'
+    measurements end in the last complete tracking period before ``today`` (see jalon.demo.dates)."""
+    text = demo_text(today or timezone.localdate())
     with transaction.atomic():
         workspace, _ = Workspace.objects.get_or_create(slug=workspace_slug, defaults={"name": "Cloud Kicks"})
         user, generated = demo_owner(password=password)
@@ -37,6 +45,11 @@ def load_demo(*, workspace_slug: str = "cloud-kicks", password: str | None = Non
         actor=None, workspace=workspace, text=text, fmt="yaml", replace=True, confirmed=True
     )
     return DemoOutcome(workspace=workspace, roadmap=roadmap, email=DEMO_EMAIL, generated_password=generated)
+
+
+def demo_text(today: date) -> str:
+    """The demo file, its measurement history moved to end before ``today``."""
+    return dump(move_measurements(load(DEMO_FILE.read_text(encoding="utf-8"), "yaml"), today), "yaml")
 
 
 def demo_owner(*, password: str | None = None) -> tuple[User, str | None]:

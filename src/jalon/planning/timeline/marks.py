@@ -50,6 +50,29 @@ def fit(text: str, width: float, font: int) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
+def wrap(text: str, width: float, font: int, *, lines: int = 2) -> list[str]:
+    """``text`` on at most ``lines`` lines of about ``width`` pixels, broken between words; the last line
+    is cut with an ellipsis when the words do not all fit (``fit``)."""
+    chars = int(width / (font * 0.6))
+    if chars < 3:
+        return []
+    words = text.split()
+    out: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= chars or not current:
+            current = candidate
+            continue
+        out.append(current)
+        if len(out) == lines - 1:
+            current = " ".join(words[index:])
+            break
+        current = word
+    out.append(current)
+    return [fit(line, width, font) for line in out if line]
+
+
 def rgb(colour: str) -> tuple[int, int, int]:
     value = colour.lstrip("#")
     if len(value) != 6:

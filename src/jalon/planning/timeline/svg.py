@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import FiscalCalendar, add_months
 from jalon.markup import escape
-from jalon.planning.timeline.marks import attributes, el, fit, ink_on, num
+from jalon.planning.timeline.marks import attributes, el, fit, ink_on, num, wrap
 from jalon.planning.timeline.model import (
     INK,
     MISSED,
@@ -384,8 +384,18 @@ def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> s
         parts.append(
             el("rect", x=8.0, y=y + layout.row / 2 - 1, width=10.0, height=10.0, rx="2", fill=lane.colour)
         )
-    label = escape(fit(lane.label, layout.label_width - label_x - 6, layout.font))
-    baseline = canvas.baseline(y + layout.lane_padding, layout.row)
+    # A long name takes two lines, centred on the lane's first row with its padding (room for both).
+    lines = wrap(lane.label, layout.label_width - label_x - 6, layout.font)
+    if len(lines) < 2:
+        label = escape(lines[0]) if lines else ""
+        baseline = canvas.baseline(y + layout.lane_padding, layout.row)
+    else:
+        leading = layout.font * 1.15
+        baseline = canvas.baseline(y, layout.row + 2 * layout.lane_padding) - leading / 2
+        label = "".join(
+            el("tspan", escape(line), x=label_x, dy=leading if index else None)
+            for index, line in enumerate(lines)
+        )
     parts.append(el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
     return el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
 

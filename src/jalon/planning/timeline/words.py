@@ -5,23 +5,37 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from django.utils.dates import MONTHS_AP
 from django.utils.formats import date_format
-from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import FiscalCalendar
 from jalon.planning.timeline.model import Bar
 
+# Month names in headers, abbreviated the way each language does it (Django's "Jan." reads English in French).
+MONTH_ABBREVIATIONS = (
+    pgettext_lazy("abbreviated month", "Jan"),
+    pgettext_lazy("abbreviated month", "Feb"),
+    pgettext_lazy("abbreviated month", "Mar"),
+    pgettext_lazy("abbreviated month", "Apr"),
+    pgettext_lazy("abbreviated month", "May"),
+    pgettext_lazy("abbreviated month", "Jun"),
+    pgettext_lazy("abbreviated month", "Jul"),
+    pgettext_lazy("abbreviated month", "Aug"),
+    pgettext_lazy("abbreviated month", "Sep"),
+    pgettext_lazy("abbreviated month", "Oct"),
+    pgettext_lazy("abbreviated month", "Nov"),
+    pgettext_lazy("abbreviated month", "Dec"),
+)
+
 
 def period_label(unit: str, first: date, *, fiscal_year_start_month: int, long: bool) -> str:
-    """A header label: Aug. 2026 / Aug., Q3 2027 / Q3, 2027 when the fiscal year is the calendar year, else
-    Q3 FY2027 / FY2027 (T3 exercice 2027 in French): quarters and years are fiscal, named after the year they
-    end in."""
+    """A header label: Aug 2026 / Aug (août 2026 / août in French), Q3 2027 / Q3, 2027 when the fiscal
+    year is the calendar year, else Q3 FY2027 / FY2027 (T3 exercice 2027 in French): quarters and years are
+    fiscal, named after the year they end in."""
     fiscal = FiscalCalendar(fiscal_year_start_month)
     if unit == "month":
-        name = capfirst(str(MONTHS_AP[first.month]))
+        name = str(MONTH_ABBREVIATIONS[first.month - 1])
         return f"{name} {first.year}" if long else name
     year = fiscal.label(first)
     calendar_year = fiscal_year_start_month == 1

@@ -1,0 +1,73 @@
+"""French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside « guillemets ».
+
+One rule for every French message, the one the team pages chose: U+00A0, never the narrow U+202F nor a plain
+space. ``french`` applies it to a text; ``tools/french_typography.py`` applies it to the whole catalogue and
+tests/test_translations.py fails on any French message that breaks it.
+
+Only punctuation in prose is touched, not the same characters inside a token: URLs (``https://``), times and
+ratios (``10:30``, ``3:2``), ``::``, placeholders (``%(name)s``, ``{value!r}``, ``{hours:g}``), HTML tags and
+their attributes, or a scheme name followed by a comma (``console:,``).
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+HIGH_PUNCTUATION = ":;!?"
+# Spaces that may stand before a high punctuation mark or inside guillemets, and become one NBSP.
+_SPACES = " \t\u202f\u2009\u00a0"
+# Spans where the characters are not prose: placeholders, HTML tags, URLs.
+_PROTECTED = re.compile(
+    r"%\([a-z_]+\)[sd]"  # %(name)s
+    r"|\{[^{}\s]*\}"  # {name}, {value!r}, {hours:g}
+    r"|<[^<>]*>"  # <a href="...">, </strong>
+    r"|[a-z][a-z0-9+.-]*://[^\s<>«»]*",  # https://example.com/path
+    re.IGNORECASE,
+)
+# After a high punctuation mark in prose: the end of the text, a space, or a closing sign.
+_AFTER_PROSE = set(_SPACES) | set(HIGH_PUNCTUATION) | set("\n)]»\"'<.…")
+
+
+def _protected_positions(text: str) -> set[int]:
+    return {index for match in _PROTECTED.finditer(text) for index in range(match.start(), match.end())}
+
+
+def _is_prose_mark(text: str, index: int) -> bool:
+    """Whether the high punctuation mark at ``index`` ends a clause (and not a token such as ``10:30``)."""
+    if index == 0:
+        return False
+    before = text[index - 1]
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if before in HIGH_PUNCTUATION or text[index : index + 2] == "::":  # "?!" and "::" stay together
+        return False
+    if before in _SPACES:  # "mot :" is prose whatever follows
+        return True
+    return after in _AFTER_PROSE  # "mot:" is prose only at a clause's end, unlike "10:30" or "console:,"
+
+
+def french(text: str) -> str:
+    """``text`` with a single NBSP before each high punctuation mark and inside each pair of guillemets."""
+    protected = _protected_positions(text)
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if out and out[-1] == "«":
+            if char in _SPACES:
+                continue  # the space after « is written once, before the quotation
+            out.append(NBSP)
+        if index not in protected and (
+            (char in HIGH_PUNCTUATION and _is_prose_mark(text, index)) or char == "»"
+        ):
+            spaced = bool(out) and out[-1] in _SPACES
+            while out and out[-1] in _SPACES:
+                out.pop()
+            if (out or spaced) and out[-1:] != ["\n"]:
+                out.append(NBSP)
+        out.append(char)
+    if out and out[-1] == "«":
+        out.append(NBSP)
+    return "".join(out)
+
+
+def breaks_french_typography(text: str) -> bool:
+    return french(text) != text
