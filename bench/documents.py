@@ -1,13 +1,15 @@
 """Benchmark of the documents (issue 21): seconds and sizes of the PDF report and the slide deck.
 
-    .venv/bin/python bench/documents.py [--repeat 3] [--synthetic 1000]
+    .venv/bin/python bench/documents.py [--repeat 3] [--synthetic 1000] [--only pdf|pptx]
+                                        [--roadmap cloud-kicks|synthetic]
 
 The Cloud Kicks demo roadmap (with its framing, as ``jalon demo`` loads it) and the synthetic roadmap of
 ``jalon demo --synthetic N`` are loaded into a fresh SQLite database; each document is made ``--repeat``
 times after one warm-up (fonts and templates loaded, as in a running server), every section shown, in
 French. The goals: Cloud Kicks PDF ≤ 3 s and PPTX ≤ 1 s; 1,000 activities PDF ≤ 20 s and PPTX ≤ 5 s. The
 plain baseline beside them: WeasyPrint on a one-page HTML and python-pptx saving a one-slide deck, the floor
-of each library on this machine.
+of each library on this machine. ``--only`` makes one format, ``--roadmap`` one roadmap (the synthetic one is
+not built when it is not asked for).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+FORMATS, ROADMAPS = ("pdf", "pptx"), ("cloud-kicks", "synthetic")
 GOALS_S = {("cloud-kicks", "pdf"): 3.0, ("cloud-kicks", "pptx"): 1.0, ("synthetic", "pdf"): 20.0,
            ("synthetic", "pptx"): 5.0}  # fmt: skip
 
@@ -59,7 +62,7 @@ def _pdf_pages(pdf: bytes) -> int:
     return next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
 
 
-def _baselines(repeat: int) -> dict[str, float]:
+def _baselines(repeat: int, formats: tuple[str, ...]) -> dict[str, float]:
     from pptx import Presentation
 
     from jalon.reports.pdf import html_to_pdf
@@ -71,16 +74,19 @@ def _baselines(repeat: int) -> dict[str, float]:
         presentation.save(buffer)
         return buffer.getvalue()
 
-    pdf = _timed(lambda: html_to_pdf("<h1>Jalon</h1><p>One page.</p>"), repeat)[0]
-    pptx = _timed(deck, repeat)[0]
-    return {"pdf": pdf, "pptx": pptx}
+    makers: dict[str, Callable[[], Any]] = {"pdf": lambda: html_to_pdf("<h1>Jalon</h1><p>One page.</p>"),
+                                            "pptx": deck}  # fmt: skip
+    return {fmt: _timed(makers[fmt], repeat)[0] for fmt in formats}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--synthetic", type=int, default=1000)
+    parser.add_argument("--only", choices=FORMATS, help="make only this format")
+    parser.add_argument("--roadmap", choices=ROADMAPS, help="make only this roadmap's documents")
     args = parser.parse_args()
+    formats = (args.only,) if args.only else FORMATS
     _setup()
     from pptx import Presentation
 
@@ -90,20 +96,21 @@ def main() -> None:
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
 
-    cloud_kicks = load_demo(password="bench-password-1").roadmap
-    load_demo_framing(cloud_kicks)  # as `jalon demo` loads it: personas, animation plan, a vote
-    roadmaps = {
-        "cloud-kicks": cloud_kicks,
-        "synthetic": create_synthetic(n=args.synthetic, workspace_slug="bench", seed=0, owner=None),
-    }
-    baseline = _baselines(args.repeat)
+    roadmaps = {}
+    if args.roadmap in (None, "cloud-kicks"):
+        cloud_kicks = load_demo(password="bench-password-1").roadmap
+        load_demo_framing(cloud_kicks)  # as `jalon demo` loads it: personas, animation plan, a vote
+        roadmaps["cloud-kicks"] = cloud_kicks
+    if args.roadmap in (None, "synthetic"):
+        roadmaps["synthetic"] = create_synthetic(n=args.synthetic, workspace_slug="bench", seed=0, owner=None)
+    baseline = _baselines(args.repeat, formats)
     print(
         f"{'roadmap':<14}{'format':<8}{'seconds':>9}{'cpu s':>7}{'goal':>7}{'baseline':>10}{'size (kB)':>11}"
         f"{'pages':>7}"
     )
     failed = []
     for name, roadmap in roadmaps.items():
-        for fmt in ("pdf", "pptx"):
+        for fmt in formats:
             seconds, cpu, made = _timed(
                 lambda roadmap=roadmap, fmt=fmt: render_report(
                     actor=None, roadmap=roadmap, fmt=fmt, options=ReportOptions()

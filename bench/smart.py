@@ -1,6 +1,7 @@
 """Benchmark of the SMART coach (issues 4 and 17): accuracy per criterion and for deadlines, and speed.
 
     .venv/bin/python bench/smart.py [--repeat N] [--compare GIT_REF]
+    .venv/bin/python bench/smart.py --dump FILE  # the coach's full output on every labelled row
 
 Accuracy is printed for every labelled set, each beside the always-"yes" baseline measured on the same
 rows (every criterion answered "yes"; for deadlines the baseline answers "no deadline"):
@@ -17,6 +18,12 @@ Only aggregate figures are printed for the held-out rows. Speed is single-proces
 beside a reference loop that shows how slow the (shared) machine is at the time. ``--compare GIT_REF``
 prints the same accuracy tables for the coach as it was at that commit (its ``src`` is extracted to a
 temporary folder and run in a subprocess), for before/after figures.
+
+``--dump FILE`` writes the coach's whole verdict (every criterion and its reason, deadline, rule and label,
+metric, target, suggestion, warnings, conflicts, evidence, detected language) for every row of every
+labelled set, in several readings (the reader's language as the row's and as the other one, the statement's
+language detected rather than given, and with a context of fields, KPI and history): one JSON line per
+reading. Speed work diffs two dumps (``diff old new``): a change of speed must change nothing here.
 """
 
 from __future__ import annotations
@@ -29,12 +36,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from jalon.engines.smart import coach
+from jalon.engines.smart import Benchmark, CoachContext, Lang, coach
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "engines" / "fixtures"
@@ -167,6 +175,45 @@ def compare(ref: str) -> None:
         subprocess.run([sys.executable, __file__, "--accuracy-only"], env=env, check=True)
 
 
+def _contexts(today: date) -> Iterator[tuple[str, CoachContext | None]]:
+    """The contexts a dumped row is read with: none, and fields that agree or disagree with the text."""
+    yield "none", None
+    history = [(today - timedelta(days=days), level) for days, level in ((120, 8.0), (90, 8.5), (60, 9.4))]
+    yield "fields", CoachContext(
+        baseline=10.0, history=history, target=12.0, unit="%", metric="", kpi_name="taux", kpi_target=13.0,
+        kpi_unit="%", benchmark=Benchmark(0.2, 0.8, "month", "guide"), deadline=today + timedelta(days=200),
+        impact="", done_state="",
+    )  # fmt: skip
+    yield "why", CoachContext(impact="Grow the margin", baseline=50.0, kpi_name="count", kpi_unit="EUR")
+
+
+def dump(path: Path) -> None:
+    """Write every reading of every labelled row (see the module's docstring), in a stable order."""
+    sets = [PUBLIC, *sorted(FIXTURES.glob("smart_*.jsonl"))]
+    with path.open("w", encoding="utf-8") as out:
+        for source in sets:
+            for row in load(source):
+                today = date.fromisoformat(row["today"])
+                written: Lang = row["lang"]
+                other: Lang = "en" if written == "fr" else "fr"
+                readings: list[tuple[str, Lang, Lang | None, str, CoachContext | None]] = [
+                    ("same", written, written, "none", None),
+                    ("other-reader", other, written, "none", None),
+                    ("detected", written, None, "none", None),
+                ]
+                readings += [("context", other, written, name, ctx) for name, ctx in _contexts(today)][1:]
+                for reading, lang, text_lang, ctx_name, ctx in readings:
+                    verdict = coach(
+                        row["text"], lang=lang, today=today, fiscal_year_start_month=row["fiscal_year_start"],
+                        context=ctx, text_lang=text_lang,
+                    )  # fmt: skip
+                    line = {
+                        "set": source.name, "id": row["id"], "reading": reading, "context": ctx_name,
+                        "verdict": asdict(verdict), "is_smart": verdict.is_smart,
+                    }  # fmt: skip
+                    out.write(json.dumps(line, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -174,7 +221,11 @@ def main() -> None:
     )
     parser.add_argument("--compare", metavar="GIT_REF", help="also print the tables for the coach at GIT_REF")
     parser.add_argument("--accuracy-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dump", metavar="FILE", type=Path, help="write every verdict in full and stop")
     args = parser.parse_args()
+    if args.dump:
+        dump(args.dump)
+        return
     rows = accuracy_tables(load(PUBLIC), load(FIXTURES / "smart_corpus.jsonl"))
     if args.accuracy_only:
         return

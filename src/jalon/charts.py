@@ -1,17 +1,44 @@
 """Server-rendered SVG charts: the same picture in the page, the PDF and the slides.
 
-Pure functions of their inputs; text is escaped; the chart carries a title and description
-for screen readers, and every point a tooltip.
+One line chart of dated values serves every page: a KPI's measurements with its target (a line or a band),
+the benchmark band and the forecast fan (the 80 % interval around the central projection) up to the
+deadline. Pure functions of their inputs; text is escaped; the chart carries a title and description for
+screen readers, and every point a tooltip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.safestring import SafeString, mark_safe
 
 from jalon.markup import escape
+
+BLUE, RED, GREY, FAN = "#1d4ed8", "#b91c1c", "#374151", "#7c3aed"
+
+
+@dataclass(frozen=True)
+class Band:
+    low: float
+    high: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Fan:
+    """Future steps: (date, central projection, low end, high end), starting after the last measurement."""
+
+    steps: Sequence[tuple[date, float, float, float]]
+    label: str
+
+
+@dataclass(frozen=True)
+class Labels:
+    title: str
+    description: str
+    target: str
 
 
 def _scale(low: float, high: float, out_low: float, out_high: float) -> Callable[[float], float]:
@@ -44,59 +71,101 @@ def series(
     return parts
 
 
+Scale = Callable[[float], float]
+
+
+def _fan(fan: Fan, start: tuple[date, float], x: Scale, y: Scale) -> str:
+    origin = (start[0], start[1], start[1], start[1])
+    path = [origin, *fan.steps]
+    upper = " ".join(f"{x(d.toordinal()):.1f},{y(hi):.1f}" for d, _m, _lo, hi in path)
+    lower = " ".join(f"{x(d.toordinal()):.1f},{y(lo):.1f}" for d, _m, lo, _hi in reversed(path))
+    central = " ".join(f"{x(d.toordinal()):.1f},{y(m):.1f}" for d, m, _lo, _hi in path)
+    return (
+        f'<polygon points="{upper} {lower}" fill="{FAN}" fill-opacity="0.18" stroke="none" '
+        f'class="forecast-fan"><title>{escape(fan.label)}</title></polygon>'
+        f'<polyline points="{central}" fill="none" stroke="{FAN}" stroke-width="2" '
+        'stroke-dasharray="4 3" class="forecast-line"/>'
+    )
+
+
 def line_chart(
     points: Sequence[tuple[date, float]],
     *,
-    title: str,
+    labels: Labels,
     target: float | None = None,
-    target_label: str = "",
+    target_band: Band | None = None,
+    benchmark: Band | None = None,
+    fan: Fan | None = None,
+    ids: str = "chart",
+    css: str = "chart",
     format_value: Callable[[float], str] = str,
     format_date: Callable[[date], str] = date.isoformat,
     width: int = 640,
-    height: int = 240,
-    element_id: str = "chart",
+    height: int = 260,
 ) -> SafeString:
-    """A line of dated values with an optional dashed target line. ``element_id`` prefixes the ids of its
-    title and description: several charts in one document need different ones."""
-    left, right, top, bottom = 64, 16, 16, 36
-    values = [v for _, v in points] + ([target] if target is not None else [])
-    description = ", ".join(f"{format_date(d)}: {format_value(v)}" for d, v in points)
+    """A line of dated values with an optional dashed target line, target band, benchmark band and
+    forecast fan. ``ids`` prefixes the ids of its title and description: several charts in one document
+    need different ones."""
+    left, right, top, bottom = 72, 16, 16, 36
+    steps = list(fan.steps) if fan else []
+    values = [v for _d, v in points] + [v for _d, mid, lo, hi in steps for v in (mid, lo, hi)]
+    values += [target] if target is not None else []
+    for band in (target_band, benchmark):
+        values += [band.low, band.high] if band else []
+    days = [d for d, _v in points] + [step[0] for step in steps]
+    title_id, desc_id = f"{ids}-title", f"{ids}-desc"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'class="chart" aria-labelledby="{element_id}-title {element_id}-desc">',
-        f'<title id="{element_id}-title">{escape(title)}</title>'
-        f'<desc id="{element_id}-desc">{escape(description)}</desc>',
+        f'class="{css}" aria-labelledby="{title_id} {desc_id}">',
+        f'<title id="{title_id}">{escape(labels.title)}</title>'
+        f'<desc id="{desc_id}">{escape(labels.description)}</desc>',
         f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" '
         'fill="#ffffff" stroke="#6b7280" stroke-width="1"/>',
     ]
-    if not points:
-        parts.append("</svg>")
-        return mark_safe("".join(parts))
+    if not days or not values:
+        return mark_safe("".join([*parts, "</svg>"]))
     low, high = min(values), max(values)
     pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
     y = _scale(low - pad, high + pad, height - bottom, top)
-    first, last = points[0][0].toordinal(), points[-1][0].toordinal()
+    first, last = min(days).toordinal(), max(days).toordinal()
     x = _scale(first, last if last > first else first + 1, left + 8, width - right - 8)
+    plot_left, plot_right = left + 1, width - right - 1
+
+    def band_rect(band: Band, colour: str, css: str) -> str:
+        top_y, bottom_y = y(band.high), y(band.low)
+        return (
+            f'<rect x="{plot_left}" y="{top_y:.1f}" width="{plot_right - plot_left}" '
+            f'height="{max(bottom_y - top_y, 1):.1f}" fill="{colour}" fill-opacity="0.12" class="{css}">'
+            f"<title>{escape(band.label)}</title></rect>"
+        )
+
+    if benchmark:
+        parts.append(band_rect(benchmark, "#059669", "benchmark-band"))
+    if target_band:
+        parts.append(band_rect(target_band, RED, "target-band"))
     for tick in (low, (low + high) / 2, high):
         parts.append(
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11" fill="#374151">'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11" fill="{GREY}">'
             f"{escape(format_value(tick))}</text>"
         )
-    # The first date centred under its point, the last one ending at its point so it is not cut off.
-    ends = [(points[0][0], "middle")] + ([(points[-1][0], "end")] if points[-1][0] != points[0][0] else [])
+    # The first date starting at its point, the last one ending at its point so neither is cut off.
+    ends = [(min(days), "start"), (max(days), "end")] if first != last else [(min(days), "middle")]
     for day, anchor in ends:
         parts.append(
             f'<text x="{x(day.toordinal()):.1f}" y="{height - 14}" text-anchor="{anchor}" font-size="11" '
-            f'fill="#374151">{escape(format_date(day))}</text>'
+            f'fill="{GREY}">{escape(format_date(day))}</text>'
         )
     if target is not None:
         ty = y(target)
         parts.append(
-            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="#b91c1c" '
+            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="{RED}" '
             'stroke-width="1.5" stroke-dasharray="6 4" class="target-line"/>'
-            f'<text x="{width - right - 4}" y="{ty - 5:.1f}" text-anchor="end" font-size="11" fill="#b91c1c">'
-            f"{escape(target_label)} {escape(format_value(target))}</text>"
+            f'<text x="{width - right - 4}" y="{ty - 5:.1f}" text-anchor="end" font-size="11" fill="{RED}">'
+            f"{escape(labels.target)}</text>"
         )
-    parts += series(points, x, y, format_date=format_date, format_value=format_value, colour="#1d4ed8")
+    if fan and points:
+        parts.append(_fan(fan, points[-1], x, y))
+    if points:
+        parts += series(points, x, y, format_date=format_date, format_value=format_value, colour=BLUE)
     parts.append("</svg>")
     return mark_safe("".join(parts))

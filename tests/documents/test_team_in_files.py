@@ -10,8 +10,8 @@ import yaml
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.csv_write import import_activities
 from jalon.documents.services import export_roadmap, import_roadmap
-from jalon.planning import team
 from jalon.planning.models import Absence, Person
+from jalon.planning.people import services as team
 from jalon.workspaces.models import Workspace
 
 

@@ -20,6 +20,7 @@ ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 TEAM = ROADMAP + "people/"
 WORKLOAD = ROADMAP + "workload/"
 ZOE = TEAM + "t-zoe/"
+ZOE_IN_WORKSPACE = "/w/cloud-kicks/team/t-zoe/"  # absences are the workspace's: both pages post here
 MON_7_SEPT = date(2026, 9, 7)
 
 
@@ -95,7 +96,7 @@ def test_an_outsider_gets_not_found(client, members, team, url):
         (ZOE, {"name": "Zoé", "kind": "member", "capacity_hours_per_week": "35", "version": "1"}),
         (ZOE + "remove/", {}),
         (ROADMAP + "team/add/", {"person": "t-zoe"}),
-        (ZOE + "absences/", {"start": "2026-09-07", "end": "2026-09-08"}),
+        (ZOE_IN_WORKSPACE + "absences/", {"start": "2026-09-07", "end": "2026-09-08", "next": ZOE}),
         (ZOE + "assignments/", {"activity": "t-brief", "hours_per_week": "1"}),
         (ZOE + "assignments/t-brief/delete/", {}),
     ],
@@ -194,27 +195,45 @@ def test_removing_someone_from_the_roadmap_keeps_them_on_the_workspace_team(clie
     assert idle.workspace_id == demo.workspace.pk
 
 
-def test_absences_are_added_and_removed(client, members, team):
+def test_absences_added_and_removed_from_the_roadmap_page_come_back_to_it(client, members, team):
     login(client, members["editor"])
-    response = client.post(ZOE + "absences/", {"start": "2026-09-14", "end": "2026-09-16", "note": "Congé"})
-    assert response.status_code == 302
+    page = text(client.get(ZOE))
+    assert f'action="{ZOE_IN_WORKSPACE}absences/"' in page
+    assert f'name="next" value="{ZOE}"' in page
+    response = client.post(
+        ZOE_IN_WORKSPACE + "absences/",
+        {"start": "2026-09-14", "end": "2026-09-16", "note": "Congé", "next": ZOE},
+    )
+    assert response["Location"] == ZOE + "#absences"
     absence = Absence.objects.get(person=team["zoe"])
     assert (absence.start, absence.end, absence.note) == (date(2026, 9, 14), date(2026, 9, 16), "Congé")
-    assert client.post(ZOE + f"absences/{absence.pk}/delete/").status_code == 302
+    response = client.post(ZOE_IN_WORKSPACE + f"absences/{absence.pk}/delete/", {"next": ZOE})
+    assert response["Location"] == ZOE + "#absences"
     assert not Absence.objects.filter(person=team["zoe"]).exists()
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "people/"]
+)
+def test_an_absence_never_sends_back_to_another_site(client, members, team, target):
+    response = login(client, members["editor"]).post(
+        ZOE_IN_WORKSPACE + "absences/", {"start": "2026-09-14", "end": "2026-09-16", "next": target}
+    )
+    assert response["Location"] == ZOE_IN_WORKSPACE + "#absences"
 
 
 def test_an_absence_ending_before_it_starts_is_refused(client, members, team):
     response = login(client, members["owner"]).post(
-        ZOE + "absences/", {"start": "2026-09-16", "end": "2026-09-14"}
+        ZOE_IN_WORKSPACE + "absences/", {"start": "2026-09-16", "end": "2026-09-14", "next": ZOE}
     )
     assert response.status_code == 422
+    assert f'name="next" value="{ZOE}"' in text(response)  # the second try still comes back to the roadmap
     assert not Absence.objects.filter(person=team["zoe"]).exists()
 
 
 def test_an_absence_of_another_person_is_not_found(client, members, team):
     other = services.add_absence(actor=None, person=team["yann"], start=MON_7_SEPT, end=MON_7_SEPT)
-    response = login(client, members["owner"]).post(ZOE + f"absences/{other.pk}/delete/")
+    response = login(client, members["owner"]).post(ZOE_IN_WORKSPACE + f"absences/{other.pk}/delete/")
     assert response.status_code == 404
     assert Absence.objects.filter(pk=other.pk).exists()
 

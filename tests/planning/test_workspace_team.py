@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from jalon.errors import ValidationFailed
-from jalon.planning import services, team
+from jalon.planning import services
 from jalon.planning.models import Absence, Activity, Person, Staffing
+from jalon.planning.people import services as team
 from jalon.workspaces.permissions import Forbidden, NotFound
 from tests.factories import make_roadmap, make_team
 

@@ -17,8 +17,8 @@ from django.db import transaction
 
 from jalon.accounts.models import User
 from jalon.planning import services as planning
-from jalon.planning import team
 from jalon.planning.models import Activity, Person, Status, Theme
+from jalon.planning.people import services as team
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.models import Membership, Role, Workspace

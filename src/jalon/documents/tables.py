@@ -11,7 +11,10 @@ import io
 import reprlib
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _csv import Reader  # what csv.reader returns (a name only the type stubs know)
 
 __all__ = [
     "MONTHS",
@@ -95,17 +98,24 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.partition("\n")[0]) or ","
     )
-    rows: list[tuple[int, list[str]]] = []
     try:
         header = next(reader, [])
-        line = reader.line_num + 1
+    except csv.Error:
+        raise UnreadableTable() from None
+    return [cell.strip() for cell in header], _non_blank(reader, reader.line_num + 1)
+
+
+def _non_blank(reader: Reader, line: int) -> list[tuple[int, list[str]]]:
+    """The reader's non-blank rows, each with the line where it starts, from ``line`` on."""
+    rows: list[tuple[int, list[str]]] = []
+    try:
         for row in reader:
             if any(cell.strip() for cell in row):
                 rows.append((line, row))
             line = reader.line_num + 1
     except csv.Error:
         raise UnreadableTable() from None
-    return [cell.strip() for cell in header], rows
+    return rows
 
 
 def read_rows(text: str, *, whitespace: bool = True) -> list[tuple[int, list[str]]]:
@@ -118,14 +128,4 @@ def read_rows(text: str, *, whitespace: bool = True) -> list[tuple[int, list[str
         return [
             (number, cells) for number, line in enumerate(text.splitlines(), 1) if (cells := line.split())
         ]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    line = 1
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error:
-        raise UnreadableTable() from None
-    return rows
+    return _non_blank(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)

@@ -234,9 +234,14 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
+_SPACES_OR_DASHES = re.compile(r"[\s-]+")
+_ARTICLE = re.compile(r"^(?:la|le) ")
+_SPACES = re.compile(r"\s+")
+
+
 def _holiday(name: str, year: int) -> date:
-    key = re.sub(r"[\s-]+", " ", name)
-    key = re.sub(r"^(?:la|le) ", "", key)
+    key = _SPACES_OR_DASHES.sub(" ", name)
+    key = _ARTICLE.sub("", key)
     if key.startswith(("christmas eve", "reveillon")):
         return date(year, 12, 24)
     if key.startswith(("christmas", "xmas", "noel")):
@@ -387,9 +392,9 @@ def resolve(
         elif g.get("half"):
             amount, unit = 6, "month"  # "the next half year"
         else:
-            raw = re.sub(r"\s+", " ", g["n"])
+            raw = _SPACES.sub(" ", g["n"])
             amount = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-            unit = re.sub(r"\s+", " ", g["u"])
+            unit = _SPACES.sub(" ", g["u"])
             unit = unit[:-1] if unit.endswith("s") and unit not in ("mois",) else unit
         name, factor = _DURATION_UNITS[unit]
         if amount <= 0:

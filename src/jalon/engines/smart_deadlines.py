@@ -43,6 +43,22 @@ for _word in sorted(_TRIGGER_WORDS, key=len, reverse=True):
 _CLAUSE_START = re.compile(
     rf"(?:fin|end|eoy|eoq|eom|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
 )
+# The only tokens _CLAUSE_START can match at (a month must be followed by spaces, a head by no letter).
+_MONTH_WORDS = frozenset(MONTHS)
+_CLAUSE_HEADS = frozenset(
+    (
+        "fin",
+        "end",
+        "eoy",
+        "eoq",
+        "eom",
+        *(f"{letter}{n}" for letter in "qt" for n in "1234"),
+        "h1",
+        "h2",
+        "s1",
+        "s2",
+    )
+)
 _THIS = re.compile(
     r"(?:this|ce|cet|cette|next)\s+(?:(?:fiscal|financial|academic|school)\s+)?"
     r"(?:quarter|year|month|trimestre|mois|annee|exercice)"
@@ -81,6 +97,10 @@ _NUMBER_WORD_STARTS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "eighteen"]
 )
 _BARE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%€$£)")
+# Every word a deadline phrase can start at (besides numbers and "q1/27"-like words).
+_TRIGGER_FIRST = frozenset(
+    (*_PHRASES, *_MONTH_WORDS, *_CLAUSE_HEADS, *_THIS_FIRST, "fin", "end", *_NUMBER_WORD_STARTS)
+)
 
 
 def _back(norm: str, start: int) -> int:
@@ -107,6 +127,8 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
         if start < skip:
             continue
         word = token.group(0)
+        if word not in _TRIGGER_FIRST and "/" not in word and not word.isdigit():
+            continue  # no branch below can start at this word
         prev = norm[start - 1] if start else " "
         spaced = prev in " ,;:("
         phrases = _PHRASES.get(word) if spaced else None
@@ -119,7 +141,8 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
                     break
             if skip > start:
                 continue
-        if _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
+        clause_word = word in _MONTH_WORDS or word.partition("/")[0] in _CLAUSE_HEADS
+        if clause_word and _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
             found.append(("this", "this", start, start))

@@ -14,6 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from jalon.engines.smart_text import words_regex
+
 __all__ = ["Quantity", "TargetFound", "find_target", "parse_number", "quantities"]
 
 _CURRENCY_SYMBOL = {"€": "EUR", "$": "USD", "£": "GBP"}
@@ -154,24 +156,28 @@ _AGE_BEFORE = re.compile(
 _HYPHEN_AFTER = re.compile(r"-[a-z]")
 _REVIEW_BEFORE = re.compile(r"\b(?:avis|reviews?|ratings?|notes?|hotels?|hotel)\s*$")
 _OF_AFTER = re.compile(r"\s*(?:of|des|de|d|du)\b")
-_FROM_ALONE = re.compile(r"(?:\bfrom|\ba partir de|\bdepuis)\s*$")
+_FROM_ALONE = re.compile(r"\b(?:from|a partir de|depuis)\s*$")
 _PARTNER_BEFORE = re.compile(
     r"\b(?:partner|partners|partnering|partnerships?|partenariats?|ties?)\s+(?:with|avec)\s*$"
 )
 _ABSOLUTE_BEFORE = re.compile(
-    r"(?:\bto|\ba|\bup to|\bjusqu a|\bat|\bunder|\bbelow|\babove|\bover|\bsous|\ben dessous de|"
-    r"\bau dessus de|\bmoins de|\bless than|\bat least|\bau moins|\bminimum|\bmaximum|\bmax|\bmin|"
-    r"\bd au moins|\bau minimum|\bau maximum|\bbeyond|\bau dela de|\bwithin|\bbarre des|\bbarre de|"
-    r"\bobjectif de|\btarget of|\bgoal of|\baim for|\baims for|\baiming for|\btarget|\btargeting|\bvise|"
-    r"\bvisons|\bviser|\bvise a)\s*$"
-)
-_DELTA_BEFORE = re.compile(r"(?:\bby|\bof|\bde|\bd)\s*$")
+    r"\b(?:"
+    + words_regex(
+        "to", "a", "up to", "jusqu a", "at", "under", "below", "above", "over", "sous", "en dessous de",
+        "au dessus de", "moins de", "less than", "at least", "au moins", "minimum", "maximum", "max", "min",
+        "d au moins", "au minimum", "au maximum", "beyond", "au dela de", "within", "barre des", "barre de",
+        "objectif de", "target of", "goal of", "aim for", "aims for", "aiming for", "target", "targeting",
+        "vise", "visons", "viser", "vise a", space=" ",
+    )
+    + r")\s*$"
+)  # fmt: skip
+_DELTA_BEFORE = re.compile(r"\b(?:by|of|de|d)\s*$")
 _CEILING = re.compile(r"(?:under|below|sous|dessous|moins|less|max|maximum|within|barre des|barre de)\s*$")
 _FLOOR = re.compile(
-    r"(?:\bat least|\bau moins|\bd au moins|\bau minimum|\bminimum|\bmin|\babove|\bover|\bau dessus de|"
-    r"\bplus de|\bmore than|\bno less than|\bnot less than|\bpas moins de|\bbeyond|\bau dela de)\s*$"
+    r"\b(?:at least|au moins|d au moins|au minimum|minimum|min|above|over|au dessus de|plus de|more than|"
+    r"no less than|not less than|pas moins de|beyond|au dela de)\s*$"
 )
-_AT_MOST = re.compile(r"(?:\bat most|\bno more than|\bnot more than|\bpas plus de|\bau plus)\s*$")
+_AT_MOST = re.compile(r"\b(?:at most|no more than|not more than|pas plus de|au plus)\s*$")
 
 
 def maintain_bound(before: str) -> str | None:
@@ -183,17 +189,21 @@ def maintain_bound(before: str) -> str | None:
     return "ceiling" if _CEILING.search(before) else None
 
 
-_FROM_TO = re.compile(r"(?:\bfrom|\bde|\bd|\bpasser de|\bdu)\s*$")
+_FROM_TO = re.compile(r"\b(?:from|de|d|passer de|du)\s*$")
 _TO_WORD = re.compile(r"^\s*(?:to|a|->|>|jusqu a)\s*")
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
 _BASELINE_BEFORE = re.compile(
-    r"(?:\bcurrently|\btoday|\bright now|\bnow|\bpresently|\bactuellement|\baujourd hui|\ben ce moment|"
-    r"\bis|\bare|\bwas|\bwere|\best de|\best a|\best|\betait de|\betait|\bsommes a|\ben sommes a|\bon est a|"
-    r"\bwe are at|\bwe re at|\bstuck at|\bdropped to|\bfell to|\bstands at|\bsits at|\bat present|"
-    r"\bup from|\bdown from|\bcontre|\bvs|\bversus|\bcompared to|\bcompared with|\bpar rapport a|"
-    r"\breached|\ba atteint|\bhas been|\bhave been|\bit s|\bit is|\bpeaked at|\bstood at|\bsoit)"
-    r"(?:\s+(?:de|d|a|at|of|around|about|environ|autour de|roughly|only|seulement|just))?\s*$"
-)
+    r"\b(?:"
+    + words_regex(
+        "currently", "today", "right now", "now", "presently", "actuellement", "aujourd hui", "en ce moment",
+        "is", "are", "was", "were", "est de", "est a", "est", "etait de", "etait", "sommes a", "en sommes a",
+        "on est a", "we are at", "we re at", "stuck at", "dropped to", "fell to", "stands at", "sits at",
+        "at present", "up from", "down from", "contre", "vs", "versus", "compared to", "compared with",
+        "par rapport a", "reached", "a atteint", "has been", "have been", "it s", "it is", "peaked at",
+        "stood at", "soit", space=" ",
+    )
+    + r")(?:\s+(?:de|d|a|at|of|around|about|environ|autour de|roughly|only|seulement|just))?\s*$"
+)  # fmt: skip
 _BASELINE_AFTER = re.compile(
     r"^\s*(?:today|now|currently|at present|aujourd hui|actuellement|in (?:19|20)\d\d|en (?:19|20)\d\d|"
     r"last year|l an dernier|l annee derniere|in fy\s?\d\d|en fy\s?\d\d|on average|en moyenne|"
@@ -251,20 +261,27 @@ _SCALE_WORDS = {
 }
 _NUMBER_WORD = re.compile(
     r"(?<![\w-])(?P<w>"
-    + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _NUMBER_WORDS), key=len, reverse=True))
+    + words_regex(*_NUMBER_WORDS, space=r"\s+")
     + r")(?:\s+(?P<scale>millions?|thousand|milliards?))?(?:\s+(?:de|d|of))?\s+(?=[a-z])"
 )
 _HAS_NUMBER = re.compile(
-    r"\d|\b(?:two|deux|three|trois|four|quatre|five|cinq|six|seven|sept|eight|huit|nine|neuf|ten|dix|eleven|"
-    r"onze|twelve|douze|fifteen|quinze|twenty|vingt|thirty|trente|forty|quarante|fifty|cinquante|hundred|cent|"
-    r"dozen|dizaine|centaine|thousand|mille|million|milliard|billion)\b"
-)
+    r"\d|\b(?:"
+    + words_regex(
+        "two", "deux", "three", "trois", "four", "quatre", "five", "cinq", "six", "seven", "sept", "eight",
+        "huit", "nine", "neuf", "ten", "dix", "eleven", "onze", "twelve", "douze", "fifteen", "quinze",
+        "twenty", "vingt", "thirty", "trente", "forty", "quarante", "fifty", "cinquante", "hundred", "cent",
+        "dozen", "dizaine", "centaine", "thousand", "mille", "million", "milliard", "billion",
+    )
+    + r")\b"
+)  # fmt: skip
 _MULTIPLY_OR_TOP = re.compile(
-    r"doubl|tripl|tenfold|ten fold|fois plus|multipl|halv|moitie|half|tiers|third|twice|\btop\b|quart|fifth|"
-    r"#\s*\d|n°\s*\d|\bnumber\s+\d|\bno\s+\d|\bnumero\s+\d|first page|premiere page|first position|"
-    r"premiere position|"
-    r"cinquieme|tenth|dixieme"
-)
+    words_regex(
+        "doubl", "tripl", "tenfold", "ten fold", "fois plus", "multipl", "halv", "moitie", "half", "tiers",
+        "third", "twice", "quart", "fifth", "first page", "premiere page", "first position",
+        "premiere position", "cinquieme", "tenth", "dixieme", space=" ",
+    )
+    + r"|\b(?:top\b|(?:number|no|numero)\s+\d)|(?:#|n°)\s*\d"
+)  # fmt: skip
 _FRACTIONS = {
     "half": 50.0, "a half": 50.0, "one half": 50.0, "la moitie": 50.0, "moitie": 50.0, "a third": 33.33,
     "one third": 33.33, "un tiers": 33.33, "tiers": 33.33, "two thirds": 66.67, "deux tiers": 66.67,
@@ -277,7 +294,7 @@ _FRACTION = re.compile(
     + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _FRACTIONS), key=len, reverse=True))
     + r")\b(?P<of>\s+(?:of|de|des|du|d))?"
 )
-_FRACTION_DELTA_BEFORE = re.compile(r"(?:\bby|\bde|\bd|\bin)\s*$")
+_FRACTION_DELTA_BEFORE = re.compile(r"\b(?:by|de|d|in)\s*$")
 _TOP = re.compile(
     r"\b(?:into|in|dans|entrer dans|reach|atteindre|rank|ranked|ranking|be|become|stay|remain|get|appear|"
     r"etre|devenir|rester|figurer|se classer|classer)\s+(?:(?:en|on|onto|to|in|dans|sur)\s+)?"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jalon.engines.smart_clauses import Parse, is_verbal
+from jalon.engines.smart_clauses import Parse
 from jalon.engines.smart_lexicon import (
     ARTIFACT,
     ASPIRATION,
@@ -25,6 +25,7 @@ from jalon.engines.smart_lexicon import (
     verb_direction,
 )
 from jalon.engines.smart_numbers import TargetFound, baseline_only, find_target
+from jalon.engines.smart_reasons import is_verbal
 from jalon.engines.smart_text import Prepared, normalize
 
 __all__ = ["Reading", "read"]
@@ -69,8 +70,9 @@ _OUTCOME_OBJECT = re.compile(
     r"(?:[a-z-]+\s+){0,2}(?:growth|croissance|performance|value|valeur|revenue|sales|"
     r"ventes|chiffre|profit|margin|marge|roi|impact)s?"
 )
-_HEAD_PHRASE = re.compile(
-    r".*?(?=\s(?:sur|on|in|at|dans|aupres|across|for|pour|with|avec|au|aux|a|among|parmi|chez)\s|$)"
+# Where the object's head noun phrase stops: a preposition, or the end.
+_HEAD_STOP = re.compile(
+    r"\s(?:sur|on|in|at|dans|aupres|across|for|pour|with|avec|au|aux|a|among|parmi|chez)\s|$"
 )
 _PREPOSITION = {
     "fr": re.compile(r"(?:en|a|au|aux|sur|dans|avec|pour|par|et|ou)\b"),
@@ -175,6 +177,8 @@ def _change_verb(verbs: list[tuple[int, int, str]]) -> tuple[str, int, int] | No
 def _metric(view: str, verb: tuple[str, int, int] | None) -> re.Match[str] | None:
     best: re.Match[str] | None = None
     for pattern in (METRIC, REACH_NOUN):
+        if pattern is REACH_NOUN and "reach" not in view:
+            continue  # every match holds the word
         match = pattern.search(view)
         if match and (best is None or match.start() < best.start()):
             best = match
@@ -211,8 +215,10 @@ def _object_is_concrete(view: str, verb: tuple[int, int, str], target: TargetFou
     head = obj[lead.end() if lead else 0 :]
     if not head.strip():
         return False
-    noun_phrase = _HEAD_PHRASE.match(head.strip())
-    phrase = noun_phrase.group(0) if noun_phrase else head
+    stripped = head.strip()
+    found = _HEAD_STOP.search(stripped)  # "$" always matches
+    head_end = found.start() if found else len(stripped)
+    phrase = head if "\n" in stripped[:head_end] else stripped[:head_end]
     if ASPIRATION.match(head.strip()) and not ARTIFACT.search(phrase[:40]):
         return False  # "build thought leadership", "présence sur les salons"; but "the loyalty program"
     short = len(phrase.split()) <= 2  # "developer love", not "a new logo and visual identity"

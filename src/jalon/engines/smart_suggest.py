@@ -21,6 +21,7 @@ from jalon.engines.smart_types import CoachContext, Criterion, Evidence, Lang
 __all__ = ["suggest"]
 
 _STRIP = " ,;:.!?-–—\t\n"
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,;:.])")
 
 
 def _pieces(prepared: Prepared, spans: tuple[tuple[int, int], ...], cut: DeadlineMatch | None) -> str:
@@ -31,7 +32,7 @@ def _pieces(prepared: Prepared, spans: tuple[tuple[int, int], ...], cut: Deadlin
         else:
             parts.append(prepared.source(start, end))
     joined = " ".join(" ".join(part.split()) for part in parts)
-    joined = re.sub(r"\s+([,;:.])", r"\1", joined)
+    joined = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", joined)
     return joined.strip(_STRIP)
 
 

@@ -78,11 +78,12 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def words_regex(*phrases: str) -> str:
-    """A regex alternation of phrases where a space matches spaces or a hyphen.
+def words_regex(*phrases: str, space: str = r"[\s-]+") -> str:
+    """A regex alternation of phrases where a space matches ``space`` (spaces or a hyphen by default).
 
     Built as a trie (alternatives grouped by shared prefix) because Python's ``re`` tries every branch of a
-    flat alternation at every position; the trie keeps the coach fast.
+    flat alternation at every position; the trie keeps the coach fast. It matches what the flat alternation
+    ``longest|…|shortest`` matches: where two phrases match at one position, the longer is tried first.
     """
     trie: dict[str, Any] = {}
     for phrase in set(phrases):
@@ -90,15 +91,15 @@ def words_regex(*phrases: str) -> str:
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return _trie_regex(trie, space)
 
 
-def _trie_regex(node: dict[str, Any]) -> str:
+def _trie_regex(node: dict[str, Any], space: str) -> str:
     ends = "" in node
     branches = []
     for char in sorted(k for k in node if k):
-        head = r"[\s-]+" if char == " " else re.escape(char)
-        branches.append(head + _trie_regex(node[char]))
+        head = space if char == " " else re.escape(char)
+        branches.append(head + _trie_regex(node[char], space))
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -209,12 +210,9 @@ _EN_WORDS = word_set(
 
 def detect_language(norm: str, hint: str | None = None) -> str:
     """``fr`` or ``en`` from the function words of a normalised statement; ``hint`` breaks ties."""
-    fr = en = 0
-    for word in norm.split():
-        if word in _FR_WORDS:
-            fr += 1
-        if word in _EN_WORDS:
-            en += 1
+    words = norm.split()
+    fr = sum(map(_FR_WORDS.__contains__, words))
+    en = sum(map(_EN_WORDS.__contains__, words))
     if fr == en or (abs(fr - en) < 2 and min(fr, en) > 0):
         return hint if hint in ("fr", "en") else ("fr" if fr >= en else "en")
     return "fr" if fr > en else "en"
@@ -245,6 +243,9 @@ def _osa_distance_is_one(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+_MEMO_SIZE = 20_000  # words remembered by a fixer (their answers never change); emptied when full
+
+
 class SpellFixer:
     """Repairs one-letter slips in a closed vocabulary (lexicon words of five letters or more).
 
@@ -266,20 +267,39 @@ class SpellFixer:
             for i in range(len(word)):
                 index.setdefault(word[:i] + word[i + 1 :], set()).add(word)
         self._index = {key: tuple(sorted(value)) for key, value in index.items()}
+        self._memo: dict[str, str | None] = {}
 
     @property
     def known(self) -> frozenset[str]:
         return self._known
 
     def fix(self, word: str) -> str | None:
+        """The vocabulary word ``word`` is a slip of, or None (remembered per word: the answer is fixed)."""
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
+        fixed = self._fix(word)
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[word] = fixed
+        return fixed
+
+    def _fix(self, word: str) -> str | None:
         if len(word) < 5 or word in self._known or not word.isalpha():
             return None
-        found: set[str] = set(self._index.get(word, ()))
-        for i in range(len(word)):
-            found.update(self._index.get(word[:i] + word[i + 1 :], ()))
         if word.endswith("que") and word[:-3] + "c" in self._targets:
             return word[:-3] + "c"  # French "trafique" for "trafic"
-        candidates = sorted(c for c in found if c[0] == word[0] and _osa_distance_is_one(word, c))
+        index = self._index
+        found: set[str] = set(index.get(word, ()))
+        for i in range(len(word)):
+            hit = index.get(word[:i] + word[i + 1 :])
+            if hit:
+                found.update(hit)
+        if not found:
+            return None
+        first = word[0]
+        candidates = sorted(c for c in found if c[0] == first and _osa_distance_is_one(word, c))
         if len({self._same.get(c, c) for c in candidates}) == 1:
             return candidates[0]  # one word, or words that mean the same ("octobre", "october")
         return None
@@ -301,7 +321,8 @@ class Prepared:
         norm = normalize(statement)
         if fixer is None:
             return cls(statement, norm, tuple(range(len(norm) + 1)))
-        unknown = [m for m in _LONG_WORD.finditer(norm) if m.group(0) not in fixer.known]
+        known = fixer.known
+        unknown = [m for m in _LONG_WORD.finditer(norm) if m.group(0) not in known]
         if not unknown:
             return cls(statement, norm, tuple(range(len(norm) + 1)))
         parts: list[str] = []

@@ -23,7 +23,6 @@ from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
 from jalon.history.services import apply_changes, record
 from jalon.keys import free_key
-from jalon.planning import team
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -38,6 +37,7 @@ from jalon.planning.models import (
     Status,
     Theme,
 )
+from jalon.planning.people import services as team
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.services import only, save_new
 from jalon.strategy.models import Objective, Roadmap, Tactic

@@ -12,6 +12,8 @@ from pptx.dml.color import RGBColor
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from jalon.reports.slide_shapes import box_paragraphs, drawing
+
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 INK, MUTED = RGBColor(0x11, 0x18, 0x27), RGBColor(0x4B, 0x55, 0x63)
@@ -54,14 +56,9 @@ def titled_slide(deck: Presentation, title: str, notes: str = "") -> Slide:
 
 def text_box(slide: Slide, lines: Sequence[tuple[str, int, bool]], *, left: Emu, top: Emu, width: Emu,
              height: Emu) -> None:  # fmt: skip
-    """A text box of (text, size in points, bold) paragraphs."""
-    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
-    frame.word_wrap = True
-    for index, (text, size, bold) in enumerate(lines):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = text
-        paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(size), bold, INK
-        paragraph.space_after = Pt(6)
+    """A text box of (text, size in points, bold) paragraphs, its lines wrapped."""
+    with drawing(slide) as drawn:
+        drawn.text_box(left, top, width, height, box_paragraphs(lines, INK), wrap=True)
 
 
 def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, widths: Sequence[float],

@@ -19,8 +19,8 @@ from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.forms import submit
 from jalon.planning import queries, services
-from jalon.planning import team as team_services
-from jalon.planning.models import Absence, Assignment, Person, Status
+from jalon.planning.models import Assignment, Person, Status
+from jalon.planning.people import services as team_services
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.models import Roadmap
@@ -49,15 +49,19 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
     return render(request, "planning/workload.html", context)
 
 
-def _team_rows(roadmap: Roadmap, team: Team) -> list[tuple[Person, int, int]]:
-    """Each person with their number of activities and of overloaded weeks."""
+def _team_rows(roadmap: Roadmap, team: Team) -> list[Person]:
+    """The team's people, each with ``activity_count`` and ``overloaded_weeks`` (the columns the roadmap's
+    team table adds to the workspace's)."""
     grid = workload.workload(team.availability(), team.bookings)
     activities: dict[str, set[str]] = {}
     for booking in team.bookings:
         activities.setdefault(booking.person_key, set()).add(booking.activity_key)
-    return [
-        (p, len(activities.get(p.key, ())), len(workload.overloaded_weeks(grid, p.key))) for p in team.people
-    ]
+    for p in team.people:  # like an annotation (the workspace's table gets its ``roadmap_count`` so)
+        vars(p).update(
+            activity_count=len(activities.get(p.key, ())),
+            overloaded_weeks=len(workload.overloaded_weeks(grid, p.key)),
+        )
+    return list(team.people)
 
 
 @login_required
@@ -79,10 +83,10 @@ def people_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
             messages.success(request, _("{name} joined the team.").format(name=submission.result.name))
             return redirect("person", workspace=workspace, roadmap=roadmap, key=submission.result.key)
         form, status = submission.form, submission.status
-    rows = _team_rows(found, load_team(found))
-    on_team = {person.pk for person, _activities, _weeks in rows}
+    people = _team_rows(found, load_team(found))
+    on_team = {person.pk for person in people}
     others = [p for p in Person.objects.filter(workspace=found.workspace) if p.pk not in on_team]
-    context |= {"rows": rows, "form": form, "others": others}
+    context |= {"people": people, "form": form, "others": others}
     return render(request, "planning/people.html", context, status=status)
 
 
@@ -105,7 +109,6 @@ class PersonForms:
 
     edit: PersonForm | None = None
     conflict: list[tuple[str, Any, Any]] | None = None
-    absence: AbsenceForm | None = None
     assignment: AssignmentForm | None = None
     warnings: list[str] = field(default_factory=list)
     remove_refused: list[str] = field(default_factory=list)
@@ -149,7 +152,7 @@ def _person_page(
             "overloads": overloads,
             "edit_form": forms.edit or PersonForm(instance=person, initial={"version": person.version}),
             "conflict": forms.conflict,
-            "absence_form": forms.absence or AbsenceForm(),
+            "absence_form": AbsenceForm(),
             "assignment_form": forms.assignment or AssignmentForm(activities=activities),
             "warnings": forms.warnings,
             "remove_refused": forms.remove_refused,
@@ -211,39 +214,6 @@ def person_remove(request: HttpRequest, workspace: str, roadmap: str, key: str) 
 
 @login_required
 @require_POST
-def absence_add(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context, user = edit_page(request, workspace, roadmap)
-    person = _person(found, key)
-    form = AbsenceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_absence(actor=user, person=person, **form.cleaned_data)
-        except ValidationFailed as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("Absence recorded."))
-            return _back_to(found, person, "absences")
-    return _person_page(request, found, context, person, PersonForms(absence=form), 422)
-
-
-@login_required
-@require_POST
-def absence_delete(
-    request: HttpRequest, workspace: str, roadmap: str, key: str, absence: int
-) -> HttpResponse:
-    found, _context, user = edit_page(request, workspace, roadmap)
-    person = _person(found, key)
-    target = Absence.objects.filter(person=person, pk=absence).first()
-    if target is None:
-        raise NotFound
-    target.person = person
-    services.remove_absence(actor=user, absence=target)
-    messages.success(request, _("Absence removed."))
-    return _back_to(found, person, "absences")
-
-
-@login_required
-@require_POST
 def assignment_save(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     """Put the person on an activity; an overload is shown first and saved only once confirmed."""
     found, context, user = edit_page(request, workspace, roadmap)
@@ -299,8 +269,6 @@ urlpatterns = [
     path(PERSON, person_page, name="person"),
     path("team/add/", team_add, name="team_add"),
     path(PERSON + "remove/", person_remove, name="person_remove"),
-    path(PERSON + "absences/", absence_add, name="person_absence_add"),
-    path(PERSON + "absences/<int:absence>/delete/", absence_delete, name="person_absence_delete"),
     path(PERSON + "assignments/", assignment_save, name="person_assign"),
     path(PERSON + "assignments/<slug:activity>/delete/", assignment_delete, name="person_unassign"),
 ]

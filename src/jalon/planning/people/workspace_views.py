@@ -13,14 +13,16 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.forms import DeleteForm, submit
-from jalon.planning import services, team
+from jalon.planning import services
 from jalon.planning.models import Absence, Person
+from jalon.planning.people import services as team
 from jalon.planning.people.forms import AbsenceForm, NewWorkspacePersonForm, WorkspacePersonForm
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import NotFound, can, require
@@ -133,13 +135,20 @@ def person_delete(request: HttpRequest, workspace: str, key: str) -> HttpRespons
     return redirect("workspace_team", workspace=workspace)
 
 
-def _back_to(person: Person, anchor: str) -> HttpResponse:
-    return redirect(reverse("workspace_person", args=[person.workspace.slug, person.key]) + f"#{anchor}")
+def _back_to(request: HttpRequest, person: Person, anchor: str) -> HttpResponse:
+    """Back to the page the form was posted from: ``next`` when it is a path of this site (the roadmap's
+    page of the person posts its own), else the workspace's page of the person."""
+    target = request.POST.get("next", "")
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)):
+        target = reverse("workspace_person", args=[person.workspace.slug, person.key])
+    return redirect(f"{target.split('#')[0]}#{anchor}")
 
 
 @login_required
 @require_POST
 def absence_add(request: HttpRequest, workspace: str, key: str) -> HttpResponse:
+    """Record an absence of a workspace's person; both the workspace's and a roadmap's page of the person
+    post here."""
     found, context = _workspace(request, workspace, "edit")
     person = _person(found, key)
     form = AbsenceForm(request.POST)
@@ -150,7 +159,8 @@ def absence_add(request: HttpRequest, workspace: str, key: str) -> HttpResponse:
             error.add_to_form(form)
         else:
             messages.success(request, _("Absence recorded."))
-            return _back_to(person, "absences")
+            return _back_to(request, person, "absences")
+    context["next"] = request.POST.get("next", "")
     return _person_page(request, context, person, absence=form, status=422)
 
 
@@ -165,7 +175,7 @@ def absence_delete(request: HttpRequest, workspace: str, key: str, absence: int)
     target.person = person
     services.remove_absence(actor=current_user(request), absence=target)
     messages.success(request, _("Absence removed."))
-    return _back_to(person, "absences")
+    return _back_to(request, person, "absences")
 
 
 PERSON = "w/<slug:workspace>/team/<slug:key>/"

@@ -13,10 +13,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon import formatting
+from jalon.charts import Band, Fan, Labels, line_chart
 from jalon.engines import forecast as engine
 from jalon.strategy.advising import kpi_benchmark, yardstick_text
 from jalon.strategy.kpis import forecasting
-from jalon.strategy.kpis.chart import Band, Fan, Labels, kpi_chart
 from jalon.strategy.kpis.lateness import Freshness, freshness
 from jalon.strategy.models import KPI, KPIDirection, Measurement
 
@@ -167,7 +167,7 @@ class KPIView:
         )
         if result is not None and result.probability is not None:
             description += " · " + _("odds of reaching the target: {odds}").format(odds=self.odds)
-        return kpi_chart(
+        return line_chart(
             self.measurements,
             labels=Labels(kpi.name, description, _("target {value}").format(value=self.value(target))),
             target=target,
@@ -175,6 +175,7 @@ class KPIView:
             benchmark=benchmark,
             fan=fan,
             ids=ids or f"kpi-{kpi.key}",
+            css="chart kpi-chart",
             format_value=lambda v: formatting.format_quantity(v, kpi.unit),
             format_date=lambda d: date_format(d, "SHORT_DATE_FORMAT"),
         )

@@ -6,6 +6,7 @@ over a newer version is refused with what the other person changed (409), like e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
 from jalon.forms import Submission, submit
 from jalon.jobs.models import JobStatus
@@ -49,6 +51,14 @@ SOURCE_JOB = JobPages(
 
 def _context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
     return page_context(request, roadmap)
+
+
+def _for_editor(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, User]:
+    """The roadmap and the user, who must be an editor (403 otherwise)."""
+    user = current_user(request)
+    found = queries.roadmap_for(user, workspace, roadmap)
+    require(user, "edit", found.workspace)
+    return found, user
 
 
 @login_required
@@ -101,9 +111,7 @@ def kpi_page(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> Ht
 @login_required
 def kpi_edit(request: HttpRequest, workspace: str, roadmap: str, kpi: str | None = None) -> HttpResponse:
     """Create (no key) or edit a KPI; ``?objective=<key>`` links a new KPI to that objective."""
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, user = _for_editor(request, workspace, roadmap)
     existing = queries.kpi_for(found, kpi) if kpi else None
     form_class = KPIForm if existing else NewKPIForm
     if request.method != "POST":
@@ -146,9 +154,7 @@ def _edit_page(
 @login_required
 @require_POST
 def kpi_delete(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, user = _for_editor(request, workspace, roadmap)
     services.delete_kpi(actor=user, kpi=queries.kpi_for(found, kpi))
     messages.success(request, _("KPI deleted."))
     return redirect("kpis", workspace=workspace, roadmap=roadmap)
@@ -166,9 +172,7 @@ def _measurement(roadmap: Roadmap, kpi: str, pk: int) -> Measurement:
 @require_POST
 def measurement_edit(request: HttpRequest, workspace: str, roadmap: str, kpi: str, pk: int) -> HttpResponse:
     """Correct (or, with ``delete``, remove) one measurement."""
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, user = _for_editor(request, workspace, roadmap)
     measurement = _measurement(found, kpi, pk)
     if request.POST.get("delete"):
         measurement_services.delete_measurement(actor=user, measurement=measurement)
@@ -190,9 +194,7 @@ def measurement_edit(request: HttpRequest, workspace: str, roadmap: str, kpi: st
 @login_required
 @require_POST
 def measurement_add(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, user = _for_editor(request, workspace, roadmap)
     target = queries.kpi_for(found, kpi)
     submission = submit(
         MeasurementForm(request.POST),
@@ -224,46 +226,51 @@ def _bulk(
     return redirect("kpi", workspace=roadmap.workspace.slug, roadmap=roadmap.slug, kpi=kpi)
 
 
+def _bulk_from(
+    request: HttpRequest,
+    workspace: str,
+    roadmap: str,
+    kpi: str,
+    form: PasteForm | ImportForm,
+    read: Callable[[dict[str, Any]], tuple[list[tuple[Any, float]], str]],
+) -> HttpResponse:
+    """Add the measurements of a pasted table or an imported file: ``read`` gives the rows and the source
+    from the valid form; the KPI's page again (422) shows the form's or the table's problems."""
+    found, _user = _for_editor(request, workspace, roadmap)
+    name = "paste_form" if isinstance(form, PasteForm) else "import_form"
+    if not form.is_valid():
+        return _kpi_page(request, found, kpi, 422, **{name: form})
+    try:
+        return _bulk(request, found, kpi, *read(form.cleaned_data))
+    except (table.TableProblems, ValidationFailed) as error:
+        return _kpi_page(request, found, kpi, 422, problems=_problems(error), **{name: form})
+
+
+def _uploaded(data: dict[str, Any]) -> tuple[list[tuple[Any, float]], str]:
+    upload = data["file"]
+    return table.read_file(upload.name, upload.read()), data["source"] or upload.name
+
+
 @login_required
 @require_POST
 def measurements_paste(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
-    form = PasteForm(request.POST)
-    if not form.is_valid():
-        return _kpi_page(request, found, kpi, 422, paste_form=form)
-    try:
-        rows = table.read_pasted(form.cleaned_data["table"])
-        return _bulk(request, found, kpi, rows, form.cleaned_data["source"])
-    except (table.TableProblems, ValidationFailed) as error:
-        return _kpi_page(request, found, kpi, 422, paste_form=form, problems=_problems(error))
+    return _bulk_from(
+        request, workspace, roadmap, kpi, PasteForm(request.POST),
+        lambda data: (table.read_pasted(data["table"]), data["source"]),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def measurements_import(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _kpi_page(request, found, kpi, 422, import_form=form)
-    upload = form.cleaned_data["file"]
-    try:
-        rows = table.read_file(upload.name, upload.read())
-        return _bulk(request, found, kpi, rows, form.cleaned_data["source"] or upload.name)
-    except (table.TableProblems, ValidationFailed) as error:
-        return _kpi_page(request, found, kpi, 422, import_form=form, problems=_problems(error))
+    return _bulk_from(request, workspace, roadmap, kpi, ImportForm(request.POST, request.FILES), _uploaded)
 
 
 @login_required
 @require_POST
 def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
     """Attach (or replace) the KPI's data file and query, then refresh its measurements from them."""
-    user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    found, user = _for_editor(request, workspace, roadmap)
     target = queries.kpi_for(found, kpi)
     try:
         if not request.POST.get("refresh_only"):

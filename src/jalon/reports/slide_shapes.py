@@ -1,0 +1,166 @@
+"""A slide's shapes written as DrawingML in one pass, for the slides that hold hundreds of them.
+
+python-pptx's ``add_shape`` and ``add_textbox`` parse a template for every shape, search the whole shape tree
+for its highest id, and every property set afterwards (fill, line, text, font) walks its element classes
+again: on the timeline slides, a shape per activity, grid line and header label, that was most of the deck's
+time. A ``Drawing`` writes each shape from one XML template per kind, with the elements python-pptx writes
+for the same calls (names such as ``Rounded Rectangle 12``, ids, geometry, fill, no outline, text and
+paragraph properties, control characters escaped as ``_x000B_``), numbers the shapes from a counter, and
+parses them all at once when it is closed; python-pptx then reads them as its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from xml.sax.saxutils import escape
+
+from pptx.dml.color import RGBColor
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.slide import Slide
+
+
+class Kind(Enum):
+    """The auto shapes a drawing makes: python-pptx's name for them and their preset geometry."""
+
+    RECTANGLE = ("Rectangle", "rect")
+    ROUNDED_RECTANGLE = ("Rounded Rectangle", "roundRect")
+    DIAMOND = ("Diamond", "diamond")
+
+
+class Align(Enum):
+    CENTER = ' algn="ctr"'
+    RIGHT = ' algn="r"'
+    NONE = ""
+
+
+@dataclass(frozen=True)
+class Font:
+    """A paragraph's default run properties: size in points, bold (``None``: not set), colour."""
+
+    size: int
+    colour: RGBColor
+    bold: bool | None = None
+
+    def xml(self) -> str:
+        bold = "" if self.bold is None else f' b="{int(self.bold)}"'
+        fill = f'<a:solidFill><a:srgbClr val="{self.colour}"/></a:solidFill>'
+        return f'<a:defRPr sz="{self.size * 100}"{bold}>{fill}</a:defRPr>'
+
+
+_AUTO_SHAPE = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name} {number}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
+    '<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="{prst}">'
+    '<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+    "</p:spPr>"
+    '<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="3"><a:schemeClr '
+    'val="accent1"/></a:fillRef><a:effectRef idx="2"><a:schemeClr val="accent1"/></a:effectRef><a:fontRef '
+    'idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"'
+    "{body}/><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
+)
+_TEXT_BOX = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="TextBox {number}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+    '<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
+    '<a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="{wrap}"{body}><a:spAutoFit/>'
+    "</a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
+)
+_EMPTY_CENTRED = '<a:p><a:pPr algn="ctr"/></a:p>'  # an auto shape's paragraph before any text is set
+_SPACE_AFTER_6 = '<a:spcAft><a:spcPts val="600"/></a:spcAft>'
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+_BREAK = re.compile("\n|\v")
+
+
+def runs(text: str) -> str:
+    """A paragraph's runs for ``text`` as python-pptx's ``_Paragraph.text`` writes them: a line break for
+    each new line or vertical tab, no empty run, other control characters escaped as ``_x001B_``."""
+    parts = []
+    for index, part in enumerate(_BREAK.split(text)):
+        if index:
+            parts.append("<a:br/>")
+        if part:
+            plain = _CONTROL.sub(lambda match: f"_x{ord(match.group(1)):04X}_", part)
+            parts.append(f"<a:r><a:t>{escape(plain)}</a:t></a:r>")
+    return "".join(parts)
+
+
+def properties(font: Font, align: Align = Align.NONE, *, space_after: bool = False) -> str:
+    """A paragraph's ``a:pPr``: its alignment, 6 points after it if asked, its font."""
+    return f"<a:pPr{align.value}>{_SPACE_AFTER_6 if space_after else ''}{font.xml()}</a:pPr>"
+
+
+def frame_paragraphs(text: str, first: str) -> str:
+    """``text`` as python-pptx's ``TextFrame.text`` writes it, a paragraph per line, the first one with the
+    ``first`` properties (``properties(...)``) that the callers used to set on ``paragraphs[0]``."""
+    lines = text.split("\n")
+    return f"<a:p>{first}{runs(lines[0])}</a:p>" + "".join(f"<a:p>{runs(line)}</a:p>" for line in lines[1:])
+
+
+def box_paragraphs(lines: Sequence[tuple[str, int, bool]], colour: RGBColor) -> str:
+    """(text, size in points, bold) paragraphs in ``colour`` as ``slide_parts.text_box`` writes them, 6 points
+    after each; an empty paragraph when there is no line, as python-pptx's new text box has."""
+    paragraphs = [
+        f"<a:p>{properties(Font(size, colour, bold), space_after=True)}{runs(text)}</a:p>"
+        for text, size, bold in lines
+    ]
+    return "".join(paragraphs) or "<a:p/>"
+
+
+class Drawing:
+    """Shapes to add to ``slide``, above those it has, in the order they are drawn."""
+
+    def __init__(self, slide: Slide) -> None:
+        self._tree = slide.shapes.element
+        self._next_id = int(self._tree.max_shape_id) + 1
+        self._shapes: list[str] = []
+
+    def _id(self) -> int:
+        self._next_id += 1
+        return self._next_id - 1
+
+    def shape(self, kind: Kind, x: int, y: int, cx: int, cy: int, fill: RGBColor, *,
+              text: tuple[str, str] | None = None, wrap: bool = True) -> None:  # fmt: skip
+        """An auto shape filled with ``fill``, without outline; ``text`` (its text and its first paragraph's
+        properties) replaces its empty centred paragraph; ``wrap=False`` keeps the text on one line."""
+        shape_id = self._id()
+        name, prst = kind.value
+        paragraphs = _EMPTY_CENTRED if text is None else frame_paragraphs(*text)
+        self._shapes.append(_AUTO_SHAPE.format(
+            id=shape_id, name=name, number=shape_id - 1, x=int(x), y=int(y), cx=int(cx), cy=int(cy),
+            prst=prst, fill=fill, body="" if wrap else ' wrap="none"', paragraphs=paragraphs,
+        ))  # fmt: skip
+
+    def text_box(self, x: int, y: int, cx: int, cy: int, paragraphs: str, *, wrap: bool = False,
+                 no_side_margins: bool = False) -> None:  # fmt: skip
+        """A text box of ``paragraphs`` (``frame_paragraphs`` or ``box_paragraphs``), grown to its text as
+        python-pptx's are; ``wrap`` wraps its lines, ``no_side_margins`` zeroes its left and right insets."""
+        shape_id = self._id()
+        self._shapes.append(_TEXT_BOX.format(
+            id=shape_id, number=shape_id - 1, x=int(x), y=int(y), cx=int(cx), cy=int(cy),
+            wrap="square" if wrap else "none", body=' lIns="0" rIns="0"' if no_side_margins else "",
+            paragraphs=paragraphs,
+        ))  # fmt: skip
+
+    def close(self) -> None:
+        """Parses the shapes drawn since the last call and adds them to the slide's shape tree."""
+        if not self._shapes:
+            return
+        drawn = parse_xml(f"<p:spTree {nsdecls('a', 'p')}>{''.join(self._shapes)}</p:spTree>")
+        self._shapes = []
+        extensions = self._tree.find(qn("p:extLst"))
+        if extensions is None:
+            self._tree.extend(list(drawn))
+        else:
+            for shape in list(drawn):
+                extensions.addprevious(shape)
+
+
+@contextmanager
+def drawing(slide: Slide) -> Iterator[Drawing]:
+    """A ``Drawing`` on ``slide``, its shapes added to the slide when the block ends."""
+    shapes = Drawing(slide)
+    yield shapes
+    shapes.close()
