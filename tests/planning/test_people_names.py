@@ -17,8 +17,8 @@ from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.errors import ValidationFailed
 from jalon.planning import services
-from jalon.planning import team as team_services
 from jalon.planning.models import Person
+from jalon.planning.people import services as team_services
 from tests.factories import Team
 
 TEAM_PAGE = "/w/cloud-kicks/r/cloud-kicks/people/"
