@@ -111,7 +111,7 @@ def test_the_band_follows_the_sector_chosen_in_the_roadmap_settings(logged_in_pa
     note = page.locator("#benchmark-abandon-panier")
     assert "Mode, chaussures et accessoires" in note.inner_text() and "67,4" in note.inner_text()
     hover = page.locator("#kpi-abandon-panier svg.chart .benchmark-band title").first
-    assert "secteur : Mode, chaussures et accessoires" in hover.text_content()
+    assert "secteur\u00a0: Mode, chaussures et accessoires" in hover.text_content()
 
     for choice, said in (
         ("Tous secteurs", None),

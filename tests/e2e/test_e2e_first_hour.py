@@ -110,7 +110,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     ada.get_by_role("button", name="Créer l’espace de travail").click()
     ada.wait_for_url(re.compile(r"/w/equipe-marketing/$"))
     assert ada.locator("h1").inner_text() == "Équipe Marketing"
-    assert "Votre rôle : propriétaire" in ada.locator("main").inner_text()
+    assert "Votre rôle\u00a0: propriétaire" in ada.locator("main").inner_text()
 
     # 3. Ada invites Zoé as an editor; the link is in the e-mail and on the page.
     ada.get_by_role("link", name="Membres et invitations").click()
@@ -134,7 +134,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     fill(zoe, {"Mot de passe :": PASSWORD, "Mot de passe, à nouveau :": PASSWORD})
     zoe.get_by_role("button", name="Créer mon compte et rejoindre").click()
     zoe.wait_for_url(re.compile(r"/w/equipe-marketing/$"))
-    assert "Votre rôle : éditeur" in zoe.locator("main").inner_text()
+    assert "Votre rôle\u00a0: éditeur" in zoe.locator("main").inner_text()
     assert zoe.get_by_role("link", name="Membres et invitations").count() == 0
     zoe.get_by_text("Nouvelle feuille de route").click()
     fill(zoe, {"Titre :": ROADMAP, "Début :": "2027-01-01", "Horizon :": "12 mois"})

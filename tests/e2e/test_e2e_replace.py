@@ -41,7 +41,7 @@ def test_a_replace_import_is_confirmed_then_undone_from_the_history(
     page.locator("#import-file").set_input_files(str(changed))
     page.get_by_label("Remplacer une feuille de route de même identifiant").check()
     page.get_by_role("button", name="Importer", exact=True).click()
-    assert page.locator("h1").inner_text() == "Remplacer la feuille de route ?"
+    assert page.locator("h1").inner_text() == "Remplacer la feuille de route\u00a0?"
     warning = page.get_by_role("alert").inner_text()
     assert "1 scénario enregistré" in warning and "Perdu définitivement" in warning
     shot(page, "confirm")
@@ -53,7 +53,7 @@ def test_a_replace_import_is_confirmed_then_undone_from_the_history(
     page.wait_for_url(re.compile(r"/history/$"))
     shot(page, "history")
     page.get_by_role("link", name="Restaurer cette version").click()
-    assert page.locator("h1").inner_text() == "Restaurer cette version ?"
+    assert page.locator("h1").inner_text() == "Restaurer cette version\u00a0?"
     page.get_by_role("button", name="Restaurer cette version").click()
     page.wait_for_url(re.compile(f"{ROADMAP}$"))
     assert page.locator("h1").inner_text() == original

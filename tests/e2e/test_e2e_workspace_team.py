@@ -20,7 +20,7 @@ def test_a_person_added_to_the_workspace_team_is_chosen_on_a_roadmap(logged_in_p
 
     page: Any = logged_in_page(DEMO)
     page.goto("/w/cloud-kicks/")
-    page.get_by_role("link", name="Équipe : personnes et agences").click()
+    page.get_by_role("link", name="Équipe\u00a0: personnes et agences").click()
     page.wait_for_url(re.compile(re.escape(TEAM) + "$"))
     form = page.locator("form.add-person")
     form.locator("#id_name").fill("Noé Lambert")
