@@ -25,9 +25,12 @@ TEAM_PAGE = "/w/cloud-kicks/r/cloud-kicks/people/"
 TAKEN_FR = "Un membre de l’équipe de cet espace s’appelle déjà Léo Martin."
 
 
-def test_a_second_person_with_the_same_name_is_refused_whatever_the_case_and_spaces(demo, members) -> None:
+@pytest.mark.parametrize("name", ["Léo Martin", "  léo   MARTIN ", "Leo Martin"])
+def test_a_second_person_with_the_same_name_is_refused_whatever_the_case_accents_and_spaces(
+    demo, members, name: str
+) -> None:
     with translation.override("fr"), pytest.raises(ValidationFailed) as refused:
-        team_services.create_person(actor=members["owner"], workspace=demo.workspace, name="  léo   MARTIN ")
+        team_services.create_person(actor=members["owner"], workspace=demo.workspace, name=name)
     assert refused.value.errors == {"name": [TAKEN_FR]}
     assert Person.objects.filter(workspace=demo.workspace, name__icontains="martin").count() == 1
 
@@ -43,6 +46,12 @@ def test_renaming_a_person_to_another_s_name_is_refused_but_other_changes_pass(d
         ines, actor=members["owner"], expected_version=ines.version, changes={"role": "SEO"}
     )
     assert (saved.name, saved.role) == ("Inès Moreau", "SEO")
+
+
+def test_names_in_other_scripts_are_not_taken_for_one_another(demo, members) -> None:
+    for name in ("张伟", "李娜"):
+        team_services.create_person(actor=members["owner"], workspace=demo.workspace, name=name)
+    assert Person.objects.filter(workspace=demo.workspace, name__in=["张伟", "李娜"]).count() == 2
 
 
 def test_the_same_name_in_another_workspace_is_fine(demo, team: Team) -> None:

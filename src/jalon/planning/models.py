@@ -9,6 +9,7 @@ data live in ``services.py``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -119,9 +120,9 @@ class Person(Versioned):
         return self.name
 
     def validate_unique(self, exclude: Any = None) -> None:
-        """Besides the key, the name: two people of a workspace may not share one (case and spaces aside),
-        or nobody could tell them apart in a list of owners. Checked whenever the name is validated: the
-        services (forms, CLI), and the imports through ``namesake``."""
+        """Besides the key, the name: two people of a workspace may not share one (``same_person_name``),
+        or nobody could tell them apart in a list of owners. Checked whenever the name is validated (the
+        services, so the forms and the CLI); roadmap-file imports compare with ``same_person_name``."""
         super().validate_unique(exclude=exclude)
         if "name" in (exclude or ()) or self.workspace_id is None:
             return
@@ -131,8 +132,10 @@ class Person(Versioned):
 
 
 def same_person_name(name: str) -> str:
-    """What two names must share to be the same: case and repeated spaces aside."""
-    return " ".join(name.casefold().split())
+    """What two names must share to be the same person: case, accents and spaces aside (as the migration
+    that merged each roadmap's people into the workspace's compared them)."""
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in letters if not unicodedata.combining(c)).split())
 
 
 def namesake(workspace_id: int, name: str, *, exclude_pk: int | None = None) -> Person | None:
