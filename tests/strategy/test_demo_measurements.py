@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from jalon.accounts.models import User
 from jalon.demo.dates import AS_WRITTEN, move_measurements
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.safe_load import load
@@ -59,11 +60,19 @@ def test_after_the_horizon_the_history_stops_at_its_end() -> None:
     )
 
 
-def test_the_demo_loaded_today_shows_no_late_kpi(db) -> None:
+def test_the_demo_loaded_today_shows_no_late_kpi(db, client, monkeypatch) -> None:
+    from django.utils import timezone
+
     from jalon.demo.loader import load_demo
 
     today = date(2026, 12, 5)
-    demo = load_demo(password="demo-password-1", today=today)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today)  # the pages' today
+    demo = load_demo(password="demo-password-1")
     kpis = KPI.objects.filter(roadmap=demo.roadmap).prefetch_related("measurements")
     assert len(kpis) == len(WRITTEN["kpis"])
     assert [kpi.key for kpi in kpis if is_late(kpi, today)] == []
+    client.force_login(User.objects.get(email=demo.email))
+    for page in ("kpis/", "executive/", "o/taux-conversion/"):
+        shown = client.get(f"/w/cloud-kicks/r/cloud-kicks/{page}").content.decode()
+        assert "mesure en retard" not in shown, page  # the flag of a late KPI (see test_kpi_pages.py)
+    assert "3,1" in client.get("/w/cloud-kicks/r/cloud-kicks/kpis/").content.decode()  # the last value
