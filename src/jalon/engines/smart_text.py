@@ -321,10 +321,12 @@ class Prepared:
         norm = normalize(statement)
         if fixer is None:
             return cls(statement, norm, tuple(range(len(norm) + 1)))
-        known = fixer.known
-        unknown = [m for m in _LONG_WORD.finditer(norm) if m.group(0) not in known]
-        if not unknown:
+        fixable = {
+            word for word in set(_LONG_WORD.findall(norm)) - fixer.known if fixer.fix(word) is not None
+        }
+        if not fixable:  # the usual case: nothing to repair, the text maps to itself
             return cls(statement, norm, tuple(range(len(norm) + 1)))
+        unknown = [m for m in _LONG_WORD.finditer(norm) if m.group(0) in fixable]
         parts: list[str] = []
         origin: list[int] = []
         last = 0
