@@ -315,7 +315,7 @@ _DURATION_WORD = re.compile(
 )
 _RANGE_AFTER = re.compile(r"^\s*-\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
-_RANK_BEFORE = re.compile(r"\btop\s*$|\bn\s*$|\bno\s*$|\bnumero\s*$|#\s*$")
+_RANK_BEFORE = re.compile(r"\b(?:top|n|no|numero)\s*$|#\s*$")
 _LABEL_NUMBER_BEFORE = re.compile(
     r"\b(?:recommendation|recommandation|objective|objectif|goal|axe|axis|priority|priorite|phase|step|"
     r"etape|action|chantier|option|scenario|lever|levier|pillar|pilier|okr|kr|part|partie|section|"
