@@ -158,7 +158,7 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-_COMPARISON_BEFORE = re.compile(r"(?:\bqu|\bque|\bthan|\bcompared to|\bvs|\bversus)\s*$")
+_COMPARISON_BEFORE = re.compile(r"\b(?:qu|que|than|compared to|vs|versus)\s*$")
 _BARE_NOT_AFTER = re.compile(r"\b(?:de|du|des|d|la|le|l|of|the|for|pour|year|annee|a)\s+$")
 
 _LEAD = (
