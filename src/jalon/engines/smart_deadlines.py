@@ -123,12 +123,12 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     found: list[tuple[str, str, int, int]] = []
     skip = 0
     for token in _TOKEN.finditer(norm):
+        word = token.group()
+        if word not in _TRIGGER_FIRST and "/" not in word and not word.isdigit():
+            continue  # no branch below can start at this word
         start = token.start()
         if start < skip:
             continue
-        word = token.group(0)
-        if word not in _TRIGGER_FIRST and "/" not in word and not word.isdigit():
-            continue  # no branch below can start at this word
         prev = norm[start - 1] if start else " "
         spaced = prev in " ,;:("
         phrases = _PHRASES.get(word) if spaced else None
@@ -158,7 +158,7 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-_COMPARISON_BEFORE = re.compile(r"(?:\bqu|\bque|\bthan|\bcompared to|\bvs|\bversus)\s*$")
+_COMPARISON_BEFORE = re.compile(r"\b(?:qu|que|than|compared to|vs|versus)\s*$")
 _BARE_NOT_AFTER = re.compile(r"\b(?:de|du|des|d|la|le|l|of|the|for|pour|year|annee|a)\s+$")
 
 _LEAD = (

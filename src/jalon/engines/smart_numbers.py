@@ -315,7 +315,7 @@ _DURATION_WORD = re.compile(
 )
 _RANGE_AFTER = re.compile(r"^\s*-\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
-_RANK_BEFORE = re.compile(r"\btop\s*$|\bn\s*$|\bno\s*$|\bnumero\s*$|#\s*$")
+_RANK_BEFORE = re.compile(r"\b(?:top|n|no|numero)\s*$|#\s*$")
 _LABEL_NUMBER_BEFORE = re.compile(
     r"\b(?:recommendation|recommandation|objective|objectif|goal|axe|axis|priority|priorite|phase|step|"
     r"etape|action|chantier|option|scenario|lever|levier|pillar|pilier|okr|kr|part|partie|section|"
@@ -410,12 +410,29 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
     return "target"
 
 
-def _candidates(
-    text: str, lang: str, verb: tuple[str, int, int] | None
-) -> tuple[list[Quantity], list[Quantity]]:
-    targets: list[Quantity] = []
+Verb = tuple[str, int, int] | None
+# The last few answers of ``_candidates``: the reader asks for the same clause twice when it finds no target
+# (``find_target``, then ``baseline_only``), and for the context's baselines twice. Kept small on purpose:
+# it serves the statement being read, not later ones.
+_RECENT: dict[tuple[str, str, Verb], tuple[tuple[Quantity, ...], tuple[Quantity, ...]]] = {}
+_RECENT_SIZE = 16
+
+
+def _candidates(text: str, lang: str, verb: Verb) -> tuple[list[Quantity], list[Quantity]]:
+    """The quantities of ``text`` read as targets, and those read as baselines (fresh lists)."""
+    key = (text, lang, verb)
+    found = _RECENT.get(key)
+    if found is None:
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()
+        found = _RECENT[key] = _read_candidates(text, lang, verb)
+    return list(found[0]), list(found[1])
+
+
+def _read_candidates(text: str, lang: str, verb: Verb) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
     if not _HAS_NUMBER.search(text):
-        return targets, []
+        return (), ()
+    targets: list[Quantity] = []
     baselines: list[Quantity] = []
     every = sorted([*quantities(text, lang), *_word_quantities(text)], key=lambda q: q.start)
     for q in every:
@@ -424,7 +441,7 @@ def _candidates(
             targets.append(q)
         elif kind == "baseline":
             baselines.append(q)
-    return targets, baselines
+    return tuple(targets), tuple(baselines)
 
 
 def find_target(

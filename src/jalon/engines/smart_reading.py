@@ -184,7 +184,7 @@ def _metric(view: str, verb: tuple[str, int, int] | None) -> re.Match[str] | Non
             best = match
     if best is not None:
         return best
-    sell = _SELL_MORE.search(view)
+    sell = _SELL_MORE.search(view) if "sell" in view or "vend" in view else None
     if sell is not None:
         return sell
     if verb is not None and verb[0] == "increase":
@@ -240,7 +240,11 @@ def _deliverable(
             rest = view[verb[1] : verb[1] + 80]
             stop = _STOP_SHORT.search(rest)
             return verb[0], verb[1] + (stop.start() if stop else len(rest.rstrip()))
-    done = _GET_DONE.search(view) or _CADENCE_OUTPUT.search(view)
+    done = None
+    if "get" in view or "got" in view or "have" in view or "faire" in view:  # words every match holds
+        done = _GET_DONE.search(view)
+    if done is None and ("time" in view or "fois" in view):
+        done = _CADENCE_OUTPUT.search(view)
     if done is None and _STORE_WORD.search(view):
         done = _PLACED.search(view)
     if done is not None and (_WORD_OUT.search(done.group(0)) or _OUT_THERE.match(view, done.end())):

@@ -195,12 +195,11 @@ def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
             if lang == "fr" or not GERUND_SUBJECT.match(text, start, pos):
                 continue  # only "Hitting 200 test rides by June would fill the pipeline"
             return pos, False
-        nxt = _next_words(text, after)
-        prev = _prev_word(text, pos)
-        head = text[start:pos]
         if pos - start <= 1 and word not in ("means", "signifie", "=", "so"):
             continue  # a marker opening the piece is handled by the caller
+        nxt = _next_words(text, after)
         if word == "to":
+            prev, head = _prev_word(text, pos), text[start:pos]  # only "to" looks behind itself
             while len(nxt) > 1 and (nxt[0].endswith("ly") or nxt[0] in _ADVERBS):
                 nxt = nxt[1:]
             if not nxt or nxt[0] in _NOT_AFTER_TO or nxt[0][0].isdigit() or prev in WRAPPERS_BEFORE_TO:
