@@ -179,7 +179,7 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
     queue = list(_pieces(text, original, origin))
     while queue:
         start, end, opener = queue.pop(0)
-        label = _LABEL.match(text, start, end)
+        label = _LABEL.match(text, start, end) if text.find(":", start, end) >= 0 else None
         if label is not None and len(label.group("label").split()) <= 7:
             name = label.group("label").strip(" -*")
             if REASON_LABELS.search(name):
