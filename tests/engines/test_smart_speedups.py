@@ -15,6 +15,7 @@ import pytest
 
 from jalon.engines.smart_clauses import _SENTENCE, _separators
 from jalon.engines.smart_dates import EXPRESSIONS
+from jalon.engines.smart_numbers import _QUANTITY, _quantity_matches
 from jalon.engines.smart_regex import first_chars
 from jalon.engines.smart_text import normalize, words_regex
 
@@ -72,3 +73,13 @@ def test_sentence_separators_are_the_matches_of_the_sentence_pattern() -> None:
     for text in texts:
         expected = [(m.span(), m.group(0)) for m in _SENTENCE.finditer(text)]
         assert [(m.span(), m.group(0)) for m in _separators(text)] == expected, text
+
+
+def test_quantities_found_from_the_digits_are_the_matches_of_the_quantity_pattern() -> None:
+    rng = random.Random(5)
+    pieces = [*"0123456789+-$€£ ., /%kmxa\u00a0٣", "eur", "k€", " points", "/5", "mds "]
+    texts = _statements()
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in _QUANTITY.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _quantity_matches(text)] == expected, text

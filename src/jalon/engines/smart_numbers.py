@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jalon.engines.smart_text import words_regex
@@ -109,9 +110,30 @@ def _unit(raw: str | None, currency: str | None) -> str:
     return "years"
 
 
+_DIGIT = re.compile(r"\d")
+_BEFORE_DIGITS = 4  # a sign and a currency, each with its space, may come before the first digit
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_QUANTITY.finditer(text)``, found faster: the pattern opens with assertions, so
+    ``re`` tries it at every character; every match holds a digit at most four characters after its start
+    ("+ € 5"), so only the places just before each first digit are tried."""
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        first = digit.start()
+        for at in range(max(pos, first - _BEFORE_DIGITS), first + 1):
+            match = _QUANTITY.match(text, at)
+            if match is not None:
+                yield match
+                pos = match.end()
+                break
+        else:
+            pos = first + 1
+
+
 def quantities(text: str, lang: str) -> list[Quantity]:
     found: list[Quantity] = []
-    for match in _QUANTITY.finditer(text):
+    for match in _quantity_matches(text):
         value = parse_number(match["num"], lang)
         if value is None:
             continue
@@ -264,8 +286,8 @@ _NUMBER_WORD = re.compile(
     + words_regex(*_NUMBER_WORDS, space=r"\s+")
     + r")(?:\s+(?P<scale>millions?|thousand|milliards?))?(?:\s+(?:de|d|of))?\s+(?=[a-z])"
 )
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:"
+_NUMBER_NAME = re.compile(  # with a digit (``_DIGIT``): does the text hold a number at all?
+    r"\b(?:"
     + words_regex(
         "two", "deux", "three", "trois", "four", "quatre", "five", "cinq", "six", "seven", "sept", "eight",
         "huit", "nine", "neuf", "ten", "dix", "eleven", "onze", "twelve", "douze", "fifteen", "quinze",
@@ -430,7 +452,7 @@ def _candidates(text: str, lang: str, verb: Verb) -> tuple[list[Quantity], list[
 
 
 def _read_candidates(text: str, lang: str, verb: Verb) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
-    if not _HAS_NUMBER.search(text):
+    if _DIGIT.search(text) is None and _NUMBER_NAME.search(text) is None:
         return (), ()
     targets: list[Quantity] = []
     baselines: list[Quantity] = []
