@@ -15,7 +15,7 @@ import pytest
 
 from jalon.engines.smart_clauses import _SENTENCE, _separators
 from jalon.engines.smart_dates import EXPRESSIONS
-from jalon.engines.smart_numbers import _QUANTITY, _quantity_matches
+from jalon.engines.smart_quantities import _QUANTITY, _quantity_matches
 from jalon.engines.smart_regex import first_chars
 from jalon.engines.smart_text import normalize, words_regex
 
