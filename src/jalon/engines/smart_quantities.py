@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from jalon.engines.smart_regex import anchored_matches
+
 __all__ = ["DIGIT", "Quantity", "parse_number", "quantities"]
 
 _CURRENCY_SYMBOL = {"€": "EUR", "$": "USD", "£": "GBP"}
@@ -108,20 +110,10 @@ _BEFORE_DIGITS = 4  # a sign and a currency, each with its space, may come befor
 
 
 def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_QUANTITY.finditer(text)``, found faster: the pattern opens with assertions, so
-    ``re`` tries it at every character; every match holds a digit at most four characters after its start
-    ("+ € 5"), so only the places just before each first digit are tried."""
-    pos = 0
-    while (digit := DIGIT.search(text, pos)) is not None:
-        first = digit.start()
-        for at in range(max(pos, first - _BEFORE_DIGITS), first + 1):
-            match = _QUANTITY.match(text, at)
-            if match is not None:
-                yield match
-                pos = match.end()
-                break
-        else:
-            pos = first + 1
+    """The matches of ``_QUANTITY.finditer(text)``: the pattern opens with assertions, but every match
+    holds a digit at most four characters after its start ("+ € 5"), so only the places just before each
+    first digit are tried."""
+    return anchored_matches(_QUANTITY, DIGIT, text, lambda _, pos, first: max(pos, first - _BEFORE_DIGITS))
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:

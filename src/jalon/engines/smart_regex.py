@@ -9,6 +9,7 @@ position whose character is ASCII and not in the set: ``pattern.match`` would fa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 try:  # the parser behind ``re`` (Python 3.11+); without it every pattern is always tried
@@ -16,7 +17,7 @@ try:  # the parser behind ``re`` (Python 3.11+); without it every pattern is alw
 except ImportError:  # pragma: no cover
     _sre_parse = None
 
-__all__ = ["first_chars"]
+__all__ = ["anchored_matches", "first_chars"]
 
 _ASCII = [chr(code) for code in range(128)]
 _CATEGORY_CHARS = {
@@ -99,3 +100,23 @@ def _charset(items: Any) -> set[str]:
         else:
             raise _Unknown  # NEGATE, other categories
     return chars
+
+
+def anchored_matches(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, earliest: Callable[[str, int, int], int]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, found faster when every match holds an ``anchor`` match
+    and starts at most a little before it: ``earliest(text, pos, anchor_start)`` says where a match that
+    holds that anchor (and no earlier one) can start, ``pos`` at the least. A pattern that opens with
+    assertions or ``\\s*`` is tried by ``re`` at every character; here only near each anchor."""
+    pos = 0
+    while (found := anchor.search(text, pos)) is not None:
+        end = found.start()
+        for at in range(earliest(text, pos, end), end + 1):
+            match = pattern.match(text, at)
+            if match is not None:
+                yield match
+                pos = match.end()
+                break
+        else:
+            pos = end + 1
