@@ -33,6 +33,7 @@ from jalon.engines.smart_reasons import (
     is_verbal,
     leading_reason,
 )
+from jalon.engines.smart_regex import anchored_matches
 
 __all__ = ["Parse", "is_verbal", "parse"]
 
@@ -128,24 +129,19 @@ def _verb_first(text: str, start: int, end: int) -> bool:
     return any(w in VERB_DIRECTIONS or w in DELIVERABLE_VERBS for w in (words, words.split()[0]))
 
 
+def _spaces_before(text: str, pos: int, end: int) -> int:
+    """Where the run of spaces before ``end`` starts (``pos`` at the least)."""
+    start = end
+    while start > pos and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
 def _separators(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_SENTENCE.finditer(text)``, found faster: ``_SENTENCE`` may start anywhere (its
-    last branch opens with ``\\s*``), so ``re`` tries it at every character; a separator only starts on an
-    anchor character or on the spaces right before one, so only those places are tried."""
-    pos = 0
-    while (anchor := _ANCHOR.search(text, pos)) is not None:
-        end = anchor.start()
-        start = end
-        while start > pos and text[start - 1].isspace():
-            start -= 1
-        for at in range(start, end + 1):
-            match = _SENTENCE.match(text, at)
-            if match is not None:
-                yield match
-                pos = match.end()
-                break
-        else:
-            pos = end + 1
+    """The matches of ``_SENTENCE.finditer(text)``: ``_SENTENCE`` may start anywhere (its last branch
+    opens with ``\\s*``), but a separator only starts on an anchor character or on the spaces right
+    before one, so only those places are tried."""
+    return anchored_matches(_SENTENCE, _ANCHOR, text, _spaces_before)
 
 
 def _pieces(prepared_text: str, original: str, origin: tuple[int, ...]) -> list[tuple[int, int, str]]:
@@ -179,7 +175,7 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
     queue = list(_pieces(text, original, origin))
     while queue:
         start, end, opener = queue.pop(0)
-        label = _LABEL.match(text, start, end)
+        label = _LABEL.match(text, start, end) if text.find(":", start, end) >= 0 else None
         if label is not None and len(label.group("label").split()) <= 7:
             name = label.group("label").strip(" -*")
             if REASON_LABELS.search(name):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jalon.engines.smart_dates import DATE_RULE, EXPRESSIONS, MONTHS, resolve
+from jalon.engines.smart_regex import first_chars
 
 __all__ = ["DATE_RULE", "DeadlineMatch", "find_deadline"]
 
@@ -274,6 +275,15 @@ def _try_at(norm: str, pos: int, trigger: str, today: date, start_month: int) ->
     allowed = _ALLOWED.get((trigger, said_end))
     if allowed is None:
         allowed = tuple((kind, pattern) for kind, pattern in EXPRESSIONS if _allowed(kind, trigger, said_end))
+    char = norm[start : start + 1]
+    if char and char.isascii():  # only the expressions that can start with this character
+        key = (trigger, said_end, char)
+        narrowed = _ALLOWED_AT.get(key)
+        if narrowed is None:
+            narrowed = _ALLOWED_AT[key] = tuple(
+                (kind, pattern) for kind, pattern in allowed if char in _FIRST[pattern]
+            )
+        allowed = narrowed
     for kind, pattern in allowed:
         match = pattern.match(norm, start)
         if match is None or match.end() == start:
@@ -302,6 +312,13 @@ _ALLOWED = {
     for trigger in (*_TRIGGER_WORDS, "", "this", "range", "by", "within")
     for said_end in (False, True)
 }
+
+
+# What each expression can start with (``smart_regex``), and the allowed expressions narrowed to those
+# that can start with a given character, built as they are needed.
+_ANY = frozenset(map(chr, range(128)))
+_FIRST = {pattern: first_chars(pattern) or _ANY for _, pattern in EXPRESSIONS}
+_ALLOWED_AT: dict[tuple[str, bool, str], tuple[tuple[str, re.Pattern[str]], ...]] = {}
 
 
 def _try_range(norm: str, pos: int, today: date, start_month: int) -> tuple[str, date, int] | None:

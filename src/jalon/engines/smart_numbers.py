@@ -1,7 +1,7 @@
 """Quantities and targets in FR/EN marketing objectives.
 
-Reads ``2,5 %``, ``1 234,5 €``, ``15 k€``, ``2 M€``, ``2.5%``, ``$1.2M``, ``15k``, ``+2 points``,
-``4.7/5``, ``de 1,8 % à 2,5 %``, ``from 3,000 to 12,000``, number words ("two", "un million"), ratios
+Reads the quantities of ``smart_quantities`` (``2,5 %``, ``15 k€``, ``$1.2M``, ``+2 points``, ``4.7/5``…),
+``de 1,8 % à 2,5 %``, ``from 3,000 to 12,000``, number words ("two", "un million"), ratios
 (``3:1``, ``4x``) and multipliers ("double", "d'un tiers", "tenfold"). Works on the normalised main clause
 (see ``smart_clauses``) with the deadline phrase blanked out, and tells targets from the numbers that are
 not: a current level ("currently 2.1%", "(18 % en 2025)", "from €62" alone), a budget, a price, a scope
@@ -14,114 +14,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from jalon.engines.smart_quantities import DIGIT, Quantity, parse_number, quantities
 from jalon.engines.smart_text import words_regex
 
 __all__ = ["Quantity", "TargetFound", "find_target", "parse_number", "quantities"]
-
-_CURRENCY_SYMBOL = {"€": "EUR", "$": "USD", "£": "GBP"}
-_QUANTITY = re.compile(
-    r"(?=[-+$€£\d])(?<![\w.,/])(?P<sign>[+-]\s?)?(?P<cur>[$€£]\s?)?"
-    r"(?P<num>\d{1,3}(?:(?:\s|,|\.)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
-    r"(?:\s?(?P<mult>k|m|md|mds|mn|bn|b|millions?|milliards?|billions?|thousand|mille)\b)?"
-    r"\s?(?P<unit>%|€|\$|£|eur\b|euros?\b|usd\b|gbp\b|dollars?\b|livres?\b|"
-    r"points?\s+de\s+pourcentage\b|percentage\s+points?\b|pp\b|points?\b|pts?\b|"
-    r"/\s?(?:5|10|20|100)\b|sur\s+(?:5|10|20|100)\b|out\s+of\s+(?:5|10|20|100)\b|"
-    r"jours?\b|days?\b|semaines?\b|weeks?\b|heures?\b|hours?\b|h\b|minutes?\b|min\b|secondes?\b|"
-    r"seconds?\b|sec\b|s\b|mois\b|months?\b|ans?\b|years?\b|annees?\b|fois\b|times\b|x\b|"
-    r"etoiles?\b|stars?\b|\+)?"
-)
-_MULTIPLIER = {
-    "k": 1e3, "thousand": 1e3, "mille": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
-    "md": 1e9, "mds": 1e9, "bn": 1e9, "b": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
-    "billions": 1e9,
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Quantity:
-    value: float
-    unit: str  # "%", "pts", "EUR", "USD", "GBP", "score", "days", "hours", "minutes", "count", "time", …
-    signed: int  # +1, -1 or 0 when no sign was written
-    start: int
-    end: int
-
-
-_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_COMMA_DECIMAL = re.compile(r"\d+,\d+")
-_SPACES = re.compile(r"\s+")
-
-
-def parse_number(raw: str, lang: str) -> float | None:
-    text = raw.replace(" ", "")
-    if text.isdigit():
-        return float(text)
-    if _COMMA_THOUSANDS.fullmatch(text):
-        return float(text.replace(",", ""))
-    if _DOT_THOUSANDS.fullmatch(text):
-        if lang == "fr" or "," in text:
-            return float(text.replace(".", "").replace(",", "."))
-        return float(text)
-    if _COMMA_DECIMAL.fullmatch(text):
-        return float(text.replace(",", "."))
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _unit(raw: str | None, currency: str | None) -> str:
-    if currency:
-        return _CURRENCY_SYMBOL[currency.strip()]
-    if raw is None:
-        return "count"
-    word = _SPACES.sub(" ", raw)
-    if word == "%":
-        return "%"
-    if word in ("€", "eur", "euro", "euros"):
-        return "EUR"
-    if word in ("$", "usd", "dollar", "dollars"):
-        return "USD"
-    if word in ("£", "gbp", "livre", "livres"):
-        return "GBP"
-    if word.startswith(("point", "pt", "pp", "percentage")):
-        return "pts"
-    if word.startswith(("/", "sur ", "out of")):
-        return "score"
-    if word.startswith(("jour", "day")):
-        return "days"
-    if word.startswith(("semaine", "week")):
-        return "weeks"
-    if word.startswith(("heure", "hour")) or word == "h":
-        return "hours"
-    if word.startswith("min"):
-        return "minutes"
-    if word.startswith("s"):
-        return "seconds"
-    if word in ("mois", "month", "months"):
-        return "months"
-    if word in ("fois", "times", "x"):
-        return "times"
-    if word.startswith(("etoile", "star")):
-        return "score"
-    if word == "+":
-        return "plus"
-    return "years"
-
-
-def quantities(text: str, lang: str) -> list[Quantity]:
-    found: list[Quantity] = []
-    for match in _QUANTITY.finditer(text):
-        value = parse_number(match["num"], lang)
-        if value is None:
-            continue
-        if match["mult"]:
-            value *= _MULTIPLIER[match["mult"]]
-        unit = _unit(match["unit"], match["cur"])
-        sign = match["sign"]
-        signed = 0 if not sign else (1 if sign.strip() == "+" else -1)
-        found.append(Quantity(value, unit, signed, match.start(), match.end()))
-    return found
 
 
 @dataclass(frozen=True)
@@ -136,6 +32,7 @@ class TargetFound:
     bound: str | None = None  # "floor" / "ceiling" for a level to keep (see ``maintain_bound``)
 
 
+_SPACES = re.compile(r"\s+")
 _TIME_UNITS = {"days", "weeks", "hours", "minutes", "seconds", "months", "years"}
 _SCOPE_BEFORE = re.compile(
     r"\b(?:our|nos|notre|vos|your|their|leurs|all|across|tous|toutes|top|each|every|chaque|sur|in|dans|on|"
@@ -264,8 +161,8 @@ _NUMBER_WORD = re.compile(
     + words_regex(*_NUMBER_WORDS, space=r"\s+")
     + r")(?:\s+(?P<scale>millions?|thousand|milliards?))?(?:\s+(?:de|d|of))?\s+(?=[a-z])"
 )
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:"
+_NUMBER_NAME = re.compile(  # with a digit (``DIGIT``): does the text hold a number at all?
+    r"\b(?:"
     + words_regex(
         "two", "deux", "three", "trois", "four", "quatre", "five", "cinq", "six", "seven", "sept", "eight",
         "huit", "nine", "neuf", "ten", "dix", "eleven", "onze", "twelve", "douze", "fifteen", "quinze",
@@ -430,7 +327,7 @@ def _candidates(text: str, lang: str, verb: Verb) -> tuple[list[Quantity], list[
 
 
 def _read_candidates(text: str, lang: str, verb: Verb) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
-    if not _HAS_NUMBER.search(text):
+    if DIGIT.search(text) is None and _NUMBER_NAME.search(text) is None:
         return (), ()
     targets: list[Quantity] = []
     baselines: list[Quantity] = []
