@@ -1,6 +1,6 @@
 """Benchmark of the documents (issue 21): seconds and sizes of the PDF report and the slide deck.
 
-    .venv/bin/python bench/documents.py [--repeat 3] [--synthetic 1000]
+    .venv/bin/python bench/documents.py [--repeat 3] [--synthetic 1000] [--only pdf|pptx]
 
 The Cloud Kicks demo roadmap (with its framing, as ``jalon demo`` loads it) and the synthetic roadmap of
 ``jalon demo --synthetic N`` are loaded into a fresh SQLite database; each document is made ``--repeat``
@@ -80,6 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--synthetic", type=int, default=1000)
+    parser.add_argument("--only", choices=("pdf", "pptx"), help="make this format only")
     args = parser.parse_args()
     _setup()
     from pptx import Presentation
@@ -103,7 +104,7 @@ def main() -> None:
     )
     failed = []
     for name, roadmap in roadmaps.items():
-        for fmt in ("pdf", "pptx"):
+        for fmt in (args.only,) if args.only else ("pdf", "pptx"):
             seconds, cpu, made = _timed(
                 lambda roadmap=roadmap, fmt=fmt: render_report(
                     actor=None, roadmap=roadmap, fmt=fmt, options=ReportOptions()
