@@ -15,7 +15,7 @@ from jalon.accounts.models import User
 from jalon.forms import DeleteForm, F, Submission, submit
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import can, require
+from jalon.workspaces.permissions import InWorkspace, can, require
 
 
 def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
@@ -35,18 +35,19 @@ def edit_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadm
 
 def save_from_page(
     request: HttpRequest,
-    roadmap: Roadmap,
+    within: InWorkspace,
     form: F,
     save: Callable[[User, F], object],
     *,
     done_url: str,
     again: Callable[[Submission[F]], HttpResponse],
 ) -> HttpResponse:
-    """The POST of an item's own page (a person, a review…): the user must be an editor (403 otherwise);
-    the form saved through ``save(user, form)`` goes to ``done_url`` with "Saved.", else ``again`` shows the
-    page with the submission (its errors, 422, or the conflict with what changed meanwhile, 409)."""
+    """The POST of an item's own page (a person, a review…): the user must be an editor of the workspace
+    the item is ``within`` (a roadmap, or a workspace's person; 403 otherwise); the form saved through
+    ``save(user, form)`` goes to ``done_url`` with "Saved.", else ``again`` shows the page with the
+    submission (its errors, 422, or the conflict with what changed meanwhile, 409)."""
     user = current_user(request)
-    require(user, "edit", roadmap.workspace)
+    require(user, "edit", within)
     submission = submit(form, lambda valid: save(user, valid))
     if submission.saved:
         messages.success(request, _("Saved."))

@@ -24,6 +24,7 @@ from jalon.planning import services
 from jalon.planning.models import Absence, Person
 from jalon.planning.people import services as team
 from jalon.planning.people.forms import AbsenceForm, NewWorkspacePersonForm, WorkspacePersonForm
+from jalon.strategy.pages import save_from_page
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import NotFound, can, require
 from jalon.workspaces.queries import workspace_for
@@ -107,19 +108,19 @@ def person_page(request: HttpRequest, workspace: str, key: str) -> HttpResponse:
     person = _person(found, key)
     if request.method != "POST":
         return _person_page(request, context, person)
-    user = current_user(request)
-    submission = submit(
+    return save_from_page(
+        request,
+        person,
         WorkspacePersonForm(request.POST, instance=_person(found, key), workspace=found),
-        lambda f: team.update_person(
+        lambda user, f: team.update_person(
             person, actor=user, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
-    )
-    if submission.saved:
-        messages.success(request, _("Saved."))
-        return redirect("workspace_person", workspace=workspace, key=key)
-    return _person_page(
-        request, context, person, edit=submission.form, conflict=submission.conflict, status=submission.status
-    )
+        done_url=reverse("workspace_person", args=[workspace, key]),
+        again=lambda submission: _person_page(
+            request, context, person, edit=submission.form, conflict=submission.conflict,
+            status=submission.status,
+        ),
+    )  # fmt: skip
 
 
 @login_required
