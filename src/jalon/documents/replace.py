@@ -1,20 +1,54 @@
 """What replacing a roadmap by a file replaces and what it loses for good, said before anything happens.
 
-A roadmap file holds the plan, not what was done with it: the portfolio scenarios saved, the history of
-changes and the background runs (schedule proposals, portfolio runs) go with the roadmap they belong to.
+A replace-import (``jalon import --replace``, the web import's replace page, restoring a kept version)
+deletes the roadmap row, and with it everything in it, then writes the file's roadmap in its place. What
+comes back is what the ``jalon/1`` file carries; the rest is lost for good:
+
+- **Replaced by the file** (and brought back by restoring the kept version): the roadmap's head,
+  objectives with their qualitative indicators and ratings, KPIs and measurements, strategies and
+  tactics, themes, the team's staffing, activities and their links, milestones, risks, the
+  communication plan, reviews with their snapshots, and the framing — kick-off, workshops, stakeholders
+  (name, role, workshops attended), personas with their RFM figures, their experience maps (journey
+  steps), lifecycle stages, the animation plan (each action's persona, stage and backlog activity), the
+  votes with their proposals (and the objective each was adopted as) and whether they are closed, and
+  the orders file's name, date and customer count. The orders file itself is never stored (it is read
+  when uploaded and, while its columns are asked for, held in the session only): nothing of it is lost.
+- **Lost for good** (counted in the warning and in the kept version's ``lost``): the saved portfolio
+  scenarios, the history of changes (of the roadmap and of its framing), the schedule proposals and
+  portfolio runs, the ballots cast on the votes (the results are counted again from the new ballots),
+  the prototypes (title, status, comments, and their uploaded file and thumbnail, removed from storage
+  once the replacement commits: ``jalon.framing.services.prototypes``) and which workspace member each
+  stakeholder is (the member then no longer votes as that stakeholder). People of the workspace's team
+  are not the roadmap's: they stay.
+
 The CLI (``--yes``) and the pages ask for confirmation with these counts; the roadmap as it was is kept as
 a ``RoadmapVersion``, from which its history page restores it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jalon.framing.models import (
+    Ballot,
+    Framing,
+    JourneyStep,
+    LifecycleStage,
+    Persona,
+    PlanAction,
+    Prototype,
+    QualitativeIndicator,
+    Stakeholder,
+    Vote,
+    Workshop,
+)
 from jalon.history.models import Change
 from jalon.jobs.models import Job
 from jalon.planning.models import (
@@ -30,6 +64,19 @@ from jalon.strategy.models import KPI, Objective, Roadmap, Strategy, Tactic
 
 
 @dataclass(frozen=True)
+class FramingCounts:
+    """The roadmap's framing: what the file replaces (counted) and what it cannot carry."""
+
+    personas: int
+    journey_steps: int
+    actions: int
+    votes: int
+    prototypes: int
+    ballots: int
+    members: int  # stakeholders who are a workspace member
+
+
+@dataclass(frozen=True)
 class ReplaceLosses:
     slug: str
     title: str
@@ -38,37 +85,92 @@ class ReplaceLosses:
     scenarios: int
     history_entries: int
     proposals: int
+    framing: FramingCounts | None = None
 
     def lost(self) -> dict[str, int]:
-        return {"scenarios": self.scenarios, "history": self.history_entries, "proposals": self.proposals}
+        framing = self.framing
+        return {
+            "scenarios": self.scenarios,
+            "history": self.history_entries,
+            "proposals": self.proposals,
+            "prototypes": framing.prototypes if framing else 0,
+            "ballots": framing.ballots if framing else 0,
+            "members": framing.members if framing else 0,
+        }
 
     def lines(self) -> list[str]:
         """The warning, in the user's language, one sentence a line."""
         replaced = _("The roadmap {slug} ({title}) is replaced by the file: {objectives} and {activities}.")
-        lost = [
-            ngettext("%(count)d saved scenario", "%(count)d saved scenarios", self.scenarios)
-            % {"count": self.scenarios},
-            ngettext("%(count)d history entry", "%(count)d history entries", self.history_entries)
-            % {"count": self.history_entries},
-            ngettext(
-                "%(count)d schedule proposal or portfolio run",
-                "%(count)d schedule proposals or portfolio runs",
-                self.proposals,
-            )
-            % {"count": self.proposals},
-        ]
-        return [
+        n = self.objectives, self.activities
+        lines = [
             replaced.format(
                 slug=self.slug,
                 title=self.title,
-                objectives=ngettext("%(count)d objective", "%(count)d objectives", self.objectives)
-                % {"count": self.objectives},
-                activities=ngettext("%(count)d activity", "%(count)d activities", self.activities)
-                % {"count": self.activities},
-            ),
-            _("Lost for good: {lost}.").format(lost=", ".join(lost)),
+                objectives=ngettext("%(count)d objective", "%(count)d objectives", n[0]) % {"count": n[0]},
+                activities=ngettext("%(count)d activity", "%(count)d activities", n[1]) % {"count": n[1]},
+            )
+        ]
+        if self.framing is not None:
+            f = self.framing
+            lines.append(
+                _(
+                    "Its framing (kick-off, workshops, stakeholders, lifecycle stages) is replaced by the "
+                    "file's: {personas} with {steps}, {actions} and {votes}."
+                ).format(
+                    personas=ngettext("%(count)d persona", "%(count)d personas", f.personas)
+                    % {"count": f.personas},
+                    steps=ngettext("%(count)d journey step", "%(count)d journey steps", f.journey_steps)
+                    % {"count": f.journey_steps},
+                    actions=ngettext("%(count)d plan action", "%(count)d plan actions", f.actions)
+                    % {"count": f.actions},
+                    votes=ngettext("%(count)d vote", "%(count)d votes", f.votes) % {"count": f.votes},
+                )
+            )
+        lines += [
+            _("Lost for good: {lost}.").format(lost=", ".join(lost_phrases(self.lost()))),
             _("The roadmap as it is now is kept in its history, from where it can be restored."),
         ]
+        return lines
+
+
+def lost_phrases(lost: Mapping[str, int]) -> list[str]:
+    """What a replacement lost (``ReplaceLosses.lost``, or a kept version's ``lost``), one phrase each; the
+    framing's losses only when there are some."""
+    scenarios, history, proposals = (lost.get(key, 0) for key in ("scenarios", "history", "proposals"))
+    prototypes, ballots, members = (lost.get(key, 0) for key in ("prototypes", "ballots", "members"))
+    phrases = [
+        ngettext("%(count)d saved scenario", "%(count)d saved scenarios", scenarios) % {"count": scenarios},
+        ngettext("%(count)d history entry", "%(count)d history entries", history) % {"count": history},
+        ngettext(
+            "%(count)d schedule proposal or portfolio run",
+            "%(count)d schedule proposals or portfolio runs",
+            proposals,
+        )
+        % {"count": proposals},
+    ]
+    if prototypes:
+        phrases.append(
+            ngettext(
+                "%(count)d prototype with its uploaded file",
+                "%(count)d prototypes with their uploaded files",
+                prototypes,
+            )
+            % {"count": prototypes}
+        )
+    if ballots:
+        phrases.append(
+            ngettext("%(count)d ballot cast", "%(count)d ballots cast", ballots) % {"count": ballots}
+        )
+    if members:
+        phrases.append(
+            ngettext(
+                "%(count)d stakeholder's link to a workspace member",
+                "%(count)d stakeholders' links to workspace members",
+                members,
+            )
+            % {"count": members}
+        )
+    return phrases
 
 
 class ReplaceNeedsConfirmation(Exception):
@@ -80,8 +182,9 @@ class ReplaceNeedsConfirmation(Exception):
 
 
 def _history_of(roadmap: Roadmap) -> Q:
-    """The history entries of the roadmap and of everything in it."""
-    in_roadmap = {
+    """The history entries of the roadmap and of everything in it, its framing included."""
+    in_framing = {"framing__roadmap": roadmap}
+    in_roadmap: dict[type[models.Model], models.QuerySet[models.Model]] = {
         Roadmap: Roadmap.objects.filter(pk=roadmap.pk),
         Objective: roadmap.objectives.all(),
         KPI: roadmap.kpis.all(),
@@ -93,12 +196,42 @@ def _history_of(roadmap: Roadmap) -> Q:
         Risk: roadmap.risks.all(),
         CommunicationItem: roadmap.communications.all(),
         Review: roadmap.reviews.all(),
+        Framing: Framing.objects.filter(roadmap=roadmap),
+        QualitativeIndicator: QualitativeIndicator.objects.filter(objective__roadmap=roadmap),
+        **{
+            model: model.objects.filter(**in_framing)
+            for model in (
+                Workshop,
+                Stakeholder,
+                Persona,
+                JourneyStep,
+                LifecycleStage,
+                PlanAction,
+                Vote,
+                Prototype,
+            )
+        },
     }
     types = ContentType.objects.get_for_models(*in_roadmap)
     query = Q(pk__in=[])
     for model, objects in in_roadmap.items():
         query |= Q(content_type=types[model], object_id__in=objects.values("pk"))
     return query
+
+
+def _framing_counts(roadmap: Roadmap) -> FramingCounts | None:
+    framing = Framing.objects.filter(roadmap=roadmap).first()
+    if framing is None:
+        return None
+    return FramingCounts(
+        personas=framing.personas.count(),
+        journey_steps=framing.journey_steps.count(),
+        actions=framing.actions.count(),
+        votes=framing.votes.count(),
+        prototypes=framing.prototypes.count(),
+        ballots=Ballot.objects.filter(vote__framing=framing).count(),
+        members=framing.stakeholders.filter(member__isnull=False).count(),
+    )
 
 
 def losses_of(roadmap: Roadmap) -> ReplaceLosses:
@@ -110,4 +243,5 @@ def losses_of(roadmap: Roadmap) -> ReplaceLosses:
         scenarios=Scenario.objects.filter(roadmap=roadmap).count(),
         history_entries=Change.objects.filter(_history_of(roadmap), workspace=roadmap.workspace).count(),
         proposals=Job.objects.filter(roadmap=roadmap).count(),
+        framing=_framing_counts(roadmap),
     )

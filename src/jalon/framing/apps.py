@@ -7,6 +7,12 @@ class FramingConfig(AppConfig):
     verbose_name = _("Framing")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from jalon.framing.models import Prototype
+        from jalon.framing.services.prototypes import forget_files
         from jalon.strategy import advising
+
+        post_delete.connect(forget_files, sender=Prototype, dispatch_uid="jalon.framing.forget_files")
 
         advising.register_audience("jalon.framing.audience.audience")

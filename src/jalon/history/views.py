@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
-from jalon.documents.replace import losses_of
+from jalon.documents.replace import losses_of, lost_phrases
 from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import restore_version
 from jalon.history.models import RoadmapVersion
@@ -27,7 +27,7 @@ def versions(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
     context = {
         "workspace": found.workspace,
         "roadmap": found,
-        "versions": kept,
+        "versions": [(version, ", ".join(lost_phrases(version.lost))) for version in kept],
         "can_edit": can(user, "edit", found.workspace),
     }
     return render(request, "history/versions.html", context)

@@ -1,12 +1,19 @@
 """Use cases of the prototypes: upload a mock-up (checked by ``jalon.framing.prototypes``, with the
-thumbnail of an image) and delete it with its files."""
+thumbnail of an image) and delete it with its files.
+
+However a prototype row goes — deleted here, with its framing, or with its roadmap when a file replaces
+it — its file and thumbnail are removed from storage once the deletion commits (``forget_files``, run on
+every row's ``post_delete``), never before: a deletion rolled back keeps them, and a name another row
+still points to is kept."""
 
 from __future__ import annotations
 
 import secrets
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -56,7 +63,21 @@ def delete_prototype(*, actor: User | None, prototype: Prototype) -> None:
     require_actor(actor, "edit", prototype.framing.roadmap.workspace)
     with transaction.atomic():
         record(prototype, actor=actor, before={"id": prototype.pk}, after={"id": None})
-        stored = [name for name in (prototype.file.name, prototype.thumbnail.name) if name]
-        storage = prototype.file.storage
-        prototype.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for name in stored])
+        prototype.delete()  # its files go once this commits (forget_files)
+
+
+def forget_files(sender: type[Prototype], instance: Prototype, using: str, **_kwargs: object) -> None:
+    """A prototype row was deleted: remove its files from storage after the transaction commits."""
+    names = [name for name in (instance.file.name, instance.thumbnail.name) if name]
+    if names:
+        storage = instance.file.storage
+        transaction.on_commit(lambda: _remove_unused(storage, names, using), using=using, robust=True)
+
+
+def _remove_unused(storage: Storage, names: list[str], using: str) -> None:
+    """Remove the files no prototype row points to (any more)."""
+    rows = Prototype.objects.using(using).filter(Q(file__in=names) | Q(thumbnail__in=names))
+    used = {name for pair in rows.values_list("file", "thumbnail") for name in pair}
+    for name in names:
+        if name not in used:
+            storage.delete(name)
