@@ -111,3 +111,23 @@ def test_at_a_terminal_replace_asks_and_a_no_keeps_the_roadmap_a_yes_replaces_it
     code, said = _at_a_terminal(args, "y\n", home)
     assert code == 0, said
     assert "Roadmap cloud-kicks imported into cloud-kicks." in said
+
+
+def test_replace_without_yes_names_the_framing_replaced_and_the_ballots_lost(worked_on, members) -> None:
+    from jalon.demo.framing import load_demo_framing
+    from jalon.framing import services
+    from jalon.framing.models import Ballot, Stakeholder, Vote
+
+    framing = load_demo_framing(worked_on.roadmap)
+    vote = Vote.objects.get(framing=framing)
+    Stakeholder.objects.filter(framing=framing).update(member=None)
+    services.create(
+        Stakeholder, actor=None, framing=framing, name="Camille", member=members["editor"],
+        workshops=[vote.workshop],
+    )  # fmt: skip
+    services.cast(actor=members["editor"], vote=vote, points={vote.options.all()[0].pk: 1})
+    result = runner.invoke(app, ["import", str(DEMO_FILE), "--workspace", "cloud-kicks", "--replace"])
+    assert result.exit_code == 2
+    assert any(w in result.stderr for w in ("5 plan actions and 1 vote", "5 actions du plan et 1 vote"))
+    assert any(w in result.stderr for w in ("1 ballot cast", "1 bulletin déposé")), result.stderr
+    assert Ballot.objects.count() == 1

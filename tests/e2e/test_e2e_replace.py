@@ -21,6 +21,7 @@ ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 def test_a_replace_import_is_confirmed_then_undone_from_the_history(
     new_context: Any, members: Any, tmp_path: Path, shot: Any
 ) -> None:
+    from jalon.demo.framing import load_demo_framing
     from jalon.documents.services import export_roadmap
     from jalon.planning.models import Scenario
     from jalon.strategy.models import Roadmap
@@ -28,6 +29,7 @@ def test_a_replace_import_is_confirmed_then_undone_from_the_history(
     roadmap = Roadmap.objects.get(slug="cloud-kicks")
     original = roadmap.title
     Scenario.objects.create(roadmap=roadmap, key="prudent", name="Prudent", status="optimal")
+    load_demo_framing(roadmap)
     document = json.loads(export_roadmap(actor=None, roadmap=roadmap, fmt="json"))
     document["roadmap"]["title"] = "Plan remplacé"
     changed = tmp_path / "plan.json"
@@ -44,6 +46,7 @@ def test_a_replace_import_is_confirmed_then_undone_from_the_history(
     assert page.locator("h1").inner_text() == "Remplacer la feuille de route\u00a0?"
     warning = page.get_by_role("alert").inner_text()
     assert "1 scénario enregistré" in warning and "Perdu définitivement" in warning
+    assert "Son cadrage" in warning and "5 actions du plan et 1 vote" in warning
     shot(page, "confirm")
     page.get_by_role("button", name="Remplacer la feuille de route").click()
     page.wait_for_url(re.compile(f"{ROADMAP}$"))
