@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -34,6 +33,7 @@ from jalon.documents.csv_cells import (
 from jalon.documents.safe_load import at_most
 from jalon.documents.tables import UnreadableTable, excerpt, normalise, read_table
 from jalon.engines.graph import reaches
+from jalon.keys import derive_key
 from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
@@ -186,13 +186,9 @@ def new_person_key(name: str) -> str:
 
 
 def unique_key(base: str, taken: set[str], *, fallback: str) -> str:
-    """A key from ``base`` not in ``taken`` (then added to it); ``fallback`` when ``base`` has no ASCII
-    letter or digit (``王伟`` -> ``person``, then ``person-2``)."""
-    stem = slugify(base)[:KEY_MAX].strip("-") or fallback
-    key, n = stem, 2
-    while key in taken:
-        suffix = f"-{n}"
-        key, n = f"{stem[: KEY_MAX - len(suffix)].rstrip('-')}{suffix}", n + 1
+    """``derive_key`` from ``base``, then added to ``taken``; ``fallback`` when ``base`` has no ASCII letter
+    or digit (``王伟`` -> ``person``, then ``person-2``)."""
+    key = derive_key(base, taken, fallback=fallback)
     taken.add(key)
     return key
 
