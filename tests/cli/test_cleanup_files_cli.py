@@ -5,6 +5,8 @@ in the reader's language."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -143,3 +145,26 @@ def test_symbolic_links_are_neither_followed_nor_removed(db, uploads: Path, tmp_
     assert result.output == f"No unused file in {uploads}.\n"
     assert (uploads / "link.csv").is_symlink() and target.exists()
     assert (outside / "folder" / "precious.png").exists()
+
+
+def test_in_its_own_process_it_cleans_the_uploads_of_the_jalon_home_it_is_given(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JALON_", "DJANGO_"))}
+    env["JALON_HOME"] = str(tmp_path / "home")
+    jalon = str(Path(sys.executable).with_name("jalon"))
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [jalon, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    run("migrate")
+    left = write(tmp_path / "home" / "uploads" / "prototypes" / "old.png", 3000)
+    assert run("cleanup-files", "--dry-run").splitlines() == [
+        "prototypes/old.png (2,9\u00a0Ko)",
+        "1 fichier inutilisé (2,9\u00a0Ko) serait supprimé\u00a0; rien n’a été supprimé.",
+    ]
+    assert left.exists()
+    assert run("cleanup-files").splitlines()[-1] == "1 fichier inutilisé supprimé (2,9\u00a0Ko)."
+    assert not left.exists()
