@@ -30,3 +30,8 @@ def test_a_long_title_leaves_room_for_the_number() -> None:
     key = derive_key("mot " * 40, {derive_key("mot " * 40, set())})
     assert key.endswith("-2")
     assert len(key) <= KEY_MAX_LENGTH
+
+
+def test_a_name_in_another_script_gets_the_fallback_then_numbers() -> None:
+    assert derive_key("王伟", set(), fallback="person") == "person"
+    assert derive_key("李娜", {"person"}, fallback="person") == "person-2"

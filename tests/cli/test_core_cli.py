@@ -28,7 +28,7 @@ from jalon.workspaces.models import Membership, Workspace
 JALON = str(Path(sys.executable).with_name("jalon"))
 COMMANDS = (
     "serve", "migrate", "demo", "createuser", "member", "export", "import",
-    "backup", "restore", "unlock", "check",
+    "backup", "restore", "cleanup-files", "unlock", "check",
 )  # fmt: skip
 MODELS = (User, Workspace, Membership, Roadmap, Objective, KPI, Measurement, Strategy, Tactic, Change)
 

@@ -179,6 +179,13 @@ def test_correcting_a_measurement_onto_a_taken_day_is_refused(roadmap: Roadmap, 
         ("monthly", date(2026, 1, 31), date(2026, 3, 1), True),
         ("quarterly", date(2026, 1, 15), date(2026, 4, 15), False),
         ("quarterly", date(2026, 1, 15), date(2026, 4, 16), True),
+        # a month's last day is due on the last day of the next period, not on the same number
+        ("monthly", date(2026, 11, 30), date(2026, 12, 31), False),
+        ("monthly", date(2026, 11, 30), date(2027, 1, 1), True),
+        ("monthly", date(2027, 2, 28), date(2027, 3, 31), False),
+        ("quarterly", date(2026, 9, 30), date(2026, 12, 31), False),
+        ("semiannual", date(2026, 6, 30), date(2026, 12, 31), False),
+        ("semiannual", date(2026, 6, 30), date(2027, 1, 1), True),
     ],
 )
 def test_a_kpi_is_late_once_its_last_measurement_is_older_than_its_frequency(

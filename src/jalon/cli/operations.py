@@ -1,5 +1,5 @@
-"""Commands for whoever runs Jalon for a team: back up and restore, lift a login lock, run Django's
-deployment checks (docs/operations.md)."""
+"""Commands for whoever runs Jalon for a team: back up and restore, remove unused uploaded files, lift a
+login lock, run Django's deployment checks (docs/operations.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import typer
 
 from jalon.cli.common import fail
 from jalon.cli.core import setup_django
+from jalon.engines.smart_messages import format_number
+from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
 
@@ -22,6 +24,9 @@ def register(app: typer.Typer) -> None:
     )
     app.command("backup", help=_("Save the database and the uploaded files into one archive."))(backup)
     app.command("restore", help=_("Replace the database and the uploaded files with a backup's."))(restore)
+    app.command("cleanup-files", help=_("Remove the uploaded files that no longer belong to anything."))(
+        cleanup_files
+    )
 
 
 def backup(
@@ -64,6 +69,60 @@ def restore(
             date=manifest.created_at, version=manifest.version
         )
     )
+
+
+def file_size(size: int) -> str:
+    """``size`` bytes for a reader: ``512 bytes``, ``1.5 MB`` (``1,5 Mo`` in French)."""
+    lang = cli_language()
+    for factor, label in ((1024**3, _("{number} GB")), (1024**2, _("{number} MB")), (1024, _("{number} KB"))):
+        if size >= factor:
+            return label.format(number=format_number(round(size / factor, 1), lang))
+    return ngettext("{number} byte", "{number} bytes", size).format(number=format_number(size, lang))
+
+
+def cleanup_files(
+    dry_run: bool = typer.Option(False, "--dry-run", help=_("List the files without removing them.")),
+) -> None:
+    setup_django()
+    from jalon.unused_files import remove, scan, uploads_root
+
+    found = scan()
+    for file in found.unused:
+        typer.echo(f"{file.name} ({file_size(file.size)})")
+    count, size = len(found.unused), file_size(found.size)
+    if not found.unused:
+        typer.echo(_("No unused file in {folder}.").format(folder=uploads_root()))
+    elif dry_run:
+        typer.echo(
+            ngettext(
+                "{count} unused file ({size}) would be removed; nothing was removed.",
+                "{count} unused files ({size}) would be removed; nothing was removed.",
+                count,
+            ).format(count=count, size=size)
+        )
+    if found.recent:
+        typer.echo(
+            ngettext(
+                "{count} file less than an hour old was left alone (an upload may be under way).",
+                "{count} files less than an hour old were left alone (an upload may be under way).",
+                found.recent,
+            ).format(count=found.recent)
+        )
+    if dry_run or not found.unused:
+        return
+    failed = remove(found.unused)
+    for file, error in failed:
+        typer.echo(
+            _("{file} could not be removed: {error}").format(file=file.name, error=error.strerror), err=True
+        )
+    removed = [file for file in found.unused if file not in {f for f, _e in failed}]
+    typer.echo(
+        ngettext(
+            "Removed {count} unused file ({size}).", "Removed {count} unused files ({size}).", len(removed)
+        ).format(count=len(removed), size=file_size(sum(file.size for file in removed)))
+    )
+    if failed:
+        raise typer.Exit(2)
 
 
 def unlock(

@@ -1,12 +1,12 @@
 """The demo's measurement history, moved to the day the demo is loaded.
 
 Each KPI of cloud-kicks.yaml has a history written to end in October 2026. Loaded on another day, the history
-moves by whole tracking periods of the KPI (weeks, months, quarters) to the last place where its last
-measurement is not after that day (the last complete period, or the one that ends that day): the next
-measurement is then due on that day or later, so the demo's KPIs are never late the day it is loaded.
-Values and their spacing stay as written, and a month's last day stays a month's last day. The day is kept
-within the roadmap's horizon (up to the day after it ends): the history never runs past the plan it
-measures.
+moves by whole tracking periods of the KPI (weeks, months, quarters, counted as ``KPI.due_after`` counts
+them) to the last place where its last measurement is not after that day (the last complete period, or the
+one that ends that day): the next measurement is then due on that day or later, so the demo's KPIs are never
+late the day it is loaded. Values and their spacing stay as written, and a month's last day stays a month's
+last day. The day is kept within the roadmap's horizon (up to the day after it ends): the history never runs
+past the plan it measures.
 """
 
 from __future__ import annotations
@@ -14,21 +14,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from jalon.engines.calendar import add_months, month_end
+from jalon.strategy.periods import moved
 
 # A day on which the file's measurements stand as written (tests load the demo on it).
 AS_WRITTEN = date(2026, 11, 2)
-_DAYS = {"realtime": 1, "daily": 1, "weekly": 7}
-_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6}
-
-
-def moved(day: date, frequency: str, periods: int) -> date:
-    """``day`` moved by ``periods`` tracking periods of ``frequency``."""
-    if frequency in _MONTHS:
-        shifted = add_months(day, periods * _MONTHS[frequency])
-        at_month_end = day == month_end(day.year, day.month)
-        return month_end(shifted.year, shifted.month) if at_month_end else shifted
-    return day + timedelta(days=periods * _DAYS.get(frequency, 1))
 
 
 def periods_to_move(last: date, frequency: str, day: date) -> int:

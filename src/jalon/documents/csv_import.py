@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -34,6 +33,7 @@ from jalon.documents.csv_cells import (
 from jalon.documents.safe_load import at_most
 from jalon.documents.tables import UnreadableTable, excerpt, normalise, read_table
 from jalon.engines.graph import reaches
+from jalon.keys import derive_key
 from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
@@ -80,7 +80,7 @@ TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
         "owner": ("assignee",),
         "start": ("start date", "custom field (start date)", "target start", "custom field (target start)"),
         "end": ("due date", "due"),
-        "estimate_seconds": ("original estimate", "original estimate (seconds)"),
+        "estimate_seconds": ("original estimate", "original estimate (seconds)", "σ original estimate"),
     },
 }
 
@@ -153,29 +153,42 @@ class Lookup:
     def __init__(self, roadmap: Roadmap) -> None:
         self.themes: dict[str, Theme] = {}
         for theme in roadmap.themes.all():
-            self.themes[normalise(theme.key)] = theme
-            self.themes.setdefault(normalise(theme.name), theme)
+            self.themes[normalise(theme.key)] = theme  # a key is never empty
+            _by_name(self.themes, theme, theme.name)
         self.people: dict[str, Person] = {}
         on_team = list(roadmap.people.all())
         self.on_team: set[int] = {p.pk for p in on_team}
         # the roadmap's team first; then the workspace's people, who join the roadmap's team when named
         for person in [*on_team, *Person.objects.filter(workspace_id=roadmap.workspace_id)]:
-            self.people.setdefault(normalise(person.key), person)
-            self.people.setdefault(normalise(person.name), person)
+            _by_name(self.people, person, person.key, person.name)
         self.objectives: dict[str, Objective] = {o.key: o for o in roadmap.objectives.all()}
         self.activity_keys: set[str] = set(roadmap.activities.values_list("key", flat=True))
         self.person_keys: set[str] = {p.key for p in self.people.values()}
 
     def person(self, name: str) -> Person | None:
-        return self.people.get(normalise(without_note(name)))
+        return self.people.get(normalise(without_note(name)) or "\0")  # an empty name matches no one
+
+    def theme(self, name: str) -> Theme | None:
+        return self.themes.get(normalise(name) or "\0")
 
 
-def unique_key(base: str, taken: set[str]) -> str:
-    stem = slugify(base)[:KEY_MAX].strip("-") or "activity"
-    key, n = stem, 2
-    while key in taken:
-        suffix = f"-{n}"
-        key, n = f"{stem[: KEY_MAX - len(suffix)].rstrip('-')}{suffix}", n + 1
+def _by_name(found: dict[str, Any], item: object, *names: str) -> None:
+    """``item`` under each of its normalised ``names`` not already taken (an empty one names nothing)."""
+    for name in names:
+        if key := normalise(name):
+            found.setdefault(key, item)
+
+
+def new_person_key(name: str) -> str:
+    """Owners named alike (``Élodie``, ``elodie``) become one new team member; a name that normalises to
+    nothing stands for itself."""
+    return normalise(name) or name
+
+
+def unique_key(base: str, taken: set[str], *, fallback: str) -> str:
+    """``derive_key`` from ``base``, then added to ``taken``; ``fallback`` when ``base`` has no ASCII letter
+    or digit (``王伟`` -> ``person``, then ``person-2``)."""
+    key = derive_key(base, taken, fallback=fallback)
     taken.add(key)
     return key
 
@@ -244,7 +257,7 @@ def _tool_row(source: Source, cells: Cells, lookup: Lookup) -> None:
     else:
         row.fields["status"] = status_from_name(cells.text("status") or cells.text("status_category"))
     for label in (part for cell in cells.all("labels") for part in split_list(cell)):
-        theme = lookup.themes.get(normalise(without_note(label)))
+        theme = lookup.theme(without_note(label))
         if theme is not None:
             row.fields["theme"] = theme
             break
@@ -259,7 +272,7 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
     row.key = cells.text("key")
     theme = cells.text("theme")
     if theme:
-        row.fields["theme"] = lookup.themes.get(normalise(theme))
+        row.fields["theme"] = lookup.theme(theme)
         if row.fields["theme"] is None:
             row.problems.append(_("No thematic group is called {name}.").format(name=excerpt(theme)))
     objectives = []
@@ -363,7 +376,7 @@ def _assign_keys(rows: list[Row], lookup: Lookup) -> None:
         taken.add(row.key)
     for row in rows:
         if not row.key:
-            row.key = unique_key(row.fields.get("title") or "", taken)
+            row.key = unique_key(row.fields.get("title") or "", taken, fallback="activity")
 
 
 def _check_dependencies(rows: list[Row], lookup: Lookup) -> None:
@@ -411,7 +424,7 @@ def plan_import(
         if not row.owner_name:
             continue
         if create_people:
-            plan.new_people.setdefault(normalise(row.owner_name), row.owner_name)
+            plan.new_people.setdefault(new_person_key(row.owner_name), row.owner_name)
         else:
             row.problems.append(
                 _("No team member is called {name}: add them to the team first, or tick “Add missing team "

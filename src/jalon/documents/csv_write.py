@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from jalon.accounts.models import User
+from jalon.bounds import RESERVED_KEYS
 from jalon.documents.bulk_write import Batch, problems_in_memory
-from jalon.documents.csv_import import CsvProblems, Plan, Source, plan_import, unique_key
-from jalon.documents.tables import normalise
+from jalon.documents.csv_import import CsvProblems, Plan, Source, new_person_key, plan_import, unique_key
 from jalon.planning.models import Activity, Dependency, Person, Staffing
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
@@ -58,9 +58,11 @@ def import_activities(
 def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, list[Person], list[Activity]]:
     """The plan's new team members, activities, objective links and dependencies, checked, not saved."""
     batch = Batch(workspace=roadmap.workspace, actor=actor)
-    taken = set(plan.person_keys)
+    taken = set(plan.person_keys) | RESERVED_KEYS  # a person named “New” is not /people/new/
     people = {
-        normalised: Person(workspace_id=roadmap.workspace_id, key=unique_key(name, taken), name=name[:200])
+        normalised: Person(
+            workspace_id=roadmap.workspace_id, key=unique_key(name, taken, fallback="person"), name=name[:200]
+        )
         for normalised, name in plan.new_people.items()
     }
     problems: list[tuple[str, str]] = []
@@ -70,7 +72,7 @@ def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, 
         fields = dict(row.fields)
         objectives = fields.pop("objectives", [])
         if row.owner_name:
-            fields["owner"] = people[normalise(row.owner_name)]
+            fields["owner"] = people[new_person_key(row.owner_name)]
         activity = Activity(roadmap=roadmap, key=row.key, **fields)
         problems += [
             (_("line {line}").format(line=row.line), message)

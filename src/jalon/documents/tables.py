@@ -59,10 +59,33 @@ MONTHS = {
 }  # fmt: skip
 
 
+# Latin, Greek and Cyrillic letters (and the combining accents) come before this character: their marks are
+# accents to fold. Other scripts' marks (Japanese dakuten, Devanagari virama...) make other letters: kept.
+_LAST_ACCENTED_ALPHABET = "\u0530"
+
+
 def normalise(text: str) -> str:
-    """Lowercase, without accents or repeated spaces: how names and headers are compared."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.casefold().replace("\u2019", "'").split())
+    """Casefolded, without accents or repeated spaces: how names and headers are compared.
+
+    ``Élodie`` is ``elodie`` and ``Ελένη`` is ``ελενη`` (accents fold), but letters of every script stay:
+    ``王伟`` and ``李娜`` remain two names, and so do ``カトウ`` and ``ガトウ``. Other non-ASCII signs
+    (``€``, ``°``, ``«``) are dropped, so ``N° client`` reads ``n client``. An empty result names nothing:
+    callers must not match it.
+    """
+    text = text.replace("\u2019", "'")
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKD", text.casefold()):
+        if char.isascii():
+            kept.append(char)
+        elif unicodedata.combining(char) and (not kept or kept[-1] < _LAST_ACCENTED_ALPHABET):
+            continue  # an accent, cedilla, tonos... that NFKD split off a Latin, Greek or Cyrillic letter
+        elif char.isspace():
+            kept.append(" ")
+        elif unicodedata.category(char)[0] in "LMN":
+            kept.append(char)
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:

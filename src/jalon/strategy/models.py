@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from jalon.bounds import Bounded
 from jalon.engines.calendar import add_months
 from jalon.knowledge.loader import load_knowledge
+from jalon.strategy.periods import moved
 from jalon.workspaces.models import Workspace
 
 HORIZON_MONTHS = (3, 6, 12, 24, 36)
@@ -62,11 +63,6 @@ class KPIDirection(models.TextChoices):
     INCREASE = "increase", _("increase")
     DECREASE = "decrease", _("decrease")
     BAND = "band", _("stay within a band")
-
-
-# How long a measurement stays current: after this many days (or months) the next one is due.
-FREQUENCY_DAYS = {"realtime": 1, "daily": 1, "weekly": 7}
-FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6}
 
 
 def validate_sector(value: str) -> None:
@@ -270,10 +266,9 @@ class KPI(Versioned):
             raise ValidationError(errors)
 
     def due_after(self, last: date) -> date:
-        """The day the measurement after one taken on ``last`` is due."""
-        if self.frequency in FREQUENCY_MONTHS:
-            return add_months(last, FREQUENCY_MONTHS[self.frequency])
-        return last + timedelta(days=FREQUENCY_DAYS.get(self.frequency, 1))
+        """The day the measurement after one taken on ``last`` is due: one period later, a month's last day
+        staying a month's last day (``jalon.strategy.periods``)."""
+        return moved(last, self.frequency, 1)
 
 
 class Measurement(Bounded):

@@ -1,0 +1,126 @@
+"""Files under ``JALON_HOME/uploads`` that no row points to any more (``jalon cleanup-files``).
+
+A file is in use when a row names it: a prototype's file or thumbnail, a KPI source's data file, or a
+report written for a background job that still exists (``reports/job-<id>.<format>``). Everything else
+under the folder is unused: prototype files left behind before their deletion removed them, reports of
+jobs gone, stray copies. Files younger than ``GRACE`` are never counted, since an upload writes its file
+a moment before its row. Symbolic links are neither followed nor removed, and nothing outside the
+folder is ever looked at.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+
+GRACE = timedelta(hours=1)
+_REPORT = re.compile(r"reports/job-(\d+)\.[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class UnusedFile:
+    path: Path
+    name: str  # relative to the uploads folder, with "/"
+    size: int
+
+
+@dataclass(frozen=True)
+class Scan:
+    unused: list[UnusedFile]
+    recent: int  # unreferenced files younger than GRACE, left alone
+
+    @property
+    def size(self) -> int:
+        return sum(file.size for file in self.unused)
+
+
+def uploads_root() -> Path:
+    return Path(settings.MEDIA_ROOT)
+
+
+def _relative(path: str | Path, root: Path) -> str | None:
+    for base in (root, root.resolve()):
+        with contextlib.suppress(ValueError):
+            return Path(os.path.normpath(path)).relative_to(base).as_posix()
+    return None
+
+
+def names_in_use(root: Path) -> tuple[set[str], set[int]]:
+    """The files rows point to (relative to ``root``) and the ids of the jobs still recorded."""
+    from jalon.framing.models import Prototype
+    from jalon.jobs.models import Job
+    from jalon.strategy.models import KPISource
+
+    names = {name for pair in Prototype.objects.values_list("file", "thumbnail") for name in pair if name}
+    for kpi_id, stored in KPISource.objects.values_list("kpi_id", "stored_path"):
+        if (name := _relative(stored, root)) is not None:
+            names.add(name)
+        # the folder a source is kept in, even when its path was written under another JALON_HOME
+        names.add(f"kpi-sources/{kpi_id}/{Path(stored).name}")
+    return names, set(Job.objects.values_list("pk", flat=True))
+
+
+def _files(root: Path) -> Iterable[tuple[Path, os.stat_result]]:
+    """Regular files under ``root``: symbolic links (to files or folders) are skipped, never followed."""
+    real_root = root.resolve()
+    for folder, _folders, files in os.walk(root, followlinks=False):
+        if not Path(folder).resolve().is_relative_to(real_root):
+            continue
+        for file in files:
+            path = Path(folder) / file
+            try:
+                info = path.lstat()
+            except FileNotFoundError:  # removed meanwhile
+                continue
+            if stat.S_ISREG(info.st_mode):  # a link's own mode is S_IFLNK
+                yield path, info
+
+
+def scan(*, now: float | None = None) -> Scan:
+    root = uploads_root()
+    if not root.is_dir():
+        return Scan([], 0)
+    names, jobs = names_in_use(root)
+    youngest = (time.time() if now is None else now) - GRACE.total_seconds()
+    unused, recent = [], 0
+    for path, info in _files(root):
+        name = path.relative_to(root).as_posix()
+        report = _REPORT.fullmatch(name)
+        if name in names or (report is not None and int(report[1]) in jobs):
+            continue
+        if info.st_mtime > youngest:
+            recent += 1
+            continue
+        unused.append(UnusedFile(path, name, info.st_size))
+    return Scan(sorted(unused, key=lambda file: file.name), recent)
+
+
+def remove(files: Iterable[UnusedFile]) -> list[tuple[UnusedFile, OSError]]:
+    """Delete ``files`` and the folders they leave empty (never the uploads folder); what failed."""
+    root = uploads_root()
+    failed: list[tuple[UnusedFile, OSError]] = []
+    for file in files:
+        try:
+            file.path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            failed.append((file, error))
+            continue
+        folder = file.path.parent
+        while folder != root and folder.is_relative_to(root):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty
+                break
+            folder = folder.parent
+    return failed
