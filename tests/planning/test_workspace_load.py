@@ -186,3 +186,14 @@ def test_the_workspace_person_page_gives_each_roadmaps_hours_this_month(client, 
     page = html.unescape(client.get("/w/acme/team/ann/").content.decode())
     assert re.search(rf"Plan 2030</a> <span[^>]*>{days * 2:g}\u00a0h ce mois-ci", page)
     assert re.search("North</a> <span[^>]*>0\u00a0h ce mois-ci", page)
+
+
+def test_the_roadmap_person_page_lists_weeks_overloaded_with_other_roadmaps(
+    client, team, owner, roadmap, ann
+):
+    north = staffed(other_roadmap(team, owner, "North"), owner, ann)
+    activity(north, owner, "launch", week(0), people={ann: 30})
+    activity(roadmap, owner, "here", week(0), people={ann: 10})
+    client.force_login(owner)
+    page = html.unescape(client.get("/w/acme/r/plan-2030/people/ann/").content.decode())
+    assert "North (autre feuille de route)\u00a0: 30\u00a0h" in page
