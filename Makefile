@@ -68,7 +68,7 @@ test-e2e: install system-deps
 
 messages: install system-deps
 	cd src/jalon && ../../$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i "engines/*"
-	$(BIN)/python tools/compile_messages.py
+	$(BIN)/python tools/french_typography.py
 
 bench: install
 	$(BIN)/python bench/smart.py

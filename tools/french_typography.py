@@ -1,8 +1,8 @@
 """Apply French typography to every French message of the catalogue, then compile it.
 
 A non-breaking space (U+00A0) before « : ; ! ? » and inside « guillemets », as jalon.typography.french puts
-it; URLs, times, placeholders and HTML tags are left as they are. Run it after completing the French of new
-messages (`make messages` then `.venv/bin/python tools/french_typography.py`); tests/test_translations.py
+it; URLs, times, placeholders and HTML tags are left as they are. `make messages` runs it after extracting the
+messages (run `make messages` again after completing the French of new ones); tests/test_translations.py
 fails on any French message that breaks the rule. Prints the number of messages changed.
 """
 
