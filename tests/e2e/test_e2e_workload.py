@@ -153,3 +153,37 @@ def test_holding_a_review_then_seeing_what_changed_since_it(logged_in_page, zoe,
     assert change in squash(since.inner_text())
     assert "Brief créatif" in since.inner_text()
     shot(page)
+
+
+def test_hours_on_another_roadmap_count_in_the_week_and_are_named(logged_in_page, members, zoe, shot):
+    from jalon.planning import services
+    from jalon.planning.models import Activity
+    from jalon.planning.people import services as team
+    from jalon.strategy import services as strategy
+
+    owner = members["owner"]
+    salon = strategy.create_roadmap(
+        actor=owner, workspace=zoe.workspace, slug="e2e-salon", title="Salon 2027", type="campaign",
+        start=date(2026, 9, 1), end=date(2027, 3, 31),
+    )  # fmt: skip
+    team.add_to_roadmap(actor=owner, roadmap=salon, person=zoe)
+    stand = services.create(
+        Activity, actor=owner, roadmap=salon, key="e2e-stand", title="Stand", status="planned",
+        start=date(2026, 9, 7), end=date(2026, 9, 18),
+    )  # fmt: skip
+    services.assign(actor=owner, activity=stand, person=zoe, hours_per_week=10, confirm=True)
+    page = logged_in_page(DEMO)
+    page.goto(WORKLOAD)
+
+    cell = overloaded(page)  # 30 h here + 10 h on Salon 2027 for 35 h
+    assert squash(cell.inner_text()).startswith("▲ 40/35")
+    said = "dont 10 h sur d’autres feuilles de route (Salon 2027 : 10 h)"
+    assert said in squash(cell.inner_text())  # in the text read aloud, not only in a tooltip
+    title = squash(cell.locator("summary").get_attribute("title") or "")
+    assert "Salon 2027 (autre feuille de route) : 10 h" in title  # among the causes
+    shared = page.locator("#person-e2e-zoe td.wl-elsewhere:not(.wl-over)").first  # the week of 14 Sept
+    assert squash(shared.inner_text()).startswith("10/35")
+    assert "Salon 2027 : 10 h" in squash(shared.get_attribute("title") or "")
+    assert "autres feuilles de route" in page.locator(".workload-legend").inner_text()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    shot(page)

@@ -45,6 +45,15 @@ def test_two_activities_in_the_same_week_beyond_capacity_overload_it() -> None:
     assert not grid["alice"][MON_14_SEPT].overloaded  # only "ads" goes on
 
 
+def test_hours_on_another_roadmap_count_and_are_told_apart() -> None:
+    north = Booking("alice", "brief", "Brief", MON_7_SEPT, date(2026, 9, 11), 20, roadmap="North")
+    grid = workload([ALICE], [booking("brief", MON_7_SEPT, date(2026, 9, 11), 20), north])
+    cell = grid["alice"][MON_7_SEPT]
+    assert cell.overloaded  # 20 h here + 20 h on North for 35 h
+    assert cell.elsewhere_hours == pytest.approx(20)
+    assert sorted(load.roadmap for load in cell.loads) == ["", "North"]
+
+
 def test_exactly_the_capacity_is_not_an_overload() -> None:
     grid = workload([ALICE], [booking("brief", MON_7_SEPT, date(2026, 9, 11), 35)])
     assert not grid["alice"][MON_7_SEPT].overloaded

@@ -80,6 +80,7 @@ class Load(NamedTuple):
     activity_key: str
     activity_title: str
     hours: float
+    roadmap: str = ""  # the title of another roadmap of the workspace the activity is on ("" for this one)
 
 
 @dataclass(slots=True)
@@ -92,6 +93,11 @@ class Cell:
     @property
     def hours(self) -> float:
         return sum(load.hours for load in self.loads)
+
+    @property
+    def elsewhere_hours(self) -> float:
+        """The hours of this week booked on the workspace's other roadmaps."""
+        return sum(load.hours for load in self.loads if load.roadmap)
 
     @property
     def overloaded(self) -> bool:
@@ -117,6 +123,7 @@ class Booking(NamedTuple):
     start: date
     end: date
     hours_per_week: float
+    roadmap: str = ""  # the title of another roadmap of the workspace the activity is on ("" for this one)
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,9 @@ def workload(
                 cell = row.get(week)
                 if cell is None:
                     cell = row[week] = Cell(_capacity(person, week, closed))
-                cell.loads.append(Load(booking.activity_key, booking.activity_title, per_day * days))
+                cell.loads.append(
+                    Load(booking.activity_key, booking.activity_title, per_day * days, booking.roadmap)
+                )
             week += ONE_WEEK
     return dict(grid)
 

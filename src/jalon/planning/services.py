@@ -38,6 +38,7 @@ from jalon.planning.models import (
     Theme,
 )
 from jalon.planning.people import services as team
+from jalon.planning.people.elsewhere import other_roadmaps_bookings
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.services import only, save_new
 from jalon.strategy.models import Objective, Roadmap, Tactic
@@ -302,7 +303,9 @@ def _overload_warnings(person: Person, bookings: list[workload.Booking], activit
     overloads = [
         (week, cell)
         for week, cell in workload.overloaded_weeks(grid, person.key)
-        if any(load.activity_key == activity_key and load.hours > 0 for load in cell.loads)
+        if any(
+            load.activity_key == activity_key and not load.roadmap and load.hours > 0 for load in cell.loads
+        )
     ]
     return [
         _("{person} would work {hours} h in the week of {week} capacity {capacity} h ({activities}).")
@@ -317,7 +320,8 @@ def _overload_warnings(person: Person, bookings: list[workload.Booking], activit
 
 def assignment_warnings(person: Person, activity: Activity, hours_per_week: float) -> list[str]:
     """The overloads that giving ``person`` ``hours_per_week`` on ``activity`` would cause (a dropped
-    activity loads nobody, and only the activity's roadmap counts, as in the workload view)."""
+    activity loads nobody); the person's hours on the workspace's other roadmaps count, as in the
+    workload view, and the activities named say which roadmap they are on."""
     if activity.start is None or activity.end is None or activity.status == Status.DROPPED:
         return []
     bookings = [
@@ -329,6 +333,10 @@ def assignment_warnings(person: Person, activity: Activity, hours_per_week: floa
         .exclude(activity__status=Status.DROPPED)
         if a.activity.start is not None and a.activity.end is not None
     ]  # fmt: skip
+    bookings += [
+        b._replace(activity_title=f"{b.activity_title} ({b.roadmap})")
+        for b in other_roadmaps_bookings(activity.roadmap, [person], first=activity.start, last=activity.end)
+    ]
     bookings.append(
         workload.Booking(
             person.key, activity.key, activity.title, activity.start, activity.end, hours_per_week

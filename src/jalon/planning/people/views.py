@@ -21,6 +21,7 @@ from jalon.forms import submit
 from jalon.planning import queries, services
 from jalon.planning.models import Assignment, Person, Status
 from jalon.planning.people import services as team_services
+from jalon.planning.people.elsewhere import other_roadmaps_bookings
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.models import Roadmap
@@ -52,7 +53,7 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
 def _team_rows(roadmap: Roadmap, team: Team) -> list[Person]:
     """The team's people, each with ``activity_count`` and ``overloaded_weeks`` (the columns the roadmap's
     team table adds to the workspace's)."""
-    grid = workload.workload(team.availability(), team.bookings)
+    grid = workload.workload(team.availability(), team.all_bookings)  # other roadmaps' hours included
     activities: dict[str, set[str]] = {}
     for booking in team.bookings:
         activities.setdefault(booking.person_key, set()).add(booking.activity_key)
@@ -136,7 +137,8 @@ def _person_page(
                 workload.Booking(person.key, a.activity.key, a.activity.title, a.activity.start,
                                  a.activity.end, a.hours_per_week)
             )  # fmt: skip
-    grid = workload.workload(team.availability(), team.bookings)
+    team.elsewhere = other_roadmaps_bookings(roadmap, [person])
+    grid = workload.workload(team.availability(), team.all_bookings)
     fmt = Numbers()
     overloads = [
         Overload(person, week, fmt(cell.hours), fmt(cell.capacity_hours), causes(cell, fmt))

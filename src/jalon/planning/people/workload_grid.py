@@ -18,7 +18,8 @@ from jalon.engines import calendar, workload
 from jalon.formatting import format_number
 from jalon.markup import escape
 from jalon.planning import queries
-from jalon.planning.models import Assignment, Person, Status, Theme
+from jalon.planning.models import Assignment, Person, Theme
+from jalon.planning.people.elsewhere import BOOKING_FIELDS, by_roadmap, loading, other_roadmaps_bookings
 from jalon.strategy.models import Roadmap
 
 MAX_WEEKS = 157  # three years: beyond that the grid is no longer readable on a screen
@@ -35,6 +36,12 @@ class Team:
     people: list[Person]
     bookings: list[workload.Booking]
     themes_of: dict[str, set[int | None]] = field(default_factory=dict)  # person key -> theme ids
+    elsewhere: list[workload.Booking] = field(default_factory=list)  # on the workspace's other roadmaps
+
+    @property
+    def all_bookings(self) -> list[workload.Booking]:
+        """This roadmap's bookings and the other roadmaps': what a person's week really holds."""
+        return self.bookings + self.elsewhere
 
     def availability(self) -> list[workload.Availability]:
         return [
@@ -46,26 +53,16 @@ class Team:
 
 
 def load_team(roadmap: Roadmap) -> Team:
-    """People and their absences (two queries), assignments with their activity's dates (one).
+    """People and their absences (two queries), assignments with their activity's dates (one), and their
+    assignments on the workspace's other roadmaps over the same weeks (one, ``elsewhere``).
 
     Dropped activities load nobody; activities without dates cannot be placed on a week.
     """
     people = list(queries.people_of(roadmap))
     keys = {person.pk: person.key for person in people}
     rows = (
-        Assignment.objects.filter(
-            activity__roadmap=roadmap, activity__start__isnull=False, activity__end__isnull=False
-        )
-        .exclude(activity__status=Status.DROPPED)
-        .values_list(
-            "person_id",
-            "hours_per_week",
-            "activity__key",
-            "activity__title",
-            "activity__start",
-            "activity__end",
-            "activity__theme_id",
-        )
+        loading(Assignment.objects.filter(activity__roadmap=roadmap))
+        .values_list(*BOOKING_FIELDS, "activity__theme_id")
         .order_by()
     )
     team = Team(people, [])
@@ -75,6 +72,10 @@ def load_team(roadmap: Roadmap) -> Team:
             continue
         team.bookings.append(workload.Booking(person_key, key, title, start, end, hours))
         team.themes_of.setdefault(person_key, set()).add(theme_id)
+    weeks = _weeks(roadmap, team.bookings)
+    if weeks:
+        last = weeks[-1] + timedelta(days=6)
+        team.elsewhere = other_roadmaps_bookings(roadmap, people, first=weeks[0], last=last)
     return team
 
 
@@ -133,9 +134,14 @@ def _ranked(cell: workload.Cell) -> list[workload.Load]:
 
 
 def causes(cell: workload.Cell, fmt: Numbers) -> list[str]:
-    """ "Brief: 30 h" for each activity loading the cell, the heaviest first."""
-    pattern = _("{activity}: {hours} h")
-    return [pattern.format(activity=load.activity_title, hours=fmt(load.hours)) for load in _ranked(cell)]
+    """ "Brief: 30 h" for each activity of this roadmap loading the cell, the heaviest first, then
+    "North (other roadmap): 12 h" for each other roadmap of the workspace loading it."""
+    pattern, other = _("{activity}: {hours} h"), _("{roadmap} (other roadmap): {hours} h")
+    return [
+        pattern.format(activity=load.activity_title, hours=fmt(load.hours))
+        for load in _ranked(cell)
+        if not load.roadmap
+    ] + [other.format(roadmap=title, hours=fmt(hours)) for title, hours in by_roadmap(cell.loads)]
 
 
 def _step(hours: float, capacity: float) -> str:
@@ -162,6 +168,8 @@ class Grid:
         self.overloaded_text = escape(_("overloaded"))
         self.cause = escape(_("{activity}: {hours} h"))
         self.summary = escape(_("{person}, {week}: {hours} h for {capacity} h available"))
+        self.other_roadmap = escape(_("{roadmap} (other roadmap): {hours} h"))
+        self.elsewhere = escape(_("including {hours} h on other roadmaps ({roadmaps})"))
         self.activity_titles: dict[str, str] = {}  # key -> escaped title
         self.overloads: list[tuple[int, int, workload.Cell]] = []  # person index, week index, cell
 
@@ -179,6 +187,10 @@ class Grid:
                 excess += hours - capacity
                 self.overloads.append((index, week, cell))
                 parts.append(self._overloaded(name, week, cell, hours, capacity))
+            elif (
+                cell.elsewhere_hours > 0
+            ):  # the other roadmaps' share is told here, not on this roadmap's pages
+                parts.append(self._shared(name, week, cell, hours, capacity))
             else:  # what loads a cell within capacity is on the person's page: no title to build here
                 amount = f"{self.fmt(hours)}/{self.fmt(capacity)}"
                 parts.append(f'<td class="wl {_step(hours, capacity)}">{amount}</td>')
@@ -186,12 +198,38 @@ class Grid:
 
     def _reasons(self, cell: workload.Cell) -> list[str]:
         reasons = []
-        for key, title, hours in _ranked(cell):
+        for key, title, hours, roadmap in _ranked(cell):
+            if roadmap:
+                continue
             shown = self.activity_titles.get(key)
             if shown is None:
                 shown = self.activity_titles[key] = escape(title)
             reasons.append(self.cause.format(activity=shown, hours=self.fmt(hours)))
-        return reasons
+        return reasons + [
+            self.other_roadmap.format(roadmap=escape(title), hours=self.fmt(hours))
+            for title, hours in by_roadmap(cell.loads)
+        ]
+
+    def _elsewhere(self, cell: workload.Cell) -> str:
+        """ "including 12 h on other roadmaps (North: 12 h)", or nothing when the week has none."""
+        if cell.elsewhere_hours <= 0:
+            return ""
+        roadmaps = ", ".join(
+            self.cause.format(activity=escape(title), hours=self.fmt(hours))
+            for title, hours in by_roadmap(cell.loads)
+        )
+        return self.elsewhere.format(hours=self.fmt(cell.elsewhere_hours), roadmaps=roadmaps)
+
+    def _shared(self, name: str, index: int, cell: workload.Cell, hours: float, capacity: float) -> str:
+        """A cell within capacity that holds work of other roadmaps: its title and its accessible text
+        say how much and which roadmaps."""
+        load, available = self.fmt(hours), self.fmt(capacity)
+        summary = self.summary.format(person=name, week=self.titles[index], hours=load, capacity=available)
+        elsewhere = self._elsewhere(cell)
+        return (
+            f'<td class="wl {_step(hours, capacity)} wl-elsewhere" title="{summary} — {elsewhere}">'
+            f'{load}/{available}<span class="visually-hidden"> ({elsewhere})</span></td>'
+        )
 
     def _away(self, name: str, index: int) -> str:
         return f'<td class="wl wl-away" title="{name} · {self.titles[index]}">{self.away}</td>'
@@ -201,11 +239,13 @@ class Grid:
         reasons = self._reasons(cell)
         summary = self.summary.format(person=name, week=self.titles[index], hours=load, capacity=available)
         items = "".join(f"<li>{reason}</li>" for reason in reasons)
+        elsewhere = self._elsewhere(cell)
+        css, hidden = ("wl wl-over wl-elsewhere", f" ({elsewhere})") if elsewhere else ("wl wl-over", "")
         return (
-            f'<td class="wl wl-over" data-overloaded="true" data-week="{self.weeks[index].monday}">'
+            f'<td class="{css}" data-overloaded="true" data-week="{self.weeks[index].monday}">'
             f'<details><summary title="{summary} — {", ".join(reasons)}">'
             f'<span aria-hidden="true">▲ </span>{load}/{available}'
-            f'<span class="visually-hidden"> {self.overloaded_text}</span></summary>'
+            f'<span class="visually-hidden"> {self.overloaded_text}{hidden}</span></summary>'
             f'<ul class="wl-causes">{items}</ul></details></td>'
         )
 
@@ -332,7 +372,7 @@ def workload_view(
         tuple(weeks),
         tuple(p.name for p in shown),
         tuple(availability[p.key] for p in shown),
-        tuple(b for b in team.bookings if b.person_key in keys),
+        tuple(b for b in team.all_bookings if b.person_key in keys),
         get_language() or "",
     )
     rows = [Row(shown[i], cells, over, excess) for i, (cells, over, excess) in enumerate(drawn.rows)]

@@ -5,6 +5,7 @@ Readers (viewers, stakeholders) see it; editors change it; another workspace's u
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +25,9 @@ from jalon.forms import DeleteForm, submit
 from jalon.planning import services
 from jalon.planning.models import Absence, Person
 from jalon.planning.people import services as team
+from jalon.planning.people.elsewhere import hours_by_roadmap
 from jalon.planning.people.forms import AbsenceForm, NewWorkspacePersonForm, WorkspacePersonForm
+from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import save_from_page
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import NotFound, can, require
@@ -75,6 +79,18 @@ def team_page(request: HttpRequest, workspace: str) -> HttpResponse:
     return render(request, "planning/workspace_team.html", context, status=status)
 
 
+def _roadmaps_this_month(person: Person) -> list[Roadmap]:
+    """The person's roadmaps, each with ``month_hours``: their hours booked on it this calendar month."""
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    hours = hours_by_roadmap(person, first, last)
+    roadmaps = list(person.roadmaps.all())
+    for roadmap in roadmaps:  # like an annotation
+        vars(roadmap)["month_hours"] = hours.get(roadmap.pk, 0.0)
+    return roadmaps
+
+
 def _person_page(
     request: HttpRequest,
     context: dict[str, Any],
@@ -92,7 +108,7 @@ def _person_page(
     )
     context |= {
         "person": person,
-        "roadmaps": person.roadmaps.all(),
+        "roadmaps": _roadmaps_this_month(person),
         "edit_form": form,
         "conflict": conflict,
         "absence_form": absence or AbsenceForm(),

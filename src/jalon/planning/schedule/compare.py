@@ -190,6 +190,7 @@ def _grid(plan: Plan, dates: Dates) -> dict[str, dict[date, workload.Cell]]:
         bookings.append(
             workload.Booking(person.key, activity.key, activity.title, first, last, assignment.hours_per_week)
         )
+    bookings += [b for b in plan.elsewhere if b.start <= plan.roadmap.end]  # other roadmaps' hours: not free
     availability = [
         workload.Availability(
             p.key, p.capacity_hours_per_week, tuple((a.start, a.end) for a in plan.absences.get(p.pk, []))

@@ -26,6 +26,9 @@ How a roadmap becomes a problem:
 - each milestone not reached yet is a deadline for its linked activities;
 - people have ``capacity_hours_per_week / 5`` hours a day, minus absences; an assignment of ``h`` hours a
   week asks ``h / 5`` hours on each day of the activity;
+- a person's hours booked on the workspace's other roadmaps (``people.elsewhere``, counted as the workload
+  page counts them) are capacity already used on those days: given to the engine as partial absences,
+  like the in-progress activities' hours, so the plan overloads nobody across the workspace;
 - the current dates are the reference plan: among equally good plans the engine moves the least.
 """
 
@@ -37,9 +40,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from jalon.engines import calendar
+from jalon.engines import calendar, workload
 from jalon.engines import scheduling as engine
 from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
+from jalon.planning.people.elsewhere import other_roadmaps_bookings
 from jalon.strategy.models import Roadmap
 
 HOLIDAYS_COUNTRY = calendar.DEFAULT_COUNTRY
@@ -72,6 +76,8 @@ class Plan:
     absences: dict[int, list[Absence]]
     milestones: list[Milestone]
     milestone_activities: dict[int, list[int]]
+    elsewhere: tuple[workload.Booking, ...] = ()
+    """The people's assignments on the workspace's other roadmaps (their hours are not free)."""
 
     @property
     def activity_by_id(self) -> dict[int, Activity]:
@@ -91,15 +97,17 @@ def load_plan(roadmap: Roadmap) -> Plan:
     )
     for milestone_id, activity_id in through.values_list("milestone_id", "activity_id"):
         links[milestone_id].append(activity_id)
+    people = list(roadmap.people.all())
     return Plan(
         roadmap=roadmap,
         activities=list(Activity.objects.filter(roadmap=roadmap)),
         dependencies=list(Dependency.objects.filter(successor__roadmap=roadmap)),
         assignments=list(Assignment.objects.filter(activity__roadmap=roadmap)),
-        people=list(roadmap.people.all()),
+        people=people,
         absences=dict(absences),
         milestones=list(Milestone.objects.filter(roadmap=roadmap)),
         milestone_activities=dict(links),
+        elsewhere=tuple(other_roadmaps_bookings(roadmap, people)),
     )
 
 
@@ -184,6 +192,7 @@ class _Builder:
             | {a.pk for a in plan.activities if a.status == Status.DONE}
         )
         self.busy: dict[int, list[engine.Absence]] = defaultdict(list)
+        self._book_elsewhere()
         self.earliest: dict[int, date] = {}
         self.included: dict[int, engine.Activity] = {}
         self.movable: set[str] = set()
@@ -227,6 +236,18 @@ class _Builder:
             )
             for a in self.assignees[activity.pk]
         )
+
+    def _book_elsewhere(self) -> None:
+        """The hours booked on other roadmaps from the plan start: capacity already used on those days."""
+        by_key = {p.key: p.pk for p in self.people.values()}
+        for booking in self.plan.elsewhere:
+            pk = by_key.get(booking.person_key)
+            if pk is None or booking.end < self.start or booking.hours_per_week <= 0:
+                continue
+            hours = booking.hours_per_week / WORKING_DAYS_PER_WEEK
+            self.busy[pk].append(
+                engine.Absence(max(booking.start, self.start), booking.end, hours_per_day=hours)
+            )
 
     def _take_hours(self, activity: Activity) -> None:
         assert activity.start is not None and activity.end is not None
