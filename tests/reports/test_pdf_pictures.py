@@ -1,5 +1,5 @@
-"""The PDF made lighter for WeasyPrint: pictures without what only the page uses, their texts drawn a line at a
-time, tables of set widths whose rows keep to one line; the same drawing and the same words."""
+"""The PDF made lighter for WeasyPrint: pictures without what only the page uses, their texts drawn a line
+at a time, tables of set widths whose rows keep to one line; the same drawing and the same words."""
 
 from __future__ import annotations
 
