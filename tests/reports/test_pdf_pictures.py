@@ -1,5 +1,5 @@
-"""The PDF's pictures made lighter for paper and their texts drawn a line at a time: the same drawing and the
-same words, fewer nodes and PDF objects for WeasyPrint."""
+"""The PDF made lighter for WeasyPrint: pictures without what only the page uses, their texts drawn a line
+at a time, tables of set widths whose rows keep to one line; the same drawing and the same words."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import weasyprint.svg
 
 from jalon.reports.pdf import StaticOnlyFetcher, html_to_pdf
 from jalon.reports.pdf_svg import WEASYPRINT_VERSION, print_svg
-from tests.reports.conftest import page_texts, pdf_text, run
+from tests.reports.conftest import TODAY, page_texts, pdf_text, run
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60" font-family="sans-serif" font-size="12">'
@@ -82,3 +82,15 @@ def test_the_calendar_total_row_closes_the_table_once(framed, document, tmp_path
     calendar = [n for n, page in enumerate(pages) if "Semaines au-delà du plafond" in page]
     totals = [n for n in calendar if re.search(r"^\s*Total\s+\d", pages[n], re.MULTILINE)]
     assert len(calendar) >= 1 and totals == [calendar[-1]]
+
+
+def test_each_activity_row_keeps_its_dates_and_status_on_one_line(demo, document, tmp_path: Path) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+
+    text = pdf_text(document("pdf", "en"), tmp_path)
+    report = collect_report(demo.roadmap, ReportOptions(language="en"), today=TODAY)
+    dated = sum(1 for activity in report.activities if activity.start and activity.end)
+    one_line = re.findall(r"\d\d/\d\d/\d{4} → \d\d/\d\d/\d{4}", text)
+    assert dated > 0 and len(one_line) == dated
+    assert "in progress" in text and not re.search(r"^\s*in\s*$", text, re.MULTILINE)
