@@ -59,6 +59,28 @@ def test_each_gunicorn_worker_warms_itself_after_the_fork() -> None:
     assert options["post_fork"] is server.warm_after_fork
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(("arguments", "warmed"), [([], True), (["--once"], False)])
+def test_a_long_running_jalon_worker_warms_up_and_worker_once_does_not(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], warmed: bool
+) -> None:
+    from typer.testing import CliRunner
+
+    from jalon.cli import app
+    from jalon.jobs import services
+
+    started: list[bool] = []
+    monkeypatch.setattr(warmup, "start", lambda: started.append(True))
+
+    def stop(**_: object) -> int:
+        raise KeyboardInterrupt  # Ctrl+C after the first look at the queue
+
+    monkeypatch.setattr(services, "run_queued", stop)
+    outcome = CliRunner().invoke(app, ["worker", *arguments])
+    assert outcome.exit_code == 0, outcome.output
+    assert started == ([True] if warmed else [])
+
+
 def test_every_warm_up_step_runs() -> None:
     assert warmup.warm() == []
 
