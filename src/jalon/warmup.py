@@ -39,6 +39,10 @@ STEPS = (
 )
 
 _ENABLED = "JALON_WARMUP"
+# A thread importing holds the interpreter most of the time: started at once, it held up the worker's
+# first answers by 0.8 s (bench/cold_start.py --settle 0, quiet machine); a second later the worker is
+# already answering and only shares the interpreter with the first requests.
+AFTER_SECONDS = 1.0
 
 
 def enabled() -> bool:
@@ -75,10 +79,12 @@ def warm(steps: Sequence[str] = STEPS) -> list[str]:
     return failed
 
 
-def start(steps: Sequence[str] = STEPS) -> threading.Thread | None:
-    """Run ``steps`` on a daemon thread (it never holds up the process's exit); None when disabled."""
+def start(steps: Sequence[str] = STEPS, *, after: float = AFTER_SECONDS) -> threading.Thread | None:
+    """Run ``steps`` on a daemon thread (it never holds up the process's exit) ``after`` seconds, once
+    the process answers requests; None when disabled."""
     if not enabled():
         return None
-    thread = threading.Thread(target=warm, args=(steps,), name="jalon-warmup", daemon=True)
+    thread = threading.Timer(after, warm, args=(steps,))
+    thread.name, thread.daemon = "jalon-warmup", True
     thread.start()
     return thread
