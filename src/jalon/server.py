@@ -15,6 +15,8 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from jalon import warmup
+
 
 def cpu_count() -> int:
     """Cores this process may use (a container's or a taskset's limit, not the machine's)."""
@@ -65,7 +67,14 @@ def options(
         "forwarded_allow_ips": ",".join(trusted_proxies) if trusted_proxies else "",
         "proc_name": "jalon",
         "control_socket_disable": True,  # several Jalons may run on one machine; none needs it
+        "post_fork": warm_after_fork,
     }
+
+
+def warm_after_fork(_arbiter: Any, _worker: Any) -> None:
+    """Each worker imports the rarer pages' libraries on its own thread (threads do not survive a fork,
+    and importing them in the arbiter before forking would delay the server's readiness)."""
+    warmup.start()
 
 
 class JalonServer(BaseApplication):  # type: ignore[misc]

@@ -93,6 +93,11 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def warmed(pid: int) -> bool:
+    """Whether the process has loaded scikit-learn's compiled code (its memory map names the files)."""
+    return "/sklearn/" in Path(f"/proc/{pid}/maps").read_text()
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -166,6 +171,11 @@ def test_jalon_serve_runs_gunicorn_workers_that_answer_pages_and_run_background_
         while len(children(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert len(children(process.pid)) == 2
+        # Each worker imports scikit-learn's compiled k-means on its own warm-up thread after the fork.
+        deadline = time.monotonic() + 60
+        while not all(warmed(pid) for pid in children(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert all(warmed(pid) for pid in children(process.pid))
         opener = browser()
         log_in(opener, base)
         status, headers, page = fetch(opener, base + "/w/cloud-kicks/r/cloud-kicks/")

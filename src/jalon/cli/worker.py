@@ -33,6 +33,9 @@ def command(
         )
 
     if not once:
+        from jalon import warmup
+
+        warmup.start()  # a long-running worker: its first report or portfolio job need not wait for imports
         typer.echo(_("Waiting for jobs (Ctrl+C to stop)…"))
     try:
         while True:
