@@ -10,7 +10,6 @@ folder is ever looked at.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
@@ -47,25 +46,14 @@ def uploads_root() -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
-def _relative(path: str | Path, root: Path) -> str | None:
-    for base in (root, root.resolve()):
-        with contextlib.suppress(ValueError):
-            return Path(os.path.normpath(path)).relative_to(base).as_posix()
-    return None
-
-
-def names_in_use(root: Path) -> tuple[set[str], set[int]]:
-    """The files rows point to (relative to ``root``) and the ids of the jobs still recorded."""
+def names_in_use() -> tuple[set[str], set[int]]:
+    """The files rows point to (relative to the uploads folder) and the ids of the jobs still recorded."""
     from jalon.framing.models import Prototype
     from jalon.jobs.models import Job
     from jalon.strategy.models import KPISource
 
     names = {name for pair in Prototype.objects.values_list("file", "thumbnail") for name in pair if name}
-    for kpi_id, stored in KPISource.objects.values_list("kpi_id", "stored_path"):
-        if (name := _relative(stored, root)) is not None:
-            names.add(name)
-        # the folder a source is kept in, even when its path was written under another JALON_HOME
-        names.add(f"kpi-sources/{kpi_id}/{Path(stored).name}")
+    names.update(KPISource.objects.values_list("stored_path", flat=True))  # relative, like the files
     return names, set(Job.objects.values_list("pk", flat=True))
 
 
@@ -89,7 +77,7 @@ def scan(*, now: float | None = None) -> Scan:
     root = uploads_root()
     if not root.is_dir():
         return Scan([], 0)
-    names, jobs = names_in_use(root)
+    names, jobs = names_in_use()
     youngest = (time.time() if now is None else now) - GRACE.total_seconds()
     unused, recent = [], 0
     for path, info in _files(root):

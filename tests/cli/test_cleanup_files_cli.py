@@ -61,8 +61,10 @@ def in_use(team: Team, uploads: Path) -> set[str]:
         data=png(), file_name="m.png",
     )  # fmt: skip
     kpi = KPI.objects.create(roadmap=roadmap, key="ventes", name="Ventes", frequency="monthly")
-    source = write(uploads / "kpi-sources" / str(kpi.pk) / "0123abcd.csv", 40)
-    KPISource.objects.create(kpi=kpi, file_name="ventes.csv", stored_path=str(source), query="select 1")
+    write(uploads / "kpi-sources" / str(kpi.pk) / "0123abcd.csv", 40)
+    KPISource.objects.create(
+        kpi=kpi, file_name="ventes.csv", stored_path=f"kpi-sources/{kpi.pk}/0123abcd.csv", query="select 1"
+    )
     job = Job.objects.create(
         workspace=team.workspace, roadmap=roadmap, kind="report", updated_at=timezone.now()
     )
@@ -115,17 +117,6 @@ def test_the_counts_and_bytes_are_in_french_for_a_french_reader(
     assert cleanup(language="fr").output.splitlines()[-1] == (
         "5 fichiers inutilisés supprimés (3,2\u00a0Ko)."
     )
-
-
-def test_a_kpi_source_written_under_another_jalon_home_keeps_its_file(team: Team, uploads: Path) -> None:
-    kpi = KPI.objects.create(
-        roadmap=make_roadmap(team.workspace, team.owner), key="k", name="K", frequency="weekly"
-    )
-    kept = write(uploads / "kpi-sources" / str(kpi.pk) / "feed.csv", 10)
-    elsewhere = f"/srv/old-home/uploads/kpi-sources/{kpi.pk}/feed.csv"  # a backup restored here
-    KPISource.objects.create(kpi=kpi, file_name="feed.csv", stored_path=elsewhere, query="select 1")
-    cleanup()
-    assert kept.exists()
 
 
 def test_files_just_written_are_left_alone_as_an_upload_may_be_under_way(db, uploads: Path) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from django.conf import settings
@@ -23,14 +25,14 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sql
 
 
 def jalon(
-    *args: str, home: Path, database_url: str = "", stdin: str | None = None
+    *args: str, home: Path, database_url: str = "", stdin: str | None = None, program: str = JALON
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JALON_", "DJANGO_"))}
     env.update({"JALON_HOME": str(home), "JALON_LANGUAGE": "en", "JALON_DEMO_PASSWORD": "backup-pass-1"})
     if database_url:
         env["JALON_DATABASE_URL"] = database_url
     return subprocess.run(
-        [JALON, *args], env=env, input=stdin, capture_output=True, text=True, timeout=180, check=False
+        [program, *args], env=env, input=stdin, capture_output=True, text=True, timeout=180, check=False
     )
 
 
@@ -61,13 +63,26 @@ def database_urls() -> Iterator[tuple[str, str]]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class Homes(NamedTuple):
+    original: Path
+    fresh: Path
+    source_url: str
+    target_url: str
+
+
+@pytest.fixture
+def demo_homes(tmp_path: Path, database_urls: tuple[str, str]) -> Homes:
+    """An installation with the demo roadmaps, to back up, and an empty home to restore it into."""
+    homes = Homes(tmp_path / "original", tmp_path / "fresh", *database_urls)
+    ok(jalon("migrate", home=homes.original, database_url=homes.source_url))
+    ok(jalon("demo", home=homes.original, database_url=homes.source_url))
+    return homes
+
+
 def test_a_backup_restored_into_a_fresh_home_exports_the_identical_roadmap_and_uploads(
-    tmp_path: Path, database_urls: tuple[str, str]
+    tmp_path: Path, demo_homes: Homes
 ) -> None:
-    original, fresh = tmp_path / "original", tmp_path / "fresh"
-    source_url, target_url = database_urls
-    ok(jalon("migrate", home=original, database_url=source_url))
-    ok(jalon("demo", home=original, database_url=source_url))
+    original, fresh, source_url, target_url = demo_homes
     ok(jalon("demo", "--synthetic", "30", home=original, database_url=source_url))
     (original / "uploads" / "logos").mkdir(parents=True)
     (original / "uploads" / "logos" / "cloud-kicks.png").write_bytes(b"\x89PNG not really")
@@ -102,6 +117,35 @@ def test_a_backup_restored_into_a_fresh_home_exports_the_identical_roadmap_and_u
             == text
         )
     assert (fresh / "uploads" / "logos" / "cloud-kicks.png").read_bytes() == b"\x89PNG not really"
+
+
+ATTACH_A_SOURCE = """
+from django.core.files.uploadedfile import SimpleUploadedFile
+from jalon.cli.core import setup_django
+setup_django()
+from jalon.strategy.kpis.source_services import attach_source
+from jalon.strategy.models import KPI
+from jalon.workspaces.models import Membership
+kpi = KPI.objects.filter(roadmap__slug="cloud-kicks").order_by("pk").first()
+owner = Membership.objects.get(workspace=kpi.roadmap.workspace, role="owner").user
+data = b"day,value\\n2026-01-05,10\\n2026-01-12,12.5\\n"
+attach_source(actor=owner, kpi=kpi, upload=SimpleUploadedFile("sales.csv", data),
+              query="select day::date, value from data")
+print(kpi.name)
+"""
+
+
+def test_a_kpi_source_restored_into_a_fresh_home_refreshes_from_the_restored_file(
+    tmp_path: Path, demo_homes: Homes
+) -> None:
+    original, fresh, source_url, target_url = demo_homes
+    kpi = ok(jalon("-c", ATTACH_A_SOURCE, home=original, database_url=source_url, program=sys.executable))
+    archive = tmp_path / "jalon.tar.gz"
+    ok(jalon("backup", "--output", str(archive), home=original, database_url=source_url))
+    shutil.rmtree(original)  # the old home is gone: only the restored file can be read
+    ok(jalon("restore", str(archive), "--yes", home=fresh, database_url=target_url))
+    refreshed = ok(jalon("worker", "--once", home=fresh, database_url=target_url))
+    assert f"KPI {kpi.strip()}: 2 measurements refreshed from its source." in refreshed.splitlines()
 
 
 def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path, db) -> None:

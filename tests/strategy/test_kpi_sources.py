@@ -109,7 +109,8 @@ def test_attaching_a_source_keeps_the_file_and_refresh_writes_the_measurements(
     source = source_services.attach_source(
         actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
     )
-    assert Path(source.stored_path).read_bytes() == CDNOW_SAMPLE.read_bytes()
+    assert source.stored_path.startswith(f"kpi-sources/{kpi.pk}/")  # relative to the uploads folder
+    assert source_services.source_file(source).read_bytes() == CDNOW_SAMPLE.read_bytes()
     outcome = source_services.refresh_source(actor=members["editor"], kpi=kpi)
     assert outcome.added == kpi.measurements.count() > 0
     assert KPISource.objects.get(pk=source.pk).refreshed_at is not None
@@ -124,6 +125,42 @@ def test_a_failing_refresh_keeps_the_measurements_and_the_error(kpi: KPI, member
         source_services.refresh_source(actor=members["editor"], kpi=kpi)
     assert kpi.measurements.count() == before
     assert "two columns" in KPISource.objects.get(kpi=kpi).error
+
+
+def test_a_source_is_read_from_the_current_uploads_folder_after_the_home_moved(
+    kpi: KPI, members: Any, settings: Any, tmp_path: Path
+) -> None:
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    moved = tmp_path / "moved" / "uploads"
+    moved.mkdir(parents=True)
+    (tmp_path / "kpi-sources").rename(moved / "kpi-sources")  # the old home's folder is gone
+    settings.MEDIA_ROOT = moved
+    assert source_services.refresh_source(actor=members["editor"], kpi=kpi).added > 0
+
+
+@pytest.mark.parametrize(
+    "stored", ["../outside.txt", "kpi-sources/../../outside.txt", "/etc/passwd", "", "kpi-sources\\x.csv"]
+)
+def test_a_stored_name_leading_out_of_the_uploads_folder_is_refused_in_words(
+    kpi: KPI, members: Any, tmp_path: Path, stored: str
+) -> None:
+    (tmp_path.parent / "outside.txt").write_text("date,value\n2026-01-05,1\n")
+    KPISource.objects.create(kpi=kpi, file_name="x.csv", stored_path=stored, query="select * from data")
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+        source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    assert "not in the uploads folder" in str(caught.value.errors["query"][0])
+    assert kpi.measurements.count() == 0
+    assert not source_services.refreshes_in_background(kpi)
+
+
+def test_a_missing_data_file_fails_the_refresh_in_words(kpi: KPI, members: Any) -> None:
+    source = source_services.attach_source(
+        actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
+    )
+    source_services.source_file(source).unlink()
+    with translation.override("en"), pytest.raises(ValidationFailed):
+        source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    assert KPISource.objects.get(kpi=kpi).error == "The data file orders.txt is missing; attach it again."
 
 
 def test_a_viewer_cannot_attach_or_refresh_a_source(kpi: KPI, members: Any) -> None:

@@ -10,31 +10,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.strategy.migration_steps import back_to_latest, migrate
 
 BEFORE = [("strategy", "0001_initial")]
 AFTER = [("strategy", "0002_kpi_tracking")]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection)
-
-
-def _latest() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.fixture
 def before_upgrade(transactional_db):
     """Old historical models; the database goes back to the latest schema after the test."""
-    executor = _migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    _latest()
+    yield migrate(BEFORE)
+    back_to_latest()
 
 
 def _roadmap(apps):
@@ -74,7 +61,7 @@ def test_upgrade_gives_the_main_kpi_its_objectives_target_and_leaves_other_kpis_
     _kpi(apps, roadmap, conversion, "second", 12.0, position=2)
     _kpi(apps, roadmap, conversion, "main", 60.0, position=1)
 
-    after = _migrate(AFTER).loader.project_state(AFTER).apps
+    after = migrate(AFTER)
     KPI, Objective = after.get_model("strategy", "KPI"), after.get_model("strategy", "Objective")
 
     objective = Objective.objects.get(key="conversion")
@@ -92,7 +79,7 @@ def test_upgrade_gives_an_objective_without_a_target_its_main_kpis(before_upgrad
     _kpi(apps, roadmap, churn, "churn-rate", 3.5, position=0)
     _objective(apps, roadmap, "no-kpi", 10.0)
 
-    after = _migrate(AFTER).loader.project_state(AFTER).apps
+    after = migrate(AFTER)
     KPI, Objective = after.get_model("strategy", "KPI"), after.get_model("strategy", "Objective")
 
     assert Objective.objects.get(key="churn").target == KPI.objects.get(key="churn-rate").target == 3.5

@@ -337,8 +337,8 @@ class Tactic(Versioned):
 
 
 class KPISource(Versioned):
-    """A KPI's data file (kept under ``JALON_HOME/uploads/kpi-sources/``) and the DuckDB query that turns it
-    into measurements (``strategy.kpis.sources``)."""
+    """A KPI's data file (kept under ``JALON_HOME/uploads/kpi-sources/``; ``stored_path`` is relative to the
+    uploads folder) and the DuckDB query that turns it into measurements (``strategy.kpis.sources``)."""
 
     kpi = models.OneToOneField(KPI, on_delete=models.CASCADE, related_name="source")
     file_name = models.CharField(_("file"), max_length=200)

@@ -4,16 +4,21 @@ A refresh writes the query's rows as measurements (a date that already has one t
 or nothing; a failing query changes no measurement and its error is kept, in words, for the page. From
 the page, a large file is refreshed by a background job with its progress (``source_jobs``).
 ``refresh_due_sources`` refreshes each source on its KPI's frequency (``jalon worker``).
+
+A source's file is named relative to the uploads folder (``kpi-sources/<kpi>/<random>.<suffix>``) and
+found under the current JALON_HOME when read, so a restored backup or a moved home keeps its sources.
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -34,8 +39,17 @@ BACKGROUND_FROM_BYTES = 1_000_000
 file takes about 2 seconds); smaller files refresh inline."""
 
 
-def _folder(kpi: KPI) -> Path:
-    return Path(settings.MEDIA_ROOT) / "kpi-sources" / str(kpi.pk)
+def source_file(source: KPISource) -> Path:
+    """Where ``source``'s file is under the current uploads folder; :class:`SourceError` in words for a
+    stored name that would lead out of it (absolute, or going up with "..")."""
+    name = PurePosixPath(source.stored_path)
+    refused = SourceError(_("The data file of this source is not in the uploads folder; attach it again."))
+    if not source.stored_path or name.is_absolute() or ".." in name.parts or "\\" in source.stored_path:
+        raise refused
+    try:
+        return Path(default_storage.path(source.stored_path))
+    except SuspiciousFileOperation as error:
+        raise refused from error
 
 
 def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: str) -> KPISource:
@@ -50,18 +64,16 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
             raise ValidationFailed({"file": [_("Choose a CSV, text, XLSX or Parquet file.")]})
         if (upload.size or 0) > MAX_SOURCE_BYTES:
             raise ValidationFailed({"file": [_("The file is larger than 50 MB.")]})
-        folder = _folder(kpi)
-        folder.mkdir(parents=True, exist_ok=True)
-        stored = folder / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
-        with stored.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        stored = default_storage.save(
+            f"kpi-sources/{kpi.pk}/{uuid.uuid4().hex}{Path(name).suffix.lower()}", upload
+        )
     with transaction.atomic():
         source = existing or KPISource(kpi=kpi)
         if upload is not None:
             if existing is not None:
-                Path(existing.stored_path).unlink(missing_ok=True)
-            source.file_name, source.stored_path = name, str(stored)
+                with contextlib.suppress(SourceError):  # a name out of the folder is never followed
+                    source_file(existing).unlink(missing_ok=True)
+            source.file_name, source.stored_path = name, stored
         source.query = query
         source.version = (existing.version + 1) if existing else 1
         source.save()
@@ -74,8 +86,8 @@ def refreshes_in_background(kpi: KPI) -> bool:
     if source is None:
         return False
     try:
-        return Path(source.stored_path).stat().st_size >= BACKGROUND_FROM_BYTES
-    except OSError:  # a missing file fails inline, in words
+        return source_file(source).stat().st_size >= BACKGROUND_FROM_BYTES
+    except (OSError, SourceError):  # a missing or refused file fails inline, in words
         return False
 
 
@@ -94,7 +106,12 @@ def refresh_source(
     if progress is not None:
         progress(5, gettext_noop("Reading the data file…"))
     try:
-        rows = run_query(Path(source.stored_path), source.query, loaded=loaded)
+        path = source_file(source)
+        if not path.is_file():  # deleted by hand, or an uploads folder not restored with the database
+            raise SourceError(
+                _("The data file {file} is missing; attach it again.").format(file=source.file_name)
+            )
+        rows = run_query(path, source.query, loaded=loaded)
     except SourceError as error:
         KPISource.objects.filter(pk=source.pk).update(error=str(error))
         raise ValidationFailed({"query": [str(error)]}) from error
