@@ -222,7 +222,7 @@ def fit_core(values: Array, *, season_length: int, horizon: int) -> CoreFit:
         adjusted = z - index[np.arange(n) % m]
         future = index[np.arange(n, n + horizon) % m]
     paths, slope, t_value = _method_paths(adjusted, horizon)
-    combined = np.median(paths, axis=0)
+    combined = paths.mean(axis=0)
     rmse, random_walk = _error_scales(adjusted, combined, m)
     disagreement = paths[:, -1, :].std(axis=0) + 1e-6 * rmse[0]
     return CoreFit(
