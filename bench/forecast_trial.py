@@ -147,7 +147,8 @@ def report(name: str, totals: dict[str, np.ndarray]) -> None:
     print(name)
     for family, (ours, learnt, count) in [*sorted(totals.items()), ("all", sum(totals.values()))]:
         change = 1 - learnt / ours
-        figures = f"parametric {ours / count:.4f}  learnt {learnt / count:.4f}  ({change:+.1%} lower)"
+        words = f"{abs(change):.1%} {'lower' if change >= 0 else 'higher'}"
+        figures = f"parametric {ours / count:.4f}  learnt {learnt / count:.4f}  ({words})"
         print(f"  {family:10s} Brier {figures}")
 
 
