@@ -180,7 +180,8 @@ def test_a_long_lane_name_wraps_to_two_lines_instead_of_being_cut() -> None:
         root = parse(Chart("x", lanes, (BRIEF._replace(lanes=("",)),)))
     long, short = (of_class(root, "g", "tl-lane")[i].find(f"{SVG}text") for i in (0, 1))
     assert long is not None and short is not None
-    assert [t.text for t in long.iter(f"{SVG}tspan")] == ["Sans groupe", "thématique"]
+    # A space ends the first line, so the page's text reads "Sans groupe thématique", not "groupethématique".
+    assert [t.text for t in long.iter(f"{SVG}tspan")] == ["Sans groupe ", "thématique"]
     assert short.text == "Acquisition" and not list(short)
 
 
@@ -190,7 +191,7 @@ def test_a_lane_name_too_long_for_two_lines_ends_with_an_ellipsis() -> None:
     label = of_class(root, "g", "tl-lane")[0].find(f"{SVG}text")
     assert label is not None
     lines = [t.text or "" for t in label.iter(f"{SVG}tspan")]
-    assert len(lines) == 2 and lines[0] == "Une très longue" and lines[1].endswith("…")
+    assert len(lines) == 2 and lines[0] == "Une très longue " and lines[1].endswith("…")
 
 
 def test_the_today_line_stands_in_the_middle_of_today() -> None:

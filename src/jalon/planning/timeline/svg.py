@@ -392,10 +392,13 @@ def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> s
     else:
         leading = layout.font * 1.15
         baseline = canvas.baseline(y, layout.row + 2 * layout.lane_padding) - leading / 2
+        # The space that ends each line but the last keeps the words apart for screen readers, copying
+        # and the page's text ("du site et des", not "du siteet des"); it draws nothing.
         label = "".join(
-            el("tspan", escape(line), x=label_x, dy=leading if index else None)
+            el("tspan", escape(line) + (" " if index < len(lines) - 1 else ""), x=label_x,
+               dy=leading if index else None)
             for index, line in enumerate(lines)
-        )
+        )  # fmt: skip
     parts.append(el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
     return el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
 
