@@ -200,6 +200,29 @@ def test_a_due_source_whose_query_fails_is_reported_not_raised(kpi: KPI, members
     assert "two columns" in refreshed.error and not kpi.measurements.exists()
 
 
+def test_an_unexpected_fault_in_one_source_is_reported_and_the_others_are_still_refreshed(
+    kpi: KPI, members: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = KPI.objects.exclude(pk=kpi.pk).filter(roadmap=kpi.roadmap).first()
+    assert other is not None
+    for each in (kpi, other):
+        source_services.attach_source(
+            actor=members["editor"], kpi=each, upload=upload(), query=WEEKLY_REVENUE
+        )
+    real = source_services.refresh_source
+
+    def broken_for_the_first(*, actor: Any, kpi: KPI) -> Any:
+        if kpi.pk == other.pk:
+            raise OSError("disk unplugged")
+        return real(actor=actor, kpi=kpi)
+
+    monkeypatch.setattr(source_services, "refresh_source", broken_for_the_first)
+    with translation.override("en"):
+        outcome = {r.kpi.pk: r for r in source_services.refresh_due_sources()}
+    assert "failed unexpectedly" in outcome[other.pk].error and outcome[other.pk].measurements == 0
+    assert outcome[kpi.pk].error == "" and outcome[kpi.pk].measurements > 0
+
+
 def test_a_source_with_a_cell_over_the_csv_limit_is_refused_in_words(tmp_path: Path) -> None:
     path = tmp_path / "orders.csv"
     path.write_text("date,value\n2026-01-05," + "9" * 200_000 + "\n", encoding="utf-8")

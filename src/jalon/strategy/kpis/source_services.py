@@ -12,6 +12,7 @@ found under the current JALON_HOME when read, so a restored backup or a moved ho
 from __future__ import annotations
 
 import contextlib
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,8 @@ from jalon.strategy.kpis import services as measurements
 from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import require, require_actor
+
+logger = logging.getLogger(__name__)
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 BACKGROUND_FROM_BYTES = 1_000_000
@@ -149,6 +152,10 @@ def refresh_due_sources(*, today: date | None = None) -> list[Refreshed]:
         except ValidationFailed as error:
             message = " ".join(str(m) for msgs in error.errors.values() for m in msgs)
             done.append(Refreshed(kpi, 0, message))
+            continue
+        except Exception:  # a fault in one source must not stop the others' refresh, nor the worker
+            logger.exception("refreshing the source of KPI %s failed", kpi.pk)
+            done.append(Refreshed(kpi, 0, _("The refresh failed unexpectedly; the server's log says why.")))
             continue
         done.append(Refreshed(kpi, outcome.added + outcome.replaced))
     return done
