@@ -174,6 +174,7 @@ def _people(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
     everyone = list(Person.objects.filter(workspace=workspace).only("pk", "name"))
     position = len(everyone)
     names = {same_person_name(p.name): p for p in everyone}
+    names.pop("", None)  # a name of signs only is nobody's namesake
     new: list[Person] = []
     absences: list[Absence] = []
     for index, person_item in enumerate(document.people):
@@ -187,7 +188,8 @@ def _people(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             capacity_hours_per_week=person_item.capacity_hours_per_week,
         )  # fmt: skip
         b.checked(person, f"people[{index}]")
-        other = names.setdefault(same_person_name(person.name), person)
+        folded = same_person_name(person.name)
+        other = names.setdefault(folded, person) if folded else person
         if other is not person:  # two people of a workspace may not share a name (see Person.validate_unique)
             b.problems.append((f"people[{index}].name", name_taken(other)))
         b.people[person_item.key] = person

@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import reprlib
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from jalon.names import normalise
 
 if TYPE_CHECKING:
     from _csv import Reader  # what csv.reader returns (a name only the type stubs know)
@@ -57,35 +58,6 @@ MONTHS = {
     "october": 10, "octobre": 10, "nov": 11, "november": 11, "novembre": 11, "dec": 12, "december": 12,
     "decembre": 12,
 }  # fmt: skip
-
-
-# Latin, Greek and Cyrillic letters (and the combining accents) come before this character: their marks are
-# accents to fold. Other scripts' marks (Japanese dakuten, Devanagari virama...) make other letters: kept.
-_LAST_ACCENTED_ALPHABET = "\u0530"
-
-
-def normalise(text: str) -> str:
-    """Casefolded, without accents or repeated spaces: how names and headers are compared.
-
-    ``Élodie`` is ``elodie`` and ``Ελένη`` is ``ελενη`` (accents fold), but letters of every script stay:
-    ``王伟`` and ``李娜`` remain two names, and so do ``カトウ`` and ``ガトウ``. Other non-ASCII signs
-    (``€``, ``°``, ``«``) are dropped, so ``N° client`` reads ``n client``. An empty result names nothing:
-    callers must not match it.
-    """
-    text = text.replace("\u2019", "'")
-    if text.isascii():
-        return " ".join(text.casefold().split())
-    kept: list[str] = []
-    for char in unicodedata.normalize("NFKD", text.casefold()):
-        if char.isascii():
-            kept.append(char)
-        elif unicodedata.combining(char) and (not kept or kept[-1] < _LAST_ACCENTED_ALPHABET):
-            continue  # an accent, cedilla, tonos... that NFKD split off a Latin, Greek or Cyrillic letter
-        elif char.isspace():
-            kept.append(" ")
-        elif unicodedata.category(char)[0] in "LMN":
-            kept.append(char)
-    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:

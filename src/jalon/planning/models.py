@@ -9,7 +9,6 @@ data live in ``services.py``.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import Bounded
+from jalon.names import normalise
 from jalon.planning.windows import DATE_RANGE
 from jalon.strategy.models import Objective, Roadmap, Tactic, Versioned
 from jalon.workspaces.models import Workspace
@@ -132,15 +132,17 @@ class Person(Versioned):
 
 
 def same_person_name(name: str) -> str:
-    """What two names must share to be the same person: case, accents and spaces aside (as the migration
-    that merged each roadmap's people into the workspace's compared them)."""
-    letters = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in letters if not unicodedata.combining(c)).split())
+    """What two names must share to be the same person: case, accents and spaces aside, compared as the
+    CSV import matches owners to the team (``jalon.names.normalise``: ``カトウ`` and ``ガトウ`` stay two
+    names). Empty for a name of signs only, which is nobody's namesake."""
+    return normalise(name)
 
 
 def namesake(workspace_id: int, name: str, *, exclude_pk: int | None = None) -> Person | None:
     """The workspace's person already called ``name``, if any (one query: a team is tens of people)."""
     wanted = same_person_name(name)
+    if not wanted:
+        return None
     people = Person.objects.filter(workspace_id=workspace_id).only("pk", "name")
     return next((p for p in people if p.pk != exclude_pk and same_person_name(p.name) == wanted), None)
 
