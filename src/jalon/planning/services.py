@@ -38,7 +38,7 @@ from jalon.planning.models import (
     Theme,
 )
 from jalon.planning.people import services as team
-from jalon.planning.people.elsewhere import other_roadmaps_bookings
+from jalon.planning.people.elsewhere import BOOKING_FIELDS, loading, other_roadmaps_bookings
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.services import only, save_new
 from jalon.strategy.models import Objective, Roadmap, Tactic
@@ -324,15 +324,13 @@ def assignment_warnings(person: Person, activity: Activity, hours_per_week: floa
     workload view, and the activities named say which roadmap they are on."""
     if activity.start is None or activity.end is None or activity.status == Status.DROPPED:
         return []
+    on_roadmap = loading(person.assignments.filter(activity__roadmap_id=activity.roadmap_id))
     bookings = [
-        workload.Booking(person.key, a.activity.key, a.activity.title, a.activity.start, a.activity.end,
-                         a.hours_per_week)
-        for a in person.assignments.select_related("activity")
-        .filter(activity__roadmap_id=activity.roadmap_id)
-        .exclude(activity=activity)
-        .exclude(activity__status=Status.DROPPED)
-        if a.activity.start is not None and a.activity.end is not None
-    ]  # fmt: skip
+        workload.Booking(person.key, key, title, start, end, hours)
+        for _person, hours, key, title, start, end in on_roadmap.exclude(activity=activity).values_list(
+            *BOOKING_FIELDS
+        )
+    ]
     bookings += [
         b._replace(activity_title=f"{b.activity_title} ({b.roadmap})")
         for b in other_roadmaps_bookings(activity.roadmap, [person], first=activity.start, last=activity.end)
