@@ -5,7 +5,6 @@ name Jalon makes) are in ``jalon.framing.services``; files are served only as at
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -52,15 +51,3 @@ def thumbnail(data: bytes, content_type: str) -> bytes | None:
         raise too_large from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationFailed({"file": [_("The image cannot be read.")]}) from error
-
-
-_MOVED = frozenset({"add_prototype", "delete_prototype"})
-
-
-def __getattr__(name: str) -> Any:
-    """The writes moved to ``jalon.framing.services``; their old names here still work."""
-    if name in _MOVED:
-        from jalon.framing.services import prototypes as writes
-
-        return getattr(writes, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

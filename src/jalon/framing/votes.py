@@ -4,7 +4,6 @@ points. The writes are in ``jalon.framing.services``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet, Sum
@@ -41,15 +40,3 @@ def participants(vote: Vote) -> QuerySet[Stakeholder]:
 
 def may_vote(user: User | AnonymousUser, vote: Vote) -> bool:
     return user.is_authenticated and participants(vote).filter(member=user).exists()
-
-
-_MOVED = frozenset({"open_vote", "cast", "set_closed", "adopt"})
-
-
-def __getattr__(name: str) -> Any:
-    """The writes moved to ``jalon.framing.services``; their old names here still work."""
-    if name in _MOVED:
-        from jalon.framing.services import votes as writes
-
-        return getattr(writes, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
