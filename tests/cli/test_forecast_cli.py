@@ -116,3 +116,11 @@ def test_a_bad_batch_line_is_named_and_nothing_is_written(tmp_path: Path) -> Non
     code, out, err = run("--batch", str(batch), "--json")
     assert code == 2 and out == ""
     assert "Batch line 2" in err
+
+
+def test_a_batch_line_that_is_not_json_is_named_as_such(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    batch.write_text("\n{not json\n", encoding="utf-8")
+    code, out, err = run("--batch", str(batch), "--json")
+    assert code == 2 and out == ""
+    assert "Batch line 2: not valid JSON." in err

@@ -102,6 +102,21 @@ def test_a_bad_batch_line_is_reported_with_its_number(tmp_path: Path) -> None:
     assert re.search(r"\b2\b", err), err  # the line number, in either language
 
 
+def test_a_batch_file_that_is_not_utf8_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes('{"id": "a", "text": "Augmenter la notoriété"}\n'.encode("latin-1"))
+    code, out, err = smart("--batch", str(path), "--json")
+    assert code == 2 and out == ""
+    assert str(path) in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_batch_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_text('{"id": "a", "text": "Augmenter la notoriété"}\n', encoding="utf-8-sig")
+    code, out, _ = smart("--batch", str(path), "--json")
+    assert code == 0 and json.loads(out)["id"] == "a"
+
+
 def test_lang_is_the_readers_language_and_the_table_names_the_deadline_in_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

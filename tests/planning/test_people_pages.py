@@ -15,12 +15,15 @@ from django.test.utils import CaptureQueriesContext
 
 from jalon.planning import services
 from jalon.planning.models import Absence, Activity, Assignment, Person, Theme
+from jalon.planning.people import services as team_services
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 TEAM = ROADMAP + "people/"
 WORKLOAD = ROADMAP + "workload/"
 ZOE = TEAM + "t-zoe/"
-ZOE_IN_WORKSPACE = "/w/cloud-kicks/team/t-zoe/"  # absences are the workspace's: both pages post here
+ZOE_IN_WORKSPACE = (
+    "/w/cloud-kicks/team/t-zoe/"  # details and absences are the workspace's: both pages post here
+)
 MON_7_SEPT = date(2026, 9, 7)
 
 
@@ -93,7 +96,10 @@ def test_an_outsider_gets_not_found(client, members, team, url):
     ("url", "data"),
     [
         (TEAM, {"key": "t-new", "name": "New", "kind": "member", "capacity_hours_per_week": "35"}),
-        (ZOE, {"name": "Zoé", "kind": "member", "capacity_hours_per_week": "35", "version": "1"}),
+        (
+            ZOE_IN_WORKSPACE,
+            {"name": "Zoé", "kind": "member", "capacity_hours_per_week": "35", "version": "1", "next": ZOE},
+        ),
         (ZOE + "remove/", {}),
         (ROADMAP + "team/add/", {"person": "t-zoe"}),
         (ZOE_IN_WORKSPACE + "absences/", {"start": "2026-09-07", "end": "2026-09-08", "next": ZOE}),
@@ -121,6 +127,7 @@ def test_readers_see_no_form(client, members, team):
     page = text(login(client, members["viewer"]).get(ZOE))
     assert "Zoé Martin" in page
     assert '<form method="post" action="/w/cloud-kicks/r/cloud-kicks/people/t-zoe/' not in page
+    assert f'<form method="post" action="{ZOE_IN_WORKSPACE}' not in page
 
 
 # Team and person pages ----------------------------------------------------------------------------
@@ -153,28 +160,52 @@ def test_a_duplicate_key_is_shown_on_the_form(client, members, team):
     assert Person.objects.filter(key="t-zoe").count() == 1
 
 
+def test_the_roadmap_page_edits_the_details_through_the_workspace_page_without_the_user_account(
+    client, members, team
+):
+    form = text(login(client, members["editor"]).get(ZOE)).split('id="edit-title"')[1].split("</form>")[0]
+    assert f'action="{ZOE_IN_WORKSPACE}"' in form
+    assert f'name="next" value="{ZOE}"' in form
+    assert 'name="user"' not in form
+
+
+def test_the_roadmap_page_of_a_person_saves_nothing_itself(client, members, team):
+    data = {"name": "Zoé M.", "kind": "member", "capacity_hours_per_week": "28", "version": "1"}
+    assert login(client, members["owner"]).post(ZOE, data).status_code == 405
+    assert Person.objects.get(key="t-zoe").name == "Zoé Martin"
+
+
 def test_editing_a_person_with_a_stale_version_shows_the_conflict(client, members, team):
     owner = members["owner"]
     services.update(team["zoe"], actor=owner, expected_version=1, changes={"role": "Responsable CRM"})
     response = login(client, owner).post(
-        ZOE, {"name": "Zoé M.", "kind": "member", "role": "Chargée CRM", "capacity_hours_per_week": "30",
-              "version": "1"},
+        ZOE_IN_WORKSPACE, {"name": "Zoé M.", "kind": "member", "role": "Chargée CRM",
+                           "capacity_hours_per_week": "30", "version": "1", "next": ZOE},
     )  # fmt: skip
     assert response.status_code == 409
     page = text(response)
     assert 'class="conflict" role="alert"' in page
     assert "Responsable CRM" in page  # what the other person saved
     assert 'name="version" value="2"' in page  # saving again now keeps this user's values
+    assert f'name="next" value="{ZOE}"' in page  # and comes back to the roadmap's page
     assert Person.objects.get(key="t-zoe").name == "Zoé Martin"
 
 
-def test_editing_a_person_saves_and_counts_a_version(client, members, team):
-    response = login(client, members["owner"]).post(
-        ZOE, {"name": "Zoé M.", "kind": "member", "role": "", "capacity_hours_per_week": "28", "version": "1"}
+def test_editing_a_person_from_the_roadmap_saves_counts_a_version_and_keeps_the_user_account(
+    client, members, team
+):
+    owner = members["owner"]
+    team_services.update_person(
+        team["zoe"], actor=owner, expected_version=1, changes={"user": members["viewer"]}
     )
-    assert response.status_code == 302
+    response = login(client, owner).post(
+        ZOE_IN_WORKSPACE, {"name": "Zoé M.", "kind": "member", "role": "", "capacity_hours_per_week": "28",
+                           "version": "2", "next": ZOE},
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == ZOE
     zoe = Person.objects.get(key="t-zoe")
-    assert (zoe.name, zoe.capacity_hours_per_week, zoe.version) == ("Zoé M.", 28, 2)
+    assert (zoe.name, zoe.capacity_hours_per_week, zoe.version) == ("Zoé M.", 28, 3)
+    assert zoe.user == members["viewer"]
 
 
 def test_removing_someone_who_still_works_on_the_roadmap_is_refused_with_their_activities(

@@ -198,6 +198,22 @@ def test_linking_a_user_of_another_workspace_is_refused_on_the_page(client, acme
     assert Person.objects.get(pk=acme["marie"].pk).user is None
 
 
+def test_a_stale_edit_on_the_workspace_page_shows_the_conflict_and_keeps_the_user_account_field(client, acme):
+    crew, marie = acme["crew"], acme["marie"]
+    team.update_person(marie, actor=acme["owner"], expected_version=1, changes={"role": "Physicienne"})
+    client.force_login(crew.users["owner"])
+    response = client.post(TEAM + "marie-curie/", {
+        "name": "Marie S. Curie", "kind": "member", "capacity_hours_per_week": "28", "version": "1",
+        "user": str(crew.users["editor"].pk),
+    })  # fmt: skip
+    assert response.status_code == 409
+    shown = page(response)
+    assert "Physicienne" in shown and 'name="version" value="2"' in shown
+    assert f'<option value="{crew.users["editor"].pk}" selected>' in shown
+    marie.refresh_from_db()
+    assert (marie.name, marie.user) == ("Marie Curie", None)
+
+
 def test_a_roadmap_adds_a_workspace_person_in_one_click(client, acme):
     client.force_login(acme["crew"].users["editor"])
     people = "/w/acme/r/north/people/"

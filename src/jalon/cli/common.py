@@ -1,12 +1,13 @@
-"""What every `jalon` command shares: how a refusal is printed, how an input file is read, how a search's
-time limit is checked and how its status is worded."""
+"""What every `jalon` command shares: how a refusal is printed, how an input file (or a JSON-lines batch)
+is read, the options of a search (time limit, seed) and how its status is worded."""
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -24,8 +25,10 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
     """The text of ``path``; a file that cannot be read or decoded is a refusal that names it."""
     try:
         return path.read_text(encoding=encoding)
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+    except UnicodeDecodeError:
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=_("not UTF-8 text"))) from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
         raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
 
 
@@ -37,6 +40,24 @@ def read_json(path: Path) -> Any:
         raise fail(
             _("{path} is not valid JSON (line {line}).").format(path=path, line=error.lineno)
         ) from None
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """Each line of a JSON-lines batch file with its number (blank lines skipped); a line that is not JSON
+    is a refusal that names it."""
+    for number, line in enumerate(read_text(path, encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            raise fail(_("Batch line {line}: not valid JSON.").format(line=number)) from None
+        yield number, row
+
+
+# The options of every search (``portfolio``, ``schedule``): ``seed: Seed = 0``.
+TimeLimit = Annotated[float, typer.Option("--time-limit", help=_("Seconds allowed for the search."))]
+Seed = Annotated[int, typer.Option("--seed", help=_("Random seed (same seed, same answer)."))]
 
 
 def checked_time_limit(seconds: float) -> float:

@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import fail, json_lines, read_text
 from jalon.engines.forecast import (
     MAX_ABS_VALUE,
     MIN_POINTS,
@@ -35,14 +35,6 @@ from jalon.i18n import gettext as _
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 MAX_BATCH_HORIZON = 1000
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or _("not UTF-8 text")
-        raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
 
 
 def _date(text: str) -> date:
@@ -68,7 +60,7 @@ def _number(text: str) -> float:
 
 def read_measurements(path: Path) -> list[tuple[date, float]]:
     """``date,value`` rows (``;`` or tab also work; a header line is skipped); every bad line is listed."""
-    text = _read(path)
+    text = read_text(path, encoding="utf-8-sig")
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else "\t" if "\t" in sample else ","
     rows: list[tuple[date, float]] = []
@@ -186,17 +178,14 @@ def _print(result: Result) -> None:
 
 def _batch_rows(path: Path) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for number, line in enumerate(_read(path).splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, row in json_lines(path):
         try:
-            row = json.loads(line)
             values = [float(v) for v in row["values"]]
             targets = [float(t) for t in row.get("targets") or []]
             horizon, season = int(row["horizon"]), int(row.get("season_length", 1))
             level = float(row.get("level", 80))
             direction = Direction(row.get("direction", "increase"))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise fail(
                 _(
                     "Batch line {line}: needs values, horizon, and valid season_length, level, "

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from jalon.cli.common import checked_time_limit, fail, read_json, read_text, status_text
+from jalon.cli.common import Seed, TimeLimit, checked_time_limit, fail, read_json, read_text, status_text
 from jalon.engines import portfolio
 from jalon.engines.portfolio_mkp import MkpFormatError, parse_orlib_mkp, solve_mkp
 from jalon.i18n import gettext as _
@@ -212,8 +212,8 @@ def _print_table(result: portfolio.Result) -> None:
 @app.command("solve", help=_("Choose the best portfolio for a JSON problem (see docs/portfolio.md)."))
 def solve_command(
     file: Path = typer.Argument(..., help=_("The JSON problem file.")),
-    time_limit: float = typer.Option(10.0, "--time-limit", help=_("Seconds allowed for the search.")),
-    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same answer).")),
+    time_limit: TimeLimit = 10.0,
+    seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
     problem = _load_problem(file)
@@ -232,7 +232,7 @@ def solve_command(
 def mkp_command(
     file: Path = typer.Argument(..., help=_("The OR-Library file (mknapcb*.txt).")),
     time_limit: float = typer.Option(1.0, "--time-limit", help=_("Seconds allowed per instance.")),
-    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same answer).")),
+    seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON object per line and instance.")),
 ) -> None:
     seconds = checked_time_limit(time_limit)

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from jalon.cli.common import checked_time_limit, fail, read_json, read_text, status_text
+from jalon.cli.common import Seed, TimeLimit, checked_time_limit, fail, read_json, read_text, status_text
 from jalon.engines import scheduling
 from jalon.engines.scheduling import (
     Absence,
@@ -198,8 +198,8 @@ def _print_table(result: Result) -> None:
 @app.command("solve", help=_("Schedule the activities of a JSON problem (see docs/scheduling.md)."))
 def solve_command(
     file: Path = typer.Argument(..., help=_("The JSON problem.")),
-    time_limit: float = typer.Option(10.0, "--time-limit", help=_("Seconds to search.")),
-    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same plan).")),
+    time_limit: TimeLimit = 10.0,
+    seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
     seconds = checked_time_limit(time_limit)
@@ -217,8 +217,8 @@ def solve_command(
 @app.command("psplib", help=_("Solve one PSPLIB instance and print the makespan and the bound."))
 def psplib_command(
     file: Path = typer.Argument(..., help=_("The PSPLIB instance.")),
-    time_limit: float = typer.Option(10.0, "--time-limit", help=_("Seconds to search.")),
-    seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same plan).")),
+    time_limit: TimeLimit = 10.0,
+    seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a sentence.")),
 ) -> None:
     clock = time.perf_counter()

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import fail, json_lines
 from jalon.engines.smart import CoachContext, Verdict, coach
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
@@ -85,18 +85,8 @@ def _print_table(verdict: Verdict) -> None:
 
 
 def _batch_rows(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise fail(_("Cannot read {path}: {error}").format(path=path, error=error.strerror)) from None
     rows: list[dict[str, Any]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            raise fail(_("Batch line {line}: not valid JSON.").format(line=number)) from None
+    for number, row in json_lines(path):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise fail(_("Batch line {line}: a row needs a text.").format(line=number))
         try:

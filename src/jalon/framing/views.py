@@ -38,14 +38,35 @@ from jalon.framing.models import (
 )
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import page_context
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 SESSION_UPLOAD = "jalon_framing_orders"
 
 
-def _context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
-    return {**page_context(request, roadmap), "framing": services.framing_for(roadmap)}
+def framing_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
+    """The roadmap (404 for outsiders) and the context of its framing pages: the roadmap page's, and the
+    ``framing`` (unsaved until a first change)."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    return found, {**context, "framing": services.framing_for(found)}
+
+
+def _save_framing(request: HttpRequest, roadmap: Roadmap, form: KickoffForm | CeilingForm) -> bool:
+    """Save the framing's own fields posted in ``form`` (the kick-off, the pressure ceilings), opening the
+    framing on its first change; whether it was saved (else the errors are on the form)."""
+    user = current_user(request)
+    require(user, "edit", roadmap.workspace)
+    if not form.is_valid():
+        return False
+    framing = services.open_framing(actor=user, roadmap=roadmap)
+    try:
+        services.update_framing(
+            actor=user, framing=framing, expected_version=framing.version, changes=form.changes()
+        )
+    except ValidationFailed as error:
+        error.add_to_form(form)
+        return False
+    return True
 
 
 def _item(framing: Framing, kind: type[InFraming], pk: str) -> Any:
@@ -136,24 +157,14 @@ def _form(
 
 @login_required
 def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    context = _context(request, found)
+    found, context = framing_page(request, workspace, roadmap)
     framing: Framing = context["framing"]
     shown: dict[str, Any] = {}
     if request.method == "POST":
         if request.POST.get("op") == "kickoff":
-            require(current_user(request), "edit", found.workspace)
             form = KickoffForm(request.POST, instance=framing)
-            if form.is_valid():
-                saved = services.open_framing(actor=current_user(request), roadmap=found)
-                try:
-                    services.update_framing(
-                        actor=current_user(request), framing=saved, expected_version=saved.version,
-                        changes=form.changes(),
-                    )  # fmt: skip
-                    return redirect(request.path)
-                except ValidationFailed as error:
-                    error.add_to_form(form)
+            if _save_framing(request, found, form):
+                return redirect(request.path)
             shown["kickoff_form"] = form
         else:
             ok, shown = _edit_operations(request, found, {
@@ -235,8 +246,7 @@ def _upload(request: HttpRequest, roadmap: Roadmap, context: dict[str, Any]) -> 
 
 @login_required
 def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    context = _context(request, found)
+    found, context = framing_page(request, workspace, roadmap)
     shown: dict[str, Any] = {}
     failed = False
     if request.method == "POST":
@@ -278,8 +288,7 @@ def _actions(framing: Framing) -> list[PlanAction]:
 
 @login_required
 def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    context = _context(request, found)
+    found, context = framing_page(request, workspace, roadmap)
     framing: Framing = context["framing"]
     shown: dict[str, Any] = {}
     if request.method == "POST":
@@ -294,13 +303,8 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
                 pass
             return redirect(request.path)
         if op == "ceiling":
-            require(user, "edit", found.workspace)
             form = CeilingForm(request.POST, instance=framing)
-            if form.is_valid():
-                saved = services.open_framing(actor=user, roadmap=found)
-                services.update_framing(
-                    actor=user, framing=saved, expected_version=saved.version, changes=form.changes()
-                )
+            if _save_framing(request, found, form):
                 return redirect(request.path)
             shown["ceiling_form"] = form
         else:

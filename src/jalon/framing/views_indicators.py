@@ -20,7 +20,7 @@ from jalon.fields import LocaleDateField
 from jalon.framing import indicators, services
 from jalon.framing.models import QualitativeIndicator, RatingPeriod
 from jalon.strategy import queries
-from jalon.strategy.pages import page_context
+from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 
@@ -52,8 +52,7 @@ def _indicator(objective_pk: int, pk: str) -> QualitativeIndicator:
 @login_required
 def indicators_page(request: HttpRequest, workspace: str, roadmap: str, objective: str) -> HttpResponse:
     user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    context = page_context(request, found)
+    found, context = roadmap_page(request, workspace, roadmap)
     target = queries.objective_for(found, objective)
     back = reverse("objective", args=[found.workspace.slug, found.slug, target.key]) + "#indicators"
     errors: list[str] = []

@@ -10,18 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from jalon.accounts.auth import current_user
 from jalon.framing.forms import JourneyStepForm
 from jalon.framing.journey_svg import journey_svg
 from jalon.framing.models import JourneyStep
-from jalon.framing.views import _context, _edit_operations, _form
-from jalon.strategy import queries
+from jalon.framing.views import _edit_operations, _form, framing_page
 
 
 @login_required
 def journeys(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    context = _context(request, found)
+    found, context = framing_page(request, workspace, roadmap)
     framing = context["framing"]
 
     def make(*args: Any, **kwargs: Any) -> JourneyStepForm:

@@ -13,7 +13,7 @@ from jalon.errors import ValidationFailed
 from jalon.framing import prototypes, services
 from jalon.framing.forms import PrototypeForm
 from jalon.framing.models import Prototype
-from jalon.framing.views import _context, _edit_operations, _form
+from jalon.framing.views import _edit_operations, _form, framing_page
 from jalon.strategy import queries
 from jalon.workspaces.permissions import NotFound, require
 
@@ -21,8 +21,7 @@ from jalon.workspaces.permissions import NotFound, require
 @login_required
 def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    context = _context(request, found)
+    found, context = framing_page(request, workspace, roadmap)
     framing = context["framing"]
 
     def make(*args: Any, **kwargs: Any) -> PrototypeForm:

@@ -16,9 +16,9 @@ from jalon.errors import ValidationFailed
 from jalon.fields import LocaleDecimalField
 from jalon.framing import services, votes
 from jalon.framing.models import Ballot, Framing, Vote, VoteOption, Workshop, WorkshopKind
-from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.permissions import can, require
+from jalon.strategy.pages import roadmap_page
+from jalon.workspaces.permissions import require
 
 
 class VoteForm(forms.Form):
@@ -96,8 +96,7 @@ def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str,
 @login_required
 def votes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     user = current_user(request)
-    found = queries.roadmap_for(user, workspace, roadmap)
-    role = require(user, "view", found.workspace)
+    found, context = roadmap_page(request, workspace, roadmap)
     framing = services.framing_for(found)
     shown: dict[str, Any] | None = None
     if request.method == "POST":
@@ -123,9 +122,9 @@ def votes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespon
             "may_vote": votes.may_vote(user, vote),
             "participants": [str(p) for p in votes.participants(vote)],
         })  # fmt: skip
-    context = {
-        "roadmap": found, "workspace": found.workspace, "role": role, "framing": framing,
-        "can_edit": can(user, "edit", found.workspace), "rows": rows,
+    context |= {
+        "framing": framing,
+        "rows": rows,
         "vote_form": shown.get("vote_form") or VoteForm(framing=framing),
-    }  # fmt: skip
+    }
     return render(request, "framing/votes.html", context, status=400 if shown else 200)

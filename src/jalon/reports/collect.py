@@ -35,7 +35,7 @@ from jalon.reports.model import (
 )
 from jalon.reports.options import SECTIONS, ReportOptions
 from jalon.strategy.kpis.presenting import KPIView
-from jalon.strategy.models import KPI, Objective, Roadmap
+from jalon.strategy.models import KPI, Roadmap
 
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
@@ -109,34 +109,15 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     )
 
 
-def _tree(objectives: Sequence[Objective]) -> list[tuple[Objective, int]]:
-    children: dict[int | None, list[Objective]] = {}
-    for objective in objectives:
-        children.setdefault(objective.parent_id, []).append(objective)
-    ordered: list[tuple[Objective, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for objective in children.get(parent, []):
-            ordered.append((objective, depth))
-            walk(objective.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
-
-
 def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[ObjectiveBlock, ...]:
-    objectives = list(sources.objectives_of(roadmap))
-    kpis: dict[int, list[KPI]] = {}
-    for kpi in sources.kpis_with_measurements(roadmap):
-        if kpi.objective_id is not None:
-            kpis.setdefault(kpi.objective_id, []).append(kpi)
+    kpis = sources.kpis_by_objective(roadmap)
     by_objective: dict[int, list[Chain]] = {}
     if chains:
         for strategy in sources.strategies_of(roadmap):
             chain = Chain(strategy.title, tuple(t.title for t in strategy.tactics.all()))
             by_objective.setdefault(strategy.objective_id, []).append(chain)
     blocks = []
-    for objective, depth in _tree(objectives):
+    for objective, depth in sources.in_tree_order(sources.objectives_of(roadmap)):
         objective.roadmap = roadmap  # the coach reads the roadmap's vision: no query per objective
         own = kpis.get(objective.pk, [])
         verdict = sources.coach_objective(objective, kpis=own, today=today)

@@ -35,7 +35,13 @@ from jalon.planning.timeline.views import (
 from jalon.planning.timeline.words import period_label
 from jalon.strategy.coaching import CRITERIA, coach_objective
 from jalon.strategy.pages import roadmap_page
-from jalon.strategy.queries import kpis_with_measurements, objectives_of, strategies_of
+from jalon.strategy.queries import (
+    in_tree_order,
+    kpis_by_objective,
+    kpis_with_measurements,
+    objectives_of,
+    strategies_of,
+)
 
 __all__ = [
     "COMPACT",
@@ -63,9 +69,11 @@ __all__ = [
     "dated_contacts",
     "frame_for",
     "framing_for",
+    "in_tree_order",
     "ink_on",
     "job_url",
     "journey_svg",
+    "kpis_by_objective",
     "kpis_with_measurements",
     "lanes_of",
     "level",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Prefetch, QuerySet
 
 from jalon.accounts.models import User
@@ -35,6 +37,32 @@ def kpis_with_measurements(roadmap: Roadmap) -> QuerySet[KPI]:
     return roadmap.kpis.select_related("objective").prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
     )
+
+
+def kpis_by_objective(roadmap: Roadmap) -> dict[int, list[KPI]]:
+    """The roadmap's KPIs with their measurements by their objective's id (those without one left out)."""
+    kpis: dict[int, list[KPI]] = {}
+    for kpi in kpis_with_measurements(roadmap):
+        if kpi.objective_id is not None:
+            kpis.setdefault(kpi.objective_id, []).append(kpi)
+    return kpis
+
+
+def in_tree_order(objectives: Iterable[Objective]) -> list[tuple[Objective, int]]:
+    """The objectives in tree order with their depth: each top-level objective (depth 0) followed by its
+    sub-objectives, each followed by theirs."""
+    children: dict[int | None, list[Objective]] = {}
+    for objective in objectives:
+        children.setdefault(objective.parent_id, []).append(objective)
+    ordered: list[tuple[Objective, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for objective in children.get(parent, []):
+            ordered.append((objective, depth))
+            walk(objective.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
 
 
 def kpi_for(roadmap: Roadmap, key: str) -> KPI:

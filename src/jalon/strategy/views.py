@@ -59,24 +59,11 @@ class SmartRow:
 
 def _rows(roadmap: Roadmap) -> list[SmartRow]:
     """Objectives in tree order: each top-level objective followed by its sub-objectives."""
-    objectives = list(queries.objectives_of(roadmap))
-    kpis_by_objective: dict[int, list[KPI]] = {}
-    for kpi in queries.kpis_with_measurements(roadmap):
-        if kpi.objective_id is not None:
-            kpis_by_objective.setdefault(kpi.objective_id, []).append(kpi)
-    children: dict[int | None, list[Objective]] = {}
-    for objective in objectives:
-        children.setdefault(objective.parent_id, []).append(objective)
+    kpis = queries.kpis_by_objective(roadmap)
     rows: list[SmartRow] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for objective in children.get(parent, []):
-            kpis = kpis_by_objective.get(objective.pk, [])
-            objective.roadmap = roadmap  # already loaded: no query per row
-            rows.append(SmartRow(objective, depth, kpis))
-            walk(objective.pk, depth + 1)
-
-    walk(None, 0)
+    for objective, depth in queries.in_tree_order(queries.objectives_of(roadmap)):
+        objective.roadmap = roadmap  # already loaded: no query per row
+        rows.append(SmartRow(objective, depth, kpis.get(objective.pk, [])))
     return rows
 
 

@@ -34,18 +34,30 @@ def _user_label(user: User) -> str:
 
 
 class WorkspacePersonForm(PersonForm):
-    """A person's details on the workspace's team page, with the user account they may be linked to."""
+    """A person's details, with the user account they may be linked to. The workspace's page of the person
+    shows the account; a roadmap's page does not, and what it posts (without ``user``) leaves the account
+    as it is."""
 
     class Meta(PersonForm.Meta):
         fields: tuple[str, ...] = ("name", "kind", "role", "capacity_hours_per_week", "user")
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        if self.is_bound and "user" not in self.data:
+            del self.fields["user"]
+            return
         field = self.fields["user"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(memberships__workspace=workspace).order_by("email")
         field.label_from_instance = _user_label  # type: ignore[method-assign,assignment]
         field.help_text = _("Optional: the member of this workspace this person is.")
+
+    def extra_kwargs(self) -> dict[str, Any]:
+        return {"workspace": self.workspace}
+
+    def model_field_names(self) -> list[str]:
+        return [name for name in super().model_field_names() if name in self.fields]
 
 
 class NewWorkspacePersonForm(WorkspacePersonForm):

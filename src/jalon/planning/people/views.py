@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.engines import workload
@@ -25,7 +25,7 @@ from jalon.planning.people.elsewhere import other_roadmaps_bookings
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.strategy.models import Roadmap
-from jalon.strategy.pages import edit_page, roadmap_page, save_from_page
+from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
 # Pages --------------------------------------------------------------------------------------------
@@ -108,8 +108,6 @@ def team_add(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
 class PersonForms:
     """The forms of a person's page, blank or as submitted when they need another look."""
 
-    edit: PersonForm | None = None
-    conflict: list[tuple[str, Any, Any]] | None = None
     assignment: AssignmentForm | None = None
     warnings: list[str] = field(default_factory=list)
     remove_refused: list[str] = field(default_factory=list)
@@ -152,8 +150,7 @@ def _person_page(
             "person": person,
             "assignments": assignments,
             "overloads": overloads,
-            "edit_form": forms.edit or PersonForm(instance=person, initial={"version": person.version}),
-            "conflict": forms.conflict,
+            "edit_form": PersonForm(instance=person, initial={"version": person.version}),
             "absence_form": AbsenceForm(),
             "assignment_form": forms.assignment or AssignmentForm(activities=activities),
             "warnings": forms.warnings,
@@ -163,34 +160,17 @@ def _person_page(
     )
 
 
-def _person_url(roadmap: Roadmap, person: Person) -> str:
-    return reverse("person", args=[roadmap.workspace.slug, roadmap.slug, person.key])
-
-
-def _back_to(roadmap: Roadmap, person: Person, anchor: str = "") -> HttpResponse:
-    return redirect(_person_url(roadmap, person) + (f"#{anchor}" if anchor else ""))
+def _back_to(roadmap: Roadmap, person: Person, anchor: str) -> HttpResponse:
+    return redirect(reverse("person", args=[roadmap.workspace.slug, roadmap.slug, person.key]) + f"#{anchor}")
 
 
 @login_required
+@require_GET
 def person_page(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    """A team member: details, absences, assignments and overloads; POST saves the details."""
+    """A team member: details, absences, assignments and overloads. The details and absences are the
+    workspace's: their forms post to the workspace's page of the person, with ``next`` this page."""
     found, context = roadmap_page(request, workspace, roadmap)
-    person = _person(found, key)
-    if request.method != "POST":
-        return _person_page(request, found, context, person)
-    return save_from_page(
-        request,
-        found,
-        PersonForm(request.POST, instance=_person(found, key)),
-        lambda user, f: team_services.update_person(
-            person, actor=user, expected_version=f.cleaned_data["version"], changes=f.changes()
-        ),
-        done_url=_person_url(found, person),
-        again=lambda submission: _person_page(
-            request, found, context, person,
-            PersonForms(edit=submission.form, conflict=submission.conflict), submission.status,
-        ),
-    )  # fmt: skip
+    return _person_page(request, found, context, _person(found, key))
 
 
 @login_required

@@ -119,11 +119,13 @@ def _person_page(
 
 @login_required
 def person_page(request: HttpRequest, workspace: str, key: str) -> HttpResponse:
-    """A person of the workspace: details, user account, absences, roadmaps; POST saves the details."""
+    """A person of the workspace: details, user account, absences, roadmaps; POST saves the details, from
+    this page or from a roadmap's page of the person (which posts without the user account, and ``next``)."""
     found, context = _workspace(request, workspace, "edit" if request.method == "POST" else "view")
     person = _person(found, key)
     if request.method != "POST":
         return _person_page(request, context, person)
+    context["next"] = request.POST.get("next", "")
     return save_from_page(
         request,
         person,
@@ -131,7 +133,7 @@ def person_page(request: HttpRequest, workspace: str, key: str) -> HttpResponse:
         lambda user, f: team.update_person(
             person, actor=user, expected_version=f.cleaned_data["version"], changes=f.changes()
         ),
-        done_url=reverse("workspace_person", args=[workspace, key]),
+        done_url=_next_url(request, person),
         again=lambda submission: _person_page(
             request, context, person, edit=submission.form, conflict=submission.conflict,
             status=submission.status,
@@ -152,13 +154,17 @@ def person_delete(request: HttpRequest, workspace: str, key: str) -> HttpRespons
     return redirect("workspace_team", workspace=workspace)
 
 
-def _back_to(request: HttpRequest, person: Person, anchor: str) -> HttpResponse:
-    """Back to the page the form was posted from: ``next`` when it is a path of this site (the roadmap's
-    page of the person posts its own), else the workspace's page of the person."""
+def _next_url(request: HttpRequest, person: Person) -> str:
+    """The page the form was posted from: ``next`` when it is a path of this site (a roadmap's page of the
+    person posts its own), else the workspace's page of the person."""
     target = request.POST.get("next", "")
     if not (target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None)):
         target = reverse("workspace_person", args=[person.workspace.slug, person.key])
-    return redirect(f"{target.split('#')[0]}#{anchor}")
+    return target.split("#")[0]
+
+
+def _back_to(request: HttpRequest, person: Person, anchor: str) -> HttpResponse:
+    return redirect(f"{_next_url(request, person)}#{anchor}")
 
 
 @login_required

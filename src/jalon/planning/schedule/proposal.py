@@ -15,7 +15,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from jalon.engines import scheduling as engine
-from jalon.engines.scheduling_types import conflict_from_json
 from jalon.planning.models import Status
 
 if TYPE_CHECKING:
@@ -154,16 +153,10 @@ class Proposal:
 
 
 def _flat_result(data: Mapping[str, Any]) -> engine.Result:
-    return engine.Result(
-        status=engine.Status(data["status"]),
-        makespan_days=int(data.get("makespan_days") or 0),
-        lateness_days=int(data.get("lateness_days") or 0),
-        lateness_days_by_milestone={
-            str(k): int(v) for k, v in (data.get("lateness_by_milestone") or {}).items()
-        },
-        moved_days=int(data.get("moved_days") or 0),
-        conflicts=tuple(conflict_from_json(c) for c in data.get("conflicts") or ()),
-        seconds=float(data.get("seconds") or 0.0),
+    """The engine's figures as a flat proposal stored them: at the top, without the scheduled activities
+    (the moves stood for them) and with the milestones' lateness under ``lateness_by_milestone``."""
+    return engine.Result.from_json(
+        {**data, "activities": (), "lateness_days_by_milestone": data.get("lateness_by_milestone")}
     )
 
 

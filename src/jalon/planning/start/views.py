@@ -13,17 +13,14 @@ from django.urls import path, reverse
 from jalon.planning.start.rules import RoadmapFacts, Step, seven_steps
 from jalon.strategy import coaching
 from jalon.strategy import queries as strategy_queries
-from jalon.strategy.models import KPI, Roadmap
+from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.models import Role
 
 
 def facts_of(roadmap: Roadmap) -> RoadmapFacts:
     """Count what the checklist looks at (a handful of queries, plus the SMART coach per objective)."""
-    kpis: dict[int, list[KPI]] = {}
-    for kpi in strategy_queries.kpis_with_measurements(roadmap):
-        if kpi.objective_id is not None:
-            kpis.setdefault(kpi.objective_id, []).append(kpi)
+    kpis = strategy_queries.kpis_by_objective(roadmap)
     objectives = list(strategy_queries.objectives_of(roadmap))
     smart = 0
     for objective in objectives:

@@ -416,9 +416,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     found, context = roadmap_page(request, workspace, roadmap)
     today = timezone.localdate()
     params = Params.of(request.GET, zoom="year" if (found.end - found.start).days > 550 else "quarter")
-    kpis: dict[int, list[KPI]] = {}
-    for kpi in strategy_queries.kpis_with_measurements(found):
-        kpis.setdefault(kpi.objective_id or 0, []).append(kpi)
+    kpis = strategy_queries.kpis_by_objective(found)
     milestones = list(found.milestones.all())
     marks = [MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in milestones]
     chart = theme_bands(

@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from jalon.strategy import queries
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.presenting import KPIView, percent
-from jalon.strategy.models import KPI, Objective, Roadmap, Tactic
+from jalon.strategy.models import Objective, Roadmap, Tactic
 
 DONE, DROPPED = "done", "dropped"
 
@@ -106,9 +106,7 @@ class GoalLine:
 
 def dashboard(roadmap: Roadmap, today: date) -> list[GoalLine]:
     """Every objective in tree order (sub-objectives after their parent) with its chain."""
-    kpis: dict[int, list[KPI]] = {}
-    for kpi in queries.kpis_with_measurements(roadmap):
-        kpis.setdefault(kpi.objective_id or 0, []).append(kpi)
+    kpis = queries.kpis_by_objective(roadmap)
     tactics = Prefetch(
         "tactics", queryset=Tactic.objects.order_by("position", "id").prefetch_related("activities")
     )
@@ -124,20 +122,11 @@ def dashboard(roadmap: Roadmap, today: date) -> list[GoalLine]:
         strategies.setdefault(strategy.objective_id, []).append(
             StrategyLine(strategy.title, strategy.key, lines, total)
         )
-    objectives = list(roadmap.objectives.all())
-    children: dict[int | None, list[Objective]] = {}
-    for objective in objectives:
-        children.setdefault(objective.parent_id, []).append(objective)
     goals: list[GoalLine] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for objective in children.get(parent, []):
-            own = kpis.get(objective.pk, [])
-            views = [KPIView(kpi, today) for kpi in own]
-            known = {view.kpi.pk: view.forecast for view in views}
-            odds = forecasting.objective_odds(own, forecasts=known)
-            goals.append(GoalLine(objective, depth, views, odds, strategies.get(objective.pk, [])))
-            walk(objective.pk, depth + 1)
-
-    walk(None, 0)
+    for objective, depth in queries.in_tree_order(roadmap.objectives.all()):
+        own = kpis.get(objective.pk, [])
+        views = [KPIView(kpi, today) for kpi in own]
+        known = {view.kpi.pk: view.forecast for view in views}
+        odds = forecasting.objective_odds(own, forecasts=known)
+        goals.append(GoalLine(objective, depth, views, odds, strategies.get(objective.pk, [])))
     return goals
