@@ -69,7 +69,7 @@ def test_a_float_field_gives_a_float_and_an_integer_field_an_int() -> None:
 def test_text_that_is_no_number_gets_a_french_message_and_stays_in_the_field() -> None:
     form = cleaned("fr", money="douze")
     assert errors_in("fr", form, "money") == [
-        "«\u00a0douze\u00a0» n'est pas un nombre. Écrivez-le par exemple 1 500,50 ou 1,5k."
+        "«\u00a0douze\u00a0» n’est pas un nombre. Écrivez-le par exemple 1 500,50 ou 1,5k."
     ]
     assert 'value="douze"' in str(form["money"])
 
@@ -82,7 +82,7 @@ def test_text_that_is_no_number_gets_an_english_message() -> None:
 
 def test_a_fraction_in_a_whole_number_field_is_refused_in_words() -> None:
     assert errors_in("fr", cleaned("fr", days="2,5"), "days") == [
-        "«\u00a02,5\u00a0» n'est pas un nombre entier."
+        "«\u00a02,5\u00a0» n’est pas un nombre entier."
     ]
 
 
@@ -105,7 +105,7 @@ def test_dates_are_read_day_first_in_french_and_in_iso_everywhere() -> None:
     assert cleaned("fr", day="2027-03-15").cleaned_data["day"] == date(2027, 3, 15)
     assert cleaned("en", day="2027-03-15").cleaned_data["day"] == date(2027, 3, 15)
     assert errors_in("fr", cleaned("fr", day="31/02/2027"), "day") == [
-        "«\u00a031/02/2027\u00a0» n'est pas une date. Écrivez-la par exemple 15/03/2027 ou 2027-03-15."
+        "«\u00a031/02/2027\u00a0» n’est pas une date. Écrivez-la par exemple 15/03/2027 ou 2027-03-15."
     ]
 
 

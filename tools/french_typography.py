@@ -1,9 +1,10 @@
 """Apply French typography to every French message of the catalogue, then compile it.
 
-A non-breaking space (U+00A0) before « : ; ! ? » and inside « guillemets », as jalon.typography.french puts
-it; URLs, times, placeholders and HTML tags are left as they are. `make messages` runs it after extracting the
-messages (run `make messages` again after completing the French of new ones); tests/test_translations.py
-fails on any French message that breaks the rule. Prints the number of messages changed.
+A non-breaking space (U+00A0) before « : ; ! ? » and inside « guillemets », and ’ in « l’équipe », as
+jalon.typography.french puts it; URLs, times, placeholders, HTML tags and code samples are left as they are.
+`make messages` runs it after extracting the messages (run `make messages` again after completing the French
+of new ones); tests/test_translations.py fails on any French message that breaks the rule. Prints the number
+of messages changed.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jalon import bounds
 from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
 from jalon.parsing import NotADate, NotANumber, parse_date, parse_number
 
@@ -152,6 +153,7 @@ class LocaleDateField(forms.DateField):
 
     default_error_messages = {
         "invalid": _("“%(value)s” is not a date. Type it as 2027-03-15 or 03/15/2027."),
+        "out_of_range": bounds.OUT_OF_RANGE,
     }
 
     def to_python(self, value: Any) -> Any:
@@ -163,6 +165,13 @@ class LocaleDateField(forms.DateField):
                     self.error_messages["invalid"], code="invalid", params={"value": value}
                 ) from None
         return super().to_python(value)
+
+    def validate(self, value: Any) -> None:
+        """A date outside the stored bounds is refused here, before a form's ``clean`` computes with it (a
+        horizon of 12 months from 9999-06-01 would end in the year 10000)."""
+        super().validate(value)
+        if value is not None and not bounds.date_in_range(value):
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
 
 
 def as_typed(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:

@@ -1,12 +1,15 @@
-"""French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside « guillemets ».
+"""French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside « guillemets », and the
+typographic apostrophe (’, U+2019) in words (« l’équipe », « aujourd’hui », « qu’il »).
 
 One rule for every French message, the one the team pages chose: U+00A0, never the narrow U+202F nor a plain
-space. ``french`` applies it to a text; ``tools/french_typography.py`` applies it to the whole catalogue and
-tests/test_translations.py fails on any French message that breaks it.
+space; ’, never the straight ' between two letters. ``french`` applies it to a text;
+``tools/french_typography.py`` applies it to the whole catalogue and tests/test_translations.py fails on any
+French message that breaks it.
 
 Only punctuation in prose is touched, not the same characters inside a token: URLs (``https://``), times and
 ratios (``10:30``, ``3:2``), ``::``, placeholders (``%(name)s``, ``{value!r}``, ``{hours:g}``), HTML tags and
-their attributes, or a scheme name followed by a comma (``console:,``).
+their attributes, code samples (``<code>…</code>``, ``<kbd>``, ``<samp>``, ``<pre>``, text between backticks),
+or a scheme name followed by a comma (``console:,``).
 """
 
 from __future__ import annotations
@@ -14,19 +17,22 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
+APOSTROPHE = "\u2019"
 HIGH_PUNCTUATION = ":;!?"
 # Spaces that may stand before a high punctuation mark or inside guillemets, and become one NBSP.
 _SPACES = " \t\u202f\u2009\u00a0"
-# Spans where the characters are not prose: placeholders, HTML tags, URLs.
+# Spans where the characters are not prose: code samples, placeholders, HTML tags, URLs.
 _PROTECTED = re.compile(
-    r"%\([a-z_]+\)[sd]"  # %(name)s
+    r"<(code|kbd|samp|pre)\b[^<>]*>.*?</\1>"  # <code>SELECT 'x'</code>, the element's tags included
+    r"|`[^`]*`"  # `jalon import --format csv`
+    r"|%\([a-z_]+\)[sd]"  # %(name)s
     r"|\{[^{}\s]*\}"  # {name}, {value!r}, {hours:g}
     r"|<[^<>]*>"  # <a href="...">, </strong>
     r"|[a-z][a-z0-9+.-]*://[^\s<>«»]*",  # https://example.com/path
-    re.IGNORECASE,
+    re.IGNORECASE | re.DOTALL,
 )
 # After a high punctuation mark in prose: the end of the text, a space, or a closing sign.
-_AFTER_PROSE = set(_SPACES) | set(HIGH_PUNCTUATION) | set("\n)]»\"'<.…")
+_AFTER_PROSE = set(_SPACES) | set(HIGH_PUNCTUATION) | set("\n)]»\"'’<.…")
 
 
 def _protected_positions(text: str) -> set[int]:
@@ -46,11 +52,19 @@ def _is_prose_mark(text: str, index: int) -> bool:
     return after in _AFTER_PROSE  # "mot:" is prose only at a clause's end, unlike "10:30" or "console:,"
 
 
+def _is_elision(text: str, index: int) -> bool:
+    """Whether the straight apostrophe at ``index`` stands between two letters, as in « l'équipe »."""
+    return 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()
+
+
 def french(text: str) -> str:
-    """``text`` with a single NBSP before each high punctuation mark and inside each pair of guillemets."""
+    """``text`` with a single NBSP before each high punctuation mark and inside each pair of guillemets, and
+    ’ for each straight apostrophe between two letters."""
     protected = _protected_positions(text)
     out: list[str] = []
     for index, char in enumerate(text):
+        if char == "'" and index not in protected and _is_elision(text, index):
+            char = APOSTROPHE
         if out and out[-1] == "«":
             if char in _SPACES:
                 continue  # the space after « is written once, before the quotation

@@ -310,7 +310,7 @@ def test_import_of_a_bad_file_exits_2_lists_every_problem_and_writes_nothing(dem
     before = rows()
     result = jalon("import", str(bad), "--workspace", "cloud-kicks")
     assert result.exit_code == 2
-    assert "Rien n'a été importé" in result.stderr or "Nothing was imported" in result.stderr
+    assert "Rien n’a été importé" in result.stderr or "Nothing was imported" in result.stderr
     for path in ("objectives[3].deadline", "objectives[1].colour", "kpis[0].frequency"):
         assert path in result.stderr
     assert rows() == before

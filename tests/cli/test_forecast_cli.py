@@ -39,7 +39,7 @@ def test_text_output_gives_projection_interval_probability_and_method(kpi_csv: P
 def test_french_output_uses_french_words_and_numbers(kpi_csv: Path) -> None:
     code, out, _ = run(str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30", language="fr")
     assert code == 0
-    assert "Probabilité d'atteindre la cible (≥ 1\u202f400)" in out
+    assert "Probabilité d’atteindre la cible (≥ 1\u202f400)" in out
     assert "Tendance à la hausse" in out and "Method" not in out
 
 

@@ -107,7 +107,7 @@ def test_rfm_messages_are_french_by_default(monkeypatch: pytest.MonkeyPatch, tmp
     path.write_text("client;date;montant\nC1;bientôt;10\n", encoding="utf-8")
     code, _, err = framing("rfm", str(path))
     assert code == 2
-    assert "ligne 2, colonne date\u00a0: bientôt n'est pas une date" in err
+    assert "ligne 2, colonne date\u00a0: bientôt n’est pas une date" in err
 
 
 def test_synthetic_orders_are_written_and_read_back(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_replace_without_yes_is_refused_and_lists_what_would_be_lost(worked_on) 
     for count, words in ((1, ("saved scenario", "scénario enregistré")),
                          (1, ("schedule proposal", "proposition de planning"))):  # fmt: skip
         assert any(f"{count} {word}" in result.stderr for word in words), result.stderr
-    assert any(word in result.stderr for word in ("history entries", "entrées d'historique"))
+    assert any(word in result.stderr for word in ("history entries", "entrées d’historique"))
     assert Roadmap.objects.get(pk=roadmap.pk)
     assert Scenario.objects.filter(roadmap=roadmap).count() == 1
     assert Change.objects.count() == history

@@ -200,9 +200,9 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(demo) -> N
     assert problems == [
         ("ligne 4", "Le titre est vide."),  # line 2 spans two lines of the file
         ("ligne 5", "La fin est avant le début."),
-        ("ligne 6", "demain n'est pas une date (format attendu AAAA-MM-JJ ou JJ/MM/AAAA)."),
-        ("ligne 7", "Aucun membre de l'équipe ne s'appelle Paul Durand\u00a0: ajoutez-le d'abord à "
-                    "l'équipe ou cochez «\u00a0Ajouter les membres manquants\u00a0»."),
+        ("ligne 6", "demain n’est pas une date (format attendu AAAA-MM-JJ ou JJ/MM/AAAA)."),
+        ("ligne 7", "Aucun membre de l’équipe ne s’appelle Paul Durand\u00a0: ajoutez-le d’abord à "
+                    "l’équipe ou cochez «\u00a0Ajouter les membres manquants\u00a0»."),
     ]  # fmt: skip
 
 

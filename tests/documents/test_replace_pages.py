@@ -37,7 +37,7 @@ def test_a_replace_upload_asks_first_listing_what_is_lost_and_changes_nothing(cl
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert "1 scénario enregistré" in page
-    assert "entrées d'historique" in page
+    assert "entrées d’historique" in page
     assert "/w/cloud-kicks/import/confirm/" in page
     assert export_roadmap(actor=None, roadmap=Roadmap.objects.get(slug="cloud-kicks"), fmt="json") == before
     assert Scenario.objects.filter(roadmap__slug="cloud-kicks").exists()

@@ -206,9 +206,9 @@ def test_dangling_references_are_reported(workspace: Workspace) -> None:
     with translation.override("fr"):
         problems = dict(refused_import(workspace, as_yaml(document)))
     assert problems == {
-        "objectives[2].parent": "Aucun objectif n'a la clé inconnu.",
-        "kpis[0].objective": "Aucun objectif n'a la clé absent.",
-        "strategies[0].objective": "Aucun objectif n'a la clé nulle-part.",
+        "objectives[2].parent": "Aucun objectif n’a la clé inconnu.",
+        "kpis[0].objective": "Aucun objectif n’a la clé absent.",
+        "strategies[0].objective": "Aucun objectif n’a la clé nulle-part.",
     }
 
 
@@ -263,7 +263,7 @@ def test_a_yaml_syntax_error_is_reported_with_its_line(workspace: Workspace) -> 
     where, message = problems[0]
     assert where.startswith("ligne ")
     assert int(where.removeprefix("ligne ")) in (4, 5)
-    assert message == "Ce n'est pas du YAML valide."
+    assert message == "Ce n’est pas du YAML valide."
 
 
 def test_a_json_syntax_error_is_reported_with_its_line(workspace: Workspace) -> None:

@@ -230,14 +230,14 @@ def test_unknown_references_are_reported_at_their_paths(workspace: Workspace) ->
     with translation.override("fr"):
         problems = refused(workspace, document)
     assert problems == {
-        "activities[0].theme": "Aucun groupe thématique n'a la clé xyz.",
-        "activities[0].owner": "Aucun membre de l'équipe n'a la clé personne.",
+        "activities[0].theme": "Aucun groupe thématique n’a la clé xyz.",
+        "activities[0].owner": "Aucun membre de l’équipe n’a la clé personne.",
         "activities[0].tactic": "Aucune tactique ne correspond à fidelite/absente "
         "(écrire clé-stratégie/clé-tactique).",
-        "activities[0].objectives[1]": "Aucun objectif n'a la clé marge.",
-        "activities[1].after[0].activity": "Aucune activité n'a la clé nulle-part.",
-        "activities[1].assignments[0].person": "Aucun membre de l'équipe n'a la clé bob.",
-        "milestones[0].activities[1]": "Aucune activité n'a la clé fantome.",
+        "activities[0].objectives[1]": "Aucun objectif n’a la clé marge.",
+        "activities[1].after[0].activity": "Aucune activité n’a la clé nulle-part.",
+        "activities[1].assignments[0].person": "Aucun membre de l’équipe n’a la clé bob.",
+        "milestones[0].activities[1]": "Aucune activité n’a la clé fantome.",
     }
 
 

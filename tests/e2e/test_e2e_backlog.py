@@ -23,7 +23,7 @@ TEXTS = {
         "new": "Nouvelle activité", "title": "Titre", "theme": "Groupe thématique", "owner": "Responsable",
         "start": "Début", "duration": "Durée (jours)", "effort": "Charge (jours-personne)", "cost": "Coût",
         "value": "Valeur attendue", "impact": "Impact", "feasibility": "Faisabilité", "save": "Enregistrer",
-        "saved": "Activité créée.", "person": "Membre de l'équipe", "hours": "Heures par semaine",
+        "saved": "Activité créée.", "person": "Membre de l’équipe", "hours": "Heures par semaine",
         "assign": "Affecter", "anyway": "Affecter quand même",
         "question": "Affecter Alice Martin dépasserait sa capacité :",
         "warning": "Alice Martin travaillerait 40 h la semaine du",

@@ -56,7 +56,7 @@ def test_the_second_tab_to_save_sees_a_conflict_in_french_then_saves_again(
     conflict = tab_b.locator("#obj-taux-conversion .conflict")
     conflict.wait_for()
     assert conflict.get_attribute("role") == "alert"
-    assert "Quelqu'un d'autre a enregistré cet élément pendant que vous le modifiiez." in squash(
+    assert "Quelqu’un d’autre a enregistré cet élément pendant que vous le modifiiez." in squash(
         conflict.inner_text()
     )
     assert conflict.locator("thead th").all_inner_texts() == ["Champ", "Sa valeur", "Votre valeur"]

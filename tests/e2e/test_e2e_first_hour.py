@@ -172,7 +172,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
             "Valeur de départ :": "1 500",
             "Cible :": "2 500,50",
             "Sens :": "augmenter",
-            "Règle d'échéance :": "fin de l'exercice",
+            "Règle d’échéance :": "fin de l’exercice",
         },
         {
             "Titre :": "Porter le taux de réachat à 12 %",
@@ -184,7 +184,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
             "Valeur de départ :": "8 %",
             "Cible :": "12 %",
             "Sens :": "augmenter",
-            "Règle d'échéance :": "fin du T2 de l'exercice",
+            "Règle d’échéance :": "fin du T2 de l’exercice",
         },
     ]
     shown = [(f"1{NNBSP}500{NBSP}€", f"2{NNBSP}500,50{NBSP}€"), (f"8{NBSP}%", f"12{NBSP}%")]
@@ -243,7 +243,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     assert ada.locator(".backlog-table tbody tr").count() == 3
     look(ada, "backlog")
     ada.get_by_role("link", name="Programme de fidélité").click()
-    ada.get_by_role("link", name="Modifier l'activité").click()
+    ada.get_by_role("link", name="Modifier l’activité").click()
     fill(ada, {"Impact": "4", "Faisabilité": "3"})
     ada.get_by_role("button", name="Enregistrer").click()
     ada.wait_for_url(re.compile(r"/activities/[^/]+/$"))
@@ -260,7 +260,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     look(ada, "budget")
     tab(ada, "Backlog").click()
     ada.get_by_role("link", name="Programme de fidélité").click()
-    ada.get_by_role("link", name="Modifier l'activité").click()
+    ada.get_by_role("link", name="Modifier l’activité").click()
     fill(ada, {"Groupe thématique": "Fidélisation", "Début": "2027-02-01", "Fin": "2027-03-31"})
     ada.get_by_role("button", name="Enregistrer").click()
     ada.wait_for_url(re.compile(r"/activities/[^/]+/$"))
@@ -281,7 +281,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     look(ada, "team")
     tab(ada, "Backlog").click()
     ada.get_by_role("link", name="Programme de fidélité").click()
-    ada.get_by_role("link", name="Modifier l'activité").click()
+    ada.get_by_role("link", name="Modifier l’activité").click()
     fill(ada, {"Responsable": "Zoé Martin"})
     ada.get_by_role("button", name="Enregistrer").click()
     ada.wait_for_url(re.compile(r"/activities/[^/]+/$"))

@@ -72,7 +72,7 @@ def test_a_bad_file_shows_its_lines_and_the_backlog_stays_as_it_was(
     page.locator("#csv-file").set_input_files(str(bad))
     page.get_by_role("button", name="Importer", exact=True).click()
     alert = page.get_by_role("alert")
-    assert "Rien n'a été importé" in alert.inner_text()
+    assert "Rien n’a été importé" in alert.inner_text()
     assert alert.get_by_role("cell", name="ligne 3").is_visible()
     assert alert.get_by_role("cell", name="Le titre est vide.").is_visible()
     shot(page)

@@ -50,7 +50,7 @@ def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in
     )
     assert "6 mesures ajoutées" in squash(page.get_by_role("status").inner_text())
     odds = page.locator(".kpi-forecast .odds")
-    assert re.fullmatch(r"Chances d'atteindre la cible : \d+ %", squash(odds.inner_text()))
+    assert re.fullmatch(r"Chances d’atteindre la cible : \d+ %", squash(odds.inner_text()))
     chart = page.locator("svg.kpi-chart")
     assert chart.locator("polygon.forecast-fan").count() == 1
     assert chart.locator("rect.benchmark-band").count() == 1
@@ -62,7 +62,7 @@ def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in
     page.get_by_role("link", name="Augmenter la valeur vie client").first.click()
     page.wait_for_url(re.compile(re.escape(ROADMAP) + "o/valeur-vie-client/$"))
     assert re.fullmatch(
-        r"Chances d'atteindre cet objectif : \d+ %",
+        r"Chances d’atteindre cet objectif : \d+ %",
         squash(page.locator(".objective-odds strong").inner_text()),
     )
     page.goto(ROADMAP + "kpis/")
@@ -110,7 +110,7 @@ def test_an_editor_refreshes_a_kpi_from_a_data_file_and_a_query(logged_in_page, 
     form.get_by_label("Fichier de données").set_input_files(str(sample))
     form.get_by_label("Requête").fill("select * from read_csv('/etc/passwd')")
     form.get_by_role("button", name="Enregistrer et actualiser").click()
-    assert "Rien n'a été actualisé" in page.locator("#source-problems").inner_text()
+    assert "Rien n’a été actualisé" in page.locator("#source-problems").inner_text()
     assert (
         "désactivé" in page.locator("#source-problems").inner_text()
         or "disabled" in page.locator("#source-problems").inner_text()

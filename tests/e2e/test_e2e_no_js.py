@@ -27,15 +27,15 @@ def test_without_javascript_read_the_table_and_edit_a_deadline(logged_in_page, s
     row = page.locator("#obj-taux-conversion")
     assert "31/01/2027" in row.locator("td").nth(4).inner_text()
 
-    link = row.locator("td").nth(4).get_by_role("link", name=re.compile("^Modifier l'échéance"))
+    link = row.locator("td").nth(4).get_by_role("link", name=re.compile("^Modifier l’échéance"))
     assert link.get_attribute("href") == "?edit=taux-conversion:deadline#obj-taux-conversion"
     link.click()
     page.wait_for_url(re.compile(r"\?edit=taux-conversion:deadline#obj-taux-conversion$"))
     form = page.locator("#obj-taux-conversion form.cell-form")
     assert form.get_attribute("method") == "post"
-    rule = form.get_by_label("Règle d'échéance")
+    rule = form.get_by_label("Règle d’échéance")
     assert rule.input_value() == "fiscal_year_end"
-    rule.select_option(label="fin du T2 de l'exercice")
+    rule.select_option(label="fin du T2 de l’exercice")
     shot(page, "editing")
     form.get_by_role("button", name="Enregistrer").click()
 
@@ -45,6 +45,6 @@ def test_without_javascript_read_the_table_and_edit_a_deadline(logged_in_page, s
     assert stored.deadline_rule == "fiscal_quarter_end:2"
     deadline = squash(page.locator("#obj-taux-conversion td").nth(4).inner_text())
     assert f"{stored.deadline:%d/%m/%Y}" in deadline
-    assert "Fin du T2 de l'exercice" in deadline
+    assert "Fin du T2 de l’exercice" in deadline
     assert stored.deadline is not None and (stored.deadline.month, stored.deadline.day) == (7, 31)
     shot(page)

@@ -64,4 +64,4 @@ def test_a_viewer_reads_the_chart_but_gets_no_measurement_form(logged_in_page):
     page.goto(OBJECTIVE)
     assert page.locator("#kpi-taux-conversion svg.chart line.target-line").count() == 1
     assert page.get_by_role("group", name="Ajouter une mesure").count() == 0
-    assert page.get_by_role("link", name="Modifier l'objectif").count() == 0
+    assert page.get_by_role("link", name="Modifier l’objectif").count() == 0

@@ -59,7 +59,7 @@ def test_read_the_smart_table_in_french(logged_in_page, shot):
     assert f"Dernière mesure : {value} % le {latest.date:%d/%m/%Y}" in achievable
     deadline = squash(cells.nth(4).inner_text())
     assert "31/01/2027" in deadline
-    assert "Fin de l'exercice" in deadline
+    assert "Fin de l’exercice" in deadline
     assert row.locator("time").get_attribute("datetime") == "2027-01-31"
     # A sub-objective sits under its parent, with a decrease and a euro amount written the French way.
     assert table.locator("tbody tr").nth(1).get_attribute("id") == "obj-abandon-panier"

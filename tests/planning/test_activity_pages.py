@@ -197,10 +197,10 @@ def test_errors_are_shown_inline_in_french_and_nothing_is_saved(owner_client, pl
     ))  # fmt: skip
     page = text(response)
     assert response.status_code == 422
-    assert "Rien n'a été enregistré" in page
+    assert "Rien n’a été enregistré" in page
     assert "Ce champ est obligatoire." in page  # the title
     assert "La fin ne peut pas précéder le début." in page
-    assert "« abc » n'est pas un nombre." in page  # the cost (text() makes no-break spaces plain)
+    assert "« abc » n’est pas un nombre." in page  # the cost (text() makes no-break spaces plain)
     assert 'aria-invalid="true"' in page
     assert Activity.objects.filter(roadmap=plan["roadmap"]).count() == 3
 
@@ -247,7 +247,7 @@ def test_a_stale_version_is_a_conflict_showing_what_changed(owner_client, plan, 
     response = owner_client.post(BRIEF + "edit/", form)
     page = text(response)
     assert response.status_code == 409
-    assert "Quelqu'un d'autre a enregistré cet élément pendant que vous le modifiiez." in page
+    assert "Quelqu’un d’autre a enregistré cet élément pendant que vous le modifiiez." in page
     assert "Leur titre" in page and 'value="Mon titre"' in page
     assert 'name="version" value="2"' in page  # saving again keeps this user's values
     assert activity("brief").title == "Leur titre"
@@ -300,7 +300,7 @@ def test_an_activity_cannot_be_chosen_as_its_own_predecessor(owner_client, plan)
 def test_remove_a_dependency(owner_client, detailed):
     response = owner_client.post(BRIEF + "dependencies/survey/delete/", **HTMX)
     assert response.status_code == 200
-    assert "Elle n'attend aucune autre activité." in text(response)
+    assert "Elle n’attend aucune autre activité." in text(response)
     assert not Dependency.objects.filter(successor=detailed["brief"]).exists()
 
 
@@ -349,7 +349,7 @@ def test_changing_hours_and_unassigning(owner_client, detailed):
     assert Assignment.objects.get(activity=detailed["brief"]).hours_per_week == 12
     response = owner_client.post(BRIEF + "assignments/alice/delete/", **HTMX)
     assert response.status_code == 200
-    assert "Personne n'est encore affecté." in text(response)
+    assert "Personne n’est encore affecté." in text(response)
     assert not Assignment.objects.filter(activity=detailed["brief"]).exists()
 
 

@@ -1,6 +1,6 @@
 """One working-days calendar: the workload page, the portfolio's capacity, the scheduler's input and the
-schedule proposal's load before/after give the same capacity for the same week, public holidays and
-absences included (``jalon.engines.calendar``)."""
+schedule proposal's load before/after give the same capacity for the same week, public holidays,
+absences and the work booked on the workspace's other roadmaps included (``jalon.engines.calendar``)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from jalon.engines import scheduling as engine
 from jalon.engines.calendar import DateRange
 from jalon.engines.scheduling_model import UNITS_PER_HOUR, compile_problem
 from jalon.planning import services
+from jalon.planning.models import Activity, Person
+from jalon.planning.people import services as people
 from jalon.planning.people.workload_grid import load_team
 from jalon.planning.portfolio import problem as portfolio
 from jalon.planning.schedule import problem as schedule_problem
@@ -107,3 +109,42 @@ def test_the_calendar_counts_the_armistice_week_with_and_without_the_absence() -
     assert calendar.working_days(ARMISTICE_WEEK, friday, closed=closed, absences=[(AWAY, AWAY)]) == 3
     available = workload.Availability("zoe", 35, ((AWAY, AWAY),))
     assert workload.capacity_in_week(available, ARMISTICE_WEEK) == pytest.approx(21)
+
+
+def test_the_workload_the_portfolio_and_the_scheduler_give_the_same_figure_with_work_elsewhere(
+    team, zoe_plan
+):
+    """Christmas week: Friday 25 December is a holiday, and Zoé has 10 h a week on another roadmap of the
+    workspace (four working days: 8 h). Each page leaves her the same 28 - 8 = 20 h for this roadmap."""
+    zoe = Person.objects.get(key="zoe")
+    gala = strategy.create_roadmap(
+        actor=team.owner, workspace=team.workspace, slug="gala", title="Gala", type="campaign",
+        start=date(2026, 11, 2), end=date(2027, 1, 29), language="en",
+    )  # fmt: skip
+    people.add_to_roadmap(actor=team.owner, roadmap=gala, person=zoe)
+    activity(gala, team.owner, "gala", CHRISTMAS_WEEK, days=5, people={zoe: 10})
+    post = Activity.objects.get(roadmap=zoe_plan, key="post")
+    services.update(post, actor=team.owner, expected_version=post.version, changes={"effort_days": 1})
+    friday = CHRISTMAS_WEEK + timedelta(days=4)
+    # The workload page: the week's capacity, and the hours it holds on other roadmaps.
+    team_now = load_team(zoe_plan)
+    weeks = workload.weeks_between(zoe_plan.start, zoe_plan.end)
+    heat = workload.heatmap(team_now.availability(), team_now.all_bookings, weeks=weeks)
+    cells = dict(zip(heat.weeks, heat.rows["zoe"], strict=True))
+    free = {week: cell.capacity_hours - cell.elsewhere_hours for week, cell in cells.items()}
+    assert (cells[CHRISTMAS_WEEK].capacity_hours, cells[CHRISTMAS_WEEK].elsewhere_hours) == (28, 8)
+    # The portfolio: that week, and the quarter (the sum of its weeks).
+    plan = portfolio.load_plan(zoe_plan)
+    one_week, booked = portfolio.free_days(zoe, DateRange(CHRISTMAS_WEEK, friday), plan.elsewhere)
+    assert one_week * portfolio.HOURS_PER_DAY == pytest.approx(free[CHRISTMAS_WEEK])
+    assert booked == {"Gala": pytest.approx(8 / portfolio.HOURS_PER_DAY)}
+    (quarter,) = portfolio.build_problem(plan, portfolio.Rules(budget_eur=None)).problem.capacities
+    assert quarter.quarter == "2027-Q4"
+    quarter_hours = sum(free[week] for week in QUARTER_WEEKS)  # the problem's days are rounded to 0.01
+    assert quarter.days == pytest.approx(quarter_hours / portfolio.HOURS_PER_DAY, abs=0.005)
+    # The scheduler: the hours it may use on the days of that week.
+    built = schedule_problem.build_problem(schedule_problem.load_plan(zoe_plan), start=date(2026, 11, 2))
+    compiled = compile_problem(built.problem)
+    (k,) = [k for k, p in enumerate(compiled.people) if p.id == "zoe"]
+    days = [t for t, day in enumerate(compiled.calendar.days) if CHRISTMAS_WEEK <= day <= friday]
+    assert sum(compiled.available[k][t] for t in days) / UNITS_PER_HOUR == pytest.approx(20)

@@ -59,7 +59,7 @@ def test_every_page_renders_as_an_image(document, tmp_path) -> None:
         "cover": 1,
         "smart": first_page("Avis du coach"),
         "timeline": first_page("Calendrier opérationnel (1/"),
-        "risks": first_page("Plan d'urgence"),
+        "risks": first_page("Plan d’urgence"),
     }
     keep_pages(path, landmarks, tmp_path, "pdf")
 

@@ -71,7 +71,7 @@ def test_adding_a_proposed_tactic_puts_it_in_the_tree_and_undo_removes_it(owner_
     response = owner_client.post(ADD, {"strategy": strategy["id"], "tactic": tactic["id"]}, follow=True)
     page = text(response)
     assert Tactic.objects.filter(title=tactic["title"], strategy__objective__key="abandon-panier").exists()
-    assert f"«\u00a0{tactic['title']}\u00a0» ajouté à l'arbre" in page or f"“{tactic['title']}”" in page
+    assert f"«\u00a0{tactic['title']}\u00a0» ajouté à l’arbre" in page or f"“{tactic['title']}”" in page
     assert 'id="advisor-undo"' in page and "Annuler" in page
     assert 'id="advisor-undo"' not in text(owner_client.get(CART)), "offered once, like its message"
     owner_client.post(UNDO)
@@ -83,7 +83,7 @@ def test_adding_a_proposed_tactic_puts_it_in_the_tree_and_undo_removes_it(owner_
 def test_adding_an_unknown_playbook_id_changes_nothing(owner_client: Client) -> None:
     before = (Strategy.objects.count(), Tactic.objects.count())
     response = owner_client.post(ADD, {"strategy": "no-such-strategy"}, follow=True)
-    assert "n'est plus dans le guide" in text(response) or "plus dans" in text(response)
+    assert "n’est plus dans le guide" in text(response) or "plus dans" in text(response)
     assert (Strategy.objects.count(), Tactic.objects.count()) == before
 
 
@@ -164,7 +164,7 @@ def test_each_proposed_tactic_says_what_it_takes(owner_client: Client) -> None:
     tactic = response.context["advice"]["strategies"][0]["tactics"][0]
     page = text(response)
     item = page.split(f'data-tactic="{tactic["id"]}"')[1].split("</li>")[0]
-    assert "Ce qu'il faut" in item
+    assert "Ce qu’il faut" in item
     for said in (*tactic["channels"], *tactic["data_needed"], tactic["prerequisites"][0], tactic["risks"][0]):
         assert said in item
     assert tactic["kpis"][0]["name"] in item

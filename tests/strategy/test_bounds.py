@@ -17,7 +17,7 @@ from jalon.errors import ValidationFailed
 from jalon.planning import services as planning
 from jalon.planning.models import Activity, Milestone, Risk
 from jalon.strategy import services
-from jalon.strategy.models import Measurement, Objective
+from jalon.strategy.models import Measurement, Objective, Roadmap
 from tests.documents.test_roadmap_file import as_yaml, base_document
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
@@ -196,3 +196,18 @@ def test_keys_made_from_titles_skip_the_route_words(demo, title: str) -> None:
 
     assert free_key(Activity.objects.filter(roadmap=demo.roadmap), title) == f"{title.lower()}-2"
     assert free_key(Review.objects.filter(roadmap=demo.roadmap), title) == f"{title.lower()}-2"
+
+
+@pytest.mark.parametrize("start", ["9999-06-01", "1899-12-31"])
+def test_a_new_roadmap_starting_outside_1900_2200_with_a_horizon_is_refused_not_a_server_error(
+    client: Client, members, start: str
+) -> None:
+    """The horizon's end is computed from the start before the model checks it: from 9999-06-01, twelve
+    months end in the year 10000, which no date can hold."""
+    client.force_login(members["owner"])
+    form = {"title": "Loin", "type": "strategic", "start": start, "horizon": "12", "currency": "EUR"}
+    form |= {"fiscal_year_start_month": "1", "version": "1"}
+    response = client.post("/w/cloud-kicks/roadmaps/new/", form)
+    assert response.status_code == 422
+    assert "Saisissez une date comprise entre 1900 et 2200." in response.content.decode()
+    assert not Roadmap.objects.filter(title="Loin").exists()

@@ -37,7 +37,7 @@ def conversion_odds() -> str:
 
 def test_the_executive_view_shows_each_objectives_odds_beside_its_status(viewer: Client) -> None:
     page = text(viewer.get(ROADMAP + "executive/"))
-    assert "Chances de l'atteindre" in page
+    assert "Chances de l’atteindre" in page
     row = page[page.index('id="health-taux-conversion"') :]
     row = row[: row.index("</tr>")]
     assert conversion_odds() in row

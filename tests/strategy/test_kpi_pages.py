@@ -122,7 +122,7 @@ def test_a_paste_with_bad_lines_adds_nothing_and_lists_every_line(as_role) -> No
     )
     page = text(response)
     assert response.status_code == 422
-    assert "Ligne 2" in page and "Ligne 3" in page and "Rien n'a été ajouté" in page
+    assert "Ligne 2" in page and "Ligne 3" in page and "Rien n’a été ajouté" in page
     assert conversion().measurements.count() == 9
 
 
@@ -175,13 +175,13 @@ def test_a_kpi_whose_last_measurement_is_older_than_its_frequency_is_flagged_lat
 
 def test_the_kpi_page_shows_the_odds_and_the_forecast_fan(as_role) -> None:
     page = text(as_role("viewer").get(CONVERSION))
-    assert "Chances d'atteindre la cible" in page
+    assert "Chances d’atteindre la cible" in page
     assert 'class="forecast-fan"' in page and 'class="target-line"' in page
 
 
 def test_the_objective_page_shows_the_objectives_odds(as_role) -> None:
     page = text(as_role("viewer").get(ROADMAP + "o/taux-conversion/"))
-    assert "Chances d'atteindre cet objectif" in page
+    assert "Chances d’atteindre cet objectif" in page
 
 
 def test_the_kpi_tab_is_complete_in_english(as_role) -> None:

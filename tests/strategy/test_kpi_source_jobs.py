@@ -77,7 +77,7 @@ def test_a_failing_refresh_job_keeps_the_measurements_and_says_why_in_the_reader
     assert job.status == JobStatus.FAILED and not kpi.measurements.exists()
     assert "two columns" in KPISource.objects.get(kpi=kpi).error
     with translation.override("fr"):
-        assert job.message_text.startswith("Rien n'a été actualisé") and "two columns" in job.message_text
+        assert job.message_text.startswith("Rien n’a été actualisé") and "two columns" in job.message_text
 
 
 def test_a_viewer_cannot_start_a_refresh_job(kpi: KPI, members: Any) -> None:

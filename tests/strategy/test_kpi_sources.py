@@ -177,7 +177,7 @@ def test_the_kpi_page_attaches_a_source_and_shows_a_bad_query_in_words(
     client.force_login(members["editor"])
     url = "/w/cloud-kicks/r/cloud-kicks/kpis/revenue/source/"
     bad = client.post(url, {"file": upload(), "query": "select * from read_csv('/etc/passwd')"})
-    assert bad.status_code == 422 and "Rien n'a été actualisé" in bad.content.decode()
+    assert bad.status_code == 422 and "Rien n’a été actualisé" in bad.content.decode()
     assert not kpi.measurements.exists()
     good = client.post(url, {"query": WEEKLY_ACTIVE})
     assert good.status_code == 302

@@ -70,4 +70,4 @@ def test_a_file_with_an_unclosed_quote_or_a_huge_cell_is_one_problem_in_words() 
         read_file("mesures.csv", data)
     [problem] = caught.value.problems
     assert problem.line == 0
-    assert problem.message == "Une cellule dépasse 131\u202f072 caractères, ou un guillemet n'est pas fermé."
+    assert problem.message == "Une cellule dépasse 131\u202f072 caractères, ou un guillemet n’est pas fermé."

@@ -123,7 +123,7 @@ def test_roadmap_page_shows_the_vision_type_and_fiscal_month(owner_client: Clien
 def test_roadmap_page_shows_the_deadline_as_a_french_date_with_its_rule(owner_client: Client) -> None:
     page = text(owner_client.get(ROADMAP))
     assert '<time datetime="2027-01-31" class="deadline">31/01/2027</time>' in page
-    assert "fin de l'exercice" in page.lower()
+    assert "fin de l’exercice" in page.lower()
 
 
 def test_roadmap_page_writes_numbers_the_french_way(owner_client: Client) -> None:

@@ -86,7 +86,7 @@ def test_text_that_is_no_number_in_place_is_refused_beside_its_field_and_kept(
     )
     body = html.unescape(response.content.decode())
     assert response.status_code == 422
-    assert f"«{NBSP}beaucoup{NBSP}» n'est pas un nombre." in body
+    assert f"«{NBSP}beaucoup{NBSP}» n’est pas un nombre." in body
     assert 'value="beaucoup"' in body
     assert conversion().target == 4.0
 

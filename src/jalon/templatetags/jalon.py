@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from jalon import formatting
@@ -24,6 +25,16 @@ def number(value: float | None) -> str:
 @register.filter
 def rule_label(rule: str) -> str:
     return formatting.describe_rule(rule or "")
+
+
+@register.simple_tag(takes_context=True)
+def heading_text(context: template.Context) -> str:
+    """The page's ``heading`` block as plain text, for its <title>: a page names itself once, and the page
+    templates it extends put that name both in the <h1> and in the title of the browser's tab."""
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    heading = blocks.get_block("heading") if blocks else None
+    # The block's output is already escaped: stripping its tags leaves safe text.
+    return mark_safe(strip_tags(heading.nodelist.render(context))) if heading else ""
 
 
 @register.simple_tag(takes_context=True)

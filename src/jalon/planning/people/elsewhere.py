@@ -65,17 +65,34 @@ def hours_by_roadmap(person: Person, first: date, last: date) -> dict[int, float
         Assignment.objects.filter(person=person, activity__start__lte=last, activity__end__gte=first)
     )
     bookings = [
-        workload.Booking(person.key, key, "", max(start, first), min(end, last), hours, str(roadmap_id))
+        workload.Booking(person.key, key, "", start, end, hours, str(roadmap_id))
         for _id, hours, key, _title, start, end, roadmap_id in rows.values_list(
             *BOOKING_FIELDS, "activity__roadmap_id"
         ).order_by()
         if start is not None and end is not None
     ]
-    grid = workload.workload([workload.Availability(person.key, person.capacity_hours_per_week)], bookings)
-    totals: dict[int, float] = {}
-    for cell in grid.get(person.key, {}).values():
-        for load in cell.loads:
-            totals[int(load.roadmap)] = totals.get(int(load.roadmap), 0.0) + load.hours
+    totals = hours_between(bookings, first, last).get(person.key, {})
+    return {int(roadmap): hours for roadmap, hours in totals.items()}
+
+
+def hours_between(
+    bookings: Iterable[workload.Booking], first: date, last: date
+) -> dict[str, dict[str, float]]:
+    """person key -> ``Booking.roadmap`` -> the hours booked from ``first`` to ``last`` (a month, a fiscal
+    quarter), counted as the workload engine counts them: the part of each booking within those dates, on
+    their working days (public holidays deducted). No query."""
+    within = [
+        booking._replace(start=max(booking.start, first), end=min(booking.end, last))
+        for booking in bookings
+        if booking.start <= last and booking.end >= first
+    ]
+    people = [workload.Availability(key, 0.0) for key in {booking.person_key for booking in within}]
+    totals: dict[str, dict[str, float]] = {}
+    for key, row in workload.workload(people, within).items():
+        mine = totals.setdefault(key, {})
+        for cell in row.values():
+            for load in cell.loads:
+                mine[load.roadmap] = mine.get(load.roadmap, 0.0) + load.hours
     return totals
 
 

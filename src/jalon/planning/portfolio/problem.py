@@ -14,10 +14,12 @@ How a roadmap becomes a problem (the same rules are written for users in docs/po
   doubled to 1–10, confidence in tenths) or impact × feasibility. RICE and WSJF need reach and cost of
   delay, which activities do not record.
 - Capacity: each person's hours per week over the weeks of a fiscal quarter (less absences), in 7-hour
-  days, against the effort days of the activities starting in that quarter, shared between assignees in
-  proportion to their hours (the owner when nobody is assigned). Work already decided is taken off
-  first: in-progress activities and their prerequisites, and planned or in-progress maintenance
-  activities, so an overload they cause blocks new work instead of making every portfolio impossible.
+  days, less the hours they are booked on the workspace's other roadmaps in that quarter
+  (``people.elsewhere``, counted as the workload page counts them; never below zero), against the effort
+  days of the activities starting in that quarter, shared between assignees in proportion to their hours
+  (the owner when nobody is assigned). Work already decided is taken off first: in-progress activities
+  and their prerequisites, and planned or in-progress maintenance activities, so an overload they cause
+  blocks new work instead of making every portfolio impossible.
   An activity without start date or people is not checked.
 - Dependencies: an activity requires its predecessors that are candidates; one whose predecessor was
   dropped is ruled out (unless it is already in progress); other predecessors count as met.
@@ -39,7 +41,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from jalon.engines import portfolio as engine
-from jalon.engines import scoring
+from jalon.engines import scoring, workload
 from jalon.engines.calendar import (
     DEFAULT_COUNTRY,
     DateRange,
@@ -49,6 +51,7 @@ from jalon.engines.calendar import (
 )
 from jalon.planning import queries
 from jalon.planning.models import COMMITTED_STATUSES, Activity, Person, Status, Theme
+from jalon.planning.people.elsewhere import hours_between, other_roadmaps_bookings
 from jalon.strategy.models import Objective, Roadmap
 
 CANDIDATE_STATUSES = (Status.IDEA, Status.PLANNED, Status.IN_PROGRESS)
@@ -133,6 +136,9 @@ class Plan:
     activities: list[Activity]
     people: list[Person]
     objectives: list[Objective]
+    elsewhere: list[workload.Booking] = field(default_factory=list)
+    """The people's assignments on the workspace's other roadmaps over the quarters the activities start in:
+    capacity already used (``_Capacity``)."""
 
     @property
     def default_budget_eur(self) -> float:
@@ -156,13 +162,19 @@ def load_plan(roadmap: Roadmap) -> Plan:
     activities = list(queries.activities_of(roadmap))
     for activity in activities:
         activity.roadmap = roadmap
-    return Plan(
-        roadmap,
-        list(queries.themes_of(roadmap)),
-        activities,
-        list(queries.people_of(roadmap)),
-        list(roadmap.objectives.all()),
-    )
+    people = list(queries.people_of(roadmap))
+    starts = [a.start for a in activities if a.start is not None]
+    elsewhere = []
+    if starts:  # one query: the other roadmaps' work over the quarters an effort can fall in
+        fiscal = FiscalCalendar(roadmap.fiscal_year_start_month)
+        first, last = min(starts), max(starts)
+        elsewhere = other_roadmaps_bookings(
+            roadmap, people,
+            first=fiscal.quarter(first, fiscal.quarter_of(first)).start,
+            last=fiscal.quarter(last, fiscal.quarter_of(last)).end,
+        )  # fmt: skip
+    themes, objectives = list(queries.themes_of(roadmap)), list(roadmap.objectives.all())
+    return Plan(roadmap, themes, activities, people, objectives, elsewhere)
 
 
 def score_of(activity: Activity, score: Score) -> tuple[float, bool]:
@@ -200,6 +212,9 @@ class Built:
     uncoverable: list[Objective]
     missing_data: list[Activity]
     unchecked_effort: list[Activity]
+    elsewhere: Mapping[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
+    """(person key, quarter id) of a capacity -> (other roadmap's title, days booked there in the quarter),
+    the heaviest first: what the capacity leaves out (``_Capacity.limits``)."""
 
 
 def _shares(activity: Activity) -> dict[str, float]:
@@ -226,6 +241,19 @@ def available_days(person: Person, quarter: DateRange) -> float:
     return hours / HOURS_PER_DAY
 
 
+def free_days(
+    person: Person, span: DateRange, elsewhere: Iterable[workload.Booking]
+) -> tuple[float, dict[str, float]]:
+    """The days ``person`` has for this roadmap in ``span``: ``available_days`` less the hours of their
+    bookings on the workspace's other roadmaps (``elsewhere``, ``Plan.elsewhere``) within ``span``, counted
+    as the workload page counts them; never below zero. With the days booked on each other roadmap."""
+    booked = hours_between([b for b in elsewhere if b.person_key == person.key], span.start, span.end).get(
+        person.key, {}
+    )
+    days = {title: hours / HOURS_PER_DAY for title, hours in booked.items() if hours > 0}
+    return max(available_days(person, span) - sum(days.values()), 0.0), days
+
+
 class _Capacity:
     """People's days per fiscal quarter, and the effort each activity puts on them."""
 
@@ -234,6 +262,10 @@ class _Capacity:
         self.people = {person.key: person for person in plan.people}
         self.quarters: dict[str, tuple[int, int]] = {}
         self.ranges: dict[str, DateRange] = {}
+        self.bookings: dict[str, list[workload.Booking]] = defaultdict(list)
+        for booking in plan.elsewhere:
+            self.bookings[booking.person_key].append(booking)
+        self.elsewhere: dict[tuple[str, str], list[tuple[str, float]]] = {}
 
     def quarter_id(self, day: date) -> str:
         number, year = self.calendar.quarter_of(day), self.calendar.label(day)
@@ -256,15 +288,13 @@ class _Capacity:
         taken: dict[tuple[str, str], float] = defaultdict(float)
         for effort in used:
             taken[effort.team, effort.quarter] += effort.days
-        pairs = sorted({(e.team, e.quarter) for e in demand})
-        return [
-            engine.Capacity(
-                person, quarter,
-                round(max(available_days(self.people[person], self.ranges[quarter]) - taken[person, quarter],
-                          0.0), 2),
-            )
-            for person, quarter in pairs
-        ]  # fmt: skip
+        limits = []
+        for person, quarter in sorted({(e.team, e.quarter) for e in demand}):
+            free, booked = free_days(self.people[person], self.ranges[quarter], self.bookings[person])
+            if booked:
+                self.elsewhere[person, quarter] = sorted(booked.items(), key=lambda item: (-item[1], item[0]))
+            limits.append(engine.Capacity(person, quarter, round(max(free - taken[person, quarter], 0.0), 2)))
+        return limits
 
 
 def always_funded(plan: Plan) -> dict[str, tuple[str, str]]:
@@ -373,7 +403,7 @@ def build_problem(plan: Plan, rules: Rules) -> Built:
     return Built(
         problem, plan, rules, must_do_why, must_not_why, sum(sunk_by_theme.values()), dict(sunk_by_theme),
         kept_for_maintenance, dict(capacity.quarters), [o for o in open_objectives if o.key not in servable],
-        missing, unchecked,
+        missing, unchecked, capacity.elsewhere,
     )  # fmt: skip
 
 

@@ -46,8 +46,9 @@ COMPARING = gettext_noop("Comparing with the current plan…")
 
 def plan_signature(plan: Plan) -> str:
     """A fingerprint of everything the optimiser reads from the plan, computed from the loaded plan (no
-    query): any saved change of an activity, thematic group or person (their ``version``), and any
-    added or removed objective, assignment, dependency, absence or objective link gives another one."""
+    query): any saved change of an activity, thematic group or person (their ``version``), any added or
+    removed objective, assignment, dependency, absence or objective link, and any change of the work
+    booked on the workspace's other roadmaps (``Plan.elsewhere``: capacity already used) gives another one."""
     facts = {
         "fiscal_year_start_month": plan.roadmap.fiscal_year_start_month,
         "themes": [[t.key, t.version, str(t.budget), t.is_maintenance] for t in plan.themes],
@@ -57,6 +58,7 @@ def plan_signature(plan: Plan) -> str:
             for p in plan.people
         ],
         "objectives": [o.key for o in plan.objectives],
+        "elsewhere": [list(booking) for booking in plan.elsewhere],  # dates as text (default=str)
         "activities": [
             [a.key, a.version, a.status, a.theme.key if a.theme else None, a.owner.key if a.owner else None,
              sorted(o.key for o in a.objectives.all()),

@@ -83,6 +83,8 @@ def _notes(words: Words, proposal: Proposal) -> list[str]:
                 "feasibility they score 0; without confidence it counts as 100%."
             ).format(activities=", ".join(a.title for a in built.missing_data))
         )
+    if built.elsewhere:
+        notes.append(words.elsewhere())
     if built.unchecked_effort:
         notes.append(
             _(

@@ -43,6 +43,45 @@ class Words:
             return ""
         return " " + text.format(sunk=self.money(sunk), kept=self.money(kept))
 
+    def _booked(self, person: str, quarter: str) -> tuple[str, str]:
+        """The days ``person`` is booked on the workspace's other roadmaps in ``quarter``, and on which
+        ("North: 8.0 days, South: 2.0 days"); ("", "") when none."""
+        booked = self.built.elsewhere.get((person, quarter))
+        if not booked:
+            return "", ""
+        each = _("{roadmap}: {days} days")
+        total = format_number(sum(days for _title, days in booked), decimals=1)
+        return total, ", ".join(
+            each.format(roadmap=title, days=format_number(days, decimals=1)) for title, days in booked
+        )
+
+    def _after_elsewhere(self, person: str, quarter: str) -> str:
+        """ ", after 8.0 days on other roadmaps (North: 8.0 days)", or nothing."""
+        days, roadmaps = self._booked(person, quarter)
+        if not days:
+            return ""
+        return _(", after {days} days on other roadmaps ({roadmaps})").format(days=days, roadmaps=roadmaps)
+
+    def elsewhere(self) -> str:
+        """Every capacity that leaves out work on the workspace's other roadmaps, as a note; or nothing."""
+        pairs = sorted(self.built.elsewhere, key=lambda pair: (pair[1], self.people.get(pair[0], pair[0])))
+        if not pairs:
+            return ""
+        item = _("{person} in {quarter}: {days} days ({roadmaps})")
+        note = _("The capacity leaves out the days booked on the workspace's other roadmaps: {items}.")
+        return note.format(
+            items=pgettext("between rules in a sentence", "; ").join(
+                item.format(
+                    person=self.people.get(person, person),
+                    quarter=self.quarter(quarter),
+                    days=days,
+                    roadmaps=roadmaps,
+                )
+                for person, quarter in pairs
+                for days, roadmaps in [self._booked(person, quarter)]
+            )
+        )
+
     def rule(self, ref: engine.ConstraintRef) -> str:
         """One rule of the problem, as a phrase that fits in a list or after a colon."""
         subject, built = ref.subject, self.built
@@ -64,7 +103,7 @@ class Words:
                 days=format_number(ref.limit, decimals=1),
                 person=self.people.get(subject[0], subject[0]),
                 quarter=self.quarter(subject[1]),
-            )
+            ) + self._after_elsewhere(subject[0], subject[1])
         if ref.kind is Kind.REQUIRES:
             return _("“{activity}” needs “{other}”").format(
                 activity=title, other=self.titles.get(subject[1], subject[1])
