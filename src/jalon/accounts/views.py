@@ -11,9 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from jalon.accounts.forms import AccountForm
-from jalon.accounts.models import User
 from jalon.accounts.services import create_first_account, has_accounts, sign_up, signup_mode
-from jalon.errors import ValidationFailed
+from jalon.forms import submit
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -36,20 +35,19 @@ def _account_page(request: HttpRequest, template: str, create: Any) -> HttpRespo
     form = AccountForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                user: User = create(
-                    email=form.cleaned_data["email"],
-                    password=form.cleaned_data["password1"],
-                    display_name=form.cleaned_data["display_name"],
-                    language=get_language() or "",
-                )
-            except ValidationFailed as error:
-                error.add_to_form(form)
-            else:
-                login(request, user, backend=BACKEND)
-                return redirect("home")
+        submission = submit(
+            form,
+            lambda f: create(
+                email=f.cleaned_data["email"],
+                password=f.cleaned_data["password1"],
+                display_name=f.cleaned_data["display_name"],
+                language=get_language() or "",
+            ),
+        )
+        if submission.saved:
+            login(request, submission.result, backend=BACKEND)
+            return redirect("home")
+        status = submission.status
     return render(request, template, {"form": form}, status=status)
 
 

@@ -300,6 +300,10 @@ def build_indicators(
     b.batch.add(ratings)
 
 
+# What a framing holds beside its own fields (the kick-off, the pressure ceilings, the plan's start).
+_FRAMING_ITEMS = {"orders", "workshops", "stakeholders", "personas", "stages", "actions", "votes"}
+
+
 def build_framing(b: _Builder, roadmap: Roadmap, item: FramingItem | None) -> None:
     """The framing's objects, checked in memory and added to the import's batch."""
     if item is None:
@@ -307,13 +311,7 @@ def build_framing(b: _Builder, roadmap: Roadmap, item: FramingItem | None) -> No
     orders = item.orders
     framing = Framing(
         roadmap=roadmap,
-        stakes=item.stakes,
-        scope=item.scope,
-        objectives=item.objectives,
-        ceiling_per_week=item.ceiling_per_week,
-        channel_ceiling=item.channel_ceiling,
-        channel_ceilings=dict(item.channel_ceilings),
-        plan_start=item.plan_start,
+        **item.model_dump(exclude=_FRAMING_ITEMS),
         orders_file=orders.file if orders else "",
         orders_as_of=orders.as_of if orders else None,
         orders_customers=orders.customers if orders else 0,
@@ -321,15 +319,7 @@ def build_framing(b: _Builder, roadmap: Roadmap, item: FramingItem | None) -> No
     b.checked(framing, "framing")
     b.batch.add([framing])
     workshops = {
-        w.key: Workshop(
-            framing=framing,
-            position=i,
-            kind=w.kind,
-            day=w.day,
-            place=w.place,
-            status=w.status,
-            deliverable=w.deliverable,
-        )
+        w.key: Workshop(framing=framing, position=i, **w.model_dump(exclude={"key"}))
         for i, w in enumerate(item.workshops)
     }
     _add(b, "framing.workshops", list(workshops.values()))

@@ -19,6 +19,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from jalon.engines import forecast_model
 from jalon.engines.forecast_calibration import (
     CalibrationClass,
     calibration_class,
@@ -29,6 +30,7 @@ from jalon.engines.forecast_calibration import (
 from jalon.engines.forecast_constants import LEVELS, QUANTILES
 from jalon.engines.forecast_dates import SEASON_LENGTH, Grid, Step, regularise, step_dates, steps_to
 from jalon.engines.forecast_methods import CoreFit, fit_core
+from jalon.engines.forecast_model import *  # noqa: F403 (the data types are this module's API too)
 from jalon.engines.forecast_model import (
     Direction,
     Explanation,
@@ -44,20 +46,11 @@ from jalon.engines.forecast_model import (
 from jalon.engines.forecast_paths import CombinedOdds, combine_odds, uniform_paths
 
 __all__ = [
+    *forecast_model.__all__,
     "MIN_POINTS",
     "CombinedOdds",
-    "Direction",
-    "Explanation",
-    "InvalidSeriesError",
-    "Method",
-    "Pace",
-    "Reason",
-    "Result",
     "SeriesForecast",
-    "Status",
     "Step",
-    "StepForecast",
-    "Target",
     "combine_odds",
     "forecast",
     "forecast_values",

@@ -1,7 +1,8 @@
 """Optimistic concurrency and history for every editable (``Versioned``) object.
 
 ``apply_changes`` is the one way an edit reaches the database: it refuses a stale version with a
-``Conflict`` that lists what the other person changed, and records who changed what.
+``Conflict`` that lists what the other person changed, and records who changed what. ``delete_recorded``
+is the one way an item is deleted with its deletion kept in the history.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ def record(
         actor=actor,
         fields=changed,
     )
+
+
+def delete_recorded(obj: models.Model, *, actor: User | None, named_by: str) -> None:
+    """Delete ``obj`` and record who did: its field ``named_by`` (its key, title, id…) going to nothing."""
+    with transaction.atomic():
+        record(obj, actor=actor, before={named_by: getattr(obj, named_by)}, after={named_by: None})
+        obj.delete()
 
 
 def apply_changes(obj: M, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> M:

@@ -21,7 +21,7 @@ from jalon.engines import workload
 from jalon.engines.graph import reaches
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.formatting import format_number
-from jalon.history.services import apply_changes, record
+from jalon.history.services import apply_changes, delete_recorded, record
 from jalon.keys import free_key
 from jalon.planning.models import (
     Absence,
@@ -185,9 +185,7 @@ def delete(item: InRoadmap | Person, *, actor: User | None) -> None:
         team.delete_person(item, actor=actor)
         return
     require_actor(actor, "edit", item.roadmap.workspace)
-    with transaction.atomic():
-        record(item, actor=actor, before={"key": item.key}, after={"key": None})
-        item.delete()
+    delete_recorded(item, actor=actor, named_by="key")
 
 
 # Dependencies -------------------------------------------------------------------------------------

@@ -70,11 +70,22 @@ class MeasurableForm(CellForm):
         widgets = {"done_state": forms.Textarea(attrs={"rows": 2})}
 
 
-class DeadlineForm(CellForm):
+class DeadlineRuleForm(VersionedForm):
+    """An objective's deadline given by a rule (the end of the fiscal year…) or as a date: with a rule, the
+    date is the rule's (the service computes it), so the one typed is not saved."""
+
     deadline_rule = forms.ChoiceField(
         label=capfirst(_("deadline rule")), choices=DEADLINE_RULE_CHOICES, required=False
     )
 
+    def changes(self) -> dict[str, Any]:
+        changes = super().changes()
+        if changes.get("deadline_rule"):
+            changes.pop("deadline")
+        return changes
+
+
+class DeadlineForm(DeadlineRuleForm, CellForm):
     class Meta:
         model = Objective
         fields = ("deadline_rule", "deadline", "term")
@@ -87,12 +98,6 @@ class DeadlineForm(CellForm):
             self.add_error("deadline", _("Choose a rule or give a date."))
         return data
 
-    def changes(self) -> dict[str, Any]:
-        changes = super().changes()
-        if changes.get("deadline_rule"):
-            changes.pop("deadline")
-        return changes
-
 
 CELL_FORMS: dict[str, type[CellForm]] = {
     "impact": ImpactForm,
@@ -102,11 +107,7 @@ CELL_FORMS: dict[str, type[CellForm]] = {
 }
 
 
-class ObjectiveForm(VersionedForm):
-    deadline_rule = forms.ChoiceField(
-        label=capfirst(_("deadline rule")), choices=DEADLINE_RULE_CHOICES, required=False
-    )
-
+class ObjectiveForm(DeadlineRuleForm):
     class Meta:
         model = Objective
         fields = (
@@ -132,12 +133,6 @@ class ObjectiveForm(VersionedForm):
 
     def extra_kwargs(self) -> dict[str, Any]:
         return {"roadmap": self.roadmap}
-
-    def changes(self) -> dict[str, Any]:
-        changes = super().changes()
-        if changes.get("deadline_rule"):
-            changes.pop("deadline")
-        return changes
 
 
 class NewObjectiveForm(ObjectiveForm):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.models import User
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
-from jalon.history.services import apply_changes, record
+from jalon.history.services import apply_changes, delete_recorded
 from jalon.keys import free_key
 from jalon.services import only, save_new
 from jalon.strategy.kpis import targets
@@ -138,9 +138,7 @@ def update_objective(
 
 def delete_objective(*, actor: User, objective: Objective) -> None:
     require(actor, "edit", objective.roadmap.workspace)
-    with transaction.atomic():
-        record(objective, actor=actor, before={"title": objective.title}, after={"title": None})
-        objective.delete()
+    delete_recorded(objective, actor=actor, named_by="title")
 
 
 # KPIs and measurements ----------------------------------------------------------------------------
@@ -182,9 +180,7 @@ def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping
 def delete_kpi(*, actor: User, kpi: KPI) -> None:
     """Delete a KPI and its measurements (the objective's target stays; a next KPI becomes its main one)."""
     require(actor, "edit", kpi.roadmap.workspace)
-    with transaction.atomic():
-        record(kpi, actor=actor, before={"name": kpi.name}, after={"name": None})
-        kpi.delete()
+    delete_recorded(kpi, actor=actor, named_by="name")
 
 
 def add_measurement(

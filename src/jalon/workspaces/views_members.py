@@ -18,6 +18,7 @@ from jalon.accounts.auth import current_user
 from jalon.accounts.forms import PasswordsForm
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
+from jalon.forms import submit
 from jalon.workspaces import services
 from jalon.workspaces.forms import InviteForm, RoleForm, WorkspaceForm
 from jalon.workspaces.models import Invitation, Membership, Role
@@ -34,15 +35,14 @@ def new_workspace(request: HttpRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                workspace = services.create_workspace(actor=user, name=form.cleaned_data["name"])
-            except ValidationFailed as error:
-                error.add_to_form(form)
-            else:
-                messages.success(request, _("Workspace {name} created.").format(name=workspace.name))
-                return redirect("workspace", workspace=workspace.slug)
+        submission = submit(
+            form, lambda f: services.create_workspace(actor=user, name=f.cleaned_data["name"])
+        )
+        if submission.saved:
+            workspace = submission.result
+            messages.success(request, _("Workspace {name} created.").format(name=workspace.name))
+            return redirect("workspace", workspace=workspace.slug)
+        status = submission.status
     return render(request, "workspaces/new.html", {"form": form}, status=status)
 
 

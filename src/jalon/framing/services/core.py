@@ -34,7 +34,7 @@ from jalon.framing.models import (
     Stakeholder,
     Workshop,
 )
-from jalon.history.services import apply_changes, record
+from jalon.history.services import apply_changes, delete_recorded, record
 from jalon.keys import free_key
 from jalon.planning import services as planning
 from jalon.planning.models import Activity
@@ -166,9 +166,7 @@ def update(item: T, *, actor: User | None, expected_version: int, changes: Mappi
 
 def delete(item: InFraming, *, actor: User | None) -> None:
     require_actor(actor, "edit", item.framing.roadmap.workspace)
-    with transaction.atomic():
-        record(item, actor=actor, before={"id": item.pk}, after={"id": None})
-        item.delete()
+    delete_recorded(item, actor=actor, named_by="id")
 
 
 # Personas from an orders file ------------------------------------------------------------------------

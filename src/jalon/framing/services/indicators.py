@@ -15,7 +15,7 @@ from jalon.bounds import date_in_range
 from jalon.errors import ValidationFailed
 from jalon.framing.indicators import period_start
 from jalon.framing.models import IndicatorRating, QualitativeIndicator, RatingPeriod
-from jalon.history.services import apply_changes, record
+from jalon.history.services import apply_changes, delete_recorded, record
 from jalon.services import only, save_new
 from jalon.strategy.models import Objective
 from jalon.workspaces.permissions import require_actor
@@ -57,9 +57,7 @@ def update_indicator(
 
 def delete_indicator(*, actor: User | None, indicator: QualitativeIndicator) -> None:
     require_actor(actor, "edit", indicator.workspace)
-    with transaction.atomic():
-        record(indicator, actor=actor, before={"id": indicator.pk}, after={"id": None})
-        indicator.delete()
+    delete_recorded(indicator, actor=actor, named_by="id")
 
 
 def rate(

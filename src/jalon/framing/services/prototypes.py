@@ -21,7 +21,7 @@ from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
 from jalon.framing.models import Framing, Prototype, Workshop
 from jalon.framing.prototypes import MAX_BYTES, file_type, thumbnail
-from jalon.history.services import record
+from jalon.history.services import delete_recorded
 from jalon.services import save_new
 from jalon.workspaces.permissions import require_actor
 
@@ -61,9 +61,7 @@ def add_prototype(
 
 def delete_prototype(*, actor: User | None, prototype: Prototype) -> None:
     require_actor(actor, "edit", prototype.framing.roadmap.workspace)
-    with transaction.atomic():
-        record(prototype, actor=actor, before={"id": prototype.pk}, after={"id": None})
-        prototype.delete()  # its files go once this commits (forget_files)
+    delete_recorded(prototype, actor=actor, named_by="id")  # its files go once this commits (forget_files)
 
 
 def forget_files(sender: type[Prototype], instance: Prototype, using: str, **_kwargs: object) -> None:

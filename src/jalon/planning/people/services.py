@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
-from jalon.history.services import apply_changes, record
+from jalon.history.services import apply_changes, delete_recorded, record
 from jalon.keys import free_key
 from jalon.planning.models import Activity, Person, Staffing
 from jalon.services import only, save_new
@@ -80,9 +80,7 @@ def delete_person(person: Person, *, actor: User | None) -> None:
     """Remove a person from the workspace: off every roadmap team, their assignments go, the activities
     they owned have no owner."""
     require_actor(actor, "edit", person.workspace)
-    with transaction.atomic():
-        record(person, actor=actor, before={"key": person.key}, after={"key": None})
-        person.delete()
+    delete_recorded(person, actor=actor, named_by="key")
 
 
 def _staff(roadmap: Roadmap, person: Person, *, actor: User | None) -> Staffing:

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
-from jalon.errors import ValidationFailed
 from jalon.formatting import format_number, format_quantity
+from jalon.forms import submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
 from jalon.planning.models import Review, Status
@@ -224,23 +224,19 @@ def reviews_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     if request.method == "POST":
         user = current_user(request)
         require(user, "edit", found.workspace)
-        form = NewReviewForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                review = review_services.create_review(
-                    actor=user,
-                    roadmap=found,
-                    key=free_key(found.reviews, data["title"], fallback="review"),
-                    **data,
-                )
-            except ValidationFailed as error:
-                error.add_to_form(form)
-            else:
-                messages.success(request, _("Review held: the roadmap is frozen as of {date}.").format(
-                    date=date_format(review.held_on, "SHORT_DATE_FORMAT")))  # fmt: skip
-                return redirect("review", workspace=workspace, roadmap=roadmap, key=review.key)
-        status = 422
+        submission = submit(
+            NewReviewForm(request.POST),
+            lambda f: review_services.create_review(
+                actor=user, roadmap=found, **f.cleaned_data,
+                key=free_key(found.reviews, f.cleaned_data["title"], fallback="review"),
+            ),
+        )  # fmt: skip
+        if submission.saved:
+            review = submission.result
+            messages.success(request, _("Review held: the roadmap is frozen as of {date}.").format(
+                date=date_format(review.held_on, "SHORT_DATE_FORMAT")))  # fmt: skip
+            return redirect("review", workspace=workspace, roadmap=roadmap, key=review.key)
+        form, status = submission.form, submission.status
     listed = list(found.reviews.defer("snapshot").order_by("-held_on", "-pk"))
     context |= {"reviews": listed, "form": form}
     return render(request, "planning/reviews.html", context, status=status)
