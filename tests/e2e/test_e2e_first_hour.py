@@ -219,7 +219,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     assert step(ada, "communication").locator(".badge").inner_text() == "à faire"  # no review yet
 
     # Step 3, ideas: three activities, one of them added by Zoé.
-    for title in ("Séquence d'e-mails de bienvenue", "Programme de fidélité"):
+    for title in ("Séquence d’e-mails de bienvenue", "Programme de fidélité"):
         step(ada, "ideas").get_by_role("link", name="Nouvelle activité").click()
         fill(ada, {"Titre": title})
         ada.get_by_label("Porter le taux de réachat à 12 %").check()
