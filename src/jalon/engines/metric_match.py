@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from jalon.engines.memo import Memo
 from jalon.engines.smart_text import normalize
 
 __all__ = [
@@ -161,9 +162,11 @@ class MetricIndex:
     # for each word, the synonyms that contain it: only those are scored
     phrases_with: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     # the candidates of texts already seen (a page matches the same KPI names again and again)
-    _seen: dict[str, tuple[MetricCandidate, ...]] = field(default_factory=dict, repr=False, compare=False)
-    _near_words: dict[str, tuple[tuple[str, float], ...]] = field(
-        default_factory=dict, repr=False, compare=False
+    _seen: Memo[str, tuple[MetricCandidate, ...]] = field(
+        default_factory=lambda: Memo(_SEEN_LIMIT), repr=False, compare=False
+    )
+    _near_words: Memo[str, tuple[tuple[str, float], ...]] = field(
+        default_factory=lambda: Memo(_SEEN_LIMIT), repr=False, compare=False
     )
 
     @classmethod
@@ -204,11 +207,7 @@ class MetricIndex:
     def candidates(self, text: str) -> tuple[MetricCandidate, ...]:
         """Every metric with a score above zero, best first (ties by id)."""
         seen = self._seen.get(text)
-        if seen is None:
-            if len(self._seen) >= _SEEN_LIMIT:
-                self._seen.clear()
-            seen = self._seen[text] = self._rank(text)
-        return seen
+        return self._seen.remember(text, self._rank(text)) if seen is None else seen
 
     def _rank(self, text: str) -> tuple[MetricCandidate, ...]:
         words = [w for w in content_words(text) if w not in _DEVICE_WORDS]
@@ -283,10 +282,7 @@ class MetricIndex:
             matcher.set_seq1(known)
             if matcher.quick_ratio() >= _FUZZY_MIN_RATIO and (ratio := matcher.ratio()) >= _FUZZY_MIN_RATIO:
                 near.append((known, ratio))
-        if len(self._near_words) >= _SEEN_LIMIT:
-            self._near_words.clear()
-        self._near_words[word] = tuple(near)
-        return self._near_words[word]
+        return self._near_words.remember(word, tuple(near))
 
     def _score(self, phrase: _Phrase, words: Sequence[str], found: Mapping[str, float]) -> float:
         weight = self.weights

@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from jalon.engines.memo import Memo
 from jalon.engines.smart_quantities import DIGIT, Quantity, parse_number, quantities
 from jalon.engines.smart_text import words_regex
 
@@ -311,8 +312,7 @@ Verb = tuple[str, int, int] | None
 # The last few answers of ``_candidates``: the reader asks for the same clause twice when it finds no target
 # (``find_target``, then ``baseline_only``), and for the context's baselines twice. Kept small on purpose:
 # it serves the statement being read, not later ones.
-_RECENT: dict[tuple[str, str, Verb], tuple[tuple[Quantity, ...], tuple[Quantity, ...]]] = {}
-_RECENT_SIZE = 16
+_RECENT: Memo[tuple[str, str, Verb], tuple[tuple[Quantity, ...], tuple[Quantity, ...]]] = Memo(16)
 
 
 def _candidates(text: str, lang: str, verb: Verb) -> tuple[list[Quantity], list[Quantity]]:
@@ -320,9 +320,7 @@ def _candidates(text: str, lang: str, verb: Verb) -> tuple[list[Quantity], list[
     key = (text, lang, verb)
     found = _RECENT.get(key)
     if found is None:
-        if len(_RECENT) >= _RECENT_SIZE:
-            _RECENT.clear()
-        found = _RECENT[key] = _read_candidates(text, lang, verb)
+        found = _RECENT.remember(key, _read_candidates(text, lang, verb))
     return list(found[0]), list(found[1])
 
 

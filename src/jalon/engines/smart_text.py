@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from jalon.engines.memo import Memo
+
 __all__ = [
     "Prepared",
     "SpellFixer",
@@ -271,7 +273,7 @@ class SpellFixer:
             for i in range(len(word)):
                 index.setdefault(word[:i] + word[i + 1 :], set()).add(word)
         self._index = {key: tuple(sorted(value)) for key, value in index.items()}
-        self._memo: dict[str, str | None] = {}
+        self._memo: Memo[str, str | None] = Memo(_MEMO_SIZE)
 
     @property
     def known(self) -> frozenset[str]:
@@ -283,11 +285,7 @@ class SpellFixer:
             return self._memo[word]
         except KeyError:
             pass
-        fixed = self._fix(word)
-        if len(self._memo) >= _MEMO_SIZE:
-            self._memo.clear()
-        self._memo[word] = fixed
-        return fixed
+        return self._memo.remember(word, self._fix(word))
 
     def _fix(self, word: str) -> str | None:
         if len(word) < 5 or word in self._known or not word.isalpha():

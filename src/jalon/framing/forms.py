@@ -32,6 +32,15 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
+    def offer_framing_items(self, name: str, framing: Framing) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+        """Field ``name`` (a link to workshops, personas…) offers the framing's own items only (none before
+        the framing is saved)."""
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+        items = field.queryset.model._default_manager
+        field.queryset = items.filter(framing=framing) if framing.pk else items.none()
+        return field
+
 
 class KickoffForm(ItemForm):
     class Meta:
@@ -52,12 +61,11 @@ class WorkshopForm(ItemForm):
 class StakeholderForm(ItemForm):
     def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["workshops"]
-        field.queryset = framing.workshops.all() if framing.pk else Workshop.objects.none()  # type: ignore[attr-defined]
+        field = self.offer_framing_items("workshops", framing)
         field.widget = forms.CheckboxSelectMultiple()
-        field.widget.choices = field.choices  # type: ignore[attr-defined]
+        field.widget.choices = field.choices
         field.label = _("workshops attended")
-        if not field.queryset.exists():  # type: ignore[attr-defined]
+        if field.queryset is None or not field.queryset.exists():
             field.help_text = _("Plan the workshops first: they are listed here to tick.")
         member = self.fields["member"]
         member.queryset = User.objects.filter(memberships__workspace=framing.roadmap.workspace)  # type: ignore[attr-defined]
@@ -109,11 +117,9 @@ class MappingForm(forms.Form):
 class ActionForm(ItemForm):
     def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        personas = self.fields["persona"]
-        stages = self.fields["stage"]
-        personas.queryset = framing.personas.all() if framing.pk else Persona.objects.none()  # type: ignore[attr-defined]
-        stages.queryset = framing.stages.all() if framing.pk else LifecycleStage.objects.none()  # type: ignore[attr-defined]
-        personas.empty_label = stages.empty_label = _("all")  # type: ignore[attr-defined]
+        personas = self.offer_framing_items("persona", framing)
+        stages = self.offer_framing_items("stage", framing)
+        personas.empty_label = stages.empty_label = _("all")
 
     class Meta:
         model = PlanAction
@@ -160,8 +166,7 @@ class CeilingForm(ItemForm):
 class JourneyStepForm(ItemForm):
     def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["persona"]
-        field.queryset = framing.personas.all() if framing.pk else Persona.objects.none()  # type: ignore[attr-defined]
+        self.offer_framing_items("persona", framing)
 
     class Meta:
         model = JourneyStep
@@ -187,8 +192,7 @@ class PrototypeForm(ItemForm):
 
     def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["workshop"]
-        field.queryset = framing.workshops.all() if framing.pk else Workshop.objects.none()  # type: ignore[attr-defined]
+        self.offer_framing_items("workshop", framing)
 
     class Meta:
         model = Prototype

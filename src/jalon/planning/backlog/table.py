@@ -18,6 +18,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, gettext_lazy
 
 from jalon.engines import scoring
+from jalon.engines.memo import Memo
 from jalon.formatting import format_number, format_quantity
 from jalon.markup import escape
 from jalon.planning import queries
@@ -221,7 +222,7 @@ class Cells:
 
     def __init__(self, url: str, currency: str) -> None:
         self.url = url
-        self.written: dict[Row, str] = {}
+        self.written: Memo[Row, str] = Memo(ROW_CACHE_SIZE)
         self.statuses = {value: escape(str(label)) for value, label in Status.choices}
         self.dates: dict[date, str] = {}  # a roadmap's activities share few distinct dates
         short = str(get_format("SHORT_DATE_FORMAT"))
@@ -265,11 +266,7 @@ class Cells:
 
     def html(self, row: Row) -> str:
         text = self.written.get(row)
-        if text is None:
-            if len(self.written) >= ROW_CACHE_SIZE:
-                self.written.clear()
-            text = self.written[row] = self._write(row)
-        return text
+        return self.written.remember(row, self._write(row)) if text is None else text
 
     def _write(self, row: Row) -> str:
         key, none = escape(row.key), "—"

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from jalon.engines.memo import Memo
 from jalon.planning import queries
 from jalon.planning.backlog.table import Cells
 from jalon.planning.models import Dependency, Theme
@@ -115,7 +116,7 @@ def rows_html(
 class Rows:
     def __init__(self, cells: Cells) -> None:
         self.cells = cells
-        self.written: dict[tuple[Any, ...], str] = {}
+        self.written: Memo[tuple[Any, ...], str] = Memo(ROW_CACHE_SIZE)
         self.in_progress = escape(gettext("In progress: always funded"))
         self.pinned = escape(gettext("Pinned: always funded"))
 
@@ -123,9 +124,7 @@ class Rows:
         memo = (row, lock, must_do, must_not)
         text = self.written.get(memo)
         if text is None:
-            if len(self.written) >= ROW_CACHE_SIZE:
-                self.written.clear()
-            text = self.written[memo] = self._write(row, lock, must_do, must_not)
+            text = self.written.remember(memo, self._write(row, lock, must_do, must_not))
         return text
 
     def _why(self, lock: tuple[str, str]) -> str:
