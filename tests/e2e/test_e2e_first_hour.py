@@ -9,8 +9,8 @@ group, dates, a person responsible, a quarterly review. Nobody types a key or a 
 
 Every page reached is checked as a person would meet it, the empty timelines and a thematic group named
 with one long word included: nothing wider than the window at 1440 and 1280 px, every field labelled, no
-serious or critical axe-core fault (a table's scroll box that a long word widens takes the focus); screenshots go to test-artifacts/screenshots/
-(docs/getting-started.md shows them).
+serious or critical axe-core fault (a table's scroll box that a long word widens takes the focus);
+screenshots go to test-artifacts/screenshots/ (docs/getting-started.md shows them).
 """
 
 from __future__ import annotations
