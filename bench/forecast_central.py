@@ -233,6 +233,8 @@ class Variant:
     members: tuple[str, ...] = ("ses", "damped", "theta")
     # per family, the members used instead (e.g. a drift member for yearly series only)
     by_family: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # combine in quantile space: each member calibrated alone, their quantiles averaged
+    quantile: bool = False
 
     def members_for(self, family: str) -> tuple[str, ...]:
         return dict(self.by_family).get(family, self.members)
@@ -273,6 +275,14 @@ VARIANTS = [
     Variant("acf_monthly+dotm", test="acf_monthly", members=("ses", "damped", "dotm")),
     Variant("acf_monthly+median", test="acf_monthly", index="median"),
     Variant("hedge", test="hedge"),
+    Variant("quantile space", test="acf_monthly", quantile=True),
+    Variant("quantile space dotm", test="acf_monthly", members=("ses", "damped", "dotm"), quantile=True),
+    Variant(
+        "quantile space +drift",
+        test="acf_monthly",
+        members=("ses", "damped", "theta", "drift"),
+        quantile=True,
+    ),
     Variant("by_rmse", test="by_rmse"),
     Variant("acf+dotm_quarterly", test="acf_monthly", by_family=(("quarterly", ("ses", "damped", "dotm")),)),
 ]
@@ -288,13 +298,23 @@ class Cut:
     error: Array  # held-out minus point, every step (logs)
     last_gap: float  # point at the last step minus the last value (logs)
     actual_gap: float  # held-out last value minus the last value (logs)
+    parts: tuple[Cut, ...] = ()  # one per member, for a combination in quantile space
 
 
-def summarise(prepared: Prepared, paths: list[Array], m: int, family: str, k: int, held: Array) -> Cut:
+def summarise(
+    prepared: Prepared,
+    paths: list[Array],
+    m: int,
+    family: str,
+    k: int,
+    held: Array,
+    group: Array | None = None,
+) -> Cut:
     stacked = np.stack(paths)
     combined = stacked.mean(axis=0)
     rmse, walk = methods._error_scales(prepared.adjusted, combined, m)
-    disagreement = stacked[:, -1, :].std(axis=0) + 1e-6 * rmse[0]
+    spread = stacked[:, -1, :].std(axis=0) if group is None else np.stack(group)[:, -1, :].std(axis=0)
+    disagreement = spread + 1e-6 * rmse[0]
     point = combined[-1] + prepared.future
     actual = np.log(held)
     last = float(prepared.z[-1])
@@ -324,6 +344,8 @@ def collect(series: list[object], variants: list[Variant]) -> dict[str, list[Cut
                         cache[(*key, name)] = member(name, prepared.adjusted, horizon, engines[key])
                     paths.append(cache[(*key, name)])
                 cut = summarise(prepared, paths, m, family, k, held)
+                if variant.quantile:
+                    cut.parts = tuple(summarise(prepared, [p], m, family, k, held, paths) for p in paths)
                 out[variant.name].append(cut)
                 if variant.name == "engine" and len(out["engine"]) % 25 == 1:
                     fit = methods.fit_core(history, season_length=m, horizon=horizon)
@@ -374,10 +396,37 @@ def score(cuts: list[Cut], calibration: tuple[Array, Array]) -> Array:
     return np.array([brier, 4.0 * len(cuts), inside, steps])
 
 
+def score_quantiles(cuts: list[Cut], calibrations: list[tuple[Array, Array]]) -> Array:
+    """As ``score``, the members' calibrated quantiles averaged (Vincentisation) instead of one centre."""
+    brier = inside = steps = 0.0
+    levels = np.array(LEVELS)
+    for cut in cuts:
+        last = np.zeros(len(levels))
+        low = high = np.zeros(len(cut.error))
+        for part, (coefficients, table) in zip(cut.parts, calibrations, strict=True):
+            scale = scale_of(part, coefficients)
+            last = last + (part.last_gap + scale[-1] * table) / len(cut.parts)
+            t_low, t_high = np.interp([0.1, 0.9], levels, table)
+            low = low + (scale * t_low - part.error) / len(cut.parts)
+            high = high + (scale * t_high - part.error) / len(cut.parts)
+        p = 1.0 - np.interp(BENCH_RATIOS, last, levels, left=0.0, right=1.0)
+        brier += float(np.sum((p - (cut.actual_gap >= BENCH_RATIOS)) ** 2))
+        inside += float(np.sum((low <= 0) & (high >= 0)))
+        steps += len(cut.error)
+    return np.array([brier, 4.0 * len(cuts), inside, steps])
+
+
 def validate(cuts: list[Cut], train: Callable[[int], bool], test: int) -> dict[str, Array]:
     result = {}
     for family in FAMILIES:
         mine = [c for c in cuts if c.family == family]
+        tested = [c for c in mine if c.k == test]
+        if mine and mine[0].parts:
+            calibrations = [
+                calibrate([c.parts[j] for c in mine if train(c.k)]) for j in range(len(mine[0].parts))
+            ]
+            result[family] = score_quantiles(tested, calibrations)
+            continue
         calibration = calibrate([c for c in mine if train(c.k)])
         result[family] = score([c for c in mine if c.k == test], calibration)
     result["all"] = sum(result.values())  # type: ignore[assignment]
