@@ -95,6 +95,18 @@ def test_marking_a_milestone_reached_clears_the_missed_flag(client: Client, memb
     assert rows(text(client.get(PLAN + "milestones/"))) == [("launch", "reached")]
 
 
+def test_a_milestone_reached_after_today_is_refused_and_stays_pending(client: Client, members, roadmap):
+    day = timezone.localdate() + timedelta(days=30)
+    add(roadmap, "milestones", "launch", date=day)
+    response = login(client, members, "editor").post(
+        PLAN + "milestones/launch/",
+        {"title": "Launch", "date": day.isoformat(), "reached_on": "2200-12-31", "version": 1},
+    )
+    assert response.status_code == 422
+    assert "Un jalon ne peut pas être atteint après aujourd’hui" in text(response)
+    assert roadmap.milestones.get(key="launch").reached_on is None
+
+
 # Risks ----------------------------------------------------------------------------------------------
 
 
