@@ -75,7 +75,7 @@ def test_two_seasons_of_a_seasonal_kpi_are_deseasonalised_one_season_is_not() ->
 
 def test_monthly_noise_that_scores_a_strong_seasonal_strength_is_not_deseasonalised() -> None:
     # Thirty months of noise: each month's pattern rests on two or three values, so its strength is high.
-    values = [float(v) for v in 1000 + 50 * np.random.default_rng(0).standard_normal(30)]
+    values = 1000 + 50 * np.random.default_rng(0).standard_normal(30)
     result = forecast(monthly(values), target=Target.at_least(1000), deadline=date(2025, 12, 31))
     assert result.method is not None and not result.method.seasonal
     weak = next(r for r in result.method.reasons if r.code is Reason.SEASONALITY_WEAK)
