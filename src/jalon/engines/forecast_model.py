@@ -48,7 +48,7 @@ class Reason(StrEnum):
     PROPORTIONAL = "proportional"  # every value positive: changes modelled in percent
     ADDITIVE = "additive"  # zero or negative values: changes modelled in units
     SEASONAL = "seasonal"  # value: the strength of the seasonal pattern (0-1)
-    SEASONALITY_WEAK = "seasonality_weak"  # value: its strength (months, weeks: the lag test decided)
+    SEASONALITY_WEAK = "seasonality_weak"  # value: its strength, below the threshold
     SEASONALITY_SHORT = "seasonality_short"  # value: seasons of data, fewer than two
     TREND_UP = "trend_up"  # value: t statistic of the slope
     TREND_DOWN = "trend_down"
