@@ -9,10 +9,9 @@ averaged (a combination beats any one of them on the M3 competition, and is hard
 
 Before that, the series is put on a log scale when every value is positive (multiplicative errors:
 a KPI that doubles is as uncertain in percent, not in units), deseasonalised by classical decomposition
-when there are two full seasons and the seasonal pattern is real (``seasonal_pattern_found``), and
-cut after a level shift when enough points follow it. The error scales come from the combination's own
-in-sample errors at every horizon (rolling origins over the history), which ``forecast_calibration``
-turns into quantiles.
+when there are two full seasons and the seasonal pattern is strong, and cut after a level shift when
+enough points follow it. The error scales come from the combination's own in-sample errors at every
+horizon (rolling origins over the history), which ``forecast_calibration`` turns into quantiles.
 """
 
 from __future__ import annotations
@@ -22,19 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["CoreFit", "fit_core", "level_shift_index", "season_strength", "seasonal_pattern_found"]
+__all__ = ["CoreFit", "fit_core", "level_shift_index", "season_strength"]
 
 Array = NDArray[np.float64]
 
 # Seasonal strength (Wang, Smith & Hyndman 2006) above which the seasonal pattern is removed. Chosen on
 # the training parts of M3 (the rolling origins of bench/forecast_calibrate.py), not on the test parts.
 SEASON_STRENGTH_MIN = 0.3
-# From this season length on (months, weeks), the seasonal pattern is removed when the autocorrelation at
-# one season's lag is significant at 90 % instead (the test of the M3 Theta method): with two or three
-# years of months, each month's index rests on two or three values, so noise alone often scores a
-# strength above 0.3. Chosen on the training parts of M3 (bench/forecast_central.py, issue 18).
-AUTOCORRELATION_SEASON_MIN = 12
-AUTOCORRELATION_Z = 1.6448536269514722
 # A jump in the series counts as a level shift when it is this many robust standard deviations of the
 # other steps, and the segment after it is used alone when it holds this many points.
 SHIFT_SIGMAS = 6.0
@@ -94,24 +87,6 @@ def season_strength(z: Array, season_length: int) -> float:
     index = _seasonal_index(detrended, positions, m)
     remainder = detrended - index[positions]
     return float(max(0.0, 1.0 - remainder.var() / detrended.var()))
-
-
-def seasonal_pattern_found(z: Array, season_length: int, strength: float) -> bool:
-    """Whether to remove the seasonal pattern: never before two full seasons; for short seasons when its
-    ``strength`` passes ``SEASON_STRENGTH_MIN``; for long ones when the lag-one-season autocorrelation
-    passes its 90 % bound (Bartlett's variance from the shorter lags)."""
-    m, n = season_length, len(z)
-    if m <= 1 or n < 2 * m:
-        return False
-    if m < AUTOCORRELATION_SEASON_MIN:
-        return strength > SEASON_STRENGTH_MIN
-    centred = z - z.mean()
-    total = float(np.sum(centred * centred))
-    if total <= 0:
-        return False
-    r = np.array([np.sum(centred[:-k] * centred[k:]) for k in range(1, m + 1)]) / total
-    bound = AUTOCORRELATION_Z * np.sqrt((1 + 2 * np.sum(r[:-1] ** 2)) / n)
-    return bool(abs(r[-1]) > bound)
 
 
 def _detrended(z: Array, m: int) -> tuple[Array, NDArray[np.int64]]:
@@ -238,7 +213,7 @@ def fit_core(values: Array, *, season_length: int, horizon: int) -> CoreFit:
     offset = len(z_all) - len(z)
     n, m = len(z), season_length
     strength = season_strength(z, m)
-    seasonal = seasonal_pattern_found(z, m, strength)
+    seasonal = strength > SEASON_STRENGTH_MIN
     future = np.zeros(horizon)
     adjusted = z
     if seasonal:
