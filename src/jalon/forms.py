@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from django import forms
 
 from jalon.errors import Conflict, ValidationFailed
+from jalon.fields import KeyField
 
 
 def date_widget() -> forms.DateInput:
@@ -35,6 +36,14 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.model_field_names()}
+
+
+class Creating(forms.Form):
+    """Mixed into an edit form (``class NewKPIForm(Creating, KPIForm)``), makes it the creation form: an
+    optional key, made from the title when left empty, and no version to be stale against."""
+
+    key = KeyField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 F = TypeVar("F", bound=forms.BaseForm)

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
-from jalon.forms import VersionedForm, date_widget
+from jalon.forms import Creating, VersionedForm, date_widget
 from jalon.strategy.advising import sector_choices
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
 
@@ -135,9 +135,8 @@ class ObjectiveForm(DeadlineRuleForm):
         return {"roadmap": self.roadmap}
 
 
-class NewObjectiveForm(ObjectiveForm):
-    key = KeyField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class NewObjectiveForm(Creating, ObjectiveForm):
+    pass
 
 
 class RoadmapForm(VersionedForm):

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from jalon.fields import KeyField, as_typed
-from jalon.forms import VersionedForm
+from jalon.fields import as_typed
+from jalon.forms import Creating, VersionedForm
 from jalon.strategy.models import KPI, Frequency, Roadmap
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -53,9 +53,8 @@ class KPIForm(VersionedForm):
         return {"roadmap": self.roadmap}
 
 
-class NewKPIForm(KPIForm):
-    key = KeyField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class NewKPIForm(Creating, KPIForm):
+    pass
 
 
 class PasteForm(forms.Form):
