@@ -80,6 +80,7 @@ bench: install
 	$(BIN)/python bench/forecast.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/cli_start.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
@@ -81,3 +82,20 @@ class Bounded(models.Model):
                 errors[field.name] = [ValidationError(message, code="bounds")]
         if errors:
             raise ValidationError(errors)
+
+
+def between(low: float, high: float) -> list[MinValueValidator | MaxValueValidator]:
+    """The validators of a number that must stay from ``low`` to ``high`` (a rating from 1 to 5, the hours
+    of a week from 0 to 168)."""
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+def in_order(
+    first: str, last: str, *, name: str, optional: bool = True, **options: Any
+) -> models.CheckConstraint:
+    """The database's guarantee that ``last`` is not before ``first`` (an end and its start, a window's
+    close and its opening); ``optional``: either may be empty."""
+    ordered = models.Q(**{f"{last}__gte": models.F(first)})
+    if optional:
+        ordered = models.Q(**{f"{first}__isnull": True}) | models.Q(**{f"{last}__isnull": True}) | ordered
+    return models.CheckConstraint(condition=ordered, name=name, **options)

@@ -57,14 +57,23 @@ def _is_elision(text: str, index: int) -> bool:
     return 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()
 
 
+def apostrophes(text: str) -> str:
+    """``text`` with ’ for each straight apostrophe between two letters outside code, tags and placeholders:
+    the rule for French text that is data rather than a message (the playbook, the demo roadmap)."""
+    protected = _protected_positions(text)
+    return "".join(
+        APOSTROPHE if char == "'" and index not in protected and _is_elision(text, index) else char
+        for index, char in enumerate(text)
+    )
+
+
 def french(text: str) -> str:
     """``text`` with a single NBSP before each high punctuation mark and inside each pair of guillemets, and
     ’ for each straight apostrophe between two letters."""
+    text = apostrophes(text)
     protected = _protected_positions(text)
     out: list[str] = []
     for index, char in enumerate(text):
-        if char == "'" and index not in protected and _is_elision(text, index):
-            char = APOSTROPHE
         if out and out[-1] == "«":
             if char in _SPACES:
                 continue  # the space after « is written once, before the quotation

@@ -39,8 +39,8 @@ def test_the_french_table_names_the_kpi_the_tactics_and_every_source(monkeypatch
     monkeypatch.setenv("JALON_LANGUAGE", "fr")
     code, out, _ = advise("--objective", "Réduire l'abandon de panier", "--sector", "fashion", "--limit", "3")
     assert code == 0
-    assert "Indicateur reconnu\u00a0: Taux d'abandon de panier" in out
-    assert "Séquence d'e-mails de panier abandonné" in out
+    assert "Indicateur reconnu\u00a0: Taux d’abandon de panier" in out
+    assert "Séquence d’e-mails de panier abandonné" in out
     assert "Pourquoi\u00a0:" in out
     assert "https://www.salecycle.com/blog/stats/infographic-the-remarketing-report-q3-2018/" in out
     assert "Sources" in out and "Recognised" not in out

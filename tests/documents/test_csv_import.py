@@ -220,10 +220,10 @@ def test_unknown_owners_become_team_members_when_asked(demo) -> None:
 
 
 def test_keys_come_from_titles_and_never_collide(demo) -> None:
-    text = "Card Name,List Name\nAudit du parcours d'achat actuel,Idées\nÉté 2027 !,Idées\nÉté 2027 !,Idées\n"
+    text = "Card Name,List Name\nAudit du parcours d’achat actuel,Idées\nÉté 2027 !,Idées\nÉté 2027 !,Idées\n"
     created = imported(demo.roadmap, text)
     assert sorted(created) == ["audit-du-parcours-dachat-actuel", "ete-2027", "ete-2027-2"]
-    assert demo.roadmap.activities.filter(title="Audit du parcours d'achat actuel").count() == 2  # a new one
+    assert demo.roadmap.activities.filter(title="Audit du parcours d’achat actuel").count() == 2  # a new one
 
 
 def test_jalon_rows_with_bad_cells_are_all_reported(demo) -> None:

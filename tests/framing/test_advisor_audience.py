@@ -75,7 +75,7 @@ def test_the_panel_says_which_channels_and_personas_ranked_it_and_why(client: Cl
     assert "Client à risque" in line, "the framing's own stage names"
     whys = [w for s in response.context["advice"]["strategies"] for t in s["tactics"] for w in t["why"]]
     assert any(w.startswith("Utilise des canaux déjà en place : ") and "E-mail" in w for w in whys)
-    assert any(w.startswith("Demande un canal que la feuille de route n'utilise pas encore") for w in whys)
+    assert any(w.startswith("Demande un canal que la feuille de route n’utilise pas encore") for w in whys)
 
 
 def test_the_why_names_the_roadmaps_own_personas(framed) -> None:
@@ -87,7 +87,7 @@ def test_the_why_names_the_roadmaps_own_personas(framed) -> None:
         for s in advice["strategies"]
         for t in s["tactics"]
         for w in t["why"]
-        if w.startswith("S'adresse aux personae de la feuille de route")
+        if w.startswith("S’adresse aux personae de la feuille de route")
     ]
     assert said, "some proposed tactic addresses a persona kind the demo has"
     assert all(set(item.split(", ")) <= names for item in said)
@@ -107,7 +107,7 @@ def test_without_a_framing_nothing_is_said_about_it(team, lang: str, client: Cli
         "Demande un canal",
         "Uses channels",
         "Needs a channel",
-        "S'adresse",
+        "S’adresse",
         "Addresses",
     )
     assert not any(w.startswith(framing_words) for w in whys)

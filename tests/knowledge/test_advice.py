@@ -12,7 +12,7 @@ from jalon.engines.advisor_model import Objective
 from jalon.knowledge.advice import advice_report
 from jalon.knowledge.loader import load_knowledge
 
-CART_SENTENCE = "Réduire l'abandon de panier"
+CART_SENTENCE = "Réduire l’abandon de panier"
 
 
 def demo_objective(key: str) -> Objective:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pytest
@@ -53,3 +54,17 @@ def test_a_viewer_is_not_told_to_use_a_form_they_do_not_have(page, empty_roadmap
     missing, next_step = NEXT_STEPS[page]
     assert missing in text
     assert next_step not in text
+
+
+@pytest.mark.parametrize("page", ["timeline/", "executive/"])
+def test_an_empty_timelines_scroll_box_is_reachable_by_keyboard_and_named(page, empty_roadmap, members):
+    """With no bar in it, nothing inside the wide chart takes the focus: the box itself must (axe-core's
+    scrollable-region-focusable), with a name a screen reader announces."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    client.force_login(members["owner"])
+    content = client.get(f"/w/acme/r/vide/{page}").content.decode()
+    boxes = re.findall(r'<div class="timeline-scroll"[^>]*>', content)
+    assert boxes, page
+    for box in boxes:
+        assert 'tabindex="0"' in box and 'role="region"' in box, box
+        assert "aria-label=" in box or "aria-labelledby=" in box, box

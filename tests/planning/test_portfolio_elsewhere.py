@@ -27,9 +27,10 @@ from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Workspace
 from tests.planning import test_portfolio_pages as pages
 from tests.planning import test_portfolio_problem as shared
+from tests.planning import test_portfolio_runs as background_runs
 from tests.planning.test_schedule_support import activity
 
-small = shared.small
+small, background = shared.small, background_runs.background
 URL, RULES, logged_in, squash = pages.URL, pages.RULES, pages.logged_in, pages.squash
 # Q3 of FY2027 (the fiscal year starts in February): August to October 2026, 65 working days; SEO starts
 # in it. Monday 3 August to Friday 30 October covers every one of them.
@@ -180,3 +181,16 @@ def test_new_work_on_another_roadmap_makes_a_background_run_stale(small: SimpleN
     rebrand = Activity.objects.get(roadmap=brand, key="rebrand")
     services.assign(actor=small.owner, activity=rebrand, person=small.alice, hours_per_week=14, confirm=True)
     assert runs.plan_signature(load_plan(small.roadmap)) != after
+
+
+def test_a_finished_run_is_outdated_once_work_elsewhere_changes(
+    client: Client, small: SimpleNamespace, background: None
+) -> None:
+    brand = other_roadmap(small, "Brand")
+    owner = logged_in(client, small.owner)
+    job = background_runs.finished(owner)
+    page = owner.get(background_runs.run_url(job))
+    assert page.context["stale"] is False and 'id="save-scenario"' in squash(page)
+    book(brand, small, "rebrand", 21)  # the capacity the run answered is no longer Alice's
+    page = owner.get(background_runs.run_url(job))
+    assert page.context["stale"] is True and 'id="save-scenario"' not in squash(page)

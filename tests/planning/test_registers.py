@@ -21,9 +21,9 @@ from django.utils.translation import gettext
 
 from jalon.accounts.models import User
 from jalon.planning import services
-from jalon.planning.models import CommunicationItem, InRoadmap, Milestone, Risk, Theme
+from jalon.planning.models import CommunicationItem, Milestone, Risk, Theme
 from jalon.strategy import services as strategy
-from jalon.strategy.models import Roadmap
+from jalon.strategy.models import InRoadmap, Roadmap
 from tests.factories import HTMX, Team, make_roadmap
 
 PLAN = "/w/acme/r/plan-test/"

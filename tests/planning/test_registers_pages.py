@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -93,6 +94,18 @@ def test_marking_a_milestone_reached_clears_the_missed_flag(client: Client, memb
         {"title": "Launch", "date": day.isoformat(), "reached_on": day.isoformat(), "version": 1},
     )
     assert rows(text(client.get(PLAN + "milestones/"))) == [("launch", "reached")]
+
+
+def test_a_milestone_reached_after_today_is_refused_and_stays_pending(client: Client, members, roadmap):
+    day = timezone.localdate() + timedelta(days=30)
+    add(roadmap, "milestones", "launch", date=day)
+    response = login(client, members, "editor").post(
+        PLAN + "milestones/launch/",
+        {"title": "Launch", "date": day.isoformat(), "reached_on": "2200-12-31", "version": 1},
+    )
+    assert response.status_code == 422
+    assert "Un jalon ne peut pas être atteint après aujourd’hui" in text(response)
+    assert roadmap.milestones.get(key="launch").reached_on is None
 
 
 # Risks ----------------------------------------------------------------------------------------------
@@ -194,3 +207,41 @@ def test_communication_audience_must_be_one_of_the_choices(client: Client, membe
     )
     assert response.status_code == 422
     assert "Sélectionnez un choix valide" in text(response)
+
+
+# Column counts ---------------------------------------------------------------------------------------
+
+
+def thead(page: str) -> str:
+    head = re.search(r"<thead>.*?</thead>", page, re.S)
+    assert head is not None
+    return head.group(0)
+
+
+def headings(page: str) -> int:
+    """How many column headings the register's table has."""
+    return thead(page).count('<th scope="col"')
+
+
+@pytest.mark.parametrize("register", ["milestones", "risks", "budget"])
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_an_empty_register_row_spans_exactly_the_columns_the_reader_sees(
+    client: Client, members, roadmap, register: str, role: str
+) -> None:
+    page = text(login(client, members, role).get(PLAN + register + "/"))
+    span = re.search(r'<tr><td colspan="(\d+)" class="muted">', page)
+    assert span is not None
+    assert int(span.group(1)) == headings(page)
+    assert ("Actions" in thead(page)) == (role == "editor")
+
+
+@pytest.mark.parametrize("register", ["milestones", "risks", "communication"])
+def test_an_item_edited_in_place_spans_every_column_of_its_register(
+    client: Client, members, roadmap, register: str
+) -> None:
+    key = "communications" if register == "communication" else register
+    item = add(roadmap, key, "edited")
+    page = text(login(client, members, "editor").get(f"{PLAN}{register}/?edit={item.key}"))
+    span = re.search(r'<tr id="item-edited" class="editing">\s*<td colspan="(\d+)">', page)
+    assert span is not None
+    assert int(span.group(1)) == headings(page)

@@ -115,7 +115,7 @@ def test_knowledge_page_lists_benchmarks_with_sources_and_filters_by_q(owner_cli
     assert len(everything.context["tactics"]) >= 120
     found = owner_client.get("/knowledge/", {"q": "abandon panier"})
     metrics = {b["metric"] for b in found.context["benchmarks"]}
-    assert metrics == {"Taux d'abandon de panier"}
+    assert metrics == {"Taux d’abandon de panier"}
     assert "Baymard Institute" in text(found)
     assert 0 < len(found.context["tactics"]) < len(everything.context["tactics"])
 

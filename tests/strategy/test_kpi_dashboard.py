@@ -52,7 +52,7 @@ def test_sub_objectives_follow_their_parent(demo) -> None:
 def test_a_viewer_reads_the_dashboard_in_french(viewer: Client) -> None:
     page = text(viewer.get(DASHBOARD))
     assert "Tableau de bord stratégique" in page
-    assert "E-mail panier abandonné" in page and "Série d'e-mails de bienvenue" in page
+    assert "E-mail panier abandonné" in page and "Série d’e-mails de bienvenue" in page
     kpi_row = page[page.index('id="dash-kpi-taux-conversion"') :]
     kpi_row = kpi_row[: kpi_row.index("</tr>")]
     assert "↗" in kpi_row and "par mois" in kpi_row and "mesure en retard" in kpi_row

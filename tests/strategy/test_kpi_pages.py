@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from datetime import date
 from typing import Any
 
@@ -74,6 +75,13 @@ def test_an_editor_creates_a_kpi_with_every_field(as_role) -> None:
     kpi = KPI.objects.get(key="panier-moyen")
     assert (kpi.baseline, kpi.target, kpi.benchmark_high, kpi.owner) == (52.5, 60, 65, "Yasmin Ahmad")
     assert kpi.target_date == date(2027, 6, 30)
+
+
+def test_every_label_of_the_kpi_form_starts_with_a_capital_like_the_other_forms(as_role) -> None:
+    page = text(as_role("editor").get(KPIS + "new/"))
+    labels = re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', page)
+    assert "Responsable\u00a0:" in labels
+    assert [label for label in labels if not label[0].isupper()] == []
 
 
 def test_the_owner_is_chosen_among_the_team(as_role) -> None:

@@ -115,7 +115,7 @@ def test_roadmap_page_shows_the_smart_table_headers_in_french(owner_client: Clie
 
 def test_roadmap_page_shows_the_vision_type_and_fiscal_month(owner_client: Client) -> None:
     page = text(owner_client.get(ROADMAP))
-    assert "Fournir une expérience d'achat omni-canale simple" in page
+    assert "Fournir une expérience d’achat omni-canale simple" in page
     assert "Stratégique" in page
     assert "février" in page
 
@@ -319,7 +319,7 @@ def test_objective_page_draws_an_svg_chart_with_the_target_line(owner_client: Cl
 def test_objective_page_groups_sub_objectives_by_term(owner_client: Client) -> None:
     page = text(owner_client.get(OBJECTIVE))
     short, long = page.index("<h3>Court terme</h3>"), page.index("<h3>Long terme</h3>")
-    assert short < page.index("Réduire l'abandon de panier", short) < long
+    assert short < page.index("Réduire l’abandon de panier", short) < long
     assert long < page.index("Augmenter la valeur vie client", long)
 
 

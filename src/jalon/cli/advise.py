@@ -2,7 +2,8 @@
 
 Prints the metric recognised in the objective, the ranked strategies with their best tactics and why
 each is proposed, then the benchmark band for that metric with every source (publisher, title, year,
-sample, URL, date read). ``--json`` prints the same as one JSON object. No database and no Django.
+sample, URL, date read). ``--json`` prints the same as one JSON object. No database and no Django; the
+playbook and the advisor are imported when the command runs, so that `jalon --help` stays fast.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from typing import Any
 import typer
 
 from jalon.cli.common import fail
-from jalon.engines.advisor_model import Objective
 from jalon.engines.smart_messages import format_number
 from jalon.i18n import cli_language, language
 from jalon.i18n import gettext as _
-from jalon.knowledge.advice import advice_report
-from jalon.knowledge.loader import load_knowledge
 
 MAX_OBJECTIVE_LENGTH = 500
 TERMS = ("short", "medium", "long")
@@ -178,6 +176,10 @@ def command(
     limit: int = typer.Option(5, "--limit", help=_("How many strategies to show (1-20).")),
 ) -> None:
     """Propose strategies and tactics for an objective, with sourced benchmarks."""
+    from jalon.engines.advisor_model import Objective
+    from jalon.knowledge.advice import advice_report
+    from jalon.knowledge.loader import load_knowledge
+
     chosen = lang or cli_language()
     if chosen not in ("fr", "en"):
         raise fail(_("Invalid language {value!r}: expected fr or en.").format(value=chosen))

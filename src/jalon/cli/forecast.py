@@ -1,7 +1,8 @@
 """`jalon forecast …`: a KPI's projection and odds from a CSV of dated values, or a JSON-lines batch.
 
-No database and no Django here: this path imports only the pure engine. Bad input prints one line and
-exits 2, and nothing is written.
+No database and no Django here: this path imports only the pure engine, and only when the command runs
+(numpy and SciPy take a while), so that `jalon --help` stays fast. Bad input prints one line and exits 2,
+and nothing is written.
 """
 
 from __future__ import annotations
@@ -13,28 +14,19 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from jalon.cli.common import fail, json_lines, read_text
-from jalon.engines.forecast import (
-    MAX_ABS_VALUE,
-    MIN_POINTS,
-    Direction,
-    InvalidSeriesError,
-    Reason,
-    Result,
-    Status,
-    Target,
-    forecast,
-    forecast_values,
-)
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 MAX_BATCH_HORIZON = 1000
+
+if TYPE_CHECKING:
+    from jalon.engines.forecast import Reason, Result
 
 
 def _date(text: str) -> date:
@@ -46,6 +38,8 @@ def _date(text: str) -> date:
 
 
 def _number(text: str) -> float:
+    from jalon.engines.forecast import MAX_ABS_VALUE
+
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
     if "," in cleaned and "." in cleaned:
         decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
@@ -108,6 +102,8 @@ def _percent(value: float | None) -> str:
 
 
 def describe_reason(code: Reason, value: float | None, when: date | None) -> str:
+    from jalon.engines.forecast import Reason
+
     texts = {
         Reason.PROPORTIONAL: _("Changes are modelled in percent (every value is positive)."),
         Reason.ADDITIVE: _("Changes are modelled in units (some values are zero or negative)."),
@@ -126,6 +122,8 @@ def describe_reason(code: Reason, value: float | None, when: date | None) -> str
 
 
 def _print(result: Result) -> None:
+    from jalon.engines.forecast import MIN_POINTS, Direction, Status
+
     target = result.target
     sign = "≥" if target.direction is Direction.INCREASE else "≤"
     aim = f"{sign} {_fmt(target.value)}"
@@ -177,6 +175,8 @@ def _print(result: Result) -> None:
 
 
 def _batch_rows(path: Path) -> list[dict[str, Any]]:
+    from jalon.engines.forecast import MAX_ABS_VALUE, MIN_POINTS, Direction
+
     rows: list[dict[str, Any]] = []
     for number, row in json_lines(path):
         try:
@@ -210,6 +210,8 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _run_batch(path: Path) -> None:
+    from jalon.engines.forecast import forecast_values
+
     for row in _batch_rows(path):
         result = forecast_values(
             row["values"],
@@ -247,6 +249,8 @@ def command(
     ),
 ) -> None:
     """Forecast a KPI to its deadline and give the odds of reaching its target."""
+    from jalon.engines.forecast import MAX_ABS_VALUE, InvalidSeriesError, Target, forecast
+
     if batch is not None:
         if file is not None:
             raise fail(_("Give either a CSV file or --batch, not both."))

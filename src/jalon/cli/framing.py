@@ -3,7 +3,8 @@
 ``rfm`` segments the customers of an orders file (CSV, space-aligned text such as the CDNOW file, or
 XLSX) and counts them per lifecycle stage; ``synthetic-orders`` writes the seeded shoe-retail orders the
 Cloud Kicks demo uses. A file with bad lines computes nothing and lists every bad line on standard
-error (exit status 2). See docs/framing.md.
+error (exit status 2). See docs/framing.md. The orders reader and the engines (numpy, scikit-learn) are
+imported when a command runs, so that `jalon --help` stays fast.
 """
 
 from __future__ import annotations
@@ -11,24 +12,17 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from jalon.cli.common import fail
-from jalon.documents.orders_file import (
-    ROLES,
-    MappingNeeded,
-    OrdersFileError,
-    OrdersRead,
-    describe_bad_line,
-    describe_error,
-    orders_csv,
-    read_orders,
-)
-from jalon.engines import rfm, rfm_stages
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from jalon.documents.orders_file import OrdersRead
+    from jalon.engines import rfm, rfm_stages
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
@@ -48,6 +42,14 @@ def _as_of(text: str | None) -> date | None:
 
 
 def _read(path: Path, mapping: dict[str, str | int]) -> OrdersRead:
+    from jalon.documents.orders_file import (
+        MappingNeeded,
+        OrdersFileError,
+        describe_bad_line,
+        describe_error,
+        read_orders,
+    )
+
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -135,6 +137,9 @@ def rfm_command(
     seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same answer).")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
+    from jalon.documents.orders_file import ROLES
+    from jalon.engines import rfm, rfm_stages
+
     if segments is not None and not SEGMENTS_RANGE[0] <= segments <= SEGMENTS_RANGE[1]:
         raise fail(_("--segments must be 4, 5 or 6."))
     day = _as_of(as_of)
@@ -166,6 +171,7 @@ def synthetic_orders_command(
     output: Path | None = typer.Option(None, "--output", help=_("Write to this file instead of the screen.")),
 ) -> None:
     from jalon.demo.orders import synthetic_orders
+    from jalon.documents.orders_file import orders_csv
 
     if not 1 <= customers <= 1_000_000:
         raise fail(_("--customers must be from 1 to 1,000,000."))

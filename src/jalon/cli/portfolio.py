@@ -1,121 +1,32 @@
 """`jalon portfolio …`: the portfolio optimiser on a JSON problem, and on OR-Library knapsack files.
 
 The JSON problem format is documented in docs/portfolio.md. Bad input gives one line on stderr and
-exit status 2. No Django here: the commands must start fast and run anywhere.
+exit status 2. No Django here: the commands must start fast and run anywhere, so the solver (OR-Tools) and
+the problem file's schema (pydantic, jalon.cli.portfolio_file) are imported when a command runs.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from jalon.cli.common import Seed, TimeLimit, checked_time_limit, fail, read_json, read_text, status_text
-from jalon.engines import portfolio
-from jalon.engines.portfolio_mkp import MkpFormatError, parse_orlib_mkp, solve_mkp
+from jalon.cli.common import Seed, TimeLimit, checked_time_limit, fail, read_text, status_text
+from jalon.engines.portfolio_model import ConstraintKind
+from jalon.engines.status import Status
 from jalon.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from jalon.engines import portfolio
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Effort(_Strict):
-    team: str
-    quarter: str
-    days: float = Field(ge=0)
-
-
-class _Activity(_Strict):
-    id: str = Field(min_length=1)
-    value: float = 0.0
-    cost_eur: float = Field(ge=0)
-    theme: str | None = None
-    effort: list[_Effort] = []
-    objectives: list[str] = []
-    requires: list[str] = []
-    excludes: list[str] = []
-    must_do: bool = False
-    must_not: bool = False
-    scores: dict[str, float] = {}
-
-
-class _Theme(_Strict):
-    theme: str
-    min_eur: float = Field(default=0.0, ge=0)
-    max_eur: float | None = Field(default=None, ge=0)
-    maintenance_eur: float = Field(default=0.0, ge=0)
-
-
-class _Capacity(_Strict):
-    team: str
-    quarter: str
-    days: float = Field(ge=0)
-
-
-class _AtMost(_Strict):
-    name: str
-    activities: list[str]
-    count: int = Field(ge=0)
-
-
-class _Problem(_Strict):
-    activities: list[_Activity]
-    budget_eur: float | None = Field(default=None, ge=0)
-    themes: list[_Theme] = []
-    capacities: list[_Capacity] = []
-    at_most: list[_AtMost] = []
-    objectives_to_cover: list[str] = []
-    maximise: str = "value"
-
-    def to_engine(self) -> portfolio.Problem:
-        return portfolio.Problem(
-            activities=tuple(
-                portfolio.Activity(
-                    id=a.id,
-                    value=a.value,
-                    cost_eur=a.cost_eur,
-                    theme=a.theme,
-                    effort=tuple(portfolio.Effort(e.team, e.quarter, e.days) for e in a.effort),
-                    objectives=frozenset(a.objectives),
-                    requires=frozenset(a.requires),
-                    excludes=frozenset(a.excludes),
-                    must_do=a.must_do,
-                    must_not=a.must_not,
-                    scores=dict(a.scores),
-                )
-                for a in self.activities
-            ),
-            budget_eur=self.budget_eur,
-            theme_budgets=tuple(
-                portfolio.ThemeBudget(t.theme, t.min_eur, t.max_eur, t.maintenance_eur) for t in self.themes
-            ),
-            capacities=tuple(portfolio.Capacity(c.team, c.quarter, c.days) for c in self.capacities),
-            at_most=tuple(portfolio.AtMost(g.name, frozenset(g.activities), g.count) for g in self.at_most),
-            objectives_to_cover=frozenset(self.objectives_to_cover),
-            maximise=self.maximise,
-        )
-
-
-def _load_problem(path: Path) -> portfolio.Problem:
-    data = read_json(path)
-    try:
-        return _Problem.model_validate(data).to_engine()
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(root)"
-        raise fail(
-            _("Invalid problem at {where}: {message}").format(where=where, message=first["msg"])
-        ) from None
-
-
 def describe_rule(ref: portfolio.ConstraintRef) -> str:
     """One rule in the reader's language."""
-    kind, subject, limit = portfolio.ConstraintKind, ref.subject, ref.limit
+    kind, subject, limit = ConstraintKind, ref.subject, ref.limit
     texts = {
         kind.BUDGET: lambda: _("overall budget of {limit} €").format(limit=_number(limit)),
         kind.THEME_MIN: lambda: _("minimum of {limit} € on theme {theme}").format(
@@ -142,7 +53,9 @@ def describe_rule(ref: portfolio.ConstraintRef) -> str:
 
 
 def describe_reason(reason: portfolio.Reason, *, cutoff: float | None) -> str:
-    code = portfolio.ReasonCode
+    from jalon.engines.portfolio_explain import ReasonCode
+
+    code = ReasonCode
     rules = "; ".join(describe_rule(ref) for ref in reason.constraints)
     if reason.code is code.MUST_DO:
         text = _("must-do")
@@ -182,7 +95,7 @@ def _print_table(result: portfolio.Result) -> None:
 
     console = Console()
     console.print(_("Status: {status}").format(status=status_text(result.status)))
-    if result.status is portfolio.Status.INFEASIBLE:
+    if result.status is Status.INFEASIBLE:
         console.print(_("These rules cannot all hold together:"))
         for ref in result.conflict:
             console.print(f"  - {describe_rule(ref)}")
@@ -216,7 +129,10 @@ def solve_command(
     seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
-    problem = _load_problem(file)
+    from jalon.cli.portfolio_file import load_problem
+    from jalon.engines import portfolio
+
+    problem = load_problem(file)
     seconds = checked_time_limit(time_limit)
     try:
         result = portfolio.solve(problem, time_limit=seconds, seed=seed)
@@ -235,6 +151,8 @@ def mkp_command(
     seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print one JSON object per line and instance.")),
 ) -> None:
+    from jalon.engines.portfolio_mkp import MkpFormatError, parse_orlib_mkp, solve_mkp
+
     seconds = checked_time_limit(time_limit)
     try:
         instances = parse_orlib_mkp(read_text(file))

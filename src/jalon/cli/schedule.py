@@ -1,6 +1,8 @@
 """`jalon schedule …`: schedule a JSON problem, or measure the engine on a PSPLIB instance.
 
-The JSON problem format is documented in docs/scheduling.md. Bad input prints one line and exits 2.
+The JSON problem format is documented in docs/scheduling.md. Bad input prints one line and exits 2. The
+problem's data types are light (jalon.engines.scheduling_types); the solver (OR-Tools) is imported when a
+command runs, so that `jalon --help` stays fast.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ from typing import Any
 import typer
 
 from jalon.cli.common import Seed, TimeLimit, checked_time_limit, fail, read_json, read_text, status_text
-from jalon.engines import scheduling
-from jalon.engines.scheduling import (
+from jalon.engines.scheduling_types import (
     Absence,
     Activity,
     Conflict,
@@ -202,6 +203,8 @@ def solve_command(
     seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
 ) -> None:
+    from jalon.engines import scheduling
+
     seconds = checked_time_limit(time_limit)
     try:
         problem = problem_from_json(read_json(file))
@@ -221,6 +224,8 @@ def psplib_command(
     seed: Seed = 0,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a sentence.")),
 ) -> None:
+    from jalon.engines import scheduling
+
     clock = time.perf_counter()
     seconds = checked_time_limit(time_limit)
     try:

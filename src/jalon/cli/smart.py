@@ -1,6 +1,7 @@
 """`jalon smart …`: judge marketing objectives against the SMART criteria, one or a JSON-lines batch.
 
-No database and no Django here: this path imports only the pure engine, so it starts fast.
+No database and no Django here: the command imports only the pure engine, and only when it runs (its
+lexicons take a while to compile), so that `jalon --help` stays fast.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from jalon.cli.common import fail, json_lines
-from jalon.engines.smart import CoachContext, Verdict, coach
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from jalon.engines.smart import Verdict
 
 _CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
@@ -104,6 +107,8 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _run_batch(path: Path, reader: str | None) -> None:
+    from jalon.engines.smart import coach
+
     out = sys.stdout
     for row in _batch_rows(path):
         verdict = coach(
@@ -148,6 +153,8 @@ def command(
     ),
 ) -> None:
     """Judge a marketing objective against the SMART criteria."""
+    from jalon.engines.smart import CoachContext, coach
+
     reader = _check_lang(lang) if lang is not None else None
     written = _check_lang(text_lang) if text_lang is not None else None
     if batch is not None:

@@ -12,7 +12,7 @@ __all__ = ["describe_deadline", "format_date", "format_number", "text"]
 _TEXTS: dict[str, tuple[str, str]] = {
     "specific.ok": ("Nomme ce qui change : « {what} ».", "Names what changes: “{what}”."),
     "specific.no": (
-        "Ne nomme ni indicateur, ni livrable, ni périmètre concret : c'est un souhait vague.",
+        "Ne nomme ni indicateur, ni livrable, ni périmètre concret : c’est un souhait vague.",
         "Names no concrete metric, deliverable or scope: this is a vague wish.",
     ),
     "measurable.target": ("Cible chiffrée : {target}.", "Quantified target: {target}."),
@@ -21,7 +21,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Verifiable deliverable: “{what}” (done or not done).",
     ),
     "measurable.no_target": (
-        "Nomme l'indicateur mais sans cible chiffrée : « plus » ou « mieux » ne se mesure pas.",
+        "Nomme l’indicateur mais sans cible chiffrée : « plus » ou « mieux » ne se mesure pas.",
         "Names the metric but no quantified target: “more” or “better” cannot be measured.",
     ),
     "measurable.no": (
@@ -42,23 +42,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Quantified target given by the target field: {target}.",
     ),
     "conflict.target": (
-        "Le texte vise {text_value} mais le champ « cible » dit {field_value} : c'est la cible du champ "
-        "qui est jugée ; corrigez l'un ou l'autre.",
+        "Le texte vise {text_value} mais le champ « cible » dit {field_value} : c’est la cible du champ "
+        "qui est jugée ; corrigez l’un ou l’autre.",
         "The text aims at {text_value} but the target field says {field_value}: the field's target is the "
         "one judged; correct one or the other.",
     ),
     "conflict.kpi_target": (
-        "La cible de l'objectif ({objective}) n'est pas celle de l'indicateur « {kpi} » ({kpi_value}).",
+        "La cible de l’objectif ({objective}) n’est pas celle de l’indicateur « {kpi} » ({kpi_value}).",
         "The objective's target ({objective}) is not the target of the KPI “{kpi}” ({kpi_value}).",
     ),
     "conflict.deadline": (
-        "Le texte dit {text_date} mais le champ « échéance » dit {field_date} : c'est l'échéance du champ "
+        "Le texte dit {text_date} mais le champ « échéance » dit {field_date} : c’est l’échéance du champ "
         "qui est jugée.",
         "The text says {text_date} but the deadline field says {field_date}: the field's deadline is the "
         "one judged.",
     ),
     "conflict.unit": (
-        "Le texte compte en {text_unit} mais l'indicateur « {kpi} » se mesure en {kpi_unit}.",
+        "Le texte compte en {text_unit} mais l’indicateur « {kpi} » se mesure en {kpi_unit}.",
         "The text counts in {text_unit} but the KPI “{kpi}” is measured in {kpi_unit}.",
     ),
     "projection.trend": (
@@ -77,14 +77,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The business reason comes from the context ({field}): “{why}”.",
     ),
     "relevant.no": (
-        "N'explique pas pourquoi : aucun enjeu métier (ventes, fidélisation, coûts, satisfaction…).",
+        "N’explique pas pourquoi : aucun enjeu métier (ventes, fidélisation, coûts, satisfaction…).",
         "Does not say why: no business stake (revenue, retention, cost, satisfaction…).",
     ),
     "field.impact": ("impact métier", "business impact"),
     "field.parent_objective": ("objectif parent", "parent objective"),
     "field.vision": ("énoncé de vision", "vision statement"),
     "achievable.no_evidence": (
-        "Pas de valeur de départ ni d'historique pour en juger.",
+        "Pas de valeur de départ ni d’historique pour en juger.",
         "No baseline or history to judge.",
     ),
     "achievable.no_target": (
@@ -92,7 +92,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "No quantified target with a deadline: nothing to check against the data.",
     ),
     "achievable.past": (
-        "L'échéance est passée : le rythme nécessaire ne peut pas être calculé.",
+        "L’échéance est passée : le rythme nécessaire ne peut pas être calculé.",
         "The deadline has passed: the required pace cannot be computed.",
     ),
     "achievable.baseline_only": (
@@ -106,38 +106,38 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Already reached: the current value {baseline} meets the target {level}.",
     ),
     "achievable.forecast_likely": (
-        "Réaliste : d'après la prévision de {points} mesures, {odds} de chances d'atteindre {level} à "
-        "l'échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "Réaliste : d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
+        "l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
         "Realistic: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
         "deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.forecast_ambitious": (
-        "Ambitieux : d'après la prévision de {points} mesures, {odds} de chances d'atteindre {level} à "
-        "l'échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "Ambitieux : d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
+        "l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
         "Ambitious: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
         "deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.forecast_unlikely": (
-        "Peu probable : d'après la prévision de {points} mesures, {odds} de chances seulement d'atteindre "
-        "{level} à l'échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "Peu probable : d’après la prévision de {points} mesures, {odds} de chances seulement d’atteindre "
+        "{level} à l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
         "Unlikely: from the forecast of {points} measurements, only a {odds} chance of reaching {level} by "
         "the deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.on_track": (
-        "Réaliste : au rythme observé ({observed} par mois), l'indicateur atteindrait {projected} "
-        "à l'échéance ({how}) pour une cible de {level}.",
+        "Réaliste : au rythme observé ({observed} par mois), l’indicateur atteindrait {projected} "
+        "à l’échéance ({how}) pour une cible de {level}.",
         "Realistic: at the observed pace ({observed} per month) the KPI would reach {projected} by the "
         "deadline ({how}), against a target of {level}.",
     ),
     "achievable.ambitious": (
         "Ambitieux : il faut {required} par mois contre {observed} observés (dispersion {spread} par mois) ; "
-        "projection à l'échéance : {projected} ({how}) pour une cible de {level}.",
+        "projection à l’échéance : {projected} ({how}) pour une cible de {level}.",
         "Ambitious: needs {required} per month against {observed} observed (spread {spread} per month); "
         "projected {projected} by the deadline ({how}) against a target of {level}.",
     ),
     "achievable.out_of_reach": (
         "Hors de portée au rythme observé : il faut {required} par mois contre {observed} observés "
-        "(dispersion {spread} par mois) ; projection à l'échéance : {projected} ({how}) pour une cible "
+        "(dispersion {spread} par mois) ; projection à l’échéance : {projected} ({how}) pour une cible "
         "de {level}.",
         "Out of reach at the observed pace: needs {required} per month against {observed} observed "
         "(spread {spread} per month); projected {projected} by the deadline ({how}) against a target "
@@ -151,7 +151,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "achievable.maintain_not_held": (
         "Pas tenable : la valeur actuelle {baseline} ne respecte pas le niveau à garder ({level}) ; il faut "
-        "d'abord l'atteindre (un objectif d'augmentation ou de baisse, pas de maintien).",
+        "d’abord l’atteindre (un objectif d’augmentation ou de baisse, pas de maintien).",
         "Not sustainable: the current value {baseline} does not meet the level to keep ({level}); it has to "
         "be reached first (an objective to increase or decrease, not to maintain).",
     ),
@@ -171,11 +171,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "achievable.benchmark_source": ("Source : {source}.", "Source: {source}."),
     "warning.past": (
-        "L'échéance ({date}) est déjà passée au {today}.",
+        "L’échéance ({date}) est déjà passée au {today}.",
         "The deadline ({date}) has already passed on {today}.",
     ),
     "warning.far": (
-        "L'échéance ({date}) est à plus de cinq ans : découpez l'objectif en jalons.",
+        "L’échéance ({date}) est à plus de cinq ans : découpez l’objectif en jalons.",
         "The deadline ({date}) is more than five years away: split the objective into milestones.",
     ),
     "suggest.vague": (
@@ -183,9 +183,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Move <key metric> from {baseline} to <numeric target>",
     ),
     "suggest.target": (" : passer de {baseline} à {level}", ": from {baseline} to {level}"),
-    "suggest.deadline": (" d'ici le {date}", " by {date}"),
+    "suggest.deadline": (" d’ici le {date}", " by {date}"),
     "suggest.deadline_fy": (
-        " d'ici la fin de l'exercice ({date})",
+        " d’ici la fin de l’exercice ({date})",
         " by the end of the fiscal year ({date})",
     ),
     "suggest.reason": (", afin de {why}", ", to {why}"),
@@ -240,10 +240,10 @@ _MONTHS_EN = [
 _RULE_NAMES: dict[str, tuple[str, str]] = {
     "date": ("date fixée", "fixed date"),
     "month_end": ("fin de mois", "month end"),
-    "fiscal_year_end": ("fin de l'exercice", "end of the fiscal year"),
-    "fiscal_quarter_end": ("fin du T{n} de l'exercice", "end of fiscal Q{n}"),
-    "fiscal_half_end": ("fin du S{n} de l'exercice", "end of fiscal H{n}"),
-    "calendar_year_end": ("fin d'année", "year end"),
+    "fiscal_year_end": ("fin de l’exercice", "end of the fiscal year"),
+    "fiscal_quarter_end": ("fin du T{n} de l’exercice", "end of fiscal Q{n}"),
+    "fiscal_half_end": ("fin du S{n} de l’exercice", "end of fiscal H{n}"),
+    "calendar_year_end": ("fin d’année", "year end"),
     "calendar_quarter_end": ("fin du T{n} {year}", "end of Q{n} {year}"),
     "calendar_half_end": ("fin du S{n} {year}", "end of H{n} {year}"),
     "in_days": ("dans {n} jours", "in {n} days"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from jalon.accounts.models import User
 from jalon.documents.orders_file import ROLES
 from jalon.fields import LocaleDecimalField, as_typed
+from jalon.forms import VersionedForm, date_widget
 from jalon.framing.models import (
     Channel,
     Framing,
@@ -22,15 +23,18 @@ from jalon.framing.models import (
     Workshop,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_widget()
 TEXT = forms.Textarea(attrs={"rows": 2})
 
 
-class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(VersionedForm):
+    """A framing item's form: the version it was read at (none for a new item), numbers and dates as people
+    type them (``Meta(ItemForm.Meta)``)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+    class Meta:
+        formfield_callback = as_typed
 
     def offer_framing_items(self, name: str, framing: Framing) -> forms.ModelChoiceField:  # type: ignore[type-arg]
         """Field ``name`` (a link to workshops, personas…) offers the framing's own items only (none before
@@ -43,18 +47,16 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class KickoffForm(ItemForm):
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = Framing
         fields = ("stakes", "scope", "objectives")
-        formfield_callback = as_typed
         widgets = {"stakes": TEXT, "scope": TEXT, "objectives": TEXT}
 
 
 class WorkshopForm(ItemForm):
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = Workshop
         fields = ("kind", "day", "place", "status", "deliverable")
-        formfield_callback = as_typed
         widgets = {"day": DATE}
 
 
@@ -73,27 +75,24 @@ class StakeholderForm(ItemForm):
             "A stakeholder who is a member of the workspace votes at the workshops they attend."
         )
 
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = Stakeholder
         fields = ("name", "role", "workshops", "member")
-        formfield_callback = as_typed
 
 
 class PersonaForm(ItemForm):
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = Persona
         fields = ("name", "segment", "needs", "expectations", "frustrations", "journeys", "levers", "quote")
-        formfield_callback = as_typed
         widgets = {
             name: TEXT for name in ("needs", "expectations", "frustrations", "journeys", "levers", "quote")
         }
 
 
 class StageForm(ItemForm):
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = LifecycleStage
         fields = ("name", "definition")
-        formfield_callback = as_typed
 
 
 class OrdersUploadForm(forms.Form):
@@ -121,13 +120,12 @@ class ActionForm(ItemForm):
         stages = self.offer_framing_items("stage", framing)
         personas.empty_label = stages.empty_label = _("all")
 
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = PlanAction
         fields = (
             "what", "persona", "stage", "channel", "frequency", "trigger", "delay_days", "start", "end",
             "owner", "cost",
         )  # fmt: skip
-        formfield_callback = as_typed
         widgets = {"start": DATE, "end": DATE}
 
 
@@ -156,10 +154,9 @@ class CeilingForm(ItemForm):
         }
         return found
 
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = Framing
         fields = ("ceiling_per_week", "channel_ceiling", "plan_start")
-        formfield_callback = as_typed
         widgets = {"plan_start": DATE}
 
 
@@ -168,7 +165,7 @@ class JourneyStepForm(ItemForm):
         super().__init__(*args, **kwargs)
         self.offer_framing_items("persona", framing)
 
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = JourneyStep
         fields = (
             "persona",
@@ -181,7 +178,6 @@ class JourneyStepForm(ItemForm):
             "pains",
             "opportunities",
         )
-        formfield_callback = as_typed
         widgets = {name: TEXT for name in ("does", "thinks", "pains", "opportunities")}
 
 
@@ -194,8 +190,7 @@ class PrototypeForm(ItemForm):
         super().__init__(*args, **kwargs)
         self.offer_framing_items("workshop", framing)
 
-    class Meta:
+    class Meta(ItemForm.Meta):
         model = Prototype
         fields = ("title", "workshop", "status", "comments")
-        formfield_callback = as_typed
         widgets = {"comments": TEXT}

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jalon.bounds import between, in_order
 from jalon.strategy.models import Roadmap, Versioned
 from jalon.workspaces.models import Workspace
 
@@ -36,7 +37,7 @@ class Framing(Versioned):
     ceiling_per_week = models.PositiveSmallIntegerField(
         _("contacts per customer per week (ceiling)"),
         default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        validators=between(1, 50),
     )
     # Per channel: the ceiling of each channel named here, the default one for the others (none: only
     # the all-channels ceiling applies).
@@ -94,6 +95,21 @@ class InFraming(Versioned):
         return self.framing.roadmap.workspace
 
 
+class KeyedInFraming(InFraming):
+    """An item of the framing known by a short key (in addresses and files), kept unique in the framing by
+    each model's ``key_per_framing`` constraint."""
+
+    key = models.SlugField(_("key"), max_length=60)
+
+    class Meta(InFraming.Meta):
+        abstract = True
+
+
+def key_per_framing(name: str) -> models.UniqueConstraint:
+    """No two ``name``s of a framing share a key (the constraint ``<name>_key_per_framing``)."""
+    return models.UniqueConstraint(fields=("framing", "key"), name=f"{name}_key_per_framing")
+
+
 class WorkshopKind(models.TextChoices):
     KICKOFF = "kickoff", _("kick-off")
     PERSONAS = "personas", _("personas")
@@ -146,9 +162,8 @@ class Stakeholder(InFraming):
         return self.name
 
 
-class Persona(InFraming):
+class Persona(KeyedInFraming):
     framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="personas")
-    key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     segment = models.CharField(_("segment"), max_length=200, blank=True)
     needs = models.TextField(_("needs"), blank=True)
@@ -165,26 +180,25 @@ class Persona(InFraming):
     orders_per_customer = models.FloatField(_("orders per customer"), null=True, blank=True)
     recency_days = models.FloatField(_("mean recency (days)"), null=True, blank=True)
 
-    class Meta(InFraming.Meta):
+    class Meta(KeyedInFraming.Meta):
         verbose_name = _("persona")
         verbose_name_plural = _("personas")
-        constraints = (models.UniqueConstraint(fields=("framing", "key"), name="persona_key_per_framing"),)
+        constraints = (key_per_framing("persona"),)
 
     def __str__(self) -> str:
         return self.name
 
 
-class LifecycleStage(InFraming):
+class LifecycleStage(KeyedInFraming):
     framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="stages")
-    key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     definition = models.CharField(_("definition"), max_length=300, blank=True)
     customers = models.PositiveIntegerField(_("customers"), null=True, blank=True)
 
-    class Meta(InFraming.Meta):
+    class Meta(KeyedInFraming.Meta):
         verbose_name = _("lifecycle stage")
         verbose_name_plural = _("lifecycle stages")
-        constraints = (models.UniqueConstraint(fields=("framing", "key"), name="stage_key_per_framing"),)
+        constraints = (key_per_framing("stage"),)
 
     def __str__(self) -> str:
         return self.name
@@ -197,9 +211,8 @@ class ActionFrequency(models.TextChoices):
     ON_EVENT = "on_event", _("on an event")
 
 
-class PlanAction(InFraming):
+class PlanAction(KeyedInFraming):
     framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="actions")
-    key = models.SlugField(_("key"), max_length=60)
     what = models.CharField(_("action and content"), max_length=300)
     persona = models.ForeignKey(
         Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions",
@@ -223,17 +236,10 @@ class PlanAction(InFraming):
         "planning.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions"
     )
 
-    class Meta(InFraming.Meta):
+    class Meta(KeyedInFraming.Meta):
         verbose_name = _("plan action")
         verbose_name_plural = _("plan actions")
-        constraints = (
-            models.UniqueConstraint(fields=("framing", "key"), name="action_key_per_framing"),
-            models.CheckConstraint(
-                condition=models.Q(start__isnull=True) | models.Q(end__isnull=True)
-                | models.Q(end__gte=models.F("start")),
-                name="action_end_after_start",
-            ),
-        )  # fmt: skip
+        constraints = (key_per_framing("action"), in_order("start", "end", name="action_end_after_start"))
 
     def __str__(self) -> str:
         return self.what
@@ -262,9 +268,7 @@ class Vote(InFraming):
         verbose_name=_("workshop"),
     )  # fmt: skip
     title = models.CharField(_("question"), max_length=300)
-    points = models.PositiveSmallIntegerField(
-        _("points per person"), default=3, validators=[MinValueValidator(1), MaxValueValidator(50)]
-    )
+    points = models.PositiveSmallIntegerField(_("points per person"), default=3, validators=between(1, 50))
     closed = models.BooleanField(_("closed"), default=False)
 
     class Meta(InFraming.Meta):
@@ -333,9 +337,7 @@ class JourneyStep(InFraming):
     )
     does = models.TextField(_("does"), blank=True)
     thinks = models.TextField(_("thinks"), blank=True)
-    feels = models.SmallIntegerField(
-        _("feels (from -2 to +2)"), default=0, validators=[MinValueValidator(-2), MaxValueValidator(2)]
-    )
+    feels = models.SmallIntegerField(_("feels (from -2 to +2)"), default=0, validators=between(-2, 2))
     pains = models.TextField(_("pain points"), blank=True)
     opportunities = models.TextField(_("opportunities"), blank=True)
 
@@ -425,9 +427,7 @@ class IndicatorRating(models.Model):
 
     indicator = models.ForeignKey(QualitativeIndicator, on_delete=models.CASCADE, related_name="ratings")
     period_start = models.DateField(_("period"))
-    rating = models.PositiveSmallIntegerField(
-        _("rating (1 to 5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
+    rating = models.PositiveSmallIntegerField(_("rating (1 to 5)"), validators=between(1, 5))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

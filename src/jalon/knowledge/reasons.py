@@ -15,7 +15,7 @@ from jalon.knowledge.loader import Knowledge
 
 TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
     ReasonCode.MOVES_METRIC: (
-        "Agit directement sur l'indicateur « {metric} » ({direction}).",
+        "Agit directement sur l’indicateur « {metric} » ({direction}).",
         "Moves the KPI “{metric}” directly ({direction}).",
     ),
     ReasonCode.VIA_STRATEGY: (
@@ -23,11 +23,11 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
         "Its strategy “{strategy}” moves “{metric}” {direction}.",
     ),
     ReasonCode.SERVES_GOAL: (
-        "Sert l'objectif « {goal} », qui fait évoluer « {metric} ».",
+        "Sert l’objectif « {goal} », qui fait évoluer « {metric} ».",
         "Serves the goal “{goal}”, which moves “{metric}”.",
     ),
     ReasonCode.RELATED_METRIC: (
-        "Améliore « {metric} », qui va de pair avec l'indicateur visé.",
+        "Améliore « {metric} », qui va de pair avec l’indicateur visé.",
         "Improves “{metric}”, which moves together with the target KPI.",
     ),
     ReasonCode.OPPOSITE_DIRECTION: (
@@ -35,7 +35,7 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
         "Moves “{metric}” the opposite way to the one wanted.",
     ),
     ReasonCode.SHARED_WORDS: (
-        "Répond aux mots de l'objectif : {items}.",
+        "Répond aux mots de l’objectif : {items}.",
         "Matches the objective's words: {items}.",
     ),
     ReasonCode.QUICK_WIN: (
@@ -51,11 +51,11 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
         "Uses channels already in place: {items}.",
     ),
     ReasonCode.NEW_CHANNEL: (
-        "Demande un canal que la feuille de route n'utilise pas encore : {items}.",
+        "Demande un canal que la feuille de route n’utilise pas encore : {items}.",
         "Needs a channel the roadmap does not use yet: {items}.",
     ),
     ReasonCode.PERSONA_FIT: (
-        "S'adresse aux personae de la feuille de route : {items}.",
+        "S’adresse aux personae de la feuille de route : {items}.",
         "Addresses the roadmap's personas: {items}.",
     ),
     ReasonCode.STAGE_FIT: (

@@ -19,10 +19,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jalon.bounds import Bounded
+from jalon.bounds import Bounded, between, in_order
 from jalon.names import normalise
 from jalon.planning.windows import DATE_RANGE
-from jalon.strategy.models import Objective, Roadmap, Tactic, Versioned
+from jalon.strategy.models import InRoadmap, Objective, OfRoadmap, Roadmap, Tactic, Versioned, key_per_roadmap
 from jalon.workspaces.models import Workspace
 
 
@@ -33,27 +33,9 @@ def money(verbose_name: str | Any) -> models.DecimalField[Any, Any]:
     )
 
 
-ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+ONE_TO_FIVE = between(1, 5)
+HOURS_IN_A_WEEK = between(0, 168)
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
-
-
-class InRoadmap(Versioned):
-    """An editable object of one roadmap, known in it by a short key (used in URLs and files)."""
-
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="+")
-    key = models.SlugField(_("key"), max_length=60)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def workspace(self) -> Workspace:
-        return self.roadmap.workspace
-
-
-def _key_per_roadmap(name: str) -> models.UniqueConstraint:
-    return models.UniqueConstraint(fields=("roadmap", "key"), name=f"{name}_key_per_roadmap")
 
 
 class Theme(InRoadmap):
@@ -65,9 +47,8 @@ class Theme(InRoadmap):
     budget = money(_("budget"))
     is_maintenance = models.BooleanField(_("maintenance budget"), default=False)
 
-    class Meta:
-        ordering = ("position", "id")
-        constraints = (_key_per_roadmap("theme"), models.CheckConstraint(
+    class Meta(InRoadmap.Meta):
+        constraints = (key_per_roadmap("theme"), models.CheckConstraint(
             condition=models.Q(budget__gte=0), name="theme_budget_not_negative"
         ))  # fmt: skip
         verbose_name = _("thematic group")
@@ -94,7 +75,7 @@ class Person(Versioned):
     kind = models.CharField(_("kind"), max_length=10, choices=PersonKind.choices, default=PersonKind.MEMBER)
     role = models.CharField(_("role"), max_length=200, blank=True)
     capacity_hours_per_week = models.FloatField(
-        _("capacity (hours per week)"), default=35, validators=[MinValueValidator(0), MaxValueValidator(168)]
+        _("capacity (hours per week)"), default=35, validators=HOURS_IN_A_WEEK
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -179,11 +160,7 @@ class Absence(Bounded):
 
     class Meta:
         ordering = ("start",)
-        constraints = (
-            models.CheckConstraint(
-                condition=models.Q(end__gte=models.F("start")), name="absence_end_after_start"
-            ),
-        )
+        constraints = (in_order("start", "end", name="absence_end_after_start", optional=False),)
         verbose_name = _("absence")
         verbose_name_plural = _("absences")
 
@@ -253,20 +230,13 @@ class Activity(InRoadmap):
         _("confidence (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
 
-    class Meta:
-        ordering = ("position", "id")
+    class Meta(InRoadmap.Meta):
         constraints = (
-            _key_per_roadmap("activity"),
-            models.CheckConstraint(
-                condition=models.Q(start__isnull=True) | models.Q(end__isnull=True)
-                | models.Q(end__gte=models.F("start")),
-                name="activity_end_after_start",
-            ),
+            key_per_roadmap("activity"),
+            in_order("start", "end", name="activity_end_after_start"),
             models.CheckConstraint(condition=models.Q(cost__gte=0), name="activity_cost_not_negative"),
-            models.CheckConstraint(
-                condition=models.Q(not_before__isnull=True) | models.Q(must_finish_by__isnull=True)
-                | models.Q(must_finish_by__gte=models.F("not_before")),
-                name="activity_window_in_order",
+            in_order(
+                "not_before", "must_finish_by", name="activity_window_in_order",
                 violation_error_message=_("The window must end on or after the day it opens."),
             ),
         )  # fmt: skip
@@ -326,9 +296,7 @@ class Assignment(Bounded):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="assignments")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
-    hours_per_week = models.FloatField(
-        _("hours per week"), validators=[MinValueValidator(0), MaxValueValidator(168)]
-    )
+    hours_per_week = models.FloatField(_("hours per week"), validators=HOURS_IN_A_WEEK)
 
     class Meta:
         ordering = ("id",)
@@ -360,7 +328,7 @@ class Milestone(InRoadmap):
 
     class Meta:
         ordering = ("date", "id")
-        constraints = (_key_per_roadmap("milestone"),)
+        constraints = (key_per_roadmap("milestone"),)
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
 
@@ -389,7 +357,7 @@ class Review(InRoadmap):
 
     class Meta:
         ordering = ("held_on", "id")
-        constraints = (_key_per_roadmap("review"),)
+        constraints = (key_per_roadmap("review"),)
         verbose_name = _("quarterly review")
         verbose_name_plural = _("quarterly reviews")
 
@@ -406,7 +374,7 @@ class ScenarioStatus(models.TextChoices):
     TIMED_OUT = "timed_out", _("no answer in time")
 
 
-class Scenario(models.Model):
+class Scenario(OfRoadmap):
     """A saved run of the portfolio optimiser: its rules, the activities it funds and its figures.
 
     ``parameters`` holds the rules as the form gave them, plus the keys of the activities the run could
@@ -416,7 +384,6 @@ class Scenario(models.Model):
     """
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="scenarios")
-    key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     parameters = models.JSONField(_("rules"), default=dict)
     selection = models.JSONField(_("funded activities"), default=list)
@@ -436,16 +403,12 @@ class Scenario(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-id")
-        constraints = (_key_per_roadmap("scenario"),)
+        constraints = (key_per_roadmap("scenario"),)
         verbose_name = _("scenario")
         verbose_name_plural = _("scenarios")
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def workspace(self) -> Workspace:
-        return self.roadmap.workspace
 
 
 # The risk register and the communication plan live beside their pages; imported here so that Django finds

@@ -29,7 +29,6 @@ from jalon.planning.models import (
     Assignment,
     CommunicationItem,
     Dependency,
-    InRoadmap,
     Milestone,
     Person,
     Review,
@@ -41,7 +40,7 @@ from jalon.planning.people import services as team
 from jalon.planning.people.elsewhere import BOOKING_FIELDS, loading, other_roadmaps_bookings
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.services import only, save_new
-from jalon.strategy.models import Objective, Roadmap, Tactic
+from jalon.strategy.models import InRoadmap, Objective, Roadmap, Tactic
 from jalon.workspaces.permissions import require_actor
 
 T = TypeVar("T", bound=InRoadmap)

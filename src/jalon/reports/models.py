@@ -9,13 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jalon.reports.options import ReportOptions
-from jalon.strategy.models import Roadmap
-from jalon.workspaces.models import Workspace
+from jalon.strategy.models import OfRoadmap, Roadmap, key_per_roadmap
 
 
-class ReportPreset(models.Model):
+class ReportPreset(OfRoadmap):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="report_presets")
-    key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=100)
     options = models.JSONField(_("options"), default=dict)
     created_by = models.ForeignKey(
@@ -25,18 +23,12 @@ class ReportPreset(models.Model):
 
     class Meta:
         ordering = ("name", "id")
-        constraints = (
-            models.UniqueConstraint(fields=("roadmap", "key"), name="report_preset_key_per_roadmap"),
-        )
+        constraints = (key_per_roadmap("report_preset"),)
         verbose_name = _("report preset")
         verbose_name_plural = _("report presets")
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def workspace(self) -> Workspace:
-        return self.roadmap.workspace
 
     def report_options(self, *, language: str) -> ReportOptions:
         """The saved choice in ``language``; sections unknown to this version of Jalon are dropped."""

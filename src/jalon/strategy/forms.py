@@ -218,23 +218,6 @@ class MeasurementForm(forms.Form):
     source = forms.CharField(label=_("source"), max_length=200, required=False)
 
 
-class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = KeyField()
-
-    class Meta:
-        model = Strategy
-        fields = ("title",)
-
-
-class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
-    key = KeyField()
-
-    class Meta:
-        model = Tactic
-        fields = ("title", "description")
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-
 class TitleEditForm(VersionedForm):
     class Meta:
         model = Strategy
@@ -246,6 +229,24 @@ class TacticEditForm(VersionedForm):
         model = Tactic
         fields = ("title", "description")
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new strategy: what its edit form asks, and maybe a key."""
+
+    key = KeyField()
+
+    class Meta(TitleEditForm.Meta):
+        pass
+
+
+class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new tactic: what its edit form asks, and maybe a key."""
+
+    key = KeyField()
+
+    class Meta(TacticEditForm.Meta):
+        pass
 
 
 class NewRoadmapForm(RoadmapForm):

@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jalon.bounds import Bounded
+from jalon.bounds import Bounded, between, in_order
 from jalon.engines.calendar import add_months
 from jalon.knowledge.loader import load_knowledge
 from jalon.strategy.periods import moved
@@ -99,7 +98,7 @@ class Roadmap(Versioned):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     fiscal_year_start_month = models.PositiveSmallIntegerField(
-        _("fiscal year start month"), default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("fiscal year start month"), default=1, validators=between(1, 12)
     )
     language = models.CharField(_("content language"), max_length=2, default="fr")
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
@@ -113,9 +112,7 @@ class Roadmap(Versioned):
         ordering = ("title",)
         constraints = (
             models.UniqueConstraint(fields=("workspace", "slug"), name="roadmap_slug_per_workspace"),
-            models.CheckConstraint(
-                condition=models.Q(end__gte=models.F("start")), name="roadmap_end_after_start"
-            ),
+            in_order("start", "end", name="roadmap_end_after_start", optional=False),
             models.CheckConstraint(
                 condition=models.Q(fiscal_year_start_month__gte=1, fiscal_year_start_month__lte=12),
                 name="roadmap_fiscal_month_1_12",
@@ -144,10 +141,39 @@ class Roadmap(Versioned):
         return add_months(start, months) - timedelta(days=1)
 
 
-class Objective(Versioned):
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="objectives")
+def key_per_roadmap(name: str) -> models.UniqueConstraint:
+    """No two ``name``s of a roadmap share a key (the constraint ``<name>_key_per_roadmap``)."""
+    return models.UniqueConstraint(fields=("roadmap", "key"), name=f"{name}_key_per_roadmap")
+
+
+class OfRoadmap(models.Model):
+    """Something of one roadmap, known in it by a short key (used in URLs and files) that each model keeps
+    unique with its ``key_per_roadmap`` constraint. Models name their own ``roadmap`` field for its
+    ``related_name``."""
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="+")
     key = models.SlugField(_("key"), max_length=60)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.roadmap.workspace
+
+
+class InRoadmap(Versioned, OfRoadmap):
+    """An editable item of one roadmap, in the order its users gave (``position``)."""
+
     position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ("position", "id")
+
+
+class Objective(InRoadmap):
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="objectives")
     parent = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -170,9 +196,8 @@ class Objective(Versioned):
     term = models.CharField(_("term"), max_length=10, choices=Term.choices, blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
 
-    class Meta:
-        ordering = ("position", "id")
-        constraints = (models.UniqueConstraint(fields=("roadmap", "key"), name="objective_key_per_roadmap"),)
+    class Meta(InRoadmap.Meta):
+        constraints = (key_per_roadmap("objective"),)
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
 
@@ -180,16 +205,12 @@ class Objective(Versioned):
         return self.title
 
     @property
-    def workspace(self) -> Workspace:
-        return self.roadmap.workspace
-
-    @property
     def is_deliverable(self) -> bool:
         """A deliverable with a done-state, measured by its completion rate rather than a business metric."""
         return bool(self.done_state)
 
 
-class KPI(Versioned):
+class KPI(InRoadmap):
     """A key performance indicator. An objective's first KPI is its *main* KPI: its target is the objective's
     measurable target (``strategy.kpis.targets`` keeps the two equal)."""
 
@@ -202,8 +223,6 @@ class KPI(Versioned):
         related_name="kpis",
         verbose_name=_("objective"),
     )
-    key = models.SlugField(_("key"), max_length=60)
-    position = models.PositiveIntegerField(default=0)
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
@@ -225,18 +244,13 @@ class KPI(Versioned):
         _("benchmark metric"), max_length=60, blank=True, validators=[validate_benchmark_metric]
     )
 
-    class Meta:
-        ordering = ("position", "id")
-        constraints = (models.UniqueConstraint(fields=("roadmap", "key"), name="kpi_key_per_roadmap"),)
+    class Meta(InRoadmap.Meta):
+        constraints = (key_per_roadmap("kpi"),)
         verbose_name = _("KPI")
         verbose_name_plural = _("KPIs")
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def workspace(self) -> Workspace:
-        return self.roadmap.workspace
 
     @property
     def deadline(self) -> date | None:
@@ -292,27 +306,20 @@ class Measurement(Bounded):
         return self.kpi.roadmap.workspace
 
 
-class Strategy(Versioned):
+class Strategy(InRoadmap):
     """Goal -> strategy -> tactic (the Emarsys chain): a strategy serves one objective."""
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="strategies")
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="strategies")
-    key = models.SlugField(_("key"), max_length=60)
-    position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
 
-    class Meta:
-        ordering = ("position", "id")
-        constraints = (models.UniqueConstraint(fields=("roadmap", "key"), name="strategy_key_per_roadmap"),)
+    class Meta(InRoadmap.Meta):
+        constraints = (key_per_roadmap("strategy"),)
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def workspace(self) -> Workspace:
-        return self.roadmap.workspace
 
 
 class Tactic(Versioned):

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jalon.planning.models import ONE_TO_FIVE, InRoadmap, _key_per_roadmap
-from jalon.strategy.models import Roadmap
+from jalon.planning.models import ONE_TO_FIVE
+from jalon.strategy.models import InRoadmap, Roadmap, key_per_roadmap
 
 
 class RiskStatus(models.TextChoices):
@@ -27,9 +27,8 @@ class Risk(InRoadmap):
     contingency = models.TextField(_("contingency plan"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
 
-    class Meta:
-        ordering = ("position", "id")
-        constraints = (_key_per_roadmap("risk"),)
+    class Meta(InRoadmap.Meta):
+        constraints = (key_per_roadmap("risk"),)
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
 
@@ -71,9 +70,8 @@ class CommunicationItem(InRoadmap):
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     next_date = models.DateField(_("next date"), null=True, blank=True)
 
-    class Meta:
-        ordering = ("position", "id")
-        constraints = (_key_per_roadmap("communication"),)
+    class Meta(InRoadmap.Meta):
+        constraints = (key_per_roadmap("communication"),)
         verbose_name = _("communication plan item")
         verbose_name_plural = _("communication plan")
 

@@ -29,7 +29,7 @@ from jalon.formatting import NBSP, NNBSP, format_quantity
 from jalon.forms import Submission, submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
-from jalon.planning.models import Audience, CommunicationItem, InRoadmap, Milestone, Risk, RiskStatus, Theme
+from jalon.planning.models import Audience, CommunicationItem, Milestone, Risk, RiskStatus, Theme
 from jalon.planning.registers.budget import BudgetSummary, ThemeBudget, budget_summary
 from jalon.planning.registers.forms import (
     CommunicationForm,
@@ -39,7 +39,7 @@ from jalon.planning.registers.forms import (
     ThemeForm,
 )
 from jalon.planning.registers.risk_matrix import HIGH, PlacedRisk, level, level_label, risk_matrix
-from jalon.strategy.models import Roadmap
+from jalon.strategy.models import InRoadmap, Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
@@ -48,8 +48,17 @@ CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
 
 @dataclass(frozen=True)
+class Column:
+    """A column heading of a register's table; ``amount`` right-aligns it over the figures."""
+
+    label: Promise
+    amount: bool = False
+
+
+@dataclass(frozen=True)
 class Register:
-    """One register page: what it lists, with which form, under which URL names."""
+    """One register page: what it lists, with which form, under which URL names, under which column
+    headings (the Actions column is added for those who may edit)."""
 
     name: str  # URL name of the page
     kind: type[InRoadmap]
@@ -61,6 +70,11 @@ class Register:
     after_delete: Promise  # what deleting an item does to what is linked to it
     rows: Callable[[Roadmap, date], dict[str, Any]] = field(compare=False)
     load: Callable[[Roadmap], Any] = field(compare=False)  # the queryset items are looked up in
+    columns: tuple[Column, ...] = ()
+
+    def span(self, *, can_edit: bool) -> int:
+        """How many columns the table shows this reader: what an empty or an edited row spans."""
+        return len(self.columns) + int(can_edit)
 
 
 # Money ----------------------------------------------------------------------------------------------
@@ -252,23 +266,42 @@ REGISTERS = {
         gettext_lazy("Add a thematic group"),
         gettext_lazy("Its activities are kept, outside any thematic group."),
         budget_rows, lambda roadmap: roadmap.themes.all(),
+        columns=(
+            Column(gettext_lazy("Thematic group")), Column(gettext_lazy("Planned"), amount=True),
+            Column(gettext_lazy("Committed"), amount=True), Column(gettext_lazy("Spent"), amount=True),
+            Column(gettext_lazy("Remaining"), amount=True), Column(gettext_lazy("Status")),
+        ),
     ),
     "milestones": Register(
         "milestones", Milestone, MilestoneForm, "planning/milestones.html", "milestone_item",
         "milestone_delete", gettext_lazy("Add a milestone"),
         gettext_lazy("The objectives and activities it was linked to are kept."),
         milestone_rows, lambda roadmap: roadmap.milestones.all(),
+        columns=(
+            Column(gettext_lazy("Date")), Column(gettext_lazy("Milestone")), Column(gettext_lazy("Status")),
+            Column(gettext_lazy("Objectives")), Column(gettext_lazy("Activities")),
+        ),
     ),
     "risks": Register(
         "risks", Risk, RiskForm, "planning/risks.html", "risk_item", "risk_delete",
         gettext_lazy("Add a risk"), gettext_lazy("Its contingency plan is deleted with it."),
         risk_rows, lambda roadmap: roadmap.risks.all(),
+        columns=(
+            Column(gettext_lazy("No.")), Column(gettext_lazy("Risk")), Column(gettext_lazy("Severity")),
+            Column(gettext_lazy("Owner")), Column(gettext_lazy("Contingency plan")),
+            Column(gettext_lazy("Status")),
+        ),
     ),
     "communications": Register(
         "communications", CommunicationItem, CommunicationForm, "planning/communication.html",
         "communication_item", "communication_delete", gettext_lazy("Add to the communication plan"),
         gettext_lazy("Nothing else is changed."),
         communication_rows, lambda roadmap: roadmap.communications.all(),
+        columns=(
+            Column(gettext_lazy("Message")), Column(gettext_lazy("Channel")),
+            Column(gettext_lazy("Frequency")), Column(gettext_lazy("Owner")),
+            Column(gettext_lazy("Next date")),
+        ),
     ),
 }  # fmt: skip
 
@@ -304,6 +337,7 @@ def _render(
         **context,
         **register.rows(roadmap, today),
         "register": register,
+        "span": register.span(can_edit=context["can_edit"]),
         "page_url": _page_url(register, roadmap),
         "today": today,
         "editing": editing,

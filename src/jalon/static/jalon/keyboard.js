@@ -2,6 +2,8 @@
 // - Esc in an in-place editor cancels it, like its Cancel link, and the focus returns to the cell.
 // - After an in-place save, the focus returns to the saved cell (or to the first field in error).
 // - After a full-page save, the focus lands on the success message, or on the row the address points to.
+// - A table's scroll box that is wider than the window (a long word someone typed, many columns) takes the focus,
+//   so the keyboard can scroll it; the table's caption or the heading above names it.
 (() => {
   let returnTo = null; // selector of the element to focus once the row is swapped back
 
@@ -55,6 +57,31 @@
       focusable(cell || target);
     }
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onLoad);
-  else onLoad();
+  const reachScrollBoxes = () => {
+    for (const box of document.querySelectorAll(".table-scroll:not([tabindex]), .table-scroll[data-scroll-focus]")) {
+      if (box.scrollWidth <= box.clientWidth) {
+        if (box.hasAttribute("data-scroll-focus")) ["tabindex", "role", "aria-label", "data-scroll-focus"].forEach((a) => box.removeAttribute(a));
+        continue;
+      }
+      if (box.hasAttribute("data-scroll-focus")) continue;
+      box.setAttribute("data-scroll-focus", "");
+      box.tabIndex = 0;
+      const caption = box.querySelector("caption");
+      let heading = box.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      const name = (caption || heading || {}).textContent;
+      if (name && name.trim()) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name.trim());
+      }
+    }
+  };
+  const ready = () => {
+    onLoad();
+    reachScrollBoxes();
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+  window.addEventListener("resize", reachScrollBoxes);
+  document.addEventListener("htmx:afterSettle", reachScrollBoxes);
 })();

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, as_typed
@@ -16,7 +17,7 @@ FREQUENCIES = (Frequency.WEEKLY, Frequency.MONTHLY, Frequency.QUARTERLY)
 
 
 class KPIForm(VersionedForm):
-    owner = forms.ChoiceField(label=_("owner"), required=False)
+    owner = forms.ChoiceField(label=capfirst(_("owner")), required=False)
 
     class Meta:
         model = KPI
