@@ -55,6 +55,11 @@ class ProgressPanel:
     """Why the reader may leave the page, and where the result will wait for them."""
 
 
+def progress(job: Job, panel: ProgressPanel) -> dict[str, Any]:
+    """What a page shows of a job's progress (``planning/_job_progress.html``): ``job`` and ``panel``."""
+    return {"job": job, "panel": panel}
+
+
 def status_response(
     request: HttpRequest, job: Job, panel: ProgressPanel, context: dict[str, Any]
 ) -> HttpResponse:
@@ -64,7 +69,7 @@ def status_response(
         return redirect(panel.page_url)
     if job.status == JobStatus.QUEUED and timezone.now() - job.created_at > QUEUED_TOO_LONG:
         runner.wake()
-    return render(request, "planning/_job_progress.html", {**context, "job": job, "panel": panel})
+    return render(request, "planning/_job_progress.html", {**context, **progress(job, panel)})
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,10 @@ class JobPages:
             working=str(self.working),
             leave_note=str(self.leave_note),
         )
+
+    def progress(self, roadmap: Roadmap, job: Job) -> dict[str, Any]:
+        """What the job's page shows of its progress: the ``job`` and its ``panel``."""
+        return progress(job, self.panel(roadmap, job))
 
     def find(
         self, request: HttpRequest, workspace: str, roadmap: str, job: int

@@ -28,7 +28,7 @@ PAGES = JobPages(
 @require_GET
 def document_job(request: HttpRequest, workspace: str, roadmap: str, job: int) -> HttpResponse:
     found, the_job, context = PAGES.find(request, workspace, roadmap, job)
-    context.update({"job": the_job, "panel": PAGES.panel(found, the_job), "keep_days": KEEP_FOR.days})
+    context.update({**PAGES.progress(found, the_job), "keep_days": KEEP_FOR.days})
     if the_job.status == JobStatus.DONE and job_file(str((the_job.result or {}).get("file", ""))):
         context["download_url"] = job_url("document_job_file", found, the_job)
     return render(request, "reports/document_job.html", context)

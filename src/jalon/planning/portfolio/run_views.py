@@ -56,7 +56,7 @@ def run_page(request: HttpRequest, workspace: str, roadmap: str, job: int) -> Ht
     """The progress while the run is queued or running; once done, its proposal (and whether the plan
     changed since), the save form and its rules; once failed, why."""
     found, the_job, context = PAGES.find(request, workspace, roadmap, job)
-    extra: dict[str, Any] = {"job": the_job, "panel": PAGES.panel(found, the_job), "stale": False}
+    extra: dict[str, Any] = {**PAGES.progress(found, the_job), "stale": False}
     if the_job.finished:
         plan = load_plan(found)
         initial = _initial(plan, runs.rules_of(the_job))

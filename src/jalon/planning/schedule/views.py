@@ -164,8 +164,7 @@ def _job_page(
 ) -> HttpResponse:
     start = job.params.get("start")
     extra: dict[str, Any] = {
-        "job": job,
-        "panel": PAGES.panel(roadmap, job),
+        **PAGES.progress(roadmap, job),
         "error": error,
         "plan_start": date.fromisoformat(start) if start else None,
     }
