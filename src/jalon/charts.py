@@ -8,7 +8,7 @@ screen readers, and every point a tooltip.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,6 +88,17 @@ def _fan(fan: Fan, start: tuple[date, float], x: Scale, y: Scale) -> str:
     )
 
 
+AXIS_MIN_WIDTH = 72
+TICK_CHAR_WIDTH = 7  # an 11 px digit or space is at most this wide in the fonts the pages and the PDF use
+
+
+def axis_width(labels: Iterable[str]) -> int:
+    """Room left of the plot for the value axis: 72 px, or more when a label is long (999 999 999 999 999 %
+    would start left of the picture and be cut)."""
+    longest = max((len(label) for label in labels), default=0)
+    return max(AXIS_MIN_WIDTH, longest * TICK_CHAR_WIDTH + 12)
+
+
 def line_chart(
     points: Sequence[tuple[date, float]],
     *,
@@ -106,12 +117,15 @@ def line_chart(
     """A line of dated values with an optional dashed target line, target band, benchmark band and
     forecast fan. ``ids`` prefixes the ids of its title and description: several charts in one document
     need different ones."""
-    left, right, top, bottom = 72, 16, 16, 36
+    right, top, bottom = 16, 16, 36
     steps = list(fan.steps) if fan else []
     values = [v for _d, v in points] + [v for _d, mid, lo, hi in steps for v in (mid, lo, hi)]
     values += [target] if target is not None else []
     for band in (target_band, benchmark):
         values += [band.low, band.high] if band else []
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    ticks = [(tick, format_value(tick)) for tick in (low, (low + high) / 2, high)]
+    left = axis_width(text for _tick, text in ticks)
     days = [d for d, _v in points] + [step[0] for step in steps]
     title_id, desc_id = f"{ids}-title", f"{ids}-desc"
     parts = [
@@ -124,7 +138,6 @@ def line_chart(
     ]
     if not days or not values:
         return mark_safe("".join([*parts, "</svg>"]))
-    low, high = min(values), max(values)
     pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
     y = _scale(low - pad, high + pad, height - bottom, top)
     first, last = min(days).toordinal(), max(days).toordinal()
@@ -143,10 +156,10 @@ def line_chart(
         parts.append(band_rect(benchmark, "#059669", "benchmark-band"))
     if target_band:
         parts.append(band_rect(target_band, RED, "target-band"))
-    for tick in (low, (low + high) / 2, high):
+    for tick, text in ticks:
         parts.append(
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11" fill="{GREY}">'
-            f"{escape(format_value(tick))}</text>"
+            f"{escape(text)}</text>"
         )
     # The first date starting at its point, the last one ending at its point so neither is cut off.
     ends = [(min(days), "start"), (max(days), "end")] if first != last else [(min(days), "middle")]

@@ -3,6 +3,7 @@ pressure, ICS, backlog), in both languages and for every role."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -102,6 +103,30 @@ def test_uploading_orders_proposes_personas_with_figures(client: Client, members
     assert 4 <= Persona.objects.count() <= 6
     assert "Share of revenue" in page and "400 customers" in page
     assert "Customers today" in page
+
+
+def test_one_customer_and_one_day_are_singular_on_the_personas_page_in_french(client: Client, members):
+    login(client, members["editor"], "fr")
+    one_order = b"client;date;montant\nc-1;15/03/2027;1 234,50\n"
+    response = client.post(
+        BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("une.csv", one_order)}
+    )
+    assert response.status_code == 302
+    page = re.sub(r"[ \t\n]+", " ", client.get(BASE + "personas/").content.decode())  # keeps the U+00A0
+    assert "une.csv\u00a0: 1 client, récence comptée" in page
+    assert "<dd>1 jour</dd>" in page
+    assert "1 clients" not in page and "1 jours" not in page
+
+
+def test_a_personas_recency_says_day_or_days_in_the_report() -> None:
+    from django.utils import translation
+
+    from jalon.reports.framing_model import recency_days_text
+
+    with translation.override("fr"):
+        assert [recency_days_text(d) for d in (1.2, 12.0)] == ["1 jour", "12 jours"]
+    with translation.override("en"):
+        assert [recency_days_text(d) for d in (0.6, 2.0)] == ["1 day", "2 days"]
 
 
 def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jalon.formatting import format_number, format_quantity
 
@@ -115,11 +116,16 @@ class FramingBlock:
     votes: tuple[VoteResult, ...]
 
 
+def recency_days_text(days: float | None) -> str:
+    """ "1 jour", "12 jours": the plural follows the whole number shown."""
+    whole = round(days) if days is not None else 0
+    return ngettext("%(days)s day", "%(days)s days", whole) % {"days": format_number(days, decimals=0)}
+
+
 def persona_figures(card: PersonaCard, currency: str) -> tuple[tuple[str, str], ...]:
     """(label, value) of a persona's RFM figures, in the active language; none for a hand-written one."""
     if not card.has_figures:
         return ()
-    days = format_number(card.recency_days, decimals=0)
     return (
         (_("Customers"), format_number(card.customers, decimals=0)),
         (
@@ -130,5 +136,5 @@ def persona_figures(card: PersonaCard, currency: str) -> tuple[tuple[str, str], 
         ),
         (_("Average basket"), format_quantity(card.average_basket, currency)),
         (_("Orders per customer"), format_number(card.orders_per_customer, decimals=1)),
-        (_("Mean recency"), _("%(days)s days") % {"days": days}),
+        (_("Mean recency"), recency_days_text(card.recency_days)),
     )

@@ -68,7 +68,9 @@ def _kickoff(deck: Presentation, framing: FramingBlock) -> None:
         if text:
             lines += [(label, 16, True), (text, 16, False)]
     if framing.orders_file and framing.orders_as_of:
-        lines.append((_("Figures from {file}: {customers} customers, recency counted to {day}.").format(
+        lines.append((ngettext("Figures from {file}: {customers} customer, recency counted to {day}.",
+                               "Figures from {file}: {customers} customers, recency counted to {day}.",
+                               framing.orders_customers).format(
             file=framing.orders_file, customers=framing.orders_customers,
             day=date_format(framing.orders_as_of, "j F Y")), 12, False))  # fmt: skip
     slide = titled_slide(deck, _("Framing"))
