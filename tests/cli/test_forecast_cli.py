@@ -124,3 +124,14 @@ def test_a_batch_line_that_is_not_json_is_named_as_such(tmp_path: Path) -> None:
     code, out, err = run("--batch", str(batch), "--json")
     assert code == 2 and out == ""
     assert "Batch line 2: not valid JSON." in err
+
+
+def test_a_cell_longer_than_the_csv_limit_is_a_refusal_in_the_commands_language(tmp_path: Path) -> None:
+    path = tmp_path / "kpi.csv"
+    path.write_text("date,value\n2026-01-01," + "1" * 200_000 + "\n", encoding="utf-8")
+    code, _, err = run(str(path), "--target", "10", "--deadline", "2027-01-01", language="fr")
+    assert code == 2
+    assert (
+        err.strip()
+        == f"{path}\u00a0: une cellule dépasse 131072 caractères, ou un guillemet n’est pas fermé."
+    )

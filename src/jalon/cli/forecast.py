@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,17 @@ def _number(text: str) -> float:
     return value
 
 
+def _rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """The CSV rows with their numbers; a cell too long for the csv module, or a quote never closed, is a
+    refusal in words (not the module's English error)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error:
+        message = _("{path}: a cell is longer than {limit} characters, or a quote is not closed.")
+        raise fail(message.format(path=path, limit=csv.field_size_limit())) from None
+
+
 def read_measurements(path: Path) -> list[tuple[date, float]]:
     """``date,value`` rows (``;`` or tab also work; a header line is skipped); every bad line is listed."""
     text = read_text(path, encoding="utf-8-sig")
@@ -59,7 +71,7 @@ def read_measurements(path: Path) -> list[tuple[date, float]]:
     delimiter = ";" if sample.count(";") > sample.count(",") else "\t" if "\t" in sample else ","
     rows: list[tuple[date, float]] = []
     problems: list[str] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    for number, row in _rows(path, text, delimiter):
         if not row or not "".join(row).strip():
             continue
         try:

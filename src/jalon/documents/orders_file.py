@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from jalon.documents.orders_cells import (
     read_date,
 )
 from jalon.documents.tables import UnreadableTable, decode, normalise, read_rows, sniff_delimiter
+from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
 from jalon.engines.rfm import Orders, day_number
 
 __all__ = [
@@ -99,8 +99,15 @@ class ErrorKind(StrEnum):
 class OrdersFileError(ValueError):
     """A file that cannot be read as orders at all."""
 
-    def __init__(self, kind: ErrorKind, *, column: str = "", columns: Sequence[str] = ()) -> None:
-        self.kind, self.column, self.columns = kind, column, tuple(columns)
+    def __init__(
+        self,
+        kind: ErrorKind,
+        *,
+        column: str = "",
+        columns: Sequence[str] = (),
+        workbook: UnreadableWorkbook | None = None,
+    ) -> None:
+        self.kind, self.column, self.columns, self.workbook = kind, column, tuple(columns), workbook
         super().__init__(kind.value)
 
 
@@ -160,31 +167,17 @@ def _text_rows(data: bytes) -> tuple[list[Row], str | None]:
     text = decode(data)
     first = next((line for line in text.splitlines() if line.strip()), "")
     try:
-        rows: list[Row] = list(read_rows(text))
+        rows: list[Row] = list(read_rows(text, limit=MAX_LINES))
     except UnreadableTable:
         raise OrdersFileError(ErrorKind.UNREADABLE_TEXT) from None
     return rows, sniff_delimiter(first, whitespace=True)
 
 
 def _xlsx_rows(data: bytes) -> list[Row]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise OrdersFileError(ErrorKind.UNREADABLE_XLSX) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows: list[Row] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            cells = ["" if value is None else value for value in values]
-            if any(str(cell).strip() for cell in cells):
-                rows.append((number, cells))
-            if len(rows) > MAX_LINES:
-                break
-        return rows
-    finally:
-        workbook.close()
+        return xlsx_rows(data, limit=MAX_LINES)
+    except UnreadableWorkbook as error:
+        raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
 
 
 def _looks_like_data(cells: Sequence[object]) -> bool:
@@ -408,7 +401,9 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
         )
     texts = {
         ErrorKind.EMPTY: _("The file holds no line."),
-        ErrorKind.UNREADABLE_XLSX: _("The file is not a readable XLSX workbook."),
+        ErrorKind.UNREADABLE_XLSX: (
+            error.workbook or UnreadableWorkbook(WorkbookProblem.UNREADABLE)
+        ).describe(_),
         ErrorKind.UNREADABLE_TEXT: UnreadableTable().describe(_),
         ErrorKind.TOO_MANY_LINES: _("The file has more than 5,000,000 lines."),
         ErrorKind.UNKNOWN_COLUMN: _("No column {column}. Columns: {columns}."),

@@ -6,8 +6,10 @@ sets (the CDNOW orders file, for one) align their columns with spaces instead.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import reprlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -69,7 +71,10 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without Excel's byte-order mark), else Windows-1252 (Excel's "CSV" in France)."""
+    """UTF-16 with its byte-order mark (Excel's "Unicode text"), UTF-8 (with or without Excel's
+    byte-order mark), else Windows-1252 (Excel's "CSV" in France)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -100,27 +105,32 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return [cell.strip() for cell in header], _non_blank(reader, reader.line_num + 1)
 
 
-def _non_blank(reader: Reader, line: int) -> list[tuple[int, list[str]]]:
-    """The reader's non-blank rows, each with the line where it starts, from ``line`` on."""
+def _non_blank(reader: Reader, line: int, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """The reader's non-blank rows, each with the line where it starts, from ``line`` on; reading stops
+    at ``limit + 1`` rows (one more than the caller accepts tells it there are too many)."""
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
                 rows.append((line, row))
+                if limit is not None and len(rows) > limit:
+                    break
             line = reader.line_num + 1
     except csv.Error:
         raise UnreadableTable() from None
     return rows
 
 
-def read_rows(text: str, *, whitespace: bool = True) -> list[tuple[int, list[str]]]:
-    """Every non-blank row, header included, with the line where it starts (the first line is 1).
-    Columns aligned with spaces are split on runs of blanks when ``whitespace`` is allowed."""
+def read_rows(text: str, *, whitespace: bool = True, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """Every non-blank row, header included, with the line where it starts (the first line is 1), at
+    most ``limit + 1`` of them. Columns aligned with spaces are split on runs of blanks when
+    ``whitespace`` is allowed."""
     text = text.removeprefix("\ufeff")
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(first_line, whitespace=whitespace)
     if delimiter is None:
-        return [
+        split = (
             (number, cells) for number, line in enumerate(text.splitlines(), 1) if (cells := line.split())
-        ]
-    return _non_blank(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
+        )
+        return list(itertools.islice(split, None if limit is None else limit + 1))
+    return _non_blank(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1, limit)

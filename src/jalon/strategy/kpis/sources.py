@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
 from jalon.documents.tables import UnreadableTable, decode, read_rows
-from jalon.strategy.kpis.table import _xlsx_rows
+from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
+MAX_SHEET_ROWS = 1_000_000  # an XLSX source's first sheet; its unzipped size is bounded too
 
 
 class SourceError(Exception):
@@ -32,13 +33,15 @@ class SourceError(Exception):
 
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
-    if path.suffix.lower() == ".xlsx":
-        rows: list[list[object]] = [list(cells) for _line, cells in _xlsx_rows(path.read_bytes())]
-    else:
-        try:
+    try:
+        if path.suffix.lower() == ".xlsx":
+            rows: list[list[object]] = [
+                list(cells) for _line, cells in xlsx_rows(path.read_bytes(), limit=MAX_SHEET_ROWS)
+            ]
+        else:
             rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
-        except UnreadableTable as error:
-            raise SourceError(error.describe(_)) from None
+    except (UnreadableTable, UnreadableWorkbook) as error:
+        raise SourceError(error.describe(_)) from None
     if not rows:
         raise SourceError(_("The file is empty."))
     width = len(rows[0])

@@ -8,10 +8,9 @@ that cannot be read is listed with its number and the reason; nothing is kept wh
 
 from __future__ import annotations
 
-import io
+import itertools
 import math
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,8 @@ from django.utils.translation import gettext as _
 from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
 from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
 from jalon.documents.tables import UnreadableTable, decode, read_rows
+from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
+from jalon.formatting import format_number
 
 MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
@@ -90,7 +91,9 @@ def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date
     if rows and _is_header(rows[0][1]):
         rows = rows[1:]
     if len(rows) > MAX_LINES:
-        raise TableProblems([LineProblem(0, _("More than {count} lines.").format(count=MAX_LINES))])
+        raise TableProblems(
+            [LineProblem(0, _("More than {count} lines.").format(count=format_number(MAX_LINES)))]
+        )
     order = date_order(cells[0] for _line, cells in rows if cells)
     decimal = decimal_separator((cells[1] for _line, cells in rows if len(cells) > 1), default=",")
     problems: list[LineProblem] = []
@@ -133,12 +136,13 @@ def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date
 def _pasted_rows(text: str) -> list[tuple[int, Cells]]:
     """Spreadsheets copy cells separated by tabs; a typed list may use semicolons or commas."""
     lines = text.removeprefix("\ufeff").splitlines()
-    if any("\t" in line for line in lines):
-        return [(n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip()]
-    if any(";" in line for line in lines):
-        return [(n, line.split(";")) for n, line in enumerate(lines, 1) if line.strip()]
+    most = MAX_LINES + 2  # the header's row and one more: too many, without splitting the rest
+    for separator in ("\t", ";"):
+        if any(separator in line for line in lines):
+            split = ((n, line.split(separator)) for n, line in enumerate(lines, 1) if line.strip())
+            return list(itertools.islice(split, most))
     try:
-        return list(read_rows(text))
+        return [(n, cells) for n, cells in read_rows(text, limit=most - 1)]
     except UnreadableTable as error:
         raise TableProblems([LineProblem(0, error.describe(_))]) from None
 
@@ -155,20 +159,7 @@ def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, Cells]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise TableProblems([LineProblem(0, _("This file is not a readable XLSX workbook."))]) from None
-    try:
-        rows: list[tuple[int, Cells]] = []
-        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
-            cells = ["" if value is None else value for value in values]
-            if any(str(cell).strip() for cell in cells):
-                rows.append((number, cells))
-            if len(rows) > MAX_LINES + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
+        return xlsx_rows(data, limit=MAX_LINES + 1)  # the header's row and one more: too many
+    except UnreadableWorkbook as error:
+        raise TableProblems([LineProblem(0, error.describe(_))]) from None

@@ -1,0 +1,109 @@
+"""The rows of an XLSX workbook's first sheet, read in bounded time and memory, for every importer.
+
+An XLSX file is a zip of XML: a 1 MB upload can unzip to gigabytes (a zip bomb in its shared strings),
+and a sheet can claim the whole grid (``A1:XFD1048576``) with two cells in it, which a reader that pads
+every row to the claimed width turns into billions of empty cells. So the members' unzipped sizes are
+checked before anything is parsed, the sheet's claimed dimensions are ignored (rows are as wide as their
+cells, at most ``MAX_COLUMNS`` are kept), and reading stops past the caller's row limit or past
+``MAX_BLANK_ROWS`` rows written with nothing in them.
+No Django here, so the command line can use it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["MAX_COLUMNS", "MAX_UNZIPPED_BYTES", "UnreadableWorkbook", "WorkbookProblem", "xlsx_rows"]
+
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_COLUMNS = 256
+MAX_BLANK_ROWS = 10_000  # rows written with nothing in them: parsing them is as slow as real ones
+
+Row = tuple[int, Sequence[object]]
+
+
+class WorkbookProblem(StrEnum):
+    UNREADABLE = "unreadable"
+    TOO_LARGE_UNZIPPED = "too_large_unzipped"
+    TOO_MANY_ROWS = "too_many_rows"
+    BLANK_ROWS = "blank_rows"
+
+
+class UnreadableWorkbook(ValueError):
+    """Not an XLSX workbook (a bad zip, a missing part, bad XML), one too large once unzipped, or a first
+    sheet longer than the caller's limit."""
+
+    def __init__(self, problem: WorkbookProblem, limit: int = 0) -> None:
+        self.problem, self.limit = problem, limit
+        super().__init__(problem.value)
+
+    def describe(self, _: Callable[[str], str]) -> str:
+        """In the reader's words: pass the translation function (``gettext``); Django must be set up."""
+        from jalon.formatting import format_number  # the one Django-bound line, for the reader's digits
+
+        if self.problem is WorkbookProblem.TOO_LARGE_UNZIPPED:
+            message = _("The workbook is larger than {size} MB once unzipped.")
+            return message.format(size=format_number(MAX_UNZIPPED_BYTES // (1024 * 1024)))
+        if self.problem is WorkbookProblem.TOO_MANY_ROWS:
+            return _("The first sheet has more than {count} rows.").format(count=format_number(self.limit))
+        if self.problem is WorkbookProblem.BLANK_ROWS:
+            message = _(
+                "The first sheet has more than {count} empty rows: delete them, then upload it again."
+            )
+            return message.format(count=format_number(self.limit))
+        return _("The file is not a readable XLSX workbook.")
+
+
+def _check_unzipped_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise UnreadableWorkbook(WorkbookProblem.UNREADABLE) from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise UnreadableWorkbook(WorkbookProblem.TOO_LARGE_UNZIPPED)
+
+
+def xlsx_rows(data: bytes, *, limit: int) -> list[Row]:
+    """The first sheet's non-blank rows, each with its row number, blank cells as ``""``, at most
+    ``MAX_COLUMNS`` cells each. More than ``limit`` of them is :attr:`WorkbookProblem.TOO_MANY_ROWS`, and
+    more than ``MAX_BLANK_ROWS`` rows written in the file with nothing in them (formatting only) is
+    :attr:`WorkbookProblem.BLANK_ROWS`, both found without reading the rest."""
+    from openpyxl import load_workbook
+
+    _check_unzipped_size(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):  # SyntaxError: bad XML
+        raise UnreadableWorkbook(WorkbookProblem.UNREADABLE) from None
+    try:
+        return _filled_rows(workbook.worksheets[0], limit)
+    except UnreadableWorkbook:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError):
+        raise UnreadableWorkbook(WorkbookProblem.UNREADABLE) from None
+    finally:
+        workbook.close()
+
+
+def _filled_rows(sheet: Any, limit: int) -> list[Row]:
+    sheet.reset_dimensions()  # the claimed grid is not to be trusted: rows are as wide as their cells
+    rows: list[Row] = []
+    blank = 0
+    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        if not values:
+            continue  # a row missing from the file: nothing to read
+        cells = ["" if value is None else value for value in values[:MAX_COLUMNS]]
+        if any(str(cell).strip() for cell in cells):
+            rows.append((number, cells))
+            if len(rows) > limit:
+                raise UnreadableWorkbook(WorkbookProblem.TOO_MANY_ROWS, limit)
+        else:
+            blank += 1
+            if blank > MAX_BLANK_ROWS:
+                raise UnreadableWorkbook(WorkbookProblem.BLANK_ROWS, MAX_BLANK_ROWS)
+    return rows

@@ -1,0 +1,125 @@
+"""Hostile XLSX workbooks and text encodings on every importer that reads them (KPI measurements, orders,
+KPI sources): each is refused in words, in the page's language, in seconds and bounded memory."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+from openpyxl import Workbook
+
+from jalon.documents.orders_file import OrdersFileError, describe_error, read_orders
+from jalon.documents.tables import decode
+from jalon.documents.workbook_rows import MAX_BLANK_ROWS, MAX_UNZIPPED_BYTES
+from jalon.strategy.kpis.sources import SourceError, run_query
+from jalon.strategy.kpis.table import TableProblems, read_file
+
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_OPEN = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def with_part(data: bytes, name: str, content: bytes) -> bytes:
+    """``data``'s workbook with its part ``name`` replaced by (or added as) ``content``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename != name:
+                archive.writestr(info.filename, source.read(info.filename))
+        archive.writestr(name, content)
+    return out.getvalue()
+
+
+def whole_grid_claimed() -> bytes:
+    """Two cells, but a sheet that says it spans A1:XFD1048576 (17 billion cells once padded)."""
+    sheet = (
+        f'<?xml version="1.0"?>{SHEET_OPEN}<dimension ref="A1:XFD1048576"/><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>05/01/2026</t></is></c><c r="B1"><v>3</v></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    return with_part(workbook([["x"]]), SHEET, sheet.encode())
+
+
+def blank_rows(count: int) -> bytes:
+    rows = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(2, count + 2))
+    sheet = f'<?xml version="1.0"?>{SHEET_OPEN}<sheetData>{rows}</sheetData></worksheet>'
+    return with_part(workbook([["date", "valeur"]]), SHEET, sheet.encode())
+
+
+def shared_strings_bomb() -> bytes:
+    """A workbook of a few hundred kilobytes whose shared strings unzip to more than the limit."""
+    strings = b"<sst><si><t>" + b"A" * (MAX_UNZIPPED_BYTES + 1) + b"</t></si></sst>"
+    return with_part(workbook([["date", "valeur"]]), "xl/sharedStrings.xml", strings)
+
+
+def kpi_problem(data: bytes, name: str = "mesures.xlsx") -> str:
+    with translation.override("fr"), pytest.raises(TableProblems) as refused:
+        read_file(name, data)
+    return refused.value.problems[0].message
+
+
+def orders_problem(data: bytes) -> str:
+    with translation.override("fr"), pytest.raises(OrdersFileError) as refused:
+        read_orders(data, filename="commandes.xlsx")
+    with translation.override("fr"):
+        return describe_error(refused.value, translation.gettext)
+
+
+def test_a_sheet_claiming_the_whole_grid_is_read_as_its_cells_in_seconds() -> None:
+    started = time.perf_counter()
+    with translation.override("fr"):
+        read = read_file("mesures.xlsx", whole_grid_claimed())
+    assert time.perf_counter() - started < 5
+    assert read == [(date(2026, 1, 5), 3.0)]  # the cell in column XFD, past 256 columns, is not read
+
+
+def test_a_workbook_unzipping_past_the_limit_is_refused_before_it_is_parsed() -> None:
+    bomb = shared_strings_bomb()
+    assert len(bomb) < 1_000_000
+    assert kpi_problem(bomb) == "Le classeur dépasse 100 Mo une fois décompressé."
+    assert orders_problem(bomb) == "Le classeur dépasse 100 Mo une fois décompressé."
+
+
+def test_a_sheet_of_empty_rows_is_refused_in_words_past_the_limit() -> None:
+    message = (
+        "La première feuille a plus de 10\u202f000 lignes vides\u00a0: supprimez-les, puis importez le "
+        "fichier à nouveau."
+    )
+    assert kpi_problem(blank_rows(MAX_BLANK_ROWS + 1)) == message
+    assert orders_problem(blank_rows(MAX_BLANK_ROWS + 1)) == message
+
+
+def test_a_kpi_source_workbook_that_is_a_zip_bomb_is_a_source_error_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "source.xlsx"
+    path.write_bytes(shared_strings_bomb())
+    with translation.override("fr"), pytest.raises(SourceError) as refused:
+        run_query(path, "select * from data")
+    assert str(refused.value) == "Le classeur dépasse 100 Mo une fois décompressé."
+
+
+def test_a_kpi_file_of_a_million_lines_is_refused_without_reading_them_all() -> None:
+    started = time.perf_counter()
+    message = kpi_problem(b"05/01/2026;1\n" * 1_000_000, "mesures.csv")
+    assert time.perf_counter() - started < 5
+    assert message == "Plus de 20\u202f000 lignes."
+
+
+def test_utf16_text_from_excel_is_decoded() -> None:
+    text = "date\tvaleur\n05/01/2026\t1 234,5\n"
+    assert decode(text.encode("utf-16")) == text
+    with translation.override("fr"):
+        assert read_file("mesures.txt", text.encode("utf-16")) == [(date(2026, 1, 5), 1234.5)]
