@@ -83,7 +83,7 @@ def test_the_why_names_the_roadmaps_own_personas(framed) -> None:
     names = set(Framing.objects.get(roadmap=framed.roadmap).personas.values_list("name", flat=True))
     advice = advising.advice_for(objective, lang="fr", max_strategies=20)
     said = [
-        w.split(" : ", 1)[1].rstrip(".")
+        w.split("\u00a0: ", 1)[1].rstrip(".")
         for s in advice["strategies"]
         for t in s["tactics"]
         for w in t["why"]
