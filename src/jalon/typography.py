@@ -4,7 +4,8 @@ typographic apostrophe (’, U+2019) in words (« l’équipe », « aujourd’h
 One rule for every French message, the one the team pages chose: U+00A0, never the narrow U+202F nor a plain
 space; ’, never the straight ' between two letters. ``french`` applies it to a text;
 ``tools/french_typography.py`` applies it to the whole catalogue and tests/test_translations.py fails on any
-French message that breaks it.
+French message that breaks it; French text that is data (the playbook, the demo roadmap, the SMART coach's and
+the advisor's sentences) is written with it too, and tests/test_french_data_typography.py checks it.
 
 Only punctuation in prose is touched, not the same characters inside a token: URLs (``https://``), times and
 ratios (``10:30``, ``3:2``), ``::``, placeholders (``%(name)s``, ``{value!r}``, ``{hours:g}``), HTML tags and
@@ -59,7 +60,7 @@ def _is_elision(text: str, index: int) -> bool:
 
 def apostrophes(text: str) -> str:
     """``text`` with ’ for each straight apostrophe between two letters outside code, tags and placeholders:
-    the rule for French text that is data rather than a message (the playbook, the demo roadmap)."""
+    the first half of ``french``."""
     protected = _protected_positions(text)
     return "".join(
         APOSTROPHE if char == "'" and index not in protected and _is_elision(text, index) else char

@@ -40,7 +40,7 @@ def test_log_in_with_the_keyboard_only_lands_on_the_workspaces_page_in_french(me
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("h1").inner_text() == "Mes espaces de travail"
     assert page.get_by_role("link", name="Cloud Kicks", exact=True).is_visible()
-    assert page.get_by_role("link", name="Cloud Kicks : plan stratégique sur six mois").is_visible()
+    assert page.get_by_role("link", name="Cloud Kicks\u00a0: plan stratégique sur six mois").is_visible()
     assert page.get_by_role("button", name="Se déconnecter").is_visible()
     shot(page)
 

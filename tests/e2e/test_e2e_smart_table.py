@@ -28,10 +28,10 @@ def objective(key: str = "taux-conversion") -> Any:
 
 def test_read_the_smart_table_in_french(logged_in_page, shot):
     page = logged_in_page(DEMO)
-    page.get_by_role("link", name="Cloud Kicks : plan stratégique sur six mois").click()
+    page.get_by_role("link", name="Cloud Kicks\u00a0: plan stratégique sur six mois").click()
     page.wait_for_url(re.compile(ROADMAP + "$"))
 
-    assert page.locator("h1").inner_text() == "Cloud Kicks : plan stratégique sur six mois"
+    assert page.locator("h1").inner_text() == "Cloud Kicks\u00a0: plan stratégique sur six mois"
     assert page.get_by_role("heading", name="Objectifs SMART").is_visible()
     table = page.get_by_role("table", name="Objectifs SMART")
     assert table.locator("thead th").all_inner_texts() == [

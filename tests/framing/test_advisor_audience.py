@@ -74,7 +74,7 @@ def test_the_panel_says_which_channels_and_personas_ranked_it_and_why(client: Cl
     assert "Classé aussi selon le cadrage" in line and "E-mail" in line and "SMS" in line
     assert "Client à risque" in line, "the framing's own stage names"
     whys = [w for s in response.context["advice"]["strategies"] for t in s["tactics"] for w in t["why"]]
-    assert any(w.startswith("Utilise des canaux déjà en place : ") and "E-mail" in w for w in whys)
+    assert any(w.startswith("Utilise des canaux déjà en place\u00a0: ") and "E-mail" in w for w in whys)
     assert any(w.startswith("Demande un canal que la feuille de route n’utilise pas encore") for w in whys)
 
 
@@ -83,7 +83,7 @@ def test_the_why_names_the_roadmaps_own_personas(framed) -> None:
     names = set(Framing.objects.get(roadmap=framed.roadmap).personas.values_list("name", flat=True))
     advice = advising.advice_for(objective, lang="fr", max_strategies=20)
     said = [
-        w.split(" : ", 1)[1].rstrip(".")
+        w.split("\u00a0: ", 1)[1].rstrip(".")
         for s in advice["strategies"]
         for t in s["tactics"]
         for w in t["why"]

@@ -188,4 +188,4 @@ def test_the_markdown_has_the_personas_and_the_vote(framed, demo) -> None:
     for persona in framed.personas.all():
         assert persona.name in text
     assert "| Frais de port surprises |" in text
-    assert "### Vote\u00a0: Quels objectifs pour la feuille de route ?" in text
+    assert "### Vote\u00a0: Quels objectifs pour la feuille de route\u00a0?" in text

@@ -246,7 +246,7 @@ def test_without_history_achievable_is_judged_against_the_sourced_benchmark(demo
         near = coaching.coach_draft(_open_rate_draft(22.0), roadmap=demo.roadmap, today=TODAY)
     assert far.achievable.ok is False
     assert near.achievable.ok is True
-    word = "Source :" if lang == "fr" else "Source:"
+    word = "Source\u00a0:" if lang == "fr" else "Source:"
     for verdict in (far, near):
         assert word in verdict.achievable.reason
         assert any(ch.isdigit() for ch in verdict.achievable.reason.split(word)[1])

@@ -87,7 +87,7 @@ def test_a_wrong_password_shows_an_error_and_does_not_log_in(client: Client, dem
 def test_home_lists_my_workspaces_and_their_roadmaps(owner_client: Client) -> None:
     page = text(owner_client.get("/"))
     assert "Cloud Kicks" in page
-    assert "Cloud Kicks : plan stratégique sur six mois" in page
+    assert "Cloud Kicks\u00a0: plan stratégique sur six mois" in page
     assert f'href="{ROADMAP}"' in page
 
 

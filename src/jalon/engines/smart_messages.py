@@ -10,55 +10,57 @@ from datetime import date
 __all__ = ["describe_deadline", "format_date", "format_number", "text"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
-    "specific.ok": ("Nomme ce qui change : « {what} ».", "Names what changes: “{what}”."),
+    "specific.ok": ("Nomme ce qui change\u00a0: «\u00a0{what}\u00a0».", "Names what changes: “{what}”."),
     "specific.no": (
-        "Ne nomme ni indicateur, ni livrable, ni périmètre concret : c’est un souhait vague.",
+        "Ne nomme ni indicateur, ni livrable, ni périmètre concret\u00a0: c’est un souhait vague.",
         "Names no concrete metric, deliverable or scope: this is a vague wish.",
     ),
-    "measurable.target": ("Cible chiffrée : {target}.", "Quantified target: {target}."),
+    "measurable.target": ("Cible chiffrée\u00a0: {target}.", "Quantified target: {target}."),
     "measurable.deliverable": (
-        "Livrable vérifiable : « {what} » (fait ou pas fait).",
+        "Livrable vérifiable\u00a0: «\u00a0{what}\u00a0» (fait ou pas fait).",
         "Verifiable deliverable: “{what}” (done or not done).",
     ),
     "measurable.no_target": (
-        "Nomme l’indicateur mais sans cible chiffrée : « plus » ou « mieux » ne se mesure pas.",
+        "Nomme l’indicateur mais sans cible chiffrée\u00a0: «\u00a0plus\u00a0» ou «\u00a0mieux\u00a0» ne se "
+        "mesure pas.",
         "Names the metric but no quantified target: “more” or “better” cannot be measured.",
     ),
     "measurable.no": (
         "Ni quantité à atteindre ni livrable vérifiable.",
         "Neither a quantity to reach nor a verifiable deliverable.",
     ),
-    "time_bound.ok": ("Échéance : {label}.", "Deadline: {label}."),
+    "time_bound.ok": ("Échéance\u00a0: {label}.", "Deadline: {label}."),
     "time_bound.field": (
-        "Échéance donnée par le champ « échéance » : {label}.",
+        "Échéance donnée par le champ «\u00a0échéance\u00a0»\u00a0: {label}.",
         "Deadline given by the deadline field: {label}.",
     ),
     "measurable.done_state": (
-        "Livrable vérifiable, fait quand : « {what} ».",
+        "Livrable vérifiable, fait quand\u00a0: «\u00a0{what}\u00a0».",
         "Verifiable deliverable, done when: “{what}”.",
     ),
     "measurable.field": (
-        "Cible chiffrée donnée par le champ « cible » : {target}.",
+        "Cible chiffrée donnée par le champ «\u00a0cible\u00a0»\u00a0: {target}.",
         "Quantified target given by the target field: {target}.",
     ),
     "conflict.target": (
-        "Le texte vise {text_value} mais le champ « cible » dit {field_value} : c’est la cible du champ "
-        "qui est jugée ; corrigez l’un ou l’autre.",
+        "Le texte vise {text_value} mais le champ «\u00a0cible\u00a0» dit {field_value}\u00a0: "
+        "c’est la cible du champ qui est jugée\u00a0; corrigez l’un ou l’autre.",
         "The text aims at {text_value} but the target field says {field_value}: the field's target is the "
         "one judged; correct one or the other.",
     ),
     "conflict.kpi_target": (
-        "La cible de l’objectif ({objective}) n’est pas celle de l’indicateur « {kpi} » ({kpi_value}).",
+        "La cible de l’objectif ({objective}) n’est pas celle de l’indicateur «\u00a0{kpi}\u00a0» "
+        "({kpi_value}).",
         "The objective's target ({objective}) is not the target of the KPI “{kpi}” ({kpi_value}).",
     ),
     "conflict.deadline": (
-        "Le texte dit {text_date} mais le champ « échéance » dit {field_date} : c’est l’échéance du champ "
-        "qui est jugée.",
+        "Le texte dit {text_date} mais le champ «\u00a0échéance\u00a0» dit {field_date}\u00a0: "
+        "c’est l’échéance du champ qui est jugée.",
         "The text says {text_date} but the deadline field says {field_date}: the field's deadline is the "
         "one judged.",
     ),
     "conflict.unit": (
-        "Le texte compte en {text_unit} mais l’indicateur « {kpi} » se mesure en {kpi_unit}.",
+        "Le texte compte en {text_unit} mais l’indicateur «\u00a0{kpi}\u00a0» se mesure en {kpi_unit}.",
         "The text counts in {text_unit} but the KPI “{kpi}” is measured in {kpi_unit}.",
     ),
     "projection.trend": (
@@ -67,17 +69,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "projection.bounded": (", arrêtée à la limite de {limit}", ", stopped at the limit of {limit}"),
     "time_bound.no": (
-        "Aucune échéance datée : « bientôt », « à terme », une cadence ou un événement sans date "
-        "ne suffisent pas.",
+        "Aucune échéance datée\u00a0: «\u00a0bientôt\u00a0», «\u00a0à terme\u00a0», une cadence ou "
+        "un événement sans date ne suffisent pas.",
         "No dated deadline: “soon”, “ASAP”, a cadence or an undated event is not enough.",
     ),
-    "relevant.text": ("Donne la raison métier : « {why} ».", "States the business reason: “{why}”."),
+    "relevant.text": (
+        "Donne la raison métier\u00a0: «\u00a0{why}\u00a0».",
+        "States the business reason: “{why}”.",
+    ),
     "relevant.context": (
-        "La raison métier vient du contexte ({field}) : « {why} ».",
+        "La raison métier vient du contexte ({field})\u00a0: «\u00a0{why}\u00a0».",
         "The business reason comes from the context ({field}): “{why}”.",
     ),
     "relevant.no": (
-        "N’explique pas pourquoi : aucun enjeu métier (ventes, fidélisation, coûts, satisfaction…).",
+        "N’explique pas pourquoi\u00a0: aucun enjeu métier (ventes, fidélisation, coûts, satisfaction…).",
         "Does not say why: no business stake (revenue, retention, cost, satisfaction…).",
     ),
     "field.impact": ("impact métier", "business impact"),
@@ -88,120 +93,122 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "No baseline or history to judge.",
     ),
     "achievable.no_target": (
-        "Pas de cible chiffrée avec une échéance : rien à confronter aux données.",
+        "Pas de cible chiffrée avec une échéance\u00a0: rien à confronter aux données.",
         "No quantified target with a deadline: nothing to check against the data.",
     ),
     "achievable.past": (
-        "L’échéance est passée : le rythme nécessaire ne peut pas être calculé.",
+        "L’échéance est passée\u00a0: le rythme nécessaire ne peut pas être calculé.",
         "The deadline has passed: the required pace cannot be computed.",
     ),
     "achievable.baseline_only": (
-        "Départ {baseline}, cible {level} : il faut {required} par mois, mais sans historique "
+        "Départ {baseline}, cible {level}\u00a0: il faut {required} par mois, mais sans historique "
         "le rythme observé est inconnu.",
         "From {baseline} to {level} needs {required} per month, but with no history the observed pace "
         "is unknown.",
     ),
     "achievable.met": (
-        "Déjà atteint : la valeur actuelle {baseline} satisfait la cible {level}.",
+        "Déjà atteint\u00a0: la valeur actuelle {baseline} satisfait la cible {level}.",
         "Already reached: the current value {baseline} meets the target {level}.",
     ),
     "achievable.forecast_likely": (
-        "Réaliste : d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
+        "Réaliste\u00a0: d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
         "l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
         "Realistic: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
         "deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.forecast_ambitious": (
-        "Ambitieux : d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
+        "Ambitieux\u00a0: d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
         "l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
         "Ambitious: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
         "deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.forecast_unlikely": (
-        "Peu probable : d’après la prévision de {points} mesures, {odds} de chances seulement d’atteindre "
-        "{level} à l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "Peu probable\u00a0: d’après la prévision de {points} mesures, {odds} de chances seulement "
+        "d’atteindre {level} à l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
         "Unlikely: from the forecast of {points} measurements, only a {odds} chance of reaching {level} by "
         "the deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.on_track": (
-        "Réaliste : au rythme observé ({observed} par mois), l’indicateur atteindrait {projected} "
+        "Réaliste\u00a0: au rythme observé ({observed} par mois), l’indicateur atteindrait {projected} "
         "à l’échéance ({how}) pour une cible de {level}.",
         "Realistic: at the observed pace ({observed} per month) the KPI would reach {projected} by the "
         "deadline ({how}), against a target of {level}.",
     ),
     "achievable.ambitious": (
-        "Ambitieux : il faut {required} par mois contre {observed} observés (dispersion {spread} par mois) ; "
-        "projection à l’échéance : {projected} ({how}) pour une cible de {level}.",
+        "Ambitieux\u00a0: il faut {required} par mois contre {observed} observés "
+        "(dispersion {spread} par mois)\u00a0; projection à l’échéance\u00a0: {projected} ({how}) "
+        "pour une cible de {level}.",
         "Ambitious: needs {required} per month against {observed} observed (spread {spread} per month); "
         "projected {projected} by the deadline ({how}) against a target of {level}.",
     ),
     "achievable.out_of_reach": (
-        "Hors de portée au rythme observé : il faut {required} par mois contre {observed} observés "
-        "(dispersion {spread} par mois) ; projection à l’échéance : {projected} ({how}) pour une cible "
-        "de {level}.",
+        "Hors de portée au rythme observé\u00a0: il faut {required} par mois contre {observed} observés "
+        "(dispersion {spread} par mois)\u00a0; projection à l’échéance\u00a0: {projected} ({how}) "
+        "pour une cible de {level}.",
         "Out of reach at the observed pace: needs {required} per month against {observed} observed "
         "(spread {spread} per month); projected {projected} by the deadline ({how}) against a target "
         "of {level}.",
     ),
     "achievable.maintain_ok": (
-        "Tenable : la valeur actuelle {baseline} respecte le seuil {level} et la projection ({projected}, "
-        "{how}) aussi.",
+        "Tenable\u00a0: la valeur actuelle {baseline} respecte le seuil {level} et la projection "
+        "({projected}, {how}) aussi.",
         "Sustainable: the current value {baseline} respects the threshold {level}, and so does the "
         "projection ({projected}, {how}).",
     ),
     "achievable.maintain_not_held": (
-        "Pas tenable : la valeur actuelle {baseline} ne respecte pas le niveau à garder ({level}) ; il faut "
-        "d’abord l’atteindre (un objectif d’augmentation ou de baisse, pas de maintien).",
+        "Pas tenable\u00a0: la valeur actuelle {baseline} ne respecte pas le niveau à garder "
+        "({level})\u00a0; il faut d’abord l’atteindre (un objectif d’augmentation ou de baisse, "
+        "pas de maintien).",
         "Not sustainable: the current value {baseline} does not meet the level to keep ({level}); it has to "
         "be reached first (an objective to increase or decrease, not to maintain).",
     ),
     "achievable.maintain_drift": (
-        "Menacé : au rythme observé ({observed} par mois) la valeur passerait à {projected} ({how}), "
+        "Menacé\u00a0: au rythme observé ({observed} par mois) la valeur passerait à {projected} ({how}), "
         "au-delà du seuil {level}.",
         "At risk: at the observed pace ({observed} per month) the value would drift to {projected} ({how}), "
         "past the threshold {level}.",
     ),
     "achievable.benchmark_in": (
-        "Dans la fourchette publiée ({low} – {high}) : {value}.",
+        "Dans la fourchette publiée ({low} – {high})\u00a0: {value}.",
         "Within the published range ({low} – {high}): {value}.",
     ),
     "achievable.benchmark_out": (
-        "Hors de la fourchette publiée ({low} – {high}) : {value}.",
+        "Hors de la fourchette publiée ({low} – {high})\u00a0: {value}.",
         "Outside the published range ({low} – {high}): {value}.",
     ),
-    "achievable.benchmark_source": ("Source : {source}.", "Source: {source}."),
+    "achievable.benchmark_source": ("Source\u00a0: {source}.", "Source: {source}."),
     "warning.past": (
         "L’échéance ({date}) est déjà passée au {today}.",
         "The deadline ({date}) has already passed on {today}.",
     ),
     "warning.far": (
-        "L’échéance ({date}) est à plus de cinq ans : découpez l’objectif en jalons.",
+        "L’échéance ({date}) est à plus de cinq ans\u00a0: découpez l’objectif en jalons.",
         "The deadline ({date}) is more than five years away: split the objective into milestones.",
     ),
     "suggest.vague": (
         "Faire passer <indicateur clé> de {baseline} à <cible chiffrée>",
         "Move <key metric> from {baseline} to <numeric target>",
     ),
-    "suggest.target": (" : passer de {baseline} à {level}", ": from {baseline} to {level}"),
+    "suggest.target": ("\u00a0: passer de {baseline} à {level}", ": from {baseline} to {level}"),
     "suggest.deadline": (" d’ici le {date}", " by {date}"),
     "suggest.deadline_fy": (
         " d’ici la fin de l’exercice ({date})",
         " by the end of the fiscal year ({date})",
     ),
     "suggest.reason": (", afin de {why}", ", to {why}"),
-    "suggest.reason_context": (", afin de contribuer à : {why}", ", in support of: {why}"),
+    "suggest.reason_context": (", afin de contribuer à\u00a0: {why}", ", in support of: {why}"),
     "suggest.reason_missing": (
-        ", afin de <raison métier : ventes, fidélisation, coûts…>",
+        ", afin de <raison métier\u00a0: ventes, fidélisation, coûts…>",
         ", to <business reason: revenue, retention, cost…>",
     ),
     "suggest.metric": (
-        "Faire passer « {metric} » de {baseline} à {level}",
+        "Faire passer «\u00a0{metric}\u00a0» de {baseline} à {level}",
         "Move “{metric}” from {baseline} to {level}",
     ),
-    "suggest.deliverable": ("Livrer « {what} »", "Deliver “{what}”"),
-    "suggest.keep": ("« {what} »", "“{what}”"),
+    "suggest.deliverable": ("Livrer «\u00a0{what}\u00a0»", "Deliver “{what}”"),
+    "suggest.keep": ("«\u00a0{what}\u00a0»", "“{what}”"),
     "suggest.realistic": (
-        " (cible réaliste au rythme observé : {level})",
+        " (cible réaliste au rythme observé\u00a0: {level})",
         " (realistic target at the observed pace: {level})",
     ),
     "current": ("<valeur actuelle>", "<current value>"),

@@ -15,27 +15,27 @@ from jalon.knowledge.loader import Knowledge
 
 TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
     ReasonCode.MOVES_METRIC: (
-        "Agit directement sur l’indicateur « {metric} » ({direction}).",
+        "Agit directement sur l’indicateur «\u00a0{metric}\u00a0» ({direction}).",
         "Moves the KPI “{metric}” directly ({direction}).",
     ),
     ReasonCode.VIA_STRATEGY: (
-        "Sa stratégie « {strategy} » fait évoluer « {metric} » {direction}.",
+        "Sa stratégie «\u00a0{strategy}\u00a0» fait évoluer «\u00a0{metric}\u00a0» {direction}.",
         "Its strategy “{strategy}” moves “{metric}” {direction}.",
     ),
     ReasonCode.SERVES_GOAL: (
-        "Sert l’objectif « {goal} », qui fait évoluer « {metric} ».",
+        "Sert l’objectif «\u00a0{goal}\u00a0», qui fait évoluer «\u00a0{metric}\u00a0».",
         "Serves the goal “{goal}”, which moves “{metric}”.",
     ),
     ReasonCode.RELATED_METRIC: (
-        "Améliore « {metric} », qui va de pair avec l’indicateur visé.",
+        "Améliore «\u00a0{metric}\u00a0», qui va de pair avec l’indicateur visé.",
         "Improves “{metric}”, which moves together with the target KPI.",
     ),
     ReasonCode.OPPOSITE_DIRECTION: (
-        "Fait évoluer « {metric} » dans le sens contraire à celui voulu.",
+        "Fait évoluer «\u00a0{metric}\u00a0» dans le sens contraire à celui voulu.",
         "Moves “{metric}” the opposite way to the one wanted.",
     ),
     ReasonCode.SHARED_WORDS: (
-        "Répond aux mots de l’objectif : {items}.",
+        "Répond aux mots de l’objectif\u00a0: {items}.",
         "Matches the objective's words: {items}.",
     ),
     ReasonCode.QUICK_WIN: (
@@ -47,19 +47,19 @@ TEMPLATES: dict[ReasonCode, tuple[str, str]] = {
         "Lasting effect, suited to a long-term objective.",
     ),
     ReasonCode.CHANNEL_FIT: (
-        "Utilise des canaux déjà en place : {items}.",
+        "Utilise des canaux déjà en place\u00a0: {items}.",
         "Uses channels already in place: {items}.",
     ),
     ReasonCode.NEW_CHANNEL: (
-        "Demande un canal que la feuille de route n’utilise pas encore : {items}.",
+        "Demande un canal que la feuille de route n’utilise pas encore\u00a0: {items}.",
         "Needs a channel the roadmap does not use yet: {items}.",
     ),
     ReasonCode.PERSONA_FIT: (
-        "S’adresse aux personae de la feuille de route : {items}.",
+        "S’adresse aux personae de la feuille de route\u00a0: {items}.",
         "Addresses the roadmap's personas: {items}.",
     ),
     ReasonCode.STAGE_FIT: (
-        "Vise des étapes du cycle de vie que la feuille de route travaille : {items}.",
+        "Vise des étapes du cycle de vie que la feuille de route travaille\u00a0: {items}.",
         "Addresses lifecycle stages the roadmap works on: {items}.",
     ),
     ReasonCode.LOW_EFFORT: ("Effort et coût faibles.", "Low effort and low cost."),
@@ -92,7 +92,7 @@ def reason_text(
         mine = own.get("stages", {})
         items = [mine.get(i) or (vocab.stages[i].get(lang) if i in vocab.stages else i) for i in reason.items]
     elif lang == "fr":
-        items = [f"« {item} »" for item in reason.items]  # the user's own words, quoted
+        items = [f"«\u00a0{item}\u00a0»" for item in reason.items]  # the user's own words, quoted
     else:
         items = [f"“{item}”" for item in reason.items]
     return template.format(

@@ -20,11 +20,13 @@ from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+# White space folded onto one line; the no-break spaces (U+00A0, U+202F) are typography and stay.
+BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def md(text: str) -> str:
     """``text`` on one line, every Markdown and HTML mark escaped."""
-    return SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return SPECIAL.sub(r"\\\1", BREAKING_SPACES.sub(" ", text).strip())
 
 
 def _day(day: date | None) -> str:

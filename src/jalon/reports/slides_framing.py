@@ -97,7 +97,9 @@ def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard]) 
 def _card(slide: Slide, report: Report, card: PersonaCard, *, left: int, width: int) -> None:
     top, inner = Inches(1.4), Inches(0.15)
     figures = persona_figures(card, report.currency)
-    words = [(f"« {card.quote} »" if report.options.language == "fr" else f"“{card.quote}”", 11, False)]
+    words = [
+        (f"«\u00a0{card.quote}\u00a0»" if report.options.language == "fr" else f"“{card.quote}”", 11, False)
+    ]
     words = words if card.quote else []
     words += [(short(text, 160), 10, False) for text in (card.needs, card.frustrations) if text]
     figures_height = Inches(0.32) * len(figures) + Inches(0.2) if figures else 0
