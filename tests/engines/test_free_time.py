@@ -50,8 +50,10 @@ def test_the_days_of_a_week_share_its_free_hours_to_the_hundredth() -> None:
     """13 h over Monday, Tuesday and Friday: 4.34 h on Monday, 4.33 h on the other two, 13 h in all."""
     zoe = Availability("zoe", 35, ((THURSDAY, THURSDAY),))
     friday = ARMISTICE_WEEK + timedelta(days=4)
+    closed = workload.public_holidays(ARMISTICE_WEEK, friday)
     booked = [gala(ARMISTICE_WEEK, friday, 10)]
-    free = workload.free_hours_by_day(zoe, booked, first=ARMISTICE_WEEK, last=friday)
+    weeks = workload.free_hours_by_week(zoe, booked, first=ARMISTICE_WEEK, last=friday, closed=closed)
+    free = workload.free_hours_by_day(zoe, weeks, first=ARMISTICE_WEEK, last=friday, closed=closed)
     assert free == {
         ARMISTICE_WEEK: 4.34, ARMISTICE_WEEK + timedelta(days=1): 4.33, friday: 4.33,
     }  # fmt: skip
@@ -104,8 +106,9 @@ def test_more_bookings_elsewhere_never_give_more_free_hours(person, booked, more
 @given(people, bookings, periods)
 def test_the_days_of_each_week_add_up_to_its_free_hours(person, booked, period) -> None:
     first, last = period
-    weeks = workload.free_hours_by_week(person, booked, first=first, last=last)
-    by_day = workload.free_hours_by_day(person, booked, first=first, last=last)
+    closed = workload.public_holidays(first, last)
+    weeks = workload.free_hours_by_week(person, booked, first=first, last=last, closed=closed)
+    by_day = workload.free_hours_by_day(person, weeks, first=first, last=last, closed=closed)
     for week, hours in weeks.items():
         spread = sum(h for day, h in by_day.items() if workload.monday(day) == week)
         assert spread == pytest.approx(hours, abs=0.006), week  # a week without a day present has 0 h

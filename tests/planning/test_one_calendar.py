@@ -112,17 +112,23 @@ def test_the_calendar_counts_the_armistice_week_with_and_without_the_absence() -
     assert workload.capacity_in_week(available, ARMISTICE_WEEK) == pytest.approx(21)
 
 
+def gala_roadmap(team, zoe: Person):
+    """Another roadmap of the workspace, the Gala, with Zoé on its team."""
+    gala = strategy.create_roadmap(
+        actor=team.owner, workspace=team.workspace, slug="gala", title="Gala", type="campaign",
+        start=date(2026, 11, 2), end=date(2027, 1, 29), language="en",
+    )  # fmt: skip
+    people.add_to_roadmap(actor=team.owner, roadmap=gala, person=zoe)
+    return gala
+
+
 def test_the_workload_the_portfolio_and_the_scheduler_give_the_same_figure_with_work_elsewhere(
     team, zoe_plan
 ):
     """Christmas week: Friday 25 December is a holiday, and Zoé has 10 h a week on another roadmap of the
     workspace (four working days: 8 h). Each page leaves her the same 28 - 8 = 20 h for this roadmap."""
     zoe = Person.objects.get(key="zoe")
-    gala = strategy.create_roadmap(
-        actor=team.owner, workspace=team.workspace, slug="gala", title="Gala", type="campaign",
-        start=date(2026, 11, 2), end=date(2027, 1, 29), language="en",
-    )  # fmt: skip
-    people.add_to_roadmap(actor=team.owner, roadmap=gala, person=zoe)
+    gala = gala_roadmap(team, zoe)
     activity(gala, team.owner, "gala", CHRISTMAS_WEEK, days=5, people={zoe: 10})
     post = Activity.objects.get(roadmap=zoe_plan, key="post")
     services.update(post, actor=team.owner, expected_version=post.version, changes={"effort_days": 1})
@@ -159,11 +165,7 @@ def zoe_shared(team, zoe_plan):
     """Zoé also works on the Gala: 10 h a week in the Armistice week (holiday on Wednesday, Zoé away on
     Thursday) and 50 h in the week after next, 15 h more than she has."""
     zoe = Person.objects.get(key="zoe")
-    gala = strategy.create_roadmap(
-        actor=team.owner, workspace=team.workspace, slug="gala", title="Gala", type="campaign",
-        start=date(2026, 11, 2), end=date(2027, 1, 29), language="en",
-    )  # fmt: skip
-    people.add_to_roadmap(actor=team.owner, roadmap=gala, person=zoe)
+    gala = gala_roadmap(team, zoe)
     activity(gala, team.owner, "gala", ARMISTICE_WEEK, days=5, people={zoe: 10})
     activity(gala, team.owner, "rush", OVERBOOKED_WEEK, days=5, people={zoe: 50})
     post = Activity.objects.get(roadmap=zoe_plan, key="post")

@@ -221,20 +221,18 @@ HUNDREDTHS = 100
 
 def free_hours_by_day(
     person: Availability,
-    elsewhere: Iterable[Booking],
+    free_by_week: Mapping[date, float],
     *,
     first: date,
     last: date,
-    closed: Collection[date] | None = None,
-    country: str | None = DEFAULT_COUNTRY,
+    closed: Collection[date],
 ) -> dict[date, float]:
     """Each working day of ``first..last`` on which ``person`` is present -> their free hours that day:
-    the week's ``free_hours_by_week`` spread evenly over the week's days they work, to the hundredth of an
-    hour, the first days of the week taking the hundredths left over. The days of a week add up to the
-    week's free hours, so a day-based scheduler gives the figure of the workload page."""
-    if closed is None:
-        closed = public_holidays(first, last, country=country)
-    free = free_hours_by_week(person, elsewhere, first=first, last=last, closed=closed)
+    each week's free hours (``free_by_week``, from ``free_hours_by_week`` over the same dates and holidays)
+    spread evenly over the week's days they work, to the hundredth of an hour, the first days of the week
+    taking the hundredths left over. The days of a week add up to the week's free hours, so a day-based
+    scheduler gives the figure of the workload page."""
+    free = free_by_week
     shut = set(closed)
     by_day: dict[date, float] = {}
     for week, hours in free.items():

@@ -256,9 +256,9 @@ class _Builder:
             available = workload.Availability(person.key, person.capacity_hours_per_week, away)
             last = max(booking.end for booking in mine)
             daily = round(person.capacity_hours_per_week / WORKING_DAYS_PER_WEEK * workload.HUNDREDTHS)
-            free = workload.free_hours_by_day(
-                available, mine, first=self.start, last=last, country=self.country
-            )
+            closed = calendar.public_holidays(self.country, self.start, last)
+            weeks = workload.free_hours_by_week(available, mine, first=self.start, last=last, closed=closed)
+            free = workload.free_hours_by_day(available, weeks, first=self.start, last=last, closed=closed)
             self.busy[pk].extend(_partial_absences(free, daily))
 
     def _take_hours(self, activity: Activity) -> None:
