@@ -5,6 +5,7 @@ absences and the work booked on the workspace's other roadmaps included (``jalon
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import date, timedelta
 
 import pytest
@@ -111,17 +112,23 @@ def test_the_calendar_counts_the_armistice_week_with_and_without_the_absence() -
     assert workload.capacity_in_week(available, ARMISTICE_WEEK) == pytest.approx(21)
 
 
+def gala_roadmap(team, zoe: Person):
+    """Another roadmap of the workspace, the Gala, with Zoé on its team."""
+    gala = strategy.create_roadmap(
+        actor=team.owner, workspace=team.workspace, slug="gala", title="Gala", type="campaign",
+        start=date(2026, 11, 2), end=date(2027, 1, 29), language="en",
+    )  # fmt: skip
+    people.add_to_roadmap(actor=team.owner, roadmap=gala, person=zoe)
+    return gala
+
+
 def test_the_workload_the_portfolio_and_the_scheduler_give_the_same_figure_with_work_elsewhere(
     team, zoe_plan
 ):
     """Christmas week: Friday 25 December is a holiday, and Zoé has 10 h a week on another roadmap of the
     workspace (four working days: 8 h). Each page leaves her the same 28 - 8 = 20 h for this roadmap."""
     zoe = Person.objects.get(key="zoe")
-    gala = strategy.create_roadmap(
-        actor=team.owner, workspace=team.workspace, slug="gala", title="Gala", type="campaign",
-        start=date(2026, 11, 2), end=date(2027, 1, 29), language="en",
-    )  # fmt: skip
-    people.add_to_roadmap(actor=team.owner, roadmap=gala, person=zoe)
+    gala = gala_roadmap(team, zoe)
     activity(gala, team.owner, "gala", CHRISTMAS_WEEK, days=5, people={zoe: 10})
     post = Activity.objects.get(roadmap=zoe_plan, key="post")
     services.update(post, actor=team.owner, expected_version=post.version, changes={"effort_days": 1})
@@ -148,3 +155,68 @@ def test_the_workload_the_portfolio_and_the_scheduler_give_the_same_figure_with_
     (k,) = [k for k, p in enumerate(compiled.people) if p.id == "zoe"]
     days = [t for t, day in enumerate(compiled.calendar.days) if CHRISTMAS_WEEK <= day <= friday]
     assert sum(compiled.available[k][t] for t in days) / UNITS_PER_HOUR == pytest.approx(20)
+
+
+OVERBOOKED_WEEK = date(2026, 11, 16)  # Zoé has 50 h on the Gala that week: more than her 35 h
+
+
+@pytest.fixture
+def zoe_shared(team, zoe_plan):
+    """Zoé also works on the Gala: 10 h a week in the Armistice week (holiday on Wednesday, Zoé away on
+    Thursday) and 50 h in the week after next, 15 h more than she has."""
+    zoe = Person.objects.get(key="zoe")
+    gala = gala_roadmap(team, zoe)
+    activity(gala, team.owner, "gala", ARMISTICE_WEEK, days=5, people={zoe: 10})
+    activity(gala, team.owner, "rush", OVERBOOKED_WEEK, days=5, people={zoe: 50})
+    post = Activity.objects.get(roadmap=zoe_plan, key="post")
+    services.update(post, actor=team.owner, expected_version=post.version, changes={"effort_days": 1})
+    return zoe_plan
+
+
+def three_figures(roadmap) -> tuple[dict[date, float], dict[date, float], dict[date, float]]:
+    """Zoé's free hours for ``roadmap`` each week of the quarter: on the workload page, in the portfolio's
+    capacity and in the scheduler's availability."""
+    team_now = load_team(roadmap)
+    heat = workload.heatmap(team_now.availability(), team_now.all_bookings, weeks=QUARTER_WEEKS)
+    page = {week: cell.free_hours for week, cell in zip(heat.weeks, heat.rows["zoe"], strict=True)}
+    plan = portfolio.load_plan(roadmap)
+    zoe = plan.people[0]
+    wallet = {
+        week: portfolio.free_days(zoe, DateRange(week, week + timedelta(days=4)), plan.elsewhere)[0]
+        * portfolio.HOURS_PER_DAY
+        for week in QUARTER_WEEKS
+    }
+    built = schedule_problem.build_problem(schedule_problem.load_plan(roadmap), start=date(2026, 11, 2))
+    compiled = compile_problem(built.problem)
+    (k,) = [k for k, p in enumerate(compiled.people) if p.id == "zoe"]
+    scheduler: dict[date, float] = defaultdict(float)
+    for t, day in enumerate(compiled.calendar.days):
+        if workload.monday(day) in page:
+            scheduler[workload.monday(day)] += compiled.available[k][t] / UNITS_PER_HOUR
+    return page, wallet, dict(scheduler)
+
+
+def test_a_week_with_a_holiday_an_absence_and_work_elsewhere_leaves_the_same_hours_everywhere(zoe_shared):
+    """Armistice week: 3 days present (21 h) and 8 h on the Gala (10 h a week over its 4 working days,
+    the Thursday she is away included: the Gala's work still takes her week) leave 13 h, not the 15 h a
+    day-by-day count gave when the Gala's share of her day off vanished."""
+    page, wallet, scheduler = three_figures(zoe_shared)
+    assert page[ARMISTICE_WEEK] == pytest.approx(13)
+    assert wallet[ARMISTICE_WEEK] == pytest.approx(13)
+    assert scheduler[ARMISTICE_WEEK] == pytest.approx(13)
+
+
+def test_a_week_overbooked_elsewhere_leaves_nothing_that_week_and_takes_nothing_from_the_others(
+    zoe_shared,
+):
+    page, wallet, scheduler = three_figures(zoe_shared)
+    assert (page[OVERBOOKED_WEEK], wallet[OVERBOOKED_WEEK], scheduler[OVERBOOKED_WEEK]) == (0, 0, 0)
+    for week in QUARTER_WEEKS:
+        assert wallet[week] == pytest.approx(page[week]), week
+        assert scheduler[week] == pytest.approx(page[week]), week
+    plan = portfolio.load_plan(zoe_shared)
+    (quarter,) = portfolio.build_problem(plan, portfolio.Rules(budget_eur=None)).problem.capacities
+    # The 15 h the Gala asks beyond her week are not taken from the quarter's other weeks.
+    assert quarter.days == pytest.approx(sum(page.values()) / portfolio.HOURS_PER_DAY, abs=0.005)
+    capacity = sum(heatmap(zoe_shared)[week] for week in QUARTER_WEEKS)
+    assert sum(page.values()) == pytest.approx(capacity - 8 - 35)

@@ -7,6 +7,13 @@ minus the public holidays, French by default), the rule the scheduler and the po
 nobody works on 14 July, so a holiday lowers both the capacity and the load of that week. An absence is
 personal: it lowers the person's capacity only (``calendar.capacity_hours``), because the work assigned
 to them that week still has to be done by someone, which is exactly the overload worth showing.
+
+Free time (``free_hours``, ``free_hours_by_week``): the one rule for the hours a person has left for a
+roadmap once the workspace's other roadmaps took theirs, read by the workload cells, the portfolio's
+capacity and the scheduler. Hours booked elsewhere in a week are work that takes the person's time that
+week, whatever day they fall on: the week's free hours are its capacity (holidays and absences deducted)
+less those hours, never below zero. An overbooked week elsewhere leaves no time that week and gives none
+back in other weeks.
 """
 
 from __future__ import annotations
@@ -100,6 +107,11 @@ class Cell:
         return sum(load.hours for load in self.loads if load.roadmap)
 
     @property
+    def free_hours(self) -> float:
+        """The hours left this week for the roadmap on show (``free_hours``)."""
+        return free_hours(self.capacity_hours, self.elsewhere_hours)
+
+    @property
     def overloaded(self) -> bool:
         return self.hours > self.capacity_hours + OVERLOAD_TOLERANCE_HOURS
 
@@ -157,6 +169,88 @@ def _capacity(person: Availability, week: date, closed: ClosedByWeek) -> float:
     return calendar.capacity_hours(person.capacity_hours_per_week, week, friday, closed=off, absences=away)
 
 
+def free_hours(capacity_hours: float, elsewhere_hours: float) -> float:
+    """The one rule of free time: a week's capacity (holidays and absences deducted) less the hours booked
+    on other roadmaps that week, whatever day they fall on; never below zero, so a week overbooked
+    elsewhere leaves nothing that week and gives nothing back in other weeks."""
+    return max(0.0, capacity_hours - max(0.0, elsewhere_hours))
+
+
+def free_hours_by_week(
+    person: Availability,
+    elsewhere: Iterable[Booking],
+    *,
+    first: date,
+    last: date,
+    closed: Collection[date] | None = None,
+    country: str | None = DEFAULT_COUNTRY,
+) -> dict[date, float]:
+    """Monday -> the hours ``person`` has left each week of ``first..last`` (``free_hours``): the part of
+    the week within those dates, its capacity there (``capacity_in_week``'s rule) less the hours of the
+    ``elsewhere`` bookings there (counted as ``workload`` counts them). A week cut by ``first`` or ``last``
+    (a quarter starting on a Wednesday) is counted on its days within them."""
+    if last < first:
+        return {}
+    if closed is None:
+        closed = public_holidays(first, last, country=country)
+    by_week = _by_week(closed)
+    within = [
+        booking._replace(start=max(booking.start, first), end=min(booking.end, last))
+        for booking in elsewhere
+        if booking.person_key == person.person_key and booking.start <= last and booking.end >= first
+    ]
+    booked = workload([person], within, country=None, closed=closed).get(person.person_key, {})
+    free: dict[date, float] = {}
+    for week in weeks_between(first, last):
+        start, end = max(first, week), min(last, week + FOUR_DAYS)
+        if week < first or week + FOUR_DAYS > last:
+            away = [(a, b) for a, b in person.absences if a <= end and b >= start]
+            capacity = calendar.capacity_hours(
+                person.capacity_hours_per_week, start, end, closed=by_week.get(week, ()), absences=away
+            )
+        else:
+            capacity = _capacity(person, week, by_week)
+        cell = booked.get(week)
+        free[week] = free_hours(capacity, cell.hours if cell is not None else 0.0)
+    return free
+
+
+HUNDREDTHS = 100
+"""Free hours spread over days are counted in hundredths of an hour, the scheduler's unit."""
+
+
+def free_hours_by_day(
+    person: Availability,
+    free_by_week: Mapping[date, float],
+    *,
+    first: date,
+    last: date,
+    closed: Collection[date],
+) -> dict[date, float]:
+    """Each working day of ``first..last`` on which ``person`` is present -> their free hours that day:
+    each week's free hours (``free_by_week``, from ``free_hours_by_week`` over the same dates and holidays)
+    spread evenly over the week's days they work, to the hundredth of an hour, the first days of the week
+    taking the hundredths left over. The days of a week add up to the week's free hours, so a day-based
+    scheduler gives the figure of the workload page."""
+    free = free_by_week
+    shut = set(closed)
+    by_day: dict[date, float] = {}
+    for week, hours in free.items():
+        days = [
+            day
+            for day in (week + timedelta(days=n) for n in range(WORKING_DAYS_PER_WEEK))
+            if first <= day <= last
+            and day not in shut
+            and not any(start <= day <= end for start, end in person.absences)
+        ]
+        if not days:
+            continue
+        share, extra = divmod(round(hours * HUNDREDTHS), len(days))
+        for n, day in enumerate(days):
+            by_day[day] = (share + (1 if n < extra else 0)) / HUNDREDTHS
+    return by_day
+
+
 def _weeks_span(bookings: Sequence[Booking]) -> tuple[date, date] | None:
     """From the first Monday to the last Sunday of the weeks the bookings touch."""
     if not bookings:
@@ -165,13 +259,20 @@ def _weeks_span(bookings: Sequence[Booking]) -> tuple[date, date] | None:
 
 
 def workload(
-    people: Iterable[Availability], bookings: Iterable[Booking], *, country: str | None = DEFAULT_COUNTRY
+    people: Iterable[Availability],
+    bookings: Iterable[Booking],
+    *,
+    country: str | None = DEFAULT_COUNTRY,
+    closed: Collection[date] | None = None,
 ) -> dict[str, dict[date, Cell]]:
-    """person key -> Monday -> Cell, for every week in which the person has work."""
+    """person key -> Monday -> Cell, for every week in which the person has work (public holidays:
+    ``closed`` when given, else those of ``country``)."""
     by_key = {person.person_key: person for person in people}
     bookings = [b for b in bookings if b.person_key in by_key]
     span = _weeks_span(bookings)
-    closed = _by_week(public_holidays(*span, country=country)) if span else {}
+    if closed is None:
+        closed = public_holidays(*span, country=country) if span else NO_DAYS
+    off_by_week = _by_week(closed)
     grid: dict[str, dict[date, Cell]] = defaultdict(dict)
     for booking in bookings:  # the hot loop of the workload page: kept flat on purpose
         person, row = by_key[booking.person_key], grid[booking.person_key]
@@ -180,13 +281,13 @@ def workload(
         while week <= end:
             friday = week + FOUR_DAYS
             days = ((end if end < friday else friday) - (start if start > week else week)).days + 1
-            off = closed.get(week)
+            off = off_by_week.get(week)
             if off and days > 0:
                 days -= sum(1 for day in off if start <= day <= end and day <= friday)
             if days > 0:
                 cell = row.get(week)
                 if cell is None:
-                    cell = row[week] = Cell(_capacity(person, week, closed))
+                    cell = row[week] = Cell(_capacity(person, week, off_by_week))
                 cell.loads.append(
                     Load(booking.activity_key, booking.activity_title, per_day * days, booking.roadmap)
                 )

@@ -14,13 +14,13 @@ How a roadmap becomes a problem (the same rules are written for users in docs/po
   doubled to 1–10, confidence in tenths) or impact × feasibility. RICE and WSJF need reach and cost of
   delay, which activities do not record.
 - Capacity: each person's hours per week over the weeks of a fiscal quarter (less absences), in 7-hour
-  days, less the hours they are booked on the workspace's other roadmaps in that quarter
-  (``people.elsewhere``, counted as the workload page counts them; never below zero), against the effort
-  days of the activities starting in that quarter, shared between assignees in proportion to their hours
-  (the owner when nobody is assigned). Work already decided is taken off first: in-progress activities
-  and their prerequisites, and planned or in-progress maintenance activities, so an overload they cause
-  blocks new work instead of making every portfolio impossible.
-  An activity without start date or people is not checked.
+  days, less the hours they are booked on the workspace's other roadmaps, week by week
+  (``people.elsewhere``, counted as the workload page counts them; a week never below zero:
+  ``workload.free_hours_by_week``), against the effort days of the activities starting in that quarter,
+  shared between assignees in proportion to their hours (the owner when nobody is assigned). Work already
+  decided is taken off first: in-progress activities and their prerequisites, and planned or in-progress
+  maintenance activities, so an overload they cause blocks new work instead of making every portfolio
+  impossible. An activity without start date or people is not checked.
 - Dependencies: an activity requires its predecessors that are candidates; one whose predecessor was
   dropped is ruled out (unless it is already in progress); other predecessors count as met.
 - "Cover every objective": each objective not already served by a done or maintenance activity needs a
@@ -244,14 +244,20 @@ def available_days(person: Person, quarter: DateRange) -> float:
 def free_days(
     person: Person, span: DateRange, elsewhere: Iterable[workload.Booking]
 ) -> tuple[float, dict[str, float]]:
-    """The days ``person`` has for this roadmap in ``span``: ``available_days`` less the hours of their
-    bookings on the workspace's other roadmaps (``elsewhere``, ``Plan.elsewhere``) within ``span``, counted
-    as the workload page counts them; never below zero. With the days booked on each other roadmap."""
-    booked = hours_between([b for b in elsewhere if b.person_key == person.key], span.start, span.end).get(
-        person.key, {}
-    )
+    """The days ``person`` has for this roadmap in ``span``: the sum of its weeks' free hours
+    (``workload.free_hours_by_week``: each week's capacity less the hours booked that week on the
+    workspace's other roadmaps, ``Plan.elsewhere``, never below zero), as the workload page and the
+    scheduler count them. With the days booked on each other roadmap within ``span``."""
+    mine = [b for b in elsewhere if b.person_key == person.key]
+    booked = hours_between(mine, span.start, span.end).get(person.key, {})
     days = {title: hours / HOURS_PER_DAY for title, hours in booked.items() if hours > 0}
-    return max(available_days(person, span) - sum(days.values()), 0.0), days
+    available = workload.Availability(
+        person.key,
+        person.capacity_hours_per_week,
+        tuple((absence.start, absence.end) for absence in person.absences.all()),
+    )
+    weeks = workload.free_hours_by_week(available, mine, first=span.start, last=span.end)
+    return sum(weeks.values()) / HOURS_PER_DAY, days
 
 
 class _Capacity:

@@ -27,8 +27,10 @@ How a roadmap becomes a problem:
 - people have ``capacity_hours_per_week / 5`` hours a day, minus absences; an assignment of ``h`` hours a
   week asks ``h / 5`` hours on each day of the activity;
 - a person's hours booked on the workspace's other roadmaps (``people.elsewhere``, counted as the workload
-  page counts them) are capacity already used on those days: given to the engine as partial absences,
-  like the in-progress activities' hours, so the plan overloads nobody across the workspace;
+  page counts them) take their time in that week, whatever day they fall on: the week's free hours
+  (``workload.free_hours_by_week``: capacity less those hours, never below zero) are spread evenly over
+  the days they work that week and the rest is given to the engine as partial absences, so the plan
+  overloads nobody across the workspace and each week leaves the hours the workload page shows;
 - the current dates are the reference plan: among equally good plans the engine moves the least.
 """
 
@@ -178,6 +180,7 @@ class _Builder:
         self, plan: Plan, start: date, country: str | None, *, keep_later: bool, ideas: frozenset[str]
     ) -> None:
         self.plan, self.start, self.keep_later, self.ideas = plan, start, keep_later, ideas
+        self.country = country
         self.days = WorkingDays(*_span(plan, start), country=country)
         self.by_id = plan.activity_by_id
         self.people = {p.pk: p for p in plan.people if p.capacity_hours_per_week > 0}
@@ -238,16 +241,25 @@ class _Builder:
         )
 
     def _book_elsewhere(self) -> None:
-        """The hours booked on other roadmaps from the plan start: capacity already used on those days."""
-        by_key = {p.key: p.pk for p in self.people.values()}
+        """The hours booked on other roadmaps from the plan start take the person's time week by week
+        (``workload.free_hours_by_day``, the workload page's rule): each day keeps its share of the week's
+        free hours, the rest of its capacity is given to the engine as a partial absence."""
+        by_key = {p.key: p for p in self.people.values()}
+        bookings: dict[int, list[workload.Booking]] = defaultdict(list)
         for booking in self.plan.elsewhere:
-            pk = by_key.get(booking.person_key)
-            if pk is None or booking.end < self.start or booking.hours_per_week <= 0:
-                continue
-            hours = booking.hours_per_week / WORKING_DAYS_PER_WEEK
-            self.busy[pk].append(
-                engine.Absence(max(booking.start, self.start), booking.end, hours_per_day=hours)
-            )
+            person = by_key.get(booking.person_key)
+            if person is not None and booking.end >= self.start and booking.hours_per_week > 0:
+                bookings[person.pk].append(booking)
+        for pk, mine in bookings.items():
+            person = self.people[pk]
+            away = tuple((a.start, a.end) for a in self.plan.absences.get(pk, []))
+            available = workload.Availability(person.key, person.capacity_hours_per_week, away)
+            last = max(booking.end for booking in mine)
+            daily = round(person.capacity_hours_per_week / WORKING_DAYS_PER_WEEK * workload.HUNDREDTHS)
+            closed = calendar.public_holidays(self.country, self.start, last)
+            weeks = workload.free_hours_by_week(available, mine, first=self.start, last=last, closed=closed)
+            free = workload.free_hours_by_day(available, weeks, first=self.start, last=last, closed=closed)
+            self.busy[pk].extend(_partial_absences(free, daily))
 
     def _take_hours(self, activity: Activity) -> None:
         assert activity.start is not None and activity.end is not None
@@ -296,6 +308,25 @@ class _Builder:
             capacity_hours_per_day=person.capacity_hours_per_week / WORKING_DAYS_PER_WEEK,
             absences=tuple(away + self.busy.get(person.pk, [])),
         )
+
+
+def _partial_absences(free: Mapping[date, float], daily_units: int) -> list[engine.Absence]:
+    """The hours of each day that are not free, as partial absences; days in a row taking the same hours
+    are one absence (the days between them are weekends, holidays or days off: nothing to take there)."""
+    runs: list[tuple[date, date, int]] = []
+    for day, hours in sorted(free.items()):
+        taken = daily_units - round(hours * workload.HUNDREDTHS)
+        if taken <= 0:
+            runs.append((day, day, 0))  # a day with all its hours free ends a run
+        elif runs and runs[-1][2] == taken:
+            runs[-1] = (runs[-1][0], day, taken)
+        else:
+            runs.append((day, day, taken))
+    return [
+        engine.Absence(first, last, hours_per_day=taken / workload.HUNDREDTHS)
+        for first, last, taken in runs
+        if taken > 0
+    ]
 
 
 def build_problem(
