@@ -100,7 +100,7 @@ def test_the_page_says_how_much_capacity_other_roadmaps_take_in_french(
     page = html.unescape(squash(logged_in(client, small.owner, language="fr").post(URL, RULES)))
     assert (
         "La capacité exclut les jours réservés sur d’autres feuilles de route de l’espace de travail : "
-        "Alice au T3 de l'exercice 2027 : 39 jours (Brand : 26 jours, Events : 13 jours)."
+        "Alice au T3 de l’exercice 2027 : 39 jours (Brand : 26 jours, Events : 13 jours)."
     ) in page
     assert "other roadmaps" not in page
     english = html.unescape(squash(logged_in(client, small.owner).post(URL, RULES)))

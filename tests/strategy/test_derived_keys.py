@@ -96,7 +96,7 @@ def test_a_measurement_that_is_not_a_number_is_refused_beside_its_field(editor_c
     )
     page = text(response)
     assert response.status_code == 422
-    assert f'id="id_taux-conversion-value_error">«{NBSP}trois{NBSP}» n\'est pas un nombre.' in page
+    assert f'id="id_taux-conversion-value_error">«{NBSP}trois{NBSP}» n’est pas un nombre.' in page
     assert 'value="trois"' in page and 'value="GA"' in page
 
 
