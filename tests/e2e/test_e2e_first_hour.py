@@ -314,6 +314,8 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     fill(ada, {"Décisions": "Lancer le programme de fidélité en février."})
     ada.get_by_role("button", name="Tenir la revue").click()
     ada.wait_for_url(re.compile(r"/reviews/[^/]+/$"))
+    budget = ada.locator(".table-scroll", has=ada.get_by_text(LONG_THEME))
+    assert budget.evaluate("box => box.scrollWidth <= box.clientWidth")  # the name wraps, figures in view
     look(ada, "review")
     checklist(ada)
     assert_done(ada, "communication", "1 revue trimestrielle", "7 étapes sur 7 faites")
