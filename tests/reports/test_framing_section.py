@@ -126,6 +126,17 @@ def test_the_deck_has_native_persona_cards_a_drawn_journey_and_tables(framed, do
     assert pictures == []
 
 
+def test_the_french_deck_quotes_a_persona_between_guillemets_with_no_break_spaces(framed, document) -> None:
+    from pptx import Presentation
+
+    persona = framed.personas.first()
+    persona.quote = "Je veux des chaussures qui durent"
+    persona.save()
+    deck = Presentation(io.BytesIO(document("pptx", "fr")))
+    said = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert "«\u00a0Je veux des chaussures qui durent\u00a0»" in said
+
+
 def test_libreoffice_draws_the_framing_slides(framed, document, tmp_path: Path) -> None:
     from pptx import Presentation
 
