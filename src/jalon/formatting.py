@@ -5,6 +5,7 @@ French: ``2,5 %``, ``1 234,50 €``; English: ``2.5%``, ``€1,234.50``. Dates u
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,11 @@ _CURRENCY_SYMBOLS = {"EUR": "€", "€": "€", "USD": "$", "$": "$", "GBP": "�
 
 
 def _is_french() -> bool:
+    """The page's language; on the command line without Django's settings, the command's."""
+    if not settings.configured:
+        from jalon.i18n import cli_language
+
+        return cli_language() == "fr"
     return (get_language() or "fr").startswith("fr")
 
 

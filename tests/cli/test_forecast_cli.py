@@ -135,3 +135,19 @@ def test_a_cell_longer_than_the_csv_limit_is_a_refusal_in_the_commands_language(
         err.strip()
         == f"{path}\u00a0: une cellule dépasse 131072 caractères, ou un guillemet n’est pas fermé."
     )
+
+
+def test_a_batch_line_nested_thousands_deep_is_a_refusal_not_a_traceback(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    batch.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    code, _, err = run("--batch", str(batch), "--json", language="fr")
+    assert code == 2
+    assert err.strip() == "Ligne 1 du lot\u00a0: JSON invalide."
+
+
+def test_a_json_problem_nested_thousands_deep_is_a_refusal_not_a_traceback(tmp_path: Path) -> None:
+    problem = tmp_path / "problem.json"
+    problem.write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    result = runner.invoke(app, ["portfolio", "solve", str(problem)], env={"JALON_LANGUAGE": "fr"})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{problem} est imbriqué trop profondément pour être lu comme du JSON."

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +122,18 @@ def test_synthetic_orders_are_written_and_read_back(tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)["customers"] == 200
     code, again, _ = framing("synthetic-orders", "--customers", "200", "--seed", "3", "--english")
     assert code == 0 and again.startswith("customer,date,amount\n")
+
+
+def test_an_unreadable_orders_file_is_a_refusal_in_words_not_a_traceback(tmp_path: Path) -> None:
+    """Run as people run it, without Django's settings: the message still names the limit with the
+    command's digits (it once raised ImproperlyConfigured)."""
+    path = tmp_path / "orders.csv"
+    path.write_text('customer;date;amount\n1;"' + "x" * 200_000 + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {"JALON_LANGUAGE": "fr"}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "jalon"), "framing", "rfm", str(path)],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    message = "Une cellule dépasse 131\u202f072 caractères, ou un guillemet n’est pas fermé."
+    assert done.stderr.strip() == message

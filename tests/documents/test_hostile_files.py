@@ -349,3 +349,28 @@ def test_a_hostile_csv_uploaded_through_the_page_answers_422_with_its_problems(
     assert response.status_code == 422
     assert len(response.content) < 100_000
     assert Activity.objects.count() == before
+
+
+# Encodings and sizes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_file_starting_with_a_byte_order_mark_is_read(fmt: str) -> None:
+    document = base_document()
+    text = json.dumps(document) if fmt == "json" else as_yaml(document)
+    assert parse("\ufeff" + text, fmt).roadmap.slug == document["roadmap"]["slug"]  # type: ignore[arg-type]
+
+
+def test_a_json_file_with_a_byte_order_mark_uploaded_under_any_name_imports(client, members) -> None:
+    client.force_login(members["editor"])
+    document = base_document()
+    data = ("\ufeff" + json.dumps(document)).encode()
+    response = client.post("/w/cloud-kicks/import/", {"file": SimpleUploadedFile("feuille.txt", data)})
+    assert response.status_code == 302
+    assert Roadmap.objects.filter(slug=document["roadmap"]["slug"]).exists()
+
+
+def test_a_file_too_long_says_its_limit_with_the_readers_digits() -> None:
+    with translation.override("fr"):
+        problems = problems_of("a" * 10_000_001)
+    assert problems == [("/", "Le fichier dépasse 10\u202f000\u202f000 caractères.")]

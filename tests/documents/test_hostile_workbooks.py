@@ -123,3 +123,18 @@ def test_utf16_text_from_excel_is_decoded() -> None:
     assert decode(text.encode("utf-16")) == text
     with translation.override("fr"):
         assert read_file("mesures.txt", text.encode("utf-16")) == [(date(2026, 1, 5), 1234.5)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG" + bytes(3000), b"PAR1" + bytes(3000) + b"PAR1"],
+    ids=["binary-named-parquet", "parquet-magic-around-garbage"],
+)
+def test_an_unreadable_parquet_source_is_refused_in_words_without_its_server_path(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "source.parquet"
+    path.write_bytes(content)
+    with translation.override("fr"), pytest.raises(SourceError) as refused:
+        run_query(path, "select * from data")
+    assert str(refused.value) == "Le fichier n’est pas un fichier Parquet lisible."

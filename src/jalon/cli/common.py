@@ -40,6 +40,8 @@ def read_json(path: Path) -> Any:
         raise fail(
             _("{path} is not valid JSON (line {line}).").format(path=path, line=error.lineno)
         ) from None
+    except RecursionError:  # lists or mappings nested thousands deep: the decoder's stack runs out
+        raise fail(_("{path} is nested too deeply to be read as JSON.").format(path=path)) from None
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
@@ -50,7 +52,7 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # RecursionError: nested thousands deep
             raise fail(_("Batch line {line}: not valid JSON.").format(line=number)) from None
         yield number, row
 

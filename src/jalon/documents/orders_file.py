@@ -399,12 +399,12 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
         return _("Cannot tell which column holds: {roles}. Columns: {columns}.").format(
             roles=roles, columns=columns
         )
+    if error.kind is ErrorKind.UNREADABLE_XLSX:
+        return (error.workbook or UnreadableWorkbook(WorkbookProblem.UNREADABLE)).describe(_)
+    if error.kind is ErrorKind.UNREADABLE_TEXT:
+        return UnreadableTable().describe(_)
     texts = {
         ErrorKind.EMPTY: _("The file holds no line."),
-        ErrorKind.UNREADABLE_XLSX: (
-            error.workbook or UnreadableWorkbook(WorkbookProblem.UNREADABLE)
-        ).describe(_),
-        ErrorKind.UNREADABLE_TEXT: UnreadableTable().describe(_),
         ErrorKind.TOO_MANY_LINES: _("The file has more than 5,000,000 lines."),
         ErrorKind.UNKNOWN_COLUMN: _("No column {column}. Columns: {columns}."),
         ErrorKind.SAME_COLUMN: _("The customer, the date and the amount must be three different columns."),

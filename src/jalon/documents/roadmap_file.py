@@ -94,7 +94,7 @@ def _message(error: Any) -> str:
 
 
 def guess_format(filename: str, text: str) -> Format:
-    if filename.lower().endswith(".json") or text.lstrip().startswith("{"):
+    if filename.lower().endswith(".json") or text.removeprefix("\ufeff").lstrip().startswith("{"):
         return "json"
     return "yaml"
 

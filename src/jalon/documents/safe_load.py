@@ -33,6 +33,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from yaml.resolver import Resolver
 
 from jalon.documents.tables import excerpt
+from jalon.formatting import format_number
 
 MAX_DEPTH = 32
 MAX_ALIAS_WEIGHT = 10_000
@@ -234,11 +235,12 @@ def _problem(message: str, line: int | None) -> FileProblems:
 
 
 def load(text: str, fmt: str) -> Any:
-    """The YAML or JSON ``text`` as plain values, or ``FileProblems`` (never another exception)."""
+    """The YAML or JSON ``text`` as plain values, or ``FileProblems`` (never another exception). A
+    leading byte-order mark (Windows editors write one) is not part of the document."""
+    text = text.removeprefix("\ufeff")
     if len(text) > MAX_FILE_CHARS:
-        raise _problem(
-            _("The file is longer than {limit} characters.").format(limit=f"{MAX_FILE_CHARS:,}"), None
-        )
+        limit = format_number(MAX_FILE_CHARS)
+        raise _problem(_("The file is longer than {limit} characters.").format(limit=limit), None)
     too_deep = _("The file is nested more than {depth} levels deep.").format(depth=MAX_DEPTH)
     try:
         if fmt == "json":

@@ -94,9 +94,10 @@ def run_query(
             raise SourceError(
                 _("The query failed: {error}").format(error=str(error).splitlines()[0])
             ) from None
-    except duckdb.Error as error:
+    except duckdb.Error:  # DuckDB's words are English and name the file's place on the server
+        parquet = path.suffix.lower() == ".parquet"
         raise SourceError(
-            _("The file could not be read: {error}").format(error=str(error).splitlines()[0])
+            _("The file is not a readable Parquet file.") if parquet else _("The file could not be read.")
         ) from None
     finally:
         connection.close()
