@@ -21,7 +21,10 @@ disagreement) on the EARLIER cuts only (2 and 3), and scores the LAST cut (0) wi
 score (P(last held-out value >= 0.9, 1.0, 1.1, 1.2 x the last value)) and the 80 % coverage of every
 held-out step: the later-origin validation of ``forecast_trial``. The engine itself is scored beside, in
 the same run, with its shipped constants (fitted on every cut, the last one included: optimistic) and
-recalibrated like the candidates. The test parts are never read.
+recalibrated like the candidates. Also printed: each series' member (or inverse-error weights) chosen by
+its errors on the cut before, and two bounds that no method can reach (each series' best member, known
+afterwards). ``--sample K`` keeps every K-th series (AutoARIMA is slow: its cache may cover a sample only;
+``score`` uses the members that cover the cuts it scores). The test parts are never read.
 """
 
 from __future__ import annotations
@@ -137,9 +140,10 @@ def compute_member(name: str, sample: int) -> None:
     """One statsforecast member on every used cut; ``NAME_raw``: on the unadjusted history, seasonal."""
     raw = name.endswith("_raw")
     make = statsforecast_maker(name.removesuffix("_raw"))
-    rows, failures = [], 0
+    rows, keys, failures = [], [], 0
     started = time.process_time()
-    for _, _, one, history, _ in cuts(sample):
+    for number, k, one, history, _ in cuts(sample):
+        keys.append((number, k))
         h, m = int(one.h), int(one.period)
         w = working(history, m, h)
         try:
@@ -155,19 +159,29 @@ def compute_member(name: str, sample: int) -> None:
             point = w["members"].mean(axis=0)
         rows.append(np.asarray(point, dtype=np.float64))
     seconds = time.process_time() - started
-    np.savez(CACHE / f"{name}.npz", point=padded(rows), seconds=seconds)
+    numbers, origins = np.array(keys).T
+    np.savez(CACHE / f"{name}.npz", point=padded(rows), number=numbers, origin=origins, seconds=seconds)
     print(f"{name}: {len(rows)} cuts in {seconds:.1f} s, {failures} failures (engine's mean used)")
 
 
 def load(sample: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The cached cuts (every ``sample``-th series when given) and the members that cover all of them."""
     base = dict(np.load(CACHE / "base.npz"))
+    keep = base["number"] % sample == 0 if sample else np.ones(len(base["number"]), dtype=bool)
+    wanted = list(zip(base["number"][keep], base["origin"][keep], strict=True))
     members = {}
     for path in sorted(CACHE.glob("*.npz")):
-        if path.stem != "base":
-            data = np.load(path)
-            if data["point"].shape[0] == len(base["number"]):
-                members[path.stem] = data["point"]
-    return base, members
+        if path.stem == "base":
+            continue
+        data = np.load(path)
+        if "number" not in data:
+            if data["point"].shape[0] == len(keep):
+                members[path.stem] = data["point"][keep]
+            continue
+        row = {key: i for i, key in enumerate(zip(data["number"], data["origin"], strict=True))}
+        if all(key in row for key in wanted):
+            members[path.stem] = data["point"][[row[key] for key in wanted]]
+    return {k: v[keep] if np.ndim(v) else v for k, v in base.items()}, members
 
 
 def combine(members: dict[str, np.ndarray], names: tuple[str, ...], how: str) -> tuple[np.ndarray, ...]:
@@ -294,8 +308,8 @@ def selected(
     return point
 
 
-def score(extra: list[str]) -> None:
-    base, members = load(0)
+def score(extra: list[str], sample: int) -> None:
+    base, members = load(sample)
     later = base["origin"] >= 2
     print(f"cuts: {int(np.sum(base['origin'] == 0))} scored (last), {int(np.sum(later))} for calibration")
     print(f"{'':42s} {'Brier':>6s} {'cover':>6s} {'gain':>7s}   per family " + " ".join(FAMILIES))
@@ -336,14 +350,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("compute", "score"))
     parser.add_argument("--models", default="dotm,ces,ets,arima,autotheta")
-    parser.add_argument("--sample", type=int, default=0, help="every k-th series only (compute)")
+    parser.add_argument("--sample", type=int, default=0, help="every k-th series only")
+    parser.add_argument("--skip-base", action="store_true", help="keep the cached cuts (compute)")
     parser.add_argument("--combo", action="append", default=[], help="extra combination, e.g. mean:ses,arima")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     if args.action == "score":
-        score(args.combo)
+        score(args.combo, args.sample)
         return 0
-    compute_base(args.sample)
+    if not args.skip_base:
+        compute_base(args.sample)
     for name in args.models.split(","):
         if name:
             compute_member(name, args.sample)
