@@ -341,9 +341,9 @@ def score(extra: list[str], sample: int) -> None:
             print(line(f"{title}, {how} on the cut before", totals, reference))
     hindsight(base, members, later, reference or 1.0)
     for name in sorted(members):
-        seconds = float(np.load(CACHE / f"{name}.npz")["seconds"])
-        if seconds:
-            print(f"  {name}: {seconds:.0f} CPU s for {len(base['number'])} cuts")
+        data = np.load(CACHE / f"{name}.npz")
+        if float(data["seconds"]):
+            print(f"  {name}: {float(data['seconds']):.0f} CPU s for {len(data['point'])} cuts")
 
 
 def main() -> int:
