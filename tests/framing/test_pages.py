@@ -81,7 +81,7 @@ def test_an_editor_plans_a_workshop_and_names_who_attends(client: Client, member
 def test_a_bad_workshop_shows_the_error_and_saves_nothing(client: Client, members) -> None:
     login(client, members["editor"], "fr")
     response = client.post(BASE, {"op": "workshop", "kind": "nope"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not Workshop.objects.exists()
     assert "Sélectionnez un choix valide" in response.content.decode()
 
@@ -150,7 +150,7 @@ def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(
     response = client.post(
         BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("odd.csv", odd_headers_bytes)}
     )
-    assert response.status_code == 400 and 'id="mapping-form"' in response.content.decode()
+    assert response.status_code == 422 and 'id="mapping-form"' in response.content.decode()
     assert not Persona.objects.exists()
     response = client.post(
         BASE + "personas/", {"op": "mapping", "customer": "who", "date": "when", "amount": "paid"}
@@ -165,7 +165,7 @@ def test_an_upload_with_a_bad_line_is_refused_whole_in_french(client: Client, me
     response = client.post(
         BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", broken)}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert (
         "rien n’a été modifié" in response.content.decode()
         or "rien n’a été modifié" in response.content.decode()
@@ -267,7 +267,7 @@ def test_an_editor_edits_a_seeded_persona_and_a_stale_version_is_refused(
     persona.refresh_from_db()
     assert (persona.name, persona.quote) == ("Sportive urbaine", "Je commande le soir.")
     stale = client.post(BASE + "personas/", fields | {"name": "Autre"})
-    assert stale.status_code == 400 and "reload the page" in stale.content.decode()
+    assert stale.status_code == 422 and "reload the page" in stale.content.decode()
     persona.refresh_from_db()
     assert persona.name == "Sportive urbaine"
 
