@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from django.template import Context, Template
 from django.utils import translation
 
-from jalon.formatting import NBSP, NNBSP, format_number, format_quantity
+from jalon.formatting import NBSP, NNBSP, format_long_date, format_number, format_quantity
 
 
 @pytest.mark.parametrize(
@@ -28,3 +31,32 @@ def test_a_plain_number_drops_its_trailing_zeros() -> None:
     with translation.override("fr"):
         assert format_number(1500.50) == f"1{NNBSP}500,5"
         assert format_number(1500.0) == f"1{NNBSP}500"
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "format_name", "shown"),
+    [
+        ("fr", date(2027, 1, 1), "j F Y", "1er janvier 2027"),
+        ("fr", date(2027, 1, 2), "j F Y", "2 janvier 2027"),
+        ("fr", date(2027, 1, 1), "DATE_FORMAT", "1er janvier 2027"),
+        ("fr", date(2027, 3, 11), "DATE_FORMAT", "11 mars 2027"),
+        ("en", date(2027, 1, 1), "j F Y", "1 January 2027"),
+        ("en", date(2027, 1, 1), "DATE_FORMAT", "Jan. 1, 2027"),
+    ],
+)
+def test_french_long_dates_write_the_first_of_a_month_1er_and_english_ones_stay(
+    language, day, format_name, shown
+) -> None:
+    with translation.override(language):
+        assert format_long_date(day, format_name) == shown
+
+
+def test_the_long_date_filter_writes_1er_in_french_and_nothing_without_a_date() -> None:
+    template = Template(
+        '{% load jalon %}{{ first|long_date:"j F Y" }}|{{ second|long_date }}|{{ no|long_date|default:"—" }}'
+    )
+    context = Context({"first": date(2027, 1, 1), "second": date(2027, 1, 2), "no": None})
+    with translation.override("fr"):
+        assert template.render(context) == "1er janvier 2027|2 janvier 2027|—"
+    with translation.override("en"):
+        assert template.render(context) == "1 January 2027|Jan. 2, 2027|—"

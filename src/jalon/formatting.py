@@ -1,11 +1,16 @@
 """Numbers, quantities and deadline rules as the user reads them, in the active language.
 
-French: ``2,5 %``, ``1 234,50 €``; English: ``2.5%``, ``€1,234.50``. Dates use Django's locale formats.
+French: ``2,5 %``, ``1 234,50 €``; English: ``2.5%``, ``€1,234.50``. Dates use Django's locale formats, and
+:func:`format_long_date` writes the first of a month the French way (``1er janvier 2027``).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
+from django.utils import dateformat
+from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,6 +28,15 @@ def _is_french() -> bool:
 
         return cli_language() == "fr"
     return (get_language() or "fr").startswith("fr")
+
+
+def format_long_date(day: date, format_name: str = "DATE_FORMAT") -> str:
+    """``date_format`` that writes the first of a month « 1er » in French: ``1er janvier 2027``, ``2 janvier
+    2027``; English keeps Django's ``Jan. 1, 2027`` (or ``1 January 2027`` with ``"j F Y"``)."""
+    pattern = str(get_format(format_name))
+    if day.day == 1 and _is_french() and pattern.startswith("j "):
+        return "1er" + dateformat.format(day, pattern[1:])
+    return date_format(day, pattern)
 
 
 def format_number(value: float | int | None, *, decimals: int = 2, cents: bool = False) -> str:

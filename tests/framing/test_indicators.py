@@ -117,7 +117,7 @@ def test_the_objective_page_shows_the_indicators_and_an_editor_adds_and_rates_th
     refused = client.post(
         edit(adopted), {"op": "rate", "item": indicator.pk, "period": start.isoformat(), "rating": "9"}
     )
-    assert refused.status_code == 400 and 'id="indicator-errors"' in refused.content.decode()
+    assert refused.status_code == 422 and 'id="indicator-errors"' in refused.content.decode()
     assert IndicatorRating.objects.get().rating == 4
 
 

@@ -81,7 +81,7 @@ def test_an_editor_plans_a_workshop_and_names_who_attends(client: Client, member
 def test_a_bad_workshop_shows_the_error_and_saves_nothing(client: Client, members) -> None:
     login(client, members["editor"], "fr")
     response = client.post(BASE, {"op": "workshop", "kind": "nope"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not Workshop.objects.exists()
     assert "Sélectionnez un choix valide" in response.content.decode()
 
@@ -91,6 +91,20 @@ def test_the_kickoff_page_reads_in_french(client: Client, members) -> None:
     page = client.get(BASE).content.decode()
     assert "Cadrage" in page and "Calendrier des ateliers" in page and "Parties prenantes" in page
     assert "Workshop calendar" not in page and "Stakeholders" not in page
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "1er janvier 2027"), ("en", "Jan. 1, 2027")])
+def test_the_kickoff_page_writes_a_workshop_on_the_first_of_a_month_1er_in_french(
+    client: Client, members, language: str, shown: str
+) -> None:
+    login(client, members["editor"], language)
+    for day in ("2027-01-01", "2027-01-02"):
+        response = client.post(BASE, {"op": "workshop", "kind": "personas", "day": day, "status": "planned"})
+        assert response.status_code == 302
+    page = client.get(BASE).content.decode()
+    assert shown in page
+    assert ("2 janvier 2027" if language == "fr" else "Jan. 2, 2027") in page
+    assert "1 janvier 2027" not in page
 
 
 def test_uploading_orders_proposes_personas_with_figures(client: Client, members, orders_bytes) -> None:
@@ -136,7 +150,7 @@ def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(
     response = client.post(
         BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("odd.csv", odd_headers_bytes)}
     )
-    assert response.status_code == 400 and 'id="mapping-form"' in response.content.decode()
+    assert response.status_code == 422 and 'id="mapping-form"' in response.content.decode()
     assert not Persona.objects.exists()
     response = client.post(
         BASE + "personas/", {"op": "mapping", "customer": "who", "date": "when", "amount": "paid"}
@@ -151,7 +165,7 @@ def test_an_upload_with_a_bad_line_is_refused_whole_in_french(client: Client, me
     response = client.post(
         BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", broken)}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert (
         "rien n’a été modifié" in response.content.decode()
         or "rien n’a été modifié" in response.content.decode()
@@ -253,7 +267,7 @@ def test_an_editor_edits_a_seeded_persona_and_a_stale_version_is_refused(
     persona.refresh_from_db()
     assert (persona.name, persona.quote) == ("Sportive urbaine", "Je commande le soir.")
     stale = client.post(BASE + "personas/", fields | {"name": "Autre"})
-    assert stale.status_code == 400 and "reload the page" in stale.content.decode()
+    assert stale.status_code == 422 and "reload the page" in stale.content.decode()
     persona.refresh_from_db()
     assert persona.name == "Sportive urbaine"
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from jalon.errors import ValidationFailed
 from jalon.framing import plan, services
-from jalon.framing.models import Framing
+from jalon.framing.models import Framing, PlanAction
 from tests.framing.test_pages import BASE, _plan, login
 
 
@@ -102,5 +102,16 @@ def test_the_ceilings_form_sets_a_channel_ceiling_and_the_page_lists_the_overloa
         BASE + "plan/", {"op": "ceiling", "ceiling_per_week": "20", "ceiling_sms": "99",
                          "plan_start": demo.roadmap.start.isoformat()},
     )  # fmt: skip
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert Framing.objects.get().channel_ceilings == {"email": 2}
+
+
+def test_an_invalid_plan_action_answers_422_like_every_other_form_and_adds_nothing(members, demo) -> None:
+    framing = _plan(members, demo)
+    client = Client()
+    login(client, members["editor"], "fr")
+    before = PlanAction.objects.filter(framing=framing).count()
+    response = client.post(BASE + "plan/", {"op": "action", "what": "Pigeons", "channel": "pigeon",
+                                            "frequency": "weekly"})  # fmt: skip
+    assert response.status_code == 422 and "Sélectionnez un choix valide" in response.content.decode()
+    assert PlanAction.objects.filter(framing=framing).count() == before

@@ -77,7 +77,7 @@ def test_an_image_that_cannot_be_read_or_is_too_large_is_refused_and_nothing_is_
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "fr"
     response = post(client, "x.png", data)
-    assert response.status_code == 400 and message in response.content.decode()
+    assert response.status_code == 422 and message in response.content.decode()
     assert not Prototype.objects.exists() and not any(p.is_file() for p in tmp_path.rglob("*"))
 
 

@@ -63,7 +63,7 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused_whatever_its_name(client:
     client.cookies["jalon_language"] = "fr"
     response = post(client, "faux.png", b"<html><script>alert(1)</script></html>")
     assert (
-        response.status_code == 400
+        response.status_code == 422
         and "Envoyez une image PNG ou JPEG ou un fichier PDF." in response.content.decode()
     )
     assert not Prototype.objects.exists()
@@ -73,7 +73,7 @@ def test_a_file_over_ten_megabytes_is_refused(client: Client, members) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "en"
     response = post(client, "big.pdf", b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024))
-    assert response.status_code == 400 and "larger than 10 MB" in response.content.decode()
+    assert response.status_code == 422 and "larger than 10 MB" in response.content.decode()
     assert not Prototype.objects.exists()
 
 

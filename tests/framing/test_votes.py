@@ -126,7 +126,7 @@ def test_a_vote_needs_two_proposals(client: Client, members) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "en"
     response = client.post(PAGE, {"op": "open", "title": "Q", "points": "2", "proposals": "Only one"})
-    assert response.status_code == 400 and "at least two different proposals" in response.content.decode()
+    assert response.status_code == 422 and "at least two different proposals" in response.content.decode()
     assert not Vote.objects.exists()
 
 
@@ -169,5 +169,5 @@ def test_a_non_participant_sees_the_results_but_no_ballot_and_a_posted_ballot_is
     response = client.post(
         PAGE, {"op": "ballot", "vote": vote.pk, f"option-{option(vote, 'Relance panier')}": "1"}
     )
-    assert response.status_code == 400 and "Seuls les participants" in response.content.decode()
+    assert response.status_code == 422 and "Seuls les participants" in response.content.decode()
     assert not Ballot.objects.exists()

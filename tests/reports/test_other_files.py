@@ -37,6 +37,22 @@ def test_the_deck_is_16_9_with_native_shapes_charts_and_notes(demo, document) ->
     assert any("Atteignable" in note for note in notes)  # the coach's reasons that do not fit the slide
 
 
+@pytest.mark.parametrize(
+    ("language", "first", "other"),
+    [("fr", "1er août 2026", "31 janvier 2027"), ("en", "1 August 2026", "31 January 2027")],
+)
+def test_the_deck_writes_the_first_of_a_month_1er_in_french_only(document, language, first, other) -> None:
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(document("pptx", language)))
+    texts = " ".join(
+        shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+    )
+    texts = " ".join(texts.split())
+    assert first in texts and other in texts
+    assert "1 août" not in texts.replace("31 août", "")
+
+
 def test_libreoffice_converts_the_deck_to_pdf(document, tmp_path) -> None:
     deck = tmp_path / "cloud-kicks.pptx"
     deck.write_bytes(document("pptx", "fr"))

@@ -14,7 +14,10 @@ def test_the_pdf_names_every_objective_and_writes_dates_in_french(demo, document
     text = " ".join(pdf_text(document("pdf", "fr"), tmp_path).split())
     for objective in demo.roadmap.objectives.all():
         assert " ".join(objective.title.split()) in text
-    assert "1 août 2026" in text and "31 janvier 2027" in text  # the horizon
+    assert "1er août 2026" in text and "31 janvier 2027" in text  # the horizon: French writes the 1st « 1er »
+    assert not re.search(
+        r"\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)", text
+    )
     assert "Sommaire" in text and "Contents" not in text
 
 
@@ -24,7 +27,7 @@ def test_the_english_pdf_is_in_english_whatever_the_active_language(demo, docume
     with translation.override("fr"):
         text = " ".join(pdf_text(document("pdf", "en"), tmp_path).split())
     assert "Contents" in text and "Sommaire" not in text
-    assert "1 August 2026" in text
+    assert "1 August 2026" in text and "1st" not in text
 
 
 def test_every_page_has_its_number_and_the_roadmap_name_in_its_header(demo, document, tmp_path) -> None:

@@ -191,7 +191,7 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
             Stakeholder,
         ),
     }
-    return render(request, "framing/kickoff.html", context, status=400 if shown else 200)
+    return render(request, "framing/kickoff.html", context, status=422 if shown else 200)
 
 
 # Personas ----------------------------------------------------------------------------------------------
@@ -274,7 +274,7 @@ def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
         "stage_form": _form(request, framing, shown, "stage", StageForm, LifecycleStage),
         "currency": found.currency,
     }
-    return render(request, "framing/personas.html", context, status=400 if failed else 200)
+    return render(request, "framing/personas.html", context, status=422 if failed else 200)
 
 
 # Animation plan -----------------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         "ceiling_form": shown.get("ceiling_form") or CeilingForm(instance=framing),
         "weekdays": [date(2024, 1, d) for d in range(1, 8)],
     }
-    return render(request, "framing/plan.html", context, status=400 if shown else 200)
+    return render(request, "framing/plan.html", context, status=422 if shown else 200)
 
 
 @login_required

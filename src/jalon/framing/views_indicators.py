@@ -101,7 +101,7 @@ def indicators_page(request: HttpRequest, workspace: str, roadmap: str, objectiv
         "objective": target, "indicators": indicators.of_objective(target), "form": form, "errors": errors,
         "back": back,
     }  # fmt: skip
-    status = 400 if request.method == "POST" else 200
+    status = 422 if request.method == "POST" else 200
     return render(request, "framing/indicators.html", context, status=status)
 
 

@@ -49,4 +49,4 @@ def journeys(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
         "picture": picture,
         "step_form": form,
     }
-    return render(request, "framing/journeys.html", context, status=400 if shown else 200)
+    return render(request, "framing/journeys.html", context, status=422 if shown else 200)

@@ -62,7 +62,7 @@ def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
         "prototypes": items,
         "prototype_form": _form(request, framing, shown, "prototype", make, Prototype),
     }
-    return render(request, "framing/prototypes.html", context, status=400 if shown else 200)
+    return render(request, "framing/prototypes.html", context, status=422 if shown else 200)
 
 
 def _prototype(request: HttpRequest, workspace: str, roadmap: str, pk: int) -> Prototype:

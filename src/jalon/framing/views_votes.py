@@ -127,4 +127,4 @@ def votes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespon
         "rows": rows,
         "vote_form": shown.get("vote_form") or VoteForm(framing=framing),
     }
-    return render(request, "framing/votes.html", context, status=400 if shown else 200)
+    return render(request, "framing/votes.html", context, status=422 if shown else 200)

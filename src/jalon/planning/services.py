@@ -13,14 +13,13 @@ from datetime import date, timedelta
 from typing import Any, TypeVar, overload
 
 from django.db import models, transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.engines import workload
 from jalon.engines.graph import reaches
 from jalon.errors import NeedsConfirmation, ValidationFailed
-from jalon.formatting import format_number
+from jalon.formatting import format_long_date, format_number
 from jalon.history.services import apply_changes, delete_recorded, record
 from jalon.keys import free_key
 from jalon.planning.models import (
@@ -236,7 +235,7 @@ def broken_dependencies(activity: Activity, *, start: date | None, end: date | N
                 problems.append(
                     _("{activity} would start before {other} ends (it may start on {date}).").format(
                         activity=activity.title, other=before.title,
-                        date=date_format(link.earliest_successor_start(before.end)),
+                        date=format_long_date(link.earliest_successor_start(before.end)),
                     )
                 )  # fmt: skip
     if end is not None:
@@ -245,7 +244,9 @@ def broken_dependencies(activity: Activity, *, start: date | None, end: date | N
             if after.start is not None and after.start < link.earliest_successor_start(end):
                 problems.append(
                     _("{other} starts on {date}, before {activity} would end.").format(
-                        other=after.title, date=date_format(after.start), activity=activity.title
+                        other=after.title,
+                        date=format_long_date(after.start),
+                        activity=activity.title,
                     )
                 )
     return problems
@@ -307,7 +308,7 @@ def _overload_warnings(person: Person, bookings: list[workload.Booking], activit
     return [
         _("{person} would work {hours} h in the week of {week} capacity {capacity} h ({activities}).")
         .format(
-            person=person.name, hours=format_number(cell.hours, decimals=1), week=date_format(week),
+            person=person.name, hours=format_number(cell.hours, decimals=1), week=format_long_date(week),
             capacity=format_number(cell.capacity_hours, decimals=1),
             activities=", ".join(sorted({load.activity_title for load in cell.loads})),
         )

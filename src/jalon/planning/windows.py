@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE
+from jalon.formatting import format_long_date
 
 __all__ = ["DATE_RANGE", "EARLIEST_DATE", "LATEST_DATE", "OUT_OF_RANGE", "WINDOW_FIELDS", "window_problems"]
 DATE_RANGE = [
@@ -28,16 +28,20 @@ def window_problems(
     if not_before is not None and must_finish_by is not None and must_finish_by < not_before:
         problems["must_finish_by"] = [
             _("The window must end on or after the day it opens ({date}).").format(
-                date=date_format(not_before)
+                date=format_long_date(not_before)
             )
         ]
         return problems
     if not_before is not None and start is not None and start < not_before:
         problems["start"] = [
-            _("This activity may not start before {date} (its window).").format(date=date_format(not_before))
+            _("This activity may not start before {date} (its window).").format(
+                date=format_long_date(not_before)
+            )
         ]
     if must_finish_by is not None and end is not None and end > must_finish_by:
         problems["end"] = [
-            _("This activity must finish by {date} (its window).").format(date=date_format(must_finish_by))
+            _("This activity must finish by {date} (its window).").format(
+                date=format_long_date(must_finish_by)
+            )
         ]
     return problems

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jalon.formatting import format_number, format_quantity
+from jalon.formatting import format_long_date, format_number, format_quantity
 from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 
@@ -30,7 +30,7 @@ def md(text: str) -> str:
 
 
 def _day(day: date | None) -> str:
-    return date_format(day, "j F Y") if day else "—"
+    return format_long_date(day, "j F Y") if day else "—"
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

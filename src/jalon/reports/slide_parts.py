@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.utils.formats import date_format
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from jalon.formatting import format_long_date
 from jalon.reports.slide_shapes import box_paragraphs, drawing
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -30,7 +30,7 @@ def rgb(colour: str) -> RGBColor:
 
 
 def day(value: date | None) -> str:
-    return date_format(value, "j F Y") if value else "—"
+    return format_long_date(value, "j F Y") if value else "—"
 
 
 def short(text: str, chars: int) -> str:

@@ -18,6 +18,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
+from jalon.formatting import format_long_date
 from jalon.reports.framing_model import (
     AnimationCalendar,
     FramingBlock,
@@ -72,7 +73,7 @@ def _kickoff(deck: Presentation, framing: FramingBlock) -> None:
                                "Figures from {file}: {customers} customers, recency counted to {day}.",
                                framing.orders_customers).format(
             file=framing.orders_file, customers=framing.orders_customers,
-            day=date_format(framing.orders_as_of, "j F Y")), 12, False))  # fmt: skip
+            day=format_long_date(framing.orders_as_of, "j F Y")), 12, False))  # fmt: skip
     slide = titled_slide(deck, _("Framing"))
     text_box(slide, lines or [(_("No persona yet."), 16, False)], left=MARGIN, top=Inches(1.4),
              width=WIDTH - 2 * MARGIN, height=Inches(5.6))  # fmt: skip

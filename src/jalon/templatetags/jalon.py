@@ -1,6 +1,8 @@
-"""Template filters for numbers, quantities and deadline rules in the active language."""
+"""Template filters for numbers, quantities, long dates and deadline rules in the active language."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
@@ -15,6 +17,12 @@ register = template.Library()
 @register.filter
 def quantity(value: float | None, unit: str = "") -> str:
     return formatting.format_quantity(value, unit or "")
+
+
+@register.filter
+def long_date(value: date | None, format_name: str = "DATE_FORMAT") -> str:
+    """``|date`` that writes ``1er janvier 2027`` in French; empty without a date (for ``|default``)."""
+    return formatting.format_long_date(value, format_name) if value else ""
 
 
 @register.filter

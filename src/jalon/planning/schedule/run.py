@@ -10,13 +10,13 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jalon.accounts.models import User
 from jalon.engines import scheduling as engine
 from jalon.errors import ValidationFailed
+from jalon.formatting import format_long_date
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job
 from jalon.jobs.registry import JobContext, JobFailed, Progress
@@ -127,7 +127,7 @@ def run_schedule(
     start = start or default_start(roadmap, today=timezone.localdate())
     if start > roadmap.end:
         message = _("Plan from a day on or before the end of the roadmap ({date}).")
-        raise ValidationFailed({"start": [message.format(date=date_format(roadmap.end))]})
+        raise ValidationFailed({"start": [message.format(date=format_long_date(roadmap.end))]})
     keys = sorted(set(ideas))
     inline = approved_count(roadmap, ideas=keys) <= INLINE_MAX_ACTIVITIES
     params = {

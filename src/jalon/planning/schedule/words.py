@@ -7,12 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jalon.engines import scheduling as engine
-from jalon.formatting import format_number, format_quantity
+from jalon.formatting import format_long_date, format_number, format_quantity
 from jalon.planning.schedule.problem import LeftOut, Plan
 from jalon.planning.schedule.proposal import Proposal
 
@@ -34,7 +33,7 @@ def _late(days: int) -> str:
 
 
 def _day(value: date | None) -> str:
-    return date_format(value) if value else ""
+    return format_long_date(value) if value else ""
 
 
 def explain(plan: Plan, proposal: Proposal) -> list[Explanation]:
