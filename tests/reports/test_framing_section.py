@@ -126,13 +126,21 @@ def test_the_deck_has_native_persona_cards_a_drawn_journey_and_tables(framed, do
     assert pictures == []
 
 
-def test_the_french_deck_quotes_a_persona_between_guillemets_with_no_break_spaces(framed, document) -> None:
+def test_the_french_deck_quotes_a_persona_between_guillemets_with_no_break_spaces(demo, framed) -> None:
     from pptx import Presentation
+
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
 
     persona = framed.personas.first()
     persona.quote = "Je veux des chaussures qui durent"
     persona.save()
-    deck = Presentation(io.BytesIO(document("pptx", "fr")))
+    # Rendered here, not through the ``document`` fixture: its decks are made once for every test, before
+    # this quote was written.
+    made = render_report(
+        actor=None, roadmap=demo.roadmap, fmt="pptx", options=ReportOptions(language="fr"), today=TODAY
+    )  # type: ignore[arg-type]
+    deck = Presentation(io.BytesIO(made.content))
     said = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert "«\u00a0Je veux des chaussures qui durent\u00a0»" in said
 
