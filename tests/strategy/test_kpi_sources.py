@@ -178,6 +178,7 @@ def test_the_kpi_page_attaches_a_source_and_shows_a_bad_query_in_words(
     url = "/w/cloud-kicks/r/cloud-kicks/kpis/revenue/source/"
     bad = client.post(url, {"file": upload(), "query": "select * from read_csv('/etc/passwd')"})
     assert bad.status_code == 422 and "Rien n’a été actualisé" in bad.content.decode()
+    assert "read_csv(&#x27;/etc/passwd&#x27;)" in bad.content.decode()  # the typed query, to mend
     assert not kpi.measurements.exists() and not KPISource.objects.filter(kpi=kpi).exists()
     good = client.post(url, {"file": upload(), "query": WEEKLY_ACTIVE})
     assert good.status_code == 302

@@ -74,10 +74,9 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     is committed."""
     require(actor, "edit", kpi.roadmap.workspace)
     existing = KPISource.objects.filter(kpi=kpi).first()
-    if upload is None and existing is None:
-        raise ValidationFailed({"file": [_("Choose a data file.")]})
     if upload is None:
-        assert existing is not None
+        if existing is None:
+            raise ValidationFailed({"file": [_("Choose a data file.")]})
         return _keep_source(kpi, existing, existing.file_name, existing.stored_path, query)
     name = Path(upload.name or "").name
     if not name.lower().endswith(SOURCE_SUFFIXES):
