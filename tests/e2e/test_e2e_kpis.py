@@ -116,7 +116,8 @@ def test_an_editor_refreshes_a_kpi_from_a_data_file_and_a_query(logged_in_page, 
         or "disabled" in page.locator("#source-problems").inner_text()
     )
 
-    form = page.locator("#source-form")
+    form = page.locator("#source-form")  # a refused first file is not kept: it is chosen again
+    form.get_by_label("Fichier de données").set_input_files(str(sample))
     form.get_by_label("Requête").fill(
         "select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date, sum(dollar_value) "
         "from data group by 1 order by 1"

@@ -139,7 +139,7 @@ def test_the_french_deck_quotes_a_persona_between_guillemets_with_no_break_space
     # this quote was written.
     made = render_report(
         actor=None, roadmap=demo.roadmap, fmt="pptx", options=ReportOptions(language="fr"), today=TODAY
-    )  # type: ignore[arg-type]
+    )
     deck = Presentation(io.BytesIO(made.content))
     said = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert "«\u00a0Je veux des chaussures qui durent\u00a0»" in said

@@ -69,7 +69,8 @@ def test_the_refresh_job_writes_the_measurements_and_reports_its_stages(
 def test_a_failing_refresh_job_keeps_the_measurements_and_says_why_in_the_readers_language(
     kpi: KPI, members: Any
 ) -> None:
-    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query="select 1")
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
     job = jobs.start_job(
         kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
         params=source_jobs.job_params(kpi, "en"), inline=True,
@@ -122,7 +123,8 @@ def test_the_page_shows_a_failed_jobs_error_in_words(
     kpi: KPI, client: Client, members: Any, large: None
 ) -> None:
     client.force_login(members["editor"])
-    started = client.post(f"{PAGE}revenue/source/", {"file": upload(), "query": "select 1"})
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    started = client.post(f"{PAGE}revenue/source/", {"query": "select 1"})  # the query only: kept, then fails
     jobs.run_job(Job.objects.get(kind=source_jobs.JOB_KIND).pk)
     page = client.get(started["Location"])
     assert page.status_code == 200

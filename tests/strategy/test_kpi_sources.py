@@ -178,8 +178,9 @@ def test_the_kpi_page_attaches_a_source_and_shows_a_bad_query_in_words(
     url = "/w/cloud-kicks/r/cloud-kicks/kpis/revenue/source/"
     bad = client.post(url, {"file": upload(), "query": "select * from read_csv('/etc/passwd')"})
     assert bad.status_code == 422 and "Rien n’a été actualisé" in bad.content.decode()
-    assert not kpi.measurements.exists()
-    good = client.post(url, {"query": WEEKLY_ACTIVE})
+    assert "read_csv(&#x27;/etc/passwd&#x27;)" in bad.content.decode()  # the typed query, to mend
+    assert not kpi.measurements.exists() and not KPISource.objects.filter(kpi=kpi).exists()
+    good = client.post(url, {"file": upload(), "query": WEEKLY_ACTIVE})
     assert good.status_code == 302
     assert kpi.measurements.exists()
 
@@ -194,7 +195,8 @@ def test_sources_are_refreshed_on_their_kpis_frequency(kpi: KPI, members: Any) -
 
 
 def test_a_due_source_whose_query_fails_is_reported_not_raised(kpi: KPI, members: Any) -> None:
-    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query="select 1")
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
     with translation.override("en"):
         [refreshed] = source_services.refresh_due_sources()
     assert "two columns" in refreshed.error and not kpi.measurements.exists()
@@ -230,3 +232,89 @@ def test_a_source_with_a_cell_over_the_csv_limit_is_refused_in_words(tmp_path: P
         run_query(path, "select * from data")
     assert "131\u202f072" in str(caught.value)
     assert str(caught.value).startswith("Une cellule")
+
+
+def _measured(kpi: KPI) -> list[tuple[date, float]]:
+    return list(kpi.measurements.order_by("date").values_list("date", "value"))
+
+
+def _uploaded_files(folder: Path) -> list[Path]:
+    return [path for path in (folder / "kpi-sources").rglob("*") if path.is_file()]
+
+
+BAD_FILES = [
+    ("orders.parquet", b"PAR1 this is not a parquet file", "could not be read"),
+    ("orders.csv", b"name;colour\nrouge;red\n", "query failed"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "words"), BAD_FILES)
+def test_a_bad_file_replacing_a_working_source_changes_nothing_and_is_not_kept(
+    kpi: KPI, members: Any, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    editor = members["editor"]
+    source = source_services.attach_source(actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source_services.refresh_source(actor=editor, kpi=kpi)
+    before, old_file = _measured(kpi), source_services.source_file(source)
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+        source_services.attach_source(
+            actor=editor, kpi=kpi, upload=SimpleUploadedFile(name, content), query=WEEKLY_ACTIVE
+        )
+    assert words in str(caught.value.errors["query"][0])
+    kept = KPISource.objects.get(kpi=kpi)
+    assert (kept.file_name, kept.stored_path, kept.query) == (
+        "orders.txt",
+        source.stored_path,
+        WEEKLY_REVENUE,
+    )
+    assert old_file.read_bytes() == CDNOW_SAMPLE.read_bytes()
+    assert _uploaded_files(tmp_path) == [old_file]  # the bad file left the uploads folder
+    assert _measured(kpi) == before
+    assert source_services.refresh_source(actor=editor, kpi=kpi).replaced == len(before)
+
+
+@pytest.mark.parametrize(("name", "content", "words"), BAD_FILES)
+def test_a_bad_first_file_leaves_no_source_and_no_file(
+    kpi: KPI, members: Any, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+        source_services.attach_source(
+            actor=members["editor"], kpi=kpi, upload=SimpleUploadedFile(name, content), query=WEEKLY_REVENUE
+        )
+    assert words in str(caught.value.errors["query"][0])
+    assert not KPISource.objects.filter(kpi=kpi).exists()
+    assert _uploaded_files(tmp_path) == []
+
+
+def test_a_good_replacement_removes_the_old_file_once_committed_and_refreshes_from_the_new_one(
+    kpi: KPI, members: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    editor = members["editor"]
+    source = source_services.attach_source(actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source_services.refresh_source(actor=editor, kpi=kpi)
+    old_file = source_services.source_file(source)
+    new = SimpleUploadedFile("weekly.csv", b"day,amount\n2026-01-05,7\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        replaced = source_services.attach_source(
+            actor=editor, kpi=kpi, upload=new, query="select cast(day as date), amount from data"
+        )
+        assert old_file.is_file()  # not before the transaction commits
+    assert not old_file.exists()
+    assert source_services.source_file(replaced).read_bytes() == b"day,amount\n2026-01-05,7\n"
+    source_services.refresh_source(actor=editor, kpi=kpi)
+    assert (date(2026, 1, 5), 7.0) in _measured(kpi)
+
+
+def test_the_kpi_page_shows_a_bad_replacement_in_words_and_keeps_the_working_source(
+    kpi: KPI, client: Client, members: Any
+) -> None:
+    client.force_login(members["editor"])
+    url = "/w/cloud-kicks/r/cloud-kicks/kpis/revenue/source/"
+    assert client.post(url, {"file": upload(), "query": WEEKLY_REVENUE}).status_code == 302
+    before = _measured(kpi)
+    garbage = SimpleUploadedFile("orders.parquet", b"not a parquet file")
+    bad = client.post(url, {"file": garbage, "query": WEEKLY_REVENUE})
+    assert bad.status_code == 422 and "Rien n’a été actualisé" in bad.content.decode()
+    assert "orders.txt" in bad.content.decode()  # the page still names the working file
+    assert KPISource.objects.get(kpi=kpi).file_name == "orders.txt" and _measured(kpi) == before
+    assert client.post(url, {"refresh_only": "1"}).status_code == 302

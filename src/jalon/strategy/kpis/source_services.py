@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -45,41 +46,75 @@ file takes about 2 seconds); smaller files refresh inline."""
 def source_file(source: KPISource) -> Path:
     """Where ``source``'s file is under the current uploads folder; :class:`SourceError` in words for a
     stored name that would lead out of it (absolute, or going up with "..")."""
-    name = PurePosixPath(source.stored_path)
+    return _stored_file(source.stored_path)
+
+
+def _stored_file(stored_path: str) -> Path:
+    name = PurePosixPath(stored_path)
     refused = SourceError(_("The data file of this source is not in the uploads folder; attach it again."))
-    if not source.stored_path or name.is_absolute() or ".." in name.parts or "\\" in source.stored_path:
+    if not stored_path or name.is_absolute() or ".." in name.parts or "\\" in stored_path:
         raise refused
     try:
-        return Path(default_storage.path(source.stored_path))
+        return Path(default_storage.path(stored_path))
     except SuspiciousFileOperation as error:
         raise refused from error
 
 
+def _remove_stored(stored_path: str) -> None:
+    with contextlib.suppress(SourceError):  # a name out of the folder is never followed
+        _stored_file(stored_path).unlink(missing_ok=True)
+
+
 def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: str) -> KPISource:
-    """Keep the file (a new one replaces the old) and the query; the first attachment needs a file."""
+    """Keep the file (a new one replaces the old) and the query; the first attachment needs a file.
+
+    A new file is all or nothing: it is read and the query run over it, as a refresh does, before anything
+    is kept; if that fails the error is raised in words, the new file leaves the uploads folder and the
+    source (its old file and query, or no source at all) is as it was. The old file leaves once the new one
+    is committed."""
     require(actor, "edit", kpi.roadmap.workspace)
     existing = KPISource.objects.filter(kpi=kpi).first()
-    if upload is None and existing is None:
-        raise ValidationFailed({"file": [_("Choose a data file.")]})
-    if upload is not None:
-        name = Path(upload.name or "").name
-        if not name.lower().endswith(SOURCE_SUFFIXES):
-            raise ValidationFailed({"file": [_("Choose a CSV, text, XLSX or Parquet file.")]})
-        if (upload.size or 0) > MAX_SOURCE_BYTES:
-            raise ValidationFailed({"file": [_("The file is larger than 50 MB.")]})
-        stored = default_storage.save(
-            f"kpi-sources/{kpi.pk}/{uuid.uuid4().hex}{Path(name).suffix.lower()}", upload
-        )
+    if upload is None:
+        if existing is None:
+            raise ValidationFailed({"file": [_("Choose a data file.")]})
+        return _keep_source(kpi, existing, existing.file_name, existing.stored_path, query)
+    name = Path(upload.name or "").name
+    if not name.lower().endswith(SOURCE_SUFFIXES):
+        raise ValidationFailed({"file": [_("Choose a CSV, text, XLSX or Parquet file.")]})
+    if (upload.size or 0) > MAX_SOURCE_BYTES:
+        raise ValidationFailed({"file": [_("The file is larger than 50 MB.")]})
+    stored = default_storage.save(
+        f"kpi-sources/{kpi.pk}/{uuid.uuid4().hex}{Path(name).suffix.lower()}", upload
+    )
+    try:
+        try:
+            _query_rows(_stored_file(stored), query)
+        except SourceError as error:
+            raise ValidationFailed({"query": [str(error)]}) from error
+        return _keep_source(kpi, existing, name, stored, query)
+    except BaseException:  # nothing kept: the new file goes too
+        _remove_stored(stored)
+        raise
+
+
+def _query_rows(path: Path, query: str, loaded: Callable[[], None] | None = None) -> list[tuple[date, float]]:
+    """The query's rows over ``path``, as a refresh reads them; :class:`SourceError` in words."""
+    rows = run_query(path, query, loaded=loaded)
+    if not rows:
+        raise SourceError(_("The query returned no row."))
+    return rows
+
+
+def _keep_source(kpi: KPI, existing: KPISource | None, name: str, stored: str, query: str) -> KPISource:
     with transaction.atomic():
         source = existing or KPISource(kpi=kpi)
-        if upload is not None:
-            if existing is not None:
-                with contextlib.suppress(SourceError):  # a name out of the folder is never followed
-                    source_file(existing).unlink(missing_ok=True)
-            source.file_name, source.stored_path = name, stored
+        replaced = existing.stored_path if existing is not None and existing.stored_path != stored else ""
+        source.file_name, source.stored_path = name, stored
         source.query = query
         source.version = (existing.version + 1) if existing else 1
         source.save()
+        if replaced:
+            transaction.on_commit(lambda: _remove_stored(replaced), robust=True)
     return source
 
 
@@ -114,13 +149,10 @@ def refresh_source(
             raise SourceError(
                 _("The data file {file} is missing; attach it again.").format(file=source.file_name)
             )
-        rows = run_query(path, source.query, loaded=loaded)
+        rows = _query_rows(path, source.query, loaded=loaded)
     except SourceError as error:
         KPISource.objects.filter(pk=source.pk).update(error=str(error))
         raise ValidationFailed({"query": [str(error)]}) from error
-    if not rows:
-        KPISource.objects.filter(pk=source.pk).update(error=_("The query returned no row."))
-        raise ValidationFailed({"query": [_("The query returned no row.")]})
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
     with transaction.atomic():

@@ -272,8 +272,9 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
     """Attach (or replace) the KPI's data file and query, then refresh its measurements from them."""
     found, user = _for_editor(request, workspace, roadmap)
     target = queries.kpi_for(found, kpi)
+    attaching = not request.POST.get("refresh_only")
     try:
-        if not request.POST.get("refresh_only"):
+        if attaching:
             source_services.attach_source(
                 actor=user, kpi=target, upload=request.FILES.get("file"), query=request.POST.get("query", "")
             )
@@ -284,7 +285,8 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
         outcome = source_services.refresh_source(actor=user, kpi=target)
     except ValidationFailed as error:
         messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
-        return _kpi_page(request, found, kpi, 422, source_errors=messages_list)
+        typed = request.POST.get("query", "") if attaching else None  # a refused query is shown to mend
+        return _kpi_page(request, found, kpi, 422, source_errors=messages_list, source_query=typed)
     messages.success(request, _refreshed(outcome.added + outcome.replaced))
     return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
 
