@@ -243,7 +243,7 @@ def _uploaded_files(folder: Path) -> list[Path]:
 
 
 BAD_FILES = [
-    ("orders.parquet", b"PAR1 this is not a parquet file", "could not be read"),
+    ("orders.parquet", b"PAR1 this is not a parquet file", "not a readable Parquet file"),
     ("orders.csv", b"name;colour\nrouge;red\n", "query failed"),
 ]
 
