@@ -60,12 +60,9 @@ def working(values: np.ndarray, season_length: int, horizon: int) -> dict[str, A
     fit = methods.fit_core(values, season_length=season_length, horizon=horizon)
     z_all = np.log(values) if fit.log_scale else values
     z = z_all[len(z_all) - fit.points_used :]
-    future, adjusted = np.zeros(horizon), z
-    if fit.seasonal:
-        detrended, positions = methods._detrended(z, season_length)
-        index = methods._seasonal_index(detrended, positions, season_length)
-        adjusted = z - index[np.arange(len(z)) % season_length]
-        future = index[np.arange(len(z), len(z) + horizon) % season_length]
+    adjusted, future = (
+        methods.seasonally_adjusted(z, season_length, horizon) if fit.seasonal else (z, np.zeros(horizon))
+    )
     paths, _, _ = methods._method_paths(adjusted, horizon)
     return {"fit": fit, "z": z, "adjusted": adjusted, "future": future, "members": paths[:, -1, :]}
 

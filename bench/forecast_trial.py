@@ -49,12 +49,9 @@ def origin(values: np.ndarray, season_length: int, horizon: int, kind: Calibrati
     shift = methods.level_shift_index(z)
     if shift is not None and len(z) - shift >= methods.SHIFT_MIN_POINTS:
         z = z[shift:]
-    future, adjusted = np.zeros(horizon), z
-    if fit.seasonal:
-        detrended, positions = methods._detrended(z, season_length)
-        index = methods._seasonal_index(detrended, positions, season_length)
-        adjusted = z - index[np.arange(len(z)) % season_length]
-        future = index[np.arange(len(z), len(z) + horizon) % season_length]
+    adjusted, future = (
+        methods.seasonally_adjusted(z, season_length, horizon) if fit.seasonal else (z, np.zeros(horizon))
+    )
     paths, _, _ = methods._method_paths(adjusted, horizon)
     steps = np.diff(z)
     return {

@@ -104,6 +104,14 @@ def _seasonal_index(detrended: Array, positions: NDArray[np.int64], m: int) -> A
     return np.asarray(index - index.mean(), dtype=np.float64)
 
 
+def seasonally_adjusted(z: Array, m: int, horizon: int) -> tuple[Array, Array]:
+    """``z`` without its seasonal pattern, and that pattern over the ``horizon`` steps that follow."""
+    detrended, positions = _detrended(z, m)
+    index = _seasonal_index(detrended, positions, m)
+    n = len(z)
+    return z - index[np.arange(n) % m], index[np.arange(n, n + horizon) % m]
+
+
 def level_shift_index(z: Array) -> int | None:
     """The index where a lasting jump starts, or None: one step far larger than all the others."""
     if len(z) < 6:
@@ -214,13 +222,7 @@ def fit_core(values: Array, *, season_length: int, horizon: int) -> CoreFit:
     n, m = len(z), season_length
     strength = season_strength(z, m)
     seasonal = strength > SEASON_STRENGTH_MIN
-    future = np.zeros(horizon)
-    adjusted = z
-    if seasonal:
-        detrended, positions = _detrended(z, m)
-        index = _seasonal_index(detrended, positions, m)
-        adjusted = z - index[np.arange(n) % m]
-        future = index[np.arange(n, n + horizon) % m]
+    adjusted, future = seasonally_adjusted(z, m, horizon) if seasonal else (z, np.zeros(horizon))
     paths, slope, t_value = _method_paths(adjusted, horizon)
     combined = paths.mean(axis=0)
     rmse, random_walk = _error_scales(adjusted, combined, m)
