@@ -160,13 +160,32 @@ def capacity_in_week(
     return _capacity(person, week, _by_week(closed))
 
 
-def _capacity(person: Availability, week: date, closed: ClosedByWeek) -> float:
+def _capacity(
+    person: Availability,
+    week: date,
+    closed: ClosedByWeek,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+) -> float:
+    """The capacity of the week starting on Monday ``week``, or of its days within ``first..last``."""
     friday = week + FOUR_DAYS
-    away = [(start, end) for start, end in person.absences if start <= friday and end >= week]
+    start = week if first is None or first < week else first
+    end = friday if last is None or last > friday else last
+    away = [(a, b) for a, b in person.absences if a <= end and b >= start]
     off = closed.get(week, ())
-    if not away and not off:  # most weeks: no need to count
+    if not away and not off and start == week and end == friday:  # most weeks: no need to count
         return person.capacity_hours_per_week
-    return calendar.capacity_hours(person.capacity_hours_per_week, week, friday, closed=off, absences=away)
+    return calendar.capacity_hours(person.capacity_hours_per_week, start, end, closed=off, absences=away)
+
+
+def within(bookings: Iterable[Booking], first: date, last: date) -> list[Booking]:
+    """The part of each booking that falls in ``first..last`` (bookings outside left out)."""
+    return [
+        booking._replace(start=max(booking.start, first), end=min(booking.end, last))
+        for booking in bookings
+        if booking.start <= last and booking.end >= first
+    ]
 
 
 def free_hours(capacity_hours: float, elsewhere_hours: float) -> float:
@@ -194,22 +213,11 @@ def free_hours_by_week(
     if closed is None:
         closed = public_holidays(first, last, country=country)
     by_week = _by_week(closed)
-    within = [
-        booking._replace(start=max(booking.start, first), end=min(booking.end, last))
-        for booking in elsewhere
-        if booking.person_key == person.person_key and booking.start <= last and booking.end >= first
-    ]
-    booked = workload([person], within, country=None, closed=closed).get(person.person_key, {})
+    mine = within((b for b in elsewhere if b.person_key == person.person_key), first, last)
+    booked = workload([person], mine, country=None, closed=closed).get(person.person_key, {})
     free: dict[date, float] = {}
     for week in weeks_between(first, last):
-        start, end = max(first, week), min(last, week + FOUR_DAYS)
-        if week < first or week + FOUR_DAYS > last:
-            away = [(a, b) for a, b in person.absences if a <= end and b >= start]
-            capacity = calendar.capacity_hours(
-                person.capacity_hours_per_week, start, end, closed=by_week.get(week, ()), absences=away
-            )
-        else:
-            capacity = _capacity(person, week, by_week)
+        capacity = _capacity(person, week, by_week, first=first, last=last)
         cell = booked.get(week)
         free[week] = free_hours(capacity, cell.hours if cell is not None else 0.0)
     return free
@@ -232,10 +240,9 @@ def free_hours_by_day(
     spread evenly over the week's days they work, to the hundredth of an hour, the first days of the week
     taking the hundredths left over. The days of a week add up to the week's free hours, so a day-based
     scheduler gives the figure of the workload page."""
-    free = free_by_week
     shut = set(closed)
     by_day: dict[date, float] = {}
-    for week, hours in free.items():
+    for week, hours in free_by_week.items():
         days = [
             day
             for day in (week + timedelta(days=n) for n in range(WORKING_DAYS_PER_WEEK))

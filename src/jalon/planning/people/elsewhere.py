@@ -81,14 +81,10 @@ def hours_between(
     """person key -> ``Booking.roadmap`` -> the hours booked from ``first`` to ``last`` (a month, a fiscal
     quarter), counted as the workload engine counts them: the part of each booking within those dates, on
     their working days (public holidays deducted). No query."""
-    within = [
-        booking._replace(start=max(booking.start, first), end=min(booking.end, last))
-        for booking in bookings
-        if booking.start <= last and booking.end >= first
-    ]
-    people = [workload.Availability(key, 0.0) for key in {booking.person_key for booking in within}]
+    inside = workload.within(bookings, first, last)
+    people = [workload.Availability(key, 0.0) for key in {booking.person_key for booking in inside}]
     totals: dict[str, dict[str, float]] = {}
-    for key, row in workload.workload(people, within).items():
+    for key, row in workload.workload(people, inside).items():
         mine = totals.setdefault(key, {})
         for cell in row.values():
             for load in cell.loads:
