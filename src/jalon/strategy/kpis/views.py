@@ -274,15 +274,18 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
     target = queries.kpi_for(found, kpi)
     attaching = not request.POST.get("refresh_only")
     try:
-        if attaching:
-            source_services.attach_source(
+        attached = None
+        if attaching:  # a new file is queried (and its measurements written) once, here
+            attached = source_services.attach_source(
                 actor=user, kpi=target, upload=request.FILES.get("file"), query=request.POST.get("query", "")
             )
-        if source_services.refreshes_in_background(target):
+        outcome = attached.refreshed if attached is not None else None
+        if outcome is None and source_services.refreshes_in_background(target):
             params = source_jobs.job_params(target, get_language() or "")
             job = start_job(kind=SOURCE_JOB.kind, roadmap=found, actor=user, params=params)
             return redirect(job_url(SOURCE_JOB.page, found, job))
-        outcome = source_services.refresh_source(actor=user, kpi=target)
+        if outcome is None:
+            outcome = source_services.refresh_source(actor=user, kpi=target)
     except ValidationFailed as error:
         messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
         typed = request.POST.get("query", "") if attaching else None  # a refused query is shown to mend
