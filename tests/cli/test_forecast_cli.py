@@ -30,7 +30,7 @@ def kpi_csv(tmp_path: Path) -> Path:
 def test_text_output_gives_projection_interval_probability_and_method(kpi_csv: Path) -> None:
     code, out, _ = run(str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30")
     assert code == 0
-    assert "Projection on 2026-06-30:" in out and "80 % interval" in out
+    assert "Projection on 2026-06-30:" in out and "80% interval" in out
     assert "Probability of reaching the target (≥ 1,400):" in out
     assert "Method: average of simple exponential smoothing" in out
     assert "Upward trend" in out
@@ -41,6 +41,45 @@ def test_french_output_uses_french_words_and_numbers(kpi_csv: Path) -> None:
     assert code == 0
     assert "Probabilité d’atteindre la cible (≥ 1\u202f400)" in out
     assert "Tendance à la hausse" in out and "Method" not in out
+
+
+def test_french_percentages_keep_a_no_break_space_and_english_ones_none(kpi_csv: Path) -> None:
+    args = (str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30")
+    _code, french, _err = run(*args, language="fr")
+    assert "(intervalle à 80\u00a0%\u00a0:" in french and " %" not in french
+    _code, english, _err = run(*args)
+    assert "(80% interval:" in english and " %" not in english
+
+
+@pytest.mark.parametrize(
+    ("encoding", "header"),
+    [
+        ("cp1252", "Date;Chiffre d'affaires (€)"),
+        ("utf-16", "Date\tCA réalisé (€)"),
+        ("utf-8-sig", "Date;Réalisé"),
+    ],
+)
+def test_a_csv_from_windows_excel_is_read_like_every_other_import(
+    tmp_path: Path, encoding: str, header: str
+) -> None:
+    separator = "\t" if "\t" in header else ";"
+    rows = [f"{day[8:]}/{day[5:7]}/{day[:4]}{separator}{1000 + 25 * k},50" for k, day in enumerate(MONTHS)]
+    path = tmp_path / "ventes.csv"
+    path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode(encoding))
+    code, out, err = run(str(path), "--target", "1400", "--deadline", "2026-06-30", "--json")
+    assert code == 0 and err == ""
+    assert json.loads(out)["points"] == 12
+
+
+def test_one_bad_line_is_named_in_the_singular_in_french_and_in_english(tmp_path: Path) -> None:
+    path = tmp_path / "kpi.csv"
+    path.write_text("date,value\n2026-01-31,1\nhier,2\n", encoding="utf-8")
+    args = (str(path), "--target", "5", "--deadline", "2027-01-01")
+    assert "line 3 needs a date" in run(*args)[2]
+    french = run(*args, language="fr")[2]
+    assert "la ligne 3 doit contenir une date" in french and "les lignes" not in french
+    path.write_text("date,value\n2026-01-31,x\nhier,2\n", encoding="utf-8")
+    assert "les lignes 2, 3 doivent contenir une date" in run(*args, language="fr")[2]
 
 
 def test_json_output_is_the_engine_result_and_decrease_is_the_complement(kpi_csv: Path) -> None:

@@ -32,6 +32,19 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
         raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
 
 
+def read_table_text(path: Path) -> str:
+    """The text of a CSV or text table as every importer reads it: UTF-8, UTF-16 with its byte-order mark
+    (Excel's "Unicode text"), else Windows-1252 (Excel's CSV in France); an unreadable file is a refusal
+    that names it."""
+    from jalon.documents.tables import decode
+
+    try:
+        return decode(path.read_bytes())
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
+
+
 def read_json(path: Path) -> Any:
     """The JSON document in ``path``; unreadable or invalid JSON is a refusal that names the line."""
     try:

@@ -8,19 +8,17 @@ and nothing is written.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail, json_lines, read_text
-from jalon.i18n import cli_language
+from jalon.cli.common import fail, json_lines, read_table_text
+from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -53,27 +51,24 @@ def _number(text: str) -> float:
     return value
 
 
-def _rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """The CSV rows with their numbers; a cell too long for the csv module, or a quote never closed, is a
-    refusal in words (not the module's English error)."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """The non-blank CSV rows with their line numbers (``,``, ``;`` or tab, as the first line uses); a cell
+    too long for the csv module, or a quote never closed, is a refusal in words."""
+    from jalon.documents.tables import UnreadableTable, read_rows
+
     try:
-        yield from enumerate(reader, start=1)
-    except csv.Error:
+        return read_rows(text, whitespace=False)
+    except UnreadableTable:
         message = _("{path}: a cell is longer than {limit} characters, or a quote is not closed.")
         raise fail(message.format(path=path, limit=csv.field_size_limit())) from None
 
 
 def read_measurements(path: Path) -> list[tuple[date, float]]:
-    """``date,value`` rows (``;`` or tab also work; a header line is skipped); every bad line is listed."""
-    text = read_text(path, encoding="utf-8-sig")
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") > sample.count(",") else "\t" if "\t" in sample else ","
+    """``date,value`` rows (``;`` or tab also work; a header line is skipped); every bad line is listed.
+    The file may be UTF-8, UTF-16 or Windows-1252 (Excel's CSV), as every other importer reads it."""
     rows: list[tuple[date, float]] = []
     problems: list[str] = []
-    for number, row in _rows(path, text, delimiter):
-        if not row or not "".join(row).strip():
-            continue
+    for index, (number, row) in enumerate(_rows(path, read_table_text(path))):
         try:
             if len(row) < 2:
                 raise ValueError
@@ -81,16 +76,19 @@ def read_measurements(path: Path) -> list[tuple[date, float]]:
             if not 1900 <= day.year <= 2200:
                 raise ValueError
         except ValueError:
-            if number == 1 and not rows:
+            if index == 0:
                 continue  # a header line
             problems.append(str(number))
             continue
         rows.append((day, value))
     if problems:
+        lines = ", ".join(problems[:20]) + (" …" if len(problems) > 20 else "")
         raise fail(
-            _("{path}: lines {lines} need a date (YYYY-MM-DD or DD/MM/YYYY) and a number.").format(
-                path=path, lines=", ".join(problems[:20]) + (" …" if len(problems) > 20 else "")
-            )
+            ngettext(
+                "{path}: line {lines} needs a date (YYYY-MM-DD or DD/MM/YYYY) and a number.",
+                "{path}: lines {lines} need a date (YYYY-MM-DD or DD/MM/YYYY) and a number.",
+                len(problems),
+            ).format(path=path, lines=lines)
         )
     if not rows:
         raise fail(_("{path}: no measurements (expected date,value rows).").format(path=path))
@@ -110,7 +108,10 @@ def _fmt(value: float | None) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{round(100 * value)} %"
+    """``45 %`` in French (a no-break space), ``45%`` in English, as the pages write it."""
+    from jalon.engines.number_text import with_unit
+
+    return "—" if value is None else with_unit(str(round(100 * value)), "%", french=cli_language() == "fr")
 
 
 def describe_reason(code: Reason, value: float | None, when: date | None) -> str:
@@ -162,10 +163,9 @@ def _print(result: Result) -> None:
                     )
                 )
         return
-    level = round(100 * result.level)
     typer.echo(
-        _("Projection on {deadline}: {value} ({level} % interval: {low} – {high})").format(
-            deadline=result.deadline.isoformat(), value=_fmt(result.projection), level=level,
+        _("Projection on {deadline}: {value} ({level} interval: {low} – {high})").format(
+            deadline=result.deadline.isoformat(), value=_fmt(result.projection), level=_percent(result.level),
             low=_fmt(result.low), high=_fmt(result.high),
         )
     )  # fmt: skip
