@@ -137,3 +137,24 @@ def test_an_unreadable_orders_file_is_a_refusal_in_words_not_a_traceback(tmp_pat
     assert done.returncode == 2
     message = "Une cellule dépasse 131\u202f072 caractères, ou un guillemet n’est pas fermé."
     assert done.stderr.strip() == message
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "This file is not a table"),
+        (b"", "The file is empty."),
+        (
+            b"customer;amount;city\nC1;12.50;Paris\n",
+            "No column of this file holds dates (columns: customer, amount",
+        ),
+    ],
+)
+def test_rfm_refuses_a_file_that_cannot_be_orders_without_asking_for_columns(
+    tmp_path: Path, data: bytes, words: str
+) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_bytes(data)
+    code, out, err = framing("rfm", str(path))
+    assert code == 2 and out == "" and words in err
+    assert "one order per line" in err and "--customer" not in err

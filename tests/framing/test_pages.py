@@ -287,3 +287,26 @@ def test_the_stakeholder_form_says_to_plan_workshops_first(client: Client, membe
     client.post(BASE, {"op": "workshop", "kind": "personas", "status": "planned"})
     page = client.get(BASE).content.decode()
     assert "Plan the workshops first" not in page and 'name="workshops"' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "n’est pas un tableau"),
+        ("vide.csv", b"", "Le fichier est vide."),
+        (
+            "clients.csv",
+            b"client;montant\nC1;12,50\nC2;7\n",
+            "Aucune colonne de ce fichier ne contient de dates",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_orders_is_refused_at_upload_in_french_and_asks_no_column(
+    client: Client, members, name: str, data: bytes, words: str
+) -> None:
+    login(client, members["editor"], "fr")
+    response = client.post(BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile(name, data)})
+    page = response.content.decode()
+    assert response.status_code == 422 and words in page
+    assert "une commande par ligne" in page and 'id="mapping-form"' not in page
+    assert "jalon_framing_orders" not in client.session and not Persona.objects.exists()
