@@ -172,7 +172,7 @@ def test_a_cell_longer_than_the_csv_limit_is_a_refusal_in_the_commands_language(
     assert code == 2
     assert (
         err.strip()
-        == f"{path}\u00a0: une cellule dépasse 131072 caractères, ou un guillemet n’est pas fermé."
+        == f"{path}\u00a0: une cellule dépasse 131\u202f072 caractères, ou un guillemet n’est pas fermé."
     )
 
 

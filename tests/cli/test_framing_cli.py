@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,14 @@ def test_rfm_table_lists_segments_and_lifecycle_stages() -> None:
     assert code == 0
     assert "400 customers, recency counted to 1998-07-01." in out
     assert "Champions" in out and "Inactive customer" in out
+
+
+def test_rfm_table_writes_shares_and_amounts_the_readers_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    _code, english, _err = framing("rfm", str(CDNOW_SAMPLE), "--segments", "4")
+    monkeypatch.setenv("JALON_LANGUAGE", "fr")
+    _code, french, _err = framing("rfm", str(CDNOW_SAMPLE), "--segments", "4")
+    assert re.search(r"\d\.\d%", english) and "\u00a0%" not in english
+    assert re.search(r"\d,\d\u00a0%", french) and not re.search(r"\d\.\d", french)
 
 
 def test_rfm_asks_for_the_columns_when_headers_differ(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jalon.cli.common import fail, json_lines, read_table_text
+from jalon.engines.number_text import localise_digits, with_unit
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
@@ -60,7 +61,8 @@ def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
         return read_rows(text, whitespace=False)
     except UnreadableTable:
         message = _("{path}: a cell is longer than {limit} characters, or a quote is not closed.")
-        raise fail(message.format(path=path, limit=csv.field_size_limit())) from None
+        limit = localise_digits(f"{csv.field_size_limit():,}", french=cli_language() == "fr")
+        raise fail(message.format(path=path, limit=limit)) from None
 
 
 def read_measurements(path: Path) -> list[tuple[date, float]]:
@@ -104,13 +106,11 @@ def _fmt(value: float | None) -> str:
     text = f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     if "e" in text:
         text = f"{value:,.0f}"
-    return text.replace(",", "\u202f").replace(".", ",") if cli_language() == "fr" else text
+    return localise_digits(text, french=cli_language() == "fr")
 
 
 def _percent(value: float | None) -> str:
     """``45 %`` in French (a no-break space), ``45%`` in English, as the pages write it."""
-    from jalon.engines.number_text import with_unit
-
     return "—" if value is None else with_unit(str(round(100 * value)), "%", french=cli_language() == "fr")
 
 

@@ -91,6 +91,8 @@ def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: 
     from rich.console import Console
     from rich.table import Table
 
+    from jalon.engines.number_text import localise_digits, with_unit
+
     console = Console()
     console.print(
         _("{customers} customers, recency counted to {as_of}.").format(
@@ -102,14 +104,17 @@ def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: 
     for header in (_("Customers"), _("Revenue share"), _("Recency (days)"), _("Orders per customer"),
                    _("Average basket")):  # fmt: skip
         table.add_column(header, justify="right")
+    french = cli_language() == "fr"
     for segment in result.segments:
         table.add_row(
             segment.name.text(language),
             str(segment.customers),
-            f"{segment.revenue_share:.1%}",
-            f"{segment.recency_days:.0f}",
-            f"{segment.orders_per_customer:.2f}",
-            f"{segment.average_basket:.2f}",
+            with_unit(
+                localise_digits(f"{100 * segment.revenue_share:.1f}", french=french), "%", french=french
+            ),
+            localise_digits(f"{segment.recency_days:,.0f}", french=french),
+            localise_digits(f"{segment.orders_per_customer:.2f}", french=french),
+            localise_digits(f"{segment.average_basket:,.2f}", french=french),
         )
     console.print(table)
     stage_table = Table()
