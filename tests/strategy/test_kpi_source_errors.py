@@ -46,6 +46,16 @@ CASES = [
         "The query divides by zero",
     ),
     (
+        "select jour::date, 1 / 0 from data",  # a division of decimals gives infinity, not an error
+        "Ligne 1\u00a0: la deuxième colonne est infinie, à cause d’une division par zéro",
+        "Row 1: the second column is infinite, from a division by zero",
+    ),
+    (
+        "select jour::date, 12 / nullif(0, 0) from data",
+        "Ligne 1\u00a0: la deuxième colonne est vide",
+        "Row 1: the second column is empty",
+    ),
+    (
         "select jour, count(*) from data",
         "La colonne «\u00a0jour\u00a0» doit être groupée ou additionnée",
         "The column “jour” must be grouped or summed",

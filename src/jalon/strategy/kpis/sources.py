@@ -129,9 +129,22 @@ def _measurement(row: tuple[object, ...], number: int) -> tuple[date, float]:
         raise SourceError(
             _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
         )
+    if value is None:
+        raise SourceError(
+            _("Row {row}: the second column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
+                row=number
+            )
+        )
     if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
     number_value = float(value)
+    if math.isinf(number_value):
+        raise SourceError(
+            _(
+                "Row {row}: the second column is infinite, from a division by zero: guard the divisor, for "
+                "instance with NULLIF(divisor, 0)."
+            ).format(row=number)
+        )
     if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
     return day, number_value
