@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from icalendar import Calendar
 
+from jalon.formatting import format_quantity
 from jalon.framing import plan, services
 from jalon.framing.models import Framing, Persona, PlanAction, Workshop
 
@@ -117,6 +119,33 @@ def test_uploading_orders_proposes_personas_with_figures(client: Client, members
     assert 4 <= Persona.objects.count() <= 6
     assert "Share of revenue" in page and "400 customers" in page
     assert "Customers today" in page
+
+
+def test_a_personas_share_and_basket_and_an_actions_cost_are_written_the_readers_way(
+    client: Client, members, orders_bytes, demo
+) -> None:
+    login(client, members["editor"], "fr")
+    client.post(BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", orders_bytes)})
+    persona = Persona.objects.order_by("pk").first()
+    assert persona is not None
+    Persona.objects.filter(pk=persona.pk).update(revenue_share=0.987, average_basket=98765.4)
+    services.create(
+        PlanAction, actor=members["editor"], framing=persona.framing, what="Salon", channel="email",
+        frequency="one_off", cost=1500,
+    )  # fmt: skip
+    currency = demo.roadmap.currency
+    french_money = format_in("fr", 98765.4, currency)
+    assert "<dd>99\u00a0%</dd>" in client.get(BASE + "personas/").content.decode()
+    assert f"<dd>{french_money}</dd>" in client.get(BASE + "personas/").content.decode()
+    assert format_in("fr", 1500, currency) in client.get(BASE + "plan/").content.decode()
+    login(client, members["editor"], "en")
+    assert "<dd>99%</dd>" in client.get(BASE + "personas/").content.decode()
+    assert f"<dd>{format_in('en', 98765.4, currency)}</dd>" in client.get(BASE + "personas/").content.decode()
+
+
+def format_in(language: str, value: float, unit: str) -> str:
+    with translation.override(language):
+        return format_quantity(value, unit)
 
 
 def test_one_customer_and_one_day_are_singular_on_the_personas_page_in_french(client: Client, members):
