@@ -21,8 +21,9 @@ def quantity(value: float | None, unit: str = "") -> str:
 
 @register.filter
 def share(value: float | None) -> str:
-    """A fraction as a whole percentage in the reader's way: ``0.125`` -> ``13 %`` / ``13%``."""
-    return formatting.format_quantity(None if value is None else round(100 * value), "%")
+    """A fraction as a whole percentage in the reader's way, as the report writes it: ``0.987`` -> ``99 %``
+    / ``99%``."""
+    return formatting.format_quantity(None if value is None else 100 * value, "%", decimals=0)
 
 
 @register.filter
