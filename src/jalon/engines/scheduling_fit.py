@@ -30,6 +30,7 @@ from jalon.engines.scheduling_model import (
     earliest_finishes,
     greedy_starts,
     person_load,
+    start_range,
 )
 from jalon.engines.scheduling_types import Conflict, ConflictCode, Fix, FixCode
 
@@ -214,20 +215,14 @@ def _weights(compiled: Compiled) -> list[int]:
 def _least_value_left_out(compiled: Compiled, *, deadline: float, seed: int) -> set[int]:
     """The activities to leave out, of least total value, so that the others fit (empty if unknown)."""
     model = cp_model.CpModel()
-    n, horizon = len(compiled.durations), compiled.horizon
+    n = len(compiled.durations)
     present = [model.new_bool_var(f"p{i}") for i in range(n)]
     starts: list[cp_model.IntVar] = []
     intervals = []
     for i, duration in enumerate(compiled.durations):
-        pinned = compiled.pinned[i]
-        low, high = (pinned, pinned) if pinned is not None else (compiled.releases[i], horizon - duration)
-        high = max(low, high)
-        bound = compiled.bounds[i]
-        if bound is not None:
-            high = min(high, bound - duration)
-        if high < low:
+        low, high, fits = start_range(compiled, i)
+        if not fits:
             model.add(present[i] == 0)
-            high = low
         starts.append(model.new_int_var(low, high, f"s{i}"))
         intervals.append(model.new_optional_fixed_size_interval_var(starts[i], duration, present[i], f"x{i}"))
     for i, j, lag in compiled.edges:
