@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from jalon.engines import graph
 from jalon.engines.scheduling_calendar import WorkingCalendar
 from jalon.engines.scheduling_types import Activity, Milestone, Person, Problem
 from jalon.engines.status import Status
@@ -348,7 +349,7 @@ def greedy_starts(compiled: Compiled, *, past_bounds: bool = False) -> tuple[int
     for k, members in enumerate(compiled.milestone_members):
         for i in members:
             latest[i] = min(latest[i], compiled.milestone_deadlines[k])
-    order = _topological(n, successors)
+    order = graph.topological_order([[j for j, _lag in edges] for edges in successors])
     if order is None:
         return None
     for i in reversed(order):
@@ -386,23 +387,6 @@ def greedy_starts(compiled: Compiled, *, past_bounds: bool = False) -> tuple[int
     ):
         return None
     return tuple(starts)
-
-
-def _topological(n: int, successors: Sequence[Sequence[tuple[int, int]]]) -> list[int] | None:
-    indegree = [0] * n
-    for edges in successors:
-        for j, _ in edges:
-            indegree[j] += 1
-    ready = [i for i in range(n) if indegree[i] == 0]
-    order: list[int] = []
-    while ready:
-        i = ready.pop()
-        order.append(i)
-        for j, _ in successors[i]:
-            indegree[j] -= 1
-            if indegree[j] == 0:
-                ready.append(j)
-    return order if len(order) == n else None
 
 
 def _reserve(left: np.ndarray, compiled: Compiled, i: int, start: int) -> None:
