@@ -212,14 +212,7 @@ def explain(
                     deadline_id,
                     when,
                     late,
-                    (
-                        Fix(
-                            FixCode.MOVE_DEADLINE,
-                            deadline_id,
-                            new_deadline=_finish_date(compiled, starts, last),
-                            days=late,
-                        ),
-                    ),
+                    (_move_deadline(compiled, starts, deadline_id, last, late),),
                 )
             )
         else:
@@ -236,14 +229,7 @@ def explain(
                 for k, units in sorted((extra or {}).items())
                 if units > 0
             ]
-            remedies.append(
-                Fix(
-                    FixCode.MOVE_DEADLINE,
-                    deadline_id,
-                    new_deadline=_finish_date(compiled, starts, last),
-                    days=late,
-                )
-            )
+            remedies.append(_move_deadline(compiled, starts, deadline_id, last, late))
             conflicts[position] = Conflict(
                 ConflictCode.DEADLINE_OVERLOAD,
                 tuple(ids[i] for i in chain),
@@ -256,8 +242,10 @@ def explain(
     return tuple(conflicts)
 
 
-def _finish_date(compiled: Compiled, starts: Sequence[int], i: int) -> date:
-    return compiled.calendar.date_of(max(starts[i], starts[i] + compiled.durations[i] - 1))
+def _move_deadline(compiled: Compiled, starts: Sequence[int], deadline_id: str, last: int, late: int) -> Fix:
+    """The fix that moves the deadline ``late`` days, to the day activity ``last`` finishes in ``starts``."""
+    finish = compiled.calendar.date_of(max(starts[last], starts[last] + compiled.durations[last] - 1))
+    return Fix(FixCode.MOVE_DEADLINE, deadline_id, new_deadline=finish, days=late)
 
 
 def _extra_capacity(
