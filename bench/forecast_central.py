@@ -15,7 +15,10 @@ The engine (``before``: the seasonal strength test at every season length) runs 
 the same process, is the base of every "lower" figure, and is checked to be the engine's own centre and
 spread features (``forecast_methods.fit_core``) on every 25th cut. ``acf monthly`` (the autocorrelation
 test for months) passed both validations and was put in the engine, then taken out when the test parts
-scored it worse (docs/kpis-and-forecasts.md, fourth round). The test parts are never read here.
+scored it worse (docs/kpis-and-forecasts.md, fourth round). ``quantile space dotm pool`` (SES, damped
+trend and DOTM each calibrated alone, their probabilities averaged) passed both validations in the fifth
+round and was put in the engine, then taken out: on the test parts its Brier score was 0.3 % lower but its
+80 % intervals held 84.2 % of the values, outside issue 18's 77-83 %. The test parts are never read here.
 """
 
 from __future__ import annotations
@@ -38,8 +41,6 @@ from jalon.engines import forecast_methods as methods
 Array = NDArray[np.float64]
 BENCH_RATIOS = np.log(np.array([0.9, 1.0, 1.1, 1.2]))
 FAMILIES = ("yearly", "quarterly", "monthly", "other")
-# The variant the engine has run since the fifth round (its methods' features are checked against it).
-ENGINE = "quantile space dotm pool"
 Z90 = 1.6448536269514722
 
 
@@ -357,12 +358,12 @@ def collect(series: list[object], variants: list[Variant]) -> dict[str, list[Cut
                 if variant.quantile:
                     cut.parts = tuple(summarise(prepared, [p], m, family, k, held, paths) for p in paths)
                 out[variant.name].append(cut)
-                if variant.name == ENGINE and len(out[ENGINE]) % 25 == 1:
+                if variant.name == "before" and len(out["before"]) % 25 == 1:
                     fit = methods.fit_core(history, season_length=m, horizon=horizon)
-                    for j, part in enumerate(cut.parts):
-                        assert np.allclose(fit.points[j], np.log(held) - part.error)
-                        assert np.allclose(fit.in_sample_rmse[j], part.rmse)
-                        assert np.allclose(fit.disagreement[j], part.disagreement)
+                    assert np.allclose(fit.point, np.log(held) - cut.error)
+                    assert np.allclose(fit.in_sample_rmse, cut.rmse) and np.allclose(
+                        fit.disagreement, cut.disagreement
+                    )
     return out
 
 

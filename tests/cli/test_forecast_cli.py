@@ -32,7 +32,7 @@ def test_text_output_gives_projection_interval_probability_and_method(kpi_csv: P
     assert code == 0
     assert "Projection on 2026-06-30:" in out and "80 % interval" in out
     assert "Probability of reaching the target (≥ 1,400):" in out
-    assert "Method: simple exponential smoothing, a damped trend and dynamic optimised Theta" in out
+    assert "Method: average of simple exponential smoothing" in out
     assert "Upward trend" in out
 
 

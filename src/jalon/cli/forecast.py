@@ -179,8 +179,7 @@ def _print(result: Result) -> None:
     if method is not None:
         typer.echo(
             _(
-                "Method: simple exponential smoothing, a damped trend and dynamic optimised Theta, their "
-                "calibrated odds averaged ({points} points)."
+                "Method: average of simple exponential smoothing, a damped trend and Theta ({points} points)."
             ).format(points=method.points_used)
         )
         for reason in method.reasons:

@@ -1,14 +1,13 @@
 """KPI history -> projection at the deadline, an interval, and the odds of reaching the target.
 
 ``forecast(observations, target=..., deadline=..., seed=...)`` takes dated measurements (irregular dates
-allowed), puts them on an equally spaced grid (``forecast_dates``), fits simple exponential smoothing, a
-damped trend and dynamic optimised Theta (``forecast_methods``), and reads quantiles and probabilities off
-their pooled calibrated distributions (``forecast_calibration``: constants fitted on the training parts of
-the M3 competition). It says which method it used and why (proportional or additive changes,
-seasonality, trend, level shift). Below ``MIN_POINTS`` measurements it gives no odds, only the pace the
-target needs beside the pace seen so far. ``forecast_values`` is the same engine on equally spaced values
-(the command line's batch mode and the benchmark). ``combine_odds`` gives an objective's odds from its
-KPIs'.
+allowed), puts them on an equally spaced grid (``forecast_dates``), fits the combination of simple
+exponential smoothing, a damped trend and Theta (``forecast_methods``), and reads calibrated quantiles
+and probabilities off it (``forecast_calibration``: constants fitted on the training parts of the M3
+competition). It says which method it used and why (proportional or additive changes, seasonality,
+trend, level shift). Below ``MIN_POINTS`` measurements it gives no odds, only the pace the target needs
+beside the pace seen so far. ``forecast_values`` is the same engine on equally spaced values (the
+command line's batch mode and the benchmark). ``combine_odds`` gives an objective's odds from its KPIs'.
 """
 
 from __future__ import annotations
@@ -26,8 +25,9 @@ from jalon.engines.forecast_calibration import (
     calibration_class,
     exceedance,
     quantiles,
-    sample,
+    scales,
 )
+from jalon.engines.forecast_constants import LEVELS, QUANTILES
 from jalon.engines.forecast_dates import SEASON_LENGTH, Grid, Step, regularise, step_dates, steps_to
 from jalon.engines.forecast_methods import CoreFit, fit_core
 from jalon.engines.forecast_model import *  # noqa: F403 (the data types are this module's API too)
@@ -183,11 +183,12 @@ def _probability(fit: CoreFit, kind: CalibrationClass, step: int, target: Target
 
 
 def _path_probability(fit: CoreFit, kind: CalibrationClass, target: Target, paths: int, seed: int) -> float:
-    horizon = fit.points.shape[1]
+    horizon = len(fit.point)
     # Far deadlines on daily data: keep the simulation near a million path-steps (a fraction of a second).
     paths = max(MIN_PATHS, min(paths, MAX_PATH_STEPS // horizon))
     uniforms = uniform_paths(paths, horizon, seed=seed)
-    simulated = sample(fit, kind, uniforms)
+    standard = np.interp(uniforms, np.array(LEVELS), np.array(QUANTILES[kind.value]))
+    simulated = fit.point[None, :] + scales(fit, kind)[None, :] * standard
     if target.direction is Direction.BAND:
         ends = _to_working(fit, np.array([target.low, target.high], dtype=np.float64))
         inside = (simulated >= ends[0]) & (simulated <= ends[1])

@@ -1,19 +1,17 @@
-"""The numeric core of the forecast: equally spaced values in, three methods' paths and error scales out.
+"""The numeric core of the forecast: equally spaced values in, a projection path and its error scales out.
 
-Three simple methods, each fitted by a vectorised grid search on the in-sample one-step error:
+Three simple methods, each fitted by a vectorised grid search on the in-sample one-step error, are
+averaged (a combination beats any one of them on the M3 competition, and is hard to break):
 
 * simple exponential smoothing (SES): the level, no trend;
 * Holt's linear trend, damped (the trend fades out);
-* dynamic optimised Theta (DOTM, Fiorucci et al. 2016): SES plus a drift along the least-squares slope
-  of the points seen so far, the drift's weight fitted together with the smoothing.
+* Theta (Hyndman & Billah's form: SES with half the slope of the linear regression as drift).
 
-Each method keeps its own forecast and its own error scales; ``forecast_calibration`` calibrates each
-one alone and pools their distributions (their probabilities averaged), which beat averaging their
-forecasts on the training parts of M3. Before that, the series is put on a log scale when every value is
-positive (multiplicative errors: a KPI that doubles is as uncertain in percent, not in units),
-deseasonalised by classical decomposition when there are two full seasons and the seasonal pattern is
-strong, and cut after a level shift when enough points follow it. The error scales come from each
-method's own in-sample errors at every horizon (rolling origins over the history).
+Before that, the series is put on a log scale when every value is positive (multiplicative errors:
+a KPI that doubles is as uncertain in percent, not in units), deseasonalised by classical decomposition
+when there are two full seasons and the seasonal pattern is strong, and cut after a level shift when
+enough points follow it. The error scales come from the combination's own in-sample errors at every
+horizon (rolling origins over the history), which ``forecast_calibration`` turns into quantiles.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["MEMBERS", "CoreFit", "fit_core", "level_shift_index", "season_strength"]
+__all__ = ["CoreFit", "fit_core", "level_shift_index", "season_strength"]
 
 Array = NDArray[np.float64]
 
@@ -36,9 +34,6 @@ SHIFT_SIGMAS = 6.0
 SHIFT_MIN_POINTS = 8
 
 _SES_ALPHAS: Array = np.concatenate([np.linspace(0.02, 0.3, 15), np.linspace(0.35, 1.0, 14)])
-# DOTM's drift weight is 1 - 1/theta with theta at most this.
-_MAX_THETA = 5.0
-MEMBERS = ("ses", "damped", "dotm")
 
 
 def _damped_grid() -> tuple[Array, Array, Array]:
@@ -59,14 +54,13 @@ _DAMPED_ALPHA, _DAMPED_BETA, _DAMPED_PHI = _damped_grid()
 class CoreFit:
     """A fitted series, in working units (logs when ``log_scale``), for ``horizon`` steps ahead.
 
-    ``points`` holds each method's forecast (one row per name in ``MEMBERS``, seasonal pattern put back);
-    ``in_sample_rmse``, ``random_walk_scale`` and ``disagreement`` (same shape) are the three error-scale
-    features the calibration combines for each method: its in-sample error at each horizon, its one-step
-    error grown like a random walk, and how far apart the three methods' forecasts are.
+    ``in_sample_rmse``, ``random_walk_scale`` and ``disagreement`` are the three error-scale features
+    the calibration combines: the combination's in-sample error at each horizon, its one-step error
+    grown like a random walk, and how far apart the three methods' forecasts are.
     """
 
     log_scale: bool
-    points: Array
+    point: Array
     in_sample_rmse: Array
     random_walk_scale: Array
     disagreement: Array
@@ -179,38 +173,8 @@ def _damped_states(z: Array, alpha: Array, beta: Array, phi: Array) -> tuple[Arr
     return levels, slopes, sse
 
 
-def _running_slopes(z: Array) -> Array:
-    """The least-squares slope of z[0..i] for every i (0 while it is undefined)."""
-    n = len(z)
-    t = np.arange(n, dtype=np.float64)
-    count = np.arange(1, n + 1, dtype=np.float64)
-    st, sz = np.cumsum(t), np.cumsum(z)
-    var = np.cumsum(t * t) - st * st / count
-    cov = np.cumsum(t * z) - st * sz / count
-    return np.asarray(np.where(var > 1e-12, cov / np.where(var > 1e-12, var, 1.0), 0.0), dtype=np.float64)
-
-
-def _dotm(z: Array, h: Array) -> Array:
-    """DOTM's forecasts from every origin, shape (n, horizon): the SES level and the drift weight fitted
-    together on the one-step error (the weight by least squares for each smoothing on the grid)."""
-    n = len(z)
-    levels = _ses_levels(z, _SES_ALPHAS)
-    origins = np.arange(n, dtype=np.float64)
-    slopes = _running_slopes(z)
-    growth = (1 - (1 - _SES_ALPHAS[None, :]) ** (origins[:, None] + 1)) / _SES_ALPHAS[None, :]
-    start = 2 if n > 4 else 1
-    residual = z[start:, None] - levels[start - 1 : -1]
-    drift = slopes[start - 1 : -1, None] * growth[start - 1 : -1]
-    weight = np.sum(residual * drift, axis=0) / np.maximum(np.sum(drift * drift, axis=0), 1e-300)
-    weight = np.clip(weight, 0.0, 1 - 1 / _MAX_THETA)
-    best = int(np.argmin(np.sum((residual - weight[None, :] * drift) ** 2, axis=0)))
-    ahead = (h[None, :] - 1) + growth[:, best, None]
-    return np.asarray(levels[:, best, None] + weight[best] * slopes[:, None] * ahead, dtype=np.float64)
-
-
 def _method_paths(z: Array, horizon: int) -> tuple[Array, float, float]:
-    """Forecasts of (SES, damped, DOTM) from every origin: shape (3, n, horizon); the history's
-    least-squares slope and its t value (for the explanation)."""
+    """Forecasts of (SES, damped, Theta) from every origin: shape (3, n, horizon); slope and its t."""
     n = len(z)
     h = np.arange(1, horizon + 1, dtype=np.float64)
     alpha = _ses_alpha(z)
@@ -225,20 +189,22 @@ def _method_paths(z: Array, horizon: int) -> tuple[Array, float, float]:
     spread_time = max(float(np.sum((time - time.mean()) ** 2)), 1e-12)
     spread = float(np.sqrt(np.sum(residual**2) / max(n - 2, 1) / spread_time))
     t_value = float(slope / spread) if spread > 0 else 0.0
+    origins = time[:, None]
+    drift = slope / 2 * (h[None, :] - 1 + 1 / alpha - (1 - alpha) ** (origins + 1) / alpha)
+    theta = ses_level[:, None] + drift
     ses = np.repeat(ses_level[:, None], horizon, axis=1)
-    return np.stack([ses, damped, _dotm(z, h)]), float(slope), t_value
+    return np.stack([ses, damped, theta]), float(slope), t_value
 
 
-def _error_scales(z: Array, paths: Array, season_length: int) -> tuple[Array, Array]:
-    """Root mean square in-sample error of one method's forecasts ``paths`` (from every origin) at each
-    horizon, and its one-step value grown like a random walk."""
-    n, horizon = paths.shape
+def _error_scales(z: Array, combined: Array, season_length: int) -> tuple[Array, Array]:
+    """Root mean square in-sample error of the combination at each horizon, and its one-step value."""
+    n, horizon = combined.shape
     warm = min(max(3, season_length), n // 3)
     rmse = np.empty(horizon)
     for j in range(horizon):
         origins = np.arange(warm, n - j - 1)
         if len(origins) >= 3 or (j == 0 and len(origins) >= 1):
-            errors = z[origins + j + 1] - paths[origins, j]
+            errors = z[origins + j + 1] - combined[origins, j]
             rmse[j] = np.sqrt(np.mean(errors * errors))
         else:
             rmse[j] = rmse[j - 1] * np.sqrt((j + 1) / j)
@@ -247,7 +213,7 @@ def _error_scales(z: Array, paths: Array, season_length: int) -> tuple[Array, Ar
 
 
 def fit_core(values: Array, *, season_length: int, horizon: int) -> CoreFit:
-    """Fit the three methods to ``values`` (at least 3 equally spaced points) for ``horizon`` steps."""
+    """Fit the combination to ``values`` (at least 3 equally spaced points) for ``horizon`` steps."""
     log_scale = bool(np.all(values > 0))
     z_all = np.log(values) if log_scale else values.astype(np.float64)
     shift = level_shift_index(z_all)
@@ -258,15 +224,15 @@ def fit_core(values: Array, *, season_length: int, horizon: int) -> CoreFit:
     seasonal = strength > SEASON_STRENGTH_MIN
     adjusted, future = seasonally_adjusted(z, m, horizon) if seasonal else (z, np.zeros(horizon))
     paths, slope, t_value = _method_paths(adjusted, horizon)
-    scales = [_error_scales(adjusted, path, m) for path in paths]
-    rmse = np.stack([s[0] for s in scales])
-    spread = paths[:, -1, :].std(axis=0)
+    combined = paths.mean(axis=0)
+    rmse, random_walk = _error_scales(adjusted, combined, m)
+    disagreement = paths[:, -1, :].std(axis=0) + 1e-6 * rmse[0]
     return CoreFit(
         log_scale=log_scale,
-        points=paths[:, -1, :] + future[None, :],
+        point=combined[-1] + future,
         in_sample_rmse=rmse,
-        random_walk_scale=np.stack([s[1] for s in scales]),
-        disagreement=spread[None, :] + 1e-6 * rmse[:, :1],
+        random_walk_scale=random_walk,
+        disagreement=disagreement,
         seasonal=seasonal,
         season_strength=strength,
         shift_index=shift,

@@ -103,7 +103,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Method:
-    """What was fitted: always SES, damped trend and DOTM, their calibrated odds pooled, on this footing."""
+    """What was fitted: always the combination of SES, damped trend and Theta, on this footing."""
 
     step: Step
     season_length: int
@@ -112,7 +112,7 @@ class Method:
     calibration: CalibrationClass
     points_used: int
     reasons: tuple[Explanation, ...]
-    name: str = "ses+damped+dotm"
+    name: str = "ses+damped+theta"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -146,7 +146,7 @@ class Method:
                 )
                 for r in data.get("reasons") or ()
             ),
-            name=str(data.get("name") or "ses+damped+dotm"),
+            name=str(data.get("name") or "ses+damped+theta"),
         )
 
 
