@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gettext
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -101,6 +103,16 @@ def test_the_compiled_catalogue_matches_the_po_file(
             if got != entry.msgstr:
                 stale.append((entry.msgid, entry.msgstr, got))
     assert stale == []
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def test_gnu_msgfmt_compiles_the_catalogue_without_error() -> None:
+    """Django's ``compilemessages`` runs GNU msgfmt with format checks: a message xgettext wrongly flags
+    ``python-format`` (a "% i" in plain text) would stop it."""
+    run = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", str(PO)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
 
 
 def test_django_serves_the_french_translations(db) -> None:

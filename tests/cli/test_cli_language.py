@@ -73,3 +73,15 @@ def test_value_types_beside_options_are_words_of_the_readers_language() -> None:
     english = runner.invoke(app, ["serve", "--help"], env={"JALON_LANGUAGE": "en"}).output
     assert "--host <text>" in english and "--port <integer>" in english
     assert "<str>" not in french + english and "int range" not in french + english
+
+
+def test_every_command_that_prints_a_table_words_its_json_option_alike() -> None:
+    commands = (["portfolio", "solve"], ["schedule", "solve"], ["smart"], ["advise"], ["framing", "rfm"])
+    helps = set()
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, result.output
+        (line,) = [line for line in result.output.splitlines() if "--json" in line]
+        helps.add(" ".join(line.split()))
+    assert len(helps) == 1
+    assert helps.pop().startswith("--json ")

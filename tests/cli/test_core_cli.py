@@ -331,4 +331,5 @@ def test_import_of_a_non_utf8_file_exits_2(demo, tmp_path: Path) -> None:
 def test_import_into_an_unknown_workspace_exits_2(db, tmp_path: Path) -> None:
     result = jalon("import", str(DEMO_FILE), "--workspace", "nowhere")
     assert result.exit_code == 2
+    assert "nowhere" in result.stderr
     assert not Roadmap.objects.exists()

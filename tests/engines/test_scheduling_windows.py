@@ -15,6 +15,7 @@ from jalon.engines.scheduling import (
     Status,
     solve,
 )
+from jalon.engines.scheduling_model import compile_problem, start_range
 
 LIMIT = 5.0
 MONDAY = date(2026, 11, 30)
@@ -196,3 +197,24 @@ def test_pinned_activities_keep_their_dates_past_the_end() -> None:
     assert result.status is Status.OPTIMAL
     assert result.start_of("fair") == date(2026, 12, 7)
     assert result.activities[1].finish <= date(2026, 12, 4)
+
+
+def test_an_activity_may_start_from_its_window_until_the_last_day_that_lets_it_finish_inside() -> None:
+    compiled = compile_problem(
+        Problem(
+            start=MONDAY,
+            activities=(
+                Activity("noel", 5, earliest_start=date(2026, 12, 1), latest_finish=date(2026, 12, 18)),
+                Activity("too-short", 5, earliest_start=date(2026, 12, 14), latest_finish=date(2026, 12, 16)),
+            ),
+        )
+    )
+    low, high, fits = start_range(compiled, 0)
+    assert fits
+    assert (compiled.calendar.date_of(low), compiled.calendar.date_of(high)) == (
+        date(2026, 12, 1),
+        date(2026, 12, 14),
+    )
+    low, high, fits = start_range(compiled, 1)
+    assert not fits
+    assert low == high

@@ -11,6 +11,8 @@ from jalon.engines.workload import (
     Booking,
     capacity_in_week,
     heatmap,
+    is_overloaded,
+    load_step,
     overloaded_weeks,
     public_holidays,
     weeks_between,
@@ -57,6 +59,22 @@ def test_hours_on_another_roadmap_count_and_are_told_apart() -> None:
 def test_exactly_the_capacity_is_not_an_overload() -> None:
     grid = workload([ALICE], [booking("brief", MON_7_SEPT, date(2026, 9, 11), 35)])
     assert not grid["alice"][MON_7_SEPT].overloaded
+
+
+def test_hours_within_the_rounding_tolerance_are_no_overload() -> None:
+    assert not is_overloaded(35.005, 35)
+    assert is_overloaded(35.02, 35)
+
+
+@pytest.mark.parametrize(("hours", "step"), [(17.5, 1), (17.6, 2), (28, 2), (28.1, 3), (35, 3)])
+def test_a_week_within_capacity_is_coloured_up_to_half_up_to_80_percent_then_full(
+    hours: float, step: int
+) -> None:
+    assert load_step(hours, 35) == step
+
+
+def test_a_week_without_capacity_colours_any_work_as_full() -> None:
+    assert load_step(3, 0) == 3
 
 
 def test_an_activity_covering_part_of_a_week_loads_it_in_proportion() -> None:

@@ -17,10 +17,10 @@ from jalon.engines.scheduling_model import UNITS_PER_HOUR, compile_problem
 from jalon.planning import services
 from jalon.planning.models import Activity, Person
 from jalon.planning.people import services as people
-from jalon.planning.people.workload_grid import load_team
+from jalon.planning.people.workload_grid import Grid, Week, load_team
 from jalon.planning.portfolio import problem as portfolio
 from jalon.planning.schedule import problem as schedule_problem
-from jalon.planning.schedule.compare import compare
+from jalon.planning.schedule.compare import HeatCell, compare
 from jalon.planning.schedule.proposal import Proposal
 from jalon.strategy import services as strategy
 from tests.planning.test_schedule_support import activity, person
@@ -220,3 +220,12 @@ def test_a_week_overbooked_elsewhere_leaves_nothing_that_week_and_takes_nothing_
     assert quarter.days == pytest.approx(sum(page.values()) / portfolio.HOURS_PER_DAY, abs=0.005)
     capacity = sum(heatmap(zoe_shared)[week] for week in QUARTER_WEEKS)
     assert sum(page.values()) == pytest.approx(capacity - 8 - 35)
+
+
+@pytest.mark.parametrize(("hours", "step"), [(10, 1), (28, 2), (35, 3)])
+def test_the_workload_page_and_the_schedule_comparison_colour_a_week_alike(hours: float, step: int):
+    week = Week(date(2026, 9, 7), "week of 07/09/2026", holiday=False)
+    cell = workload.Cell(35, [workload.Load("brief", "Brief", hours)])
+    html, _overloaded, _excess = Grid([week]).row(0, "Zoé", [cell])
+    assert f'class="wl wl-{step}"' in html
+    assert HeatCell(week.monday, hours, 35).level == step

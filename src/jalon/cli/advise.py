@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import JsonInsteadOfTable, fail
 from jalon.engines.smart_messages import format_number
 from jalon.i18n import cli_language, language
 from jalon.i18n import gettext as _
@@ -150,7 +150,7 @@ def command(
         help=_("Language of the answer: fr or en (default: JALON_LANGUAGE)."),
         show_default=False,
     ),
-    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+    as_json: JsonInsteadOfTable = False,
     sector: str | None = typer.Option(
         None, "--sector", help=_("Your sector, to choose the benchmarks (e.g. fashion)."), show_default=False
     ),

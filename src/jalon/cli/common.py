@@ -1,5 +1,5 @@
 """What every `jalon` command shares: how a refusal is printed, how an input file (or a JSON-lines batch)
-is read, the options of a search (time limit, seed) and how its status is worded."""
+is read, the options of a search (time limit, seed), the ``--json`` of a table and how a status is worded."""
 
 from __future__ import annotations
 
@@ -73,6 +73,8 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
 # The options of every search (``portfolio``, ``schedule``): ``seed: Seed = 0``.
 TimeLimit = Annotated[float, typer.Option("--time-limit", help=_("Seconds allowed for the search."))]
 Seed = Annotated[int, typer.Option("--seed", help=_("Random seed (same seed, same answer)."))]
+# The ``--json`` of the commands that otherwise print a table: ``as_json: JsonInsteadOfTable = False``.
+JsonInsteadOfTable = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))]
 
 
 def checked_time_limit(seconds: float) -> float:

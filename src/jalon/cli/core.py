@@ -6,12 +6,16 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from jalon.cli.common import fail
 from jalon.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from jalon.strategy.models import Roadmap
+    from jalon.workspaces.models import Workspace
 
 
 def setup_django() -> None:
@@ -30,6 +34,30 @@ def setup_django() -> None:
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def workspace_named(workspace: str) -> Workspace:
+    """The workspace whose identifier is ``workspace``; none is a refusal that names it."""
+    from jalon.workspaces.models import Workspace
+
+    found = Workspace.objects.filter(slug=workspace).first()
+    if found is None:
+        raise fail(_("No workspace {workspace}.").format(workspace=workspace))
+    return found
+
+
+def roadmap_named(workspace: str, roadmap: str) -> Roadmap:
+    """The roadmap ``roadmap`` of the workspace ``workspace``; none is a refusal that names both."""
+    from jalon.strategy.models import Roadmap
+
+    found = (
+        Roadmap.objects.filter(workspace__slug=workspace, slug=roadmap).select_related("workspace").first()
+    )
+    if found is None:
+        raise fail(
+            _("No roadmap {roadmap} in workspace {workspace}.").format(roadmap=roadmap, workspace=workspace)
+        )
+    return found
 
 
 def register(app: typer.Typer) -> None:
@@ -179,12 +207,9 @@ def member_add(
     setup_django()
     from jalon.accounts.models import User
     from jalon.errors import ValidationFailed
-    from jalon.workspaces.models import Workspace
     from jalon.workspaces.services import set_membership
 
-    found = Workspace.objects.filter(slug=workspace).first()
-    if found is None:
-        raise fail(_("No workspace {workspace}.").format(workspace=workspace))
+    found = workspace_named(workspace)
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         raise fail(_("No user {email}; create it first with jalon createuser.").format(email=email))
@@ -203,17 +228,10 @@ def export(
 ) -> None:
     setup_django()
     from jalon.documents.services import export_roadmap
-    from jalon.strategy.models import Roadmap
 
     if format not in ("yaml", "json"):
         raise fail(_("The format must be yaml or json."))
-    found = (
-        Roadmap.objects.filter(workspace__slug=workspace, slug=roadmap).select_related("workspace").first()
-    )
-    if found is None:
-        raise fail(
-            _("No roadmap {roadmap} in workspace {workspace}.").format(roadmap=roadmap, workspace=workspace)
-        )
+    found = roadmap_named(workspace, roadmap)
     text = export_roadmap(actor=None, roadmap=found, fmt="json" if format == "json" else "yaml")
     if output is None:
         sys.stdout.write(text)
@@ -233,11 +251,8 @@ def import_(
     from jalon.documents.replace import ReplaceNeedsConfirmation
     from jalon.documents.roadmap_file import FileProblems, guess_format
     from jalon.documents.services import import_roadmap
-    from jalon.workspaces.models import Workspace
 
-    found = Workspace.objects.filter(slug=workspace).first()
-    if found is None:
-        raise fail(_("No workspace {workspace}.").format(workspace=workspace))
+    found = workspace_named(workspace)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import JsonInsteadOfTable, fail
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
@@ -140,7 +140,7 @@ def rfm_command(
         None, "--as-of", help=_("Count recency to this date (default: the day after the last order).")
     ),
     seed: int = typer.Option(0, "--seed", help=_("Random seed (same seed, same answer).")),
-    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+    as_json: JsonInsteadOfTable = False,
 ) -> None:
     from jalon.documents.orders_file import ROLES
     from jalon.engines import rfm, rfm_stages

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jalon.cli.common import Seed, TimeLimit, checked_time_limit, fail, read_text, status_text
+from jalon.cli.common import (
+    JsonInsteadOfTable,
+    Seed,
+    TimeLimit,
+    checked_time_limit,
+    fail,
+    read_text,
+    status_text,
+)
 from jalon.engines.portfolio_model import ConstraintKind
 from jalon.engines.status import Status
 from jalon.i18n import cli_language
@@ -139,7 +147,7 @@ def solve_command(
     file: Path = typer.Argument(..., help=_("The JSON problem file.")),
     time_limit: TimeLimit = 10.0,
     seed: Seed = 0,
-    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+    as_json: JsonInsteadOfTable = False,
 ) -> None:
     from jalon.cli.portfolio_file import load_problem
     from jalon.engines import portfolio

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from jalon.cli.common import fail
-from jalon.cli.core import setup_django
+from jalon.cli.core import roadmap_named, setup_django
 from jalon.i18n import gettext as _
 
 
@@ -32,17 +32,10 @@ def command(
     from jalon.reports.options import FORMATS, BadOptions
     from jalon.reports.presets import UnknownPreset, options_for
     from jalon.reports.services import render_report
-    from jalon.strategy.models import Roadmap
 
     if format not in FORMATS:
         raise fail(_("The format must be one of {formats}.").format(formats=", ".join(FORMATS)))
-    found = (
-        Roadmap.objects.filter(workspace__slug=workspace, slug=roadmap).select_related("workspace").first()
-    )
-    if found is None:
-        raise fail(
-            _("No roadmap {roadmap} in workspace {workspace}.").format(roadmap=roadmap, workspace=workspace)
-        )
+    found = roadmap_named(workspace, roadmap)
     try:
         options = options_for(found, preset, language=lang or found.language)
         if no_budgets:

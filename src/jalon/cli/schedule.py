@@ -15,7 +15,16 @@ from typing import Any
 
 import typer
 
-from jalon.cli.common import Seed, TimeLimit, checked_time_limit, fail, read_json, read_text, status_text
+from jalon.cli.common import (
+    JsonInsteadOfTable,
+    Seed,
+    TimeLimit,
+    checked_time_limit,
+    fail,
+    read_json,
+    read_text,
+    status_text,
+)
 from jalon.engines.scheduling_types import (
     Absence,
     Activity,
@@ -201,7 +210,7 @@ def solve_command(
     file: Path = typer.Argument(..., help=_("The JSON problem.")),
     time_limit: TimeLimit = 10.0,
     seed: Seed = 0,
-    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+    as_json: JsonInsteadOfTable = False,
 ) -> None:
     from jalon.engines import scheduling
 

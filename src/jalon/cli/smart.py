@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail, json_lines
+from jalon.cli.common import JsonInsteadOfTable, fail, json_lines
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
@@ -144,7 +144,7 @@ def command(
     baseline: float | None = typer.Option(
         None, "--baseline", help=_("Current value of the KPI, to judge achievability."), show_default=False
     ),
-    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of a table.")),
+    as_json: JsonInsteadOfTable = False,
     batch: Path | None = typer.Option(
         None,
         "--batch",

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -26,7 +26,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from jalon.accounts.models import User
-from jalon.planning.models import Activity, Dependency, Status
+from jalon.planning.models import Activity, Status
+from jalon.planning.queries import predecessors_in_order
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
@@ -77,12 +78,7 @@ def backlog_activities(roadmap: Roadmap, filters: Filters | None = None) -> Quer
     whatever their number."""
     activities = roadmap.activities.select_related("theme", "owner").prefetch_related(
         "objectives",
-        Prefetch(
-            "predecessor_links",
-            queryset=Dependency.objects.select_related("predecessor").order_by(
-                "predecessor__position", "predecessor__id"
-            ),
-        ),
+        predecessors_in_order(),
     )
     filters = filters or {}
     if filters.get("theme"):

@@ -16,8 +16,8 @@ from jalon.planning.models import (
     Absence,
     Activity,
     Assignment,
-    Dependency,
 )
+from jalon.planning.queries import predecessors_in_order
 from jalon.strategy.models import Roadmap
 
 
@@ -50,12 +50,7 @@ def _sorted_keys(value: Any) -> Any:
 def _activities_for_file(roadmap: Roadmap) -> Any:
     return roadmap.activities.select_related("theme", "owner", "tactic__strategy").prefetch_related(
         "objectives",
-        Prefetch(
-            "predecessor_links",
-            queryset=Dependency.objects.select_related("predecessor").order_by(
-                "predecessor__position", "predecessor__id"
-            ),
-        ),
+        predecessors_in_order(),
         Prefetch(
             "assignments",
             queryset=Assignment.objects.select_related("person").order_by("person__position", "person__id"),

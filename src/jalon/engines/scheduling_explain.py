@@ -20,14 +20,16 @@ comes last.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from datetime import date
 
-from ortools.sat.python import cp_model
-
-from jalon.engines.scheduling_fit import explain_unfit, unreachable_windows
-from jalon.engines.scheduling_model import Compiled, build_model, earliest_finishes
+from jalon.engines.scheduling_fit import (
+    explain_unfit,
+    extra_capacity_fixes,
+    least_extra_capacity,
+    unreachable_windows,
+)
+from jalon.engines.scheduling_model import Compiled, earliest_finishes
 from jalon.engines.scheduling_types import Conflict, ConflictCode, Fix, FixCode
 
 __all__ = ["explain", "static_conflicts"]
@@ -212,38 +214,23 @@ def explain(
                     deadline_id,
                     when,
                     late,
-                    (
-                        Fix(
-                            FixCode.MOVE_DEADLINE,
-                            deadline_id,
-                            new_deadline=_finish_date(compiled, starts, last),
-                            days=late,
-                        ),
-                    ),
+                    (_move_deadline(compiled, starts, deadline_id, last, late),),
                 )
             )
         else:
             overloaded.append((len(conflicts), chain, involved, deadline_id, when, late))
             conflicts.append(Conflict(ConflictCode.DEADLINE_OVERLOAD, (), (), deadline_id, when, late))
     if overloaded:
-        extra = _extra_capacity(compiled, relaxed, deadline=deadline, seed=seed)
+        bounds = _reachable_bounds(compiled, relaxed)
+        extra = least_extra_capacity(
+            compiled, deadline=deadline, seed=seed, hard_deadlines=bounds, at_least=0.2
+        )
         for position, chain, involved, deadline_id, when, late in overloaded:
             last = chain[-1]
             helpers = {k for k, units in (extra or {}).items() if units > 0}
             named = involved if involved else helpers
-            remedies = [
-                Fix(FixCode.EXTRA_CAPACITY, people[k], hours_per_day=units / 100)
-                for k, units in sorted((extra or {}).items())
-                if units > 0
-            ]
-            remedies.append(
-                Fix(
-                    FixCode.MOVE_DEADLINE,
-                    deadline_id,
-                    new_deadline=_finish_date(compiled, starts, last),
-                    days=late,
-                )
-            )
+            remedies = extra_capacity_fixes(compiled, extra)
+            remedies.append(_move_deadline(compiled, starts, deadline_id, last, late))
             conflicts[position] = Conflict(
                 ConflictCode.DEADLINE_OVERLOAD,
                 tuple(ids[i] for i in chain),
@@ -256,26 +243,18 @@ def explain(
     return tuple(conflicts)
 
 
-def _finish_date(compiled: Compiled, starts: Sequence[int], i: int) -> date:
-    return compiled.calendar.date_of(max(starts[i], starts[i] + compiled.durations[i] - 1))
+def _move_deadline(compiled: Compiled, starts: Sequence[int], deadline_id: str, last: int, late: int) -> Fix:
+    """The fix that moves the deadline ``late`` days, to the day activity ``last`` finishes in ``starts``."""
+    finish = compiled.calendar.date_of(max(starts[last], starts[last] + compiled.durations[last] - 1))
+    return Fix(FixCode.MOVE_DEADLINE, deadline_id, new_deadline=finish, days=late)
 
 
-def _extra_capacity(
-    compiled: Compiled, relaxed: Sequence[int], *, deadline: float, seed: int
-) -> dict[int, int] | None:
-    """Least total extra units per day, per person, so that every reachable deadline holds."""
+def _reachable_bounds(compiled: Compiled, relaxed: Sequence[int]) -> list[int | None]:
+    """Per activity, the earliest of its deadlines, each pushed back to what its dependencies allow
+    (``relaxed``): the finish bounds that more hands can make every reachable deadline hold."""
     bounds: list[int | None] = [None] * len(compiled.durations)
     for _, _, limit, members in _deadlines(compiled):
         for i in members:
             reachable = max(limit, relaxed[i])
             bounds[i] = reachable if bounds[i] is None else min(bounds[i] or 0, reachable)
-    built = build_model(compiled, hard_deadlines=bounds, extra_capacity=True)
-    built.model.minimize(sum(built.extra, cp_model.LinearExpr.constant(0)))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(0.2, deadline - time.perf_counter())
-    code = solver.solve(built.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {k: solver.value(v) for k, v in enumerate(built.extra)}
+    return bounds

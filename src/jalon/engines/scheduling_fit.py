@@ -18,18 +18,20 @@ say what and why instead of dropping it silently:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
 from ortools.sat.python import cp_model
 
 from jalon.engines.scheduling_model import (
+    UNITS_PER_HOUR,
     Compiled,
     build_model,
     earliest_finishes,
     greedy_starts,
     person_load,
+    start_range,
 )
 from jalon.engines.scheduling_types import Conflict, ConflictCode, Fix, FixCode
 
@@ -150,7 +152,7 @@ def explain_unfit(compiled: Compiled, *, deadline: float, seed: int) -> tuple[Co
         left_out = _greedy_misfits(compiled)
     if not left_out:
         return (Conflict(ConflictCode.HORIZON, tuple(ids), fixes=()),)
-    extra = _extra_capacity(compiled, deadline=_share(deadline, 0.5), seed=seed)
+    extra = least_extra_capacity(compiled, deadline=_share(deadline, 0.5), seed=seed)
     horizon_bound = any(_code(compiled, i) is ConflictCode.HORIZON for i in left_out)
     new_end = _earliest_end(compiled, deadline=deadline, seed=seed) if horizon_bound else None
     people = [p.id for p in compiled.people]
@@ -163,11 +165,7 @@ def explain_unfit(compiled: Compiled, *, deadline: float, seed: int) -> tuple[Co
         bounded = [i for i in group if compiled.bounds[i] is not None] or [root]
         named = next((i for i in bounded if _code(compiled, i) is ConflictCode.WINDOW), bounded[0])
         code = _code(compiled, named) if compiled.bounds[named] is not None else ConflictCode.HORIZON
-        fixes = [
-            Fix(FixCode.EXTRA_CAPACITY, people[k], hours_per_day=units / 100)
-            for k, units in sorted((extra or {}).items())
-            if units > 0
-        ]
+        fixes = extra_capacity_fixes(compiled, extra)
         if code is ConflictCode.HORIZON and new_end is not None and compiled.problem.end is not None:
             fixes.append(
                 Fix(FixCode.EXTEND_HORIZON, "", new_deadline=new_end,
@@ -193,11 +191,11 @@ def _share(deadline: float, share: float) -> float:
     return now + max(0.05, (deadline - now) * share)
 
 
-def _solver(deadline: float, seed: int) -> cp_model.CpSolver:
+def _solver(deadline: float, seed: int, *, at_least: float = 0.05) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.perf_counter())
+    solver.parameters.max_time_in_seconds = max(at_least, deadline - time.perf_counter())
     return solver
 
 
@@ -214,20 +212,14 @@ def _weights(compiled: Compiled) -> list[int]:
 def _least_value_left_out(compiled: Compiled, *, deadline: float, seed: int) -> set[int]:
     """The activities to leave out, of least total value, so that the others fit (empty if unknown)."""
     model = cp_model.CpModel()
-    n, horizon = len(compiled.durations), compiled.horizon
+    n = len(compiled.durations)
     present = [model.new_bool_var(f"p{i}") for i in range(n)]
     starts: list[cp_model.IntVar] = []
     intervals = []
     for i, duration in enumerate(compiled.durations):
-        pinned = compiled.pinned[i]
-        low, high = (pinned, pinned) if pinned is not None else (compiled.releases[i], horizon - duration)
-        high = max(low, high)
-        bound = compiled.bounds[i]
-        if bound is not None:
-            high = min(high, bound - duration)
-        if high < low:
+        low, high, fits = start_range(compiled, i)
+        if not fits:
             model.add(present[i] == 0)
-            high = low
         starts.append(model.new_int_var(low, high, f"s{i}"))
         intervals.append(model.new_optional_fixed_size_interval_var(starts[i], duration, present[i], f"x{i}"))
     for i, j, lag in compiled.edges:
@@ -262,14 +254,32 @@ def _greedy_misfits(compiled: Compiled) -> set[int]:
     }
 
 
-def _extra_capacity(compiled: Compiled, *, deadline: float, seed: int) -> dict[int, int] | None:
-    """Least total extra units per day, per person, that let every activity fit (windows kept)."""
-    built = build_model(compiled, extra_capacity=True)
+def least_extra_capacity(
+    compiled: Compiled,
+    *,
+    deadline: float,
+    seed: int,
+    hard_deadlines: Sequence[int | None] | None = None,
+    at_least: float = 0.05,
+) -> dict[int, int] | None:
+    """Least total extra units per day, per person, that let every activity fit (windows kept) and, with
+    ``hard_deadlines``, finish by those bounds; None when the search finds none in time (``at_least``
+    seconds even when ``deadline`` has passed)."""
+    built = build_model(compiled, hard_deadlines=hard_deadlines, extra_capacity=True)
     built.model.minimize(sum(built.extra, cp_model.LinearExpr.constant(0)))
-    solver = _solver(deadline, seed)
+    solver = _solver(deadline, seed, at_least=at_least)
     if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {k: solver.value(v) for k, v in enumerate(built.extra)}
+
+
+def extra_capacity_fixes(compiled: Compiled, extra: Mapping[int, int] | None) -> list[Fix]:
+    """A fix for each person ``extra`` (units per day, by person) gives more hours per day, in their order."""
+    return [
+        Fix(FixCode.EXTRA_CAPACITY, compiled.people[k].id, hours_per_day=units / UNITS_PER_HOUR)
+        for k, units in sorted((extra or {}).items())
+        if units > 0
+    ]
 
 
 def _earliest_end(compiled: Compiled, *, deadline: float, seed: int) -> date | None:

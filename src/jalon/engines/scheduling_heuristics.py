@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from jalon.engines import graph
+
 IntArray = NDArray[np.int64]
 
 __all__ = ["Network", "biased_list", "earliest_starts", "latest_finishes", "serial_sgs", "topological_order"]
@@ -46,20 +48,8 @@ class Network:
 
 
 def topological_order(network: Network) -> list[int]:
-    indegree = [0] * network.size
-    for succ in network.successors:
-        for j in succ:
-            indegree[j] += 1
-    ready = [i for i in range(network.size) if indegree[i] == 0]
-    order: list[int] = []
-    while ready:
-        i = ready.pop()
-        order.append(i)
-        for j in network.successors[i]:
-            indegree[j] -= 1
-            if indegree[j] == 0:
-                ready.append(j)
-    if len(order) != network.size:
+    order = graph.topological_order(network.successors)
+    if order is None:
         raise ValueError("the precedence graph has a cycle")
     return order
 

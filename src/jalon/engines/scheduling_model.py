@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from jalon.engines import graph
 from jalon.engines.scheduling_calendar import WorkingCalendar
 from jalon.engines.scheduling_types import Activity, Milestone, Person, Problem
 from jalon.engines.status import Status
@@ -225,17 +226,10 @@ def build_model(
     starts: list[cp_model.IntVar] = []
     intervals = []
     for i, duration in enumerate(compiled.durations):
-        pinned = compiled.pinned[i]
-        low, high = (pinned, pinned) if pinned is not None else (compiled.releases[i], horizon - duration)
-        if hard_deadlines is not None and hard_deadlines[i] is not None and pinned is None:
-            high = min(high, max(low, (hard_deadlines[i] or 0) - duration))
-        high = max(low, high)
-        bound = compiled.bounds[i]
-        if bound is not None and bound - duration < high:
-            high = bound - duration  # the window and the end are hard
-            if high < low:
-                model.add_bool_or([])  # nothing fits: the model is infeasible
-                high = low
+        latest = hard_deadlines[i] if hard_deadlines is not None else None
+        low, high, fits = start_range(compiled, i, latest_finish=latest)
+        if not fits:
+            model.add_bool_or([])  # nothing fits: the model is infeasible
         starts.append(model.new_int_var(low, high, f"s{i}"))
         intervals.append(model.new_fixed_size_interval_var(starts[i], duration, f"x{i}"))
     for i, j, lag in compiled.edges:
@@ -278,6 +272,23 @@ def build_model(
         sum(move_terms, cp_model.LinearExpr.constant(0)),
         extra,
     )
+
+
+def start_range(compiled: Compiled, i: int, *, latest_finish: int | None = None) -> tuple[int, int, bool]:
+    """The first and last day activity ``i`` may start on: its own day when pinned; else from its release
+    to the horizon, or to ``latest_finish`` when given. Its window and the plan's end are hard: False when
+    they leave no day (the range is then its first day alone)."""
+    duration, pinned = compiled.durations[i], compiled.pinned[i]
+    low, high = (
+        (pinned, pinned) if pinned is not None else (compiled.releases[i], compiled.horizon - duration)
+    )
+    if latest_finish is not None and pinned is None:
+        high = min(high, max(low, latest_finish - duration))
+    high = max(low, high)
+    bound = compiled.bounds[i]
+    if bound is not None:
+        high = min(high, bound - duration)
+    return (low, high, True) if high >= low else (low, low, False)
 
 
 def person_load(
@@ -338,7 +349,7 @@ def greedy_starts(compiled: Compiled, *, past_bounds: bool = False) -> tuple[int
     for k, members in enumerate(compiled.milestone_members):
         for i in members:
             latest[i] = min(latest[i], compiled.milestone_deadlines[k])
-    order = _topological(n, successors)
+    order = graph.topological_order([[j for j, _lag in edges] for edges in successors])
     if order is None:
         return None
     for i in reversed(order):
@@ -376,23 +387,6 @@ def greedy_starts(compiled: Compiled, *, past_bounds: bool = False) -> tuple[int
     ):
         return None
     return tuple(starts)
-
-
-def _topological(n: int, successors: Sequence[Sequence[tuple[int, int]]]) -> list[int] | None:
-    indegree = [0] * n
-    for edges in successors:
-        for j, _ in edges:
-            indegree[j] += 1
-    ready = [i for i in range(n) if indegree[i] == 0]
-    order: list[int] = []
-    while ready:
-        i = ready.pop()
-        order.append(i)
-        for j, _ in successors[i]:
-            indegree[j] -= 1
-            if indegree[j] == 0:
-                ready.append(j)
-    return order if len(order) == n else None
 
 
 def _reserve(left: np.ndarray, compiled: Compiled, i: int, start: int) -> None:

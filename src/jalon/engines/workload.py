@@ -33,6 +33,18 @@ NO_DAYS: frozenset[date] = frozenset()
 FOUR_DAYS, ONE_WEEK = timedelta(days=4), timedelta(days=7)
 
 
+def is_overloaded(hours: float, capacity_hours: float) -> bool:
+    """More hours than the capacity, beyond what rounding the hours may add."""
+    return hours > capacity_hours + OVERLOAD_TOLERANCE_HOURS
+
+
+def load_step(hours: float, capacity_hours: float) -> int:
+    """The colour step of a week that is not overloaded, on every heat map: 1 up to half of the capacity,
+    2 up to 80 %, 3 up to the full capacity (a week without capacity counts as full)."""
+    share = hours / capacity_hours if capacity_hours > 0 else 1.0
+    return 1 if share <= 0.5 else 2 if share <= 0.8 else 3
+
+
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -113,7 +125,7 @@ class Cell:
 
     @property
     def overloaded(self) -> bool:
-        return self.hours > self.capacity_hours + OVERLOAD_TOLERANCE_HOURS
+        return is_overloaded(self.hours, self.capacity_hours)
 
     @property
     def excess_hours(self) -> float:

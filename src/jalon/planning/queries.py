@@ -30,6 +30,17 @@ def activities_of(roadmap: Roadmap) -> QuerySet[Activity]:
     )
 
 
+def predecessors_in_order() -> Prefetch:  # type: ignore[type-arg]
+    """Each activity's links with their predecessor, in the backlog's order of the predecessors: the order
+    the files written from a roadmap list an activity's dependencies in."""
+    return Prefetch(
+        "predecessor_links",
+        queryset=Dependency.objects.select_related("predecessor").order_by(
+            "predecessor__position", "predecessor__id"
+        ),
+    )
+
+
 def item_for(items: QuerySet[T], roadmap: Roadmap, key: str) -> T:
     """The item with this key among ``items`` (some of ``roadmap``'s objects), NotFound otherwise. The roadmap
     is attached: services read its workspace without another query."""

@@ -144,12 +144,6 @@ def causes(cell: workload.Cell, fmt: Numbers) -> list[str]:
     ] + [other.format(roadmap=title, hours=fmt(hours)) for title, hours in by_roadmap(cell.loads)]
 
 
-def _step(hours: float, capacity: float) -> str:
-    """The colour step of a cell that is not overloaded: up to half, up to 80 %, up to capacity."""
-    ratio = hours / capacity if capacity > 0 else 1.0
-    return "wl-1" if ratio <= 0.5 else "wl-2" if ratio <= 0.8 else "wl-3"
-
-
 class Grid:
     """Turns heatmap cells into table cells, and remembers the overloaded ones.
 
@@ -182,7 +176,7 @@ class Grid:
             hours, capacity = cell.hours, cell.capacity_hours
             if hours <= 0:
                 parts.append(self.EMPTY if capacity > 0 else self._away(name, week))
-            elif hours > capacity + workload.OVERLOAD_TOLERANCE_HOURS:
+            elif workload.is_overloaded(hours, capacity):
                 overloaded += 1
                 excess += hours - capacity
                 self.overloads.append((index, week, cell))
@@ -193,7 +187,7 @@ class Grid:
                 parts.append(self._shared(name, week, cell, hours, capacity))
             else:  # what loads a cell within capacity is on the person's page: no title to build here
                 amount = f"{self.fmt(hours)}/{self.fmt(capacity)}"
-                parts.append(f'<td class="wl {_step(hours, capacity)}">{amount}</td>')
+                parts.append(f'<td class="wl wl-{workload.load_step(hours, capacity)}">{amount}</td>')
         return mark_safe("".join(parts)), overloaded, excess  # built from escaped texts only
 
     def _reasons(self, cell: workload.Cell) -> list[str]:
@@ -225,9 +219,9 @@ class Grid:
         say how much and which roadmaps."""
         load, available = self.fmt(hours), self.fmt(capacity)
         summary = self.summary.format(person=name, week=self.titles[index], hours=load, capacity=available)
-        elsewhere = self._elsewhere(cell)
+        elsewhere, step = self._elsewhere(cell), workload.load_step(hours, capacity)
         return (
-            f'<td class="wl {_step(hours, capacity)} wl-elsewhere" title="{summary} — {elsewhere}">'
+            f'<td class="wl wl-{step} wl-elsewhere" title="{summary} — {elsewhere}">'
             f'{load}/{available}<span class="visually-hidden"> ({elsewhere})</span></td>'
         )
 

@@ -59,7 +59,7 @@ class HeatCell:
 
     @property
     def overloaded(self) -> bool:
-        return self.hours > self.capacity + workload.OVERLOAD_TOLERANCE_HOURS
+        return workload.is_overloaded(self.hours, self.capacity)
 
     @property
     def percent(self) -> int | None:
@@ -70,10 +70,7 @@ class HeatCell:
         """0 free, 1 up to half, 2 up to 80 %, 3 full, 4 overloaded."""
         if self.overloaded:
             return 4
-        if self.hours <= 0:
-            return 0
-        share = self.hours / self.capacity if self.capacity > 0 else 1.0
-        return 1 if share <= 0.5 else 2 if share <= 0.8 else 3
+        return 0 if self.hours <= 0 else workload.load_step(self.hours, self.capacity)
 
 
 @dataclass(frozen=True)
