@@ -63,7 +63,7 @@ def test_the_whole_cdnow_file_gives_78_weeks_of_revenue() -> None:
         ("select 1", "two columns"),
         ("select 'hier', 1", "not a date"),
         ("select current_date, 'beaucoup'", "not a number"),
-        ("select nothing from data", "failed"),
+        ("select nothing from data", "has no column “nothing”"),
     ],
 )
 def test_a_query_that_reaches_out_or_returns_the_wrong_shape_is_refused_in_words(
@@ -72,6 +72,27 @@ def test_a_query_that_reaches_out_or_returns_the_wrong_shape_is_refused_in_words
     with translation.override("en"), pytest.raises(SourceError) as caught:
         run_query(CDNOW_SAMPLE, query)
     assert words in str(caught.value)
+
+
+def test_a_misspelt_column_or_table_is_named_in_the_readers_language_with_the_files_columns() -> None:
+    with translation.override("fr"), pytest.raises(SourceError) as caught:
+        run_query(CDNOW_SAMPLE, "select date, sum(dolar_value) from data group by 1")
+    assert _spaced(str(caught.value)) == (
+        "Le fichier n’a pas de colonne « dolar_value ». Ses colonnes : customer_id, date, number_of_cds, "
+        "dollar_value."
+    )
+    with translation.override("en"), pytest.raises(SourceError) as caught:
+        run_query(CDNOW_SAMPLE, "select date, dollar_value from orders")
+    assert "the file is the table named data" in str(caught.value)
+    with translation.override("fr"), pytest.raises(SourceError) as caught:
+        run_query(CDNOW_SAMPLE, "selct date, dollar_value from data")  # DuckDB's words, said to be its own
+    assert _spaced(str(caught.value)).startswith(
+        "La requête a échoué (message de DuckDB, en anglais) : Parser"
+    )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def test_an_xlsx_source_is_read_through_jalons_reader(tmp_path: Path) -> None:
@@ -244,7 +265,7 @@ def _uploaded_files(folder: Path) -> list[Path]:
 
 BAD_FILES = [
     ("orders.parquet", b"PAR1 this is not a parquet file", "not a readable Parquet file"),
-    ("orders.csv", b"name;colour\nrouge;red\n", "query failed"),
+    ("orders.csv", b"name;colour\nrouge;red\n", "has no column “date”"),
 ]
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -91,9 +93,7 @@ def run_query(
             result = connection.execute(statement).fetchmany(MAX_ROWS + 1)
             columns = len(connection.description or ())
         except duckdb.Error as error:
-            raise SourceError(
-                _("The query failed: {error}").format(error=str(error).splitlines()[0])
-            ) from None
+            raise SourceError(_query_error(connection, error)) from None
     except duckdb.Error:  # DuckDB's words are English and name the file's place on the server
         parquet = path.suffix.lower() == ".parquet"
         raise SourceError(
@@ -106,6 +106,25 @@ def run_query(
     if len(result) > MAX_ROWS:
         raise SourceError(_("The query returns more than {count} rows.").format(count=MAX_ROWS))
     return [_measurement(row, number) for number, row in enumerate(result, 1)]
+
+
+def _query_error(connection: Any, error: Exception) -> str:
+    """A failed query in words: a column the file does not have, or a table other than ``data``, said in
+    the page's language with the file's columns; else DuckDB's own message, labelled as such."""
+    import duckdb
+
+    message = str(error).splitlines()[0]
+    column = re.search(r'Referenced column "([^"]+)" not found', message)
+    if isinstance(error, duckdb.BinderException) and column:
+        names = [
+            row[0] for row in connection.execute("SELECT name FROM pragma_table_info('data')").fetchall()
+        ]
+        return _("The file has no column “{column}”. Its columns: {columns}.").format(
+            column=column.group(1), columns=", ".join(names)
+        )
+    if isinstance(error, duckdb.CatalogException) and "Table with name" in message:
+        return _("The query reads a table other than “data”: the file is the table named data.")
+    return _("The query failed (DuckDB's message, in English): {error}").format(error=message)
 
 
 def _measurement(row: tuple[object, ...], number: int) -> tuple[date, float]:
