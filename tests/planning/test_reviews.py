@@ -330,3 +330,21 @@ def test_deleting_a_review(client, members, plan):
     assert client.post(REVIEWS + "t3/delete/", {"version": "2"}).status_code == 409
     assert client.post(REVIEWS + "t3/delete/", {"version": "1"}).status_code == 302
     assert not Review.objects.exists()
+
+
+def test_the_review_page_shows_a_band_kpis_band_as_its_target_under_a_capitalised_heading(
+    client, members, plan
+):
+    strategy_services.create_kpi(
+        actor=plan["owner"], roadmap=plan["roadmap"], key="desabonnement", name="Désabonnement e-mail",
+        unit="%", direction="band", target_low=0.2, target_high=0.5, frequency="weekly",
+    )  # fmt: skip
+    review = hold(plan)
+    assert item(review.snapshot, "kpis", "desabonnement")["target_low"] == 0.2
+    client.force_login(members["viewer"])
+    page = text(client.get(REVIEWS + "t3/"))
+    assert '<th scope="col">Indicateur clé (KPI)</th>' in page
+    assert (
+        '<th scope="row">Désabonnement e-mail</th><td class="num">—</td>'
+        '<td class="num">entre 0,2 % et 0,5 %</td>' in page
+    )

@@ -194,3 +194,23 @@ def test_full_width_formula_characters_are_escaped_like_their_ascii_cousins(text
 
     assert escape_formula(text) == f"'{text}"
     assert unescape_formula(escape_formula(text)) == text  # the backlog import reads it back as typed
+
+
+def test_a_roadmap_without_strategies_says_so_in_its_chains_section(demo) -> None:
+    """The PDF's and the Markdown's "Objectives, strategies and tactics" section is never a blank page."""
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import report_html
+    from jalon.reports.services import render_report
+    from jalon.strategy import services
+
+    empty = services.create_roadmap(
+        actor=None, workspace=demo.workspace, slug="vide", title="Vide", type="strategic",
+        start=date(2026, 7, 1), end=date(2027, 6, 30),
+    )  # fmt: skip
+    options = ReportOptions(sections=("chains",))
+    html = report_html(collect_report(empty, options, today=TODAY))
+    assert '<section id="section-chains"' in html and "Aucune stratégie pour l’instant." in html
+    markdown = render_report(actor=None, roadmap=empty, fmt="md", options=options).content.decode()
+    assert "Aucune stratégie pour l’instant." in markdown
+    assert "Aucune stratégie" not in report_html(collect_report(demo.roadmap, options, today=TODAY))

@@ -96,7 +96,7 @@ def _chains(report: Report) -> list[str]:
             for chain in o.chains:
                 out.append(f"  - {md(chain.strategy)}")
                 out += [f"    - {md(tactic)}" for tactic in chain.tactics]
-    return [*out, ""]
+    return [*out, ""] if out else [_("No strategy yet."), ""]
 
 
 def _timeline(report: Report) -> list[str]:

@@ -210,6 +210,11 @@ class Report:
         return any(key == section for key, _title in self.sections)
 
     @property
+    def chained(self) -> bool:
+        """Whether any objective has a strategy (the chains section says so when none has)."""
+        return any(o.chains for o in self.objectives)
+
+    @property
     def planned(self) -> Decimal:
         return sum((line.planned for line in self.budget), Decimal(0))
 
