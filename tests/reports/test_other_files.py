@@ -214,3 +214,24 @@ def test_a_roadmap_without_strategies_says_so_in_its_chains_section(demo) -> Non
     markdown = render_report(actor=None, roadmap=empty, fmt="md", options=options).content.decode()
     assert "Aucune stratégie pour l’instant." in markdown
     assert "Aucune stratégie" not in report_html(collect_report(demo.roadmap, options, today=TODAY))
+
+
+def test_a_band_kpis_band_is_its_target_in_the_pdf_and_the_markdown(demo) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import report_html
+    from jalon.reports.services import render_report
+    from jalon.strategy import services
+
+    objective = demo.roadmap.objectives.order_by("position").first()
+    services.create_kpi(
+        actor=None, roadmap=demo.roadmap, key="desabonnement", name="Désabonnement e-mail", unit="%",
+        direction="band", target_low=0.2, target_high=0.5, frequency="weekly", objective=objective,
+    )  # fmt: skip
+    options = ReportOptions(sections=("objectives",))
+    html = " ".join(
+        report_html(collect_report(demo.roadmap, options, today=TODAY)).replace("\u202f", " ").split()
+    )
+    assert "Désabonnement e-mail · hebdomadaire · cible entre 0,2 % et 0,5 %" in html.replace("\u00a0", " ")
+    markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
+    assert "entre 0,2" in markdown and "0,5" in markdown

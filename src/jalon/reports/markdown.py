@@ -82,7 +82,7 @@ def _objectives(report: Report) -> list[str]:
                 _("{value} on {day}").format(value=format_quantity(last[1], kpi.unit), day=_day(last[0]))
                 if last else _("No measurement yet.")
             )  # fmt: skip
-            target = format_quantity(kpi.target, kpi.unit) if kpi.target is not None else "—"
+            target = format_quantity(kpi.target, kpi.unit) if kpi.target is not None else (kpi.band or "—")
             out.append(f"- {md(kpi.name)}: {value} ({_('target')} {target})")
         out.append("")
     return out

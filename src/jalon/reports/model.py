@@ -26,6 +26,7 @@ class KpiSeries:
     points: tuple[tuple[date, float], ...]
     chart_svg: str
     odds: str = ""  # the forecast's odds of reaching the target ("62 %"), empty without a forecast
+    band: str = ""  # a band KPI's target in words ("entre 0,2 % et 0,5 %"): it has no single target
 
 
 @dataclass(frozen=True)
