@@ -191,4 +191,7 @@ def test_before_any_orders_file_the_lifecycle_stages_count_nobody_as_a_dash(
         "Envoyez un fichier de commandes pour compter les clients de chaque étape."
     )
     assert "None" not in page.locator("main").inner_text()
+    assert (
+        page.locator("#no-persona").bounding_box()["width"] > 1000
+    )  # a line across the page, not a card's width
     shot(page)

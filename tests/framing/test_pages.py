@@ -152,6 +152,11 @@ def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(
     )
     assert response.status_code == 422 and 'id="mapping-form"' in response.content.decode()
     assert not Persona.objects.exists()
+    other = (
+        f'<a href="{BASE}personas/" id="other-file">Choisir un autre fichier</a>'  # a way back to the upload
+    )
+    assert other in response.content.decode()
+    assert 'id="upload-form"' in client.get(BASE + "personas/").content.decode()
     response = client.post(
         BASE + "personas/", {"op": "mapping", "customer": "who", "date": "when", "amount": "paid"}
     )

@@ -132,9 +132,11 @@ def test_attaching_a_source_keeps_the_file_and_refresh_writes_the_measurements(
     )
     assert source.stored_path.startswith(f"kpi-sources/{kpi.pk}/")  # relative to the uploads folder
     assert source_services.source_file(source).read_bytes() == CDNOW_SAMPLE.read_bytes()
-    outcome = source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    with translation.override("fr"):  # refreshed from a French page, read on an English one too
+        outcome = source_services.refresh_source(actor=members["editor"], kpi=kpi)
     assert outcome.added == kpi.measurements.count() > 0
     assert KPISource.objects.get(pk=source.pk).refreshed_at is not None
+    assert set(kpi.measurements.values_list("source", flat=True)) == {source.file_name}
 
 
 def test_a_failing_refresh_keeps_the_measurements_and_the_error(kpi: KPI, members: Any) -> None:
