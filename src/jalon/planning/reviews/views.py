@@ -149,9 +149,14 @@ def change_sections(changes: list[reviews.ItemChange], *, currency: str) -> list
                 )
                 for f in change.fields
             ]
+            # Odds of 0.8 % and 1.2 % both read "1 %": a change the reader cannot see is not listed.
+            fields = [(name, before, after) for name, before, after in fields if before != after]
+            if change.kind == "changed" and not fields:
+                continue
             label = item_label(section, change.key, change.label)
             lines.append(ChangeLine(change.kind, str(KIND_LABELS[change.kind]), label, fields))
-        sections.append(ChangeSection(section, str(SECTION_TITLES[section]), lines))
+        if lines:
+            sections.append(ChangeSection(section, str(SECTION_TITLES[section]), lines))
     return sections
 
 
