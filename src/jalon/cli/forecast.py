@@ -164,7 +164,8 @@ def _print(result: Result) -> None:
         return
     level = round(100 * result.level)
     typer.echo(
-        _("Projection on {deadline}: {value} ({level} % interval: {low} – {high})").format(
+        # xgettext:no-python-format
+        _("Projection on {deadline}: {value} ({level}% interval: {low} – {high})").format(
             deadline=result.deadline.isoformat(), value=_fmt(result.projection), level=level,
             low=_fmt(result.low), high=_fmt(result.high),
         )
