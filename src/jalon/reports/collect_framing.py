@@ -19,6 +19,7 @@ from jalon.reports.framing_model import (
     JourneyMap,
     JourneyStepRow,
     PersonaCard,
+    PrototypeRow,
     VoteLine,
     VoteResult,
 )
@@ -41,7 +42,16 @@ def collect_framing(roadmap: Roadmap) -> FramingBlock | None:
         journeys=_journeys(framing, personas),
         calendar=_calendar(framing),
         votes=_votes(framing),
+        prototypes=_prototypes(framing),
     )
+
+
+def _prototypes(framing: sources.Framing) -> tuple[PrototypeRow, ...]:
+    rows = []
+    for p in framing.prototypes.select_related("workshop"):
+        workshop = str(p.workshop.get_kind_display()) if p.workshop else ""
+        rows.append(PrototypeRow(p.title, workshop, str(p.get_status_display()), p.comments, p.file_name))
+    return tuple(rows)
 
 
 def _persona(persona: sources.Persona) -> PersonaCard:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jalon.formatting import format_long_date, format_number, format_quantity
@@ -193,6 +194,14 @@ def _framing(report: Report) -> list[str]:
             for s in journey.steps
         ]
         out += _table((_("Step"), _("Touchpoint"), _("Feels"), _("Pain points"), _("Opportunities")), rows)
+    if framing.prototypes:
+        out += [f"### {_('Prototypes')}", ""]
+        rows = [
+            [f"{md(p.title)} ({md(p.file_name)})", md(capfirst(p.workshop)) or "—", md(capfirst(p.status)),
+             md(p.comments) or "—"]
+            for p in framing.prototypes
+        ]  # fmt: skip
+        out += _table((_("Title"), _("Workshop"), _("Status"), _("Comments")), rows)
     calendar = framing.calendar
     if calendar is not None:
         out += [f"### {_('Animation calendar')}", ""]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from pptx import Presentation
@@ -24,6 +25,7 @@ from jalon.reports.framing_model import (
     FramingBlock,
     JourneyMap,
     PersonaCard,
+    PrototypeRow,
     VoteResult,
     persona_figures,
 )
@@ -52,6 +54,8 @@ def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) ->
         _personas(deck, report, framing.personas[first : first + PERSONAS_PER_SLIDE])
     for journey in framing.journeys:
         _journey(deck, journey)
+    if framing.prototypes:
+        _prototypes(deck, framing.prototypes)
     if framing.calendar is not None:
         _calendar(deck, framing.calendar)
     for vote in framing.votes:
@@ -204,6 +208,18 @@ def _mark_row(slide: Slide, line: int) -> None:
         cell.fill.fore_color.rgb = RGBColor(0xFE, 0xE2, 0xE2)
         for paragraph in cell.text_frame.paragraphs:
             paragraph.font.color.rgb = RGBColor(0x99, 0x1B, 0x1B)
+
+
+def _prototypes(deck: Presentation, prototypes: Sequence[PrototypeRow]) -> None:
+    """The prototypes shown at the workshops as a native table; every comment in the speaker notes."""
+    notes = "\n".join(f"{p.title} ({p.file_name}): {p.comments}" for p in prototypes if p.comments)
+    slide = titled_slide(deck, _("Prototypes"), notes=notes)
+    rows = [(_("Title"), _("Workshop"), _("Status"), _("Comments"))]
+    rows += [
+        (p.title, capfirst(p.workshop) or "—", capfirst(p.status), short(p.comments, 90) or "—")
+        for p in prototypes[:12]
+    ]
+    table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.6, 2.6, 1.6, 4.53), size=12)
 
 
 def _vote(deck: Presentation, vote: VoteResult) -> None:
