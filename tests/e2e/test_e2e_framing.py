@@ -178,4 +178,9 @@ def test_a_closed_votes_buttons_stand_apart_from_its_results(
     reopen = section.get_by_role("button", name="Rouvrir le vote").bounding_box()
     assert adopt["y"] - (table["y"] + table["height"]) >= 12
     assert reopen["y"] - (adopt["y"] + adopt["height"]) >= 8
+    for box in section.locator(".vote-results input[type=checkbox]").all():
+        box.uncheck()
+    section.get_by_role("button", name="Adopter comme objectifs de la feuille de route").click()
+    said = page.locator(f"#vote-section-{vote.pk} [role=alert]").inner_text()
+    assert said == "Cochez les propositions dont faire des objectifs, puis adoptez-les."
     shot(page)
