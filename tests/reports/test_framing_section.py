@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -212,14 +213,14 @@ def test_the_markdown_has_the_personas_and_the_vote(framed, demo) -> None:
     assert "### Vote\u00a0: Quels objectifs pour la feuille de route\u00a0?" in text
 
 
-def test_the_prototypes_shown_at_the_workshops_are_in_the_deliverable(
+def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
     framed, demo, settings, tmp_path
 ) -> None:
     """The final deliverable lists each prototype, its workshop, status and comments: PDF, deck, Markdown."""
     from PIL import Image
     from pptx import Presentation
 
-    from jalon.framing.models import Workshop
+    from jalon.framing.models import Stakeholder, Workshop
     from jalon.framing.services.prototypes import add_prototype
     from jalon.reports.collect import collect_report
     from jalon.reports.options import ReportOptions
@@ -229,7 +230,14 @@ def test_the_prototypes_shown_at_the_workshops_are_in_the_deliverable(
     settings.MEDIA_ROOT = tmp_path
     picture = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 220, 255)).save(picture, format="PNG")
-    workshop = Workshop.objects.create(framing=framed, kind="prototypes")
+    workshop = Workshop.objects.create(
+        framing=framed,
+        kind="prototypes",
+        day=date(2026, 12, 15),
+        place="Salle Eiffel",
+        deliverable="Maquettes",
+    )
+    Stakeholder.objects.create(framing=framed, name="Inès Moreau").workshops.add(workshop)
     add_prototype(
         actor=None, framing=framed, title="Maquette e-mail de bienvenue", data=picture.getvalue(),
         file_name="bienvenue.png", workshop=workshop, comments="Bouton trop discret",
@@ -237,6 +245,10 @@ def test_the_prototypes_shown_at_the_workshops_are_in_the_deliverable(
     options = ReportOptions(sections=("framing",), language="fr")
     html = _flat(report_html(collect_report(demo.roadmap, options, today=TODAY)))
     assert '<h3 id="framing-prototypes">Prototypes</h3>' in html
+    assert (
+        "<tr><td>Prototypes</td><td>15 décembre 2026</td><td>Salle Eiffel</td><td>Inès Moreau</td>"
+        "<td>Prévu</td><td>Maquettes</td></tr>"
+    ) in html
     assert (
         '<td>Maquette e-mail de bienvenue<div class="muted">bienvenue.png</div></td><td>Prototypes</td>'
         "<td>Brouillon</td><td>Bouton trop discret</td>"
@@ -248,7 +260,18 @@ def test_the_prototypes_shown_at_the_workshops_are_in_the_deliverable(
     assert [cell.text for cell in grid.rows[1].cells] == [
         "Maquette e-mail de bienvenue", "Prototypes", "Brouillon", "Bouton trop discret",
     ]  # fmt: skip
+    calendar = next(
+        s
+        for s in deck.slides
+        if s.shapes.title is not None and s.shapes.title.text == "Calendrier des ateliers"
+    )
+    rows = [
+        [cell.text for cell in row.cells]
+        for row in next(sh.table for sh in calendar.shapes if sh.has_table).rows
+    ]
+    assert ["Prototypes", "15 décembre 2026", "Inès Moreau", "Prévu", "Maquettes"] in rows
     markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
+    assert "| Prototypes | 15 décembre 2026 | Salle Eiffel | Inès Moreau | Prévu | Maquettes |" in markdown
     assert "### Prototypes" in markdown
     assert (
         "| Maquette e-mail de bienvenue (bienvenue.png) | Prototypes | Brouillon | Bouton trop discret |"

@@ -22,6 +22,7 @@ from jalon.reports.framing_model import (
     PrototypeRow,
     VoteLine,
     VoteResult,
+    WorkshopRow,
 )
 from jalon.strategy.models import Roadmap
 
@@ -43,7 +44,17 @@ def collect_framing(roadmap: Roadmap) -> FramingBlock | None:
         calendar=_calendar(framing),
         votes=_votes(framing),
         prototypes=_prototypes(framing),
+        workshops=_workshops(framing),
     )
+
+
+def _workshops(framing: sources.Framing) -> tuple[WorkshopRow, ...]:
+    rows = []
+    for w in framing.workshops.prefetch_related("participants"):
+        names = ", ".join(person.name for person in w.participants.all())
+        kind, status = str(w.get_kind_display()), str(w.get_status_display())
+        rows.append(WorkshopRow(kind, w.day, w.place, status, w.deliverable, names))
+    return tuple(rows)
 
 
 def _prototypes(framing: sources.Framing) -> tuple[PrototypeRow, ...]:

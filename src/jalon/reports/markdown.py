@@ -171,6 +171,22 @@ def _framing(report: Report) -> list[str]:
     for label, text in ((_("Stakes"), framing.stakes), (_("Scope"), framing.scope)):
         if text:
             out += [f"**{label}** {md(text)}", ""]
+    if framing.workshops:
+        out += [f"### {_('Workshop calendar')}", ""]
+        rows = [
+            [md(capfirst(w.kind)), _day(w.day), md(w.place) or "—", md(w.participants) or "—",
+             md(capfirst(w.status)), md(w.deliverable) or "—"]
+            for w in framing.workshops
+        ]  # fmt: skip
+        named = (
+            _("Workshop"),
+            _("Date"),
+            _("Place or link"),
+            _("Participants"),
+            _("Status"),
+            _("Deliverable"),
+        )
+        out += _table(named, rows)
     out += [f"### {_('Personas')}", ""]
     headers = [_("Persona"), _("Customers"), _("Share of revenue"), _("Average basket"),
                _("Orders per customer"), _("Mean recency")]  # fmt: skip
