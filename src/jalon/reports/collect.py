@@ -273,4 +273,6 @@ def _review(roadmap: Roadmap) -> ReviewBlock | None:
     review = roadmap.reviews.order_by("-held_on", "-id").first()
     if review is None:
         return None
-    return ReviewBlock(review.title, review.held_on, review.decisions, review.notes)
+    frozen = sources.snapshot_view(review.snapshot or {})
+    objectives = tuple((o["title"], o["target"], o["value"], o["odds"]) for o in frozen.objectives)
+    return ReviewBlock(review.title, review.held_on, review.decisions, review.notes, objectives)

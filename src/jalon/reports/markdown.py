@@ -153,6 +153,9 @@ def _review(report: Report) -> list[str]:
     if review is None:
         return [_("No quarterly review yet."), ""]
     out = [f"### {md(review.title)} — {_day(review.held_on)}", ""]
+    if review.objectives:
+        rows = [[md(cell) for cell in row] for row in review.objectives]
+        out += _table((_("Objective"), _("Target"), _("Latest value"), _("Odds of reaching it")), rows)
     if review.decisions:
         out += [
             f"**{_('Decisions')}**",

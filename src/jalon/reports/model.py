@@ -147,6 +147,8 @@ class ReviewBlock:
     held_on: date
     decisions: str
     notes: str
+    # The snapshot's objectives as the review page shows them: title, target, latest value, odds of the day.
+    objectives: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
