@@ -226,6 +226,11 @@ def test_a_kpi_without_measurements_says_how_to_add_them_in_the_readers_language
     assert "80% interval (violet)" in page.locator("figure figcaption").inner_text()
     shot(page, "measured")
 
+    page.get_by_role("link", name="Edit the KPI").click()
+    save = page.get_by_role("button", name="Save", exact=True).bounding_box()
+    cancel = page.get_by_role("link", name="Cancel", exact=True).bounding_box()
+    assert cancel["x"] - (save["x"] + save["width"]) >= 10  # the link is not glued to the button
+
 
 def test_an_empty_roadmaps_tracking_pages_say_what_to_do_next(members, logged_in_page, shot):
     from datetime import date

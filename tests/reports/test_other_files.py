@@ -211,6 +211,10 @@ def test_a_roadmap_without_strategies_says_so_in_its_chains_section(demo) -> Non
     options = ReportOptions(sections=("chains",))
     html = report_html(collect_report(empty, options, today=TODAY))
     assert '<section id="section-chains"' in html and "Aucune stratégie pour l’instant." in html
+    risks = report_html(collect_report(empty, ReportOptions(sections=("risks",)), today=TODAY))
+    assert (
+        '<tr><td colspan="6" class="muted">Aucun risque pour l’instant.</td></tr>' in risks
+    )  # not a bare header
     markdown = render_report(actor=None, roadmap=empty, fmt="md", options=options).content.decode()
     assert "Aucune stratégie pour l’instant." in markdown
     assert "Aucune stratégie" not in report_html(collect_report(demo.roadmap, options, today=TODAY))
