@@ -117,6 +117,8 @@ def test_uploading_orders_proposes_personas_with_figures(client: Client, members
     assert 4 <= Persona.objects.count() <= 6
     assert "Share of revenue" in page and "400 customers" in page
     assert "Customers today" in page
+    basket = Persona.objects.order_by("position", "pk")[0].average_basket
+    assert f"<dd>€{basket:,.2f}</dd>" in page and " EUR</dd>" not in page  # money written the page's way
 
 
 def test_one_customer_and_one_day_are_singular_on_the_personas_page_in_french(client: Client, members):
