@@ -198,6 +198,20 @@ def test_member_add_gives_each_role(workspace_and_user, role: str) -> None:
     assert Membership.objects.get(workspace=workspace, user=user).role == role
 
 
+@pytest.mark.parametrize(
+    ("language", "said"), [("fr", "lea@example.com est maintenant partie prenante de cloud-kicks."),
+                           ("en", "lea@example.com is now stakeholder of cloud-kicks.")],
+)  # fmt: skip
+def test_member_add_names_the_role_in_the_commands_language(workspace_and_user, language, said) -> None:
+    _workspace, user = workspace_and_user
+    result = jalon(
+        "member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "stakeholder",
+        env={"JALON_LANGUAGE": language},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert " ".join(result.output.replace("\u00a0", " ").split()) == said
+
+
 def test_member_add_changes_an_existing_role(workspace_and_user) -> None:
     workspace, user = workspace_and_user
     jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "viewer")

@@ -152,3 +152,35 @@ def test_a_journey_step_is_added_then_edited_and_the_map_redraws(
     )
     assert "-2" in page.locator("#journey-steps").inner_text()
     shot(page)
+
+
+def test_a_closed_votes_buttons_stand_apart_from_its_results(
+    new_context: Any, members: Any, shot: Any
+) -> None:
+    from jalon.framing import services
+    from jalon.strategy.models import Roadmap
+
+    framing = services.open_framing(actor=members["owner"], roadmap=Roadmap.objects.get(slug="cloud-kicks"))
+    vote = services.open_vote(
+        actor=members["owner"], framing=framing, title="Priorités", points=3,
+        proposals=["Programme de fidélité", "Relance panier"],
+    )  # fmt: skip
+    services.set_closed(actor=members["owner"], vote=vote, closed=True)
+    page = new_context().new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, "editor@example.com")
+    page.goto(FRAMING + "votes/")
+    section = page.locator(f"#vote-section-{vote.pk}")
+    table = section.locator("table.vote-results").bounding_box()
+    adopt = section.get_by_role(
+        "button", name="Adopter comme objectifs de la feuille de route"
+    ).bounding_box()
+    reopen = section.get_by_role("button", name="Rouvrir le vote").bounding_box()
+    assert adopt["y"] - (table["y"] + table["height"]) >= 12
+    assert reopen["y"] - (adopt["y"] + adopt["height"]) >= 8
+    for box in section.locator(".vote-results input[type=checkbox]").all():
+        box.uncheck()
+    section.get_by_role("button", name="Adopter comme objectifs de la feuille de route").click()
+    said = page.locator(f"#vote-section-{vote.pk} [role=alert]").inner_text()
+    assert said == "Cochez les propositions dont faire des objectifs, puis adoptez-les."
+    shot(page)

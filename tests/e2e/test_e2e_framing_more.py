@@ -165,3 +165,33 @@ def test_a_member_who_does_not_attend_the_workshop_is_told_they_cannot_vote(
     assert page.get_by_role("button", name="Enregistrer mon bulletin").count() == 0
     assert "Inès Moreau" in page.locator(f"#vote-section-{vote.pk} .vote-participants").inner_text()
     shot(page)
+
+
+def test_before_any_orders_file_the_lifecycle_stages_count_nobody_as_a_dash(
+    new_context: Any, members: Any, shot: Any
+) -> None:
+    """A new framing's stages have no customer count yet: a dash that says what gives one, never "None"."""
+    from datetime import date
+
+    from jalon.framing import services as framing
+    from jalon.strategy import services
+    from jalon.workspaces.models import Workspace
+
+    roadmap = services.create_roadmap(
+        actor=members["owner"], workspace=Workspace.objects.get(slug="cloud-kicks"), slug="neuve",
+        title="Neuve", type="strategic", start=date(2026, 7, 1), end=date(2027, 6, 30),
+    )  # fmt: skip
+    framing.open_framing(actor=members["owner"], roadmap=roadmap)  # the kick-off's first save does this
+    page = _page(new_context, "editor@example.com")
+    page.goto("/w/cloud-kicks/r/neuve/framing/personas/")
+    counts = page.locator("#stages tbody td.amount")
+    assert counts.count() == 6
+    assert set(counts.all_inner_texts()) == {"—"}
+    assert counts.first.locator("span").get_attribute("title") == (
+        "Envoyez un fichier de commandes pour compter les clients de chaque étape."
+    )
+    assert "None" not in page.locator("main").inner_text()
+    assert (
+        page.locator("#no-persona").bounding_box()["width"] > 1000
+    )  # a line across the page, not a card's width
+    shot(page)

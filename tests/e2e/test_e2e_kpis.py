@@ -4,6 +4,7 @@ sees the odds of reaching the target, the forecast fan on the chart and the obje
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 PASTED = "Mois\tDépense\n30/06/2026\t180,0\n31/07/2026\t183,5\n31/08/2026\t186,1\n30/09/2026\t189,8\n" \
     "31/10/2026\t192,4\n30/11/2026\t195,9\n"  # fmt: skip
+
+
+def wait_for_measurements(page: Any, count: str) -> None:
+    """Until the KPI page's measurement table has ``count`` rows (``"=== 6"``, ``"> 5"``)."""
+    page.wait_for_function(
+        f"() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length {count}"
+    )
 
 
 def squash(text: str) -> str:
@@ -45,9 +53,7 @@ def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in
 
     page.locator("#id_table").fill(PASTED)
     page.get_by_role("button", name="Ajouter ces mesures").click()
-    page.wait_for_function(
-        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length === 6"
-    )
+    wait_for_measurements(page, "=== 6")
     assert "6 mesures ajoutées" in squash(page.get_by_role("status").inner_text())
     odds = page.locator(".kpi-forecast .odds")
     assert re.fullmatch(r"Chances d’atteindre la cible : \d+ %", squash(odds.inner_text()))
@@ -121,9 +127,7 @@ def test_an_editor_refreshes_a_kpi_from_a_data_file_and_a_query(logged_in_page, 
         "from data group by 1 order by 1"
     )
     form.get_by_role("button", name="Enregistrer et actualiser").click()
-    page.wait_for_function(
-        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length > 5"
-    )
+    wait_for_measurements(page, "> 5")
     assert "Actualisé :" in squash(page.get_by_role("status").inner_text())
     assert "cdnow_first_400.txt" in page.locator("#source").inner_text()
     assert page.locator("svg.kpi-chart polyline.series").count() == 1
@@ -176,9 +180,80 @@ def test_a_large_source_refreshes_as_a_background_job_with_a_progress_bar(
 
     wake()  # the web process's job thread takes it; the page polls every second and then reloads
     page.wait_for_url(re.compile(re.escape(ROADMAP) + "kpis/ca-hebdo/$"), timeout=30_000)
-    page.wait_for_function(
-        "() => document.querySelectorAll('table.measurements tbody tr[id^=m-]').length > 5"
-    )
+    wait_for_measurements(page, "> 5")
     assert "Actualisé :" in squash(page.get_by_role("status").inner_text())
     assert Job.objects.get().status == "done"
     shot(page, "refreshed")
+
+
+def test_a_kpi_without_measurements_says_how_to_add_them_in_the_readers_language(
+    members, logged_in_page, shot
+):
+    """An English reader's new band KPI: no empty chart box but what to do, a paste example written the
+    English way, a benchmark typed without a source said so (never "—"), and English percentages."""
+    from datetime import date
+
+    from jalon.strategy import services
+    from jalon.strategy.models import Roadmap
+
+    members["editor"].language = "en"
+    members["editor"].save()
+    services.create_kpi(
+        actor=members["owner"], roadmap=Roadmap.objects.get(slug="cloud-kicks"), key="unsubscribes",
+        name="Unsubscribe rate", unit="%", direction="band", target_low=0.2, target_high=0.5,
+        target_date=date(2027, 3, 31), frequency="weekly", benchmark_low=0.1, benchmark_high=0.3,
+    )  # fmt: skip
+    page = logged_in_page("editor@example.com")
+    page.goto(ROADMAP + "kpis/unsubscribes/")
+    assert page.locator("svg.kpi-chart").count() == 0
+    assert "The chart appears with the first measurement" in page.locator("#no-chart").inner_text()
+    assert "No forecast yet: it needs measurements" in page.locator(".kpi-forecast").inner_text()
+    note = squash(page.locator("#benchmark-unsubscribes").inner_text())
+    assert note == "Benchmark band 0.1% – 0.3% (no source given: add it in the KPI's form)."
+    assert page.locator("#id_table").get_attribute("placeholder") == "01/05/2026\t1,234.5"
+    shot(page, "empty")
+
+    page.locator("#id_table").fill(
+        "Week\tRate\n10/05/2026\t0.31\n10/12/2026\t0.29\n10/19/2026\t0.33\n10/26/2026\t0.35\n"
+        "11/02/2026\t0.32\n11/09/2026\t0.36\n"
+    )
+    page.get_by_role("button", name="Add these measurements").click()
+    wait_for_measurements(page, "=== 6")
+    assert page.locator("svg.kpi-chart rect.benchmark-band title").text_content() == "benchmark"
+    forecast = squash(page.locator(".kpi-forecast").inner_text())
+    assert "(80% interval " in forecast and "80 %" not in forecast
+    assert "80% interval (violet)" in page.locator("figure figcaption").inner_text()
+    shot(page, "measured")
+
+    page.get_by_role("link", name="Edit the KPI").click()
+    save = page.get_by_role("button", name="Save", exact=True).bounding_box()
+    cancel = page.get_by_role("link", name="Cancel", exact=True).bounding_box()
+    assert cancel["x"] - (save["x"] + save["width"]) >= 10  # the link is not glued to the button
+
+
+def test_an_empty_roadmaps_tracking_pages_say_what_to_do_next(members, logged_in_page, shot):
+    from datetime import date
+
+    from jalon.strategy import services
+    from jalon.workspaces.models import Workspace
+
+    services.create_roadmap(
+        actor=members["owner"], workspace=Workspace.objects.get(slug="cloud-kicks"), slug="vide",
+        title="Vide", type="strategic", start=date(2026, 7, 1), end=date(2027, 6, 30),
+    )  # fmt: skip
+    page = logged_in_page("editor@example.com")
+    empty = "/w/cloud-kicks/r/vide/"
+    page.goto(empty + "kpis/")
+    assert "Ajoutez-en un avec «" in squash(page.locator("#no-kpi").inner_text())
+    page.goto(empty)
+    assert squash(page.locator(".smart-summary").inner_text()) == (
+        "Le coach SMART vérifie chaque objectif pendant que vous l’écrivez."
+    )
+    for tab, where in (("dashboard/", "#no-goal"), ("executive/", "#no-objective")):
+        page.goto(empty + tab)
+        link = page.locator(where).get_by_role("link", name="Ajoutez le premier objectif")
+        assert link.get_attribute("href") == empty + "objectives/new/"
+        shot(page, tab.strip("/"))
+    viewer = logged_in_page("viewer@example.com")
+    viewer.goto(empty + "dashboard/")
+    assert squash(viewer.locator("#no-goal").inner_text()) == "Aucun objectif pour l’instant."

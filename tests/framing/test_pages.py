@@ -119,6 +119,8 @@ def test_uploading_orders_proposes_personas_with_figures(client: Client, members
     assert 4 <= Persona.objects.count() <= 6
     assert "Share of revenue" in page and "400 customers" in page
     assert "Customers today" in page
+    basket = Persona.objects.order_by("position", "pk")[0].average_basket
+    assert f"<dd>€{basket:,.2f}</dd>" in page and " EUR</dd>" not in page  # money written the page's way
 
 
 def test_a_personas_share_and_basket_and_an_actions_cost_are_written_the_readers_way(
@@ -181,6 +183,11 @@ def test_an_upload_with_unknown_headers_asks_the_columns_then_reads_them(
     )
     assert response.status_code == 422 and 'id="mapping-form"' in response.content.decode()
     assert not Persona.objects.exists()
+    other = (
+        f'<a href="{BASE}personas/" id="other-file">Choisir un autre fichier</a>'  # a way back to the upload
+    )
+    assert other in response.content.decode()
+    assert 'id="upload-form"' in client.get(BASE + "personas/").content.decode()
     response = client.post(
         BASE + "personas/", {"op": "mapping", "customer": "who", "date": "when", "amount": "paid"}
     )

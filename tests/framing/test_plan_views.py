@@ -115,3 +115,16 @@ def test_an_invalid_plan_action_answers_422_like_every_other_form_and_adds_nothi
                                             "frequency": "weekly"})  # fmt: skip
     assert response.status_code == 422 and "Sélectionnez un choix valide" in response.content.decode()
     assert PlanAction.objects.filter(framing=framing).count() == before
+
+
+def test_an_actions_cost_is_written_as_money_in_the_pages_language(members, demo) -> None:
+    framing = _plan(members, demo)
+    action = framing.actions.all()[0]
+    action.cost = 1500
+    action.save()
+    client = Client()
+    login(client, members["viewer"], "fr")
+    french = client.get(BASE + "plan/").content.decode()
+    assert '<td class="amount">1\u202f500\u00a0€</td>' in french and " EUR</td>" not in french
+    login(client, members["viewer"], "en")
+    assert '<td class="amount">€1,500</td>' in client.get(BASE + "plan/").content.decode()

@@ -85,6 +85,11 @@ def test_results_are_ranked_and_winners_become_objectives_once(members, vote) ->
     with pytest.raises(ValidationFailed):
         services.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
     services.set_closed(actor=members["editor"], vote=vote, closed=True)
+    with translation.override("fr"), pytest.raises(ValidationFailed) as nothing_ticked:
+        services.adopt(actor=members["editor"], vote=vote, option_ids=[])
+    assert nothing_ticked.value.errors["__all__"] == [
+        "Cochez les propositions dont faire des objectifs, puis adoptez-les."
+    ]
     made = services.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
     again = services.adopt(actor=members["editor"], vote=vote, option_ids=[ranked[0].option.pk])
     assert [o.title for o in made] == ["Relance panier"] and again == []

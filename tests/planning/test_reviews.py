@@ -214,6 +214,29 @@ def test_diff_ignores_fields_it_does_not_compare():
     assert diff(before, after) == []
 
 
+def test_a_change_the_reader_cannot_see_is_not_listed():
+    """Odds of 0.8 % and 1.2 % both read "1 %": no "1 % → 1 %" line; a KPI changed only so is not listed."""
+    from jalon.planning.reviews.views import change_sections
+
+    before = {
+        "kpis": [
+            {"key": "k", "name": "Réachat", "unit": "%", "value": 21.6, "odds": 0.008},
+            {"key": "j", "name": "Panier", "unit": "%", "value": 3.0, "odds": 0.5},
+        ]
+    }
+    after = {"kpis": [{"key": "k", "name": "Réachat", "unit": "%", "value": 22.4, "odds": 0.012},
+                      {"key": "j", "name": "Panier", "unit": "%", "value": 3.0, "odds": 0.504}]}  # fmt: skip
+    assert len(diff(before, after)) == 2
+    with translation.override("fr"):
+        sections = change_sections(diff(before, after), currency="EUR")
+    assert [(line.label, [name for name, _b, _a in line.fields]) for line in sections[0].lines] == [
+        ("Réachat", ["dernière valeur"])
+    ]
+    rounded_only = {"kpis": [{**after["kpis"][0], "odds": 0.009}, after["kpis"][1]]}  # 1.2 % → 0.9 %: "1 %"
+    with translation.override("fr"):
+        assert change_sections(diff(after, rounded_only), currency="EUR") == []
+
+
 # Pages --------------------------------------------------------------------------------------------
 
 
@@ -330,3 +353,21 @@ def test_deleting_a_review(client, members, plan):
     assert client.post(REVIEWS + "t3/delete/", {"version": "2"}).status_code == 409
     assert client.post(REVIEWS + "t3/delete/", {"version": "1"}).status_code == 302
     assert not Review.objects.exists()
+
+
+def test_the_review_page_shows_a_band_kpis_band_as_its_target_under_a_capitalised_heading(
+    client, members, plan
+):
+    strategy_services.create_kpi(
+        actor=plan["owner"], roadmap=plan["roadmap"], key="desabonnement", name="Désabonnement e-mail",
+        unit="%", direction="band", target_low=0.2, target_high=0.5, frequency="weekly",
+    )  # fmt: skip
+    review = hold(plan)
+    assert item(review.snapshot, "kpis", "desabonnement")["target_low"] == 0.2
+    client.force_login(members["viewer"])
+    page = text(client.get(REVIEWS + "t3/"))
+    assert '<th scope="col">Indicateur clé (KPI)</th>' in page
+    assert (
+        '<th scope="row">Désabonnement e-mail</th><td class="num">—</td>'
+        '<td class="num">entre 0,2 % et 0,5 %</td>' in page
+    )

@@ -322,6 +322,22 @@ def test_moving_an_unknown_activity_is_not_found(demo, members):
 # Executive view ------------------------------------------------------------------------------------
 
 
+def test_an_objective_off_track_is_not_said_late_like_a_late_measurement(demo, members):
+    """French said "en retard" both for an objective off track and, beside it, for a late KPI ("mesure en
+    retard"); English wrote "60 %"."""
+    from django.utils import translation
+
+    from jalon.strategy.kpis.executive import STATUS_LABELS
+
+    with translation.override("fr"):
+        assert str(STATUS_LABELS["off_track"]) == "hors trajectoire"
+    french = client_for(members["viewer"], "fr").get(EXECUTIVE).content.decode()
+    french = " ".join(french.replace("\u00a0", " ").replace("\u202f", " ").split())
+    assert "à risque à partir de 30 %, hors trajectoire en dessous" in french
+    english = client_for(members["viewer"]).get(EXECUTIVE).content.decode()
+    assert "on track from 60%, at risk from 30%, off track below" in " ".join(english.split())
+
+
 def test_executive_view_shows_vision_objective_status_themes_milestones_and_budget(demo, members):
     response = client_for(members["viewer"]).get(EXECUTIVE)
     assert response.status_code == 200

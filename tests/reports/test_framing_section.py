@@ -5,7 +5,10 @@ and English, chosen like any other section."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.utils import translation
 
@@ -208,3 +211,101 @@ def test_the_markdown_has_the_personas_and_the_vote(framed, demo) -> None:
         assert persona.name in text
     assert "| Frais de port surprises |" in text
     assert "### Vote\u00a0: Quels objectifs pour la feuille de route\u00a0?" in text
+
+
+def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
+    framed, demo, settings, tmp_path
+) -> None:
+    """The final deliverable lists each prototype, its workshop, status and comments: PDF, deck, Markdown."""
+    from PIL import Image
+    from pptx import Presentation
+
+    from jalon.framing.models import Stakeholder, Workshop
+    from jalon.framing.services.prototypes import add_prototype
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import report_html
+    from jalon.reports.services import render_report
+
+    settings.MEDIA_ROOT = tmp_path
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 220, 255)).save(picture, format="PNG")
+    workshop = Workshop.objects.create(
+        framing=framed,
+        kind="prototypes",
+        day=date(2026, 12, 15),
+        place="Salle Eiffel",
+        deliverable="Maquettes",
+    )
+    Stakeholder.objects.create(framing=framed, name="Inès Moreau").workshops.add(workshop)
+    add_prototype(
+        actor=None, framing=framed, title="Maquette e-mail de bienvenue", data=picture.getvalue(),
+        file_name="bienvenue.png", workshop=workshop, comments="Bouton trop discret",
+    )  # fmt: skip
+    options = ReportOptions(sections=("framing",), language="fr")
+    html = _flat(report_html(collect_report(demo.roadmap, options, today=TODAY)))
+    assert '<h3 id="framing-prototypes">Prototypes</h3>' in html
+    assert (
+        "<tr><td>Prototypes</td><td>15 décembre 2026</td><td>Salle Eiffel</td><td>Inès Moreau</td>"
+        "<td>Prévu</td><td>Maquettes</td></tr>"
+    ) in html
+    assert (
+        '<td>Maquette e-mail de bienvenue<div class="muted">bienvenue.png</div></td><td>Prototypes</td>'
+        "<td>Brouillon</td><td>Bouton trop discret</td>"
+    ) in html
+    made = render_report(actor=None, roadmap=demo.roadmap, fmt="pptx", options=options, today=TODAY)
+    deck = Presentation(io.BytesIO(made.content))
+    slide = next(s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text == "Prototypes")
+    grid = next(shape.table for shape in slide.shapes if shape.has_table)
+    assert [cell.text for cell in grid.rows[1].cells] == [
+        "Maquette e-mail de bienvenue", "Prototypes", "Brouillon", "Bouton trop discret",
+    ]  # fmt: skip
+    calendar = next(
+        s
+        for s in deck.slides
+        if s.shapes.title is not None and s.shapes.title.text == "Calendrier des ateliers"
+    )
+    rows = [
+        [cell.text for cell in row.cells]
+        for row in next(sh.table for sh in calendar.shapes if sh.has_table).rows
+    ]
+    assert ["Prototypes", "15 décembre 2026", "Inès Moreau", "Prévu", "Maquettes"] in rows
+    markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
+    assert "| Prototypes | 15 décembre 2026 | Salle Eiffel | Inès Moreau | Prévu | Maquettes |" in markdown
+    assert "### Prototypes" in markdown
+    assert (
+        "| Maquette e-mail de bienvenue (bienvenue.png) | Prototypes | Brouillon | Bouton trop discret |"
+        in markdown
+    )
+
+
+def test_a_short_experience_map_keeps_its_own_size_in_the_pdf(demo, framed) -> None:
+    """One step drawn across the whole page made its labels as tall as a title: a map is never enlarged."""
+    from weasyprint import HTML
+
+    from jalon.framing.models import JourneyStep
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import STATIC_DIR, StaticOnlyFetcher, pictures_of, report_html
+
+    persona = framed.personas.first()
+    JourneyStep.objects.filter(persona=persona).exclude(
+        pk=JourneyStep.objects.filter(persona=persona)[0].pk
+    ).delete()
+    report = collect_report(demo.roadmap, ReportOptions(sections=("framing",)), today=TODAY)
+    fetcher = StaticOnlyFetcher(pictures_of(report))
+    document = HTML(
+        string=report_html(report), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher
+    ).render()
+
+    def images(box: Any) -> Iterator[Any]:
+        if getattr(box, "element_tag", "") == "img":
+            yield box
+        for child in getattr(box, "children", []) or []:
+            yield from images(child)
+
+    journey = [img for page in document.pages for img in images(page._page_box)
+               if "journey" in (img.element.get("src") or "")]  # fmt: skip
+    assert len(journey) == 1
+    page_width = document.pages[0].width
+    assert journey[0].width < page_width / 2  # its own 350-odd pixels, not the page's width

@@ -194,3 +194,74 @@ def test_full_width_formula_characters_are_escaped_like_their_ascii_cousins(text
 
     assert escape_formula(text) == f"'{text}"
     assert unescape_formula(escape_formula(text)) == text  # the backlog import reads it back as typed
+
+
+def test_a_roadmap_without_strategies_says_so_in_its_chains_section(demo) -> None:
+    """The PDF's and the Markdown's "Objectives, strategies and tactics" section is never a blank page."""
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import report_html
+    from jalon.reports.services import render_report
+    from jalon.strategy import services
+
+    empty = services.create_roadmap(
+        actor=None, workspace=demo.workspace, slug="vide", title="Vide", type="strategic",
+        start=date(2026, 7, 1), end=date(2027, 6, 30),
+    )  # fmt: skip
+    options = ReportOptions(sections=("chains",))
+    html = report_html(collect_report(empty, options, today=TODAY))
+    assert '<section id="section-chains"' in html and "Aucune stratégie pour l’instant." in html
+    risks = report_html(collect_report(empty, ReportOptions(sections=("risks",)), today=TODAY))
+    assert (
+        '<tr><td colspan="6" class="muted">Aucun risque pour l’instant.</td></tr>' in risks
+    )  # not a bare header
+    markdown = render_report(actor=None, roadmap=empty, fmt="md", options=options).content.decode()
+    assert "Aucune stratégie pour l’instant." in markdown
+    assert "Aucune stratégie" not in report_html(collect_report(demo.roadmap, options, today=TODAY))
+
+
+def test_a_band_kpis_band_is_its_target_in_the_pdf_and_the_markdown(demo) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import report_html
+    from jalon.reports.services import render_report
+    from jalon.strategy import services
+
+    objective = demo.roadmap.objectives.order_by("position").first()
+    services.create_kpi(
+        actor=None, roadmap=demo.roadmap, key="desabonnement", name="Désabonnement e-mail", unit="%",
+        direction="band", target_low=0.2, target_high=0.5, frequency="weekly", objective=objective,
+    )  # fmt: skip
+    options = ReportOptions(sections=("objectives",))
+    html = " ".join(
+        report_html(collect_report(demo.roadmap, options, today=TODAY)).replace("\u202f", " ").split()
+    )
+    assert "Désabonnement e-mail · hebdomadaire · cible entre 0,2 % et 0,5 %" in html.replace("\u00a0", " ")
+    markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
+    assert "entre 0,2" in markdown and "0,5" in markdown
+
+
+def test_the_latest_review_keeps_its_objectives_odds_in_the_pdf_and_the_markdown(demo) -> None:
+    """The review section shows the snapshot's objectives with the odds of that day, and says when no
+    decision was recorded."""
+    from jalon.planning.reviews.services import create_review
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.pdf import report_html
+    from jalon.reports.services import render_report
+    from jalon.strategy.kpis.presenting import percent
+
+    review = create_review(
+        actor=None, roadmap=demo.roadmap, key="t4", title="Revue T4", held_on=date(2026, 11, 2)
+    )
+    first = next(o for o in review.snapshot["objectives"] if o["odds"] is not None)
+    options = ReportOptions(sections=("review",))
+    with translation.override("fr"):
+        odds = " ".join(percent(first["odds"]).split())  # "43 %", as the review page writes it
+    html = " ".join(report_html(collect_report(demo.roadmap, options, today=TODAY)).split())
+    assert '<table class="review-objectives">' in html
+    assert f"<td>{first['title']}</td>" in html and f"<td>{odds}</td>" in html
+    assert '<h4>Décisions</h4><p class="muted">Aucune décision enregistrée.</p>' in html
+    markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
+    assert "| Objectif | Cible | Dernière valeur | Chances de l’atteindre |" in markdown
+    assert f"| {odds} |" in " ".join(markdown.replace("\n", " ¶ ").split())

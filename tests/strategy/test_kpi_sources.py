@@ -75,6 +75,28 @@ def test_a_query_that_reaches_out_or_returns_the_wrong_shape_is_refused_in_words
     assert words in str(caught.value)
 
 
+def test_a_misspelt_column_or_table_is_named_in_the_readers_language_with_the_files_columns() -> None:
+    with translation.override("fr"), pytest.raises(SourceError) as caught:
+        run_query(CDNOW_SAMPLE, "select date, sum(dolar_value) from data group by 1")
+    assert _spaced(str(caught.value)) == (
+        "La table n’a pas de colonne « dolar_value ». Ses colonnes : customer_id, date, number_of_cds, "
+        "dollar_value."
+    )
+    with translation.override("en"), pytest.raises(SourceError) as caught:
+        run_query(CDNOW_SAMPLE, "select date, dollar_value from orders")
+    assert "the attached file is the table named data (write FROM data)" in str(caught.value)
+    with translation.override("fr"), pytest.raises(SourceError) as caught:
+        run_query(CDNOW_SAMPLE, "selct date, dollar_value from data")  # where the syntax breaks, in French
+    assert _spaced(str(caught.value)).startswith(
+        "La syntaxe de la requête casse près de « selct » à la ligne 1"
+    )
+    assert caught.value.detail == 'syntax error at or near "selct"'  # DuckDB's own line, as a detail only
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
 def test_an_xlsx_source_is_read_through_jalons_reader(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
@@ -112,11 +134,13 @@ def test_attaching_a_source_keeps_the_file_and_refresh_writes_the_measurements(
     ).source
     assert source.stored_path.startswith(f"kpi-sources/{kpi.pk}/")  # relative to the uploads folder
     assert source_services.source_file(source).read_bytes() == CDNOW_SAMPLE.read_bytes()
-    outcome = source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    with translation.override("fr"):  # refreshed from a French page, read on an English one too
+        outcome = source_services.refresh_source(actor=members["editor"], kpi=kpi)
     assert (
         outcome.added == 0 and outcome.replaced == kpi.measurements.count() > 0
     )  # the attachment wrote them
     assert KPISource.objects.get(pk=source.pk).refreshed_at is not None
+    assert set(kpi.measurements.values_list("source", flat=True)) == {source.file_name}
 
 
 @pytest.fixture

@@ -22,6 +22,18 @@ def test_an_english_paste_reads_month_first_dates_and_thousands_commas() -> None
     assert rows == [(date(2026, 1, 5), 1234.5), (date(2026, 1, 13), 1300.25)]
 
 
+@pytest.mark.parametrize(
+    ("language", "read"),
+    [("fr", [(date(2026, 5, 1), 1.234), (date(2026, 6, 1), 2.5)]),
+     ("en", [(date(2026, 1, 5), 1234.0), (date(2026, 1, 6), 2500.0)])],
+)  # fmt: skip
+def test_what_the_column_does_not_tell_is_read_the_pages_way(language: str, read: list[object]) -> None:
+    """01/05/2026 and 1,234 say nothing of their order or decimal mark: an English page reads them as it
+    writes them (5 January, one thousand and more), a French page as it writes them."""
+    with translation.override(language):
+        assert read_pasted("01/05/2026\t1,234\n01/06/2026\t2,500\n") == read
+
+
 def test_iso_dates_percentages_and_negative_values_are_read() -> None:
     rows = read_pasted("2026-01-31;2,5 %\n2026-02-28;-0,5 %\n")
     assert rows == [(date(2026, 1, 31), 2.5), (date(2026, 2, 28), -0.5)]

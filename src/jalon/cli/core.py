@@ -205,8 +205,12 @@ def member_add(
     role: str = typer.Option(..., help=_("owner, editor, viewer or stakeholder.")),
 ) -> None:
     setup_django()
+    from django.utils import translation
+
     from jalon.accounts.models import User
     from jalon.errors import ValidationFailed
+    from jalon.i18n import cli_language
+    from jalon.workspaces.models import Role
     from jalon.workspaces.services import set_membership
 
     found = workspace_named(workspace)
@@ -217,7 +221,11 @@ def member_add(
         set_membership(actor=None, workspace=found, user=user, role=role)
     except ValidationFailed as error:
         raise fail(" ".join(m for messages in error.errors.values() for m in messages)) from error
-    typer.echo(_("{email} is now {role} of {workspace}.").format(email=email, role=role, workspace=workspace))
+    with translation.override(
+        cli_language()
+    ):  # the role as the members page names it, in the command's language
+        said = str(Role(role).label)
+    typer.echo(_("{email} is now {role} of {workspace}.").format(email=email, role=said, workspace=workspace))
 
 
 def export(

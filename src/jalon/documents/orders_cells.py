@@ -48,15 +48,18 @@ class BadCell(Exception):
 # Dates -------------------------------------------------------------------------------------------
 
 
-def date_order(values: Iterable[object]) -> str:
+def date_order(values: Iterable[object], *, default: str = "dmy") -> str:
     """``"dmy"`` or ``"mdy"`` for the numeric dates among ``values``: a first part above 12 can only be
-    a day, a second part above 12 only a day; the majority wins, and day first when nothing tells."""
+    a day, a second part above 12 only a day; the majority wins, and ``default`` (day first) when nothing
+    tells."""
     day_first = month_first = 0
     for value in values:
         match = _NUMERIC.match(value.strip()) if isinstance(value, str) else None
         if match:
             day_first += int(match[1]) > 12
             month_first += int(match[2]) > 12
+    if month_first == day_first:
+        return default
     return "mdy" if month_first > day_first else "dmy"
 
 

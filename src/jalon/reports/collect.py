@@ -35,7 +35,7 @@ from jalon.reports.model import (
 )
 from jalon.reports.options import SECTIONS, ReportOptions
 from jalon.strategy.kpis.presenting import KPIView
-from jalon.strategy.models import KPI, Roadmap
+from jalon.strategy.models import KPI, KPIDirection, Roadmap
 
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
@@ -104,8 +104,9 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     view = KPIView(kpi, today)
     svg = view.chart(ids=f"kpi-{kpi.key}")
     odds = view.odds if view.has_odds else ""
+    band = view.target_text if kpi.direction == KPIDirection.BAND and kpi.target_low is not None else ""
     return KpiSeries(
-        kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds
+        kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds, band
     )
 
 
@@ -272,4 +273,6 @@ def _review(roadmap: Roadmap) -> ReviewBlock | None:
     review = roadmap.reviews.order_by("-held_on", "-id").first()
     if review is None:
         return None
-    return ReviewBlock(review.title, review.held_on, review.decisions, review.notes)
+    frozen = sources.snapshot_view(review.snapshot or {})
+    objectives = tuple((o["title"], o["target"], o["value"], o["odds"]) for o in frozen.objectives)
+    return ReviewBlock(review.title, review.held_on, review.decisions, review.notes, objectives)

@@ -19,8 +19,10 @@ from jalon.reports.framing_model import (
     JourneyMap,
     JourneyStepRow,
     PersonaCard,
+    PrototypeRow,
     VoteLine,
     VoteResult,
+    WorkshopRow,
 )
 from jalon.strategy.models import Roadmap
 
@@ -41,7 +43,26 @@ def collect_framing(roadmap: Roadmap) -> FramingBlock | None:
         journeys=_journeys(framing, personas),
         calendar=_calendar(framing),
         votes=_votes(framing),
+        prototypes=_prototypes(framing),
+        workshops=_workshops(framing),
     )
+
+
+def _workshops(framing: sources.Framing) -> tuple[WorkshopRow, ...]:
+    rows = []
+    for w in framing.workshops.prefetch_related("participants"):
+        names = ", ".join(person.name for person in w.participants.all())
+        kind, status = str(w.get_kind_display()), str(w.get_status_display())
+        rows.append(WorkshopRow(kind, w.day, w.place, status, w.deliverable, names))
+    return tuple(rows)
+
+
+def _prototypes(framing: sources.Framing) -> tuple[PrototypeRow, ...]:
+    rows = []
+    for p in framing.prototypes.select_related("workshop"):
+        workshop = str(p.workshop.get_kind_display()) if p.workshop else ""
+        rows.append(PrototypeRow(p.title, workshop, str(p.get_status_display()), p.comments, p.file_name))
+    return tuple(rows)
 
 
 def _persona(persona: sources.Persona) -> PersonaCard:

@@ -1,5 +1,6 @@
-"""The framing section of a report as plain values: the kick-off, the personas with their RFM figures, the
-experience maps, the animation calendar (contacts per month and channel) and the vote results.
+"""The framing section of a report as plain values: the kick-off and its workshop calendar, the personas
+with their RFM figures, the experience maps, the prototypes, the animation calendar (contacts per month and
+channel) and the vote results.
 
 Texts are already in the report's language; figures stay numbers for each renderer to format.
 """
@@ -103,6 +104,29 @@ class VoteResult:
 
 
 @dataclass(frozen=True)
+class WorkshopRow:
+    """A workshop of the framing's calendar with the stakeholders who attend it."""
+
+    kind: str
+    day: date | None
+    place: str
+    status: str
+    deliverable: str
+    participants: str  # names, comma-separated
+
+
+@dataclass(frozen=True)
+class PrototypeRow:
+    """A mock-up or graphic guideline shown at a workshop: the deliverable lists it, not its picture."""
+
+    title: str
+    workshop: str  # the workshop it was shown at, "" when none
+    status: str
+    comments: str
+    file_name: str
+
+
+@dataclass(frozen=True)
 class FramingBlock:
     stakes: str
     scope: str
@@ -114,6 +138,8 @@ class FramingBlock:
     journeys: tuple[JourneyMap, ...]
     calendar: AnimationCalendar | None
     votes: tuple[VoteResult, ...]
+    prototypes: tuple[PrototypeRow, ...] = ()
+    workshops: tuple[WorkshopRow, ...] = ()
 
 
 def recency_days_text(days: float | None) -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jalon.formatting import format_long_date, format_number, format_quantity
@@ -82,7 +83,7 @@ def _objectives(report: Report) -> list[str]:
                 _("{value} on {day}").format(value=format_quantity(last[1], kpi.unit), day=_day(last[0]))
                 if last else _("No measurement yet.")
             )  # fmt: skip
-            target = format_quantity(kpi.target, kpi.unit) if kpi.target is not None else "—"
+            target = format_quantity(kpi.target, kpi.unit) if kpi.target is not None else (kpi.band or "—")
             out.append(f"- {md(kpi.name)}: {value} ({_('target')} {target})")
         out.append("")
     return out
@@ -96,7 +97,7 @@ def _chains(report: Report) -> list[str]:
             for chain in o.chains:
                 out.append(f"  - {md(chain.strategy)}")
                 out += [f"    - {md(tactic)}" for tactic in chain.tactics]
-    return [*out, ""]
+    return [*out, ""] if out else [_("No strategy yet."), ""]
 
 
 def _timeline(report: Report) -> list[str]:
@@ -152,6 +153,9 @@ def _review(report: Report) -> list[str]:
     if review is None:
         return [_("No quarterly review yet."), ""]
     out = [f"### {md(review.title)} — {_day(review.held_on)}", ""]
+    if review.objectives:
+        rows = [[md(cell) for cell in row] for row in review.objectives]
+        out += _table((_("Objective"), _("Target"), _("Latest value"), _("Odds of reaching it")), rows)
     if review.decisions:
         out += [
             f"**{_('Decisions')}**",
@@ -170,6 +174,22 @@ def _framing(report: Report) -> list[str]:
     for label, text in ((_("Stakes"), framing.stakes), (_("Scope"), framing.scope)):
         if text:
             out += [f"**{label}** {md(text)}", ""]
+    if framing.workshops:
+        out += [f"### {_('Workshop calendar')}", ""]
+        rows = [
+            [md(capfirst(w.kind)), _day(w.day), md(w.place) or "—", md(w.participants) or "—",
+             md(capfirst(w.status)), md(w.deliverable) or "—"]
+            for w in framing.workshops
+        ]  # fmt: skip
+        named = (
+            _("Workshop"),
+            _("Date"),
+            _("Place or link"),
+            _("Participants"),
+            _("Status"),
+            _("Deliverable"),
+        )
+        out += _table(named, rows)
     out += [f"### {_('Personas')}", ""]
     headers = [_("Persona"), _("Customers"), _("Share of revenue"), _("Average basket"),
                _("Orders per customer"), _("Mean recency")]  # fmt: skip
@@ -193,6 +213,14 @@ def _framing(report: Report) -> list[str]:
             for s in journey.steps
         ]
         out += _table((_("Step"), _("Touchpoint"), _("Feels"), _("Pain points"), _("Opportunities")), rows)
+    if framing.prototypes:
+        out += [f"### {_('Prototypes')}", ""]
+        rows = [
+            [f"{md(p.title)} ({md(p.file_name)})", md(capfirst(p.workshop)) or "—", md(capfirst(p.status)),
+             md(p.comments) or "—"]
+            for p in framing.prototypes
+        ]  # fmt: skip
+        out += _table((_("Title"), _("Workshop"), _("Status"), _("Comments")), rows)
     calendar = framing.calendar
     if calendar is not None:
         out += [f"### {_('Animation calendar')}", ""]

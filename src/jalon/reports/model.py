@@ -26,6 +26,7 @@ class KpiSeries:
     points: tuple[tuple[date, float], ...]
     chart_svg: str
     odds: str = ""  # the forecast's odds of reaching the target ("62 %"), empty without a forecast
+    band: str = ""  # a band KPI's target in words ("entre 0,2 % et 0,5 %"): it has no single target
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ class ReviewBlock:
     held_on: date
     decisions: str
     notes: str
+    # The snapshot's objectives as the review page shows them: title, target, latest value, odds of the day.
+    objectives: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,11 @@ class Report:
 
     def shows(self, section: str) -> bool:
         return any(key == section for key, _title in self.sections)
+
+    @property
+    def chained(self) -> bool:
+        """Whether any objective has a strategy (the chains section says so when none has)."""
+        return any(o.chains for o in self.objectives)
 
     @property
     def planned(self) -> Decimal:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from pptx import Presentation
@@ -24,7 +25,9 @@ from jalon.reports.framing_model import (
     FramingBlock,
     JourneyMap,
     PersonaCard,
+    PrototypeRow,
     VoteResult,
+    WorkshopRow,
     persona_figures,
 )
 from jalon.reports.model import Report
@@ -48,10 +51,14 @@ FEELS = {1: RGBColor(0x16, 0xA3, 0x4A), 0: RGBColor(0x6B, 0x72, 0x80), -1: RGBCo
 
 def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) -> None:
     _kickoff(deck, framing)
+    if framing.workshops:
+        _workshops(deck, framing.workshops)
     for first in range(0, len(framing.personas), PERSONAS_PER_SLIDE):
         _personas(deck, report, framing.personas[first : first + PERSONAS_PER_SLIDE])
     for journey in framing.journeys:
         _journey(deck, journey)
+    if framing.prototypes:
+        _prototypes(deck, framing.prototypes)
     if framing.calendar is not None:
         _calendar(deck, framing.calendar)
     for vote in framing.votes:
@@ -204,6 +211,29 @@ def _mark_row(slide: Slide, line: int) -> None:
         cell.fill.fore_color.rgb = RGBColor(0xFE, 0xE2, 0xE2)
         for paragraph in cell.text_frame.paragraphs:
             paragraph.font.color.rgb = RGBColor(0x99, 0x1B, 0x1B)
+
+
+def _workshops(deck: Presentation, workshops: Sequence[WorkshopRow]) -> None:
+    """The workshop calendar as a native table: when, where, who attends, with what deliverable."""
+    slide = titled_slide(deck, _("Workshop calendar"))
+    rows = [(_("Workshop"), _("Date"), _("Participants"), _("Status"), _("Deliverable"))]
+    for w in workshops[:12]:
+        day = format_long_date(w.day, "j F Y") if w.day else "—"
+        rows.append((capfirst(w.kind), day, short(w.participants, 60) or "—", capfirst(w.status),
+                     short(w.deliverable, 50) or "—"))  # fmt: skip
+    table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.0, 2.0, 3.3, 1.4, 2.63), size=12)
+
+
+def _prototypes(deck: Presentation, prototypes: Sequence[PrototypeRow]) -> None:
+    """The prototypes shown at the workshops as a native table; every comment in the speaker notes."""
+    notes = "\n".join(f"{p.title} ({p.file_name}): {p.comments}" for p in prototypes if p.comments)
+    slide = titled_slide(deck, _("Prototypes"), notes=notes)
+    rows = [(_("Title"), _("Workshop"), _("Status"), _("Comments"))]
+    rows += [
+        (p.title, capfirst(p.workshop) or "—", capfirst(p.status), short(p.comments, 90) or "—")
+        for p in prototypes[:12]
+    ]
+    table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.6, 2.6, 1.6, 4.53), size=12)
 
 
 def _vote(deck: Presentation, vote: VoteResult) -> None:

@@ -20,6 +20,7 @@ from jalon.planning.queries import activities_of, milestones_of
 from jalon.planning.registers.budget import BudgetSummary, budget_summary
 from jalon.planning.registers.risk_matrix import PlacedRisk, level, level_label, risk_matrix
 from jalon.planning.registers.views import communication_rows, risk_rows
+from jalon.planning.reviews.views import snapshot_view
 from jalon.planning.timeline.marks import ink_on
 from jalon.planning.timeline.model import COMPACT, NORMAL, Chart, Frame, Lane, MilestoneMark, PlanRow
 from jalon.planning.timeline.svg import SCALES, periods
@@ -92,6 +93,7 @@ __all__ = [
     "risk_matrix",
     "risk_rows",
     "roadmap_page",
+    "snapshot_view",
     "status_response",
     "strategies_of",
     "theme_bands",

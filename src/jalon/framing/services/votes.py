@@ -99,6 +99,8 @@ def adopt(*, actor: User, vote: Vote, option_ids: Sequence[int]) -> list[Objecti
     require(actor, "edit", vote.framing.roadmap.workspace)
     if not vote.closed:
         raise ValidationFailed({"__all__": [_("Close the vote before adopting its winners.")]})
+    if not option_ids:  # the button pressed with no proposal ticked: say what to do, not nothing
+        raise ValidationFailed({"__all__": [_("Tick the proposals to make objectives of, then adopt them.")]})
     made: list[Objective] = []
     with transaction.atomic():
         for option in vote.options.filter(pk__in=option_ids, objective__isnull=True):

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from jalon.planning.registers.budget import budget_summary
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.kpis import forecasting
-from jalon.strategy.models import KPI, Measurement, Roadmap
+from jalon.strategy.models import KPI, KPIDirection, Measurement, Roadmap
 
 SNAPSHOT_FORMAT = 1
 Snapshot = dict[str, Any]
@@ -73,6 +73,8 @@ def _kpis(
             "value": latest.value if latest else None, "measured_on": _iso(latest.date if latest else None),
             "odds": _odds(result.probability if result else None),
         }  # fmt: skip
+        if kpi.direction == KPIDirection.BAND:  # no single target: the band it must stay in
+            row |= {"target_low": kpi.target_low, "target_high": kpi.target_high}
         by_objective.setdefault(kpi.objective_id or 0, []).append(kpi)
         rows.append(row)
         if latest is not None and kpi.objective_id is not None:

@@ -92,6 +92,18 @@ def show(name: str, value: Any, *, item: Mapping[str, Any], currency: str) -> st
     return str(value)
 
 
+def band_target(kpi: Mapping[str, Any], currency: str) -> dict[str, str]:
+    """A band KPI's target as the band it must stay in (its snapshot has no single target)."""
+    low, high = kpi.get("target_low"), kpi.get("target_high")
+    if kpi.get("target") is not None or low is None or high is None:
+        return {}
+    shown = {
+        end: show("target", value, item=kpi, currency=currency)
+        for end, value in (("low", low), ("high", high))
+    }
+    return {"target": _("between {low} and {high}").format(**shown)}
+
+
 def item_label(section: str, key: str, label: str) -> str:
     if section == "budget" and key == reviews.TOTAL_KEY:
         return _("Total")
@@ -137,9 +149,14 @@ def change_sections(changes: list[reviews.ItemChange], *, currency: str) -> list
                 )
                 for f in change.fields
             ]
+            # Odds of 0.8 % and 1.2 % both read "1 %": a change the reader cannot see is not listed.
+            fields = [(name, before, after) for name, before, after in fields if before != after]
+            if change.kind == "changed" and not fields:
+                continue
             label = item_label(section, change.key, change.label)
             lines.append(ChangeLine(change.kind, str(KIND_LABELS[change.kind]), label, fields))
-        sections.append(ChangeSection(section, str(SECTION_TITLES[section]), lines))
+        if lines:
+            sections.append(ChangeSection(section, str(SECTION_TITLES[section]), lines))
     return sections
 
 
@@ -173,7 +190,7 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
         for o in snapshot.get("objectives", [])
     ]
     view.kpis = [
-        {**shown(k, "target", "value", "measured_on", "odds"), "name": k["name"]}
+        {**shown(k, "target", "value", "measured_on", "odds"), "name": k["name"], **band_target(k, currency)}
         for k in snapshot.get("kpis", [])
     ]
     activities = snapshot.get("activities", [])

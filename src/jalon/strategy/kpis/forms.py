@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import as_typed
+from jalon.formatting import format_number
 from jalon.forms import Creating, VersionedForm
 from jalon.strategy.models import KPI, Frequency, Roadmap
 
@@ -60,10 +63,16 @@ class NewKPIForm(Creating, KPIForm):
 class PasteForm(forms.Form):
     table = forms.CharField(
         label=_("Two columns copied from a spreadsheet: date, value"),
-        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "05/01/2026\t1 234,5"}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         max_length=2_000_000,
     )
     source = forms.CharField(label=_("Source"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The example is written the way the page's language writes a date and a number.
+        example = f"{date_format(date(2026, 1, 5), 'SHORT_DATE_FORMAT')}\t{format_number(1234.5)}"
+        self.fields["table"].widget.attrs["placeholder"] = example
 
 
 class ImportForm(forms.Form):

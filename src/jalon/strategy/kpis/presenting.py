@@ -41,7 +41,12 @@ class KPIView:
         benchmark its name matches (same unit), with the sources for the footnote."""
         kpi = self.kpi
         if kpi.benchmark_low is not None and kpi.benchmark_high is not None:
-            return {"low": kpi.benchmark_low, "high": kpi.benchmark_high, "own": kpi.benchmark_source or "—"}
+            return {
+                "low": kpi.benchmark_low,
+                "high": kpi.benchmark_high,
+                "own": True,
+                "source": kpi.benchmark_source,
+            }
         lang = "en" if (get_language() or "fr").startswith("en") else "fr"
         return kpi_benchmark(kpi, lang=lang)
 
@@ -151,10 +156,12 @@ class KPIView:
         reference = self.reference
         benchmark = None
         if reference is not None:
-            sources = reference.get("own") or yardstick_text(reference)
-            benchmark = Band(
-                reference["low"], reference["high"], _("benchmark: {source}").format(source=sources)
-            )
+            if reference.get("own") and not reference["source"]:
+                label = _("benchmark")  # typed without a source: nothing to name
+            else:
+                sources = reference["source"] if reference.get("own") else yardstick_text(reference)
+                label = _("benchmark: {source}").format(source=sources)
+            benchmark = Band(reference["low"], reference["high"], label)
         result = self.forecast
         fan = None
         if result is not None and result.path:

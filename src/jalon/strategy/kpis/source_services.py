@@ -176,7 +176,12 @@ def _write_measurements(
     """The query's rows as the KPI's measurements, and the source marked refreshed without error."""
     with transaction.atomic():
         outcome = measurements.add_measurements(
-            actor=actor, kpi=kpi, rows=rows, source=_("query on {file}").format(file=source.file_name)[:200]
+            # the file's name, as an import writes it: stored text in no one language, read on French and
+            # English pages alike
+            actor=actor,
+            kpi=kpi,
+            rows=rows,
+            source=source.file_name[:200],
         )
         KPISource.objects.filter(pk=source.pk).update(error="", refreshed_at=timezone.now())
     return outcome

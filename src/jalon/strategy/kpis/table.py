@@ -1,9 +1,11 @@
 """Measurements as two columns (date, value): pasted from a spreadsheet, or read from a CSV or XLSX file.
 
-French and English ways of writing both columns are accepted: ``05/01/2026`` is read day first unless
-the column shows otherwise (a second part above 12), and ``1 234,5`` or ``1,234.5`` are read by the
-decimal mark the whole column uses. A first row whose first cell is not a date is a header. Every line
-that cannot be read is listed with its number and the reason; nothing is kept when one line is bad.
+French and English ways of writing both columns are accepted: ``05/01/2026`` is read as the column shows
+(a part above 12 can only be a day), and ``1 234,5`` or ``1,234.5`` by the decimal mark the whole column
+uses. What the dates do not tell follows the numbers (a decimal comma: day first), and what neither tells
+follows the page (day first and a decimal comma in French, month first and a decimal point in English).
+A first row whose first cell is not a date is a header. Every line that cannot be read is listed with its
+number and the reason; nothing is kept when one line is bad.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
@@ -94,8 +97,17 @@ def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date
         raise TableProblems(
             [LineProblem(0, _("More than {count} lines.").format(count=format_number(MAX_LINES)))]
         )
-    order = date_order(cells[0] for _line, cells in rows if cells)
-    decimal = decimal_separator((cells[1] for _line, cells in rows if len(cells) > 1), default=",")
+    # What the columns do not tell is read the way their numbers are written (a decimal comma: French
+    # dates, day first), else the way the page writes: 01/05/2026 and 1,234 are the 5th of January and one
+    # thousand two hundred and thirty-four on an English page, the 1st of May and 1.234 on a French one.
+    numbers = [cells[1] for _line, cells in rows if len(cells) > 1]
+    told = decimal_separator(numbers, default=",")
+    if told != decimal_separator(numbers, default="."):
+        told = "." if (get_language() or "fr").startswith("en") else ","  # nothing told: the page's way
+    decimal = told
+    order = date_order(
+        (cells[0] for _line, cells in rows if cells), default="dmy" if decimal == "," else "mdy"
+    )
     problems: list[LineProblem] = []
     read: list[tuple[date, float]] = []
     seen: dict[date, int] = {}
