@@ -155,3 +155,18 @@ def test_the_smart_command_refuses_a_reference_day_past_2200() -> None:
 def test_a_statement_with_a_400_digit_target_is_judged_as_having_no_number(text: str) -> None:
     verdict = coach(text, lang="en", today=date(2026, 1, 1)).to_dict()
     assert verdict["measurable"]["ok"] is False
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Problème invalide à activities.0.cost_eur\u00a0: Hors des limites permises."),
+        ("en", "Invalid problem at activities.0.cost_eur: Out of range."),
+    ],
+)
+def test_a_portfolio_problem_out_of_its_schema_is_refused_in_the_readers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    problem = {"activities": [{"id": "a", "cost_eur": -1}]}
+    assert refused(tmp_path, json.dumps(problem), "portfolio", "solve").strip() == expected
