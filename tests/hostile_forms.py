@@ -48,6 +48,7 @@ class Form:
     fields: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)  # name -> text | number | date | choice | hidden
     options: dict[str, list[str]] = field(default_factory=dict)  # a select's values
+    htmx: bool = False  # posted by htmx in a browser (which sends HX-Request and swaps the answer in)
     maxlength: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -82,7 +83,7 @@ class _Parser(HTMLParser):
         if tag == "form":
             if a.get("method", "get").lower() == "post":
                 action = a.get("hx-post") or a.get("action") or self.page
-                self._form = Form(page=self.page, action=urljoin(self.page, action))
+                self._form = Form(page=self.page, action=urljoin(self.page, action), htmx="hx-post" in a)
                 self.forms.append(self._form)
             return
         form = self._form
