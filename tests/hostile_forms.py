@@ -157,7 +157,7 @@ class Crawl:
     broken: dict[str, int] = field(default_factory=dict)
 
 
-def crawl(client: Client, starts: list[str], inside: tuple[str, ...], per_route: int = 2) -> Crawl:
+def crawl(client: Client, starts: list[str], inside: tuple[str, ...], per_route: int = 1) -> Crawl:
     """The pages reachable from ``starts`` whose path begins with one of ``inside`` (``per_route`` of each
     route, with or without a query), and their post forms."""
     found = Crawl()
