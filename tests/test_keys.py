@@ -35,3 +35,8 @@ def test_a_long_title_leaves_room_for_the_number() -> None:
 def test_a_name_in_another_script_gets_the_fallback_then_numbers() -> None:
     assert derive_key("王伟", set(), fallback="person") == "person"
     assert derive_key("李娜", {"person"}, fallback="person") == "person-2"
+
+
+def test_underscores_in_a_title_become_hyphens_as_a_jalon_file_writes_keys() -> None:
+    assert derive_key("plan_media__2027", set()) == "plan-media-2027"
+    assert derive_key("_", set(), fallback="risk") == "risk"

@@ -1,7 +1,8 @@
 """The bounds every stored value keeps, whatever wrote it (a form, an in-place edit, a file, a CSV, the
 CLI): dates from 1900 to 2200, finite numbers no larger than 10^15 either way, free-form texts of at
-most 20,000 characters, and keys that are not a route word (an activity keyed ``new`` could never be
-opened: ``activities/new/`` is the creation page).
+most 20,000 characters, and keys of lowercase letters, digits and hyphens (what a jalon/1 file reads back)
+that are not a route word (an activity keyed ``new`` could never be opened: ``activities/new/`` is the
+creation page).
 
 Values outside these bounds save fine and then break the pages that compute with them (a horizon from
 year 1 to 9999 overflows the timeline, a baseline of 1e400 is infinite, SQLite stores NaN as empty).
@@ -11,6 +12,7 @@ Models mix ``Bounded`` in, so ``full_clean`` refuses them with a message that st
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
@@ -31,6 +33,10 @@ TEXT_MAX = 20_000
 TEXT_TOO_LONG = gettext_lazy("Write at most 20,000 characters.")
 MAX_LAG_DAYS = 3650
 LAG_OUT_OF_RANGE = gettext_lazy("Enter a lag between -3,650 and 3,650 days.")
+# A key or an identifier as a jalon/1 file writes it: a key that saves with a capital or an underscore
+# (which a form's slug field accepts) would make the roadmap's own export impossible to import again.
+KEY_SHAPE = r"^[a-z0-9][a-z0-9-]*$"
+KEY_OUT_OF_SHAPE = gettext_lazy("Use lowercase letters, digits and hyphens only.")
 RESERVED_KEYS = frozenset({"new", "edit", "delete", "move", "import", "export", "apply", "status"})
 RESERVED_KEY = gettext_lazy("This key is reserved; choose another one.")
 
@@ -57,8 +63,11 @@ def problem(field: models.Field[Any, Any], value: Any) -> str | None:
         return None if not isinstance(value, str) or len(value) <= TEXT_MAX else str(TEXT_TOO_LONG)
     if field.name == "lag_days" and isinstance(value, int) and abs(value) > MAX_LAG_DAYS:
         return str(LAG_OUT_OF_RANGE)
-    if field.name in ("key", "slug") and value in RESERVED_KEYS:
-        return str(RESERVED_KEY)
+    if field.name in ("key", "slug") and isinstance(value, str):
+        if value in RESERVED_KEYS:
+            return str(RESERVED_KEY)
+        if not re.match(KEY_SHAPE, value):
+            return str(KEY_OUT_OF_SHAPE)
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -195,6 +196,8 @@ class KeyField(forms.SlugField):
     Shown open when it holds a value or an error, so that nothing typed is ever hidden or dropped."""
 
     advanced = True
+    # What a jalon/1 file reads back (a slug field would also take "_"); capitals are lowered first.
+    default_validators = [RegexValidator(bounds.KEY_SHAPE, message=bounds.KEY_OUT_OF_SHAPE, code="invalid")]
 
     default_error_messages = {
         "reserved": _("“%(value)s” is a word the addresses use; choose another key or leave it empty."),
@@ -212,6 +215,10 @@ class KeyField(forms.SlugField):
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "pattern": KEY_PATTERN}
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        return text.lower() if isinstance(text, str) else text
 
     def validate(self, value: Any) -> None:
         super().validate(value)

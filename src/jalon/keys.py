@@ -7,6 +7,7 @@ must stay the page that adds an activity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -19,12 +20,13 @@ __all__ = ["KEY_MAX_LENGTH", "KEY_PATTERN", "RESERVED_KEYS", "base_key", "derive
 KEY_MAX_LENGTH = 60
 _BASE_MAX_LENGTH = 50  # room for a "-123" suffix
 # The ``pattern`` of a key input: valid with the ``v`` flag that browsers use (``-`` escaped in a class).
-KEY_PATTERN = r"[a-zA-Z0-9_\-]+"
+KEY_PATTERN = r"[a-zA-Z0-9][a-zA-Z0-9\-]*"  # capitals are lowered (``jalon.fields.KeyField``)
 
 
 def base_key(title: str, fallback: str) -> str:
-    """The key ``title`` would get if it were free: lower-case ASCII words joined by ``-``."""
-    base = slugify(title)[:_BASE_MAX_LENGTH].strip("-_")
+    """The key ``title`` would get if it were free: lower-case ASCII words joined by ``-`` (an underscore,
+    which ``slugify`` keeps, is a hyphen too: a jalon/1 file's keys have none)."""
+    base = re.sub(r"[-_]+", "-", slugify(title))[:_BASE_MAX_LENGTH].strip("-")
     return base or fallback
 
 

@@ -211,3 +211,45 @@ def test_a_new_roadmap_starting_outside_1900_2200_with_a_horizon_is_refused_not_
     assert response.status_code == 422
     assert "Saisissez une date comprise entre 1900 et 2200." in response.content.decode()
     assert not Roadmap.objects.filter(title="Loin").exists()
+
+
+@pytest.mark.parametrize("key", ["Essai", "plan_media", "-tiret"])
+def test_a_key_a_jalon_file_could_not_read_back_is_refused(demo, key: str) -> None:
+    errors = refused(planning.create, Risk, actor=None, roadmap=demo.roadmap, key=key, title="Risque")
+    assert errors == {"key": ["Use lowercase letters, digits and hyphens only."]}
+
+
+def test_a_key_typed_with_capitals_is_lowered_and_the_roadmap_still_round_trips(
+    client: Client, members
+) -> None:
+    client.force_login(members["editor"])
+    response = client.post(
+        ROADMAP + "risks/",
+        {"title": "Risque", "probability": "2", "impact": "2", "status": "open", "key": "Essai"},
+    )
+    assert response.status_code in (200, 302)
+    assert Risk.objects.filter(roadmap__slug="cloud-kicks", key="essai").exists()
+    text = client.get(ROADMAP + "export.yaml").content.decode()
+    from jalon.workspaces.models import Workspace
+
+    workspace = Workspace.objects.create(slug="copie", name="Copie")
+    assert (
+        import_roadmap(actor=None, workspace=workspace, text=text, fmt="yaml")
+        .risks.filter(key="essai")
+        .exists()
+    )
+
+
+def test_a_typed_key_with_an_underscore_is_refused_in_french_and_nothing_is_saved(
+    client: Client, members
+) -> None:
+    client.force_login(members["editor"])
+    before = Risk.objects.count()
+    response = client.post(
+        ROADMAP + "risks/",
+        {"title": "Risque", "probability": "2", "impact": "2", "status": "open", "key": "plan_media"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 422
+    assert "Utilisez uniquement des minuscules, des chiffres et des tirets." in response.content.decode()
+    assert Risk.objects.count() == before

@@ -44,7 +44,7 @@ def test_the_objective_form_keeps_the_key_in_an_advanced_section(editor_client: 
     advanced = page[page.index('<details class="advanced">') :]
     assert "<summary>Avancé</summary>" in advanced
     assert 'name="key"' in advanced[: advanced.index("</details>")]
-    assert 'pattern="[a-zA-Z0-9_\\-]+"' in advanced
+    assert 'pattern="[a-zA-Z0-9][a-zA-Z0-9\\-]*"' in advanced
     assert "required" not in advanced[: advanced.index("</details>")]
 
 
@@ -130,4 +130,4 @@ def test_every_creation_form_folds_its_optional_key_into_an_advanced_section(
     assert "<summary>Avancé</summary>" in advanced
     assert 'name="key"' in advanced or 'name="slug"' in advanced
     assert "required" not in advanced
-    assert 'pattern="[a-zA-Z0-9_\\-]+"' in advanced
+    assert 'pattern="[a-zA-Z0-9][a-zA-Z0-9\\-]*"' in advanced

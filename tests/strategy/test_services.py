@@ -100,6 +100,36 @@ def test_choosing_a_rule_on_update_recomputes_the_date(roadmap, owner) -> None:
     assert (updated.deadline, updated.deadline_rule) == (date(2026, 3, 31), "fiscal_half_end:2")
 
 
+def test_moving_the_roadmaps_start_moves_the_deadlines_its_rules_give(roadmap, owner) -> None:
+    ruled = objective(roadmap, owner, key="ruled", deadline_rule="in_months:6")
+    typed = objective(roadmap, owner, key="typed", deadline=date(2026, 11, 30))
+    services.update_roadmap(
+        actor=owner,
+        roadmap=roadmap,
+        expected_version=roadmap.version,
+        changes={"start": date(2026, 6, 1), "fiscal_year_start_month": 1},
+    )
+    ruled.refresh_from_db()
+    typed.refresh_from_db()
+    assert (ruled.deadline, ruled.deadline_rule, ruled.version) == (date(2026, 12, 1), "in_months:6", 2)
+    assert typed.deadline == date(2026, 11, 30)
+
+
+def test_a_moved_start_whose_rule_would_land_past_2200_changes_nothing(roadmap, owner) -> None:
+    ruled = objective(roadmap, owner, key="ruled", deadline_rule="in_months:24")
+    with pytest.raises(ValidationFailed) as refused:
+        services.update_roadmap(
+            actor=owner,
+            roadmap=roadmap,
+            expected_version=roadmap.version,
+            changes={"start": date(2200, 1, 1), "end": date(2200, 12, 31)},
+        )
+    assert list(refused.value.errors) == ["start"] and "Ruled" in refused.value.errors["start"][0]
+    roadmap.refresh_from_db()
+    ruled.refresh_from_db()
+    assert (roadmap.start, ruled.deadline) == (date(2026, 3, 15), date(2028, 3, 15))
+
+
 def test_an_unknown_deadline_rule_is_refused_and_nothing_is_created(roadmap, owner) -> None:
     with pytest.raises(ValidationFailed) as refused:
         objective(roadmap, owner, deadline_rule="next_tuesday")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -45,10 +46,61 @@ def read_table_text(path: Path) -> str:
         raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
 
 
+# The dates a command reads, as in the web application (``jalon.bounds``): a plan computed from the year 9999
+# would reach the year 10,000.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def in_years(day: date) -> bool:
+    return EARLIEST_YEAR <= day.year <= LATEST_YEAR
+
+
+# The numbers an input file may hold, as in the web application (``jalon.bounds``): finite, at most 10^15
+# either way, written in at most 30 characters (Python refuses to read an integer of 4,300 digits).
+NUMBER_LIMIT = 1e15
+NUMBER_CHARS = 30
+
+
+class _Unusable(ValueError):
+    """A number of an input file that no command can compute with (the text as written)."""
+
+
+def _number(text: str) -> float | int:
+    if len(text) > NUMBER_CHARS:
+        raise _Unusable(text)
+    number = float(text) if any(mark in text for mark in ".eE") else int(text)
+    if not (math.isfinite(number) and abs(number) <= NUMBER_LIMIT):
+        raise _Unusable(text)
+    return number
+
+
+def _constant(text: str) -> float:
+    raise _Unusable(text)  # NaN, Infinity, -Infinity: not JSON, though Python reads them
+
+
+def _unusable(where: str, number: _Unusable) -> typer.Exit:
+    written = str(number)
+    shown = written if len(written) <= NUMBER_CHARS else written[: NUMBER_CHARS - 1] + "…"
+    return fail(
+        _(
+            "{where}: {number} is not a usable number; write a finite number between "
+            "-1,000,000,000,000,000 and 1,000,000,000,000,000."
+        ).format(where=where, number=shown)
+    )
+
+
+def loads(text: str) -> Any:
+    """JSON ``text`` whose numbers are all usable (else ``_Unusable``)."""
+    return json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_constant)
+
+
 def read_json(path: Path) -> Any:
-    """The JSON document in ``path``; unreadable or invalid JSON is a refusal that names the line."""
+    """The JSON document in ``path``; unreadable or invalid JSON, or a number too long, infinite or beyond
+    10^15, is a refusal that names the line or the number."""
     try:
-        return json.loads(read_text(path))
+        return loads(read_text(path))
+    except _Unusable as number:
+        raise _unusable(str(path), number) from None
     except json.JSONDecodeError as error:
         raise fail(
             _("{path} is not valid JSON (line {line}).").format(path=path, line=error.lineno)
@@ -64,7 +116,9 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = loads(line)
+        except _Unusable as unusable:
+            raise _unusable(_("Batch line {line}").format(line=number), unusable) from None
         except (json.JSONDecodeError, RecursionError):  # RecursionError: nested thousands deep
             raise fail(_("Batch line {line}: not valid JSON.").format(line=number)) from None
         yield number, row

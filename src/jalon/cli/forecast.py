@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail, json_lines, read_table_text
+from jalon.cli.common import fail, in_years, json_lines, read_table_text
 from jalon.engines.number_text import localise_digits, with_unit
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -75,7 +75,7 @@ def read_measurements(path: Path) -> list[tuple[date, float]]:
             if len(row) < 2:
                 raise ValueError
             day, value = _date(row[0]), _number(row[1])
-            if not 1900 <= day.year <= 2200:
+            if not in_years(day):
                 raise ValueError
         except ValueError:
             if index == 0:
@@ -279,7 +279,7 @@ def command(
     if not abs(target) <= MAX_ABS_VALUE:
         raise fail(_("The target must be a number."))
     measurements = read_measurements(file)
-    if not 1900 <= due.year <= 2200 or due <= max(day for day, _ in measurements):
+    if not in_years(due) or due <= max(day for day, _ in measurements):
         raise fail(_("The deadline must be after the last measurement, and between 1900 and 2200."))
     goal = Target.at_least(target) if direction == "increase" else Target.at_most(target)
     try:

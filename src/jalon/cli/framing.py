@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, fail
+from jalon.cli.common import JsonInsteadOfTable, fail, in_years
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
@@ -36,7 +36,7 @@ def _as_of(text: str | None) -> date | None:
         day = date.fromisoformat(text)
     except ValueError:
         raise fail(_("--as-of must be a date written YYYY-MM-DD, not {value}.").format(value=text)) from None
-    if not 1900 <= day.year <= 2200:
+    if not in_years(day):
         raise fail(_("--as-of must be between 1900 and 2200."))
     return day
 

@@ -6,6 +6,7 @@ A module of its own so that pydantic and the solver are imported only when the c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -104,5 +105,26 @@ def load_problem(path: Path) -> portfolio.Problem:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(root)"
         raise fail(
-            _("Invalid problem at {where}: {message}").format(where=where, message=first["msg"])
+            _("Invalid problem at {where}: {message}").format(where=where, message=_said(first))
         ) from None
+
+
+def _said(error: Any) -> str:
+    """pydantic's complaint in the reader's language (its own messages are English only); the words are
+    those of a jalon/1 file's problems (``jalon.documents.roadmap_file``)."""
+    kind: str = error["type"]
+    words = {
+        "missing": _("This field is required."),
+        "extra_forbidden": _("Unknown key."),
+        "greater_than_equal": _("Out of range."),
+        "string_type": _("Must be text."),
+        "string_too_short": _("Wrong length."),
+        "list_type": _("Must be a list."),
+        "dict_type": _("Must be a mapping of keys to values."),
+        "model_type": _("Must be a mapping of keys to values."),
+    }
+    if kind.startswith(("float", "int")):
+        return _("Not a number.")
+    if kind.startswith("bool"):
+        return _("Must be true or false.")
+    return words.get(kind, _("Invalid value."))

@@ -21,6 +21,7 @@ from jalon.cli.common import (
     TimeLimit,
     checked_time_limit,
     fail,
+    in_years,
     read_json,
     read_text,
     status_text,
@@ -48,13 +49,32 @@ class BadInput(ValueError):
     """Input the command cannot use; the message is shown as is."""
 
 
+# The application's own bound of a lag (``jalon.bounds``), and of a duration (ten years of working days).
+MAX_LAG_DAYS = 3650
+MAX_DURATION_DAYS = 3650
+
+
 def _date(value: Any, where: str) -> date:
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(str(value))
     except ValueError:
         raise BadInput(
-            _("{where}: not a date (YYYY-MM-DD): {value}").format(where=where, value=value)
+            _("{where}: not a date (YYYY-MM-DD): {value}").format(where=where, value=str(value)[:40])
         ) from None
+    if not in_years(day):
+        raise BadInput(_("{where}: enter a date between 1900 and 2200.").format(where=where))
+    return day
+
+
+def _days(value: Any, where: str, low: int, high: int) -> int:
+    """A whole number of working days from ``low`` to ``high`` (a duration, a lag)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise BadInput(_("{where}: not a whole number of days: {value}").format(where=where, value=value))
+    if not low <= value <= high:
+        raise BadInput(
+            _("{where}: enter a number of days from {low} to {high}.").format(where=where, low=low, high=high)
+        )
+    return int(value)
 
 
 def _optional_date(value: Any, where: str) -> date | None:
@@ -86,7 +106,9 @@ def problem_from_json(data: Any) -> Problem:
         activities = tuple(
             Activity(
                 id=str(a["id"]),
-                duration_days=int(a["duration_days"]),
+                duration_days=_days(
+                    a["duration_days"], f"activities[{n}].duration_days", 0, MAX_DURATION_DAYS
+                ),
                 demands=tuple(
                     Demand(
                         person_id=str(d["person"]),
@@ -98,8 +120,16 @@ def problem_from_json(data: Any) -> Problem:
                 dependencies=tuple(
                     Dependency(predecessor_id=str(d), lag_days=0)
                     if isinstance(d, str)
-                    else Dependency(predecessor_id=str(d["activity"]), lag_days=int(d.get("lag_days", 0)))
-                    for d in a.get("after", [])
+                    else Dependency(
+                        predecessor_id=str(d["activity"]),
+                        lag_days=_days(
+                            d.get("lag_days", 0),
+                            f"activities[{n}].after[{m}].lag_days",
+                            -MAX_LAG_DAYS,
+                            MAX_LAG_DAYS,
+                        ),
+                    )
+                    for m, d in enumerate(a.get("after", []))
                 ),
                 earliest_start=_optional_date(a.get("earliest_start"), f"activities[{n}].earliest_start"),
                 deadline=_optional_date(a.get("deadline"), f"activities[{n}].deadline"),
@@ -220,6 +250,8 @@ def solve_command(
         result = scheduling.solve(problem, time_limit=seconds, seed=seed)
     except (BadInput, scheduling.InvalidProblemError) as error:
         raise fail(str(error)) from None
+    except OverflowError:  # durations and lags, each within bounds, that add up past the year 9999
+        raise fail(_("The plan would end after the year 9999: shorten the durations or the lags.")) from None
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:

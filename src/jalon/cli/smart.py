@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, fail, json_lines
+from jalon.cli.common import JsonInsteadOfTable, fail, in_years, json_lines
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
@@ -28,9 +28,12 @@ def _parse_today(raw: str | None) -> date:
     if raw is None:
         return date.today()
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=raw)) from None
+    if not in_years(day):
+        raise fail(_("--today must be between 1900 and 2200."))
+    return day
 
 
 def _check_lang(lang: str) -> str:
@@ -95,6 +98,8 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
         try:
             today = date.fromisoformat(str(row["today"])) if "today" in row else date.today()
             month = int(row.get("fiscal_year_start", 1))
+            if not in_years(today):
+                raise ValueError
         except (TypeError, ValueError):
             raise fail(
                 _("Batch line {line}: invalid today or fiscal_year_start.").format(line=number)

@@ -363,7 +363,7 @@ def _assign_keys(rows: list[Row], lookup: Lookup) -> None:
     for row in rows:
         if not row.key:
             continue
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row.key) or len(row.key) > KEY_MAX:
+        if not re.match(bounds.KEY_SHAPE, row.key) or len(row.key) > KEY_MAX:
             message = _("The key {key} must use lowercase letters, digits and hyphens (60 at most).")
             row.problems.append(message.format(key=excerpt(row.key)))
         elif row.key in bounds.RESERVED_KEYS:

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from jalon import bounds
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_PATTERN = bounds.KEY_SHAPE
 MAX_SNAPSHOT_CHARS = 2_000_000  # a review's frozen snapshot, as JSON (a 1,000-activity roadmap's is ~300 kB)
 
 

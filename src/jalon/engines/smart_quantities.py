@@ -48,7 +48,19 @@ _COMMA_DECIMAL = re.compile(r"\d+,\d+")
 _SPACES = re.compile(r"\s+")
 
 
+# The largest number a statement's target may be (the web application's bound): a run of 400 digits reads
+# as an infinite float, which no message can show.
+LARGEST = 1e15
+
+
 def parse_number(raw: str, lang: str) -> float | None:
+    """The number written ``raw`` (``1 500``, ``1,500.5``, ``1.500,5``); None when it is not one or is
+    larger than ``LARGEST`` either way."""
+    value = _read_number(raw, lang)
+    return value if value is not None and abs(value) <= LARGEST else None
+
+
+def _read_number(raw: str, lang: str) -> float | None:
     text = raw.replace(" ", "")
     if text.isdigit():
         return float(text)
@@ -124,6 +136,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             continue
         if match["mult"]:
             value *= _MULTIPLIER[match["mult"]]
+            if abs(value) > LARGEST:
+                continue
         unit = _unit(match["unit"], match["cur"])
         sign = match["sign"]
         signed = 0 if not sign else (1 if sign.strip() == "+" else -1)

@@ -101,9 +101,30 @@ def update_roadmap(
     *, actor: User, roadmap: Roadmap, expected_version: int, changes: Mapping[str, Any]
 ) -> Roadmap:
     require(actor, "edit", roadmap.workspace)
-    return apply_changes(
-        roadmap, actor=actor, expected_version=expected_version, changes=only(ROADMAP_FIELDS, changes)
-    )
+    with transaction.atomic():
+        saved = apply_changes(
+            roadmap, actor=actor, expected_version=expected_version, changes=only(ROADMAP_FIELDS, changes)
+        )
+        _follow_deadline_rules(saved, actor=actor)
+    return saved
+
+
+def _follow_deadline_rules(roadmap: Roadmap, *, actor: User) -> None:
+    """A deadline set by a rule ("end of Q3") moves with the roadmap's start and fiscal year, as the
+    objective form and a jalon/1 file resolve it: a deadline left behind would make the roadmap's own
+    export impossible to import again ("the deadline does not match its rule")."""
+    for objective in roadmap.objectives.exclude(deadline_rule=""):
+        resolved = resolved_deadline(roadmap, objective.deadline_rule)
+        if resolved == objective.deadline:
+            continue
+        try:
+            apply_changes(
+                objective, actor=actor, expected_version=objective.version, changes={"deadline": resolved}
+            )
+        except ValidationFailed as refused:  # a rule that now lands past 2200
+            message = next(text for texts in refused.errors.values() for text in texts)
+            said = _("{objective}: {message}").format(objective=objective.title, message=message)
+            raise ValidationFailed({"start": [said]}) from refused
 
 
 # Objectives ---------------------------------------------------------------------------------------

@@ -10,13 +10,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.engines import portfolio as engine
 from jalon.errors import Conflict, ValidationFailed
-from jalon.keys import free_key
+from jalon.keys import base_key, free_key
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario, Status
 from jalon.planning.portfolio.problem import Plan, Rules
@@ -84,7 +83,7 @@ def save_budget_variants(*, actor: User | None, plan: Plan, rules: Rules, name: 
     require_actor(actor, "edit", plan.roadmap.workspace)
     if rules.budget_eur is None:
         raise ValidationFailed({"budget": [_("Set an overall budget to compare it with −10% and +10%.")]})
-    base = slugify(name)[:40].strip("-") or "scenario"
+    base = base_key(name, "scenario")[:40].strip("-")
     variants = [
         (name, base, rules.budget_eur),
         (

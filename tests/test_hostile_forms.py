@@ -1,0 +1,114 @@
+"""Every form a person can post in the web application, found by following the demo roadmap's links as its
+owner, answers hostile but plausible values (over-long texts, 2,000-character words, emoji, right-to-left
+and zero-width characters, markup, 1e15, NaN, 10^400, 30 decimals, the years 1 and 9999, 30 February, an
+end before its start) with 200, 302 or 422, never 500; a refused value changes nothing; and after the
+values that saved, every page of the roadmap, its exports and the re-import of its jalon/1 file still
+answer. Runs on SQLite and PostgreSQL (where a numeric overflow raises).
+
+The form's own page is read after every value that saved; the roadmap's pages, its exports and the
+re-import after each form (values that save are posted most hostile last, so that this value stays)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from jalon.documents.services import import_roadmap
+from jalon.history.models import Change
+from jalon.workspaces.models import Workspace
+from tests.hostile_forms import Crawl, Form, crawl, hostile_posts, parse
+
+WORKSPACE = "/w/cloud-kicks/"
+EXPORTS = ["export.yaml", "export.json", "documents/?format=md", "documents/?format=ics",
+           "documents/?format=xlsx", "backlog.csv", "backlog.xlsx", "plan/calendar.ics"]  # fmt: skip
+SLOW_EXPORTS = ["documents/?format=pdf", "documents/?format=pptx"]
+ANSWERS = (200, 302, 422)
+# The forms the crawl must find (a new form is fuzzed as soon as a page links to it; a form that is no
+# longer reached would silently escape the check).
+EXPECTED_ROUTES = {
+    "activity_new", "activity_edit", "activity_assign", "activity_dependency_add", "budget", "budget_theme",
+    "communications", "communication_item", "framing", "framing_indicators", "framing_personas",
+    "framing_plan", "framing_votes", "kpi_edit", "kpi_measurement_add", "measurement_add",
+    "measurement_edit", "milestones", "milestone_item", "objective_cell", "objective_edit", "objective_new",
+    "people", "person_assign", "portfolio", "reviews", "risks", "risk_item", "roadmap_edit", "roadmap_new",
+    "schedule_run", "strategy_add", "strategy_edit", "tactic_add", "tactic_edit", "workspace_new",
+    "workspace_person", "workspace_person_absence_add", "workspace_team", "members",
+}  # fmt: skip
+
+
+def roadmap_of(url: str) -> str:
+    match = re.match(r"/w/[^/]+/r/[^/]+/", urlsplit(url).path)
+    return match.group(0) if match else "/w/cloud-kicks/r/cloud-kicks/"
+
+
+def current(client: Client, form: Form, problems: list[str]) -> Form:
+    """The form as its page shows it now (a saved value moves the version it carries); the page answering
+    500 is a problem."""
+    response = client.get(form.page, HTTP_ACCEPT_LANGUAGE="fr")
+    if response.status_code >= 500:
+        problems.append(f"{form.page} answers {response.status_code}")
+    forms, _ = parse(form.page, response.content.decode()) if response.status_code == 200 else ([], [])
+    return next((other for other in forms if other.signature == form.signature), form)
+
+
+def broken_pages(client: Client, found: Crawl, roadmap: str, *, slow: bool = False) -> list[str]:
+    """The pages and exports of ``roadmap`` (and of its workspace) that no longer answer."""
+    urls = [page for page in found.pages if page.startswith(roadmap) or not page.startswith(WORKSPACE + "r/")]
+    urls += [roadmap + export for export in EXPORTS + (SLOW_EXPORTS if slow else [])]
+    broken = []
+    for url in urls:
+        status = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").status_code
+        if status >= 500 or (status == 404 and url in found.pages):
+            broken.append(f"{url} answers {status}")
+    return broken
+
+
+def reimport_problem(client: Client, roadmap: str, scratch: Workspace) -> str | None:
+    text = client.get(roadmap + "export.yaml").content.decode()
+    try:
+        import_roadmap(actor=None, workspace=scratch, text=text, fmt="yaml", replace=True, confirmed=True)
+    except Exception as error:
+        return f"its jalon/1 export no longer imports: {str(error)[:300]}"
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("half", [0, 1])  # two tests that parallel workers share: half of the forms each
+def test_every_form_answers_hostile_values_and_every_page_still_answers(
+    client: Client, members, half: int
+) -> None:
+    client.raise_request_exception = False
+    client.force_login(members["owner"])
+    found = crawl(client, ["/", WORKSPACE], (WORKSPACE, "/workspaces/new/"))
+    assert found.broken == {}
+    assert {signature[0] for signature in found.forms} >= EXPECTED_ROUTES
+    scratch = Workspace.objects.create(slug="reimport", name="Re-import")
+    problems: list[str] = []
+    dirty: set[str] = set()
+    for signature, form in sorted(found.forms.items())[half::2]:
+        latest = current(client, form, problems)  # other forms saved since the crawl
+        for name, value, data in hostile_posts(form):
+            data |= {key: latest.fields[key] for key in ("version",) if key in latest.fields}
+            before = Change.objects.count()
+            headers = {"Accept-Language": "fr"} | ({"HX-Request": "true"} if form.htmx else {})
+            status = client.post(latest.action, data, headers=headers).status_code
+            saved = Change.objects.count() != before
+            said = f"{signature[0]} {name}={value[:40]!r}"
+            if status not in ANSWERS:
+                problems.append(f"{said} answers {status}")
+            elif status == 422 and saved:
+                problems.append(f"{said} was refused (422) but changed the roadmap")
+            if saved:
+                dirty.add(roadmap_of(form.action))
+                latest = current(client, form, problems)  # its page shows the value that saved
+        for roadmap in sorted(dirty):
+            problems += [f"after {signature[0]}: {page}" for page in broken_pages(client, found, roadmap)]
+            if (problem := reimport_problem(client, roadmap, scratch)) is not None:
+                problems.append(f"after {signature[0]}: {problem}")
+        dirty.clear()
+    for roadmap in sorted({roadmap_of(page) for page in found.pages}):
+        problems += [f"at the end: {page}" for page in broken_pages(client, found, roadmap, slow=True)]
+    assert not problems, "\n".join(problems)
