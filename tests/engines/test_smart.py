@@ -296,7 +296,7 @@ def test_an_unknown_language_or_fiscal_month_is_refused() -> None:
 def test_the_coach_writes_money_with_its_cents_and_other_figures_without_trailing_zeros() -> None:
     from jalon.engines.smart_messages import format_number
 
-    assert format_number(2500.5, "fr", "EUR") == "2 500,50 €"
+    assert format_number(2500.5, "fr", "EUR") == "2\u202f500,50\u00a0€"  # French spaces that never break
     assert format_number(2500.5, "en", "USD") == "$2,500.50"
-    assert format_number(2500, "fr", "EUR") == "2 500 €"
-    assert format_number(12.5, "fr", "%") == "12,5 %"
+    assert format_number(2500, "fr", "EUR") == "2\u202f500\u00a0€"
+    assert format_number(12.5, "fr", "%") == "12,5\u00a0%"

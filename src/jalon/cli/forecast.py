@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jalon.cli.common import fail, json_lines, read_text
+from jalon.engines.smart_messages import format_date
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
@@ -167,7 +168,7 @@ def _print(result: Result) -> None:
         # Translators: "%" here is the percent sign of the interval, not a format directive.
         # xgettext:no-python-format
         _("Projection on {deadline}: {value} ({level} % interval: {low} – {high})").format(
-            deadline=result.deadline.isoformat(), value=_fmt(result.projection), level=level,
+            deadline=format_date(result.deadline, cli_language()), value=_fmt(result.projection), level=level,
             low=_fmt(result.low), high=_fmt(result.high),
         )
     )  # fmt: skip

@@ -112,19 +112,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "achievable.forecast_likely": (
         "Réaliste\u00a0: d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
-        "l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "l’échéance (projection {projected}, intervalle à 80\u00a0% de {low} à {high}).",
         "Realistic: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
         "deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.forecast_ambitious": (
         "Ambitieux\u00a0: d’après la prévision de {points} mesures, {odds} de chances d’atteindre {level} à "
-        "l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "l’échéance (projection {projected}, intervalle à 80\u00a0% de {low} à {high}).",
         "Ambitious: from the forecast of {points} measurements, a {odds} chance of reaching {level} by the "
         "deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
     "achievable.forecast_unlikely": (
         "Peu probable\u00a0: d’après la prévision de {points} mesures, {odds} de chances seulement "
-        "d’atteindre {level} à l’échéance (projection {projected}, intervalle à 80 % de {low} à {high}).",
+        "d’atteindre {level} à l’échéance (projection {projected}, intervalle à 80\u00a0% "
+        "de {low} à {high}).",
         "Unlikely: from the forecast of {points} measurements, only a {odds} chance of reaching {level} by "
         "the deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
@@ -323,8 +324,8 @@ def format_number(value: float, lang: str, unit: str = "count") -> str:
     body = f"{int(rounded):,}" if whole else f"{rounded:,.2f}"
     if not whole and unit not in _MONEY:  # money keeps its cents (2 500,50 €), other figures do not
         body = body.rstrip("0").rstrip(".")
-    if lang == "fr":
-        body = body.replace(",", " ").replace(".", ",")
+    if lang == "fr":  # a narrow no-break space between thousands, a decimal comma
+        body = body.replace(",", "\u202f").replace(".", ",")
     label = _UNIT_LABEL.get(unit, (unit, unit))[0 if lang == "fr" else 1]
     if not label:
         return body
@@ -332,4 +333,4 @@ def format_number(value: float, lang: str, unit: str = "count") -> str:
         return f"{label}{body}"
     if unit == "%" and lang == "en":
         return f"{body}%"
-    return f"{body} {label}"
+    return f"{body}\u00a0{label}" if lang == "fr" else f"{body} {label}"
