@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from jalon.engines.status import Status
+from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 
@@ -79,3 +80,19 @@ def status_text(status: Status) -> str:
         Status.INFEASIBLE: _("infeasible"),
         Status.TIMED_OUT: _("no answer found in time"),
     }[status]
+
+
+def number_text(value: float | None, digits: int = 2, *, cents: bool = False) -> str:
+    """``1,234.5`` / ``1 234,5`` (a narrow no-break space between thousands, a decimal comma) in the
+    command's language, with at most ``digits`` decimals and no trailing zero (all ``digits`` with
+    ``cents``: ``191,20``); ``—`` for nothing."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text and not cents else text
+    return text.replace(",", "\u202f").replace(".", ",") if cli_language() == "fr" else text
+
+
+def rules_text(texts: Iterator[str] | list[str]) -> str:
+    """Rules one after the other in a sentence: ``a; b`` / ``a ; b`` (French's no-break space)."""
+    return ("\u00a0; " if cli_language() == "fr" else "; ").join(texts)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, fail
+from jalon.cli.common import JsonInsteadOfTable, fail, number_text
+from jalon.engines.smart_messages import format_date
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
@@ -94,7 +95,7 @@ def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: 
     console = Console()
     console.print(
         _("{customers} customers, recency counted to {as_of}.").format(
-            customers=result.customers, as_of=result.as_of.isoformat()
+            customers=number_text(result.customers), as_of=format_date(result.as_of, language)
         )
     )
     table = Table()
@@ -105,18 +106,18 @@ def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: 
     for segment in result.segments:
         table.add_row(
             segment.name.text(language),
-            str(segment.customers),
-            f"{segment.revenue_share:.1%}",
-            f"{segment.recency_days:.0f}",
-            f"{segment.orders_per_customer:.2f}",
-            f"{segment.average_basket:.2f}",
+            number_text(segment.customers),
+            number_text(100 * segment.revenue_share, 1) + ("\u00a0%" if language == "fr" else "%"),
+            number_text(segment.recency_days, 0),
+            number_text(segment.orders_per_customer),
+            number_text(segment.average_basket, cents=True),
         )
     console.print(table)
     stage_table = Table()
     stage_table.add_column(_("Lifecycle stage"), no_wrap=True)
     stage_table.add_column(_("Customers"), justify="right")
     for count in stages.stages:
-        stage_table.add_row(count.stage.name(language), str(count.customers))
+        stage_table.add_row(count.stage.name(language), number_text(count.customers))
     console.print(stage_table)
 
 
@@ -148,7 +149,9 @@ def rfm_command(
     result = rfm.segment(found.orders, segments=segments, as_of=day, seed=seed)
     if result.status is rfm.Status.NO_ORDERS:
         raise fail(
-            _("No order on or before {as_of}: nothing to segment.").format(as_of=result.as_of.isoformat())
+            _("No order on or before {as_of}: nothing to segment.").format(
+                as_of=format_date(result.as_of, cli_language())
+            )
         )
     stages = rfm_stages.count(result.profiles)
     language = cli_language()

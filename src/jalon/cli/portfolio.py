@@ -19,7 +19,9 @@ from jalon.cli.common import (
     TimeLimit,
     checked_time_limit,
     fail,
+    number_text,
     read_text,
+    rules_text,
     status_text,
 )
 from jalon.engines.portfolio_model import ConstraintKind
@@ -64,7 +66,7 @@ def describe_reason(reason: portfolio.Reason, *, cutoff: float | None) -> str:
     from jalon.engines.portfolio_explain import ReasonCode
 
     code = ReasonCode
-    rules = "; ".join(describe_rule(ref) for ref in reason.constraints)
+    rules = rules_text([describe_rule(ref) for ref in reason.constraints])
     if reason.code is code.MUST_DO:
         text = _("must-do")
     elif reason.code is code.MUST_NOT:
@@ -92,9 +94,7 @@ def describe_reason(reason: portfolio.Reason, *, cutoff: float | None) -> str:
 
 
 def _number(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return number_text(value, digits)
 
 
 def _print_table(result: portfolio.Result) -> None:
