@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import fail, number_text
 from jalon.cli.core import roadmap_named, setup_django
 from jalon.i18n import gettext as _
 
@@ -47,4 +47,5 @@ def command(
         output.write_bytes(document.content)
     except OSError as error:
         raise fail(_("Cannot write {file}.").format(file=output)) from error
-    typer.echo(_("{file} written ({size} bytes).").format(file=output, size=len(document.content)))
+    size = number_text(len(document.content))
+    typer.echo(_("{file} written ({size} bytes).").format(file=output, size=size))
