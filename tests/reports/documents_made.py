@@ -23,12 +23,14 @@ LANGUAGES = ("fr", "en")
 
 @dataclass(frozen=True)
 class Made:
-    """One file as its reader gives it: ``texts`` what a person reads, ``formats`` the XLSX number formats."""
+    """One file as its reader gives it: ``texts`` what a person reads; for a workbook, ``formats`` its number
+    formats and ``headings`` its sheets' names and column headers."""
 
     name: str
     language: str
     texts: tuple[str, ...]
     formats: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -84,15 +86,17 @@ def xlsx_made(name: str, language: str, workbook: bytes) -> Made:
     book = load_workbook(io.BytesIO(workbook))
     texts: list[str] = []
     formats: set[str] = set()
+    headings: list[str] = []
     for sheet in book.worksheets:
         texts.append(sheet.title)
+        headings += [sheet.title, *(str(cell.value) for cell in sheet[1] if cell.value is not None)]
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str):
                     texts.append(cell.value)
                 if cell.value is not None:
                     formats.add(cell.number_format)
-    return Made(name, language, tuple(texts), tuple(sorted(formats)))
+    return Made(name, language, tuple(texts), tuple(sorted(formats)), tuple(headings))
 
 
 def ics_texts(calendar: bytes) -> tuple[str, ...]:

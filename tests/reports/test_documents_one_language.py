@@ -152,3 +152,10 @@ def test_the_workbooks_show_dates_in_the_files_language(files, language, shown) 
     for made in workbooks:
         dates = [f for f in made.formats if re.search(r"[dD]{2}|[yY]{4}", f)]
         assert dates == [shown], (made.name, made.formats)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_workbooks_sheet_names_and_column_headers_start_with_a_capital(files, language) -> None:
+    headings = [h for made in made_in(files, language) if "xlsx" in made.name.lower() for h in made.headings]
+    assert len(headings) > 20
+    assert [h for h in headings if not h[:1].isupper()] == []
