@@ -119,12 +119,22 @@ def svg_texts(svg: str) -> tuple[str, ...]:
     return tuple(unescape(t) for t in [*labels, *words.split("\n")] if t.strip())
 
 
+def html_texts(html: str, pictures: dict[str, str]) -> tuple[str, ...]:
+    """The PDF's text before WeasyPrint lays it out (its no-break spaces, which pdftotext reads as spaces):
+    the page's text and that of its SVG pictures, tags taken out."""
+    html = re.sub(r"<style\b.*?</style>", "", html, flags=re.DOTALL)
+    texts = [re.sub(r"<[^>]+>", "\n", part).split("\n") for part in (html, *pictures.values())]
+    return tuple(unescape(t) for lines in texts for t in lines if t.strip())
+
+
 def make_every_file(roadmap: Any) -> list[Made]:
     """Every file of the roadmap in both languages (the reports with every section and the two presets)."""
     from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
     from jalon.framing import plan
     from jalon.framing.models import Framing
     from jalon.planning.registers.views import risk_rows
+    from jalon.reports.collect import collect_report
+    from jalon.reports.pdf import pictures_of, report_html
     from jalon.reports.presets import options_for
     from jalon.reports.services import render_report
 
@@ -140,6 +150,10 @@ def make_every_file(roadmap: Any) -> list[Made]:
                 name = f"{fmt} report" + (f" ({preset})" if preset else "")
                 if fmt == "pdf":
                     made.append(Made(name, language, pdf_texts(content)))
+                    if not preset:
+                        report = collect_report(roadmap, options, today=TODAY)
+                        source = html_texts(report_html(report), pictures_of(report))
+                        made.append(Made("PDF report's HTML", language, source))
                 elif fmt == "pptx":
                     made.append(Made(name, language, pptx_texts(content)))
                 elif fmt == "xlsx":

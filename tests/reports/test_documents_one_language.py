@@ -56,7 +56,7 @@ def files(django_db_setup, django_db_blocker) -> Iterator[tuple[list[Made], tupl
 
 def made_in(files: tuple[list[Made], tuple[str, ...]], language: str) -> list[Made]:
     made = [m for m in files[0] if m.language == language]
-    assert len(made) == 15 and all(m.text.strip() for m in made), [m.name for m in made]
+    assert len(made) == 16 and all(m.text.strip() for m in made), [m.name for m in made]
     return made
 
 
