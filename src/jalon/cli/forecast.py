@@ -111,7 +111,10 @@ def _fmt(value: float | None) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{round(100 * value)} %"
+    """``8 %`` (a no-break space) in French, ``8%`` in English."""
+    if value is None:
+        return "—"
+    return f"{round(100 * value)}\u00a0%" if cli_language() == "fr" else f"{round(100 * value)}%"
 
 
 def describe_reason(code: Reason, value: float | None, when: date | None) -> str:
