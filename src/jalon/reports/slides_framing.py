@@ -106,7 +106,7 @@ def _card(slide: Slide, report: Report, card: PersonaCard, *, left: int, width: 
     figures_height = Inches(0.32) * len(figures) + Inches(0.2) if figures else 0
     height = Inches(5.7) if words else Inches(1.1) + figures_height
     box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
-    box.name = f"Persona: {card.name}"[:250]
+    box.name = labelled(_("Persona"), card.name)[:250]  # the selection pane's name
     box.adjustments[0] = 0.04
     box.fill.solid()
     box.fill.fore_color.rgb = CARD_FILL
