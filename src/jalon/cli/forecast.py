@@ -170,7 +170,7 @@ def _print(result: Result) -> None:
     typer.echo(
         # Translators: "%" here is the percent sign of the interval, not a format directive.
         # xgettext:no-python-format
-        _("Projection on {deadline}: {value} ({level} % interval: {low} – {high})").format(
+        _("Projection on {deadline}: {value} ({level}% interval: {low} – {high})").format(
             deadline=format_date(result.deadline, cli_language()), value=_fmt(result.projection), level=level,
             low=_fmt(result.low), high=_fmt(result.high),
         )
