@@ -69,7 +69,7 @@ def test_a_float_field_gives_a_float_and_an_integer_field_an_int() -> None:
 def test_text_that_is_no_number_gets_a_french_message_and_stays_in_the_field() -> None:
     form = cleaned("fr", money="douze")
     assert errors_in("fr", form, "money") == [
-        "«\u00a0douze\u00a0» n’est pas un nombre. Écrivez-le par exemple 1 500,50 ou 1,5k."
+        "«\u00a0douze\u00a0» n’est pas un nombre. Écrivez-le par exemple 1\u202f500,50 ou 1,5k."
     ]
     assert 'value="douze"' in str(form["money"])
 

@@ -19,11 +19,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jalon import bounds
+from jalon.engines.number_text import localise_digits
 from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
 from jalon.parsing import NotADate, NotANumber, parse_date, parse_number
 
 Kind = Literal["decimal", "float", "integer"]
-NNBSP = "\u202f"
 
 
 def _language() -> str:
@@ -37,9 +37,7 @@ def number_for_input(value: Decimal | float | int, language: str | None = None) 
     if exact == exact.to_integral_value():
         exact = exact.quantize(Decimal(1))
     text = f"{exact:,f}"
-    if (language or _language()).startswith("fr"):
-        text = text.replace(",", NNBSP).replace(".", ",")
-    return text
+    return localise_digits(text, french=(language or _language()).startswith("fr"))
 
 
 class LocaleDecimalField(forms.DecimalField):

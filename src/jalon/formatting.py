@@ -15,10 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.engines.calendar import InvalidRuleError, rule_kind
+from jalon.engines.number_text import CURRENCY_SYMBOLS, NBSP, NNBSP, localise_digits, with_unit
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"
-_CURRENCY_SYMBOLS = {"EUR": "€", "€": "€", "USD": "$", "$": "$", "GBP": "£", "£": "£", "CHF": "CHF"}
+__all__ = ["NBSP", "NNBSP", "describe_rule", "format_long_date", "format_number", "format_quantity"]
 
 
 def _is_french() -> bool:
@@ -56,9 +55,7 @@ def format_number(value: float | int | None, *, decimals: int = 2, cents: bool =
         if cents and fraction:
             fraction = fraction.ljust(2, "0")
         text = f"{whole}.{fraction}" if fraction else whole
-    if _is_french():
-        text = text.replace(",", NNBSP).replace(".", ",")
-    return text
+    return localise_digits(text, french=_is_french())
 
 
 def format_quantity(value: float | int | None, unit: str, *, decimals: int = 2) -> str:
@@ -67,19 +64,11 @@ def format_quantity(value: float | int | None, unit: str, *, decimals: int = 2) 
     if value is None:
         return "—"
     unit = unit.strip()
-    symbol = _CURRENCY_SYMBOLS.get(unit.upper(), _CURRENCY_SYMBOLS.get(unit))
-    number = format_number(value, decimals=decimals, cents=symbol is not None)
-    if not unit:
-        return number
-    if unit == "%":
-        return f"{number}{NBSP}%" if _is_french() else f"{number}%"
+    money = CURRENCY_SYMBOLS.get(unit.upper(), CURRENCY_SYMBOLS.get(unit)) is not None
+    number = format_number(value, decimals=decimals, cents=money)
     if unit.lower() in ("points", "pts", "pt"):
-        return f"{number}{NBSP}pts"
-    if symbol is not None:
-        if _is_french() or symbol == "CHF":
-            return f"{number}{NBSP}{symbol}"
-        return f"{symbol}{number}"
-    return f"{number}{NBSP}{unit}"
+        unit = "pts"
+    return with_unit(number, unit, french=_is_french())
 
 
 def describe_rule(rule: str) -> str:

@@ -43,6 +43,45 @@ def test_french_output_uses_french_words_and_numbers(kpi_csv: Path) -> None:
     assert "Tendance à la hausse" in out and "Method" not in out
 
 
+def test_french_percentages_keep_a_no_break_space_and_english_ones_none(kpi_csv: Path) -> None:
+    args = (str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30")
+    _code, french, _err = run(*args, language="fr")
+    assert "(intervalle à 80\u00a0%\u00a0:" in french and " %" not in french
+    _code, english, _err = run(*args)
+    assert "(80% interval:" in english and " %" not in english
+
+
+@pytest.mark.parametrize(
+    ("encoding", "header"),
+    [
+        ("cp1252", "Date;Chiffre d'affaires (€)"),
+        ("utf-16", "Date\tCA réalisé (€)"),
+        ("utf-8-sig", "Date;Réalisé"),
+    ],
+)
+def test_a_csv_from_windows_excel_is_read_like_every_other_import(
+    tmp_path: Path, encoding: str, header: str
+) -> None:
+    separator = "\t" if "\t" in header else ";"
+    rows = [f"{day[8:]}/{day[5:7]}/{day[:4]}{separator}{1000 + 25 * k},50" for k, day in enumerate(MONTHS)]
+    path = tmp_path / "ventes.csv"
+    path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode(encoding))
+    code, out, err = run(str(path), "--target", "1400", "--deadline", "2026-06-30", "--json")
+    assert code == 0 and err == ""
+    assert json.loads(out)["points"] == 12
+
+
+def test_one_bad_line_is_named_in_the_singular_in_french_and_in_english(tmp_path: Path) -> None:
+    path = tmp_path / "kpi.csv"
+    path.write_text("date,value\n2026-01-31,1\nhier,2\n", encoding="utf-8")
+    args = (str(path), "--target", "5", "--deadline", "2027-01-01")
+    assert "line 3 needs a date" in run(*args)[2]
+    french = run(*args, language="fr")[2]
+    assert "la ligne 3 doit contenir une date" in french and "les lignes" not in french
+    path.write_text("date,value\n2026-01-31,x\nhier,2\n", encoding="utf-8")
+    assert "les lignes 2, 3 doivent contenir une date" in run(*args, language="fr")[2]
+
+
 def test_json_output_is_the_engine_result_and_decrease_is_the_complement(kpi_csv: Path) -> None:
     up = run(str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30", "--json")
     down = run(
@@ -133,7 +172,7 @@ def test_a_cell_longer_than_the_csv_limit_is_a_refusal_in_the_commands_language(
     assert code == 2
     assert (
         err.strip()
-        == f"{path}\u00a0: une cellule dépasse 131072 caractères, ou un guillemet n’est pas fermé."
+        == f"{path}\u00a0: une cellule dépasse 131\u202f072 caractères, ou un guillemet n’est pas fermé."
     )
 
 

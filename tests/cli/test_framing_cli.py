@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,14 @@ def test_rfm_table_lists_segments_and_lifecycle_stages() -> None:
     assert code == 0
     assert "400 customers, recency counted to 1 July 1998." in out
     assert "Champions" in out and "Inactive customer" in out
+
+
+def test_rfm_table_writes_shares_and_amounts_the_readers_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    _code, english, _err = framing("rfm", str(CDNOW_SAMPLE), "--segments", "4")
+    monkeypatch.setenv("JALON_LANGUAGE", "fr")
+    _code, french, _err = framing("rfm", str(CDNOW_SAMPLE), "--segments", "4")
+    assert re.search(r"\d\.\d%", english) and "\u00a0%" not in english
+    assert re.search(r"\d,\d\u00a0%", french) and not re.search(r"\d\.\d", french)
 
 
 def test_rfm_asks_for_the_columns_when_headers_differ(tmp_path: Path) -> None:
@@ -137,3 +146,24 @@ def test_an_unreadable_orders_file_is_a_refusal_in_words_not_a_traceback(tmp_pat
     assert done.returncode == 2
     message = "Une cellule dépasse 131\u202f072 caractères, ou un guillemet n’est pas fermé."
     assert done.stderr.strip() == message
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "This file is not a table"),
+        (b"", "The file is empty."),
+        (
+            b"customer;amount;city\nC1;12.50;Paris\n",
+            "No column of this file holds dates (columns: customer, amount",
+        ),
+    ],
+)
+def test_rfm_refuses_a_file_that_cannot_be_orders_without_asking_for_columns(
+    tmp_path: Path, data: bytes, words: str
+) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_bytes(data)
+    code, out, err = framing("rfm", str(path))
+    assert code == 2 and out == "" and words in err
+    assert "one order per line" in err and "--customer" not in err

@@ -66,6 +66,25 @@ def test_solve_infeasible_lists_the_conflicting_rules(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "rule", "cost"),
+    [
+        ("fr", "budget global de 1\u202f500\u00a0€", "coût\u00a0: 3\u202f000,5\u00a0€"),
+        ("en", "overall budget of €1,500", "cost: €3,000.5"),
+    ],
+)
+def test_amounts_are_written_the_readers_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, rule: str, cost: str
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    too_dear = {"budget_eur": 1500, "activities": [{"id": "a", "cost_eur": 2000, "must_do": True}]}
+    refused = CliRunner().invoke(app, ["solve", str(write(tmp_path, too_dear)), "--time-limit", "5"])
+    assert rule in refused.output.replace("\n", " ")
+    fitting = {"budget_eur": 5000, "activities": [{"id": "a", "value": 2, "cost_eur": 3000.5}]}
+    solved = CliRunner().invoke(app, ["solve", str(write(tmp_path, fitting)), "--time-limit", "5"])
+    assert cost in solved.output
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         ("{not json", "not valid JSON"),

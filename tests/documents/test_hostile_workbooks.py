@@ -90,8 +90,8 @@ def test_a_sheet_claiming_the_whole_grid_is_read_as_its_cells_in_seconds() -> No
 def test_a_workbook_unzipping_past_the_limit_is_refused_before_it_is_parsed() -> None:
     bomb = shared_strings_bomb()
     assert len(bomb) < 1_000_000
-    assert kpi_problem(bomb) == "Le classeur dépasse 100 Mo une fois décompressé."
-    assert orders_problem(bomb) == "Le classeur dépasse 100 Mo une fois décompressé."
+    assert kpi_problem(bomb) == "Le classeur dépasse 100\u00a0Mo une fois décompressé."
+    assert orders_problem(bomb) == "Le classeur dépasse 100\u00a0Mo une fois décompressé."
 
 
 def test_a_sheet_of_empty_rows_is_refused_in_words_past_the_limit() -> None:
@@ -108,7 +108,7 @@ def test_a_kpi_source_workbook_that_is_a_zip_bomb_is_a_source_error_in_words(tmp
     path.write_bytes(shared_strings_bomb())
     with translation.override("fr"), pytest.raises(SourceError) as refused:
         run_query(path, "select * from data")
-    assert str(refused.value) == "Le classeur dépasse 100 Mo une fois décompressé."
+    assert str(refused.value) == "Le classeur dépasse 100\u00a0Mo une fois décompressé."
 
 
 def test_a_kpi_file_of_a_million_lines_is_refused_without_reading_them_all() -> None:

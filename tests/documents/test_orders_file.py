@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from jalon.demo.orders import synthetic_orders
@@ -231,3 +232,46 @@ def test_an_orders_file_with_a_cell_over_the_csv_limit_is_refused_in_words() -> 
     with translation.override("en"):
         message = describe_error(raised.value, lambda text: text)
     assert message == "A cell is longer than 131,072 characters, or a quote is not closed."
+
+
+PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+NOT_ORDERS = [
+    ("photo.csv", PNG_HEADER + bytes(range(256)) * 4, "not_a_table"),  # a picture renamed
+    ("export.csv", bytes((n * 37 + 11) % 256 for n in range(4000)), "not_a_table"),  # binary garbage
+    ("devis.csv", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "not_a_table"),
+    ("vide.csv", b"", "empty"),
+    ("clients.csv", "client;montant;ville\nC1;12,50;Paris\nC2;7;Lyon\n".encode("cp1252"), "no_dates"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "kind"), NOT_ORDERS)
+def test_a_file_that_cannot_be_orders_is_refused_before_any_column_is_asked(
+    name: str, data: bytes, kind: str
+) -> None:
+    with pytest.raises(OrdersFileError) as raised:
+        read_orders(data, filename=name)
+    assert raised.value.kind == kind
+
+
+def test_the_refusal_says_what_an_orders_file_holds_in_french_and_in_english() -> None:
+    with pytest.raises(OrdersFileError) as raised:
+        read_orders(b"client;montant\nC1;12,50\n", filename="clients.csv")
+    with translation.override("fr"):
+        french = describe_error(raised.value, gettext)
+    with translation.override("en"):
+        english = describe_error(raised.value, gettext)
+    assert french.startswith(
+        "Aucune colonne de ce fichier ne contient de dates (colonnes\u00a0: client, montant)."
+    )
+    assert "une commande par ligne\u00a0: le client, la date de commande et le montant" in french
+    assert english.startswith("No column of this file holds dates (columns: client, montant).")
+    assert "one order per line: the customer, the order date and the amount" in english
+
+
+def test_a_date_column_named_by_the_caller_is_read_even_without_a_date_in_it() -> None:
+    found = read_orders(
+        b"who;when;paid\nC1;soon;12,50\n",
+        filename="odd.csv",
+        mapping={"customer": "who", "date": "when", "amount": "paid"},
+    )
+    assert [bad.problem.value for bad in found.bad_lines] == ["bad_date"]  # its lines say what is wrong

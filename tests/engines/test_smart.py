@@ -296,7 +296,34 @@ def test_an_unknown_language_or_fiscal_month_is_refused() -> None:
 def test_the_coach_writes_money_with_its_cents_and_other_figures_without_trailing_zeros() -> None:
     from jalon.engines.smart_messages import format_number
 
-    assert format_number(2500.5, "fr", "EUR") == "2\u202f500,50\u00a0€"  # French spaces that never break
+    assert format_number(2500.5, "fr", "EUR") == "2\u202f500,50\u00a0€"
     assert format_number(2500.5, "en", "USD") == "$2,500.50"
     assert format_number(2500, "fr", "EUR") == "2\u202f500\u00a0€"
     assert format_number(12.5, "fr", "%") == "12,5\u00a0%"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "french", "english"),
+    [
+        (10_000, "count", "10\u202f000", "10,000"),
+        (4, "%", "4\u00a0%", "4%"),
+        (1_234_567.5, "EUR", "1\u202f234\u202f567,50\u00a0€", "€1,234,567.50"),
+        (12, "days", "12\u00a0jours", "12\u00a0days"),
+        (2.5, "pts", "2,5\u00a0points", "2.5\u00a0points"),
+    ],
+)
+def test_the_coach_writes_numbers_by_the_apps_one_rule(
+    value: float, unit: str, french: str, english: str
+) -> None:
+    """Thousands apart by a narrow no-break space and a no-break space before the unit in French, as the
+    pages write them (jalon.formatting); never a plain space that a line could break on."""
+    from jalon.engines.smart_messages import format_number
+
+    assert format_number(value, "fr", unit) == french
+    assert format_number(value, "en", unit) == english
+
+
+def test_the_coachs_sentences_keep_a_figure_and_its_unit_together() -> None:
+    verdict = judge("Atteindre 10 000 clients actifs et 4 % de conversion d'ici fin 2027.", target=10000.0)
+    reasons = " ".join(c.reason for c in (verdict.measurable, verdict.achievable))
+    assert "10\u202f000" in reasons and "10 000" not in reasons

@@ -34,7 +34,7 @@ def test_the_achievable_verdict_follows_the_forecasts_odds(probability: float, o
     verdict, reason = achievable(probability)
     assert verdict is ok
     assert reason.startswith(word)
-    assert f"{round(probability * 100)}\u00a0%" in reason and "2,8\u00a0%" in reason  # never cut apart
+    assert f"{round(probability * 100)}\u00a0%" in reason and "2,8\u00a0%" in reason
 
 
 def test_the_forecast_verdict_is_explained_in_english_to_an_english_reader() -> None:

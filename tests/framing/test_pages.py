@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from icalendar import Calendar
 
+from jalon.formatting import format_quantity
 from jalon.framing import plan, services
 from jalon.framing.models import Framing, Persona, PlanAction, Workshop
 
@@ -117,6 +119,33 @@ def test_uploading_orders_proposes_personas_with_figures(client: Client, members
     assert 4 <= Persona.objects.count() <= 6
     assert "Share of revenue" in page and "400 customers" in page
     assert "Customers today" in page
+
+
+def test_a_personas_share_and_basket_and_an_actions_cost_are_written_the_readers_way(
+    client: Client, members, orders_bytes, demo
+) -> None:
+    login(client, members["editor"], "fr")
+    client.post(BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", orders_bytes)})
+    persona = Persona.objects.order_by("pk").first()
+    assert persona is not None
+    Persona.objects.filter(pk=persona.pk).update(revenue_share=0.987, average_basket=98765.4)
+    services.create(
+        PlanAction, actor=members["editor"], framing=persona.framing, what="Salon", channel="email",
+        frequency="one_off", cost=1500,
+    )  # fmt: skip
+    currency = demo.roadmap.currency
+    french_money = format_in("fr", 98765.4, currency)
+    assert "<dd>99\u00a0%</dd>" in client.get(BASE + "personas/").content.decode()
+    assert f"<dd>{french_money}</dd>" in client.get(BASE + "personas/").content.decode()
+    assert format_in("fr", 1500, currency) in client.get(BASE + "plan/").content.decode()
+    login(client, members["editor"], "en")
+    assert "<dd>99%</dd>" in client.get(BASE + "personas/").content.decode()
+    assert f"<dd>{format_in('en', 98765.4, currency)}</dd>" in client.get(BASE + "personas/").content.decode()
+
+
+def format_in(language: str, value: float, unit: str) -> str:
+    with translation.override(language):
+        return format_quantity(value, unit)
 
 
 def test_one_customer_and_one_day_are_singular_on_the_personas_page_in_french(client: Client, members):
@@ -287,3 +316,26 @@ def test_the_stakeholder_form_says_to_plan_workshops_first(client: Client, membe
     client.post(BASE, {"op": "workshop", "kind": "personas", "status": "planned"})
     page = client.get(BASE).content.decode()
     assert "Plan the workshops first" not in page and 'name="workshops"' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "n’est pas un tableau"),
+        ("vide.csv", b"", "Le fichier est vide."),
+        (
+            "clients.csv",
+            b"client;montant\nC1;12,50\nC2;7\n",
+            "Aucune colonne de ce fichier ne contient de dates",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_orders_is_refused_at_upload_in_french_and_asks_no_column(
+    client: Client, members, name: str, data: bytes, words: str
+) -> None:
+    login(client, members["editor"], "fr")
+    response = client.post(BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile(name, data)})
+    page = response.content.decode()
+    assert response.status_code == 422 and words in page
+    assert "une commande par ligne" in page and 'id="mapping-form"' not in page
+    assert "jalon_framing_orders" not in client.session and not Persona.objects.exists()

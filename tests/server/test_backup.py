@@ -131,6 +131,11 @@ owner = Membership.objects.get(workspace=kpi.roadmap.workspace, role="owner").us
 data = b"day,value\\n2026-01-05,10\\n2026-01-12,12.5\\n"
 attach_source(actor=owner, kpi=kpi, upload=SimpleUploadedFile("sales.csv", data),
               query="select day::date, value from data")
+# Attaching queries the file at once; long after, the worker finds the source due again.
+from datetime import timedelta
+from django.utils import timezone
+from jalon.strategy.models import KPISource
+KPISource.objects.filter(kpi=kpi).update(refreshed_at=timezone.now() - timedelta(days=400))
 print(kpi.name)
 """
 

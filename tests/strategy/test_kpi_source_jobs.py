@@ -70,12 +70,13 @@ def test_a_failing_refresh_job_keeps_the_measurements_and_says_why_in_the_reader
     kpi: KPI, members: Any
 ) -> None:
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    before = kpi.measurements.count()
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
     job = jobs.start_job(
         kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
         params=source_jobs.job_params(kpi, "en"), inline=True,
     )  # fmt: skip
-    assert job.status == JobStatus.FAILED and not kpi.measurements.exists()
+    assert job.status == JobStatus.FAILED and kpi.measurements.count() == before > 0
     assert "two columns" in KPISource.objects.get(kpi=kpi).error
     with translation.override("fr"):
         assert job.message_text.startswith("Rien n’a été actualisé") and "two columns" in job.message_text
@@ -97,7 +98,9 @@ def test_the_page_starts_the_job_shows_its_progress_then_the_measurements(
     kpi: KPI, client: Client, members: Any, large: None
 ) -> None:
     client.force_login(members["editor"])
-    started = client.post(f"{PAGE}revenue/source/", {"file": upload(), "query": WEEKLY_REVENUE})
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    kpi.measurements.all().delete()
+    started = client.post(f"{PAGE}revenue/source/", {"refresh_only": "1"})
     job = Job.objects.get(kind=source_jobs.JOB_KIND)
     assert started.status_code == 302 and started["Location"] == f"{PAGE}source-jobs/{job.pk}/"
     assert not kpi.measurements.exists()  # the job has not run yet

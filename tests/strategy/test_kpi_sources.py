@@ -15,6 +15,7 @@ from django.utils import translation
 from jalon.errors import ValidationFailed
 from jalon.strategy import services
 from jalon.strategy.kpis import source_services
+from jalon.strategy.kpis.services import BulkOutcome
 from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import Forbidden
@@ -57,13 +58,13 @@ def test_the_whole_cdnow_file_gives_78_weeks_of_revenue() -> None:
 @pytest.mark.parametrize(
     ("query", "words"),
     [
-        ("select * from read_csv('/etc/passwd')", "disabled"),
-        ("SET enable_external_access = true", "locked"),
+        ("select * from read_csv('/etc/passwd')", "cannot open other files"),
+        ("SET enable_external_access = true", "cannot change DuckDB’s settings"),
         ("select 1, 2; drop table data", "one query"),
         ("select 1", "two columns"),
         ("select 'hier', 1", "not a date"),
         ("select current_date, 'beaucoup'", "not a number"),
-        ("select nothing from data", "failed"),
+        ("select nothing from data", "no column “nothing”"),
     ],
 )
 def test_a_query_that_reaches_out_or_returns_the_wrong_shape_is_refused_in_words(
@@ -108,12 +109,52 @@ def test_attaching_a_source_keeps_the_file_and_refresh_writes_the_measurements(
 ) -> None:
     source = source_services.attach_source(
         actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
-    )
+    ).source
     assert source.stored_path.startswith(f"kpi-sources/{kpi.pk}/")  # relative to the uploads folder
     assert source_services.source_file(source).read_bytes() == CDNOW_SAMPLE.read_bytes()
     outcome = source_services.refresh_source(actor=members["editor"], kpi=kpi)
-    assert outcome.added == kpi.measurements.count() > 0
+    assert (
+        outcome.added == 0 and outcome.replaced == kpi.measurements.count() > 0
+    )  # the attachment wrote them
     assert KPISource.objects.get(pk=source.pk).refreshed_at is not None
+
+
+@pytest.fixture
+def query_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries the source services run, in order (a spy on run_query)."""
+    runs: list[str] = []
+
+    def counted(path: Path, query: str, **kwargs: Any) -> list[tuple[date, float]]:
+        runs.append(query)
+        return run_query(path, query, **kwargs)
+
+    monkeypatch.setattr(source_services, "run_query", counted)
+    return runs
+
+
+def test_a_new_file_is_queried_once_and_its_rows_are_the_measurements(
+    kpi: KPI, members: Any, query_runs: list[str]
+) -> None:
+    attached = source_services.attach_source(
+        actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
+    )
+    assert query_runs == [WEEKLY_REVENUE]
+    assert attached.refreshed is not None and attached.refreshed.added == kpi.measurements.count() > 0
+    assert _measured(kpi) == run_query(CDNOW_SAMPLE, WEEKLY_REVENUE)
+    assert KPISource.objects.get(kpi=kpi).refreshed_at is not None
+
+
+def test_the_kpi_page_queries_a_new_file_once_and_shows_the_measurements_written(
+    kpi: KPI, client: Client, members: Any, query_runs: list[str]
+) -> None:
+    client.force_login(members["editor"])
+    url = "/w/cloud-kicks/r/cloud-kicks/kpis/revenue/source/"
+    page = client.post(url, {"file": upload(), "query": WEEKLY_ACTIVE}, follow=True)
+    count = kpi.measurements.count()
+    assert query_runs == [WEEKLY_ACTIVE] and count > 0
+    assert f"Actualisé\u00a0: {count} mesures" in page.content.decode().replace("\u202f", " ")
+    assert client.post(url, {"query": WEEKLY_REVENUE}).status_code == 302  # the query only: run once too
+    assert query_runs == [WEEKLY_ACTIVE, WEEKLY_REVENUE]
 
 
 def test_a_failing_refresh_keeps_the_measurements_and_the_error(kpi: KPI, members: Any) -> None:
@@ -135,7 +176,7 @@ def test_a_source_is_read_from_the_current_uploads_folder_after_the_home_moved(
     moved.mkdir(parents=True)
     (tmp_path / "kpi-sources").rename(moved / "kpi-sources")  # the old home's folder is gone
     settings.MEDIA_ROOT = moved
-    assert source_services.refresh_source(actor=members["editor"], kpi=kpi).added > 0
+    assert source_services.refresh_source(actor=members["editor"], kpi=kpi).replaced > 0
 
 
 @pytest.mark.parametrize(
@@ -156,7 +197,7 @@ def test_a_stored_name_leading_out_of_the_uploads_folder_is_refused_in_words(
 def test_a_missing_data_file_fails_the_refresh_in_words(kpi: KPI, members: Any) -> None:
     source = source_services.attach_source(
         actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
-    )
+    ).source
     source_services.source_file(source).unlink()
     with translation.override("en"), pytest.raises(ValidationFailed):
         source_services.refresh_source(actor=members["editor"], kpi=kpi)
@@ -185,21 +226,25 @@ def test_the_kpi_page_attaches_a_source_and_shows_a_bad_query_in_words(
     assert kpi.measurements.exists()
 
 
+IN_EIGHT_DAYS = date.today() + timedelta(days=8)  # a weekly KPI refreshed today is due again by then
+
+
 def test_sources_are_refreshed_on_their_kpis_frequency(kpi: KPI, members: Any) -> None:
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
-    first = source_services.refresh_due_sources()
-    assert [(r.kpi.key, r.error) for r in first] == [("revenue", "")] and first[0].measurements > 0
-    assert source_services.refresh_due_sources() == []  # refreshed today: a weekly KPI is not due
-    in_eight_days = date.today() + timedelta(days=8)
-    assert [r.kpi.key for r in source_services.refresh_due_sources(today=in_eight_days)] == ["revenue"]
+    assert source_services.refresh_due_sources() == []  # refreshed today by its attachment: not due
+    due = source_services.refresh_due_sources(today=IN_EIGHT_DAYS)
+    assert [(r.kpi.key, r.error) for r in due] == [("revenue", "")] and due[0].measurements > 0
+    KPISource.objects.filter(kpi=kpi).update(refreshed_at=None)  # never refreshed: due at once
+    assert [r.kpi.key for r in source_services.refresh_due_sources()] == ["revenue"]
 
 
 def test_a_due_source_whose_query_fails_is_reported_not_raised(kpi: KPI, members: Any) -> None:
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    before = _measured(kpi)
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
     with translation.override("en"):
-        [refreshed] = source_services.refresh_due_sources()
-    assert "two columns" in refreshed.error and not kpi.measurements.exists()
+        [refreshed] = source_services.refresh_due_sources(today=IN_EIGHT_DAYS)
+    assert "two columns" in refreshed.error and _measured(kpi) == before
 
 
 def test_an_unexpected_fault_in_one_source_is_reported_and_the_others_are_still_refreshed(
@@ -219,6 +264,7 @@ def test_an_unexpected_fault_in_one_source_is_reported_and_the_others_are_still_
         return real(actor=actor, kpi=kpi)
 
     monkeypatch.setattr(source_services, "refresh_source", broken_for_the_first)
+    KPISource.objects.update(refreshed_at=None)  # both never refreshed: due at once
     with translation.override("en"):
         outcome = {r.kpi.pk: r for r in source_services.refresh_due_sources()}
     assert "failed unexpectedly" in outcome[other.pk].error and outcome[other.pk].measurements == 0
@@ -244,7 +290,7 @@ def _uploaded_files(folder: Path) -> list[Path]:
 
 BAD_FILES = [
     ("orders.parquet", b"PAR1 this is not a parquet file", "not a readable Parquet file"),
-    ("orders.csv", b"name;colour\nrouge;red\n", "query failed"),
+    ("orders.csv", b"name;colour\nrouge;red\n", "no column “date”. Its columns: name, colour."),
 ]
 
 
@@ -253,7 +299,9 @@ def test_a_bad_file_replacing_a_working_source_changes_nothing_and_is_not_kept(
     kpi: KPI, members: Any, tmp_path: Path, name: str, content: bytes, words: str
 ) -> None:
     editor = members["editor"]
-    source = source_services.attach_source(actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source = source_services.attach_source(
+        actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
+    ).source
     source_services.refresh_source(actor=editor, kpi=kpi)
     before, old_file = _measured(kpi), source_services.source_file(source)
     with translation.override("en"), pytest.raises(ValidationFailed) as caught:
@@ -290,7 +338,9 @@ def test_a_good_replacement_removes_the_old_file_once_committed_and_refreshes_fr
     kpi: KPI, members: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     editor = members["editor"]
-    source = source_services.attach_source(actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    source = source_services.attach_source(
+        actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
+    ).source
     source_services.refresh_source(actor=editor, kpi=kpi)
     old_file = source_services.source_file(source)
     new = SimpleUploadedFile("weekly.csv", b"day,amount\n2026-01-05,7\n")
@@ -300,9 +350,9 @@ def test_a_good_replacement_removes_the_old_file_once_committed_and_refreshes_fr
         )
         assert old_file.is_file()  # not before the transaction commits
     assert not old_file.exists()
-    assert source_services.source_file(replaced).read_bytes() == b"day,amount\n2026-01-05,7\n"
-    source_services.refresh_source(actor=editor, kpi=kpi)
-    assert (date(2026, 1, 5), 7.0) in _measured(kpi)
+    assert source_services.source_file(replaced.source).read_bytes() == b"day,amount\n2026-01-05,7\n"
+    assert replaced.refreshed == BulkOutcome(added=1, replaced=0)
+    assert (date(2026, 1, 5), 7.0) in _measured(kpi)  # written with the attachment, no refresh needed
 
 
 def test_the_kpi_page_shows_a_bad_replacement_in_words_and_keeps_the_working_source(

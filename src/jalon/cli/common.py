@@ -33,6 +33,19 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
         raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
 
 
+def read_table_text(path: Path) -> str:
+    """The text of a CSV or text table as every importer reads it: UTF-8, UTF-16 with its byte-order mark
+    (Excel's "Unicode text"), else Windows-1252 (Excel's CSV in France); an unreadable file is a refusal
+    that names it."""
+    from jalon.documents.tables import decode
+
+    try:
+        return decode(path.read_bytes())
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
+
+
 def read_json(path: Path) -> Any:
     """The JSON document in ``path``; unreadable or invalid JSON is a refusal that names the line."""
     try:
@@ -80,17 +93,6 @@ def status_text(status: Status) -> str:
         Status.INFEASIBLE: _("infeasible"),
         Status.TIMED_OUT: _("no answer found in time"),
     }[status]
-
-
-def number_text(value: float | None, digits: int = 2, *, cents: bool = False) -> str:
-    """``1,234.5`` / ``1 234,5`` (a narrow no-break space between thousands, a decimal comma) in the
-    command's language, with at most ``digits`` decimals and no trailing zero (all ``digits`` with
-    ``cents``: ``191,20``); ``—`` for nothing."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{digits}f}"
-    text = text.rstrip("0").rstrip(".") if "." in text and not cents else text
-    return text.replace(",", "\u202f").replace(".", ",") if cli_language() == "fr" else text
 
 
 def rules_text(texts: Iterator[str] | list[str]) -> str:

@@ -8,20 +8,18 @@ and nothing is written.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail, json_lines, read_text
-from jalon.engines.smart_messages import format_date
-from jalon.i18n import cli_language
+from jalon.cli.common import fail, json_lines, read_table_text
+from jalon.engines.number_text import localise_digits, with_unit
+from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -54,27 +52,25 @@ def _number(text: str) -> float:
     return value
 
 
-def _rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """The CSV rows with their numbers; a cell too long for the csv module, or a quote never closed, is a
-    refusal in words (not the module's English error)."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """The non-blank CSV rows with their line numbers (``,``, ``;`` or tab, as the first line uses); a cell
+    too long for the csv module, or a quote never closed, is a refusal in words."""
+    from jalon.documents.tables import UnreadableTable, read_rows
+
     try:
-        yield from enumerate(reader, start=1)
-    except csv.Error:
+        return read_rows(text, whitespace=False)
+    except UnreadableTable:
         message = _("{path}: a cell is longer than {limit} characters, or a quote is not closed.")
-        raise fail(message.format(path=path, limit=csv.field_size_limit())) from None
+        limit = localise_digits(f"{csv.field_size_limit():,}", french=cli_language() == "fr")
+        raise fail(message.format(path=path, limit=limit)) from None
 
 
 def read_measurements(path: Path) -> list[tuple[date, float]]:
-    """``date,value`` rows (``;`` or tab also work; a header line is skipped); every bad line is listed."""
-    text = read_text(path, encoding="utf-8-sig")
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") > sample.count(",") else "\t" if "\t" in sample else ","
+    """``date,value`` rows (``;`` or tab also work; a header line is skipped); every bad line is listed.
+    The file may be UTF-8, UTF-16 or Windows-1252 (Excel's CSV), as every other importer reads it."""
     rows: list[tuple[date, float]] = []
     problems: list[str] = []
-    for number, row in _rows(path, text, delimiter):
-        if not row or not "".join(row).strip():
-            continue
+    for index, (number, row) in enumerate(_rows(path, read_table_text(path))):
         try:
             if len(row) < 2:
                 raise ValueError
@@ -82,16 +78,19 @@ def read_measurements(path: Path) -> list[tuple[date, float]]:
             if not 1900 <= day.year <= 2200:
                 raise ValueError
         except ValueError:
-            if number == 1 and not rows:
+            if index == 0:
                 continue  # a header line
             problems.append(str(number))
             continue
         rows.append((day, value))
     if problems:
+        lines = ", ".join(problems[:20]) + (" …" if len(problems) > 20 else "")
         raise fail(
-            _("{path}: lines {lines} need a date (YYYY-MM-DD or DD/MM/YYYY) and a number.").format(
-                path=path, lines=", ".join(problems[:20]) + (" …" if len(problems) > 20 else "")
-            )
+            ngettext(
+                "{path}: line {lines} needs a date (YYYY-MM-DD or DD/MM/YYYY) and a number.",
+                "{path}: lines {lines} need a date (YYYY-MM-DD or DD/MM/YYYY) and a number.",
+                len(problems),
+            ).format(path=path, lines=lines)
         )
     if not rows:
         raise fail(_("{path}: no measurements (expected date,value rows).").format(path=path))
@@ -107,14 +106,19 @@ def _fmt(value: float | None) -> str:
     text = f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
     if "e" in text:
         text = f"{value:,.0f}"
-    return text.replace(",", "\u202f").replace(".", ",") if cli_language() == "fr" else text
+    return localise_digits(text, french=cli_language() == "fr")
+
+
+def _day(day: date) -> str:
+    """A date in words in the command's language: ``31 décembre 2026`` / ``31 December 2026``."""
+    from jalon.engines.smart_messages import format_date
+
+    return format_date(day, cli_language())
 
 
 def _percent(value: float | None) -> str:
-    """``8 %`` (a no-break space) in French, ``8%`` in English."""
-    if value is None:
-        return "—"
-    return f"{round(100 * value)}\u00a0%" if cli_language() == "fr" else f"{round(100 * value)}%"
+    """``45 %`` in French (a no-break space), ``45%`` in English, as the pages write it."""
+    return "—" if value is None else with_unit(str(round(100 * value)), "%", french=cli_language() == "fr")
 
 
 def describe_reason(code: Reason, value: float | None, when: date | None) -> str:
@@ -134,7 +138,7 @@ def describe_reason(code: Reason, value: float | None, when: date | None) -> str
         Reason.GAPS_FILLED: _("{value} missing periods interpolated."),
     }
     shown = "" if value is None else (_fmt(value) if code is not Reason.GAPS_FILLED else f"{value:.0f}")
-    return texts[code].format(value=shown, when=when.isoformat() if when else "")
+    return texts[code].format(value=shown, when=_day(when) if when else "")
 
 
 def _print(result: Result) -> None:
@@ -156,7 +160,7 @@ def _print(result: Result) -> None:
             typer.echo(
                 _("The target ({aim}) needs {pace} a month from {value} until {deadline}.").format(
                     aim=aim, pace=_fmt(pace.required_per_month), value=_fmt(pace.last_value),
-                    deadline=result.deadline.isoformat(),
+                    deadline=_day(result.deadline),
                 )
             )  # fmt: skip
             if pace.observed_per_month is not None:
@@ -166,12 +170,9 @@ def _print(result: Result) -> None:
                     )
                 )
         return
-    level = round(100 * result.level)
     typer.echo(
-        # Translators: "%" here is the percent sign of the interval, not a format directive.
-        # xgettext:no-python-format
-        _("Projection on {deadline}: {value} ({level}% interval: {low} – {high})").format(
-            deadline=format_date(result.deadline, cli_language()), value=_fmt(result.projection), level=level,
+        _("Projection on {deadline}: {value} ({level} interval: {low} – {high})").format(
+            deadline=_day(result.deadline), value=_fmt(result.projection), level=_percent(result.level),
             low=_fmt(result.low), high=_fmt(result.high),
         )
     )  # fmt: skip

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, fail, number_text
+from jalon.cli.common import JsonInsteadOfTable, fail
 from jalon.engines.smart_messages import format_date
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -92,10 +92,13 @@ def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: 
     from rich.console import Console
     from rich.table import Table
 
+    from jalon.engines.number_text import localise_digits, with_unit
+
     console = Console()
     console.print(
         _("{customers} customers, recency counted to {as_of}.").format(
-            customers=number_text(result.customers), as_of=format_date(result.as_of, language)
+            customers=localise_digits(f"{result.customers:,}", french=language == "fr"),
+            as_of=format_date(result.as_of, language),
         )
     )
     table = Table()
@@ -103,21 +106,24 @@ def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: 
     for header in (_("Customers"), _("Revenue share"), _("Recency (days)"), _("Orders per customer"),
                    _("Average basket")):  # fmt: skip
         table.add_column(header, justify="right")
+    french = cli_language() == "fr"
     for segment in result.segments:
         table.add_row(
             segment.name.text(language),
-            number_text(segment.customers),
-            number_text(100 * segment.revenue_share, 1) + ("\u00a0%" if language == "fr" else "%"),
-            number_text(segment.recency_days, 0),
-            number_text(segment.orders_per_customer),
-            number_text(segment.average_basket, cents=True),
+            str(segment.customers),
+            with_unit(
+                localise_digits(f"{100 * segment.revenue_share:.1f}", french=french), "%", french=french
+            ),
+            localise_digits(f"{segment.recency_days:,.0f}", french=french),
+            localise_digits(f"{segment.orders_per_customer:.2f}", french=french),
+            localise_digits(f"{segment.average_basket:,.2f}", french=french),
         )
     console.print(table)
     stage_table = Table()
     stage_table.add_column(_("Lifecycle stage"), no_wrap=True)
     stage_table.add_column(_("Customers"), justify="right")
     for count in stages.stages:
-        stage_table.add_row(count.stage.name(language), number_text(count.customers))
+        stage_table.add_row(count.stage.name(language), str(count.customers))
     console.print(stage_table)
 
 

@@ -19,13 +19,13 @@ from jalon.cli.common import (
     TimeLimit,
     checked_time_limit,
     fail,
-    number_text,
     read_text,
     rules_text,
     status_text,
 )
 from jalon.engines.portfolio_model import ConstraintKind
 from jalon.engines.status import Status
+from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -38,12 +38,12 @@ def describe_rule(ref: portfolio.ConstraintRef) -> str:
     """One rule in the reader's language."""
     kind, subject, limit = ConstraintKind, ref.subject, ref.limit
     texts = {
-        kind.BUDGET: lambda: _("overall budget of {limit} €").format(limit=_number(limit)),
-        kind.THEME_MIN: lambda: _("minimum of {limit} € on theme {theme}").format(
-            limit=_number(limit), theme=subject[0]
+        kind.BUDGET: lambda: _("overall budget of {amount}").format(amount=_money(limit)),
+        kind.THEME_MIN: lambda: _("minimum of {amount} on theme {theme}").format(
+            amount=_money(limit), theme=subject[0]
         ),
-        kind.THEME_MAX: lambda: _("maximum of {limit} € on theme {theme}").format(
-            limit=_number(limit), theme=subject[0]
+        kind.THEME_MAX: lambda: _("maximum of {amount} on theme {theme}").format(
+            amount=_money(limit), theme=subject[0]
         ),
         kind.CAPACITY: lambda: _("{days} days of {team} in {quarter}").format(
             days=_number(limit), team=subject[0], quarter=subject[1]
@@ -94,7 +94,20 @@ def describe_reason(reason: portfolio.Reason, *, cutoff: float | None) -> str:
 
 
 def _number(value: float | None, digits: int = 2) -> str:
-    return number_text(value, digits)
+    """``1 500,5`` in French, ``1,500.5`` in English (the pages' rule, :mod:`jalon.engines.number_text`)."""
+    from jalon.engines.number_text import localise_digits
+
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return localise_digits(text, french=cli_language() == "fr")
+
+
+def _money(value: float | None) -> str:
+    """``1 500 €`` in French (no-break spaces), ``€1,500`` in English."""
+    from jalon.engines.number_text import with_unit
+
+    return "—" if value is None else with_unit(_number(value), "EUR", french=cli_language() == "fr")
 
 
 def _print_table(result: portfolio.Result) -> None:
@@ -111,10 +124,10 @@ def _print_table(result: portfolio.Result) -> None:
     if result.objective_value is None:
         return
     console.print(
-        _("Value: {value} (bound {bound}), cost: {cost} €").format(
+        _("Value: {value} (bound {bound}), cost: {cost}").format(
             value=_number(result.objective_value),
             bound=_number(result.bound),
-            cost=_number(result.total_cost_eur),
+            cost=_money(result.total_cost_eur),
         )
     )
     table = Table(show_lines=False)

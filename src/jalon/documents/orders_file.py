@@ -32,7 +32,14 @@ from jalon.documents.orders_cells import (
     read_amount,
     read_date,
 )
-from jalon.documents.tables import UnreadableTable, decode, normalise, read_rows, sniff_delimiter
+from jalon.documents.tables import (
+    UnreadableTable,
+    decode,
+    looks_binary,
+    normalise,
+    read_rows,
+    sniff_delimiter,
+)
 from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
 from jalon.engines.rfm import Orders, day_number
 
@@ -51,6 +58,7 @@ __all__ = [
 ROLES = ("customer", "date", "amount")
 CUSTOMER_MAX = 100  # characters of a customer id
 MAX_LINES = 5_000_000
+SAMPLE_LINES = 200  # the first lines read to tell the columns by their content
 
 # Usual header names (as normalise() writes them, with _ - . turned into spaces and units dropped).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -89,6 +97,8 @@ class BadLine:
 
 class ErrorKind(StrEnum):
     EMPTY = "empty"
+    NOT_A_TABLE = "not_a_table"
+    NO_DATES = "no_dates"
     UNREADABLE_XLSX = "unreadable_xlsx"
     UNREADABLE_TEXT = "unreadable_text"
     TOO_MANY_LINES = "too_many_lines"
@@ -142,8 +152,14 @@ class OrdersRead:
 def read_orders(
     data: bytes, *, filename: str = "", mapping: Mapping[str, str | int] | None = None
 ) -> OrdersRead:
-    """Read an orders file (CSV, space-aligned text or XLSX); see the module's documentation."""
+    """Read an orders file (CSV, space-aligned text or XLSX); see the module's documentation.
+
+    A file that cannot be orders is refused before any column is asked for: an image, a PDF or other
+    binary file renamed (``NOT_A_TABLE``), an empty one, or one where no column is named as the date nor
+    holds a single date among its first lines (``NO_DATES``), unless the caller names the date column."""
     is_xlsx = filename.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
+    if not is_xlsx and looks_binary(data):
+        raise OrdersFileError(ErrorKind.NOT_A_TABLE)
     rows, delimiter = (_xlsx_rows(data), ",") if is_xlsx else _text_rows(data)
     if not rows:
         raise OrdersFileError(ErrorKind.EMPTY)
@@ -154,7 +170,10 @@ def read_orders(
     columns = [str(cell).strip() for cell in rows[0][1]] if has_header else []
     columns += [str(n) for n in range(len(columns) + 1, width + 1)]
     body = rows[1:] if has_header else rows
-    positions = _map_columns(columns, mapping or {}, body, guess_by_content=not has_header)
+    given = mapping or {}
+    if body and not str(given.get("date") or "").strip() and not _has_dates(columns, body):
+        raise OrdersFileError(ErrorKind.NO_DATES, columns=columns)
+    positions = _map_columns(columns, given, body, guess_by_content=not has_header)
     return _read_body(body, columns, positions, has_header=has_header, delimiter=delimiter)
 
 
@@ -178,6 +197,14 @@ def _xlsx_rows(data: bytes) -> list[Row]:
         return xlsx_rows(data, limit=MAX_LINES)
     except UnreadableWorkbook as error:
         raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
+
+
+def _has_dates(columns: list[str], body: list[Row]) -> bool:
+    """Whether a column is named as the order date, or any cell of the first lines reads as a date (an
+    orders file has a column of them; a named one with bad dates is reported line by line)."""
+    if any(_header_key(name) in ALIASES["date"] for name in columns):
+        return True
+    return any(_is_date(cell) for _, cells in body[:SAMPLE_LINES] for cell in cells)
 
 
 def _looks_like_data(cells: Sequence[object]) -> bool:
@@ -248,7 +275,7 @@ def _column_index(columns: list[str], given: str) -> int:
 def _guess_by_content(role: str, columns: list[str], body: list[Row], taken: set[int]) -> list[int]:
     """Without a header: the date column is the one whose first values are dates; the amount, the one
     number column with decimals; the customer, the first column left."""
-    sample = [cells for _, cells in body[:200]]
+    sample = [cells for _, cells in body[:SAMPLE_LINES]]
 
     def share(index: int, test: Callable[[object], bool]) -> float:
         values = [cells[index] for cells in sample if index < len(cells) and str(cells[index]).strip()]
@@ -403,8 +430,15 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
         return (error.workbook or UnreadableWorkbook(WorkbookProblem.UNREADABLE)).describe(_)
     if error.kind is ErrorKind.UNREADABLE_TEXT:
         return UnreadableTable().describe(_)
+    expected = _(
+        "An orders file has one order per line: the customer, the order date and the amount (CSV or XLSX)."
+    )
     texts = {
-        ErrorKind.EMPTY: _("The file holds no line."),
+        ErrorKind.EMPTY: _("The file is empty.") + " " + expected,
+        ErrorKind.NOT_A_TABLE: _("This file is not a table (an image, a PDF or another binary file?).")
+        + " "
+        + expected,
+        ErrorKind.NO_DATES: _("No column of this file holds dates (columns: {columns}).") + " " + expected,
         ErrorKind.TOO_MANY_LINES: _("The file has more than 5,000,000 lines."),
         ErrorKind.UNKNOWN_COLUMN: _("No column {column}. Columns: {columns}."),
         ErrorKind.SAME_COLUMN: _("The customer, the date and the amount must be three different columns."),

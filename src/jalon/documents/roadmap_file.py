@@ -30,6 +30,7 @@ from jalon.documents.safe_load import FileProblems, duplicate_keys, load
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.engines.graph import reaches
+from jalon.formatting import format_number
 from jalon.planning.windows import window_problems
 
 __all__ = [
@@ -69,7 +70,9 @@ def _message(error: Any) -> str:
     if kind in {"number_out_of_range", "finite_number"}:
         return str(bounds.NUMBER_OUT_OF_RANGE)
     if kind == "snapshot_too_large":
-        return _("The snapshot is larger than {limit} characters.").format(limit=f"{MAX_SNAPSHOT_CHARS:,}")
+        return _("The snapshot is larger than {limit} characters.").format(
+            limit=format_number(MAX_SNAPSHOT_CHARS)
+        )
     if kind == "snapshot_not_json":
         return _("The snapshot holds a value that is not plain JSON (an infinite number?).")
     if kind == "string_too_long" and ctx.get("max_length") == bounds.TEXT_MAX:

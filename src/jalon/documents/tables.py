@@ -24,6 +24,7 @@ __all__ = [
     "UnreadableTable",
     "decode",
     "excerpt",
+    "looks_binary",
     "normalise",
     "read_rows",
     "read_table",
@@ -79,6 +80,24 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+_BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x1f\x8b\x08")
+_SAMPLE_BYTES = 8192
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether ``data`` is not a text table: an image, a PDF or a compressed file by its first bytes, or
+    a start where control characters (a NUL, or more than 1 % of the characters once decoded) show it
+    is not text. UTF-16 text, whose byte-order mark says so, is text."""
+    head = data[:_SAMPLE_BYTES]
+    if head.startswith(_BINARY_SIGNATURES):
+        return True
+    text = decode(head)
+    if "\x00" in text:
+        return True
+    odd = sum(1 for char in text if (char < " " and char not in "\t\r\n\f") or char == "\ufffd")
+    return odd > len(text) / 100
 
 
 def sniff_delimiter(first_line: str, *, whitespace: bool = False) -> str | None:

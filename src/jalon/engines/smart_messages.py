@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from jalon.engines.number_text import localise_digits, with_unit
+
 __all__ = ["describe_deadline", "format_date", "format_number", "text"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -124,8 +126,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "achievable.forecast_unlikely": (
         "Peu probable\u00a0: d’après la prévision de {points} mesures, {odds} de chances seulement "
-        "d’atteindre {level} à l’échéance (projection {projected}, intervalle à 80\u00a0% "
-        "de {low} à {high}).",
+        "d’atteindre {level} à l’échéance (projection {projected}, intervalle à 80\u00a0% de {low} à "
+        "{high}).",
         "Unlikely: from the forecast of {points} measurements, only a {odds} chance of reaching {level} by "
         "the deadline (projected {projected}, 80% interval {low} to {high}).",
     ),
@@ -319,18 +321,13 @@ _MONEY = frozenset({"EUR", "USD", "GBP"})
 
 
 def format_number(value: float, lang: str, unit: str = "count") -> str:
+    """``10 000``, ``4 %``, ``2 500,50 €`` in French, ``10,000``, ``4%``, ``€2,500.50`` in English: the
+    app's rule (:mod:`jalon.engines.number_text`), with the coach's unit words (``12 jours``)."""
     rounded = round(value, 2)
     whole = rounded == int(rounded)
     body = f"{int(rounded):,}" if whole else f"{rounded:,.2f}"
     if not whole and unit not in _MONEY:  # money keeps its cents (2 500,50 €), other figures do not
         body = body.rstrip("0").rstrip(".")
-    if lang == "fr":  # a narrow no-break space between thousands, a decimal comma
-        body = body.replace(",", "\u202f").replace(".", ",")
-    label = _UNIT_LABEL.get(unit, (unit, unit))[0 if lang == "fr" else 1]
-    if not label:
-        return body
-    if unit in ("USD", "GBP") and lang == "en":
-        return f"{label}{body}"
-    if unit == "%" and lang == "en":
-        return f"{body}%"
-    return f"{body}\u00a0{label}" if lang == "fr" else f"{body} {label}"
+    french = lang == "fr"
+    label = _UNIT_LABEL.get(unit, (unit, unit))[0 if french else 1]
+    return with_unit(localise_digits(body, french=french), label, french=french)

@@ -96,7 +96,7 @@ class StageForm(ItemForm):
 
 
 class OrdersUploadForm(forms.Form):
-    file = forms.FileField(label=_("orders file (CSV or XLSX)"))
+    file = forms.FileField(label=_("orders file (CSV or XLSX)"), allow_empty_file=True)  # refused in words
 
 
 class MappingForm(forms.Form):

@@ -20,6 +20,13 @@ def quantity(value: float | None, unit: str = "") -> str:
 
 
 @register.filter
+def share(value: float | None) -> str:
+    """A fraction as a whole percentage in the reader's way, as the report writes it: ``0.987`` -> ``99 %``
+    / ``99%``."""
+    return formatting.format_quantity(None if value is None else 100 * value, "%", decimals=0)
+
+
+@register.filter
 def long_date(value: date | None, format_name: str = "DATE_FORMAT") -> str:
     """``|date`` that writes ``1er janvier 2027`` in French; empty without a date (for ``|default``)."""
     return formatting.format_long_date(value, format_name) if value else ""

@@ -25,7 +25,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
-from jalon.formatting import NBSP, NNBSP, format_quantity
+from jalon.engines.number_text import localise_digits, with_unit
+from jalon.formatting import format_quantity
 from jalon.forms import Submission, submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
@@ -44,7 +45,6 @@ from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
 
 UPCOMING_DAYS = 30
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
 
 @dataclass(frozen=True)
@@ -83,15 +83,9 @@ class Register:
 def format_money(amount: Decimal, currency: str) -> str:
     """``12 500 €`` / ``€12,500``; cents only when there are some (``12 500,50 €``); minus sign ``−``."""
     whole = amount == amount.to_integral_value()
-    number = f"{abs(amount):,.{0 if whole else 2}f}"
     french = (get_language() or "fr").startswith("fr")
-    if french:
-        number = number.replace(",", NNBSP).replace(".", ",")
-    sign = "−" if amount < 0 else ""
-    symbol = CURRENCY_SYMBOLS.get(currency.upper())
-    if symbol is None or french or symbol == "CHF":
-        return f"{sign}{number}{NBSP}{symbol or currency}"
-    return f"{sign}{symbol}{number}"
+    number = localise_digits(f"{abs(amount):,.{0 if whole else 2}f}", french=french)
+    return ("−" if amount < 0 else "") + with_unit(number, currency, french=french)
 
 
 # Budget ---------------------------------------------------------------------------------------------

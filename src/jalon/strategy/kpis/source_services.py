@@ -1,8 +1,9 @@
 """Use cases on KPI sources: attach a file and a query, and refresh the KPI's measurements from them.
 
 A refresh writes the query's rows as measurements (a date that already has one takes the new value), all
-or nothing; a failing query changes no measurement and its error is kept, in words, for the page. From
-the page, a large file is refreshed by a background job with its progress (``source_jobs``).
+or nothing; a failing query changes no measurement and its error is kept, in words, for the page. A new
+file is queried once: the rows that prove it works are the measurements written with it. From the page,
+a large file is refreshed by a background job with its progress (``source_jobs``).
 ``refresh_due_sources`` refreshes each source on its KPI's frequency (``jalon worker``).
 
 A source's file is named relative to the uploads folder (``kpi-sources/<kpi>/<random>.<suffix>``) and
@@ -65,19 +66,28 @@ def _remove_stored(stored_path: str) -> None:
         _stored_file(stored_path).unlink(missing_ok=True)
 
 
-def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: str) -> KPISource:
+@dataclass(frozen=True)
+class Attached:
+    source: KPISource
+    refreshed: measurements.BulkOutcome | None
+    """The measurements written from a new file's rows; None when only the query changed (not run)."""
+
+
+def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: str) -> Attached:
     """Keep the file (a new one replaces the old) and the query; the first attachment needs a file.
 
-    A new file is all or nothing: it is read and the query run over it, as a refresh does, before anything
-    is kept; if that fails the error is raised in words, the new file leaves the uploads folder and the
-    source (its old file and query, or no source at all) is as it was. The old file leaves once the new one
-    is committed."""
+    A new file is all or nothing: it is read and the query run over it once; its rows are written as
+    measurements in the transaction that keeps the file and the query (a refresh done with the
+    attachment, never a second run). If the query fails the error is raised in words, the new file
+    leaves the uploads folder and the source (its old file and query, or no source at all) and the
+    measurements are as they were. The old file leaves once the new one is committed. Without a file only
+    the query is kept: the caller refreshes (inline or in the background)."""
     require(actor, "edit", kpi.roadmap.workspace)
     existing = KPISource.objects.filter(kpi=kpi).first()
     if upload is None:
         if existing is None:
             raise ValidationFailed({"file": [_("Choose a data file.")]})
-        return _keep_source(kpi, existing, existing.file_name, existing.stored_path, query)
+        return Attached(_keep_source(kpi, existing, existing.file_name, existing.stored_path, query), None)
     name = Path(upload.name or "").name
     if not name.lower().endswith(SOURCE_SUFFIXES):
         raise ValidationFailed({"file": [_("Choose a CSV, text, XLSX or Parquet file.")]})
@@ -88,10 +98,12 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     )
     try:
         try:
-            _query_rows(_stored_file(stored), query)
+            rows = _query_rows(_stored_file(stored), query)
         except SourceError as error:
-            raise ValidationFailed({"query": [str(error)]}) from error
-        return _keep_source(kpi, existing, name, stored, query)
+            raise ValidationFailed({"query": error.messages()}) from error
+        with transaction.atomic():
+            source = _keep_source(kpi, existing, name, stored, query)
+            return Attached(source, _write_measurements(actor, kpi, source, rows))
     except BaseException:  # nothing kept: the new file goes too
         _remove_stored(stored)
         raise
@@ -152,9 +164,16 @@ def refresh_source(
         rows = _query_rows(path, source.query, loaded=loaded)
     except SourceError as error:
         KPISource.objects.filter(pk=source.pk).update(error=str(error))
-        raise ValidationFailed({"query": [str(error)]}) from error
+        raise ValidationFailed({"query": error.messages()}) from error
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
+    return _write_measurements(actor, kpi, source, rows)
+
+
+def _write_measurements(
+    actor: User | None, kpi: KPI, source: KPISource, rows: list[tuple[date, float]]
+) -> measurements.BulkOutcome:
+    """The query's rows as the KPI's measurements, and the source marked refreshed without error."""
     with transaction.atomic():
         outcome = measurements.add_measurements(
             actor=actor, kpi=kpi, rows=rows, source=_("query on {file}").format(file=source.file_name)[:200]

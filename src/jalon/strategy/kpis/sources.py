@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
 from jalon.documents.tables import UnreadableTable, decode, read_rows
 from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
+from jalon.strategy.kpis.source_errors import describe_query_error
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
@@ -28,7 +29,17 @@ MAX_SHEET_ROWS = 1_000_000  # an XLSX source's first sheet; its unzipped size is
 
 
 class SourceError(Exception):
-    """A problem in words, for the page."""
+    """A problem in words, for the page; ``detail`` is DuckDB's own line about it, when it helps."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+    def messages(self) -> list[str]:
+        """The problem, then DuckDB's detail as a secondary line when there is one."""
+        if not self.detail:
+            return [str(self)]
+        return [str(self), _("Technical detail (DuckDB): {detail}").format(detail=self.detail)]
 
 
 def _as_csv(path: Path, target: Path) -> None:
@@ -85,15 +96,17 @@ def run_query(
                 )
         if loaded is not None:
             loaded()
+        names = [
+            str(column[0]) for column in connection.execute("SELECT * FROM data LIMIT 0").description or ()
+        ]
         connection.execute("SET enable_external_access = false")
         connection.execute("SET lock_configuration = true")
         try:
             result = connection.execute(statement).fetchmany(MAX_ROWS + 1)
             columns = len(connection.description or ())
-        except duckdb.Error as error:
-            raise SourceError(
-                _("The query failed: {error}").format(error=str(error).splitlines()[0])
-            ) from None
+        except duckdb.Error as error:  # in the reader's words, never DuckDB's English alone
+            problem = describe_query_error(error, names)
+            raise SourceError(problem.message, problem.detail) from None
     except duckdb.Error:  # DuckDB's words are English and name the file's place on the server
         parquet = path.suffix.lower() == ".parquet"
         raise SourceError(
@@ -116,9 +129,22 @@ def _measurement(row: tuple[object, ...], number: int) -> tuple[date, float]:
         raise SourceError(
             _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
         )
+    if value is None:
+        raise SourceError(
+            _("Row {row}: the second column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
+                row=number
+            )
+        )
     if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
     number_value = float(value)
+    if math.isinf(number_value):
+        raise SourceError(
+            _(
+                "Row {row}: the second column is infinite, from a division by zero: guard the divisor, for "
+                "instance with NULLIF(divisor, 0)."
+            ).format(row=number)
+        )
     if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
     return day, number_value

@@ -269,20 +269,24 @@ def measurements_import(request: HttpRequest, workspace: str, roadmap: str, kpi:
 @login_required
 @require_POST
 def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
-    """Attach (or replace) the KPI's data file and query, then refresh its measurements from them."""
+    """Attach (or replace) the KPI's data file and query and refresh its measurements from them: a new
+    file's query runs once, with the attachment; a changed query or *Refresh* runs it (in the background
+    for a large file)."""
     found, user = _for_editor(request, workspace, roadmap)
     target = queries.kpi_for(found, kpi)
     attaching = not request.POST.get("refresh_only")
     try:
-        if attaching:
-            source_services.attach_source(
+        outcome = None
+        if attaching:  # a new file is queried (and its measurements written) once, here
+            outcome = source_services.attach_source(
                 actor=user, kpi=target, upload=request.FILES.get("file"), query=request.POST.get("query", "")
-            )
-        if source_services.refreshes_in_background(target):
-            params = source_jobs.job_params(target, get_language() or "")
-            job = start_job(kind=SOURCE_JOB.kind, roadmap=found, actor=user, params=params)
-            return redirect(job_url(SOURCE_JOB.page, found, job))
-        outcome = source_services.refresh_source(actor=user, kpi=target)
+            ).refreshed
+        if outcome is None:  # only the query changed, or *Refresh*
+            if source_services.refreshes_in_background(target):
+                params = source_jobs.job_params(target, get_language() or "")
+                job = start_job(kind=SOURCE_JOB.kind, roadmap=found, actor=user, params=params)
+                return redirect(job_url(SOURCE_JOB.page, found, job))
+            outcome = source_services.refresh_source(actor=user, kpi=target)
     except ValidationFailed as error:
         messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
         typed = request.POST.get("query", "") if attaching else None  # a refused query is shown to mend
