@@ -38,6 +38,12 @@ def format_long_date(day: date, format_name: str = "DATE_FORMAT") -> str:
     return date_format(day, pattern)
 
 
+def labelled(label: object, value: object) -> str:
+    """``Owner: Léa`` / ``Responsable : Léa``: a label and its value, with French's no-break space before
+    the colon."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def format_number(value: float | int | None, *, decimals: int = 2, cents: bool = False) -> str:
     """``1 500,5`` / ``1,500.5``; with ``cents``, an amount with a fraction keeps 2 digits (``2 500,50``)."""
     if value is None:

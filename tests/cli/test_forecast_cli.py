@@ -30,7 +30,7 @@ def kpi_csv(tmp_path: Path) -> Path:
 def test_text_output_gives_projection_interval_probability_and_method(kpi_csv: Path) -> None:
     code, out, _ = run(str(kpi_csv), "--target", "1400", "--deadline", "2026-06-30")
     assert code == 0
-    assert "Projection on 2026-06-30:" in out and "(80% interval: " in out
+    assert "Projection on 30 June 2026:" in out and "(80% interval: " in out
     assert "Probability of reaching the target (≥ 1,400):" in out
     assert "Method: average of simple exponential smoothing" in out
     assert "Upward trend" in out

@@ -44,7 +44,8 @@ def test_solve_json_gives_dates_status_lateness_and_conflicts(tmp_path: Path) ->
 def test_solve_without_json_prints_a_table(tmp_path: Path) -> None:
     result = runner.invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "5"])
     assert result.exit_code == 0, result.output
-    assert "brief" in result.stdout and "2026-06-03" in result.stdout
+    assert "brief" in result.stdout and "03/06/2026" in result.stdout  # French dates
+    assert "reporter launch au 5 juin 2026" in result.stdout
 
 
 def test_solve_with_unknown_person_exits_2_with_one_line(tmp_path: Path) -> None:
@@ -136,7 +137,7 @@ def test_solve_keeps_a_windowed_activity_in_its_window_and_prints_what_is_left_o
     assert noel["start"] >= "2026-12-01" and noel["finish"] <= "2026-12-18"
     assert max(a["finish"] for a in out["activities"]) <= "2026-12-18"
     text = runner.invoke(app, ["solve", str(write(tmp_path, WINDOWED)), "--time-limit", "5"])
-    assert "sms-pilot cannot fit before the end of the plan (2026-12-11)" in text.stdout
+    assert "sms-pilot cannot fit before the end of the plan (11 December 2026)" in text.stdout
     assert "leave out sms-pilot" in text.stdout
 
 

@@ -10,13 +10,11 @@ looked at.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from tests.one_language import giveaways
 
 from .conftest import SCREENSHOTS, serious_axe_violations
 
@@ -27,98 +25,6 @@ ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 # Pages reached from the tabs, plus the pages under them a reader opens first.
 EXTRA_PAGES = ["o/taux-conversion/", "history/", "edit/"]
 VIEWPORTS = {"1440": (1440, 900), "1280": (1280, 800), "768": (768, 1024)}
-
-DEMO_CONTENT = Path(__file__).resolve().parents[2] / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
-
-# Words of the interface that give the other language away. The demo's own content (objective titles,
-# descriptions, people's names) is French on an English page too, as its authors wrote it: it is taken out
-# of the page's text before the search.
-GIVEAWAYS = {
-    "fr": [
-        "not scheduled",
-        "owner",
-        "Not Found",
-        "Save",
-        "Cancel",
-        "Delete",
-        "Edit",
-        "Add",
-        "week",
-        "weeks",
-        "Today",
-        "hours",
-        "days",
-        "Workload",
-        "Milestones",
-        "Objectives",
-        "Risks",
-        "Team",
-        "Filter",
-        "Show",
-        "None",
-        "Yes",
-        "Submit",
-        "Download",
-        "Upload",
-        "Search",
-        "Loading",
-        "the",
-        "and",
-        "with",
-        "of",
-        "per month",
-        "per week",
-        "Due",
-        "Status",
-        "Priority",
-        "Owner",
-        "Start",
-        "End",
-        "Undo",
-    ],
-    "en": [
-        "Enregistrer",
-        "Annuler",
-        "Supprimer",
-        "Modifier",
-        "Ajouter",
-        "semaine",
-        "semaines",
-        "responsable",
-        "Aujourd'hui",
-        "Aujourd’hui",
-        "heures",
-        "Aucun",
-        "Aucune",
-        "non planifié",
-        "Filtrer",
-        "Télécharger",
-        "Rechercher",
-        "Objectifs",
-        "Jalons",
-        "Risques",
-        "Équipe",
-        "Échéance",
-        "Statut",
-        "Priorité",
-        "Début",
-        "Fin",
-        "par mois",
-        "Importer",
-        "Exporter",
-        "Afficher",
-        "Choisir",
-        "Retour",
-        "les",
-        "des",
-        "pour",
-        "avec",
-        "une",
-        "est",
-        "sur",
-        "dans",
-    ],
-}
 
 # What a reader sees or hears: the visible text, the page's title and the names given to elements.
 READABLE_TEXT = """() => {
@@ -145,56 +51,6 @@ PAGE_WIDER_THAN_WINDOW = """() => {
     .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1);
   return `${over} px (${wide.slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + e.classList).join(', ')})`;
 }"""
-
-
-@cache
-def demo_texts() -> tuple[str, ...]:
-    """Every text of the demo's YAML, longest first (so a title goes before a word inside it)."""
-    found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str) and len(value) > 3:
-            found.append(value.strip())
-
-    walk(yaml.safe_load(DEMO_CONTENT.read_text(encoding="utf-8")))
-    # the titles of the benchmarks' sources are cited as published, in their own language
-    from jalon.knowledge.loader import load_knowledge
-
-    found += [b.source.title for b in load_knowledge().benchmarks.values()]
-    return tuple(sorted(set(found), key=len, reverse=True))
-
-
-def interface_text(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
-    for content in demo_texts():
-        text = text.replace(re.sub(r"\s+", " ", content), " ")
-    return re.sub(r"[\w'’ -]{2,80}…", _unless_demo_prefix, text)
-
-
-def _unless_demo_prefix(match: re.Match[str]) -> str:
-    """A label cut short to fit ("Pilote SMS sur les relanc…") is the start of a demo text: taken out too."""
-    fragment = match.group(0)
-    for start in [0] + [m.end() for m in re.finditer(r"\s+", fragment)]:
-        head = fragment[start:-1].strip()
-        if len(head) >= 2 and any(content.startswith(head) for content in demo_texts()):
-            return fragment[:start] + " "
-    return fragment
-
-
-def giveaways(text: str, language: str) -> list[str]:
-    text = interface_text(text)
-    found = []
-    for word in GIVEAWAYS[language]:
-        match = re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text, re.IGNORECASE)
-        if match:  # the word in its context, so the fault can be found in the templates
-            found.append(f"{word!r} in “…{text[max(0, match.start() - 40) : match.end() + 40]}…”")
-    return found
 
 
 def roadmap_pages(page: Any) -> list[str]:

@@ -37,12 +37,17 @@ JOURNEY = (  # (step, touchpoint, kind, feels, pains, opportunities)
 def framed(demo):
     """The demo roadmap's framing as `jalon demo` loads it, with an experience map for the first persona and
     two ballots on its vote."""
+    return frame(demo.roadmap)
+
+
+def frame(roadmap: Any) -> Any:
+    """Load the demo's framing on ``roadmap``, then add an experience map and two ballots (see ``framed``)."""
     from jalon.accounts.models import User
     from jalon.demo.framing import load_demo_framing
     from jalon.framing import services
     from jalon.framing.models import JourneyStep
 
-    framing = load_demo_framing(demo.roadmap)
+    framing = load_demo_framing(roadmap)
     persona = framing.personas.first()
     for name, touchpoint, kind, feels, pains, opportunities in JOURNEY:
         services.create(JourneyStep, actor=None, framing=framing, persona=persona, name=name,

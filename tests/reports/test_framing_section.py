@@ -100,10 +100,10 @@ def test_the_deck_has_native_persona_cards_a_drawn_journey_and_tables(framed, do
         shape
         for slide in deck.slides
         for shape in slide.shapes
-        if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and shape.name.startswith("Persona: ")
+        if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE and shape.name.startswith("Persona\u00a0: ")
     ]
     names = [persona.name for persona in framed.personas.all()]
-    assert sorted(card.name.removeprefix("Persona: ") for card in cards) == sorted(names)
+    assert sorted(card.name.removeprefix("Persona\u00a0: ") for card in cards) == sorted(names)
     persona_text = " ".join(
         cell.text
         for slide in deck.slides

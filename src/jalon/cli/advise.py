@@ -9,12 +9,13 @@ playbook and the advisor are imported when the command runs, so that `jalon --he
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import typer
 
 from jalon.cli.common import JsonInsteadOfTable, fail
-from jalon.engines.smart_messages import format_number
+from jalon.engines.smart_messages import format_date, format_number
 from jalon.i18n import cli_language, language
 from jalon.i18n import gettext as _
 
@@ -136,10 +137,18 @@ def _print_benchmarks(console: Any, table_class: Any, benchmarks: dict[str, Any]
         console.print(
             f"[{number}] "
             + _("{publisher}, “{title}” ({year}); sample: {sample}; read on {read_on}: {url}").format(
-                **source
+                **{**source, "read_on": _read_on(source["read_on"])}
             ),
             soft_wrap=True,
         )
+
+
+def _read_on(day: object) -> str:
+    """The day a source was read, in words in the answer's language (``5 décembre 2026``)."""
+    try:
+        return format_date(date.fromisoformat(str(day)), cli_language())
+    except ValueError:
+        return str(day)
 
 
 def command(

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from jalon.engines.status import Status
+from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 
@@ -146,3 +147,8 @@ def status_text(status: Status) -> str:
         Status.INFEASIBLE: _("infeasible"),
         Status.TIMED_OUT: _("no answer found in time"),
     }[status]
+
+
+def rules_text(texts: Iterator[str] | list[str]) -> str:
+    """Rules one after the other in a sentence: ``a; b`` / ``a ; b`` (French's no-break space)."""
+    return ("\u00a0; " if cli_language() == "fr" else "; ").join(texts)

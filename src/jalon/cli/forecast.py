@@ -109,6 +109,13 @@ def _fmt(value: float | None) -> str:
     return localise_digits(text, french=cli_language() == "fr")
 
 
+def _day(day: date) -> str:
+    """A date in words in the command's language: ``31 décembre 2026`` / ``31 December 2026``."""
+    from jalon.engines.smart_messages import format_date
+
+    return format_date(day, cli_language())
+
+
 def _percent(value: float | None) -> str:
     """``45 %`` in French (a no-break space), ``45%`` in English, as the pages write it."""
     return "—" if value is None else with_unit(str(round(100 * value)), "%", french=cli_language() == "fr")
@@ -131,7 +138,7 @@ def describe_reason(code: Reason, value: float | None, when: date | None) -> str
         Reason.GAPS_FILLED: _("{value} missing periods interpolated."),
     }
     shown = "" if value is None else (_fmt(value) if code is not Reason.GAPS_FILLED else f"{value:.0f}")
-    return texts[code].format(value=shown, when=when.isoformat() if when else "")
+    return texts[code].format(value=shown, when=_day(when) if when else "")
 
 
 def _print(result: Result) -> None:
@@ -153,7 +160,7 @@ def _print(result: Result) -> None:
             typer.echo(
                 _("The target ({aim}) needs {pace} a month from {value} until {deadline}.").format(
                     aim=aim, pace=_fmt(pace.required_per_month), value=_fmt(pace.last_value),
-                    deadline=result.deadline.isoformat(),
+                    deadline=_day(result.deadline),
                 )
             )  # fmt: skip
             if pace.observed_per_month is not None:
@@ -165,7 +172,7 @@ def _print(result: Result) -> None:
         return
     typer.echo(
         _("Projection on {deadline}: {value} ({level} interval: {low} – {high})").format(
-            deadline=result.deadline.isoformat(), value=_fmt(result.projection), level=_percent(result.level),
+            deadline=_day(result.deadline), value=_fmt(result.projection), level=_percent(result.level),
             low=_fmt(result.low), high=_fmt(result.high),
         )
     )  # fmt: skip

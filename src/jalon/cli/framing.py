@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jalon.cli.common import JsonInsteadOfTable, fail, in_years
+from jalon.engines.smart_messages import format_date
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
@@ -96,7 +97,8 @@ def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: 
     console = Console()
     console.print(
         _("{customers} customers, recency counted to {as_of}.").format(
-            customers=result.customers, as_of=result.as_of.isoformat()
+            customers=localise_digits(f"{result.customers:,}", french=language == "fr"),
+            as_of=format_date(result.as_of, language),
         )
     )
     table = Table()
@@ -153,7 +155,9 @@ def rfm_command(
     result = rfm.segment(found.orders, segments=segments, as_of=day, seed=seed)
     if result.status is rfm.Status.NO_ORDERS:
         raise fail(
-            _("No order on or before {as_of}: nothing to segment.").format(as_of=result.as_of.isoformat())
+            _("No order on or before {as_of}: nothing to segment.").format(
+                as_of=format_date(result.as_of, cli_language())
+            )
         )
     stages = rfm_stages.count(result.profiles)
     language = cli_language()

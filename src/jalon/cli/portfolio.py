@@ -20,6 +20,7 @@ from jalon.cli.common import (
     checked_time_limit,
     fail,
     read_text,
+    rules_text,
     status_text,
 )
 from jalon.engines.portfolio_model import ConstraintKind
@@ -65,7 +66,7 @@ def describe_reason(reason: portfolio.Reason, *, cutoff: float | None) -> str:
     from jalon.engines.portfolio_explain import ReasonCode
 
     code = ReasonCode
-    rules = "; ".join(describe_rule(ref) for ref in reason.constraints)
+    rules = rules_text([describe_rule(ref) for ref in reason.constraints])
     if reason.code is code.MUST_DO:
         text = _("must-do")
     elif reason.code is code.MUST_NOT:

@@ -8,6 +8,7 @@ import typer
 
 from jalon.cli.common import fail
 from jalon.cli.core import roadmap_named, setup_django
+from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 
@@ -47,4 +48,7 @@ def command(
         output.write_bytes(document.content)
     except OSError as error:
         raise fail(_("Cannot write {file}.").format(file=output)) from error
-    typer.echo(_("{file} written ({size} bytes).").format(file=output, size=len(document.content)))
+    from jalon.engines.number_text import localise_digits
+
+    size = localise_digits(f"{len(document.content):,}", french=cli_language() == "fr")
+    typer.echo(_("{file} written ({size} bytes).").format(file=output, size=size))

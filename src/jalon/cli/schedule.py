@@ -40,6 +40,7 @@ from jalon.engines.scheduling_types import (
     Problem,
     Result,
 )
+from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
@@ -188,7 +189,7 @@ def conflict_text(conflict: Conflict) -> str:
         activities=activities,
         people=people,
         deadline_id=conflict.deadline_id,
-        deadline=conflict.deadline,
+        deadline=_day(conflict.deadline),
         days=conflict.days_late,
     )
 
@@ -203,8 +204,20 @@ def fix_text(fix: Fix) -> str:
         FixCode.LEAVE_OUT: _("leave out {target} and what depends on it (value {value:g})"),
     }
     return texts[fix.code].format(
-        hours=fix.hours_per_day, target=fix.target_id, date=fix.new_deadline, value=fix.value
+        hours=fix.hours_per_day, target=fix.target_id, date=_day(fix.new_deadline), value=fix.value
     )
+
+
+def _day(day: object) -> str:
+    """A date in words in the command's language (``5 juin 2026`` / ``5 June 2026``)."""
+    from jalon.engines.smart_messages import format_date
+
+    return format_date(day, cli_language()) if isinstance(day, date) else str(day or "—")
+
+
+def _short(day: date) -> str:
+    """A table's date: ``05/06/2026`` in French, ISO ``2026-06-05`` in English."""
+    return day.strftime("%d/%m/%Y") if cli_language() == "fr" else day.isoformat()
 
 
 def _print_table(result: Result) -> None:
@@ -225,9 +238,7 @@ def _print_table(result: Result) -> None:
         for title in (_("Activity"), _("Start"), _("Finish"), _("Late (days)"), _("Moved (days)")):
             table.add_column(title)
         for a in result.activities:
-            table.add_row(
-                a.id, a.start.isoformat(), a.finish.isoformat(), str(a.lateness_days), str(a.moved_days)
-            )
+            table.add_row(a.id, _short(a.start), _short(a.finish), str(a.lateness_days), str(a.moved_days))
         console.print(table)
     for conflict in result.conflicts:
         console.print(_("Conflict: {text}").format(text=conflict_text(conflict)), highlight=False)

@@ -78,16 +78,22 @@ def _print_table(verdict: Verdict) -> None:
     console = Console()
     console.print(table)
     if verdict.deadline is not None:
-        console.print(f"{_('Deadline')}: {verdict.deadline_label}", highlight=False)
+        console.print(_labelled(_("Deadline"), verdict.deadline_label or ""), highlight=False)
     if verdict.metric:
-        console.print(f"{_('Metric')}: {verdict.metric}")
+        console.print(_labelled(_("Metric"), verdict.metric))
     if verdict.target is not None:
         t = verdict.target
         relative = _("relative") if t.relative else _("absolute")
-        console.print(f"{_('Target')}: {t.value:g} {t.unit} ({t.direction}, {relative})")
+        # the direction's words (increase, decrease, reach, maintain) are the objective form's, translated
+        console.print(_labelled(_("Target"), f"{t.value:g} {t.unit} ({_(t.direction)}, {relative})"))
     for warning in (*verdict.warnings, *verdict.conflicts):
-        console.print(f"[yellow]{_('Warning')}:[/yellow] {warning}", highlight=False)
-    console.print(f"{_('Suggestion')}: {verdict.suggestion}", highlight=False)
+        console.print(_labelled(f"[yellow]{_('Warning')}[/yellow]", warning), highlight=False)
+    console.print(_labelled(_("Suggestion"), verdict.suggestion), highlight=False)
+
+
+def _labelled(label: str, value: str) -> str:
+    """``Target: 4 %`` / ``Cible : 4 %``: the colon after a label with French's no-break space."""
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def _batch_rows(path: Path) -> list[dict[str, Any]]:

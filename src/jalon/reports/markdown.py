@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from jalon.formatting import format_long_date, format_number, format_quantity
+from jalon.formatting import format_long_date, format_number, format_quantity, labelled
 from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 
@@ -84,7 +84,7 @@ def _objectives(report: Report) -> list[str]:
                 if last else _("No measurement yet.")
             )  # fmt: skip
             target = format_quantity(kpi.target, kpi.unit) if kpi.target is not None else (kpi.band or "—")
-            out.append(f"- {md(kpi.name)}: {value} ({_('target')} {target})")
+            out.append("- " + labelled(md(kpi.name), f"{value} ({_('target')} {target})"))
         out.append("")
     return out
 

@@ -18,7 +18,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 
-from jalon.formatting import format_quantity
+from jalon.formatting import format_quantity, labelled
 from jalon.reports.model import ObjectiveBlock, Report
 from jalon.reports.slide_parts import HEIGHT, MARGIN, TITLE, WIDTH, day, table, text_box, titled_slide
 from jalon.reports.slides_framing import framing_slides
@@ -83,7 +83,7 @@ def _vision(deck: Presentation, report: Report) -> None:
 
 
 def _objective(deck: Presentation, report: Report, objective: ObjectiveBlock) -> None:
-    notes = [f"{v.label}: {v.reason}" for v in objective.verdicts]
+    notes = [labelled(v.label, v.reason) for v in objective.verdicts]
     notes += [f"{chain.strategy} → {', '.join(chain.tactics)}" for chain in objective.chains]
     slide = titled_slide(deck, objective.title, notes="\n".join(notes))
     measure = format_quantity(objective.target, objective.unit) if objective.target is not None else "—"
@@ -137,7 +137,7 @@ def _budget(deck: Presentation, report: Report) -> None:
 
 
 def _risks(deck: Presentation, report: Report) -> None:
-    notes = "\n".join(f"{r.number}. {r.title}: {r.contingency or '—'}" for r in report.risks)
+    notes = "\n".join(f"{r.number}. " + labelled(r.title, r.contingency or "—") for r in report.risks)
     slide = titled_slide(deck, _("Risks"), notes=notes)
     rows = [("#", _("Risk"), _("Level"), _("Owner"), _("Contingency plan"))]
     rows += [
@@ -156,6 +156,6 @@ def _next_steps(deck: Presentation, report: Report) -> None:
     lines += [(f"▸ {a.title} — {day(a.start)}", 14, False) for a in starting[: NEXT_STEPS - len(lines)]]
     if not lines:
         lines = [(_("Nothing planned after {day}.").format(day=day(report.generated_on)), 16, False)]
-    notes = "\n".join(f"{a.title}: {day(a.start)} → {day(a.end)}" for a in starting[:30])
+    notes = "\n".join(labelled(a.title, f"{day(a.start)} → {day(a.end)}") for a in starting[:30])
     slide = titled_slide(deck, _("Next steps"), notes=notes)
     text_box(slide, lines, left=MARGIN, top=Inches(1.5), width=WIDTH - 2 * MARGIN, height=Inches(5.5))

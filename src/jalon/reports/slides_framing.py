@@ -19,7 +19,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
-from jalon.formatting import format_long_date
+from jalon.formatting import format_long_date, labelled
 from jalon.reports.framing_model import (
     AnimationCalendar,
     FramingBlock,
@@ -90,7 +90,7 @@ def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard]) 
     notes = []
     for card in cards:
         notes.append(card.name)
-        notes += [f"{label}: {text}" for label, text in (
+        notes += [labelled(label, text) for label, text in (
             (_("Needs"), card.needs), (_("Expectations"), card.expectations),
             (_("Frustrations"), card.frustrations), (_("Strengths and levers"), card.levers),
         ) if text]  # fmt: skip
@@ -113,7 +113,7 @@ def _card(slide: Slide, report: Report, card: PersonaCard, *, left: int, width: 
     figures_height = Inches(0.32) * len(figures) + Inches(0.2) if figures else 0
     height = Inches(5.7) if words else Inches(1.1) + figures_height
     box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
-    box.name = f"Persona: {card.name}"[:250]
+    box.name = labelled(_("Persona"), card.name)[:250]  # the selection pane's name
     box.adjustments[0] = 0.04
     box.fill.solid()
     box.fill.fore_color.rgb = CARD_FILL
@@ -135,7 +135,7 @@ def _card(slide: Slide, report: Report, card: PersonaCard, *, left: int, width: 
 
 def _journey(deck: Presentation, journey: JourneyMap) -> None:
     notes = [
-        f"{step.name} ({step.touchpoint or '—'} · {step.kind}): {step.feels:+d}"
+        labelled(f"{step.name} ({step.touchpoint or '—'} · {step.kind})", f"{step.feels:+d}")
         + "".join(f" — {text}" for text in (step.pains, step.opportunities) if text)
         for step in journey.steps
     ]
@@ -241,7 +241,7 @@ def _vote(deck: Presentation, vote: VoteResult) -> None:
     ballots = ngettext("{count} ballot", "{count} ballots", vote.ballots).format(count=vote.ballots)
     points = ngettext("{count} point per person", "{count} points per person", vote.points_per_person)
     summary = f"{state[:1].upper()}{state[1:]} · {ballots} · {points.format(count=vote.points_per_person)}"
-    notes = "\n".join(f"{line.title}: {line.points} ({line.voters})" for line in vote.lines)
+    notes = "\n".join(labelled(line.title, f"{line.points} ({line.voters})") for line in vote.lines)
     slide = titled_slide(deck, _("Vote: {question}").format(question=short(vote.title, 70)), notes=notes)
     box = slide.shapes.add_textbox(MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(0.4))
     box.text_frame.text = summary

@@ -16,6 +16,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from jalon.formatting import labelled
 from jalon.reports import sources
 from jalon.reports.model import Report, TimelineBar, TimelineLane
 from jalon.reports.slide_parts import (
@@ -137,7 +138,7 @@ def milestones(drawn: Drawing, report: Report, scale: Scale, y: int) -> None:
 
 def timeline_slides(deck: Presentation, report: Report) -> None:
     scale = timeline_scale(report)
-    notes = "\n".join(f"{m.title}: {day(m.date)}" for m in report.milestones)
+    notes = "\n".join(labelled(m.title, day(m.date)) for m in report.milestones)
     top, row = Inches(3.0), Inches(0.42)
     with drawing(slide_titled(deck, _("Timeline"), notes=notes)) as drawn:
         grid(drawn, scale, top, top + row * max(len(report.bands), 1))
@@ -179,7 +180,10 @@ def lane_pages(lanes: Sequence[TimelineLane], per_page: int = ROWS_PER_SLIDE) ->
 
 def _activities(deck: Presentation, report: Report, scale: Scale, page: list[Row], title: str) -> None:
     notes = "\n".join(
-        f"{item.title} — {item.owner or '—'} — {item.status_label}: {day(item.start)} → {day(item.end)}"
+        labelled(
+            f"{item.title} — {item.owner or '—'} — {item.status_label}",
+            f"{day(item.start)} → {day(item.end)}",
+        )
         for _lane, item, _continued in page
         if item is not None
     )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -64,15 +65,15 @@ def report_xlsx(report: Report) -> bytes:
             for o in report.objectives
         ]  # fmt: skip
         _sheet(smart, headers, rows, dates=[8])
-        kpis = workbook.create_sheet(_("KPIs")[:31])
+        kpis = workbook.create_sheet(capfirst(_("KPIs"))[:31])  # « Indicateurs clés (KPI) », as a title
         rows = [
             [kpi.key, kpi.name, o.title, kpi.unit, kpi.frequency, kpi.target, day, value]
             for o in report.objectives
             for kpi in o.kpis
             for day, value in (kpi.points or ((None, None),))
         ]
-        headers = [_("Key"), _("KPI"), _("Objective"), _("Unit"), _("Tracking frequency"), _("Target"),
-                   _("Date"), _("Value")]  # fmt: skip
+        headers = [_("Key"), capfirst(_("KPI")), _("Objective"), _("Unit"), _("Tracking frequency"),
+                   _("Target"), _("Date"), _("Value")]  # fmt: skip
         _sheet(kpis, headers, rows, dates=[7])
         buffer = io.BytesIO()
         workbook.save(buffer)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jalon.markup import escape
 
@@ -193,7 +194,7 @@ def risk_matrix(risks: Sequence[PlacedRisk], *, element_id: str = "risk-matrix")
     height = list_top + max(len(ordered), 1) * LEGEND_LINE
     title = _("Risk matrix: probability × impact")
     if ordered:
-        description = "; ".join(
+        description = pgettext("between rules in a sentence", "; ").join(
             _("{number}. {title}: probability {probability}, impact {impact}, {level}").format(
                 number=r.number, title=r.title, probability=r.probability, impact=r.impact,
                 level=level_label(level(r.probability, r.impact)),
