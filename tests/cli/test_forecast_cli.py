@@ -131,7 +131,11 @@ def test_too_few_measurements_say_so_and_give_the_pace_required(tmp_path: Path) 
             "lines 2, 3",
         ),
         ("2026-01-31,1\n", ("--target", "5", "--deadline", "2025-01-01"), "after the last measurement"),
-        ("2026-01-31,1\n", ("--target", "5", "--deadline", "soon"), "Invalid date"),
+        (
+            "2026-01-31,1\n",
+            ("--target", "5", "--deadline", "soon"),
+            "--deadline must be a date written YYYY-MM-DD",
+        ),
         ("2026-01-31,1\n", ("--target", "5", "--deadline", "2027-01-01", "--direction", "up"), "direction"),
         ("2026-01-31,1\n2026-01-31,2\n", ("--target", "5", "--deadline", "2027-01-01"), "same date"),
     ],

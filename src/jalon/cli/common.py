@@ -56,6 +56,20 @@ def in_years(day: date) -> bool:
     return EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
+def day_option(raw: str, option: str) -> date:
+    """The day a command's date option (``--today``, ``--as-of``, ``--deadline``) gives, written YYYY-MM-DD
+    and between 1900 and 2200; else a refusal naming the option."""
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise fail(
+            _("{option} must be a date written YYYY-MM-DD, not {value}.").format(option=option, value=raw)
+        ) from None
+    if not in_years(day):
+        raise fail(_("{option} must be between 1900 and 2200.").format(option=option))
+    return day
+
+
 # The numbers an input file may hold, as in the web application (``jalon.bounds``): finite, at most 10^15
 # either way, written in at most 30 characters (Python refuses to read an integer of 4,300 digits).
 NUMBER_LIMIT = 1e15

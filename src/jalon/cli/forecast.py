@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail, in_years, json_lines, read_table_text
+from jalon.cli.common import day_option, fail, in_years, json_lines, read_table_text
 from jalon.engines.number_text import localise_digits, with_unit
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -279,14 +279,11 @@ def command(
         raise fail(_("Give a CSV file, --target and --deadline (or --batch FILE.jsonl)."))
     if direction not in ("increase", "decrease"):
         raise fail(_("Invalid direction {value!r}: expected increase or decrease.").format(value=direction))
-    try:
-        due = date.fromisoformat(deadline)
-    except ValueError:
-        raise fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=deadline)) from None
+    due = day_option(deadline, "--deadline")
     if not abs(target) <= MAX_ABS_VALUE:
         raise fail(_("The target must be a number."))
     measurements = read_measurements(file)
-    if not in_years(due) or due <= max(day for day, _ in measurements):
+    if due <= max(day for day, _ in measurements):
         raise fail(_("The deadline must be after the last measurement, and between 1900 and 2200."))
     goal = Target.at_least(target) if direction == "increase" else Target.at_most(target)
     try:

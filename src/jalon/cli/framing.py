@@ -10,13 +10,12 @@ imported when a command runs, so that `jalon --help` stays fast.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, fail, in_years
+from jalon.cli.common import JsonInsteadOfTable, day_option, fail
 from jalon.engines.smart_messages import format_date
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -28,18 +27,6 @@ if TYPE_CHECKING:
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
 SEGMENTS_RANGE = (4, 6)
-
-
-def _as_of(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise fail(_("--as-of must be a date written YYYY-MM-DD, not {value}.").format(value=text)) from None
-    if not in_years(day):
-        raise fail(_("--as-of must be between 1900 and 2200."))
-    return day
 
 
 def _read(path: Path, mapping: dict[str, str | int]) -> OrdersRead:
@@ -149,7 +136,7 @@ def rfm_command(
 
     if segments is not None and not SEGMENTS_RANGE[0] <= segments <= SEGMENTS_RANGE[1]:
         raise fail(_("--segments must be 4, 5 or 6."))
-    day = _as_of(as_of)
+    day = None if as_of is None else day_option(as_of, "--as-of")
     given = dict(zip(ROLES, (customer, order_date, amount), strict=True))
     found = _read(file, {role: column for role, column in given.items() if column})
     result = rfm.segment(found.orders, segments=segments, as_of=day, seed=seed)

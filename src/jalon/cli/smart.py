@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, fail, in_years, json_lines
+from jalon.cli.common import JsonInsteadOfTable, day_option, fail, in_years, json_lines
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
@@ -22,18 +22,6 @@ if TYPE_CHECKING:
     from jalon.engines.smart import Verdict
 
 _CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
-
-
-def _parse_today(raw: str | None) -> date:
-    if raw is None:
-        return date.today()
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        raise fail(_("Invalid date {value!r}: expected YYYY-MM-DD.").format(value=raw)) from None
-    if not in_years(day):
-        raise fail(_("--today must be between 1900 and 2200."))
-    return day
 
 
 def _check_lang(lang: str) -> str:
@@ -176,7 +164,7 @@ def command(
     if text is None or not text.strip():
         raise fail(_("Give the objective to judge, or --batch FILE.jsonl."))
     checked_lang = reader or cli_language()
-    reference = _parse_today(today)
+    reference = date.today() if today is None else day_option(today, "--today")
     month = _check_month(fiscal_year_start)
     context = CoachContext(baseline=baseline) if baseline is not None else None
     verdict = coach(
