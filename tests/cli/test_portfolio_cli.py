@@ -89,7 +89,7 @@ def test_amounts_are_written_the_readers_way(
     [
         ("{not json", "not valid JSON"),
         ({"activities": [{"id": "a", "cost_eur": -1}]}, "activities.0.cost_eur"),
-        ({"activities": [{"id": "a", "cost_eur": 1, "requires": ["zz"]}]}, "unknown activity 'zz'"),
+        ({"activities": [{"id": "a", "cost_eur": 1, "requires": ["zz"]}]}, "Activity a refers to zz"),
         ({"activities": [], "surprise": 1}, "surprise"),
     ],
 )

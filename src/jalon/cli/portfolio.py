@@ -158,7 +158,9 @@ def solve_command(
     try:
         result = portfolio.solve(problem, time_limit=seconds, seed=seed)
     except portfolio.ProblemError as error:
-        raise fail(_("Invalid problem: {message}").format(message=error)) from None
+        from jalon.refusals import portfolio_refusal
+
+        raise fail(_("Invalid problem: {message}").format(message=portfolio_refusal(error))) from None
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:

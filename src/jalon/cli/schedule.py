@@ -259,8 +259,12 @@ def solve_command(
     try:
         problem = problem_from_json(read_json(file))
         result = scheduling.solve(problem, time_limit=seconds, seed=seed)
-    except (BadInput, scheduling.InvalidProblemError) as error:
+    except BadInput as error:
         raise fail(str(error)) from None
+    except scheduling.InvalidProblemError as error:
+        from jalon.refusals import schedule_refusal
+
+        raise fail(schedule_refusal(error)) from None
     except OverflowError:  # durations and lags, each within bounds, that add up past the year 9999
         raise fail(_("The plan would end after the year 9999: shorten the durations or the lags.")) from None
     if as_json:
