@@ -8,11 +8,12 @@ once (``schedule_refusal``, ``portfolio_refusal``), a background job keeps the i
 
 from __future__ import annotations
 
+from jalon.engines.number_file import MAX_NUMBER, FileCode, NumberFileError
 from jalon.engines.portfolio_model import ProblemCode as PortfolioCode
 from jalon.engines.portfolio_model import ProblemError
 from jalon.engines.scheduling_types import InvalidProblemError
 from jalon.engines.scheduling_types import ProblemCode as ScheduleCode
-from jalon.i18n import gettext
+from jalon.i18n import cli_language, gettext
 
 
 def gettext_noop(message: str) -> str:
@@ -94,3 +95,21 @@ def _with_blanks(params: dict[str, str]) -> dict[str, str]:
     """The error's parameters, and "—" for any a sentence names that the error lacks."""
     names = ("activity", "person", "milestone", "other", "group", "score")
     return {name: "—" for name in names} | {key: str(value)[:80] for key, value in params.items()}
+
+
+FILE_MESSAGES: dict[FileCode, str] = {
+    FileCode.NUMBER: gettext_noop("“{text}” is not a whole number from 0 to {limit}."),
+    FileCode.SHORT_LINE: gettext_noop("numbers are missing on this line."),
+    FileCode.ENDS_EARLY: gettext_noop("the file ends before the instance does."),
+    FileCode.EMPTY: gettext_noop("an instance needs at least one job or item, and one constraint."),
+    FileCode.OUT_OF_RANGE: gettext_noop("successor {text} is not a job of the instance."),
+    FileCode.EXTRA: gettext_noop("numbers remain after the last instance."),
+}
+
+
+def file_refusal(error: NumberFileError) -> str:
+    """Why a benchmark reader refuses a file, in the command's language (the caller names the line)."""
+    from jalon.engines.number_text import localise_digits
+
+    limit = localise_digits(f"{MAX_NUMBER:,}", french=cli_language() == "fr")
+    return gettext(FILE_MESSAGES[error.code]).format(text=error.text, limit=limit)

@@ -180,8 +180,12 @@ def mkp_command(
     try:
         instances = parse_orlib_mkp(read_text(file))
     except MkpFormatError as error:
+        from jalon.refusals import file_refusal
+
         raise fail(
-            _("{path} is not an OR-Library knapsack file: {message}").format(path=file, message=error)
+            _("{path} is not an OR-Library knapsack file (line {line}): {message}").format(
+                path=file, line=error.line, message=file_refusal(error)
+            )
         ) from None
     for index, instance in enumerate(instances):
         result = solve_mkp(instance, time_limit=seconds, seed=seed)

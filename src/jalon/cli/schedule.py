@@ -288,7 +288,13 @@ def psplib_command(
         instance = scheduling.parse_psplib(read_text(file), name=file.name)
         result = scheduling.solve_rcpsp(instance, time_limit=seconds, seed=seed)
     except scheduling.InvalidInstanceError as error:
-        raise fail(str(error)) from None
+        from jalon.refusals import file_refusal
+
+        raise fail(
+            _("{path} is not a PSPLIB instance (line {line}): {message}").format(
+                path=file, line=error.line, message=file_refusal(error)
+            )
+        ) from None
     payload = {
         "instance": file.name,
         "makespan": result.makespan,
