@@ -38,6 +38,7 @@ from jalon.documents.tables import (
     is_old_office,
     looks_binary,
     normalise,
+    old_excel_message,
     read_rows,
     sniff_delimiter,
 )
@@ -443,10 +444,7 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
         ErrorKind.NOT_A_TABLE: _("This file is not a table (an image, a PDF or another binary file?).")
         + " "
         + expected,
-        ErrorKind.OLD_EXCEL: _(
-            "This is an old Excel workbook (.xls), which Jalon does not read: open it in Excel or "
-            "LibreOffice, save it as XLSX or CSV, and import that file."
-        ),
+        ErrorKind.OLD_EXCEL: old_excel_message(_),
         ErrorKind.NO_DATES: _("No column of this file holds dates (columns: {columns}).") + " " + expected,
         ErrorKind.TOO_MANY_LINES: _("The file has more than 5,000,000 lines."),
         ErrorKind.UNKNOWN_COLUMN: _("No column {column}. Columns: {columns}."),

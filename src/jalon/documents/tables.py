@@ -27,6 +27,7 @@ __all__ = [
     "is_old_office",
     "looks_binary",
     "normalise",
+    "old_excel_message",
     "read_rows",
     "read_table",
     "sniff_delimiter",
@@ -91,6 +92,14 @@ def is_old_office(data: bytes) -> bool:
     """Whether ``data`` is an old binary Office file (an ``.xls`` workbook most often), which no importer
     reads: its user is told to save it as XLSX or CSV."""
     return data.startswith(OLD_OFFICE_SIGNATURE)
+
+
+def old_excel_message(_: Callable[[str], str]) -> str:
+    """What to do with an old ``.xls`` workbook, in the reader's words (pass ``gettext``)."""
+    return _(
+        "This is an old Excel workbook (.xls), which Jalon does not read: open it in Excel or "
+        "LibreOffice, save it as XLSX or CSV, and import that file."
+    )
 
 
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x1f\x8b\x08")
