@@ -126,3 +126,32 @@ def test_solve_words_the_engines_refusal_in_one_line_of_the_readers_language(
     result = CliRunner().invoke(app, ["solve", str(path), "--time-limit", "1"])
     assert result.exit_code == 2
     assert result.output.strip() == expected
+
+
+NOT_A_NUMBER = {
+    "start": "2026-06-01",
+    "people": [{"id": "a", "capacity_hours_per_day": "abc"}],
+    "activities": [],
+}
+MISPLACED = {"start": "2026-06-01", "people": "ana", "activities": []}
+
+
+@pytest.mark.parametrize(
+    ("problem", "lang", "expected"),
+    [
+        (NOT_A_NUMBER, "en", "people[0].capacity_hours_per_day: not a number: abc"),
+        (NOT_A_NUMBER, "fr", "people[0].capacity_hours_per_day\u00a0: pas un nombre\u00a0: abc"),
+        (MISPLACED, "en", "The problem does not follow docs/scheduling.md: a list, an object or a text is "
+         "misplaced."),
+        (MISPLACED, "fr", "Le problème ne suit pas docs/scheduling.md\u00a0: une liste, un objet ou un texte "
+         "est mal placé."),
+    ],
+)  # fmt: skip
+def test_schedule_solve_words_a_badly_typed_problem_without_pythons_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problem: object, lang: str, expected: str
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", lang)
+    path = tmp_path / "problem.json"
+    path.write_text(json.dumps(problem), encoding="utf-8")
+    result = CliRunner().invoke(SCHEDULE, ["solve", str(path), "--time-limit", "1"])
+    assert (result.exit_code, result.output.strip()) == (2, expected)
