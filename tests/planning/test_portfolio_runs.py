@@ -257,6 +257,8 @@ def test_a_failed_run_shows_why(
     assert 'id="run-failed"' in html
     assert "Activity seo appears twice." in html and "duplicate_activity" not in html
     assert 'id="portfolio-form"' in html and 'id="portfolio-result"' not in html
+    french = squash(logged_in(client, small.owner, "fr").get(run_url(job)))  # worded for each reader
+    assert "L’activité seo apparaît deux fois." in french and "Activity seo" not in french
 
 
 def test_the_portfolio_page_lists_the_background_runs(
