@@ -194,3 +194,17 @@ def test_a_json_problem_nested_thousands_deep_is_a_refusal_not_a_traceback(tmp_p
     result = runner.invoke(app, ["portfolio", "solve", str(problem)], env={"JALON_LANGUAGE": "fr"})
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{problem} est imbriqué trop profondément pour être lu comme du JSON."
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "This is an old Excel workbook (.xls), which Jalon does not read"),
+        ("fr", "Ce fichier est un ancien classeur Excel (.xls), que Jalon ne lit pas"),
+    ],
+)
+def test_an_old_excel_workbook_is_refused_with_what_to_do(tmp_path: Path, language: str, words: str) -> None:
+    path = tmp_path / "kpi.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    code, out, err = run(str(path), "--target", "5", "--deadline", "2027-01-01", language=language)
+    assert (code, out) == (2, "") and words in err and len(err.strip().splitlines()) == 1

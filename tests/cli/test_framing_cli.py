@@ -167,3 +167,22 @@ def test_rfm_refuses_a_file_that_cannot_be_orders_without_asking_for_columns(
     code, out, err = framing("rfm", str(path))
     assert code == 2 and out == "" and words in err
     assert "one order per line" in err and "--customer" not in err
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "This is an old Excel workbook (.xls), which Jalon does not read: open it in Excel or "
+         "LibreOffice, save it as XLSX or CSV, and import that file."),
+        ("fr", "Ce fichier est un ancien classeur Excel (.xls), que Jalon ne lit pas\u00a0: ouvrez-le "
+         "dans Excel ou LibreOffice, enregistrez-le au format XLSX ou CSV, puis importez ce fichier."),
+    ],
+)  # fmt: skip
+def test_rfm_tells_to_save_an_old_excel_workbook_as_xlsx_or_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, words: str
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    path = tmp_path / "ventes.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    code, out, err = framing("rfm", str(path))
+    assert (code, out) == (2, "") and words in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def test_amounts_are_written_the_readers_way(
     [
         ("{not json", "not valid JSON"),
         ({"activities": [{"id": "a", "cost_eur": -1}]}, "activities.0.cost_eur"),
-        ({"activities": [{"id": "a", "cost_eur": 1, "requires": ["zz"]}]}, "unknown activity 'zz'"),
+        ({"activities": [{"id": "a", "cost_eur": 1, "requires": ["zz"]}]}, "Activity a refers to zz"),
         ({"activities": [], "surprise": 1}, "surprise"),
     ],
 )
@@ -120,3 +121,44 @@ def test_mkp_refuses_a_file_that_is_not_orlib(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["mkp", str(write(tmp_path, "3\n1 2")), "--time-limit", "1", "--json"])
     assert result.exit_code == 2
     assert "not an OR-Library knapsack file" in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "valeur 24\u202f381, borne "), ("en", "value 24,381, bound ")],
+)
+def test_mkp_writes_its_figures_the_readers_way(
+    monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    result = CliRunner().invoke(app, ["mkp", str(FIXTURE), "--time-limit", "0.3"])
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+    seconds = result.output.strip().rsplit(", ", 1)[1]
+    assert ("," in seconds) == (language == "fr") and ("." in seconds) == (language == "en")
+
+
+def test_a_narrow_table_never_breaks_an_amount_across_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jalon.cli.portfolio import _print_table
+    from jalon.cli.portfolio_file import load_problem
+    from jalon.engines import portfolio
+
+    monkeypatch.setenv("JALON_LANGUAGE", "fr")
+    activities = PROBLEM["activities"]
+    assert isinstance(activities, list)
+    scaled = [{**a, "value": a["value"] * 10_000, "cost_eur": a["cost_eur"] * 10_000} for a in activities]
+    problem = {
+        "budget_eur": 1_000_000,
+        "themes": [{"theme": "web", "max_eur": 800_000}],
+        "activities": scaled,
+    }
+    result = portfolio.solve(load_problem(write(tmp_path, problem)), time_limit=5)
+    for columns in range(45, 101):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        _print_table(result)
+        output = capsys.readouterr().out
+        flat = " ".join(line.strip("│ ") for line in output.splitlines())
+        assert "1\u202f000\u202f000\u00a0€" in flat and "800\u202f000\u00a0€" in flat, columns
+        assert not re.search(r"\d \d{3}(?!\d)", flat), columns  # a number broken at a line's end

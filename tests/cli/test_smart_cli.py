@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,39 @@ def test_batch_rows_are_read_in_their_language_and_explained_in_the_readers(tmp_
     data = json.loads(out)
     assert data["id"] == "x1" and data["deadline"] == "2026-09-30"
     assert data["specific"]["reason"].startswith("Nomme ce qui change")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "The objective is 200,000 characters long; keep it to 2,000."),
+        ("fr", "L’objectif fait 200\u202f000 caractères\u00a0; limitez-le à 2\u202f000."),
+    ],
+)
+def test_an_objective_longer_than_2000_characters_is_refused_at_once(
+    monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    clock = time.perf_counter()
+    code, out, err = smart(("a" + " " * 9) * 20_000, "--json")
+    assert time.perf_counter() - clock < 2.0
+    assert (code, out, err.strip()) == (2, "", expected)
+    assert smart(OBJECTIVE.ljust(2_000, "."), "--json")[0] == 0  # 2,000 characters are judged
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Batch line 2: the objective is 2,001 characters long; keep it to 2,000."),
+        ("fr", "Ligne 2 du lot\u00a0: l’objectif fait 2\u202f001 caractères\u00a0; limitez-le à 2\u202f000."),
+    ],
+)
+def test_a_batch_row_longer_than_2000_characters_is_refused_with_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    path = tmp_path / "long.jsonl"
+    rows = [{"id": "a", "text": OBJECTIVE}, {"id": "b", "text": "x" * 2_001}]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    code, out, err = smart("--batch", str(path))
+    assert (code, out, err.strip()) == (2, "", expected)

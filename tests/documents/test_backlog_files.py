@@ -201,6 +201,17 @@ def test_uploading_a_bad_file_lists_its_lines_and_writes_nothing(client, members
     assert (Activity.objects.count(), Person.objects.count()) == before
 
 
+def test_uploading_an_old_excel_workbook_says_to_save_it_as_xlsx_or_csv(client, members) -> None:
+    client.force_login(members["editor"])
+    before = Activity.objects.count()
+    upload = SimpleUploadedFile("backlog.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    response = client.post(BASE + "backlog/import/", {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "ancien classeur Excel (.xls)" in page and "enregistrez-le au format XLSX ou CSV" in page
+    assert Activity.objects.count() == before
+
+
 def test_uploading_nothing_asks_for_a_file(client, members) -> None:
     client.force_login(members["editor"])
     response = client.post(BASE + "backlog/import/", {})

@@ -239,6 +239,8 @@ NOT_ORDERS = [
     ("photo.csv", PNG_HEADER + bytes(range(256)) * 4, "not_a_table"),  # a picture renamed
     ("export.csv", bytes((n * 37 + 11) % 256 for n in range(4000)), "not_a_table"),  # binary garbage
     ("devis.csv", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "not_a_table"),
+    ("ventes.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "old_excel"),  # Excel before 2007
+    ("ventes.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)), "old_excel"),  # renamed
     ("vide.csv", b"", "empty"),
     ("clients.csv", "client;montant;ville\nC1;12,50;Paris\nC2;7;Lyon\n".encode("cp1252"), "no_dates"),
 ]

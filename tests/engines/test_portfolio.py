@@ -205,7 +205,7 @@ def test_theme_minimum_above_its_maximum_is_reported_as_the_conflict() -> None:
 
 
 def test_unknown_activity_in_a_rule_is_a_problem_error() -> None:
-    with pytest.raises(ProblemError, match="unknown activity 'ghost'"):
+    with pytest.raises(ProblemError, match="unknown_activity: activity 'a', other 'ghost'"):
         solve(Problem((activity("a", 1, 1, requires=frozenset({"ghost"})),)), time_limit=LIMIT)
 
 

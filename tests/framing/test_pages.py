@@ -346,3 +346,27 @@ def test_a_file_that_cannot_be_orders_is_refused_at_upload_in_french_and_asks_no
     assert response.status_code == 422 and words in page
     assert "une commande par ligne" in page and 'id="mapping-form"' not in page
     assert "jalon_framing_orders" not in client.session and not Persona.objects.exists()
+
+
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # an .xls workbook's OLE2 start
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", "ancien classeur Excel (.xls), que Jalon ne lit pas\u00a0: ouvrez-le dans Excel ou "
+         "LibreOffice, enregistrez-le au format XLSX ou CSV"),
+        ("en", "old Excel workbook (.xls), which Jalon does not read: open it in Excel or LibreOffice, "
+         "save it as XLSX or CSV"),
+    ],
+)  # fmt: skip
+def test_an_old_excel_workbook_is_refused_at_upload_with_what_to_do(
+    client: Client, members, language: str, words: str
+) -> None:
+    login(client, members["editor"], language)
+    upload = SimpleUploadedFile("ventes.xls", OLD_EXCEL)
+    response = client.post(BASE + "personas/", {"op": "upload", "file": upload})
+    page = response.content.decode()
+    assert response.status_code == 422 and words in page
+    assert "not a table" not in page and "pas un tableau" not in page
+    assert "jalon_framing_orders" not in client.session and not Persona.objects.exists()

@@ -245,7 +245,7 @@ def test_a_failed_run_shows_why(
     client: Client, small: SimpleNamespace, background: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def impossible(*args: Any, **kwargs: Any) -> engine.Result:
-        raise engine.ProblemError("two activities share the id seo")
+        raise engine.ProblemError(engine.ProblemCode.DUPLICATE_ACTIVITY, activity="seo")
 
     monkeypatch.setattr(engine, "solve", impossible)
     owner = logged_in(client, small.owner)
@@ -255,8 +255,10 @@ def test_a_failed_run_shows_why(
     html = squash(page)
     assert Job.objects.get(pk=job.pk).status == JobStatus.FAILED
     assert 'id="run-failed"' in html
-    assert "The portfolio cannot be optimised: two activities share the id seo" in html
+    assert "Activity seo appears twice." in html and "duplicate_activity" not in html
     assert 'id="portfolio-form"' in html and 'id="portfolio-result"' not in html
+    french = squash(logged_in(client, small.owner, "fr").get(run_url(job)))  # worded for each reader
+    assert "L’activité seo apparaît deux fois." in french and "Activity seo" not in french
 
 
 def test_the_portfolio_page_lists_the_background_runs(

@@ -83,3 +83,14 @@ def test_a_file_with_an_unclosed_quote_or_a_huge_cell_is_one_problem_in_words() 
     [problem] = caught.value.problems
     assert problem.line == 0
     assert problem.message == "Une cellule dépasse 131\u202f072 caractères, ou un guillemet n’est pas fermé."
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fr", "ancien classeur Excel (.xls)"), ("en", "save it as XLSX or CSV, and import that file.")],
+)
+def test_an_old_excel_workbook_says_to_save_it_as_xlsx_or_csv(language: str, words: str) -> None:
+    with translation.override(language), pytest.raises(TableProblems) as caught:
+        read_file("mesures.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    [problem] = caught.value.problems
+    assert problem.line == 0 and words in problem.message

@@ -38,13 +38,16 @@ def read_table_text(path: Path) -> str:
     """The text of a CSV or text table as every importer reads it: UTF-8, UTF-16 with its byte-order mark
     (Excel's "Unicode text"), else Windows-1252 (Excel's CSV in France); an unreadable file is a refusal
     that names it."""
-    from jalon.documents.tables import decode
+    from jalon.documents.tables import decode, is_old_office, old_excel_message
 
     try:
-        return decode(path.read_bytes())
+        data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
+    if is_old_office(data):
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=old_excel_message(_)))
+    return decode(data)
 
 
 # The dates a command reads, as in the web application (``jalon.bounds``): a plan computed from the year 9999

@@ -114,7 +114,7 @@ def _print_table(result: portfolio.Result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(soft_wrap=True)  # sentences are left to the terminal to wrap, whole
     console.print(_("Status: {status}").format(status=status_text(result.status)))
     if result.status is Status.INFEASIBLE:
         console.print(_("These rules cannot all hold together:"))
@@ -131,16 +131,26 @@ def _print_table(result: portfolio.Result) -> None:
         )
     )
     table = Table(show_lines=False)
-    table.add_column(_("Activity"))
-    table.add_column(_("Funded"))
-    table.add_column(_("Why"))
-    for reason in result.reasons:
+    titles = (_("Activity"), _("Funded"), _("Why"))
+    for title in titles:
+        table.add_column(title)
+    rows = [(r.activity_id, _("yes") if r.funded else _("no")) for r in result.reasons]
+    # The borders and padding of three columns take 10 characters; the reasons get what is left.
+    widths = [max(len(cell) for cell in column) for column in zip(titles[:2], *rows, strict=True)]
+    width = console.width - 10 - sum(widths)
+    for (activity, funded), reason in zip(rows, result.reasons, strict=True):
         table.add_row(
-            reason.activity_id,
-            _("yes") if reason.funded else _("no"),
-            describe_reason(reason, cutoff=result.cutoff_value_per_eur),
+            activity, funded, _unbroken(describe_reason(reason, cutoff=result.cutoff_value_per_eur), width)
         )
     console.print(table)
+
+
+def _unbroken(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` at plain spaces only: the table would also break at the no-break spaces
+    inside ``140 000`` or before ``€``."""
+    import textwrap
+
+    return textwrap.fill(text, max(width, 12), break_long_words=False, break_on_hyphens=False)
 
 
 @app.command("solve", help=_("Choose the best portfolio for a JSON problem (see docs/portfolio.md)."))
@@ -158,7 +168,9 @@ def solve_command(
     try:
         result = portfolio.solve(problem, time_limit=seconds, seed=seed)
     except portfolio.ProblemError as error:
-        raise fail(_("Invalid problem: {message}").format(message=error)) from None
+        from jalon.refusals import portfolio_refusal
+
+        raise fail(_("Invalid problem: {message}").format(message=portfolio_refusal(error))) from None
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:
@@ -178,8 +190,12 @@ def mkp_command(
     try:
         instances = parse_orlib_mkp(read_text(file))
     except MkpFormatError as error:
+        from jalon.refusals import file_refusal
+
         raise fail(
-            _("{path} is not an OR-Library knapsack file: {message}").format(path=file, message=error)
+            _("{path} is not an OR-Library knapsack file (line {line}): {message}").format(
+                path=file, line=error.line, message=file_refusal(error)
+            )
         ) from None
     for index, instance in enumerate(instances):
         result = solve_mkp(instance, time_limit=seconds, seed=seed)
@@ -196,9 +212,9 @@ def mkp_command(
             typer.echo(
                 _("#{index}: value {value}, bound {bound}, {status}, {seconds} s").format(
                     index=index,
-                    value=result.value,
-                    bound=result.bound,
+                    value=_number(result.value),
+                    bound=_number(result.bound),
                     status=status_text(result.status),
-                    seconds=line["seconds"],
+                    seconds=_number(result.seconds, 3),
                 )
             )

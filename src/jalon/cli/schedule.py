@@ -78,6 +78,17 @@ def _days(value: Any, where: str, low: int, high: int) -> int:
     return int(value)
 
 
+def _float(value: Any, where: str) -> float:
+    """A number of the problem (JSON numbers only: no text, no true or false)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadInput(_("{where}: not a number: {value}").format(where=where, value=str(value)[:40]))
+    return float(value)
+
+
+def _optional_float(value: Any, where: str) -> float | None:
+    return None if value is None else _float(value, where)
+
+
 def _optional_date(value: Any, where: str) -> date | None:
     return None if value is None else _date(value, where)
 
@@ -90,12 +101,16 @@ def problem_from_json(data: Any) -> Problem:
         people = tuple(
             Person(
                 id=str(p["id"]),
-                capacity_hours_per_day=float(p.get("capacity_hours_per_day", 7.0)),
+                capacity_hours_per_day=_float(
+                    p.get("capacity_hours_per_day", 7.0), f"people[{n}].capacity_hours_per_day"
+                ),
                 absences=tuple(
                     Absence(
                         start=_date(a["start"], f"people[{n}].absences[{m}].start"),
                         end=_date(a["end"], f"people[{n}].absences[{m}].end"),
-                        hours_per_day=None if a.get("hours_per_day") is None else float(a["hours_per_day"]),
+                        hours_per_day=_optional_float(
+                            a.get("hours_per_day"), f"people[{n}].absences[{m}].hours_per_day"
+                        ),
                     )
                     for m, a in enumerate(p.get("absences", []))
                 ),
@@ -113,10 +128,12 @@ def problem_from_json(data: Any) -> Problem:
                 demands=tuple(
                     Demand(
                         person_id=str(d["person"]),
-                        hours_per_day=None if d.get("hours_per_day") is None else float(d["hours_per_day"]),
-                        share=None if d.get("share") is None else float(d["share"]),
+                        hours_per_day=_optional_float(
+                            d.get("hours_per_day"), f"activities[{n}].demands[{k}].hours_per_day"
+                        ),
+                        share=_optional_float(d.get("share"), f"activities[{n}].demands[{k}].share"),
                     )
-                    for d in a.get("demands", [])
+                    for k, d in enumerate(a.get("demands", []))
                 ),
                 dependencies=tuple(
                     Dependency(predecessor_id=str(d), lag_days=0)
@@ -137,7 +154,7 @@ def problem_from_json(data: Any) -> Problem:
                 current_start=_optional_date(a.get("current_start"), f"activities[{n}].current_start"),
                 pinned=bool(a.get("pinned", False)),
                 latest_finish=_optional_date(a.get("latest_finish"), f"activities[{n}].latest_finish"),
-                value=float(a.get("value", 0.0)),
+                value=_float(a.get("value", 0.0), f"activities[{n}].value"),
             )
             for n, a in enumerate(data.get("activities", []))
         )
@@ -163,7 +180,9 @@ def problem_from_json(data: Any) -> Problem:
     except (TypeError, ValueError, AttributeError) as error:
         if isinstance(error, BadInput):
             raise
-        raise BadInput(_("invalid problem: {error}").format(error=error)) from None
+        raise BadInput(
+            _("The problem does not follow docs/scheduling.md: a list, an object or a text is misplaced.")
+        ) from None
 
 
 def conflict_text(conflict: Conflict) -> str:
@@ -259,8 +278,12 @@ def solve_command(
     try:
         problem = problem_from_json(read_json(file))
         result = scheduling.solve(problem, time_limit=seconds, seed=seed)
-    except (BadInput, scheduling.InvalidProblemError) as error:
+    except BadInput as error:
         raise fail(str(error)) from None
+    except scheduling.InvalidProblemError as error:
+        from jalon.refusals import schedule_refusal
+
+        raise fail(schedule_refusal(error)) from None
     except OverflowError:  # durations and lags, each within bounds, that add up past the year 9999
         raise fail(_("The plan would end after the year 9999: shorten the durations or the lags.")) from None
     if as_json:
@@ -284,7 +307,13 @@ def psplib_command(
         instance = scheduling.parse_psplib(read_text(file), name=file.name)
         result = scheduling.solve_rcpsp(instance, time_limit=seconds, seed=seed)
     except scheduling.InvalidInstanceError as error:
-        raise fail(str(error)) from None
+        from jalon.refusals import file_refusal
+
+        raise fail(
+            _("{path} is not a PSPLIB instance (line {line}): {message}").format(
+                path=file, line=error.line, message=file_refusal(error)
+            )
+        ) from None
     payload = {
         "instance": file.name,
         "makespan": result.makespan,

@@ -23,6 +23,17 @@ if TYPE_CHECKING:
 
 _CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
+# The longest objective the command judges: ten times an objective's title on the web (200 characters),
+# room for a whole paragraph; a longer text is a mistake (a file pasted) and would only cost time.
+STATEMENT_MAX = 2_000
+
+
+def _count(number: int) -> str:
+    """``2 000`` in French, ``2,000`` in English (:mod:`jalon.engines.number_text`)."""
+    from jalon.engines.number_text import localise_digits
+
+    return localise_digits(f"{number:,}", french=cli_language() == "fr")
+
 
 def _check_lang(lang: str) -> str:
     if lang not in ("fr", "en"):
@@ -98,6 +109,12 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
             raise fail(
                 _("Batch line {line}: invalid today or fiscal_year_start.").format(line=number)
             ) from None
+        if len(row["text"]) > STATEMENT_MAX:
+            raise fail(
+                _("Batch line {line}: the objective is {length} characters long; keep it to {limit}.").format(
+                    line=number, length=_count(len(row["text"])), limit=_count(STATEMENT_MAX)
+                )
+            )
         lang = row.get("lang", "fr")
         if lang not in ("fr", "en") or not 1 <= month <= 12:
             raise fail(_("Batch line {line}: invalid lang or fiscal_year_start.").format(line=number))
@@ -163,6 +180,12 @@ def command(
         return
     if text is None or not text.strip():
         raise fail(_("Give the objective to judge, or --batch FILE.jsonl."))
+    if len(text) > STATEMENT_MAX:
+        raise fail(
+            _("The objective is {length} characters long; keep it to {limit}.").format(
+                length=_count(len(text)), limit=_count(STATEMENT_MAX)
+            )
+        )
     checked_lang = reader or cli_language()
     reference = date.today() if today is None else day_option(today, "--today")
     month = _check_month(fiscal_year_start)

@@ -35,8 +35,10 @@ from jalon.documents.orders_cells import (
 from jalon.documents.tables import (
     UnreadableTable,
     decode,
+    is_old_office,
     looks_binary,
     normalise,
+    old_excel_message,
     read_rows,
     sniff_delimiter,
 )
@@ -98,6 +100,7 @@ class BadLine:
 class ErrorKind(StrEnum):
     EMPTY = "empty"
     NOT_A_TABLE = "not_a_table"
+    OLD_EXCEL = "old_excel"  # an .xls workbook (OLE2): to save as XLSX or CSV
     NO_DATES = "no_dates"
     UNREADABLE_XLSX = "unreadable_xlsx"
     UNREADABLE_TEXT = "unreadable_text"
@@ -154,9 +157,12 @@ def read_orders(
 ) -> OrdersRead:
     """Read an orders file (CSV, space-aligned text or XLSX); see the module's documentation.
 
-    A file that cannot be orders is refused before any column is asked for: an image, a PDF or other
-    binary file renamed (``NOT_A_TABLE``), an empty one, or one where no column is named as the date nor
-    holds a single date among its first lines (``NO_DATES``), unless the caller names the date column."""
+    A file that cannot be orders is refused before any column is asked for: an old Excel workbook
+    (``OLD_EXCEL``), an image, a PDF or other binary file renamed (``NOT_A_TABLE``), an empty one, or one
+    where no column is named as the date nor holds a single date among its first lines (``NO_DATES``),
+    unless the caller names the date column."""
+    if is_old_office(data):
+        raise OrdersFileError(ErrorKind.OLD_EXCEL)
     is_xlsx = filename.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
     if not is_xlsx and looks_binary(data):
         raise OrdersFileError(ErrorKind.NOT_A_TABLE)
@@ -438,6 +444,7 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
         ErrorKind.NOT_A_TABLE: _("This file is not a table (an image, a PDF or another binary file?).")
         + " "
         + expected,
+        ErrorKind.OLD_EXCEL: old_excel_message(_),
         ErrorKind.NO_DATES: _("No column of this file holds dates (columns: {columns}).") + " " + expected,
         ErrorKind.TOO_MANY_LINES: _("The file has more than 5,000,000 lines."),
         ErrorKind.UNKNOWN_COLUMN: _("No column {column}. Columns: {columns}."),

@@ -24,8 +24,10 @@ __all__ = [
     "UnreadableTable",
     "decode",
     "excerpt",
+    "is_old_office",
     "looks_binary",
     "normalise",
+    "old_excel_message",
     "read_rows",
     "read_table",
     "sniff_delimiter",
@@ -80,6 +82,24 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+# An OLE2 compound file: Excel's binary workbook before 2007 (.xls), and old Word and PowerPoint files.
+OLD_OFFICE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_old_office(data: bytes) -> bool:
+    """Whether ``data`` is an old binary Office file (an ``.xls`` workbook most often), which no importer
+    reads: its user is told to save it as XLSX or CSV."""
+    return data.startswith(OLD_OFFICE_SIGNATURE)
+
+
+def old_excel_message(_: Callable[[str], str]) -> str:
+    """What to do with an old ``.xls`` workbook, in the reader's words (pass ``gettext``)."""
+    return _(
+        "This is an old Excel workbook (.xls), which Jalon does not read: open it in Excel or "
+        "LibreOffice, save it as XLSX or CSV, and import that file."
+    )
 
 
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x1f\x8b\x08")

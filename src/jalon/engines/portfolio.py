@@ -30,6 +30,7 @@ from jalon.engines.portfolio_model import (
     ConstraintKind,
     ConstraintRef,
     Problem,
+    ProblemCode,
     ProblemError,
     linear_constraints,
     scaled_values,
@@ -141,7 +142,7 @@ def _reason_from(data: Mapping[str, Any]) -> Reason:
 def _seconds(time_limit: float | timedelta) -> float:
     seconds = time_limit.total_seconds() if isinstance(time_limit, timedelta) else float(time_limit)
     if not seconds > 0:
-        raise ProblemError("time_limit must be positive")
+        raise ProblemError(ProblemCode.TIME_LIMIT)
     return seconds
 
 

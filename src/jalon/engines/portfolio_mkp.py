@@ -27,6 +27,7 @@ import numpy.typing as npt
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from jalon.engines.number_file import FileCode, NumberFileError, last_line, numbers_with_lines
 from jalon.engines.status import Status
 
 __all__ = [
@@ -42,8 +43,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-class MkpFormatError(ValueError):
-    """Text that is not an OR-Library multidimensional knapsack file."""
+class MkpFormatError(NumberFileError):
+    """Text that is not an OR-Library multidimensional knapsack file: a code and the line at fault."""
 
 
 @dataclass(frozen=True)
@@ -75,16 +76,13 @@ class MkpResult:
 
 def parse_orlib_mkp(text: str) -> tuple[MkpInstance, ...]:
     """Every instance of an OR-Library ``mknap``/``mknapcb`` file, in file order."""
-    try:
-        numbers = [int(token) for token in text.split()]
-    except ValueError as error:
-        raise MkpFormatError(f"not a number: {error}") from None
+    numbers, lines = numbers_with_lines(text, MkpFormatError)
     cursor = 0
 
     def take(count: int) -> list[int]:
         nonlocal cursor
-        if count < 0 or cursor + count > len(numbers):
-            raise MkpFormatError("the file ends before the instance does")
+        if cursor + count > len(numbers):
+            raise MkpFormatError(FileCode.ENDS_EARLY, last_line(text))
         chunk = numbers[cursor : cursor + count]
         cursor += count
         return chunk
@@ -94,16 +92,13 @@ def parse_orlib_mkp(text: str) -> tuple[MkpInstance, ...]:
     for _ in range(count):
         n_items, n_rows, optimum = take(3)
         if n_items <= 0 or n_rows <= 0:
-            raise MkpFormatError("an instance needs at least one item and one constraint")
+            raise MkpFormatError(FileCode.EMPTY, lines[cursor - 1])
         values = tuple(take(n_items))
         weights = tuple(tuple(take(n_items)) for _ in range(n_rows))
         capacities = tuple(take(n_rows))
-        try:
-            instances.append(MkpInstance(values, weights, capacities, optimum or None))
-        except ValueError as error:
-            raise MkpFormatError(str(error)) from None
+        instances.append(MkpInstance(values, weights, capacities, optimum or None))
     if cursor != len(numbers):
-        raise MkpFormatError("numbers remain after the last instance")
+        raise MkpFormatError(FileCode.EXTRA, lines[cursor])
     return tuple(instances)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "ConstraintRef",
     "Effort",
     "Problem",
+    "ProblemCode",
     "ProblemError",
     "ThemeBudget",
 ]
@@ -34,8 +35,34 @@ HUNDREDTHS_PER_DAY = 100
 VALUE_SCALE = 1000
 
 
+class ProblemCode(StrEnum):
+    """Why a portfolio problem is refused; the shells word it. Parameters: ``activity``, ``group``,
+    ``other`` (an id named but not defined), ``score`` (the score to maximise), as each code needs."""
+
+    DUPLICATE_ACTIVITY = "duplicate_activity"  # activity
+    NOT_FINITE = "not_finite"  # activity
+    NEGATIVE_COST = "negative_cost"  # activity: its cost or an effort
+    NO_SCORE = "no_score"  # activity, score
+    UNKNOWN_ACTIVITY = "unknown_activity"  # activity, other
+    GROUP_UNKNOWN_ACTIVITY = "group_unknown_activity"  # group, other
+    GROUP_NEGATIVE_COUNT = "group_negative_count"  # group
+    NEGATIVE_BUDGET = "negative_budget"
+    NEGATIVE_CAPACITY = "negative_capacity"
+    THEME_TWO_BUDGETS = "theme_two_budgets"
+    TEAM_TWO_CAPACITIES = "team_two_capacities"
+    TIME_LIMIT = "time_limit"  # the time limit is not a positive number of seconds
+
+
 class ProblemError(ValueError):
-    """A portfolio problem that cannot be solved as stated (unknown ids, negative costs…)."""
+    """A portfolio problem that cannot be solved as stated (unknown ids, negative costs…): a
+    :class:`ProblemCode` and its parameters (``str()`` is a plain English line for logs; the shells word
+    ``code`` and ``params``)."""
+
+    def __init__(self, code: ProblemCode, **params: str) -> None:
+        self.code = code
+        self.params = params
+        details = ", ".join(f"{key} {value!r}" for key, value in params.items())
+        super().__init__(f"{code.value}: {details}" if details else code.value)
 
 
 @dataclass(frozen=True)
@@ -148,38 +175,39 @@ def _cents(eur: float) -> int:
 
 
 def _check(problem: Problem) -> dict[str, int]:
+    code, error = ProblemCode, ProblemError
     index: dict[str, int] = {}
     for j, activity in enumerate(problem.activities):
         if activity.id in index:
-            raise ProblemError(f"activity {activity.id!r} appears twice")
+            raise error(code.DUPLICATE_ACTIVITY, activity=activity.id)
         index[activity.id] = j
         numbers = [activity.value, activity.cost_eur, *(e.days for e in activity.effort)]
         if not all(math.isfinite(x) for x in numbers):
-            raise ProblemError(f"activity {activity.id!r} has a number that is not finite")
+            raise error(code.NOT_FINITE, activity=activity.id)
         if activity.cost_eur < 0 or any(e.days < 0 for e in activity.effort):
-            raise ProblemError(f"activity {activity.id!r} has a negative cost or effort")
+            raise error(code.NEGATIVE_COST, activity=activity.id)
         if problem.maximise != "value" and problem.maximise not in activity.scores:
-            raise ProblemError(f"activity {activity.id!r} has no score {problem.maximise!r}")
+            raise error(code.NO_SCORE, activity=activity.id, score=problem.maximise)
     for activity in problem.activities:
-        for other in activity.requires | activity.excludes:
+        for other in sorted(activity.requires | activity.excludes):
             if other not in index:
-                raise ProblemError(f"activity {activity.id!r} refers to unknown activity {other!r}")
+                raise error(code.UNKNOWN_ACTIVITY, activity=activity.id, other=other)
     for group in problem.at_most:
         unknown = sorted(group.activity_ids - index.keys())
         if unknown:
-            raise ProblemError(f"group {group.name!r} refers to unknown activity {unknown[0]!r}")
+            raise error(code.GROUP_UNKNOWN_ACTIVITY, group=group.name, other=unknown[0])
         if group.count < 0:
-            raise ProblemError(f"group {group.name!r} has a negative count")
+            raise error(code.GROUP_NEGATIVE_COUNT, group=group.name)
     if problem.budget_eur is not None and problem.budget_eur < 0:
-        raise ProblemError("the budget is negative")
+        raise error(code.NEGATIVE_BUDGET)
     if any(c.days < 0 for c in problem.capacities):
-        raise ProblemError("a capacity is negative")
+        raise error(code.NEGATIVE_CAPACITY)
     themes = [t.theme for t in problem.theme_budgets]
     if len(set(themes)) != len(themes):
-        raise ProblemError("a theme has two budgets")
+        raise error(code.THEME_TWO_BUDGETS)
     capacities = [(c.team, c.quarter) for c in problem.capacities]
     if len(set(capacities)) != len(capacities):
-        raise ProblemError("a team has two capacities for the same quarter")
+        raise error(code.TEAM_TWO_CAPACITIES)
     return index
 
 

@@ -40,9 +40,11 @@ from jalon.engines.scheduling_rcpsp import (
 )
 from jalon.engines.scheduling_types import *  # noqa: F403 (the data types are this module's API too)
 from jalon.engines.scheduling_types import (
+    Activity,
     Conflict,
     InvalidProblemError,
     Problem,
+    ProblemCode,
     Result,
     ScheduledActivity,
     Status,
@@ -137,44 +139,49 @@ def _result(
 
 
 def _validate(problem: Problem) -> None:
+    code, error = ProblemCode, InvalidProblemError
     activity_ids = [a.id for a in problem.activities]
     people_ids = [p.id for p in problem.people]
-    for kind, ids in (("activity", activity_ids), ("person", people_ids)):
-        if len(set(ids)) != len(ids):
-            raise InvalidProblemError(f"duplicate {kind} id")
+    if len(set(activity_ids)) != len(activity_ids):
+        raise error(code.DUPLICATE_ACTIVITY)
+    if len(set(people_ids)) != len(people_ids):
+        raise error(code.DUPLICATE_PERSON)
     known_activities, known_people = set(activity_ids), set(people_ids)
     for person in problem.people:
         if not (math.isfinite(person.capacity_hours_per_day) and person.capacity_hours_per_day > 0):
-            raise InvalidProblemError(f"person {person.id}: capacity must be positive")
+            raise error(code.CAPACITY_NOT_POSITIVE, person=person.id)
         if any(a.end < a.start for a in person.absences):
-            raise InvalidProblemError(f"person {person.id}: absence ends before it starts")
+            raise error(code.ABSENCE_REVERSED, person=person.id)
     if problem.end is not None and problem.end < problem.start:
-        raise InvalidProblemError("the end is before the start")
+        raise error(code.END_BEFORE_START)
     for activity in problem.activities:
-        if activity.duration_days < 0:
-            raise InvalidProblemError(f"activity {activity.id}: negative duration")
-        if not math.isfinite(activity.value) or activity.value < 0:
-            raise InvalidProblemError(f"activity {activity.id}: value must be a finite number, not negative")
-        window = (activity.earliest_start, activity.latest_finish)
-        if window[0] is not None and window[1] is not None and window[1] < window[0]:
-            raise InvalidProblemError(f"activity {activity.id}: latest finish before earliest start")
-        if activity.pinned and activity.current_start is None:
-            raise InvalidProblemError(f"activity {activity.id}: pinned without a current start")
-        for dependency in activity.dependencies:
-            if dependency.predecessor_id not in known_activities:
-                raise InvalidProblemError(
-                    f"activity {activity.id}: unknown predecessor {dependency.predecessor_id}"
-                )
-            if dependency.lag_days < 0:
-                raise InvalidProblemError(f"activity {activity.id}: negative lag")
-        for demand in activity.demands:
-            if demand.person_id not in known_people:
-                raise InvalidProblemError(f"activity {activity.id}: unknown person {demand.person_id}")
-            if (demand.hours_per_day is None) == (demand.share is None):
-                raise InvalidProblemError(f"activity {activity.id}: give hours_per_day or share, not both")
-            if (demand.hours_per_day or 0) < 0 or (demand.share or 0) < 0:
-                raise InvalidProblemError(f"activity {activity.id}: negative demand")
+        _validate_activity(activity, known_activities, known_people)
     for milestone in problem.milestones:
         for activity_id in milestone.activity_ids:
             if activity_id not in known_activities:
-                raise InvalidProblemError(f"milestone {milestone.id}: unknown activity {activity_id}")
+                raise error(code.MILESTONE_UNKNOWN_ACTIVITY, milestone=milestone.id, other=activity_id)
+
+
+def _validate_activity(activity: Activity, known_activities: set[str], known_people: set[str]) -> None:
+    code, error, where = ProblemCode, InvalidProblemError, activity.id
+    if activity.duration_days < 0:
+        raise error(code.NEGATIVE_DURATION, activity=where)
+    if not math.isfinite(activity.value) or activity.value < 0:
+        raise error(code.BAD_VALUE, activity=where)
+    window = (activity.earliest_start, activity.latest_finish)
+    if window[0] is not None and window[1] is not None and window[1] < window[0]:
+        raise error(code.WINDOW_REVERSED, activity=where)
+    if activity.pinned and activity.current_start is None:
+        raise error(code.PINNED_WITHOUT_START, activity=where)
+    for dependency in activity.dependencies:
+        if dependency.predecessor_id not in known_activities:
+            raise error(code.UNKNOWN_PREDECESSOR, activity=where, other=dependency.predecessor_id)
+        if dependency.lag_days < 0:
+            raise error(code.NEGATIVE_LAG, activity=where)
+    for demand in activity.demands:
+        if demand.person_id not in known_people:
+            raise error(code.UNKNOWN_PERSON, activity=where, other=demand.person_id)
+        if (demand.hours_per_day is None) == (demand.share is None):
+            raise error(code.HOURS_OR_SHARE, activity=where)
+        if (demand.hours_per_day or 0) < 0 or (demand.share or 0) < 0:
+            raise error(code.NEGATIVE_DEMAND, activity=where)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from jalon.engines.number_file import FileCode, NumberFileError, last_line, whole
 from jalon.engines.scheduling_genetic import evolve
 from jalon.engines.scheduling_heuristics import IntArray, Network, earliest_starts
 from jalon.engines.status import Status
@@ -23,8 +24,8 @@ from jalon.engines.status import Status
 __all__ = ["RcpspInstance", "RcpspResult", "Status", "parse_psplib", "solve_rcpsp"]
 
 
-class InvalidInstanceError(ValueError):
-    """A PSPLIB text that does not follow the format."""
+class InvalidInstanceError(NumberFileError):
+    """A PSPLIB text that does not follow the format: a code and the line at fault."""
 
 
 @dataclass(frozen=True)
@@ -58,26 +59,38 @@ class RcpspResult:
 
 
 def parse_psplib(text: str, *, name: str = "") -> RcpspInstance:
-    """Read the Patterson-style text: ``jobs resources``, capacities, one line per job."""
-    lines = [line.split() for line in text.splitlines() if line.strip()]
-    try:
-        jobs, resources = int(lines[0][0]), int(lines[0][1])
-        capacities = tuple(int(v) for v in lines[1][:resources])
-        durations: list[int] = []
-        demands: list[tuple[int, ...]] = []
-        successors: list[tuple[int, ...]] = []
-        for row in lines[2 : 2 + jobs]:
-            values = [int(v) for v in row]
-            durations.append(values[0])
-            demands.append(tuple(values[1 : 1 + resources]))
-            count = values[1 + resources]
-            successors.append(tuple(s - 1 for s in values[2 + resources : 2 + resources + count]))
-    except (IndexError, ValueError) as error:
-        raise InvalidInstanceError(f"not a PSPLIB instance: {error}") from error
-    if len(durations) != jobs or len(capacities) != resources:
-        raise InvalidInstanceError(f"expected {jobs} jobs and {resources} capacities")
-    if any(d < 0 for d in durations) or any(not 0 <= s < jobs for succ in successors for s in succ):
-        raise InvalidInstanceError("negative duration or successor out of range")
+    """Read the Patterson-style text: ``jobs resources``, capacities, one line per job (its duration, its
+    demands, the count of its successors and their 1-based ids). Lines after the last job are ignored."""
+    rows = [(n, line.split()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+    def numbers(k: int, needed: int) -> list[int]:
+        if k >= len(rows):
+            raise InvalidInstanceError(FileCode.ENDS_EARLY, last_line(text))
+        line, tokens = rows[k]
+        if len(tokens) < needed:
+            raise InvalidInstanceError(FileCode.SHORT_LINE, line)
+        return [whole(token, line, InvalidInstanceError) for token in tokens]
+
+    jobs, resources = numbers(0, 2)[:2]
+    if jobs < 1:
+        raise InvalidInstanceError(FileCode.EMPTY, rows[0][0])
+    capacities = tuple(numbers(1, resources)[:resources])
+    durations: list[int] = []
+    demands: list[tuple[int, ...]] = []
+    successors: list[tuple[int, ...]] = []
+    for k in range(2, 2 + jobs):
+        values = numbers(k, 2 + resources)
+        count = values[1 + resources]
+        ids = values[2 + resources : 2 + resources + count]
+        if len(ids) < count:
+            raise InvalidInstanceError(FileCode.SHORT_LINE, rows[k][0])
+        if any(not 1 <= s <= jobs for s in ids):
+            raise InvalidInstanceError(
+                FileCode.OUT_OF_RANGE, rows[k][0], str(next(s for s in ids if not 1 <= s <= jobs))
+            )
+        durations.append(values[0])
+        demands.append(tuple(values[1 : 1 + resources]))
+        successors.append(tuple(s - 1 for s in ids))
     return RcpspInstance(name, tuple(durations), tuple(demands), capacities, tuple(successors))
 
 

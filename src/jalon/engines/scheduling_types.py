@@ -29,6 +29,7 @@ __all__ = [
     "Milestone",
     "Person",
     "Problem",
+    "ProblemCode",
     "Result",
     "ScheduledActivity",
     "Status",
@@ -80,8 +81,36 @@ class Conflict:
     fixes: tuple[Fix, ...] = ()
 
 
+class ProblemCode(StrEnum):
+    """Why a problem is refused; the shells word it. Parameters: ``activity``, ``person``, ``milestone``,
+    ``other`` (an id the problem names but does not define), as each code needs."""
+
+    DUPLICATE_ACTIVITY = "duplicate_activity"
+    DUPLICATE_PERSON = "duplicate_person"
+    CAPACITY_NOT_POSITIVE = "capacity_not_positive"  # person
+    ABSENCE_REVERSED = "absence_reversed"  # person
+    END_BEFORE_START = "end_before_start"
+    NEGATIVE_DURATION = "negative_duration"  # activity
+    BAD_VALUE = "bad_value"  # activity
+    WINDOW_REVERSED = "window_reversed"  # activity
+    PINNED_WITHOUT_START = "pinned_without_start"  # activity
+    UNKNOWN_PREDECESSOR = "unknown_predecessor"  # activity, other
+    NEGATIVE_LAG = "negative_lag"  # activity
+    UNKNOWN_PERSON = "unknown_person"  # activity, other
+    HOURS_OR_SHARE = "hours_or_share"  # activity: a demand needs exactly one of hours_per_day and share
+    NEGATIVE_DEMAND = "negative_demand"  # activity
+    MILESTONE_UNKNOWN_ACTIVITY = "milestone_unknown_activity"  # milestone, other
+
+
 class InvalidProblemError(ValueError):
-    """A problem that refers to unknown ids or has impossible numbers."""
+    """A problem that refers to unknown ids or has impossible numbers: a :class:`ProblemCode` and its
+    parameters (``str()`` is a plain English line for logs; the shells word ``code`` and ``params``)."""
+
+    def __init__(self, code: ProblemCode, **params: str) -> None:
+        self.code = code
+        self.params = params
+        details = ", ".join(f"{key} {value}" for key, value in params.items())
+        super().__init__(f"{code.value}: {details}" if details else code.value)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobContext, JobFailed
 from jalon.planning.portfolio.problem import SEED, Plan, Rules, build_problem, load_plan
 from jalon.planning.portfolio.proposal import Proposal, proposal_from
+from jalon.refusals import refusal_message
 from jalon.workspaces.permissions import require_actor
 
 JOB_KIND = "portfolio"
@@ -121,9 +122,8 @@ def portfolio_job(context: JobContext) -> dict[str, Any]:
     try:
         result = engine.solve(built.problem, time_limit=seconds, seed=SEED, progress=report.engine)
     except engine.ProblemError as error:
-        raise JobFailed(
-            gettext_noop("The portfolio cannot be optimised: {reason}"), reason=str(error)
-        ) from error
+        message, params = refusal_message(error)  # worded on the page, in its reader's language
+        raise JobFailed(message, **params) from error
     context.progress(95, COMPARING)
     return {
         "result": result.as_json(),

@@ -23,6 +23,7 @@ from jalon.jobs.registry import JobContext, JobFailed, Progress
 from jalon.planning.models import Activity, Status
 from jalon.planning.schedule.problem import APPROVED, build_problem, default_start, load_plan
 from jalon.planning.schedule.proposal import proposal_of
+from jalon.refusals import refusal_message
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
@@ -103,9 +104,8 @@ def schedule_job(context: JobContext) -> dict[str, Any]:
                 # rule that nothing moves earlier), so its explanations go with the stable plan.
                 result = replace(result, conflicts=other.conflicts)
     except engine.InvalidProblemError as error:
-        raise JobFailed(
-            gettext_noop("The roadmap cannot be scheduled: {reason}"), reason=str(error)
-        ) from error
+        message, params = refusal_message(error)  # worded on the page, in its reader's language
+        raise JobFailed(message, **params) from error
     context.progress(95, gettext_noop("Comparing with the current plan…"))
     return proposal_of(plan, built, result).as_json()
 
