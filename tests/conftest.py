@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,6 +20,18 @@ def fast_password_hashing(settings):
     """PBKDF2's 1,000,000 rounds cost a quarter of a second per user created or logged in; tests check
     who may do what, not the hash's strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language and leaves it so: a test that activates a language and
+    forgets it would otherwise change what later tests in the same worker read (tests passed or failed by
+    their order)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -98,9 +98,10 @@ def test_a_failing_query_is_explained_in_french_and_in_english(
 
 
 def test_duckdbs_own_line_is_only_a_secondary_technical_detail(orders: Path) -> None:
-    with translation.override("fr"), pytest.raises(SourceError) as caught:
-        run_query(orders, "select jour::date, montant form data")
-    first, detail = caught.value.messages()
+    with translation.override("fr"):
+        with pytest.raises(SourceError) as caught:
+            run_query(orders, "select jour::date, montant form data")
+        first, detail = caught.value.messages()  # worded when shown, in the page's language
     assert first.startswith("La syntaxe de la requête casse")
     assert detail.startswith("Détail technique (DuckDB)\u00a0: ") and "syntax error" in detail
 
