@@ -318,15 +318,19 @@ BAD_FILES = [
 ]
 
 
+def _working_source(kpi: KPI, editor: Any) -> KPISource:
+    """The CDNOW sample attached with the weekly revenue query: its measurements are written at once."""
+    source = source_services.attach_source(actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    assert source.refreshed is not None and source.refreshed.added > 0
+    return source.source
+
+
 @pytest.mark.parametrize(("name", "content", "words"), BAD_FILES)
 def test_a_bad_file_replacing_a_working_source_changes_nothing_and_is_not_kept(
     kpi: KPI, members: Any, tmp_path: Path, name: str, content: bytes, words: str
 ) -> None:
     editor = members["editor"]
-    source = source_services.attach_source(
-        actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
-    ).source
-    source_services.refresh_source(actor=editor, kpi=kpi)
+    source = _working_source(kpi, editor)
     before, old_file = _measured(kpi), source_services.source_file(source)
     with translation.override("en"), pytest.raises(ValidationFailed) as caught:
         source_services.attach_source(
@@ -362,10 +366,7 @@ def test_a_good_replacement_removes_the_old_file_once_committed_and_refreshes_fr
     kpi: KPI, members: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     editor = members["editor"]
-    source = source_services.attach_source(
-        actor=editor, kpi=kpi, upload=upload(), query=WEEKLY_REVENUE
-    ).source
-    source_services.refresh_source(actor=editor, kpi=kpi)
+    source = _working_source(kpi, editor)
     old_file = source_services.source_file(source)
     new = SimpleUploadedFile("weekly.csv", b"day,amount\n2026-01-05,7\n")
     with django_capture_on_commit_callbacks(execute=True):
