@@ -22,16 +22,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2200, 12, 31)
+from jalon.engines.limits import EARLIEST_YEAR, LATEST_YEAR
+from jalon.engines.limits import MAX_LAG_DAYS as MAX_LAG_DAYS  # re-exported: the bounds of every stored value
+from jalon.engines.limits import NUMBER_LIMIT as NUMBER_LIMIT
+
+EARLIEST_DATE = date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = date(LATEST_YEAR, 12, 31)
 OUT_OF_RANGE = gettext_lazy("Enter a date between 1900 and 2200.")
-NUMBER_LIMIT = 1e15
 NUMBER_OUT_OF_RANGE = gettext_lazy(
     "Enter a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000."
 )
 TEXT_MAX = 20_000
 TEXT_TOO_LONG = gettext_lazy("Write at most 20,000 characters.")
-MAX_LAG_DAYS = 3650
 LAG_OUT_OF_RANGE = gettext_lazy("Enter a lag between -3,650 and 3,650 days.")
 # A key or an identifier as a jalon/1 file writes it: a key that saves with a capital or an underscore
 # (which a form's slug field accepts) would make the roadmap's own export impossible to import again.

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from jalon.engines.limits import EARLIEST_YEAR, LATEST_YEAR, NUMBER_LIMIT
 from jalon.engines.status import Status
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
@@ -50,11 +51,6 @@ def read_table_text(path: Path) -> str:
     return decode(data)
 
 
-# The dates a command reads, as in the web application (``jalon.bounds``): a plan computed from the year 9999
-# would reach the year 10,000.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-
-
 def in_years(day: date) -> bool:
     return EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
@@ -73,9 +69,8 @@ def day_option(raw: str, option: str) -> date:
     return day
 
 
-# The numbers an input file may hold, as in the web application (``jalon.bounds``): finite, at most 10^15
-# either way, written in at most 30 characters (Python refuses to read an integer of 4,300 digits).
-NUMBER_LIMIT = 1e15
+# The numbers an input file may hold (``jalon.engines.limits``) are written in at most 30 characters (Python
+# refuses to read an integer of 4,300 digits).
 NUMBER_CHARS = 30
 
 

@@ -26,6 +26,7 @@ from jalon.cli.common import (
     read_text,
     status_text,
 )
+from jalon.engines.limits import MAX_LAG_DAYS
 from jalon.engines.scheduling_types import (
     Absence,
     Activity,
@@ -50,8 +51,7 @@ class BadInput(ValueError):
     """Input the command cannot use; the message is shown as is."""
 
 
-# The application's own bound of a lag (``jalon.bounds``), and of a duration (ten years of working days).
-MAX_LAG_DAYS = 3650
+# A duration's bound: ten years of working days (a lag's is the application's, ``engines.limits``).
 MAX_DURATION_DAYS = 3650
 
 

@@ -44,6 +44,7 @@ from jalon.engines.forecast_model import (
     Target,
 )
 from jalon.engines.forecast_paths import CombinedOdds, combine_odds, uniform_paths
+from jalon.engines.limits import NUMBER_LIMIT
 
 __all__ = [
     *forecast_model.__all__,
@@ -58,8 +59,7 @@ __all__ = [
 
 Array = NDArray[np.float64]
 MIN_POINTS = 5
-# Beyond this size a value is a typing error, and squares of it would overflow.
-MAX_ABS_VALUE = 1e15
+MAX_ABS_VALUE = NUMBER_LIMIT  # beyond it a value is a typing error, and squares of it would overflow
 MAX_RESULT = 1e300
 MAX_HORIZON = 1000
 DEFAULT_PATHS = 20_000

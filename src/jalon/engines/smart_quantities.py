@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from jalon.engines.limits import NUMBER_LIMIT
 from jalon.engines.smart_regex import anchored_matches
 
 __all__ = ["DIGIT", "Quantity", "parse_number", "quantities"]
@@ -50,7 +51,7 @@ _SPACES = re.compile(r"\s+")
 
 # The largest number a statement's target may be (the web application's bound): a run of 400 digits reads
 # as an infinite float, which no message can show.
-LARGEST = 1e15
+LARGEST = NUMBER_LIMIT
 
 
 def parse_number(raw: str, lang: str) -> float | None:
