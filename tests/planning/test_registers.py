@@ -179,8 +179,11 @@ def test_an_editor_adds_edits_and_deletes_an_item_without_javascript(
 
 def test_the_key_comes_from_the_name_and_stays_unique(client: Client, members, roadmap) -> None:
     login(client, members, "owner")
-    for _n in range(2):
-        client.post(PLAN + "budget/", {"name": "Fidélisation client", "colour": "#123456", "budget": "1"})
+    for name in (
+        "Fidélisation client",
+        "Fidélisation (client)",
+    ):  # two names, one key (a twin name is refused)
+        client.post(PLAN + "budget/", {"name": name, "colour": "#123456", "budget": "1"})
     assert sorted(roadmap.themes.values_list("key", flat=True)) == [
         "fidelisation-client",
         "fidelisation-client-2",

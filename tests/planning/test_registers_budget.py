@@ -186,3 +186,28 @@ def test_deleting_a_theme_keeps_its_activities(client: Client, members, roadmap,
 def test_the_edit_form_shows_a_whole_budget_in_the_readers_language(client: Client, members, budget) -> None:
     page = login(client, members, "editor").get(PLAN + "budget/themes/acq/?edit=1").content.decode()
     assert f'name="budget" value="12{NNBSP}500"' in page
+
+
+def test_a_second_theme_with_the_same_name_is_refused_and_nothing_is_added(
+    client: Client, members, roadmap
+) -> None:
+    """A double click or a second try would add a twin nobody can tell apart in the forms and filters."""
+    add_theme(roadmap, "acq", name="Acquisition")
+    response = login(client, members, "editor").post(
+        PLAN + "budget/", {"name": " acquisition ", "colour": "#e8590c", "budget": "1 000"}
+    )
+    assert response.status_code == 422
+    assert "Un groupe thématique de cette feuille de route s’appelle déjà Acquisition." in text(response)
+    assert list(roadmap.themes.values_list("key", flat=True)) == ["acq"]
+
+
+def test_renaming_a_theme_to_another_ones_name_is_refused(members, roadmap) -> None:
+    from jalon.errors import ValidationFailed
+
+    add_theme(roadmap, "acq", name="Acquisition")
+    brand = add_theme(roadmap, "brand", name="Marque")
+    with pytest.raises(ValidationFailed):
+        services.update(
+            brand, actor=members["owner"], expected_version=brand.version, changes={"name": "Acquisítion"}
+        )
+    assert Theme.objects.get(key="brand").name == "Marque"

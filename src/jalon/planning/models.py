@@ -61,6 +61,22 @@ class Theme(InRoadmap):
     def __str__(self) -> str:
         return self.name
 
+    def validate_unique(self, exclude: Any = None) -> None:
+        """Besides the key, the name: two groups of a roadmap called alike (case, accents and spaces aside)
+        could not be told apart in the activity form, the filters, the budget or a CSV file's theme column."""
+        super().validate_unique(exclude=exclude)
+        if "name" in (exclude or ()) or self.roadmap_id is None or not normalise(self.name):
+            return
+        others = (
+            Theme.objects.filter(roadmap_id=self.roadmap_id)
+            .exclude(pk=self.pk)
+            .values_list("name", flat=True)
+        )
+        taken = next((name for name in others if normalise(name) == normalise(self.name)), None)
+        if taken is not None:
+            message = _("A thematic group of this roadmap is already called {name}.")
+            raise ValidationError({"name": str(message).format(name=taken)}, code="duplicate_name")
+
     @staticmethod
     def next_colour(roadmap: Roadmap) -> str:
         """The first of ``THEME_COLOURS`` no group of the roadmap has yet (in turn once all are taken), so
