@@ -102,3 +102,14 @@ def test_the_executive_view_shows_an_objectives_own_target_before_any_kpi(empty_
     )
     row = text.split('id="health-ventes"')[1].split("</tr>")[0]
     assert "1 800 000 €" in row
+
+
+def test_a_persons_page_without_any_activity_offers_no_empty_assignment_form(empty_roadmap, members):
+    """An empty list to choose from is a dead end: the page says what to do instead."""
+    from jalon.planning import services
+    from jalon.planning.models import Person
+
+    services.create(Person, actor=members["owner"], roadmap=empty_roadmap, key="lea", name="Léa Petit")
+    text = page_text(members["owner"], "/w/acme/r/vide/people/lea/")
+    assert "Le backlog n’a encore aucune activité à affecter" in text
+    assert 'class="stacked assign-form"' not in text

@@ -153,6 +153,7 @@ def _person_page(
             "edit_form": PersonForm(instance=person, initial={"version": person.version}),
             "absence_form": AbsenceForm(),
             "assignment_form": forms.assignment or AssignmentForm(activities=activities),
+            "has_activities": activities.exists(),
             "warnings": forms.warnings,
             "remove_refused": forms.remove_refused,
         },
