@@ -264,3 +264,42 @@ def test_full_width_formula_signs_and_typed_apostrophes_survive_export_and_impor
     only_new = "\r\n".join(line for line in text.splitlines() if line.startswith(("Key,", "piege-2,")))
     created = import_activities(actor=None, roadmap=demo.roadmap, text=only_new)
     assert created[0].title == title
+
+
+def test_the_backlogs_own_xlsx_export_imports_back(client, members, demo) -> None:
+    """Export as XLSX, edit in Excel, import: the workbook is read as the CSV is (the page offered XLSX
+    for download and to save an old .xls as, then called its columns 'not a Jalon export')."""
+    add_priced_activity(demo.roadmap)
+    with translation.override("fr"):
+        book = load_workbook(io.BytesIO(backlog_xlsx(actor=None, roadmap=demo.roadmap)))
+    sheet = book.active
+    assert sheet is not None
+    keep = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "bons-plans")
+    sheet.cell(row=keep, column=1, value="bons-plans-2")
+    for number in range(sheet.max_row, 1, -1):
+        if number != keep:
+            sheet.delete_rows(number)
+    edited = io.BytesIO()
+    book.save(edited)
+    client.force_login(members["editor"])
+    upload = SimpleUploadedFile("backlog.xlsx", edited.getvalue())
+    response = client.post(BASE + "backlog/import/", {"file": upload})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    copy = Activity.objects.get(roadmap=demo.roadmap, key="bons-plans-2")
+    assert (copy.title, copy.theme and copy.theme.key, copy.start, copy.end) == (
+        "Bons plans",
+        "conversion",
+        date(2027, 1, 4),
+        date(2027, 1, 15),
+    )
+    assert (copy.cost, copy.effort_days, copy.status) == (Decimal("1234.50"), 2.5, "planned")
+
+
+def test_a_damaged_workbook_is_refused_in_words_and_writes_nothing(client, members) -> None:
+    client.force_login(members["editor"])
+    before = Activity.objects.count()
+    upload = SimpleUploadedFile("backlog.xlsx", b"PK\x03\x04" + bytes(200))
+    response = client.post(BASE + "backlog/import/", {"file": upload})
+    assert response.status_code == 422
+    assert "Le fichier n’est pas un classeur XLSX lisible." in response.content.decode()
+    assert Activity.objects.count() == before

@@ -404,6 +404,19 @@ def plan_import(
         header, rows = read_table(text)
     except UnreadableTable as error:
         raise CsvProblems([(pgettext("where", "file"), error.describe(_))]) from None
+    return plan_table(header, rows, roadmap=roadmap, source=source, create_people=create_people)
+
+
+def plan_table(
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    *,
+    roadmap: Roadmap,
+    source: Source | None = None,
+    create_people: bool = False,
+) -> Plan:
+    """``plan_import`` on a table already read: a CSV file's, or an XLSX workbook's first sheet
+    (``jalon.documents.tables.workbook_table``), each row with its line or row number."""
     if not header:
         raise CsvProblems([(pgettext("where", "file"), _("The file is empty."))])
     source = source or detect_source(header)

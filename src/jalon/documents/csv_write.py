@@ -15,7 +15,15 @@ from django.utils.translation import pgettext
 from jalon.accounts.models import User
 from jalon.bounds import RESERVED_KEYS
 from jalon.documents.bulk_write import Batch, problems_in_memory
-from jalon.documents.csv_import import CsvProblems, Plan, Source, new_person_key, plan_import, unique_key
+from jalon.documents.csv_import import (
+    CsvProblems,
+    Plan,
+    Source,
+    new_person_key,
+    plan_import,
+    plan_table,
+    unique_key,
+)
 from jalon.planning.models import Activity, Dependency, Person, Staffing
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
@@ -25,17 +33,22 @@ def import_activities(
     *,
     actor: User | None,
     roadmap: Roadmap,
-    text: str,
+    text: str = "",
+    table: tuple[list[str], list[tuple[int, list[str]]]] | None = None,
     source: Source | None = None,
     create_people: bool = False,
 ) -> list[Activity]:
-    """Create one activity per row, all or nothing (see ``plan_import``).
+    """Create one activity per row of a CSV file's ``text`` or of a workbook's ``table``
+    (``jalon.documents.tables.workbook_table``), all or nothing (see ``plan_import``).
 
     Rows are read, checked and turned into activities in memory; the write is one short transaction of
     bulk inserts (``jalon.documents.bulk_write``), so other people's saves do not wait for the reading.
     """
     require_actor(actor, "edit", roadmap.workspace)
-    plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
+    if table is None:
+        plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
+    else:
+        plan = plan_table(*table, roadmap=roadmap, source=source, create_people=create_people)
     batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
     first_person = Person.objects.filter(workspace_id=roadmap.workspace_id).count()  # new ones go last
     first_activity = roadmap.activities.count()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import itertools
 import reprlib
@@ -173,3 +174,37 @@ def read_rows(text: str, *, whitespace: bool = True, limit: int | None = None) -
         )
         return list(itertools.islice(split, None if limit is None else limit + 1))
     return _non_blank(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1, limit)
+
+
+# Every XLSX workbook (a zip) starts so; an upload that does is read as a workbook, whatever its name.
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(ZIP_SIGNATURE)
+
+
+def workbook_table(data: bytes, *, limit: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """An XLSX workbook's first sheet as ``read_table`` reads a CSV file: the header and the rows with
+    their row numbers, every cell as the text a CSV file would hold (a date as ``2027-03-01``, a number
+    without a trailing ``.0``). ``UnreadableWorkbook`` when it is not one, or has more than ``limit`` rows."""
+    from jalon.documents.workbook_rows import xlsx_rows
+
+    rows = xlsx_rows(data, limit=limit + 1)  # the header's row too
+    if not rows:
+        return [], []
+    (_first, header), body = rows[0], rows[1:]
+    return [cell_text(cell).strip() for cell in header], [
+        (n, [cell_text(c) for c in cells]) for n, cells in body
+    ]
+
+
+def cell_text(value: object) -> str:
+    """A workbook cell as a CSV file would hold it."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

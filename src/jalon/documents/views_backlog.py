@@ -1,4 +1,5 @@
-"""Import activities from a CSV file (Jalon, Trello, Asana, Jira) and export the backlog as CSV or XLSX."""
+"""Import activities from a CSV file or an XLSX workbook (Jalon, Trello, Asana, Jira); export the backlog
+as CSV or XLSX."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_import import SOURCES, CsvProblems, Source
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_old_office, old_excel_message
+from jalon.documents.tables import decode, is_old_office, is_workbook, old_excel_message, workbook_table
 from jalon.documents.views import MAX_UPLOAD_BYTES
+from jalon.documents.workbook_rows import UnreadableWorkbook
 from jalon.strategy.pages import edit_page, roadmap_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ROWS = 10_000  # a workbook's rows read at most (a CSV file is bounded by its 5 MB)
 FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
 FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
 
@@ -44,13 +47,16 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         context["problems"] = [(pgettext("where", "file"), old_excel_message(_))]
     else:
         try:
-            created = import_activities(
-                actor=user,
-                roadmap=found,
-                text=decode(data),
-                source=chosen,
-                create_people=create_people,
+            read = (
+                {"table": workbook_table(data, limit=MAX_ROWS)}
+                if is_workbook(data)
+                else {"text": decode(data)}
             )
+            created = import_activities(
+                actor=user, roadmap=found, source=chosen, create_people=create_people, **read
+            )
+        except UnreadableWorkbook as error:
+            context["problems"] = [(pgettext("where", "file"), error.describe(_))]
         except CsvProblems as error:
             context["problems"] = error.problems
         else:
