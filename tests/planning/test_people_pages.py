@@ -320,6 +320,24 @@ def test_workload_marks_the_overloaded_week_in_red_with_its_activities(client, m
     assert yann is not None and not overloaded_cells(yann.group(0))
 
 
+def test_someone_kept_at_zero_hours_a_week_is_not_shown_absent_every_week(client, members, team, demo):
+    """An owner who gives no hours has nothing to show in a week without work; 'absent' is for absences."""
+    services.create(
+        Person, actor=members["owner"], roadmap=demo.roadmap, key="t-owner", name="Léa Sponsor",
+        capacity_hours_per_week=0,
+    )  # fmt: skip
+    page = text(login(client, members["viewer"]).get(WORKLOAD))
+    row = re.search(r'<tr id="person-t-owner".*?</tr>', page, re.S)
+    assert row is not None
+    assert "wl-away" not in row.group(0) and "absent" not in row.group(0)
+    services.add_absence(
+        actor=members["owner"], person=team["zoe"], start=date(2026, 10, 5), end=date(2026, 10, 9)
+    )
+    page = text(login(client, members["viewer"]).get(WORKLOAD))
+    zoe = re.search(r'<tr id="person-t-zoe".*?</tr>', page, re.S)
+    assert zoe is not None and "wl-away" in zoe.group(0)  # a week someone is really away still says so
+
+
 def test_workload_escapes_activity_titles(client, members, team):
     page = login(client, members["owner"]).get(WORKLOAD).content.decode()
     assert "Campagne <Ads>" not in page

@@ -167,15 +167,19 @@ class Grid:
         self.activity_titles: dict[str, str] = {}  # key -> escaped title
         self.overloads: list[tuple[int, int, workload.Cell]] = []  # person index, week index, cell
 
-    def row(self, index: int, person_name: str, cells: list[workload.Cell]) -> tuple[str, int, float]:
-        """The cells of the ``index``-th person shown: their HTML, overloaded weeks and excess hours."""
+    def row(
+        self, index: int, person_name: str, cells: list[workload.Cell], *, works: bool = True
+    ) -> tuple[str, int, float]:
+        """The cells of the ``index``-th person shown: their HTML, overloaded weeks and excess hours. A week
+        without hours available is *away* only for someone who ``works`` (a weekly capacity above 0): a
+        person kept at 0 h, an owner who gives no hours, is not absent every week."""
         overloaded, excess = 0, 0.0
         name = escape(person_name)
         parts: list[str] = []
         for week, cell in enumerate(cells):
             hours, capacity = cell.hours, cell.capacity_hours
             if hours <= 0:
-                parts.append(self.EMPTY if capacity > 0 else self._away(name, week))
+                parts.append(self.EMPTY if capacity > 0 or not works else self._away(name, week))
             elif workload.is_overloaded(hours, capacity):
                 overloaded += 1
                 excess += hours - capacity
@@ -340,7 +344,7 @@ def _draw(
     columns, header = _header(list(weeks), heat.closed)
     grid = Grid(columns)
     rows = [
-        grid.row(i, name, heat.rows[a.person_key])
+        grid.row(i, name, heat.rows[a.person_key], works=a.capacity_hours_per_week > 0)
         for i, (name, a) in enumerate(zip(names, availability, strict=True))
     ]
     listed = sorted(grid.overloads, key=lambda item: (item[1], item[0]))
