@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.formats import date_format, get_format
 
 from jalon.formatting import NBSP, NNBSP, format_long_date, format_number, format_quantity
+from jalon.parsing import parse_date
 
 
 @pytest.mark.parametrize(
@@ -41,7 +43,7 @@ def test_a_plain_number_drops_its_trailing_zeros() -> None:
         ("fr", date(2027, 1, 1), "DATE_FORMAT", "1er janvier 2027"),
         ("fr", date(2027, 3, 11), "DATE_FORMAT", "11 mars 2027"),
         ("en", date(2027, 1, 1), "j F Y", "1 January 2027"),
-        ("en", date(2027, 1, 1), "DATE_FORMAT", "Jan. 1, 2027"),
+        ("en", date(2027, 1, 1), "DATE_FORMAT", "1 January 2027"),
     ],
 )
 def test_french_long_dates_write_the_first_of_a_month_1er_and_english_ones_stay(
@@ -59,4 +61,36 @@ def test_the_long_date_filter_writes_1er_in_french_and_nothing_without_a_date() 
     with translation.override("fr"):
         assert template.render(context) == "1er janvier 2027|2 janvier 2027|—"
     with translation.override("en"):
-        assert template.render(context) == "1 January 2027|Jan. 2, 2027|—"
+        assert template.render(context) == "1 January 2027|2 January 2027|—"
+
+
+@pytest.mark.parametrize(
+    ("language", "format_name", "shown"),
+    [
+        ("en", "SHORT_DATE_FORMAT", "31 Dec 2026"),
+        ("en", "DATE_FORMAT", "31 December 2026"),
+        ("en", "YEAR_MONTH_FORMAT", "December 2026"),
+        ("en", "MONTH_DAY_FORMAT", "31 December"),
+        ("fr", "SHORT_DATE_FORMAT", "31/12/2026"),
+        ("fr", "DATE_FORMAT", "31 décembre 2026"),
+        ("fr", "MONTH_DAY_FORMAT", "31 décembre"),
+    ],
+)
+def test_english_dates_are_written_day_first_in_one_style_and_french_ones_unchanged(
+    language, format_name, shown
+) -> None:
+    with translation.override(language):
+        assert date_format(date(2026, 12, 31), format_name) == shown
+
+
+def test_english_date_and_time_reads_day_first() -> None:
+    with translation.override("en"):
+        shown = date_format(datetime(2026, 12, 31, 16, 30), "SHORT_DATETIME_FORMAT")
+        assert shown == "31 Dec 2026, 4:30 p.m."
+
+
+def test_english_dates_as_typed_are_still_read_month_first() -> None:
+    """Only the shown formats changed: what the fields and Django read stays what it was."""
+    with translation.override("en"):
+        assert "%m/%d/%Y" in get_format("DATE_INPUT_FORMATS")
+        assert parse_date("03/15/2027", "en") == date(2027, 3, 15)

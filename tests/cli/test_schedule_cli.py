@@ -48,6 +48,16 @@ def test_solve_without_json_prints_a_table(tmp_path: Path) -> None:
     assert "reporter launch au 5 juin 2026" in result.stdout
 
 
+def test_solve_in_english_writes_the_table_dates_day_first_as_the_pages_do(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+    result = runner.invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "3 Jun 2026" in result.stdout and "2026-06-03" not in result.stdout
+    assert "move launch to 5 June 2026" in result.stdout
+
+
 def test_solve_with_unknown_person_exits_2_with_one_line(tmp_path: Path) -> None:
     bad = {
         **PROBLEM,

@@ -95,7 +95,7 @@ def test_the_kickoff_page_reads_in_french(client: Client, members) -> None:
     assert "Workshop calendar" not in page and "Stakeholders" not in page
 
 
-@pytest.mark.parametrize(("language", "shown"), [("fr", "1er janvier 2027"), ("en", "Jan. 1, 2027")])
+@pytest.mark.parametrize(("language", "shown"), [("fr", "1er janvier 2027"), ("en", "1 January 2027")])
 def test_the_kickoff_page_writes_a_workshop_on_the_first_of_a_month_1er_in_french(
     client: Client, members, language: str, shown: str
 ) -> None:
@@ -105,7 +105,7 @@ def test_the_kickoff_page_writes_a_workshop_on_the_first_of_a_month_1er_in_frenc
         assert response.status_code == 302
     page = client.get(BASE).content.decode()
     assert shown in page
-    assert ("2 janvier 2027" if language == "fr" else "Jan. 2, 2027") in page
+    assert ("2 janvier 2027" if language == "fr" else "2 January 2027") in page
     assert "1 janvier 2027" not in page
 
 

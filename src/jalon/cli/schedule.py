@@ -235,8 +235,10 @@ def _day(day: object) -> str:
 
 
 def _short(day: date) -> str:
-    """A table's date: ``05/06/2026`` in French, ISO ``2026-06-05`` in English."""
-    return day.strftime("%d/%m/%Y") if cli_language() == "fr" else day.isoformat()
+    """A table's date: ``05/06/2026`` in French, ``5 Jun 2026`` in English (as the web pages)."""
+    from jalon.engines.smart_messages import format_short_date
+
+    return format_short_date(day, cli_language())
 
 
 def _print_table(result: Result) -> None:

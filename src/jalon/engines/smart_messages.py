@@ -9,7 +9,7 @@ from datetime import date
 
 from jalon.engines.number_text import localise_digits, with_unit
 
-__all__ = ["describe_deadline", "format_date", "format_number", "text"]
+__all__ = ["describe_deadline", "format_date", "format_number", "format_short_date", "text"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "specific.ok": ("Nomme ce qui change\u00a0: «\u00a0{what}\u00a0».", "Names what changes: “{what}”."),
@@ -298,6 +298,14 @@ def format_date(day: date, lang: str) -> str:
     if lang == "fr":
         return f"{'1er' if day.day == 1 else day.day} {_MONTHS_FR[day.month - 1]} {day.year}"
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_short_date(day: date, lang: str) -> str:
+    """A table's date, as the web pages write it (``SHORT_DATE_FORMAT``): ``05/06/2026`` in French, ``5 Jun
+    2026`` in English, day first so that no reader takes it for another month."""
+    if lang == "fr":
+        return day.strftime("%d/%m/%Y")
+    return f"{day.day} {_MONTHS_EN[day.month - 1][:3]} {day.year}"
 
 
 _UNIT_LABEL = {
