@@ -19,7 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.tables import UnreadableTable, decode, read_rows
+from jalon.documents.tables import OLD_OFFICE_SIGNATURE, UnreadableTable, decode, old_excel_hint, read_rows
 from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
 from jalon.strategy.kpis.source_errors import describe_query_error
 
@@ -66,6 +66,16 @@ def _as_csv(path: Path, target: Path) -> None:
             )
 
 
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path``, enough to tell an old Excel workbook; none when it cannot be opened
+    (the reader that follows says why)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(OLD_OFFICE_SIGNATURE))
+    except OSError:
+        return b""
+
+
 def _single_statement(query: str) -> str:
     text = query.strip().rstrip(";").strip()
     if not text:
@@ -83,6 +93,8 @@ def run_query(
     import duckdb
 
     statement = _single_statement(query)
+    if hint := old_excel_hint(_head(path), _):  # an .xls renamed .csv: DuckDB would only say "unreadable"
+        raise SourceError(hint)
     connection = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
     try:
         with tempfile.TemporaryDirectory() as folder:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
 from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
-from jalon.documents.tables import UnreadableTable, decode, is_old_office, old_excel_message, read_rows
+from jalon.documents.tables import UnreadableTable, decode, old_excel_hint, read_rows
 from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
 from jalon.formatting import format_number
 
@@ -165,8 +165,8 @@ def read_pasted(text: str) -> list[tuple[date, float]]:
 
 def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
     """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
-    if is_old_office(data):
-        raise TableProblems([LineProblem(0, old_excel_message(_))])
+    if hint := old_excel_hint(data, _):
+        raise TableProblems([LineProblem(0, hint)])
     if name.lower().endswith((".xlsx", ".xlsm")):
         return measurements_from_rows(_xlsx_rows(data))
     return measurements_from_rows(_pasted_rows(decode(data)))
