@@ -27,6 +27,7 @@ from jalon.documents.roadmap_schema import (
     RoadmapItem,
 )
 from jalon.documents.safe_load import FileProblems, duplicate_keys, load
+from jalon.documents.schema_types import COLOUR_PATTERN, CURRENCY_PATTERN
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.engines.graph import reaches
@@ -83,6 +84,10 @@ def _message(error: Any) -> str:
         return _("Not a number.")
     if kind in {"greater_than_equal", "less_than_equal"}:
         return _("Out of range.")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == CURRENCY_PATTERN:
+        return _("Write the currency as its three-letter code, such as EUR, USD or GBP.")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
+        return _("Write the colour as # and six hexadecimal digits, such as #4c6ef5.")
     if kind == "string_pattern_mismatch":
         return _("Use lowercase letters, digits and hyphens only.")
     if kind in {"string_too_short", "string_too_long"}:
