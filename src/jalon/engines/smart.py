@@ -139,6 +139,23 @@ def _conflicts(
     return found
 
 
+def _deadline_warnings(
+    deadline: date, today: date, horizon: tuple[date, date] | None, lang: Lang
+) -> list[str]:
+    """A deadline outside the roadmap's horizon, already passed, or more than five years away."""
+    shown = format_date(deadline, lang)
+    if horizon is not None and deadline < horizon[0]:
+        return [text("warning.before_start", lang, date=shown, start=format_date(horizon[0], lang))]
+    if deadline < today:
+        return [text("warning.past", lang, date=shown, today=format_date(today, lang))]
+    found = []
+    if horizon is not None and deadline > horizon[1]:
+        found.append(text("warning.after_end", lang, date=shown, end=format_date(horizon[1], lang)))
+    if (deadline - today).days > 5 * 366:
+        found.append(text("warning.far", lang, date=shown))
+    return found
+
+
 def _field_target(ctx: CoachContext, text_target: Target | None) -> Target | None:
     if ctx.target is None:
         return None
@@ -249,11 +266,7 @@ def coach(
     if deadline is not None and label is not None:
         key = "time_bound.field" if ctx.deadline is not None else "time_bound.ok"
         time_bound = Criterion(True, text(key, lang, label=label))
-        shown_date = format_date(deadline, lang)
-        if deadline < today:
-            warnings.append(text("warning.past", lang, date=shown_date, today=format_date(today, lang)))
-        elif (deadline - today).days > 5 * 366:
-            warnings.append(text("warning.far", lang, date=shown_date))
+        warnings += _deadline_warnings(deadline, today, ctx.horizon, lang)
     else:
         time_bound = Criterion(False, text("time_bound.no", lang))
 

@@ -184,6 +184,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "L’échéance ({date}) est déjà passée au {today}.",
         "The deadline ({date}) has already passed on {today}.",
     ),
+    "warning.before_start": (
+        "L’échéance ({date}) tombe avant le début de la feuille de route ({start}).",
+        "The deadline ({date}) falls before the roadmap’s start ({start}).",
+    ),
+    "warning.after_end": (
+        "L’échéance ({date}) tombe après la fin de la feuille de route ({end}).",
+        "The deadline ({date}) falls after the roadmap’s end ({end}).",
+    ),
     "warning.far": (
         "L’échéance ({date}) est à plus de cinq ans\u00a0: découpez l’objectif en jalons.",
         "The deadline ({date}) is more than five years away: split the objective into milestones.",

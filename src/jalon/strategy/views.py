@@ -87,9 +87,10 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
 
 @login_required
 def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
+    """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite, or whose
+    text and fields disagree, or whose deadline the coach warns of (outside the horizon, passed)."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    rows = [row for row in _rows(found) if not row.verdict.is_smart or row.verdict.conflicts]
+    rows = [r for r in _rows(found) if not r.verdict.is_smart or r.verdict.conflicts or r.verdict.warnings]
     return render(request, "strategy/smart_check.html", {**page_context(request, found), "rows": rows})
 
 

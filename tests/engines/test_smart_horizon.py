@@ -1,0 +1,62 @@
+"""The SMART coach against the roadmap's horizon: a deadline before the roadmap starts or after it ends is
+said in the reader's language (not as "already passed" on a day that is not today), and the suggested
+wording ends with one full stop whatever the vision it borrows ends with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jalon.engines import smart
+from jalon.engines.smart_types import CoachContext
+
+START, END = date(2027, 1, 1), date(2027, 12, 31)
+
+
+def coach(lang: smart.Lang, **context: object) -> smart.Verdict:
+    ctx = CoachContext(horizon=(START, END), **context)  # type: ignore[arg-type]
+    return smart.coach("Augmenter les ventes en ligne", lang=lang, today=START, context=ctx, text_lang="fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "L’échéance (1er juin 2031) tombe après la fin de la feuille de route (31 décembre 2027)."),
+        ("en", "The deadline (1 June 2031) falls after the roadmap’s end (31 December 2027)."),
+    ],
+)
+def test_a_deadline_after_the_roadmaps_end_is_said(lang: smart.Lang, said: str) -> None:
+    assert said in coach(lang, deadline=date(2031, 6, 1)).warnings
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "L’échéance (1er juin 2026) tombe avant le début de la feuille de route (1er janvier 2027)."),
+        ("en", "The deadline (1 June 2026) falls before the roadmap’s start (1 January 2027)."),
+    ],
+)
+def test_a_deadline_before_the_roadmaps_start_is_said_as_such_not_as_passed(
+    lang: smart.Lang, said: str
+) -> None:
+    warnings = coach(lang, deadline=date(2026, 6, 1)).warnings
+    assert warnings == (said,)
+
+
+def test_a_deadline_inside_the_horizon_warns_of_nothing() -> None:
+    assert coach("fr", deadline=date(2027, 12, 31)).warnings == ()
+    assert coach("en", deadline=date(2027, 1, 1)).warnings == ()
+
+
+def test_without_a_horizon_the_coach_says_nothing_of_it() -> None:
+    verdict = smart.coach("Augmenter les ventes de 10 % d’ici juin 2031", lang="fr", today=START)
+    assert not any("feuille de route" in warning for warning in verdict.warnings)
+
+
+@pytest.mark.parametrize("vision", ["Devenir la marque préférée des coureurs.", "Be loved!", "Grandir…"])
+def test_the_suggested_wording_ends_with_one_stop_whatever_the_vision_ends_with(vision: str) -> None:
+    verdict = coach("fr", vision=vision)
+    assert verdict.suggestion is not None
+    assert not verdict.suggestion.endswith(("..", "!.", "….")), verdict.suggestion
+    assert verdict.suggestion.endswith((".", "!", "…"))
