@@ -32,8 +32,9 @@ PASSWORD = "a-long-pass-phrase"
 WIDTHS = (1440, 1280)
 FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 READABLE = """() => [document.title, document.body.innerText, ...[...document.querySelectorAll(
-    '[title], [aria-label], [placeholder], img[alt]')].flatMap(e => ['title', 'aria-label', 'placeholder', 'alt']
-    .map(a => e.getAttribute(a) || ''))].join('\\n')"""
+    '[title], [aria-label], [placeholder], img[alt]')]
+    .flatMap(e => ['title', 'aria-label', 'placeholder', 'alt'].map(a => e.getAttribute(a) || ''))]
+    .join('\\n')"""
 LONG_ADDRESS = "https://exemple.fr/?utm_campaign=" + "PrintempsDesCoureursUrbains" * 12  # no place to break
 
 WORDS: dict[str, dict[str, str]] = {
@@ -83,7 +84,7 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 class Look:
-    """Each page reached: its width at 1440 and 1280 px, axe-core, one language; `<test>-<name>-<width>.png`."""
+    """Each page reached: its width at 1440 and 1280 px, axe-core, one language; a screenshot per width."""
 
     def __init__(self, shot: Any, lang: str) -> None:
         from axe_playwright_python.sync_playwright import Axe
@@ -163,7 +164,7 @@ def test_a_first_hour_on_the_strategy_side_from_an_empty_database(new_context, s
     ada.goto(url)
     assert words["end"] in ada.locator("main").inner_text(), "12 months from 29 February end on 28 February"
 
-    # An objective due after the horizon: the live coach says so while it is typed, then the table and the check.
+    # An objective due after the horizon: the live coach says so as it is typed, then the table and the check.
     ada.goto(url + "objectives/new/")
     new_objective(ada, words)
     ada.locator(".coach .warning", has_text=words["warning"]).wait_for()
