@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
@@ -138,3 +139,19 @@ def test_opening_the_new_roadmap_address_leads_to_the_workspace_page_and_its_for
     response = owner.get(f"/w/{team.workspace.slug}/roadmaps/new/")
     assert response.status_code == 302
     assert response["Location"] == f"/w/{team.workspace.slug}/#new-roadmap"
+
+
+@pytest.mark.parametrize(("language", "said"), [("fr", "l’une de ces valeurs"), ("en", "one of")])
+def test_a_files_unknown_roadmap_type_lists_the_choices_in_the_readers_language(
+    team: Team, language: str, said: str
+) -> None:
+    roadmap = make_roadmap(team.workspace, team.owner, slug="typed")
+    text = export_roadmap(actor=team.owner, roadmap=roadmap, fmt="yaml").replace(
+        "type: strategic", "type: nope"
+    )
+    with translation.override(language), pytest.raises(FileProblems) as problems:
+        import_roadmap(actor=team.owner, workspace=team.workspace, text=text, fmt="yaml", replace=True)
+    message = dict(problems.value.problems)["roadmap.type"]
+    assert said in message and "portfolio" in message and "project" in message
+    assert " or " not in message if language == "fr" else " ou " not in message
+    assert "'" not in message, "the choices are the file's words, not Python's quotes"

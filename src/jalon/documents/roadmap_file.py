@@ -7,6 +7,7 @@ with its path (``objectives[3].deadline``) or line, in the active language. Unkn
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import timedelta
 from typing import Any, Literal
@@ -59,7 +60,10 @@ def _message(error: Any) -> str:
     if kind == "extra_forbidden":
         return _("Unknown key.")
     if kind in {"literal_error", "enum"}:
-        return _("Must be one of: {choices}.").format(choices=ctx.get("expected", ""))
+        # pydantic words the choices in English ("'a', 'b' or 'c'"): the file's own words, listed plainly
+        expected = str(ctx.get("expected", ""))
+        choices = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+        return _("Must be one of: {choices}.").format(choices=choices)
     if kind == "decimal_max_places":
         return _("At most two decimal places.")
     if kind == "decimal_max_digits":
