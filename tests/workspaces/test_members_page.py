@@ -30,6 +30,7 @@ def test_the_last_owners_role_is_shown_without_a_change_button(client: Client, t
 
 
 def test_with_two_owners_each_owners_role_can_be_changed(client: Client, team: Team) -> None:
-    services.set_membership(actor=team.owner, workspace=team.workspace, user=team.users["editor"], role="owner")
+    editor = team.users["editor"]
+    services.set_membership(actor=team.owner, workspace=team.workspace, user=editor, role="owner")
     page = members_page(client, team)
     assert f'id="role-{team.owner.pk}"' in page and f'id="role-{team.users["editor"].pk}"' in page
