@@ -60,3 +60,26 @@ def test_the_suggested_wording_ends_with_one_stop_whatever_the_vision_ends_with(
     assert verdict.suggestion is not None
     assert not verdict.suggestion.endswith(("..", "!.", "….")), verdict.suggestion
     assert verdict.suggestion.endswith((".", "!", "…"))
+
+
+@pytest.mark.parametrize(
+    ("statement", "lang", "said"),
+    [
+        ("Augmenter les ventes de 10 % d’ici le 29 février 2027", "fr", "29 février 2027"),
+        ("Augmenter les ventes de 10 % d’ici le 31/04/2027", "fr", "31 avril 2027"),
+        ("Grow sales 10% by February 29, 2027", "en", "29 February 2027"),
+        ("Grow sales 10% by 2027-02-30", "en", "30 February 2027"),
+    ],
+)
+def test_a_deadline_on_no_calendar_is_named_not_called_missing(
+    statement: str, lang: smart.Lang, said: str
+) -> None:
+    verdict = smart.coach(statement, lang=lang, today=START)
+    assert verdict.time_bound.ok is False
+    assert said in verdict.time_bound.reason, verdict.time_bound.reason
+    assert "soon" not in verdict.time_bound.reason and "bientôt" not in verdict.time_bound.reason
+
+
+def test_29_february_of_a_leap_year_is_a_deadline() -> None:
+    verdict = smart.coach("Augmenter les ventes de 10 % d’ici le 29 février 2028", lang="fr", today=START)
+    assert verdict.deadline == date(2028, 2, 29)

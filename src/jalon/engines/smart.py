@@ -24,9 +24,10 @@ from typing import Any
 from jalon.engines.calendar import FiscalCalendar
 from jalon.engines.smart_achievable import judge_achievable, target_level
 from jalon.engines.smart_clauses import parse
+from jalon.engines.smart_dates import impossible_day
 from jalon.engines.smart_deadlines import DATE_RULE, DeadlineMatch, find_deadline
 from jalon.engines.smart_lexicon import BUSINESS, FIXER
-from jalon.engines.smart_messages import describe_deadline, format_date, format_number, text
+from jalon.engines.smart_messages import describe_deadline, format_date, format_day, format_number, text
 from jalon.engines.smart_reading import Reading, read
 from jalon.engines.smart_suggest import suggest
 from jalon.engines.smart_text import Prepared, detect_language
@@ -156,6 +157,14 @@ def _deadline_warnings(
     return found
 
 
+def _no_deadline(view: str, lang: Lang) -> Criterion:
+    """No deadline found: a day written that is on no calendar is named, else the usual reason."""
+    impossible = impossible_day(view)
+    if impossible is None:
+        return Criterion(False, text("time_bound.no", lang))
+    return Criterion(False, text("time_bound.no_such_day", lang, day=format_day(*impossible, lang)))
+
+
 def _field_target(ctx: CoachContext, text_target: Target | None) -> Target | None:
     if ctx.target is None:
         return None
@@ -268,7 +277,7 @@ def coach(
         time_bound = Criterion(True, text(key, lang, label=label))
         warnings += _deadline_warnings(deadline, today, ctx.horizon, lang)
     else:
-        time_bound = Criterion(False, text("time_bound.no", lang))
+        time_bound = _no_deadline(views[0], lang)
 
     reason_original = " ".join(prepared.source(s, e).strip(_STRIP) for s, e in parsed.reason_spans)
     relevant = _relevance(parsed.reason, reason_original, ctx, lang)

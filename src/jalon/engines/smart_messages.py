@@ -70,6 +70,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "straight-line trend of {count} measurements",
     ),
     "projection.bounded": (", arrêtée à la limite de {limit}", ", stopped at the limit of {limit}"),
+    "time_bound.no_such_day": (
+        "L’échéance écrite, le {day}, n’existe pas dans le calendrier\u00a0: vérifiez le jour et le mois.",
+        "The deadline written, {day}, is not on the calendar: check the day and the month.",
+    ),
     "time_bound.no": (
         "Aucune échéance datée\u00a0: «\u00a0bientôt\u00a0», «\u00a0à terme\u00a0», une cadence ou "
         "un événement sans date ne suffisent pas.",
@@ -300,6 +304,13 @@ def text(key: str, lang: str, **values: object) -> str:
     french, english = _TEXTS[key]
     template = french if lang == "fr" else english
     return template.format(**values) if values else template
+
+
+def format_day(year: int, month: int, day: int, lang: str) -> str:
+    """A day as written, even one on no calendar (29 February 2027), for saying so."""
+    if lang == "fr":
+        return f"{'1er' if day == 1 else day} {_MONTHS_FR[month - 1]} {year}"
+    return f"{day} {_MONTHS_EN[month - 1]} {year}"
 
 
 def format_date(day: date, lang: str) -> str:
