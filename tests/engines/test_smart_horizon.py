@@ -83,3 +83,23 @@ def test_a_deadline_on_no_calendar_is_named_not_called_missing(
 def test_29_february_of_a_leap_year_is_a_deadline() -> None:
     verdict = smart.coach("Augmenter les ventes de 10 % d’ici le 29 février 2028", lang="fr", today=START)
     assert verdict.deadline == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("direction", "baseline", "target", "lang", "said"),
+    [
+        ("decrease", 10.0, 20.0, "fr", "La cible (20) n’est pas en dessous de la valeur de départ (10)"),
+        ("increase", 0.0, 0.0, "fr", "La cible (0) n’est pas au-dessus de la valeur de départ (0)"),
+        ("increase", 120.0, 100.0, "en", "The target (100) is not above the baseline (120)"),
+    ],
+)
+def test_a_target_on_the_wrong_side_of_the_baseline_for_its_direction_is_said(
+    direction: str, baseline: float, target: float, lang: smart.Lang, said: str
+) -> None:
+    verdict = coach(lang, direction=direction, baseline=baseline, target=target, deadline=END)
+    assert any(said in warning for warning in verdict.warnings), verdict.warnings
+
+
+def test_a_target_on_the_right_side_or_to_reach_warns_of_nothing() -> None:
+    assert coach("fr", direction="increase", baseline=10.0, target=20.0, deadline=END).warnings == ()
+    assert coach("fr", direction="reach", baseline=10.0, target=10.0, deadline=END).warnings == ()

@@ -157,6 +157,23 @@ def _deadline_warnings(
     return found
 
 
+def _direction_warnings(ctx: CoachContext, lang: Lang) -> list[str]:
+    """The fields disagree among themselves: an increase whose target is not above its baseline, or a
+    decrease whose target is not below it."""
+    if ctx.baseline is None or ctx.target is None:
+        return []
+    wrong = {"increase": ctx.target <= ctx.baseline, "decrease": ctx.target >= ctx.baseline}
+    if not wrong.get(ctx.direction):
+        return []
+    unit = _unit_code(ctx.unit.strip())
+    key = "warning.not_above" if ctx.direction == "increase" else "warning.not_below"
+    values = {
+        "target": format_number(ctx.target, lang, unit),
+        "baseline": format_number(ctx.baseline, lang, unit),
+    }
+    return [text(key, lang, **values)]
+
+
 def _no_deadline(view: str, lang: Lang) -> Criterion:
     """No deadline found: a day written that is on no calendar is named, else the usual reason."""
     impossible = impossible_day(view)
@@ -268,7 +285,7 @@ def coach(
     target = field_target or text_target
     specific, measurable = _criteria(reading, prepared, target, field_target is not None, ctx, lang)
 
-    warnings: list[str] = []
+    warnings: list[str] = _direction_warnings(ctx, lang)
     deadline = ctx.deadline or (match.deadline if match else None)
     rule = (ctx.deadline_rule or DATE_RULE) if ctx.deadline is not None else (match.rule if match else None)
     label = describe_deadline(rule or DATE_RULE, deadline, lang) if deadline is not None else None

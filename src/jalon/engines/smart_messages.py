@@ -196,6 +196,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "L’échéance ({date}) tombe après la fin de la feuille de route ({end}).",
         "The deadline ({date}) falls after the roadmap’s end ({end}).",
     ),
+    "warning.not_above": (
+        "La cible ({target}) n’est pas au-dessus de la valeur de départ ({baseline}) alors que le sens est "
+        "«\u00a0augmenter\u00a0».",
+        "The target ({target}) is not above the baseline ({baseline}) while the direction is “increase”.",
+    ),
+    "warning.not_below": (
+        "La cible ({target}) n’est pas en dessous de la valeur de départ ({baseline}) alors que le sens est "
+        "«\u00a0diminuer\u00a0».",
+        "The target ({target}) is not below the baseline ({baseline}) while the direction is “decrease”.",
+    ),
     "warning.far": (
         "L’échéance ({date}) est à plus de cinq ans\u00a0: découpez l’objectif en jalons.",
         "The deadline ({date}) is more than five years away: split the objective into milestones.",
