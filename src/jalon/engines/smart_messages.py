@@ -70,6 +70,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "straight-line trend of {count} measurements",
     ),
     "projection.bounded": (", arrêtée à la limite de {limit}", ", stopped at the limit of {limit}"),
+    "time_bound.no_such_day": (
+        "L’échéance écrite, le {day}, n’existe pas dans le calendrier\u00a0: vérifiez le jour et le mois.",
+        "The deadline written, {day}, is not on the calendar: check the day and the month.",
+    ),
     "time_bound.no": (
         "Aucune échéance datée\u00a0: «\u00a0bientôt\u00a0», «\u00a0à terme\u00a0», une cadence ou "
         "un événement sans date ne suffisent pas.",
@@ -184,6 +188,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "L’échéance ({date}) est déjà passée au {today}.",
         "The deadline ({date}) has already passed on {today}.",
     ),
+    "warning.before_start": (
+        "L’échéance ({date}) tombe avant le début de la feuille de route ({start}).",
+        "The deadline ({date}) falls before the roadmap’s start ({start}).",
+    ),
+    "warning.after_end": (
+        "L’échéance ({date}) tombe après la fin de la feuille de route ({end}).",
+        "The deadline ({date}) falls after the roadmap’s end ({end}).",
+    ),
+    "warning.not_above": (
+        "La cible ({target}) n’est pas au-dessus de la valeur de départ ({baseline}) alors que le sens est "
+        "«\u00a0augmenter\u00a0».",
+        "The target ({target}) is not above the baseline ({baseline}) while the direction is “increase”.",
+    ),
+    "warning.not_below": (
+        "La cible ({target}) n’est pas en dessous de la valeur de départ ({baseline}) alors que le sens est "
+        "«\u00a0diminuer\u00a0».",
+        "The target ({target}) is not below the baseline ({baseline}) while the direction is “decrease”.",
+    ),
     "warning.far": (
         "L’échéance ({date}) est à plus de cinq ans\u00a0: découpez l’objectif en jalons.",
         "The deadline ({date}) is more than five years away: split the objective into milestones.",
@@ -292,6 +314,13 @@ def text(key: str, lang: str, **values: object) -> str:
     french, english = _TEXTS[key]
     template = french if lang == "fr" else english
     return template.format(**values) if values else template
+
+
+def format_day(year: int, month: int, day: int, lang: str) -> str:
+    """A day as written, even one on no calendar (29 February 2027), for saying so."""
+    if lang == "fr":
+        return f"{'1er' if day == 1 else day} {_MONTHS_FR[month - 1]} {year}"
+    return f"{day} {_MONTHS_EN[month - 1]} {year}"
 
 
 def format_date(day: date, lang: str) -> str:
