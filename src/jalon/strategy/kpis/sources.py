@@ -19,7 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.tables import UnreadableTable, decode, read_rows
+from jalon.documents.tables import UnreadableTable, decode, is_old_office, old_excel_message, read_rows
 from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
 from jalon.strategy.kpis.source_errors import describe_query_error
 
@@ -44,13 +44,14 @@ class SourceError(Exception):
 
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
+    data = path.read_bytes()
+    if is_old_office(data):
+        raise SourceError(old_excel_message(_))
     try:
         if path.suffix.lower() == ".xlsx":
-            rows: list[list[object]] = [
-                list(cells) for _line, cells in xlsx_rows(path.read_bytes(), limit=MAX_SHEET_ROWS)
-            ]
+            rows: list[list[object]] = [list(cells) for _line, cells in xlsx_rows(data, limit=MAX_SHEET_ROWS)]
         else:
-            rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+            rows = [list(cells) for _line, cells in read_rows(decode(data))]
     except (UnreadableTable, UnreadableWorkbook) as error:
         raise SourceError(error.describe(_)) from None
     if not rows:
