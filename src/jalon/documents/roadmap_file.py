@@ -27,7 +27,7 @@ from jalon.documents.roadmap_schema import (
     RoadmapFile,
     RoadmapItem,
 )
-from jalon.documents.safe_load import FileProblems, duplicate_keys, load
+from jalon.documents.safe_load import FileProblems, duplicate_keys, load, path_text
 from jalon.documents.schema_types import COLOUR_PATTERN, CURRENCY_PATTERN
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
@@ -42,14 +42,6 @@ __all__ = [
 
 FORMAT = "jalon/1"
 Format = Literal["yaml", "json"]
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        name = excerpt(str(part))  # an unknown key is the file's own text: quote at most an excerpt
-        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
-    return text or "/"
 
 
 def _message(error: Any) -> str:
@@ -94,7 +86,11 @@ def _message(error: Any) -> str:
         return _("Write the colour as # and six hexadecimal digits, such as #4c6ef5.")
     if kind == "string_pattern_mismatch":
         return _("Use lowercase letters, digits and hyphens only.")
-    if kind in {"string_too_short", "string_too_long"}:
+    if kind == "string_too_long":  # a 2,000-character title says how long it may be
+        return _("Write at most {count} characters.").format(count=format_number(ctx.get("max_length", 0)))
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return _("Must not be empty.")
+    if kind == "string_too_short":
         return _("Wrong length.")
     if kind == "string_type":
         return _("Must be text.")
@@ -121,7 +117,7 @@ def parse(text: str, fmt: Format) -> RoadmapFile:
     try:
         document = RoadmapFile.model_validate(data)
     except ValidationError as error:
-        raise FileProblems([(_path(e["loc"]), _message(e)) for e in error.errors()]) from error
+        raise FileProblems([(path_text(e["loc"]), _message(e)) for e in error.errors()]) from error
     problems = _semantic_problems(document)
     if problems:
         raise FileProblems(problems)

@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 import reprlib
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ __all__ = [
     "UnreadableTable",
     "decode",
     "excerpt",
+    "file_label",
     "is_old_office",
     "looks_binary",
     "normalise",
@@ -71,7 +73,25 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     its size or nesting (a text is cut, a list or mapping shows its first items)."""
     text = value if isinstance(value, str) else _REPR.repr(value)
     text = " ".join(text[: limit * 4].split())
+    text = "".join(char if char >= " " else "\ufffd" for char in text)  # a NUL or another control
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_FILE_LABEL = 200
+
+
+def file_label(name: str, limit: int = MAX_FILE_LABEL) -> str:
+    """An uploaded file's name as Jalon keeps and shows it: its last part (never a folder), without control
+    or formatting characters (a right-to-left override shows ``exe.jpg`` as ``gpj.exe``, a NUL cannot be
+    stored), at most ``limit`` characters with its extension kept."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    label = "".join(char for char in base if unicodedata.category(char) not in ("Cc", "Cf")).strip()
+    if len(label) <= limit:
+        return label
+    stem, dot, suffix = label.rpartition(".")
+    if not dot or len(suffix) > 10:
+        return label[:limit]
+    return f"{stem[: limit - len(suffix) - 1]}.{suffix}"
 
 
 def decode(data: bytes) -> str:

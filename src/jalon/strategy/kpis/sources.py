@@ -44,13 +44,12 @@ class SourceError(Exception):
 
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
+    data = path.read_bytes()
     try:
         if path.suffix.lower() == ".xlsx":
-            rows: list[list[object]] = [
-                list(cells) for _line, cells in xlsx_rows(path.read_bytes(), limit=MAX_SHEET_ROWS)
-            ]
+            rows: list[list[object]] = [list(cells) for _line, cells in xlsx_rows(data, limit=MAX_SHEET_ROWS)]
         else:
-            rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+            rows = [list(cells) for _line, cells in read_rows(decode(data))]
     except (UnreadableTable, UnreadableWorkbook) as error:
         raise SourceError(error.describe(_)) from None
     if not rows:
