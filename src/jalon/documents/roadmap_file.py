@@ -94,6 +94,8 @@ def _message(error: Any) -> str:
         return _("Write the colour as # and six hexadecimal digits, such as #4c6ef5.")
     if kind == "string_pattern_mismatch":
         return _("Use lowercase letters, digits and hyphens only.")
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return _("Cannot be empty.")
     if kind in {"string_too_short", "string_too_long"}:
         return _("Wrong length.")
     if kind == "string_type":
