@@ -54,6 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unit": "€",
         "baseline": "100 000",
         "target": "120 000",
+        "flagged": "1 objectif SMART a un point à vérifier.",
         "warning": "L’échéance (1er juin 2031) tombe après la fin de la feuille de route (28 février 2029).",
         "import": "Importer un fichier de feuille de route",
         "imported": "Feuille de route importée.",
@@ -75,6 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unit": "$",
         "baseline": "100,000",
         "target": "120,000",
+        "flagged": "1 SMART objective has something to check.",
         "warning": "The deadline (1 June 2031) falls after the roadmap’s end (28 February 2029).",
         "import": "Import a roadmap file",
         "imported": "Roadmap imported.",
@@ -174,6 +176,10 @@ def test_a_first_hour_on_the_strategy_side_from_an_empty_database(new_context, s
     ada.goto(url)
     table = ada.locator("#smart-table")
     assert words["warning"] in table.inner_text()
+    summary = ada.locator(".smart-summary")
+    assert (
+        words["flagged"] in summary.inner_text() and summary.locator("a[href$='/smart-check/']").count() == 1
+    )
     box = ada.locator(".table-scroll", has=table)
     right = box.evaluate("e => e.getBoundingClientRect().right")
     last_column = table.locator("thead th").last.evaluate("e => e.getBoundingClientRect().right")

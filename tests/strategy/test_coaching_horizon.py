@@ -61,3 +61,10 @@ def test_the_smart_check_lists_an_objective_due_after_the_end_with_the_reason(la
 def test_the_live_coach_says_it_while_the_deadline_is_typed(late: Client) -> None:
     shown = page(late, "/w/acme/r/plan/objectives/coach/?title=Ventes&deadline=2031-06-01")
     assert AFTER_FR in shown
+
+
+def test_the_tables_summary_points_to_the_check_when_a_smart_objective_has_a_warning(late: Client) -> None:
+    shown = page(late, "/w/acme/r/plan/")
+    assert "Tous les objectifs passent le contrôle SMART." not in shown
+    assert "1 objectif SMART a un point à vérifier." in shown
+    assert 'href="/w/acme/r/plan/smart-check/"' in shown

@@ -155,3 +155,11 @@ def test_a_files_unknown_roadmap_type_lists_the_choices_in_the_readers_language(
     assert said in message and "portfolio" in message and "project" in message
     assert " or " not in message if language == "fr" else " ou " not in message
     assert "'" not in message, "the choices are the file's words, not Python's quotes"
+
+
+def test_a_files_empty_title_is_said_to_be_empty_not_of_the_wrong_length(team: Team) -> None:
+    roadmap = make_roadmap(team.workspace, team.owner, slug="named", title="Named")
+    text = export_roadmap(actor=team.owner, roadmap=roadmap, fmt="yaml").replace("title: Named", "title: ''")
+    with pytest.raises(FileProblems) as problems:
+        import_roadmap(actor=team.owner, workspace=team.workspace, text=text, fmt="yaml", replace=True)
+    assert dict(problems.value.problems)["roadmap.title"] == "Ne peut pas être vide."

@@ -89,7 +89,7 @@ def _message(error: Any) -> str:
     if kind == "string_too_long":  # a 2,000-character title says how long it may be
         return _("Write at most {count} characters.").format(count=format_number(ctx.get("max_length", 0)))
     if kind == "string_too_short" and ctx.get("min_length") == 1:
-        return _("Must not be empty.")
+        return _("Cannot be empty.")
     if kind == "string_too_short":
         return _("Wrong length.")
     if kind == "string_type":

@@ -82,7 +82,10 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
                     instance=row.objective, initial={"version": row.objective.version}
                 )
     drafts = [row for row in rows if not row.verdict.is_smart]
-    return render(request, "strategy/roadmap.html", {**context, "rows": rows, "drafts": drafts})
+    # SMART, but the SMART check lists them: a warning (deadline outside the horizon…) or a disagreement
+    flagged = [r for r in rows if r.verdict.is_smart and (r.verdict.warnings or r.verdict.conflicts)]
+    context = {**context, "rows": rows, "drafts": drafts, "flagged": flagged}
+    return render(request, "strategy/roadmap.html", context)
 
 
 @login_required
