@@ -71,6 +71,7 @@ def _print_table(verdict: Verdict) -> None:
     from rich.console import Console, Group
 
     from jalon.cli.tables import Table, Unbroken
+    from jalon.formatting import labelled
 
     table = Table(title=_("SMART verdict"), show_lines=True)
     table.add_column(_("Criterion"))
@@ -94,16 +95,11 @@ def _print_table(verdict: Verdict) -> None:
         lines.append((_("Target"), f"{t.value:g} {t.unit} ({_(t.direction)}, {relative})"))
     lines += [(_("Warning"), warning) for warning in (*verdict.warnings, *verdict.conflicts)]
     lines.append((_("Suggestion"), verdict.suggestion))
-    shown = [Unbroken(_labelled(label, value)) for label, value in lines]
+    shown = [Unbroken(labelled(label, value, translate=_)) for label, value in lines]
     for line, (label, _value) in zip(shown, lines, strict=True):
         if label == _("Warning"):
             line.stylize("yellow", 0, len(label))
     console.print(Group(*shown))  # a group: console.print would join bare texts into one plain Text
-
-
-def _labelled(label: str, value: str) -> str:
-    """``Target: 4 %`` / ``Cible : 4 %``: the colon after a label with French's no-break space."""
-    return _("{label}: {value}").format(label=label, value=value)
 
 
 def _batch_rows(path: Path) -> list[dict[str, Any]]:
