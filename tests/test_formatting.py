@@ -94,3 +94,29 @@ def test_english_dates_as_typed_are_still_read_month_first() -> None:
     with translation.override("en"):
         assert "%m/%d/%Y" in get_format("DATE_INPUT_FORMATS")
         assert parse_date("03/15/2027", "en") == date(2027, 3, 15)
+
+
+def test_labelled_writes_the_label_and_its_value_in_the_language_it_is_given() -> None:
+    from jalon.formatting import labelled
+    from jalon.i18n import gettext, language
+
+    with translation.override("en"), language("fr"):  # a command in French, whatever the page's language
+        assert labelled("Cible", "4\u00a0%", translate=gettext) == "Cible\u00a0: 4\u00a0%"
+        assert labelled("Target", "4%") == "Target: 4%"
+    with translation.override("fr"):
+        assert labelled("Responsable", "Léa") == "Responsable\u00a0: Léa"
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "Cible\u00a0: 4\u00a0%"), ("en", "Cible: 4\u00a0%")])
+def test_labelled_serves_the_command_line_without_djangos_settings(language: str, shown: str) -> None:
+    """The command line's SMART verdict uses it before Django is configured (it once had its own twin)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from jalon.formatting import labelled; print(labelled('Cible', '4\u00a0%'), end='')"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {
+        "JALON_LANGUAGE": language
+    }
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True, timeout=60)
+    assert done.stdout.decode() == shown

@@ -7,6 +7,7 @@ day first, ``jalon.formats.en``), and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -39,10 +40,15 @@ def format_long_date(day: date, format_name: str = "DATE_FORMAT") -> str:
     return date_format(day, pattern)
 
 
-def labelled(label: object, value: object) -> str:
+def labelled(label: object, value: object, *, translate: Callable[[str], str] | None = None) -> str:
     """``Owner: Léa`` / ``Responsable : Léa``: a label and its value, with French's no-break space before
-    the colon."""
-    return _("{label}: {value}").format(label=label, value=value)
+    the colon. In the page's language; the command line passes its own ``translate`` (``jalon.i18n.gettext``,
+    the command's language, which needs no Django settings)."""
+    if translate is None and not settings.configured:
+        from jalon.i18n import gettext
+
+        translate = gettext
+    return (translate or _)("{label}: {value}").format(label=label, value=value)
 
 
 def format_number(value: float | int | None, *, decimals: int = 2, cents: bool = False) -> str:

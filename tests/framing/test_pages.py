@@ -159,8 +159,8 @@ def test_one_customer_and_one_day_are_singular_on_the_personas_page_in_french(cl
     assert response.status_code == 302
     page = re.sub(r"[ \t\n]+", " ", client.get(BASE + "personas/").content.decode())  # keeps the U+00A0
     assert "une.csv\u00a0: 1 client, récence comptée" in page
-    assert "<dd>1 jour</dd>" in page
-    assert "1 clients" not in page and "1 jours" not in page
+    assert "<dd>1\u00a0jour</dd>" in page
+    assert "1 clients" not in page and "1\u00a0jours" not in page
 
 
 def test_a_personas_recency_says_day_or_days_in_the_report() -> None:
@@ -169,7 +169,7 @@ def test_a_personas_recency_says_day_or_days_in_the_report() -> None:
     from jalon.reports.framing_model import recency_days_text
 
     with translation.override("fr"):
-        assert [recency_days_text(d) for d in (1.2, 12.0)] == ["1 jour", "12 jours"]
+        assert [recency_days_text(d) for d in (1.2, 12.0)] == ["1\u00a0jour", "12\u00a0jours"]
     with translation.override("en"):
         assert [recency_days_text(d) for d in (0.6, 2.0)] == ["1 day", "2 days"]
 

@@ -268,7 +268,8 @@ def _short(day: date) -> str:
 
 def _print_table(result: Result) -> None:
     from rich.console import Console
-    from rich.table import Table
+
+    from jalon.cli.tables import Table
 
     console = Console()
     console.print(

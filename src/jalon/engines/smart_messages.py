@@ -278,15 +278,15 @@ _RULE_NAMES: dict[str, tuple[str, str]] = {
     "calendar_year_end": ("fin d’année", "year end"),
     "calendar_quarter_end": ("fin du T{n} {year}", "end of Q{n} {year}"),
     "calendar_half_end": ("fin du S{n} {year}", "end of H{n} {year}"),
-    "in_days": ("dans {n} jours", "in {n} days"),
-    "in_weeks": ("dans {n} semaines", "in {n} weeks"),
-    "in_months": ("dans {n} mois", "in {n} months"),
-    "in_years": ("dans {n} ans", "in {n} years"),
+    "in_days": ("dans {n}\u00a0jours", "in {n} days"),
+    "in_weeks": ("dans {n}\u00a0semaines", "in {n} weeks"),
+    "in_months": ("dans {n}\u00a0mois", "in {n} months"),
+    "in_years": ("dans {n}\u00a0ans", "in {n} years"),
 }
 _ONE = {
-    "in_days": ("dans 1 jour", "in 1 day"),
-    "in_weeks": ("dans 1 semaine", "in 1 week"),
-    "in_months": ("dans 1 mois", "in 1 month"),
+    "in_days": ("dans 1\u00a0jour", "in 1 day"),
+    "in_weeks": ("dans 1\u00a0semaine", "in 1 week"),
+    "in_months": ("dans 1\u00a0mois", "in 1 month"),
     "in_years": ("dans 1 an", "in 1 year"),
 }
 
