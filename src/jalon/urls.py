@@ -8,6 +8,7 @@ from jalon.accounts import views as accounts
 from jalon.knowledge import views as knowledge_views
 from jalon.workspaces import views as workspaces
 
+handler400 = "jalon.views.bad_request"
 handler500 = "jalon.busy.handler500"
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"

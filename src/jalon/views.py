@@ -1,16 +1,19 @@
-"""Site-wide pages: health check and language switch."""
+"""Site-wide pages: health check, language switch, and the 400 page."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.accounts.services import set_language as set_language_of
+from jalon.formatting import format_number
 
 
 @require_GET
@@ -40,3 +43,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
     translation.activate(language)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 page, which also says when a form sent more than Django reads (a paste of megabytes
+    refused before any of it is read). Rendered without the request, as Django does: a request with a
+    forged host must not reach the context processors."""
+    context = {}
+    if isinstance(exception, RequestDataTooBig):
+        context["too_large_mb"] = format_number(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024))
+    return HttpResponseBadRequest(loader.get_template("400.html").render(context))

@@ -179,7 +179,7 @@ def test_a_free_form_text_longer_than_20000_characters_is_refused_at_its_path() 
         problems = dict(problems_of(json.dumps(document), "json"))
     assert problems == {
         "roadmap.vision": "Write at most 20,000 characters.",
-        "kpis[0].objective": "Wrong length.",
+        "kpis[0].objective": "Write at most 200 characters.",
     }
 
 

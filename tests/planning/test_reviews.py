@@ -324,7 +324,7 @@ def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_rev
     log_in_english(client, members["viewer"])
     page = text(client.get(REVIEWS + "t3/"))
     assert "Renforcer l'acquisition." in page
-    assert "What changed since the previous review (Revue t2, 07/15/2026)" in page
+    assert "What changed since the previous review (Revue t2, 15 Jul 2026)" in page
     assert "Brief R" in page and "Status: planned → done" in page
     assert "Latest value: 2.5% → 3%" in page  # conversion: 30 June (before 15 July) vs 10 October
     assert "Over budget: no → yes" in page  # Acquisition R: 8,000 committed for 6,000 planned

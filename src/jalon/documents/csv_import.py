@@ -30,7 +30,7 @@ from jalon.documents.csv_cells import (
     status_from_name,
     without_note,
 )
-from jalon.documents.safe_load import at_most
+from jalon.documents.safe_load import at_most, nul_message
 from jalon.documents.tables import UnreadableTable, excerpt, normalise, read_table
 from jalon.engines.graph import reaches
 from jalon.keys import derive_key
@@ -341,13 +341,15 @@ def _read_rows(
         if unknown:
             raise CsvProblems(
                 [
-                    (pgettext("where", "header"), _("Unknown column {name}.").format(name=name))
+                    (pgettext("where", "header"), _("Unknown column {name}.").format(name=excerpt(name)))
                     for name in unknown
                 ]
             )
     read: list[Row] = []
     for line, values in rows:
         cells = Cells(Row(line), values, columns)
+        if any("\x00" in value for value in values):  # PostgreSQL cannot store it; a binary file has some
+            cells.row.problems.append(nul_message())
         if source == "jalon":
             _jalon_row(cells, lookup)
         else:

@@ -7,6 +7,7 @@ with its path (``objectives[3].deadline``) or line, in the active language. Unkn
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import timedelta
 from typing import Any, Literal
@@ -26,7 +27,8 @@ from jalon.documents.roadmap_schema import (
     RoadmapFile,
     RoadmapItem,
 )
-from jalon.documents.safe_load import FileProblems, duplicate_keys, load
+from jalon.documents.safe_load import FileProblems, duplicate_keys, load, path_text
+from jalon.documents.schema_types import COLOUR_PATTERN, CURRENCY_PATTERN
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.engines.graph import reaches
@@ -42,14 +44,6 @@ FORMAT = "jalon/1"
 Format = Literal["yaml", "json"]
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        name = excerpt(str(part))  # an unknown key is the file's own text: quote at most an excerpt
-        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
-    return text or "/"
-
-
 def _message(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -58,7 +52,10 @@ def _message(error: Any) -> str:
     if kind == "extra_forbidden":
         return _("Unknown key.")
     if kind in {"literal_error", "enum"}:
-        return _("Must be one of: {choices}.").format(choices=ctx.get("expected", ""))
+        # pydantic words the choices in English ("'a', 'b' or 'c'"): the file's own words, listed plainly
+        expected = str(ctx.get("expected", ""))
+        choices = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+        return _("Must be one of: {choices}.").format(choices=choices)
     if kind == "decimal_max_places":
         return _("At most two decimal places.")
     if kind == "decimal_max_digits":
@@ -83,9 +80,17 @@ def _message(error: Any) -> str:
         return _("Not a number.")
     if kind in {"greater_than_equal", "less_than_equal"}:
         return _("Out of range.")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == CURRENCY_PATTERN:
+        return _("Write the currency as its three-letter code, such as EUR, USD or GBP.")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
+        return _("Write the colour as # and six hexadecimal digits, such as #4c6ef5.")
     if kind == "string_pattern_mismatch":
         return _("Use lowercase letters, digits and hyphens only.")
-    if kind in {"string_too_short", "string_too_long"}:
+    if kind == "string_too_long":  # a 2,000-character title says how long it may be
+        return _("Write at most {count} characters.").format(count=format_number(ctx.get("max_length", 0)))
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return _("Cannot be empty.")
+    if kind == "string_too_short":
         return _("Wrong length.")
     if kind == "string_type":
         return _("Must be text.")
@@ -112,7 +117,7 @@ def parse(text: str, fmt: Format) -> RoadmapFile:
     try:
         document = RoadmapFile.model_validate(data)
     except ValidationError as error:
-        raise FileProblems([(_path(e["loc"]), _message(e)) for e in error.errors()]) from error
+        raise FileProblems([(path_text(e["loc"]), _message(e)) for e in error.errors()]) from error
     problems = _semantic_problems(document)
     if problems:
         raise FileProblems(problems)

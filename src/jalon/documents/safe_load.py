@@ -15,6 +15,8 @@ message and the line, and never quotes more than a short excerpt of the input. S
 - Only the plain tags: text, numbers, booleans, null, lists and mappings (``!!binary``, ``!!set`` and
   the like are refused).
 - A key written twice in the same mapping is refused.
+- A NUL character (``"\\u0000"`` in JSON, ``"\\0"`` in YAML) in a key or a text is refused at its path:
+  PostgreSQL cannot store one, and no one types it.
 """
 
 from __future__ import annotations
@@ -214,6 +216,39 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return mapping
 
 
+def path_text(loc: tuple[int | str, ...]) -> str:
+    """``objectives[3].deadline`` for the path ``("objectives", 3, "deadline")``; a key is the file's own
+    text, so at most an excerpt of it is quoted."""
+    text = ""
+    for part in loc:
+        name = excerpt(str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
+    return text or "/"
+
+
+def nul_message() -> str:
+    """Why a text holding a NUL character is refused, in the reader's words."""
+    return _("This text holds a NUL character (code 0), which Jalon cannot keep: remove it.")
+
+
+def nul_path(value: Any) -> tuple[int | str, ...] | None:
+    """The path of the first key or text of ``value`` holding a NUL character, else None (iteratively)."""
+    todo: list[tuple[Any, tuple[int | str, ...]]] = [(value, ())]
+    while todo:
+        item, path = todo.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return path
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str) and "\x00" in key:
+                    return (*path, key)
+                todo.append((child, (*path, key)))
+        elif isinstance(item, list):
+            todo.extend((child, (*path, index)) for index, child in enumerate(item))
+    return None
+
+
 def depth(value: Any) -> int:
     """How many lists and mappings are nested in ``value`` (iteratively: any depth is safe to measure)."""
     deepest, todo = 0, [(value, 1)]
@@ -263,4 +298,7 @@ def load(text: str, fmt: str) -> Any:
         raise _problem(invalid, None) from None
     if depth(data) > MAX_DEPTH:
         raise _problem(too_deep, None)
+    where = nul_path(data)
+    if where is not None:
+        raise FileProblems([(path_text(where), nul_message())])
     return data

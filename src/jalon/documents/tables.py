@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import itertools
 import reprlib
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,15 +24,20 @@ if TYPE_CHECKING:
 __all__ = [
     "MONTHS",
     "UnreadableTable",
+    "cell_text",
     "decode",
     "excerpt",
+    "file_label",
     "is_old_office",
+    "is_workbook",
     "looks_binary",
     "normalise",
+    "old_excel_hint",
     "old_excel_message",
     "read_rows",
     "read_table",
     "sniff_delimiter",
+    "workbook_table",
 ]
 
 EXCERPT_CHARS = 40
@@ -71,7 +77,25 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     its size or nesting (a text is cut, a list or mapping shows its first items)."""
     text = value if isinstance(value, str) else _REPR.repr(value)
     text = " ".join(text[: limit * 4].split())
+    text = "".join(char if char >= " " else "\ufffd" for char in text)  # a NUL or another control
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_FILE_LABEL = 200
+
+
+def file_label(name: str, limit: int = MAX_FILE_LABEL) -> str:
+    """An uploaded file's name as Jalon keeps and shows it: its last part (never a folder), without control
+    or formatting characters (a right-to-left override shows ``exe.jpg`` as ``gpj.exe``, a NUL cannot be
+    stored), at most ``limit`` characters with its extension kept."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    label = "".join(char for char in base if unicodedata.category(char) not in ("Cc", "Cf")).strip()
+    if len(label) <= limit:
+        return label
+    stem, dot, suffix = label.rpartition(".")
+    if not dot or len(suffix) > 10:
+        return label[:limit]
+    return f"{stem[: limit - len(suffix) - 1]}.{suffix}"
 
 
 def decode(data: bytes) -> str:
@@ -86,6 +110,7 @@ def decode(data: bytes) -> str:
 
 
 # An OLE2 compound file: Excel's binary workbook before 2007 (.xls), and old Word and PowerPoint files.
+# Its first 4 bytes (D0 CF 11 E0) are enough to tell one; the full 8 are checked.
 OLD_OFFICE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -101,6 +126,13 @@ def old_excel_message(_: Callable[[str], str]) -> str:
         "This is an old Excel workbook (.xls), which Jalon does not read: open it in Excel or "
         "LibreOffice, save it as XLSX or CSV, and import that file."
     )
+
+
+def old_excel_hint(data: bytes, _: Callable[[str], str]) -> str | None:
+    """:func:`old_excel_message` when ``data`` (a file's bytes, or only its first 8) is an old binary Office
+    file, else None: every reader of a user's file asks this first, so that an ``.xls`` gets the same
+    advice wherever it is given (and not "not UTF-8 text" or "could not be read")."""
+    return old_excel_message(_) if is_old_office(data) else None
 
 
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x1f\x8b\x08")

@@ -14,7 +14,7 @@ from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_import import SOURCES, CsvProblems, Source
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_old_office, is_workbook, old_excel_message, workbook_table
+from jalon.documents.tables import decode, is_workbook, old_excel_hint, workbook_table
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.documents.workbook_rows import UnreadableWorkbook
 from jalon.strategy.pages import edit_page, roadmap_page
@@ -43,8 +43,8 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         context["problems"] = [(pgettext("where", "file"), _("Choose a file to import."))]
     elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         context["problems"] = [(pgettext("where", "file"), _("The file is larger than 5 MB."))]
-    elif is_old_office(data := upload.read()):
-        context["problems"] = [(pgettext("where", "file"), old_excel_message(_))]
+    elif hint := old_excel_hint(data := upload.read(), _):
+        context["problems"] = [(pgettext("where", "file"), hint)]
     else:
         try:
             read = (

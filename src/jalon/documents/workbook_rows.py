@@ -5,15 +5,20 @@ and a sheet can claim the whole grid (``A1:XFD1048576``) with two cells in it, w
 every row to the claimed width turns into billions of empty cells. So the members' unzipped sizes are
 checked before anything is parsed, the sheet's claimed dimensions are ignored (rows are as wide as their
 cells, at most ``MAX_COLUMNS`` are kept), and reading stops past the caller's row limit or past
-``MAX_BLANK_ROWS`` rows written with nothing in them.
+``MAX_BLANK_ROWS`` rows written with nothing in them. openpyxl's read-only loader would also read every
+sheet through once to find its size when the sheet does not state it (10 seconds for a sheet of a million
+rows, before the row limit can stop anything, and for every sheet, not only the first): loading skips
+that scan, whose result is not used.
 No Django here, so the command line can use it.
 """
 
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
@@ -68,6 +73,24 @@ def _check_unzipped_size(data: bytes) -> None:
         raise UnreadableWorkbook(WorkbookProblem.TOO_LARGE_UNZIPPED)
 
 
+_LOADING = threading.Lock()
+
+
+@contextmanager
+def _sheets_not_measured() -> Iterator[None]:
+    """Within: openpyxl's read-only sheets skip the scan that measures them (``_get_size``); the class
+    is restored after, under a lock so two loads never restore it in each other's middle."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    with _LOADING:
+        measure = ReadOnlyWorksheet._get_size
+        ReadOnlyWorksheet._get_size = lambda _self: None
+        try:
+            yield
+        finally:
+            ReadOnlyWorksheet._get_size = measure
+
+
 def xlsx_rows(data: bytes, *, limit: int) -> list[Row]:
     """The first sheet's non-blank rows, each with its row number, blank cells as ``""``, at most
     ``MAX_COLUMNS`` cells each. More than ``limit`` of them is :attr:`WorkbookProblem.TOO_MANY_ROWS`, and
@@ -77,7 +100,8 @@ def xlsx_rows(data: bytes, *, limit: int) -> list[Row]:
 
     _check_unzipped_size(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with _sheets_not_measured():
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):  # SyntaxError: bad XML
         raise UnreadableWorkbook(WorkbookProblem.UNREADABLE) from None
     try:

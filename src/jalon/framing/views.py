@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
+from jalon.documents.tables import file_label
 from jalon.errors import Conflict, ValidationFailed
 from jalon.framing import plan, services
 from jalon.framing.forms import (
@@ -222,7 +223,7 @@ def _upload(request: HttpRequest, roadmap: Roadmap, context: dict[str, Any]) -> 
         if upload.size > services.MAX_UPLOAD_BYTES:
             context["upload_error"] = [_("The file is larger than 50 MB.")]
             return None
-        data, filename = upload.read(), upload.name
+        data, filename = upload.read(), file_label(upload.name or "")
     try:
         orders = services.read_orders_upload(data, filename=filename, mapping=mapping)
         services.seed_personas(actor=user, roadmap=roadmap, orders=orders, filename=filename)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
@@ -18,6 +19,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.documents.tables import file_label
 from jalon.errors import ValidationFailed
 from jalon.framing.models import Framing, Prototype, Workshop
 from jalon.framing.prototypes import MAX_BYTES, file_type, thumbnail
@@ -42,7 +44,7 @@ def add_prototype(
     with transaction.atomic():
         prototype = Prototype(
             framing=framing, workshop=workshop, title=title, comments=comments, content_type=content_type,
-            size=len(data), file_name=get_valid_filename(file_name)[:200] or f"prototype.{extension}",
+            size=len(data), file_name=_download_name(file_name, extension),
             position=framing.prototypes.count(),
         )  # fmt: skip
         name = secrets.token_hex(12)
@@ -57,6 +59,17 @@ def add_prototype(
                 prototype.thumbnail.delete(save=False)
             raise
     return prototype
+
+
+def _download_name(file_name: str, extension: str) -> str:
+    """The name the file is downloaded under: the uploaded one made safe, or ``prototype.png`` when
+    nothing of it is left (``★.png`` keeps ``.png`` only, ``★`` nothing: Django refuses an empty name)."""
+    try:
+        name = get_valid_filename(file_label(file_name))
+    except SuspiciousFileOperation:
+        name = ""
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return name if stem.strip("._-") else f"prototype.{extension}"
 
 
 def delete_prototype(*, actor: User | None, prototype: Prototype) -> None:

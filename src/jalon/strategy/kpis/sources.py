@@ -19,7 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.tables import UnreadableTable, decode, read_rows
+from jalon.documents.tables import OLD_OFFICE_SIGNATURE, UnreadableTable, decode, old_excel_hint, read_rows
 from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
 from jalon.strategy.kpis.source_errors import describe_query_error
 
@@ -44,13 +44,12 @@ class SourceError(Exception):
 
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
+    data = path.read_bytes()
     try:
         if path.suffix.lower() == ".xlsx":
-            rows: list[list[object]] = [
-                list(cells) for _line, cells in xlsx_rows(path.read_bytes(), limit=MAX_SHEET_ROWS)
-            ]
+            rows: list[list[object]] = [list(cells) for _line, cells in xlsx_rows(data, limit=MAX_SHEET_ROWS)]
         else:
-            rows = [list(cells) for _line, cells in read_rows(decode(path.read_bytes()))]
+            rows = [list(cells) for _line, cells in read_rows(decode(data))]
     except (UnreadableTable, UnreadableWorkbook) as error:
         raise SourceError(error.describe(_)) from None
     if not rows:
@@ -64,6 +63,16 @@ def _as_csv(path: Path, target: Path) -> None:
             writer.writerow(
                 [("" if c is None else c) for c in list(cells)[:width]] + [""] * (width - len(cells))
             )
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path``, enough to tell an old Excel workbook; none when it cannot be opened
+    (the reader that follows says why)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(OLD_OFFICE_SIGNATURE))
+    except OSError:
+        return b""
 
 
 def _single_statement(query: str) -> str:
@@ -83,6 +92,8 @@ def run_query(
     import duckdb
 
     statement = _single_statement(query)
+    if hint := old_excel_hint(_head(path), _):  # an .xls renamed .csv: DuckDB would only say "unreadable"
+        raise SourceError(hint)
     connection = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
     try:
         with tempfile.TemporaryDirectory() as folder:

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
 from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
-from jalon.documents.tables import UnreadableTable, decode, is_old_office, old_excel_message, read_rows
+from jalon.documents.safe_load import MAX_PROBLEMS
+from jalon.documents.tables import UnreadableTable, decode, excerpt, old_excel_hint, read_rows
 from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
 from jalon.formatting import format_number
 
@@ -40,9 +41,13 @@ class LineProblem:
 
 
 class TableProblems(Exception):
-    """Lines that could not be read (or a file that could not be opened: line 0)."""
+    """Lines that could not be read (or a file that could not be opened: line 0): the first 200, then one
+    that counts the others (20,000 bad lines would otherwise make a page of megabytes)."""
 
     def __init__(self, problems: list[LineProblem]) -> None:
+        if len(problems) > MAX_PROBLEMS:
+            more = _("And {count} more problems.").format(count=format_number(len(problems) - MAX_PROBLEMS))
+            problems = [*problems[:MAX_PROBLEMS], LineProblem(0, more)]
         self.problems = problems
         super().__init__("; ".join(f"{p.line}: {p.message}" for p in problems))
 
@@ -122,7 +127,7 @@ def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date
             message = (
                 _("The date is outside the years 1900 to 2200.")
                 if error.problem is CellProblem.DATE_OUT_OF_RANGE
-                else _("“{text}” is not a date.").format(text=str(cells[0]).strip())
+                else _("“{text}” is not a date.").format(text=excerpt(str(cells[0]).strip()))
             )
             problems.append(LineProblem(line, message))
             continue
@@ -130,7 +135,7 @@ def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date
             value = _read_value(cells[1], decimal)
         except ValueError:
             problems.append(
-                LineProblem(line, _("“{text}” is not a number.").format(text=str(cells[1]).strip()))
+                LineProblem(line, _("“{text}” is not a number.").format(text=excerpt(str(cells[1]).strip())))
             )
             continue
         if day in seen:
@@ -165,8 +170,8 @@ def read_pasted(text: str) -> list[tuple[date, float]]:
 
 def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
     """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
-    if is_old_office(data):
-        raise TableProblems([LineProblem(0, old_excel_message(_))])
+    if hint := old_excel_hint(data, _):
+        raise TableProblems([LineProblem(0, hint)])
     if name.lower().endswith((".xlsx", ".xlsm")):
         return measurements_from_rows(_xlsx_rows(data))
     return measurements_from_rows(_pasted_rows(decode(data)))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.accounts.models import User
+from jalon.documents.tables import file_label
 from jalon.errors import ValidationFailed
 from jalon.forms import Submission, submit
 from jalon.jobs.models import JobStatus
@@ -248,7 +249,7 @@ def _bulk_from(
 
 def _uploaded(data: dict[str, Any]) -> tuple[list[tuple[Any, float]], str]:
     upload = data["file"]
-    return table.read_file(upload.name, upload.read()), data["source"] or upload.name
+    return table.read_file(upload.name, upload.read()), data["source"] or file_label(upload.name)
 
 
 @login_required
