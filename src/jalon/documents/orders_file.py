@@ -36,13 +36,14 @@ from jalon.documents.tables import (
     UnreadableTable,
     decode,
     is_old_office,
+    is_workbook,
     looks_binary,
     normalise,
     old_excel_message,
     read_rows,
     sniff_delimiter,
 )
-from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
+from jalon.documents.workbook_rows import LONG_SHEET_ROWS, UnreadableWorkbook, WorkbookProblem, xlsx_rows
 from jalon.engines.rfm import Orders, day_number
 
 __all__ = [
@@ -163,7 +164,7 @@ def read_orders(
     unless the caller names the date column."""
     if is_old_office(data):
         raise OrdersFileError(ErrorKind.OLD_EXCEL)
-    is_xlsx = filename.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
+    is_xlsx = is_workbook(filename, data)
     if not is_xlsx and looks_binary(data):
         raise OrdersFileError(ErrorKind.NOT_A_TABLE)
     rows, delimiter = (_xlsx_rows(data), ",") if is_xlsx else _text_rows(data)
@@ -200,7 +201,7 @@ def _text_rows(data: bytes) -> tuple[list[Row], str | None]:
 
 def _xlsx_rows(data: bytes) -> list[Row]:
     try:
-        return xlsx_rows(data, limit=MAX_LINES)
+        return xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
     except UnreadableWorkbook as error:
         raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
 

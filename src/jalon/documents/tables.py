@@ -27,6 +27,7 @@ __all__ = [
     "excerpt",
     "file_label",
     "is_old_office",
+    "is_workbook",
     "looks_binary",
     "normalise",
     "old_excel_message",
@@ -120,6 +121,12 @@ def old_excel_message(_: Callable[[str], str]) -> str:
         "This is an old Excel workbook (.xls), which Jalon does not read: open it in Excel or "
         "LibreOffice, save it as XLSX or CSV, and import that file."
     )
+
+
+def is_workbook(name: str, data: bytes) -> bool:
+    """Whether an upload is to be read as an XLSX workbook: named so, or a zip whatever its name (Excel's
+    workbook saved as ``mesures.csv`` is still a workbook)."""
+    return name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
 
 
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x1f\x8b\x08")

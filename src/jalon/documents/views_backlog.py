@@ -13,12 +13,11 @@ from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_import import SOURCES, CsvProblems, Source
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_old_office, old_excel_message
+from jalon.documents.tables import decode, is_old_office, is_workbook, looks_binary, old_excel_message
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.strategy.pages import edit_page, roadmap_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
 FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
 
 
@@ -42,6 +41,14 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         context["problems"] = [(pgettext("where", "file"), _("The file is larger than 5 MB."))]
     elif is_old_office(data := upload.read()):
         context["problems"] = [(pgettext("where", "file"), old_excel_message(_))]
+    elif is_workbook(upload.name or "", data):
+        message = _(
+            "This is an Excel workbook: the backlog import reads CSV. Save it as CSV, then import that file."
+        )
+        context["problems"] = [(pgettext("where", "file"), message)]
+    elif looks_binary(data):
+        message = _("This file is not a table (an image, a PDF or another binary file?).")
+        context["problems"] = [(pgettext("where", "file"), message)]
     else:
         try:
             created = import_activities(

@@ -19,13 +19,20 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.tables import UnreadableTable, decode, is_old_office, old_excel_message, read_rows
-from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
+from jalon.documents.tables import (
+    UnreadableTable,
+    decode,
+    is_old_office,
+    is_workbook,
+    old_excel_message,
+    read_rows,
+)
+from jalon.documents.workbook_rows import LONG_SHEET_ROWS, UnreadableWorkbook, xlsx_rows
 from jalon.strategy.kpis.source_errors import describe_query_error
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
-MAX_SHEET_ROWS = 1_000_000  # an XLSX source's first sheet; its unzipped size is bounded too
+MAX_SHEET_ROWS = LONG_SHEET_ROWS  # an XLSX source's first sheet; its unzipped size is bounded too
 
 
 class SourceError(Exception):
@@ -48,8 +55,10 @@ def _as_csv(path: Path, target: Path) -> None:
     if is_old_office(data):
         raise SourceError(old_excel_message(_))
     try:
-        if path.suffix.lower() == ".xlsx":
-            rows: list[list[object]] = [list(cells) for _line, cells in xlsx_rows(data, limit=MAX_SHEET_ROWS)]
+        if is_workbook(path.name, data):
+            rows: list[list[object]] = [
+                list(cells) for _line, cells in xlsx_rows(data, limit=MAX_SHEET_ROWS, faster_as_csv=True)
+            ]
         else:
             rows = [list(cells) for _line, cells in read_rows(decode(data))]
     except (UnreadableTable, UnreadableWorkbook) as error:

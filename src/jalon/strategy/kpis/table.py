@@ -28,6 +28,8 @@ from jalon.documents.tables import (
     decode,
     excerpt,
     is_old_office,
+    is_workbook,
+    looks_binary,
     old_excel_message,
     read_rows,
 )
@@ -179,8 +181,12 @@ def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
     """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
     if is_old_office(data):
         raise TableProblems([LineProblem(0, old_excel_message(_))])
-    if name.lower().endswith((".xlsx", ".xlsm")):
+    if is_workbook(name, data):
         return measurements_from_rows(_xlsx_rows(data))
+    if looks_binary(data):  # an image or a PDF named .csv: one message, not a problem per line
+        raise TableProblems(
+            [LineProblem(0, _("This file is not a table (an image, a PDF or another binary file?)."))]
+        )
     return measurements_from_rows(_pasted_rows(decode(data)))
 
 
