@@ -192,12 +192,12 @@ def test_excels_encodings_and_mixed_line_endings_read_alike(tmp_path: Path, data
         assert run_query(path, "select * from data") == expected
 
 
-def test_a_text_file_with_a_nul_byte_is_refused_as_orders_and_quoted_safely_as_measurements() -> None:
-    data = b"client;date;montant\nc1;05/01/2026;1\x00\n"
+def test_a_text_file_with_a_nul_byte_is_one_problem_for_measurements_and_orders() -> None:
     with translation.override("en"):
-        assert orders_message("commandes.csv", data).startswith("This file is not a table")
-        message = kpi_message("mesures.csv", b"date;valeur\n05/01/2026;1\x00\n")
-    assert "\x00" not in message and message.endswith("is not a number.")
+        orders = orders_message("commandes.csv", b"client;date;montant\nc1;05/01/2026;1\x00\n")
+        measurements = kpi_message("mesures.csv", b"date;valeur\n05/01/2026;1\x00\n")
+    assert orders.startswith("This file is not a table (an image, a PDF or another binary file?).")
+    assert measurements == "This file is not a table (an image, a PDF or another binary file?)."
 
 
 @pytest.mark.parametrize("cell", ["x" * 2_000, "9" * 5_000], ids=["2000-characters", "5000-digits"])
@@ -447,3 +447,55 @@ def test_a_prototype_whose_name_keeps_nothing_downloads_under_a_name_of_ours(edi
     first, second = Prototype.objects.order_by("pk").values_list("file_name", flat=True)
     assert first == "prototype.png"
     assert second.startswith("bxxx") and second.endswith("xxx.png") and len(second) <= 200
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path: Path) -> None:
+    data = workbook([["date", "valeur"], [date(2026, 1, 5), 3]])
+    path = tmp_path / "mesures.csv"
+    path.write_bytes(data)
+    with translation.override("fr"):
+        assert read_file("mesures.csv", data) == [(date(2026, 1, 5), 3.0)]
+        assert run_query(path, "select * from data") == [(date(2026, 1, 5), 3.0)]
+
+
+def test_an_image_named_csv_is_one_problem_not_one_per_line() -> None:
+    with translation.override("en"):
+        message = kpi_message("mesures.csv", b"\x89PNG\r\n\x1a\n" + bytes(4000))
+    assert message == "This file is not a table (an image, a PDF or another binary file?)."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            workbook([["key", "title"], ["a", "A"]]),
+            "Ceci est un classeur Excel\u00a0: l’import du backlog lit du CSV.",
+        ),
+        (b"\x89PNG\r\n\x1a\n" + bytes(4000), "Ce fichier n’est pas un tableau (une image, un PDF"),
+    ],
+    ids=["xlsx", "png"],
+)
+def test_a_workbook_or_an_image_sent_to_the_backlog_import_says_what_it_is(
+    editor: Client, content: bytes, message: str
+) -> None:
+    url, fields, _limit = PAGES["backlog-csv"]
+    response = editor.post(url, {**fields, "file": SimpleUploadedFile("backlog.csv", content)})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("reader", ["orders", "kpi-source"])
+def test_an_orders_or_source_sheet_past_its_row_limit_is_refused_with_the_advice_to_save_it_as_csv(
+    tmp_path: Path, reader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a sheet of 1,048,576 orders took 85 s to read in the page's request: past 200,000 rows, CSV is asked
+    monkeypatch.setattr("jalon.documents.orders_file.LONG_SHEET_ROWS", 3)
+    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SHEET_ROWS", 3)
+    rows: list[list[object]] = [["client", "date", "montant"]]
+    rows += [[f"c{n}", date(2026, 1, 5), 10] for n in range(4)]
+    with translation.override("fr"):
+        message = READERS[reader](tmp_path, "commandes.xlsx", workbook(rows))
+    assert message == (
+        "La première feuille a plus de 3 lignes\u00a0: enregistrez-la au format CSV, que Jalon lit bien "
+        "plus vite, et importez ce fichier."
+    )
