@@ -21,84 +21,68 @@ import os
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-SHEET = "xl/worksheets/sheet1.xml"
-SHEET_OPEN = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _setup() -> None:
     os.environ["JALON_HOME"] = tempfile.mkdtemp(prefix="jalon-bench-uploads-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
+    sys.path.insert(0, str(ROOT))  # the tests' builders of hostile workbooks
     import django
 
     django.setup()
 
 
-def _workbook() -> bytes:
-    from openpyxl import Workbook
-
-    out = io.BytesIO()
-    book = Workbook()
-    book.active.append(["date", "valeur"])
-    book.save(out)
-    return out.getvalue()
-
-
-def _with_part(data: bytes, name: str, content: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            if info.filename != name:
-                archive.writestr(info.filename, source.read(info.filename))
-        archive.writestr(name, content)
-    return out.getvalue()
-
-
 def _sheet(rows: str, doctype: str = "") -> bytes:
-    xml = f'<?xml version="1.0"?>{doctype}{SHEET_OPEN}<sheetData>{rows}</sheetData></worksheet>'
-    return _with_part(_workbook(), SHEET, xml.encode())
+    from tests.test_hostile_uploads import sheet  # the tests' own builder: one way to make a hostile sheet
+
+    return sheet(rows, doctype)
 
 
-def hostile_files() -> dict[str, tuple[str, bytes]]:
-    """Each hostile upload by name: (the file's name, its bytes)."""
+def hostile_files() -> dict[str, Callable[[], tuple[str, bytes]]]:
+    """Each hostile upload by name: how to make it (the file's name, its bytes), made only when measured."""
     from openpyxl.utils import get_column_letter
+    from tests.documents.test_hostile_workbooks import with_part, workbook
+    from tests.test_hostile_uploads import LAUGHS
 
-    laughs = (
-        '<!DOCTYPE b [<!ENTITY l0 "lol">'
-        + "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
-        + "]>"
-    )
     cell = '<row r="1"><c r="A1" t="inlineStr"><is><t>{}</t></is></c></row>'
-    # numbers only, so the sheet stays under the 100 MB unzipped limit (about 60 MB)
-    row = "<row><c><v>{}</v></c><c><v>{}</v></c><c><v>{}</v></c></row>"
-    million = "".join(row.format(n % 5000, 45000 + n % 700, n % 90) for n in range(1_048_576))
     header = '<row><c t="inlineStr"><is><t>client</t></is></c><c t="inlineStr"><is><t>date</t></is></c>'
     header += '<c t="inlineStr"><is><t>montant</t></is></c></row>'
-    wide = "".join(f'<c r="{get_column_letter(n)}2"><v>{n}</v></c>' for n in range(1, 16_385))
-    strings = b"<sst><si><t>" + b"A" * (100 * 1024 * 1024 + 1) + b"</t></si></sst>"
-    big_csv = b"client;date;montant\n" + b"".join(
-        f"c{n % 40_000};{1 + n % 28:02d}/{1 + n % 12:02d}/2025;{10 + n % 90},50\n".encode()
-        for n in range(2_100_000)
-    )
+
+    def million() -> bytes:  # numbers only, so the sheet stays under the 100 MB unzipped limit (60 MB)
+        row = "<row><c><v>{}</v></c><c><v>{}</v></c><c><v>{}</v></c></row>"
+        return _sheet(
+            header + "".join(row.format(n % 5000, 45000 + n % 700, n % 90) for n in range(1_048_576))
+        )
+
+    def wide() -> bytes:
+        cells = "".join(f'<c r="{get_column_letter(n)}2"><v>{n}</v></c>' for n in range(1, 16_385))
+        return _sheet(f'<row r="2">{cells}</row>')
+
+    def strings() -> bytes:
+        text = b"<sst><si><t>" + b"A" * (100 * 1024 * 1024 + 1) + b"</t></si></sst>"
+        return with_part(workbook([["date", "valeur"]]), "xl/sharedStrings.xml", text)
+
+    def big_csv() -> bytes:  # 2,100,000 orders: 50 MB, the largest orders file or KPI source taken
+        lines = (
+            f"c{n % 40_000};{1 + n % 28:02d}/{1 + n % 12:02d}/2025;{10 + n % 90},50\n"
+            for n in range(2_100_000)
+        )
+        return ("client;date;montant\n" + "".join(lines)).encode()
+
+    entity = '<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
     return {
-        "billion laughs in a sheet": ("bombe.xlsx", _sheet(cell.format("&l9;"), laughs)),
-        "external entity (file:///etc/passwd)": (
-            "entite.xlsx",
-            _sheet(cell.format("&x;"), '<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
-        ),
-        "1,048,576 rows, size not stated": ("million.xlsx", _sheet(header + million)),
-        "16,384 columns": ("large.xlsx", _sheet(f'<row r="2">{wide}</row>')),
-        "shared strings past 100 MB unzipped": (
-            "zip.xlsx",
-            _with_part(_workbook(), "xl/sharedStrings.xml", strings),
-        ),
-        "old .xls named .xlsx": ("ancien.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000)),
-        "PNG named .xlsx": ("image.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(4000)),
-        f"CSV of {len(big_csv) // 1_000_000} MB": ("commandes.csv", big_csv),
+        "billion laughs in a sheet": lambda: ("bombe.xlsx", _sheet(cell.format("&l9;"), LAUGHS)),
+        "external entity (file:///etc/passwd)": lambda: ("entite.xlsx", _sheet(cell.format("&x;"), entity)),
+        "1,048,576 rows, size not stated": lambda: ("million.xlsx", million()),
+        "16,384 columns": lambda: ("large.xlsx", wide()),
+        "shared strings past 100 MB unzipped": lambda: ("zip.xlsx", strings()),
+        "old .xls named .xlsx": lambda: ("ancien.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000)),
+        "PNG named .xlsx": lambda: ("image.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(4000)),
+        "CSV of 50 MB": lambda: ("commandes.csv", big_csv()),
     }
 
 
@@ -161,9 +145,10 @@ def main() -> int:
     from django.utils import translation
 
     translation.activate("en")
-    files = {label: file for label, file in hostile_files().items() if args.only.lower() in label.lower()}
+    files = {label: make for label, make in hostile_files().items() if args.only.lower() in label.lower()}
     with tempfile.TemporaryDirectory() as folder:
-        for label, (name, data) in files.items():
+        for label, make in files.items():
+            name, data = make()
             print(f"{label} ({len(data) / 1_000_000:.1f} MB upload)")
             for reader, read in readers(Path(folder)).items():
                 seconds, answer = _best(lambda: read(name, data), args.repeat)  # noqa: B023
