@@ -499,3 +499,37 @@ def test_an_orders_or_source_sheet_past_its_row_limit_is_refused_with_the_advice
         "La première feuille a plus de 3 lignes\u00a0: enregistrez-la au format CSV, que Jalon lit bien "
         "plus vite, et importez ce fichier."
     )
+
+
+def test_a_parquet_source_expanding_to_gigabytes_is_stopped_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    bomb = tmp_path / "bombe.parquet"  # 5,000 rows of the same 100 kB text: a few kB, 500 MB once read
+    statement = (
+        "COPY (SELECT repeat('a', 100000) AS d, i AS v FROM range(5000) t(i)) TO '{}' (FORMAT parquet)"
+    )
+    duckdb.connect().execute(statement.format(bomb))
+    assert bomb.stat().st_size < 100_000
+    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SECONDS", 0.05)
+    with translation.override("fr"), pytest.raises(SourceError) as refused:
+        run_query(bomb, "select * from data")
+    assert str(refused.value).startswith(
+        "La lecture du fichier a duré plus de 0,05\u00a0secondes et a été arrêtée"
+    )
+
+
+def test_a_query_joining_the_table_to_itself_without_end_is_stopped_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mesures.csv"
+    path.write_text("date;valeur\n" + "".join(f"{1 + n % 28:02d}/01/2026;{n}\n" for n in range(100)))
+    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SECONDS", 0.2)
+    query = "select current_date, count(*) from data a, data b, data c, data d, data e"
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, query)
+    assert str(refused.value) == (
+        "The query ran more than 0.2 seconds and was stopped: filter the table first (WHERE), or join it to "
+        "itself less."
+    )
