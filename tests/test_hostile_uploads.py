@@ -551,3 +551,17 @@ def test_a_query_joining_the_table_to_itself_without_end_is_stopped_in_words(
         "The query ran more than 0.2 seconds and was stopped: filter the table first (WHERE), or join it to "
         "itself less."
     )
+
+
+def test_an_orders_file_of_50000_columns_offers_its_first_256_in_a_short_message() -> None:
+    from django.utils.translation import gettext
+
+    from jalon.documents.orders_file import MappingNeeded, describe_error, read_orders
+
+    header = ";".join(f"colonne{n}" + "x" * 60 for n in range(50_000))  # a 17 MB page of choices, before
+    data = f"{header}\n05/01/2026;{';'.join(['1'] * 49_999)}\n".encode()
+    with translation.override("en"), pytest.raises(MappingNeeded) as asked:
+        read_orders(data, filename="commandes.csv")
+    assert len(asked.value.columns) == 256
+    with translation.override("en"):
+        assert len(describe_error(asked.value, gettext)) < 1_500

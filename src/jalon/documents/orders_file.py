@@ -35,6 +35,7 @@ from jalon.documents.orders_cells import (
 from jalon.documents.tables import (
     UnreadableTable,
     decode,
+    excerpt,
     is_old_office,
     is_workbook,
     looks_binary,
@@ -43,7 +44,13 @@ from jalon.documents.tables import (
     read_rows,
     sniff_delimiter,
 )
-from jalon.documents.workbook_rows import LONG_SHEET_ROWS, UnreadableWorkbook, WorkbookProblem, xlsx_rows
+from jalon.documents.workbook_rows import (
+    LONG_SHEET_ROWS,
+    MAX_COLUMNS,
+    UnreadableWorkbook,
+    WorkbookProblem,
+    xlsx_rows,
+)
 from jalon.engines.rfm import Orders, day_number
 
 __all__ = [
@@ -193,7 +200,8 @@ def _text_rows(data: bytes) -> tuple[list[Row], str | None]:
     text = decode(data)
     first = next((line for line in text.splitlines() if line.strip()), "")
     try:
-        rows: list[Row] = list(read_rows(text, limit=MAX_LINES))
+        # at most the columns a workbook keeps: a header of 50,000 columns made a 17 MB page of choices
+        rows: list[Row] = [(line, cells[:MAX_COLUMNS]) for line, cells in read_rows(text, limit=MAX_LINES)]
     except UnreadableTable:
         raise OrdersFileError(ErrorKind.UNREADABLE_TEXT) from None
     return rows, sniff_delimiter(first, whitespace=True)
@@ -426,8 +434,12 @@ def describe_bad_line(bad: BadLine, _: Callable[[str], str]) -> str:
     )
 
 
+MAX_LISTED_COLUMNS = 30
+
+
 def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], str]) -> str:
-    columns = ", ".join(error.columns)
+    listed = [excerpt(column) for column in error.columns[:MAX_LISTED_COLUMNS]]
+    columns = ", ".join(listed + (["…"] if len(error.columns) > MAX_LISTED_COLUMNS else []))
     if isinstance(error, MappingNeeded):
         roles = ", ".join(role_name(role, _) for role in error.roles)
         return _("Cannot tell which column holds: {roles}. Columns: {columns}.").format(
