@@ -564,4 +564,15 @@ def test_an_orders_file_of_50000_columns_offers_its_first_256_in_a_short_message
         read_orders(data, filename="commandes.csv")
     assert len(asked.value.columns) == 256
     with translation.override("en"):
-        assert len(describe_error(asked.value, gettext)) < 1_500
+        assert len(describe_error(asked.value, gettext)) < 2_200  # 30 names of at most 60 characters
+
+
+def test_a_source_of_1000_columns_names_at_most_30_of_them_in_its_message(tmp_path: Path) -> None:
+    path = tmp_path / "large.csv"
+    header = ";".join(f"colonne{n}" for n in range(1_000))
+    path.write_text(f"{header}\n05/01/2026;{';'.join(['1'] * 999)}\n")
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, "select nope, 1 from data")
+    message = str(refused.value)
+    assert message.startswith("The table has no column “nope”. Its columns: colonne0, colonne1, ")
+    assert message.endswith("colonne29, ….") and len(message) < 500

@@ -35,9 +35,9 @@ from jalon.documents.orders_cells import (
 from jalon.documents.tables import (
     UnreadableTable,
     decode,
-    excerpt,
     is_old_office,
     is_workbook,
+    listed,
     looks_binary,
     normalise,
     old_excel_message,
@@ -434,12 +434,8 @@ def describe_bad_line(bad: BadLine, _: Callable[[str], str]) -> str:
     )
 
 
-MAX_LISTED_COLUMNS = 30
-
-
 def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], str]) -> str:
-    listed = [excerpt(column) for column in error.columns[:MAX_LISTED_COLUMNS]]
-    columns = ", ".join(listed + (["…"] if len(error.columns) > MAX_LISTED_COLUMNS else []))
+    columns = listed(error.columns)
     if isinstance(error, MappingNeeded):
         roles = ", ".join(role_name(role, _) for role in error.roles)
         return _("Cannot tell which column holds: {roles}. Columns: {columns}.").format(

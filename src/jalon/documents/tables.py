@@ -12,7 +12,7 @@ import io
 import itertools
 import reprlib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jalon.names import normalise
@@ -28,6 +28,7 @@ __all__ = [
     "file_label",
     "is_old_office",
     "is_workbook",
+    "listed",
     "looks_binary",
     "normalise",
     "old_excel_message",
@@ -75,6 +76,16 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     text = " ".join(text[: limit * 4].split())
     text = "".join(char if char >= " " else "\ufffd" for char in text)  # a NUL or another control
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_LISTED = 30
+
+
+def listed(names: Sequence[str], limit: int = MAX_LISTED) -> str:
+    """``a, b, c`` for a message: at most ``limit`` names, each an excerpt, then ``…`` (a file of 5,000
+    columns made a message of 260 kB)."""
+    shown = [excerpt(name, 60) for name in names[:limit]]
+    return ", ".join(shown + (["…"] if len(names) > limit else []))
 
 
 MAX_FILE_LABEL = 200
