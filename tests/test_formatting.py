@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.formats import date_format, get_format
 
 from jalon.formatting import NBSP, NNBSP, format_long_date, format_number, format_quantity
+from jalon.parsing import parse_date
 
 
 @pytest.mark.parametrize(
@@ -41,7 +43,7 @@ def test_a_plain_number_drops_its_trailing_zeros() -> None:
         ("fr", date(2027, 1, 1), "DATE_FORMAT", "1er janvier 2027"),
         ("fr", date(2027, 3, 11), "DATE_FORMAT", "11 mars 2027"),
         ("en", date(2027, 1, 1), "j F Y", "1 January 2027"),
-        ("en", date(2027, 1, 1), "DATE_FORMAT", "Jan. 1, 2027"),
+        ("en", date(2027, 1, 1), "DATE_FORMAT", "1 January 2027"),
     ],
 )
 def test_french_long_dates_write_the_first_of_a_month_1er_and_english_ones_stay(
@@ -59,4 +61,62 @@ def test_the_long_date_filter_writes_1er_in_french_and_nothing_without_a_date() 
     with translation.override("fr"):
         assert template.render(context) == "1er janvier 2027|2 janvier 2027|—"
     with translation.override("en"):
-        assert template.render(context) == "1 January 2027|Jan. 2, 2027|—"
+        assert template.render(context) == "1 January 2027|2 January 2027|—"
+
+
+@pytest.mark.parametrize(
+    ("language", "format_name", "shown"),
+    [
+        ("en", "SHORT_DATE_FORMAT", "31 Dec 2026"),
+        ("en", "DATE_FORMAT", "31 December 2026"),
+        ("en", "YEAR_MONTH_FORMAT", "December 2026"),
+        ("en", "MONTH_DAY_FORMAT", "31 December"),
+        ("fr", "SHORT_DATE_FORMAT", "31/12/2026"),
+        ("fr", "DATE_FORMAT", "31 décembre 2026"),
+        ("fr", "MONTH_DAY_FORMAT", "31 décembre"),
+    ],
+)
+def test_english_dates_are_written_day_first_in_one_style_and_french_ones_unchanged(
+    language, format_name, shown
+) -> None:
+    with translation.override(language):
+        assert date_format(date(2026, 12, 31), format_name) == shown
+
+
+def test_english_date_and_time_reads_day_first() -> None:
+    with translation.override("en"):
+        shown = date_format(datetime(2026, 12, 31, 16, 30), "SHORT_DATETIME_FORMAT")
+        assert shown == "31 Dec 2026, 4:30 p.m."
+
+
+def test_english_dates_as_typed_are_still_read_month_first() -> None:
+    """Only the shown formats changed: what the fields and Django read stays what it was."""
+    with translation.override("en"):
+        assert "%m/%d/%Y" in get_format("DATE_INPUT_FORMATS")
+        assert parse_date("03/15/2027", "en") == date(2027, 3, 15)
+
+
+def test_labelled_writes_the_label_and_its_value_in_the_language_it_is_given() -> None:
+    from jalon.formatting import labelled
+    from jalon.i18n import gettext, language
+
+    with translation.override("en"), language("fr"):  # a command in French, whatever the page's language
+        assert labelled("Cible", "4\u00a0%", translate=gettext) == "Cible\u00a0: 4\u00a0%"
+        assert labelled("Target", "4%") == "Target: 4%"
+    with translation.override("fr"):
+        assert labelled("Responsable", "Léa") == "Responsable\u00a0: Léa"
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "Cible\u00a0: 4\u00a0%"), ("en", "Cible: 4\u00a0%")])
+def test_labelled_serves_the_command_line_without_djangos_settings(language: str, shown: str) -> None:
+    """The command line's SMART verdict uses it before Django is configured (it once had its own twin)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from jalon.formatting import labelled; print(labelled('Cible', '4\u00a0%'), end='')"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {
+        "JALON_LANGUAGE": language
+    }
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True, timeout=60)
+    assert done.stdout.decode() == shown

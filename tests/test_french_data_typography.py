@@ -70,6 +70,9 @@ def wrong(texts: Iterable[str]) -> list[str]:
         "Les blocs « pour vous » au panier.",  # plain spaces inside the guillemets
         "Les blocs «pour vous» au panier.",
         "Sert l'objectif.",
+        "10 € par mois, 5 % de plus",  # a plain space before a unit sign
+        "{value} par € investi",  # a portfolio reason's ratio
+        "sous 48 heures",  # a plain space between a number and its unit
     ],
 )
 def test_the_check_catches_a_plain_or_missing_space_and_a_straight_apostrophe(text: str) -> None:
@@ -113,7 +116,8 @@ def test_the_advisors_quote_of_the_users_words_uses_no_break_spaces_inside_the_g
     assert wrong([said]) == []
 
 
-CART = "Réduire le taux d’abandon de panier de 70 % à 60 % d’ici fin 2026 pour augmenter les ventes"
+# Written as French is written (a no-break space before %): the verdict quotes it.
+CART = "Réduire le taux d’abandon de panier de 70\u00a0% à 60\u00a0% d’ici fin 2026 pour augmenter les ventes"
 HISTORY = CoachContext(baseline=70.0, history=((date(2026, 1, 31), 72.0), (date(2026, 2, 28), 70.0)))
 # The objective's fields and its KPI say something else than the text: the verdict lists the conflicts.
 FIELDS = CoachContext(

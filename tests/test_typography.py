@@ -1,5 +1,5 @@
-"""French typography: a non-breaking space before : ; ! ? and inside « », but not inside URLs, times,
-placeholders, HTML tags, "::" or a scheme name."""
+"""French typography: a non-breaking space before : ; ! ?, inside « », before a unit sign and between a
+number and its unit, but not inside URLs, times, placeholders, HTML tags, "::" or a scheme name."""
 
 from __future__ import annotations
 
@@ -37,10 +37,10 @@ def test_prose_punctuation_gets_a_non_breaking_space(text: str, expected: str) -
         "à 10:30",
         "un rapport 3:2",
         "a :: b",
-        "ajouter {hours:g} h/jour",
+        "ajouter {hours:g}\u00a0h/jour",
         "{option} invalide ({value!r})",
         '<span style="color:red">x</span>',
-        "%(count)s ou 60 %%",
+        "%(count)s ou 60\u00a0%%",
     ],
 )
 def test_tokens_that_hold_the_same_signs_are_left_alone(text: str) -> None:
@@ -76,4 +76,37 @@ def test_an_apostrophe_between_letters_becomes_the_typographic_one(text: str, ex
     ],
 )
 def test_apostrophes_in_code_tags_and_quotes_are_left_alone(text: str) -> None:
+    assert french(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{ratio} par € (seuil {cutoff})", f"{{ratio}} par{NBSP}€ (seuil {{cutoff}})"),  # a portfolio reason
+        ("à partir de 60 %%", f"à partir de 60{NBSP}%%"),
+        ("10 $ ou 8 £", f"10{NBSP}$ ou 8{NBSP}£"),
+        ("dans {n} jours", f"dans {{n}}{NBSP}jours"),
+        ("%(hours)s h sur %(capacity)s h", f"%(hours)s{NBSP}h sur %(capacity)s{NBSP}h"),
+        ("ajouter {hours:g} h/jour", f"ajouter {{hours:g}}{NBSP}h/jour"),
+        ("3 650\u202fjours", f"3 650{NBSP}jours"),
+        ("3 mois ou 2 ans", f"3{NBSP}mois ou 2{NBSP}ans"),
+    ],
+)
+def test_a_unit_stays_with_its_number(text: str, expected: str) -> None:
+    assert french(text) == expected
+    assert french(expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Après %(limit)s connexion",  # a placeholder, not a percent sign
+        "écrivez %d/%m/%Y pour 31/12/2026",
+        "%(smart)d objectifs sur %(count)d",
+        "le 2 juin",  # a date, not a unit
+        "les 3 hôtes",
+        "<code>SELECT 3 h</code>",
+    ],
+)
+def test_placeholders_dates_and_code_are_not_units(text: str) -> None:
     assert french(text) == text

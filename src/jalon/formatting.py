@@ -1,11 +1,13 @@
 """Numbers, quantities and deadline rules as the user reads them, in the active language.
 
-French: ``2,5 %``, ``1 234,50 €``; English: ``2.5%``, ``€1,234.50``. Dates use Django's locale formats, and
+French: ``2,5 %``, ``1 234,50 €``; English: ``2.5%``, ``€1,234.50``. Dates use the locale formats (English's
+day first, ``jalon.formats.en``), and
 :func:`format_long_date` writes the first of a month the French way (``1er janvier 2027``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
@@ -31,17 +33,22 @@ def _is_french() -> bool:
 
 def format_long_date(day: date, format_name: str = "DATE_FORMAT") -> str:
     """``date_format`` that writes the first of a month « 1er » in French: ``1er janvier 2027``, ``2 janvier
-    2027``; English keeps Django's ``Jan. 1, 2027`` (or ``1 January 2027`` with ``"j F Y"``)."""
+    2027``; English ``1 January 2027`` (``jalon.formats.en``)."""
     pattern = str(get_format(format_name))
     if day.day == 1 and _is_french() and pattern.startswith("j "):
         return "1er" + dateformat.format(day, pattern[1:])
     return date_format(day, pattern)
 
 
-def labelled(label: object, value: object) -> str:
+def labelled(label: object, value: object, *, translate: Callable[[str], str] | None = None) -> str:
     """``Owner: Léa`` / ``Responsable : Léa``: a label and its value, with French's no-break space before
-    the colon."""
-    return _("{label}: {value}").format(label=label, value=value)
+    the colon. In the page's language; the command line passes its own ``translate`` (``jalon.i18n.gettext``,
+    the command's language, which needs no Django settings)."""
+    if translate is None and not settings.configured:
+        from jalon.i18n import gettext
+
+        translate = gettext
+    return (translate or _)("{label}: {value}").format(label=label, value=value)
 
 
 def format_number(value: float | int | None, *, decimals: int = 2, cents: bool = False) -> str:

@@ -123,6 +123,12 @@ _DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
 _MONTH_FIRST = ("%m/%d/%Y",)
 
 
+def date_example(day: date, language: str) -> str:
+    """``day`` written as people type it and :func:`parse_date` reads it in ``language`` (``05/01/2026`` /
+    ``01/05/2026``): an input example, not how the pages show dates."""
+    return day.strftime(_DAY_FIRST[0] if language.startswith("fr") else _MONTH_FIRST[0])
+
+
 def parse_date(text: str, language: str) -> date | None:
     """``2027-03-15`` in every language; ``15/03/2027`` (day first) in French, ``03/15/2027`` (month first)
     in English. None when blank; NotADate otherwise."""

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jalon.accounts.middleware.ActivateUserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jalon.form_addresses.FormAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -107,6 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = CONFIG.language
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates day first, one style (src/jalon/formats/en/formats.py); French keeps Django's.
+FORMAT_MODULE_PATH = ["jalon.formats"]
 LANGUAGE_COOKIE_NAME = "jalon_language"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -1,5 +1,6 @@
-"""French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside « guillemets », and the
-typographic apostrophe (’, U+2019) in words (« l’équipe », « aujourd’hui », « qu’il »).
+"""French typography: a non-breaking space (U+00A0) before « : ; ! ? », inside « guillemets », before a unit
+sign (« 10 % », « par € ») and between a number and its unit (« 3 jours », « {hours} h »), and the typographic
+apostrophe (’, U+2019) in words (« l’équipe », « aujourd’hui », « qu’il »).
 
 One rule for every French message, the one the team pages chose: U+00A0, never the narrow U+202F nor a plain
 space; ’, never the straight ' between two letters. ``french`` applies it to a text;
@@ -31,6 +32,13 @@ _PROTECTED = re.compile(
     r"|<[^<>]*>"  # <a href="...">, </strong>
     r"|[a-z][a-z0-9+.-]*://[^\s<>«»]*",  # https://example.com/path
     re.IGNORECASE | re.DOTALL,
+)
+# A space before a unit sign (a percent sign that starts a placeholder, %(name)s or %d, is not one), and a
+# space between a number (digits, or a placeholder such as {days} or %(hours)s) and a unit word.
+_UNIT_SIGN = re.compile(r"[ \t\u202f](?=[€$£‰]|%(?![(a-zA-Z]))")
+_UNIT_WORD = re.compile(
+    r"(?:(?<=[\d}])|(?<=\)[sd]))[ \t\u202f]"
+    r"(?=(?:h|j|min|jours?|heures?|minutes?|semaines?|mois|ans|points?|pts|k€|M€)(?![\w€]))"
 )
 # After a high punctuation mark in prose: the end of the text, a space, or a closing sign.
 _AFTER_PROSE = set(_SPACES) | set(HIGH_PUNCTUATION) | set("\n)]»\"'’<.…")
@@ -90,7 +98,15 @@ def french(text: str) -> str:
         out.append(char)
     if out and out[-1] == "«":
         out.append(NBSP)
-    return "".join(out)
+    return units("".join(out))
+
+
+def units(text: str) -> str:
+    """``text`` with a NBSP before each unit sign and between a number and its unit word (« 10 % », « par
+    € », « {days} jours »), outside code, tags and URLs: a unit never starts a line."""
+    protected = _protected_positions(text)
+    spaces = {m.start() for pattern in (_UNIT_SIGN, _UNIT_WORD) for m in pattern.finditer(text)}
+    return "".join(NBSP if i in spaces and i not in protected else char for i, char in enumerate(text))
 
 
 def breaks_french_typography(text: str) -> bool:

@@ -78,7 +78,7 @@ def test_the_forecast_prints_its_deadline_in_words(files) -> None:
 
 def test_the_portfolio_prints_french_ratios_and_rules(files) -> None:
     output = run_in_french("portfolio", "solve", str(files["portfolio"]), "--time-limit", "5")
-    assert "0,2 par €" in output and "100\u00a0€\u00a0; maximum" in output
+    assert "0,2 par\u00a0€" in output and "100\u00a0€\u00a0; maximum" in output
     assert "coût\u00a0: 100\u00a0€" in output
     assert faults(output) == []
 

@@ -112,7 +112,7 @@ def test_a_portfolio_of_costs_near_1e300_is_refused_not_crashed(tmp_path: Path) 
                     {"id": "b", "duration_days": 1},
                 ]
             ),
-            "activities[0].after[0].lag_days: enter a number of days from -3650 to 3650.",
+            "activities[0].after[0].lag_days: enter a number of days from 0 to 3650.",
         ),
     ],
 )

@@ -48,6 +48,16 @@ def test_solve_without_json_prints_a_table(tmp_path: Path) -> None:
     assert "reporter launch au 5 juin 2026" in result.stdout
 
 
+def test_solve_in_english_writes_the_table_dates_day_first_as_the_pages_do(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", "en")
+    result = runner.invoke(app, ["solve", str(write(tmp_path, PROBLEM)), "--time-limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "3 Jun 2026" in result.stdout and "2026-06-03" not in result.stdout
+    assert "move launch to 5 June 2026" in result.stdout
+
+
 def test_solve_with_unknown_person_exits_2_with_one_line(tmp_path: Path) -> None:
     bad = {
         **PROBLEM,
@@ -151,3 +161,66 @@ def test_solve_with_a_window_that_ends_before_it_starts_exits_2(tmp_path: Path) 
     result = runner.invoke(app, ["solve", str(write(tmp_path, bad)), "--time-limit", "5"])
     assert result.exit_code == 2
     assert "noel" in result.output
+
+
+def _people(weekdays: object) -> dict[str, object]:
+    return {**PROBLEM, "people": [{"id": "ana", "capacity_hours_per_day": 7, "working_weekdays": weekdays}]}
+
+
+@pytest.mark.parametrize(
+    ("weekdays", "english", "french"),
+    [
+        ([], "from 0 (Monday) to 6 (Sunday), at least one", "de 0 (lundi) à 6 (dimanche), au moins un"),
+        ([0, 7], "from 0 (Monday) to 6 (Sunday)", "de 0 (lundi) à 6 (dimanche)"),
+        ([-1], "from 0 (Monday) to 6 (Sunday)", "de 0 (lundi) à 6 (dimanche)"),
+        (["mon"], "from 0 (Monday) to 6 (Sunday)", "de 0 (lundi) à 6 (dimanche)"),
+        ("0,1", "from 0 (Monday) to 6 (Sunday)", "de 0 (lundi) à 6 (dimanche)"),
+        ([0, 1, 1], "a working day is given twice", "un jour travaillé est donné deux fois"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_solve_refuses_working_weekdays_the_engine_cannot_use_naming_the_field(
+    tmp_path: Path, monkeypatch, weekdays, english, french, language
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    result = runner.invoke(app, ["solve", str(write(tmp_path, _people(weekdays))), "--time-limit", "5"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert "people[0].working_weekdays" in result.output
+    assert (english if language == "en" else french) in result.output
+
+
+def test_solve_reads_a_part_time_week_in_any_order(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["solve", str(write(tmp_path, _people([3, 0, 1, 2]))), "--time-limit", "5", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["activities"][0]["start"] == "2026-06-01"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "activity copy cannot overlap the one it comes after: give a lag of 0 or more"),
+        (
+            "fr",
+            "l’activité copy ne peut pas chevaucher celle qu’elle suit\u00a0: "
+            "donnez un décalage de 0 ou plus",
+        ),
+    ],
+)
+def test_solve_refuses_a_negative_lag_where_it_is_read_naming_the_activity(
+    tmp_path: Path, monkeypatch, language, words
+) -> None:
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    overlapping = {
+        **PROBLEM,
+        "activities": [
+            PROBLEM["activities"][0],
+            {"id": "copy", "duration_days": 3, "after": [{"activity": "brief", "lag_days": -1}]},
+        ],
+    }
+    result = runner.invoke(app, ["solve", str(write(tmp_path, overlapping)), "--time-limit", "5"])
+    assert result.exit_code == 2
+    colon = ":" if language == "en" else "\u00a0:"
+    assert result.output.strip() == f"activities[1].after[0].lag_days{colon} {words}."

@@ -51,8 +51,8 @@ def test_bad_windows_in_a_csv_are_all_reported_and_nothing_is_written(demo) -> N
     with translation.override("en"), pytest.raises(CsvProblems) as refused:
         import_activities(actor=None, roadmap=demo.roadmap, text=text)
     assert refused.value.problems == [
-        ("line 2", "The window must end on or after the day it opens (Feb. 9, 2027)."),
-        ("line 3", "This activity must finish by Jan. 15, 2027 (its window)."),
+        ("line 2", "The window must end on or after the day it opens (9 February 2027)."),
+        ("line 3", "This activity must finish by 15 January 2027 (its window)."),
         ("line 4", "Enter a date between 1900 and 2200."),
     ]
     assert Activity.objects.count() == before
@@ -106,9 +106,9 @@ def test_windows_survive_the_jalon_file_round_trip(workspace: Workspace) -> None
     ("window", "path", "message"),
     [
         ({"not_before": "2026-03-27", "must_finish_by": "2026-03-09"}, "activities[1].must_finish_by",
-         "The window must end on or after the day it opens (March 27, 2026)."),
+         "The window must end on or after the day it opens (27 March 2026)."),
         ({"must_finish_by": "2026-03-18"}, "activities[1].end",
-         "This activity must finish by March 18, 2026 (its window)."),
+         "This activity must finish by 18 March 2026 (its window)."),
         ({"not_before": "1850-01-01"}, "activities[1].not_before", "Enter a date between 1900 and 2200."),
     ],
 )  # fmt: skip

@@ -81,7 +81,7 @@ def test_switching_to_english_changes_the_table_and_is_remembered_on_the_user(
     assert page.get_by_role("button", name="Français").get_attribute("aria-pressed") == "false"
     row = page.locator("#obj-taux-conversion")
     assert "2% → 4%" in row.locator("td").nth(2).inner_text()
-    assert "01/31/2027" in row.locator("td").nth(4).inner_text()
+    assert "31 Jan 2027" in row.locator("td").nth(4).inner_text()
     assert "End of the fiscal year" in row.locator("td").nth(4).inner_text()
     assert page.get_by_role("link", name=re.compile(r"^Edit what is specific")).first.is_visible()
     shot(page, "roadmap-en")

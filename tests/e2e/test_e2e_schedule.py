@@ -94,7 +94,7 @@ def test_plan_the_schedule_in_english_as_a_background_job_with_a_progress_bar(
     wake()  # the web process's job thread takes it; the page polls every second and then reloads
     apply = page.get_by_role("button", name=re.compile(r"^Apply the proposal \(1 move\)"))
     apply.wait_for(timeout=30_000)
-    assert "04/08/2030 – 04/12/2030" in page.locator(".schedule-moves tbody").inner_text()  # English dates
+    assert "8 Apr 2030 – 12 Apr 2030" in page.locator(".schedule-moves tbody").inner_text()  # English dates
     shot(page, "proposal")
     apply.click()
     page.get_by_text("1 activity moved.").wait_for()

@@ -92,7 +92,7 @@ def test_edit_an_objective_in_place_without_reloading_the_page(logged_in_page, a
     expect(row).to_have_class(re.compile(r"\bediting\b"))
     assert form.get_by_label("Titre").input_value() == "Augmenter les taux de conversion"
     specific = form.get_by_label("Spécifique")
-    assert specific.input_value() == "Augmenter les taux de conversion de 2 %."
+    assert specific.input_value() == "Augmenter les taux de conversion de 2\u00a0%."
     # The first field takes the focus (Chromium's autofocus at its next frame, htmx's when the swap settles).
     page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
     shot(page, "editing")

@@ -12,9 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from jalon.accounts.models import User
+from jalon.engines.scheduling_types import InvalidProblemError, ProblemCode
 from jalon.jobs import registry, runner, services
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobFailed
+from jalon.refusals import refusal_message
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import Forbidden, NotFound
 from tests.factories import Team, make_roadmap
@@ -32,7 +34,9 @@ def progressing(context: registry.JobContext) -> dict[str, Any]:
 
 @registry.register("test-refuses")
 def refusing(context: registry.JobContext) -> None:
-    raise JobFailed(gettext_noop("The roadmap cannot be scheduled: {reason}"), reason="no activity")
+    """Refuses as the scheduler's job does: the engine's code, worded where the job is read."""
+    message, params = refusal_message(InvalidProblemError(ProblemCode.NEGATIVE_LAG, activity="brief"))
+    raise JobFailed(message, **params)
 
 
 @registry.register("test-crashes")
@@ -82,7 +86,9 @@ def test_a_refusal_fails_the_job_with_its_message_in_the_readers_language(roadma
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.result is None
     with translation.override("en"):
-        assert job.message_text == "The roadmap cannot be scheduled: no activity"
+        assert job.message_text == "Activity brief: a lag cannot be negative."
+    with translation.override("fr"):
+        assert job.message_text == "Activité brief\u00a0: un décalage ne peut pas être négatif."
 
 
 def test_an_unexpected_error_fails_the_job_and_keeps_the_details_for_operators(roadmap, owner):

@@ -376,7 +376,7 @@ def test_the_activity_page_and_overload_warning_in_english(client, plan, members
     owner.save(update_fields=["language"])
     client.force_login(owner)
     page = text(client.get(BRIEF))
-    assert "Comes after" in page and "Assign a team member" in page and "09/07/2026" in page
+    assert "Comes after" in page and "Assign a team member" in page and "7 Sep 2026" in page
     warning = text(client.post(BRIEF + "assignments/", {"person": "alice", "hours_per_week": "40.5"}))
     assert "Assigning Alice Martin would exceed their capacity:" in warning
     assert "Assign anyway" in warning

@@ -68,10 +68,12 @@ def test_dates_outside_the_window_are_refused_with_the_window_in_the_reason(plan
     edit(brief(), owner, must_finish_by=date(2026, 9, 30))
     with translation.override("en"), pytest.raises(ValidationFailed) as refused:
         edit(brief(), owner, start=date(2026, 9, 28), end=date(2026, 10, 2))
-    assert refused.value.errors == {"end": ["This activity must finish by Sept. 30, 2026 (its window)."]}
+    assert refused.value.errors == {"end": ["This activity must finish by 30 September 2026 (its window)."]}
     with translation.override("en"), pytest.raises(ValidationFailed) as early:
         edit(brief(), owner, not_before=date(2026, 9, 8))
-    assert early.value.errors == {"start": ["This activity may not start before Sept. 8, 2026 (its window)."]}
+    assert early.value.errors == {
+        "start": ["This activity may not start before 8 September 2026 (its window)."]
+    }
     assert brief().start == date(2026, 9, 7)
 
 
@@ -186,7 +188,7 @@ def test_the_assignment_warning_names_only_the_weeks_this_activity_overloads(pla
     with translation.override("en"), pytest.raises(NeedsConfirmation) as asked:
         services.assign(actor=owner, activity=late, person=carla, hours_per_week=10)
     (warning,) = asked.value.warnings
-    assert "the week of Nov. 2, 2026" in warning
+    assert "the week of 2 November 2026" in warning
     assert "Oct." not in warning
 
 

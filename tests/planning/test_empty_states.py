@@ -18,6 +18,11 @@ NEXT_STEPS = {
     "communication/": ("Le plan de communication est encore vide.", "Ajoutez le premier message ci-dessous"),
     "milestones/": ("Aucun jalon", "Ajoutez le premier ci-dessous"),
     "workload/": ("Aucun membre de l’équipe", "Ajouter des membres de l’équipe"),
+    # An empty workspace team is not "everyone already works on this roadmap".
+    "people/": (
+        "Personne ne travaille encore sur cette feuille de route.",
+        "L’équipe de l’espace de travail est vide",
+    ),
 }
 
 
@@ -68,3 +73,32 @@ def test_an_empty_timelines_scroll_box_is_reachable_by_keyboard_and_named(page, 
     for box in boxes:
         assert 'tabindex="0"' in box and 'role="region"' in box, box
         assert "aria-label=" in box or "aria-labelledby=" in box, box
+
+
+def test_an_empty_backlog_is_not_said_to_be_all_done(empty_roadmap, members):
+    """There is none yet: the editor is told what the optimiser needs and where to add it (readers see no
+    rules form at all)."""
+    text = page_text(members["owner"], "/w/acme/r/vide/portfolio/")
+    assert "chaque activité est terminée" not in text
+    assert "Le backlog est vide" in text and "Ajoutez la première activité</a>, puis revenez ici." in text
+
+
+def test_an_empty_workspace_team_is_not_said_to_be_all_on_the_roadmap(empty_roadmap, members):
+    text = page_text(members["owner"], "/w/acme/r/vide/people/")
+    assert "Toute l’équipe de l’espace de travail travaille déjà" not in text
+    assert "ajoutez des personnes de l’équipe de l’espace de travail ci-dessous" not in text
+
+
+def test_the_executive_view_shows_an_objectives_own_target_before_any_kpi(empty_roadmap, members):
+    """A manager who typed a target on the objective reads it there, not a dash, until a KPI is measured."""
+    from jalon.strategy.services import create_objective
+
+    create_objective(
+        actor=members["owner"], roadmap=empty_roadmap, key="ventes", title="Augmenter les ventes en ligne",
+        unit="€", target=1_800_000.0,
+    )  # fmt: skip
+    text = (
+        page_text(members["owner"], "/w/acme/r/vide/executive/").replace("\u202f", " ").replace("\xa0", " ")
+    )
+    row = text.split('id="health-ventes"')[1].split("</tr>")[0]
+    assert "1 800 000 €" in row

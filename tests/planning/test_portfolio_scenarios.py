@@ -226,3 +226,12 @@ def test_the_apply_page_of_an_impossible_scenario_offers_nothing(
     assert page.context["changes"] == []
     assert "This scenario funds nothing: it cannot be applied." in page.content.decode()
     assert 'id="apply-form"' not in page.content.decode()
+
+
+def test_a_scenario_names_who_saved_it_as_the_team_knows_them(client: Client, small: SimpleNamespace) -> None:
+    """By their name, as the schedule and the history do, not their e-mail address."""
+    small.owner.display_name = "Camille Martin"
+    small.owner.save(update_fields=["display_name"])
+    saved(small)
+    page = logged_in(client, small.owner).get(URL + "scenarios/base/").content.decode()
+    assert "· Camille Martin" in page and small.owner.email not in page

@@ -140,6 +140,16 @@ def test_the_colour_is_chosen_with_a_colour_picker(client: Client, members, road
     assert re.search(r'<input type="color" name="colour" value="#4c6ef5"', page)
 
 
+def test_each_new_theme_is_offered_a_colour_no_other_theme_has(client: Client, members, roadmap) -> None:
+    """Typing names only, a manager's groups still stand apart on the timelines and the budget chart."""
+    add_theme(roadmap, "acq", colour="#4c6ef5")
+    add_theme(roadmap, "brand", colour="#E8590C")  # a colour typed in capitals is taken too
+    page = login(client, members, "editor").get(PLAN + "budget/").content.decode()
+    offered = re.search(r'<input type="color" name="colour" value="(#[0-9a-f]{6})"', page)
+    assert offered and offered.group(1) == "#2f9e44"
+    assert Theme.next_colour(roadmap) == "#2f9e44"
+
+
 @pytest.mark.parametrize(("language", "typed", "stored"), [
     ("fr", "12 500,50", "12500.50"), ("fr", f"12{NNBSP}500 €", "12500"), ("fr", "99.5", "99.5"),
     ("en", "12,500.50", "12500.50"), ("en", "€300", "300"),

@@ -294,6 +294,25 @@ def test_a_review_without_title_is_refused(client, members, plan):
     assert not Review.objects.exists()
 
 
+def test_a_review_on_a_day_to_come_is_refused_in_the_readers_words(client, members, plan):
+    """Its snapshot would be today's roadmap under a later date, compared as if that day had passed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(members["owner"])  # reads French
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(REVIEWS, {"title": "Revue T1", "held_on": tomorrow.isoformat()})
+    assert response.status_code == 422
+    assert "Une revue s’enregistre une fois tenue" in html.unescape(response.content.decode())
+    assert not Review.objects.exists()
+    review = hold(plan)
+    with pytest.raises(ValidationFailed):
+        review_services.update_review(
+            actor=plan["owner"], review=review, expected_version=review.version, changes={"held_on": tomorrow}
+        )
+
+
 def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_review(client, members, plan):
     owner = plan["owner"]
     hold(plan, key="t2", held_on=date(2026, 7, 15))
@@ -305,7 +324,7 @@ def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_rev
     log_in_english(client, members["viewer"])
     page = text(client.get(REVIEWS + "t3/"))
     assert "Renforcer l'acquisition." in page
-    assert "What changed since the previous review (Revue t2, 07/15/2026)" in page
+    assert "What changed since the previous review (Revue t2, 15 Jul 2026)" in page
     assert "Brief R" in page and "Status: planned → done" in page
     assert "Latest value: 2.5% → 3%" in page  # conversion: 30 June (before 15 July) vs 10 October
     assert "Over budget: no → yes" in page  # Acquisition R: 8,000 committed for 6,000 planned

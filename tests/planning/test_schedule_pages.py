@@ -3,6 +3,7 @@ roadmap is scheduled in the background with a progress bar the page polls."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -171,3 +172,36 @@ def test_the_proposal_page_costs_the_same_queries_whatever_the_roadmap_size(
     bigger = scheduler.run_schedule(actor=owner, roadmap=roadmap, start=START)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url(roadmap, "schedule_job", bigger.pk))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "en",
+            "“Landing page” may start 2 days before “Emailing” ends: "
+            "the scheduler starts it after, with a lag of 0.",
+        ),
+        (
+            "fr",
+            "«\u00a0Landing page\u00a0» peut commencer 2\u00a0jours avant la fin de "
+            "«\u00a0Emailing\u00a0»\u00a0: le planificateur la place après, avec un décalage de 0.",
+        ),
+    ],
+)
+def test_the_page_says_which_overlap_the_scheduler_will_not_plan(client, members, roadmap, language, words):
+    """A negative lag lets the successor start before its predecessor ends; the engine overlaps no two linked
+    activities, so the page names each such link before the run instead of planning it silently with 0."""
+    landing, emailing = (Activity.objects.get(roadmap=roadmap, key=k) for k in ("landing-page", "emailing"))
+    services.add_dependency(actor=members["owner"], predecessor=emailing, successor=landing, lag_days=-2)
+    members["viewer"].language = language
+    members["viewer"].save(update_fields=["language"])
+    client.force_login(members["viewer"])
+    page = client.get(url(roadmap)).content.decode()
+    note = re.search(r'<ul class="schedule-overlaps"[^>]*>(.*?)</ul>', page, re.S)
+    assert note is not None and html.unescape(note[1]) == f"<li>{words}</li>"
+
+
+def test_the_page_has_no_overlap_note_when_every_lag_is_zero_or_more(client, members, roadmap):
+    client.force_login(members["viewer"])
+    assert "schedule-overlaps" not in client.get(url(roadmap)).content.decode()

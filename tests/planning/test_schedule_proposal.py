@@ -103,10 +103,10 @@ def test_a_deadline_no_capacity_can_save_is_explained_with_the_fix(roadmap, owne
     with translation.override("en"):
         (explanation,) = explain(scheduling.load_plan(roadmap), Proposal.from_json(job.result))
     assert explanation.text == (
-        "Go live (April 5, 2030) cannot be met whatever the capacity: the chain Brief, Launch ends "
+        "Go live (5 April 2030) cannot be met whatever the capacity: the chain Brief, Launch ends "
         "5 working days late."
     )
-    assert explanation.fixes == ["Move Go live to April 12, 2030."]
+    assert explanation.fixes == ["Move Go live to 12 April 2030."]
     assert job.result["result"]["lateness_days_by_milestone"] == {"go-live": 5}
 
 
@@ -116,10 +116,10 @@ def test_a_deadline_missed_for_lack_of_hands_names_the_people_and_the_extra_hour
     with translation.override("en"):
         (explanation,) = explain(scheduling.load_plan(roadmap), Proposal.from_json(job.result))
     assert explanation.text.startswith(
-        "Launch day (April 5, 2030) would be 10 working days late: Ann is fully booked"
+        "Launch day (5 April 2030) would be 10 working days late: Ann is fully booked"
     )
     assert "Give Ann 14 more hours a day." in explanation.fixes
-    assert "Move Launch day to April 19, 2030." in explanation.fixes
+    assert "Move Launch day to 19 April 2030." in explanation.fixes
 
 
 def test_applying_moves_every_activity_with_history(roadmap, owner, crowded):

@@ -111,7 +111,7 @@ def test_a_crowded_window_is_kept_and_the_fix_leaves_out_the_least_valuable(road
         (explanation,) = explain(load_plan(roadmap), Proposal.from_json(job.result))
     assert (
         explanation.text
-        == "Noel social cannot fit in its window (by April 5, 2030) with the rest of the plan."
+        == "Noel social cannot fit in its window (by 5 April 2030) with the rest of the plan."
     )
     assert explanation.fixes[0] == "Give Ann 7 more hours a day."
     assert explanation.fixes[1].startswith("Leave Noel social out of this plan")

@@ -58,6 +58,11 @@ def test_the_kpi_target_wins_over_the_objective_target() -> None:
     assert (health.status, health.target) == ("on_track", 3.0)
 
 
+def test_an_objective_without_a_measured_kpi_keeps_its_own_target() -> None:
+    health = objective_health(objective(), [], TODAY)
+    assert (health.status, health.target) == ("not_measured", 4.0)
+
+
 def test_without_measurement_or_target_it_is_not_measured() -> None:
     assert objective_health(objective(), [], TODAY).status == "not_measured"
     assert objective_health(objective(), [kpi()], TODAY).status == "not_measured"

@@ -210,7 +210,7 @@ def test_titles_with_markup_characters_are_escaped() -> None:
     text = render(replace(CHART, title="A & <B>", bars=(nasty, LAUNCH)), FRAME, interactive=True)
     root = ET.fromstring(text)  # would raise on a bare < or &
     group = bars(root)["brief"]
-    assert group.get("aria-label", "").startswith('R&D <launch> "now", 09/07/2026 – 09/11/2026, <b>Bob</b>')
+    assert group.get("aria-label", "").startswith('R&D <launch> "now", 7 Sep 2026 – 11 Sep 2026, <b>Bob</b>')
     assert "<launch>" not in text and "R&amp;D" in text
     title = root.find(f"{SVG}title")
     assert title is not None and title.text == "A & <B>"
@@ -220,7 +220,7 @@ def test_interactive_bars_are_focusable_buttons_that_say_title_dates_owner_and_s
     root = parse(interactive=True, help_id="help")
     group = bars(root)["brief"]
     assert (group.get("tabindex"), group.get("role")) == ("0", "button")
-    assert group.get("aria-label") == "Brief, 09/07/2026 – 09/11/2026, Alice, planned"
+    assert group.get("aria-label") == "Brief, 7 Sep 2026 – 11 Sep 2026, Alice, planned"
     assert group.get("aria-describedby") == "help"
     assert (group.get("data-start"), group.get("data-end"), group.get("data-version")) == (
         "2026-09-07",

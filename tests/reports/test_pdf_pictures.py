@@ -91,6 +91,7 @@ def test_each_activity_row_keeps_its_dates_and_status_on_one_line(demo, document
     text = pdf_text(document("pdf", "en"), tmp_path)
     report = collect_report(demo.roadmap, ReportOptions(language="en"), today=TODAY)
     dated = sum(1 for activity in report.activities if activity.start and activity.end)
-    one_line = re.findall(r"\d\d/\d\d/\d{4} → \d\d/\d\d/\d{4}", text)
+    day = r"\d{1,2} [A-Z][a-z]{2} \d{4}"  # 7 Sep 2026: English dates are day first, in words
+    one_line = re.findall(rf"{day} → {day}", text)
     assert dated > 0 and len(one_line) == dated
     assert "in progress" in text and not re.search(r"^\s*in\s*$", text, re.MULTILINE)

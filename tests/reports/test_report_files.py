@@ -65,6 +65,6 @@ def test_the_page_of_a_removed_document_says_to_make_it_again(
     assert f"{URL}jobs/{job.pk}/file/" in client.get(f"{URL}jobs/{job.pk}/").content.decode()
     (reports_dir() / f"job-{job.pk}.md").unlink()
     page = client.get(f"{URL}jobs/{job.pk}/").content.decode()
-    assert "Ce document a été supprimé 7 jours après sa création." in page
+    assert "Ce document a été supprimé 7\u00a0jours après sa création." in page
     assert f"{URL}jobs/{job.pk}/file/" not in page
     assert client.get(f"{URL}jobs/{job.pk}/file/").status_code == 404

@@ -49,7 +49,7 @@ def test_five_failed_logins_lock_the_account_with_a_clear_message_in_french(clie
     assert response.status_code == 429
     page = html.unescape(response.content.decode())
     assert "Trop de connexions échouées" in page
-    assert "Réessayez dans 15 minutes" in page and "jalon unlock" in page
+    assert "Réessayez dans 15\u00a0minutes" in page and "jalon unlock" in page
     assert client.get("/").status_code == 302  # not logged in
 
 

@@ -44,7 +44,8 @@ def _quantity(value: float, unit: str, lang: str) -> str:
 
 def _print_report(report: dict[str, Any], lang: str) -> None:
     from rich.console import Console
-    from rich.table import Table
+
+    from jalon.cli.tables import Table
 
     console = Console(highlight=False)
     console.print(_("Objective: {text}").format(text=report["objective"]))

@@ -24,31 +24,39 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def read_text(path: Path, *, encoding: str = "utf-8") -> str:
-    """The text of ``path``; a file that cannot be read or decoded is a refusal that names it."""
-    try:
-        return path.read_text(encoding=encoding)
-    except UnicodeDecodeError:
-        raise fail(_("Cannot read {path}: {error}").format(path=path, error=_("not UTF-8 text"))) from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
-
-
-def read_table_text(path: Path) -> str:
-    """The text of a CSV or text table as every importer reads it: UTF-8, UTF-16 with its byte-order mark
-    (Excel's "Unicode text"), else Windows-1252 (Excel's CSV in France); an unreadable file is a refusal
-    that names it."""
-    from jalon.documents.tables import decode, is_old_office, old_excel_message
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file the user gives; a file that cannot be read, or an old ``.xls`` workbook (with
+    what to do instead), is a refusal that names it."""
+    from jalon.documents.tables import old_excel_hint
 
     try:
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise fail(_("Cannot read {path}: {error}").format(path=path, error=reason)) from None
-    if is_old_office(data):
-        raise fail(_("Cannot read {path}: {error}").format(path=path, error=old_excel_message(_)))
-    return decode(data)
+    if hint := old_excel_hint(data, _):
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=hint))
+    return data
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    """The text of ``path`` (its line ends read as Python's text files read them); a file that cannot be
+    read or decoded is a refusal that names it."""
+    data = read_bytes(path)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=_("not UTF-8 text"))) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_table_text(path: Path) -> str:
+    """The text of a CSV or text table as every importer reads it: UTF-8, UTF-16 with its byte-order mark
+    (Excel's "Unicode text"), else Windows-1252 (Excel's CSV in France); an unreadable file is a refusal
+    that names it."""
+    from jalon.documents.tables import decode
+
+    return decode(read_bytes(path))
 
 
 def in_years(day: date) -> bool:

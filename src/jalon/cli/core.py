@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import fail, read_text
 from jalon.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -261,10 +261,7 @@ def import_(
     from jalon.documents.services import import_roadmap
 
     found = workspace_named(workspace)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise fail(_("Cannot read {file}.").format(file=file)) from error
+    text = read_text(file)
     fmt = guess_format(file.name, text)
     confirmed = yes
     while True:

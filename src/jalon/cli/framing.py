@@ -77,8 +77,8 @@ def _json(result: rfm.Result, stages: rfm_stages.StageCounts, language: str) -> 
 
 def _print_tables(result: rfm.Result, stages: rfm_stages.StageCounts, language: str) -> None:
     from rich.console import Console
-    from rich.table import Table
 
+    from jalon.cli.tables import Table
     from jalon.engines.number_text import localise_digits, with_unit
 
     console = Console()

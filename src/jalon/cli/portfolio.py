@@ -112,7 +112,8 @@ def _money(value: float | None) -> str:
 
 def _print_table(result: portfolio.Result) -> None:
     from rich.console import Console
-    from rich.table import Table
+
+    from jalon.cli.tables import Table
 
     console = Console(soft_wrap=True)  # sentences are left to the terminal to wrap, whole
     console.print(_("Status: {status}").format(status=status_text(result.status)))
@@ -134,23 +135,13 @@ def _print_table(result: portfolio.Result) -> None:
     titles = (_("Activity"), _("Funded"), _("Why"))
     for title in titles:
         table.add_column(title)
-    rows = [(r.activity_id, _("yes") if r.funded else _("no")) for r in result.reasons]
-    # The borders and padding of three columns take 10 characters; the reasons get what is left.
-    widths = [max(len(cell) for cell in column) for column in zip(titles[:2], *rows, strict=True)]
-    width = console.width - 10 - sum(widths)
-    for (activity, funded), reason in zip(rows, result.reasons, strict=True):
+    for reason in result.reasons:  # the table keeps 140 000 € and "par €" whole (jalon.cli.tables)
         table.add_row(
-            activity, funded, _unbroken(describe_reason(reason, cutoff=result.cutoff_value_per_eur), width)
+            reason.activity_id,
+            _("yes") if reason.funded else _("no"),
+            describe_reason(reason, cutoff=result.cutoff_value_per_eur),
         )
     console.print(table)
-
-
-def _unbroken(text: str, width: int) -> str:
-    """``text`` wrapped to ``width`` at plain spaces only: the table would also break at the no-break spaces
-    inside ``140 000`` or before ``€``."""
-    import textwrap
-
-    return textwrap.fill(text, max(width, 12), break_long_words=False, break_on_hyphens=False)
 
 
 @app.command("solve", help=_("Choose the best portfolio for a JSON problem (see docs/portfolio.md)."))

@@ -78,6 +78,32 @@ def _days(value: Any, where: str, low: int, high: int) -> int:
     return int(value)
 
 
+def _weekdays(value: Any, where: str) -> frozenset[int]:
+    """The days a person works, 0 = Monday … 6 = Sunday (Python's ``date.weekday()``): at least one, each
+    once. A refused list is named here; the engine would fail on it with no field to show."""
+    days = value if isinstance(value, list) else None
+    if not days or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in days):
+        raise BadInput(
+            _(
+                "{where}: give the working days as numbers from 0 (Monday) to 6 (Sunday), at least one."
+            ).format(where=where)
+        )
+    if len(set(days)) != len(days):
+        raise BadInput(_("{where}: a working day is given twice.").format(where=where))
+    return frozenset(days)
+
+
+def _lag(value: Any, where: str, activity: str) -> int:
+    """A dependency's lag: the engine plans finish-to-start links and overlaps no two linked activities."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        raise BadInput(
+            _(
+                "{where}: activity {activity} cannot overlap the one it comes after: give a lag of 0 or more."
+            ).format(where=where, activity=activity)
+        )
+    return _days(value, where, 0, MAX_LAG_DAYS)
+
+
 def _float(value: Any, where: str) -> float:
     """A number of the problem (JSON numbers only: no text, no true or false)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -114,7 +140,9 @@ def problem_from_json(data: Any) -> Problem:
                     )
                     for m, a in enumerate(p.get("absences", []))
                 ),
-                working_weekdays=frozenset(int(d) for d in p.get("working_weekdays", [0, 1, 2, 3, 4])),
+                working_weekdays=_weekdays(
+                    p.get("working_weekdays", [0, 1, 2, 3, 4]), f"people[{n}].working_weekdays"
+                ),
                 is_team=bool(p.get("is_team", False)),
             )
             for n, p in enumerate(data.get("people", []))
@@ -140,11 +168,8 @@ def problem_from_json(data: Any) -> Problem:
                     if isinstance(d, str)
                     else Dependency(
                         predecessor_id=str(d["activity"]),
-                        lag_days=_days(
-                            d.get("lag_days", 0),
-                            f"activities[{n}].after[{m}].lag_days",
-                            -MAX_LAG_DAYS,
-                            MAX_LAG_DAYS,
+                        lag_days=_lag(
+                            d.get("lag_days", 0), f"activities[{n}].after[{m}].lag_days", str(a["id"])
                         ),
                     )
                     for m, d in enumerate(a.get("after", []))
@@ -235,13 +260,16 @@ def _day(day: object) -> str:
 
 
 def _short(day: date) -> str:
-    """A table's date: ``05/06/2026`` in French, ISO ``2026-06-05`` in English."""
-    return day.strftime("%d/%m/%Y") if cli_language() == "fr" else day.isoformat()
+    """A table's date: ``05/06/2026`` in French, ``5 Jun 2026`` in English (as the web pages)."""
+    from jalon.engines.smart_messages import format_short_date
+
+    return format_short_date(day, cli_language())
 
 
 def _print_table(result: Result) -> None:
     from rich.console import Console
-    from rich.table import Table
+
+    from jalon.cli.tables import Table
 
     console = Console()
     console.print(

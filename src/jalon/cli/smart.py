@@ -19,6 +19,8 @@ from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from jalon.engines.smart import Verdict
 
 _CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
@@ -57,15 +59,19 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _mark(ok: bool | None) -> str:
+def _mark(ok: bool | None) -> Text:
+    from rich.text import Text
+
     if ok is None:
-        return "[yellow]?[/yellow]"
-    return "[green]✓[/green]" if ok else "[red]✗[/red]"
+        return Text("?", style="yellow")
+    return Text("✓", style="green") if ok else Text("✗", style="red")
 
 
 def _print_table(verdict: Verdict) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console, Group
+
+    from jalon.cli.tables import Table, Unbroken
+    from jalon.formatting import labelled
 
     table = Table(title=_("SMART verdict"), show_lines=True)
     table.add_column(_("Criterion"))
@@ -76,23 +82,24 @@ def _print_table(verdict: Verdict) -> None:
         table.add_row(label, _mark(criterion.ok), criterion.reason)
     console = Console()
     console.print(table)
+    # Each line as plain text (the user's words are not rich markup) that wraps at plain spaces only.
+    lines: list[tuple[str, str]] = []
     if verdict.deadline is not None:
-        console.print(_labelled(_("Deadline"), verdict.deadline_label or ""), highlight=False)
+        lines.append((_("Deadline"), verdict.deadline_label or ""))
     if verdict.metric:
-        console.print(_labelled(_("Metric"), verdict.metric))
+        lines.append((_("Metric"), verdict.metric))
     if verdict.target is not None:
         t = verdict.target
         relative = _("relative") if t.relative else _("absolute")
         # the direction's words (increase, decrease, reach, maintain) are the objective form's, translated
-        console.print(_labelled(_("Target"), f"{t.value:g} {t.unit} ({_(t.direction)}, {relative})"))
-    for warning in (*verdict.warnings, *verdict.conflicts):
-        console.print(_labelled(f"[yellow]{_('Warning')}[/yellow]", warning), highlight=False)
-    console.print(_labelled(_("Suggestion"), verdict.suggestion), highlight=False)
-
-
-def _labelled(label: str, value: str) -> str:
-    """``Target: 4 %`` / ``Cible : 4 %``: the colon after a label with French's no-break space."""
-    return _("{label}: {value}").format(label=label, value=value)
+        lines.append((_("Target"), f"{t.value:g} {t.unit} ({_(t.direction)}, {relative})"))
+    lines += [(_("Warning"), warning) for warning in (*verdict.warnings, *verdict.conflicts)]
+    lines.append((_("Suggestion"), verdict.suggestion))
+    shown = [Unbroken(labelled(label, value, translate=_)) for label, value in lines]
+    for line, (label, _value) in zip(shown, lines, strict=True):
+        if label == _("Warning"):
+            line.stylize("yellow", 0, len(label))
+    console.print(Group(*shown))  # a group: console.print would join bare texts into one plain Text
 
 
 def _batch_rows(path: Path) -> list[dict[str, Any]]:

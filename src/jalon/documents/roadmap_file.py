@@ -7,6 +7,7 @@ with its path (``objectives[3].deadline``) or line, in the active language. Unkn
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import timedelta
 from typing import Any, Literal
@@ -27,6 +28,7 @@ from jalon.documents.roadmap_schema import (
     RoadmapItem,
 )
 from jalon.documents.safe_load import FileProblems, duplicate_keys, load, path_text
+from jalon.documents.schema_types import COLOUR_PATTERN, CURRENCY_PATTERN
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.engines.graph import reaches
@@ -50,7 +52,10 @@ def _message(error: Any) -> str:
     if kind == "extra_forbidden":
         return _("Unknown key.")
     if kind in {"literal_error", "enum"}:
-        return _("Must be one of: {choices}.").format(choices=ctx.get("expected", ""))
+        # pydantic words the choices in English ("'a', 'b' or 'c'"): the file's own words, listed plainly
+        expected = str(ctx.get("expected", ""))
+        choices = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+        return _("Must be one of: {choices}.").format(choices=choices)
     if kind == "decimal_max_places":
         return _("At most two decimal places.")
     if kind == "decimal_max_digits":
@@ -75,12 +80,16 @@ def _message(error: Any) -> str:
         return _("Not a number.")
     if kind in {"greater_than_equal", "less_than_equal"}:
         return _("Out of range.")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == CURRENCY_PATTERN:
+        return _("Write the currency as its three-letter code, such as EUR, USD or GBP.")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
+        return _("Write the colour as # and six hexadecimal digits, such as #4c6ef5.")
     if kind == "string_pattern_mismatch":
         return _("Use lowercase letters, digits and hyphens only.")
     if kind == "string_too_long":  # a 2,000-character title says how long it may be
         return _("Write at most {count} characters.").format(count=format_number(ctx.get("max_length", 0)))
     if kind == "string_too_short" and ctx.get("min_length") == 1:
-        return _("Must not be empty.")
+        return _("Cannot be empty.")
     if kind == "string_too_short":
         return _("Wrong length.")
     if kind == "string_type":

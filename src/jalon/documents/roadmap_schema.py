@@ -14,6 +14,8 @@ from pydantic import Field
 
 from jalon.documents.framing_schema import FramingItem, QualitativeIndicatorItem
 from jalon.documents.schema_types import (
+    COLOUR_PATTERN,
+    CURRENCY_PATTERN,
     MAX_SNAPSHOT_CHARS,
     SLUG_PATTERN,
     Key,
@@ -41,7 +43,7 @@ class RoadmapItem(_Strict):
     horizon: HorizonItem
     fiscal_year_start_month: int = Field(1, ge=1, le=12)
     language: Literal["fr", "en"] = "fr"
-    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
+    currency: str = Field("EUR", pattern=CURRENCY_PATTERN)
     sector: str = Field("", max_length=40)
 
 
@@ -115,7 +117,7 @@ OneToFive = Annotated[int, Field(ge=1, le=5)]
 class ThemeItem(_Strict):
     key: Key
     name: str = Field(min_length=1, max_length=200)
-    colour: str = Field("#4c6ef5", pattern=r"^#[0-9a-fA-F]{6}$")
+    colour: str = Field("#4c6ef5", pattern=COLOUR_PATTERN)
     budget: Money = Decimal(0)
     maintenance: bool = False
 

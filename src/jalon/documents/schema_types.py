@@ -14,6 +14,8 @@ from pydantic_core import PydanticCustomError
 from jalon import bounds
 
 SLUG_PATTERN = bounds.KEY_SHAPE
+CURRENCY_PATTERN = r"^[A-Z]{3}$"  # an ISO 4217 code, as the roadmap's model wants it
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 MAX_SNAPSHOT_CHARS = 2_000_000  # a review's frozen snapshot, as JSON (a 1,000-activity roadmap's is ~300 kB)
 
 

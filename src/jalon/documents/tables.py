@@ -31,6 +31,7 @@ __all__ = [
     "listed",
     "looks_binary",
     "normalise",
+    "old_excel_hint",
     "old_excel_message",
     "read_rows",
     "read_table",
@@ -117,6 +118,7 @@ def decode(data: bytes) -> str:
 
 
 # An OLE2 compound file: Excel's binary workbook before 2007 (.xls), and old Word and PowerPoint files.
+# Its first 4 bytes (D0 CF 11 E0) are enough to tell one; the full 8 are checked.
 OLD_OFFICE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -132,6 +134,13 @@ def old_excel_message(_: Callable[[str], str]) -> str:
         "This is an old Excel workbook (.xls), which Jalon does not read: open it in Excel or "
         "LibreOffice, save it as XLSX or CSV, and import that file."
     )
+
+
+def old_excel_hint(data: bytes, _: Callable[[str], str]) -> str | None:
+    """:func:`old_excel_message` when ``data`` (a file's bytes, or only its first 8) is an old binary Office
+    file, else None: every reader of a user's file asks this first, so that an ``.xls`` gets the same
+    advice wherever it is given (and not "not UTF-8 text" or "could not be read")."""
+    return old_excel_message(_) if is_old_office(data) else None
 
 
 def is_workbook(name: str, data: bytes) -> bool:

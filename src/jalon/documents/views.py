@@ -14,6 +14,7 @@ from jalon.accounts.auth import current_user
 from jalon.documents.replace import ReplaceNeedsConfirmation
 from jalon.documents.roadmap_file import FileProblems, Format, guess_format
 from jalon.documents.services import export_roadmap, import_roadmap
+from jalon.documents.tables import old_excel_hint
 from jalon.strategy import queries
 from jalon.workspaces.views import workspace_to_edit
 
@@ -43,9 +44,11 @@ def import_file(request: HttpRequest, workspace: str) -> HttpResponse:
         problems = [("file", _("Choose a file to import."))]
     elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         problems = [("file", _("The file is larger than 5 MB."))]
+    elif hint := old_excel_hint(data := upload.read(), _):
+        problems = [("file", hint)]
     else:
         try:
-            text = upload.read().decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             problems = [("file", _("The file is not UTF-8 text."))]
         else:

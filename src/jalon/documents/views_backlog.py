@@ -13,7 +13,7 @@ from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_import import SOURCES, CsvProblems, Source
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_old_office, is_workbook, looks_binary, old_excel_message
+from jalon.documents.tables import decode, is_workbook, looks_binary, old_excel_hint
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.strategy.pages import edit_page, roadmap_page
 
@@ -39,8 +39,8 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         context["problems"] = [(pgettext("where", "file"), _("Choose a file to import."))]
     elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         context["problems"] = [(pgettext("where", "file"), _("The file is larger than 5 MB."))]
-    elif is_old_office(data := upload.read()):
-        context["problems"] = [(pgettext("where", "file"), old_excel_message(_))]
+    elif hint := old_excel_hint(data := upload.read(), _):
+        context["problems"] = [(pgettext("where", "file"), hint)]
     elif is_workbook(upload.name or "", data):
         message = _(
             "This is an Excel workbook: the backlog import reads CSV. Save it as CSV, then import that file."

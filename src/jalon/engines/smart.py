@@ -24,9 +24,10 @@ from typing import Any
 from jalon.engines.calendar import FiscalCalendar
 from jalon.engines.smart_achievable import judge_achievable, target_level
 from jalon.engines.smart_clauses import parse
+from jalon.engines.smart_dates import impossible_day
 from jalon.engines.smart_deadlines import DATE_RULE, DeadlineMatch, find_deadline
 from jalon.engines.smart_lexicon import BUSINESS, FIXER
-from jalon.engines.smart_messages import describe_deadline, format_date, format_number, text
+from jalon.engines.smart_messages import describe_deadline, format_date, format_day, format_number, text
 from jalon.engines.smart_reading import Reading, read
 from jalon.engines.smart_suggest import suggest
 from jalon.engines.smart_text import Prepared, detect_language
@@ -139,6 +140,48 @@ def _conflicts(
     return found
 
 
+def _deadline_warnings(
+    deadline: date, today: date, horizon: tuple[date, date] | None, lang: Lang
+) -> list[str]:
+    """A deadline outside the roadmap's horizon, already passed, or more than five years away."""
+    shown = format_date(deadline, lang)
+    if horizon is not None and deadline < horizon[0]:
+        return [text("warning.before_start", lang, date=shown, start=format_date(horizon[0], lang))]
+    if deadline < today:
+        return [text("warning.past", lang, date=shown, today=format_date(today, lang))]
+    found = []
+    if horizon is not None and deadline > horizon[1]:
+        found.append(text("warning.after_end", lang, date=shown, end=format_date(horizon[1], lang)))
+    if (deadline - today).days > 5 * 366:
+        found.append(text("warning.far", lang, date=shown))
+    return found
+
+
+def _direction_warnings(ctx: CoachContext, lang: Lang) -> list[str]:
+    """The fields disagree among themselves: an increase whose target is not above its baseline, or a
+    decrease whose target is not below it."""
+    if ctx.baseline is None or ctx.target is None:
+        return []
+    wrong = {"increase": ctx.target <= ctx.baseline, "decrease": ctx.target >= ctx.baseline}
+    if not wrong.get(ctx.direction):
+        return []
+    unit = _unit_code(ctx.unit.strip())
+    key = "warning.not_above" if ctx.direction == "increase" else "warning.not_below"
+    values = {
+        "target": format_number(ctx.target, lang, unit),
+        "baseline": format_number(ctx.baseline, lang, unit),
+    }
+    return [text(key, lang, **values)]
+
+
+def _no_deadline(view: str, lang: Lang) -> Criterion:
+    """No deadline found: a day written that is on no calendar is named, else the usual reason."""
+    impossible = impossible_day(view)
+    if impossible is None:
+        return Criterion(False, text("time_bound.no", lang))
+    return Criterion(False, text("time_bound.no_such_day", lang, day=format_day(*impossible, lang)))
+
+
 def _field_target(ctx: CoachContext, text_target: Target | None) -> Target | None:
     if ctx.target is None:
         return None
@@ -242,20 +285,16 @@ def coach(
     target = field_target or text_target
     specific, measurable = _criteria(reading, prepared, target, field_target is not None, ctx, lang)
 
-    warnings: list[str] = []
+    warnings: list[str] = _direction_warnings(ctx, lang)
     deadline = ctx.deadline or (match.deadline if match else None)
     rule = (ctx.deadline_rule or DATE_RULE) if ctx.deadline is not None else (match.rule if match else None)
     label = describe_deadline(rule or DATE_RULE, deadline, lang) if deadline is not None else None
     if deadline is not None and label is not None:
         key = "time_bound.field" if ctx.deadline is not None else "time_bound.ok"
         time_bound = Criterion(True, text(key, lang, label=label))
-        shown_date = format_date(deadline, lang)
-        if deadline < today:
-            warnings.append(text("warning.past", lang, date=shown_date, today=format_date(today, lang)))
-        elif (deadline - today).days > 5 * 366:
-            warnings.append(text("warning.far", lang, date=shown_date))
+        warnings += _deadline_warnings(deadline, today, ctx.horizon, lang)
     else:
-        time_bound = Criterion(False, text("time_bound.no", lang))
+        time_bound = _no_deadline(views[0], lang)
 
     reason_original = " ".join(prepared.source(s, e).strip(_STRIP) for s, e in parsed.reason_spans)
     relevant = _relevance(parsed.reason, reason_original, ctx, lang)

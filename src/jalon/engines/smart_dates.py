@@ -288,6 +288,32 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def impossible_day(norm: str) -> tuple[int, int, int] | None:
+    """The first day, month and year written in the normalised text that is on no calendar (29 February of a
+    year that is not a leap year, 31 April, 2027-02-30), as (year, month, day); None when there is none."""
+    for kind, pattern in EXPRESSIONS:
+        if kind not in ("iso", "numeric", "day_month", "month_day"):
+            continue
+        for m in pattern.finditer(norm):
+            g = m.groupdict()
+            if not g.get("y"):
+                continue
+            year = _year(g["y"])
+            if kind == "iso":
+                readings = [(int(g["m"]), int(g["d"]))]
+            elif kind == "numeric":
+                first, second = int(g["a"]), int(g["b"])
+                readings = [
+                    (b, a) for a, b in ((first, second), (second, first)) if 1 <= b <= 12 and 1 <= a <= 31
+                ]
+            else:
+                readings = [(MONTHS[g["mon"].rstrip(".")], int(g["d"]))]
+            readings = [(month, day) for month, day in readings if 1 <= month <= 12 and 1 <= day <= 31]
+            if readings and not any(_safe_date(year, month, day) for month, day in readings):
+                return year, readings[0][0], readings[0][1]
+    return None
+
+
 def _next_occurrence(today: date, month: int, day: int) -> date | None:
     for year in (today.year, today.year + 1):
         found = _safe_date(year, month, day)

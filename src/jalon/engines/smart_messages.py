@@ -9,7 +9,7 @@ from datetime import date
 
 from jalon.engines.number_text import localise_digits, with_unit
 
-__all__ = ["describe_deadline", "format_date", "format_number", "text"]
+__all__ = ["describe_deadline", "format_date", "format_number", "format_short_date", "text"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "specific.ok": ("Nomme ce qui change\u00a0: «\u00a0{what}\u00a0».", "Names what changes: “{what}”."),
@@ -70,6 +70,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "straight-line trend of {count} measurements",
     ),
     "projection.bounded": (", arrêtée à la limite de {limit}", ", stopped at the limit of {limit}"),
+    "time_bound.no_such_day": (
+        "L’échéance écrite, le {day}, n’existe pas dans le calendrier\u00a0: vérifiez le jour et le mois.",
+        "The deadline written, {day}, is not on the calendar: check the day and the month.",
+    ),
     "time_bound.no": (
         "Aucune échéance datée\u00a0: «\u00a0bientôt\u00a0», «\u00a0à terme\u00a0», une cadence ou "
         "un événement sans date ne suffisent pas.",
@@ -184,6 +188,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "L’échéance ({date}) est déjà passée au {today}.",
         "The deadline ({date}) has already passed on {today}.",
     ),
+    "warning.before_start": (
+        "L’échéance ({date}) tombe avant le début de la feuille de route ({start}).",
+        "The deadline ({date}) falls before the roadmap’s start ({start}).",
+    ),
+    "warning.after_end": (
+        "L’échéance ({date}) tombe après la fin de la feuille de route ({end}).",
+        "The deadline ({date}) falls after the roadmap’s end ({end}).",
+    ),
+    "warning.not_above": (
+        "La cible ({target}) n’est pas au-dessus de la valeur de départ ({baseline}) alors que le sens est "
+        "«\u00a0augmenter\u00a0».",
+        "The target ({target}) is not above the baseline ({baseline}) while the direction is “increase”.",
+    ),
+    "warning.not_below": (
+        "La cible ({target}) n’est pas en dessous de la valeur de départ ({baseline}) alors que le sens est "
+        "«\u00a0diminuer\u00a0».",
+        "The target ({target}) is not below the baseline ({baseline}) while the direction is “decrease”.",
+    ),
     "warning.far": (
         "L’échéance ({date}) est à plus de cinq ans\u00a0: découpez l’objectif en jalons.",
         "The deadline ({date}) is more than five years away: split the objective into milestones.",
@@ -256,15 +278,15 @@ _RULE_NAMES: dict[str, tuple[str, str]] = {
     "calendar_year_end": ("fin d’année", "year end"),
     "calendar_quarter_end": ("fin du T{n} {year}", "end of Q{n} {year}"),
     "calendar_half_end": ("fin du S{n} {year}", "end of H{n} {year}"),
-    "in_days": ("dans {n} jours", "in {n} days"),
-    "in_weeks": ("dans {n} semaines", "in {n} weeks"),
-    "in_months": ("dans {n} mois", "in {n} months"),
-    "in_years": ("dans {n} ans", "in {n} years"),
+    "in_days": ("dans {n}\u00a0jours", "in {n} days"),
+    "in_weeks": ("dans {n}\u00a0semaines", "in {n} weeks"),
+    "in_months": ("dans {n}\u00a0mois", "in {n} months"),
+    "in_years": ("dans {n}\u00a0ans", "in {n} years"),
 }
 _ONE = {
-    "in_days": ("dans 1 jour", "in 1 day"),
-    "in_weeks": ("dans 1 semaine", "in 1 week"),
-    "in_months": ("dans 1 mois", "in 1 month"),
+    "in_days": ("dans 1\u00a0jour", "in 1 day"),
+    "in_weeks": ("dans 1\u00a0semaine", "in 1 week"),
+    "in_months": ("dans 1\u00a0mois", "in 1 month"),
     "in_years": ("dans 1 an", "in 1 year"),
 }
 
@@ -294,10 +316,25 @@ def text(key: str, lang: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def format_day(year: int, month: int, day: int, lang: str) -> str:
+    """A day as written, even one on no calendar (29 February 2027), for saying so."""
+    if lang == "fr":
+        return f"{'1er' if day == 1 else day} {_MONTHS_FR[month - 1]} {year}"
+    return f"{day} {_MONTHS_EN[month - 1]} {year}"
+
+
 def format_date(day: date, lang: str) -> str:
     if lang == "fr":
         return f"{'1er' if day.day == 1 else day.day} {_MONTHS_FR[day.month - 1]} {day.year}"
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_short_date(day: date, lang: str) -> str:
+    """A table's date, as the web pages write it (``SHORT_DATE_FORMAT``): ``05/06/2026`` in French, ``5 Jun
+    2026`` in English, day first so that no reader takes it for another month."""
+    if lang == "fr":
+        return day.strftime("%d/%m/%Y")
+    return f"{day.day} {_MONTHS_EN[day.month - 1][:3]} {day.year}"
 
 
 _UNIT_LABEL = {

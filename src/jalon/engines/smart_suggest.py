@@ -99,7 +99,8 @@ def suggest(
     else:
         sentence += text("suggest.reason_missing", lang)
     sentence = sentence.strip()
-    return sentence[:1].upper() + sentence[1:] + "."
+    stop = "" if sentence.endswith((".", "!", "?", "…")) else "."  # a vision borrowed keeps its own stop
+    return sentence[:1].upper() + sentence[1:] + stop
 
 
 def evidence_deadline(deadline: DeadlineMatch | None, ctx: CoachContext) -> date | None:

@@ -46,7 +46,8 @@ class CoachContext:
     ``target``, ``metric``, ``unit``, ``direction``, ``deadline`` (with ``deadline_rule``) and
     ``done_state`` are the objective's own fields; ``kpi_name``, ``kpi_target`` and ``kpi_unit`` those of
     the KPI it is tracked with. When they say something else than the text, the verdict says so
-    (``Verdict.conflicts``) and judges on the fields, which are the source of truth.
+    (``Verdict.conflicts``) and judges on the fields, which are the source of truth. ``horizon`` is the
+    roadmap's first and last day.
     """
 
     baseline: float | None = None
@@ -67,6 +68,8 @@ class CoachContext:
     kpi_target: float | None = None
     kpi_unit: str = ""
     forecast: ForecastEvidence | None = None
+    # the roadmap's first and last days: a deadline outside them is said (``Verdict.warnings``)
+    horizon: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True)

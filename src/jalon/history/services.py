@@ -28,8 +28,8 @@ def plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, Decimal):  # by value: 3500.00 as saved and 3500 as typed are no change
+        return format(value.normalize(), "f")
     return value
 
 

@@ -31,7 +31,7 @@ def md(text: str) -> str:
 
 
 def _day(day: date | None) -> str:
-    return format_long_date(day, "j F Y") if day else "—"
+    return format_long_date(day) if day else "—"
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -30,7 +30,7 @@ def rgb(colour: str) -> RGBColor:
 
 
 def day(value: date | None) -> str:
-    return format_long_date(value, "j F Y") if value else "—"
+    return format_long_date(value) if value else "—"
 
 
 def short(text: str, chars: int) -> str:

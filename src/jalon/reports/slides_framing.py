@@ -80,7 +80,7 @@ def _kickoff(deck: Presentation, framing: FramingBlock) -> None:
                                "Figures from {file}: {customers} customers, recency counted to {day}.",
                                framing.orders_customers).format(
             file=framing.orders_file, customers=framing.orders_customers,
-            day=format_long_date(framing.orders_as_of, "j F Y")), 12, False))  # fmt: skip
+            day=format_long_date(framing.orders_as_of)), 12, False))  # fmt: skip
     slide = titled_slide(deck, _("Framing"))
     text_box(slide, lines or [(_("No persona yet."), 16, False)], left=MARGIN, top=Inches(1.4),
              width=WIDTH - 2 * MARGIN, height=Inches(5.6))  # fmt: skip
@@ -218,7 +218,7 @@ def _workshops(deck: Presentation, workshops: Sequence[WorkshopRow]) -> None:
     slide = titled_slide(deck, _("Workshop calendar"))
     rows = [(_("Workshop"), _("Date"), _("Participants"), _("Status"), _("Deliverable"))]
     for w in workshops[:12]:
-        day = format_long_date(w.day, "j F Y") if w.day else "—"
+        day = format_long_date(w.day) if w.day else "—"
         rows.append((capfirst(w.kind), day, short(w.participants, 60) or "—", capfirst(w.status),
                      short(w.deliverable, 50) or "—"))  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.0, 2.0, 3.3, 1.4, 2.63), size=12)

@@ -120,6 +120,7 @@ def coach_draft(
         kpi_unit=kpi.unit if kpi else "",
         forecast=forecast,
         benchmark=_benchmark(draft, kpi, roadmap),
+        horizon=(roadmap.start, roadmap.end),
     )
     return smart.coach(
         (draft.specific or draft.title).strip(),

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jalon.engines.number_text import CURRENCY_SYMBOLS
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import Creating, VersionedForm, date_widget
 from jalon.strategy.advising import sector_choices
@@ -30,6 +31,9 @@ MONTH_CHOICES = [
     (7, _("July")), (8, _("August")), (9, _("September")), (10, _("October")), (11, _("November")),
     (12, _("December")),
 ]  # fmt: skip
+
+# The currency signs people type for a code: « € » is EUR, « $ » USD, « £ » GBP.
+CURRENCY_CODES = {sign: code for code, sign in CURRENCY_SYMBOLS.items() if code.isupper() and sign != code}
 
 
 class CellForm(VersionedForm):
@@ -191,11 +195,18 @@ class RoadmapForm(VersionedForm):
         if self.instance.pk:
             self.initial.setdefault("horizon", self.instance.horizon_months or 0)
 
+    def clean_currency(self) -> str:
+        """The currency as people type it: « € », « usd » are EUR and USD (the model wants the code)."""
+        typed = str(self.cleaned_data.get("currency") or "").strip()
+        return CURRENCY_CODES.get(typed, typed.upper())
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         months, start = data.get("horizon"), data.get("start")
         if months and start:
             data["end"] = Roadmap.end_for(start, months)
+        elif months and "start" in self.errors:
+            pass  # the start's own message says what to fix; the horizon is chosen
         elif not data.get("end"):
             self.add_error("end", _("Give an end date or choose a horizon."))
         elif start and data["end"] < start:

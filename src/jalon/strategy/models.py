@@ -6,6 +6,7 @@ change the data live in ``services.py``.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -78,6 +79,17 @@ def validate_benchmark_metric(value: str) -> None:
         )
 
 
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
+
+def validate_currency(value: str) -> None:
+    """A roadmap's currency is an ISO 4217 code, three capital letters, as a jalon/1 file carries it."""
+    if not CURRENCY_CODE.fullmatch(value):
+        raise ValidationError(
+            _("Write the currency as its three-letter code, such as EUR, USD or GBP."), code="currency"
+        )
+
+
 class Versioned(Bounded):
     """An editable object: saving over a newer version is refused (see jalon.versioning); its values stay
     within the bounds of ``jalon.bounds``."""
@@ -101,7 +113,7 @@ class Roadmap(Versioned):
         _("fiscal year start month"), default=1, validators=between(1, 12)
     )
     language = models.CharField(_("content language"), max_length=2, default="fr")
-    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    currency = models.CharField(_("currency"), max_length=3, default="EUR", validators=[validate_currency])
     # the benchmarks' sector the KPI bands and the coach compare with ("" = all sectors)
     sector = models.CharField(
         _("sector"), max_length=40, blank=True, validators=[validate_sector],
@@ -128,7 +140,7 @@ class Roadmap(Versioned):
     def horizon_months(self) -> int | None:
         """3, 6, 12, 24 or 36 when the horizon is one of the method's presets, else None."""
         for months in HORIZON_MONTHS:
-            if add_months(self.start, months) - timedelta(days=1) == self.end:
+            if self.end_for(self.start, months) == self.end:
                 return months
         return None
 
@@ -138,7 +150,11 @@ class Roadmap(Versioned):
 
     @staticmethod
     def end_for(start: date, months: int) -> date:
-        return add_months(start, months) - timedelta(days=1)
+        """The last day of ``months`` months from ``start``: the day before the same day that many months
+        later, or, when that month has no such day (29 February, the 31st), its last day, so that a horizon
+        from 29 February 2028 runs to 28 February 2029 and one from 31 January to 30 April."""
+        later = add_months(start, months)
+        return later if later.day < start.day else later - timedelta(days=1)
 
 
 def key_per_roadmap(name: str) -> models.UniqueConstraint:

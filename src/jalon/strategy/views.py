@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from jalon.accounts.auth import current_user
 from jalon.engines import smart
@@ -82,14 +82,18 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
                     instance=row.objective, initial={"version": row.objective.version}
                 )
     drafts = [row for row in rows if not row.verdict.is_smart]
-    return render(request, "strategy/roadmap.html", {**context, "rows": rows, "drafts": drafts})
+    # SMART, but the SMART check lists them: a warning (deadline outside the horizon…) or a disagreement
+    flagged = [r for r in rows if r.verdict.is_smart and (r.verdict.warnings or r.verdict.conflicts)]
+    context = {**context, "rows": rows, "drafts": drafts, "flagged": flagged}
+    return render(request, "strategy/roadmap.html", context)
 
 
 @login_required
 def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite."""
+    """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite, or whose
+    text and fields disagree, or whose deadline the coach warns of (outside the horizon, passed)."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    rows = [row for row in _rows(found) if not row.verdict.is_smart or row.verdict.conflicts]
+    rows = [r for r in _rows(found) if not r.verdict.is_smart or r.verdict.conflicts or r.verdict.warnings]
     return render(request, "strategy/smart_check.html", {**page_context(request, found), "rows": rows})
 
 
@@ -306,9 +310,12 @@ def objective_edit(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def roadmap_new(request: HttpRequest, workspace: str) -> HttpResponse:
-    """Create a roadmap from the workspace page's form; a refused form comes back on that page."""
+    """Create a roadmap from the workspace page's form; a refused form comes back on that page. Its address
+    opened again (a refused form's page reloaded, a bookmark) leads to that form rather than an empty 405."""
+    if request.method == "GET":
+        return redirect(reverse("workspace", args=[workspace]) + "#new-roadmap")
     found, user = workspace_to_edit(request, workspace)
     submission = submit(
         NewRoadmapForm(request.POST),

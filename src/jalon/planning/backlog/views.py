@@ -14,14 +14,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
@@ -29,7 +26,6 @@ from jalon.bulk import render_with_blocks
 from jalon.errors import NeedsConfirmation
 from jalon.formatting import format_number
 from jalon.forms import Submission, submit
-from jalon.history.models import Change
 from jalon.planning import queries, services
 from jalon.planning.backlog.forms import (
     ActivityForm,
@@ -38,6 +34,7 @@ from jalon.planning.backlog.forms import (
     DependencyForm,
     NewActivityForm,
 )
+from jalon.planning.backlog.history import activity_history, lag_words
 from jalon.planning.backlog.table import (
     BY_NAME,
     Cells,
@@ -51,11 +48,9 @@ from jalon.planning.backlog.table import (
     sort_rows,
 )
 from jalon.planning.models import Activity, Person, Status
-from jalon.strategy.models import Roadmap
+from jalon.strategy.models import Roadmap, Tactic
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import NotFound, require
-
-HISTORY_LIMIT = 20
 
 
 @login_required
@@ -105,52 +100,6 @@ class PendingAssignment:
     warnings: list[str]
 
 
-def _history(activity: Activity, names: dict[str, dict[Any, str]]) -> list[dict[str, Any]]:
-    """The latest changes, each field with its label and its values as people read them."""
-    labels = {f.name: f.verbose_name for f in Activity._meta.get_fields() if hasattr(f, "verbose_name")}
-    labels["after"] = gettext_lazy("comes after")
-    changes = list(
-        Change.objects.filter(content_type=ContentType.objects.get_for_model(Activity), object_id=activity.pk)
-        .select_related("actor")
-        .order_by("-at", "-id")[:HISTORY_LIMIT]
-    )
-    entries = []
-    for change in changes:
-        fields = [
-            (
-                labels.get(name) or names["person"].get(name) or name,
-                _history_value(name, before, names),
-                _history_value(name, after, names),
-            )
-            for name, (before, after) in sorted(change.fields.items())
-        ]
-        if fields:  # saving the same values again leaves an empty record: nothing to show
-            entries.append({"change": change, "fields": fields})
-    created = [change for change in changes if change.version == 1 and not change.fields]
-    if created:  # the oldest empty first version is the creation
-        entries.append({"change": created[-1], "fields": []})
-    return entries
-
-
-def _history_value(name: str, value: Any, names: dict[str, dict[Any, str]]) -> str:
-    if value is None or value == "":
-        return "—"
-    if name in ("theme", "owner"):  # recorded as the linked object's id
-        return names[name].get(value, str(value))
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    if name in ("start", "end") and isinstance(value, str):
-        try:
-            return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
-        except ValueError:
-            return value
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, float | int) and name != "tactic":
-        return format_number(value)
-    return str(value)
-
-
 def _predecessors(activity: Activity) -> list[tuple[Any, date | None, bool]]:
     """Each link with the earliest start it allows, and whether this activity starts before it."""
     rows = []
@@ -175,6 +124,9 @@ def _activity_context(
         "person": {key: name for _id, key, name in people},
         "owner": {pk: name for pk, _key, name in people},
         "theme": dict(roadmap.themes.values_list("id", "name")),
+        "tactic": dict(Tactic.objects.filter(strategy__roadmap=roadmap).values_list("id", "title")),
+        "objectives": dict(roadmap.objectives.values_list("key", "title")),
+        "activity": dict(roadmap.activities.values_list("key", "title")),
     }
     ratio, can_edit = cost_benefit(activity.cost, activity.value), context["can_edit"]
     return {
@@ -182,10 +134,12 @@ def _activity_context(
         "activity": activity,
         "objectives": list(activity.objectives.all()),
         "predecessors": _predecessors(activity),
-        "successors": list(activity.successor_links.select_related("successor")),
+        "successors": [
+            (link, lag_words(link.lag_days)) for link in activity.successor_links.select_related("successor")
+        ],
         "assignments": list(activity.assignments.select_related("person")),
         "milestones": list(activity.milestones.all()),
-        "history": _history(activity, names),
+        "history": activity_history(activity, names),
         "cost_benefit": format_ratio(ratio),
         "impact_feasibility": format_ratio(impact_feasibility(activity.impact, activity.feasibility)),
         "quadrant": quadrant_label(activity),

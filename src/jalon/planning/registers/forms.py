@@ -63,6 +63,11 @@ class RegisterForm(VersionedForm):
 class ThemeForm(RegisterForm):
     key_source = "name"
 
+    def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
+        super().__init__(*args, roadmap=roadmap, **kwargs)
+        if self.is_new and roadmap.pk is not None:  # each new group offered a colour of its own
+            self.initial["colour"] = Theme.next_colour(roadmap)
+
     class Meta:
         model = Theme
         fields = ("name", "colour", "budget", "is_maintenance")

@@ -8,9 +8,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.errors import ValidationFailed
 from jalon.planning import services as planning
 from jalon.planning.models import Review
 from jalon.planning.reviews.snapshots import Snapshot, take_snapshot
@@ -24,6 +27,18 @@ def suggested_title(roadmap: Roadmap, day: date) -> str:
     """ "Review Q2 FY2027": the fiscal quarter and year that ``day`` falls in, as the timeline names them."""
     quarter = period_label("quarter", day, fiscal_year_start_month=roadmap.fiscal_year_start_month, long=True)
     return _("Review {quarter}").format(quarter=quarter)
+
+
+def _check_held(held_on: date) -> None:
+    """A review is recorded once held: a day to come would freeze today's roadmap under a later date, and
+    compare it with the roadmap as if that day had passed (milestones missed that are not yet due)."""
+    today = localdate()
+    if held_on > today:
+        raise ValidationFailed({"held_on": [
+            _("A review is recorded once it is held: choose today ({today}) or an earlier day.").format(
+                today=date_format(today, "SHORT_DATE_FORMAT")
+            )
+        ]})  # fmt: skip
 
 
 def create_review(
@@ -42,6 +57,8 @@ def create_review(
     ``snapshot`` brings back a review read from a roadmap file: frozen history, restored as it was exported.
     """
     require_actor(actor, "edit", roadmap.workspace)
+    if snapshot is None:
+        _check_held(held_on)
     with transaction.atomic():
         if snapshot is None:
             snapshot = take_snapshot(roadmap, as_of=held_on)
@@ -57,6 +74,8 @@ def update_review(
     *, actor: User | None, review: Review, expected_version: int, changes: Mapping[str, Any]
 ) -> Review:
     """Edit the title, date, decisions or notes (never the snapshot) unless someone saved first."""
+    if isinstance(changes.get("held_on"), date) and changes["held_on"] != review.held_on:
+        _check_held(changes["held_on"])
     return planning.update(review, actor=actor, expected_version=expected_version, changes=changes)
 
 

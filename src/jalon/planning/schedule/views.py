@@ -32,7 +32,7 @@ from jalon.fields import LocaleDateField
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.planning.job_pages import JobPages, job_url
-from jalon.planning.models import Activity, Scenario, Status
+from jalon.planning.models import Activity, Dependency, Scenario, Status
 from jalon.planning.schedule import apply as schedule_apply
 from jalon.planning.schedule import problem, run
 from jalon.planning.schedule.compare import compare, timelines
@@ -117,9 +117,31 @@ def _home(
             "count": count,
             "background": count > run.INLINE_MAX_ACTIVITIES,
             "recent": [(job, _proposal(job)) for job in recent],
+            "overlaps": overlaps(roadmap),
         },
         status=status,
     )
+
+
+def overlaps(roadmap: Roadmap) -> list[str]:
+    """The dependencies with a negative lag (the successor may start before its predecessor ends), each in
+    one line: the scheduler overlaps no two linked activities and plans them with a lag of 0, which the
+    page says before it runs rather than leaving the difference to be found in the proposal."""
+    links = (
+        Dependency.objects.filter(successor__roadmap=roadmap, lag_days__lt=0)
+        .select_related("predecessor", "successor")
+        .order_by("successor__title", "predecessor__title")
+    )
+    return [
+        ngettext(
+            "“{successor}” may start {days} day before “{predecessor}” ends: the scheduler starts it after, "
+            "with a lag of 0.",
+            "“{successor}” may start {days} days before “{predecessor}” ends: the scheduler starts it after, "
+            "with a lag of 0.",
+            -link.lag_days,
+        ).format(successor=link.successor.title, predecessor=link.predecessor.title, days=-link.lag_days)
+        for link in links
+    ]
 
 
 @login_required

@@ -34,10 +34,12 @@ class RoadmapFacts:
 
 @dataclass(frozen=True)
 class Link:
-    """A page that does (part of) a step: a URL name under the roadmap, and its label."""
+    """A page that does (part of) a step: a URL name under the roadmap, and its label. ``creates``: a form
+    that only people who may edit can open (the page leaves it out for readers)."""
 
     url_name: str
     label: str | Promise
+    creates: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ _STEPS = (
         _("Goals and objectives"),
         _("Set clear objectives aligned with the company's goals; the SMART coach checks each one."),
         _objectives,
-        (Link("roadmap", _("SMART objectives")), Link("objective_new", _("New objective"))),
+        (Link("roadmap", _("SMART objectives")), Link("objective_new", _("New objective"), creates=True)),
     ),
     (
         "audience",
@@ -173,7 +175,7 @@ _STEPS = (
         _("Ideas"),
         _("Gather the team's campaign and activity ideas in the backlog."),
         _ideas,
-        (Link("backlog", _("Backlog")), Link("activity_new", _("New activity"))),
+        (Link("backlog", _("Backlog")), Link("activity_new", _("New activity"), creates=True)),
     ),
     (
         "prioritisation",

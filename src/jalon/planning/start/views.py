@@ -56,9 +56,13 @@ class ShownLink:
 def start_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found, context = roadmap_page(request, workspace, roadmap)
     args = [found.workspace.slug, found.slug]
-    steps: list[tuple[Step, list[ShownLink]]] = [
-        (step, [ShownLink(reverse(link.url_name, args=args), str(link.label)) for link in step.links])
+    shown = [  # a reader is not offered a form the next page would refuse
+        (step, [link for link in step.links if context["can_edit"] or not link.creates])
         for step in seven_steps(facts_of(found))
+    ]
+    steps: list[tuple[Step, list[ShownLink]]] = [
+        (step, [ShownLink(reverse(link.url_name, args=args), str(link.label)) for link in links])
+        for step, links in shown
     ]
     done = sum(step.done for step, _links in steps)
     next_step = next((step for step, _links in steps if not step.done), None)

@@ -347,6 +347,11 @@ class Health:
     def label(self) -> str:
         return str(STATUS_LABELS[self.status])
 
+    @property
+    def unit(self) -> str:
+        """The target's unit: the KPI's when one is measured, else the objective's."""
+        return self.kpi.unit if self.kpi is not None else self.objective.unit
+
 
 def _tracked(objective: Objective, kpis: list[KPI]) -> tuple[KPI, float] | None:
     """The first KPI with measurements and a target (its own, else the objective's), with that target."""
@@ -362,8 +367,8 @@ def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Heal
     that the time elapsed (first measurement -> deadline) calls for; at risk from half that share; off
     track below it or past the deadline; not measured without a KPI that has a target and a measurement."""
     tracked = _tracked(objective, kpis)
-    if tracked is None:
-        return Health(objective, "not_measured")
+    if tracked is None:  # the target typed on the objective still shows
+        return Health(objective, "not_measured", target=objective.target)
     kpi, target = tracked
     measurements = list(kpi.measurements.all())
     first, latest = measurements[0], measurements[-1]

@@ -6,13 +6,14 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import as_typed
 from jalon.formatting import format_number
 from jalon.forms import Creating, VersionedForm
+from jalon.parsing import date_example
 from jalon.strategy.models import KPI, Frequency, Roadmap
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -70,8 +71,8 @@ class PasteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The example is written the way the page's language writes a date and a number.
-        example = f"{date_format(date(2026, 1, 5), 'SHORT_DATE_FORMAT')}\t{format_number(1234.5)}"
+        # The example is written the way the page's language types a date and a number.
+        example = f"{date_example(date(2026, 1, 5), get_language() or 'fr')}\t{format_number(1234.5)}"
         self.fields["table"].widget.attrs["placeholder"] = example
 
 

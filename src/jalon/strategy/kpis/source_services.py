@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jalon.accounts.models import User
-from jalon.documents.tables import file_label
+from jalon.documents.tables import OLD_OFFICE_SIGNATURE, file_label, old_excel_hint
 from jalon.errors import ValidationFailed
 from jalon.jobs.registry import Progress
 from jalon.strategy.kpis import services as measurements
@@ -90,6 +90,10 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
             raise ValidationFailed({"file": [_("Choose a data file.")]})
         return Attached(_keep_source(kpi, existing, existing.file_name, existing.stored_path, query), None)
     name = file_label(upload.name or "")
+    head = upload.read(len(OLD_OFFICE_SIGNATURE))
+    upload.seek(0)
+    if hint := old_excel_hint(head, _):
+        raise ValidationFailed({"file": [hint]})
     if not name.lower().endswith(SOURCE_SUFFIXES):
         raise ValidationFailed({"file": [_("Choose a CSV, text, XLSX or Parquet file.")]})
     if (upload.size or 0) > MAX_SOURCE_BYTES:

@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
 from jalon.documents.tables import (
+    OLD_OFFICE_SIGNATURE,
     UnreadableTable,
     decode,
-    is_old_office,
     is_workbook,
-    old_excel_message,
+    old_excel_hint,
     read_rows,
 )
 from jalon.documents.workbook_rows import LONG_SHEET_ROWS, UnreadableWorkbook, xlsx_rows
@@ -60,8 +60,6 @@ class SourceError(Exception):
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
     data = path.read_bytes()
-    if is_old_office(data):
-        raise SourceError(old_excel_message(_))
     try:
         if is_workbook(path.name, data):
             rows: list[list[object]] = [
@@ -82,6 +80,16 @@ def _as_csv(path: Path, target: Path) -> None:
             writer.writerow(
                 [("" if c is None else c) for c in list(cells)[:width]] + [""] * (width - len(cells))
             )
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path``, enough to tell an old Excel workbook; none when it cannot be opened
+    (the reader that follows says why)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(OLD_OFFICE_SIGNATURE))
+    except OSError:
+        return b""
 
 
 def _single_statement(query: str) -> str:
@@ -126,6 +134,8 @@ def run_query(
     import duckdb
 
     statement = _single_statement(query)
+    if hint := old_excel_hint(_head(path), _):  # an .xls renamed .csv: DuckDB would only say "unreadable"
+        raise SourceError(hint)
     connection = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
     try:
         with tempfile.TemporaryDirectory() as folder, _stopped_after(connection, MAX_SECONDS):

@@ -27,10 +27,9 @@ from jalon.documents.tables import (
     UnreadableTable,
     decode,
     excerpt,
-    is_old_office,
     is_workbook,
     looks_binary,
-    old_excel_message,
+    old_excel_hint,
     read_rows,
 )
 from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
@@ -179,8 +178,8 @@ def read_pasted(text: str) -> list[tuple[date, float]]:
 
 def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
     """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
-    if is_old_office(data):
-        raise TableProblems([LineProblem(0, old_excel_message(_))])
+    if hint := old_excel_hint(data, _):
+        raise TableProblems([LineProblem(0, hint)])
     if is_workbook(name, data):
         return measurements_from_rows(_xlsx_rows(data))
     if looks_binary(data):  # an image or a PDF named .csv: one message, not a problem per line
