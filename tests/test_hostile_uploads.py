@@ -138,7 +138,7 @@ def test_a_sheet_of_1048576_rows_is_refused_past_the_kpi_files_limit() -> None:
     # openpyxl read such a sheet through once at load to measure it (10 s) before the limit could stop it
     rows = "<row><c><v>46027</v></c><c><v>1</v></c></row>" * 1_048_576
     with translation.override("en"):
-        assert kpi_message("million.xlsx", sheet(rows)) == "The first sheet has more than 20,001 rows."
+        assert kpi_message("million.xlsx", sheet(rows)) == "More than 20,000 lines."
 
 
 def test_a_workbook_is_read_from_its_first_sheet_without_parsing_the_others() -> None:
