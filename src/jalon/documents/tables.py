@@ -13,7 +13,7 @@ import io
 import itertools
 import reprlib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jalon.names import normalise
@@ -30,6 +30,7 @@ __all__ = [
     "file_label",
     "is_old_office",
     "is_workbook",
+    "listed",
     "looks_binary",
     "normalise",
     "old_excel_hint",
@@ -79,6 +80,16 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     text = " ".join(text[: limit * 4].split())
     text = "".join(char if char >= " " else "\ufffd" for char in text)  # a NUL or another control
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_LISTED = 30
+
+
+def listed(names: Sequence[str], limit: int = MAX_LISTED) -> str:
+    """``a, b, c`` for a message: at most ``limit`` names, each an excerpt, then ``…`` (a file of 5,000
+    columns made a message of 260 kB)."""
+    shown = [excerpt(name, 60) for name in names[:limit]]
+    return ", ".join(shown + (["…"] if len(names) > limit else []))
 
 
 MAX_FILE_LABEL = 200
@@ -133,6 +144,12 @@ def old_excel_hint(data: bytes, _: Callable[[str], str]) -> str | None:
     file, else None: every reader of a user's file asks this first, so that an ``.xls`` gets the same
     advice wherever it is given (and not "not UTF-8 text" or "could not be read")."""
     return old_excel_message(_) if is_old_office(data) else None
+
+
+def is_workbook(name: str, data: bytes) -> bool:
+    """Whether an upload is to be read as an XLSX workbook: named so, or a zip whatever its name (Excel's
+    workbook saved as ``mesures.csv`` is still a workbook)."""
+    return name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
 
 
 _BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x1f\x8b\x08")
@@ -206,14 +223,6 @@ def read_rows(text: str, *, whitespace: bool = True, limit: int | None = None) -
         )
         return list(itertools.islice(split, None if limit is None else limit + 1))
     return _non_blank(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1, limit)
-
-
-# Every XLSX workbook (a zip) starts so; an upload that does is read as a workbook, whatever its name.
-ZIP_SIGNATURE = b"PK\x03\x04"
-
-
-def is_workbook(data: bytes) -> bool:
-    return data.startswith(ZIP_SIGNATURE)
 
 
 def workbook_table(data: bytes, *, limit: int) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -14,14 +14,13 @@ from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_import import SOURCES, CsvProblems, Source
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_workbook, old_excel_hint, workbook_table
+from jalon.documents.tables import decode, is_workbook, looks_binary, old_excel_hint, workbook_table
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.documents.workbook_rows import UnreadableWorkbook
 from jalon.strategy.pages import edit_page, roadmap_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 10_000  # a workbook's rows read at most (a CSV file is bounded by its 5 MB)
-FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
 FILTERS = ("theme", "owner", "status", "objective")  # the backlog page's filters, kept in its export links
 
 
@@ -45,13 +44,12 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         context["problems"] = [(pgettext("where", "file"), _("The file is larger than 5 MB."))]
     elif hint := old_excel_hint(data := upload.read(), _):
         context["problems"] = [(pgettext("where", "file"), hint)]
+    elif not (workbook := is_workbook(upload.name or "", data)) and looks_binary(data):
+        message = _("This file is not a table (an image, a PDF or another binary file?).")
+        context["problems"] = [(pgettext("where", "file"), message)]
     else:
         try:
-            read = (
-                {"table": workbook_table(data, limit=MAX_ROWS)}
-                if is_workbook(data)
-                else {"text": decode(data)}
-            )
+            read = {"table": workbook_table(data, limit=MAX_ROWS)} if workbook else {"text": decode(data)}
             created = import_activities(
                 actor=user, roadmap=found, source=chosen, create_people=create_people, **read
             )

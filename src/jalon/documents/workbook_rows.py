@@ -22,11 +22,22 @@ from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["MAX_COLUMNS", "MAX_UNZIPPED_BYTES", "UnreadableWorkbook", "WorkbookProblem", "xlsx_rows"]
+__all__ = [
+    "LONG_SHEET_ROWS",
+    "MAX_COLUMNS",
+    "MAX_UNZIPPED_BYTES",
+    "UnreadableWorkbook",
+    "WorkbookProblem",
+    "xlsx_rows",
+]
 
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_COLUMNS = 256
 MAX_BLANK_ROWS = 10_000  # rows written with nothing in them: parsing them is as slow as real ones
+LONG_SHEET_ROWS = 200_000
+"""The longest first sheet an orders file or a KPI source may have: openpyxl parses 20,000 to 50,000 rows
+a second (a sheet of 1,048,576 orders took 85 s in the page's request, bench/hostile_uploads.py), while
+the same orders as CSV read in a few seconds; past it, the reader is told to save the sheet as CSV."""
 
 Row = tuple[int, Sequence[object]]
 
@@ -42,8 +53,8 @@ class UnreadableWorkbook(ValueError):
     """Not an XLSX workbook (a bad zip, a missing part, bad XML), one too large once unzipped, or a first
     sheet longer than the caller's limit."""
 
-    def __init__(self, problem: WorkbookProblem, limit: int = 0) -> None:
-        self.problem, self.limit = problem, limit
+    def __init__(self, problem: WorkbookProblem, limit: int = 0, *, faster_as_csv: bool = False) -> None:
+        self.problem, self.limit, self.faster_as_csv = problem, limit, faster_as_csv
         super().__init__(problem.value)
 
     def describe(self, _: Callable[[str], str]) -> str:
@@ -53,6 +64,12 @@ class UnreadableWorkbook(ValueError):
         if self.problem is WorkbookProblem.TOO_LARGE_UNZIPPED:
             message = _("The workbook is larger than {size} MB once unzipped.")
             return message.format(size=format_number(MAX_UNZIPPED_BYTES // (1024 * 1024)))
+        if self.problem is WorkbookProblem.TOO_MANY_ROWS and self.faster_as_csv:
+            message = _(
+                "The first sheet has more than {count} rows: save it as CSV, which Jalon reads much faster, "
+                "and upload that file."
+            )
+            return message.format(count=format_number(self.limit))
         if self.problem is WorkbookProblem.TOO_MANY_ROWS:
             return _("The first sheet has more than {count} rows.").format(count=format_number(self.limit))
         if self.problem is WorkbookProblem.BLANK_ROWS:
@@ -91,11 +108,12 @@ def _sheets_not_measured() -> Iterator[None]:
             ReadOnlyWorksheet._get_size = measure
 
 
-def xlsx_rows(data: bytes, *, limit: int) -> list[Row]:
+def xlsx_rows(data: bytes, *, limit: int, faster_as_csv: bool = False) -> list[Row]:
     """The first sheet's non-blank rows, each with its row number, blank cells as ``""``, at most
     ``MAX_COLUMNS`` cells each. More than ``limit`` of them is :attr:`WorkbookProblem.TOO_MANY_ROWS`, and
     more than ``MAX_BLANK_ROWS`` rows written in the file with nothing in them (formatting only) is
-    :attr:`WorkbookProblem.BLANK_ROWS`, both found without reading the rest."""
+    :attr:`WorkbookProblem.BLANK_ROWS`, both found without reading the rest. ``faster_as_csv``: the same
+    data as CSV would be taken (its limit is higher), so the refusal says to save the sheet as CSV."""
     from openpyxl import load_workbook
 
     _check_unzipped_size(data)
@@ -105,7 +123,7 @@ def xlsx_rows(data: bytes, *, limit: int) -> list[Row]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):  # SyntaxError: bad XML
         raise UnreadableWorkbook(WorkbookProblem.UNREADABLE) from None
     try:
-        return _filled_rows(workbook.worksheets[0], limit)
+        return _filled_rows(workbook.worksheets[0], limit, faster_as_csv=faster_as_csv)
     except UnreadableWorkbook:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError):
@@ -114,7 +132,7 @@ def xlsx_rows(data: bytes, *, limit: int) -> list[Row]:
         workbook.close()
 
 
-def _filled_rows(sheet: Any, limit: int) -> list[Row]:
+def _filled_rows(sheet: Any, limit: int, *, faster_as_csv: bool) -> list[Row]:
     sheet.reset_dimensions()  # the claimed grid is not to be trusted: rows are as wide as their cells
     rows: list[Row] = []
     blank = 0
@@ -125,7 +143,7 @@ def _filled_rows(sheet: Any, limit: int) -> list[Row]:
         if any(str(cell).strip() for cell in cells):
             rows.append((number, cells))
             if len(rows) > limit:
-                raise UnreadableWorkbook(WorkbookProblem.TOO_MANY_ROWS, limit)
+                raise UnreadableWorkbook(WorkbookProblem.TOO_MANY_ROWS, limit, faster_as_csv=faster_as_csv)
         else:
             blank += 1
             if blank > MAX_BLANK_ROWS:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from jalon.documents.tables import listed as listed_names
+
 __all__ = ["QueryProblem", "describe_query_error"]
 
 _QUOTED = r"\"([^\"]*)\""
@@ -51,7 +53,7 @@ def describe_query_error(error: Exception, columns: Sequence[str]) -> QueryProbl
 
     text = str(error)
     first = _first_line(text)
-    listed = ", ".join(columns)
+    listed = listed_names(columns)
     if isinstance(error, duckdb.PermissionException):
         return QueryProblem(
             _(

@@ -5,6 +5,10 @@ readers, so French files, Excel's CSV and space-aligned exports read as they do 
 are inferred by DuckDB), then DuckDB's external access is switched off and its configuration locked
 before the user's query runs: the query sees that table and nothing else (no other file, no network).
 The query returns two columns, a date and a number, one row per measurement.
+
+DuckDB's reading of the file and the query each stop after ``MAX_SECONDS``: a Parquet file of 34 kB can
+expand to gigabytes (its dictionary-encoded column says 260 kB uncompressed, so no size read beforehand
+tells), and a query joining the table to itself four times never ends; either is refused in words.
 """
 
 from __future__ import annotations
@@ -12,20 +16,31 @@ from __future__ import annotations
 import csv
 import math
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.tables import OLD_OFFICE_SIGNATURE, UnreadableTable, decode, old_excel_hint, read_rows
-from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
+from jalon.documents.tables import (
+    OLD_OFFICE_SIGNATURE,
+    UnreadableTable,
+    decode,
+    is_workbook,
+    old_excel_hint,
+    read_rows,
+)
+from jalon.documents.workbook_rows import LONG_SHEET_ROWS, UnreadableWorkbook, xlsx_rows
+from jalon.formatting import format_number
 from jalon.strategy.kpis.source_errors import describe_query_error
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
-MAX_SHEET_ROWS = 1_000_000  # an XLSX source's first sheet; its unzipped size is bounded too
+MAX_SECONDS = 60.0
+MAX_SHEET_ROWS = LONG_SHEET_ROWS  # an XLSX source's first sheet; its unzipped size is bounded too
 
 
 class SourceError(Exception):
@@ -46,8 +61,10 @@ def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
     data = path.read_bytes()
     try:
-        if path.suffix.lower() == ".xlsx":
-            rows: list[list[object]] = [list(cells) for _line, cells in xlsx_rows(data, limit=MAX_SHEET_ROWS)]
+        if is_workbook(path.name, data):
+            rows: list[list[object]] = [
+                list(cells) for _line, cells in xlsx_rows(data, limit=MAX_SHEET_ROWS, faster_as_csv=True)
+            ]
         else:
             rows = [list(cells) for _line, cells in read_rows(decode(data))]
     except (UnreadableTable, UnreadableWorkbook) as error:
@@ -84,6 +101,31 @@ def _single_statement(query: str) -> str:
     return text
 
 
+@contextmanager
+def _stopped_after(connection: object, seconds: float) -> Iterator[None]:
+    """Within: DuckDB's statement on ``connection`` is interrupted after ``seconds``."""
+    timer = threading.Timer(seconds, connection.interrupt)  # type: ignore[attr-defined]
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _too_long(what: str) -> SourceError:
+    if what == "file":
+        message = _(
+            "Reading the file took more than {seconds} seconds and was stopped: is it a small file that "
+            "expands to gigabytes?"
+        )
+    else:
+        message = _(
+            "The query ran more than {seconds} seconds and was stopped: filter the table first (WHERE), or "
+            "join it to itself less."
+        )
+    return SourceError(message.format(seconds=format_number(MAX_SECONDS)))
+
+
 def run_query(
     path: Path, query: str, *, loaded: Callable[[], None] | None = None
 ) -> list[tuple[date, float]]:
@@ -96,7 +138,7 @@ def run_query(
         raise SourceError(hint)
     connection = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
     try:
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as folder, _stopped_after(connection, MAX_SECONDS):
             if path.suffix.lower() == ".parquet":
                 connection.execute("CREATE TABLE data AS SELECT * FROM read_parquet(?)", [str(path)])
             else:
@@ -113,11 +155,16 @@ def run_query(
         connection.execute("SET enable_external_access = false")
         connection.execute("SET lock_configuration = true")
         try:
-            result = connection.execute(statement).fetchmany(MAX_ROWS + 1)
+            with _stopped_after(connection, MAX_SECONDS):
+                result = connection.execute(statement).fetchmany(MAX_ROWS + 1)
             columns = len(connection.description or ())
+        except duckdb.InterruptException:
+            raise _too_long("query") from None
         except duckdb.Error as error:  # in the reader's words, never DuckDB's English alone
             problem = describe_query_error(error, names)
             raise SourceError(problem.message, problem.detail) from None
+    except duckdb.InterruptException:
+        raise _too_long("file") from None
     except duckdb.Error:  # DuckDB's words are English and name the file's place on the server
         parquet = path.suffix.lower() == ".parquet"
         raise SourceError(

@@ -23,8 +23,16 @@ from django.utils.translation import gettext as _
 from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
 from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
 from jalon.documents.safe_load import MAX_PROBLEMS
-from jalon.documents.tables import UnreadableTable, decode, excerpt, old_excel_hint, read_rows
-from jalon.documents.workbook_rows import UnreadableWorkbook, xlsx_rows
+from jalon.documents.tables import (
+    UnreadableTable,
+    decode,
+    excerpt,
+    is_workbook,
+    looks_binary,
+    old_excel_hint,
+    read_rows,
+)
+from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
 from jalon.formatting import format_number
 
 MAX_LINES = 20_000
@@ -99,9 +107,7 @@ def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date
     if rows and _is_header(rows[0][1]):
         rows = rows[1:]
     if len(rows) > MAX_LINES:
-        raise TableProblems(
-            [LineProblem(0, _("More than {count} lines.").format(count=format_number(MAX_LINES)))]
-        )
+        raise TableProblems([_too_many_lines()])
     # What the columns do not tell is read the way their numbers are written (a decimal comma: French
     # dates, day first), else the way the page writes: 01/05/2026 and 1,234 are the 5th of January and one
     # thousand two hundred and thirty-four on an English page, the 1st of May and 1.234 on a French one.
@@ -172,13 +178,23 @@ def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
     """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
     if hint := old_excel_hint(data, _):
         raise TableProblems([LineProblem(0, hint)])
-    if name.lower().endswith((".xlsx", ".xlsm")):
+    if is_workbook(name, data):
         return measurements_from_rows(_xlsx_rows(data))
+    if looks_binary(data):  # an image or a PDF named .csv: one message, not a problem per line
+        raise TableProblems(
+            [LineProblem(0, _("This file is not a table (an image, a PDF or another binary file?)."))]
+        )
     return measurements_from_rows(_pasted_rows(decode(data)))
+
+
+def _too_many_lines() -> LineProblem:
+    return LineProblem(0, _("More than {count} lines.").format(count=format_number(MAX_LINES)))
 
 
 def _xlsx_rows(data: bytes) -> list[tuple[int, Cells]]:
     try:
         return xlsx_rows(data, limit=MAX_LINES + 1)  # the header's row and one more: too many
     except UnreadableWorkbook as error:
+        if error.problem is WorkbookProblem.TOO_MANY_ROWS:  # as a CSV says it (not "20,001 rows")
+            raise TableProblems([_too_many_lines()]) from None
         raise TableProblems([LineProblem(0, error.describe(_))]) from None
