@@ -257,7 +257,7 @@ def test_reasons_and_suggestion_follow_the_reader_not_the_statement() -> None:
         ("Lancer l'appli d'ici la fin de l'exercice.", 2, "31 janvier 2027 (fin de l’exercice)"),
         ("Lancer l'appli d'ici fin T2.", 2, "31 juillet 2026 (fin du T2 de l’exercice)"),
         ("Lancer l'appli d'ici le T3 2027.", 1, "30 septembre 2027 (fin du T3 2027)"),
-        ("Lancer l'appli d'ici 45 jours.", 1, "24 avril 2026 (dans 45 jours)"),
+        ("Lancer l'appli d'ici 45 jours.", 1, "24 avril 2026 (dans 45\u00a0jours)"),
         ("Lancer l'appli le 1er octobre 2026.", 1, "1er octobre 2026 (date fixée)"),
     ],
 )

@@ -88,7 +88,7 @@ def load_demo_framing(roadmap: Roadmap) -> Framing:
             actor=None, framing=framing, title="Quels objectifs pour la feuille de route\u00a0?", points=3,
             workshop=made["plan"],
             proposals=[
-                "Augmenter le taux de réachat à 12 mois",
+                "Augmenter le taux de réachat à 12\u00a0mois",
                 "Réactiver les clients à risque",
                 "Faire recommander le programme par les équipes magasin",
                 "Lancer l’application de fidélité",
