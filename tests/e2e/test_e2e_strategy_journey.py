@@ -69,7 +69,7 @@ WORDS: dict[str, dict[str, str]] = {
         "vision": "Be the favourite brand of city runners!",
         "currency": "$",
         "code": "USD",
-        "end": "02/28/2029",
+        "end": "28 Feb 2029",
         "objective": "Grow online sales",
         "specific": "Grow online sales from $100,000 to $120,000",
         "metric": "online sales",
