@@ -48,7 +48,9 @@ def labelled(label: object, value: object, *, translate: Callable[[str], str] | 
         from jalon.i18n import gettext
 
         translate = gettext
-    return (translate or _)("{label}: {value}").format(label=label, value=value)
+    # the message is written inside _() so that makemessages finds it (a call through a variable is not seen)
+    pattern = _("{label}: {value}") if translate is None else translate("{label}: {value}")
+    return pattern.format(label=label, value=value)
 
 
 def format_number(value: float | int | None, *, decimals: int = 2, cents: bool = False) -> str:
