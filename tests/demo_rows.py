@@ -73,7 +73,13 @@ def capture(load: Callable[[], tuple[int, int]]) -> DemoRows:
 
 
 def restore(demo: DemoRows) -> None:
-    """Write the captured rows again, in the current transaction."""
+    """Write the captured rows again, in one transaction (the foreign keys are checked at its end, when every
+    row is there: in a browser test, where nothing wraps the test, each insert would commit on its own)."""
+    with transaction.atomic():
+        _insert(demo)
+
+
+def _insert(demo: DemoRows) -> None:
     moved = timezone.now() - demo.captured_at
     for model, rows in demo.rows:
         fields = [field for field in model._meta.concrete_fields]
