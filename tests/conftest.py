@@ -59,16 +59,12 @@ def demo(demo_rows: DemoRows, db: None) -> DemoOutcome:
     """The Cloud Kicks demo, as `jalon demo` loads it (its rows written again for this test)."""
     from jalon.demo.loader import DEMO_EMAIL, DemoOutcome
     from jalon.strategy.models import Roadmap
-    from jalon.workspaces.models import Workspace
     from tests.demo_rows import restore
 
     restore(demo_rows)
-    return DemoOutcome(
-        workspace=Workspace.objects.get(pk=demo_rows.workspace_pk),
-        roadmap=Roadmap.objects.get(pk=demo_rows.roadmap_pk),
-        email=DEMO_EMAIL,
-        generated_password=None,
-    )
+    # As load_demo returns it: the roadmap holds its workspace (query counts see no fetch of it).
+    roadmap = Roadmap.objects.select_related("workspace").get(pk=demo_rows.roadmap_pk)
+    return DemoOutcome(roadmap.workspace, roadmap, email=DEMO_EMAIL, generated_password=None)
 
 
 @pytest.fixture
