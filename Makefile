@@ -54,12 +54,12 @@ test: install system-deps lint test-sqlite test-postgres test-e2e
 
 test-sqlite: install
 	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
-	JALON_HOME=$(TEST_HOME) $(BIN)/pytest -q -n 2 -m "not e2e" --ignore=tests/e2e
+	JALON_HOME=$(TEST_HOME) $(BIN)/pytest -q -n 2 --dist loadgroup -m "not e2e" --ignore=tests/e2e
 
 test-postgres: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || (echo "PostgreSQL is not answering on 127.0.0.1:5432" && exit 1)
 	rm -rf $(TEST_HOME)-pg && mkdir -p $(TEST_HOME)-pg
-	JALON_HOME=$(TEST_HOME)-pg JALON_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 -m "not e2e" \
+	JALON_HOME=$(TEST_HOME)-pg JALON_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 --dist loadgroup -m "not e2e" \
 	  --ignore=tests/e2e --ignore=$(PYTEST_ENGINES) --create-db
 
 test-e2e: install system-deps

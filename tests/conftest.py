@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
     from jalon.accounts.models import User
     from jalon.demo.loader import DemoOutcome
+    from tests.demo_rows import DemoRows
     from tests.factories import Team
 
 DEMO_PASSWORD = "demo-password-1"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2's 1,000,000 rounds cost a quarter of a second per user created or logged in; tests check
     who may do what, not the hash's strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -34,14 +36,35 @@ def default_language() -> Iterator[None]:
     translation.deactivate()
 
 
-@pytest.fixture
-def demo(db) -> DemoOutcome:
-    """The Cloud Kicks demo, loaded through the same code as `jalon demo`, on a day its KPI measurements stand
-    as the file writes them (whatever the day the tests run)."""
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup: None, django_db_blocker: Any) -> DemoRows:
+    """The Cloud Kicks demo's rows, loaded once per test process through the same code as `jalon demo` (see
+    tests/demo_rows.py), on a day its KPI measurements stand as the file writes them."""
+    from django.test import override_settings
+
     from jalon.demo.dates import AS_WRITTEN
     from jalon.demo.loader import load_demo
+    from tests.demo_rows import capture
 
-    return load_demo(password=DEMO_PASSWORD, today=AS_WRITTEN)
+    def load() -> tuple[int, int]:
+        outcome = load_demo(password=DEMO_PASSWORD, today=AS_WRITTEN)
+        return outcome.workspace.pk, outcome.roadmap.pk
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        return capture(load)
+
+
+@pytest.fixture
+def demo(demo_rows: DemoRows, db: None) -> DemoOutcome:
+    """The Cloud Kicks demo, as `jalon demo` loads it (its rows written again for this test)."""
+    from jalon.demo.loader import DEMO_EMAIL, DemoOutcome
+    from jalon.strategy.models import Roadmap
+    from tests.demo_rows import restore
+
+    restore(demo_rows)
+    # As load_demo returns it: the roadmap holds its workspace (query counts see no fetch of it).
+    roadmap = Roadmap.objects.select_related("workspace").get(pk=demo_rows.roadmap_pk)
+    return DemoOutcome(roadmap.workspace, roadmap, email=DEMO_EMAIL, generated_password=None)
 
 
 @pytest.fixture

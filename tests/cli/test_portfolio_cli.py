@@ -125,7 +125,9 @@ def test_mkp_refuses_a_file_that_is_not_orlib(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("fr", "valeur 24\u202f381, borne "), ("en", "value 24,381, bound ")],
+    # The value found in 0.3 s (the optimum, 24,381, on an idle machine) is written with the reader's group
+    # separator; which value depends on the machine's speed, so the figures are read by their shape.
+    [("fr", r"valeur 24\u202f\d{3}, borne 24\u202f\d{3}, "), ("en", r"value 24,\d{3}, bound 24,\d{3}, ")],
 )
 def test_mkp_writes_its_figures_the_readers_way(
     monkeypatch: pytest.MonkeyPatch, language: str, expected: str
@@ -133,7 +135,7 @@ def test_mkp_writes_its_figures_the_readers_way(
     monkeypatch.setenv("JALON_LANGUAGE", language)
     result = CliRunner().invoke(app, ["mkp", str(FIXTURE), "--time-limit", "0.3"])
     assert result.exit_code == 0, result.output
-    assert expected in result.output
+    assert re.search(expected, result.output), result.output
     seconds = result.output.strip().rsplit(", ", 1)[1]
     assert ("," in seconds) == (language == "fr") and ("." in seconds) == (language == "en")
 

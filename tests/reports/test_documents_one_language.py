@@ -15,7 +15,9 @@ from jalon.typography import french
 from tests.one_language import demo_texts, giveaways, interface_text
 from tests.reports.documents_made import Made, framing_texts, make_every_file
 
-pytestmark = pytest.mark.django_db  # so that the test database is made for the module's fixture
+# The database is made for the module's fixture; the module is one xdist group, so that one worker makes the
+# files (some 30 of them, PDFs and decks included) once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("documents_one_language")]
 
 MONTHS = {
     "fr": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
