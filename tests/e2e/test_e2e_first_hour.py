@@ -21,38 +21,14 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from .conftest import serious_axe_violations
+from .look import Look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-pass-phrase"
-WIDTHS = (1440, 1280)
 ROADMAP = "Lancement printemps 2027"
-UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-    .filter(e => !e.labels || e.labels.length === 0).map(e => e.name || e.id)"""
-FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 NNBSP, NBSP = "\u202f", "\u00a0"
 LONG_THEME = "#" + "RéactivationDesClientsDormantsParEmailSmsEtCourrier" * 3  # a hashtag: no place to break
-
-
-class Look:
-    """Looks at each page the path reaches: its width at 1440 and 1280 px, its labels, axe-core; and saves
-    `<test>-<name>-<width>.png`."""
-
-    def __init__(self, shot: Any) -> None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        self.shot, self.axe = shot, Axe()
-
-    def __call__(self, page: Any, name: str) -> None:
-        page.wait_for_function("() => document.readyState === 'complete'")
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            assert page.evaluate(FITS), (name, width)
-            self.shot(page, f"{name}-{width}")
-        page.set_viewport_size({"width": 1280, "height": 900})
-        assert page.evaluate(UNLABELLED) == [], name
-        assert serious_axe_violations(self.axe, page) == [], name
 
 
 def checklist(page: Any) -> Any:

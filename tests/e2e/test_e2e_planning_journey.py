@@ -18,18 +18,12 @@ from typing import Any
 
 import pytest
 
-from tests.one_language import giveaways
-
-from .conftest import log_in, serious_axe_violations
+from .conftest import log_in
+from .look import Look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ROADMAP = "/w/acme/r/plan-2027/"
-WIDTHS = (1440, 1280)
-FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
-READABLE = """() => [document.title, document.body.innerText, ...[...document.querySelectorAll(
-  '[title], [aria-label], [placeholder], img[alt]')].map(e => ['title', 'aria-label', 'placeholder', 'alt']
-  .map(a => e.getAttribute(a) || '').join(' '))].join('\\n')"""
 # What the manager types, in the page's language (content is not checked for giveaways).
 DATA: dict[str, dict[str, Any]] = {
     "fr": {
@@ -55,28 +49,6 @@ DATA: dict[str, dict[str, Any]] = {
         "overlap": "(3 days before the end)", "target": "€1,800,000", "add": "Add",
     },
 }  # fmt: skip
-
-
-class Look:
-    """Each page reached: its width at 1440 and 1280 px (a screenshot each), axe-core, one language."""
-
-    def __init__(self, shot: Any, language: str, content: tuple[str, ...]) -> None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        self.shot, self.axe, self.language, self.content = shot, Axe(), language, content
-
-    def __call__(self, page: Any, name: str) -> str:
-        page.wait_for_function("() => document.readyState === 'complete'")
-        assert page.locator("html").get_attribute("lang") == self.language, name
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            assert page.evaluate(FITS), (name, width)
-            self.shot(page, f"{name}-{width}")
-        page.set_viewport_size({"width": 1280, "height": 900})
-        assert serious_axe_violations(self.axe, page) == [], name
-        text = page.evaluate(READABLE)
-        assert giveaways(text, self.language, content=self.content) == [], name
-        return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
 @pytest.fixture

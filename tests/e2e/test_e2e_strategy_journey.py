@@ -22,19 +22,11 @@ from typing import Any
 
 import pytest
 
-from tests.one_language import giveaways
-
-from .conftest import serious_axe_violations
+from .look import Look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-pass-phrase"
-WIDTHS = (1440, 1280)
-FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
-READABLE = """() => [document.title, document.body.innerText, ...[...document.querySelectorAll(
-    '[title], [aria-label], [placeholder], img[alt]')]
-    .flatMap(e => ['title', 'aria-label', 'placeholder', 'alt'].map(a => e.getAttribute(a) || ''))]
-    .join('\\n')"""
 LONG_ADDRESS = "https://exemple.fr/?utm_campaign=" + "PrintempsDesCoureursUrbains" * 12  # no place to break
 
 WORDS: dict[str, dict[str, str]] = {
@@ -83,25 +75,6 @@ WORDS: dict[str, dict[str, str]] = {
         "viewer_start": "SMART objectives",
     },
 }
-
-
-class Look:
-    """Each page reached: its width at 1440 and 1280 px, axe-core, one language; a screenshot per width."""
-
-    def __init__(self, shot: Any, lang: str) -> None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        self.shot, self.axe, self.lang = shot, Axe(), lang
-
-    def __call__(self, page: Any, name: str) -> None:
-        page.wait_for_function("() => document.readyState === 'complete'")
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            assert page.evaluate(FITS), (name, width)
-            self.shot(page, f"{name}-{width}")
-        page.set_viewport_size({"width": 1280, "height": 900})
-        assert serious_axe_violations(self.axe, page) == [], name
-        assert giveaways(page.evaluate(READABLE), self.lang) == [], name
 
 
 def new_roadmap(page: Any, words: dict[str, str]) -> None:

@@ -1,0 +1,47 @@
+"""What a browser journey checks on every page it reaches (tests/e2e/test_e2e_*_journey.py, first hour)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.one_language import giveaways
+
+from .conftest import serious_axe_violations
+
+WIDTHS = (1440, 1280)
+FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
+UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .filter(e => !e.labels || e.labels.length === 0).map(e => e.name || e.id)"""
+# The words a reader sees: the page's title and text, and the titles, labels, placeholders and alternatives.
+READABLE = """() => [document.title, document.body.innerText, ...[...document.querySelectorAll(
+    '[title], [aria-label], [placeholder], img[alt]')]
+    .flatMap(e => ['title', 'aria-label', 'placeholder', 'alt'].map(a => e.getAttribute(a) || ''))]
+    .join('\\n')"""
+
+
+class Look:
+    """Each page reached: it fits at 1440 and 1280 px (a screenshot ``<test>-<name>-<width>.png`` each), every
+    field has a label, axe-core finds no serious or critical fault and, given the page's language, the page is
+    in it (``content``: what the journey typed, not checked for the other language's words). Returns the
+    page's readable text, its spaces folded."""
+
+    def __init__(self, shot: Any, language: str | None = None, content: tuple[str, ...] = ()) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.shot, self.axe, self.language, self.content = shot, Axe(), language, content
+
+    def __call__(self, page: Any, name: str) -> str:
+        page.wait_for_function("() => document.readyState === 'complete'")
+        if self.language:
+            assert page.locator("html").get_attribute("lang") == self.language, name
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.evaluate(FITS), (name, width)
+            self.shot(page, f"{name}-{width}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert page.evaluate(UNLABELLED) == [], name
+        assert serious_axe_violations(self.axe, page) == [], name
+        text = str(page.evaluate(READABLE))
+        if self.language:
+            assert giveaways(text, self.language, content=self.content) == [], name
+        return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
