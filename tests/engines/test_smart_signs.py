@@ -1,0 +1,127 @@
+"""A change's sign against its verb, and a change of nothing.
+
+"Augmenter le taux de conversion de -10 %" used to be read as +10 % with no word said: a minus sign under a
+change verb is now warned of as a contradiction (or, under "reduce", as a doubled and ambiguous sign), in the
+reader's language. "De 0 %" / "by 0%" names no level to reach, so it is not a measurable target.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jalon.engines.smart import CoachContext, Verdict, coach
+
+TODAY = date(2026, 12, 5)
+
+
+def judged(text: str, lang: str = "en", context: CoachContext | None = None) -> Verdict:
+    return coach(text, lang=lang, today=TODAY, context=context)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Augmenter le taux de conversion de -10 % d'ici fin 2027 pour les ventes.",
+        "Augmenter le taux de conversion de −10 % d'ici fin 2027.",
+        "Accroître les ventes de -15 % d'ici fin 2027.",
+        "Hausse de -10 % du CA d'ici fin 2027.",
+        "Augmenter le taux de conversion de -2 points d'ici juin 2027.",
+        "Increase the conversion rate by -10% by the end of 2027 to grow sales.",
+        "We want to grow sales by -15% by June 2027.",
+        "Boost newsletter sign-ups by -20% by Q3 2027.",
+        "Raise the repeat purchase rate by -3 points by June 2027.",
+    ],
+)
+def test_a_negative_change_under_an_increase_verb_is_warned_of_as_a_contradiction(text: str) -> None:
+    english = judged(text, "en")
+    french = judged(text, "fr")
+    assert any("contradicts itself" in w and "“increase”" in w for w in english.warnings)
+    assert any("se contredit" in w and "«\u00a0augmenter\u00a0»" in w for w in french.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Réduire le taux de churn de -5 % d'ici fin 2027.",
+        "Baisser le coût d'acquisition de -20 € d'ici fin 2027.",
+        "Reduce churn by -3 points by June 2027.",
+        "Cut CAC by -20% by Q3 2027.",
+    ],
+)
+def test_a_negative_change_under_a_decrease_verb_is_warned_of_as_ambiguous(text: str) -> None:
+    english = judged(text, "en")
+    french = judged(text, "fr")
+    assert any("ambiguous" in w and "“decrease”" in w for w in english.warnings)
+    assert any("ambigu" in w and "«\u00a0diminuer\u00a0»" in w for w in french.warnings)
+
+
+def test_the_warning_shows_the_change_as_written_with_its_minus_sign() -> None:
+    verdict = judged("Augmenter le taux de conversion de -10 % d'ici fin 2027.", "fr")
+    assert any("(-10\u00a0%)" in w for w in verdict.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Augmenter le taux de conversion de 10 % d'ici fin 2027.",
+        "Augmenter le taux de conversion de +10 % d'ici fin 2027.",
+        "Réduire le churn de 5 % d'ici fin 2027.",
+        "Increase the conversion rate by +10% by 2027.",
+        "Cut CAC by 20% by Q3 2027.",
+        "Faire passer le taux de conversion de 2 % à 2,5 % d'ici fin 2027.",
+    ],
+)
+def test_a_change_whose_sign_agrees_with_its_verb_gets_no_sign_warning(text: str) -> None:
+    for lang in ("fr", "en"):
+        verdict = judged(text, lang)
+        assert verdict.warnings == ()
+        assert verdict.measurable.ok is True
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("Augmenter le taux de conversion de 0 % d'ici fin 2027 pour les ventes.", "fr", "variation de zéro"),
+        ("Augmenter le CA de 0,0 % d'ici fin 2027.", "fr", "variation de zéro"),
+        ("Baisser le coût par lead de 0 € d'ici fin 2027.", "fr", "variation de zéro"),
+        ("Réduire le taux de rebond de 0 point d'ici juin 2027.", "fr", "variation de zéro"),
+        ("Increase conversion by 0% by June 2027.", "en", "change of zero"),
+        ("Grow revenue by 0 % by June 2027 to fund hiring.", "en", "change of zero"),
+        ("Reduce churn by 0 points by June 2027.", "en", "change of zero"),
+        ("Augmenter le taux de conversion de 0 % d'ici fin 2027.", "en", "change of zero"),
+    ],
+)
+def test_a_change_of_zero_is_not_a_measurable_target(text: str, lang: str, words: str) -> None:
+    verdict = judged(text, lang)
+    assert verdict.specific.ok is True
+    assert verdict.measurable.ok is False
+    assert words in verdict.measurable.reason
+    assert verdict.target is None
+    assert verdict.is_smart is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reach 0 complaints by June 2027.",
+        "Atteindre 0 rupture de stock d'ici fin 2027.",
+        "Augmenter le nombre d'abonnés de 0 à 500 d'ici juin 2027.",
+        "Increase followers from 0 to 500 by June 2027.",
+    ],
+)
+def test_a_level_of_zero_or_a_start_from_zero_stays_a_target(text: str) -> None:
+    verdict = judged(text)
+    assert verdict.measurable.ok is True
+    assert verdict.target is not None
+
+
+def test_a_target_field_is_judged_even_when_the_text_changes_by_zero() -> None:
+    verdict = judged(
+        "Augmenter le taux de conversion de 0 % d'ici fin 2027.",
+        "fr",
+        CoachContext(target=2.5, unit="%", direction="increase"),
+    )
+    assert verdict.measurable.ok is True
+    assert verdict.target is not None and verdict.target.value == 2.5
