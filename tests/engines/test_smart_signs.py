@@ -71,6 +71,9 @@ def test_the_warning_shows_the_change_as_written_with_its_minus_sign() -> None:
         "Increase the conversion rate by +10% by 2027.",
         "Cut CAC by 20% by Q3 2027.",
         "Faire passer le taux de conversion de 2 % à 2,5 % d'ici fin 2027.",
+        "Lower CPA (-15%) and keep it there until the end of 2027, so we can scale spend profitably.",
+        "Baisser le CPA (-15 %) d'ici fin 2027, pour augmenter les dépenses de façon rentable.",
+        "Réduire le taux de churn : -5 % d'ici fin 2027.",
     ],
 )
 def test_a_change_whose_sign_agrees_with_its_verb_gets_no_sign_warning(text: str) -> None:

@@ -372,7 +372,9 @@ def find_target(
             against = False
             if verb_direction in ("increase", "decrease"):
                 direction = verb_direction
-                against = q.signed < 0
+                # "reduce by -5 %" doubles the sign; "Lower CPA (-15%)" only restates the decrease.
+                doubled = _DELTA_BEFORE.search(before) is not None
+                against = q.signed < 0 and (direction == "increase" or doubled)
             return TargetFound(
                 abs(q.value), q.unit, direction, True, baseline, q.start, q.end, sign_against_verb=against
             )
