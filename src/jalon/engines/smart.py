@@ -28,6 +28,7 @@ from jalon.engines.smart_dates import impossible_day
 from jalon.engines.smart_deadlines import DATE_RULE, DeadlineMatch, find_deadline
 from jalon.engines.smart_lexicon import BUSINESS, FIXER
 from jalon.engines.smart_messages import describe_deadline, format_date, format_day, format_number, text
+from jalon.engines.smart_numbers import TargetFound
 from jalon.engines.smart_reading import Reading, read
 from jalon.engines.smart_suggest import suggest
 from jalon.engines.smart_text import Prepared, detect_language
@@ -174,6 +175,20 @@ def _direction_warnings(ctx: CoachContext, lang: Lang) -> list[str]:
     return [text(key, lang, **values)]
 
 
+def _sign_warnings(found: TargetFound | None, lang: Lang) -> list[str]:
+    """A change written with a minus sign under a change verb: "augmenter de -10 %" contradicts itself,
+    "réduire de -5 %" says the decrease twice; either way the direction meant is in doubt."""
+    if found is None or not found.sign_against_verb:
+        return []
+    key = "warning.sign_increase" if found.direction == "increase" else "warning.sign_decrease"
+    return [text(key, lang, change="-" + format_number(found.value, lang, found.unit))]
+
+
+def _zero_change(found: TargetFound | None) -> bool:
+    """A change of nothing ("de 0 %", "by 0%"): it names no level to reach, so it is not a target."""
+    return found is not None and found.relative and found.value == 0
+
+
 def _no_deadline(view: str, lang: Lang) -> Criterion:
     """No deadline found: a day written that is on no calendar is named, else the usual reason."""
     impossible = impossible_day(view)
@@ -282,10 +297,13 @@ def coach(
             reading.target.value, reading.target.unit, direction, reading.target.relative, bound
         )
     field_target = _field_target(ctx, text_target)
-    target = field_target or text_target
+    zero = field_target is None and _zero_change(reading.target)
+    target = field_target or (None if zero else text_target)
     specific, measurable = _criteria(reading, prepared, target, field_target is not None, ctx, lang)
+    if zero and specific.ok and reading.deliverable is None:
+        measurable = Criterion(False, text("measurable.zero_change", lang))
 
-    warnings: list[str] = _direction_warnings(ctx, lang)
+    warnings: list[str] = _direction_warnings(ctx, lang) + _sign_warnings(reading.target, lang)
     deadline = ctx.deadline or (match.deadline if match else None)
     rule = (ctx.deadline_rule or DATE_RULE) if ctx.deadline is not None else (match.rule if match else None)
     label = describe_deadline(rule or DATE_RULE, deadline, lang) if deadline is not None else None

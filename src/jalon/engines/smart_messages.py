@@ -22,6 +22,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Livrable vérifiable\u00a0: «\u00a0{what}\u00a0» (fait ou pas fait).",
         "Verifiable deliverable: “{what}” (done or not done).",
     ),
+    "measurable.zero_change": (
+        "Une variation de zéro ne fixe aucun niveau à atteindre\u00a0: chiffrez le changement visé.",
+        "A change of zero sets no level to reach: quantify the change you aim for.",
+    ),
     "measurable.no_target": (
         "Nomme l’indicateur mais sans cible chiffrée\u00a0: «\u00a0plus\u00a0» ou «\u00a0mieux\u00a0» ne se "
         "mesure pas.",
@@ -205,6 +209,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "La cible ({target}) n’est pas en dessous de la valeur de départ ({baseline}) alors que le sens est "
         "«\u00a0diminuer\u00a0».",
         "The target ({target}) is not below the baseline ({baseline}) while the direction is “decrease”.",
+    ),
+    "warning.sign_increase": (
+        "La variation ({change}) est négative alors que le verbe dit «\u00a0augmenter\u00a0»\u00a0: le texte "
+        "se contredit, corrigez le signe ou le verbe.",
+        "The change ({change}) is negative while the verb says “increase”: the text contradicts itself; "
+        "correct the sign or the verb.",
+    ),
+    "warning.sign_decrease": (
+        "La variation ({change}) est négative alors que le verbe dit déjà «\u00a0diminuer\u00a0»\u00a0: le "
+        "sens voulu est ambigu, écrivez la baisse sans signe.",
+        "The change ({change}) is negative while the verb already says “decrease”: the direction meant is "
+        "ambiguous; write the decrease without a sign.",
     ),
     "warning.far": (
         "L’échéance ({date}) est à plus de cinq ans\u00a0: découpez l’objectif en jalons.",

@@ -31,6 +31,9 @@ class TargetFound:
     start: int
     end: int
     bound: str | None = None  # "floor" / "ceiling" for a level to keep (see ``maintain_bound``)
+    # A minus sign written under a change verb ("augmenter de -10 %", "reduce by -3 points"): the sign
+    # contradicts the verb (or doubles it), so the direction the writer meant is in doubt.
+    sign_against_verb: bool = False
 
 
 _SPACES = re.compile(r"\s+")
@@ -366,9 +369,15 @@ def find_target(
             return TargetFound((q.value - 1) * 100, "%", "increase", True, baseline, q.start, q.end)
         if q.signed:
             direction = "increase" if q.signed > 0 else "decrease"
+            against = False
             if verb_direction in ("increase", "decrease"):
                 direction = verb_direction
-            return TargetFound(abs(q.value), q.unit, direction, True, baseline, q.start, q.end)
+                # "reduce by -5 %" doubles the sign; "Lower CPA (-15%)" only restates the decrease.
+                doubled = _DELTA_BEFORE.search(before) is not None
+                against = q.signed < 0 and (direction == "increase" or doubled)
+            return TargetFound(
+                abs(q.value), q.unit, direction, True, baseline, q.start, q.end, sign_against_verb=against
+            )
         if verb_direction == "maintain":
             bound = maintain_bound(before)
             return TargetFound(q.value, q.unit, "maintain", False, baseline, q.start, q.end, bound)

@@ -42,7 +42,7 @@ def _build_table() -> dict[int, str]:
         table[ord(char)] = " "
     for char in "\u00a0\u202f\u2009\u2007\t\n\r":
         table[ord(char)] = " "
-    for char in "‐‑‒–—":
+    for char in "‐‑‒–—\u2212":
         table[ord(char)] = "-"
     for char in "«»“”":
         table[ord(char)] = " "
