@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.engines.number_text import localise_digits, with_unit
-from jalon.formatting import format_quantity
+from jalon.formatting import format_share
 from jalon.forms import Submission, submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
@@ -163,7 +163,7 @@ def budget_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
         "total": BudgetRow(total, money(total.planned), money(total.committed), money(total.spent),
                            money(total.remaining), [], 0),
         "maintenance": money(summary.maintenance),
-        "maintenance_share": format_quantity(summary.maintenance_share * 100, "%", decimals=1),
+        "maintenance_share": format_share(summary.maintenance_share),
         "has_maintenance": any(row.item and row.item.is_maintenance for row in rows),
         "chart": {
             "width": CHART_LABEL_WIDTH + CHART_BAR_AREA + 130,
