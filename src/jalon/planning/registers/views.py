@@ -101,6 +101,7 @@ class Bar:
     over: bool  # more than the planned budget
     y: float
     width: float
+    empty: bool = False  # nothing to draw: no amount beside it (the table and the description keep it)
 
     @property
     def text_x(self) -> float:
@@ -138,7 +139,8 @@ def _bars(line: ThemeBudget, top: float, scale: Decimal, money: Callable[[Decima
     amounts = {"planned": line.planned, "committed": line.committed, "spent": line.spent}
     return [
         Bar(kind, labels[kind], money(amounts[kind]), kind != "planned" and amounts[kind] > line.planned,
-            top + index * (CHART_BAR + 2), float(amounts[kind] / scale * CHART_BAR_AREA) if scale else 0.0)
+            top + index * (CHART_BAR + 2), float(amounts[kind] / scale * CHART_BAR_AREA) if scale else 0.0,
+            not amounts[kind])
         for index, kind in enumerate(("planned", "committed", "spent"))
     ]  # fmt: skip
 
