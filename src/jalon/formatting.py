@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from jalon.engines.calendar import InvalidRuleError, rule_kind
 from jalon.engines.number_text import CURRENCY_SYMBOLS, NBSP, NNBSP, localise_digits, with_unit
 
-__all__ = ["NBSP", "NNBSP", "describe_rule", "format_long_date", "format_number", "format_quantity"]
+__all__ = [
+    "NBSP",
+    "NNBSP",
+    "describe_rule",
+    "format_long_date",
+    "format_number",
+    "format_quantity",
+    "format_share",
+]
 
 
 def _is_french() -> bool:
@@ -78,6 +86,13 @@ def format_quantity(value: float | int | None, unit: str, *, decimals: int = 2) 
     if unit.lower() in ("points", "pts", "pt"):
         unit = "pts"
     return with_unit(number, unit, french=_is_french())
+
+
+def format_share(share: float | None) -> str:
+    """A share (0 to 1) as a percentage with at most one decimal: ``17,5 %`` / ``17.5%``. The one rule for a
+    share shown in several places (the maintenance share on the budget page, the executive view, the review
+    and the reports), so that they all print the same figure."""
+    return format_quantity(None if share is None else share * 100, "%", decimals=1)
 
 
 def describe_rule(rule: str) -> str:

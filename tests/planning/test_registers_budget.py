@@ -211,3 +211,21 @@ def test_renaming_a_theme_to_another_ones_name_is_refused(members, roadmap) -> N
             brand, actor=members["owner"], expected_version=brand.version, changes={"name": "Acquisítion"}
         )
     assert Theme.objects.get(key="brand").name == "Marque"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_empty_bar_prints_no_amount_but_the_chart_description_keeps_it(
+    client: Client, members, budget, language: str
+) -> None:
+    members["viewer"].language = language
+    members["viewer"].save()
+    page = login(client, members, "viewer").get(PLAN + "budget/").content.decode()
+    chart = re.search(r'<svg [^>]*class="budget-chart-svg".*?</svg>', page, re.S)
+    assert chart is not None
+    svg = ET.fromstring(chart.group(0))
+    run = next(g for g in svg.iter(f"{SVG}g") if g.get("data-theme") == "run")
+    zero, planned = {"fr": (f"0{NBSP}€", f"2{NNBSP}500{NBSP}€"), "en": ("€0", "€2,500")}[language]
+    # Run has a planned budget and nothing committed or spent: one amount beside its bars, the planned one
+    assert [t.text for t in run.iter(f"{SVG}text")][1:] == [planned]
+    desc = svg.find(f"{SVG}desc")
+    assert desc is not None and (desc.text or "").count(zero) >= 2  # committed and spent, for screen readers

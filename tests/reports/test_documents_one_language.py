@@ -36,7 +36,7 @@ WORDS = {
            "jours-personne", "le", "la", "du", "de", "et", "au", "par", "jours"),
 }  # fmt: skip
 # The SMART criteria, after the mark « ? » (cannot judge) that a Markdown table puts before them on one line.
-CRITERIA = ("Spécifiques", "Mesurables", "Atteignable", "Pertinent", "Délimités dans le temps")
+CRITERIA = ("Spécifiques", "Mesurables", "Atteignables et réalistes", "Pertinents", "Délimités dans le temps")
 
 
 @pytest.fixture(scope="module")

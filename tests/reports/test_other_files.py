@@ -265,3 +265,30 @@ def test_the_latest_review_keeps_its_objectives_odds_in_the_pdf_and_the_markdown
     markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
     assert "| Objectif | Cible | Dernière valeur | Chances de l’atteindre |" in markdown
     assert f"| {odds} |" in " ".join(markdown.replace("\n", " ¶ ").split())
+
+
+def test_the_markdown_leaves_ampersands_alone_and_neutralises_markup(demo) -> None:
+    from jalon.planning.models import Theme
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    first, second = Theme.objects.filter(roadmap=demo.roadmap)[:2]
+    first.name, second.name = "R&D", "Ventes & marketing"
+    first.save()
+    second.save()
+    demo.roadmap.vision = "# Cap 2027 : *gras* _penché_ `code` [lien](https://x.test) &amp; C# #1"
+    demo.roadmap.save()
+    for language in ("fr", "en"):
+        options = ReportOptions(language=language)
+        text = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
+        assert "| R&D |" in text and "| Ventes & marketing |" in text
+        assert r"\&" not in text.replace(r"\&amp;", "")
+        assert r"> \# Cap 2027 : \*gras\* \_penché\_ \`code\` \[lien\](https://x.test) \&amp; C# \#1" in text
+
+
+def test_a_title_that_looks_like_a_list_item_stays_text() -> None:
+    from jalon.reports.markdown import md
+
+    assert (md("- fin"), md("2026. année"), md("1) un"), md("2026 objectif")) == (
+        r"\- fin", r"2026\. année", r"1\) un", "2026 objectif"
+    )  # fmt: skip

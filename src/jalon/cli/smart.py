@@ -50,13 +50,9 @@ def _check_month(month: int) -> int:
 
 
 def _labels() -> dict[str, str]:
-    return {
-        "specific": _("Specific"),
-        "measurable": _("Measurable"),
-        "achievable": _("Achievable and realistic"),
-        "relevant": _("Relevant"),
-        "time_bound": _("Time-bound"),
-    }
+    from jalon.engines.smart_types import CRITERION_NAMES
+
+    return {name: _(wording) for name, wording in CRITERION_NAMES.items()}
 
 
 def _mark(ok: bool | None) -> Text:

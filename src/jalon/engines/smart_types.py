@@ -8,9 +8,19 @@ from datetime import date
 from typing import Any, Literal
 
 __all__ = [
-    "Benchmark", "CoachContext", "Criterion", "Direction", "Evidence", "ForecastEvidence", "Lang", "Target",
-    "Verdict",
+    "CRITERION_NAMES", "Benchmark", "CoachContext", "Criterion", "Direction", "Evidence", "ForecastEvidence",
+    "Lang", "Target", "Verdict",
 ]  # fmt: skip
+
+# The five criteria's names, the one wording every page, report and the command line translate (the same
+# gettext ids as the SMART table's and the coach's templates, so that makemessages finds them there).
+CRITERION_NAMES: dict[str, str] = {
+    "specific": "Specific",
+    "measurable": "Measurable",
+    "achievable": "Achievable & realistic",
+    "relevant": "Relevant",
+    "time_bound": "Time-bound",
+}
 
 Lang = Literal["fr", "en"]
 Direction = Literal["increase", "decrease", "reach", "maintain"]

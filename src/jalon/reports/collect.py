@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jalon.engines.smart_types import CRITERION_NAMES
 from jalon.reports import sources
 from jalon.reports.collect_framing import collect_framing
 from jalon.reports.model import (
@@ -40,13 +41,7 @@ from jalon.strategy.models import KPI, KPIDirection, Roadmap
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
 
-CRITERION_LABELS = {
-    "specific": gettext_lazy("Specific"),
-    "measurable": gettext_lazy("Measurable"),
-    "achievable": gettext_lazy("Achievable"),
-    "relevant": gettext_lazy("Relevant"),
-    "time_bound": gettext_lazy("Time-bound"),
-}
+CRITERION_LABELS = {name: gettext_lazy(wording) for name, wording in CRITERION_NAMES.items()}
 
 
 def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | None = None) -> Report:

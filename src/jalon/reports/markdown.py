@@ -20,14 +20,24 @@ from jalon.formatting import format_long_date, format_number, format_quantity, l
 from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 
-SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+# The marks that mean something wherever they stand: emphasis, code, links, HTML, table cells, strikethrough.
+SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# "&" only matters where it starts a character reference (``&amp;``, ``&#38;``): "R&D" is left alone.
+REFERENCE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
+# "#" opens a heading at the start of a line and closes one after a space; "C#" is left alone.
+HASH = re.compile(r"(?:^|(?<=\s))#")
+# A list item at the start of a line ("- ", "+ ", "1. ", "1) ").
+LIST_MARK = re.compile(r"^([-+]|[0-9]+[.)])(?=\s|$)")
 # White space folded onto one line; the no-break spaces (U+00A0, U+202F) are typography and stay.
 BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def md(text: str) -> str:
-    """``text`` on one line, every Markdown and HTML mark escaped."""
-    return SPECIAL.sub(r"\\\1", BREAKING_SPACES.sub(" ", text).strip())
+    """``text`` on one line, escaped where Markdown or HTML would read a mark, and only there (``R&D`` stays
+    ``R&D``)."""
+    text = SPECIAL.sub(r"\\\1", BREAKING_SPACES.sub(" ", text).strip())
+    text = HASH.sub(r"\\#", REFERENCE.sub(r"\\&", text))
+    return LIST_MARK.sub(lambda mark: mark[1][:-1] + "\\" + mark[1][-1], text)
 
 
 def _day(day: date | None) -> str:

@@ -80,7 +80,7 @@ def pictures_of(report: Report) -> dict[str, str]:
 
 def report_html(report: Report) -> str:
     with translation.override(report.options.language):
-        share = formatting.format_quantity(report.maintenance_share * 100, "%", decimals=0)
+        share = formatting.format_share(report.maintenance_share)
         rows = report.activities
         chunks = [rows[i : i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
         timelines = [f"picture:timeline-{n}" for n in range(len(report.timeline_svgs))]

@@ -18,7 +18,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 
-from jalon.formatting import format_quantity, labelled
+from jalon.formatting import format_quantity, format_share, labelled
 from jalon.reports.model import ObjectiveBlock, Report
 from jalon.reports.slide_parts import HEIGHT, MARGIN, TITLE, WIDTH, day, table, text_box, titled_slide
 from jalon.reports.slides_framing import framing_slides
@@ -122,7 +122,7 @@ def _objective(deck: Presentation, report: Report, objective: ObjectiveBlock) ->
 
 
 def _budget(deck: Presentation, report: Report) -> None:
-    share = format_quantity(report.maintenance_share * 100, "%", decimals=0)
+    share = format_share(report.maintenance_share)
     notes = _("Maintenance share of the planned budget: {share}.").format(share=share)
     slide = titled_slide(deck, _("Thematic groups and budgets"), notes=notes)
     data = CategoryChartData()

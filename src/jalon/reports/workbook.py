@@ -57,7 +57,7 @@ def report_xlsx(report: Report) -> bytes:
         smart = workbook.active
         smart.title = _("SMART objectives")[:31]
         criteria = [v.label for v in report.objectives[0].verdicts] if report.objectives else []
-        headers = [_("Key"), _("Objective"), _("Specific"), _("Metric"), _("Unit"), _("Baseline"),
+        headers = [_("Key"), _("Objective"), _("What is specific"), _("Metric"), _("Unit"), _("Baseline"),
                    _("Target"), _("Deadline"), _("Owner"), _("Status"), *criteria]  # fmt: skip
         rows = [
             [o.key, o.title, o.specific, o.metric, o.unit, o.baseline, o.target, o.deadline, o.owner,

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.engines.number_text import localise_digits, with_unit
-from jalon.formatting import format_quantity
+from jalon.formatting import format_share
 from jalon.forms import Submission, submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
@@ -101,6 +101,7 @@ class Bar:
     over: bool  # more than the planned budget
     y: float
     width: float
+    empty: bool = False  # nothing to draw: no amount beside it (the table and the description keep it)
 
     @property
     def text_x(self) -> float:
@@ -138,7 +139,8 @@ def _bars(line: ThemeBudget, top: float, scale: Decimal, money: Callable[[Decima
     amounts = {"planned": line.planned, "committed": line.committed, "spent": line.spent}
     return [
         Bar(kind, labels[kind], money(amounts[kind]), kind != "planned" and amounts[kind] > line.planned,
-            top + index * (CHART_BAR + 2), float(amounts[kind] / scale * CHART_BAR_AREA) if scale else 0.0)
+            top + index * (CHART_BAR + 2), float(amounts[kind] / scale * CHART_BAR_AREA) if scale else 0.0,
+            not amounts[kind])
         for index, kind in enumerate(("planned", "committed", "spent"))
     ]  # fmt: skip
 
@@ -163,7 +165,7 @@ def budget_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
         "total": BudgetRow(total, money(total.planned), money(total.committed), money(total.spent),
                            money(total.remaining), [], 0),
         "maintenance": money(summary.maintenance),
-        "maintenance_share": format_quantity(summary.maintenance_share * 100, "%", decimals=1),
+        "maintenance_share": format_share(summary.maintenance_share),
         "has_maintenance": any(row.item and row.item.is_maintenance for row in rows),
         "chart": {
             "width": CHART_LABEL_WIDTH + CHART_BAR_AREA + 130,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
-from jalon.formatting import format_number, format_quantity
+from jalon.formatting import format_quantity, format_share
 from jalon.forms import submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
@@ -216,7 +216,7 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
         for line in lines
     ]
     if budget:
-        view.maintenance_share = format_number(100 * float(budget.get("maintenance_share") or 0), decimals=1)
+        view.maintenance_share = format_share(float(budget.get("maintenance_share") or 0))
     view.milestones = [
         {**shown(m, "date", "reached_on"), "title": m["title"], "missed": bool(m.get("missed"))}
         for m in snapshot.get("milestones", [])

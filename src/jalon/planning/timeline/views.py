@@ -31,7 +31,7 @@ from jalon.bulk import render_with_blocks
 from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.fields import LocaleDateField
-from jalon.formatting import format_quantity
+from jalon.formatting import format_share
 from jalon.planning import queries, services
 from jalon.planning.models import Activity, Dependency, Status
 from jalon.planning.registers.budget import budget_summary
@@ -442,7 +442,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
                                 kpis, today),
             "milestones": [(m, m.is_missed(today)) for m in milestones],
             "budget": budget,
-            "maintenance_share": format_quantity(budget.maintenance_share * 100, "%", decimals=0),
+            "maintenance_share": format_share(budget.maintenance_share),
         },
     )  # fmt: skip
 
