@@ -40,6 +40,7 @@ from jalon.documents.tables import (
     listed,
     looks_binary,
     normalise,
+    not_a_table_message,
     old_excel_message,
     read_rows,
     sniff_delimiter,
@@ -450,9 +451,7 @@ def describe_error(error: OrdersFileError | MappingNeeded, _: Callable[[str], st
     )
     texts = {
         ErrorKind.EMPTY: _("The file is empty.") + " " + expected,
-        ErrorKind.NOT_A_TABLE: _("This file is not a table (an image, a PDF or another binary file?).")
-        + " "
-        + expected,
+        ErrorKind.NOT_A_TABLE: not_a_table_message(_) + " " + expected,
         ErrorKind.OLD_EXCEL: old_excel_message(_),
         ErrorKind.NO_DATES: _("No column of this file holds dates (columns: {columns}).") + " " + expected,
         ErrorKind.TOO_MANY_LINES: _("The file has more than 5,000,000 lines."),

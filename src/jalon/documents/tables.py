@@ -33,6 +33,8 @@ __all__ = [
     "listed",
     "looks_binary",
     "normalise",
+    "not_a_table_hint",
+    "not_a_table_message",
     "old_excel_hint",
     "old_excel_message",
     "read_rows",
@@ -168,6 +170,20 @@ def looks_binary(data: bytes) -> bool:
         return True
     odd = sum(1 for char in text if (char < " " and char not in "\t\r\n\f") or char == "\ufffd")
     return odd > len(text) / 100
+
+
+def not_a_table_message(_: Callable[[str], str]) -> str:
+    """What to say of an image, a PDF or another binary file sent where a table is read (pass ``gettext``)."""
+    return _("This file is not a table (an image, a PDF or another binary file?).")
+
+
+def not_a_table_hint(name: str, data: bytes, _: Callable[[str], str]) -> str | None:
+    """What a table reader tells the user before reading ``data`` at all: an old ``.xls`` workbook
+    (:func:`old_excel_message`), or a binary file that is no XLSX workbook (:func:`not_a_table_message`: one
+    message, not a problem per line); None for a workbook or text, which the reader then reads."""
+    if hint := old_excel_hint(data, _):
+        return hint
+    return not_a_table_message(_) if not is_workbook(name, data) and looks_binary(data) else None
 
 
 def sniff_delimiter(first_line: str, *, whitespace: bool = False) -> str | None:

@@ -14,7 +14,7 @@ from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_import import SOURCES, CsvProblems, Source
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_workbook, looks_binary, old_excel_hint, workbook_table
+from jalon.documents.tables import decode, is_workbook, not_a_table_hint, workbook_table
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.documents.workbook_rows import UnreadableWorkbook
 from jalon.strategy.pages import edit_page, roadmap_page
@@ -42,14 +42,15 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         context["problems"] = [(pgettext("where", "file"), _("Choose a file to import."))]
     elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         context["problems"] = [(pgettext("where", "file"), _("The file is larger than 5 MB."))]
-    elif hint := old_excel_hint(data := upload.read(), _):
+    elif hint := not_a_table_hint(upload.name or "", data := upload.read(), _):
         context["problems"] = [(pgettext("where", "file"), hint)]
-    elif not (workbook := is_workbook(upload.name or "", data)) and looks_binary(data):
-        message = _("This file is not a table (an image, a PDF or another binary file?).")
-        context["problems"] = [(pgettext("where", "file"), message)]
     else:
         try:
-            read = {"table": workbook_table(data, limit=MAX_ROWS)} if workbook else {"text": decode(data)}
+            read = (
+                {"table": workbook_table(data, limit=MAX_ROWS)}
+                if is_workbook(upload.name or "", data)
+                else {"text": decode(data)}
+            )
             created = import_activities(
                 actor=user, roadmap=found, source=chosen, create_people=create_people, **read
             )

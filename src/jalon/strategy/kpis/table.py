@@ -28,8 +28,7 @@ from jalon.documents.tables import (
     decode,
     excerpt,
     is_workbook,
-    looks_binary,
-    old_excel_hint,
+    not_a_table_hint,
     read_rows,
 )
 from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
@@ -176,14 +175,10 @@ def read_pasted(text: str) -> list[tuple[date, float]]:
 
 def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
     """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
-    if hint := old_excel_hint(data, _):
+    if hint := not_a_table_hint(name, data, _):
         raise TableProblems([LineProblem(0, hint)])
     if is_workbook(name, data):
         return measurements_from_rows(_xlsx_rows(data))
-    if looks_binary(data):  # an image or a PDF named .csv: one message, not a problem per line
-        raise TableProblems(
-            [LineProblem(0, _("This file is not a table (an image, a PDF or another binary file?)."))]
-        )
     return measurements_from_rows(_pasted_rows(decode(data)))
 
 
