@@ -100,6 +100,7 @@ def test_a_large_orders_file_is_read_by_a_job_whose_page_shows_its_progress_then
     assert not Persona.objects.exists() and len(kept_files(uploads)) == 1  # kept first, read later
     page = client.get(response["Location"]).content.decode()
     assert 'id="orders-progress-bar"' in page and "la lecture continue, et les personae apparaîtront" in page
+    assert 'id="upload-form"' not in page  # one file at a time
     assert f"{PERSONAS}jobs/{job.pk}/status/" in page
     assert jobs.run_queued() == 1
     job.refresh_from_db()
