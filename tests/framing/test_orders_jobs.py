@@ -81,6 +81,16 @@ def test_a_6_mb_file_with_unknown_headers_is_mapped_from_a_kept_file_not_from_th
     assert kept_files(uploads) == [] and SESSION_UPLOAD not in client.session  # used, then removed
 
 
+def test_a_new_upload_removes_the_file_left_waiting_for_its_mapping(
+    client: Client, members: dict[str, Any], uploads: Path, odd_headers_bytes: bytes, orders_bytes: bytes
+) -> None:
+    login(client, members["editor"])
+    post_orders(client, odd_headers_bytes, "odd.csv")
+    assert len(kept_files(uploads)) == 1
+    assert post_orders(client, orders_bytes).status_code == 302
+    assert kept_files(uploads) == [] and SESSION_UPLOAD not in client.session
+
+
 def test_the_kept_file_belongs_to_its_user_and_roadmap(
     members: dict[str, Any], demo: Any, uploads: Path
 ) -> None:

@@ -221,6 +221,8 @@ def _upload(request: HttpRequest, roadmap: Roadmap, context: dict[str, Any]) -> 
             return None
         mapping = dict(mapping_form.cleaned_data)
     else:
+        if isinstance(earlier := request.session.pop(SESSION_UPLOAD, None), dict):  # a new file: the
+            pending_orders.discard(roadmap, user, str(earlier.get("file", "")))  # one left unmapped goes
         form = OrdersUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             context["upload_form"] = form
