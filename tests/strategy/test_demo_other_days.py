@@ -128,6 +128,20 @@ def test_the_plan_has_moved_to_the_load_day(monkeypatch: pytest.MonkeyPatch) -> 
     assert roadmap.objectives.get(key="parcours-achat").deadline == date(2028, 10, 31)  # fiscal Q2's end
 
 
+def test_a_framing_loaded_without_the_day_keeps_its_workshops_weekdays_inside_the_roadmaps_horizon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    roadmap = loaded_on(date(2027, 3, 15), monkeypatch)
+    told = [(w.kind, w.day) for w in roadmap.framing.workshops.order_by("day")]
+    untold = load_demo_framing(roadmap)  # the day its horizon implies: 2 March 2027, not the 15th
+    days = [(w.kind, w.day) for w in untold.workshops.order_by("day")]
+    assert [kind for kind, _day in days] == [kind for kind, _day in told]
+    for (_kind, day), (_same, as_told) in zip(days, told, strict=True):
+        assert day is not None and as_told is not None
+        assert roadmap.start <= day <= roadmap.end and day.weekday() == as_told.weekday()
+        assert abs((day - as_told).days) <= 21
+
+
 def roadmap_links(html: str) -> set[str]:
     return {link for link in re.findall(r'href="(/w/cloud-kicks/r/cloud-kicks/[^"?#]*)"', html)}
 

@@ -1,8 +1,8 @@
 """The demo's dates, moved to the day the demo is loaded, so that the demo looks the same on any day.
 
-cloud-kicks.yaml is written to be loaded on ``AS_WRITTEN`` (2 November 2026): the summer and the autumn are
-done, November has begun, December and January are planned. Loaded on another day, every date of the demo
-moves so that "today" stands at the same place in the plan, with the same statuses, the same late and on-time
+cloud-kicks.yaml is written to be loaded on ``AS_WRITTEN`` (2 November 2026): the plan's first three months
+are done, its fourth has begun, its last two are planned. Loaded on another day, every date of the demo moves
+so that "today" stands at the same place in the plan, with the same statuses, the same late and on-time
 things and the same odds. No single amount does it:
 
 - whole months keep a month's last day a month's last day and a fiscal quarter's end a fiscal quarter's end
@@ -10,26 +10,28 @@ things and the same odds. No single amount does it:
   move the weekdays: an activity written for a Monday would start on a Sunday;
 - whole weeks keep the weekdays (activities, milestones, absences, communications, reviews, the framing's
   workshops and plan actions, the synthetic orders) and every duration, lag and spacing, but not the
-  month-ends.
+  month-ends, nor the deadline rules (``fiscal_quarter_end:2`` is read from the horizon's first day);
+- whole quarters or years keep both only every three or twelve months: "today" would drift by as much.
 
 So a ``Shift`` has both. ``months`` is the number of calendar months from November 2026 to the month of the
 load day: the calendar-bound dates move by that many months (``jalon.strategy.periods.moved``: a month's
-last day stays one), the fiscal year's first month with them, so that a deadline rule
-(``fiscal_quarter_end:2``, read from the horizon's start and the fiscal year) names the moved deadline, and
-"today" is in the plan's fourth month, as on ``AS_WRITTEN``. ``days`` is a whole number of weeks: the day's
-own distance from ``AS_WRITTEN``, rounded down to whole weeks, but at most ``MOST_AHEAD`` days more than the
-months moved. The dated work moves by it, uniformly (durations, lags, windows and spacing as written), so that
-"today" stands 0 to 6 days after the written one in a month's first days, and at most 27 days after it on a
-month's last days: in the plan as written, nothing falls due in those four weeks but what is done, so the
-statuses, the late and on-time things and the odds are those of ``AS_WRITTEN``. Months and weeks drift apart
-by a few days over six months, and the plan's work runs to 2 days from its horizon's ends: a date of the
-plan that would leave the moved horizon comes to its first (or last) working day instead, so that a first or
-last activity of the plan may be up to 9 days shorter.
+last day stays one), the fiscal year's first month with them, so that a deadline rule names the moved
+deadline, and "today" is in the plan's fourth month, as on ``AS_WRITTEN``. ``days`` is a whole number of
+weeks: the day's own distance from ``AS_WRITTEN``, rounded down to whole weeks, but at most ``MOST_AHEAD``
+days more than the months moved. The dated work moves by it, uniformly (durations, lags, windows and spacing
+as written), so that "today" stands 0 to 6 days after the written one in a month's first days, and at most
+27 days after it on a month's last days: in the plan as written, nothing in those four weeks starts, ends or
+falls due but a campaign already done, so the statuses, the late and on-time things and the odds are those
+of ``AS_WRITTEN``. Months and weeks drift apart by a few days over six months, and the plan's work runs to
+2 days from its horizon's ends: a date of the plan that would leave the moved horizon comes to its first (or
+last) working day instead (a day off, to a day off), so that a first or last activity of the plan may be up
+to 9 days shorter.
 
-The KPIs' measurements then end in the last complete tracking period before the load day
-(``move_measurements``): a monthly history ends on the last day of the month before, as written for
-``AS_WRITTEN``; a weekly one moves on by whole weeks. The texts of the demo name no month, no season and no
-year, so that they stay true wherever the dates go.
+The KPIs' measurements move with the calendar: the demo's KPIs are monthly or quarterly, so their history
+ends on the last day of the month before the load day, as it does for ``AS_WRITTEN``, and its distance to
+the deadlines, which the odds are read from, stays as written. A history that would still be late or ahead
+of the day (a weekly one) then moves by whole periods of its own (``move_measurements``). The texts of the
+demo name no month, no season and no year, so that they stay true wherever the dates go.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def shift_of_horizon(start: date) -> Shift:
     return shift_for(moved(AS_WRITTEN, "monthly", months))
 
 
-# Where the demo file holds dates, by the way they move: (list of the document, field) pairs.
+# Where the demo file holds dates, by the way they move: section of the file -> its date fields.
 _CALENDAR_FIELDS = {"objectives": ("deadline",), "kpis": ("baseline_date", "target_date")}
 _WORK_FIELDS = {
     "activities": ("start", "end", "not_before", "must_finish_by"),
@@ -120,7 +122,8 @@ def _move(item: dict[str, Any], fields: tuple[str, ...], how: Any) -> None:
 def shift_document(document: dict[str, Any], shift: Shift) -> dict[str, Any]:
     """``document`` (the demo file, as loaded: dates are ISO strings) with every date moved by ``shift``."""
     roadmap = document["roadmap"]
-    roadmap["horizon"] = dict(zip(("start", "end"), (d.isoformat() for d in shift.horizon), strict=True))
+    first, last = shift.horizon
+    roadmap["horizon"] = {"start": first.isoformat(), "end": last.isoformat()}
     roadmap["fiscal_year_start_month"] = (
         roadmap.get("fiscal_year_start_month", 1) - 1 + shift.months
     ) % 12 + 1
