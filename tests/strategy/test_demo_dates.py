@@ -101,6 +101,8 @@ def test_the_calendar_bound_dates_keep_their_month_ends() -> None:
         assert start.day == 1 and end == month_end(end.year, end.month)
         assert (end.year - start.year) * 12 + end.month - start.month == 5  # still six months
         for where, before in calendar_dates(WRITTEN).items():
+            inside = HORIZON_AS_WRITTEN[0] <= before <= HORIZON_AS_WRITTEN[1]
+            assert (start <= moved[where] <= end) == inside, (day, where)  # in the horizon as written
             if before == month_end(before.year, before.month):
                 assert moved[where] == month_end(moved[where].year, moved[where].month), (day, where)
             else:
