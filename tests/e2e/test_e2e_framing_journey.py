@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 from PIL import Image
 
+from tests.one_language import giveaways
 from tests.reports.documents_made import pdf_texts, pptx_texts, xlsx_made
 
 from .look import Look, first_account
@@ -31,6 +33,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-pass-phrase"
 CDNOW = Path(__file__).parents[1] / "engines" / "fixtures" / "cdnow_first_400.txt"
 PROPOSALS = 30
+EMOJI_VARIANT = "\ufe0f"
 
 WORDS: dict[str, dict[str, Any]] = {
     "fr": {
@@ -40,7 +43,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "persona": "Céline l’exigeante « urbaine » 🏙️" + " qui compare tout avant d’acheter" * 5,
         "newsletter": "Newsletter « nouveautés » d'été", "welcome": "Bienvenue 🎉", "letter": "Carte de vœux",
         "on_event": "Sur événement : first_order", "delay": "days", "renamed": "Céline « la pressée »",
-        "to_backlog": "En faire une activité du backlog",
+        "to_backlog": "En faire une activité du backlog", "aimed": "est la cible d’une action",
         "question": "Quels objectifs pour 2027 ?", "proposal": "Proposition",
         "step": "Découverte", "prototype": "Maquette « accueil »",
         "empty_framing": "Le cadrage n’a pas encore commencé.",
@@ -49,10 +52,10 @@ WORDS: dict[str, dict[str, Any]] = {
         "workspace": "Consulting agency", "new_workspace": "New workspace",
         "new_roadmap": "New roadmap", "roadmap": "e-CRM framing 2027",
         "stakes": "Keep the \"after-sale\" customer's trust 🎯", "stakeholder": "Ines O'Brien \"CEO\"",
-        "persona": "Celine the \"urban\" demanding one 🏙️" + " who compares everything before buying" * 5,
+        "persona": "Celine the \"urban\" demanding one 🏙️" + " who compares everything before buying" * 4,
         "newsletter": "Summer \"new in\" newsletter", "welcome": "Welcome 🎉", "letter": "Greeting card",
         "on_event": "On an event: first_order", "delay": "jours", "renamed": "Celine \"in a hurry\"",
-        "to_backlog": "Make it a backlog activity",
+        "to_backlog": "Make it a backlog activity", "aimed": "is the audience of an action",
         "question": "Which objectives for 2027?", "proposal": "Proposal",
         "step": "Discovery", "prototype": "\"Home\" mock-up",
         "empty_framing": "The framing has not started yet.",
@@ -218,7 +221,29 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
     look(ada, "votes-adopted")
     assert Objective.objects.get().title == f"{words['proposal']} 7"
 
-    # Back to the personas: the plan's persona renamed, then deleted.
+    # The deliverable, in every format, read back by a real reader: one language per file.
+    ada.goto(roadmap_url + "documents/")
+    look(ada, "documents")
+    files: dict[str, bytes] = {}
+    for fmt in ("pdf", "pptx", "md", "xlsx", "ics"):
+        with ada.expect_download(timeout=90_000) as download:
+            ada.locator(f"button[name=format][value={fmt}]").click()
+        files[fmt] = Path(download.value.path()).read_bytes()
+        Path(f"/tmp/fh/{lang}.{fmt}").write_bytes(files[fmt])
+    texts = {
+        "pdf": "\n".join(pdf_texts(files["pdf"])), "pptx": "\n".join(pptx_texts(files["pptx"])),
+        "md": files["md"].decode().replace("\\", ""),
+    }  # fmt: skip
+    for fmt, text in texts.items():
+        Path(f"/tmp/fh/{lang}.{fmt}.txt").write_text(text)
+        flat = " ".join(text.replace(EMOJI_VARIANT, "").split())  # pdftotext drops the variation selector
+        for typed in (words["stakes"], persona, words["step"], words["prototype"], f"{words['proposal']} 7"):
+            assert " ".join(typed.replace(EMOJI_VARIANT, "").split()) in flat, (fmt, typed)
+        assert giveaways(text, lang, content=content) == [], fmt
+    assert f"{words['proposal']} 7" in xlsx_made("xlsx", lang, files["xlsx"]).text
+    assert Calendar.from_ical(files["ics"]).walk("VEVENT") is not None
+
+    # Back to the personas: the plan's persona renamed; deleting it is refused while the plan aims at it.
     ada.goto(framing + "personas/")
     card = ada.locator(".persona-card", has_text=persona)
     with ada.expect_navigation():
@@ -229,20 +254,16 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
     ada.goto(framing + "personas/")
     with ada.expect_navigation():
         ada.locator(".persona-card", has_text=words["renamed"]).locator("button").click()
-    look(ada, "persona-deleted")
-
-    # The deliverable.
+    assert words["newsletter"] in look(ada, "persona-kept").split(words["aimed"])[1]
+    ada.goto(framing + "plan/")
+    with ada.expect_navigation():
+        ada.locator("#actions tr", has_text=words["newsletter"]).locator("button.danger").click()
+    ada.goto(framing + "personas/")
+    with ada.expect_navigation():
+        ada.locator(".persona-card", has_text=words["renamed"]).locator("button").click()
+    assert words["renamed"] not in look(ada, "persona-deleted")
     ada.goto(roadmap_url + "documents/")
-    look(ada, "documents")
-    files: dict[str, bytes] = {}
-    for fmt in ("pdf", "pptx", "md", "xlsx", "ics"):
-        with ada.expect_download(timeout=90_000) as download:
-            ada.locator(f"button[name=format][value={fmt}]").click()
-        files[fmt] = Path(download.value.path()).read_bytes()
-    pdf = "\n".join(pdf_texts(files["pdf"]))
-    deck = "\n".join(pptx_texts(files["pptx"]))
-    book = xlsx_made("xlsx", lang, files["xlsx"]).text
-    markdown = files["md"].decode()
-    for text in (pdf, deck, markdown):
-        print(text[:3000])
-    print(book)
+    with ada.expect_download(timeout=90_000) as download:
+        ada.locator("button[name=format][value=md]").click()
+    markdown = Path(download.value.path()).read_text()
+    assert words["renamed"] not in markdown and words["step"] not in markdown

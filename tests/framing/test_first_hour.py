@@ -81,3 +81,69 @@ def test_each_proposal_to_adopt_has_a_label_of_its_own(client: Client, fresh) ->
         r"<label[^>]*><input type=\"checkbox\" name=\"option\"[^>]*><span[^>]*>([^<]+)</span>", html
     )
     assert boxes == ["Fidéliser", "Recruter"]
+
+
+@pytest.mark.parametrize("kind", ["persona", "stage"])
+def test_a_persona_or_stage_the_plan_aims_at_is_kept_and_the_page_says_why(
+    client: Client, fresh, kind
+) -> None:
+    """Deleting the persona of the weekly newsletter once aimed the newsletter at every persona, silently."""
+    from jalon.framing import services
+    from jalon.framing.models import LifecycleStage, Persona, PlanAction
+
+    team, roadmap = fresh
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    persona = services.create(Persona, actor=team.owner, framing=framing, name="Céline « urbaine »")
+    stage = LifecycleStage.objects.get(framing=framing, key="loyal")
+    aimed = {"persona": persona, "stage": stage}
+    services.create(
+        PlanAction, actor=team.owner, framing=framing, what="Newsletter", channel="email",
+        frequency="weekly", **{kind: aimed[kind]},
+    )  # fmt: skip
+    client.force_login(team.owner)
+    client.cookies["jalon_language"] = "fr"
+    page = client.post(url("personas/"), {"op": f"delete-{kind}", "item": aimed[kind].pk}, follow=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    name = {"persona": "Céline « urbaine »", "stage": "Client fidèle"}[kind]
+    assert f"« {name} » est la cible d’une action du plan d’animation (Newsletter)" in text
+    assert type(aimed[kind])._default_manager.filter(pk=aimed[kind].pk).exists()
+    assert PlanAction.objects.get().persona_id == (persona.pk if kind == "persona" else None)
+
+
+def test_a_roadmap_made_from_an_english_page_has_its_stages_in_english(client: Client) -> None:
+    """A roadmap made from an English page was marked as written in French, so its framing's default stages
+    were « Nouveau client, Client fidèle… » beside English definitions on an English page."""
+    from jalon.framing import services
+    from jalon.framing.models import LifecycleStage
+    from jalon.strategy.models import Roadmap
+
+    team = make_team()
+    client.force_login(team.owner)
+    client.cookies["jalon_language"] = "en"
+    form = {"title": "Spring", "type": "campaign", "start": "2027-01-01", "horizon": "12", "currency": "EUR",
+            "fiscal_year_start_month": "1"}  # fmt: skip
+    assert client.post("/w/acme/roadmaps/new/", form).status_code == 302
+    roadmap = Roadmap.objects.get()
+    assert roadmap.language == "en"
+    services.open_framing(actor=team.owner, roadmap=roadmap)
+    loyal = LifecycleStage.objects.get(key="loyal")
+    assert (loyal.name, loyal.definition) == (
+        "Loyal customer",
+        "at least 3 orders, last order within 180 days",
+    )
+
+
+def test_a_french_roadmaps_stages_are_french_whoever_opens_its_framing(fresh) -> None:
+    from django.utils import translation
+
+    from jalon.framing import services
+    from jalon.framing.models import LifecycleStage
+
+    team, roadmap = fresh
+    with translation.override("en"):
+        services.open_framing(actor=team.owner, roadmap=roadmap)
+    loyal = LifecycleStage.objects.get(key="loyal")
+    assert (loyal.name, loyal.definition) == (
+        "Client fidèle",
+        "au moins 3 commandes, dernière commande il y a 180\u00a0jours au plus",
+    )

@@ -38,3 +38,60 @@ def test_the_markdown_of_a_new_roadmap_says_what_is_not_there_yet(language: str)
     assert all(body.startswith("| ") for body in bodies), headed  # every table has a row under its headers
     for sentence in EMPTY[language]:
         assert sentence in text
+
+
+@pytest.mark.parametrize(("language", "said"), [("fr", ("Objectifs", "Aucun persona pour l’instant.")),
+                                                 ("en", ("Objectives", "No persona yet."))])  # fmt: skip
+def test_the_markdown_of_a_framing_without_personas_keeps_the_kickoffs_objectives(
+    language: str, said
+) -> None:
+    """The Markdown left out the kick-off's objectives (the PDF and the deck show them) and wrote the personas
+    as a table of headers alone before any persona."""
+    from jalon.framing import services
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    team = make_team()
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    services.update_framing(
+        actor=team.owner, framing=framing, expected_version=framing.version,
+        changes={"objectives": "+10 % de réachat « en 2027 »"},
+    )  # fmt: skip
+    options = ReportOptions(language=language, sections=("framing",))
+    text = render_report(actor=team.owner, roadmap=roadmap, fmt="md", options=options).content.decode()
+    assert f"**{said[0]}** +10 % de réachat « en 2027 »" in text
+    assert said[1] in text and "|---" not in text
+
+
+def test_an_experience_maps_name_is_on_the_page_of_its_picture(tmp_path) -> None:
+    """Five personas from orders and one written by hand with a long name pushed the journey's heading and
+    name to the foot of a page, its picture to the next one."""
+    from jalon.framing import services
+    from jalon.framing.models import JourneyStep, Persona, Workshop
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+    from tests.engines.test_rfm import CDNOW_SAMPLE
+    from tests.reports.conftest import page_texts
+
+    team = make_team()
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    services.update_framing(
+        actor=team.owner, framing=framing, expected_version=framing.version, changes={"stakes": "Fidéliser"}
+    )
+    for kind, day in (("kickoff", date(2027, 1, 1)), ("plan", date(2027, 12, 31))):
+        services.create(Workshop, actor=team.owner, framing=framing, kind=kind, day=day)
+    name = "Céline l’exigeante" + " qui compare tout avant d’acheter" * 5
+    persona = services.create(Persona, actor=team.owner, framing=framing, name=name)
+    orders = services.read_orders_upload(CDNOW_SAMPLE.read_bytes(), filename=CDNOW_SAMPLE.name)
+    services.seed_personas(actor=team.owner, roadmap=roadmap, orders=orders, filename=CDNOW_SAMPLE.name)
+    services.create(
+        JourneyStep, actor=team.owner, framing=framing, persona=persona, name="Découverte", feels=-2
+    )
+    options = ReportOptions(language="fr", sections=("framing",))
+    pages = page_texts(
+        render_report(actor=team.owner, roadmap=roadmap, fmt="pdf", options=options).content, tmp_path
+    )
+    [captioned] = [page for page in pages if "Cartes d’expérience" in page]
+    assert "Ressent" in captioned and "Découverte" in captioned  # the picture's own words

@@ -192,7 +192,12 @@ def _framing(report: Report) -> list[str]:
     if framing is None:
         return []
     out: list[str] = []
-    for label, text in ((_("Stakes"), framing.stakes), (_("Scope"), framing.scope)):
+    kickoff = (
+        (_("Stakes"), framing.stakes),
+        (_("Scope"), framing.scope),
+        (_("Objectives"), framing.objectives),
+    )
+    for label, text in kickoff:
         if text:
             out += [f"**{label}** {md(text)}", ""]
     if framing.workshops:
@@ -218,7 +223,7 @@ def _framing(report: Report) -> list[str]:
     for card in framing.personas:
         figures = [value for _label, value in persona_figures(card, report.currency)]
         rows.append([md(card.name), *(figures or ["—"] * (len(headers) - 1))])
-    out += _table(headers, rows)
+    out += _table(headers, rows, _("No persona yet."))
     if framing.journeys:
         out += [f"### {_('Experience maps')}", ""]
     for journey in framing.journeys:
