@@ -195,6 +195,8 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
         row = ada.locator("#actions tr", has_text=words["newsletter"])
         row.get_by_role("button", name=words["to_backlog"]).click()
     text = look(ada, "plan")
+    filters = ada.locator("#calendar-filter").evaluate("f => f.getBoundingClientRect().height")
+    assert filters < 80, "the long persona's name keeps the calendar's filters on one line"
     assert words["on_event"] in text and words["delay"] not in text
 
     # The vote: 30 proposals at the plan workshop; the stakeholder votes from another browser.

@@ -147,3 +147,26 @@ def test_a_french_roadmaps_stages_are_french_whoever_opens_its_framing(fresh) ->
         "Client fidèle",
         "au moins 3 commandes, dernière commande il y a 180\u00a0jours au plus",
     )
+
+
+def test_a_plan_year_starting_in_2200_is_refused_and_the_plan_page_still_opens(client: Client, fresh) -> None:
+    """A first day of the plan year on 31 December 2200 was saved, then the plan page answered 500 (the plan
+    year would end in 2201); a roadmap starting in 2200 had the same page fail."""
+    from jalon.framing import services
+    from jalon.framing.models import Framing, PlanAction
+
+    team, roadmap = fresh
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    services.create(
+        PlanAction, actor=team.owner, framing=framing, what="N", channel="email", frequency="weekly"
+    )
+    client.force_login(team.owner)
+    client.cookies["jalon_language"] = "en"
+    answer = client.post(url("plan/"), {"op": "ceiling", "ceiling_per_week": "3", "plan_start": "2200-12-31"})
+    assert answer.status_code == 422
+    assert "The plan year starts between 1900 and 31 December 2199" in answer.content.decode()
+    assert Framing.objects.get().plan_start == date(2027, 1, 1)
+    roadmap.start, roadmap.end = date(2200, 3, 1), date(2200, 12, 31)
+    roadmap.save()
+    Framing.objects.update(plan_start=None)
+    assert client.get(url("plan/")).status_code == 200
