@@ -170,3 +170,19 @@ def test_a_plan_year_starting_in_2200_is_refused_and_the_plan_page_still_opens(c
     roadmap.save()
     Framing.objects.update(plan_start=None)
     assert client.get(url("plan/")).status_code == 200
+
+
+def test_a_persona_named_after_its_segment_says_the_name_once(client: Client, fresh) -> None:
+    """Each persona seeded from orders showed its name twice (« Champions » over « Champions »), as the
+    deliverable does not."""
+    from jalon.framing import services
+    from jalon.framing.models import Persona
+
+    team, roadmap = fresh
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    services.create(Persona, actor=team.owner, framing=framing, name="Champions", segment="Champions")
+    services.create(Persona, actor=team.owner, framing=framing, name="Céline", segment="Urbaine pressée")
+    client.force_login(team.owner)
+    html = client.get(url("personas/")).content.decode()
+    assert html.count('<p class="muted">Champions</p>') == 0
+    assert html.count('<p class="muted">Urbaine pressée</p>') == 1
