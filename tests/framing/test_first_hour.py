@@ -186,3 +186,23 @@ def test_a_persona_named_after_its_segment_says_the_name_once(client: Client, fr
     html = client.get(url("personas/")).content.decode()
     assert html.count('<p class="muted">Champions</p>') == 0
     assert html.count('<p class="muted">Urbaine pressée</p>') == 1
+
+
+def test_a_workshop_a_vote_is_held_at_is_kept_and_the_page_says_why(client: Client, fresh) -> None:
+    """Deleting the workshop of a vote once let every stakeholder of the framing vote on it, silently."""
+    from jalon.framing import services
+    from jalon.framing.models import Workshop
+
+    team, roadmap = fresh
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    workshop = services.create(Workshop, actor=team.owner, framing=framing, kind="plan")
+    services.open_vote(
+        actor=team.owner, framing=framing, title="Priorités 2027", points=3, workshop=workshop,
+        proposals=["A", "B"],
+    )  # fmt: skip
+    client.force_login(team.owner)
+    client.cookies["jalon_language"] = "en"
+    page = client.post(url(), {"op": "delete-workshop", "item": workshop.pk}, follow=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    assert "A vote is held at this workshop (Priorités 2027); its participants are the voters" in text
+    assert Workshop.objects.filter(pk=workshop.pk).exists()
