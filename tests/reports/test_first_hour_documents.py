@@ -95,3 +95,33 @@ def test_an_experience_maps_name_is_on_the_page_of_its_picture(tmp_path) -> None
     )
     [captioned] = [page for page in pages if "Cartes d’expérience" in page]
     assert "Ressent" in captioned and "Découverte" in captioned  # the picture's own words
+
+
+def test_a_long_persona_name_fits_its_card_and_its_maps_title_in_the_deck() -> None:
+    """A persona of 196 characters ran out of its card and pushed its experience map's title off the top of
+    the slide (LibreOffice drew both); the notes keep the whole name."""
+    import io
+
+    from pptx import Presentation
+
+    from jalon.framing import services
+    from jalon.framing.models import JourneyStep, Persona
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    team = make_team()
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    name = "Céline l’exigeante « urbaine »" + " qui compare tout avant d’acheter" * 5
+    persona = services.create(Persona, actor=team.owner, framing=framing, name=name)
+    services.create(JourneyStep, actor=team.owner, framing=framing, persona=persona, name="Découverte")
+    options = ReportOptions(language="fr", sections=("framing",))
+    deck = render_report(actor=team.owner, roadmap=roadmap, fmt="pptx", options=options).content
+    slides = list(Presentation(io.BytesIO(deck)).slides)
+    texts = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
+    headings = [text for text in texts if text.startswith("Céline")]
+    titles = [text for text in texts if text.startswith("Carte d’expérience")]
+    assert headings and all(len(text) <= 44 for text in headings), headings
+    assert titles and all(len(text) <= 90 for text in titles), titles
+    notes = [slide.notes_slide.notes_text_frame.text for slide in slides if slide.has_notes_slide]
+    assert sum(name in text for text in notes) == 2  # the personas' slide and the map's
