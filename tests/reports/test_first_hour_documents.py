@@ -125,3 +125,25 @@ def test_a_long_persona_name_fits_its_card_and_its_maps_title_in_the_deck() -> N
     assert titles and all(len(text) <= 90 for text in titles), titles
     notes = [slide.notes_slide.notes_text_frame.text for slide in slides if slide.has_notes_slide]
     assert sum(name in text for text in notes) == 2  # the personas' slide and the map's
+
+
+def test_the_decks_framing_slide_does_not_say_no_persona_beside_the_personas() -> None:
+    """With personas but no kick-off written, the deck's *Framing* slide said « No persona yet. »."""
+    import io
+
+    from pptx import Presentation
+
+    from jalon.framing import services
+    from jalon.framing.models import Persona
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    team = make_team()
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
+    services.create(Persona, actor=team.owner, framing=framing, name="Nobody")
+    options = ReportOptions(language="en", sections=("framing",))
+    deck = render_report(actor=team.owner, roadmap=roadmap, fmt="pptx", options=options).content
+    texts = [s.text_frame.text for slide in Presentation(io.BytesIO(deck)).slides for s in slide.shapes
+             if s.has_text_frame]  # fmt: skip
+    assert "No persona yet." not in texts and "The kick-off is not written yet." in texts

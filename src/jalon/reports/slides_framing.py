@@ -86,8 +86,10 @@ def _kickoff(deck: Presentation, framing: FramingBlock) -> None:
             file=framing.orders_file, customers=framing.orders_customers,
             day=format_long_date(framing.orders_as_of)), 12, False))  # fmt: skip
     slide = titled_slide(deck, _("Framing"))
-    text_box(slide, lines or [(_("No persona yet."), 16, False)], left=MARGIN, top=Inches(1.4),
-             width=WIDTH - 2 * MARGIN, height=Inches(5.6))  # fmt: skip
+    if not lines:  # the kick-off is not written; the personas, if any, follow on their own slides
+        empty = _("No persona yet.") if not framing.personas else _("The kick-off is not written yet.")
+        lines = [(empty, 16, False)]
+    text_box(slide, lines, left=MARGIN, top=Inches(1.4), width=WIDTH - 2 * MARGIN, height=Inches(5.6))
 
 
 def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard]) -> None:
