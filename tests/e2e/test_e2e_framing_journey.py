@@ -222,7 +222,6 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
     ada.goto(framing + "votes/")
     proposals = "\n".join(f"{words['proposal']} {n}" for n in range(1, PROPOSALS + 1))
     post(ada, "#form-open form", {"title": words["question"], "proposals": proposals, "points": "3"})
-    look(ada, "votes-open")
     ines = new_context().new_page()
     ines.goto("/login/")
     ines.locator("#id_username").fill(stakeholder.email)
