@@ -206,3 +206,17 @@ def test_a_workshop_a_vote_is_held_at_is_kept_and_the_page_says_why(client: Clie
     text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
     assert "A vote is held at this workshop (Priorités 2027); its participants are the voters" in text
     assert Workshop.objects.filter(pk=workshop.pk).exists()
+
+
+def test_a_proposal_over_200_characters_is_refused_in_words_not_cut(client: Client, fresh) -> None:
+    """A 250-character proposal was cut to 200 characters without a word."""
+    from jalon.framing.models import Vote
+
+    team, _roadmap = fresh
+    client.force_login(team.owner)
+    client.cookies["jalon_language"] = "en"
+    form = {"op": "open", "title": "Q", "proposals": "Fidéliser " + "x" * 240 + "\nRecruter", "points": "3"}
+    answer = client.post(url("votes/"), form)
+    assert answer.status_code == 422
+    assert "A proposal has at most 200 characters; proposal 1 has 250." in answer.content.decode()
+    assert not Vote.objects.exists()
