@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from .look import Look
+from .look import Look, first_account
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -113,16 +113,7 @@ def test_a_first_hour_on_the_strategy_side_from_an_empty_database(new_context, s
 
     # The first visit creates the administrator's account; English is one click away.
     ada = new_context().new_page()
-    ada.goto("/")
-    ada.wait_for_url(re.compile(r"/setup/$"))
-    ada.locator("#id_email").fill("ada@example.com")
-    ada.locator("#id_password1").fill(PASSWORD)
-    ada.locator("#id_password2").fill(PASSWORD)
-    ada.locator("main button[type=submit]").click()
-    ada.wait_for_url(re.compile(r"://[^/]+/$"))
-    if lang == "en":
-        ada.get_by_role("button", name="English").click()
-        ada.wait_for_function("() => document.documentElement.lang === 'en'")
+    first_account(ada, "ada@example.com", PASSWORD, lang)
     look(ada, "home-empty")
 
     # A workspace, and a roadmap typed as people type: the currency as a sign, a horizon from 29 February.

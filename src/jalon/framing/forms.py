@@ -31,7 +31,8 @@ class ItemForm(VersionedForm):
     """A framing item's form: the version it was read at (none for a new item), numbers and dates as people
     type them (``Meta(ItemForm.Meta)``)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # No id: a page holds several of these forms, and an id must be unique (no label names this field).
+    version = forms.IntegerField(widget=forms.HiddenInput(attrs={"id": False}), required=False)
 
     class Meta:
         formfield_callback = as_typed
@@ -90,8 +91,9 @@ class PersonaForm(ItemForm):
 
 
 class StageForm(ItemForm):
+    """A lifecycle stage; its fields' ids are its own (the persona form on the same page also has a name)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # beside the persona form on one page: its own element ids, so that each label finds its field
         kwargs.setdefault("auto_id", "id_stage_%s")
         super().__init__(*args, **kwargs)
 

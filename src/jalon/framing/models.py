@@ -6,6 +6,8 @@ One framing per roadmap. Rules the data must always satisfy live here; use cases
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,6 +29,10 @@ class Channel(models.TextChoices):
     STORE = "store", _("store")
     WEB = "web", _("website")
     PAID = "paid", _("paid media")
+
+
+# The plan year's first day: its last day must be a date Jalon keeps (1900 to 2200).
+FIRST_PLAN_START, LAST_PLAN_START = date(1900, 1, 1), date(2199, 12, 31)
 
 
 class Framing(Versioned):
@@ -66,6 +72,10 @@ class Framing(Versioned):
 
     def clean(self) -> None:
         super().clean()
+        if self.plan_start is not None and not FIRST_PLAN_START <= self.plan_start <= LAST_PLAN_START:
+            raise ValidationError(
+                {"plan_start": _("The plan year starts between 1900 and 31 December 2199 (it lasts a year).")}
+            )
         ceilings = self.channel_ceilings
         known = set(Channel.values)
         if not isinstance(ceilings, dict) or any(

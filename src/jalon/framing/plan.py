@@ -14,13 +14,15 @@ from icalendar import Calendar, Event
 from jalon import __version__
 from jalon.engines import contact_plan, contact_pressure
 from jalon.engines.calendar import DateRange
-from jalon.framing.models import Channel, Framing, PlanAction
+from jalon.framing.models import LAST_PLAN_START, Channel, Framing, PlanAction
 
 ALL = "*"  # the audience name of "every persona" / "every stage"
 
 
 def plan_start(framing: Framing) -> date:
-    return framing.plan_start or framing.roadmap.start
+    """The plan year's first day: the framing's own, else the roadmap's start (a roadmap starting in 2200
+    has its plan year end there)."""
+    return min(framing.plan_start or framing.roadmap.start, LAST_PLAN_START)
 
 
 def engine_plan(framing: Framing, actions: list[PlanAction]) -> contact_plan.Plan:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -124,8 +124,11 @@ def _edit_operations(
     if op.startswith("delete-"):
         deleted = forms_by_op.get(op.removeprefix("delete-"))
         if deleted is not None:
-            with contextlib.suppress(ValidationFailed):
+            try:
                 _delete(request, roadmap, deleted[1])
+            except ValidationFailed as error:  # said above the page it comes back to
+                for said in error.errors.get("__all__", []):
+                    messages.error(request, said)
         return True, {}
     if op not in forms_by_op:
         return True, {}

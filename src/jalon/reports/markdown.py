@@ -44,7 +44,10 @@ def _day(day: date | None) -> str:
     return format_long_date(day) if day else "—"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str = "") -> list[str]:
+    """A table of ``rows``; with none, the sentence ``empty`` (as the PDF says it), not headers alone."""
+    if not rows and empty:
+        return [empty, ""]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
@@ -80,7 +83,8 @@ def _smart(report: Report) -> list[str]:
         )
         for o in report.objectives
     ]
-    return _table((_("Objective"), _("Measure"), _("Deadline"), _("Coach's verdicts")), rows)
+    headers = (_("Objective"), _("Measure"), _("Deadline"), _("Coach's verdicts"))
+    return _table(headers, rows, _("No objective yet."))
 
 
 def _objectives(report: Report) -> list[str]:
@@ -95,8 +99,10 @@ def _objectives(report: Report) -> list[str]:
             )  # fmt: skip
             target = format_quantity(kpi.target, kpi.unit) if kpi.target is not None else (kpi.band or "—")
             out.append("- " + labelled(md(kpi.name), f"{value} ({_('target')} {target})"))
+        if not o.kpis:
+            out.append(_("No KPI tracks this objective yet."))
         out.append("")
-    return out
+    return out or [_("No objective yet."), ""]
 
 
 def _chains(report: Report) -> list[str]:
@@ -112,7 +118,9 @@ def _chains(report: Report) -> list[str]:
 
 def _timeline(report: Report) -> list[str]:
     rows = [(md(b.name), _day(b.start), _day(b.end), md(b.note)) for b in report.bands]
-    return _table((_("Thematic group"), _("Start"), _("End"), _("Activities")), rows)
+    return _table(
+        (_("Thematic group"), _("Start"), _("End"), _("Activities")), rows, _("No thematic group yet.")
+    )
 
 
 def _budget(report: Report) -> list[str]:
@@ -128,7 +136,8 @@ def _budget(report: Report) -> list[str]:
 
 
 def _milestones(report: Report) -> list[str]:
-    return _table((_("Date"), _("Milestone")), [(_day(m.date), md(m.title)) for m in report.milestones])
+    rows = [(_day(m.date), md(m.title)) for m in report.milestones]
+    return _table((_("Date"), _("Milestone")), rows, _("No milestone yet."))
 
 
 def _activities(report: Report) -> list[str]:
@@ -137,7 +146,7 @@ def _activities(report: Report) -> list[str]:
         for a in report.activities
     ]
     headers = (_("Activity"), _("Thematic group"), _("Owner"), _("Status"), _("Start"), _("End"))
-    return _table(headers, rows)
+    return _table(headers, rows, _("No activity yet."))
 
 
 def _workload(report: Report) -> list[str]:
@@ -145,17 +154,19 @@ def _workload(report: Report) -> list[str]:
         (md(w.name), format_number(w.capacity_hours_per_week), str(w.overloaded_weeks))
         for w in report.workload
     ]
-    return _table((_("Team member"), _("Capacity (hours per week)"), _("Overloaded weeks")), rows)
+    headers = (_("Team member"), _("Capacity (hours per week)"), _("Overloaded weeks"))
+    return _table(headers, rows, _("No team member yet."))
 
 
 def _risks(report: Report) -> list[str]:
     rows = [(str(r.number), md(r.title), r.level_label, md(r.contingency) or "—") for r in report.risks]
-    return _table(("#", _("Risk"), _("Level"), _("Contingency plan")), rows)
+    return _table(("#", _("Risk"), _("Level"), _("Contingency plan")), rows, _("No risk yet."))
 
 
 def _communication(report: Report) -> list[str]:
     rows = [(c.audience, md(c.message), md(c.channel), c.frequency) for c in report.communications]
-    return _table((_("Audience"), _("Message"), _("Channel"), _("Frequency")), rows)
+    headers = (_("Audience"), _("Message"), _("Channel"), _("Frequency"))
+    return _table(headers, rows, _("No communication planned yet."))
 
 
 def _review(report: Report) -> list[str]:
@@ -181,7 +192,12 @@ def _framing(report: Report) -> list[str]:
     if framing is None:
         return []
     out: list[str] = []
-    for label, text in ((_("Stakes"), framing.stakes), (_("Scope"), framing.scope)):
+    kickoff = (
+        (_("Stakes"), framing.stakes),
+        (_("Scope"), framing.scope),
+        (_("Objectives"), framing.objectives),
+    )
+    for label, text in kickoff:
         if text:
             out += [f"**{label}** {md(text)}", ""]
     if framing.workshops:
@@ -207,7 +223,7 @@ def _framing(report: Report) -> list[str]:
     for card in framing.personas:
         figures = [value for _label, value in persona_figures(card, report.currency)]
         rows.append([md(card.name), *(figures or ["—"] * (len(headers) - 1))])
-    out += _table(headers, rows)
+    out += _table(headers, rows, _("No persona yet."))
     if framing.journeys:
         out += [f"### {_('Experience maps')}", ""]
     for journey in framing.journeys:

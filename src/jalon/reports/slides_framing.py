@@ -49,6 +49,10 @@ CARD_FILL = RGBColor(0xEE, 0xF2, 0xFF)
 FEELS = {1: RGBColor(0x16, 0xA3, 0x4A), 0: RGBColor(0x6B, 0x72, 0x80), -1: RGBColor(0xDC, 0x26, 0x26)}
 
 
+# The longest persona name a card's heading (two lines of 18 pt) and a slide's title (one line) show whole.
+CARD_NAME, TITLE_NAME = 44, 60
+
+
 def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) -> None:
     _kickoff(deck, framing)
     if framing.workshops:
@@ -82,8 +86,10 @@ def _kickoff(deck: Presentation, framing: FramingBlock) -> None:
             file=framing.orders_file, customers=framing.orders_customers,
             day=format_long_date(framing.orders_as_of)), 12, False))  # fmt: skip
     slide = titled_slide(deck, _("Framing"))
-    text_box(slide, lines or [(_("No persona yet."), 16, False)], left=MARGIN, top=Inches(1.4),
-             width=WIDTH - 2 * MARGIN, height=Inches(5.6))  # fmt: skip
+    if not lines:  # the kick-off is not written; the personas, if any, follow on their own slides
+        empty = _("No persona yet.") if not framing.personas else _("The kick-off is not written yet.")
+        lines = [(empty, 16, False)]
+    text_box(slide, lines, left=MARGIN, top=Inches(1.4), width=WIDTH - 2 * MARGIN, height=Inches(5.6))
 
 
 def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard]) -> None:
@@ -118,9 +124,9 @@ def _card(slide: Slide, report: Report, card: PersonaCard, *, left: int, width: 
     box.fill.solid()
     box.fill.fore_color.rgb = CARD_FILL
     box.line.color.rgb = GRID
-    heading = [(card.name, 18, True)]
+    heading = [(short(card.name, CARD_NAME), 18, True)]  # two lines at most; the notes hold it whole
     if card.segment and card.segment != card.name:
-        heading.append((card.segment, 11, False))
+        heading.append((short(card.segment, 50), 11, False))
     text_box(slide, heading, left=left + inner, top=top + inner, width=width - 2 * inner, height=Inches(0.8))
     y = top + Inches(1.0)
     if figures:
@@ -139,9 +145,8 @@ def _journey(deck: Presentation, journey: JourneyMap) -> None:
         + "".join(f" — {text}" for text in (step.pains, step.opportunities) if text)
         for step in journey.steps
     ]
-    slide = titled_slide(
-        deck, _("Experience map: {name}").format(name=journey.persona), notes="\n".join(notes)
-    )
+    title = _("Experience map: {name}").format(name=short(journey.persona, TITLE_NAME))
+    slide = titled_slide(deck, title, notes="\n".join([journey.persona, *notes]))
     left, right = MARGIN + Inches(0.6), WIDTH - MARGIN
     band_top, band = Inches(2.6), Inches(2.6)
     for score in (2, 0, -2):

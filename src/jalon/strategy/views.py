@@ -319,8 +319,13 @@ def roadmap_new(request: HttpRequest, workspace: str) -> HttpResponse:
     found, user = workspace_to_edit(request, workspace)
     submission = submit(
         NewRoadmapForm(request.POST),
+        # The roadmap is written in the language of the page it is made from.
         lambda form: services.create_roadmap(
-            actor=user, workspace=found, slug=form.cleaned_data["slug"], **form.changes()
+            actor=user,
+            workspace=found,
+            slug=form.cleaned_data["slug"],
+            language=reader_language(),
+            **form.changes(),
         ),
     )
     if submission.saved:  # a new roadmap opens on the 7 steps

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -79,13 +80,13 @@ def open_framing(*, actor: User | None, roadmap: Roadmap) -> Framing:
     found = Framing.objects.filter(roadmap=roadmap).first()
     if found is not None:
         return found
-    french = (roadmap.language or get_language() or "fr").startswith("fr")
-    with transaction.atomic():
+    language = "fr" if (roadmap.language or get_language() or "fr").startswith("fr") else "en"
+    with transaction.atomic(), translation.override(language):  # names and definitions in one language
         framing = Framing(roadmap=roadmap, plan_start=roadmap.start)
         save_new(framing, actor=actor)
         for position, rule in enumerate(rfm_stages.DEFAULT_STAGES):
             LifecycleStage.objects.create(
-                framing=framing, key=rule.key, name=rule.name("fr" if french else "en"), position=position,
+                framing=framing, key=rule.key, name=rule.name(language), position=position,
                 definition=stage_definition(rule),
             )  # fmt: skip
     return framing
@@ -165,8 +166,40 @@ def update(item: T, *, actor: User | None, expected_version: int, changes: Mappi
 
 
 def delete(item: InFraming, *, actor: User | None) -> None:
+    """Delete ``item``. What later steps rely on is kept, and ValidationFailed names them: a persona or a
+    stage that plan actions are aimed at (deleting it would aim them at everyone), a workshop that votes
+    are held at (its participants are their voters: deleting it would let every stakeholder vote)."""
     require_actor(actor, "edit", item.framing.roadmap.workspace)
-    delete_recorded(item, actor=actor, named_by="id")
+    with transaction.atomic():
+        used = _used_by(item)
+        if used:
+            raise ValidationFailed({"__all__": [used]})
+        delete_recorded(item, actor=actor, named_by="id")
+
+
+def _used_by(item: InFraming) -> str:
+    """Why ``item`` must stay (the later steps that use it), or ""."""
+    if isinstance(item, Persona | LifecycleStage):
+        aimed = list(item.actions.values_list("what", flat=True))
+        message = ngettext(
+            "“{name}” is the audience of an action of the animation plan ({actions}): aim it at "
+            "another audience or delete it first.",
+            "“{name}” is the audience of {count} actions of the animation plan ({actions}): aim them "
+            "at another audience or delete them first.",
+            len(aimed),
+        )
+        return message.format(name=item, count=len(aimed), actions=", ".join(aimed)) if aimed else ""
+    if isinstance(item, Workshop):
+        held = list(item.votes.values_list("title", flat=True))
+        message = ngettext(
+            "A vote is held at this workshop ({votes}); its participants are the voters: hold it at "
+            "another workshop or delete it first.",
+            "{count} votes are held at this workshop ({votes}); its participants are the voters: hold "
+            "them at another workshop or delete them first.",
+            len(held),
+        )
+        return message.format(count=len(held), votes=", ".join(held)) if held else ""
+    return ""
 
 
 # Personas from an orders file ------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from jalon.strategy.models import Objective
 from jalon.workspaces.permissions import require, require_actor
 
 MAX_OPTIONS = 30
+MAX_PROPOSAL = 200  # characters (VoteOption.title)
 
 
 def open_vote(
@@ -32,7 +33,12 @@ def open_vote(
     require_actor(actor, "edit", framing.roadmap.workspace)
     if workshop is not None and workshop.framing_id != framing.pk:
         raise ValidationFailed({"workshop": [_("This must belong to the same framing.")]})
-    titles = [p.strip()[:200] for p in proposals if p.strip()]
+    titles = [p.strip() for p in proposals if p.strip()]
+    too_long = next((n for n, t in enumerate(titles, start=1) if len(t) > MAX_PROPOSAL), None)
+    if too_long is not None:  # said, never cut: the end of a proposal may be what it is about
+        raise ValidationFailed({"proposals": [_(
+            "A proposal has at most 200 characters; proposal {number} has {count}."
+        ).format(number=too_long, count=len(titles[too_long - 1]))]})  # fmt: skip
     if len(set(titles)) < 2:
         raise ValidationFailed({"proposals": [_("Give at least two different proposals, one per line.")]})
     if len(titles) > MAX_OPTIONS:
