@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -14,8 +13,8 @@ from jalon.reports.collect import collect_report
 from jalon.reports.markdown import report_markdown
 from jalon.reports.options import ReportOptions
 from jalon.reports.pdf import report_html
-from jalon.strategy import services
-from tests.factories import Team, make_roadmap
+from tests.factories import Team
+from tests.strategy.test_coaching_horizon import roadmap_due
 
 pytestmark = pytest.mark.django_db
 
@@ -28,32 +27,14 @@ SAID = {
 }
 
 
-def roadmap_due(team: Team, year: int) -> Any:
-    roadmap = make_roadmap(
-        team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31), vision="Grandir."
-    )
-    services.create_objective(
-        actor=team.owner,
-        roadmap=roadmap,
-        title="Ventes en ligne",
-        specific="Faire passer les ventes en ligne de 100 000 € à 120 000 €",
-        impact="Chiffre d’affaires",
-        metric="ventes en ligne",
-        unit="€",
-        baseline=100_000,
-        target=120_000,
-        direction="increase",
-        deadline=date(year, 6, 1),
-    )
-    return roadmap
-
-
 @pytest.mark.parametrize("year", [2031, 2026])
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_documents_coach_column_says_a_deadline_outside_the_horizon(
     team: Team, language: str, year: int
 ) -> None:
-    report = collect_report(roadmap_due(team, year), ReportOptions(language=language), today=TODAY)
+    report = collect_report(
+        roadmap_due(team, date(year, 6, 1)), ReportOptions(language=language), today=TODAY
+    )
     markdown = report_markdown(report)
     row = next(line for line in markdown.splitlines() if line.startswith("| Ventes en ligne"))
     assert SAID[language, year] in row
