@@ -20,7 +20,7 @@ SAID = {
         "en": "This activity is still an idea: the milestone that depends on it cannot be reached",
     },
     "milestones": {
-        "fr": "Hors d’atteinte dans le planning\u00a0: Lancement du centre de préférences est encore une idée",
+        "fr": "Hors d’atteinte dans le planning\u00a0: Lancement du centre de préférences est encore une",
         "en": "Out of reach in the schedule: Lancement du centre de préférences is still an idea.",
     },
     "timeline": {
