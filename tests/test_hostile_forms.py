@@ -6,7 +6,9 @@ values that saved, every page of the roadmap, its exports and the re-import of i
 answer. Runs on SQLite and PostgreSQL (where a numeric overflow raises).
 
 The form's own page is read after every value that saved; the roadmap's pages, its exports and the
-re-import after each form (values that save are posted most hostile last, so that this value stays)."""
+re-import after each form (values that save are posted most hostile last, so that this value stays). The
+re-import reads the YAML export the re-check fetched (one export of a roadmap full of 20,000-character texts
+is seconds of pure-Python YAML), and templates render untraced (see ``untraced_templates``)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.template.base import Template
 from django.test import Client
 
 from jalon.documents.services import import_roadmap
@@ -54,20 +57,23 @@ def current(client: Client, form: Form, problems: list[str]) -> Form:
     return next((other for other in forms if other.signature == form.signature), form)
 
 
-def broken_pages(client: Client, found: Crawl, roadmap: str, *, slow: bool = False) -> list[str]:
-    """The pages and exports of ``roadmap`` (and of its workspace) that no longer answer."""
+def broken_pages(client: Client, found: Crawl, roadmap: str, *, slow: bool = False) -> tuple[list[str], str]:
+    """The pages and exports of ``roadmap`` (and of its workspace) that no longer answer, and its jalon/1
+    file as the YAML export gave it (for the re-import)."""
     urls = [page for page in found.pages if page.startswith(roadmap) or not page.startswith(WORKSPACE + "r/")]
     urls += [roadmap + export for export in EXPORTS + (SLOW_EXPORTS if slow else [])]
-    broken = []
+    broken, exported = [], ""
     for url in urls:
-        status = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").status_code
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        status = response.status_code
         if status >= 500 or (status == 404 and url in found.pages):
             broken.append(f"{url} answers {status}")
-    return broken
+        elif url == roadmap + "export.yaml":
+            exported = response.content.decode()
+    return broken, exported
 
 
-def reimport_problem(client: Client, roadmap: str, scratch: Workspace) -> str | None:
-    text = client.get(roadmap + "export.yaml").content.decode()
+def reimport_problem(text: str, scratch: Workspace) -> str | None:
     try:
         import_roadmap(actor=None, workspace=scratch, text=text, fmt="yaml", replace=True, confirmed=True)
     except Exception as error:
@@ -75,7 +81,16 @@ def reimport_problem(client: Client, roadmap: str, scratch: Workspace) -> str | 
     return None
 
 
+@pytest.fixture
+def untraced_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Templates render as the server renders them: under test, Django records every template a response
+    renders with a copy of its context (for ``response.context``), some 160,000 copies in this check that
+    nothing reads."""
+    monkeypatch.setattr(Template, "_render", lambda self, context: self.nodelist.render(context))
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("untraced_templates")
 @pytest.mark.parametrize("half", [0, 1])  # two tests that parallel workers share: half of the forms each
 def test_every_form_answers_hostile_values_and_every_page_still_answers(
     client: Client, members, half: int
@@ -105,10 +120,11 @@ def test_every_form_answers_hostile_values_and_every_page_still_answers(
                 dirty.add(roadmap_of(form.action))
                 latest = current(client, form, problems)  # its page shows the value that saved
         for roadmap in sorted(dirty):
-            problems += [f"after {signature[0]}: {page}" for page in broken_pages(client, found, roadmap)]
-            if (problem := reimport_problem(client, roadmap, scratch)) is not None:
+            broken, exported = broken_pages(client, found, roadmap)
+            problems += [f"after {signature[0]}: {page}" for page in broken]
+            if (problem := reimport_problem(exported, scratch)) is not None:
                 problems.append(f"after {signature[0]}: {problem}")
         dirty.clear()
     for roadmap in sorted({roadmap_of(page) for page in found.pages}):
-        problems += [f"at the end: {page}" for page in broken_pages(client, found, roadmap, slow=True)]
+        problems += [f"at the end: {page}" for page in broken_pages(client, found, roadmap, slow=True)[0]]
     assert not problems, "\n".join(problems)

@@ -13,6 +13,25 @@ WIDTHS = (1440, 1280)
 FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
     .filter(e => !e.labels || e.labels.length === 0).map(e => e.name || e.id)"""
+# Each submit button of a form that has fields on its row, with how far (px) its bottom edge lies from the
+# bottom edge of the field just before it on that row: a filter bar's button sits on the fields' line.
+BUTTONS_OFF_THEIR_ROW = """() => [...document.querySelectorAll('main form')].flatMap(form => {
+    const fields = [...form.querySelectorAll(
+        'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select')]
+        .filter(f => f.offsetParent);
+    return [...form.querySelectorAll('button[type=submit], button:not([type])')].filter(b => b.offsetParent)
+      .flatMap(b => {
+        const r = b.getBoundingClientRect();
+        const beside = fields.map(f => f.getBoundingClientRect())
+            .filter(q => q.bottom > r.top && q.top < r.bottom && q.right <= r.left + 1);
+        return beside.length ? [[b.textContent.trim(), Math.round(r.bottom - beside.at(-1).bottom)]] : [];
+      });
+})"""
+# Checkboxes whose label is not on their line (its top below the box's bottom): the label's text, each.
+LABELS_BELOW_THEIR_BOX = """() => [...document.querySelectorAll('main input[type=checkbox]')]
+    .filter(box => box.offsetParent && box.labels && box.labels.length)
+    .filter(box => box.labels[0].getBoundingClientRect().top >= box.getBoundingClientRect().bottom)
+    .map(box => box.labels[0].textContent.trim())"""
 # The words a reader sees: the page's title and text, and the titles, labels, placeholders and alternatives.
 READABLE = """() => [document.title, document.body.innerText, ...[...document.querySelectorAll(
     '[title], [aria-label], [placeholder], img[alt]')]

@@ -140,3 +140,24 @@ def test_every_cost_level_has_a_band_and_the_estimate_is_its_middle() -> None:
         band = vocab.cost_bands[tactic.cost]
         assert found.cost == Decimal(str(band.middle))
         assert "middle" in found.why
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("fr", "(0 € – 5 000 €, en euros, sans conversion : cette feuille de route compte en USD)"),
+        ("en", "(€0 – €5,000, in euros, not converted: this roadmap counts in USD)"),
+    ],
+)
+def test_on_a_roadmap_in_another_currency_the_panels_cost_bands_say_they_are_in_euros(
+    owner_client: Client, members, language: str, said: str
+) -> None:
+    members["owner"].language = language
+    members["owner"].save()
+    Roadmap.objects.filter(slug="cloud-kicks").update(currency="USD")
+    page = text(owner_client.get(CART)).replace("\u202f", " ").replace("\xa0", " ")
+    assert said in page
+
+
+def test_on_a_roadmap_in_euros_the_panels_cost_bands_need_no_currency_note(owner_client: Client) -> None:
+    assert "sans conversion" not in text(owner_client.get(CART))

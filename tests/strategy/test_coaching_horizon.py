@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from jalon.strategy import services
+from jalon.strategy.models import Roadmap
 from tests.factories import Team, make_roadmap
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +20,8 @@ AFTER_FR = "L’échéance (1er juin 2031) tombe après la fin de la feuille de 
 AFTER_EN = "The deadline (1 June 2031) falls after the roadmap’s end (31 December 2027)."
 
 
-@pytest.fixture
-def late(client: Client, team: Team) -> Client:
+def roadmap_due(team: Team, deadline: date) -> Roadmap:
+    """A roadmap over 2027 with one objective, otherwise SMART, due on ``deadline``."""
     roadmap = make_roadmap(
         team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31), vision="Grandir."
     )
@@ -35,8 +36,14 @@ def late(client: Client, team: Team) -> Client:
         baseline=100_000,
         target=120_000,
         direction="increase",
-        deadline=date(2031, 6, 1),
+        deadline=deadline,
     )
+    return roadmap
+
+
+@pytest.fixture
+def late(client: Client, team: Team) -> Client:
+    roadmap_due(team, date(2031, 6, 1))
     client.force_login(team.owner)
     return client
 

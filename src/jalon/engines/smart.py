@@ -158,28 +158,41 @@ def _deadline_warnings(
     return found
 
 
-def _direction_warnings(ctx: CoachContext, lang: Lang) -> list[str]:
-    """The fields disagree among themselves: an increase whose target is not above its baseline, or a
-    decrease whose target is not below it."""
-    if ctx.baseline is None or ctx.target is None:
+def _direction_warnings(ctx: CoachContext, found: TargetFound | None, lang: Lang) -> list[str]:
+    """The numbers go against the direction: an increase whose target is not above its baseline, or a
+    decrease whose target is not below it, in the fields (baseline, target, direction) or in the statement's
+    own from/to pair under its verb ("augmenter … de 5 % à 3 %")."""
+    found_warnings: list[str] = []
+    if ctx.baseline is not None and ctx.target is not None:
+        unit = _unit_code(ctx.unit.strip())
+        found_warnings += _against_direction(ctx.direction, ctx.baseline, ctx.target, unit, lang)
+    if found is not None and found.pair_against_verb and found.baseline is not None:
+        pair = _against_direction(found.pair_against_verb, found.baseline, found.value, found.unit, lang)
+        found_warnings += [w for w in pair if w not in found_warnings]
+    return found_warnings
+
+
+def _against_direction(direction: str, baseline: float, target: float, unit: str, lang: Lang) -> list[str]:
+    wrong = {"increase": target <= baseline, "decrease": target >= baseline}
+    if not wrong.get(direction):
         return []
-    wrong = {"increase": ctx.target <= ctx.baseline, "decrease": ctx.target >= ctx.baseline}
-    if not wrong.get(ctx.direction):
-        return []
-    unit = _unit_code(ctx.unit.strip())
-    key = "warning.not_above" if ctx.direction == "increase" else "warning.not_below"
-    values = {
-        "target": format_number(ctx.target, lang, unit),
-        "baseline": format_number(ctx.baseline, lang, unit),
-    }
+    key = "warning.not_above" if direction == "increase" else "warning.not_below"
+    values = {"target": format_number(target, lang, unit), "baseline": format_number(baseline, lang, unit)}
     return [text(key, lang, **values)]
 
 
 def _sign_warnings(found: TargetFound | None, lang: Lang) -> list[str]:
-    """A change written with a minus sign under a change verb: "augmenter de -10 %" contradicts itself,
-    "réduire de -5 %" says the decrease twice; either way the direction meant is in doubt."""
+    """A change written with a sign against its change verb: "augmenter de -10 %" and "réduire de +5 %"
+    contradict themselves, "réduire de -5 %" says the decrease twice; either way the direction meant is in
+    doubt."""
     if found is None or not found.sign_against_verb:
         return []
+    if found.sign_against_verb > 0:
+        return [
+            text(
+                "warning.sign_plus_decrease", lang, change="+" + format_number(found.value, lang, found.unit)
+            )
+        ]
     key = "warning.sign_increase" if found.direction == "increase" else "warning.sign_decrease"
     return [text(key, lang, change="-" + format_number(found.value, lang, found.unit))]
 
@@ -303,7 +316,9 @@ def coach(
     if zero and specific.ok and reading.deliverable is None:
         measurable = Criterion(False, text("measurable.zero_change", lang))
 
-    warnings: list[str] = _direction_warnings(ctx, lang) + _sign_warnings(reading.target, lang)
+    warnings: list[str] = _direction_warnings(ctx, reading.target, lang) + _sign_warnings(
+        reading.target, lang
+    )
     deadline = ctx.deadline or (match.deadline if match else None)
     rule = (ctx.deadline_rule or DATE_RULE) if ctx.deadline is not None else (match.rule if match else None)
     label = describe_deadline(rule or DATE_RULE, deadline, lang) if deadline is not None else None

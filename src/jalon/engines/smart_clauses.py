@@ -43,6 +43,10 @@ _LABEL = re.compile(r"\s*(?:[-*]\s*)?(?P<label>[a-z0-9][a-z0-9 '&/().,-]{0,60}?)
 _SENTENCE = re.compile(r"[.!?]+\s+|;\s*|\s\|\s|\s+-{1,2}\s+|\s*(?:->|=>|>)\s+")
 # Every separator holds one of these characters, and starts on it or on the spaces just before it.
 _ANCHOR = re.compile(r"[.!?;|=>-]")
+# A dash set apart by spaces is a minus, not a clause break, between a preposition that asks for a number
+# ("de", "by", "à", "to") and the number itself; "5 - 10" and "10–20 %" stay ranges.
+_NUMBER_PREPOSITION = re.compile(r"\b(?:de|d|du|by|of|from|to|a|at)$")
+_MINUS_AFTER = re.compile(r"[$€£]?\d")
 _ABBREVIATION = re.compile(
     r"\b(?:co|inc|ltd|vs|etc|e\.g|i\.e|no|st|sept|oct|nov|dec|jan|feb|fev|mar|apr|avr|jun|jul|juil|aug|sep|approx|env|cf|p|ex|min|max|mr|mrs|dr)$"
 )
@@ -153,6 +157,12 @@ def _pieces(prepared_text: str, original: str, origin: tuple[int, ...]) -> list[
         sep = match.group(0).strip()
         if sep in ("->", "=>", ">") and len(TOKEN.findall(text, start, match.start())) <= 2:
             continue  # "Conversion gratuit → payant : …" names the metric, the arrow gives no reason
+        if (
+            sep in ("-", "--")
+            and _MINUS_AFTER.match(text, match.end())
+            and _NUMBER_PREPOSITION.search(text, start, match.start())
+        ):
+            continue  # "de – 10 %", "by - 5%": a minus sign set apart, not a dash between two clauses
         if sep and sep[0] in ".!?":
             if _ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
                 continue

@@ -28,6 +28,7 @@ __all__ = [
     "VERB_DIRECTIONS",
     "WEAK_COUNT",
     "is_deliverable_verb",
+    "says_more_or_less",
     "verb_direction",
     "verb_forms",
 ]
@@ -293,6 +294,18 @@ for _direction, _verbs in (
     for _form in _expand(_verbs):
         VERB_DIRECTIONS[_form] = _direction
 DELIVERABLE_VERBS: dict[str, str] = _expand(_DELIVERABLE)
+# Change verbs that say "better" or "under control" rather than "more" or "less": their numbers may move
+# either way ("improve CPA from €50 to €40", "speed up delivery from 5 to 3 days", "contenir la hausse à
+# +3 %"), so a from/to pair or a sign against their direction contradicts nothing.
+_EITHER_WAY = frozenset(
+    _expand(
+        _phrases(
+            "improve|enhance|optimize|optimise|strengthen|accelerate|speed up|beat|outperform|do better|"
+            "limit|contain|curb|tighten|ameliorer|optimiser|renforcer|accelerer|redresser|dynamiser|"
+            "faire mieux|battre|limiter|contenir|maitriser|juguler|endiguer|enrayer"
+        )
+    )
+)
 
 _VERB_RE = re.compile(r"\b(?:" + words_regex(*VERB_DIRECTIONS, *DELIVERABLE_VERBS) + r")\b")
 _SPACES = re.compile(r"[\s-]+")
@@ -300,6 +313,12 @@ _SPACES = re.compile(r"[\s-]+")
 
 def verb_direction(form: str) -> str | None:
     return VERB_DIRECTIONS.get(_SPACES.sub(" ", form))
+
+
+def says_more_or_less(form: str) -> bool:
+    """Does the change verb ``form`` itself say "more" or "less" ("augmenter", "reduce"), not "better"
+    ("améliorer", "speed up") or "under control" ("limiter", "contain")?"""
+    return _SPACES.sub(" ", form) not in _EITHER_WAY
 
 
 def is_deliverable_verb(form: str) -> bool:

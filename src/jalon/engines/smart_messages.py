@@ -216,6 +216,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The change ({change}) is negative while the verb says “increase”: the text contradicts itself; "
         "correct the sign or the verb.",
     ),
+    "warning.sign_plus_decrease": (
+        "La variation ({change}) est positive alors que le verbe dit «\u00a0diminuer\u00a0»\u00a0: le texte "
+        "se contredit, corrigez le signe ou le verbe.",
+        "The change ({change}) is positive while the verb says “decrease”: the text contradicts itself; "
+        "correct the sign or the verb.",
+    ),
     "warning.sign_decrease": (
         "La variation ({change}) est négative alors que le verbe dit déjà «\u00a0diminuer\u00a0»\u00a0: le "
         "sens voulu est ambigu, écrivez la baisse sans signe.",

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from jalon.engines.memo import Memo
+from jalon.engines.smart_lexicon import says_more_or_less
 from jalon.engines.smart_quantities import DIGIT, Quantity, parse_number, quantities
 from jalon.engines.smart_text import words_regex
 
@@ -31,9 +32,12 @@ class TargetFound:
     start: int
     end: int
     bound: str | None = None  # "floor" / "ceiling" for a level to keep (see ``maintain_bound``)
-    # A minus sign written under a change verb ("augmenter de -10 %", "reduce by -3 points"): the sign
-    # contradicts the verb (or doubles it), so the direction the writer meant is in doubt.
-    sign_against_verb: bool = False
+    # The sign (-1 or +1) of a change written against its change verb ("augmenter de -10 %", "réduire de
+    # +5 %") or doubling it ("reduce by -3 points"), so the direction the writer meant is in doubt; else 0.
+    sign_against_verb: int = 0
+    # The verb's own direction when the statement's from/to pair goes the other way (or nowhere):
+    # "augmenter … de 5 % à 3 %" reads as a decrease to 3 % that the verb ("increase") contradicts.
+    pair_against_verb: str | None = None
 
 
 _SPACES = re.compile(r"\s+")
@@ -342,6 +346,19 @@ def _read_candidates(text: str, lang: str, verb: Verb) -> tuple[tuple[Quantity, 
     return tuple(targets), tuple(baselines)
 
 
+def _more_or_less(verb: Verb, main: str) -> bool:
+    """Is the change verb one that says "more" or "less" itself (not "improve", not "limit")?"""
+    return verb is not None and says_more_or_less(main[verb[1] : verb[2]])
+
+
+def _pair_against(verb: Verb, main: str, start: float, end: float) -> str | None:
+    """The verb's direction when the from/to pair does not go its way ("increase from 5 % to 3 %")."""
+    if verb is None or verb[0] not in ("increase", "decrease") or not _more_or_less(verb, main):
+        return None
+    wrong = end <= start if verb[0] == "increase" else end >= start
+    return verb[0] if wrong else None
+
+
 def find_target(
     main: str, *, lang: str, verb: tuple[str, int, int] | None, context: str = ""
 ) -> TargetFound | None:
@@ -360,7 +377,11 @@ def find_target(
             direction = verb_direction
             if direction in ("reach", "increase", "decrease") and second.value != first.value:
                 direction = "increase" if second.value > first.value else "decrease"
-            return TargetFound(second.value, unit, direction, False, first.value, first.start, second.end)
+            pair_against = _pair_against(verb, main, first.value, second.value)
+            return TargetFound(
+                second.value, unit, direction, False, first.value, first.start, second.end,
+                pair_against_verb=pair_against,
+            )  # fmt: skip
     baseline = baselines[0].value if baselines else None
     if found:
         q = found[0]
@@ -369,12 +390,15 @@ def find_target(
             return TargetFound((q.value - 1) * 100, "%", "increase", True, baseline, q.start, q.end)
         if q.signed:
             direction = "increase" if q.signed > 0 else "decrease"
-            against = False
+            against = 0
             if verb_direction in ("increase", "decrease"):
                 direction = verb_direction
-                # "reduce by -5 %" doubles the sign; "Lower CPA (-15%)" only restates the decrease.
-                doubled = _DELTA_BEFORE.search(before) is not None
-                against = q.signed < 0 and (direction == "increase" or doubled)
+                # "reduce by -5 %" doubles the sign; "Lower CPA (-15%)" only restates the decrease; "réduire
+                # de +5 %" contradicts the verb, "contenir la hausse à +3 %" does not.
+                delta = _DELTA_BEFORE.search(before) is not None
+                minus = q.signed < 0 and (direction == "increase" or delta)
+                plus = q.signed > 0 and direction == "decrease" and delta and _more_or_less(verb, main)
+                against = q.signed if minus or plus else 0
             return TargetFound(
                 abs(q.value), q.unit, direction, True, baseline, q.start, q.end, sign_against_verb=against
             )

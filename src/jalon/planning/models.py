@@ -289,6 +289,14 @@ class Activity(InRoadmap):
             return None
         return (self.end - self.start).days + 1
 
+    def milestones_out_of_reach(self) -> list[Milestone]:
+        """The milestones not yet reached that depend on this activity while it is an idea: no schedule
+        places an idea, so they cannot be reached until it is planned (a warning, not a refusal: going back
+        to *idea* may be the decision). Reads ``milestones`` (prefetch it for many)."""
+        if self.status != Status.IDEA:
+            return []
+        return [m for m in self.milestones.all() if m.reached_on is None]
+
 
 class Dependency(Bounded):
     """Finish-to-start: ``successor`` may start ``lag_days`` after ``predecessor`` ends."""
@@ -362,6 +370,13 @@ class Milestone(InRoadmap):
 
     def __str__(self) -> str:
         return self.title
+
+    def waiting_ideas(self) -> list[Activity]:
+        """The activities it depends on that are still ideas, while it is not reached: see
+        ``Activity.milestones_out_of_reach``. Reads ``activities`` (prefetch it for many)."""
+        if self.reached_on is not None:
+            return []
+        return [a for a in self.activities.all() if a.status == Status.IDEA]
 
     def is_missed(self, today: dt.date) -> bool:
         """Its date has passed and it was not reached (or was reached late)."""

@@ -131,7 +131,8 @@ def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[Objecti
                 direction=objective.get_direction_display() if objective.direction else "",
                 deadline=objective.deadline, term=objective.get_term_display() if objective.term else "",
                 owner=objective.owner, done_state=objective.done_state, is_smart=verdict.is_smart,
-                verdicts=verdicts, health=sources.objective_health(objective, own, today).label,
+                verdicts=verdicts, warnings=verdict.warnings,
+                health=sources.objective_health(objective, own, today).label,
                 kpis=tuple(_kpi_series(kpi, today) for kpi in own),
                 chains=tuple(by_objective.get(objective.pk, ())),
             )

@@ -79,7 +79,10 @@ def _smart(report: Report) -> list[str]:
             ("↳ " if o.depth else "") + md(o.title),
             md(o.metric) + (f" → {format_quantity(o.target, o.unit)}" if o.target is not None else ""),
             _day(o.deadline),
-            " ".join(f"{'✓' if v.ok else '?' if v.ok is None else '✗'} {v.label}" for v in o.verdicts),
+            " ".join(
+                [f"{'✓' if v.ok else '?' if v.ok is None else '✗'} {v.label}" for v in o.verdicts]
+                + [f"⚠ {md(warning)}" for warning in o.warnings]
+            ),
         )
         for o in report.objectives
     ]

@@ -60,6 +60,9 @@ class ObjectiveBlock:
     done_state: str
     is_smart: bool
     verdicts: tuple[CriterionVerdict, ...]
+    # The coach's warnings, as the form, the SMART table and the check say them (deadline outside the
+    # horizon, numbers or signs against the direction…): one verdict, one list, everywhere.
+    warnings: tuple[str, ...]
     health: str
     kpis: tuple[KpiSeries, ...]
     chains: tuple[Chain, ...]

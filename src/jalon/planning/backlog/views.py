@@ -139,6 +139,7 @@ def _activity_context(
         ],
         "assignments": list(activity.assignments.select_related("person")),
         "milestones": list(activity.milestones.all()),
+        "out_of_reach": activity.milestones_out_of_reach(),
         "history": activity_history(activity, names),
         "cost_benefit": format_ratio(ratio),
         "impact_feasibility": format_ratio(impact_feasibility(activity.impact, activity.feasibility)),

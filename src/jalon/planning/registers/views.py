@@ -183,6 +183,7 @@ class MilestoneRow:
     item: Milestone
     missed: bool
     days_left: int | None  # set when it is due in the next UPCOMING_DAYS days and not reached
+    waiting: tuple[str, ...] = ()  # the titles of the ideas it depends on: out of reach until planned
 
 
 def milestone_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
@@ -190,7 +191,8 @@ def milestone_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
     for milestone in queries.milestones_of(roadmap):  # sorted by date
         days = (milestone.date - today).days
         upcoming = milestone.reached_on is None and 0 <= days <= UPCOMING_DAYS
-        rows.append(MilestoneRow(milestone, milestone.is_missed(today), days if upcoming else None))
+        waiting = tuple(a.title for a in milestone.waiting_ideas())
+        rows.append(MilestoneRow(milestone, milestone.is_missed(today), days if upcoming else None, waiting))
     return {"rows": rows, "missed": sum(r.missed for r in rows), "upcoming_days": UPCOMING_DAYS}
 
 

@@ -64,6 +64,7 @@ class MilestoneMark(NamedTuple):
     title: str
     date: date
     missed: bool = False
+    waiting: tuple[str, ...] = ()  # the ideas it depends on (``Milestone.waiting_ideas``), by title
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,12 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
         colour = MISSED if mark.missed else INK
         tip = _("Missed milestone: {title}, {date}") if mark.missed else _("Milestone: {title}, {date}")
         tip = tip.format(title=mark.title, date=short_date(mark.date))
+        if mark.waiting:
+            tip += " " + ngettext(
+                "Out of reach in the schedule: {titles} is still an idea.",
+                "Out of reach in the schedule: {titles} are still ideas.",
+                len(mark.waiting),
+            ).format(titles=", ".join(mark.waiting))
         following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 4
         name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
         text = fit(name, following - x - r - 8, layout.font)
@@ -282,6 +288,7 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
             el(
                 "g", "".join(parts), class_="tl-milestone", data_key=mark.key,
                 data_date=mark.date.isoformat(), data_missed="true" if mark.missed else None,
+                data_waiting="true" if mark.waiting else None,
             )
         )  # fmt: skip
     out.append("</g>")

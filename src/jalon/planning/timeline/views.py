@@ -144,7 +144,10 @@ def frame_for(roadmap: Roadmap, chart: Chart, *, zoom: str, today: date) -> Fram
 
 
 def milestone_marks(roadmap: Roadmap, today: date) -> list[MilestoneMark]:
-    return [MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in roadmap.milestones.all()]
+    return [
+        MilestoneMark(m.key, m.title, m.date, m.is_missed(today), tuple(a.title for a in m.waiting_ideas()))
+        for m in roadmap.milestones.prefetch_related("activities")
+    ]
 
 
 # The operational view -----------------------------------------------------------------------------
@@ -233,10 +236,11 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
     objectives = list(roadmap.objectives.all())
     plan = plan_of(roadmap, objectives_too=params.lanes == "objective" or bool(params.objective))
     rows = [row for row in plan.rows if params.matches(row)]
+    marks = milestone_marks(roadmap, today)
     chart = build_chart(
         title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=rows,
         lanes=lanes_of(params.lanes, themes=themes, people=people, objectives=objectives),
-        lane_kind=params.lanes, milestones=milestone_marks(roadmap, today), dependencies=plan.dependencies,
+        lane_kind=params.lanes, milestones=marks, dependencies=plan.dependencies,
         hide_empty_lanes=params.filtered,
     )  # fmt: skip
     frame = frame_for(roadmap, chart, zoom=params.zoom, today=today)
@@ -252,6 +256,7 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
         "svg": mark_safe(svg),  # timeline.render escapes every text it writes
         "rows": list_rows(ordered, grid, move_url=urls["move_url"] if can_edit else "", query=urls["query"]),
         "row_count": len(ordered),
+        "waiting_milestones": [mark for mark in marks if mark.waiting],
         "week_labels": grid.labels(),
         "zooms": _choices([("month", _("Month")), *_coarse_zooms()], (params.zoom,)),
         "lane_kinds": _choices(
@@ -423,7 +428,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     params = Params.of(request.GET, zoom="year" if (found.end - found.start).days > 550 else "quarter")
     kpis = strategy_queries.kpis_by_objective(found)
     milestones = list(found.milestones.all())
-    marks = [MilestoneMark(m.key, m.title, m.date, m.is_missed(today)) for m in milestones]
+    marks = milestone_marks(found, today)
     chart = theme_bands(
         found, title=_("Thematic groups of {roadmap}").format(roadmap=found.title), milestones=marks
     )
