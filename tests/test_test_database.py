@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from jalon.accounts.models import User
@@ -27,8 +28,12 @@ def test_a_test_of_another_run():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="a SQLite file per run"
+)
 def test_another_test_run_on_the_same_home_leaves_this_run_s_database_alone(tmp_path: Path) -> None:
     User.objects.create_user(email="before@example.com")
+    home = Path(connection.settings_dict["NAME"]).parent
     other = tmp_path / "test_another_run.py"
     other.write_text(ANOTHER_RUN, encoding="utf-8")
     # The same JALON_HOME and the suite's own fixtures (tests/conftest.py as a plugin): the other run creates
@@ -36,8 +41,8 @@ def test_another_test_run_on_the_same_home_leaves_this_run_s_database_alone(tmp_
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "--rootdir", str(ROOT),
          "-c", str(ROOT / "pyproject.toml"), str(other)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=180,
-        check=False,
+        cwd=ROOT, env={**os.environ, "JALON_HOME": str(home), "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     connection.close()  # as after a transactional test, a page request or in a job thread: a new connection
     assert Path(connection.settings_dict["NAME"]).exists()
