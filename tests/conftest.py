@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,24 @@ if TYPE_CHECKING:
 
 DEMO_PASSWORD = "demo-password-1"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """A SQLite test database of this test process's own: JALON_HOME/test.sqlite3 (``_gw0``… under xdist)
+    followed by the process id.
+
+    Without the process id, two test runs on the same JALON_HOME (a long run in one shell, a single test in
+    another; two worktree-less runs in one folder) shared one file: the second run deleted the first one's
+    database to create its own, then deleted it again at its end. The first run's open connection went on
+    with the deleted file, but every connection it opened next — after each transactional test, each page
+    request, each job thread — found an empty new file: "no such table: accounts_user" in whatever test came
+    next, passing alone and in the next run (tests/test_test_database.py)."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            database["TEST"]["NAME"] = f"{database['TEST']['NAME']}_{os.getpid()}"
 
 
 @pytest.fixture(autouse=True)
