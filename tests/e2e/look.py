@@ -39,9 +39,12 @@ class Look:
             assert page.evaluate(FITS), (name, width)
             self.shot(page, f"{name}-{width}")
         page.set_viewport_size({"width": 1280, "height": 900})
-        assert page.evaluate(UNLABELLED) == [], name
-        assert serious_axe_violations(self.axe, page) == [], name
+        unlabelled = page.evaluate(UNLABELLED)
+        assert unlabelled == [], (name, unlabelled)
+        faults = serious_axe_violations(self.axe, page)
+        assert faults == [], (name, faults)
         text = str(page.evaluate(READABLE))
         if self.language:
-            assert giveaways(text, self.language, content=self.content) == [], name
+            words = giveaways(text, self.language, content=self.content)
+            assert words == [], (name, words)
         return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())

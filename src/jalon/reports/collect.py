@@ -36,7 +36,7 @@ from jalon.reports.model import (
 )
 from jalon.reports.options import SECTIONS, ReportOptions
 from jalon.strategy.kpis.presenting import KPIView
-from jalon.strategy.models import KPI, KPIDirection, Roadmap
+from jalon.strategy.models import KPI, KPIDirection, Objective, Roadmap
 
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
@@ -105,6 +105,12 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     )
 
 
+def _status(objective: Objective, kpis: list[KPI], today: date) -> str:
+    """The executive view's status: by the odds when the KPIs give some, else by the elapsed time."""
+    health = sources.objective_health(objective, kpis, today)
+    return sources.with_odds([health], {objective.pk: kpis}, today)[0].label
+
+
 def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[ObjectiveBlock, ...]:
     kpis = sources.kpis_by_objective(roadmap)
     by_objective: dict[int, list[Chain]] = {}
@@ -131,7 +137,7 @@ def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[Objecti
                 direction=objective.get_direction_display() if objective.direction else "",
                 deadline=objective.deadline, term=objective.get_term_display() if objective.term else "",
                 owner=objective.owner, done_state=objective.done_state, is_smart=verdict.is_smart,
-                verdicts=verdicts, health=sources.objective_health(objective, own, today).label,
+                verdicts=verdicts, health=_status(objective, own, today),
                 kpis=tuple(_kpi_series(kpi, today) for kpi in own),
                 chains=tuple(by_objective.get(objective.pk, ())),
             )
