@@ -122,8 +122,6 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     page = log_in(new_context().new_page(), owner.email)
 
     # The KPI list before any KPI, then a KPI typed in its form: owner, frequency, benchmark band.
-    page.goto(ROADMAP + "kpis/")
-    look(page, "kpis-empty")
     page.goto(ROADMAP + "kpis/new/")
     page.locator("#id_name").fill(data["kpi"])
     page.locator("#id_objective").select_option(label=data["sales"])
@@ -139,7 +137,6 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     assert (kpi.target, kpi.owner, kpi.frequency) == (130_000.0, data["person"], "monthly")
     kpi_url = ROADMAP + f"kpis/{kpi.key}/"
     assert page.url.endswith(kpi_url)
-    look(page, "kpi-new")
 
     # One measurement typed, then three pasted from a spreadsheet (a bad line first: nothing is added).
     form = page.locator("form[action$='/add/']")
@@ -183,8 +180,6 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     look(page, "kpi-forecast")
 
     # The band KPI of the second objective, refreshed from a data source; its last value is of March.
-    page.goto(ROADMAP + f"o/{churn.key}/")
-    look(page, "objective-churn-empty")
     page.goto(ROADMAP + "kpis/new/")
     page.locator("#id_name").fill(data["band_kpi"])
     page.locator("#id_objective").select_option(label=data["churn"])
@@ -214,7 +209,7 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     odds = re.search(re.escape(data["odds"]) + r" ?: (\d+ ?%)", look(page, "objective-sales"))
     assert odds, "the objective's odds, from its main KPI's six measurements"
     page.goto(ROADMAP + f"o/{churn.key}/")
-    assert data["late"] in look(page, "objective-churn")
+    assert data["late"] in squash(page.locator("main").inner_text())
     page.goto(ROADMAP + "dashboard/")
     look(page, "dashboard")
     page.goto(ROADMAP + "executive/")
@@ -223,7 +218,6 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
 
     # A quarterly review held on the day, with the date and title it proposes.
     page.goto(ROADMAP + "reviews/")
-    look(page, "reviews-empty")
     submit(page, page.locator("form.review-form"), data["hold"])
     review_url = page.url
     look(page, "review-held")
@@ -239,8 +233,6 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     page.goto(review_url)
     compared = look(page, "review-compared")
     Path(f"/tmp/tracking-{language}-review.txt").write_text(compared)
-    page.goto(ROADMAP + "history/")
-    look(page, "history")
 
     # The documents: the PDF and the workbook, read back, show each objective's odds.
     page.goto(ROADMAP + "documents/")
@@ -261,3 +253,26 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
             )  # fmt: skip
         assert data["sales"] in text, reader
         Path(f"/tmp/tracking-{language}-{reader}.txt").write_text(text)
+
+
+def test_kpis_at_their_edges_read_well_in_the_browser(team, new_context, shot, monkeypatch):
+    """One measurement, 0 and negative values, a target equal to the baseline, a flat series, a deadline today
+    or past with measurements after it, a band, 500 daily measurements: every page fits, passes axe and
+    stays in English (tests/tracking_edges.py)."""
+    from django.utils import timezone
+
+    from tests.tracking_edges import TODAY, make_edges
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    roadmap = make_edges(team)
+    team.owner.language = "en"
+    team.owner.save(update_fields=["language"])
+    look = Look(shot, "en", ("Grow sales", "Cut churn", "KPI", team.owner.email))
+    page = log_in(new_context().new_page(), team.owner.email)
+    for kpi in roadmap.kpis.all():
+        page.goto(ROADMAP + f"kpis/{kpi.key}/")
+        text = look(page, f"kpi-{kpi.key}")
+        assert "-0 " not in text and "nan" not in text.split(), kpi.key
+    for tab in ("kpis/", "dashboard/", "executive/"):
+        page.goto(ROADMAP + tab)
+        look(page, tab.strip("/"))

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from tests.factories import make_roadmap
+from tests.tracking_edges import TODAY, make_edges, monthly
 
-TODAY, END = date(2027, 6, 15), date(2027, 12, 31)
 ROADMAP = "/w/acme/r/plan-2027/"
 
 
@@ -32,54 +32,9 @@ def today(monkeypatch: pytest.MonkeyPatch) -> date:
     return TODAY
 
 
-def monthly(first: date, values: list[float]) -> list[tuple[date, float]]:
-    return [(date(first.year + (first.month - 1 + n) // 12, (first.month - 1 + n) % 12 + 1, 1), v)
-            for n, v in enumerate(values)]  # fmt: skip
-
-
 @pytest.fixture
 def edges(team: Any, today: date) -> Any:
-    from jalon.strategy import services as strategy
-
-    owner = team.owner
-    roadmap = make_roadmap(
-        team.workspace, owner, slug="plan-2027", start=date(2027, 1, 1), end=date(2027, 12, 31)
-    )
-    grow = strategy.create_objective(
-        actor=owner, roadmap=roadmap, title="Grow sales", unit="€", baseline=100.0, target=100.0,
-        direction="increase",
-    )  # fmt: skip
-    churn = strategy.create_objective(
-        actor=owner, roadmap=roadmap, title="Cut churn", unit="%", target=3.0, direction="decrease"
-    )
-    kpis: dict[str, tuple[dict[str, Any], list[tuple[date, float]]]] = {
-        # the main KPI of "Grow sales": a target equal to its baseline
-        "equal": ({"objective": grow, "baseline": 100.0, "baseline_date": date(2027, 1, 1)},
-                  monthly(date(2026, 12, 1), [100, 101, 99, 102, 100, 101])),
-        "one": ({"objective": grow, "target": 50.0, "target_date": date(2027, 12, 31)},
-                [(date(2027, 3, 1), 40.0)]),
-        "zeros": ({"objective": grow, "target": 10.0, "target_date": date(2027, 12, 31)},
-                  monthly(date(2027, 1, 1), [0, 0, -2, 0, -1, 0])),
-        "flat": ({"objective": grow, "target": 120.0, "target_date": date(2027, 12, 31)},
-                 monthly(date(2027, 1, 1), [7, 7, 7, 7, 7, 7])),
-        "due-today": ({"objective": grow, "target": 200.0, "target_date": TODAY},
-                      monthly(date(2027, 1, 1), [150, 160, 170, 180, 190, 195])),
-        "past": ({"objective": grow, "target": 200.0, "target_date": date(2027, 3, 31)},
-                 monthly(date(2026, 10, 1), [150, 160, 170, 180, 190, 195, 205, 210, 215])),
-        "band": ({"objective": churn, "direction": "band", "target_low": 2.0, "target_high": 4.0,
-                  "target_date": END}, monthly(date(2027, 1, 1), [5, 4.5, 4.1, 3.8, 3.5, 3.4])),
-        "daily": ({"objective": churn, "target": 3.0, "target_date": END, "frequency": "daily"},
-                  [(TODAY - timedelta(days=499 - n), 5.0 - n / 250 + (n % 7) / 10) for n in range(500)]),
-        "no-target": ({"objective": None}, monthly(date(2027, 1, 1), [1, 2, 3, 4, 5, 6])),
-    }  # fmt: skip
-    for key, (fields, measurements) in kpis.items():
-        fields.setdefault("frequency", "monthly")
-        kpi = strategy.create_kpi(
-            actor=owner, roadmap=roadmap, key=key, name=f"KPI {key}", unit="€", **fields
-        )
-        for day, value in measurements:
-            strategy.add_measurement(actor=owner, kpi=kpi, date=day, value=value)
-    return roadmap
+    return make_edges(team)
 
 
 PAGES = ("kpis/", "dashboard/", "executive/", "reviews/", "history/", "", "documents/")
@@ -188,3 +143,54 @@ def test_an_objective_tracked_by_a_band_kpi_shows_its_latest_value_and_status(of
     row = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row[: row.index("</tr>")])).replace("\u202f", " ")
     assert "Non mesuré" not in row and "En bonne voie" in row, row
     assert "1,1 %" in row and "entre 0,5 % et 1,5 %" in row.replace("\xa0", " "), row
+
+
+def test_a_kpi_past_its_deadline_says_whether_the_target_was_reached(edges: Any, client: Client, team):
+    """Not « the KPI needs a target, a deadline… » (it has both), nor odds for a day gone: the last
+    measurement on or before the deadline against the target."""
+    from jalon.strategy import services as strategy
+    from jalon.strategy.models import KPI
+
+    client.force_login(team.owner)
+    page = text(client.get(ROADMAP + "kpis/past/"))
+    assert "L’échéance (31/03/2027) est passée : la cible n’a pas été atteinte (195 € le 01/03/2027)." in page
+    assert "Chances d’atteindre la cible" not in page and "a besoin d’une cible" not in page
+    past = KPI.objects.get(roadmap=edges, key="past")
+    strategy.update_kpi(actor=team.owner, kpi=past, expected_version=past.version, changes={"target": 190.0})
+    page = text(client.get(ROADMAP + "kpis/past/"))
+    assert "L’échéance (31/03/2027) est passée : la cible a été atteinte (195 € le 01/03/2027)." in page
+    # Its deadline is today: the day is not over, the odds still show.
+    assert "Chances d’atteindre la cible" in text(client.get(ROADMAP + "kpis/due-today/"))
+
+
+def text(response: Any) -> str:
+    return (
+        re.sub(r"\s+", " ", html.unescape(response.content.decode()))
+        .replace("\xa0", " ")
+        .replace("\u202f", " ")
+    )
+
+
+def test_the_workbook_gives_each_objectives_odds_and_a_band_kpis_band(off_track: Any, team: Any) -> None:
+    """The SMART sheet says the odds the status follows (a share Excel shows as a percentage); a band KPI's
+    target is its band in words, not an empty cell."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from jalon.reports.presets import options_for
+    from jalon.reports.services import render_report
+
+    options = options_for(off_track, "", language="en")
+    made = render_report(actor=team.owner, roadmap=off_track, fmt="xlsx", options=options, today=TODAY)
+    book = load_workbook(io.BytesIO(made.content))
+    smart, kpis = book.worksheets
+    rows = {row[0].value: row for row in smart.iter_rows(min_row=2)}
+    column = [cell.value for cell in smart[1]].index("Odds of reaching it")
+    odds = rows["sales"][column]
+    assert (
+        0 < odds.value < 0.3 and odds.number_format == "0%" and rows["sales"][column - 1].value == "off track"
+    )
+    assert rows["churn"][column].value is None
+    targets = {row[1].value: row[5].value for row in kpis.iter_rows(min_row=2)}
+    assert targets == {"Sales": 130_000, "Churn": "between 0.5% and 1.5%"}

@@ -105,10 +105,12 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     )
 
 
-def _status(objective: Objective, kpis: list[KPI], today: date) -> str:
-    """The executive view's status: by the odds when the KPIs give some, else by the elapsed time."""
+def _status(objective: Objective, kpis: list[KPI], today: date) -> tuple[str, float | None]:
+    """The executive view's status (by the odds when the KPIs give some, else by the elapsed time) and the
+    odds."""
     health = sources.objective_health(objective, kpis, today)
-    return sources.with_odds([health], {objective.pk: kpis}, today)[0].label
+    line = sources.with_odds([health], {objective.pk: kpis}, today)[0]
+    return line.label, line.odds.probability if line.odds else None
 
 
 def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[ObjectiveBlock, ...]:
@@ -123,6 +125,7 @@ def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[Objecti
         objective.roadmap = roadmap  # the coach reads the roadmap's vision: no query per objective
         own = kpis.get(objective.pk, [])
         verdict = sources.coach_objective(objective, kpis=own, today=today)
+        health, odds = _status(objective, own, today)
         verdicts = tuple(
             CriterionVerdict(
                 str(CRITERION_LABELS[name]), getattr(verdict, name).ok, getattr(verdict, name).reason
@@ -137,7 +140,7 @@ def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[Objecti
                 direction=objective.get_direction_display() if objective.direction else "",
                 deadline=objective.deadline, term=objective.get_term_display() if objective.term else "",
                 owner=objective.owner, done_state=objective.done_state, is_smart=verdict.is_smart,
-                verdicts=verdicts, health=_status(objective, own, today),
+                verdicts=verdicts, health=health, odds=odds,
                 kpis=tuple(_kpi_series(kpi, today) for kpi in own),
                 chains=tuple(by_objective.get(objective.pk, ())),
             )

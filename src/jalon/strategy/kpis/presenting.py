@@ -83,6 +83,21 @@ class KPIView:
     def forecast(self) -> engine.Result | None:
         return forecasting.kpi_forecast(self.kpi)
 
+    @cached_property
+    def on_deadline(self) -> tuple[date, float, bool] | None:
+        """Once the deadline has passed: the last measurement on or before it and whether it met the target
+        (nothing is left to forecast); None until the deadline's day is over, or without a target or such a
+        measurement."""
+        deadline = self.kpi.deadline
+        target = forecasting.target_of(self.kpi, self.kpi.objective if self.kpi.objective_id else None)
+        if deadline is None or target is None or deadline >= self.today:
+            return None
+        before = [(day, value) for day, value in self.measurements if day <= deadline]
+        if not before:
+            return None
+        day, value = before[-1]
+        return day, value, target.met_by(value)
+
     @property
     def odds(self) -> str:
         return percent(self.forecast.probability if self.forecast else None)
