@@ -42,8 +42,9 @@ DATA: dict[str, dict[str, Any]] = {
         "save": "Enregistrer", "add": "Ajouter", "add_these": "Ajouter ces mesures", "import": "Importer",
         "refresh": "Enregistrer et actualiser", "hold": "Tenir la revue", "late": "mesure en retard",
         "odds": "Chances d’atteindre cet objectif", "added": "3 mesures ajoutées",
-        "delete": "Supprimer", "off_track": "hors trajectoire", "target_moved": "Cible : 130 000 € → 125 000 €",
-        "kpi_odds": "chances d’atteindre la cible : ", "pdf": "Rapport PDF", "xlsx": "Tableau SMART et indicateurs clés (XLSX)",
+        "delete": "Supprimer", "off_track": "hors trajectoire",
+        "target_moved": "Cible : 130 000 € → 125 000 €", "kpi_odds": "chances d’atteindre la cible : ",
+        "pdf": "Rapport PDF", "xlsx": "Tableau SMART et indicateurs clés (XLSX)",
     },
     "en": {
         "sales": "Grow online sales", "churn": "Cut unsubscribes", "person": "Sam Taylor",
@@ -57,7 +58,8 @@ DATA: dict[str, dict[str, Any]] = {
         "refresh": "Save and refresh", "hold": "Hold the review", "late": "measurement late",
         "odds": "Odds of reaching this objective", "added": "3 measurements added",
         "delete": "Delete", "off_track": "off track", "target_moved": "Target: €130,000 → €125,000",
-        "kpi_odds": "odds of reaching the target: ", "pdf": "PDF report", "xlsx": "SMART table and KPIs (XLSX)",
+        "kpi_odds": "odds of reaching the target: ",
+        "pdf": "PDF report", "xlsx": "SMART table and KPIs (XLSX)",
     },
 }  # fmt: skip
 
