@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import make_roadmap
-from tests.tracking_edges import TODAY, make_edges, monthly
+from tests.tracking_edges import END, TODAY, make_edges, monthly
 
 ROADMAP = "/w/acme/r/plan-2027/"
 
@@ -194,3 +194,33 @@ def test_the_workbook_gives_each_objectives_odds_and_a_band_kpis_band(off_track:
     assert rows["churn"][column].value is None
     targets = {row[1].value: row[5].value for row in kpis.iter_rows(min_row=2)}
     assert targets == {"Sales": 130_000, "Churn": "between 0.5% and 1.5%"}
+
+
+def test_a_deadline_gone_gives_no_odds_anywhere(team: Any, today: date, client: Client) -> None:
+    """A KPI last measured before a deadline that has passed: no odds for a day gone on its page, its
+    objective's page, the executive view or the dashboard; the executive view's elapsed-time rule says
+    off track (the target was missed)."""
+    from jalon.strategy import services as strategy
+
+    owner = team.owner
+    roadmap = make_roadmap(team.workspace, owner, slug="plan-2027", start=date(2027, 1, 1), end=END)
+    gone = strategy.create_objective(
+        actor=owner,
+        roadmap=roadmap,
+        key="gone",
+        title="Gone",
+        unit="€",
+        target=200.0,
+        deadline=date(2027, 4, 30),
+    )
+    kpi = strategy.create_kpi(
+        actor=owner, roadmap=roadmap, key="k", objective=gone, name="K", frequency="monthly"
+    )
+    for day, value in monthly(date(2026, 11, 1), [150, 160, 170, 180, 185, 190]):
+        strategy.add_measurement(actor=owner, kpi=kpi, date=day, value=value)
+    client.force_login(owner)
+    for url in ("kpis/k/", "o/gone/", "dashboard/"):
+        assert not re.search(r"\d+ %", text(client.get(ROADMAP + url)).split("Navigation principale")[0]), url
+    row = text(client.get(ROADMAP + "executive/"))
+    row = row[row.index('id="health-gone"') :]
+    assert "Hors trajectoire" in row[: row.index("</tr>")] and "%" not in row[: row.index("</tr>")]
