@@ -224,3 +224,16 @@ def test_a_deadline_gone_gives_no_odds_anywhere(team: Any, today: date, client: 
     row = text(client.get(ROADMAP + "executive/"))
     row = row[row.index('id="health-gone"') :]
     assert "Hors trajectoire" in row[: row.index("</tr>")] and "%" not in row[: row.index("</tr>")]
+
+
+def test_the_forecast_fan_ends_on_the_deadline_it_projects_to(off_track: Any) -> None:
+    """Measured on the 1st of each month, the engine's monthly grid ends on 1 January 2028 (on the 19th of
+    December for a KPI measured on the 19th): the chart's fan and its last date are the deadline's, 31
+    December, as the projection's sentence says."""
+    from jalon.strategy.kpis.presenting import KPIView
+    from jalon.strategy.models import KPI
+
+    kpi = KPI.objects.get(roadmap=off_track, key="sales")
+    svg = str(KPIView(kpi, TODAY).chart())
+    assert svg.count("forecast-fan") == 1
+    assert ">31/12/2027</text>" in svg and "2028" not in svg

@@ -180,8 +180,12 @@ class KPIView:
         result = self.forecast
         fan = None
         if result is not None and result.path:
+            # The last step is the projection on the deadline: drawn on it, not on its grid period's day
+            # (the 19th of December, or the 1st of January after a 31 December deadline).
+            steps = [(s.date, s.projection, s.low, s.high) for s in result.path]
+            steps[-1] = (result.deadline, *steps[-1][1:])
             fan = Fan(
-                [(s.date, s.projection, s.low, s.high) for s in result.path],
+                steps,
                 _("forecast with its {level} interval").format(level=percent(0.8)),
             )
         description = _("{count} measurements, target {target}").format(
