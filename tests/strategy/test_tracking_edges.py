@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -237,3 +237,15 @@ def test_the_forecast_fan_ends_on_the_deadline_it_projects_to(off_track: Any) ->
     svg = str(KPIView(kpi, TODAY).chart())
     assert svg.count("forecast-fan") == 1
     assert ">31/12/2027</text>" in svg and "2028" not in svg
+
+
+def test_the_objective_page_folds_a_kpis_older_measurements_like_the_kpi_page(edges, client, team) -> None:
+    """500 daily measurements made the objective page a 500-row table above its strategies: the 12 most
+    recent show, newest first; the others fold away."""
+    client.force_login(team.owner)
+    page = client.get(ROADMAP + "o/cut-churn/").content.decode()
+    card = page[page.index('id="kpi-daily"') :]
+    card = card[: card.index("</article>")]
+    opened = card[: card.index("<details")]
+    assert opened.count("<time ") == 12 and "488 mesures plus anciennes" in card
+    assert opened.index(TODAY.isoformat()) < opened.index((TODAY - timedelta(days=1)).isoformat())
