@@ -249,3 +249,28 @@ def test_the_objective_page_folds_a_kpis_older_measurements_like_the_kpi_page(ed
     opened = card[: card.index("<details")]
     assert opened.count("<time ") == 12 and "488 mesures plus anciennes" in card
     assert opened.index(TODAY.isoformat()) < opened.index((TODAY - timedelta(days=1)).isoformat())
+
+
+def test_the_edges_survive_their_roadmap_file_a_replace_and_a_restore(edges, team, client) -> None:
+    """The roadmap's own file carries every edge (a band, 500 daily measurements, measurements past a
+    deadline, a held review); replacing the roadmap by it keeps a version, restoring that version brings the
+    same KPIs back, and every tracking page opens afterwards."""
+    from jalon.documents.services import export_roadmap, import_roadmap, restore_version
+    from jalon.history.models import RoadmapVersion
+    from jalon.planning.reviews import services as reviews
+    from jalon.strategy.models import Measurement, Roadmap
+
+    reviews.create_review(actor=team.owner, roadmap=edges, key="q2", title="Q2", held_on=TODAY)
+    before = sorted(Measurement.objects.filter(kpi__roadmap=edges).values_list("kpi__key", "date", "value"))
+    text = export_roadmap(actor=team.owner, roadmap=edges, fmt="yaml")
+    import_roadmap(
+        actor=team.owner, workspace=team.workspace, text=text, fmt="yaml", replace=True, confirmed=True
+    )
+    version = RoadmapVersion.objects.get()
+    restore_version(actor=team.owner, version=version, confirmed=True)
+    roadmap = Roadmap.objects.get(workspace=team.workspace, slug="plan-2027")
+    after = sorted(Measurement.objects.filter(kpi__roadmap=roadmap).values_list("kpi__key", "date", "value"))
+    assert after == before and roadmap.reviews.get().key == "q2"
+    client.force_login(team.owner)
+    for url in ("kpis/", "kpis/band/", "kpis/past/", "dashboard/", "executive/", "reviews/q2/", "history/"):
+        assert client.get(ROADMAP + url).status_code == 200, url
