@@ -274,3 +274,12 @@ def test_the_edges_survive_their_roadmap_file_a_replace_and_a_restore(edges, tea
     client.force_login(team.owner)
     for url in ("kpis/", "kpis/band/", "kpis/past/", "dashboard/", "executive/", "reviews/q2/", "history/"):
         assert client.get(ROADMAP + url).status_code == 200, url
+
+
+def test_a_kpi_already_meeting_its_target_needs_no_pace(off_track: Any, client: Client, team) -> None:
+    """A band KPI inside its band (three measurements, no odds yet) read « 0 % par mois nécessaires »; it
+    already meets its target and has to hold it."""
+    client.force_login(team.owner)
+    page = text(client.get(ROADMAP + "kpis/churn/"))
+    assert "Atteint déjà la cible (à tenir jusqu’à l’échéance), -0,1 % par mois jusqu’ici" in page
+    assert "par mois nécessaires" not in page

@@ -148,7 +148,12 @@ class KPIView:
         if result is None or result.pace is None or result.status is not engine.Status.NOT_ENOUGH_DATA:
             return ""
         pace = result.pace
-        required = _("{value} per month needed").format(value=self.value(pace.required_per_month))
+        target = forecasting.target_of(self.kpi, self.kpi.objective if self.kpi.objective_id else None)
+        if target is not None and self.latest is not None and target.met_by(self.latest[1]):
+            # Inside its band, or past its target: no pace is "needed" (it read « 0 % per month needed »).
+            required = _("Already meets the target (to hold until the deadline)")
+        else:
+            required = _("{value} per month needed").format(value=self.value(pace.required_per_month))
         if pace.observed_per_month is None:
             return required
         seen = _("{value} per month so far").format(value=self.value(pace.observed_per_month))
