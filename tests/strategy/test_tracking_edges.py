@@ -281,5 +281,13 @@ def test_a_kpi_already_meeting_its_target_needs_no_pace(off_track: Any, client: 
     already meets its target and has to hold it."""
     client.force_login(team.owner)
     page = text(client.get(ROADMAP + "kpis/churn/"))
-    assert "Atteint déjà la cible (à tenir jusqu’à l’échéance), -0,1 % par mois jusqu’ici" in page
+    assert "Atteint déjà la cible (à tenir jusqu’à l’échéance), -0,1 pts par mois jusqu’ici" in page
     assert "par mois nécessaires" not in page
+
+
+def test_a_percentage_kpi_moves_by_points(off_track: Any, client: Client, team) -> None:
+    """« -0,1 % par mois » of a rate of 1.3 % reads as a relative change; the rate loses 0.1 point a month."""
+    client.force_login(team.owner)
+    page = text(client.get(ROADMAP + "dashboard/"))
+    row = page[page.index("kpis/churn/") :]
+    assert "↘</span> -0,1 pts par mois" in row[: row.index("</tr>")]

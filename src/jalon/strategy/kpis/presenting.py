@@ -109,6 +109,12 @@ class KPIView:
     def value(self, number: float | None) -> str:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
 
+    def change(self, number: float | None) -> str:
+        """A change of the KPI: a percentage moves by points (« -0,1 pt par mois », not « -0,1 % », which
+        reads as a relative change)."""
+        unit = "pts" if self.kpi.unit.strip() == "%" else self.kpi.unit
+        return formatting.format_quantity(number, unit) if number is not None else "—"
+
     @property
     def trend(self) -> tuple[str, str]:
         """(arrow, change per month) from the first to the last measurement (the forecast's observed pace)."""
@@ -117,7 +123,7 @@ class KPIView:
         (first_day, first), (last_day, last) = self.measurements[0], self.measurements[-1]
         per_month = (last - first) / ((last_day - first_day).days / DAYS_PER_MONTH)
         arrow = "↗" if per_month > 0 else "↘" if per_month < 0 else "→"
-        return (arrow, _("{value} per month").format(value=self.value(per_month)))
+        return (arrow, _("{value} per month").format(value=self.change(per_month)))
 
     @property
     def projection(self) -> tuple[str, str, str]:
@@ -153,10 +159,10 @@ class KPIView:
             # Inside its band, or past its target: no pace is "needed" (it read « 0 % per month needed »).
             required = _("Already meets the target (to hold until the deadline)")
         else:
-            required = _("{value} per month needed").format(value=self.value(pace.required_per_month))
+            required = _("{value} per month needed").format(value=self.change(pace.required_per_month))
         if pace.observed_per_month is None:
             return required
-        seen = _("{value} per month so far").format(value=self.value(pace.observed_per_month))
+        seen = _("{value} per month so far").format(value=self.change(pace.observed_per_month))
         return f"{required}, {seen}"
 
     def chart(self, ids: str = "") -> SafeString:
