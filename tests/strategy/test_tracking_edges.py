@@ -291,3 +291,18 @@ def test_a_percentage_kpi_moves_by_points(off_track: Any, client: Client, team) 
     page = text(client.get(ROADMAP + "dashboard/"))
     row = page[page.index("kpis/churn/") :]
     assert "↘</span> -0,1 pts par mois" in row[: row.index("</tr>")]
+
+
+def test_a_kpi_measured_past_its_deadline_is_never_late(edges, client, team, monkeypatch) -> None:
+    """Two months on, the KPI whose deadline (31 March) has its measurements is done: no « mesure en retard »
+    and no next measurement due; a KPI still running is late."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2027, 8, 15))
+    client.force_login(team.owner)
+    page = text(client.get(ROADMAP + "kpis/"))
+    row = page[page.index('id="kpi-row-past"') :]
+    assert "mesure en retard" not in row[: row.index("</tr>")]
+    row = page[page.index('id="kpi-row-equal"') :]
+    assert "mesure en retard" in row[: row.index("</tr>")]
+    assert "prochaine mesure attendue" not in text(client.get(ROADMAP + "kpis/past/"))
