@@ -73,11 +73,8 @@ def day(monkeypatch: pytest.MonkeyPatch) -> dict[str, date]:
     """The day the pages and the services read; the test moves it forward (never sleeps)."""
     from django.utils import timezone
 
-    from jalon.planning.reviews import services as reviews
-
     today = {"day": FIRST_DAY}
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today["day"])
-    monkeypatch.setattr(reviews, "localdate", lambda *args, **kwargs: today["day"])
     return today
 
 

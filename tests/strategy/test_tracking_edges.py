@@ -22,13 +22,10 @@ ROADMAP = "/w/acme/r/plan-2027/"
 
 @pytest.fixture
 def today(monkeypatch: pytest.MonkeyPatch) -> date:
-    """The pages' and the services' today (both ways the code reads it)."""
+    """The pages' and the services' today."""
     from django.utils import timezone
 
-    from jalon.planning.reviews import services as reviews
-
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-    monkeypatch.setattr(reviews, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
 
 
