@@ -27,3 +27,15 @@ def test_a_huge_value_widens_the_axis_so_its_label_is_not_cut_off() -> None:
 def test_small_values_keep_the_usual_axis_width() -> None:
     points = [(date(2027, 1, 1), 2.0), (date(2027, 6, 1), 3.5)]
     assert frame_left(str(line_chart(points, labels=LABELS, format_value=lambda v: f"{v:.1f} %"))) == 72
+
+
+def test_a_dot_marks_each_value_while_they_stand_apart_and_not_once_they_merge_into_a_band() -> None:
+    """500 daily values on a 640 px chart are under a pixel apart: their dots made a solid blue band over
+    the line (and 500 tooltips); the line alone shows them, the table below lists each value."""
+    from datetime import timedelta
+
+    monthly = [(date(2027, month, 1), float(month)) for month in range(1, 13)]
+    assert str(line_chart(monthly, labels=LABELS)).count("<circle") == 12
+    daily = [(date(2026, 1, 1) + timedelta(days=n), float(n % 7)) for n in range(500)]
+    svg = str(line_chart(daily, labels=LABELS))
+    assert svg.count("<circle") == 0 and svg.count('class="series"') == 1

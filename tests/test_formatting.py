@@ -35,6 +35,24 @@ def test_a_plain_number_drops_its_trailing_zeros() -> None:
         assert format_number(1500.0) == f"1{NNBSP}500"
 
 
+def test_a_negative_amount_puts_its_minus_before_an_english_currency_sign() -> None:
+    """A KPI's projection below zero: « -€0.36 » in English, never « €-0.36 »; French writes « -0,36 € »."""
+    with translation.override("en"):
+        assert format_quantity(-0.36, "€") == "-€0.36"
+        assert format_quantity(-1500, "USD") == "-$1,500"
+    with translation.override("fr"):
+        assert format_quantity(-0.36, "€") == f"-0,36{NBSP}€"
+
+
+@pytest.mark.parametrize("value", [-0.0, -0.001, -0.004])
+def test_a_value_that_rounds_to_zero_is_written_without_a_minus(value: float) -> None:
+    """A measurement pasted as « -0 », or a tiny negative change, is 0, never « -0 »."""
+    for language in ("fr", "en"):
+        with translation.override(language):
+            assert format_number(value) == "0"
+            assert format_quantity(value, "%") in ("0 %".replace(" ", NBSP), "0%")
+
+
 @pytest.mark.parametrize(
     ("language", "day", "format_name", "shown"),
     [

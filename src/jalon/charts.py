@@ -50,6 +50,9 @@ def _scale(low: float, high: float, out_low: float, out_high: float) -> Callable
     return scale
 
 
+DOT_SPACING = 6  # px between two dots on average: closer, 3.5 px dots overlap
+
+
 def series(
     points: Sequence[tuple[date, float]],
     x: Callable[[float], float],
@@ -60,9 +63,13 @@ def series(
     colour: str,
 ) -> list[str]:
     """The SVG of a line of dated values: the line, then a dot a value, whose tooltip names its date and
-    value. ``x`` places a date's ordinal, ``y`` a value."""
+    value, while the dots stand apart (``DOT_SPACING`` px on average); closer, they would merge into a band
+    over the line. ``x`` places a date's ordinal, ``y`` a value."""
     coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in points)
     parts = [f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" class="series"/>']
+    days = [day.toordinal() for day, _value in points]
+    if len(days) > 1 and (x(max(days)) - x(min(days))) / (len(days) - 1) < DOT_SPACING:
+        return parts
     for day, value in points:
         parts.append(
             f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(value):.1f}" r="3.5" fill="{colour}">'

@@ -72,6 +72,8 @@ def format_number(value: float | int | None, *, decimals: int = 2, cents: bool =
         if cents and fraction:
             fraction = fraction.ljust(2, "0")
         text = f"{whole}.{fraction}" if fraction else whole
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # -0.0, or a small negative value rounded away: 0, never "-0"
     return localise_digits(text, french=_is_french())
 
 

@@ -554,3 +554,24 @@ def test_a_kpi_with_every_tracking_field_round_trips_identically(workspace: Work
         date(2026, 11, 30),
     )
     assert (kpis[1].direction, kpis[1].target_low, kpis[1].target_high) == ("band", 30, 50)
+
+
+def test_an_objective_saved_with_a_target_and_no_metric_comes_back_from_its_roadmaps_file(team) -> None:
+    """The pages save an objective typed with a unit and a target and no metric (the SMART coach says what
+    is missing); its roadmap's own file was refused on import (« Give a metric or a done-state. »), so the
+    roadmap could neither be copied nor replaced by its file."""
+    from jalon.documents.services import export_roadmap, import_roadmap
+    from jalon.strategy import services as strategy
+    from jalon.strategy.models import Objective
+    from jalon.workspaces import services as workspaces
+    from tests.factories import make_roadmap
+
+    roadmap = make_roadmap(team.workspace, team.owner, slug="plan-2027")
+    strategy.create_objective(
+        actor=team.owner, roadmap=roadmap, key="sales", title="Grow sales", unit="€", baseline=95_000.0,
+        target=130_000.0,
+    )  # fmt: skip
+    text = export_roadmap(actor=team.owner, roadmap=roadmap, fmt="yaml")
+    other = workspaces.create_workspace(actor=team.owner, slug="copy", name="Copy")
+    copy = import_roadmap(actor=team.owner, workspace=other, text=text, fmt="yaml")
+    assert Objective.objects.get(roadmap=copy, key="sales").target == 130_000.0

@@ -50,7 +50,8 @@ def test_an_editor_adds_a_measurement_and_sees_it_in_the_table_and_chart(logged_
     assert page.get_by_role("status").inner_text() == "Mesure enregistrée."
     rows = page.locator("#kpi-taux-conversion table.measurements tbody tr")
     assert rows.count() == before + 1
-    assert squash(rows.last.inner_text()) == f"{new_date:%d/%m/%Y} 3,4 % Analyse web (test)"
+    # Newest first, as on the KPI's page (the older ones fold away after the 12 most recent).
+    assert squash(rows.first.inner_text()) == f"{new_date:%d/%m/%Y} 3,4 % Analyse web (test)"
     chart = page.locator("#kpi-taux-conversion svg.chart")
     assert len(chart.locator("polyline.series").get_attribute("points").split()) == before + 1
     assert kpi.measurements.count() == before + 1

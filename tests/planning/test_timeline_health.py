@@ -18,9 +18,15 @@ def objective(**fields: Any) -> Any:
     return SimpleNamespace(**{**values, **fields})
 
 
-def kpi(*points: tuple[date, float], target: float | None = None) -> Any:
+def kpi(
+    *points: tuple[date, float], target: float | None = None, band: tuple[float, float] | None = None
+) -> Any:
     measurements = [SimpleNamespace(date=day, value=value) for day, value in points]
-    return SimpleNamespace(target=target, measurements=SimpleNamespace(all=lambda: measurements))
+    low, high = band or (None, None)
+    return SimpleNamespace(
+        target=target, direction="band" if band else "increase", target_low=low, target_high=high, unit="%",
+        measurements=SimpleNamespace(all=lambda: measurements),
+    )  # fmt: skip
 
 
 START, LATER = date(2026, 2, 28), date(2026, 10, 31)  # 245 of the 337 days to the deadline: 73 % of the way
@@ -68,3 +74,14 @@ def test_without_measurement_or_target_it_is_not_measured() -> None:
     assert objective_health(objective(), [kpi()], TODAY).status == "not_measured"
     untargeted = objective(target=None)
     assert objective_health(untargeted, [kpi((START, 2.0))], TODAY).status == "not_measured"
+
+
+@pytest.mark.parametrize(
+    ("latest", "status"), [(1.2, "on_track"), (1.6, "on_track"), (2.4, "at_risk"), (2.9, "off_track")]
+)
+def test_an_objective_tracked_by_a_band_kpi_is_measured_against_its_band(latest: float, status: str) -> None:
+    """Inside the band it is on track; outside, the way to the band's nearest end is compared with the time
+    elapsed like any target (3.0 on 28 February, 73 % of the way to 31 January: 1.6 has covered it)."""
+    band = kpi((START, 3.0), (LATER, latest), band=(0.5, 1.5))
+    health = objective_health(objective(target=None, baseline=None), [band], LATER)
+    assert (health.status, health.band, health.value) == (status, (0.5, 1.5), latest)

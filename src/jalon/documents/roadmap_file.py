@@ -147,8 +147,6 @@ def _semantic_problems(document: RoadmapFile) -> list[tuple[str, str]]:
         elif _in_cycle(objective.key, parents):
             problems.append((f"{where}.parent", _("An objective cannot be its own ancestor.")))
         problems += _deadline_problems(objective, roadmap, where)
-        if objective.measurable and not (objective.measurable.metric or objective.measurable.done_state):
-            problems.append((f"{where}.measurable", _("Give a metric or a done-state.")))
     for index, kpi in enumerate(document.kpis):
         if kpi.objective is not None and kpi.objective not in known:
             problems.append(

@@ -86,6 +86,14 @@ class Target:
     def between(cls, low: float, high: float) -> Target:
         return cls(Direction.BAND, low=low, high=high)
 
+    def met_by(self, value: float) -> bool:
+        """Whether ``value`` meets the target (at least, at most, or inside the band, ends included)."""
+        if self.direction is Direction.BAND:
+            return float(self.low or 0) <= value <= float(self.high or 0)
+        if self.direction is Direction.DECREASE:
+            return value <= float(self.value or 0)
+        return value >= float(self.value or 0)
+
     def check(self) -> None:
         numbers = (self.low, self.high) if self.direction is Direction.BAND else (self.value,)
         if any(n is None or not math.isfinite(n) for n in numbers):

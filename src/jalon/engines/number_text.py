@@ -31,5 +31,8 @@ def with_unit(number: str, unit: str, *, french: bool) -> str:
         return f"{number}{NBSP}%" if french else f"{number}%"
     symbol = CURRENCY_SYMBOLS.get(unit.upper(), CURRENCY_SYMBOLS.get(unit))
     if symbol is not None:
-        return f"{number}{NBSP}{symbol}" if french or symbol == "CHF" else f"{symbol}{number}"
+        if french or symbol == "CHF":
+            return f"{number}{NBSP}{symbol}"
+        sign, digits = (number[0], number[1:]) if number[:1] in ("-", "\u2212") else ("", number)
+        return f"{sign}{symbol}{digits}"  # -€0.36, never €-0.36
     return f"{number}{NBSP}{unit}"

@@ -36,7 +36,7 @@ from jalon.reports.model import (
 )
 from jalon.reports.options import SECTIONS, ReportOptions
 from jalon.strategy.kpis.presenting import KPIView
-from jalon.strategy.models import KPI, KPIDirection, Roadmap
+from jalon.strategy.models import KPI, KPIDirection, Objective, Roadmap
 
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
@@ -105,6 +105,14 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     )
 
 
+def _status(objective: Objective, kpis: list[KPI], today: date) -> tuple[str, float | None]:
+    """The executive view's status (by the odds when the KPIs give some, else by the elapsed time) and the
+    odds."""
+    health = sources.objective_health(objective, kpis, today)
+    line = sources.with_odds([health], {objective.pk: kpis}, today)[0]
+    return line.label, line.odds.probability if line.odds else None
+
+
 def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[ObjectiveBlock, ...]:
     kpis = sources.kpis_by_objective(roadmap)
     by_objective: dict[int, list[Chain]] = {}
@@ -117,6 +125,7 @@ def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[Objecti
         objective.roadmap = roadmap  # the coach reads the roadmap's vision: no query per objective
         own = kpis.get(objective.pk, [])
         verdict = sources.coach_objective(objective, kpis=own, today=today)
+        health, odds = _status(objective, own, today)
         verdicts = tuple(
             CriterionVerdict(
                 str(CRITERION_LABELS[name]), getattr(verdict, name).ok, getattr(verdict, name).reason
@@ -131,8 +140,7 @@ def _objectives(roadmap: Roadmap, today: date, *, chains: bool) -> tuple[Objecti
                 direction=objective.get_direction_display() if objective.direction else "",
                 deadline=objective.deadline, term=objective.get_term_display() if objective.term else "",
                 owner=objective.owner, done_state=objective.done_state, is_smart=verdict.is_smart,
-                verdicts=verdicts, warnings=verdict.warnings,
-                health=sources.objective_health(objective, own, today).label,
+                verdicts=verdicts, warnings=verdict.warnings, health=health, odds=odds,
                 kpis=tuple(_kpi_series(kpi, today) for kpi in own),
                 chains=tuple(by_objective.get(objective.pk, ())),
             )

@@ -66,6 +66,7 @@ class ObjectiveBlock:
     health: str
     kpis: tuple[KpiSeries, ...]
     chains: tuple[Chain, ...]
+    odds: float | None = None  # the objective's odds from its KPIs' forecasts (what ``health`` follows)
 
 
 @dataclass(frozen=True)

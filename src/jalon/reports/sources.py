@@ -35,6 +35,7 @@ from jalon.planning.timeline.views import (
 )
 from jalon.planning.timeline.words import period_label
 from jalon.strategy.coaching import CRITERIA, coach_objective
+from jalon.strategy.kpis.executive import with_odds
 from jalon.strategy.pages import roadmap_page
 from jalon.strategy.queries import (
     in_tree_order,
@@ -98,5 +99,6 @@ __all__ = [
     "strategies_of",
     "theme_bands",
     "vote_results",
+    "with_odds",
     "workload_view",
 ]

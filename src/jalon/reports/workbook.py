@@ -20,6 +20,7 @@ from jalon.documents.backlog_export import escape_formula
 from jalon.reports.model import Report
 
 MAX_WIDTH = 60
+ODDS_COLUMN = 11  # the SMART sheet's "Odds of reaching it", after the status
 
 
 def _cell(value: Any) -> Any:
@@ -58,16 +59,19 @@ def report_xlsx(report: Report) -> bytes:
         smart.title = _("SMART objectives")[:31]
         criteria = [v.label for v in report.objectives[0].verdicts] if report.objectives else []
         headers = [_("Key"), _("Objective"), _("What is specific"), _("Metric"), _("Unit"), _("Baseline"),
-                   _("Target"), _("Deadline"), _("Owner"), _("Status"), *criteria]  # fmt: skip
+                   _("Target"), _("Deadline"), _("Owner"), _("Status"), _("Odds of reaching it"),
+                   *criteria]  # fmt: skip
         rows = [
             [o.key, o.title, o.specific, o.metric, o.unit, o.baseline, o.target, o.deadline, o.owner,
-             o.health, *(_verdict(v.ok) for v in o.verdicts)]
+             o.health, o.odds, *(_verdict(v.ok) for v in o.verdicts)]
             for o in report.objectives
         ]  # fmt: skip
         _sheet(smart, headers, rows, dates=[8])
+        for (cell,) in smart.iter_rows(min_row=2, min_col=ODDS_COLUMN, max_col=ODDS_COLUMN):
+            cell.number_format = "0%"  # a share, shown as the pages round it (Excel puts its own space)
         kpis = workbook.create_sheet(capfirst(_("KPIs"))[:31])  # « Indicateurs clés (KPI) », as a title
         rows = [
-            [kpi.key, kpi.name, o.title, kpi.unit, kpi.frequency, kpi.target, day, value]
+            [kpi.key, kpi.name, o.title, kpi.unit, kpi.frequency, kpi.band or kpi.target, day, value]
             for o in report.objectives
             for kpi in o.kpis
             for day, value in (kpi.points or ((None, None),))

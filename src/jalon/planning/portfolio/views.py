@@ -17,8 +17,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -138,7 +138,7 @@ def page_context(
     """What the rules form and a proposal need (the portfolio page's and a background run's).
     ``hidden_form`` carries the proposal's rules into the save form (by default: the rules just posted);
     ``run_job`` is the background run the proposal comes from, saved as it is."""
-    default_name = _("Proposal of {date}").format(date=date_format(localdate(), "SHORT_DATE_FORMAT"))
+    default_name = _("Proposal of {date}").format(date=date_format(timezone.localdate(), "SHORT_DATE_FORMAT"))
     if proposal is not None and hidden_form is None:
         hidden_form = PortfolioForm(request.POST, plan=plan, auto_id=False)
     candidates = _candidate_rows(plan, form)

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
@@ -32,7 +32,7 @@ def suggested_title(roadmap: Roadmap, day: date) -> str:
 def _check_held(held_on: date) -> None:
     """A review is recorded once held: a day to come would freeze today's roadmap under a later date, and
     compare it with the roadmap as if that day had passed (milestones missed that are not yet due)."""
-    today = localdate()
+    today = timezone.localdate()  # read at call time: one place a test moves the day
     if held_on > today:
         raise ValidationFailed({"held_on": [
             _("A review is recorded once it is held: choose today ({today}) or an earlier day.").format(

@@ -31,7 +31,7 @@ from jalon.bulk import render_with_blocks
 from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.fields import LocaleDateField
-from jalon.formatting import format_share
+from jalon.formatting import format_quantity, format_share
 from jalon.planning import queries, services
 from jalon.planning.models import Activity, Dependency, Status
 from jalon.planning.registers.budget import budget_summary
@@ -52,7 +52,7 @@ from jalon.planning.timeline.model import (
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.kpis.executive import STATUS_LABELS, with_odds
-from jalon.strategy.models import KPI, Direction, Objective, Roadmap
+from jalon.strategy.models import KPI, Direction, KPIDirection, Objective, Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 
 KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
@@ -347,6 +347,7 @@ class Health:
     value: float | None = None
     measured_on: date | None = None
     target: float | None = None
+    band: tuple[float, float] | None = None  # a band KPI's low and high ends, instead of one target
 
     @property
     def label(self) -> str:
@@ -357,33 +358,55 @@ class Health:
         """The target's unit: the KPI's when one is measured, else the objective's."""
         return self.kpi.unit if self.kpi is not None else self.objective.unit
 
+    @property
+    def target_text(self) -> str:
+        """The target as the executive view writes it: one value, the band to stay in, or a dash."""
+        if self.band is not None:
+            low, high = (format_quantity(end, self.unit) for end in self.band)
+            return _("between {low} and {high}").format(low=low, high=high)
+        return "—" if self.target is None else format_quantity(self.target, self.unit)
 
-def _tracked(objective: Objective, kpis: list[KPI]) -> tuple[KPI, float] | None:
-    """The first KPI with measurements and a target (its own, else the objective's), with that target."""
+
+def _band(kpi: KPI) -> tuple[float, float] | None:
+    if kpi.direction != KPIDirection.BAND or kpi.target_low is None or kpi.target_high is None:
+        return None
+    return kpi.target_low, kpi.target_high
+
+
+def _tracked(objective: Objective, kpis: list[KPI]) -> tuple[KPI, float | tuple[float, float]] | None:
+    """The first KPI with measurements and a target (its own, else the objective's, or its band), with it."""
     for kpi in kpis:
-        target = kpi.target if kpi.target is not None else objective.target
+        target = _band(kpi) or (kpi.target if kpi.target is not None else objective.target)
         if kpi.measurements.all() and target is not None:
             return kpi, target
     return None
 
 
 def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Health:
-    """On track when the latest measurement meets the target, or has covered at least the share of the way
-    that the time elapsed (first measurement -> deadline) calls for; at risk from half that share; off
-    track below it or past the deadline; not measured without a KPI that has a target and a measurement."""
+    """On track when the latest measurement meets the target (is inside a band KPI's band), or has covered at
+    least the share of the way that the time elapsed (first measurement -> deadline) calls for (to the band's
+    nearest end); at risk from half that share; off track below it or past the deadline; not measured
+    without a KPI that has a target and a measurement."""
     tracked = _tracked(objective, kpis)
     if tracked is None:  # the target typed on the objective still shows
         return Health(objective, "not_measured", target=objective.target)
-    kpi, target = tracked
+    kpi, aim = tracked
     measurements = list(kpi.measurements.all())
     first, latest = measurements[0], measurements[-1]
-    health = Health(
-        objective, "on_track", kpi=kpi, value=latest.value, measured_on=latest.date, target=target
-    )
-    baseline = objective.baseline if objective.baseline is not None else first.value
-    upward = objective.direction != Direction.DECREASE and target >= baseline
-    if (latest.value >= target) if upward else (latest.value <= target):
-        return health
+    health = Health(objective, "on_track", kpi=kpi, value=latest.value, measured_on=latest.date)
+    if isinstance(aim, tuple):
+        health = replace(health, band=aim)
+        low, high = aim
+        if low <= latest.value <= high:
+            return health
+        target, baseline = (low if latest.value < low else high), first.value
+        upward = latest.value < low
+    else:
+        health, target = replace(health, target=aim), aim
+        baseline = objective.baseline if objective.baseline is not None else first.value
+        upward = objective.direction != Direction.DECREASE and target >= baseline
+        if (latest.value >= target) if upward else (latest.value <= target):
+            return health
     deadline = objective.deadline
     if deadline is not None and deadline < today:
         return replace(health, status="off_track")

@@ -1,7 +1,8 @@
 """The forecast engine applied to KPIs and objectives: the one place every page gets its odds from.
 
 A KPI is forecast when it has a target (a value, or a band), a deadline after its last measurement (its
-target date, else its objective's deadline) and measurements; below the engine's minimum it gets the pace
+target date, else its objective's deadline) that has not passed (a day gone has no odds: the KPI page says
+whether the target was met) and measurements; below the engine's minimum it gets the pace
 comparison instead of odds. An objective's odds are its KPIs' combined by ``combine_odds`` (the KPIs are
 assumed to move together with a correlation of 0.5). Seeded: the same data give the same odds everywhere.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import timezone
 
 from jalon.engines import forecast as engine
 from jalon.engines import forecast_model as engine_model
@@ -37,15 +40,15 @@ def target_of(kpi: KPI, objective: Objective | None = None) -> engine.Target | N
 
 
 def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None:
-    """The engine's result for a KPI (from its measurements up to ``as_of`` when given), or None when it
-    has no target, deadline or measurement to go on."""
+    """The engine's result for a KPI (from its measurements up to ``as_of`` when given, else today's), or
+    None when it has no target, deadline or measurement to go on, or its deadline is before that day."""
     objective = kpi.objective if kpi.objective_id else None
     target = target_of(kpi, objective)
     deadline = kpi.deadline
     observations = [(m.date, m.value) for m in kpi.measurements.all() if as_of is None or m.date <= as_of]
     if target is None or deadline is None or not observations:
         return None
-    if deadline <= max(day for day, _value in observations):
+    if deadline <= max(day for day, _value in observations) or deadline < (as_of or timezone.localdate()):
         return None
     try:
         return engine.forecast(observations, target=target, deadline=deadline, seed=SEED)

@@ -67,7 +67,13 @@ class PasteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=2_000_000,
     )
-    source = forms.CharField(label=_("Source"), max_length=200, required=False)
+    # The KPI page holds three forms with a source (one measurement, a paste, a file): one id each.
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"id": "id_paste_source"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +88,11 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file (date, value)"))
     source = forms.CharField(
-        label=_("Source"), max_length=200, required=False, help_text=_("Empty: the file's name.")
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the file's name."),
+        widget=forms.TextInput(attrs={"id": "id_import_source"}),
     )
 
     def clean_file(self) -> Any:

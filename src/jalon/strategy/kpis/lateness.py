@@ -1,4 +1,5 @@
-"""When a KPI is late: its last measurement (before any, its baseline date) is older than its frequency."""
+"""When a KPI is late: its last measurement (before any, its baseline date) is older than its frequency.
+A KPI measured on or after its deadline is done: no measurement is due any more."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ def freshness(kpi: KPI, today: date) -> Freshness:
     last = measurements[-1].date if measurements else kpi.baseline_date
     if last is None:
         return Freshness(None, None, False)
+    deadline = kpi.deadline
+    if measurements and deadline is not None and last >= deadline:
+        return Freshness(last, None, False)  # measured on its deadline: the target is judged, nothing is due
     due = kpi.due_after(last)
     return Freshness(measurements[-1].date if measurements else None, due, today > due)
 

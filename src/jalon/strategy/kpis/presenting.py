@@ -83,6 +83,21 @@ class KPIView:
     def forecast(self) -> engine.Result | None:
         return forecasting.kpi_forecast(self.kpi)
 
+    @cached_property
+    def on_deadline(self) -> tuple[date, float, bool] | None:
+        """Once the deadline has passed: the last measurement on or before it and whether it met the target
+        (nothing is left to forecast); None until the deadline's day is over, or without a target or such a
+        measurement."""
+        deadline = self.kpi.deadline
+        target = forecasting.target_of(self.kpi, self.kpi.objective if self.kpi.objective_id else None)
+        if deadline is None or target is None or deadline >= self.today:
+            return None
+        before = [(day, value) for day, value in self.measurements if day <= deadline]
+        if not before:
+            return None
+        day, value = before[-1]
+        return day, value, target.met_by(value)
+
     @property
     def odds(self) -> str:
         return percent(self.forecast.probability if self.forecast else None)
@@ -94,6 +109,12 @@ class KPIView:
     def value(self, number: float | None) -> str:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
 
+    def change(self, number: float | None) -> str:
+        """A change of the KPI: a percentage moves by points (« -0,1 pt par mois », not « -0,1 % », which
+        reads as a relative change)."""
+        unit = "pts" if self.kpi.unit.strip() == "%" else self.kpi.unit
+        return formatting.format_quantity(number, unit) if number is not None else "—"
+
     @property
     def trend(self) -> tuple[str, str]:
         """(arrow, change per month) from the first to the last measurement (the forecast's observed pace)."""
@@ -102,7 +123,7 @@ class KPIView:
         (first_day, first), (last_day, last) = self.measurements[0], self.measurements[-1]
         per_month = (last - first) / ((last_day - first_day).days / DAYS_PER_MONTH)
         arrow = "↗" if per_month > 0 else "↘" if per_month < 0 else "→"
-        return (arrow, _("{value} per month").format(value=self.value(per_month)))
+        return (arrow, _("{value} per month").format(value=self.change(per_month)))
 
     @property
     def projection(self) -> tuple[str, str, str]:
@@ -133,10 +154,15 @@ class KPIView:
         if result is None or result.pace is None or result.status is not engine.Status.NOT_ENOUGH_DATA:
             return ""
         pace = result.pace
-        required = _("{value} per month needed").format(value=self.value(pace.required_per_month))
+        target = forecasting.target_of(self.kpi, self.kpi.objective if self.kpi.objective_id else None)
+        if target is not None and self.latest is not None and target.met_by(self.latest[1]):
+            # Inside its band, or past its target: no pace is "needed" (it read « 0 % per month needed »).
+            required = _("Already meets the target (to hold until the deadline)")
+        else:
+            required = _("{value} per month needed").format(value=self.change(pace.required_per_month))
         if pace.observed_per_month is None:
             return required
-        seen = _("{value} per month so far").format(value=self.value(pace.observed_per_month))
+        seen = _("{value} per month so far").format(value=self.change(pace.observed_per_month))
         return f"{required}, {seen}"
 
     def chart(self, ids: str = "") -> SafeString:
@@ -165,8 +191,12 @@ class KPIView:
         result = self.forecast
         fan = None
         if result is not None and result.path:
+            # The last step is the projection on the deadline: drawn on it, not on its grid period's day
+            # (the 19th of December, or the 1st of January after a 31 December deadline).
+            steps = [(s.date, s.projection, s.low, s.high) for s in result.path]
+            steps[-1] = (result.deadline, *steps[-1][1:])
             fan = Fan(
-                [(s.date, s.projection, s.low, s.high) for s in result.path],
+                steps,
                 _("forecast with its {level} interval").format(level=percent(0.8)),
             )
         description = _("{count} measurements, target {target}").format(
