@@ -75,7 +75,7 @@ def framing_for(roadmap: Roadmap) -> Framing:
 
 def open_framing(*, actor: User | None, roadmap: Roadmap) -> Framing:
     """The roadmap's framing, created on the first write with the default lifecycle stages."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     found = Framing.objects.filter(roadmap=roadmap).first()
     if found is not None:
         return found
@@ -112,7 +112,7 @@ def stage_definition(rule: rfm_stages.StageRule) -> str:
 def update_framing(
     *, actor: User | None, framing: Framing, expected_version: int, changes: Mapping[str, Any]
 ) -> Framing:
-    require_actor(actor, "edit", framing.roadmap.workspace)
+    require_actor(actor, "edit", framing.roadmap)
     return apply_changes(
         framing, actor=actor, expected_version=expected_version, changes=only(FRAMING_FIELDS, changes)
     )
@@ -135,7 +135,7 @@ def _check_links(framing: Framing, values: Mapping[str, Any]) -> None:
 
 
 def create(kind: type[T], /, *, actor: User | None, framing: Framing, **fields: Any) -> T:
-    require_actor(actor, "edit", framing.roadmap.workspace)
+    require_actor(actor, "edit", framing.roadmap)
     values = only(FIELDS[kind], fields)
     _check_links(framing, values)
     workshops = values.pop("workshops", None)
@@ -153,7 +153,7 @@ def create(kind: type[T], /, *, actor: User | None, framing: Framing, **fields: 
 
 
 def update(item: T, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> T:
-    require_actor(actor, "edit", item.framing.roadmap.workspace)
+    require_actor(actor, "edit", item.framing.roadmap)
     values = only(FIELDS[type(item)], changes)
     _check_links(item.framing, values)
     workshops = values.pop("workshops", None)
@@ -165,7 +165,7 @@ def update(item: T, *, actor: User | None, expected_version: int, changes: Mappi
 
 
 def delete(item: InFraming, *, actor: User | None) -> None:
-    require_actor(actor, "edit", item.framing.roadmap.workspace)
+    require_actor(actor, "edit", item.framing.roadmap)
     delete_recorded(item, actor=actor, named_by="id")
 
 
@@ -197,7 +197,7 @@ def seed_personas(
 ) -> list[Persona]:
     """Segment the customers (RFM) and propose one persona per segment; a persona already seeded from
     the same segment keeps its text and gets the new figures. Lifecycle stages get their counts."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     result = rfm.segment(orders, segments=segments, seed=0)
     language = "fr" if (get_language() or "fr").startswith("fr") else "en"
     with transaction.atomic():
@@ -270,7 +270,7 @@ def persona_range_warning(personas: Sequence[Persona]) -> str:
 def action_to_activity(*, actor: User | None, action: PlanAction) -> Activity:
     """Make a backlog activity of an action (title, channel, audience, cost and dates carried over)."""
     roadmap = action.framing.roadmap
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     if action.activity_id is not None:
         raise ValidationFailed({"activity": [_("This action is already in the backlog.")]})
     audience = ", ".join(str(x) for x in (action.persona, action.stage) if x is not None)

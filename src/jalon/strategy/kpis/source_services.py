@@ -83,7 +83,7 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     leaves the uploads folder and the source (its old file and query, or no source at all) and the
     measurements are as they were. The old file leaves once the new one is committed. Without a file only
     the query is kept: the caller refreshes (inline or in the background)."""
-    require(actor, "edit", kpi.roadmap.workspace)
+    require(actor, "edit", kpi.roadmap)
     existing = KPISource.objects.filter(kpi=kpi).first()
     if upload is None:
         if existing is None:
@@ -151,7 +151,7 @@ def refresh_source(
 ) -> measurements.BulkOutcome:
     """Run the source's query and write its rows as measurements, or keep its error and raise it.
     ``progress`` (a background job's) hears of each stage."""
-    require_actor(actor, "edit", kpi.roadmap.workspace)
+    require_actor(actor, "edit", kpi.roadmap)
     source = KPISource.objects.get(kpi=kpi)
 
     def loaded() -> None:
@@ -201,10 +201,12 @@ class Refreshed:
 
 def refresh_due_sources(*, today: date | None = None) -> list[Refreshed]:
     """Refresh every source never refreshed, or whose KPI's next measurement is due (``jalon worker``
-    calls this on each round, as the terminal's operator)."""
+    calls this on each round, as the terminal's operator). An archived roadmap's sources are left as
+    they are: the roadmap is kept, not run."""
     day = today or timezone.localdate()
     done: list[Refreshed] = []
-    for source in KPISource.objects.select_related("kpi__roadmap__workspace"):
+    sources = KPISource.objects.filter(kpi__roadmap__archived_at__isnull=True)
+    for source in sources.select_related("kpi__roadmap__workspace"):
         kpi = source.kpi
         if source.refreshed_at is not None and kpi.due_after(timezone.localdate(source.refreshed_at)) > day:
             continue
