@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -19,7 +18,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ROADMAP = "/w/acme/r/plan-2027/"
 WORDS: dict[str, dict[str, str]] = {
     "fr": {
-        "title": "Plan 2027", "objective": "Augmenter les ventes en ligne", "activity": "Campagne de printemps",
+        "title": "Plan 2027", "objective": "Augmenter les ventes en ligne",
+        "activity": "Campagne de printemps",
         "copy": "Copier la feuille de route", "make": "Faire la copie", "next": "Plan 2028",
         "archive": "Archiver la feuille de route", "archived": "Feuilles de route archivées",
         "banner": "Cette feuille de route est archivée", "restore": "Restaurer",
