@@ -233,6 +233,7 @@ def test_deleting_a_roadmap_removes_its_rows_and_files_after_commit_and_nothing_
 
 EXPECTED = {  # (method, address): status per role
     ("get", "copy/"): {"owner": 200, "editor": 200, "viewer": 403, "stakeholder": 403, "outsider": 404},
+    ("post", "copy/"): {"owner": 302, "editor": 302, "viewer": 403, "stakeholder": 403, "outsider": 404},
     ("post", "archive/"): {"owner": 302, "editor": 403, "viewer": 403, "stakeholder": 403, "outsider": 404},
     ("post", "restore/"): {"owner": 302, "editor": 403, "viewer": 403, "stakeholder": 403, "outsider": 404},
     ("get", "delete/"): {"owner": 200, "editor": 403, "viewer": 403, "stakeholder": 403, "outsider": 404},
@@ -244,11 +245,10 @@ EXPECTED = {  # (method, address): status per role
 @pytest.mark.parametrize(("method", "address"), list(EXPECTED))
 def test_each_lifecycle_address_answers_each_role(client: Client, members, role, method, address) -> None:
     client.force_login(members[role])
-    response = getattr(client, method)(
-        ROADMAP + address, {"title": "not the title"} if method == "post" else {}
-    )
+    response = getattr(client, method)(ROADMAP + address, {"title": "Not the title", "months": "0"})
     assert response.status_code == EXPECTED[(method, address)][role]
-    assert Roadmap.objects.filter(workspace__slug="cloud-kicks").count() == 1
+    copied = (method, address, response.status_code) == ("post", "copy/", 302)
+    assert Roadmap.objects.filter(workspace__slug="cloud-kicks").count() == (2 if copied else 1)
 
 
 def test_the_copy_form_lands_on_the_copy_with_a_message(client: Client, members) -> None:

@@ -131,3 +131,16 @@ def test_the_upgrade_renames_later_namesakes_and_keeps_the_first(before_upgrade)
     assert titles == {"a": "Plan", "b": "plan (3)", "c": "Plan (2)", "d": "Plan"}
     objectives = dict(after.get_model("strategy", "Objective").objects.values_list("key", "title"))
     assert objectives == {"x": "Reach", "y": "REACH (2)", "z": "Other"}
+
+
+def test_the_roadmap_settings_form_names_the_roadmap_that_has_the_title(client: Client, team) -> None:
+    make_roadmap(team.workspace, team.owner, slug="alpha", title="Alpha")
+    beta = make_roadmap(team.workspace, team.owner, slug="beta", title="Beta")
+    client.force_login(team.owner)
+    form = {
+        "title": " alpha ", "type": "strategic", "vision": "", "start": "2026-01-01", "horizon": "12",
+        "end": "", "fiscal_year_start_month": "1", "currency": "EUR", "sector": "", "version": beta.version,
+    }  # fmt: skip
+    response = client.post("/w/acme/r/beta/edit/", form)
+    assert response.status_code == 422
+    assert "Une feuille de route de cet espace s’appelle déjà Alpha." in response.content.decode()
