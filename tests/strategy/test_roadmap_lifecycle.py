@@ -295,3 +295,14 @@ def test_the_delete_page_counts_what_goes_and_links_to_the_export(client: Client
     response = client.post(ROADMAP + "delete/", {"title": demo.roadmap.title})
     assert response.status_code == 302 and response["Location"] == "/w/cloud-kicks/"
     assert not Roadmap.objects.filter(pk=demo.roadmap.pk).exists()
+
+
+def test_an_edit_page_of_an_archived_roadmap_says_it_is_archived_not_that_the_role_is_missing(
+    client: Client, demo, members
+) -> None:
+    services.archive_roadmap(actor=None, roadmap=demo.roadmap)
+    client.force_login(members["editor"])
+    response = client.get(ROADMAP + "edit/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Cette feuille de route est archivée" in page and "Votre rôle" not in page
