@@ -268,8 +268,9 @@ class CopyRoadmapForm(forms.Form):
     """A copy of a roadmap: its title, how many months every date moves, whether measurements come too."""
 
     title = forms.CharField(label=capfirst(_("title of the copy")), max_length=200)
-    months = forms.IntegerField(
-        label=capfirst(_("move every date by (months)")), initial=0, min_value=-1200, max_value=1200,
+    months = LocaleDecimalField(
+        kind="integer", label=capfirst(_("move every date by (months)")), initial=0, min_value=-1200,
+        max_value=1200,
         help_text=_("0 keeps the dates; 12 makes next year's roadmap; a negative number moves them back."),
     )  # fmt: skip
     measurements = forms.BooleanField(
