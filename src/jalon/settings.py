@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "jalon.upload_limits.UploadLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jalon.accounts.middleware.ActivateUserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -119,6 +120,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = JALON_HOME / "static"
 MEDIA_ROOT = JALON_HOME / "uploads"
+# Each upload page's limit is enforced while the file streams in, before Django's handlers keep it
+# (jalon.upload_limits); the limits themselves are in docs/operations.md.
+FILE_UPLOAD_HANDLERS = [
+    "jalon.upload_limits.PageLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -3,9 +3,10 @@
 A file is in use when a row names it: a prototype's file or thumbnail, a KPI source's data file, or a
 report written for a background job that still exists (``reports/job-<id>.<format>``). Everything else
 under the folder is unused: prototype files left behind before their deletion removed them, reports of
-jobs gone, stray copies. Files younger than ``GRACE`` are never counted, since an upload writes its file
-a moment before its row. Symbolic links are neither followed nor removed, and nothing outside the
-folder is ever looked at.
+jobs gone, stray copies, orders files kept for a column mapping or a job (``pending-orders/``) past
+their day (``jalon.framing.pending_orders``). Files younger than ``GRACE`` are never counted, since an
+upload writes its file a moment before its row. Symbolic links are neither followed nor removed, and
+nothing outside the folder is ever looked at.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def _files(root: Path) -> Iterable[tuple[Path, os.stat_result]]:
 
 
 def scan(*, now: float | None = None) -> Scan:
+    from jalon.framing import pending_orders
+
     root = uploads_root()
     if not root.is_dir():
         return Scan([], 0)
@@ -86,6 +89,10 @@ def scan(*, now: float | None = None) -> Scan:
         report = _REPORT.fullmatch(name)
         if name in names or (report is not None and int(report[1]) in jobs):
             continue
+        if name.startswith(pending_orders.FOLDER + "/") and not pending_orders.expired(
+            info.st_mtime, now=now
+        ):
+            continue  # waiting for its mapping or its job
         if info.st_mtime > youngest:
             recent += 1
             continue

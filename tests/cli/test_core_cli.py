@@ -147,6 +147,24 @@ def test_demo_with_a_password_sets_it(db) -> None:
     assert User.objects.get(email=DEMO_EMAIL).check_password("second-password")
 
 
+def test_demo_today_loads_the_plan_and_its_framing_for_that_day(db) -> None:
+    from datetime import date
+
+    result = jalon("demo", "--today", "2027-03-15", env={"JALON_DEMO_PASSWORD": "demo-password-1"})
+    assert result.exit_code == 0, result.output
+    roadmap = Roadmap.objects.get(workspace__slug="cloud-kicks", slug="cloud-kicks")
+    assert (roadmap.start, roadmap.end) == (date(2026, 12, 1), date(2027, 5, 31))  # 15 March: 4th month
+    days = sorted(w.day for w in roadmap.framing.workshops.all() if w.day is not None)
+    assert roadmap.start <= days[0] and days[-1] <= roadmap.end
+
+
+def test_demo_today_refuses_a_day_that_is_not_a_date_and_loads_nothing(db) -> None:
+    result = jalon("demo", "--today", "2027-02-30")
+    assert result.exit_code != 0
+    assert "--today" in result.output
+    assert not Roadmap.objects.exists()
+
+
 # createuser and member add ------------------------------------------------------------------------
 
 

@@ -370,3 +370,12 @@ def test_an_old_excel_workbook_is_refused_at_upload_with_what_to_do(
     assert response.status_code == 422 and words in page
     assert "not a table" not in page and "pas un tableau" not in page
     assert "jalon_framing_orders" not in client.session and not Persona.objects.exists()
+
+
+def test_the_persona_and_stage_forms_name_their_fields_with_ids_of_their_own(client: Client, members) -> None:
+    # both have a "name" field: with one id for both, the stage's label pointed at the persona's field
+    login(client, members["editor"])
+    page = client.get(BASE + "personas/").content.decode()
+    ids = re.findall(r'<(?:input|select|textarea)[^>]* id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) and "id_stage_name" in ids
+    assert '<label for="id_stage_name"' in page

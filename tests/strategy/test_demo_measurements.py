@@ -1,16 +1,18 @@
-"""The demo's KPI measurements end in the last complete tracking period before the day the demo is loaded, so
-that no demo KPI is late that day, with the values and the spacing the file writes."""
+"""The demo's KPI measurements move with the plan (by whole months) and then, if need be, by whole tracking
+periods, so that no demo KPI is late or measured ahead of the day the demo is loaded, with the values and the
+spacing the file writes."""
 
 from __future__ import annotations
 
 import copy
 import itertools
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 from jalon.accounts.models import User
-from jalon.demo.dates import AS_WRITTEN, move_measurements
+from jalon.demo.dates import AS_WRITTEN, demo_document, move_measurements
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.safe_load import load
 from jalon.strategy.kpis.lateness import is_late
@@ -20,7 +22,7 @@ WRITTEN = load(DEMO_FILE.read_text(encoding="utf-8"), "yaml")
 
 
 def moved_on(day: date) -> dict[str, list[tuple[date, float]]]:
-    document = move_measurements(copy.deepcopy(WRITTEN), day)
+    document = demo_document(copy.deepcopy(WRITTEN), day)
     return {
         kpi["key"]: [(date.fromisoformat(m["date"]), m["value"]) for m in kpi["measurements"]]
         for kpi in document["kpis"]
@@ -31,33 +33,41 @@ def test_on_the_day_the_file_was_written_for_the_measurements_stand_as_written()
     assert move_measurements(copy.deepcopy(WRITTEN), AS_WRITTEN) == WRITTEN
 
 
-def test_loaded_in_december_the_monthly_history_ends_on_the_last_day_of_november() -> None:
-    conversion = moved_on(date(2026, 12, 5))["taux-conversion"]
+@pytest.mark.parametrize("day", [date(2026, 12, 5), date(2026, 12, 31)], ids=str)
+def test_loaded_in_december_the_monthly_history_ends_on_the_last_day_of_november(day: date) -> None:
+    conversion = moved_on(day)["taux-conversion"]
     assert conversion[-1] == (date(2026, 11, 30), 3.1)
     assert conversion[0] == (date(2026, 3, 31), 2)  # the same nine values, one month later
     assert [value for _day, value in conversion] == [m["value"] for m in WRITTEN["kpis"][0]["measurements"]]
 
 
-def test_a_weekly_history_ends_in_the_last_complete_week_and_keeps_its_spacing() -> None:
-    written = [date.fromisoformat(m["date"]) for m in WRITTEN["kpis"][1]["measurements"]]
-    cart = [day for day, _value in moved_on(date(2026, 12, 6))["abandon-panier"]]
-    assert cart[-1] == date(2026, 12, 5)
-    assert [b - a for a, b in itertools.pairwise(cart)] == [b - a for a, b in itertools.pairwise(written)]
+def weekly_document(last: date) -> dict[str, Any]:
+    """A document with one weekly KPI measured every ten days up to ``last``."""
+    days = [last - timedelta(days=10 * n) for n in range(3, -1, -1)]
+    measurements = [{"date": d.isoformat(), "value": float(n)} for n, d in enumerate(days)]
+    return {"kpis": [{"key": "weekly", "frequency": "weekly", "measurements": measurements}]}
 
 
-@pytest.mark.parametrize("day", [date(2026, 8, 1) + timedelta(days=n) for n in range(0, 185, 2)])
-def test_no_demo_kpi_is_late_on_the_day_the_demo_is_loaded_within_the_horizon(day: date) -> None:
+def test_a_weekly_history_moves_by_whole_weeks_until_its_next_measurement_is_not_due_before_the_day() -> None:
+    written = weekly_document(date(2026, 10, 31))
+    moved = move_measurements(copy.deepcopy(written), date(2026, 12, 6))
+    before = [date.fromisoformat(m["date"]) for m in written["kpis"][0]["measurements"]]
+    after = [date.fromisoformat(m["date"]) for m in moved["kpis"][0]["measurements"]]
+    assert after[-1] == date(2026, 12, 5)  # five weeks on: four, due on 5 December, would be late on the 6th
+    assert [b - a for a, b in itertools.pairwise(after)] == [b - a for a, b in itertools.pairwise(before)]
+
+
+def test_a_history_ahead_of_the_day_moves_back() -> None:
+    moved = move_measurements(weekly_document(date(2026, 10, 31)), date(2026, 10, 20))
+    assert moved["kpis"][0]["measurements"][-1]["date"] == "2026-10-17"
+
+
+@pytest.mark.parametrize("day", [date(2026, 8, 1) + timedelta(days=n) for n in range(0, 900, 7)], ids=str)
+def test_no_demo_kpi_is_late_or_ahead_on_the_day_the_demo_is_loaded(day: date) -> None:
     frequencies = {kpi["key"]: kpi["frequency"] for kpi in WRITTEN["kpis"]}
     for key, history in moved_on(day).items():
         last = history[-1][0]
         assert last <= day <= KPI(frequency=frequencies[key]).due_after(last), key
-
-
-def test_after_the_horizon_the_history_stops_at_its_end() -> None:
-    assert moved_on(date(2027, 6, 15)) == moved_on(date(2027, 2, 1))
-    assert max(day for history in moved_on(date(2027, 6, 15)).values() for day, _v in history) <= date(
-        2027, 1, 31
-    )
 
 
 def test_the_demo_loaded_today_shows_no_late_kpi(db, client, monkeypatch) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import fail, read_text
+from jalon.cli.common import day_option, fail, read_text
 from jalon.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -131,18 +131,28 @@ def demo(
         help=_("Instead of Cloud Kicks, a synthetic roadmap with this many activities."),
     ),
     seed: int = typer.Option(0, help=_("Random seed of the synthetic roadmap.")),
+    today: str | None = typer.Option(
+        None,
+        "--today",
+        help=_("Day the demo is loaded for, YYYY-MM-DD (default: today): its dates move with it."),
+        show_default=False,
+    ),
 ) -> None:
+    day = None if today is None else day_option(today, "--today")
     setup_django()
     password = os.environ.get("JALON_DEMO_PASSWORD") or None
     if synthetic:
         workspace = "bench" if workspace == "cloud-kicks" else workspace
         _synthetic(synthetic, workspace=workspace, seed=seed, password=password)
         return
+    from django.utils import timezone
+
     from jalon.demo.framing import load_demo_framing
     from jalon.demo.loader import load_demo
 
-    outcome = load_demo(workspace_slug=workspace, password=password)
-    load_demo_framing(outcome.roadmap)
+    day = day or timezone.localdate()
+    outcome = load_demo(workspace_slug=workspace, password=password, today=day)
+    load_demo_framing(outcome.roadmap, today=day)
     typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
         workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
     _demo_login(outcome.email, outcome.generated_password)

@@ -1,14 +1,19 @@
 """The Cloud Kicks demo's framing, in French: a kick-off, the workshop calendar, stakeholders, personas
-seeded from the synthetic shoe-shop orders of ``jalon.demo.orders``, an animation plan and a vote."""
+seeded from the synthetic shoe-shop orders of ``jalon.demo.orders``, an animation plan and a vote.
+
+Its dates move like the roadmap's dated work (``jalon.demo.dates``): by the whole weeks of the day the demo
+is loaded, the workshops and the plan actions inside the roadmap's horizon; the orders by the same days, so
+that the personas (read from the orders' own last day) are the same whatever the day."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import translation
 
 from jalon.accounts.models import User
+from jalon.demo.dates import HORIZON_AS_WRITTEN, shift_for, shift_of_horizon
 from jalon.demo.loader import DEMO_EMAIL
 from jalon.demo.orders import synthetic_orders
 from jalon.documents.orders_file import orders_csv
@@ -36,14 +41,17 @@ STAKEHOLDERS = (
 ACTIONS = (
     ("Newsletter des nouveautés", "email", "weekly", None, None, 0.0),
     ("Relance panier abandonné", "email", "on_event", "panier abandonné", 1, 0.0),
-    ("SMS soldes d’hiver", "sms", "one_off", None, None, 1800.0),
+    ("SMS ventes privées", "sms", "one_off", None, None, 1800.0),
     ("Offre de réactivation", "post", "monthly", None, "at_risk", 4200.0),
     ("Invitation avant-première en magasin", "store", "one_off", None, "loyal", 2500.0),
 )
 
 
-def load_demo_framing(roadmap: Roadmap) -> Framing:
-    """Create (or recreate) the demo roadmap's framing, as the operator."""
+def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing:
+    """Create (or recreate) the demo roadmap's framing, as the operator. ``today``: the day the roadmap was
+    loaded on (``load_demo``'s), which the dates move with; by default, the day its horizon implies."""
+    shift = shift_for(today) if today is not None else shift_of_horizon(roadmap.start)
+    written_start = HORIZON_AS_WRITTEN[0]
     with translation.override("fr"), transaction.atomic():
         Framing.objects.filter(roadmap=roadmap).delete()
         framing = services.open_framing(actor=None, roadmap=roadmap)
@@ -59,8 +67,9 @@ def load_demo_framing(roadmap: Roadmap) -> Framing:
         made = {}
         for kind, days, place, deliverable in WORKSHOPS:
             made[kind] = services.create(
-                Workshop, actor=None, framing=framing, kind=kind, day=roadmap.start + timedelta(days=days),
-                place=place, deliverable=deliverable, status="planned",
+                Workshop, actor=None, framing=framing, kind=kind,
+                day=shift.work(written_start + timedelta(days=days)), place=place, deliverable=deliverable,
+                status="planned",
             )  # fmt: skip
         owner = User.objects.filter(email=DEMO_EMAIL, memberships__workspace=roadmap.workspace).first()
         for name, role, attends in STAKEHOLDERS:
@@ -69,13 +78,18 @@ def load_demo_framing(roadmap: Roadmap) -> Framing:
                 workshops=[made[kind] for kind in attends],
                 member=owner if owner is not None and name == owner.display_name else None,
             )  # fmt: skip
-        data = orders_csv(synthetic_orders(customers=CUSTOMERS, seed=SEED)).encode()
+        moved = timedelta(days=shift.days)
+        rows = [
+            (customer, day + moved, amount)
+            for customer, day, amount in synthetic_orders(customers=CUSTOMERS, seed=SEED)
+        ]
+        data = orders_csv(rows).encode()
         orders = services.read_orders_upload(data, filename="commandes-cloud-kicks.csv")
         personas = services.seed_personas(
             actor=None, roadmap=roadmap, orders=orders, filename="commandes-cloud-kicks.csv"
         )
         stages = {stage.key: stage for stage in framing.stages.all()}
-        sales = roadmap.start + timedelta(days=30)
+        sales = shift.work(written_start + timedelta(days=30))
         for what, channel, frequency, trigger, target, cost in ACTIONS:
             services.create(
                 PlanAction, actor=None, framing=framing, what=what, channel=channel, frequency=frequency,

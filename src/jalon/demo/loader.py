@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jalon.accounts.models import User
-from jalon.demo.dates import move_measurements
+from jalon.demo.dates import demo_document
 from jalon.documents.roadmap_file import dump
 from jalon.documents.safe_load import load
 from jalon.documents.services import import_roadmap
@@ -33,8 +33,9 @@ class DemoOutcome:
 def load_demo(
     *, workspace_slug: str = "cloud-kicks", password: str | None = None, today: date | None = None
 ) -> DemoOutcome:
-    """Create or refresh the demo (idempotent). A password is generated only for a new demo user. The KPIs'
-    measurements end in the last complete tracking period before ``today`` (see jalon.demo.dates)."""
+    """Create or refresh the demo (idempotent). A password is generated only for a new demo user. Every date
+    moves with ``today`` (by default the local day), so that the demo looks as it does loaded on
+    ``jalon.demo.dates.AS_WRITTEN`` (see jalon.demo.dates)."""
     text = demo_text(today or timezone.localdate())
     with transaction.atomic():
         workspace, _ = Workspace.objects.get_or_create(slug=workspace_slug, defaults={"name": "Cloud Kicks"})
@@ -48,8 +49,8 @@ def load_demo(
 
 
 def demo_text(today: date) -> str:
-    """The demo file, its measurement history moved to end before ``today``."""
-    return dump(move_measurements(load(DEMO_FILE.read_text(encoding="utf-8"), "yaml"), today), "yaml")
+    """The demo file, its dates moved for a load on ``today``."""
+    return dump(demo_document(load(DEMO_FILE.read_text(encoding="utf-8"), "yaml"), today), "yaml")
 
 
 def demo_owner(*, password: str | None = None) -> tuple[User, str | None]:

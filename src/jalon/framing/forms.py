@@ -90,6 +90,11 @@ class PersonaForm(ItemForm):
 
 
 class StageForm(ItemForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # beside the persona form on one page: its own element ids, so that each label finds its field
+        kwargs.setdefault("auto_id", "id_stage_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta(ItemForm.Meta):
         model = LifecycleStage
         fields = ("name", "definition")

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from django.urls import path
 
-from jalon.framing import views, views_indicators, views_journeys, views_prototypes, views_votes
+from jalon.framing import (
+    views,
+    views_indicators,
+    views_journeys,
+    views_orders,
+    views_prototypes,
+    views_votes,
+)
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/framing/"
 
 urlpatterns = [
     path(ROADMAP, views.kickoff, name="framing"),
     path(ROADMAP + "personas/", views.personas, name="framing_personas"),
+    path(ROADMAP + "personas/jobs/<int:job>/", views_orders.personas_job, name="framing_personas_job"),
+    path(
+        ROADMAP + "personas/jobs/<int:job>/status/",
+        views_orders.ORDERS_JOB.status_view(),
+        name="framing_personas_job_status",
+    ),
     path(ROADMAP + "journeys/", views_journeys.journeys, name="framing_journeys"),
     path(ROADMAP + "prototypes/", views_prototypes.prototypes_page, name="framing_prototypes"),
     path(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -11,12 +11,13 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.documents.tables import file_label
 from jalon.errors import Conflict, ValidationFailed
-from jalon.framing import plan, services
+from jalon.framing import orders_jobs, pending_orders, plan, services
 from jalon.framing.forms import (
     ActionForm,
     CeilingForm,
@@ -37,6 +38,8 @@ from jalon.framing.models import (
     Stakeholder,
     Workshop,
 )
+from jalon.jobs.services import start_job
+from jalon.planning.job_pages import job_url
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
@@ -199,22 +202,27 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
 
 
 def _upload(request: HttpRequest, roadmap: Roadmap, context: dict[str, Any]) -> HttpResponse | None:
-    """Read the uploaded orders (or the one kept while the mapping is asked) and seed the personas."""
+    """Read the uploaded orders (or the file kept while the mapping is asked) and seed the personas: in
+    the request for a small file, by a background job for a large one (the reader goes to its page)."""
     user = current_user(request)
     require(user, "edit", roadmap)
     mapping: dict[str, str] | None = None
+    token = ""
     if request.POST.get("op") == "mapping":
         kept = request.session.get(SESSION_UPLOAD)
-        if not kept:
+        found = pending_orders.path_of(roadmap, user, str(kept.get("file", ""))) if kept else None
+        if not kept or found is None:
             context["upload_error"] = [_("Upload the file again.")]
             return None
-        data, filename = bytes.fromhex(kept["data"]), kept["name"]
+        token, filename, size = kept["file"], kept["name"], found.stat().st_size
         mapping_form = MappingForm(request.POST, columns=tuple(kept["columns"]))
         if not mapping_form.is_valid():
             context["mapping_form"] = mapping_form
             return None
         mapping = dict(mapping_form.cleaned_data)
     else:
+        if isinstance(earlier := request.session.pop(SESSION_UPLOAD, None), dict):  # a new file: the
+            pending_orders.discard(roadmap, user, str(earlier.get("file", "")))  # one left unmapped goes
         form = OrdersUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             context["upload_form"] = form
@@ -223,26 +231,47 @@ def _upload(request: HttpRequest, roadmap: Roadmap, context: dict[str, Any]) -> 
         if upload.size > services.MAX_UPLOAD_BYTES:
             context["upload_error"] = [_("The file is larger than 50 MB.")]
             return None
-        data, filename = upload.read(), file_label(upload.name or "")
+        filename, size = file_label(upload.name or ""), upload.size
+        if services.seeds_in_background(size):
+            token = pending_orders.keep(roadmap, user, upload.chunks())
+        else:
+            data = upload.read()
+    if token and services.seeds_in_background(size):
+        request.session.pop(SESSION_UPLOAD, None)
+        params = orders_jobs.job_params(token, filename, mapping, get_language() or "")
+        job = start_job(kind=orders_jobs.JOB_KIND, roadmap=roadmap, actor=user, params=params)
+        return redirect(job_url("framing_personas_job", roadmap, job))
     try:
-        orders = services.read_orders_upload(data, filename=filename, mapping=mapping)
-        services.seed_personas(actor=user, roadmap=roadmap, orders=orders, filename=filename)
+        if token:
+            services.seed_from_kept(
+                actor=user, roadmap=roadmap, token=token, filename=filename, mapping=mapping
+            )
+        else:
+            orders = services.read_orders_upload(data, filename=filename)
+            services.seed_personas(actor=user, roadmap=roadmap, orders=orders, filename=filename)
     except services.MappingNeeded as needed:
-        if len(data) > 5 * 1024 * 1024:
-            context["upload_error"] = [_("Rename the columns customer, date and amount, then upload again.")]
-            return None
-        request.session[SESSION_UPLOAD] = {
-            "data": data.hex(),
-            "name": filename,
-            "columns": list(needed.columns),
-        }
-        context["mapping_form"] = MappingForm(columns=needed.columns, initial=needed.found)
+        token = token or pending_orders.keep(roadmap, user, [data])
+        ask_mapping(request, context, token, filename, needed.columns, needed.found)
         return None
     except ValidationFailed as error:
+        request.session.pop(SESSION_UPLOAD, None)  # a kept file refused is gone: upload again
         context["upload_error"] = [m for messages in error.errors.values() for m in messages]
         return None
     request.session.pop(SESSION_UPLOAD, None)
     return redirect(request.path)
+
+
+def ask_mapping(
+    request: HttpRequest,
+    context: dict[str, Any],
+    token: str,
+    filename: str,
+    columns: Sequence[str],
+    found: Mapping[str, str],
+) -> None:
+    """Ask which columns to read from the kept file ``token``: the session holds only its name."""
+    request.session[SESSION_UPLOAD] = {"file": token, "name": filename, "columns": list(columns)}
+    context["mapping_form"] = MappingForm(columns=tuple(columns), initial=dict(found))
 
 
 @login_required
@@ -264,6 +293,13 @@ def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
                 return redirect(request.path)
             failed = True
         context["framing"] = services.framing_for(found)
+    return personas_page(request, found, context, shown, status=422 if failed else 200)
+
+
+def personas_page(
+    request: HttpRequest, roadmap: Roadmap, context: dict[str, Any], shown: dict[str, Any], *, status: int
+) -> HttpResponse:
+    """The personas page, with the forms in ``context`` or ``shown`` (the ones that failed)."""
     framing: Framing = context["framing"]
     persona_list = list(framing.personas.all()) if framing.pk else []
     context |= {
@@ -273,9 +309,9 @@ def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
         "upload_form": context.get("upload_form") or OrdersUploadForm(),
         "persona_form": _form(request, framing, shown, "persona", PersonaForm, Persona),
         "stage_form": _form(request, framing, shown, "stage", StageForm, LifecycleStage),
-        "currency": found.currency,
+        "currency": roadmap.currency,
     }
-    return render(request, "framing/personas.html", context, status=422 if failed else 200)
+    return render(request, "framing/personas.html", context, status=status)
 
 
 # Animation plan -----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
@@ -34,7 +35,10 @@ def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
         if op == "prototype" and not request.POST.get("item"):
             form = make(request.POST, request.FILES)
             upload = request.FILES.get("file")
-            if form.is_valid() and upload is not None:
+            if upload is not None and (upload.size or 0) > prototypes.MAX_BYTES:  # stopped as it came
+                form.is_valid()
+                form.add_error("file", _("The file is larger than 10 MB."))
+            elif form.is_valid() and upload is not None:
                 try:
                     services.add_prototype(
                         actor=user, framing=services.open_framing(actor=user, roadmap=found),

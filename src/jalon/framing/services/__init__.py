@@ -1,7 +1,7 @@
 """Every write on a roadmap's framing, one module per subject: ``core`` (the kick-off, workshops,
-stakeholders, personas seeded from orders, lifecycle stages, the animation plan), ``votes``,
-``prototypes`` and ``indicators`` (the qualitative indicators of objectives). Import them from here:
-``from jalon.framing import services``.
+stakeholders, personas seeded from orders, lifecycle stages, the animation plan), ``orders`` (personas
+seeded from a kept orders file), ``votes``, ``prototypes`` and ``indicators`` (the qualitative indicators
+of objectives). Import them from here: ``from jalon.framing import services``.
 
 Each function checks permission, runs in one transaction, validates, and records history.
 """
@@ -33,6 +33,7 @@ from jalon.framing.services.indicators import (
     rate,
     update_indicator,
 )
+from jalon.framing.services.orders import seed_from_kept, seeds_in_background
 from jalon.framing.services.prototypes import add_prototype, delete_prototype
 from jalon.framing.services.votes import MAX_OPTIONS, adopt, cast, open_vote, set_closed
 
@@ -59,7 +60,9 @@ __all__ = [
     "persona_range_warning",
     "rate",
     "read_orders_upload",
+    "seed_from_kept",
     "seed_personas",
+    "seeds_in_background",
     "set_closed",
     "stage_definition",
     "update",

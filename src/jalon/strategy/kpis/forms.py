@@ -76,6 +76,9 @@ class PasteForm(forms.Form):
         self.fields["table"].widget.attrs["placeholder"] = example
 
 
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file (date, value)"))
     source = forms.CharField(
@@ -86,6 +89,6 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
             raise forms.ValidationError(_("Choose a CSV or XLSX file."))
-        if upload.size > 10 * 1024 * 1024:
+        if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         return upload

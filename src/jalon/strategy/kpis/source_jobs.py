@@ -1,6 +1,7 @@
-"""A KPI source's refresh as a background job: a large data file is read and queried by a job thread (or
-``jalon worker``) while the KPI's page shows the progress, then the page shows how many measurements
-were written, or the query's error in words."""
+"""A KPI source's refresh, or the attachment of a large new data file, as a background job: the file is
+read and queried by a job thread (or ``jalon worker``) while the KPI's page shows the progress, then the
+page shows how many measurements were written, or the query's error in words. A new file is saved before
+the job starts (``keep_file``) and attached by it all or nothing (``attach_kept``)."""
 
 from __future__ import annotations
 
@@ -12,27 +13,49 @@ from django.utils.translation import gettext_noop
 
 from jalon.errors import ValidationFailed
 from jalon.jobs.registry import JobContext, JobFailed
-from jalon.strategy.kpis.source_services import refresh_source
+from jalon.strategy.kpis.source_services import KeptFile, attach_kept, refresh_source
 from jalon.strategy.models import KPI
 
 JOB_KIND = "kpi_source"
 
 
-def job_params(kpi: KPI, language: str) -> dict[str, Any]:
-    """The job's parameters: which KPI, and the language its errors are written in (the reader's)."""
-    return {"kpi": kpi.pk, "language": language}
+def job_params(kpi: KPI, language: str, attach: tuple[KeptFile, str] | None = None) -> dict[str, Any]:
+    """The job's parameters: which KPI, the language its errors are written in (the reader's) and, to
+    attach a new file, the file saved and the query."""
+    params: dict[str, Any] = {"kpi": kpi.pk, "language": language}
+    if attach is not None:
+        kept, query = attach
+        params |= {"file": kept.stored, "name": kept.name, "query": query}
+    return params
+
+
+def attaches(params: dict[str, Any]) -> bool:
+    """Whether the job of ``params`` attaches a new file (rather than refreshing the source)."""
+    return bool(params.get("file"))
 
 
 def refresh_job(context: JobContext) -> dict[str, Any]:
     """The "kpi_source" job: run the KPI's query over its file and write the rows as measurements."""
-    kpi = KPI.objects.filter(pk=int(context.params.get("kpi") or 0), roadmap=context.roadmap).first()
-    if kpi is None or not hasattr(kpi, "source"):
+    params = dict(context.params)
+    kpi = KPI.objects.filter(pk=int(params.get("kpi") or 0), roadmap=context.roadmap).first()
+    if kpi is None or not (attaches(params) or hasattr(kpi, "source")):
         raise JobFailed(gettext_noop("This KPI has no data source any more."))
-    language = str(context.params.get("language") or settings.LANGUAGE_CODE)
+    language = str(params.get("language") or settings.LANGUAGE_CODE)
     with translation.override(language):
         try:
-            outcome = refresh_source(actor=context.actor, kpi=kpi, progress=context.progress)
+            if attaches(params):
+                kept = KeptFile(str(params.get("name") or ""), str(params["file"]))
+                query = str(params.get("query") or "")
+                attached = attach_kept(
+                    actor=context.actor, kpi=kpi, kept=kept, query=query, progress=context.progress
+                )
+                assert attached.refreshed is not None
+                outcome = attached.refreshed
+            else:
+                outcome = refresh_source(actor=context.actor, kpi=kpi, progress=context.progress)
         except ValidationFailed as error:
             words = " ".join(str(m) for messages in error.errors.values() for m in messages)
+            if attaches(params):
+                raise JobFailed(gettext_noop("Nothing was changed: {error}"), error=words) from error
             raise JobFailed(gettext_noop("Nothing was refreshed: {error}"), error=words) from error
     return {"kpi": kpi.key, "count": outcome.added + outcome.replaced}

@@ -82,13 +82,35 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     attachment, never a second run). If the query fails the error is raised in words, the new file
     leaves the uploads folder and the source (its old file and query, or no source at all) and the
     measurements are as they were. The old file leaves once the new one is committed. Without a file only
-    the query is kept: the caller refreshes (inline or in the background)."""
+    the query is kept: the caller refreshes (inline or in the background). A large file is kept with
+    :func:`keep_file` and attached by a background job with :func:`attach_kept`, in the same way."""
     require(actor, "edit", kpi.roadmap)
     existing = KPISource.objects.filter(kpi=kpi).first()
     if upload is None:
         if existing is None:
             raise ValidationFailed({"file": [_("Choose a data file.")]})
         return Attached(_keep_source(kpi, existing, existing.file_name, existing.stored_path, query), None)
+    kept = keep_file(actor=actor, kpi=kpi, upload=upload)
+    return attach_kept(actor=actor, kpi=kpi, kept=kept, query=query)
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A new data file saved under the uploads folder, not attached yet: its label and stored name."""
+
+    name: str
+    stored: str
+
+
+def attaches_in_background(upload: UploadedFile | None) -> bool:
+    """Whether attaching ``upload`` from the page is slow enough for a background job."""
+    return upload is not None and (upload.size or 0) >= BACKGROUND_FROM_BYTES
+
+
+def keep_file(*, actor: User, kpi: KPI, upload: UploadedFile) -> KeptFile:
+    """Check a new data file (its kind, its size) and save it under the uploads folder, unattached; in
+    words (ValidationFailed) when it cannot be a source's file."""
+    require(actor, "edit", kpi.roadmap)
     name = file_label(upload.name or "")
     head = upload.read(len(OLD_OFFICE_SIGNATURE))
     upload.seek(0)
@@ -98,20 +120,45 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
         raise ValidationFailed({"file": [_("Choose a CSV, text, XLSX or Parquet file.")]})
     if (upload.size or 0) > MAX_SOURCE_BYTES:
         raise ValidationFailed({"file": [_("The file is larger than 50 MB.")]})
-    stored = default_storage.save(
-        f"kpi-sources/{kpi.pk}/{uuid.uuid4().hex}{Path(name).suffix.lower()}", upload
-    )
+    stored = default_storage.save(f"{_folder(kpi)}{uuid.uuid4().hex}{Path(name).suffix.lower()}", upload)
+    return KeptFile(name, stored)
+
+
+def _folder(kpi: KPI) -> str:
+    return f"kpi-sources/{kpi.pk}/"
+
+
+def attach_kept(
+    *, actor: User | None, kpi: KPI, kept: KeptFile, query: str, progress: Progress | None = None
+) -> Attached:
+    """Attach the saved file ``kept`` with ``query``: its rows become measurements, all or nothing; on
+    any failure the file leaves the uploads folder and the source and measurements are as they were."""
     try:
+        require_actor(actor, "edit", kpi.roadmap)
+        if not kept.stored.startswith(_folder(kpi)):  # another KPI's file is never taken
+            raise ValidationFailed({"file": [_("Choose a data file.")]})
+        if progress is not None:
+            progress(5, gettext_noop("Reading the data file…"))
         try:
-            rows = _query_rows(_stored_file(stored), query)
+            rows = _query_rows(_stored_file(kept.stored), query, loaded=_running(progress))
         except SourceError as error:
             raise ValidationFailed({"query": error.messages()}) from error
+        if progress is not None:
+            progress(80, gettext_noop("Writing the measurements…"))
         with transaction.atomic():
-            source = _keep_source(kpi, existing, name, stored, query)
+            existing = KPISource.objects.select_for_update().filter(kpi=kpi).first()
+            source = _keep_source(kpi, existing, kept.name, kept.stored, query)
             return Attached(source, _write_measurements(actor, kpi, source, rows))
     except BaseException:  # nothing kept: the new file goes too
-        _remove_stored(stored)
+        _remove_stored(kept.stored)
         raise
+
+
+def _running(progress: Progress | None) -> Callable[[], None] | None:
+    """What tells ``progress`` that the file is loaded and the query runs."""
+    if progress is None:
+        return None
+    return lambda: progress(40, gettext_noop("Running the query…"))
 
 
 def _query_rows(path: Path, query: str, loaded: Callable[[], None] | None = None) -> list[tuple[date, float]]:
@@ -154,10 +201,6 @@ def refresh_source(
     require_actor(actor, "edit", kpi.roadmap)
     source = KPISource.objects.get(kpi=kpi)
 
-    def loaded() -> None:
-        if progress is not None:
-            progress(40, gettext_noop("Running the query…"))
-
     if progress is not None:
         progress(5, gettext_noop("Reading the data file…"))
     try:
@@ -166,7 +209,7 @@ def refresh_source(
             raise SourceError(
                 _("The data file {file} is missing; attach it again.").format(file=source.file_name)
             )
-        rows = _query_rows(path, source.query, loaded=loaded)
+        rows = _query_rows(path, source.query, loaded=_running(progress))
     except SourceError as error:
         KPISource.objects.filter(pk=source.pk).update(error=str(error))
         raise ValidationFailed({"query": error.messages()}) from error

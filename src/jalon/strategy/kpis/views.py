@@ -276,24 +276,35 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
     found, user = _for_editor(request, workspace, roadmap)
     target = queries.kpi_for(found, kpi)
     attaching = not request.POST.get("refresh_only")
+    upload, query = request.FILES.get("file"), request.POST.get("query", "")
     try:
         outcome = None
+        if attaching and source_services.attaches_in_background(upload):
+            assert upload is not None
+            kept = source_services.keep_file(actor=user, kpi=target, upload=upload)  # saved first
+            params = source_jobs.job_params(target, get_language() or "", attach=(kept, query))
+            return _source_job(found, user, params)
         if attaching:  # a new file is queried (and its measurements written) once, here
             outcome = source_services.attach_source(
-                actor=user, kpi=target, upload=request.FILES.get("file"), query=request.POST.get("query", "")
+                actor=user, kpi=target, upload=upload, query=query
             ).refreshed
         if outcome is None:  # only the query changed, or *Refresh*
             if source_services.refreshes_in_background(target):
-                params = source_jobs.job_params(target, get_language() or "")
-                job = start_job(kind=SOURCE_JOB.kind, roadmap=found, actor=user, params=params)
-                return redirect(job_url(SOURCE_JOB.page, found, job))
+                return _source_job(found, user, source_jobs.job_params(target, get_language() or ""))
             outcome = source_services.refresh_source(actor=user, kpi=target)
     except ValidationFailed as error:
         messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
-        typed = request.POST.get("query", "") if attaching else None  # a refused query is shown to mend
+        # a refused query is shown to mend (none when the upload was stopped before the query came)
+        typed = request.POST.get("query") if attaching else None
         return _kpi_page(request, found, kpi, 422, source_errors=messages_list, source_query=typed)
     messages.success(request, _refreshed(outcome.added + outcome.replaced))
     return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+
+
+def _source_job(roadmap: Roadmap, user: User, params: dict[str, Any]) -> HttpResponse:
+    """Start the source's job (a refresh, or a new file's attachment) and send the reader to its page."""
+    job = start_job(kind=SOURCE_JOB.kind, roadmap=roadmap, actor=user, params=params)
+    return redirect(job_url(SOURCE_JOB.page, roadmap, job))
 
 
 def _refreshed(count: int) -> str:
@@ -322,7 +333,7 @@ def kpi_source_job(request: HttpRequest, workspace: str, roadmap: str, job: int)
         messages.success(request, _refreshed(int(the_job.result_data.get("count", 0))))
         return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi.key)
     if the_job.status == JobStatus.FAILED:
-        saved = getattr(kpi, "source", None)
+        saved = None if source_jobs.attaches(the_job.params) else getattr(kpi, "source", None)
         errors = [saved.error] if saved is not None and saved.error else [the_job.message_text]
         return _kpi_page(request, found, kpi.key, source_errors=errors)
     return _kpi_page(
