@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "jalon.accounts.middleware.ActivateUserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "jalon.form_addresses.FormAddressMiddleware",
+    "jalon.strategy.middleware.ArchivedRoadmapMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -119,3 +120,36 @@ def remove(files: Iterable[UnusedFile]) -> list[tuple[UnusedFile, OSError]]:
                 break
             folder = folder.parent
     return failed
+
+
+def files_of_roadmap(roadmap: Any) -> list[str]:
+    """The files a roadmap's rows name (relative to the uploads folder): its prototypes' files and
+    thumbnails, its KPI sources' data files and the documents its background jobs wrote."""
+    from jalon.framing.models import Prototype
+    from jalon.jobs.models import Job
+    from jalon.strategy.models import KPISource
+
+    pairs = Prototype.objects.filter(framing__roadmap=roadmap).values_list("file", "thumbnail")
+    names = {name for pair in pairs for name in pair if name}
+    names.update(KPISource.objects.filter(kpi__roadmap=roadmap).values_list("stored_path", flat=True))
+    root = uploads_root() / "reports"
+    for job in Job.objects.filter(roadmap=roadmap).values_list("pk", flat=True):
+        names.update(f"reports/{path.name}" for path in root.glob(f"job-{job}.*"))
+    return sorted(names)
+
+
+def remove_if_unused(names: Iterable[str]) -> list[tuple[UnusedFile, OSError]]:
+    """Delete the files ``names`` (relative to the uploads folder) that no row names any more, never a file
+    outside the folder nor through a symbolic link; what failed."""
+    root = uploads_root()
+    in_use, jobs = names_in_use()
+    doomed: list[UnusedFile] = []
+    for name in names:
+        report = _REPORT.fullmatch(name)
+        if name in in_use or (report is not None and int(report[1]) in jobs):
+            continue
+        path = root / name
+        if not path.resolve().is_relative_to(root.resolve()) or path.is_symlink() or not path.is_file():
+            continue
+        doomed.append(UnusedFile(path, name, path.stat().st_size))
+    return remove(doomed)

@@ -9,6 +9,7 @@ from jalon.knowledge import views as knowledge_views
 from jalon.workspaces import views as workspaces
 
 handler400 = "jalon.views.bad_request"
+handler403 = "jalon.views.permission_denied"
 handler500 = "jalon.busy.handler500"
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"

@@ -6,14 +6,17 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_GET, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.accounts.services import set_language as set_language_of
 from jalon.formatting import format_number
+from jalon.workspaces.permissions import Archived
 
 
 @require_GET
@@ -53,3 +56,11 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         context["too_large_mb"] = format_number(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024))
     return HttpResponseBadRequest(loader.get_template("400.html").render(context))
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 403 page, or, for a change to an archived roadmap, the page that says it is archived (the
+    role is not what is missing) and that an owner can restore it."""
+    if isinstance(exception, Archived):
+        return render(request, "strategy/archived_refused.html", status=403)
+    return defaults.permission_denied(request, exception)

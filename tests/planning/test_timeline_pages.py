@@ -191,7 +191,9 @@ def _queries(client: Client, url: str) -> int:
 def _grow(roadmap: Any, owner: Any, count: int, offset: int = 0) -> None:
     theme = services.create(Theme, actor=owner, roadmap=roadmap, key=f"t{offset}", name=f"T{offset}")
     person = services.create(Person, actor=owner, roadmap=roadmap, key=f"p{offset}", name=f"P{offset}")
-    objective = strategy_services.create_objective(actor=owner, roadmap=roadmap, key=f"o{offset}", title="O")
+    objective = strategy_services.create_objective(
+        actor=owner, roadmap=roadmap, key=f"o{offset}", title=f"O{offset}"
+    )
     previous = None
     for n in range(offset, offset + count):
         item = services.create(

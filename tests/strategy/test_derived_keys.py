@@ -35,7 +35,8 @@ def test_a_new_objective_without_a_key_gets_one_from_its_title(editor_client: Cl
     response = editor_client.post(ROADMAP + "objectives/new/", data)
     assert response.status_code == 302
     assert Objective.objects.filter(key="fideliser-les-clientes").exists()
-    response = editor_client.post(ROADMAP + "objectives/new/", data)
+    assert editor_client.post(ROADMAP + "objectives/new/", data).status_code == 422  # a title is once only
+    response = editor_client.post(ROADMAP + "objectives/new/", {**data, "title": "Fidéliser les clientes."})
     assert response["Location"] == ROADMAP + "o/fideliser-les-clientes-2/"
 
 

@@ -11,6 +11,7 @@ from jalon.cli import (
     core,
     forecast,
     framing,
+    lifecycle,
     operations,
     portfolio,
     report,
@@ -47,6 +48,7 @@ def _root(
 
 
 core.register(app)
+lifecycle.register(app)
 operations.register(app)
 report.register(app)
 app.command("smart", help=_("Judge a marketing objective against the SMART criteria."))(smart.command)

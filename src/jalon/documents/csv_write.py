@@ -44,7 +44,7 @@ def import_activities(
     Rows are read, checked and turned into activities in memory; the write is one short transaction of
     bulk inserts (``jalon.documents.bulk_write``), so other people's saves do not wait for the reading.
     """
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     if table is None:
         plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
     else:

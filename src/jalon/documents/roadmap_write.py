@@ -37,7 +37,7 @@ from jalon.planning.models import (
     same_person_name,
 )
 from jalon.strategy.kpis.targets import align_new_main, default_direction
-from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
+from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic, free_title
 from jalon.strategy.services import resolved_deadline
 from jalon.workspaces.models import Workspace
 
@@ -60,8 +60,14 @@ def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) ->
     """The new roadmap and everything in it, checked, not saved; ``FileProblems`` lists what is refused."""
     b = _Builder(workspace=workspace, actor=actor)
     head = document.roadmap
+    # A title another roadmap of the workspace has (not the one being replaced) gets " (2)": the file's
+    # slug is new, so the import is wanted; the lists, selects and documents still tell the two apart.
+    others = (
+        Roadmap.objects.filter(workspace=workspace).exclude(slug=head.slug).values_list("title", flat=True)
+    )
     roadmap = Roadmap(
-        workspace=workspace, slug=head.slug, title=head.title, type=head.type, vision=head.vision,
+        workspace=workspace, slug=head.slug, title=free_title(head.title, others), type=head.type,
+        vision=head.vision,
         start=head.horizon.start, end=head.horizon.end, fiscal_year_start_month=head.fiscal_year_start_month,
         language=head.language, currency=head.currency, sector=head.sector,
     )  # fmt: skip
@@ -77,10 +83,12 @@ def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) ->
 
 
 def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
+    titles: list[str] = []
     for index, item in enumerate(document.objectives):
         measurable = item.measurable or MeasurableItem()
+        titles.append(free_title(item.title, titles))  # a later namesake (an older file) gets " (2)"
         objective = Objective(
-            roadmap=roadmap, key=item.key, position=index, title=item.title, impact=item.impact,
+            roadmap=roadmap, key=item.key, position=index, title=titles[-1], impact=item.impact,
             specific=item.specific, metric=measurable.metric, unit=measurable.unit,
             baseline=measurable.baseline, target=measurable.target, direction=measurable.direction or "",
             done_state=measurable.done_state, deadline=item.deadline, deadline_rule=item.deadline_rule or "",

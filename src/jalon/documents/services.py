@@ -9,16 +9,19 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.documents.copying import copied_document
 from jalon.documents.framing_file import framing_document, indicators_by_objective
 from jalon.documents.planning_file import compact, number, planning_document
 from jalon.documents.replace import ReplaceNeedsConfirmation, losses_of
 from jalon.documents.roadmap_file import FORMAT, FileProblems, Format, dump, parse
 from jalon.documents.roadmap_write import build
+from jalon.errors import ValidationFailed
 from jalon.history.models import RoadmapVersion
+from jalon.keys import free_key
 from jalon.strategy import queries
-from jalon.strategy.models import Objective, Roadmap
+from jalon.strategy.models import Objective, Roadmap, same_title
 from jalon.workspaces.models import Workspace
-from jalon.workspaces.permissions import require_actor
+from jalon.workspaces.permissions import ARCHIVED, require_actor
 
 
 def _objective(objective: Objective, indicators: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -149,6 +152,8 @@ def import_roadmap(
     existing = Roadmap.objects.filter(workspace=workspace, slug=slug).first()
     if existing is not None and not replace:
         raise FileProblems([("roadmap.slug", _already_exists(slug))])
+    if existing is not None and existing.is_archived:  # read-only until an owner restores it
+        raise FileProblems([("roadmap.slug", str(ARCHIVED))])
     roadmap, batch = build(document, workspace=workspace, actor=actor)
     if existing is not None and not confirmed:
         raise ReplaceNeedsConfirmation(losses_of(existing))
@@ -232,3 +237,28 @@ def restore_version(*, actor: User | None, version: RoadmapVersion, confirmed: b
         actor=actor, workspace=version.workspace, text=version.document, fmt="json", replace=True,
         confirmed=confirmed,
     )  # fmt: skip
+
+
+def copy_roadmap(
+    *, actor: User | None, roadmap: Roadmap, title: str, months: int = 0, measurements: bool = False
+) -> Roadmap:
+    """A new roadmap in the same workspace from this one's ``jalon/1`` tree (``documents.copying`` says
+    what changes: dates moved by ``months``, activities back to *idea*, no reviews…), imported like a file:
+    all or nothing, under a free slug. Editors and owners; the original may be archived."""
+    require_actor(actor, "view", roadmap.workspace)
+    require_actor(actor, "edit", roadmap.workspace)
+    workspace = roadmap.workspace
+    title = " ".join(title.split())
+    taken = same_title(workspace.roadmaps.all(), title)
+    if not title or taken is not None:
+        message = _("A roadmap of this workspace is already called {title}.").format(title=taken)
+        raise ValidationFailed({"title": [message if title else _("This field is required.")]})
+    slug = free_key(workspace.roadmaps, title, fallback="roadmap", field="slug")
+    tree = copied_document(
+        roadmap_document(roadmap), slug=slug, title=title, months=months, measurements=measurements
+    )
+    try:
+        return import_roadmap(actor=actor, workspace=workspace, text=dump(tree, "json"), fmt="json")
+    except FileProblems as problems:  # the original's own tree refused once moved: say where, write nothing
+        said = [f"{where}: {message}" for where, message in problems.problems]
+        raise ValidationFailed({"months": said}) from problems

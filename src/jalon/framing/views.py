@@ -59,7 +59,7 @@ def _save_framing(request: HttpRequest, roadmap: Roadmap, form: KickoffForm | Ce
     """Save the framing's own fields posted in ``form`` (the kick-off, the pressure ceilings), opening the
     framing on its first change; whether it was saved (else the errors are on the form)."""
     user = current_user(request)
-    require(user, "edit", roadmap.workspace)
+    require(user, "edit", roadmap)
     if not form.is_valid():
         return False
     framing = services.open_framing(actor=user, roadmap=roadmap)
@@ -119,7 +119,7 @@ def _edit_operations(
     request: HttpRequest, roadmap: Roadmap, forms_by_op: dict[str, tuple[Callable[..., Any], type[InFraming]]]
 ) -> tuple[bool, dict[str, Any]]:
     """Run the posted operation; return whether it succeeded and the forms to show again on failure."""
-    require(current_user(request), "edit", roadmap.workspace)
+    require(current_user(request), "edit", roadmap)
     op = request.POST.get("op", "")
     if op.startswith("delete-"):
         deleted = forms_by_op.get(op.removeprefix("delete-"))
@@ -208,7 +208,7 @@ def _upload(request: HttpRequest, roadmap: Roadmap, context: dict[str, Any]) -> 
     """Read the uploaded orders (or the file kept while the mapping is asked) and seed the personas: in
     the request for a small file, by a background job for a large one (the reader goes to its page)."""
     user = current_user(request)
-    require(user, "edit", roadmap.workspace)
+    require(user, "edit", roadmap)
     mapping: dict[str, str] | None = None
     token = ""
     if request.POST.get("op") == "mapping":
@@ -335,7 +335,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         user = current_user(request)
         op = request.POST.get("op")
         if op == "backlog":
-            require(user, "edit", found.workspace)
+            require(user, "edit", found)
             try:
                 action = _item(framing, PlanAction, request.POST.get("item", ""))
                 services.action_to_activity(actor=user, action=action)

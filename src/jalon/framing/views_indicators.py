@@ -58,7 +58,7 @@ def indicators_page(request: HttpRequest, workspace: str, roadmap: str, objectiv
     errors: list[str] = []
     form: forms.Form = IndicatorForm()
     if request.method == "POST":
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         op = request.POST.get("op", "")
         try:
             if op == "add":

@@ -30,7 +30,7 @@ def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
 
     shown: dict[str, Any] = {}
     if request.method == "POST":
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         op = request.POST.get("op", "")
         if op == "prototype" and not request.POST.get("item"):
             form = make(request.POST, request.FILES)

@@ -55,7 +55,7 @@ def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str,
     user = current_user(request)
     op = request.POST.get("op", "")
     if op == "open":
-        require(user, "edit", roadmap.workspace)
+        require(user, "edit", roadmap)
         form = VoteForm(request.POST, framing=framing)
         if not form.is_valid():
             return {"vote_form": form}

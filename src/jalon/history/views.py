@@ -28,7 +28,7 @@ def versions(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
         "workspace": found.workspace,
         "roadmap": found,
         "versions": [(version, ", ".join(lost_phrases(version.lost))) for version in kept],
-        "can_edit": can(user, "edit", found.workspace),
+        "can_edit": can(user, "edit", found),
     }
     return render(request, "history/versions.html", context)
 

@@ -45,7 +45,7 @@ def start_job(
 ) -> Job:
     """Queue a job of ``kind`` on ``roadmap`` for ``actor`` (an editor, or whoever may do ``action``: a
     reader may make a document); ``inline`` runs it right now."""
-    require_actor(actor, action, roadmap.workspace)
+    require_actor(actor, action, roadmap)
     function_for(kind)  # an unknown kind fails here, before anything is written
     now = timezone.now()
     job = Job.objects.create(

@@ -142,7 +142,7 @@ def create(
         return team.create_person(
             actor=actor, workspace=roadmap.workspace, roadmap=roadmap, key=key, **fields
         )
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     if not key:
         source = next((str(fields[f]) for f in ("title", "name", "channel") if fields.get(f)), "")
         items = kind._default_manager.filter(roadmap=roadmap)
@@ -169,7 +169,7 @@ def update(
     """Save changes if nobody saved since ``expected_version`` (else ``Conflict``)."""
     if isinstance(item, Person):
         return team.update_person(item, actor=actor, expected_version=expected_version, changes=changes)
-    require_actor(actor, "edit", item.roadmap.workspace)
+    require_actor(actor, "edit", item.roadmap)
     values, many = _split(type(item), changes, item)
     _check_same_roadmap(item.roadmap, values | many)
     with transaction.atomic():
@@ -182,7 +182,7 @@ def delete(item: InRoadmap | Person, *, actor: User | None) -> None:
     if isinstance(item, Person):
         team.delete_person(item, actor=actor)
         return
-    require_actor(actor, "edit", item.roadmap.workspace)
+    require_actor(actor, "edit", item.roadmap)
     delete_recorded(item, actor=actor, named_by="key")
 
 
@@ -202,7 +202,7 @@ def add_dependency(
     *, actor: User | None, predecessor: Activity, successor: Activity, lag_days: int = 0
 ) -> Dependency:
     """``successor`` starts after ``predecessor`` ends (plus ``lag_days``); cycles are refused."""
-    require_actor(actor, "edit", successor.roadmap.workspace)
+    require_actor(actor, "edit", successor.roadmap)
     if predecessor.roadmap_id != successor.roadmap_id:
         raise ValidationFailed({"predecessor": [_("This must belong to the same roadmap.")]})
     if predecessor.pk == successor.pk or _reaches(successor.roadmap, successor, predecessor):
@@ -219,7 +219,7 @@ def add_dependency(
 
 def remove_dependency(*, actor: User | None, dependency: Dependency) -> None:
     successor = dependency.successor
-    require_actor(actor, "edit", successor.roadmap.workspace)
+    require_actor(actor, "edit", successor.roadmap)
     with transaction.atomic():
         record(successor, actor=actor, before={"after": dependency.predecessor.key}, after={"after": None})
         dependency.delete()
@@ -262,7 +262,7 @@ def move_activity(
     confirm: bool = False,
 ) -> Activity:
     """Move or resize an activity; the dependencies it would break are shown first."""
-    require_actor(actor, "edit", activity.roadmap.workspace)
+    require_actor(actor, "edit", activity.roadmap)
     if end < start:
         raise ValidationFailed({"end": [_("The end must not be before the start.")]})
     problems = broken_dependencies(activity, start=start, end=end)
@@ -345,7 +345,7 @@ def assign(
     *, actor: User | None, activity: Activity, person: Person, hours_per_week: float, confirm: bool = False
 ) -> Assignment:
     """Put ``person`` on ``activity``; an assignment beyond their capacity is shown first."""
-    require_actor(actor, "edit", activity.roadmap.workspace)
+    require_actor(actor, "edit", activity.roadmap)
     if not team.is_on_team(activity.roadmap, person):
         raise ValidationFailed({"person": [_("This person is not on this roadmap's team.")]})
     if hours_per_week < 0:
@@ -363,7 +363,7 @@ def assign(
 
 def unassign(*, actor: User | None, assignment: Assignment) -> None:
     activity = assignment.activity
-    require_actor(actor, "edit", activity.roadmap.workspace)
+    require_actor(actor, "edit", activity.roadmap)
     with transaction.atomic():
         record(activity, actor=actor, before={assignment.person.key: assignment.hours_per_week},
                after={assignment.person.key: None})  # fmt: skip

@@ -48,7 +48,7 @@ def options_for(roadmap: Roadmap, preset: str, *, language: str) -> ReportOption
 
 def save_preset(*, actor: User | None, roadmap: Roadmap, name: str, options: ReportOptions) -> ReportPreset:
     """Save ``options`` as the preset ``name`` of the roadmap (replacing one of the same name)."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     name = " ".join(name.split())
     key = slugify(name)[:60].strip("-")
     if not name or not key:

@@ -87,7 +87,7 @@ def documents(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         chosen, problem = ReportOptions(language=page_language), str(error)
     fmt = request.GET.get("format", "")
     if request.method == "POST":
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         form = ReportForm(request.POST)
         if form.is_valid():
             try:

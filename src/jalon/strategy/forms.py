@@ -262,3 +262,24 @@ class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
 class NewRoadmapForm(RoadmapForm):
     slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CopyRoadmapForm(forms.Form):
+    """A copy of a roadmap: its title, how many months every date moves, whether measurements come too."""
+
+    title = forms.CharField(label=capfirst(_("title of the copy")), max_length=200)
+    months = LocaleDecimalField(
+        kind="integer", label=capfirst(_("move every date by (months)")), initial=0, min_value=-1200,
+        max_value=1200,
+        help_text=_("0 keeps the dates; 12 makes next year's roadmap; a negative number moves them back."),
+    )  # fmt: skip
+    measurements = forms.BooleanField(
+        label=capfirst(_("also copy the KPI measurements")), required=False,
+        help_text=_("They keep their dates: they are what was measured. Leave unticked to start afresh."),
+    )  # fmt: skip
+
+
+class DeleteRoadmapForm(forms.Form):
+    """Deleting a roadmap asks for its title, typed back."""
+
+    title = forms.CharField(label=capfirst(_("the roadmap's title")), max_length=200)

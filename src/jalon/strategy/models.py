@@ -7,7 +7,9 @@ change the data live in ``services.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from jalon.bounds import Bounded, between, in_order
 from jalon.engines.calendar import add_months
 from jalon.knowledge.loader import load_knowledge
+from jalon.names import normalise
 from jalon.strategy.periods import moved
 from jalon.workspaces.models import Workspace
 
@@ -119,6 +122,8 @@ class Roadmap(Versioned):
         _("sector"), max_length=40, blank=True, validators=[validate_sector],
         help_text=_("Benchmark bands use this sector's figures when a source gives them."),
     )  # fmt: skip
+    # set while the roadmap is archived: out of the workspace's list, read-only, not refreshed by the worker
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         ordering = ("title",)
@@ -135,6 +140,18 @@ class Roadmap(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        """Besides the slug, the title: two roadmaps of a workspace called alike (case, accents and spaces
+        aside, ``jalon.names.normalise``) could not be told apart in the lists, selects and documents."""
+        super().validate_unique(exclude=exclude)
+        if "title" not in (exclude or ()) and self.workspace_id is not None:
+            others = Roadmap.objects.filter(workspace_id=self.workspace_id).exclude(pk=self.pk)
+            refuse_namesake(others, self.title, _("A roadmap of this workspace is already called {title}."))
 
     @property
     def horizon_months(self) -> int | None:
@@ -188,6 +205,38 @@ class InRoadmap(Versioned, OfRoadmap):
         ordering = ("position", "id")
 
 
+def same_title(items: models.QuerySet[Any], title: str, exclude_pk: int | None = None) -> str | None:
+    """The title among ``items`` (a queryset: the title's scope) that reads as ``title`` (case, accents and
+    spaces aside), if any. A title of signs only is nobody's namesake."""
+    wanted = normalise(title)
+    if not wanted:
+        return None
+    titles = items.exclude(pk=exclude_pk).values_list("title", flat=True)
+    return next((other for other in titles if normalise(other) == wanted), None)
+
+
+def refuse_namesake(others: models.QuerySet[Any], title: str, message: Any) -> None:
+    """A ``ValidationError`` on ``title`` naming the one of ``others`` that reads as ``title``, if any."""
+    taken = same_title(others, title)
+    if taken is not None:
+        raise ValidationError({"title": str(message).format(title=taken)}, code="duplicate_title")
+
+
+def free_title(title: str, taken: Iterable[str], *, max_length: int = 200) -> str:
+    """``title``, or ``title (2)``, ``title (3)``… the first that reads as none of ``taken`` (how an import
+    and the upgrade name a later namesake)."""
+    used = {normalise(other) for other in taken}
+    if not normalise(title) or normalise(title) not in used:
+        return title
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = title[: max_length - len(suffix)].rstrip() + suffix
+        if normalise(candidate) not in used:
+            return candidate
+        number += 1
+
+
 class Objective(InRoadmap):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="objectives")
     parent = models.ForeignKey(
@@ -219,6 +268,14 @@ class Objective(InRoadmap):
 
     def __str__(self) -> str:
         return self.title
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        """Besides the key, the title: two objectives of a roadmap called alike could not be told apart in
+        the SMART table, the selects (parent, KPI, activity) or the documents."""
+        super().validate_unique(exclude=exclude)
+        if "title" not in (exclude or ()) and self.roadmap_id is not None:
+            others = Objective.objects.filter(roadmap_id=self.roadmap_id).exclude(pk=self.pk)
+            refuse_namesake(others, self.title, _("An objective of this roadmap is already called {title}."))
 
     @property
     def is_deliverable(self) -> bool:

@@ -29,7 +29,7 @@ def edit_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadm
     (403 otherwise)."""
     found, context = roadmap_page(request, workspace, roadmap)
     user = current_user(request)
-    require(user, "edit", found.workspace)
+    require(user, "edit", found)
     return found, context, user
 
 
@@ -82,5 +82,5 @@ def page_context(request: HttpRequest, roadmap: Roadmap) -> dict[str, Any]:
         "roadmap": roadmap,
         "workspace": roadmap.workspace,
         "role": require(user, "view", roadmap.workspace),
-        "can_edit": can(user, "edit", roadmap.workspace),
+        "can_edit": can(user, "edit", roadmap),
     }

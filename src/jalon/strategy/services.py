@@ -11,13 +11,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jalon import unused_files
 from jalon.accounts.models import User
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
+from jalon.history.models import RoadmapVersion
 from jalon.history.services import apply_changes, delete_recorded
 from jalon.keys import free_key
+from jalon.names import normalise
 from jalon.services import only, save_new
 from jalon.strategy.kpis import targets
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
@@ -100,7 +104,7 @@ def create_roadmap(*, actor: User | None, workspace: Workspace, slug: str = "", 
 def update_roadmap(
     *, actor: User, roadmap: Roadmap, expected_version: int, changes: Mapping[str, Any]
 ) -> Roadmap:
-    require(actor, "edit", roadmap.workspace)
+    require(actor, "edit", roadmap)
     with transaction.atomic():
         saved = apply_changes(
             roadmap, actor=actor, expected_version=expected_version, changes=only(ROADMAP_FIELDS, changes)
@@ -132,7 +136,7 @@ def _follow_deadline_rules(roadmap: Roadmap, *, actor: User) -> None:
 
 def create_objective(*, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> Objective:
     """``key`` blank: made from the title."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     key = key or free_key(roadmap.objectives, fields.get("title", ""), fallback="objective")
     values = _with_deadline(roadmap, only(OBJECTIVE_FIELDS, fields))
     _check_parent(None, roadmap, values.get("parent"))
@@ -146,7 +150,7 @@ def create_objective(*, actor: User | None, roadmap: Roadmap, key: str = "", **f
 def update_objective(
     *, actor: User, objective: Objective, expected_version: int, changes: Mapping[str, Any]
 ) -> Objective:
-    require(actor, "edit", objective.roadmap.workspace)
+    require(actor, "edit", objective.roadmap)
     values = _with_deadline(objective.roadmap, only(OBJECTIVE_FIELDS, changes))
     if "parent" in values:
         _check_parent(objective, objective.roadmap, values["parent"])
@@ -158,7 +162,7 @@ def update_objective(
 
 
 def delete_objective(*, actor: User, objective: Objective) -> None:
-    require(actor, "edit", objective.roadmap.workspace)
+    require(actor, "edit", objective.roadmap)
     delete_recorded(objective, actor=actor, named_by="title")
 
 
@@ -167,7 +171,7 @@ def delete_objective(*, actor: User, objective: Objective) -> None:
 
 def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str = "", **fields: Any) -> KPI:
     """``key`` blank: made from the name."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     key = key or free_key(roadmap.kpis, fields.get("name", ""), fallback="kpi")
     values = only(KPI_FIELDS, fields)
     objective = values.get("objective")
@@ -185,7 +189,7 @@ def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str = "", **fields:
 
 def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping[str, Any]) -> KPI:
     """Save a KPI; the main KPI of an objective passes a new target on to it (``kpis.targets``)."""
-    require(actor, "edit", kpi.roadmap.workspace)
+    require(actor, "edit", kpi.roadmap)
     values = only(KPI_FIELDS, changes)
     _check_same_roadmap(kpi.roadmap, values.get("objective"))
     moved = "objective" in values and getattr(values["objective"], "pk", None) != kpi.objective_id
@@ -200,7 +204,7 @@ def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping
 
 def delete_kpi(*, actor: User, kpi: KPI) -> None:
     """Delete a KPI and its measurements (the objective's target stays; a next KPI becomes its main one)."""
-    require(actor, "edit", kpi.roadmap.workspace)
+    require(actor, "edit", kpi.roadmap)
     delete_recorded(kpi, actor=actor, named_by="name")
 
 
@@ -208,7 +212,7 @@ def add_measurement(
     *, actor: User | None, kpi: KPI, date: date, value: float, source: str = ""
 ) -> Measurement:
     """Record a KPI value for a day (a second value the same day replaces the first)."""
-    require_actor(actor, "edit", kpi.roadmap.workspace)
+    require_actor(actor, "edit", kpi.roadmap)
     try:  # the model's rules (a date from 1900 to 2200, a finite value); the same day replaces, below
         Measurement(kpi=kpi, date=date, value=value, source=source).full_clean(
             validate_unique=False, validate_constraints=False
@@ -223,7 +227,7 @@ def add_measurement(
 
 
 def delete_measurement(*, actor: User, measurement: Measurement) -> None:
-    require(actor, "edit", measurement.kpi.roadmap.workspace)
+    require(actor, "edit", measurement.kpi.roadmap)
     measurement.delete()
 
 
@@ -233,7 +237,7 @@ def delete_measurement(*, actor: User, measurement: Measurement) -> None:
 def create_strategy(
     *, actor: User | None, roadmap: Roadmap, objective: Objective, key: str = "", title: str
 ) -> Strategy:
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     key = key or free_key(roadmap.strategies, title, fallback="strategy")
     if objective.roadmap_id != roadmap.pk:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
@@ -248,21 +252,21 @@ def create_strategy(
 def update_strategy(
     *, actor: User, strategy: Strategy, expected_version: int, changes: Mapping[str, Any]
 ) -> Strategy:
-    require(actor, "edit", strategy.roadmap.workspace)
+    require(actor, "edit", strategy.roadmap)
     values = only(STRATEGY_FIELDS, changes)
     _check_same_roadmap(strategy.roadmap, values.get("objective"))
     return apply_changes(strategy, actor=actor, expected_version=expected_version, changes=values)
 
 
 def delete_strategy(*, actor: User, strategy: Strategy) -> None:
-    require(actor, "edit", strategy.roadmap.workspace)
+    require(actor, "edit", strategy.roadmap)
     strategy.delete()
 
 
 def create_tactic(
     *, actor: User | None, strategy: Strategy, key: str = "", title: str, description: str = ""
 ) -> Tactic:
-    require_actor(actor, "edit", strategy.roadmap.workspace)
+    require_actor(actor, "edit", strategy.roadmap)
     key = key or free_key(strategy.tactics, title, fallback="tactic")
     with transaction.atomic():
         tactic = Tactic(
@@ -279,12 +283,71 @@ def create_tactic(
 def update_tactic(
     *, actor: User, tactic: Tactic, expected_version: int, changes: Mapping[str, Any]
 ) -> Tactic:
-    require(actor, "edit", tactic.strategy.roadmap.workspace)
+    require(actor, "edit", tactic.strategy.roadmap)
     return apply_changes(
         tactic, actor=actor, expected_version=expected_version, changes=only(TACTIC_FIELDS, changes)
     )
 
 
 def delete_tactic(*, actor: User, tactic: Tactic) -> None:
-    require(actor, "edit", tactic.strategy.roadmap.workspace)
+    require(actor, "edit", tactic.strategy.roadmap)
     tactic.delete()
+
+
+# Archive, restore, delete -------------------------------------------------------------------------
+
+
+def archive_roadmap(*, actor: User | None, roadmap: Roadmap) -> Roadmap:
+    """Out of the workspace's list, read-only for everyone, not refreshed by ``jalon worker``; still
+    readable and exportable. Owners only."""
+    require_actor(actor, "manage", roadmap.workspace)
+    if roadmap.is_archived:
+        return roadmap
+    return apply_changes(
+        roadmap, actor=actor, expected_version=roadmap.version, changes={"archived_at": timezone.now()}
+    )
+
+
+def restore_roadmap(*, actor: User | None, roadmap: Roadmap) -> Roadmap:
+    """Back in the workspace's list and editable again. Owners only."""
+    require_actor(actor, "manage", roadmap.workspace)
+    if not roadmap.is_archived:
+        return roadmap
+    return apply_changes(
+        roadmap, actor=actor, expected_version=roadmap.version, changes={"archived_at": None}
+    )
+
+
+def same_words(typed: str, title: str) -> bool:
+    """Whether the confirmation typed is the roadmap's title (case, accents and spaces aside)."""
+    return bool(normalise(typed)) and normalise(typed) == normalise(title)
+
+
+def delete_roadmap(*, actor: User | None, roadmap: Roadmap, typed_title: str) -> None:
+    """Delete the roadmap and everything in it (not the workspace's team), once its title is typed back;
+    its uploaded files (prototypes, KPI sources, documents written in the background) are removed once the
+    deletion is committed, unless a row of another roadmap names the same file. Owners only."""
+    require_actor(actor, "manage", roadmap.workspace)
+    if not same_words(typed_title, roadmap.title):
+        raise ValidationFailed({"title": [_("Type the roadmap's title to confirm its deletion.")]})
+    with transaction.atomic():
+        files = unused_files.files_of_roadmap(roadmap)
+        RoadmapVersion.objects.filter(workspace=roadmap.workspace, slug=roadmap.slug).delete()
+        delete_recorded(roadmap, actor=actor, named_by="title")
+        transaction.on_commit(lambda: unused_files.remove_if_unused(files))
+
+
+def deletion_counts(roadmap: Roadmap) -> dict[str, int]:
+    """What deleting the roadmap deletes, by kind, as the confirmation page lists it."""
+    return {
+        "objectives": roadmap.objectives.count(),
+        "kpis": roadmap.kpis.count(),
+        "measurements": Measurement.objects.filter(kpi__roadmap=roadmap).count(),
+        "strategies": roadmap.strategies.count(),
+        "activities": roadmap.activities.count(),
+        "milestones": roadmap.milestones.count(),
+        "risks": roadmap.risks.count(),
+        "reviews": roadmap.reviews.count(),
+        "files": len(unused_files.files_of_roadmap(roadmap)),
+        "versions": RoadmapVersion.objects.filter(workspace=roadmap.workspace, slug=roadmap.slug).count(),
+    }

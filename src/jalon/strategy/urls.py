@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from jalon.strategy import views
+from jalon.strategy import views, views_lifecycle
 from jalon.strategy import views_advisor as advisor
 from jalon.strategy import views_tree as tree
 from jalon.strategy.kpis import views as kpi_views
@@ -16,6 +16,10 @@ urlpatterns = [
     path("w/<slug:workspace>/roadmaps/new/", views.roadmap_new, name="roadmap_new"),
     path(ROADMAP, views.roadmap_page, name="roadmap"),
     path(ROADMAP + "edit/", views.roadmap_edit, name="roadmap_edit"),
+    path(ROADMAP + "copy/", views_lifecycle.roadmap_copy, name="roadmap_copy"),
+    path(ROADMAP + "archive/", views_lifecycle.roadmap_archive, name="roadmap_archive"),
+    path(ROADMAP + "restore/", views_lifecycle.roadmap_restore, name="roadmap_restore"),
+    path(ROADMAP + "delete/", views_lifecycle.roadmap_delete, name="roadmap_delete"),
     path(ROADMAP + "objectives/new/", views.objective_edit, name="objective_new"),
     path(ROADMAP + "objectives/coach/", views.objective_coach, name="objective_coach"),
     path(ROADMAP + "smart-check/", views.smart_check, name="smart_check"),

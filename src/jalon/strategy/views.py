@@ -133,7 +133,7 @@ def objective_cell(request: HttpRequest, workspace: str, roadmap: str, key: str,
         raise Http404
     form_class = CELL_FORMS[field]
     if request.method == "POST":
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         submission = submit(
             form_class(request.POST, instance=queries.objective_for(found, key)),
             lambda form: services.update_objective(
@@ -157,7 +157,7 @@ def objective_cell(request: HttpRequest, workspace: str, roadmap: str, key: str,
             return redirect(reverse("roadmap", args=[found.workspace.slug, found.slug]) + f"#obj-{key}")
         return _row_response(request, found, key, editing="", form=None)
     if request.GET.get("edit"):
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         form = form_class(instance=objective, initial={"version": objective.version})
         return _row_response(request, found, key, editing=field, form=form)
     return _row_response(request, found, key, editing="", form=None)

@@ -11,6 +11,7 @@ from typing import Literal, Protocol
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.models import User
 from jalon.workspaces.models import Membership, Role, Workspace
@@ -37,6 +38,22 @@ class Forbidden(PermissionDenied):
     """The user sees the object but their role does not allow the action."""
 
 
+ARCHIVED = _("This roadmap is archived: it is read-only. An owner of the workspace can restore it.")
+
+
+class Archived(Forbidden):
+    """The object is an archived roadmap (or of one): nobody edits it until an owner restores it."""
+
+    def __init__(self) -> None:
+        super().__init__(str(ARCHIVED))
+
+
+def archived(obj: object) -> bool:
+    """Whether ``obj`` is an archived roadmap, or something of one (an objective, a KPI, an activity…)."""
+    roadmap = obj if hasattr(obj, "archived_at") else getattr(obj, "roadmap", None)
+    return getattr(roadmap, "archived_at", None) is not None
+
+
 def role_of(user: User | AnonymousUser, workspace: Workspace) -> str | None:
     if not user.is_authenticated:
         return None
@@ -50,16 +67,19 @@ def role_of(user: User | AnonymousUser, workspace: Workspace) -> str | None:
 
 def can(user: User | AnonymousUser, action: Action, obj: InWorkspace) -> bool:
     role = role_of(user, obj.workspace)
-    return role is not None and role in ALLOWED[action]
+    return role is not None and role in ALLOWED[action] and not (action == "edit" and archived(obj))
 
 
 def require(user: User | AnonymousUser, action: Action, obj: InWorkspace) -> str:
-    """Return the user's role, or raise NotFound (not a member) / Forbidden (role too weak)."""
+    """Return the user's role, or raise NotFound (not a member) / Forbidden (role too weak) / Archived (an
+    edit of an archived roadmap, or of something of one, when ``obj`` is that roadmap or thing)."""
     role = role_of(user, obj.workspace)
     if role is None:
         raise NotFound
     if role not in ALLOWED[action]:
         raise Forbidden
+    if action == "edit" and archived(obj):
+        raise Archived
     return role
 
 
@@ -68,6 +88,8 @@ def require_actor(actor: User | None, action: Action, obj: InWorkspace) -> None:
     terminal, who runs the installation and may do anything."""
     if actor is not None:
         require(actor, action, obj)
+    elif action == "edit" and archived(obj):
+        raise Archived
 
 
 def forget_roles(user: User) -> None:

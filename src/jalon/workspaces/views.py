@@ -20,16 +20,20 @@ from jalon.workspaces.queries import workspace_for, workspaces_of
 def home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     workspaces = list(workspaces_of(user).prefetch_related("roadmaps"))
-    return render(request, "workspaces/home.html", {"workspaces": workspaces})
+    listed = [(w, [r for r in w.roadmaps.all() if r.archived_at is None]) for w in workspaces]
+    return render(request, "workspaces/home.html", {"workspaces": listed})
 
 
 def workspace_context(user: User, workspace: Workspace) -> dict[str, Any]:
-    """What the workspace page shows (its roadmaps, the user's role). The apps above tenancy put their own
-    forms on it through template tags: the "New roadmap" form is strategy's (``{% new_roadmap_form %}``)."""
+    """What the workspace page shows (its roadmaps, the archived ones apart, the user's role). The apps above
+    tenancy put their own forms on it through template tags: the "New roadmap" form is strategy's
+    (``{% new_roadmap_form %}``)."""
+    roadmaps = list(workspace.roadmaps.all())
     return {
         "workspace": workspace,
         "role": require(user, "view", workspace),
-        "roadmaps": workspace.roadmaps.all(),
+        "roadmaps": [r for r in roadmaps if r.archived_at is None],
+        "archived_roadmaps": [r for r in roadmaps if r.archived_at is not None],
         "can_edit": can(user, "edit", workspace),
     }
 

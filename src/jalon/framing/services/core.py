@@ -76,7 +76,7 @@ def framing_for(roadmap: Roadmap) -> Framing:
 
 def open_framing(*, actor: User | None, roadmap: Roadmap) -> Framing:
     """The roadmap's framing, created on the first write with the default lifecycle stages."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     found = Framing.objects.filter(roadmap=roadmap).first()
     if found is not None:
         return found
@@ -113,7 +113,7 @@ def stage_definition(rule: rfm_stages.StageRule) -> str:
 def update_framing(
     *, actor: User | None, framing: Framing, expected_version: int, changes: Mapping[str, Any]
 ) -> Framing:
-    require_actor(actor, "edit", framing.roadmap.workspace)
+    require_actor(actor, "edit", framing.roadmap)
     return apply_changes(
         framing, actor=actor, expected_version=expected_version, changes=only(FRAMING_FIELDS, changes)
     )
@@ -136,7 +136,7 @@ def _check_links(framing: Framing, values: Mapping[str, Any]) -> None:
 
 
 def create(kind: type[T], /, *, actor: User | None, framing: Framing, **fields: Any) -> T:
-    require_actor(actor, "edit", framing.roadmap.workspace)
+    require_actor(actor, "edit", framing.roadmap)
     values = only(FIELDS[kind], fields)
     _check_links(framing, values)
     workshops = values.pop("workshops", None)
@@ -154,7 +154,7 @@ def create(kind: type[T], /, *, actor: User | None, framing: Framing, **fields: 
 
 
 def update(item: T, *, actor: User | None, expected_version: int, changes: Mapping[str, Any]) -> T:
-    require_actor(actor, "edit", item.framing.roadmap.workspace)
+    require_actor(actor, "edit", item.framing.roadmap)
     values = only(FIELDS[type(item)], changes)
     _check_links(item.framing, values)
     workshops = values.pop("workshops", None)
@@ -169,7 +169,7 @@ def delete(item: InFraming, *, actor: User | None) -> None:
     """Delete ``item``. What later steps rely on is kept, and ValidationFailed names them: a persona or a
     stage that plan actions are aimed at (deleting it would aim them at everyone), a workshop that votes
     are held at (its participants are their voters: deleting it would let every stakeholder vote)."""
-    require_actor(actor, "edit", item.framing.roadmap.workspace)
+    require_actor(actor, "edit", item.framing.roadmap)
     with transaction.atomic():
         used = _used_by(item)
         if used:
@@ -230,7 +230,7 @@ def seed_personas(
 ) -> list[Persona]:
     """Segment the customers (RFM) and propose one persona per segment; a persona already seeded from
     the same segment keeps its text and gets the new figures. Lifecycle stages get their counts."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     result = rfm.segment(orders, segments=segments, seed=0)
     language = "fr" if (get_language() or "fr").startswith("fr") else "en"
     with transaction.atomic():
@@ -303,7 +303,7 @@ def persona_range_warning(personas: Sequence[Persona]) -> str:
 def action_to_activity(*, actor: User | None, action: PlanAction) -> Activity:
     """Make a backlog activity of an action (title, channel, audience, cost and dates carried over)."""
     roadmap = action.framing.roadmap
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     if action.activity_id is not None:
         raise ValidationFailed({"activity": [_("This action is already in the backlog.")]})
     audience = ", ".join(str(x) for x in (action.persona, action.stage) if x is not None)

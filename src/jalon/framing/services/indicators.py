@@ -26,7 +26,7 @@ INDICATOR_FIELDS = frozenset({"statement", "period"})
 def add_indicator(
     *, actor: User | None, objective: Objective, statement: str, period: str = RatingPeriod.QUARTER
 ) -> QualitativeIndicator:
-    require_actor(actor, "edit", objective.roadmap.workspace)
+    require_actor(actor, "edit", objective.roadmap)
     with transaction.atomic():
         indicator = QualitativeIndicator(
             objective=objective, statement=statement.strip(), period=period,
@@ -41,7 +41,7 @@ def update_indicator(
 ) -> QualitativeIndicator:
     """Change the statement or the period; ratings of another period kind are moved to the period that
     holds their first day (two ratings landing in the same period are refused)."""
-    require_actor(actor, "edit", indicator.workspace)
+    require_actor(actor, "edit", indicator.objective)
     values = only(INDICATOR_FIELDS, changes)
     with transaction.atomic():
         saved = apply_changes(indicator, actor=actor, expected_version=expected_version, changes=values)
@@ -56,7 +56,7 @@ def update_indicator(
 
 
 def delete_indicator(*, actor: User | None, indicator: QualitativeIndicator) -> None:
-    require_actor(actor, "edit", indicator.workspace)
+    require_actor(actor, "edit", indicator.objective)
     delete_recorded(indicator, actor=actor, named_by="id")
 
 
@@ -64,7 +64,7 @@ def rate(
     *, actor: User | None, indicator: QualitativeIndicator, day: date, rating: int, note: str = ""
 ) -> IndicatorRating:
     """Rate the period holding ``day`` from 1 to 5 (replacing that period's rating)."""
-    require_actor(actor, "edit", indicator.workspace)
+    require_actor(actor, "edit", indicator.objective)
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
         raise ValidationFailed({"rating": [_("Give a rating from 1 to 5.")]})
     if not date_in_range(day):
@@ -85,7 +85,7 @@ def rate(
 
 
 def delete_rating(*, actor: User | None, rating: IndicatorRating) -> None:
-    require_actor(actor, "edit", rating.indicator.workspace)
+    require_actor(actor, "edit", rating.indicator.objective)
     with transaction.atomic():
         record(
             rating.indicator, actor=actor,

@@ -44,7 +44,7 @@ def seed_from_kept(
 
     :class:`MappingNeeded` passes through and the file stays for the mapping; any other refusal
     (ValidationFailed, in words) removes it and changes nothing."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     path = pending_orders.path_of(roadmap, actor, token)
     if path is None:
         raise ValidationFailed({"file": [_("Upload the file again.")]})

@@ -32,7 +32,7 @@ def add_prototype(
     *, actor: User | None, framing: Framing, title: str, data: bytes, file_name: str,
     workshop: Workshop | None = None, comments: str = "",
 ) -> Prototype:  # fmt: skip
-    require_actor(actor, "edit", framing.roadmap.workspace)
+    require_actor(actor, "edit", framing.roadmap)
     if len(data) > MAX_BYTES:
         raise ValidationFailed({"file": [_("The file is larger than 10 MB.")]})
     if not data:
@@ -73,7 +73,7 @@ def _download_name(file_name: str, extension: str) -> str:
 
 
 def delete_prototype(*, actor: User | None, prototype: Prototype) -> None:
-    require_actor(actor, "edit", prototype.framing.roadmap.workspace)
+    require_actor(actor, "edit", prototype.framing.roadmap)
     delete_recorded(prototype, actor=actor, named_by="id")  # its files go once this commits (forget_files)
 
 

@@ -30,7 +30,7 @@ def open_vote(
 ) -> Vote:  # fmt: skip
     """Open a vote; the stakeholders of ``workshop`` who are workspace members vote (of the whole framing
     when there is no workshop)."""
-    require_actor(actor, "edit", framing.roadmap.workspace)
+    require_actor(actor, "edit", framing.roadmap)
     if workshop is not None and workshop.framing_id != framing.pk:
         raise ValidationFailed({"workshop": [_("This must belong to the same framing.")]})
     titles = [p.strip() for p in proposals if p.strip()]
@@ -92,7 +92,7 @@ def cast(*, actor: User, vote: Vote, points: Mapping[int, int]) -> Ballot:
 
 
 def set_closed(*, actor: User, vote: Vote, closed: bool) -> Vote:
-    require(actor, "edit", vote.framing.roadmap.workspace)
+    require(actor, "edit", vote.framing.roadmap)
     with transaction.atomic():
         record(vote, actor=actor, before={"closed": vote.closed}, after={"closed": closed})
         Vote.objects.filter(pk=vote.pk).update(closed=closed, version=vote.version + 1)
@@ -102,7 +102,7 @@ def set_closed(*, actor: User, vote: Vote, closed: bool) -> Vote:
 
 def adopt(*, actor: User, vote: Vote, option_ids: Sequence[int]) -> list[Objective]:
     """Make roadmap objectives of the chosen proposals of a closed vote (each once)."""
-    require(actor, "edit", vote.framing.roadmap.workspace)
+    require(actor, "edit", vote.framing.roadmap)
     if not vote.closed:
         raise ValidationFailed({"__all__": [_("Close the vote before adopting its winners.")]})
     if not option_ids:  # the button pressed with no proposal ticked: say what to do, not nothing

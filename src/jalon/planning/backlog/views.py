@@ -161,7 +161,7 @@ def activity_page(request: HttpRequest, workspace: str, roadmap: str, key: str) 
 
 def _editable(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
     found, context = roadmap_page(request, workspace, roadmap)
-    require(current_user(request), "edit", found.workspace)
+    require(current_user(request), "edit", found)
     return found, context
 
 

@@ -92,7 +92,7 @@ def _staff(roadmap: Roadmap, person: Person, *, actor: User | None) -> Staffing:
 
 def add_to_roadmap(*, actor: User | None, roadmap: Roadmap, person: Person) -> Staffing:
     """Put a person of the workspace on the roadmap's team (already there: nothing changes)."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     if person.workspace_id != roadmap.workspace_id:
         raise ValidationFailed({"person": [_("This must belong to the same workspace.")]})
     with transaction.atomic():
@@ -108,7 +108,7 @@ def work_on(roadmap: Roadmap, person: Person) -> list[str]:
 def remove_from_roadmap(*, actor: User | None, roadmap: Roadmap, person: Person) -> None:
     """Take a person off the roadmap's team (they stay in the workspace). Refused while they own or are
     assigned to activities of the roadmap: those must be handed over first."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     busy = work_on(roadmap, person)
     if busy:
         raise ValidationFailed({

@@ -73,7 +73,7 @@ def people_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
     form = NewPersonForm(initial={"capacity_hours_per_week": 35, "kind": "member"})
     status = 200
     if request.method == "POST":
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         submission = submit(
             NewPersonForm(request.POST),
             lambda f: team_services.create_person(

@@ -77,7 +77,7 @@ def plan_signature(plan: Plan) -> str:
 
 def start_run(*, actor: User | None, plan: Plan, rules: Rules) -> Job | None:
     """Queue a background run of ``rules`` on a large plan; None for a small plan (run it inline)."""
-    require_actor(actor, "edit", plan.roadmap.workspace)
+    require_actor(actor, "edit", plan.roadmap)
     if len(plan.candidates) <= INLINE_MAX_CANDIDATES:
         return None
     return jobs.start_job(

@@ -53,7 +53,7 @@ def save_scenario(
     ``proposal``: a run of these rules on this plan already made (a background run, given more time than
     the page's): it is saved as it is instead of running again."""
     roadmap = plan.roadmap
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     name = name.strip()
     if not name:
         raise ValidationFailed({"name": [_("Give the scenario a name.")]})
@@ -80,7 +80,7 @@ def save_scenario(
 
 def save_budget_variants(*, actor: User | None, plan: Plan, rules: Rules, name: str) -> list[Scenario]:
     """The same rules at this budget, 10 % less and 10 % more, saved as three scenarios."""
-    require_actor(actor, "edit", plan.roadmap.workspace)
+    require_actor(actor, "edit", plan.roadmap)
     if rules.budget_eur is None:
         raise ValidationFailed({"budget": [_("Set an overall budget to compare it with −10% and +10%.")]})
     base = base_key(name, "scenario")[:40].strip("-")
@@ -107,7 +107,7 @@ def save_budget_variants(*, actor: User | None, plan: Plan, rules: Rules, name: 
 
 
 def delete_scenario(*, actor: User | None, scenario: Scenario) -> None:
-    require_actor(actor, "edit", scenario.workspace)
+    require_actor(actor, "edit", scenario)
     scenario.delete()
 
 
@@ -150,7 +150,7 @@ def apply_scenario(
     """Change the statuses ``pending_changes`` lists, all or nothing, each through the planning services
     (so with history). ``expected_versions`` are the versions the user reviewed: an activity changed
     since, or a change they did not review, is a ``Conflict`` and nothing is saved."""
-    require_actor(actor, "edit", scenario.workspace)
+    require_actor(actor, "edit", scenario)
     if scenario.status not in FOUND:
         raise ValidationFailed({"__all__": [_("This scenario funds nothing: it cannot be applied.")]})
     with transaction.atomic():

@@ -204,7 +204,7 @@ def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
     if request.method == "POST":
         plan = load_plan(found)
         user = current_user(request)
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         form = PortfolioForm(request.POST, plan=plan)
         if not form.is_valid():
             return _page(request, context, plan, form, status=422)
@@ -222,7 +222,7 @@ def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
 
 def _saving(request: HttpRequest, workspace: str, roadmap: str) -> tuple[dict[str, Any], Plan, PortfolioForm]:
     found, context = roadmap_page(request, workspace, roadmap)
-    require(current_user(request), "edit", found.workspace)
+    require(current_user(request), "edit", found)
     plan = load_plan(found)
     return context, plan, PortfolioForm(request.POST, plan=plan)
 

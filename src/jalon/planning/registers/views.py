@@ -378,7 +378,7 @@ def _create(
     request: HttpRequest, register: Register, roadmap: Roadmap, context: dict[str, Any]
 ) -> HttpResponse:
     user = current_user(request)
-    require(user, "edit", roadmap.workspace)
+    require(user, "edit", roadmap)
 
     def save(form: RegisterForm) -> InRoadmap:
         changes = form.changes()
@@ -402,7 +402,7 @@ def _item_view(register: Register) -> Callable[..., HttpResponse]:
         found, context = roadmap_page(request, workspace, roadmap)
         item = _item(register, found, key)
         if request.method == "POST":
-            require(user, "edit", found.workspace)
+            require(user, "edit", found)
             form = register.form(request.POST, instance=_item(register, found, key), roadmap=found)
             submission = submit(
                 form,
@@ -417,7 +417,7 @@ def _item_view(register: Register) -> Callable[..., HttpResponse]:
                 conflict=submission.conflict, status=submission.status,
             )  # fmt: skip
         if request.GET.get("edit"):
-            require(user, "edit", found.workspace)
+            require(user, "edit", found)
             form = register.form(instance=item, initial={"version": item.version}, roadmap=found)
             return _render(request, register, found, context, editing=key, edit_form=form)
         return redirect(f"{_page_url(register, found)}#item-{key}")
@@ -431,7 +431,7 @@ def _delete_view(register: Register) -> Callable[..., HttpResponse]:
         """GET: ask for confirmation (works without JavaScript); POST: delete and go back to the list."""
         user = current_user(request)
         found, context = roadmap_page(request, workspace, roadmap)
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         item = _item(register, found, key)
         if request.method == "POST":
             services.delete(item, actor=user)

@@ -56,7 +56,7 @@ def create_review(
 
     ``snapshot`` brings back a review read from a roadmap file: frozen history, restored as it was exported.
     """
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     if snapshot is None:
         _check_held(held_on)
     with transaction.atomic():

@@ -240,7 +240,7 @@ def reviews_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     status = 200
     if request.method == "POST":
         user = current_user(request)
-        require(user, "edit", found.workspace)
+        require(user, "edit", found)
         submission = submit(
             NewReviewForm(request.POST),
             lambda f: review_services.create_review(

@@ -47,7 +47,7 @@ def apply_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
     versions the moves produce are kept with the proposal, so that it can show the plan as applied and be
     undone while nobody changed those activities again.
     """
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     proposal = _check_job(roadmap, job)
     if proposal.applied is not None:
         raise ValidationFailed({"__all__": [_("This proposal was already applied.")]})
@@ -76,7 +76,7 @@ def undo_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
     """Put every activity the applied proposal moved back on its dates before, from the history, in one
     transaction; how many moved back. One of them changed since (another edit, or deleted) is a
     ``Conflict``: nothing changes."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     proposal = _check_job(roadmap, job)
     if not proposal.can_undo or proposal.applied_versions is None:
         raise ValidationFailed({"__all__": [_("This proposal is not applied: there is nothing to undo.")]})

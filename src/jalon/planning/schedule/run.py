@@ -123,7 +123,7 @@ def run_schedule(
 ) -> Job:
     """Start scheduling ``roadmap`` (its approved work and the selected ``ideas``): answered at once for a
     small roadmap, as a background job otherwise."""
-    require_actor(actor, "edit", roadmap.workspace)
+    require_actor(actor, "edit", roadmap)
     start = start or default_start(roadmap, today=timezone.localdate())
     if start > roadmap.end:
         message = _("Plan from a day on or before the end of the roadmap ({date}).")

@@ -149,7 +149,7 @@ def overlaps(roadmap: Roadmap) -> list[str]:
 def schedule_run(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found, context = roadmap_page(request, workspace, roadmap)
     user = current_user(request)
-    require(user, "edit", found.workspace)
+    require(user, "edit", found)
     form = RunForm(request.POST, roadmap=found)
     if not form.is_valid():
         return _home(request, found, context, form, status=422)
@@ -221,7 +221,7 @@ def _act(
     meanwhile, 422 otherwise), else back to the proposal with what was done."""
     found, context = roadmap_page(request, workspace, roadmap)
     user = current_user(request)
-    require(user, "edit", found.workspace)
+    require(user, "edit", found)
     the_job = jobs.job_for(user, found, job, kind=run.JOB_KIND)
     try:
         count = action(actor=user, roadmap=found, job=the_job)

@@ -40,7 +40,7 @@ def update_measurement(
 ) -> Measurement:
     """Correct a measurement; moving it onto a day that already has one is refused."""
     kpi = measurement.kpi
-    require(actor, "edit", kpi.roadmap.workspace)
+    require(actor, "edit", kpi.roadmap)
     with transaction.atomic():
         if kpi.measurements.filter(date=date).exclude(pk=measurement.pk).exists():
             raise ValidationFailed({"date": [_("This KPI already has a measurement on that day.")]})
@@ -54,7 +54,7 @@ def update_measurement(
 
 def delete_measurement(*, actor: User, measurement: Measurement) -> None:
     kpi = measurement.kpi
-    require(actor, "edit", kpi.roadmap.workspace)
+    require(actor, "edit", kpi.roadmap)
     with transaction.atomic():
         _record_on_kpi(
             kpi, actor, {"date": measurement.date, "value": measurement.value}, {"date": None, "value": None}
@@ -66,7 +66,7 @@ def add_measurements(
     *, actor: User | None, kpi: KPI, rows: Sequence[tuple[date, float]], source: str = ""
 ) -> BulkOutcome:
     """Add every (date, value) row, or none of them."""
-    require_actor(actor, "edit", kpi.roadmap.workspace)
+    require_actor(actor, "edit", kpi.roadmap)
     existing = set(kpi.measurements.values_list("date", flat=True))
     with transaction.atomic():
         for day, value in rows:

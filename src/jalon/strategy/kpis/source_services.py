@@ -84,7 +84,7 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     measurements are as they were. The old file leaves once the new one is committed. Without a file only
     the query is kept: the caller refreshes (inline or in the background). A large file is kept with
     :func:`keep_file` and attached by a background job with :func:`attach_kept`, in the same way."""
-    require(actor, "edit", kpi.roadmap.workspace)
+    require(actor, "edit", kpi.roadmap)
     existing = KPISource.objects.filter(kpi=kpi).first()
     if upload is None:
         if existing is None:
@@ -110,7 +110,7 @@ def attaches_in_background(upload: UploadedFile | None) -> bool:
 def keep_file(*, actor: User, kpi: KPI, upload: UploadedFile) -> KeptFile:
     """Check a new data file (its kind, its size) and save it under the uploads folder, unattached; in
     words (ValidationFailed) when it cannot be a source's file."""
-    require(actor, "edit", kpi.roadmap.workspace)
+    require(actor, "edit", kpi.roadmap)
     name = file_label(upload.name or "")
     head = upload.read(len(OLD_OFFICE_SIGNATURE))
     upload.seek(0)
@@ -134,7 +134,7 @@ def attach_kept(
     """Attach the saved file ``kept`` with ``query``: its rows become measurements, all or nothing; on
     any failure the file leaves the uploads folder and the source and measurements are as they were."""
     try:
-        require_actor(actor, "edit", kpi.roadmap.workspace)
+        require_actor(actor, "edit", kpi.roadmap)
         if not kept.stored.startswith(_folder(kpi)):  # another KPI's file is never taken
             raise ValidationFailed({"file": [_("Choose a data file.")]})
         if progress is not None:
@@ -198,7 +198,7 @@ def refresh_source(
 ) -> measurements.BulkOutcome:
     """Run the source's query and write its rows as measurements, or keep its error and raise it.
     ``progress`` (a background job's) hears of each stage."""
-    require_actor(actor, "edit", kpi.roadmap.workspace)
+    require_actor(actor, "edit", kpi.roadmap)
     source = KPISource.objects.get(kpi=kpi)
 
     if progress is not None:
@@ -244,10 +244,12 @@ class Refreshed:
 
 def refresh_due_sources(*, today: date | None = None) -> list[Refreshed]:
     """Refresh every source never refreshed, or whose KPI's next measurement is due (``jalon worker``
-    calls this on each round, as the terminal's operator)."""
+    calls this on each round, as the terminal's operator). An archived roadmap's sources are left as
+    they are: the roadmap is kept, not run."""
     day = today or timezone.localdate()
     done: list[Refreshed] = []
-    for source in KPISource.objects.select_related("kpi__roadmap__workspace"):
+    sources = KPISource.objects.filter(kpi__roadmap__archived_at__isnull=True)
+    for source in sources.select_related("kpi__roadmap__workspace"):
         kpi = source.kpi
         if source.refreshed_at is not None and kpi.due_after(timezone.localdate(source.refreshed_at)) > day:
             continue

@@ -58,7 +58,7 @@ def _for_editor(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roa
     """The roadmap and the user, who must be an editor (403 otherwise)."""
     user = current_user(request)
     found = queries.roadmap_for(user, workspace, roadmap)
-    require(user, "edit", found.workspace)
+    require(user, "edit", found)
     return found, user
 
 
