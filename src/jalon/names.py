@@ -7,6 +7,7 @@ and the workspace's team, a header and a known column): ``normalise`` both and c
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 # Latin, Greek and Cyrillic letters (and the combining accents) come before this character: their marks are
 # accents to fold. Other scripts' marks (Japanese dakuten, Devanagari virama...) make other letters: kept.
@@ -35,3 +36,18 @@ def normalise(text: str) -> str:
         elif unicodedata.category(char)[0] in "LMN":
             kept.append(char)
     return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
+
+
+def free_title(title: str, taken: Iterable[str], *, max_length: int = 200) -> str:
+    """``title``, or ``title (2)``, ``title (3)``… the first that reads as none of ``taken`` (how an import
+    and the upgrade name a later namesake)."""
+    used = {normalise(other) for other in taken}
+    if not normalise(title) or normalise(title) not in used:
+        return title
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = title[: max_length - len(suffix)].rstrip() + suffix
+        if normalise(candidate) not in used:
+            return candidate
+        number += 1

@@ -12,8 +12,8 @@ from django.test import Client
 from jalon.documents.roadmap_file import dump
 from jalon.documents.services import import_roadmap, roadmap_document
 from jalon.errors import ValidationFailed
+from jalon.names import free_title
 from jalon.strategy import services
-from jalon.strategy.models import free_title
 from tests.factories import make_roadmap
 from tests.strategy.migration_steps import back_to_latest, migrate
 

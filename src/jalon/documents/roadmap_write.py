@@ -21,6 +21,7 @@ from jalon.documents.bulk_write import Batch, problems_in_memory
 from jalon.documents.framing_file import build_framing, build_indicators
 from jalon.documents.roadmap_file import ActivityItem, FileProblems, MeasurableItem, RoadmapFile
 from jalon.errors import ValidationFailed
+from jalon.names import free_title
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -37,7 +38,7 @@ from jalon.planning.models import (
     same_person_name,
 )
 from jalon.strategy.kpis.targets import align_new_main, default_direction
-from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic, free_title
+from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.strategy.services import resolved_deadline
 from jalon.workspaces.models import Workspace
 

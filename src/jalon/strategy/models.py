@@ -7,7 +7,6 @@ change the data live in ``services.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -220,21 +219,6 @@ def refuse_namesake(others: models.QuerySet[Any], title: str, message: Any) -> N
     taken = same_title(others, title)
     if taken is not None:
         raise ValidationError({"title": str(message).format(title=taken)}, code="duplicate_title")
-
-
-def free_title(title: str, taken: Iterable[str], *, max_length: int = 200) -> str:
-    """``title``, or ``title (2)``, ``title (3)``… the first that reads as none of ``taken`` (how an import
-    and the upgrade name a later namesake)."""
-    used = {normalise(other) for other in taken}
-    if not normalise(title) or normalise(title) not in used:
-        return title
-    number = 2
-    while True:
-        suffix = f" ({number})"
-        candidate = title[: max_length - len(suffix)].rstrip() + suffix
-        if normalise(candidate) not in used:
-            return candidate
-        number += 1
 
 
 class Objective(InRoadmap):

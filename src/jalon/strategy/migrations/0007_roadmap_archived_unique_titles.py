@@ -1,5 +1,5 @@
 """Roadmaps can be archived (``archived_at``), and titles are unique: two roadmaps of a workspace, or two
-objectives of a roadmap, may no longer read alike (``strategy.models.same_title``: case, accents and spaces
+objectives of a roadmap, may no longer read alike (``strategy.models.same_title``, ``jalon.names.free_title``: case, accents and spaces
 aside). Rows that already do keep the first title (the oldest row); each later namesake is renamed
 ``… (2)``, ``… (3)``, so the upgrade never fails on existing data."""
 
@@ -7,8 +7,7 @@ from collections import defaultdict
 
 from django.db import migrations, models
 
-from jalon.names import normalise
-from jalon.strategy.models import free_title
+from jalon.names import free_title, normalise
 
 
 def _rename_namesakes(model, scope: str) -> None:
