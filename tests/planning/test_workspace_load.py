@@ -197,3 +197,17 @@ def test_the_roadmap_person_page_lists_weeks_overloaded_with_other_roadmaps(
     client.force_login(owner)
     page = html.unescape(client.get("/w/acme/r/plan-2030/people/ann/").content.decode())
     assert "North (autre feuille de route)\u00a0: 30\u00a0h" in page
+
+
+def test_an_archived_roadmaps_work_not_done_books_nobody_and_its_done_work_still_counts(
+    team, owner, roadmap, ann
+):
+    north = staffed(other_roadmap(team, owner, "North"), owner, ann)
+    activity(north, owner, "launch", week(0), people={ann: 10})
+    activity(north, owner, "done", week(0), status="done", people={ann: 5})
+    strategy.archive_roadmap(actor=owner, roadmap=north)
+    hours = booked_hours_by_week(roadmap, [ann], week(0), week(0) + timedelta(days=6))
+    assert hours == {"ann": {week(0): pytest.approx(5)}}
+    strategy.restore_roadmap(actor=owner, roadmap=Roadmap.objects.get(pk=north.pk))
+    hours = booked_hours_by_week(roadmap, [ann], week(0), week(0) + timedelta(days=6))
+    assert hours == {"ann": {week(0): pytest.approx(15)}}

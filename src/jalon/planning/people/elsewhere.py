@@ -4,7 +4,9 @@ assignment warnings and scheduler count. One query whatever the number of roadma
 
 Counted as the workload page counts its own roadmap: every assignment of an activity with both dates, done
 ones included (the hours were worked), dropped ones left out (they load nobody); the hours of a week are
-the workload engine's (``jalon.engines.workload``: working days of the week, public holidays deducted).
+the workload engine's (``jalon.engines.workload``: working days of the week, public holidays deducted). An
+archived roadmap's work that is not done loads nobody either: the roadmap is read-only and out of the list,
+a plan that will not run (its done work was worked, and counts).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from jalon.engines import workload
 from jalon.planning.models import Assignment, Person, Status
@@ -44,6 +46,7 @@ def other_roadmaps_bookings(
     rows = loading(
         Assignment.objects.filter(person_id__in=keys, activity__roadmap__workspace_id=roadmap.workspace_id)
     ).exclude(activity__roadmap_id=roadmap.pk)
+    rows = rows.exclude(Q(activity__roadmap__archived_at__isnull=False) & ~Q(activity__status=Status.DONE))
     if first is not None:
         rows = rows.filter(activity__end__gte=first)
     if last is not None:
