@@ -138,3 +138,21 @@ def test_labelled_serves_the_command_line_without_djangos_settings(language: str
     }
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True, timeout=60)
     assert done.stdout.decode() == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "shown"),
+    [
+        ("fr", 1, f"1{NBSP}pt"),
+        ("fr", -0.1, f"-0,1{NBSP}pt"),
+        ("fr", 1.99, f"1,99{NBSP}pt"),
+        ("fr", 2, f"2{NBSP}pts"),
+        ("en", 1, f"1{NBSP}pt"),
+        ("en", 0.5, f"0.5{NBSP}pts"),
+        ("en", 12, f"12{NBSP}pts"),
+    ],
+)
+def test_points_are_singular_for_one_point_as_each_language_counts_it(language, value, shown) -> None:
+    """« 1 pts » read wrong: French takes the singular below two (« 0,5 pt »), English at exactly one."""
+    with translation.override(language):
+        assert format_quantity(value, "points") == shown

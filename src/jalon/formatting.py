@@ -86,7 +86,9 @@ def format_quantity(value: float | int | None, unit: str, *, decimals: int = 2) 
     money = CURRENCY_SYMBOLS.get(unit.upper(), CURRENCY_SYMBOLS.get(unit)) is not None
     number = format_number(value, decimals=decimals, cents=money)
     if unit.lower() in ("points", "pts", "pt"):
-        unit = "pts"
+        # one point, many points: French takes the singular below 2 (« 0,5 pt », « 1,9 pt »), English at 1
+        shown = abs(round(float(value), decimals))
+        unit = "pt" if (shown < 2 if _is_french() else shown == 1) else "pts"
     return with_unit(number, unit, french=_is_french())
 
 
