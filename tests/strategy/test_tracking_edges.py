@@ -142,6 +142,14 @@ def test_an_objective_tracked_by_a_band_kpi_shows_its_latest_value_and_status(of
     assert "1,1 %" in row and "entre 0,5 % et 1,5 %" in row.replace("\xa0", " "), row
 
 
+def test_a_review_keeps_the_band_as_the_target_of_an_objective_tracked_by_a_band_kpi(off_track, client, team):
+    """The review froze the executive view's picture: the band is the objective's target there too, not —."""
+    client.force_login(team.owner)
+    page = text(client.get(ROADMAP + "reviews/q2/"))
+    row = page[page.index("Cut churn") :]
+    assert "entre 0,5 % et 1,5 %" in row[: row.index("</tr>")], row[:400]
+
+
 def test_a_kpi_past_its_deadline_says_whether_the_target_was_reached(edges: Any, client: Client, team):
     """Not « the KPI needs a target, a deadline… » (it has both), nor odds for a day gone: the last
     measurement on or before the deadline against the target."""

@@ -124,6 +124,13 @@ def take_snapshot(roadmap: Roadmap, *, as_of: date) -> Snapshot:
             "measured_on": kpi["measured_on"] if kpi else None,
             "odds": _odds(chances.probability if chances else None),
         })  # fmt: skip
+        if objective.target is None and kpi is not None and kpi.get("target_low") is not None:
+            # measured against its band KPI, as the executive view does: the band is its target
+            objectives[-1] |= {
+                "unit": kpi["unit"],
+                "target_low": kpi["target_low"],
+                "target_high": kpi["target_high"],
+            }
     activities = [
         {
             "key": a.key,

@@ -93,7 +93,8 @@ def show(name: str, value: Any, *, item: Mapping[str, Any], currency: str) -> st
 
 
 def band_target(kpi: Mapping[str, Any], currency: str) -> dict[str, str]:
-    """A band KPI's target as the band it must stay in (its snapshot has no single target)."""
+    """A band KPI's target as the band it must stay in (its snapshot has no single target); an objective
+    measured by a band KPI has that band as its target."""
     low, high = kpi.get("target_low"), kpi.get("target_high")
     if kpi.get("target") is not None or low is None or high is None:
         return {}
@@ -186,7 +187,11 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
 
     view = SnapshotView(as_of=_day(snapshot.get("as_of")))
     view.objectives = [
-        {**shown(o, "target", "deadline", "value", "measured_on", "odds"), "title": o["title"]}
+        {
+            **shown(o, "target", "deadline", "value", "measured_on", "odds"),
+            "title": o["title"],
+            **band_target(o, currency),
+        }
         for o in snapshot.get("objectives", [])
     ]
     view.kpis = [
