@@ -22,7 +22,16 @@ from django.utils.translation import pgettext_lazy
 from jalon.bounds import Bounded, between, in_order
 from jalon.names import normalise
 from jalon.planning.windows import DATE_RANGE
-from jalon.strategy.models import InRoadmap, Objective, OfRoadmap, Roadmap, Tactic, Versioned, key_per_roadmap
+from jalon.strategy.models import (
+    InRoadmap,
+    Objective,
+    OfRoadmap,
+    Roadmap,
+    Tactic,
+    Versioned,
+    key_per_roadmap,
+    refuse_namesake,
+)
 from jalon.workspaces.models import Workspace
 
 
@@ -65,17 +74,10 @@ class Theme(InRoadmap):
         """Besides the key, the name: two groups of a roadmap called alike (case, accents and spaces aside)
         could not be told apart in the activity form, the filters, the budget or a CSV file's theme column."""
         super().validate_unique(exclude=exclude)
-        if "name" in (exclude or ()) or self.roadmap_id is None or not normalise(self.name):
-            return
-        others = (
-            Theme.objects.filter(roadmap_id=self.roadmap_id)
-            .exclude(pk=self.pk)
-            .values_list("name", flat=True)
-        )
-        taken = next((name for name in others if normalise(name) == normalise(self.name)), None)
-        if taken is not None:
+        if "name" not in (exclude or ()) and self.roadmap_id is not None:
+            others = Theme.objects.filter(roadmap_id=self.roadmap_id).exclude(pk=self.pk)
             message = _("A thematic group of this roadmap is already called {name}.")
-            raise ValidationError({"name": str(message).format(name=taken)}, code="duplicate_name")
+            refuse_namesake(others, self.name, message, field="name")
 
     @staticmethod
     def next_colour(roadmap: Roadmap) -> str:

@@ -204,21 +204,25 @@ class InRoadmap(Versioned, OfRoadmap):
         ordering = ("position", "id")
 
 
-def same_title(items: models.QuerySet[Any], title: str, exclude_pk: int | None = None) -> str | None:
-    """The title among ``items`` (a queryset: the title's scope) that reads as ``title`` (case, accents and
-    spaces aside), if any. A title of signs only is nobody's namesake."""
+def same_title(
+    items: models.QuerySet[Any], title: str, exclude_pk: int | None = None, *, field: str = "title"
+) -> str | None:
+    """The title (or other ``field``) among ``items`` (a queryset: the title's scope) that reads as ``title``
+    (case, accents and spaces aside, ``jalon.names.normalise``), if any. A title of signs only is nobody's
+    namesake."""
     wanted = normalise(title)
     if not wanted:
         return None
-    titles = items.exclude(pk=exclude_pk).values_list("title", flat=True)
+    titles = items.exclude(pk=exclude_pk).values_list(field, flat=True)
     return next((other for other in titles if normalise(other) == wanted), None)
 
 
-def refuse_namesake(others: models.QuerySet[Any], title: str, message: Any) -> None:
-    """A ``ValidationError`` on ``title`` naming the one of ``others`` that reads as ``title``, if any."""
-    taken = same_title(others, title)
+def refuse_namesake(others: models.QuerySet[Any], title: str, message: Any, *, field: str = "title") -> None:
+    """A ``ValidationError`` on ``field`` naming the one of ``others`` that reads as ``title``, if any
+    (``message`` names it by ``{title}``, or by the field's own name: ``{name}``)."""
+    taken = same_title(others, title, field=field)
     if taken is not None:
-        raise ValidationError({"title": str(message).format(title=taken)}, code="duplicate_title")
+        raise ValidationError({field: str(message).format(**{field: taken})}, code=f"duplicate_{field}")
 
 
 class Objective(InRoadmap):
