@@ -16,10 +16,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from jalon.engines.smart_lexicon import BUSINESS, DELIVERABLE_VERBS, VERB_DIRECTIONS, verb_forms
+from jalon.engines.smart_lexicon import (
+    ARTIFACT,
+    BUSINESS,
+    DELIVERABLE_VERBS,
+    METRIC,
+    VERB_DIRECTIONS,
+    WEAK_COUNT,
+    verb_forms,
+)
 from jalon.engines.smart_patterns import (
     DUE_LABELS,
     LABEL_ONLY,
+    NUMBERED_HEADING,
     REASON_LABELS,
     STAKE_IN_BRACKETS,
     is_stake_only,
@@ -175,12 +184,27 @@ def _pieces(prepared_text: str, original: str, origin: tuple[int, ...]) -> list[
     return [(s, e, o) for s, e, o in pieces if text[s:e].strip(" -*")]
 
 
+_NUMBER_TOKEN = re.compile(r"\b\d")
+_NAMES_WHAT = re.compile("|".join(p.pattern for p in (METRIC, WEAK_COUNT, ARTIFACT)))
+
+
+def _is_tag(text: str, start: int, end: int, objective: bool) -> bool:
+    """A short tag before a dash that the numbers of the goal follow ("BANQUE – 20 000 ouvertures…",
+    "B2B SaaS - 450 MQLs…"): at most three words, no number of its own, no objective verb."""
+    return (
+        not objective
+        and len(TOKEN.findall(text, start, end)) <= 3
+        and not _NUMBER_TOKEN.search(text, start, end)
+    )
+
+
 def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse:
     main: list[Span] = []
     reason: list[Span] = []
     due: list[Span] = []
     pending: list[tuple[int, int, bool]] = []  # main candidates: (start, end, has an objective verb)
     seen_objective = False
+    headed = False  # a numbered heading opened the statement ("AXE 2 - FIDÉLISATION")
     verbs = _verbs_in(text)
     queue = list(_pieces(text, original, origin))
     while queue:
@@ -202,7 +226,21 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
             ):
                 queue[:0] = [(start, colon.start(), opener), (tail, end, ":")]
                 continue
-        label_only = bool(pending) and all(LABEL_ONLY.fullmatch(text, s, e) for s, e, _ in pending)
+        if not pending and queue and NUMBERED_HEADING.fullmatch(text, start, end):
+            headed = True  # its number is the heading's; what follows the dash is the goal
+            continue
+        label_only = (bool(pending) or headed) and all(
+            LABEL_ONLY.fullmatch(text, s, e) for s, e, _ in pending
+        )
+        if (
+            opener == "-"
+            and len(pending) == 1
+            and _is_tag(text, *pending[0])
+            and DIGIT.search(text, start, end)
+        ):
+            label_only = True  # "BANQUE – 20 000 ouvertures…", "Churn mensuel – 2 % max": the goal follows
+            if not _NAMES_WHAT.search(text, *pending[0][:2]):
+                pending.clear()  # a sector or a team, not the metric: not what changes
         if (
             (opener in ("-", ">", "=") and not label_only)
             or (opener in (".", "!", "?", ";") and pending and _OPENER.match(text, start, end))

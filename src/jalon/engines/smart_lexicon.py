@@ -338,6 +338,14 @@ METRIC = re.compile(_plural(_METRIC_WORDS))
 WEAK_COUNT = re.compile(_plural(_WEAK_WORDS))
 ASPIRATION = re.compile(_plural(_ASPIRATION_WORDS))
 ARTIFACT = re.compile(_plural(_ARTIFACT_WORDS))
+# The words a numbered heading opens with ("Recommendation 2:", "Proposition 7", "AXE 2 - …"): its number
+# is the heading's, not a quantity.
+HEADING_WORDS = (
+    "recommendation|recommandation|objective|objectif|goal|axe|axis|priority|priorite|phase|step|etape|"
+    "action|chantier|option|scenario|lever|levier|pillar|pilier|okr|kr|part|partie|section|workstream|lot|"
+    "sprint|wave|vague|proposition|proposal|initiative|piste|idea|idee|hypothese|hypothesis|theme|track|"
+    "chapter|chapitre|item|point|slide|annexe|appendix|mesure|measure"
+)
 BUSINESS = re.compile(_plural(_BUSINESS_WORDS))
 
 # "reach" is a metric when it is a noun ("our Instagram reach"), a verb elsewhere.

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from jalon.engines.memo import Memo
-from jalon.engines.smart_lexicon import says_more_or_less
+from jalon.engines.smart_lexicon import HEADING_WORDS, says_more_or_less
 from jalon.engines.smart_quantities import DIGIT, Quantity, parse_number, quantities
 from jalon.engines.smart_text import words_regex
 
@@ -221,12 +221,8 @@ _DURATION_WORD = re.compile(
 _RANGE_AFTER = re.compile(r"^\s*-\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
 _RANK_BEFORE = re.compile(r"\b(?:top|n|no|numero)\s*$|#\s*$")
-_LABEL_NUMBER_BEFORE = re.compile(
-    r"\b(?:recommendation|recommandation|objective|objectif|goal|axe|axis|priority|priorite|phase|step|"
-    r"etape|action|chantier|option|scenario|lever|levier|pillar|pilier|okr|kr|part|partie|section|"
-    r"workstream|lot|sprint|wave|vague)\s*(?:n\s*°?|no\.?|numero|#)?\s*$"
-)
-_LABEL_NUMBER_AFTER = re.compile(r"\s*(?:[:)]|-\s|\.\s)")
+_LABEL_NUMBER_BEFORE = re.compile(r"\b(?:" + HEADING_WORDS + r")\s*(?:n\s*°?|no\.?|numero|#)?\s*$")
+_LABEL_NUMBER_AFTER = re.compile(r"\s*(?:[:)]|-\s|\.\s|\.?\s*$)")  # or the heading alone: "Proposition 7"
 _RATIO_BEFORE = re.compile(r"\d\s*(?::|pour)\s*$")
 _NOUN_A_BEFORE = re.compile(r"\b[a-z]{3,}\s+a\s*$")
 _OPEN_BRACKET = re.compile(r"\(\s*$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from jalon.engines.smart_lexicon import BUSINESS
+from jalon.engines.smart_lexicon import BUSINESS, HEADING_WORDS
 from jalon.engines.smart_text import word_set
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "FR_PARTICIPLE",
     "GERUND_SUBJECT",
     "LABEL_ONLY",
+    "NUMBERED_HEADING",
     "NOT_PARTICIPLES",
     "REASON_LABELS",
     "REASON_VERBS",
@@ -121,6 +122,11 @@ DUE_LABELS = re.compile(
 )
 LABEL_ONLY = re.compile(
     r"\s*(?:objective|objectif|goal|but|target|cible|kpi|okr|aim|ambition|mission)s?\s*:?\s*"
+)
+# A numbered heading standing as a piece of its own ("AXE 2 - …", "Proposition 12 – …", "Workstream 2 -"):
+# a label, neither the goal nor a number to reach.
+NUMBERED_HEADING = re.compile(
+    r"\s*(?:[-*]\s*)?(?:" + HEADING_WORDS + r")\s*(?:n\s*°?|no\.?|numero|#)?\s*\d{1,3}\s*:?\s*"
 )
 STAKE_IN_BRACKETS = re.compile(r"\(([^()]{1,40})\)\s*[.!]?\s*$")
 _STAKE_WORDS = word_set(

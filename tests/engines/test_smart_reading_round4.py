@@ -1,0 +1,92 @@
+"""Round 4 of issue 17: phrasings found by the ninth fresh batch (``y…``) and its development rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jalon.engines.smart import coach
+from jalon.engines.smart_types import Verdict
+
+TODAY = date(2026, 7, 6)
+
+
+def verdict(text: str, lang: str) -> Verdict:
+    return coach(text, lang=lang, today=TODAY, text_lang=lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Proposition 7", "fr"),
+        ("Proposal 7.", "en"),
+        ("Piste 4", "fr"),
+        ("AXE 2 - FIDELISATION", "fr"),
+        ("WORKSTREAM 2 - ACQUISITION", "en"),
+        ("Initiative 3 – notre image de marque", "fr"),
+    ],
+)
+def test_the_number_of_a_bare_heading_is_no_target_and_names_nothing_that_changes(
+    text: str, lang: str
+) -> None:
+    judged = verdict(text, lang)
+    assert judged.target is None
+    assert (judged.specific.ok, judged.measurable.ok, judged.relevant.ok) == (False, False, False)
+
+
+def test_a_heading_number_is_not_offered_as_the_current_value_in_the_suggestion() -> None:
+    judged = verdict("Objective 1: Improve the brand's image with young people in 2027.", "en")
+    assert "from <current value>" in judged.suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "metric"),
+    [
+        ("Proposition 12 – lancer 3 webinaires d'ici fin 2026", "fr", None),
+        ("Axe 3 – +15 % de CA d'ici fin 2026 pour financer la croissance", "fr", "CA"),
+        ("Proposal 7: 500 trial sign-ups by December", "en", None),
+    ],
+)
+def test_the_goal_after_a_numbered_heading_keeps_its_own_target(
+    text: str, lang: str, metric: str | None
+) -> None:
+    judged = verdict(text, lang)
+    assert judged.target is not None and judged.target.value in (3, 15, 500)
+    assert judged.specific.ok is True and judged.time_bound.ok is True
+    if metric:
+        assert judged.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        (
+            "BANQUE – 20 000 ouvertures de compte en ligne d'ici fin 2026 pour réduire le coût d'acquisition",
+            "fr",
+            20000,
+        ),
+        ("B2B SaaS - 450 MQLs by Q3 2027 to feed the sales pipeline", "en", 450),
+        ("Charity - 1,500 monthly donors by December so we can fund our field work", "en", 1500),
+    ],
+)
+def test_a_short_tag_before_a_dash_opens_the_goal_rather_than_ending_it(
+    text: str, lang: str, value: int
+) -> None:
+    judged = verdict(text, lang)
+    assert judged.target is not None and judged.target.value == value
+    assert (judged.specific.ok, judged.measurable.ok, judged.time_bound.ok, judged.relevant.ok) == (
+        True, True, True, True,
+    )  # fmt: skip
+    assert judged.metric is not None and "SaaS" not in judged.metric and "BANQUE" not in judged.metric
+
+
+def test_a_metric_named_before_a_dash_stays_the_metric() -> None:
+    judged = verdict("Conversion rate - 3% by June", "en")
+    assert judged.metric == "Conversion rate"
+    assert judged.target is not None and judged.target.value == 3
+
+
+def test_a_dash_after_a_goal_still_gives_its_reason() -> None:
+    judged = verdict("Double the demo requests by December - that is what fills the pipeline", "en")
+    assert judged.relevant.ok is True
