@@ -90,3 +90,38 @@ def test_a_metric_named_before_a_dash_stays_the_metric() -> None:
 def test_a_dash_after_a_goal_still_gives_its_reason() -> None:
     judged = verdict("Double the demo requests by December - that is what fills the pipeline", "en")
     assert judged.relevant.ok is True
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Faire monter le panier moyen à 35 € au moins, parceque nos marges sont trop faibles", "fr"),
+        ("Refaire la vitrine d'ici juin, cela fera venir de nouveaux clients", "fr"),
+        ("We want people talking about us, that's how we'll win new customers", "en"),
+    ],
+)
+def test_a_glued_or_consequence_marker_opens_the_reason(text: str, lang: str) -> None:
+    judged = verdict(text, lang)
+    assert judged.relevant.ok is True
+    assert "clients" not in (judged.metric or "") and "customers" not in (judged.metric or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gagner 25 % de visites sur le site, ce qui devrait générer plus de devis", "fr"),
+        ("25% more website visits, which should bring in more quote requests", "en"),
+        ("Augmenter les nuitées hors saison pour que les hôteliers du territoire gagnent plus", "fr"),
+        ("Increase off-season overnight stays so local hotels earn more", "en"),
+        ("Cut claim handling time to 5 days so policyholders renew", "en"),
+    ],
+)
+def test_quotes_earnings_and_renewals_are_business_stakes(text: str, lang: str) -> None:
+    judged = verdict(text, lang)
+    assert judged.relevant.ok is True
+    assert judged.specific.ok is True
+
+
+def test_word_of_mouth_before_its_reason_stays_a_vague_wish() -> None:
+    judged = verdict("On veut que les gens parlent de nous, ça ramènera des clients", "fr")
+    assert (judged.specific.ok, judged.relevant.ok) == (False, True)

@@ -81,7 +81,7 @@ _METRIC_WORDS = _phrases(
     "resolution time|first contact resolution|streams|ecoutes|plays|listens|list size|database size|"
     "base de contacts|taille de la base|deal size|sales cycle|cycle de vente|time to value|"
     "onboarding completion|domain authority|sell through|markdowns|demarque|units per transaction|"
-    "nuitees|remplissage|taux de remplissage|licences|licenses|seats|entrees|billets|adhesions|payback|"
+    "nuitees|overnight stays|overnights|room nights|resa|resas|remplissage|taux de remplissage|licences|licenses|seats|entrees|billets|adhesions|payback|"
     "revpar|adr|arpa|grr|sal|sals|stickiness|billetterie|visitors|frequentation|traffic"
     "|pql|pqls|time to fill|time to hire|time to market|delai de recrutement|placements|exposants|"
     "exhibitors|sponsors"
@@ -192,7 +192,10 @@ _BUSINESS_WORDS = _phrases(
     "produit net bancaire|lending income|frais de stand|stand fees|"
     "frais de scolarite|financant|average basket|basket size|p&l|renewals|renewal|renouvellements|"
     "renouvellement|installed base|parc installe|ebe|resultat d exploitation|resultat net|"
-    "trafic en magasin|remplissage|taux de remplissage"
+    "trafic en magasin|remplissage|taux de remplissage|"
+    # quotes asked are leads; earning more is income; renewing is retention
+    "devis|demandes de devis|quote requests|quotes|earn more|earnings|gagner plus|gagnent plus|"
+    "gagner davantage|gagnent davantage|renew|renews|renouveler|renouvellent"
 )
 
 # Change verbs by direction (French and English), expanded to their forms below.

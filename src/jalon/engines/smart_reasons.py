@@ -97,6 +97,8 @@ _MARKER_WORDS = (
     "cela permettra", "ceci permettra", "ca permettra", "de quoi", "sans quoi", "sinon", "vu", "etant donne",
     "sachant que", "sachant qu", "c est", "signifie", "pour", "=", "gage de", "gage d", "signe de",
     "a sign of", "a driver of", "key to", "cle de", "cle d", "would", "will",
+    "parceque", "parcequ", "that s how", "that is how", "this is how", "c est comme ca que",
+    "c est ainsi que",
 )  # fmt: skip
 _MARKER = re.compile(
     r"(?:^|(?<=[\s,;:(]))(?P<m>" + words_regex(*_MARKER_WORDS, space=" ") + r")(?=[\s,.;:!?)]|$)"
@@ -116,6 +118,9 @@ _CAUSATIVE_OBJECTS = re.compile(
 )
 _SO_CONSEQUENCE = re.compile(
     r"^\s*(?:let s|lets|let us|we should|we need|we must|we ll|we will|we want|we re)\b"
+)
+_FR_CONSEQUENCE = re.compile(
+    r",\s+(?P<m>(?:ca|cela|ceci)\s+(?:nous\s+|vous\s+|leur\s+|en\s+|y\s+)?[a-z]{2,}(?:ra|ront|rait|raient)\b)"
 )
 _PEOPLE_AFTER_SO = re.compile(r"^\s*(?:far|much|many|long|on|called)\b")
 _SINCE_DATE = re.compile(
@@ -179,6 +184,14 @@ def inline_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
             and BUSINESS.search(text, absolute.start() + 1, end)
         ):
             return absolute.start() + 1, False
+    if lang == "fr":  # ", ça ramènera des clients", ", cela fera baisser nos coûts": a consequence
+        consequence = _FR_CONSEQUENCE.search(text, start, end)
+        if (
+            consequence is not None
+            and (found is None or consequence.start("m") < found[0])
+            and BUSINESS.search(text, consequence.end(), end)
+        ):
+            return consequence.start("m"), False
     if lang == "fr":  # ", réduisant notre dépendance aux gros contrats"
         for participle in FR_PARTICIPLE.finditer(text, start, end):
             if found is not None and participle.start() > found[0]:
@@ -294,7 +307,7 @@ def _clause_cut(window: str) -> int:
 
 _LEADING_OPENER = re.compile(
     r"\s*(?:because|since|as|given that|given|in order to|to|so as to|pour|afin de|afin d|parce que|"
-    r"parce qu|puisque|puisqu|comme|sachant que|sachant qu|etant donne que|etant donne|car)\b"
+    r"parce qu|parceque|parcequ|puisque|puisqu|comme|sachant que|sachant qu|etant donne que|etant donne|car)\b"
 )
 
 
