@@ -307,7 +307,8 @@ def _clause_cut(window: str) -> int:
 
 _LEADING_OPENER = re.compile(
     r"\s*(?:because|since|as|given that|given|in order to|to|so as to|pour|afin de|afin d|parce que|"
-    r"parce qu|parceque|parcequ|puisque|puisqu|comme|sachant que|sachant qu|etant donne que|etant donne|car)\b"
+    r"parce qu|parceque|parcequ|puisque|puisqu|comme|sachant que|sachant qu|etant donne que|etant donne|"
+    r"car)\b"
 )
 
 
