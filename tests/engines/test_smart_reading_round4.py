@@ -125,3 +125,33 @@ def test_quotes_earnings_and_renewals_are_business_stakes(text: str, lang: str) 
 def test_word_of_mouth_before_its_reason_stays_a_vague_wish() -> None:
     judged = verdict("On veut que les gens parlent de nous, ça ramènera des clients", "fr")
     assert (judged.specific.ok, judged.relevant.ok) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("FY27 : CA e-commerce à 3,2 M€ (vs 2,4 M€ FY26) pour financer deux magasins", "fr"),
+        ("FY27: e-com revenue at £3.2M (vs £2.4M in FY26) to fund two new stores", "en"),
+        ("FY2027: 500 new members", "en"),
+    ],
+)
+def test_a_fiscal_year_opening_the_statement_is_its_deadline(text: str, lang: str) -> None:
+    judged = coach(text, lang=lang, today=date(2026, 10, 5), fiscal_year_start_month=4, text_lang=lang)  # type: ignore[arg-type]
+    assert judged.deadline == date(2027, 3, 31)
+
+
+def test_a_fiscal_year_already_over_after_in_qualifies_a_figure_and_is_no_deadline() -> None:
+    judged = coach(
+        "Grow e-com revenue to £3.2M, up from £2.4M in FY26", lang="en", today=date(2026, 10, 5),
+        fiscal_year_start_month=4, text_lang="en",
+    )  # fmt: skip
+    assert judged.deadline is None
+    assert judged.time_bound.ok is False
+
+
+def test_a_fiscal_year_already_over_after_by_is_still_a_past_deadline() -> None:
+    judged = coach(
+        "Reach £3.2M of e-com revenue by FY26", lang="en", today=date(2026, 10, 5), fiscal_year_start_month=4,
+        text_lang="en",
+    )  # fmt: skip
+    assert judged.deadline == date(2026, 3, 31)

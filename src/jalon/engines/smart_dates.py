@@ -393,7 +393,10 @@ def resolve(
             return DATE_RULE, fiscal_year_end(end.year + 1, start_month)
         if label is None or fiscal_year_end(_year(label), start_month) == end:
             return "fiscal_year_end", end
-        return DATE_RULE, fiscal_year_end(_year(label), start_month)
+        named_end = fiscal_year_end(_year(label), start_month)
+        if named_end < today and not past_years:
+            return None  # "(vs £2.4M in FY26)": a fiscal year over qualifies a figure, as "in 2025" does
+        return DATE_RULE, named_end
     if kind == "next_year":
         return f"calendar_year_end:{today.year + 1}", date(today.year + 1, 12, 31)
     if kind == "year":

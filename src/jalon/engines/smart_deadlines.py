@@ -43,7 +43,9 @@ for _word in sorted(_TRIGGER_WORDS, key=len, reverse=True):
     _PHRASES[_word.split()[0]] = (*_PHRASES.get(_word.split()[0], ()), (_word, _pattern))
 _CLAUSE_START = re.compile(
     rf"(?:fin|end|eoy|eoq|eom|q[1-4]|t[1-4]|h[12]|s[12])(?![a-z0-9])|(?:{_MONTH_NAMES})\s+(?:19|20)\d\d\b"
+    r"|fy\s*(?:(?:19|20)\d\d|\d\d)\b"  # "FY27 :" opening a clause names its fiscal year
 )
+_FISCAL_HEAD = re.compile(r"fy(?:(?:19|20)\d\d|\d\d)?")
 # The only tokens _CLAUSE_START can match at (a month must be followed by spaces, a head by no letter).
 _MONTH_WORDS = frozenset(MONTHS)
 _CLAUSE_HEADS = frozenset(
@@ -125,7 +127,7 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     skip = 0
     for token in _TOKEN.finditer(norm):
         word = token.group()
-        if word not in _TRIGGER_FIRST and "/" not in word and not word.isdigit():
+        if word not in _TRIGGER_FIRST and "/" not in word and not word.isdigit() and word[:2] != "fy":
             continue  # no branch below can start at this word
         start = token.start()
         if start < skip:
@@ -142,7 +144,11 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
                     break
             if skip > start:
                 continue
-        clause_word = word in _MONTH_WORDS or word.partition("/")[0] in _CLAUSE_HEADS
+        clause_word = (
+            word in _MONTH_WORDS
+            or word.partition("/")[0] in _CLAUSE_HEADS
+            or bool(_FISCAL_HEAD.fullmatch(word))
+        )
         if clause_word and _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
@@ -236,7 +242,7 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
     if trigger in ("au", "pour"):
         return kind in _AU_KINDS
     if trigger == "":
-        return kind in ("quarter", "half", "month")
+        return kind in ("quarter", "half", "month", "fiscal_year")
     if trigger == "this":
         return kind in (
             "this_quarter",
