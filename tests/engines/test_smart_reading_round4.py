@@ -155,3 +155,33 @@ def test_a_fiscal_year_already_over_after_by_is_still_a_past_deadline() -> None:
         text_lang="en",
     )  # fmt: skip
     assert judged.deadline == date(2026, 3, 31)
+
+
+def test_ds_is_read_as_dans_before_a_duration() -> None:
+    judged = coach(
+        "Lancer l'appli de prise de RDV ds les 3 mois", lang="fr", today=date(2026, 4, 13), text_lang="fr"
+    )
+    assert judged.deadline == date(2026, 7, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        (
+            "Black Friday : 80 k€ de CA en ligne le jour J, pour tenir le budget de ventes",
+            "fr",
+            date(2026, 11, 27),
+        ),
+        ("Cyber Monday: $80k in online revenue, to hit our Q4 sales budget", "en", date(2026, 11, 30)),
+        ("Noël : 2 000 coffrets vendus", "fr", date(2026, 12, 25)),
+    ],
+)
+def test_a_holiday_heading_its_clause_with_a_colon_is_the_deadline(text: str, lang: str, day: date) -> None:
+    judged = coach(text, lang=lang, today=date(2026, 10, 12), text_lang=lang)  # type: ignore[arg-type]
+    assert judged.deadline == day
+    assert judged.time_bound.ok is True
+
+
+@pytest.mark.parametrize("text", ["Black Friday sales up 20%", "Grow Black Friday sales: +20%"])
+def test_a_holiday_naming_what_is_sold_is_no_deadline(text: str) -> None:
+    assert coach(text, lang="en", today=date(2026, 10, 12), text_lang="en").deadline is None

@@ -26,7 +26,7 @@ _TRIGGER_WORDS = (
     "no later than", "not later than", "at the latest by", "at the latest", "by", "before", "until",
     "till", "within", "w/in", "in", "over", "during", "through", "throughout", "ahead of", "prior to",
     "for", "at", "on", "d ici a", "d ici", "avant", "au plus tard", "au plus tard le", "jusqu a",
-    "jusqu au", "jusqu en", "dans", "sous", "ss", "en", "pour", "a", "au", "le", "sur", "au cours des",
+    "jusqu au", "jusqu en", "dans", "ds", "sous", "ss", "en", "pour", "a", "au", "le", "sur", "au cours des",
     "au cours du", "au cours de", "durant", "pendant", "courant", "a horizon", "a l horizon de",
     "a l horizon", "horizon", "deadline", "echeance", "date cible", "target date", "due date", "due by",
     "due", "date limite", "when", "quand", "between", "entre", "from", "de", "du", "tout au long du",
@@ -46,6 +46,14 @@ _CLAUSE_START = re.compile(
     r"|fy\s*(?:(?:19|20)\d\d|\d\d)\b"  # "FY27 :" opening a clause names its fiscal year
 )
 _FISCAL_HEAD = re.compile(r"fy(?:(?:19|20)\d\d|\d\d)?")
+# A holiday heading its clause ("Black Friday : 80 k€ de CA…", "Cyber Monday: $80k…") names the day.
+_HOLIDAY_HEAD = re.compile(
+    next(pattern.pattern for kind, pattern in EXPRESSIONS if kind == "holiday") + r"\s*:(?!\d)"
+)
+_HOLIDAY_FIRST = frozenset(
+    ("black", "cyber", "christmas", "xmas", "noel", "reveillon", "halloween", "thanksgiving", "toussaint",
+     "valentine", "saint", "st", "new", "nouvel", "boxing", "labor", "independence", "fete")
+)  # fmt: skip
 # The only tokens _CLAUSE_START can match at (a month must be followed by spaces, a head by no letter).
 _MONTH_WORDS = frozenset(MONTHS)
 _CLAUSE_HEADS = frozenset(
@@ -127,7 +135,13 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     skip = 0
     for token in _TOKEN.finditer(norm):
         word = token.group()
-        if word not in _TRIGGER_FIRST and "/" not in word and not word.isdigit() and word[:2] != "fy":
+        if (
+            word not in _TRIGGER_FIRST
+            and "/" not in word
+            and not word.isdigit()
+            and word[:2] != "fy"
+            and word not in _HOLIDAY_FIRST
+        ):
             continue  # no branch below can start at this word
         start = token.start()
         if start < skip:
@@ -150,6 +164,12 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
             or bool(_FISCAL_HEAD.fullmatch(word))
         )
         if clause_word and _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
+            found.append(("s", "", start, start))
+        elif (
+            word in _HOLIDAY_FIRST
+            and _HOLIDAY_HEAD.match(norm, start)
+            and _opens_clause(norm, _back(norm, start))
+        ):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
             found.append(("this", "this", start, start))
@@ -184,7 +204,7 @@ _DURATION_TRIGGERS = {
     "over", "during", "sur", "for", "au cours des", "au cours du", "au cours de", "durant", "pendant",
     "throughout", "tout au long du", "tout au long de la", "tout au long de l", "tout au long de",
 }  # fmt: skip
-_WEAK_TRIGGERS = _DURATION_TRIGGERS | {"in", "en", "dans", "courant"}
+_WEAK_TRIGGERS = _DURATION_TRIGGERS | {"in", "en", "dans", "ds", "courant"}
 _POINT_TRIGGERS = {"at", "a", "au", "pour", "on", "le"}
 _PAST_YEAR_TRIGGERS = {
     "by",
@@ -242,7 +262,7 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
     if trigger in ("au", "pour"):
         return kind in _AU_KINDS
     if trigger == "":
-        return kind in ("quarter", "half", "month", "fiscal_year")
+        return kind in ("quarter", "half", "month", "fiscal_year", "holiday")
     if trigger == "this":
         return kind in (
             "this_quarter",
