@@ -163,13 +163,10 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
             or word.partition("/")[0] in _CLAUSE_HEADS
             or bool(_FISCAL_HEAD.fullmatch(word))
         )
-        if clause_word and _CLAUSE_START.match(norm, start) and _opens_clause(norm, _back(norm, start)):
-            found.append(("s", "", start, start))
-        elif (
-            word in _HOLIDAY_FIRST
-            and _HOLIDAY_HEAD.match(norm, start)
-            and _opens_clause(norm, _back(norm, start))
-        ):
+        opens = (clause_word and _CLAUSE_START.match(norm, start)) or (
+            word in _HOLIDAY_FIRST and _HOLIDAY_HEAD.match(norm, start)
+        )  # "Q4 2026 :", "June 2027:", "FY27 :", "Black Friday :" opening a clause
+        if opens and _opens_clause(norm, _back(norm, start)):
             found.append(("s", "", start, start))
         elif spaced and word in _THIS_FIRST and _THIS.match(norm, start):
             found.append(("this", "this", start, start))
