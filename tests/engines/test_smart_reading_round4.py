@@ -185,3 +185,70 @@ def test_a_holiday_heading_its_clause_with_a_colon_is_the_deadline(text: str, la
 @pytest.mark.parametrize("text", ["Black Friday sales up 20%", "Grow Black Friday sales: +20%"])
 def test_a_holiday_naming_what_is_sold_is_no_deadline(text: str) -> None:
     assert coach(text, lang="en", today=date(2026, 10, 12), text_lang="en").deadline is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "low"),
+    [
+        ("ROAS Google Ads entre 4 et 5", "fr", 4),
+        ("Google Ads ROAS between 4 and 5", "en", 4),
+        ("NPS between 40 and 50 by June", "en", 40),
+    ],
+)
+def test_a_band_of_bare_numbers_closing_its_clause_is_a_target(text: str, lang: str, low: int) -> None:
+    judged = verdict(text, lang)
+    assert judged.measurable.ok is True
+    assert judged.target is not None and judged.target.value == low
+
+
+def test_a_band_of_things_is_still_a_scope_not_a_target() -> None:
+    judged = verdict("Refresh the brand image in between 20 and 30 stores", "en")
+    assert judged.target is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Customer webinar every month starting in Q2", "en"),
+        ("Post on LinkedIn weekly, beginning in March", "en"),
+    ],
+)
+def test_when_a_cadence_starts_is_not_its_deadline(text: str, lang: str) -> None:
+    judged = verdict(text, lang)
+    assert judged.deadline is None
+    assert judged.time_bound.ok is False
+
+
+def test_a_deadline_after_a_start_is_still_the_deadline() -> None:
+    assert verdict("Sell 500 kits by June, starting in March", "en").deadline == date(2027, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Pricing page redesign in Q2", "en"),
+        ("CRM migration by June", "en"),
+        ("New brochure site live by 3/31", "en"),
+        ("Agency brief + autumn collection photo shoot wrapped by 7/15", "en"),
+        ("Newsletter prête pour le 15 mars", "fr"),
+        ("Customer webinar every month", "en"),
+        ("Webinar client tous les mois à partir du T2", "fr"),
+    ],
+)
+def test_an_artefact_followed_by_its_change_done_state_or_cadence_is_a_deliverable(
+    text: str, lang: str
+) -> None:
+    judged = verdict(text, lang)
+    assert (judged.specific.ok, judged.measurable.ok) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Brand refresh", "en"),
+        ("Newsletter open rate every month", "en"),
+        ("Image de marque tous les mois", "fr"),
+    ],
+)
+def test_no_artefact_or_a_metric_before_the_cadence_is_no_deliverable(text: str, lang: str) -> None:
+    assert verdict(text, lang).measurable.ok is False

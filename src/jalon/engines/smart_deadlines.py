@@ -182,6 +182,7 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
+_START_BEFORE = re.compile(r"\b(?:starting|beginning|commencing|as\s+of|effective|des|a\s+compter)\s*$")
 _COMPARISON_BEFORE = re.compile(r"\b(?:qu|que|than|compared to|vs|versus)\s*$")
 _BARE_NOT_AFTER = re.compile(r"\b(?:de|du|des|d|la|le|l|of|the|for|pour|year|annee|a)\s+$")
 
@@ -361,6 +362,8 @@ def _candidates(norm: str, today: date, start_month: int) -> list[DeadlineMatch]
                 pos += 1
             if trigger in ("in", "en") and _COMPARISON_BEFORE.search(norm, 0, start):
                 continue
+            if _START_BEFORE.search(norm, max(0, start - 16), start):
+                continue  # "every month starting in Q2", "dès le 1er mars": when it starts, not its deadline
         elif kind == "bare" and _BARE_NOT_AFTER.search(norm, max(0, start - 12), start):
             continue
         if trigger in _RANGE_TRIGGERS:

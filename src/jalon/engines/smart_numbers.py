@@ -223,6 +223,13 @@ _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
 _RANK_BEFORE = re.compile(r"\b(?:top|n|no|numero)\s*$|#\s*$")
 _LABEL_NUMBER_BEFORE = re.compile(r"\b(?:" + HEADING_WORDS + r")\s*(?:n\s*°?|no\.?|numero|#)?\s*$")
 _LABEL_NUMBER_AFTER = re.compile(r"\s*(?:[:)]|-\s|\.\s|\.?\s*$)")  # or the heading alone: "Proposition 7"
+# A band of bare numbers closing its clause ("ROAS entre 4 et 5", "between 40 and 50 by June"), not a
+# band of things ("entre 20 et 30 magasins").
+_BAND_BEFORE = re.compile(r"\b(?:entre|between)\s*$")
+_BAND_AFTER = re.compile(
+    r"\s*(?:et|and)\s+\d+(?:[.,]\d+)?\s*x?\s*(?:$|[,.;:)!?]|(?:d\s+ici|by|avant|before|en|in|au|pour|to|so|afin|"
+    r"car|because|within|dans|sous|fin|end)\b)"
+)
 _RATIO_BEFORE = re.compile(r"\d\s*(?::|pour)\s*$")
 _NOUN_A_BEFORE = re.compile(r"\b[a-z]{3,}\s+a\s*$")
 _OPEN_BRACKET = re.compile(r"\(\s*$")
@@ -300,6 +307,8 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
         return "baseline"  # "from €62" with no "to …"
     if q.signed == 0 and _OPEN_BRACKET.search(before) and not _ABSOLUTE_BEFORE.search(before[:-1]):
         return "baseline"  # "(1 500)", "(18 % en 2025)"
+    if q.unit == "count" and _BAND_BEFORE.search(before) and _BAND_AFTER.match(text, q.end):
+        return "target"  # "ROAS entre 4 et 5", "NPS between 40 and 50": a band to reach, not a scope
     verb_end = verb[2] if verb else 0
     scoped = q.unit == "count" and q.signed == 0 and q.start > verb_end + 1 and q.value == int(q.value)
     scoped = scoped and not (verb is not None and verb[0] == "maintain")

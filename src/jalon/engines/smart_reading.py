@@ -119,6 +119,25 @@ _NOMINAL_DELIVERABLE = re.compile(
     r"\s+(?:of|du|de\s+la|des|de\s+l|d|de)\b|"
     r"(?:livrable|deliverable|deliver|livrer)\s*:)"
 )
+# English writes a deliverable as a noun phrase followed by its change or its done-state, and a cadence of
+# artefacts as the artefact and its period: "Pricing page redesign in Q2", "New brochure site live by 3/31",
+# "Agency brief + photo shoot wrapped by 7/15", "Customer webinar every month", « Webinar client tous les
+# mois ».
+_NOUN_PHRASE = r"\s*(?:[-*]\s*)?(?:[a-z0-9&'+-]+\s+){0,8}?"
+_NOUN_THEN_CHANGE = re.compile(
+    _NOUN_PHRASE + r"[a-z0-9&'-]+\s+(?P<k>redesign|relaunch|rebrand|overhaul|revamp|refresh|rebuild|rollout|"
+    r"roll\s+out|migration|go\s+live|launch|upgrade)(?=\s*$|\s+(?:in|by|before|for|on|at|due|end|within)\b|[,.;:])"
+)
+_NOUN_THEN_DONE = re.compile(
+    _NOUN_PHRASE + r"(?P<k>live|launched|wrapped|done|shipped|delivered|published|completed|finished|ready|"
+    r"signed\s+off|approved|in\s+place|up\s+and\s+running|boucle|boucles|bouclee|bouclees|livre|livres|"
+    r"livree|livrees|pret|prets|prete|pretes|termine|termines|terminee|terminees|finalise|finalises|"
+    r"finalisee|finalisees)(?=\s*$|\s+(?:by|before|in|on|for|d\s+ici|avant|pour|au|le|fin|end)\b|[,.;:])"
+)
+_NOUN_THEN_CADENCE = re.compile(
+    _NOUN_PHRASE + r"(?P<k>every|each|tous\s+les|toutes\s+les|chaque)\s+(?:day|week|month|quarter|jours|"
+    r"semaines|mois|trimestres|semaine|trimestre)\b"
+)
 _COUNT_WORD = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|sept|"
     r"huit|neuf|dix)"
@@ -255,6 +274,13 @@ def _deliverable(
         nominal = _NOMINAL_DELIVERABLE.match(view, start)
         if nominal and nominal.end() < end:
             return start, end
+        for pattern in (_NOUN_THEN_CHANGE, _NOUN_THEN_DONE, _NOUN_THEN_CADENCE):
+            after = pattern.match(view, start, end)
+            if after is None or any(start <= verb[0] < after.start("k") for verb in verbs):
+                continue  # a verb before the noun phrase reads the goal ("grow subscribers every month")
+            head = (start, after.start("k"))
+            if ARTIFACT.search(view, *head) and not METRIC.search(view, *head):
+                return start, after.end()  # "Pricing page redesign in Q2", "New brochure site live by 3/31"
     return None
 
 
