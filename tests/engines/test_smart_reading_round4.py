@@ -252,3 +252,30 @@ def test_an_artefact_followed_by_its_change_done_state_or_cadence_is_a_deliverab
 )
 def test_no_artefact_or_a_metric_before_the_cadence_is_no_deliverable(text: str, lang: str) -> None:
     assert verdict(text, lang).measurable.ok is False
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Fill all 12 places in each puppy class.", "en", 12),
+        ("Remplir les 40 chambres de l'hôtel chaque week-end", "fr", 40),
+        ("Vendre toutes les 300 places du gala", "fr", 300),
+    ],
+)
+def test_filling_or_selling_all_of_a_count_makes_the_count_the_target(
+    text: str, lang: str, value: int
+) -> None:
+    judged = verdict(text, lang)
+    assert judged.target is not None and judged.target.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("Vendre nos 3 gammes", "fr"), ("Sell our 40 products in all 12 stores", "en")]
+)
+def test_selling_our_products_counts_a_scope_not_a_target(text: str, lang: str) -> None:
+    assert verdict(text, lang).target is None
+
+
+def test_balancing_a_named_budget_is_a_business_stake() -> None:
+    judged = verdict("Sell 800 concert tickets by Independence Day to balance the charity's budget.", "en")
+    assert judged.relevant.ok is True

@@ -350,7 +350,9 @@ HEADING_WORDS = (
     "sprint|wave|vague|proposition|proposal|initiative|piste|idea|idee|hypothese|hypothesis|theme|track|"
     "chapter|chapitre|item|point|slide|annexe|appendix|mesure|measure"
 )
-BUSINESS = re.compile(_plural(_BUSINESS_WORDS))
+BUSINESS = re.compile(  # and "balance the charity's budget"
+    _plural(_BUSINESS_WORDS) + r"|\b(?:balanc\w*|equilibrer|equilibrons)\s+(?:[a-z]+\s+){0,3}?budgets?\b"
+)
 
 # "reach" is a metric when it is a noun ("our Instagram reach"), a verb elsewhere.
 REACH_NOUN = re.compile(

@@ -230,6 +230,12 @@ _BAND_AFTER = re.compile(
     r"\s*(?:et|and)\s+\d+(?:[.,]\d+)?\s*x?\s*(?:$|[,.;:)!?]|(?:d\s+ici|by|avant|before|en|in|au|pour|to|so|afin|"
     r"car|because|within|dans|sous|fin|end)\b)"
 )
+# "Fill all 12 places", « remplir les 40 chambres », "sell all 300 seats": every one of them is the target.
+_FILL_ALL = re.compile(
+    r"\b(?:(?:fill|filling|book|remplir|remplissez|louer|occuper)\s+(?:the|les)|"
+    r"(?:fill|filling|book|sell|sell\s+out|remplir|remplissez|vendre|vendez|ecouler|louer|occuper)\s+"
+    r"(?:all(?:\s+(?:the|our))?|every\s+one\s+of\s+(?:the|our)|tous\s+les|toutes\s+les))\s*$"
+)
 _RATIO_BEFORE = re.compile(r"\d\s*(?::|pour)\s*$")
 _NOUN_A_BEFORE = re.compile(r"\b[a-z]{3,}\s+a\s*$")
 _OPEN_BRACKET = re.compile(r"\(\s*$")
@@ -314,7 +320,10 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
     scoped = scoped and not (verb is not None and verb[0] == "maintain")
     scope = scoped and _SCOPE_BEFORE.search(before) and not _ABSOLUTE_BEFORE.search(before)
     if scope and not (
-        _NEW_AFTER.match(after) or _PARTNER_BEFORE.search(before) or _STOCKED_IN.search(before)
+        _NEW_AFTER.match(after)
+        or _PARTNER_BEFORE.search(before)
+        or _STOCKED_IN.search(before)
+        or _FILL_ALL.search(before)
     ):
         return "other"  # "sur nos 4 comptes", "across all 6 country sites"
     return "target"
