@@ -279,3 +279,68 @@ def test_selling_our_products_counts_a_scope_not_a_target(text: str, lang: str) 
 def test_balancing_a_named_budget_is_a_business_stake() -> None:
     judged = verdict("Sell 800 concert tickets by Independence Day to balance the charity's budget.", "en")
     assert judged.relevant.ok is True
+
+
+@pytest.mark.parametrize("word", ["cover", "compete"])
+def test_a_reason_verb_is_never_repaired_into_another_word(word: str) -> None:
+    from jalon.engines.smart_lexicon import FIXER
+
+    assert FIXER.fix(word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Reach 78% occupancy this financial year to cover fixed costs", "en"),
+        ("Grow keg sales 25% within 4 months to pay off the new tank", "en"),
+        ("2k e-bike rentals within 10 weeks so the fleet pays for itself", "en"),
+        ("Augmenter de 25 % les ventes de fûts dans les 4 mois pour amortir la nouvelle cuve", "fr"),
+        ("2 000 locations de vélos sous 10 semaines afin de rembourser la flotte", "fr"),
+        (
+            "Le musée vise 120 000 visiteurs cette année, ce qui assurerait l'équilibre de la billetterie",
+            "fr",
+        ),
+        ("Sign 30 new small-business clients as our fee income is flat", "en"),
+    ],
+)
+def test_paying_back_an_investment_and_a_clause_after_as_give_the_business_reason(
+    text: str, lang: str
+) -> None:
+    assert verdict(text, lang).relevant.ok is True
+
+
+def test_as_before_a_noun_is_no_reason() -> None:
+    assert verdict("Sell 30 gift cards as our Christmas offer", "en").relevant.ok is False
+
+
+def test_a_holiday_after_for_is_the_deadline() -> None:
+    judged = coach(
+        "Florist: 400 bouquets sold for Valentine's Day to make February our best revenue month",
+        lang="en", today=date(2026, 3, 23), text_lang="en",
+    )  # fmt: skip
+    assert judged.deadline == date(2027, 2, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Bookshop window display redone by April 30", "en"),
+        ("Vitrine de la librairie refaite pour le 30 avril", "fr"),
+        ("Nouvelle version de l'extranet client en ligne d'ici fin S1", "fr"),
+    ],
+)
+def test_a_display_or_a_portal_with_its_done_state_is_a_deliverable(text: str, lang: str) -> None:
+    judged = verdict(text, lang)
+    assert (judged.specific.ok, judged.measurable.ok) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Station de ski - la moitié des forfaits vendus en ligne", "fr"),
+        ("Ski resort - half of lift passes sold online", "en"),
+    ],
+)
+def test_a_share_in_words_after_a_tag_opens_the_goal(text: str, lang: str) -> None:
+    judged = verdict(text, lang)
+    assert judged.target is not None and judged.target.value == 50

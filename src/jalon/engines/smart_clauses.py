@@ -185,6 +185,10 @@ def _pieces(prepared_text: str, original: str, origin: tuple[int, ...]) -> list[
 
 
 _NUMBER_TOKEN = re.compile(r"\b\d")
+_SHARE_WORD = re.compile(  # "Station de ski - la moitié des forfaits…": a share with no digit
+    r"\b(?:la\s+moitie|half|un\s+tiers|a\s+third|un\s+quart|a\s+quarter|deux\s+tiers|two\s+thirds|"
+    r"trois\s+quarts|three\s+quarters|double|doubler|triple|tripler)\b"
+)
 _NAMES_WHAT = re.compile("|".join(p.pattern for p in (METRIC, WEAK_COUNT, ARTIFACT)))
 
 
@@ -236,7 +240,7 @@ def parse(text: str, original: str, origin: tuple[int, ...], lang: str) -> Parse
             opener == "-"
             and len(pending) == 1
             and _is_tag(text, *pending[0])
-            and DIGIT.search(text, start, end)
+            and (DIGIT.search(text, start, end) or _SHARE_WORD.search(text, start, end))
         ):
             label_only = True  # "BANQUE – 20 000 ouvertures…", "Churn mensuel – 2 % max": the goal follows
             if not _NAMES_WHAT.search(text, *pending[0][:2]):

@@ -252,7 +252,8 @@ def _allowed(kind: str, trigger: str, said_end: bool) -> bool:
     if trigger == "range":
         return kind != "weekday"
     if trigger in _DURATION_TRIGGERS:
-        return kind in _PERIOD_KINDS or kind in ("month", "year", "next_year")
+        holiday = kind == "holiday" and trigger == "for"  # "400 bouquets sold for Valentine's Day"
+        return kind in _PERIOD_KINDS or kind in ("month", "year", "next_year") or holiday
     if trigger in ("at", "a", "on"):
         return kind in _AT_KINDS or (trigger == "on" and kind == "weekday")
     if trigger == "le":

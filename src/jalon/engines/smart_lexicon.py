@@ -24,7 +24,9 @@ __all__ = [
     "DELIVERABLE_VERBS",
     "FIXER",
     "GENERIC_MAKERS",
+    "HEADING_WORDS",
     "METRIC",
+    "REASON_VERB_WORDS",
     "VERB_DIRECTIONS",
     "WEAK_COUNT",
     "is_deliverable_verb",
@@ -128,6 +130,7 @@ _ARTIFACT_WORDS = _phrases(
     "rencontre|workshop|atelier|matinee|session|conference|salon|show|fair|day|journee|open day|"
     "portes ouvertes|launch event|soiree|evening|masterclass|demo day|roadshow|"
     # places opened and people hired ("ouvrir le nouvel espace de dégustation", "hire a content marketer")
+    "vitrine|window display|extranet|intranet|portail|portal|"
     "espace|space|showroom|corner|salle|room|office|bureau|bureaux|entrepot|warehouse|restaurant|cafe|"
     "magasin|point de vente|agence|branch|succursale|marketer|manager|designer|developer|developpeur|"
     "specialist|specialiste|analyst|analyste|copywriter|redacteur|redactrice|community manager|"
@@ -196,7 +199,10 @@ _BUSINESS_WORDS = _phrases(
     "trafic en magasin|remplissage|taux de remplissage|"
     # quotes asked are leads; earning more is income; renewing is retention
     "devis|demandes de devis|quote requests|quotes|earn more|earnings|gagner plus|gagnent plus|"
-    "gagner davantage|gagnent davantage|renew|renews|renouveler|renouvellent"
+    "gagner davantage|gagnent davantage|renew|renews|renouveler|renouvellent|"
+    # paying back an investment, and the takings of a venue
+    "amortir|amortissement|rembourser|pay off|pays off|pay back|pays back|pay for itself|pays for itself|"
+    "pay for themselves|billetterie|ticketing"
 )
 
 # Change verbs by direction (French and English), expanded to their forms below.
@@ -383,6 +389,22 @@ _KNOWN = word_set(
     "seasons events event "
 )
 
+# A broad list of verbs that open a "to …" reason in English (besides the change and deliverable verbs);
+# known to the spelling fixer, which must not "repair" them ("cover" is no slip of "covers").
+REASON_VERB_WORDS = (
+    "support help protect avoid spot gain keep limit save fuel prevent stop free unlock enable ensure "
+    "offset recoup feed earn encourage lock engage reengage prove justify better defend nurture "
+    "differentiate monetize monetise stretch stay remain fill tap compete match fund pay safeguard "
+    "position streamline grab lure sharpen contribute serve give let stay shore close rebuild refill "
+    "rejuvenate diversify capture recover restore reignite revive sustain become make turn meet hit "
+    "beat reach extend smooth prepare test validate learn understand measure build win drive lift "
+    "lower cut raise boost grow increase reduce improve convert attract retain acquire cover balance "
+    "absorb compensate counter secure strengthen bring create deepen widen broaden leverage maximise "
+    "maximize minimize minimise lead open enter expand tackle fix address solve close reassure "
+    "persuade convince delight equip arm empower qualify sustain scale clear shift move free find "
+    "identify discover see show demonstrate"
+)
+
 FIXER = SpellFixer(
     vocabulary=[
         word
@@ -427,5 +449,6 @@ FIXER = SpellFixer(
         *_KNOWN,
         *(w for phrase in (*_ASPIRATION_WORDS, *_ARTIFACT_WORDS) for w in phrase.split()),
         *(w for form in (*VERB_DIRECTIONS, *DELIVERABLE_VERBS) for w in form.split()),
+        *REASON_VERB_WORDS.split(),
     ],
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from jalon.engines.smart_lexicon import BUSINESS, HEADING_WORDS
+from jalon.engines.smart_lexicon import BUSINESS, HEADING_WORDS, REASON_VERB_WORDS
 from jalon.engines.smart_text import word_set
 
 __all__ = [
@@ -33,19 +33,7 @@ __all__ = [
 # --- words the light parse (smart_clauses) looks for around its reason markers ---
 
 # A broad list of verbs that open a "to …" reason in English (besides the change and deliverable verbs).
-REASON_VERBS = word_set(
-    "support help protect avoid spot gain keep limit save fuel prevent stop free unlock enable ensure "
-    "offset recoup feed earn encourage lock engage reengage prove justify better defend nurture "
-    "differentiate monetize monetise stretch stay remain fill tap compete match fund pay safeguard "
-    "position streamline grab lure sharpen contribute serve give let stay shore close rebuild refill "
-    "rejuvenate diversify capture recover restore reignite revive sustain become make turn meet hit "
-    "beat reach extend smooth prepare test validate learn understand measure build win drive lift "
-    "lower cut raise boost grow increase reduce improve convert attract retain acquire cover balance "
-    "absorb compensate counter secure strengthen bring create deepen widen broaden leverage maximise "
-    "maximize minimize minimise lead open enter expand tackle fix address solve close reassure "
-    "persuade convince delight equip arm empower qualify sustain scale clear shift move free find "
-    "identify discover see show demonstrate"
-)
+REASON_VERBS = word_set(REASON_VERB_WORDS)
 
 
 NOT_PARTICIPLES = word_set(

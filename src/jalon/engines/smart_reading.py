@@ -130,7 +130,9 @@ _NOUN_THEN_CHANGE = re.compile(
 )
 _NOUN_THEN_DONE = re.compile(
     _NOUN_PHRASE + r"(?P<k>live|launched|wrapped|done|shipped|delivered|published|completed|finished|ready|"
-    r"signed\s+off|approved|in\s+place|up\s+and\s+running|boucle|boucles|bouclee|bouclees|livre|livres|"
+    r"signed\s+off|approved|in\s+place|up\s+and\s+running|redone|refreshed|installed|set\s+up|rolled\s+out|"
+    r"en\s+ligne|refait|refaits|refaite|refaites|installe|installes|installee|installees|"
+    r"boucle|boucles|bouclee|bouclees|livre|livres|"
     r"livree|livrees|pret|prets|prete|pretes|termine|termines|terminee|terminees|finalise|finalises|"
     r"finalisee|finalisees)(?=\s*$|\s+(?:by|before|in|on|for|d\s+ici|avant|pour|au|le|fin|end)\b|[,.;:])"
 )

@@ -119,6 +119,11 @@ _CAUSATIVE_OBJECTS = re.compile(
 _SO_CONSEQUENCE = re.compile(
     r"^\s*(?:let s|lets|let us|we should|we need|we must|we ll|we will|we want|we re)\b"
 )
+# "as our fee income is flat": "as" opening a clause with its own subject and verb gives a reason.
+_AS_CLAUSE = re.compile(
+    r"\s*(?:our|their|the|your|my)\s+(?:[a-z]+\s+){0,3}?(?:is|are|was|were|has|have|keeps|keep|remains|remain|"
+    r"stays|stay)\b"
+)
 _FR_CONSEQUENCE = re.compile(
     r",\s+(?P<m>(?:ca|cela|ceci)\s+(?:nous\s+|vous\s+|leur\s+|en\s+|y\s+)?[a-z]{2,}(?:ra|ront|rait|raient)\b)"
 )
@@ -236,8 +241,10 @@ def _first_marker(text: str, start: int, end: int, lang: str) -> tuple[int, bool
                 continue
             return pos, False
         if word == "as":
-            if text[max(start, pos - 2) : pos].strip() == "," or (
-                nxt and nxt[0] in ("this", "it", "they", "we", "every", "each")
+            if (
+                text[max(start, pos - 2) : pos].strip() == ","
+                or (nxt and nxt[0] in ("this", "it", "they", "we", "every", "each"))
+                or _AS_CLAUSE.match(text, after, end)
             ):
                 return pos, False
             continue
