@@ -61,7 +61,8 @@ FRESH_BATCHES = {
     "s": "fresh batch 7 (round 2, after its last change)",
     "x": "fresh batch 8 (round 3, after its last change)",
     "y": "fresh batch 9 (round 4, before any of its changes)",
-    "z": "fresh batch 10 (round 4, after its last change)",
+    "z": "fresh batch 10 (round 4, after its first fixes)",
+    "n": "fresh batch 11 (round 4, after its last change)",
 }
 ROUND_TWO = "m"  # the corpus batch written before round 2's tuning (its held-out third was never tuned on)
 COLUMNS = (*CRITERIA, "deadline")
