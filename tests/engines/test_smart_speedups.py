@@ -83,3 +83,27 @@ def test_quantities_found_from_the_digits_are_the_matches_of_the_quantity_patter
     for text in texts:
         expected = [(m.span(), m.groupdict()) for m in _QUANTITY.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in _quantity_matches(text)] == expected, text
+
+
+def test_the_noun_then_deliverable_shapes_only_match_where_their_one_pass_key_finds_a_word() -> None:
+    from jalon.engines.smart_reading import (
+        _NOUN_THEN_CADENCE,
+        _NOUN_THEN_CHANGE,
+        _NOUN_THEN_DONE,
+        _NOUN_THEN_KEY,
+    )
+
+    texts = [
+        *_statements(),
+        "pricing page redesign in q2",
+        "new brochure site live by 3/31",
+        "webinar client tous les mois",
+        "agency brief + photo shoot wrapped by 7/15",
+    ]
+    matched = 0
+    for text in texts:
+        for pattern in (_NOUN_THEN_CHANGE, _NOUN_THEN_DONE, _NOUN_THEN_CADENCE):
+            if pattern.match(text) is not None:
+                matched += 1
+                assert _NOUN_THEN_KEY.search(text) is not None, (pattern.pattern, text)
+    assert matched >= 4

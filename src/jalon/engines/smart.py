@@ -26,7 +26,7 @@ from jalon.engines.smart_achievable import judge_achievable, target_level
 from jalon.engines.smart_clauses import parse
 from jalon.engines.smart_dates import impossible_day
 from jalon.engines.smart_deadlines import DATE_RULE, DeadlineMatch, find_deadline
-from jalon.engines.smart_lexicon import BUSINESS, FIXER
+from jalon.engines.smart_lexicon import BUDGET_BALANCE, BUSINESS, FIXER
 from jalon.engines.smart_messages import describe_deadline, format_date, format_day, format_number, text
 from jalon.engines.smart_numbers import TargetFound
 from jalon.engines.smart_reading import Reading, read
@@ -261,7 +261,7 @@ def _criteria(
 
 
 def _relevance(reason: str, reason_original: str, ctx: CoachContext, lang: Lang) -> Criterion:
-    if reason.strip() and BUSINESS.search(reason):
+    if reason.strip() and (BUSINESS.search(reason) or BUDGET_BALANCE.search(reason)):
         return Criterion(True, text("relevant.text", lang, why=reason_original.strip(_STRIP)))
     for name in ("impact", "parent_objective", "vision"):
         value = getattr(ctx, name).strip().rstrip(".")

@@ -114,6 +114,9 @@ _TRIGGER_FIRST = frozenset(
 )
 
 
+_STARTS = _TRIGGER_FIRST | _HOLIDAY_FIRST
+
+
 def _back(norm: str, start: int) -> int:
     """The position of the last character before ``start`` that is not a space (-1 if none)."""
     back = start - 1
@@ -135,13 +138,7 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     skip = 0
     for token in _TOKEN.finditer(norm):
         word = token.group()
-        if (
-            word not in _TRIGGER_FIRST
-            and "/" not in word
-            and not word.isdigit()
-            and word[:2] != "fy"
-            and word not in _HOLIDAY_FIRST
-        ):
+        if word not in _STARTS and "/" not in word and not word.isdigit() and word[:2] != "fy":
             continue  # no branch below can start at this word
         start = token.start()
         if start < skip:

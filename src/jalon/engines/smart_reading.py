@@ -26,7 +26,7 @@ from jalon.engines.smart_lexicon import (
 )
 from jalon.engines.smart_numbers import TargetFound, baseline_only, find_target
 from jalon.engines.smart_reasons import is_verbal
-from jalon.engines.smart_text import Prepared, normalize
+from jalon.engines.smart_text import Prepared, normalize, words_regex
 
 __all__ = ["Reading", "read"]
 
@@ -124,21 +124,34 @@ _NOMINAL_DELIVERABLE = re.compile(
 # "Agency brief + photo shoot wrapped by 7/15", "Customer webinar every month", « Webinar client tous les
 # mois ».
 _NOUN_PHRASE = r"\s*(?:[-*]\s*)?(?:[a-z0-9&'+-]+\s+){0,8}?"
+_CHANGE_NOUNS = (
+    "redesign", "relaunch", "rebrand", "overhaul", "revamp", "refresh", "rebuild", "rollout", "roll out",
+    "migration", "go live", "launch", "upgrade",
+)  # fmt: skip
+_DONE_WORDS = (
+    "live", "launched", "wrapped", "done", "shipped", "delivered", "published", "completed", "finished",
+    "ready", "signed off", "approved", "in place", "up and running", "redone", "refreshed", "installed",
+    "set up", "rolled out", "en ligne", "refait", "refaits", "refaite", "refaites", "installe", "installes",
+    "installee", "installees", "boucle", "boucles", "bouclee", "bouclees", "livre", "livres", "livree",
+    "livrees", "pret", "prets", "prete", "pretes", "termine", "termines", "terminee", "terminees", "finalise",
+    "finalises", "finalisee", "finalisees",
+)  # fmt: skip
+_CADENCE_WORDS = ("every", "each", "tous les", "toutes les", "chaque")
 _NOUN_THEN_CHANGE = re.compile(
-    _NOUN_PHRASE + r"[a-z0-9&'-]+\s+(?P<k>redesign|relaunch|rebrand|overhaul|revamp|refresh|rebuild|rollout|"
-    r"roll\s+out|migration|go\s+live|launch|upgrade)(?=\s*$|\s+(?:in|by|before|for|on|at|due|end|within)\b|[,.;:])"
+    _NOUN_PHRASE + r"[a-z0-9&'-]+\s+(?P<k>" + words_regex(*_CHANGE_NOUNS, space=r"\s+") + r")"
+    r"(?=\s*$|\s+(?:in|by|before|for|on|at|due|end|within)\b|[,.;:])"
 )
 _NOUN_THEN_DONE = re.compile(
-    _NOUN_PHRASE + r"(?P<k>live|launched|wrapped|done|shipped|delivered|published|completed|finished|ready|"
-    r"signed\s+off|approved|in\s+place|up\s+and\s+running|redone|refreshed|installed|set\s+up|rolled\s+out|"
-    r"en\s+ligne|refait|refaits|refaite|refaites|installe|installes|installee|installees|"
-    r"boucle|boucles|bouclee|bouclees|livre|livres|"
-    r"livree|livrees|pret|prets|prete|pretes|termine|termines|terminee|terminees|finalise|finalises|"
-    r"finalisee|finalisees)(?=\s*$|\s+(?:by|before|in|on|for|d\s+ici|avant|pour|au|le|fin|end)\b|[,.;:])"
+    _NOUN_PHRASE + r"(?P<k>" + words_regex(*_DONE_WORDS, space=r"\s+") + r")"
+    r"(?=\s*$|\s+(?:by|before|in|on|for|d\s+ici|avant|pour|au|le|fin|end)\b|[,.;:])"
 )
 _NOUN_THEN_CADENCE = re.compile(
-    _NOUN_PHRASE + r"(?P<k>every|each|tous\s+les|toutes\s+les|chaque)\s+(?:day|week|month|quarter|jours|"
-    r"semaines|mois|trimestres|semaine|trimestre)\b"
+    _NOUN_PHRASE + r"(?P<k>" + words_regex(*_CADENCE_WORDS, space=r"\s+") + r")\s+(?:day|week|month|quarter|"
+    r"jours|semaines|mois|trimestres|semaine|trimestre)\b"
+)
+# One pass to tell whether any of the three can match (most statements hold none of their words).
+_NOUN_THEN_KEY = re.compile(
+    r"\b(?:" + words_regex(*_CHANGE_NOUNS, *_DONE_WORDS, *_CADENCE_WORDS, space=r"\s+") + r")\b"
 )
 _COUNT_WORD = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|sept|"
@@ -276,6 +289,8 @@ def _deliverable(
         nominal = _NOMINAL_DELIVERABLE.match(view, start)
         if nominal and nominal.end() < end:
             return start, end
+        if not _NOUN_THEN_KEY.search(view, start, end):
+            continue
         for pattern in (_NOUN_THEN_CHANGE, _NOUN_THEN_DONE, _NOUN_THEN_CADENCE):
             after = pattern.match(view, start, end)
             if after is None or any(start <= verb[0] < after.start("k") for verb in verbs):
