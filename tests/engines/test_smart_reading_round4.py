@@ -344,3 +344,17 @@ def test_a_display_or_a_portal_with_its_done_state_is_a_deliverable(text: str, l
 def test_a_share_in_words_after_a_tag_opens_the_goal(text: str, lang: str) -> None:
     judged = verdict(text, lang)
     assert judged.target is not None and judged.target.value == 50
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("Post weekly, beginning on March 15", "en"), ("Webinar mensuel dès le 15 mars", "fr")]
+)
+def test_the_day_something_starts_is_no_target(text: str, lang: str) -> None:
+    judged = verdict(text, lang)
+    assert judged.target is None
+    assert judged.deadline is None
+
+
+def test_the_article_des_before_a_number_is_no_start() -> None:
+    judged = verdict("Vendre 500 coffrets des 3 gammes d'ici fin 2026", "fr")
+    assert judged.target is not None and judged.target.value == 500

@@ -223,6 +223,10 @@ _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
 _RANK_BEFORE = re.compile(r"\b(?:top|n|no|numero)\s*$|#\s*$")
 _LABEL_NUMBER_BEFORE = re.compile(r"\b(?:" + HEADING_WORDS + r")\s*(?:n\s*°?|no\.?|numero|#)?\s*$")
 _LABEL_NUMBER_AFTER = re.compile(r"\s*(?:[:)]|-\s|\.\s|\.?\s*$)")  # or the heading alone: "Proposition 7"
+_START_BEFORE = re.compile(
+    r"\b(?:(?:starting|beginning|commencing|as\s+of|effective)\s+(?:(?:on|in|from|the)\s+)?(?:[a-z]+\s+)?|"
+    r"(?:des|a\s+compter)\s+(?:le|du|de\s+la|la)\s+)$"  # « dès le 15 mars », never the article « des »
+)
 # A band of bare numbers closing its clause ("ROAS entre 4 et 5", "between 40 and 50 by June"), not a
 # band of things ("entre 20 et 30 magasins").
 _BAND_BEFORE = re.compile(r"\b(?:entre|between)\s*$")
@@ -313,6 +317,8 @@ def _kind(q: Quantity, text: str, verb: tuple[str, int, int] | None, lang: str) 
         return "baseline"  # "from €62" with no "to …"
     if q.signed == 0 and _OPEN_BRACKET.search(before) and not _ABSOLUTE_BEFORE.search(before[:-1]):
         return "baseline"  # "(1 500)", "(18 % en 2025)"
+    if q.unit == "count" and _START_BEFORE.search(before):
+        return "other"  # "beginning on March 15", « dès le 15 mars »: the day it starts, not a target
     if q.unit == "count" and _BAND_BEFORE.search(before) and _BAND_AFTER.match(text, q.end):
         return "target"  # "ROAS entre 4 et 5", "NPS between 40 and 50": a band to reach, not a scope
     verb_end = verb[2] if verb else 0
