@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jalon.engines.smart_dates import DATE_RULE, EXPRESSIONS, MONTHS, resolve
+from jalon.engines.smart_lexicon import START_WORDS
 from jalon.engines.smart_regex import first_chars
 
 __all__ = ["DATE_RULE", "DeadlineMatch", "find_deadline"]
@@ -179,7 +180,7 @@ def _triggers(norm: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-_START_BEFORE = re.compile(r"\b(?:starting|beginning|commencing|as\s+of|effective|des|a\s+compter)\s*$")
+_START_BEFORE = re.compile(r"\b(?:" + START_WORDS + r"|des|a\s+compter)\s*$")
 _COMPARISON_BEFORE = re.compile(r"\b(?:qu|que|than|compared to|vs|versus)\s*$")
 _BARE_NOT_AFTER = re.compile(r"\b(?:de|du|des|d|la|le|l|of|the|for|pour|year|annee|a)\s+$")
 

@@ -25,9 +25,11 @@ __all__ = [
     "DELIVERABLE_VERBS",
     "FIXER",
     "GENERIC_MAKERS",
+    "HEADING_LABEL",
     "HEADING_WORDS",
     "METRIC",
     "REASON_VERB_WORDS",
+    "START_WORDS",
     "VERB_DIRECTIONS",
     "WEAK_COUNT",
     "is_deliverable_verb",
@@ -357,6 +359,9 @@ HEADING_WORDS = (
     "sprint|wave|vague|proposition|proposal|initiative|piste|idea|idee|hypothese|hypothesis|theme|track|"
     "chapter|chapitre|item|point|slide|annexe|appendix|mesure|measure"
 )
+HEADING_LABEL = r"\b(?:" + HEADING_WORDS + r")\s*(?:n\s*°?|no\.?|numero|#)?"  # "Objectif n°", "Proposal"
+# The words that say when something starts ("every month starting in Q2"): a start, not a deadline.
+START_WORDS = r"starting|beginning|commencing|as\s+of|effective"
 BUSINESS = re.compile(_plural(_BUSINESS_WORDS))
 # A budget to balance, whoever's it is ("to balance the charity's budget"): a stake the final verdict reads
 # (kept out of BUSINESS, which the parse searches many times and whose trie a second branch would slow).

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from jalon.engines.memo import Memo
-from jalon.engines.smart_lexicon import HEADING_WORDS, says_more_or_less
+from jalon.engines.smart_lexicon import HEADING_LABEL, START_WORDS, says_more_or_less
 from jalon.engines.smart_quantities import DIGIT, Quantity, parse_number, quantities
 from jalon.engines.smart_text import words_regex
 
@@ -221,10 +221,10 @@ _DURATION_WORD = re.compile(
 _RANGE_AFTER = re.compile(r"^\s*-\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*-\s*$")
 _RANK_BEFORE = re.compile(r"\b(?:top|n|no|numero)\s*$|#\s*$")
-_LABEL_NUMBER_BEFORE = re.compile(r"\b(?:" + HEADING_WORDS + r")\s*(?:n\s*°?|no\.?|numero|#)?\s*$")
+_LABEL_NUMBER_BEFORE = re.compile(HEADING_LABEL + r"\s*$")
 _LABEL_NUMBER_AFTER = re.compile(r"\s*(?:[:)]|-\s|\.\s|\.?\s*$)")  # or the heading alone: "Proposition 7"
 _START_BEFORE = re.compile(
-    r"\b(?:(?:starting|beginning|commencing|as\s+of|effective)\s+(?:(?:on|in|from|the)\s+)?(?:[a-z]+\s+)?|"
+    r"\b(?:(?:" + START_WORDS + r")\s+(?:(?:on|in|from|the)\s+)?(?:[a-z]+\s+)?|"
     r"(?:des|a\s+compter)\s+(?:le|du|de\s+la|la)\s+)$"  # « dès le 15 mars », never the article « des »
 )
 # A band of bare numbers closing its clause ("ROAS entre 4 et 5", "between 40 and 50 by June"), not a

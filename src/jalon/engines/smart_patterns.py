@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from jalon.engines.smart_lexicon import BUSINESS, HEADING_WORDS, REASON_VERB_WORDS
+from jalon.engines.smart_lexicon import BUSINESS, HEADING_LABEL, REASON_VERB_WORDS
 from jalon.engines.smart_text import word_set
 
 __all__ = [
@@ -113,9 +113,7 @@ LABEL_ONLY = re.compile(
 )
 # A numbered heading standing as a piece of its own ("AXE 2 - …", "Proposition 12 – …", "Workstream 2 -"):
 # a label, neither the goal nor a number to reach.
-NUMBERED_HEADING = re.compile(
-    r"\s*(?:[-*]\s*)?(?:" + HEADING_WORDS + r")\s*(?:n\s*°?|no\.?|numero|#)?\s*\d{1,3}\s*:?\s*"
-)
+NUMBERED_HEADING = re.compile(r"\s*(?:[-*]\s*)?" + HEADING_LABEL + r"\s*\d{1,3}\s*:?\s*")
 STAKE_IN_BRACKETS = re.compile(r"\(([^()]{1,40})\)\s*[.!]?\s*$")
 _STAKE_WORDS = word_set(
     "pipeline pipe margin margins marge marges profit profits revenue "
