@@ -181,3 +181,17 @@ def test_the_deliverable_lists_the_objectives_vote_with_the_objectives(weighed) 
     assert result.ballots == 1
     first = result.lines[0]
     assert (first.title, first.points, first.voters, first.objective) == (TITLES[0], 3, 1, TITLES[0])
+
+
+def test_a_row_redrawn_in_place_keeps_the_objectives_standing(client: Client, weighed) -> None:
+    vote = services.open_objectives_vote(
+        actor=weighed.team.owner, roadmap=weighed.roadmap, title="Q", points=3
+    )
+    _cast(weighed, vote, "viewer", {TITLES[0]: 2})
+    client.force_login(weighed.team.users["editor"])
+    client.cookies["jalon_language"] = "en"
+    row = client.get(
+        f"{weighed.smart_page}o/{weighed.objectives[0].key}/cells/impact/", HTTP_HX_REQUEST="true"
+    )
+    assert row.status_code == 200
+    assert "Stakeholder vote:</a> rank 1 of 3 · 2 points · 1 voter" in " ".join(row.content.decode().split())
