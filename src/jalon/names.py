@@ -1,13 +1,19 @@
 """How two names are compared: people, thematic groups, column headers.
 
 One rule wherever Jalon asks whether two names are the same (a CSV owner and a team member, a new person
-and the workspace's team, a header and a known column): ``normalise`` both and compare.
+and the workspace's team, a header and a known column): ``normalise`` both and compare. ``same_title`` and
+``refuse_namesake`` apply it to a queryset: two roadmaps of a workspace, two objectives of a roadmap, two
+groups, two proposals of a vote, two workspaces of one owner never read alike.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
 
 # Latin, Greek and Cyrillic letters (and the combining accents) come before this character: their marks are
 # accents to fold. Other scripts' marks (Japanese dakuten, Devanagari virama...) make other letters: kept.
@@ -51,3 +57,24 @@ def free_title(title: str, taken: Iterable[str], *, max_length: int = 200) -> st
         if normalise(candidate) not in used:
             return candidate
         number += 1
+
+
+def same_title(
+    items: models.QuerySet[Any], title: str, exclude_pk: int | None = None, *, field: str = "title"
+) -> str | None:
+    """The title (or other ``field``) among ``items`` (a queryset: the title's scope) that reads as ``title``
+    (case, accents and spaces aside, ``jalon.names.normalise``), if any. A title of signs only is nobody's
+    namesake."""
+    wanted = normalise(title)
+    if not wanted:
+        return None
+    titles = items.exclude(pk=exclude_pk).values_list(field, flat=True)
+    return next((other for other in titles if normalise(other) == wanted), None)
+
+
+def refuse_namesake(others: models.QuerySet[Any], title: str, message: Any, *, field: str = "title") -> None:
+    """A ``ValidationError`` on ``field`` naming the one of ``others`` that reads as ``title``, if any
+    (``message`` names it by ``{title}``, or by the field's own name: ``{name}``)."""
+    taken = same_title(others, title, field=field)
+    if taken is not None:
+        raise ValidationError({field: str(message).format(**{field: taken})}, code=f"duplicate_{field}")

@@ -81,3 +81,15 @@ def first_account(page: Any, email: str, password: str, language: str) -> None:
     if language == "en":
         page.get_by_role("button", name="English").click()
         page.wait_for_function("() => document.documentElement.lang === 'en'")
+
+
+def new_roadmap(page: Any, title: str, start: str = "2027-01-01") -> str:
+    """On a workspace's page, a roadmap of 12 months from ``start`` through the *New roadmap* form; its
+    address (it opens on *Get started*)."""
+    page.locator("details:has(#new-roadmap) > summary").click()
+    page.locator("#id_title").fill(title)
+    page.locator("#id_start").fill(start)
+    page.locator("#id_horizon").select_option("12")
+    page.locator("#new-roadmap button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/start/$"))
+    return str(page.url).removesuffix("start/")

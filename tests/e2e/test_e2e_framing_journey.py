@@ -37,7 +37,7 @@ from PIL import Image
 from tests.one_language import giveaways
 from tests.reports.documents_made import pdf_texts, pptx_texts, xlsx_made
 
-from .look import Look, first_account
+from .look import Look, first_account, new_roadmap
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ EMOJI_VARIANT = "\ufe0f"
 WORDS: dict[str, dict[str, Any]] = {
     "fr": {
         "workspace": "Agence Conseil", "new_workspace": "Nouvel espace de travail",
-        "new_roadmap": "Nouvelle feuille de route", "roadmap": "Cadrage e-CRM 2027",
+        "roadmap": "Cadrage e-CRM 2027",
         "stakes": "Fidéliser l’« après-achat » 🎯", "stakeholder": "Inès d'Arcy « DG »",
         "persona": "Céline l’exigeante « urbaine » 🏙️" + " qui compare tout avant d’acheter" * 5,
         "newsletter": "Newsletter « nouveautés » d'été", "welcome": "Bienvenue 🎉", "letter": "Carte de vœux",
@@ -62,7 +62,7 @@ WORDS: dict[str, dict[str, Any]] = {
     },
     "en": {
         "workspace": "Consulting agency", "new_workspace": "New workspace",
-        "new_roadmap": "New roadmap", "roadmap": "e-CRM framing 2027",
+        "roadmap": "e-CRM framing 2027",
         "stakes": "Keep the \"after-sale\" customer's trust 🎯", "stakeholder": "Ines O'Brien \"CEO\"",
         "persona": "Celine the \"urban\" demanding one 🏙️" + " who compares everything before buying" * 4,
         "newsletter": "Summer \"new in\" newsletter", "welcome": "Welcome 🎉", "letter": "Greeting card",
@@ -100,13 +100,7 @@ def sign_up(page: Any, words: dict[str, Any], lang: str) -> str:
     page.locator("#id_name").fill(words["workspace"])
     page.locator("main button[type=submit]").click()
     page.wait_for_url(re.compile(r"/w/[a-z-]+/$"))
-    page.locator("summary", has_text=words["new_roadmap"]).click()
-    page.locator("#id_title").fill(words["roadmap"])
-    page.locator("#id_start").fill("2027-01-01")
-    page.locator("#id_horizon").select_option("12")
-    page.locator("#new-roadmap button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/start/$"))
-    return str(page.url).removesuffix("start/")
+    return new_roadmap(page, words["roadmap"])
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -176,3 +176,32 @@ def test_a_non_participant_sees_the_results_but_no_ballot_and_a_posted_ballot_is
     )
     assert response.status_code == 422 and "Seuls les participants" in response.content.decode()
     assert not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "typed", ["relance  panier", "RELANCE PANIER", "Relance panièr", "Relance panier"], ids=str
+)
+def test_two_proposals_that_read_alike_are_refused_naming_the_other(members, demo, typed) -> None:
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    with translation.override("fr"), pytest.raises(ValidationFailed) as raised:
+        services.open_vote(
+            actor=members["editor"], framing=framing, title="Q", points=2,
+            proposals=["Relance panier", "Fidélité", typed],
+        )  # fmt: skip
+    assert raised.value.errors["proposals"] == [
+        f"«\u00a0{typed}\u00a0» se lit comme «\u00a0Relance panier\u00a0», déjà proposée\u00a0: "
+        "donnez chaque proposition une seule fois."
+    ]
+    assert not Vote.objects.exists()
+
+
+def test_the_votes_page_names_the_proposal_a_typed_one_reads_like(client: Client, members) -> None:
+    client.force_login(members["editor"])
+    client.cookies["jalon_language"] = "en"
+    response = client.post(
+        PAGE, {"op": "open", "title": "Q", "points": "2", "proposals": "Loyalty\nReviews\nloyalty "}
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "“loyalty” reads like “Loyalty”, already proposed: give each proposal once." in page
+    assert not Vote.objects.exists()

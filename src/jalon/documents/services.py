@@ -18,8 +18,9 @@ from jalon.documents.roadmap_write import build
 from jalon.errors import ValidationFailed
 from jalon.history.models import RoadmapVersion
 from jalon.keys import free_key
+from jalon.names import same_title
 from jalon.strategy import queries
-from jalon.strategy.models import Objective, Roadmap, same_title
+from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import ARCHIVED, require_actor
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import Bounded, between, in_order
-from jalon.names import normalise
+from jalon.names import normalise, refuse_namesake
 from jalon.planning.windows import DATE_RANGE
 from jalon.strategy.models import (
     InRoadmap,
@@ -30,7 +30,6 @@ from jalon.strategy.models import (
     Tactic,
     Versioned,
     key_per_roadmap,
-    refuse_namesake,
 )
 from jalon.workspaces.models import Workspace
 

@@ -127,11 +127,12 @@ def _calendar(framing: sources.Framing) -> AnimationCalendar | None:
 def _votes(framing: sources.Framing) -> tuple[VoteResult, ...]:
     results = []
     for vote in framing.votes.all():
+        tally = sources.vote_tally(vote)  # the ballots that count: their voters may still vote
         lines = tuple(
             VoteLine(
                 r.option.title, r.points, r.voters, r.option.objective.title if r.option.objective else ""
             )
-            for r in sources.vote_results(vote)
+            for r in tally.ranked
         )
-        results.append(VoteResult(vote.title, vote.closed, vote.points, vote.ballots.count(), lines))
+        results.append(VoteResult(vote.title, vote.closed, vote.points, tally.ballots, lines))
     return tuple(results)

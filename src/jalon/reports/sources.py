@@ -12,7 +12,7 @@ from jalon.framing.journey_svg import journey_svg
 from jalon.framing.models import Channel, Framing, JourneyStep, Persona
 from jalon.framing.plan import dated_contacts, months_of, pressure
 from jalon.framing.services import framing_for
-from jalon.framing.votes import results as vote_results
+from jalon.framing.votes import tally as vote_tally
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Status
 from jalon.planning.people.workload_grid import load_team, workload_view
@@ -98,7 +98,7 @@ __all__ = [
     "status_response",
     "strategies_of",
     "theme_bands",
-    "vote_results",
+    "vote_tally",
     "with_odds",
     "workload_view",
 ]

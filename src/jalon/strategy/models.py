@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 from jalon.bounds import Bounded, between, in_order
 from jalon.engines.calendar import add_months
 from jalon.knowledge.loader import load_knowledge
-from jalon.names import normalise
+from jalon.names import refuse_namesake
 from jalon.strategy.periods import moved
 from jalon.workspaces.models import Workspace
 
@@ -202,27 +202,6 @@ class InRoadmap(Versioned, OfRoadmap):
     class Meta:
         abstract = True
         ordering = ("position", "id")
-
-
-def same_title(
-    items: models.QuerySet[Any], title: str, exclude_pk: int | None = None, *, field: str = "title"
-) -> str | None:
-    """The title (or other ``field``) among ``items`` (a queryset: the title's scope) that reads as ``title``
-    (case, accents and spaces aside, ``jalon.names.normalise``), if any. A title of signs only is nobody's
-    namesake."""
-    wanted = normalise(title)
-    if not wanted:
-        return None
-    titles = items.exclude(pk=exclude_pk).values_list(field, flat=True)
-    return next((other for other in titles if normalise(other) == wanted), None)
-
-
-def refuse_namesake(others: models.QuerySet[Any], title: str, message: Any, *, field: str = "title") -> None:
-    """A ``ValidationError`` on ``field`` naming the one of ``others`` that reads as ``title``, if any
-    (``message`` names it by ``{title}``, or by the field's own name: ``{name}``)."""
-    taken = same_title(others, title, field=field)
-    if taken is not None:
-        raise ValidationError({field: str(message).format(**{field: taken})}, code=f"duplicate_{field}")
 
 
 class Objective(InRoadmap):

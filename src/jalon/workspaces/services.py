@@ -27,6 +27,7 @@ from jalon.accounts.models import User
 from jalon.accounts.services import new_account, signup_mode
 from jalon.errors import ValidationFailed
 from jalon.keys import free_key
+from jalon.names import same_title
 from jalon.workspaces.models import Invitation, Membership, Role, Workspace
 from jalon.workspaces.permissions import forget_roles, require_actor
 
@@ -38,11 +39,22 @@ def unique_slug(name: str) -> str:
 
 
 def create_workspace(*, actor: User, name: str, slug: str | None = None) -> Workspace:
-    """A workspace whose first owner is ``actor``; its identifier comes from the name unless given."""
+    """A workspace whose first owner is ``actor``; its identifier comes from the name unless given. Nobody
+    owns two workspaces that read alike (``jalon.names.same_title``): a consultant with two clients could
+    not tell them apart in their list, nor in the invitations they send."""
     name = name.strip()
     if not name:
         raise ValidationFailed({"name": [_("Give the workspace a name.")]})
     with transaction.atomic():
+        User.objects.select_for_update().filter(pk=actor.pk).first()  # one new workspace per owner at a time
+        owned = Workspace.objects.filter(memberships__user=actor, memberships__role=Role.OWNER)
+        taken = same_title(owned, name, field="name")
+        if taken is not None:
+            raise ValidationFailed(
+                {"name": [_("You already own a workspace called {name}: give this one another name.").format(
+                    name=taken
+                )]}
+            )  # fmt: skip
         workspace = Workspace.objects.create(slug=slug or unique_slug(name), name=name)
         Membership.objects.create(workspace=workspace, user=actor, role=Role.OWNER)
     forget_roles(actor)

@@ -35,7 +35,15 @@ from jalon.framing.services.indicators import (
 )
 from jalon.framing.services.orders import seed_from_kept, seeds_in_background
 from jalon.framing.services.prototypes import add_prototype, delete_prototype
-from jalon.framing.services.votes import MAX_OPTIONS, adopt, cast, open_vote, set_closed
+from jalon.framing.services.votes import (
+    MAX_OPTIONS,
+    adopt,
+    adopt_ranking,
+    cast,
+    open_objectives_vote,
+    open_vote,
+    set_closed,
+)
 
 __all__ = [
     "FIELDS",
@@ -48,6 +56,7 @@ __all__ = [
     "add_indicator",
     "add_prototype",
     "adopt",
+    "adopt_ranking",
     "cast",
     "create",
     "delete",
@@ -56,6 +65,7 @@ __all__ = [
     "delete_rating",
     "framing_for",
     "open_framing",
+    "open_objectives_vote",
     "open_vote",
     "persona_range_warning",
     "rate",

@@ -13,11 +13,13 @@ from django.utils.translation import ngettext
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
 from jalon.framing.models import Ballot, BallotLine, Framing, Vote, VoteOption, Workshop
-from jalon.framing.votes import may_vote
+from jalon.framing.services.core import open_framing
+from jalon.framing.votes import may_vote, ranking_of, results
 from jalon.history.services import record
+from jalon.names import normalise
 from jalon.services import save_new
 from jalon.strategy import services as strategy
-from jalon.strategy.models import Objective
+from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.permissions import require, require_actor
 
 MAX_OPTIONS = 30
@@ -29,27 +31,64 @@ def open_vote(
     workshop: Workshop | None = None,
 ) -> Vote:  # fmt: skip
     """Open a vote; the stakeholders of ``workshop`` who are workspace members vote (of the whole framing
-    when there is no workshop)."""
+    when there is no workshop). Two proposals that read alike (``jalon.names.normalise``) are refused,
+    naming the other: merging them would hide that one was typed twice, or meant something else."""
     require_actor(actor, "edit", framing.roadmap)
-    if workshop is not None and workshop.framing_id != framing.pk:
-        raise ValidationFailed({"workshop": [_("This must belong to the same framing.")]})
     titles = [p.strip() for p in proposals if p.strip()]
     too_long = next((n for n, t in enumerate(titles, start=1) if len(t) > MAX_PROPOSAL), None)
     if too_long is not None:  # said, never cut: the end of a proposal may be what it is about
         raise ValidationFailed({"proposals": [_(
             "A proposal has at most 200 characters; proposal {number} has {count}."
         ).format(number=too_long, count=len(titles[too_long - 1]))]})  # fmt: skip
-    if len(set(titles)) < 2:
+    seen: dict[str, str] = {}
+    for text in titles:
+        other = seen.get(normalise(text) or text)
+        if other is not None:
+            raise ValidationFailed({"proposals": [_(
+                "“{proposal}” reads like “{other}”, already proposed: give each proposal once."
+            ).format(proposal=text, other=other)]})  # fmt: skip
+        seen[normalise(text) or text] = text
+    if len(titles) < 2:
         raise ValidationFailed({"proposals": [_("Give at least two different proposals, one per line.")]})
-    if len(titles) > MAX_OPTIONS:
+    return _open(actor, framing, title, points, workshop, [(text, None) for text in titles])
+
+
+def open_objectives_vote(
+    *, actor: User | None, roadmap: Roadmap, title: str, points: int,
+    objectives: Sequence[Objective] | None = None, workshop: Workshop | None = None,
+) -> Vote:  # fmt: skip
+    """Open a vote whose proposals are objectives of the roadmap (all of them when ``objectives`` is
+    None): the stakeholders weigh the SMART table before the plan is fixed. Each proposal keeps its link to
+    its objective, so the results show beside it."""
+    require_actor(actor, "edit", roadmap)
+    chosen = list(roadmap.objectives.order_by("position", "pk")) if objectives is None else list(objectives)
+    if any(objective.roadmap_id != roadmap.pk for objective in chosen):
+        raise ValidationFailed({"objectives": [_("Choose objectives of this roadmap.")]})
+    chosen = list({objective.pk: objective for objective in chosen}.values())
+    if len(chosen) < 2:
+        raise ValidationFailed({"objectives": [_("Choose at least two objectives to weigh.")]})
+    framing = open_framing(actor=actor, roadmap=roadmap)
+    return _open(actor, framing, title, points, workshop, [(o.title, o) for o in chosen])
+
+
+def _open(
+    actor: User | None, framing: Framing, title: str, points: int, workshop: Workshop | None,
+    options: Sequence[tuple[str, Objective | None]],
+) -> Vote:  # fmt: skip
+    require_actor(actor, "edit", framing.roadmap)
+    if workshop is not None and workshop.framing_id != framing.pk:
+        raise ValidationFailed({"workshop": [_("This must belong to the same framing.")]})
+    if len(options) > MAX_OPTIONS:
         raise ValidationFailed({"proposals": [_("Give at most 30 proposals.")]})
     with transaction.atomic():
         vote = Vote(
             framing=framing, workshop=workshop, title=title, points=points, position=framing.votes.count()
         )
         save_new(vote, actor=actor)
-        for position, text in enumerate(dict.fromkeys(titles)):
-            VoteOption.objects.create(vote=vote, title=text, position=position)
+        VoteOption.objects.bulk_create(
+            VoteOption(vote=vote, title=text, position=position, objective=objective)
+            for position, (text, objective) in enumerate(options)
+        )
     return vote
 
 
@@ -117,3 +156,28 @@ def adopt(*, actor: User, vote: Vote, option_ids: Sequence[int]) -> list[Objecti
             option.save(update_fields=["objective"])
             made.append(objective)
     return made
+
+
+def adopt_ranking(*, actor: User, vote: Vote) -> list[Objective]:
+    """Order the SMART table by a closed vote's results: the objectives its proposals weigh take, among the
+    places they held, the order of their points (ties keep the proposals' order); the others stay put."""
+    require(actor, "edit", vote.framing.roadmap)
+    if not vote.closed:
+        raise ValidationFailed({"__all__": [_("Close the vote before adopting its ranking.")]})
+    ids = ranking_of(results(vote))
+    if len(ids) < 2:
+        message = _("This vote weighs fewer than two objectives: no order to adopt.")
+        raise ValidationFailed({"__all__": [message]})
+    with transaction.atomic():
+        found = {o.pk: o for o in Objective.objects.select_for_update().filter(pk__in=ids)}
+        ordered = [found[pk] for pk in ids if pk in found]
+        places: list[int] = []
+        for position in sorted(o.position for o in ordered):  # distinct places, in the order they had
+            places.append(max(position, places[-1] + 1) if places else position)
+        for objective, place in zip(ordered, places, strict=True):
+            if objective.position != place:
+                before = {"position": objective.position}
+                record(objective, actor=actor, before=before, after={"position": place})
+                Objective.objects.filter(pk=objective.pk).update(position=place)
+                objective.position = place
+    return ordered
