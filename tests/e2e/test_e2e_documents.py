@@ -26,7 +26,7 @@ def test_a_viewer_downloads_the_deck_from_the_documents_menu(members, logged_in_
     page.get_by_label("Anglais").check()
     shot(page)
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Présentation (PowerPoint)").click()
+        page.get_by_role("button", name="Présentation (PowerPoint)").click(timeout=90_000)
     assert download.value.suggested_filename == "cloud-kicks-en.pptx"
     deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]

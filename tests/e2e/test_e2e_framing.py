@@ -116,7 +116,7 @@ def test_the_pressure_check_flags_an_overloaded_week_and_the_ics_export_opens(
     assert "Conseils running" in page.locator("#overloads").inner_text()
     shot(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Exporter le calendrier (ICS)").click()
+        page.get_by_role("link", name="Exporter le calendrier (ICS)").click(timeout=90_000)
     events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
     assert len(events) >= 3 * 52
     assert any(str(event["summary"]).startswith("Promo « été »; -20 %") for event in events)

@@ -136,7 +136,7 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
     assert not Framing.objects.exists()
     ada.goto(roadmap_url + "documents/")
     with ada.expect_download(timeout=90_000) as download:
-        ada.locator("button[name=format][value=md]").click()
+        ada.locator("button[name=format][value=md]").click(timeout=90_000)
     empty = Path(download.value.path()).read_text()
     lines = empty.splitlines()
     assert words["no_objective"] in empty, "an empty section says so"
@@ -241,7 +241,7 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
     files: dict[str, bytes] = {}
     for fmt in ("pdf", "pptx", "md", "xlsx", "ics"):
         with ada.expect_download(timeout=90_000) as download:
-            ada.locator(f"button[name=format][value={fmt}]").click()
+            ada.locator(f"button[name=format][value={fmt}]").click(timeout=90_000)
         files[fmt] = Path(download.value.path()).read_bytes()
     texts = {
         "pdf": "\n".join(pdf_texts(files["pdf"])), "pptx": "\n".join(pptx_texts(files["pptx"])),
@@ -276,6 +276,6 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
     assert words["renamed"] not in look(ada, "persona-deleted")
     ada.goto(roadmap_url + "documents/")
     with ada.expect_download(timeout=90_000) as download:
-        ada.locator("button[name=format][value=md]").click()
+        ada.locator("button[name=format][value=md]").click(timeout=90_000)
     markdown = Path(download.value.path()).read_text()
     assert words["renamed"] not in markdown and words["step"] not in markdown

@@ -254,7 +254,7 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     look(page, "documents")
     for button, reader in ((data["pdf"], "pdf"), (data["xlsx"], "xlsx")):
         with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name=button).click()
+            page.get_by_role("button", name=button).click(timeout=90_000)
         file = Path(download.value.path())
         if reader == "pdf":
             text = subprocess.run(
