@@ -107,19 +107,20 @@ def three_months_of_life(team: Any, data: dict[str, Any]) -> dict[str, Any]:
         start=date(2027, 1, 1),
         end=date(2027, 12, 31),
     )
+    goals: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("sales", {"unit": "€", "baseline": 95_000.0, "target": 130_000.0, "direction": "increase",
+                   "deadline": date(2027, 12, 31)}),
+        ("churn", {"unit": "%", "direction": "decrease", "deadline": date(2027, 6, 30)}),
+        ("leads", {"unit": "leads", "baseline": 0.0, "target": 500.0, "direction": "increase",
+                   "deadline": date(2027, 9, 30)}),
+        ("brand", {"unit": "%", "baseline": 10.0, "target": 20.0, "direction": "increase",
+                   "deadline": REVIEW_DAY}),
+    )  # fmt: skip
     objective = {
         name: strategy.create_objective(actor=owner, roadmap=roadmap, title=data[name], **fields)
-        for name, fields in (
-            ("sales", {"unit": "€", "baseline": 95_000.0, "target": 130_000.0, "direction": "increase",
-                       "deadline": date(2027, 12, 31)}),
-            ("churn", {"unit": "%", "direction": "decrease", "deadline": date(2027, 6, 30)}),
-            ("leads", {"unit": "leads", "baseline": 0.0, "target": 500.0, "direction": "increase",
-                       "deadline": date(2027, 9, 30)}),
-            ("brand", {"unit": "%", "baseline": 10.0, "target": 20.0, "direction": "increase",
-                       "deadline": REVIEW_DAY}),
-        )
+        for name, fields in goals
     }  # fmt: skip
-    kpis = (
+    kpis: tuple[tuple[str, str, dict[str, Any], list[tuple[date, float]]], ...] = (
         ("kpi", "sales", {"unit": "€"},
          monthly(date(2026, 10, 1), [95_000, 97_500, 99_800, 102_600, 104_100, 107_000])),
         ("band", "churn", {"unit": "%", "direction": "band", "target_low": 0.5, "target_high": 1.5},
