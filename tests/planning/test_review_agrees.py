@@ -154,3 +154,54 @@ def test_a_review_titled_like_another_is_refused_and_nothing_is_held(
 def text_of(response: Any) -> str:
     page = re.sub(r"<[^>]+>", " ", html.unescape(response.content.decode()))
     return " ".join(page.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_a_band_revised_after_a_review_is_listed_among_the_changes(
+    team: Any, roadmap: Any, client: Client
+) -> None:
+    """The band of a band KPI narrowed after the review: « nothing changed since this review » said the page,
+    the band's ends were not compared."""
+    from jalon.strategy import services as strategy
+
+    churn = strategy.create_objective(
+        actor=team.owner, roadmap=roadmap, title="Réduire les désabonnements", unit="%", direction="decrease"
+    )
+    band = strategy.create_kpi(
+        actor=team.owner, roadmap=roadmap, objective=churn, name="Taux de désabonnement", unit="%",
+        frequency="monthly", direction="band", target_low=0.5, target_high=1.5,
+    )  # fmt: skip
+    strategy.add_measurement(actor=team.owner, kpi=band, date=date(2027, 3, 31), value=1.1)
+    hold(team, roadmap)
+    strategy.update_kpi(
+        actor=team.owner, kpi=band, expected_version=band.version, changes={"target_high": 1.0}
+    )
+    client.force_login(team.owner)
+    page = text_of(client.get(ROADMAP + "reviews/t1/"))
+    since = page[page.index("Ce qui a changé depuis cette revue") :]
+    for name in ("Réduire les désabonnements", "Taux de désabonnement"):
+        assert f"{name} Cible : entre 0,5 % et 1,5 % → entre 0,5 % et 1 %" in since, since[:1500]
+
+
+def test_a_target_whose_unit_changed_since_a_review_reads_each_side_in_its_own_unit(
+    team: Any, roadmap: Any, client: Client
+) -> None:
+    """Held before any KPI was measured, the objective's target was 130 000 €; once a KPI in % is measured it
+    is tracked by it: « 130 000 € → 3 % », not « 130 000 % → 3 % » (the old value in the new unit)."""
+    from jalon.strategy import services as strategy
+
+    sales = strategy.create_objective(
+        actor=team.owner, roadmap=roadmap, title="Augmenter les ventes", unit="€", target=130000.0,
+        direction="increase",
+    )  # fmt: skip
+    strategy.create_kpi(actor=team.owner, roadmap=roadmap, objective=sales, name="Ventes", unit="€",
+                        frequency="monthly")  # fmt: skip
+    rate = strategy.create_kpi(
+        actor=team.owner, roadmap=roadmap, objective=sales, name="Taux de conversion", unit="%",
+        frequency="monthly", target=3.0, direction="increase",
+    )  # fmt: skip
+    hold(team, roadmap)
+    strategy.add_measurement(actor=team.owner, kpi=rate, date=date(2027, 4, 1), value=2.1)
+    client.force_login(team.owner)
+    page = text_of(client.get(ROADMAP + "reviews/t1/"))
+    since = page[page.index("Ce qui a changé depuis cette revue") :]
+    assert "Augmenter les ventes Cible : 130 000 € → 3 % Dernière valeur : — → 2,1 %" in since, since[:1500]

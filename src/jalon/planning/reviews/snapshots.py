@@ -25,8 +25,8 @@ Snapshot = dict[str, Any]
 
 # What the diff compares in each part of a snapshot, in the order it reports the changes.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "objectives": ("title", "target", "deadline", "value", "odds"),
-    "kpis": ("name", "target", "value", "odds"),
+    "objectives": ("title", "target", "target_low", "target_high", "deadline", "value", "odds"),
+    "kpis": ("name", "target", "target_low", "target_high", "value", "odds"),
     "activities": ("title", "theme", "status", "start", "end", "cost", "spent"),
     "budget": ("planned", "committed", "spent", "over_budget"),
     "milestones": ("title", "date", "reached_on", "missed"),
@@ -190,6 +190,7 @@ class ItemChange:
     kind: Kind
     fields: tuple[FieldChange, ...] = ()
     item: Mapping[str, Any] | None = None  # the item as it is now (as it was, when removed)
+    previous: Mapping[str, Any] | None = None  # the item as it was, when changed (its unit may differ)
 
 
 def _items(snapshot: Mapping[str, Any], section: str) -> dict[str, Mapping[str, Any]]:
@@ -232,7 +233,9 @@ def diff(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[ItemCh
                 if old.get(name) != item.get(name)
             )
             if moved:
-                changes.append(ItemChange(section, key, _label(item), "changed", moved, item=item))
+                changes.append(
+                    ItemChange(section, key, _label(item), "changed", moved, item=item, previous=old)
+                )
     return changes
 
 
