@@ -52,6 +52,7 @@ DATA: dict[str, dict[str, Any]] = {
         "total_over": "Budget dépassé", "missed": "manqué", "target": "125 000", "save": "Enregistrer",
         "moved": ["Cible : 130 000 € → 125 000 €", "Échéance : 31/12/2027 → 30/11/2027"],
         "removed": "Supprimé", "nothing": "Aucun objectif.", "pdf": "Rapport PDF",
+        "pptx": "Présentation (PowerPoint)",
         "pdf_review": "Dernière revue trimestrielle", "edit": "Modifier les décisions et les notes",
     },
     "en": {
@@ -68,6 +69,7 @@ DATA: dict[str, dict[str, Any]] = {
         "total_over": "Over budget", "missed": "missed", "target": "125,000", "save": "Save",
         "moved": ["Target: €130,000 → €125,000", "Deadline: 31 Dec 2027 → 30 Nov 2027"],
         "removed": "Removed", "nothing": "No objective.", "pdf": "PDF report",
+        "pptx": "Slide deck (PowerPoint)",
         "pdf_review": "Latest quarterly review", "edit": "Edit the decisions and notes",
     },
 }  # fmt: skip
@@ -173,6 +175,8 @@ def cells(page: Any, table_row: Any) -> list[str]:
 def test_a_quarterly_review_three_months_after_planning(
     language, team, day, new_context, shot, tmp_path, settings
 ):
+    from pptx import Presentation
+
     from jalon.planning.models import Review
     from jalon.strategy import services as strategy
 
@@ -249,7 +253,7 @@ def test_a_quarterly_review_three_months_after_planning(
     page.goto(ROADMAP + "dashboard/")
     look(page, "dashboard")
 
-    # The PDF report carries the latest review, read back with pdftotext.
+    # The PDF report and the deck carry the latest review, read back with pdftotext and python-pptx.
     page.goto(ROADMAP + "documents/")
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name=data["pdf"]).click()
@@ -261,6 +265,14 @@ def test_a_quarterly_review_three_months_after_planning(
     ).stdout
     assert data["pdf_review"] in pdf and data["second"] in pdf, pdf[-3000:]
     assert data["decisions"].splitlines()[0] in squash(pdf)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=data["pptx"]).click()
+    deck = Presentation(download.value.path())
+    slide = next(s for s in deck.slides if s.shapes.title and s.shapes.title.text == data["pdf_review"])
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    assert [squash(c.text) for c in table.rows[1].cells] == [sales_row[0], *sales_row[1:3], sales_row[-1]]
+    words = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert data["second"] in words and data["decisions"].splitlines()[1] in words, words
 
     # A viewer reads the first review: the same snapshot, nothing to edit or delete.
     viewer = log_in(new_context().new_page(), team.users["viewer"].email)

@@ -1,5 +1,6 @@
 """The deck a CMO projects at the quarterly review carries the latest review: its objectives as the review
-froze them and its decisions, in the deck's language; before any review, no slide says nothing."""
+froze them (each latest value with the day it was measured, as on the review page) and its decisions, in the
+deck's language; before any review, no slide says nothing."""
 
 from __future__ import annotations
 
@@ -59,12 +60,12 @@ def roadmap(team: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
         (
             "fr",
             "Dernière revue trimestrielle Revue T1 — 2 avril 2027",
-            "Augmenter les ventes en ligne 130 000 € 103 900 €",
+            "Augmenter les ventes en ligne 130 000 € 103 900 € (05/03/2027)",
         ),
         (
             "en",
             "Latest quarterly review Revue T1 — 2 April 2027",
-            "Augmenter les ventes en ligne €130,000 €103,900",
+            "Augmenter les ventes en ligne €130,000 €103,900 (5 Mar 2027)",
         ),
     ],
 )
