@@ -27,9 +27,11 @@ from typing import Any
 import pytest
 
 from tests.factories import make_roadmap
+from tests.tracking_edges import monthly
 
 from .conftest import log_in
 from .look import Look
+from .test_e2e_tracking_journey import squash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -73,15 +75,6 @@ DATA: dict[str, dict[str, Any]] = {
         "pdf_review": "Latest quarterly review", "edit": "Edit the decisions and notes",
     },
 }  # fmt: skip
-
-
-def squash(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
-def monthly(first: date, values: list[float]) -> list[tuple[date, float]]:
-    return [(date(first.year + (first.month - 1 + n) // 12, (first.month - 1 + n) % 12 + 1, 5), v)
-            for n, v in enumerate(values)]  # fmt: skip
 
 
 @pytest.fixture

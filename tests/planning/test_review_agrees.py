@@ -18,12 +18,6 @@ ROADMAP = "/w/acme/r/plan-2027/"
 TODAY = date(2027, 4, 2)
 
 
-def text(response: Any) -> str:
-    assert response.status_code == 200, response.status_code
-    page = re.sub(r"<[^>]+>", " ", html.unescape(response.content.decode()))
-    return " ".join(page.replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
 def row(page: str, start: str, end: str = "</tr>") -> str:
     """The text of the table row of ``page`` (HTML) that holds ``start``."""
     found = page[page.index(start) :]
@@ -205,3 +199,24 @@ def test_a_target_whose_unit_changed_since_a_review_reads_each_side_in_its_own_u
     page = text_of(client.get(ROADMAP + "reviews/t1/"))
     since = page[page.index("Ce qui a changé depuis cette revue") :]
     assert "Augmenter les ventes Cible : 130 000 € → 3 % Dernière valeur : — → 2,1 %" in since, since[:1500]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("fr", "La feuille de route est archivée : restaurez-la pour tenir une revue."),
+        ("en", "The roadmap is archived: restore it to hold a review."),
+    ],
+)
+def test_an_archived_roadmaps_reviews_say_to_restore_it_not_to_ask_an_editor(
+    team: Any, roadmap: Any, client: Client, language: str, said: str
+) -> None:
+    """Its owner read « an editor of the roadmap holds the reviews » under the banner saying it is archived."""
+    from jalon.strategy import services as strategy
+
+    strategy.archive_roadmap(actor=team.owner, roadmap=roadmap)
+    team.owner.language = language
+    team.owner.save(update_fields=["language"])
+    client.force_login(team.owner)
+    page = text_of(client.get(ROADMAP + "reviews/"))
+    assert said in page and "éditeurs" not in page and "An editor" not in page, page[-800:]
