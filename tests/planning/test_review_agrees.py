@@ -211,7 +211,7 @@ def test_a_target_whose_unit_changed_since_a_review_reads_each_side_in_its_own_u
 def test_an_archived_roadmaps_reviews_say_to_restore_it_not_to_ask_an_editor(
     team: Any, roadmap: Any, client: Client, language: str, said: str
 ) -> None:
-    """Its owner read « an editor of the roadmap holds the reviews » under the banner saying it is archived."""
+    """Its owner read « an editor of the roadmap holds the reviews » under the banner: « archived »."""
     from jalon.strategy import services as strategy
 
     strategy.archive_roadmap(actor=team.owner, roadmap=roadmap)
