@@ -273,10 +273,16 @@ def _communications(roadmap: Roadmap, today: date) -> tuple[CommunicationRow, ..
     )  # fmt: skip
 
 
+def _with_day(value: str, measured_on: str) -> str:
+    """« 107 000 € (05/03/2027) »: the latest value and the day it was measured, as the review page says."""
+    return value if measured_on == "—" else f"{value} ({measured_on})"
+
+
 def _review(roadmap: Roadmap) -> ReviewBlock | None:
     review = roadmap.reviews.order_by("-held_on", "-id").first()
     if review is None:
         return None
     frozen = sources.snapshot_view(review.snapshot or {})
-    objectives = tuple((o["title"], o["target"], o["value"], o["odds"]) for o in frozen.objectives)
+    objectives = tuple((o["title"], o["target"], _with_day(o["value"], o["measured_on"]), o["odds"])
+                       for o in frozen.objectives)  # fmt: skip
     return ReviewBlock(review.title, review.held_on, review.decisions, review.notes, objectives)

@@ -19,12 +19,13 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 
 from jalon.formatting import format_quantity, format_share, labelled
-from jalon.reports.model import ObjectiveBlock, Report
+from jalon.reports.model import ObjectiveBlock, Report, ReviewBlock
 from jalon.reports.slide_parts import HEIGHT, MARGIN, TITLE, WIDTH, day, table, text_box, titled_slide
 from jalon.reports.slides_framing import framing_slides
 from jalon.reports.slides_timeline import timeline_slides
 
 NEXT_STEPS = 6
+REVIEW_ROWS = 8  # objectives on the review's slide; the others go into its notes
 
 
 def report_pptx(report: Report) -> bytes:
@@ -43,6 +44,8 @@ def report_pptx(report: Report) -> bytes:
             _budget(deck, report)
         if report.shows("risks") and report.risks:
             _risks(deck, report)
+        if report.shows("review") and report.review is not None:
+            _review(deck, report.review)
         if report.framing is not None:
             framing_slides(deck, report, report.framing)
         _next_steps(deck, report)
@@ -146,6 +149,26 @@ def _risks(deck: Presentation, report: Report) -> None:
         for risk in report.risks[:8]
     ]  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.4), widths=(0.5, 3.6, 1.8, 2.0, 4.43))
+
+
+def _review(deck: Presentation, review: ReviewBlock) -> None:
+    """The latest quarterly review: its objectives as it froze them and its decisions; its notes and the
+    objectives past the first eight in the speaker notes."""
+    more = [" · ".join(row) for row in review.objectives[REVIEW_ROWS:]]
+    notes = "\n".join([*more, *([labelled(_("Notes"), review.notes)] if review.notes else [])])
+    slide = titled_slide(deck, _("Latest quarterly review"), notes=notes)
+    held = f"{review.title} — {day(review.held_on)}"
+    text_box(
+        slide, [(held, 20, True)], left=MARGIN, top=Inches(1.3), width=WIDTH - 2 * MARGIN, height=Inches(0.6)
+    )
+    if review.objectives:
+        rows = [(_("Objective"), _("Target"), _("Latest value"), _("Odds of reaching it"))]
+        rows += review.objectives[:REVIEW_ROWS]
+        table(slide, rows, left=MARGIN, top=Inches(2.1), widths=(3.4, 1.6, 1.6, 1.3))
+    decisions = [line for line in review.decisions.splitlines() if line.strip()]
+    lines = [(_("Decisions"), 18, True)]
+    lines += [(f"▸ {line}", 14, False) for line in decisions] or [(_("No decision recorded."), 14, False)]
+    text_box(slide, lines, left=Inches(8.6), top=Inches(2.1), width=Inches(4.2), height=Inches(5.0))
 
 
 def _next_steps(deck: Presentation, report: Report) -> None:

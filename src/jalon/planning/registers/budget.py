@@ -38,6 +38,19 @@ class ThemeBudget:
 
 
 @dataclass(frozen=True)
+class TotalBudget(ThemeBudget):
+    """The total line: over budget when the totals are, and whenever a thematic group is (one group's money
+    does not pay for another's overspend), so the total reads the same on the budget page, the executive view
+    and a review."""
+
+    some_line_over: bool = False
+
+    @property
+    def over_budget(self) -> bool:
+        return super().over_budget or self.some_line_over
+
+
+@dataclass(frozen=True)
 class BudgetSummary:
     lines: list[ThemeBudget]  # one per theme in order, then the unthemed line when it has any cost
 
@@ -54,8 +67,13 @@ class BudgetSummary:
         return sum((line.spent for line in self.lines), ZERO)
 
     @property
+    def total(self) -> TotalBudget:
+        over = any(line.over_budget for line in self.lines)
+        return TotalBudget(None, self.planned, self.committed, self.spent, some_line_over=over)
+
+    @property
     def over_budget(self) -> bool:
-        return self.committed > self.planned or any(line.over_budget for line in self.lines)
+        return self.total.over_budget
 
     @property
     def maintenance(self) -> Decimal:

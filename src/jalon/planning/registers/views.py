@@ -158,7 +158,7 @@ def budget_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
                   _bars(line, 8 + index * CHART_GROUP, scale, money), 8 + index * CHART_GROUP)
         for index, line in enumerate(summary.lines)
     ]  # fmt: skip
-    total = ThemeBudget(None, summary.planned, summary.committed, summary.spent)
+    total = summary.total
     return {
         "rows": rows,
         "summary": summary,

@@ -14,19 +14,34 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
+from jalon.names import free_title
 from jalon.planning import services as planning
 from jalon.planning.models import Review
 from jalon.planning.reviews.snapshots import Snapshot, take_snapshot
 from jalon.planning.timeline.words import period_label
 from jalon.services import save_new
-from jalon.strategy.models import Roadmap
+from jalon.strategy.models import Roadmap, same_title
 from jalon.workspaces.permissions import require_actor
 
 
 def suggested_title(roadmap: Roadmap, day: date) -> str:
-    """ "Review Q2 FY2027": the fiscal quarter and year that ``day`` falls in, as the timeline names them."""
+    """ "Review Q2 FY2027": the fiscal quarter and year that ``day`` falls in, as the timeline names them;
+    "Review Q2 FY2027 (2)" when a review of the roadmap is called that already (two reviews in a quarter)."""
     quarter = period_label("quarter", day, fiscal_year_start_month=roadmap.fiscal_year_start_month, long=True)
-    return _("Review {quarter}").format(quarter=quarter)
+    title = _("Review {quarter}").format(quarter=quarter)
+    return free_title(title, roadmap.reviews.values_list("title", flat=True))
+
+
+def _check_title(roadmap: Roadmap, title: str, review: Review | None = None) -> None:
+    """Two reviews of a roadmap called alike (case, accents and spaces aside) could not be told apart in the
+    list, nor in « what changed since the previous review (…) »."""
+    taken = same_title(roadmap.reviews.all(), title, exclude_pk=review.pk if review else None)
+    if taken is not None:
+        raise ValidationFailed({"title": [
+            _("A review of this roadmap is already called {title}: give this one another title.").format(
+                title=taken
+            )
+        ]})  # fmt: skip
 
 
 def _check_held(held_on: date) -> None:
@@ -57,8 +72,9 @@ def create_review(
     ``snapshot`` brings back a review read from a roadmap file: frozen history, restored as it was exported.
     """
     require_actor(actor, "edit", roadmap)
-    if snapshot is None:
+    if snapshot is None:  # a review held now (a roadmap file's reviews come back as they were exported)
         _check_held(held_on)
+        _check_title(roadmap, title)
     with transaction.atomic():
         if snapshot is None:
             snapshot = take_snapshot(roadmap, as_of=held_on)
@@ -76,6 +92,8 @@ def update_review(
     """Edit the title, date, decisions or notes (never the snapshot) unless someone saved first."""
     if isinstance(changes.get("held_on"), date) and changes["held_on"] != review.held_on:
         _check_held(changes["held_on"])
+    if "title" in changes and changes["title"] != review.title:
+        _check_title(review.roadmap, str(changes["title"]), review)
     return planning.update(review, actor=actor, expected_version=expected_version, changes=changes)
 
 

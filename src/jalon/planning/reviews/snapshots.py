@@ -17,15 +17,16 @@ from typing import Any, Literal
 from jalon.planning.registers.budget import budget_summary
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.kpis import forecasting
-from jalon.strategy.models import KPI, KPIDirection, Measurement, Roadmap
+from jalon.strategy.kpis.targets import tracked
+from jalon.strategy.models import KPI, KPIDirection, Measurement, Objective, Roadmap
 
 SNAPSHOT_FORMAT = 1
 Snapshot = dict[str, Any]
 
 # What the diff compares in each part of a snapshot, in the order it reports the changes.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "objectives": ("title", "target", "deadline", "value", "odds"),
-    "kpis": ("name", "target", "value", "odds"),
+    "objectives": ("title", "target", "target_low", "target_high", "deadline", "value", "odds"),
+    "kpis": ("name", "target", "target_low", "target_high", "value", "odds"),
     "activities": ("title", "theme", "status", "start", "end", "cost", "spent"),
     "budget": ("planned", "committed", "spent", "over_budget"),
     "milestones": ("title", "date", "reached_on", "missed"),
@@ -55,13 +56,9 @@ def _odds(probability: float | None) -> float | None:
     return round(probability, 3) if probability is not None else None
 
 
-def _kpis(
-    roadmap: Roadmap, as_of: date
-) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]], dict[int, Any]]:
-    """KPI rows (with the odds of the day), for each objective the row of the first of its KPIs that has a
-    value, and each objective's odds."""
+def _kpis(roadmap: Roadmap, as_of: date) -> tuple[list[dict[str, Any]], dict[int, list[KPI]], dict[int, Any]]:
+    """KPI rows (with the odds of the day), each objective's KPIs and each objective's odds."""
     rows: list[dict[str, Any]] = []
-    tracked: dict[int, dict[str, Any]] = {}
     forecasts: dict[int, Any] = {}
     by_objective: dict[int, list[KPI]] = {}
     for kpi in strategy_queries.kpis_with_measurements(roadmap):
@@ -77,13 +74,32 @@ def _kpis(
             row |= {"target_low": kpi.target_low, "target_high": kpi.target_high}
         by_objective.setdefault(kpi.objective_id or 0, []).append(kpi)
         rows.append(row)
-        if latest is not None and kpi.objective_id is not None:
-            tracked.setdefault(kpi.objective_id, row)
     odds = {
         key: forecasting.objective_odds(kpis, as_of=as_of, forecasts=forecasts)
         for key, kpis in by_objective.items()
     }
-    return rows, tracked, odds
+    return rows, by_objective, odds
+
+
+def _objective(objective: Objective, kpis: list[KPI], odds: Any, as_of: date) -> dict[str, Any]:
+    """An objective as the executive view reads it that day: the latest value of the KPI it is tracked by,
+    against that KPI's target (or band) in that KPI's unit; its own target and unit while none is."""
+    row: dict[str, Any] = {
+        "key": objective.key, "title": objective.title, "unit": objective.unit,
+        "baseline": objective.baseline, "target": objective.target, "deadline": _iso(objective.deadline),
+        "kpi": None, "value": None, "measured_on": None,
+        "odds": _odds(odds.probability if odds else None),
+    }  # fmt: skip
+    found = tracked(objective, kpis, as_of=as_of)
+    if found is not None:
+        kpi, aim, measurements = found
+        latest = measurements[-1]
+        row |= {"kpi": kpi.key, "unit": kpi.unit, "value": latest.value, "measured_on": _iso(latest.date)}
+        if isinstance(aim, tuple):  # a band KPI: the band is the objective's target
+            row |= {"target": None, "target_low": aim[0], "target_high": aim[1]}
+        else:
+            row["target"] = aim
+    return row
 
 
 def _budget(roadmap: Roadmap) -> dict[str, Any]:
@@ -112,25 +128,11 @@ def _budget(roadmap: Roadmap) -> dict[str, Any]:
 
 def take_snapshot(roadmap: Roadmap, *, as_of: date) -> Snapshot:
     """The roadmap as it stands, values as of ``as_of``, in a fixed number of queries (seven)."""
-    kpis, tracked, odds = _kpis(roadmap, as_of)
-    objectives = []
-    for objective in roadmap.objectives.all():
-        kpi = tracked.get(objective.pk)
-        chances = odds.get(objective.pk)
-        objectives.append({
-            "key": objective.key, "title": objective.title, "unit": objective.unit,
-            "baseline": objective.baseline, "target": objective.target, "deadline": _iso(objective.deadline),
-            "kpi": kpi["key"] if kpi else None, "value": kpi["value"] if kpi else None,
-            "measured_on": kpi["measured_on"] if kpi else None,
-            "odds": _odds(chances.probability if chances else None),
-        })  # fmt: skip
-        if objective.target is None and kpi is not None and kpi.get("target_low") is not None:
-            # measured against its band KPI, as the executive view does: the band is its target
-            objectives[-1] |= {
-                "unit": kpi["unit"],
-                "target_low": kpi["target_low"],
-                "target_high": kpi["target_high"],
-            }
+    kpis, by_objective, odds = _kpis(roadmap, as_of)
+    objectives = [
+        _objective(objective, by_objective.get(objective.pk, []), odds.get(objective.pk), as_of)
+        for objective in roadmap.objectives.all()
+    ]
     activities = [
         {
             "key": a.key,
@@ -188,6 +190,7 @@ class ItemChange:
     kind: Kind
     fields: tuple[FieldChange, ...] = ()
     item: Mapping[str, Any] | None = None  # the item as it is now (as it was, when removed)
+    previous: Mapping[str, Any] | None = None  # the item as it was, when changed (its unit may differ)
 
 
 def _items(snapshot: Mapping[str, Any], section: str) -> dict[str, Mapping[str, Any]]:
@@ -230,7 +233,9 @@ def diff(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[ItemCh
                 if old.get(name) != item.get(name)
             )
             if moved:
-                changes.append(ItemChange(section, key, _label(item), "changed", moved, item=item))
+                changes.append(
+                    ItemChange(section, key, _label(item), "changed", moved, item=item, previous=old)
+                )
     return changes
 
 

@@ -135,21 +135,41 @@ KIND_LABELS = {
 }
 
 
+BAND_ENDS = frozenset({"target_low", "target_high"})
+
+
+def target_text(item: Mapping[str, Any], currency: str) -> str:
+    """An objective's or a KPI's target as the snapshot table writes it: one value, or the band to stay in."""
+    band = band_target(item, currency)
+    return band["target"] if band else show("target", item.get("target"), item=item, currency=currency)
+
+
+def _field_changes(change: reviews.ItemChange, currency: str) -> list[tuple[str, str, str]]:
+    """Each changed field with its before (in the item's unit then) and its after (in its unit now); a
+    target and a band's ends make one *target* line."""
+    item, previous = change.item or {}, change.previous or change.item or {}
+    fields: list[tuple[str, str, str]] = []
+    target_listed = False
+    for f in change.fields:
+        if f.field == "target" or f.field in BAND_ENDS:
+            if not target_listed:
+                target_listed = True
+                label = str(FIELD_LABELS["target"])
+                fields.append((label, target_text(previous, currency), target_text(item, currency)))
+            continue
+        before = show(f.field, f.before, item=previous, currency=currency)
+        after = show(f.field, f.after, item=item, currency=currency)
+        fields.append((str(FIELD_LABELS.get(f.field, f.field)), before, after))
+    return fields
+
+
 def change_sections(changes: list[reviews.ItemChange], *, currency: str) -> list[ChangeSection]:
     """The diff in words: "Activity Brief — status: planned → done", grouped by part of the roadmap."""
     sections = []
     for section, items in reviews.by_section(changes).items():
         lines = []
         for change in items:
-            item = change.item or {}
-            fields = [
-                (
-                    str(FIELD_LABELS.get(f.field, f.field)),
-                    show(f.field, f.before, item=item, currency=currency),
-                    show(f.field, f.after, item=item, currency=currency),
-                )
-                for f in change.fields
-            ]
+            fields = _field_changes(change, currency)
             # Odds of 0.8 % and 1.2 % both read "1 %": a change the reader cannot see is not listed.
             fields = [(name, before, after) for name, before, after in fields if before != after]
             if change.kind == "changed" and not fields:

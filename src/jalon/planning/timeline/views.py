@@ -52,7 +52,8 @@ from jalon.planning.timeline.model import (
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.kpis.executive import STATUS_LABELS, with_odds
-from jalon.strategy.models import KPI, Direction, KPIDirection, Objective, Roadmap
+from jalon.strategy.kpis.targets import tracked
+from jalon.strategy.models import KPI, Direction, Objective, Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 
 KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
@@ -367,31 +368,15 @@ class Health:
         return "—" if self.target is None else format_quantity(self.target, self.unit)
 
 
-def _band(kpi: KPI) -> tuple[float, float] | None:
-    if kpi.direction != KPIDirection.BAND or kpi.target_low is None or kpi.target_high is None:
-        return None
-    return kpi.target_low, kpi.target_high
-
-
-def _tracked(objective: Objective, kpis: list[KPI]) -> tuple[KPI, float | tuple[float, float]] | None:
-    """The first KPI with measurements and a target (its own, else the objective's, or its band), with it."""
-    for kpi in kpis:
-        target = _band(kpi) or (kpi.target if kpi.target is not None else objective.target)
-        if kpi.measurements.all() and target is not None:
-            return kpi, target
-    return None
-
-
 def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Health:
     """On track when the latest measurement meets the target (is inside a band KPI's band), or has covered at
     least the share of the way that the time elapsed (first measurement -> deadline) calls for (to the band's
     nearest end); at risk from half that share; off track below it or past the deadline; not measured
     without a KPI that has a target and a measurement."""
-    tracked = _tracked(objective, kpis)
-    if tracked is None:  # the target typed on the objective still shows
+    found = tracked(objective, kpis)
+    if found is None:  # the target typed on the objective still shows
         return Health(objective, "not_measured", target=objective.target)
-    kpi, aim = tracked
-    measurements = list(kpi.measurements.all())
+    kpi, aim, measurements = found
     first, latest = measurements[0], measurements[-1]
     health = Health(objective, "on_track", kpi=kpi, value=latest.value, measured_on=latest.date)
     if isinstance(aim, tuple):

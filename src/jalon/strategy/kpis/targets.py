@@ -10,9 +10,14 @@ name as the objective's metric when it has none, so the measurable target says w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from jalon.accounts.models import User
 from jalon.history.services import apply_changes
-from jalon.strategy.models import KPI, KPIDirection, Objective
+from jalon.strategy.models import KPI, KPIDirection, Measurement, Objective
+
+Aim = float | tuple[float, float]  # one target, or the low and high ends of a band
 
 
 def main_kpi(objective: Objective) -> KPI | None:
@@ -70,3 +75,24 @@ def align_new_main(objective: Objective, kpi: KPI) -> None:
         objective.target = kpi.target
         if not (objective.metric or objective.done_state):
             objective.metric, objective.unit = kpi.name, objective.unit or kpi.unit
+
+
+def band_of(kpi: KPI) -> tuple[float, float] | None:
+    """A band KPI's low and high ends (None for a KPI with one target, or a band not typed in full)."""
+    if kpi.direction != KPIDirection.BAND or kpi.target_low is None or kpi.target_high is None:
+        return None
+    return kpi.target_low, kpi.target_high
+
+
+def tracked(
+    objective: Objective, kpis: Iterable[KPI], *, as_of: date | None = None
+) -> tuple[KPI, Aim, list[Measurement]] | None:
+    """The KPI an objective is read by, the one rule of the executive view and the quarterly reviews: its
+    first KPI with a measurement (on or before ``as_of`` when given) and a target — its own, else the
+    objective's, or its band — with that target and those measurements (by date, prefetched)."""
+    for kpi in kpis:
+        target = band_of(kpi) or (kpi.target if kpi.target is not None else objective.target)
+        measurements = [m for m in kpi.measurements.all() if as_of is None or m.date <= as_of]
+        if measurements and target is not None:
+            return kpi, target, measurements
+    return None
