@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
-from jalon.names import free_title
+from jalon.names import free_title, same_title
 from jalon.planning import services as planning
 from jalon.planning.models import Review
 from jalon.planning.reviews.snapshots import Snapshot, take_snapshot
 from jalon.planning.timeline.words import period_label
 from jalon.services import save_new
-from jalon.strategy.models import Roadmap, same_title
+from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
 
