@@ -22,7 +22,6 @@ from jalon.framing.services.core import (
     persona_range_warning,
     read_orders_upload,
     seed_personas,
-    stage_definition,
     update,
     update_framing,
 )
@@ -36,6 +35,7 @@ from jalon.framing.services.indicators import (
 from jalon.framing.services.orders import seed_from_kept, seeds_in_background
 from jalon.framing.services.prototypes import add_prototype, delete_prototype
 from jalon.framing.services.votes import MAX_OPTIONS, adopt, cast, open_vote, set_closed
+from jalon.framing.stage_words import stage_definition
 
 __all__ = [
     "FIELDS",
