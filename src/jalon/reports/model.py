@@ -211,6 +211,9 @@ class Report:
     timeline_start: date | None = None
     timeline_end: date | None = None
     lanes: tuple[TimelineLane, ...] = ()
+    # What the timelines leave out, said beside them: "3 activities have no dates yet…" ("" when none).
+    undated_note: str = ""
+    out_of_reach_note: str = ""  # the milestones and activities dated too far from the horizon to be drawn
     framing: FramingBlock | None = None
 
     def shows(self, section: str) -> bool:
