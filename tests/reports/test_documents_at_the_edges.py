@@ -155,3 +155,36 @@ def test_the_pdf_at_the_edges_keeps_every_word_on_its_page_and_every_amount_in_i
 
 def _page_of(pages: list[str], heading: str) -> int:
     return next(n for n, page in enumerate(pages[2:], start=3) if heading in page)
+
+
+def test_the_deck_cuts_what_would_run_off_its_slides_and_keeps_it_whole_in_the_notes(edges) -> None:
+    """A 200-character roadmap or objective title ran over the slide's subtitle or above its top, a
+    2,000-character vision or objective off its foot, a trillion's group name squeezed the budget chart to a
+    line: each slide now shows a cut text (…) and its notes the whole one."""
+    import io
+
+    from pptx import Presentation
+
+    from jalon.reports.slide_parts import TITLE_CHARS
+    from jalon.reports.slides import COVER_TITLE_CHARS, SPECIFIC_CHARS, TEXT_CHARS
+    from tests.reports.edge_roadmap import LONG_TEXT
+
+    deck = Presentation(io.BytesIO(_render(edges, "pptx")))
+    slides = list(deck.slides)
+    notes = [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in slides]
+    titles = [s.shapes.title.text for s in slides if s.shapes.title is not None]
+    assert len(titles[0]) == COVER_TITLE_CHARS and titles[0].endswith("…") and UNBROKEN in notes[0]
+    assert all(len(title) <= TITLE_CHARS for title in titles[1:]), titles
+    texts = [[shape.text_frame.text for shape in s.shapes if shape.has_text_frame] for s in slides]
+    vision = next(n for n, title in enumerate(titles) if title == "Vision and horizon")
+    assert max(len(text) for text in texts[vision]) < TEXT_CHARS + 80 and LONG_TEXT in notes[vision]
+    objective = next(n for n, s in enumerate(slides) if UNBROKEN in notes[n] and n != 0)
+    assert titles[objective].endswith("…") and LONG_TEXT in notes[objective]
+    assert max(len(line) for text in texts[objective] for line in text.split("\n")) <= SPECIFIC_CHARS
+    budget = next(
+        s
+        for s in slides
+        if s.shapes.title is not None and s.shapes.title.text == "Thematic groups and budgets"
+    )
+    chart = next(shape.chart for shape in budget.shapes if shape.has_chart)
+    assert max(len(str(c)) for c in chart.plots[0].categories) <= 40
