@@ -188,3 +188,26 @@ def test_the_deck_cuts_what_would_run_off_its_slides_and_keeps_it_whole_in_the_n
     )
     chart = next(shape.chart for shape in budget.shapes if shape.has_chart)
     assert max(len(str(c)) for c in chart.plots[0].categories) <= 40
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("fr", "Feuille de route archivée"), ("en", "Archived roadmap")]
+)
+def test_an_archived_roadmaps_documents_say_it_is_archived(edges, language, said) -> None:
+    """An archived roadmap exported like any other: nothing in its PDF, deck or Markdown told the reader it
+    was a plan that will not run."""
+    import io
+
+    from pptx import Presentation
+
+    from jalon.reports.pdf import report_html
+    from jalon.strategy import services as strategy
+
+    strategy.archive_roadmap(actor=None, roadmap=edges)
+    edges.refresh_from_db()
+    report = _report(edges, language=language, sections=("vision",))
+    assert report.archived_on is not None
+    assert said in report_html(report)
+    assert said in _render(edges, "md", language=language, sections=("vision",)).decode()
+    deck = Presentation(io.BytesIO(_render(edges, "pptx", language=language, sections=("vision",))))
+    assert said in deck.slides[0].placeholders[1].text_frame.text

@@ -72,6 +72,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
             vision=roadmap.vision,
             version=roadmap.version,
             generated_on=today,
+            archived_on=timezone.localdate(roadmap.archived_at) if roadmap.archived_at else None,
             currency=roadmap.currency,
             fiscal_year_start_month=roadmap.fiscal_year_start_month,
             sections=shown,

@@ -62,6 +62,9 @@ def report_markdown(report: Report) -> str:
                 version=report.version, day=_day(report.generated_on),
             )
         )  # fmt: skip
+        if report.archived_on:
+            archived = _("archived on %(day)s") % {"day": _day(report.archived_on)}
+            out += ["", f"**{_('Archived roadmap')}** · {archived}"]
         out.append("")
         for key, title in report.sections:
             out += [f"## {md(title)}", ""]

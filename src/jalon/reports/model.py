@@ -215,6 +215,7 @@ class Report:
     undated_note: str = ""
     out_of_reach_note: str = ""  # the milestones and activities dated too far from the horizon to be drawn
     framing: FramingBlock | None = None
+    archived_on: date | None = None  # an archived roadmap's deliverable says so, on its cover
 
     def shows(self, section: str) -> bool:
         return any(key == section for key, _title in self.sections)

@@ -65,7 +65,8 @@ def _title_slide(deck: Presentation, report: Report) -> None:
             _("From {start} to {end}").format(start=day(report.start), end=day(report.end)),
             _("Issued on {day} · version {version}").format(
                 day=day(report.generated_on), version=report.version
-            ),
+            )
+            + (" · " + _("Archived roadmap") if report.archived_on else ""),
         )
     )
     for shape, top, height in ((slide.shapes.title, 1.8, 1.9), (subtitle, 3.9, 1.8)):
