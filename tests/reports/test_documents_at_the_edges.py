@@ -211,3 +211,33 @@ def test_an_archived_roadmaps_documents_say_it_is_archived(edges, language, said
     assert said in _render(edges, "md", language=language, sections=("vision",)).decode()
     deck = Presentation(io.BytesIO(_render(edges, "pptx", language=language, sections=("vision",))))
     assert said in deck.slides[0].placeholders[1].text_frame.text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_file_of_an_empty_roadmap_opens_in_its_reader_and_says_what_is_missing(
+    language, tmp_path: Path
+) -> None:
+    """A roadmap just created (no objective, no activity, nothing): every format is written and read back."""
+    import io
+
+    from icalendar import Calendar
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    from tests.factories import make_roadmap, make_team
+
+    team = make_team()
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    pdf = tmp_path / "empty.pdf"
+    pdf.write_bytes(_render(roadmap, "pdf", language=language))
+    text = run("pdftotext", pdf, "-").stdout.decode()
+    assert ("Aucun objectif pour l’instant." if language == "fr" else "No objective yet.") in text
+    assert ("Aucune activité datée" if language == "fr" else "No dated activity yet.") in text
+    assert int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf).stdout.decode()).group(1)) >= 3  # type: ignore[union-attr]
+    deck = Presentation(io.BytesIO(_render(roadmap, "pptx", language=language)))
+    assert len(deck.slides) >= 3
+    book = load_workbook(io.BytesIO(_render(roadmap, "xlsx", language=language)))
+    assert all(sheet.max_row >= 1 for sheet in book.worksheets)
+    calendar = Calendar.from_ical(_render(roadmap, "ics", language=language))
+    assert list(calendar.walk("VEVENT")) == []
+    assert _render(roadmap, "md", language=language).decode().startswith("# Plan")
