@@ -21,13 +21,15 @@ install: $(STAMP)
 
 # Debian packages the tests need: Chromium for the browser tests, gettext for `make messages`, pg_dump for
 # `jalon backup` on PostgreSQL; Pango for WeasyPrint's PDF reports, poppler (pdftotext, pdftoppm) and
-# LibreOffice Impress to open the documents in the tests.
+# LibreOffice Impress to open the documents in the tests; Symbola for the emoji and signs DejaVu lacks
+# (✅ 🚀 ★ pasted into a title), which the PDF embeds rather than drawing boxes.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
 	command -v pg_dump >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	fc-list 2>/dev/null | grep -qi symbola || missing="$$missing fonts-symbola"; \
 	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-impress"; \

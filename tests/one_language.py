@@ -60,6 +60,13 @@ GIVEAWAYS = {
         "Start",
         "End",
         "Undo",
+        # the default lifecycle stages: Jalon's words while nobody renamed them (jalon.framing.stage_words)
+        "New customer",
+        "Loyal customer",
+        "Active customer",
+        "At-risk customer",
+        "Inactive customer",
+        "no order",
     ],
     "en": [
         "Enregistrer",
@@ -102,6 +109,12 @@ GIVEAWAYS = {
         "est",
         "sur",
         "dans",
+        "Nouveau client",
+        "Client fidèle",
+        "Client actif",
+        "Client à risque",
+        "Client inactif",
+        "aucune commande",
     ],
 }
 

@@ -176,9 +176,17 @@ def make_every_file(roadmap: Any) -> list[Made]:
 
 def framing_texts(roadmap: Any) -> tuple[str, ...]:
     """The framing's own texts (personas, workshops, stakeholders, actions, votes): data, in French as the
-    demo wrote them, whatever the file's language."""
+    demo wrote them, whatever the file's language. Not the default lifecycle stages' names and definitions:
+    those are Jalon's words, which an English file writes in English."""
     from django.apps import apps
     from django.db import models
+
+    from jalon.framing.stage_words import RULES, stage_definition
+
+    defaults = {name for rule in RULES.values() for name in (rule.name_fr, rule.name_en)}
+    for language in LANGUAGES:
+        with translation.override(language):
+            defaults |= {stage_definition(rule) for rule in RULES.values()}
 
     found: set[str] = set()
     for model in apps.get_app_config("framing").get_models():
@@ -192,4 +200,5 @@ def framing_texts(roadmap: Any) -> tuple[str, ...]:
         for values in model._default_manager.values_list(*fields):
             found |= {v.strip() for v in values if isinstance(v, str) and len(v.strip()) > 3}
     found = {text for text in found if not re.fullmatch(r"[a-z0-9_.-]+", text)}  # keys and file names
+    found -= defaults
     return tuple(sorted(found, key=len, reverse=True))

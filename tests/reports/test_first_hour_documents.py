@@ -14,9 +14,9 @@ EMPTY = {
     "fr": ("Aucun indicateur ne suit encore cet objectif.", "Aucun jalon pour l’instant.",
            "Aucune activité pour l’instant.", "Aucun risque pour l’instant.",
            "Aucun membre de l’équipe pour l’instant.", "Aucune communication prévue pour l’instant.",
-           "Aucun groupe thématique pour l’instant."),
+           "Aucune activité datée pour l’instant."),
     "en": ("No KPI tracks this objective yet.", "No milestone yet.", "No activity yet.", "No risk yet.",
-           "No team member yet.", "No communication planned yet.", "No thematic group yet."),
+           "No team member yet.", "No communication planned yet.", "No dated activity yet."),
 }  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import between, in_order
+from jalon.framing import stage_words
 from jalon.strategy.models import Roadmap, Versioned
 from jalon.workspaces.models import Workspace
 
@@ -211,7 +212,16 @@ class LifecycleStage(KeyedInFraming):
         constraints = (key_per_framing("stage"),)
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language while it is the one Jalon gave the stage (``stage_words``)."""
+        return stage_words.shown_name(self.key, self.name)
+
+    @property
+    def shown_definition(self) -> str:
+        return stage_words.shown_definition(self.key, self.definition)
 
 
 class ActionFrequency(models.TextChoices):

@@ -192,7 +192,7 @@ def pressure(framing: Framing, actions: list[PlanAction]) -> list[Overload]:
     """Weeks and segments (persona × stage) where one typical customer gets more contacts than a
     ceiling — all channels together or one channel's —, with the actions that send them."""
     personas = {p.key: p.name for p in framing.personas.all()} or {ALL: _("everyone")}
-    stages = {s.key: s.name for s in framing.stages.all()} or {ALL: _("everyone")}
+    stages = {s.key: s.shown_name for s in framing.stages.all()} or {ALL: _("everyone")}
     plan = engine_plan(framing, actions)
     audience = contact_plan.Audience.typical(list(personas), list(stages))
     result = contact_pressure.check(plan, audience, ceilings(framing, actions))

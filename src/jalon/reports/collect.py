@@ -12,8 +12,10 @@ from datetime import date
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from jalon import formatting
+from jalon.engines.calendar import add_months
 from jalon.engines.smart_types import CRITERION_NAMES
 from jalon.reports import sources
 from jalon.reports.collect_framing import collect_framing
@@ -38,6 +40,9 @@ from jalon.reports.options import SECTIONS, ReportOptions
 from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, KPIDirection, Objective, Roadmap
 
+REACH_MONTHS = 12
+"""The timelines show the horizon and up to this many months either side of it (widened to the dated
+activities and milestones within that reach); what lies farther is named beside them."""
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
 
@@ -67,6 +72,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
             vision=roadmap.vision,
             version=roadmap.version,
             generated_on=today,
+            archived_on=timezone.localdate(roadmap.archived_at) if roadmap.archived_at else None,
             currency=roadmap.currency,
             fiscal_year_start_month=roadmap.fiscal_year_start_month,
             sections=shown,
@@ -82,6 +88,12 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
             report = _timeline(report, roadmap, options, today)
         if "activities" in keys or "timeline" in keys:
             report = replace(report, activities=_activities(roadmap))
+        if "timeline" in keys:
+            report = replace(
+                report,
+                undated_note=_undated_note(report.activities),
+                out_of_reach_note=_out_of_reach_note(report, _reach(roadmap)),
+            )
         if "workload" in keys:
             report = replace(report, workload=_workload(roadmap))
         if "risks" in keys:
@@ -169,17 +181,55 @@ def _milestones(roadmap: Roadmap, today: date) -> tuple[MilestoneRow, ...]:
     )
 
 
+def _reach(roadmap: Roadmap) -> tuple[date, date]:
+    """The dates the timelines may show: the horizon and up to ``REACH_MONTHS`` either side of it."""
+    return add_months(roadmap.start, -REACH_MONTHS), add_months(roadmap.end, REACH_MONTHS)
+
+
+def _in_reach(chart: sources.Chart, reach: tuple[date, date]) -> sources.Chart:
+    """``chart`` with only the bars and milestones within ``reach``: what its frame is taken from."""
+    low, high = reach
+    return replace(
+        chart,
+        bars=tuple(
+            b for b in chart.bars if b.start is None or b.end is None or low <= b.start <= b.end <= high
+        ),
+        milestones=tuple(m for m in chart.milestones if low <= m.date <= high),
+    )
+
+
+def _out_of_reach_note(report: Report, reach: tuple[date, date]) -> str:
+    """The milestones and activities dated too far from the horizon to be drawn (a typo's 1900 or 2200
+    would squeeze the plan to a line), named so that nobody thinks them forgotten."""
+    low, high = reach
+    far = [(m.title, m.date) for m in report.milestones if not low <= m.date <= high]
+    far += [
+        (a.title, a.start)
+        for a in report.activities
+        if a.start is not None and a.end is not None and not low <= a.start <= a.end <= high
+    ]
+    if not far:
+        return ""
+    names = "; ".join(f"{title} ({formatting.format_long_date(day)})" for title, day in far[:10])
+    said = _("Too far from the horizon to be drawn on the timelines: {names}.").format(names=names)
+    more = len(far) - 10
+    if more > 0:
+        said += " " + ngettext("And {count} more.", "And {count} more.", more).format(count=more)
+    return said
+
+
 def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: date) -> Report:
     marks = [sources.MilestoneMark(m.key, m.title, m.date, m.missed) for m in report.milestones]
     title = _("Thematic groups of {roadmap}").format(roadmap=roadmap.title)
     executive = sources.theme_bands(roadmap, title=title, milestones=marks)
+    reach = _reach(roadmap)
     bands = tuple(
         Band(bar.title, bar.colour, bar.start, bar.end, bar.owner)
         for bar in executive.bars
         if bar.start is not None and bar.end is not None
     )
     coarse = "year" if options.zoom == "year" else "quarter"
-    executive_frame = sources.frame_for(roadmap, executive, zoom=coarse, today=today)
+    executive_frame = sources.frame_for(roadmap, _in_reach(executive, reach), zoom=coarse, today=today)
     layout = sources.NORMAL._replace(side_width=0)
     plan = sources.plan_of(roadmap, objectives_too=options.lanes == "objective")
     lanes = sources.lanes_of(
@@ -191,8 +241,10 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     title = _("Activities of {roadmap}").format(roadmap=roadmap.title)
     whole = sources.build_chart(title=title, rows=plan.rows, lanes=lanes, lane_kind=options.lanes,
                                 milestones=marks, dependencies=plan.dependencies)  # fmt: skip
-    frame = sources.frame_for(roadmap, whole, zoom=options.zoom, today=today)
-    rows = [row for row in plan.rows if row.start is not None and row.end is not None]
+    frame = sources.frame_for(roadmap, _in_reach(whole, reach), zoom=options.zoom, today=today)
+    low, high = reach  # an activity dated too far to be drawn is named beside the timelines, in no lane
+    rows = [row for row in plan.rows if row.start is not None and row.end is not None
+            and low <= row.start <= row.end <= high]  # fmt: skip
     # Lanes keep their order across pages: an activity's page follows its lane, then its start.
     order = {lane.key: index for index, lane in enumerate(lanes)}
     rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))
@@ -243,6 +295,19 @@ def _activities(roadmap: Roadmap) -> tuple[ActivityRow, ...]:
         )
         for a in roadmap.activities.select_related("theme", "owner").order_by("start", "position", "id")
     )  # fmt: skip
+
+
+def _undated_note(activities: Sequence[ActivityRow]) -> str:
+    """The activities the timelines cannot draw (backlog ideas without dates), counted: no band or lane is
+    drawn empty for them, and the reader learns they exist."""
+    count = sum(1 for a in activities if a.start is None or a.end is None)
+    if not count:
+        return ""
+    return ngettext(
+        "{count} activity has no dates yet: it is on no timeline.",
+        "{count} activities have no dates yet: they are on no timeline.",
+        count,
+    ).format(count=count)
 
 
 def _workload(roadmap: Roadmap) -> tuple[WorkloadRow, ...]:

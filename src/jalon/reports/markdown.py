@@ -62,6 +62,9 @@ def report_markdown(report: Report) -> str:
                 version=report.version, day=_day(report.generated_on),
             )
         )  # fmt: skip
+        if report.archived_on:
+            archived = _("archived on %(day)s") % {"day": _day(report.archived_on)}
+            out += ["", f"**{_('Archived roadmap')}** · {archived}"]
         out.append("")
         for key, title in report.sections:
             out += [f"## {md(title)}", ""]
@@ -121,9 +124,11 @@ def _chains(report: Report) -> list[str]:
 
 def _timeline(report: Report) -> list[str]:
     rows = [(md(b.name), _day(b.start), _day(b.end), md(b.note)) for b in report.bands]
-    return _table(
-        (_("Thematic group"), _("Start"), _("End"), _("Activities")), rows, _("No thematic group yet.")
+    table = _table(
+        (_("Thematic group"), _("Start"), _("End"), _("Activities")), rows, _("No dated activity yet.")
     )
+    notes = [note for note in (report.undated_note, report.out_of_reach_note) if note]
+    return [*table, *(line for note in notes for line in (md(note), ""))]
 
 
 def _budget(report: Report) -> list[str]:

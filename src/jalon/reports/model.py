@@ -211,7 +211,11 @@ class Report:
     timeline_start: date | None = None
     timeline_end: date | None = None
     lanes: tuple[TimelineLane, ...] = ()
+    # What the timelines leave out, said beside them: "3 activities have no dates yet…" ("" when none).
+    undated_note: str = ""
+    out_of_reach_note: str = ""  # the milestones and activities dated too far from the horizon to be drawn
     framing: FramingBlock | None = None
+    archived_on: date | None = None  # an archived roadmap's deliverable says so, on its cover
 
     def shows(self, section: str) -> bool:
         return any(key == section for key, _title in self.sections)

@@ -37,7 +37,14 @@ def short(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
+TITLE_CHARS = 70
+"""A slide's title holds one line of 28 points; a longer one (an objective typed at length) is cut there, and
+the whole title opens the notes."""
+
+
 def titled_slide(deck: Presentation, title: str, notes: str = "") -> Slide:
+    if len(title) > TITLE_CHARS:
+        title, notes = short(title, TITLE_CHARS), "\n".join(line for line in (title, notes) if line)
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     heading = slide.shapes.title
     heading.left, heading.top, heading.width, heading.height = (

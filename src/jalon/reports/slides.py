@@ -20,12 +20,16 @@ from pptx.util import Inches
 
 from jalon.formatting import format_quantity, format_share, labelled
 from jalon.reports.model import ObjectiveBlock, Report, ReviewBlock
-from jalon.reports.slide_parts import HEIGHT, MARGIN, TITLE, WIDTH, day, table, text_box, titled_slide
+from jalon.reports.slide_parts import HEIGHT, MARGIN, TITLE, WIDTH, day, short, table, text_box, titled_slide
 from jalon.reports.slides_framing import framing_slides
 from jalon.reports.slides_timeline import timeline_slides
 
 NEXT_STEPS = 6
 REVIEW_ROWS = 8  # objectives on the review's slide; the others go into its notes
+# What a slide's box holds before its text runs off the slide; the whole text goes in the slide's notes.
+COVER_TITLE_CHARS = 70
+TEXT_CHARS = 450  # the vision, at 28 points over the slide's width
+SPECIFIC_CHARS = 400  # an objective's "specific", at 16 points beside its KPI chart
 
 
 def report_pptx(report: Report) -> bytes:
@@ -56,7 +60,7 @@ def report_pptx(report: Report) -> bytes:
 
 def _title_slide(deck: Presentation, report: Report) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE])
-    slide.shapes.title.text = report.title
+    slide.shapes.title.text = short(report.title, COVER_TITLE_CHARS)
     subtitle = slide.placeholders[1]
     subtitle.text = "\n".join(
         (
@@ -64,7 +68,8 @@ def _title_slide(deck: Presentation, report: Report) -> None:
             _("From {start} to {end}").format(start=day(report.start), end=day(report.end)),
             _("Issued on {day} · version {version}").format(
                 day=day(report.generated_on), version=report.version
-            ),
+            )
+            + (" · " + _("Archived roadmap") if report.archived_on else ""),
         )
     )
     for shape, top, height in ((slide.shapes.title, 1.8, 1.9), (subtitle, 3.9, 1.8)):
@@ -74,13 +79,17 @@ def _title_slide(deck: Presentation, report: Report) -> None:
             Inches(top),
             Inches(height),
         )
-    slide.notes_slide.notes_text_frame.text = _("Roadmap ({kind})").format(kind=report.roadmap_type)
+    kind = _("Roadmap ({kind})").format(kind=report.roadmap_type)
+    whole = report.title if len(report.title) > COVER_TITLE_CHARS else ""
+    slide.notes_slide.notes_text_frame.text = "\n".join(line for line in (whole, kind) if line)
 
 
 def _vision(deck: Presentation, report: Report) -> None:
     horizon = _("Horizon: from {start} to {end}.").format(start=day(report.start), end=day(report.end))
-    slide = titled_slide(deck, _("Vision and horizon"), notes=horizon)
     vision = report.vision or _("No vision statement yet.")
+    notes = "\n".join((vision, horizon)) if len(vision) > TEXT_CHARS else horizon
+    slide = titled_slide(deck, _("Vision and horizon"), notes=notes)
+    vision = short(vision, TEXT_CHARS)
     text_box(slide, [(vision, 28, False), (horizon, 18, False)], left=MARGIN, top=Inches(1.6),
              width=WIDTH - 2 * MARGIN, height=Inches(4.5))  # fmt: skip
 
@@ -88,12 +97,14 @@ def _vision(deck: Presentation, report: Report) -> None:
 def _objective(deck: Presentation, report: Report, objective: ObjectiveBlock) -> None:
     notes = [labelled(v.label, v.reason) for v in objective.verdicts]
     notes += [f"{chain.strategy} → {', '.join(chain.tactics)}" for chain in objective.chains]
+    if len(objective.specific) > SPECIFIC_CHARS:
+        notes.insert(0, objective.specific)
     slide = titled_slide(deck, objective.title, notes="\n".join(notes))
     measure = format_quantity(objective.target, objective.unit) if objective.target is not None else "—"
     if objective.baseline is not None and objective.target is not None:
         measure = f"{format_quantity(objective.baseline, objective.unit)} → {measure}"
     lines = [
-        (objective.specific or objective.title, 16, False),
+        (short(objective.specific or objective.title, SPECIFIC_CHARS), 16, False),
         (_("Measure: {metric} {measure}").format(metric=objective.metric, measure=measure), 14, False),
         (_("Deadline: {day}").format(day=day(objective.deadline)), 14, False),
         (_("Status: {health}").format(health=objective.health), 14, True),
@@ -126,10 +137,11 @@ def _objective(deck: Presentation, report: Report, objective: ObjectiveBlock) ->
 
 def _budget(deck: Presentation, report: Report) -> None:
     share = format_share(report.maintenance_share)
-    notes = _("Maintenance share of the planned budget: {share}.").format(share=share)
+    notes = "\n".join([_("Maintenance share of the planned budget: {share}.").format(share=share),
+                       *(line.name for line in report.budget if len(line.name) > 40)])  # fmt: skip
     slide = titled_slide(deck, _("Thematic groups and budgets"), notes=notes)
     data = CategoryChartData()
-    data.categories = [line.name for line in report.budget]
+    data.categories = [short(line.name, 40) for line in report.budget]  # whole in the budget's notes
     data.add_series(_("Planned"), [float(line.planned) for line in report.budget])
     data.add_series(_("Committed"), [float(line.committed) for line in report.budget])
     data.add_series(_("Spent"), [float(line.spent) for line in report.budget])
@@ -144,8 +156,8 @@ def _risks(deck: Presentation, report: Report) -> None:
     slide = titled_slide(deck, _("Risks"), notes=notes)
     rows = [("#", _("Risk"), _("Level"), _("Owner"), _("Contingency plan"))]
     rows += [
-        (str(risk.number), risk.title, f"{risk.level_label} ({risk.probability} × {risk.impact})",
-         risk.owner or "—", risk.contingency or "—")
+        (str(risk.number), short(risk.title, 120), f"{risk.level_label} ({risk.probability} × {risk.impact})",
+         short(risk.owner, 60) or "—", short(risk.contingency, 240) or "—")  # whole in the notes
         for risk in report.risks[:8]
     ]  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.4), widths=(0.5, 3.6, 1.8, 2.0, 4.43))

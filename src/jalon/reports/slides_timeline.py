@@ -74,12 +74,14 @@ class Scale:
 
 
 def timeline_scale(report: Report) -> Scale:
-    """The scale of every timeline slide: the operational timeline's frame (the PDF's), widened to the
-    thematic groups and milestones, right of the lanes' labels."""
+    """The scale of every timeline slide: the operational timeline's frame (the PDF's), right of the lanes'
+    labels."""
     assert report.timeline_start is not None and report.timeline_end is not None
-    starts = [report.timeline_start, *(b.start for b in report.bands), *(m.date for m in report.milestones)]
-    ends = [report.timeline_end, *(b.end for b in report.bands), *(m.date for m in report.milestones)]
-    frame = sources.Frame(min(starts), max(ends), report.options.zoom, report.fiscal_year_start_month)
+    # The frame holds every activity and milestone within the report's reach of the horizon; one farther (a
+    # milestone typed in 1900) is named in the notes rather than squeezing the plan to a line.
+    frame = sources.Frame(
+        report.timeline_start, report.timeline_end, report.options.zoom, report.fiscal_year_start_month
+    )
     return Scale(frame, MARGIN + LABEL_WIDTH, WIDTH - 2 * MARGIN - LABEL_WIDTH)
 
 
@@ -138,7 +140,12 @@ def milestones(drawn: Drawing, report: Report, scale: Scale, y: int) -> None:
 
 def timeline_slides(deck: Presentation, report: Report) -> None:
     scale = timeline_scale(report)
-    notes = "\n".join(labelled(m.title, day(m.date)) for m in report.milestones)
+    said = [
+        *(labelled(m.title, day(m.date)) for m in report.milestones),
+        report.undated_note,
+        report.out_of_reach_note,
+    ]
+    notes = "\n".join(line for line in said if line)
     top, row = Inches(3.0), Inches(0.42)
     with drawing(slide_titled(deck, _("Timeline"), notes=notes)) as drawn:
         grid(drawn, scale, top, top + row * max(len(report.bands), 1))

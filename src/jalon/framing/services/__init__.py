@@ -22,7 +22,6 @@ from jalon.framing.services.core import (
     persona_range_warning,
     read_orders_upload,
     seed_personas,
-    stage_definition,
     update,
     update_framing,
 )
@@ -44,6 +43,7 @@ from jalon.framing.services.votes import (
     open_vote,
     set_closed,
 )
+from jalon.framing.stage_words import stage_definition
 
 __all__ = [
     "FIELDS",

@@ -35,6 +35,7 @@ from jalon.framing.models import (
     Stakeholder,
     Workshop,
 )
+from jalon.framing.stage_words import stage_definition
 from jalon.history.services import apply_changes, delete_recorded, record
 from jalon.keys import free_key
 from jalon.planning import services as planning
@@ -90,24 +91,6 @@ def open_framing(*, actor: User | None, roadmap: Roadmap) -> Framing:
                 definition=stage_definition(rule),
             )  # fmt: skip
     return framing
-
-
-def stage_definition(rule: rfm_stages.StageRule) -> str:
-    """A rule in RFM words, in the active language."""
-    parts: list[str] = []
-    if rule.orders_max == 0:
-        return _("no order yet")
-    if rule.orders_min:
-        parts.append(
-            ngettext("at least {n} order", "at least {n} orders", rule.orders_min).format(n=rule.orders_min)
-        )
-    if rule.tenure_days_max is not None:
-        parts.append(_("first order within {n} days").format(n=rule.tenure_days_max))
-    if rule.recency_days_min is not None:
-        parts.append(_("last order over {n} days ago").format(n=rule.recency_days_min - 1))
-    if rule.recency_days_max is not None:
-        parts.append(_("last order within {n} days").format(n=rule.recency_days_max))
-    return ", ".join(parts)
 
 
 def update_framing(

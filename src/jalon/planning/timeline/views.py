@@ -406,7 +406,8 @@ def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Heal
 
 def theme_bands(roadmap: Roadmap, *, title: str, milestones: Sequence[MilestoneMark]) -> Chart:
     """One band per thematic group, from its first activity's start to its last one's end (one query that
-    sums up the activities, whatever their number)."""
+    sums up the activities, whatever their number). A group none of whose activities is dated yet (the
+    ungrouped backlog ideas, a group just created) has no band and no lane: a lane is never empty."""
     spans = {
         row["theme__key"] or NO_LANE: row
         for row in Activity.objects.filter(roadmap=roadmap)
@@ -417,14 +418,15 @@ def theme_bands(roadmap: Roadmap, *, title: str, milestones: Sequence[MilestoneM
     bars = []
     for lane in lanes:
         span = spans.get(lane.key)
-        if span is None:
+        if span is None or span["first"] is None or span["last"] is None:
             continue
         count = ngettext("{count} activity", "{count} activities", span["count"]).format(count=span["count"])
         colour = lane.colour or NO_THEME_COLOUR
         band = Bar(f"theme-{lane.key or 'none'}", lane.label, span["first"], span["last"], colour,
                    "in_progress", _("thematic group"), count, (lane.key,))  # fmt: skip
         bars.append(band)
-    shown = tuple(lane for lane in lanes if lane.key != NO_LANE or lane.key in spans)
+    banded = {key for bar in bars for key in bar.lanes}
+    shown = tuple(lane for lane in lanes if lane.key in banded)
     return Chart(title=title, lanes=shown, bars=tuple(bars), milestones=tuple(milestones))
 
 
