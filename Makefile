@@ -83,6 +83,8 @@ bench: install
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/cli_start.py
+	$(BIN)/python bench/large_uploads.py --mb 10
+	$(BIN)/python bench/kpi_pages.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py

@@ -39,3 +39,43 @@ def test_a_dot_marks_each_value_while_they_stand_apart_and_not_once_they_merge_i
     daily = [(date(2026, 1, 1) + timedelta(days=n), float(n % 7)) for n in range(500)]
     svg = str(line_chart(daily, labels=LABELS))
     assert svg.count("<circle") == 0 and svg.count('class="series"') == 1
+
+
+def _daily(count: int) -> list[tuple[date, float]]:
+    from datetime import timedelta
+
+    return [(date(2020, 1, 1) + timedelta(days=n), float((n * 7919) % 1000)) for n in range(count)]
+
+
+def test_a_line_denser_than_the_pixels_keeps_each_columns_first_lowest_highest_and_last_point() -> None:
+    from jalon.charts import thinned
+
+    points = _daily(5000)
+    x = lambda ordinal: (ordinal - points[0][0].toordinal()) / 5000 * 550  # noqa: E731
+    kept = thinned(points, x)
+    assert len(kept) < len(points) and kept == sorted(kept)
+    columns: dict[int, list[tuple[date, float]]] = {}
+    for point in points:
+        columns.setdefault(round(2 * x(point[0].toordinal())), []).append(point)
+    assert len(kept) <= 4 * len(columns)
+    for column in columns.values():
+        inside = [p for p in kept if p in column]
+        assert column[0] in inside and column[-1] in inside
+        assert min(v for _d, v in inside) == min(v for _d, v in column)
+        assert max(v for _d, v in inside) == max(v for _d, v in column)
+
+
+def test_a_line_sparser_than_the_pixels_keeps_every_point() -> None:
+    from jalon.charts import thinned
+
+    points = _daily(300)
+    assert thinned(points, lambda ordinal: (ordinal - points[0][0].toordinal()) * 2.0) == points
+
+
+def test_a_chart_of_5000_measurements_stays_light_and_spans_the_whole_history() -> None:
+    points = _daily(5000)
+    svg = str(line_chart(points, labels=LABELS, format_date=lambda d: d.isoformat()))
+    line = re.search(r'<polyline points="([^"]+)"', svg)
+    assert line is not None and len(line.group(1).split()) < 4500
+    assert ">2020-01-01</text>" in svg and f">{points[-1][0].isoformat()}</text>" in svg
+    assert len(svg) < 60_000

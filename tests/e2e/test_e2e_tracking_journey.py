@@ -42,7 +42,7 @@ DATA: dict[str, dict[str, Any]] = {
         "save": "Enregistrer", "add": "Ajouter", "add_these": "Ajouter ces mesures", "import": "Importer",
         "refresh": "Enregistrer et actualiser", "hold": "Tenir la revue", "late": "mesure en retard",
         "odds": "Chances d’atteindre cet objectif", "added": "3 mesures ajoutées",
-        "delete": "Supprimer", "off_track": "hors trajectoire",
+        "correct": "Corriger", "delete": "Supprimer la mesure", "off_track": "hors trajectoire",
         "target_moved": "Cible : 130 000 € → 125 000 €", "kpi_odds": "chances d’atteindre la cible : ",
         "pdf": "Rapport PDF", "xlsx": "Tableau SMART et indicateurs clés (XLSX)",
     },
@@ -57,7 +57,8 @@ DATA: dict[str, dict[str, Any]] = {
         "save": "Save", "add": "Add", "add_these": "Add these measurements", "import": "Import",
         "refresh": "Save and refresh", "hold": "Hold the review", "late": "measurement late",
         "odds": "Odds of reaching this objective", "added": "3 measurements added",
-        "delete": "Delete", "off_track": "off track", "target_moved": "Target: €130,000 → €125,000",
+        "correct": "Correct", "delete": "Delete the measurement", "off_track": "off track",
+        "target_moved": "Target: €130,000 → €125,000",
         "kpi_odds": "odds of reaching the target: ",
         "pdf": "PDF report", "xlsx": "SMART table and KPIs (XLSX)",
     },
@@ -234,7 +235,9 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     submit(page, page.locator("#paste-form"), data["add_these"])
     wait_for_measurements(page, 8)
     used = kpi.measurements.get(date=date(2027, 5, 19))
-    submit(page, page.locator(f"#m-{used.pk}"), data["delete"])
+    with page.expect_navigation():  # each row links to its own correction page (no form a row)
+        page.locator(f"#m-{used.pk}").get_by_role("link", name=re.compile("^" + data["correct"])).click()
+    submit(page, page.locator("#measurement-form"), data["delete"])
     wait_for_measurements(page, 7)
     page.goto(kpi_url + "edit/")
     page.locator("#id_target").fill("125000")

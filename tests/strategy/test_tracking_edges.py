@@ -244,16 +244,31 @@ def test_the_forecast_fan_ends_on_the_deadline_it_projects_to(off_track: Any) ->
     assert ">31/12/2027</text>" in svg and "2028" not in svg
 
 
-def test_the_objective_page_folds_a_kpis_older_measurements_like_the_kpi_page(edges, client, team) -> None:
+def test_the_objective_page_shows_a_kpis_recent_measurements_and_links_to_the_others(
+    edges, client, team
+) -> None:
     """500 daily measurements made the objective page a 500-row table above its strategies: the 12 most
-    recent show, newest first; the others fold away."""
+    recent show, newest first; the others are on the KPI's page, one link away (not folded in the page)."""
     client.force_login(team.owner)
     page = client.get(ROADMAP + "o/cut-churn/").content.decode()
     card = page[page.index('id="kpi-daily"') :]
     card = card[: card.index("</article>")]
-    opened = card[: card.index("<details")]
-    assert opened.count("<time ") == 12 and "488 mesures plus anciennes" in card
-    assert opened.index(TODAY.isoformat()) < opened.index((TODAY - timedelta(days=1)).isoformat())
+    assert card.count("<time ") == 12 and "488 mesures plus anciennes sur la page de l’indicateur" in card
+    assert f'href="{ROADMAP}kpis/daily/?page=1#measurements"' in card
+    assert card.index(TODAY.isoformat()) < card.index((TODAY - timedelta(days=1)).isoformat())
+
+
+def test_a_flat_kpi_gets_odds_and_says_it_has_not_moved(edges, client, team) -> None:
+    """Six months at 7 gave 0 % with a zero-width interval: now odds from the usual variation of a
+    monthly KPI, and the page says why."""
+    client.force_login(team.owner)
+    page = html.unescape(client.get(ROADMAP + "kpis/flat/").content.decode())
+    assert 'id="no-movement"' in page
+    assert "Aucun mouvement mesuré pour l’instant" in page
+    interval = re.search(r"intervalle à 80\s%\s: (.+?) à (.+?)\)", page)
+    assert interval is not None and interval.group(1) != interval.group(2)
+    other = html.unescape(client.get(ROADMAP + "kpis/equal/").content.decode())
+    assert 'id="no-movement"' not in other
 
 
 def test_the_edges_survive_their_roadmap_file_a_replace_and_a_restore(edges, team, client) -> None:

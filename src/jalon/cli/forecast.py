@@ -136,6 +136,7 @@ def describe_reason(code: Reason, value: float | None, when: date | None) -> str
         Reason.LEVEL_SHIFT: _("Level shift on {when}: only the new level is used."),
         Reason.LEVEL_SHIFT_KEPT: _("Level shift on {when}: too recent to use the new level alone."),
         Reason.GAPS_FILLED: _("{value} missing periods interpolated."),
+        Reason.NO_MOVEMENT: _("No movement measured yet: the odds use the usual variation of such KPIs."),
     }
     shown = "" if value is None else (_fmt(value) if code is not Reason.GAPS_FILLED else f"{value:.0f}")
     return texts[code].format(value=shown, when=_day(when) if when else "")

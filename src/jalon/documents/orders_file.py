@@ -33,6 +33,7 @@ from jalon.documents.orders_cells import (
     read_date,
 )
 from jalon.documents.tables import (
+    LinesRead,
     UnreadableTable,
     decode,
     is_old_office,
@@ -162,20 +163,25 @@ class OrdersRead:
 
 
 def read_orders(
-    data: bytes, *, filename: str = "", mapping: Mapping[str, str | int] | None = None
+    data: bytes,
+    *,
+    filename: str = "",
+    mapping: Mapping[str, str | int] | None = None,
+    on_lines: LinesRead | None = None,
 ) -> OrdersRead:
     """Read an orders file (CSV, space-aligned text or XLSX); see the module's documentation.
 
     A file that cannot be orders is refused before any column is asked for: an old Excel workbook
     (``OLD_EXCEL``), an image, a PDF or other binary file renamed (``NOT_A_TABLE``), an empty one, or one
     where no column is named as the date nor holds a single date among its first lines (``NO_DATES``),
-    unless the caller names the date column."""
+    unless the caller names the date column. ``on_lines`` hears how far a text file's reading is (lines
+    read, share of the text); a workbook is read without reports."""
     if is_old_office(data):
         raise OrdersFileError(ErrorKind.OLD_EXCEL)
     is_xlsx = is_workbook(filename, data)
     if not is_xlsx and looks_binary(data):
         raise OrdersFileError(ErrorKind.NOT_A_TABLE)
-    rows, delimiter = (_xlsx_rows(data), ",") if is_xlsx else _text_rows(data)
+    rows, delimiter = (_xlsx_rows(data), ",") if is_xlsx else _text_rows(data, on_lines)
     if not rows:
         raise OrdersFileError(ErrorKind.EMPTY)
     if len(rows) > MAX_LINES:
@@ -197,12 +203,13 @@ def read_orders(
 Row = tuple[int, Sequence[object]]
 
 
-def _text_rows(data: bytes) -> tuple[list[Row], str | None]:
+def _text_rows(data: bytes, on_lines: LinesRead | None = None) -> tuple[list[Row], str | None]:
     text = decode(data)
     first = next((line for line in text.splitlines() if line.strip()), "")
     try:
         # at most the columns a workbook keeps: a header of 50,000 columns made a 17 MB page of choices
-        rows: list[Row] = [(line, cells[:MAX_COLUMNS]) for line, cells in read_rows(text, limit=MAX_LINES)]
+        read = read_rows(text, limit=MAX_LINES, on_lines=on_lines)
+        rows: list[Row] = [(line, cells[:MAX_COLUMNS]) for line, cells in read]
     except UnreadableTable:
         raise OrdersFileError(ErrorKind.UNREADABLE_TEXT) from None
     return rows, sniff_delimiter(first, whitespace=True)

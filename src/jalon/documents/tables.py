@@ -13,7 +13,7 @@ import io
 import itertools
 import reprlib
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jalon.names import normalise
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from _csv import Reader  # what csv.reader returns (a name only the type stubs know)
 
 __all__ = [
+    "LINES_BETWEEN_REPORTS",
     "MONTHS",
+    "LinesRead",
     "UnreadableTable",
     "cell_text",
     "decode",
@@ -226,19 +228,40 @@ def _non_blank(reader: Reader, line: int, limit: int | None = None) -> list[tupl
     return rows
 
 
-def read_rows(text: str, *, whitespace: bool = True, limit: int | None = None) -> list[tuple[int, list[str]]]:
+# Reading a large file: how many lines are read between two reports of ``read_rows``'s ``on_lines``.
+LINES_BETWEEN_REPORTS = 50_000
+LinesRead = Callable[[int, float], None]
+"""Lines read so far and the share of the text they cover (1.0 once the whole text is read)."""
+
+
+def _watched(lines: Iterable[str], size: int, on_lines: LinesRead) -> Iterator[str]:
+    """``lines``, reporting to ``on_lines`` every ``LINES_BETWEEN_REPORTS`` lines and at the end."""
+    count = done = 0
+    for count, line in enumerate(lines, 1):
+        done += len(line)
+        if count % LINES_BETWEEN_REPORTS == 0:
+            on_lines(count, min(done / max(size, 1), 1.0))
+        yield line
+    on_lines(count, 1.0)
+
+
+def read_rows(
+    text: str, *, whitespace: bool = True, limit: int | None = None, on_lines: LinesRead | None = None
+) -> list[tuple[int, list[str]]]:
     """Every non-blank row, header included, with the line where it starts (the first line is 1), at
     most ``limit + 1`` of them. Columns aligned with spaces are split on runs of blanks when
-    ``whitespace`` is allowed."""
+    ``whitespace`` is allowed. ``on_lines`` hears how far the reading is (a 50 MB file takes seconds)."""
     text = text.removeprefix("\ufeff")
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(first_line, whitespace=whitespace)
     if delimiter is None:
-        split = (
-            (number, cells) for number, line in enumerate(text.splitlines(), 1) if (cells := line.split())
-        )
+        lines: Iterable[str] = text.splitlines()
+        lines = lines if on_lines is None else _watched(lines, len(text), on_lines)
+        split = ((number, cells) for number, line in enumerate(lines, 1) if (cells := line.split()))
         return list(itertools.islice(split, None if limit is None else limit + 1))
-    return _non_blank(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1, limit)
+    source: Iterable[str] = io.StringIO(text, newline="")
+    source = source if on_lines is None else _watched(source, len(text), on_lines)
+    return _non_blank(csv.reader(source, delimiter=delimiter), 1, limit)
 
 
 def workbook_table(data: bytes, *, limit: int) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -26,8 +26,9 @@ from jalon.engines.forecast_calibration import (
     exceedance,
     quantiles,
     scales,
+    standard_table,
 )
-from jalon.engines.forecast_constants import LEVELS, QUANTILES
+from jalon.engines.forecast_constants import LEVELS
 from jalon.engines.forecast_dates import SEASON_LENGTH, Grid, Step, regularise, step_dates, steps_to
 from jalon.engines.forecast_methods import CoreFit, fit_core
 from jalon.engines.forecast_model import *  # noqa: F403 (the data types are this module's API too)
@@ -187,7 +188,7 @@ def _path_probability(fit: CoreFit, kind: CalibrationClass, target: Target, path
     # Far deadlines on daily data: keep the simulation near a million path-steps (a fraction of a second).
     paths = max(MIN_PATHS, min(paths, MAX_PATH_STEPS // horizon))
     uniforms = uniform_paths(paths, horizon, seed=seed)
-    standard = np.interp(uniforms, np.array(LEVELS), np.array(QUANTILES[kind.value]))
+    standard = np.interp(uniforms, np.array(LEVELS), standard_table(fit, kind))
     simulated = fit.point[None, :] + scales(fit, kind)[None, :] * standard
     if target.direction is Direction.BAND:
         ends = _to_working(fit, np.array([target.low, target.high], dtype=np.float64))
@@ -220,6 +221,8 @@ def _reasons(fit: CoreFit, grid: Grid, first_period: date | None) -> tuple[Expla
         reasons.append(Explanation(code, when=first_period))
     if grid.filled:
         reasons.append(Explanation(Reason.GAPS_FILLED, float(grid.filled)))
+    if fit.flat:
+        reasons.append(Explanation(Reason.NO_MOVEMENT))
     return tuple(reasons)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["CoreFit", "fit_core", "level_shift_index", "season_strength"]
+__all__ = ["CoreFit", "fit_core", "is_flat", "level_shift_index", "season_strength"]
 
 Array = NDArray[np.float64]
 
@@ -74,6 +74,8 @@ class CoreFit:
     last_level: float
     total_slope_share: float
     """The trend's change over the history used, as a share of the level (in logs: roughly a percentage)."""
+    flat: bool = False
+    """Every value used is the same: its own errors are all zero, and say nothing of its spread."""
 
 
 def season_strength(z: Array, season_length: int) -> float:
@@ -242,4 +244,10 @@ def fit_core(values: Array, *, season_length: int, horizon: int) -> CoreFit:
         slope_t_value=t_value,
         last_level=float(z[-1]),
         total_slope_share=abs(slope) * n / (1.0 if log_scale else max(float(np.mean(np.abs(z))), 1e-12)),
+        flat=is_flat(z),
     )
+
+
+def is_flat(z: Array) -> bool:
+    """No movement at all: every value equal (to a billionth of their size, rounding aside)."""
+    return float(np.ptp(z)) <= 1e-9 * max(1.0, float(np.max(np.abs(z))))

@@ -56,6 +56,7 @@ class Reason(StrEnum):
     LEVEL_SHIFT = "level_shift"  # when: first period of the new level, used alone
     LEVEL_SHIFT_KEPT = "level_shift_kept"  # when: a shift too recent to use the new level alone
     GAPS_FILLED = "gaps_filled"  # value: periods interpolated between measurements
+    NO_MOVEMENT = "no_movement"  # every value used is the same: the spread is the usual one of the class
 
 
 @dataclass(frozen=True)

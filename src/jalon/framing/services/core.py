@@ -22,6 +22,7 @@ from jalon.documents.orders_file import (
     describe_error,
     read_orders,
 )
+from jalon.documents.tables import LinesRead
 from jalon.engines import rfm, rfm_stages
 from jalon.errors import ValidationFailed
 from jalon.framing.models import (
@@ -188,12 +189,19 @@ def _used_by(item: InFraming) -> str:
 # Personas from an orders file ------------------------------------------------------------------------
 
 
-def read_orders_upload(data: bytes, *, filename: str, mapping: Mapping[str, str] | None = None) -> rfm.Orders:
-    """The orders of an uploaded file, or ValidationFailed (MappingNeeded passes through)."""
+def read_orders_upload(
+    data: bytes,
+    *,
+    filename: str,
+    mapping: Mapping[str, str] | None = None,
+    on_lines: LinesRead | None = None,
+) -> rfm.Orders:
+    """The orders of an uploaded file, or ValidationFailed (MappingNeeded passes through); ``on_lines``
+    hears how far the reading is."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationFailed({"file": [_("The file is larger than 50 MB.")]})
     try:
-        found = read_orders(data, filename=filename, mapping=dict(mapping or {}))
+        found = read_orders(data, filename=filename, mapping=dict(mapping or {}), on_lines=on_lines)
     except OrdersFileError as error:
         raise ValidationFailed({"file": [describe_error(error, _)]}) from error
     if found.bad_lines:

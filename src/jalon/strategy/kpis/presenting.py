@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -22,6 +23,8 @@ from jalon.strategy.models import KPI, KPIDirection, Measurement
 
 DAYS_PER_MONTH = 365.25 / 12
 RECENT = 12
+# The KPI page's table of measurements, newest first: a page of them at a time (a daily KPI has 1,000+).
+PAGE_SIZE = 25
 
 
 def percent(probability: float | None) -> str:
@@ -68,12 +71,18 @@ class KPIView:
 
     @property
     def recent(self) -> list[Measurement]:
-        """The measurements shown at once on the KPI's page; the older ones fold away."""
+        """The measurements an objective's page shows; the KPI's page lists the others."""
         return self.newest_first[:RECENT]
 
     @property
-    def older(self) -> list[Measurement]:
-        return self.newest_first[RECENT:]
+    def older(self) -> int:
+        """How many measurements the objective's page leaves to the KPI's page."""
+        return max(len(self.newest_first) - RECENT, 0)
+
+    def page(self, number: str | int | None) -> Page[Measurement]:
+        """One page of the measurements, newest first (the first page for a number that is not one, the
+        last for one beyond it)."""
+        return Paginator(self.newest_first, PAGE_SIZE).get_page(number)
 
     @property
     def latest(self) -> tuple[date, float] | None:
@@ -105,6 +114,12 @@ class KPIView:
     @property
     def has_odds(self) -> bool:
         return self.forecast is not None and self.forecast.probability is not None
+
+    @property
+    def no_movement(self) -> bool:
+        """Every measurement the forecast used is the same: its spread is the usual one of such KPIs."""
+        method = self.forecast.method if self.forecast else None
+        return method is not None and any(r.code is engine.Reason.NO_MOVEMENT for r in method.reasons)
 
     def value(self, number: float | None) -> str:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
