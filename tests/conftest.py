@@ -19,21 +19,79 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
-    """A SQLite test database of this test process's own: JALON_HOME/test.sqlite3 (``_gw0``… under xdist)
-    followed by the process id.
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, request: pytest.FixtureRequest
+) -> None:
+    """A test database of this test process's own: on SQLite JALON_HOME/test.sqlite3, on PostgreSQL
+    test_<database> (``_gw0``… under xdist), followed by the process id; destroyed at the end of the run.
 
     Without the process id, two test runs on the same JALON_HOME (a long run in one shell, a single test in
     another; two worktree-less runs in one folder) shared one file: the second run deleted the first one's
     database to create its own, then deleted it again at its end. The first run's open connection went on
     with the deleted file, but every connection it opened next — after each transactional test, each page
     request, each job thread — found an empty new file: "no such table: accounts_user" in whatever test came
-    next, passing alone and in the next run (tests/test_test_database.py)."""
+    next, passing alone and in the next run (tests/test_test_database.py). Two runs on one PostgreSQL server
+    (two `make test-postgres` on one machine) collided the same way on test_jalon_gw0. ``--reuse-db`` keeps
+    the database for the next run, so it keeps a name without the process id."""
     from django.conf import settings
 
+    if request.config.getoption("reuse_db", False) and not request.config.getoption("create_db", False):
+        return
     for database in settings.DATABASES.values():
         if database["ENGINE"] == "django.db.backends.sqlite3":
             database["TEST"]["NAME"] = f"{database['TEST']['NAME']}_{os.getpid()}"
+        else:
+            test = database.setdefault("TEST", {})
+            test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{os.getpid()}"
+
+
+_after_flush: dict[str, list[tuple[Any, list[dict[str, Any]]]]] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_writes_content_types_back() -> Iterator[None]:
+    """After each test that commits (browser tests, ``transaction=True``), pytest-django empties every table
+    with `flush`, whose post_migrate signal then makes the content types and permissions again, app by app:
+    a third of a second a test, some 170 tests. What the signal wrote after the first flush is kept, and
+    written back after the next ones in two inserts, under the same keys. If the signal wrote anything else
+    (a receiver added one day), the signal runs every time, as before."""
+    from django.core.management.commands import flush
+
+    emit = getattr(flush, "emit_post_migrate_signal")  # noqa: B009 (the stubs do not declare it)
+
+    def write_back(verbosity: int, interactive: bool, db: str, **kwargs: Any) -> None:
+        if db in _after_flush:
+            _write_back(db, _after_flush[db])
+            return
+        emit(verbosity, interactive, db, **kwargs)
+        kept = _only_content_types_and_permissions(db)
+        if kept is not None:
+            _after_flush[db] = kept
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "emit_post_migrate_signal", write_back)
+        yield
+
+
+def _only_content_types_and_permissions(db: str) -> list[tuple[Any, list[dict[str, Any]]]] | None:
+    """The content types and permissions the signal wrote in emptied tables; None if it wrote more."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    kept = (ContentType, Permission)
+    for model in apps.get_models(include_auto_created=True):
+        if model not in kept and model._meta.managed and model._base_manager.using(db).exists():
+            return None
+    return [(model, [dict(row) for row in model._base_manager.using(db).values()]) for model in kept]
+
+
+def _write_back(db: str, rows: list[tuple[Any, list[dict[str, Any]]]]) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    for model, values in rows:
+        model._base_manager.using(db).bulk_create([model(**row) for row in values])
+    ContentType.objects.clear_cache()  # as the signal's receiver does: the keys it held were emptied
 
 
 @pytest.fixture(autouse=True)

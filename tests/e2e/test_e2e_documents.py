@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from .conftest import download
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -25,9 +27,8 @@ def test_a_viewer_downloads_the_deck_from_the_documents_menu(members, logged_in_
     assert not page.get_by_label("Activités").is_checked()
     page.get_by_label("Anglais").check()
     shot(page)
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Présentation (PowerPoint)").click(timeout=90_000)
-    assert download.value.suggested_filename == "cloud-kicks-en.pptx"
-    deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
+    deck_file = download(page.get_by_role("button", name="Présentation (PowerPoint)"))
+    assert deck_file.suggested_filename == "cloud-kicks-en.pptx"
+    deck = Presentation(io.BytesIO(Path(deck_file.path()).read_bytes()))
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
     assert "Next steps" in titles and "Timeline" in titles

@@ -11,7 +11,7 @@ import pytest
 
 from jalon.demo.orders import synthetic_orders
 from jalon.documents.orders_file import orders_csv
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import download, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -115,9 +115,8 @@ def test_the_pressure_check_flags_an_overloaded_week_and_the_ics_export_opens(
     page.wait_for_function("() => document.querySelector('#pressure-flag') !== null")
     assert "Conseils running" in page.locator("#overloads").inner_text()
     shot(page)
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Exporter le calendrier (ICS)").click(timeout=90_000)
-    events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+    calendar = download(page.get_by_role("link", name="Exporter le calendrier (ICS)"))
+    events = Calendar.from_ical(Path(calendar.path()).read_bytes()).walk("VEVENT")
     assert len(events) >= 3 * 52
     assert any(str(event["summary"]).startswith("Promo « été »; -20 %") for event in events)
 

@@ -37,6 +37,7 @@ from PIL import Image
 from tests.one_language import giveaways
 from tests.reports.documents_made import pdf_texts, pptx_texts, xlsx_made
 
+from .conftest import download
 from .look import Look, first_account, new_roadmap
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -135,9 +136,7 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
         look(ada, "empty-" + page_name.strip("/"))
     assert not Framing.objects.exists()
     ada.goto(roadmap_url + "documents/")
-    with ada.expect_download(timeout=90_000) as download:
-        ada.locator("button[name=format][value=md]").click(timeout=90_000)
-    empty = Path(download.value.path()).read_text()
+    empty = Path(download(ada.locator("button[name=format][value=md]")).path()).read_text()
     lines = empty.splitlines()
     assert words["no_objective"] in empty, "an empty section says so"
     assert all(lines[n + 1].startswith("| ") for n, line in enumerate(lines) if line.startswith("|---"))
@@ -240,9 +239,7 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
     look(ada, "documents")
     files: dict[str, bytes] = {}
     for fmt in ("pdf", "pptx", "md", "xlsx", "ics"):
-        with ada.expect_download(timeout=90_000) as download:
-            ada.locator(f"button[name=format][value={fmt}]").click(timeout=90_000)
-        files[fmt] = Path(download.value.path()).read_bytes()
+        files[fmt] = Path(download(ada.locator(f"button[name=format][value={fmt}]")).path()).read_bytes()
     texts = {
         "pdf": "\n".join(pdf_texts(files["pdf"])), "pptx": "\n".join(pptx_texts(files["pptx"])),
         "md": files["md"].decode().replace("\\", ""),
@@ -275,7 +272,5 @@ def test_a_consultants_first_hour_on_the_framing_from_an_empty_database(
         ada.locator(".persona-card", has_text=words["renamed"]).locator("button").click()
     assert words["renamed"] not in look(ada, "persona-deleted")
     ada.goto(roadmap_url + "documents/")
-    with ada.expect_download(timeout=90_000) as download:
-        ada.locator("button[name=format][value=md]").click(timeout=90_000)
-    markdown = Path(download.value.path()).read_text()
+    markdown = Path(download(ada.locator("button[name=format][value=md]")).path()).read_text()
     assert words["renamed"] not in markdown and words["step"] not in markdown

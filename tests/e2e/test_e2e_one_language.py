@@ -16,7 +16,7 @@ import pytest
 
 from tests.one_language import giveaways
 
-from .conftest import SCREENSHOTS, serious_axe_violations
+from .conftest import SCREENSHOTS, screenshot, serious_axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -125,5 +125,5 @@ def page_faults(
         faults += [f"{url}: wider than a {width} px window by {overflow}"] if overflow else []
         if language == "fr":
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}.png"), full_page=full_page)
+            screenshot(page, SCREENSHOTS / f"{name}-{size}.png", full_page=full_page)
     return faults

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import log_in
+from .conftest import download, log_in
 from .look import Look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -256,9 +256,7 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     page.goto(ROADMAP + "documents/")
     look(page, "documents")
     for button, reader in ((data["pdf"], "pdf"), (data["xlsx"], "xlsx")):
-        with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name=button).click(timeout=90_000)
-        file = Path(download.value.path())
+        file = Path(download(page.get_by_role("button", name=button)).path())
         if reader == "pdf":
             text = subprocess.run(
                 ["pdftotext", "-layout", str(file), "-"], capture_output=True, text=True, check=True

@@ -10,8 +10,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_steps import latest, migrate, migrated_to, others_at_latest
 
 BEFORE = ("planning", "0006_people_in_workspace_finish")
 SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -19,22 +19,10 @@ SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest() -> list[tuple[str, str]]:
-    return list(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.fixture
 def old_apps() -> Any:
-    others = [node for node in _latest() if node[0] != "planning"]
-    yield _migrate([*others, BEFORE])
-    _migrate(_latest())
+    with migrated_to([*others_at_latest("planning"), BEFORE]) as apps:
+        yield apps
 
 
 def _old_world(apps: Any) -> dict[str, int]:
@@ -91,7 +79,7 @@ def _old_world(apps: Any) -> dict[str, int]:
 
 def test_legacy_keys_take_the_shape_stay_unique_and_what_names_them_follows(old_apps: Any) -> None:
     ids = _old_world(old_apps)
-    apps = _migrate(_latest())
+    apps: Any = migrate(latest())
     model = apps.get_model
     roadmap = model("strategy", "Roadmap").objects.get(pk=ids["roadmap"])
     assert roadmap.slug == "plan-2027-2"  # "plan-2027" was taken in the workspace
@@ -143,7 +131,7 @@ def test_the_roadmaps_own_export_imports_again_after_the_migration(old_apps: Any
     from jalon.workspaces.models import Workspace
 
     ids = _old_world(old_apps)
-    _migrate(_latest())
+    migrate(latest())
     text = export_roadmap(actor=None, roadmap=Roadmap.objects.get(pk=ids["roadmap"]), fmt="yaml")
     elsewhere = Workspace.objects.create(slug="elsewhere", name="Elsewhere")
     imported = import_roadmap(actor=None, workspace=elsewhere, text=text, fmt="yaml")

@@ -7,41 +7,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_steps import latest, migrate, migrated_to, others_at_latest
 
 BEFORE_PLANNING = ("planning", "0003_activity_window")
-
-
-def _others_at_their_latest():
-    """Every other app at its latest migration: their columns (a roadmap's sector…) exist in the state."""
-    graph = MigrationExecutor(connection).loader.graph
-    return [node for node in graph.leaf_nodes() if node[0] != "planning"]
-
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps():
-    apps = _migrate(before_people_moved())
-    yield apps
-    _migrate(latest())
+    with migrated_to(before_people_moved()) as apps:
+        yield apps
 
 
 def before_people_moved():
-    return [*_others_at_their_latest(), BEFORE_PLANNING]
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+    return [*others_at_latest("planning"), BEFORE_PLANNING]
 
 
 def _roadmap(apps, workspace, slug):
@@ -98,7 +79,7 @@ def test_people_typed_in_several_roadmaps_become_one_workspace_person_keeping_ev
     old_apps,
 ):
     ids = _old_world(old_apps)
-    apps = _migrate(latest())
+    apps = migrate(latest())
     Person = apps.get_model("planning", "Person")
     Activity = apps.get_model("planning", "Activity")
     Assignment = apps.get_model("planning", "Assignment")
@@ -129,7 +110,7 @@ def test_people_typed_in_several_roadmaps_become_one_workspace_person_keeping_ev
     assert [p.position for p in positions] == [0, 1, 2]
 
     # Migrating back gives each roadmap its own copy again (one migration run less than its own test).
-    apps = _migrate(before_people_moved())
+    apps = migrate(before_people_moved())
     Person = apps.get_model("planning", "Person")
     Activity = apps.get_model("planning", "Activity")
     south = Person.objects.filter(roadmap__slug="south")

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.strategy.migration_steps import back_to_latest, migrate
+from tests.migration_steps import migrate, migrated_to
 
 BEFORE = [("strategy", "0004_roadmap_sector")]
 AFTER = [("strategy", "0005_kpi_source_relative_path")]
@@ -17,8 +17,8 @@ AFTER = [("strategy", "0005_kpi_source_relative_path")]
 @pytest.fixture
 def before_upgrade(transactional_db):
     """Old historical models; the database goes back to the latest schema after the test."""
-    yield migrate(BEFORE)
-    back_to_latest()
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 STORED = {

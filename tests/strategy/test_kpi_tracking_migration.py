@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from tests.strategy.migration_steps import back_to_latest, migrate
+from tests.migration_steps import migrate, migrated_to
 
 BEFORE = [("strategy", "0001_initial")]
 AFTER = [("strategy", "0002_kpi_tracking")]
@@ -20,8 +20,8 @@ AFTER = [("strategy", "0002_kpi_tracking")]
 @pytest.fixture
 def before_upgrade(transactional_db):
     """Old historical models; the database goes back to the latest schema after the test."""
-    yield migrate(BEFORE)
-    back_to_latest()
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def _roadmap(apps):

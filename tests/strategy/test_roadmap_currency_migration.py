@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.strategy.migration_steps import back_to_latest, migrate
+from tests.migration_steps import migrate, migrated_to
 
 BEFORE = [("strategy", "0005_kpi_source_relative_path")]
 AFTER = [("strategy", "0006_roadmap_currency_code")]
@@ -18,8 +18,8 @@ SAVED = {"sign": ("€", "EUR"), "lower": ("usd", "USD"), "pound": ("£", "GBP")
 
 @pytest.fixture
 def before_upgrade(transactional_db):
-    yield migrate(BEFORE)
-    back_to_latest()
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_upgrade_turns_typed_currencies_into_their_codes(before_upgrade):

@@ -15,7 +15,7 @@ from jalon.errors import ValidationFailed
 from jalon.names import free_title
 from jalon.strategy import services
 from tests.factories import make_roadmap
-from tests.strategy.migration_steps import back_to_latest, migrate
+from tests.migration_steps import migrate, migrated_to
 
 
 def test_two_roadmaps_of_a_workspace_cannot_read_alike(team) -> None:
@@ -106,8 +106,8 @@ def test_free_title_skips_numbers_already_taken_and_stays_within_the_length() ->
 
 @pytest.fixture
 def before_upgrade(transactional_db):
-    yield migrate([("strategy", "0006_roadmap_currency_code")])
-    back_to_latest()
+    with migrated_to([("strategy", "0006_roadmap_currency_code")]) as apps:
+        yield apps
 
 
 def test_the_upgrade_renames_later_namesakes_and_keeps_the_first(before_upgrade) -> None:
