@@ -14,7 +14,7 @@ from jalon.errors import ValidationFailed
 from jalon.workspaces import services
 from jalon.workspaces.models import Workspace
 from tests.factories import PASSWORD
-from tests.strategy.migration_steps import back_to_latest, migrate
+from tests.migration_steps import migrate, migrated_to
 
 
 @pytest.fixture
@@ -56,8 +56,8 @@ def test_the_new_workspace_page_names_the_workspace_already_owned(client: Client
 
 @pytest.fixture
 def before_upgrade(transactional_db):
-    yield migrate([("workspaces", "0002_invitation")])
-    back_to_latest()
+    with migrated_to([("workspaces", "0002_invitation")]) as apps:
+        yield apps
 
 
 def test_the_upgrade_renames_an_owners_later_namesakes_and_keeps_the_first(before_upgrade) -> None:
