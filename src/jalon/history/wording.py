@@ -15,9 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -74,12 +76,19 @@ def is_deletion(fields: Mapping[str, Any]) -> bool:
     return name in NAMING_FIELDS and isinstance(values, list) and len(values) == 2 and values[1] is None
 
 
+@cache
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any] | None:
     try:
         found = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:  # a name the services record themselves
         return None
     return found if isinstance(found, models.Field) else None  # a reverse relation is no recorded field
+
+
+@cache
+def _positions(model: type[models.Model]) -> dict[str, int]:
+    """Each field's place in the model: a change lists its fields in the order forms show them."""
+    return {f.name: index for index, f in enumerate(model._meta.get_fields())}
 
 
 def _shown(text: str) -> Shown:
@@ -117,7 +126,7 @@ class Names:
 
     def _scope(self, model: type[models.Model]) -> models.QuerySet[Any]:
         manager = model._default_manager
-        fields = {f.name for f in model._meta.get_fields()}
+        fields = _positions(model)
         if model is Roadmap:
             return manager.filter(pk=self.roadmap.pk)
         for link in (
@@ -184,9 +193,8 @@ class Wording:
         return found
 
     def _order(self, name: str) -> tuple[int, str]:
-        field = _field(self.model, name)
-        names = [f.name for f in self.model._meta.get_fields()]
-        return (names.index(field.name) if field is not None else len(names), name)
+        positions = _positions(self.model)
+        return (positions.get(name, len(positions)), name)
 
     def label(self, name: str) -> str:
         extra = EXTRA_LABELS.get((self.label_key, name))
