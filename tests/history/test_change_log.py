@@ -254,3 +254,51 @@ def test_old_changes_are_placed_in_their_roadmap_by_the_migration(team, plan) ->
     import_module("jalon.history.migrations.0003_change_roadmap_label").place_changes(apps, None)
     assert not Change.objects.filter(roadmap__isnull=True).exists()
     assert User.objects.exists()
+
+
+def test_every_kind_of_change_of_the_demo_reads_without_stored_names(demo, members) -> None:
+    """Roadmap settings, an objective, a KPI and its measurement, a dependency, an assignment, archiving:
+    every line has a translated label and values as people read them."""
+    from django.utils import translation
+
+    from jalon.planning.models import Person
+    from jalon.strategy.kpis import services as kpis
+
+    owner, roadmap = members["owner"], demo.roadmap
+    Change.objects.filter(roadmap=roadmap).delete()  # the import's lines aside: only these edits
+    roadmap = strategy.update_roadmap(
+        actor=owner, roadmap=roadmap, expected_version=roadmap.version,
+        changes={"sector": "retail", "fiscal_year_start_month": 4, "language": "en", "type": "campaign"},
+    )  # fmt: skip
+    objective = roadmap.objectives.order_by("pk").first()
+    assert objective is not None
+    strategy.update_objective(
+        actor=owner, objective=objective, expected_version=objective.version,
+        changes={"deadline": date(2026, 12, 31), "term": "long"},
+    )  # fmt: skip
+    measurement = roadmap.kpis.order_by("pk").first().measurements.order_by("date").first()  # type: ignore[union-attr]
+    kpis.update_measurement(actor=owner, measurement=measurement, date=measurement.date, value=2.5)
+    first, second = roadmap.activities.order_by("pk")[:2]
+    planning.add_dependency(actor=owner, predecessor=first, successor=second, lag_days=3)
+    person = Person.objects.filter(staffing__roadmap=roadmap).first()
+    assert person is not None
+    planning.assign(actor=owner, activity=first, person=person, hours_per_week=7.5, confirm=True)
+    strategy.archive_roadmap(actor=owner, roadmap=roadmap)
+    with translation.override("fr"):
+        found = journal.entries(roadmap, list(journal.changes_of(roadmap)))
+    lines = [(entry.kind, line) for entry in found for line in entry.lines]
+    labels = {line.label for _kind, line in lines}
+    assert {
+        "Secteur",
+        "Type",
+        "Échéance",
+        "Vient après",
+        f"Affectation de {person.name}",
+        "Archivée le",
+    } <= labels
+    texts = " | ".join(f"{line.label}: {line.before.text} → {line.after.text}" for _kind, line in lines)
+    assert "Autre détail" not in texts and "(inconnu)" not in texts, texts
+    assert "Commerce de détail" in texts and "Anglais" in texts and "31/12/2026" in texts, texts
+    assert "7,5\xa0h par semaine" in texts and "(3\xa0jours plus tard)" in texts, texts
+    assert "fin de l’exercice → —" in texts and "février → avril" in texts, texts
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", texts), texts  # no ISO date, no stored value

@@ -22,13 +22,14 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from jalon.formatting import format_number, format_quantity, labelled
+from jalon.formatting import describe_rule, format_number, format_quantity, labelled
 from jalon.planning.backlog.history import lag_words
 from jalon.planning.models import Activity, Person
 from jalon.strategy.models import KPI, Roadmap
@@ -226,6 +227,10 @@ class Wording:
         return self._field_value(field, value)
 
     def _field_value(self, field: models.Field[Any, Any], value: Any) -> Shown:
+        if field.name == "deadline_rule":
+            return Shown(describe_rule(str(value)))
+        if field.name == "fiscal_year_start_month" and str(value).isdigit() and 1 <= int(value) <= 12:
+            return Shown(str(MONTHS[int(value)]))
         if field.choices:
             labels = {str(k): str(v) for k, v in field.flatchoices}
             return Shown(labels.get(str(value), _("(unknown)")))
