@@ -20,7 +20,7 @@ from jalon.history.models import Change
 from jalon.planning import services as planning
 from jalon.planning.models import Activity, Risk, Theme
 from jalon.strategy import services as strategy
-from jalon.strategy.models import Roadmap
+from jalon.strategy.models import Measurement, Roadmap
 from jalon.workspaces.permissions import Forbidden
 from tests.factories import make_roadmap, make_team
 from tests.one_language import giveaways
@@ -276,7 +276,8 @@ def test_every_kind_of_change_of_the_demo_reads_without_stored_names(demo, membe
         actor=owner, objective=objective, expected_version=objective.version,
         changes={"deadline": date(2026, 12, 31), "term": "long"},
     )  # fmt: skip
-    measurement = roadmap.kpis.order_by("pk").first().measurements.order_by("date").first()  # type: ignore[union-attr]
+    measurement = Measurement.objects.filter(kpi__roadmap=roadmap).order_by("pk").first()
+    assert measurement is not None
     kpis.update_measurement(actor=owner, measurement=measurement, date=measurement.date, value=2.5)
     first, second = roadmap.activities.order_by("pk")[:2]
     planning.add_dependency(actor=owner, predecessor=first, successor=second, lag_days=3)
