@@ -105,8 +105,9 @@ def someone_deleted() -> str:
     return _("someone whose account was deleted")
 
 
-def entries(roadmap: Roadmap, changes: Sequence[Change]) -> list[Entry]:
-    """The changes in words: who, what object (its current name and page, or its last known name), what."""
+def entries(roadmap: Roadmap, changes: Sequence[Change], *, links: bool = True) -> list[Entry]:
+    """The changes in words: who, what object (its current name and page, or its last known name), what
+    (``links``: the address of each object's page; an export needs none)."""
     by_kind: dict[type[models.Model], set[int]] = defaultdict(set)
     kinds: dict[int, type[models.Model] | None] = {}
     for change in changes:
@@ -115,7 +116,7 @@ def entries(roadmap: Roadmap, changes: Sequence[Change]) -> list[Entry]:
         )
         if model is not None:
             by_kind[model].add(change.object_id)
-    live = {model: _live(roadmap, model, ids) for model, ids in by_kind.items()}
+    live = {model: _live(roadmap, model, ids, links=links) for model, ids in by_kind.items()}
     gone = _last_names(roadmap, [(kinds[c.content_type_id], c) for c in changes], live)
     names = Names(roadmap)
     wordings = {model: Wording(model, names, roadmap.currency) for model in by_kind}
@@ -148,7 +149,9 @@ def _entry(
     return entry
 
 
-def _live(roadmap: Roadmap, model: type[models.Model], ids: set[int]) -> dict[int, tuple[str, str]]:
+def _live(
+    roadmap: Roadmap, model: type[models.Model], ids: set[int], *, links: bool
+) -> dict[int, tuple[str, str]]:
     """The objects of the roadmap that still exist: id -> (name, address of their page)."""
     spec = PAGES.get(model._meta.label)
     found: dict[int, tuple[str, str]] = {}
@@ -158,7 +161,7 @@ def _live(roadmap: Roadmap, model: type[models.Model], ids: set[int]) -> dict[in
     within = {scope: roadmap.pk}
     objects = model._default_manager.filter(pk__in=ids, **within).select_related(*related)
     for obj in objects:
-        found[obj.pk] = (str(obj), url(obj, roadmap))
+        found[obj.pk] = (str(obj), url(obj, roadmap) if links else "")
     return found
 
 

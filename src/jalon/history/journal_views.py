@@ -22,7 +22,8 @@ from jalon.history import journal
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 
-CSV_LIMIT = 100_000  # rows of one export; a journal longer than this is exported a period at a time
+CSV_LIMIT = 100_000  # changes in one export; a journal longer than this is exported a period at a time
+CSV_BATCH = 5_000
 
 
 class JournalFilters(forms.Form):
@@ -96,8 +97,8 @@ def journal_csv(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
     writer = csv.writer(buffer, delimiter=";" if french else ",", lineterminator="\r\n")
     writer.writerow([str(header) for header in CSV_HEADERS])
     changes = journal.changes_of(found, filters).select_related("actor")[:CSV_LIMIT]
-    for start in range(0, len(changes), 1000):  # one page of names at a time
-        for entry in journal.entries(found, list(changes[start : start + 1000])):
+    for start in range(0, len(changes), CSV_BATCH):  # the names of a batch at a time
+        for entry in journal.entries(found, list(changes[start : start + CSV_BATCH]), links=False):
             for row in _rows(entry):
                 writer.writerow([escape_formula(cell) for cell in row])
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")

@@ -152,6 +152,7 @@ class Wording:
     def __init__(self, model: type[models.Model], names: Names, currency: str) -> None:
         self.model, self.names, self.currency = model, names, currency
         self.label_key = model._meta.label
+        self._choices: dict[str, dict[str, str]] = {}
 
     def want(self, fields: Mapping[str, Any]) -> None:
         """Note what the values of ``fields`` point to, for ``Names.load``."""
@@ -232,8 +233,9 @@ class Wording:
         if field.name == "fiscal_year_start_month" and str(value).isdigit() and 1 <= int(value) <= 12:
             return Shown(str(MONTHS[int(value)]))
         if field.choices:
-            labels = {str(k): str(v) for k, v in field.flatchoices}
-            return Shown(labels.get(str(value), _("(unknown)")))
+            if field.name not in self._choices:  # once per page, in the page's language
+                self._choices[field.name] = {str(k): str(v) for k, v in field.flatchoices}
+            return Shown(self._choices[field.name].get(str(value), _("(unknown)")))
         if isinstance(field, models.ForeignKey):
             return Shown(self.names.name(field.related_model, value))  # type: ignore[arg-type]
         if isinstance(field, models.ManyToManyField):
