@@ -21,10 +21,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -57,6 +60,16 @@ class Shown:
 
     text: str
     full: str = ""
+
+    def html(self) -> SafeString:
+        """The value in the page: a long one as a summary that unfolds the whole text."""
+        if not self.full:
+            return format_html('<span class="journal-value">{}</span>', self.text)
+        return format_html(
+            '<details class="journal-long"><summary>{}</summary><p>{}</p></details>',
+            self.text,
+            linebreaksbr(self.full, autoescape=True),
+        )
 
 
 NOTHING = Shown("—")
