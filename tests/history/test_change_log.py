@@ -303,3 +303,25 @@ def test_every_kind_of_change_of_the_demo_reads_without_stored_names(demo, membe
     assert "7,5\xa0h par semaine" in texts and "(3\xa0jours plus tard)" in texts, texts
     assert "fin de l’exercice → —" in texts and "février → avril" in texts, texts
     assert not re.search(r"\d{4}-\d{2}-\d{2}", texts), texts  # no ISO date, no stored value
+
+
+def test_a_deleted_item_keeps_its_own_name_when_another_roadmap_logged_the_same_id(team) -> None:
+    """The last known name is read in this roadmap's log only, even where another roadmap (of another
+    workspace) has changes recorded under the same kind and id."""
+    other_team = make_team("globex", "Globex")
+    mine = make_roadmap(team.workspace, team.owner, slug="plan", title="Plan")
+    foreign = make_roadmap(other_team.workspace, other_team.owner, slug="plan", title="Plan")
+    theme = planning.create(Theme, actor=team.owner, roadmap=mine, key="t", name="Mine")
+    planning.create(Theme, actor=other_team.owner, roadmap=foreign, key="t", name="Foreign")
+    planning.delete(Theme.objects.get(pk=theme.pk), actor=team.owner)
+    Change.objects.create(  # logged after the deletion: the newest change of that kind and id
+        workspace=other_team.workspace, roadmap=foreign, label="Foreign secret",
+        content_type=ContentType.objects.get_for_model(Theme), object_id=theme.pk, version=9,
+        fields={"name": ["a", "b"]},
+    )  # fmt: skip
+    found = journal.entries(mine, list(journal.changes_of(mine)))
+    assert {entry.name for entry in found if entry.kind in ("Groupe thématique", "Thematic group")} == {
+        "Mine"
+    }
+    assert all("Foreign" not in entry.name for entry in found)
+    assert journal.actors_of(mine) == [(team.owner.pk, str(team.owner))]  # the filter's people: mine only
