@@ -279,6 +279,11 @@ def test_every_kind_of_change_of_the_demo_reads_without_stored_names(demo, membe
     measurement = Measurement.objects.filter(kpi__roadmap=roadmap).order_by("pk").first()
     assert measurement is not None
     kpis.update_measurement(actor=owner, measurement=measurement, date=measurement.date, value=2.5)
+    kpi = measurement.kpi
+    strategy.update_kpi(
+        actor=owner, kpi=kpi, expected_version=kpi.version,
+        changes={"benchmark_metric": "cart_abandonment_rate", "frequency": "quarterly"},
+    )  # fmt: skip
     first, second = roadmap.activities.order_by("pk")[:2]
     planning.add_dependency(actor=owner, predecessor=first, successor=second, lag_days=3)
     person = Person.objects.filter(staffing__roadmap=roadmap).first()
@@ -302,6 +307,7 @@ def test_every_kind_of_change_of_the_demo_reads_without_stored_names(demo, membe
     assert "Commerce de détail" in texts and "Anglais" in texts and "31/12/2026" in texts, texts
     assert "7,5\xa0h par semaine" in texts and "(3\xa0jours plus tard)" in texts, texts
     assert "fin de l’exercice → —" in texts and "février → avril" in texts, texts
+    assert "→ Taux d’abandon de panier" in texts and "cart_abandonment_rate" not in texts, texts
     assert not re.search(r"\d{4}-\d{2}-\d{2}", texts), texts  # no ISO date, no stored value
 
 

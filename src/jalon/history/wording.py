@@ -272,8 +272,8 @@ class Wording:
             return Shown(format_number(_number(value)))
         if field.name == "language":
             return Shown(str(dict(settings.LANGUAGES).get(str(value), value)))
-        if field.name == "sector":
-            return Shown(_sector(str(value)))
+        if field.name in ("sector", "benchmark_metric"):
+            return Shown(_knowledge_name(field.name, str(value)))
         if isinstance(value, dict):
             return _shown(_mapping(value))
         return _shown(_plain_text(value))
@@ -324,10 +324,16 @@ def _datetime(value: str) -> str:
     return date_format(moment, "SHORT_DATETIME_FORMAT")
 
 
-def _sector(code: str) -> str:
+def _knowledge_name(name: str, code: str) -> str:
+    """A sector or a benchmark metric of the advisor's knowledge, by its name in the page's language."""
     from jalon.knowledge.loader import load_knowledge
 
-    labels = load_knowledge().vocabulary.sectors.get(code)
+    knowledge = load_knowledge()
+    if name == "sector":
+        labels = knowledge.vocabulary.sectors.get(code)
+    else:
+        metric = knowledge.metrics.get(code)
+        labels = metric.name if metric is not None else None
     return labels.get("fr" if _french() else "en") if labels is not None else _("(unknown)")
 
 
