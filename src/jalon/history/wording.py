@@ -29,11 +29,10 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from jalon.formatting import describe_rule, format_number, format_quantity, labelled
-from jalon.planning.backlog.history import lag_words
 from jalon.planning.models import Activity, Person
 from jalon.strategy.models import KPI, Roadmap
 
@@ -291,6 +290,15 @@ class Wording:
         if name in ("value", "measurements"):
             return Shown(format_number(_number(value)))
         return _shown(_plain_text(value))
+
+
+def lag_words(lag_days: int) -> str:
+    """``2 days later`` / ``3 days before the end``: when it may start after its predecessor's end."""
+    if lag_days < 0:
+        return ngettext("{days} day before the end", "{days} days before the end", -lag_days).format(
+            days=-lag_days
+        )
+    return ngettext("{days} day later", "{days} days later", lag_days).format(days=lag_days)
 
 
 EXTRA_NAMES = frozenset({"after", *NAMING_FIELDS})
