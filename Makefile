@@ -75,6 +75,7 @@ messages: install system-deps
 bench: install
 	$(BIN)/python bench/smart.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/journal.py
 	$(BIN)/python bench/portfolio.py --sample 54
 	$(BIN)/python bench/scheduling.py
 	$(BIN)/python bench/framing.py

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DEMO = "demo@jalon.local"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 # Pages reached from the tabs, plus the pages under them a reader opens first.
-EXTRA_PAGES = ["o/taux-conversion/", "history/", "edit/"]
+EXTRA_PAGES = ["o/taux-conversion/", "history/", "history/journal/", "edit/"]
 VIEWPORTS = {"1440": (1440, 900), "1280": (1280, 800), "768": (768, 1024)}
 
 # What a reader sees or hears: the visible text, the page's title and the names given to elements.

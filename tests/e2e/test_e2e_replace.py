@@ -52,6 +52,8 @@ def test_a_replace_import_is_confirmed_then_undone_from_the_history(
     page.wait_for_url(re.compile(f"{ROADMAP}$"))
     assert page.locator("h1").inner_text() == "Plan remplacé"
 
+    page.get_by_role("link", name="Historique", exact=True).click()
+    page.wait_for_url(re.compile(r"/history/journal/$"))
     page.get_by_role("link", name="Versions conservées").click()
     page.wait_for_url(re.compile(r"/history/$"))
     shot(page, "history")

@@ -65,3 +65,13 @@ def test_a_negative_lag_says_the_follower_may_start_before_the_end(owner_client,
     followed = text(owner_client.get(ACTIVITIES + "launch/")).split('id="dependencies-title"')[1]
     assert "Enquête clients</a> (3 jours avant la fin)" in followed
     assert "-3 jour" not in followed
+
+
+def test_a_status_reads_by_its_label_in_the_history(owner_client, plan, members):
+    """The activity page writes its history as the roadmap's change log does: a status by its label (it
+    showed the stored value, "done")."""
+    brief = Activity.objects.get(pk=plan["brief"].pk)
+    services.update(brief, actor=members["owner"], expected_version=brief.version, changes={"status": "done"})
+    history = history_of(text(owner_client.get(BRIEF)))
+    assert "Statut :" in history and "→ terminée" in history
+    assert "→ done" not in history

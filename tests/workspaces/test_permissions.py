@@ -79,6 +79,10 @@ READS = [
     Call("get", OBJECTIVE + "cells/impact/"),
     Call("get", ROADMAP + "export.yaml"),
     Call("get", ROADMAP + "export.json"),
+    Call("get", ROADMAP + "history/"),
+    Call("get", ROADMAP + "history/journal/"),
+    Call("get", ROADMAP + "history/journal/?actor=1&kind=2&since=01/01/2026&until=31/12/2026&page=2"),
+    Call("get", ROADMAP + "history/journal.csv"),
 ]
 WRITES = [
     Call("post", WS + "roadmaps/new/", {**ROADMAP_FORM, "slug": "plan-2027"}),

@@ -20,7 +20,7 @@ from django.db import connection, models
 
 from jalon.accounts.models import User
 from jalon.history.models import Change
-from jalon.history.services import plain
+from jalon.history.services import label_of, plain, roadmap_of
 from jalon.strategy.models import Versioned
 from jalon.workspaces.models import Workspace
 
@@ -110,6 +110,8 @@ class Batch:
         for obj, fields in [*created, *self.notes]:
             change = Change(
                 workspace=self.workspace,
+                roadmap=roadmap_of(obj),
+                label=label_of(obj),
                 content_type=ContentType.objects.get_for_model(type(obj)),  # cached by Django
                 object_id=obj.pk or 0,
                 version=getattr(obj, "version", 1),

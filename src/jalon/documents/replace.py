@@ -30,37 +30,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jalon.framing.models import (
     Ballot,
     Framing,
-    JourneyStep,
-    LifecycleStage,
-    Persona,
-    PlanAction,
-    Prototype,
-    QualitativeIndicator,
-    Stakeholder,
-    Vote,
-    Workshop,
 )
 from jalon.history.models import Change
 from jalon.jobs.models import Job
 from jalon.planning.models import (
-    Activity,
-    CommunicationItem,
-    Milestone,
-    Review,
-    Risk,
     Scenario,
-    Theme,
 )
-from jalon.strategy.models import KPI, Objective, Roadmap, Strategy, Tactic
+from jalon.strategy.models import Roadmap
 
 
 @dataclass(frozen=True)
@@ -181,44 +163,6 @@ class ReplaceNeedsConfirmation(Exception):
         super().__init__(" ".join(losses.lines()))
 
 
-def _history_of(roadmap: Roadmap) -> Q:
-    """The history entries of the roadmap and of everything in it, its framing included."""
-    in_framing = {"framing__roadmap": roadmap}
-    in_roadmap: dict[type[models.Model], models.QuerySet[models.Model]] = {
-        Roadmap: Roadmap.objects.filter(pk=roadmap.pk),
-        Objective: roadmap.objectives.all(),
-        KPI: roadmap.kpis.all(),
-        Strategy: roadmap.strategies.all(),
-        Tactic: Tactic.objects.filter(strategy__roadmap=roadmap),
-        Theme: roadmap.themes.all(),
-        Activity: roadmap.activities.all(),
-        Milestone: roadmap.milestones.all(),
-        Risk: roadmap.risks.all(),
-        CommunicationItem: roadmap.communications.all(),
-        Review: roadmap.reviews.all(),
-        Framing: Framing.objects.filter(roadmap=roadmap),
-        QualitativeIndicator: QualitativeIndicator.objects.filter(objective__roadmap=roadmap),
-        **{
-            model: model.objects.filter(**in_framing)
-            for model in (
-                Workshop,
-                Stakeholder,
-                Persona,
-                JourneyStep,
-                LifecycleStage,
-                PlanAction,
-                Vote,
-                Prototype,
-            )
-        },
-    }
-    types = ContentType.objects.get_for_models(*in_roadmap)
-    query = Q(pk__in=[])
-    for model, objects in in_roadmap.items():
-        query |= Q(content_type=types[model], object_id__in=objects.values("pk"))
-    return query
-
-
 def _framing_counts(roadmap: Roadmap) -> FramingCounts | None:
     framing = Framing.objects.filter(roadmap=roadmap).first()
     if framing is None:
@@ -241,7 +185,7 @@ def losses_of(roadmap: Roadmap) -> ReplaceLosses:
         objectives=roadmap.objectives.count(),
         activities=roadmap.activities.count(),
         scenarios=Scenario.objects.filter(roadmap=roadmap).count(),
-        history_entries=Change.objects.filter(_history_of(roadmap), workspace=roadmap.workspace).count(),
+        history_entries=Change.objects.filter(roadmap=roadmap).count(),
         proposals=Job.objects.filter(roadmap=roadmap).count(),
         framing=_framing_counts(roadmap),
     )

@@ -11,7 +11,17 @@ from jalon.workspaces.models import Workspace
 
 
 class Change(models.Model):
+    """One saved version of an object: who, when, and each field that changed as [before, after].
+
+    ``roadmap`` is the roadmap the object belongs to (none for the workspace's team), so that the roadmap's
+    journal finds the changes of deleted objects too, and deleting the roadmap deletes them; ``label`` is
+    what the object was called when the change was made (its last known name once it is deleted)."""
+
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="changes")
+    roadmap = models.ForeignKey(
+        "strategy.Roadmap", on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    label = models.CharField(max_length=200, blank=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     version = models.PositiveIntegerField(help_text="the version this change produced")
@@ -21,7 +31,10 @@ class Change(models.Model):
 
     class Meta:
         ordering = ("content_type", "object_id", "version")
-        indexes = (models.Index(fields=("content_type", "object_id", "version")),)
+        indexes = (
+            models.Index(fields=("content_type", "object_id", "version")),
+            models.Index(fields=("roadmap", "at"), name="change_roadmap_at"),
+        )
         verbose_name = _("change")
         verbose_name_plural = _("changes")
 

@@ -33,12 +33,36 @@ def plain(value: Any) -> Any:
     return value
 
 
+# The link each kind of object reaches its roadmap through, nearest first (a tactic through its strategy,
+# a persona through its framing); the workspace's team reaches none.
+ROADMAP_LINKS = ("roadmap", "strategy", "framing", "objective", "kpi")
+
+
+def roadmap_of(obj: models.Model) -> Any:
+    """The roadmap ``obj`` belongs to (``obj`` itself for a roadmap), None for the workspace's team."""
+    if obj._meta.label == "strategy.Roadmap":
+        return obj
+    for link in ROADMAP_LINKS:
+        field = next((f for f in obj._meta.concrete_fields if f.name == link and f.is_relation), None)
+        if field is not None:
+            parent = getattr(obj, link)
+            return None if parent is None else roadmap_of(parent)
+    return None
+
+
+def label_of(obj: models.Model) -> str:
+    """What ``obj`` is called, kept with each change: its last known name once it is deleted."""
+    return str(obj)[:200]
+
+
 def record(
     obj: models.Model, *, actor: User | None, before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> None:
     changed = {k: [plain(before[k]), plain(after[k])] for k in after if plain(before[k]) != plain(after[k])}
     Change.objects.create(
         workspace=obj.workspace,  # type: ignore[attr-defined]
+        roadmap=roadmap_of(obj),
+        label=label_of(obj),
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,
         version=obj.version,  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from jalon import unused_files
 from jalon.accounts.models import User
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
-from jalon.history.models import RoadmapVersion
+from jalon.history.models import Change, RoadmapVersion
 from jalon.history.services import apply_changes, delete_recorded
 from jalon.keys import free_key
 from jalon.names import normalise
@@ -333,7 +333,9 @@ def delete_roadmap(*, actor: User | None, roadmap: Roadmap, typed_title: str) ->
     with transaction.atomic():
         files = unused_files.files_of_roadmap(roadmap)
         RoadmapVersion.objects.filter(workspace=roadmap.workspace, slug=roadmap.slug).delete()
-        delete_recorded(roadmap, actor=actor, named_by="title")
+        # its change log goes with it (a deletion recorded here would be deleted with the roadmap's row)
+        Change.objects.filter(roadmap=roadmap).delete()
+        roadmap.delete()
         transaction.on_commit(lambda: unused_files.remove_if_unused(files))
 
 

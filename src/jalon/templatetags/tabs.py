@@ -78,6 +78,16 @@ FRAMING_TABS = (
     Tab("framing_votes", _("Votes")),
 )
 
+HISTORY_TABS = (
+    Tab("history_journal", _("Change log")),
+    Tab("history", _("Versions kept"), exact=True),
+)
+
+
+@register.simple_tag
+def history_tabs() -> tuple[Tab, ...]:
+    return HISTORY_TABS
+
 
 @register.simple_tag
 def roadmap_tab_groups() -> tuple[TabGroup, ...]:

@@ -48,7 +48,7 @@ from jalon.planning.backlog.table import (
     sort_rows,
 )
 from jalon.planning.models import Activity, Person, Status
-from jalon.strategy.models import Roadmap, Tactic
+from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
@@ -119,15 +119,6 @@ def _activity_context(
     assignment_form: AssignmentForm | None = None,
     pending: PendingAssignment | None = None,
 ) -> dict[str, Any]:
-    people = list(roadmap.people.values_list("id", "key", "name"))
-    names: dict[str, dict[Any, str]] = {
-        "person": {key: name for _id, key, name in people},
-        "owner": {pk: name for pk, _key, name in people},
-        "theme": dict(roadmap.themes.values_list("id", "name")),
-        "tactic": dict(Tactic.objects.filter(strategy__roadmap=roadmap).values_list("id", "title")),
-        "objectives": dict(roadmap.objectives.values_list("key", "title")),
-        "activity": dict(roadmap.activities.values_list("key", "title")),
-    }
     ratio, can_edit = cost_benefit(activity.cost, activity.value), context["can_edit"]
     return {
         **context,
@@ -140,7 +131,7 @@ def _activity_context(
         "assignments": list(activity.assignments.select_related("person")),
         "milestones": list(activity.milestones.all()),
         "out_of_reach": activity.milestones_out_of_reach(),
-        "history": activity_history(activity, names),
+        "history": activity_history(activity),
         "cost_benefit": format_ratio(ratio),
         "impact_feasibility": format_ratio(impact_feasibility(activity.impact, activity.feasibility)),
         "quadrant": quadrant_label(activity),
@@ -148,7 +139,7 @@ def _activity_context(
         "dependency_form": (dependency_form or DependencyForm(activity=activity)) if can_edit else None,
         "assignment_form": (assignment_form or AssignmentForm(roadmap=roadmap)) if can_edit else None,
         "pending": pending,
-        "has_people": bool(people),
+        "has_people": roadmap.people.exists(),
     }
 
 
