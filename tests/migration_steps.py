@@ -24,11 +24,33 @@ def others_at_latest(app: str) -> Targets:
 
 
 def migrate(targets: Targets) -> Apps:
-    """Migrate the test database to ``targets``; the historical models there."""
+    """Migrate the test database to ``targets``; the historical models there.
+
+    An app asked for at its latest migration is taken back as far as it must be to stay below an app taken
+    back: ``others_at_latest("planning")`` names history's latest migration, which needs planning's latest,
+    so with planning taken back, history stops at its last migration that does not need what was undone."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
+    targets = _below_what_goes_back(executor, targets)
     executor.migrate(targets)
     return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def _below_what_goes_back(executor: MigrationExecutor, targets: Targets) -> Targets:
+    graph = executor.loader.graph
+    leaves = dict(graph.leaf_nodes())
+    back = {app: name for app, name in targets if leaves.get(app) != name}
+    undone: set[tuple[str, str]] = set()
+    for app, name in back.items():
+        later = set(graph.forwards_plan((app, leaves[app]))) - set(graph.forwards_plan((app, name)))
+        undone |= {node for node in later if node[0] == app}
+    kept: Targets = []
+    for node in targets:
+        while node[0] not in back and undone & set(graph.forwards_plan(node)):
+            parents = [parent.key for parent in graph.node_map[node].parents if parent.key[0] == node[0]]
+            node = parents[0]
+        kept.append(node)
+    return kept
 
 
 def back_to_latest() -> None:

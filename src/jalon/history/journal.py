@@ -220,6 +220,16 @@ def _url(name: str, *keys: str) -> Callable[[Any, Roadmap], str]:
     return address
 
 
+def _register_row(page: str) -> Callable[[Any, Roadmap], str]:
+    """A register's item has no page of its own (its address sends the reader to the register's row):
+    link to that row directly."""
+
+    def address(obj: Any, roadmap: Roadmap) -> str:
+        return f"{reverse(page, args=[roadmap.workspace.slug, roadmap.slug])}#item-{obj.key}"
+
+    return address
+
+
 IN_ROADMAP, IN_FRAMING = "roadmap", "framing__roadmap"
 # model label -> (its link to the roadmap, what its name and page need, its page)
 PAGES: dict[str, tuple[str, tuple[str, ...], Callable[[Any, Roadmap], str]]] = {
@@ -233,11 +243,11 @@ PAGES: dict[str, tuple[str, tuple[str, ...], Callable[[Any, Roadmap], str]]] = {
         _url("objective", "strategy.objective.key"),
     ),
     "strategy.KPISource": ("kpi__roadmap", ("kpi",), _url("kpi", "kpi.key")),
-    "planning.Theme": (IN_ROADMAP, (), _url("budget_theme", "key")),
+    "planning.Theme": (IN_ROADMAP, (), _register_row("budget")),
     "planning.Activity": (IN_ROADMAP, (), _url("activity", "key")),
-    "planning.Milestone": (IN_ROADMAP, (), _url("milestone_item", "key")),
-    "planning.Risk": (IN_ROADMAP, (), _url("risk_item", "key")),
-    "planning.CommunicationItem": (IN_ROADMAP, (), _url("communication_item", "key")),
+    "planning.Milestone": (IN_ROADMAP, (), _register_row("milestones")),
+    "planning.Risk": (IN_ROADMAP, (), _register_row("risks")),
+    "planning.CommunicationItem": (IN_ROADMAP, (), _register_row("communications")),
     "planning.Review": (IN_ROADMAP, (), _url("review", "key")),
     "framing.Framing": (IN_ROADMAP, ("roadmap",), _url("framing")),
     "framing.Workshop": (IN_FRAMING, (), _url("framing")),
