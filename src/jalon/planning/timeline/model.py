@@ -49,6 +49,7 @@ class Bar(NamedTuple):
     version: int = 1
     not_before: date | None = None  # its window, drawn behind it
     must_finish_by: date | None = None
+    late: bool = False  # past its planned end and not done (``is_late``): marked in red
 
     @property
     def has_window(self) -> bool:

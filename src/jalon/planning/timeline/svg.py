@@ -218,6 +218,8 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
         head += f' data-not-before="{bar.not_before.isoformat()}"'
     if bar.must_finish_by is not None:
         head += f' data-must-finish-by="{bar.must_finish_by.isoformat()}"'
+    if bar.late:
+        head += ' data-late="true"'
     interactive = described is not None
     if place.copy:
         head += ' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"'
@@ -229,6 +231,11 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
     body = f'<rect class="tl-body" {box} {style.paint}/>'
     if style.hatch:
         body += f'<rect class="tl-hatch" {box} fill="url(#{ids}-hatch)"/>'
+    if bar.late:  # a red frame and a red tip at its end: past its end, not done
+        body += (
+            f'<rect class="tl-late" {box} fill="none" stroke="{MISSED}" stroke-width="2"/>'
+            f'<circle cx="{x + width:.1f}" cy="{y + height / 2:.1f}" r="4" fill="{MISSED}" stroke="{PAPER}"/>'
+        )
     text = fit(style.tick + bar.title, width - 8, layout.font)
     if text:
         body += (
