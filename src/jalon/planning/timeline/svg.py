@@ -386,13 +386,17 @@ def _defs(ids: str) -> str:
     )  # fmt: skip
 
 
-def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> str:
-    layout = canvas.layout
+def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> tuple[str, str]:
+    """The lane's band (under the bars) and its label (over them, on a ground of its own: the page's script
+    keeps it in sight when the chart is scrolled sideways, a sticky column)."""
+    layout, fill = canvas.layout, "#f9fafb" if index % 2 else PAPER
     label_x = 8.0 + (14 if lane.colour else 0)
+    band = el("rect", x=0.0, y=y, width=canvas.right, height=height, fill=fill) + el(
+        "line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"
+    )
     parts = [
         f"<title>{escape(lane.label)}</title>",
-        el("rect", x=0.0, y=y, width=canvas.right, height=height, fill="#f9fafb" if index % 2 else PAPER),
-        el("line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"),
+        el("rect", x=0.0, y=y, width=float(layout.label_width), height=height, fill=fill),
     ]
     if lane.colour:
         parts.append(
@@ -414,7 +418,7 @@ def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> s
             for index, line in enumerate(lines)
         )  # fmt: skip
     parts.append(el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
-    return el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
+    return el("g", band, class_="tl-band"), el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
 
 
 def render(
@@ -448,6 +452,7 @@ def _draw(
             if key in by_lane:
                 by_lane[key].append(bar)
     lanes: list[str] = ['<g class="tl-lanes">']
+    labels: list[str] = ['<g class="tl-labels">']
     windows: list[str] = ['<g class="tl-windows">']
     bars: list[str] = ['<g class="tl-bars" stroke-width="1.5">']
     safe_ids = escape(ids)
@@ -458,7 +463,9 @@ def _draw(
         placed = _pack(by_lane[lane.key])
         rows = max((row for _b, row in placed), default=0) + 1
         height = float(rows * layout.row + 2 * layout.lane_padding)
-        lanes.append(_lane(lane, index, y, height, canvas))
+        band, label = _lane(lane, index, y, height, canvas)
+        lanes.append(band)
+        labels.append(label)
         for bar, row in placed:
             assert bar.start is not None and bar.end is not None
             top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
@@ -469,6 +476,7 @@ def _draw(
             bars.append(_bar(bar, place, layout, described, safe_ids, language))
         y += height
     lanes.append("</g>")
+    labels.append("</g>")
     windows.append("</g>")
     bars.append("</g>")
     bottom, height = y, y + layout.footer
@@ -492,6 +500,7 @@ def _draw(
         *(windows if len(windows) > 2 else ()),
         *_dependencies(chart, where, bar_height=layout.bar, ids=ids),
         *bars,
+        *labels,
     ]
     if chart.milestones:
         out += _milestones(chart, canvas, bottom)
