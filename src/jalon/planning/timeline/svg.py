@@ -26,7 +26,6 @@ from typing import NamedTuple
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from jalon.engines.calendar import FiscalCalendar, add_months
 from jalon.markup import escape
 from jalon.planning.timeline.marks import attributes, el, fit, ink_on, num, wrap
 from jalon.planning.timeline.model import (
@@ -34,6 +33,7 @@ from jalon.planning.timeline.model import (
     MISSED,
     NORMAL,
     PAPER,
+    SCALES,
     STATUS_LOOK,
     TODAY,
     WINDOW_FILL,
@@ -43,6 +43,7 @@ from jalon.planning.timeline.model import (
     Frame,
     Lane,
     Layout,
+    periods,
 )
 from jalon.planning.timeline.words import bar_label, period_label, short_date
 
@@ -53,33 +54,6 @@ BAR_CACHE_SIZE = 8192
 """Bars kept written (about 0.5 kB each): several charts of a thousand activities."""
 CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
-
-
-def periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
-    """(first day, day after the last) of every week, month, fiscal quarter or year touching the frame."""
-    fiscal = FiscalCalendar(frame.fiscal_year_start_month)
-    if unit == "week":
-        first, months = frame.start - timedelta(days=frame.start.weekday()), 0
-    elif unit == "month":
-        first, months = frame.start.replace(day=1), 1
-    elif unit == "quarter":
-        first, months = fiscal.quarter(frame.start, fiscal.quarter_of(frame.start)).start, 3
-    else:
-        first, months = fiscal.year_containing(frame.start).start, 12
-    found = []
-    while first <= frame.end:
-        after = first + timedelta(days=7) if unit == "week" else add_months(first, months)
-        found.append((first, after))
-        first = after
-    return found
-
-
-# Header rows (major, minor) with whether their labels are long, and the faint extra grid, per zoom.
-SCALES: dict[str, tuple[tuple[str, bool], tuple[str, bool], str | None]] = {
-    "month": (("quarter", True), ("month", True), "week"),
-    "quarter": (("quarter", True), ("month", False), None),
-    "year": (("year", True), ("quarter", False), "month"),
-}
 
 
 class _Canvas:
