@@ -93,6 +93,9 @@ def test_the_backlog_badges_late_activities_and_filters_on_them(plan: Any, team:
     assert ("Retard" if language == "fr" else "Lateness") in page
     only = text(client.get(ROADMAP + "backlog/?late=1"))
     assert re.findall(r'<tr id="activity-(\w+)"', only) == ["salon"]
+    assert "backlog.csv?late=1" in only  # its export links keep the filter, and so does the file
+    exported = client.get(ROADMAP + "backlog.csv?late=1").content.decode("utf-8-sig")
+    assert "Salon" in exported and "Webinar" not in exported and "Mailing" not in exported
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
