@@ -156,3 +156,13 @@ def test_points_are_singular_for_one_point_as_each_language_counts_it(language, 
     """« 1 pts » read wrong: French takes the singular below two (« 0,5 pt »), English at exactly one."""
     with translation.override(language):
         assert format_quantity(value, "points") == shown
+
+
+def test_a_falling_change_has_a_real_minus_sign() -> None:
+    from jalon.formatting import format_change
+
+    with translation.override("fr"):
+        assert format_change(-0.1, "pts") == "\u22120,1\u00a0pt"
+        assert format_change(0.5, "pts") == "0,5\u00a0pt"
+    with translation.override("en"):
+        assert format_change(-1250, "") == "\u22121,250"

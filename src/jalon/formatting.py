@@ -92,6 +92,15 @@ def format_quantity(value: float | int | None, unit: str, *, decimals: int = 2) 
     return with_unit(number, unit, french=_is_french())
 
 
+MINUS = "\u2212"  # the real minus sign: a hyphen breaks from its number and reads as a dash
+
+
+def format_change(value: float | int | None, unit: str, *, decimals: int = 2) -> str:
+    """A change (a trend, a gap) with its unit and a real minus sign when it falls: ``−0,1 pt``."""
+    text = format_quantity(value, unit, decimals=decimals)
+    return text.replace("-", MINUS, 1) if value is not None and value < 0 else text
+
+
 def format_share(share: float | None) -> str:
     """A share (0 to 1) as a percentage with at most one decimal: ``17,5 %`` / ``17.5%``. The one rule for a
     share shown in several places (the maintenance share on the budget page, the executive view, the review

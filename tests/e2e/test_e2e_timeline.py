@@ -272,7 +272,7 @@ def test_lane_names_are_whole_inside_their_column_and_months_read_french(
     page.goto(ROADMAP + "timeline/?zoom=month")
     assets_loaded(page)
     labels = page.locator("svg.timeline").evaluate(LANE_LABELS)
-    assert any(label["text"] == "Sans groupe thématique" for label in labels)  # two <tspan>, a space between
+    assert any(label["text"] == "Hors groupe thématique" for label in labels)  # two <tspan>, a space between
     assert [label["text"] for label in labels if "…" in label["text"]] == []
     assert [label["text"] for label in labels if label["right"] > label["origin"]] == []
     months = page.locator("svg.timeline").evaluate(MONTHS)

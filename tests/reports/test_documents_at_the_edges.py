@@ -87,8 +87,8 @@ def test_the_executive_timeline_draws_no_empty_band_for_undated_ideas(language, 
     labels = re.findall(r'class="tl-lane-label"[^>]*>([^<]*)<', report.executive_svg)
     lanes = re.findall(r'<g class="tl-lane"', report.executive_svg)
     assert (
-        "Sans groupe thématique" not in report.executive_svg
-        and "No thematic group" not in report.executive_svg
+        "Hors groupe thématique" not in report.executive_svg
+        and "Outside any thematic group" not in report.executive_svg
     )
     assert "Fidélisation" not in report.executive_svg
     assert "Acquisition" in report.executive_svg

@@ -301,16 +301,17 @@ def test_a_kpi_already_meeting_its_target_needs_no_pace(off_track: Any, client: 
     already meets its target and has to hold it."""
     client.force_login(team.owner)
     page = text(client.get(ROADMAP + "kpis/churn/"))
-    assert "Atteint déjà la cible (à tenir jusqu’à l’échéance), -0,1 pt par mois jusqu’ici" in page
+    assert "Atteint déjà la cible (à tenir jusqu’à l’échéance), −0,1 pt par mois jusqu’ici" in page
     assert "par mois nécessaires" not in page
 
 
 def test_a_percentage_kpi_moves_by_points(off_track: Any, client: Client, team) -> None:
-    """« -0,1 % par mois » of a rate of 1.3 % reads as a relative change; the rate loses 0.1 point a month."""
+    """« −0,1 % par mois » of a rate of 1.3 % reads as a relative change; the rate loses 0.1 point a month."""
     client.force_login(team.owner)
     page = text(client.get(ROADMAP + "dashboard/"))
     row = page[page.index("kpis/churn/") :]
-    assert "↘</span> -0,1 pt par mois" in row[: row.index("</tr>")]
+    assert "↘</span> −0,1 pt par mois" in row[: row.index("</tr>")]
+    assert "-0,1 pt" not in page  # a hyphen, not a minus sign
 
 
 def test_a_kpi_measured_past_its_deadline_is_never_late(edges, client, team, monkeypatch) -> None:

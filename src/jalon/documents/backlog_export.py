@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from jalon.accounts.models import User
-from jalon.planning.models import Activity, Status
+from jalon.planning.models import Activity, Status, late_filter
 from jalon.planning.queries import predecessors_in_order
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
@@ -89,6 +90,8 @@ def backlog_activities(roadmap: Roadmap, filters: Filters | None = None) -> Quer
         activities = activities.filter(status__in=filters["status"])
     if filters.get("objective"):
         activities = activities.filter(objectives__key__in=filters["objective"]).distinct()
+    if filters.get("late"):  # the backlog's "late only": past their planned end today, not done
+        activities = activities.filter(late_filter(timezone.localdate()))
     return activities
 
 

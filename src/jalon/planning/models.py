@@ -210,6 +210,21 @@ class Status(models.TextChoices):
 
 
 COMMITTED_STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.DONE)
+FINISHED_STATUSES = (Status.DONE, Status.DROPPED)
+"""No longer expected to happen: never late."""
+
+
+def is_late(status: str, end: dt.date | None, today: dt.date) -> bool:
+    """*Late* (en retard): its planned end is before today and it is neither done nor dropped. Ending
+    today is not late; an activity with no end is never late. The one rule every page uses (see
+    ``late_filter`` for the same rule in SQL)."""
+    return end is not None and end < today and status not in FINISHED_STATUSES
+
+
+def late_filter(today: dt.date, prefix: str = "") -> models.Q:
+    """``is_late`` as a query filter (``prefix`` reaches activities from another model:
+    ``"activities__"``)."""
+    return models.Q(**{f"{prefix}end__lt": today}) & ~models.Q(**{f"{prefix}status__in": FINISHED_STATUSES})
 
 
 class Activity(InRoadmap):
@@ -279,6 +294,9 @@ class Activity(InRoadmap):
     @property
     def is_committed(self) -> bool:
         return self.status in COMMITTED_STATUSES
+
+    def is_late(self, today: dt.date) -> bool:
+        return is_late(self.status, self.end, today)
 
     @property
     def has_window(self) -> bool:

@@ -164,7 +164,7 @@ def _budget(report: Report, roadmap: Roadmap) -> Report:
     summary = sources.budget_summary(roadmap)
     lines = tuple(
         BudgetLine(
-            line.theme.name if line.theme else _("No thematic group"),
+            line.theme.name if line.theme else _("Outside any thematic group"),
             line.theme.colour if line.theme else "#6b7280",
             line.planned, line.committed, line.spent,
             bool(line.theme and line.theme.is_maintenance),

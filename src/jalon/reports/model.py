@@ -230,6 +230,14 @@ class Report:
         return sum((line.planned for line in self.budget), Decimal(0))
 
     @property
+    def maintenance_sentence(self) -> str:
+        """The pages' sentence (``maintenance_sentence``), in the language active when it is read."""
+        from jalon.planning.registers.budget import maintenance_sentence  # the model stays import-light
+
+        has_maintenance = any(line.maintenance for line in self.budget)
+        return maintenance_sentence(self.maintenance_share, has_maintenance=has_maintenance)
+
+    @property
     def committed(self) -> Decimal:
         return sum((line.committed for line in self.budget), Decimal(0))
 

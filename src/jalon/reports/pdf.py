@@ -19,7 +19,6 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from jalon import formatting
 from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 from jalon.reports.pdf_svg import install, print_svg
@@ -80,13 +79,11 @@ def pictures_of(report: Report) -> dict[str, str]:
 
 def report_html(report: Report) -> str:
     with translation.override(report.options.language):
-        share = formatting.format_share(report.maintenance_share)
         rows = report.activities
         chunks = [rows[i : i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
         timelines = [f"picture:timeline-{n}" for n in range(len(report.timeline_svgs))]
         context = {
             "report": report,
-            "maintenance_share": share,
             "activity_chunks": chunks,
             "timelines": timelines,
             "personas": [

@@ -18,7 +18,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 
-from jalon.formatting import format_quantity, format_share, labelled
+from jalon.formatting import format_quantity, labelled
 from jalon.reports.model import ObjectiveBlock, Report, ReviewBlock
 from jalon.reports.slide_parts import HEIGHT, MARGIN, TITLE, WIDTH, day, short, table, text_box, titled_slide
 from jalon.reports.slides_framing import framing_slides
@@ -136,8 +136,7 @@ def _objective(deck: Presentation, report: Report, objective: ObjectiveBlock) ->
 
 
 def _budget(deck: Presentation, report: Report) -> None:
-    share = format_share(report.maintenance_share)
-    notes = "\n".join([_("Maintenance share of the planned budget: {share}.").format(share=share),
+    notes = "\n".join([report.maintenance_sentence,
                        *(line.name for line in report.budget if len(line.name) > 40)])  # fmt: skip
     slide = titled_slide(deck, _("Thematic groups and budgets"), notes=notes)
     data = CategoryChartData()

@@ -22,8 +22,17 @@ from jalon.planning.registers.risk_matrix import PlacedRisk, level, level_label,
 from jalon.planning.registers.views import communication_rows, risk_rows
 from jalon.planning.reviews.views import snapshot_view
 from jalon.planning.timeline.marks import ink_on
-from jalon.planning.timeline.model import COMPACT, NORMAL, Chart, Frame, Lane, MilestoneMark, PlanRow
-from jalon.planning.timeline.svg import SCALES, periods
+from jalon.planning.timeline.model import (
+    COMPACT,
+    NORMAL,
+    SCALES,
+    Chart,
+    Frame,
+    Lane,
+    MilestoneMark,
+    PlanRow,
+    periods,
+)
 from jalon.planning.timeline.svg import render as render_timeline
 from jalon.planning.timeline.views import (
     build_chart,

@@ -204,6 +204,7 @@ class BacklogFilters(forms.Form):
     objective = forms.MultipleChoiceField(
         label=_("objective"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    late = forms.MultipleChoiceField(label=_("lateness"), required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(
         self,
@@ -218,6 +219,7 @@ class BacklogFilters(forms.Form):
             "owner": people,
             "status": list(Status.choices),
             "objective": objectives,
+            "late": [("1", _("late only: past their end, not done"))],
         }
         known = {name: {key for key, _label in options} for name, options in choices.items()}
         data = {name: [v for v in query.getlist(name) if v in known[name]] for name in choices}

@@ -22,10 +22,12 @@ from jalon.engines.memo import Memo
 from jalon.formatting import format_number, format_quantity
 from jalon.markup import escape
 from jalon.planning import queries
-from jalon.planning.models import Activity, Status
+from jalon.planning.models import Activity, Status, is_late, late_filter
 from jalon.strategy.models import Roadmap
 
 STATUS_ORDER = {status.value: n for n, status in enumerate(Status)}
+LATE = gettext_lazy("late")
+"""The badge of an activity past its planned end (``is_late``)."""
 
 # Scores --------------------------------------------------------------------------------------------
 
@@ -99,6 +101,7 @@ class Row(NamedTuple):
     objectives: str = ""
     cost_benefit: float | None = None
     impact_feasibility: float | None = None
+    late: bool = False  # on the day the table is read: part of the row's memo key
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ def sort_rows(rows: list[Row], column: Column, *, descending: bool) -> list[Row]
     return [row for _key, row in present] + [row for key, row in keyed if key is None]
 
 
-def filtered_rows(roadmap: Roadmap, selected: dict[str, list[str]]) -> Any:
+def filtered_rows(roadmap: Roadmap, selected: dict[str, list[str]], today: date) -> Any:
     # The backlog shows neither assignments, links nor tactics: plain values of what it shows.
     activities = queries.activities_of(roadmap).prefetch_related(None)
     if "theme" in selected:
@@ -158,6 +161,8 @@ def filtered_rows(roadmap: Roadmap, selected: dict[str, list[str]]) -> Any:
         activities = activities.filter(owner__key__in=selected["owner"])
     if "status" in selected:
         activities = activities.filter(status__in=selected["status"])
+    if "late" in selected:
+        activities = activities.filter(late_filter(today))
     if "objective" in selected:
         links = Activity.objectives.through.objects.filter(
             objective__roadmap=roadmap, objective__key__in=selected["objective"]
@@ -166,7 +171,7 @@ def filtered_rows(roadmap: Roadmap, selected: dict[str, list[str]]) -> Any:
     return activities.values_list(*ROW_FIELDS)
 
 
-def rows_of(roadmap: Roadmap, activities: Any, objective_titles: dict[int, str]) -> list[Row]:
+def rows_of(roadmap: Roadmap, activities: Any, objective_titles: dict[int, str], today: date) -> list[Row]:
     links = Activity.objectives.through.objects.filter(activity__roadmap=roadmap).values_list(
         "activity_id", "objective_id"
     )
@@ -181,6 +186,7 @@ def rows_of(roadmap: Roadmap, activities: Any, objective_titles: dict[int, str])
                 objectives=", ".join(titles.get(row.id, ())),
                 cost_benefit=cost_benefit(row.cost, row.value),
                 impact_feasibility=impact_feasibility(row.impact, row.feasibility),
+                late=is_late(row.status, row.end, today),
             )
         )
     return rows
@@ -224,6 +230,7 @@ class Cells:
         self.url = url
         self.written: Memo[Row, str] = Memo(ROW_CACHE_SIZE)
         self.statuses = {value: escape(str(label)) for value, label in Status.choices}
+        self.late = f' <span class="badge late">{escape(str(LATE))}</span>'
         self.dates: dict[date, str] = {}  # a roadmap's activities share few distinct dates
         short = str(get_format("SHORT_DATE_FORMAT"))
         # Django's date formatting costs ~0.1 ms a date; the usual numeric formats map onto strftime.
@@ -282,7 +289,8 @@ class Cells:
             f'<tr id="activity-{key}"><th scope="row"><a href="{self.url}{key}/">{escape(row.title)}</a></th>'
             f"<td>{theme}</td><td>{escape(row.objectives) or none}</td><td>{escape(row.owner or none)}</td>"
             f'<td><span class="status status-{escape(row.status)}">{self.statuses.get(row.status, "")}'
-            f"</span></td><td>{self.date(row.start)}</td><td>{self.date(row.end)}</td>"
+            f"</span>{self.late if row.late else ''}</td>"
+            f"<td>{self.date(row.start)}</td><td>{self.date(row.end)}</td>"
             f'<td class="window">{self.window(row)}</td>'
             + "".join(f'<td class="num">{cell}</td>' for cell in numbers)
             + "</tr>"

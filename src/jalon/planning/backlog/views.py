@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -65,7 +66,8 @@ def backlog(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
         objectives=[(key, title) for _id, key, title in objectives],
     )
     titles = {pk: title for pk, _key, title in objectives}
-    rows = rows_of(found, filtered_rows(found, filters.selected), titles)
+    today = timezone.localdate()
+    rows = rows_of(found, filtered_rows(found, filters.selected, today), titles, today)
     sort = request.GET.get("sort", "")
     descending = request.GET.get("dir") == "desc"
     if sort in BY_NAME:

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
 
+from jalon.formatting import format_share
 from jalon.planning.models import COMMITTED_STATUSES, Activity, Theme
 from jalon.strategy.models import Roadmap
 
@@ -83,6 +85,22 @@ class BudgetSummary:
     def maintenance_share(self) -> float:
         """The share of the planned budget reserved for running what exists (0 to 1)."""
         return float(self.maintenance / self.planned) if self.planned else 0.0
+
+    @property
+    def has_maintenance(self) -> bool:
+        return any(line.theme and line.theme.is_maintenance for line in self.lines)
+
+    @property
+    def maintenance_sentence(self) -> str:
+        return maintenance_sentence(self.maintenance_share, has_maintenance=self.has_maintenance)
+
+
+def maintenance_sentence(share: float, *, has_maintenance: bool) -> str:
+    """The maintenance budget in one sentence, the same on every page and report: its share of the planned
+    budget, or that there is none (not « 0 % », which reads as a maintenance group left empty)."""
+    if not has_maintenance:
+        return _("No maintenance budget: no thematic group is marked as the maintenance budget.")
+    return _("Maintenance budget: {share} of the planned budget.").format(share=format_share(share))
 
 
 def budget_summary(roadmap: Roadmap) -> BudgetSummary:

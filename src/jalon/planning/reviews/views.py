@@ -20,11 +20,12 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
-from jalon.formatting import format_quantity, format_share
+from jalon.formatting import format_quantity
 from jalon.forms import submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
-from jalon.planning.models import Review, Status
+from jalon.planning.models import Review, Status, is_late
+from jalon.planning.registers.budget import maintenance_sentence
 from jalon.planning.reviews import services as review_services
 from jalon.planning.reviews import snapshots as reviews
 from jalon.planning.reviews.forms import NewReviewForm, ReviewForm
@@ -188,15 +189,24 @@ class SnapshotView:
     as_of: str
     objectives: list[dict[str, str]] = field(default_factory=list)
     kpis: list[dict[str, str]] = field(default_factory=list)
-    activities: list[dict[str, str]] = field(default_factory=list)
+    activities: list[dict[str, Any]] = field(default_factory=list)
     statuses: list[tuple[str, int]] = field(default_factory=list)
     budget: list[dict[str, Any]] = field(default_factory=list)
-    maintenance_share: str = ""
+    maintenance_share: str = ""  # the sentence: its share, or that there is none
     milestones: list[dict[str, Any]] = field(default_factory=list)
+    late: int = 0  # activities late on the day of the snapshot (``is_late``)
 
     @property
     def missed(self) -> int:
         return sum(1 for m in self.milestones if m["missed"])
+
+
+def _late_on(activity: Mapping[str, Any], as_of: str | None) -> bool:
+    """Whether a snapshot's activity was late on the snapshot's day (read from its status and end, so
+    snapshots taken before the rule existed show it too)."""
+    end = activity.get("end")
+    return bool(as_of) and is_late(activity["status"], date.fromisoformat(end) if end else None,
+                                   date.fromisoformat(str(as_of)))  # fmt: skip
 
 
 def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
@@ -219,10 +229,13 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
         for k in snapshot.get("kpis", [])
     ]
     activities = snapshot.get("activities", [])
+    as_of = snapshot.get("as_of")
     view.activities = [
-        {**shown(a, "status", "start", "end", "cost", "spent"), "title": a["title"], "theme": a["theme"]}
+        {**shown(a, "status", "start", "end", "cost", "spent"), "title": a["title"], "theme": a["theme"],
+         "late": _late_on(a, as_of)}
         for a in activities
-    ]
+    ]  # fmt: skip
+    view.late = sum(1 for a in view.activities if a["late"])
     counts = {status: 0 for status in Status.values}
     for a in activities:
         counts[a["status"]] = counts.get(a["status"], 0) + 1
@@ -241,7 +254,10 @@ def snapshot_view(snapshot: Mapping[str, Any]) -> SnapshotView:
         for line in lines
     ]
     if budget:
-        view.maintenance_share = format_share(float(budget.get("maintenance_share") or 0))
+        view.maintenance_share = maintenance_sentence(
+            float(budget.get("maintenance_share") or 0),
+            has_maintenance=any(line.get("maintenance") for line in budget.get("themes", [])),
+        )
     view.milestones = [
         {**shown(m, "date", "reached_on"), "title": m["title"], "missed": bool(m.get("missed"))}
         for m in snapshot.get("milestones", [])

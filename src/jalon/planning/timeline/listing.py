@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.markup import escape
-from jalon.planning.models import Status
+from jalon.planning.models import Status, is_late
 from jalon.planning.timeline.model import Frame, PlanRow
 from jalon.planning.timeline.words import short_date_in
 
@@ -61,6 +61,7 @@ class _Words:
     statuses: dict[str, str]
     waiting: str
     change: str
+    late: str
 
 
 @lru_cache(maxsize=16)
@@ -71,16 +72,17 @@ def _words(language: str) -> _Words:
         {str(value): escape(str(label)) for value, label in Status.choices},
         f'<span class="muted">{waiting}</span>',
         escape(_("Change dates")),
+        f' <span class="badge late">{escape(_("late"))}</span>',
     )
 
 
 @lru_cache(maxsize=ROW_CACHE_SIZE)
-def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: str) -> str:
+def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: str, late: bool) -> str:
     """One row. Memoised: the arguments are everything it shows (the activity's title, group, owner, status
     and dates, the week grid, the link, the reader's language), so a list shown again after a few changes
     writes only the rows that changed."""
     words, key = _words(language), escape(row.key)
-    status = words.statuses.get(row.status, "")
+    status = words.statuses.get(row.status, "") + (words.late if late else "")
     colour = escape(row.colour)
     theme = "—"
     if row.theme_name:
@@ -102,7 +104,9 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
     )  # fmt: skip
 
 
-def list_rows(rows: Sequence[PlanRow], grid: WeekGrid, *, move_url: str, query: str) -> SafeString:
+def list_rows(
+    rows: Sequence[PlanRow], grid: WeekGrid, *, move_url: str, query: str, today: date
+) -> SafeString:
     """The rows of the activity list, as one string. ``move_url`` (with ``__key__``) adds a "Change dates"
     link; empty for readers. The week bar is a picture of the dates already written in the row, so it is
     hidden from screen readers."""
@@ -111,4 +115,6 @@ def list_rows(rows: Sequence[PlanRow], grid: WeekGrid, *, move_url: str, query: 
         before, after = (escape(part) for part in move_url.split("__key__", 1))
         link = (before, f"{after}?{escape(query)}")
     language = get_language() or ""
-    return mark_safe("".join([_row(row, grid, link, language) for row in rows]))  # every value is escaped
+    return mark_safe(
+        "".join([_row(row, grid, link, language, is_late(row.status, row.end, today)) for row in rows])
+    )  # every value is escaped

@@ -6,9 +6,11 @@ builds, hashes and compares several times faster than frozen dataclasses), and t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import NamedTuple
+
+from jalon.engines.calendar import FiscalCalendar, add_months
 
 ZOOMS = ("month", "quarter", "year")
 LANE_KINDS = ("theme", "objective", "owner")
@@ -49,6 +51,7 @@ class Bar(NamedTuple):
     version: int = 1
     not_before: date | None = None  # its window, drawn behind it
     must_finish_by: date | None = None
+    late: bool = False  # past its planned end and not done (``is_late``): marked in red
 
     @property
     def has_window(self) -> bool:
@@ -136,3 +139,30 @@ class PlanRow(NamedTuple):
         if kind == "objective":
             return self.objectives or (NO_LANE,)
         return (self.theme_key,)
+
+
+def periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
+    """(first day, day after the last) of every week, month, fiscal quarter or year touching the frame."""
+    fiscal = FiscalCalendar(frame.fiscal_year_start_month)
+    if unit == "week":
+        first, months = frame.start - timedelta(days=frame.start.weekday()), 0
+    elif unit == "month":
+        first, months = frame.start.replace(day=1), 1
+    elif unit == "quarter":
+        first, months = fiscal.quarter(frame.start, fiscal.quarter_of(frame.start)).start, 3
+    else:
+        first, months = fiscal.year_containing(frame.start).start, 12
+    found = []
+    while first <= frame.end:
+        after = first + timedelta(days=7) if unit == "week" else add_months(first, months)
+        found.append((first, after))
+        first = after
+    return found
+
+
+# Header rows (major, minor) with whether their labels are long, and the faint extra grid, per zoom.
+SCALES: dict[str, tuple[tuple[str, bool], tuple[str, bool], str | None]] = {
+    "month": (("quarter", True), ("month", True), "week"),
+    "quarter": (("quarter", True), ("month", False), None),
+    "year": (("year", True), ("quarter", False), "month"),
+}

@@ -26,7 +26,6 @@ from typing import NamedTuple
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from jalon.engines.calendar import FiscalCalendar, add_months
 from jalon.markup import escape
 from jalon.planning.timeline.marks import attributes, el, fit, ink_on, num, wrap
 from jalon.planning.timeline.model import (
@@ -34,6 +33,7 @@ from jalon.planning.timeline.model import (
     MISSED,
     NORMAL,
     PAPER,
+    SCALES,
     STATUS_LOOK,
     TODAY,
     WINDOW_FILL,
@@ -43,6 +43,7 @@ from jalon.planning.timeline.model import (
     Frame,
     Lane,
     Layout,
+    periods,
 )
 from jalon.planning.timeline.words import bar_label, period_label, short_date
 
@@ -53,33 +54,6 @@ BAR_CACHE_SIZE = 8192
 """Bars kept written (about 0.5 kB each): several charts of a thousand activities."""
 CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
-
-
-def periods(unit: str, frame: Frame) -> list[tuple[date, date]]:
-    """(first day, day after the last) of every week, month, fiscal quarter or year touching the frame."""
-    fiscal = FiscalCalendar(frame.fiscal_year_start_month)
-    if unit == "week":
-        first, months = frame.start - timedelta(days=frame.start.weekday()), 0
-    elif unit == "month":
-        first, months = frame.start.replace(day=1), 1
-    elif unit == "quarter":
-        first, months = fiscal.quarter(frame.start, fiscal.quarter_of(frame.start)).start, 3
-    else:
-        first, months = fiscal.year_containing(frame.start).start, 12
-    found = []
-    while first <= frame.end:
-        after = first + timedelta(days=7) if unit == "week" else add_months(first, months)
-        found.append((first, after))
-        first = after
-    return found
-
-
-# Header rows (major, minor) with whether their labels are long, and the faint extra grid, per zoom.
-SCALES: dict[str, tuple[tuple[str, bool], tuple[str, bool], str | None]] = {
-    "month": (("quarter", True), ("month", True), "week"),
-    "quarter": (("quarter", True), ("month", False), None),
-    "year": (("year", True), ("quarter", False), "month"),
-}
 
 
 class _Canvas:
@@ -218,6 +192,8 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
         head += f' data-not-before="{bar.not_before.isoformat()}"'
     if bar.must_finish_by is not None:
         head += f' data-must-finish-by="{bar.must_finish_by.isoformat()}"'
+    if bar.late:
+        head += ' data-late="true"'
     interactive = described is not None
     if place.copy:
         head += ' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"'
@@ -229,6 +205,11 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
     body = f'<rect class="tl-body" {box} {style.paint}/>'
     if style.hatch:
         body += f'<rect class="tl-hatch" {box} fill="url(#{ids}-hatch)"/>'
+    if bar.late:  # a red frame and a red tip at its end: past its end, not done
+        body += (
+            f'<rect class="tl-late" {box} fill="none" stroke="{MISSED}" stroke-width="2"/>'
+            f'<circle cx="{x + width:.1f}" cy="{y + height / 2:.1f}" r="4" fill="{MISSED}" stroke="{PAPER}"/>'
+        )
     text = fit(style.tick + bar.title, width - 8, layout.font)
     if text:
         body += (
@@ -379,13 +360,17 @@ def _defs(ids: str) -> str:
     )  # fmt: skip
 
 
-def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> str:
-    layout = canvas.layout
+def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> tuple[str, str]:
+    """The lane's band (under the bars) and its label (over them, on a ground of its own: the page's script
+    keeps it in sight when the chart is scrolled sideways, a sticky column)."""
+    layout, fill = canvas.layout, "#f9fafb" if index % 2 else PAPER
     label_x = 8.0 + (14 if lane.colour else 0)
+    band = el("rect", x=0.0, y=y, width=canvas.right, height=height, fill=fill) + el(
+        "line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"
+    )
     parts = [
         f"<title>{escape(lane.label)}</title>",
-        el("rect", x=0.0, y=y, width=canvas.right, height=height, fill="#f9fafb" if index % 2 else PAPER),
-        el("line", x1=0.0, y1=y + height, x2=canvas.right, y2=y + height, stroke="#e5e7eb"),
+        el("rect", x=0.0, y=y, width=float(layout.label_width), height=height, fill=fill),
     ]
     if lane.colour:
         parts.append(
@@ -407,7 +392,7 @@ def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> s
             for index, line in enumerate(lines)
         )  # fmt: skip
     parts.append(el("text", label, x=label_x, y=baseline, font_weight="bold", fill=INK))
-    return el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
+    return el("g", band, class_="tl-band"), el("g", "".join(parts), class_="tl-lane", data_lane=lane.key)
 
 
 def render(
@@ -441,6 +426,7 @@ def _draw(
             if key in by_lane:
                 by_lane[key].append(bar)
     lanes: list[str] = ['<g class="tl-lanes">']
+    labels: list[str] = ['<g class="tl-labels">']
     windows: list[str] = ['<g class="tl-windows">']
     bars: list[str] = ['<g class="tl-bars" stroke-width="1.5">']
     safe_ids = escape(ids)
@@ -451,7 +437,9 @@ def _draw(
         placed = _pack(by_lane[lane.key])
         rows = max((row for _b, row in placed), default=0) + 1
         height = float(rows * layout.row + 2 * layout.lane_padding)
-        lanes.append(_lane(lane, index, y, height, canvas))
+        band, label = _lane(lane, index, y, height, canvas)
+        lanes.append(band)
+        labels.append(label)
         for bar, row in placed:
             assert bar.start is not None and bar.end is not None
             top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
@@ -462,6 +450,7 @@ def _draw(
             bars.append(_bar(bar, place, layout, described, safe_ids, language))
         y += height
     lanes.append("</g>")
+    labels.append("</g>")
     windows.append("</g>")
     bars.append("</g>")
     bottom, height = y, y + layout.footer
@@ -485,6 +474,7 @@ def _draw(
         *(windows if len(windows) > 2 else ()),
         *_dependencies(chart, where, bar_height=layout.bar, ids=ids),
         *bars,
+        *labels,
     ]
     if chart.milestones:
         out += _milestones(chart, canvas, bottom)

@@ -31,9 +31,9 @@ from jalon.bulk import render_with_blocks
 from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.fields import LocaleDateField
-from jalon.formatting import format_quantity, format_share
+from jalon.formatting import format_quantity
 from jalon.planning import queries, services
-from jalon.planning.models import Activity, Dependency, Status
+from jalon.planning.models import Activity, Dependency, Status, is_late, late_filter
 from jalon.planning.registers.budget import budget_summary
 from jalon.planning.timeline.listing import WeekGrid, list_rows
 from jalon.planning.timeline.model import (
@@ -103,19 +103,20 @@ def lanes_of(
     if kind == "objective":
         return [Lane(o.key, o.title) for o in objectives] + [Lane(NO_LANE, _("No objective"))]
     return [Lane(t.key, t.name, t.colour) for t in themes] + [
-        Lane(NO_LANE, _("No thematic group"), NO_THEME_COLOUR)
+        Lane(NO_LANE, _("Outside any thematic group"), NO_THEME_COLOUR)
     ]
 
 
 def build_chart(*, title: str, rows: Sequence[PlanRow], lanes: Sequence[Lane], lane_kind: str,
                 milestones: Iterable[MilestoneMark] = (), dependencies: Iterable[tuple[str, str, int]] = (),
-                hide_empty_lanes: bool = False) -> Chart:  # fmt: skip
-    """A chart of these activities in ``lanes``; arrows only between activities shown."""
+                hide_empty_lanes: bool = False, today: date | None = None) -> Chart:  # fmt: skip
+    """A chart of these activities in ``lanes``; arrows only between activities shown; with ``today``, the
+    activities late on that day are marked."""
     labels = {str(value): str(label) for value, label in Status.choices}
     bars = tuple(
         Bar(row.key, row.title, row.start, row.end, row.colour, row.status,
             labels.get(row.status, row.status), row.owner_name, row.lanes(lane_kind), row.version,
-            row.not_before, row.must_finish_by)
+            row.not_before, row.must_finish_by, today is not None and is_late(row.status, row.end, today))
         for row in rows
     )  # fmt: skip
     used = {key for bar in bars for key in bar.lanes}
@@ -242,7 +243,7 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
         title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=rows,
         lanes=lanes_of(params.lanes, themes=themes, people=people, objectives=objectives),
         lane_kind=params.lanes, milestones=marks, dependencies=plan.dependencies,
-        hide_empty_lanes=params.filtered,
+        hide_empty_lanes=params.filtered, today=today,
     )  # fmt: skip
     frame = frame_for(roadmap, chart, zoom=params.zoom, today=today)
     can_edit, urls = context["can_edit"], _urls(roadmap, params)
@@ -255,7 +256,9 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
         **urls,
         "params": params,
         "svg": mark_safe(svg),  # timeline.render escapes every text it writes
-        "rows": list_rows(ordered, grid, move_url=urls["move_url"] if can_edit else "", query=urls["query"]),
+        "rows": list_rows(
+            ordered, grid, move_url=urls["move_url"] if can_edit else "", query=urls["query"], today=today
+        ),
         "row_count": len(ordered),
         "waiting_milestones": [mark for mark in marks if mark.waiting],
         "week_labels": grid.labels(),
@@ -457,7 +460,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
                                 kpis, today),
             "milestones": [(m, m.is_missed(today)) for m in milestones],
             "budget": budget,
-            "maintenance_share": format_share(budget.maintenance_share),
+            "late": Activity.objects.filter(roadmap=found).filter(late_filter(today)).count(),
         },
     )  # fmt: skip
 

@@ -61,12 +61,13 @@ def short_date(day: date, language: str | None = None) -> str:
 
 
 @lru_cache(maxsize=16)
-def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str]]:
+def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str], str]:
     return (
         _("{title}, {start} – {end}, {owner}, {status}"),
         _("{title}, not scheduled, {owner}, {status}"),
         _("no owner"),
         (_("window {first} – {last}"), _("window from {first}"), _("window until {last}")),
+        _("late"),
     )
 
 
@@ -86,12 +87,14 @@ def window_words(bar: Bar, *, language: str | None = None) -> str:
 def bar_label(bar: Bar, *, language: str | None = None) -> str:
     """What a screen reader says for a bar: "title, start – end, owner, status[, window]"."""
     language = get_language() or "" if language is None else language
-    scheduled, unscheduled, nobody, _window = _label_words(language)
+    scheduled, unscheduled, nobody, _window, late = _label_words(language)
     owner = bar.owner or nobody
     if bar.start is None or bar.end is None:
         text = unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
     else:
         start, end = short_date_in(language, bar.start), short_date_in(language, bar.end)
         text = scheduled.format(title=bar.title, start=start, end=end, owner=owner, status=bar.status_label)
+    if bar.late:
+        text = f"{text}, {late}"
     window = window_words(bar, language=language) if bar.has_window else ""
     return f"{text}, {window}" if window else text

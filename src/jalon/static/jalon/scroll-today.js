@@ -1,5 +1,5 @@
-/* Wide time grids open on today: the operational timeline (its "Today" line) and the workload heat map
- * (the column of the current week). Only the grid's own scroll box moves, never the page; a reader who
+/* Wide time grids open on today: the operational and executive timelines (their "Today" line, their lane
+ * labels kept in sight as a sticky column) and the workload heat map (the column of the current week). Only the grid's own scroll box moves, never the page; a reader who
  * already scrolled it is left alone. A static file: the Content-Security-Policy forbids inline scripts.
  */
 (function () {
@@ -18,9 +18,20 @@
     return d.toISOString().slice(0, 10);
   }
 
+  // The lane labels stay in sight however far the chart is scrolled: a sticky first column.
+  function stick(box) {
+    var labels = box.querySelector("g.tl-labels");
+    if (labels) labels.setAttribute("transform", "translate(" + box.scrollLeft + " 0)");
+  }
+
   function scrollToToday(root) {
     root.querySelectorAll(".timeline-scroll").forEach(function (box) {
       reveal(box, box.querySelector("g.tl-today line"));
+      stick(box);
+      if (!box.dataset.sticky) {
+        box.dataset.sticky = "1";
+        box.addEventListener("scroll", function () { stick(box); }, { passive: true });
+      }
     });
     var week = monday(new Date());
     root.querySelectorAll(".workload-scroll").forEach(function (box) {

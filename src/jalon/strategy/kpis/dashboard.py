@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from jalon.planning.models import is_late
 from jalon.strategy import queries
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.presenting import KPIView, percent
@@ -70,6 +71,7 @@ class TacticLine:
     tactic: Tactic
     activities: list[Any]
     progress: Progress
+    late: frozenset[int] = frozenset()  # the activities (ids) late on the dashboard's day: ``is_late``
 
 
 @dataclass
@@ -113,7 +115,12 @@ def dashboard(roadmap: Roadmap, today: date) -> list[GoalLine]:
     strategies: dict[int, list[StrategyLine]] = {}
     for strategy in roadmap.strategies.prefetch_related(tactics):
         lines = [
-            TacticLine(t, list(t.activities.all()), _of_activities(list(t.activities.all())))
+            TacticLine(
+                t,
+                list(t.activities.all()),
+                _of_activities(list(t.activities.all())),
+                frozenset(a.pk for a in t.activities.all() if is_late(a.status, a.end, today)),
+            )
             for t in strategy.tactics.all()
         ]
         total = Progress()

@@ -125,10 +125,10 @@ class KPIView:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
 
     def change(self, number: float | None) -> str:
-        """A change of the KPI: a percentage moves by points (« -0,1 pt par mois », not « -0,1 % », which
-        reads as a relative change)."""
+        """A change of the KPI, with a real minus sign: a percentage moves by points (« −0,1 pt par mois »,
+        not « −0,1 % », which reads as a relative change)."""
         unit = "pts" if self.kpi.unit.strip() == "%" else self.kpi.unit
-        return formatting.format_quantity(number, unit) if number is not None else "—"
+        return formatting.format_change(number, unit) if number is not None else "—"
 
     @property
     def trend(self) -> tuple[str, str]:
