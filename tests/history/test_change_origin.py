@@ -69,6 +69,19 @@ def test_an_import_at_the_command_line_is_said_so_not_a_deleted_account(team, tm
     assert origin.current() == Origin.WEB  # the command's origin ends with it
 
 
+def test_a_command_that_imports_nothing_is_said_to_come_from_the_command_line(team) -> None:
+    roadmap = make_roadmap(team.workspace, team.owner)
+    args = ["roadmap", "archive", "--workspace", team.workspace.slug, "--roadmap", roadmap.slug]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    archived = Change.objects.filter(roadmap=roadmap).latest("id")
+    assert (archived.actor, archived.origin) == (None, Origin.CLI)
+    with translation.override("fr"):
+        assert journal.who(archived) == "Ligne de commande"
+    with translation.override("en"):
+        assert journal.who(archived) == "Command line"
+
+
 def test_a_file_imported_on_the_site_names_the_person_and_says_it_was_an_import(team) -> None:
     roadmap = make_roadmap(team.workspace, team.owner, slug="source", title="Source")
     text = export_roadmap(actor=None, roadmap=roadmap, fmt="json").replace('"source"', '"copie"', 1)

@@ -10,6 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from jalon.history.origin import Origin
 from jalon.workspaces.models import Workspace
 
+ORIGINS = (
+    (Origin.WEB.value, _("web")),
+    (Origin.IMPORT.value, _("file import")),
+    (Origin.CLI_IMPORT.value, _("file import (command line)")),
+    (Origin.CLI.value, _("command line")),
+    (Origin.DEMO.value, _("demo")),
+    (Origin.JOB.value, _("background job")),
+    (Origin.UNKNOWN.value, _("unknown")),
+)
+
 
 class Change(models.Model):
     """One saved version of an object: who, when, and each field that changed as [before, after].
@@ -30,7 +40,7 @@ class Change(models.Model):
     version = models.PositiveIntegerField(help_text="the version this change produced")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     origin = models.CharField(
-        max_length=12, choices=Origin.choices, default=Origin.WEB, help_text="where the change came from"
+        max_length=12, choices=ORIGINS, default=Origin.WEB.value, help_text="where the change came from"
     )
     at = models.DateTimeField(auto_now_add=True)
     fields = models.JSONField(default=dict, help_text="field -> [before, after]")

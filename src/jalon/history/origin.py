@@ -11,19 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from enum import StrEnum
 
 
-class Origin(models.TextChoices):
-    WEB = "web", _("web")
-    IMPORT = "import", _("file import")
-    CLI_IMPORT = "cli-import", _("file import (command line)")
-    CLI = "cli", _("command line")
-    DEMO = "demo", _("demo")
-    JOB = "job", _("background job")
-    UNKNOWN = "unknown", _("unknown")  # changes recorded before origins were kept
+class Origin(StrEnum):
+    """The values kept in ``Change.origin`` (its labels are in ``history.models``; this module imports no
+    Django, as the command line imports it before it needs Django)."""
+
+    WEB = "web"
+    IMPORT = "import"
+    CLI_IMPORT = "cli-import"
+    CLI = "cli"
+    DEMO = "demo"
+    JOB = "job"
+    UNKNOWN = "unknown"  # changes recorded before origins were kept
 
 
 # Made by a person through the site: with no account left, the account was deleted.
