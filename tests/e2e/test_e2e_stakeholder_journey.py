@@ -129,11 +129,14 @@ def test_a_consultants_clients_and_their_stakeholder_from_an_empty_database(
     ada.locator("summary", has_text=words["weigh"]).click()
     weigh = ada.locator("#weigh-objectives form")
     assert weigh.locator("input[name=objectives]:checked").count() == 3
+    question = "e => e.value.length > 10 && e.scrollWidth <= e.clientWidth"  # the default question read whole
+    assert weigh.locator("#weigh-title").evaluate(question)
     look(ada, "smart-table-weigh")
     with ada.expect_navigation():
         weigh.get_by_role("button", name=words["open"]).click()
     assert re.search(r"/framing/votes/$", ada.url)
     look(ada, "votes-opened")
+    assert ada.locator("#weigh-title").evaluate(question)  # on the votes page too
 
     # Inès votes in her browser: three points on the second objective; she opens nothing, closes nothing.
     ines.goto(roadmap_url + "framing/votes/")

@@ -195,3 +195,30 @@ def test_a_row_redrawn_in_place_keeps_the_objectives_standing(client: Client, we
     )
     assert row.status_code == 200
     assert "Stakeholder vote:</a> rank 1 of 3 · 2 points · 1 voter" in " ".join(row.content.decode().split())
+
+
+def test_a_renamed_objective_shows_its_current_title_and_its_proposed_wording(
+    client: Client, weighed
+) -> None:
+    vote = services.open_objectives_vote(
+        actor=weighed.team.owner, roadmap=weighed.roadmap, title="Q", points=3
+    )
+    _cast(weighed, vote, "stakeholder", {TITLES[0]: 2})
+    renamed = weighed.objectives[0]
+    strategy.update_objective(
+        actor=weighed.team.owner, objective=renamed, expected_version=renamed.version,
+        changes={"title": "Fidéliser les clientes et clients"},
+    )  # fmt: skip
+    client.force_login(weighed.team.users["stakeholder"])
+    client.cookies["jalon_language"] = "fr"
+    page = client.get(weighed.votes_page).content.decode()
+    shown = "Fidéliser les clientes et clients (proposé\u00a0: Fidéliser les clients)"
+    assert page.count(shown) == 2  # the ballot's label and the results
+    assert f'<th scope="row">{TITLES[1]}</th>' in page  # an objective left as it was: its title alone
+    client.cookies["jalon_language"] = "en"
+    page = client.get(weighed.votes_page).content.decode()
+    assert "Fidéliser les clientes et clients (proposed: Fidéliser les clients)" in page
+    with translation.override("fr"):
+        block = collect_framing(weighed.roadmap)
+    assert block is not None
+    assert block.votes[0].lines[0].title == shown

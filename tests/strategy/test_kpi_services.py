@@ -146,6 +146,33 @@ def test_bulk_measurements_are_added_and_a_known_day_is_replaced(roadmap: Roadma
     assert list(rate.measurements.values_list("value", flat=True)) == [1.5, 2.0]
 
 
+def test_a_bulk_addition_costs_as_many_queries_for_a_thousand_rows_as_for_ten(
+    roadmap: Roadmap, owner: Any
+) -> None:
+    """New days inserted at once, known days replaced at once, one history entry on the KPI."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jalon.history.models import Change
+
+    def cost(key: str, size: int) -> int:
+        rate = kpi(roadmap, owner, key=key)
+        days = [date(2020, 1, 1) + timedelta(days=n) for n in range(size)]
+        measurements.add_measurements(actor=owner, kpi=rate, rows=[(d, 1.0) for d in days[: size // 2]])
+        entries = Change.objects.count()
+        rows = [(d, 2.0) for d in days] + [(days[0], 3.0)]  # the first day twice: its last value wins
+        with CaptureQueriesContext(connection) as queries:
+            outcome = measurements.add_measurements(actor=owner, kpi=rate, rows=rows)
+        assert (outcome.added, outcome.replaced) == (size - size // 2, size // 2 + 1)
+        values = dict(rate.measurements.values_list("date", "value"))
+        assert len(values) == size and values[days[0]] == 3.0 and set(values.values()) == {2.0, 3.0}
+        assert Change.objects.count() == entries + 1
+        return len(queries)
+
+    small, large = cost("small", 10), cost("large", 1000)
+    assert small == large <= 12
+
+
 def test_a_bad_value_in_a_bulk_addition_adds_nothing(roadmap: Roadmap, owner: Any) -> None:
     rate = kpi(roadmap, owner)
     with pytest.raises(ValidationFailed):

@@ -19,6 +19,7 @@ from jalon.cli import (
     smart,
     worker,
 )
+from jalon.history import origin
 from jalon.i18n import gettext as _
 
 click_i18n.install()  # Click's and Typer's own words ("Usage:", "Missing option"...) in JALON_LANGUAGE
@@ -40,11 +41,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    context: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
     ),
 ) -> None:
     """Jalon, the marketing roadmap studio."""
+    # Every change a command records comes from the command line (the change log says so), until it ends.
+    token = origin.start(origin.Origin.CLI)
+    context.call_on_close(lambda: origin.stop(token))
 
 
 core.register(app)

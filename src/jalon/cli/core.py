@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jalon.cli.common import day_option, fail, read_text
+from jalon.history import origin
 from jalon.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -111,7 +112,9 @@ def serve(
         trusted_proxies=list(settings.JALON_TRUSTED_PROXIES),
         access_log=access_log,
     )
-    server.JalonServer(load, options).run()
+    # The workers fork from this command: what the site records is people's doing, not the command line's.
+    with origin.acting(origin.Origin.WEB):
+        server.JalonServer(load, options).run()
 
 
 def migrate() -> None:

@@ -19,6 +19,7 @@ from jalon.demo.orders import synthetic_orders
 from jalon.documents.orders_file import orders_csv
 from jalon.framing import services
 from jalon.framing.models import Framing, PlanAction, Stakeholder, Workshop
+from jalon.history import origin
 from jalon.strategy.models import Roadmap
 
 CUSTOMERS = 3000
@@ -47,6 +48,7 @@ ACTIONS = (
 )
 
 
+@origin.acting(origin.Origin.DEMO)
 def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing:
     """Create (or recreate) the demo roadmap's framing, as the operator. ``today``: the day the roadmap was
     loaded on (``load_demo``'s), which the dates move with; by default, the day its horizon implies."""

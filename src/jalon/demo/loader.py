@@ -15,6 +15,7 @@ from jalon.demo.dates import demo_document
 from jalon.documents.roadmap_file import dump
 from jalon.documents.safe_load import load
 from jalon.documents.services import import_roadmap
+from jalon.history import origin
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Membership, Role, Workspace
 
@@ -30,6 +31,7 @@ class DemoOutcome:
     generated_password: str | None
 
 
+@origin.acting(origin.Origin.DEMO)  # the change log says « Demo », not a deleted account
 def load_demo(
     *, workspace_slug: str = "cloud-kicks", password: str | None = None, today: date | None = None
 ) -> DemoOutcome:

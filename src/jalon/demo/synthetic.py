@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from jalon.accounts.models import User
+from jalon.history import origin
 from jalon.planning import services as planning
 from jalon.planning.models import Activity, Person, Status, Theme
 from jalon.planning.people import services as team
@@ -29,6 +30,7 @@ STATUSES = [Status.IDEA, Status.PLANNED, Status.PLANNED, Status.IN_PROGRESS, Sta
 CHANNELS = ["email", "SEO", "SEA", "social", "events", "web", "CRM"]
 
 
+@origin.acting(origin.Origin.DEMO)
 def create_synthetic(
     *, n: int, workspace_slug: str = "bench", seed: int = 0, owner: User | None = None
 ) -> Roadmap:

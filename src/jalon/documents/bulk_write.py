@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 
 from jalon.accounts.models import User
+from jalon.history import origin
 from jalon.history.models import Change
 from jalon.history.services import label_of, plain, roadmap_of
 from jalon.strategy.models import Versioned
@@ -42,6 +43,8 @@ class Batch:
 
     def __init__(self, *, workspace: Workspace, actor: User | None) -> None:
         self.workspace, self.actor = workspace, actor
+        with origin.importing():  # an import, from the site or the command line (or the demo's)
+            self.origin = origin.current()
         self.groups: list[Sequence[models.Model]] = []
         self.late: list[tuple[models.Model, str, models.Model]] = []
         self.notes: list[tuple[models.Model, dict[str, Any]]] = []
@@ -116,9 +119,21 @@ class Batch:
                 object_id=obj.pk or 0,
                 version=getattr(obj, "version", 1),
                 actor=self.actor,
+                origin=self.origin,
                 fields=fields,
             )
             yield change, obj
+
+
+def insert_all(objects: Sequence[models.Model]) -> None:
+    """Insert new objects of one model in one statement (SQLite: one ``executemany``, where ``bulk_create``
+    would cut the rows into batches of 999 values). Call it inside a transaction."""
+    if not objects:
+        return
+    if connection.vendor == "sqlite":
+        _insert_prepared([_prepare(objects)])
+    else:
+        type(objects[0])._default_manager.bulk_create(objects)
 
 
 class _Ref:

@@ -11,8 +11,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import between, in_order
 from jalon.framing import stage_words
@@ -312,6 +312,19 @@ class VoteOption(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def wording(self) -> str:
+        """What the proposal reads as now: its objective's current title when it is linked to one (the
+        objective may have been renamed since the vote opened), with the proposal's own wording when it
+        differs."""
+        objective = self.objective if self.objective_id else None
+        if objective is None or objective.title == self.title:
+            return self.title
+        return gettext("%(title)s (proposed: %(proposal)s)") % {
+            "title": objective.title,
+            "proposal": self.title,
+        }
 
 
 class Ballot(models.Model):

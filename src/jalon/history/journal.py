@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.history.models import Change
+from jalon.history.origin import BY_A_PERSON, Origin
 from jalon.history.wording import FieldLine, Names, Wording, is_deletion
 from jalon.strategy.models import Roadmap
 
@@ -32,7 +33,8 @@ PAGE_SIZE = 50
 
 @dataclass(frozen=True)
 class Filters:
-    """Who (a user's id; 0: people whose account was deleted), what kind (a content type's id), when."""
+    """Who (a user's id; 0: people whose account was deleted; below 0: changes made without an account,
+    ``ORIGIN_FILTERS``), what kind (a content type's id), when."""
 
     actor: int | None = None
     kind: int | None = None
@@ -62,7 +64,9 @@ def changes_of(roadmap: Roadmap, filters: Filters = Filters()) -> models.QuerySe
         Q(fields={}) & Q(version__gt=1)
     )
     if filters.actor == 0:
-        found = found.filter(actor__isnull=True)
+        found = found.filter(actor__isnull=True, origin__in=BY_A_PERSON)
+    elif filters.actor is not None and filters.actor < 0:
+        found = found.filter(actor__isnull=True, origin=ORIGIN_FILTERS.get(filters.actor, ""))
     elif filters.actor is not None:
         found = found.filter(actor_id=filters.actor)
     if filters.kind is not None:
@@ -78,13 +82,23 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+# The journal's "who" filter for the changes made without an account, by where they came from.
+ORIGIN_FILTERS = {-1: Origin.CLI_IMPORT, -2: Origin.CLI, -3: Origin.DEMO, -4: Origin.JOB, -5: Origin.UNKNOWN}
+
+
 def actors_of(roadmap: Roadmap) -> list[tuple[int, str]]:
-    """The people who changed something in the roadmap (0: someone whose account was deleted), by name."""
-    ids = set(Change.objects.filter(roadmap=roadmap).order_by().values_list("actor_id", flat=True).distinct())
-    people = sorted((str(user), user.pk) for user in User.objects.filter(pk__in=ids - {None}))
+    """The people who changed something in the roadmap, by name, then 0 (someone whose account was
+    deleted) and each origin of the changes made without an account (``ORIGIN_FILTERS``)."""
+    pairs = set(
+        Change.objects.filter(roadmap=roadmap).order_by().values_list("actor_id", "origin").distinct()
+    )
+    ids = {actor for actor, _origin in pairs if actor is not None}
+    people = sorted((str(user), user.pk) for user in User.objects.filter(pk__in=ids))
     found = [(pk, name) for name, pk in people]
-    if None in ids:
+    without = {where for actor, where in pairs if actor is None}
+    if without & set(BY_A_PERSON):
         found.append((0, someone_deleted()))
+    found += [(key, without_account(where)) for key, where in ORIGIN_FILTERS.items() if where in without]
     return found
 
 
@@ -103,6 +117,32 @@ def kind_name(model: type[models.Model] | None) -> str:
 
 def someone_deleted() -> str:
     return _("someone whose account was deleted")
+
+
+def without_account(where: str) -> str:
+    """Who made a change recorded without an account, by where it came from."""
+    words: dict[str, str] = {
+        Origin.CLI_IMPORT: _("File import (command line)"),
+        Origin.CLI: _("Command line"),
+        Origin.DEMO: _("Demo"),
+        Origin.JOB: _("Background job"),
+        Origin.UNKNOWN: _("Unknown"),
+    }
+    if where in BY_A_PERSON:
+        return someone_deleted()
+    return words.get(where, _("Unknown"))
+
+
+def who(change: Change) -> str:
+    """A person's name (with « file import » when they imported a file, « background job » when a job
+    they started made the change), or where a change made without an account came from."""
+    if change.actor is None:
+        return without_account(change.origin)
+    if change.origin == Origin.IMPORT:
+        return _("%(name)s (file import)") % {"name": change.actor}
+    if change.origin == Origin.JOB:
+        return _("%(name)s (background job)") % {"name": change.actor}
+    return str(change.actor)
 
 
 def entries(roadmap: Roadmap, changes: Sequence[Change], *, links: bool = True) -> list[Entry]:
@@ -137,9 +177,7 @@ def _entry(
 ) -> Entry:
     current = live.get(model, {}).get(change.object_id) if model is not None else None
     name, url = current or (gone.get((change.content_type_id, change.object_id)) or _("(name unknown)"), "")
-    entry = Entry(
-        change, str(change.actor) if change.actor else someone_deleted(), kind_name(model), name, url
-    )
+    entry = Entry(change, who(change), kind_name(model), name, url)
     if is_deletion(change.fields):
         entry.event = "deleted"
     elif not change.fields:

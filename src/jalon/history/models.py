@@ -7,7 +7,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jalon.history.origin import Origin
 from jalon.workspaces.models import Workspace
+
+ORIGINS = (
+    (Origin.WEB.value, _("web")),
+    (Origin.IMPORT.value, _("file import")),
+    (Origin.CLI_IMPORT.value, _("file import (command line)")),
+    (Origin.CLI.value, _("command line")),
+    (Origin.DEMO.value, _("demo")),
+    (Origin.JOB.value, _("background job")),
+    (Origin.UNKNOWN.value, _("unknown")),
+)
 
 
 class Change(models.Model):
@@ -15,7 +26,9 @@ class Change(models.Model):
 
     ``roadmap`` is the roadmap the object belongs to (none for the workspace's team), so that the roadmap's
     journal finds the changes of deleted objects too, and deleting the roadmap deletes them; ``label`` is
-    what the object was called when the change was made (its last known name once it is deleted)."""
+    what the object was called when the change was made (its last known name once it is deleted);
+    ``origin`` where it came from (``history.origin``), which tells an import at the command line, the
+    demo or a background job (no account) from a person whose account was deleted."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="changes")
     roadmap = models.ForeignKey(
@@ -26,6 +39,9 @@ class Change(models.Model):
     object_id = models.PositiveBigIntegerField()
     version = models.PositiveIntegerField(help_text="the version this change produced")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    origin = models.CharField(
+        max_length=12, choices=ORIGINS, default=Origin.WEB.value, help_text="where the change came from"
+    )
     at = models.DateTimeField(auto_now_add=True)
     fields = models.JSONField(default=dict, help_text="field -> [before, after]")
 

@@ -18,6 +18,7 @@ from django.db import models, transaction
 
 from jalon.accounts.models import User
 from jalon.errors import Conflict, ValidationFailed
+from jalon.history import origin
 from jalon.history.models import Change
 
 M = TypeVar("M", bound=models.Model)
@@ -67,6 +68,7 @@ def record(
         object_id=obj.pk,
         version=obj.version,  # type: ignore[attr-defined]
         actor=actor,
+        origin=origin.current(),
         fields=changed,
     )
 

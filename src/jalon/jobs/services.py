@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from jalon.accounts.models import User
+from jalon.history import origin
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobContext, JobFailed, function_for
 from jalon.strategy.models import Roadmap
@@ -134,7 +135,8 @@ def _reporter(job_id: int) -> Any:
 def _execute(job: Job) -> None:
     context = JobContext(job.pk, job.kind, job.params, job.roadmap, job.actor, _reporter(job.pk))
     try:
-        result = function_for(job.kind)(context)
+        with origin.acting(origin.Origin.JOB):
+            result = function_for(job.kind)(context)
     except JobFailed as error:
         _finish(job, JobStatus.FAILED, message=error.message, params=error.params, error=str(error))
     except Exception as error:

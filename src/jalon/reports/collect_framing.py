@@ -130,7 +130,7 @@ def _votes(framing: sources.Framing) -> tuple[VoteResult, ...]:
         tally = sources.vote_tally(vote)  # the ballots that count: their voters may still vote
         lines = tuple(
             VoteLine(
-                r.option.title, r.points, r.voters, r.option.objective.title if r.option.objective else ""
+                r.option.wording, r.points, r.voters, r.option.objective.title if r.option.objective else ""
             )
             for r in tally.ranked
         )

@@ -32,7 +32,7 @@ def activity_history(activity: Activity) -> list[dict[str, Any]]:
             created = entry  # the oldest creation, as changes come newest first
         elif entry.lines:  # saving the same values again leaves an empty record: nothing to show
             fields = [(line.label, line.before.text, line.after.text) for line in entry.lines]
-            entries.append({"change": entry.change, "fields": fields})
+            entries.append({"change": entry.change, "who": entry.who, "fields": fields})
     if created is not None:
-        entries.append({"change": created.change, "fields": []})
+        entries.append({"change": created.change, "who": created.who, "fields": []})
     return entries

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.documents.bulk_write import insert_all
 from jalon.errors import ValidationFailed
+from jalon.history import origin
 from jalon.history.services import record
 from jalon.strategy.models import KPI, Measurement
 from jalon.workspaces.permissions import require, require_actor
@@ -65,18 +67,33 @@ def delete_measurement(*, actor: User, measurement: Measurement) -> None:
 def add_measurements(
     *, actor: User | None, kpi: KPI, rows: Sequence[tuple[date, float]], source: str = ""
 ) -> BulkOutcome:
-    """Add every (date, value) row, or none of them."""
+    """Add every (date, value) row, or none of them: checked in memory, then written in a fixed number of
+    queries whatever the rows (new days inserted at once, the values of days already measured replaced at
+    once), with one history entry on the KPI, as a file import."""
     require_actor(actor, "edit", kpi.roadmap)
-    existing = set(kpi.measurements.values_list("date", flat=True))
+    for day, value in rows:
+        _checked(Measurement(kpi=kpi, date=day, value=value, source=source))
+    latest = dict(rows)  # a day given twice: its last value, as when the rows were written one by one
     with transaction.atomic():
-        for day, value in rows:
-            measurement = Measurement(kpi=kpi, date=day, value=value, source=source)
-            _checked(measurement)
-            Measurement.objects.update_or_create(
-                kpi=kpi, date=day, defaults={"value": value, "source": source}
-            )
+        existing = dict(kpi.measurements.values_list("date", "id"))
+        new = [
+            Measurement(kpi=kpi, date=day, value=value, source=source)
+            for day, value in latest.items()
+            if day not in existing
+        ]
+        insert_all(new)
+        kept = [(value, source, existing[day]) for day, value in latest.items() if day in existing]
+        if kept:
+            table, quote = Measurement._meta.db_table, connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {quote(table)} SET {quote('value')} = %s, {quote('source')} = %s "
+                    f"WHERE {quote(Measurement._meta.pk.column)} = %s",
+                    kept,
+                )
         replaced = sum(1 for day, _value in rows if day in existing)
-        _record_on_kpi(kpi, actor, {"measurements": None}, {"measurements": len(rows)})
+        with origin.importing():
+            _record_on_kpi(kpi, actor, {"measurements": None}, {"measurements": len(rows)})
     return BulkOutcome(added=len(rows) - replaced, replaced=replaced)
 
 

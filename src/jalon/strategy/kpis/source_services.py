@@ -31,6 +31,7 @@ from django.utils.translation import gettext_noop
 from jalon.accounts.models import User
 from jalon.documents.tables import OLD_OFFICE_SIGNATURE, file_label, old_excel_hint
 from jalon.errors import ValidationFailed
+from jalon.history import origin
 from jalon.jobs.registry import Progress
 from jalon.strategy.kpis import services as measurements
 from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, run_query
@@ -254,7 +255,8 @@ def refresh_due_sources(*, today: date | None = None) -> list[Refreshed]:
         if source.refreshed_at is not None and kpi.due_after(timezone.localdate(source.refreshed_at)) > day:
             continue
         try:
-            outcome = refresh_source(actor=None, kpi=kpi)
+            with origin.acting(origin.Origin.JOB):
+                outcome = refresh_source(actor=None, kpi=kpi)
         except ValidationFailed as error:
             message = " ".join(str(m) for msgs in error.errors.values() for m in msgs)
             done.append(Refreshed(kpi, 0, message))
