@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.auth import current_user
 from jalon.engines.number_text import localise_digits, with_unit
-from jalon.formatting import format_share
+from jalon.formatting import MINUS, format_share
 from jalon.forms import Submission, submit
 from jalon.keys import free_key
 from jalon.planning import queries, services
@@ -85,7 +85,7 @@ def format_money(amount: Decimal, currency: str) -> str:
     whole = amount == amount.to_integral_value()
     french = (get_language() or "fr").startswith("fr")
     number = localise_digits(f"{abs(amount):,.{0 if whole else 2}f}", french=french)
-    return ("−" if amount < 0 else "") + with_unit(number, currency, french=french)
+    return (MINUS if amount < 0 else "") + with_unit(number, currency, french=french)
 
 
 # Budget ---------------------------------------------------------------------------------------------
