@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import day_option, fail, read_text
+from jalon.cli.common import day_option, fail, optional, read_text
 from jalon.history import origin
 from jalon.i18n import gettext as _
 
@@ -134,11 +134,8 @@ def demo(
         help=_("Instead of Cloud Kicks, a synthetic roadmap with this many activities."),
     ),
     seed: int = typer.Option(0, help=_("Random seed of the synthetic roadmap.")),
-    today: str | None = typer.Option(
-        None,
-        "--today",
-        help=_("Day the demo is loaded for, YYYY-MM-DD (default: today): its dates move with it."),
-        show_default=False,
+    today: str | None = optional(
+        "--today", _("Day the demo is loaded for, YYYY-MM-DD (default: today): its dates move with it.")
     ),
 ) -> None:
     day = None if today is None else day_option(today, "--today")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import day_option, fail, in_years, json_lines, read_table_text
+from jalon.cli.common import day_option, fail, in_years, json_lines, optional, read_table_text
 from jalon.engines.number_text import localise_digits, with_unit
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -254,18 +254,13 @@ def _run_batch(path: Path) -> None:
 
 def command(
     file: Path | None = typer.Argument(None, help=_("CSV file of date,value rows."), show_default=False),
-    target: float | None = typer.Option(None, "--target", help=_("The target value."), show_default=False),
-    deadline: str | None = typer.Option(
-        None, "--deadline", help=_("The deadline, YYYY-MM-DD."), show_default=False
-    ),
+    target: float | None = optional("--target", _("The target value.")),
+    deadline: str | None = optional("--deadline", _("The deadline, YYYY-MM-DD.")),
     direction: str = typer.Option("increase", "--direction", help=_("increase or decrease.")),
     seed: int = typer.Option(0, "--seed", help=_("Seed of the Monte Carlo simulation.")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of text.")),
-    batch: Path | None = typer.Option(
-        None,
-        "--batch",
-        help=_("JSON-lines file of series; prints one JSON object per line."),
-        show_default=False,
+    batch: Path | None = optional(
+        "--batch", _("JSON-lines file of series; prints one JSON object per line.")
     ),
 ) -> None:
     """Forecast a KPI to its deadline and give the odds of reaching its target."""
