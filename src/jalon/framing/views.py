@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -176,7 +177,7 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
         else:
             ok, shown = _edit_operations(request, found, {
                 "workshop": (WorkshopForm, Workshop),
-                "stakeholder": (lambda *a, **k: StakeholderForm(*a, framing=framing, **k), Stakeholder),
+                "stakeholder": (partial(StakeholderForm, framing=framing), Stakeholder),
             })  # fmt: skip
             if ok:
                 return redirect(request.path)
@@ -194,7 +195,7 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
             framing,
             shown,
             "stakeholder",
-            lambda *a, **k: StakeholderForm(*a, framing=framing, **k),
+            partial(StakeholderForm, framing=framing),
             Stakeholder,
         ),
     }
@@ -349,7 +350,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             shown["ceiling_form"] = form
         else:
             ok, shown = _edit_operations(
-                request, found, {"action": (lambda *a, **k: ActionForm(*a, framing=framing, **k), PlanAction)}
+                request, found, {"action": (partial(ActionForm, framing=framing), PlanAction)}
             )
             if ok:
                 return redirect(request.path)
@@ -385,7 +386,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             framing,
             shown,
             "action",
-            lambda *a, **k: ActionForm(*a, framing=framing, **k),
+            partial(ActionForm, framing=framing),
             PlanAction,
         ),
         "ceiling_form": shown.get("ceiling_form") or CeilingForm(instance=framing),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -20,10 +21,7 @@ from jalon.framing.views import _edit_operations, _form, framing_page
 def journeys(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found, context = framing_page(request, workspace, roadmap)
     framing = context["framing"]
-
-    def make(*args: Any, **kwargs: Any) -> JourneyStepForm:
-        return JourneyStepForm(*args, framing=framing, **kwargs)
-
+    make = partial(JourneyStepForm, framing=framing)
     shown: dict[str, Any] = {}
     if request.method == "POST":
         ok, shown = _edit_operations(request, found, {"step": (make, JourneyStep)})
