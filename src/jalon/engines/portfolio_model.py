@@ -62,12 +62,17 @@ class ProblemError(Refused[ProblemCode]):
 
 
 @dataclass(frozen=True)
-class Effort:
-    """Days of a team's (or a person's) time that an activity needs in one quarter."""
+class TeamDays:
+    """Days of a team's (or a person's) time in one quarter."""
 
     team: str
     quarter: str
     days: float
+
+
+@dataclass(frozen=True)
+class Effort(TeamDays):
+    """Days of a team's (or a person's) time that an activity needs in one quarter."""
 
 
 @dataclass(frozen=True)
@@ -96,10 +101,8 @@ class ThemeBudget:
 
 
 @dataclass(frozen=True)
-class Capacity:
-    team: str
-    quarter: str
-    days: float
+class Capacity(TeamDays):
+    """Days of a team's (or a person's) time that it can give to the portfolio in one quarter."""
 
 
 @dataclass(frozen=True)
