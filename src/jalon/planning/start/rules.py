@@ -70,8 +70,14 @@ def _counts(*counted: tuple[int, Promise]) -> str:
     return ", ".join(words % {"count": count} for count, words in counted if count)
 
 
+def _any(*counted: tuple[int, Promise]) -> tuple[bool, str]:
+    """A step done as soon as one of the counts is not zero, and what they count."""
+    text = _counts(*counted)
+    return bool(text), text
+
+
 def _audience(facts: RoadmapFacts) -> tuple[bool, str]:
-    text = _counts(
+    return _any(
         (
             facts.audiences,
             ngettext_lazy(
@@ -88,11 +94,10 @@ def _audience(facts: RoadmapFacts) -> tuple[bool, str]:
         ),
         (facts.stakeholders, ngettext_lazy("%(count)d stakeholder", "%(count)d stakeholders", "count")),
     )
-    return bool(text), text
 
 
 def _ideas(facts: RoadmapFacts) -> tuple[bool, str]:
-    text = _counts(
+    return _any(
         (
             facts.activities,
             ngettext_lazy(
@@ -100,11 +105,10 @@ def _ideas(facts: RoadmapFacts) -> tuple[bool, str]:
             ),
         )
     )
-    return bool(text), text
 
 
 def _prioritisation(facts: RoadmapFacts) -> tuple[bool, str]:
-    text = _counts(
+    return _any(
         (
             facts.scored_activities,
             ngettext_lazy("%(count)d activity scored", "%(count)d activities scored", "count"),
@@ -114,7 +118,6 @@ def _prioritisation(facts: RoadmapFacts) -> tuple[bool, str]:
             ngettext_lazy("%(count)d scenario applied", "%(count)d scenarios applied", "count"),
         ),
     )
-    return bool(text), text
 
 
 def _visual_map(facts: RoadmapFacts) -> tuple[bool, str]:
@@ -129,13 +132,12 @@ def _visual_map(facts: RoadmapFacts) -> tuple[bool, str]:
 
 
 def _responsibilities(facts: RoadmapFacts) -> tuple[bool, str]:
-    text = _counts(
+    return _any(
         (
             facts.owned_activities,
             ngettext_lazy("%(count)d activity has an owner", "%(count)d activities have an owner", "count"),
         )
     )
-    return bool(text), text
 
 
 def _communication(facts: RoadmapFacts) -> tuple[bool, str]:
