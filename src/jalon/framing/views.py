@@ -49,11 +49,14 @@ from jalon.workspaces.permissions import require
 SESSION_UPLOAD = "jalon_framing_orders"
 
 
-def framing_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
-    """The roadmap (404 for outsiders) and the context of its framing pages: the roadmap page's, and the
-    ``framing`` (unsaved until a first change)."""
+def framing_page(
+    request: HttpRequest, workspace: str, roadmap: str
+) -> tuple[Roadmap, Framing, dict[str, Any]]:
+    """The roadmap (404 for outsiders), its framing (unsaved until a first change) and the context of its
+    framing pages: the roadmap page's, and the ``framing``."""
     found, context = roadmap_page(request, workspace, roadmap)
-    return found, {**context, "framing": services.framing_for(found)}
+    framing = services.framing_for(found)
+    return found, framing, {**context, "framing": framing}
 
 
 def _save_framing(request: HttpRequest, roadmap: Roadmap, form: KickoffForm | CeilingForm) -> bool:
@@ -165,8 +168,7 @@ def _form(
 
 @login_required
 def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
-    framing: Framing = context["framing"]
+    found, framing, context = framing_page(request, workspace, roadmap)
     shown: dict[str, Any] = {}
     if request.method == "POST":
         if request.POST.get("op") == "kickoff":
@@ -280,7 +282,7 @@ def ask_mapping(
 
 @login_required
 def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
+    found, _framing, context = framing_page(request, workspace, roadmap)
     shown: dict[str, Any] = {}
     failed = False
     if request.method == "POST":
@@ -329,8 +331,7 @@ def _actions(framing: Framing) -> list[PlanAction]:
 
 @login_required
 def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
-    framing: Framing = context["framing"]
+    found, framing, context = framing_page(request, workspace, roadmap)
     shown: dict[str, Any] = {}
     if request.method == "POST":
         user = current_user(request)

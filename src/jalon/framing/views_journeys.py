@@ -19,8 +19,7 @@ from jalon.framing.views import _edit_operations, _form, framing_page
 
 @login_required
 def journeys(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
-    framing = context["framing"]
+    found, framing, context = framing_page(request, workspace, roadmap)
     make = partial(JourneyStepForm, framing=framing)
     shown: dict[str, Any] = {}
     if request.method == "POST":

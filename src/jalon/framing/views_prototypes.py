@@ -23,8 +23,7 @@ from jalon.workspaces.permissions import NotFound, require
 @login_required
 def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     user = current_user(request)
-    found, context = framing_page(request, workspace, roadmap)
-    framing = context["framing"]
+    found, framing, context = framing_page(request, workspace, roadmap)
     make = partial(PrototypeForm, framing=framing)
     shown: dict[str, Any] = {}
     if request.method == "POST":
