@@ -151,21 +151,15 @@ class KPIView:
     def range_notes(self) -> list[str]:
         """Which end of the KPI's possible values cut the interval on the deadline, in words."""
         method = self.forecast.method if self.forecast and self.has_odds else None
-        notes = []
-        for reason in method.reasons if method else ():
-            if reason.code is engine.Reason.RANGE_LOW:
-                notes.append(
-                    _("The interval stops at {value}: the KPI cannot go lower.").format(
-                        value=self.value(reason.value)
-                    )
-                )
-            elif reason.code is engine.Reason.RANGE_HIGH:
-                notes.append(
-                    _("The interval stops at {value}: the KPI cannot go higher.").format(
-                        value=self.value(reason.value)
-                    )
-                )
-        return notes
+        texts = {
+            engine.Reason.RANGE_LOW: _("The interval stops at {value}: the KPI cannot go lower."),
+            engine.Reason.RANGE_HIGH: _("The interval stops at {value}: the KPI cannot go higher."),
+        }
+        return [
+            texts[reason.code].format(value=self.value(reason.value))
+            for reason in (method.reasons if method else ())
+            if reason.code in texts
+        ]
 
     def value(self, number: float | None) -> str:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
