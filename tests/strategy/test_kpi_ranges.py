@@ -155,3 +155,17 @@ def test_a_kpi_at_zero_all_along_leaves_its_objective_s_odds_to_the_others(demo)
     with_it = forecasting.objective_odds(list(objective.kpis.all()))
     without = forecasting.objective_odds([k for k in objective.kpis.all() if k.pk != kpi.pk])
     assert with_it == without
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("fr", "pas encore (aucun mouvement)"), ("en", "none yet (no movement)")]
+)
+def test_the_report_says_a_kpi_at_zero_all_along_has_not_moved_yet(demo, language: str, words: str) -> None:
+    from jalon.reports.collect import collect_report
+    from jalon.reports.options import ReportOptions
+
+    kpi = leads_kpi([0.0] * 8, target=50.0)
+    report = collect_report(kpi.roadmap, ReportOptions(sections=("objectives",), language=language))
+    series = {s.key: s for block in report.objectives for s in block.kpis}
+    assert series["leads-salon"].odds == words
+    assert words in series["leads-salon"].chart_svg  # the chart's description, as on the KPI page
