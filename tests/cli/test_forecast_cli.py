@@ -248,3 +248,24 @@ def test_a_kpi_at_zero_all_along_gets_no_odds_but_the_pace_it_needs(tmp_path: Pa
     assert code == 0
     assert "No odds yet: every measurement is zero" in out
     assert "The target (≥ 50) needs" in out and "Probability" not in out
+
+
+def test_a_batch_line_keeps_to_its_lowest_and_highest(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    rate = {"id": "rate", "values": [97, 100, 92, 99, 100, 95, 100, 98], "horizon": 6, "targets": [99, 101],
+            "lowest": 0, "highest": 100}  # fmt: skip
+    batch.write_text(json.dumps(rate) + "\n" + json.dumps({**rate, "id": "open"} | {"highest": None}) + "\n")
+    code, out, _err = run("--batch", str(batch), "--json")
+    assert code == 0
+    bounded, unbounded = (json.loads(line) for line in out.splitlines())
+    assert max(bounded["high"]) == 100 and max(unbounded["high"]) > 100
+    assert bounded["probability"][1] == 0.0 and unbounded["probability"][1] > 0.0  # above 100 %: impossible
+
+
+def test_a_batch_line_whose_values_leave_its_range_is_refused(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    line = {"id": "x", "values": [1, 2, 3, 4, 5, 6], "horizon": 2, "lowest": 2}
+    batch.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    code, out, err = run("--batch", str(batch), "--json")
+    assert code == 2 and out == ""
+    assert "Batch line 1: lowest must be below highest, and every value between them." in err

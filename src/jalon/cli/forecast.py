@@ -212,6 +212,9 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
             horizon, season = int(row["horizon"]), int(row.get("season_length", 1))
             level = float(row.get("level", 80))
             direction = Direction(row.get("direction", "increase"))
+            lowest, highest = (
+                None if row.get(end) is None else float(row[end]) for end in ("lowest", "highest")
+            )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise fail(
                 _(
@@ -232,8 +235,29 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
             )
         rows.append({"id": row.get("id"), "values": values, "targets": targets, "horizon": horizon,
                      "season": season, "level": level, "direction": direction,
-                     "frequency": row.get("frequency")})  # fmt: skip
+                     "frequency": row.get("frequency"),
+                     "bounds": _batch_bounds(number, (lowest, highest), values)})  # fmt: skip
     return rows
+
+
+def _batch_bounds(line: int, ends: tuple[float | None, float | None], values: list[float]) -> Bounds | None:
+    """A batch line's optional ``lowest`` / ``highest``: the range its values keep to."""
+    from jalon.engines.forecast import Bounds, InvalidSeriesError
+
+    if ends == (None, None):
+        return None
+    bounds = Bounds(*ends)
+    try:
+        bounds.check()
+        if not all(bounds.contains(value) for value in values):
+            raise InvalidSeriesError("a value lies outside the range")
+    except InvalidSeriesError:
+        raise fail(
+            _("Batch line {line}: lowest must be below highest, and every value between them.").format(
+                line=line
+            )
+        ) from None
+    return bounds
 
 
 def _bounds(
@@ -266,6 +290,7 @@ def _run_batch(path: Path) -> None:
             thresholds=row["targets"],
             direction=row["direction"],
             frequency=row["frequency"],
+            bounds=row["bounds"],
         )
         line = {
             "id": row["id"],
