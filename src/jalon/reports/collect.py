@@ -110,7 +110,7 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     # The KPI page's own picture: measurements, target, benchmark band and the forecast fan.
     view = KPIView(kpi, today)
     svg = view.chart(ids=f"kpi-{kpi.key}")
-    odds = view.odds if view.has_odds else ""
+    odds = view.odds if view.has_odds or view.unmoved else ""
     band = view.target_text if kpi.direction == KPIDirection.BAND and kpi.target_low is not None else ""
     return KpiSeries(
         kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds, band

@@ -25,7 +25,8 @@ class KpiSeries:
     frequency: str
     points: tuple[tuple[date, float], ...]
     chart_svg: str
-    odds: str = ""  # the forecast's odds of reaching the target ("62 %"), empty without a forecast
+    odds: str = ""  # the odds of reaching the target ("62 %"; "pas encore (aucun mouvement)" at zero all
+    # along), empty without a forecast
     band: str = ""  # a band KPI's target in words ("entre 0,2 % et 0,5 %"): it has no single target
 
 
