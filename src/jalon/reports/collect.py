@@ -87,12 +87,13 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
         if "timeline" in keys:
             report = _timeline(report, roadmap, options, today)
         if "activities" in keys or "timeline" in keys:
-            report = replace(report, activities=_activities(roadmap))
+            report = replace(report, activities=_activities(roadmap, today))
         if "timeline" in keys:
             report = replace(
                 report,
                 undated_note=_undated_note(report.activities),
                 out_of_reach_note=_out_of_reach_note(report, _reach(roadmap)),
+                late_note=late_note(sum(1 for a in report.activities if a.late)),
             )
         if "workload" in keys:
             report = replace(report, workload=_workload(roadmap))
@@ -253,7 +254,7 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
         page = rows[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
         chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
                                     milestones=marks, dependencies=plan.dependencies,
-                                    hide_empty_lanes=True)  # fmt: skip
+                                    hide_empty_lanes=True, today=today)  # fmt: skip
         svgs.append(sources.render_timeline(chart, frame, layout=layout, ids=f"tl{first}"))
     return replace(
         report,
@@ -262,21 +263,22 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
         timeline_svgs=tuple(svgs),
         timeline_start=frame.start,
         timeline_end=frame.end,
-        lanes=_lanes(lanes, rows, options.lanes),
+        lanes=_lanes(lanes, rows, options.lanes, today),
     )
 
 
 def _lanes(
-    lanes: Sequence[sources.Lane], rows: Sequence[sources.PlanRow], kind: str
+    lanes: Sequence[sources.Lane], rows: Sequence[sources.PlanRow], kind: str, today: date
 ) -> tuple[TimelineLane, ...]:
     """The lanes that hold a dated activity, each with its activities by start (an activity of several
-    objectives is in each of their lanes, as on the page)."""
+    objectives is in each of their lanes, as on the page; one late on ``today`` is marked so)."""
     labels = {str(value): str(label) for value, label in sources.Status.choices}
     by_lane: dict[str, list[TimelineBar]] = {}
     for row in sorted(rows, key=lambda r: (r.start, r.end, r.key)):
         assert row.start is not None and row.end is not None
         bar = TimelineBar(row.key, row.title, row.start, row.end, row.colour,
-                          labels.get(row.status, row.status), row.owner_name)  # fmt: skip
+                          labels.get(row.status, row.status), row.owner_name,
+                          sources.is_late(row.status, row.end, today))  # fmt: skip
         for key in row.lanes(kind):
             by_lane.setdefault(key, []).append(bar)
     return tuple(
@@ -286,12 +288,12 @@ def _lanes(
     )
 
 
-def _activities(roadmap: Roadmap) -> tuple[ActivityRow, ...]:
+def _activities(roadmap: Roadmap, today: date) -> tuple[ActivityRow, ...]:
     return tuple(
         ActivityRow(
             a.key, a.title, a.description, a.theme.name if a.theme else "",
             a.theme.colour if a.theme else "#6b7280", a.owner.name if a.owner else "", a.status,
-            a.get_status_display(), a.start, a.end, a.cost,
+            a.get_status_display(), a.start, a.end, a.cost, a.is_late(today),
         )
         for a in roadmap.activities.select_related("theme", "owner").order_by("start", "position", "id")
     )  # fmt: skip
@@ -308,6 +310,14 @@ def _undated_note(activities: Sequence[ActivityRow]) -> str:
         "{count} activities have no dates yet: they are on no timeline.",
         count,
     ).format(count=count)
+
+
+def late_note(count: int) -> str:
+    """The executive view's words for the late activities (``is_late``), counted."""
+    if not count:
+        return _("No late activity.")
+    counted = ngettext("%(counter)s late activity", "%(counter)s late activities", count) % {"counter": count}
+    return f"{counted} {_('(past their planned end and not done)')}"
 
 
 def _workload(roadmap: Roadmap) -> tuple[WorkloadRow, ...]:

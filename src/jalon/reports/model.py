@@ -112,6 +112,7 @@ class ActivityRow:
     start: date | None
     end: date | None
     cost: Decimal
+    late: bool = False  # past its planned end and not done on the report's day (``is_late``)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class TimelineBar:
     colour: str
     status_label: str
     owner: str
+    late: bool = False  # past its planned end and not done on the report's day (``is_late``)
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,9 @@ class Report:
     # What the timelines leave out, said beside them: "3 activities have no dates yet…" ("" when none).
     undated_note: str = ""
     out_of_reach_note: str = ""  # the milestones and activities dated too far from the horizon to be drawn
+    # The executive view's count of late activities, in its words ("3 late activities (past their planned
+    # end and not done)", "No late activity."): said under the timelines.
+    late_note: str = ""
     framing: FramingBlock | None = None
     archived_on: date | None = None  # an archived roadmap's deliverable says so, on its cover
 
