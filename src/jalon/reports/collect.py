@@ -168,11 +168,12 @@ def _budget(report: Report, roadmap: Roadmap) -> Report:
             line.theme.name if line.theme else _("Outside any thematic group"),
             line.theme.colour if line.theme else "#6b7280",
             line.planned, line.committed, line.spent,
-            bool(line.theme and line.theme.is_maintenance),
+            bool(line.theme and line.theme.is_maintenance), line.overrun,
         )
         for line in summary.lines
     )  # fmt: skip
-    return replace(report, budget=lines, maintenance_share=summary.maintenance_share)
+    return replace(report, budget=lines, maintenance_share=summary.maintenance_share,
+                   overrun=summary.total.overrun)  # fmt: skip
 
 
 def _milestones(roadmap: Roadmap, today: date) -> tuple[MilestoneRow, ...]:

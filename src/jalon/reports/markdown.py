@@ -135,11 +135,15 @@ def _budget(report: Report) -> list[str]:
     def money(amount: Decimal) -> str:
         return format_quantity(float(amount), report.currency)
 
+    def over(name: str, overrun: Decimal) -> str:
+        return f"{name} ({_('over by %(amount)s') % {'amount': money(overrun)}})" if overrun else name
+
     rows = [
-        (md(line.name), money(line.planned), money(line.committed), money(line.spent))
+        (over(md(line.name), line.overrun), money(line.planned), money(line.committed), money(line.spent))
         for line in report.budget
     ]
-    rows.append((_("Total"), money(report.planned), money(report.committed), money(report.spent)))
+    rows.append((over(_("Total"), report.overrun), money(report.planned), money(report.committed),
+                 money(report.spent)))  # fmt: skip
     return _table((_("Thematic group"), _("Planned"), _("Committed"), _("Spent")), rows)
 
 

@@ -15,6 +15,10 @@ from decimal import Decimal
 from jalon.reports.framing_model import FramingBlock
 from jalon.reports.options import ReportOptions
 
+LONG_AMOUNT = 15
+"""Characters of an amount (« 100 000 000 000 € », "€100,000,000,000") past which the PDF's budget table is
+set smaller: its three amount columns then hold up to a quadrillion on one line each."""
+
 
 @dataclass(frozen=True)
 class KpiSeries:
@@ -77,6 +81,7 @@ class BudgetLine:
     committed: Decimal
     spent: Decimal
     maintenance: bool
+    overrun: Decimal = Decimal(0)  # how much over budget (``ThemeBudget.overrun``), 0 within budget
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,7 @@ class Report:
     objectives: tuple[ObjectiveBlock, ...] = ()
     budget: tuple[BudgetLine, ...] = ()
     maintenance_share: float = 0.0
+    overrun: Decimal = Decimal(0)  # the total's (``TotalBudget``): the groups' overruns added up
     bands: tuple[Band, ...] = ()
     milestones: tuple[MilestoneRow, ...] = ()
     activities: tuple[ActivityRow, ...] = ()
@@ -241,6 +247,15 @@ class Report:
 
         has_maintenance = any(line.maintenance for line in self.budget)
         return maintenance_sentence(self.maintenance_share, has_maintenance=has_maintenance)
+
+    @property
+    def long_amounts(self) -> bool:
+        """Whether a budget total is written with more than ``LONG_AMOUNT`` characters (a trillion): the PDF
+        then sets its budget table smaller, so that every amount stays on one line."""
+        from jalon.formatting import format_quantity
+
+        totals = (self.planned, self.committed, self.spent)
+        return any(len(format_quantity(float(total), self.currency)) > LONG_AMOUNT for total in totals)
 
     @property
     def committed(self) -> Decimal:
