@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -45,6 +45,11 @@ REACH_MONTHS = 12
 activities and milestones within that reach); what lies farther is named beside them."""
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
+MONTHS_PER_TIMELINE_PAGE = {"month": 6, "quarter": 12, "year": 36}
+"""A printed timeline shows at most this many months across a page, at each zoom: a 36-month plan at the
+quarter zoom, drawn on one page's width, had 4-pixel labels. A longer plan goes on over the next pages."""
+PAGE_WIDTH_PX = 1000
+"""A landscape A4 page's width between its margins (273 mm), in CSS pixels, with a little room to spare."""
 
 CRITERION_LABELS = {name: gettext_lazy(wording) for name, wording in CRITERION_NAMES.items()}
 
@@ -251,21 +256,48 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     order = {lane.key: index for index, lane in enumerate(lanes)}
     rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))
     svgs = []
-    for first in range(0, len(rows), ACTIVITIES_PER_TIMELINE_PAGE):
-        page = rows[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
-        chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
-                                    milestones=marks, dependencies=plan.dependencies,
-                                    hide_empty_lanes=True, today=today)  # fmt: skip
-        svgs.append(sources.render_timeline(chart, frame, layout=layout, ids=f"tl{first}"))
+    for part, window in enumerate(page_windows(frame, layout)):
+        shown = [row for row in rows if _overlaps(row, window)]
+        for first in range(0, len(shown), ACTIVITIES_PER_TIMELINE_PAGE):
+            page = shown[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
+            chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
+                                        milestones=marks, dependencies=plan.dependencies,
+                                        hide_empty_lanes=True, today=today)  # fmt: skip
+            svgs.append(sources.render_timeline(chart, window, layout=layout, ids=f"tl{part}-{first}"))
+    executives = tuple(
+        sources.render_timeline(executive, window, layout=sources.COMPACT, ids=f"ex{part}")
+        for part, window in enumerate(page_windows(executive_frame, sources.COMPACT))
+    )
     return replace(
         report,
         bands=bands,
-        executive_svg=sources.render_timeline(executive, executive_frame, layout=sources.COMPACT, ids="ex"),
+        executive_svgs=executives,
         timeline_svgs=tuple(svgs),
         timeline_start=frame.start,
         timeline_end=frame.end,
         lanes=_lanes(lanes, rows, options.lanes, today),
     )
+
+
+def page_windows(frame: sources.Frame, layout: sources.Layout) -> list[sources.Frame]:
+    """``frame`` cut into printed pages of at most ``MONTHS_PER_TIMELINE_PAGE`` months, each drawn on the
+    same time scale, the one that spreads a whole page's months over the paper's width (a shorter plan is
+    spread over the page too)."""
+    months = MONTHS_PER_TIMELINE_PAGE[frame.zoom]
+    starts = [frame.start]
+    while add_months(starts[-1], months) <= frame.end:
+        starts.append(add_months(starts[-1], months))
+    ends = [min(add_months(start, months) - timedelta(days=1), frame.end) for start in starts]
+    days = max((end - start).days + 1 for start, end in zip(starts, ends, strict=True))
+    width = (PAGE_WIDTH_PX - layout.label_width - 12) / days
+    return [
+        replace(frame, start=start, end=end, day_width=width) for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+def _overlaps(row: sources.PlanRow, window: sources.Frame) -> bool:
+    assert row.start is not None and row.end is not None
+    return row.start <= window.end and row.end >= window.start
 
 
 def _lanes(

@@ -213,7 +213,7 @@ class Report:
     risk_matrix_svg: str = ""
     communications: tuple[CommunicationRow, ...] = ()
     review: ReviewBlock | None = None
-    executive_svg: str = ""
+    executive_svgs: tuple[str, ...] = ()  # the executive timeline, one picture per printed stretch of months
     timeline_svgs: tuple[str, ...] = field(default=())  # the operational timeline, one per page
     # The operational timeline's frame (its first and last day, snapped as the PDF's) and its lanes.
     timeline_start: date | None = None
@@ -227,6 +227,11 @@ class Report:
     late_note: str = ""
     framing: FramingBlock | None = None
     archived_on: date | None = None  # an archived roadmap's deliverable says so, on its cover
+
+    @property
+    def executive_svg(self) -> str:
+        """The executive timeline's first picture (its whole when the plan fits one page's months)."""
+        return self.executive_svgs[0] if self.executive_svgs else ""
 
     def shows(self, section: str) -> bool:
         return any(key == section for key, _title in self.sections)
