@@ -88,10 +88,10 @@ def test_the_deck_counts_late_activities_on_its_timeline_and_frames_their_bars_i
         assert re.search(re.escape(activity.title) + r" — .* \(" + word + r"\)", notes), activity.title
     reds = [
         shape for slide in slides for shape in slide.shapes
-        if shape.name.startswith("Rounded Rectangle") and shape.fill.type == 1
-        and str(shape.fill.fore_color.rgb) == RED
+        if shape.name.startswith("Rounded Rectangle") and shape.line.fill.type == 1
+        and str(shape.line.color.rgb) == RED
     ]  # fmt: skip
-    assert len(reds) >= len(late)  # a red frame behind each late bar (in each of its lanes)
+    assert len(reds) >= len(late)  # each late bar framed in red (in each of its lanes)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -120,15 +120,13 @@ def bar(drawn: Drawing, scale: Scale, *, start: date, end: date, top: int, heigh
         label: str, late: bool = False) -> None:  # fmt: skip
     left = scale.x(start)
     width = max(scale.x(end + timedelta(days=1)) - left, Inches(0.08))
-    if late:  # a red frame (a red shape just larger, behind it) and a red tip at its end, as on the page
-        edge, tip = Pt(1.5), Inches(0.1)
-        drawn.shape(
-            Kind.ROUNDED_RECTANGLE, left - edge, top - edge, width + 2 * edge, height + 2 * edge, MISSED
-        )
-        drawn.shape(Kind.DIAMOND, left + width - tip // 2, top + (height - tip) // 2, tip, tip, MISSED)
     ink = WHITE if sources.ink_on(colour) != "#111827" else INK
     drawn.shape(Kind.ROUNDED_RECTANGLE, left, top, width, height, rgb(colour),
-                text=(label, properties(Font(9, ink))), wrap=False)  # fmt: skip
+                text=(label, properties(Font(9, ink))), wrap=False,
+                outline=MISSED if late else None)  # fmt: skip
+    if late:  # framed in red with a red tip at its end, as on the page: past its end, not done
+        tip = Inches(0.1)
+        drawn.shape(Kind.OVAL, left + width - tip // 2, top + (height - tip) // 2, tip, tip, MISSED)
 
 
 def milestones(drawn: Drawing, report: Report, scale: Scale, y: int) -> None:
