@@ -153,6 +153,20 @@ def test_accepting_to_own_a_namesake_is_refused_until_one_is_renamed(team: Team)
     assert Membership.objects.get(workspace=team.workspace, user=zoe).role == "owner"
 
 
+def test_the_invitation_page_says_why_it_cannot_be_accepted_yet(client: Client, team: Team) -> None:
+    zoe = User.objects.create_user(email="zoe@example.com", password=PASSWORD)
+    services.create_workspace(actor=zoe, name="ACME")
+    token = _invited(team, "zoe@example.com", "owner")
+    client.force_login(zoe)
+    client.cookies["jalon_language"] = "en"
+    response = client.post(f"/invitations/{token}/")
+    assert response.status_code == 422
+    assert "You already own a workspace called ACME, which reads like Acme: rename yours first" in (
+        html.unescape(response.content.decode())
+    )
+    assert not Membership.objects.filter(workspace=team.workspace, user=zoe).exists()
+
+
 def test_accepting_another_role_in_a_namesake_is_allowed(team: Team) -> None:
     zoe = User.objects.create_user(email="zoe@example.com", password=PASSWORD)
     services.create_workspace(actor=zoe, name="Acme")
