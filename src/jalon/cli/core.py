@@ -227,13 +227,12 @@ def member_add(
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         raise fail(_("No user {email}; create it first with jalon createuser.").format(email=email))
-    try:
-        set_membership(actor=None, workspace=found, user=user, role=role)
-    except ValidationFailed as error:
-        raise fail(" ".join(m for messages in error.errors.values() for m in messages)) from error
-    with translation.override(
-        cli_language()
-    ):  # the role as the members page names it, in the command's language
+    # The refusal and the role as the members page words them, in the command's language.
+    with translation.override(cli_language()):
+        try:
+            set_membership(actor=None, workspace=found, user=user, role=role)
+        except ValidationFailed as error:
+            raise fail(" ".join(m for messages in error.errors.values() for m in messages)) from error
         said = str(Role(role).label)
     typer.echo(_("{email} is now {role} of {workspace}.").format(email=email, role=said, workspace=workspace))
 
