@@ -21,8 +21,9 @@ _left_out = pytest.StashKey[int]()
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under PostgreSQL, only the tests that use the database run (tests/database_use.py). The tests marked
-    ``slow`` (a minute or more) come first: xdist hands the tests out in this order, and one of them started
-    last kept a worker busy a minute after the other had finished. ``--random-order-seed`` shuffles after."""
+    ``slow`` (a minute or more) come first: xdist hands the tests out in this order (its groups before them),
+    and one of them started last kept a worker busy a minute after the other had finished.
+    ``--random-order-seed`` shuffles afterwards."""
     from tests.database_use import LEFT_OUT, leave_out_tests_without_database
 
     config.stash[_left_out] = leave_out_tests_without_database(config, items)
