@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/jalon
 TEST_HOME := $(CURDIR)/var/test
 PYTEST_ENGINES := tests/engines
+# Test processes keep their bytecode (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set:
+# otherwise each xdist worker compiles src/jalon and rewrites the asserts of every test module again, every
+# run: 16 s of CPU to collect the tests instead of 6.5 s (`pytest --collect-only`, measured with `time`).
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 export JALON_HOME ?= $(CURDIR)/var
 
 .PHONY: run install system-deps test test-sqlite test-postgres test-e2e lint format messages bench bench-full bench-load assets clean
@@ -56,12 +60,12 @@ test: install system-deps lint test-sqlite test-postgres test-e2e
 
 test-sqlite: install
 	rm -rf $(TEST_HOME) && mkdir -p $(TEST_HOME)
-	JALON_HOME=$(TEST_HOME) $(BIN)/pytest -q -n 2 --dist loadgroup -m "not e2e" --ignore=tests/e2e
+	JALON_HOME=$(TEST_HOME) $(PYTEST) -q -n 2 --dist loadgroup -m "not e2e" --ignore=tests/e2e
 
 test-postgres: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || (echo "PostgreSQL is not answering on 127.0.0.1:5432" && exit 1)
 	rm -rf $(TEST_HOME)-pg && mkdir -p $(TEST_HOME)-pg
-	JALON_HOME=$(TEST_HOME)-pg JALON_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 --dist loadgroup -m "not e2e" \
+	JALON_HOME=$(TEST_HOME)-pg JALON_DATABASE_URL=$(PG_URL) $(PYTEST) -q -n 2 --dist loadgroup -m "not e2e" \
 	  --ignore=tests/e2e --ignore=$(PYTEST_ENGINES) --create-db
 
 test-e2e: install system-deps

@@ -16,6 +16,35 @@ if TYPE_CHECKING:
 
 DEMO_PASSWORD = "demo-password-1"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_left_out = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under PostgreSQL, only the tests that use the database run (tests/database_use.py). The tests marked
+    ``slow`` (a minute or more) come first: xdist hands the tests out in this order (its groups before them),
+    and one of them started last kept a worker busy a minute after the other had finished.
+    ``--random-order-seed`` shuffles afterwards."""
+    from tests.database_use import LEFT_OUT, leave_out_tests_without_database
+
+    config.stash[_left_out] = leave_out_tests_without_database(config, items)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
+    if hasattr(config, "workeroutput"):  # an xdist worker: its controller prints the number
+        config.workeroutput[LEFT_OUT] = config.stash[_left_out]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    from tests.database_use import LEFT_OUT
+
+    if LEFT_OUT in getattr(node, "workeroutput", {}):
+        node.config.stash[_left_out] = node.workeroutput[LEFT_OUT]  # every worker collects every test
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    from tests.database_use import summary
+
+    if config.stash.get(_left_out, 0):
+        terminalreporter.write_line(summary(config.stash[_left_out]))
 
 
 @pytest.fixture(scope="session")

@@ -90,6 +90,7 @@ def untraced_templates(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.usefixtures("untraced_templates")
 @pytest.mark.parametrize("half", [0, 1])  # two tests that parallel workers share: half of the forms each
 def test_every_form_answers_hostile_values_and_every_page_still_answers(

@@ -1,6 +1,7 @@
-"""Documents made once per test session and language: each is several seconds of WeasyPrint or LibreOffice,
-and the tests only read them. The roadmap is Cloud Kicks as `jalon demo` makes it (with its framing), plus
-an experience map and a few ballots, so that every part of the framing section shows."""
+"""Documents made once per test run and language (their tests are one xdist group): each is several seconds
+of WeasyPrint or LibreOffice, and the tests only read them. The roadmap is Cloud Kicks as `jalon demo`
+makes it (with its framing), plus an experience map and a few ballots, so that every part of the framing
+section shows."""
 
 from __future__ import annotations
 
@@ -33,6 +34,16 @@ JOURNEY = (  # (step, touchpoint, kind, feels, pains, opportunities)
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that read a ``document`` are one xdist group: one worker makes each document once, where two
+    workers made each of them once apiece (a PDF is seconds of WeasyPrint, a deck more)."""
+    here = Path(__file__).parent
+    for item in items:
+        if "document" in getattr(item, "fixturenames", ()) and item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("documents"))
+
+
 @pytest.fixture
 def framed(demo):
     """The demo roadmap's framing as `jalon demo` loads it, with an experience map for the first persona and
@@ -61,13 +72,15 @@ def frame(roadmap: Any) -> Any:
 
 
 @pytest.fixture
-def document(demo, framed) -> Callable[..., bytes]:
-    """``document("pdf", "fr")``: the Cloud Kicks roadmap (with its framing) as that file, every section."""
+def document(demo, request: pytest.FixtureRequest) -> Callable[..., bytes]:
+    """``document("pdf", "fr")``: the Cloud Kicks roadmap (with its framing) as that file, every section. The
+    framing is loaded only to make a document not made yet: a test reading one already made skips it."""
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
 
     def make(fmt: str, language: str = "fr") -> bytes:
         if (fmt, language) not in _made:
+            request.getfixturevalue("framed")
             options = ReportOptions(language=language)
             made = render_report(actor=None, roadmap=demo.roadmap, fmt=fmt, options=options, today=TODAY)  # type: ignore[arg-type]
             _made[(fmt, language)] = made.content

@@ -79,6 +79,7 @@ def demo_homes(tmp_path: Path, database_urls: tuple[str, str]) -> Homes:
     return homes
 
 
+@pytest.mark.database  # on PostgreSQL, two scratch databases beside the test database
 def test_a_backup_restored_into_a_fresh_home_exports_the_identical_roadmap_and_uploads(
     tmp_path: Path, demo_homes: Homes
 ) -> None:
@@ -140,6 +141,7 @@ print(kpi.name)
 """
 
 
+@pytest.mark.database  # on PostgreSQL, two scratch databases beside the test database
 def test_a_kpi_source_restored_into_a_fresh_home_refreshes_from_the_restored_file(
     tmp_path: Path, demo_homes: Homes
 ) -> None:
