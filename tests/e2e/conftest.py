@@ -1,6 +1,6 @@
 """Browser tests in real Chromium: Playwright's sync API against pytest-django's live server.
 
-Debian's Chromium is used as is (never `playwright install`). One browser serves the whole session; each
+Debian's Chromium is used as is (never `playwright install`). One browser serves each test process; each
 test gets a fresh context, so cookies and storage never leak between tests. Every test saves a screenshot
 of the page it checks into test-artifacts/screenshots/<test-name>.png.
 """
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
+SLOW_MS = 90_000  # a step that waits for the server's heavy work (a document, a segmentation)
 DEMO_PASSWORD = "demo-password-1"  # the password tests/conftest.py gives every user
 
 
@@ -140,7 +141,7 @@ def shot(request: pytest.FixtureRequest) -> Callable[..., Path]:
     return save
 
 
-def download(target: Any, timeout_ms: int = 90_000) -> Any:
+def download(target: Any, timeout_ms: int = SLOW_MS) -> Any:
     """Click ``target`` (a locator) and wait for the file it makes; Playwright's download.
 
     The click waits for the navigation that turns into the download, which lasts as long as the file takes

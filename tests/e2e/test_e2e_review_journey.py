@@ -29,7 +29,7 @@ import pytest
 from tests.factories import make_roadmap
 from tests.tracking_edges import monthly
 
-from .conftest import log_in
+from .conftest import download, log_in
 from .look import Look
 from .test_e2e_tracking_journey import squash
 
@@ -248,19 +248,16 @@ def test_a_quarterly_review_three_months_after_planning(
 
     # The PDF report and the deck carry the latest review, read back with pdftotext and python-pptx.
     page.goto(ROADMAP + "documents/")
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=data["pdf"]).click()
+    pdf_file = download(page.get_by_role("button", name=data["pdf"])).path()
     pdf = subprocess.run(
-        ["pdftotext", "-layout", str(Path(download.value.path())), "-"],
+        ["pdftotext", "-layout", str(Path(pdf_file)), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     assert data["pdf_review"] in pdf and data["second"] in pdf, pdf[-3000:]
     assert data["decisions"].splitlines()[0] in squash(pdf)
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name=data["pptx"]).click()
-    deck = Presentation(download.value.path())
+    deck = Presentation(download(page.get_by_role("button", name=data["pptx"])).path())
     slide = next(s for s in deck.slides if s.shapes.title and s.shapes.title.text == data["pdf_review"])
     table = next(shape.table for shape in slide.shapes if shape.has_table)
     assert [squash(c.text) for c in table.rows[1].cells] == [sales_row[0], *sales_row[1:3], sales_row[-1]]
