@@ -39,7 +39,6 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
 SLOW_MS = 90_000  # a step that waits for the server's heavy work (a document, a segmentation)
-DEMO_PASSWORD = "demo-password-1"  # the password tests/conftest.py gives every user
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -62,7 +61,7 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-_warmed: set[str] = set()
+_served: list[str] = []  # the live server's address (one per test process), once it has answered a page
 
 
 @pytest.fixture
@@ -74,11 +73,11 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     test that showed that page."""
     contexts: list[Any] = []
     refused: list[str] = []
-    if live_server.url not in _warmed:
+    if live_server.url not in _served:
         # The first page a fresh live server answers imports the views, templates and catalogues: on a
         # busy machine that alone outlasts a browser step's 10 s, so it is asked once without a browser.
         urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
-        _warmed.add(live_server.url)
+        _served[:] = [live_server.url]
 
     def watch(message: Any) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
@@ -107,11 +106,27 @@ def page(context: Any) -> Any:
     return context.new_page()
 
 
-def log_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> Any:
-    page.goto("/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(password)
-    page.locator("form[action='/login/'] button[type=submit]").click()
+def log_in(page: Any, email: str) -> Any:
+    """``email`` logged in on ``page``'s browser context, which then opens the home page.
+
+    The session is opened server-side, as the login form's view opens it (Django's ``login`` through the
+    test client's ``force_login``, with the backend the form's password check names), and its cookie handed
+    to the browser: the login page and its POST cost two requests and a redirect in some ninety tests. The
+    form itself is proved where it is the subject: test_e2e_login_and_language.py (the keyboard, a wrong
+    password, the language kept across a log out and in), test_e2e_server.py, and the journeys where a
+    second person logs in (framing, strategy)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from jalon.accounts.models import User
+    from jalon.accounts.views import BACKEND
+
+    client = Client()
+    client.force_login(User.objects.get(email=email), backend=BACKEND)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": _served[0], "httpOnly": True}
+    page.context.add_cookies([{**cookie, "sameSite": "Lax"}])
+    page.goto("/")
     page.wait_for_url(re.compile(r"://[^/]+/$"))  # the home page, not /login/
     return page
 
