@@ -70,7 +70,7 @@ test-postgres: install
 
 test-e2e: install system-deps
 	rm -rf $(TEST_HOME)-e2e && mkdir -p $(TEST_HOME)-e2e test-artifacts
-	JALON_HOME=$(TEST_HOME)-e2e $(BIN)/pytest -q -m e2e tests/e2e
+	JALON_HOME=$(TEST_HOME)-e2e $(BIN)/pytest -q -n 2 --dist loadgroup -m e2e tests/e2e
 
 messages: install system-deps
 	cd src/jalon && ../../$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i "engines/*"

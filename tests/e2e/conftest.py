@@ -1,6 +1,6 @@
 """Browser tests in real Chromium: Playwright's sync API against pytest-django's live server.
 
-Debian's Chromium is used as is (never `playwright install`). One browser serves the whole session; each
+Debian's Chromium is used as is (never `playwright install`). One browser serves each test process; each
 test gets a fresh context, so cookies and storage never leak between tests. Every test saves a screenshot
 of the page it checks into test-artifacts/screenshots/<test-name>.png.
 """
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
-DEMO_PASSWORD = "demo-password-1"  # the password tests/conftest.py gives every user
+SLOW_MS = 90_000  # a step that waits for the server's heavy work (a document, a segmentation)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -61,7 +61,7 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-_warmed: set[str] = set()
+_served: list[str] = []  # the live server's address (one per test process), once it has answered a page
 
 
 @pytest.fixture
@@ -73,11 +73,11 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     test that showed that page."""
     contexts: list[Any] = []
     refused: list[str] = []
-    if live_server.url not in _warmed:
+    if live_server.url not in _served:
         # The first page a fresh live server answers imports the views, templates and catalogues: on a
         # busy machine that alone outlasts a browser step's 10 s, so it is asked once without a browser.
         urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
-        _warmed.add(live_server.url)
+        _served[:] = [live_server.url]
 
     def watch(message: Any) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
@@ -106,11 +106,27 @@ def page(context: Any) -> Any:
     return context.new_page()
 
 
-def log_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> Any:
-    page.goto("/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(password)
-    page.locator("form[action='/login/'] button[type=submit]").click()
+def log_in(page: Any, email: str) -> Any:
+    """``email`` logged in on ``page``'s browser context, which then opens the home page.
+
+    The session is opened server-side, as the login form's view opens it (Django's ``login`` through the
+    test client's ``force_login``, with the backend the form's password check names), and its cookie handed
+    to the browser: the login page and its POST cost two requests and a redirect in some ninety tests. The
+    form itself is proved where it is the subject: test_e2e_login_and_language.py (the keyboard, a wrong
+    password, the language kept across a log out and in), test_e2e_server.py, and the journeys where a
+    second person logs in (framing, strategy)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from jalon.accounts.models import User
+    from jalon.accounts.views import BACKEND
+
+    client = Client()
+    client.force_login(User.objects.get(email=email), backend=BACKEND)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": _served[0], "httpOnly": True}
+    page.context.add_cookies([{**cookie, "sameSite": "Lax"}])
+    page.goto("/")
     page.wait_for_url(re.compile(r"://[^/]+/$"))  # the home page, not /login/
     return page
 
@@ -140,7 +156,7 @@ def shot(request: pytest.FixtureRequest) -> Callable[..., Path]:
     return save
 
 
-def download(target: Any, timeout_ms: int = 90_000) -> Any:
+def download(target: Any, timeout_ms: int = SLOW_MS) -> Any:
     """Click ``target`` (a locator) and wait for the file it makes; Playwright's download.
 
     The click waits for the navigation that turns into the download, which lasts as long as the file takes
@@ -199,12 +215,21 @@ def assets_loaded() -> Callable[[Any], None]:
     return check
 
 
+AXE_RUN = """axe.run(document, {resultTypes: ['violations']})
+    .then(result => ({engine: result.testEngine.name, violations: result.violations}))"""
+
+
 def serious_axe_violations(axe: Any, page: Any) -> list[str]:
-    """What axe-core (axe-playwright-python's ``Axe().run``) finds serious or critical on the page."""
-    result = axe.run(page, options={"resultTypes": ["violations"]})
-    assert result.response["testEngine"]["name"] == "axe-core", "axe did not run"
+    """What axe-core (the script of axe-playwright-python's ``Axe``) finds serious or critical on the page.
+
+    The script is injected as ``Axe().run`` injects it, and run on the whole document with the same options;
+    only the engine's name and the violations come back from the browser: the whole result (every rule
+    passed, incomplete or not applicable, some 50 kB a page) cost about a sixth of each run to hand over."""
+    page.evaluate(axe.axe_script)
+    result = page.evaluate(AXE_RUN)
+    assert result["engine"] == "axe-core", "axe did not run"
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in result.response["violations"]
+        for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import download
 from tests.e2e.look import Look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -83,9 +84,7 @@ def test_read_filter_and_export_the_change_log(
     assert kinds == {kind}
     look(page, "journal-filtered")
 
-    with page.expect_download() as download:
-        page.locator(".journal-summary a[download]").click()
-    exported = download.value.path().read_bytes().decode("utf-8-sig")
+    exported = download(page.locator(".journal-summary a[download]")).path().read_bytes().decode("utf-8-sig")
     header = exported.splitlines()[0]
     assert header.startswith("Date et heure;Personne" if language == "fr" else "Date and time,Person")
     assert risk.title not in exported  # the export follows the filter: activities only

@@ -11,7 +11,7 @@ import pytest
 
 from jalon.demo.orders import synthetic_orders
 from jalon.documents.orders_file import orders_csv
-from tests.e2e.conftest import download, log_in
+from tests.e2e.conftest import SLOW_MS, download, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,9 @@ def test_orders_become_personas_and_an_action_fills_the_calendar(
 
     page.get_by_role("link", name="Personae et cycle de vie").click()
     page.locator("#id_file").set_input_files(str(orders))
-    page.get_by_role("button", name="Segmenter et proposer des personae").click()
+    # The click waits for the page that answers the upload, as long as segmenting 500 customers takes: on a
+    # machine busy with another test process that outlasted a click's 10 s.
+    page.get_by_role("button", name="Segmenter et proposer des personae").click(timeout=SLOW_MS)
     page.wait_for_url(re.compile(r"/framing/personas/$"))
     page.wait_for_function("() => document.querySelectorAll('.persona-card').length >= 4")
     assert "500" in page.locator("#orders-summary").inner_text()

@@ -248,9 +248,9 @@ def test_a_quarterly_review_three_months_after_planning(
 
     # The PDF report and the deck carry the latest review, read back with pdftotext and python-pptx.
     page.goto(ROADMAP + "documents/")
-    pdf_file = download(page.get_by_role("button", name=data["pdf"]))
+    pdf_file = download(page.get_by_role("button", name=data["pdf"])).path()
     pdf = subprocess.run(
-        ["pdftotext", "-layout", str(Path(pdf_file.path())), "-"],
+        ["pdftotext", "-layout", str(Path(pdf_file)), "-"],
         capture_output=True,
         text=True,
         check=True,
