@@ -339,3 +339,25 @@ def test_a_deleted_item_keeps_its_own_name_when_another_roadmap_logged_the_same_
     }
     assert all("Foreign" not in entry.name for entry in found)
     assert journal.actors_of(mine) == [(team.owner.pk, str(team.owner))]  # the filter's people: mine only
+
+
+def test_the_csv_export_streams_every_change_once_batch_after_batch(
+    client: Client, team, plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of 3 changes at a time, several changes at the very same moment: each is in the file once
+    (the next batch starts after the last change of the one before, by time then id), newest first."""
+    from jalon.history import journal_views
+
+    for n in range(7):
+        planning.create(Theme, actor=team.owner, roadmap=plan, key=f"t{n}", name=f"Thème {n}")
+    same_moment = timezone.now()
+    Change.objects.filter(roadmap=plan, label__startswith="Thème").update(at=same_moment)
+    monkeypatch.setattr(journal_views, "CSV_BATCH", 3)
+    client.force_login(team.owner)
+    response = client.get(journal_url(plan, "journal.csv"))
+    rows = list(csv.reader(io.StringIO(exported(response)), delimiter=";"))[1:]
+    names = [row[3] for row in rows if row[3].startswith("Thème ")]
+    assert names == [f"Thème {n}" for n in range(6, -1, -1)]  # once each, the latest recorded first
+    assert len(rows) == sum(
+        max(1, len(e.lines)) for e in journal.entries(plan, list(journal.changes_of(plan)))
+    )
