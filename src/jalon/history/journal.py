@@ -169,7 +169,7 @@ def author(actor: User | None, where: str, source: str = "") -> str:
     if where == Origin.RESTORE:
         if source:
             return _("%(name)s (version of %(date)s restored)") % {"name": name, "date": source}
-        return _("%(name)s (a version restored)") % {"name": name}
+        return _("%(name)s (version restored)") % {"name": name}
     return name
 
 
