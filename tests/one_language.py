@@ -148,6 +148,9 @@ def interface_text(text: str, content: tuple[str, ...] = ()) -> str:
     With ``content`` (a file's text rather than a page's), a demo text a table or a page wrapped into pieces
     is taken out too: every run of words that follow each other in one of the demo's texts."""
     text = re.sub(r"\s+", " ", text)
+    # A label cut short first (« ✓ Entretiens et te… », a timeline bar's), before a word inside it that is a
+    # demo text on its own is taken out and leaves the rest of the label as if it were ours.
+    text = re.sub(r"[\w'’ -]{2,80}…", _unless_demo_prefix, text)
     for written in (*content, *demo_texts()):
         if " " in written or not written.isalpha():
             text = text.replace(re.sub(r"\s+", " ", written), " ")

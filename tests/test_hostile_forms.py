@@ -38,7 +38,7 @@ EXPECTED_ROUTES = {
     "measurement_edit", "milestones", "milestone_item", "objective_cell", "objective_edit", "objective_new",
     "people", "person_assign", "portfolio", "reviews", "risks", "risk_item", "roadmap_edit", "roadmap_new",
     "schedule_run", "strategy_add", "strategy_edit", "tactic_add", "tactic_edit", "workspace_new",
-    "workspace_person", "workspace_person_absence_add", "workspace_team", "members",
+    "workspace_person", "workspace_person_absence_add", "workspace_team", "members", "workspace_rename",
 }  # fmt: skip
 
 

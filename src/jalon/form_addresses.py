@@ -7,22 +7,15 @@ from the address bar; they get the site's error page, which says what the addres
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.deprecation import MiddlewareMixin
 
-Handler = Callable[[HttpRequest], HttpResponse]
 
-
-class FormAddressMiddleware:
+class FormAddressMiddleware(MiddlewareMixin):
     """After the language is chosen: an empty 405 answer to a page request becomes the 405 page."""
 
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if response.status_code != 405 or request.method != "GET" or response.content:
             return response
         page = render(request, "405.html", status=405)

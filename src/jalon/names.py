@@ -9,7 +9,7 @@ groups, two proposals of a vote, two workspaces of one owner never read alike.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -57,6 +57,18 @@ def free_title(title: str, taken: Iterable[str], *, max_length: int = 200) -> st
         if normalise(candidate) not in used:
             return candidate
         number += 1
+
+
+def namesakes(titles: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    """Each title of ``titles`` that reads as an earlier one: (its index, itself, the earlier title). Two
+    proposals of a vote typed in a form or read from a file are checked by this one rule."""
+    seen: dict[str, str] = {}
+    for index, title in enumerate(titles):
+        read = normalise(title) or title
+        if read in seen:
+            yield index, title, seen[read]
+        else:
+            seen[read] = title
 
 
 def same_title(

@@ -2,7 +2,7 @@
 
 The engines are pure: they refuse a problem with a code and its parameters (the ids at fault). Here each
 code has its English message id (in the French catalogue like every string): the command line words it at
-once (``schedule_refusal``, ``portfolio_refusal``), a background job keeps the id and its parameters
+once (``refusal``), a background job keeps the id and its parameters
 (``refusal_message``) so that the page words it in its reader's language. No Django here.
 """
 
@@ -79,14 +79,9 @@ def refusal_message(error: InvalidProblemError | ProblemError) -> tuple[str, dic
     return PORTFOLIO_MESSAGES[error.code], _with_blanks(error.params)
 
 
-def schedule_refusal(error: InvalidProblemError) -> str:
-    """Why the scheduler refuses the problem, in one sentence in the command's language."""
-    message, params = refusal_message(error)
-    return gettext(message).format(**params)
-
-
-def portfolio_refusal(error: ProblemError) -> str:
-    """Why the portfolio optimiser refuses the problem, in one sentence in the command's language."""
+def refusal(error: InvalidProblemError | ProblemError) -> str:
+    """Why the scheduler or the portfolio optimiser refuses the problem, in one sentence in the command's
+    language."""
     message, params = refusal_message(error)
     return gettext(message).format(**params)
 

@@ -16,14 +16,14 @@ than 50 MB.") in the reader's language, and keeps nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import Resolver404, resolve
+from django.utils.deprecation import MiddlewareMixin
 
 MB = 1024 * 1024
 DEFAULT_LIMIT = 50 * MB
@@ -108,15 +108,9 @@ class PageLimitHandler(FileUploadHandler):
         return None  # the next handler keeps the file
 
 
-class UploadLimitMiddleware:
+class UploadLimitMiddleware(MiddlewareMixin):
     """Puts a :class:`TooLarge` in ``request.FILES`` for a file stopped by :class:`PageLimitHandler`, so
     that the page refuses it in its own words (after the CSRF check, which reads the form first)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(self, request: HttpRequest, *args: Any) -> None:
         if request.method != "POST" or not (request.content_type or "").startswith("multipart/"):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
 from jalon.workspaces import services
-from jalon.workspaces.models import Invitation, Membership
+from jalon.workspaces.models import Invitation, Membership, Workspace
 from jalon.workspaces.services import (
     accept_invitation,
     invite,
@@ -221,8 +221,17 @@ def test_only_owners_reach_the_members_page_and_its_actions(
     assert client.post(MEMBERS, {"email": "x@example.com", "role": "owner"}).status_code == expected
     assert client.post(f"{MEMBERS}{editor.pk}/role/", {"role": "owner"}).status_code == expected
     assert client.post(f"{MEMBERS}{editor.pk}/remove/").status_code == expected
+    assert client.post("/w/cloud-kicks/rename/", {"name": "Renamed"}).status_code == expected
+    assert client.get("/w/cloud-kicks/rename/").status_code == 405  # a form on the members page, no page
     assert not Invitation.objects.exists()
     assert Membership.objects.get(user=editor).role == "editor"
+    assert Workspace.objects.get(slug="cloud-kicks").name == "Cloud Kicks"
+
+
+def test_an_owner_may_rename_the_workspace_and_an_anonymous_visitor_may_not(owner_client: Client) -> None:
+    assert "/login/" in Client().post("/w/cloud-kicks/rename/", {"name": "Renamed"})["Location"]
+    assert owner_client.post("/w/cloud-kicks/rename/", {"name": "Cloud Kicks Marketing"}).status_code == 302
+    assert Workspace.objects.get(slug="cloud-kicks").name == "Cloud Kicks Marketing"
 
 
 def test_an_owner_changes_a_role_and_removes_a_member(owner_client: Client, members: dict[str, Any]) -> None:

@@ -230,6 +230,20 @@ def test_member_add_names_the_role_in_the_commands_language(workspace_and_user, 
     assert " ".join(result.output.replace("\u00a0", " ").split()) == said
 
 
+def test_member_add_refuses_to_make_an_owner_of_a_namesake_they_own(workspace_and_user) -> None:
+    from jalon.workspaces.services import create_workspace
+
+    workspace, user = workspace_and_user
+    create_workspace(actor=user, name="CLOUD  KICKS")
+    result = jalon(
+        "member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "owner",
+        env={"JALON_LANGUAGE": "en"},
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert "already owns a workspace called CLOUD  KICKS, which reads like this one" in result.output
+    assert not Membership.objects.filter(workspace=workspace, user=user).exists()
+
+
 def test_member_add_changes_an_existing_role(workspace_and_user) -> None:
     workspace, user = workspace_and_user
     jalon("member", "add", "--workspace", "cloud-kicks", "--email", user.email, "--role", "viewer")

@@ -17,7 +17,7 @@ from jalon.engines.portfolio_model import ProblemError
 from jalon.engines.scheduling_types import InvalidProblemError
 from jalon.engines.scheduling_types import ProblemCode as ScheduleCode
 from jalon.i18n import language
-from jalon.refusals import portfolio_refusal, schedule_refusal
+from jalon.refusals import refusal
 
 PARAMS = {"activity": "seo", "person": "ana", "milestone": "launch", "other": "ghost", "group": "g"}
 
@@ -65,9 +65,9 @@ def test_a_scheduling_refusal_is_worded_in_english_and_in_french(code: ScheduleC
     english, french = SCHEDULE_WORDS[code]
     error = InvalidProblemError(code, **PARAMS)
     with language("en"):
-        assert english in schedule_refusal(error)
+        assert english in refusal(error)
     with language("fr"):
-        assert french in schedule_refusal(error)
+        assert french in refusal(error)
 
 
 @pytest.mark.parametrize("code", list(PortfolioCode))
@@ -75,9 +75,9 @@ def test_a_portfolio_refusal_is_worded_in_english_and_in_french(code: PortfolioC
     english, french = PORTFOLIO_WORDS[code]
     error = ProblemError(code, **PARAMS, score="reach")
     with language("en"):
-        assert english in portfolio_refusal(error)
+        assert english in refusal(error)
     with language("fr"):
-        assert french in portfolio_refusal(error)
+        assert french in refusal(error)
 
 
 def _write(tmp_path: Path, data: object) -> Path:

@@ -208,3 +208,64 @@ def test_an_old_excel_workbook_is_refused_with_what_to_do(tmp_path: Path, langua
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
     code, out, err = run(str(path), "--target", "5", "--deadline", "2027-01-01", language=language)
     assert (code, out) == (2, "") and words in err and len(err.strip().splitlines()) == 1
+
+
+def weekly_csv(tmp_path: Path, values: list[float]) -> Path:
+    path = tmp_path / "leads.csv"
+    rows = [f"2026-{1 + k // 4:02d}-{1 + 7 * (k % 4):02d},{v:g}" for k, v in enumerate(values)]
+    path.write_text("date,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_lowest_keeps_a_count_s_interval_at_zero_and_says_so(tmp_path: Path) -> None:
+    leads = weekly_csv(tmp_path, [3, 0, 5, 1, 0, 4, 2, 0, 6, 1])
+    args = (str(leads), "--target", "3", "--deadline", "2026-09-30", "--json")
+    _code, plain, _err = run(*args)
+    code, counted, _err = run(*args, "--lowest", "0")
+    assert code == 0
+    assert json.loads(plain)["low"] < 0 and json.loads(counted)["low"] == 0
+    _code, text, _err = run(*args[:-1], "--lowest", "0", language="fr")
+    assert "L’intervalle s’arrête à 0\u00a0: l’indicateur ne peut pas descendre plus bas." in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [(("--lowest", "5", "--highest", "5"), "--lowest must be below --highest."),
+     (("--lowest", "2"), "A measurement lies outside --lowest and --highest."),
+     (("--highest", "nan"), "--lowest and --highest must be numbers.")],
+)  # fmt: skip
+def test_a_range_that_cannot_hold_the_kpi_is_refused_in_words(
+    tmp_path: Path, extra: tuple[str, ...], message: str
+) -> None:
+    leads = weekly_csv(tmp_path, [3, 0, 5, 1, 0, 4, 2, 0, 6, 1])
+    code, out, err = run(str(leads), "--target", "3", "--deadline", "2026-09-30", *extra)
+    assert code == 2 and message in err and out == ""
+
+
+def test_a_kpi_at_zero_all_along_gets_no_odds_but_the_pace_it_needs(tmp_path: Path) -> None:
+    zeros = weekly_csv(tmp_path, [0] * 8)
+    code, out, _err = run(str(zeros), "--target", "50", "--deadline", "2026-09-30")
+    assert code == 0
+    assert "No odds yet: every measurement is zero" in out
+    assert "The target (≥ 50) needs" in out and "Probability" not in out
+
+
+def test_a_batch_line_keeps_to_its_lowest_and_highest(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    rate = {"id": "rate", "values": [97, 100, 92, 99, 100, 95, 100, 98], "horizon": 6, "targets": [99, 101],
+            "lowest": 0, "highest": 100}  # fmt: skip
+    batch.write_text(json.dumps(rate) + "\n" + json.dumps({**rate, "id": "open"} | {"highest": None}) + "\n")
+    code, out, _err = run("--batch", str(batch), "--json")
+    assert code == 0
+    bounded, unbounded = (json.loads(line) for line in out.splitlines())
+    assert max(bounded["high"]) == 100 and max(unbounded["high"]) > 100
+    assert bounded["probability"][1] == 0.0 and unbounded["probability"][1] > 0.0  # above 100 %: impossible
+
+
+def test_a_batch_line_whose_values_leave_its_range_is_refused(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    line = {"id": "x", "values": [1, 2, 3, 4, 5, 6], "horizon": 2, "lowest": 2}
+    batch.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    code, out, err = run("--batch", str(batch), "--json")
+    assert code == 2 and out == ""
+    assert "Batch line 1: lowest must be below highest, and every value between them." in err

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from django.utils import translation
 
 from jalon.accounts.models import User
 from jalon.demo.framing import load_demo_framing
@@ -206,3 +207,29 @@ def test_a_bad_qualitative_indicator_is_refused_at_its_path(
 ) -> None:
     problems = refused_import(workspace, _with_framing(GOOD, qualitative_indicators=[indicator]))
     assert f"objectives[3].qualitative_indicators[0].{where}" in dict(problems), problems
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "«\u00a0relance panièr\u00a0» se lit comme «\u00a0Relance panier\u00a0», déjà proposée\u00a0: "
+               "donnez chaque proposition une seule fois."),
+        ("en", "“relance panièr” reads like “Relance panier”, already proposed: give each proposal once."),
+    ],
+)  # fmt: skip
+def test_proposals_that_read_alike_refuse_the_whole_file_naming_the_first(
+    workspace: Workspace, language: str, message: str
+) -> None:
+    """As on the votes page: two proposals that read alike (case, accents and spaces aside) are refused,
+    never merged, and the other votes of the file, good as they are, are not imported either."""
+    section = copy.deepcopy(GOOD)
+    section["votes"] = [
+        GOOD["votes"][0],
+        {"title": "Leviers", "options": [{"title": "Relance panier"}, {"title": "Parrainage"},
+                                          {"title": "relance  panièr"}]},
+    ]  # fmt: skip
+    before = Vote.objects.count()
+    with translation.override(language):
+        problems = refused_import(workspace, _with_framing(section))
+    assert ("framing.votes[1].options[2].title", message) in problems, problems
+    assert Vote.objects.count() == before

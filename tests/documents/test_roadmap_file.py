@@ -537,7 +537,7 @@ def test_a_kpi_with_every_tracking_field_round_trips_identically(workspace: Work
              "target": 7, "target_date": "2026-11-30", "benchmark_low": 4.5, "benchmark_high": 6,
              "benchmark_source": "Study 2025", "measurements": [{"date": "2026-02-28", "value": 7.8}]},
             {"key": "nps", "name": "NPS", "frequency": "quarterly", "direction": "band", "target_low": 30,
-             "target_high": 50},
+             "target_high": 50, "lowest_possible": -100, "highest_possible": 100},
         ],
     }  # fmt: skip
     imported = import_roadmap(actor=None, workspace=workspace, text=json.dumps(document), fmt="json")
@@ -554,6 +554,17 @@ def test_a_kpi_with_every_tracking_field_round_trips_identically(workspace: Work
         date(2026, 11, 30),
     )
     assert (kpis[1].direction, kpis[1].target_low, kpis[1].target_high) == ("band", 30, 50)
+    assert (kpis[1].lowest_possible, kpis[1].highest_possible) == (-100, 100)
+
+
+def test_a_kpi_whose_lowest_possible_value_is_not_below_its_highest_is_refused(workspace: Workspace) -> None:
+    document = base_document()
+    document["kpis"][1].update(lowest_possible=10, highest_possible=10)
+    problems = refused_import(workspace, as_yaml(document))
+    assert any(
+        path.startswith("kpis[1]") and "La valeur maximale possible doit être au-dessus" in message
+        for path, message in problems
+    ), problems
 
 
 def test_an_objective_saved_with_a_target_and_no_metric_comes_back_from_its_roadmaps_file(team) -> None:

@@ -142,3 +142,42 @@ def test_edit_a_budget_in_place_with_the_keyboard(plan, members, logged_in_page,
     assert Theme.objects.get(key="run", roadmap=plan).version == 2
     assert re.search(r"/budget/$", page.url)  # stayed on the page, nothing reloaded
     shot(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "over", "total"),
+    [("fr", "dépassement de 700 €", "Dépassement"), ("en", "over by €700", "Overrun")],
+)
+def test_an_overspent_group_shows_its_overrun_and_a_long_risk_name_wraps_in_the_matrix(
+    plan, logged_in_page, shot, language, over, total
+):
+    """The budget page said « Reste : 1 500 € » beside « Budget dépassé » for a group that spent more than
+    planned; the risk matrix's legend ran a 200-character name off the picture. At 1440 and 1280 px, both
+    languages, axe-core finding nothing serious."""
+    from decimal import Decimal
+
+    from jalon.planning import services
+    from jalon.planning.models import Activity, Theme
+    from jalon.planning.registers.models import Risk
+    from tests.e2e.look import Look
+
+    run = services.create(Theme, actor=None, roadmap=plan, key="run", name="Run", budget=Decimal(2500))
+    services.create(Activity, actor=None, roadmap=plan, key="servers", title="Servers", theme=run,
+                    status="done", cost=Decimal(1000), spent=Decimal(3200))  # fmt: skip
+    name = "Risque" + "X" * 186 + "-fin-200"
+    services.create(Risk, actor=None, roadmap=plan, title=name, probability=5, impact=5)
+    speak(language)
+    page = logged_in_page(DEMO)
+    look = Look(shot, language, content=("Run", "Servers", name))
+    page.goto(PLAN + "budget/")
+    look(page, "budget")
+    assert squash(page.locator("#item-run td.amount").nth(3).inner_text()) == over
+    assert squash(page.locator('dt:has(+ [data-total="remaining"])').inner_text()) == total
+    page.goto(PLAN + "risks/")
+    look(page, "risks")
+    matrix = page.locator("svg.risk-matrix")
+    right = matrix.evaluate("svg => svg.getBoundingClientRect().right")
+    lines = page.locator("svg.risk-matrix .risk-line text")
+    assert lines.count() > 1
+    assert max(lines.evaluate_all("ts => ts.map(t => t.getBoundingClientRect().right)")) <= right
+    assert "".join(lines.all_text_contents()).replace(" ", "").startswith("1." + name[:40])

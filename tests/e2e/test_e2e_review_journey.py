@@ -46,9 +46,9 @@ DATA: dict[str, dict[str, Any]] = {
         "loyalty": "Fidélisation", "ads": "Campagne Ads", "newsletter": "Refonte de la newsletter",
         "fair": "Salon e-commerce", "launch": "Lancement de la newsletter", "checkpoint": "Point trimestriel",
         "decisions": "Décaler le salon en juin.\nRéduire la cible des ventes à 125 000 €.",
-        "title": "Revue T2 2027", "second": "Revue T2 2027 (2)", "hold": "Tenir la revue",
+        "title": "Revue T1 2027", "second": "Revue T1 2027 (2)", "hold": "Tenir la revue",
         "held": "Revue tenue : la feuille de route est figée au 02/04/2027.",
-        "namesake": "Une revue de cette feuille de route s’appelle déjà Revue T2 2027 : donnez-lui un "
+        "namesake": "Une revue de cette feuille de route s’appelle déjà Revue T1 2027 : donnez-lui un "
         "autre titre.",
         "statuses": "Planifiée : 1 · En cours : 1 · Terminée : 1", "over": "budget dépassé",
         "total_over": "Budget dépassé", "missed": "manqué", "target": "125 000", "save": "Enregistrer",
@@ -64,9 +64,9 @@ DATA: dict[str, dict[str, Any]] = {
         "ads": "Ads campaign", "newsletter": "Newsletter redesign", "fair": "E-commerce fair",
         "launch": "Newsletter launch", "checkpoint": "Quarterly checkpoint",
         "decisions": "Move the fair to June.\nLower the sales target to €125,000.",
-        "title": "Review Q2 2027", "second": "Review Q2 2027 (2)", "hold": "Hold the review",
+        "title": "Review Q1 2027", "second": "Review Q1 2027 (2)", "hold": "Hold the review",
         "held": "Review held: the roadmap is frozen as of 2 Apr 2027.",
-        "namesake": "A review of this roadmap is already called Review Q2 2027: give this one another title.",
+        "namesake": "A review of this roadmap is already called Review Q1 2027: give this one another title.",
         "statuses": "Planned: 1 · In progress: 1 · Done: 1", "over": "over budget",
         "total_over": "Over budget", "missed": "missed", "target": "125,000", "save": "Save",
         "moved": ["Target: €130,000 → €125,000", "Deadline: 31 Dec 2027 → 30 Nov 2027"],

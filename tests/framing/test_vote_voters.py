@@ -5,36 +5,14 @@ the page says so. Every role votes: a role change alone changes nothing."""
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 from django.utils import translation
 
 from jalon.framing import services, votes
-from jalon.framing.models import Ballot, Stakeholder, Vote, Workshop
+from jalon.framing.models import Ballot, Vote
 from jalon.reports.collect_framing import collect_framing
 from jalon.workspaces import services as workspaces
-from tests.factories import Team, make_roadmap
-
-
-@pytest.fixture
-def vote(team: Team) -> Vote:
-    """A vote at the plan workshop, which the stakeholder and the viewer attend; both have voted."""
-    roadmap = make_roadmap(team.workspace, team.owner)
-    framing = services.open_framing(actor=team.owner, roadmap=roadmap)
-    workshop = services.create(Workshop, actor=team.owner, framing=framing, kind="plan")
-    for name, role in (("Inès", "stakeholder"), ("Hugo", "viewer")):
-        services.create(
-            Stakeholder, actor=team.owner, framing=framing, name=name, member=team.users[role],
-            workshops=[workshop],
-        )  # fmt: skip
-    opened = services.open_vote(
-        actor=team.owner, framing=framing, title="Priorités", points=3, workshop=workshop,
-        proposals=["Fidélité", "Panier"],
-    )  # fmt: skip
-    fidelity, basket = (o.pk for o in opened.options.all())
-    services.cast(actor=team.users["stakeholder"], vote=opened, points={fidelity: 3})
-    services.cast(actor=team.users["viewer"], vote=opened, points={basket: 1})
-    return opened
+from tests.factories import Team
 
 
 def _points(vote: Vote) -> dict[str, int]:

@@ -153,3 +153,11 @@ def test_a_refused_membership_change_logs_nothing(busy) -> None:
         )  # the last owner
     assert Change.objects.count() == before
     assert list(refused.value.errors) == ["role"]  # the last owner stays
+
+
+def test_a_rename_of_the_workspace_is_in_its_log_linked_to_its_page(client: Client, team) -> None:
+    workspaces.rename_workspace(actor=team.owner, workspace=team.workspace, name="Acme Groupe")
+    client.force_login(speaking(team.owner, "fr"))
+    response = client.get(f"/w/{team.workspace.slug}/journal/")
+    assert "Nom : Acme → Acme Groupe" in text_of(response.content.decode())
+    assert f'href="/w/{team.workspace.slug}/"' in response.content.decode()

@@ -89,9 +89,37 @@ def test_a_theme_over_its_budget_is_flagged_in_words_not_only_in_colour(
     run = row(page, "run")
     assert 'class=" over-budget"' in run
     assert over in run
-    assert amounts(run)[3] == f"−500{NBSP}€"
+    assert amounts(run)[3] == f"dépassement de 500{NBSP}€"
     assert over not in row(page, "acq")
     assert 'class="flag over-budget"' in page  # and the summary says so too
+
+
+def test_a_theme_that_spent_more_than_planned_shows_its_overrun_not_money_left(
+    client: Client, members, roadmap, budget
+) -> None:
+    """« Reste : 1 500 € » sat beside « Dépassement du budget »: the rest was planned − committed, while a
+    group is over budget when committed *or spent* passes what was planned. One rule now: what is left is
+    planned less the larger of the two; when it is negative the page says « dépassement de » the amount."""
+    spend(roadmap, "overspent", budget["run"], 1000, spent=3200, status="done")
+    page = text(login(client, members, "viewer").get(PLAN + "budget/"))
+    run = row(page, "run")
+    with translation.override("fr"):
+        assert gettext("Over budget") in run
+    assert amounts(run)[3] == f"dépassement de 700{NBSP}€"
+    assert amounts(row(page, "acq"))[3] == f"11{NNBSP}500{NBSP}€"  # within budget: what is left
+
+
+def test_the_total_does_not_show_money_left_when_a_group_is_over_budget(
+    client: Client, members, roadmap, budget
+) -> None:
+    """Acquisition has 11,500 left and Run is 500 over: the total said « Reste : 11 000 € » beside the
+    over-budget flag. One group's money does not pay for another's overspend: the total's overrun is the
+    groups' overruns added up, under the word « Dépassement »."""
+    spend(roadmap, "servers", budget["run"], 3000)
+    page = text(login(client, members, "viewer").get(PLAN + "budget/"))
+    assert 'class="flag over-budget"' in page
+    assert re.search(rf"<dt>Dépassement</dt><dd [^>]*data-total=\"remaining\">500{NBSP}€<", page)
+    assert "<dt>Reste</dt>" not in page
 
 
 def test_the_maintenance_share_of_the_planned_budget_is_shown(client: Client, members, budget) -> None:

@@ -104,15 +104,16 @@ def test_a_review_reads_an_objective_from_the_kpi_the_executive_view_reads(
 def test_a_second_review_the_same_day_is_offered_a_title_of_its_own(
     team: Any, roadmap: Any, client: Client
 ) -> None:
-    """Two reviews held the same day were both proposed « Revue T2 2027 »: the list showed two identical
-    lines, and the second review's « previous review » named a review called like itself."""
+    """Two reviews held the same day were both proposed « Revue T1 2027 »: the list showed two identical
+    lines, and the second review's « previous review » named a review called like itself. (On 2 April
+    the review looks back on the first quarter, just ended.)"""
     client.force_login(team.owner)
-    client.post(ROADMAP + "reviews/", {"title": "Revue T2 2027", "held_on": "02/04/2027"})
+    client.post(ROADMAP + "reviews/", {"title": "Revue T1 2027", "held_on": "02/04/2027"})
     page = client.get(ROADMAP + "reviews/").content.decode()
     proposed = re.search(r'name="title"[^>]*value="([^"]*)"', page) or re.search(
         r'value="([^"]*)"[^>]*name="title"', page
     )
-    assert proposed and html.unescape(proposed.group(1)) == "Revue T2 2027 (2)", proposed
+    assert proposed and html.unescape(proposed.group(1)) == "Revue T1 2027 (2)", proposed
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -138,14 +138,33 @@ def test_decisions_are_edited_with_version_locking_and_the_snapshot_never(plan):
 
 
 def test_suggested_title_follows_the_fiscal_calendar(plan):
-    # Cloud Kicks' fiscal year starts in February: 15 October 2026 is in Q3 of FY2027.
+    # Cloud Kicks' fiscal year starts in February: 15 October 2026 is late in Q3 of FY2027 (August-October).
     with translation.override("fr"):
         assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Revue T3 exercice 2027"
     with translation.override("en"):
         assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Review Q3 FY2027"
     plan["roadmap"].fiscal_year_start_month = 1  # the calendar year: no "fiscal year" to say
-    with translation.override("fr"):
-        assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Revue T4 2026"
+    with translation.override("fr"):  # early in Q4: the review looks back on the third quarter, just ended
+        assert review_services.suggested_title(plan["roadmap"], HELD_ON) == "Revue T3 2026"
+
+
+@pytest.mark.parametrize(
+    ("held_on", "title"),
+    [
+        (date(2027, 4, 2), "Review Q1 2027"),  # the quarter just ended, not the one just begun
+        (date(2027, 6, 25), "Review Q2 2027"),  # the quarter about to end
+        (date(2027, 1, 8), "Review Q4 2026"),  # the last quarter of the year before
+        (date(2027, 8, 15), "Review Q2 2027"),  # halfway through Q3 (46 days either side): the one ended
+        (date(2027, 8, 16), "Review Q3 2027"),
+    ],
+    ids=str,
+)
+def test_a_review_is_named_after_the_quarter_it_looks_back_on(plan, held_on: date, title: str) -> None:
+    """Objectives are reviewed each quarter to follow the progress made (the method's guides): a review
+    held in the first days of April reviews the first quarter, and is named so."""
+    plan["roadmap"].fiscal_year_start_month = 1
+    with translation.override("en"):
+        assert review_services.suggested_title(plan["roadmap"], held_on) == title
 
 
 def test_free_key_adds_a_number_when_the_title_was_used(plan):
@@ -390,3 +409,36 @@ def test_the_review_page_shows_a_band_kpis_band_as_its_target_under_a_capitalise
         '<th scope="row">Désabonnement e-mail</th><td class="num">—</td>'
         '<td class="num">entre 0,2 % et 0,5 %</td>' in page
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "The review’s date was changed to 10 Oct 2026 after it was recorded: its figures are those of "
+               "15 Oct 2026, the day they were taken."),
+        ("fr", "La date de la revue a été changée pour le 10/10/2026 après son enregistrement : ses chiffres "
+               "sont ceux du 15/10/2026, le jour où ils ont été relevés."),
+    ],
+)  # fmt: skip
+def test_a_review_whose_date_was_changed_says_which_day_its_figures_are_from(
+    client, members, plan, language: str, said: str
+) -> None:
+    """The snapshot is what was true when the review was recorded: a later change of date keeps it (taking it
+    again would show today's roadmap under the new date), and the page says which day the figures are of."""
+    review = hold(plan)
+    frozen = review.snapshot
+    review_services.update_review(
+        actor=plan["owner"], review=review, expected_version=review.version,
+        changes={"held_on": date(2026, 10, 10)},
+    )  # fmt: skip
+    review.refresh_from_db()
+    assert review.snapshot == frozen and review.snapshot["as_of"] == "2026-10-15"
+    client.force_login(members["viewer"])
+    client.cookies["jalon_language"] = language
+    assert said in text(client.get(REVIEWS + "t3/"))
+
+
+def test_a_review_on_its_own_day_says_nothing_of_another(client, members, plan) -> None:
+    hold(plan)
+    client.force_login(members["viewer"])
+    assert 'id="figures-elsewhen"' not in client.get(REVIEWS + "t3/").content.decode()

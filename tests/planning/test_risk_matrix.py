@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from jalon.planning.registers.risk_matrix import CELL, PlacedRisk, level, risk_matrix
+from jalon.planning.registers.risk_matrix import CELL, LEFT, PlacedRisk, level, risk_matrix
 
 SVG = "{http://www.w3.org/2000/svg}"
 RISKS = [
@@ -139,14 +139,36 @@ def test_titles_are_escaped() -> None:
     assert '<script>alert("x")</script> & co' in "".join(svg.itertext())
 
 
-def test_a_long_title_is_shortened_in_the_legend_but_whole_in_the_tooltip() -> None:
+def test_a_long_title_is_wrapped_in_the_legend_rather_than_cut_at_the_pictures_edge() -> None:
+    """The legend cut a title at 70 characters, and its line still ran past the picture's right edge (the PDF
+    and the page lost the score). It is wrapped now, within the picture, and whole up to 200 characters."""
     title = (
         "Le prestataire d'hébergement ne livre pas la nouvelle plateforme avant la période des soldes d'hiver"
     )
-    svg = parse([PlacedRisk(1, title, probability=2, impact=3)])
-    legend = next(t.text for t in svg.iter(f"{SVG}text") if t.get("data-number"))
-    assert legend is not None and "…" in legend and len(legend) < len(title)
+    unbroken = "Risque" + "X" * 186 + "-fin-200"  # 200 characters, no space to break at
+    svg = parse(
+        [PlacedRisk(1, title, probability=2, impact=3), PlacedRisk(2, unbroken, probability=5, impact=5)]
+    )
+    width = float(svg.get("width") or 0)
+    for number, whole in (("1", f"1. {title} — 2 × 3 = 6"), ("2", f"2. {unbroken} — 5 × 5 = 25")):
+        line = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "risk-line"
+                    and g.find(f"{SVG}text[@data-number='{number}']") is not None)  # fmt: skip
+        texts = [t.text or "" for t in line.iter(f"{SVG}text")]
+        assert len(texts) > 1 and " ".join(texts).replace(" ", "") == whole.replace(" ", "")  # all of it
+        assert all(LEFT + len(t) * 13 * 0.7 <= width for t in texts)  # each line within the picture
+        assert line.findtext(f"{SVG}title") == whole
     assert title in (markers(svg)["1"].findtext(f"{SVG}title") or "")
+    bottom = max(float(t.get("y") or 0) for t in svg.iter(f"{SVG}text"))
+    assert bottom < float(svg.get("height") or 0)  # the picture grows with its lines
+
+
+def test_a_title_beyond_five_lines_ends_with_an_ellipsis_and_is_whole_in_its_tooltip() -> None:
+    title = "mot " * 100
+    svg = parse([PlacedRisk(1, title.strip(), probability=1, impact=1)])
+    line = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "risk-line")
+    texts = [t.text or "" for t in line.iter(f"{SVG}text")]
+    assert len(texts) == 5 and texts[-1].endswith("…")
+    assert (line.findtext(f"{SVG}title") or "").startswith("1. mot mot")
 
 
 def test_an_empty_matrix_says_there_is_nothing_to_place() -> None:

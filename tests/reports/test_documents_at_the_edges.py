@@ -241,3 +241,28 @@ def test_every_file_of_an_empty_roadmap_opens_in_its_reader_and_says_what_is_mis
     calendar = Calendar.from_ical(_render(roadmap, "ics", language=language))
     assert list(calendar.walk("VEVENT")) == []
     assert _render(roadmap, "md", language=language).decode().startswith("# Plan")
+
+
+@pytest.mark.parametrize(("zoom", "months"), [("quarter", 12), ("year", 36), ("month", 6)])
+def test_a_36_month_timeline_is_printed_over_pages_at_a_readable_size(edges, zoom, months) -> None:
+    """A 36-month plan at the quarter zoom was one picture 7,000 pixels wide shrunk to a page: its labels were
+    4 pixels high. Each printed picture now spans at most a page's months (12 at the quarter zoom) on the
+    paper's width, so its 12-pixel labels print at their size; every activity is on one of them."""
+    from jalon.reports.collect import PAGE_WIDTH_PX
+
+    report = _report(edges, sections=("timeline",), zoom=zoom)
+    coarse = 36 if zoom == "year" else 12  # the executive timeline's zoom: quarters, or years
+    assert len(report.executive_svgs) == (1 if zoom == "year" else 3)  # 2027, 2028, 2029
+    pictures = [(svg, coarse) for svg in report.executive_svgs]
+    pictures += [(svg, months) for svg in report.timeline_svgs]
+    for svg, most in pictures:
+        width = float(re.findall(r'<svg [^>]*?width="([\d.]+)"', svg)[0])
+        start, end = map(date.fromisoformat, re.findall(r'data-start="([\d-]+)" data-end="([\d-]+)"', svg)[0])
+        assert width <= PAGE_WIDTH_PX and (end - start).days < most * 31, (width, start, end)
+        assert width >= PAGE_WIDTH_PX * 0.8  # spread over the page, not shrunk
+        assert re.search(r'class="tl-(month|quarter)"', svg)  # its periods are named
+    drawn = {
+        key for svg in report.timeline_svgs for key in re.findall(r'class="tl-bar" data-key="([^"]+)"', svg)
+    }
+    dated = {a.key for a in report.activities if a.start is not None and a.end is not None}
+    assert drawn == dated

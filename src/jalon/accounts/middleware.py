@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import translation
+from django.utils.deprecation import MiddlewareMixin
 
-Handler = Callable[[HttpRequest], HttpResponse]
 
-
-class UserLanguageMiddleware:
+class UserLanguageMiddleware(MiddlewareMixin):
     """Before LocaleMiddleware: ignore the browser's Accept-Language, French is the default."""
 
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def process_request(self, request: HttpRequest) -> None:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
-        return self.get_response(request)
 
 
-class ActivateUserLanguageMiddleware:
+class ActivateUserLanguageMiddleware(MiddlewareMixin):
     """After authentication: a logged-in user's saved language wins over the cookie."""
 
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def process_request(self, request: HttpRequest) -> None:
         user = getattr(request, "user", None)
         language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
         if language in dict(settings.LANGUAGES):
             translation.activate(language)
             request.LANGUAGE_CODE = language
-        return self.get_response(request)

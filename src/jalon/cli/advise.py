@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, fail
+from jalon.cli.common import JsonInsteadOfTable, fail, optional
 from jalon.engines.smart_messages import format_date, format_number
 from jalon.i18n import cli_language, language
 from jalon.i18n import gettext as _
@@ -154,22 +154,11 @@ def _read_on(day: object) -> str:
 
 def command(
     objective: str = typer.Option(..., "--objective", help=_("The objective, in your own words.")),
-    lang: str | None = typer.Option(
-        None,
-        "--lang",
-        help=_("Language of the answer: fr or en (default: JALON_LANGUAGE)."),
-        show_default=False,
-    ),
+    lang: str | None = optional("--lang", _("Language of the answer: fr or en (default: JALON_LANGUAGE).")),
     as_json: JsonInsteadOfTable = False,
-    sector: str | None = typer.Option(
-        None, "--sector", help=_("Your sector, to choose the benchmarks (e.g. fashion)."), show_default=False
-    ),
-    region: str | None = typer.Option(
-        None, "--region", help=_("Your region, to choose the benchmarks (e.g. fr)."), show_default=False
-    ),
-    term: str | None = typer.Option(
-        None, "--term", help=_("Term of the objective: short, medium or long."), show_default=False
-    ),
+    sector: str | None = optional("--sector", _("Your sector, to choose the benchmarks (e.g. fashion).")),
+    region: str | None = optional("--region", _("Your region, to choose the benchmarks (e.g. fr).")),
+    term: str | None = optional("--term", _("Term of the objective: short, medium or long.")),
     channel: list[str] = typer.Option(
         [], "--channel", help=_("A channel the roadmap already uses (repeat the option for several).")
     ),

@@ -152,6 +152,11 @@ Seed = Annotated[int, typer.Option("--seed", help=_("Random seed (same seed, sam
 JsonInsteadOfTable = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))]
 
 
+def optional(flag: str, text: str) -> Any:
+    """An option that is ``None`` when not given, with ``text`` as its help (which shows no default)."""
+    return typer.Option(None, flag, help=text, show_default=False)
+
+
 def checked_time_limit(seconds: float) -> float:
     """``seconds`` if it is a usable time limit for a search; otherwise a refusal."""
     if not (math.isfinite(seconds) and seconds > 0):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import day_option, fail, read_text
+from jalon.cli.common import day_option, fail, optional, read_text
 from jalon.history import origin
 from jalon.i18n import gettext as _
 
@@ -134,11 +134,8 @@ def demo(
         help=_("Instead of Cloud Kicks, a synthetic roadmap with this many activities."),
     ),
     seed: int = typer.Option(0, help=_("Random seed of the synthetic roadmap.")),
-    today: str | None = typer.Option(
-        None,
-        "--today",
-        help=_("Day the demo is loaded for, YYYY-MM-DD (default: today): its dates move with it."),
-        show_default=False,
+    today: str | None = optional(
+        "--today", _("Day the demo is loaded for, YYYY-MM-DD (default: today): its dates move with it.")
     ),
 ) -> None:
     day = None if today is None else day_option(today, "--today")
@@ -230,13 +227,12 @@ def member_add(
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         raise fail(_("No user {email}; create it first with jalon createuser.").format(email=email))
-    try:
-        set_membership(actor=None, workspace=found, user=user, role=role)
-    except ValidationFailed as error:
-        raise fail(" ".join(m for messages in error.errors.values() for m in messages)) from error
-    with translation.override(
-        cli_language()
-    ):  # the role as the members page names it, in the command's language
+    # The refusal and the role as the members page words them, in the command's language.
+    with translation.override(cli_language()):
+        try:
+            set_membership(actor=None, workspace=found, user=user, role=role)
+        except ValidationFailed as error:
+            raise fail(" ".join(m for messages in error.errors.values() for m in messages)) from error
         said = str(Role(role).label)
     typer.echo(_("{email} is now {role} of {workspace}.").format(email=email, role=said, workspace=workspace))
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import day_option, fail, in_years, json_lines, read_table_text
+from jalon.cli.common import day_option, fail, in_years, json_lines, optional, read_table_text
 from jalon.engines.number_text import localise_digits, with_unit
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -26,7 +26,7 @@ _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 MAX_BATCH_HORIZON = 1000
 
 if TYPE_CHECKING:
-    from jalon.engines.forecast import Reason, Result
+    from jalon.engines.forecast import Bounds, Reason, Result
 
 
 def _date(text: str) -> date:
@@ -137,6 +137,8 @@ def describe_reason(code: Reason, value: float | None, when: date | None) -> str
         Reason.LEVEL_SHIFT_KEPT: _("Level shift on {when}: too recent to use the new level alone."),
         Reason.GAPS_FILLED: _("{value} missing periods interpolated."),
         Reason.NO_MOVEMENT: _("No movement measured yet: the odds use the usual variation of such KPIs."),
+        Reason.RANGE_LOW: _("The interval stops at {value}: the KPI cannot go lower."),
+        Reason.RANGE_HIGH: _("The interval stops at {value}: the KPI cannot go higher."),
     }
     shown = "" if value is None else (_fmt(value) if code is not Reason.GAPS_FILLED else f"{value:.0f}")
     return texts[code].format(value=shown, when=_day(when) if when else "")
@@ -151,12 +153,17 @@ def _print(result: Result) -> None:
     if target.direction is Direction.BAND:
         aim = f"{_fmt(target.low)} – {_fmt(target.high)}"
     pace = result.pace
-    if result.status is Status.NOT_ENOUGH_DATA:
-        typer.echo(
-            _("Not enough data: {count} measurements, at least {needed} are needed for odds.").format(
-                count=result.points, needed=MIN_POINTS
+    if result.status is not Status.FORECAST:
+        if result.status is Status.NO_MOVEMENT:
+            typer.echo(
+                _("No odds yet: every measurement is zero, there is no movement to estimate them from.")
             )
-        )
+        else:
+            typer.echo(
+                _("Not enough data: {count} measurements, at least {needed} are needed for odds.").format(
+                    count=result.points, needed=MIN_POINTS
+                )
+            )
         if pace is not None:
             typer.echo(
                 _("The target ({aim}) needs {pace} a month from {value} until {deadline}.").format(
@@ -205,6 +212,9 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
             horizon, season = int(row["horizon"]), int(row.get("season_length", 1))
             level = float(row.get("level", 80))
             direction = Direction(row.get("direction", "increase"))
+            lowest, highest = (
+                None if row.get(end) is None else float(row[end]) for end in ("lowest", "highest")
+            )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise fail(
                 _(
@@ -225,8 +235,47 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
             )
         rows.append({"id": row.get("id"), "values": values, "targets": targets, "horizon": horizon,
                      "season": season, "level": level, "direction": direction,
-                     "frequency": row.get("frequency")})  # fmt: skip
+                     "frequency": row.get("frequency"),
+                     "bounds": _batch_bounds(number, (lowest, highest), values)})  # fmt: skip
     return rows
+
+
+def _batch_bounds(line: int, ends: tuple[float | None, float | None], values: list[float]) -> Bounds | None:
+    """A batch line's optional ``lowest`` / ``highest``: the range its values keep to."""
+    from jalon.engines.forecast import Bounds, InvalidSeriesError
+
+    if ends == (None, None):
+        return None
+    bounds = Bounds(*ends)
+    try:
+        bounds.check()
+        if not all(bounds.contains(value) for value in values):
+            raise InvalidSeriesError("a value lies outside the range")
+    except InvalidSeriesError:
+        raise fail(
+            _("Batch line {line}: lowest must be below highest, and every value between them.").format(
+                line=line
+            )
+        ) from None
+    return bounds
+
+
+def _bounds(
+    lowest: float | None, highest: float | None, measurements: list[tuple[date, float]]
+) -> Bounds | None:
+    """``--lowest`` / ``--highest`` as the engine's range, refused in words when empty or contradicted."""
+    from jalon.engines.forecast import MAX_ABS_VALUE, Bounds
+
+    if lowest is None and highest is None:
+        return None
+    if any(end is not None and not abs(end) <= MAX_ABS_VALUE for end in (lowest, highest)):
+        raise fail(_("--lowest and --highest must be numbers."))
+    if lowest is not None and highest is not None and lowest >= highest:
+        raise fail(_("--lowest must be below --highest."))
+    bounds = Bounds(lowest, highest)
+    if not all(bounds.contains(value) for _day, value in measurements):
+        raise fail(_("A measurement lies outside --lowest and --highest."))
+    return bounds
 
 
 def _run_batch(path: Path) -> None:
@@ -241,6 +290,7 @@ def _run_batch(path: Path) -> None:
             thresholds=row["targets"],
             direction=row["direction"],
             frequency=row["frequency"],
+            bounds=row["bounds"],
         )
         line = {
             "id": row["id"],
@@ -254,18 +304,22 @@ def _run_batch(path: Path) -> None:
 
 def command(
     file: Path | None = typer.Argument(None, help=_("CSV file of date,value rows."), show_default=False),
-    target: float | None = typer.Option(None, "--target", help=_("The target value."), show_default=False),
-    deadline: str | None = typer.Option(
-        None, "--deadline", help=_("The deadline, YYYY-MM-DD."), show_default=False
-    ),
+    target: float | None = optional("--target", _("The target value.")),
+    deadline: str | None = optional("--deadline", _("The deadline, YYYY-MM-DD.")),
     direction: str = typer.Option("increase", "--direction", help=_("increase or decrease.")),
     seed: int = typer.Option(0, "--seed", help=_("Seed of the Monte Carlo simulation.")),
-    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of text.")),
-    batch: Path | None = typer.Option(
+    lowest: float | None = typer.Option(
+        None, "--lowest", help=_("The lowest value the KPI can take (0 for a count)."), show_default=False
+    ),
+    highest: float | None = typer.Option(
         None,
-        "--batch",
-        help=_("JSON-lines file of series; prints one JSON object per line."),
+        "--highest",
+        help=_("The highest value the KPI can take (100 for a rate in %)."),
         show_default=False,
+    ),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON instead of text.")),
+    batch: Path | None = optional(
+        "--batch", _("JSON-lines file of series; prints one JSON object per line.")
     ),
 ) -> None:
     """Forecast a KPI to its deadline and give the odds of reaching its target."""
@@ -287,8 +341,9 @@ def command(
     if due <= max(day for day, _ in measurements):
         raise fail(_("The deadline must be after the last measurement, and between 1900 and 2200."))
     goal = Target.at_least(target) if direction == "increase" else Target.at_most(target)
+    bounds = _bounds(lowest, highest, measurements)
     try:
-        result = forecast(measurements, target=goal, deadline=due, seed=seed)
+        result = forecast(measurements, target=goal, deadline=due, seed=seed, bounds=bounds)
     except InvalidSeriesError:
         raise fail(_("The deadline is too far away for measurements this frequent.")) from None
     if as_json:

@@ -159,9 +159,9 @@ def solve_command(
     try:
         result = portfolio.solve(problem, time_limit=seconds, seed=seed)
     except portfolio.ProblemError as error:
-        from jalon.refusals import portfolio_refusal
+        from jalon.refusals import refusal
 
-        raise fail(_("Invalid problem: {message}").format(message=portfolio_refusal(error))) from None
+        raise fail(_("Invalid problem: {message}").format(message=refusal(error))) from None
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
     else:

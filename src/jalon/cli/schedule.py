@@ -309,9 +309,9 @@ def solve_command(
     except BadInput as error:
         raise fail(str(error)) from None
     except scheduling.InvalidProblemError as error:
-        from jalon.refusals import schedule_refusal
+        from jalon.refusals import refusal
 
-        raise fail(schedule_refusal(error)) from None
+        raise fail(refusal(error)) from None
     except OverflowError:  # durations and lags, each within bounds, that add up past the year 9999
         raise fail(_("The plan would end after the year 9999: shorten the durations or the lags.")) from None
     if as_json:

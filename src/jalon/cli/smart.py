@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import JsonInsteadOfTable, day_option, fail, in_years, json_lines
+from jalon.cli.common import JsonInsteadOfTable, day_option, fail, in_years, json_lines, optional
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
@@ -142,33 +142,20 @@ def _run_batch(path: Path, reader: str | None) -> None:
 
 def command(
     text: str | None = typer.Argument(None, help=_("The objective to judge."), show_default=False),
-    lang: str | None = typer.Option(
-        None,
-        "--lang",
-        help=_("Language of the reasons and the suggestion: fr or en (default: the interface's)."),
-        show_default=False,
+    lang: str | None = optional(
+        "--lang", _("Language of the reasons and the suggestion: fr or en (default: the interface's).")
     ),
-    text_lang: str | None = typer.Option(
-        None,
-        "--text-lang",
-        help=_("Language the objective is written in, when its words leave a doubt: fr or en."),
-        show_default=False,
+    text_lang: str | None = optional(
+        "--text-lang", _("Language the objective is written in, when its words leave a doubt: fr or en.")
     ),
-    today: str | None = typer.Option(
-        None, "--today", help=_("Reference date, YYYY-MM-DD (default: today)."), show_default=False
-    ),
+    today: str | None = optional("--today", _("Reference date, YYYY-MM-DD (default: today).")),
     fiscal_year_start: int = typer.Option(
         1, "--fiscal-year-start", help=_("Month in which the fiscal year starts (1-12).")
     ),
-    baseline: float | None = typer.Option(
-        None, "--baseline", help=_("Current value of the KPI, to judge achievability."), show_default=False
-    ),
+    baseline: float | None = optional("--baseline", _("Current value of the KPI, to judge achievability.")),
     as_json: JsonInsteadOfTable = False,
-    batch: Path | None = typer.Option(
-        None,
-        "--batch",
-        help=_("JSON-lines file of objectives; prints one JSON object per line."),
-        show_default=False,
+    batch: Path | None = optional(
+        "--batch", _("JSON-lines file of objectives; prints one JSON object per line.")
     ),
 ) -> None:
     """Judge a marketing objective against the SMART criteria."""

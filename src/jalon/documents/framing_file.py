@@ -31,6 +31,8 @@ from jalon.framing.models import (
     VoteOption,
     Workshop,
 )
+from jalon.framing.votes import alike_proposal
+from jalon.names import namesakes
 from jalon.planning.models import Activity
 from jalon.strategy.models import Objective, Roadmap
 
@@ -250,7 +252,6 @@ def framing_problems(
     for index, vote in enumerate(framing.votes):
         where = f"framing.votes[{index}]"
         unknown(f"{where}.workshop", vote.workshop, workshops, _("No workshop has the key {key}."))
-        titles = Counter(option.title for option in vote.options)
         for o_index, option in enumerate(vote.options):
             unknown(
                 f"{where}.options[{o_index}].objective",
@@ -258,8 +259,11 @@ def framing_problems(
                 objectives,
                 _("No objective has the key {key}."),
             )
-            if titles[option.title] > 1:
-                problems.append((f"{where}.options[{o_index}].title", _("This proposal is listed twice.")))
+        # Two proposals that read alike are refused as on the votes page, naming the first: never merged.
+        for o_index, title, other in namesakes(option.title for option in vote.options):
+            problems.append(
+                (f"{where}.options[{o_index}].title", alike_proposal(excerpt(title), excerpt(other)))
+            )
     return problems
 
 

@@ -94,6 +94,8 @@ class KPIItem(_Strict):
     benchmark_high: Number | None = None
     benchmark_source: str = Field("", max_length=300)
     benchmark_metric: str = Field("", max_length=60)
+    lowest_possible: Number | None = None
+    highest_possible: Number | None = None
     measurements: list[MeasurementItem] = []
 
 

@@ -121,6 +121,7 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             target_high=kpi_item.target_high, target_date=kpi_item.target_date,
             benchmark_low=kpi_item.benchmark_low, benchmark_high=kpi_item.benchmark_high,
             benchmark_source=kpi_item.benchmark_source, benchmark_metric=kpi_item.benchmark_metric,
+            lowest_possible=kpi_item.lowest_possible, highest_possible=kpi_item.highest_possible,
         )  # fmt: skip
         if tracked is not None and tracked.key not in mains:  # its first KPI: the main one
             mains.add(tracked.key)

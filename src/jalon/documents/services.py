@@ -80,6 +80,8 @@ def roadmap_document(roadmap: Roadmap) -> dict[str, Any]:
                 "benchmark_high": number(kpi.benchmark_high),
                 "benchmark_source": kpi.benchmark_source,
                 "benchmark_metric": kpi.benchmark_metric,
+                "lowest_possible": number(kpi.lowest_possible),
+                "highest_possible": number(kpi.highest_possible),
                 "measurements": [
                     compact(
                         {"date": m.date, "value": number(m.value), "source": m.source},

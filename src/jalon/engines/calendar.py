@@ -187,6 +187,16 @@ class FiscalCalendar:
         months_in = (day.year - start.year) * 12 + day.month - start.month
         return months_in // 3 + 1
 
+    def reviewed_quarter(self, day: date) -> DateRange:
+        """The quarter a quarterly review held on ``day`` looks back on: the one whose last day is nearest.
+        A review held in the first half of a quarter reviews the quarter just ended (2 April: Q1), one held
+        in its second half the quarter about to end (25 June: Q2); halfway, the one just ended."""
+        current = self.quarter(day, self.quarter_of(day))
+        just_ended = current.start - timedelta(days=1)
+        if (day - just_ended).days <= (current.end - day).days:
+            return self.quarter(just_ended, self.quarter_of(just_ended))
+        return current
+
     def next_period_end(self, day: date, *, months: int, index: int) -> date:
         """End of period ``index`` of this fiscal year, or of the next one if already past."""
         this_year = self.period(day, months=months, index=index)

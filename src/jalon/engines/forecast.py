@@ -6,8 +6,12 @@ exponential smoothing, a damped trend and Theta (``forecast_methods``), and read
 and probabilities off it (``forecast_calibration``: constants fitted on the training parts of the M3
 competition). It says which method it used and why (proportional or additive changes, seasonality,
 trend, level shift). Below ``MIN_POINTS`` measurements it gives no odds, only the pace the target needs
-beside the pace seen so far. ``forecast_values`` is the same engine on equally spaced values (the
-command line's batch mode and the benchmark). ``combine_odds`` gives an objective's odds from its KPIs'.
+beside the pace seen so far, and so does a KPI whose every measurement used is zero (``NO_MOVEMENT``:
+nothing to estimate a spread from). Given ``bounds`` (the values the KPI can take: 0 for a count, 0-100
+for a rate in %), the forecast is censored to them: the interval, the odds and the simulated paths
+never leave the range, and a target outside it has odds of 0 or 1. ``forecast_values`` is the same
+engine on equally spaced values (the command line's batch mode and the benchmark). ``combine_odds``
+gives an objective's odds from its KPIs'.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from jalon.engines.forecast_dates import SEASON_LENGTH, Grid, Step, regularise, 
 from jalon.engines.forecast_methods import CoreFit, fit_core
 from jalon.engines.forecast_model import *  # noqa: F403 (the data types are this module's API too)
 from jalon.engines.forecast_model import (
+    Bounds,
     Direction,
     Explanation,
     InvalidSeriesError,
@@ -116,6 +121,43 @@ def _interval(fit: CoreFit, kind: CalibrationClass, level: float) -> Array:
     return _from_working(fit, quantiles(fit, kind, levels))
 
 
+def _censored(values: Array, bounds: Bounds | None) -> Array:
+    """Values moved inside the range (a quantile of the censored distribution is the clipped quantile)."""
+    if bounds is None:
+        return values
+    low = -np.inf if bounds.low is None else bounds.low
+    high = np.inf if bounds.high is None else bounds.high
+    return np.clip(values, low, high)
+
+
+def _at_least(fit: CoreFit, kind: CalibrationClass, step: int, cuts: Array, bounds: Bounds | None) -> Array:
+    """P(value at ``step`` >= each cut): certain at or below the range's low end, nil above its high end."""
+    chances = exceedance(fit, kind, step, _to_working(fit, cuts))
+    if bounds is not None and bounds.low is not None:
+        chances = np.where(cuts <= bounds.low, 1.0, chances)
+    if bounds is not None and bounds.high is not None:
+        chances = np.where(cuts > bounds.high, 0.0, chances)
+    return chances
+
+
+def _above(fit: CoreFit, kind: CalibrationClass, step: int, cuts: Array, bounds: Bounds | None) -> Array:
+    """P(value at ``step`` > each cut): certain below the range's low end, nil at or above its high end."""
+    chances = exceedance(fit, kind, step, _to_working(fit, cuts))
+    if bounds is not None and bounds.low is not None:
+        chances = np.where(cuts < bounds.low, 1.0, chances)
+    if bounds is not None and bounds.high is not None:
+        chances = np.where(cuts >= bounds.high, 0.0, chances)
+    return chances
+
+
+def _check_bounds(series: Array, bounds: Bounds | None) -> None:
+    if bounds is None:
+        return
+    bounds.check()
+    if not all(bounds.contains(float(v)) for v in series):
+        raise InvalidSeriesError("a measurement lies outside the range of possible values")
+
+
 def forecast_values(
     values: Sequence[float],
     *,
@@ -125,8 +167,10 @@ def forecast_values(
     thresholds: Sequence[float] = (),
     direction: Direction = Direction.INCREASE,
     frequency: str | None = None,
+    bounds: Bounds | None = None,
 ) -> SeriesForecast:
-    """Forecast ``horizon`` steps of equally spaced ``values`` (at least ``MIN_POINTS``, all finite)."""
+    """Forecast ``horizon`` steps of equally spaced ``values`` (at least ``MIN_POINTS``, all finite),
+    censored to ``bounds`` when given (every value must lie inside them)."""
     series = np.asarray(values, dtype=np.float64)
     if series.ndim != 1 or len(series) < MIN_POINTS or not np.all(np.abs(series) <= MAX_ABS_VALUE):
         raise InvalidSeriesError(f"need at least {MIN_POINTS} finite values of at most {MAX_ABS_VALUE:g}")
@@ -135,14 +179,19 @@ def forecast_values(
     if direction is Direction.BAND:
         raise InvalidSeriesError("equally spaced forecasts take thresholds, not a band")
     _check_level(level)
+    _check_bounds(series, bounds)
     fit = fit_core(series, season_length=season_length, horizon=horizon)
     kind = calibration_class(season_length, frequency)
-    interval = _interval(fit, kind, level)
+    interval = _censored(_interval(fit, kind, level), bounds)
     cuts = np.asarray(thresholds, dtype=np.float64)
     if not np.all(np.isfinite(cuts)):
         raise InvalidSeriesError("thresholds must be finite numbers")
-    above = exceedance(fit, kind, horizon - 1, _to_working(fit, cuts)) if cuts.size else np.zeros(0)
-    chances = above if direction is Direction.INCREASE else 1.0 - above
+    if not cuts.size:
+        chances = np.zeros(0)
+    elif direction is Direction.INCREASE:
+        chances = _at_least(fit, kind, horizon - 1, cuts, bounds)
+    else:
+        chances = 1.0 - _above(fit, kind, horizon - 1, cuts, bounds)
     return SeriesForecast(
         projection=tuple(float(v) for v in interval[:, 0]),
         low=tuple(float(v) for v in interval[:, 1]),
@@ -174,22 +223,32 @@ def _pace(observations: Sequence[tuple[date, float]], target: Target, deadline: 
     return Pace(last_value, last_date, (aim - last_value) / ahead, observed, at_pace)
 
 
-def _probability(fit: CoreFit, kind: CalibrationClass, step: int, target: Target) -> float:
+def _probability(
+    fit: CoreFit, kind: CalibrationClass, step: int, target: Target, bounds: Bounds | None
+) -> float:
     if target.direction is Direction.BAND:
-        ends = _to_working(fit, np.array([target.low, target.high], dtype=np.float64))
-        above = exceedance(fit, kind, step, ends)
-        return float(max(0.0, above[0] - above[1]))
-    above = exceedance(fit, kind, step, _to_working(fit, np.array([target.value], dtype=np.float64)))
-    return float(above[0] if target.direction is Direction.INCREASE else 1.0 - above[0])
+        low = _at_least(fit, kind, step, np.array([target.low], dtype=np.float64), bounds)
+        high = _above(fit, kind, step, np.array([target.high], dtype=np.float64), bounds)
+        return float(max(0.0, low[0] - high[0]))
+    cut = np.array([target.value], dtype=np.float64)
+    if target.direction is Direction.INCREASE:
+        return float(_at_least(fit, kind, step, cut, bounds)[0])
+    return float(1.0 - _above(fit, kind, step, cut, bounds)[0])
 
 
-def _path_probability(fit: CoreFit, kind: CalibrationClass, target: Target, paths: int, seed: int) -> float:
+def _path_probability(
+    fit: CoreFit, kind: CalibrationClass, target: Target, paths: int, seed: int, bounds: Bounds | None
+) -> float:
     horizon = len(fit.point)
     # Far deadlines on daily data: keep the simulation near a million path-steps (a fraction of a second).
     paths = max(MIN_PATHS, min(paths, MAX_PATH_STEPS // horizon))
     uniforms = uniform_paths(paths, horizon, seed=seed)
     standard = np.interp(uniforms, np.array(LEVELS), standard_table(fit, kind))
     simulated = fit.point[None, :] + scales(fit, kind)[None, :] * standard
+    if bounds is not None:
+        low = -np.inf if bounds.low is None else _to_working(fit, np.array([bounds.low]))[0]
+        high = np.inf if bounds.high is None else _to_working(fit, np.array([bounds.high]))[0]
+        simulated = np.clip(simulated, low, high)  # a path stays inside the range
     if target.direction is Direction.BAND:
         ends = _to_working(fit, np.array([target.low, target.high], dtype=np.float64))
         inside = (simulated >= ends[0]) & (simulated <= ends[1])
@@ -226,6 +285,18 @@ def _reasons(fit: CoreFit, grid: Grid, first_period: date | None) -> tuple[Expla
     return tuple(reasons)
 
 
+def _cut(deadline_row: Array, bounds: Bounds | None) -> tuple[Explanation, ...]:
+    """Which end of the range cut the interval on the deadline (``deadline_row``: median, low, high)."""
+    if bounds is None:
+        return ()
+    cut = []
+    if bounds.low is not None and deadline_row[1] < bounds.low:
+        cut.append(Explanation(Reason.RANGE_LOW, bounds.low))
+    if bounds.high is not None and deadline_row[2] > bounds.high:
+        cut.append(Explanation(Reason.RANGE_HIGH, bounds.high))
+    return tuple(cut)
+
+
 def _validate(
     observations: Sequence[tuple[date, float]], deadline: date, target: Target, level: float
 ) -> None:
@@ -252,9 +323,12 @@ def forecast(
     level: float = 0.8,
     seed: int = 0,
     paths: int = DEFAULT_PATHS,
+    bounds: Bounds | None = None,
 ) -> Result:
-    """The forecast of a KPI to ``deadline`` and its odds of meeting ``target`` (see the module doc)."""
+    """The forecast of a KPI to ``deadline`` and its odds of meeting ``target`` (see the module doc),
+    censored to ``bounds`` when given (every measurement must lie inside them)."""
     _validate(observations, deadline, target, level)
+    _check_bounds(np.array([value for _, value in observations], dtype=np.float64), bounds)
     ordered = sorted(observations, key=lambda item: item[0])
     pace = _pace(ordered, target, deadline)
     points = len({day for day, _ in ordered})
@@ -270,7 +344,8 @@ def forecast(
     season_length = SEASON_LENGTH[grid.step]
     fit = fit_core(grid.values, season_length=season_length, horizon=horizon)
     kind = _CLASS_OF_STEP[grid.step]
-    interval = _interval(fit, kind, level)
+    raw = _interval(fit, kind, level)
+    interval = _censored(raw, bounds)
     dates = step_dates(grid.last_date, grid.step, horizon)
     path = tuple(
         StepForecast(day, float(row[0]), float(row[1]), float(row[2]))
@@ -287,8 +362,12 @@ def forecast(
         seasonal=fit.seasonal,
         calibration=kind,
         points_used=fit.points_used,
-        reasons=_reasons(fit, grid, shift_date),
+        reasons=_reasons(fit, grid, shift_date) + _cut(raw[-1], bounds),
     )
+    if fit.flat and not fit.log_scale and fit.last_level == 0.0:
+        # Zero all along (a channel not launched yet): a spread of "one unit" would give odds of 0 % to
+        # any target far above, a verdict the history cannot support. The pace says what it needs.
+        return Result(Status.NO_MOVEMENT, target, deadline, level, points, pace, method=method, seed=seed)
     return Result(
         status=Status.FORECAST,
         target=target,
@@ -299,8 +378,8 @@ def forecast(
         projection=path[-1].projection,
         low=path[-1].low,
         high=path[-1].high,
-        probability=_probability(fit, kind, horizon - 1, target),
-        path_probability=_path_probability(fit, kind, target, paths, seed),
+        probability=_probability(fit, kind, horizon - 1, target, bounds),
+        path_probability=_path_probability(fit, kind, target, paths, seed, bounds),
         path=path,
         method=method,
         seed=seed,

@@ -14,6 +14,7 @@ from jalon.engines.forecast_dates import Step
 from jalon.engines.status import Status
 
 __all__ = [
+    "Bounds",
     "Direction",
     "Explanation",
     "InvalidSeriesError",
@@ -57,6 +58,8 @@ class Reason(StrEnum):
     LEVEL_SHIFT_KEPT = "level_shift_kept"  # when: a shift too recent to use the new level alone
     GAPS_FILLED = "gaps_filled"  # value: periods interpolated between measurements
     NO_MOVEMENT = "no_movement"  # every value used is the same: the spread is the usual one of the class
+    RANGE_LOW = "range_low"  # value: the lowest possible value, which cut the interval on the deadline
+    RANGE_HIGH = "range_high"  # value: the highest possible value, which cut the interval on the deadline
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,29 @@ class Target:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Target:
         return cls(Direction(data["direction"]), data.get("value"), data.get("low"), data.get("high"))
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a KPI can take: a count or a cost never goes below 0, a rate in % stays within 0-100.
+    ``None`` leaves that side open. The forecast is censored to them: a future below ``low`` counts as
+    ``low`` (the interval, the odds and the simulated paths never leave the range)."""
+
+    low: float | None = None
+    high: float | None = None
+
+    def check(self) -> None:
+        ends = [end for end in (self.low, self.high) if end is not None]
+        if any(not math.isfinite(end) for end in ends):
+            raise InvalidSeriesError("the range needs finite numbers")
+        if self.low is not None and self.high is not None and self.low >= self.high:
+            raise InvalidSeriesError("the range's lowest value must be below its highest")
+
+    def contains(self, value: float) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"low": self.low, "high": self.high}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jalon.engines.refused import Refused
+
 # The problem's data, which ``portfolio`` re-exports; the constraint helpers below (``Linear``,
 # ``linear_constraints``, ``scaled_values``, ``violated``) serve the engine's own modules only.
 __all__ = [
@@ -53,25 +55,24 @@ class ProblemCode(StrEnum):
     TIME_LIMIT = "time_limit"  # the time limit is not a positive number of seconds
 
 
-class ProblemError(ValueError):
+class ProblemError(Refused[ProblemCode]):
     """A portfolio problem that cannot be solved as stated (unknown ids, negative costs…): a
     :class:`ProblemCode` and its parameters (``str()`` is a plain English line for logs; the shells word
     ``code`` and ``params``)."""
 
-    def __init__(self, code: ProblemCode, **params: str) -> None:
-        self.code = code
-        self.params = params
-        details = ", ".join(f"{key} {value!r}" for key, value in params.items())
-        super().__init__(f"{code.value}: {details}" if details else code.value)
-
 
 @dataclass(frozen=True)
-class Effort:
-    """Days of a team's (or a person's) time that an activity needs in one quarter."""
+class TeamDays:
+    """Days of a team's (or a person's) time in one quarter."""
 
     team: str
     quarter: str
     days: float
+
+
+@dataclass(frozen=True)
+class Effort(TeamDays):
+    """Days of a team's (or a person's) time that an activity needs in one quarter."""
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,8 @@ class ThemeBudget:
 
 
 @dataclass(frozen=True)
-class Capacity:
-    team: str
-    quarter: str
-    days: float
+class Capacity(TeamDays):
+    """Days of a team's (or a person's) time that it can give to the portfolio in one quarter."""
 
 
 @dataclass(frozen=True)

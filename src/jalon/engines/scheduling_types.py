@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from jalon.engines.refused import Refused
 from jalon.engines.status import Status
 
 __all__ = [
@@ -102,15 +103,9 @@ class ProblemCode(StrEnum):
     MILESTONE_UNKNOWN_ACTIVITY = "milestone_unknown_activity"  # milestone, other
 
 
-class InvalidProblemError(ValueError):
+class InvalidProblemError(Refused[ProblemCode]):
     """A problem that refers to unknown ids or has impossible numbers: a :class:`ProblemCode` and its
     parameters (``str()`` is a plain English line for logs; the shells word ``code`` and ``params``)."""
-
-    def __init__(self, code: ProblemCode, **params: str) -> None:
-        self.code = code
-        self.params = params
-        details = ", ".join(f"{key} {value}" for key, value in params.items())
-        super().__init__(f"{code.value}: {details}" if details else code.value)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ Each engine returns only the members of its own group; the values are the string
 - searches (``portfolio``, ``scheduling``, ``solve_rcpsp``): ``OPTIMAL`` (proven best), ``FEASIBLE`` (valid,
   not proven best in the time allowed), ``INFEASIBLE`` (no answer obeys the rules), ``TIMED_OUT`` (no
   answer found in time, not that a found one may be improved);
-- ``forecast``: ``FORECAST``, or ``NOT_ENOUGH_DATA`` to fit a method;
+- ``forecast``: ``FORECAST``, ``NOT_ENOUGH_DATA`` to fit a method, or ``NO_MOVEMENT`` (every measurement
+  used is zero: nothing to estimate a spread from, so no odds);
 - ``rfm``: ``SEGMENTED``, ``FEWER_SEGMENTS`` (fewer distinct customer profiles than segments asked: as
   many segments as profiles), ``NO_ORDERS``;
 - ``contact_pressure``: ``WITHIN_CEILINGS`` or ``OVER_CEILINGS``.
@@ -28,6 +29,7 @@ class Status(StrEnum):
 
     FORECAST = "forecast"
     NOT_ENOUGH_DATA = "not_enough_data"
+    NO_MOVEMENT = "no_movement"
 
     SEGMENTED = "segmented"
     FEWER_SEGMENTS = "fewer_segments"

@@ -278,7 +278,8 @@ class PlanAction(KeyedInFraming):
 
 
 class Vote(InFraming):
-    """A dot vote: each member spreads ``points`` over the options; ballots change until it is closed."""
+    """A dot vote: each member spreads ``points`` over the options; ballots change until it is closed, and
+    its result is final once closed (``Ballot.counted`` keeps which ballots counted then)."""
 
     framing = models.ForeignKey(Framing, on_delete=models.CASCADE, related_name="votes")
     # Its participants (stakeholders who are workspace members) are the voters; none: every stakeholder
@@ -331,6 +332,9 @@ class Ballot(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
     voter = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # Whether it counted when its vote was closed (its voter a participant then); None while the vote is
+    # open, when whether it counts is read from who may vote now.
+    counted = models.BooleanField(null=True, blank=True)
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=("vote", "voter"), name="one_ballot_per_voter"),)

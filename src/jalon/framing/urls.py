@@ -18,12 +18,7 @@ ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/framing/"
 urlpatterns = [
     path(ROADMAP, views.kickoff, name="framing"),
     path(ROADMAP + "personas/", views.personas, name="framing_personas"),
-    path(ROADMAP + "personas/jobs/<int:job>/", views_orders.personas_job, name="framing_personas_job"),
-    path(
-        ROADMAP + "personas/jobs/<int:job>/status/",
-        views_orders.ORDERS_JOB.status_view(),
-        name="framing_personas_job_status",
-    ),
+    *views_orders.ORDERS_JOB.urls(ROADMAP + "personas/jobs/<int:job>/", views_orders.personas_job),
     path(ROADMAP + "journeys/", views_journeys.journeys, name="framing_journeys"),
     path(ROADMAP + "prototypes/", views_prototypes.prototypes_page, name="framing_prototypes"),
     path(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -48,11 +49,14 @@ from jalon.workspaces.permissions import require
 SESSION_UPLOAD = "jalon_framing_orders"
 
 
-def framing_page(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadmap, dict[str, Any]]:
-    """The roadmap (404 for outsiders) and the context of its framing pages: the roadmap page's, and the
-    ``framing`` (unsaved until a first change)."""
+def framing_page(
+    request: HttpRequest, workspace: str, roadmap: str
+) -> tuple[Roadmap, Framing, dict[str, Any]]:
+    """The roadmap (404 for outsiders), its framing (unsaved until a first change) and the context of its
+    framing pages: the roadmap page's, and the ``framing``."""
     found, context = roadmap_page(request, workspace, roadmap)
-    return found, {**context, "framing": services.framing_for(found)}
+    framing = services.framing_for(found)
+    return found, framing, {**context, "framing": framing}
 
 
 def _save_framing(request: HttpRequest, roadmap: Roadmap, form: KickoffForm | CeilingForm) -> bool:
@@ -164,8 +168,7 @@ def _form(
 
 @login_required
 def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
-    framing: Framing = context["framing"]
+    found, framing, context = framing_page(request, workspace, roadmap)
     shown: dict[str, Any] = {}
     if request.method == "POST":
         if request.POST.get("op") == "kickoff":
@@ -176,7 +179,7 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
         else:
             ok, shown = _edit_operations(request, found, {
                 "workshop": (WorkshopForm, Workshop),
-                "stakeholder": (lambda *a, **k: StakeholderForm(*a, framing=framing, **k), Stakeholder),
+                "stakeholder": (partial(StakeholderForm, framing=framing), Stakeholder),
             })  # fmt: skip
             if ok:
                 return redirect(request.path)
@@ -194,7 +197,7 @@ def kickoff(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
             framing,
             shown,
             "stakeholder",
-            lambda *a, **k: StakeholderForm(*a, framing=framing, **k),
+            partial(StakeholderForm, framing=framing),
             Stakeholder,
         ),
     }
@@ -279,7 +282,7 @@ def ask_mapping(
 
 @login_required
 def personas(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
+    found, _framing, context = framing_page(request, workspace, roadmap)
     shown: dict[str, Any] = {}
     failed = False
     if request.method == "POST":
@@ -328,8 +331,7 @@ def _actions(framing: Framing) -> list[PlanAction]:
 
 @login_required
 def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
-    framing: Framing = context["framing"]
+    found, framing, context = framing_page(request, workspace, roadmap)
     shown: dict[str, Any] = {}
     if request.method == "POST":
         user = current_user(request)
@@ -349,7 +351,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             shown["ceiling_form"] = form
         else:
             ok, shown = _edit_operations(
-                request, found, {"action": (lambda *a, **k: ActionForm(*a, framing=framing, **k), PlanAction)}
+                request, found, {"action": (partial(ActionForm, framing=framing), PlanAction)}
             )
             if ok:
                 return redirect(request.path)
@@ -385,7 +387,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             framing,
             shown,
             "action",
-            lambda *a, **k: ActionForm(*a, framing=framing, **k),
+            partial(ActionForm, framing=framing),
             PlanAction,
         ),
         "ceiling_form": shown.get("ceiling_form") or CeilingForm(instance=framing),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,12 +19,8 @@ from jalon.framing.views import _edit_operations, _form, framing_page
 
 @login_required
 def journeys(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = framing_page(request, workspace, roadmap)
-    framing = context["framing"]
-
-    def make(*args: Any, **kwargs: Any) -> JourneyStepForm:
-        return JourneyStepForm(*args, framing=framing, **kwargs)
-
+    found, framing, context = framing_page(request, workspace, roadmap)
+    make = partial(JourneyStepForm, framing=framing)
     shown: dict[str, Any] = {}
     if request.method == "POST":
         ok, shown = _edit_operations(request, found, {"step": (make, JourneyStep)})

@@ -20,7 +20,6 @@ ORDERS_JOB = JobPages(
     kind=orders_jobs.JOB_KIND,
     name="orders",
     page="framing_personas_job",
-    status="framing_personas_job_status",
     working=gettext_lazy("Reading the orders and proposing the personas"),
     leave_note=gettext_lazy(
         "You may leave this page: the reading goes on, and the personas appear on the personas page."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -22,12 +23,8 @@ from jalon.workspaces.permissions import NotFound, require
 @login_required
 def prototypes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     user = current_user(request)
-    found, context = framing_page(request, workspace, roadmap)
-    framing = context["framing"]
-
-    def make(*args: Any, **kwargs: Any) -> PrototypeForm:
-        return PrototypeForm(*args, framing=framing, **kwargs)
-
+    found, framing, context = framing_page(request, workspace, roadmap)
+    make = partial(PrototypeForm, framing=framing)
     shown: dict[str, Any] = {}
     if request.method == "POST":
         require(user, "edit", found)

@@ -4,7 +4,9 @@ workspace) and the results ranked by points. The writes are in ``jalon.framing.s
 A ballot counts while its voter may vote: someone taken out of the workshop's participants, unlinked
 from their stakeholder line or removed from the workspace no longer weighs on the results, but their
 ballot is kept and counts again if they come back (the page says how many ballots are set aside).
-Every workspace role may vote: being a participant is what matters, not the role."""
+Every workspace role may vote: being a participant is what matters, not the role. Once the vote is
+closed its result is final: the ballots that counted at closing count, whoever leaves or comes back
+(``Ballot.counted``, set by ``jalon.framing.services.set_closed``)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.framing.models import Ballot, BallotLine, Stakeholder, Vote, VoteOption
@@ -47,6 +50,15 @@ def participants(vote: Vote) -> QuerySet[Stakeholder]:
 
 
 def counted_ballots(vote: Vote) -> QuerySet[Ballot]:
+    """The ballots that weigh on the results: those of the voters who may vote now while the vote is open,
+    those that counted at closing once it is closed."""
+    if vote.closed:
+        return vote.ballots.filter(counted=True)
+    return live_ballots(vote)
+
+
+def live_ballots(vote: Vote) -> QuerySet[Ballot]:
+    """The ballots whose voters may vote now (what closing the vote freezes)."""
     return vote.ballots.filter(voter__in=participants(vote).values("member"))
 
 
@@ -68,6 +80,14 @@ def results(vote: Vote) -> list[Ranked]:
 def tally(vote: Vote) -> Tally:
     counted = counted_ballots(vote).count()
     return Tally(results(vote), counted, vote.ballots.count() - counted)
+
+
+def alike_proposal(proposal: str, other: str) -> str:
+    """Why a proposal that reads like an earlier one of its vote is refused (the form's and the file's
+    words)."""
+    return _("“{proposal}” reads like “{other}”, already proposed: give each proposal once.").format(
+        proposal=proposal, other=other
+    )
 
 
 def may_vote(user: User | AnonymousUser, vote: Vote) -> bool:

@@ -325,6 +325,7 @@ Page = tuple[str, tuple[str, ...], Callable[[Any, Any], str]]
 
 # The workspace's log: model label -> (its link to the workspace, what its name and page need, its page).
 WORKSPACE_PAGES: dict[str, Page] = {
+    "workspaces.Workspace": ("pk", (), lambda obj, scope: reverse("workspace", args=[scope.slug])),
     "planning.Person": ("workspace", (), _url("workspace_person", "key")),
     "workspaces.Membership": ("workspace", ("user",), _url("members")),
     "workspaces.Invitation": ("workspace", (), _url("members")),

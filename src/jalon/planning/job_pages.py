@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -74,16 +74,28 @@ def status_response(
 
 @dataclass(frozen=True)
 class JobPages:
-    """The pages of one kind of background job: the job kind, the names of its page and status routes
-    (both under the roadmap, with the job's id), and the words of its progress panel (lazy, so that they
-    are translated in the reader's language)."""
+    """The pages of one kind of background job: the job kind, the name of its page's route (under the
+    roadmap, with the job's id; its status route is named ``<page>_status``, see :meth:`urls`), and the
+    words of its progress panel (lazy, so that they are translated in the reader's language)."""
 
     kind: str
     name: str
     page: str
-    status: str
     working: StrOrPromise
     leave_note: StrOrPromise
+
+    @property
+    def status(self) -> str:
+        """The name of the status route htmx polls."""
+        return f"{self.page}_status"
+
+    def urls(self, route: str, page_view: Callable[..., HttpResponse]) -> list[URLPattern]:
+        """The routes of the job's page, ``page_view`` at ``route`` (which holds ``<int:job>``), and of its
+        status view at ``route`` + ``status/``."""
+        return [
+            path(route, page_view, name=self.page),
+            path(route + "status/", self.status_view(), name=self.status),
+        ]
 
     def panel(self, roadmap: Roadmap, job: Job) -> ProgressPanel:
         return ProgressPanel(

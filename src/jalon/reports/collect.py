@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -45,6 +45,11 @@ REACH_MONTHS = 12
 activities and milestones within that reach); what lies farther is named beside them."""
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds about this many activity rows before the labels get too small to read."""
+MONTHS_PER_TIMELINE_PAGE = {"month": 6, "quarter": 12, "year": 36}
+"""A printed timeline shows at most this many months across a page, at each zoom: a 36-month plan at the
+quarter zoom, drawn on one page's width, had 4-pixel labels. A longer plan goes on over the next pages."""
+PAGE_WIDTH_PX = 1000
+"""A landscape A4 page's width between its margins (273 mm), in CSS pixels, with a little room to spare."""
 
 CRITERION_LABELS = {name: gettext_lazy(wording) for name, wording in CRITERION_NAMES.items()}
 
@@ -87,12 +92,13 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
         if "timeline" in keys:
             report = _timeline(report, roadmap, options, today)
         if "activities" in keys or "timeline" in keys:
-            report = replace(report, activities=_activities(roadmap))
+            report = replace(report, activities=_activities(roadmap, today))
         if "timeline" in keys:
             report = replace(
                 report,
                 undated_note=_undated_note(report.activities),
                 out_of_reach_note=_out_of_reach_note(report, _reach(roadmap)),
+                late_note=late_note(sum(1 for a in report.activities if a.late)),
             )
         if "workload" in keys:
             report = replace(report, workload=_workload(roadmap))
@@ -110,7 +116,7 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     # The KPI page's own picture: measurements, target, benchmark band and the forecast fan.
     view = KPIView(kpi, today)
     svg = view.chart(ids=f"kpi-{kpi.key}")
-    odds = view.odds if view.has_odds else ""
+    odds = view.odds if view.has_odds or view.unmoved else ""
     band = view.target_text if kpi.direction == KPIDirection.BAND and kpi.target_low is not None else ""
     return KpiSeries(
         kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds, band
@@ -167,11 +173,12 @@ def _budget(report: Report, roadmap: Roadmap) -> Report:
             line.theme.name if line.theme else _("Outside any thematic group"),
             line.theme.colour if line.theme else "#6b7280",
             line.planned, line.committed, line.spent,
-            bool(line.theme and line.theme.is_maintenance),
+            bool(line.theme and line.theme.is_maintenance), line.overrun,
         )
         for line in summary.lines
     )  # fmt: skip
-    return replace(report, budget=lines, maintenance_share=summary.maintenance_share)
+    return replace(report, budget=lines, maintenance_share=summary.maintenance_share,
+                   overrun=summary.total.overrun)  # fmt: skip
 
 
 def _milestones(roadmap: Roadmap, today: date) -> tuple[MilestoneRow, ...]:
@@ -249,34 +256,62 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     order = {lane.key: index for index, lane in enumerate(lanes)}
     rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))
     svgs = []
-    for first in range(0, len(rows), ACTIVITIES_PER_TIMELINE_PAGE):
-        page = rows[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
-        chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
-                                    milestones=marks, dependencies=plan.dependencies,
-                                    hide_empty_lanes=True)  # fmt: skip
-        svgs.append(sources.render_timeline(chart, frame, layout=layout, ids=f"tl{first}"))
+    for part, window in enumerate(page_windows(frame, layout)):
+        shown = [row for row in rows if _overlaps(row, window)]
+        for first in range(0, len(shown), ACTIVITIES_PER_TIMELINE_PAGE):
+            page = shown[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
+            chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
+                                        milestones=marks, dependencies=plan.dependencies,
+                                        hide_empty_lanes=True, today=today)  # fmt: skip
+            svgs.append(sources.render_timeline(chart, window, layout=layout, ids=f"tl{part}-{first}"))
+    executives = tuple(
+        sources.render_timeline(executive, window, layout=sources.COMPACT, ids=f"ex{part}")
+        for part, window in enumerate(page_windows(executive_frame, sources.COMPACT))
+    )
     return replace(
         report,
         bands=bands,
-        executive_svg=sources.render_timeline(executive, executive_frame, layout=sources.COMPACT, ids="ex"),
+        executive_svgs=executives,
         timeline_svgs=tuple(svgs),
         timeline_start=frame.start,
         timeline_end=frame.end,
-        lanes=_lanes(lanes, rows, options.lanes),
+        lanes=_lanes(lanes, rows, options.lanes, today),
     )
 
 
+def page_windows(frame: sources.Frame, layout: sources.Layout) -> list[sources.Frame]:
+    """``frame`` cut into printed pages of at most ``MONTHS_PER_TIMELINE_PAGE`` months, each drawn on the
+    same time scale, the one that spreads a whole page's months over the paper's width (a shorter plan is
+    spread over the page too)."""
+    months = MONTHS_PER_TIMELINE_PAGE[frame.zoom]
+    starts = [frame.start]
+    while add_months(starts[-1], months) <= frame.end:
+        starts.append(add_months(starts[-1], months))
+    ends = [min(add_months(start, months) - timedelta(days=1), frame.end) for start in starts]
+    days = max((end - start).days + 1 for start, end in zip(starts, ends, strict=True))
+    width = (PAGE_WIDTH_PX - layout.label_width - 12) / days
+    return [
+        replace(frame, start=start, end=end, day_width=width) for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+def _overlaps(row: sources.PlanRow, window: sources.Frame) -> bool:
+    assert row.start is not None and row.end is not None
+    return row.start <= window.end and row.end >= window.start
+
+
 def _lanes(
-    lanes: Sequence[sources.Lane], rows: Sequence[sources.PlanRow], kind: str
+    lanes: Sequence[sources.Lane], rows: Sequence[sources.PlanRow], kind: str, today: date
 ) -> tuple[TimelineLane, ...]:
     """The lanes that hold a dated activity, each with its activities by start (an activity of several
-    objectives is in each of their lanes, as on the page)."""
+    objectives is in each of their lanes, as on the page; one late on ``today`` is marked so)."""
     labels = {str(value): str(label) for value, label in sources.Status.choices}
     by_lane: dict[str, list[TimelineBar]] = {}
     for row in sorted(rows, key=lambda r: (r.start, r.end, r.key)):
         assert row.start is not None and row.end is not None
         bar = TimelineBar(row.key, row.title, row.start, row.end, row.colour,
-                          labels.get(row.status, row.status), row.owner_name)  # fmt: skip
+                          labels.get(row.status, row.status), row.owner_name,
+                          sources.is_late(row.status, row.end, today))  # fmt: skip
         for key in row.lanes(kind):
             by_lane.setdefault(key, []).append(bar)
     return tuple(
@@ -286,12 +321,12 @@ def _lanes(
     )
 
 
-def _activities(roadmap: Roadmap) -> tuple[ActivityRow, ...]:
+def _activities(roadmap: Roadmap, today: date) -> tuple[ActivityRow, ...]:
     return tuple(
         ActivityRow(
             a.key, a.title, a.description, a.theme.name if a.theme else "",
             a.theme.colour if a.theme else "#6b7280", a.owner.name if a.owner else "", a.status,
-            a.get_status_display(), a.start, a.end, a.cost,
+            a.get_status_display(), a.start, a.end, a.cost, a.is_late(today),
         )
         for a in roadmap.activities.select_related("theme", "owner").order_by("start", "position", "id")
     )  # fmt: skip
@@ -308,6 +343,14 @@ def _undated_note(activities: Sequence[ActivityRow]) -> str:
         "{count} activities have no dates yet: they are on no timeline.",
         count,
     ).format(count=count)
+
+
+def late_note(count: int) -> str:
+    """The executive view's words for the late activities (``is_late``), counted."""
+    if not count:
+        return _("No late activity.")
+    counted = ngettext("%(counter)s late activity", "%(counter)s late activities", count) % {"counter": count}
+    return f"{counted} {_('(past their planned end and not done)')}"
 
 
 def _workload(roadmap: Roadmap) -> tuple[WorkloadRow, ...]:

@@ -127,7 +127,7 @@ def _timeline(report: Report) -> list[str]:
     table = _table(
         (_("Thematic group"), _("Start"), _("End"), _("Activities")), rows, _("No dated activity yet.")
     )
-    notes = [note for note in (report.undated_note, report.out_of_reach_note) if note]
+    notes = [note for note in (report.late_note, report.undated_note, report.out_of_reach_note) if note]
     return [*table, *(line for note in notes for line in (md(note), ""))]
 
 
@@ -135,11 +135,15 @@ def _budget(report: Report) -> list[str]:
     def money(amount: Decimal) -> str:
         return format_quantity(float(amount), report.currency)
 
+    def over(name: str, overrun: Decimal) -> str:
+        return f"{name} ({_('over by %(amount)s') % {'amount': money(overrun)}})" if overrun else name
+
     rows = [
-        (md(line.name), money(line.planned), money(line.committed), money(line.spent))
+        (over(md(line.name), line.overrun), money(line.planned), money(line.committed), money(line.spent))
         for line in report.budget
     ]
-    rows.append((_("Total"), money(report.planned), money(report.committed), money(report.spent)))
+    rows.append((over(_("Total"), report.overrun), money(report.planned), money(report.committed),
+                 money(report.spent)))  # fmt: skip
     return _table((_("Thematic group"), _("Planned"), _("Committed"), _("Spent")), rows)
 
 
@@ -150,7 +154,14 @@ def _milestones(report: Report) -> list[str]:
 
 def _activities(report: Report) -> list[str]:
     rows = [
-        (md(a.title), md(a.theme) or "—", md(a.owner) or "—", a.status_label, _day(a.start), _day(a.end))
+        (
+            md(a.title),
+            md(a.theme) or "—",
+            md(a.owner) or "—",
+            f"{a.status_label} ({_('late')})" if a.late else a.status_label,
+            _day(a.start),
+            _day(a.end),
+        )
         for a in report.activities
     ]
     headers = (_("Activity"), _("Thematic group"), _("Owner"), _("Status"), _("Start"), _("End"))

@@ -15,6 +15,10 @@ from decimal import Decimal
 from jalon.reports.framing_model import FramingBlock
 from jalon.reports.options import ReportOptions
 
+LONG_AMOUNT = 15
+"""Characters of an amount (« 100 000 000 000 € », "€100,000,000,000") past which the PDF's budget table is
+set smaller: its three amount columns then hold up to a quadrillion on one line each."""
+
 
 @dataclass(frozen=True)
 class KpiSeries:
@@ -25,7 +29,8 @@ class KpiSeries:
     frequency: str
     points: tuple[tuple[date, float], ...]
     chart_svg: str
-    odds: str = ""  # the forecast's odds of reaching the target ("62 %"), empty without a forecast
+    odds: str = ""  # the odds of reaching the target ("62 %"; "pas encore (aucun mouvement)" at zero all
+    # along), empty without a forecast
     band: str = ""  # a band KPI's target in words ("entre 0,2 % et 0,5 %"): it has no single target
 
 
@@ -77,6 +82,7 @@ class BudgetLine:
     committed: Decimal
     spent: Decimal
     maintenance: bool
+    overrun: Decimal = Decimal(0)  # how much over budget (``ThemeBudget.overrun``), 0 within budget
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ class ActivityRow:
     start: date | None
     end: date | None
     cost: Decimal
+    late: bool = False  # past its planned end and not done on the report's day (``is_late``)
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,7 @@ class TimelineBar:
     colour: str
     status_label: str
     owner: str
+    late: bool = False  # past its planned end and not done on the report's day (``is_late``)
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,7 @@ class Report:
     objectives: tuple[ObjectiveBlock, ...] = ()
     budget: tuple[BudgetLine, ...] = ()
     maintenance_share: float = 0.0
+    overrun: Decimal = Decimal(0)  # the total's (``TotalBudget``): the groups' overruns added up
     bands: tuple[Band, ...] = ()
     milestones: tuple[MilestoneRow, ...] = ()
     activities: tuple[ActivityRow, ...] = ()
@@ -205,7 +214,7 @@ class Report:
     risk_matrix_svg: str = ""
     communications: tuple[CommunicationRow, ...] = ()
     review: ReviewBlock | None = None
-    executive_svg: str = ""
+    executive_svgs: tuple[str, ...] = ()  # the executive timeline, one picture per printed stretch of months
     timeline_svgs: tuple[str, ...] = field(default=())  # the operational timeline, one per page
     # The operational timeline's frame (its first and last day, snapped as the PDF's) and its lanes.
     timeline_start: date | None = None
@@ -214,8 +223,16 @@ class Report:
     # What the timelines leave out, said beside them: "3 activities have no dates yet…" ("" when none).
     undated_note: str = ""
     out_of_reach_note: str = ""  # the milestones and activities dated too far from the horizon to be drawn
+    # The executive view's count of late activities, in its words ("3 late activities (past their planned
+    # end and not done)", "No late activity."): said under the timelines.
+    late_note: str = ""
     framing: FramingBlock | None = None
     archived_on: date | None = None  # an archived roadmap's deliverable says so, on its cover
+
+    @property
+    def executive_svg(self) -> str:
+        """The executive timeline's first picture (its whole when the plan fits one page's months)."""
+        return self.executive_svgs[0] if self.executive_svgs else ""
 
     def shows(self, section: str) -> bool:
         return any(key == section for key, _title in self.sections)
@@ -236,6 +253,15 @@ class Report:
 
         has_maintenance = any(line.maintenance for line in self.budget)
         return maintenance_sentence(self.maintenance_share, has_maintenance=has_maintenance)
+
+    @property
+    def long_amounts(self) -> bool:
+        """Whether a budget total is written with more than ``LONG_AMOUNT`` characters (a trillion): the PDF
+        then sets its budget table smaller, so that every amount stays on one line."""
+        from jalon.formatting import format_quantity
+
+        totals = (self.planned, self.committed, self.spent)
+        return any(len(format_quantity(float(total), self.currency)) > LONG_AMOUNT for total in totals)
 
     @property
     def committed(self) -> Decimal:

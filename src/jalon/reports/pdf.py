@@ -69,7 +69,8 @@ def pictures_of(report: Report) -> dict[str, str]:
     """The report's SVG pictures by the ``picture:`` URL the HTML shows them with. As images rather than
     inline SVG, WeasyPrint reads them with its XML parser and keeps them out of the page's style cascade:
     a thousand-activity timeline renders several times faster. Each is lightened for paper (``print_svg``)."""
-    pictures = {"picture:executive": report.executive_svg, "picture:risks": report.risk_matrix_svg}
+    pictures = {"picture:risks": report.risk_matrix_svg}
+    pictures.update({f"picture:executive-{n}": svg for n, svg in enumerate(report.executive_svgs)})
     pictures.update({f"picture:timeline-{n}": svg for n, svg in enumerate(report.timeline_svgs)})
     pictures.update({f"picture:kpi-{kpi.key}": kpi.chart_svg for o in report.objectives for kpi in o.kpis})
     if report.framing is not None:
@@ -82,10 +83,12 @@ def report_html(report: Report) -> str:
         rows = report.activities
         chunks = [rows[i : i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
         timelines = [f"picture:timeline-{n}" for n in range(len(report.timeline_svgs))]
+        executives = [f"picture:executive-{n}" for n in range(len(report.executive_svgs))]
         context = {
             "report": report,
             "activity_chunks": chunks,
             "timelines": timelines,
+            "executives": executives,
             "personas": [
                 (card, persona_figures(card, report.currency))
                 for card in (report.framing.personas if report.framing else ())

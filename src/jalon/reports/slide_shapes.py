@@ -30,6 +30,7 @@ class Kind(Enum):
     RECTANGLE = ("Rectangle", "rect")
     ROUNDED_RECTANGLE = ("Rounded Rectangle", "roundRect")
     DIAMOND = ("Diamond", "diamond")
+    OVAL = ("Oval", "ellipse")
 
 
 class Align(Enum):
@@ -55,13 +56,15 @@ class Font:
 _AUTO_SHAPE = (
     '<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name} {number}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
     '<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="{prst}">'
-    '<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+    '<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>{line}'
     "</p:spPr>"
     '<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="3"><a:schemeClr '
     'val="accent1"/></a:fillRef><a:effectRef idx="2"><a:schemeClr val="accent1"/></a:effectRef><a:fontRef '
     'idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"'
     "{body}/><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
 )
+_NO_LINE = "<a:ln><a:noFill/></a:ln>"
+_LINE = '<a:ln w="19050"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln>'
 _TEXT_BOX = (
     '<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="TextBox {number}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
     '<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect">'
@@ -122,15 +125,18 @@ class Drawing:
         return self._next_id - 1
 
     def shape(self, kind: Kind, x: int, y: int, cx: int, cy: int, fill: RGBColor, *,
-              text: tuple[str, str] | None = None, wrap: bool = True) -> None:  # fmt: skip
-        """An auto shape filled with ``fill``, without outline; ``text`` (its text and its first paragraph's
-        properties) replaces its empty centred paragraph; ``wrap=False`` keeps the text on one line."""
+              text: tuple[str, str] | None = None, wrap: bool = True,
+              outline: RGBColor | None = None) -> None:  # fmt: skip
+        """An auto shape filled with ``fill``, without outline unless ``outline`` (1.5 points of that
+        colour); ``text`` (its text and its first paragraph's properties) replaces its empty centred
+        paragraph; ``wrap=False`` keeps the text on one line."""
         shape_id = self._id()
         name, prst = kind.value
         paragraphs = _EMPTY_CENTRED if text is None else frame_paragraphs(*text)
         self._shapes.append(_AUTO_SHAPE.format(
             id=shape_id, name=name, number=shape_id - 1, x=int(x), y=int(y), cx=int(cx), cy=int(cy),
             prst=prst, fill=fill, body="" if wrap else ' wrap="none"', paragraphs=paragraphs,
+            line=_NO_LINE if outline is None else _LINE.format(colour=outline),
         ))  # fmt: skip
 
     def text_box(self, x: int, y: int, cx: int, cy: int, paragraphs: str, *, wrap: bool = False,

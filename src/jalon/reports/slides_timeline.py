@@ -22,6 +22,7 @@ from jalon.reports.model import Report, TimelineBar, TimelineLane
 from jalon.reports.slide_parts import (
     ACCENT,
     GRID,
+    HEIGHT,
     INK,
     MARGIN,
     MUTED,
@@ -116,12 +117,16 @@ def grid(drawn: Drawing, scale: Scale, top: int, bottom: int) -> None:
 
 
 def bar(drawn: Drawing, scale: Scale, *, start: date, end: date, top: int, height: int, colour: str,
-        label: str) -> None:  # fmt: skip
+        label: str, late: bool = False) -> None:  # fmt: skip
     left = scale.x(start)
     width = max(scale.x(end + timedelta(days=1)) - left, Inches(0.08))
     ink = WHITE if sources.ink_on(colour) != "#111827" else INK
     drawn.shape(Kind.ROUNDED_RECTANGLE, left, top, width, height, rgb(colour),
-                text=(label, properties(Font(9, ink))), wrap=False)  # fmt: skip
+                text=(label, properties(Font(9, ink))), wrap=False,
+                outline=MISSED if late else None)  # fmt: skip
+    if late:  # framed in red with a red tip at its end, as on the page: past its end, not done
+        tip = Inches(0.1)
+        drawn.shape(Kind.OVAL, left + width - tip // 2, top + (height - tip) // 2, tip, tip, MISSED)
 
 
 def milestones(drawn: Drawing, report: Report, scale: Scale, y: int) -> None:
@@ -142,12 +147,18 @@ def timeline_slides(deck: Presentation, report: Report) -> None:
     scale = timeline_scale(report)
     said = [
         *(labelled(m.title, day(m.date)) for m in report.milestones),
+        report.late_note,
         report.undated_note,
         report.out_of_reach_note,
     ]
     notes = "\n".join(line for line in said if line)
     top, row = Inches(3.0), Inches(0.42)
     with drawing(slide_titled(deck, _("Timeline"), notes=notes)) as drawn:
+        if report.late_note:  # the executive view's count, under the bands
+            late = properties(Font(12, MISSED, bold=True), Align.NONE)
+            y = min(top + row * max(len(report.bands), 1) + Inches(0.15), HEIGHT - Inches(0.6))
+            drawn.text_box(MARGIN, y, WIDTH - 2 * MARGIN, Inches(0.3),
+                           frame_paragraphs(report.late_note, late))  # fmt: skip
         grid(drawn, scale, top, top + row * max(len(report.bands), 1))
         milestones(drawn, report, scale, Inches(1.75))
         for index, band in enumerate(report.bands):
@@ -188,7 +199,8 @@ def lane_pages(lanes: Sequence[TimelineLane], per_page: int = ROWS_PER_SLIDE) ->
 def _activities(deck: Presentation, report: Report, scale: Scale, page: list[Row], title: str) -> None:
     notes = "\n".join(
         labelled(
-            f"{item.title} — {item.owner or '—'} — {item.status_label}",
+            f"{item.title} — {item.owner or '—'} — {item.status_label}"
+            + (f" ({_('late')})" if item.late else ""),
             f"{day(item.start)} → {day(item.end)}",
         )
         for _lane, item, _continued in page
@@ -210,7 +222,7 @@ def _activities(deck: Presentation, report: Report, scale: Scale, page: list[Row
                 continue
             _row_label(drawn, y, row, (short(item.title, 28), 8, False))
             bar(drawn, scale, start=item.start, end=item.end, top=y + Inches(0.03), height=row - Inches(0.06),
-                colour=item.colour, label="")  # fmt: skip
+                colour=item.colour, label="", late=item.late)  # fmt: skip
 
 
 def _row_label(drawn: Drawing, y: int, row: int, line: tuple[str, int, bool]) -> None:

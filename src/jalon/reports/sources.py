@@ -14,7 +14,7 @@ from jalon.framing.plan import dated_contacts, months_of, pressure
 from jalon.framing.services import framing_for
 from jalon.framing.votes import tally as vote_tally
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
-from jalon.planning.models import Status
+from jalon.planning.models import Status, is_late
 from jalon.planning.people.workload_grid import load_team, workload_view
 from jalon.planning.queries import activities_of, milestones_of
 from jalon.planning.registers.budget import BudgetSummary, budget_summary
@@ -29,6 +29,7 @@ from jalon.planning.timeline.model import (
     Chart,
     Frame,
     Lane,
+    Layout,
     MilestoneMark,
     PlanRow,
     periods,
@@ -66,6 +67,7 @@ __all__ = [
     "Framing",
     "JourneyStep",
     "Lane",
+    "Layout",
     "MilestoneMark",
     "Persona",
     "PlacedRisk",
@@ -82,6 +84,7 @@ __all__ = [
     "framing_for",
     "in_tree_order",
     "ink_on",
+    "is_late",
     "job_url",
     "journey_svg",
     "kpis_by_objective",

@@ -10,11 +10,6 @@ ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 
 urlpatterns = [
     path(ROADMAP + "documents/", views.documents, name="documents"),
-    path(ROADMAP + "documents/jobs/<int:job>/", views_jobs.document_job, name="document_job"),
-    path(
-        ROADMAP + "documents/jobs/<int:job>/status/",
-        views_jobs.document_job_status,
-        name="document_job_status",
-    ),
+    *views_jobs.PAGES.urls(ROADMAP + "documents/jobs/<int:job>/", views_jobs.document_job),
     path(ROADMAP + "documents/jobs/<int:job>/file/", views_jobs.document_job_file, name="document_job_file"),
 ]

@@ -18,7 +18,6 @@ PAGES = JobPages(
     kind=JOB_KIND,
     name="report",
     page="document_job",
-    status="document_job_status",
     working=_("The document is being written"),
     leave_note=_("You may leave this page: the document will wait for you at this address."),
 )
@@ -32,9 +31,6 @@ def document_job(request: HttpRequest, workspace: str, roadmap: str, job: int) -
     if the_job.status == JobStatus.DONE and job_file(str((the_job.result or {}).get("file", ""))):
         context["download_url"] = job_url("document_job_file", found, the_job)
     return render(request, "reports/document_job.html", context)
-
-
-document_job_status = PAGES.status_view()
 
 
 @login_required

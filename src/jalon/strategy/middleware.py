@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.deprecation import MiddlewareMixin
 
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import can
@@ -20,13 +21,7 @@ STILL_OPEN = frozenset({"roadmap_copy", "roadmap_archive", "roadmap_restore", "r
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-class ArchivedRoadmapMiddleware:
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class ArchivedRoadmapMiddleware(MiddlewareMixin):
     def process_view(
         self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
     ) -> HttpResponse | None:

@@ -283,6 +283,9 @@ class KPI(InRoadmap):
     benchmark_metric = models.CharField(
         _("benchmark metric"), max_length=60, blank=True, validators=[validate_benchmark_metric]
     )
+    # The values the KPI can take, for its forecast; empty: from its unit (strategy.kpis.ranges).
+    lowest_possible = models.FloatField(_("lowest possible value"), null=True, blank=True)
+    highest_possible = models.FloatField(_("highest possible value"), null=True, blank=True)
 
     class Meta(InRoadmap.Meta):
         constraints = (key_per_roadmap("kpi"),)
@@ -316,6 +319,13 @@ class KPI(InRoadmap):
             errors["benchmark_high"] = _("The high end must not be below the low end.")
         if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
             errors["target_date"] = _("The target date must come after the baseline date.")
+        low, high = self.lowest_possible, self.highest_possible
+        if low is not None and high is not None and low >= high:
+            errors["highest_possible"] = _("The highest possible value must be above the lowest.")
+        elif self.baseline is not None and (
+            (low is not None and self.baseline < low) or (high is not None and self.baseline > high)
+        ):
+            errors["baseline"] = _("The baseline lies outside the KPI's possible values.")
         if errors:
             raise ValidationError(errors)
 

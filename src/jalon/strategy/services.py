@@ -41,7 +41,7 @@ KPI_FIELDS = frozenset(
     {
         "name", "unit", "owner", "frequency", "target", "objective", "direction", "baseline", "baseline_date",
         "target_low", "target_high", "target_date", "benchmark_low", "benchmark_high", "benchmark_source",
-        "benchmark_metric",
+        "benchmark_metric", "lowest_possible", "highest_possible",
     }
 )  # fmt: skip
 STRATEGY_FIELDS = frozenset({"title", "objective"})

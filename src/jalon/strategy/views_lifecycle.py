@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,33 +14,56 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.accounts.models import User
 from jalon.documents.services import copy_roadmap
-from jalon.forms import submit
+from jalon.forms import F, Submission, submit
 from jalon.strategy import services
 from jalon.strategy.forms import CopyRoadmapForm, DeleteRoadmapForm
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
-from jalon.workspaces.permissions import require
+from jalon.workspaces.permissions import Action, require
+
+
+def _whole_roadmap(
+    request: HttpRequest, workspace: str, roadmap: str, action: Action
+) -> tuple[Roadmap, dict[str, Any], User]:
+    """The roadmap page for an action on the roadmap as a whole, allowed on an archived one: the user must
+    have the workspace role ``action`` needs (403 otherwise)."""
+    found, context = roadmap_page(request, workspace, roadmap)
+    user = current_user(request)
+    require(user, action, found.workspace)
+    return found, context, user
+
+
+def _asked(
+    request: HttpRequest, template: str, context: dict[str, Any], form: F, save: Callable[[F], object]
+) -> HttpResponse | Submission[F]:
+    """A page that asks before acting: on GET the page with ``form``; on POST the saved submission, or the
+    page again with the form's errors (422) when ``save`` refused it."""
+    if request.method != "POST":
+        return render(request, template, {**context, "form": form})
+    submission = submit(form, save)
+    if not submission.saved:
+        return render(request, template, {**context, "form": submission.form}, status=submission.status)
+    return submission
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def roadmap_copy(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Editors copy a roadmap, archived or not, into the same workspace."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "edit", found.workspace)
-    if request.method != "POST":
-        form = CopyRoadmapForm(initial={"title": _("Copy of {title}").format(title=found.title)[:200]})
-        return render(request, "strategy/roadmap_copy.html", {**context, "form": form})
-    submission = submit(
-        CopyRoadmapForm(request.POST),
+    found, context, user = _whole_roadmap(request, workspace, roadmap, "edit")
+    initial = {"title": _("Copy of {title}").format(title=found.title)[:200]}
+    asked = _asked(
+        request,
+        "strategy/roadmap_copy.html",
+        context,
+        CopyRoadmapForm(request.POST) if request.method == "POST" else CopyRoadmapForm(initial=initial),
         lambda valid: copy_roadmap(actor=user, roadmap=found, **valid.cleaned_data),
     )
-    if not submission.saved:
-        context = {**context, "form": submission.form}
-        return render(request, "strategy/roadmap_copy.html", context, status=submission.status)
-    copied: Roadmap = submission.result
+    if isinstance(asked, HttpResponse):
+        return asked
+    copied: Roadmap = asked.result
     messages.success(request, _("The copy {title} is ready.").format(title=copied.title))
     return redirect("roadmap", workspace=workspace, roadmap=copied.slug)
 
@@ -66,20 +92,17 @@ def roadmap_restore(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
 @require_http_methods(["GET", "POST"])
 def roadmap_delete(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Owners delete a roadmap once they have read what goes with it and typed its title back."""
-    found, context = roadmap_page(request, workspace, roadmap)
-    user = current_user(request)
-    require(user, "manage", found.workspace)
-    context = {**context, "counts": services.deletion_counts(found)}
-    if request.method != "POST":
-        return render(request, "strategy/roadmap_delete.html", {**context, "form": DeleteRoadmapForm()})
-    submission = submit(
-        DeleteRoadmapForm(request.POST),
+    found, context, user = _whole_roadmap(request, workspace, roadmap, "manage")
+    asked = _asked(
+        request,
+        "strategy/roadmap_delete.html",
+        {**context, "counts": services.deletion_counts(found)},
+        DeleteRoadmapForm(request.POST) if request.method == "POST" else DeleteRoadmapForm(),
         lambda valid: services.delete_roadmap(
             actor=user, roadmap=found, typed_title=valid.cleaned_data["title"]
         ),
     )
-    if not submission.saved:
-        context = {**context, "form": submission.form}
-        return render(request, "strategy/roadmap_delete.html", context, status=submission.status)
+    if isinstance(asked, HttpResponse):
+        return asked
     messages.success(request, _("{title} is deleted.").format(title=found.title))
     return redirect("workspace", workspace=workspace)

@@ -1,4 +1,4 @@
-"""Forms of the workspace pages: a new workspace, an invitation, a member's role."""
+"""Forms of the workspace pages: a new workspace, its name, an invitation, a member's role."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ class WorkspaceForm(forms.Form):
         help_text=_("Your team or company, e.g. Cloud Kicks Marketing."),
         widget=forms.TextInput(attrs={"autofocus": True}),
     )
+
+
+class RenameForm(forms.Form):
+    """The workspace's name on its members page, not focused when the page opens."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
 
 
 class InviteForm(forms.Form):

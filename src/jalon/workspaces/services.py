@@ -13,9 +13,10 @@ import secrets
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.models import User
 from jalon.accounts.services import new_account, signup_mode
 from jalon.errors import ValidationFailed
+from jalon.history.models import Change
 from jalon.history.services import record
 from jalon.keys import free_key
 from jalon.names import same_title
@@ -40,23 +42,79 @@ def unique_slug(name: str) -> str:
     return free_key(Workspace.objects.all(), name, fallback="workspace", field="slug")
 
 
-def create_workspace(*, actor: User, name: str, slug: str | None = None) -> Workspace:
-    """A workspace whose first owner is ``actor``; its identifier comes from the name unless given. Nobody
-    owns two workspaces that read alike (``jalon.names.same_title``): a consultant with two clients could
-    not tell them apart in their list, nor in the invitations they send."""
+def owned_namesake(user: User, name: str, *, besides: Workspace | None = None) -> str | None:
+    """The name of a workspace ``user`` owns (other than ``besides``) that reads as ``name``, if any.
+
+    Nobody owns two workspaces that read alike (``jalon.names.same_title``): a consultant with two clients
+    could not tell them apart in their list, nor in the invitations they send. The rule holds however one
+    comes to own a workspace: creating it, being made its owner, accepting an invitation as its owner, or
+    renaming it. Two people may each own a workspace of the same name: each list reads clearly. Locks the
+    user's row, so that two of these at once cannot both pass."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    owned = Workspace.objects.filter(memberships__user=user, memberships__role=Role.OWNER)
+    return same_title(owned, name, exclude_pk=besides.pk if besides else None, field="name")
+
+
+def _own_another(name: str) -> str:
+    return _("You already own a workspace called {name}: give this one another name.").format(name=name)
+
+
+def rename_workspace(*, actor: User | None, workspace: Workspace, name: str) -> Workspace:
+    """Give the workspace another name (its owners only; its identifier, in every address, stays). Refused
+    when one of its owners owns another workspace that reads like the new name; kept in the history."""
+    require_actor(actor, "manage", workspace)
     name = name.strip()
     if not name:
         raise ValidationFailed({"name": [_("Give the workspace a name.")]})
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=actor.pk).first()  # one new workspace per owner at a time
-        owned = Workspace.objects.filter(memberships__user=actor, memberships__role=Role.OWNER)
-        taken = same_title(owned, name, field="name")
+        locked = Workspace.objects.select_for_update().get(pk=workspace.pk)
+        owners = User.objects.filter(memberships__workspace=locked, memberships__role=Role.OWNER)
+        for owner in owners.order_by("pk"):
+            taken = owned_namesake(owner, name, besides=locked)
+            if taken is None:
+                continue
+            if actor is not None and owner.pk == actor.pk:
+                raise ValidationFailed({"name": [_own_another(taken)]})
+            raise ValidationFailed({"name": [_(
+                "{owner}, an owner of this workspace, already owns a workspace called {name}: give this one "
+                "another name."
+            ).format(owner=owner, name=taken)]})  # fmt: skip
+        if locked.name != name:
+            locked.version += 1
+            record(locked, actor=actor, before={"name": locked.name}, after={"name": name})
+            Workspace.objects.filter(pk=locked.pk).update(name=name, version=locked.version)
+    workspace.refresh_from_db()
+    return workspace
+
+
+@dataclass(frozen=True)
+class FormerName:
+    name: str
+    renamed_by: User | None
+    renamed_at: datetime
+
+
+def former_names(workspace: Workspace) -> list[FormerName]:
+    """The names the workspace had before, latest first, with who renamed it and when (its history)."""
+    kind = ContentType.objects.get_for_model(Workspace)
+    changes = Change.objects.filter(content_type=kind, object_id=workspace.pk, roadmap=None)
+    return [
+        FormerName(change.fields["name"][0], change.actor, change.at)
+        for change in changes.select_related("actor").order_by("-version")
+        if "name" in change.fields
+    ]
+
+
+def create_workspace(*, actor: User, name: str, slug: str | None = None) -> Workspace:
+    """A workspace whose first owner is ``actor``; its identifier comes from the name unless given. Nobody
+    owns two workspaces that read alike (``owned_namesake``)."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed({"name": [_("Give the workspace a name.")]})
+    with transaction.atomic():
+        taken = owned_namesake(actor, name)
         if taken is not None:
-            raise ValidationFailed(
-                {"name": [_("You already own a workspace called {name}: give this one another name.").format(
-                    name=taken
-                )]}
-            )  # fmt: skip
+            raise ValidationFailed({"name": [_own_another(taken)]})
         workspace = Workspace.objects.create(slug=slug or unique_slug(name), name=name)
         owner = Membership.objects.create(workspace=workspace, user=actor, role=Role.OWNER)
         record(owner, actor=actor, before={"role": None}, after={"role": Role.OWNER})
@@ -79,12 +137,20 @@ def _keep_an_owner(workspace: Workspace) -> None:
 
 
 def set_membership(*, actor: User | None, workspace: Workspace, user: User, role: str) -> Membership:
-    """Add a member or change their role. ``actor=None`` is the operator at the command line."""
+    """Add a member or change their role. ``actor=None`` is the operator at the command line. Making
+    someone an owner is refused when they own another workspace that reads alike (``owned_namesake``)."""
     _check_role(role)
     require_actor(actor, "manage", workspace)
     owners = Membership.objects.filter(workspace=workspace, role=Role.OWNER)
     with transaction.atomic():
         _lock(workspace)
+        if role == Role.OWNER and not owners.filter(user=user).exists():
+            taken = owned_namesake(user, workspace.name, besides=workspace)
+            if taken is not None:
+                raise ValidationFailed({"role": [_(
+                    "{user} already owns a workspace called {name}, which reads like this one: rename one of "
+                    "them first, so that {user} can tell them apart."
+                ).format(user=user, name=taken)]})  # fmt: skip
         had_owner = owners.exists()
         was = Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
         membership, _created = Membership.objects.update_or_create(
@@ -264,6 +330,17 @@ def accept_invitation(
                 email=invitation.email, password=password, display_name=display_name, language=language
             )
         _lock(invitation.workspace)
+        already = Membership.objects.filter(workspace=invitation.workspace, user=member).exists()
+        taken = (
+            None
+            if already or invitation.role != Role.OWNER
+            else owned_namesake(member, invitation.workspace.name, besides=invitation.workspace)
+        )
+        if taken is not None:  # the link stays usable once the invitee has renamed their own workspace
+            raise ValidationFailed({"invitation": [_(
+                "You already own a workspace called {name}, which reads like {workspace}: rename yours "
+                "first, then accept to own this one."
+            ).format(name=taken, workspace=invitation.workspace.name)]})  # fmt: skip
         membership, joined = Membership.objects.get_or_create(
             workspace=invitation.workspace, user=member, defaults={"role": invitation.role}
         )

@@ -20,7 +20,7 @@ from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
 from jalon.forms import submit
 from jalon.workspaces import services
-from jalon.workspaces.forms import InviteForm, RoleForm, WorkspaceForm
+from jalon.workspaces.forms import InviteForm, RenameForm, RoleForm, WorkspaceForm
 from jalon.workspaces.models import Invitation, Membership, Role
 from jalon.workspaces.permissions import require
 from jalon.workspaces.queries import workspace_for
@@ -47,8 +47,9 @@ def new_workspace(request: HttpRequest) -> HttpResponse:
 
 
 def _members_page(
-    request: HttpRequest, slug: str, invite_form: InviteForm | None = None, status: int = 200
-) -> HttpResponse:
+    request: HttpRequest, slug: str, invite_form: InviteForm | None = None, status: int = 200,
+    rename_form: RenameForm | None = None,
+) -> HttpResponse:  # fmt: skip
     user = current_user(request)
     workspace = workspace_for(user, slug)
     require(user, "manage", workspace)
@@ -65,6 +66,8 @@ def _members_page(
         "accepted": [i for i in invitations if i.accepted_at is not None],
         "new_link": link if link and link.get("workspace") == workspace.pk else None,
         "days": settings.INVITATION_DAYS,
+        "rename_form": rename_form or RenameForm(initial={"name": workspace.name}, auto_id="rename-%s"),
+        "former_names": services.former_names(workspace),
     }
     return render(request, "workspaces/members.html", context, status=status)
 
@@ -98,6 +101,23 @@ def members(request: HttpRequest, workspace: str) -> HttpResponse:
         messages.warning(
             request, _("The e-mail could not be sent; copy the link below and send it yourself.")
         )
+    return redirect("members", workspace=found.slug)
+
+
+@login_required
+@require_POST
+def rename(request: HttpRequest, workspace: str) -> HttpResponse:
+    """Owners only: give the workspace another name (its address stays)."""
+    user = current_user(request)
+    found = workspace_for(user, workspace)
+    require(user, "manage", found)
+    form = RenameForm(request.POST, auto_id="rename-%s")
+    submission = submit(
+        form, lambda f: services.rename_workspace(actor=user, workspace=found, name=f.cleaned_data["name"])
+    )
+    if not submission.saved:
+        return _members_page(request, workspace, status=submission.status, rename_form=form)
+    messages.success(request, _("Workspace renamed {name}.").format(name=submission.result.name))
     return redirect("members", workspace=found.slug)
 
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
@@ -161,29 +161,31 @@ def delete(item: InFraming, *, actor: User | None) -> None:
         delete_recorded(item, actor=actor, named_by="id")
 
 
+_AIMED_AT = ngettext_lazy(
+    "“{name}” is the audience of an action of the animation plan ({actions}): aim it at "
+    "another audience or delete it first.",
+    "“{name}” is the audience of {count} actions of the animation plan ({actions}): aim them "
+    "at another audience or delete them first.",
+    "count",
+)
+_HELD_AT = ngettext_lazy(
+    "A vote is held at this workshop ({votes}); its participants are the voters: hold it at "
+    "another workshop or delete it first.",
+    "{count} votes are held at this workshop ({votes}); its participants are the voters: hold "
+    "them at another workshop or delete them first.",
+    "count",
+)
+
+
 def _used_by(item: InFraming) -> str:
-    """Why ``item`` must stay (the later steps that use it), or ""."""
+    """Why ``item`` must stay (the later steps that use it, named), or ""."""
     if isinstance(item, Persona | LifecycleStage):
-        aimed = list(item.actions.values_list("what", flat=True))
-        message = ngettext(
-            "“{name}” is the audience of an action of the animation plan ({actions}): aim it at "
-            "another audience or delete it first.",
-            "“{name}” is the audience of {count} actions of the animation plan ({actions}): aim them "
-            "at another audience or delete them first.",
-            len(aimed),
-        )
-        return message.format(name=item, count=len(aimed), actions=", ".join(aimed)) if aimed else ""
-    if isinstance(item, Workshop):
-        held = list(item.votes.values_list("title", flat=True))
-        message = ngettext(
-            "A vote is held at this workshop ({votes}); its participants are the voters: hold it at "
-            "another workshop or delete it first.",
-            "{count} votes are held at this workshop ({votes}); its participants are the voters: hold "
-            "them at another workshop or delete them first.",
-            len(held),
-        )
-        return message.format(count=len(held), votes=", ".join(held)) if held else ""
-    return ""
+        users, words, listed = list(item.actions.values_list("what", flat=True)), _AIMED_AT, "actions"
+    elif isinstance(item, Workshop):
+        users, words, listed = list(item.votes.values_list("title", flat=True)), _HELD_AT, "votes"
+    else:
+        return ""
+    return words.format(name=item, count=len(users), **{listed: ", ".join(users)}) if users else ""
 
 
 # Personas from an orders file ------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
 from jalon.framing.models import Ballot, BallotLine, Framing, Vote, VoteOption, Workshop
 from jalon.framing.services.core import open_framing
-from jalon.framing.votes import may_vote, ranking_of, results
+from jalon.framing.votes import alike_proposal, live_ballots, may_vote, ranking_of, results
 from jalon.history.services import record
-from jalon.names import normalise
+from jalon.names import namesakes
 from jalon.services import save_new
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Objective, Roadmap
@@ -40,14 +40,8 @@ def open_vote(
         raise ValidationFailed({"proposals": [_(
             "A proposal has at most 200 characters; proposal {number} has {count}."
         ).format(number=too_long, count=len(titles[too_long - 1]))]})  # fmt: skip
-    seen: dict[str, str] = {}
-    for text in titles:
-        other = seen.get(normalise(text) or text)
-        if other is not None:
-            raise ValidationFailed({"proposals": [_(
-                "“{proposal}” reads like “{other}”, already proposed: give each proposal once."
-            ).format(proposal=text, other=other)]})  # fmt: skip
-        seen[normalise(text) or text] = text
+    for _index, text, other in namesakes(titles):
+        raise ValidationFailed({"proposals": [alike_proposal(text, other)]})
     if len(titles) < 2:
         raise ValidationFailed({"proposals": [_("Give at least two different proposals, one per line.")]})
     return _open(actor, framing, title, points, workshop, [(text, None) for text in titles])
@@ -131,10 +125,24 @@ def cast(*, actor: User, vote: Vote, points: Mapping[int, int]) -> Ballot:
 
 
 def set_closed(*, actor: User, vote: Vote, closed: bool) -> Vote:
+    """Close a vote, freezing its result: each ballot keeps whether it counted then (its voter a
+    participant), so nobody leaving or coming back afterwards changes it. Reopening, kept in the history
+    like closing, counts the ballots again as they stand. Closing a closed vote (a second tab) changes
+    nothing."""
     require(actor, "edit", vote.framing.roadmap)
     with transaction.atomic():
-        record(vote, actor=actor, before={"closed": vote.closed}, after={"closed": closed})
-        Vote.objects.filter(pk=vote.pk).update(closed=closed, version=vote.version + 1)
+        locked = Vote.objects.select_for_update().get(pk=vote.pk)
+        if locked.closed != closed:
+            locked.version += 1
+            record(locked, actor=actor, before={"closed": locked.closed}, after={"closed": closed})
+            Vote.objects.filter(pk=vote.pk).update(closed=closed, version=locked.version)
+            ballots = Ballot.objects.filter(vote=locked)
+            if closed:
+                counting = live_ballots(locked).values("pk")
+                ballots.filter(pk__in=counting).update(counted=True)
+                ballots.exclude(pk__in=counting).update(counted=False)
+            else:
+                ballots.update(counted=None)
     vote.refresh_from_db()
     return vote
 

@@ -158,6 +158,14 @@ def _editable(request: HttpRequest, workspace: str, roadmap: str) -> tuple[Roadm
     return found, context
 
 
+def _editable_activity(
+    request: HttpRequest, workspace: str, roadmap: str, key: str
+) -> tuple[Roadmap, dict[str, Any], Activity]:
+    """``_editable``, and the roadmap's activity ``key`` (404 when it has none)."""
+    found, context = _editable(request, workspace, roadmap)
+    return found, context, queries.activity_for(found, key)
+
+
 def _form_page(
     request: HttpRequest, context: dict[str, Any], submission: Submission[Any], activity: Activity | None
 ) -> HttpResponse:
@@ -190,9 +198,8 @@ def activity_new(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
 
 @login_required
 def activity_edit(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context = _editable(request, workspace, roadmap)
+    found, context, activity = _editable_activity(request, workspace, roadmap, key)
     user = current_user(request)
-    activity = queries.activity_for(found, key)
     if request.method != "POST":
         form = ActivityForm(instance=activity, initial={"version": activity.version}, roadmap=found)
         return _form_page(request, context, Submission(form, 200), activity)
@@ -211,8 +218,7 @@ def activity_edit(request: HttpRequest, workspace: str, roadmap: str, key: str) 
 @login_required
 def activity_delete(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     """GET asks for confirmation (what else goes with it); POST deletes."""
-    found, context = _editable(request, workspace, roadmap)
-    activity = queries.activity_for(found, key)
+    _found, context, activity = _editable_activity(request, workspace, roadmap, key)
     if request.method == "POST":
         services.delete(activity, actor=current_user(request))
         messages.success(request, _("Activity “{title}” deleted.").format(title=activity.title))
@@ -246,8 +252,7 @@ def _section(
 @login_required
 @require_POST
 def dependency_add(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
-    found, context = _editable(request, workspace, roadmap)
-    activity = queries.activity_for(found, key)
+    found, context, activity = _editable_activity(request, workspace, roadmap, key)
     form = DependencyForm(request.POST, activity=activity)
     submission = submit(
         form,
@@ -268,8 +273,7 @@ def dependency_add(request: HttpRequest, workspace: str, roadmap: str, key: str)
 def dependency_remove(
     request: HttpRequest, workspace: str, roadmap: str, key: str, predecessor: str
 ) -> HttpResponse:
-    found, context = _editable(request, workspace, roadmap)
-    activity = queries.activity_for(found, key)
+    found, context, activity = _editable_activity(request, workspace, roadmap, key)
     links = activity.predecessor_links.select_related("predecessor")
     link = links.filter(predecessor__key=predecessor).first()
     if link is None:
@@ -284,8 +288,7 @@ def dependency_remove(
 @require_POST
 def assign(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
     """Add a person or change their hours; an overload is shown first, then saved on confirm=1."""
-    found, context = _editable(request, workspace, roadmap)
-    activity = queries.activity_for(found, key)
+    found, context, activity = _editable_activity(request, workspace, roadmap, key)
     form = AssignmentForm(request.POST, roadmap=found)
     pending = None
 
@@ -312,8 +315,7 @@ def assign(request: HttpRequest, workspace: str, roadmap: str, key: str) -> Http
 @login_required
 @require_POST
 def unassign(request: HttpRequest, workspace: str, roadmap: str, key: str, person: str) -> HttpResponse:
-    found, context = _editable(request, workspace, roadmap)
-    activity = queries.activity_for(found, key)
+    found, context, activity = _editable_activity(request, workspace, roadmap, key)
     assignment = activity.assignments.select_related("person").filter(person__key=person).first()
     if assignment is None:
         raise NotFound

@@ -16,7 +16,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -31,7 +30,6 @@ PAGES = JobPages(
     kind=runs.JOB_KIND,
     name="portfolio",
     page="portfolio_run",
-    status="portfolio_run_status",
     working=_("The optimiser is working"),
     leave_note=_(
         "You may leave this page: the work goes on, and the proposal waits for you among the background "
@@ -74,6 +72,5 @@ def run_page(request: HttpRequest, workspace: str, roadmap: str, job: int) -> Ht
 
 
 urlpatterns = [
-    path("portfolio/runs/<int:job>/", run_page, name="portfolio_run"),
-    path("portfolio/runs/<int:job>/status/", PAGES.status_view(), name="portfolio_run_status"),
+    *PAGES.urls("portfolio/runs/<int:job>/", run_page),
 ]

@@ -28,11 +28,18 @@ class ThemeBudget:
 
     @property
     def remaining(self) -> Decimal:
-        return self.planned - self.committed
+        """What is left: planned less the larger of committed and spent. Negative exactly when the line is
+        over budget (its overrun), so the page never shows money left beside « over budget »."""
+        return self.planned - max(self.committed, self.spent)
+
+    @property
+    def overrun(self) -> Decimal:
+        """How much over budget it is (0 within budget)."""
+        return max(-self.remaining, ZERO)
 
     @property
     def over_budget(self) -> bool:
-        return self.committed > self.planned or self.spent > self.planned
+        return self.remaining < 0
 
     @property
     def committed_share(self) -> float:
@@ -41,15 +48,16 @@ class ThemeBudget:
 
 @dataclass(frozen=True)
 class TotalBudget(ThemeBudget):
-    """The total line: over budget when the totals are, and whenever a thematic group is (one group's money
-    does not pay for another's overspend), so the total reads the same on the budget page, the executive view
-    and a review."""
+    """The total line: over budget whenever a thematic group is (one group's money does not pay for another's
+    overspend), so the total reads the same on the budget page, the executive view and a review; its overrun
+    is the groups' overruns added up, and what is left, the groups' remainders."""
 
-    some_line_over: bool = False
+    lines: tuple[ThemeBudget, ...] = ()
 
     @property
-    def over_budget(self) -> bool:
-        return super().over_budget or self.some_line_over
+    def remaining(self) -> Decimal:
+        overrun = sum((line.overrun for line in self.lines), ZERO)
+        return -overrun if overrun else sum((line.remaining for line in self.lines), ZERO)
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,7 @@ class BudgetSummary:
 
     @property
     def total(self) -> TotalBudget:
-        over = any(line.over_budget for line in self.lines)
-        return TotalBudget(None, self.planned, self.committed, self.spent, some_line_over=over)
+        return TotalBudget(None, self.planned, self.committed, self.spent, lines=tuple(self.lines))
 
     @property
     def over_budget(self) -> bool:

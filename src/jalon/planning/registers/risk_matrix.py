@@ -34,7 +34,12 @@ WIDTH = LEFT + GRID + 24
 MARKER_RADIUS = 11
 MARKERS_PER_CELL = 9
 LEGEND_LINE = 20
-TITLE_CHARS = 70
+LEGEND_FONT = 13
+LEGEND_CHARS = int((WIDTH - LEFT - 8) / (LEGEND_FONT * 0.7))
+"""Characters on a line of the list under the grid (0.7 em each: wide letters such as a run of X fit too)."""
+LEGEND_LINES = 5
+"""Lines a risk may take in that list: a 200-character name (a risk's longest) fits whole; a longer line is
+cut with an ellipsis, whole in its tooltip."""
 
 
 def level(probability: int, impact: int) -> str:
@@ -70,8 +75,28 @@ def cell_origin(probability: int, impact: int) -> tuple[int, int]:
     return LEFT + (impact - 1) * CELL, TOP + (5 - probability) * CELL
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+def legend_lines(text: str) -> list[str]:
+    """``text`` on lines of ``LEGEND_CHARS``, broken between words, and inside a word too long for a line
+    (a name with no space); at most ``LEGEND_LINES``, the last one ending with an ellipsis if it goes on."""
+    lines = [""]
+    for word in text.split():
+        gap = " " if lines[-1] else ""
+        if len(lines[-1]) + len(gap) + len(word) <= LEGEND_CHARS:
+            lines[-1] += gap + word
+            continue
+        if len(word) <= LEGEND_CHARS:
+            lines.append(word)
+            continue
+        room = LEGEND_CHARS - len(lines[-1]) - len(gap)  # a word longer than a line fills this one first
+        if room < 1:
+            lines.append("")
+            gap, room = "", LEGEND_CHARS
+        lines[-1] += gap + word[:room]
+        lines += [word[i : i + LEGEND_CHARS] for i in range(room, len(word), LEGEND_CHARS)]
+    if len(lines) > LEGEND_LINES:
+        lines = lines[:LEGEND_LINES]
+        lines[-1] = lines[-1][: LEGEND_CHARS - 1].rstrip() + "…"
+    return [line for line in lines if line]
 
 
 def _cells() -> list[str]:
@@ -174,14 +199,22 @@ def _level_legend(y: int) -> list[str]:
 
 
 def _risk_legend(risks: Sequence[PlacedRisk], y: int) -> list[str]:
-    parts = [f'<g class="risk-legend" font-size="13" fill="{INK}">']
-    for index, risk in enumerate(risks):
+    """Each risk's line under the grid, wrapped (``legend_lines``) rather than cut at the picture's edge, with
+    the whole line as its tooltip; the first line carries the risk's number."""
+    parts = [f'<g class="risk-legend" font-size="{LEGEND_FONT}" fill="{INK}">']
+    for risk in risks:
         line = _("{number}. {title} — {probability} × {impact} = {severity}").format(
-            number=risk.number, title=_short(risk.title), probability=risk.probability, impact=risk.impact,
+            number=risk.number, title=risk.title, probability=risk.probability, impact=risk.impact,
             severity=risk.probability * risk.impact,
         )  # fmt: skip
-        top = y + index * LEGEND_LINE
-        parts.append(f'<text x="{LEFT}" y="{top}" data-number="{risk.number}">{escape(line)}</text>')
+        texts = [
+            f'<text x="{LEFT}" y="{y + index * LEGEND_LINE}"'
+            + (f' data-number="{risk.number}">' if index == 0 else ' class="risk-legend-more">')
+            + f"{escape(text)}</text>"
+            for index, text in enumerate(legend_lines(line))
+        ]
+        parts.append(f'<g class="risk-line"><title>{escape(line)}</title>{"".join(texts)}</g>')
+        y += len(texts) * LEGEND_LINE
     parts.append("</g>")
     return parts
 
@@ -191,8 +224,9 @@ def risk_matrix(risks: Sequence[PlacedRisk], *, element_id: str = "risk-matrix")
     ordered = sorted(risks, key=lambda r: (r.number, r.title))
     legend_top = TOP + GRID + 76
     list_top = legend_top + 32
-    height = list_top + max(len(ordered), 1) * LEGEND_LINE
     title = _("Risk matrix: probability × impact")
+    legend = _risk_legend(ordered, list_top) if ordered else []
+    height = list_top + max(sum(part.count("<text ") for part in legend), 1) * LEGEND_LINE
     if ordered:
         description = pgettext("between rules in a sentence", "; ").join(
             _("{number}. {title}: probability {probability}, impact {impact}, {level}").format(
@@ -216,7 +250,7 @@ def risk_matrix(risks: Sequence[PlacedRisk], *, element_id: str = "risk-matrix")
         *_level_legend(legend_top),
     ]
     if ordered:
-        parts += _risk_legend(ordered, list_top)
+        parts += legend
     else:
         parts.append(
             f'<text x="{LEFT}" y="{list_top}" font-size="13" fill="{MUTED}">{escape(description)}</text>'

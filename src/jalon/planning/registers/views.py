@@ -118,7 +118,7 @@ class BudgetRow:
     planned: str
     committed: str
     spent: str
-    remaining: str
+    remaining: str  # what is left, or the overrun when over budget (``ThemeBudget.remaining``'s size)
     bars: list[Bar]
     y: float  # top of its group in the chart
 
@@ -154,8 +154,9 @@ def budget_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
 
     scale = max((max(x.planned, x.committed, x.spent) for x in summary.lines), default=Decimal(0))
     rows = [
-        BudgetRow(line, money(line.planned), money(line.committed), money(line.spent), money(line.remaining),
-                  _bars(line, 8 + index * CHART_GROUP, scale, money), 8 + index * CHART_GROUP)
+        BudgetRow(line, money(line.planned), money(line.committed), money(line.spent),
+                  money(abs(line.remaining)), _bars(line, 8 + index * CHART_GROUP, scale, money),
+                  8 + index * CHART_GROUP)
         for index, line in enumerate(summary.lines)
     ]  # fmt: skip
     total = summary.total
@@ -163,7 +164,7 @@ def budget_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
         "rows": rows,
         "summary": summary,
         "total": BudgetRow(total, money(total.planned), money(total.committed), money(total.spent),
-                           money(total.remaining), [], 0),
+                           money(abs(total.remaining)), [], 0),
         "maintenance": money(summary.maintenance),
         "maintenance_share": format_share(summary.maintenance_share),
         "has_maintenance": any(row.item and row.item.is_maintenance for row in rows),

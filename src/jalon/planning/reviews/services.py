@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.engines.calendar import FiscalCalendar
 from jalon.errors import ValidationFailed
 from jalon.names import free_title, same_title
 from jalon.planning import services as planning
@@ -25,9 +26,13 @@ from jalon.workspaces.permissions import require_actor
 
 
 def suggested_title(roadmap: Roadmap, day: date) -> str:
-    """ "Review Q2 FY2027": the fiscal quarter and year that ``day`` falls in, as the timeline names them;
-    "Review Q2 FY2027 (2)" when a review of the roadmap is called that already (two reviews in a quarter)."""
-    quarter = period_label("quarter", day, fiscal_year_start_month=roadmap.fiscal_year_start_month, long=True)
+    """ "Review Q2 FY2027": the fiscal quarter a review held on ``day`` looks back on (the one whose end is
+    nearest: on 2 April, the first quarter just ended; ``FiscalCalendar.reviewed_quarter``) and its fiscal
+    year, as the timeline names them; "Review Q2 FY2027 (2)" when a review of the roadmap is called that
+    already (two reviews of a quarter)."""
+    fiscal_start = roadmap.fiscal_year_start_month
+    reviewed = FiscalCalendar(fiscal_start).reviewed_quarter(day)
+    quarter = period_label("quarter", reviewed.start, fiscal_year_start_month=fiscal_start, long=True)
     title = _("Review {quarter}").format(quarter=quarter)
     return free_title(title, roadmap.reviews.values_list("title", flat=True))
 

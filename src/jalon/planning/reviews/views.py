@@ -327,6 +327,8 @@ def _review_page(
             **context,
             "review": review,
             "snapshot": snapshot_view(review.snapshot),
+            # The date was changed after the review was recorded: the figures stay those of the day taken.
+            "figures_elsewhen": review.snapshot.get("as_of") not in (None, review.held_on.isoformat()),
             "previous": previous,
             "since_previous": since_previous,
             "since_review": since_review,

@@ -85,7 +85,6 @@ PAGES = JobPages(
     kind=run.JOB_KIND,
     name="schedule",
     page="schedule_job",
-    status="schedule_job_status",
     working=gettext_lazy("The scheduler is working"),
     leave_note=gettext_lazy(
         "You may leave this page: the work goes on, and the proposal waits for you among the recent "
@@ -271,8 +270,7 @@ def schedule_undo(request: HttpRequest, workspace: str, roadmap: str, job: int) 
 urlpatterns = [
     path("schedule/", schedule, name="schedule"),
     path("schedule/run/", schedule_run, name="schedule_run"),
-    path("schedule/jobs/<int:job>/", schedule_job, name="schedule_job"),
-    path("schedule/jobs/<int:job>/status/", PAGES.status_view(), name="schedule_job_status"),
+    *PAGES.urls("schedule/jobs/<int:job>/", schedule_job),
     path("schedule/jobs/<int:job>/apply/", schedule_apply_view, name="schedule_apply"),
     path("schedule/jobs/<int:job>/undo/", schedule_undo, name="schedule_undo"),
 ]

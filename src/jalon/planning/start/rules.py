@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 
 @dataclass(frozen=True)
@@ -64,95 +64,93 @@ def _objectives(facts: RoadmapFacts) -> tuple[bool, str]:
     return facts.smart_objectives == facts.objectives, text
 
 
+def _counts(*counted: tuple[int, Promise]) -> str:
+    """The counts that are not zero, each in its words (``ngettext_lazy(singular, plural, "count")``, which
+    agree with the count), joined by commas; "" when all are zero."""
+    return ", ".join(words % {"count": count} for count, words in counted if count)
+
+
+def _any(*counted: tuple[int, Promise]) -> tuple[bool, str]:
+    """A step done as soon as one of the counts is not zero, and what they count."""
+    text = _counts(*counted)
+    return bool(text), text
+
+
 def _audience(facts: RoadmapFacts) -> tuple[bool, str]:
-    parts = []
-    if facts.audiences:
-        parts.append(
-            ngettext(
-                "%(count)d activity has an audience", "%(count)d activities have an audience", facts.audiences
-            )
-            % {"count": facts.audiences}
-        )
-    if facts.communication_audiences:
-        parts.append(
-            ngettext(
+    return _any(
+        (
+            facts.audiences,
+            ngettext_lazy(
+                "%(count)d activity has an audience", "%(count)d activities have an audience", "count"
+            ),
+        ),
+        (
+            facts.communication_audiences,
+            ngettext_lazy(
                 "%(count)d audience in the communication plan",
                 "%(count)d audiences in the communication plan",
-                facts.communication_audiences,
-            )
-            % {"count": facts.communication_audiences}
-        )
-    if facts.stakeholders:
-        parts.append(
-            ngettext("%(count)d stakeholder", "%(count)d stakeholders", facts.stakeholders)
-            % {"count": facts.stakeholders}
-        )
-    return bool(parts), ", ".join(parts)
+                "count",
+            ),
+        ),
+        (facts.stakeholders, ngettext_lazy("%(count)d stakeholder", "%(count)d stakeholders", "count")),
+    )
 
 
 def _ideas(facts: RoadmapFacts) -> tuple[bool, str]:
-    if not facts.activities:
-        return False, ""
-    return True, ngettext(
-        "%(count)d activity in the backlog", "%(count)d activities in the backlog", facts.activities
-    ) % {"count": facts.activities}
+    return _any(
+        (
+            facts.activities,
+            ngettext_lazy(
+                "%(count)d activity in the backlog", "%(count)d activities in the backlog", "count"
+            ),
+        )
+    )
 
 
 def _prioritisation(facts: RoadmapFacts) -> tuple[bool, str]:
-    parts = []
-    if facts.scored_activities:
-        parts.append(
-            ngettext("%(count)d activity scored", "%(count)d activities scored", facts.scored_activities)
-            % {"count": facts.scored_activities}
-        )
-    if facts.applied_scenarios:
-        parts.append(
-            ngettext("%(count)d scenario applied", "%(count)d scenarios applied", facts.applied_scenarios)
-            % {"count": facts.applied_scenarios}
-        )
-    return bool(parts), ", ".join(parts)
+    return _any(
+        (
+            facts.scored_activities,
+            ngettext_lazy("%(count)d activity scored", "%(count)d activities scored", "count"),
+        ),
+        (
+            facts.applied_scenarios,
+            ngettext_lazy("%(count)d scenario applied", "%(count)d scenarios applied", "count"),
+        ),
+    )
 
 
 def _visual_map(facts: RoadmapFacts) -> tuple[bool, str]:
-    parts = []
-    if facts.dated_activities:
-        parts.append(
-            ngettext("%(count)d dated activity", "%(count)d dated activities", facts.dated_activities)
-            % {"count": facts.dated_activities}
-        )
-    if facts.themes:
-        parts.append(
-            ngettext("%(count)d thematic group", "%(count)d thematic groups", facts.themes)
-            % {"count": facts.themes}
-        )
-    return facts.dated_activities > 0, ", ".join(parts)
+    text = _counts(
+        (
+            facts.dated_activities,
+            ngettext_lazy("%(count)d dated activity", "%(count)d dated activities", "count"),
+        ),
+        (facts.themes, ngettext_lazy("%(count)d thematic group", "%(count)d thematic groups", "count")),
+    )
+    return facts.dated_activities > 0, text
 
 
 def _responsibilities(facts: RoadmapFacts) -> tuple[bool, str]:
-    if not facts.owned_activities:
-        return False, ""
-    return True, ngettext(
-        "%(count)d activity has an owner", "%(count)d activities have an owner", facts.owned_activities
-    ) % {"count": facts.owned_activities}
+    return _any(
+        (
+            facts.owned_activities,
+            ngettext_lazy("%(count)d activity has an owner", "%(count)d activities have an owner", "count"),
+        )
+    )
 
 
 def _communication(facts: RoadmapFacts) -> tuple[bool, str]:
-    parts = []
-    if facts.communication_items:
-        parts.append(
-            ngettext(
-                "%(count)d communication plan entry",
-                "%(count)d communication plan entries",
-                facts.communication_items,
-            )
-            % {"count": facts.communication_items}
-        )
-    if facts.reviews:
-        parts.append(
-            ngettext("%(count)d quarterly review", "%(count)d quarterly reviews", facts.reviews)
-            % {"count": facts.reviews}
-        )
-    return facts.communication_items > 0 and facts.reviews > 0, ", ".join(parts)
+    text = _counts(
+        (
+            facts.communication_items,
+            ngettext_lazy(
+                "%(count)d communication plan entry", "%(count)d communication plan entries", "count"
+            ),
+        ),
+        (facts.reviews, ngettext_lazy("%(count)d quarterly review", "%(count)d quarterly reviews", "count")),
+    )
+    return facts.communication_items > 0 and facts.reviews > 0, text
 
 
 _STEPS = (

@@ -86,17 +86,19 @@ class Chart:
 
 @dataclass(frozen=True)
 class Frame:
-    """The visible dates (inclusive), the zoom, the fiscal calendar and today."""
+    """The visible dates (inclusive), the zoom, the fiscal calendar and today; ``day_width`` sets the pixels
+    per day instead of the zoom's (a printed page fits its width to the paper)."""
 
     start: date
     end: date
     zoom: str = "quarter"
     fiscal_year_start_month: int = 1
     today: date | None = None
+    day_width: float = 0.0
 
     @property
     def px_per_day(self) -> float:
-        return PX_PER_DAY[self.zoom]
+        return self.day_width or PX_PER_DAY[self.zoom]
 
 
 class Layout(NamedTuple):

@@ -2,9 +2,11 @@
 
 A KPI is forecast when it has a target (a value, or a band), a deadline after its last measurement (its
 target date, else its objective's deadline) that has not passed (a day gone has no odds: the KPI page says
-whether the target was met) and measurements; below the engine's minimum it gets the pace
-comparison instead of odds. An objective's odds are its KPIs' combined by ``combine_odds`` (the KPIs are
-assumed to move together with a correlation of 0.5). Seeded: the same data give the same odds everywhere.
+whether the target was met) and measurements; below the engine's minimum it gets the pace comparison
+instead of odds, and so does a KPI at zero all along. The forecast stays within the values the KPI can
+take (``ranges``: 0 for a count, 0-100 for a rate in %). An objective's odds are its KPIs' combined by
+``combine_odds`` (the KPIs are assumed to move together with a correlation of 0.5). Seeded: the same data
+give the same odds everywhere.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from jalon.engines import forecast as engine
 from jalon.engines import forecast_model as engine_model
+from jalon.strategy.kpis.ranges import kpi_bounds
 from jalon.strategy.models import KPI, KPIDirection, Objective
 
 SEED = 0
@@ -50,8 +53,9 @@ def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None
         return None
     if deadline <= max(day for day, _value in observations) or deadline < (as_of or timezone.localdate()):
         return None
+    bounds = kpi_bounds(kpi, [value for _day, value in observations], target)
     try:
-        return engine.forecast(observations, target=target, deadline=deadline, seed=SEED)
+        return engine.forecast(observations, target=target, deadline=deadline, seed=SEED, bounds=bounds)
     except engine.InvalidSeriesError:
         return None
 

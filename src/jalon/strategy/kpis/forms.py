@@ -28,7 +28,7 @@ class KPIForm(VersionedForm):
         fields = (
             "name", "objective", "unit", "direction", "baseline", "baseline_date", "target", "target_low",
             "target_high", "target_date", "frequency", "owner", "benchmark_low", "benchmark_high",
-            "benchmark_source",
+            "benchmark_source", "lowest_possible", "highest_possible",
         )  # fmt: skip
         formfield_callback = as_typed
         widgets = {"baseline_date": DATE, "target_date": DATE}
@@ -37,6 +37,10 @@ class KPIForm(VersionedForm):
             "target_low": _("For a band: the lowest acceptable value."),
             "target_date": _("Empty: the objective's deadline."),
             "benchmark_source": _("Where the benchmark band comes from (study, year)."),
+            "lowest_possible": _(
+                "For the forecast. Empty: 0 for a count or an amount, 0 to 100 for a rate in %, as long as"
+                " the measurements and the target stay inside."
+            ),
         }
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:

@@ -19,6 +19,7 @@ from jalon.engines import forecast as engine
 from jalon.strategy.advising import kpi_benchmark, yardstick_text
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.lateness import Freshness, freshness
+from jalon.strategy.kpis.ranges import kpi_bounds
 from jalon.strategy.models import KPI, KPIDirection, Measurement
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -108,7 +109,14 @@ class KPIView:
         return day, value, target.met_by(value)
 
     @property
+    def unmoved(self) -> bool:
+        """Zero in every measurement the forecast used: no odds (nothing to estimate them from), the pace."""
+        return self.forecast is not None and self.forecast.status is engine.Status.NO_MOVEMENT
+
+    @property
     def odds(self) -> str:
+        if self.unmoved:
+            return _("none yet (no movement)")
         return percent(self.forecast.probability if self.forecast else None)
 
     @property
@@ -120,6 +128,38 @@ class KPIView:
         """Every measurement the forecast used is the same: its spread is the usual one of such KPIs."""
         method = self.forecast.method if self.forecast else None
         return method is not None and any(r.code is engine.Reason.NO_MOVEMENT for r in method.reasons)
+
+    @property
+    def range_text(self) -> str:
+        """The values the forecast keeps to (« 0 à 100 % », « 0 ou plus »), and whether the unit gave them;
+        empty without a range."""
+        kpi = self.kpi
+        target = forecasting.target_of(kpi, kpi.objective if kpi.objective_id else None)
+        bounds = kpi_bounds(kpi, [value for _day, value in self.measurements], target)
+        if bounds is None:
+            return ""
+        if bounds.low is not None and bounds.high is not None:
+            text = _("{low} to {high}").format(low=self.value(bounds.low), high=self.value(bounds.high))
+        elif bounds.low is not None:
+            text = _("{low} or more").format(low=self.value(bounds.low))
+        else:
+            text = _("{high} or less").format(high=self.value(bounds.high))
+        typed = (kpi.lowest_possible, kpi.highest_possible) == (bounds.low, bounds.high)
+        return text if typed else _("{range} (from the unit)").format(range=text)
+
+    @property
+    def range_notes(self) -> list[str]:
+        """Which end of the KPI's possible values cut the interval on the deadline, in words."""
+        method = self.forecast.method if self.forecast and self.has_odds else None
+        texts = {
+            engine.Reason.RANGE_LOW: _("The interval stops at {value}: the KPI cannot go lower."),
+            engine.Reason.RANGE_HIGH: _("The interval stops at {value}: the KPI cannot go higher."),
+        }
+        return [
+            texts[reason.code].format(value=self.value(reason.value))
+            for reason in (method.reasons if method else ())
+            if reason.code in texts
+        ]
 
     def value(self, number: float | None) -> str:
         return formatting.format_quantity(number, self.kpi.unit) if number is not None else "—"
@@ -166,7 +206,7 @@ class KPIView:
     def pace_text(self) -> str:
         """Below the engine's minimum: the pace the target needs beside the pace seen so far."""
         result = self.forecast
-        if result is None or result.pace is None or result.status is not engine.Status.NOT_ENOUGH_DATA:
+        if result is None or result.pace is None or result.status is engine.Status.FORECAST:
             return ""
         pace = result.pace
         target = forecasting.target_of(self.kpi, self.kpi.objective if self.kpi.objective_id else None)
@@ -217,7 +257,7 @@ class KPIView:
         description = _("{count} measurements, target {target}").format(
             count=len(self.measurements), target=self.target_text
         )
-        if result is not None and result.probability is not None:
+        if (result is not None and result.probability is not None) or self.unmoved:
             description += " · " + _("odds of reaching the target: {odds}").format(odds=self.odds)
         return line_chart(
             self.measurements,

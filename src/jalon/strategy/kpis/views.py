@@ -42,7 +42,6 @@ SOURCE_JOB = JobPages(
     kind=source_jobs.JOB_KIND,
     name="source",
     page="kpi_source_job",
-    status="kpi_source_job_status",
     working=gettext_lazy("Refreshing the measurements"),
     leave_note=gettext_lazy(
         "You may leave this page: the refresh goes on, and the measurements appear on the KPI's page."
@@ -390,8 +389,7 @@ urlpatterns = [
     path("kpis/", kpi_list, name="kpis"),
     path("dashboard/", strategic_dashboard, name="strategic_dashboard"),
     path("kpis/new/", kpi_edit, name="kpi_new"),
-    path("kpis/source-jobs/<int:job>/", kpi_source_job, name="kpi_source_job"),
-    path("kpis/source-jobs/<int:job>/status/", SOURCE_JOB.status_view(), name="kpi_source_job_status"),
+    *SOURCE_JOB.urls("kpis/source-jobs/<int:job>/", kpi_source_job),
     path("kpis/<slug:kpi>/", kpi_page, name="kpi"),
     path("kpis/<slug:kpi>/edit/", kpi_edit, name="kpi_edit"),
     path("kpis/<slug:kpi>/delete/", kpi_delete, name="kpi_delete"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspaces', '0003_owner_namesakes'),
+        ('workspaces', '0004_workspace_version'),
     ]
 
     operations = [
