@@ -8,6 +8,7 @@ import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +31,14 @@ pytestmark = pytest.mark.django_db
 
 def journal_url(roadmap: Roadmap, suffix: str = "journal/") -> str:
     return f"/w/{roadmap.workspace.slug}/r/{roadmap.slug}/history/{suffix}"
+
+
+def exported(response: Any) -> str:
+    """A streamed CSV export's text (its BOM checked and removed)."""
+    assert response.status_code == 200 and response.streaming
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"\xef\xbb\xbf")
+    return data.decode("utf-8-sig")
 
 
 def speaking(user: User, language: str) -> User:
@@ -158,7 +167,7 @@ def test_two_workspaces_and_two_roadmaps_never_mix(client: Client, team) -> None
     planning.create(Theme, actor=other_team.owner, roadmap=foreign, key="t", name="Foreign secret")
     client.force_login(team.owner)
     page = client.get(journal_url(mine)).content.decode()
-    export = client.get(journal_url(mine, "journal.csv")).content.decode("utf-8-sig")
+    export = exported(client.get(journal_url(mine, "journal.csv")))
     for shown in (page, export):
         assert "Mine" in shown
         assert "Sibling secret" not in shown and "Foreign secret" not in shown
@@ -192,16 +201,14 @@ def test_a_page_costs_no_more_queries_for_a_hundred_changes_than_for_ten(
 
 def test_the_csv_export_follows_the_page_language(client: Client, team, plan) -> None:
     client.force_login(team.owner)
-    french = client.get(journal_url(plan, "journal.csv"), HTTP_ACCEPT_LANGUAGE="fr").content.decode(
-        "utf-8-sig"
-    )
+    french = exported(client.get(journal_url(plan, "journal.csv"), HTTP_ACCEPT_LANGUAGE="fr"))
     rows = list(csv.reader(io.StringIO(french), delimiter=";"))
     assert rows[0][:3] == ["Date et heure", "Personne", "Type d’élément"]
     cost = next(row for row in rows if row[4] == "Coût")
     assert "1 500,5" in cost[6].replace("\u202f", " ").replace("\xa0", " ")
     assert any(row[4] == "Description" and len(row[6]) > 300 for row in rows)  # the whole text
     client.force_login(speaking(team.owner, "en"))
-    english = client.get(journal_url(plan, "journal.csv")).content.decode("utf-8-sig")
+    english = exported(client.get(journal_url(plan, "journal.csv")))
     rows = list(csv.reader(io.StringIO(english)))
     assert rows[0][:3] == ["Date and time", "Person", "Kind of item"]
     assert any(row[4] == "Cost" and "1,500.5" in row[6] for row in rows)
@@ -236,8 +243,8 @@ def test_readers_may_read_and_export_the_change_log(client: Client, team, plan) 
 
 
 def test_every_change_names_its_roadmap_and_what_it_was_called(team, plan) -> None:
-    changes = Change.objects.filter(workspace=team.workspace)
-    assert not changes.filter(roadmap__isnull=True).exists()
+    changes = Change.objects.filter(workspace=team.workspace).exclude(content_type__app_label="workspaces")
+    assert not changes.filter(roadmap__isnull=True).exists()  # the memberships' are the workspace's
     assert set(changes.values_list("label", flat=True)) >= {
         "Plan de lancement",
         "Notoriété",
@@ -250,9 +257,10 @@ def test_old_changes_are_placed_in_their_roadmap_by_the_migration(team, plan) ->
 
     from django.apps import apps
 
-    Change.objects.update(roadmap=None)
+    of_roadmaps = Change.objects.exclude(content_type__app_label="workspaces")
+    of_roadmaps.update(roadmap=None)
     import_module("jalon.history.migrations.0003_change_roadmap_label").place_changes(apps, None)
-    assert not Change.objects.filter(roadmap__isnull=True).exists()
+    assert of_roadmaps.exists() and not of_roadmaps.filter(roadmap__isnull=True).exists()
     assert User.objects.exists()
 
 
@@ -331,3 +339,25 @@ def test_a_deleted_item_keeps_its_own_name_when_another_roadmap_logged_the_same_
     }
     assert all("Foreign" not in entry.name for entry in found)
     assert journal.actors_of(mine) == [(team.owner.pk, str(team.owner))]  # the filter's people: mine only
+
+
+def test_the_csv_export_streams_every_change_once_batch_after_batch(
+    client: Client, team, plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of 3 changes at a time, several changes at the very same moment: each is in the file once
+    (the next batch starts after the last change of the one before, by time then id), newest first."""
+    from jalon.history import journal_views
+
+    for n in range(7):
+        planning.create(Theme, actor=team.owner, roadmap=plan, key=f"t{n}", name=f"Thème {n}")
+    same_moment = timezone.now()
+    Change.objects.filter(roadmap=plan, label__startswith="Thème").update(at=same_moment)
+    monkeypatch.setattr(journal_views, "CSV_BATCH", 3)
+    client.force_login(team.owner)
+    response = client.get(journal_url(plan, "journal.csv"))
+    rows = list(csv.reader(io.StringIO(exported(response)), delimiter=";"))[1:]
+    names = [row[3] for row in rows if row[3].startswith("Thème ")]
+    assert names == [f"Thème {n}" for n in range(6, -1, -1)]  # once each, the latest recorded first
+    assert len(rows) == sum(
+        max(1, len(e.lines)) for e in journal.entries(plan, list(journal.changes_of(plan)))
+    )

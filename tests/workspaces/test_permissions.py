@@ -213,6 +213,33 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, demo) -> None:
     assert snapshot() == before
 
 
+# The workspace's change log names who was invited and with what role: its owners read it, as the members
+# page; the other members are refused, outsiders told nothing exists, anonymous visitors sent to log in.
+WORKSPACE_LOG = [
+    Call("get", WS + "journal/"),
+    Call("get", WS + "journal/?actor=1&kind=2&since=01/01/2026&until=31/12/2026&page=2"),
+    Call("get", WS + "journal/?actor=-2&since=31/02/2026"),
+    Call("get", WS + "journal.csv"),
+    Call("get", WS + "journal.csv?actor=0"),
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("owner", 200), ("editor", 403), ("viewer", 403), ("stakeholder", 403), ("outsider", 404)],
+)
+def test_only_owners_read_the_workspace_change_log(client, members, role: str, status: int) -> None:
+    before = snapshot()
+    assert statuses(login(client, members[role]), WORKSPACE_LOG) == {str(c): status for c in WORKSPACE_LOG}
+    assert snapshot() == before
+
+
+def test_the_workspace_change_log_sends_anonymous_visitors_to_log_in(client, demo) -> None:
+    for call in WORKSPACE_LOG:
+        response = call.send(client)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), str(call)
+
+
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "stakeholder"])
 def test_every_member_can_read_every_demo_page(client, members, role: str) -> None:
     assert statuses(login(client, members[role]), READS) == {str(call): 200 for call in READS}

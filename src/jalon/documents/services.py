@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,9 +14,10 @@ from jalon.documents.copying import copied_document
 from jalon.documents.framing_file import framing_document, indicators_by_objective
 from jalon.documents.planning_file import compact, number, planning_document
 from jalon.documents.replace import ReplaceNeedsConfirmation, losses_of
-from jalon.documents.roadmap_file import FORMAT, FileProblems, Format, dump, parse
+from jalon.documents.roadmap_file import FORMAT, FileProblems, Format, RoadmapFile, dump, parse
 from jalon.documents.roadmap_write import build
 from jalon.errors import ValidationFailed
+from jalon.history import origin
 from jalon.history.models import RoadmapVersion
 from jalon.keys import free_key
 from jalon.names import same_title
@@ -141,16 +143,32 @@ def import_roadmap(
     fmt: Format,
     replace: bool = False,
     confirmed: bool = False,
+    kind: str = "import",
+    note: Mapping[str, Any] | None = None,
 ) -> Roadmap:
     """Create (or with ``replace``, recreate) a roadmap from a file. A bad file writes nothing.
 
     The file is read and every object built and checked in memory first; the write is one short
     transaction (``jalon.documents.bulk_write``). Replacing an existing roadmap needs ``confirmed``
     (else ``ReplaceNeedsConfirmation`` says what would be lost); the roadmap as it was is kept as a
-    ``RoadmapVersion``.
+    ``RoadmapVersion``. ``kind`` (``origin.importing``) is what the change log calls the import: a file's,
+    a copy's or a restore's, whose ``note`` (what it was a copy of, which version it restored) is recorded
+    on the new roadmap.
     """
     require_actor(actor, "edit", workspace)
-    document = parse(text, fmt)
+    with origin.importing(kind):
+        return _import(actor, workspace, parse(text, fmt), replace=replace, confirmed=confirmed, note=note)
+
+
+def _import(
+    actor: User | None,
+    workspace: Workspace,
+    document: RoadmapFile,
+    *,
+    replace: bool,
+    confirmed: bool,
+    note: Mapping[str, Any] | None,
+) -> Roadmap:
     slug = document.roadmap.slug
     existing = Roadmap.objects.filter(workspace=workspace, slug=slug).first()
     if existing is not None and not replace:
@@ -158,6 +176,8 @@ def import_roadmap(
     if existing is not None and existing.is_archived:  # read-only until an owner restores it
         raise FileProblems([("roadmap.slug", str(ARCHIVED))])
     roadmap, batch = build(document, workspace=workspace, actor=actor)
+    if note:
+        batch.note(roadmap, dict.fromkeys(note), note)
     if existing is not None and not confirmed:
         raise ReplaceNeedsConfirmation(losses_of(existing))
     batch.prepare()
@@ -221,8 +241,14 @@ class _Kept:
     def save(self, roadmap: Roadmap, *, actor: User | None) -> RoadmapVersion:
         return RoadmapVersion.objects.create(
             workspace=roadmap.workspace, slug=roadmap.slug, title=roadmap.title, document=self.document,
-            lost=self.lost, actor=actor,
+            lost=self.lost, actor=actor, origin=_replaced_by(),
         )  # fmt: skip
+
+
+def _replaced_by() -> str:
+    """Where a replacement comes from: an import (from the site, the command line…) or a restore."""
+    with origin.importing():
+        return origin.current()
 
 
 def _data_version() -> int | None:
@@ -238,7 +264,7 @@ def restore_version(*, actor: User | None, version: RoadmapVersion, confirmed: b
     """Put a kept version back: a replace-import of its file (the roadmap as it is now is kept in turn)."""
     return import_roadmap(
         actor=actor, workspace=version.workspace, text=version.document, fmt="json", replace=True,
-        confirmed=confirmed,
+        confirmed=confirmed, kind="restore", note={origin.RESTORED: version.saved_at},
     )  # fmt: skip
 
 
@@ -261,7 +287,14 @@ def copy_roadmap(
         roadmap_document(roadmap), slug=slug, title=title, months=months, measurements=measurements
     )
     try:
-        return import_roadmap(actor=actor, workspace=workspace, text=dump(tree, "json"), fmt="json")
+        return import_roadmap(
+            actor=actor,
+            workspace=workspace,
+            text=dump(tree, "json"),
+            fmt="json",
+            kind="copy",
+            note={origin.COPY_OF: roadmap.title},
+        )
     except FileProblems as problems:  # the original's own tree refused once moved: say where, write nothing
         said = [f"{where}: {message}" for where, message in problems.problems]
         raise ValidationFailed({"months": said}) from problems

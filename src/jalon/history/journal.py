@@ -1,9 +1,11 @@
-"""A roadmap's change log: every recorded change of the roadmap and of what is in it, newest first.
+"""A change log, newest first: a roadmap's (every recorded change of the roadmap and of what is in it), or
+its workspace's (its team, absences, members and invitations: the changes of no roadmap).
 
-The changes are the ``Change`` rows of the roadmap (``Change.roadmap``), filtered by person, kind of object
-and period, a page at a time; a page costs a fixed number of queries whatever the roadmap's size: the page,
-then one query per kind of object on it (their current names and addresses) and per kind of object its
-values point to (``wording.Names``), and one for the last known names of the deleted ones.
+The changes are the ``Change`` rows of the log's scope (``Change.roadmap``, or the workspace's without a
+roadmap), filtered by person, kind of object and period, a page at a time; a page costs a fixed number of
+queries whatever the log's size: the page, then one query per kind of object on it (their current names and
+addresses) and per kind of object its values point to (``wording.Names``), one for the last known names of
+the deleted ones, and one for what a copied or restored roadmap came from.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.history.models import Change
-from jalon.history.origin import BY_A_PERSON, Origin
-from jalon.history.wording import FieldLine, Names, Wording, is_deletion
+from jalon.history.origin import BY_A_PERSON, COPY_OF, RESTORED, Origin
+from jalon.history.services import label_of
+from jalon.history.wording import FieldLine, Names, Scope, Wording, is_deletion, moment
 from jalon.strategy.models import Roadmap
+from jalon.workspaces.models import Workspace
 
 PAGE_SIZE = 50
 
@@ -57,12 +61,17 @@ class Entry:
         return timezone.localtime(self.change.at)
 
 
-def changes_of(roadmap: Roadmap, filters: Filters = Filters()) -> models.QuerySet[Change]:
-    """The roadmap's changes that say something, newest first (saving the same values again records an
+def recorded_in(scope: Scope) -> models.QuerySet[Change]:
+    """The changes of a roadmap, or of a workspace outside its roadmaps."""
+    if isinstance(scope, Workspace):
+        return Change.objects.filter(workspace=scope, roadmap__isnull=True)
+    return Change.objects.filter(roadmap=scope, workspace=scope.workspace)
+
+
+def changes_of(scope: Scope, filters: Filters = Filters()) -> models.QuerySet[Change]:
+    """The log's changes that say something, newest first (saving the same values again records an
     empty change: not shown)."""
-    found = Change.objects.filter(roadmap=roadmap, workspace=roadmap.workspace).exclude(
-        Q(fields={}) & Q(version__gt=1)
-    )
+    found = recorded_in(scope).exclude(Q(fields={}) & Q(version__gt=1))
     if filters.actor == 0:
         found = found.filter(actor__isnull=True, origin__in=BY_A_PERSON)
     elif filters.actor is not None and filters.actor < 0:
@@ -83,15 +92,16 @@ def _start_of(day: date) -> datetime:
 
 
 # The journal's "who" filter for the changes made without an account, by where they came from.
-ORIGIN_FILTERS = {-1: Origin.CLI_IMPORT, -2: Origin.CLI, -3: Origin.DEMO, -4: Origin.JOB, -5: Origin.UNKNOWN}
+ORIGIN_FILTERS = {
+    -1: Origin.CLI_IMPORT, -2: Origin.CLI, -3: Origin.DEMO, -4: Origin.JOB, -5: Origin.UNKNOWN,
+    -6: Origin.CLI_COPY,
+}  # fmt: skip
 
 
-def actors_of(roadmap: Roadmap) -> list[tuple[int, str]]:
-    """The people who changed something in the roadmap, by name, then 0 (someone whose account was
+def actors_of(scope: Scope) -> list[tuple[int, str]]:
+    """The people who changed something in the log, by name, then 0 (someone whose account was
     deleted) and each origin of the changes made without an account (``ORIGIN_FILTERS``)."""
-    pairs = set(
-        Change.objects.filter(roadmap=roadmap).order_by().values_list("actor_id", "origin").distinct()
-    )
+    pairs = set(recorded_in(scope).order_by().values_list("actor_id", "origin").distinct())
     ids = {actor for actor, _origin in pairs if actor is not None}
     people = sorted((str(user), user.pk) for user in User.objects.filter(pk__in=ids))
     found = [(pk, name) for name, pk in people]
@@ -102,11 +112,9 @@ def actors_of(roadmap: Roadmap) -> list[tuple[int, str]]:
     return found
 
 
-def kinds_of(roadmap: Roadmap) -> list[tuple[int, str]]:
-    """The kinds of objects the roadmap's changes are about, by their translated names."""
-    ids = (
-        Change.objects.filter(roadmap=roadmap).order_by().values_list("content_type_id", flat=True).distinct()
-    )
+def kinds_of(scope: Scope) -> list[tuple[int, str]]:
+    """The kinds of objects the log's changes are about, by their translated names."""
+    ids = recorded_in(scope).order_by().values_list("content_type_id", flat=True).distinct()
     kinds = [(pk, kind_name(ContentType.objects.get_for_id(pk).model_class())) for pk in set(ids)]
     return sorted(kinds, key=lambda kind: kind[1])
 
@@ -119,8 +127,13 @@ def someone_deleted() -> str:
     return _("someone whose account was deleted")
 
 
-def without_account(where: str) -> str:
-    """Who made a change recorded without an account, by where it came from."""
+def without_account(where: str, source: str = "") -> str:
+    """Who made a change recorded without an account, by where it came from (``source``: the title of
+    the roadmap a copy was made of)."""
+    if where == Origin.CLI_COPY:
+        if source:
+            return _("Copy of the roadmap %(title)s (command line)") % {"title": source}
+        return _("Copy of a roadmap (command line)")
     words: dict[str, str] = {
         Origin.CLI_IMPORT: _("File import (command line)"),
         Origin.CLI: _("Command line"),
@@ -133,19 +146,54 @@ def without_account(where: str) -> str:
     return words.get(where, _("Unknown"))
 
 
-def who(change: Change) -> str:
+def who(change: Change, source: str = "") -> str:
+    """Who made ``change``, in words (``author``)."""
+    return author(change.actor, change.origin, source)
+
+
+def author(actor: User | None, where: str, source: str = "") -> str:
     """A person's name (with « file import » when they imported a file, « background job » when a job
-    they started made the change), or where a change made without an account came from."""
-    if change.actor is None:
-        return without_account(change.origin)
-    if change.origin == Origin.IMPORT:
-        return _("%(name)s (file import)") % {"name": change.actor}
-    if change.origin == Origin.JOB:
-        return _("%(name)s (background job)") % {"name": change.actor}
-    return str(change.actor)
+    they started made the change, what roadmap a copy was made of, which version a restore put back:
+    ``source``), or where a change made without an account came from. The versions' page says it too."""
+    if actor is None:
+        return without_account(where, source)
+    name = str(actor)
+    if where == Origin.IMPORT:
+        return _("%(name)s (file import)") % {"name": name}
+    if where == Origin.JOB:
+        return _("%(name)s (background job)") % {"name": name}
+    if where == Origin.COPY:
+        if source:
+            return _("%(name)s (copy of the roadmap %(title)s)") % {"name": name, "title": source}
+        return _("%(name)s (copy of a roadmap)") % {"name": name}
+    if where == Origin.RESTORE:
+        if source:
+            return _("%(name)s (version of %(date)s restored)") % {"name": name, "date": source}
+        return _("%(name)s (version restored)") % {"name": name}
+    return name
 
 
-def entries(roadmap: Roadmap, changes: Sequence[Change], *, links: bool = True) -> list[Entry]:
+COPIES = (Origin.COPY, Origin.CLI_COPY, Origin.RESTORE)
+
+
+def source_of(scope: Scope, changes: Sequence[Change]) -> str:
+    """What a copied roadmap was copied from (its title), or the date of the version a restore put back:
+    recorded on the roadmap beside its creation (``documents.services.import_roadmap``'s ``note``). A
+    copy or a restore makes a new roadmap, so a roadmap's log holds at most one of them."""
+    if not isinstance(scope, Roadmap) or not any(change.origin in COPIES for change in changes):
+        return ""
+    roadmaps = ContentType.objects.get_for_model(Roadmap)
+    noted = recorded_in(scope).filter(origin__in=COPIES, content_type=roadmaps, object_id=scope.pk, version=1)
+    for fields in noted.filter(Q(fields__has_key=COPY_OF) | Q(fields__has_key=RESTORED)).values_list(
+        "fields", flat=True
+    ):
+        if COPY_OF in fields:
+            return str(fields[COPY_OF][1])
+        return moment(str(fields[RESTORED][1]))
+    return ""
+
+
+def entries(scope: Scope, changes: Sequence[Change], *, links: bool = True) -> list[Entry]:
     """The changes in words: who, what object (its current name and page, or its last known name), what
     (``links``: the address of each object's page; an export needs none)."""
     by_kind: dict[type[models.Model], set[int]] = defaultdict(set)
@@ -156,16 +204,17 @@ def entries(roadmap: Roadmap, changes: Sequence[Change], *, links: bool = True) 
         )
         if model is not None:
             by_kind[model].add(change.object_id)
-    live = {model: _live(roadmap, model, ids, links=links) for model, ids in by_kind.items()}
-    gone = _last_names(roadmap, [(kinds[c.content_type_id], c) for c in changes], live)
-    names = Names(roadmap)
-    wordings = {model: Wording(model, names, roadmap.currency) for model in by_kind}
+    live = {model: _live(scope, model, ids, links=links) for model, ids in by_kind.items()}
+    gone = _last_names(scope, [(kinds[c.content_type_id], c) for c in changes], live)
+    names = Names(scope)
+    wordings = {model: Wording(model, names, getattr(scope, "currency", "")) for model in by_kind}
     for change in changes:
         model = kinds[change.content_type_id]
         if model is not None and not is_deletion(change.fields):
             wordings[model].want(change.fields)
     names.load()
-    return [_entry(change, kinds[change.content_type_id], live, gone, wordings) for change in changes]
+    source = source_of(scope, changes)
+    return [_entry(change, kinds[change.content_type_id], live, gone, wordings, source) for change in changes]
 
 
 def _entry(
@@ -174,10 +223,11 @@ def _entry(
     live: dict[type[models.Model], dict[int, tuple[str, str]]],
     gone: dict[tuple[int, int], str],
     wordings: dict[type[models.Model], Wording],
+    source: str,
 ) -> Entry:
     current = live.get(model, {}).get(change.object_id) if model is not None else None
     name, url = current or (gone.get((change.content_type_id, change.object_id)) or _("(name unknown)"), "")
-    entry = Entry(change, who(change), kind_name(model), name, url)
+    entry = Entry(change, who(change, source), kind_name(model), name, url)
     if is_deletion(change.fields):
         entry.event = "deleted"
     elif not change.fields:
@@ -188,23 +238,22 @@ def _entry(
 
 
 def _live(
-    roadmap: Roadmap, model: type[models.Model], ids: set[int], *, links: bool
+    scope: Scope, model: type[models.Model], ids: set[int], *, links: bool
 ) -> dict[int, tuple[str, str]]:
-    """The objects of the roadmap that still exist: id -> (name, address of their page)."""
-    spec = PAGES.get(model._meta.label)
+    """The objects of the log that still exist: id -> (name, address of their page)."""
+    spec = (WORKSPACE_PAGES if isinstance(scope, Workspace) else PAGES).get(model._meta.label)
     found: dict[int, tuple[str, str]] = {}
     if spec is None:
         return found
-    scope, related, url = spec
-    within = {scope: roadmap.pk}
-    objects = model._default_manager.filter(pk__in=ids, **within).select_related(*related)
+    link, related, url = spec
+    objects = model._default_manager.filter(pk__in=ids, **{link: scope.pk}).select_related(*related)
     for obj in objects:
-        found[obj.pk] = (str(obj), url(obj, roadmap) if links else "")
+        found[obj.pk] = (label_of(obj), url(obj, scope) if links else "")
     return found
 
 
 def _last_names(
-    roadmap: Roadmap,
+    scope: Scope,
     changes: list[tuple[type[models.Model] | None, Change]],
     live: dict[type[models.Model], dict[int, tuple[str, str]]],
 ) -> dict[tuple[int, int], str]:
@@ -223,7 +272,7 @@ def _last_names(
     for content_type, ids in by_type.items():
         query |= Q(content_type_id=content_type, object_id__in=ids)
     labels: dict[tuple[int, int], str] = {}
-    rows = Change.objects.filter(query, roadmap=roadmap).exclude(label="").order_by("id")
+    rows = recorded_in(scope).filter(query).exclude(label="").order_by("id")
     for content_type, object_id, label in rows.values_list("content_type_id", "object_id", "label"):
         labels[(content_type, object_id)] = label
     return labels
@@ -242,35 +291,49 @@ def by_day(found: Sequence[Entry]) -> Iterator[tuple[date, list[Entry]]]:
         yield day, group
 
 
-def _url(name: str, *keys: str) -> Callable[[Any, Roadmap], str]:
-    """The page of an object: ``name`` reversed with the roadmap and the object's attributes ``keys``
-    (``objective.key`` walks a link)."""
+def _scope_args(scope: Any) -> list[str]:
+    return [scope.slug] if isinstance(scope, Workspace) else [scope.workspace.slug, scope.slug]
 
-    def address(obj: Any, roadmap: Roadmap) -> str:
+
+def _url(name: str, *keys: str) -> Callable[[Any, Any], str]:
+    """The page of an object: ``name`` reversed with the roadmap (or the workspace) and the object's
+    attributes ``keys`` (``objective.key`` walks a link)."""
+
+    def address(obj: Any, scope: Any) -> str:
         values = []
         for path in keys:
             value = obj
             for part in path.split("."):
                 value = getattr(value, part)
             values.append(value)
-        return reverse(name, args=[roadmap.workspace.slug, roadmap.slug, *values])
+        return reverse(name, args=[*_scope_args(scope), *values])
 
     return address
 
 
-def _register_row(page: str) -> Callable[[Any, Roadmap], str]:
+def _register_row(page: str) -> Callable[[Any, Any], str]:
     """A register's item has no page of its own (its address sends the reader to the register's row):
     link to that row directly."""
 
-    def address(obj: Any, roadmap: Roadmap) -> str:
-        return f"{reverse(page, args=[roadmap.workspace.slug, roadmap.slug])}#item-{obj.key}"
+    def address(obj: Any, scope: Any) -> str:
+        return f"{reverse(page, args=_scope_args(scope))}#item-{obj.key}"
 
     return address
 
 
+Page = tuple[str, tuple[str, ...], Callable[[Any, Any], str]]
+
+# The workspace's log: model label -> (its link to the workspace, what its name and page need, its page).
+WORKSPACE_PAGES: dict[str, Page] = {
+    "workspaces.Workspace": ("pk", (), lambda obj, scope: reverse("workspace", args=[scope.slug])),
+    "planning.Person": ("workspace", (), _url("workspace_person", "key")),
+    "workspaces.Membership": ("workspace", ("user",), _url("members")),
+    "workspaces.Invitation": ("workspace", (), _url("members")),
+}
+
 IN_ROADMAP, IN_FRAMING = "roadmap", "framing__roadmap"
 # model label -> (its link to the roadmap, what its name and page need, its page)
-PAGES: dict[str, tuple[str, tuple[str, ...], Callable[[Any, Roadmap], str]]] = {
+PAGES: dict[str, Page] = {
     "strategy.Roadmap": ("pk", (), _url("roadmap")),
     "strategy.Objective": (IN_ROADMAP, (), _url("objective", "key")),
     "strategy.KPI": (IN_ROADMAP, (), _url("kpi", "key")),

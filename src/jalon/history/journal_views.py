@@ -1,29 +1,35 @@
-"""The change log of a roadmap (a tab of its history), its filters, pages and CSV export: readable by every
-member of the roadmap's workspace, as the history page is."""
+"""The change logs' pages, filters and CSV exports: a roadmap's (a tab of its history, readable by every
+member of its workspace, as the history page is), and its workspace's (the team, absences, members and
+invitations: its owners only, as the members page is). One piece of code serves both (``journal.Scope``)."""
 
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
+from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import escape_formula
 from jalon.fields import LocaleDateField
 from jalon.history import journal
-from jalon.strategy.models import Roadmap
+from jalon.history.wording import Scope
 from jalon.strategy.pages import roadmap_page
+from jalon.workspaces.models import Workspace
+from jalon.workspaces.permissions import require
+from jalon.workspaces.queries import workspace_for
 
-CSV_LIMIT = 100_000  # changes in one export; a journal longer than this is exported a period at a time
-CSV_BATCH = 5_000
+CSV_BATCH = 2_000  # changes put in words (and written) at a time: the export's memory whatever its length
 
 
 class JournalFilters(forms.Form):
@@ -36,12 +42,12 @@ class JournalFilters(forms.Form):
     since = LocaleDateField(label=gettext_lazy("From"), required=False)
     until = LocaleDateField(label=gettext_lazy("To"), required=False)
 
-    def __init__(self, query: Any, *, roadmap: Roadmap) -> None:
+    def __init__(self, query: Any, *, scope: Scope) -> None:
         super().__init__(query, auto_id="journal_%s")
         everyone = [("", _("Everyone"))]
         everything = [("", _("Every kind"))]
-        self.fields["actor"].choices = everyone + [(str(pk), name) for pk, name in journal.actors_of(roadmap)]  # type: ignore[attr-defined]
-        self.fields["kind"].choices = everything + [(str(pk), name) for pk, name in journal.kinds_of(roadmap)]  # type: ignore[attr-defined]
+        self.fields["actor"].choices = everyone + [(str(pk), name) for pk, name in journal.actors_of(scope)]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = everything + [(str(pk), name) for pk, name in journal.kinds_of(scope)]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -60,12 +66,10 @@ class JournalFilters(forms.Form):
         )  # fmt: skip
 
 
-@login_required
-def journal_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    found, context = roadmap_page(request, workspace, roadmap)
-    form = JournalFilters(request.GET, roadmap=found)
+def _page(request: HttpRequest, scope: Scope, context: dict[str, Any], template: str) -> HttpResponse:
+    form = JournalFilters(request.GET, scope=scope)
     filters = form.filters()
-    page = Paginator(journal.changes_of(found, filters).select_related("actor"), journal.PAGE_SIZE).get_page(
+    page = Paginator(journal.changes_of(scope, filters).select_related("actor"), journal.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -74,10 +78,31 @@ def journal_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
         "filters": form,
         "filtered": filters != journal.Filters(),
         "page": page,
-        "days": list(journal.by_day(journal.entries(found, list(page.object_list)))),
+        "days": list(journal.by_day(journal.entries(scope, list(page.object_list)))),
         "query": query.urlencode(),
     }
-    return render(request, "history/journal.html", context)
+    return render(request, template, context)
+
+
+@login_required
+def journal_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
+    found, context = roadmap_page(request, workspace, roadmap)
+    return _page(request, found, context, "history/journal.html")
+
+
+def _owned(request: HttpRequest, workspace: str) -> Workspace:
+    """The workspace (404 for outsiders) for its owners (403 for the other members): its log names who was
+    invited and with what role, which only the members page shows."""
+    user = current_user(request)
+    found = workspace_for(user, workspace)
+    require(user, "manage", found)
+    return found
+
+
+@login_required
+def workspace_journal_page(request: HttpRequest, workspace: str) -> HttpResponse:
+    found = _owned(request, workspace)
+    return _page(request, found, {"workspace": found}, "history/workspace_journal.html")
 
 
 CSV_HEADERS = (
@@ -87,23 +112,58 @@ CSV_HEADERS = (
 
 
 @login_required
-def journal_csv(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """The journal as filtered on the page, one row a changed field, in the page language's conventions
-    (French: ``;`` between cells and a decimal comma, as the backlog's export)."""
+def journal_csv(request: HttpRequest, workspace: str, roadmap: str) -> StreamingHttpResponse:
     found, _context = roadmap_page(request, workspace, roadmap)
-    filters = JournalFilters(request.GET, roadmap=found).filters()
-    french = (get_language() or "fr").startswith("fr")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if french else ",", lineterminator="\r\n")
-    writer.writerow([str(header) for header in CSV_HEADERS])
-    changes = journal.changes_of(found, filters).select_related("actor")[:CSV_LIMIT]
-    for start in range(0, len(changes), CSV_BATCH):  # the names of a batch at a time
-        for entry in journal.entries(found, list(changes[start : start + CSV_BATCH]), links=False):
-            for row in _rows(entry):
-                writer.writerow([escape_formula(cell) for cell in row])
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{found.slug}-journal.csv"'
+    return _csv(request, found, f"{found.slug}-journal.csv")
+
+
+@login_required
+def workspace_journal_csv(request: HttpRequest, workspace: str) -> StreamingHttpResponse:
+    found = _owned(request, workspace)
+    return _csv(request, found, f"{found.slug}-journal.csv")
+
+
+def _csv(request: HttpRequest, scope: Scope, filename: str) -> StreamingHttpResponse:
+    """The log as filtered on the page, one row a changed field, in the page language's conventions
+    (French: ``;`` between cells and a decimal comma, as the backlog's export), written as it is read:
+    a batch of changes at a time, so that neither its length nor the server's memory caps it."""
+    filters = JournalFilters(request.GET, scope=scope).filters()
+    rows = _csv_rows(scope, filters, get_language() or "fr", timezone.get_current_timezone())
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class _Line:
+    """What ``csv.writer`` writes to: it hands each row back as text."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _csv_rows(scope: Scope, filters: journal.Filters, language: str, zone: Any) -> Iterator[bytes]:
+    """The export's bytes: the BOM and headers, then the rows of a batch of changes at a time (the next
+    batch begins after the last change of this one: no offset to count, whatever the log's length). Runs
+    after the view returns, so it sets the page's language and time zone itself."""
+    with translation.override(language), timezone.override(zone):
+        writer = csv.writer(
+            _Line(), delimiter=";" if language.startswith("fr") else ",", lineterminator="\r\n"
+        )
+        yield ("\ufeff" + writer.writerow([str(header) for header in CSV_HEADERS])).encode("utf-8")
+        changes = journal.changes_of(scope, filters).select_related("actor")
+        after: Q | None = None
+        while True:
+            batch = list((changes.filter(after) if after is not None else changes)[:CSV_BATCH])
+            if not batch:
+                return
+            lines = [
+                writer.writerow([escape_formula(cell) for cell in row])
+                for entry in journal.entries(scope, batch, links=False)
+                for row in _rows(entry)
+            ]
+            yield "".join(lines).encode("utf-8")
+            last = batch[-1]  # newest first: the next batch is older, or as old with a smaller id
+            after = Q(at__lt=last.at) | Q(at=last.at, id__lt=last.pk)
 
 
 def _rows(entry: journal.Entry) -> list[list[str]]:

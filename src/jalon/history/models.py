@@ -18,6 +18,9 @@ ORIGINS = (
     (Origin.DEMO.value, _("demo")),
     (Origin.JOB.value, _("background job")),
     (Origin.UNKNOWN.value, _("unknown")),
+    (Origin.COPY.value, _("copy of a roadmap")),
+    (Origin.CLI_COPY.value, _("copy of a roadmap (command line)")),
+    (Origin.RESTORE.value, _("restored version")),
 )
 
 
@@ -62,7 +65,8 @@ class RoadmapVersion(models.Model):
     """A roadmap as it was before an import replaced it: its ``jalon/1`` file, restorable from its history.
 
     Kept by workspace and identifier rather than by a link to the roadmap, since replacing deletes the
-    roadmap row and creates a new one with the same identifier.
+    roadmap row and creates a new one with the same identifier. ``origin`` says where the replacement came
+    from (as ``Change.origin``), so that a version kept without an account is not called the command line's.
     """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="roadmap_versions")
@@ -71,6 +75,12 @@ class RoadmapVersion(models.Model):
     document = models.TextField(help_text="the roadmap's jalon/1 file, as JSON")
     lost = models.JSONField(default=dict, help_text="what the replacement deleted: name -> count")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    origin = models.CharField(
+        max_length=12,
+        choices=ORIGINS,
+        default=Origin.IMPORT.value,
+        help_text="where the replacement came from",
+    )
     saved_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

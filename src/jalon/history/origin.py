@@ -25,10 +25,25 @@ class Origin(StrEnum):
     DEMO = "demo"
     JOB = "job"
     UNKNOWN = "unknown"  # changes recorded before origins were kept
+    COPY = "copy"  # a copy of a roadmap, made on the site
+    CLI_COPY = "cli-copy"
+    RESTORE = "restore"  # a kept version put back (only on the site)
 
 
 # Made by a person through the site: with no account left, the account was deleted.
-BY_A_PERSON = (Origin.WEB, Origin.IMPORT)
+BY_A_PERSON = (Origin.WEB, Origin.IMPORT, Origin.COPY, Origin.RESTORE)
+
+# What a copy and a restore record on the new roadmap, beside its creation (``wording`` words them, the
+# journal names the copied roadmap and the restored version in who made the roadmap's changes).
+COPY_OF, RESTORED = "copy_of", "restored"
+
+# What a site's and a command's change become inside an import, a copy, a restore; the demo and jobs stay
+# what they are.
+_IMPORTS = {
+    "import": {Origin.WEB: Origin.IMPORT, Origin.CLI: Origin.CLI_IMPORT},
+    "copy": {Origin.WEB: Origin.COPY, Origin.CLI: Origin.CLI_COPY},
+    "restore": {Origin.WEB: Origin.RESTORE},
+}
 
 _current: ContextVar[str] = ContextVar("jalon_change_origin", default=Origin.WEB)
 
@@ -57,8 +72,9 @@ def stop(token: object) -> None:
 
 
 @contextmanager
-def importing() -> Iterator[None]:
-    """A file import: from the site or from the command line; the demo and jobs stay what they are."""
-    upgraded = {Origin.WEB: Origin.IMPORT, Origin.CLI: Origin.CLI_IMPORT}.get(Origin(current()))
-    with acting(upgraded or Origin(current())):
+def importing(kind: str = "import") -> Iterator[None]:
+    """A file import (``kind``: or a roadmap's copy, a kept version's restore, both imports of a file),
+    from the site or from the command line; inside a copy or a restore, the import stays one."""
+    now = Origin(current())
+    with acting(_IMPORTS[kind].get(now, now)):
         yield

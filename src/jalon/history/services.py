@@ -51,22 +51,34 @@ def roadmap_of(obj: models.Model) -> Any:
     return None
 
 
+# What names an object whose own text (``str``) is not for people: a member by their name, an invitation by
+# the address it was sent to.
+NAMED_BY = {"workspaces.Membership": "user", "workspaces.Invitation": "email"}
+
+
 def label_of(obj: models.Model) -> str:
     """What ``obj`` is called, kept with each change: its last known name once it is deleted."""
-    return str(obj)[:200]
+    attribute = NAMED_BY.get(obj._meta.label)
+    return str(getattr(obj, attribute) if attribute else obj)[:200]
 
 
 def record(
     obj: models.Model, *, actor: User | None, before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> None:
+    """Record who changed what in ``obj``: a ``Versioned`` object's new version, or the next change of an
+    object without versions (a workspace's membership, an invitation)."""
     changed = {k: [plain(before[k]), plain(after[k])] for k in after if plain(before[k]) != plain(after[k])}
+    content_type = ContentType.objects.get_for_model(type(obj))
+    version = getattr(obj, "version", None)
+    if version is None:
+        version = Change.objects.filter(content_type=content_type, object_id=obj.pk).count() + 1
     Change.objects.create(
         workspace=obj.workspace,  # type: ignore[attr-defined]
         roadmap=roadmap_of(obj),
         label=label_of(obj),
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=content_type,
         object_id=obj.pk,
-        version=obj.version,  # type: ignore[attr-defined]
+        version=version,
         actor=actor,
         origin=origin.current(),
         fields=changed,

@@ -13,6 +13,7 @@ from jalon.accounts.auth import current_user
 from jalon.documents.replace import losses_of, lost_phrases
 from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import restore_version
+from jalon.history import journal
 from jalon.history.models import RoadmapVersion
 from jalon.strategy import queries
 from jalon.strategy.pages import edit_page
@@ -27,7 +28,10 @@ def versions(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
     context = {
         "workspace": found.workspace,
         "roadmap": found,
-        "versions": [(version, ", ".join(lost_phrases(version.lost))) for version in kept],
+        "versions": [
+            (version, journal.author(version.actor, version.origin), ", ".join(lost_phrases(version.lost)))
+            for version in kept
+        ],
         "can_edit": can(user, "edit", found),
     }
     return render(request, "history/versions.html", context)

@@ -33,8 +33,12 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from jalon.formatting import describe_rule, format_number, format_quantity, labelled
+from jalon.history.origin import COPY_OF, RESTORED
 from jalon.planning.models import Activity, Person
 from jalon.strategy.models import KPI, Roadmap
+from jalon.workspaces.models import Workspace
+
+Scope = Roadmap | Workspace  # a log: a roadmap's, or its workspace's (the changes of no roadmap)
 
 SHORT_TEXT = 120  # longer texts are shortened, the whole text a click away
 MONEY = frozenset({"budget", "cost", "spent"})
@@ -50,6 +54,9 @@ EXTRA_LABELS: dict[tuple[str, str], Promise] = {
     ("strategy.KPI", "source"): gettext_lazy("Measurement source"),
     ("strategy.KPI", "measurements"): gettext_lazy("Measurements added"),
     ("framing.QualitativeIndicator", "rating"): gettext_lazy("Rating"),
+    ("strategy.Roadmap", COPY_OF): gettext_lazy("Copy of the roadmap"),
+    ("strategy.Roadmap", RESTORED): gettext_lazy("Version restored"),
+    ("planning.Person", "absence"): gettext_lazy("Absence"),
 }
 
 
@@ -114,8 +121,9 @@ class Names:
     """The names of the objects the values of a page of changes point to, looked up in one query per kind,
     within the roadmap (or its workspace, for the team) only."""
 
-    def __init__(self, roadmap: Roadmap) -> None:
-        self.roadmap = roadmap
+    def __init__(self, scope: Scope) -> None:
+        self.roadmap = scope if isinstance(scope, Roadmap) else None
+        self.workspace = scope.workspace
         self._by_pk: dict[type[models.Model], set[Any]] = defaultdict(set)
         self._by_key: dict[type[models.Model], set[str]] = defaultdict(set)
         self._names: dict[tuple[type[models.Model], str, Any], str] = {}
@@ -140,21 +148,16 @@ class Names:
     def _scope(self, model: type[models.Model]) -> models.QuerySet[Any]:
         manager = model._default_manager
         fields = _positions(model)
-        if model is Roadmap:
+        if self.roadmap is not None and model is Roadmap:
             return manager.filter(pk=self.roadmap.pk)
-        for link in (
-            "roadmap",
-            "strategy__roadmap",
-            "framing__roadmap",
-            "objective__roadmap",
-            "kpi__roadmap",
-        ):
-            if link.split("__")[0] in fields:
-                return manager.filter(**{link: self.roadmap})
+        links = ("roadmap", "strategy__roadmap", "framing__roadmap", "objective__roadmap", "kpi__roadmap")
+        link = next((link for link in links if link.split("__")[0] in fields), None)
+        if link is not None:  # none of a roadmap's objects in the workspace's log
+            return manager.filter(**{link: self.roadmap}) if self.roadmap is not None else manager.none()
         if "workspace" in fields:
-            return manager.filter(workspace=self.roadmap.workspace)
+            return manager.filter(workspace=self.workspace)
         if "memberships" in fields:  # a user: one of the workspace's members
-            return manager.filter(memberships__workspace=self.roadmap.workspace)
+            return manager.filter(memberships__workspace=self.workspace)
         return manager.none()
 
 
@@ -233,6 +236,10 @@ class Wording:
             return Shown(self._predecessor(value))
         if self.model is KPI and field is None:
             return self._measurement(name, value)
+        if name == RESTORED and self.model is Roadmap:
+            return Shown(moment(str(value)))
+        if name == "absence" and self.model is Person:
+            return Shown(_period(str(value)))
         if name == "rating" and isinstance(value, list) and len(value) == 2:
             return Shown(labelled(_date(str(value[0])), f"{value[1]}/5"))
         if field is None:
@@ -260,7 +267,7 @@ class Wording:
                 )
             )
         if isinstance(field, models.DateTimeField) and isinstance(value, str):
-            return Shown(_datetime(value))
+            return Shown(moment(value))
         if isinstance(field, models.DateField) and isinstance(value, str):
             return Shown(_date(value))
         if isinstance(field, models.BooleanField):
@@ -322,7 +329,8 @@ def _date(value: str) -> str:
         return value
 
 
-def _datetime(value: str) -> str:
+def moment(value: str) -> str:
+    """A recorded date and time (ISO) as the pages write it, in local time."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -330,6 +338,14 @@ def _datetime(value: str) -> str:
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
     return date_format(moment, "SHORT_DATETIME_FORMAT")
+
+
+def _period(value: str) -> str:
+    """An absence as recorded (``2027-03-01..2027-03-05``): from one date to the other."""
+    start, dots, end = value.partition("..")
+    if not dots:
+        return value
+    return _("{start} to {end}").format(start=_date(start), end=_date(end))
 
 
 def _knowledge_name(name: str, code: str) -> str:

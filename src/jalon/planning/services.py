@@ -288,7 +288,10 @@ def add_absence(*, actor: User | None, person: Person, start: date, end: date, n
 
 def remove_absence(*, actor: User | None, absence: Absence) -> None:
     require_actor(actor, "edit", absence.person.workspace)
-    absence.delete()
+    with transaction.atomic():
+        recorded = f"{absence.start}..{absence.end}"
+        record(absence.person, actor=actor, before={"absence": recorded}, after={"absence": None})
+        absence.delete()
 
 
 def _overload_warnings(person: Person, bookings: list[workload.Booking], activity_key: str) -> list[str]:

@@ -2,7 +2,8 @@
 
 Membership changes lock the workspace row first, so that two owners removing each other at the same moment
 cannot leave a workspace without an owner. An invitation keeps its own record of who invited, accepted or
-revoked it and when (memberships have no versions, so they are not in jalon.history).
+revoked it and when; every change of a membership or an invitation is also in the workspace's change log
+(``jalon.history``: ``record``, with the team's).
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ def create_workspace(*, actor: User, name: str, slug: str | None = None) -> Work
         if taken is not None:
             raise ValidationFailed({"name": [_own_another(taken)]})
         workspace = Workspace.objects.create(slug=slug or unique_slug(name), name=name)
-        Membership.objects.create(workspace=workspace, user=actor, role=Role.OWNER)
+        owner = Membership.objects.create(workspace=workspace, user=actor, role=Role.OWNER)
+        record(owner, actor=actor, before={"role": None}, after={"role": Role.OWNER})
     forget_roles(actor)
     return workspace
 
@@ -150,9 +152,12 @@ def set_membership(*, actor: User | None, workspace: Workspace, user: User, role
                     "them first, so that {user} can tell them apart."
                 ).format(user=user, name=taken)]})  # fmt: skip
         had_owner = owners.exists()
+        was = Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
         membership, _created = Membership.objects.update_or_create(
             workspace=workspace, user=user, defaults={"role": role}
         )
+        if was != role:
+            record(membership, actor=actor, before={"role": was}, after={"role": role})
         # A change may not take away the last owner; a workspace that never had one (made at the command
         # line) still takes members, so that someone can be added and then made owner.
         if had_owner and not owners.exists():
@@ -166,9 +171,11 @@ def remove_member(*, actor: User | None, workspace: Workspace, user: User) -> No
     require_actor(actor, "manage", workspace)
     with transaction.atomic():
         _lock(workspace)
-        deleted, _rows = Membership.objects.filter(workspace=workspace, user=user).delete()
-        if not deleted:
+        membership = Membership.objects.filter(workspace=workspace, user=user).first()
+        if membership is None:
             raise ValidationFailed({"user": [_("{user} is not a member.").format(user=user)]})
+        record(membership, actor=actor, before={"id": membership.pk}, after={"id": None})  # a deletion
+        membership.delete()
         _keep_an_owner(workspace)
     forget_roles(user)
 
@@ -212,9 +219,12 @@ def invite(
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        Invitation.objects.filter(
+        replaced = Invitation.objects.filter(
             workspace=workspace, email__iexact=email, accepted_at=None, revoked_at=None
-        ).update(revoked_at=now, revoked_by=actor)
+        )
+        for old in replaced:
+            record(old, actor=actor, before={"revoked_at": None}, after={"revoked_at": now})
+        replaced.update(revoked_at=now, revoked_by=actor)
         invitation = Invitation.objects.create(
             workspace=workspace,
             email=email,
@@ -223,6 +233,7 @@ def invite(
             invited_by=actor,
             expires_at=now + timedelta(days=settings.INVITATION_DAYS),
         )
+        record(invitation, actor=actor, before={"role": None}, after={"role": role})
     link = link_for(token)
     return Sent(invitation, link, _send_invitation(invitation, actor, link))
 
@@ -251,10 +262,13 @@ def _send_invitation(invitation: Invitation, inviter: User, link: str) -> bool:
 
 def revoke_invitation(*, actor: User, invitation: Invitation) -> None:
     require_actor(actor, "manage", invitation.workspace)
+    now = timezone.now()
     with transaction.atomic():
         updated = Invitation.objects.filter(pk=invitation.pk, accepted_at=None, revoked_at=None).update(
-            revoked_at=timezone.now(), revoked_by=actor
+            revoked_at=now, revoked_by=actor
         )
+        if updated:
+            record(invitation, actor=actor, before={"revoked_at": None}, after={"revoked_at": now})
     if not updated:
         raise ValidationFailed({"invitation": [_("This invitation was already used or revoked.")]})
 
@@ -327,11 +341,19 @@ def accept_invitation(
                 "You already own a workspace called {name}, which reads like {workspace}: rename yours "
                 "first, then accept to own this one."
             ).format(name=taken, workspace=invitation.workspace.name)]})  # fmt: skip
-        Membership.objects.get_or_create(
+        membership, joined = Membership.objects.get_or_create(
             workspace=invitation.workspace, user=member, defaults={"role": invitation.role}
         )
+        if joined:
+            record(membership, actor=member, before={"role": None}, after={"role": invitation.role})
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = member
         invitation.save(update_fields=["accepted_at", "accepted_by"])
+        record(
+            invitation,
+            actor=member,
+            before={"accepted_at": None},
+            after={"accepted_at": invitation.accepted_at},
+        )
     forget_roles(member)
     return member, invitation.workspace
