@@ -180,7 +180,9 @@ def _workload(report: Report) -> list[str]:
 
 
 def _risks(report: Report) -> list[str]:
-    rows = [(str(r.number), md(r.title), r.level_label, md(r.contingency) or r.missing_plan) for r in report.risks]
+    rows = [
+        (str(r.number), md(r.title), r.level_label, md(r.contingency) or r.missing_plan) for r in report.risks
+    ]
     return _table(("#", _("Risk"), _("Level"), _("Contingency plan")), rows, _("No risk yet."))
 
 

@@ -161,9 +161,9 @@ def _risks(deck: Presentation, report: Report) -> None:
     notes = "\n".join(f"{r.number}. " + labelled(r.title, r.contingency or "—") for r in report.risks)
     slide = titled_slide(deck, _("Risks"), notes=notes)
     rows = [("#", _("Risk"), _("Level"), _("Owner"), _("Contingency plan"))]
-    rows += [
+    rows += [  # a contingency plan cut here is whole in the notes
         (str(risk.number), short(risk.title, 120), f"{risk.level_label} ({risk.probability} × {risk.impact})",
-         short(risk.owner, 60) or "—", short(risk.contingency, 240) or risk.missing_plan)  # whole in the notes
+         short(risk.owner, 60) or "—", short(risk.contingency, 240) or risk.missing_plan)
         for risk in report.risks[:8]
     ]  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.4), widths=(0.5, 3.6, 1.8, 2.0, 4.43))
