@@ -24,14 +24,19 @@ def others_at_latest(app: str) -> Targets:
 
 
 def migrate(targets: Targets) -> Apps:
-    """Migrate the test database to ``targets``; the historical models there.
+    """Migrate the test database to ``targets``; the historical models there, of every app as the database
+    then holds it: an app not named stays at its latest migration (or as far back as it must go, below), and
+    its models have the columns it has since gained (a workspace's ``version``, NOT NULL, which a workspace
+    written with the models of strategy 0005's own dependencies left out).
 
     An app asked for at its latest migration is taken back as far as it must be to stay below an app taken
     back: ``others_at_latest("planning")`` names history's latest migration, which needs planning's latest,
     so with planning taken back, history stops at its last migration that does not need what was undone."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    targets = _below_what_goes_back(executor, targets)
+    named = {app for app, _name in targets}
+    whole = targets + [node for node in executor.loader.graph.leaf_nodes() if node[0] not in named]
+    targets = _below_what_goes_back(executor, whole)
     executor.migrate(targets)
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
