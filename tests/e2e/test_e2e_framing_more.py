@@ -1,6 +1,7 @@
 """The framing in real Chromium, continued: the week calendar by channel and by persona, a channel over
 its own ceiling, a prototype's thumbnail, a qualitative indicator rated on the objective page, and a
-member who does not attend the workshop told they cannot vote (French, at 1440 px)."""
+member who does not attend the workshop told they cannot vote (French, at 1440 px), and a closed vote
+naming whose ballots counted at closing (French and English, at 1440 and 1280 px, axe)."""
 
 from __future__ import annotations
 
@@ -195,3 +196,47 @@ def test_before_any_orders_file_the_lifecycle_stages_count_nobody_as_a_dash(
         page.locator("#no-persona").bounding_box()["width"] > 1000
     )  # a line across the page, not a card's width
     shot(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "counted"),
+    [
+        ("fr", "Votant dont le bulletin a compté à la clôture du vote : Inès Moreau (1 bulletin écarté)."),
+        ("en", "Voter whose ballot counted when the vote was closed: Inès Moreau (1 ballot set aside)."),
+    ],
+    ids=("fr", "en"),
+)
+def test_a_closed_vote_names_whose_ballots_counted_at_1440_and_1280(
+    new_context: Any, members: Any, shot: Any, language: str, counted: str
+) -> None:
+    from jalon.accounts.models import User
+    from jalon.framing import services
+    from jalon.framing.models import Stakeholder, Workshop
+    from jalon.strategy.models import Roadmap
+    from jalon.workspaces import services as workspaces
+    from jalon.workspaces.models import Workspace
+    from tests.e2e.look import Look
+
+    owner = members["owner"]
+    User.objects.filter(pk=owner.pk).update(language=language)
+    framing = services.open_framing(actor=owner, roadmap=Roadmap.objects.get(slug="cloud-kicks"))
+    workshop = services.create(Workshop, actor=owner, framing=framing, kind="plan")
+    for name, role in (("Inès Moreau", "stakeholder"), ("Hugo Petit", "viewer")):
+        services.create(
+            Stakeholder, actor=owner, framing=framing, name=name, member=members[role], workshops=[workshop]
+        )
+    vote = services.open_vote(
+        actor=owner, framing=framing, title="Priorités", points=3, workshop=workshop, proposals=["A", "B"]
+    )
+    first, second = (o.pk for o in vote.options.all())
+    services.cast(actor=members["stakeholder"], vote=vote, points={first: 3})
+    services.cast(actor=members["viewer"], vote=vote, points={second: 2})
+    workspaces.remove_member(
+        actor=owner, workspace=Workspace.objects.get(slug="cloud-kicks"), user=members["viewer"]
+    )
+    services.set_closed(actor=owner, vote=vote, closed=True)
+    page = _page(new_context, owner.email)
+    page.goto(FRAMING + "votes/")
+    text = Look(shot, language, content=("Priorités", "Inès Moreau", "Hugo Petit"))(page, "closed-vote")
+    assert counted in text
+    assert "Hugo Petit" not in page.locator(f"#vote-section-{vote.pk} .vote-participants").inner_text()

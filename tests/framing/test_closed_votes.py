@@ -13,7 +13,7 @@ from django.utils import translation
 
 from jalon.errors import ValidationFailed
 from jalon.framing import services, votes
-from jalon.framing.models import Ballot, Vote
+from jalon.framing.models import Ballot, Stakeholder, Vote
 from jalon.history.models import Change
 from jalon.reports.collect_framing import collect_framing
 from jalon.workspaces import services as workspaces
@@ -163,3 +163,37 @@ def test_the_upgrade_freezes_the_votes_already_closed_as_they_count(before_upgra
         "ana@example.com": True, "bob@example.com": False
     }  # fmt: skip
     assert set(ballots.filter(vote__title="open").values_list("counted", flat=True)) == {None}
+
+
+def test_a_closed_votes_page_lists_whose_ballots_counted_not_who_may_vote_now(
+    client: Client, team: Team, vote: Vote
+) -> None:
+    """Hugo left before closing (his ballot set aside); after closing Inès leaves the workshop and the
+    editor joins it: the closed vote still names Inès, the only one whose ballot counted."""
+    workspaces.remove_member(actor=team.owner, workspace=team.workspace, user=team.users["viewer"])
+    services.set_closed(actor=team.owner, vote=vote, closed=True)
+    ines = vote.framing.stakeholders.get(name="Inès")
+    services.update(ines, actor=team.owner, expected_version=ines.version, changes={"workshops": []})
+    services.create(
+        Stakeholder, actor=team.owner, framing=vote.framing, name="Éloi", member=team.users["editor"],
+        workshops=[vote.workshop],
+    )  # fmt: skip
+    client.force_login(team.owner)
+    french = _page(client, vote, "fr")
+    assert "Votant dont le bulletin a compté à la clôture du vote : Inès (1 bulletin écarté)." in french
+    assert "Éloi" not in french.split("vote-participants", 1)[1].split("</p>", 1)[0]
+    english = _page(client, vote, "en")
+    assert "Voter whose ballot counted when the vote was closed: Inès (1 ballot set aside)." in english
+    assert "Voters: the participants" not in english
+
+
+def test_a_closed_vote_names_a_voter_unlinked_since_by_their_account(
+    client: Client, team: Team, vote: Vote
+) -> None:
+    services.set_closed(actor=team.owner, vote=vote, closed=True)
+    hugo = vote.framing.stakeholders.get(name="Hugo")
+    services.update(hugo, actor=team.owner, expected_version=hugo.version, changes={"member": None})
+    assert votes.counted_voters(vote) == ["Inès", str(team.users["viewer"])]
+    client.force_login(team.owner)
+    english = _page(client, vote, "en")
+    assert f"Voters whose ballots counted when the vote was closed: Inès, {team.users['viewer']}." in english

@@ -168,7 +168,8 @@ def votes_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespon
             "weighs_objectives": len(votes.ranking_of(ranked)) >= 2,
             "adoptable": any(r.option.objective_id is None for r in ranked),
             "may_vote": votes.may_vote(user, vote),
-            "participants": [str(p) for p in votes.participants(vote)],
+            "participants": [str(p) for p in votes.participants(vote)] if not vote.closed else [],
+            "counted_voters": votes.counted_voters(vote) if vote.closed else [],
         })  # fmt: skip
     shown_votes = {str(row["vote"].pk) for row in rows}
     context |= {

@@ -62,6 +62,14 @@ def live_ballots(vote: Vote) -> QuerySet[Ballot]:
     return vote.ballots.filter(voter__in=participants(vote).values("member"))
 
 
+def counted_voters(vote: Vote) -> list[str]:
+    """Whose ballots counted when a closed vote was closed, by the name of their stakeholder line in the
+    framing (their account's name once unlinked from it), in alphabetical order."""
+    users = User.objects.filter(pk__in=vote.ballots.filter(counted=True).values("voter"))
+    named = {s.member_id: s.name for s in vote.framing.stakeholders.filter(member__in=users)}
+    return sorted((named.get(user.pk, str(user)) for user in users), key=str.casefold)
+
+
 def results(vote: Vote) -> list[Ranked]:
     """The proposals, most points first (then in their order), from the ballots that count."""
     totals = {

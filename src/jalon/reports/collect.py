@@ -365,7 +365,8 @@ def _risks(report: Report, roadmap: Roadmap, today: date) -> Report:
     found = sources.risk_rows(roadmap, today)
     rows = tuple(
         RiskRow(row.number, row.item.title, row.item.probability, row.item.impact, row.level,
-                str(row.level_label), row.item.owner, row.item.contingency, row.item.get_status_display())
+                str(row.level_label), row.item.owner, row.item.contingency, row.item.get_status_display(),
+                row.needs_contingency)
         for row in found["rows"]
     )  # fmt: skip
     return replace(report, risks=rows, risk_matrix_svg=str(found["matrix"]))

@@ -135,14 +135,16 @@ def _budget(report: Report) -> list[str]:
     def money(amount: Decimal) -> str:
         return format_quantity(float(amount), report.currency)
 
-    def over(name: str, overrun: Decimal) -> str:
-        return f"{name} ({_('over by %(amount)s') % {'amount': money(overrun)}})" if overrun else name
-
     rows = [
-        (over(md(line.name), line.overrun), money(line.planned), money(line.committed), money(line.spent))
+        (
+            report.over_by(md(line.name), line.overrun),
+            money(line.planned),
+            money(line.committed),
+            money(line.spent),
+        )
         for line in report.budget
     ]
-    rows.append((over(_("Total"), report.overrun), money(report.planned), money(report.committed),
+    rows.append((report.over_by(_("Total"), report.overrun), money(report.planned), money(report.committed),
                  money(report.spent)))  # fmt: skip
     return _table((_("Thematic group"), _("Planned"), _("Committed"), _("Spent")), rows)
 
@@ -178,7 +180,9 @@ def _workload(report: Report) -> list[str]:
 
 
 def _risks(report: Report) -> list[str]:
-    rows = [(str(r.number), md(r.title), r.level_label, md(r.contingency) or "—") for r in report.risks]
+    rows = [
+        (str(r.number), md(r.title), r.level_label, md(r.contingency) or r.missing_plan) for r in report.risks
+    ]
     return _table(("#", _("Risk"), _("Level"), _("Contingency plan")), rows, _("No risk yet."))
 
 

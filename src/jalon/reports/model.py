@@ -140,6 +140,15 @@ class RiskRow:
     owner: str
     contingency: str
     status: str
+    needs_contingency: bool = False  # the risks page's flag (``RiskRow.needs_contingency`` there)
+
+    @property
+    def missing_plan(self) -> str:
+        """What stands for a missing contingency plan in a document: the risks page's flag when the risk is
+        high and not closed (« ⚠ Risque élevé sans plan d’urgence »), a dash otherwise."""
+        from django.utils.translation import gettext
+
+        return "⚠ " + gettext("High risk without a contingency plan") if self.needs_contingency else "—"
 
 
 @dataclass(frozen=True)
@@ -262,6 +271,18 @@ class Report:
 
         totals = (self.planned, self.committed, self.spent)
         return any(len(format_quantity(float(total), self.currency)) > LONG_AMOUNT for total in totals)
+
+    def over_by(self, name: str, overrun: Decimal) -> str:
+        """A budget line's name with how much it is over budget, in the pages' words (« Fidélisation
+        (dépassement de 700 €) »); the name alone within budget."""
+        from django.utils.translation import gettext
+
+        from jalon.formatting import format_quantity
+
+        if not overrun:
+            return name
+        amount = format_quantity(float(overrun), self.currency)
+        return f"{name} ({gettext('over by %(amount)s') % {'amount': amount}})"
 
     @property
     def committed(self) -> Decimal:

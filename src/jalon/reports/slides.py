@@ -140,12 +140,19 @@ def _budget(deck: Presentation, report: Report) -> None:
                        *(line.name for line in report.budget if len(line.name) > 40)])  # fmt: skip
     slide = titled_slide(deck, _("Thematic groups and budgets"), notes=notes)
     data = CategoryChartData()
-    data.categories = [short(line.name, 40) for line in report.budget]  # whole in the budget's notes
+    # Over budget, a group's bars say by how much under its name, as the budget page does; the total above.
+    data.categories = [report.over_by(short(line.name, 40), line.overrun) for line in report.budget]
     data.add_series(_("Planned"), [float(line.planned) for line in report.budget])
     data.add_series(_("Committed"), [float(line.committed) for line in report.budget])
     data.add_series(_("Spent"), [float(line.spent) for line in report.budget])
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN,
-                                   Inches(5.6), data).chart  # fmt: skip
+    top = Inches(1.4)
+    if report.overrun:
+        total = report.over_by(_("Total"), report.overrun)
+        text_box(slide, [(total, 16, True)], left=MARGIN, top=top, width=WIDTH - 2 * MARGIN,
+                 height=Inches(0.5))  # fmt: skip
+        top = Inches(1.9)
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, top, WIDTH - 2 * MARGIN,
+                                   Inches(7.0) - top, data).chart  # fmt: skip
     chart.has_legend = True
     chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
 
@@ -154,9 +161,9 @@ def _risks(deck: Presentation, report: Report) -> None:
     notes = "\n".join(f"{r.number}. " + labelled(r.title, r.contingency or "—") for r in report.risks)
     slide = titled_slide(deck, _("Risks"), notes=notes)
     rows = [("#", _("Risk"), _("Level"), _("Owner"), _("Contingency plan"))]
-    rows += [
+    rows += [  # a contingency plan cut here is whole in the notes
         (str(risk.number), short(risk.title, 120), f"{risk.level_label} ({risk.probability} × {risk.impact})",
-         short(risk.owner, 60) or "—", short(risk.contingency, 240) or "—")  # whole in the notes
+         short(risk.owner, 60) or "—", short(risk.contingency, 240) or risk.missing_plan)
         for risk in report.risks[:8]
     ]  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.4), widths=(0.5, 3.6, 1.8, 2.0, 4.43))
