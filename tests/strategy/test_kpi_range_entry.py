@@ -196,3 +196,17 @@ def test_thousands_of_refused_rows_are_listed_200_then_counted(rate, team) -> No
     said = refused.value.errors["value"]
     assert len(said) == 201 and said[-1] == "And 800 more problems."
     assert rate.measurements.count() == 3
+
+
+def test_the_kpi_form_refuses_a_range_a_measurement_lies_outside_and_names_it(rate, client) -> None:
+    form = {
+        "name": rate.name, "objective": "", "unit": "%", "direction": "increase", "baseline": "",
+        "baseline_date": "", "target": "", "target_low": "", "target_high": "", "target_date": "",
+        "frequency": "monthly", "owner": "", "benchmark_low": "", "benchmark_high": "",
+        "benchmark_source": "", "version": rate.version, "lowest_possible": "0", "highest_possible": "2,2",
+    }  # fmt: skip
+    response = client.post(RATE + "edit/", form)
+    assert response.status_code == 422
+    assert "La mesure du 1er février 2026 (2,3 %) sort de cet intervalle." in words_of(response)
+    rate.refresh_from_db()
+    assert rate.highest_possible == 100.0
