@@ -269,3 +269,15 @@ def test_a_batch_line_whose_values_leave_its_range_is_refused(tmp_path: Path) ->
     code, out, err = run("--batch", str(batch), "--json")
     assert code == 2 and out == ""
     assert "Batch line 1: lowest must be below highest, and every value between them." in err
+
+
+def test_a_batch_line_at_zero_all_along_gets_no_odds_as_a_single_kpi_does(tmp_path: Path) -> None:
+    batch = tmp_path / "series.jsonl"
+    zeros = {"id": "zeros", "values": [0] * 8, "horizon": 4, "targets": [50]}
+    moved = {**zeros, "id": "moved", "values": [0, 1, 0, 2, 0, 1, 0, 3]}
+    batch.write_text(json.dumps(zeros) + "\n" + json.dumps(moved) + "\n", encoding="utf-8")
+    code, out, _err = run("--batch", str(batch), "--json")
+    assert code == 0
+    still, moving = (json.loads(line) for line in out.splitlines())
+    assert still["probability"] is None and len(still["mean"]) == 4
+    assert len(moving["probability"]) == 1

@@ -76,3 +76,15 @@ def test_a_series_that_moved_keeps_its_own_spread() -> None:
 
 def test_the_usual_spread_is_wider_for_yearly_than_for_weekly_kpis() -> None:
     assert FLAT_STEP_SCALE["other"] < FLAT_STEP_SCALE["quarterly"] < FLAT_STEP_SCALE["yearly"]
+
+
+def test_equally_spaced_values_at_zero_all_along_get_no_odds_like_dated_ones() -> None:
+    """One rule for both entries (``forecast`` and ``forecast_values``): zero all along gives no odds."""
+    from jalon.engines.status import Status
+
+    dated = forecast(flat(0.0, 8), target=Target.at_least(50.0), deadline=START + timedelta(weeks=20))
+    spaced = forecast_values([0.0] * 8, season_length=52, horizon=12, thresholds=[50.0])
+    assert dated.status is spaced.status is Status.NO_MOVEMENT
+    assert dated.probability is None and spaced.probabilities == ()
+    moved = forecast_values([0.0] * 7 + [1.0], season_length=52, horizon=12, thresholds=[50.0])
+    assert moved.status is Status.FORECAST and len(moved.probabilities) == 1

@@ -3,6 +3,7 @@ the query reads nothing but its own table; errors in words; editors only."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -393,3 +394,27 @@ def test_the_kpi_page_shows_a_bad_replacement_in_words_and_keeps_the_working_sou
     assert "orders.txt" in bad.content.decode()  # the page still names the working file
     assert KPISource.objects.get(kpi=kpi).file_name == "orders.txt" and _measured(kpi) == before
     assert client.post(url, {"refresh_only": "1"}).status_code == 302
+
+
+def test_a_refresh_with_a_row_beyond_the_kpi_s_typed_range_writes_nothing_and_names_the_day(
+    kpi: KPI, members: Any
+) -> None:
+    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
+    written = kpi.measurements.count()
+    top = max(kpi.measurements.values_list("value", flat=True))
+    services.update_kpi(
+        actor=members["owner"], kpi=kpi, expected_version=kpi.version, changes={"highest_possible": top}
+    )
+    kpi.refresh_from_db()
+    # the file grows a week above the range: the whole refresh is refused, that week named
+    doubled = WEEKLY_REVENUE.replace("sum(dollar_value)", "sum(dollar_value) * 2")
+    KPISource.objects.filter(kpi=kpi).update(query=doubled)
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        source_services.refresh_source(actor=members["editor"], kpi=kpi)
+    said = refused.value.errors["value"]
+    assert said and all(
+        re.fullmatch(r"\d+ \w+ 199\d: .+: outside this KPI's possible values \(at most .+\)", m) for m in said
+    )
+    assert kpi.measurements.count() == written
+    assert max(kpi.measurements.values_list("value", flat=True)) == top
+    assert KPISource.objects.get(kpi=kpi).error == " ".join(said)  # the KPI's page shows why

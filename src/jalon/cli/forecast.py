@@ -279,7 +279,7 @@ def _bounds(
 
 
 def _run_batch(path: Path) -> None:
-    from jalon.engines.forecast import forecast_values
+    from jalon.engines.forecast import Status, forecast_values
 
     for row in _batch_rows(path):
         result = forecast_values(
@@ -297,7 +297,9 @@ def _run_batch(path: Path) -> None:
             "mean": list(result.projection),
             "low": list(result.low),
             "high": list(result.high),
-            "probability": list(result.probabilities),
+            # a series at zero all along has no odds (null), as the single-KPI command says; the line's
+            # shape stays the issue's
+            "probability": list(result.probabilities) if result.status is Status.FORECAST else None,
         }
         sys.stdout.write(json.dumps(line) + "\n")
 

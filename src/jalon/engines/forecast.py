@@ -10,7 +10,8 @@ beside the pace seen so far, and so does a KPI whose every measurement used is z
 nothing to estimate a spread from). Given ``bounds`` (the values the KPI can take: 0 for a count, 0-100
 for a rate in %), the forecast is censored to them: the interval, the odds and the simulated paths
 never leave the range, and a target outside it has odds of 0 or 1. ``forecast_values`` is the same
-engine on equally spaced values (the command line's batch mode and the benchmark). ``combine_odds``
+engine on equally spaced values (the command line's batch mode and the benchmark), with the same rule for
+a series at zero all along (no odds). ``combine_odds``
 gives an objective's odds from its KPIs'.
 """
 
@@ -94,6 +95,8 @@ class SeriesForecast:
     probabilities: tuple[float, ...]
     fit: CoreFit
     calibration: CalibrationClass
+    # FORECAST, or NO_MOVEMENT (zero all along: no odds, ``probabilities`` empty), as ``forecast`` says it
+    status: Status = Status.FORECAST
 
 
 def _check_level(level: float) -> None:
@@ -186,7 +189,8 @@ def forecast_values(
     cuts = np.asarray(thresholds, dtype=np.float64)
     if not np.all(np.isfinite(cuts)):
         raise InvalidSeriesError("thresholds must be finite numbers")
-    if not cuts.size:
+    status = Status.NO_MOVEMENT if _zero_all_along(fit) else Status.FORECAST
+    if not cuts.size or status is Status.NO_MOVEMENT:
         chances = np.zeros(0)
     elif direction is Direction.INCREASE:
         chances = _at_least(fit, kind, horizon - 1, cuts, bounds)
@@ -199,7 +203,14 @@ def forecast_values(
         probabilities=tuple(float(p) for p in chances),
         fit=fit,
         calibration=kind,
+        status=status,
     )
+
+
+def _zero_all_along(fit: CoreFit) -> bool:
+    """Zero all along (a channel not launched yet): a spread of "one unit" would give odds of 0 % to any
+    target far above, a verdict the history cannot support; the pace says what the target needs."""
+    return fit.flat and not fit.log_scale and fit.last_level == 0.0
 
 
 def _months(start: date, end: date) -> float:
@@ -364,9 +375,7 @@ def forecast(
         points_used=fit.points_used,
         reasons=_reasons(fit, grid, shift_date) + _cut(raw[-1], bounds),
     )
-    if fit.flat and not fit.log_scale and fit.last_level == 0.0:
-        # Zero all along (a channel not launched yet): a spread of "one unit" would give odds of 0 % to
-        # any target far above, a verdict the history cannot support. The pace says what it needs.
+    if _zero_all_along(fit):
         return Result(Status.NO_MOVEMENT, target, deadline, level, points, pace, method=method, seed=seed)
     return Result(
         status=Status.FORECAST,

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import Bounded, between, in_order
 from jalon.engines.calendar import add_months
+from jalon.formatting import format_long_date, format_number, format_quantity
 from jalon.knowledge.loader import load_knowledge
 from jalon.names import refuse_namesake
 from jalon.strategy.periods import moved
@@ -326,8 +327,42 @@ class KPI(InRoadmap):
             (low is not None and self.baseline < low) or (high is not None and self.baseline > high)
         ):
             errors["baseline"] = _("The baseline lies outside the KPI's possible values.")
+        elif (outside := self._measured_outside()) is not None:
+            field = "lowest_possible" if low is not None and outside.value < low else "highest_possible"
+            errors[field] = _("The measurement of {date} ({value}) lies outside this range.").format(
+                date=format_long_date(outside.date), value=format_quantity(outside.value, self.unit)
+            )
         if errors:
             raise ValidationError(errors)
+
+    def _measured_outside(self) -> Measurement | None:
+        """The first measurement beyond a typed end of the range (a new KPI has none)."""
+        low, high = self.lowest_possible, self.highest_possible
+        if self.pk is None or (low is None and high is None):
+            return None
+        beyond = models.Q(value__lt=low) if low is not None else models.Q(pk__in=[])
+        if high is not None:
+            beyond |= models.Q(value__gt=high)
+        return self.measurements.filter(beyond).order_by("date").first()
+
+    def outside_possible(self, value: float) -> str | None:
+        """Why ``value`` cannot be a measurement of this KPI: it lies beyond a *typed* end of its range
+        (None when it does not). An end the unit implies refuses nothing: ``strategy.kpis.ranges`` sets it
+        aside when a value lies beyond it."""
+        low, high = self.lowest_possible, self.highest_possible
+        if (low is None or value >= low) and (high is None or value <= high):
+            return None
+        if low is not None and high is not None:
+            shown = pgettext_lazy("possible values", "{low} to {high}").format(
+                low=format_number(low), high=format_quantity(high, self.unit)
+            )
+        elif low is not None:
+            shown = _("at least {low}").format(low=format_quantity(low, self.unit))
+        else:
+            shown = _("at most {high}").format(high=format_quantity(high, self.unit))
+        return _("{value}: outside this KPI's possible values ({range})").format(
+            value=format_quantity(value, self.unit), range=shown
+        )
 
     def due_after(self, last: date) -> date:
         """The day the measurement after one taken on ``last`` is due: one period later, a month's last day
@@ -354,6 +389,15 @@ class Measurement(Bounded):
     @property
     def workspace(self) -> Workspace:
         return self.kpi.roadmap.workspace
+
+    def clean(self) -> None:
+        # the KPI may be one of the same file's, not saved yet (a jalon/1 import)
+        kpi = getattr(self, "kpi", None)
+        value = self.value
+        if kpi is None or isinstance(value, bool) or not isinstance(value, int | float):
+            return
+        if (problem := kpi.outside_possible(value)) is not None:
+            raise ValidationError({"value": problem})
 
 
 class Strategy(InRoadmap):

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.documents.bulk_write import insert_all
+from jalon.documents.safe_load import MAX_PROBLEMS
 from jalon.errors import ValidationFailed
+from jalon.formatting import format_long_date, format_number
 from jalon.history import origin
 from jalon.history.services import record
 from jalon.strategy.models import KPI, Measurement
@@ -71,8 +73,7 @@ def add_measurements(
     queries whatever the rows (new days inserted at once, the values of days already measured replaced at
     once), with one history entry on the KPI, as a file import."""
     require_actor(actor, "edit", kpi.roadmap)
-    for day, value in rows:
-        _checked(Measurement(kpi=kpi, date=day, value=value, source=source))
+    _check_rows(kpi, rows, source)
     latest = dict(rows)  # a day given twice: its last value, as when the rows were written one by one
     with transaction.atomic():
         existing = dict(kpi.measurements.values_list("date", "id"))
@@ -95,6 +96,29 @@ def add_measurements(
         with origin.importing():
             _record_on_kpi(kpi, actor, {"measurements": None}, {"measurements": len(rows)})
     return BulkOutcome(added=len(rows) - replaced, replaced=replaced)
+
+
+def _check_rows(kpi: KPI, rows: Sequence[tuple[date, float]], source: str) -> None:
+    """Every row the model refuses (a value beyond the KPI's typed range, a day out of bounds), each named
+    by its day among several (a data source's rows have no line a user sees), as ``table`` lists lines."""
+    refused: dict[str, list[str]] = {}
+    for day, value in rows:
+        try:
+            _checked(Measurement(kpi=kpi, date=day, value=value, source=source))
+        except ValidationFailed as error:
+            for field, reasons in error.errors.items():
+                if len(rows) > 1:  # one row (a form's) needs no day: the form shows it
+                    shown = format_long_date(day)
+                    reasons = [_("{day}: {reason}").format(day=shown, reason=r) for r in reasons]
+                refused.setdefault(field, []).extend(reasons)
+    if refused:  # the first 200 per field, then a count (a page of 20,000 refusals says nothing more)
+        for field, reasons in refused.items():
+            if len(reasons) > MAX_PROBLEMS:
+                more = _("And {count} more problems.").format(
+                    count=format_number(len(reasons) - MAX_PROBLEMS)
+                )
+                refused[field] = [*reasons[:MAX_PROBLEMS], more]
+        raise ValidationFailed(refused)
 
 
 def _record_on_kpi(kpi: KPI, actor: User | None, before: dict[str, object], after: dict[str, object]) -> None:

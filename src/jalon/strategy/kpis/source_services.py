@@ -216,7 +216,12 @@ def refresh_source(
         raise ValidationFailed({"query": error.messages()}) from error
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
-    return _write_measurements(actor, kpi, source, rows)
+    try:
+        return _write_measurements(actor, kpi, source, rows)
+    except ValidationFailed as error:  # a row the KPI refuses (beyond its typed range): kept as its error
+        message = " ".join(m for messages in error.errors.values() for m in messages)
+        KPISource.objects.filter(pk=source.pk).update(error=message)
+        raise
 
 
 def _write_measurements(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,6 +39,8 @@ _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _UNITS = re.compile(r"(?i)[€$£%]|eur|usd|gbp|pts?")
 
 Cells = Sequence[object]
+# Why a value cannot be one of the KPI's measurements (``KPI.outside_possible``), None when it can.
+Refusal = Callable[[float], str | None]
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,11 @@ def _is_header(cells: Cells) -> bool:
     return True
 
 
-def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date, float]]:
-    """(date, value) per row, or :class:`TableProblems` listing every bad line."""
+def measurements_from_rows(
+    rows: Sequence[tuple[int, Cells]], refuse: Refusal | None = None
+) -> list[tuple[date, float]]:
+    """(date, value) per row, or :class:`TableProblems` listing every bad line (a value ``refuse`` gives a
+    reason for among them)."""
     if rows and _is_header(rows[0][1]):
         rows = rows[1:]
     if len(rows) > MAX_LINES:
@@ -143,6 +148,9 @@ def measurements_from_rows(rows: Sequence[tuple[int, Cells]]) -> list[tuple[date
                 LineProblem(line, _("“{text}” is not a number.").format(text=excerpt(str(cells[1]).strip())))
             )
             continue
+        if refuse is not None and (reason := refuse(value)) is not None:
+            problems.append(LineProblem(line, reason))
+            continue
         if day in seen:
             problems.append(LineProblem(line, _("Same date as line {line}.").format(line=seen[day])))
             continue
@@ -169,17 +177,17 @@ def _pasted_rows(text: str) -> list[tuple[int, Cells]]:
         raise TableProblems([LineProblem(0, error.describe(_))]) from None
 
 
-def read_pasted(text: str) -> list[tuple[date, float]]:
-    return measurements_from_rows(_pasted_rows(text))
+def read_pasted(text: str, refuse: Refusal | None = None) -> list[tuple[date, float]]:
+    return measurements_from_rows(_pasted_rows(text), refuse)
 
 
-def read_file(name: str, data: bytes) -> list[tuple[date, float]]:
+def read_file(name: str, data: bytes, refuse: Refusal | None = None) -> list[tuple[date, float]]:
     """A CSV (any delimiter, UTF-8 or Windows-1252) or an XLSX file (its first sheet)."""
     if hint := not_a_table_hint(name, data, _):
         raise TableProblems([LineProblem(0, hint)])
     if is_workbook(name, data):
-        return measurements_from_rows(_xlsx_rows(data))
-    return measurements_from_rows(_pasted_rows(decode(data)))
+        return measurements_from_rows(_xlsx_rows(data), refuse)
+    return measurements_from_rows(_pasted_rows(decode(data)), refuse)
 
 
 def _too_many_lines() -> LineProblem:

@@ -248,12 +248,10 @@ def measurement_add(request: HttpRequest, workspace: str, roadmap: str, kpi: str
 
 
 def _bulk(
-    request: HttpRequest, roadmap: Roadmap, kpi: str, rows: list[tuple[Any, float]], source: str
+    request: HttpRequest, roadmap: Roadmap, kpi: KPI, rows: list[tuple[Any, float]], source: str
 ) -> HttpResponse:
     user = current_user(request)
-    outcome = measurement_services.add_measurements(
-        actor=user, kpi=queries.kpi_for(roadmap, kpi), rows=rows, source=source
-    )
+    outcome = measurement_services.add_measurements(actor=user, kpi=kpi, rows=rows, source=source)
     added = ngettext("{count} measurement added", "{count} measurements added", outcome.added).format(
         count=outcome.added
     )
@@ -261,7 +259,7 @@ def _bulk(
         count=outcome.replaced
     )
     messages.success(request, f"{added}, {replaced}.")
-    return redirect("kpi", workspace=roadmap.workspace.slug, roadmap=roadmap.slug, kpi=kpi)
+    return redirect("kpi", workspace=roadmap.workspace.slug, roadmap=roadmap.slug, kpi=kpi.key)
 
 
 def _bulk_from(
@@ -270,23 +268,25 @@ def _bulk_from(
     roadmap: str,
     kpi: str,
     form: PasteForm | ImportForm,
-    read: Callable[[dict[str, Any]], tuple[list[tuple[Any, float]], str]],
+    read: Callable[[dict[str, Any], table.Refusal], tuple[list[tuple[Any, float]], str]],
 ) -> HttpResponse:
     """Add the measurements of a pasted table or an imported file: ``read`` gives the rows and the source
-    from the valid form; the KPI's page again (422) shows the form's or the table's problems."""
+    from the valid form, each line beyond the KPI's typed range a problem; the KPI's page again (422)
+    shows the form's or the table's problems."""
     found, _user = _for_editor(request, workspace, roadmap)
     name = "paste_form" if isinstance(form, PasteForm) else "import_form"
     if not form.is_valid():
         return _kpi_page(request, found, kpi, 422, **{name: form})
     try:
-        return _bulk(request, found, kpi, *read(form.cleaned_data))
+        target = queries.kpi_for(found, kpi)
+        return _bulk(request, found, target, *read(form.cleaned_data, target.outside_possible))
     except (table.TableProblems, ValidationFailed) as error:
         return _kpi_page(request, found, kpi, 422, problems=_problems(error), **{name: form})
 
 
-def _uploaded(data: dict[str, Any]) -> tuple[list[tuple[Any, float]], str]:
+def _uploaded(data: dict[str, Any], refuse: table.Refusal) -> tuple[list[tuple[Any, float]], str]:
     upload = data["file"]
-    return table.read_file(upload.name, upload.read()), data["source"] or file_label(upload.name)
+    return table.read_file(upload.name, upload.read(), refuse), data["source"] or file_label(upload.name)
 
 
 @login_required
@@ -294,7 +294,7 @@ def _uploaded(data: dict[str, Any]) -> tuple[list[tuple[Any, float]], str]:
 def measurements_paste(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> HttpResponse:
     return _bulk_from(
         request, workspace, roadmap, kpi, PasteForm(request.POST),
-        lambda data: (table.read_pasted(data["table"]), data["source"]),
+        lambda data, refuse: (table.read_pasted(data["table"], refuse), data["source"]),
     )  # fmt: skip
 
 
