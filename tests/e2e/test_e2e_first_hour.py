@@ -226,6 +226,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
 
     # Step 4, prioritisation: an activity scored for impact and feasibility, from the backlog.
     step(ada, "prioritisation").get_by_role("link", name="Backlog").click()
+    ada.wait_for_url(re.compile(r"/backlog/$"))  # count() does not wait: it would count the page being left
     assert ada.locator(".backlog-table tbody tr").count() == 3
     look(ada, "backlog")
     ada.get_by_role("link", name="Programme de fidélité").click()
@@ -256,6 +257,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     checklist(ada)
     assert_done(ada, "visual_map", "1 activité datée, 2 groupes thématiques", "5 étapes sur 7 faites")
     step(ada, "visual_map").get_by_role("link", name="Vue opérationnelle").click()
+    ada.wait_for_url(re.compile(r"/timeline/$"))  # all_text_contents() does not wait for the new page either
     chart = ada.locator("svg").filter(has=ada.locator("text.tl-quarter")).first
     assert "T1 2027" in chart.locator("text.tl-quarter").all_text_contents()  # French quarters, no "FY"
     assert "Programme de fidélité" in chart.inner_html()
