@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pptx.dml.color import RGBColor
 
 from tests.reports.conftest import keep_pages, run
 
 TODAY = date(2027, 3, 1)
+RED = "B91C1C"  # the pages' red for an overrun (``--bad`` in jalon.css)
 
 
 @pytest.fixture
@@ -83,6 +85,30 @@ def test_the_deck_says_a_budget_overrun_and_a_high_risk_without_a_plan_as_the_pa
                tmp_path, "deck-overrun")  # fmt: skip
 
 
+@pytest.mark.parametrize(("language", "overrun"), [("fr", "Dépassement"), ("en", "Overrun")])
+def test_the_deck_draws_the_part_over_budget_in_the_pages_red(
+    team: Any, roadmap: Any, language: str, overrun: str
+) -> None:
+    """The budget chart flagged an overrun in words only: the 700 € over Fidélisation's budget is now a
+    bar of its own, in the red the pages mark an overrun with (``--bad``), its total said in red above."""
+    from pptx import Presentation
+
+    slides = list(Presentation(io.BytesIO(_deck(team, roadmap, language))).slides)
+    chart = next(shape.chart for slide in slides for shape in slide.shapes if shape.has_chart)
+    series = {item.name: item for item in chart.plots[0].series}
+    assert list(series)[-1] == overrun
+    red = series.pop(overrun)
+    assert red.format.fill.fore_color.rgb == RGBColor.from_string(RED)
+    assert list(red.values) == [700.0, 0.0]  # Fidélisation is over, Acquisition within its budget
+    assert RGBColor.from_string(RED) not in {item.format.fill.fore_color.rgb for item in series.values()}
+    total = next(
+        shape for slide in slides for shape in slide.shapes
+        if shape.has_text_frame and _clean(shape.text_frame.text).startswith("Total")
+    )  # fmt: skip
+    # the paragraph's run properties (``a:defRPr``), which its words take
+    assert [p.font.color.rgb for p in total.text_frame.paragraphs] == [RGBColor.from_string(RED)]
+
+
 def test_within_budget_the_deck_adds_no_overrun(team: Any, roadmap: Any) -> None:
     from pptx import Presentation
 
@@ -94,6 +120,7 @@ def test_within_budget_the_deck_adds_no_overrun(team: Any, roadmap: Any) -> None
     charts = [shape.chart for slide in slides for shape in slide.shapes if shape.has_chart]
     assert list(charts[0].plots[0].categories) == ["Fidélisation", "Acquisition"]
     assert not any("over by" in text for text in texts)
+    assert [series.name for series in charts[0].plots[0].series] == ["Planned", "Committed", "Spent"]
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from jalon import formatting
 from jalon.engines.calendar import add_months
@@ -255,15 +256,22 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     # Lanes keep their order across pages: an activity's page follows its lane, then its start.
     order = {lane.key: index for index, lane in enumerate(lanes)}
     rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))
-    svgs = []
+    svgs: list[str] = []
+    gaps: list[str] = []
+    empty: list[sources.Frame] = []  # the windows without activity since the last picture
     for part, window in enumerate(page_windows(frame, layout)):
         shown = [row for row in rows if _overlaps(row, window)]
+        if not shown:
+            empty.append(window)
+            continue
         for first in range(0, len(shown), ACTIVITIES_PER_TIMELINE_PAGE):
+            gaps.append(no_activity_note(empty[0].start, empty[-1].end) if empty and not first else "")
             page = shown[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
             chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
                                         milestones=marks, dependencies=plan.dependencies,
                                         hide_empty_lanes=True, today=today)  # fmt: skip
             svgs.append(sources.render_timeline(chart, window, layout=layout, ids=f"tl{part}-{first}"))
+        empty = []
     executives = tuple(
         sources.render_timeline(executive, window, layout=sources.COMPACT, ids=f"ex{part}")
         for part, window in enumerate(page_windows(executive_frame, sources.COMPACT))
@@ -273,6 +281,8 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
         bands=bands,
         executive_svgs=executives,
         timeline_svgs=tuple(svgs),
+        timeline_gaps=tuple(gaps),
+        timeline_gap_after=no_activity_note(empty[0].start, empty[-1].end) if empty and svgs else "",
         timeline_start=frame.start,
         timeline_end=frame.end,
         lanes=_lanes(lanes, rows, options.lanes, today),
@@ -293,6 +303,21 @@ def page_windows(frame: sources.Frame, layout: sources.Layout) -> list[sources.F
     return [
         replace(frame, start=start, end=end, day_width=width) for start, end in zip(starts, ends, strict=True)
     ]
+
+
+def no_activity_note(first: date, last: date) -> str:
+    """The line printed in place of the operational timeline's pages left out, from ``first`` to ``last``
+    (whole months): « Aucune activité de mars à mai 2027. », "No activity from March to May 2027."."""
+    if (first.year, first.month) == (last.year, last.month):
+        return _("No activity in {month}.").format(month=date_format(first, "F Y"))
+    same_year = first.year == last.year
+    start = date_format(first, "F" if same_year else "F Y")
+    end = date_format(last, "F Y")
+    if start[:1].lower() in "aeiouyâéèêîôû":  # French writes « d’avril », « d’octobre »
+        said = pgettext("a month name starting with a vowel follows", "No activity from {first} to {last}.")
+    else:
+        said = _("No activity from {first} to {last}.")
+    return said.format(first=start, last=end)
 
 
 def _overlaps(row: sources.PlanRow, window: sources.Frame) -> bool:

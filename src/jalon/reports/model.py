@@ -225,6 +225,10 @@ class Report:
     review: ReviewBlock | None = None
     executive_svgs: tuple[str, ...] = ()  # the executive timeline, one picture per printed stretch of months
     timeline_svgs: tuple[str, ...] = field(default=())  # the operational timeline, one per page
+    # Stretches of months with no activity get no page: a line says so where they would have been, before
+    # the picture that follows them ("" when none) and after the last one.
+    timeline_gaps: tuple[str, ...] = ()  # one per picture of ``timeline_svgs``
+    timeline_gap_after: str = ""
     # The operational timeline's frame (its first and last day, snapped as the PDF's) and its lanes.
     timeline_start: date | None = None
     timeline_end: date | None = None

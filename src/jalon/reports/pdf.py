@@ -27,6 +27,14 @@ STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
 install()  # WeasyPrint draws each SVG text as one line rather than letter by letter
 ROWS_PER_TABLE = 50
 """Long tables are cut into tables of this many rows: WeasyPrint lays out one huge table far slower."""
+# A landscape page's height between its margins (``@page wide``), what the timeline section's two headings
+# take above the first executive picture, and a note's: its lines at the report's 9.5 points (1.4 line
+# height) and its paragraph's margin, counting a line for every ``NOTE_LINE_CHARS`` characters (some 150
+# fit the page's width: the estimate errs on the tall side).
+WIDE_PAGE_MM = 180
+HEADINGS_MM = 36
+NOTE_LINE_MM, NOTE_MARGIN_MM, NOTE_LINE_CHARS = 4.7, 3.4, 120
+PICTURE_MM = 160  # the tallest a timeline picture is drawn (``.landscape .picture img``)
 
 
 class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -82,8 +90,9 @@ def report_html(report: Report) -> str:
     with translation.override(report.options.language):
         rows = report.activities
         chunks = [rows[i : i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
-        timelines = [f"picture:timeline-{n}" for n in range(len(report.timeline_svgs))]
-        executives = [f"picture:executive-{n}" for n in range(len(report.executive_svgs))]
+        gaps = report.timeline_gaps or ("",) * len(report.timeline_svgs)
+        timelines = [(f"picture:timeline-{n}", gap) for n, gap in enumerate(gaps)]
+        executives = executive_pictures(report)
         context = {
             "report": report,
             "activity_chunks": chunks,
@@ -95,6 +104,24 @@ def report_html(report: Report) -> str:
             ],
         }
         return render_to_string("reports/report.html", context)
+
+
+def executive_pictures(report: Report) -> list[tuple[str, int]]:
+    """Each executive picture's URL and the height it may take (mm): the first leaves room for the
+    section's headings above it, the last for the notes under it (late work, undated and far activities),
+    so that the notes never go alone to the next page, nor the headings stay alone on theirs."""
+    notes = [report.late_note, report.undated_note, report.out_of_reach_note]
+    notes_mm = sum(
+        NOTE_LINE_MM * (len(note) // NOTE_LINE_CHARS + 1) + NOTE_MARGIN_MM for note in notes if note
+    )
+    count = len(report.executive_svgs)
+    pictures = []
+    for n in range(count):
+        above = HEADINGS_MM if n == 0 else 0
+        under = notes_mm + NOTE_MARGIN_MM if n == count - 1 else 0
+        room = WIDE_PAGE_MM - above - under
+        pictures.append((f"picture:executive-{n}", int(min(PICTURE_MM, room))))
+    return pictures
 
 
 def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:

@@ -19,6 +19,7 @@ MARGIN = Inches(0.5)
 INK, MUTED = RGBColor(0x11, 0x18, 0x27), RGBColor(0x4B, 0x55, 0x63)
 ACCENT, GRID = RGBColor(0x1E, 0x3A, 0x8A), RGBColor(0xD1, 0xD5, 0xDB)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+BAD = RGBColor(0xB9, 0x1C, 0x1C)  # the pages' red (``--bad`` in jalon.css): what is over budget, missed, late
 TITLE_ONLY, TITLE = 5, 0  # layouts of the default template
 
 
@@ -62,10 +63,10 @@ def titled_slide(deck: Presentation, title: str, notes: str = "") -> Slide:
 
 
 def text_box(slide: Slide, lines: Sequence[tuple[str, int, bool]], *, left: Emu, top: Emu, width: Emu,
-             height: Emu) -> None:  # fmt: skip
+             height: Emu, colour: RGBColor = INK) -> None:  # fmt: skip
     """A text box of (text, size in points, bold) paragraphs, its lines wrapped."""
     with drawing(slide) as drawn:
-        drawn.text_box(left, top, width, height, box_paragraphs(lines, INK), wrap=True)
+        drawn.text_box(left, top, width, height, box_paragraphs(lines, colour), wrap=True)
 
 
 def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, widths: Sequence[float],

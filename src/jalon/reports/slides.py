@@ -15,16 +15,31 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 
 from jalon.formatting import format_quantity, labelled
 from jalon.reports.model import ObjectiveBlock, Report, ReviewBlock
-from jalon.reports.slide_parts import HEIGHT, MARGIN, TITLE, WIDTH, day, short, table, text_box, titled_slide
+from jalon.reports.slide_parts import (
+    ACCENT,
+    BAD,
+    HEIGHT,
+    MARGIN,
+    MUTED,
+    TITLE,
+    WIDTH,
+    day,
+    short,
+    table,
+    text_box,
+    titled_slide,
+)
 from jalon.reports.slides_framing import framing_slides
 from jalon.reports.slides_timeline import timeline_slides
 
 NEXT_STEPS = 6
+BUDGET_COLOURS = (RGBColor(0x93, 0xC5, 0xFD), ACCENT, MUTED, BAD)  # planned, committed, spent, overrun
 REVIEW_ROWS = 8  # objectives on the review's slide; the others go into its notes
 # What a slide's box holds before its text runs off the slide; the whole text goes in the slide's notes.
 COVER_TITLE_CHARS = 70
@@ -145,16 +160,22 @@ def _budget(deck: Presentation, report: Report) -> None:
     data.add_series(_("Planned"), [float(line.planned) for line in report.budget])
     data.add_series(_("Committed"), [float(line.committed) for line in report.budget])
     data.add_series(_("Spent"), [float(line.spent) for line in report.budget])
+    if report.overrun:  # the part over budget, drawn in the pages' red beside the group's other bars
+        data.add_series(_("Overrun"), [float(line.overrun) for line in report.budget])
     top = Inches(1.4)
     if report.overrun:
         total = report.over_by(_("Total"), report.overrun)
         text_box(slide, [(total, 16, True)], left=MARGIN, top=top, width=WIDTH - 2 * MARGIN,
-                 height=Inches(0.5))  # fmt: skip
+                 height=Inches(0.5), colour=BAD)  # fmt: skip
         top = Inches(1.9)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, top, WIDTH - 2 * MARGIN,
                                    Inches(7.0) - top, data).chart  # fmt: skip
     chart.has_legend = True
     chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    # Planned, committed and spent in blues and grey (the theme's second colour was a red), the overrun red.
+    for series, colour in zip(chart.plots[0].series, BUDGET_COLOURS, strict=False):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = colour
 
 
 def _risks(deck: Presentation, report: Report) -> None:

@@ -21,6 +21,7 @@ from jalon.reports import sources
 from jalon.reports.model import Report, TimelineBar, TimelineLane
 from jalon.reports.slide_parts import (
     ACCENT,
+    BAD,
     GRID,
     HEIGHT,
     INK,
@@ -49,7 +50,7 @@ ROWS_TOP, ROW = Inches(2.65), Inches(0.25)  # of the activities' slides
 LABEL_WIDTH = Inches(2.4)
 FAINT = RGBColor(0xEE, 0xF0, 0xF3)
 MAJOR = RGBColor(0x9C, 0xA3, 0xAF)
-MISSED = RGBColor(0xB9, 0x1C, 0x1C)
+MISSED = BAD
 
 LANE_TITLES = {
     "theme": lambda: _("Activities by thematic group ({page}/{pages})"),
