@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import Bounded, between, in_order
 from jalon.engines.calendar import add_months
+from jalon.engines.forecast_model import Direction as ForecastDirection
 from jalon.formatting import format_long_date, format_number, format_quantity
 from jalon.knowledge.loader import load_knowledge
 from jalon.names import refuse_namesake
@@ -61,11 +62,18 @@ class Frequency(models.TextChoices):
 
 
 class KPIDirection(models.TextChoices):
-    """What a KPI's target asks for: at least a value, at most a value, or staying within a band."""
+    """What a KPI's target asks for: at least a value, at most a value, or staying within a band.
 
-    INCREASE = "increase", _("increase")
-    DECREASE = "decrease", _("decrease")
-    BAND = "band", _("stay within a band")
+    The values are the forecast engine's (``engines.forecast_model.Direction``, which may not import Django):
+    what is stored is what the engine reads, and ``forecast_direction`` is the one place they meet."""
+
+    INCREASE = ForecastDirection.INCREASE.value, _("increase")
+    DECREASE = ForecastDirection.DECREASE.value, _("decrease")
+    BAND = ForecastDirection.BAND.value, _("stay within a band")
+
+    @property
+    def forecast_direction(self) -> ForecastDirection:
+        return ForecastDirection(self.value)
 
 
 def validate_sector(value: str) -> None:
