@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower, Trim
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -187,6 +188,20 @@ def key_per_roadmap(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=("roadmap", "key"), name=f"{name}_key_per_roadmap")
 
 
+def title_per_roadmap(name: str, field: str = "title") -> models.UniqueConstraint:
+    """Two ``name`` rows of a roadmap never share a ``field``, case and outer spaces aside: the database's
+    share of the namesake rule, so that two saves at once cannot both pass the check. The rule itself
+    (``jalon.names.title_key``: accents, inner spaces and signs folded too, Unicode case on both databases)
+    has no portable SQL expression, so ``validate_unique`` checks it first and names the other row; only a
+    save that raced past that check meets this constraint, and is answered with the same message
+    (``jalon.history.services.save_or_refuse``)."""
+    return models.UniqueConstraint(
+        "roadmap", Lower(Trim(field)), name=f"{name}_{field}_per_roadmap",
+        violation_error_code=f"duplicate_{field}",
+        violation_error_message=_("Another item of this roadmap already has this title or name."),
+    )  # fmt: skip
+
+
 class OfRoadmap(models.Model):
     """Something of one roadmap, known in it by a short key (used in URLs and files) that each model keeps
     unique with its ``key_per_roadmap`` constraint. Models name their own ``roadmap`` field for its
@@ -238,7 +253,7 @@ class Objective(InRoadmap):
     owner = models.CharField(_("owner"), max_length=200, blank=True)
 
     class Meta(InRoadmap.Meta):
-        constraints = (key_per_roadmap("objective"),)
+        constraints = (key_per_roadmap("objective"), title_per_roadmap("objective"))
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
 
