@@ -200,3 +200,48 @@ def test_an_older_file_with_two_groups_or_two_reviews_alike_imports_the_second_n
     imported = import_roadmap(actor=None, workspace=team.workspace, text=dump(document, "json"), fmt="json")
     assert list(imported.themes.values_list("name", flat=True)) == ["Social", "SOCIAL (2)"]
     assert list(imported.reviews.values_list("title", flat=True)) == ["Review Q1", "review q1 (2)"]
+
+
+def test_two_connections_saving_namesakes_at_once_on_postgresql_store_one(transactional_db, team) -> None:
+    """The race for real: another connection inserts « Grow revenue » and commits only once this one has
+    checked « grow revenue » and found nothing. PostgreSQL makes this insert wait for that commit, then the
+    constraint refuses it; SQLite lets one writer at a time in, so there is no such race to test there."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers")
+    plan = make_roadmap(team.workspace, team.owner, slug="plan")
+    inserted, checked = threading.Event(), threading.Event()
+
+    def theirs() -> None:
+        try:
+            with transaction.atomic():
+                Objective.objects.create(roadmap=plan, key="theirs", title="Grow revenue", position=0)
+                inserted.set()
+                checked.wait(timeout=60)
+        finally:
+            connections.close_all()
+
+    original = Objective.validate_constraints
+
+    def check_then_let_them_commit(self: models.Model, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        checked.set()
+
+    other = threading.Thread(target=theirs)
+    other.start()
+    inserted.wait(timeout=60)
+    Objective.validate_constraints = check_then_let_them_commit  # type: ignore[method-assign]
+    try:
+        with pytest.raises(ValidationFailed) as refused:
+            services.create_objective(actor=team.owner, roadmap=plan, title="grow revenue")
+    finally:
+        Objective.validate_constraints = original  # type: ignore[method-assign]
+        checked.set()
+        other.join(timeout=60)
+    assert refused.value.errors == {
+        "title": ["Un objectif de cette feuille de route s’appelle déjà Grow revenue."]
+    }
+    assert list(plan.objectives.values_list("key", flat=True)) == ["theirs"]
