@@ -44,19 +44,52 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
 
 
+def title_key(text: str) -> str:
+    """What two titles are compared by: ``normalise``, or, for a title of signs only (``€``, ``—``, which
+    normalises to nothing), its own text with case and spaces aside. ``€`` and ``€`` are then namesakes, as
+    the database's unique constraints on titles see them (``Lower(Trim(title))``), but ``€`` and ``$`` are
+    not. A key of signs can never be a key of words: ``normalise`` drops the signs it keeps."""
+    return normalise(text) or " ".join(text.casefold().split())
+
+
 def free_title(title: str, taken: Iterable[str], *, max_length: int = 200) -> str:
     """``title``, or ``title (2)``, ``title (3)``… the first that reads as none of ``taken`` (how an import
     and the upgrade name a later namesake)."""
-    used = {normalise(other) for other in taken}
-    if not normalise(title) or normalise(title) not in used:
+    used = {title_key(other) for other in taken}
+    if not title_key(title) or title_key(title) not in used:
         return title
     number = 2
     while True:
         suffix = f" ({number})"
         candidate = title[: max_length - len(suffix)].rstrip() + suffix
-        if normalise(candidate) not in used:
+        if title_key(candidate) not in used:
             return candidate
         number += 1
+
+
+def numbered_namesakes(rows: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """For rows (id, title) of one scope, oldest first: each later namesake's id and its new title,
+    ``… (2)``, ``… (3)`` (``free_title``), the first keeping its own. How an upgrade that adds a unique
+    constraint on titles makes the rows already saved fit it, instead of failing on them."""
+    rows = list(rows)
+    seen: list[str] = []
+    for pk, title in rows:
+        if title_key(title) and title_key(title) in {title_key(other) for other in seen}:
+            title = free_title(title, [*seen, *(other for _pk, other in rows)])
+            yield pk, title
+        seen.append(title)
+
+
+def number_namesakes(model: type[models.Model], *, field: str, scope: str) -> None:
+    """Rename the later namesakes among ``model``'s rows of each ``scope`` (``numbered_namesakes``): the
+    step an upgrade takes before adding a unique constraint on ``field`` (``model`` may be a migration's
+    historical model)."""
+    by_scope: dict[Any, list[tuple[int, str]]] = {}
+    for pk, owner, title in model._default_manager.order_by("pk").values_list("pk", scope, field):
+        by_scope.setdefault(owner, []).append((pk, title))
+    for rows in by_scope.values():
+        for pk, renamed in numbered_namesakes(rows):
+            model._default_manager.filter(pk=pk).update(**{field: renamed})
 
 
 def namesakes(titles: Iterable[str]) -> Iterator[tuple[int, str, str]]:
@@ -75,13 +108,13 @@ def same_title(
     items: models.QuerySet[Any], title: str, exclude_pk: int | None = None, *, field: str = "title"
 ) -> str | None:
     """The title (or other ``field``) among ``items`` (a queryset: the title's scope) that reads as ``title``
-    (case, accents and spaces aside, ``jalon.names.normalise``), if any. A title of signs only is nobody's
-    namesake."""
-    wanted = normalise(title)
+    (case, accents and spaces aside, ``title_key``), if any. A title of signs only reads only as the same
+    signs; an empty title as nothing."""
+    wanted = title_key(title)
     if not wanted:
         return None
     titles = items.exclude(pk=exclude_pk).values_list(field, flat=True)
-    return next((other for other in titles if normalise(other) == wanted), None)
+    return next((other for other in titles if title_key(other) == wanted), None)
 
 
 def refuse_namesake(others: models.QuerySet[Any], title: str, message: Any, *, field: str = "title") -> None:

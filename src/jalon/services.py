@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.errors import ValidationFailed
-from jalon.history.services import record
+from jalon.history.services import record, refusal, save_or_refuse
 
 
 def only(allowed: Iterable[str], changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -24,25 +24,15 @@ def only(allowed: Iterable[str], changes: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def save_new(obj: models.Model, *, actor: User | None) -> None:
-    """Validate and insert ``obj`` and record its creation; a duplicate key is a field error."""
+    """Validate and insert ``obj`` and record its creation; a duplicate key or title is a field error,
+    also when another save raced past the check (``save_or_refuse``)."""
     try:
         obj.full_clean(validate_constraints=False)
         obj.validate_constraints()
     except ValidationError as error:
-        raise ValidationFailed(_duplicate_key_in_words(error)) from error
+        raise refusal(error) from error
     try:
-        with transaction.atomic():
-            obj.save()
+        save_or_refuse(obj)
     except IntegrityError as error:
         raise ValidationFailed({"key": [_("This key is already used in this roadmap.")]}) from error
     record(obj, actor=actor, before={}, after={})
-
-
-def _duplicate_key_in_words(error: ValidationError) -> dict[str, list[str]]:
-    """Django words a duplicate as "<Model> with this <Roadmap> and <Key> already exists" (model names in
-    English); users know the key they typed, so say that instead."""
-    messages = error.message_dict
-    if any(e.code in ("unique", "unique_together") for e in error.error_dict.get(NON_FIELD_ERRORS, ())):
-        messages.pop(NON_FIELD_ERRORS)
-        messages["key"] = [_("This key is already used in this roadmap.")]
-    return messages

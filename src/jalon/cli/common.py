@@ -24,6 +24,14 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def refused(error: Exception) -> typer.Exit:
+    """``fail`` with every message of a ``ValidationFailed`` (a service's refusal) on one line."""
+    from jalon.errors import ValidationFailed
+
+    assert isinstance(error, ValidationFailed)
+    return fail(" ".join(str(m) for messages in error.errors.values() for m in messages))
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a file the user gives; a file that cannot be read, or an old ``.xls`` workbook (with
     what to do instead), is a refusal that names it."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import day_option, fail, optional, read_text
+from jalon.cli.common import day_option, fail, optional, read_text, refused
 from jalon.history import origin
 from jalon.i18n import gettext as _
 
@@ -145,13 +145,19 @@ def demo(
         workspace = "bench" if workspace == "cloud-kicks" else workspace
         _synthetic(synthetic, workspace=workspace, seed=seed, password=password)
         return
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     from jalon.demo.framing import load_demo_framing
     from jalon.demo.loader import load_demo
+    from jalon.errors import ValidationFailed
+    from jalon.i18n import cli_language
 
     day = day or timezone.localdate()
-    outcome = load_demo(workspace_slug=workspace, password=password, today=day)
+    with translation.override(cli_language()):  # a refusal in the command's language
+        try:
+            outcome = load_demo(workspace_slug=workspace, password=password, today=day)
+        except ValidationFailed as error:
+            raise refused(error) from error
     load_demo_framing(outcome.roadmap, today=day)
     typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
         workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
@@ -169,11 +175,19 @@ def _demo_login(email: str, generated_password: str | None) -> None:
 
 
 def _synthetic(n: int, *, workspace: str, seed: int, password: str | None) -> None:
+    from django.utils import translation
+
     from jalon.demo.loader import demo_owner
     from jalon.demo.synthetic import create_synthetic
+    from jalon.errors import ValidationFailed
+    from jalon.i18n import cli_language
 
     owner, generated = demo_owner(password=password)  # the workspace gets an owner, as the demo's has
-    roadmap = create_synthetic(n=n, workspace_slug=workspace, seed=seed, owner=owner)
+    with translation.override(cli_language()):
+        try:
+            roadmap = create_synthetic(n=n, workspace_slug=workspace, seed=seed, owner=owner)
+        except ValidationFailed as error:
+            raise refused(error) from error
     typer.echo(
         _("Synthetic roadmap ready: workspace {workspace}, roadmap {roadmap}, {count} activities.").format(
             workspace=roadmap.workspace.slug, roadmap=roadmap.slug, count=n
@@ -232,7 +246,7 @@ def member_add(
         try:
             set_membership(actor=None, workspace=found, user=user, role=role)
         except ValidationFailed as error:
-            raise fail(" ".join(m for messages in error.errors.values() for m in messages)) from error
+            raise refused(error) from error
         said = str(Role(role).label)
     typer.echo(_("{email} is now {role} of {workspace}.").format(email=email, role=said, workspace=workspace))
 

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from jalon.cli.common import fail
+from jalon.cli.common import fail, refused
 from jalon.cli.core import roadmap_named, setup_django
 from jalon.i18n import gettext as _
 
@@ -23,13 +23,6 @@ def register(app: typer.Typer) -> None:
     group.command("restore", help=_("Restore an archived roadmap."))(restore)
     group.command("delete", help=_("Delete a roadmap and its uploaded files."))(delete)
     app.add_typer(group, name="roadmap")
-
-
-def _refused(error: Exception) -> typer.Exit:
-    from jalon.errors import ValidationFailed
-
-    assert isinstance(error, ValidationFailed)
-    return fail(" ".join(str(m) for messages in error.errors.values() for m in messages))
 
 
 def copy(
@@ -49,7 +42,7 @@ def copy(
             actor=None, roadmap=found, title=title, months=months, measurements=measurements
         )
     except ValidationFailed as error:
-        raise _refused(error) from error
+        raise refused(error) from error
     typer.echo(_("Roadmap {roadmap} copied as {copy}.").format(roadmap=roadmap, copy=copied.slug))
 
 

@@ -17,7 +17,8 @@ from jalon.documents.safe_load import load
 from jalon.documents.services import import_roadmap
 from jalon.history import origin
 from jalon.strategy.models import Roadmap
-from jalon.workspaces.models import Membership, Role, Workspace
+from jalon.workspaces.models import Role, Workspace
+from jalon.workspaces.services import set_membership
 
 DEMO_FILE = Path(__file__).with_name("cloud-kicks.yaml")
 DEMO_EMAIL = "demo@jalon.local"
@@ -35,14 +36,18 @@ class DemoOutcome:
 def load_demo(
     *, workspace_slug: str = "cloud-kicks", password: str | None = None, today: date | None = None
 ) -> DemoOutcome:
-    """Create or refresh the demo (idempotent). A password is generated only for a new demo user. Every date
-    moves with ``today`` (by default the local day), so that the demo looks as it does loaded on
-    ``jalon.demo.dates.AS_WRITTEN`` (see jalon.demo.dates)."""
+    """Create or refresh the demo (idempotent). Its user is made the workspace's owner as anyone is
+    (``set_membership``): a ``ValidationFailed``, nothing written, when they own another workspace whose name
+    reads alike. A password is generated only for a new demo user. Every date moves with ``today`` (by
+    default the local day), so that the demo looks as it does loaded on ``jalon.demo.dates.AS_WRITTEN``
+    (see jalon.demo.dates)."""
     text = demo_text(today or timezone.localdate())
     with transaction.atomic():
         workspace, _ = Workspace.objects.get_or_create(slug=workspace_slug, defaults={"name": "Cloud Kicks"})
         user, generated = demo_owner(password=password)
-        Membership.objects.update_or_create(workspace=workspace, user=user, defaults={"role": Role.OWNER})
+        # As anyone made an owner: refused (nothing written) if the demo user owns another workspace that
+        # reads like this one; a re-run, the user already its owner, passes.
+        set_membership(actor=None, workspace=workspace, user=user, role=Role.OWNER)
     # The demo is refreshed like any replace-import: the roadmap as it was stays in its history.
     roadmap = import_roadmap(
         actor=None, workspace=workspace, text=text, fmt="yaml", replace=True, confirmed=True

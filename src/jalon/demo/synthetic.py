@@ -22,7 +22,8 @@ from jalon.planning.models import Activity, Person, Status, Theme
 from jalon.planning.people import services as team
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Objective, Roadmap
-from jalon.workspaces.models import Membership, Role, Workspace
+from jalon.workspaces.models import Role, Workspace
+from jalon.workspaces.services import set_membership
 
 START = date(2026, 1, 1)
 HORIZON_DAYS = 365
@@ -40,10 +41,8 @@ def create_synthetic(
         workspace, _created = Workspace.objects.get_or_create(
             slug=workspace_slug, defaults={"name": workspace_slug.capitalize()}
         )
-        if owner is not None:
-            Membership.objects.update_or_create(
-                workspace=workspace, user=owner, defaults={"role": Role.OWNER}
-            )
+        if owner is not None:  # refused when the owner owns another workspace whose name reads alike
+            set_membership(actor=None, workspace=workspace, user=owner, role=Role.OWNER)
         Roadmap.objects.filter(workspace=workspace, slug=f"synthetic-{n}").delete()
         roadmap = strategy.create_roadmap(
             actor=None, workspace=workspace, slug=f"synthetic-{n}", title=f"Synthetic roadmap ({n})",

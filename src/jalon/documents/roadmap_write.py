@@ -158,9 +158,11 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
 
 
 def _planning(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
+    names: list[str] = []
     for index, item in enumerate(document.themes):
+        names.append(free_title(item.name, names))  # a later namesake (an older file) gets " (2)"
         theme = Theme(
-            roadmap=roadmap, key=item.key, position=index, name=item.name, colour=item.colour,
+            roadmap=roadmap, key=item.key, position=index, name=names[-1], colour=item.colour,
             budget=item.budget, is_maintenance=item.maintenance,
         )  # fmt: skip
         b.checked(theme, f"themes[{index}]")
@@ -302,10 +304,12 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         b.checked(communication, f"communications[{index}]")
     b.batch.add(communications)
     reviews: list[Review] = []
+    titles: list[str] = []
     for index, review_item in enumerate(document.reviews):
+        titles.append(free_title(review_item.title, titles))  # a later namesake (an older file) gets " (2)"
         # The snapshot is frozen history, not an editable field: it is restored as it was exported.
         review = Review(
-            roadmap=roadmap, key=review_item.key, position=index, title=review_item.title,
+            roadmap=roadmap, key=review_item.key, position=index, title=titles[-1],
             held_on=review_item.held_on, decisions=review_item.decisions, notes=review_item.notes,
             snapshot=review_item.snapshot,
         )  # fmt: skip

@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
 from jalon.errors import Conflict, ValidationFailed
@@ -106,11 +107,46 @@ def apply_changes(obj: M, *, actor: User | None, expected_version: int, changes:
         try:
             current.full_clean(exclude=_untouched(model, changes))
         except ValidationError as error:
-            raise ValidationFailed(error.message_dict) from error
+            raise refusal(error) from error
         current.version = stored_version + 1  # type: ignore[attr-defined]
-        current.save()
+        save_or_refuse(current)
         record(current, actor=actor, before=before, after=changes)
     return current
+
+
+def save_or_refuse(obj: models.Model) -> None:
+    """Save ``obj`` in a savepoint. A unique constraint it meets there was passed by the checks run before
+    (``full_clean``) only because another save landed in between: run them again, now that they see that
+    save, and refuse with their message (the other's title named, as when there is no race) rather than a
+    server error. The transaction around stays usable."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as error:
+        try:
+            obj.validate_unique()
+            obj.validate_constraints()
+        except ValidationError as found:
+            raise refusal(found) from error
+        raise
+
+
+def refusal(error: ValidationError) -> ValidationFailed:
+    """A model's ``ValidationError`` as the services' ``ValidationFailed``, its duplicates in words: Django
+    words a duplicate key as "<Model> with this <Roadmap> and <Key> already exists" (model names in English),
+    and a constraint's error stands above the form; users know the key they typed, and the title."""
+    messages = error.message_dict
+    for duplicate in error.error_dict.get(NON_FIELD_ERRORS, ()):
+        if duplicate.code in ("unique", "unique_together"):
+            messages["key"] = [_("This key is already used in this roadmap.")]
+        elif duplicate.code and duplicate.code.startswith("duplicate_"):
+            messages.setdefault(duplicate.code.removeprefix("duplicate_"), []).extend(duplicate.messages)
+        else:
+            continue
+        messages[NON_FIELD_ERRORS].remove(duplicate.messages[0])
+    if not messages.get(NON_FIELD_ERRORS, True):
+        messages.pop(NON_FIELD_ERRORS)
+    return ValidationFailed(messages)
 
 
 def _untouched(model: type[models.Model], changes: Mapping[str, Any]) -> list[str]:

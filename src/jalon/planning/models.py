@@ -30,6 +30,7 @@ from jalon.strategy.models import (
     Tactic,
     Versioned,
     key_per_roadmap,
+    title_per_roadmap,
 )
 from jalon.workspaces.models import Workspace
 
@@ -60,7 +61,7 @@ class Theme(InRoadmap):
     is_maintenance = models.BooleanField(_("maintenance budget"), default=False)
 
     class Meta(InRoadmap.Meta):
-        constraints = (key_per_roadmap("theme"), models.CheckConstraint(
+        constraints = (key_per_roadmap("theme"), title_per_roadmap("theme", "name"), models.CheckConstraint(
             condition=models.Q(budget__gte=0), name="theme_budget_not_negative"
         ))  # fmt: skip
         verbose_name = _("thematic group")
@@ -419,12 +420,21 @@ class Review(InRoadmap):
 
     class Meta:
         ordering = ("held_on", "id")
-        constraints = (key_per_roadmap("review"),)
+        constraints = (key_per_roadmap("review"), title_per_roadmap("review"))
         verbose_name = _("quarterly review")
         verbose_name_plural = _("quarterly reviews")
 
     def __str__(self) -> str:
         return self.title
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        """Besides the key, the title: two reviews of a roadmap called alike (case, accents and spaces aside)
+        could not be told apart in the list, nor in « what changed since the previous review (…) »."""
+        super().validate_unique(exclude=exclude)
+        if "title" not in (exclude or ()) and self.roadmap_id is not None:
+            others = Review.objects.filter(roadmap_id=self.roadmap_id).exclude(pk=self.pk)
+            message = _("A review of this roadmap is already called {title}: give this one another title.")
+            refuse_namesake(others, self.title, message)
 
 
 class ScenarioStatus(models.TextChoices):

@@ -12,12 +12,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower, Trim
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import Bounded, between, in_order
 from jalon.engines.calendar import add_months
+from jalon.engines.forecast_model import Direction as ForecastDirection
 from jalon.formatting import format_long_date, format_number, format_quantity
 from jalon.knowledge.loader import load_knowledge
 from jalon.names import refuse_namesake
@@ -61,11 +63,18 @@ class Frequency(models.TextChoices):
 
 
 class KPIDirection(models.TextChoices):
-    """What a KPI's target asks for: at least a value, at most a value, or staying within a band."""
+    """What a KPI's target asks for: at least a value, at most a value, or staying within a band.
 
-    INCREASE = "increase", _("increase")
-    DECREASE = "decrease", _("decrease")
-    BAND = "band", _("stay within a band")
+    The values are the forecast engine's (``engines.forecast_model.Direction``, which may not import Django):
+    what is stored is what the engine reads, and ``forecast_direction`` is the one place they meet."""
+
+    INCREASE = ForecastDirection.INCREASE.value, _("increase")
+    DECREASE = ForecastDirection.DECREASE.value, _("decrease")
+    BAND = ForecastDirection.BAND.value, _("stay within a band")
+
+    @property
+    def forecast_direction(self) -> ForecastDirection:
+        return ForecastDirection(self.value)
 
 
 def validate_sector(value: str) -> None:
@@ -179,6 +188,20 @@ def key_per_roadmap(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=("roadmap", "key"), name=f"{name}_key_per_roadmap")
 
 
+def title_per_roadmap(name: str, field: str = "title") -> models.UniqueConstraint:
+    """Two ``name`` rows of a roadmap never share a ``field``, case and outer spaces aside: the database's
+    share of the namesake rule, so that two saves at once cannot both pass the check. The rule itself
+    (``jalon.names.title_key``: accents, inner spaces and signs folded too, Unicode case on both databases)
+    has no portable SQL expression, so ``validate_unique`` checks it first and names the other row; only a
+    save that raced past that check meets this constraint, and is answered with the same message
+    (``jalon.history.services.save_or_refuse``)."""
+    return models.UniqueConstraint(
+        "roadmap", Lower(Trim(field)), name=f"{name}_{field}_per_roadmap",
+        violation_error_code=f"duplicate_{field}",
+        violation_error_message=_("Another item of this roadmap already has this title or name."),
+    )  # fmt: skip
+
+
 class OfRoadmap(models.Model):
     """Something of one roadmap, known in it by a short key (used in URLs and files) that each model keeps
     unique with its ``key_per_roadmap`` constraint. Models name their own ``roadmap`` field for its
@@ -230,7 +253,7 @@ class Objective(InRoadmap):
     owner = models.CharField(_("owner"), max_length=200, blank=True)
 
     class Meta(InRoadmap.Meta):
-        constraints = (key_per_roadmap("objective"),)
+        constraints = (key_per_roadmap("objective"), title_per_roadmap("objective"))
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.models import User
 from jalon.engines.calendar import FiscalCalendar
 from jalon.errors import ValidationFailed
-from jalon.names import free_title, same_title
+from jalon.names import free_title
 from jalon.planning import services as planning
 from jalon.planning.models import Review
 from jalon.planning.reviews.snapshots import Snapshot, take_snapshot
@@ -35,18 +35,6 @@ def suggested_title(roadmap: Roadmap, day: date) -> str:
     quarter = period_label("quarter", reviewed.start, fiscal_year_start_month=fiscal_start, long=True)
     title = _("Review {quarter}").format(quarter=quarter)
     return free_title(title, roadmap.reviews.values_list("title", flat=True))
-
-
-def _check_title(roadmap: Roadmap, title: str, review: Review | None = None) -> None:
-    """Two reviews of a roadmap called alike (case, accents and spaces aside) could not be told apart in the
-    list, nor in « what changed since the previous review (…) »."""
-    taken = same_title(roadmap.reviews.all(), title, exclude_pk=review.pk if review else None)
-    if taken is not None:
-        raise ValidationFailed({"title": [
-            _("A review of this roadmap is already called {title}: give this one another title.").format(
-                title=taken
-            )
-        ]})  # fmt: skip
 
 
 def _check_held(held_on: date) -> None:
@@ -79,7 +67,6 @@ def create_review(
     require_actor(actor, "edit", roadmap)
     if snapshot is None:  # a review held now (a roadmap file's reviews come back as they were exported)
         _check_held(held_on)
-        _check_title(roadmap, title)
     with transaction.atomic():
         if snapshot is None:
             snapshot = take_snapshot(roadmap, as_of=held_on)
@@ -97,8 +84,6 @@ def update_review(
     """Edit the title, date, decisions or notes (never the snapshot) unless someone saved first."""
     if isinstance(changes.get("held_on"), date) and changes["held_on"] != review.held_on:
         _check_held(changes["held_on"])
-    if "title" in changes and changes["title"] != review.title:
-        _check_title(review.roadmap, str(changes["title"]), review)
     return planning.update(review, actor=actor, expected_version=expected_version, changes=changes)
 
 

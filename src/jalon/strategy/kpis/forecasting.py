@@ -28,7 +28,8 @@ AT_RISK_ODDS = engine_model.AT_RISK_ODDS
 
 
 def target_of(kpi: KPI, objective: Objective | None = None) -> engine.Target | None:
-    if kpi.direction == KPIDirection.BAND:
+    direction = KPIDirection(kpi.direction).forecast_direction
+    if direction is engine_model.Direction.BAND:
         if kpi.target_low is None or kpi.target_high is None:
             return None
         return engine.Target.between(kpi.target_low, kpi.target_high)
@@ -37,9 +38,7 @@ def target_of(kpi: KPI, objective: Objective | None = None) -> engine.Target | N
         value = objective.target
     if value is None:
         return None
-    if kpi.direction == KPIDirection.DECREASE:
-        return engine.Target.at_most(value)
-    return engine.Target.at_least(value)
+    return engine.Target(direction, value=value)
 
 
 def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None:
