@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 # Forms that destroy or leave (what the check would lose by posting them) or that only change the session.
@@ -150,11 +152,21 @@ def parse(page: str, html: str) -> tuple[list[Form], list[str]]:
     return parser.forms, parser.links
 
 
+# The tables a statement reads or writes (quoted as Django quotes them on SQLite and PostgreSQL, or not).
+READ = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+WRITTEN = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def tables(queries: CaptureQueriesContext, pattern: re.Pattern[str]) -> set[str]:
+    return {table for query in queries.captured_queries for table in pattern.findall(query["sql"])}
+
+
 @dataclass
 class Crawl:
     pages: list[str] = field(default_factory=list)
     forms: dict[tuple[str, tuple[str, ...]], Form] = field(default_factory=dict)
     broken: dict[str, int] = field(default_factory=dict)
+    reads: dict[str, set[str]] = field(default_factory=dict)  # the tables each page read
 
 
 def crawl(client: Client, starts: list[str], inside: tuple[str, ...], per_route: int = 1) -> Crawl:
@@ -169,12 +181,14 @@ def crawl(client: Client, starts: list[str], inside: tuple[str, ...], per_route:
         routes[shape] = routes.get(shape, 0) + 1
         if routes[shape] > per_route:
             continue
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
         if response.status_code != 200:
             if response.status_code >= 500:
                 found.broken[url] = response.status_code
             continue
         found.pages.append(url)
+        found.reads[url] = tables(queries, READ)
         if "html" not in response.get("Content-Type", ""):
             continue
         forms, links = parse(url, response.content.decode())

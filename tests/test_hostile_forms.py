@@ -5,8 +5,9 @@ end before its start) with 200, 302 or 422, never 500; a refused value changes n
 values that saved, every page of the roadmap, its exports and the re-import of its jalon/1 file still
 answer. Runs on SQLite and PostgreSQL (where a numeric overflow raises).
 
-The form's own page is read after every value that saved; the roadmap's pages, its exports and the
-re-import after each form (values that save are posted most hostile last, so that this value stays). The
+The form's own page is read after every value that saved; after each form, the roadmap's pages that read a
+table its saved values wrote (the crawl notes which tables each page reads), its exports and the re-import
+(values that save are posted most hostile last, so that this value stays); at the end, every page again. The
 re-import reads the YAML export the re-check fetched (one export of a roadmap full of 20,000-character texts
 is seconds of pure-Python YAML), and templates render untraced (see ``untraced_templates``)."""
 
@@ -16,13 +17,15 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 from django.template.base import Template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from jalon.documents.services import import_roadmap
 from jalon.history.models import Change
 from jalon.workspaces.models import Workspace
-from tests.hostile_forms import Crawl, Form, crawl, hostile_posts, parse
+from tests.hostile_forms import WRITTEN, Crawl, Form, crawl, hostile_posts, parse, tables
 
 WORKSPACE = "/w/cloud-kicks/"
 EXPORTS = ["export.yaml", "export.json", "documents/?format=md", "documents/?format=ics",
@@ -57,10 +60,16 @@ def current(client: Client, form: Form, problems: list[str]) -> Form:
     return next((other for other in forms if other.signature == form.signature), form)
 
 
-def broken_pages(client: Client, found: Crawl, roadmap: str, *, slow: bool = False) -> tuple[list[str], str]:
+def broken_pages(
+    client: Client, found: Crawl, roadmap: str, *, written: set[str] | None = None, slow: bool = False
+) -> tuple[list[str], str]:
     """The pages and exports of ``roadmap`` (and of its workspace) that no longer answer, and its jalon/1
-    file as the YAML export gave it (for the re-import)."""
+    file as the YAML export gave it (for the re-import). Given the tables the posts ``written``, only the
+    pages that read one of them (as the crawl saw them) are asked again: a value a page never reads cannot
+    break it. The exports are always asked."""
     urls = [page for page in found.pages if page.startswith(roadmap) or not page.startswith(WORKSPACE + "r/")]
+    if written is not None:
+        urls = [page for page in urls if found.reads[page] & written]
     urls += [roadmap + export for export in EXPORTS + (SLOW_EXPORTS if slow else [])]
     broken, exported = [], ""
     for url in urls:
@@ -104,13 +113,15 @@ def test_every_form_answers_hostile_values_and_every_page_still_answers(
     scratch = Workspace.objects.create(slug="reimport", name="Re-import")
     problems: list[str] = []
     dirty: set[str] = set()
+    written: set[str] = set()
     for signature, form in sorted(found.forms.items())[half::2]:
         latest = current(client, form, problems)  # other forms saved since the crawl
         for name, value, data in hostile_posts(form):
             data |= {key: latest.fields[key] for key in ("version",) if key in latest.fields}
             before = Change.objects.count()
             headers = {"Accept-Language": "fr"} | ({"HX-Request": "true"} if form.htmx else {})
-            status = client.post(latest.action, data, headers=headers).status_code
+            with CaptureQueriesContext(connection) as queries:
+                status = client.post(latest.action, data, headers=headers).status_code
             saved = Change.objects.count() != before
             said = f"{signature[0]} {name}={value[:40]!r}"
             if status not in ANSWERS:
@@ -118,14 +129,31 @@ def test_every_form_answers_hostile_values_and_every_page_still_answers(
             elif status == 422 and saved:
                 problems.append(f"{said} was refused (422) but changed the roadmap")
             if saved:
+                written |= tables(queries, WRITTEN)
                 dirty.add(roadmap_of(form.action))
                 latest = current(client, form, problems)  # its page shows the value that saved
         for roadmap in sorted(dirty):
-            broken, exported = broken_pages(client, found, roadmap)
+            broken, exported = broken_pages(client, found, roadmap, written=written)
             problems += [f"after {signature[0]}: {page}" for page in broken]
             if (problem := reimport_problem(exported, scratch)) is not None:
                 problems.append(f"after {signature[0]}: {problem}")
         dirty.clear()
+        written.clear()
     for roadmap in sorted({roadmap_of(page) for page in found.pages}):
         problems += [f"at the end: {page}" for page in broken_pages(client, found, roadmap, slow=True)[0]]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_recheck_knows_which_tables_a_page_reads_and_a_post_writes() -> None:
+    """What lets the check ask again only the pages that read what a form wrote: the tables named in the
+    statements Django sends, on SQLite as on PostgreSQL (joins and subqueries included)."""
+    from jalon.strategy.models import Objective
+    from tests.hostile_forms import READ
+
+    with CaptureQueriesContext(connection) as reads:
+        Objective.objects.filter(roadmap__workspace__slug="nowhere").exists()
+    with CaptureQueriesContext(connection) as writes:
+        Workspace.objects.filter(pk__in=Objective.objects.values("pk")).update(name="Renamed")
+    assert tables(reads, READ) == {"strategy_objective", "strategy_roadmap", "workspaces_workspace"}
+    assert tables(writes, WRITTEN) == {"workspaces_workspace"}
