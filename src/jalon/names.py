@@ -67,6 +67,15 @@ def free_title(title: str, taken: Iterable[str], *, max_length: int = 200) -> st
         number += 1
 
 
+def distinct_titles(titles: Iterable[str]) -> list[str]:
+    """``titles`` in their order, each later namesake of an earlier one as ``free_title`` names it
+    (``… (2)``): how an import names the namesakes an older file may hold."""
+    kept: list[str] = []
+    for title in titles:
+        kept.append(free_title(title, kept))
+    return kept
+
+
 def numbered_namesakes(rows: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """For rows (id, title) of one scope, oldest first: each later namesake's id and its new title,
     ``… (2)``, ``… (3)`` (``free_title``), the first keeping its own. How an upgrade that adds a unique

@@ -21,7 +21,7 @@ from jalon.documents.bulk_write import Batch, problems_in_memory
 from jalon.documents.framing_file import build_framing, build_indicators
 from jalon.documents.roadmap_file import ActivityItem, FileProblems, MeasurableItem, RoadmapFile
 from jalon.errors import ValidationFailed
-from jalon.names import free_title
+from jalon.names import distinct_titles, free_title
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -84,12 +84,11 @@ def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) ->
 
 
 def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
-    titles: list[str] = []
+    titles = distinct_titles(item.title for item in document.objectives)  # an older file's namesakes: " (2)"
     for index, item in enumerate(document.objectives):
         measurable = item.measurable or MeasurableItem()
-        titles.append(free_title(item.title, titles))  # a later namesake (an older file) gets " (2)"
         objective = Objective(
-            roadmap=roadmap, key=item.key, position=index, title=titles[-1], impact=item.impact,
+            roadmap=roadmap, key=item.key, position=index, title=titles[index], impact=item.impact,
             specific=item.specific, metric=measurable.metric, unit=measurable.unit,
             baseline=measurable.baseline, target=measurable.target, direction=measurable.direction or "",
             done_state=measurable.done_state, deadline=item.deadline, deadline_rule=item.deadline_rule or "",
@@ -158,11 +157,10 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
 
 
 def _planning(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
-    names: list[str] = []
+    names = distinct_titles(item.name for item in document.themes)  # an older file's namesakes: " (2)"
     for index, item in enumerate(document.themes):
-        names.append(free_title(item.name, names))  # a later namesake (an older file) gets " (2)"
         theme = Theme(
-            roadmap=roadmap, key=item.key, position=index, name=names[-1], colour=item.colour,
+            roadmap=roadmap, key=item.key, position=index, name=names[index], colour=item.colour,
             budget=item.budget, is_maintenance=item.maintenance,
         )  # fmt: skip
         b.checked(theme, f"themes[{index}]")
@@ -304,12 +302,11 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         b.checked(communication, f"communications[{index}]")
     b.batch.add(communications)
     reviews: list[Review] = []
-    titles: list[str] = []
+    titles = distinct_titles(item.title for item in document.reviews)  # an older file's namesakes: " (2)"
     for index, review_item in enumerate(document.reviews):
-        titles.append(free_title(review_item.title, titles))  # a later namesake (an older file) gets " (2)"
         # The snapshot is frozen history, not an editable field: it is restored as it was exported.
         review = Review(
-            roadmap=roadmap, key=review_item.key, position=index, title=titles[-1],
+            roadmap=roadmap, key=review_item.key, position=index, title=titles[index],
             held_on=review_item.held_on, decisions=review_item.decisions, notes=review_item.notes,
             snapshot=review_item.snapshot,
         )  # fmt: skip
