@@ -15,6 +15,8 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from jalon.scoped import holding
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -46,8 +48,5 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 @contextmanager
 def language(code: str) -> Iterator[None]:
     """Translate into ``code`` ("fr" or "en") inside the ``with`` block, whatever JALON_LANGUAGE says."""
-    token = _CHOSEN.set(code)
-    try:
+    with holding(_CHOSEN, code):
         yield
-    finally:
-        _CHOSEN.reset(token)

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import StrEnum
 
+from jalon.scoped import holding
+
 
 class Origin(StrEnum):
     """The values kept in ``Change.origin`` (its labels are in ``history.models``; this module imports no
@@ -54,12 +56,9 @@ def current() -> str:
 
 @contextmanager
 def acting(origin: Origin) -> Iterator[None]:
-    """Changes recorded inside come from ``origin`` (the innermost entry point wins)."""
-    token = _current.set(origin)
-    try:
+    """Changes recorded inside come from ``origin`` (the innermost entry point wins); a decorator too."""
+    with holding(_current, origin):
         yield
-    finally:
-        _current.reset(token)
 
 
 def start(origin: Origin) -> object:
