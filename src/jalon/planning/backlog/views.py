@@ -7,10 +7,11 @@ written by ``backlog_table``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
+from jalon.accounts.models import User
 from jalon.bulk import render_with_blocks
 from jalon.errors import NeedsConfirmation
 from jalon.formatting import format_number
@@ -48,10 +50,12 @@ from jalon.planning.backlog.table import (
     rows_of,
     sort_rows,
 )
-from jalon.planning.models import Activity, Person, Status
+from jalon.planning.models import Activity, Assignment, Dependency, Person, Status
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import NotFound, require
+
+L = TypeVar("L", Assignment, Dependency)  # a link of an activity that its page removes
 
 
 @login_required
@@ -249,6 +253,23 @@ def _section(
     return render(request, "planning/activity.html", page, status=status)
 
 
+def _unlink(
+    request: HttpRequest,
+    found: Roadmap,
+    context: dict[str, Any],
+    activity: Activity,
+    section: str,
+    link: L | None,
+    remove: Callable[[User | None, L], None],
+) -> HttpResponse:
+    """Remove ``link``, one of ``activity``'s dependencies or assignments that the URL names (404 when it
+    names none), with the service ``remove``, then show the ``section`` again."""
+    if link is None:
+        raise NotFound
+    remove(current_user(request), link)
+    return _section(request, section, _activity_context(found, context, activity), status=200)
+
+
 @login_required
 @require_POST
 def dependency_add(request: HttpRequest, workspace: str, roadmap: str, key: str) -> HttpResponse:
@@ -274,14 +295,9 @@ def dependency_remove(
     request: HttpRequest, workspace: str, roadmap: str, key: str, predecessor: str
 ) -> HttpResponse:
     found, context, activity = _editable_activity(request, workspace, roadmap, key)
-    links = activity.predecessor_links.select_related("predecessor")
-    link = links.filter(predecessor__key=predecessor).first()
-    if link is None:
-        raise NotFound
-    link.successor = activity
-    services.remove_dependency(actor=current_user(request), dependency=link)
-    page = _activity_context(found, context, activity)
-    return _section(request, "dependencies", page, status=200)
+    link = activity.predecessor_links.select_related("predecessor").filter(predecessor__key=predecessor)
+    return _unlink(request, found, context, activity, "dependencies", link.first(),
+                   lambda actor, it: services.remove_dependency(actor=actor, dependency=it))  # fmt: skip
 
 
 @login_required
@@ -317,12 +333,8 @@ def assign(request: HttpRequest, workspace: str, roadmap: str, key: str) -> Http
 def unassign(request: HttpRequest, workspace: str, roadmap: str, key: str, person: str) -> HttpResponse:
     found, context, activity = _editable_activity(request, workspace, roadmap, key)
     assignment = activity.assignments.select_related("person").filter(person__key=person).first()
-    if assignment is None:
-        raise NotFound
-    assignment.activity = activity
-    services.unassign(actor=current_user(request), assignment=assignment)
-    page = _activity_context(found, context, activity)
-    return _section(request, "assignments", page, status=200)
+    return _unlink(request, found, context, activity, "assignments", assignment,
+                   lambda actor, it: services.unassign(actor=actor, assignment=it))  # fmt: skip
 
 
 ACTIVITY = "activities/<slug:key>/"
