@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
@@ -88,7 +88,7 @@ class Criterion:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "reason": self.reason}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -125,16 +125,7 @@ class Evidence:
     measurements: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "baseline": self.baseline,
-            "target_level": self.target_level,
-            "required_per_month": self.required_per_month,
-            "observed_per_month": self.observed_per_month,
-            "spread_per_month": self.spread_per_month,
-            "projected": self.projected,
-            "projection_bounded": self.projection_bounded,
-            "measurements": self.measurements,
-        }
+        return asdict(self)  # every field, under its own name
 
 
 @dataclass(frozen=True)
