@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -158,6 +158,23 @@ TimeLimit = Annotated[float, typer.Option("--time-limit", help=_("Seconds allowe
 Seed = Annotated[int, typer.Option("--seed", help=_("Random seed (same seed, same answer)."))]
 # The ``--json`` of the commands that otherwise print a table: ``as_json: JsonInsteadOfTable = False``.
 JsonInsteadOfTable = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."))]
+
+
+class Answer(Protocol):
+    """An engine's result that says itself in plain JSON."""
+
+    def as_json(self) -> Any: ...
+
+
+A = TypeVar("A", bound=Answer)
+
+
+def show(result: A, *, as_json: bool, table: Callable[[A], None]) -> None:
+    """A search's answer: its JSON on one line with ``--json`` (``JsonInsteadOfTable``), else ``table``."""
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        table(result)
 
 
 def optional(flag: str, text: str) -> Any:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from jalon.cli.common import day_option, fail, in_years, json_lines, optional, read_table_text
+from jalon.cli.common import day_option, fail, in_years, json_lines, optional, read_table_text, show
 from jalon.engines.number_text import localise_digits, with_unit
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -348,7 +348,4 @@ def command(
         result = forecast(measurements, target=goal, deadline=due, seed=seed, bounds=bounds)
     except InvalidSeriesError:
         raise fail(_("The deadline is too far away for measurements this frequent.")) from None
-    if as_json:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
-    else:
-        _print(result)
+    show(result, as_json=as_json, table=_print)

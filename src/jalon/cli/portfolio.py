@@ -21,6 +21,7 @@ from jalon.cli.common import (
     fail,
     read_text,
     rules_text,
+    show,
     status_text,
 )
 from jalon.engines.portfolio_model import ConstraintKind
@@ -162,10 +163,7 @@ def solve_command(
         from jalon.refusals import refusal
 
         raise fail(_("Invalid problem: {message}").format(message=refusal(error))) from None
-    if as_json:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
-    else:
-        _print_table(result)
+    show(result, as_json=as_json, table=_print_table)
 
 
 @app.command("mkp", help=_("Solve every instance of an OR-Library multidimensional knapsack file."))

@@ -24,6 +24,7 @@ from jalon.cli.common import (
     in_years,
     read_json,
     read_text,
+    show,
     status_text,
 )
 from jalon.engines.limits import MAX_LAG_DAYS
@@ -314,10 +315,7 @@ def solve_command(
         raise fail(refusal(error)) from None
     except OverflowError:  # durations and lags, each within bounds, that add up past the year 9999
         raise fail(_("The plan would end after the year 9999: shorten the durations or the lags.")) from None
-    if as_json:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False))
-    else:
-        _print_table(result)
+    show(result, as_json=as_json, table=_print_table)
 
 
 @app.command("psplib", help=_("Solve one PSPLIB instance and print the makespan and the bound."))
