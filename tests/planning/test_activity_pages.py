@@ -304,6 +304,15 @@ def test_remove_a_dependency(owner_client, detailed):
     assert not Dependency.objects.filter(successor=detailed["brief"]).exists()
 
 
+def test_removing_a_link_the_activity_does_not_have_is_not_found_and_removes_nothing(owner_client, detailed):
+    # The launch waits for the brief and Alice works on the brief: neither is a link of the launch.
+    launch = ACTIVITIES + "launch/"
+    assert owner_client.post(launch + "dependencies/survey/delete/", **HTMX).status_code == 404
+    assert owner_client.post(launch + "assignments/alice/delete/", **HTMX).status_code == 404
+    assert Dependency.objects.filter(successor=detailed["brief"]).count() == 1
+    assert Assignment.objects.filter(activity=detailed["brief"]).count() == 1
+
+
 # Assignments and overload ---------------------------------------------------------------------------
 
 
