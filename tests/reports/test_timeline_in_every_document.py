@@ -175,6 +175,22 @@ def test_an_executive_picture_of_45_groups_is_printed_at_a_readable_size(
                f"executive-45-{language}")  # fmt: skip
 
 
+def test_an_operational_page_of_45_lanes_of_one_activity_is_printed_at_a_readable_size(
+    team: Any, tmp_path: Path
+) -> None:
+    """A page held 32 activities whatever their lanes: 32 lanes of one activity each printed their labels at
+    4.7 points. A page now ends where its picture would print under 7 points, its lanes as tall as their
+    activities overlap; every activity is still on a page."""
+    pdf = _render(timeline_roadmaps.tall(team, 45), "pdf", "en")
+    pages = [_flat(page) for page in page_texts(pdf, tmp_path)]
+    operational = [n for n, page in enumerate(pages) if re.search(r"Operational timeline \(\d+/\d+\)", page)]
+    sizes = _printed_sizes(pdf, "Groupe")
+    assert len(operational) >= 3
+    assert all(min(sizes[n]) >= 7.0 for n in operational), {n: min(sizes[n]) for n in operational}
+    for n in range(45):
+        assert any(f"Groupe {n:02d}" in pages[page] for page in operational), n
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_deck_draws_45_groups_over_overview_slides_within_the_slide(team: Any, language: str) -> None:
     """The overview slide drew a band per group 0.42 inch apart from 3 inches down: from the tenth, bands ran

@@ -37,9 +37,7 @@ def notes_mm(notes: Sequence[str]) -> float:
 
 def picture_mm(layout: Layout, groups: int, *, milestones: bool) -> float:
     """The printed height of an executive picture of ``groups`` bands (one row each) at its own size."""
-    px = 2 * layout.header_row + (layout.milestone_row if milestones else 0) + layout.footer
-    px += groups * (layout.row + 2 * layout.lane_padding)
-    return px * MM_PER_PX
+    return lanes_mm(layout, [1] * groups, milestones=milestones)
 
 
 def group_parts(
@@ -64,3 +62,15 @@ def group_parts(
         if fits:
             return sizes
     return [1] * groups
+
+
+def lanes_mm(layout: Layout, rows: Sequence[int], *, milestones: bool) -> float:
+    """The printed height, at its own size, of a timeline picture whose lanes hold ``rows`` rows each."""
+    px = 2 * layout.header_row + (layout.milestone_row if milestones else 0) + layout.footer
+    px += sum(count * layout.row + 2 * layout.lane_padding for count in rows)
+    return px * MM_PER_PX
+
+
+OPERATIONAL_MM = (PICTURE_MM - 10) / (7.0 / 9.0)
+"""The tallest an operational picture may be at its own size: drawn within a page that says which months it
+leaves out (150 mm), its 12-pixel labels (9 points) stay at 7 points or more."""
