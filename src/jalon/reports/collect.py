@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 from jalon import formatting
 from jalon.engines.calendar import add_months
 from jalon.engines.smart_types import CRITERION_NAMES
-from jalon.reports import sources
+from jalon.reports import paper, sources
 from jalon.reports.collect_framing import collect_framing
 from jalon.reports.model import (
     ActivityRow,
@@ -30,6 +30,7 @@ from jalon.reports.model import (
     KpiSeries,
     MilestoneRow,
     ObjectiveBlock,
+    QuietStretch,
     Report,
     ReviewBlock,
     RiskRow,
@@ -45,7 +46,8 @@ REACH_MONTHS = 12
 """The timelines show the horizon and up to this many months either side of it (widened to the dated
 activities and milestones within that reach); what lies farther is named beside them."""
 ACTIVITIES_PER_TIMELINE_PAGE = 32
-"""A landscape A4 page holds about this many activity rows before the labels get too small to read."""
+"""A landscape A4 page holds at most this many activities, fewer when their lanes would print its labels
+under 7 points (``_pages``)."""
 MONTHS_PER_TIMELINE_PAGE = {"month": 6, "quarter": 12, "year": 36}
 """A printed timeline shows at most this many months across a page, at each zoom: a 36-month plan at the
 quarter zoom, drawn on one page's width, had 4-pixel labels. A longer plan goes on over the next pages."""
@@ -101,6 +103,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
                 out_of_reach_note=_out_of_reach_note(report, _reach(roadmap)),
                 late_note=late_note(sum(1 for a in report.activities if a.late)),
             )
+            report = _executive(report, roadmap, options, today)  # its pictures leave room for the notes
         if "workload" in keys:
             report = replace(report, workload=_workload(roadmap))
         if "risks" in keys:
@@ -226,18 +229,51 @@ def _out_of_reach_note(report: Report, reach: tuple[date, date]) -> str:
     return said
 
 
-def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: date) -> Report:
-    marks = [sources.MilestoneMark(m.key, m.title, m.date, m.missed) for m in report.milestones]
+def _marks(report: Report) -> list[sources.MilestoneMark]:
+    return [sources.MilestoneMark(m.key, m.title, m.date, m.missed) for m in report.milestones]
+
+
+def _executive(report: Report, roadmap: Roadmap, options: ReportOptions, today: date) -> Report:
+    """The executive timeline's pictures: one per printed stretch of months (``page_windows``) and, when its
+    thematic groups are more than a page holds at the pictures' own size with the section's headings above
+    and the notes under it (``paper.group_parts``), one per part of the groups, each with the same time
+    scale, header and milestones, and a caption naming its groups."""
     title = _("Thematic groups of {roadmap}").format(roadmap=roadmap.title)
-    executive = sources.theme_bands(roadmap, title=title, milestones=marks)
-    reach = _reach(roadmap)
+    executive = sources.theme_bands(roadmap, title=title, milestones=_marks(report))
+    coarse = "year" if options.zoom == "year" else "quarter"
+    frame = sources.frame_for(roadmap, _in_reach(executive, _reach(roadmap)), zoom=coarse, today=today)
+    notes = paper.notes_mm([report.late_note, report.undated_note, report.out_of_reach_note])
+    windows = page_windows(frame, sources.COMPACT)
+    pictures = []
+    for n, window in enumerate(windows):
+        # a stretch of months shows the groups at work in it (all of them when none is: the lanes say so)
+        lanes = [lane for lane in executive.lanes if any(lane.key in bar.lanes for bar in executive.bars
+                 if _overlaps(bar, window))] or list(executive.lanes)  # fmt: skip
+        sizes = paper.group_parts(len(lanes), layout=sources.COMPACT, milestones=bool(executive.milestones),
+                                  notes=notes, windows=len(windows))  # fmt: skip
+        first = 0
+        for p, size in enumerate(sizes):
+            part = lanes[first : first + size]
+            caption = "" if len(sizes) == 1 else _("Thematic groups {first} to {last} of {total}").format(
+                first=first + 1, last=first + size, total=len(lanes))  # fmt: skip
+            keys = {lane.key for lane in part}
+            chart = replace(executive, lanes=tuple(part),
+                            bars=tuple(bar for bar in executive.bars if keys & set(bar.lanes)))  # fmt: skip
+            svg = sources.render_timeline(chart, window, layout=sources.COMPACT, ids=f"ex{n}-{p}")
+            pictures.append((svg, caption))
+            first += size
     bands = tuple(
         Band(bar.title, bar.colour, bar.start, bar.end, bar.owner)
         for bar in executive.bars
         if bar.start is not None and bar.end is not None
     )
-    coarse = "year" if options.zoom == "year" else "quarter"
-    executive_frame = sources.frame_for(roadmap, _in_reach(executive, reach), zoom=coarse, today=today)
+    return replace(report, bands=bands, executive_svgs=tuple(svg for svg, _c in pictures),
+                   executive_captions=tuple(caption for _s, caption in pictures))  # fmt: skip
+
+
+def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: date) -> Report:
+    marks = _marks(report)
+    reach = _reach(roadmap)
     layout = sources.NORMAL._replace(side_width=0)
     plan = sources.plan_of(roadmap, objectives_too=options.lanes == "objective")
     lanes = sources.lanes_of(
@@ -256,37 +292,67 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     # Lanes keep their order across pages: an activity's page follows its lane, then its start.
     order = {lane.key: index for index, lane in enumerate(lanes)}
     rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))
+    windows = page_windows(frame, layout)
+    by_window = [[row for row in rows if _overlaps(row, window)] for window in windows]
+    quiet = quiet_stretches(windows, by_window)
+    before = {stretch.last + timedelta(days=1): stretch.note for stretch in quiet}
     svgs: list[str] = []
     gaps: list[str] = []
-    empty: list[sources.Frame] = []  # the windows without activity since the last picture
-    for part, window in enumerate(page_windows(frame, layout)):
-        shown = [row for row in rows if _overlaps(row, window)]
-        if not shown:
-            empty.append(window)
-            continue
-        for first in range(0, len(shown), ACTIVITIES_PER_TIMELINE_PAGE):
-            gaps.append(no_activity_note(empty[0].start, empty[-1].end) if empty and not first else "")
-            page = shown[first : first + ACTIVITIES_PER_TIMELINE_PAGE]
+    for part, (window, shown) in enumerate(zip(windows, by_window, strict=True)):
+        for first, page in enumerate(_pages(shown, options.lanes, layout, milestones=bool(marks))):
+            gaps.append("" if first else before.get(window.start, ""))
             chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
                                         milestones=marks, dependencies=plan.dependencies,
                                         hide_empty_lanes=True, today=today)  # fmt: skip
             svgs.append(sources.render_timeline(chart, window, layout=layout, ids=f"tl{part}-{first}"))
-        empty = []
-    executives = tuple(
-        sources.render_timeline(executive, window, layout=sources.COMPACT, ids=f"ex{part}")
-        for part, window in enumerate(page_windows(executive_frame, sources.COMPACT))
-    )
     return replace(
         report,
-        bands=bands,
-        executive_svgs=executives,
         timeline_svgs=tuple(svgs),
         timeline_gaps=tuple(gaps),
-        timeline_gap_after=no_activity_note(empty[0].start, empty[-1].end) if empty and svgs else "",
+        timeline_gap_after=quiet[-1].note if quiet and quiet[-1].last == windows[-1].end else "",
+        quiet=quiet,
         timeline_start=frame.start,
         timeline_end=frame.end,
         lanes=_lanes(lanes, rows, options.lanes, today),
     )
+
+
+def _pages(
+    rows: Sequence[sources.PlanRow], kind: str, layout: sources.Layout, *, milestones: bool
+) -> list[list[sources.PlanRow]]:
+    """``rows`` (by lane, then start) cut into pages of at most ``ACTIVITIES_PER_TIMELINE_PAGE`` activities
+    whose picture, each lane as tall as its overlapping activities make it, prints its labels at 7 points or
+    more (``paper.OPERATIONAL_MM``): 32 activities in lanes of their own were 4.7-point labels."""
+    pages: list[list[sources.PlanRow]] = []
+    for row in rows:
+        page = [*pages[-1], row] if pages else []
+        if (
+            not page
+            or len(page) > ACTIVITIES_PER_TIMELINE_PAGE
+            or _page_mm(page, kind, layout, milestones) > paper.OPERATIONAL_MM
+        ):
+            pages.append([row])
+        else:
+            pages[-1] = page
+    return pages
+
+
+def _page_mm(rows: Sequence[sources.PlanRow], kind: str, layout: sources.Layout, milestones: bool) -> float:
+    """The printed height of the picture of ``rows``: each lane holds as many rows as the most of its
+    activities under way on one day (the timeline packs them so)."""
+    by_lane: dict[str, list[tuple[date, int]]] = {}
+    for row in rows:
+        assert row.start is not None and row.end is not None
+        for key in dict.fromkeys(row.lanes(kind)):
+            by_lane.setdefault(key, []).extend([(row.start, 1), (row.end + timedelta(days=1), -1)])
+    depths = []
+    for changes in by_lane.values():
+        depth = deepest = 0
+        for _day, change in sorted(changes):  # an end (-1) before a start on the same day
+            depth += change
+            deepest = max(deepest, depth)
+        depths.append(deepest)
+    return paper.lanes_mm(layout, depths, milestones=milestones)
 
 
 def page_windows(frame: sources.Frame, layout: sources.Layout) -> list[sources.Frame]:
@@ -305,6 +371,26 @@ def page_windows(frame: sources.Frame, layout: sources.Layout) -> list[sources.F
     ]
 
 
+def quiet_stretches(
+    windows: Sequence[sources.Frame], shown: Sequence[Sequence[sources.PlanRow]]
+) -> tuple[QuietStretch, ...]:
+    """The one rule of every document for months without activity: the printed stretches of months
+    (``windows``) none of whose activities (``shown``, per window) is dated in them, side by side ones
+    together, each with its line (``no_activity_note``). None when no window has an activity: the timeline
+    then says it has no dated activity at all."""
+    if not any(shown):
+        return ()
+    runs: list[list[sources.Frame]] = [[]]
+    for window, rows in zip(windows, shown, strict=True):
+        if rows:
+            runs.append([])
+        else:
+            runs[-1].append(window)
+    return tuple(
+        QuietStretch(r[0].start, r[-1].end, no_activity_note(r[0].start, r[-1].end)) for r in runs if r
+    )
+
+
 def no_activity_note(first: date, last: date) -> str:
     """The line printed in place of the operational timeline's pages left out, from ``first`` to ``last``
     (whole months): « Aucune activité de mars à mai 2027. », "No activity from March to May 2027."."""
@@ -320,7 +406,7 @@ def no_activity_note(first: date, last: date) -> str:
     return said.format(first=start, last=end)
 
 
-def _overlaps(row: sources.PlanRow, window: sources.Frame) -> bool:
+def _overlaps(row: sources.PlanRow | sources.Bar, window: sources.Frame) -> bool:
     assert row.start is not None and row.end is not None
     return row.start <= window.end and row.end >= window.start
 

@@ -127,8 +127,10 @@ def _timeline(report: Report) -> list[str]:
     table = _table(
         (_("Thematic group"), _("Start"), _("End"), _("Activities")), rows, _("No dated activity yet.")
     )
-    notes = [note for note in (report.late_note, report.undated_note, report.out_of_reach_note) if note]
-    return [*table, *(line for note in notes for line in (md(note), ""))]
+    # The months without activity, in the PDF's words where its timeline leaves them out (``report.quiet``)
+    quiet = [f"*{md(stretch.note)}*" for stretch in report.quiet]
+    notes = [md(note) for note in (report.late_note, report.undated_note, report.out_of_reach_note) if note]
+    return [*table, *(line for note in (*quiet, *notes) for line in (note, ""))]
 
 
 def _budget(report: Report) -> list[str]:

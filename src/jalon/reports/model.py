@@ -196,6 +196,16 @@ class TimelineLane:
 
 
 @dataclass(frozen=True)
+class QuietStretch:
+    """Months of the timeline without any activity (whole printed stretches, ``collect.quiet_stretches``),
+    and the line that says so in every document (« Aucune activité de juillet à décembre 2027. »)."""
+
+    first: date
+    last: date
+    note: str
+
+
+@dataclass(frozen=True)
 class Report:
     options: ReportOptions
     title: str
@@ -223,12 +233,16 @@ class Report:
     risk_matrix_svg: str = ""
     communications: tuple[CommunicationRow, ...] = ()
     review: ReviewBlock | None = None
-    executive_svgs: tuple[str, ...] = ()  # the executive timeline, one picture per printed stretch of months
+    # The executive timeline, one picture per printed stretch of months and, past what a page holds, per part
+    # of the thematic groups (each part's caption: "Thematic groups 1 to 14 of 40"; "" when not cut).
+    executive_svgs: tuple[str, ...] = ()
+    executive_captions: tuple[str, ...] = ()
     timeline_svgs: tuple[str, ...] = field(default=())  # the operational timeline, one per page
     # Stretches of months with no activity get no page: a line says so where they would have been, before
     # the picture that follows them ("" when none) and after the last one.
     timeline_gaps: tuple[str, ...] = ()  # one per picture of ``timeline_svgs``
     timeline_gap_after: str = ""
+    quiet: tuple[QuietStretch, ...] = ()  # the same stretches, for the deck and the Markdown
     # The operational timeline's frame (its first and last day, snapped as the PDF's) and its lanes.
     timeline_start: date | None = None
     timeline_end: date | None = None

@@ -19,6 +19,7 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from jalon.reports import paper
 from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 from jalon.reports.pdf_svg import install, print_svg
@@ -27,14 +28,6 @@ STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
 install()  # WeasyPrint draws each SVG text as one line rather than letter by letter
 ROWS_PER_TABLE = 50
 """Long tables are cut into tables of this many rows: WeasyPrint lays out one huge table far slower."""
-# A landscape page's height between its margins (``@page wide``), what the timeline section's two headings
-# take above the first executive picture, and a note's: its lines at the report's 9.5 points (1.4 line
-# height) and its paragraph's margin, counting a line for every ``NOTE_LINE_CHARS`` characters (some 150
-# fit the page's width: the estimate errs on the tall side).
-WIDE_PAGE_MM = 180
-HEADINGS_MM = 36
-NOTE_LINE_MM, NOTE_MARGIN_MM, NOTE_LINE_CHARS = 4.7, 3.4, 120
-PICTURE_MM = 160  # the tallest a timeline picture is drawn (``.landscape .picture img``)
 
 
 class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -106,21 +99,21 @@ def report_html(report: Report) -> str:
         return render_to_string("reports/report.html", context)
 
 
-def executive_pictures(report: Report) -> list[tuple[str, int]]:
-    """Each executive picture's URL and the height it may take (mm): the first leaves room for the
-    section's headings above it, the last for the notes under it (late work, undated and far activities),
-    so that the notes never go alone to the next page, nor the headings stay alone on theirs."""
-    notes = [report.late_note, report.undated_note, report.out_of_reach_note]
-    notes_mm = sum(
-        NOTE_LINE_MM * (len(note) // NOTE_LINE_CHARS + 1) + NOTE_MARGIN_MM for note in notes if note
-    )
+def executive_pictures(report: Report) -> list[tuple[str, int, str]]:
+    """Each executive picture's URL, the height it may take (mm) and its caption: the first leaves room for
+    the section's headings above it, the last for the notes under it (late work, undated and far
+    activities), so that the notes never go alone to the next page, nor the headings stay alone on theirs.
+    The collector cut the picture by groups so that each fits at its own size (``paper.group_parts``); the
+    height only draws one smaller when a note is longer than a page holds."""
+    notes = paper.notes_mm([report.late_note, report.undated_note, report.out_of_reach_note])
     count = len(report.executive_svgs)
+    captions = report.executive_captions or ("",) * count
     pictures = []
-    for n in range(count):
-        above = HEADINGS_MM if n == 0 else 0
-        under = notes_mm + NOTE_MARGIN_MM if n == count - 1 else 0
-        room = WIDE_PAGE_MM - above - under
-        pictures.append((f"picture:executive-{n}", int(min(PICTURE_MM, room))))
+    for n, caption in enumerate(captions):
+        above = paper.HEADINGS_MM if n == 0 else 0
+        under = notes + paper.NOTE_MARGIN_MM if n == count - 1 else 0
+        room = paper.WIDE_PAGE_MM - above - under - (paper.CAPTION_MM if caption else 0)
+        pictures.append((f"picture:executive-{n}", int(min(paper.PICTURE_MM, room)), caption))
     return pictures
 
 

@@ -41,16 +41,18 @@ class Align(Enum):
 
 @dataclass(frozen=True)
 class Font:
-    """A paragraph's default run properties: size in points, bold (``None``: not set), colour."""
+    """A paragraph's default run properties: size in points, bold (``None``: not set), colour, italic."""
 
     size: int
     colour: RGBColor
     bold: bool | None = None
+    italic: bool = False
 
     def xml(self) -> str:
         bold = "" if self.bold is None else f' b="{int(self.bold)}"'
+        italic = ' i="1"' if self.italic else ""
         fill = f'<a:solidFill><a:srgbClr val="{self.colour}"/></a:solidFill>'
-        return f'<a:defRPr sz="{self.size * 100}"{bold}>{fill}</a:defRPr>'
+        return f'<a:defRPr sz="{self.size * 100}"{bold}{italic}>{fill}</a:defRPr>'
 
 
 _AUTO_SHAPE = (
@@ -64,6 +66,7 @@ _AUTO_SHAPE = (
     "{body}/><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
 )
 _NO_LINE = "<a:ln><a:noFill/></a:ln>"
+_NO_EFFECTS = "<a:effectLst/>"  # no shadow from the theme
 _LINE = '<a:ln w="19050"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln>'
 _TEXT_BOX = (
     '<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="TextBox {number}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
@@ -126,17 +129,19 @@ class Drawing:
 
     def shape(self, kind: Kind, x: int, y: int, cx: int, cy: int, fill: RGBColor, *,
               text: tuple[str, str] | None = None, wrap: bool = True,
-              outline: RGBColor | None = None) -> None:  # fmt: skip
+              outline: RGBColor | None = None, flat: bool = False) -> None:  # fmt: skip
         """An auto shape filled with ``fill``, without outline unless ``outline`` (1.5 points of that
         colour); ``text`` (its text and its first paragraph's properties) replaces its empty centred
-        paragraph; ``wrap=False`` keeps the text on one line."""
+        paragraph; ``wrap=False`` keeps the text on one line; ``flat`` drops the theme's shadow (a shaded
+        area behind the grid)."""
         shape_id = self._id()
         name, prst = kind.value
         paragraphs = _EMPTY_CENTRED if text is None else frame_paragraphs(*text)
+        line = (_NO_LINE if outline is None else _LINE.format(colour=outline)) + (_NO_EFFECTS if flat else "")
         self._shapes.append(_AUTO_SHAPE.format(
             id=shape_id, name=name, number=shape_id - 1, x=int(x), y=int(y), cx=int(cx), cy=int(cy),
             prst=prst, fill=fill, body="" if wrap else ' wrap="none"', paragraphs=paragraphs,
-            line=_NO_LINE if outline is None else _LINE.format(colour=outline),
+            line=line,
         ))  # fmt: skip
 
     def text_box(self, x: int, y: int, cx: int, cy: int, paragraphs: str, *, wrap: bool = False,

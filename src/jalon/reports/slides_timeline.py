@@ -23,7 +23,6 @@ from jalon.reports.slide_parts import (
     ACCENT,
     BAD,
     GRID,
-    HEIGHT,
     INK,
     MARGIN,
     MUTED,
@@ -46,11 +45,15 @@ from jalon.reports.slide_shapes import (
 )
 
 ROWS_PER_SLIDE = 18
+BANDS_PER_SLIDE = 8
+"""Thematic groups' bands on an overview slide: 0.42 inch each under the header from 3 inches, with the late
+count and the months without activity under them, on a 7.5-inch slide (the tenth ran off it)."""
 ROWS_TOP, ROW = Inches(2.65), Inches(0.25)  # of the activities' slides
 LABEL_WIDTH = Inches(2.4)
 FAINT = RGBColor(0xEE, 0xF0, 0xF3)
 MAJOR = RGBColor(0x9C, 0xA3, 0xAF)
 MISSED = BAD
+QUIET = RGBColor(0xF3, 0xF4, 0xF6)  # months without activity, shaded behind the grid
 
 LANE_TITLES = {
     "theme": lambda: _("Activities by thematic group ({page}/{pages})"),
@@ -144,34 +147,64 @@ def milestones(drawn: Drawing, report: Report, scale: Scale, y: int) -> None:
                        frame_paragraphs(short(milestone.title, 34), first))  # fmt: skip
 
 
+def quiet(drawn: Drawing, report: Report, scale: Scale, top: int, bottom: int) -> None:
+    """The stretches of months without activity (``report.quiet``, the PDF's rule) shaded across the rows
+    from ``top`` to ``bottom``, and said under them in the PDF's words, in one line."""
+    if not report.quiet:
+        return
+    for stretch in report.quiet:
+        left = scale.x(stretch.first)
+        drawn.shape(Kind.RECTANGLE, left, top, scale.x(stretch.last + timedelta(days=1)) - left, bottom - top,
+                    QUIET, flat=True)  # fmt: skip
+    said = properties(Font(11, MUTED, italic=True), Align.NONE)
+    drawn.text_box(MARGIN, bottom + Inches(0.02), WIDTH - 2 * MARGIN, Inches(0.3),
+                   frame_paragraphs(" ".join(stretch.note for stretch in report.quiet), said))  # fmt: skip
+
+
+def band_pages(count: int, per_page: int = BANDS_PER_SLIDE) -> list[range]:
+    """The thematic groups' bands cut into slides of at most ``per_page``, as even as can be (45 groups:
+    six slides of 8 or 7)."""
+    pages = max(-(-count // per_page), 1)
+    sizes = [count // pages + (1 if n < count % pages else 0) for n in range(pages)]
+    starts = [sum(sizes[:n]) for n in range(pages)]
+    return [range(start, start + size) for start, size in zip(starts, sizes, strict=True)]
+
+
 def timeline_slides(deck: Presentation, report: Report) -> None:
     scale = timeline_scale(report)
     said = [
         *(labelled(m.title, day(m.date)) for m in report.milestones),
+        *(stretch.note for stretch in report.quiet),
         report.late_note,
         report.undated_note,
         report.out_of_reach_note,
     ]
     notes = "\n".join(line for line in said if line)
     top, row = Inches(3.0), Inches(0.42)
-    with drawing(slide_titled(deck, _("Timeline"), notes=notes)) as drawn:
-        if report.late_note:  # the executive view's count, under the bands
-            late = properties(Font(12, MISSED, bold=True), Align.NONE)
-            y = min(top + row * max(len(report.bands), 1) + Inches(0.15), HEIGHT - Inches(0.6))
-            drawn.text_box(MARGIN, y, WIDTH - 2 * MARGIN, Inches(0.3),
-                           frame_paragraphs(report.late_note, late))  # fmt: skip
-        grid(drawn, scale, top, top + row * max(len(report.bands), 1))
-        milestones(drawn, report, scale, Inches(1.75))
-        for index, band in enumerate(report.bands):
-            y = top + row * index + Inches(0.06)
-            drawn.text_box(MARGIN, y - Inches(0.05), LABEL_WIDTH, row,
-                           box_paragraphs([(band.name, 11, True)], INK), wrap=True)  # fmt: skip
-            bar(drawn, scale, start=band.start, end=band.end, top=y, height=row - Inches(0.12),
-                colour=band.colour, label=band.note)  # fmt: skip
-    pages = lane_pages(report.lanes)
-    for number, page in enumerate(pages, start=1):
+    pages = band_pages(len(report.bands))
+    for number, shown in enumerate(pages, start=1):
+        title = _("Timeline") if len(pages) == 1 else _("Timeline ({page}/{pages})").format(
+            page=number, pages=len(pages))  # fmt: skip
+        bottom = top + row * max(len(shown), 1)
+        with drawing(slide_titled(deck, title, notes=notes)) as drawn:
+            quiet(drawn, report, scale, top, bottom)
+            grid(drawn, scale, top, bottom)
+            milestones(drawn, report, scale, Inches(1.75))
+            for index, band in enumerate(report.bands[n] for n in shown):
+                y = top + row * index + Inches(0.06)
+                drawn.text_box(MARGIN, y - Inches(0.05), LABEL_WIDTH, row,
+                               box_paragraphs([(band.name, 11, True)], INK), wrap=True)  # fmt: skip
+                bar(drawn, scale, start=band.start, end=band.end, top=y, height=row - Inches(0.12),
+                    colour=band.colour, label=band.note)  # fmt: skip
+            if report.late_note and number == len(pages):  # the executive view's count, under the bands
+                late = properties(Font(12, MISSED, bold=True), Align.NONE)
+                y = bottom + (Inches(0.4) if report.quiet else Inches(0.15))
+                drawn.text_box(MARGIN, y, WIDTH - 2 * MARGIN, Inches(0.3),
+                               frame_paragraphs(report.late_note, late))  # fmt: skip
+    lanes = lane_pages(report.lanes)
+    for number, page in enumerate(lanes, start=1):
         _activities(deck, report, scale, page, LANE_TITLES[report.options.lanes]().format(
-            page=number, pages=len(pages)))  # fmt: skip
+            page=number, pages=len(lanes)))  # fmt: skip
 
 
 Row = tuple[TimelineLane, TimelineBar | None, bool]  # a lane's heading (no bar; continued?) or an activity
@@ -209,6 +242,7 @@ def _activities(deck: Presentation, report: Report, scale: Scale, page: list[Row
     )
     top, row = ROWS_TOP, ROW
     with drawing(slide_titled(deck, title, notes=notes)) as drawn:
+        quiet(drawn, report, scale, top, top + row * len(page))
         grid(drawn, scale, top, top + row * len(page))
         milestones(drawn, report, scale, Inches(1.7))
         for index, (lane, item, continued) in enumerate(page):
