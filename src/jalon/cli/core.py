@@ -149,6 +149,7 @@ def demo(
 
     from jalon.demo.framing import load_demo_framing
     from jalon.demo.loader import load_demo
+    from jalon.documents.roadmap_file import FileProblems
     from jalon.errors import ValidationFailed
     from jalon.i18n import cli_language
 
@@ -158,6 +159,8 @@ def demo(
             outcome = load_demo(workspace_slug=workspace, password=password, today=day)
         except ValidationFailed as error:
             raise refused(error) from error
+        except FileProblems as error:  # another roadmap of the demo's title saved during the load
+            raise fail(" ".join(message for _where, message in error.problems)) from error
     load_demo_framing(outcome.roadmap, today=day)
     typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
         workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
