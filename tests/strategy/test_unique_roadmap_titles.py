@@ -152,6 +152,21 @@ def test_the_import_page_raced_by_a_namesake_lists_the_message(client: Client, t
     assert TAKEN.format(title="Spring") in response.content.decode()
 
 
+def test_jalon_import_raced_by_a_namesake_says_so_and_exits_2(team, tmp_path) -> None:
+    source = make_roadmap(team.workspace, team.owner, slug="source", title="Source")
+    document = roadmap_document(source)
+    document["roadmap"].update(slug="spring", title="Spring")
+    file = tmp_path / "spring.json"
+    file.write_text(dump(document, "json"), encoding="utf-8")
+    with another_roadmap_lands_at_the_write(team.workspace, slug="theirs", title="Spring"):
+        result = CliRunner().invoke(
+            app, ["import", str(file), "--workspace", "acme"], env={"JALON_LANGUAGE": "en"}
+        )
+    assert result.exit_code == 2, result.output
+    assert "roadmap.title: A roadmap of this workspace is already called Spring." in result.stderr
+    assert not team.workspace.roadmaps.filter(slug="spring").exists()
+
+
 def test_a_copy_raced_by_a_namesake_is_refused_on_its_title(team) -> None:
     source = make_roadmap(team.workspace, team.owner, slug="source", title="Source")
     landing = another_roadmap_lands_at_the_write(team.workspace, slug="theirs", title="Source 2027")

@@ -282,9 +282,12 @@ def import_(
     ),
 ) -> None:
     setup_django()
+    from django.utils import translation
+
     from jalon.documents.replace import ReplaceNeedsConfirmation
     from jalon.documents.roadmap_file import FileProblems, guess_format
     from jalon.documents.services import import_roadmap
+    from jalon.i18n import cli_language
 
     found = workspace_named(workspace)
     text = read_text(file)
@@ -292,16 +295,19 @@ def import_(
     confirmed = yes
     while True:
         try:
-            roadmap = import_roadmap(
-                actor=None, workspace=found, text=text, fmt=fmt, replace=replace, confirmed=confirmed
-            )
+            with translation.override(cli_language()):  # the file's problems in the command's language
+                roadmap = import_roadmap(
+                    actor=None, workspace=found, text=text, fmt=fmt, replace=replace, confirmed=confirmed
+                )
         except FileProblems as error:
             typer.echo(_("Nothing was imported. Problems found:"), err=True)
             for where, message in error.problems:
                 typer.echo(f"  {where}: {message}", err=True)
             raise typer.Exit(2) from error
         except ReplaceNeedsConfirmation as question:
-            confirmed = _confirm_replace(question.losses.lines())
+            with translation.override(cli_language()):
+                lines = question.losses.lines()
+            confirmed = _confirm_replace(lines)
             continue
         break
     typer.echo(
