@@ -126,6 +126,19 @@ def test_the_new_roadmap_form_raced_by_a_namesake_comes_back_with_the_message(cl
     assert not team.workspace.roadmaps.filter(slug="plan-2027").exists()
 
 
+def test_the_settings_form_raced_by_a_namesake_comes_back_with_the_message(client: Client, team) -> None:
+    mine = make_roadmap(team.workspace, team.owner, slug="mine", title="Mine")
+    client.force_login(team.owner)
+    form = {**NEW_ROADMAP_FORM, "vision": "", "end": "", "sector": "", "version": mine.version}
+    landing = another_save_lands(Roadmap, workspace=team.workspace, slug="theirs", title="Plan 2027", **DATES)
+    with landing:
+        response = client.post("/w/acme/r/mine/edit/", form)
+    assert response.status_code == 422
+    assert TAKEN.format(title="Plan 2027") in response.content.decode()
+    mine.refresh_from_db()
+    assert (mine.title, mine.version) == ("Mine", 1)
+
+
 def test_a_files_import_raced_by_a_namesake_is_refused_with_the_message_writing_nothing(team) -> None:
     source = make_roadmap(team.workspace, team.owner, slug="source", title="Source")
     document = roadmap_document(source)
@@ -173,6 +186,19 @@ def test_a_copy_raced_by_a_namesake_is_refused_on_its_title(team) -> None:
     with landing, pytest.raises(ValidationFailed) as refused:
         copy_roadmap(actor=team.owner, roadmap=source, title="source 2027")
     assert refused.value.errors == {"title": [TAKEN.format(title="Source 2027")]}
+    assert sorted(team.workspace.roadmaps.values_list("slug", flat=True)) == ["source", "theirs"]
+
+
+def test_jalon_roadmap_copy_raced_by_a_namesake_says_so_in_the_commands_language(team) -> None:
+    make_roadmap(team.workspace, team.owner, slug="source", title="Source")
+    with another_roadmap_lands_at_the_write(team.workspace, slug="theirs", title="Source 2027"):
+        result = CliRunner().invoke(
+            app,
+            ["roadmap", "copy", "--workspace", "acme", "--roadmap", "source", "--title", "source 2027"],
+            env={"JALON_LANGUAGE": "en"},
+        )
+    assert result.exit_code == 2, result.output
+    assert "A roadmap of this workspace is already called Source 2027." in result.stderr
     assert sorted(team.workspace.roadmaps.values_list("slug", flat=True)) == ["source", "theirs"]
 
 
