@@ -138,3 +138,16 @@ def test_someone_else_signed_in_is_not_told_about_the_invitees_workspaces(
     shown = page(client, team.users["viewer"], f"/invitations/{token}/", "en")
     assert HERS not in shown
     assert Invitation.objects.get().held_at is None
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("fr", "Acceptation suspendue le"), ("en", "Acceptance held on")]
+)
+def test_the_workspace_change_log_notes_the_hold_naming_nothing_of_the_invitee(
+    client: Client, team: Team, zoe, hers, language: str, label: str
+) -> None:
+    token = invited(team)
+    page(client, zoe, f"/invitations/{token}/", "fr")
+    log = page(client, team.owner, "/w/acme/journal/", language)
+    assert label.casefold() in log.casefold()
+    assert HERS not in log
