@@ -89,16 +89,25 @@ def numbered_namesakes(rows: Iterable[tuple[int, str]]) -> Iterator[tuple[int, s
         seen.append(title)
 
 
-def number_namesakes(model: type[models.Model], *, field: str, scope: str) -> None:
+def number_namesakes(
+    model: type[models.Model], *, field: str, scope: str, blank_from: str | None = None
+) -> None:
     """Rename the later namesakes among ``model``'s rows of each ``scope`` (``numbered_namesakes``): the
     step an upgrade takes before adding a unique constraint on ``field`` (``model`` may be a migration's
-    historical model)."""
+    historical model). With ``blank_from``, a blank or spaces-only ``field`` (which no check calls anyone's
+    namesake, but ``Lower(Trim(...))`` reads as every other blank) first takes that field's value (a
+    roadmap's slug), then is numbered like any title."""
     by_scope: dict[Any, list[tuple[int, str]]] = {}
-    for pk, owner, title in model._default_manager.order_by("pk").values_list("pk", scope, field):
+    renamed: dict[int, str] = {}
+    rows = model._default_manager.order_by("pk").values_list("pk", scope, field, blank_from or field)
+    for pk, owner, title, fallback in rows:
+        if blank_from is not None and not title.split() and fallback.strip():
+            title = renamed[pk] = fallback.strip()
         by_scope.setdefault(owner, []).append((pk, title))
-    for rows in by_scope.values():
-        for pk, renamed in numbered_namesakes(rows):
-            model._default_manager.filter(pk=pk).update(**{field: renamed})
+    for titles in by_scope.values():
+        renamed.update(numbered_namesakes(titles))
+    for pk, title in renamed.items():
+        model._default_manager.filter(pk=pk).update(**{field: title})
 
 
 def namesakes(titles: Iterable[str]) -> Iterator[tuple[int, str, str]]:

@@ -6,13 +6,10 @@ constraint would refuse."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
-from typing import Any
 
 import pytest
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 
 from jalon.errors import ValidationFailed
 from jalon.names import free_title, same_title, title_key
@@ -23,29 +20,9 @@ from jalon.strategy import services
 from jalon.strategy.models import Objective
 from tests.factories import make_roadmap
 from tests.migration_steps import migrate, migrated_to
+from tests.title_races import another_save_lands, committed_once_checked
 
 HELD = date(2026, 3, 31)
-
-
-@contextmanager
-def another_save_lands(model: type[models.Model], **fields: Any) -> Iterator[None]:
-    """A row of ``model`` written by someone else once the service has checked its own and before it saves
-    it (the race the constraint is for), as the other transaction's commit would make it visible."""
-    landed: list[bool] = []
-    checked = model.validate_constraints
-
-    def check_then_land(self: models.Model, *args: Any, **kwargs: Any) -> None:
-        checked(self, *args, **kwargs)
-        if not landed:
-            landed.append(True)
-            model._default_manager.bulk_create([model(**fields)])
-
-    model.validate_constraints = check_then_land  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        model.validate_constraints = checked  # type: ignore[method-assign]
-    assert landed, "the other save never landed"
 
 
 @pytest.fixture
@@ -203,45 +180,14 @@ def test_an_older_file_with_two_groups_or_two_reviews_alike_imports_the_second_n
 
 
 def test_two_connections_saving_namesakes_at_once_on_postgresql_store_one(transactional_db, team) -> None:
-    """The race for real: another connection inserts « Grow revenue » and commits only once this one has
-    checked « grow revenue » and found nothing. PostgreSQL makes this insert wait for that commit, then the
-    constraint refuses it; SQLite lets one writer at a time in, so there is no such race to test there."""
-    import threading
-
-    from django.db import connection, connections
-
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers")
+    """Another connection inserts « Grow revenue » and commits once this one has checked « grow revenue »:
+    this insert waits for that commit, then is refused with the check's message (``committed_once_checked``).
+    """
     plan = make_roadmap(team.workspace, team.owner, slug="plan")
-    inserted, checked = threading.Event(), threading.Event()
-
-    def theirs() -> None:
-        try:
-            with transaction.atomic():
-                Objective.objects.create(roadmap=plan, key="theirs", title="Grow revenue", position=0)
-                inserted.set()
-                checked.wait(timeout=60)
-        finally:
-            connections.close_all()
-
-    original = Objective.validate_constraints
-
-    def check_then_let_them_commit(self: models.Model, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        checked.set()
-
-    other = threading.Thread(target=theirs)
-    other.start()
-    inserted.wait(timeout=60)
-    Objective.validate_constraints = check_then_let_them_commit  # type: ignore[method-assign]
-    try:
-        with pytest.raises(ValidationFailed) as refused:
-            services.create_objective(actor=team.owner, roadmap=plan, title="grow revenue")
-    finally:
-        Objective.validate_constraints = original  # type: ignore[method-assign]
-        checked.set()
-        other.join(timeout=60)
-    assert refused.value.errors == {
-        "title": ["Un objectif de cette feuille de route s’appelle déjà Grow revenue."]
-    }
+    refused = committed_once_checked(
+        Objective,
+        lambda: Objective.objects.create(roadmap=plan, key="theirs", title="Grow revenue", position=0),
+        lambda: services.create_objective(actor=team.owner, roadmap=plan, title="grow revenue"),
+    )
+    assert refused.errors == {"title": ["Un objectif de cette feuille de route s’appelle déjà Grow revenue."]}
     assert list(plan.objectives.values_list("key", flat=True)) == ["theirs"]

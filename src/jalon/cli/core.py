@@ -149,6 +149,7 @@ def demo(
 
     from jalon.demo.framing import load_demo_framing
     from jalon.demo.loader import load_demo
+    from jalon.documents.roadmap_file import FileProblems
     from jalon.errors import ValidationFailed
     from jalon.i18n import cli_language
 
@@ -158,6 +159,8 @@ def demo(
             outcome = load_demo(workspace_slug=workspace, password=password, today=day)
         except ValidationFailed as error:
             raise refused(error) from error
+        except FileProblems as error:  # another roadmap of the demo's title saved during the load
+            raise fail(" ".join(message for _where, message in error.problems)) from error
     load_demo_framing(outcome.roadmap, today=day)
     typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
         workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
@@ -279,9 +282,12 @@ def import_(
     ),
 ) -> None:
     setup_django()
+    from django.utils import translation
+
     from jalon.documents.replace import ReplaceNeedsConfirmation
     from jalon.documents.roadmap_file import FileProblems, guess_format
     from jalon.documents.services import import_roadmap
+    from jalon.i18n import cli_language
 
     found = workspace_named(workspace)
     text = read_text(file)
@@ -289,16 +295,19 @@ def import_(
     confirmed = yes
     while True:
         try:
-            roadmap = import_roadmap(
-                actor=None, workspace=found, text=text, fmt=fmt, replace=replace, confirmed=confirmed
-            )
+            with translation.override(cli_language()):  # the file's problems in the command's language
+                roadmap = import_roadmap(
+                    actor=None, workspace=found, text=text, fmt=fmt, replace=replace, confirmed=confirmed
+                )
         except FileProblems as error:
             typer.echo(_("Nothing was imported. Problems found:"), err=True)
             for where, message in error.problems:
                 typer.echo(f"  {where}: {message}", err=True)
             raise typer.Exit(2) from error
         except ReplaceNeedsConfirmation as question:
-            confirmed = _confirm_replace(question.losses.lines())
+            with translation.override(cli_language()):
+                lines = question.losses.lines()
+            confirmed = _confirm_replace(lines)
             continue
         break
     typer.echo(

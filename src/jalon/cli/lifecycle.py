@@ -33,14 +33,18 @@ def copy(
     measurements: bool = typer.Option(False, "--measurements", help=_("Also copy the KPI measurements.")),
 ) -> None:
     setup_django()
+    from django.utils import translation
+
     from jalon.documents.services import copy_roadmap
     from jalon.errors import ValidationFailed
+    from jalon.i18n import cli_language
 
     found = roadmap_named(workspace, roadmap)
     try:
-        copied = copy_roadmap(
-            actor=None, roadmap=found, title=title, months=months, measurements=measurements
-        )
+        with translation.override(cli_language()):  # a refusal in the command's language
+            copied = copy_roadmap(
+                actor=None, roadmap=found, title=title, months=months, measurements=measurements
+            )
     except ValidationFailed as error:
         raise refused(error) from error
     typer.echo(_("Roadmap {roadmap} copied as {copy}.").format(roadmap=roadmap, copy=copied.slug))

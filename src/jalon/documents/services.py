@@ -194,10 +194,22 @@ def _import(
                 existing.delete()
             batch.insert()
     except IntegrityError as error:  # a rule the checks above missed: still nothing written
-        raise FileProblems(
-            [("/", _("The file breaks a rule of the roadmap; nothing was imported."))]
-        ) from error
+        raise FileProblems([_raced(workspace, roadmap, replace=replace)]) from error
     return roadmap
+
+
+def _raced(workspace: Workspace, roadmap: Roadmap, *, replace: bool) -> tuple[str, str]:
+    """Why the write was refused though every check passed: another save landed in between (a roadmap of
+    the same title, or of the same slug), now visible, and said as the checks say it; else the rule missed.
+    """
+    others = Roadmap.objects.filter(workspace=workspace).exclude(slug=roadmap.slug)
+    taken = same_title(others, roadmap.title)
+    if taken is not None:
+        said = _("A roadmap of this workspace is already called {title}.").format(title=taken)
+        return "roadmap.title", said
+    if not replace and Roadmap.objects.filter(workspace=workspace, slug=roadmap.slug).exists():
+        return "roadmap.slug", _already_exists(roadmap.slug)
+    return "/", _("The file breaks a rule of the roadmap; nothing was imported.")
 
 
 def _already_exists(slug: str) -> str:
@@ -296,5 +308,8 @@ def copy_roadmap(
             note={origin.COPY_OF: roadmap.title},
         )
     except FileProblems as problems:  # the original's own tree refused once moved: say where, write nothing
+        raced = [message for where, message in problems.problems if where == "roadmap.title"]
+        if raced:  # another roadmap of this title saved since the check above: the same words
+            raise ValidationFailed({"title": raced}) from problems
         said = [f"{where}: {message}" for where, message in problems.problems]
         raise ValidationFailed({"months": said}) from problems

@@ -138,6 +138,16 @@ class Roadmap(Versioned):
         ordering = ("title",)
         constraints = (
             models.UniqueConstraint(fields=("workspace", "slug"), name="roadmap_slug_per_workspace"),
+            # The database's share of the namesake rule (as ``title_per_roadmap`` for what is in a roadmap):
+            # archived roadmaps count, as they do for ``validate_unique``, since restoring one must not
+            # bring back a namesake.
+            models.UniqueConstraint(
+                "workspace",
+                Lower(Trim("title")),
+                name="roadmap_title_per_workspace",
+                violation_error_code="duplicate_title",
+                violation_error_message=_("Another roadmap of this workspace already has this title."),
+            ),
             in_order("start", "end", name="roadmap_end_after_start", optional=False),
             models.CheckConstraint(
                 condition=models.Q(fiscal_year_start_month__gte=1, fiscal_year_start_month__lte=12),
@@ -156,11 +166,13 @@ class Roadmap(Versioned):
 
     def validate_unique(self, exclude: Any = None) -> None:
         """Besides the slug, the title: two roadmaps of a workspace called alike (case, accents and spaces
-        aside, ``jalon.names.normalise``) could not be told apart in the lists, selects and documents."""
-        super().validate_unique(exclude=exclude)
+        aside, ``jalon.names.title_key``), archived ones included, could not be told apart in the lists,
+        selects and documents. The title is checked first: a new roadmap's slug is made from its title, so
+        a save that raced another of the same title meets both, and the title is what its author typed."""
         if "title" not in (exclude or ()) and self.workspace_id is not None:
             others = Roadmap.objects.filter(workspace_id=self.workspace_id).exclude(pk=self.pk)
             refuse_namesake(others, self.title, _("A roadmap of this workspace is already called {title}."))
+        super().validate_unique(exclude=exclude)
 
     @property
     def horizon_months(self) -> int | None:

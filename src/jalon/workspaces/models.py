@@ -76,6 +76,9 @@ class Invitation(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # set the first time its invitee is refused acceptance for a reason of their own (they own a workspace
+    # whose name reads like this one): the inviters see it not accepted, with a reason that names nothing
+    held_at = models.DateTimeField(_("acceptance held on"), null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at",)

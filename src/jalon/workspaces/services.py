@@ -51,6 +51,10 @@ def owned_namesake(user: User, name: str, *, besides: Workspace | None = None) -
     renaming it. Two people may each own a workspace of the same name: each list reads clearly. Locks the
     user's row, so that two of these at once cannot both pass."""
     User.objects.select_for_update().filter(pk=user.pk).first()
+    return _owned_alike(user, name, besides=besides)
+
+
+def _owned_alike(user: User, name: str, *, besides: Workspace | None = None) -> str | None:
     owned = Workspace.objects.filter(memberships__user=user, memberships__role=Role.OWNER)
     return same_title(owned, name, exclude_pk=besides.pk if besides else None, field="name")
 
@@ -303,7 +307,12 @@ def accept_invitation(
     language: str = "",
 ) -> tuple[User, Workspace]:
     """Join the invitation's workspace: as ``user`` when the address already has an account (the one the
-    invitation names), else with a new account and ``password``. The link then stops working."""
+    invitation names), else with a new account and ``password``. The link then stops working.
+
+    An invitee asked to own the workspace who owns one whose name reads alike is refused (``held``), in
+    their language, naming their own workspace; the invitation is marked held, so that its inviters see it
+    not accepted and why in words that name none of the invitee's workspaces (``Invitation.held_at``)."""
+    held: str | None = None
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
         problem = invitation_problem(invitation)
@@ -330,30 +339,57 @@ def accept_invitation(
                 email=invitation.email, password=password, display_name=display_name, language=language
             )
         _lock(invitation.workspace)
-        already = Membership.objects.filter(workspace=invitation.workspace, user=member).exists()
-        taken = (
-            None
-            if already or invitation.role != Role.OWNER
-            else owned_namesake(member, invitation.workspace.name, besides=invitation.workspace)
-        )
-        if taken is not None:  # the link stays usable once the invitee has renamed their own workspace
-            raise ValidationFailed({"invitation": [_(
-                "You already own a workspace called {name}, which reads like {workspace}: rename yours "
-                "first, then accept to own this one."
-            ).format(name=taken, workspace=invitation.workspace.name)]})  # fmt: skip
-        membership, joined = Membership.objects.get_or_create(
-            workspace=invitation.workspace, user=member, defaults={"role": invitation.role}
-        )
-        if joined:
-            record(membership, actor=member, before={"role": None}, after={"role": invitation.role})
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = member
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        record(
-            invitation,
-            actor=member,
-            before={"accepted_at": None},
-            after={"accepted_at": invitation.accepted_at},
-        )
+        User.objects.select_for_update().filter(pk=member.pk).first()  # as ``owned_namesake`` locks it
+        held = _held(invitation, member)
+        if held is None:
+            _join(invitation, member)
+    if held is not None:  # the hold is kept (committed above); the link stays usable once renamed
+        raise ValidationFailed({"invitation": [held]})
     forget_roles(member)
     return member, invitation.workspace
+
+
+def acceptance_held(invitation: Invitation, user: User | None) -> str | None:
+    """What stops ``user``, the invitee signed in, from accepting ``invitation`` now, in their words
+    (naming their own workspace), if anything of their own: shown on the invitation's page before they try,
+    and the invitation marked held as when they try."""
+    if user is None or user.email.lower() != invitation.email.lower():
+        return None
+    with transaction.atomic():
+        return _held(Invitation.objects.select_for_update().get(pk=invitation.pk), user)
+
+
+def _held(invitation: Invitation, member: User) -> str | None:
+    """Why ``member`` may not accept ``invitation`` yet (they own a workspace whose name reads like its
+    workspace, and are asked to own it), marking it held the first time; None when they may."""
+    workspace = invitation.workspace
+    if invitation.role != Role.OWNER or Membership.objects.filter(workspace=workspace, user=member).exists():
+        return None
+    taken = _owned_alike(member, workspace.name, besides=workspace)
+    if taken is None:
+        return None
+    if invitation.held_at is None:
+        invitation.held_at = timezone.now()
+        invitation.save(update_fields=["held_at"])
+        record(invitation, actor=member, before={"held_at": None}, after={"held_at": invitation.held_at})
+    return _(
+        "You already own a workspace called {name}, which reads like {workspace}: rename yours "
+        "first, then accept to own this one."
+    ).format(name=taken, workspace=workspace.name)
+
+
+def _join(invitation: Invitation, member: User) -> None:
+    membership, joined = Membership.objects.get_or_create(
+        workspace=invitation.workspace, user=member, defaults={"role": invitation.role}
+    )
+    if joined:
+        record(membership, actor=member, before={"role": None}, after={"role": invitation.role})
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = member
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        invitation,
+        actor=member,
+        before={"accepted_at": None},
+        after={"accepted_at": invitation.accepted_at},
+    )

@@ -218,11 +218,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                     login(request, member, backend=BACKEND)
                 messages.success(request, _("Welcome to {name}.").format(name=workspace.name))
                 return redirect("workspace", workspace=workspace.slug)
+    invitee = (
+        signed_in if existing is not None and signed_in is not None and signed_in.pk == existing.pk else None
+    )
     context = {
         "invitation": found,
         "form": form,
         "existing": existing,
         "signed_in": signed_in,
         "role": found.get_role_display(),
+        # told before they try, with a way to their own workspace's name (the refusal, after a try, too)
+        "held": services.acceptance_held(found, invitee) if status == 200 else None,
     }
     return render(request, "workspaces/invitation.html", context, status=status)
