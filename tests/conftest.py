@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.jalon_homes import demo_home, jalon_homes, migrated_home  # noqa: F401 (fixtures)
+
 if TYPE_CHECKING:
     from jalon.accounts.models import User
     from jalon.demo.loader import DemoOutcome

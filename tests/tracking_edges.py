@@ -21,6 +21,7 @@ def monthly(first: date, values: list[float]) -> list[tuple[date, float]]:
 def make_edges(team: Any) -> Any:
     """Roadmap plan-2027 of ``team``'s workspace, its KPIs at their edges (the pages' today: ``TODAY``)."""
     from jalon.strategy import services as strategy
+    from jalon.strategy.kpis import services as kpis_services
 
     owner = team.owner
     roadmap = make_roadmap(
@@ -58,6 +59,9 @@ def make_edges(team: Any) -> Any:
         kpi = strategy.create_kpi(
             actor=owner, roadmap=roadmap, key=key, name=f"KPI {key}", unit="€", **fields
         )
+        if len(measurements) > 100:  # pasted, as a person adds 500 days (one by one: 2 s of CPU per test)
+            kpis_services.add_measurements(actor=owner, kpi=kpi, rows=measurements)
+            continue
         for day, value in measurements:
             strategy.add_measurement(actor=owner, kpi=kpi, date=day, value=value)
     return roadmap

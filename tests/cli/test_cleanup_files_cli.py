@@ -138,9 +138,9 @@ def test_symbolic_links_are_neither_followed_nor_removed(db, uploads: Path, tmp_
     assert (outside / "folder" / "precious.png").exists()
 
 
-def test_in_its_own_process_it_cleans_the_uploads_of_the_jalon_home_it_is_given(tmp_path: Path) -> None:
+def test_in_its_own_process_it_cleans_the_uploads_of_the_jalon_home_it_is_given(migrated_home: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JALON_", "DJANGO_"))}
-    env["JALON_HOME"] = str(tmp_path / "home")
+    env["JALON_HOME"] = str(migrated_home)  # as `jalon migrate` leaves it
     jalon = str(Path(sys.executable).with_name("jalon"))
 
     def run(*args: str) -> str:
@@ -150,8 +150,7 @@ def test_in_its_own_process_it_cleans_the_uploads_of_the_jalon_home_it_is_given(
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    run("migrate")
-    left = write(tmp_path / "home" / "uploads" / "prototypes" / "old.png", 3000)
+    left = write(migrated_home / "uploads" / "prototypes" / "old.png", 3000)
     assert run("cleanup-files", "--dry-run").splitlines() == [
         "prototypes/old.png (2,9\u00a0Ko)",
         "1 fichier inutilisé (2,9\u00a0Ko) serait supprimé\u00a0; rien n’a été supprimé.",

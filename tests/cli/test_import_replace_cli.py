@@ -100,10 +100,8 @@ def _at_a_terminal(args: list[str], answer: str, home: Path) -> tuple[int, str]:
     return done.returncode, done.stdout + done.stderr
 
 
-def test_at_a_terminal_replace_asks_and_a_no_keeps_the_roadmap_a_yes_replaces_it(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    for setup in (["migrate"], ["demo"]):
-        assert _at_a_terminal(setup, "", home)[0] == 0
+def test_at_a_terminal_replace_asks_and_a_no_keeps_the_roadmap_a_yes_replaces_it(demo_home: Path) -> None:
+    home = demo_home  # as `jalon migrate` then `jalon demo` leave it
     args = ["import", str(DEMO_FILE), "--workspace", "cloud-kicks", "--replace"]
     code, said = _at_a_terminal(args, "n\n", home)
     assert code == 2

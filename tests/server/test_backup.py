@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 
 from jalon import __version__
+from tests.jalon_homes import Templates
 
 JALON = str(Path(sys.executable).with_name("jalon"))
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
@@ -71,11 +72,11 @@ class Homes(NamedTuple):
 
 
 @pytest.fixture
-def demo_homes(tmp_path: Path, database_urls: tuple[str, str]) -> Homes:
-    """An installation with the demo roadmaps, to back up, and an empty home to restore it into."""
+def demo_homes(tmp_path: Path, database_urls: tuple[str, str], jalon_homes: Templates) -> Homes:
+    """An installation with the demo roadmaps, to back up (`jalon migrate` then `jalon demo`, copied from
+    this test process's template: tests/jalon_homes.py), and an empty home to restore it into."""
     homes = Homes(tmp_path / "original", tmp_path / "fresh", *database_urls)
-    ok(jalon("migrate", home=homes.original, database_url=homes.source_url))
-    ok(jalon("demo", home=homes.original, database_url=homes.source_url))
+    jalon_homes.copy("demo", homes.original, database_url=homes.source_url)
     return homes
 
 
@@ -155,10 +156,8 @@ def test_a_kpi_source_restored_into_a_fresh_home_refreshes_from_the_restored_fil
     assert f"KPI {kpi.strip()}: 2 measurements refreshed from its source." in refreshed.splitlines()
 
 
-def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path, db) -> None:
-    home = tmp_path / "home"
-    ok(jalon("migrate", home=home))
-    ok(jalon("demo", home=home))
+def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path, db, demo_home: Path) -> None:
+    home = demo_home
     before = ok(jalon("export", "--workspace", "cloud-kicks", "--roadmap", "cloud-kicks", home=home))
     bogus = tmp_path / "bogus.tar.gz"
     bogus.write_bytes(b"not an archive")
@@ -170,9 +169,10 @@ def test_restoring_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path, d
     assert ok(jalon("export", "--workspace", "cloud-kicks", "--roadmap", "cloud-kicks", home=home)) == before
 
 
-def test_a_backup_from_a_newer_jalon_is_refused_before_anything_is_touched(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    ok(jalon("migrate", home=home))
+def test_a_backup_from_a_newer_jalon_is_refused_before_anything_is_touched(
+    tmp_path: Path, migrated_home: Path
+) -> None:
+    home = migrated_home
     archive = tmp_path / "b.tar.gz"
     ok(jalon("backup", "--output", str(archive), home=home))
     newer = tmp_path / "newer.tar.gz"

@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 from jalon import server
+from tests.jalon_homes import DEMO_PASSWORD
 
 JALON = str(Path(sys.executable).with_name("jalon"))
-PASSWORD = "serve-password-1"
+PASSWORD = DEMO_PASSWORD  # the demo accounts' in a home copied from the template (tests/jalon_homes.py)
 
 
 def free_port() -> int:
@@ -159,10 +160,8 @@ def test_the_server_is_sized_from_the_cores() -> None:
     assert server.size_for(server.cpu_count()).workers >= 3
 
 
-def test_jalon_serve_runs_gunicorn_workers_that_answer_pages_and_run_background_jobs(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    run("migrate", env=environment(home))
-    run("demo", env=environment(home))
+def test_jalon_serve_runs_gunicorn_workers_that_answer_pages_and_run_background_jobs(demo_home: Path) -> None:
+    home = demo_home  # as `jalon migrate` then `jalon demo` leave it
     job = queue_a_schedule_job(home / "jalon.sqlite3")
     with serving(home, "--workers", "2", "--threads", "2") as (base, process):
         # Two worker processes under the gunicorn arbiter. The arbiter forks them one after the other with
@@ -194,11 +193,10 @@ def test_jalon_serve_runs_gunicorn_workers_that_answer_pages_and_run_background_
 
 @pytest.mark.parametrize(("trusted", "redirected"), [("127.0.0.1", False), ("", True)])
 def test_with_jalon_https_only_the_trusted_proxy_may_say_the_browser_used_https(
-    tmp_path: Path, trusted: str, redirected: bool
+    migrated_home: Path, trusted: str, redirected: bool
 ) -> None:
-    home = tmp_path / "home"
+    home = migrated_home  # as `jalon migrate` leaves it
     env = {"JALON_HTTPS": "true", "JALON_TRUSTED_PROXY": trusted}
-    run("migrate", env=environment(home, **env))
     # An installation with an account: on a fresh one, /login/ leads to creating the first account.
     run("createuser", "--email", "admin@example.com", env=environment(home, **env))
     with serving(home, "--workers", "1", **env) as (base, _):
