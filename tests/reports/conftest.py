@@ -111,6 +111,16 @@ def run(*command: Any, cwd: Path | None = None) -> subprocess.CompletedProcess[b
     return result
 
 
+def deck_as_pdf(deck: Path) -> Path:
+    """``deck`` converted by LibreOffice Impress into the PDF beside it. With a profile of its own: two
+    LibreOffice processes sharing the default one (the other xdist worker converting a deck at the same
+    moment) make the second exit with 1 and no file."""
+    profile = (deck.parent / f"{deck.stem}-profile").as_uri()
+    run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+        deck.parent, deck, cwd=deck.parent)  # fmt: skip
+    return deck.with_suffix(".pdf")
+
+
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pptx.dml.color import RGBColor
 
-from tests.reports.conftest import keep_pages, run
+from tests.reports.conftest import deck_as_pdf, keep_pages, run
 
 TODAY = date(2027, 3, 1)
 RED = "B91C1C"  # the pages' red for an overrun (``--bad`` in jalon.css)
@@ -76,11 +76,7 @@ def test_the_deck_says_a_budget_overrun_and_a_high_risk_without_a_plan_as_the_pa
     }  # fmt: skip
     deck = tmp_path / f"deck-{language}.pptx"
     deck.write_bytes(content)
-    # A profile of its own: two LibreOffice processes sharing the default one (the other xdist worker
-    # converting a deck at the same moment) make the second exit with 1 and no file.
-    profile = (tmp_path / "profile").as_uri()
-    run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-        tmp_path, deck)  # fmt: skip
+    deck_as_pdf(deck)
     keep_pages(tmp_path / f"deck-{language}.pdf", {f"budget-{language}": 2, f"risks-{language}": 3},
                tmp_path, "deck-overrun")  # fmt: skip
 

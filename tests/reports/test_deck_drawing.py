@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.reports.conftest import TODAY, run
+from tests.reports.conftest import TODAY, deck_as_pdf, run
 
 TEXTS = (
     "Lancement",
@@ -198,8 +198,6 @@ def test_libreoffice_opens_drawn_timelines_with_markup_and_new_lines_in_titles(d
     assert "Soldes & <promos>\v« hiver »" in texts  # a line break, as python-pptx writes a new line
     path = tmp_path / "timeline.pptx"
     path.write_bytes(made)
-    profile = (tmp_path / "profile").as_uri()
-    run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-        tmp_path, path)  # fmt: skip
+    deck_as_pdf(path)
     text = run("pdftotext", tmp_path / "timeline.pdf", "-").stdout.decode()
     assert "Soldes & <promos>" in text and "Activités par responsable" in text

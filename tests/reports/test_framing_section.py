@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import translation
 
 from jalon.formatting import format_number, format_quantity
-from tests.reports.conftest import JOURNEY, TODAY, keep_pages, page_texts, pdf_text, run
+from tests.reports.conftest import JOURNEY, TODAY, deck_as_pdf, keep_pages, page_texts, pdf_text, run
 
 
 def _flat(text: str) -> str:
@@ -158,9 +158,7 @@ def test_libreoffice_draws_the_framing_slides(framed, document, tmp_path: Path) 
     ]
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(data)
-    profile = (tmp_path / "profile").as_uri()
-    run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-        tmp_path, deck)  # fmt: skip
+    deck_as_pdf(deck)
     pdf = tmp_path / "deck.pdf"
     text = _flat(run("pdftotext", pdf, "-").stdout.decode())
     assert framed.personas.first().name in text and "Calendrier d’animation" in text

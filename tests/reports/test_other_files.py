@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from tests.reports.conftest import ARTIFACTS, TODAY, run
+from tests.reports.conftest import ARTIFACTS, TODAY, deck_as_pdf, run
 
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -56,9 +56,7 @@ def test_the_deck_writes_the_first_of_a_month_1er_in_french_only(document, langu
 def test_libreoffice_converts_the_deck_to_pdf(document, tmp_path) -> None:
     deck = tmp_path / "cloud-kicks.pptx"
     deck.write_bytes(document("pptx", "fr"))
-    profile = (tmp_path / "profile").as_uri()
-    run("soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
-        tmp_path, deck)  # fmt: skip
+    deck_as_pdf(deck)
     pdf = tmp_path / "cloud-kicks.pdf"
     assert pdf.stat().st_size > 20_000
     run("pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "12", pdf, tmp_path / "slide")

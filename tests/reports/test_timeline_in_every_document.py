@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.reports import timeline_roadmaps
-from tests.reports.conftest import keep_pages, page_texts, run
+from tests.reports.conftest import deck_as_pdf, keep_pages, page_texts
 
 if TYPE_CHECKING:
     from jalon.reports.options import Format
@@ -94,7 +94,7 @@ def test_the_deck_says_which_months_have_no_activity(two_bursts: Any, language: 
     # LibreOffice Impress shows the line on the slide
     path = tmp_path / "deck.pptx"
     path.write_bytes(_render(two_bursts, "pptx", language, zoom="month"))
-    run("soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp_path, path, cwd=tmp_path)
+    deck_as_pdf(path)
     pages = page_texts((tmp_path / "deck.pdf").read_bytes(), tmp_path)
     shown = next(n for n, page in enumerate(pages) if heading in page and "Lancement" in page)
     assert _said(pages[shown]) == set(SAID[language])
