@@ -24,6 +24,13 @@ DEMO = "demo@jalon.local"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 LONG = ("#" + "RéactivationDesClientsDormantsParEmailSmsEtCourrier" * 4)[:200]
 BUDGET = {"fr": "Budget par groupe thématique", "en": "Budget by thematic group"}
+# In each table wider than its box (the rest scrolls out of sight), the widest cell that holds LONG; 0 when
+# every such table fits its box. Not the workload's heat map, checked apart.
+WIDEST_CELL = """long => Math.max(0, ...[...document.querySelectorAll('main table')]
+    .filter(table => !table.matches('.workload') && table.scrollWidth > table.parentElement.clientWidth + 1)
+    .flatMap(table => [...table.querySelectorAll('td, th')].filter(cell => cell.textContent.includes(long)))
+    .map(cell => cell.getBoundingClientRect().width))"""
+TABLE_PAGES = ("timeline", "backlog", "milestones", "budget", "people", "risks", "communication", "portfolio")
 FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 # The right edge of the cells of the rows that name LONG (not the workload's weeks, which scroll by design).
 RIGHTMOST_CELL = """long => Math.max(...[...document.querySelectorAll('main tr')]
@@ -33,10 +40,12 @@ RIGHTMOST_CELL = """long => Math.max(...[...document.querySelectorAll('main tr')
 
 @pytest.fixture
 def long_names(members: dict[str, Any]) -> dict[str, str]:
-    """A group, an activity and a person named LONG; the person works 60 h a week for a capacity of 35."""
+    """A group, an activity, a person (and their role), a milestone, a risk (its every text) and a line of the
+    communication plan named LONG; the person works 60 h a week for a capacity of 35."""
     from jalon.planning import services
-    from jalon.planning.models import Activity, Theme
+    from jalon.planning.models import Activity, Milestone, Theme
     from jalon.planning.people.services import create_person
+    from jalon.planning.registers.models import CommunicationItem, Risk
 
     owner = members["owner"]
     roadmap = owner.memberships.get(workspace__slug="cloud-kicks").workspace.roadmaps.get(slug="cloud-kicks")
@@ -49,6 +58,16 @@ def long_names(members: dict[str, Any]) -> dict[str, str]:
         actor=owner, workspace=roadmap.workspace, roadmap=roadmap, name=LONG, capacity_hours_per_week=35
     )
     services.assign(actor=owner, activity=activity, person=person, hours_per_week=60, confirm=True)
+    services.update(person, actor=owner, expected_version=person.version, changes={"role": LONG})
+    services.create(Milestone, actor=owner, roadmap=roadmap, title=LONG, date=date(2026, 10, 1))
+    services.create(
+        Risk, actor=owner, roadmap=roadmap, title=LONG, description=LONG, owner=LONG, contingency=LONG,
+        probability=5, impact=5,
+    )  # fmt: skip
+    services.create(
+        CommunicationItem, actor=owner, roadmap=roadmap, audience="customers", message=LONG,
+        channel=LONG[:100], frequency="monthly", owner=LONG,
+    )  # fmt: skip
     return {"activity": str(activity.key), "person": str(person.key)}
 
 
@@ -89,3 +108,26 @@ def test_a_name_typed_as_one_long_word_wraps_and_keeps_the_figures_beside_it_in_
         page.set_viewport_size({"width": width, "height": 900})
         shot(page, f"{language}-executive-largest-{width}")
         assert page.evaluate(FITS), ("executive, largest amounts", width)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_long_word_wraps_in_its_cell_on_every_planning_table(language, logged_in_page, long_names, shot):
+    """Timeline, backlog, milestones, budget, team, a person's page, risks, communication plan and portfolio:
+    in a table wider than its box, the cell that holds the long word takes at most 60 % of the window, so the
+    other columns stay in sight."""
+    from jalon.accounts.models import User
+
+    User.objects.filter(email=DEMO).update(language=language)
+    page = logged_in_page(DEMO)
+    look = Look(shot, language, content=(LONG,))
+    for name in TABLE_PAGES:
+        page.goto(ROADMAP + name + "/")
+        assert page.get_by_text(LONG).count(), name
+        look(page, f"{language}-{name}")
+        for width in (1440, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            assert page.evaluate(WIDEST_CELL, LONG) <= width * 0.6, (name, width)
+    page.goto(ROADMAP + f"people/{long_names['person']}/")
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(WIDEST_CELL, LONG) <= width * 0.6, ("person", width)
