@@ -112,7 +112,8 @@ def test_a_name_typed_as_one_long_word_wraps_and_keeps_the_figures_beside_it_in_
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_long_word_wraps_in_its_cell_on_every_planning_table(language, logged_in_page, long_names, shot):
-    """Timeline, backlog, milestones, budget, team, a person's page, risks, communication plan and portfolio:
+    """Timeline, backlog, milestones, budget, team, a person's page, risks, communication plan, portfolio and
+    the optimiser's comparison with the plan:
     in a table wider than its box, the cell that holds the long word takes at most 60 % of the window, so the
     other columns stay in sight."""
     from jalon.accounts.models import User
@@ -131,3 +132,10 @@ def test_a_long_word_wraps_in_its_cell_on_every_planning_table(language, logged_
     for width in (1440, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         assert page.evaluate(WIDEST_CELL, LONG) <= width * 0.6, ("person", width)
+    page.goto(ROADMAP + "portfolio/")  # the optimiser's comparison with the plan, cost per thematic group
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.locator("#run-optimiser").click()
+    page.locator("#comparison-themes").get_by_text(LONG).wait_for(timeout=30_000)
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(WIDEST_CELL, LONG) <= width * 0.6, ("comparison", width)
