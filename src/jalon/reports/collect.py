@@ -229,8 +229,8 @@ def _out_of_reach_note(report: Report, reach: tuple[date, date]) -> str:
 def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: date) -> Report:
     marks = [sources.MilestoneMark(m.key, m.title, m.date, m.missed) for m in report.milestones]
     title = _("Thematic groups of {roadmap}").format(roadmap=roadmap.title)
-    executive = sources.theme_bands(roadmap, title=title, milestones=marks)
     reach = _reach(roadmap)
+    executive = sources.theme_bands(roadmap, title=title, milestones=marks, reach=reach)
     bands = tuple(
         Band(bar.title, bar.colour, bar.start, bar.end, bar.owner)
         for bar in executive.bars
