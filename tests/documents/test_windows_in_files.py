@@ -53,7 +53,7 @@ def test_bad_windows_in_a_csv_are_all_reported_and_nothing_is_written(demo) -> N
     assert refused.value.problems == [
         ("line 2", "The window must end on or after the day it opens (9 February 2027)."),
         ("line 3", "This activity must finish by 15 January 2027 (its window)."),
-        ("line 4", "Enter a date between 1900 and 2200."),
+        ("line 4", "must_finish_by: Enter a date between 1900 and 2200."),  # the column, as the file names it
     ]
     assert Activity.objects.count() == before
 

@@ -14,6 +14,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO = "demo@jalon.local"
 SCHEDULE = "/w/cloud-kicks/r/plan-2030/schedule/"
+# The proposal's key figures whose value is not right under their own label (a label beside another's value).
+FIGURES_OFF_THEIR_LABEL = """() => [...document.querySelectorAll('.schedule-facts dt')].filter(dt => {
+    const label = dt.getBoundingClientRect(), value = dt.nextElementSibling.getBoundingClientRect();
+    return Math.abs(label.left - value.left) > 1 || value.top < label.bottom - 1;
+}).map(dt => dt.textContent)"""
 
 
 @pytest.fixture
@@ -56,6 +61,10 @@ def test_planifier_in_french_proposes_a_move_and_applies_it(crowded, logged_in_p
     assert "08/04/2030 – 12/04/2030" in moves.first.inner_text()  # French dates: the next week
     assert page.locator("#heat-before td.load-4").count() == 1  # Ann overloaded in the current plan
     assert page.locator("#heat-after td.load-4").count() == 0
+    assert page.locator(".schedule-facts dt").count() == 7
+    for width in (1440, 1280):  # however many columns the key figures take, each value is under its label
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(FIGURES_OFF_THEIR_LABEL) == [], width
     shot(page, "proposal")
 
     page.locator("form.schedule-apply button[type=submit]").click()

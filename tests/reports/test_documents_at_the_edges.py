@@ -98,6 +98,28 @@ def test_the_executive_timeline_draws_no_empty_band_for_undated_ideas(language, 
     assert said in markdown
 
 
+def test_an_activity_typed_from_1900_to_2200_is_named_beside_the_timelines_not_drawn_as_a_band() -> None:
+    """The note said the activity was too far from the horizon to be drawn, yet the executive timeline drew
+    its thematic group as a band across the whole plan, from its 1900 start: the bands, like the activity
+    rows, come from the activities within reach."""
+    from jalon.planning import services as planning
+    from jalon.planning.models import Activity, Theme
+    from tests.factories import make_roadmap, make_team
+
+    team = make_team()
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    typo = planning.create(Theme, actor=team.owner, roadmap=roadmap, name="Coquille")
+    fair = planning.create(Theme, actor=team.owner, roadmap=roadmap, name="Acquisition")
+    planning.create(Activity, actor=team.owner, roadmap=roadmap, title="Salon", theme=fair,
+                    start=date(2027, 3, 1), end=date(2027, 3, 31), status="planned")  # fmt: skip
+    planning.create(Activity, actor=team.owner, roadmap=roadmap, title="Faute de frappe", theme=typo,
+                    start=date(1900, 1, 1), end=date(2200, 12, 31), status="planned")  # fmt: skip
+    report = _report(roadmap, sections=("timeline",))
+    assert "Faute de frappe (1 January 1900)" in report.out_of_reach_note
+    assert [band.name for band in report.bands] == ["Acquisition"]
+    assert "Coquille" not in report.executive_svg and "Acquisition" in report.executive_svg
+
+
 def test_the_pdf_embeds_a_font_for_pasted_emoji_and_signs(edges, tmp_path: Path) -> None:
     """✅ 🚀 ★ are in no DejaVu font: the PDF drew them as boxes. Symbola (``make system-deps``) draws them,
     embedded; the text extracted from the PDF is the one typed."""

@@ -196,8 +196,8 @@ def unique_key(base: str, taken: set[str], *, fallback: str) -> str:
 class Cells:
     """A row's cells by column; ``read`` turns a cell into a value or records the reason it cannot."""
 
-    def __init__(self, row: Row, values: list[str], columns: dict[str, list[int]]) -> None:
-        self.row, self.values, self.columns = row, values, columns
+    def __init__(self, row: Row, values: list[str], columns: dict[str, list[int]], header: list[str]) -> None:
+        self.row, self.values, self.columns, self.header = row, values, columns, header
 
     def text(self, column: str) -> str:
         return next((unescape_formula(self.values[i].strip()) for i in self.columns.get(column, [])
@@ -207,10 +207,16 @@ class Cells:
         return [self.values[i].strip() for i in self.columns.get(column, []) if i < len(self.values)]
 
     def read(self, column: str, parser: Callable[[str], Any]) -> Any:
+        text = self.text(column)
         try:
-            return parser(self.text(column))
+            return parser(text)
         except BadCell as error:
-            self.row.problems.append(str(error))
+            message = str(error)
+            if text not in message:  # a problem not quoting its cell names the column, as the file does
+                names = [self.header[i] for i in self.columns.get(column, []) if i < len(self.header)]
+                label = names[0] if names else column
+                message = _("{label}: {value}").format(label=excerpt(label), value=message)
+            self.row.problems.append(message)
             return None
 
 
@@ -347,7 +353,7 @@ def _read_rows(
             )
     read: list[Row] = []
     for line, values in rows:
-        cells = Cells(Row(line), values, columns)
+        cells = Cells(Row(line), values, columns, header)
         if any("\x00" in value for value in values):  # PostgreSQL cannot store it; a binary file has some
             cells.row.problems.append(nul_message())
         if source == "jalon":

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from jalon.accounts.models import User
 from jalon.bounds import RESERVED_KEYS
+from jalon.documents.backlog_export import COLUMNS
 from jalon.documents.bulk_write import Batch, problems_in_memory
 from jalon.documents.csv_import import (
     CsvProblems,
@@ -27,6 +28,8 @@ from jalon.documents.csv_import import (
 from jalon.planning.models import Activity, Dependency, Person, Staffing
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
+
+HEADERS = dict(COLUMNS)  # a field's column, named as the backlog's export names it
 
 
 def import_activities(
@@ -88,8 +91,11 @@ def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, 
             fields["owner"] = people[new_person_key(row.owner_name)]
         activity = Activity(roadmap=roadmap, key=row.key, **fields)
         problems += [
-            (_("line {line}").format(line=row.line), message)
-            for _name, message in problems_in_memory(activity)
+            (
+                _("line {line}").format(line=row.line),
+                _("{label}: {value}").format(label=HEADERS.get(name, name), value=m),
+            )
+            for name, m in problems_in_memory(activity)
         ]
         created[row.key] = activity
         links += [Activity.objectives.through(activity=activity, objective=o) for o in objectives]

@@ -239,9 +239,10 @@ def _executive(report: Report, roadmap: Roadmap, options: ReportOptions, today: 
     and the notes under it (``paper.group_parts``), one per part of the groups, each with the same time
     scale, header and milestones, and a caption naming its groups."""
     title = _("Thematic groups of {roadmap}").format(roadmap=roadmap.title)
-    executive = sources.theme_bands(roadmap, title=title, milestones=_marks(report))
+    reach = _reach(roadmap)
+    executive = sources.theme_bands(roadmap, title=title, milestones=_marks(report), reach=reach)
     coarse = "year" if options.zoom == "year" else "quarter"
-    frame = sources.frame_for(roadmap, _in_reach(executive, _reach(roadmap)), zoom=coarse, today=today)
+    frame = sources.frame_for(roadmap, _in_reach(executive, reach), zoom=coarse, today=today)
     notes = paper.notes_mm([report.late_note, report.undated_note, report.out_of_reach_note])
     windows = page_windows(frame, sources.COMPACT)
     pictures = []

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -407,15 +407,28 @@ def objective_health(objective: Objective, kpis: list[KPI], today: date) -> Heal
     return replace(health, status="at_risk" if progress >= expected / 2 else "off_track")
 
 
-def theme_bands(roadmap: Roadmap, *, title: str, milestones: Sequence[MilestoneMark]) -> Chart:
+def theme_bands(
+    roadmap: Roadmap,
+    *,
+    title: str,
+    milestones: Sequence[MilestoneMark],
+    reach: tuple[date, date] | None = None,
+) -> Chart:
     """One band per thematic group, from its first activity's start to its last one's end (one query that
     sums up the activities, whatever their number). A group none of whose activities is dated yet (the
-    ungrouped backlog ideas, a group just created) has no band and no lane: a lane is never empty."""
+    ungrouped backlog ideas, a group just created) has no band and no lane: a lane is never empty. With
+    ``reach`` (a document's timelines), an activity dated outside it is left out of its group's band, as
+    it is out of the activity rows: the document names it beside the timelines instead."""
+    activities = Activity.objects.filter(roadmap=roadmap)
+    if reach is not None:
+        activities = activities.exclude(
+            Q(start__isnull=False, end__isnull=False) & ~Q(start__gte=reach[0], end__lte=reach[1])
+        )
     spans = {
         row["theme__key"] or NO_LANE: row
-        for row in Activity.objects.filter(roadmap=roadmap)
-        .values("theme__key")
-        .annotate(first=Min("start"), last=Max("end"), count=Count("id"))
+        for row in activities.values("theme__key").annotate(
+            first=Min("start"), last=Max("end"), count=Count("id")
+        )
     }
     lanes = lanes_of("theme", themes=queries.themes_of(roadmap), people=[], objectives=[])
     bars = []
