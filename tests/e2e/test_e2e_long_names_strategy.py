@@ -1,8 +1,8 @@
 """Names typed as one long word (200 characters, no space: a hashtag, a pasted identifier) on the strategy
 and framing pages, in real Chromium at 1440 and 1280 px: the page fits its window and every table fits
 its box, the long name wrapping in its own column, so that the figures beside it (a KPI's latest value,
-target and odds; an objective's status; a proposal's points) stay in view instead of being pushed out of
-sight behind a scroll bar."""
+target and odds; an objective's status; a proposal's points; the weeks over the marketing-pressure ceiling
+an action causes) stay in view instead of being pushed out of sight behind a scroll bar."""
 
 from __future__ import annotations
 
@@ -41,10 +41,11 @@ def _long_names(members: Any) -> None:
         Workshop, actor=owner, framing=framing, kind="kickoff", place="P" + LONG[:199],
         deliverable="D" + LONG[:199],
     )  # fmt: skip
-    services.create(
-        PlanAction, actor=owner, framing=framing, what="W" + LONG[:199], channel="email", frequency="weekly",
-        owner="Q" + LONG[:199],
-    )  # fmt: skip
+    for what in ("W" + LONG[:199], "Newsletter", "Relance", "Conseils"):  # 4 a week: over the ceiling of 3
+        services.create(
+            PlanAction, actor=owner, framing=framing, what=what, channel="email", frequency="weekly",
+            owner="Q" + LONG[:199],
+        )  # fmt: skip
     services.open_vote(
         actor=owner, framing=framing, title="V" + LONG[:199], points=3,
         proposals=["A" + LONG[:199], "B" + LONG[:199]],
