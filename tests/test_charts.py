@@ -79,3 +79,15 @@ def test_a_chart_of_5000_measurements_stays_light_and_spans_the_whole_history() 
     assert line is not None and len(line.group(1).split()) < 4500
     assert ">2020-01-01</text>" in svg and f">{points[-1][0].isoformat()}</text>" in svg
     assert len(svg) < 60_000
+
+
+def test_a_dots_tooltip_separates_date_and_value_as_the_pages_language_writes_a_colon() -> None:
+    from django.utils import translation
+
+    points = [(date(2027, 1, 15), 2.5), (date(2027, 2, 15), 2.7)]
+    with translation.override("fr"):
+        french = str(line_chart(points, labels=LABELS, format_date=lambda d: d.strftime("%d/%m/%Y")))
+    with translation.override("en"):
+        english = str(line_chart(points, labels=LABELS, format_date=lambda d: d.strftime("%d %b %Y")))
+    assert "<title>15/01/2027\u00a0: 2.5</title>" in french
+    assert "<title>15 Jan 2027: 2.5</title>" in english

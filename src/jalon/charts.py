@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from jalon.markup import escape
 
@@ -91,9 +92,11 @@ def series(
     if len(days) > 1 and (x(max(days)) - x(min(days))) / (len(days) - 1) < DOT_SPACING:
         return parts
     for day, value in points:
+        # "15/01/2027 : 2,5 %" in French (a no-break space before the colon), "15 Jan 2027: 2.5%" in English
+        tooltip = _("{date}: {value}").format(date=format_date(day), value=format_value(value))
         parts.append(
             f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(value):.1f}" r="3.5" fill="{colour}">'
-            f"<title>{escape(format_date(day))}: {escape(format_value(value))}</title></circle>"
+            f"<title>{escape(tooltip)}</title></circle>"
         )
     return parts
 

@@ -184,3 +184,20 @@ def test_a_file_at_the_edges_is_refused_with_problems_or_every_page_answers_and_
     copy = Workspace.objects.create(slug=f"copie-{next(_workspaces)}", name="Copie")
     again = import_roadmap(actor=None, workspace=copy, text=first, fmt=fmt)  # type: ignore[arg-type]
     assert export_roadmap(actor=None, roadmap=again, fmt=fmt) == first  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "where", "other"), [("fr", "fichier", "file"), ("en", "file", "fichier")], ids=["fr", "en"]
+)
+def test_an_import_without_a_file_names_where_the_problem_is_in_the_readers_language(
+    client: Client, team, language: str, where: str, other: str
+) -> None:
+    client.force_login(team.owner)
+    client.cookies["jalon_language"] = language
+    response = client.post(f"/w/{team.workspace.slug}/import/", {})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert f"<td>{where}</td>" in page.replace("<code>", "").replace("</code>", "")
+    assert f">{other}<" not in page
+    assert not Roadmap.objects.filter(workspace=team.workspace).exists()

@@ -71,3 +71,27 @@ def test_the_svg_has_a_title_and_no_curve_for_one_step(persona) -> None:
     svg = ET.fromstring(journey_svg([step], title="Carte"))
     assert svg.find(f"{SVG}title").text == "Carte"  # type: ignore[union-attr]
     assert svg.find(f"{SVG}polyline") is None
+
+
+def test_a_long_step_label_is_cut_with_an_ellipsis_and_drawn_within_its_column(persona) -> None:
+    """A 200-character step name was cut at 28 characters without a mark and ran over its neighbour's column
+    (13 px bold capitals: some 250 px in a 170 px column): a cut label ends with « … » and one wider than its
+    column is drawn to the column's width; a short one is left as it is."""
+    long = "Z" * 200
+    steps = [
+        JourneyStep(
+            persona=persona, name=long, touchpoint=long, kind="store", feels=1, pains=long, opportunities=long
+        ),
+        JourneyStep(
+            persona=persona, name="Découvre la collection", touchpoint="Magasin de Lyon", kind="store"
+        ),
+    ]
+    svg = ET.fromstring(journey_svg(steps, title="Carte"))
+    texts = {node.text: node.attrib for node in svg.iter(f"{SVG}text")}
+    cut = {text: attrs for text, attrs in texts.items() if text and "ZZ" in text}
+    assert sorted(cut) == sorted(
+        ["Z" * 27 + "…", "Z" * 21 + "… · magasin", "⚠ " + "Z" * 25 + "…", "→ " + "Z" * 25 + "…"]
+    )
+    assert all(attrs.get("textLength") == "160" for attrs in cut.values())
+    assert "textLength" not in texts["Découvre la collection"]
+    assert "textLength" not in texts["Magasin de Lyon · magasin"]

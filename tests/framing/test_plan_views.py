@@ -128,3 +128,22 @@ def test_an_actions_cost_is_written_as_money_in_the_pages_language(members, demo
     assert '<td class="amount">1\u202f500\u00a0€</td>' in french and " EUR</td>" not in french
     login(client, members["viewer"], "en")
     assert '<td class="amount">€1,500</td>' in client.get(BASE + "plan/").content.decode()
+
+
+def test_an_action_at_the_largest_cost_a_form_saves_leaves_the_plan_its_calendar_and_pressure_readable(
+    members, demo
+) -> None:
+    framing = _plan(members, demo)
+    client = Client()
+    login(client, members["editor"], "fr")
+    saved = client.post(BASE + "plan/", {"op": "action", "what": "Campagne nationale", "channel": "email",
+                                         "frequency": "weekly", "delay_days": "0",
+                                         "cost": "1 000 000 000 000 000"})  # fmt: skip
+    assert saved.status_code == 302
+    assert PlanAction.objects.get(framing=framing, what="Campagne nationale").cost == 1e15
+    page = client.get(BASE + "plan/")
+    assert page.status_code == 200
+    assert "1\u202f000\u202f000\u202f000\u202f000\u202f000\u00a0€" in page.content.decode()
+    assert client.get(BASE + "plan/?view=week").status_code == 200
+    assert client.get(BASE + "plan/calendar.ics").status_code == 200
+    assert client.get(BASE.replace("framing/", "documents/")).status_code == 200

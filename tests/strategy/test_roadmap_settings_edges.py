@@ -163,3 +163,53 @@ def test_a_files_empty_title_is_said_to_be_empty_not_of_the_wrong_length(team: T
     with pytest.raises(FileProblems) as problems:
         import_roadmap(actor=team.owner, workspace=team.workspace, text=text, fmt="yaml", replace=True)
     assert dict(problems.value.problems)["roadmap.title"] == "Ne peut pas être vide."
+
+
+# An end date typed beside the horizon the form opens with (6 months) -----------------------------------
+
+
+def test_an_end_date_typed_with_the_horizon_left_as_it_opened_is_the_end_saved(
+    owner: Client, team: Team
+) -> None:
+    response = post_new(owner, team, start="2027-01-01", horizon="6", end="2027-12-31")
+    assert response.status_code == 302
+    roadmap = Roadmap.objects.get(workspace=team.workspace)
+    assert (roadmap.start, roadmap.end, roadmap.horizon_months) == (date(2027, 1, 1), date(2027, 12, 31), 12)
+
+
+def test_an_end_typed_before_the_start_is_refused_even_with_the_horizon_left_as_it_opened(
+    owner: Client, team: Team
+) -> None:
+    response = post_new(owner, team, start="2027-01-01", horizon="6", end="2026-01-01")
+    assert response.status_code == 422
+    assert "L’horizon se termine avant de commencer." in html.unescape(response.content.decode())
+    assert not Roadmap.objects.filter(workspace=team.workspace).exists()
+
+
+def test_a_horizon_chosen_and_an_end_typed_that_disagree_are_refused_naming_both(
+    owner: Client, team: Team
+) -> None:
+    response = post_new(owner, team, start="2027-01-01", horizon="12", end="2027-09-30")
+    assert response.status_code == 422
+    said = (
+        "Cette date de fin n’est pas celle de l’horizon choisi\u00a0: effacez-la, ou choisissez "
+        "«\u00a0dates de début et de fin précises\u00a0» comme horizon."
+    )
+    assert said in html.unescape(response.content.decode())
+    assert not Roadmap.objects.filter(workspace=team.workspace).exists()
+
+
+def test_editing_only_the_end_keeps_it_and_editing_only_the_start_moves_the_end_with_the_horizon(
+    owner: Client, team: Team
+) -> None:
+    post_new(owner, team, start="2027-01-01", horizon="12")
+    roadmap = Roadmap.objects.get(workspace=team.workspace)
+    url = f"/w/{team.workspace.slug}/r/{roadmap.slug}/edit/"
+    form = {**new_roadmap_form(horizon="12", end="2027-12-31"), "version": str(roadmap.version)}
+    assert owner.post(url, {**form, "end": "2027-10-31"}).status_code == 302
+    roadmap.refresh_from_db()
+    assert (roadmap.end, roadmap.horizon_months) == (date(2027, 10, 31), None)
+    form = {**form, "horizon": "0", "end": "2027-10-31", "version": str(roadmap.version)}
+    assert owner.post(url, {**form, "horizon": "3", "start": "2027-02-01"}).status_code == 302
+    roadmap.refresh_from_db()
+    assert (roadmap.start, roadmap.end, roadmap.horizon_months) == (date(2027, 2, 1), date(2027, 4, 30), 3)

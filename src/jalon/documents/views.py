@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from jalon.accounts.auth import current_user
@@ -41,16 +42,16 @@ def import_file(request: HttpRequest, workspace: str) -> HttpResponse:
     upload = request.FILES.get("file")
     problems: list[tuple[str, str]] = []
     if upload is None:
-        problems = [("file", _("Choose a file to import."))]
+        problems = [(pgettext("where", "file"), _("Choose a file to import."))]
     elif upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        problems = [("file", _("The file is larger than 5 MB."))]
+        problems = [(pgettext("where", "file"), _("The file is larger than 5 MB."))]
     elif hint := old_excel_hint(data := upload.read(), _):
-        problems = [("file", hint)]
+        problems = [(pgettext("where", "file"), hint)]
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            problems = [("file", _("The file is not UTF-8 text."))]
+            problems = [(pgettext("where", "file"), _("The file is not UTF-8 text."))]
         else:
             fmt = guess_format(upload.name or "", text)
             try:

@@ -24,6 +24,7 @@ from enum import StrEnum
 import numpy as np
 
 from jalon.engines.calendar import DateRange, month_end
+from jalon.engines.limits import NUMBER_LIMIT
 from jalon.engines.rfm import IntArray, day_number, from_day_number
 
 __all__ = [
@@ -86,7 +87,9 @@ class Action:
             raise PlanError(f"action {self.key}: window dates must be between 1900 and 2200")
         if not 0 <= self.delay_days <= MAX_DELAY_DAYS:
             raise PlanError(f"action {self.key}: the delay must be from 0 to {MAX_DELAY_DAYS} days")
-        if not (math.isfinite(self.cost_eur) and 0 <= self.cost_eur <= 1e12):
+        # every cost the application stores (up to 10^15, jalon.bounds): a tighter bound here let a cost
+        # the form saved make the plan page fail on every visit after
+        if not (math.isfinite(self.cost_eur) and 0 <= self.cost_eur <= NUMBER_LIMIT):
             raise PlanError(f"action {self.key}: the cost must be a positive finite number")
 
     def audience_accepts(self, persona: str, stage: str) -> bool:

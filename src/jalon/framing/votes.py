@@ -92,7 +92,9 @@ def tally(vote: Vote) -> Tally:
 
 def alike_proposal(proposal: str, other: str) -> str:
     """Why a proposal that reads like an earlier one of its vote is refused (the form's and the file's
-    words)."""
+    words); one typed again as it was is said to be already proposed, not to read like itself."""
+    if proposal == other:
+        return _("“{proposal}” is already proposed: give each proposal once.").format(proposal=proposal)
     return _("“{proposal}” reads like “{other}”, already proposed: give each proposal once.").format(
         proposal=proposal, other=other
     )

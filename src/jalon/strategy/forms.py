@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.text import capfirst
@@ -202,7 +202,16 @@ class RoadmapForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        months, start = data.get("horizon"), data.get("start")
+        months, start, typed_end = data.get("horizon"), data.get("start"), data.get("end")
+        typed = "end" in self.changed_data and typed_end
+        if months and start and typed and typed_end != Roadmap.end_for(start, months):
+            if "horizon" in self.changed_data:  # both chosen, and they disagree: neither wins unsaid
+                self.add_error("end", _(
+                    "This end date is not the end of the chosen horizon: clear it, or choose “explicit "
+                    "start and end dates” as the horizon."
+                ))  # fmt: skip
+                return data
+            months = 0  # the horizon left as it was: the end typed is the one meant
         if months and start:
             data["end"] = Roadmap.end_for(start, months)
         elif months and "start" in self.errors:
@@ -262,6 +271,19 @@ class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
 class NewRoadmapForm(RoadmapForm):
     slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # What the blank form opens with; the posted form compares with it to tell the horizon someone chose
+    # from the one left as it opened (an end date typed beside it is then the end they mean).
+    INITIAL: ClassVar[dict[str, Any]] = {
+        "version": 1,
+        "type": "strategic",
+        "horizon": 6,
+        "fiscal_year_start_month": 1,
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", dict(self.INITIAL))
+        super().__init__(*args, **kwargs)
 
 
 class CopyRoadmapForm(forms.Form):

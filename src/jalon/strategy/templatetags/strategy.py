@@ -10,11 +10,9 @@ from jalon.strategy.forms import NewRoadmapForm
 
 register = template.Library()
 
-NEW_ROADMAP_INITIAL = {"version": 1, "type": "strategic", "horizon": 6, "fiscal_year_start_month": 1}
-
 
 @register.inclusion_tag("strategy/_new_roadmap.html", takes_context=True)
 def new_roadmap_form(context: template.Context) -> dict[str, Any]:
     """The workspace page's "New roadmap" form: the refused one when it comes back, else a blank one."""
-    form = context.get("new_roadmap_form") or NewRoadmapForm(initial=NEW_ROADMAP_INITIAL)
+    form = context.get("new_roadmap_form") or NewRoadmapForm()
     return {"form": form, "workspace": context["workspace"], "csrf_token": context.get("csrf_token")}
