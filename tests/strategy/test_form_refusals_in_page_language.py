@@ -9,12 +9,16 @@ language (the forms' own tests prove the messages)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
+import jalon
 from jalon.strategy.models import Measurement
+from tests.hostile_forms import crawl
 
 W = "/w/cloud-kicks/"
 R = W + "r/cloud-kicks/"
@@ -87,3 +91,30 @@ def test_no_strategy_framing_or_workspace_form_lets_the_browser_refuse_in_its_ow
     ]  # fmt: skip
     found = [form for page in pages for form in browser_checked_forms(client, page)]
     assert found == []
+
+
+@pytest.mark.django_db
+def test_no_form_of_any_page_a_member_reaches_lets_the_browser_refuse_in_its_own_language(
+    client: Client, members
+) -> None:
+    """Every page reachable from the workspace, the planning pages (backlog, people, timeline, portfolio,
+    schedule, registers, reviews, history) included, one of each route."""
+    client.force_login(members["owner"])
+    reached = crawl(client, ["/", W], (W, "/workspaces/new/")).pages
+    assert len(reached) > 50 and any("/backlog/" in url for url in reached)
+    found = [form for page in reached for form in browser_checked_forms(client, page)]
+    assert found == [], "\n".join(found)
+
+
+def test_every_form_a_template_writes_carries_novalidate() -> None:
+    """The pages a crawl cannot reach with the demo (a confirmation, an error state) hold to the rule too."""
+    templates = Path(jalon.__file__).parent / "templates"
+    missing = []
+    for path in sorted(templates.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"<form\b", text):
+            end = text.find("<", match.end())
+            if "novalidate" not in text[match.start() : end if end != -1 else None]:
+                missing.append(f"{path.relative_to(templates)}:{text.count(chr(10), 0, match.start()) + 1}")
+    assert len(list(templates.rglob("*.html"))) > 100
+    assert missing == []
