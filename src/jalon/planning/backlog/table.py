@@ -287,8 +287,8 @@ class Cells:
         )  # fmt: skip
         return (
             f'<tr id="activity-{key}"><th scope="row"><a href="{self.url}{key}/">{escape(row.title)}</a></th>'
-            f'<td class="text">{theme}</td><td>{escape(row.objectives) or none}</td>'
-            f'<td class="text">{escape(row.owner or none)}</td>'
+            f'<td class="free-text">{theme}</td><td>{escape(row.objectives) or none}</td>'
+            f'<td class="free-text">{escape(row.owner or none)}</td>'
             f'<td><span class="status status-{escape(row.status)}">{self.statuses.get(row.status, "")}'
             f"</span>{self.late if row.late else ''}</td>"
             f"<td>{self.date(row.start)}</td><td>{self.date(row.end)}</td>"

@@ -142,7 +142,7 @@ class Rows:
         cells = (
             f'<tr id="candidate-{key}"><th scope="row">{title}</th>'
             f'<td><span class="status status-{escape(row.status)}">{status}</span></td>'
-            f'<td class="text">{escape(row.theme) if row.theme else "—"}</td>'
+            f'<td class="free-text">{escape(row.theme) if row.theme else "—"}</td>'
             f'<td class="numbers">{self.cells.amount(row.cost)}</td>'
             f'<td class="numbers">{self.cells.amount(row.value)}</td>'
         )

@@ -96,7 +96,8 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
         action = f'<td><a href="{link[0]}{key}{link[1]}" aria-describedby="t-{key}">{words.change}</a></td>'
     return (
         f'<tr id="act-{key}" data-key="{key}"><th scope="row" id="t-{key}">{escape(row.title)}</th>'
-        f'<td class="text">{theme}</td><td class="text">{escape(row.owner_name) or "—"}</td><td>{status}</td>'
+        f'<td class="free-text">{theme}</td>'
+        f'<td class="free-text">{escape(row.owner_name) or "—"}</td><td>{status}</td>'
         f'<td class="tl-start">{short_date_in(language, start) if start else words.waiting}</td>'
         f'<td class="tl-end">{short_date_in(language, end) if end else "—"}</td>'
         f'<td class="wk-cell"><span class="wk-track" style="--weeks:{grid.weeks}" aria-hidden="true">'
