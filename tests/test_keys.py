@@ -21,9 +21,10 @@ def test_a_reserved_word_is_never_a_key() -> None:
     assert derive_key("Edit", {"edit-2"}) == "edit-3"
 
 
-def test_a_title_without_letters_or_digits_gets_the_fallback() -> None:
-    assert derive_key("!!! ???", set(), fallback="objective") == "objective"
-    assert derive_key("", {"tactic"}, fallback="tactic") == "tactic-2"
+def test_a_title_without_letters_or_digits_gets_the_kinds_initial_and_a_number() -> None:
+    assert derive_key("!!! ???", set(), fallback="objective") == "o-1"
+    assert derive_key("", {"t-1"}, fallback="tactic") == "t-2"
+    assert derive_key("🚀🚀", {"r-1", "r-2"}, fallback="roadmap") == "r-3"
 
 
 def test_a_long_title_leaves_room_for_the_number() -> None:
@@ -32,11 +33,11 @@ def test_a_long_title_leaves_room_for_the_number() -> None:
     assert len(key) <= KEY_MAX_LENGTH
 
 
-def test_a_name_in_another_script_gets_the_fallback_then_numbers() -> None:
-    assert derive_key("王伟", set(), fallback="person") == "person"
-    assert derive_key("李娜", {"person"}, fallback="person") == "person-2"
+def test_a_name_in_another_script_gets_the_kinds_initial_then_numbers() -> None:
+    assert derive_key("王伟", set(), fallback="person") == "p-1"
+    assert derive_key("李娜", {"p-1"}, fallback="person") == "p-2"
 
 
 def test_underscores_in_a_title_become_hyphens_as_a_jalon_file_writes_keys() -> None:
     assert derive_key("plan_media__2027", set()) == "plan-media-2027"
-    assert derive_key("_", set(), fallback="risk") == "risk"
+    assert derive_key("_", set(), fallback="risk") == "r-1"

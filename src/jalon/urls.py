@@ -10,6 +10,7 @@ from jalon.workspaces import views as workspaces
 
 handler400 = "jalon.views.bad_request"
 handler403 = "jalon.views.permission_denied"
+handler404 = "jalon.views.page_not_found"
 handler500 = "jalon.busy.handler500"
 
 ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"

@@ -1,4 +1,4 @@
-"""Site-wide pages: health check, language switch, and the 400 page."""
+"""Site-wide pages: health check, language switch, and the 400 and 404 pages."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jalon.accounts.auth import current_user
 from jalon.accounts.services import set_language as set_language_of
 from jalon.formatting import format_number
+from jalon.history.deleted import gone_item
 from jalon.workspaces.permissions import Archived
 
 
@@ -64,3 +65,12 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     if isinstance(exception, Archived):
         return render(request, "strategy/archived_refused.html", status=403)
     return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page, except for a save that reached an item deleted meanwhile: that page says so, who
+    deleted it and when when the change log knows (410 Gone then), with a link back to its list."""
+    gone = gone_item(request)
+    if gone is None:
+        return defaults.page_not_found(request, exception)
+    return render(request, "gone.html", {"gone": gone}, status=410 if gone.known else 404)

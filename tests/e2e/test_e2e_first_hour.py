@@ -146,7 +146,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
     ada.get_by_role("link", name=ROADMAP).click()
     checklist(ada)
 
-    # Step 1: two objectives, numbers typed the French way; both SMART.
+    # Step 1: two objectives, numbers typed the French way; both pass the SMART check.
     objectives = [
         {
             "Titre :": "Augmenter le chiffre d'affaires mensuel de la boutique en ligne",
@@ -190,7 +190,7 @@ def test_the_first_hour_from_an_empty_database_to_a_roadmap_built_in_seven_steps
         if number == 0:
             look(ada, "objective")
         checklist(ada)
-    assert_done(ada, "objectives", "2 objectifs sur 2 sont SMART", "1 étape sur 7 faite")
+    assert_done(ada, "objectives", "2 objectifs sur 2 passent le contrôle SMART", "1 étape sur 7 faite")
     look(ada, "start-objectives")
 
     # Step 2, the audience: who hears about the roadmap, in the communication plan.

@@ -103,3 +103,26 @@ def test_a_target_on_the_wrong_side_of_the_baseline_for_its_direction_is_said(
 def test_a_target_on_the_right_side_or_to_reach_warns_of_nothing() -> None:
     assert coach("fr", direction="increase", baseline=10.0, target=20.0, deadline=END).warnings == ()
     assert coach("fr", direction="reach", baseline=10.0, target=10.0, deadline=END).warnings == ()
+
+
+SMART_TEXT = "Faire passer les ventes en ligne de 100 000 € à 120 000 € d’ici le 30 septembre 2027"
+
+
+def smart_verdict(**context: object) -> smart.Verdict:
+    ctx = CoachContext(horizon=(START, END), impact="Chiffre d’affaires", **context)  # type: ignore[arg-type]
+    return smart.coach(SMART_TEXT, lang="fr", today=START, context=ctx, text_lang="fr")
+
+
+def test_a_smart_objective_with_nothing_to_check_passes_the_check() -> None:
+    verdict = smart_verdict()
+    assert verdict.is_smart and verdict.passes_check
+
+
+def test_a_smart_objective_due_in_1900_is_smart_but_fails_the_check() -> None:
+    verdict = smart_verdict(deadline=date(1900, 12, 31))
+    assert verdict.is_smart and verdict.warnings and not verdict.passes_check
+
+
+def test_a_smart_objective_whose_fields_disagree_with_its_text_fails_the_check() -> None:
+    verdict = smart_verdict(target=150_000.0, unit="€", metric="ventes en ligne")
+    assert verdict.conflicts and not verdict.passes_check

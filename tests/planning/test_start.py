@@ -39,9 +39,9 @@ def test_an_empty_roadmap_has_no_step_done_and_nothing_to_show() -> None:
     assert [(s.done, s.evidence) for s in seven_steps(EMPTY)] == [(False, "")] * 7
 
 
-def test_objectives_are_done_only_when_every_objective_is_smart() -> None:
-    assert not step(replace(EMPTY, objectives=2, smart_objectives=1), "objectives").done
-    assert step(replace(EMPTY, objectives=2, smart_objectives=2), "objectives").done
+def test_objectives_are_done_only_when_every_objective_passes_the_smart_check() -> None:
+    assert not step(replace(EMPTY, objectives=2, passing_objectives=1), "objectives").done
+    assert step(replace(EMPTY, objectives=2, passing_objectives=2), "objectives").done
 
 
 @pytest.mark.parametrize(
@@ -83,17 +83,17 @@ def test_every_step_links_to_a_roadmap_page() -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "smart", "title", "evidence"),
+    ("language", "passing", "title", "evidence"),
     [
-        ("fr", 1, "Objectifs et buts", "1 objectif sur 2 est SMART"),
-        ("fr", 2, "Objectifs et buts", "2 objectifs sur 2 sont SMART"),
-        ("en", 1, "Goals and objectives", "1 of 2 objectives is SMART"),
-        ("en", 2, "Goals and objectives", "2 of 2 objectives are SMART"),
+        ("fr", 1, "Objectifs et buts", "1 objectif sur 2 passe le contrôle SMART"),
+        ("fr", 2, "Objectifs et buts", "2 objectifs sur 2 passent le contrôle SMART"),
+        ("en", 1, "Goals and objectives", "1 of 2 objectives passes the SMART check"),
+        ("en", 2, "Goals and objectives", "2 of 2 objectives pass the SMART check"),
     ],
 )
-def test_steps_read_in_the_readers_language(language: str, smart: int, title: str, evidence: str) -> None:
+def test_steps_read_in_the_readers_language(language: str, passing: int, title: str, evidence: str) -> None:
     with translation.override(language):
-        found = step(replace(EMPTY, objectives=2, smart_objectives=smart), "objectives")
+        found = step(replace(EMPTY, objectives=2, passing_objectives=passing), "objectives")
         assert (str(found.title), found.evidence) == (title, evidence)
 
 

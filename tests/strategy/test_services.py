@@ -253,10 +253,13 @@ def test_an_update_records_who_changed_which_field_from_what_to_what(roadmap, ow
 
 def test_deleting_an_objective_is_recorded(roadmap, owner) -> None:
     created = objective(roadmap, owner)
-    pk = created.pk
+    pk, key = created.pk, created.key
     services.delete_objective(actor=owner, objective=created)
     assert not Objective.objects.filter(pk=pk).exists()
-    assert Change.objects.filter(object_id=pk, fields={"title": ["Growth", None]}).exists()
+    # its key too: a save that reaches its address later says who deleted it (history.deleted)
+    assert Change.objects.filter(
+        object_id=pk, fields={"title": ["Growth", None], "key": [key, None]}
+    ).exists()
 
 
 # Parents ------------------------------------------------------------------------------------------

@@ -186,8 +186,8 @@ def new_person_key(name: str) -> str:
 
 
 def unique_key(base: str, taken: set[str], *, fallback: str) -> str:
-    """``derive_key`` from ``base``, then added to ``taken``; ``fallback`` when ``base`` has no ASCII letter
-    or digit (``王伟`` -> ``person``, then ``person-2``)."""
+    """``derive_key`` from ``base``, then added to ``taken``; the initial of ``fallback`` and a number when
+    ``base`` has no ASCII letter or digit (``王伟`` -> ``p-1``, then ``p-2``)."""
     key = derive_key(base, taken, fallback=fallback)
     taken.add(key)
     return key

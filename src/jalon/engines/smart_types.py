@@ -152,6 +152,13 @@ class Verdict:
         judged = (self.specific, self.measurable, self.relevant, self.time_bound)
         return all(c.ok for c in judged) and self.achievable.ok is not False
 
+    @property
+    def passes_check(self) -> bool:
+        """SMART with nothing to check: no warning (a deadline outside the horizon, already passed…) and no
+        disagreement between the text and the fields. The SMART check lists every objective that fails it,
+        and every page that counts objectives passing it counts with it, so that no two pages disagree."""
+        return self.is_smart and not self.warnings and not self.conflicts
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "specific": self.specific.to_dict(),

@@ -87,9 +87,15 @@ def record(
 
 
 def delete_recorded(obj: models.Model, *, actor: User | None, named_by: str) -> None:
-    """Delete ``obj`` and record who did: its field ``named_by`` (its key, title, id…) going to nothing."""
+    """Delete ``obj`` and record who did: its field ``named_by`` (its key, title, id…) going to nothing, and
+    its key too when it is named otherwise: a save that reaches the key's address later says who deleted it
+    (``history.deleted``)."""
+    before = {named_by: getattr(obj, named_by)}
+    key = getattr(obj, "key", None)
+    if named_by != "key" and isinstance(key, str) and key:
+        before["key"] = key
     with transaction.atomic():
-        record(obj, actor=actor, before={named_by: getattr(obj, named_by)}, after={named_by: None})
+        record(obj, actor=actor, before=before, after=dict.fromkeys(before))
         obj.delete()
 
 

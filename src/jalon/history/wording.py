@@ -89,11 +89,12 @@ class FieldLine:
 
 
 def is_deletion(fields: Mapping[str, Any]) -> bool:
-    """Whether a change is a deletion: ``delete_recorded`` writes the naming field going to nothing."""
-    if len(fields) != 1:
-        return False
-    name, values = next(iter(fields.items()))
-    return name in NAMING_FIELDS and isinstance(values, list) and len(values) == 2 and values[1] is None
+    """Whether a change is a deletion: ``delete_recorded`` writes the naming field (and the key of an item
+    named otherwise) going to nothing."""
+    return bool(fields) and all(
+        name in NAMING_FIELDS and isinstance(values, list) and len(values) == 2 and values[1] is None
+        for name, values in fields.items()
+    )
 
 
 @cache

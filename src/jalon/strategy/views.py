@@ -83,7 +83,7 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
                 )
     drafts = [row for row in rows if not row.verdict.is_smart]
     # SMART, but the SMART check lists them: a warning (deadline outside the horizon…) or a disagreement
-    flagged = [r for r in rows if r.verdict.is_smart and (r.verdict.warnings or r.verdict.conflicts)]
+    flagged = [r for r in rows if r.verdict.is_smart and not r.verdict.passes_check]
     context = {**context, "rows": rows, "drafts": drafts, "flagged": flagged}
     return render(request, "strategy/roadmap.html", context)
 
@@ -93,7 +93,7 @@ def smart_check(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespo
     """Every objective that fails a SMART criterion, with the reasons and the suggested rewrite, or whose
     text and fields disagree, or whose deadline the coach warns of (outside the horizon, passed)."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    rows = [r for r in _rows(found) if not r.verdict.is_smart or r.verdict.conflicts or r.verdict.warnings]
+    rows = [r for r in _rows(found) if not r.verdict.passes_check]
     return render(request, "strategy/smart_check.html", {**page_context(request, found), "rows": rows})
 
 

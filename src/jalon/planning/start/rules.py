@@ -18,7 +18,7 @@ class RoadmapFacts:
     """What the checklist looks at, counted once."""
 
     objectives: int = 0
-    smart_objectives: int = 0
+    passing_objectives: int = 0  # SMART with nothing to check (``Verdict.passes_check``)
     audiences: int = 0  # activities with a target audience (personas, segments)
     communication_audiences: int = 0  # distinct audiences of the communication plan
     stakeholders: int = 0  # workspace members with the stakeholder role
@@ -56,12 +56,13 @@ class Step:
 def _objectives(facts: RoadmapFacts) -> tuple[bool, str]:
     if not facts.objectives:
         return False, ""
-    text = ngettext(  # the verb agrees with the SMART ones: "1 of 2 objectives is SMART"
-        "%(smart)d of %(count)d objectives is SMART",
-        "%(smart)d of %(count)d objectives are SMART",
-        facts.smart_objectives,
-    ) % {"smart": facts.smart_objectives, "count": facts.objectives}
-    return facts.smart_objectives == facts.objectives, text
+    # the SMART check's own words, and its verdict: the verb agrees with the passing ones ("1 of 2 passes")
+    text = ngettext(
+        "%(passed)d of %(count)d objectives passes the SMART check",
+        "%(passed)d of %(count)d objectives pass the SMART check",
+        facts.passing_objectives,
+    ) % {"passed": facts.passing_objectives, "count": facts.objectives}
+    return facts.passing_objectives == facts.objectives, text
 
 
 def _counts(*counted: tuple[int, Promise]) -> str:
@@ -159,7 +160,11 @@ _STEPS = (
         _("Goals and objectives"),
         _("Set clear objectives aligned with the company's goals; the SMART coach checks each one."),
         _objectives,
-        (Link("roadmap", _("SMART objectives")), Link("objective_new", _("New objective"), creates=True)),
+        (
+            Link("roadmap", _("SMART objectives")),
+            Link("smart_check", _("SMART check")),  # which objectives do not pass it, and why
+            Link("objective_new", _("New objective"), creates=True),
+        ),
     ),
     (
         "audience",

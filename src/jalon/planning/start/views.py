@@ -19,17 +19,18 @@ from jalon.workspaces.models import Role
 
 
 def facts_of(roadmap: Roadmap) -> RoadmapFacts:
-    """Count what the checklist looks at (a handful of queries, plus the SMART coach per objective)."""
+    """Count what the checklist looks at (a handful of queries, plus the SMART coach per objective: an
+    objective counts when it passes the SMART check, the verdict that page lists objectives by)."""
     kpis = strategy_queries.kpis_by_objective(roadmap)
     objectives = list(strategy_queries.objectives_of(roadmap))
-    smart = 0
+    passing = 0
     for objective in objectives:
         objective.roadmap = roadmap
-        smart += coaching.coach_objective(objective, kpis=kpis.get(objective.pk, [])).is_smart
+        passing += coaching.coach_objective(objective, kpis=kpis.get(objective.pk, [])).passes_check
     activities = roadmap.activities.all()
     return RoadmapFacts(
         objectives=len(objectives),
-        smart_objectives=smart,
+        passing_objectives=passing,
         audiences=activities.exclude(audience="").count(),
         communication_audiences=roadmap.communications.values("audience").distinct().count(),
         stakeholders=roadmap.workspace.memberships.filter(role=Role.STAKEHOLDER).count(),

@@ -1,0 +1,139 @@
+"""A save that reaches an item deleted in another tab (a KPI, an objective, an activity, a measurement) gets a
+page in the user's language that says the item was deleted, by whom and when when the change log knows
+(410 Gone), with a link back to its list; one mechanism for every edit (``jalon.history.deleted``). A
+stranger to the roadmap still gets the plain "page not found"."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from jalon.planning import services as planning
+from jalon.planning.models import Activity
+from jalon.strategy import services
+from jalon.strategy.kpis import services as measurements
+from jalon.strategy.models import KPI, Roadmap
+from tests.factories import Team, make_roadmap
+
+pytestmark = pytest.mark.django_db
+
+PLAN = "/w/acme/r/plan/"
+
+
+def text(response: Any) -> str:
+    return " ".join(html.unescape(response.content.decode()).replace("\u00a0", " ").split())
+
+
+@pytest.fixture
+def plan(team: Team) -> Roadmap:
+    return make_roadmap(team.workspace, team.owner)
+
+
+@pytest.fixture
+def editor(client: Client, team: Team) -> Client:
+    client.force_login(team.users["editor"])
+    return client
+
+
+def english(client: Client) -> Client:
+    client.post("/language/", {"language": "en", "next": "/"})
+    return client
+
+
+def kpi_deleted_by_the_owner(team: Team, plan: Roadmap) -> KPI:
+    kpi = services.create_kpi(actor=team.owner, roadmap=plan, name="Visites du site", frequency="monthly")
+    services.delete_kpi(actor=team.owner, kpi=kpi)
+    return kpi
+
+
+def test_saving_a_kpi_deleted_in_another_tab_says_who_deleted_it_in_french(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    kpi = kpi_deleted_by_the_owner(team, plan)
+    response = editor.post(f"{PLAN}kpis/{kpi.key}/edit/", {"name": "Visites", "version": "1"})
+    page = text(response)
+    assert response.status_code == 410
+    assert "Cet élément a été supprimé" in page
+    assert f"« Visites du site » a été supprimé par {team.owner}" in page
+    assert "vos modifications n’ont pas été enregistrées" in page
+    assert f'href="{PLAN}kpis/">Retour à la liste</a>' in page
+    assert "Page introuvable" not in page
+
+
+def test_saving_a_kpi_deleted_in_another_tab_says_who_deleted_it_in_english(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    kpi = kpi_deleted_by_the_owner(team, plan)
+    response = english(editor).post(f"{PLAN}kpis/{kpi.key}/edit/", {"name": "Visites", "version": "1"})
+    page = text(response)
+    assert response.status_code == 410
+    assert "This item was deleted" in page
+    assert f"“Visites du site” was deleted by {team.owner} on" in page
+    assert f'href="{PLAN}kpis/">Back to the list</a>' in page
+    assert "supprimé" not in page
+
+
+def test_saving_an_objective_deleted_meanwhile_leads_back_to_the_smart_table(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    objective = services.create_objective(
+        actor=team.owner, roadmap=plan, title="Fidéliser", deadline=date(2026, 6, 30)
+    )
+    services.delete_objective(actor=team.owner, objective=objective)
+    response = editor.post(f"{PLAN}o/{objective.key}/edit/", {"title": "Fidéliser", "version": "1"})
+    page = text(response)
+    assert response.status_code == 410
+    assert f"« Fidéliser » a été supprimé par {team.owner}" in page
+    assert f'href="{PLAN}">Retour à la liste</a>' in page
+
+
+def test_saving_an_activity_deleted_meanwhile_is_told_the_same_way(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    activity = planning.create(Activity, actor=team.owner, roadmap=plan, title="Salon")
+    planning.delete(activity, actor=team.owner)
+    response = english(editor).post(
+        f"{PLAN}activities/{activity.key}/edit/", {"title": "Salon", "version": "1"}
+    )
+    assert response.status_code == 410
+    assert f"“Salon” was deleted by {team.owner} on" in text(response)
+
+
+def test_a_measurement_deleted_meanwhile_is_said_gone_without_a_name_the_log_does_not_tie(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    kpi = services.create_kpi(actor=team.owner, roadmap=plan, name="Visites", frequency="monthly")
+    measurements.add_measurements(actor=team.owner, kpi=kpi, rows=[(date(2026, 2, 1), 10.0)])
+    measurement = kpi.measurements.get()
+    pk = measurement.pk
+    measurements.delete_measurement(actor=team.owner, measurement=measurement)
+    url = f"{PLAN}kpis/{kpi.key}/measurements/{pk}/"
+    response = editor.post(url, {f"m{pk}-date": "2026-02-01", f"m{pk}-value": "12"})
+    page = text(response)
+    assert response.status_code == 404
+    assert "Cet élément a été supprimé" in page and "Vos modifications n’ont pas été enregistrées." in page
+    assert f'href="{PLAN}kpis/">Retour à la liste</a>' in page
+
+
+def test_a_stranger_to_the_roadmap_still_gets_the_plain_page_not_found(
+    client: Client, team: Team, plan: Roadmap
+) -> None:
+    kpi = kpi_deleted_by_the_owner(team, plan)
+    client.force_login(team.users["outsider"])
+    response = client.post(f"{PLAN}kpis/{kpi.key}/edit/", {"name": "Visites", "version": "1"})
+    page = text(response)
+    assert response.status_code == 404
+    assert "Page introuvable" in page and "Visites du site" not in page
+
+
+def test_opening_a_deleted_items_page_keeps_the_plain_page_not_found(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    kpi = kpi_deleted_by_the_owner(team, plan)
+    response = editor.get(f"{PLAN}kpis/{kpi.key}/")
+    assert response.status_code == 404
+    assert "Page introuvable" in text(response)
