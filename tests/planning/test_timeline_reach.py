@@ -142,3 +142,27 @@ def test_a_plan_within_reach_shows_no_note(team: Team) -> None:
 class _Horizon:
     def __init__(self, start: date, end: date) -> None:
         self.start, self.end = start, end
+
+
+def test_the_schedule_proposal_draws_no_current_bar_typed_centuries_away() -> None:
+    """A proposal moving an activity typed in 1900 back into the plan drew both timelines from 1900."""
+    from types import SimpleNamespace
+
+    from jalon.planning.schedule.compare import MoveRow, timelines
+
+    roadmap = SimpleNamespace(start=date(2027, 1, 1), end=date(2027, 12, 31), fiscal_year_start_month=1)
+    plan: Any = SimpleNamespace(roadmap=roadmap, activities=[], people=[], milestones=[])
+    moves = [
+        MoveRow(
+            "typo", "Typo", date(1900, 1, 1), date(1900, 1, 31), date(2027, 3, 1), date(2027, 3, 31), False
+        ),
+        MoveRow(
+            "fair", "Fair", date(2027, 5, 1), date(2027, 5, 31), date(2027, 6, 1), date(2027, 6, 30), False
+        ),
+    ]
+    drawn = timelines(plan, moves)
+    assert drawn is not None
+    now, new = drawn
+    assert 'data-key="typo"' not in now and 'data-key="fair"' in now and 'data-key="typo"' in new
+    widths = [float(w) for svg in drawn for w in re.findall(r'<svg[^>]*?\swidth="([\d.]+)', svg)]
+    assert widths and max(widths) < WIDEST_SVG_PX, widths
