@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from jalon import formatting
 from jalon.engines.calendar import add_months
 from jalon.engines.smart_types import CRITERION_NAMES
 from jalon.reports import paper, sources
@@ -42,9 +41,6 @@ from jalon.reports.options import SECTIONS, ReportOptions
 from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, KPIDirection, Objective, Roadmap
 
-REACH_MONTHS = 12
-"""The timelines show the horizon and up to this many months either side of it (widened to the dated
-activities and milestones within that reach); what lies farther is named beside them."""
 ACTIVITIES_PER_TIMELINE_PAGE = 32
 """A landscape A4 page holds at most this many activities, fewer when their lanes would print its labels
 under 7 points (``_pages``)."""
@@ -100,7 +96,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
             report = replace(
                 report,
                 undated_note=_undated_note(report.activities),
-                out_of_reach_note=_out_of_reach_note(report, _reach(roadmap)),
+                out_of_reach_note=_out_of_reach_note(report, sources.reach_of(roadmap)),
                 late_note=late_note(sum(1 for a in report.activities if a.late)),
             )
             report = _executive(report, roadmap, options, today)  # its pictures leave room for the notes
@@ -192,41 +188,17 @@ def _milestones(roadmap: Roadmap, today: date) -> tuple[MilestoneRow, ...]:
     )
 
 
-def _reach(roadmap: Roadmap) -> tuple[date, date]:
-    """The dates the timelines may show: the horizon and up to ``REACH_MONTHS`` either side of it."""
-    return add_months(roadmap.start, -REACH_MONTHS), add_months(roadmap.end, REACH_MONTHS)
-
-
-def _in_reach(chart: sources.Chart, reach: tuple[date, date]) -> sources.Chart:
-    """``chart`` with only the bars and milestones within ``reach``: what its frame is taken from."""
+def _out_of_reach_note(report: Report, reach: sources.Reach) -> str:
+    """The milestones and activities dated too far from the horizon to be drawn (``sources.reach_of``),
+    named beside the timelines as on the pages."""
     low, high = reach
-    return replace(
-        chart,
-        bars=tuple(
-            b for b in chart.bars if b.start is None or b.end is None or low <= b.start <= b.end <= high
-        ),
-        milestones=tuple(m for m in chart.milestones if low <= m.date <= high),
-    )
-
-
-def _out_of_reach_note(report: Report, reach: tuple[date, date]) -> str:
-    """The milestones and activities dated too far from the horizon to be drawn (a typo's 1900 or 2200
-    would squeeze the plan to a line), named so that nobody thinks them forgotten."""
-    low, high = reach
-    far = [(m.title, m.date) for m in report.milestones if not low <= m.date <= high]
+    far = [sources.Far(m.title, m.date) for m in report.milestones if not low <= m.date <= high]
     far += [
-        (a.title, a.start)
+        sources.Far(a.title, a.start)
         for a in report.activities
-        if a.start is not None and a.end is not None and not low <= a.start <= a.end <= high
+        if a.start is not None and not sources.within(a.start, a.end, reach)
     ]
-    if not far:
-        return ""
-    names = "; ".join(f"{title} ({formatting.format_long_date(day)})" for title, day in far[:10])
-    said = _("Too far from the horizon to be drawn on the timelines: {names}.").format(names=names)
-    more = len(far) - 10
-    if more > 0:
-        said += " " + ngettext("And {count} more.", "And {count} more.", more).format(count=more)
-    return said
+    return sources.out_of_reach_note(far)
 
 
 def _marks(report: Report) -> list[sources.MilestoneMark]:
@@ -239,10 +211,10 @@ def _executive(report: Report, roadmap: Roadmap, options: ReportOptions, today: 
     and the notes under it (``paper.group_parts``), one per part of the groups, each with the same time
     scale, header and milestones, and a caption naming its groups."""
     title = _("Thematic groups of {roadmap}").format(roadmap=roadmap.title)
-    reach = _reach(roadmap)
+    reach = sources.reach_of(roadmap)
     executive = sources.theme_bands(roadmap, title=title, milestones=_marks(report), reach=reach)
     coarse = "year" if options.zoom == "year" else "quarter"
-    frame = sources.frame_for(roadmap, _in_reach(executive, reach), zoom=coarse, today=today)
+    frame = sources.frame_for(roadmap, sources.in_reach(executive, reach), zoom=coarse, today=today)
     notes = paper.notes_mm([report.late_note, report.undated_note, report.out_of_reach_note])
     windows = page_windows(frame, sources.COMPACT)
     pictures = []
@@ -274,7 +246,7 @@ def _executive(report: Report, roadmap: Roadmap, options: ReportOptions, today: 
 
 def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: date) -> Report:
     marks = _marks(report)
-    reach = _reach(roadmap)
+    reach = sources.reach_of(roadmap)
     layout = sources.NORMAL._replace(side_width=0)
     plan = sources.plan_of(roadmap, objectives_too=options.lanes == "objective")
     lanes = sources.lanes_of(
@@ -286,10 +258,10 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     title = _("Activities of {roadmap}").format(roadmap=roadmap.title)
     whole = sources.build_chart(title=title, rows=plan.rows, lanes=lanes, lane_kind=options.lanes,
                                 milestones=marks, dependencies=plan.dependencies)  # fmt: skip
-    frame = sources.frame_for(roadmap, _in_reach(whole, reach), zoom=options.zoom, today=today)
-    low, high = reach  # an activity dated too far to be drawn is named beside the timelines, in no lane
+    frame = sources.frame_for(roadmap, sources.in_reach(whole, reach), zoom=options.zoom, today=today)
+    # an activity dated too far to be drawn is named beside the timelines, in no lane
     rows = [row for row in plan.rows if row.start is not None and row.end is not None
-            and low <= row.start <= row.end <= high]  # fmt: skip
+            and sources.within(row.start, row.end, reach)]  # fmt: skip
     # Lanes keep their order across pages: an activity's page follows its lane, then its start.
     order = {lane.key: index for index, lane in enumerate(lanes)}
     rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))

@@ -35,6 +35,7 @@ from jalon.planning.timeline.model import (
     PlanRow,
     periods,
 )
+from jalon.planning.timeline.reach import Far, Reach, in_reach, out_of_reach_note, reach_of, within
 from jalon.planning.timeline.svg import render as render_timeline
 from jalon.planning.timeline.views import (
     build_chart,
@@ -65,6 +66,7 @@ __all__ = [
     "BudgetSummary",
     "Channel",
     "Chart",
+    "Far",
     "Frame",
     "Framing",
     "JourneyStep",
@@ -75,6 +77,7 @@ __all__ = [
     "PlacedRisk",
     "PlanRow",
     "ProgressPanel",
+    "Reach",
     "Status",
     "activities_of",
     "budget_summary",
@@ -84,6 +87,7 @@ __all__ = [
     "dated_contacts",
     "frame_for",
     "framing_for",
+    "in_reach",
     "in_tree_order",
     "ink_on",
     "is_late",
@@ -100,10 +104,12 @@ __all__ = [
     "months_of",
     "objective_health",
     "objectives_of",
+    "out_of_reach_note",
     "period_label",
     "periods",
     "plan_of",
     "pressure",
+    "reach_of",
     "render_timeline",
     "risk_matrix",
     "risk_rows",
@@ -114,5 +120,6 @@ __all__ = [
     "theme_bands",
     "vote_tally",
     "with_odds",
+    "within",
     "workload_view",
 ]

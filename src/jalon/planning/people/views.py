@@ -24,6 +24,7 @@ from jalon.planning.people import services as team_services
 from jalon.planning.people.elsewhere import other_roadmaps_bookings
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
+from jalon.planning.timeline.reach import far_note, reach_of
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 from jalon.workspaces.permissions import NotFound, require
@@ -47,6 +48,7 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
     view = workload_view(found, team, person=person, theme=theme)
     context |= {"view": view, "people": team.people, "themes": themes, "person": person, "theme": theme}
     context["team_url"] = reverse("people", args=[found.workspace.slug, found.slug])
+    context["out_of_reach"] = far_note(found, reach_of(found), [], team.far_activities)
     return render(request, "planning/workload.html", context)
 
 

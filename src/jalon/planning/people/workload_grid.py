@@ -20,6 +20,7 @@ from jalon.markup import escape
 from jalon.planning import queries
 from jalon.planning.models import Assignment, Person, Theme
 from jalon.planning.people.elsewhere import BOOKING_FIELDS, by_roadmap, loading, other_roadmaps_bookings
+from jalon.planning.timeline.reach import reach_of, within
 from jalon.strategy.models import Roadmap
 
 MAX_WEEKS = 157  # three years: beyond that the grid is no longer readable on a screen
@@ -37,6 +38,12 @@ class Team:
     bookings: list[workload.Booking]
     themes_of: dict[str, set[int | None]] = field(default_factory=dict)  # person key -> theme ids
     elsewhere: list[workload.Booking] = field(default_factory=list)  # on the workspace's other roadmaps
+    far: dict[str, tuple[str, date]] = field(default_factory=dict)  # activity key -> title, start (``reach``)
+
+    @property
+    def far_activities(self) -> list[tuple[str, str, date]]:
+        """The assigned activities dated too far from the horizon to be drawn: key, title and start."""
+        return sorted(((key, title, start) for key, (title, start) in self.far.items()), key=lambda a: a[2])
 
     @property
     def all_bookings(self) -> list[workload.Booking]:
@@ -56,7 +63,8 @@ def load_team(roadmap: Roadmap) -> Team:
     """People and their absences (two queries), assignments with their activity's dates (one), and their
     assignments on the workspace's other roadmaps over the same weeks (one, ``elsewhere``).
 
-    Dropped activities load nobody; activities without dates cannot be placed on a week.
+    Dropped activities load nobody; activities without dates cannot be placed on a week; activities dated
+    too far from the horizon (``reach_of``, as on the timelines) are set aside in ``far``, not drawn.
     """
     people = list(queries.people_of(roadmap))
     keys = {person.pk: person.key for person in people}
@@ -65,10 +73,13 @@ def load_team(roadmap: Roadmap) -> Team:
         .values_list(*BOOKING_FIELDS, "activity__theme_id")
         .order_by()
     )
-    team = Team(people, [])
+    team, reach = Team(people, []), reach_of(roadmap)
     for person_id, hours, key, title, start, end, theme_id in rows:
         person_key = keys.get(person_id)
         if person_key is None or start is None or end is None:
+            continue
+        if not within(start, end, reach):
+            team.far.setdefault(key, (title, start))
             continue
         team.bookings.append(workload.Booking(person_key, key, title, start, end, hours))
         team.themes_of.setdefault(person_key, set()).add(theme_id)

@@ -17,6 +17,7 @@ from jalon.planning.schedule.problem import Plan
 from jalon.planning.schedule.proposal import Move, Proposal
 from jalon.planning.timeline import svg as timeline
 from jalon.planning.timeline.model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
+from jalon.planning.timeline.reach import reach_of, within
 
 MAX_WEEKS = 53
 
@@ -268,11 +269,17 @@ def timelines(plan: Plan, moves: list[MoveRow]) -> tuple[str, str] | None:
             lanes=(lane,),
         )
 
-    def bars(proposed: bool) -> tuple[Bar, ...]:
-        return tuple(bar(move, proposed) for move in shown)
+    reach = reach_of(plan.roadmap)  # a date typed centuries away is not drawn, as on the timelines
 
+    def bars(proposed: bool) -> tuple[Bar, ...]:
+        drawn = (bar(move, proposed) for move in shown)
+        return tuple(b for b in drawn if within(b.start, b.end, reach))
+
+    now, new = bars(False), bars(True)
     lanes = tuple(Lane(key, name) for key, name in dict(owner(m.key) for m in shown).items())
-    days = [d for m in shown for d in (m.old_start, m.old_end, m.new_start, m.new_end) if d is not None]
+    days = [d for b in (*now, *new) for d in (b.start, b.end) if d is not None]
+    if not days:
+        return None
     first, last = min(days), max(days)
     marks = tuple(MilestoneMark(m.key, m.title, m.date) for m in plan.milestones if first <= m.date <= last)
     span = (last - first).days
@@ -281,8 +288,8 @@ def timelines(plan: Plan, moves: list[MoveRow]) -> tuple[str, str] | None:
         first.replace(day=1), month_end(last.year, last.month), zoom, plan.roadmap.fiscal_year_start_month
     )
     return (
-        timeline.render(Chart(_("Current plan"), lanes, bars(False), marks), frame,
+        timeline.render(Chart(_("Current plan"), lanes, now, marks), frame,
                         layout=COMPACT, ids="schedule-now"),
-        timeline.render(Chart(_("Proposed plan"), lanes, bars(True), marks), frame,
+        timeline.render(Chart(_("Proposed plan"), lanes, new, marks), frame,
                         layout=COMPACT, ids="schedule-new"),
     )  # fmt: skip

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -49,6 +49,7 @@ from jalon.planning.timeline.model import (
     MilestoneMark,
     PlanRow,
 )
+from jalon.planning.timeline.reach import beyond, far_note, in_reach, reach_of, within
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.kpis.executive import STATUS_LABELS, with_odds
@@ -238,13 +239,20 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
     objectives = list(roadmap.objectives.all())
     plan = plan_of(roadmap, objectives_too=params.lanes == "objective" or bool(params.objective))
     rows = [row for row in plan.rows if params.matches(row)]
-    marks = milestone_marks(roadmap, today)
-    chart = build_chart(
-        title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=rows,
+    marks, reach = milestone_marks(roadmap, today), reach_of(roadmap)
+    # an activity or a milestone dated too far from the horizon is named above the chart, not drawn
+    far = [
+        (row.key, row.title, start)
+        for row in rows
+        if (start := row.start) and not within(start, row.end, reach)
+    ]
+    drawn = [row for row in rows if within(row.start, row.end, reach)]
+    chart = in_reach(build_chart(
+        title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=drawn,
         lanes=lanes_of(params.lanes, themes=themes, people=people, objectives=objectives),
         lane_kind=params.lanes, milestones=marks, dependencies=plan.dependencies,
         hide_empty_lanes=params.filtered, today=today,
-    )  # fmt: skip
+    ), reach)  # fmt: skip
     frame = frame_for(roadmap, chart, zoom=params.zoom, today=today)
     can_edit, urls = context["can_edit"], _urls(roadmap, params)
     svg = render_svg(chart, frame, interactive=can_edit, ids="tl", help_id=HELP_ID if can_edit else "")
@@ -261,6 +269,7 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
         ),
         "row_count": len(ordered),
         "waiting_milestones": [mark for mark in marks if mark.waiting],
+        "out_of_reach": far_note(roadmap, reach, marks, far),
         "week_labels": grid.labels(),
         "zooms": _choices([("month", _("Month")), *_coarse_zooms()], (params.zoom,)),
         "lane_kinds": _choices(
@@ -417,13 +426,11 @@ def theme_bands(
     """One band per thematic group, from its first activity's start to its last one's end (one query that
     sums up the activities, whatever their number). A group none of whose activities is dated yet (the
     ungrouped backlog ideas, a group just created) has no band and no lane: a lane is never empty. With
-    ``reach`` (a document's timelines), an activity dated outside it is left out of its group's band, as
-    it is out of the activity rows: the document names it beside the timelines instead."""
+    ``reach`` (``reach_of``), an activity dated outside it is left out of its group's band, as it is out of
+    the activity rows: the page or the document names it beside the timelines instead."""
     activities = Activity.objects.filter(roadmap=roadmap)
     if reach is not None:
-        activities = activities.exclude(
-            Q(start__isnull=False, end__isnull=False) & ~Q(start__gte=reach[0], end__lte=reach[1])
-        )
+        activities = activities.exclude(beyond(reach))
     spans = {
         row["theme__key"] or NO_LANE: row
         for row in activities.values("theme__key").annotate(
@@ -454,10 +461,13 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     params = Params.of(request.GET, zoom="year" if (found.end - found.start).days > 550 else "quarter")
     kpis = strategy_queries.kpis_by_objective(found)
     milestones = list(found.milestones.all())
-    marks = milestone_marks(found, today)
-    chart = theme_bands(
-        found, title=_("Thematic groups of {roadmap}").format(roadmap=found.title), milestones=marks
-    )
+    marks, reach = milestone_marks(found, today), reach_of(found)
+    title = _("Thematic groups of {roadmap}").format(roadmap=found.title)
+    chart = in_reach(theme_bands(found, title=title, milestones=marks, reach=reach), reach)
+    far = Activity.objects.filter(roadmap=found).filter(beyond(reach)).order_by("position", "id")
+    far_activities = [
+        (key, title, start) for key, title, start in far.values_list("key", "title", "start") if start
+    ]
     frame = frame_for(found, chart, zoom=params.zoom, today=today)
     budget = budget_summary(found)
     objectives = [objective for objective in found.objectives.all() if objective.parent_id is None]
@@ -469,6 +479,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             "params": params,
             "zooms": _choices(_coarse_zooms(), (params.zoom,)),
             "svg": mark_safe(render_svg(chart, frame, layout=COMPACT, ids="ex")),
+            "out_of_reach": far_note(found, reach, marks, far_activities),
             "health": with_odds([objective_health(o, kpis.get(o.pk, []), today) for o in objectives],
                                 kpis, today),
             "milestones": [(m, m.is_missed(today)) for m in milestones],

@@ -1,0 +1,111 @@
+"""How far from a roadmap's horizon its timelines reach, on the pages and in the documents alike.
+
+An activity or a milestone may be dated from 1900 to 2200 (the forms accept that range): a typo's 1900 would
+widen a timeline to three centuries and squeeze the plan to a line. Every timeline drawn from activity dates
+shows the horizon and up to ``REACH_MONTHS`` either side of it (``reach_of``), draws only what lies within
+(``within``, ``in_reach``) and names the rest beside it (``out_of_reach_note``), so that nobody thinks it
+forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import NamedTuple, Protocol
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from jalon import formatting
+from jalon.engines.calendar import add_months
+from jalon.planning.timeline.model import Chart, MilestoneMark
+from jalon.strategy.models import Roadmap
+
+REACH_MONTHS = 12
+"""The timelines show the horizon and up to this many months either side of it (widened to the dated
+activities and milestones within that reach); what lies farther is named beside them."""
+NAMED_FAR = 10
+"""The note names at most this many dates out of reach, then counts the others."""
+
+Reach = tuple[date, date]
+
+
+class Horizon(Protocol):
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date: ...
+
+
+class Far(NamedTuple):
+    """A milestone or an activity dated out of reach: its name, its (start) date and, on a page, where to
+    fix it."""
+
+    title: str
+    day: date
+    url: str = ""
+
+
+def reach_of(roadmap: Horizon) -> Reach:
+    """The dates the timelines may show: the horizon and up to ``REACH_MONTHS`` either side of it."""
+    return add_months(roadmap.start, -REACH_MONTHS), add_months(roadmap.end, REACH_MONTHS)
+
+
+def within(start: date | None, end: date | None, reach: Reach) -> bool:
+    """Whether an activity from ``start`` to ``end`` may be drawn: undated (it is listed as not scheduled,
+    never drawn) or wholly within ``reach``."""
+    return start is None or end is None or reach[0] <= start <= end <= reach[1]
+
+
+def beyond(reach: Reach) -> Q:
+    """The activities ``within`` does not let through, as a query filter (``start`` and ``end`` fields)."""
+    return Q(start__isnull=False, end__isnull=False) & ~Q(start__gte=reach[0], end__lte=reach[1])
+
+
+def in_reach(chart: Chart, reach: Reach) -> Chart:
+    """``chart`` with only the bars and milestones within ``reach``, and the arrows between its bars."""
+    low, high = reach
+    bars = tuple(bar for bar in chart.bars if within(bar.start, bar.end, reach))
+    keys = {bar.key for bar in bars}
+    return replace(
+        chart,
+        bars=bars,
+        milestones=tuple(mark for mark in chart.milestones if low <= mark.date <= high),
+        dependencies=tuple(link for link in chart.dependencies if link[0] in keys and link[1] in keys),
+    )
+
+
+def out_of_reach_note(far: Sequence[Far], *, links: bool = False) -> str:
+    """The sentence naming the milestones and activities in ``far`` (the first ``NAMED_FAR``, then how many
+    more), empty when there is none. With ``links`` (a page), safe HTML where each name links to its
+    ``url``; else plain text (a document)."""
+    if not far:
+        return ""
+    said = _("Too far from the horizon to be drawn on the timelines: {names}.")
+    shown = [(f.url, f.title, formatting.format_long_date(f.day)) for f in far[:NAMED_FAR]]
+    if links:
+        said = format_html(said, names=format_html_join("; ", '<a href="{}">{}</a> ({})', shown))
+    else:
+        said = said.format(names="; ".join(f"{title} ({day})" for _url, title, day in shown))
+    more = len(far) - NAMED_FAR
+    if more > 0:
+        counted = ngettext("And {count} more.", "And {count} more.", more).format(count=more)
+        said = format_html("{} {}", said, counted) if links else f"{said} {counted}"
+    return said
+
+
+def far_note(roadmap: Roadmap, reach: Reach, marks: Iterable[MilestoneMark],
+             activities: Iterable[tuple[str, str, date]]) -> str:  # fmt: skip
+    """The page's note naming the milestones and the activities (key, title, start) dated out of ``reach``,
+    each linked to where its date can be corrected; empty when everything is within reach."""
+    args = [roadmap.workspace.slug, roadmap.slug]
+    listed = reverse("milestones", args=args)
+    low, high = reach
+    far = [Far(m.title, m.date, f"{listed}#item-{m.key}") for m in marks if not low <= m.date <= high]
+    far += [Far(title, start, reverse("activity", args=[*args, key])) for key, title, start in activities]
+    return out_of_reach_note(far, links=True)

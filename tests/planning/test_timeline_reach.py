@@ -1,0 +1,168 @@
+"""The web timelines keep to the documents' reach (``jalon.planning.timeline.reach``): an activity or a
+milestone typed centuries from the horizon (the forms accept 1900 to 2200) is not drawn on the operational
+view, the executive view's thematic groups or the workload heatmap: the page names it above the chart, in
+the documents' words, with a link to where its dates can be corrected. A 1900–2200 activity used to make
+the operational chart some 440,000 px wide and its page 2 MB."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from jalon.planning import services
+from jalon.planning.models import Activity, Milestone, Person, Theme
+from jalon.planning.timeline.model import Bar, Chart, MilestoneMark
+from jalon.planning.timeline.reach import in_reach, reach_of, within
+from tests.factories import Team, make_roadmap
+from tests.planning.test_late_activities import reader
+
+pytestmark = pytest.mark.django_db
+
+ROADMAP = "/w/acme/r/plan/"
+NOTE = {
+    "fr": "Trop loin de l’horizon pour figurer sur les calendriers\u00a0:",
+    "en": "Too far from the horizon to be drawn on the timelines:",
+}
+WIDEST_SVG_PX = 20_000  # two years and a little at the month zoom (8 px a day) is under 7,000 px
+LARGEST_PAGE_BYTES = 200_000
+
+
+@pytest.fixture
+def plan(team: Team) -> Any:
+    """A 2027 roadmap: a trade show in March, an activity typed from 1900 to 2200 (in a group of its own)
+    and a milestone typed in 2200; Zoé works on both activities."""
+    owner = team.owner
+    roadmap = make_roadmap(team.workspace, owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    fair = services.create(Theme, actor=owner, roadmap=roadmap, key="acq", name="Acquisition")
+    typo = services.create(Theme, actor=owner, roadmap=roadmap, key="coq", name="Coquille")
+    salon = services.create(Activity, actor=owner, roadmap=roadmap, key="salon", title="Salon", theme=fair,
+                            status="planned", start=date(2027, 3, 1), end=date(2027, 3, 31))  # fmt: skip
+    far = services.create(Activity, actor=owner, roadmap=roadmap, key="typo", title="Faute <de> frappe",
+                          theme=typo, status="planned", start=date(1900, 1, 1),
+                          end=date(2200, 12, 31))  # fmt: skip
+    services.create(Milestone, actor=owner, roadmap=roadmap, key="loin", title="Jalon lointain",
+                    date=date(2200, 6, 1))  # fmt: skip
+    zoe = services.create(Person, actor=owner, roadmap=roadmap, key="zoe", name="Zoé Martin",
+                          capacity_hours_per_week=35)  # fmt: skip
+    services.assign(actor=owner, activity=salon, person=zoe, hours_per_week=10)
+    services.assign(actor=owner, activity=far, person=zoe, hours_per_week=10)
+    return roadmap
+
+
+def page_of(client: Client, path: str) -> str:
+    response = client.get(ROADMAP + path)
+    assert response.status_code == 200
+    assert len(response.content) < LARGEST_PAGE_BYTES, len(response.content)
+    return response.content.decode()
+
+
+def note_of(page: str) -> str:
+    found = re.search(r'<p class="warning timeline-far" id="timeline-far">(.*?)</p>', page, re.S)
+    assert found, "no out-of-reach note"
+    return found.group(1)
+
+
+def test_the_reach_is_the_horizon_and_twelve_months_either_side() -> None:
+    reach = reach_of(_Horizon(date(2027, 1, 1), date(2027, 12, 31)))
+    assert reach == (date(2026, 1, 1), date(2028, 12, 31))
+    assert within(date(2026, 1, 1), date(2028, 12, 31), reach) and within(None, None, reach)
+    assert not within(date(2025, 12, 31), date(2027, 6, 1), reach)
+    assert not within(date(2027, 6, 1), date(2029, 1, 1), reach)
+
+
+def test_a_chart_in_reach_keeps_no_arrow_to_a_bar_left_out() -> None:
+    reach = (date(2026, 1, 1), date(2028, 12, 31))
+    near = Bar("near", "Near", date(2027, 1, 1), date(2027, 2, 1), "#000", "planned", "", "", ("",))
+    far = near._replace(key="far", start=date(1900, 1, 1))
+    chart = Chart("t", (), (near, far), (MilestoneMark("m", "M", date(2200, 1, 1)),), (("far", "near", 0),))
+    kept = in_reach(chart, reach)
+    assert [bar.key for bar in kept.bars] == ["near"]
+    assert kept.milestones == () and kept.dependencies == ()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_operational_view_draws_only_what_is_in_reach_and_names_the_rest(
+    plan: Any, team: Team, language: str
+) -> None:
+    page = page_of(reader(team, language), "timeline/")
+    widths = [float(w) for w in re.findall(r'<svg[^>]*?\swidth="([\d.]+)', page)]
+    assert widths and max(widths) < WIDEST_SVG_PX, widths
+    drawn = re.findall(r'<g class="tl-bar[^"]*"[^>]*?data-key="([^"]+)"', page)
+    assert "salon" in drawn and "typo" not in drawn, drawn
+    note = html.unescape(note_of(page))
+    assert NOTE[language] in note
+    assert f'<a href="{ROADMAP}activities/typo/">Faute <de> frappe</a>' in note
+    assert f'<a href="{ROADMAP}milestones/#item-loin">Jalon lointain</a>' in note
+    assert "Faute &lt;de&gt; frappe" in note_of(page)  # its title escaped
+    assert 'id="act-typo"' in page  # still in the list under the chart, with its "Change dates" link
+    assert NOTE["en" if language == "fr" else "fr"] not in page
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_executive_view_draws_no_band_for_a_group_out_of_reach(
+    plan: Any, team: Team, language: str
+) -> None:
+    page = page_of(reader(team, language), "executive/")
+    chart = page[page.index('id="ex-themes-title"') : page.index('id="late-count"')]
+    assert "Acquisition" in chart and "Coquille" not in chart
+    widths = [float(w) for w in re.findall(r'<svg[^>]*?\swidth="([\d.]+)', chart)]
+    assert widths and max(widths) < WIDEST_SVG_PX, widths
+    note = html.unescape(note_of(page))
+    assert NOTE[language] in note and f'href="{ROADMAP}activities/typo/"' in note
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_workload_heatmap_keeps_to_the_reach_and_names_the_activity(
+    plan: Any, team: Team, language: str
+) -> None:
+    page = page_of(reader(team, language), "workload/")
+    mondays = re.findall(r'data-week="(\d{4}-\d\d-\d\d)"', page)
+    assert mondays and mondays[0] == "2026-12-28" and mondays[-1] == "2027-12-27", (mondays[0], mondays[-1])
+    note = html.unescape(note_of(page))
+    assert NOTE[language] in note and f'href="{ROADMAP}activities/typo/"' in note
+    assert "Jalon lointain" not in note  # the heatmap draws no milestone
+
+
+def test_a_plan_within_reach_shows_no_note(team: Team) -> None:
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    services.create(Activity, actor=team.owner, roadmap=roadmap, key="early", title="Tôt", status="planned",
+                    start=date(2026, 1, 1), end=date(2026, 1, 31))  # fmt: skip
+    client = reader(team, "en")
+    for path in ("timeline/", "executive/", "workload/"):
+        page = page_of(client, path)
+        assert "timeline-far" not in page, path
+    assert re.search(r'<g class="tl-bar[^"]*"[^>]*?data-key="early"', page_of(client, "timeline/"))
+
+
+class _Horizon:
+    def __init__(self, start: date, end: date) -> None:
+        self.start, self.end = start, end
+
+
+def test_the_schedule_proposal_draws_no_current_bar_typed_centuries_away() -> None:
+    """A proposal moving an activity typed in 1900 back into the plan drew both timelines from 1900."""
+    from types import SimpleNamespace
+
+    from jalon.planning.schedule.compare import MoveRow, timelines
+
+    roadmap = SimpleNamespace(start=date(2027, 1, 1), end=date(2027, 12, 31), fiscal_year_start_month=1)
+    plan: Any = SimpleNamespace(roadmap=roadmap, activities=[], people=[], milestones=[])
+    moves = [
+        MoveRow(
+            "typo", "Typo", date(1900, 1, 1), date(1900, 1, 31), date(2027, 3, 1), date(2027, 3, 31), False
+        ),
+        MoveRow(
+            "fair", "Fair", date(2027, 5, 1), date(2027, 5, 31), date(2027, 6, 1), date(2027, 6, 30), False
+        ),
+    ]
+    drawn = timelines(plan, moves)
+    assert drawn is not None
+    now, new = drawn
+    assert 'data-key="typo"' not in now and 'data-key="fair"' in now and 'data-key="typo"' in new
+    widths = [float(w) for svg in drawn for w in re.findall(r'<svg[^>]*?\swidth="([\d.]+)', svg)]
+    assert widths and max(widths) < WIDEST_SVG_PX, widths
