@@ -23,6 +23,7 @@ from jalon import bounds
 from jalon.engines.number_text import localise_digits
 from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
 from jalon.parsing import NotADate, NotANumber, parse_date, parse_number
+from jalon.widgets import DateText
 
 Kind = Literal["decimal", "float", "integer"]
 
@@ -149,6 +150,8 @@ class LocaleDecimalField(forms.DecimalField):
 class LocaleDateField(forms.DateField):
     """A date as ``2027-03-15`` in every language, ``15/03/2027`` in French, ``03/15/2027`` in English
     (a date picker sends the first)."""
+
+    widget = DateText
 
     default_error_messages = {
         "invalid": _("“%(value)s” is not a date. Type it as 2027-03-15 or 03/15/2027."),
