@@ -148,8 +148,9 @@ class LocaleDecimalField(forms.DecimalField):
 
 
 class LocaleDateField(forms.DateField):
-    """A date as ``2027-03-15`` in every language, ``15/03/2027`` in French, ``03/15/2027`` in English
-    (a date picker sends the first)."""
+    """A date as ``2027-03-15`` in every language (pasted, or posted by the timeline's dragging),
+    ``15/03/2027`` in French, ``03/15/2027`` in English; typed in a text box that shows the page's format
+    (:class:`jalon.widgets.DateText`), never a browser's date picker."""
 
     widget = DateText
 
