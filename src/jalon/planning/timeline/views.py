@@ -209,8 +209,8 @@ class Pending:
 
 
 class MoveForm(forms.Form):
-    start = LocaleDateField(label=gettext_lazy("Start"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
-    end = LocaleDateField(label=gettext_lazy("End"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    start = LocaleDateField(label=gettext_lazy("Start"))
+    end = LocaleDateField(label=gettext_lazy("End"))
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
