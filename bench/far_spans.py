@@ -27,8 +27,9 @@ from typing import Any
 FAR_START, FAR_END = date(1900, 1, 1), date(2200, 12, 31)
 
 
-def _setup() -> None:
-    os.environ["JALON_HOME"] = tempfile.mkdtemp(prefix="jalon-bench-far-")
+def setup(prefix: str = "jalon-bench-far-") -> None:
+    """Django on a fresh JALON_HOME: a fresh SQLite database, or the ``JALON_DATABASE_URL`` one, migrated."""
+    os.environ["JALON_HOME"] = tempfile.mkdtemp(prefix=prefix)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
     import django
 
@@ -38,7 +39,7 @@ def _setup() -> None:
     call_command("migrate", verbosity=0)
 
 
-def _measure(step: Callable[[], Any], repeat: int) -> tuple[float, float]:
+def measure(step: Callable[[], Any], repeat: int) -> tuple[float, float]:
     """Median seconds of ``repeat`` runs after a warm-up, and the peak MB Python allocated in one run."""
     step()
     times = []
@@ -59,7 +60,7 @@ def main() -> None:
     parser.add_argument("--far", type=int, default=10)
     parser.add_argument("--far-elsewhere", type=int, default=5)
     args = parser.parse_args()
-    _setup()
+    setup()
     from django.test import Client
     from django.test.utils import setup_test_environment
 
@@ -114,7 +115,7 @@ def main() -> None:
           f" of the other roadmap too); median of {args.repeat} runs")  # fmt: skip
     print(f"{'step':<28}{'seconds':>10}{'peak MB':>10}")
     for name, step in steps.items():
-        seconds, peak = _measure(step, args.repeat)
+        seconds, peak = measure(step, args.repeat)
         print(f"{name:<28}{seconds:>10.3f}{peak:>10.1f}")
 
 
