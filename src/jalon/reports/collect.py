@@ -295,15 +295,31 @@ def _pages(
 ) -> list[list[sources.PlanRow]]:
     """``rows`` (by lane, then start) cut into pages of at most ``ACTIVITIES_PER_TIMELINE_PAGE`` activities
     whose picture, each lane as tall as its overlapping activities make it, prints its labels at 7 points or
-    more (``paper.OPERATIONAL_MM``): 32 activities in lanes of their own were 4.7-point labels."""
+    more (``paper.OPERATIONAL_MM``): 32 activities in lanes of their own were 4.7-point labels. As few pages
+    as filling them one after the other takes, sharing the activities as evenly as those rules let: 20
+    lanes of one activity print 10 and 10, not 19 and a lonely one."""
+    pages = _filled(rows, kind, layout, milestones, ACTIVITIES_PER_TIMELINE_PAGE)
+    if len(pages) <= 1:
+        return pages
+    low, high = -(-len(rows) // len(pages)), ACTIVITIES_PER_TIMELINE_PAGE
+    while low < high:  # the fewest activities a page may hold that keeps that many pages
+        middle = (low + high) // 2
+        if len(_filled(rows, kind, layout, milestones, middle)) <= len(pages):
+            high = middle
+        else:
+            low = middle + 1
+    return _filled(rows, kind, layout, milestones, low)
+
+
+def _filled(
+    rows: Sequence[sources.PlanRow], kind: str, layout: sources.Layout, milestones: bool, most: int
+) -> list[list[sources.PlanRow]]:
+    """``rows`` in pages filled one after the other, each of at most ``most`` activities whose picture
+    prints at 7 points or more."""
     pages: list[list[sources.PlanRow]] = []
     for row in rows:
         page = [*pages[-1], row] if pages else []
-        if (
-            not page
-            or len(page) > ACTIVITIES_PER_TIMELINE_PAGE
-            or _page_mm(page, kind, layout, milestones) > paper.OPERATIONAL_MM
-        ):
+        if not page or len(page) > most or _page_mm(page, kind, layout, milestones) > paper.OPERATIONAL_MM:
             pages.append([row])
         else:
             pages[-1] = page
