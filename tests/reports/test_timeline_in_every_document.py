@@ -227,3 +227,21 @@ def test_the_operational_pages_share_their_lanes_evenly_at_a_readable_size(
     sizes = _printed_sizes(pdf, "Groupe")
     assert [len(re.findall(r"Groupe \d\d", pages[n])) for n in operational] == spread
     assert all(min(sizes[n]) >= 7.0 for n in operational), {n: min(sizes[n]) for n in operational}
+
+
+def test_packed_activities_are_shared_evenly_over_the_pages_a_stretch_needs() -> None:
+    """100 activities one after the other in one lane (one row tall) printed 32, 32, 32 and 4."""
+    from datetime import timedelta
+
+    from jalon.reports import collect, sources
+
+    start = date(2027, 1, 1)
+    rows = [
+        sources.PlanRow(f"a{n}", f"A {n}", "planned", start + timedelta(days=3 * n),
+                        start + timedelta(days=3 * n + 1), 1, "t", "T", "#000", "", "", (), None, None)
+        for n in range(100)
+    ]  # fmt: skip
+    layout = sources.NORMAL._replace(side_width=0)
+    pages = collect._pages(rows, "theme", layout, milestones=True)
+    assert [len(page) for page in pages] == [25, 25, 25, 25]
+    assert [row for page in pages for row in page] == rows

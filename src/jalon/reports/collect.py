@@ -296,30 +296,35 @@ def _pages(
     """``rows`` (by lane, then start) cut into pages of at most ``ACTIVITIES_PER_TIMELINE_PAGE`` activities
     whose picture, each lane as tall as its overlapping activities make it, prints its labels at 7 points or
     more (``paper.OPERATIONAL_MM``): 32 activities in lanes of their own were 4.7-point labels. As few pages
-    as filling them one after the other takes, sharing the activities as evenly as those rules let: 20
-    lanes of one activity print 10 and 10, not 19 and a lonely one."""
-    pages = _filled(rows, kind, layout, milestones, ACTIVITIES_PER_TIMELINE_PAGE)
-    if len(pages) <= 1:
-        return pages
-    low, high = -(-len(rows) // len(pages)), ACTIVITIES_PER_TIMELINE_PAGE
-    while low < high:  # the fewest activities a page may hold that keeps that many pages
-        middle = (low + high) // 2
-        if len(_filled(rows, kind, layout, milestones, middle)) <= len(pages):
-            high = middle
-        else:
-            low = middle + 1
-    return _filled(rows, kind, layout, milestones, low)
+    as filling them one after the other takes, each then taking its even share of the activities left
+    (when those rules let every page take it): 20 lanes of one activity print 10 and 10, not 19 and a
+    lonely one; 1,000 packed activities 31 or 32 a page, not 31 pages of 32 and one of 8."""
+    filled = _filled(rows, kind, layout, milestones)
+    if len(filled) <= 1:
+        return filled
+    pages: list[list[sources.PlanRow]] = []
+    at = 0
+    for left in range(len(filled), 0, -1):
+        share = -(-(len(rows) - at) // left)  # rounded up: the first pages take the odd ones
+        page = _filled(rows[at : at + share], kind, layout, milestones)[0]
+        pages.append(page)
+        at += len(page)
+    return pages if at == len(rows) else filled
 
 
 def _filled(
-    rows: Sequence[sources.PlanRow], kind: str, layout: sources.Layout, milestones: bool, most: int
+    rows: Sequence[sources.PlanRow], kind: str, layout: sources.Layout, milestones: bool
 ) -> list[list[sources.PlanRow]]:
-    """``rows`` in pages filled one after the other, each of at most ``most`` activities whose picture
-    prints at 7 points or more."""
+    """``rows`` in pages filled one after the other, each of at most ``ACTIVITIES_PER_TIMELINE_PAGE``
+    activities whose picture prints at 7 points or more."""
     pages: list[list[sources.PlanRow]] = []
     for row in rows:
         page = [*pages[-1], row] if pages else []
-        if not page or len(page) > most or _page_mm(page, kind, layout, milestones) > paper.OPERATIONAL_MM:
+        if (
+            not page
+            or len(page) > ACTIVITIES_PER_TIMELINE_PAGE
+            or _page_mm(page, kind, layout, milestones) > paper.OPERATIONAL_MM
+        ):
             pages.append([row])
         else:
             pages[-1] = page
