@@ -233,7 +233,7 @@ def test_packed_activities_are_shared_evenly_over_the_pages_a_stretch_needs() ->
     """100 activities one after the other in one lane (one row tall) printed 32, 32, 32 and 4."""
     from datetime import timedelta
 
-    from jalon.reports import collect, sources
+    from jalon.reports import paper, sources
 
     start = date(2027, 1, 1)
     rows = [
@@ -242,6 +242,6 @@ def test_packed_activities_are_shared_evenly_over_the_pages_a_stretch_needs() ->
         for n in range(100)
     ]  # fmt: skip
     layout = sources.NORMAL._replace(side_width=0)
-    pages = collect._pages(rows, "theme", layout, milestones=True)
+    pages = paper.operational_pages(rows, "theme", layout, milestones=True)
     assert [len(page) for page in pages] == [25, 25, 25, 25]
     assert [row for page in pages for row in page] == rows

@@ -184,13 +184,12 @@ class Params:
     def filtered(self) -> bool:
         return any(getattr(self, name) for name in FILTERS)
 
-    def query(self) -> str:
-        pairs = [("zoom", self.zoom), ("lanes", self.lanes)]
-        return urlencode(pairs + [(name, value) for name in FILTERS for value in getattr(self, name)])
-
-    def filter_query(self) -> str:
-        """The filters alone (the backlog's have the same names)."""
+    def filter_query(self) -> str:  # the filters alone: the backlog's have the same names
         return urlencode([(name, value) for name in FILTERS for value in getattr(self, name)])
+
+    def query(self) -> str:
+        filters = self.filter_query()
+        return urlencode([("zoom", self.zoom), ("lanes", self.lanes)]) + (f"&{filters}" if filters else "")
 
     def matches(self, row: PlanRow) -> bool:
         return (
