@@ -565,3 +565,79 @@ def test_a_source_of_1000_columns_names_at_most_30_of_them_in_its_message(tmp_pa
     message = str(refused.value)
     assert message.startswith("The table has no column “nope”. Its columns: colonne0, colonne1, ")
     assert message.endswith("colonne29, ….") and len(message) < 500
+
+
+# KPI sources: DuckDB reads the clean CSV Jalon writes, and guesses nothing about it ---------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"date;valeur\n05/01/2026;1\n#N/A;2\n07/01/2026;3\n",  # Excel's error shown where a date failed
+        workbook([["date", "valeur"], [date(2026, 1, 5), 1], ["#VALUE!", 2], [date(2026, 1, 7), 3]]),
+    ],
+    ids=["csv", "xlsx"],
+)
+def test_a_source_row_starting_with_a_hash_is_refused_at_its_row_not_dropped_as_a_comment(
+    tmp_path: Path, data: bytes
+) -> None:
+    # DuckDB's sniffer took "#" for a comment mark and left the row out: two measurements were kept of three
+    path = tmp_path / ("mesures.xlsx" if data[:2] == b"PK" else "mesures.csv")
+    path.write_bytes(data)
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, "select * from data")
+    assert str(refused.value) == "Row 2: the first column is not a date between 1900 and 2200."
+
+
+def dated_cell_workbook(serial: float) -> bytes:
+    """Measurements whose second date cell holds Excel's day number ``serial`` (a date past 9999-12-31,
+    before 1900 or not a number at all, as a hostile file can write it)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["date", "valeur"])
+    book.active.append([date(2026, 1, 5), 1])
+    book.active.append([serial, 2])
+    book.active["A3"].number_format = "yyyy-mm-dd"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_far_future_date_cell_in_a_source_workbook_is_refused_not_dropped(tmp_path: Path) -> None:
+    # serial 2958466 is past 9999-12-31: openpyxl reads the cell as "#VALUE!", which DuckDB took for a comment
+    path = tmp_path / "mesures.xlsx"
+    path.write_bytes(dated_cell_workbook(2_958_466))
+    with translation.override("fr"), pytest.raises(SourceError) as refused:
+        run_query(path, "select * from data")
+    assert str(refused.value) == ("Ligne 2\u00a0: la première colonne n’est pas une date entre 1900 et 2200.")
+
+
+def test_a_source_whose_late_rows_differ_from_the_first_ones_is_read_whole(tmp_path: Path) -> None:
+    # DuckDB typed the columns and found the quoting on the first 20,480 rows: a quoted comma or a text in a
+    # number column past them made "The file could not be read"
+    lines = "".join(f"{1 + n % 28:02d}/01/2026;{n};x\n" for n in range(25_000))
+    path = tmp_path / "mesures.csv"
+    path.write_text(f"date;valeur;note\n{lines}05/02/2026;7,5;a, b\n06/02/2026;n/a;y\n")
+    query = "select date, valeur from data where note <> 'x'"
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, query)
+    assert str(refused.value) == "Row 2: the second column is not a number."
+    path.write_text(f"date;valeur;note\n{lines}05/02/2026;7,5;a, b\n")
+    with translation.override("en"):
+        assert run_query(path, query) == [(date(2026, 2, 5), 7.5)]
+
+
+def test_a_source_of_french_numbers_is_read_as_the_measurements_import_reads_them(tmp_path: Path) -> None:
+    # DuckDB reads "1 000 000,5" as a text: the source answered "Row 1: the second column is not a number"
+    path = tmp_path / "mesures.csv"
+    path.write_bytes(
+        "date;valeur\n05/01/2026;1\u202f000\u202f000,5\n06/01/2026;12,25\n".encode(
+            "cp1252", "replace"
+        ).replace(b"?", b" ")
+    )
+    with translation.override("en"):
+        assert run_query(path, "select * from data") == [
+            (date(2026, 1, 5), 1_000_000.5),
+            (date(2026, 1, 6), 12.25),
+        ]
