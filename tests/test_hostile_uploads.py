@@ -641,3 +641,21 @@ def test_a_source_of_french_numbers_is_read_as_the_measurements_import_reads_the
             (date(2026, 1, 5), 1_000_000.5),
             (date(2026, 1, 6), 12.25),
         ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"GIF89a" + bytes(4000), "date;valeur\n05/01/2026;1\n".encode("utf-16-le")],
+    ids=["gif", "utf-16-without-its-mark"],
+)
+def test_an_image_or_a_binary_file_named_csv_is_not_a_table_for_a_source_as_for_an_import(
+    tmp_path: Path, data: bytes
+) -> None:
+    # the source answered "The query must return two columns" or "Row 1: the first column is not a date"
+    path = tmp_path / "mesures.csv"
+    path.write_bytes(data)
+    with translation.override("en"):
+        assert source_message(tmp_path, "mesures.csv", data) == kpi_message("mesures.csv", data)
+        assert kpi_message("mesures.csv", data) == (
+            "This file is not a table (an image, a PDF or another binary file?)."
+        )

@@ -31,6 +31,7 @@ from jalon.documents.tables import (
     UnreadableTable,
     decode,
     is_workbook,
+    not_a_table_hint,
     old_excel_hint,
     read_rows,
 )
@@ -68,6 +69,8 @@ class SourceError(Exception):
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
     data = path.read_bytes()
+    if hint := not_a_table_hint(path.name, data, _):  # an image or a PDF, as every importer says it
+        raise SourceError(hint)
     try:
         if is_workbook(path.name, data):
             rows: list[list[object]] = [
