@@ -659,3 +659,28 @@ def test_an_image_or_a_binary_file_named_csv_is_not_a_table_for_a_source_as_for_
         assert kpi_message("mesures.csv", data) == (
             "This file is not a table (an image, a PDF or another binary file?)."
         )
+
+
+# Prototype images ----------------------------------------------------------------------------------------
+
+
+def cut_png() -> bytes:
+    """A 300 × 300 PNG whose last tenth is missing (an upload cut short)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.effect_noise((300, 300), 64).save(out, format="PNG")
+    data = out.getvalue()
+    return data[: len(data) * 9 // 10]
+
+
+def test_a_truncated_png_is_refused_even_once_a_pdf_report_was_drawn_in_the_process() -> None:
+    # importing WeasyPrint set Pillow's LOAD_TRUNCATED_IMAGES for the whole process: after the first PDF
+    # report, a prototype cut short was kept as an image with a grey end
+    from jalon.framing.prototypes import thumbnail
+    from jalon.reports import pdf  # noqa: F401  (WeasyPrint, as a PDF report imports it)
+
+    for language, message in (("fr", "L’image est illisible."), ("en", "The image cannot be read.")):
+        with translation.override(language), pytest.raises(ValidationFailed) as refused:
+            thumbnail(cut_png(), "image/png")
+        assert refused.value.errors["file"] == [message]
