@@ -170,3 +170,23 @@ def test_a_portfolio_problem_out_of_its_schema_is_refused_in_the_readers_languag
     monkeypatch.setenv("JALON_LANGUAGE", language)
     problem = {"activities": [{"id": "a", "cost_eur": -1}]}
     assert refused(tmp_path, json.dumps(problem), "portfolio", "solve").strip() == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"values": [1, 2, 3, 4, 5, 6], "horizon": 3, "frequency": {"a": [1]}}',  # was a traceback
+        '{"values": [1, 2, 3, 4, 5, 6], "horizon": 3, "frequency": ["monthly"]}',
+        '{"values": "123456", "horizon": 3}',  # was read as the six values 1, 2, 3, 4, 5, 6
+        '{"values": [1, 2, 3, 4, 5, 6], "targets": "9", "horizon": 3}',
+    ],
+    ids=["frequency-mapping", "frequency-list", "values-text", "targets-text"],
+)
+def test_a_batch_line_whose_fields_have_the_wrong_shape_is_refused_in_words(
+    tmp_path: Path, line: str
+) -> None:
+    output = refused(tmp_path, line + "\n", "forecast", "--batch", name="lot.jsonl")
+    assert output == (
+        "Batch line 1: needs values (a list) and horizon, and valid season_length, level, targets (a list), "
+        "direction, frequency.\n"
+    )

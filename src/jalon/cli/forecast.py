@@ -201,14 +201,24 @@ def _print(result: Result) -> None:
             typer.echo(f"  - {describe_reason(reason.code, reason.value, reason.when)}")
 
 
+def _listed(value: object) -> list[Any]:
+    """A batch line's list (a text is not one: ``"123456"`` was read as six values)."""
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return value
+
+
 def _batch_rows(path: Path) -> list[dict[str, Any]]:
     from jalon.engines.forecast import MAX_ABS_VALUE, MIN_POINTS, Direction
 
     rows: list[dict[str, Any]] = []
     for number, row in json_lines(path):
         try:
-            values = [float(v) for v in row["values"]]
-            targets = [float(t) for t in row.get("targets") or []]
+            values = [float(v) for v in _listed(row["values"])]
+            targets = [float(t) for t in _listed(row.get("targets") or [])]
+            frequency = row.get("frequency")
+            if frequency is not None and not isinstance(frequency, str):
+                raise TypeError(frequency)
             horizon, season = int(row["horizon"]), int(row.get("season_length", 1))
             level = float(row.get("level", 80))
             direction = Direction(row.get("direction", "increase"))
@@ -218,8 +228,8 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
         except (KeyError, TypeError, ValueError, AttributeError):
             raise fail(
                 _(
-                    "Batch line {line}: needs values, horizon, and valid season_length, level, "
-                    "targets, direction."
+                    "Batch line {line}: needs values (a list) and horizon, and valid season_length, level, "
+                    "targets (a list), direction, frequency."
                 ).format(line=number)
             ) from None
         numbers_ok = all(abs(v) <= MAX_ABS_VALUE for v in values + targets)
@@ -235,7 +245,7 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
             )
         rows.append({"id": row.get("id"), "values": values, "targets": targets, "horizon": horizon,
                      "season": season, "level": level, "direction": direction,
-                     "frequency": row.get("frequency"),
+                     "frequency": frequency,
                      "bounds": _batch_bounds(number, (lowest, highest), values)})  # fmt: skip
     return rows
 
