@@ -697,3 +697,17 @@ def test_a_truncated_png_is_refused_even_once_a_pdf_report_was_drawn_in_the_proc
         with translation.override(language), pytest.raises(ValidationFailed) as refused:
             thumbnail(cut_png(), "image/png")
         assert refused.value.errors["file"] == [message]
+
+
+def test_a_source_100000_columns_wide_is_read_as_its_first_256_as_a_workbook_is(tmp_path: Path) -> None:
+    # a 600 kB file whose 100,000 columns filled DuckDB's 512 MB: "The file could not be read"
+    path = tmp_path / "large.csv"
+    others = range(2, 100_000)
+    path.write_text(
+        "date;valeur;" + ";".join(f"c{n}" for n in others) + "\n05/01/2026;1;" + ";".join("1" for _ in others)
+    )
+    with translation.override("en"):
+        assert run_query(path, "select date, valeur from data") == [(date(2026, 1, 5), 1.0)]
+        with pytest.raises(SourceError) as refused:
+            run_query(path, "select date, c256 from data")
+    assert str(refused.value).startswith("The table has no column “c256”. Its columns: date, valeur, c2, ")

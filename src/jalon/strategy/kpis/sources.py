@@ -35,7 +35,7 @@ from jalon.documents.tables import (
     old_excel_hint,
     read_rows,
 )
-from jalon.documents.workbook_rows import LONG_SHEET_ROWS, UnreadableWorkbook, xlsx_rows
+from jalon.documents.workbook_rows import LONG_SHEET_ROWS, MAX_COLUMNS, UnreadableWorkbook, xlsx_rows
 from jalon.formatting import format_number
 from jalon.strategy.kpis.source_errors import describe_query_error
 from jalon.strategy.kpis.table import column_ways, read_value
@@ -82,8 +82,8 @@ def _as_csv(path: Path, target: Path) -> None:
         raise SourceError(error.describe(_)) from None
     if not rows:
         raise SourceError(_("The file is empty."))
-    width = len(rows[0])
-    header = [str(name).strip() or f"column{i + 1}" for i, name in enumerate(rows[0])]
+    width = min(len(rows[0]), MAX_COLUMNS)  # as a workbook's: 100,000 columns filled DuckDB's memory
+    header = [str(name).strip() or f"column{i + 1}" for i, name in enumerate(rows[0][:width])]
     with target.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(header)
