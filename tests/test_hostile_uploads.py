@@ -711,3 +711,15 @@ def test_a_source_100000_columns_wide_is_read_as_its_first_256_as_a_workbook_is(
         with pytest.raises(SourceError) as refused:
             run_query(path, "select date, c256 from data")
     assert str(refused.value).startswith("The table has no column “c256”. Its columns: date, valeur, c2, ")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("fr", "un nombre trop grand du fichier"), ("en", "a number too large")]
+)
+def test_a_source_value_too_large_to_be_finite_is_not_blamed_on_a_division_alone(
+    tmp_path: Path, language: str, words: str
+) -> None:
+    # 1e309 in the file is read by DuckDB as infinity: the message spoke only of a division by zero
+    with translation.override(language):
+        message = source_message(tmp_path, "mesures.csv", b"date,valeur\n2026-01-05,1e309\n")
+    assert words in message

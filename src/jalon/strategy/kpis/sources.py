@@ -233,8 +233,8 @@ def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) ->
     if math.isinf(number_value):
         raise SourceError(
             _(
-                "Row {row}: the second column is infinite, from a division by zero: guard the divisor, for "
-                "instance with NULLIF(divisor, 0)."
+                "Row {row}: the second column is infinite, from a division by zero or a number too large in "
+                "the file: guard the divisor, for instance with NULLIF(divisor, 0), or correct the number."
             ).format(row=number)
         )
     if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:
