@@ -665,8 +665,6 @@ def test_an_image_or_a_binary_file_named_csv_is_not_a_table_for_a_source_as_for_
     tmp_path: Path, data: bytes
 ) -> None:
     # the source answered "The query must return two columns" or "Row 1: the first column is not a date"
-    path = tmp_path / "mesures.csv"
-    path.write_bytes(data)
     with translation.override("en"):
         assert source_message(tmp_path, "mesures.csv", data) == kpi_message("mesures.csv", data)
         assert kpi_message("mesures.csv", data) == (
