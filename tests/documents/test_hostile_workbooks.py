@@ -138,3 +138,38 @@ def test_an_unreadable_parquet_source_is_refused_in_words_without_its_server_pat
     with translation.override("fr"), pytest.raises(SourceError) as refused:
         run_query(path, "select * from data")
     assert str(refused.value) == "Le fichier n’est pas un fichier Parquet lisible."
+
+
+def numbered_rows(*numbers: str) -> bytes:
+    """Measurements in rows numbered ``numbers`` (the ``r`` the sheet's XML gives each row)."""
+    rows = "".join(
+        f'<row r="{number}"><c t="inlineStr"><is><t>0{day + 1}/01/2026</t></is></c><c><v>{day}</v></c></row>'
+        for day, number in enumerate(numbers)
+    )
+    sheet = f'<?xml version="1.0"?>{SHEET_OPEN}<sheetData>{rows}</sheetData></worksheet>'
+    return with_part(workbook([["x"]]), SHEET, sheet.encode())
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [("1", "2000000"), ("1", "99999999999"), ("0", "1"), ("-3", "1"), ("2", "1"), ("1", "1")],
+    ids=["past-excels-last-row", "past-it-by-far", "row-0", "negative", "going-back", "twice"],
+)
+def test_a_row_numbered_outside_the_sheet_or_out_of_order_is_refused_not_skipped(
+    numbers: tuple[str, ...],
+) -> None:
+    # openpyxl left out a row numbered 0, below 0 or behind the one before without a word, and made up
+    # every missing row up to the number written: 99,999,999,999 kept a request busy for hours
+    data = numbered_rows(*numbers)
+    assert kpi_problem(data) == "Le fichier n’est pas un classeur XLSX lisible."
+    assert orders_problem(data) == "Le fichier n’est pas un classeur XLSX lisible."
+
+
+def test_rows_numbered_in_order_with_gaps_are_read_at_their_numbers() -> None:
+    from jalon.documents.workbook_rows import xlsx_rows
+
+    assert xlsx_rows(numbered_rows("2", "7", "1048576"), limit=10) == [
+        (2, ["01/01/2026", 0]),
+        (7, ["02/01/2026", 1]),
+        (1_048_576, ["03/01/2026", 2]),
+    ]
