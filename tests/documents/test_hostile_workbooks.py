@@ -18,6 +18,7 @@ from jalon.documents.tables import decode
 from jalon.documents.workbook_rows import MAX_BLANK_ROWS, MAX_UNZIPPED_BYTES
 from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.kpis.table import TableProblems, read_file
+from tests.hang import HANG_SECONDS
 
 SHEET = "xl/worksheets/sheet1.xml"
 SHEET_OPEN = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -83,7 +84,7 @@ def test_a_sheet_claiming_the_whole_grid_is_read_as_its_cells_in_seconds() -> No
     started = time.perf_counter()
     with translation.override("fr"):
         read = read_file("mesures.xlsx", whole_grid_claimed())
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HANG_SECONDS
     assert read == [(date(2026, 1, 5), 3.0)]  # the cell in column XFD, past 256 columns, is not read
 
 
@@ -114,7 +115,7 @@ def test_a_kpi_source_workbook_that_is_a_zip_bomb_is_a_source_error_in_words(tmp
 def test_a_kpi_file_of_a_million_lines_is_refused_without_reading_them_all() -> None:
     started = time.perf_counter()
     message = kpi_problem(b"05/01/2026;1\n" * 1_000_000, "mesures.csv")
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HANG_SECONDS
     assert message == "Plus de 20\u202f000 lignes."
 
 
