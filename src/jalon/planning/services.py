@@ -134,6 +134,24 @@ def _check_reached(roadmap: Roadmap, values: Mapping[str, Any], current: Milesto
     raise ValidationFailed({"reached_on": [message]})
 
 
+PIN_FIELDS = ("pinned", "start", "end")
+
+
+def _check_pinned(values: Mapping[str, Any], current: Activity | None) -> None:
+    """Pinned means the scheduler does not move the activity: it keeps its start and its end, so it needs
+    both (with a start alone, or none, the scheduler would place it anyway, and the pin would promise what
+    nobody keeps). Checked when the pin or the dates change: an activity pinned without dates before this
+    rule can still have its other fields edited."""
+    if not any(name in values and values[name] != getattr(current, name, None) for name in PIN_FIELDS):
+        return
+    pinned, start, end = (values.get(name, getattr(current, name, None)) for name in PIN_FIELDS)
+    if pinned and (start is None or end is None):
+        raise ValidationFailed({"pinned": [_(
+            "A pinned activity keeps its dates, which the scheduler does not move: give it a start and an "
+            "end (or a duration) to pin it."
+        )]})  # fmt: skip
+
+
 def _split(
     kind: type[InRoadmap], fields: Mapping[str, Any], current: Any = None
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
@@ -142,6 +160,7 @@ def _split(
     if kind is Activity:
         values = _with_duration(values, current)
         _check_window(values, current)
+        _check_pinned(values, current)
     many = {name: list(values.pop(name)) for name in list(values) if name in MANY_TO_MANY}
     return values, many
 
