@@ -115,7 +115,7 @@ def test_the_pressure_check_flags_an_overloaded_week_and_the_ics_export_opens(
     page.locator("#id_ceiling_per_week").fill("2")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_function("() => document.querySelector('#pressure-flag') !== null")
-    assert "Conseils running" in page.locator("#overloads").inner_text()
+    assert "Conseils running" in page.locator("#pressure-by-segment").inner_text()  # the weeks folded below
     shot(page)
     calendar = download(page.get_by_role("link", name="Exporter le calendrier (ICS)"))
     events = Calendar.from_ical(Path(calendar.path()).read_bytes()).walk("VEVENT")

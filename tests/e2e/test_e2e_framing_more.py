@@ -76,7 +76,7 @@ def test_a_channel_over_its_own_ceiling_is_flagged_with_its_channel(
     page.locator("#id_ceiling_email").fill("1")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_function("() => document.querySelector('#pressure-flag') !== null")
-    overloads = page.locator("#overloads").inner_text()
+    overloads = page.locator("#pressure-by-segment").inner_text()  # by segment; the weeks folded below
     assert "e-mail" in overloads and "2 / 1" in overloads and "Conseils running" in overloads
     assert "notification push" not in overloads
     assert "e-mail\u00a0: 1 par semaine" in page.locator("#channel-ceilings").inner_text()

@@ -51,10 +51,10 @@ def test_the_closed_vote_the_workspace_name_and_the_moved_review_read_well(
     workspace = Workspace.objects.get(slug="cloud-kicks")
     workspaces.rename_workspace(actor=owner, workspace=workspace, name="Cloud Kicks Marketing")
     review = reviews.create_review(
-        actor=owner, roadmap=roadmap, key="t1", title="Revue T1", held_on=date(2026, 4, 2)
+        actor=owner, roadmap=roadmap, key="t1", title="Revue T1", held_on=date(2026, 10, 2)
     )
     reviews.update_review(
-        actor=owner, review=review, expected_version=review.version, changes={"held_on": date(2026, 4, 1)}
+        actor=owner, review=review, expected_version=review.version, changes={"held_on": date(2026, 10, 1)}
     )
     page = logged_in_page(DEMO)
     axe = Axe()

@@ -271,10 +271,11 @@ def test_a_quarterly_review_three_months_after_planning(
     assert cells(viewer, viewer.locator(".snapshot tr", has_text=data["sales"])) == sales_row
     assert viewer.get_by_text(data["edit"]).count() == 0 and viewer.locator("button.danger").count() == 0
 
-    # A roadmap with nothing to measure yet: its review says so, section by section.
-    make_roadmap(team.workspace, team.owner, slug="plan-2028", title="Plan 2028",
-                 start=date(2028, 1, 1), end=date(2028, 12, 31))  # fmt: skip
-    page.goto("/w/acme/r/plan-2028/reviews/")
+    # A roadmap with nothing to measure yet (begun, but nothing planned in it): its review says so, section by
+    # section. (A roadmap not begun has no review: a review is held from the roadmap's start.)
+    make_roadmap(team.workspace, team.owner, slug="plan-vierge", title="Plan vierge",
+                 start=date(2027, 4, 1), end=date(2028, 3, 31))  # fmt: skip
+    page.goto("/w/acme/r/plan-vierge/reviews/")
     hold(page, data)
     empty = squash(look(page, "review-of-an-empty-roadmap"))
     assert data["nothing"] in empty

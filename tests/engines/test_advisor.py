@@ -299,3 +299,38 @@ def test_an_inconsistent_playbook_is_refused() -> None:
     broken = (*TACTICS, tactic("orphan", "no-such-strategy", {}))
     with pytest.raises(AdvisorError, match="unknown strategy no-such-strategy"):
         Playbook(METRICS, GOALS, STRATEGIES, broken)
+
+
+LIGHT_VERBS = Playbook(
+    METRICS,
+    GOALS,
+    STRATEGIES,
+    (
+        *TACTICS,
+        tactic("react", "deliverability", {}, title="Faire réagir les abonnés"),
+        tactic("faster", "simplify", {}, title="Make checkout faster"),
+        tactic("done", "simplify", {}, title="Get it done in one page"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Faire connaître la marque", "Se faire connaître", "Make the brand known", "Do more, get known"],
+)
+def test_a_verb_that_says_nothing_of_the_subject_brings_no_tactic(text: str) -> None:
+    """« Faire connaître la marque » shares « faire » with « Faire réagir les abonnés » and nothing else:
+    faire, make, do, get… carry no subject, so they neither propose a tactic nor count as shared words."""
+    advice = advise(LIGHT_VERBS, Objective(text=text))
+    assert advice.status is AdviceStatus.NO_MATCH, [(t.tactic_id, t.reasons) for t in advice.tactics]
+    assert advice.tactics == () and advice.strategies == ()
+
+
+def test_the_words_that_carry_the_subject_still_rank_the_playbook_beside_a_light_verb() -> None:
+    advice = advise(LIGHT_VERBS, Objective(text="Faire réagir davantage les abonnés"))
+    assert ids(advice.tactics)[0] == "react"
+    shared = next(r for r in advice.tactics[0].reasons if r.code is ReasonCode.SHARED_WORDS)
+    assert shared.items == ("abonnés", "réagir")  # not « faire »
+    english = advise(LIGHT_VERBS, Objective(text="Make checkout faster"))
+    assert "faster" in ids(english.tactics)
+    assert all("make" not in r.items for t in english.tactics for r in t.reasons)

@@ -13,7 +13,8 @@ import pytest
 from django.test import Client
 
 from jalon.planning import services as planning
-from jalon.planning.models import Activity
+from jalon.planning.models import Activity, CommunicationItem, Milestone, Person, Risk, Theme
+from jalon.planning.reviews import services as reviews
 from jalon.strategy import services
 from jalon.strategy.kpis import services as measurements
 from jalon.strategy.models import KPI, Roadmap
@@ -116,7 +117,102 @@ def test_a_measurement_deleted_meanwhile_is_said_gone_without_a_name_the_log_doe
     page = text(response)
     assert response.status_code == 404
     assert "Cet élément a été supprimé" in page and "Vos modifications n’ont pas été enregistrées." in page
-    assert f'href="{PLAN}kpis/">Retour à la liste</a>' in page
+    assert f'href="{PLAN}kpis/{kpi.key}/">Retour à la liste</a>' in page  # the KPI's measurements
+
+
+def _deleted(team: Team, plan: Roadmap, kind: str) -> tuple[str, dict[str, str], str]:
+    """An item of ``kind`` the owner deleted: the address its form was sent to, what it sent, and the list
+    the item was shown in (after ``PLAN``)."""
+    owner = team.owner
+
+    def planned(model: Any, key: str, **fields: Any) -> Any:
+        item = planning.create(model, actor=owner, roadmap=plan, key=key, **fields)
+        planning.delete(item, actor=owner)
+        return item
+
+    if kind == "activity":
+        planned(Activity, "salon", title="Salon")
+        return "activities/salon/edit/", {"title": "Salon", "version": "1"}, "backlog/"
+    if kind == "milestone":
+        planned(Milestone, "launch", title="Launch", date=date(2026, 6, 1))
+        return "milestones/launch/", {"title": "Launch", "date": "2026-06-01", "version": "1"}, "milestones/"
+    if kind == "risk":
+        planned(Risk, "delay", title="Delay", probability=2, impact=2)
+        return "risks/delay/", {"title": "Delay", "version": "1"}, "risks/"
+    if kind == "communication":
+        planned(
+            CommunicationItem, "news", audience="teams", message="News", channel="Email", frequency="weekly"
+        )
+        return "communication/news/", {"message": "News", "version": "1"}, "communication/"
+    if kind == "theme":
+        planned(Theme, "acq", name="Acquisition")
+        return "budget/themes/acq/", {"name": "Acquisition", "version": "1"}, "budget/"
+    if kind == "review":
+        review = reviews.create_review(
+            actor=owner, roadmap=plan, key="t1", title="Revue T1", held_on=date(2026, 4, 2)
+        )
+        planning.delete(review, actor=owner)
+        return "reviews/t1/", {"title": "Revue T1", "held_on": "2026-04-02", "version": "1"}, "reviews/"
+    if kind == "person":
+        person = planning.create(Person, actor=owner, roadmap=plan, key="ada", name="Ada")
+        planning.delete(person, actor=owner)
+        return "people/ada/assignments/", {"activity": "salon", "hours_per_week": "5"}, "people/"
+    if kind == "kpi":
+        kpi = kpi_deleted_by_the_owner(team, plan)
+        return f"kpis/{kpi.key}/edit/", {"name": "Visites", "version": "1"}, "kpis/"
+    if kind == "objective":
+        objective = services.create_objective(actor=owner, roadmap=plan, key="grow", title="Grow")
+        services.delete_objective(actor=owner, objective=objective)
+        return "o/grow/edit/", {"title": "Grow", "version": "1"}, ""
+    if kind == "strategy":  # its objective is still there: its page holds the goal → strategy → tactic tree
+        objective = services.create_objective(actor=owner, roadmap=plan, key="grow", title="Grow")
+        way = services.create_strategy(actor=owner, roadmap=plan, objective=objective, key="seo", title="SEO")
+        services.delete_strategy(actor=owner, strategy=way)
+        return "o/grow/strategies/seo/", {"title": "SEO", "version": "1"}, "o/grow/"
+    # kind == "predecessor": a dependency's predecessor deleted; the activity's page lists its dependencies
+    planning.create(Activity, actor=owner, roadmap=plan, key="launch", title="Launch")
+    planned(Activity, "brief", title="Brief")
+    return "activities/launch/dependencies/brief/delete/", {}, "activities/launch/"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "activity", "milestone", "risk", "communication", "theme", "review", "person", "kpi", "objective",
+        "strategy", "predecessor",
+    ],
+)  # fmt: skip
+def test_the_page_after_saving_a_deleted_item_leads_back_to_the_list_it_was_in(
+    editor: Client, team: Team, plan: Roadmap, kind: str
+) -> None:
+    """An activity goes back to the backlog (not the roadmap's page), a strategy to its objective's page,
+    a dependency whose predecessor went to the activity's page: where the item was listed."""
+    address, data, back = _deleted(team, plan, kind)
+    response = editor.post(PLAN + address, data)
+    assert response.status_code in (404, 410)
+    page = text(response)
+    assert "Cet élément a été supprimé" in page, kind
+    assert f'href="{PLAN}{back}">Retour à la liste</a>' in page, kind
+
+
+def test_a_persona_deleted_meanwhile_is_said_on_the_personas_page(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    """The framing's items are saved from their list page, with the item in the form: the refusal comes back
+    on that page, which is the list already."""
+    from jalon.framing import services as framing
+    from jalon.framing.models import Persona
+
+    opened = framing.open_framing(actor=team.owner, roadmap=plan)
+    persona = framing.create(Persona, actor=team.owner, framing=opened, name="Léa")
+    framing.delete(persona, actor=team.owner)
+    response = editor.post(
+        f"{PLAN}framing/personas/", {"op": "persona", "item": str(persona.pk), "name": "Léa", "version": "1"}
+    )
+    assert response.status_code == 422
+    page = text(response)
+    assert "Cet élément n’existe plus." in page
+    assert "<title>Personae · Plan" in page  # the personas page (French: « Personae »)
 
 
 def test_a_stranger_to_the_roadmap_still_gets_the_plain_page_not_found(

@@ -233,3 +233,26 @@ def test_a_missing_overlapping_or_upside_down_cost_band_is_refused(
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(data_copy)
     assert any(problem in item for item in error.value.problems), error.value.problems
+
+
+def test_no_word_of_the_playbook_folds_onto_a_verb_that_says_nothing_of_the_subject() -> None:
+    """The advisor drops faire, make, do… from the words that rank the playbook (``subject_words``): each
+    word of the playbook that folds onto one of them must be one of those verbs' forms, not a word with a
+    subject that happens to fold alike (« pris » and « prix » would both fold to « pri »)."""
+    from jalon.engines.metric_match import CONTENT_FREE_VERB_FORMS, CONTENT_FREE_VERBS, stem
+    from jalon.engines.smart_text import normalize
+    from jalon.knowledge.engine_input import playbook
+
+    book = playbook(load_knowledge())
+    texts = [
+        *(w for g in book.goals for w in g.words),
+        *(w for s in book.strategies for w in s.words),
+        *(w for t in book.tactics for w in t.words),
+    ]
+    folded_alike = {
+        word
+        for text in texts
+        for word in re.findall(r"[a-z0-9]+", normalize(text))
+        if stem(word) in CONTENT_FREE_VERBS and word not in CONTENT_FREE_VERB_FORMS
+    }
+    assert folded_alike == set()

@@ -119,7 +119,10 @@ def test_done_cost_without_a_group_is_reserved_from_the_overall_budget(small: Si
 
 
 def test_in_progress_pinned_and_chosen_activities_are_must_dos(small: SimpleNamespace) -> None:
-    services.update(small.activities["cms"], actor=small.owner, expected_version=1, changes={"pinned": True})
+    services.update(
+        small.activities["cms"], actor=small.owner, expected_version=1,
+        changes={"pinned": True, "start": date(2026, 8, 3), "end": date(2026, 8, 14)},
+    )  # fmt: skip
     built = build_problem(load_plan(small.roadmap), default_rules(small, must_do=frozenset({"emails"})))
     assert {a.id for a in built.problem.activities if a.must_do} == {"loyalty", "cms", "emails"}
     assert built.must_do_why == {

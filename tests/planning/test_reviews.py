@@ -332,9 +332,43 @@ def test_a_review_on_a_day_to_come_is_refused_in_the_readers_words(client, membe
         )
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("fr", "Une revue porte sur la feuille de route, qui commence le 01/08/2026 : choisissez ce jour ou "
+               "un jour suivant."),
+        ("en", "A review looks back on the roadmap, which starts on 1 Aug 2026: choose that day or a later "
+               "one."),
+    ],
+)  # fmt: skip
+def test_a_review_before_the_roadmaps_start_is_refused_naming_the_start(
+    client, members, plan, language: str, said: str
+) -> None:
+    """The demo's roadmap starts on 1 August 2026: a review dated 1900, or the day before the start, would
+    freeze a roadmap that had not begun and be named after a quarter it does not cover."""
+    members["owner"].language = language
+    members["owner"].save(update_fields=["language"])
+    client.force_login(members["owner"])
+    for day in ("1900-01-01", "2026-07-31"):
+        response = client.post(REVIEWS, {"title": "Revue T1", "held_on": day})
+        assert response.status_code == 422
+        assert said in text(response)
+    assert not Review.objects.exists()
+    assert hold(plan, key="first", held_on=date(2026, 8, 1)).held_on == date(2026, 8, 1)  # the start itself
+    review = hold(plan)
+    with pytest.raises(ValidationFailed) as refused:
+        review_services.update_review(
+            actor=plan["owner"], review=review, expected_version=review.version,
+            changes={"held_on": date(1900, 1, 1)},
+        )  # fmt: skip
+    assert list(refused.value.errors) == ["held_on"]
+    review.refresh_from_db()
+    assert review.held_on == HELD_ON
+
+
 def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_review(client, members, plan):
     owner = plan["owner"]
-    hold(plan, key="t2", held_on=date(2026, 7, 15))
+    hold(plan, key="t2", held_on=date(2026, 8, 14))
     services.update(plan["brief"], actor=owner, expected_version=1, changes={"status": "done"})
     services.update(plan["theme"], actor=owner, expected_version=1, changes={"budget": Decimal(6000)})
     kpi = KPI.objects.get(roadmap=plan["roadmap"], key="taux-conversion")
@@ -343,9 +377,9 @@ def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_rev
     log_in_english(client, members["viewer"])
     page = text(client.get(REVIEWS + "t3/"))
     assert "Renforcer l'acquisition." in page
-    assert "What changed since the previous review (Revue t2, 15 Jul 2026)" in page
+    assert "What changed since the previous review (Revue t2, 14 Aug 2026)" in page
     assert "Brief R" in page and "Status: planned → done" in page
-    assert "Latest value: 2.5% → 3%" in page  # conversion: 30 June (before 15 July) vs 10 October
+    assert "Latest value: 2.6% → 3%" in page  # conversion: 31 July (before 14 August) vs 10 October
     assert "Over budget: no → yes" in page  # Acquisition R: 8,000 committed for 6,000 planned
     assert "Planned: €10,000 → €6,000" in page
     assert "What changed since this review" in page  # the latest review is compared with the live roadmap
@@ -363,7 +397,7 @@ def test_the_latest_review_shows_what_changed_since_it(client, members, plan):
 
 
 def test_an_older_review_is_not_compared_with_the_live_roadmap(client, members, plan):
-    hold(plan, key="t2", held_on=date(2026, 7, 15))
+    hold(plan, key="t2", held_on=date(2026, 8, 14))
     hold(plan, key="t3")
     log_in_english(client, members["owner"])
     assert "What changed since this review" not in text(client.get(REVIEWS + "t2/"))

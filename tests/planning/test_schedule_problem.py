@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from jalon.engines import scheduling as engine
 from jalon.planning import services
 from jalon.planning.models import Activity
@@ -126,7 +128,8 @@ def test_someone_without_capacity_is_listed_and_does_not_constrain(roadmap, owne
     assert result.idle_people == ("agency",)
 
 
-def test_milestones_not_reached_are_deadlines_for_their_activities(roadmap, owner):
+def test_milestones_not_reached_are_deadlines_for_their_activities(roadmap, owner, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2030, 4, 10))  # kick-off is past
     teaser = activity(roadmap, owner, "teaser", week(0))
     site = activity(roadmap, owner, "site", week(1))
     milestone(roadmap, owner, "launch-day", date(2030, 4, 19), [teaser, site])

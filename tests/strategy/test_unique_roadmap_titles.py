@@ -189,6 +189,39 @@ def test_a_copy_raced_by_a_namesake_is_refused_on_its_title(team) -> None:
     assert sorted(team.workspace.roadmaps.values_list("slug", flat=True)) == ["source", "theirs"]
 
 
+def test_a_copy_raced_on_its_slug_only_takes_the_next_free_one(team) -> None:
+    """The copy's address is made from its title, not typed: another roadmap that took it at the write,
+    under another title, leaves the copy the next free address, as if it had been taken before."""
+    source = make_roadmap(team.workspace, team.owner, slug="source", title="Source")
+    with another_roadmap_lands_at_the_write(team.workspace, slug="source-2027", title="Autre plan"):
+        copy = copy_roadmap(actor=team.owner, roadmap=source, title="Source 2027")
+    assert (copy.slug, copy.title) == ("source-2027-2", "Source 2027")
+    assert sorted(team.workspace.roadmaps.values_list("slug", flat=True)) == [
+        "source", "source-2027", "source-2027-2",
+    ]  # fmt: skip
+
+
+def test_a_copy_whose_slug_is_taken_before_its_import_takes_the_next_free_one(
+    team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same race a little earlier: the address taken between the copy's choice and the import's check."""
+    from jalon.documents import services as documents
+
+    source = make_roadmap(team.workspace, team.owner, slug="source", title="Source")
+    copied = documents.copied_document  # type: ignore[attr-defined]
+
+    def taken_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        if not team.workspace.roadmaps.filter(slug="source-2027").exists():
+            Roadmap.objects.bulk_create(
+                [Roadmap(workspace=team.workspace, slug="source-2027", title="Autre", **DATES)]
+            )
+        return copied(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "copied_document", taken_meanwhile)
+    copy = copy_roadmap(actor=team.owner, roadmap=source, title="Source 2027")
+    assert (copy.slug, copy.title) == ("source-2027-2", "Source 2027")
+
+
 def test_jalon_roadmap_copy_raced_by_a_namesake_says_so_in_the_commands_language(team) -> None:
     make_roadmap(team.workspace, team.owner, slug="source", title="Source")
     with another_roadmap_lands_at_the_write(team.workspace, slug="theirs", title="Source 2027"):
@@ -202,13 +235,26 @@ def test_jalon_roadmap_copy_raced_by_a_namesake_says_so_in_the_commands_language
     assert sorted(team.workspace.roadmaps.values_list("slug", flat=True)) == ["source", "theirs"]
 
 
-def test_the_copy_form_raced_by_a_namesake_comes_back_with_the_message(client: Client, team) -> None:
+@pytest.mark.parametrize(
+    ("theirs", "title"),
+    [("theirs", "Source 2027"), ("source-2027", "Autre plan")],
+    ids=["namesake", "same address only"],
+)
+def test_the_copy_form_raced_by_another_roadmap_says_the_title_or_saves_the_copy(
+    client: Client, team, theirs: str, title: str
+) -> None:
+    """A namesake: the form comes back with the title's message. Only the address taken: the copy is saved
+    under the next free one."""
     make_roadmap(team.workspace, team.owner, slug="source", title="Source")
     client.force_login(team.owner)
-    with another_roadmap_lands_at_the_write(team.workspace, slug="theirs", title="Source 2027"):
+    with another_roadmap_lands_at_the_write(team.workspace, slug=theirs, title=title):
         response = client.post("/w/acme/r/source/copy/", {"title": "Source 2027", "months": "0"})
-    assert response.status_code == 422
-    assert TAKEN.format(title="Source 2027") in response.content.decode()
+    if title == "Source 2027":
+        assert response.status_code == 422
+        assert TAKEN.format(title="Source 2027") in response.content.decode()
+    else:
+        assert response.status_code == 302
+        assert team.workspace.roadmaps.get(slug="source-2027-2").title == "Source 2027"
 
 
 def test_jalon_demo_raced_by_a_namesake_says_so_and_exits_2(db) -> None:

@@ -2,7 +2,8 @@
 alike: acceptance is refused (nobody owns two namesakes). The invitee is told on the invitation's page, in
 their language, before they try, naming their own workspace and how to go on; the inviter sees the
 invitation not accepted, with a reason that names none of the invitee's workspaces (their names are the
-invitee's business), and the link keeps working once the invitee has renamed theirs."""
+invitee's business), and the link keeps working once the invitee has renamed theirs. The hold goes when
+the clash does (either workspace renamed, the invitee no longer owning hers), on both sides."""
 
 from __future__ import annotations
 
@@ -151,3 +152,58 @@ def test_the_workspace_change_log_notes_the_hold_naming_nothing_of_the_invitee(
     log = page(client, team.owner, "/w/acme/journal/", language)
     assert label.casefold() in log.casefold()
     assert HERS not in log
+
+
+# The hold goes with the clash ------------------------------------------------------------------------
+
+
+def held(team: Team, zoe: User, client: Client) -> str:
+    """An invitation to own Acme, held on Zoé's side (she opened its link while owning « ÀCMÉ »)."""
+    token = invited(team)
+    page(client, zoe, f"/invitations/{token}/", "en")
+    assert Invitation.objects.get().held_at is not None
+    return token
+
+
+def test_the_hold_is_cleared_when_the_invitee_renames_hers(client: Client, team: Team, zoe, hers) -> None:
+    """Nothing blocks any more: the inviters must not keep reading that the invitee was asked to settle
+    something, although she has not accepted yet."""
+    token = held(team, zoe, client)
+    services.rename_workspace(actor=zoe, workspace=hers, name="Zoé conseil")
+    assert Invitation.objects.get().held_at is None
+    assert "Not accepted" not in page(client, team.owner, "/w/acme/members/", "en")
+    assert "Join the workspace" in page(client, zoe, f"/invitations/{token}/", "en")
+    assert Change.objects.filter(fields__has_key="held_at", actor=zoe).count() == 2  # held, then cleared
+
+
+def test_the_hold_is_cleared_when_the_inviting_workspace_is_renamed(
+    client: Client, team: Team, zoe, hers
+) -> None:
+    token = held(team, zoe, client)
+    services.rename_workspace(actor=team.owner, workspace=team.workspace, name="Acme Marketing")
+    assert Invitation.objects.get().held_at is None
+    assert "Not accepted" not in page(client, team.owner, "/w/acme/members/", "en")
+    assert "Join the workspace" in page(client, zoe, f"/invitations/{token}/", "en")
+
+
+@pytest.mark.parametrize("how", ["made an editor", "removed"])
+def test_the_hold_is_cleared_when_the_invitee_no_longer_owns_hers(
+    client: Client, team: Team, zoe, hers, how: str
+) -> None:
+    held(team, zoe, client)
+    colleague = User.objects.create_user(email="yann@example.com", password=PASSWORD)
+    services.set_membership(actor=zoe, workspace=hers, user=colleague, role="owner")
+    assert Invitation.objects.get().held_at is not None  # she still owns « ÀCMÉ »
+    if how == "removed":
+        services.remove_member(actor=colleague, workspace=hers, user=zoe)
+    else:
+        services.set_membership(actor=colleague, workspace=hers, user=zoe, role="editor")
+    assert Invitation.objects.get().held_at is None
+
+
+def test_the_hold_stays_while_the_names_still_read_alike(client: Client, team: Team, zoe, hers) -> None:
+    held(team, zoe, client)
+    services.rename_workspace(actor=zoe, workspace=hers, name="acme")  # another spelling, the same name
+    services.rename_workspace(actor=team.owner, workspace=team.workspace, name="ACME")
+    assert Invitation.objects.get().held_at is not None
+    assert "Not accepted" in page(client, team.owner, "/w/acme/members/", "en")

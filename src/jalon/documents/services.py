@@ -280,6 +280,10 @@ def restore_version(*, actor: User | None, version: RoadmapVersion, confirmed: b
     )  # fmt: skip
 
 
+# How many addresses a copy tries when other roadmaps keep taking the one it made from its title meanwhile.
+COPY_SLUG_ATTEMPTS = 5
+
+
 def copy_roadmap(
     *, actor: User | None, roadmap: Roadmap, title: str, months: int = 0, measurements: bool = False
 ) -> Roadmap:
@@ -294,22 +298,26 @@ def copy_roadmap(
     if not title or taken is not None:
         message = _("A roadmap of this workspace is already called {title}.").format(title=taken)
         raise ValidationFailed({"title": [message if title else _("This field is required.")]})
-    slug = free_key(workspace.roadmaps, title, fallback="roadmap", field="slug")
-    tree = copied_document(
-        roadmap_document(roadmap), slug=slug, title=title, months=months, measurements=measurements
-    )
-    try:
-        return import_roadmap(
-            actor=actor,
-            workspace=workspace,
-            text=dump(tree, "json"),
-            fmt="json",
-            kind="copy",
-            note={origin.COPY_OF: roadmap.title},
-        )
-    except FileProblems as problems:  # the original's own tree refused once moved: say where, write nothing
-        raced = [message for where, message in problems.problems if where == "roadmap.title"]
-        if raced:  # another roadmap of this title saved since the check above: the same words
-            raise ValidationFailed({"title": raced}) from problems
-        said = [f"{where}: {message}" for where, message in problems.problems]
-        raise ValidationFailed({"months": said}) from problems
+    source = roadmap_document(roadmap)
+    for attempt in range(1, COPY_SLUG_ATTEMPTS + 1):
+        slug = free_key(workspace.roadmaps, title, fallback="roadmap", field="slug")
+        tree = copied_document(source, slug=slug, title=title, months=months, measurements=measurements)
+        try:
+            return import_roadmap(
+                actor=actor,
+                workspace=workspace,
+                text=dump(tree, "json"),
+                fmt="json",
+                kind="copy",
+                note={origin.COPY_OF: roadmap.title},
+            )
+        except FileProblems as problems:  # the original's tree refused once moved: say where, write nothing
+            raced = [message for where, message in problems.problems if where == "roadmap.title"]
+            if raced:  # another roadmap of this title saved since the check above: the same words
+                raise ValidationFailed({"title": raced}) from problems
+            slug_only = {where for where, _m in problems.problems} == {"roadmap.slug"}
+            if slug_only and attempt < COPY_SLUG_ATTEMPTS:
+                continue  # another roadmap took the address made from the title, not typed: the next free one
+            said = [f"{where}: {message}" for where, message in problems.problems]
+            raise ValidationFailed({"months": said}) from problems
+    raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover

@@ -9,7 +9,8 @@ every tactic from 0 to 1:
   a related metric; negative when it moves the metric the wrong way. Multiplied by the match's
   confidence;
 - shared words (0.20; 0.60 without a metric): the objective's words found in the tactic's titles,
-  keywords, strategy and goal, rare words weighing more;
+  keywords and strategies' titles, rare words weighing more; the verbs that say nothing of the subject
+  (faire, make, do…: ``metric_match.subject_words``) count on neither side;
 - term (0.08): quick tactics for a short-term objective, structural ones for a long-term one;
 - channels (0.07): the channels the roadmap's framing already uses; audience (0.05): its persona kinds
   or lifecycle stages. Neutral (0.5) when the framing says nothing; a tactic sharing any of them scores
@@ -45,7 +46,7 @@ from jalon.engines.advisor_model import (
     StrategyEntry,
     TacticEntry,
 )
-from jalon.engines.metric_match import MetricEntry, MetricIndex, MetricMatch, content_words
+from jalon.engines.metric_match import MetricEntry, MetricIndex, MetricMatch, content_words, subject_words
 from jalon.engines.smart_lexicon import verb_direction, verb_forms
 from jalon.engines.smart_text import normalize
 
@@ -182,7 +183,7 @@ class Advisor:
         shown: dict[str, str] = {}
         for text in (objective.text, objective.metric_text):
             for original in _WORD.findall(text):
-                for word in content_words(original):
+                for word in subject_words(original):
                     if word in self._word_weight:
                         shown.setdefault(word, original.lower())
         return _Query(frozenset(shown), shown)
@@ -338,7 +339,8 @@ class Advisor:
 
 
 def _words(texts: Iterable[str]) -> set[str]:
-    return {word for text in texts for word in content_words(text) if len(word) > 1}
+    """The words of the playbook's texts that say what they are about (``subject_words``)."""
+    return {word for text in texts for word in subject_words(text) if len(word) > 1}
 
 
 def _term_fit(tactic: TacticEntry, objective: Objective) -> _Fit:

@@ -36,6 +36,7 @@ __all__ = [
     "content_words",
     "phrase_key",
     "stem",
+    "subject_words",
 ]
 
 # fmt: off
@@ -46,6 +47,26 @@ _STOP_WORDS = frozenset((
     "the", "of", "an", "and", "or", "for", "on", "in", "to", "by", "with", "our", "my", "your",
     "their", "its", "per", "at", "from", "is", "are",
 ))
+# fmt: on
+# Verbs that say nothing of the subject, in their common forms (accents and case aside): « Faire connaître la
+# marque » is about the brand being known, not about « faire », which a tactic « Faire parler les clients »
+# shares with it by chance; likewise make, do, get, have, be. They stay in a KPI's name as the user wrote it
+# (``content_words``, ``phrase_key``: a correction stays keyed as it was), and drop out of the words that
+# rank the playbook (``subject_words``). Each form is folded as ``stem`` folds a word, and none folds onto a
+# word of the playbook that carries a subject (a test holds it); « été » is left out, the summer of « soldes
+# d'été » being a subject.
+# fmt: off
+CONTENT_FREE_VERB_FORMS = (
+    "faire", "fais", "fait", "faite", "faites", "font", "faisons", "faisant",
+    "rendre", "rend", "rendent", "rendu", "rendue", "mettre", "met", "mettent", "mis", "mise",
+    "avoir", "avons", "avez", "ont", "eu", "etre", "suis", "est", "sommes", "etes", "sont",
+    "aller", "va", "vont", "allons", "pouvoir", "peut", "peuvent", "devoir", "doit", "doivent",
+    "permettre", "permet", "permettent",
+    "make", "makes", "making", "made", "do", "does", "doing", "did", "done", "get", "gets", "getting",
+    "got", "gotten", "have", "has", "having", "had", "be", "being", "been", "was", "were", "let", "lets",
+    "letting", "put", "puts", "putting", "go", "goes", "going", "went", "gone", "take", "takes", "taking",
+    "took", "taken", "can", "could", "will", "would", "should", "must", "might", "shall",
+)
 # fmt: on
 _COMPOUNDS = (
     (re.compile(r"\be[\s-]?mails?\b"), "email"),
@@ -136,6 +157,15 @@ def content_words(text: str) -> list[str]:
     for pattern, replacement in _COMPOUNDS:
         norm = pattern.sub(replacement, norm)
     return [stem(word) for word in _TOKEN.findall(norm) if word not in _STOP_WORDS]
+
+
+CONTENT_FREE_VERBS = frozenset(stem(form) for form in CONTENT_FREE_VERB_FORMS)
+
+
+def subject_words(text: str) -> list[str]:
+    """The content words of ``text`` that say what it is about: without the verbs that say nothing of it
+    (``CONTENT_FREE_VERBS``). What the advisor ranks the playbook by."""
+    return [word for word in content_words(text) if word not in CONTENT_FREE_VERBS]
 
 
 def phrase_key(text: str) -> str:

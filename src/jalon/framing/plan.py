@@ -174,6 +174,62 @@ class Overload:
     actions: list[str]
 
 
+# Up to this many weeks and segments over the ceiling, the week-by-week list is shown open under the
+# segments; more (a big plan reaches hundreds), it is folded, one click away.
+WEEKS_SHOWN_OPEN = 12
+
+
+@dataclass
+class SegmentPressure:
+    """One segment (persona × stage) over a ceiling: in how many weeks, from when to when, its worst week
+    (most contacts over the ceiling), the actions that send them (those in most weeks first), and its
+    week-by-week rows."""
+
+    persona: str
+    stage: str
+    rows: list[Overload]
+
+    @property
+    def weeks(self) -> int:
+        return len({row.week for row in self.rows})
+
+    @property
+    def first(self) -> date:
+        return min(row.week for row in self.rows)
+
+    @property
+    def last(self) -> date:
+        return max(row.week for row in self.rows)
+
+    @property
+    def worst(self) -> Overload:
+        return max(
+            self.rows, key=lambda row: (row.contacts - row.ceiling, row.contacts, -row.week.toordinal())
+        )
+
+    @property
+    def actions(self) -> list[str]:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            for action in row.actions:
+                counts[action] = counts.get(action, 0) + 1
+        return sorted(counts, key=lambda action: (-counts[action], action))
+
+
+def by_segment(overloads: list[Overload]) -> list[SegmentPressure]:
+    """The overloads grouped by segment (persona × stage, in the reader's alphabetical order), each group's
+    rows by week then channel (all channels first): every row kept, the page shows the groups first."""
+    groups: dict[tuple[str, str], list[Overload]] = {}
+    for row in overloads:
+        groups.setdefault((row.persona, row.stage), []).append(row)
+    return [
+        SegmentPressure(persona, stage, sorted(rows, key=lambda row: (row.week, row.channel)))
+        for (persona, stage), rows in sorted(
+            groups.items(), key=lambda item: (item[0][0].casefold(), item[0][1].casefold())
+        )
+    ]
+
+
 def ceilings(framing: Framing, actions: list[PlanAction]) -> contact_pressure.Ceilings:
     """The all-channels ceiling and each used channel's own (or the default per-channel one)."""
     per_channel = {a.channel: framing.ceiling_of(a.channel) for a in actions}

@@ -23,6 +23,16 @@ from jalon.history.wording import is_deletion
 from jalon.strategy.models import Roadmap
 
 SCOPE = ("workspace", "roadmap")  # the route's arguments that are not the item's
+# The pages that list a roadmap's items, by route name: the registers, and the pages of an item that list
+# its own (a KPI its measurements, an objective its strategies and tactics, an activity its dependencies and
+# people, a person their assignments). Addresses that only receive forms (``…/strategies/``,
+# ``…/measurements/``) are not pages to go back to.
+LIST_PAGES = frozenset({
+    "kpis", "kpi", "objective", "backlog", "activity", "budget", "milestones", "risks", "communications",
+    "people", "person", "reviews", "portfolio",
+})  # fmt: skip
+# Collections whose address lists nothing: the list of their items is another page.
+LIST_OF_COLLECTION = {"activities": "backlog"}
 
 
 @dataclass(frozen=True)
@@ -62,15 +72,17 @@ def gone_item(request: HttpRequest) -> Gone | None:
     )
     if roadmap is None:
         return None
-    back = _list_address(request.path_info, keys, roadmap)
-    change = _deletion(roadmap, keys)
+    change, key = _deletion(roadmap, keys)
+    back = _list_address(request.path_info, key, roadmap)
     if change is None:
         return Gone("", "", None, back)
     return Gone(change.label, who(change), change.at, back)
 
 
-def _deletion(roadmap: Roadmap, keys: list[str]) -> Change | None:
-    """The latest deletion in ``roadmap``'s change log of an item with one of ``keys`` (innermost first).
+def _deletion(roadmap: Roadmap, keys: list[str]) -> tuple[Change | None, str]:
+    """The latest deletion in ``roadmap``'s change log of an item with one of ``keys`` (innermost first),
+    with the key it names; (None, the innermost key) when the log names none of them (a measurement, a
+    strategy: the innermost item is the one the form saved).
 
     The database finds the changes whose key or id went from one of ``keys`` to nothing (a JSON lookup,
     on SQLite and PostgreSQL alike), so a change log of 100,000 rows is never read into Python; an id is
@@ -88,22 +100,25 @@ def _deletion(roadmap: Roadmap, keys: list[str]) -> Change | None:
         for change in deletions:
             named_as = change.fields.get("key") or change.fields.get("id")
             if str(named_as[0]) == key:
-                return change
-    return None
+                return change, key
+    return None, keys[-1]
 
 
-def _list_address(path: str, keys: list[str], roadmap: Roadmap) -> str:
-    """The nearest page above ``path`` that names no item (``…/kpis/`` above ``…/kpis/visits/edit/``), the
-    roadmap's page when there is none."""
+def _list_address(path: str, key: str, roadmap: Roadmap) -> str:
+    """The page that listed the deleted item (the one keyed ``key`` in ``path``): the nearest list page above
+    it — an activity's backlog, a milestone's register, a measurement's KPI, a strategy's objective, a
+    dependency's activity — the roadmap's page (its SMART table, the objectives' list) when there is none."""
     base = reverse("roadmap", args=[roadmap.workspace.slug, roadmap.slug])
     parts = path.removeprefix(base).strip("/").split("/")
-    first = min((i for i, part in enumerate(parts) if part in keys), default=len(parts))
-    for end in range(first, 0, -1):
+    deleted = parts.index(key) if key in parts else len(parts)
+    for end in range(deleted, 0, -1):
+        if parts[end - 1] in LIST_OF_COLLECTION:
+            return reverse(LIST_OF_COLLECTION[parts[end - 1]], args=[roadmap.workspace.slug, roadmap.slug])
         candidate = base + "/".join(parts[:end]) + "/"
         try:
             match = resolve(candidate)
         except Resolver404:
             continue
-        if not set(match.kwargs) - set(SCOPE):
+        if match.url_name in LIST_PAGES:
             return candidate
     return base

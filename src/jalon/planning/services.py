@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from typing import Any, TypeVar, overload
 
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
@@ -103,6 +105,54 @@ def _check_window(values: Mapping[str, Any], current: Activity | None) -> None:
             raise ValidationFailed(problems)
 
 
+def _check_reached(roadmap: Roadmap, values: Mapping[str, Any], current: Milestone | None) -> None:
+    """A milestone is reached on a day the roadmap has lived: not after today (a typing slip, which would
+    show it reached, and never missed, until then), not before the roadmap's start (1900 for a milestone of
+    2027), or, for a milestone dated before the start (a budget signed off before the plan begins), not
+    before its own date. Checked when the reached day changes only: a start moved later since does not lock
+    the milestone's other fields."""
+    reached = values.get("reached_on")
+    if not isinstance(reached, date) or (current is not None and current.reached_on == reached):
+        return
+    today = timezone.localdate()  # read at call time: one place a test moves the day
+    due = values.get("date", current.date if current else None)
+    if reached > today:
+        message = _(
+            "A milestone cannot be reached after today (%(today)s): leave the date empty until it is."
+        ) % {"today": date_format(today, "SHORT_DATE_FORMAT")}
+    elif isinstance(due, date) and due < roadmap.start:  # a milestone of before the plan: its own date
+        if reached >= due:
+            return
+        message = _(
+            "This milestone is dated before the roadmap's start: choose its date ({date}) or a later day."
+        ).format(date=date_format(due, "SHORT_DATE_FORMAT"))
+    elif reached < roadmap.start:
+        message = _(
+            "A milestone is reached once the roadmap has begun: choose its start ({start}) or a later day."
+        ).format(start=date_format(roadmap.start, "SHORT_DATE_FORMAT"))
+    else:
+        return
+    raise ValidationFailed({"reached_on": [message]})
+
+
+PIN_FIELDS = ("pinned", "start", "end")
+
+
+def _check_pinned(values: Mapping[str, Any], current: Activity | None) -> None:
+    """Pinned means the scheduler does not move the activity: it keeps its start and its end, so it needs
+    both (with a start alone, or none, the scheduler would place it anyway, and the pin would promise what
+    nobody keeps). Checked when the pin or the dates change: an activity pinned without dates before this
+    rule can still have its other fields edited."""
+    if not any(name in values and values[name] != getattr(current, name, None) for name in PIN_FIELDS):
+        return
+    pinned, start, end = (values.get(name, getattr(current, name, None)) for name in PIN_FIELDS)
+    if pinned and (start is None or end is None):
+        raise ValidationFailed({"pinned": [_(
+            "A pinned activity keeps its dates, which the scheduler does not move: give it a start and an "
+            "end (or a duration) to pin it."
+        )]})  # fmt: skip
+
+
 def _split(
     kind: type[InRoadmap], fields: Mapping[str, Any], current: Any = None
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
@@ -111,6 +161,7 @@ def _split(
     if kind is Activity:
         values = _with_duration(values, current)
         _check_window(values, current)
+        _check_pinned(values, current)
     many = {name: list(values.pop(name)) for name in list(values) if name in MANY_TO_MANY}
     return values, many
 
@@ -150,6 +201,8 @@ def create(
         key = free_key(items, source, fallback=kind.__name__.lower())
     values, many = _split(kind, fields)
     _check_same_roadmap(roadmap, values | many)
+    if kind is Milestone:
+        _check_reached(roadmap, values, None)
     with transaction.atomic():
         position = kind._default_manager.filter(roadmap=roadmap).count()
         item = kind(roadmap=roadmap, key=key, position=position, **values)
@@ -173,6 +226,8 @@ def update(
     require_actor(actor, "edit", item.roadmap)
     values, many = _split(type(item), changes, item)
     _check_same_roadmap(item.roadmap, values | many)
+    if isinstance(item, Milestone):
+        _check_reached(item.roadmap, values, item)
     with transaction.atomic():
         saved = apply_changes(item, actor=actor, expected_version=expected_version, changes=values)
         _set_many(saved, many, actor=actor)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -87,6 +88,7 @@ def rename_workspace(*, actor: User | None, workspace: Workspace, name: str) -> 
             locked.version += 1
             record(locked, actor=actor, before={"name": locked.name}, after={"name": name})
             Workspace.objects.filter(pk=locked.pk).update(name=name, version=locked.version)
+            _release_holds(actor, workspace=locked, users=list(owners))
     workspace.refresh_from_db()
     return workspace
 
@@ -166,6 +168,8 @@ def set_membership(*, actor: User | None, workspace: Workspace, user: User, role
         # line) still takes members, so that someone can be added and then made owner.
         if had_owner and not owners.exists():
             raise ValidationFailed({"role": [_("A workspace needs at least one owner.")]})
+        if was == Role.OWNER and role != Role.OWNER:  # a namesake they owned no longer stands in the way
+            _release_holds(actor, users=[user])
     forget_roles(user)
     return membership
 
@@ -181,6 +185,8 @@ def remove_member(*, actor: User | None, workspace: Workspace, user: User) -> No
         record(membership, actor=actor, before={"id": membership.pk}, after={"id": None})  # a deletion
         membership.delete()
         _keep_an_owner(workspace)
+        if membership.role == Role.OWNER:
+            _release_holds(actor, users=[user])
     forget_roles(user)
 
 
@@ -359,13 +365,20 @@ def acceptance_held(invitation: Invitation, user: User | None) -> str | None:
         return _held(Invitation.objects.select_for_update().get(pk=invitation.pk), user)
 
 
+def _clash(invitation: Invitation, member: User) -> str | None:
+    """The name of the workspace ``member`` owns that reads like the invitation's, when the invitation asks
+    them to own it and they are not in it yet; None when nothing of theirs stands in the way."""
+    workspace = invitation.workspace
+    if invitation.role != Role.OWNER or Membership.objects.filter(workspace=workspace, user=member).exists():
+        return None
+    return _owned_alike(member, workspace.name, besides=workspace)
+
+
 def _held(invitation: Invitation, member: User) -> str | None:
     """Why ``member`` may not accept ``invitation`` yet (they own a workspace whose name reads like its
     workspace, and are asked to own it), marking it held the first time; None when they may."""
     workspace = invitation.workspace
-    if invitation.role != Role.OWNER or Membership.objects.filter(workspace=workspace, user=member).exists():
-        return None
-    taken = _owned_alike(member, workspace.name, besides=workspace)
+    taken = _clash(invitation, member)
     if taken is None:
         return None
     if invitation.held_at is None:
@@ -393,3 +406,24 @@ def _join(invitation: Invitation, member: User) -> None:
         before={"accepted_at": None},
         after={"accepted_at": invitation.accepted_at},
     )
+
+
+def _release_holds(
+    actor: User | None, *, workspace: Workspace | None = None, users: Iterable[User] = ()
+) -> None:
+    """Clear the hold of the open invitations to ``workspace`` or addressed to ``users`` whose clash is gone
+    (the invitee renamed theirs or no longer owns it, the inviting workspace was renamed): nothing blocks
+    any more, so the inviters read the invitation as any other not yet accepted. Kept in the change log; the
+    hold comes back if the invitee meets a clash again (``_held``)."""
+    which = Q(pk__in=())
+    if workspace is not None:
+        which |= Q(workspace=workspace)
+    for user in users:
+        which |= Q(email__iexact=user.email)
+    open_held = Invitation.objects.filter(which, held_at__isnull=False, accepted_at=None, revoked_at=None)
+    for invitation in open_held.select_related("workspace"):
+        invitee = User.objects.filter(email__iexact=invitation.email).first()
+        if invitee is not None and _clash(invitation, invitee) is not None:
+            continue
+        record(invitation, actor=actor, before={"held_at": invitation.held_at}, after={"held_at": None})
+        Invitation.objects.filter(pk=invitation.pk).update(held_at=None)

@@ -6,11 +6,9 @@ was read at). Element ids carry the item's key, so the add form and an edit form
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, as_typed
@@ -100,19 +98,6 @@ class MilestoneForm(RegisterForm):
     def limit_choices(self, roadmap: Roadmap) -> None:
         self.fields["objectives"].queryset = roadmap.objectives.all()  # type: ignore[attr-defined]
         self.fields["activities"].queryset = roadmap.activities.all()  # type: ignore[attr-defined]
-
-    def clean_reached_on(self) -> dt.date | None:
-        """A milestone is reached on a day that has come: a later date is a typing slip, and it would show
-        the milestone as reached (and never missed) until then."""
-        reached_on: dt.date | None = self.cleaned_data.get("reached_on")
-        today = timezone.localdate()
-        if reached_on is not None and reached_on > today:
-            raise forms.ValidationError(
-                _("A milestone cannot be reached after today (%(today)s): leave the date empty until it is."),
-                code="future",
-                params={"today": formats.date_format(today, "SHORT_DATE_FORMAT")},
-            )
-        return reached_on
 
 
 class RiskForm(RegisterForm):

@@ -37,15 +37,23 @@ def suggested_title(roadmap: Roadmap, day: date) -> str:
     return free_title(title, roadmap.reviews.values_list("title", flat=True))
 
 
-def _check_held(held_on: date) -> None:
-    """A review is recorded once held: a day to come would freeze today's roadmap under a later date, and
-    compare it with the roadmap as if that day had passed (milestones missed that are not yet due)."""
+def _check_held(roadmap: Roadmap, held_on: date) -> None:
+    """A review is recorded once held, on the roadmap's days: a day to come would freeze today's roadmap
+    under a later date, and compare it with the roadmap as if that day had passed (milestones missed that
+    are not yet due); a day before the roadmap's start (1900, a slip of the year) would freeze a roadmap that
+    had not begun and be named after a quarter it does not cover. A review read from a roadmap file is
+    history and keeps its day (the start may have moved since)."""
     today = timezone.localdate()  # read at call time: one place a test moves the day
     if held_on > today:
         raise ValidationFailed({"held_on": [
             _("A review is recorded once it is held: choose today ({today}) or an earlier day.").format(
                 today=date_format(today, "SHORT_DATE_FORMAT")
             )
+        ]})  # fmt: skip
+    if held_on < roadmap.start:
+        raise ValidationFailed({"held_on": [
+            _("A review looks back on the roadmap, which starts on {start}: choose that day or a later one.")
+            .format(start=date_format(roadmap.start, "SHORT_DATE_FORMAT"))
         ]})  # fmt: skip
 
 
@@ -66,7 +74,7 @@ def create_review(
     """
     require_actor(actor, "edit", roadmap)
     if snapshot is None:  # a review held now (a roadmap file's reviews come back as they were exported)
-        _check_held(held_on)
+        _check_held(roadmap, held_on)
     with transaction.atomic():
         if snapshot is None:
             snapshot = take_snapshot(roadmap, as_of=held_on)
@@ -83,7 +91,7 @@ def update_review(
 ) -> Review:
     """Edit the title, date, decisions or notes (never the snapshot) unless someone saved first."""
     if isinstance(changes.get("held_on"), date) and changes["held_on"] != review.held_on:
-        _check_held(changes["held_on"])
+        _check_held(review.roadmap, changes["held_on"])
     return planning.update(review, actor=actor, expected_version=expected_version, changes=changes)
 
 

@@ -1,0 +1,41 @@
+"""The marketing-pressure table of a big animation plan, in Chromium, in French and English, at 1440 and
+1280 px: the segments over the ceiling first, one line each, and the week-by-week list folded until the
+reader opens it (every row there); no serious or critical accessibility fault, one language, nothing wider
+than the window. Screenshots: test-artifacts/screenshots/test_the_pressure_of_a_big_plan_*."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.look import Look
+from tests.framing.test_pressure_table import big_plan
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PLAN = "/w/cloud-kicks/r/cloud-kicks/framing/plan/"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_pressure_of_a_big_plan_reads_by_segment_then_week_by_week(
+    language: str, members: Any, logged_in_page: Any, shot: Any
+) -> None:
+    from jalon.accounts.models import User
+    from jalon.strategy.models import Roadmap
+
+    big_plan(members["editor"], Roadmap.objects.get(slug="cloud-kicks"))
+    User.objects.filter(email="viewer@example.com").update(language=language)
+    page = logged_in_page("viewer@example.com")
+    page.goto(PLAN + "#pressure-title")
+    look = Look(shot, language, content=("Sportive urbaine", "Marcheur du dimanche", "Trailer confirmé"))
+    page.locator("#pressure-title").scroll_into_view_if_needed()
+    look(page, "folded")
+    segments = page.locator("#pressure-by-segment tbody tr")
+    weeks = page.locator("#overloads tbody tr")
+    assert segments.count() >= 3 and segments.first.is_visible()
+    assert weeks.count() > 100 and not weeks.first.is_visible()  # folded: a click away
+    page.locator("#overload-weeks summary").click()
+    assert weeks.first.is_visible()
+    page.locator("#overload-weeks summary").scroll_into_view_if_needed()
+    look(page, "open")

@@ -1,0 +1,93 @@
+"""The marketing-pressure table of a big animation plan stays readable: one line per segment (persona ×
+stage) over the ceiling first — how many weeks, from when to when, the most contacts one customer gets and
+the actions that send them — then every week and segment, as before, folded in a « Week by week » box when
+there are more than a dozen (open otherwise). Nothing is lost: every row is still on the page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django.test import Client
+
+from jalon.framing import plan, services
+from jalon.framing.models import Persona, PlanAction
+from tests.framing.test_pages import BASE, login
+
+
+def four_emails(editor: Any, framing: Any, suffix: str, **fields: Any) -> None:
+    """Four e-mail actions (one more than the default ceiling of 3 a week), their titles ending ``suffix``."""
+    for what in ("Newsletter", "Relance panier", "Promo", "Nouveautés"):
+        services.create(
+            PlanAction, actor=editor, framing=framing, what=f"{what}{suffix}", channel="email", **fields
+        )
+
+
+def big_plan(editor: Any, roadmap: Any) -> None:
+    """Three personas, each sent four weekly e-mails (one more than the ceiling of 3) and a one-off SMS:
+    every week of the plan year over the ceiling for each persona."""
+    framing = services.open_framing(actor=editor, roadmap=roadmap)
+    for name in ("Sportive urbaine", "Marcheur du dimanche", "Trailer confirmé"):
+        persona = services.create(Persona, actor=editor, framing=framing, name=name)
+        four_emails(editor, framing, f" {name}", frequency="weekly", persona=persona)
+    services.create(
+        PlanAction, actor=editor, framing=framing, what="Soldes", channel="sms", frequency="one_off",
+        start=date(roadmap.start.year, roadmap.start.month, 15),
+    )  # fmt: skip
+
+
+def _section(page: str, start: str, end: str) -> str:
+    found = page[page.index(start) :]
+    return found[: found.index(end)]
+
+
+def test_the_segments_over_the_ceiling_come_first_one_line_each(members, demo) -> None:
+    big_plan(members["editor"], demo.roadmap)
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    overloads = plan.pressure(framing, list(framing.actions.select_related("persona", "stage")))
+    segments = plan.by_segment(overloads)
+    keys = [(s.persona, s.stage) for s in segments]
+    assert keys == sorted(keys, key=lambda k: (k[0].casefold(), k[1].casefold()))  # alphabetical
+    assert len(keys) == len(set(keys)) == len({(o.persona, o.stage) for o in overloads})  # one line each
+    first = next(s for s in segments if s.persona == "Sportive urbaine")
+    weeks = {o.week for o in overloads if (o.persona, o.stage) == (first.persona, first.stage)}
+    assert (first.weeks, first.first, first.last) == (len(weeks), min(weeks), max(weeks))
+    assert (first.worst.contacts, first.worst.ceiling) == (5, 3)  # the week of the sales SMS too
+    weekly = sorted(
+        f"{what} Sportive urbaine" for what in ("Newsletter", "Nouveautés", "Promo", "Relance panier")
+    )
+    assert first.actions == [*weekly, "Soldes"]  # those over the ceiling in most weeks first
+    assert sum(len(s.rows) for s in segments) == len(overloads)  # every row kept, under its segment
+
+
+def test_a_big_plan_shows_the_segments_then_folds_the_weeks(client: Client, members, demo) -> None:
+    big_plan(members["editor"], demo.roadmap)
+    login(client, members["viewer"], "en")
+    page = client.get(BASE + "plan/").content.decode()
+    summary = _section(page, 'id="pressure-by-segment"', "</table>")
+    segments = summary.count("<tr>") - 1  # one line per segment under the heading
+    assert 3 <= segments < 30
+    assert "Sportive urbaine" in summary and "5 / 3" in summary and "Newsletter Sportive urbaine" in summary
+    folded = _section(page, 'id="overload-weeks"', "</details>")
+    assert folded.startswith('id="overload-weeks">')  # closed: more than a dozen rows
+    rows = re.findall(r"<tr><td>", _section(folded, 'id="overloads"', "</table>"))
+    flagged = re.search(r"(\d+) weeks and segments over the ceiling", page)
+    assert flagged is not None and len(rows) == int(flagged.group(1)) > 100
+    assert f"Week by week ({len(rows)} rows)" in folded
+
+
+def test_a_short_list_of_weeks_stays_open(client: Client, members, demo) -> None:
+    """Four one-off e-mails the same day: one week over the ceiling, shown as it was, open."""
+    editor = members["editor"]
+    framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
+    day = date(demo.roadmap.start.year, demo.roadmap.start.month, 15)
+    four_emails(editor, framing, "", frequency="one_off", start=day)
+    login(client, members["viewer"], "fr")
+    page = client.get(BASE + "plan/").content.decode()
+    assert 'id="pressure-by-segment"' in page
+    folded = _section(page, 'id="overload-weeks"', "</details>")
+    rows = len(re.findall(r"<tr><td>", folded))
+    assert 1 <= rows <= plan.WEEKS_SHOWN_OPEN
+    assert folded.startswith('id="overload-weeks" open>')
+    assert f"Semaine par semaine ({rows} ligne" in folded
