@@ -264,12 +264,12 @@ def test_the_deletion_is_found_in_the_database_not_by_reading_the_whole_change_l
 
     post_init.connect(count, sender=Change)
     try:
-        found = _deletion(plan, [salon.key])
-        by_id = _deletion(plan, ["4242"])
-        missing = _deletion(plan, ["nothing-here"])
+        found, found_key = _deletion(plan, [salon.key])
+        by_id, _ = _deletion(plan, ["4242"])
+        missing, missing_key = _deletion(plan, ["nothing-here"])
     finally:
         post_init.disconnect(count, sender=Change)
-    assert found is not None and found.label == "Salon"
+    assert found is not None and found.label == "Salon" and found_key == salon.key
     assert by_id is not None and by_id.label == "Hypothèse"
-    assert missing is None
+    assert missing is None and missing_key == "nothing-here"
     assert len(read) == 2, [change.label for change in read]
