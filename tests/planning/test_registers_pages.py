@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from jalon.errors import ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.strategy import services as strategy
@@ -106,6 +107,77 @@ def test_a_milestone_reached_after_today_is_refused_and_stays_pending(client: Cl
     assert response.status_code == 422
     assert "Un jalon ne peut pas être atteint après aujourd’hui" in text(response)
     assert roadmap.milestones.get(key="launch").reached_on is None
+
+
+def test_a_milestone_reached_after_today_is_refused_by_the_service_too(roadmap) -> None:
+    """The rule is the service's: the command line, an import or a script meets it as the page does."""
+    launch = add(roadmap, "milestones", "launch", date=date(2026, 6, 1))
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ValidationFailed) as refused:
+        services.update(launch, actor=None, expected_version=1, changes={"reached_on": tomorrow})
+    assert list(refused.value.errors) == ["reached_on"]
+    with pytest.raises(ValidationFailed):
+        add(roadmap, "milestones", "kick-off", reached_on=tomorrow)
+    assert roadmap.milestones.get(key="launch").reached_on is None
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("fr", "Un jalon s’atteint une fois la feuille de route commencée : choisissez son début "
+               "(01/01/2026) ou un jour suivant."),
+        ("en", "A milestone is reached once the roadmap has begun: choose its start (1 Jan 2026) or a later "
+               "day."),
+    ],
+)  # fmt: skip
+def test_a_milestone_reached_before_the_roadmaps_start_is_refused_naming_the_start(
+    client: Client, members, roadmap, language: str, said: str
+) -> None:
+    """The roadmap starts on 1 January 2026: a milestone due in 2200 marked reached on 1 January 1900 is a
+    slip, refused beside the field, and the milestone stays pending."""
+    add(roadmap, "milestones", "launch", date=date(2200, 1, 1))
+    members["editor"].language = language
+    members["editor"].save(update_fields=["language"])
+    response = login(client, members, "editor").post(
+        PLAN + "milestones/launch/",
+        {"title": "Launch", "date": "2200-01-01", "reached_on": "1900-01-01", "version": 1},
+    )
+    assert response.status_code == 422
+    page = " ".join(text(response).replace("\u00a0", " ").replace("\u202f", " ").split())
+    assert said in page
+    assert roadmap.milestones.get(key="launch").reached_on is None
+    launch = roadmap.milestones.get(key="launch")
+    services.update(launch, actor=None, expected_version=1, changes={"reached_on": date(2026, 1, 1)})
+    assert roadmap.milestones.get(key="launch").reached_on == date(2026, 1, 1)  # the start itself
+
+
+def test_a_milestone_dated_before_the_start_is_reached_from_its_own_date(roadmap) -> None:
+    """A milestone set before the plan begins (the budget signed off in December for a plan of January) is
+    reached on its day, not before it."""
+    signed = add(roadmap, "milestones", "budget", date=date(2025, 12, 15))
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        services.update(signed, actor=None, expected_version=1, changes={"reached_on": date(2025, 12, 1)})
+    assert refused.value.errors["reached_on"] == [
+        "This milestone is dated before the roadmap's start: choose its date (15 Dec 2025) or a later day."
+    ]
+    reached = {"reached_on": date(2025, 12, 15)}
+    services.update(signed, actor=None, expected_version=1, changes=reached)
+    assert roadmap.milestones.get(key="budget").reached_on == date(2025, 12, 15)
+
+
+def test_a_milestone_reached_before_a_start_moved_later_keeps_its_day_when_edited(roadmap) -> None:
+    """The bound is checked when the reached day changes: moving the roadmap's start after it does not lock
+    the milestone's other fields."""
+    from jalon.strategy.models import Roadmap
+
+    done = add(roadmap, "milestones", "done", date=date(2026, 2, 1), reached_on=date(2026, 2, 3))
+    Roadmap.objects.filter(pk=roadmap.pk).update(start=date(2026, 3, 1))
+    done.roadmap.refresh_from_db()
+    services.update(
+        done, actor=None, expected_version=1, changes={"title": "Done", "reached_on": date(2026, 2, 3)}
+    )
+    saved = roadmap.milestones.get(key="done")
+    assert (saved.title, saved.reached_on) == ("Done", date(2026, 2, 3))
 
 
 # Risks ----------------------------------------------------------------------------------------------
