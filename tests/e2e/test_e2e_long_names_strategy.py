@@ -38,11 +38,14 @@ def _long_names(members: Any) -> str:
         Stakeholder,
         Workshop,
     )
-    from jalon.strategy.models import KPI, Objective, Roadmap
+    from jalon.strategy.models import KPI, Measurement, Objective, Roadmap
 
     roadmap = Roadmap.objects.get(slug="cloud-kicks")
     Objective.objects.filter(roadmap=roadmap, key="taux-conversion").update(title="O" + LONG[:199])
     KPI.objects.filter(roadmap=roadmap, key="taux-conversion").update(name="K" + LONG[:199])
+    Measurement.objects.filter(kpi__roadmap=roadmap, kpi__key="taux-conversion").update(
+        source="M" + LONG[:199]
+    )
     owner = members["owner"]
     framing = services.open_framing(actor=owner, roadmap=roadmap)
     kickoff = services.create(
@@ -77,7 +80,7 @@ def _long_names(members: Any) -> str:
     return persona.key
 
 
-STRATEGY = ["kpis/", "executive/", "dashboard/", "o/taux-conversion/"]
+STRATEGY = ["kpis/", "kpis/taux-conversion/", "executive/", "dashboard/", "o/taux-conversion/"]
 FRAMING = ["framing/", "framing/personas/", "framing/journeys/", "framing/prototypes/", "framing/plan/"]
 FRAMING += ["framing/votes/"]
 
