@@ -147,3 +147,28 @@ def test_an_action_at_the_largest_cost_a_form_saves_leaves_the_plan_its_calendar
     assert client.get(BASE + "plan/?view=week").status_code == 200
     assert client.get(BASE + "plan/calendar.ics").status_code == 200
     assert client.get(BASE.replace("framing/", "documents/")).status_code == 200
+
+
+def test_a_plan_over_its_ceiling_every_week_lists_the_first_weeks_and_says_how_many_there_are(
+    client: Client, members, demo
+) -> None:
+    """A ceiling of 1 under four weekly actions: every week of the year, for every persona and stage, is
+    over it. The page listed each (some 2,750 rows in a walk, a page 240,000 px high); it lists the first
+    ones, says how many there are in all, and what brings the rest into view."""
+    framing = _plan(members, demo)
+    services.update_framing(
+        actor=members["editor"], framing=framing, expected_version=framing.version,
+        changes={"ceiling_per_week": 1},
+    )  # fmt: skip
+    actions = list(framing.actions.select_related("persona", "stage"))
+    everyone = plan.pressure(Framing.objects.get(), actions)
+    assert len(everyone) > 100
+    login(client, members["viewer"], "en")
+    page = client.get(BASE + "plan/").content.decode()
+    table = page[page.index('id="overloads"') : page.index("</table>", page.index('id="overloads"'))]
+    assert table.count("<tr>") == 1 + plan.OVERLOADS_LISTED  # the header and the first weeks
+    assert f"{len(everyone):,} weeks and segments over the ceiling." in page
+    assert (
+        f"The first {plan.OVERLOADS_LISTED} are listed, earliest week first: raise a ceiling or lighten"
+        " the plan to see the others."
+    ) in " ".join(page.split())

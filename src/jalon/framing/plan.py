@@ -188,6 +188,12 @@ def channel_ceilings(framing: Framing) -> list[tuple[str, int | None]]:
     return [(str(label), framing.ceiling_of(value)) for value, label in Channel.choices]
 
 
+# The plan page lists this many weeks and segments over a ceiling, the earliest first, and says how many
+# there are: a plan over its ceiling every week lists every week of every persona × stage (2,752 rows, a
+# page 240,000 px high, in a walk with 7 personas and 8 stages).
+OVERLOADS_LISTED = 100
+
+
 def pressure(framing: Framing, actions: list[PlanAction]) -> list[Overload]:
     """Weeks and segments (persona × stage) where one typical customer gets more contacts than a
     ceiling — all channels together or one channel's —, with the actions that send them."""

@@ -365,6 +365,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     channel, persona = request.GET.get("channel", ""), request.GET.get("persona", "")
     rows = "persona" if request.GET.get("rows") == "persona" else "channel"
     weekly = request.GET.get("view") == "week"
+    overloads = plan.pressure(framing, actions) if actions else []
     context |= {
         "actions": actions,
         "contacts": len(contacts),
@@ -381,7 +382,9 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         "persona": persona,
         "channels": PlanAction._meta.get_field("channel").choices,
         "personas": list(framing.personas.all()) if framing.pk else [],
-        "overloads": plan.pressure(framing, actions) if actions else [],
+        "overloads": overloads[: plan.OVERLOADS_LISTED],
+        "overloads_count": len(overloads),
+        "overloads_listed": plan.OVERLOADS_LISTED,
         "action_form": _form(
             request,
             framing,
