@@ -10,7 +10,7 @@ from django.test import Client
 
 from jalon.errors import ValidationFailed
 from jalon.framing import plan, services
-from jalon.framing.models import Framing, PlanAction
+from jalon.framing.models import Framing, Persona, PlanAction
 from tests.framing.test_pages import BASE, _plan, login
 
 
@@ -156,13 +156,19 @@ def test_a_plan_over_its_ceiling_every_week_lists_the_first_weeks_and_says_how_m
     over it. The page listed each (some 2,750 rows in a walk, a page 240,000 px high); it lists the first
     ones, says how many there are in all, and what brings the rest into view."""
     framing = _plan(members, demo)
+    for name in ("Céline", "Hugo", "Inès", "Yasmin"):  # more segments, and two letters a week to all
+        services.create(Persona, actor=members["editor"], framing=framing, name=name)
+    for what in ("Lettre du lundi", "Lettre du jeudi"):
+        weekly = {"what": what, "channel": "sms", "frequency": "weekly"}
+        services.create(PlanAction, actor=members["editor"], framing=framing, **weekly)
+    framing.refresh_from_db()
     services.update_framing(
         actor=members["editor"], framing=framing, expected_version=framing.version,
         changes={"ceiling_per_week": 1},
     )  # fmt: skip
     actions = list(framing.actions.select_related("persona", "stage"))
     everyone = plan.pressure(Framing.objects.get(), actions)
-    assert len(everyone) > 100
+    assert len(everyone) > 1000, len(everyone)
     login(client, members["viewer"], "en")
     page = client.get(BASE + "plan/").content.decode()
     table = page[page.index('id="overloads"') : page.index("</table>", page.index('id="overloads"'))]
