@@ -100,6 +100,8 @@ def test_a_first_kpi_typed_with_another_target_than_its_objectives_is_refused_in
         " Laissez la cible vide ou écrivez celle-ci ; la page de l’objectif la change."
     ) in said
     assert not sales.kpis.exists()
+    too_big = text(client.post(KPIS + "new/", {**fields, "target": "10000000000000000"}))
+    assert "Saisissez un nombre fini" in too_big and "Premier indicateur" not in too_big  # the range first
     assert client.post(KPIS + "new/", {**fields, "target": ""}).status_code == 302
     assert sales.kpis.get().target == 1_200_000
     second = {**fields, "name": "Taux de rebond", "target": "40"}

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jalon.bounds import number_in_range
 from jalon.fields import as_typed
 from jalon.formatting import format_number, format_quantity
 from jalon.forms import Creating, VersionedForm
@@ -67,12 +68,15 @@ class NewKPIForm(Creating, KPIForm):
         """The first KPI of an objective shares its target (``kpis.targets``): one typed with another is
         refused in words, rather than saved with the objective's in silence (a rate's target of 3 % read
         1 200 000 % under an objective of sales)."""
-        data = super().clean() or self.cleaned_data
+        super().clean()
+        data = self.cleaned_data
         objective, target = data.get("objective"), data.get("target")
         if (
-            objective is not None
-            and objective.target is not None
+            not self.has_error("target")
+            and objective is not None
             and target is not None
+            and number_in_range(target)  # out of range: the model's check says so
+            and objective.target is not None
             and target != objective.target
             and data.get("direction") != KPIDirection.BAND
             and main_kpi(objective) is None
