@@ -229,3 +229,29 @@ def test_the_kpi_tab_is_complete_in_english(as_role) -> None:
     client.cookies["jalon_language"] = "en"
     page = text(client.get(KPIS))
     assert "Odds of reaching it" in page and "Chances" not in page
+
+
+def test_the_charts_caption_names_only_what_the_chart_draws(as_role, members) -> None:
+    """The caption read « Mesures (bleu), cible (rouge), fourchette de référence (vert) et prévision avec
+    son intervalle à 80 % (violet) » under a chart with no band and no forecast (a walk's KPI of three
+    measurements): it names what is drawn."""
+    from jalon.strategy import services
+
+    roadmap = Objective.objects.get(key="taux-conversion").roadmap
+    kpi = services.create_kpi(
+        actor=members["owner"], roadmap=roadmap, key="abonnes", name="Abonnés Zorglub", frequency="monthly",
+        target=100.0, target_date=date(2027, 6, 30),
+    )  # fmt: skip
+    for day, value in ((date(2026, 9, 1), 10.0), (date(2026, 10, 1), 12.0)):
+        services.add_measurement(actor=members["owner"], kpi=kpi, date=day, value=value)
+    page = text(as_role("editor").get(KPIS + "abonnes/"))
+    caption = re.search(r"<figcaption[^>]*>([^<]*)</figcaption>", page)
+    assert caption is not None
+    assert " ".join(caption.group(1).split()) == "Mesures (bleu) et cible (rouge)."
+    conversion_page = text(as_role("editor").get(CONVERSION))
+    full = re.search(r"<figcaption[^>]*>([^<]*)</figcaption>", conversion_page)
+    assert full is not None
+    assert " ".join(full.group(1).replace("\u202f", " ").split()) == (
+        "Mesures (bleu), cible (rouge), fourchette de référence (vert) et prévision avec son intervalle à"
+        " 80 % (violet)."
+    )
