@@ -109,7 +109,9 @@ def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str,
                 value = request.POST.get(name, "")
                 if name.startswith("option-") and value.strip():
                     if not value.strip().isdigit():
-                        raise ValidationFailed({"__all__": [str(_("Give whole numbers of points."))]})
+                        raise ValidationFailed(
+                            {"__all__": [str(_("Give each proposal a whole number of points, 0 or more."))]}
+                        )
                     points[int(name.removeprefix("option-"))] = int(value)
             services.cast(actor=user, vote=vote, points=points)
         elif op in ("close", "reopen"):
