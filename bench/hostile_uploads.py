@@ -6,7 +6,9 @@ file (``table.read_file``), the orders file of the framing's personas (``read_or
 
 Each figure is the best of ``--repeat`` runs, in the process (no HTTP), with what the reader answered.
 The files are made in memory: a workbook whose entities expand a billion times, one naming a server file
-as an external entity, a sheet of 1,048,576 rows that does not state its size (openpyxl's read-only
+as an external entity, a row numbered 99,999,999,999 (openpyxl made up every row before it), a sheet
+of 2 GB of blanks in a 2 MB upload, a date cell past 9999-12-31, a CSV row starting with "#" (DuckDB took
+it for a comment), a sheet of 1,048,576 rows that does not state its size (openpyxl's read-only
 loader read such a sheet through once to measure it, 10 s, before any row limit could stop it: the
 "openpyxl load alone" line shows that scan), a sheet 16,384 columns wide, shared strings that unzip past
 100 MB, an old .xls, an image named .xlsx, and a CSV of 50 MB (the largest KPI source or orders file
@@ -21,6 +23,7 @@ import os
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,6 +76,28 @@ def hostile_files() -> dict[str, Callable[[], tuple[str, bytes]]]:
         )
         return ("client;date;montant\n" + "".join(lines)).encode()
 
+    def far_row() -> bytes:  # openpyxl made up every row before it, one by one: hours
+        from tests.documents.test_hostile_workbooks import numbered_rows
+
+        return numbered_rows("1", "99999999999")
+
+    def inflating() -> bytes:  # a sheet of 2 GB of blanks in a 2 MB upload, its sizes stated truthfully
+        out = io.BytesIO()
+        source = zipfile.ZipFile(io.BytesIO(workbook([["x"]])))
+        with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in source.infolist():
+                if info.filename != "xl/worksheets/sheet1.xml":
+                    archive.writestr(info, source.read(info))
+            with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+                for _ in range(128):
+                    sheet.write(b" " * (16 * 1024 * 1024))
+        return out.getvalue()
+
+    def far_future() -> bytes:  # Excel's day 2,958,466 is past 9999-12-31: openpyxl reads "#VALUE!"
+        from tests.test_hostile_uploads import dated_cell_workbook
+
+        return dated_cell_workbook(2_958_466)
+
     entity = '<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
     return {
         "billion laughs in a sheet": lambda: ("bombe.xlsx", _sheet(cell.format("&l9;"), LAUGHS)),
@@ -83,6 +108,10 @@ def hostile_files() -> dict[str, Callable[[], tuple[str, bytes]]]:
         "old .xls named .xlsx": lambda: ("ancien.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000)),
         "PNG named .xlsx": lambda: ("image.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(4000)),
         "CSV of 50 MB": lambda: ("commandes.csv", big_csv()),
+        "a row numbered 99,999,999,999": lambda: ("loin.xlsx", far_row()),
+        "a sheet inflating to 2 GB": lambda: ("gonfle.xlsx", inflating()),
+        "a date cell past 9999-12-31": lambda: ("futur.xlsx", far_future()),
+        "a CSV row starting with #": lambda: ("diese.csv", b"date;valeur\n05/01/2026;1\n#N/A;2\n"),
     }
 
 

@@ -104,7 +104,12 @@ class _Parser(HTMLParser):
             form.fields[name] = a.get("value", "")
             if kind == "hidden":
                 form.kinds[name] = "hidden"
-            elif kind == "date" or "date" in name or name in ("start", "end", "day", "opens", "closes"):
+            elif (
+                "date-input" in a.get("class", "").split()
+                or kind == "date"
+                or "date" in name
+                or name in ("start", "end", "day", "opens", "closes")
+            ):
                 form.kinds[name] = "date"
             elif a.get("inputmode") in ("decimal", "numeric") or kind == "number":
                 form.kinds[name] = "number"

@@ -114,6 +114,19 @@ def test_a_workbook_whose_entities_expand_a_billion_times_is_refused_in_words(
 
 
 @pytest.mark.parametrize("reader", list(READERS))
+def test_a_workbook_declaring_any_entity_is_refused_before_it_is_expanded(
+    tmp_path: Path, reader: str
+) -> None:
+    # expat expanded a billion laughs until its own amplification limit (0.3 s, and none before expat 2.4)
+    # and read a small entity as written: defusedxml, which openpyxl uses when installed, refuses either
+    data = sheet(
+        text_row(1, "date", "valeur") + text_row(2, "&d;"), '<!DOCTYPE x [<!ENTITY d "05/01/2026">]>'
+    )
+    with translation.override("fr"):
+        assert READERS[reader](tmp_path, "entite.xlsx", data) == NOT_XLSX["fr"]
+
+
+@pytest.mark.parametrize("reader", list(READERS))
 def test_a_workbook_naming_a_server_file_as_an_entity_never_shows_it(tmp_path: Path, reader: str) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-LINE")
@@ -565,3 +578,146 @@ def test_a_source_of_1000_columns_names_at_most_30_of_them_in_its_message(tmp_pa
     message = str(refused.value)
     assert message.startswith("The table has no column “nope”. Its columns: colonne0, colonne1, ")
     assert message.endswith("colonne29, ….") and len(message) < 500
+
+
+# KPI sources: DuckDB reads the clean CSV Jalon writes, and guesses nothing about it ---------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"date;valeur\n05/01/2026;1\n#N/A;2\n07/01/2026;3\n",  # Excel's error shown where a date failed
+        workbook([["date", "valeur"], [date(2026, 1, 5), 1], ["#VALUE!", 2], [date(2026, 1, 7), 3]]),
+    ],
+    ids=["csv", "xlsx"],
+)
+def test_a_source_row_starting_with_a_hash_is_refused_at_its_row_not_dropped_as_a_comment(
+    tmp_path: Path, data: bytes
+) -> None:
+    # DuckDB's sniffer took "#" for a comment mark and left the row out: two measurements were kept of three
+    path = tmp_path / ("mesures.xlsx" if data[:2] == b"PK" else "mesures.csv")
+    path.write_bytes(data)
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, "select * from data")
+    assert str(refused.value) == "Row 2: the first column is not a date between 1900 and 2200."
+
+
+def dated_cell_workbook(serial: float) -> bytes:
+    """Measurements whose second date cell holds Excel's day number ``serial`` (a date past 9999-12-31,
+    before 1900 or not a number at all, as a hostile file can write it)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["date", "valeur"])
+    book.active.append([date(2026, 1, 5), 1])
+    book.active.append([serial, 2])
+    book.active["A3"].number_format = "yyyy-mm-dd"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_far_future_date_cell_in_a_source_workbook_is_refused_not_dropped(tmp_path: Path) -> None:
+    # serial 2958466 is past 9999-12-31: openpyxl reads the cell as "#VALUE!", which DuckDB took for a comment
+    path = tmp_path / "mesures.xlsx"
+    path.write_bytes(dated_cell_workbook(2_958_466))
+    with translation.override("fr"), pytest.raises(SourceError) as refused:
+        run_query(path, "select * from data")
+    assert str(refused.value) == ("Ligne 2\u00a0: la première colonne n’est pas une date entre 1900 et 2200.")
+
+
+def test_a_source_whose_late_rows_differ_from_the_first_ones_is_read_whole(tmp_path: Path) -> None:
+    # DuckDB typed the columns and found the quoting on the first 20,480 rows: a quoted comma or a text in a
+    # number column past them made "The file could not be read"
+    lines = "".join(f"{1 + n % 28:02d}/01/2026;{n};x\n" for n in range(25_000))
+    path = tmp_path / "mesures.csv"
+    path.write_text(f"date;valeur;note\n{lines}05/02/2026;7,5;a, b\n06/02/2026;n/a;y\n")
+    query = "select date, valeur from data where note <> 'x'"
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, query)
+    assert str(refused.value) == "Row 2: the second column is not a number."
+    path.write_text(f"date;valeur;note\n{lines}05/02/2026;7,5;a, b\n")
+    with translation.override("en"):
+        assert run_query(path, query) == [(date(2026, 2, 5), 7.5)]
+
+
+def test_a_source_of_french_numbers_is_read_as_the_measurements_import_reads_them(tmp_path: Path) -> None:
+    # DuckDB reads "1 000 000,5" as a text: the source answered "Row 1: the second column is not a number"
+    path = tmp_path / "mesures.csv"
+    path.write_bytes(
+        "date;valeur\n05/01/2026;1\u202f000\u202f000,5\n06/01/2026;12,25\n".encode(
+            "cp1252", "replace"
+        ).replace(b"?", b" ")
+    )
+    with translation.override("en"):
+        assert run_query(path, "select * from data") == [
+            (date(2026, 1, 5), 1_000_000.5),
+            (date(2026, 1, 6), 12.25),
+        ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"GIF89a" + bytes(4000), "date;valeur\n05/01/2026;1\n".encode("utf-16-le")],
+    ids=["gif", "utf-16-without-its-mark"],
+)
+def test_an_image_or_a_binary_file_named_csv_is_not_a_table_for_a_source_as_for_an_import(
+    tmp_path: Path, data: bytes
+) -> None:
+    # the source answered "The query must return two columns" or "Row 1: the first column is not a date"
+    with translation.override("en"):
+        assert source_message(tmp_path, "mesures.csv", data) == kpi_message("mesures.csv", data)
+        assert kpi_message("mesures.csv", data) == (
+            "This file is not a table (an image, a PDF or another binary file?)."
+        )
+
+
+# Prototype images ----------------------------------------------------------------------------------------
+
+
+def cut_png() -> bytes:
+    """A 300 × 300 PNG whose last tenth is missing (an upload cut short)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.effect_noise((300, 300), 64).save(out, format="PNG")
+    data = out.getvalue()
+    return data[: len(data) * 9 // 10]
+
+
+def test_a_truncated_png_is_refused_even_once_a_pdf_report_was_drawn_in_the_process() -> None:
+    # importing WeasyPrint set Pillow's LOAD_TRUNCATED_IMAGES for the whole process: after the first PDF
+    # report, a prototype cut short was kept as an image with a grey end
+    from jalon.framing.prototypes import thumbnail
+    from jalon.reports import pdf  # noqa: F401  (WeasyPrint, as a PDF report imports it)
+
+    for language, message in (("fr", "L’image est illisible."), ("en", "The image cannot be read.")):
+        with translation.override(language), pytest.raises(ValidationFailed) as refused:
+            thumbnail(cut_png(), "image/png")
+        assert refused.value.errors["file"] == [message]
+
+
+def test_a_source_100000_columns_wide_is_read_as_its_first_256_as_a_workbook_is(tmp_path: Path) -> None:
+    # a 600 kB file whose 100,000 columns filled DuckDB's 512 MB: "The file could not be read"
+    path = tmp_path / "large.csv"
+    others = range(2, 100_000)
+    path.write_text(
+        "date;valeur;" + ";".join(f"c{n}" for n in others) + "\n05/01/2026;1;" + ";".join("1" for _ in others)
+    )
+    with translation.override("en"):
+        assert run_query(path, "select date, valeur from data") == [(date(2026, 1, 5), 1.0)]
+        with pytest.raises(SourceError) as refused:
+            run_query(path, "select date, c256 from data")
+    assert str(refused.value).startswith("The table has no column “c256”. Its columns: date, valeur, c2, ")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("fr", "un nombre trop grand du fichier"), ("en", "a number too large")]
+)
+def test_a_source_value_too_large_to_be_finite_is_not_blamed_on_a_division_alone(
+    tmp_path: Path, language: str, words: str
+) -> None:
+    # 1e309 in the file is read by DuckDB as infinity: the message spoke only of a division by zero
+    with translation.override(language):
+        message = source_message(tmp_path, "mesures.csv", b"date,valeur\n2026-01-05,1e309\n")
+    assert words in message

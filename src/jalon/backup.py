@@ -34,6 +34,7 @@ from jalon.config import PRIVATE_FILE
 
 FORMAT = "jalon-backup/1"
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 1024 * 1024  # a manifest is a few hundred bytes: no more is read
 SQLITE_MEMBER = "database.sqlite3"
 POSTGRES_MEMBER = "database.pgdump"
 UPLOADS = "uploads"
@@ -158,20 +159,23 @@ def create_backup(output: Path) -> Manifest:
 def read_manifest(archive: tarfile.TarFile) -> Manifest:
     from django.utils.translation import gettext as _
 
+    not_a_backup = BackupError(_("This file is not a Jalon backup (no manifest)."))
     try:
         member = archive.extractfile(MANIFEST)
-        data = json.loads(member.read()) if member else None
-    except (KeyError, ValueError) as error:
-        raise BackupError(_("This file is not a Jalon backup (no manifest).")) from error
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BackupError(_("This file is not a Jalon backup (no manifest)."))
-    return Manifest(
-        version=str(data.get("version", "")),
-        created_at=str(data.get("created_at", "")),
-        database=str(data.get("database", "")),
-        migrations=dict(data.get("migrations") or {}),
-        uploads=int(data.get("uploads") or 0),
-    )
+        data = json.loads(member.read(MAX_MANIFEST_BYTES)) if member else None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise not_a_backup
+        # a manifest of the wrong shape (migrations a list, uploads a word, lists nested 100,000 deep) ended
+        # in a traceback
+        return Manifest(
+            version=str(data.get("version", "")),
+            created_at=str(data.get("created_at", "")),
+            database=str(data.get("database", "")),
+            migrations={str(app): str(name) for app, name in dict(data.get("migrations") or {}).items()},
+            uploads=int(data.get("uploads") or 0),
+        )
+    except (KeyError, ValueError, TypeError, RecursionError, tarfile.TarError, OSError) as error:
+        raise not_a_backup from error
 
 
 def _unknown_migrations(manifest: Manifest) -> list[str]:

@@ -23,6 +23,7 @@ from jalon import bounds
 from jalon.engines.number_text import localise_digits
 from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
 from jalon.parsing import NotADate, NotANumber, parse_date, parse_number
+from jalon.widgets import DateText
 
 Kind = Literal["decimal", "float", "integer"]
 
@@ -147,8 +148,11 @@ class LocaleDecimalField(forms.DecimalField):
 
 
 class LocaleDateField(forms.DateField):
-    """A date as ``2027-03-15`` in every language, ``15/03/2027`` in French, ``03/15/2027`` in English
-    (a date picker sends the first)."""
+    """A date as ``2027-03-15`` in every language (pasted, or posted by the timeline's dragging),
+    ``15/03/2027`` in French, ``03/15/2027`` in English; typed in a text box that shows the page's format
+    (:class:`jalon.widgets.DateText`), never a browser's date picker."""
+
+    widget = DateText
 
     default_error_messages = {
         "invalid": _("“%(value)s” is not a date. Type it as 2027-03-15 or 03/15/2027."),

@@ -11,11 +11,13 @@ from django import forms
 
 from jalon.errors import Conflict, ValidationFailed
 from jalon.fields import KeyField
+from jalon.widgets import DateText
 
 
-def date_widget() -> forms.DateInput:
-    """A browser date picker that reads and writes ISO dates."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+def date_widget() -> DateText:
+    """A date typed as text in the page's format, its format hinted (never the browser's date picker,
+    which Chromium draws in the browser's language)."""
+    return DateText()
 
 
 class DeleteForm(forms.Form):

@@ -125,8 +125,12 @@ _MONTH_FIRST = ("%m/%d/%Y",)
 
 def date_example(day: date, language: str) -> str:
     """``day`` written as people type it and :func:`parse_date` reads it in ``language`` (``05/01/2026`` /
-    ``01/05/2026``): an input example, not how the pages show dates."""
-    return day.strftime(_DAY_FIRST[0] if language.startswith("fr") else _MONTH_FIRST[0])
+    ``01/05/2026``): what a date field shows, and an input example; not how the pages show dates.
+
+    Written by hand, not with ``strftime``, which drops the year's leading zeros (``01/01/1``) that
+    ``strptime`` needs to read it back."""
+    first, second = (day.day, day.month) if language.startswith("fr") else (day.month, day.day)
+    return f"{first:02d}/{second:02d}/{day.year:04d}"
 
 
 def parse_date(text: str, language: str) -> date | None:

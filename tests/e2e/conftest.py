@@ -84,7 +84,8 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
             refused.append(f"{message.text} ({message.location.get('url', '')})")
 
     def make(**options: Any) -> Any:
-        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, locale="fr-FR", **options)
+        options = {"viewport": VIEWPORT, "locale": "fr-FR", **options}  # a test may ask for another browser
+        context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         context.on("console", watch)
         contexts.append(context)

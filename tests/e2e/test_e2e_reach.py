@@ -47,6 +47,9 @@ def test_an_activity_dated_centuries_away_is_named_above_the_timeline_not_drawn(
     width = page.evaluate("() => document.querySelector('#timeline-chart .timeline-scroll').scrollWidth")
     assert width < WIDEST_CHART_PX, width
     assert page.locator('g.tl-bar[data-key="coquille"]').count() == 0
+    far_cell = page.locator("#act-coquille .wk-cell")  # no bar stretched across the grid, but a word
+    assert far_cell.locator(".wk-bar").count() == 0
+    assert far_cell.inner_text().strip() == {"fr": "Hors calendrier", "en": "Beyond the timeline"}[language]
     page.locator("#timeline-far a", has_text="Faute de frappe").click()
     page.wait_for_url(f"**{ROADMAP}activities/coquille/")
     page.goto(ROADMAP + "executive/")
@@ -54,3 +57,7 @@ def test_an_activity_dated_centuries_away_is_named_above_the_timeline_not_drawn(
     assert NOTE[language] in text
     width = page.evaluate("() => document.querySelector('.ex-themes .timeline-scroll').scrollWidth")
     assert width < WIDEST_CHART_PX, width
+    page.goto(ROADMAP + "backlog/?reach=beyond")  # where the note's "every activity" link leads
+    Look(shot, language)(page, f"reach-backlog-{language}")
+    assert page.locator("table.backlog-table tbody tr").count() == 1
+    assert page.locator('table.backlog-table a[href$="/activities/coquille/"]').count() == 1

@@ -144,3 +144,20 @@ def test_heatmap_knows_the_public_holidays_of_its_weeks() -> None:
     heat = heatmap([ALICE], [], weeks=[MON_9_NOV])
     assert heat.closed == {date(2026, 11, 11)}
     assert heat.rows["alice"][0].capacity_hours == pytest.approx(28)
+
+
+def test_a_workload_within_weeks_counts_only_their_weeks_and_the_same_hours_there() -> None:
+    """A booking typed from 1900 to 2200 made the grid count some 15,700 weeks; within a window, only the
+    weeks touching it are counted, each as the whole span counts it (the window's first and last weeks
+    too, though it starts on a Wednesday and ends on a Tuesday)."""
+    person = Availability("zoe", 35.0, ((date(2027, 3, 1), date(2027, 3, 5)),))
+    typo = Booking("zoe", "typo", "Typo", date(1900, 1, 1), date(2200, 12, 31), 20.0)
+    salon = Booking("zoe", "salon", "Salon", date(2027, 5, 3), date(2027, 5, 19), 30.0)
+    window = (date(2026, 12, 30), date(2028, 1, 4))
+    whole = workload([person], [typo, salon])["zoe"]
+    bounded = workload([person], [typo, salon], weeks_within=window)["zoe"]
+    assert len(whole) > 15_000
+    assert sorted(bounded) == weeks_between(*window)
+    for week, cell in bounded.items():
+        assert cell == whole[week], week
+    assert any(cell.overloaded for cell in bounded.values())  # the fair's weeks, over the typo's hours

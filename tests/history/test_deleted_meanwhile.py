@@ -137,3 +137,43 @@ def test_opening_a_deleted_items_page_keeps_the_plain_page_not_found(
     response = editor.get(f"{PLAN}kpis/{kpi.key}/")
     assert response.status_code == 404
     assert "Page introuvable" in text(response)
+
+
+def test_the_deletion_is_found_in_the_database_not_by_reading_the_whole_change_log(
+    team: Team, plan: Roadmap
+) -> None:
+    """Every key or id change of the roadmap used to be read into Python to find one deletion: a change
+    log of 100,000 rows was read whole on each such save. Only the deletions of the address's keys are
+    read now, whether the item is named by its key or by its id (a number in the log)."""
+    from django.db.models.signals import post_init
+
+    from jalon.history.deleted import _deletion
+    from jalon.history.models import Change
+
+    for n in range(30):
+        activity = planning.create(Activity, actor=team.owner, roadmap=plan, title=f"Atelier {n}")
+        planning.delete(activity, actor=team.owner)
+    salon = planning.create(Activity, actor=team.owner, roadmap=plan, title="Salon")
+    planning.delete(salon, actor=team.owner)
+    numbered = Change.objects.filter(roadmap=plan).latest("pk")
+    gone = {"id": [4242, None], "title": ["Hypothèse", None]}  # an item named by its id, as the framing's
+    Change.objects.create(
+        workspace=plan.workspace, roadmap=plan, label="Hypothèse", content_type=numbered.content_type,
+        object_id=4242, version=2, actor=team.owner, fields=gone,
+    )  # fmt: skip
+    read: list[Change] = []
+
+    def count(sender: Any, instance: Any, **kwargs: Any) -> None:
+        read.append(instance)
+
+    post_init.connect(count, sender=Change)
+    try:
+        found = _deletion(plan, [salon.key])
+        by_id = _deletion(plan, ["4242"])
+        missing = _deletion(plan, ["nothing-here"])
+    finally:
+        post_init.disconnect(count, sender=Change)
+    assert found is not None and found.label == "Salon"
+    assert by_id is not None and by_id.label == "Hypothèse"
+    assert missing is None
+    assert len(read) == 2, [change.label for change in read]

@@ -166,3 +166,79 @@ def test_the_schedule_proposal_draws_no_current_bar_typed_centuries_away() -> No
     assert 'data-key="typo"' not in now and 'data-key="fair"' in now and 'data-key="typo"' in new
     widths = [float(w) for svg in drawn for w in re.findall(r'<svg[^>]*?\swidth="([\d.]+)', svg)]
     assert widths and max(widths) < WIDEST_SVG_PX, widths
+
+
+def list_row(page: str, key: str) -> str:
+    found = re.search(rf'<tr id="act-{key}".*?</tr>', page, re.S)
+    assert found, f"no list row for {key}"
+    return found.group(0)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_list_draws_no_week_bar_for_an_activity_out_of_reach_but_says_why(
+    plan: Any, team: Team, language: str
+) -> None:
+    """The 1900–2200 activity's row drew a bar across the whole week grid, as if it spanned the plan."""
+    page = page_of(reader(team, language), "timeline/")
+    assert 'class="wk-bar"' in list_row(page, "salon")
+    far = list_row(page, "typo")
+    assert 'class="wk-bar"' not in far
+    assert '<a class="wk-far" href="#timeline-far">' in far
+    assert {"fr": "Hors calendrier", "en": "Beyond the timeline"}[language] in far
+
+
+@pytest.fixture
+def far_plan(team: Team) -> Any:
+    """A 2027 roadmap with one activity in reach and twelve typed in 1900, of which two are Coquille's."""
+    owner = team.owner
+    roadmap = make_roadmap(team.workspace, owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
+    typo = services.create(Theme, actor=owner, roadmap=roadmap, key="coq", name="Coquille")
+    services.create(Activity, actor=owner, roadmap=roadmap, key="salon", title="Salon", status="planned",
+                    start=date(2027, 3, 1), end=date(2027, 3, 31))  # fmt: skip
+    for n in range(12):
+        services.create(Activity, actor=owner, roadmap=roadmap, key=f"far-{n:02}", title=f"Loin {n:02}",
+                        status="planned", start=date(1900, 1, 1 + n), end=date(1900, 2, 1),
+                        theme=typo if n >= 10 else None)  # fmt: skip
+    return roadmap
+
+
+@pytest.mark.parametrize("path", ["timeline/", "executive/"])
+def test_every_activity_out_of_reach_is_reached_from_the_note_through_the_backlog(
+    far_plan: Any, team: Team, path: str
+) -> None:
+    """Only the first ten were linked; the other two were merely counted."""
+    client = reader(team, "en")
+    note = html.unescape(note_of(page_of(client, path)))
+    assert "And 2 more." in note
+    link = re.search(r'<a href="([^"]+)">See every activity out of reach in the backlog.</a>', note)
+    assert link, note
+    assert link.group(1) == f"{ROADMAP}backlog/?reach=beyond"
+    backlog = client.get(link.group(1)).content.decode()
+    listed = sorted(set(re.findall(r'href="/w/acme/r/plan/activities/(far-\d\d|salon)/"', backlog)))
+    assert listed == [f"far-{n:02}" for n in range(12)]
+
+
+def test_the_notes_backlog_link_keeps_the_operational_views_filters(far_plan: Any, team: Team) -> None:
+    client = reader(team, "en")
+    services.create(Activity, actor=team.owner, roadmap=far_plan, key="far-12", title="Loin 12",
+                    status="planned", start=date(1900, 1, 1), end=date(1900, 2, 1),
+                    theme=far_plan.themes.get(key="coq"))  # fmt: skip
+    for n in range(9):
+        services.create(Activity, actor=team.owner, roadmap=far_plan, key=f"coq-{n}", title=f"Coq {n}",
+                        status="planned", start=date(2200, 1, 1), end=date(2200, 2, 1),
+                        theme=far_plan.themes.get(key="coq"))  # fmt: skip
+    note = html.unescape(note_of(page_of(client, "timeline/?theme=coq")))
+    assert "And 2 more." in note
+    assert f'<a href="{ROADMAP}backlog/?reach=beyond&theme=coq">' in note
+
+
+def test_the_backlog_export_keeps_the_filter_on_activities_out_of_reach(far_plan: Any, team: Team) -> None:
+    response = reader(team, "en").get(f"{ROADMAP}backlog.csv?reach=beyond")
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    assert "far-11" in body and "salon" not in body
+
+
+def test_a_note_with_ten_or_fewer_names_links_no_backlog(plan: Any, team: Team) -> None:
+    note = note_of(page_of(reader(team, "en"), "timeline/"))
+    assert "reach=beyond" not in note and "more" not in note

@@ -212,3 +212,36 @@ def test_the_deck_draws_45_groups_over_overview_slides_within_the_slide(team: An
         assert any(text.startswith(("T1 2027", "Q1 2027")) for text in _texts(slide))  # its header
     late = "activités en retard" if language == "fr" else "late activities"
     assert [any(late in t for t in _texts(s)) for s in overview] == [False] * 5 + [True]
+
+
+@pytest.mark.parametrize(("lanes", "spread"), [(20, [10, 10]), (45, [15, 15, 15, 3])])
+def test_the_operational_pages_share_their_lanes_evenly_at_a_readable_size(
+    team: Any, tmp_path: Path, lanes: int, spread: list[int]
+) -> None:
+    """The pages were filled one after the other: 20 lanes of one activity printed 19 on a page and one
+    alone on the next (45: 19, 19 and 7, then 2028's 3). The same number of pages now shares them evenly,
+    none printed under 7 points."""
+    pdf = _render(timeline_roadmaps.tall(team, lanes), "pdf", "en")
+    pages = [_flat(page) for page in page_texts(pdf, tmp_path)]
+    operational = [n for n, page in enumerate(pages) if re.search(r"Operational timeline \(\d+/\d+\)", page)]
+    sizes = _printed_sizes(pdf, "Groupe")
+    assert [len(re.findall(r"Groupe \d\d", pages[n])) for n in operational] == spread
+    assert all(min(sizes[n]) >= 7.0 for n in operational), {n: min(sizes[n]) for n in operational}
+
+
+def test_packed_activities_are_shared_evenly_over_the_pages_a_stretch_needs() -> None:
+    """100 activities one after the other in one lane (one row tall) printed 32, 32, 32 and 4."""
+    from datetime import timedelta
+
+    from jalon.reports import paper, sources
+
+    start = date(2027, 1, 1)
+    rows = [
+        sources.PlanRow(f"a{n}", f"A {n}", "planned", start + timedelta(days=3 * n),
+                        start + timedelta(days=3 * n + 1), 1, "t", "T", "#000", "", "", (), None, None)
+        for n in range(100)
+    ]  # fmt: skip
+    layout = sources.NORMAL._replace(side_width=0)
+    pages = paper.operational_pages(rows, "theme", layout, milestones=True)
+    assert [len(page) for page in pages] == [25, 25, 25, 25]
+    assert [row for page in pages for row in page] == rows

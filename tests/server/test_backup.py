@@ -191,3 +191,32 @@ def test_a_backup_from_a_newer_jalon_is_refused_before_anything_is_touched(
     result = jalon("restore", str(newer), "--yes", home=home)
     assert result.returncode == 2
     assert "comes from a newer Jalon (9.0.0); upgrade Jalon first" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b'{"format": "jalon-backup/1", "migrations": [1, 2]}',  # a traceback: cannot convert to a mapping
+        b'{"format": "jalon-backup/1", "uploads": "many"}',  # a traceback: not a number
+        b'{"format": "jalon-backup/1", "version": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",  # too deep
+        b'{"format": "jalon-backup/1", "uploads": ' + b"9" * 5_000 + b"}",  # Python refuses such an integer
+    ],
+    ids=["migrations-a-list", "uploads-a-word", "nested-100000-deep", "5000-digits"],
+)
+def test_a_backup_whose_manifest_has_the_wrong_shape_is_not_a_backup(manifest: bytes) -> None:
+    import io
+
+    from django.utils import translation
+
+    from jalon.backup import BackupError, read_manifest
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as archive:
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(manifest)
+        archive.addfile(info, io.BytesIO(manifest))
+    out.seek(0)
+    english = translation.override("en")
+    with tarfile.open(fileobj=out, mode="r:gz") as archive, english, pytest.raises(BackupError) as refused:
+        read_manifest(archive)
+    assert str(refused.value) == "This file is not a Jalon backup (no manifest)."

@@ -93,7 +93,7 @@ def test_a_measurement_is_corrected_on_its_own_page_and_the_reader_returns_to_it
     edit = f"{KPI_PAGE}measurements/{oldest.pk}/?page=20"
     assert f'href="{edit}"' in listed
     form = page_of(client, edit)
-    assert 'value="2025-01-01"' in form and 'name="page" value="20"' in form and "Corriger une mesure" in form
+    assert 'value="01/01/2025"' in form and 'name="page" value="20"' in form and "Corriger une mesure" in form
     prefix = f"m{oldest.pk}-"
     post = {
         prefix + "date": "2025-01-01",

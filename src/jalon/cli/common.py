@@ -60,11 +60,14 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
 
 def read_table_text(path: Path) -> str:
     """The text of a CSV or text table as every importer reads it: UTF-8, UTF-16 with its byte-order mark
-    (Excel's "Unicode text"), else Windows-1252 (Excel's CSV in France); an unreadable file is a refusal
-    that names it."""
-    from jalon.documents.tables import decode
+    (Excel's "Unicode text"), else Windows-1252 (Excel's CSV in France); an unreadable file, or an image,
+    a zip or another binary file, is a refusal that names it."""
+    from jalon.documents.tables import decode, looks_binary, not_a_table_message
 
-    return decode(read_bytes(path))
+    data = read_bytes(path)
+    if looks_binary(data):  # an image or a zip read as text said "no measurements", or named bad lines
+        raise fail(_("Cannot read {path}: {error}").format(path=path, error=not_a_table_message(_)))
+    return decode(data)
 
 
 def in_years(day: date) -> bool:

@@ -24,6 +24,7 @@ from jalon.i18n import gettext as _
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 MAX_BATCH_HORIZON = 1000
+MAX_BATCH_VALUES = 20_000  # as a KPI's import: a series of 1,000,000 values kept the command busy for minutes
 
 if TYPE_CHECKING:
     from jalon.engines.forecast import Bounds, Reason, Result
@@ -52,6 +53,11 @@ def _number(text: str) -> float:
     return value
 
 
+def _thousands(count: int) -> str:
+    """``20,000`` in English, ``20 000`` in French (a narrow no-break space)."""
+    return localise_digits(f"{count:,}", french=cli_language() == "fr")
+
+
 def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
     """The non-blank CSV rows with their line numbers (``,``, ``;`` or tab, as the first line uses); a cell
     too long for the csv module, or a quote never closed, is a refusal in words."""
@@ -61,7 +67,7 @@ def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
         return read_rows(text, whitespace=False)
     except UnreadableTable:
         message = _("{path}: a cell is longer than {limit} characters, or a quote is not closed.")
-        limit = localise_digits(f"{csv.field_size_limit():,}", french=cli_language() == "fr")
+        limit = _thousands(csv.field_size_limit())
         raise fail(message.format(path=path, limit=limit)) from None
 
 
@@ -201,14 +207,24 @@ def _print(result: Result) -> None:
             typer.echo(f"  - {describe_reason(reason.code, reason.value, reason.when)}")
 
 
+def _listed(value: object) -> list[Any]:
+    """A batch line's list (a text is not one: ``"123456"`` was read as six values)."""
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return value
+
+
 def _batch_rows(path: Path) -> list[dict[str, Any]]:
     from jalon.engines.forecast import MAX_ABS_VALUE, MIN_POINTS, Direction
 
     rows: list[dict[str, Any]] = []
     for number, row in json_lines(path):
         try:
-            values = [float(v) for v in row["values"]]
-            targets = [float(t) for t in row.get("targets") or []]
+            values = [float(v) for v in _listed(row["values"])]
+            targets = [float(t) for t in _listed(row.get("targets") or [])]
+            frequency = row.get("frequency")
+            if frequency is not None and not isinstance(frequency, str):
+                raise TypeError(frequency)
             horizon, season = int(row["horizon"]), int(row.get("season_length", 1))
             level = float(row.get("level", 80))
             direction = Direction(row.get("direction", "increase"))
@@ -218,24 +234,26 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
         except (KeyError, TypeError, ValueError, AttributeError):
             raise fail(
                 _(
-                    "Batch line {line}: needs values, horizon, and valid season_length, level, "
-                    "targets, direction."
+                    "Batch line {line}: needs values (a list) and horizon, and valid season_length, level, "
+                    "targets (a list), direction, frequency."
                 ).format(line=number)
             ) from None
         numbers_ok = all(abs(v) <= MAX_ABS_VALUE for v in values + targets)
         if (
-            direction is Direction.BAND or not numbers_ok or len(values) < MIN_POINTS
+            direction is Direction.BAND or not numbers_ok or not MIN_POINTS <= len(values) <= MAX_BATCH_VALUES
             or not 1 <= horizon <= MAX_BATCH_HORIZON or not 1 <= season <= 366 or not 0 < level < 100
         ):  # fmt: skip
             raise fail(
                 _(
-                    "Batch line {line}: at least {needed} finite values, horizon 1 to {max}, "
+                    "Batch line {line}: {needed} to {most} finite values, horizon 1 to {max}, "
                     "level between 0 and 100, direction increase or decrease."
-                ).format(line=number, needed=MIN_POINTS, max=MAX_BATCH_HORIZON)
+                ).format(
+                    line=number, needed=MIN_POINTS, most=_thousands(MAX_BATCH_VALUES), max=MAX_BATCH_HORIZON
+                )
             )
         rows.append({"id": row.get("id"), "values": values, "targets": targets, "horizon": horizon,
                      "season": season, "level": level, "direction": direction,
-                     "frequency": row.get("frequency"),
+                     "frequency": frequency,
                      "bounds": _batch_bounds(number, (lowest, highest), values)})  # fmt: skip
     return rows
 

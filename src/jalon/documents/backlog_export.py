@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from jalon.accounts.models import User
 from jalon.planning.models import Activity, Status, late_filter
 from jalon.planning.queries import predecessors_in_order
+from jalon.planning.timeline.reach import beyond, reach_of
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
@@ -71,7 +72,9 @@ MAX_COLUMN_WIDTH = 60
 FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 
-Filters = Mapping[str, Sequence[str]]  # the backlog page's filters: theme, owner, status, objective keys
+Filters = Mapping[
+    str, Sequence[str]
+]  # the backlog page's filters (theme, owner, status, objective, late, reach)
 
 
 def backlog_activities(roadmap: Roadmap, filters: Filters | None = None) -> QuerySet[Activity]:
@@ -92,6 +95,8 @@ def backlog_activities(roadmap: Roadmap, filters: Filters | None = None) -> Quer
         activities = activities.filter(objectives__key__in=filters["objective"]).distinct()
     if filters.get("late"):  # the backlog's "late only": past their planned end today, not done
         activities = activities.filter(late_filter(timezone.localdate()))
+    if filters.get("reach"):  # the backlog's "out of reach only"
+        activities = activities.filter(beyond(reach_of(roadmap)))
     return activities
 
 

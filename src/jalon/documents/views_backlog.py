@@ -22,7 +22,7 @@ from jalon.strategy.pages import edit_page, roadmap_page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 10_000  # a workbook's rows read at most (a CSV file is bounded by its 5 MB)
 # The backlog page's filters, kept in its export links.
-FILTERS = ("theme", "owner", "status", "objective", "late")
+FILTERS = ("theme", "owner", "status", "objective", "late", "reach")
 
 
 def _source(value: str) -> Source | None:

@@ -132,14 +132,45 @@ def xlsx_rows(data: bytes, *, limit: int, faster_as_csv: bool = False) -> list[R
         workbook.close()
 
 
+EXCEL_ROWS = 1_048_576  # a sheet's last row
+
+
+def _written_rows(sheet: Any) -> Iterator[tuple[int, list[object]]]:
+    """The rows the sheet's XML writes, each with its number and its values up to its last cell (at most
+    ``MAX_COLUMNS``), parsed as openpyxl's read-only sheet parses them. A row numbered below 1, past the
+    sheet's last row, or not after the row before is :attr:`WorkbookProblem.UNREADABLE`: openpyxl's own
+    reading left such a row out without a word, and made up every missing row up to the number written
+    (a row numbered 99,999,999,999 kept a request busy for hours). The sheet's claimed dimensions are
+    not used: rows are as wide as their cells."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    last = 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if not last < number <= EXCEL_ROWS:
+                raise UnreadableWorkbook(WorkbookProblem.UNREADABLE)
+            last = number
+            kept = [cell for cell in cells if cell["column"] <= MAX_COLUMNS]
+            values: list[object] = [None] * max((cell["column"] for cell in kept), default=0)
+            for cell in kept:
+                values[cell["column"] - 1] = cell["value"]
+            yield number, values
+
+
 def _filled_rows(sheet: Any, limit: int, *, faster_as_csv: bool) -> list[Row]:
-    sheet.reset_dimensions()  # the claimed grid is not to be trusted: rows are as wide as their cells
     rows: list[Row] = []
     blank = 0
-    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-        if not values:
-            continue  # a row missing from the file: nothing to read
-        cells = ["" if value is None else value for value in values[:MAX_COLUMNS]]
+    for number, values in _written_rows(sheet):
+        cells = ["" if value is None else value for value in values]
         if any(str(cell).strip() for cell in cells):
             rows.append((number, cells))
             if len(rows) > limit:

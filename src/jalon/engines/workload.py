@@ -283,11 +283,16 @@ def workload(
     *,
     country: str | None = DEFAULT_COUNTRY,
     closed: Collection[date] | None = None,
+    weeks_within: tuple[date, date] | None = None,
 ) -> dict[str, dict[date, Cell]]:
     """person key -> Monday -> Cell, for every week in which the person has work (public holidays:
-    ``closed`` when given, else those of ``country``)."""
+    ``closed`` when given, else those of ``country``); with ``weeks_within`` (first, last), only for the
+    weeks that touch those dates, each counted as without them: a booking typed from 1900 to 2200 (the
+    forms allow it) then costs the weeks of the window (a roadmap's reach), not some 15,700."""
     by_key = {person.person_key: person for person in people}
     bookings = [b for b in bookings if b.person_key in by_key]
+    if weeks_within is not None:  # whole weeks: a week's cell is the same, cut or not
+        bookings = within(bookings, monday(weeks_within[0]), monday(weeks_within[1]) + timedelta(days=6))
     span = _weeks_span(bookings)
     if closed is None:
         closed = public_holidays(*span, country=country) if span else NO_DAYS
@@ -346,7 +351,8 @@ def heatmap(
     country: str | None = DEFAULT_COUNTRY,
 ) -> Heatmap:
     """The workload of ``people`` for each Monday of ``weeks``: the grid the workload page draws."""
-    grid = workload(people, bookings, country=country)
+    window = (weeks[0], weeks[-1] + timedelta(days=6)) if weeks else None
+    grid = workload(people, bookings, country=country, weeks_within=window)
     closed = public_holidays(weeks[0], weeks[-1] + timedelta(days=6), country=country) if weeks else NO_DAYS
     by_week = _by_week(closed)
     rows: dict[str, list[Cell]] = {}

@@ -25,6 +25,7 @@ from jalon.framing.models import (
     Stakeholder,
     Workshop,
 )
+from jalon.widgets import FileChoice
 
 DATE = date_widget()
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -114,7 +115,9 @@ class StageForm(ItemForm):
 
 
 class OrdersUploadForm(forms.Form):
-    file = forms.FileField(label=_("orders file (CSV or XLSX)"), allow_empty_file=True)  # refused in words
+    file = forms.FileField(
+        label=_("orders file (CSV or XLSX)"), allow_empty_file=True, widget=FileChoice
+    )  # refused in words
 
 
 class MappingForm(forms.Form):
@@ -202,7 +205,7 @@ class JourneyStepForm(ItemForm):
 class PrototypeForm(ItemForm):
     """The prototype's details; on creation, the file too."""
 
-    file = forms.FileField(label=_("image or PDF (at most 10 MB)"), required=False)
+    file = forms.FileField(label=_("image or PDF (at most 10 MB)"), required=False, widget=FileChoice)
 
     def __init__(self, *args: Any, framing: Framing, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

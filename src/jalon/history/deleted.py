@@ -70,18 +70,24 @@ def gone_item(request: HttpRequest) -> Gone | None:
 
 
 def _deletion(roadmap: Roadmap, keys: list[str]) -> Change | None:
-    """The latest deletion in ``roadmap``'s change log of an item with one of ``keys`` (innermost first)."""
+    """The latest deletion in ``roadmap``'s change log of an item with one of ``keys`` (innermost first).
+
+    The database finds the changes whose key or id went from one of ``keys`` to nothing (a JSON lookup,
+    on SQLite and PostgreSQL alike), so a change log of 100,000 rows is never read into Python; an id is
+    recorded as a number, so a key of digits is looked for as a number too."""
+    named = Q()
+    for key in keys:
+        for value in [key, int(key)] if key.isdigit() else [key]:
+            for field in ("key", "id"):
+                named |= Q(**{f"fields__{field}__0": value, f"fields__{field}__1": None})
     found = (
-        Change.objects.filter(roadmap=roadmap)
-        .filter(Q(fields__has_key="key") | Q(fields__has_key="id"))
-        .select_related("actor")
-        .order_by("-at", "-pk")
+        Change.objects.filter(roadmap=roadmap).filter(named).select_related("actor").order_by("-at", "-pk")
     )
     deletions = [change for change in found if is_deletion(change.fields)]
     for key in reversed(keys):
         for change in deletions:
-            named = change.fields.get("key") or change.fields.get("id")
-            if str(named[0]) == key:
+            named_as = change.fields.get("key") or change.fields.get("id")
+            if str(named_as[0]) == key:
                 return change
     return None
 

@@ -37,6 +37,7 @@ from jalon.planning.models import (
 )
 from jalon.planning.people import services as team
 from jalon.planning.people.elsewhere import BOOKING_FIELDS, loading, other_roadmaps_bookings
+from jalon.planning.timeline.reach import Reach, reach_of
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.services import only, save_new
 from jalon.strategy.models import InRoadmap, Objective, Roadmap, Tactic
@@ -294,13 +295,16 @@ def remove_absence(*, actor: User | None, absence: Absence) -> None:
         absence.delete()
 
 
-def _overload_warnings(person: Person, bookings: list[workload.Booking], activity_key: str) -> list[str]:
-    """The weeks that the activity ``activity_key`` overloads ``person`` in: overloaded weeks it has no
-    hours in are someone else's story, told on the workload page."""
+def _overload_warnings(
+    person: Person, bookings: list[workload.Booking], activity_key: str, reach: Reach
+) -> list[str]:
+    """The weeks within ``reach`` (``reach_of``) that the activity ``activity_key`` overloads ``person``
+    in: overloaded weeks it has no hours in are someone else's story, told on the workload page; weeks
+    beyond the reach, of an activity typed centuries long, are counted nowhere."""
     availability = workload.Availability(
         person.key, person.capacity_hours_per_week, tuple((a.start, a.end) for a in person.absences.all())
     )
-    grid = workload.workload([availability], bookings)
+    grid = workload.workload([availability], bookings, weeks_within=reach)
     overloads = [
         (week, cell)
         for week, cell in workload.overloaded_weeks(grid, person.key)
@@ -341,7 +345,7 @@ def assignment_warnings(person: Person, activity: Activity, hours_per_week: floa
             person.key, activity.key, activity.title, activity.start, activity.end, hours_per_week
         )
     )
-    return _overload_warnings(person, bookings, activity.key)
+    return _overload_warnings(person, bookings, activity.key, reach_of(activity.roadmap))
 
 
 def assign(

@@ -41,9 +41,6 @@ from jalon.reports.options import SECTIONS, ReportOptions
 from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.models import KPI, KPIDirection, Objective, Roadmap
 
-ACTIVITIES_PER_TIMELINE_PAGE = 32
-"""A landscape A4 page holds at most this many activities, fewer when their lanes would print its labels
-under 7 points (``_pages``)."""
 MONTHS_PER_TIMELINE_PAGE = {"month": 6, "quarter": 12, "year": 36}
 """A printed timeline shows at most this many months across a page, at each zoom: a 36-month plan at the
 quarter zoom, drawn on one page's width, had 4-pixel labels. A longer plan goes on over the next pages."""
@@ -272,7 +269,9 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     svgs: list[str] = []
     gaps: list[str] = []
     for part, (window, shown) in enumerate(zip(windows, by_window, strict=True)):
-        for first, page in enumerate(_pages(shown, options.lanes, layout, milestones=bool(marks))):
+        for first, page in enumerate(
+            paper.operational_pages(shown, options.lanes, layout, milestones=bool(marks))
+        ):
             gaps.append("" if first else before.get(window.start, ""))
             chart = sources.build_chart(title=title, rows=page, lanes=lanes, lane_kind=options.lanes,
                                         milestones=marks, dependencies=plan.dependencies,
@@ -288,44 +287,6 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
         timeline_end=frame.end,
         lanes=_lanes(lanes, rows, options.lanes, today),
     )
-
-
-def _pages(
-    rows: Sequence[sources.PlanRow], kind: str, layout: sources.Layout, *, milestones: bool
-) -> list[list[sources.PlanRow]]:
-    """``rows`` (by lane, then start) cut into pages of at most ``ACTIVITIES_PER_TIMELINE_PAGE`` activities
-    whose picture, each lane as tall as its overlapping activities make it, prints its labels at 7 points or
-    more (``paper.OPERATIONAL_MM``): 32 activities in lanes of their own were 4.7-point labels."""
-    pages: list[list[sources.PlanRow]] = []
-    for row in rows:
-        page = [*pages[-1], row] if pages else []
-        if (
-            not page
-            or len(page) > ACTIVITIES_PER_TIMELINE_PAGE
-            or _page_mm(page, kind, layout, milestones) > paper.OPERATIONAL_MM
-        ):
-            pages.append([row])
-        else:
-            pages[-1] = page
-    return pages
-
-
-def _page_mm(rows: Sequence[sources.PlanRow], kind: str, layout: sources.Layout, milestones: bool) -> float:
-    """The printed height of the picture of ``rows``: each lane holds as many rows as the most of its
-    activities under way on one day (the timeline packs them so)."""
-    by_lane: dict[str, list[tuple[date, int]]] = {}
-    for row in rows:
-        assert row.start is not None and row.end is not None
-        for key in dict.fromkeys(row.lanes(kind)):
-            by_lane.setdefault(key, []).extend([(row.start, 1), (row.end + timedelta(days=1), -1)])
-    depths = []
-    for changes in by_lane.values():
-        depth = deepest = 0
-        for _day, change in sorted(changes):  # an end (-1) before a start on the same day
-            depth += change
-            deepest = max(deepest, depth)
-        depths.append(deepest)
-    return paper.lanes_mm(layout, depths, milestones=milestones)
 
 
 def page_windows(frame: sources.Frame, layout: sources.Layout) -> list[sources.Frame]:

@@ -1,5 +1,6 @@
 """The PDF's landscape page as room to fill, shared by the collector (how many thematic groups an executive
-picture holds) and the PDF (how tall each picture may be drawn).
+picture holds, which activities each operational page holds) and the PDF (how tall each picture may be
+drawn).
 
 A timeline picture is printed at its own size (``PAGE_WIDTH_PX`` CSS pixels across the page, 96 to the
 inch): its 10-pixel labels (``COMPACT``) print at 7.5 points. Drawn smaller to fit a page, they fell under
@@ -10,8 +11,9 @@ inch): its 10-pixel labels (``COMPACT``) print at 7.5 points. Drawn smaller to f
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
-from jalon.reports.sources import Layout
+from jalon.reports.sources import Layout, PlanRow
 
 MM_PER_PX = 25.4 / 96
 """A CSS pixel on paper."""
@@ -74,3 +76,63 @@ def lanes_mm(layout: Layout, rows: Sequence[int], *, milestones: bool) -> float:
 OPERATIONAL_MM = (PICTURE_MM - 10) / (7.0 / 9.0)
 """The tallest an operational picture may be at its own size: drawn within a page that says which months it
 leaves out (150 mm), its 12-pixel labels (9 points) stay at 7 points or more."""
+ACTIVITIES_PER_PAGE = 32
+"""A landscape A4 page holds at most this many activities, fewer when their lanes would print its labels
+under 7 points (``operational_pages``)."""
+
+
+def operational_pages(
+    rows: Sequence[PlanRow], kind: str, layout: Layout, *, milestones: bool
+) -> list[list[PlanRow]]:
+    """``rows`` (by lane, then start) cut into pages of at most ``ACTIVITIES_PER_PAGE`` activities
+    whose picture, each lane as tall as its overlapping activities make it, prints its labels at 7 points or
+    more (``OPERATIONAL_MM``): 32 activities in lanes of their own were 4.7-point labels. As few pages
+    as filling them one after the other takes, each then taking its even share of the activities left
+    (when those rules let every page take it): 20 lanes of one activity print 10 and 10, not 19 and a
+    lonely one; 1,000 packed activities 31 or 32 a page, not 31 pages of 32 and one of 8."""
+    filled = _filled(rows, kind, layout, milestones)
+    if len(filled) <= 1:
+        return filled
+    pages: list[list[PlanRow]] = []
+    at = 0
+    for left in range(len(filled), 0, -1):
+        share = -(-(len(rows) - at) // left)  # rounded up: the first pages take the odd ones
+        page = _filled(rows[at : at + share], kind, layout, milestones)[0]
+        pages.append(page)
+        at += len(page)
+    return pages if at == len(rows) else filled
+
+
+def _filled(rows: Sequence[PlanRow], kind: str, layout: Layout, milestones: bool) -> list[list[PlanRow]]:
+    """``rows`` in pages filled one after the other, each of at most ``ACTIVITIES_PER_PAGE``
+    activities whose picture prints at 7 points or more."""
+    pages: list[list[PlanRow]] = []
+    for row in rows:
+        page = [*pages[-1], row] if pages else []
+        if (
+            not page
+            or len(page) > ACTIVITIES_PER_PAGE
+            or _page_mm(page, kind, layout, milestones) > OPERATIONAL_MM
+        ):
+            pages.append([row])
+        else:
+            pages[-1] = page
+    return pages
+
+
+def _page_mm(rows: Sequence[PlanRow], kind: str, layout: Layout, milestones: bool) -> float:
+    """The printed height of the picture of ``rows``: each lane holds as many rows as the most of its
+    activities under way on one day (the timeline packs them so)."""
+    by_lane: dict[str, list[tuple[date, int]]] = {}
+    for row in rows:
+        assert row.start is not None and row.end is not None
+        for key in dict.fromkeys(row.lanes(kind)):
+            by_lane.setdefault(key, []).extend([(row.start, 1), (row.end + timedelta(days=1), -1)])
+    depths = []
+    for changes in by_lane.values():
+        depth = deepest = 0
+        for _day, change in sorted(changes):  # an end (-1) before a start on the same day
+            depth += change
+            deepest = max(deepest, depth)
+        depths.append(deepest)
+    return lanes_mm(layout, depths, milestones=milestones)

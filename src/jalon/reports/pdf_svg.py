@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 
 import weasyprint
 import weasyprint.svg
+from PIL import ImageFile
 from weasyprint.css.properties import INITIAL_VALUES
 from weasyprint.draw.text import draw_emojis, draw_first_line
 from weasyprint.matrix import Matrix
@@ -26,6 +27,11 @@ from weasyprint.svg.bounding_box import extend_bounding_box
 from weasyprint.svg.text import TextBox
 from weasyprint.svg.utils import normalize, size
 from weasyprint.text.line_break import split_first_line
+
+# Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process: after the first PDF report,
+# a prototype image cut short was kept with a grey end instead of being refused. A report's pictures are
+# Jalon's own (drawn or re-encoded by it), never truncated, so Pillow's default is put back.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ElementTree.register_namespace("", SVG_NS)

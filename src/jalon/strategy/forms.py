@@ -232,7 +232,7 @@ class KPIForm(VersionedForm):
 
 
 class MeasurementForm(forms.Form):
-    date = LocaleDateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = LocaleDateField(label=_("date"))
     value = LocaleDecimalField(label=_("value"), kind="float")
     source = forms.CharField(label=_("source"), max_length=200, required=False)
 

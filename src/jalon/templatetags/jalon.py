@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from jalon import formatting
+from jalon import formatting, widgets
 
 register = template.Library()
 
@@ -61,3 +62,11 @@ def nav_link(context: template.Context, url: str, label: str, *, exact: bool = F
     return format_html(
         '<li><a href="{}"{}>{}</a></li>', url, mark_safe(' aria-current="page"') if current else "", label
     )
+
+
+@register.simple_tag
+def file_choice(name: str, input_id: str, **attrs: Any) -> str:
+    """An upload in a form written by hand, through the one partial every upload uses:
+    ``{% file_choice "file" "import-file" accept=".yaml" required=True %}`` (``aria_describedby=`` names
+    a help text)."""
+    return widgets.file_choice(name, input_id, **attrs)

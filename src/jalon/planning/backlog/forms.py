@@ -205,6 +205,9 @@ class BacklogFilters(forms.Form):
         label=_("objective"), required=False, widget=forms.CheckboxSelectMultiple
     )
     late = forms.MultipleChoiceField(label=_("lateness"), required=False, widget=forms.CheckboxSelectMultiple)
+    reach = forms.MultipleChoiceField(
+        label=_("timelines"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(
         self,
@@ -220,6 +223,7 @@ class BacklogFilters(forms.Form):
             "status": list(Status.choices),
             "objective": objectives,
             "late": [("1", _("late only: past their end, not done"))],
+            "reach": [("beyond", _("out of reach only: too far from the horizon to be drawn"))],
         }
         known = {name: {key for key, _label in options} for name, options in choices.items()}
         data = {name: [v for v in query.getlist(name) if v in known[name]] for name in choices}

@@ -23,6 +23,7 @@ from jalon.formatting import format_number, format_quantity
 from jalon.markup import escape
 from jalon.planning import queries
 from jalon.planning.models import Activity, Status, is_late, late_filter
+from jalon.planning.timeline.reach import beyond, reach_of
 from jalon.strategy.models import Roadmap
 
 STATUS_ORDER = {status.value: n for n, status in enumerate(Status)}
@@ -163,6 +164,8 @@ def filtered_rows(roadmap: Roadmap, selected: dict[str, list[str]], today: date)
         activities = activities.filter(status__in=selected["status"])
     if "late" in selected:
         activities = activities.filter(late_filter(today))
+    if "reach" in selected:
+        activities = activities.filter(beyond(reach_of(roadmap)))
     if "objective" in selected:
         links = Activity.objectives.through.objects.filter(
             objective__roadmap=roadmap, objective__key__in=selected["objective"]

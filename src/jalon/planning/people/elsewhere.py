@@ -96,10 +96,13 @@ def hours_between(
 
 
 def hours_by_week(
-    bookings: Sequence[workload.Booking], people: Sequence[workload.Availability]
+    bookings: Sequence[workload.Booking],
+    people: Sequence[workload.Availability],
+    weeks_within: tuple[date, date] | None = None,
 ) -> dict[str, dict[date, float]]:
-    """person key -> Monday -> hours booked that week, in the workload engine's units."""
-    grid = workload.workload(people, bookings)
+    """person key -> Monday -> hours booked that week, in the workload engine's units (only the weeks
+    touching ``weeks_within`` when given)."""
+    grid = workload.workload(people, bookings, weeks_within=weeks_within)
     return {key: {week: cell.hours for week, cell in sorted(row.items())} for key, row in grid.items()}
 
 
@@ -113,7 +116,7 @@ def booked_hours_by_week(
     start = workload.monday(first)
     return {
         key: {week: hours for week, hours in weeks.items() if start <= week <= last}
-        for key, weeks in hours_by_week(bookings, availability).items()
+        for key, weeks in hours_by_week(bookings, availability, (first, last)).items()
     }
 
 

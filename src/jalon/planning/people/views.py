@@ -55,7 +55,9 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
 def _team_rows(roadmap: Roadmap, team: Team) -> list[Person]:
     """The team's people, each with ``activity_count`` and ``overloaded_weeks`` (the columns the roadmap's
     team table adds to the workspace's)."""
-    grid = workload.workload(team.availability(), team.all_bookings)  # other roadmaps' hours included
+    grid = workload.workload(  # other roadmaps' hours included, within the reach as the workload page
+        team.availability(), team.all_bookings, weeks_within=reach_of(roadmap)
+    )
     activities: dict[str, set[str]] = {}
     for booking in team.bookings:
         activities.setdefault(booking.person_key, set()).add(booking.activity_key)
@@ -138,7 +140,7 @@ def _person_page(
                                  a.activity.end, a.hours_per_week)
             )  # fmt: skip
     team.elsewhere = other_roadmaps_bookings(roadmap, [person])
-    grid = workload.workload(team.availability(), team.all_bookings)
+    grid = workload.workload(team.availability(), team.all_bookings, weeks_within=reach_of(roadmap))
     fmt = Numbers()
     overloads = [
         Overload(person, week, fmt(cell.hours), fmt(cell.capacity_hours), causes(cell, fmt))

@@ -195,7 +195,7 @@ def _grid(plan: Plan, dates: Dates) -> dict[str, dict[date, workload.Cell]]:
         )
         for p in plan.people
     ]
-    return workload.workload(availability, bookings)
+    return workload.workload(availability, bookings, weeks_within=reach_of(plan.roadmap))
 
 
 def _heatmaps(

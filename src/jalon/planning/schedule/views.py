@@ -47,7 +47,6 @@ class RunForm(forms.Form):
     start = LocaleDateField(
         label=gettext_lazy("Plan from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("No activity that has not started yet will be planned before this day."),
     )
     ideas = forms.MultipleChoiceField(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from jalon.markup import escape
 from jalon.planning.models import Status, is_late
 from jalon.planning.timeline.model import Frame, PlanRow
+from jalon.planning.timeline.reach import Reach, within
 from jalon.planning.timeline.words import short_date_in
 
 ROW_CACHE_SIZE = 8192
@@ -62,25 +63,31 @@ class _Words:
     waiting: str
     change: str
     late: str
+    far: str
 
 
 @lru_cache(maxsize=16)
 def _words(language: str) -> _Words:
     """The list's words in ``language`` (the active one when called), escaped."""
-    waiting = escape(_("not scheduled"))  # outside the f-string, where makemessages finds it
+    waiting = escape(_("not scheduled"))  # outside the f-strings, where makemessages finds them
+    beyond = escape(_("Beyond the timeline"))
     return _Words(
         {str(value): escape(str(label)) for value, label in Status.choices},
         f'<span class="muted">{waiting}</span>',
         escape(_("Change dates")),
         f' <span class="badge late">{escape(_("late"))}</span>',
+        f'<a class="wk-far" href="#timeline-far">{beyond}</a>',
     )
 
 
 @lru_cache(maxsize=ROW_CACHE_SIZE)
-def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: str, late: bool) -> str:
+def _row(
+    row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: str, late: bool, far: bool
+) -> str:
     """One row. Memoised: the arguments are everything it shows (the activity's title, group, owner, status
     and dates, the week grid, the link, the reader's language), so a list shown again after a few changes
-    writes only the rows that changed."""
+    writes only the rows that changed. An activity ``far`` from the horizon (out of the timelines' reach)
+    gets no bar, which the grid would clamp to its whole width, but a link to the note that names it."""
     words, key = _words(language), escape(row.key)
     status = words.statuses.get(row.status, "") + (words.late if late else "")
     colour = escape(row.colour)
@@ -88,9 +95,14 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
     if row.theme_name:
         theme = f'<span class="swatch" style="background:{colour}"></span>{escape(row.theme_name)}'
     bar, start, end = "", row.start, row.end
-    if start and end:
+    if start and end and not far:
         left, width = grid.span(start, end)
         bar = f'<span class="wk-bar" style="left:{left:.2f}%;width:{width:.2f}%;background:{colour}"></span>'
+    cell = (
+        words.far
+        if far
+        else f'<span class="wk-track" style="--weeks:{grid.weeks}" aria-hidden="true">{bar}</span>'
+    )
     action = ""
     if link is not None:
         action = f'<td><a href="{link[0]}{key}{link[1]}" aria-describedby="t-{key}">{words.change}</a></td>'
@@ -100,22 +112,30 @@ def _row(row: PlanRow, grid: WeekGrid, link: tuple[str, str] | None, language: s
         f'<td class="free-text">{escape(row.owner_name) or "—"}</td><td>{status}</td>'
         f'<td class="tl-start">{short_date_in(language, start) if start else words.waiting}</td>'
         f'<td class="tl-end">{short_date_in(language, end) if end else "—"}</td>'
-        f'<td class="wk-cell"><span class="wk-track" style="--weeks:{grid.weeks}" aria-hidden="true">'
-        f"{bar}</span></td>{action}</tr>"
+        f'<td class="wk-cell">{cell}</td>{action}</tr>'
     )  # fmt: skip
 
 
 def list_rows(
-    rows: Sequence[PlanRow], grid: WeekGrid, *, move_url: str, query: str, today: date
+    rows: Sequence[PlanRow], grid: WeekGrid, *, reach: Reach, move_url: str, query: str, today: date
 ) -> SafeString:
     """The rows of the activity list, as one string. ``move_url`` (with ``__key__``) adds a "Change dates"
     link; empty for readers. The week bar is a picture of the dates already written in the row, so it is
-    hidden from screen readers."""
+    hidden from screen readers; an activity out of ``reach`` (``reach_of``) has none."""
     link = None
     if move_url:
         before, after = (escape(part) for part in move_url.split("__key__", 1))
         link = (before, f"{after}?{escape(query)}")
     language = get_language() or ""
-    return mark_safe(
-        "".join([_row(row, grid, link, language, is_late(row.status, row.end, today)) for row in rows])
-    )  # every value is escaped
+    written = [
+        _row(
+            row,
+            grid,
+            link,
+            language,
+            is_late(row.status, row.end, today),
+            not within(row.start, row.end, reach),
+        )
+        for row in rows
+    ]
+    return mark_safe("".join(written))  # every value is escaped

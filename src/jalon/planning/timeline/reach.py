@@ -31,6 +31,9 @@ activities and milestones within that reach); what lies farther is named beside 
 NAMED_FAR = 10
 """The note names at most this many dates out of reach, then counts the others."""
 
+BEYOND_FILTER = "reach=beyond"
+"""The backlog's filter on the activities out of reach (``beyond``), as a query string."""
+
 Reach = tuple[date, date]
 
 
@@ -80,10 +83,13 @@ def in_reach(chart: Chart, reach: Reach) -> Chart:
     )
 
 
-def out_of_reach_note(far: Sequence[Far], *, links: bool = False) -> str:
+def out_of_reach_note(
+    far: Sequence[Far], *, links: bool = False, every: Sequence[tuple[str, str]] = ()
+) -> str:
     """The sentence naming the milestones and activities in ``far`` (the first ``NAMED_FAR``, then how many
     more), empty when there is none. With ``links`` (a page), safe HTML where each name links to its
-    ``url``; else plain text (a document)."""
+    ``url``, and when some are only counted, the ``every`` links (url, words) to pages listing them all;
+    else plain text (a document)."""
     if not far:
         return ""
     said = _("Too far from the horizon to be drawn on the timelines: {names}.")
@@ -95,17 +101,32 @@ def out_of_reach_note(far: Sequence[Far], *, links: bool = False) -> str:
     more = len(far) - NAMED_FAR
     if more > 0:
         counted = ngettext("And {count} more.", "And {count} more.", more).format(count=more)
-        said = format_html("{} {}", said, counted) if links else f"{said} {counted}"
+        if links:
+            said = format_html("{} {}", said, counted)
+            for url, words in every:
+                said = format_html('{} <a href="{}">{}</a>', said, url, words)
+        else:
+            said = f"{said} {counted}"
     return said
 
 
 def far_note(roadmap: Roadmap, reach: Reach, marks: Iterable[MilestoneMark],
-             activities: Iterable[tuple[str, str, date]]) -> str:  # fmt: skip
+             activities: Iterable[tuple[str, str, date]], *, filters: str = "") -> str:  # fmt: skip
     """The page's note naming the milestones and the activities (key, title, start) dated out of ``reach``,
-    each linked to where its date can be corrected; empty when everything is within reach."""
+    each linked to where its date can be corrected; empty when everything is within reach. Past the first
+    ``NAMED_FAR``, the others are counted and reached through the backlog filtered on the activities out of
+    reach (and on ``filters``, the page's own, as a query string), and the milestones' list when some
+    milestones are among them: a link or two, whatever their number."""
     args = [roadmap.workspace.slug, roadmap.slug]
     listed = reverse("milestones", args=args)
     low, high = reach
     far = [Far(m.title, m.date, f"{listed}#item-{m.key}") for m in marks if not low <= m.date <= high]
+    milestones = len(far)
     far += [Far(title, start, reverse("activity", args=[*args, key])) for key, title, start in activities]
-    return out_of_reach_note(far, links=True)
+    every = []
+    if len(far) > milestones and len(far) > NAMED_FAR:
+        backlog = f"{reverse('backlog', args=args)}?{BEYOND_FILTER}" + (f"&{filters}" if filters else "")
+        every.append((backlog, _("See every activity out of reach in the backlog.")))
+    if milestones > NAMED_FAR:
+        every.append((listed, _("See every milestone in their list.")))
+    return out_of_reach_note(far, links=True, every=every)

@@ -184,9 +184,12 @@ class Params:
     def filtered(self) -> bool:
         return any(getattr(self, name) for name in FILTERS)
 
+    def filter_query(self) -> str:  # the filters alone: the backlog's have the same names
+        return urlencode([(name, value) for name in FILTERS for value in getattr(self, name)])
+
     def query(self) -> str:
-        pairs = [("zoom", self.zoom), ("lanes", self.lanes)]
-        return urlencode(pairs + [(name, value) for name in FILTERS for value in getattr(self, name)])
+        filters = self.filter_query()
+        return urlencode([("zoom", self.zoom), ("lanes", self.lanes)]) + (f"&{filters}" if filters else "")
 
     def matches(self, row: PlanRow) -> bool:
         return (
@@ -209,8 +212,8 @@ class Pending:
 
 
 class MoveForm(forms.Form):
-    start = LocaleDateField(label=gettext_lazy("Start"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
-    end = LocaleDateField(label=gettext_lazy("End"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    start = LocaleDateField(label=gettext_lazy("Start"))
+    end = LocaleDateField(label=gettext_lazy("End"))
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -265,11 +268,12 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
         "params": params,
         "svg": mark_safe(svg),  # timeline.render escapes every text it writes
         "rows": list_rows(
-            ordered, grid, move_url=urls["move_url"] if can_edit else "", query=urls["query"], today=today
+            ordered, grid, reach=reach, move_url=urls["move_url"] if can_edit else "", query=urls["query"],
+            today=today,
         ),
         "row_count": len(ordered),
         "waiting_milestones": [mark for mark in marks if mark.waiting],
-        "out_of_reach": far_note(roadmap, reach, marks, far),
+        "out_of_reach": far_note(roadmap, reach, marks, far, filters=params.filter_query()),
         "week_labels": grid.labels(),
         "zooms": _choices([("month", _("Month")), *_coarse_zooms()], (params.zoom,)),
         "lane_kinds": _choices(

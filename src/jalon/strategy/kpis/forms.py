@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from jalon.bounds import number_in_range
 from jalon.fields import as_typed
 from jalon.formatting import format_number, format_quantity
-from jalon.forms import Creating, VersionedForm
+from jalon.forms import Creating, VersionedForm, date_widget
 from jalon.parsing import date_example
 from jalon.strategy.kpis.targets import main_kpi
 from jalon.strategy.models import KPI, Frequency, KPIDirection, Roadmap
+from jalon.widgets import FileChoice
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_widget()
 FREQUENCIES = (Frequency.WEEKLY, Frequency.MONTHLY, Frequency.QUARTERLY)
 
 
@@ -117,7 +118,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file (date, value)"))
+    file = forms.FileField(label=_("CSV or XLSX file (date, value)"), widget=FileChoice)
     source = forms.CharField(
         label=_("Source"),
         max_length=200,

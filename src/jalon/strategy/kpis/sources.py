@@ -25,22 +25,31 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
+from jalon.documents.orders_cells import BadCell, read_date
 from jalon.documents.tables import (
     OLD_OFFICE_SIGNATURE,
     UnreadableTable,
     decode,
     is_workbook,
+    not_a_table_hint,
     old_excel_hint,
     read_rows,
 )
-from jalon.documents.workbook_rows import LONG_SHEET_ROWS, UnreadableWorkbook, xlsx_rows
+from jalon.documents.workbook_rows import LONG_SHEET_ROWS, MAX_COLUMNS, UnreadableWorkbook, xlsx_rows
 from jalon.formatting import format_number
 from jalon.strategy.kpis.source_errors import describe_query_error
+from jalon.strategy.kpis.table import column_ways, read_value
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
 MAX_SECONDS = 60.0
 MAX_SHEET_ROWS = LONG_SHEET_ROWS  # an XLSX source's first sheet; its unzipped size is bounded too
+# How DuckDB reads the CSV ``_as_csv`` writes: its dialect is told, not sniffed (the sniffer took a row
+# starting with "#", such as Excel's "#N/A", for a comment and left it out without a word), and the
+# columns are typed on every row, not the first 20,480 (a text past them made "could not be read").
+CLEAN_CSV = (
+    "header = true, delim = ',', quote = '\"', escape = '\"', comment = '', skip = 0, sample_size = -1"
+)
 
 
 class SourceError(Exception):
@@ -60,6 +69,8 @@ class SourceError(Exception):
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
     data = path.read_bytes()
+    if hint := not_a_table_hint(path.name, data, _):  # an image or a PDF, as every importer says it
+        raise SourceError(hint)
     try:
         if is_workbook(path.name, data):
             rows: list[list[object]] = [
@@ -71,8 +82,8 @@ def _as_csv(path: Path, target: Path) -> None:
         raise SourceError(error.describe(_)) from None
     if not rows:
         raise SourceError(_("The file is empty."))
-    width = len(rows[0])
-    header = [str(name).strip() or f"column{i + 1}" for i, name in enumerate(rows[0])]
+    width = min(len(rows[0]), MAX_COLUMNS)  # as a workbook's: 100,000 columns filled DuckDB's memory
+    header = [str(name).strip() or f"column{i + 1}" for i, name in enumerate(rows[0][:width])]
     with target.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(header)
@@ -145,7 +156,7 @@ def run_query(
                 clean = Path(folder) / "data.csv"
                 _as_csv(path, clean)
                 connection.execute(
-                    "CREATE TABLE data AS SELECT * FROM read_csv(?, header = true)", [str(clean)]
+                    f"CREATE TABLE data AS SELECT * FROM read_csv(?, {CLEAN_CSV})", [str(clean)]
                 )
         if loaded is not None:
             loaded()
@@ -176,14 +187,37 @@ def run_query(
         raise SourceError(_("The query must return two columns: a date and a value."))
     if len(result) > MAX_ROWS:
         raise SourceError(_("The query returns more than {count} rows.").format(count=MAX_ROWS))
-    return [_measurement(row, number) for number, row in enumerate(result, 1)]
+    # a column of dates or numbers with one text among them (an Excel error, a typo) is a column of texts,
+    # and so is one of French numbers (1 234,5): they are read as every importer reads them, and a refusal
+    # names the row at fault, not the first
+    ways = column_ways([row[0] for row in result], [row[1] for row in result])
+    return [_measurement(row, number, ways) for number, row in enumerate(result, 1)]
 
 
-def _measurement(row: tuple[object, ...], number: int) -> tuple[date, float]:
-    day, value = row
-    if isinstance(day, datetime):
-        day = day.date()
-    if not isinstance(day, date) or not EARLIEST_DATE <= day <= LATEST_DATE:
+def _day(value: object, order: str) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return read_date(value, order=order) if isinstance(value, str) else None
+    except BadCell:
+        return None
+
+
+def _value(value: object, decimal: str) -> object:
+    if not isinstance(value, str):
+        return value
+    try:
+        return read_value(value, decimal)
+    except ValueError:
+        return value  # not a number: said below
+
+
+def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) -> tuple[date, float]:
+    order, decimal = ways
+    day, value = _day(row[0], order), _value(row[1], decimal)
+    if day is None or not EARLIEST_DATE <= day <= LATEST_DATE:
         raise SourceError(
             _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
         )
@@ -199,8 +233,8 @@ def _measurement(row: tuple[object, ...], number: int) -> tuple[date, float]:
     if math.isinf(number_value):
         raise SourceError(
             _(
-                "Row {row}: the second column is infinite, from a division by zero: guard the divisor, for "
-                "instance with NULLIF(divisor, 0)."
+                "Row {row}: the second column is infinite, from a division by zero or a number too large in "
+                "the file: guard the divisor, for instance with NULLIF(divisor, 0), or correct the number."
             ).format(row=number)
         )
     if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:

@@ -61,7 +61,7 @@ class TableProblems(Exception):
         super().__init__("; ".join(f"{p.line}: {p.message}" for p in problems))
 
 
-def _read_value(cell: object, decimal: str) -> float:
+def read_value(cell: object, decimal: str) -> float:
     if isinstance(cell, bool):
         raise ValueError
     if isinstance(cell, int | float):
@@ -96,11 +96,20 @@ def _is_header(cells: Cells) -> bool:
         return False
     for decimal in (",", "."):
         try:
-            _read_value(cells[1], decimal)
+            read_value(cells[1], decimal)
         except ValueError:
             continue
         return False
     return True
+
+
+def column_ways(days: Sequence[object], numbers: Sequence[object]) -> tuple[str, str]:
+    """How a column of dates and a column of numbers are read: the dates' order (``"dmy"`` or ``"mdy"``)
+    and the numbers' decimal mark, as their values tell, else as the page writes (see the module)."""
+    told = decimal_separator(numbers, default=",")
+    if told != decimal_separator(numbers, default="."):
+        told = "." if (get_language() or "fr").startswith("en") else ","  # nothing told: the page's way
+    return date_order(days, default="dmy" if told == "," else "mdy"), told
 
 
 def measurements_from_rows(
@@ -115,13 +124,8 @@ def measurements_from_rows(
     # What the columns do not tell is read the way their numbers are written (a decimal comma: French
     # dates, day first), else the way the page writes: 01/05/2026 and 1,234 are the 5th of January and one
     # thousand two hundred and thirty-four on an English page, the 1st of May and 1.234 on a French one.
-    numbers = [cells[1] for _line, cells in rows if len(cells) > 1]
-    told = decimal_separator(numbers, default=",")
-    if told != decimal_separator(numbers, default="."):
-        told = "." if (get_language() or "fr").startswith("en") else ","  # nothing told: the page's way
-    decimal = told
-    order = date_order(
-        (cells[0] for _line, cells in rows if cells), default="dmy" if decimal == "," else "mdy"
+    order, decimal = column_ways(
+        [cells[0] for _line, cells in rows if cells], [cells[1] for _line, cells in rows if len(cells) > 1]
     )
     problems: list[LineProblem] = []
     read: list[tuple[date, float]] = []
@@ -142,7 +146,7 @@ def measurements_from_rows(
             problems.append(LineProblem(line, message))
             continue
         try:
-            value = _read_value(cells[1], decimal)
+            value = read_value(cells[1], decimal)
         except ValueError:
             problems.append(
                 LineProblem(line, _("“{text}” is not a number.").format(text=excerpt(str(cells[1]).strip())))
