@@ -107,8 +107,10 @@ def page(context: Any) -> Any:
     return context.new_page()
 
 
-def log_in(page: Any, email: str) -> Any:
-    """``email`` logged in on ``page``'s browser context, which then opens the home page.
+def log_in(page: Any, email: str, language: str | None = None) -> Any:
+    """``email`` logged in on ``page``'s browser context, which then opens the home page; given a
+    ``language`` (``"fr"`` or ``"en"``), the person reads Jalon in it, as if they had chosen it with the
+    header's switch (their account keeps it).
 
     The session is opened server-side, as the login form's view opens it (Django's ``login`` through the
     test client's ``force_login``, with the backend the form's password check names), and its cookie handed
@@ -122,23 +124,30 @@ def log_in(page: Any, email: str) -> Any:
     from jalon.accounts.models import User
     from jalon.accounts.views import BACKEND
 
+    user = User.objects.get(email=email)
+    if language is not None:
+        user.language = language
+        user.save(update_fields=["language"])
     client = Client()
-    client.force_login(User.objects.get(email=email), backend=BACKEND)
+    client.force_login(user, backend=BACKEND)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": _served[0], "httpOnly": True}
     page.context.add_cookies([{**cookie, "sameSite": "Lax"}])
     page.goto("/")
     page.wait_for_url(re.compile(r"://[^/]+/$"))  # the home page, not /login/
+    if language is not None:
+        assert page.locator("html").get_attribute("lang") == language
     return page
 
 
 @pytest.fixture
 def logged_in_page(new_context: Callable[..., Any], members: dict[str, Any]) -> Callable[..., Any]:
-    """`logged_in_page("demo@jalon.local")` → a page in a fresh context, logged in, on the home page."""
+    """`logged_in_page("demo@jalon.local")` → a page in a fresh context, logged in, on the home page;
+    `logged_in_page(email, language="en")` in English (see ``log_in``)."""
 
-    def make(email: str = "demo@jalon.local", **context_options: Any) -> Any:
+    def make(email: str = "demo@jalon.local", language: str | None = None, **context_options: Any) -> Any:
         page = new_context(**context_options).new_page()
-        return log_in(page, email)
+        return log_in(page, email, language)
 
     return make
 

@@ -72,10 +72,7 @@ def test_create_an_activity_then_assign_beyond_capacity_with_a_warning_first(
     from jalon.planning.models import Activity, Assignment
 
     words = TEXTS[language]
-    owner = members["owner"]
-    owner.language = language
-    owner.save(update_fields=["language"])
-    page = logged_in_page(OWNER)
+    page = logged_in_page(OWNER, language)
 
     create_activity_through_the_form(page, words)
     assets_loaded(page)

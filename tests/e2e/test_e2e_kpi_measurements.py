@@ -46,10 +46,8 @@ def test_a_daily_kpis_measurements_read_a_page_at_a_time_and_one_is_corrected_wi
     from jalon.strategy.models import Measurement
 
     kpi = daily_kpi(members)
-    members["editor"].language = language
-    members["editor"].save()
     look = Look(shot, language, content=("Visites du site", "GA4"))
-    page = logged_in_page("editor@example.com")
+    page = logged_in_page("editor@example.com", language)
     page.goto(ROADMAP + "kpis/visites/")
     assert page.locator("table.measurements tbody tr").count() == 25
     assert page.locator("table.measurements form").count() == 0

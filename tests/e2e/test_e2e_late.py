@@ -52,9 +52,7 @@ def test_late_activities_show_on_every_page_and_group_labels_stay_in_sight(
     late_salon: Any, members: dict[str, Any], logged_in_page: Any, shot: Any, language: str
 ) -> None:
     editor = members["editor"]
-    editor.language = language
-    editor.save()
-    page = logged_in_page(editor.email)
+    page = logged_in_page(editor.email, language)
     look = Look(shot, language)
 
     page.goto(ROADMAP + "backlog/?late=1")

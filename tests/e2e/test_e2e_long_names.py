@@ -75,11 +75,9 @@ def long_names(members: dict[str, Any]) -> dict[str, str]:
 def test_a_name_typed_as_one_long_word_wraps_and_keeps_the_figures_beside_it_in_sight(
     language, logged_in_page, long_names, shot
 ):
-    from jalon.accounts.models import User
     from jalon.planning.models import Activity, Theme
 
-    User.objects.filter(email=DEMO).update(language=language)
-    page = logged_in_page(DEMO)
+    page = logged_in_page(DEMO, language)
     look = Look(shot, language, content=(LONG,))
     for name, path in (
         ("executive", "executive/"),
@@ -116,10 +114,8 @@ def test_a_long_word_wraps_in_its_cell_on_every_planning_table(language, logged_
     the optimiser's comparison with the plan:
     in a table wider than its box, the cell that holds the long word takes at most 60 % of the window, so the
     other columns stay in sight."""
-    from jalon.accounts.models import User
 
-    User.objects.filter(email=DEMO).update(language=language)
-    page = logged_in_page(DEMO)
+    page = logged_in_page(DEMO, language)
     look = Look(shot, language, content=(LONG,))
     for name in TABLE_PAGES:
         page.goto(ROADMAP + name + "/")

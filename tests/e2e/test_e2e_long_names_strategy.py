@@ -26,20 +26,47 @@ TABLES_WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('main table
 })"""
 
 
-def _long_names(members: Any) -> None:
+def _long_names(members: Any) -> str:
+    """The long names written; the long persona's key (its experience map's address)."""
     from jalon.framing import services
-    from jalon.framing.models import PlanAction, Stakeholder, Workshop
-    from jalon.strategy.models import KPI, Objective, Roadmap
+    from jalon.framing.models import (
+        JourneyStep,
+        LifecycleStage,
+        Persona,
+        PlanAction,
+        Prototype,
+        Stakeholder,
+        Workshop,
+    )
+    from jalon.strategy.models import KPI, Measurement, Objective, Roadmap
 
     roadmap = Roadmap.objects.get(slug="cloud-kicks")
     Objective.objects.filter(roadmap=roadmap, key="taux-conversion").update(title="O" + LONG[:199])
     KPI.objects.filter(roadmap=roadmap, key="taux-conversion").update(name="K" + LONG[:199])
+    Measurement.objects.filter(kpi__roadmap=roadmap, kpi__key="taux-conversion").update(
+        source="M" + LONG[:199]
+    )
     owner = members["owner"]
     framing = services.open_framing(actor=owner, roadmap=roadmap)
-    services.create(Stakeholder, actor=owner, framing=framing, name="S" + LONG[:199], role="R" + LONG[:199])
-    services.create(
+    kickoff = services.create(
         Workshop, actor=owner, framing=framing, kind="kickoff", place="P" + LONG[:199],
         deliverable="D" + LONG[:199],
+    )  # fmt: skip
+    services.create(
+        Stakeholder, actor=owner, framing=framing, name="S" + LONG[:199], role="R" + LONG[:199],
+        workshops=[kickoff],
+    )  # fmt: skip
+    services.create(
+        LifecycleStage, actor=owner, framing=framing, name="N" + LONG[:199], definition="F" + LONG[:199]
+    )
+    persona = services.create(Persona, actor=owner, framing=framing, name="C" + LONG[:199])
+    services.create(
+        JourneyStep, actor=owner, framing=framing, persona=persona, name="E" + LONG[:199],
+        touchpoint="T" + LONG[:199], does=LONG, thinks=LONG, pains=LONG, opportunities=LONG,
+    )  # fmt: skip
+    Prototype.objects.create(
+        framing=framing, title="M" + LONG[:199], comments="G" + LONG, file="prototypes/long.pdf",
+        file_name="long.pdf", content_type="application/pdf", size=1000,
     )  # fmt: skip
     for what in ("W" + LONG[:199], "Newsletter", "Relance", "Conseils"):  # 4 a week: over the ceiling of 3
         services.create(
@@ -50,20 +77,22 @@ def _long_names(members: Any) -> None:
         actor=owner, framing=framing, title="V" + LONG[:199], points=3,
         proposals=["A" + LONG[:199], "B" + LONG[:199]],
     )  # fmt: skip
+    return persona.key
 
 
-STRATEGY = ["kpis/", "executive/", "dashboard/", "o/taux-conversion/"]
-FRAMING = ["framing/", "framing/plan/", "framing/votes/"]
+STRATEGY = ["kpis/", "kpis/taux-conversion/", "executive/", "dashboard/", "o/taux-conversion/"]
+FRAMING = ["framing/", "framing/personas/", "framing/journeys/", "framing/prototypes/", "framing/plan/"]
+FRAMING += ["framing/votes/"]
 
 
 @pytest.mark.parametrize("path", STRATEGY + FRAMING)
 def test_a_name_of_one_long_word_wraps_in_its_column_and_every_table_fits_its_box(
     new_context: Any, members: Any, shot: Any, path: str
 ) -> None:
-    _long_names(members)
+    persona = _long_names(members)
     page = new_context().new_page()
     log_in(page, "demo@jalon.local")
-    page.goto(ROADMAP + path)
+    page.goto(ROADMAP + path + (f"?persona={persona}" if path == "framing/journeys/" else ""))
     assert "DesClientsDormantsDesClientsDormants" in page.locator("main").inner_text()
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

@@ -64,10 +64,7 @@ def roadmap_pages(page: Any) -> list[str]:
 def test_every_roadmap_page_speaks_one_language_and_passes_axe(language, members, logged_in_page):
     from axe_playwright_python.sync_playwright import Axe
 
-    from jalon.accounts.models import User
-
-    User.objects.filter(email=DEMO).update(language=language)
-    page = logged_in_page(DEMO)
+    page = logged_in_page(DEMO, language)
     axe = Axe()
     faults: list[str] = []
     pages = roadmap_pages(page)
@@ -83,11 +80,9 @@ def test_every_workspace_page_speaks_one_language_and_passes_axe(language, membe
     knowledge base, a new workspace."""
     from axe_playwright_python.sync_playwright import Axe
 
-    from jalon.accounts.models import User
     from jalon.planning.models import Person
 
-    User.objects.filter(email=DEMO).update(language=language)
-    page = logged_in_page(DEMO)
+    page = logged_in_page(DEMO, language)
     person = Person.objects.filter(workspace__slug="cloud-kicks").order_by("key").first()
     assert person is not None
     pages = {

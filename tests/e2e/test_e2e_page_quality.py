@@ -67,10 +67,8 @@ def test_chart_labels_stay_inside_the_chart(logged_in_page, shot):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_objective_page_headings_start_with_a_capital(logged_in_page, language):
-    from jalon.accounts.models import User
 
-    User.objects.filter(email=DEMO).update(language=language)
-    page = logged_in_page(DEMO)
+    page = logged_in_page(DEMO, language)
     page.goto(OBJECTIVE)
     headings = page.locator("main h1, main h2, main h3").all_inner_texts()
     assert headings

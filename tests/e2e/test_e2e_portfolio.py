@@ -31,10 +31,7 @@ def words(language: str, message: str) -> str:
 
 
 def owner_page(new_context: Any, small: Any, language: str, **options: Any) -> Any:
-    small.owner.language = language
-    small.owner.save(update_fields=["language"])
-    page = new_context(**options).new_page()
-    return log_in(page, small.owner.email)
+    return log_in(new_context(**options).new_page(), small.owner.email, language)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -40,9 +40,7 @@ def test_an_activity_dated_centuries_away_is_named_above_the_timeline_not_drawn(
     typo: Any, members: dict[str, Any], logged_in_page: Any, shot: Any, language: str
 ) -> None:
     editor = members["editor"]
-    editor.language = language
-    editor.save()
-    page = logged_in_page(editor.email)
+    page = logged_in_page(editor.email, language)
     page.goto(ROADMAP + "timeline/")
     text = Look(shot, language)(page, f"reach-timeline-{language}")
     assert NOTE[language] in text

@@ -284,10 +284,8 @@ def test_kpis_at_their_edges_read_well_in_the_browser(team, new_context, shot, m
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     roadmap = make_edges(team)
-    team.owner.language = "en"
-    team.owner.save(update_fields=["language"])
     look = Look(shot, "en", ("Grow sales", "Cut churn", "KPI", team.owner.email))
-    page = log_in(new_context().new_page(), team.owner.email)
+    page = log_in(new_context().new_page(), team.owner.email, "en")
     for kpi in roadmap.kpis.all():
         page.goto(ROADMAP + f"kpis/{kpi.key}/")
         text = look(page, f"kpi-{kpi.key}")

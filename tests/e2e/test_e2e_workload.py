@@ -65,12 +65,10 @@ def overloaded(page: Any) -> Any:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_an_assignment_beyond_capacity_turns_the_week_red(language, logged_in_page, zoe, shot):
-    from jalon.accounts.models import User
     from jalon.planning.models import Assignment
 
     words = WORDS[language]
-    User.objects.filter(email=DEMO).update(language=language)
-    page = logged_in_page(DEMO)
+    page = logged_in_page(DEMO, language)
 
     page.goto(WORKLOAD)
     assert page.locator("html").get_attribute("lang") == language

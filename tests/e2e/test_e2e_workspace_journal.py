@@ -61,10 +61,8 @@ def changed(demo: Any, members: dict[str, Any]) -> Any:
 def test_the_owner_reads_filters_and_exports_the_workspace_log(
     changed, members, logged_in_page, shot, language: str, link: str, capacity: str, cli: str
 ) -> None:
-    from jalon.accounts.models import User
 
-    User.objects.filter(email=DEMO).update(language=language)
-    page = logged_in_page(DEMO)
+    page = logged_in_page(DEMO, language)
     page.goto(WS)
     page.get_by_role("link", name=link, exact=True).click()
     page.wait_for_url(re.compile(r"/w/cloud-kicks/journal/$"))

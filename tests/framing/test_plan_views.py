@@ -10,7 +10,7 @@ from django.test import Client
 
 from jalon.errors import ValidationFailed
 from jalon.framing import plan, services
-from jalon.framing.models import Framing, PlanAction
+from jalon.framing.models import Framing, Persona, PlanAction
 from tests.framing.test_pages import BASE, _plan, login
 
 
@@ -147,3 +147,40 @@ def test_an_action_at_the_largest_cost_a_form_saves_leaves_the_plan_its_calendar
     assert client.get(BASE + "plan/?view=week").status_code == 200
     assert client.get(BASE + "plan/calendar.ics").status_code == 200
     assert client.get(BASE.replace("framing/", "documents/")).status_code == 200
+
+
+def test_a_plan_over_its_ceiling_every_week_reads_by_segment_and_counts_in_the_pages_numbers(
+    client: Client, members, demo
+) -> None:
+    """A ceiling of 1 under four weekly actions: every week of the year, for every persona and stage, is
+    over it (some 2,750 rows in a walk, a page 240,000 px high when all were open). The page reads one line
+    a segment first, folds the weeks, and writes their count as a number of its language (2,752 / 2 752:
+    it said 2752)."""
+    framing = _plan(members, demo)
+    for name in ("Céline", "Hugo", "Inès", "Yasmin"):  # more segments, and two letters a week to all
+        services.create(Persona, actor=members["editor"], framing=framing, name=name)
+    for what in ("Lettre du lundi", "Lettre du jeudi"):
+        weekly = {"what": what, "channel": "sms", "frequency": "weekly"}
+        services.create(PlanAction, actor=members["editor"], framing=framing, **weekly)
+    framing.refresh_from_db()
+    services.update_framing(
+        actor=members["editor"], framing=framing, expected_version=framing.version,
+        changes={"ceiling_per_week": 1},
+    )  # fmt: skip
+    actions = list(framing.actions.select_related("persona", "stage"))
+    everyone = plan.pressure(Framing.objects.get(), actions)
+    assert len(everyone) > 1000, len(everyone)
+    segments = len(plan.by_segment(everyone))
+    login(client, members["viewer"], "en")
+    page = client.get(BASE + "plan/").content.decode()
+    start = page.index('id="pressure-by-segment"')
+    summary = page[start : page.index("</table>", start)]
+    assert summary.count("<tr>") == 1 + segments < 100  # the header and one line a segment
+    assert f"{len(everyone):,} weeks and segments over the ceiling." in page
+    assert f"Week by week ({len(everyone):,} rows)" in page
+    assert '<details id="overload-weeks">' in page  # folded
+    login(client, members["viewer"], "fr")
+    page = client.get(BASE + "plan/").content.decode()
+    flag = page[page.index('id="pressure-flag"') : page.index("</p>", page.index('id="pressure-flag"'))]
+    said = f"{len(everyone):,}\u00a0semaines et segments au-dessus du plafond.".replace(",", "\u202f")
+    assert said in flag, flag

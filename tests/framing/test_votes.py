@@ -110,6 +110,23 @@ def test_a_stakeholder_votes_on_the_page_but_sees_no_editor_control(client: Clie
     assert "1 bulletin" in page and 'value="2"' in page
 
 
+@pytest.mark.parametrize("typed", ["-1", "1,5", "deux"])
+def test_a_ballot_of_negative_or_broken_points_says_what_a_point_count_is(
+    client: Client, members, vote, typed: str
+) -> None:
+    """« -1 » was refused with « Donnez des nombres entiers de points. », and -1 is a whole number: the
+    message now says 0 or more; nothing is cast."""
+    client.force_login(members["stakeholder"])
+    client.cookies["jalon_language"] = "fr"
+    refused = client.post(
+        PAGE, {"op": "ballot", "vote": vote.pk, f"option-{option(vote, 'Relance panier')}": typed}
+    )
+    assert refused.status_code == 422
+    said = refused.content.decode().replace("\u00a0", " ").replace("&nbsp;", " ")
+    assert "Donnez à chaque proposition un nombre entier de points, 0 ou plus." in said
+    assert not Ballot.objects.exists()
+
+
 def test_an_editor_opens_closes_and_adopts_on_the_page_in_english(client: Client, members, demo) -> None:
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "en"

@@ -77,6 +77,38 @@ def test_an_editor_creates_a_kpi_with_every_field(as_role) -> None:
     assert kpi.target_date == date(2027, 6, 30)
 
 
+def test_a_first_kpi_typed_with_another_target_than_its_objectives_is_refused_in_words(
+    as_role, members
+) -> None:
+    """The first KPI of an objective shares its target. Typed with another (3 % under sales of
+    1 200 000 €), it was saved with the objective's target in silence: a rate whose target read
+    1 200 000 %, outside its own 0 to 100 %. The form now says so and writes nothing; left empty, the
+    target is the objective's."""
+    from jalon.strategy import services
+
+    sales = services.create_objective(
+        actor=members["owner"], roadmap=Objective.objects.get(key="taux-conversion").roadmap, key="ventes",
+        title="Augmenter les ventes", metric="ventes", unit="€", target=1_200_000.0, direction="increase",
+    )  # fmt: skip
+    client = as_role("editor")
+    fields = new_kpi(name="Taux de conversion web", objective=str(sales.pk), unit="%", target="3", key="")
+    refused = client.post(KPIS + "new/", fields)
+    assert refused.status_code == 422
+    said = " ".join(text(refused).replace("\u202f", " ").replace("\xa0", " ").split())
+    assert (
+        "Premier indicateur de « Augmenter les ventes », il en partage la cible : 1 200 000 €."
+        " Laissez la cible vide ou écrivez celle-ci ; la page de l’objectif la change."
+    ) in said
+    assert not sales.kpis.exists()
+    too_big = text(client.post(KPIS + "new/", {**fields, "target": "10000000000000000"}))
+    assert "Saisissez un nombre fini" in too_big and "Premier indicateur" not in too_big  # the range first
+    assert client.post(KPIS + "new/", {**fields, "target": ""}).status_code == 302
+    assert sales.kpis.get().target == 1_200_000
+    second = {**fields, "name": "Taux de rebond", "target": "40"}
+    assert client.post(KPIS + "new/", second).status_code == 302  # a second KPI keeps its own target
+    assert sales.kpis.get(name="Taux de rebond").target == 40
+
+
 def test_every_label_of_the_kpi_form_starts_with_a_capital_like_the_other_forms(as_role) -> None:
     page = text(as_role("editor").get(KPIS + "new/"))
     labels = re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', page)
@@ -197,3 +229,29 @@ def test_the_kpi_tab_is_complete_in_english(as_role) -> None:
     client.cookies["jalon_language"] = "en"
     page = text(client.get(KPIS))
     assert "Odds of reaching it" in page and "Chances" not in page
+
+
+def test_the_charts_caption_names_only_what_the_chart_draws(as_role, members) -> None:
+    """The caption read « Mesures (bleu), cible (rouge), fourchette de référence (vert) et prévision avec
+    son intervalle à 80 % (violet) » under a chart with no band and no forecast (a walk's KPI of three
+    measurements): it names what is drawn."""
+    from jalon.strategy import services
+
+    roadmap = Objective.objects.get(key="taux-conversion").roadmap
+    kpi = services.create_kpi(
+        actor=members["owner"], roadmap=roadmap, key="abonnes", name="Abonnés Zorglub", frequency="monthly",
+        target=100.0, target_date=date(2027, 6, 30),
+    )  # fmt: skip
+    for day, value in ((date(2026, 9, 1), 10.0), (date(2026, 10, 1), 12.0)):
+        services.add_measurement(actor=members["owner"], kpi=kpi, date=day, value=value)
+    page = text(as_role("editor").get(KPIS + "abonnes/"))
+    caption = re.search(r"<figcaption[^>]*>([^<]*)</figcaption>", page)
+    assert caption is not None
+    assert " ".join(caption.group(1).split()) == "Mesures (bleu) et cible (rouge)."
+    conversion_page = text(as_role("editor").get(CONVERSION))
+    full = re.search(r"<figcaption[^>]*>([^<]*)</figcaption>", conversion_page)
+    assert full is not None
+    assert " ".join(full.group(1).replace("\u202f", " ").split()) == (
+        "Mesures (bleu), cible (rouge), fourchette de référence (vert) et prévision avec son intervalle à"
+        " 80 % (violet)."
+    )

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.models import User
 from jalon.documents.orders_file import ROLES
 from jalon.fields import LocaleDecimalField, as_typed
+from jalon.formatting import format_long_date
 from jalon.forms import VersionedForm, date_widget
 from jalon.framing.models import (
     Channel,
@@ -45,7 +48,15 @@ class ItemForm(VersionedForm):
         assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
         items = field.queryset.model._default_manager
         field.queryset = items.filter(framing=framing) if framing.pk else items.none()
+        if field.queryset.model is Workshop:
+            field.label_from_instance = workshop_label  # type: ignore[method-assign,assignment]
         return field
+
+
+def workshop_label(workshop: Workshop) -> str:
+    """A workshop as a form offers it: its kind and its day, so that two of one kind are told apart."""
+    day = format_long_date(workshop.day, "DATE_FORMAT") if workshop.day else gettext("no date")
+    return gettext("{workshop} ({day})").format(workshop=capfirst(workshop.get_kind_display()), day=day)
 
 
 class KickoffForm(ItemForm):

@@ -16,6 +16,7 @@ from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.fields import LocaleDecimalField
 from jalon.framing import services, votes
+from jalon.framing.forms import workshop_label
 from jalon.framing.models import Ballot, Framing, Vote, VoteOption, Workshop, WorkshopKind
 from jalon.strategy.models import Objective, Roadmap
 from jalon.strategy.pages import roadmap_page
@@ -38,6 +39,7 @@ class _VotersForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["workshop"]
         field.queryset = framing.workshops.all() if framing.pk else Workshop.objects.none()  # type: ignore[attr-defined]
+        field.label_from_instance = workshop_label  # type: ignore[attr-defined]
         plan_workshop = field.queryset.filter(kind=WorkshopKind.PLAN).first()  # type: ignore[attr-defined]
         if plan_workshop is not None:
             field.initial = plan_workshop.pk
@@ -107,7 +109,9 @@ def _post(request: HttpRequest, roadmap: Roadmap, framing: Framing) -> dict[str,
                 value = request.POST.get(name, "")
                 if name.startswith("option-") and value.strip():
                     if not value.strip().isdigit():
-                        raise ValidationFailed({"__all__": [str(_("Give whole numbers of points."))]})
+                        raise ValidationFailed(
+                            {"__all__": [str(_("Give each proposal a whole number of points, 0 or more."))]}
+                        )
                     points[int(name.removeprefix("option-"))] = int(value)
             services.cast(actor=user, vote=vote, points=points)
         elif op in ("close", "reopen"):

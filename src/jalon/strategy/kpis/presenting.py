@@ -10,6 +10,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -219,6 +220,23 @@ class KPIView:
             return required
         seen = _("{value} per month so far").format(value=self.change(pace.observed_per_month))
         return f"{required}, {seen}"
+
+    @property
+    def legend(self) -> str:
+        """The chart's caption: the colours of what it draws, and only those (« Mesures (bleu) et cible
+        (rouge). »; it named a benchmark band and a forecast the chart did not have)."""
+        kpi = self.kpi
+        drawn = [_("measurements (blue)")]
+        if kpi.direction == KPIDirection.BAND:
+            if kpi.target_low is not None and kpi.target_high is not None:
+                drawn.append(_("target band (red)"))
+        elif kpi.target is not None or (kpi.objective is not None and kpi.objective.target is not None):
+            drawn.append(_("target (red)"))
+        if self.reference is not None:
+            drawn.append(_("benchmark band (green)"))
+        if self.forecast is not None and self.forecast.path:
+            drawn.append(_("forecast with its {level} interval (violet)").format(level=percent(0.8)))
+        return capfirst(get_text_list(drawn, _("and"))) + "."
 
     def chart(self, ids: str = "") -> SafeString:
         kpi = self.kpi

@@ -1,0 +1,28 @@
+"""Two workshops of one kind (two persona workshops, a month apart) are told apart wherever a form offers
+them: the stakeholder's workshops to tick, the vote's and the prototype's workshop to choose. The walk of a
+framing found three boxes labelled « personae » side by side."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.test import Client
+
+from jalon.framing import services
+from jalon.framing.models import Workshop
+from tests.framing.test_pages import BASE, login
+
+
+def test_workshops_of_one_kind_are_offered_with_their_day(client: Client, members, demo) -> None:
+    editor = members["editor"]
+    framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
+    for day in (date(2027, 3, 1), date(2027, 4, 1), None):
+        services.create(Workshop, actor=editor, framing=framing, kind="personas", day=day)
+    login(client, editor, "fr")
+    pages = {path: client.get(BASE + path).content.decode() for path in ("", "votes/", "prototypes/")}
+    boxes = re.findall(r'<label for="id_workshops_\d+">\s*<input[^>]*>\s*([^<]+?)\s*</label>', pages[""])
+    assert boxes == ["Personae (1er mars 2027)", "Personae (1er avril 2027)", "Personae (sans date)"]
+    for path in ("votes/", "prototypes/"):
+        options = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', pages[path])
+        assert "Personae (1er mars 2027)" in options and "Personae (1er avril 2027)" in options, path
