@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 DEMO_PASSWORD = "demo-password-1"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _left_out = pytest.StashKey[int]()
+_folders = pytest.StashKey[dict[Path, pytest.Directory]]()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -32,6 +34,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
     if hasattr(config, "workeroutput"):  # an xdist worker: its controller prints the number
         config.workeroutput[LEFT_OUT] = config.stash[_left_out]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """One node per folder for the whole run, as pytest 9.2 keeps (pytest-dev/pytest#14964; pyproject.toml
+    pins 9.1.1). A file given on the command line makes pytest collect its folder again, with new nodes for
+    the sub-folders, while a sub-folder's conftest fixtures stay bound to the node it had the first time:
+    with ``tests/reports/a.py tests/test_x.py tests/reports/b.py``, b.py's tests found no ``framed``, no
+    ``document``. The sub-folders collected again are given back their first node
+    (tests/test_conftest_fixtures.py)."""
+    report = yield
+    if isinstance(collector, pytest.Directory) and report.passed:
+        folders = collector.session.stash.setdefault(_folders, {})
+        report.result = [
+            folders.setdefault(node.path, node) if isinstance(node, pytest.Directory) else node
+            for node in report.result
+        ]
+    return report
 
 
 @pytest.hookimpl(optionalhook=True)
