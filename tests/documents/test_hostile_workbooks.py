@@ -174,3 +174,76 @@ def test_rows_numbered_in_order_with_gaps_are_read_at_their_numbers() -> None:
         (7, ["02/01/2026", 1]),
         (1_048_576, ["03/01/2026", 2]),
     ]
+
+
+def orders_with_cells(bad_date: str, bad_amount: str) -> bytes:
+    """An orders sheet whose row 3 holds a date cell (``t="d"``) and a number cell as written."""
+    rows = (
+        '<row r="1"><c t="inlineStr"><is><t>client</t></is></c><c t="inlineStr"><is><t>date</t></is></c>'
+        '<c t="inlineStr"><is><t>montant</t></is></c></row>'
+        '<row r="2"><c t="inlineStr"><is><t>C1</t></is></c><c t="d"><v>2026-01-05T10:30:00</v></c>'
+        "<c><v>12.5</v></c></row>"
+        f'<row r="3"><c t="inlineStr"><is><t>C2</t></is></c><c t="d"><v>{bad_date}</v></c>'
+        f"<c><v>{bad_amount}</v></c></row>"
+    )
+    sheet = f'<?xml version="1.0"?>{SHEET_OPEN}<sheetData>{rows}</sheetData></worksheet>'
+    return with_part(workbook([["x"]]), SHEET, sheet.encode())
+
+
+@pytest.mark.parametrize("bad_date", ["2026-02-30", "2026-13-01T10:00:00", "2026-01-05T25:00:00", "hier"])
+@pytest.mark.parametrize("bad_amount", ["NaN", "nan", "inf", "1.2.3", "12abc"])
+def test_a_bad_date_or_number_cell_is_a_problem_at_its_row_and_column_not_an_unreadable_workbook(
+    bad_date: str, bad_amount: str
+) -> None:
+    # openpyxl raised on the cell, and the whole file was "not a readable XLSX workbook"
+    found = read_orders(orders_with_cells(bad_date, bad_amount), filename="commandes.xlsx")
+    assert [(bad.line, bad.column, bad.value) for bad in found.bad_lines] == [
+        (3, "date", bad_date),
+        (3, "montant", bad_amount),
+    ]
+    assert found.lines == 2 and len(found.orders.customer) == 1
+
+
+@pytest.mark.parametrize("bad_amount", ["NaN", "12abc"])
+def test_a_number_cell_that_is_no_number_is_a_problem_at_its_row_and_column(bad_amount: str) -> None:
+    found = read_orders(orders_with_cells("2026-01-06", bad_amount), filename="commandes.xlsx")
+    assert [(bad.line, bad.column, bad.value) for bad in found.bad_lines] == [(3, "montant", bad_amount)]
+
+
+def kpi_sheet(value_cell: str) -> bytes:
+    rows = (
+        '<row r="1"><c t="inlineStr"><is><t>date</t></is></c>'
+        '<c t="inlineStr"><is><t>valeur</t></is></c></row>'
+        '<row r="2"><c t="d"><v>2026-01-05</v></c><c><v>3</v></c></row>'
+        f'<row r="3">{value_cell}</row>'
+    )
+    sheet = f'<?xml version="1.0"?>{SHEET_OPEN}<sheetData>{rows}</sheetData></worksheet>'
+    return with_part(workbook([["x"]]), SHEET, sheet.encode())
+
+
+@pytest.mark.parametrize(
+    "cells",
+    ['<c t="d"><v>2026-02-30</v></c><c><v>4</v></c>', '<c t="d"><v>2026-01-06</v></c><c><v>NaN</v></c>'],
+    ids=["impossible-date", "nan"],
+)
+def test_a_kpi_workbook_with_a_bad_cell_names_its_row(cells: str) -> None:
+    with translation.override("fr"), pytest.raises(TableProblems) as refused:
+        read_file("mesures.xlsx", kpi_sheet(cells))
+    [problem] = refused.value.problems
+    assert problem.line == 3 and "classeur" not in problem.message
+
+
+def test_a_backlog_workbook_with_a_bad_date_cell_names_its_row() -> None:
+    from jalon.documents.tables import workbook_table
+
+    header, rows = workbook_table(orders_with_cells("2026-02-30", "NaN"), limit=10)
+    assert header == ["client", "date", "montant"]
+    assert rows[1] == (3, ["C2", "2026-02-30", "NaN"])
+
+
+def test_a_shared_string_cell_that_is_broken_still_makes_the_workbook_unreadable() -> None:
+    row = '<row r="1"><c t="s"><v>99</v></c></row>'  # the 100th shared string, of none
+    sheet = f'<?xml version="1.0"?>{SHEET_OPEN}<sheetData>{row}</sheetData></worksheet>'
+    assert orders_problem(with_part(workbook([["x"]]), SHEET, sheet.encode())) == (
+        "Le fichier n’est pas un classeur XLSX lisible."
+    )

@@ -174,13 +174,19 @@ def test_thousands_and_decimals_are_told_apart_by_the_whole_column() -> None:
         ("5 janv. 2026", date(2026, 1, 5)),
         ("March 5, 2026", date(2026, 3, 5)),
         ("05.03.26", date(2026, 3, 5)),
+        ("2026-03-05T23:59:59.5+01:00", date(2026, 3, 5)),
+        ("05/03/2026 2:32 PM", date(2026, 3, 5)),
     ],
 )
 def test_dates_are_read_the_french_and_the_english_way(text: str, expected: date) -> None:
     assert read_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "hier", "2026-13-01", "32/01/2026", "1,5"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "hier", "2026-13-01", "32/01/2026", "1,5", "2026-01-05T25:00", "2026-01-05 10:60", "2026-01-05T",
+     "2026-01-05 lundi", "05/01/2026 24:00", "05/01/2026 x", "2026/01/05T9:99"],
+)  # fmt: skip
 def test_what_is_not_a_date_is_refused(text: str) -> None:
     with pytest.raises(BadCell):
         read_date(text)
@@ -196,7 +202,7 @@ def test_amounts_are_read_with_their_currency_and_separators(
     assert read_amount(text, decimal=decimal) == expected
 
 
-@pytest.mark.parametrize("text", ["12.5.3", "1,23,4", "nan", "inf", "(12.00)"])
+@pytest.mark.parametrize("text", ["12.5.3", "1,23,4", "nan", "inf", "(12.00)", "1_000", "1_000.50"])
 def test_what_is_not_a_positive_amount_is_refused(text: str) -> None:
     with pytest.raises(BadCell):
         read_amount(text, decimal=".")

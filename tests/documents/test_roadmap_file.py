@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.roadmap_file import FileProblems, Format, parse
+from jalon.documents.safe_load import QuotingDumper
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.history.models import Change
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
@@ -86,7 +87,8 @@ def base_document() -> dict[str, Any]:
 
 
 def as_yaml(document: dict[str, Any]) -> str:
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    """``document`` as YAML that quotes every text a YAML 1.1 or 1.2 reader would take for a number."""
+    return yaml.dump(document, Dumper=QuotingDumper, allow_unicode=True, sort_keys=False)
 
 
 def problems_of(text: str, fmt: Format = "yaml") -> dict[str, str]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jalon import bounds
 from jalon.documents.backlog_export import STATUS_LABELS
-from jalon.documents.tables import MONTHS, excerpt, normalise
+from jalon.documents.tables import MONTHS, excerpt, normalise, possible_time
 from jalon.planning.models import Status
 
 MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
@@ -38,8 +38,8 @@ class BadCell(Exception):
 
 
 def parse_date(text: str) -> date | None:
-    """ISO (``2026-09-01``, with or without time), ``01/09/2026`` (day first) or Jira's ``1/Sep/26``;
-    from 1900 to 2200."""
+    """ISO (``2026-09-01``), ``01/09/2026`` (day first) or Jira's ``1/Sep/26``, each alone or followed by a
+    time of day that exists (``T17:00:00.000Z``, `` 9:15 AM``); from 1900 to 2200."""
     text = text.strip()
     if not text:
         return None
@@ -54,9 +54,11 @@ def parse_date(text: str) -> date | None:
 
 
 def _read_date(text: str) -> date | None:
-    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", text)
-    named = re.match(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{2}|\d{4})\b", text)
+    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(.*)$", text)
+    slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)(.*)$", text)
+    named = re.match(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{4}|\d{2})(?!\d)(.*)$", text)
+    if not possible_time(next((found[4] for found in (iso, slashed, named) if found), "")):
+        return None
     try:
         if iso:
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
@@ -75,6 +77,8 @@ def parse_number(text: str) -> float | None:
     cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
     if not cleaned:
         return None
+    if "_" in cleaned:  # float() and Decimal() read 1_000 as 1000: no one writes an amount so
+        raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip())))
     if "," in cleaned and "." in cleaned:
         decimal_sep = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         thousands = "." if decimal_sep == "," else ","

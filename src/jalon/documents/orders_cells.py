@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
-from jalon.documents.tables import MONTHS, normalise
+from jalon.documents.tables import MONTHS, normalise, possible_time
 
 __all__ = ["AMOUNT_MAX", "CellProblem", "date_order", "decimal_separator", "read_amount", "read_date"]
 
@@ -23,9 +23,9 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 AMOUNT_MAX = 1_000_000_000.0  # one order; anything larger is a typing or unit error
 
 
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]\S.*)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?: \S.*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})()$")  # (): no time part
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)(.*)$")  # (.*): a time, see possible_time
+_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)(.*)$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)? ([a-z]+)\.? (\d{4})$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
 _CURRENCY = re.compile(r"(?i)[\s\u00a0\u202f'’€$£]|eur|usd|gbp")
@@ -64,7 +64,8 @@ def date_order(values: Iterable[object], *, default: str = "dmy") -> str:
 
 
 def read_date(value: object, *, order: str = "dmy") -> date:
-    """A date from an XLSX date cell, ``20240105``, ``2024-01-05`` (time allowed), ``05/01/2024`` (in
+    """A date from an XLSX date cell, ``20240105``, ``2024-01-05`` (a time of day that exists allowed, see
+    :func:`~jalon.documents.tables.possible_time`), ``05/01/2024`` (in
     ``order``), ``5 janv. 2024``, ``1er janvier 2024``, ``January 5, 2024``…; raises :class:`BadCell`."""
     if isinstance(value, datetime):
         return _checked(value.date())
@@ -76,9 +77,9 @@ def read_date(value: object, *, order: str = "dmy") -> date:
         raise BadCell(CellProblem.BAD_DATE)
     text = value.strip()
     try:
-        if match := _COMPACT.match(text) or _ISO.match(text):
+        if (match := _COMPACT.match(text) or _ISO.match(text)) and possible_time(match[4]):
             return _checked(date(int(match[1]), int(match[2]), int(match[3])))
-        if match := _NUMERIC.match(text):
+        if (match := _NUMERIC.match(text)) and possible_time(match[4]):
             first, second, year = int(match[1]), int(match[2]), int(match[3])
             year += 2000 if len(match[3]) == 2 else 0
             day, month = (first, second) if order == "dmy" else (second, first)

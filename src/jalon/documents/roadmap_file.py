@@ -12,7 +12,6 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any, Literal
 
-import yaml
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
@@ -27,7 +26,7 @@ from jalon.documents.roadmap_schema import (
     RoadmapFile,
     RoadmapItem,
 )
-from jalon.documents.safe_load import FileProblems, duplicate_keys, load, path_text
+from jalon.documents.safe_load import FileProblems, dump_yaml, duplicate_keys, load, path_text
 from jalon.documents.schema_types import COLOUR_PATTERN, CURRENCY_PATTERN
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
@@ -332,4 +331,4 @@ def _deadline_problems(objective: ObjectiveItem, roadmap: RoadmapItem, where: st
 def dump(data: dict[str, Any], fmt: Format) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    return dump_yaml(data)

@@ -11,6 +11,10 @@ message and the line, and never quotes more than a short excerpt of the input. S
   the length of each repeated text); an alias to the node that contains it is refused.
 - Numbers: at most ``MAX_NUMBER_DIGITS`` characters; infinities and NaN are read, then refused with
   their path by the schema.
+- YAML is read as a person means it, by YAML 1.2's core schema with decimal numbers only: ``1:30``,
+  ``0x1F``, ``0o17`` and ``1_000`` are texts (the schema says *Not a number.* where one is wanted), and so
+  are ``on``, ``yes`` and ``NO``; only ``true``/``false`` are booleans. ``dump_yaml`` quotes every text a
+  YAML 1.1 or 1.2 reader would take for something else, so an export reads back as written.
 - Dates stay text (the schema reads them), so ``2027-02-30`` is a problem at its path, not a crash.
 - Only the plain tags: text, numbers, booleans, null, lists and mappings (``!!binary``, ``!!set`` and
   the like are refused).
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -32,7 +37,7 @@ from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
-from yaml.resolver import Resolver
+from yaml.resolver import BaseResolver
 
 from jalon.documents.tables import excerpt
 from jalon.formatting import format_number
@@ -88,13 +93,47 @@ def _line(node_or_event: Any) -> int | None:
     return None if mark is None else int(mark.line) + 1
 
 
-class _PlainResolver(Resolver):
-    """YAML 1.1's implicit types without timestamps: ``2027-13-45`` stays text for the schema to refuse."""
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
-    yaml_implicit_resolvers = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag != TIMESTAMP]
-        for first, resolvers in Resolver.yaml_implicit_resolvers.items()
-    }
+
+class _PlainResolver(BaseResolver):
+    """YAML 1.2's core schema, as a person means it: decimal numbers only (``1:30``, ``0x1F``, ``1_000``
+    and ``0o17`` stay text, for the schema to refuse where a number is wanted), ``true``/``false`` (``on``,
+    ``yes`` and ``NO`` stay text), ``null``/``~``/nothing; no timestamps (``2027-13-45`` stays text for the
+    schema to refuse). The merge key ``<<`` is kept."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+for _tag, _pattern, _first in (
+    ("bool", _BOOL, "tTfF"),
+    ("int", _INT, "-+0123456789"),
+    ("float", _FLOAT, "-+.0123456789"),
+    ("null", _NULL, ["~", "n", "N", ""]),
+    ("merge", re.compile(r"^<<$"), "<"),
+):
+    _PlainResolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", _pattern, list(_first))
+
+
+class QuotingDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper (it quotes every text YAML 1.1 would read as something else: ``'on'``,
+    ``'1:30'``), which also quotes the texts YAML 1.2 reads as numbers (``'1e3'``), so every reader of
+    Jalon's exports, ours and others', reads back the texts written."""
+
+
+QuotingDumper.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
+
+
+def dump_yaml(data: Any) -> str:
+    """``data`` as the YAML Jalon exports."""
+    return yaml.dump(
+        data, Dumper=QuotingDumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )
 
 
 class _BoundedComposer(Composer):
@@ -195,10 +234,18 @@ class _Loader(_BoundedComposer, *_Parsing, SafeConstructor, _PlainResolver):  # 
                 _("A number is longer than {digits} characters.").format(digits=MAX_NUMBER_DIGITS),
                 _line(node),
             )
-        return int(super().construct_yaml_int(node))
+        if not _INT.match(node.value):  # ``!!int 1_000``: YAML 1.1's forms are not read even when tagged
+            raise ConstructorError(None, None, "not a decimal integer", node.start_mark)
+        return int(node.value)
+
+    def construct_decimal_float(self, node: ScalarNode) -> float:
+        if not _FLOAT.match(node.value):  # ``!!float 1:30``, ``!!float 1_0.5``
+            raise ConstructorError(None, None, "not a decimal number", node.start_mark)
+        return float(super().construct_yaml_float(node))
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_decimal_float)
 
 
 def _bounded_int(text: str) -> int:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Any
+from decimal import Decimal
+from typing import Annotated, Any, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from jalon import bounds
@@ -48,8 +49,30 @@ Ref = Annotated[str, Field(max_length=200)]  # a key of another item (its own ru
 Snapshot = Annotated[dict[str, Any], AfterValidator(_plain_snapshot)]
 
 
+_NUMBER_TYPES = (int, float, Decimal)
+
+
+def _is_number_field(annotation: Any) -> bool:
+    """Whether a field wants a number (``int``, ``float | None``, ``Decimal``…), never a text."""
+    if annotation in _NUMBER_TYPES and annotation is not bool:
+        return True
+    parts = get_args(annotation)
+    return bool(parts) and str not in parts and any(_is_number_field(part) for part in parts)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_underscores_in_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """``"1_000"`` is not a number, though Python and pydantic read it as 1000 (``1:30`` and ``0x1F``
+        they already refuse)."""
+        if isinstance(value, str) and "_" in value and info.field_name is not None:
+            field = cls.model_fields.get(info.field_name)
+            if field is not None and _is_number_field(field.annotation):
+                raise PydanticCustomError("float_parsing", "not a number")
+        return value
 
 
 Key = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
 import reprlib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -75,6 +76,26 @@ MONTHS = {
     "october": 10, "octobre": 10, "nov": 11, "november": 11, "novembre": 11, "dec": 12, "december": 12,
     "decembre": 12,
 }  # fmt: skip
+
+
+# What may follow a date in a cell: a time of day (``T10:30``, `` 17:00:00.000Z``, `` 9:15 AM``,
+# ``T00:00:00+01:00``), checked by ``possible_time``.
+_TIME = re.compile(
+    r"(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*([AaPp][Mm]))?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?"
+)
+
+
+def possible_time(rest: str) -> bool:
+    """Whether ``rest``, what follows a date in a cell, is nothing or a time of day that exists: ``T25:00``,
+    ``10:60``, ``13:00 PM`` or a word after the date make the cell no date, where it was read as its day."""
+    if not rest.strip():
+        return True
+    match = _TIME.fullmatch(rest.rstrip())
+    if match is None:
+        return False
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    hours = range(1, 13) if match[4] else range(24)
+    return hour in hours and minute < 60 and second < 60
 
 
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:

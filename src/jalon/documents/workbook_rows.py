@@ -135,6 +135,31 @@ def xlsx_rows(data: bytes, *, limit: int, faster_as_csv: bool = False) -> list[R
 EXCEL_ROWS = 1_048_576  # a sheet's last row
 
 
+def _cells_as_written() -> type:
+    """openpyxl's sheet parser, except that a date cell (``t="d"``) or a number cell whose value is no date
+    or number (``2026-02-30``, ``NaN``) is read as the text it holds, as a CSV file would hold it, so the
+    importer names its row and column; openpyxl raised on it, and the whole file was unreadable. Any
+    other broken cell (a shared string that does not exist, a bad reference) still is."""
+    from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
+
+    class CellsAsWritten(WorkSheetParser):  # type: ignore[misc]
+        col_counter: int  # the column of the last cell read (openpyxl's)
+
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            counter = self.col_counter
+            try:
+                cell: dict[str, Any] = super().parse_cell(element)
+            except (ValueError, OverflowError):
+                if element.get("t", "n") not in ("n", "d") or not element.findtext(VALUE_TAG):
+                    raise
+                self.col_counter = counter  # a cell without a reference counts once
+                element.set("t", "str")
+                cell = super().parse_cell(element)
+            return cell
+
+    return CellsAsWritten
+
+
 def _written_rows(sheet: Any) -> Iterator[tuple[int, list[object]]]:
     """The rows the sheet's XML writes, each with its number and its values up to its last cell (at most
     ``MAX_COLUMNS``), parsed as openpyxl's read-only sheet parses them. A row numbered below 1, past the
@@ -142,12 +167,10 @@ def _written_rows(sheet: Any) -> Iterator[tuple[int, list[object]]]:
     reading left such a row out without a word, and made up every missing row up to the number written
     (a row numbered 99,999,999,999 kept a request busy for hours). The sheet's claimed dimensions are
     not used: rows are as wide as their cells."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     book = sheet.parent
     last = 0
     with sheet._get_source() as source:
-        parser = WorkSheetParser(
+        parser = _cells_as_written()(
             source,
             sheet._shared_strings,
             data_only=book.data_only,
