@@ -67,7 +67,7 @@ class LocaleDecimalField(forms.DecimalField):
         **kwargs: Any,
     ) -> None:
         self.kind = kind
-        self.not_negative = not_negative
+        self.not_negative = not_negative or kwargs.get("min_value") == 0  # the range its message states
         widget = kwargs.get("widget")
         if widget is None or isinstance(widget, forms.NumberInput) or widget is forms.NumberInput:
             # A number input refuses "1 500" (the browser empties it): always a text input.

@@ -95,3 +95,12 @@ def test_a_typed_cost_beyond_what_an_amount_holds_says_the_range_in_the_pages_la
         assert ActivityForm.base_fields["cost"].clean(
             "999 999 999 999" if language == "fr" else "999,999,999,999"
         )
+
+
+def test_a_portfolio_budget_beyond_what_an_amount_holds_says_it_starts_at_zero() -> None:
+    from jalon.planning.portfolio.forms import PortfolioForm
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            PortfolioForm.base_fields["budget"].clean("10,000,000,000,000")
+        assert refused.value.messages == ["Enter a number between 0 and 999,999,999,999.99."]
