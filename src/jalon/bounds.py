@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Collection
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,13 @@ OUT_OF_RANGE = gettext_lazy("Enter a date between 1900 and 2200.")
 NUMBER_OUT_OF_RANGE = gettext_lazy(
     "Enter a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000."
 )
+# A number that cannot be negative (an effort, a value, a cost): the range it may take, not the one of
+# every number (a negative one is refused in its own words, so "between -10^15 and 10^15" misled).
+NON_NEGATIVE_OUT_OF_RANGE = gettext_lazy("Enter a finite number between 0 and 1,000,000,000,000,000.")
+# An amount of money (a budget, a cost, a spend): two decimals and 14 digits in all, never negative.
+MONEY_DIGITS, MONEY_PLACES = 14, 2
+MONEY_HIGHEST = Decimal("999999999999.99")
+MONEY_OUT_OF_RANGE = gettext_lazy("Enter an amount between 0 and 999,999,999,999.99.")
 TEXT_MAX = 20_000
 TEXT_TOO_LONG = gettext_lazy("Write at most 20,000 characters.")
 LAG_OUT_OF_RANGE = gettext_lazy("Enter a lag between -3,650 and 3,650 days.")
@@ -51,6 +59,11 @@ def number_in_range(number: float) -> bool:
     return math.isfinite(number) and abs(number) <= NUMBER_LIMIT
 
 
+def not_negative(field: models.Field[Any, Any]) -> bool:
+    """Whether ``field`` refuses a number below zero (a ``MinValueValidator(0)``)."""
+    return any(isinstance(v, MinValueValidator) and v.limit_value == 0 for v in field.validators)
+
+
 def problem(field: models.Field[Any, Any], value: Any) -> str | None:
     """What is out of bounds in ``value`` for ``field`` (None when nothing)."""
     if value is None:
@@ -58,9 +71,9 @@ def problem(field: models.Field[Any, Any], value: Any) -> str | None:
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return None if not isinstance(value, date) or date_in_range(value) else str(OUT_OF_RANGE)
     if isinstance(field, models.FloatField):
-        return (
-            None if not isinstance(value, int | float) or number_in_range(value) else str(NUMBER_OUT_OF_RANGE)
-        )
+        if not isinstance(value, int | float) or number_in_range(value):
+            return None
+        return str(NON_NEGATIVE_OUT_OF_RANGE if not_negative(field) else NUMBER_OUT_OF_RANGE)
     if isinstance(field, models.TextField):
         return None if not isinstance(value, str) or len(value) <= TEXT_MAX else str(TEXT_TOO_LONG)
     if field.name == "lag_days" and isinstance(value, int) and abs(value) > MAX_LAG_DAYS:

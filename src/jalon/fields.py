@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon import bounds
 from jalon.engines.number_text import localise_digits
+from jalon.formatting import format_number
 from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
 from jalon.parsing import NotADate, NotANumber, parse_date, parse_number
 from jalon.widgets import DateText
@@ -53,6 +54,7 @@ class LocaleDecimalField(forms.DecimalField):
         "invalid": _("“%(value)s” is not a number. Type it as 1,500.50 or 1.5k for example."),
         "not_whole": _("“%(value)s” is not a whole number."),
         "not_finite": _("“%(value)s” is too large."),
+        "out_of_range": _("Enter a number between %(low)s and %(high)s."),
     }
 
     def __init__(
@@ -61,9 +63,11 @@ class LocaleDecimalField(forms.DecimalField):
         kind: Kind = "decimal",
         max_digits: int | None = None,
         decimal_places: int | None = None,
+        not_negative: bool = False,
         **kwargs: Any,
     ) -> None:
         self.kind = kind
+        self.not_negative = not_negative or kwargs.get("min_value") == 0  # the range its message states
         widget = kwargs.get("widget")
         if widget is None or isinstance(widget, forms.NumberInput) or widget is forms.NumberInput:
             # A number input refuses "1 500" (the browser empties it): always a text input.
@@ -104,6 +108,15 @@ class LocaleDecimalField(forms.DecimalField):
     def _as_kind(self, number: Decimal, typed: Any) -> Decimal | float | int:
         if not number.is_finite():
             raise self._refuse("not_finite", typed)
+        if (highest := self._highest()) is not None and abs(number) > highest:
+            # the range an amount may take, not "no more than 14 digits in total" (Django's words)
+            low, high = (
+                format_number(0 if self.not_negative else -float(highest)),
+                format_number(float(highest)),
+            )
+            raise ValidationError(
+                self.error_messages["out_of_range"], code="out_of_range", params={"low": low, "high": high}
+            )
         if self.kind == "integer":
             if number != number.to_integral_value():
                 raise self._refuse("not_whole", typed)
@@ -114,6 +127,12 @@ class LocaleDecimalField(forms.DecimalField):
                 raise self._refuse("not_finite", typed)
             return as_float
         return number
+
+    def _highest(self) -> Decimal | None:
+        """The largest amount ``max_digits`` and ``decimal_places`` let a decimal field hold."""
+        if self.kind != "decimal" or self.max_digits is None or self.decimal_places is None:
+            return None
+        return Decimal(10) ** (self.max_digits - self.decimal_places) - Decimal(10) ** -self.decimal_places
 
     def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)
@@ -188,7 +207,9 @@ def as_typed(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | N
         elif isinstance(db_field, models.IntegerField) and not isinstance(db_field, models.AutoField):
             kind = "integer"
         if kind is not None:
-            kwargs["form_class"] = partial(LocaleDecimalField, kind=kind)
+            kwargs["form_class"] = partial(
+                LocaleDecimalField, kind=kind, not_negative=bounds.not_negative(db_field)
+            )
         elif isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
             kwargs["form_class"] = LocaleDateField
     return db_field.formfield(**kwargs)

@@ -257,7 +257,7 @@ def test_a_csv_value_that_is_not_a_finite_amount_is_refused(roadmap, value: str)
     text = f"key,title,value\nnouvelle,Nouvelle,{value}\n"
     with translation.override("en"):
         [(_where, message)] = csv_problems(roadmap, text)
-    assert message == "value: Enter a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000."
+    assert message == "value: Enter a finite number between 0 and 1,000,000,000,000,000."
 
 
 def test_a_csv_activity_keyed_with_a_route_word_is_refused(roadmap) -> None:

@@ -42,6 +42,7 @@ DATA: dict[str, dict[str, Any]] = {
         "save": "Enregistrer", "add": "Ajouter", "add_these": "Ajouter ces mesures", "import": "Importer",
         "refresh": "Enregistrer et actualiser", "hold": "Tenir la revue", "late": "mesure en retard",
         "odds": "Chances d’atteindre cet objectif", "added": "3 mesures ajoutées",
+        "future": "Le 5 janvier 2107 est dans le futur (nous sommes le 20 mai 2027)",
         "correct": "Corriger", "delete": "Supprimer la mesure", "off_track": "hors trajectoire",
         "target_moved": "Cible : 130 000 € → 125 000 €", "kpi_odds": "chances d’atteindre la cible : ",
         "pdf": "Rapport PDF", "xlsx": "Tableau SMART et indicateurs clés (XLSX)",
@@ -57,6 +58,7 @@ DATA: dict[str, dict[str, Any]] = {
         "save": "Save", "add": "Add", "add_these": "Add these measurements", "import": "Import",
         "refresh": "Save and refresh", "hold": "Hold the review", "late": "measurement late",
         "odds": "Odds of reaching this objective", "added": "3 measurements added",
+        "future": "5 January 2107 is in the future (today is 20 May 2027)",
         "correct": "Correct", "delete": "Delete the measurement", "off_track": "off track",
         "target_moved": "Target: €130,000 → €125,000",
         "kpi_odds": "odds of reaching the target: ",
@@ -148,6 +150,12 @@ def test_the_first_quarter_of_tracking_from_an_empty_database(
     submit(page, form, data["add"])
     wait_for_measurements(page, 1)
     look(page, "kpi-one-measurement")
+    # A measurement dated after today (2107 for 2017): refused in words naming the day and today, not added.
+    form = page.locator("form[action$='/add/']")
+    form.locator("[name=date]").fill("2107-01-05")
+    form.locator("[name=value]").fill(data["one_value"])
+    submit(page, form, data["add"])
+    assert data["future"] in look(page, "kpi-future-refused") and kpi.measurements.count() == 1
     page.locator("#id_table").fill(data["pasted"])
     submit(page, page.locator("#paste-form"), data["add_these"])
     assert page.locator("#table-problems").count() == 1 and kpi.measurements.count() == 1

@@ -45,7 +45,8 @@ def edge_roadmap(activities: int = ACTIVITIES, **fields: Any) -> Any:
                               frequency="monthly", baseline=0, target=HUGE,
                               target_date=date(2029, 12, 31))  # fmt: skip
     for month, value in enumerate((0, 10, HUGE / 3)):
-        strategy.add_measurement(actor=owner, kpi=kpi, date=date(2027, 1 + month, 28), value=value)
+        # before today (a measurement is an observation), the months before the horizon opens
+        strategy.add_measurement(actor=owner, kpi=kpi, date=date(2026, 9 + month, 28), value=value)
     themes = [
         planning.create(Theme, actor=owner, roadmap=roadmap, name=name, budget=budget)
         for name, budget in ((PASTED, 0), (RTL_NAME, HUGE), (CJK_NAME + " 市场营销", 1), (UNBROKEN, 5000))

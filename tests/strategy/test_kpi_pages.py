@@ -150,10 +150,10 @@ def test_editing_the_main_kpis_target_changes_the_objectives(as_role) -> None:
 
 def test_pasting_french_measurements_adds_them(as_role) -> None:
     response = as_role("editor").post(
-        CONVERSION + "paste/", {"table": "Date\tValeur\n30/11/2026\t3,2\n31/12/2026\t3,3"}
-    )
+        CONVERSION + "paste/", {"table": "Date\tValeur\n31/10/2026\t3,2\n30/11/2026\t3,3"}
+    )  # days before today: a measurement dated later is refused
     assert response.status_code == 302
-    assert conversion().measurements.get(date=date(2026, 11, 30)).value == 3.2
+    assert conversion().measurements.get(date=date(2026, 10, 31)).value == 3.2
 
 
 def test_a_paste_with_bad_lines_adds_nothing_and_lists_every_line(as_role) -> None:

@@ -209,7 +209,7 @@ def test_correcting_a_measurement_onto_a_taken_day_is_refused(roadmap: Roadmap, 
         # a month's last day is due on the last day of the next period, not on the same number
         ("monthly", date(2026, 11, 30), date(2026, 12, 31), False),
         ("monthly", date(2026, 11, 30), date(2027, 1, 1), True),
-        ("monthly", date(2027, 2, 28), date(2027, 3, 31), False),
+        ("monthly", date(2025, 2, 28), date(2025, 3, 31), False),
         ("quarterly", date(2026, 9, 30), date(2026, 12, 31), False),
         ("semiannual", date(2026, 6, 30), date(2026, 12, 31), False),
         ("semiannual", date(2026, 6, 30), date(2027, 1, 1), True),

@@ -1,6 +1,6 @@
 """Measurements at the model's bounds, typed and pasted as people do: a huge, a tiny, a negative value on a
-rate, many decimals, dates in 1900 and 2200, 2,000 pasted rows with 3 bad ones. Each saves or is refused in
-words, and every tracking page and export opens afterwards."""
+rate, many decimals, dates in 1900 and today (2200 is in the future), 2,000 pasted rows with 3 bad ones.
+Each saves or is refused in words, and every tracking page and export opens afterwards."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import make_roadmap
 
@@ -51,7 +52,7 @@ SAVED = [
     ("2026-09-01", "-3,5", -3.5),  # a rate below zero: Jalon does not know it cannot be; it saves
     ("2026-10-01", "2,718281828459045", 2.718281828459045),
     ("1900-01-01", "2", 2.0),
-    ("2200-12-31", "2", 2.0),
+    (str(timezone.localdate()), "2", 2.0),  # the latest day a measurement may have: today
 ]
 REFUSED = [
     ("2026-07-01", "9 999 999 999 999 999", "nombre fini"),  # past 10^15: a typing error
@@ -59,6 +60,7 @@ REFUSED = [
     ("2026-07-01", "nan", "nombre"),
     ("1899-12-31", "2", "1900"),
     ("2201-01-01", "2", "2200"),
+    ("2200-12-31", "2", "dans le futur"),  # within the bounds, but not observed yet
 ]
 
 

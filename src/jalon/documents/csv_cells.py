@@ -89,10 +89,18 @@ def parse_number(text: str) -> float | None:
         number = float(Decimal(cleaned)) if len(cleaned) <= MAX_NUMBER_CHARS else math.nan
     except (InvalidOperation, OverflowError):
         raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip()))) from None
-    if not bounds.number_in_range(number):
-        raise BadCell(str(bounds.NUMBER_OUT_OF_RANGE))
+    if not bounds.number_in_range(number):  # every number of a CSV row is one that cannot be negative
+        raise BadCell(str(bounds.NON_NEGATIVE_OUT_OF_RANGE))
     if number < 0:
         raise BadCell(_("{value} cannot be negative.").format(value=excerpt(text.strip())))
+    return number
+
+
+def parse_money(text: str) -> float | None:
+    """An amount as ``parse_number`` reads it, within what an amount of money may be."""
+    number = parse_number(text)
+    if number is not None and number > bounds.MONEY_HIGHEST:
+        raise BadCell(str(bounds.MONEY_OUT_OF_RANGE))
     return number
 
 

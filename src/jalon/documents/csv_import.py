@@ -24,6 +24,7 @@ from jalon.documents.csv_cells import (
     BadCell,
     jalon_status,
     parse_date,
+    parse_money,
     parse_number,
     parse_score,
     split_list,
@@ -291,7 +292,7 @@ def _jalon_row(cells: Cells, lookup: Lookup) -> None:
     row.fields["status"] = cells.read("status", jalon_status) or Status.IDEA
     _window(cells)
     for column in ("effort_days", "cost", "spent", "value"):
-        number = cells.read(column, parse_number)
+        number = cells.read(column, parse_money if column in ("cost", "spent") else parse_number)
         if number is not None:
             row.fields[column] = Decimal(str(round(number, 2))) if column in ("cost", "spent") else number
     row.fields["impact"] = cells.read("impact", lambda t: parse_score(t, low=1, high=5))

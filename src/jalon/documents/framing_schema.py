@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from jalon.documents.schema_types import Number, Ref, SaneDate, Text, _Strict
+from jalon.documents.schema_types import Amount, Number, Ref, SaneDate, Text, _Strict
 
 # The framing's keys are slugs, underscores included (the default stages: ``at_risk``).
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
@@ -88,7 +88,7 @@ class PlanActionItem(_Strict):
     start: SaneDate | None = None
     end: SaneDate | None = None
     owner: str = Field("", max_length=200)
-    cost: Number = Field(0, ge=0)
+    cost: Amount = 0
     activity: Ref | None = None  # the backlog activity it became
 
 

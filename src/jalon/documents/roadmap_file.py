@@ -57,14 +57,16 @@ def _message(error: Any) -> str:
         return _("Must be one of: {choices}.").format(choices=choices)
     if kind == "decimal_max_places":
         return _("At most two decimal places.")
-    if kind == "decimal_max_digits":
-        return _("Out of range.")
+    if kind in {"decimal_max_digits", "decimal_whole_digits"}:  # only amounts of money are decimals
+        return str(bounds.MONEY_OUT_OF_RANGE)
     if kind == "bool_parsing" or kind == "bool_type":
         return _("Must be true or false.")
     if kind == "date_out_of_range":
         return str(bounds.OUT_OF_RANGE)
     if kind in {"number_out_of_range", "finite_number"}:
         return str(bounds.NUMBER_OUT_OF_RANGE)
+    if kind == "amount_out_of_range":
+        return str(bounds.NON_NEGATIVE_OUT_OF_RANGE)
     if kind == "snapshot_too_large":
         return _("The snapshot is larger than {limit} characters.").format(
             limit=format_number(MAX_SNAPSHOT_CHARS)

@@ -12,12 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from jalon import bounds
 from jalon.documents.framing_schema import FramingItem, QualitativeIndicatorItem
 from jalon.documents.schema_types import (
     COLOUR_PATTERN,
     CURRENCY_PATTERN,
     MAX_SNAPSHOT_CHARS,
     SLUG_PATTERN,
+    Amount,
     Key,
     Number,
     Ref,
@@ -112,7 +114,7 @@ class StrategyItem(_Strict):
     tactics: list[TacticItem] = []
 
 
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=bounds.MONEY_DIGITS, decimal_places=bounds.MONEY_PLACES)]
 OneToFive = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -168,10 +170,10 @@ class ActivityItem(_Strict):
     pinned: bool = False
     not_before: SaneDate | None = None
     must_finish_by: SaneDate | None = None
-    effort_days: Number = Field(0, ge=0)
+    effort_days: Amount = 0
     cost: Money = Decimal(0)
     spent: Money = Decimal(0)
-    value: Number = Field(0, ge=0)
+    value: Amount = 0
     impact: OneToFive | None = None
     feasibility: OneToFive | None = None
     confidence: int | None = Field(None, ge=0, le=100)

@@ -32,6 +32,12 @@ def _number_in_range(number: float) -> float:
     return number
 
 
+def _amount_in_range(number: float) -> float:
+    if number < 0 or not bounds.number_in_range(number):
+        raise PydanticCustomError("amount_out_of_range", "amount out of range")
+    return number
+
+
 def _plain_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
     try:
         size = len(json.dumps(snapshot, allow_nan=False))
@@ -44,6 +50,7 @@ def _plain_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 SaneDate = Annotated[date, AfterValidator(_date_in_range)]
 Number = Annotated[float, AfterValidator(_number_in_range)]
+Amount = Annotated[float, AfterValidator(_amount_in_range)]  # a number that cannot be negative
 Text = Annotated[str, Field(max_length=bounds.TEXT_MAX)]
 Ref = Annotated[str, Field(max_length=200)]  # a key of another item (its own rules say what a key is)
 Snapshot = Annotated[dict[str, Any], AfterValidator(_plain_snapshot)]

@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jalon.bounds import Bounded, between, in_order
+from jalon.bounds import MONEY_DIGITS, MONEY_PLACES, Bounded, between, in_order
 from jalon.names import normalise, refuse_namesake
 from jalon.planning.windows import DATE_RANGE
 from jalon.strategy.models import (
@@ -38,7 +38,11 @@ from jalon.workspaces.models import Workspace
 def money(verbose_name: str | Any) -> models.DecimalField[Any, Any]:
     """An amount in the roadmap's currency, never negative."""
     return models.DecimalField(
-        verbose_name, max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+        verbose_name,
+        max_digits=MONEY_DIGITS,
+        decimal_places=MONEY_PLACES,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
 
 

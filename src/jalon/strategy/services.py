@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from jalon.history.services import apply_changes, delete_recorded
 from jalon.keys import free_key
 from jalon.names import normalise
 from jalon.services import only, save_new
+from jalon.strategy.kpis import services as measurements
 from jalon.strategy.kpis import targets
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Workspace
@@ -213,12 +213,8 @@ def add_measurement(
 ) -> Measurement:
     """Record a KPI value for a day (a second value the same day replaces the first)."""
     require_actor(actor, "edit", kpi.roadmap)
-    try:  # the model's rules (a date from 1900 to 2200, a finite value); the same day replaces, below
-        Measurement(kpi=kpi, date=date, value=value, source=source).full_clean(
-            validate_unique=False, validate_constraints=False
-        )
-    except ValidationError as error:
-        raise ValidationFailed(error.message_dict) from error
+    # the model's rules and a day not after today (``kpis.services.checked``); the same day replaces, below
+    measurements.checked(Measurement(kpi=kpi, date=date, value=value, source=source))
     with transaction.atomic():
         measurement, _created = Measurement.objects.update_or_create(
             kpi=kpi, date=date, defaults={"value": value, "source": source}

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
@@ -32,11 +33,27 @@ class BulkOutcome:
     replaced: int
 
 
-def _checked(measurement: Measurement) -> None:
+def checked(measurement: Measurement) -> None:
+    """The model's rules (a date from 1900 to 2200, a value within the KPI's range), and a day not after
+    today: a measurement is an observation, and one dated later is a typing error (2107 for 2017) that
+    would become the KPI's latest value and its status. Today is the site's day (``TIME_ZONE``), read at
+    call time. Every way a measurement is typed, pasted, imported or read from a source comes through
+    here; a roadmap file (an import, a kept version restored, a copy) does not: it carries what a roadmap
+    held, and refusing it would leave a version that once held such a day impossible to put back."""
+    problems: dict[str, list[str]] = {}
     try:
         measurement.full_clean(exclude=["kpi"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        raise ValidationFailed(error.message_dict) from error
+        problems = error.message_dict
+    day, today = measurement.date, timezone.localdate()
+    if isinstance(day, date) and day > today and "date" not in problems:
+        problems["date"] = [
+            _("{day} is in the future (today is {today}): a measurement records what was observed.").format(
+                day=format_long_date(day), today=format_long_date(today)
+            )
+        ]
+    if problems:
+        raise ValidationFailed(problems)
 
 
 def update_measurement(
@@ -50,7 +67,7 @@ def update_measurement(
             raise ValidationFailed({"date": [_("This KPI already has a measurement on that day.")]})
         before = {"date": measurement.date, "value": measurement.value, "source": measurement.source}
         measurement.date, measurement.value, measurement.source = date, value, source
-        _checked(measurement)
+        checked(measurement)
         measurement.save()
         _record_on_kpi(kpi, actor, before, {"date": date, "value": value, "source": source})
     return measurement
@@ -104,12 +121,14 @@ def _check_rows(kpi: KPI, rows: Sequence[tuple[date, float]], source: str) -> No
     refused: dict[str, list[str]] = {}
     for day, value in rows:
         try:
-            _checked(Measurement(kpi=kpi, date=day, value=value, source=source))
+            checked(Measurement(kpi=kpi, date=day, value=value, source=source))
         except ValidationFailed as error:
             for field, reasons in error.errors.items():
-                if len(rows) > 1:  # one row (a form's) needs no day: the form shows it
+                if len(rows) > 1:  # one row (a form's) needs no day: the form shows it, as a reason naming it
                     shown = format_long_date(day)
-                    reasons = [_("{day}: {reason}").format(day=shown, reason=r) for r in reasons]
+                    reasons = [
+                        r if shown in r else _("{day}: {reason}").format(day=shown, reason=r) for r in reasons
+                    ]
                 refused.setdefault(field, []).extend(reasons)
     if refused:  # the first 200 per field, then a count (a page of 20,000 refusals says nothing more)
         for field, reasons in refused.items():
