@@ -23,7 +23,7 @@ from tests.documents.test_roadmap_file import as_yaml, base_document
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 DATE_RANGE = "Enter a date between 1900 and 2200."
 NUMBER_RANGE = "Enter a finite number between -1,000,000,000,000,000 and 1,000,000,000,000,000."
-NON_NEGATIVE_RANGE = "Enter a finite number between 0 and 1,000,000,000,000,000."  # an activity's value, effort
+NON_NEGATIVE_RANGE = "Enter a finite number between 0 and 1,000,000,000,000,000."  # value, effort
 
 
 def refused(call: Any, *args: Any, **kwargs: Any) -> dict[str, list[str]]:
