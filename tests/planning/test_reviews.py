@@ -366,6 +366,33 @@ def test_a_review_before_the_roadmaps_start_is_refused_naming_the_start(
     assert review.held_on == HELD_ON
 
 
+def test_a_roadmap_made_before_its_start_is_reviewed_from_the_day_it_was_made(plan) -> None:
+    """A first hour's roadmap starts next spring: its team may review it today, not before the day it was
+    made (the refusal names that day, not the start still to come)."""
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from jalon.history.models import Change
+    from jalon.strategy.models import Roadmap
+
+    today = timezone.localdate()
+    made = today - timedelta(days=3)
+    noon = timezone.make_aware(datetime(made.year, made.month, made.day, 12))
+    later = {"start": today + timedelta(days=90), "end": today + timedelta(days=270)}
+    Roadmap.objects.filter(pk=plan["roadmap"].pk).update(**later)
+    Change.objects.filter(roadmap=plan["roadmap"]).update(at=noon)  # the change log saw it made then
+    plan["roadmap"].refresh_from_db()
+    assert hold(plan, key="today", held_on=today).held_on == today
+    assert hold(plan, key="made", held_on=made).held_on == made
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        hold(plan, key="before", held_on=made - timedelta(days=1))
+    shown = f"{made.day} {made.strftime('%b')} {made.year}"  # the English short date: 3 Dec 2026
+    assert refused.value.errors == {
+        "held_on": [f"A review looks back on the roadmap, made on {shown}: choose that day or a later one."]
+    }
+
+
 def test_review_page_shows_decisions_snapshot_and_changes_since_the_previous_review(client, members, plan):
     owner = plan["owner"]
     hold(plan, key="t2", held_on=date(2026, 8, 14))

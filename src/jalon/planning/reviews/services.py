@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.models import User
 from jalon.engines.calendar import FiscalCalendar
 from jalon.errors import ValidationFailed
+from jalon.history.models import Change
 from jalon.names import free_title
 from jalon.planning import services as planning
 from jalon.planning.models import Review
@@ -41,8 +42,10 @@ def _check_held(roadmap: Roadmap, held_on: date) -> None:
     """A review is recorded once held, on the roadmap's days: a day to come would freeze today's roadmap
     under a later date, and compare it with the roadmap as if that day had passed (milestones missed that
     are not yet due); a day before the roadmap's start (1900, a slip of the year) would freeze a roadmap that
-    had not begun and be named after a quarter it does not cover. A review read from a roadmap file is
-    history and keeps its day (the start may have moved since)."""
+    had not begun and be named after a quarter it does not cover — unless the roadmap was made before its
+    start: a team reviews a plan to come from the day it was made (a first hour's roadmap starts next
+    spring). A review read from a roadmap file is history and keeps its day (the start may have moved
+    since)."""
     today = timezone.localdate()  # read at call time: one place a test moves the day
     if held_on > today:
         raise ValidationFailed({"held_on": [
@@ -50,11 +53,17 @@ def _check_held(roadmap: Roadmap, held_on: date) -> None:
                 today=date_format(today, "SHORT_DATE_FORMAT")
             )
         ]})  # fmt: skip
-    if held_on < roadmap.start:
-        raise ValidationFailed({"held_on": [
-            _("A review looks back on the roadmap, which starts on {start}: choose that day or a later one.")
-            .format(start=date_format(roadmap.start, "SHORT_DATE_FORMAT"))
-        ]})  # fmt: skip
+    first = Change.objects.filter(roadmap=roadmap).aggregate(first=Min("at"))["first"]
+    made = timezone.localdate(first) if first else roadmap.start  # the day the change log saw it made
+    if held_on < min(roadmap.start, made):
+        if roadmap.start <= made:
+            said = _(
+                "A review looks back on the roadmap, which starts on {start}: choose that day or a later one."
+            )
+        else:  # a roadmap made before it starts is reviewed from the day it was made
+            said = _("A review looks back on the roadmap, made on {start}: choose that day or a later one.")
+        day = min(roadmap.start, made)
+        raise ValidationFailed({"held_on": [said.format(start=date_format(day, "SHORT_DATE_FORMAT"))]})
 
 
 def create_review(
