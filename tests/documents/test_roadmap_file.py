@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -421,6 +421,11 @@ def unique_keys(prefix: str, count: int) -> list[str]:
     return [f"{prefix}-{n}" for n in range(count)]
 
 
+def shared_target(objectives: list[dict[str, Any]], key: str) -> Any:
+    """The target an objective's first KPI shares (``kpis.targets.check_first_target``)."""
+    return next(o for o in objectives if o["key"] == key)["measurable"]["target"]
+
+
 @st.composite
 def roadmap_documents(draw: Any) -> dict[str, Any]:
     start = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)))
@@ -444,16 +449,22 @@ def roadmap_documents(draw: Any) -> dict[str, Any]:
         item["term"] = draw(st.sampled_from([None, "short", "medium", "long"]))
         objectives.append(item)
     keys = [o["key"] for o in objectives]
+    shared = {o["key"]: o.get("measurable", {}).get("target") for o in objectives}
+    today = timezone.localdate()  # a measurement records what was observed: not after today
     kpis = []
     for key in unique_keys("k", draw(st.integers(0, 3))):
         days = draw(st.lists(st.integers(0, 900), unique=True, max_size=5))
+        objective = draw(st.sampled_from([None, *keys]))
+        target = draw(numbers)
+        if objective is not None and shared.pop(objective, None) is not None:
+            target = draw(st.sampled_from([None, shared_target(objectives, objective)]))  # its first KPI
         kpis.append(
             {
                 "key": key,
                 "name": draw(titles),
-                "objective": draw(st.sampled_from([None, *keys])),
+                "objective": objective,
                 "frequency": draw(st.sampled_from(["daily", "weekly", "monthly", "quarterly"])),
-                "target": draw(numbers),
+                "target": target,
                 "measurements": [
                     {
                         "date": (start + timedelta(days=d)).isoformat(),
@@ -461,6 +472,7 @@ def roadmap_documents(draw: Any) -> dict[str, Any]:
                         "source": draw(words),
                     }
                     for d in days
+                    if start + timedelta(days=d) <= today
                 ],
             }
         )
@@ -536,7 +548,7 @@ def test_a_kpi_with_every_tracking_field_round_trips_identically(workspace: Work
         "kpis": [
             {"key": "churn", "name": "Churn rate", "unit": "%", "objective": "churn", "owner": "Yasmin Ahmad",
              "frequency": "monthly", "direction": "decrease", "baseline": 8, "baseline_date": "2026-01-31",
-             "target": 7, "target_date": "2026-11-30", "benchmark_low": 4.5, "benchmark_high": 6,
+             "target": 5, "target_date": "2026-11-30", "benchmark_low": 4.5, "benchmark_high": 6,
              "benchmark_source": "Study 2025", "measurements": [{"date": "2026-02-28", "value": 7.8}]},
             {"key": "nps", "name": "NPS", "frequency": "quarterly", "direction": "band", "target_low": 30,
              "target_high": 50, "lowest_possible": -100, "highest_possible": 100},

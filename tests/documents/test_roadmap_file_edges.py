@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -61,9 +62,13 @@ def edge_documents(draw: Any) -> tuple[dict[str, Any], bool]:
 
     dates = st.sampled_from(VALID_DATES) | st.dates(date(1900, 1, 1), date(2200, 12, 31))
 
-    def iso(field: str) -> str:
-        value = pick(field, dates, INVALID_DATES)
+    def iso(field: str, valid: st.SearchStrategy[date] = dates) -> str:
+        value = pick(field, valid, INVALID_DATES)
         return value if isinstance(value, str) else value.isoformat()
+
+    # What a roadmap lived is not after today: a measurement, a review (held once the roadmap began)
+    today = timezone.localdate()
+    lived = st.dates(date(1900, 1, 1), today)
 
     def span(field: str) -> tuple[str, str]:
         first, second = sorted(draw(dates) for _ in range(2))
@@ -119,7 +124,10 @@ def edge_documents(draw: Any) -> tuple[dict[str, Any], bool]:
                 "frequency": "monthly",
                 "target": draw(st.sampled_from(VALID_NUMBERS)),
                 "measurements": [
-                    {"date": iso("measurement"), "value": pick("measurement", VALID_NUMBERS, INVALID_NUMBERS)}
+                    {
+                        "date": iso("measurement", lived),
+                        "value": pick("measurement", VALID_NUMBERS, INVALID_NUMBERS),
+                    }
                 ],
             }
         ],
@@ -134,12 +142,31 @@ def edge_documents(draw: Any) -> tuple[dict[str, Any], bool]:
             {
                 "key": "r",
                 "title": "R",
-                "held_on": iso("held-on"),
+                "held_on": iso("held-on", _held_days(start, today)),
                 "snapshot": {"x": pick("snapshot", VALID_NUMBERS, [math.inf, math.nan])},
             }
-        ],
+        ]
+        if broken in {"held-on", "snapshot"} or _iso_before(start, today)
+        else [],
     }
     return document, bool(written)
+
+
+def _held_days(start: str, today: date) -> st.SearchStrategy[date]:
+    """The days a review of a roadmap starting on ``start`` may be held: from its start to today."""
+    try:
+        first = date.fromisoformat(start)
+    except ValueError:
+        return st.just(today)
+    return st.dates(first, today) if first <= today else st.just(today)
+
+
+def _iso_before(day: str, today: date) -> bool:
+    """Whether ``day`` (a valid horizon's start) is on or before ``today``: a review can be held."""
+    try:
+        return date.fromisoformat(day) <= today
+    except ValueError:
+        return True  # an invalid start: the file is refused whatever its review
 
 
 _workspaces = itertools.count()

@@ -1,7 +1,8 @@
 """A measurement is an observation: one dated after today (the site's day, ``timezone.localdate``) is a
 typing error (2107 for 2017) and is refused in words naming the date and today, whichever way it comes: the
-form, a correction, a paste or a file (the whole table, naming the rows), a data-file source. A roadmap file
-(``jalon/1``: an import, a kept version restored, a copy) carries what a roadmap held and is not refused."""
+form, a correction, a paste or a file (the whole table, naming the rows), a data-file source, a roadmap file
+(``tests/documents/test_file_rules.py``). A kept version restored and a copy carry what a roadmap held and
+are not refused."""
 
 from __future__ import annotations
 

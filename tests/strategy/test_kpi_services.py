@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from jalon.errors import Conflict, ValidationFailed
 from jalon.strategy import services
@@ -49,8 +50,21 @@ def kpi(roadmap: Roadmap, owner: Any, key: str = "rate", **fields: Any) -> KPI:
 
 
 def test_a_new_main_kpi_takes_its_objectives_target(roadmap: Roadmap, owner: Any, goal: Objective) -> None:
-    created = kpi(roadmap, owner, objective=goal, target=6.0)
+    created = kpi(roadmap, owner, objective=goal)
     assert created.target == 4.0
+
+
+def test_a_new_main_kpi_typed_with_another_target_is_refused_by_the_service(
+    roadmap: Roadmap, owner: Any, goal: Objective
+) -> None:
+    """Every door meets the rule, not only the form: a script, the command line, an importer."""
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        kpi(roadmap, owner, objective=goal, target=6.0)
+    assert "As the first KPI of “Conversion”, it shares its target: 4" in str(refused.value.errors["target"])
+    assert not roadmap.kpis.exists()
+    second = kpi(roadmap, owner, key="first", objective=goal, target=4.0)
+    assert kpi(roadmap, owner, key="other", objective=goal, target=6.0).target == 6.0  # a second KPI: its own
+    assert second.target == 4.0
 
 
 def test_editing_the_objectives_target_moves_its_main_kpis_target(

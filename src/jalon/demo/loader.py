@@ -41,7 +41,8 @@ def load_demo(
     reads alike. A password is generated only for a new demo user. Every date moves with ``today`` (by
     default the local day), so that the demo looks as it does loaded on ``jalon.demo.dates.AS_WRITTEN``
     (see jalon.demo.dates)."""
-    text = demo_text(today or timezone.localdate())
+    day = today or timezone.localdate()
+    text = demo_text(day)
     with transaction.atomic():
         workspace, _ = Workspace.objects.get_or_create(slug=workspace_slug, defaults={"name": "Cloud Kicks"})
         user, generated = demo_owner(password=password)
@@ -50,8 +51,9 @@ def load_demo(
         set_membership(actor=None, workspace=workspace, user=user, role=Role.OWNER)
     # The demo is refreshed like any replace-import: the roadmap as it was stays in its history.
     roadmap = import_roadmap(
-        actor=None, workspace=workspace, text=text, fmt="yaml", replace=True, confirmed=True
-    )
+        actor=None, workspace=workspace, text=text, fmt="yaml", replace=True, confirmed=True,
+        history=day == timezone.localdate(),  # loaded for another day: its story is told as of that day
+    )  # fmt: skip
     return DemoOutcome(workspace=workspace, roadmap=roadmap, email=DEMO_EMAIL, generated_password=generated)
 
 

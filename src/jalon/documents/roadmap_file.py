@@ -10,10 +10,12 @@ import json
 import re
 from collections import Counter
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
+from annotated_types import Ge, Le
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 
 from jalon import bounds
 from jalon.documents.framing_file import framing_problems, indicator_problems
@@ -43,6 +45,41 @@ FORMAT = "jalon/1"
 Format = Literal["yaml", "json"]
 
 
+def _field_bounds(loc: tuple[int | str, ...]) -> tuple[Any, Any]:
+    """The lowest and highest values the file's field at ``loc`` takes (its ``ge`` and ``le``; None when
+    not found), so that a refusal gives the whole range, not only the end crossed."""
+    model: Any = RoadmapFile
+    metadata: list[Any] = []
+    for part in loc:
+        fields = getattr(model, "model_fields", None)
+        if isinstance(part, int) or fields is None or part not in fields:
+            continue
+        field = fields[part]
+        metadata = list(field.metadata)
+        model = field.annotation
+        while get_args(model):  # list[Item], Item | None, Annotated[int, …]: the item's type and rules
+            parts = [a for a in get_args(model) if a is not type(None)]
+            for rule in parts[1:]:
+                metadata += rule.metadata if isinstance(rule, FieldInfo) else [rule]
+            model = parts[0]
+    low = next((m.ge for m in metadata if isinstance(m, Ge)), None)
+    high = next((m.le for m in metadata if isinstance(m, Le)), None)
+    return low, high
+
+
+def _range_message(error: Any) -> str:
+    low, high = _field_bounds(tuple(error["loc"]))
+    ctx = error.get("ctx") or {}
+    low, high = ctx.get("ge", low), ctx.get("le", high)
+    if low is not None and high is not None:
+        return _("Enter a number between %(low)s and %(high)s.") % {
+            "low": format_number(low), "high": format_number(high),
+        }  # fmt: skip
+    if low is not None:
+        return _("Enter a number of at least {minimum}.").format(minimum=format_number(low))
+    return _("Enter a number of at most {maximum}.").format(maximum=format_number(high))
+
+
 def _message(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -65,6 +102,8 @@ def _message(error: Any) -> str:
         return str(bounds.OUT_OF_RANGE)
     if kind in {"number_out_of_range", "finite_number"}:
         return str(bounds.NUMBER_OUT_OF_RANGE)
+    if kind == "money_out_of_range":
+        return str(bounds.MONEY_OUT_OF_RANGE)
     if kind == "amount_out_of_range":
         return str(bounds.NON_NEGATIVE_OUT_OF_RANGE)
     if kind == "snapshot_too_large":
@@ -80,7 +119,7 @@ def _message(error: Any) -> str:
     if kind.startswith(("float", "int", "decimal")):
         return _("Not a number.")
     if kind in {"greater_than_equal", "less_than_equal"}:
-        return _("Out of range.")
+        return _range_message(error)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == CURRENCY_PATTERN:
         return _("Write the currency as its three-letter code, such as EUR, USD or GBP.")
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:

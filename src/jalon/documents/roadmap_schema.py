@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from jalon import bounds
 from jalon.documents.framing_schema import FramingItem, QualitativeIndicatorItem
@@ -27,6 +27,7 @@ from jalon.documents.schema_types import (
     Snapshot,
     Text,
     _Strict,
+    money,
 )
 
 __all__ = ["MAX_SNAPSHOT_CHARS", "SLUG_PATTERN", "FramingItem", "RoadmapFile"]
@@ -114,7 +115,9 @@ class StrategyItem(_Strict):
     tactics: list[TacticItem] = []
 
 
-Money = Annotated[Decimal, Field(ge=0, max_digits=bounds.MONEY_DIGITS, decimal_places=bounds.MONEY_PLACES)]
+Money = Annotated[
+    Decimal, Field(max_digits=bounds.MONEY_DIGITS, decimal_places=bounds.MONEY_PLACES), AfterValidator(money)
+]
 OneToFive = Annotated[int, Field(ge=1, le=5)]
 
 

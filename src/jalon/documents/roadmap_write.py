@@ -3,13 +3,17 @@
 ``build`` makes every object (roadmap, objectives with their qualitative indicators, KPIs and measurements,
 strategies and tactics, themes, people and absences, activities with their links, milestones, risks,
 communication plan, reviews, the framing — ``jalon.documents.framing_file``),
-checks each as the pages' services would, and raises ``FileProblems`` at the file path of anything
-refused. Nothing touches the database until ``Batch.insert``, which the import service runs in one short
-transaction (see ``jalon.documents.bulk_write``).
+checks each as the pages' services would — with the services' own rule functions (a pinned activity's
+dates, a milestone's reached day, a measurement's day, a review's, a first KPI's target) — and raises
+``FileProblems`` at the file path of anything refused, the item named. A kept version restored or a copy
+(``history=False``) puts back what the roadmap held and skips the rules on the days the roadmap lived (today
+and the start may have moved since); the other rules it meets. Nothing touches the database until
+``Batch.insert``, which the import service runs in one short transaction (see ``jalon.documents.bulk_write``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -22,6 +26,7 @@ from jalon.documents.framing_file import build_framing, build_indicators
 from jalon.documents.roadmap_file import ActivityItem, FileProblems, MeasurableItem, RoadmapFile
 from jalon.errors import ValidationFailed
 from jalon.names import distinct_titles, free_title
+from jalon.planning import services as planning
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -37,15 +42,18 @@ from jalon.planning.models import (
     name_taken,
     same_person_name,
 )
-from jalon.strategy.kpis.targets import align_new_main, default_direction
+from jalon.planning.reviews.services import check_held
+from jalon.strategy.kpis.services import future_problem
+from jalon.strategy.kpis.targets import align_new_main, default_direction, first_target_problem
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.strategy.services import resolved_deadline
 from jalon.workspaces.models import Workspace
 
 
 class _Builder:
-    def __init__(self, *, workspace: Workspace, actor: User | None) -> None:
+    def __init__(self, *, workspace: Workspace, actor: User | None, history: bool = True) -> None:
         self.batch = Batch(workspace=workspace, actor=actor)
+        self.history = history
         self.problems: list[tuple[str, str]] = []
         self.objectives: dict[str, Objective] = {}
         self.tactics: dict[str, Tactic] = {}
@@ -56,10 +64,30 @@ class _Builder:
     def checked(self, obj: models.Model, where: str, *, exclude: tuple[str, ...] = ()) -> None:
         self.problems += [(f"{where}.{name}", m) for name, m in problems_in_memory(obj, exclude=exclude)]
 
+    def rule(self, where: str, item: str, check: Callable[..., None], *args: Any) -> None:
+        """A service's rule (``check(*args)``) run on an item of the file: what it refuses, at its path, the
+        item named."""
+        try:
+            check(*args)
+        except ValidationFailed as error:
+            self.problems += [
+                (f"{where}.{name}", self.named(item, message))
+                for name, messages in error.errors.items()
+                for message in messages
+            ]
 
-def build(document: RoadmapFile, *, workspace: Workspace, actor: User | None) -> tuple[Roadmap, Batch]:
-    """The new roadmap and everything in it, checked, not saved; ``FileProblems`` lists what is refused."""
-    b = _Builder(workspace=workspace, actor=actor)
+    @staticmethod
+    def named(item: str, reason: str) -> str:
+        """A rule's refusal of a file's item, the item named (a path alone says little: ``reviews[3]``)."""
+        return _("“{item}”: {reason}").format(item=item, reason=reason)
+
+
+def build(
+    document: RoadmapFile, *, workspace: Workspace, actor: User | None, history: bool = True
+) -> tuple[Roadmap, Batch]:
+    """The new roadmap and everything in it, checked, not saved; ``FileProblems`` lists what is refused.
+    ``history``: whether the rules on days the roadmap lived apply (all but a kept version restored)."""
+    b = _Builder(workspace=workspace, actor=actor, history=history)
     head = document.roadmap
     # A title another roadmap of the workspace has (not the one being replaced) gets " (2)": the file's
     # slug is new, so the import is wanted; the lists, selects and documents still tell the two apart.
@@ -124,13 +152,20 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         )  # fmt: skip
         if tracked is not None and tracked.key not in mains:  # its first KPI: the main one
             mains.add(tracked.key)
+            disagreement = first_target_problem(tracked, kpi)
+            if disagreement is not None:
+                b.problems.append((f"kpis[{index}].target", disagreement))
             align_new_main(tracked, kpi)
         b.checked(kpi, f"kpis[{index}]")
         kpis.append(kpi)
         by_day = {m.date: m for m in kpi_item.measurements}  # a second value the same day replaces the first
         for m_index, m in enumerate(by_day.values()):
             measurement = Measurement(kpi=kpi, date=m.date, value=m.value, source=m.source)
-            b.checked(measurement, f"kpis[{index}].measurements[{m_index}]")
+            where = f"kpis[{index}].measurements[{m_index}]"
+            b.checked(measurement, where)
+            future = future_problem(measurement.date) if b.history else None
+            if future is not None and not any(path == f"{where}.date" for path, _m in b.problems):
+                b.problems.append((f"{where}.date", b.named(kpi.name, future)))
             measurements.append(measurement)
     b.batch.add(kpis)
     b.batch.add(measurements)
@@ -236,6 +271,9 @@ def _activity(b: _Builder, roadmap: Roadmap, item: ActivityItem, index: int) -> 
         impact=item.impact, feasibility=item.feasibility, confidence=item.confidence,
     )  # fmt: skip
     b.checked(activity, where)
+    if b.history:  # pinned needs both dates (a version kept before the rule may hold one without)
+        dates = {"pinned": activity.pinned, "start": activity.start, "end": activity.end}
+        b.rule(where, activity.title, planning.check_pinned, dates, None)
     if activity.start and activity.end and activity.end < activity.start:
         b.problems.append((f"{where}.end", _("The end is before the start.")))
     return activity
@@ -279,6 +317,9 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             reached_on=item.reached_on,
         )  # fmt: skip
         b.checked(milestone, f"milestones[{index}]")
+        if b.history and milestone.date is not None and milestone.reached_on is not None:
+            days = {"date": milestone.date, "reached_on": milestone.reached_on}
+            b.rule(f"milestones[{index}]", milestone.title, planning.check_reached, roadmap, days, None)
         milestones.append(milestone)
         links += [Milestone.objectives.through(milestone=milestone, objective=b.objectives[k])
                   for k in item.objectives]  # fmt: skip
@@ -311,5 +352,7 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             snapshot=review_item.snapshot,
         )  # fmt: skip
         b.checked(review, f"reviews[{index}]", exclude=("snapshot",))
+        if b.history and review.held_on is not None:
+            b.rule(f"reviews[{index}]", review.title, check_held, roadmap, review.held_on)
         reviews.append(review)
     b.batch.add(reviews)

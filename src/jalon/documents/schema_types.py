@@ -38,6 +38,13 @@ def _amount_in_range(number: float) -> float:
     return number
 
 
+def money(amount: Decimal) -> Decimal:
+    """An amount of money is never negative: refused in the words that give its whole range."""
+    if amount < 0:
+        raise PydanticCustomError("money_out_of_range", "amount out of range")
+    return amount
+
+
 def _plain_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
     try:
         size = len(json.dumps(snapshot, allow_nan=False))

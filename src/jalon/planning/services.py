@@ -105,7 +105,7 @@ def _check_window(values: Mapping[str, Any], current: Activity | None) -> None:
             raise ValidationFailed(problems)
 
 
-def _check_reached(roadmap: Roadmap, values: Mapping[str, Any], current: Milestone | None) -> None:
+def check_reached(roadmap: Roadmap, values: Mapping[str, Any], current: Milestone | None) -> None:
     """A milestone is reached on a day the roadmap has lived: not after today (a typing slip, which would
     show it reached, and never missed, until then), not before the roadmap's start (1900 for a milestone of
     2027), or, for a milestone dated before the start (a budget signed off before the plan begins), not
@@ -138,7 +138,7 @@ def _check_reached(roadmap: Roadmap, values: Mapping[str, Any], current: Milesto
 PIN_FIELDS = ("pinned", "start", "end")
 
 
-def _check_pinned(values: Mapping[str, Any], current: Activity | None) -> None:
+def check_pinned(values: Mapping[str, Any], current: Activity | None) -> None:
     """Pinned means the scheduler does not move the activity: it keeps its start and its end, so it needs
     both (with a start alone, or none, the scheduler would place it anyway, and the pin would promise what
     nobody keeps). Checked when the pin or the dates change: an activity pinned without dates before this
@@ -161,7 +161,7 @@ def _split(
     if kind is Activity:
         values = _with_duration(values, current)
         _check_window(values, current)
-        _check_pinned(values, current)
+        check_pinned(values, current)
     many = {name: list(values.pop(name)) for name in list(values) if name in MANY_TO_MANY}
     return values, many
 
@@ -202,7 +202,7 @@ def create(
     values, many = _split(kind, fields)
     _check_same_roadmap(roadmap, values | many)
     if kind is Milestone:
-        _check_reached(roadmap, values, None)
+        check_reached(roadmap, values, None)
     with transaction.atomic():
         position = kind._default_manager.filter(roadmap=roadmap).count()
         item = kind(roadmap=roadmap, key=key, position=position, **values)
@@ -227,7 +227,7 @@ def update(
     values, many = _split(type(item), changes, item)
     _check_same_roadmap(item.roadmap, values | many)
     if isinstance(item, Milestone):
-        _check_reached(item.roadmap, values, item)
+        check_reached(item.roadmap, values, item)
     with transaction.atomic():
         saved = apply_changes(item, actor=actor, expected_version=expected_version, changes=values)
         _set_many(saved, many, actor=actor)

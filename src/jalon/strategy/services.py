@@ -181,6 +181,7 @@ def create_kpi(*, actor: User | None, roadmap: Roadmap, key: str = "", **fields:
         raise ValidationFailed({"objective": [_("The objective must belong to the same roadmap.")]})
     with transaction.atomic():
         kpi = KPI(roadmap=roadmap, key=key, position=roadmap.kpis.count(), **values)
+        targets.check_first_target(objective, kpi)
         save_new(kpi, actor=actor)
         targets.kpi_changed(kpi, actor=actor, created=True)
     kpi.refresh_from_db()

@@ -38,14 +38,14 @@ def suggested_title(roadmap: Roadmap, day: date) -> str:
     return free_title(title, roadmap.reviews.values_list("title", flat=True))
 
 
-def _check_held(roadmap: Roadmap, held_on: date) -> None:
+def check_held(roadmap: Roadmap, held_on: date) -> None:
     """A review is recorded once held, on the roadmap's days: a day to come would freeze today's roadmap
     under a later date, and compare it with the roadmap as if that day had passed (milestones missed that
     are not yet due); a day before the roadmap's start (1900, a slip of the year) would freeze a roadmap that
     had not begun and be named after a quarter it does not cover — unless the roadmap was made before its
     start: a team reviews a plan to come from the day it was made (a first hour's roadmap starts next
-    spring). A review read from a roadmap file is history and keeps its day (the start may have moved
-    since)."""
+    spring). A roadmap file meets the rule too (``documents.roadmap_write``), but for a kept version restored,
+    which puts back what the roadmap held (its start may have moved since)."""
     today = timezone.localdate()  # read at call time: one place a test moves the day
     if held_on > today:
         raise ValidationFailed({"held_on": [
@@ -53,8 +53,11 @@ def _check_held(roadmap: Roadmap, held_on: date) -> None:
                 today=date_format(today, "SHORT_DATE_FORMAT")
             )
         ]})  # fmt: skip
-    first = Change.objects.filter(roadmap=roadmap).aggregate(first=Min("at"))["first"]
-    made = timezone.localdate(first) if first else roadmap.start  # the day the change log saw it made
+    if roadmap.pk is None:  # a roadmap read from a file is made now, by its import
+        made = today
+    else:
+        first = Change.objects.filter(roadmap=roadmap).aggregate(first=Min("at"))["first"]
+        made = timezone.localdate(first) if first else roadmap.start  # the day the change log saw it made
     if held_on < min(roadmap.start, made):
         if roadmap.start <= made:
             said = _(
@@ -83,7 +86,7 @@ def create_review(
     """
     require_actor(actor, "edit", roadmap)
     if snapshot is None:  # a review held now (a roadmap file's reviews come back as they were exported)
-        _check_held(roadmap, held_on)
+        check_held(roadmap, held_on)
     with transaction.atomic():
         if snapshot is None:
             snapshot = take_snapshot(roadmap, as_of=held_on)
@@ -100,7 +103,7 @@ def update_review(
 ) -> Review:
     """Edit the title, date, decisions or notes (never the snapshot) unless someone saved first."""
     if isinstance(changes.get("held_on"), date) and changes["held_on"] != review.held_on:
-        _check_held(review.roadmap, changes["held_on"])
+        check_held(review.roadmap, changes["held_on"])
     return planning.update(review, actor=actor, expected_version=expected_version, changes=changes)
 
 

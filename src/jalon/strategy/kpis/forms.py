@@ -10,12 +10,12 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from jalon.bounds import number_in_range
+from jalon.errors import ValidationFailed
 from jalon.fields import as_typed
-from jalon.formatting import format_number, format_quantity
+from jalon.formatting import format_number
 from jalon.forms import Creating, VersionedForm, date_widget
 from jalon.parsing import date_example
-from jalon.strategy.kpis.targets import main_kpi
+from jalon.strategy.kpis.targets import check_first_target
 from jalon.strategy.models import KPI, Frequency, KPIDirection, Roadmap
 from jalon.widgets import FileChoice
 
@@ -66,30 +66,18 @@ class KPIForm(VersionedForm):
 
 class NewKPIForm(Creating, KPIForm):
     def clean(self) -> dict[str, Any]:
-        """The first KPI of an objective shares its target (``kpis.targets``): one typed with another is
-        refused in words, rather than saved with the objective's in silence (a rate's target of 3 % read
-        1 200 000 % under an objective of sales)."""
+        """The first KPI of an objective shares its target (``targets.check_first_target``, the rule every
+        door meets): said beside the target, before the service is called."""
         super().clean()
         data = self.cleaned_data
         objective, target = data.get("objective"), data.get("target")
-        if (
-            not self.has_error("target")
-            and objective is not None
-            and target is not None
-            and number_in_range(target)  # out of range: the model's check says so
-            and objective.target is not None
-            and target != objective.target
-            and data.get("direction") != KPIDirection.BAND
-            and main_kpi(objective) is None
-        ):
-            shared = format_quantity(objective.target, objective.unit)
-            self.add_error(
-                "target",
-                _(
-                    "As the first KPI of “{objective}”, it shares its target: {target}. Leave the target"
-                    " empty or type that one; the objective’s page changes it."
-                ).format(objective=objective.title, target=shared),
-            )
+        if not self.has_error("target") and objective is not None and target is not None:
+            typed = KPI(target=target, direction=data.get("direction") or KPIDirection.INCREASE)
+            try:
+                check_first_target(objective, typed)
+            except ValidationFailed as error:
+                for message in error.errors["target"]:
+                    self.add_error("target", message)
         return data
 
 

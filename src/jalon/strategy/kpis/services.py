@@ -38,22 +38,29 @@ def checked(measurement: Measurement) -> None:
     today: a measurement is an observation, and one dated later is a typing error (2107 for 2017) that
     would become the KPI's latest value and its status. Today is the site's day (``TIME_ZONE``), read at
     call time. Every way a measurement is typed, pasted, imported or read from a source comes through
-    here; a roadmap file (an import, a kept version restored, a copy) does not: it carries what a roadmap
-    held, and refusing it would leave a version that once held such a day impossible to put back."""
+    here, a roadmap file's import too (``documents.roadmap_write``); a kept version restored and a copy do
+    not: they carry what a roadmap held, and refusing it would leave a version that once held such a day
+    impossible to put back."""
     problems: dict[str, list[str]] = {}
     try:
         measurement.full_clean(exclude=["kpi"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         problems = error.message_dict
-    day, today = measurement.date, timezone.localdate()
-    if isinstance(day, date) and day > today and "date" not in problems:
-        problems["date"] = [
-            _("{day} is in the future (today is {today}): a measurement records what was observed.").format(
-                day=format_long_date(day), today=format_long_date(today)
-            )
-        ]
+    future = future_problem(measurement.date)
+    if future is not None and "date" not in problems:
+        problems["date"] = [future]
     if problems:
         raise ValidationFailed(problems)
+
+
+def future_problem(day: object) -> str | None:
+    """Why a measurement of ``day`` is refused for being after today (None when it is not)."""
+    today = timezone.localdate()
+    if not isinstance(day, date) or day <= today:
+        return None
+    return _("{day} is in the future (today is {today}): a measurement records what was observed.").format(
+        day=format_long_date(day), today=format_long_date(today)
+    )
 
 
 def update_measurement(

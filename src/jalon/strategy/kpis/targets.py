@@ -13,7 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from jalon.accounts.models import User
+from jalon.bounds import number_in_range
+from jalon.errors import ValidationFailed
+from jalon.formatting import format_quantity
 from jalon.history.services import apply_changes
 from jalon.strategy.models import KPI, KPIDirection, Measurement, Objective
 
@@ -27,6 +32,46 @@ def main_kpi(objective: Objective) -> KPI | None:
 
 def _mirrors(kpi: KPI) -> bool:
     return kpi.direction != KPIDirection.BAND
+
+
+def _disagrees(objective: Objective, kpi: KPI) -> bool:
+    """Whether ``kpi``, its objective's first, was typed with a target other than the objective's (an
+    empty one, or one out of range, which the model's check words, is not a disagreement)."""
+    return (
+        _mirrors(kpi)
+        and objective.target is not None
+        and kpi.target is not None
+        and number_in_range(kpi.target)
+        and kpi.target != objective.target
+    )
+
+
+def check_first_target(objective: Objective | None, kpi: KPI) -> None:
+    """The first KPI of an objective shares its target: one typed with another is refused in words, rather
+    than saved with the objective's in silence (a rate's target of 3 % read 1 200 000 % under an objective
+    of sales). Every door meets it: the form, ``create_kpi`` (scripts, the command line) and a roadmap file
+    (``first_target_problem``, which words it with both targets)."""
+    if objective is None or not _disagrees(objective, kpi) or main_kpi(objective) is not None:
+        return
+    shared = format_quantity(objective.target, objective.unit)
+    raise ValidationFailed({"target": [_(
+        "As the first KPI of “{objective}”, it shares its target: {target}. Leave the target"
+        " empty or type that one; the objective’s page changes it."
+    ).format(objective=objective.title, target=shared)]})  # fmt: skip
+
+
+def first_target_problem(objective: Objective, kpi: KPI) -> str | None:
+    """``check_first_target`` as a roadmap file words it, the KPI and both targets named (a file has no
+    form beside the KPI to say which one it is)."""
+    if objective.target is None or kpi.target is None or not _disagrees(objective, kpi):
+        return None
+    return _(
+        "The KPI “{kpi}” is the first of the objective “{objective}”, so it shares its target:"
+        " {target}, not {typed}. Remove the KPI’s target or write the objective’s."
+    ).format(
+        kpi=kpi.name, objective=objective.title, target=format_quantity(objective.target, objective.unit),
+        typed=format_quantity(kpi.target, kpi.unit or objective.unit),
+    )  # fmt: skip
 
 
 def objective_changed(objective: Objective, *, actor: User | None) -> None:
