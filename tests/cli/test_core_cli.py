@@ -203,6 +203,13 @@ def test_createuser_refuses_an_existing_email(db, make_user) -> None:
     assert User.objects.count() == 1
 
 
+def test_createuser_refuses_a_common_password_as_the_sign_up_page_does(db) -> None:
+    result = jalon("createuser", "--email", "lea@example.com", "--password-stdin", input="password123\n")
+    assert result.exit_code == 2
+    assert "common" in result.stderr or "courant" in result.stderr
+    assert not User.objects.exists()
+
+
 @pytest.fixture
 def workspace_and_user(demo, make_user):
     return demo.workspace, make_user("lea@example.com")

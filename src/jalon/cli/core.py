@@ -220,7 +220,19 @@ def createuser(
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     if len(password) < 8:
         raise fail(_("The password must have at least 8 characters."))
-    User.objects.create_user(email=email, password=password)
+    from django.db import transaction
+    from django.utils import translation
+
+    from jalon.accounts.services import new_account
+    from jalon.errors import ValidationFailed
+    from jalon.i18n import cli_language
+
+    # The sign-up page's rules (a common password is refused), in the command's language.
+    with translation.override(cli_language()), transaction.atomic():
+        try:
+            new_account(email=email, password=password)
+        except ValidationFailed as error:
+            raise refused(error) from error
     typer.echo(_("User {email} created.").format(email=email))
     if not password_stdin:
         typer.echo(_("Password: {password} (shown once)").format(password=password))
