@@ -52,7 +52,7 @@ def load_demo(
     # The demo is refreshed like any replace-import: the roadmap as it was stays in its history.
     roadmap = import_roadmap(
         actor=None, workspace=workspace, text=text, fmt="yaml", replace=True, confirmed=True,
-        history=day == timezone.localdate(),  # loaded for another day: its story is told as of that day
+        day_rules=day == timezone.localdate(),  # loaded for another day: its story is told as of that day
     )  # fmt: skip
     return DemoOutcome(workspace=workspace, roadmap=roadmap, email=DEMO_EMAIL, generated_password=generated)
 

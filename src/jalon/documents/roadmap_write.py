@@ -6,7 +6,7 @@ communication plan, reviews, the framing — ``jalon.documents.framing_file``),
 checks each as the pages' services would — with the services' own rule functions (a pinned activity's
 dates, a milestone's reached day, a measurement's day, a review's, a first KPI's target) — and raises
 ``FileProblems`` at the file path of anything refused, the item named. A kept version restored or a copy
-(``history=False``) puts back what the roadmap held and skips the rules on the days the roadmap lived (today
+(``day_rules=False``) puts back what the roadmap held and skips the rules on the days the roadmap lived (today
 and the start may have moved since); the other rules it meets. Nothing touches the database until
 ``Batch.insert``, which the import service runs in one short transaction (see ``jalon.documents.bulk_write``).
 """
@@ -51,9 +51,9 @@ from jalon.workspaces.models import Workspace
 
 
 class _Builder:
-    def __init__(self, *, workspace: Workspace, actor: User | None, history: bool = True) -> None:
+    def __init__(self, *, workspace: Workspace, actor: User | None, day_rules: bool = True) -> None:
         self.batch = Batch(workspace=workspace, actor=actor)
-        self.history = history
+        self.day_rules = day_rules
         self.problems: list[tuple[str, str]] = []
         self.objectives: dict[str, Objective] = {}
         self.tactics: dict[str, Tactic] = {}
@@ -83,11 +83,11 @@ class _Builder:
 
 
 def build(
-    document: RoadmapFile, *, workspace: Workspace, actor: User | None, history: bool = True
+    document: RoadmapFile, *, workspace: Workspace, actor: User | None, day_rules: bool = True
 ) -> tuple[Roadmap, Batch]:
     """The new roadmap and everything in it, checked, not saved; ``FileProblems`` lists what is refused.
-    ``history``: whether the rules on days the roadmap lived apply (all but a kept version restored)."""
-    b = _Builder(workspace=workspace, actor=actor, history=history)
+    ``day_rules``: whether the rules on days the roadmap lived apply (all but a kept version restored)."""
+    b = _Builder(workspace=workspace, actor=actor, day_rules=day_rules)
     head = document.roadmap
     # A title another roadmap of the workspace has (not the one being replaced) gets " (2)": the file's
     # slug is new, so the import is wanted; the lists, selects and documents still tell the two apart.
@@ -163,7 +163,7 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             measurement = Measurement(kpi=kpi, date=m.date, value=m.value, source=m.source)
             where = f"kpis[{index}].measurements[{m_index}]"
             b.checked(measurement, where)
-            future = future_problem(measurement.date) if b.history else None
+            future = future_problem(measurement.date) if b.day_rules else None
             if future is not None and not any(path == f"{where}.date" for path, _m in b.problems):
                 b.problems.append((f"{where}.date", b.named(kpi.name, future)))
             measurements.append(measurement)
@@ -271,7 +271,7 @@ def _activity(b: _Builder, roadmap: Roadmap, item: ActivityItem, index: int) -> 
         impact=item.impact, feasibility=item.feasibility, confidence=item.confidence,
     )  # fmt: skip
     b.checked(activity, where)
-    if b.history:  # pinned needs both dates (a version kept before the rule may hold one without)
+    if b.day_rules:  # pinned needs both dates (a version kept before the rule may hold one without)
         dates = {"pinned": activity.pinned, "start": activity.start, "end": activity.end}
         b.rule(where, activity.title, planning.check_pinned, dates, None)
     if activity.start and activity.end and activity.end < activity.start:
@@ -317,7 +317,7 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             reached_on=item.reached_on,
         )  # fmt: skip
         b.checked(milestone, f"milestones[{index}]")
-        if b.history and milestone.date is not None and milestone.reached_on is not None:
+        if b.day_rules and milestone.date is not None and milestone.reached_on is not None:
             days = {"date": milestone.date, "reached_on": milestone.reached_on}
             b.rule(f"milestones[{index}]", milestone.title, planning.check_reached, roadmap, days, None)
         milestones.append(milestone)
@@ -352,7 +352,7 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
             snapshot=review_item.snapshot,
         )  # fmt: skip
         b.checked(review, f"reviews[{index}]", exclude=("snapshot",))
-        if b.history and review.held_on is not None:
+        if b.day_rules and review.held_on is not None:
             b.rule(f"reviews[{index}]", review.title, check_held, roadmap, review.held_on)
         reviews.append(review)
     b.batch.add(reviews)

@@ -145,7 +145,7 @@ def import_roadmap(
     confirmed: bool = False,
     kind: str = "import",
     note: Mapping[str, Any] | None = None,
-    history: bool = True,
+    day_rules: bool = True,
 ) -> Roadmap:
     """Create (or with ``replace``, recreate) a roadmap from a file. A bad file writes nothing.
 
@@ -154,7 +154,7 @@ def import_roadmap(
     (else ``ReplaceNeedsConfirmation`` says what would be lost); the roadmap as it was is kept as a
     ``RoadmapVersion``. ``kind`` (``origin.importing``) is what the change log calls the import: a file's,
     a copy's or a restore's, whose ``note`` (what it was a copy of, which version it restored) is recorded
-    on the new roadmap. ``history``: whether the rules on the days the roadmap lived apply (a milestone
+    on the new roadmap. ``day_rules``: whether the rules on the days the roadmap lived apply (a milestone
     reached, a measurement, a review not after today nor before the start; a pinned activity's dates): all
     but a kept version restored and a copy (what the roadmap held, its start may have moved since) and the
     demo loaded for another day than today (its story is told as of that day).
@@ -163,7 +163,7 @@ def import_roadmap(
     with origin.importing(kind):
         return _import(
             actor, workspace, parse(text, fmt), replace=replace, confirmed=confirmed, note=note,
-            history=history,
+            day_rules=day_rules,
         )  # fmt: skip
 
 
@@ -175,7 +175,7 @@ def _import(
     replace: bool,
     confirmed: bool,
     note: Mapping[str, Any] | None,
-    history: bool = True,
+    day_rules: bool = True,
 ) -> Roadmap:
     slug = document.roadmap.slug
     existing = Roadmap.objects.filter(workspace=workspace, slug=slug).first()
@@ -183,7 +183,7 @@ def _import(
         raise FileProblems([("roadmap.slug", _already_exists(slug))])
     if existing is not None and existing.is_archived:  # read-only until an owner restores it
         raise FileProblems([("roadmap.slug", str(ARCHIVED))])
-    roadmap, batch = build(document, workspace=workspace, actor=actor, history=history)
+    roadmap, batch = build(document, workspace=workspace, actor=actor, day_rules=day_rules)
     if note:
         batch.note(roadmap, dict.fromkeys(note), note)
     if existing is not None and not confirmed:
@@ -284,7 +284,7 @@ def restore_version(*, actor: User | None, version: RoadmapVersion, confirmed: b
     """Put a kept version back: a replace-import of its file (the roadmap as it is now is kept in turn)."""
     return import_roadmap(
         actor=actor, workspace=version.workspace, text=version.document, fmt="json", replace=True,
-        confirmed=confirmed, kind="restore", note={origin.RESTORED: version.saved_at}, history=False,
+        confirmed=confirmed, kind="restore", note={origin.RESTORED: version.saved_at}, day_rules=False,
     )  # fmt: skip
 
 
@@ -318,7 +318,7 @@ def copy_roadmap(
                 fmt="json",
                 kind="copy",
                 note={origin.COPY_OF: roadmap.title},
-                history=False,  # the original's facts, as it held them (its plan's dates moved wholesale)
+                day_rules=False,  # the original's facts, as it held them (its plan's dates moved wholesale)
             )
         except FileProblems as problems:  # the original's tree refused once moved: say where, write nothing
             raced = [message for where, message in problems.problems if where == "roadmap.title"]
