@@ -1,6 +1,6 @@
 """A roadmap file (``jalon/1``) meets the rules the pages' services apply, each from its one place: a file
-that saves an activity pinned without dates, a milestone reached after today or before the roadmap began,
-a measurement of tomorrow, a review held after today or before the start, a first KPI whose target is not
+that saves an activity pinned without dates, a milestone reached after today,
+a measurement of tomorrow, a review held after today, a first KPI whose target is not
 its objective's, is refused as a whole, naming the item and the rule (French and English), and writes
 nothing. A kept version restored puts back what the roadmap held and is not refused."""
 
@@ -57,12 +57,13 @@ def test_a_milestone_reached_tomorrow_is_refused_in_french(workspace) -> None:
     assert "Lancement" in said and "après aujourd’hui" in said.replace("'", "’")
 
 
-def test_a_milestone_reached_before_the_roadmap_began_is_refused(workspace) -> None:
+def test_a_milestone_reached_before_the_roadmap_began_still_imports(workspace) -> None:
+    """A file carries no day its roadmap was made, and its start may have moved later since a milestone
+    was reached: the page refuses such a day when it is typed, a file keeps it (its own roadmap's export)."""
     document = plan()
-    document["milestones"][0]["reached_on"] = "1926-03-20"
-    with translation.override("en"):
-        problems = refused(workspace, document)
-    assert "once the roadmap has begun" in problems["milestones[0].reached_on"]
+    document["milestones"][0]["reached_on"] = "2026-01-20"
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(document), fmt="yaml")
+    assert str(roadmap.milestones.get().reached_on) == "2026-01-20"
 
 
 def test_a_measurement_of_tomorrow_is_refused(workspace) -> None:
@@ -85,12 +86,18 @@ def test_a_review_held_tomorrow_is_refused(workspace) -> None:
     assert "Revue T1" in said and "once it is held" in said
 
 
-def test_a_review_held_before_the_roadmap_starts_is_refused(workspace) -> None:
+def test_the_file_of_a_roadmap_reviewed_before_its_start_imports_again(workspace) -> None:
+    """A roadmap made before its start is reviewed from the day it was made (the first hour's roadmap
+    starts next spring): its own export, imported on a later day into another workspace, is not refused."""
+    today = timezone.localdate()
     document = plan()
-    document["reviews"][0]["held_on"] = "1926-04-30"
-    with translation.override("en"):
-        problems = refused(workspace, document)
-    assert "looks back on the roadmap" in problems["reviews[0].held_on"]
+    document["roadmap"]["horizon"] = {"start": (today + timedelta(days=90)).isoformat(),
+                                      "end": (today + timedelta(days=455)).isoformat()}  # fmt: skip
+    document["reviews"][0]["held_on"] = (today - timedelta(days=3)).isoformat()
+    document["milestones"][0]["reached_on"] = None
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(document), fmt="yaml")
+    review = roadmap.reviews.get()
+    assert review.held_on == today - timedelta(days=3) and review.held_on < roadmap.start
 
 
 def test_a_negative_cost_names_its_range(workspace) -> None:

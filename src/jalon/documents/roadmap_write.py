@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.db import models
@@ -48,6 +49,12 @@ from jalon.strategy.kpis.targets import align_new_main, default_direction, first
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.strategy.services import resolved_deadline
 from jalon.workspaces.models import Workspace
+
+
+def from_file(check: Callable[..., None]) -> Callable[..., None]:
+    """A day rule as a file meets it: "not after today" only (``from_start=False``), since a file carries
+    no day its roadmap was made and its start may have moved since a review or a milestone reached."""
+    return partial(check, from_start=False)
 
 
 class _Builder:
@@ -319,7 +326,8 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         b.checked(milestone, f"milestones[{index}]")
         if b.day_rules and milestone.date is not None and milestone.reached_on is not None:
             days = {"date": milestone.date, "reached_on": milestone.reached_on}
-            b.rule(f"milestones[{index}]", milestone.title, planning.check_reached, roadmap, days, None)
+            reached = from_file(planning.check_reached)
+            b.rule(f"milestones[{index}]", milestone.title, reached, roadmap, days, None)
         milestones.append(milestone)
         links += [Milestone.objectives.through(milestone=milestone, objective=b.objectives[k])
                   for k in item.objectives]  # fmt: skip
@@ -353,6 +361,6 @@ def _registers(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
         )  # fmt: skip
         b.checked(review, f"reviews[{index}]", exclude=("snapshot",))
         if b.day_rules and review.held_on is not None:
-            b.rule(f"reviews[{index}]", review.title, check_held, roadmap, review.held_on)
+            b.rule(f"reviews[{index}]", review.title, from_file(check_held), roadmap, review.held_on)
         reviews.append(review)
     b.batch.add(reviews)

@@ -105,12 +105,15 @@ def _check_window(values: Mapping[str, Any], current: Activity | None) -> None:
             raise ValidationFailed(problems)
 
 
-def check_reached(roadmap: Roadmap, values: Mapping[str, Any], current: Milestone | None) -> None:
+def check_reached(
+    roadmap: Roadmap, values: Mapping[str, Any], current: Milestone | None, *, from_start: bool = True
+) -> None:
     """A milestone is reached on a day the roadmap has lived: not after today (a typing slip, which would
     show it reached, and never missed, until then), not before the roadmap's start (1900 for a milestone of
     2027), or, for a milestone dated before the start (a budget signed off before the plan begins), not
     before its own date. Checked when the reached day changes only: a start moved later since does not lock
-    the milestone's other fields."""
+    the milestone's other fields. ``from_start=False`` (a roadmap file) keeps "not after today" only: the
+    file of a roadmap whose start moved later after a milestone was reached must import again."""
     reached = values.get("reached_on")
     if not isinstance(reached, date) or (current is not None and current.reached_on == reached):
         return
@@ -120,6 +123,8 @@ def check_reached(roadmap: Roadmap, values: Mapping[str, Any], current: Mileston
         message = _(
             "A milestone cannot be reached after today (%(today)s): leave the date empty until it is."
         ) % {"today": date_format(today, "SHORT_DATE_FORMAT")}
+    elif not from_start:
+        return
     elif isinstance(due, date) and due < roadmap.start:  # a milestone of before the plan: its own date
         if reached >= due:
             return

@@ -38,14 +38,16 @@ def suggested_title(roadmap: Roadmap, day: date) -> str:
     return free_title(title, roadmap.reviews.values_list("title", flat=True))
 
 
-def check_held(roadmap: Roadmap, held_on: date) -> None:
+def check_held(roadmap: Roadmap, held_on: date, *, from_start: bool = True) -> None:
     """A review is recorded once held, on the roadmap's days: a day to come would freeze today's roadmap
     under a later date, and compare it with the roadmap as if that day had passed (milestones missed that
     are not yet due); a day before the roadmap's start (1900, a slip of the year) would freeze a roadmap that
     had not begun and be named after a quarter it does not cover — unless the roadmap was made before its
     start: a team reviews a plan to come from the day it was made (a first hour's roadmap starts next
     spring). A roadmap file meets the rule too (``documents.roadmap_write``), but for a kept version restored,
-    which puts back what the roadmap held (its start may have moved since)."""
+    which puts back what the roadmap held (its start may have moved since). ``from_start=False`` (a file)
+    keeps "not after today" only: a file carries no day its roadmap was made, and a review before the start
+    is what a roadmap made before it exports (refusing it would refuse the roadmap's own file)."""
     today = timezone.localdate()  # read at call time: one place a test moves the day
     if held_on > today:
         raise ValidationFailed({"held_on": [
@@ -53,11 +55,10 @@ def check_held(roadmap: Roadmap, held_on: date) -> None:
                 today=date_format(today, "SHORT_DATE_FORMAT")
             )
         ]})  # fmt: skip
-    if roadmap.pk is None:  # a roadmap read from a file is made now, by its import
-        made = today
-    else:
-        first = Change.objects.filter(roadmap=roadmap).aggregate(first=Min("at"))["first"]
-        made = timezone.localdate(first) if first else roadmap.start  # the day the change log saw it made
+    if not from_start:
+        return
+    first = Change.objects.filter(roadmap=roadmap).aggregate(first=Min("at"))["first"] if roadmap.pk else None
+    made = timezone.localdate(first) if first else roadmap.start  # the day the change log saw it made
     if held_on < min(roadmap.start, made):
         if roadmap.start <= made:
             said = _(
