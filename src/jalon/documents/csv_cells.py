@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jalon import bounds
 from jalon.documents.backlog_export import STATUS_LABELS
 from jalon.documents.tables import MONTHS, excerpt, normalise, possible_time
+from jalon.parsing import foreign_digits
 from jalon.planning.models import Status
 
 MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
@@ -43,7 +44,7 @@ def parse_date(text: str) -> date | None:
     text = text.strip()
     if not text:
         return None
-    day = _read_date(text)
+    day = None if foreign_digits(text) else _read_date(text)  # 0 to 9 only, as every reader
     if day is None:
         raise BadCell(
             _("{value} is not a date (expected YYYY-MM-DD or DD/MM/YYYY).").format(value=excerpt(text))
@@ -77,7 +78,9 @@ def parse_number(text: str) -> float | None:
     cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
     if not cleaned:
         return None
-    if "_" in cleaned:  # float() and Decimal() read 1_000 as 1000: no one writes an amount so
+    # float() and Decimal() read 1_000 as 1000 (no one writes an amount so) and ١٢ as 12 (0 to 9 only, as
+    # every reader: jalon.parsing)
+    if "_" in cleaned or foreign_digits(cleaned):
         raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip())))
     if "," in cleaned and "." in cleaned:
         decimal_sep = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."

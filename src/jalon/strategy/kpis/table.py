@@ -33,6 +33,7 @@ from jalon.documents.tables import (
 )
 from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
 from jalon.formatting import format_number
+from jalon.parsing import foreign_digits
 
 MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
@@ -67,6 +68,8 @@ def read_value(cell: object, decimal: str) -> float:
     if isinstance(cell, int | float):
         number = float(cell)
     elif isinstance(cell, str):
+        if foreign_digits(cell):  # 0 to 9 only, as every reader (jalon.parsing)
+            raise ValueError
         text = _UNITS.sub("", _SPACES.sub("", cell))
         text = text.replace("\u2212", "-")
         thousands = "." if decimal == "," else ","
