@@ -106,3 +106,13 @@ def test_the_forecast_command_names_the_line(tmp_path: Path) -> None:
         env={"JALON_LANGUAGE": "en"},
     )
     assert result.exit_code == 2 and "line 3 needs a date" in result.stderr
+
+
+def test_a_kpi_source_names_the_row(tmp_path: Path) -> None:
+    from jalon.strategy.kpis.sources import SourceError, run_query
+
+    path = tmp_path / "ventes.csv"
+    path.write_text("jour;ventes\n2026-01-05;12\n2026-01-12;١٢\n", encoding="utf-8")
+    with translation.override("en"), pytest.raises(SourceError) as refused:
+        run_query(path, "select jour::date, ventes from data order by 1")
+    assert str(refused.value) == "Row 2: the second column is not a number."
