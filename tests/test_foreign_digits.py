@@ -28,6 +28,10 @@ TWELVE = ["１２", "١٢", "१२", "1٢"]  # fullwidth, Arabic-Indic, Devanag
 DAYS = ["２０２６-０１-０５", "٠٥/٠١/٢٠٢٦", "05/01/２０２６"]
 
 
+def said(value: str) -> str:
+    return f"“{value}” is written with digits other than 0 to 9: type it with 0 to 9."
+
+
 @pytest.mark.parametrize("text", TWELVE)
 def test_the_shared_check_finds_a_digit_other_than_0_to_9(text: str) -> None:
     assert foreign_digits(text)
@@ -67,7 +71,7 @@ def test_the_kpi_measurements_and_backlog_dates_are_refused(text: str) -> None:
 def test_a_pasted_measurement_names_the_cell(db: None) -> None:
     with translation.override("en"), pytest.raises(TableProblems) as refused:
         read_pasted("05/01/2026\t１２\n")
-    assert [(p.line, p.message) for p in refused.value.problems] == [(1, "“１２” is not a number.")]
+    assert [(p.line, p.message) for p in refused.value.problems] == [(1, said("１２"))]
 
 
 def test_a_measurements_csv_and_workbook_name_the_cell(db: None) -> None:
@@ -77,7 +81,7 @@ def test_a_measurements_csv_and_workbook_name_the_cell(db: None) -> None:
     ]:
         with translation.override("en"), pytest.raises(TableProblems) as refused:
             read_file(name, data)
-        assert [(p.line, p.message) for p in refused.value.problems] == [(2, "“١٢” is not a number.")]
+        assert [(p.line, p.message) for p in refused.value.problems] == [(2, said("١٢"))]
 
 
 def test_a_backlog_csv_names_the_cell_and_its_column(demo) -> None:
@@ -86,7 +90,28 @@ def test_a_backlog_csv_names_the_cell_and_its_column(demo) -> None:
 
     with translation.override("en"), pytest.raises(CsvProblems) as refused:
         import_activities(actor=None, roadmap=demo.roadmap, text="title,cost\nLaunch,１２\n")
-    assert refused.value.problems == [("line 2", "cost: １２ is not a number.")]
+    assert refused.value.problems == [("line 2", f"cost: {said('１２')}")]
+    with translation.override("fr"), pytest.raises(CsvProblems) as refused:
+        import_activities(actor=None, roadmap=demo.roadmap, text="Titre;Début\nLancement;٠٥/٠١/٢٠٢٦\n")
+    assert refused.value.problems == [
+        ("ligne 2", "Début\u00a0: «\u00a0٠٥/٠١/٢٠٢٦\u00a0» est écrit avec d’autres chiffres que 0 à 9\u00a0: "
+                    "tapez-le avec 0 à 9.")
+    ]  # fmt: skip
+
+
+def test_a_form_field_says_which_digits_to_type() -> None:
+    from django import forms
+
+    from jalon.fields import LocaleDateField, LocaleDecimalField
+
+    class Typed(forms.Form):
+        amount = LocaleDecimalField()
+        day = LocaleDateField()
+
+    with translation.override("en"):
+        form = Typed({"amount": "１２", "day": "٠٥/٠١/٢٠٢٦"})
+        assert not form.is_valid()
+        assert form.errors["amount"] == [said("１２")] and form.errors["day"] == [said("٠٥/٠١/٢٠٢٦")]
 
 
 def test_an_orders_file_lists_the_line_as_bad() -> None:

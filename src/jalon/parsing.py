@@ -27,6 +27,7 @@ weighed and left: it maps fullwidth digits to 0–9 but leaves Arabic-Indic and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -47,6 +48,14 @@ class NotADate(ValueError):
 def foreign_digits(text: str) -> bool:
     """Whether ``text`` holds a decimal digit other than 0 to 9 (fullwidth ``１``, Arabic-Indic ``١``…)."""
     return not text.isascii() and any(char.isdecimal() and not char.isascii() for char in text)
+
+
+def foreign_digits_hint(text: str, _: Callable[[str], str]) -> str | None:
+    """What to do with ``text`` when it holds a digit other than 0 to 9, in the language of ``_`` (a gettext
+    function), quoting it; else None. Every reader that names its cells says it in these words."""
+    if not foreign_digits(text):
+        return None
+    return _("“{value}” is written with digits other than 0 to 9: type it with 0 to 9.").format(value=text)
 
 
 def decimal_separator(language: str) -> str:
