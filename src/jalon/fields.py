@@ -16,14 +16,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon import bounds
 from jalon.engines.number_text import localise_digits
 from jalon.formatting import format_number
 from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
-from jalon.parsing import NotADate, NotANumber, parse_date, parse_number
+from jalon.parsing import NotADate, NotANumber, foreign_digits_hint, parse_date, parse_number
 from jalon.widgets import DateText
 
 Kind = Literal["decimal", "float", "integer"]
@@ -92,6 +92,8 @@ class LocaleDecimalField(forms.DecimalField):
             try:
                 number = parse_number(value, _language())
             except NotANumber:
+                if hint := foreign_digits_hint(value.strip(), gettext):
+                    raise ValidationError(hint, code="invalid") from None
                 raise self._refuse("invalid", value) from None
             if number is None:
                 return None
@@ -183,6 +185,8 @@ class LocaleDateField(forms.DateField):
             try:
                 return parse_date(value, _language())
             except NotADate:
+                if hint := foreign_digits_hint(value.strip(), gettext):
+                    raise ValidationError(hint, code="invalid") from None
                 raise ValidationError(
                     self.error_messages["invalid"], code="invalid", params={"value": value}
                 ) from None

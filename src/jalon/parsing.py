@@ -1,4 +1,4 @@
-"""Numbers and dates as people type them, in their language.
+r"""Numbers and dates as people type them, in their language.
 
 French (decimal comma): ``1 500``, ``1 500,50`` (normal, no-break or narrow no-break spaces), ``1.500,50``,
 ``12 %``, ``1,5k €``. English (decimal point): ``1,500.50``, ``12%``, ``1.5k``, ``$1,500``.
@@ -16,11 +16,18 @@ The rule for a separator, in this order:
 A trailing ``k`` multiplies by a thousand, ``M`` by a million; ``%`` and a currency (``€``, ``$``, ``£``,
 ``EUR``, ``USD``, ``GBP``, ``CHF``) are allowed around the number and dropped: the field's unit says what the
 number counts. ``-`` or ``−`` before the number makes it negative. Anything else is not a number.
+
+Digits are 0 to 9, in every reader of numbers and dates (forms, pasted and imported tables, the orders file,
+the command line): Python's ``float`` and ``\d`` also read fullwidth (``１２``), Arabic-Indic (``١٢``) and
+other decimal digits, which DuckDB, the roadmap file and the date fields refuse, so the same cell was read
+by one importer and refused by another. :func:`foreign_digits` is the one check; NFKC normalisation was
+weighed and left: it maps fullwidth digits to 0–9 but leaves Arabic-Indic and Devanagari ones as they are.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -38,6 +45,19 @@ class NotADate(ValueError):
     """The text is not a date in the given language."""
 
 
+def foreign_digits(text: str) -> bool:
+    """Whether ``text`` holds a decimal digit other than 0 to 9 (fullwidth ``１``, Arabic-Indic ``١``…)."""
+    return not text.isascii() and any(char.isdecimal() and not char.isascii() for char in text)
+
+
+def foreign_digits_hint(text: str, _: Callable[[str], str]) -> str | None:
+    """What to do with ``text`` when it holds a digit other than 0 to 9, in the language of ``_`` (a gettext
+    function), quoting it; else None. Every reader that names its cells says it in these words."""
+    if not foreign_digits(text):
+        return None
+    return _("“{value}” is written with digits other than 0 to 9: type it with 0 to 9.").format(value=text)
+
+
 def decimal_separator(language: str) -> str:
     return "," if language.startswith("fr") else "."
 
@@ -48,6 +68,8 @@ def parse_number(text: str, language: str) -> Decimal | None:
     body = _SPACE_RUN.sub(" ", text).strip(SPACES)
     if not body:
         return None
+    if foreign_digits(body):
+        raise NotANumber(text)
     body, sign = _strip_sign(_strip_units(body))
     multiplier = Decimal(1)
     if body[-1:] in _MULTIPLIERS:
@@ -139,6 +161,8 @@ def parse_date(text: str, language: str) -> date | None:
     text = text.strip(SPACES)
     if not text:
         return None
+    if foreign_digits(text):
+        raise NotADate(text)
     formats = ("%Y-%m-%d", *(_DAY_FIRST if language.startswith("fr") else _MONTH_FIRST))
     for fmt in formats:
         try:

@@ -81,7 +81,10 @@ def test_a_backlog_csv_with_an_impossible_hour_or_an_underscored_amount_imports_
     with translation.override("fr"):
         problems = csv_problems(roadmap, text)
     assert problems == [
-        ("ligne 3", "2026-01-05T25:00 n’est pas une date (format attendu AAAA-MM-JJ ou JJ/MM/AAAA)."),
-        ("ligne 3", "1_000 n’est pas un nombre."),
+        (
+            "ligne 3",
+            "start\u00a0: 2026-01-05T25:00 n’est pas une date (format attendu AAAA-MM-JJ ou JJ/MM/AAAA).",
+        ),
+        ("ligne 3", "cost\u00a0: 1_000 n’est pas un nombre."),
     ]
     assert not Activity.objects.filter(key__in=["une", "deux"]).exists()

@@ -200,7 +200,7 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(demo) -> N
     assert problems == [
         ("ligne 4", "Le titre est vide."),  # line 2 spans two lines of the file
         ("ligne 5", "La fin est avant le début."),
-        ("ligne 6", "demain n’est pas une date (format attendu AAAA-MM-JJ ou JJ/MM/AAAA)."),
+        ("ligne 6", "Start Date\u00a0: demain n’est pas une date (format attendu AAAA-MM-JJ ou JJ/MM/AAAA)."),
         ("ligne 7", "Aucun membre de l’équipe ne s’appelle Paul Durand\u00a0: ajoutez-le d’abord à "
                     "l’équipe ou cochez «\u00a0Ajouter les membres manquants\u00a0»."),
     ]  # fmt: skip
@@ -239,9 +239,12 @@ def test_jalon_rows_with_bad_cells_are_all_reported(demo) -> None:
         ("line 2", "An activity with the key audit-parcours already exists."),
         ("line 3", "No thematic group is called Inconnu."),
         ("line 3", "No objective has the key absent."),
-        ("line 3", "Unknown status Plus tard (expected one of: Idea, Planned, In progress, Done, Dropped)."),
-        ("line 3", "-5 cannot be negative."),
-        ("line 3", "7 must be a whole number from 1 to 5."),
+        (
+            "line 3",
+            "status: Unknown status Plus tard (expected one of: Idea, Planned, In progress, Done, Dropped).",
+        ),
+        ("line 3", "cost: -5 cannot be negative."),
+        ("line 3", "impact: 7 must be a whole number from 1 to 5."),
         ("line 3", "No activity has the key fantome."),
         ("line 4", "The key Mauvaise Clé must use lowercase letters, digits and hyphens (60 at most)."),
     ]

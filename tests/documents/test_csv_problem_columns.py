@@ -1,6 +1,6 @@
-"""A problem in an imported backlog file that does not quote its cell names its column: with a start and an
-end both out of range, or an amount too large for the database's column, the list says which cell to mend,
-in the page's language; a problem that quotes its cell (« abc » is not a number) reads as before."""
+"""A problem in an imported backlog file (CSV or XLSX) names its column as the file heads it: with a start
+and an end both out of range, an amount too large for the database's column, or a cell that is not a
+number, the list says which cell to mend, in the page's language."""
 
 from __future__ import annotations
 
@@ -40,6 +40,24 @@ def test_an_amount_too_large_for_its_column_names_the_column(demo) -> None:
     assert (where, message) == ("line 2", f"cost: {money}")  # the column named as the file heads it
 
 
-def test_a_problem_that_quotes_its_cell_is_not_prefixed(demo) -> None:
+def test_a_cell_that_is_not_a_number_names_its_column_in_both_languages(demo) -> None:
     text = FRENCH + "Lancement;Planifiée;;;;abc\n"
-    assert problems(demo.roadmap, text, "fr") == [("ligne 2", "abc n’est pas un nombre.")]
+    assert problems(demo.roadmap, text, "fr") == [
+        ("ligne 2", "Valeur attendue\u00a0: abc n’est pas un nombre.")
+    ]
+    text = "title,cost,value\nLaunch,12,abc\n"
+    assert problems(demo.roadmap, text, "en") == [("line 2", "value: abc is not a number.")]
+
+
+def test_a_workbook_cell_that_is_not_a_number_names_its_column(demo) -> None:
+    from jalon.documents.tables import workbook_table
+    from tests.documents.test_hostile_workbooks import workbook
+
+    table = workbook_table(
+        workbook([["Titre", "Coût", "Valeur attendue"], ["Lancement", "douze", 3]]), limit=10
+    )
+    before = Activity.objects.count()
+    with translation.override("fr"), pytest.raises(CsvProblems) as refused:
+        import_activities(actor=None, roadmap=demo.roadmap, table=table)
+    assert Activity.objects.count() == before
+    assert refused.value.problems == [("ligne 2", "Coût\u00a0: douze n’est pas un nombre.")]

@@ -1,8 +1,8 @@
 """A measurement is an observation: one dated after today (the site's day, ``timezone.localdate``) is a
 typing error (2107 for 2017) and is refused in words naming the date and today, whichever way it comes: the
-form, a correction, a paste or a file (the whole table, naming the rows), a data-file source, a roadmap file
-(``tests/documents/test_file_rules.py``). A kept version restored and a copy carry what a roadmap held and
-are not refused."""
+form, a correction, a paste or a file (the whole table, naming the rows), a roadmap file
+(``tests/documents/test_file_rules.py``); a data-file source leaves such rows out and says so. A kept
+version restored and a copy carry what a roadmap held and are not refused."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from jalon.errors import ValidationFailed
 from jalon.strategy import services
 from jalon.strategy.kpis import services as measurements
 from jalon.strategy.kpis import source_services
-from jalon.strategy.models import KPI, KPISource
+from jalon.strategy.models import KPI
 from tests.factories import make_roadmap
 
 
@@ -72,18 +72,20 @@ def test_a_pasted_table_with_a_day_after_today_is_refused_whole_naming_the_row(k
     assert not kpi.measurements.exists()
 
 
-def test_a_source_whose_rows_go_past_today_is_refused_and_keeps_the_error(
+def test_a_source_whose_rows_go_past_today_keeps_the_rows_up_to_today_and_leaves_out_the_others(
     kpi: KPI, team: Any, settings: Any, tmp_path: Any
 ) -> None:
+    """A source's file is often a plan with days to come: its later rows are left out and counted (the
+    words are tested in test_kpi_source_later_rows), never written as measurements."""
     settings.MEDIA_ROOT = tmp_path
     data = f"day;value\n{today().isoformat()};1\n2107-01-01;2\n".encode()
-    with translation.override("en"), pytest.raises(ValidationFailed) as error:
-        source_services.attach_source(
-            actor=team.owner, kpi=kpi, upload=SimpleUploadedFile("data.csv", data),
-            query="select day::date, value from data",
-        )  # fmt: skip
-    assert "1 January 2107" in reasons(error)
-    assert not kpi.measurements.exists() and not KPISource.objects.filter(kpi=kpi).exists()
+    attached = source_services.attach_source(
+        actor=team.owner, kpi=kpi, upload=SimpleUploadedFile("data.csv", data),
+        query="select day::date, value from data",
+    )  # fmt: skip
+    assert list(kpi.measurements.values_list("date", "value")) == [(today(), 1.0)]
+    assert attached.refreshed is not None and attached.refreshed.later is not None
+    assert (attached.refreshed.later.count, attached.refreshed.later.first) == (1, date(2107, 1, 1))
 
 
 def test_a_roadmap_holding_a_measurement_after_today_can_still_be_copied_with_it(kpi: KPI, team: Any) -> None:

@@ -16,7 +16,7 @@ from django.utils import translation
 from jalon.errors import ValidationFailed
 from jalon.strategy import services
 from jalon.strategy.kpis import source_services
-from jalon.strategy.kpis.services import BulkOutcome
+from jalon.strategy.kpis.source_services import SourceOutcome
 from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import Forbidden
@@ -377,7 +377,7 @@ def test_a_good_replacement_removes_the_old_file_once_committed_and_refreshes_fr
         assert old_file.is_file()  # not before the transaction commits
     assert not old_file.exists()
     assert source_services.source_file(replaced.source).read_bytes() == b"day,amount\n2026-01-05,7\n"
-    assert replaced.refreshed == BulkOutcome(added=1, replaced=0)
+    assert replaced.refreshed == SourceOutcome(added=1, replaced=0)
     assert (date(2026, 1, 5), 7.0) in _measured(kpi)  # written with the attachment, no refresh needed
 
 

@@ -21,6 +21,7 @@ from jalon.cli.common import day_option, fail, in_years, json_lines, optional, r
 from jalon.engines.number_text import localise_digits, with_unit
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
+from jalon.parsing import foreign_digits
 
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 MAX_BATCH_HORIZON = 1000
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 def _date(text: str) -> date:
     text = text.strip()
+    if foreign_digits(text):  # 0 to 9 only, as every reader (jalon.parsing)
+        raise ValueError(text)
     slashed = _SLASHED.match(text)
     if slashed:
         return date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
@@ -42,6 +45,8 @@ def _number(text: str) -> float:
     from jalon.engines.forecast import MAX_ABS_VALUE
 
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if foreign_digits(cleaned):  # float() reads ١٢ as 12: 0 to 9 only, as every reader (jalon.parsing)
+        raise ValueError(text)
     if "," in cleaned and "." in cleaned:
         decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         cleaned = cleaned.replace("." if decimal == "," else ",", "").replace(decimal, ".")

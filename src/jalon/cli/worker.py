@@ -13,6 +13,7 @@ import time
 import typer
 
 from jalon.cli.core import setup_django
+from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
 
@@ -21,6 +22,8 @@ def command(
     poll: float = typer.Option(1.0, "--poll", min=0.1, help=_("Seconds between two looks at the queue.")),
 ) -> None:
     setup_django()
+    from django.utils import translation
+
     from jalon.jobs import services
     from jalon.jobs.models import Job
     from jalon.strategy.kpis.source_services import refresh_due_sources
@@ -40,14 +43,19 @@ def command(
     try:
         while True:
             services.recover_stale()
-            for refreshed in refresh_due_sources():  # KPI sources, each on its KPI's frequency
-                typer.echo(
-                    _("KPI {kpi}: {error}").format(kpi=refreshed.kpi.name, error=refreshed.error)
-                    if refreshed.error
-                    else _("KPI {kpi}: {count} measurements refreshed from its source.").format(
-                        kpi=refreshed.kpi.name, count=refreshed.measurements
-                    )
+            with translation.override(cli_language()):  # a source's words in the command's language
+                due = refresh_due_sources()
+            for refreshed in due:  # KPI sources, each on its KPI's frequency
+                if refreshed.error:
+                    typer.echo(_("KPI {kpi}: {error}").format(kpi=refreshed.kpi.name, error=refreshed.error))
+                    continue
+                line = _("KPI {kpi}: {count} measurements refreshed from its source.").format(
+                    kpi=refreshed.kpi.name, count=refreshed.measurements
                 )
+                if refreshed.later is not None:
+                    with translation.override(cli_language()):
+                        line = f"{line} {refreshed.later.words()}"
+                typer.echo(line)
             ran = services.run_queued(on_finished=report)
             if once:
                 return

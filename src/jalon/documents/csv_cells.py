@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jalon import bounds
 from jalon.documents.backlog_export import STATUS_LABELS
 from jalon.documents.tables import MONTHS, excerpt, normalise, possible_time
+from jalon.parsing import foreign_digits_hint
 from jalon.planning.models import Status
 
 MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
@@ -43,6 +44,8 @@ def parse_date(text: str) -> date | None:
     text = text.strip()
     if not text:
         return None
+    if hint := foreign_digits_hint(excerpt(text), _):  # 0 to 9 only, as every reader (jalon.parsing)
+        raise BadCell(hint)
     day = _read_date(text)
     if day is None:
         raise BadCell(
@@ -77,6 +80,8 @@ def parse_number(text: str) -> float | None:
     cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
     if not cleaned:
         return None
+    if hint := foreign_digits_hint(excerpt(text.strip()), _):  # float() reads ١٢ as 12: 0 to 9 only
+        raise BadCell(hint)
     if "_" in cleaned:  # float() and Decimal() read 1_000 as 1000: no one writes an amount so
         raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip())))
     if "," in cleaned and "." in cleaned:

@@ -212,12 +212,12 @@ class Cells:
         try:
             return parser(text)
         except BadCell as error:
-            message = str(error)
-            if text not in message:  # a problem not quoting its cell names the column, as the file does
-                names = [self.header[i] for i in self.columns.get(column, []) if i < len(self.header)]
-                label = names[0] if names else column
-                message = _("{label}: {value}").format(label=excerpt(label), value=message)
-            self.row.problems.append(message)
+            # every problem names its column as the file heads it, as the orders file's and the KPI
+            # measurements' do: a line of twenty numbers with "abc is not a number" said which line, not
+            # which cell
+            names = [self.header[i] for i in self.columns.get(column, []) if i < len(self.header)]
+            label = names[0] if names else column
+            self.row.problems.append(_("{label}: {value}").format(label=excerpt(label), value=str(error)))
             return None
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from jalon.documents.tables import MONTHS, normalise, possible_time
+from jalon.parsing import foreign_digits
 
 __all__ = ["AMOUNT_MAX", "CellProblem", "date_order", "decimal_separator", "read_amount", "read_date"]
 
@@ -73,7 +74,7 @@ def read_date(value: object, *, order: str = "dmy") -> date:
         return _checked(value)
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)  # 20240105 typed as a number in a spreadsheet
-    if not isinstance(value, str):
+    if not isinstance(value, str) or foreign_digits(value):  # 0 to 9 only, as every reader
         raise BadCell(CellProblem.BAD_DATE)
     text = value.strip()
     try:
@@ -135,7 +136,7 @@ def read_amount(value: object, *, decimal: str = ".") -> float:
         raise BadCell(CellProblem.BAD_AMOUNT)
     if isinstance(value, int | float):
         return _in_range(float(value))
-    if not isinstance(value, str):
+    if not isinstance(value, str) or foreign_digits(value):  # 0 to 9 only, as every reader
         raise BadCell(CellProblem.BAD_AMOUNT)
     if value.replace(decimal, "", 1).isdigit() and value.isascii():  # the usual 12.50: no pattern needed
         return _in_range(float(value.replace(decimal, ".")))

@@ -58,4 +58,7 @@ def refresh_job(context: JobContext) -> dict[str, Any]:
             if attaches(params):
                 raise JobFailed(gettext_noop("Nothing was changed: {error}"), error=words) from error
             raise JobFailed(gettext_noop("Nothing was refreshed: {error}"), error=words) from error
-    return {"kpi": kpi.key, "count": outcome.added + outcome.replaced}
+    result: dict[str, Any] = {"kpi": kpi.key, "count": outcome.count}
+    if outcome.later is not None:  # rows dated after today, said in the reader's language by the page
+        result["later"] = outcome.later.as_params()
+    return result

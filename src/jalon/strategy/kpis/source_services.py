@@ -1,8 +1,9 @@
 """Use cases on KPI sources: attach a file and a query, and refresh the KPI's measurements from them.
 
-A refresh writes the query's rows as measurements (a date that already has one takes the new value), all
-or nothing; a failing query changes no measurement and its error is kept, in words, for the page. A new
-file is queried once: the rows that prove it works are the measurements written with it. From the page,
+A refresh writes the query's rows up to today as measurements (a date that already has one takes the new
+value), all or nothing, and leaves out and counts the rows dated after it (a plan's weeks to come); a
+failing query changes no measurement and its error is kept, in words, for the page. A new file is
+queried once: the rows that prove it works are the measurements written with it. From the page,
 a large file is refreshed by a background job with its progress (``source_jobs``).
 ``refresh_due_sources`` refreshes each source on its KPI's frequency (``jalon worker``).
 
@@ -25,8 +26,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from jalon.accounts.models import User
 from jalon.documents.tables import OLD_OFFICE_SIGNATURE, file_label, old_excel_hint
@@ -69,9 +71,61 @@ def _remove_stored(stored_path: str) -> None:
 
 
 @dataclass(frozen=True)
+class LaterRows:
+    """The query's rows dated after today, left out of a refresh: how many, and their first and last day.
+
+    A source's file is often a plan or a budget with weeks or months still to come; its rows up to today
+    are measurements, the later ones are not observations yet (``measurements.checked`` refuses them), so
+    they are left out and said, rather than failing the whole refresh."""
+
+    count: int
+    first: date
+    last: date
+
+    def words(self) -> str:
+        """In the active language, dates in the page's short format."""
+        if self.count == 1:
+            return _("1 row dated after today was left out: {day}.").format(day=_short(self.first))
+        return ngettext(
+            "{count} row dated after today was left out: {first} to {last}.",
+            "{count} rows dated after today were left out: {first} to {last}.",
+            self.count,
+        ).format(count=self.count, first=_short(self.first), last=_short(self.last))
+
+    def as_params(self) -> dict[str, object]:
+        """As a job's result keeps it (JSON), to be said in the reader's language when the page shows it."""
+        return {"count": self.count, "first": self.first.isoformat(), "last": self.last.isoformat()}
+
+    @classmethod
+    def from_params(cls, params: object) -> LaterRows | None:
+        if not isinstance(params, dict):
+            return None
+        try:
+            first, last = date.fromisoformat(str(params["first"])), date.fromisoformat(str(params["last"]))
+            return cls(int(params["count"]), first, last)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _short(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+@dataclass(frozen=True)
+class SourceOutcome(measurements.BulkOutcome):
+    """The measurements a refresh wrote, and the query's rows it left out for being dated after today."""
+
+    later: LaterRows | None = None
+
+    @property
+    def count(self) -> int:
+        return self.added + self.replaced
+
+
+@dataclass(frozen=True)
 class Attached:
     source: KPISource
-    refreshed: measurements.BulkOutcome | None
+    refreshed: SourceOutcome | None
     """The measurements written from a new file's rows; None when only the query changed (not run)."""
 
 
@@ -141,7 +195,7 @@ def attach_kept(
         if progress is not None:
             progress(5, gettext_noop("Reading the data file…"))
         try:
-            rows = _query_rows(_stored_file(kept.stored), query, loaded=_running(progress))
+            found = _query_rows(_stored_file(kept.stored), query, loaded=_running(progress))
         except SourceError as error:
             raise ValidationFailed({"query": error.messages()}) from error
         if progress is not None:
@@ -149,7 +203,7 @@ def attach_kept(
         with transaction.atomic():
             existing = KPISource.objects.select_for_update().filter(kpi=kpi).first()
             source = _keep_source(kpi, existing, kept.name, kept.stored, query)
-            return Attached(source, _write_measurements(actor, kpi, source, rows))
+            return Attached(source, _write_measurements(actor, kpi, source, found))
     except BaseException:  # nothing kept: the new file goes too
         _remove_stored(kept.stored)
         raise
@@ -162,12 +216,33 @@ def _running(progress: Progress | None) -> Callable[[], None] | None:
     return lambda: progress(40, gettext_noop("Running the query…"))
 
 
-def _query_rows(path: Path, query: str, loaded: Callable[[], None] | None = None) -> list[tuple[date, float]]:
-    """The query's rows over ``path``, as a refresh reads them; :class:`SourceError` in words."""
+@dataclass(frozen=True)
+class QueryRows:
+    """The query's rows dated up to today (the measurements to write) and those after it, left out."""
+
+    rows: list[tuple[date, float]]
+    later: LaterRows | None
+
+
+def _query_rows(path: Path, query: str, loaded: Callable[[], None] | None = None) -> QueryRows:
+    """The query's rows over ``path``, as a refresh reads them, split at today (the site's day, as
+    ``measurements.checked`` reads it); :class:`SourceError` in words when none is left."""
     rows = run_query(path, query, loaded=loaded)
     if not rows:
         raise SourceError(_("The query returned no row."))
-    return rows
+    today = timezone.localdate()
+    kept = [row for row in rows if row[0] <= today]
+    later_days = sorted(day for day, _value in rows if day > today)
+    later = LaterRows(len(later_days), later_days[0], later_days[-1]) if later_days else None
+    if not kept:
+        assert later is not None
+        raise SourceError(
+            _(
+                "Every row of the query is dated after today ({first} to {last}): a measurement records "
+                "what was observed. Keep the rows up to today, or wait for them."
+            ).format(first=_short(later.first), last=_short(later.last))
+        )
+    return QueryRows(kept, later)
 
 
 def _keep_source(kpi: KPI, existing: KPISource | None, name: str, stored: str, query: str) -> KPISource:
@@ -194,11 +269,10 @@ def refreshes_in_background(kpi: KPI) -> bool:
         return False
 
 
-def refresh_source(
-    *, actor: User | None, kpi: KPI, progress: Progress | None = None
-) -> measurements.BulkOutcome:
-    """Run the source's query and write its rows as measurements, or keep its error and raise it.
-    ``progress`` (a background job's) hears of each stage."""
+def refresh_source(*, actor: User | None, kpi: KPI, progress: Progress | None = None) -> SourceOutcome:
+    """Run the source's query and write its rows up to today as measurements (the later ones are left out
+    and counted in the outcome), or keep its error and raise it. ``progress`` (a background job's) hears
+    of each stage."""
     require_actor(actor, "edit", kpi.roadmap)
     source = KPISource.objects.get(kpi=kpi)
 
@@ -210,35 +284,34 @@ def refresh_source(
             raise SourceError(
                 _("The data file {file} is missing; attach it again.").format(file=source.file_name)
             )
-        rows = _query_rows(path, source.query, loaded=_running(progress))
+        found = _query_rows(path, source.query, loaded=_running(progress))
     except SourceError as error:
         KPISource.objects.filter(pk=source.pk).update(error=str(error))
         raise ValidationFailed({"query": error.messages()}) from error
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
     try:
-        return _write_measurements(actor, kpi, source, rows)
+        return _write_measurements(actor, kpi, source, found)
     except ValidationFailed as error:  # a row the KPI refuses (beyond its typed range): kept as its error
         message = " ".join(m for messages in error.errors.values() for m in messages)
         KPISource.objects.filter(pk=source.pk).update(error=message)
         raise
 
 
-def _write_measurements(
-    actor: User | None, kpi: KPI, source: KPISource, rows: list[tuple[date, float]]
-) -> measurements.BulkOutcome:
-    """The query's rows as the KPI's measurements, and the source marked refreshed without error."""
+def _write_measurements(actor: User | None, kpi: KPI, source: KPISource, found: QueryRows) -> SourceOutcome:
+    """The query's rows up to today as the KPI's measurements, and the source marked refreshed without
+    error."""
     with transaction.atomic():
         outcome = measurements.add_measurements(
             # the file's name, as an import writes it: stored text in no one language, read on French and
             # English pages alike
             actor=actor,
             kpi=kpi,
-            rows=rows,
+            rows=found.rows,
             source=source.file_name[:200],
         )
         KPISource.objects.filter(pk=source.pk).update(error="", refreshed_at=timezone.now())
-    return outcome
+    return SourceOutcome(added=outcome.added, replaced=outcome.replaced, later=found.later)
 
 
 @dataclass(frozen=True)
@@ -246,6 +319,7 @@ class Refreshed:
     kpi: KPI
     measurements: int
     error: str = ""
+    later: LaterRows | None = None
 
 
 def refresh_due_sources(*, today: date | None = None) -> list[Refreshed]:
@@ -270,5 +344,5 @@ def refresh_due_sources(*, today: date | None = None) -> list[Refreshed]:
             logger.exception("refreshing the source of KPI %s failed", kpi.pk)
             done.append(Refreshed(kpi, 0, _("The refresh failed unexpectedly; the server's log says why.")))
             continue
-        done.append(Refreshed(kpi, outcome.added + outcome.replaced))
+        done.append(Refreshed(kpi, outcome.count, later=outcome.later))
     return done

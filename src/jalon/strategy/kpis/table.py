@@ -33,6 +33,7 @@ from jalon.documents.tables import (
 )
 from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
 from jalon.formatting import format_number
+from jalon.parsing import foreign_digits, foreign_digits_hint
 
 MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
@@ -67,6 +68,8 @@ def read_value(cell: object, decimal: str) -> float:
     if isinstance(cell, int | float):
         number = float(cell)
     elif isinstance(cell, str):
+        if foreign_digits(cell):  # 0 to 9 only, as every reader (jalon.parsing)
+            raise ValueError
         text = _UNITS.sub("", _SPACES.sub("", cell))
         text = text.replace("\u2212", "-")
         thousands = "." if decimal == "," else ","
@@ -138,19 +141,20 @@ def measurements_from_rows(
         try:
             day = read_date(cells[0], order=order)
         except BadCell as error:
+            written = excerpt(str(cells[0]).strip())
             message = (
                 _("The date is outside the years 1900 to 2200.")
                 if error.problem is CellProblem.DATE_OUT_OF_RANGE
-                else _("“{text}” is not a date.").format(text=excerpt(str(cells[0]).strip()))
+                else foreign_digits_hint(written, _) or _("“{text}” is not a date.").format(text=written)
             )
             problems.append(LineProblem(line, message))
             continue
         try:
             value = read_value(cells[1], decimal)
         except ValueError:
-            problems.append(
-                LineProblem(line, _("“{text}” is not a number.").format(text=excerpt(str(cells[1]).strip())))
-            )
+            written = excerpt(str(cells[1]).strip())
+            said = foreign_digits_hint(written, _) or _("“{text}” is not a number.").format(text=written)
+            problems.append(LineProblem(line, said))
             continue
         if refuse is not None and (reason := refuse(value)) is not None:
             problems.append(LineProblem(line, reason))
