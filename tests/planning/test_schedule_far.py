@@ -15,6 +15,7 @@ from jalon.engines.scheduling_model import compile_problem
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.planning.people import services as team_services
+from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.problem import LeftOut, build_problem, load_plan
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import left_out
@@ -102,3 +103,17 @@ def test_the_proposal_says_which_far_activities_stay_where_they_are(roadmap, own
     proposal = Proposal(start=START, end=None, result=result, scheduled=0, left_out=built.left_out)
     with translation.override(language):
         assert words in left_out(plan, proposal)
+
+
+def test_the_proposal_page_counts_no_hours_and_no_finish_of_a_far_activity(roadmap, owner):
+    """The load before and after and the last finish, as the workload pages count them."""
+    ann = person(roadmap, owner, "ann")
+    brief = activity(roadmap, owner, "brief", week(1), people={ann: 35})
+    activity(roadmap, owner, "typo", *FAR_DAYS, people={ann: 35})
+    plan = load_plan(roadmap)
+    built = build_problem(plan, start=START)
+    result = engine.Result.from_json({"status": "optimal"})
+    proposal = Proposal(start=START, end=None, result=result, scheduled=1, left_out=built.left_out)
+    comparison = compare(plan, proposal)
+    assert comparison.current_finish == comparison.proposed_finish == brief.end
+    assert comparison.overloads == []  # 35 h of 35 in the brief's week: the typo's 35 h count nowhere
