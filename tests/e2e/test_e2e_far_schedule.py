@@ -11,10 +11,14 @@ from typing import Any
 import pytest
 
 from tests.e2e.look import Look
-from tests.e2e.test_e2e_reach import NOTE, ROADMAP, typo  # noqa: F401  (a fixture)
+from tests.e2e.test_e2e_reach import ROADMAP, typo  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+NOTE = {
+    "fr": "Trop loin de l’horizon pour être comptées dans une semaine :",
+    "en": "Too far from the horizon to be counted in any week:",
+}
 LEFT_OUT = {
     "fr": "Non planifiées, datées trop loin de l’horizon de la feuille de route (elles restent où elles "
     "sont) : Faute de frappe (1er janvier 1900).",

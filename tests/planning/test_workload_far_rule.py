@@ -75,7 +75,8 @@ def test_the_three_pages_count_the_same_hours_for_the_same_week_with_far_activit
 def test_the_far_activities_are_named_on_the_person_page(weeks: Any, team: Team) -> None:
     person = _page(team, "people/zoe/")
     note = re.search(r'<p class="warning timeline-far" id="timeline-far">(.*?)</p>', person, re.S)
-    assert note and "Typo" in note.group(1)
+    assert note and "Too far from the horizon to be counted in any week:" in note.group(1)
+    assert "Typo" in note.group(1)
 
 
 def test_assigning_a_far_activity_warns_of_no_overload(weeks: Any) -> None:

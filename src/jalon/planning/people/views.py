@@ -47,7 +47,7 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
     view = workload_view(found, team, person=person, theme=theme)
     context |= {"view": view, "people": team.people, "themes": themes, "person": person, "theme": theme}
     context["team_url"] = reverse("people", args=[found.workspace.slug, found.slug])
-    context["out_of_reach"] = far_note(found, reach_of(found), [], team.far_activities)
+    context["out_of_reach"] = far_note(found, reach_of(found), [], team.far_activities, weeks=True)
     return render(request, "planning/workload.html", context)
 
 
@@ -144,7 +144,7 @@ def _person_page(
             "person": person,
             "assignments": assignments,
             "overloads": overloads,
-            "out_of_reach": far_note(roadmap, reach_of(roadmap), [], team.far_activities),
+            "out_of_reach": far_note(roadmap, reach_of(roadmap), [], team.far_activities, weeks=True),
             "edit_form": PersonForm(instance=person, initial={"version": person.version}),
             "absence_form": AbsenceForm(),
             "assignment_form": forms.assignment or AssignmentForm(activities=activities),
