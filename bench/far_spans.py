@@ -9,7 +9,8 @@ fresh SQLite database, with a second roadmap of 50 activities in the same worksp
 work is "booked elsewhere" for the first); then ``--far`` of the first roadmap's assigned activities (and
 ``--far-elsewhere`` of the second's) are dated from 1 January 1900 to 31 December 2200. Each step runs once
 to warm up, then ``--repeat`` times: the median wall-clock seconds, and the peak of Python's allocations
-(tracemalloc) in one more run.
+(tracemalloc) in one more run, printed beside ``BEFORE``: the same steps measured before the scheduler kept
+to the roadmap's reach (main at 39120a6c, same run of this script, the same machine).
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ from datetime import date
 from typing import Any
 
 FAR_START, FAR_END = date(1900, 1, 1), date(2200, 12, 31)
+BEFORE = {  # step -> (seconds, peak MB) at 39120a6c, 6 December 2026, load average 13.9 on 2 cores
+    "workload page": (0.090, 0.8),
+    "team page": (0.152, 0.6),
+    "person page": (0.709, 2.0),
+    "assignment warning": (0.071, 0.2),  # on a far activity: it now returns at once (it loads no week)
+    "portfolio plan + problem": (0.370, 2.9),
+    "schedule plan + problem": (15.466, 12.9),  # 3.4 s on a quiet machine
+}
 
 
 def setup(prefix: str = "jalon-bench-far-") -> None:
@@ -113,10 +122,12 @@ def main() -> None:
     }
     print(f"200 activities, {len(far)} of them from {FAR_START} to {FAR_END} ({args.far_elsewhere} of the 50"
           f" of the other roadmap too); median of {args.repeat} runs")  # fmt: skip
-    print(f"{'step':<28}{'seconds':>10}{'peak MB':>10}")
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'step':<28}{'seconds':>10}{'peak MB':>10}{'before s':>10}{'before MB':>10}")
     for name, step in steps.items():
         seconds, peak = measure(step, args.repeat)
-        print(f"{name:<28}{seconds:>10.3f}{peak:>10.1f}")
+        old_seconds, old_peak = BEFORE.get(name, (float("nan"), float("nan")))
+        print(f"{name:<28}{seconds:>10.3f}{peak:>10.1f}{old_seconds:>10.3f}{old_peak:>10.1f}")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,10 @@ NOTE = {
     "fr": "Trop loin de l’horizon pour figurer sur les calendriers\u00a0:",
     "en": "Too far from the horizon to be drawn on the timelines:",
 }
+WEEKS_NOTE = {  # on the pages that count weeks (the workload heatmap, a person's page)
+    "fr": "Trop loin de l’horizon pour être comptées dans une semaine\u00a0:",
+    "en": "Too far from the horizon to be counted in any week:",
+}
 WIDEST_SVG_PX = 20_000  # two years and a little at the month zoom (8 px a day) is under 7,000 px
 LARGEST_PAGE_BYTES = 200_000
 
@@ -124,7 +128,7 @@ def test_the_workload_heatmap_keeps_to_the_reach_and_names_the_activity(
     mondays = re.findall(r'data-week="(\d{4}-\d\d-\d\d)"', page)
     assert mondays and mondays[0] == "2026-12-28" and mondays[-1] == "2027-12-27", (mondays[0], mondays[-1])
     note = html.unescape(note_of(page))
-    assert NOTE[language] in note and f'href="{ROADMAP}activities/typo/"' in note
+    assert WEEKS_NOTE[language] in note and f'href="{ROADMAP}activities/typo/"' in note
     assert "Jalon lointain" not in note  # the heatmap draws no milestone
 
 

@@ -7,23 +7,51 @@ ones included (the hours were worked), dropped ones left out (they load nobody);
 the workload engine's (``jalon.engines.workload``: working days of the week, public holidays deducted). An
 archived roadmap's work that is not done loads nobody either: the roadmap is read-only and out of the list,
 a plan that will not run (its done work was worked, and counts).
+
+Far activities (``counts``): the one rule of every page that counts a person's weeks (the workload page,
+the person's page, the Team tab, the assignment warning, the scheduler, the portfolio's capacity).
+An activity dated beyond its own roadmap's reach (``jalon.planning.timeline.reach``: the horizon and 12
+months either side, the timelines' rule), a typo's 1900–2200, loads no week at all, on its roadmap or any
+other: its real dates are unknown, and counting it over three centuries (or over a reach) would show every
+week overloaded. The pages name it instead, where its dates can be corrected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
 from jalon.engines import workload
 from jalon.planning.models import Assignment, Person, Status
+from jalon.planning.timeline.reach import Reach, reach_of, within
 from jalon.strategy.models import Roadmap
 
 BOOKING_FIELDS = (
     "person_id", "hours_per_week", "activity__key", "activity__title", "activity__start", "activity__end",
 )  # fmt: skip
 """The values of an assignment that make a ``workload.Booking`` (the person's id, not yet their key)."""
+HORIZON_FIELDS = ("activity__roadmap__start", "activity__roadmap__end")
+"""The values of an assignment that give its roadmap's reach (``reach_of_horizon``)."""
+
+
+class _Horizon(NamedTuple):
+    start: date
+    end: date
+
+
+def counts(start: date | None, end: date | None, reach: Reach) -> bool:
+    """Whether an activity from ``start`` to ``end`` may load anyone's weeks: it lies within ``reach``, its
+    roadmap's (``reach_of``); beyond it, it loads no week (see the module's note). An undated one may (it
+    loads no week until it has dates)."""
+    return within(start, end, reach)
+
+
+def reach_of_horizon(start: date, end: date) -> Reach:
+    """The reach of a roadmap from ``start`` to ``end`` (``reach_of``), from a row's values."""
+    return reach_of(_Horizon(start, end))
 
 
 def loading(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
@@ -51,13 +79,13 @@ def other_roadmaps_bookings(
         rows = rows.filter(activity__end__gte=first)
     if last is not None:
         rows = rows.filter(activity__start__lte=last)
-    values = rows.values_list(*BOOKING_FIELDS, "activity__roadmap__title")
+    values = rows.values_list(*BOOKING_FIELDS, "activity__roadmap__title", *HORIZON_FIELDS)
     return [
         workload.Booking(keys[person_id], key, title, start, end, hours, other)
-        for person_id, hours, key, title, start, end, other in values.order_by(
+        for person_id, hours, key, title, start, end, other, low, high in values.order_by(
             "activity__roadmap__title", "activity__start", "id"
         )
-        if start is not None and end is not None
+        if start is not None and end is not None and counts(start, end, reach_of_horizon(low, high))
     ]
 
 

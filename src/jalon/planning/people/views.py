@@ -19,9 +19,8 @@ from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.forms import submit
 from jalon.planning import queries, services
-from jalon.planning.models import Assignment, Person, Status
+from jalon.planning.models import Assignment, Person
 from jalon.planning.people import services as team_services
-from jalon.planning.people.elsewhere import other_roadmaps_bookings
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.planning.timeline.reach import far_note, reach_of
@@ -48,16 +47,14 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
     view = workload_view(found, team, person=person, theme=theme)
     context |= {"view": view, "people": team.people, "themes": themes, "person": person, "theme": theme}
     context["team_url"] = reverse("people", args=[found.workspace.slug, found.slug])
-    context["out_of_reach"] = far_note(found, reach_of(found), [], team.far_activities)
+    context["out_of_reach"] = far_note(found, reach_of(found), [], team.far_activities, weeks=True)
     return render(request, "planning/workload.html", context)
 
 
 def _team_rows(roadmap: Roadmap, team: Team) -> list[Person]:
     """The team's people, each with ``activity_count`` and ``overloaded_weeks`` (the columns the roadmap's
     team table adds to the workspace's)."""
-    grid = workload.workload(  # other roadmaps' hours included, within the reach as the workload page
-        team.availability(), team.all_bookings, weeks_within=reach_of(roadmap)
-    )
+    grid = team.grid()  # other roadmaps' hours included, far activities left out, as the workload page
     activities: dict[str, set[str]] = {}
     for booking in team.bookings:
         activities.setdefault(booking.person_key, set()).add(booking.activity_key)
@@ -132,15 +129,8 @@ def _person_page(
         .select_related("activity")
         .order_by("activity__start", "id")
     )
-    team = Team([person], [])
-    for a in assignments:
-        if a.activity.start and a.activity.end and a.activity.status != Status.DROPPED:
-            team.bookings.append(
-                workload.Booking(person.key, a.activity.key, a.activity.title, a.activity.start,
-                                 a.activity.end, a.hours_per_week)
-            )  # fmt: skip
-    team.elsewhere = other_roadmaps_bookings(roadmap, [person])
-    grid = workload.workload(team.availability(), team.all_bookings, weeks_within=reach_of(roadmap))
+    team = load_team(roadmap, person)  # the workload page's rule, far activities named
+    grid = team.grid()
     fmt = Numbers()
     overloads = [
         Overload(person, week, fmt(cell.hours), fmt(cell.capacity_hours), causes(cell, fmt))
@@ -154,6 +144,7 @@ def _person_page(
             "person": person,
             "assignments": assignments,
             "overloads": overloads,
+            "out_of_reach": far_note(roadmap, reach_of(roadmap), [], team.far_activities, weeks=True),
             "edit_form": PersonForm(instance=person, initial={"version": person.version}),
             "absence_form": AbsenceForm(),
             "assignment_form": forms.assignment or AssignmentForm(activities=activities),

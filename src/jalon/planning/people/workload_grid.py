@@ -19,8 +19,14 @@ from jalon.formatting import format_number
 from jalon.markup import escape
 from jalon.planning import queries
 from jalon.planning.models import Assignment, Person, Theme
-from jalon.planning.people.elsewhere import BOOKING_FIELDS, by_roadmap, loading, other_roadmaps_bookings
-from jalon.planning.timeline.reach import reach_of, within
+from jalon.planning.people.elsewhere import (
+    BOOKING_FIELDS,
+    by_roadmap,
+    counts,
+    loading,
+    other_roadmaps_bookings,
+)
+from jalon.planning.timeline.reach import Reach, reach_of
 from jalon.strategy.models import Roadmap
 
 MAX_WEEKS = 157  # three years: beyond that the grid is no longer readable on a screen
@@ -39,6 +45,7 @@ class Team:
     themes_of: dict[str, set[int | None]] = field(default_factory=dict)  # person key -> theme ids
     elsewhere: list[workload.Booking] = field(default_factory=list)  # on the workspace's other roadmaps
     far: dict[str, tuple[str, date]] = field(default_factory=dict)  # activity key -> title, start (``reach``)
+    reach: Reach | None = None  # the weeks counted (``load_team``)
 
     @property
     def far_activities(self) -> list[tuple[str, str, date]]:
@@ -50,6 +57,11 @@ class Team:
         """This roadmap's bookings and the other roadmaps': what a person's week really holds."""
         return self.bookings + self.elsewhere
 
+    def grid(self) -> dict[str, dict[date, workload.Cell]]:
+        """Each person's weeks within the reach, this roadmap's work and the other roadmaps': the figures
+        of the Team tab and the person's page, and of the weeks the workload page draws."""
+        return workload.workload(self.availability(), self.all_bookings, weeks_within=self.reach)
+
     def availability(self) -> list[workload.Availability]:
         return [
             workload.Availability(
@@ -59,34 +71,32 @@ class Team:
         ]
 
 
-def load_team(roadmap: Roadmap) -> Team:
-    """People and their absences (two queries), assignments with their activity's dates (one), and their
-    assignments on the workspace's other roadmaps over the same weeks (one, ``elsewhere``).
+def load_team(roadmap: Roadmap, person: Person | None = None) -> Team:
+    """People and their absences (two queries; ``person`` alone when given, absences prefetched),
+    assignments with their activity's dates (one), and their assignments on the workspace's other roadmaps
+    within the reach (one, ``elsewhere``): what the workload page, the Team tab and the person's page count.
 
     Dropped activities load nobody; activities without dates cannot be placed on a week; activities dated
-    too far from the horizon (``reach_of``, as on the timelines) are set aside in ``far``, not drawn.
+    too far from the horizon (``elsewhere.counts``, the one rule) load no week: they are set aside in
+    ``far``, to be named.
     """
-    people = list(queries.people_of(roadmap))
-    keys = {person.pk: person.key for person in people}
-    rows = (
-        loading(Assignment.objects.filter(activity__roadmap=roadmap))
-        .values_list(*BOOKING_FIELDS, "activity__theme_id")
-        .order_by()
-    )
-    team, reach = Team(people, []), reach_of(roadmap)
-    for person_id, hours, key, title, start, end, theme_id in rows:
+    people = [person] if person is not None else list(queries.people_of(roadmap))
+    keys = {p.pk: p.key for p in people}
+    rows = loading(Assignment.objects.filter(activity__roadmap=roadmap, person_id__in=list(keys)))
+    team = Team(people, [], reach=reach_of(roadmap))
+    assert team.reach is not None
+    for person_id, hours, key, title, start, end, theme_id in rows.values_list(
+        *BOOKING_FIELDS, "activity__theme_id"
+    ).order_by():
         person_key = keys.get(person_id)
         if person_key is None or start is None or end is None:
             continue
-        if not within(start, end, reach):
+        if not counts(start, end, team.reach):
             team.far.setdefault(key, (title, start))
             continue
         team.bookings.append(workload.Booking(person_key, key, title, start, end, hours))
         team.themes_of.setdefault(person_key, set()).add(theme_id)
-    weeks = _weeks(roadmap, team.bookings)
-    if weeks:
-        last = weeks[-1] + timedelta(days=6)
-        team.elsewhere = other_roadmaps_bookings(roadmap, people, first=weeks[0], last=last)
+    team.elsewhere = other_roadmaps_bookings(roadmap, people, first=team.reach[0], last=team.reach[1])
     return team
 
 

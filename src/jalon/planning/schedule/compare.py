@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from jalon.engines import workload
 from jalon.engines.calendar import month_end
 from jalon.planning.models import Status
+from jalon.planning.people.elsewhere import counts
 from jalon.planning.schedule.problem import Plan
 from jalon.planning.schedule.proposal import Move, Proposal
 from jalon.planning.timeline import svg as timeline
@@ -132,8 +133,14 @@ def compare(plan: Plan, proposal: Proposal) -> Comparison:
     ]
     moved = {m.key: (m.new_start, m.new_end) for m in moves}
     was = {m.key: (m.old_start, m.old_end) for m in moves}
-    # The work still to do: done activities load nobody any more (the scheduler ignores them too).
-    live = [a for a in plan.activities if a.status not in (Status.DROPPED, Status.DONE)]
+    # The work still to do: done activities load nobody any more (the scheduler ignores them too), nor do
+    # activities dated too far from the horizon (``elsewhere.counts``, the workload pages' rule).
+    reach = reach_of(plan.roadmap)
+    live = [
+        a
+        for a in plan.activities
+        if a.status not in (Status.DROPPED, Status.DONE) and counts(a.start, a.end, reach)
+    ]
     if applied is not None and not undone:
         before = {a.pk: was.get(a.key, (a.start, a.end)) for a in live}
         after = {a.pk: (a.start, a.end) for a in live}

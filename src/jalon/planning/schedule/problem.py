@@ -31,7 +31,12 @@ How a roadmap becomes a problem:
   (``workload.free_hours_by_week``: capacity less those hours, never below zero) are spread evenly over
   the days they work that week and the rest is given to the engine as partial absences, so the plan
   overloads nobody across the workspace and each week leaves the hours the workload page shows;
-- the current dates are the reference plan: among equally good plans the engine moves the least.
+- the current dates are the reference plan: among equally good plans the engine moves the least;
+- the problem keeps to the roadmap's reach (``timeline.reach``: the horizon and 12 months either side, the
+  rule of the timelines and the workload pages): an activity dated beyond it (a typo's 1900–2200) or that
+  may not start before its end stays where it is, loads nobody and is listed; a window, an absence or work
+  on other roadmaps reaching beyond it is cut there, so the problem's size is that of the reach and the
+  work to place, whatever dates are typed.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from jalon.engines import calendar, workload
 from jalon.engines import scheduling as engine
 from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
 from jalon.planning.people.elsewhere import other_roadmaps_bookings
+from jalon.planning.timeline.reach import reach_of, within
 from jalon.strategy.models import Roadmap
 
 HOLIDAYS_COUNTRY = calendar.DEFAULT_COUNTRY
@@ -61,6 +67,7 @@ class LeftOut:
     IDEA = "idea"
     UNSIZED = "unsized"
     WINDOW_CLOSED = "window_closed"
+    FAR = "far"
 
 
 # Reading the roadmap (a fixed number of queries whatever its size) ----------------------------------
@@ -147,8 +154,17 @@ class Built:
 
 
 def _span(plan: Plan, start: date) -> tuple[date, date]:
-    dates = [start] + [d for a in plan.activities for d in (a.start, a.end) if d is not None]
-    return min(dates), max(dates)
+    """The dates the problem may name: the roadmap's reach (``reach_of``), and the plan start."""
+    low, high = reach_of(plan.roadmap)
+    return min(low, start), max(high, start)
+
+
+def _far(activity: Activity, span: tuple[date, date]) -> bool:
+    """Dated beyond the reach (``within``, the timelines' rule), or not to start before it ends: left where
+    it is."""
+    if not within(activity.start, activity.end, span):
+        return True
+    return activity.not_before is not None and activity.not_before > span[1]
 
 
 def _dated(activity: Activity) -> bool:
@@ -180,20 +196,21 @@ class _Builder:
         self, plan: Plan, start: date, country: str | None, *, keep_later: bool, ideas: frozenset[str]
     ) -> None:
         self.plan, self.start, self.keep_later, self.ideas = plan, start, keep_later, ideas
-        self.country = country
-        self.days = WorkingDays(*_span(plan, start), country=country)
+        self.country, self.span = country, _span(plan, start)
+        self.days = WorkingDays(*self.span, country=country)
+        self.far = {a.pk for a in plan.activities if _far(a, self.span)}
         self.by_id = plan.activity_by_id
         self.people = {p.pk: p for p in plan.people if p.capacity_hours_per_week > 0}
         self.assignees: dict[int, list[Assignment]] = defaultdict(list)
         for assignment in plan.assignments:
             if assignment.person_id in self.people and assignment.hours_per_week > 0:
                 self.assignees[assignment.activity_id].append(assignment)
-        self.off_days = {a.pk for a in plan.activities if self._off_days_only(a)}
+        self.off_days = {a.pk for a in plan.activities if a.pk not in self.far and self._off_days_only(a)}
         self.outside = (
             self.off_days
             | {a.pk for a in plan.activities if self.approved(a) and (_over_before(a, start) or _started(a))}
             | {a.pk for a in plan.activities if a.status == Status.DONE}
-        )
+        ) - self.far
         self.busy: dict[int, list[engine.Absence]] = defaultdict(list)
         self._book_elsewhere()
         self.earliest: dict[int, date] = {}
@@ -217,6 +234,9 @@ class _Builder:
                 self.left_out.append((activity.key, LeftOut.IDEA))
                 continue
             if activity.status not in SCHEDULABLE or _over_before(activity, self.start):
+                continue
+            if activity.pk in self.far:
+                self.left_out.append((activity.key, LeftOut.FAR))
                 continue
             if activity.pk in self.off_days:
                 continue  # a weekend or holiday event: it takes no working day, nothing to schedule
@@ -246,9 +266,9 @@ class _Builder:
         free hours, the rest of its capacity is given to the engine as a partial absence."""
         by_key = {p.key: p for p in self.people.values()}
         bookings: dict[int, list[workload.Booking]] = defaultdict(list)
-        for booking in self.plan.elsewhere:
+        for booking in workload.within(self.plan.elsewhere, self.start, self.span[1]):  # cut at the reach
             person = by_key.get(booking.person_key)
-            if person is not None and booking.end >= self.start and booking.hours_per_week > 0:
+            if person is not None and booking.hours_per_week > 0:
                 bookings[person.pk].append(booking)
         for pk, mine in bookings.items():
             person = self.people[pk]
@@ -274,7 +294,7 @@ class _Builder:
         duration = self.days.between(current, activity.end)
         self.included[activity.pk] = engine.Activity(
             activity.key, duration, self._demands(activity), current_start=current, pinned=True,
-            latest_finish=activity.must_finish_by, value=activity.value,
+            latest_finish=self._window_end(activity), value=activity.value,
         )  # fmt: skip
 
     def _schedule(self, activity: Activity) -> None:
@@ -297,12 +317,22 @@ class _Builder:
             self._demands(activity),
             earliest_start=earliest,
             current_start=activity.start,
-            latest_finish=activity.must_finish_by,
+            latest_finish=self._window_end(activity),
             value=activity.value,
         )
 
+    def _window_end(self, activity: Activity) -> date | None:
+        """*Must finish by*, unless beyond the reach: nothing placed or pinned ends there anyway."""
+        end = activity.must_finish_by
+        return None if end is None or end > self.span[1] else end
+
     def person(self, person: Person) -> engine.Person:
-        away = [engine.Absence(a.start, a.end) for a in self.plan.absences.get(person.pk, [])]
+        low, high = self.span  # an absence typed centuries long is cut at the reach
+        away = [
+            engine.Absence(max(a.start, low), min(a.end, high))
+            for a in self.plan.absences.get(person.pk, [])
+            if a.start <= high and a.end >= low
+        ]
         return engine.Person(
             person.key,
             capacity_hours_per_day=person.capacity_hours_per_week / WORKING_DAYS_PER_WEEK,

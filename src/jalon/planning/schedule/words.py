@@ -157,9 +157,13 @@ def status_text(proposal: Proposal) -> str:
 def left_out(plan: Plan, proposal: Proposal) -> list[str]:
     """One sentence per reason, naming the activities not planned."""
     names = {a.key: a.title for a in plan.activities}
+    starts = {a.key: a.start for a in plan.activities}
     grouped: dict[str, list[str]] = {}
     for key, reason in proposal.left_out:
-        grouped.setdefault(reason, []).append(names.get(key, key))
+        name = names.get(key, key)
+        if reason == LeftOut.FAR and starts.get(key):  # named with its date, as on the timelines
+            name = f"{name} ({_day(starts[key])})"
+        grouped.setdefault(reason, []).append(name)
     texts = {
         LeftOut.IDEA: _(
             "Ideas not selected, so not planned (tick them before running the scheduler, or apply a "
@@ -167,6 +171,9 @@ def left_out(plan: Plan, proposal: Proposal) -> list[str]:
         ),
         LeftOut.UNSIZED: _("Not scheduled (no dates and no effort to size them): {names}."),
         LeftOut.WINDOW_CLOSED: _("Not scheduled, their window closed before the plan starts: {names}."),
+        LeftOut.FAR: _(
+            "Not scheduled, dated too far from the roadmap's horizon (they stay where they are): {names}."
+        ),
     }
     sentences = [
         texts[reason].format(names=", ".join(found)) for reason, found in grouped.items() if reason in texts

@@ -84,15 +84,18 @@ def in_reach(chart: Chart, reach: Reach) -> Chart:
 
 
 def out_of_reach_note(
-    far: Sequence[Far], *, links: bool = False, every: Sequence[tuple[str, str]] = ()
+    far: Sequence[Far], *, links: bool = False, every: Sequence[tuple[str, str]] = (), weeks: bool = False
 ) -> str:
     """The sentence naming the milestones and activities in ``far`` (the first ``NAMED_FAR``, then how many
     more), empty when there is none. With ``links`` (a page), safe HTML where each name links to its
     ``url``, and when some are only counted, the ``every`` links (url, words) to pages listing them all;
-    else plain text (a document)."""
+    else plain text (a document). With ``weeks`` (a page counting weeks: the workload, a person's), it says
+    they count in no week, rather than that they are not drawn."""
     if not far:
         return ""
     said = _("Too far from the horizon to be drawn on the timelines: {names}.")
+    if weeks:
+        said = _("Too far from the horizon to be counted in any week: {names}.")
     shown = [(f.url, f.title, formatting.format_long_date(f.day)) for f in far[:NAMED_FAR]]
     if links:
         said = format_html(said, names=format_html_join("; ", '<a href="{}">{}</a> ({})', shown))
@@ -111,7 +114,8 @@ def out_of_reach_note(
 
 
 def far_note(roadmap: Roadmap, reach: Reach, marks: Iterable[MilestoneMark],
-             activities: Iterable[tuple[str, str, date]], *, filters: str = "") -> str:  # fmt: skip
+             activities: Iterable[tuple[str, str, date]], *, filters: str = "",
+             weeks: bool = False) -> str:  # fmt: skip
     """The page's note naming the milestones and the activities (key, title, start) dated out of ``reach``,
     each linked to where its date can be corrected; empty when everything is within reach. Past the first
     ``NAMED_FAR``, the others are counted and reached through the backlog filtered on the activities out of
@@ -129,4 +133,4 @@ def far_note(roadmap: Roadmap, reach: Reach, marks: Iterable[MilestoneMark],
         every.append((backlog, _("See every activity out of reach in the backlog.")))
     if milestones > NAMED_FAR:
         every.append((listed, _("See every milestone in their list.")))
-    return out_of_reach_note(far, links=True, every=every)
+    return out_of_reach_note(far, links=True, every=every, weeks=weeks)
