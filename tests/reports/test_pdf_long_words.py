@@ -76,18 +76,22 @@ def _words(pdf: Path) -> list[tuple[int, float, float, float, float, float, str]
 
 
 def _overlaps(words: list[tuple[int, float, float, float, float, float, str]]) -> list[tuple[int, str, str]]:
-    """Pairs of words drawn over each other on a page: a text run out of its cell into the next one."""
+    """Pairs of words drawn over each other or touching on a line (words of a line have a space between them,
+    cells their padding): a text run out of its cell into the next one."""
     found = []
     by_page: dict[int, list[tuple[float, float, float, float, str]]] = {}
-    for page, _width, x0, y0, x1, y1, text in words:
-        by_page.setdefault(page, []).append((x0, y0, x1, y1, text))
+    for page, width, x0, y0, x1, y1, text in words:
+        # not the contents' dot leaders, nor the timelines' landscape pictures (no table there; a lane's
+        # label cut short with « … » ends where the bars begin)
+        if text.strip(".") and width < 700:
+            by_page.setdefault(page, []).append((x0, y0, x1, y1, text))
     for page, boxes in by_page.items():
         boxes.sort()
         for i, (_x0, y0, x1, y1, text) in enumerate(boxes):
-            for ox0, oy0, ox1, oy1, other in boxes[i + 1 :]:
-                if ox0 >= x1 - 0.5:
+            for ox0, oy0, _ox1, oy1, other in boxes[i + 1 :]:
+                if ox0 >= x1 + 0.5:
                     break
-                if min(y1, oy1) - max(y0, oy0) > 0.5 * min(y1 - y0, oy1 - oy0) and min(x1, ox1) - ox0 > 1:
+                if min(y1, oy1) - max(y0, oy0) > 0.5 * min(y1 - y0, oy1 - oy0) and ox0 < x1 + 0.5:
                     found.append((page, text, other))
     return found
 
