@@ -91,3 +91,18 @@ def test_a_short_list_of_weeks_stays_open(client: Client, members, demo) -> None
     assert 1 <= rows <= plan.WEEKS_SHOWN_OPEN
     assert folded.startswith('id="overload-weeks" open>')
     assert f"Semaine par semaine ({rows} ligne" in folded
+
+
+def test_a_personas_stages_over_the_ceiling_alike_read_as_one_line(client: Client, members, demo) -> None:
+    """Each persona's e-mails go to all its stages alike: one summary line per persona naming its stages,
+    where there were as many identical lines as stages."""
+    big_plan(members["editor"], demo.roadmap)
+    login(client, members["viewer"], "en")
+    page = client.get(BASE + "plan/").content.decode()
+    summary = _section(page, 'id="pressure-by-segment"', "</table>")
+    lines = summary.split("<tr>")[2:]  # under the heading
+    assert len(lines) == 3
+    stages = [stage.shown_name for stage in demo.roadmap.framing.stages.all()]
+    assert len(stages) >= 3
+    sporty = next(line for line in lines if "Sportive urbaine" in line)
+    assert all(stage in sporty for stage in stages)

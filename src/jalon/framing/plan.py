@@ -230,6 +230,28 @@ def by_segment(overloads: list[Overload]) -> list[SegmentPressure]:
     ]
 
 
+@dataclass
+class PressureLine:
+    """The segments of one persona over the ceiling alike — every week the same contacts from the same
+    actions — read as one line naming their stages: a persona sent its e-mails at every stage of its life
+    cycle made one identical line per stage. ``segment`` is the first of them (its weeks and rows)."""
+
+    persona: str
+    stages: list[str]
+    segment: SegmentPressure
+
+
+def pressure_lines(segments: list[SegmentPressure]) -> list[PressureLine]:
+    """``segments`` (``by_segment``) with the stages of a persona over the ceiling alike in one line, in the
+    order of their first stage."""
+    lines: dict[tuple[object, ...], PressureLine] = {}
+    for segment in segments:
+        pattern = tuple((r.week, r.channel, r.contacts, r.ceiling, tuple(r.actions)) for r in segment.rows)
+        line = lines.setdefault((segment.persona, pattern), PressureLine(segment.persona, [], segment))
+        line.stages.append(segment.stage)
+    return list(lines.values())
+
+
 def ceilings(framing: Framing, actions: list[PlanAction]) -> contact_pressure.Ceilings:
     """The all-channels ceiling and each used channel's own (or the default per-channel one)."""
     per_channel = {a.channel: framing.ceiling_of(a.channel) for a in actions}

@@ -366,6 +366,7 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     rows = "persona" if request.GET.get("rows") == "persona" else "channel"
     weekly = request.GET.get("view") == "week"
     overloads = plan.pressure(framing, actions) if actions else []
+    segments = plan.by_segment(overloads)
     context |= {
         "actions": actions,
         "contacts": len(contacts),
@@ -383,7 +384,8 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         "channels": PlanAction._meta.get_field("channel").choices,
         "personas": list(framing.personas.all()) if framing.pk else [],
         "overloads": overloads,
-        "segments": plan.by_segment(overloads),
+        "segments": segments,
+        "pressure_lines": plan.pressure_lines(segments),
         "weeks_shown_open": plan.WEEKS_SHOWN_OPEN,
         "action_form": _form(
             request,

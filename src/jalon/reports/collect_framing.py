@@ -19,6 +19,9 @@ from jalon.reports.framing_model import (
     JourneyMap,
     JourneyStepRow,
     PersonaCard,
+    PressureCheck,
+    PressureLine,
+    PressureWeek,
     PrototypeRow,
     VoteLine,
     VoteResult,
@@ -102,9 +105,8 @@ def _calendar(framing: sources.Framing) -> AnimationCalendar | None:
     used = {action.channel for action in actions}
     channels = [key for key in labels if key in used]
     counted = Counter((c.day.year, c.day.month, c.action.channel) for c in contacts)
-    overloaded = Counter(
-        (week.year, week.month) for week in {o.week for o in sources.pressure(framing, actions)}
-    )
+    overloads = sources.pressure(framing, actions)
+    overloaded = Counter((week.year, week.month) for week in {o.week for o in overloads})
     months = tuple(
         CalendarMonth(
             first,
@@ -121,7 +123,42 @@ def _calendar(framing: sources.Framing) -> AnimationCalendar | None:
         months=months,
         ceiling_per_week=framing.ceiling_per_week,
         on_event=on_event,
+        pressure=_pressure(overloads),
     )
+
+
+# The weeks over the ceiling the PDF prints, the worst first: a big plan has thousands (2,752 rows in one
+# walk, some 60 pages); the page keeps them all, folded.
+PRESSURE_WEEKS_PRINTED = 50
+
+
+def _pressure(overloads: list[sources.Overload]) -> PressureCheck | None:
+    if not overloads:
+        return None
+    lines = sources.pressure_lines(sources.by_segment(overloads))
+    weeks = sorted(
+        (
+            PressureWeek(row.week, number, line.persona, row.channel, row.contacts, row.ceiling,
+                         tuple(row.actions))
+            for number, line in enumerate(lines, start=1)
+            for row in line.segment.rows
+        ),
+        key=lambda w: (w.ceiling - w.contacts, -w.contacts, w.week, w.persona.casefold(), w.channel),
+    )  # fmt: skip
+    return PressureCheck(
+        lines=tuple(_line(line) for line in lines),
+        weeks=tuple(weeks[:PRESSURE_WEEKS_PRINTED]),
+        more=max(0, len(weeks) - PRESSURE_WEEKS_PRINTED),
+    )
+
+
+def _line(line: sources.PressureLine) -> PressureLine:
+    segment, worst = line.segment, line.segment.worst
+    return PressureLine(
+        persona=line.persona, stages=tuple(line.stages), weeks=segment.weeks, first=segment.first,
+        last=segment.last, contacts=worst.contacts, ceiling=worst.ceiling, channel=worst.channel,
+        worst_week=worst.week, actions=tuple(segment.actions),
+    )  # fmt: skip
 
 
 def _votes(framing: sources.Framing) -> tuple[VoteResult, ...]:

@@ -70,6 +70,47 @@ class CalendarMonth:
 
 
 @dataclass(frozen=True)
+class PressureLine:
+    """One persona's stages over the ceiling alike: in how many weeks, from when to when, its worst week
+    (``contacts`` against ``ceiling`` on ``channel``, "" for all channels) and the actions that send them."""
+
+    persona: str
+    stages: tuple[str, ...]
+    weeks: int
+    first: date
+    last: date
+    contacts: int
+    ceiling: int
+    channel: str
+    worst_week: date
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PressureWeek:
+    """A week over the ceiling for a persona's stages alike (those of summary line ``line``, from 1), on a
+    channel ("" for all channels)."""
+
+    week: date
+    line: int
+    persona: str
+    channel: str
+    contacts: int
+    ceiling: int
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PressureCheck:
+    """The marketing-pressure check in print: every summary line, the worst weeks (most contacts over the
+    ceiling first, at most ``collect_framing.PRESSURE_WEEKS_PRINTED``) and how many more there are."""
+
+    lines: tuple[PressureLine, ...]
+    weeks: tuple[PressureWeek, ...]
+    more: int
+
+
+@dataclass(frozen=True)
 class AnimationCalendar:
     """The animation plan's year as a month × channel grid of dated contacts."""
 
@@ -77,6 +118,7 @@ class AnimationCalendar:
     months: tuple[CalendarMonth, ...]
     ceiling_per_week: int
     on_event: tuple[str, ...]  # actions sent on an event: no date of their own ("what — trigger")
+    pressure: PressureCheck | None = None  # None: no week over a ceiling
 
     @property
     def total(self) -> int:

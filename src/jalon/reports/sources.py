@@ -10,7 +10,15 @@ from __future__ import annotations
 from jalon.charts import line_chart
 from jalon.framing.journey_svg import journey_svg
 from jalon.framing.models import Channel, Framing, JourneyStep, Persona
-from jalon.framing.plan import dated_contacts, months_of, pressure
+from jalon.framing.plan import (
+    Overload,
+    PressureLine,
+    by_segment,
+    dated_contacts,
+    months_of,
+    pressure,
+    pressure_lines,
+)
 from jalon.framing.services import framing_for
 from jalon.framing.votes import tally as vote_tally
 from jalon.planning.job_pages import ProgressPanel, job_url, status_response
@@ -73,15 +81,18 @@ __all__ = [
     "Lane",
     "Layout",
     "MilestoneMark",
+    "Overload",
     "Persona",
     "PlacedRisk",
     "PlanRow",
+    "PressureLine",
     "ProgressPanel",
     "Reach",
     "Status",
     "activities_of",
     "budget_summary",
     "build_chart",
+    "by_segment",
     "coach_objective",
     "communication_rows",
     "dated_contacts",
@@ -109,6 +120,7 @@ __all__ = [
     "periods",
     "plan_of",
     "pressure",
+    "pressure_lines",
     "reach_of",
     "render_timeline",
     "risk_matrix",

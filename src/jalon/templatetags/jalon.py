@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.utils.html import format_html, strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from jalon import formatting, widgets
@@ -24,13 +25,36 @@ def quantity(value: float | None, unit: str = "") -> str:
 # line, 10^15 € fits the SMART table's measure column.
 LONG_NUMBER_CHARS = 12
 
+# A number as the pages write it, with its sign, its currency symbol or its per cent sign:
+# « 1 000 000 € », « €1,000,000.50 », « −0,5 », « 12 % », « 12% », « CHF » after it.
+# Nothing glued to a letter, ``&`` or ``#`` (« Q4 », the escaped « &#x27; »).
+_NUMBER = re.compile(r"(?<![\w&#])[-\u2212+]?[€$£]?\d+(?:[,.\u202f]\d+)*(?:\u00a0?(?:%|€|\$|£|CHF)(?!\w))?")
+
+
+@register.filter
+def whole_numbers(text: str) -> str:
+    """``text`` (escaped) with each number in it in a span the PDF never breaks inside: a SMART target read
+    « 1 000 000 000 000 0 » / « 00 € », and budgets, workloads and review figures could split alike. The one
+    rule for every quantity and amount the PDF prints (``whole_quantity`` writes through it)."""
+    shown = conditional_escape(text)
+    return mark_safe(_NUMBER.sub(_whole, str(shown)))
+
+
+def _whole(found: re.Match[str]) -> str:
+    number = found.group(0)
+    if re.match(r"\u00a0[^\W\d_]", found.string[found.end() :]):
+        # A word unit after it (« 1 000 000 abonnements »): WeasyPrint 70 breaks nowhere in a word glued to
+        # a span it may not break, and a 30-character unit ran out of its column over the next one. Left
+        # as one word, the line is filled before any break inside it, so the number still stays whole.
+        return number
+    kind = "number long" if len(number) > LONG_NUMBER_CHARS else "number"
+    return f'<span class="{kind}">{number}</span>'
+
 
 @register.filter
 def whole_quantity(value: float | None, unit: str = "") -> str:
-    """``quantity`` in a span the PDF never breaks inside (« 1 000 000 000 000 0 » / « 00 € » was read)."""
-    text = formatting.format_quantity(value, unit or "")
-    kind = "number long" if len(text) > LONG_NUMBER_CHARS else "number"
-    return format_html('<span class="{}">{}</span>', kind, text)
+    """``quantity``, its number never broken inside (``whole_numbers``); a unit that is a word may wrap."""
+    return whole_numbers(formatting.format_quantity(value, unit or ""))
 
 
 @register.filter
