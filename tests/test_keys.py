@@ -41,3 +41,11 @@ def test_a_name_in_another_script_gets_the_kinds_initial_then_numbers() -> None:
 def test_underscores_in_a_title_become_hyphens_as_a_jalon_file_writes_keys() -> None:
     assert derive_key("plan_media__2027", set()) == "plan-media-2027"
     assert derive_key("_", set(), fallback="risk") == "r-1"
+
+
+def test_a_dash_or_a_slash_between_two_words_keeps_them_apart() -> None:
+    """« Digital transformation 2027–2029 » was keyed ``digital-transformation-20272029``: the en dash that
+    people type between two years (and a slash, an em dash) separates the words as a hyphen does."""
+    assert derive_key("Digital transformation 2027–2029", set()) == "digital-transformation-2027-2029"
+    assert derive_key("Plan média 2027/2028", set()) == "plan-media-2027-2028"
+    assert derive_key("Marque — notoriété", set()) == "marque-notoriete"

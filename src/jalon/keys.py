@@ -25,10 +25,16 @@ _BASE_MAX_LENGTH = 50  # room for a "-123" suffix
 KEY_PATTERN = r"[a-zA-Z0-9][a-zA-Z0-9\-]*"  # capitals are lowered (``jalon.fields.KeyField``)
 
 
+# What separates two words as a hyphen does, though ``slugify`` drops it and glues them: any dash
+# (``2027–2029``) and a slash (``2027/2028``).
+_SEPARATORS = re.compile(r"[\u2010-\u2015\u2212/\\]")
+
+
 def _stem(title: str) -> str:
     """Lower-case ASCII words of ``title`` joined by ``-`` (an underscore, which ``slugify`` keeps, is a
-    hyphen too: a jalon/1 file's keys have none); "" when nothing is left (emoji, signs, another script)."""
-    return re.sub(r"[-_]+", "-", slugify(title))[:_BASE_MAX_LENGTH].strip("-")
+    hyphen too: a jalon/1 file's keys have none; a dash or a slash between words too); "" when nothing is
+    left (emoji, signs, another script)."""
+    return re.sub(r"[-_]+", "-", slugify(_SEPARATORS.sub(" ", title)))[:_BASE_MAX_LENGTH].strip("-")
 
 
 def _initial(fallback: str) -> str:

@@ -230,3 +230,17 @@ def test_same_seed_gives_the_same_plan() -> None:
     first = solve(problem, time_limit=LIMIT, seed=3)
     second = solve(problem, time_limit=LIMIT, seed=3)
     assert first.activities == second.activities
+
+
+def test_more_hours_a_day_is_not_offered_to_someone_away_on_every_day_that_matters() -> None:
+    """Bruno away for years: the scheduler told the French page « Donner à Bruno Keller 4 heures de plus par
+    jour », as if more hours on the days he is away would let him work on them."""
+    problem = Problem(
+        start=date(2026, 6, 1),
+        activities=(Activity("a", 5, demands=full_time()),),
+        people=(ana(absences=(Absence(date(2026, 6, 1), date(2026, 6, 30)),)),),
+        milestones=(Milestone("launch", date(2026, 6, 12), ("a",)),),
+    )
+    result = solve(problem, time_limit=LIMIT)
+    fixes = [f for conflict in result.conflicts for f in conflict.fixes]
+    assert fixes and all(f.code is not FixCode.EXTRA_CAPACITY for f in fixes), fixes

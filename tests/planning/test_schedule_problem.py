@@ -128,6 +128,15 @@ def test_someone_without_capacity_is_listed_and_does_not_constrain(roadmap, owne
     assert result.idle_people == ("agency",)
 
 
+def test_someone_without_capacity_nor_assignment_is_not_said_to_have_unchecked_assignments(roadmap, owner):
+    """A person typed with 0 hours a week and given no work was listed under « No capacity, so their
+    assignments were not checked »: they have none to check."""
+    person(roadmap, owner, "intern", hours=0)
+    agency = person(roadmap, owner, "agency", hours=0)
+    activity(roadmap, owner, "video", week(0), people={agency: 10})
+    assert built(roadmap).idle_people == ("agency",)
+
+
 def test_milestones_not_reached_are_deadlines_for_their_activities(roadmap, owner, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2030, 4, 10))  # kick-off is past
     teaser = activity(roadmap, owner, "teaser", week(0))

@@ -172,3 +172,23 @@ def test_an_impossible_plan_has_nothing_to_apply(roadmap, owner):
     assert explanation.fixes == ["Give Ann 5 more hours a day."]
     with pytest.raises(ValidationFailed):
         schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
+
+
+@pytest.mark.parametrize(
+    ("language", "hours", "said"),
+    [
+        ("fr", 4.0, "Donner à Ann 4\u00a0heures de plus par jour."),
+        ("fr", 1.0, "Donner à Ann 1\u00a0heure de plus par jour."),
+        ("en", 1.0, "Give Ann 1 more hour a day."),
+        ("en", 3.5, "Give Ann 3.5 more hours a day."),
+    ],
+)
+def test_the_extra_capacity_fix_says_its_hours_in_singular_or_plural(language, hours, said) -> None:
+    """The French page read « Donner à Bruno Keller 4 heure(s) de plus par jour »."""
+    from jalon.engines import scheduling as engine
+    from jalon.planning.schedule.words import Fixes
+
+    fixes = Fixes({}, {"ann": "Ann"}, frozenset(), "EUR")
+    with translation.override(language):
+        text = fixes.text(engine.Fix(engine.FixCode.EXTRA_CAPACITY, "ann", hours_per_day=hours))
+    assert text.replace("\u202f", "\u00a0") == said

@@ -433,3 +433,11 @@ def test_the_same_chart_in_another_language_is_written_in_that_language(demo, me
     assert "Changer les dates" in french_html
     assert ", idea" in english_html or ", planned" in english_html
     assert ", idea" not in french_html and ", planned" not in french_html
+
+
+def test_the_status_filter_shows_every_status_without_scrolling(demo, members):
+    """The five statuses sat in a four-line list: the fifth (« dropped ») was cut in half under the others."""
+    page = client_for(members["owner"]).get(TIMELINE).content.decode()
+    select = re.search(r'<select id="tl-status"[^>]*>', page)
+    assert select is not None
+    assert 'size="5"' in select.group(0), select.group(0)

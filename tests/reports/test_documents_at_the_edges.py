@@ -288,3 +288,26 @@ def test_a_36_month_timeline_is_printed_over_pages_at_a_readable_size(edges, zoo
     }
     dated = {a.key for a in report.activities if a.start is not None and a.end is not None}
     assert drawn == dated
+
+
+@pytest.mark.parametrize(
+    ("language", "no_objective"), [("fr", "Aucun objectif pour l’instant."), ("en", "No objective yet.")]
+)
+def test_the_pdfs_smart_table_and_undated_activities_say_what_is_missing(language, no_objective) -> None:
+    """A roadmap's first hour: no objective yet, ideas without dates. The PDF's SMART section was a table of
+    headers over an empty page, and an idea's dates read « — → — »."""
+    from jalon.planning import services as planning
+    from jalon.planning.models import Activity
+    from jalon.reports.pdf import report_html
+    from tests.factories import make_roadmap, make_team
+
+    team = make_team()
+    roadmap = make_roadmap(team.workspace, team.owner, start=date(2027, 1, 1), end=date(2029, 12, 31))
+    planning.create(Activity, actor=team.owner, roadmap=roadmap, title="Loyalty programme", status="idea")
+    html = " ".join(
+        report_html(_report(roadmap, language=language, sections=("smart", "activities"))).split()
+    )
+    smart = html[html.index('id="section-smart"') : html.index('id="section-activities"')]
+    assert "<table" not in smart and no_objective in smart
+    row = html[html.index("Loyalty programme") :].split("</tr>")[0]
+    assert "→" not in row and "—" in row

@@ -213,3 +213,14 @@ def test_editing_only_the_end_keeps_it_and_editing_only_the_start_moves_the_end_
     assert owner.post(url, {**form, "horizon": "3", "start": "2027-02-01"}).status_code == 302
     roadmap.refresh_from_db()
     assert (roadmap.start, roadmap.end, roadmap.horizon_months) == (date(2027, 2, 1), date(2027, 4, 30), 3)
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "36 months"), ("fr", "36 mois")])
+def test_the_horizon_choices_read_in_the_pages_language(language: str, label: str) -> None:
+    """The horizon's choices were made once, in the language active when the form's module was imported:
+    an English page offered « 3 mois … 36 mois »."""
+    from jalon.strategy.forms import RoadmapForm
+
+    with translation.override(language):
+        select = html.unescape(str(RoadmapForm()["horizon"])).replace("\u00a0", " ")
+    assert f">{label}</option>" in select, select

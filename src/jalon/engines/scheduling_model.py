@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -236,11 +237,11 @@ def build_model(
         model.add(starts[j] >= starts[i] + compiled.durations[i] + lag)
     extra: list[cp_model.IntVar] = []
     for k, capacity in enumerate(compiled.capacities):
-        boxes, heights = person_load(model, compiled, k, intervals)
+        grow = model.new_int_var(0, 100 * capacity if extra_capacity else 0, f"extra{k}")
+        boxes, heights = person_load(model, compiled, k, intervals, grow=grow if extra_capacity else None)
         if not boxes:
             extra.append(model.new_constant(0))
             continue
-        grow = model.new_int_var(0, 100 * capacity if extra_capacity else 0, f"extra{k}")
         extra.append(grow)
         model.add_cumulative(boxes, heights, grow + capacity)
     finishes = [starts[i] + compiled.durations[i] for i in range(n)]
@@ -292,10 +293,17 @@ def start_range(compiled: Compiled, i: int, *, latest_finish: int | None = None)
 
 
 def person_load(
-    model: cp_model.CpModel, compiled: Compiled, k: int, intervals: Sequence[cp_model.IntervalVar]
-) -> tuple[list[cp_model.IntervalVar], list[int]]:
+    model: cp_model.CpModel,
+    compiled: Compiled,
+    k: int,
+    intervals: Sequence[cp_model.IntervalVar],
+    *,
+    grow: cp_model.IntVar | None = None,
+) -> tuple[list[cp_model.IntervalVar], list[Any]]:
     """What person ``k``'s cumulative holds: the activities that need them (with their units per day) and
-    fixed boxes for the days they have less than their capacity; nothing when no activity needs them."""
+    fixed boxes for the days they have less than their capacity; nothing when no activity needs them.
+    With ``grow`` (the extra units per day a fix would give them), a day they are away takes the grown
+    capacity too: more hours a day never let someone work on a day they are away."""
     users = [
         (i, u)
         for i, demands in enumerate(compiled.demands)
@@ -305,10 +313,10 @@ def person_load(
     if not users:
         return [], []
     boxes = [intervals[i] for i, _ in users]
-    heights = [u for _, u in users]
+    heights: list[Any] = [u for _, u in users]
     for first, length, gap in _reductions(compiled.available[k], compiled.capacities[k]):
         boxes.append(model.new_fixed_size_interval_var(first, length, f"off{k}_{first}"))
-        heights.append(gap)
+        heights.append(grow + gap if grow is not None and gap == compiled.capacities[k] else gap)
     return boxes, heights
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.engines.number_text import CURRENCY_SYMBOLS
@@ -143,11 +144,19 @@ class NewObjectiveForm(Creating, ObjectiveForm):
     pass
 
 
+def _months(count: int) -> str:
+    """« 36 months » in the language of the page that shows it (a horizon's choice)."""
+    return ngettext("%(n)d month", "%(n)d months", count) % {"n": count}
+
+
 class RoadmapForm(VersionedForm):
     horizon = forms.TypedChoiceField(
         label=capfirst(_("horizon")),
         coerce=int,
-        choices=[(0, _("explicit start and end dates")), *[(m, _("%d months") % m) for m in HORIZON_MONTHS]],
+        choices=[
+            (0, _("explicit start and end dates")),
+            *[(m, lazy(_months, str)(m)) for m in HORIZON_MONTHS],
+        ],
     )
     fiscal_year_start_month = forms.TypedChoiceField(
         label=capfirst(_("fiscal year start month")), coerce=int, choices=MONTH_CHOICES

@@ -359,6 +359,12 @@ def _partial_absences(free: Mapping[date, float], daily_units: int) -> list[engi
     ]
 
 
+def _idle_people(plan: Plan, builder: _Builder) -> tuple[str, ...]:
+    """Who has work on the plan but no capacity to check it against (someone without either is not named)."""
+    working = {a.person_id for a in plan.assignments if a.hours_per_week > 0}
+    return tuple(p.key for p in plan.people if p.pk not in builder.people and p.pk in working)
+
+
 def build_problem(
     plan: Plan,
     *,
@@ -384,7 +390,7 @@ def build_problem(
         start=start,
         movable=frozenset(builder.movable),
         left_out=tuple(builder.left_out),
-        idle_people=tuple(p.key for p in plan.people if p.pk not in builder.people),
+        idle_people=_idle_people(plan, builder),
     )
 
 

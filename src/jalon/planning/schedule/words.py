@@ -122,9 +122,10 @@ class Fixes:
         code = fix.code.value
         if code == "extra_capacity":
             hours = format_number(fix.hours_per_day, decimals=1)
-            return _("Give {person} {hours} more hours a day.").format(
-                person=self.people.get(target, target), hours=hours
-            )
+            count = int(fix.hours_per_day) if float(fix.hours_per_day).is_integer() else 2  # 1.5: plural
+            return ngettext(
+                "Give {person} {hours} more hour a day.", "Give {person} {hours} more hours a day.", count
+            ).format(person=self.people.get(target, target), hours=hours)
         if code == "move_deadline" and fix.new_deadline:
             return _("Move {deadline} to {date}.").format(deadline=name, date=_day(fix.new_deadline))
         if code == "extend_horizon" and fix.new_deadline:
