@@ -109,6 +109,53 @@ def test_a_first_kpi_typed_with_another_target_than_its_objectives_is_refused_in
     assert sales.kpis.get(name="Taux de rebond").target == 40
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "fr",
+            "L’indicateur « Taux de rebond » est le premier de l’objectif « Augmenter les ventes » et en"
+            " partage donc la cible : 1 200 000 €, et non 40 %.",
+        ),
+        (
+            "en",
+            "The KPI “Taux de rebond” is the first of the objective “Augmenter les ventes”, so it shares its"
+            " target: €1,200,000, not 40%.",
+        ),
+    ],
+)
+def test_moving_a_kpi_under_an_objective_without_kpis_refuses_another_target_on_the_edit_page(
+    as_role, members, language: str, said: str
+) -> None:
+    """The edit page moved a KPI under an objective with no KPI yet and replaced its target with the
+    objective's in silence. It now says both targets beside the target and changes nothing."""
+    from jalon.strategy import services
+
+    members["editor"].language = language
+    members["editor"].save(update_fields=["language"])
+    roadmap = Objective.objects.get(key="taux-conversion").roadmap
+    sales = services.create_objective(
+        actor=members["owner"], roadmap=roadmap, key="ventes", title="Augmenter les ventes", metric="ventes",
+        unit="€", target=1_200_000.0, direction="increase",
+    )  # fmt: skip
+    bounce = services.create_kpi(
+        actor=members["owner"], roadmap=roadmap, key="rebond", name="Taux de rebond", unit="%", target=40.0,
+        frequency="monthly",
+    )  # fmt: skip
+    client = as_role("editor")
+    fields = new_kpi(name="Taux de rebond", objective=str(sales.pk), unit="%", target="40", version=str(1))
+    fields.pop("key")
+    refused = client.post(KPIS + "rebond/edit/", fields)
+    assert refused.status_code == 422
+    page = " ".join(text(refused).replace("\u202f", " ").replace("\xa0", " ").split())
+    assert said in page
+    kept = KPI.objects.get(pk=bounce.pk)
+    assert (kept.objective_id, kept.target, kept.version) == (None, 40.0, bounce.version)
+    assert client.post(KPIS + "rebond/edit/", {**fields, "target": ""}).status_code == 302
+    moved = KPI.objects.get(pk=bounce.pk)
+    assert (moved.objective_id, moved.target) == (sales.pk, 1_200_000.0)
+
+
 def test_every_label_of_the_kpi_form_starts_with_a_capital_like_the_other_forms(as_role) -> None:
     page = text(as_role("editor").get(KPIS + "new/"))
     labels = re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', page)

@@ -67,6 +67,54 @@ def test_a_new_main_kpi_typed_with_another_target_is_refused_by_the_service(
     assert second.target == 4.0
 
 
+def test_moving_a_kpi_under_an_objective_without_kpis_refuses_another_target_in_words(
+    roadmap: Roadmap, owner: Any, goal: Objective
+) -> None:
+    """Moved under an objective with no KPI yet, a KPI becomes its first and shares its target: its own
+    target was replaced by the objective's in silence. Another target is now refused, naming both, and
+    nothing changes; the same target, or none, moves as before."""
+    visits = kpi(roadmap, owner, key="visits", target=6.0)
+    with translation.override("en"), pytest.raises(ValidationFailed) as refused:
+        services.update_kpi(
+            actor=owner, kpi=visits, expected_version=visits.version, changes={"objective": goal}
+        )
+    assert refused.value.errors["target"] == [
+        "The KPI “visits” is the first of the objective “Conversion”, so it shares its target: 4, not 6."
+        " Remove the KPI’s target or write the objective’s."
+    ]
+    kept = KPI.objects.get(pk=visits.pk)
+    assert (kept.objective_id, kept.target, kept.version) == (None, 6.0, visits.version)
+    moved = services.update_kpi(
+        actor=owner, kpi=kept, expected_version=kept.version, changes={"objective": goal, "target": 4.0}
+    )
+    assert (moved.objective_id, moved.target) == (goal.pk, 4.0)
+    bare = services.create_objective(actor=owner, roadmap=roadmap, key="reach", title="Reach", target=9.0)
+    blank = kpi(roadmap, owner, key="blank")
+    moved = services.update_kpi(
+        actor=owner, kpi=blank, expected_version=blank.version, changes={"objective": bare}
+    )
+    assert moved.target == 9.0  # no target of its own: it takes the objective's, as before
+
+
+def test_a_kpi_moved_ahead_of_an_objectives_first_kpi_meets_the_same_rule(
+    roadmap: Roadmap, owner: Any, goal: Objective
+) -> None:
+    """A KPI placed before the objective's first one (by position) becomes its first: the same rule."""
+    early = kpi(roadmap, owner, key="early", target=6.0)
+    later = kpi(roadmap, owner, key="later", objective=goal)
+    with pytest.raises(ValidationFailed):
+        services.update_kpi(
+            actor=owner, kpi=early, expected_version=early.version, changes={"objective": goal}
+        )
+    assert KPI.objects.get(pk=early.pk).objective_id is None
+    assert KPI.objects.get(pk=later.pk).target == 4.0
+    other = kpi(roadmap, owner, key="other", target=6.0)  # placed after the first: keeps its own target
+    moved = services.update_kpi(
+        actor=owner, kpi=other, expected_version=other.version, changes={"objective": goal}
+    )
+    assert (moved.objective_id, moved.target) == (goal.pk, 6.0)
+
+
 def test_editing_the_objectives_target_moves_its_main_kpis_target(
     roadmap: Roadmap, owner: Any, goal: Objective
 ) -> None:

@@ -166,3 +166,42 @@ def test_jalon_worker_says_which_rows_it_left_out(
         f"KPI Revenue: 2 measurements refreshed from its source. 3 rows dated after today were left out: "
         f"{_short_en(first)} to {_short_en(last)}."
     ) in outcome.output
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Refreshed: 2 measurements from the query. 3 rows dated after today were left out: {} to {}."),
+        (
+            "fr",
+            "Actualisé : 2 mesures tirées de la requête. 3 lignes datées après aujourd’hui ont été"
+            " laissées de côté : du {} au {}.",
+        ),
+    ],
+)
+def test_jalon_worker_says_what_a_finished_refresh_job_did_as_the_kpi_page_does(
+    kpi: KPI, members: Any, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """A source's refresh run by ``jalon worker`` as a job: its line said only "Done."; it now says the
+    sentence the KPI's page shows — the measurements written, the rows left out — in the command's
+    language, whatever the language the job was started in."""
+    from typer.testing import CliRunner
+
+    from jalon.cli import app
+    from jalon.strategy.kpis import source_jobs
+
+    source_services.attach_source(
+        actor=members["editor"], kpi=kpi, upload=plan_csv(past=2, later=3), query=PLAN_QUERY
+    )
+    other = "fr" if language == "en" else "en"
+    job = jobs.start_job(
+        kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
+        params=source_jobs.job_params(kpi, other),
+    )  # fmt: skip
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    outcome = CliRunner().invoke(app, ["worker", "--once"])
+    assert outcome.exit_code == 0, outcome.output
+    first, last = today() + timedelta(weeks=1), today() + timedelta(weeks=3)
+    short = _short_en if language == "en" else _short
+    line = next(line for line in outcome.output.splitlines() if f"{job.pk} (kpi_source)" in line)
+    assert said.format(short(first), short(last)) in line.replace("\u202f", " ").replace("\xa0", " ")

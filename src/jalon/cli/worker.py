@@ -25,15 +25,19 @@ def command(
     from django.utils import translation
 
     from jalon.jobs import services
-    from jalon.jobs.models import Job
+    from jalon.jobs.models import Job, JobStatus
+    from jalon.strategy.kpis import source_jobs
     from jalon.strategy.kpis.source_services import refresh_due_sources
 
     def report(job: Job) -> None:
-        typer.echo(
-            _("Job {id} ({kind}): {status}. {message}").format(
-                id=job.pk, kind=job.kind, status=job.get_status_display(), message=job.message_text
-            )
-        )
+        with translation.override(cli_language()):
+            message = job.message_text
+            if job.kind == source_jobs.JOB_KIND and job.status == JobStatus.DONE:
+                message = source_jobs.result_words(job.result_data)  # the KPI page's sentence
+            status = job.get_status_display()
+        typer.echo(_("Job {id} ({kind}): {status}. {message}").format(
+            id=job.pk, kind=job.kind, status=status, message=message
+        ))  # fmt: skip
 
     if not once:
         from jalon import warmup

@@ -5,6 +5,7 @@ Each function checks permission, runs in one transaction, validates, and records
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -195,12 +196,22 @@ def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping
     _check_same_roadmap(kpi.roadmap, values.get("objective"))
     moved = "objective" in values and getattr(values["objective"], "pk", None) != kpi.objective_id
     with transaction.atomic():
+        if moved:  # checked as it would be saved: the first KPI of an objective shares its target
+            targets.check_first_target(values["objective"], _with(kpi, values), moved=True)
         saved = apply_changes(kpi, actor=actor, expected_version=expected_version, changes=values)
         if "target" in values or "direction" in values or moved:
             # A KPI newly linked to an objective takes its target, like a new KPI; an edited target leads.
             targets.kpi_changed(saved, actor=actor, created=moved)
     saved.refresh_from_db()
     return saved
+
+
+def _with(kpi: KPI, values: Mapping[str, Any]) -> KPI:
+    """A copy of ``kpi`` with ``values`` set, not saved (``kpi`` itself is left as it is)."""
+    changed = copy.copy(kpi)  # Django copies the state and the related objects' cache with it
+    for name, value in values.items():
+        setattr(changed, name, value)
+    return changed
 
 
 def delete_kpi(*, actor: User, kpi: KPI) -> None:

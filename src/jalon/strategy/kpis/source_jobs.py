@@ -5,6 +5,7 @@ the job starts (``keep_file``) and attached by it all or nothing (``attach_kept`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,13 @@ from django.utils.translation import gettext_noop
 
 from jalon.errors import ValidationFailed
 from jalon.jobs.registry import JobContext, JobFailed
-from jalon.strategy.kpis.source_services import KeptFile, attach_kept, refresh_source
+from jalon.strategy.kpis.source_services import (
+    KeptFile,
+    LaterRows,
+    attach_kept,
+    refresh_source,
+    refreshed_words,
+)
 from jalon.strategy.models import KPI
 
 JOB_KIND = "kpi_source"
@@ -62,3 +69,8 @@ def refresh_job(context: JobContext) -> dict[str, Any]:
     if outcome.later is not None:  # rows dated after today, said in the reader's language by the page
         result["later"] = outcome.later.as_params()
     return result
+
+
+def result_words(result: Mapping[str, Any]) -> str:
+    """What a finished job did, from its result, in the active language (``refreshed_words``)."""
+    return refreshed_words(int(result.get("count", 0)), LaterRows.from_params(result.get("later")))

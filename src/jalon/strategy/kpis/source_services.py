@@ -122,6 +122,17 @@ class SourceOutcome(measurements.BulkOutcome):
         return self.added + self.replaced
 
 
+def refreshed_words(count: int, later: LaterRows | None) -> str:
+    """What a refresh did, as the KPI's page and ``jalon worker`` say it (in the active language): how many
+    measurements it wrote, then the rows it left out for being dated after today."""
+    refreshed = ngettext(
+        "Refreshed: {count} measurement from the query.",
+        "Refreshed: {count} measurements from the query.",
+        count,
+    ).format(count=count)
+    return f"{refreshed} {later.words()}" if later is not None else refreshed
+
+
 @dataclass(frozen=True)
 class Attached:
     source: KPISource

@@ -46,13 +46,22 @@ def _disagrees(objective: Objective, kpi: KPI) -> bool:
     )
 
 
-def check_first_target(objective: Objective | None, kpi: KPI) -> None:
+def _leads(objective: Objective, kpi: KPI) -> bool:
+    """Whether ``kpi``, new or moved under ``objective``, would be its first KPI (by position)."""
+    first = objective.kpis.exclude(pk=kpi.pk).order_by("position", "id").first()
+    return first is None or (kpi.pk is not None and (kpi.position, kpi.pk) < (first.position, first.pk))
+
+
+def check_first_target(objective: Objective | None, kpi: KPI, *, moved: bool = False) -> None:
     """The first KPI of an objective shares its target: one typed with another is refused in words, rather
     than saved with the objective's in silence (a rate's target of 3 % read 1 200 000 % under an objective
-    of sales). Every door meets it: the form, ``create_kpi`` (scripts, the command line) and a roadmap file
-    (``first_target_problem``, which words it with both targets)."""
-    if objective is None or not _disagrees(objective, kpi) or main_kpi(objective) is not None:
+    of sales). Every door meets it: the form, ``create_kpi`` (scripts, the command line), ``update_kpi``
+    moving a KPI under an objective (``moved``: said with both targets, the KPI's own being already saved)
+    and a roadmap file (``first_target_problem``, which words it with both targets)."""
+    if objective is None or not _disagrees(objective, kpi) or not _leads(objective, kpi):
         return
+    if moved:
+        raise ValidationFailed({"target": [first_target_problem(objective, kpi) or ""]})
     shared = format_quantity(objective.target, objective.unit)
     raise ValidationFailed({"target": [_(
         "As the first KPI of “{objective}”, it shares its target: {target}. Leave the target"

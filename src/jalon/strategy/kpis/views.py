@@ -334,7 +334,7 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
         # a refused query is shown to mend (none when the upload was stopped before the query came)
         typed = request.POST.get("query") if attaching else None
         return _kpi_page(request, found, kpi, 422, source_errors=messages_list, source_query=typed)
-    messages.success(request, _refreshed(outcome.count, outcome.later))
+    messages.success(request, source_services.refreshed_words(outcome.count, outcome.later))
     return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
 
 
@@ -342,16 +342,6 @@ def _source_job(roadmap: Roadmap, user: User, params: dict[str, Any]) -> HttpRes
     """Start the source's job (a refresh, or a new file's attachment) and send the reader to its page."""
     job = start_job(kind=SOURCE_JOB.kind, roadmap=roadmap, actor=user, params=params)
     return redirect(job_url(SOURCE_JOB.page, roadmap, job))
-
-
-def _refreshed(count: int, later: source_services.LaterRows | None) -> str:
-    """How many measurements a refresh wrote, then the rows it left out for being dated after today."""
-    refreshed = ngettext(
-        "Refreshed: {count} measurement from the query.",
-        "Refreshed: {count} measurements from the query.",
-        count,
-    ).format(count=count)
-    return f"{refreshed} {later.words()}" if later is not None else refreshed
 
 
 @login_required
@@ -368,9 +358,7 @@ def kpi_source_job(request: HttpRequest, workspace: str, roadmap: str, job: int)
     if kpi is None:
         raise NotFound
     if the_job.status == JobStatus.DONE:
-        result = the_job.result_data
-        later = source_services.LaterRows.from_params(result.get("later"))
-        messages.success(request, _refreshed(int(result.get("count", 0)), later))
+        messages.success(request, source_jobs.result_words(the_job.result_data))
         return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi.key)
     if the_job.status == JobStatus.FAILED:
         saved = None if source_jobs.attaches(the_job.params) else getattr(kpi, "source", None)
