@@ -8,7 +8,8 @@ TEST_HOME := $(CURDIR)/var/test
 PYTEST_ENGINES := tests/engines
 # Test processes keep their bytecode (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set:
 # otherwise each xdist worker compiles src/jalon and rewrites the asserts of every test module again, every
-# run: 16 s of CPU to collect the tests instead of 6.5 s (`pytest --collect-only`, measured with `time`).
+# run: 16 s of CPU to collect the tests instead of 6.5 s (`pytest --collect-only`, measured with `time`); the
+# browser tests' modules, which the two other groups leave out, 4.9 s instead of 3.7 s a process.
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 export JALON_HOME ?= $(CURDIR)/var
 
@@ -70,7 +71,7 @@ test-postgres: install
 
 test-e2e: install system-deps
 	rm -rf $(TEST_HOME)-e2e && mkdir -p $(TEST_HOME)-e2e test-artifacts
-	JALON_HOME=$(TEST_HOME)-e2e $(BIN)/pytest -q -n 2 --dist loadgroup -m e2e tests/e2e
+	JALON_HOME=$(TEST_HOME)-e2e $(PYTEST) -q -n 2 --dist loadgroup -m e2e tests/e2e
 
 messages: install system-deps
 	cd src/jalon && ../../$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i "engines/*"
