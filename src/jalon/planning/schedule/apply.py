@@ -74,8 +74,9 @@ def apply_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
 
 def undo_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
     """Put every activity the applied proposal moved back on its dates before, from the history, in one
-    transaction; how many moved back. One of them changed since (another edit, or deleted) is a
-    ``Conflict``: nothing changes."""
+    transaction; how many moved back. One of them moved since (its dates are not those applied) or deleted
+    is a ``Conflict``: nothing changes. An edit that left its dates alone (a title, a cost) does not stand
+    in the way: the undo puts back the dates only, and keeps that edit."""
     require_actor(actor, "edit", roadmap)
     proposal = _check_job(roadmap, job)
     if not proposal.can_undo or proposal.applied_versions is None:
@@ -86,18 +87,19 @@ def undo_job(*, actor: User | None, roadmap: Roadmap, job: Job) -> int:
             a.key: a
             for a in Activity.objects.select_for_update().filter(roadmap=roadmap, key__in=list(applied))
         }
-        for key, version in applied.items():
+        dates = proposal.applied_dates()
+        for key in applied:
             activity = found.get(key)
             if activity is None:
                 raise Conflict(current_version=0, changes={"key": (key, None)})
-            if activity.version != version:
+            if (activity.start, activity.end) != dates.get(key):
                 raise Conflict(current_version=activity.version, changes={"start": (None, None)})
         before = _dates_before(list(found.values()), applied)
-        for key, version in applied.items():
+        for key in applied:
             activity = found[key]
             start, end = before[activity.pk]
             services.update(
-                activity, actor=actor, expected_version=version, changes={"start": start, "end": end}
+                activity, actor=actor, expected_version=activity.version, changes={"start": start, "end": end}
             )
         jobs.merge_result(job, _stamp(actor).as_json("undone"))
     return len(applied)

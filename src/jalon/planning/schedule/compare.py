@@ -116,16 +116,23 @@ class Comparison:
 def compare(plan: Plan, proposal: Proposal) -> Comparison:
     """The proposal beside the plan it was computed on: moves, milestones, and the person × week load of
     both. Once applied, "before" is the plan as it was (the moves' old dates) and "after" the plan now; a
-    move is stale when its activity changed since it was computed (or, once applied, since then)."""
+    move is stale when its activity changed since it was computed (once applied, when its dates moved since:
+    an undo puts back the dates only)."""
     current = {a.key: a for a in plan.activities}
     applied = proposal.applied_versions if proposal.applied is not None else None
     undone = proposal.undone is not None
 
+    dates = proposal.applied_dates()
+
     def stale(move: Move) -> bool:
         if undone:
             return False  # history now: the page no longer offers anything to apply or undo
-        expected = applied.get(move.key) if applied is not None else move.version
-        return move.key not in current or current[move.key].version != expected
+        activity = current.get(move.key)
+        if activity is None:
+            return True
+        if applied is not None:  # the undo puts the dates back: only dates moved since stand in its way
+            return (activity.start, activity.end) != dates.get(move.key)
+        return activity.version != move.version
 
     moves = [
         MoveRow(m.key, m.title, m.old_start, m.old_end, m.new_start, m.new_end, stale=stale(m))

@@ -108,6 +108,11 @@ class Proposal:
     def can_undo(self) -> bool:
         return self.applied is not None and self.undone is None and self.applied_versions is not None
 
+    def applied_dates(self) -> dict[str, tuple[date | None, date | None]]:
+        """The dates the proposal gives each activity it moves: what an undo expects to find (one rule for
+        the undo and for the page that says whether it would be refused)."""
+        return {move.key: (move.new_start, move.new_end) for move in self.moves}
+
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "start": self.start.isoformat(),
