@@ -18,11 +18,9 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
-import time
-import tracemalloc
-from collections.abc import Callable
 from typing import Any
+
+from far_spans import measure  # the far dates' pages benchmark: median seconds, peak MB
 
 BEFORE = {  # case -> (seconds, peak MB, working days, RSS MB) at 34d148dd, 6 December 2026, load 4.3
     "as typed": (0.017, 0.1, 379, 181),
@@ -47,20 +45,6 @@ def problem(*, absence: bool = False, window: bool = False) -> dict[str, Any]:
     if window:
         activities[5]["latest_finish"] = "2200-12-31"
     return {"start": "2026-06-01", "end": "2026-12-31", "people": people, "activities": activities}
-
-
-def measure(step: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    step()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - started)
-    tracemalloc.start()
-    step()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return statistics.median(times), peak / 1e6
 
 
 def main() -> None:
