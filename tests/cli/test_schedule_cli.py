@@ -224,3 +224,17 @@ def test_solve_refuses_a_negative_lag_where_it_is_read_naming_the_activity(
     assert result.exit_code == 2
     colon = ":" if language == "en" else "\u00a0:"
     assert result.output.strip() == f"activities[1].after[0].lag_days{colon} {words}."
+
+
+def test_solve_json_with_an_absence_and_a_window_until_2200_gives_the_same_dates(tmp_path: Path) -> None:
+    """Dates from 1900 to 2200 are valid: a far absence or window neither moves the plan nor sizes its
+    calendar to three centuries (tests/engines/test_scheduling_far_dates.py checks the calendar)."""
+    far = json.loads(json.dumps(PROBLEM))
+    far["people"][0]["absences"] = [{"start": "2027-01-04", "end": "2200-12-31"}]
+    far["activities"][1]["latest_finish"] = "2200-12-31"
+    dates = []
+    for data in (PROBLEM, far):
+        result = runner.invoke(app, ["solve", str(write(tmp_path, data)), "--time-limit", "5", "--json"])
+        assert result.exit_code == 0, result.output
+        dates.append([(a["start"], a["finish"]) for a in json.loads(result.stdout)["activities"]])
+    assert dates[0] == dates[1]

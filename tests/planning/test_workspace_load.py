@@ -175,17 +175,49 @@ def test_the_scheduler_moves_work_away_from_weeks_full_on_another_roadmap(team, 
 # The workspace's person page -------------------------------------------------------------------------
 
 
-def test_the_workspace_person_page_gives_each_roadmaps_hours_this_month(client, team, owner, roadmap, ann):
-    today = timezone.localdate()
-    first = today.replace(day=1)
-    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    activity(roadmap, owner, "all-month", first - timedelta(days=40), days=120, people={ann: 10})
+def this_month() -> tuple[date, date]:
+    first = timezone.localdate().replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def current_roadmap(team, owner, title: str, *, years_ahead: int = 0) -> Roadmap:
+    """A roadmap of two years from January, ``years_ahead`` from this one: this month lies within its reach
+    when 0, years before it when 5."""
+    year = timezone.localdate().year + years_ahead
+    return strategy.create_roadmap(
+        actor=owner, workspace=team.workspace, slug=title.lower(), title=title, type="campaign",
+        start=date(year, 1, 1), end=date(year + 1, 12, 31), language="en",
+    )  # fmt: skip
+
+
+def test_the_workspace_person_page_gives_each_roadmaps_hours_this_month(client, team, owner, ann):
+    first, last = this_month()
+    now = staffed(current_roadmap(team, owner, "Now"), owner, ann)
+    activity(now, owner, "all-month", first - timedelta(days=40), days=120, people={ann: 10})
     staffed(other_roadmap(team, owner, "North"), owner, ann)
     days = calendar.working_days(first, last, closed=calendar.public_holidays("FR", first, last))
     client.force_login(owner)
     page = html.unescape(client.get("/w/acme/team/ann/").content.decode())
-    assert re.search(rf"Plan 2030</a> <span[^>]*>{days * 2:g}\u00a0h ce mois-ci", page)
+    assert re.search(rf"Now</a> <span[^>]*>{days * 2:g}\u00a0h ce mois-ci", page)
     assert re.search("North</a> <span[^>]*>0\u00a0h ce mois-ci", page)
+
+
+def test_the_workspace_person_page_does_not_count_an_activity_beyond_its_roadmaps_reach(
+    client, team, owner, ann
+):
+    """This month is years before Later's reach (its horizon and 12 months either side): an activity of it
+    dated this month, or typed 1900-2200, loads no week, as on the workload page, and shows no hours."""
+    first, _last = this_month()
+    now = staffed(current_roadmap(team, owner, "Now"), owner, ann)
+    later = staffed(current_roadmap(team, owner, "Later", years_ahead=5), owner, ann)
+    activity(now, owner, "here", first, days=15, people={ann: 5})
+    activity(later, owner, "typo", date(1900, 1, 1), days=(date(2200, 12, 31) - date(1900, 1, 1)).days + 1,
+             people={ann: 35})  # fmt: skip
+    activity(later, owner, "early", first - timedelta(days=10), days=60, people={ann: 35})
+    client.force_login(owner)
+    page = html.unescape(client.get("/w/acme/team/ann/").content.decode())
+    assert re.search("Later</a> <span[^>]*>0\u00a0h ce mois-ci", page)
+    assert not re.search("Now</a> <span[^>]*>0\u00a0h ce mois-ci", page)  # within its reach: it counts
 
 
 def test_the_roadmap_person_page_lists_weeks_overloaded_with_other_roadmaps(

@@ -6,6 +6,14 @@ public holidays), the rule every page counts with. An activity of ``duration_day
 consecutive working days. A person's own calendar (part-time weekdays, absences) lowers their capacity on
 some of those days; an activity that needs them cannot overload those days, so it moves around the
 absence.
+
+The calendar holds what the scheduler must place (``working_days_needed``): the days up to the latest date
+something must start on (the plan's start and end, earliest and current starts), then the total work, the
+days of absence that may delay it and the latest finishes (windows). A window or an absence counts only
+within ``SPARE_DAYS`` (two years) of the span of that work: a window typed 2200 binds nothing (it lies
+beyond the calendar), an absence until 2200 delays the work by two years at most (work that needs someone
+away longer does not fit).
+Dates from 1900 to 2200 are valid input; without this the calendar of such a problem held three centuries.
 """
 
 from __future__ import annotations
@@ -17,7 +25,11 @@ from datetime import date, timedelta
 from jalon.engines.calendar import WEEKDAYS as _WEEKDAYS
 from jalon.engines.calendar import public_holidays
 
-__all__ = ["WorkingCalendar", "public_holidays"]
+__all__ = ["SPARE_DAYS", "WorkingCalendar", "public_holidays", "working_days_needed"]
+
+SPARE_DAYS = 2 * 366
+"""How many calendar days past the span of the work alone (and before the plan's first day) a window or an
+absence still widens the calendar."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,28 @@ class WorkingCalendar:
 
     def date_of(self, index: int) -> date:
         return self.days[index]
+
+
+def working_days_needed(
+    first: date,
+    placed: date,
+    work: int,
+    *,
+    windows: Iterable[date] = (),
+    absences: Iterable[tuple[date, date]] = (),
+) -> int:
+    """How many working days from ``first`` (the plan's first working day) the calendar holds: to
+    ``placed`` (the latest date something must start on), then ``work`` (durations and lags), the days of
+    ``absences`` (inclusive ranges) and 5 to spare; ``windows`` (latest finishes) may widen it. A window or
+    an absence counts only within ``SPARE_DAYS`` of that span (see the module's note)."""
+    alone = (placed - first).days + 1 + work + 5
+    low = first - timedelta(days=SPARE_DAYS)
+    high = first + timedelta(days=alone * 7 // len(_WEEKDAYS) + SPARE_DAYS)
+    latest = max([placed, *(min(day, high) for day in windows)])
+    away = sum(
+        (min(end, high) - max(start, low)).days + 1 for start, end in absences if start <= high and end >= low
+    )
+    return (latest - first).days + 1 + work + away + 5
 
 
 def _bisect_left(days: Sequence[date], day: date) -> int:

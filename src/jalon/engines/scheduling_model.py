@@ -16,7 +16,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from jalon.engines import graph
-from jalon.engines.scheduling_calendar import WorkingCalendar
+from jalon.engines.scheduling_calendar import WorkingCalendar, working_days_needed
 from jalon.engines.scheduling_types import Activity, Milestone, Person, Problem
 from jalon.engines.status import Status
 
@@ -107,15 +107,15 @@ def compile_problem(problem: Problem) -> Compiled:
     rough = WorkingCalendar.build(
         problem.start, count=1, country=problem.holidays_country, extra_holidays=problem.extra_holidays
     )
-    dated = [
-        d for a in activities for d in (a.earliest_start, a.current_start, a.latest_finish) if d is not None
-    ]
-    if problem.end is not None:
-        dated.append(problem.end)
-    latest_date = max(dated, default=problem.start)
-    absent = sum((x.end - x.start).days + 1 for p in problem.people for x in p.absences)
+    placed = [d for a in activities for d in (a.earliest_start, a.current_start) if d is not None]
     work = sum(a.duration_days + max((d.lag_days for d in a.dependencies), default=0) for a in activities)
-    span = (latest_date - rough.days[0]).days + 1 + work + absent + 5
+    span = working_days_needed(
+        rough.days[0],
+        max([*placed, *([] if problem.end is None else [problem.end])], default=problem.start),
+        work,
+        windows=[a.latest_finish for a in activities if a.latest_finish is not None],
+        absences=[(x.start, x.end) for p in problem.people for x in p.absences],
+    )
     calendar = WorkingCalendar.build(
         problem.start, count=span, country=problem.holidays_country, extra_holidays=problem.extra_holidays
     )

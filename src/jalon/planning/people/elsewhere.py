@@ -91,16 +91,17 @@ def other_roadmaps_bookings(
 
 def hours_by_roadmap(person: Person, first: date, last: date) -> dict[int, float]:
     """roadmap id -> the hours ``person`` is booked on it from ``first`` to ``last`` (a month, say), counted
-    as the workload engine counts them (working days, public holidays deducted). One query."""
+    as the workload engine counts them (working days, public holidays deducted), far activities left out
+    (``counts``). One query."""
     rows = loading(
         Assignment.objects.filter(person=person, activity__start__lte=last, activity__end__gte=first)
     )
     bookings = [
         workload.Booking(person.key, key, "", start, end, hours, str(roadmap_id))
-        for _id, hours, key, _title, start, end, roadmap_id in rows.values_list(
-            *BOOKING_FIELDS, "activity__roadmap_id"
+        for _id, hours, key, _title, start, end, roadmap_id, low, high in rows.values_list(
+            *BOOKING_FIELDS, "activity__roadmap_id", *HORIZON_FIELDS
         ).order_by()
-        if start is not None and end is not None
+        if start is not None and end is not None and counts(start, end, reach_of_horizon(low, high))
     ]
     totals = hours_between(bookings, first, last).get(person.key, {})
     return {int(roadmap): hours for roadmap, hours in totals.items()}
