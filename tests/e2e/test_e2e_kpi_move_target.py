@@ -7,28 +7,14 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.look import Look
+from tests.strategy.test_kpi_pages import MOVE_REFUSED
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 
 
-@pytest.mark.parametrize(
-    ("language", "said"),
-    [
-        (
-            "fr",
-            "L’indicateur « Taux de rebond » est le premier de l’objectif « Augmenter les ventes » et en"
-            " partage donc la cible : 1 200 000 €, et non 40 %.",
-        ),
-        (
-            "en",
-            "The KPI “Taux de rebond” is the first of the objective “Augmenter les ventes”, so it shares its"
-            " target: €1,200,000, not 40%.",
-        ),
-    ],
-    ids=["fr", "en"],
-)
+@pytest.mark.parametrize(("language", "said"), MOVE_REFUSED.items(), ids=MOVE_REFUSED.keys())
 def test_the_edit_page_refuses_moving_a_kpi_with_another_target_under_an_objective_without_kpis(
     logged_in_page, shot, language, said
 ):

@@ -5,7 +5,9 @@ windows, an applied plan shows as applied, and *Undo the schedule* restores ever
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -180,40 +182,45 @@ def test_undo_gives_undated_activities_back_their_empty_dates(roadmap, owner):
     assert (sized.start, sized.end) == (None, None)
 
 
-def test_undo_is_refused_with_409_when_an_activity_was_moved_since(roadmap, owner, crowded):
+def applied_then_edited(
+    roadmap: Any, owner: Any, changes: Callable[[Activity], dict[str, Any]]
+) -> tuple[Job, Activity]:
+    """The crowded plan scheduled and applied, then its one moved activity edited with ``changes`` (a
+    function of the activity): the job and that activity."""
     job = schedule(roadmap, owner)
     schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
     job.refresh_from_db()
     assert job.result is not None
     (move,) = job.result["moves"]
     moved = Activity.objects.get(roadmap=roadmap, key=move["key"])
-    assert moved.start is not None and moved.end is not None
-    later = {"start": moved.start + timedelta(days=7), "end": moved.end + timedelta(days=7)}
-    services.update(moved, actor=owner, expected_version=moved.version, changes=later)
+    return job, services.update(moved, actor=owner, expected_version=moved.version, changes=changes(moved))
+
+
+def test_undo_is_refused_with_409_when_an_activity_was_moved_since(roadmap, owner, crowded):
+    def later(moved: Activity) -> dict[str, Any]:
+        assert moved.start is not None and moved.end is not None
+        return {"start": moved.start + timedelta(days=7), "end": moved.end + timedelta(days=7)}
+
+    job, moved = applied_then_edited(roadmap, owner, later)
+    assert job.result is not None
     comparison = compare(load_plan(roadmap), Proposal.from_json(job.result))
     assert comparison.stale  # the page says an undo would be refused
     with pytest.raises(Conflict):
         schedule_apply.undo_job(actor=owner, roadmap=roadmap, job=job)
     response = client_for(owner).post(f"{PAGES}jobs/{job.pk}/undo/")
     assert response.status_code == 409
-    assert Activity.objects.get(roadmap=roadmap, key=move["key"]).start == later["start"]
+    assert Activity.objects.get(pk=moved.pk).start == moved.start  # the week later, kept
 
 
 def test_an_edit_that_leaves_the_dates_alone_does_not_block_the_undo(roadmap, owner, crowded):
     """Undoing a schedule puts back dates: a title or a cost changed since is kept, not an obstacle."""
     before = {a.key: (a.start, a.end) for a in Activity.objects.filter(roadmap=roadmap)}
-    job = schedule(roadmap, owner)
-    schedule_apply.apply_job(actor=owner, roadmap=roadmap, job=job)
-    job.refresh_from_db()
+    job, moved = applied_then_edited(roadmap, owner, lambda _moved: {"title": "Renamed", "cost": 900})
     assert job.result is not None
-    (move,) = job.result["moves"]
-    moved = Activity.objects.get(roadmap=roadmap, key=move["key"])
-    edit = {"title": "Renamed", "cost": 900}
-    services.update(moved, actor=owner, expected_version=moved.version, changes=edit)
     assert not compare(load_plan(roadmap), Proposal.from_json(job.result)).stale
     assert schedule_apply.undo_job(actor=owner, roadmap=roadmap, job=job) == 1
     assert {a.key: (a.start, a.end) for a in Activity.objects.filter(roadmap=roadmap)} == before
-    renamed = Activity.objects.get(roadmap=roadmap, key=move["key"])
+    renamed = Activity.objects.get(pk=moved.pk)
     assert (renamed.title, renamed.cost) == ("Renamed", 900)
 
 

@@ -109,21 +109,17 @@ def test_a_first_kpi_typed_with_another_target_than_its_objectives_is_refused_in
     assert sales.kpis.get(name="Taux de rebond").target == 40
 
 
-@pytest.mark.parametrize(
-    ("language", "said"),
-    [
-        (
-            "fr",
-            "L’indicateur « Taux de rebond » est le premier de l’objectif « Augmenter les ventes » et en"
-            " partage donc la cible : 1 200 000 €, et non 40 %.",
-        ),
-        (
-            "en",
-            "The KPI “Taux de rebond” is the first of the objective “Augmenter les ventes”, so it shares its"
-            " target: €1,200,000, not 40%.",
-        ),
-    ],
-)
+MOVE_REFUSED = {
+    "fr": "L’indicateur « Taux de rebond » est le premier de l’objectif « Augmenter les ventes » et en"
+    " partage donc la cible : 1 200 000 €, et non 40 %.",
+    "en": "The KPI “Taux de rebond” is the first of the objective “Augmenter les ventes”, so it shares its"
+    " target: €1,200,000, not 40%.",
+}
+"""What the KPI edit page says when moving « Taux de rebond » (40 %) under « Augmenter les ventes »
+(1 200 000 €, no KPI yet); the browser test reads the same words."""
+
+
+@pytest.mark.parametrize(("language", "said"), MOVE_REFUSED.items())
 def test_moving_a_kpi_under_an_objective_without_kpis_refuses_another_target_on_the_edit_page(
     as_role, members, language: str, said: str
 ) -> None:
