@@ -94,7 +94,7 @@ def test_a_jira_search_becomes_activities(demo) -> None:
     assert (tracking.start, tracking.end) == (date(2026, 11, 16), date(2026, 12, 18))  # 16/Nov/26, 18/Dec/26
     assert tracking.effort_days == 4  # Original Estimate 115200 s = 32 h
     assert tracking.theme is not None and tracking.theme.key == "donnees-crm"  # first Labels column
-    assert created["tests-ab-de-la-page-panier"].status == "planned"  # To Do
+    assert created["tests-a-b-de-la-page-panier"].status == "planned"  # To Do
     assert created["migration-des-anciens-gabarits-e-mail"].status == "done"
     assert created["chatbot-daide-a-la-commande"].status == "dropped"  # Won't Do
 
