@@ -171,6 +171,30 @@ def test_jalon_worker_says_which_rows_it_left_out(
 @pytest.mark.parametrize(
     ("language", "said"),
     [
+        ("en", "KPI Revenue: 1 measurement refreshed from its source. 1 row"),
+        ("fr", "Indicateur Revenue : 1 mesure actualisée depuis sa source. 1 ligne"),
+    ],
+)
+def test_jalon_worker_counts_one_measurement_in_the_singular(
+    kpi: KPI, members: Any, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from jalon.cli import app
+
+    source_services.attach_source(
+        actor=members["editor"], kpi=kpi, upload=plan_csv(past=1, later=1), query=PLAN_QUERY
+    )
+    KPISource.objects.filter(kpi=kpi).update(refreshed_at=None)  # never refreshed: due at once
+    monkeypatch.setenv("JALON_LANGUAGE", language)
+    outcome = CliRunner().invoke(app, ["worker", "--once"])
+    assert outcome.exit_code == 0, outcome.output
+    assert said in outcome.output.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
         ("en", "Refreshed: 2 measurements from the query. 3 rows dated after today were left out: {} to {}."),
         (
             "fr",

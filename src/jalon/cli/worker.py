@@ -13,7 +13,7 @@ import time
 import typer
 
 from jalon.cli.core import setup_django
-from jalon.i18n import cli_language
+from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
 
 
@@ -53,9 +53,11 @@ def command(
                 if refreshed.error:
                     typer.echo(_("KPI {kpi}: {error}").format(kpi=refreshed.kpi.name, error=refreshed.error))
                     continue
-                line = _("KPI {kpi}: {count} measurements refreshed from its source.").format(
-                    kpi=refreshed.kpi.name, count=refreshed.measurements
-                )
+                line = ngettext(
+                    "KPI {kpi}: {count} measurement refreshed from its source.",
+                    "KPI {kpi}: {count} measurements refreshed from its source.",
+                    refreshed.measurements,
+                ).format(kpi=refreshed.kpi.name, count=refreshed.measurements)
                 if refreshed.later is not None:
                     with translation.override(cli_language()):
                         line = f"{line} {refreshed.later.words()}"
