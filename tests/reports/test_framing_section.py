@@ -245,7 +245,7 @@ def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
     assert '<h3 id="framing-prototypes">Prototypes</h3>' in html
     assert (
         "<tr><td>Prototypes</td><td>15 décembre 2026</td><td>Salle Eiffel</td><td>Inès Moreau</td>"
-        "<td>Prévu</td><td>Maquettes</td></tr>"
+        '<td class="status">Prévu</td><td>Maquettes</td></tr>'
     ) in html
     assert (
         '<td>Maquette e-mail de bienvenue<div class="muted">bienvenue.png</div></td><td>Prototypes</td>'
