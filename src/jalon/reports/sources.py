@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jalon.charts import line_chart
 from jalon.framing.journey_svg import journey_svg
-from jalon.framing.models import Channel, Framing, JourneyStep, Persona
+from jalon.framing.models import Channel, Framing, JourneyStep, Persona, PlanAction
 from jalon.framing.plan import (
     Overload,
     PressureLine,
@@ -84,6 +84,7 @@ __all__ = [
     "Overload",
     "Persona",
     "PlacedRisk",
+    "PlanAction",
     "PlanRow",
     "PressureLine",
     "ProgressPanel",
