@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +165,46 @@ def test_a_short_list_of_weeks_is_on_one_slide_and_in_the_markdown_whole_without
     assert "Segments over the ceiling" in titles and heading in titles
     text = _render(demo.roadmap, "md", "en").decode()
     assert f"\n#### {heading}\n" in text and "more week" not in text and "worst week" not in text
+
+
+def test_libreoffice_draws_full_slides_of_long_lines_and_weeks_inside_the_slide(tmp_path: Path) -> None:
+    """The worst a slide holds: ``LINES_PER_SLIDE`` summary lines and ``WEEKS_PER_SLIDE`` weeks, every text
+    long (personas, stages, channels, actions typed at length), drawn by LibreOffice in French: no row
+    pushed off the slide, no word past its edges nor over another."""
+    from django.utils import translation
+    from pptx import Presentation
+
+    from jalon.reports.framing_model import PressureCheck, PressureLine, PressureWeek
+    from jalon.reports.slide_parts import HEIGHT, WIDTH
+    from jalon.reports.slides_pressure import LINES_PER_SLIDE, WEEKS_PER_SLIDE, pressure_slides
+
+    long = "Programme de fidélisation des ambassadrices régionales de la marque"
+    start = date(2026, 7, 27)
+    lines = tuple(
+        PressureLine(persona=f"{long} {n}", stages=tuple(f"Étape {k} {long}" for k in range(6)), weeks=53,
+                     first=start, last=date(2027, 7, 26), contacts=12, ceiling=3, channel="Notification push",
+                     worst_week=start, actions=tuple(f"{long} {k}" for k in range(5)))
+        for n in range(LINES_PER_SLIDE)
+    )  # fmt: skip
+    weeks = tuple(
+        PressureWeek(start + timedelta(weeks=n), 1, long, "notification push", 12, 3, (long, long))
+        for n in range(WEEKS_PER_SLIDE)
+    )
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    with translation.override("fr"):
+        pressure_slides(deck, PressureCheck(lines, weeks, more=1234))
+    path = tmp_path / "long.pptx"
+    deck.save(path)
+    pdf = deck_as_pdf(path)
+    words = _words(pdf)
+    height = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", run("pdfinfo", pdf).stdout.decode()).group(1))  # type: ignore[union-attr]
+    for _page, width, x0, y0, x1, y1, text in words:
+        assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, text
+    assert _overlaps([(page, 0.0, x0, y0, x1, y1, text) for page, _w, x0, y0, x1, y1, text in words]) == []
+    assert len([w for w in words if w[0] == 1 and w[6] == "53"]) == LINES_PER_SLIDE  # every line drawn
+    assert len([w for w in words if w[0] == 2 and YEAR.fullmatch(w[6])]) == WEEKS_PER_SLIDE
+    assert len([w for w in words if w[0] == 2 and w[6] == "push"]) == WEEKS_PER_SLIDE  # a channel whole
+    opening = min((w for w in words if w[0] == 2 and w[6] == "…"), key=lambda w: w[2])
+    assert opening[3] > max(w[5] for w in words if w[0] == 2 and YEAR.fullmatch(w[6]))
+    keep_pages(pdf, {"lines": 1, "weeks": 2}, tmp_path, "deck-pressure-long")

@@ -27,9 +27,10 @@ ROW, SIZE, TOP = 0.3, 10, Inches(1.3)
 # with (DejaVu Sans, where LibreOffice has neither Calibri nor Carlito): 0.07 in Calibri.
 CHAR = 0.09
 CELL_MARGINS = 0.2  # a cell's left and right inner margins, in inches
-# The columns, 12.333 inches in all, a date (``27/07/2026``, ``27 Jul 2026``) whole on its line
+# The columns, 12.333 inches in all, a date (``27/07/2026``, ``27 Jul 2026``) and a channel (``push
+# notification``) whole on their line
 LINE_WIDTHS = (0.35, 1.7, 2.2, 0.95, 1.2, 1.2, 2.0, 2.733)
-WEEK_WIDTHS = (1.2, 0.4, 2.2, 1.5, 0.9, 6.133)
+WEEK_WIDTHS = (1.2, 0.4, 2.2, 1.8, 0.9, 5.833)
 
 
 def _day(day: date) -> str:
