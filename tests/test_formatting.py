@@ -107,11 +107,13 @@ def test_english_date_and_time_reads_day_first() -> None:
         assert shown == "31 Dec 2026, 4:30 p.m."
 
 
-def test_english_dates_as_typed_are_still_read_month_first() -> None:
-    """Only the shown formats changed: what the fields and Django read stays what it was."""
+def test_english_dates_as_typed_are_read_day_first_as_the_pages_write_them() -> None:
+    """The pages write 5 Jun 2026: the fields, and Django's own input formats, read 05/06/2026 as that day."""
     with translation.override("en"):
-        assert "%m/%d/%Y" in get_format("DATE_INPUT_FORMATS")
-        assert parse_date("03/15/2027", "en") == date(2027, 3, 15)
+        assert "%m/%d/%Y" not in get_format("DATE_INPUT_FORMATS")
+        assert "%d/%m/%Y" in get_format("DATE_INPUT_FORMATS")
+        assert parse_date("05/06/2026", "en") == date(2026, 6, 5)
+        assert parse_date(date_format(date(2026, 6, 5), "SHORT_DATE_FORMAT"), "en") == date(2026, 6, 5)
 
 
 def test_labelled_writes_the_label_and_its_value_in_the_language_it_is_given() -> None:

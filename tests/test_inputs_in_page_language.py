@@ -29,10 +29,10 @@ from tests.hostile_forms import crawl
 SOURCE = Path(jalon.__file__).parent
 PARTIAL = "forms/widgets/file_choice.html"
 W = "/w/cloud-kicks/"
-HINT = {"fr": "Format\u00a0: jj/mm/aaaa", "en": "Format: mm/dd/yyyy"}
+HINT = {"fr": "Format\u00a0: jj/mm/aaaa", "en": "Format: dd/mm/yyyy"}
 CHOOSE = {"fr": "Choisir un fichier", "en": "Choose a file"}
 NONE_CHOSEN = {"fr": "Aucun fichier choisi", "en": "No file chosen"}
-SHOWN = {"fr": "31/03/2027", "en": "03/31/2027"}
+SHOWN = {"fr": "31/03/2027", "en": "31/03/2027"}
 LOCAL_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
 
 
@@ -103,7 +103,8 @@ def test_a_date_typed_in_any_format_the_field_reads_shows_back_in_the_pages_form
         assert widget.format_value(date(1, 1, 1)) == "01/01/0001"  # read back by the field
         assert parse_date("01/01/0001", "fr") == date(1, 1, 1)
     with translation.override("en"):
-        assert widget.format_value("2027-03-31") == "03/31/2027"
+        assert widget.format_value("2027-03-31") == "31/03/2027"
+        assert widget.format_value("31 Mar 2027") == "31/03/2027"
         assert widget.format_value("") == ""
 
 

@@ -103,18 +103,25 @@ def test_text_that_is_no_number_is_refused(typed: str, language: str) -> None:
         ("2027-03-15", "en", date(2027, 3, 15)),
         ("15/03/2027", "fr", date(2027, 3, 15)),
         ("15.03.2027", "fr", date(2027, 3, 15)),
-        ("03/15/2027", "en", date(2027, 3, 15)),
+        ("15/03/2027", "en", date(2027, 3, 15)),
+        ("05/06/2026", "en", date(2026, 6, 5)),  # ambiguous: day first, as the English pages write dates
+        ("5 Jun 2026", "en", date(2026, 6, 5)),  # as the English pages show it
+        ("5 June 2026", "en", date(2026, 6, 5)),
+        ("5 juin 2026", "fr", date(2026, 6, 5)),
+        ("5\u202fjuin 2026", "fr", date(2026, 6, 5)),
+        ("15 Sept. 2027", "en", date(2027, 9, 15)),
         ("  ", "fr", None),
     ],
 )
-def test_dates_are_read_day_first_in_french_and_in_the_iso_form_everywhere(
+def test_dates_are_read_day_first_in_every_language_and_in_the_iso_form_everywhere(
     typed: str, language: str, expected: date | None
 ) -> None:
     assert parse_date(typed, language) == expected
 
 
 @pytest.mark.parametrize(
-    ("typed", "language"), [("31/02/2027", "fr"), ("15/03/2027", "en"), ("demain", "fr")]
+    ("typed", "language"),
+    [("31/02/2027", "fr"), ("03/15/2027", "en"), ("demain", "fr"), ("31 Feb 2027", "en"), ("5 Jum 2026", "")],
 )
 def test_text_that_is_no_date_is_refused(typed: str, language: str) -> None:
     with pytest.raises(NotADate):

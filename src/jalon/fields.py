@@ -170,13 +170,14 @@ class LocaleDecimalField(forms.DecimalField):
 
 class LocaleDateField(forms.DateField):
     """A date as ``2027-03-15`` in every language (pasted, or posted by the timeline's dragging),
-    ``15/03/2027`` in French, ``03/15/2027`` in English; typed in a text box that shows the page's format
+    ``15/03/2027`` (day first) or ``15 Mar 2027`` in French and in English alike, as the pages write dates;
+    typed in a text box that shows that format
     (:class:`jalon.widgets.DateText`), never a browser's date picker."""
 
     widget = DateText
 
     default_error_messages = {
-        "invalid": _("“%(value)s” is not a date. Type it as 2027-03-15 or 03/15/2027."),
+        "invalid": _("“%(value)s” is not a date. Type it as 15/03/2027 (day first) or 2027-03-15."),
         "out_of_range": bounds.OUT_OF_RANGE,
     }
 

@@ -31,6 +31,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from jalon.documents.tables import MONTHS
+from jalon.names import normalise
+
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"
 _CURRENCY = re.compile(r"^(?:€|\$|£|EUR|USD|GBP|CHF)|(?:€|\$|£|EUR|USD|GBP|CHF)$", re.IGNORECASE)
 _MULTIPLIERS = {"k": Decimal(1000), "K": Decimal(1000), "M": Decimal(1_000_000)}
@@ -142,31 +145,40 @@ def _plain_digits(body: str, decimal: str) -> str | None:
 # Dates --------------------------------------------------------------------------------------------
 
 _DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
-_MONTH_FIRST = ("%m/%d/%Y",)
+# A date as the pages write it (``5 Jun 2026``, ``5 June 2026``, ``5 juin 2026``): the day, the month's name
+# or its abbreviation (English or French, a dot after it allowed) and the year.
+_WRITTEN = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})")
 
 
 def date_example(day: date, language: str) -> str:
-    """``day`` written as people type it and :func:`parse_date` reads it in ``language`` (``05/01/2026`` /
-    ``01/05/2026``): what a date field shows, and an input example; not how the pages show dates.
+    """``day`` written as people type it and :func:`parse_date` reads it (``05/01/2026``, the 5th of
+    January, in French and in English alike: day first, as the pages write dates): what a date field
+    shows, and an input example; not how the pages show dates.
 
     Written by hand, not with ``strftime``, which drops the year's leading zeros (``01/01/1``) that
     ``strptime`` needs to read it back."""
-    first, second = (day.day, day.month) if language.startswith("fr") else (day.month, day.day)
-    return f"{first:02d}/{second:02d}/{day.year:04d}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def parse_date(text: str, language: str) -> date | None:
-    """``2027-03-15`` in every language; ``15/03/2027`` (day first) in French, ``03/15/2027`` (month first)
-    in English. None when blank; NotADate otherwise."""
+    """``2027-03-15`` (ISO), ``15/03/2027`` (day first, as the pages write dates, English ones included:
+    *15 Mar 2027*) and ``15 Mar 2027`` / ``15 mars 2027`` as the pages write them. None when blank;
+    NotADate otherwise. ``language`` is the page's: both read dates the same way."""
     text = text.strip(SPACES)
     if not text:
         return None
     if foreign_digits(text):
         raise NotADate(text)
-    formats = ("%Y-%m-%d", *(_DAY_FIRST if language.startswith("fr") else _MONTH_FIRST))
-    for fmt in formats:
+    for fmt in ("%Y-%m-%d", *_DAY_FIRST):
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    written = _WRITTEN.fullmatch(text)
+    month = MONTHS.get(normalise(written[2])) if written else None
+    if written and month:
+        try:
+            return date(int(written[3]), month, int(written[1]))
+        except ValueError:
+            raise NotADate(text) from None
     raise NotADate(text)

@@ -24,8 +24,8 @@ def _language() -> str:
 
 def date_hint() -> str:
     """The format a date field reads in the page's language, as its hint shows it."""
-    # Translators: in the order the fields read dates in your language (French: day first, jj/mm/aaaa).
-    return pgettext("date field", "Format: mm/dd/yyyy")
+    # Translators: the fields read dates day first in every language, as the pages write them (jj/mm/aaaa).
+    return pgettext("date field", "Format: dd/mm/yyyy")
 
 
 def described_by(attrs: dict[str, Any], first: str) -> str:
@@ -34,9 +34,9 @@ def described_by(attrs: dict[str, Any], first: str) -> str:
 
 
 class DateText(forms.DateInput):
-    """A date typed as text in the page's format (``31/03/2027`` / ``03/31/2027``), its format hinted beside
-    it and tied to it by ``aria-describedby``. A saved date, or one typed in any format the field reads
-    (``2027-03-31``), shows in the page's format; text that is no date stays as it was typed."""
+    """A date typed as text in the pages' format (``31/03/2027``, day first in French and in English), its
+    format hinted beside it and tied to it by ``aria-describedby``. A saved date, or one typed in any format
+    the field reads (``2027-03-31``), shows in that format; text that is no date stays as it was typed."""
 
     input_type = "text"
     template_name = "forms/widgets/date_text.html"

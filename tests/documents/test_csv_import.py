@@ -243,7 +243,7 @@ def test_jalon_rows_with_bad_cells_are_all_reported(demo) -> None:
             "line 3",
             "status: Unknown status Plus tard (expected one of: Idea, Planned, In progress, Done, Dropped).",
         ),
-        ("line 3", "cost: -5 cannot be negative."),
+        ("line 3", "cost: Enter an amount between 0 and 999,999,999,999.99."),
         ("line 3", "impact: 7 must be a whole number from 1 to 5."),
         ("line 3", "No activity has the key fantome."),
         ("line 4", "The key Mauvaise Clé must use lowercase letters, digits and hyphens (60 at most)."),

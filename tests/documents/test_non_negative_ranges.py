@@ -24,7 +24,7 @@ def roadmap(team: Team) -> Roadmap:
     return roadmap_with_activities(team.workspace, team.owner, 1)
 
 
-@pytest.mark.parametrize("column", ["effort_days", "cost", "spent", "value"])
+@pytest.mark.parametrize("column", ["effort_days", "value"])
 def test_a_csv_amount_beyond_the_bound_says_it_starts_at_zero(roadmap: Roadmap, column: str) -> None:
     with translation.override("en"):
         [(_where, message)] = csv_problems(roadmap, f"key,title,{column}\nnouvelle,Nouvelle,1e16\n")
@@ -66,10 +66,19 @@ MONEY = "Enter an amount between 0 and 999,999,999,999.99."
 
 
 @pytest.mark.parametrize("column", ["cost", "spent"])
-def test_a_csv_cost_beyond_what_an_amount_holds_says_the_range(roadmap: Roadmap, column: str) -> None:
+@pytest.mark.parametrize("amount", ["10000000000000", "1e16", "-5", "-0.01"])
+def test_a_csv_cost_beyond_what_an_amount_holds_or_negative_says_the_money_range(
+    roadmap: Roadmap, column: str, amount: str
+) -> None:
     with translation.override("en"):
-        [(_where, message)] = csv_problems(roadmap, f"key,title,{column}\nnouvelle,Nouvelle,10000000000000\n")
+        [(_where, message)] = csv_problems(roadmap, f"key,title,{column}\nnouvelle,Nouvelle,{amount}\n")
     assert message == f"{column}: {MONEY}"
+
+
+def test_a_csv_negative_cost_says_the_money_range_in_french(roadmap: Roadmap) -> None:
+    with translation.override("fr"):
+        [(_where, message)] = csv_problems(roadmap, "key,title,cost\nnouvelle,Nouvelle,-5\n")
+    assert message.endswith(": Saisissez un montant compris entre 0 et 999\u202f999\u202f999\u202f999,99.")
 
 
 def test_a_roadmap_files_cost_beyond_what_an_amount_holds_says_the_range() -> None:

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DEMO = "demo@jalon.local"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 BROWSER = {"fr": "en-US", "en": "fr-FR"}  # the page's language -> a browser of the other one
-HINT = {"fr": "Format : jj/mm/aaaa", "en": "Format: mm/dd/yyyy"}
+HINT = {"fr": "Format : jj/mm/aaaa", "en": "Format: dd/mm/yyyy"}
 CHOOSE = {"fr": "Choisir un fichier", "en": "Choose a file"}
 NONE_CHOSEN = {"fr": "Aucun fichier choisi", "en": "No file chosen"}
 SAVE = {"fr": "Enregistrer", "en": "Save"}
@@ -32,8 +32,8 @@ VIEWPORTS = {"1440": (1440, 900), "1280": (1280, 800)}
 
 
 def typed(day: date, language: str) -> str:
-    """``day`` as a person types it on a page in ``language``."""
-    return f"{day:%d/%m/%Y}" if language == "fr" else f"{day:%m/%d/%Y}"
+    """``day`` as a person types it on a page in ``language``: day first in both, as the pages write dates."""
+    return f"{day:%d/%m/%Y}"
 
 
 def page_in(logged_in_page: Any, language: str) -> Any:

@@ -63,6 +63,11 @@ def test_a_refresh_says_which_rows_dated_after_today_were_left_out(
     with translation.override(language):
         first, last = (date_format(day, "SHORT_DATE_FORMAT") for day in (days[2], days[4]))
     assert said.format(first=first, last=last) in status, status
+    page.reload()  # the message is gone; the source block still says it, kept with the last refresh
+    kept = " ".join(
+        page.locator("#source-left-out").inner_text().replace("\u00a0", " ").replace("\u202f", " ").split()
+    )
+    assert kept == said.format(first=first, last=last)
     assert sorted(kpi.measurements.values_list("date", flat=True)) == days[:2]
     Look(shot, language, content=("Ventes hebdomadaires", "plan.csv", "jour", "ventes"))(
         page, f"kpi-{language}"

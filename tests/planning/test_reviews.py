@@ -294,7 +294,7 @@ def test_hold_a_review_form_is_prefilled_from_the_fiscal_calendar(client, member
     today = timezone.localdate()
     page = client.get(REVIEWS).content.decode()
     assert f'value="{review_services.suggested_title(plan["roadmap"], today)}"' in page.replace("&#x27;", "'")
-    assert f'value="{today:%m/%d/%Y}"' in page  # an English page: month first
+    assert f'value="{today:%d/%m/%Y}"' in page  # an English page: day first, as it writes dates
 
 
 def test_holding_a_review_freezes_the_roadmap_and_opens_the_review(client, members, plan):

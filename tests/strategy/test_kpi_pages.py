@@ -110,10 +110,10 @@ def test_a_first_kpi_typed_with_another_target_than_its_objectives_is_refused_in
 
 
 MOVE_REFUSED = {
-    "fr": "L’indicateur « Taux de rebond » est le premier de l’objectif « Augmenter les ventes » et en"
-    " partage donc la cible : 1 200 000 €, et non 40 %.",
-    "en": "The KPI “Taux de rebond” is the first of the objective “Augmenter les ventes”, so it shares its"
-    " target: €1,200,000, not 40%.",
+    "fr": "L’indicateur « Taux de rebond » deviendrait le premier de l’objectif « Augmenter les ventes »"
+    " et en partagerait donc la cible : 1 200 000 €, et non 40 %.",
+    "en": "The KPI “Taux de rebond” would become the first of the objective “Augmenter les ventes”, so it"
+    " would share its target: €1,200,000, not 40%.",
 }
 """What the KPI edit page says when moving « Taux de rebond » (40 %) under « Augmenter les ventes »
 (1 200 000 €, no KPI yet); the browser test reads the same words."""

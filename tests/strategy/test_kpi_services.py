@@ -79,8 +79,8 @@ def test_moving_a_kpi_under_an_objective_without_kpis_refuses_another_target_in_
             actor=owner, kpi=visits, expected_version=visits.version, changes={"objective": goal}
         )
     assert refused.value.errors["target"] == [
-        "The KPI “visits” is the first of the objective “Conversion”, so it shares its target: 4, not 6."
-        " Remove the KPI’s target or write the objective’s."
+        "The KPI “visits” would become the first of the objective “Conversion”, so it would share its"
+        " target: 4, not 6. Remove the KPI’s target or write the objective’s."
     ]
     kept = KPI.objects.get(pk=visits.pk)
     assert (kept.objective_id, kept.target, kept.version) == (None, 6.0, visits.version)

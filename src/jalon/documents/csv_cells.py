@@ -77,6 +77,27 @@ def _read_date(text: str) -> date | None:
 
 def parse_number(text: str) -> float | None:
     """``1234.5``, ``1 234,50``, ``1,234.50 €``: the last of ``,`` and ``.`` is the decimal separator."""
+    number = read_number(text)
+    if number is None:
+        return None
+    if not bounds.number_in_range(number):  # every number of a CSV row is one that cannot be negative
+        raise BadCell(str(bounds.NON_NEGATIVE_OUT_OF_RANGE))
+    if number < 0:
+        raise BadCell(_("{value} cannot be negative.").format(value=excerpt(text.strip())))
+    return number
+
+
+def parse_money(text: str) -> float | None:
+    """An amount as ``parse_number`` reads it, within what an amount of money may be: one too large, or
+    negative, is refused in the one message that gives the whole range (from 0 to 999,999,999,999.99)."""
+    number = read_number(text)
+    if number is not None and not 0 <= number <= bounds.MONEY_HIGHEST:  # NaN and infinities fail it too
+        raise BadCell(str(bounds.MONEY_OUT_OF_RANGE))
+    return number
+
+
+def read_number(text: str) -> float | None:
+    """The number a cell holds, whatever its sign and size (``parse_number`` and ``parse_money`` bound it)."""
     cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
     if not cleaned:
         return None
@@ -94,18 +115,6 @@ def parse_number(text: str) -> float | None:
         number = float(Decimal(cleaned)) if len(cleaned) <= MAX_NUMBER_CHARS else math.nan
     except (InvalidOperation, OverflowError):
         raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip()))) from None
-    if not bounds.number_in_range(number):  # every number of a CSV row is one that cannot be negative
-        raise BadCell(str(bounds.NON_NEGATIVE_OUT_OF_RANGE))
-    if number < 0:
-        raise BadCell(_("{value} cannot be negative.").format(value=excerpt(text.strip())))
-    return number
-
-
-def parse_money(text: str) -> float | None:
-    """An amount as ``parse_number`` reads it, within what an amount of money may be."""
-    number = parse_number(text)
-    if number is not None and number > bounds.MONEY_HIGHEST:
-        raise BadCell(str(bounds.MONEY_OUT_OF_RANGE))
     return number
 
 

@@ -17,7 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from jalon.formatting import format_long_date, format_number, format_quantity, labelled
-from jalon.reports.framing_model import persona_figures
+from jalon.reports import pressure_words as words
+from jalon.reports.framing_model import PressureCheck, persona_figures
 from jalon.reports.model import Report
 
 # The marks that mean something wherever they stand: emphasis, code, links, HTML, table cells, strikethrough.
@@ -289,10 +290,25 @@ def _framing(report: Report) -> list[str]:
             for m in calendar.months
         ]
         out += _table((_("Month"), *calendar.channels, _("Total"), _("Weeks over the ceiling")), rows)
+        if calendar.pressure is not None:
+            out += _pressure(calendar.pressure)
     for vote in framing.votes:
         out += [f"### {_('Vote: {question}').format(question=md(vote.title))}", ""]
         rows = [[md(v.title), str(v.points), str(v.voters), md(v.objective) or "—"] for v in vote.lines]
         out += _table((_("Proposal"), _("Points"), _("Voters"), _("Became the objective")), rows)
+    return out
+
+
+def _pressure(pressure: PressureCheck) -> list[str]:
+    """The marketing-pressure check as the PDF prints it: the summary lines, then the worst weeks (at most
+    ``collect_framing.PRESSURE_WEEKS_PRINTED``) and how many more the animation plan's page holds."""
+    numbered = enumerate(pressure.lines, start=1)
+    lines = [[md(cell) for cell in words.line_cells(n, line, _day)] for n, line in numbered]
+    out = [f"#### {_('Segments over the ceiling')}", "", *_table(words.line_headers(), lines)]
+    weeks = [[md(cell) for cell in words.week_cells(week, _day)] for week in pressure.weeks]
+    out += [f"#### {words.weeks_heading(pressure)}", "", *_table(words.week_headers(), weeks)]
+    if pressure.more:
+        out += [f"*{md(words.more_words(pressure))}*", ""]
     return out
 
 

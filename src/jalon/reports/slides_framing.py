@@ -1,7 +1,7 @@
 """The framing in the deck, as native shapes and tables: the kick-off, the personas as cards with their RFM
 figures, each experience map drawn with shapes (a circle per step on the emotion band, joined by lines),
-the animation calendar as a month × channel table, and the vote results. The texts that do not fit go to
-the speaker notes."""
+the animation calendar as a month × channel table, the marketing-pressure check (``slides_pressure``), and
+the vote results. The texts that do not fit go to the speaker notes."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ from jalon.reports.slide_parts import (
     text_box,
     titled_slide,
 )
+from jalon.reports.slides_pressure import pressure_slides
 
 PERSONAS_PER_SLIDE = 3
 CARD_FILL = RGBColor(0xEE, 0xF2, 0xFF)
@@ -65,6 +66,8 @@ def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) ->
         _prototypes(deck, framing.prototypes)
     if framing.calendar is not None:
         _calendar(deck, framing.calendar)
+        if framing.calendar.pressure is not None:
+            pressure_slides(deck, framing.calendar.pressure)
     for vote in framing.votes:
         _vote(deck, vote)
 

@@ -482,6 +482,10 @@ class KPISource(Versioned):
     query = models.TextField(_("query"))
     refreshed_at = models.DateTimeField(_("last refresh"), null=True, blank=True)
     error = models.TextField(_("last error"), blank=True)
+    # The rows the last refresh left out for being dated after today (``LaterRows.as_params()``: count,
+    # first and last day), said on the KPI's page until the next refresh; {} for none. Run-state: the
+    # roadmap file does not carry it (nor the source itself).
+    later_rows = models.JSONField(_("rows left out at the last refresh"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("KPI source")

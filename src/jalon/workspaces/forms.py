@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jalon.accounts.models import User
 from jalon.workspaces.models import Role
 
 
@@ -26,6 +27,11 @@ class RenameForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.EDITOR)
+    # The e-mail's language, chosen for the person invited (the page offers the inviter's own first);
+    # left out (a script posting the form), it is the inviter's.
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"), choices=User.Language.choices, required=False
+    )
 
 
 class RoleForm(forms.Form):

@@ -207,9 +207,11 @@ class Sent:
 
 
 def invite(
-    *, actor: User, workspace: Workspace, email: str, role: str, link_for: Callable[[str], str]
-) -> Sent:
-    """Invite ``email`` to the workspace with ``role`` and e-mail them the link (``link_for(token)``).
+    *, actor: User, workspace: Workspace, email: str, role: str, link_for: Callable[[str], str],
+    language: str = "",
+) -> Sent:  # fmt: skip
+    """Invite ``email`` to the workspace with ``role`` and e-mail them the link (``link_for(token)``), in
+    ``language`` (the one the inviter chose for them; blank: the inviter's).
 
     A pending invitation to the same address is replaced. The link is returned so the owner can copy it;
     ``emailed`` is false when the mail server refused it (the invitation stands)."""
@@ -245,13 +247,14 @@ def invite(
         )
         record(invitation, actor=actor, before={"role": None}, after={"role": role})
     link = link_for(token)
-    return Sent(invitation, link, _send_invitation(invitation, actor, link))
+    return Sent(invitation, link, _send_invitation(invitation, actor, link, language))
 
 
-def _send_invitation(invitation: Invitation, inviter: User, link: str) -> bool:
-    """The invitation e-mail, in the inviter's language (else the instance's)."""
-    language = inviter.language or settings.LANGUAGE_CODE
-    with translation.override(language):
+def _send_invitation(invitation: Invitation, inviter: User, link: str, language: str) -> bool:
+    """The invitation e-mail in ``language``, else the inviter's, else the instance's."""
+    languages = dict(settings.LANGUAGES)
+    chosen = next(c for c in (language, inviter.language, settings.LANGUAGE_CODE, "fr") if c in languages)
+    with translation.override(chosen):
         context = {
             "invitation": invitation,
             "inviter": inviter,

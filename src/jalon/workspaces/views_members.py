@@ -61,7 +61,7 @@ def _members_page(
         "memberships": workspace.memberships.select_related("user").order_by("user__email"),
         "roles": Role.choices,
         "owners": workspace.memberships.filter(role=Role.OWNER).count(),
-        "form": invite_form or InviteForm(),
+        "form": invite_form or InviteForm(initial={"language": user.language or get_language()}),
         "pending": [i for i in invitations if i.is_pending(now)],
         "accepted": [i for i in invitations if i.accepted_at is not None],
         "new_link": link if link and link.get("workspace") == workspace.pk else None,
@@ -89,6 +89,7 @@ def members(request: HttpRequest, workspace: str) -> HttpResponse:
             workspace=found,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
+            language=form.cleaned_data["language"],
             link_for=lambda token: request.build_absolute_uri(reverse("invitation", args=[token])),
         )
     except ValidationFailed as error:

@@ -97,8 +97,9 @@ class PasteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The example is written the way the page's language types a date and a number.
-        example = f"{date_example(date(2026, 1, 5), get_language() or 'fr')}\t{format_number(1234.5)}"
+        # The example is written the way the page's language types a date and a number; its day (15) cannot
+        # be a month, so the table reads it as shown whatever order a pasted column takes (kpis.table).
+        example = f"{date_example(date(2026, 1, 15), get_language() or 'fr')}\t{format_number(1234.5)}"
         self.fields["table"].widget.attrs["placeholder"] = example
 
 

@@ -107,13 +107,20 @@ class LaterRows:
             return None
 
 
+def left_out(source: KPISource) -> LaterRows | None:
+    """The rows ``source``'s last refresh left out for being dated after today (kept with the refresh, said
+    on the KPI's page until the next one), None when it kept them all or never ran."""
+    return LaterRows.from_params(source.later_rows) if source.refreshed_at is not None else None
+
+
 def _short(day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
 @dataclass(frozen=True)
 class SourceOutcome(measurements.BulkOutcome):
-    """The measurements a refresh wrote, and the query's rows it left out for being dated after today."""
+    """The measurements a refresh wrote, and the query's rows it left out for being dated after today (kept
+    on the source too: ``left_out``)."""
 
     later: LaterRows | None = None
 
@@ -321,7 +328,8 @@ def _write_measurements(actor: User | None, kpi: KPI, source: KPISource, found: 
             rows=found.rows,
             source=source.file_name[:200],
         )
-        KPISource.objects.filter(pk=source.pk).update(error="", refreshed_at=timezone.now())
+        later = found.later.as_params() if found.later is not None else {}
+        KPISource.objects.filter(pk=source.pk).update(error="", refreshed_at=timezone.now(), later_rows=later)
     return SourceOutcome(added=outcome.added, replaced=outcome.replaced, later=found.later)
 
 

@@ -61,7 +61,7 @@ def check_first_target(objective: Objective | None, kpi: KPI, *, moved: bool = F
     if objective is None or not _disagrees(objective, kpi) or not _leads(objective, kpi):
         return
     if moved:
-        raise ValidationFailed({"target": [first_target_problem(objective, kpi) or ""]})
+        raise ValidationFailed({"target": [first_target_problem(objective, kpi, moved=True) or ""]})
     shared = format_quantity(objective.target, objective.unit)
     raise ValidationFailed({"target": [_(
         "As the first KPI of “{objective}”, it shares its target: {target}. Leave the target"
@@ -69,15 +69,23 @@ def check_first_target(objective: Objective | None, kpi: KPI, *, moved: bool = F
     ).format(objective=objective.title, target=shared)]})  # fmt: skip
 
 
-def first_target_problem(objective: Objective, kpi: KPI) -> str | None:
+def first_target_problem(objective: Objective, kpi: KPI, *, moved: bool = False) -> str | None:
     """``check_first_target`` as a roadmap file words it, the KPI and both targets named (a file has no
-    form beside the KPI to say which one it is)."""
+    form beside the KPI to say which one it is). ``moved``: the KPI is not under ``objective`` yet, so it
+    *would become* its first (said so: it is not the first of anything until the move is saved)."""
     if objective.target is None or kpi.target is None or not _disagrees(objective, kpi):
         return None
-    return _(
-        "The KPI “{kpi}” is the first of the objective “{objective}”, so it shares its target:"
-        " {target}, not {typed}. Remove the KPI’s target or write the objective’s."
-    ).format(
+    if moved:
+        message = _(
+            "The KPI “{kpi}” would become the first of the objective “{objective}”, so it would share its"
+            " target: {target}, not {typed}. Remove the KPI’s target or write the objective’s."
+        )
+    else:
+        message = _(
+            "The KPI “{kpi}” is the first of the objective “{objective}”, so it shares its target:"
+            " {target}, not {typed}. Remove the KPI’s target or write the objective’s."
+        )
+    return message.format(
         kpi=kpi.name, objective=objective.title, target=format_quantity(objective.target, objective.unit),
         typed=format_quantity(kpi.target, kpi.unit or objective.unit),
     )  # fmt: skip

@@ -89,6 +89,8 @@ def _kpi_page(
         queries.kpi_for(roadmap, key)  # raises NotFound
     assert kpi is not None
     view = KPIView(kpi, timezone.localdate())
+    source = getattr(kpi, "source", None)
+    left_out = source_services.left_out(source) if source is not None else None
     context = {
         **_context(request, roadmap),
         "view": view,
@@ -99,6 +101,7 @@ def _kpi_page(
         "import_form": ImportForm(),
         "benchmark_metrics": advising.metric_choices(reader_language()),
         "matched_metric": advising.matched_metric(kpi),
+        "source_left_out": left_out.words() if left_out is not None else "",
         **extra,
     }
     return render(request, "strategy/kpis/kpi.html", context, status=status)

@@ -1,0 +1,80 @@
+"""The marketing-pressure check in the words every document uses: the PDF's template
+(``reports/_framing.html``) writes the same messages, and the deck (``slides_pressure``) and the Markdown
+(``markdown``) take their headers, cells, the weeks' heading and the count of the weeks left out from here.
+All of them read the ``PressureCheck`` the report collected (``collect_framing``), capped at
+``collect_framing.PRESSURE_WEEKS_PRINTED`` weeks: nothing is counted twice, no document says another thing.
+Call under the report's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from jalon.formatting import format_quantity
+from jalon.reports.framing_model import PressureCheck, PressureLine, PressureWeek
+
+
+def whole(count: int) -> str:
+    return format_quantity(count, "")
+
+
+def line_headers() -> tuple[str, ...]:
+    """The summary's columns: one numbered line per persona's stages over the ceiling alike."""
+    return ("#", _("Persona"), _("Stage"), _("Weeks over"), _("From"), _("To"), _("Most contacts"),
+            _("Caused by"))  # fmt: skip
+
+
+def week_headers() -> tuple[str, ...]:
+    """The worst weeks' columns; ``#`` is the summary line the week belongs to."""
+    return (_("Week of"), "#", _("Persona"), _("Channel"), _("Contacts"), _("Caused by"))
+
+
+def against(contacts: int, ceiling: int) -> str:
+    """The contacts one customer receives against the ceiling: ``5 / 3``."""
+    return f"{whole(contacts)} / {whole(ceiling)}"
+
+
+def channel(name: str) -> str:
+    return name or _("all channels")
+
+
+def most(line: PressureLine, day: Callable[[date], str]) -> str:
+    """A line's worst week as the PDF says it: ``5 / 3 (all channels, 12/01/2027)``."""
+    return f"{against(line.contacts, line.ceiling)} ({channel(line.channel)}, {day(line.worst_week)})"
+
+
+def line_cells(number: int, line: PressureLine, day: Callable[[date], str]) -> tuple[str, ...]:
+    """A summary line's cells (texts as typed: the caller escapes or shortens them)."""
+    return (str(number), line.persona, ", ".join(line.stages), whole(line.weeks), day(line.first),
+            day(line.last), most(line, day), ", ".join(line.actions))  # fmt: skip
+
+
+def week_cells(week: PressureWeek, day: Callable[[date], str]) -> tuple[str, ...]:
+    return (day(week.week), str(week.line), week.persona, channel(week.channel),
+            against(week.contacts, week.ceiling), ", ".join(week.actions))  # fmt: skip
+
+
+def weeks_heading(pressure: PressureCheck) -> str:
+    """*The 50 worst weeks over the ceiling* when some are left out, else *Week by week (4 rows)*."""
+    shown = len(pressure.weeks)
+    if pressure.more:
+        return ngettext(
+            "The worst week over the ceiling", "The %(counter)s worst weeks over the ceiling", shown
+        ) % {"counter": shown}
+    return ngettext("Week by week (%(shown)s row)", "Week by week (%(shown)s rows)", shown) % {
+        "shown": whole(shown)
+    }
+
+
+def more_words(pressure: PressureCheck) -> str:
+    """How many weeks over the ceiling the document leaves to the animation plan's page ("" for none)."""
+    if not pressure.more:
+        return ""
+    return ngettext(
+        "… and %(more)s more week over the ceiling, on the animation plan's page.",
+        "… and %(more)s more weeks over the ceiling, on the animation plan's page.",
+        pressure.more,
+    ) % {"more": whole(pressure.more)}

@@ -1,0 +1,79 @@
+"""The marketing-pressure check in the deck, after the animation calendar, as the PDF prints it: the
+segments over the ceiling (one numbered line per persona's stages over it alike), then the worst weeks —
+at most ``collect_framing.PRESSURE_WEEKS_PRINTED``, the collected ``PressureCheck`` as it is — and how many
+more there are, on the animation plan's page. A week's cells hold one line each and a summary line's four
+at most, cut with « … » to what their column holds, so that a slide full of rows (``WEEKS_PER_SLIDE``,
+``LINES_PER_SLIDE``) never runs off the slide; every line is whole in the speaker notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from pptx import Presentation
+from pptx.util import Inches
+
+from jalon.formatting import labelled
+from jalon.reports import pressure_words as words
+from jalon.reports.framing_model import PressureCheck
+from jalon.reports.slide_parts import MARGIN, MUTED, WIDTH, short, table, text_box, titled_slide
+
+WEEKS_PER_SLIDE = 17  # below a header of two lines at most, 0.3 inch a row: 50 weeks on three slides
+LINES_PER_SLIDE, LINE_LINES = 6, 4  # summary lines a slide holds, of 4 lines of text at most (0.75 inch)
+ROW, SIZE, TOP = 0.3, 10, Inches(1.3)
+# Inches a character of 10 points takes, on average over a line, in the widest face a reader may draw it
+# with (DejaVu Sans, where LibreOffice has neither Calibri nor Carlito): 0.07 in Calibri.
+CHAR = 0.09
+CELL_MARGINS = 0.2  # a cell's left and right inner margins, in inches
+# The columns, 12.333 inches in all, a date (``27/07/2026``, ``27 Jul 2026``) and a channel (``push
+# notification``) whole on their line
+LINE_WIDTHS = (0.35, 1.7, 2.2, 0.95, 1.2, 1.2, 2.0, 2.733)
+WEEK_WIDTHS = (1.2, 0.4, 2.2, 1.8, 0.9, 5.833)
+
+
+def _day(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _fitted(cells: Sequence[str], widths: Sequence[float], lines: int = 1) -> tuple[str, ...]:
+    """Each cell on ``lines`` lines of its column at most: cut with « … » past what they hold (on several
+    lines, three quarters of it: a line breaks between words, short of its end)."""
+    fill = 1.0 if lines == 1 else 0.75
+    return tuple(short(" ".join(cell.split()), int((width - CELL_MARGINS) / CHAR * lines * fill))
+                 for cell, width in zip(cells, widths, strict=True))  # fmt: skip
+
+
+def _pages(count: int, rows: int) -> list[range]:
+    return [range(first, min(first + rows, count)) for first in range(0, count, rows)]
+
+
+def _title(title: str, page: int, pages: int) -> str:
+    return f"{title} ({page}/{pages})" if pages > 1 else title
+
+
+def pressure_slides(deck: Presentation, pressure: PressureCheck) -> None:
+    heading = _("Segments over the ceiling")
+    lines = [words.line_cells(n, line, _day) for n, line in enumerate(pressure.lines, start=1)]
+    pages = _pages(len(lines), LINES_PER_SLIDE)
+    for page, rows in enumerate(pages, start=1):
+        notes = "\n".join(labelled(f"{lines[i][0]}. {lines[i][1]}", " · ".join(lines[i][2:])) for i in rows)
+        slide = titled_slide(deck, _title(heading, page, len(pages)), notes=notes)
+        cells = [words.line_headers(), *(_fitted(lines[i], LINE_WIDTHS, LINE_LINES) for i in rows)]
+        table(slide, cells, left=MARGIN, top=TOP, widths=LINE_WIDTHS, row_height=ROW, size=SIZE)
+    heading = words.weeks_heading(pressure)
+    weeks = [words.week_cells(week, _day) for week in pressure.weeks]
+    more = words.more_words(pressure)
+    pages = _pages(len(weeks), WEEKS_PER_SLIDE)
+    for page, rows in enumerate(pages, start=1):
+        said = [" · ".join(weeks[i]) for i in rows]
+        last = page == len(pages)
+        said += [more] if last and more else []
+        slide = titled_slide(deck, _title(heading, page, len(pages)), notes="\n".join(said))
+        cells = [words.week_headers(), *(_fitted(weeks[i], WEEK_WIDTHS) for i in rows)]
+        table(slide, cells, left=MARGIN, top=TOP, widths=WEEK_WIDTHS, row_height=ROW, size=SIZE)
+        if last and more:  # under the longest table: a header of two lines and WEEKS_PER_SLIDE rows
+            below = TOP + Inches(0.5 + ROW * WEEKS_PER_SLIDE + 0.1)
+            text_box(slide, [(more, 12, False)], left=MARGIN, top=below, width=WIDTH - 2 * MARGIN,
+                     height=Inches(0.4), colour=MUTED)  # fmt: skip

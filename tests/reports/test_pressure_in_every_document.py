@@ -1,0 +1,210 @@
+"""The marketing-pressure check in the deck and the Markdown as in the PDF (``test_pressure_in_pdf``): the
+segments over the ceiling, then the worst weeks — at most ``PRESSURE_WEEKS_PRINTED``, the one collected
+``PressureCheck`` — and how many more there are. Read with python-pptx, LibreOffice Impress (the deck drawn
+as a PDF, read by pdftotext) and the Markdown's text, in French and English."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.framing.test_pressure_table import big_plan, four_emails
+from tests.reports.conftest import TODAY, deck_as_pdf, keep_pages, run
+from tests.reports.test_pdf_long_words import _overlaps, _words
+
+pytestmark = pytest.mark.django_db
+
+SAID = {  # the summary's heading, the worst weeks', the words counting the others
+    "fr": ("Segments au-delà du plafond", "Les 50 pires semaines au-delà du plafond",
+           r"… et ([\d ]+?) semaines de plus au-delà du plafond, sur la page du plan d’animation\."),
+    "en": ("Segments over the ceiling", "The 50 worst weeks over the ceiling",
+           r"… and ([\d,]+) more weeks over the ceiling, on the animation plan's page\."),
+}  # fmt: skip
+# the numbers' and French typography's no-break spaces as spaces: the sentences above match either way
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+YEAR = re.compile(r"(?:\d{2}/\d{2}/)?20\d\d")  # a week's date (``10/08/2026``, ``10 Aug 2026``) has one
+
+
+def _render(roadmap: Any, fmt: str, language: str) -> bytes:
+    from jalon.reports.options import ReportOptions
+    from jalon.reports.services import render_report
+
+    options = ReportOptions(language=language, sections=("framing",))
+    return render_report(actor=None, roadmap=roadmap, fmt=fmt, options=options, today=TODAY).content  # type: ignore[arg-type]
+
+
+def _pressure(roadmap: Any) -> Any:
+    from jalon.reports.collect_framing import collect_framing
+
+    block = collect_framing(roadmap)
+    assert block is not None and block.calendar is not None and block.calendar.pressure is not None
+    return block.calendar.pressure
+
+
+def _count(found: re.Match[str] | None) -> int:
+    assert found is not None
+    return int(re.sub(r"\D", "", found.group(1)))
+
+
+def _slides(content: bytes) -> list[tuple[str, Any]]:
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(content))
+    return [(s.shapes.title.text if s.shapes.title is not None else "", s) for s in deck.slides]
+
+
+def _rows(slide: Any) -> list[list[str]]:
+    grid = next(shape.table for shape in slide.shapes if shape.has_table)
+    return [[cell.text for cell in row.cells] for row in list(grid.rows)[1:]]
+
+
+@pytest.fixture
+def big(members: Any, demo: Any) -> Any:
+    big_plan(members["editor"], demo.roadmap)
+    return demo.roadmap
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_markdown_has_the_summary_then_the_50_worst_weeks_and_counts_the_rest(
+    big: Any, language: str
+) -> None:
+    from jalon.reports.collect_framing import PRESSURE_WEEKS_PRINTED
+
+    pressure = _pressure(big)
+    text = _render(big, "md", language).decode().translate(SPACES)
+    segments, worst, more = SAID[language]
+    summary = text.index(f"\n#### {segments}\n")
+    weeks = text.index(f"\n#### {worst}\n")
+    found = re.search(r"\n\*" + more + r"\*\n", text)
+    assert found is not None and summary < weeks < found.start()
+    assert _count(found) == pressure.more > 0
+    lines = [row for row in text[summary:weeks].splitlines() if row.startswith("| ")]
+    assert len(lines) == 1 + len(pressure.lines)  # the header, then one row a line
+    assert [row.split(" | ")[:2] for row in lines[1:]] == [
+        [f"| {n}", line.persona] for n, line in enumerate(pressure.lines, start=1)
+    ]
+    rows = [row for row in text[weeks : found.start()].splitlines() if row.startswith("| ")][1:]
+    assert len(rows) == len(pressure.weeks) == PRESSURE_WEEKS_PRINTED
+    assert "5 / 3" in rows[0]  # the worst week first, as the PDF prints it
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_deck_has_the_summary_then_the_50_worst_weeks_and_counts_the_rest(
+    big: Any, language: str
+) -> None:
+    pressure = _pressure(big)
+    slides = _slides(_render(big, "pptx", language))
+    segments, worst, more = SAID[language]
+    titles = [title for title, _slide in slides]
+    calendar = titles.index("Calendrier d’animation" if language == "fr" else "Animation calendar")
+    assert titles[calendar + 1] == segments  # three lines: one slide
+    assert titles[calendar + 2 : calendar + 5] == [f"{worst} ({n}/3)" for n in (1, 2, 3)]
+    summary = _rows(slides[calendar + 1][1])
+    numbered = enumerate(pressure.lines, start=1)
+    assert [row[:2] for row in summary] == [[str(n), line.persona] for n, line in numbered]
+    weeks = [row for _title, slide in slides[calendar + 2 : calendar + 5] for row in _rows(slide)]
+    assert len(weeks) == len(pressure.weeks) == 50
+    assert [row[4] for row in weeks][:1] == ["5 / 3"] and {row[1] for row in weeks} <= {"1", "2", "3"}
+    last = slides[calendar + 4][1]
+    said = [shape.text_frame.text.translate(SPACES) for shape in last.shapes if shape.has_text_frame]
+    assert _count(next(filter(None, (re.fullmatch(more, text) for text in said)))) == pressure.more
+    notes = last.notes_slide.notes_text_frame.text.translate(SPACES)
+    assert re.search(more, notes) is not None
+    first = slides[calendar + 2][1].notes_slide.notes_text_frame.text.splitlines()[0]
+    assert "Soldes" in first  # a cell cut to its column is whole in the notes
+    assert all(not title.startswith(worst) for title in titles[calendar + 5 :])
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_libreoffice_draws_the_50_worst_weeks_inside_their_slides(
+    big: Any, language: str, tmp_path: Path
+) -> None:
+    """At the cap, each row of a pressure slide keeps to one line: LibreOffice draws every row, no word past
+    the slide's edges nor over another, the count of the other weeks under the table."""
+    pressure = _pressure(big)
+    content = _render(big, "pptx", language)
+    titles = [title for title, _slide in _slides(content)]
+    segments, worst, more = SAID[language]
+    shown = [n for n, title in enumerate(titles, start=1) if title.startswith((segments, worst))]
+    assert len(shown) == 4
+    deck = tmp_path / f"pressure-{language}.pptx"
+    deck.write_bytes(content)
+    pdf = deck_as_pdf(deck)
+    words = [w for w in _words(pdf) if w[0] in shown]
+    height = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", run("pdfinfo", pdf).stdout.decode()).group(1))  # type: ignore[union-attr]
+    for _page, width, x0, y0, x1, y1, text in words:
+        assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, text
+    assert _overlaps([(page, 0.0, x0, y0, x1, y1, text) for page, _w, x0, y0, x1, y1, text in words]) == []
+    days = [w for w in words if w[0] in shown[1:] and YEAR.fullmatch(w[6])]
+    assert len(days) == len(pressure.weeks) == 50  # every row drawn, each date in its own column
+    texts = run("pdftotext", "-f", shown[-1], "-l", shown[-1], pdf, "-").stdout.decode()
+    assert _count(re.search(more, " ".join(texts.translate(SPACES).split()))) == pressure.more
+    below = max(w[5] for w in days if w[0] == shown[-1])
+    opening = min((w for w in words if w[0] == shown[-1] and w[6] == "…"), key=lambda w: w[2])  # at the left
+    assert opening[3] > below  # under the table's last row (a cell cut short ends with « … » too)
+    keep_pages(pdf, {f"p{n}": n for n in shown}, tmp_path, f"deck-pressure-{language}")
+
+
+def test_a_short_list_of_weeks_is_on_one_slide_and_in_the_markdown_whole_without_a_count(
+    members: Any, demo: Any
+) -> None:
+    from jalon.framing import services
+
+    editor = members["editor"]
+    framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
+    four_emails(editor, framing, "", frequency="one_off", start=date(demo.roadmap.start.year, 9, 15))
+    pressure = _pressure(demo.roadmap)
+    assert pressure.more == 0 and len(pressure.weeks) < 17
+    heading = f"Week by week ({len(pressure.weeks)} row{'s' if len(pressure.weeks) > 1 else ''})"
+    titles = [title for title, _slide in _slides(_render(demo.roadmap, "pptx", "en"))]
+    assert "Segments over the ceiling" in titles and heading in titles
+    text = _render(demo.roadmap, "md", "en").decode()
+    assert f"\n#### {heading}\n" in text and "more week" not in text and "worst week" not in text
+
+
+def test_libreoffice_draws_full_slides_of_long_lines_and_weeks_inside_the_slide(tmp_path: Path) -> None:
+    """The worst a slide holds: ``LINES_PER_SLIDE`` summary lines and ``WEEKS_PER_SLIDE`` weeks, every text
+    long (personas, stages, channels, actions typed at length), drawn by LibreOffice in French: no row
+    pushed off the slide, no word past its edges nor over another."""
+    from django.utils import translation
+    from pptx import Presentation
+
+    from jalon.reports.framing_model import PressureCheck, PressureLine, PressureWeek
+    from jalon.reports.slide_parts import HEIGHT, WIDTH
+    from jalon.reports.slides_pressure import LINES_PER_SLIDE, WEEKS_PER_SLIDE, pressure_slides
+
+    long = "Programme de fidélisation des ambassadrices régionales de la marque"
+    start = date(2026, 7, 27)
+    lines = tuple(
+        PressureLine(persona=f"{long} {n}", stages=tuple(f"Étape {k} {long}" for k in range(6)), weeks=53,
+                     first=start, last=date(2027, 7, 26), contacts=12, ceiling=3, channel="Notification push",
+                     worst_week=start, actions=tuple(f"{long} {k}" for k in range(5)))
+        for n in range(LINES_PER_SLIDE)
+    )  # fmt: skip
+    weeks = tuple(
+        PressureWeek(start + timedelta(weeks=n), 1, long, "notification push", 12, 3, (long, long))
+        for n in range(WEEKS_PER_SLIDE)
+    )
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    with translation.override("fr"):
+        pressure_slides(deck, PressureCheck(lines, weeks, more=1234))
+    path = tmp_path / "long.pptx"
+    deck.save(path)
+    pdf = deck_as_pdf(path)
+    words = _words(pdf)
+    height = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", run("pdfinfo", pdf).stdout.decode()).group(1))  # type: ignore[union-attr]
+    for _page, width, x0, y0, x1, y1, text in words:
+        assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, text
+    assert _overlaps([(page, 0.0, x0, y0, x1, y1, text) for page, _w, x0, y0, x1, y1, text in words]) == []
+    assert len([w for w in words if w[0] == 1 and w[6] == "53"]) == LINES_PER_SLIDE  # every line drawn
+    assert len([w for w in words if w[0] == 2 and YEAR.fullmatch(w[6])]) == WEEKS_PER_SLIDE
+    assert len([w for w in words if w[0] == 2 and w[6] == "push"]) == WEEKS_PER_SLIDE  # a channel whole
+    opening = min((w for w in words if w[0] == 2 and w[6] == "…"), key=lambda w: w[2])
+    assert opening[3] > max(w[5] for w in words if w[0] == 2 and YEAR.fullmatch(w[6]))
+    keep_pages(pdf, {"lines": 1, "weeks": 2}, tmp_path, "deck-pressure-long")
