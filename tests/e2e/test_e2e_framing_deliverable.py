@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from tests.reports.documents_made import pdf_texts
 
 from .conftest import download
-from .look import Look, first_account, new_roadmap
+from .look import Look, first_account, new_roadmap, post
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -43,17 +43,6 @@ WORDS: dict[str, dict[str, Any]] = {
         "sheet": "Plan d’animation", "on_event": "Sur événement : first_order (+2 jours)",
     },
 }  # fmt: skip
-
-
-def post(page: Any, selector: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
-    form = page.locator(selector)
-    for name, value in fields.items():
-        form.locator(f"[name={name}]").fill(value)
-    for name, value in (selects or {}).items():
-        form.locator(f"[name={name}]").select_option(value)
-    with page.expect_navigation():
-        form.locator("button[type=submit]").first.click()
-    assert form.locator("[role=alert]").count() == 0, selector
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
