@@ -1,7 +1,7 @@
 """The animation plan's actions — what is sent with which content, to whom, on which channel, when and how
-often — are in the deliverable: the PDF, the Markdown and the workbook listed only the contacts counted per
-month and channel, so the workshop's main deliverable (the fifth first-hour walk's newsletter, SMS and
-Black Friday campaign) was in none of the files the consultant hands over."""
+often — are in the deliverable: the PDF, the deck, the Markdown and the workbook listed only the contacts
+counted per month and channel, so the workshop's main deliverable (the fifth first-hour walk's newsletter, SMS
+and Black Friday campaign) was in none of the files the consultant hands over."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.reports.conftest import TODAY, frame, pdf_text
-from tests.reports.documents_made import pdf_texts
+from tests.reports.documents_made import pdf_texts, pptx_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def _documents(demo: Any, language: str) -> dict[str, bytes]:
     options = ReportOptions(sections=("framing",), language=language)
     return {
         fmt: render_report(actor=None, roadmap=demo.roadmap, fmt=fmt, options=options, today=TODAY).content
-        for fmt in ("pdf", "md", "xlsx")
+        for fmt in ("pdf", "md", "xlsx", "pptx")
     }
 
 
@@ -52,10 +52,12 @@ def test_every_action_of_the_plan_is_in_the_pdf_the_markdown_and_the_workbook(
     markdown = " ".join(files["md"].decode().replace("\\", "").split())  # French no-break spaces as spaces
     sheet = load_workbook(io.BytesIO(files["xlsx"]))[SHEET[language]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    deck = " ".join(" ".join(pptx_texts(files["pptx"])).split())
     for what in actions:
-        assert " ".join(what.split()) in pdf and " ".join(what.split()) in markdown, what
+        for text in (pdf, markdown, deck):
+            assert " ".join(what.split()) in text, what
     assert [row[0] for row in rows] == actions
-    assert WHEN[language] in pdf and WHEN[language] in markdown
+    assert WHEN[language] in pdf and WHEN[language] in markdown and WHEN[language] in deck
     laid_out = pdf_text(files["pdf"], tmp_path).split(SHEET[language].replace("’", "’"))[-1]
     assert [w for w in HEADERS[language] if w not in laid_out.split()] == [], "a header cut inside a word"
     by_what = {row[0]: row for row in rows}
