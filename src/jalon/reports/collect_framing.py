@@ -78,7 +78,7 @@ def _workshops(framing: sources.Framing) -> tuple[WorkshopRow, ...]:
 def _prototypes(framing: sources.Framing) -> tuple[PrototypeRow, ...]:
     rows = []
     for p in framing.prototypes.select_related("workshop"):
-        workshop = str(p.workshop.get_kind_display()) if p.workshop else ""
+        workshop = sources.workshop_label(p.workshop) if p.workshop else ""  # with its day, as the page
         rows.append(PrototypeRow(p.title, workshop, str(p.get_status_display()), p.comments, p.file_name))
     return tuple(rows)
 

@@ -8,6 +8,7 @@ imports change.
 from __future__ import annotations
 
 from jalon.charts import line_chart
+from jalon.framing.forms import workshop_label
 from jalon.framing.journey_svg import journey_svg
 from jalon.framing.models import Channel, Framing, JourneyStep, Persona, PlanAction
 from jalon.framing.plan import (
@@ -135,4 +136,5 @@ __all__ = [
     "with_odds",
     "within",
     "workload_view",
+    "workshop_label",
 ]
