@@ -57,3 +57,17 @@ def test_the_tables_name_a_stakeholders_and_a_prototypes_workshops_with_their_da
     assert "Personae (1er mars 2027), Personae (1er avril 2027)" in kickoff
     prototypes = client.get(BASE + "prototypes/").content.decode()
     assert re.search(r"<td>\s*Personae \(1er avril 2027\)\s*</td>", prototypes)
+
+
+def test_a_vote_names_its_workshop_with_its_day(client: Client, members, demo) -> None:
+    """« Votants : les participants de l’atelier « personae » » did not say which of the two."""
+    editor = members["editor"]
+    framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
+    for day in (date(2027, 3, 1), date(2027, 4, 1)):
+        workshop = services.create(Workshop, actor=editor, framing=framing, kind="personas", day=day)
+    services.open_vote(
+        actor=editor, framing=framing, title="Priorités", points=3, workshop=workshop, proposals=["A", "B"]
+    )
+    login(client, editor, "fr")
+    page = " ".join(client.get(BASE + "votes/").content.decode().replace("\u00a0", " ").split())
+    assert "les participants de l’atelier « Personae (1er avril 2027) »" in page
