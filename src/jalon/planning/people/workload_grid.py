@@ -21,8 +21,8 @@ from jalon.planning import queries
 from jalon.planning.models import Assignment, Person, Theme
 from jalon.planning.people.elsewhere import (
     BOOKING_FIELDS,
+    booking,
     by_roadmap,
-    counts,
     loading,
     other_roadmaps_bookings,
 )
@@ -49,7 +49,7 @@ class Team:
 
     @property
     def far_activities(self) -> list[tuple[str, str, date]]:
-        """The assigned activities dated too far from the horizon to be drawn: key, title and start."""
+        """The assigned activities wholly beyond the reach, that load no week: key, title and start."""
         return sorted(((key, title, start) for key, (title, start) in self.far.items()), key=lambda a: a[2])
 
     @property
@@ -76,9 +76,9 @@ def load_team(roadmap: Roadmap, person: Person | None = None) -> Team:
     assignments with their activity's dates (one), and their assignments on the workspace's other roadmaps
     within the reach (one, ``elsewhere``): what the workload page, the Team tab and the person's page count.
 
-    Dropped activities load nobody; activities without dates cannot be placed on a week; activities dated
-    too far from the horizon (``elsewhere.counts``, the one rule) load no week: they are set aside in
-    ``far``, to be named.
+    Dropped activities load nobody; activities without dates cannot be placed on a week; an activity
+    running past the reach loads the weeks of its part within it, and one wholly beyond it loads no week
+    (``elsewhere.loaded``, the one rule): it is set aside in ``far``, to be named.
     """
     people = [person] if person is not None else list(queries.people_of(roadmap))
     keys = {p.pk: p.key for p in people}
@@ -91,10 +91,11 @@ def load_team(roadmap: Roadmap, person: Person | None = None) -> Team:
         person_key = keys.get(person_id)
         if person_key is None or start is None or end is None:
             continue
-        if not counts(start, end, team.reach):
+        found = booking(person_key, key, title, start, end, hours, team.reach)
+        if found is None:
             team.far.setdefault(key, (title, start))
             continue
-        team.bookings.append(workload.Booking(person_key, key, title, start, end, hours))
+        team.bookings.append(found)
         team.themes_of.setdefault(person_key, set()).add(theme_id)
     team.elsewhere = other_roadmaps_bookings(roadmap, people, first=team.reach[0], last=team.reach[1])
     return team
