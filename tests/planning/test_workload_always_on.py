@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from jalon.engines import calendar, workload
@@ -112,3 +113,16 @@ def test_the_timeline_draws_the_part_within_the_reach_and_names_nothing(
     assert 'data-key="social"' in page and "timeline-far" not in page
     assert "Beyond the timeline" not in page
 
+
+def test_an_activity_wholly_beyond_the_reach_is_named_on_the_workspace_page_of_the_person(
+    always_on: dict[str, Any], team: Team
+) -> None:
+    roadmap, zoe = always_on["roadmap"], always_on["zoe"]
+    far = reach_of(roadmap)[1] + timedelta(days=30)
+    _activity(roadmap, team.owner, "later", zoe, 35, far, far + timedelta(days=20))
+    page = _page(team, "/w/acme/team/zoe/")
+    note = re.search(r'<p class="warning timeline-far" id="timeline-far">(.*?)</p>', page, re.S)
+    assert note and "Too far from the horizon to be counted in any week:" in note.group(1)
+    later = reverse("activity", args=["acme", "plan", "later"])
+    assert f'<a href="{later}">Later</a>' in note.group(1), note.group(1)
+    assert "Social" not in note.group(1)

@@ -142,6 +142,24 @@ def hours_by_roadmap(person: Person, first: date, last: date) -> dict[int, float
     return {int(roadmap): hours for roadmap, hours in totals.items()}
 
 
+def far_activities(person: Person) -> list[tuple[str, str, str, date]]:
+    """(roadmap slug, activity key, title, start) of the activities assigned to ``person`` that lie wholly
+    beyond their roadmap's reach, so load no week (``loaded``): the pages name them, the earliest first.
+    An archived roadmap's work not done is left out, as it loads nobody anyway. One query."""
+    rows = loading(Assignment.objects.filter(person=person)).exclude(
+        Q(activity__roadmap__archived_at__isnull=False) & ~Q(activity__status=Status.DONE)
+    )
+    values = rows.values_list(
+        "activity__roadmap__slug", "activity__key", "activity__title", "activity__start", "activity__end",
+        *HORIZON_FIELDS,
+    ).order_by("activity__start", "id")  # fmt: skip
+    return [
+        (slug, key, title, start)
+        for slug, key, title, start, end, low, high in values
+        if start is not None and not counts(start, end, reach_of_horizon(low, high))
+    ]
+
+
 def hours_between(
     bookings: Iterable[workload.Booking], first: date, last: date
 ) -> dict[str, dict[str, float]]:
