@@ -19,6 +19,7 @@ from jalon.engines import calendar, workload
 from jalon.planning import services
 from jalon.planning.models import Activity, Person
 from jalon.planning.people.elsewhere import weeks_of
+from jalon.planning.people.workload_grid import load_team
 from jalon.planning.timeline.reach import reach_of
 from tests.factories import Team, make_roadmap
 from tests.planning.test_late_activities import reader
@@ -92,12 +93,20 @@ def test_every_page_counts_the_same_hours_a_week_for_an_activity_running_past_th
 def test_the_weeks_counted_are_those_of_the_reach_whole_weeks_at_its_edges(
     always_on: dict[str, Any], team: Team
 ) -> None:
-    first, last = weeks_of(reach_of(always_on["roadmap"]))
+    """The Team tab and the person's page count every week of the reach, the edge weeks whole (a week cut
+    by the reach's first day holds what any week does); the heatmap draws the horizon's weeks, which the
+    activity running past the reach does not widen (it would stretch six months over thirty)."""
+    roadmap = always_on["roadmap"]
+    first, last = weeks_of(reach_of(roadmap))
+    weeks = load_team(roadmap).grid()["zoe"]
+    assert min(weeks) == first and max(weeks) == workload.monday(last)
+    friday = first + timedelta(days=4)
+    days = calendar.working_days(first, friday, closed=calendar.public_holidays("FR", first, friday))
+    assert weeks[first].hours == pytest.approx(days * SOCIAL_HOURS / 5)
     grid = _page(team, ROADMAP + "workload/?person=zoe")
     mondays = re.findall(r'<th scope="col" class="wl-week[^"]*" data-week="([-0-9]+)"', grid)
-    assert mondays[0] == first.isoformat() and mondays[-1] == workload.monday(last).isoformat()
-    cells = re.search(r'<tr[^>]*>\s*<th[^>]*scope="row".*?</tr>', grid, re.S)
-    assert cells and ">10/35<" in cells.group(0)  # the first week, at the edge, holds its 10 h too
+    assert mondays[0] == workload.monday(roadmap.start).isoformat()
+    assert mondays[-1] == workload.monday(roadmap.end).isoformat()
 
 
 def test_the_assignment_warning_counts_the_activity_running_past_the_reach(always_on: dict[str, Any]) -> None:

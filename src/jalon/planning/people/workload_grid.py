@@ -45,6 +45,7 @@ class Team:
     themes_of: dict[str, set[int | None]] = field(default_factory=dict)  # person key -> theme ids
     elsewhere: list[workload.Booking] = field(default_factory=list)  # on the workspace's other roadmaps
     far: dict[str, tuple[str, date]] = field(default_factory=dict)  # activity key -> title, start (``reach``)
+    running_past: set[str] = field(default_factory=set)  # keys of activities cut at the reach (``loaded``)
     reach: Reach | None = None  # the weeks counted (``load_team``)
 
     @property
@@ -95,6 +96,8 @@ def load_team(roadmap: Roadmap, person: Person | None = None) -> Team:
         if found is None:
             team.far.setdefault(key, (title, start))
             continue
+        if (found.start, found.end) != (start, end):
+            team.running_past.add(key)
         team.bookings.append(found)
         team.themes_of.setdefault(person_key, set()).add(theme_id)
     team.elsewhere = other_roadmaps_bookings(roadmap, people, first=team.reach[0], last=team.reach[1])
@@ -102,7 +105,7 @@ def load_team(roadmap: Roadmap, person: Person | None = None) -> Team:
 
 
 def _weeks(roadmap: Roadmap, bookings: list[workload.Booking]) -> list[date]:
-    """The horizon's weeks, widened to the weeks that have work (at most ``MAX_WEEKS``)."""
+    """The horizon's weeks, widened to the weeks of ``bookings`` (at most ``MAX_WEEKS``)."""
     first = min([roadmap.start, *(b.start for b in bookings)])
     last = max([roadmap.end, *(b.end for b in bookings)])
     return workload.weeks_between(first, last)[:MAX_WEEKS]
@@ -381,7 +384,10 @@ def workload_view(
     roadmap: Roadmap, team: Team, *, person: str = "", theme: Theme | None = None
 ) -> WorkloadView:
     """The rows the workload page shows, filtered by person key and thematic group."""
-    weeks = _weeks(roadmap, team.bookings)
+    # the weeks with work, but not those of an activity running past the reach: social media kept up for
+    # years would stretch a six-month plan over the whole reach (its weeks within the horizon are drawn,
+    # and all its weeks within the reach count on the Team tab and the person's page), as on the timeline
+    weeks = _weeks(roadmap, [b for b in team.bookings if b.activity_key not in team.running_past])
     shown = [
         p for p in team.people
         if (not person or p.key == person) and (theme is None or theme.pk in team.themes_of.get(p.key, ()))

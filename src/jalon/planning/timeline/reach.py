@@ -7,9 +7,10 @@ shows the horizon and up to ``REACH_MONTHS`` either side of it (``reach_of``), d
 forgotten.
 
 An activity that runs past an edge of the reach (social media kept up from 2024 to 2028 on a 2026 plan) is
-in sight: its part within the reach is drawn, clipped at the edge as any bar is clipped at the edge of the
-chart, and the weeks of that part count on the workload pages (``people.elsewhere.loaded``). Only an
-activity wholly beyond the reach is left out and named.
+in sight: it is drawn, clipped at the edge of the chart, which it does not widen (the horizon, widened to
+what lies wholly within the reach, ``within``), and the weeks of its part within the reach count on the
+workload pages (``people.elsewhere.loaded``). Only an activity wholly beyond the reach is left out and
+named.
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def in_sight(start: date | None, end: date | None, reach: Reach) -> bool:
     never drawn) or with at least one day within ``reach`` (the part beyond it is clipped); an activity
     wholly beyond ``reach`` is named instead."""
     return start is None or end is None or (start <= reach[1] and end >= reach[0])
+
+
+def within(start: date, end: date, reach: Reach) -> bool:
+    """Whether ``start..end`` lies wholly within ``reach``: what widens a chart (one running past the
+    reach is clipped to the chart instead)."""
+    return reach[0] <= start <= end <= reach[1]
 
 
 def clipped(start: date, end: date, reach: Reach) -> tuple[date, date]:

@@ -49,7 +49,7 @@ from jalon.planning.timeline.model import (
     MilestoneMark,
     PlanRow,
 )
-from jalon.planning.timeline.reach import beyond, clipped, far_note, in_reach, in_sight, reach_of
+from jalon.planning.timeline.reach import beyond, far_note, in_reach, in_sight, reach_of, within
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.kpis.executive import STATUS_LABELS, with_odds
@@ -130,11 +130,15 @@ def build_chart(*, title: str, rows: Sequence[PlanRow], lanes: Sequence[Lane], l
 
 
 def frame_for(roadmap: Roadmap, chart: Chart, *, zoom: str, today: date) -> Frame:
-    """The roadmap's horizon widened to every bar and milestone, up to its reach (``reach_of``: a bar running
-    past it is clipped there), snapped to whole months (to fiscal quarters at the year zoom)."""
-    starts = [roadmap.start, *(b.start for b in chart.bars if b.start), *(m.date for m in chart.milestones)]
-    ends = [roadmap.end, *(b.end for b in chart.bars if b.end), *(m.date for m in chart.milestones)]
-    low, high = clipped(min(starts), max(ends), reach_of(roadmap))
+    """The roadmap's horizon widened to every bar within its reach (``reach_of``) and every milestone, snapped
+    to whole months (to fiscal quarters at the year zoom). A bar running past the reach (social media kept
+    up for years) widens nothing: it is clipped at the chart's edge, so that it does not stretch a six-month
+    plan over the whole reach."""
+    reach = reach_of(roadmap)
+    bars = [b for b in chart.bars if b.start and b.end and within(b.start, b.end, reach)]
+    starts = [roadmap.start, *(b.start for b in bars if b.start), *(m.date for m in chart.milestones)]
+    ends = [roadmap.end, *(b.end for b in bars if b.end), *(m.date for m in chart.milestones)]
+    low, high = min(starts), max(ends)
     if zoom == "year":
         fiscal = FiscalCalendar(roadmap.fiscal_year_start_month)
         first, last = (
