@@ -42,7 +42,7 @@ def typo(demo: Any, members: dict[str, Any]) -> Any:
     )  # fmt: skip
     services.create(
         Activity, actor=owner, roadmap=demo.roadmap, key="reseaux", title="Réseaux sociaux",
-        status="in_progress", start=date(2020, 1, 1), end=date(2200, 12, 31),
+        status="planned", start=date(2020, 1, 1), end=date(2200, 12, 31),
     )  # fmt: skip
     zoe = services.create(
         Person,
