@@ -30,9 +30,9 @@ RUNS_PAST = {
     "fr": "Non déplacées, elles débordent de la portée de la feuille de route, 12 mois de part et d’autre de "
     "son horizon (elles restent où elles sont, et leurs heures dans cette portée sont comptées) : Réseaux "
     "sociaux (1er janvier 2020 – 31 décembre 2200).",
-    "en": "Not moved, they run past the roadmap's reach, 12 months either side of its horizon (they stay where "
-    "they are, and their hours within the reach are counted): Réseaux sociaux (1 January 2020 – 31 December "
-    "2200).",
+    "en": "Not moved, they run past the roadmap's reach, 12 months either side of its horizon (they stay "
+    "where they are, and their hours within the reach are counted): Réseaux sociaux (1 January 2020 – 31 "
+    "December 2200).",
 }
 
 
