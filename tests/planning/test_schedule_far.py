@@ -197,3 +197,28 @@ def test_the_proposal_page_gives_the_finish_of_the_work_placed_not_of_an_activit
     comparison = _comparison(roadmap)
     assert comparison.current_finish == comparison.proposed_finish == brief.end
     assert comparison.before[0].cells[0].hours == pytest.approx(10)  # social's 10 h in the plan's first week
+
+
+def test_an_activity_typed_from_1900_to_2200_is_held_without_counting_its_days_over_centuries(
+    roadmap, owner, monkeypatch
+):
+    """Running past both edges of the reach, it is held where it is; counting its working days (is it on
+    days off only?) walked 110,000 days each, 2 s of the 2.1 s of building the problem in
+    bench/far_spans.py."""
+    from jalon.planning.schedule.problem import WorkingDays
+
+    counted: list[int] = []
+    between = WorkingDays.between
+
+    def counting(self: WorkingDays, first: date, last: date) -> int:
+        counted.append((last - first).days)
+        return between(self, first, last)
+
+    monkeypatch.setattr(WorkingDays, "between", counting)
+    ann = person(roadmap, owner, "ann")
+    activity(roadmap, owner, "typo", date(1900, 1, 1), days=(date(2200, 12, 31) - date(1900, 1, 1)).days + 1,
+             people={ann: 10})  # fmt: skip
+    built = build_problem(load_plan(roadmap), start=START)
+    assert ("typo", LeftOut.RUNS_PAST) in built.left_out
+    low, high = reach_of(roadmap)
+    assert all(days <= (high - low).days for days in counted), max(counted)

@@ -218,7 +218,9 @@ class _Builder:
         for assignment in plan.assignments:
             if assignment.person_id in self.people and assignment.hours_per_week > 0:
                 self.assignees[assignment.activity_id].append(assignment)
-        self.off_days = {a.pk for a in plan.activities if a.pk not in self.far and self._off_days_only(a)}
+        self.off_days = {  # not those beyond or past the reach: counting their days would walk centuries
+            a.pk for a in plan.activities if a.pk not in self.far | self.held and self._off_days_only(a)
+        }
         self.outside = (
             self.off_days
             | {a.pk for a in plan.activities if self.approved(a) and (_over_before(a, start) or _started(a))}
