@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 
 from jalon import formatting
 from jalon.engines.calendar import add_months
-from jalon.planning.timeline.model import Chart, MilestoneMark
+from jalon.planning.timeline.model import Bar, Chart, MilestoneMark
 from jalon.strategy.models import Roadmap
 
 REACH_MONTHS = 12
@@ -76,6 +76,13 @@ def within(start: date, end: date, reach: Reach) -> bool:
     """Whether ``start..end`` lies wholly within ``reach``: what widens a chart (one running past the
     reach is clipped to the chart instead)."""
     return reach[0] <= start <= end <= reach[1]
+
+
+def widening(bars: Iterable[Bar], reach: Reach) -> list[tuple[date, date]]:
+    """The dates of the ``bars`` wholly ``within`` ``reach``: those that widen a chart beyond the horizon. A
+    bar running past the reach (social media kept up for years) widens nothing, so that it does not stretch
+    a six-month plan over the whole reach: the chart's edge clips it."""
+    return [(b.start, b.end) for b in bars if b.start and b.end and within(b.start, b.end, reach)]
 
 
 def clipped(start: date, end: date, reach: Reach) -> tuple[date, date]:
