@@ -54,6 +54,8 @@ BAR_CACHE_SIZE = 8192
 """Bars kept written (about 0.5 kB each): several charts of a thousand activities."""
 CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
+LABEL_GAP = 8.0
+"""Pixels left between a lane's name and the bars."""
 
 
 class _Canvas:
@@ -251,7 +253,7 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
             ).format(titles=", ".join(mark.waiting))
         following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 4
         name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
-        text = fit(name, following - x - r - 8, layout.font)
+        text = fit(name, following - x - r - 8, layout.font, bold=mark.missed)
         points = " ".join(
             f"{num(px)},{num(py)}" for px, py in ((x, cy - r), (x + r, cy), (x, cy + r), (x - r, cy))
         )
@@ -376,8 +378,9 @@ def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> t
         parts.append(
             el("rect", x=8.0, y=y + layout.row / 2 - 1, width=10.0, height=10.0, rx="2", fill=lane.colour)
         )
-    # A long name takes two lines, centred on the lane's first row with its padding (room for both).
-    lines = wrap(lane.label, layout.label_width - label_x - 6, layout.font)
+    # A long name takes two lines, centred on the lane's first row with its padding (room for both), and
+    # ends a gap before the bars: a bar may start on the chart's first day.
+    lines = wrap(lane.label, layout.label_width - label_x - LABEL_GAP, layout.font, bold=True)
     if len(lines) < 2:
         label = escape(lines[0]) if lines else ""
         baseline = canvas.baseline(y + layout.lane_padding, layout.row)
