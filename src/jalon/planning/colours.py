@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+# Distinct, colour-blind-friendly colours a new thematic group is offered in turn (the first is the default).
 THEME_COLOURS = ("#4c6ef5", "#e8590c", "#2f9e44", "#9c36b5", "#1098ad", "#f59f00", "#d6336c", "#868e96")
 
 

@@ -52,7 +52,6 @@ HOURS_IN_A_WEEK = between(0, 168)
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
 
 
-# Distinct, colour-blind-friendly colours a new thematic group is offered in turn (the first is the default).
 class Theme(InRoadmap):
     """A thematic group of activities with its budget; one may be the maintenance budget."""
 
