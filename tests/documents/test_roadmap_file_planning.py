@@ -326,3 +326,27 @@ def test_a_bad_plan_with_replace_keeps_the_existing_roadmap_and_its_plan(workspa
             actor=None, workspace=workspace, text=as_yaml(bad), fmt="yaml", replace=True, confirmed=True
         )
     assert rows() == before
+
+
+def test_groups_a_file_gives_no_colour_each_get_a_colour_of_their_own(workspace) -> None:
+    document = small_plan()
+    document["themes"] = [
+        {"key": "acquisition", "name": "Acquisition"},
+        {"key": "crm", "name": "CRM", "colour": "#4C6EF5"},  # the first of the colours, written by hand
+        {"key": "mobile", "name": "Mobile"},
+        {"key": "social", "name": "Social"},
+    ]
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(document), fmt="yaml")
+    colours = dict(roadmap.themes.values_list("key", "colour"))
+    assert colours["crm"] == "#4C6EF5"  # the file's own colour is kept
+    assert len({colour.lower() for colour in colours.values()}) == 4, colours
+
+
+def test_groups_added_one_after_another_without_a_colour_each_get_their_own(workspace) -> None:
+    from jalon.planning import services
+
+    roadmap = import_roadmap(actor=None, workspace=workspace, text=as_yaml(small_plan()), fmt="yaml")
+    for name in ("Acquisition", "Mobile", "Social"):
+        services.create(Theme, actor=None, roadmap=roadmap, name=name)
+    colours = [colour.lower() for colour in roadmap.themes.values_list("colour", flat=True)]
+    assert len(set(colours)) == len(colours) == len(small_plan()["themes"]) + 3, colours

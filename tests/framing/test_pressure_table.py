@@ -9,6 +9,7 @@ import re
 from datetime import date
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from jalon.framing import plan, services
@@ -106,3 +107,38 @@ def test_a_personas_stages_over_the_ceiling_alike_read_as_one_line(client: Clien
     assert len(stages) >= 3
     sporty = next(line for line in lines if "Sportive urbaine" in line)
     assert all(stage in sporty for stage in stages)
+
+
+def one_stage_plan(editor: Any, roadmap: Any) -> None:
+    """Two personas sent four weekly e-mails at their first stage only: each summary line names one stage."""
+    framing = services.open_framing(actor=editor, roadmap=roadmap)
+    stage = framing.stages.order_by("pk").first()
+    for name in ("Sportive urbaine", "Marcheur du dimanche"):
+        persona = services.create(Persona, actor=editor, framing=framing, name=name)
+        four_emails(editor, framing, f" {name}", frequency="weekly", persona=persona, stage=stage)
+
+
+def _stage_heading(client: Client, member: Any, language: str) -> str:
+    login(client, member, language)
+    page = client.get(BASE + "plan/").content.decode()
+    head = _section(_section(page, 'id="pressure-by-segment"', "</table>"), "<thead>", "</thead>")
+    return str(re.findall(r"<th scope=\"col\">([^<]*)</th>", head)[1])
+
+
+@pytest.mark.parametrize(("language", "several"), [("fr", "Étapes"), ("en", "Stages")])
+def test_the_stage_column_says_stages_when_a_line_names_several(
+    client: Client, members, demo, language: str, several: str
+) -> None:
+    big_plan(members["editor"], demo.roadmap)  # a persona's stages alike: one line naming every stage
+    assert _stage_heading(client, members["viewer"], language) == several
+
+
+@pytest.mark.parametrize(("language", "one"), [("fr", "Étape"), ("en", "Stage")])
+def test_the_stage_column_says_stage_when_each_line_names_one(
+    client: Client, members, demo, language: str, one: str
+) -> None:
+    one_stage_plan(members["editor"], demo.roadmap)
+    framing = services.open_framing(actor=members["editor"], roadmap=demo.roadmap)
+    overloads = plan.pressure(framing, list(framing.actions.select_related("persona", "stage")))
+    assert overloads and plan.most_stages(plan.pressure_lines(plan.by_segment(overloads))) == 1
+    assert _stage_heading(client, members["viewer"], language) == one

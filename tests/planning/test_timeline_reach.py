@@ -17,7 +17,7 @@ from django.test import Client
 from jalon.planning import services
 from jalon.planning.models import Activity, Milestone, Person, Theme
 from jalon.planning.timeline.model import Bar, Chart, MilestoneMark
-from jalon.planning.timeline.reach import in_reach, reach_of, within
+from jalon.planning.timeline.reach import clipped, in_reach, in_sight, reach_of
 from tests.factories import Team, make_roadmap
 from tests.planning.test_late_activities import reader
 
@@ -48,7 +48,7 @@ def plan(team: Team) -> Any:
                             status="planned", start=date(2027, 3, 1), end=date(2027, 3, 31))  # fmt: skip
     far = services.create(Activity, actor=owner, roadmap=roadmap, key="typo", title="Faute <de> frappe",
                           theme=typo, status="planned", start=date(1900, 1, 1),
-                          end=date(2200, 12, 31))  # fmt: skip
+                          end=date(1900, 12, 31))  # fmt: skip
     services.create(Milestone, actor=owner, roadmap=roadmap, key="loin", title="Jalon lointain",
                     date=date(2200, 6, 1))  # fmt: skip
     zoe = services.create(Person, actor=owner, roadmap=roadmap, key="zoe", name="Zoé Martin",
@@ -74,15 +74,24 @@ def note_of(page: str) -> str:
 def test_the_reach_is_the_horizon_and_twelve_months_either_side() -> None:
     reach = reach_of(_Horizon(date(2027, 1, 1), date(2027, 12, 31)))
     assert reach == (date(2026, 1, 1), date(2028, 12, 31))
-    assert within(date(2026, 1, 1), date(2028, 12, 31), reach) and within(None, None, reach)
-    assert not within(date(2025, 12, 31), date(2027, 6, 1), reach)
-    assert not within(date(2027, 6, 1), date(2029, 1, 1), reach)
+    assert in_sight(date(2026, 1, 1), date(2028, 12, 31), reach) and in_sight(None, None, reach)
+    assert not in_sight(date(2025, 1, 1), date(2025, 12, 31), reach)
+    assert not in_sight(date(2029, 1, 1), date(2029, 6, 1), reach)
+
+
+def test_an_activity_running_past_the_reach_is_in_sight_and_clipped_at_its_edges() -> None:
+    """Social media kept up from 2024 to 2030 on a 2027 plan: drawn (and counted) within the reach only."""
+    reach = (date(2026, 1, 1), date(2028, 12, 31))
+    assert in_sight(date(2024, 1, 1), date(2030, 12, 31), reach)
+    assert in_sight(date(2025, 12, 31), date(2026, 1, 1), reach)
+    assert clipped(date(2024, 1, 1), date(2030, 12, 31), reach) == reach
+    assert clipped(date(2027, 6, 1), date(2029, 1, 1), reach) == (date(2027, 6, 1), date(2028, 12, 31))
 
 
 def test_a_chart_in_reach_keeps_no_arrow_to_a_bar_left_out() -> None:
     reach = (date(2026, 1, 1), date(2028, 12, 31))
     near = Bar("near", "Near", date(2027, 1, 1), date(2027, 2, 1), "#000", "planned", "", "", ("",))
-    far = near._replace(key="far", start=date(1900, 1, 1))
+    far = near._replace(key="far", start=date(1900, 1, 1), end=date(1900, 2, 1))
     chart = Chart("t", (), (near, far), (MilestoneMark("m", "M", date(2200, 1, 1)),), (("far", "near", 0),))
     kept = in_reach(chart, reach)
     assert [bar.key for bar in kept.bars] == ["near"]
@@ -246,3 +255,25 @@ def test_the_backlog_export_keeps_the_filter_on_activities_out_of_reach(far_plan
 def test_a_note_with_ten_or_fewer_names_links_no_backlog(plan: Any, team: Team) -> None:
     note = note_of(page_of(reader(team, "en"), "timeline/"))
     assert "reach=beyond" not in note and "more" not in note
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_activity_running_past_the_reach_is_drawn_clipped_at_its_edge_not_named(
+    plan: Any, team: Team, language: str
+) -> None:
+    """Social media kept up from 2020 to 2200 on the 2027 plan: drawn on the operational view (the chart
+    stops at the reach, 2026 to 2028, not 2020 to 2200), in its group's band on the executive view and with
+    a week bar in the list; named nowhere as out of reach. It used to be dropped as a typo."""
+    services.create(Activity, actor=team.owner, roadmap=plan, key="social", title="Réseaux sociaux",
+                    status="in_progress", start=date(2020, 1, 1), end=date(2200, 12, 31))  # fmt: skip
+    client = reader(team, language)
+    page = page_of(client, "timeline/")
+    drawn = re.findall(r'<g class="tl-bar[^"]*"[^>]*?data-key="([^"]+)"', page)
+    assert "social" in drawn, drawn
+    assert 'data-start="2020-01-01" data-end="2200-12-31"' in page  # its real dates, to be moved from
+    widths = [float(w) for w in re.findall(r'<svg[^>]*?\swidth="([\d.]+)', page)]
+    assert widths and max(widths) < WIDEST_SVG_PX, widths
+    assert "Réseaux sociaux" not in note_of(page)
+    assert 'class="wk-bar" style="left:0.00%;width:100.00%' in list_row(page, "social")
+    executive = page_of(client, "executive/")
+    assert "Réseaux sociaux" not in note_of(executive)

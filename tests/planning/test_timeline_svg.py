@@ -9,8 +9,19 @@ from datetime import date
 
 import pytest
 from django.utils import translation
+from PIL import ImageFont
 
-from jalon.planning.timeline.model import COMPACT, NORMAL, PX_PER_DAY, Bar, Chart, Frame, Lane, MilestoneMark
+from jalon.planning.timeline.model import (
+    COMPACT,
+    NORMAL,
+    PX_PER_DAY,
+    Bar,
+    Chart,
+    Frame,
+    Lane,
+    Layout,
+    MilestoneMark,
+)
 from jalon.planning.timeline.svg import render
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -293,3 +304,28 @@ def test_two_charts_on_one_page_use_their_own_ids() -> None:
     root = parse(ids="ex")
     assert root.find(f".//{SVG}marker[@id='ex-arrow']") is not None
     assert of_class(root, "path", "tl-dependency")[0].get("marker-end") == "url(#ex-arrow)"
+
+
+DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"  # the PDF's sans-serif
+
+
+@pytest.mark.parametrize("layout", [NORMAL._replace(side_width=0), COMPACT], ids=["pdf", "executive"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Augmenter le taux de conversion mobile de 20 % d’ici fin 2027",
+        "Taux de réalisation — cycle de vie de l’expérience d’achat",
+        "MODERNISATION DU CENTRE DE PRÉFÉRENCES",
+        "Maintenance du site et des outils",
+    ],
+)
+def test_a_lane_name_ends_a_gap_before_a_bar_that_starts_on_the_first_day(name: str, layout: Layout) -> None:
+    first_day = bar("first", FRAME.start, date(2026, 8, 20))
+    root = parse(Chart("x", (Lane("acq", name, ORANGE),), (first_day,)), layout=layout)
+    assert float(body(bars(root)["first"]).get("x", "")) == layout.label_width
+    label = of_class(root, "g", "tl-lane")[0].find(f"{SVG}text")
+    assert label is not None
+    lines = [t.text or "" for t in label.iter(f"{SVG}tspan")] or [label.text or ""]
+    bold = ImageFont.truetype(DEJAVU_BOLD, layout.font)
+    ends = [float(label.get("x", "")) + bold.getlength(line.rstrip()) for line in lines]
+    assert max(ends) <= layout.label_width - 6, (lines, ends)

@@ -98,10 +98,10 @@ def test_the_executive_timeline_draws_no_empty_band_for_undated_ideas(language, 
     assert said in markdown
 
 
-def test_an_activity_typed_from_1900_to_2200_is_named_beside_the_timelines_not_drawn_as_a_band() -> None:
+def test_an_activity_typed_wholly_in_1900_is_named_beside_the_timelines_not_drawn_as_a_band() -> None:
     """The note said the activity was too far from the horizon to be drawn, yet the executive timeline drew
     its thematic group as a band across the whole plan, from its 1900 start: the bands, like the activity
-    rows, come from the activities within reach."""
+    rows, come from the activities in sight of the reach (one running past its edge is drawn, clipped)."""
     from jalon.planning import services as planning
     from jalon.planning.models import Activity, Theme
     from tests.factories import make_roadmap, make_team
@@ -113,7 +113,7 @@ def test_an_activity_typed_from_1900_to_2200_is_named_beside_the_timelines_not_d
     planning.create(Activity, actor=team.owner, roadmap=roadmap, title="Salon", theme=fair,
                     start=date(2027, 3, 1), end=date(2027, 3, 31), status="planned")  # fmt: skip
     planning.create(Activity, actor=team.owner, roadmap=roadmap, title="Faute de frappe", theme=typo,
-                    start=date(1900, 1, 1), end=date(2200, 12, 31), status="planned")  # fmt: skip
+                    start=date(1900, 1, 1), end=date(1900, 12, 31), status="planned")  # fmt: skip
     report = _report(roadmap, sections=("timeline",))
     assert "Faute de frappe (1 January 1900)" in report.out_of_reach_note
     assert [band.name for band in report.bands] == ["Acquisition"]

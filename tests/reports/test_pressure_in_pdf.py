@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -89,3 +90,23 @@ def test_a_short_list_of_weeks_is_printed_whole_without_a_count(members, demo, t
     text = _flat(run("pdftotext", _pdf(demo.roadmap, "en", tmp_path), "-").stdout.decode())
     assert "Segments over the ceiling" in text and "Week by week (" in text
     assert "worst week" not in text and "more week" not in text
+
+
+@pytest.mark.parametrize(("language", "several"), [("fr", "Étapes"), ("en", "Stages")])
+def test_the_printed_stage_column_says_stages_when_a_line_names_several(
+    members, demo, language, several
+) -> None:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from jalon.reports.collect_framing import collect_framing
+
+    big_plan(members["editor"], demo.roadmap)
+    with translation.override(language):
+        block = collect_framing(demo.roadmap)
+        assert block is not None and block.calendar is not None and block.calendar.pressure is not None
+        assert block.calendar.pressure.most_stages > 1
+        html = render_to_string("reports/_framing.html", {"report": SimpleNamespace(framing=block)})
+    head = html[html.index('<table class="pressure">') :]
+    head = head[: head.index("</thead>")]
+    assert re.findall(r"<th>([^<]*)</th>", head)[2] == several

@@ -124,7 +124,7 @@ OneToFive = Annotated[int, Field(ge=1, le=5)]
 class ThemeItem(_Strict):
     key: Key
     name: str = Field(min_length=1, max_length=200)
-    colour: str = Field("#4c6ef5", pattern=COLOUR_PATTERN)
+    colour: str | None = Field(None, pattern=COLOUR_PATTERN)  # None: the next of ``THEME_COLOURS``
     budget: Money = Decimal(0)
     maintenance: bool = False
 

@@ -28,6 +28,7 @@ from jalon.documents.roadmap_file import ActivityItem, FileProblems, MeasurableI
 from jalon.errors import ValidationFailed
 from jalon.names import distinct_titles, free_title
 from jalon.planning import services as planning
+from jalon.planning.colours import fresh_colours
 from jalon.planning.models import (
     Absence,
     Activity,
@@ -200,10 +201,13 @@ def _strategy(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
 
 def _planning(b: _Builder, roadmap: Roadmap, document: RoadmapFile) -> None:
     names = distinct_titles(item.name for item in document.themes)  # an older file's namesakes: " (2)"
+    # A group the file gives no colour gets one no other group of the file has: they all had the same.
+    written = [item.colour for item in document.themes if item.colour]
+    fresh = iter(fresh_colours(written, len(document.themes) - len(written)))
     for index, item in enumerate(document.themes):
         theme = Theme(
-            roadmap=roadmap, key=item.key, position=index, name=names[index], colour=item.colour,
-            budget=item.budget, is_maintenance=item.maintenance,
+            roadmap=roadmap, key=item.key, position=index, name=names[index],
+            colour=item.colour or next(fresh), budget=item.budget, is_maintenance=item.maintenance,
         )  # fmt: skip
         b.checked(theme, f"themes[{index}]")
         b.themes[item.key] = theme

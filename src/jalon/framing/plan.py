@@ -5,6 +5,7 @@ channel), and the calendar as an ICS file."""
 from __future__ import annotations
 
 import calendar as month_calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -250,6 +251,11 @@ def pressure_lines(segments: list[SegmentPressure]) -> list[PressureLine]:
         line = lines.setdefault((segment.persona, pattern), PressureLine(segment.persona, [], segment))
         line.stages.append(segment.stage)
     return list(lines.values())
+
+
+def most_stages(lines: Iterable[PressureLine]) -> int:
+    """The most stages one summary line names: its column is headed "Stages" when a line names several."""
+    return max((len(line.stages) for line in lines), default=1)
 
 
 def ceilings(framing: Framing, actions: list[PlanAction]) -> contact_pressure.Ceilings:

@@ -385,7 +385,8 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         "personas": list(framing.personas.all()) if framing.pk else [],
         "overloads": overloads,
         "segments": segments,
-        "pressure_lines": plan.pressure_lines(segments),
+        "pressure_lines": (lines := plan.pressure_lines(segments)),
+        "most_stages": plan.most_stages(lines),
         "weeks_shown_open": plan.WEEKS_SHOWN_OPEN,
         "action_form": _form(
             request,

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from jalon.bounds import MONEY_DIGITS, MONEY_PLACES, Bounded, between, in_order
 from jalon.names import normalise, refuse_namesake
+from jalon.planning.colours import fresh_colours
 from jalon.planning.windows import DATE_RANGE
 from jalon.strategy.models import (
     InRoadmap,
@@ -49,10 +50,6 @@ def money(verbose_name: str | Any) -> models.DecimalField[Any, Any]:
 ONE_TO_FIVE = between(1, 5)
 HOURS_IN_A_WEEK = between(0, 168)
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
-
-
-# Distinct, colour-blind-friendly colours a new thematic group is offered in turn (the first is the default).
-THEME_COLOURS = ("#4c6ef5", "#e8590c", "#2f9e44", "#9c36b5", "#1098ad", "#f59f00", "#d6336c", "#868e96")
 
 
 class Theme(InRoadmap):
@@ -87,9 +84,7 @@ class Theme(InRoadmap):
     def next_colour(roadmap: Roadmap) -> str:
         """The first of ``THEME_COLOURS`` no group of the roadmap has yet (in turn once all are taken), so
         each new group stands apart on the timelines and charts without anyone choosing a colour."""
-        taken = [c.lower() for c in Theme.objects.filter(roadmap=roadmap).values_list("colour", flat=True)]
-        free = [c for c in THEME_COLOURS if c not in taken]
-        return free[0] if free else THEME_COLOURS[len(taken) % len(THEME_COLOURS)]
+        return fresh_colours(Theme.objects.filter(roadmap=roadmap).values_list("colour", flat=True), 1)[0]
 
 
 class PersonKind(models.TextChoices):

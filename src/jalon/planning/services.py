@@ -38,7 +38,7 @@ from jalon.planning.models import (
     Theme,
 )
 from jalon.planning.people import services as team
-from jalon.planning.people.elsewhere import BOOKING_FIELDS, counts, loading, other_roadmaps_bookings
+from jalon.planning.people.elsewhere import BOOKING_FIELDS, booking, loading, other_roadmaps_bookings
 from jalon.planning.timeline.reach import Reach, reach_of
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.services import only, save_new
@@ -204,6 +204,8 @@ def create(
         source = next((str(fields[f]) for f in ("title", "name", "channel") if fields.get(f)), "")
         items = kind._default_manager.filter(roadmap=roadmap)
         key = free_key(items, source, fallback=kind.__name__.lower())
+    if kind is Theme and not fields.get("colour"):  # one colour each, however many are added in a row
+        fields["colour"] = Theme.next_colour(roadmap)
     values, many = _split(kind, fields)
     _check_same_roadmap(roadmap, values | many)
     if kind is Milestone:
@@ -386,30 +388,29 @@ def _overload_warnings(
 def assignment_warnings(person: Person, activity: Activity, hours_per_week: float) -> list[str]:
     """The overloads that giving ``person`` ``hours_per_week`` on ``activity`` would cause (a dropped
     activity loads nobody); the person's hours on the workspace's other roadmaps count, as in the
-    workload view, and the activities named say which roadmap they are on. An activity dated too far
-    from the horizon loads no week (``elsewhere.counts``, the rule of every page), so warns of none."""
-    if activity.start is None or activity.end is None or activity.status == Status.DROPPED:
+    workload view, and the activities named say which roadmap they are on. Every activity loads the weeks
+    of its part within the reach (``elsewhere.loaded``, the rule of every page): one wholly beyond it loads
+    no week, so warns of none."""
+    if activity.status == Status.DROPPED:
         return []
     reach = reach_of(activity.roadmap)
-    if not counts(activity.start, activity.end, reach):
+    title, start, end = activity.title, activity.start, activity.end
+    mine = booking(person.key, activity.key, title, start, end, hours_per_week, reach)
+    if mine is None:
         return []
     on_roadmap = loading(person.assignments.filter(activity__roadmap_id=activity.roadmap_id))
-    bookings = [
-        workload.Booking(person.key, key, title, start, end, hours)
+    found = (
+        booking(person.key, key, title, start, end, hours, reach)
         for _person, hours, key, title, start, end in on_roadmap.exclude(activity=activity).values_list(
             *BOOKING_FIELDS
         )
-        if start is not None and end is not None and counts(start, end, reach)
-    ]
+    )
+    bookings = [b for b in found if b is not None]
     bookings += [
         b._replace(activity_title=f"{b.activity_title} ({b.roadmap})")
-        for b in other_roadmaps_bookings(activity.roadmap, [person], first=activity.start, last=activity.end)
+        for b in other_roadmaps_bookings(activity.roadmap, [person], first=mine.start, last=mine.end)
     ]
-    bookings.append(
-        workload.Booking(
-            person.key, activity.key, activity.title, activity.start, activity.end, hours_per_week
-        )
-    )
+    bookings.append(mine)
     return _overload_warnings(person, bookings, activity.key, reach)
 
 

@@ -193,7 +193,7 @@ def _out_of_reach_note(report: Report, reach: sources.Reach) -> str:
     far += [
         sources.Far(a.title, a.start)
         for a in report.activities
-        if a.start is not None and not sources.within(a.start, a.end, reach)
+        if a.start is not None and not sources.in_sight(a.start, a.end, reach)
     ]
     return sources.out_of_reach_note(far)
 
@@ -258,7 +258,7 @@ def _timeline(report: Report, roadmap: Roadmap, options: ReportOptions, today: d
     frame = sources.frame_for(roadmap, sources.in_reach(whole, reach), zoom=options.zoom, today=today)
     # an activity dated too far to be drawn is named beside the timelines, in no lane
     rows = [row for row in plan.rows if row.start is not None and row.end is not None
-            and sources.within(row.start, row.end, reach)]  # fmt: skip
+            and sources.in_sight(row.start, row.end, reach)]  # fmt: skip
     # Lanes keep their order across pages: an activity's page follows its lane, then its start.
     order = {lane.key: index for index, lane in enumerate(lanes)}
     rows.sort(key=lambda row: (order.get(row.lanes(options.lanes)[0], len(order)), row.start or today))

@@ -110,6 +110,11 @@ class PressureCheck:
     weeks: tuple[PressureWeek, ...]
     more: int
 
+    @property
+    def most_stages(self) -> int:
+        """The most stages one line names (the column is headed "Stages" when a line names several)."""
+        return max((len(line.stages) for line in self.lines), default=1)
+
 
 @dataclass(frozen=True)
 class AnimationCalendar:

@@ -44,7 +44,7 @@ from jalon.planning.timeline.model import (
     PlanRow,
     periods,
 )
-from jalon.planning.timeline.reach import Far, Reach, in_reach, out_of_reach_note, reach_of, within
+from jalon.planning.timeline.reach import Far, Reach, in_reach, in_sight, out_of_reach_note, reach_of
 from jalon.planning.timeline.svg import render as render_timeline
 from jalon.planning.timeline.views import (
     build_chart,
@@ -101,6 +101,7 @@ __all__ = [
     "frame_for",
     "framing_for",
     "in_reach",
+    "in_sight",
     "in_tree_order",
     "ink_on",
     "is_late",
@@ -134,7 +135,6 @@ __all__ = [
     "theme_bands",
     "vote_tally",
     "with_odds",
-    "within",
     "workload_view",
     "workshop_label",
 ]

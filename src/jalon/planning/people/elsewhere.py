@@ -8,25 +8,29 @@ the workload engine's (``jalon.engines.workload``: working days of the week, pub
 archived roadmap's work that is not done loads nobody either: the roadmap is read-only and out of the list,
 a plan that will not run (its done work was worked, and counts).
 
-Far activities (``counts``): the one rule of every page that counts a person's weeks (the workload page,
-the person's page, the Team tab, the assignment warning, the scheduler, the portfolio's capacity).
-An activity dated beyond its own roadmap's reach (``jalon.planning.timeline.reach``: the horizon and 12
-months either side, the timelines' rule), a typo's 1900–2200, loads no week at all, on its roadmap or any
-other: its real dates are unknown, and counting it over three centuries (or over a reach) would show every
-week overloaded. The pages name it instead, where its dates can be corrected.
+Reach (``loaded``): the one rule of every page that counts a person's weeks (the workload page, the
+person's page, the Team tab, the workspace's page of the person, the assignment warning, the scheduler, the
+portfolio's capacity). An activity loads the weeks of its part within its own roadmap's reach
+(``jalon.planning.timeline.reach``: the horizon and 12 months either side, the timelines' rule), each week
+as the workload engine counts it: social media kept up from 2024 to 2028 on a 2026 plan loads its hours in
+every week of 2025 to 2027, the same hours a week as an activity within the reach would, and none beyond,
+as a timeline draws its part within the reach. The reach is counted in whole weeks (from the Monday of
+its first week to the Sunday of its last), so that a week at its edge holds what any other week does. An
+activity wholly beyond the reach, a typo's 1900 or 2200, loads no week at all, on its roadmap or any
+other: its real dates are unknown. The pages name it instead, where its dates can be corrected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
 from jalon.engines import workload
 from jalon.planning.models import Assignment, Person, Status
-from jalon.planning.timeline.reach import Reach, reach_of, within
+from jalon.planning.timeline.reach import Reach, clipped, in_sight, reach_of
 from jalon.strategy.models import Roadmap
 
 BOOKING_FIELDS = (
@@ -43,10 +47,41 @@ class _Horizon(NamedTuple):
 
 
 def counts(start: date | None, end: date | None, reach: Reach) -> bool:
-    """Whether an activity from ``start`` to ``end`` may load anyone's weeks: it lies within ``reach``, its
-    roadmap's (``reach_of``); beyond it, it loads no week (see the module's note). An undated one may (it
-    loads no week until it has dates)."""
-    return within(start, end, reach)
+    """Whether an activity from ``start`` to ``end`` may load anyone's weeks: in sight of ``reach``, its
+    roadmap's (``reach_of``), if only in part (``loaded`` says which weeks); wholly beyond it, it loads no
+    week (see the module's note). An undated one may (it loads no week until it has dates)."""
+    return in_sight(start, end, reach)
+
+
+def weeks_of(reach: Reach) -> Reach:
+    """``reach`` in whole weeks: from the Monday of its first week to the Sunday of its last."""
+    return workload.monday(reach[0]), workload.monday(reach[1]) + timedelta(days=6)
+
+
+def loaded(start: date | None, end: date | None, reach: Reach) -> tuple[date, date] | None:
+    """The dates over which an activity from ``start`` to ``end`` loads weeks: its part within the whole
+    weeks of ``reach`` (``weeks_of``), or None when it has no dates or lies wholly beyond ``reach``."""
+    if start is None or end is None or not in_sight(start, end, reach):
+        return None
+    return clipped(start, end, weeks_of(reach))
+
+
+def booking(
+    person: str,
+    key: str,
+    title: str,
+    start: date | None,
+    end: date | None,
+    hours: float,
+    reach: Reach,
+    roadmap: str = "",
+) -> workload.Booking | None:
+    """The workload engine's booking of an assignment (``person``'s key, the activity's key, title and
+    dates, ``hours`` a week), over the weeks it loads (``loaded``); None when it loads none."""
+    part = loaded(start, end, reach)
+    if part is None:
+        return None
+    return workload.Booking(person, key, title, part[0], part[1], hours, roadmap)
 
 
 def reach_of_horizon(start: date, end: date) -> Reach:
@@ -80,31 +115,49 @@ def other_roadmaps_bookings(
     if last is not None:
         rows = rows.filter(activity__start__lte=last)
     values = rows.values_list(*BOOKING_FIELDS, "activity__roadmap__title", *HORIZON_FIELDS)
-    return [
-        workload.Booking(keys[person_id], key, title, start, end, hours, other)
+    found = (
+        booking(keys[person_id], key, title, start, end, hours, reach_of_horizon(low, high), other)
         for person_id, hours, key, title, start, end, other, low, high in values.order_by(
             "activity__roadmap__title", "activity__start", "id"
         )
-        if start is not None and end is not None and counts(start, end, reach_of_horizon(low, high))
-    ]
+    )
+    return [b for b in found if b is not None]
 
 
 def hours_by_roadmap(person: Person, first: date, last: date) -> dict[int, float]:
     """roadmap id -> the hours ``person`` is booked on it from ``first`` to ``last`` (a month, say), counted
-    as the workload engine counts them (working days, public holidays deducted), far activities left out
-    (``counts``). One query."""
+    as the workload engine counts them (working days, public holidays deducted), each activity over the
+    weeks it loads (``loaded``). One query."""
     rows = loading(
         Assignment.objects.filter(person=person, activity__start__lte=last, activity__end__gte=first)
     )
-    bookings = [
-        workload.Booking(person.key, key, "", start, end, hours, str(roadmap_id))
+    found = (
+        booking(person.key, key, "", start, end, hours, reach_of_horizon(low, high), str(roadmap_id))
         for _id, hours, key, _title, start, end, roadmap_id, low, high in rows.values_list(
             *BOOKING_FIELDS, "activity__roadmap_id", *HORIZON_FIELDS
         ).order_by()
-        if start is not None and end is not None and counts(start, end, reach_of_horizon(low, high))
-    ]
+    )
+    bookings = [b for b in found if b is not None]
     totals = hours_between(bookings, first, last).get(person.key, {})
     return {int(roadmap): hours for roadmap, hours in totals.items()}
+
+
+def far_activities(person: Person) -> list[tuple[str, str, str, date]]:
+    """(roadmap slug, activity key, title, start) of the activities assigned to ``person`` that lie wholly
+    beyond their roadmap's reach, so load no week (``loaded``): the pages name them, the earliest first.
+    An archived roadmap's work not done is left out, as it loads nobody anyway. One query."""
+    rows = loading(Assignment.objects.filter(person=person)).exclude(
+        Q(activity__roadmap__archived_at__isnull=False) & ~Q(activity__status=Status.DONE)
+    )
+    values = rows.values_list(
+        "activity__roadmap__slug", "activity__key", "activity__title", "activity__start", "activity__end",
+        *HORIZON_FIELDS,
+    ).order_by("activity__start", "id")  # fmt: skip
+    return [
+        (slug, key, title, start)
+        for slug, key, title, start, end, low, high in values
+        if start is not None and not counts(start, end, reach_of_horizon(low, high))
+    ]
 
 
 def hours_between(

@@ -21,8 +21,8 @@ from jalon.planning import queries
 from jalon.planning.models import Assignment, Person, Theme
 from jalon.planning.people.elsewhere import (
     BOOKING_FIELDS,
+    booking,
     by_roadmap,
-    counts,
     loading,
     other_roadmaps_bookings,
 )
@@ -45,11 +45,12 @@ class Team:
     themes_of: dict[str, set[int | None]] = field(default_factory=dict)  # person key -> theme ids
     elsewhere: list[workload.Booking] = field(default_factory=list)  # on the workspace's other roadmaps
     far: dict[str, tuple[str, date]] = field(default_factory=dict)  # activity key -> title, start (``reach``)
+    running_past: set[str] = field(default_factory=set)  # keys of activities cut at the reach (``loaded``)
     reach: Reach | None = None  # the weeks counted (``load_team``)
 
     @property
     def far_activities(self) -> list[tuple[str, str, date]]:
-        """The assigned activities dated too far from the horizon to be drawn: key, title and start."""
+        """The assigned activities wholly beyond the reach, that load no week: key, title and start."""
         return sorted(((key, title, start) for key, (title, start) in self.far.items()), key=lambda a: a[2])
 
     @property
@@ -76,9 +77,9 @@ def load_team(roadmap: Roadmap, person: Person | None = None) -> Team:
     assignments with their activity's dates (one), and their assignments on the workspace's other roadmaps
     within the reach (one, ``elsewhere``): what the workload page, the Team tab and the person's page count.
 
-    Dropped activities load nobody; activities without dates cannot be placed on a week; activities dated
-    too far from the horizon (``elsewhere.counts``, the one rule) load no week: they are set aside in
-    ``far``, to be named.
+    Dropped activities load nobody; activities without dates cannot be placed on a week; an activity
+    running past the reach loads the weeks of its part within it, and one wholly beyond it loads no week
+    (``elsewhere.loaded``, the one rule): it is set aside in ``far``, to be named.
     """
     people = [person] if person is not None else list(queries.people_of(roadmap))
     keys = {p.pk: p.key for p in people}
@@ -91,17 +92,20 @@ def load_team(roadmap: Roadmap, person: Person | None = None) -> Team:
         person_key = keys.get(person_id)
         if person_key is None or start is None or end is None:
             continue
-        if not counts(start, end, team.reach):
+        found = booking(person_key, key, title, start, end, hours, team.reach)
+        if found is None:
             team.far.setdefault(key, (title, start))
             continue
-        team.bookings.append(workload.Booking(person_key, key, title, start, end, hours))
+        if (found.start, found.end) != (start, end):
+            team.running_past.add(key)
+        team.bookings.append(found)
         team.themes_of.setdefault(person_key, set()).add(theme_id)
     team.elsewhere = other_roadmaps_bookings(roadmap, people, first=team.reach[0], last=team.reach[1])
     return team
 
 
 def _weeks(roadmap: Roadmap, bookings: list[workload.Booking]) -> list[date]:
-    """The horizon's weeks, widened to the weeks that have work (at most ``MAX_WEEKS``)."""
+    """The horizon's weeks, widened to the weeks of ``bookings`` (at most ``MAX_WEEKS``)."""
     first = min([roadmap.start, *(b.start for b in bookings)])
     last = max([roadmap.end, *(b.end for b in bookings)])
     return workload.weeks_between(first, last)[:MAX_WEEKS]
@@ -380,7 +384,10 @@ def workload_view(
     roadmap: Roadmap, team: Team, *, person: str = "", theme: Theme | None = None
 ) -> WorkloadView:
     """The rows the workload page shows, filtered by person key and thematic group."""
-    weeks = _weeks(roadmap, team.bookings)
+    # the weeks with work, but not those of an activity running past the reach: social media kept up for
+    # years would stretch a six-month plan over the whole reach (its weeks within the horizon are drawn,
+    # and all its weeks within the reach count on the Team tab and the person's page), as on the timeline
+    weeks = _weeks(roadmap, [b for b in team.bookings if b.activity_key not in team.running_past])
     shown = [
         p for p in team.people
         if (not person or p.key == person) and (theme is None or theme.pk in team.themes_of.get(p.key, ()))

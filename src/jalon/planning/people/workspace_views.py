@@ -25,8 +25,9 @@ from jalon.forms import DeleteForm, submit
 from jalon.planning import services
 from jalon.planning.models import Absence, Person
 from jalon.planning.people import services as team
-from jalon.planning.people.elsewhere import hours_by_roadmap
+from jalon.planning.people.elsewhere import far_activities, hours_by_roadmap
 from jalon.planning.people.forms import AbsenceForm, NewWorkspacePersonForm, WorkspacePersonForm
+from jalon.planning.timeline.reach import Far, out_of_reach_note
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import save_from_page
 from jalon.workspaces.models import Workspace
@@ -91,6 +92,16 @@ def _roadmaps_this_month(person: Person) -> list[Roadmap]:
     return roadmaps
 
 
+def _far_note(workspace: Workspace, person: Person) -> str:
+    """The sentence naming ``person``'s activities wholly beyond their roadmap's reach, which load no week
+    (``elsewhere.loaded``), each linked to its page, in the roadmap person page's words; empty when none."""
+    far = [
+        Far(title, start, reverse("activity", args=[workspace.slug, slug, key]))
+        for slug, key, title, start in far_activities(person)
+    ]
+    return out_of_reach_note(far, links=True, weeks=True)
+
+
 def _person_page(
     request: HttpRequest,
     context: dict[str, Any],
@@ -109,6 +120,7 @@ def _person_page(
     context |= {
         "person": person,
         "roadmaps": _roadmaps_this_month(person),
+        "out_of_reach": _far_note(workspace, person),
         "edit_form": form,
         "conflict": conflict,
         "absence_form": absence or AbsenceForm(),

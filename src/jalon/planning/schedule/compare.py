@@ -14,11 +14,11 @@ from jalon.engines import workload
 from jalon.engines.calendar import month_end
 from jalon.planning.models import Status
 from jalon.planning.people.elsewhere import counts
-from jalon.planning.schedule.problem import Plan
+from jalon.planning.schedule.problem import Plan, runs_past
 from jalon.planning.schedule.proposal import Move, Proposal
 from jalon.planning.timeline import svg as timeline
 from jalon.planning.timeline.model import COMPACT, NO_LANE, Bar, Chart, Frame, Lane, MilestoneMark
-from jalon.planning.timeline.reach import reach_of, within
+from jalon.planning.timeline.reach import clipped, in_sight, reach_of
 
 MAX_WEEKS = 53
 
@@ -141,7 +141,8 @@ def compare(plan: Plan, proposal: Proposal) -> Comparison:
     moved = {m.key: (m.new_start, m.new_end) for m in moves}
     was = {m.key: (m.old_start, m.old_end) for m in moves}
     # The work still to do: done activities load nobody any more (the scheduler ignores them too), nor do
-    # activities dated too far from the horizon (``elsewhere.counts``, the workload pages' rule).
+    # activities dated wholly beyond the reach (``elsewhere.counts``, the workload pages' rule); one running
+    # past it loads the weeks within it (``_grid`` keeps to the reach).
     reach = reach_of(plan.roadmap)
     live = [
         a
@@ -155,6 +156,9 @@ def compare(plan: Plan, proposal: Proposal) -> Comparison:
         before = {a.pk: (a.start, a.end) for a in live}
         after = {a.pk: moved.get(a.key, (a.start, a.end)) for a in live}
     weeks, before_rows, after_rows, overloads = _heatmaps(plan, proposal.start, before, after)
+    # the finish is that of the work the scheduler may place: an activity running past the reach (held
+    # where it is, ``LeftOut.RUNS_PAST``) would give both plans its end, years away, and hide the change
+    placed = {a.pk for a in live if not runs_past(a, reach)}
     return Comparison(
         moves=moves,
         milestones=_milestone_rows(plan, proposal, before, after),
@@ -162,12 +166,17 @@ def compare(plan: Plan, proposal: Proposal) -> Comparison:
         before=before_rows,
         after=after_rows,
         overloads=overloads,
-        current_finish=max((end for _s, end in before.values() if end is not None), default=None),
-        proposed_finish=max((end for _s, end in after.values() if end is not None), default=None),
+        current_finish=_finish(before, placed),
+        proposed_finish=_finish(after, placed),
     )
 
 
 Dates = Mapping[int, tuple[date | None, date | None]]
+
+
+def _finish(dates: Dates, placed: set[int]) -> date | None:
+    """The last end among the ``placed`` activities."""
+    return max((end for pk, (_s, end) in dates.items() if end is not None and pk in placed), default=None)
 
 
 def _milestone_rows(plan: Plan, proposal: Proposal, before: Dates, after: Dates) -> list[MilestoneRow]:
@@ -287,14 +296,14 @@ def timelines(plan: Plan, moves: list[MoveRow]) -> tuple[str, str] | None:
 
     def bars(proposed: bool) -> tuple[Bar, ...]:
         drawn = (bar(move, proposed) for move in shown)
-        return tuple(b for b in drawn if within(b.start, b.end, reach))
+        return tuple(b for b in drawn if in_sight(b.start, b.end, reach))
 
     now, new = bars(False), bars(True)
     lanes = tuple(Lane(key, name) for key, name in dict(owner(m.key) for m in shown).items())
     days = [d for b in (*now, *new) for d in (b.start, b.end) if d is not None]
     if not days:
         return None
-    first, last = min(days), max(days)
+    first, last = clipped(min(days), max(days), reach)  # a bar running past the reach is clipped there
     marks = tuple(MilestoneMark(m.key, m.title, m.date) for m in plan.milestones if first <= m.date <= last)
     span = (last - first).days
     zoom = "month" if span <= 120 else "quarter" if span <= 400 else "year"

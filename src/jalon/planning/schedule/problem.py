@@ -33,10 +33,13 @@ How a roadmap becomes a problem:
   overloads nobody across the workspace and each week leaves the hours the workload page shows;
 - the current dates are the reference plan: among equally good plans the engine moves the least;
 - the problem keeps to the roadmap's reach (``timeline.reach``: the horizon and 12 months either side, the
-  rule of the timelines and the workload pages): an activity dated beyond it (a typo's 1900–2200) or that
-  may not start before its end stays where it is, loads nobody and is listed; a window, an absence or work
-  on other roadmaps reaching beyond it is cut there, so the problem's size is that of the reach and the
-  work to place, whatever dates are typed.
+  rule of the timelines and the workload pages): an activity dated wholly beyond it (a typo's 2200) or that
+  may not start before its end stays where it is, loads nobody and is listed; one that runs past its edge
+  (social media kept up from 2024 to 2028) is not moved either, since the scheduler cannot place what it
+  cannot see whole: it is held where it is like in-progress work, its hours within the reach taken from its
+  people's capacity (as the workload pages count them), its successors waiting for its end, and it is
+  listed; a window, an absence or work on other roadmaps reaching beyond it is cut there, so the problem's
+  size is that of the reach and the work to place, whatever dates are typed.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from jalon.engines import calendar, workload
 from jalon.engines import scheduling as engine
 from jalon.planning.models import Absence, Activity, Assignment, Dependency, Milestone, Person, Status
 from jalon.planning.people.elsewhere import other_roadmaps_bookings
-from jalon.planning.timeline.reach import reach_of, within
+from jalon.planning.timeline.reach import in_sight, reach_of
 from jalon.strategy.models import Roadmap
 
 HOLIDAYS_COUNTRY = calendar.DEFAULT_COUNTRY
@@ -68,6 +71,8 @@ class LeftOut:
     UNSIZED = "unsized"
     WINDOW_CLOSED = "window_closed"
     FAR = "far"
+    RUNS_PAST = "runs_past"
+    """Held where it is: it runs past the reach (its hours within it are counted, it is not moved)."""
 
 
 # Reading the roadmap (a fixed number of queries whatever its size) ----------------------------------
@@ -160,11 +165,18 @@ def _span(plan: Plan, start: date) -> tuple[date, date]:
 
 
 def _far(activity: Activity, span: tuple[date, date]) -> bool:
-    """Dated beyond the reach (``within``, the timelines' rule), or not to start before it ends: left where
-    it is."""
-    if not within(activity.start, activity.end, span):
+    """Dated wholly beyond the reach (``in_sight``, the timelines' rule), or not to start before it ends:
+    left where it is."""
+    if not in_sight(activity.start, activity.end, span):
         return True
     return activity.not_before is not None and activity.not_before > span[1]
+
+
+def runs_past(activity: Activity, span: tuple[date, date]) -> bool:
+    """Dated across one of the edges of ``span`` (the reach): if in sight of it, held where it is
+    (``LeftOut.RUNS_PAST``)."""
+    start, end = activity.start, activity.end
+    return start is not None and end is not None and (start < span[0] or end > span[1])
 
 
 def _dated(activity: Activity) -> bool:
@@ -199,16 +211,20 @@ class _Builder:
         self.country, self.span = country, _span(plan, start)
         self.days = WorkingDays(*self.span, country=country)
         self.far = {a.pk for a in plan.activities if _far(a, self.span)}
+        self.held = {a.pk for a in plan.activities if a.pk not in self.far and runs_past(a, self.span)}
         self.by_id = plan.activity_by_id
         self.people = {p.pk: p for p in plan.people if p.capacity_hours_per_week > 0}
         self.assignees: dict[int, list[Assignment]] = defaultdict(list)
         for assignment in plan.assignments:
             if assignment.person_id in self.people and assignment.hours_per_week > 0:
                 self.assignees[assignment.activity_id].append(assignment)
-        self.off_days = {a.pk for a in plan.activities if a.pk not in self.far and self._off_days_only(a)}
+        self.off_days = {  # not those beyond or past the reach: counting their days would walk centuries
+            a.pk for a in plan.activities if a.pk not in self.far | self.held and self._off_days_only(a)
+        }
         self.outside = (
             self.off_days
             | {a.pk for a in plan.activities if self.approved(a) and (_over_before(a, start) or _started(a))}
+            | {a.pk for a in plan.activities if self.approved(a) and a.pk in self.held}
             | {a.pk for a in plan.activities if a.status == Status.DONE}
         ) - self.far
         self.busy: dict[int, list[engine.Absence]] = defaultdict(list)
@@ -242,6 +258,9 @@ class _Builder:
                 continue  # a weekend or holiday event: it takes no working day, nothing to schedule
             if _started(activity):
                 self._take_hours(activity)
+            elif activity.pk in self.held:  # not to be placed whole within the reach: held, hours taken
+                self._take_hours(activity)
+                self.left_out.append((activity.key, LeftOut.RUNS_PAST))
             elif _pinned(activity):
                 self._pin(activity)
             else:
@@ -283,10 +302,12 @@ class _Builder:
 
     def _take_hours(self, activity: Activity) -> None:
         assert activity.start is not None and activity.end is not None
-        first = max(activity.start, self.start)
+        first, last = max(activity.start, self.start), min(activity.end, self.span[1])  # cut at the reach
+        if first > last:
+            return
         for a in self.assignees[activity.pk]:
             hours = a.hours_per_week / WORKING_DAYS_PER_WEEK
-            self.busy[a.person_id].append(engine.Absence(first, activity.end, hours_per_day=hours))
+            self.busy[a.person_id].append(engine.Absence(first, last, hours_per_day=hours))
 
     def _pin(self, activity: Activity) -> None:
         assert activity.start is not None and activity.end is not None

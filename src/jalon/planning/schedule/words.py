@@ -55,11 +55,49 @@ def explain(plan: Plan, proposal: Proposal) -> list[Explanation]:
             "late": _late(conflict.days_late),
         }
         fixes = Fixes(things, people, windowed, plan.roadmap.currency)
-        explanations.append(
-            Explanation(_conflict_text(conflict, len(conflict.person_ids)).format(**words),
-                        [fixes.text(fix) for fix in conflict.fixes])
-        )  # fmt: skip
+        text = _conflict_text(conflict, len(conflict.person_ids)).format(**words)
+        away = _away(plan, conflict.person_ids, proposal.start)
+        kept = [fix for fix in conflict.fixes if not _while_away(plan, conflict.person_ids, fix)]
+        explanations.append(Explanation(" ".join([text, *away]), [fixes.text(fix) for fix in kept]))
     return explanations
+
+
+NAMED_ABSENCES = 3
+"""A conflict names at most this many absences of each person it names."""
+
+
+def _while_away(plan: Plan, keys: Sequence[str], fix: engine.Fix) -> bool:
+    """A new end of the roadmap that falls while one of the people named is still away: the problem cuts
+    absences at the reach, so the engine would offer a date that fits nothing (away until 2200)."""
+    if fix.code.value != "extend_horizon" or fix.new_deadline is None:
+        return False
+    pks = {p.pk for p in plan.people if p.key in keys}
+    day = fix.new_deadline
+    return any(a.start <= day <= a.end for pk in pks for a in plan.absences.get(pk, []))
+
+
+def _away(plan: Plan, keys: Sequence[str], start: date) -> list[str]:
+    """Why the people a conflict names have fewer hours than it needs, in words: their absences from the
+    plan start to the roadmap's end (the first ``NAMED_ABSENCES`` of each), so that someone away until
+    2200 reads as away, not as merely fully booked."""
+    by_key = {p.key: p for p in plan.people}
+    said = []
+    for key in keys:
+        found = by_key.get(key)
+        if found is None:
+            continue
+        mine = [a for a in plan.absences.get(found.pk, []) if a.end >= start and a.start <= plan.roadmap.end]
+        for absence in mine[:NAMED_ABSENCES]:
+            if absence.start <= start:
+                until = _("{person} is away until {end}.")
+                said.append(until.format(person=found.name, end=_day(absence.end)))
+            else:
+                said.append(
+                    _("{person} is away from {start} to {end}.").format(
+                        person=found.name, start=_day(absence.start), end=_day(absence.end)
+                    )
+                )
+    return said
 
 
 def _conflict_text(conflict: engine.Conflict, people: int) -> str:
@@ -159,11 +197,14 @@ def left_out(plan: Plan, proposal: Proposal) -> list[str]:
     """One sentence per reason, naming the activities not planned."""
     names = {a.key: a.title for a in plan.activities}
     starts = {a.key: a.start for a in plan.activities}
+    ends = {a.key: a.end for a in plan.activities}
     grouped: dict[str, list[str]] = {}
     for key, reason in proposal.left_out:
         name = names.get(key, key)
         if reason == LeftOut.FAR and starts.get(key):  # named with its date, as on the timelines
             name = f"{name} ({_day(starts[key])})"
+        if reason == LeftOut.RUNS_PAST and starts.get(key) and ends.get(key):
+            name = f"{name} ({_day(starts[key])} – {_day(ends[key])})"
         grouped.setdefault(reason, []).append(name)
     texts = {
         LeftOut.IDEA: _(
@@ -174,6 +215,10 @@ def left_out(plan: Plan, proposal: Proposal) -> list[str]:
         LeftOut.WINDOW_CLOSED: _("Not scheduled, their window closed before the plan starts: {names}."),
         LeftOut.FAR: _(
             "Not scheduled, dated too far from the roadmap's horizon (they stay where they are): {names}."
+        ),
+        LeftOut.RUNS_PAST: _(
+            "Not moved, they run past the roadmap's reach, 12 months either side of its horizon (they stay "
+            "where they are, and their hours within the reach are counted): {names}."
         ),
     }
     sentences = [

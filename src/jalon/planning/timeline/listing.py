@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from jalon.markup import escape
 from jalon.planning.models import Status, is_late
 from jalon.planning.timeline.model import Frame, PlanRow
-from jalon.planning.timeline.reach import Reach, within
+from jalon.planning.timeline.reach import Reach, in_sight
 from jalon.planning.timeline.words import short_date_in
 
 ROW_CACHE_SIZE = 8192
@@ -134,7 +134,7 @@ def list_rows(
             link,
             language,
             is_late(row.status, row.end, today),
-            not within(row.start, row.end, reach),
+            not in_sight(row.start, row.end, reach),
         )
         for row in rows
     ]

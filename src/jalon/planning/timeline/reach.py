@@ -2,9 +2,15 @@
 
 An activity or a milestone may be dated from 1900 to 2200 (the forms accept that range): a typo's 1900 would
 widen a timeline to three centuries and squeeze the plan to a line. Every timeline drawn from activity dates
-shows the horizon and up to ``REACH_MONTHS`` either side of it (``reach_of``), draws only what lies within
-(``within``, ``in_reach``) and names the rest beside it (``out_of_reach_note``), so that nobody thinks it
+shows the horizon and up to ``REACH_MONTHS`` either side of it (``reach_of``), draws what lies within it
+(``in_sight``, ``in_reach``) and names the rest beside it (``out_of_reach_note``), so that nobody thinks it
 forgotten.
+
+An activity that runs past an edge of the reach (social media kept up from 2024 to 2028 on a 2026 plan) is
+in sight: it is drawn, clipped at the edge of the chart, which it does not widen (the horizon, widened to
+what lies wholly within the reach, ``within``), and the weeks of its part within the reach count on the
+workload pages (``people.elsewhere.loaded``). Only an activity wholly beyond the reach is left out and
+named.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from django.utils.translation import ngettext
 
 from jalon import formatting
 from jalon.engines.calendar import add_months
-from jalon.planning.timeline.model import Chart, MilestoneMark
+from jalon.planning.timeline.model import Bar, Chart, MilestoneMark
 from jalon.strategy.models import Roadmap
 
 REACH_MONTHS = 12
@@ -59,21 +65,42 @@ def reach_of(roadmap: Horizon) -> Reach:
     return add_months(roadmap.start, -REACH_MONTHS), add_months(roadmap.end, REACH_MONTHS)
 
 
-def within(start: date | None, end: date | None, reach: Reach) -> bool:
+def in_sight(start: date | None, end: date | None, reach: Reach) -> bool:
     """Whether an activity from ``start`` to ``end`` may be drawn: undated (it is listed as not scheduled,
-    never drawn) or wholly within ``reach``."""
-    return start is None or end is None or reach[0] <= start <= end <= reach[1]
+    never drawn) or with at least one day within ``reach`` (the part beyond it is clipped); an activity
+    wholly beyond ``reach`` is named instead."""
+    return start is None or end is None or (start <= reach[1] and end >= reach[0])
+
+
+def within(start: date, end: date, reach: Reach) -> bool:
+    """Whether ``start..end`` lies wholly within ``reach``: what widens a chart (one running past the
+    reach is clipped to the chart instead)."""
+    return reach[0] <= start <= end <= reach[1]
+
+
+def widening(bars: Iterable[Bar], reach: Reach) -> list[tuple[date, date]]:
+    """The dates of the ``bars`` wholly ``within`` ``reach``: those that widen a chart beyond the horizon. A
+    bar running past the reach (social media kept up for years) widens nothing, so that it does not stretch
+    a six-month plan over the whole reach: the chart's edge clips it."""
+    return [(b.start, b.end) for b in bars if b.start and b.end and within(b.start, b.end, reach)]
+
+
+def clipped(start: date, end: date, reach: Reach) -> tuple[date, date]:
+    """The part of ``start..end`` within ``reach`` (an activity ``in_sight``)."""
+    return max(start, reach[0]), min(end, reach[1])
 
 
 def beyond(reach: Reach) -> Q:
-    """The activities ``within`` does not let through, as a query filter (``start`` and ``end`` fields)."""
-    return Q(start__isnull=False, end__isnull=False) & ~Q(start__gte=reach[0], end__lte=reach[1])
+    """The activities ``in_sight`` does not let through, wholly beyond ``reach``, as a query filter
+    (``start`` and ``end`` fields)."""
+    return Q(start__isnull=False, end__isnull=False) & (Q(start__gt=reach[1]) | Q(end__lt=reach[0]))
 
 
 def in_reach(chart: Chart, reach: Reach) -> Chart:
-    """``chart`` with only the bars and milestones within ``reach``, and the arrows between its bars."""
+    """``chart`` with only the bars in sight of ``reach`` (``in_sight``: a bar running past its edge keeps
+    its dates, the chart's frame clips it), the milestones within it, and the arrows between its bars."""
     low, high = reach
-    bars = tuple(bar for bar in chart.bars if within(bar.start, bar.end, reach))
+    bars = tuple(bar for bar in chart.bars if in_sight(bar.start, bar.end, reach))
     keys = {bar.key for bar in bars}
     return replace(
         chart,

@@ -27,6 +27,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from jalon.markup import escape
+from jalon.planning.timeline.arrows import Bars, Box, dependencies
 from jalon.planning.timeline.marks import attributes, el, fit, ink_on, num, wrap
 from jalon.planning.timeline.model import (
     INK,
@@ -54,6 +55,8 @@ BAR_CACHE_SIZE = 8192
 """Bars kept written (about 0.5 kB each): several charts of a thousand activities."""
 CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
+LABEL_GAP = 8.0
+"""Pixels left between a lane's name and the bars."""
 
 
 class _Canvas:
@@ -251,7 +254,7 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
             ).format(titles=", ".join(mark.waiting))
         following = canvas.centre(marks[index + 1].date) if index + 1 < len(marks) else canvas.right + 4
         name = _("{title} (missed)").format(title=mark.title) if mark.missed else mark.title
-        text = fit(name, following - x - r - 8, layout.font)
+        text = fit(name, following - x - r - 8, layout.font, bold=mark.missed)
         points = " ".join(
             f"{num(px)},{num(py)}" for px, py in ((x, cy - r), (x + r, cy), (x, cy + r), (x - r, cy))
         )
@@ -272,31 +275,6 @@ def _milestones(chart: Chart, canvas: _Canvas, bottom: float) -> list[str]:
                 data_waiting="true" if mark.waiting else None,
             )
         )  # fmt: skip
-    out.append("</g>")
-    return out
-
-
-def _dependencies(chart: Chart, where: dict[str, _Place], *, bar_height: int, ids: str) -> list[str]:
-    """Arrows from the end of each predecessor to the start of its successor; red when the successor starts
-    too early (before the predecessor's end plus the lag)."""
-    out = ['<g class="tl-dependencies" fill="none" stroke-width="1.2" stroke="#374151">']
-    dates = {bar.key: (bar.start, bar.end) for bar in chart.bars}
-    ids = escape(ids)
-    for before, after, *lag in chart.dependencies:
-        if before not in where or after not in where:
-            continue
-        x1, y1 = where[before].x2, where[before].top + bar_height / 2
-        x2, y2 = where[after].x1, where[after].top + bar_height / 2
-        (_start, end), (start, _end) = dates[before], dates[after]
-        broken = start is not None and end is not None and start <= end + timedelta(days=sum(lag))
-        reach = max(abs(x2 - x1) / 2, 12.0)
-        look = f'marker-end="url(#{ids}-arrow)"'
-        if broken:
-            look = f'data-broken="true" stroke="{MISSED}" marker-end="url(#{ids}-arrow-broken)"'
-        out.append(
-            f'<path class="tl-dependency" data-from="{escape(before)}" data-to="{escape(after)}" {look} '
-            f'd="M{x1:.1f} {y1:.1f} C{x1 + reach:.1f} {y1:.1f} {x2 - reach:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"/>'
-        )
     out.append("</g>")
     return out
 
@@ -376,8 +354,9 @@ def _lane(lane: Lane, index: int, y: float, height: float, canvas: _Canvas) -> t
         parts.append(
             el("rect", x=8.0, y=y + layout.row / 2 - 1, width=10.0, height=10.0, rx="2", fill=lane.colour)
         )
-    # A long name takes two lines, centred on the lane's first row with its padding (room for both).
-    lines = wrap(lane.label, layout.label_width - label_x - 6, layout.font)
+    # A long name takes two lines, centred on the lane's first row with its padding (room for both), and
+    # ends a gap before the bars: a bar may start on the chart's first day.
+    lines = wrap(lane.label, layout.label_width - label_x - LABEL_GAP, layout.font, bold=True)
     if len(lines) < 2:
         label = escape(lines[0]) if lines else ""
         baseline = canvas.baseline(y + layout.lane_padding, layout.row)
@@ -431,7 +410,8 @@ def _draw(
     bars: list[str] = ['<g class="tl-bars" stroke-width="1.5">']
     safe_ids = escape(ids)
     described = (f' aria-describedby="{escape(help_id)}"' if help_id else "") if interactive else None
-    where: dict[str, _Place] = {}
+    ends: dict[str, Box] = {}  # the bar of each activity that arrows attach to: its first
+    boxes: list[Box] = []  # every bar drawn, copies too, for arrows to go around
     y = canvas.top
     for index, lane in enumerate(chart.lanes):
         placed = _pack(by_lane[lane.key])
@@ -443,8 +423,10 @@ def _draw(
         for bar, row in placed:
             assert bar.start is not None and bar.end is not None
             top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
-            place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in where)
-            where.setdefault(bar.key, place)
+            place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in ends)
+            box = Box(bar.key, place.x1, place.x1 + max(place.x2 - place.x1, 2.0), top, top + layout.bar)
+            ends.setdefault(bar.key, box)
+            boxes.append(box)
             if bar.has_window:
                 windows.append(_window(bar, canvas, top))
             bars.append(_bar(bar, place, layout, described, safe_ids, language))
@@ -472,7 +454,7 @@ def _draw(
         *lanes,
         *_grid(canvas, bottom),
         *(windows if len(windows) > 2 else ()),
-        *_dependencies(chart, where, bar_height=layout.bar, ids=ids),
+        *dependencies(chart, ends, Bars(boxes, height=layout.bar, gutter=layout.row - layout.bar), ids=ids),
         *bars,
         *labels,
     ]

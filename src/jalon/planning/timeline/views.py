@@ -49,7 +49,7 @@ from jalon.planning.timeline.model import (
     MilestoneMark,
     PlanRow,
 )
-from jalon.planning.timeline.reach import beyond, far_note, in_reach, reach_of, within
+from jalon.planning.timeline.reach import beyond, far_note, in_reach, in_sight, reach_of, widening
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
 from jalon.strategy.kpis.executive import STATUS_LABELS, with_odds
@@ -130,11 +130,11 @@ def build_chart(*, title: str, rows: Sequence[PlanRow], lanes: Sequence[Lane], l
 
 
 def frame_for(roadmap: Roadmap, chart: Chart, *, zoom: str, today: date) -> Frame:
-    """The roadmap's horizon widened to every bar and milestone, snapped to whole months (to fiscal quarters
-    at the year zoom)."""
-    starts = [roadmap.start, *(b.start for b in chart.bars if b.start), *(m.date for m in chart.milestones)]
-    ends = [roadmap.end, *(b.end for b in chart.bars if b.end), *(m.date for m in chart.milestones)]
-    low, high = min(starts), max(ends)
+    """The horizon widened to every bar wholly within the reach (``widening``: one running past it is clipped)
+    and every milestone, snapped to whole months (to fiscal quarters at the year zoom)."""
+    spans, days = widening(chart.bars, reach_of(roadmap)), [m.date for m in chart.milestones]
+    low = min([roadmap.start, *(start for start, _end in spans), *days])
+    high = max([roadmap.end, *(end for _start, end in spans), *days])
     if zoom == "year":
         fiscal = FiscalCalendar(roadmap.fiscal_year_start_month)
         first, last = (
@@ -243,13 +243,13 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
     plan = plan_of(roadmap, objectives_too=params.lanes == "objective" or bool(params.objective))
     rows = [row for row in plan.rows if params.matches(row)]
     marks, reach = milestone_marks(roadmap, today), reach_of(roadmap)
-    # an activity or a milestone dated too far from the horizon is named above the chart, not drawn
+    # an activity or a milestone wholly beyond the reach is named above the chart, not drawn
     far = [
         (row.key, row.title, start)
         for row in rows
-        if (start := row.start) and not within(start, row.end, reach)
+        if (start := row.start) and not in_sight(start, row.end, reach)
     ]
-    drawn = [row for row in rows if within(row.start, row.end, reach)]
+    drawn = [row for row in rows if in_sight(row.start, row.end, reach)]
     chart = in_reach(build_chart(
         title=_("Timeline of {roadmap}").format(roadmap=roadmap.title), rows=drawn,
         lanes=lanes_of(params.lanes, themes=themes, people=people, objectives=objectives),
