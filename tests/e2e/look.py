@@ -93,3 +93,14 @@ def new_roadmap(page: Any, title: str, start: str = "2027-01-01") -> str:
     page.locator("#new-roadmap button[type=submit]").click()
     page.wait_for_url(re.compile(r"/start/$"))
     return str(page.url).removesuffix("start/")
+
+
+def post(page: Any, selector: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
+    """Fill the form at ``selector`` and submit it; the page comes back (303 then 200, or 422 refused)."""
+    form = page.locator(selector)
+    for name, value in fields.items():
+        form.locator(f"[name={name}]").fill(value)
+    for name, value in (selects or {}).items():
+        form.locator(f"[name={name}]").select_option(value)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").first.click()

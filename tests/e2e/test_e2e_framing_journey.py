@@ -38,7 +38,7 @@ from tests.one_language import giveaways
 from tests.reports.documents_made import pdf_texts, pptx_texts, xlsx_made
 
 from .conftest import download
-from .look import Look, first_account, new_roadmap
+from .look import Look, first_account, new_roadmap, post
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -82,17 +82,6 @@ def png(path: Path) -> Path:
     Image.new("RGB", (1200, 900), (37, 99, 235)).save(out, format="PNG")
     path.write_bytes(out.getvalue())
     return path
-
-
-def post(page: Any, selector: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
-    """Fill the form at ``selector`` and submit it; the page comes back (303 then 200)."""
-    form = page.locator(selector)
-    for name, value in fields.items():
-        form.locator(f"[name={name}]").fill(value)
-    for name, value in (selects or {}).items():
-        form.locator(f"[name={name}]").select_option(value)
-    with page.expect_navigation():
-        form.locator("button[type=submit]").first.click()
 
 
 def sign_up(page: Any, words: dict[str, Any], lang: str) -> str:

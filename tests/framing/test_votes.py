@@ -238,3 +238,26 @@ def test_the_votes_page_names_the_proposal_a_typed_one_reads_like(client: Client
     assert response.status_code == 422
     assert "“loyalty” reads like “Loyalty”, already proposed: give each proposal once." in page
     assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("points", "french", "english"),
+    [
+        (0, "Votre bulletin (0 point donné sur 3)", "Your ballot (0 of 3 points given)"),
+        (1, "Votre bulletin (1 point donné sur 3)", "Your ballot (1 of 3 points given)"),
+        (2, "Votre bulletin (2 points donnés sur 3)", "Your ballot (2 of 3 points given)"),
+    ],
+)
+def test_the_ballots_legend_agrees_with_the_points_given(
+    client: Client, members, vote, points: int, french: str, english: str
+) -> None:
+    """« Votre bulletin (1 points donnés sur 3) » on a stakeholder's page: the legend had no singular."""
+    stakeholder = members["stakeholder"]
+    if points:
+        services.cast(actor=stakeholder, vote=vote, points={option(vote, "Relance panier"): points})
+    client.force_login(stakeholder)
+    for language, legend in (("fr", french), ("en", english)):
+        stakeholder.language = language
+        stakeholder.save(update_fields=["language"])
+        page = " ".join(client.get(PAGE).content.decode().replace("\u00a0", " ").split())
+        assert legend in page, language

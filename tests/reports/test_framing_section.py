@@ -245,18 +245,18 @@ def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
     assert '<h3 id="framing-prototypes">Prototypes</h3>' in html
     assert (
         "<tr><td>Prototypes</td><td>15 décembre 2026</td><td>Salle Eiffel</td><td>Inès Moreau</td>"
-        "<td>Prévu</td><td>Maquettes</td></tr>"
+        '<td class="status">Prévu</td><td>Maquettes</td></tr>'
     ) in html
     assert (
-        '<td>Maquette e-mail de bienvenue<div class="muted">bienvenue.png</div></td><td>Prototypes</td>'
-        "<td>Brouillon</td><td>Bouton trop discret</td>"
+        '<td>Maquette e-mail de bienvenue<div class="muted">bienvenue.png</div></td>'
+        "<td>Prototypes (15 décembre 2026)</td><td>Brouillon</td><td>Bouton trop discret</td>"
     ) in html
     made = render_report(actor=None, roadmap=demo.roadmap, fmt="pptx", options=options, today=TODAY)
     deck = Presentation(io.BytesIO(made.content))
     slide = next(s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text == "Prototypes")
     grid = next(shape.table for shape in slide.shapes if shape.has_table)
     assert [cell.text for cell in grid.rows[1].cells] == [
-        "Maquette e-mail de bienvenue", "Prototypes", "Brouillon", "Bouton trop discret",
+        "Maquette e-mail de bienvenue", "Prototypes (15 décembre 2026)", "Brouillon", "Bouton trop discret",
     ]  # fmt: skip
     calendar = next(
         s
@@ -272,8 +272,8 @@ def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
     assert "| Prototypes | 15 décembre 2026 | Salle Eiffel | Inès Moreau | Prévu | Maquettes |" in markdown
     assert "### Prototypes" in markdown
     assert (
-        "| Maquette e-mail de bienvenue (bienvenue.png) | Prototypes | Brouillon | Bouton trop discret |"
-        in markdown
+        "| Maquette e-mail de bienvenue (bienvenue.png) | Prototypes (15 décembre 2026) | Brouillon "
+        "| Bouton trop discret |" in markdown
     )
 
 

@@ -19,6 +19,7 @@ from jalon.reports.framing_model import (
     JourneyMap,
     JourneyStepRow,
     PersonaCard,
+    PlanActionRow,
     PressureCheck,
     PressureLine,
     PressureWeek,
@@ -48,7 +49,21 @@ def collect_framing(roadmap: Roadmap) -> FramingBlock | None:
         votes=_votes(framing),
         prototypes=_prototypes(framing),
         workshops=_workshops(framing),
+        actions=_actions(framing),
     )
+
+
+def _actions(framing: sources.Framing) -> tuple[PlanActionRow, ...]:
+    return tuple(_action(a) for a in framing.actions.select_related("persona", "stage"))
+
+
+def _action(a: sources.PlanAction) -> PlanActionRow:
+    return PlanActionRow(
+        what=a.what, persona=a.persona.name if a.persona else "", stage=str(a.stage) if a.stage else "",
+        channel=str(a.get_channel_display()), frequency=str(a.get_frequency_display()),
+        trigger=a.trigger if a.frequency == "on_event" else "", delay_days=a.delay_days, start=a.start,
+        end=a.end, owner=a.owner, cost=a.cost,
+    )  # fmt: skip
 
 
 def _workshops(framing: sources.Framing) -> tuple[WorkshopRow, ...]:
@@ -63,7 +78,7 @@ def _workshops(framing: sources.Framing) -> tuple[WorkshopRow, ...]:
 def _prototypes(framing: sources.Framing) -> tuple[PrototypeRow, ...]:
     rows = []
     for p in framing.prototypes.select_related("workshop"):
-        workshop = str(p.workshop.get_kind_display()) if p.workshop else ""
+        workshop = sources.workshop_label(p.workshop) if p.workshop else ""  # with its day, as the page
         rows.append(PrototypeRow(p.title, workshop, str(p.get_status_display()), p.comments, p.file_name))
     return tuple(rows)
 

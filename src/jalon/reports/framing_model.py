@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -174,6 +175,45 @@ class PrototypeRow:
 
 
 @dataclass(frozen=True)
+class PlanActionRow:
+    """An action of the animation plan as the deliverable lists it: what is sent and its content, to whom, on
+    which channel, when and how often, by whom and at what cost (the plan page's table)."""
+
+    what: str
+    persona: str  # "" for every persona
+    stage: str  # "" for every stage
+    channel: str
+    frequency: str  # in words: "weekly", "on an event"
+    trigger: str  # "" unless sent on an event
+    delay_days: int
+    start: date | None
+    end: date | None
+    owner: str
+    cost: float
+
+    @property
+    def audience(self) -> str:
+        """ "Céline · every stage", as the plan page says it."""
+        return f"{self.persona or _('every persona')} · {self.stage or _('every stage')}"
+
+    @property
+    def when(self) -> str:
+        """ "Monthly", "On an event: first_order (+2 days)", then the window when there is one."""
+        words = self.frequency[:1].upper() + self.frequency[1:]
+        if self.trigger:
+            words = _("{frequency}: {trigger}").format(frequency=words, trigger=self.trigger)
+            if self.delay_days:
+                days = ngettext("(+{days} day)", "(+{days} days)", self.delay_days)
+                words = f"{words} {days.format(days=self.delay_days)}"
+        if self.start or self.end:
+            window = " – ".join(
+                date_format(day, "SHORT_DATE_FORMAT") if day else "…" for day in (self.start, self.end)
+            )
+            words = f"{words}, {window}"
+        return words
+
+
+@dataclass(frozen=True)
 class FramingBlock:
     stakes: str
     scope: str
@@ -187,6 +227,7 @@ class FramingBlock:
     votes: tuple[VoteResult, ...]
     prototypes: tuple[PrototypeRow, ...] = ()
     workshops: tuple[WorkshopRow, ...] = ()
+    actions: tuple[PlanActionRow, ...] = ()  # the animation plan, in the plan page's order
 
 
 def recency_days_text(days: float | None) -> str:

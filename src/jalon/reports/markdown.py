@@ -273,6 +273,15 @@ def _framing(report: Report) -> list[str]:
             for p in framing.prototypes
         ]  # fmt: skip
         out += _table((_("Title"), _("Workshop"), _("Status"), _("Comments")), rows)
+    if framing.actions:
+        out += [f"### {_('Animation plan')}", ""]
+        rows = [
+            [md(a.what), md(a.audience), a.channel, md(a.when), md(a.owner) or "—",
+             format_quantity(a.cost, report.currency, decimals=0)]
+            for a in framing.actions
+        ]  # fmt: skip
+        plan_headers = (_("Action"), _("For"), _("Channel"), _("When and how often"), _("Owner"), _("Cost"))
+        out += _table(plan_headers, rows)
     calendar = framing.calendar
     if calendar is not None:
         out += [f"### {_('Animation calendar')}", ""]

@@ -20,7 +20,10 @@ CONTENT_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-FORMAT_SECTIONS: dict[str, tuple[str, ...]] = {"ics": ("milestones", "activities"), "xlsx": ("smart",)}
+FORMAT_SECTIONS: dict[str, tuple[str, ...]] = {
+    "ics": ("milestones", "activities"),
+    "xlsx": ("smart", "framing"),  # the framing for its animation plan's sheet
+}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The framing in the deck, as native shapes and tables: the kick-off, the personas as cards with their RFM
 figures, each experience map drawn with shapes (a circle per step on the emotion band, joined by lines),
-the animation calendar as a month × channel table, the marketing-pressure check (``slides_pressure``), and
-the vote results. The texts that do not fit go to the speaker notes."""
+the animation plan's actions and its calendar as a month × channel table, the marketing-pressure check
+(``slides_pressure``), and the vote results. The texts that do not fit go to the speaker notes."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
-from jalon.formatting import format_long_date, labelled
+from jalon.formatting import format_long_date, format_quantity, labelled
 from jalon.reports.framing_model import (
     AnimationCalendar,
     FramingBlock,
     JourneyMap,
     PersonaCard,
+    PlanActionRow,
     PrototypeRow,
     VoteResult,
     WorkshopRow,
@@ -46,6 +47,7 @@ from jalon.reports.slide_parts import (
 from jalon.reports.slides_pressure import pressure_slides
 
 PERSONAS_PER_SLIDE = 3
+ACTIONS_PER_SLIDE = 10
 CARD_FILL = RGBColor(0xEE, 0xF2, 0xFF)
 FEELS = {1: RGBColor(0x16, 0xA3, 0x4A), 0: RGBColor(0x6B, 0x72, 0x80), -1: RGBColor(0xDC, 0x26, 0x26)}
 
@@ -64,6 +66,8 @@ def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) ->
         _journey(deck, journey)
     if framing.prototypes:
         _prototypes(deck, framing.prototypes)
+    for first in range(0, len(framing.actions), ACTIONS_PER_SLIDE):
+        _plan(deck, report, framing.actions[first : first + ACTIONS_PER_SLIDE])
     if framing.calendar is not None:
         _calendar(deck, framing.calendar)
         if framing.calendar.pressure is not None:
@@ -230,6 +234,23 @@ def _workshops(deck: Presentation, workshops: Sequence[WorkshopRow]) -> None:
         rows.append((capfirst(w.kind), day, short(w.participants, 60) or "—", capfirst(w.status),
                      short(w.deliverable, 50) or "—"))  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.0, 2.0, 3.3, 1.4, 2.63), size=12)
+
+
+def _plan(deck: Presentation, report: Report, actions: Sequence[PlanActionRow]) -> None:
+    """The animation plan's actions as a native table: what, for whom, on which channel, when and how often,
+    by whom; each whole, with its cost, in the speaker notes."""
+    notes = "\n".join(
+        f"{a.what} · {a.audience} · {a.channel} · {a.when} · {a.owner or '—'} · "
+        f"{format_quantity(a.cost, report.currency, decimals=0)}"
+        for a in actions
+    )
+    slide = titled_slide(deck, _("Animation plan"), notes=notes)
+    rows = [(_("Action"), _("For"), _("Channel"), _("When and how often"), _("Owner"))]
+    rows += [
+        (short(a.what, 80), short(a.audience, 60), a.channel, short(a.when, 70), short(a.owner, 30) or "—")
+        for a in actions
+    ]
+    table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.8, 2.7, 1.4, 3.0, 1.43), size=11)
 
 
 def _prototypes(deck: Presentation, prototypes: Sequence[PrototypeRow]) -> None:

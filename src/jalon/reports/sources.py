@@ -8,8 +8,9 @@ imports change.
 from __future__ import annotations
 
 from jalon.charts import line_chart
+from jalon.framing.forms import workshop_label
 from jalon.framing.journey_svg import journey_svg
-from jalon.framing.models import Channel, Framing, JourneyStep, Persona
+from jalon.framing.models import Channel, Framing, JourneyStep, Persona, PlanAction
 from jalon.framing.plan import (
     Overload,
     PressureLine,
@@ -84,6 +85,7 @@ __all__ = [
     "Overload",
     "Persona",
     "PlacedRisk",
+    "PlanAction",
     "PlanRow",
     "PressureLine",
     "ProgressPanel",
@@ -134,4 +136,5 @@ __all__ = [
     "vote_tally",
     "with_odds",
     "workload_view",
+    "workshop_label",
 ]

@@ -1,6 +1,6 @@
-"""The SMART table and the KPIs as an XLSX workbook: typed cells, a bold frozen header, and every text that
-a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return and their full-width
-cousins) kept as text by the backlog export's escaping."""
+"""The SMART table, the KPIs and the framing's animation plan as an XLSX workbook: typed cells, a bold frozen
+header, and every text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+return and their full-width cousins) kept as text by the backlog export's escaping."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jalon.documents.backlog_export import escape_formula
+from jalon.reports.framing_model import PlanActionRow
 from jalon.reports.model import Report
 
 MAX_WIDTH = 60
@@ -79,6 +80,24 @@ def report_xlsx(report: Report) -> bytes:
         headers = [_("Key"), capfirst(_("KPI")), _("Objective"), _("Unit"), _("Tracking frequency"),
                    _("Target"), _("Date"), _("Value")]  # fmt: skip
         _sheet(kpis, headers, rows, dates=[7])
+        if report.framing is not None and report.framing.actions:
+            _plan_sheet(workbook.create_sheet(_("Animation plan")[:31]), report.framing.actions)
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def _plan_sheet(sheet: Worksheet, actions: Sequence[PlanActionRow]) -> None:
+    """The animation plan as the workshop writes it: one row per action, for whom, on which channel, with
+    which content and how often (its window's days are dates, its cost a number)."""
+    headers = [capfirst(name) for name in (
+        _("action and content"), _("persona"), _("lifecycle stage"), _("channel"), _("how often"),
+        _("trigger event"), _("delay after the event (days)"), _("from"), _("to"), _("owner"), _("cost"),
+    )]  # fmt: skip
+    rows = [
+        [a.what, a.persona or _("every persona"), a.stage or _("every stage"), a.channel,
+         capfirst(a.frequency), a.trigger, a.delay_days if a.trigger else None, a.start, a.end, a.owner,
+         a.cost]
+        for a in actions
+    ]  # fmt: skip
+    _sheet(sheet, headers, rows, dates=[8, 9])

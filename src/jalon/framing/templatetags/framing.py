@@ -1,7 +1,8 @@
 """What the framing app draws on the strategy pages (which only load these tags): ``{% qualitative_indicators
 objective %}``, an objective's qualitative indicators and their ratings on the objective page;
 ``{% objective_standing objective %}``, its place in the stakeholders' latest vote, in the SMART table;
-``{% objectives_vote_form %}``, the form that opens a vote on the roadmap's objectives, under it."""
+``{% objectives_vote_form %}``, the form that opens a vote on the roadmap's objectives, under it; and for the
+framing's own pages ``{{ workshop|workshop_label }}``, a workshop with its day, as its forms offer it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import Any
 
 from django import template
 
-from jalon.framing import services, votes
+from jalon.framing import forms, services, votes
 from jalon.framing.views_indicators import shown_context
 from jalon.framing.views_votes import ObjectivesVoteForm
 
 register = template.Library()
+register.filter("workshop_label", forms.workshop_label)
 
 
 @register.inclusion_tag("framing/_indicators.html", takes_context=True)
