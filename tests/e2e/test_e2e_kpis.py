@@ -210,7 +210,7 @@ def test_a_kpi_without_measurements_says_how_to_add_them_in_the_readers_language
     assert "No forecast yet: it needs measurements" in page.locator(".kpi-forecast").inner_text()
     note = squash(page.locator("#benchmark-unsubscribes").inner_text())
     assert note == "Benchmark band 0.1% – 0.3% (no source given: add it in the KPI's form)."
-    assert page.locator("#id_table").get_attribute("placeholder") == "01/05/2026\t1,234.5"
+    assert page.locator("#id_table").get_attribute("placeholder") == "15/01/2026\t1,234.5"
     shot(page, "empty")
 
     page.locator("#id_table").fill(
