@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from .look import Look
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO = "demo@jalon.local"
@@ -133,7 +135,7 @@ def test_a_keyboard_move_announces_its_dates_the_way_the_page_writes_them(
     live = page.locator("#timeline-live")
     assert announced in live.inner_text()
     assert "12/9/2026" not in live.inner_text() and "12/16/2026" not in live.inner_text()  # never month first
-    shot(page, f"announced-{language}")
+    Look(shot, language)(page, "announced")  # 1440 and 1280 px, axe
     page.keyboard.press("Escape")
 
 
