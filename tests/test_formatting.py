@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import date_format, get_format
 
-from jalon.formatting import NBSP, NNBSP, format_long_date, format_number, format_quantity
+from jalon.formatting import NBSP, NNBSP, date_pattern_data, format_long_date, format_number, format_quantity
 from jalon.parsing import parse_date
 
 
@@ -168,3 +168,17 @@ def test_a_falling_change_has_a_real_minus_sign() -> None:
         assert format_change(0.5, "pts") == "0,5\u00a0pt"
     with translation.override("en"):
         assert format_change(-1250, "") == "\u22121,250"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ' data-date-format="j M Y" data-months="Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"'),
+        ("fr", ' data-date-format="d/m/Y" data-months="'),
+    ],
+)
+def test_a_script_is_given_the_short_date_format_and_month_names_of_the_page_language(
+    language: str, expected: str
+) -> None:
+    with translation.override(language):
+        assert date_pattern_data().startswith(expected)

@@ -13,6 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import dateformat
 from django.utils.formats import date_format, get_format
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,20 @@ def format_long_date(day: date, format_name: str = "DATE_FORMAT") -> str:
     if day.day == 1 and _is_french() and pattern.startswith("j "):
         return "1er" + dateformat.format(day, pattern[1:])
     return date_format(day, pattern)
+
+
+# The letters of Django's date formats that write a month by its name (``M`` Jan, ``F`` January…).
+MONTH_NAME_LETTERS = "bEFMN"
+
+
+def date_pattern_data(format_name: str = "SHORT_DATE_FORMAT") -> str:
+    """The ``data-date-format`` and ``data-months`` attributes (with a leading space) that let a script
+    write a date as ``date_format(day, format_name)`` does in the active language: the pattern, and the
+    twelve month names in the pattern's month-name letter, ``|``-separated."""
+    pattern = str(get_format(format_name))
+    letter = next((c for c in pattern if c in MONTH_NAME_LETTERS), "M")
+    months = "|".join(dateformat.format(date(2000, month, 1), letter) for month in range(1, 13))
+    return format_html(' data-date-format="{}" data-months="{}"', pattern, months)
 
 
 def labelled(label: object, value: object, *, translate: Callable[[str], str] | None = None) -> str:

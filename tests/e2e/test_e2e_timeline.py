@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from .look import Look
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEMO = "demo@jalon.local"
@@ -110,6 +112,31 @@ def test_keyboard_moves_and_stretches_a_bar_and_enter_saves(logged_in_page, asse
     assert bar(page, "campagne-noel").get_attribute("data-start") == "2026-12-09"
     assert activity("campagne-noel").start == date(2026, 12, 9)
     shot(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "announced"),
+    [("fr", "09/12/2026 – 16/12/2026"), ("en", "9 Dec 2026 – 16 Dec 2026")],
+    ids=["fr", "en"],
+)
+def test_a_keyboard_move_announces_its_dates_the_way_the_page_writes_them(
+    logged_in_page, assets_loaded, shot, language: str, announced: str
+) -> None:
+    page = logged_in_page(DEMO, language)
+    page.goto(TIMELINE)
+    assets_loaded(page)
+    written = page.locator("#act-campagne-noel .tl-end").inner_text()  # the page's own way: 13 Dec 2026
+    assert written == ("13/12/2026" if language == "fr" else "13 Dec 2026")
+    target = bar(page, "campagne-noel")
+    target.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("]")  # 9 to 16 December
+    live = page.locator("#timeline-live")
+    assert announced in live.inner_text()
+    assert "12/9/2026" not in live.inner_text() and "12/16/2026" not in live.inner_text()  # never month first
+    Look(shot, language)(page, "announced")  # 1440 and 1280 px, axe
+    page.keyboard.press("Escape")
 
 
 def test_a_move_that_breaks_a_dependency_is_shown_before_saving(logged_in_page, assets_loaded, shot):

@@ -118,9 +118,30 @@ def test_uploading_orders_proposes_personas_with_figures(client: Client, members
     page = client.get(BASE + "personas/").content.decode()
     assert 4 <= Persona.objects.count() <= 6
     assert "Share of revenue" in page and "400 customers" in page
-    assert "Customers today" in page
+    as_of = Framing.objects.get().orders_as_of
+    assert as_of is not None
+    assert f"Customers on {as_of.day} {as_of:%b %Y}</th>" in page  # the day the stages are counted at
     basket = Persona.objects.order_by("position", "pk")[0].average_basket
     assert f"<dd>€{basket:,.2f}</dd>" in page and " EUR</dd>" not in page  # money written the page's way
+
+
+@pytest.mark.parametrize(
+    ("language", "header"), [("en", "Customers on 1 Jul 1998"), ("fr", "Clients au 01/07/1998")]
+)
+def test_the_stages_customers_are_headed_by_the_orders_reference_date_not_today(
+    client: Client, members, orders_bytes, language: str, header: str
+) -> None:
+    login(client, members["editor"], language)
+    page = client.get(BASE + "personas/").content.decode()
+    stages = page[page.index('id="stages"') :]
+    before = "Customers" if language == "en" else "Clients"  # no file read yet: no day to name
+    assert f'<th scope="col">{before}</th>' in stages
+    client.post(BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", orders_bytes)})
+    Framing.objects.update(orders_as_of=date(1998, 7, 1))  # CDNOW's: the day after its last order
+    page = client.get(BASE + "personas/").content.decode()
+    stages = page[page.index('id="stages"') :]
+    assert f'<th scope="col">{header}</th>' in stages
+    assert "today" not in stages and "aujourd" not in stages
 
 
 def test_a_personas_share_and_basket_and_an_actions_cost_are_written_the_readers_way(

@@ -115,8 +115,20 @@ class StageForm(ItemForm):
 
 
 class OrdersUploadForm(forms.Form):
+    """The orders file; its help names every format :func:`jalon.documents.orders_file.read_orders`
+    reads and the three columns it needs (the reader's docstring is the reference: keep them alike)."""
+
     file = forms.FileField(
-        label=_("orders file (CSV or XLSX)"), allow_empty_file=True, widget=FileChoice
+        label=_("orders file"),
+        help_text=_(
+            "CSV separated by commas, semicolons or tabs, text with columns aligned by spaces (like the "
+            "CDNOW file), or an Excel XLSX workbook (its first sheet). One line per order with three "
+            "columns: customer id, order date and amount (any other column is ignored). The columns are "
+            "found by their headers (“client”, “date”, “montant”, “customer”, “amount”…) or their content; "
+            "when they cannot be told, Jalon asks which is which."
+        ),
+        allow_empty_file=True,
+        widget=FileChoice,
     )  # refused in words
 
 

@@ -70,6 +70,14 @@ def long_date(value: date | None, format_name: str = "DATE_FORMAT") -> str:
     return formatting.format_long_date(value, format_name) if value else ""
 
 
+@register.simple_tag
+def date_pattern_data(format_name: str = "SHORT_DATE_FORMAT") -> str:
+    """`` data-date-format="j M Y" data-months="Jan|Feb|…"``: a date format of the active language and its
+    month names, for a script that writes dates as the server does (``timeline.js``): the browser's own
+    ``toLocaleDateString("en")`` writes 12/31/2026 where the page writes 31 Dec 2026."""
+    return formatting.date_pattern_data(format_name)
+
+
 @register.filter
 def number(value: float | None) -> str:
     return formatting.format_number(value)

@@ -30,8 +30,38 @@
   function earlier(a, b) {
     return a < b ? a : b;
   }
-  function local(day) {
-    return new Date(parse(day)).toLocaleDateString(document.documentElement.lang || undefined, {timeZone: "UTC"});
+  // A day (YYYY-MM-DD) written as the page writes dates: with the Django format and month names the chart
+  // carries (data-date-format, data-months), so 31 Dec 2026 on an English page, 31/12/2026 on a French one
+  // (the browser's own "en" would write 12/31/2026). Letters it does not know are written as they are.
+  function local(chart, day) {
+    var pattern = chart.dataset.dateFormat;
+    if (!pattern) return day;
+    var parts = day.split("-");
+    var months = (chart.dataset.months || "").split("|");
+    var text = "";
+    for (var i = 0; i < pattern.length; i++) {
+      var letter = pattern.charAt(i);
+      if (letter === "\\") {
+        text += pattern.charAt(++i);
+      } else if (letter === "d") {
+        text += parts[2];
+      } else if (letter === "j") {
+        text += String(+parts[2]);
+      } else if (letter === "m") {
+        text += parts[1];
+      } else if (letter === "n") {
+        text += String(+parts[1]);
+      } else if (letter === "Y") {
+        text += parts[0];
+      } else if (letter === "y") {
+        text += parts[0].slice(2);
+      } else if ("bEFMN".indexOf(letter) >= 0) {
+        text += months[+parts[1] - 1] || parts[1];
+      } else {
+        text += letter;
+      }
+    }
+    return text;
   }
 
   function chartOf(element) {
@@ -225,7 +255,7 @@
     }
     event.preventDefault();
     preview(bar, start, end);
-    announce(chart.dataset.msgPreview.replace("{start}", local(start)).replace("{end}", local(end)));
+    announce(chart.dataset.msgPreview.replace("{start}", local(chart, start)).replace("{end}", local(chart, end)));
   });
 
   // Leaving a bar with an unsaved keyboard move puts it back where it was.
