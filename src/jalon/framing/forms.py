@@ -121,11 +121,11 @@ class OrdersUploadForm(forms.Form):
     file = forms.FileField(
         label=_("orders file"),
         help_text=_(
-            "CSV separated by commas, semicolons or tabs, text with columns aligned by spaces (like the "
-            "CDNOW file), or an Excel XLSX workbook (its first sheet). One line per order with three "
-            "columns: customer id, order date and amount (any other column is ignored). The columns are "
-            "found by their headers (“client”, “date”, “montant”, “customer”, “amount”…) or their content; "
-            "when they cannot be told, Jalon asks which is which."
+            "CSV separated by commas, semicolons or tabs, text with columns aligned by spaces (as some "
+            "shop systems export it), or an Excel XLSX workbook (its first sheet). One line per order "
+            "with three columns: customer id, order date and amount (any other column is ignored). The "
+            "columns are found by their headers (“client”, “date”, “montant”, “customer”, “amount”…) or "
+            "their content; when they cannot be told, Jalon asks which is which."
         ),
         allow_empty_file=True,
         widget=FileChoice,
