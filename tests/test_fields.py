@@ -100,12 +100,14 @@ def test_a_number_too_large_for_a_float_is_refused() -> None:
     assert "rate" in cleaned("en", rate="9" * 400).errors
 
 
-def test_dates_are_read_day_first_in_french_and_in_iso_everywhere() -> None:
+def test_dates_are_read_day_first_in_both_languages_and_in_iso_everywhere() -> None:
     assert cleaned("fr", day="15/03/2027").cleaned_data["day"] == date(2027, 3, 15)
+    assert cleaned("en", day="15/03/2027").cleaned_data["day"] == date(2027, 3, 15)
     assert cleaned("fr", day="2027-03-15").cleaned_data["day"] == date(2027, 3, 15)
     assert cleaned("en", day="2027-03-15").cleaned_data["day"] == date(2027, 3, 15)
     assert errors_in("fr", cleaned("fr", day="31/02/2027"), "day") == [
-        "«\u00a031/02/2027\u00a0» n’est pas une date. Écrivez-la par exemple 15/03/2027 ou 2027-03-15."
+        "«\u00a031/02/2027\u00a0» n’est pas une date. Écrivez-la par exemple 15/03/2027 (le jour d’abord) "
+        "ou 2027-03-15."
     ]
 
 

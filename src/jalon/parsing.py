@@ -31,9 +31,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from jalon.documents.tables import MONTHS
-from jalon.names import normalise
-
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"
 _CURRENCY = re.compile(r"^(?:€|\$|£|EUR|USD|GBP|CHF)|(?:€|\$|£|EUR|USD|GBP|CHF)$", re.IGNORECASE)
 _MULTIPLIERS = {"k": Decimal(1000), "K": Decimal(1000), "M": Decimal(1_000_000)}
@@ -160,6 +157,15 @@ def date_example(day: date, language: str) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
+def _month(name: str) -> int | None:
+    """The month a name or abbreviation (English or French) says. Imported here, not at the top: this module
+    serves the command line's option parsing, which must not import Django (``jalon.names`` does)."""
+    from jalon.documents.tables import MONTHS
+    from jalon.names import normalise
+
+    return MONTHS.get(normalise(name))
+
+
 def parse_date(text: str, language: str) -> date | None:
     """``2027-03-15`` (ISO), ``15/03/2027`` (day first, as the pages write dates, English ones included:
     *15 Mar 2027*) and ``15 Mar 2027`` / ``15 mars 2027`` as the pages write them. None when blank;
@@ -175,7 +181,7 @@ def parse_date(text: str, language: str) -> date | None:
         except ValueError:
             continue
     written = _WRITTEN.fullmatch(text)
-    month = MONTHS.get(normalise(written[2])) if written else None
+    month = _month(written[2]) if written else None
     if written and month:
         try:
             return date(int(written[3]), month, int(written[1]))

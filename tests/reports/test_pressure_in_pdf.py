@@ -106,7 +106,8 @@ def test_the_printed_stage_column_says_stages_when_a_line_names_several(
         block = collect_framing(demo.roadmap)
         assert block is not None and block.calendar is not None and block.calendar.pressure is not None
         assert block.calendar.pressure.most_stages > 1
-        html = render_to_string("reports/_framing.html", {"report": SimpleNamespace(framing=block)})
+        report = SimpleNamespace(framing=block, currency="€")  # what the template reads of the report
+        html = render_to_string("reports/_framing.html", {"report": report})
     head = html[html.index('<table class="pressure">') :]
     head = head[: head.index("</thead>")]
     assert re.findall(r"<th>([^<]*)</th>", head)[2] == several
