@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from jalon.accounts.models import User
 from jalon.framing import services
@@ -136,3 +136,9 @@ def test_a_member_sees_nothing_awaiting_on_a_workspace_without_roadmaps(make_use
     empty = Workspace.objects.create(slug="empty", name="Empty")
     Membership.objects.create(workspace=empty, user=user, role="stakeholder")
     assert awaiting(user, []) == []
+
+
+def test_a_vote_on_an_archived_roadmap_is_not_said_to_await(client: Client, members, vote) -> None:
+    Roadmap.objects.filter(pk=vote.framing.roadmap_id).update(archived_at=timezone.now())
+    assert QUESTION not in page(client, members["stakeholder"], WORKSPACE)
+    assert QUESTION not in page(client, members["stakeholder"], ROADMAP)
