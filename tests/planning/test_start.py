@@ -181,3 +181,22 @@ def test_a_roadmap_created_in_the_pages_opens_on_the_checklist(client: Client, d
     assert response["Location"] == reverse("roadmap_start", args=[demo.workspace.slug, "plan-2027"])
     page = text(client.get(response["Location"]))
     assert re.search(r"1 étape sur 7 faite", page)  # the stakeholder counts as an audience
+
+
+def test_the_page_points_to_the_framing_workshops_apart_from_the_seven_steps(
+    client: Client, demo, members, blank: Roadmap
+) -> None:
+    user = members["viewer"]
+    client.force_login(user)
+    url = reverse("roadmap_start", args=[demo.workspace.slug, blank.slug])
+    framing = reverse("framing", args=[demo.workspace.slug, blank.slug])
+    page = text(client.get(url))
+    section = page[page.index('<section class="card start-framing"') :]
+    assert "Facultatif : cadrer la feuille de route en ateliers e-CRM" in section
+    assert f'<a href="{framing}">Ouvrir le cadrage</a>' in section
+    assert page.count('class="card start-step') == 7 and "start-step" not in section
+    user.language = "en"
+    user.save(update_fields=["language"])
+    english = text(client.get(url))
+    assert "Optional: frame the roadmap in e-CRM workshops" in english
+    assert f'<a href="{framing}">Open the framing</a>' in english

@@ -30,6 +30,7 @@ from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.presenting import KPIView, percent
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.strategy.pages import edit_page, page_context
+from jalon.workspaces.awaiting import awaiting
 from jalon.workspaces.permissions import require
 from jalon.workspaces.views import workspace_context, workspace_to_edit
 
@@ -85,6 +86,8 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     # SMART, but the SMART check lists them: a warning (deadline outside the horizon…) or a disagreement
     flagged = [r for r in rows if r.verdict.is_smart and not r.verdict.passes_check]
     context = {**context, "rows": rows, "drafts": drafts, "flagged": flagged}
+    if found.archived_at is None:
+        context["awaiting"] = awaiting(current_user(request), [found.pk])
     return render(request, "strategy/roadmap.html", context)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from jalon.accounts.auth import current_user
 from jalon.accounts.models import User
+from jalon.workspaces.awaiting import awaiting
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import can, require
 from jalon.workspaces.queries import workspace_for, workspaces_of
@@ -27,12 +28,15 @@ def home(request: HttpRequest) -> HttpResponse:
 def workspace_context(user: User, workspace: Workspace) -> dict[str, Any]:
     """What the workspace page shows (its roadmaps, the archived ones apart, the user's role). The apps above
     tenancy put their own forms on it through template tags: the "New roadmap" form is strategy's
-    (``{% new_roadmap_form %}``)."""
+    (``{% new_roadmap_form %}``); what awaits the user on its roadmaps (a vote…) comes from the readers
+    registered in ``jalon.workspaces.awaiting``."""
     roadmaps = list(workspace.roadmaps.all())
+    active = [r for r in roadmaps if r.archived_at is None]
     return {
         "workspace": workspace,
         "role": require(user, "view", workspace),
-        "roadmaps": [r for r in roadmaps if r.archived_at is None],
+        "roadmaps": active,
+        "awaiting": awaiting(user, [r.pk for r in active]),
         "archived_roadmaps": [r for r in roadmaps if r.archived_at is not None],
         "can_edit": can(user, "edit", workspace),
     }
