@@ -181,3 +181,29 @@ def test_an_overspent_group_shows_its_overrun_and_a_long_risk_name_wraps_in_the_
     assert lines.count() > 1
     assert max(lines.evaluate_all("ts => ts.map(t => t.getBoundingClientRect().right)")) <= right
     assert "".join(lines.all_text_contents()).replace(" ", "").startswith("1." + name[:40])
+
+
+def test_two_tabs_adding_a_group_each_give_them_different_colours(plan, logged_in_page, shot):
+    """Both tabs offer the same first free colour; the group added second, its colour left as offered, takes
+    the next free one; the tab's fresh form then offers the one after."""
+
+    def name_only(page: Any, name: str) -> None:
+        form = page.locator(".register-create form")
+        form.locator("#id_new_name").fill(name)
+        form.locator("#id_new_budget").fill("1000")
+        with page.expect_response(lambda r: r.url.endswith("/budget/") and r.request.method == "POST"):
+            form.locator("button[type=submit]").click()
+
+    first = logged_in_page(DEMO)
+    second = first.context.new_page()
+    for page in (first, second):
+        page.goto(PLAN + "budget/")
+    offered = [page.locator("#id_new_colour").input_value() for page in (first, second)]
+    assert offered[0] == offered[1]
+    name_only(first, "Acquisition")
+    name_only(second, "Fidélisation")
+    second.locator("#item-fidelisation").wait_for()
+    colours = dict(plan.themes.values_list("name", "colour"))
+    assert colours["Acquisition"] == offered[0] and colours["Fidélisation"] != offered[0]
+    assert second.locator("#id_new_colour").input_value() not in colours.values()
+    shot(second)

@@ -178,6 +178,42 @@ def test_each_new_theme_is_offered_a_colour_no_other_theme_has(client: Client, m
     assert Theme.next_colour(roadmap) == "#2f9e44"
 
 
+def offered_in(page: str) -> tuple[str, str]:
+    """The colour a page's new-group form shows, and the one it says it offered (its hidden field)."""
+    shown = re.search(r'<input type="color" name="colour" value="(#[0-9a-f]{6})"', page)
+    kept = re.search(r'<input type="hidden" name="offered" value="(#[0-9a-f]{6})"', page)
+    assert shown and kept
+    return shown.group(1), kept.group(1)
+
+
+def test_two_forms_open_at_once_give_their_groups_different_colours(client: Client, members, roadmap) -> None:
+    """Two tabs (or a form left open while a colleague adds a group) offer the same colour; the group saved
+    second with it, unchanged, gets the next free one rather than its twin's."""
+    editor = login(client, members, "editor")
+    first, second = (offered_in(editor.get(PLAN + "budget/").content.decode()) for _tab in range(2))
+    assert first == second == ("#4c6ef5", "#4c6ef5")
+    for name, (colour, offered) in (("Acquisition", first), ("Brand", second)):
+        response = editor.post(
+            PLAN + "budget/", {"name": name, "colour": colour, "offered": offered, "budget": "0"}
+        )
+        assert response.status_code == 302
+    colours = dict(roadmap.themes.values_list("name", "colour"))
+    assert colours == {"Acquisition": "#4c6ef5", "Brand": "#e8590c"}
+    assert offered_in(editor.get(PLAN + "budget/").content.decode()) == ("#2f9e44", "#2f9e44")
+
+
+def test_a_colour_chosen_by_hand_is_kept_even_when_another_group_has_it(
+    client: Client, members, roadmap
+) -> None:
+    add_theme(roadmap, "acq", colour="#2f9e44")
+    editor = login(client, members, "editor")
+    response = editor.post(
+        PLAN + "budget/", {"name": "Brand", "colour": "#2f9e44", "offered": "#4c6ef5", "budget": "0"}
+    )
+    assert response.status_code == 302
+    assert roadmap.themes.get(name="Brand").colour == "#2f9e44"
+
+
 @pytest.mark.parametrize(("language", "typed", "stored"), [
     ("fr", "12 500,50", "12500.50"), ("fr", f"12{NNBSP}500 €", "12500"), ("fr", "99.5", "99.5"),
     ("en", "12,500.50", "12500.50"), ("en", "€300", "300"),

@@ -135,3 +135,28 @@ def test_a_broken_arrow_does_not_cross_its_own_activities() -> None:
 def test_an_arrow_with_nothing_in_its_way_keeps_its_curve() -> None:
     chart = Chart("x", LANES, (BRIEF, LAUNCH), dependencies=(("brief", "launch"),))
     assert " C" in arrow(draw(chart))
+
+
+def turns(d: str) -> list[float]:
+    """The radius of each rounded turn of a path: how far its curve starts from its corner."""
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    commands = re.findall(r"[MLQC]", d)
+    radii, cursor = [], (numbers[0], numbers[1])
+    for command in commands:
+        size = {"M": 2, "L": 2, "Q": 4, "C": 6}[command]
+        values, numbers = numbers[:size], numbers[size:]
+        if command == "Q":
+            corner = (values[0], values[1])
+            radii.append(max(abs(corner[0] - cursor[0]), abs(corner[1] - cursor[1])))
+        cursor = (values[-2], values[-1])
+    return radii
+
+
+@pytest.mark.parametrize("zoom", ["month", "quarter"])
+def test_an_arrow_around_a_bar_turns_in_curves_not_right_angles(zoom: str) -> None:
+    """Out of its predecessor (6 px) it turns as round as that short leg allows, not half of it: a turn of
+    2 or 3 px read as a right angle beside the other arrows' curves."""
+    d = arrow(draw(AROUND, zoom))
+    radii = turns(d)
+    assert " C" not in d and len(radii) >= 2, d  # the detour, not the curve
+    assert min(radii) >= 5.5, (radii, d)

@@ -329,3 +329,34 @@ def test_a_lane_name_ends_a_gap_before_a_bar_that_starts_on_the_first_day(name: 
     bold = ImageFont.truetype(DEJAVU_BOLD, layout.font)
     ends = [float(label.get("x", "")) + bold.getlength(line.rstrip()) for line in lines]
     assert max(ends) <= layout.label_width - 6, (lines, ends)
+
+
+def test_a_bar_the_frame_cuts_has_an_arrow_head_at_each_cut_end_and_its_title_says_so() -> None:
+    kept_up = bar("social", date(2025, 3, 3), date(2028, 6, 30), title="Social media")
+    inside = bar("inside", date(2026, 9, 7), date(2026, 10, 30), title="Inside")
+    ends = bar("ends", date(2026, 11, 2), date(2027, 5, 28), title="Goes on")
+    chart = Chart("x", (Lane("acq", "Acquisition", ORANGE),), (kept_up, inside, ends))
+    found = bars(parse(chart))  # the static picture: the page's image, the PDF's
+    assert found["social"].get("data-clipped") == "start end"
+    assert found["ends"].get("data-clipped") == "end"
+    assert found["inside"].get("data-clipped") is None
+    assert of_class(found["inside"], "polygon", "tl-more") == []
+    for key, sides in (("social", ("left", "right")), ("ends", ("right",))):
+        rect = body(found[key])
+        x, width = float(rect.get("x", "")), float(rect.get("width", ""))
+        tips = [
+            max(float(point.split(",")[0]) for point in mark.get("points", "").split())
+            for mark in of_class(found[key], "polygon", "tl-more")
+        ]
+        assert len(tips) == len(sides)
+        expected = {"left": x + 8, "right": x + width - 2}  # the rightmost point: its back, its tip
+        assert sorted(tips) == sorted(expected[side] for side in sides)
+    title = found["social"].find(f"{SVG}title")
+    assert title is not None and (title.text or "").endswith(
+        ", began before 1 Aug 2026, continues after 31 Jan 2027"
+    )
+    assert (found["inside"].find(f"{SVG}title").text or "").endswith("planned")  # type: ignore[union-attr]
+
+
+def test_the_chart_names_the_face_its_words_are_measured_in() -> None:
+    assert parse().get("font-family") == "DejaVu Sans, sans-serif"

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jalon import formatting
 from jalon.accounts.auth import current_user
 from jalon.errors import ValidationFailed
 from jalon.forms import DeleteForm, submit
@@ -27,7 +28,7 @@ from jalon.planning.models import Absence, Person
 from jalon.planning.people import services as team
 from jalon.planning.people.elsewhere import far_activities, hours_by_roadmap
 from jalon.planning.people.forms import AbsenceForm, NewWorkspacePersonForm, WorkspacePersonForm
-from jalon.planning.timeline.reach import Far, out_of_reach_note
+from jalon.planning.timeline.reach import NAMED_FAR, Far, out_of_reach_note
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import save_from_page
 from jalon.workspaces.models import Workspace
@@ -92,14 +93,25 @@ def _roadmaps_this_month(person: Person) -> list[Roadmap]:
     return roadmaps
 
 
-def _far_note(workspace: Workspace, person: Person) -> str:
-    """The sentence naming ``person``'s activities wholly beyond their roadmap's reach, which load no week
-    (``elsewhere.loaded``), each linked to its page, in the roadmap person page's words; empty when none."""
-    far = [
+def _far(workspace: Workspace, person: Person) -> list[Far]:
+    """``person``'s activities wholly beyond their roadmap's reach, which load no week
+    (``elsewhere.loaded``), each with its page, the earliest first."""
+    return [
         Far(title, start, reverse("activity", args=[workspace.slug, slug, key]))
         for slug, key, title, start in far_activities(person)
     ]
-    return out_of_reach_note(far, links=True, weeks=True)
+
+
+def _far_context(workspace: Workspace, person: Person) -> dict[str, Any]:
+    """The sentence naming those activities, each linked, in the roadmap person page's words (empty when
+    none) and, past the ``NAMED_FAR`` it names, every one of them with its link and date (``far_all``, for a
+    list the page folds): they lie in several roadmaps, so no one backlog lists them all."""
+    far = _far(workspace, person)
+    every = [(f.url, f.title, formatting.format_long_date(f.day)) for f in far]
+    return {
+        "out_of_reach": out_of_reach_note(far, links=True, weeks=True),
+        "far_all": every if len(far) > NAMED_FAR else [],
+    }
 
 
 def _person_page(
@@ -120,7 +132,7 @@ def _person_page(
     context |= {
         "person": person,
         "roadmaps": _roadmaps_this_month(person),
-        "out_of_reach": _far_note(workspace, person),
+        **_far_context(workspace, person),
         "edit_form": form,
         "conflict": conflict,
         "absence_form": absence or AbsenceForm(),

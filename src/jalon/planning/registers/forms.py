@@ -59,12 +59,28 @@ class RegisterForm(VersionedForm):
 
 
 class ThemeForm(RegisterForm):
+    """A thematic group. A new one is offered the first colour no group has (``Theme.next_colour``); the
+    form keeps the colour it offered (``offered``), so that a group saved with it after another group took
+    it meanwhile (a second form open in another tab, a form left open while a colleague added one) gets the
+    next free colour instead: groups added side by side stand apart. A colour the person chose is kept."""
+
     key_source = "name"
+    offered = forms.CharField(required=False, widget=forms.HiddenInput, max_length=7)
 
     def __init__(self, *args: Any, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(*args, roadmap=roadmap, **kwargs)
         if self.is_new and roadmap.pk is not None:  # each new group offered a colour of its own
-            self.initial["colour"] = Theme.next_colour(roadmap)
+            self.initial["colour"] = self.initial["offered"] = Theme.next_colour(roadmap)
+        else:
+            del self.fields["offered"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        colour = str(cleaned.get("colour") or "").lower()
+        as_offered = self.is_new and colour and colour == str(cleaned.get("offered") or "").lower()
+        if as_offered and self.roadmap.themes.filter(colour__iexact=colour).exists():
+            cleaned["colour"] = Theme.next_colour(self.roadmap)
+        return cleaned
 
     class Meta:
         model = Theme

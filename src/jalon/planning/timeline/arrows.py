@@ -25,8 +25,10 @@ EXIT = 6.0
 """Pixels an arrow runs straight out of its predecessor before it turns."""
 ENTRY = 10.0
 """Pixels an arrow runs straight into its successor, so that its head lies on a straight line."""
-CORNER = 5.0
-"""The radius of a turn."""
+CORNER = 8.0
+"""The radius of a turn (less where its legs are short)."""
+HEAD = 7.0
+"""Pixels of the last leg the arrow head takes (its marker), left straight."""
 CLEARANCE = 3.0
 """Pixels kept between an arrow's upright leg and a bar it passes."""
 
@@ -192,12 +194,18 @@ def _through_gap(bars: Bars, start: Point, end: Point, before: Box, after: Box) 
 
 
 def _rounded(points: Sequence[Point]) -> str:
-    """A path through ``points`` (each turn a right angle) with its corners rounded."""
+    """A path through ``points`` (each turn a right angle) with its corners rounded, as round as its legs
+    allow: a leg between two turns gives each half of itself, the first leg (out of the predecessor) the whole
+    of itself, the last all but the arrow head's straight run. Halving every leg left turns of 2 or 3 px
+    after the short legs (out of a bar, down into a gap between rows): right angles beside the curves."""
     path = [f"M{points[0][0]:.1f} {points[0][1]:.1f}"]
-    for previous, corner, following in zip(points, points[1:], points[2:], strict=False):
+    last = len(points) - 1
+    for index, (previous, corner, following) in enumerate(zip(points, points[1:], points[2:], strict=False)):
         into = _toward(corner, previous)
         out = _toward(corner, following)
-        radius = min(CORNER, into[2] / 2, out[2] / 2)
+        before = into[2] if index == 0 else into[2] / 2
+        after = out[2] - HEAD if index + 2 == last else out[2] / 2
+        radius = max(min(CORNER, before, after), 0.0)
         a = (corner[0] + into[0] * radius, corner[1] + into[1] * radius)
         b = (corner[0] + out[0] * radius, corner[1] + out[1] * radius)
         path.append(f"L{a[0]:.1f} {a[1]:.1f} Q{corner[0]:.1f} {corner[1]:.1f} {b[0]:.1f} {b[1]:.1f}")

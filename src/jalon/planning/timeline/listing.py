@@ -105,7 +105,8 @@ def _row(
     )
     action = ""
     if link is not None:
-        action = f'<td><a href="{link[0]}{key}{link[1]}" aria-describedby="t-{key}">{words.change}</a></td>'
+        href = f"{link[0]}{key}{link[1]}"
+        action = f'<td class="tl-action"><a href="{href}" aria-describedby="t-{key}">{words.change}</a></td>'
     return (
         f'<tr id="act-{key}" data-key="{key}"><th scope="row" id="t-{key}">{escape(row.title)}</th>'
         f'<td class="free-text">{theme}</td>'

@@ -133,6 +133,26 @@ def wrap(text: str, width: float, font: float, *, lines: int = 2, bold: bool = F
     return [fit(line, width, font, bold=bold) for line in out if line]
 
 
+CLIP_MARK = 10.0
+"""Pixels an arrow head takes at the end of a bar the chart cuts (``clip_marks``)."""
+
+
+def clip_marks(
+    x: float, y: float, width: float, height: float, ink: str, *, began: bool, goes_on: bool
+) -> str:
+    """An arrow head inside each end of the bar (``x``, ``y``, ``width``, ``height``) where the chart cuts it:
+    pointing left when it ``began`` before the chart's first day, right when it ``goes_on`` after its last.
+    The bar is longer than drawn; its label says so in words. None on a bar too short for two."""
+    if width < 2 * CLIP_MARK:
+        return ""
+    marks = []
+    for cut, tip, back in ((began, x + 2, x + 8), (goes_on, x + width - 2, x + width - 8)):
+        if cut:
+            points = f"{back:.1f},{y + 3:.1f} {tip:.1f},{y + height / 2:.1f} {back:.1f},{y + height - 3:.1f}"
+            marks.append(f'<polygon class="tl-more" points="{points}" fill="{ink}"/>')
+    return "".join(marks)
+
+
 def rgb(colour: str) -> tuple[int, int, int]:
     value = colour.lstrip("#")
     if len(value) != 6:

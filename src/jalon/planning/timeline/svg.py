@@ -1,8 +1,9 @@
 """The visual roadmap: a self-contained SVG timeline drawn on the server.
 
 The same picture goes into the operational and executive pages, and later into PDF and slides, so the SVG
-carries everything it needs: presentation attributes instead of a stylesheet, a generic font, a <title> and a
-<desc>, and words for everything that colour or pattern says (a bar's status is in its label and tooltip).
+carries everything it needs: presentation attributes instead of a stylesheet, its font (``FONT``), a <title>
+and a <desc>, and words for everything that colour or pattern says (a bar's status is in its label and
+tooltip).
 
 ``render`` is plain string building over frozen dataclasses (``Chart``, ``Frame``): the same input gives
 the same string; only the translated labels follow the active language. ``views_timeline`` reads a roadmap's
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from jalon.markup import escape
 from jalon.planning.timeline.arrows import Bars, Box, dependencies
-from jalon.planning.timeline.marks import attributes, el, fit, ink_on, num, wrap
+from jalon.planning.timeline.marks import CLIP_MARK, attributes, clip_marks, el, fit, ink_on, num, wrap
 from jalon.planning.timeline.model import (
     INK,
     MISSED,
@@ -57,6 +58,11 @@ CHART_CACHE_SIZE = 16
 """Whole charts kept written (up to about 1 MB each for a thousand activities)."""
 LABEL_GAP = 8.0
 """Pixels left between a lane's name and the bars."""
+FONT = "DejaVu Sans, sans-serif"
+"""The face the labels are measured in (``marks.text_width``) and the PDF draws them in: a browser with it
+draws them as wide as measured; one without falls back on a narrower sans-serif (Arial, Helvetica), where a
+label measured to fit still fits. A browser's own ``sans-serif`` (Arial's metrics) cut them a few letters
+before the room they had."""
 
 
 class _Canvas:
@@ -145,6 +151,8 @@ class _Place(NamedTuple):
     x2: float
     top: float
     copy: bool
+    began: date | None = None  # the chart's first day, when the bar starts before it (clipped there)
+    goes_on: date | None = None  # the chart's last day, when the bar ends after it (clipped there)
 
 
 @dataclass(frozen=True)
@@ -185,7 +193,7 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
     assert bar.start is not None and bar.end is not None
     style = _bar_style(bar.colour, bar.status)
     x, y, width, height = place.x1, place.top, max(place.x2 - place.x1, 2.0), layout.bar
-    label = escape(bar_label(bar, language=language))
+    label = escape(bar_label(bar, language=language, began=place.began, goes_on=place.goes_on))
     box = f'x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height}" rx="3"'
     head = (
         f'<g class="tl-bar" data-key="{escape(bar.key)}" data-start="{bar.start.isoformat()}" '
@@ -197,6 +205,9 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
         head += f' data-must-finish-by="{bar.must_finish_by.isoformat()}"'
     if bar.late:
         head += ' data-late="true"'
+    clipped = " ".join(side for side, day in (("start", place.began), ("end", place.goes_on)) if day)
+    if clipped:
+        head += f' data-clipped="{clipped}"'
     interactive = described is not None
     if place.copy:
         head += ' data-copy="true" aria-hidden="true"' if interactive else ' data-copy="true"'
@@ -213,10 +224,15 @@ def _bar(bar: Bar, place: _Place, layout: Layout, described: str | None, ids: st
             f'<rect class="tl-late" {box} fill="none" stroke="{MISSED}" stroke-width="2"/>'
             f'<circle cx="{x + width:.1f}" cy="{y + height / 2:.1f}" r="4" fill="{MISSED}" stroke="{PAPER}"/>'
         )
-    text = fit(style.tick + bar.title, width - 8, layout.font)
+    body += clip_marks(
+        x, y, width, height, style.ink, began=place.began is not None, goes_on=place.goes_on is not None
+    )
+    room = width - 8 - CLIP_MARK * ((place.began is not None) + (place.goes_on is not None))
+    text = fit(style.tick + bar.title, room, layout.font)
     if text:
+        indent = 4 + (CLIP_MARK if place.began else 0)
         body += (
-            f'<text class="tl-text" x="{x + 4:.1f}" y="{y + height / 2 + layout.font * 0.35:.1f}" '
+            f'<text class="tl-text" x="{x + indent:.1f}" y="{y + height / 2 + layout.font * 0.35:.1f}" '
             f'fill="{style.ink}"{style.struck}>{escape(text)}</text>'
         )
     return f"{head}{body}</g>"
@@ -423,7 +439,10 @@ def _draw(
         for bar, row in placed:
             assert bar.start is not None and bar.end is not None
             top = y + layout.lane_padding + row * layout.row + (layout.row - layout.bar) / 2
-            place = _Place(canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in ends)
+            place = _Place(
+                canvas.x(bar.start), canvas.x(bar.end + timedelta(days=1)), top, bar.key in ends,
+                frame.start if bar.start < frame.start else None, frame.end if bar.end > frame.end else None,
+            )  # fmt: skip
             box = Box(bar.key, place.x1, place.x1 + max(place.x2 - place.x1, 2.0), top, top + layout.bar)
             ends.setdefault(bar.key, box)
             boxes.append(box)
@@ -441,7 +460,7 @@ def _draw(
     root = attributes(
         xmlns="http://www.w3.org/2000/svg", width=width, height=height,
         viewBox=f"0 0 {num(width)} {num(height)}", role="group" if interactive else "img",
-        aria_labelledby=f"{ids}-title {ids}-desc", font_family="sans-serif", font_size=layout.font,
+        aria_labelledby=f"{ids}-title {ids}-desc", font_family=FONT, font_size=layout.font,
         class_="timeline", data_start=frame.start.isoformat(), data_end=frame.end.isoformat(),
         data_zoom=frame.zoom, data_px_per_day=f"{frame.px_per_day:g}", data_origin=canvas.left,
     )  # fmt: skip

@@ -61,13 +61,14 @@ def short_date(day: date, language: str | None = None) -> str:
 
 
 @lru_cache(maxsize=16)
-def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str], str]:
+def _label_words(language: str) -> tuple[str, str, str, tuple[str, str, str], str, tuple[str, str]]:
     return (
         _("{title}, {start} – {end}, {owner}, {status}"),
         _("{title}, not scheduled, {owner}, {status}"),
         _("no owner"),
         (_("window {first} – {last}"), _("window from {first}"), _("window until {last}")),
         _("late"),
+        (_("began before {date}"), _("continues after {date}")),
     )
 
 
@@ -84,10 +85,14 @@ def window_words(bar: Bar, *, language: str | None = None) -> str:
     return closes.format(last=last) if last else ""
 
 
-def bar_label(bar: Bar, *, language: str | None = None) -> str:
-    """What a screen reader says for a bar: "title, start – end, owner, status[, window]"."""
+def bar_label(
+    bar: Bar, *, language: str | None = None, began: date | None = None, goes_on: date | None = None
+) -> str:
+    """What a screen reader says for a bar: "title, start – end, owner, status[, window]", then, for a bar
+    the chart cuts, that it "began before" the chart's first day ``began`` or "continues after" its last day
+    ``goes_on``."""
     language = get_language() or "" if language is None else language
-    scheduled, unscheduled, nobody, _window, late = _label_words(language)
+    scheduled, unscheduled, nobody, _window, late, cut = _label_words(language)
     owner = bar.owner or nobody
     if bar.start is None or bar.end is None:
         text = unscheduled.format(title=bar.title, owner=owner, status=bar.status_label)
@@ -97,4 +102,8 @@ def bar_label(bar: Bar, *, language: str | None = None) -> str:
     if bar.late:
         text = f"{text}, {late}"
     window = window_words(bar, language=language) if bar.has_window else ""
-    return f"{text}, {window}" if window else text
+    text = f"{text}, {window}" if window else text
+    for words, day in zip(cut, (began, goes_on), strict=True):
+        if day is not None:
+            text = f"{text}, {words.format(date=short_date_in(language, day))}"
+    return text
