@@ -264,7 +264,10 @@ def test_a_dependency_cycle_in_the_file_is_refused(demo) -> None:
 def test_a_misspelt_jalon_column_is_refused_rather_than_ignored(demo) -> None:
     with translation.override("en"):
         problems = refused(demo.roadmap, "title,cots\nA,12\n")
-    assert problems == [("header", "Unknown column cots.")]
+    assert problems == [
+        ("header", "Unknown column cots: rename it as a column of Jalon's export, or tick “Ignore the other "
+                   "columns”.")
+    ]  # fmt: skip
 
 
 def test_an_empty_file_and_a_file_without_rows_are_refused(demo) -> None:

@@ -152,6 +152,9 @@ def jalon_status(text: str) -> str:
                 names.add(normalise(str(label)))
         if wanted in names:
             return status
+    said = status_from_name(text)  # a spreadsheet's own words: « À faire », « Fait », « Annulé »
+    if said != Status.IDEA:
+        return said
     choices = ", ".join(str(label) for label in STATUS_LABELS.values())
     raise BadCell(
         _("Unknown status {value} (expected one of: {choices}).").format(value=excerpt(text), choices=choices)

@@ -326,7 +326,12 @@ def _where(line: int) -> str:
 
 
 def _read_rows(
-    source: Source, header: list[str], rows: list[tuple[int, list[str]]], lookup: Lookup
+    source: Source,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    lookup: Lookup,
+    *,
+    other_columns: bool = False,
 ) -> list[Row]:
     aliases: dict[str, Iterable[str]] = (
         dict(_jalon_aliases()) if source == "jalon" else dict(TOOL_COLUMNS[source])
@@ -342,15 +347,16 @@ def _read_rows(
                 )
             ]
         )
-    if source == "jalon":  # our own columns: a misspelt one would silently drop its values
+    if source == "jalon" and not other_columns:  # a misspelt column would silently drop its values
         known = {index for indexes in columns.values() for index in indexes}
         unknown = [name for index, name in enumerate(header) if index not in known and name]
         if unknown:
+            message = _(
+                "Unknown column {name}: rename it as a column of Jalon's export, or tick “Ignore the other "
+                "columns”."
+            )
             raise CsvProblems(
-                [
-                    (pgettext("where", "header"), _("Unknown column {name}.").format(name=excerpt(name)))
-                    for name in unknown
-                ]
+                [(pgettext("where", "header"), message.format(name=excerpt(name))) for name in unknown]
             )
     read: list[Row] = []
     for line, values in rows:
@@ -405,15 +411,53 @@ def _check_dependencies(rows: list[Row], lookup: Lookup) -> None:
                 row.problems.append(_("The dependency on {key} makes a cycle.").format(key=key))
 
 
-def plan_import(
-    text: str, *, roadmap: Roadmap, source: Source | None = None, create_people: bool = False
-) -> Plan:
-    """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason)."""
+def read_table_or_refuse(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """A CSV file's header and rows (``read_table``), or ``CsvProblems`` when it cannot be read."""
     try:
-        header, rows = read_table(text)
+        return read_table(text)
     except UnreadableTable as error:
         raise CsvProblems([(pgettext("where", "file"), error.describe(_))]) from None
-    return plan_table(header, rows, roadmap=roadmap, source=source, create_people=create_people)
+
+
+def plan_import(
+    text: str,
+    *,
+    roadmap: Roadmap,
+    source: Source | None = None,
+    create_people: bool = False,
+    other_columns: bool = False,
+) -> Plan:
+    """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason). Options
+    are ``plan_table``'s."""
+    header, rows = read_table_or_refuse(text)
+    return plan_table(
+        header, rows, roadmap=roadmap, source=source, create_people=create_people, other_columns=other_columns
+    )
+
+
+HEADER_SEARCH = 10  # rows above the header a spreadsheet may have: a title, an empty row, merged groups
+
+
+def _recognised(cells: list[str], source: Source | None) -> bool:
+    if source is None:
+        return detect_source(cells) is not None
+    aliases = _jalon_aliases()["title"] if source == "jalon" else set(TOOL_COLUMNS[source]["title"])
+    return any(normalise(cell) in aliases for cell in cells)
+
+
+def header_row(
+    header: list[str], rows: list[tuple[int, list[str]]], source: Source | None = None
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the rows below it: the first row when it names the columns, else the first of the
+    next ``HEADER_SEARCH`` rows that does. A spreadsheet often has a title (« Plan marketing 2026 »), an
+    empty row or a row of merged group names above its header, and the file was refused as "not an
+    export" for it."""
+    if _recognised(header, source):
+        return header, rows
+    for index, (_line, cells) in enumerate(rows[:HEADER_SEARCH]):
+        if _recognised(cells, source):
+            return [cell.strip() for cell in cells], rows[index + 1 :]
+    return header, rows
 
 
 def plan_table(
@@ -423,11 +467,15 @@ def plan_table(
     roadmap: Roadmap,
     source: Source | None = None,
     create_people: bool = False,
+    other_columns: bool = False,
 ) -> Plan:
     """``plan_import`` on a table already read: a CSV file's, or an XLSX workbook's first sheet
-    (``jalon.documents.tables.workbook_table``), each row with its line or row number."""
+    (``jalon.documents.tables.workbook_table``), each row with its line or row number. ``create_people``:
+    unknown owners become team members; ``other_columns``: columns Jalon does not know are left out
+    (else each is a problem)."""
     if not header:
         raise CsvProblems([(pgettext("where", "file"), _("The file is empty."))])
+    header, rows = header_row(header, rows, source)
     source = source or detect_source(header)
     if source is None:
         raise CsvProblems(
@@ -436,7 +484,7 @@ def plan_table(
     if not rows:
         raise CsvProblems([(pgettext("where", "file"), _("The file has no activity rows."))])
     lookup = Lookup(roadmap)
-    read = _read_rows(source, header, rows, lookup)
+    read = _read_rows(source, header, rows, lookup, other_columns=other_columns)
     _assign_keys(read, lookup)
     _check_dependencies(read, lookup)
     plan = Plan(source, read, person_keys=lookup.person_keys)

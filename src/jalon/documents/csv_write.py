@@ -21,8 +21,8 @@ from jalon.documents.csv_import import (
     Plan,
     Source,
     new_person_key,
-    plan_import,
     plan_table,
+    read_table_or_refuse,
     unique_key,
 )
 from jalon.planning.models import Activity, Dependency, Person, Staffing
@@ -40,6 +40,7 @@ def import_activities(
     table: tuple[list[str], list[tuple[int, list[str]]]] | None = None,
     source: Source | None = None,
     create_people: bool = False,
+    other_columns: bool = False,
 ) -> list[Activity]:
     """Create one activity per row of a CSV file's ``text`` or of a workbook's ``table``
     (``jalon.documents.tables.workbook_table``), all or nothing (see ``plan_import``).
@@ -48,10 +49,10 @@ def import_activities(
     bulk inserts (``jalon.documents.bulk_write``), so other people's saves do not wait for the reading.
     """
     require_actor(actor, "edit", roadmap)
-    if table is None:
-        plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
-    else:
-        plan = plan_table(*table, roadmap=roadmap, source=source, create_people=create_people)
+    header, rows = read_table_or_refuse(text) if table is None else table
+    plan = plan_table(
+        header, rows, roadmap=roadmap, source=source, create_people=create_people, other_columns=other_columns
+    )
     batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
     first_person = Person.objects.filter(workspace_id=roadmap.workspace_id).count()  # new ones go last
     first_activity = roadmap.activities.count()

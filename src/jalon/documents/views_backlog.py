@@ -32,12 +32,13 @@ def _source(value: str) -> Source | None:
 @login_required
 def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found, context, user = edit_page(request, workspace, roadmap)
-    context |= {"sources": SOURCES, "chosen": "", "create_people": False, "problems": []}
+    options = {"create_people": False, "other_columns": False}  # the boxes, unticked at first
+    context |= {"sources": SOURCES, "chosen": "", "problems": []} | options
     if request.method != "POST":
         return render(request, "documents/backlog_import.html", context)
     chosen = _source(request.POST.get("source", ""))
-    create_people = bool(request.POST.get("create_people"))
-    context |= {"chosen": chosen or "", "create_people": create_people}
+    options = {name: bool(request.POST.get(name)) for name in options}
+    context |= {"chosen": chosen or ""} | options
     upload = request.FILES.get("file")
     if upload is None:
         context["problems"] = [(pgettext("where", "file"), _("Choose a file to import."))]
@@ -53,7 +54,12 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
                 else {"text": decode(data)}
             )
             created = import_activities(
-                actor=user, roadmap=found, source=chosen, create_people=create_people, **read
+                actor=user,
+                roadmap=found,
+                source=chosen,
+                create_people=options["create_people"],
+                other_columns=options["other_columns"],
+                **read,
             )
         except UnreadableWorkbook as error:
             context["problems"] = [(pgettext("where", "file"), error.describe(_))]
