@@ -102,16 +102,17 @@ def kpi_percent_xlsx() -> bytes:
     sheet = book.active
     sheet.append(["Mois", "Taux de conversion"])
     for month, rate in ((1, 0.125), (2, 0.131), (3, 0.129)):
-        sheet.append([datetime(2027, month, 1), rate])
+        sheet.append([datetime(2026, month, 1), rate])
         sheet.cell(row=sheet.max_row, column=2).number_format = "0.0%"
     written = io.BytesIO()
     book.save(written)
     return written.getvalue()
 
 
-# Two columns copied from Excel (tabs), French numbers with Excel's thousands spaces, months shown mmm-aa.
-KPI_PASTE = f"Mois\tVisites\r\njanv.-27\t1{NNBSP}234,5\r\nfévr.-27\t1{NBSP}310\r\nmars-27\t1 402,25\r\n"
-KPI_PASTE_PERCENT = "Date\tTaux\r\n05/01/2027\t12,5 %\r\n05/02/2027\t13,1 %\r\n05/03/2027\t12,9 %\r\n"
+# Two columns copied from Excel (tabs), French numbers with Excel's thousands spaces, months shown mmm-aa
+# (past months: a measurement cannot be dated after today).
+KPI_PASTE = f"Mois\tVisites\r\njanv.-26\t1{NNBSP}234,5\r\nfévr.-26\t1{NBSP}310\r\nmars-26\t1 402,25\r\n"
+KPI_PASTE_PERCENT = "Date\tTaux\r\n05/01/2026\t12,5 %\r\n05/02/2026\t13,1 %\r\n05/03/2026\t12,9 %\r\n"
 
 
 def orders_csv(*, bad: bool) -> bytes:

@@ -16,7 +16,8 @@ from django.utils import translation
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.backlog_export import backlog_csv
 from jalon.documents.csv_cells import parse_date, parse_number, status_from_name
-from jalon.documents.csv_import import CsvProblems, detect_source
+from jalon.documents.csv_headers import detect_source
+from jalon.documents.csv_import import CsvProblems
 from jalon.documents.csv_write import import_activities
 from jalon.documents.services import import_roadmap
 from jalon.documents.tables import decode, read_table

@@ -89,14 +89,14 @@ def test_a_status_that_says_nothing_known_is_still_refused() -> None:
 def test_a_kpi_history_pasted_from_excel_reads_monthly_dates_and_french_thousands() -> None:
     with translation.override("fr"):
         assert read_pasted(spreadsheets.KPI_PASTE) == [
-            (date(2027, 1, 1), 1234.5), (date(2027, 2, 1), 1310.0), (date(2027, 3, 1), 1402.25)
+            (date(2026, 1, 1), 1234.5), (date(2026, 2, 1), 1310.0), (date(2026, 3, 1), 1402.25)
         ]  # fmt: skip
         assert [value for _day, value in read_pasted(spreadsheets.KPI_PASTE_PERCENT)] == [12.5, 13.1, 12.9]
 
 
 def test_a_kpi_workbook_of_percentages_reads_the_percent_shown_not_the_fraction_stored() -> None:
     assert read_file("taux.xlsx", spreadsheets.kpi_percent_xlsx()) == [
-        (date(2027, 1, 1), 12.5), (date(2027, 2, 1), 13.1), (date(2027, 3, 1), 12.9)
+        (date(2026, 1, 1), 12.5), (date(2026, 2, 1), 13.1), (date(2026, 3, 1), 12.9)
     ]  # fmt: skip
 
 
@@ -106,3 +106,17 @@ def test_a_month_that_does_not_exist_is_still_a_bad_line() -> None:
     assert [(problem.line, problem.message) for problem in refused.value.problems] == [
         (2, "«\u00a0brumaire-27\u00a0» n’est pas une date.")
     ]
+
+
+def test_a_spreadsheet_headed_in_its_own_words_reads_into_jalons_columns_and_names_those_left_out(
+    roadmap,
+) -> None:
+    text = (
+        "Action;Pilote;État;Date de début;Échéance;Budget;Commentaire\n"
+        "Salon Vivatech;Élodie Gérard;Fait;12/06/2027;15/06/2027;4 500 €;Stand partagé\n"
+    )
+    plan = plan_import(text, roadmap=roadmap, create_people=True, other_columns=True)
+    ((_line, key, fields),) = rows_read(plan)
+    assert key == "salon-vivatech" and fields["status"] == Status.DONE
+    assert (fields["start"], fields["end"], fields["cost"]) == (date(2027, 6, 12), date(2027, 6, 15), 4500)
+    assert plan.new_people == {"elodie gerard": "Élodie Gérard"} and plan.left_out == ["Commentaire"]

@@ -12,14 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from jalon import bounds
-from jalon.documents.backlog_export import COLUMNS, unescape_formula
+from jalon.documents.backlog_export import unescape_formula
 from jalon.documents.csv_cells import (
     BadCell,
     jalon_status,
@@ -31,6 +30,7 @@ from jalon.documents.csv_cells import (
     status_from_name,
     without_note,
 )
+from jalon.documents.csv_headers import TOOL_COLUMNS, Source, detect_source, header_row, jalon_aliases
 from jalon.documents.safe_load import at_most, nul_message
 from jalon.documents.tables import UnreadableTable, excerpt, normalise, read_table
 from jalon.engines.graph import reaches
@@ -39,7 +39,6 @@ from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
 
-Source = Literal["jalon", "trello", "asana", "jira"]
 SOURCES: tuple[tuple[Source, Any], ...] = (
     ("jalon", gettext_lazy("Jalon (backlog export)")),
     ("trello", "Trello"),
@@ -50,41 +49,6 @@ KEY_MAX = 60
 TITLE_MAX = 200
 HOURS_PER_DAY = 8  # Jira estimates are in seconds; one person-day is eight hours
 
-# Header aliases of each tool's export (normalised: lowercase, no accents, single spaces).
-TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
-    "trello": {
-        "title": ("card name", "name"),
-        "description": ("card description", "description"),
-        "status": ("list name", "list"),
-        "done": ("due complete",),
-        "labels": ("labels",),
-        "owner": ("members",),
-        "start": ("start date",),
-        "end": ("due date",),
-    },
-    "asana": {
-        "title": ("name", "task name"),
-        "description": ("notes",),
-        "status": ("section/column", "section", "column"),
-        "done": ("completed at",),
-        "labels": ("tags",),
-        "owner": ("assignee",),
-        "start": ("start date",),
-        "end": ("due date",),
-    },
-    "jira": {
-        "title": ("summary",),
-        "description": ("description",),
-        "status": ("status",),
-        "status_category": ("status category",),
-        "labels": ("labels",),
-        "owner": ("assignee",),
-        "start": ("start date", "custom field (start date)", "target start", "custom field (target start)"),
-        "end": ("due date", "due"),
-        "estimate_seconds": ("original estimate", "original estimate (seconds)", "σ original estimate"),
-    },
-}
-
 
 class CsvProblems(Exception):
     """Every problem of a CSV file, as (where, message) pairs (the first 200, then a count); nothing was
@@ -93,32 +57,6 @@ class CsvProblems(Exception):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = at_most(problems)
         super().__init__("\n".join(f"{where}: {message}" for where, message in self.problems))
-
-
-def _jalon_aliases() -> dict[str, set[str]]:
-    """Each Jalon column by its name and its header in English and French."""
-    aliases = {column: {normalise(column)} for column, _header in COLUMNS}
-    aliases["description"] = {"description"}
-    for language in ("en", "fr"):
-        with translation.override(language):
-            for column, header in COLUMNS:
-                aliases[column].add(normalise(str(header)))
-            aliases["description"].add(normalise(_("Description")))
-    return aliases
-
-
-def detect_source(header: Iterable[str]) -> Source | None:
-    names = {normalise(cell) for cell in header}
-    if "card name" in names:
-        return "trello"
-    if "summary" in names and ({"issue key", "issue id", "status"} & names):
-        return "jira"
-    if "task id" in names or "section/column" in names:
-        return "asana"
-    jalon = _jalon_aliases()
-    if jalon["title"] & names:
-        return "jalon"
-    return None
 
 
 # Rows to activities ------------------------------------------------------------------------------
@@ -143,6 +81,7 @@ class Plan:
     source: Source
     rows: list[Row]
     new_people: dict[str, str] = field(default_factory=dict)  # normalised name -> name as written
+    left_out: list[str] = field(default_factory=list)  # columns ignored, as the file heads them
     person_keys: set[str] = field(default_factory=set)  # keys already used by the workspace's people
     joining: list[Person] = field(default_factory=list)  # people of the workspace named, not on the team
 
@@ -332,9 +271,10 @@ def _read_rows(
     lookup: Lookup,
     *,
     other_columns: bool = False,
-) -> list[Row]:
+) -> tuple[list[Row], list[str]]:
+    """The rows read, and the columns left out (those Jalon does not know, when ``other_columns``)."""
     aliases: dict[str, Iterable[str]] = (
-        dict(_jalon_aliases()) if source == "jalon" else dict(TOOL_COLUMNS[source])
+        dict(jalon_aliases()) if source == "jalon" else dict(TOOL_COLUMNS[source])
     )
     columns = _columns(header, aliases)
     if not columns["title"]:
@@ -347,17 +287,16 @@ def _read_rows(
                 )
             ]
         )
-    if source == "jalon" and not other_columns:  # a misspelt column would silently drop its values
-        known = {index for indexes in columns.values() for index in indexes}
-        unknown = [name for index, name in enumerate(header) if index not in known and name]
-        if unknown:
-            message = _(
-                "Unknown column {name}: rename it as a column of Jalon's export, or tick “Ignore the other "
-                "columns”."
-            )
-            raise CsvProblems(
-                [(pgettext("where", "header"), message.format(name=excerpt(name))) for name in unknown]
-            )
+    known = {index for indexes in columns.values() for index in indexes}
+    unknown = [name for index, name in enumerate(header) if index not in known and name]
+    if source == "jalon" and unknown and not other_columns:  # a misspelt column would lose its values
+        message = _(
+            "Unknown column {name}: rename it as a column of Jalon's export, or tick “Ignore the other "
+            "columns”."
+        )
+        raise CsvProblems(
+            [(pgettext("where", "header"), message.format(name=excerpt(name))) for name in unknown]
+        )
     read: list[Row] = []
     for line, values in rows:
         cells = Cells(Row(line), values, columns, header)
@@ -368,7 +307,7 @@ def _read_rows(
         else:
             _tool_row(source, cells, lookup)
         read.append(cells.row)
-    return read
+    return read, unknown if source == "jalon" else []  # a tool's export has many columns, never read
 
 
 def _assign_keys(rows: list[Row], lookup: Lookup) -> None:
@@ -435,31 +374,6 @@ def plan_import(
     )
 
 
-HEADER_SEARCH = 10  # rows above the header a spreadsheet may have: a title, an empty row, merged groups
-
-
-def _recognised(cells: list[str], source: Source | None) -> bool:
-    if source is None:
-        return detect_source(cells) is not None
-    aliases = _jalon_aliases()["title"] if source == "jalon" else set(TOOL_COLUMNS[source]["title"])
-    return any(normalise(cell) in aliases for cell in cells)
-
-
-def header_row(
-    header: list[str], rows: list[tuple[int, list[str]]], source: Source | None = None
-) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the rows below it: the first row when it names the columns, else the first of the
-    next ``HEADER_SEARCH`` rows that does. A spreadsheet often has a title (« Plan marketing 2026 »), an
-    empty row or a row of merged group names above its header, and the file was refused as "not an
-    export" for it."""
-    if _recognised(header, source):
-        return header, rows
-    for index, (_line, cells) in enumerate(rows[:HEADER_SEARCH]):
-        if _recognised(cells, source):
-            return [cell.strip() for cell in cells], rows[index + 1 :]
-    return header, rows
-
-
 def plan_table(
     header: list[str],
     rows: list[tuple[int, list[str]]],
@@ -484,10 +398,10 @@ def plan_table(
     if not rows:
         raise CsvProblems([(pgettext("where", "file"), _("The file has no activity rows."))])
     lookup = Lookup(roadmap)
-    read = _read_rows(source, header, rows, lookup, other_columns=other_columns)
+    read, left_out = _read_rows(source, header, rows, lookup, other_columns=other_columns)
     _assign_keys(read, lookup)
     _check_dependencies(read, lookup)
-    plan = Plan(source, read, person_keys=lookup.person_keys)
+    plan = Plan(source, read, person_keys=lookup.person_keys, left_out=left_out)
     owners = (row.fields.get("owner") for row in read)
     plan.joining = list({p.pk: p for p in owners if p is not None and p.pk not in lookup.on_team}.values())
     for row in read:

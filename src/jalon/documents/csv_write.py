@@ -16,10 +16,10 @@ from jalon.accounts.models import User
 from jalon.bounds import RESERVED_KEYS
 from jalon.documents.backlog_export import COLUMNS
 from jalon.documents.bulk_write import Batch, problems_in_memory
+from jalon.documents.csv_headers import Source
 from jalon.documents.csv_import import (
     CsvProblems,
     Plan,
-    Source,
     new_person_key,
     plan_table,
     read_table_or_refuse,
@@ -32,6 +32,12 @@ from jalon.workspaces.permissions import require_actor
 HEADERS = dict(COLUMNS)  # a field's column, named as the backlog's export names it
 
 
+class Imported(list[Activity]):
+    """The activities created, and the file's columns left out (``other_columns``), for the page to say."""
+
+    left_out: tuple[str, ...] = ()
+
+
 def import_activities(
     *,
     actor: User | None,
@@ -41,7 +47,7 @@ def import_activities(
     source: Source | None = None,
     create_people: bool = False,
     other_columns: bool = False,
-) -> list[Activity]:
+) -> Imported:
     """Create one activity per row of a CSV file's ``text`` or of a workbook's ``table``
     (``jalon.documents.tables.workbook_table``), all or nothing (see ``plan_import``).
 
@@ -69,7 +75,9 @@ def import_activities(
             [(pgettext("where", "file"), _("The roadmap changed during the import; nothing was imported. "
                                            "Import the file again."))]
         ) from error  # fmt: skip
-    return created
+    imported = Imported(created)
+    imported.left_out = tuple(plan.left_out)
+    return imported
 
 
 def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, list[Person], list[Activity]]:

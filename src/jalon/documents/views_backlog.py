@@ -12,9 +12,10 @@ from django.utils.translation import ngettext, pgettext
 
 from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
-from jalon.documents.csv_import import SOURCES, CsvProblems, Source
+from jalon.documents.csv_headers import Source
+from jalon.documents.csv_import import SOURCES, CsvProblems
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_workbook, not_a_table_hint, workbook_table
+from jalon.documents.tables import decode, is_workbook, listed, not_a_table_hint, workbook_table
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.documents.workbook_rows import UnreadableWorkbook
 from jalon.strategy.pages import edit_page, roadmap_page
@@ -66,11 +67,13 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         except CsvProblems as error:
             context["problems"] = error.problems
         else:
-            messages.success(
-                request,
-                ngettext("%(count)d activity imported.", "%(count)d activities imported.", len(created))
-                % {"count": len(created)},
-            )
+            count = len(created)
+            done = ngettext("%(count)d activity imported.", "%(count)d activities imported.", count) % {
+                "count": count
+            }
+            if created.left_out:  # said, so that a column Jalon names otherwise is not lost unseen
+                done += " " + _("Columns left out: {names}.").format(names=listed(created.left_out))
+            messages.success(request, done)
             return redirect("backlog", workspace=found.workspace.slug, roadmap=found.slug)
     return render(request, "documents/backlog_import.html", context, status=422)
 
