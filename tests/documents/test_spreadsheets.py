@@ -120,3 +120,34 @@ def test_a_spreadsheet_headed_in_its_own_words_reads_into_jalons_columns_and_nam
     assert key == "salon-vivatech" and fields["status"] == Status.DONE
     assert (fields["start"], fields["end"], fields["cost"]) == (date(2027, 6, 12), date(2027, 6, 15), 4500)
     assert plan.new_people == {"elodie gerard": "Élodie Gérard"} and plan.left_out == ["Commentaire"]
+
+
+def test_a_backlog_date_with_a_two_digit_year_is_read_and_an_impossible_day_is_said_so(roadmap) -> None:
+    plan = plan_import("Titre;Début\nA;15/03/27\n", roadmap=roadmap)
+    assert plan.rows[0].fields["start"] == date(2027, 3, 15)
+    with translation.override("fr"), pytest.raises(CsvProblems) as refused:
+        plan_import("Titre;Début\nA;31/02/2027\n", roadmap=roadmap)
+    assert refused.value.problems == [
+        ("ligne 2", "Début\u00a0: le 31/02/2027 n’existe pas dans le calendrier.")
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_french_history_pasted_on_either_page_reads_long_dates_and_spaced_thousands_day_first(
+    language: str,
+) -> None:
+    with translation.override(language):
+        assert read_pasted("lundi 5 janvier 2026\t1 234\nmardi 6 janvier 2026\t12 500\n") == [
+            (date(2026, 1, 5), 1234.0), (date(2026, 1, 6), 12500.0)
+        ]  # fmt: skip
+        # 1 234 is French: 05/01/2026 is the 5th of January, on the English page too
+        assert [day for day, _value in read_pasted("05/01/2026\t1 234\n06/01/2026\t12 500\n")] == [
+            date(2026, 1, 5), date(2026, 1, 6)
+        ]  # fmt: skip
+
+
+def test_an_english_page_still_reads_an_ambiguous_history_month_first() -> None:
+    with translation.override("en"):
+        assert [day for day, _value in read_pasted("05/01/2026\t1,234\n06/01/2026\t1,500\n")] == [
+            date(2026, 5, 1), date(2026, 6, 1)
+        ]  # fmt: skip

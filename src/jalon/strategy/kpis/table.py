@@ -40,6 +40,7 @@ from jalon.parsing import foreign_digits, foreign_digits_hint
 MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _UNITS = re.compile(r"(?i)[€$£%]|eur|usd|gbp|pts?")
+_SPACED_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+$")
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?[ /-]?(\d{4}|\d{2})$")  # janv.-26, Jan-26, mars 2026
 
 Cells = Sequence[object]
@@ -127,7 +128,11 @@ def column_ways(days: Sequence[object], numbers: Sequence[object]) -> tuple[str,
     """How a column of dates and a column of numbers are read: the dates' order (``"dmy"`` or ``"mdy"``)
     and the numbers' decimal mark, as their values tell, else as the page writes (see the module)."""
     told = decimal_separator(numbers, default=",")
-    if told != decimal_separator(numbers, default="."):
+    if told != decimal_separator(numbers, default=".") and any(
+        isinstance(number, str) and _SPACED_THOUSANDS.match(number.strip()) for number in numbers
+    ):
+        told = ","  # 1 234: thousands spaced as in French, whose dates put the day first
+    elif told != decimal_separator(numbers, default="."):
         told = "." if (get_language() or "fr").startswith("en") else ","  # nothing told: the page's way
     return date_order(days, default="dmy" if told == "," else "mdy"), told
 
