@@ -13,13 +13,14 @@ from datetime import datetime
 NNBSP, NBSP = "\u202f", "\u00a0"  # what Excel writes between thousands in French, depending on Windows
 
 # The backlog as the marketer keeps it: a title row above the header, a column Jalon does not know
-# (« Canal »), statuses in the team's own words, French amounts and day-first dates.
+# (« Canal »), statuses in the team's own words, French amounts, day-first dates and a total row.
 EXCEL_BACKLOG_ROWS = [
     "Plan marketing 2027;;;;;;;",
     "Titre;Responsable;Statut;Début;Fin;Coût;Effort (jours-personne);Canal",
     f"Refonte page d’accueil;Élodie Gérard;À faire;15/03/2027;30/04/2027;1{NBSP}234,50 €;12,5;Site",
     f"Campagne été « soldes »;Élodie Gérard;En cours;01/06/2027;31/07/2027;8{NBSP}000,00 €;3;E-mail",
     "Salon Équip’Auto;Noël Françoise;Idée;05/10/2027;07/10/2027;12 500;2,5;Événement",
+    f"Total;;;;;21{NBSP}734,50 €;18;",
 ]
 
 
@@ -42,7 +43,7 @@ def google_sheets_csv() -> bytes:
 def libreoffice_xlsx() -> bytes:
     """A workbook as LibreOffice Calc saves one: an empty first row, a merged title row, the header, then
     date cells shown ``JJ/MM/AAAA``, a cost computed by a formula whose value is cached in the file, a
-    confidence shown as a percentage (stored 0.8) and a hidden column of internal ids."""
+    confidence shown as a percentage (stored 0.8), a hidden column of internal ids and a total row."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -51,18 +52,11 @@ def libreoffice_xlsx() -> bytes:
     sheet.merge_cells("A2:G2")
     header = ["Titre", "Responsable", "Début", "Fin", "Coût", "Confiance (%)", "Réf. interne"]
     who = "Élodie Gérard"
-    rows = [
-        [
-            "Campagne fête des mères",
-            who,
-            datetime(2027, 4, 12),
-            datetime(2027, 5, 28),
-            "=1000+234.5",
-            0.8,
-            "M-12",
-        ],
+    rows: list[list[object]] = [
+        ["Fête des mères", who, datetime(2027, 4, 12), datetime(2027, 5, 28), "=1000+234.5", 0.8, "M-12"],
         ["Jeu concours Instagram", who, datetime(2027, 6, 1), datetime(2027, 6, 30), "=4000*2", 0.55, "M-13"],
-    ]
+        ["Total", None, None, None, "=SUM(E4:E5)", None, None],
+    ]  # fmt: skip
     for column, name in enumerate(header, 1):
         sheet.cell(row=3, column=column, value=name)
     for number, row in enumerate(rows, 4):
@@ -76,7 +70,8 @@ def libreoffice_xlsx() -> bytes:
     book.save(written)
     # openpyxl writes no cached value for a formula; Calc does: put them in, as Calc would
     cached = {b"<f>1000+234.5</f><v></v>": b"<f>1000+234.5</f><v>1234.5</v>",
-              b"<f>4000*2</f><v></v>": b"<f>4000*2</f><v>8000</v>"}  # fmt: skip
+              b"<f>4000*2</f><v></v>": b"<f>4000*2</f><v>8000</v>",
+              b"<f>SUM(E4:E5)</f><v></v>": b"<f>SUM(E4:E5)</f><v>9234.5</v>"}  # fmt: skip
     return _rewritten(written.getvalue(), "xl/worksheets/sheet1.xml", cached)
 
 

@@ -51,6 +51,7 @@ def test_an_excel_backlog_with_a_title_row_and_a_column_of_its_own_imports_once_
     assert first["cost"] == Decimal("1234.5") and first["effort_days"] == 12.5
     assert last["title"] == "Salon Équip’Auto" and last["cost"] == Decimal("12500")
     assert sorted(plan.new_people.values()) == ["Noël Françoise", "Élodie Gérard"]
+    assert len(plan.rows) == 3 and plan.total_lines == [6]  # the total row would count every cost twice
 
 
 def test_a_google_sheets_csv_reads_iso_and_day_first_dates_and_a_quoted_french_amount(roadmap) -> None:
@@ -70,6 +71,7 @@ def test_a_libreoffice_workbook_reads_below_its_title_with_cached_formulas_and_p
     assert (first["start"], first["end"]) == (date(2027, 4, 12), date(2027, 5, 28))
     assert (first["cost"], second["cost"]) == (Decimal("1234.5"), Decimal("8000"))
     assert (first["confidence"], second["confidence"]) == (80, 55)  # shown 80 %, stored 0.8
+    assert plan.total_lines == [6] and plan.left_out == ["Réf. interne"]
 
 
 @pytest.mark.parametrize(

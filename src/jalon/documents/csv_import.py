@@ -82,6 +82,7 @@ class Plan:
     rows: list[Row]
     new_people: dict[str, str] = field(default_factory=dict)  # normalised name -> name as written
     left_out: list[str] = field(default_factory=list)  # columns ignored, as the file heads them
+    total_lines: list[int] = field(default_factory=list)  # rows of totals, left out
     person_keys: set[str] = field(default_factory=set)  # keys already used by the workspace's people
     joining: list[Person] = field(default_factory=list)  # people of the workspace named, not on the team
 
@@ -271,8 +272,10 @@ def _read_rows(
     lookup: Lookup,
     *,
     other_columns: bool = False,
+    totals: list[int],
 ) -> tuple[list[Row], list[str]]:
-    """The rows read, and the columns left out (those Jalon does not know, when ``other_columns``)."""
+    """The rows read, and the columns left out (those Jalon does not know, when ``other_columns``); the
+    lines of total rows go to ``totals``."""
     aliases: dict[str, Iterable[str]] = (
         dict(jalon_aliases()) if source == "jalon" else dict(TOOL_COLUMNS[source])
     )
@@ -300,6 +303,11 @@ def _read_rows(
     read: list[Row] = []
     for line, values in rows:
         cells = Cells(Row(line), values, columns, header)
+        if source == "jalon" and normalise(cells.text("title")) in TOTAL_TITLES:
+            totals.append(
+                line
+            )  # a spreadsheet's sum of the rows above: imported, it counted every cost twice
+            continue
         if any("\x00" in value for value in values):  # PostgreSQL cannot store it; a binary file has some
             cells.row.problems.append(nul_message())
         if source == "jalon":
@@ -308,6 +316,11 @@ def _read_rows(
             _tool_row(source, cells, lookup)
         read.append(cells.row)
     return read, unknown if source == "jalon" else []  # a tool's export has many columns, never read
+
+
+# Titles of a spreadsheet's total rows (normalised), left out of an import and named after it.
+TOTAL_TITLES = frozenset({"total", "totaux", "sous-total", "sous total", "total general", "grand total",
+                          "subtotal", "sub-total", "totals"})  # fmt: skip
 
 
 def _assign_keys(rows: list[Row], lookup: Lookup) -> None:
@@ -398,10 +411,13 @@ def plan_table(
     if not rows:
         raise CsvProblems([(pgettext("where", "file"), _("The file has no activity rows."))])
     lookup = Lookup(roadmap)
-    read, left_out = _read_rows(source, header, rows, lookup, other_columns=other_columns)
+    totals: list[int] = []
+    read, left_out = _read_rows(source, header, rows, lookup, other_columns=other_columns, totals=totals)
+    if not read:
+        raise CsvProblems([(pgettext("where", "file"), _("The file has no activity rows."))])
     _assign_keys(read, lookup)
     _check_dependencies(read, lookup)
-    plan = Plan(source, read, person_keys=lookup.person_keys, left_out=left_out)
+    plan = Plan(source, read, person_keys=lookup.person_keys, left_out=left_out, total_lines=totals)
     owners = (row.fields.get("owner") for row in read)
     plan.joining = list({p.pk: p for p in owners if p is not None and p.pk not in lookup.on_team}.values())
     for row in read:

@@ -33,9 +33,11 @@ HEADERS = dict(COLUMNS)  # a field's column, named as the backlog's export names
 
 
 class Imported(list[Activity]):
-    """The activities created, and the file's columns left out (``other_columns``), for the page to say."""
+    """The activities created, the file's columns left out (``other_columns``) and the lines of its total
+    rows, for the page to say."""
 
     left_out: tuple[str, ...] = ()
+    total_lines: tuple[int, ...] = ()
 
 
 def import_activities(
@@ -76,7 +78,7 @@ def import_activities(
                                            "Import the file again."))]
         ) from error  # fmt: skip
     imported = Imported(created)
-    imported.left_out = tuple(plan.left_out)
+    imported.left_out, imported.total_lines = tuple(plan.left_out), tuple(plan.total_lines)
     return imported
 
 

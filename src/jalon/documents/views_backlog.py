@@ -73,6 +73,11 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
             }
             if created.left_out:  # said, so that a column Jalon names otherwise is not lost unseen
                 done += " " + _("Columns left out: {names}.").format(names=listed(created.left_out))
+            if lines := created.total_lines:
+                said = ngettext(
+                    "Total row left out: line {lines}.", "Total rows left out: lines {lines}.", len(lines)
+                )
+                done += " " + said.format(lines=listed([str(line) for line in lines]))
             messages.success(request, done)
             return redirect("backlog", workspace=found.workspace.slug, roadmap=found.slug)
     return render(request, "documents/backlog_import.html", context, status=422)
