@@ -16,7 +16,8 @@ from django.utils import translation
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.backlog_export import backlog_csv
 from jalon.documents.csv_cells import parse_date, parse_number, status_from_name
-from jalon.documents.csv_import import CsvProblems, detect_source
+from jalon.documents.csv_headers import detect_source
+from jalon.documents.csv_import import CsvProblems
 from jalon.documents.csv_write import import_activities
 from jalon.documents.services import import_roadmap
 from jalon.documents.tables import decode, read_table
@@ -264,7 +265,10 @@ def test_a_dependency_cycle_in_the_file_is_refused(demo) -> None:
 def test_a_misspelt_jalon_column_is_refused_rather_than_ignored(demo) -> None:
     with translation.override("en"):
         problems = refused(demo.roadmap, "title,cots\nA,12\n")
-    assert problems == [("header", "Unknown column cots.")]
+    assert problems == [
+        ("header", "Unknown column cots: rename it as a column of Jalon's export, or tick “Ignore the other "
+                   "columns”.")
+    ]  # fmt: skip
 
 
 def test_an_empty_file_and_a_file_without_rows_are_refused(demo) -> None:

@@ -46,7 +46,10 @@ def parse_date(text: str) -> date | None:
         return None
     if hint := foreign_digits_hint(excerpt(text), _):  # 0 to 9 only, as every reader (jalon.parsing)
         raise BadCell(hint)
-    day = _read_date(text)
+    try:
+        day = _read_date(text)
+    except ValueError:  # written as a date, but no such day (31/02/2027): saying the format is no help
+        raise BadCell(_("{value} is not a day of the calendar.").format(value=excerpt(text))) from None
     if day is None:
         raise BadCell(
             _("{value} is not a date (expected YYYY-MM-DD or DD/MM/YYYY).").format(value=excerpt(text))
@@ -57,22 +60,24 @@ def parse_date(text: str) -> date | None:
 
 
 def _read_date(text: str) -> date | None:
+    """The date written, None when the text is no date; ``ValueError`` when it is written as one but that
+    day does not exist."""
     iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(.*)$", text)
-    slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)(.*)$", text)
+    slashed = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?!\d)(.*)$", text)  # 15/03/27: 2027
     named = re.match(r"^(\d{1,2})[/ -]([^\W\d_]+)\.?[/ -](\d{4}|\d{2})(?!\d)(.*)$", text)
     if not possible_time(next((found[4] for found in (iso, slashed, named) if found), "")):
         return None
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if slashed:
-            return date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
-        if named and normalise(named[2]) in MONTHS:
-            year = int(named[3]) + (2000 if len(named[3]) == 2 else 0)
-            return date(year, MONTHS[normalise(named[2])], int(named[1]))
-    except ValueError:
-        return None
+    if iso:
+        return date(int(iso[1]), int(iso[2]), int(iso[3]))  # ValueError: no such day
+    if slashed:
+        return date(_century(slashed[3]), int(slashed[2]), int(slashed[1]))
+    if named and normalise(named[2]) in MONTHS:
+        return date(_century(named[3]), MONTHS[normalise(named[2])], int(named[1]))
     return None
+
+
+def _century(year: str) -> int:
+    return int(year) + (2000 if len(year) == 2 else 0)
 
 
 def parse_number(text: str) -> float | None:
@@ -152,6 +157,9 @@ def jalon_status(text: str) -> str:
                 names.add(normalise(str(label)))
         if wanted in names:
             return status
+    said = status_from_name(text)  # a spreadsheet's own words: « À faire », « Fait », « Annulé »
+    if said != Status.IDEA:
+        return said
     choices = ", ".join(str(label) for label in STATUS_LABELS.values())
     raise BadCell(
         _("Unknown status {value} (expected one of: {choices}).").format(value=excerpt(text), choices=choices)

@@ -12,14 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from jalon import bounds
-from jalon.documents.backlog_export import COLUMNS, unescape_formula
+from jalon.documents.backlog_export import unescape_formula
 from jalon.documents.csv_cells import (
     BadCell,
     jalon_status,
@@ -31,6 +30,7 @@ from jalon.documents.csv_cells import (
     status_from_name,
     without_note,
 )
+from jalon.documents.csv_headers import TOOL_COLUMNS, Source, detect_source, header_row, jalon_aliases
 from jalon.documents.safe_load import at_most, nul_message
 from jalon.documents.tables import UnreadableTable, excerpt, normalise, read_table
 from jalon.engines.graph import reaches
@@ -39,7 +39,6 @@ from jalon.planning.models import Person, Status, Theme
 from jalon.planning.windows import EARLIEST_DATE, LATEST_DATE, OUT_OF_RANGE, window_problems
 from jalon.strategy.models import Objective, Roadmap
 
-Source = Literal["jalon", "trello", "asana", "jira"]
 SOURCES: tuple[tuple[Source, Any], ...] = (
     ("jalon", gettext_lazy("Jalon (backlog export)")),
     ("trello", "Trello"),
@@ -50,41 +49,6 @@ KEY_MAX = 60
 TITLE_MAX = 200
 HOURS_PER_DAY = 8  # Jira estimates are in seconds; one person-day is eight hours
 
-# Header aliases of each tool's export (normalised: lowercase, no accents, single spaces).
-TOOL_COLUMNS: dict[Source, dict[str, tuple[str, ...]]] = {
-    "trello": {
-        "title": ("card name", "name"),
-        "description": ("card description", "description"),
-        "status": ("list name", "list"),
-        "done": ("due complete",),
-        "labels": ("labels",),
-        "owner": ("members",),
-        "start": ("start date",),
-        "end": ("due date",),
-    },
-    "asana": {
-        "title": ("name", "task name"),
-        "description": ("notes",),
-        "status": ("section/column", "section", "column"),
-        "done": ("completed at",),
-        "labels": ("tags",),
-        "owner": ("assignee",),
-        "start": ("start date",),
-        "end": ("due date",),
-    },
-    "jira": {
-        "title": ("summary",),
-        "description": ("description",),
-        "status": ("status",),
-        "status_category": ("status category",),
-        "labels": ("labels",),
-        "owner": ("assignee",),
-        "start": ("start date", "custom field (start date)", "target start", "custom field (target start)"),
-        "end": ("due date", "due"),
-        "estimate_seconds": ("original estimate", "original estimate (seconds)", "σ original estimate"),
-    },
-}
-
 
 class CsvProblems(Exception):
     """Every problem of a CSV file, as (where, message) pairs (the first 200, then a count); nothing was
@@ -93,32 +57,6 @@ class CsvProblems(Exception):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = at_most(problems)
         super().__init__("\n".join(f"{where}: {message}" for where, message in self.problems))
-
-
-def _jalon_aliases() -> dict[str, set[str]]:
-    """Each Jalon column by its name and its header in English and French."""
-    aliases = {column: {normalise(column)} for column, _header in COLUMNS}
-    aliases["description"] = {"description"}
-    for language in ("en", "fr"):
-        with translation.override(language):
-            for column, header in COLUMNS:
-                aliases[column].add(normalise(str(header)))
-            aliases["description"].add(normalise(_("Description")))
-    return aliases
-
-
-def detect_source(header: Iterable[str]) -> Source | None:
-    names = {normalise(cell) for cell in header}
-    if "card name" in names:
-        return "trello"
-    if "summary" in names and ({"issue key", "issue id", "status"} & names):
-        return "jira"
-    if "task id" in names or "section/column" in names:
-        return "asana"
-    jalon = _jalon_aliases()
-    if jalon["title"] & names:
-        return "jalon"
-    return None
 
 
 # Rows to activities ------------------------------------------------------------------------------
@@ -143,6 +81,8 @@ class Plan:
     source: Source
     rows: list[Row]
     new_people: dict[str, str] = field(default_factory=dict)  # normalised name -> name as written
+    left_out: list[str] = field(default_factory=list)  # columns ignored, as the file heads them
+    total_lines: list[int] = field(default_factory=list)  # rows of totals, left out
     person_keys: set[str] = field(default_factory=set)  # keys already used by the workspace's people
     joining: list[Person] = field(default_factory=list)  # people of the workspace named, not on the team
 
@@ -326,10 +266,18 @@ def _where(line: int) -> str:
 
 
 def _read_rows(
-    source: Source, header: list[str], rows: list[tuple[int, list[str]]], lookup: Lookup
-) -> list[Row]:
+    source: Source,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    lookup: Lookup,
+    *,
+    other_columns: bool = False,
+    totals: list[int],
+) -> tuple[list[Row], list[str]]:
+    """The rows read, and the columns left out (those Jalon does not know, when ``other_columns``); the
+    lines of total rows go to ``totals``."""
     aliases: dict[str, Iterable[str]] = (
-        dict(_jalon_aliases()) if source == "jalon" else dict(TOOL_COLUMNS[source])
+        dict(jalon_aliases()) if source == "jalon" else dict(TOOL_COLUMNS[source])
     )
     columns = _columns(header, aliases)
     if not columns["title"]:
@@ -342,19 +290,24 @@ def _read_rows(
                 )
             ]
         )
-    if source == "jalon":  # our own columns: a misspelt one would silently drop its values
-        known = {index for indexes in columns.values() for index in indexes}
-        unknown = [name for index, name in enumerate(header) if index not in known and name]
-        if unknown:
-            raise CsvProblems(
-                [
-                    (pgettext("where", "header"), _("Unknown column {name}.").format(name=excerpt(name)))
-                    for name in unknown
-                ]
-            )
+    known = {index for indexes in columns.values() for index in indexes}
+    unknown = [name for index, name in enumerate(header) if index not in known and name]
+    if source == "jalon" and unknown and not other_columns:  # a misspelt column would lose its values
+        message = _(
+            "Unknown column {name}: rename it as a column of Jalon's export, or tick “Ignore the other "
+            "columns”."
+        )
+        raise CsvProblems(
+            [(pgettext("where", "header"), message.format(name=excerpt(name))) for name in unknown]
+        )
     read: list[Row] = []
     for line, values in rows:
         cells = Cells(Row(line), values, columns, header)
+        if source == "jalon" and normalise(cells.text("title")) in TOTAL_TITLES:
+            totals.append(
+                line
+            )  # a spreadsheet's sum of the rows above: imported, it counted every cost twice
+            continue
         if any("\x00" in value for value in values):  # PostgreSQL cannot store it; a binary file has some
             cells.row.problems.append(nul_message())
         if source == "jalon":
@@ -362,7 +315,12 @@ def _read_rows(
         else:
             _tool_row(source, cells, lookup)
         read.append(cells.row)
-    return read
+    return read, unknown if source == "jalon" else []  # a tool's export has many columns, never read
+
+
+# Titles of a spreadsheet's total rows (normalised), left out of an import and named after it.
+TOTAL_TITLES = frozenset({"total", "totaux", "sous-total", "sous total", "total general", "grand total",
+                          "subtotal", "sub-total", "totals"})  # fmt: skip
 
 
 def _assign_keys(rows: list[Row], lookup: Lookup) -> None:
@@ -405,15 +363,28 @@ def _check_dependencies(rows: list[Row], lookup: Lookup) -> None:
                 row.problems.append(_("The dependency on {key} makes a cycle.").format(key=key))
 
 
-def plan_import(
-    text: str, *, roadmap: Roadmap, source: Source | None = None, create_people: bool = False
-) -> Plan:
-    """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason)."""
+def read_table_or_refuse(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """A CSV file's header and rows (``read_table``), or ``CsvProblems`` when it cannot be read."""
     try:
-        header, rows = read_table(text)
+        return read_table(text)
     except UnreadableTable as error:
         raise CsvProblems([(pgettext("where", "file"), error.describe(_))]) from None
-    return plan_table(header, rows, roadmap=roadmap, source=source, create_people=create_people)
+
+
+def plan_import(
+    text: str,
+    *,
+    roadmap: Roadmap,
+    source: Source | None = None,
+    create_people: bool = False,
+    other_columns: bool = False,
+) -> Plan:
+    """Read and check every row; ``CsvProblems`` lists every bad row (line number and reason). Options
+    are ``plan_table``'s."""
+    header, rows = read_table_or_refuse(text)
+    return plan_table(
+        header, rows, roadmap=roadmap, source=source, create_people=create_people, other_columns=other_columns
+    )
 
 
 def plan_table(
@@ -423,11 +394,15 @@ def plan_table(
     roadmap: Roadmap,
     source: Source | None = None,
     create_people: bool = False,
+    other_columns: bool = False,
 ) -> Plan:
     """``plan_import`` on a table already read: a CSV file's, or an XLSX workbook's first sheet
-    (``jalon.documents.tables.workbook_table``), each row with its line or row number."""
+    (``jalon.documents.tables.workbook_table``), each row with its line or row number. ``create_people``:
+    unknown owners become team members; ``other_columns``: columns Jalon does not know are left out
+    (else each is a problem)."""
     if not header:
         raise CsvProblems([(pgettext("where", "file"), _("The file is empty."))])
+    header, rows = header_row(header, rows, source)
     source = source or detect_source(header)
     if source is None:
         raise CsvProblems(
@@ -436,10 +411,13 @@ def plan_table(
     if not rows:
         raise CsvProblems([(pgettext("where", "file"), _("The file has no activity rows."))])
     lookup = Lookup(roadmap)
-    read = _read_rows(source, header, rows, lookup)
+    totals: list[int] = []
+    read, left_out = _read_rows(source, header, rows, lookup, other_columns=other_columns, totals=totals)
+    if not read:
+        raise CsvProblems([(pgettext("where", "file"), _("The file has no activity rows."))])
     _assign_keys(read, lookup)
     _check_dependencies(read, lookup)
-    plan = Plan(source, read, person_keys=lookup.person_keys)
+    plan = Plan(source, read, person_keys=lookup.person_keys, left_out=left_out, total_lines=totals)
     owners = (row.fields.get("owner") for row in read)
     plan.joining = list({p.pk: p for p in owners if p is not None and p.pk not in lookup.on_team}.values())
     for row in read:

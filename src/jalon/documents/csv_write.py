@@ -16,13 +16,13 @@ from jalon.accounts.models import User
 from jalon.bounds import RESERVED_KEYS
 from jalon.documents.backlog_export import COLUMNS
 from jalon.documents.bulk_write import Batch, problems_in_memory
+from jalon.documents.csv_headers import Source
 from jalon.documents.csv_import import (
     CsvProblems,
     Plan,
-    Source,
     new_person_key,
-    plan_import,
     plan_table,
+    read_table_or_refuse,
     unique_key,
 )
 from jalon.planning.models import Activity, Dependency, Person, Staffing
@@ -30,6 +30,14 @@ from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
 
 HEADERS = dict(COLUMNS)  # a field's column, named as the backlog's export names it
+
+
+class Imported(list[Activity]):
+    """The activities created, the file's columns left out (``other_columns``) and the lines of its total
+    rows, for the page to say."""
+
+    left_out: tuple[str, ...] = ()
+    total_lines: tuple[int, ...] = ()
 
 
 def import_activities(
@@ -40,7 +48,8 @@ def import_activities(
     table: tuple[list[str], list[tuple[int, list[str]]]] | None = None,
     source: Source | None = None,
     create_people: bool = False,
-) -> list[Activity]:
+    other_columns: bool = False,
+) -> Imported:
     """Create one activity per row of a CSV file's ``text`` or of a workbook's ``table``
     (``jalon.documents.tables.workbook_table``), all or nothing (see ``plan_import``).
 
@@ -48,10 +57,10 @@ def import_activities(
     bulk inserts (``jalon.documents.bulk_write``), so other people's saves do not wait for the reading.
     """
     require_actor(actor, "edit", roadmap)
-    if table is None:
-        plan = plan_import(text, roadmap=roadmap, source=source, create_people=create_people)
-    else:
-        plan = plan_table(*table, roadmap=roadmap, source=source, create_people=create_people)
+    header, rows = read_table_or_refuse(text) if table is None else table
+    plan = plan_table(
+        header, rows, roadmap=roadmap, source=source, create_people=create_people, other_columns=other_columns
+    )
     batch, people, created = _build(plan, roadmap=roadmap, actor=actor)
     first_person = Person.objects.filter(workspace_id=roadmap.workspace_id).count()  # new ones go last
     first_activity = roadmap.activities.count()
@@ -68,7 +77,9 @@ def import_activities(
             [(pgettext("where", "file"), _("The roadmap changed during the import; nothing was imported. "
                                            "Import the file again."))]
         ) from error  # fmt: skip
-    return created
+    imported = Imported(created)
+    imported.left_out, imported.total_lines = tuple(plan.left_out), tuple(plan.total_lines)
+    return imported
 
 
 def _build(plan: Plan, *, roadmap: Roadmap, actor: User | None) -> tuple[Batch, list[Person], list[Activity]]:

@@ -30,6 +30,10 @@ _NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)(.*)$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)? ([a-z]+)\.? (\d{4})$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
 _CURRENCY = re.compile(r"(?i)[\s\u00a0\u202f'’€$£]|eur|usd|gbp")
+_WEEKDAY = re.compile(
+    r"^(?:(?:lun|mar|mercre|jeu|vendre|same|diman)di|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:lun|mar|mer|jeu|ven|sam|dim)\.|(?:mon|tue|wed|thu|fri|sat|sun)\.?,),? "
+)  # a day's name before a long date, tried only when the date alone is not read
 
 
 class CellProblem(StrEnum):
@@ -67,7 +71,8 @@ def date_order(values: Iterable[object], *, default: str = "dmy") -> str:
 def read_date(value: object, *, order: str = "dmy") -> date:
     """A date from an XLSX date cell, ``20240105``, ``2024-01-05`` (a time of day that exists allowed, see
     :func:`~jalon.documents.tables.possible_time`), ``05/01/2024`` (in
-    ``order``), ``5 janv. 2024``, ``1er janvier 2024``, ``January 5, 2024``…; raises :class:`BadCell`."""
+    ``order``), ``5 janv. 2024``, ``1er janvier 2024``, ``January 5, 2024``, each after a day's name or
+    not (``lundi 5 janvier 2026``, ``Monday, January 5, 2026``)…; raises :class:`BadCell`."""
     if isinstance(value, datetime):
         return _checked(value.date())
     if isinstance(value, date):
@@ -86,10 +91,11 @@ def read_date(value: object, *, order: str = "dmy") -> date:
             day, month = (first, second) if order == "dmy" else (second, first)
             return _checked(date(year, month, day))
         words = normalise(text)
-        if (match := _DAY_MONTH.match(words)) and match[2] in MONTHS:
-            return _checked(date(int(match[3]), MONTHS[match[2]], int(match[1])))
-        if (match := _MONTH_DAY.match(words)) and match[1] in MONTHS:
-            return _checked(date(int(match[3]), MONTHS[match[1]], int(match[2])))
+        for written in (words, _WEEKDAY.sub("", words, count=1)):  # « lundi 5 janvier 2026 »
+            if (match := _DAY_MONTH.match(written)) and match[2] in MONTHS:
+                return _checked(date(int(match[3]), MONTHS[match[2]], int(match[1])))
+            if (match := _MONTH_DAY.match(written)) and match[1] in MONTHS:
+                return _checked(date(int(match[3]), MONTHS[match[1]], int(match[2])))
     except ValueError:
         pass
     raise BadCell(CellProblem.BAD_DATE)

@@ -12,9 +12,10 @@ from django.utils.translation import ngettext, pgettext
 
 from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
-from jalon.documents.csv_import import SOURCES, CsvProblems, Source
+from jalon.documents.csv_headers import Source
+from jalon.documents.csv_import import SOURCES, CsvProblems
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_workbook, not_a_table_hint, workbook_table
+from jalon.documents.tables import decode, is_workbook, listed, not_a_table_hint, workbook_table
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.documents.workbook_rows import UnreadableWorkbook
 from jalon.strategy.pages import edit_page, roadmap_page
@@ -32,12 +33,13 @@ def _source(value: str) -> Source | None:
 @login_required
 def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found, context, user = edit_page(request, workspace, roadmap)
-    context |= {"sources": SOURCES, "chosen": "", "create_people": False, "problems": []}
+    options = {"create_people": False, "other_columns": False}  # the boxes, unticked at first
+    context |= {"sources": SOURCES, "chosen": "", "problems": []} | options
     if request.method != "POST":
         return render(request, "documents/backlog_import.html", context)
     chosen = _source(request.POST.get("source", ""))
-    create_people = bool(request.POST.get("create_people"))
-    context |= {"chosen": chosen or "", "create_people": create_people}
+    options = {name: bool(request.POST.get(name)) for name in options}
+    context |= {"chosen": chosen or ""} | options
     upload = request.FILES.get("file")
     if upload is None:
         context["problems"] = [(pgettext("where", "file"), _("Choose a file to import."))]
@@ -53,18 +55,30 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
                 else {"text": decode(data)}
             )
             created = import_activities(
-                actor=user, roadmap=found, source=chosen, create_people=create_people, **read
+                actor=user,
+                roadmap=found,
+                source=chosen,
+                create_people=options["create_people"],
+                other_columns=options["other_columns"],
+                **read,
             )
         except UnreadableWorkbook as error:
             context["problems"] = [(pgettext("where", "file"), error.describe(_))]
         except CsvProblems as error:
             context["problems"] = error.problems
         else:
-            messages.success(
-                request,
-                ngettext("%(count)d activity imported.", "%(count)d activities imported.", len(created))
-                % {"count": len(created)},
-            )
+            count = len(created)
+            done = ngettext("%(count)d activity imported.", "%(count)d activities imported.", count) % {
+                "count": count
+            }
+            if created.left_out:  # said, so that a column Jalon names otherwise is not lost unseen
+                done += " " + _("Columns left out: {names}.").format(names=listed(created.left_out))
+            if lines := created.total_lines:
+                said = ngettext(
+                    "Total row left out: line {lines}.", "Total rows left out: lines {lines}.", len(lines)
+                )
+                done += " " + said.format(lines=listed([str(line) for line in lines]))
+            messages.success(request, done)
             return redirect("backlog", workspace=found.workspace.slug, roadmap=found.slug)
     return render(request, "documents/backlog_import.html", context, status=422)
 

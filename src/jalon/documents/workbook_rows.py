@@ -20,6 +20,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -170,11 +171,15 @@ def _cells_as_written() -> type:
     """openpyxl's sheet parser, except that a date cell (``t="d"``) or a number cell whose value is no date
     or number (``2026-02-30``, ``NaN``) is read as the text it holds, as a CSV file would hold it, so the
     importer names its row and column; openpyxl raised on it, and the whole file was unreadable. Any
-    other broken cell (a shared string that does not exist, a bad reference) still is."""
+    other broken cell (a shared string that does not exist, a bad reference) still is. A number shown as a
+    percentage (``12,5 %``, stored 0.125) is read as the number shown, 12.5, as a CSV file or a paste of
+    the same cell holds it: read as 0.125, a conversion rate of 12.5 % was kept a hundred times too small
+    and a confidence of 80 % was refused."""
     from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
     class CellsAsWritten(WorkSheetParser):  # type: ignore[misc]
         col_counter: int  # the column of the last cell read (openpyxl's)
+        percent_styles: frozenset[int] = frozenset()
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             counter = self.col_counter
@@ -186,9 +191,42 @@ def _cells_as_written() -> type:
                 self.col_counter = counter  # a cell without a reference counts once
                 element.set("t", "str")
                 cell = super().parse_cell(element)
+            value = cell["value"]
+            if cell["style_id"] in self.percent_styles and cell["data_type"] == "n" and is_number(value):
+                cell["value"] = as_shown_percent(value)
             return cell
 
     return CellsAsWritten
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def as_shown_percent(value: float) -> float:
+    """0.125 -> 12.5: the number a percentage cell shows, without the float's noise (0.131 -> 13.1)."""
+    shown = Decimal(repr(value)) * 100
+    return float(shown) if shown.is_finite() else value
+
+
+def _shows_percent(code: str) -> bool:
+    """Whether a number format shows its number as a percentage: a ``%`` outside quoted text and escapes."""
+    return "%" in re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+
+
+def percent_styles(book: Any) -> frozenset[int]:
+    """The workbook's cell styles whose number format is a percentage (``0%``, ``0.0 %``)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    customs = list(book._number_formats)
+    found = set()
+    for index, style in enumerate(book._cell_styles):
+        number = style.numFmtId
+        custom = number - BUILTIN_FORMATS_MAX_SIZE
+        code = BUILTIN_FORMATS.get(number) if custom < 0 else customs[custom] if custom < len(customs) else ""
+        if code and _shows_percent(code):
+            found.add(index)
+    return frozenset(found)
 
 
 def _written_rows(sheet: Any) -> Iterator[tuple[int, list[object]]]:
@@ -209,6 +247,7 @@ def _written_rows(sheet: Any) -> Iterator[tuple[int, list[object]]]:
             date_formats=book._date_formats,
             timedelta_formats=book._timedelta_formats,
         )
+        parser.percent_styles = percent_styles(book)
         for number, cells in parser.parse():
             if not last < number <= EXCEL_ROWS:
                 raise UnreadableWorkbook(WorkbookProblem.UNREADABLE)

@@ -25,7 +25,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
-from jalon.documents.orders_cells import BadCell, read_date
+from jalon.documents.orders_cells import BadCell
 from jalon.documents.tables import (
     OLD_OFFICE_SIGNATURE,
     UnreadableTable,
@@ -38,7 +38,7 @@ from jalon.documents.tables import (
 from jalon.documents.workbook_rows import LONG_SHEET_ROWS, MAX_COLUMNS, UnreadableWorkbook, xlsx_rows
 from jalon.formatting import format_number
 from jalon.strategy.kpis.source_errors import describe_query_error
-from jalon.strategy.kpis.table import column_ways, read_value
+from jalon.strategy.kpis.table import column_ways, measurement_day, read_value
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
@@ -200,7 +200,7 @@ def _day(value: object, order: str) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return read_date(value, order=order) if isinstance(value, str) else None
+        return measurement_day(value, order=order) if isinstance(value, str) else None
     except BadCell:
         return None
 

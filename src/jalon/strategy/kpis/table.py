@@ -24,10 +24,12 @@ from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
 from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
 from jalon.documents.safe_load import MAX_PROBLEMS
 from jalon.documents.tables import (
+    MONTHS,
     UnreadableTable,
     decode,
     excerpt,
     is_workbook,
+    normalise,
     not_a_table_hint,
     read_rows,
 )
@@ -38,6 +40,8 @@ from jalon.parsing import foreign_digits, foreign_digits_hint
 MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _UNITS = re.compile(r"(?i)[€$£%]|eur|usd|gbp|pts?")
+_SPACED_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+$")
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[ /-]?(\d{4}|\d{2})$")  # janv.-26, Jan-26, mars 2026
 
 Cells = Sequence[object]
 # Why a value cannot be one of the KPI's measurements (``KPI.outside_possible``), None when it can.
@@ -86,12 +90,26 @@ def read_value(cell: object, decimal: str) -> float:
     return number
 
 
+def measurement_day(cell: object, *, order: str = "dmy") -> date:
+    """The day of a measurement: ``read_date``'s dates, or a month and its year as a monthly column shows
+    them (Excel's ``janv.-26`` or ``Jan-26``, ``mars 2026``), read as the month's first day: a pasted
+    monthly history was refused line by line."""
+    try:
+        return read_date(cell, order=order)
+    except BadCell:
+        words = normalise(cell.strip()) if isinstance(cell, str) else ""
+        if (match := _MONTH_YEAR.match(words)) is None or match[1] not in MONTHS:
+            raise
+        year = int(match[2]) + (2000 if len(match[2]) == 2 else 0)
+        return read_date(date(year, MONTHS[match[1]], 1))  # within 1900 to 2200, as every date
+
+
 def _is_header(cells: Cells) -> bool:
     """Words in both cells (``Date;Valeur``); a row with a date or a number in it is data."""
     if len(cells) < 2:
         return False
     try:
-        read_date(cells[0])
+        measurement_day(cells[0])
     except BadCell as error:
         if error.problem is CellProblem.DATE_OUT_OF_RANGE:
             return False
@@ -110,7 +128,11 @@ def column_ways(days: Sequence[object], numbers: Sequence[object]) -> tuple[str,
     """How a column of dates and a column of numbers are read: the dates' order (``"dmy"`` or ``"mdy"``)
     and the numbers' decimal mark, as their values tell, else as the page writes (see the module)."""
     told = decimal_separator(numbers, default=",")
-    if told != decimal_separator(numbers, default="."):
+    if told != decimal_separator(numbers, default=".") and any(
+        isinstance(number, str) and _SPACED_THOUSANDS.match(number.strip()) for number in numbers
+    ):
+        told = ","  # 1 234: thousands spaced as in French, whose dates put the day first
+    elif told != decimal_separator(numbers, default="."):
         told = "." if (get_language() or "fr").startswith("en") else ","  # nothing told: the page's way
     return date_order(days, default="dmy" if told == "," else "mdy"), told
 
@@ -139,7 +161,7 @@ def measurements_from_rows(
             problems.append(LineProblem(line, _("Expected two columns: a date and a value.")))
             continue
         try:
-            day = read_date(cells[0], order=order)
+            day = measurement_day(cells[0], order=order)
         except BadCell as error:
             written = excerpt(str(cells[0]).strip())
             message = (
