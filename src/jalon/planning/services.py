@@ -204,9 +204,7 @@ def create(
         source = next((str(fields[f]) for f in ("title", "name", "channel") if fields.get(f)), "")
         items = kind._default_manager.filter(roadmap=roadmap)
         key = free_key(items, source, fallback=kind.__name__.lower())
-    if kind is Theme and not fields.get("colour"):  # one colour each, however many are added in a row
-        fields["colour"] = Theme.next_colour(roadmap)
-    values, many = _split(kind, fields)
+    values, many = _split(kind, kind.new_fields(roadmap, fields))
     _check_same_roadmap(roadmap, values | many)
     if kind is Milestone:
         check_reached(roadmap, values, None)
