@@ -47,7 +47,7 @@ def test_the_form_fields_number_is_refused(text: str) -> None:
 @pytest.mark.parametrize("text", DAYS)
 def test_the_form_fields_date_is_refused(text: str) -> None:
     with pytest.raises(NotADate):
-        parse_date(text, "fr")
+        parse_date(text)
 
 
 @pytest.mark.parametrize("text", TWELVE)

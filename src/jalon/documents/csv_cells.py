@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jalon import bounds
 from jalon.documents.backlog_export import STATUS_LABELS
-from jalon.documents.tables import MONTHS, excerpt, normalise, possible_time
+from jalon.documents.tables import excerpt, month_number, normalise, possible_time
 from jalon.parsing import foreign_digits_hint
 from jalon.planning.models import Status
 
@@ -67,9 +67,9 @@ def _read_date(text: str) -> date | None:
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
         if slashed:
             return date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
-        if named and normalise(named[2]) in MONTHS:
+        if named and (month := month_number(named[2])):
             year = int(named[3]) + (2000 if len(named[3]) == 2 else 0)
-            return date(year, MONTHS[normalise(named[2])], int(named[1]))
+            return date(year, month, int(named[1]))
     except ValueError:
         return None
     return None
