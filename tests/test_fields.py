@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django import forms
 from django.utils import translation
 
-import jalon
 from jalon.fields import LocaleDateField, LocaleDecimalField, number_for_input
+from tests.forms_found import form_classes
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -127,27 +123,9 @@ def test_a_number_field_is_a_text_input_that_asks_for_a_numeric_keyboard() -> No
     assert 'inputmode="decimal"' in html and 'inputmode="numeric"' in html
 
 
-def _form_classes() -> list[type[forms.Form] | type[forms.ModelForm[Any]]]:
-    for module in pkgutil.walk_packages(jalon.__path__, "jalon."):
-        if ".migrations" not in module.name and not module.name.startswith(("jalon.cli", "jalon.engines")):
-            importlib.import_module(module.name)
-    found: list[type[forms.Form] | type[forms.ModelForm[Any]]] = []
-    todo: list[type[forms.BaseForm]] = [forms.BaseForm]
-    while todo:
-        for sub in todo.pop().__subclasses__():
-            todo.append(sub)
-            if (
-                issubclass(sub, forms.Form | forms.ModelForm)
-                and sub.__module__.startswith("jalon.")
-                and not inspect.isabstract(sub)
-            ):
-                found.append(sub)
-    return found
-
-
 def test_every_number_and_date_field_of_every_form_reads_what_people_type() -> None:
     forms_seen, wrong = 0, []
-    for form_class in _form_classes():
+    for form_class in form_classes():
         forms_seen += 1
         for name, field in form_class.base_fields.items():
             if isinstance(field.widget, forms.HiddenInput):

@@ -33,8 +33,8 @@ from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.kpis.table import TableProblems, read_file
 from jalon.strategy.models import KPISource, Measurement, Roadmap
 from jalon.workspaces.models import Workspace
-from tests.documents.test_hostile_workbooks import SHEET, SHEET_OPEN, with_part, workbook
-from tests.documents.test_roadmap_file import as_yaml, base_document
+from tests.documents.roadmap_files import as_yaml, base_document
+from tests.documents.workbooks import SHEET, SHEET_OPEN, with_part, workbook
 from tests.factories import Team, roadmap_with_activities
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
@@ -469,7 +469,7 @@ def test_hostile_file_names_are_kept_as_short_plain_labels(editor: Client) -> No
 
 
 def test_a_prototype_whose_name_keeps_nothing_downloads_under_a_name_of_ours(editor: Client) -> None:
-    from tests.framing.test_prototypes import png
+    from tests.framing.prototypes import png
 
     url, fields, _limit = PAGES["prototype"]
     for name in ("★", HOSTILE_NAME.replace(".csv", ".png")):

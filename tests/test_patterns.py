@@ -14,7 +14,7 @@ import pytest
 
 import jalon
 from jalon.keys import KEY_PATTERN
-from tests.test_fields import _form_classes
+from tests.forms_found import form_classes
 
 TEMPLATES = Path(jalon.__file__).resolve().parent / "templates"
 _SYNTAX_IN_CLASS = set("()[]{}/|")
@@ -68,7 +68,7 @@ def _template_patterns() -> list[tuple[str, str]]:
 
 def _form_patterns() -> list[tuple[str, str]]:
     found = []
-    for form_class in _form_classes():
+    for form_class in form_classes():
         for name, field in form_class.base_fields.items():
             attrs = {**field.widget.attrs, **field.widget_attrs(field.widget)}
             if "pattern" in attrs:

@@ -184,7 +184,7 @@ class LocaleDateField(forms.DateField):
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             try:
-                return parse_date(value, _language())
+                return parse_date(value)
             except NotADate:
                 if hint := foreign_digits_hint(value.strip(), gettext):
                     raise ValidationError(hint, code="invalid") from None

@@ -147,7 +147,7 @@ _DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
 _WRITTEN = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})")
 
 
-def date_example(day: date, language: str) -> str:
+def date_example(day: date) -> str:
     """``day`` written as people type it and :func:`parse_date` reads it (``05/01/2026``, the 5th of
     January, in French and in English alike: day first, as the pages write dates): what a date field
     shows, and an input example; not how the pages show dates.
@@ -160,16 +160,15 @@ def date_example(day: date, language: str) -> str:
 def _month(name: str) -> int | None:
     """The month a name or abbreviation (English or French) says. Imported here, not at the top: this module
     serves the command line's option parsing, which must not import Django (``jalon.names`` does)."""
-    from jalon.documents.tables import MONTHS
-    from jalon.names import normalise
+    from jalon.documents.tables import month_number
 
-    return MONTHS.get(normalise(name))
+    return month_number(name)
 
 
-def parse_date(text: str, language: str) -> date | None:
+def parse_date(text: str) -> date | None:
     """``2027-03-15`` (ISO), ``15/03/2027`` (day first, as the pages write dates, English ones included:
     *15 Mar 2027*) and ``15 Mar 2027`` / ``15 mars 2027`` as the pages write them. None when blank;
-    NotADate otherwise. ``language`` is the page's: both read dates the same way."""
+    NotADate otherwise. The same in every language: no page reads a date month first."""
     text = text.strip(SPACES)
     if not text:
         return None

@@ -13,13 +13,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import pgettext
 
 from jalon.parsing import NotADate, date_example, parse_date
-
-
-def _language() -> str:
-    return get_language() or "fr"
 
 
 def date_hint() -> str:
@@ -51,13 +47,13 @@ class DateText(forms.DateInput):
         day: date | None = value if isinstance(value, date) else None
         if isinstance(value, str):
             try:
-                day = parse_date(value, _language())
+                day = parse_date(value)
             except NotADate:
                 return value
             if day is None:
                 return value
         if day is not None:
-            return date_example(day, _language())
+            return date_example(day)
         return None if value is None else str(value)
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.test import Client
 
 from jalon.accounts.models import User
 from jalon.workspaces.services import invite
-from tests.accounts.test_invitations import MEMBERS, PASSWORD, link_for, sent_link
+from tests.accounts.invitation_links import MEMBERS, PASSWORD, link_for, sent_link
 
 BROWSER = {"en": "en-GB,en;q=0.9", "fr": "fr-FR,fr;q=0.9"}
 INVITATION_PAGE = {"en": "Choose a password to create your account.", "fr": "Choisissez un mot de passe"}

@@ -22,25 +22,13 @@ from jalon.workspaces.services import (
     revoke_invitation,
     set_membership,
 )
-
-PASSWORD = "a-long-pass-phrase"
-MEMBERS = "/w/cloud-kicks/members/"
-
-
-def link_for(token: str) -> str:
-    return f"http://testserver/invitations/{token}/"
+from tests.accounts.invitation_links import MEMBERS, PASSWORD, link_for, sent_link
 
 
 def token_of(link: str) -> str:
     match = re.search(r"/invitations/([^/]+)/", link)
     assert match
     return match.group(1)
-
-
-def sent_link() -> str:
-    match = re.search(r"http://testserver/invitations/[^/\s]+/", str(mail.outbox[-1].body))
-    assert match, mail.outbox[-1].body
-    return match.group(0)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from jalon.framing import services as framing
 from jalon.jobs.models import Job
 from jalon.strategy.models import KPI, KPISource
 from tests.factories import Team, make_roadmap
-from tests.framing.test_prototypes import png
+from tests.framing.prototypes import png
 
 runner = CliRunner()
 AN_HOUR_AGO = time.time() - 2 * 3600

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from jalon.cli import app
 from jalon.typography import french
-from tests.cli.test_portfolio_cli import PROBLEM as PORTFOLIO
-from tests.cli.test_schedule_cli import PROBLEM as SCHEDULE
+from tests.cli.portfolio_problem import PROBLEM as PORTFOLIO
+from tests.cli.schedule_problem import PROBLEM as SCHEDULE
 from tests.one_language import giveaways
 
 runner = CliRunner()

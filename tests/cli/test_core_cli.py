@@ -9,21 +9,19 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from jalon import __version__
 from jalon.accounts.models import User
-from jalon.cli import app
 from jalon.demo.loader import DEMO_EMAIL, DEMO_FILE
 from jalon.documents.roadmap_file import Format
 from jalon.documents.services import export_roadmap
 from jalon.history.models import Change
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Membership, Workspace
+from tests.cli.commands import jalon
 
 JALON = str(Path(sys.executable).with_name("jalon"))
 COMMANDS = (
@@ -31,12 +29,6 @@ COMMANDS = (
     "backup", "restore", "cleanup-files", "unlock", "check",
 )  # fmt: skip
 MODELS = (User, Workspace, Membership, Roadmap, Objective, KPI, Measurement, Strategy, Tactic, Change)
-
-runner = CliRunner()
-
-
-def jalon(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
-    return runner.invoke(app, list(args), env=env, input=input)
 
 
 def rows() -> dict[str, int]:

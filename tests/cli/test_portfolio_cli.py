@@ -10,17 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from jalon.cli.portfolio import app
+from tests.cli.portfolio_problem import PROBLEM
 
 FIXTURE = Path(__file__).parent.parent / "engines" / "fixtures" / "mknapcb1_first.txt"
-PROBLEM = {
-    "budget_eur": 100,
-    "themes": [{"theme": "web", "max_eur": 80}],
-    "activities": [
-        {"id": "seo", "value": 10, "cost_eur": 50, "theme": "web"},
-        {"id": "ads", "value": 9, "cost_eur": 50, "theme": "web"},
-        {"id": "event", "value": 4, "cost_eur": 50, "requires": ["seo"]},
-    ],
-}
 
 
 @pytest.fixture(autouse=True)

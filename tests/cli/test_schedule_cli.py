@@ -9,19 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from jalon.cli.schedule import app
+from tests.cli.schedule_problem import PROBLEM
 
 FIXTURES = Path(__file__).parents[1] / "engines" / "fixtures"
 runner = CliRunner()
-
-PROBLEM = {
-    "start": "2026-06-01",
-    "people": [{"id": "ana", "capacity_hours_per_day": 7}],
-    "activities": [
-        {"id": "brief", "duration_days": 2, "demands": [{"person": "ana", "hours_per_day": 7}]},
-        {"id": "copy", "duration_days": 3, "demands": [{"person": "ana", "share": 1.0}], "after": ["brief"]},
-    ],
-    "milestones": [{"id": "launch", "deadline": "2026-06-03", "activities": ["copy"]}],
-}
 
 
 def write(tmp_path: Path, data: object) -> Path:

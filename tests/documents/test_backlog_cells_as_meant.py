@@ -12,7 +12,7 @@ from django.utils import translation
 from jalon.documents.csv_cells import BadCell, parse_date, parse_number
 from jalon.planning.models import Activity
 from jalon.strategy.models import Roadmap
-from tests.documents.test_hostile_files import csv_problems
+from tests.documents.hostile_files import csv_problems
 from tests.factories import Team, roadmap_with_activities
 
 

@@ -51,7 +51,7 @@ def test_a_cell_that_is_not_a_number_names_its_column_in_both_languages(demo) ->
 
 def test_a_workbook_cell_that_is_not_a_number_names_its_column(demo) -> None:
     from jalon.documents.tables import workbook_table
-    from tests.documents.test_hostile_workbooks import workbook
+    from tests.documents.workbooks import workbook
 
     table = workbook_table(
         workbook([["Titre", "Coût", "Valeur attendue"], ["Lancement", "douze", 3]]), limit=10

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from jalon.documents.services import import_roadmap
 from jalon.workspaces.models import Workspace
-from tests.documents.test_roadmap_file_planning import as_yaml, refused, small_plan
+from tests.documents.planning_files import as_yaml, refused, small_plan
 
 
 @pytest.fixture

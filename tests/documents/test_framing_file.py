@@ -33,7 +33,7 @@ from jalon.framing.models import (
     Workshop,
 )
 from jalon.workspaces.models import Workspace
-from tests.documents.test_roadmap_file import as_yaml, base_document, refused_import
+from tests.documents.roadmap_files import as_yaml, base_document, refused_import
 
 FRAMING_MODELS = (Framing, Workshop, Stakeholder, Persona, JourneyStep, PlanAction, Vote, VoteOption,
                   QualitativeIndicator, IndicatorRating)  # fmt: skip

@@ -12,26 +12,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from jalon.documents.csv_cells import without_note
-from jalon.documents.csv_import import CsvProblems
-from jalon.documents.csv_write import import_activities
 from jalon.documents.roadmap_file import FileProblems, parse
 from jalon.documents.safe_load import MAX_DEPTH, depth
 from jalon.documents.services import import_roadmap
 from jalon.planning.models import Activity, Review
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Workspace
-from tests.documents.test_roadmap_file import as_yaml, base_document
+from tests.documents.hostile_files import csv_problems, problems_of
+from tests.documents.roadmap_files import as_yaml, base_document
 from tests.factories import Team, roadmap_with_activities
-
-LONGEST_MESSAGE = 300  # a problem quotes at most a short excerpt of what the file holds
-
-
-def problems_of(text: str, fmt: str = "yaml") -> list[tuple[str, str]]:
-    with pytest.raises(FileProblems) as refused:
-        parse(text, fmt)  # type: ignore[arg-type]
-    problems = refused.value.problems
-    assert problems and all(len(where) + len(message) < LONGEST_MESSAGE for where, message in problems)
-    return problems
 
 
 def with_review(snapshot_yaml: str) -> str:
@@ -220,16 +209,6 @@ def test_removing_an_owner_note_takes_one_pass_over_a_long_run_of_blanks() -> No
 def roadmap(team: Team) -> Roadmap:
     """A roadmap of a small team with one activity, ``a1`` (the CSV tests need no demo)."""
     return roadmap_with_activities(team.workspace, team.owner, 1)
-
-
-def csv_problems(roadmap: Roadmap, text: str) -> list[tuple[str, str]]:
-    before = Activity.objects.count()
-    with pytest.raises(CsvProblems) as refused:
-        import_activities(actor=None, roadmap=roadmap, text=text, create_people=True)
-    assert Activity.objects.count() == before
-    problems = refused.value.problems
-    assert all(len(message) < LONGEST_MESSAGE for _where, message in problems)
-    return problems
 
 
 def test_a_csv_owner_of_130000_blanks_is_read_fast(roadmap) -> None:

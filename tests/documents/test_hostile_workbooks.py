@@ -3,46 +3,20 @@ KPI sources): each is refused in words, in the page's language, in seconds and b
 
 from __future__ import annotations
 
-import io
 import time
-import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
 
 from jalon.documents.orders_file import OrdersFileError, describe_error, read_orders
 from jalon.documents.tables import decode
 from jalon.documents.workbook_rows import MAX_BLANK_ROWS, MAX_UNZIPPED_BYTES
 from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.kpis.table import TableProblems, read_file
+from tests.documents.workbooks import SHEET, SHEET_OPEN, with_part, workbook
 from tests.hang import HANG_SECONDS
-
-SHEET = "xl/worksheets/sheet1.xml"
-SHEET_OPEN = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-
-
-def workbook(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def with_part(data: bytes, name: str, content: bytes) -> bytes:
-    """``data``'s workbook with its part ``name`` replaced by (or added as) ``content``."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            if info.filename != name:
-                archive.writestr(info.filename, source.read(info.filename))
-        archive.writestr(name, content)
-    return out.getvalue()
 
 
 def whole_grid_claimed() -> bytes:

@@ -10,7 +10,7 @@ import pytest
 
 from jalon.documents import workbook_rows
 from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
-from tests.documents.test_hostile_workbooks import SHEET, SHEET_OPEN, with_part, workbook
+from tests.documents.workbooks import SHEET, SHEET_OPEN, with_part, workbook
 
 LIMIT, BLANKS = 10, 5  # the row limit asked for, and the blank rows allowed (MAX_BLANK_ROWS, made small)
 

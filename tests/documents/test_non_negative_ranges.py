@@ -12,8 +12,8 @@ from django.utils import translation
 
 from jalon.planning.models import Activity
 from jalon.strategy.models import Roadmap
-from tests.documents.test_hostile_files import csv_problems, problems_of
-from tests.documents.test_roadmap_file import base_document
+from tests.documents.hostile_files import csv_problems, problems_of
+from tests.documents.roadmap_files import base_document
 from tests.factories import Team, roadmap_with_activities
 
 FROM_ZERO = "Enter a finite number between 0 and 1,000,000,000,000,000."

@@ -22,7 +22,7 @@ from jalon.framing import services
 from jalon.framing.models import Ballot, Framing, JourneyStep, Prototype, Stakeholder, Vote
 from jalon.history.models import Change, RoadmapVersion
 from jalon.strategy.models import Roadmap
-from tests.framing.test_prototypes import png
+from tests.framing.prototypes import png
 
 
 @pytest.fixture(autouse=True)

@@ -17,13 +17,10 @@ from hypothesis import strategies as st
 
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.roadmap_file import FileProblems, Format, parse
-from jalon.documents.safe_load import QuotingDumper
 from jalon.documents.services import export_roadmap, import_roadmap
-from jalon.history.models import Change
-from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
+from jalon.strategy.models import Measurement, Roadmap
 from jalon.workspaces.models import Workspace
-
-MODELS = (Roadmap, Objective, KPI, Measurement, Strategy, Tactic, Change)
+from tests.documents.roadmap_files import as_yaml, base_document, refused_import, rows
 
 
 @pytest.fixture
@@ -31,79 +28,10 @@ def workspace(db) -> Workspace:
     return Workspace.objects.create(slug="agence", name="Agence")
 
 
-def rows() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in MODELS}
-
-
-def base_document() -> dict[str, Any]:
-    """A small valid file: four objectives (one nested), two KPIs with measurements, a strategy."""
-    return {
-        "format": "jalon/1",
-        "roadmap": {
-            "slug": "plan-2027",
-            "title": "Plan 2027",
-            "type": "campaign",
-            "vision": "Être la marque préférée.",
-            "horizon": {"start": "2026-02-01", "end": "2027-01-31"},
-            "fiscal_year_start_month": 2,
-            "language": "fr",
-            "currency": "EUR",
-        },
-        "objectives": [
-            {
-                "key": "ventes",
-                "title": "Ventes",
-                "deadline": "2027-01-31",
-                "deadline_rule": "fiscal_year_end",
-            },
-            {"key": "marge", "title": "Marge", "deadline": "2026-12-31", "term": "medium"},
-            {
-                "key": "panier",
-                "title": "Panier",
-                "parent": "ventes",
-                "measurable": {"metric": "panier moyen", "unit": "€", "baseline": 50, "target": 60},
-            },
-            {"key": "fidelite", "title": "Fidélité", "deadline": "2026-07-31"},
-        ],
-        "kpis": [
-            {
-                "key": "ca",
-                "name": "Chiffre d'affaires",
-                "objective": "ventes",
-                "frequency": "monthly",
-                "measurements": [{"date": "2026-02-28", "value": 10}, {"date": "2026-03-31", "value": 12.5}],
-            },
-            {"key": "nps", "name": "NPS", "objective": "fidelite", "frequency": "quarterly"},
-        ],
-        "strategies": [
-            {
-                "key": "upsell",
-                "objective": "ventes",
-                "title": "Vendre plus",
-                "tactics": [{"key": "bundle", "title": "Offres groupées"}],
-            }
-        ],
-    }
-
-
-def as_yaml(document: dict[str, Any]) -> str:
-    """``document`` as YAML that quotes every text a YAML 1.1 or 1.2 reader would take for a number."""
-    return yaml.dump(document, Dumper=QuotingDumper, allow_unicode=True, sort_keys=False)
-
-
 def problems_of(text: str, fmt: Format = "yaml") -> dict[str, str]:
     with pytest.raises(FileProblems) as refused:
         parse(text, fmt)
     return dict(refused.value.problems)
-
-
-def refused_import(workspace: Workspace, text: str, fmt: Format = "yaml") -> list[tuple[str, str]]:
-    """Import a bad file; prove nothing was written; return its problems."""
-    before = rows()
-    with pytest.raises(FileProblems) as refused:
-        import_roadmap(actor=None, workspace=workspace, text=text, fmt=fmt)
-    assert rows() == before
-    return refused.value.problems
 
 
 # The demo and the round trip ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Membership, Workspace
-from tests.documents.test_roadmap_file import as_yaml
+from tests.documents.roadmap_files import as_yaml
 
 PAGES = (
     "", "edit/", "backlog/", "backlog/import/", "budget/", "communication/", "executive/", "milestones/",

@@ -18,7 +18,7 @@ from jalon.documents.roadmap_file import FileProblems
 from jalon.documents.services import export_roadmap, import_roadmap
 from jalon.planning.models import Activity
 from jalon.workspaces.models import Workspace
-from tests.documents.test_roadmap_file_planning import as_yaml, small_plan
+from tests.documents.planning_files import as_yaml, small_plan
 
 
 def test_csv_rows_bring_their_window(demo) -> None:

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from jalon.documents.roadmap_file import FileProblems, dump, parse
 from jalon.documents.safe_load import load
-from tests.documents.test_roadmap_file import as_yaml, base_document
+from tests.documents.roadmap_files import as_yaml, base_document
 
 NOT_NUMBERS = ["1:30", "0x1F", "1_000", "0o17", "0b101", "1_0.5", "190:20:30.15"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.planning import test_backlog_pages as backlog
+from tests.planning import backlog as backlog
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.look import Look
-from tests.e2e.test_e2e_reach import ROADMAP, typo  # noqa: F401  (a fixture)
+from tests.e2e.reach_plan import ROADMAP, typo  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .test_e2e_one_language import page_faults
+from tests.e2e.faults import page_faults
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.look import Look
-from tests.strategy.test_kpi_pages import MOVE_REFUSED
+from tests.strategy.kpi_messages import MOVE_REFUSED
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

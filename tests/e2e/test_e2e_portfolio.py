@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 
 from tests.e2e.conftest import log_in
-from tests.planning import test_portfolio_problem as shared
+from tests.planning import portfolio_plans as shared
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.look import Look
-from tests.framing.test_pressure_table import big_plan, four_emails
+from tests.framing.pressure_plans import big_plan, four_emails
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

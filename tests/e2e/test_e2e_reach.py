@@ -7,16 +7,19 @@ at (screenshots at 1440 and 1280 px, axe-core, one language)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
+from tests.e2e import reach_plan
 from tests.e2e.look import Look
+from tests.e2e.reach_plan import ROADMAP
+
+# The fixtures from reach_plan.py that these tests ask for, bound here for pytest to find them by name.
+typo = reach_plan.typo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 NOTE = {
     "fr": "Trop loin de l’horizon pour figurer sur les calendriers :",
     "en": "Too far from the horizon to be drawn on the timelines:",
@@ -26,34 +29,6 @@ WEEKS_NOTE = {
     "en": "Too far from the horizon to be counted in any week:",
 }
 WIDEST_CHART_PX = 20_000
-
-
-@pytest.fixture
-def typo(demo: Any, members: dict[str, Any]) -> Any:
-    """A demo activity dated in 2200, as a slip of the keyboard would date it, on which Zoé works; and social
-    media kept up from 2020 to 2200, across the whole reach."""
-    from jalon.planning import services
-    from jalon.planning.models import Activity, Person
-
-    owner = members["owner"]
-    far = services.create(
-        Activity, actor=owner, roadmap=demo.roadmap, key="coquille", title="Faute de frappe",
-        status="planned", start=date(2200, 1, 1), end=date(2200, 12, 31),
-    )  # fmt: skip
-    services.create(
-        Activity, actor=owner, roadmap=demo.roadmap, key="reseaux", title="Réseaux sociaux",
-        status="planned", start=date(2020, 1, 1), end=date(2200, 12, 31),
-    )  # fmt: skip
-    zoe = services.create(
-        Person,
-        actor=owner,
-        roadmap=demo.roadmap,
-        key="e2e-zoe",
-        name="Zoé Martin",
-        capacity_hours_per_week=35,
-    )
-    services.assign(actor=owner, activity=far, person=zoe, hours_per_week=10)
-    return demo
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

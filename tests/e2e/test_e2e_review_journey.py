@@ -26,12 +26,12 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.journeys import squash
 from tests.factories import make_roadmap
 from tests.tracking_edges import monthly
 
 from .conftest import download, log_in
 from .look import Look
-from .test_e2e_tracking_journey import squash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

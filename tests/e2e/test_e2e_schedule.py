@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
+from tests.planning.schedule_support import START, activity, make_roadmap, person, week
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.journeys import squash
+
 from .conftest import download, log_in
 from .look import Look
 
@@ -65,10 +67,6 @@ DATA: dict[str, dict[str, Any]] = {
         "pdf": "PDF report", "xlsx": "SMART table and KPIs (XLSX)",
     },
 }  # fmt: skip
-
-
-def squash(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ copied from Fader & Hardie's data set as shipped by the Lifetimes package, MIT).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,10 +14,10 @@ from hypothesis import strategies as st
 from jalon.documents.orders_file import read_orders
 from jalon.engines import rfm
 from jalon.engines.rfm_names import NAMES, name_segments
+from tests.engines.samples import CDNOW_SAMPLE
 
 pytestmark = pytest.mark.engine
 
-CDNOW_SAMPLE = Path(__file__).with_name("fixtures") / "cdnow_first_400.txt"
 DAY = date(2026, 1, 1)
 
 

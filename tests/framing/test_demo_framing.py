@@ -34,7 +34,7 @@ def test_running_the_demo_again_gives_the_same_framing(demo) -> None:
 
 
 def test_the_demo_command_gives_the_roadmap_its_framing(db) -> None:
-    from tests.cli.test_core_cli import jalon
+    from tests.cli.commands import jalon
 
     assert jalon("demo", env={"JALON_DEMO_PASSWORD": "demo-password-1"}).exit_code == 0
     framing = Framing.objects.get(roadmap__slug="cloud-kicks")

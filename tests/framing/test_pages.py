@@ -15,13 +15,7 @@ from icalendar import Calendar
 from jalon.formatting import format_quantity
 from jalon.framing import plan, services
 from jalon.framing.models import Framing, Persona, PlanAction, Workshop
-
-BASE = "/w/cloud-kicks/r/cloud-kicks/framing/"
-
-
-def login(client: Client, user, language: str = "en") -> None:
-    client.force_login(user)
-    client.cookies["jalon_language"] = language
+from tests.framing.pages import BASE, login, plan_with_actions
 
 
 @pytest.mark.parametrize("path", ["", "personas/", "plan/", "plan/calendar.ics"])
@@ -230,36 +224,10 @@ def test_an_upload_with_a_bad_line_is_refused_whole_in_french(client: Client, me
     assert not Persona.objects.exists() and not Framing.objects.exists()
 
 
-def _plan(members, demo) -> Framing:
-    editor = members["editor"]
-    framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
-    persona = services.create(Persona, actor=editor, framing=framing, name="Sportive urbaine")
-    for what in ("Newsletter", "Relance panier", "Promo SMS", "Push nouveautés"):
-        services.create(
-            PlanAction,
-            actor=editor,
-            framing=framing,
-            what=what,
-            channel="email",
-            frequency="weekly",
-            persona=persona,
-        )
-    services.create(
-        PlanAction,
-        actor=editor,
-        framing=framing,
-        what="Soldes",
-        channel="sms",
-        frequency="one_off",
-        start=date(demo.roadmap.start.year, demo.roadmap.start.month, 15),
-    )
-    return framing
-
-
 def test_the_calendar_shows_the_dated_contacts_and_the_pressure_flags_the_weeks_over_the_ceiling(
     client: Client, members, demo
 ) -> None:
-    _plan(members, demo)
+    plan_with_actions(members, demo)
     login(client, members["viewer"])
     page = client.get(BASE + "plan/").content.decode()
     assert 'id="month-calendar"' in page and page.count('class="contact channel-email"') >= 16
@@ -272,7 +240,7 @@ def test_the_calendar_shows_the_dated_contacts_and_the_pressure_flags_the_weeks_
 
 
 def test_raising_the_ceiling_clears_the_pressure_flag(client: Client, members, demo) -> None:
-    _plan(members, demo)
+    plan_with_actions(members, demo)
     login(client, members["editor"])
     client.post(
         BASE + "plan/",
@@ -283,7 +251,7 @@ def test_raising_the_ceiling_clears_the_pressure_flag(client: Client, members, d
 
 
 def test_the_ics_export_has_one_event_per_dated_contact(client: Client, members, demo) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     login(client, members["stakeholder"])
     response = client.get(BASE + "plan/calendar.ics")
     assert response["Content-Type"].startswith("text/calendar")
@@ -293,7 +261,7 @@ def test_the_ics_export_has_one_event_per_dated_contact(client: Client, members,
 
 
 def test_make_it_a_backlog_activity_from_the_page(client: Client, members, demo) -> None:
-    _plan(members, demo)
+    plan_with_actions(members, demo)
     action = PlanAction.objects.get(what="Soldes")
     login(client, members["editor"])
     assert client.post(BASE + "plan/", {"op": "backlog", "item": action.pk}).status_code == 302
@@ -303,7 +271,7 @@ def test_make_it_a_backlog_activity_from_the_page(client: Client, members, demo)
 
 
 def test_the_plan_page_reads_in_french(client: Client, members, demo) -> None:
-    _plan(members, demo)
+    plan_with_actions(members, demo)
     login(client, members["editor"], "fr")
     page = client.get(BASE + "plan/").content.decode()
     assert "Plan d’animation" in page

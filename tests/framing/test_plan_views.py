@@ -11,13 +11,13 @@ from django.test import Client
 from jalon.errors import ValidationFailed
 from jalon.framing import plan, services
 from jalon.framing.models import Framing, Persona, PlanAction
-from tests.framing.test_pages import BASE, _plan, login
+from tests.framing.pages import BASE, login, plan_with_actions
 
 
 def test_the_week_view_puts_each_channel_on_its_row_and_each_contact_on_its_day(
     client: Client, members, demo
 ) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     login(client, members["viewer"])
     sales = framing.actions.get(what="Soldes").start
     assert sales is not None
@@ -34,7 +34,7 @@ def test_the_week_view_puts_each_channel_on_its_row_and_each_contact_on_its_day(
 def test_the_week_view_by_persona_gives_everyone_actions_a_row_of_their_own(
     client: Client, members, demo
 ) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     sales = framing.actions.get(what="Soldes").start
     assert sales is not None
     monday = sales - timedelta(days=sales.weekday())
@@ -48,7 +48,7 @@ def test_the_week_view_by_persona_gives_everyone_actions_a_row_of_their_own(
 
 
 def test_a_channel_over_its_own_ceiling_is_listed_with_its_channel_and_the_actions(members, demo) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     editor = members["editor"]
     framing = services.update_framing(
         actor=editor, framing=framing, expected_version=framing.version,
@@ -67,7 +67,7 @@ def test_a_channel_over_its_own_ceiling_is_listed_with_its_channel_and_the_actio
 
 @pytest.mark.parametrize("ceilings", [{"email": 51}, {"fax": 2}, {"sms": -1}, {"sms": "2"}])
 def test_a_channel_ceiling_out_of_range_or_unknown_changes_nothing(members, demo, ceilings) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     with pytest.raises(ValidationFailed) as raised:
         services.update_framing(
             actor=members["editor"], framing=framing, expected_version=framing.version,
@@ -81,7 +81,7 @@ def test_a_channel_ceiling_out_of_range_or_unknown_changes_nothing(members, demo
 def test_the_ceilings_form_sets_a_channel_ceiling_and_the_page_lists_the_overloaded_channel(
     client: Client, members, demo
 ) -> None:
-    _plan(members, demo)
+    plan_with_actions(members, demo)
     login(client, members["editor"], "fr")
     response = client.post(
         BASE + "plan/",
@@ -107,7 +107,7 @@ def test_the_ceilings_form_sets_a_channel_ceiling_and_the_page_lists_the_overloa
 
 
 def test_an_invalid_plan_action_answers_422_like_every_other_form_and_adds_nothing(members, demo) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     client = Client()
     login(client, members["editor"], "fr")
     before = PlanAction.objects.filter(framing=framing).count()
@@ -118,7 +118,7 @@ def test_an_invalid_plan_action_answers_422_like_every_other_form_and_adds_nothi
 
 
 def test_an_actions_cost_is_written_as_money_in_the_pages_language(members, demo) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     action = framing.actions.all()[0]
     action.cost = 1500
     action.save()
@@ -133,7 +133,7 @@ def test_an_actions_cost_is_written_as_money_in_the_pages_language(members, demo
 def test_an_action_at_the_largest_cost_a_form_saves_leaves_the_plan_its_calendar_and_pressure_readable(
     members, demo
 ) -> None:
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     client = Client()
     login(client, members["editor"], "fr")
     saved = client.post(BASE + "plan/", {"op": "action", "what": "Campagne nationale", "channel": "email",
@@ -156,7 +156,7 @@ def test_a_plan_over_its_ceiling_every_week_reads_by_segment_and_counts_in_the_p
     over it (some 2,750 rows in a walk, a page 240,000 px high when all were open). The page reads one line
     a segment first, folds the weeks, and writes their count as a number of its language (2,752 / 2 752:
     it said 2752)."""
-    framing = _plan(members, demo)
+    framing = plan_with_actions(members, demo)
     for name in ("Céline", "Hugo", "Inès", "Yasmin"):  # more segments, and two letters a week to all
         services.create(Persona, actor=members["editor"], framing=framing, name=name)
     for what in ("Lettre du lundi", "Lettre du jeudi"):

@@ -13,29 +13,9 @@ import pytest
 from django.test import Client
 
 from jalon.framing import plan, services
-from jalon.framing.models import Persona, PlanAction
-from tests.framing.test_pages import BASE, login
-
-
-def four_emails(editor: Any, framing: Any, suffix: str, **fields: Any) -> None:
-    """Four e-mail actions (one more than the default ceiling of 3 a week), their titles ending ``suffix``."""
-    for what in ("Newsletter", "Relance panier", "Promo", "Nouveautés"):
-        services.create(
-            PlanAction, actor=editor, framing=framing, what=f"{what}{suffix}", channel="email", **fields
-        )
-
-
-def big_plan(editor: Any, roadmap: Any) -> None:
-    """Three personas, each sent four weekly e-mails (one more than the ceiling of 3) and a one-off SMS:
-    every week of the plan year over the ceiling for each persona."""
-    framing = services.open_framing(actor=editor, roadmap=roadmap)
-    for name in ("Sportive urbaine", "Marcheur du dimanche", "Trailer confirmé"):
-        persona = services.create(Persona, actor=editor, framing=framing, name=name)
-        four_emails(editor, framing, f" {name}", frequency="weekly", persona=persona)
-    services.create(
-        PlanAction, actor=editor, framing=framing, what="Soldes", channel="sms", frequency="one_off",
-        start=date(roadmap.start.year, roadmap.start.month, 15),
-    )  # fmt: skip
+from jalon.framing.models import Persona
+from tests.framing.pages import BASE, login
+from tests.framing.pressure_plans import big_plan, four_emails
 
 
 def _section(page: str, start: str, end: str) -> str:

@@ -16,7 +16,7 @@ from jalon.framing import services
 from jalon.framing.models import Prototype
 from jalon.strategy.models import Roadmap
 from tests.factories import Team, make_roadmap
-from tests.framing.test_prototypes import png
+from tests.framing.prototypes import png
 
 
 @pytest.fixture(autouse=True)

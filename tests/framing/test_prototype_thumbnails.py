@@ -13,7 +13,7 @@ from django.test import Client
 from PIL import Image
 
 from jalon.framing.models import Prototype
-from tests.framing.test_prototypes import PAGE, png, post
+from tests.framing.prototypes import PAGE, png, post
 
 
 @pytest.fixture(autouse=True)

@@ -3,47 +3,16 @@ members only; stakeholders cannot upload."""
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from jalon.framing.models import Prototype
-
-PAGE = "/w/cloud-kicks/r/cloud-kicks/framing/prototypes/"
+from tests.framing.prototypes import PAGE, png, post
 
 
 @pytest.fixture(autouse=True)
 def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def png() -> bytes:
-    """A real 2 × 2 blue PNG image, written by hand (chunks with their CRC)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    rows = b"".join(b"\x00" + b"\x25\x63\xeb" * 2 for _ in range(2))
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-def post(client: Client, name: str, data: bytes, **extra: str):
-    fields = {
-        "op": "prototype",
-        "title": "Maquette e-mail",
-        "status": "review",
-        "file": SimpleUploadedFile(name, data),
-    }
-    return client.post(PAGE, fields | extra)
 
 
 def test_an_image_is_kept_and_served_as_an_attachment_to_a_viewer(client: Client, members, tmp_path) -> None:

@@ -11,7 +11,7 @@ from django.test import Client
 
 from jalon.framing import services
 from jalon.framing.models import Workshop
-from tests.framing.test_pages import BASE, login
+from tests.framing.pages import BASE, login
 
 
 def test_workshops_of_one_kind_are_offered_with_their_day(client: Client, members, demo) -> None:

@@ -8,7 +8,6 @@ import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +23,7 @@ from jalon.strategy import services as strategy
 from jalon.strategy.models import Measurement, Roadmap
 from jalon.workspaces.permissions import Forbidden
 from tests.factories import make_roadmap, make_team
+from tests.history.change_log import exported, speaking
 from tests.one_language import giveaways
 
 pytestmark = pytest.mark.django_db
@@ -31,20 +31,6 @@ pytestmark = pytest.mark.django_db
 
 def journal_url(roadmap: Roadmap, suffix: str = "journal/") -> str:
     return f"/w/{roadmap.workspace.slug}/r/{roadmap.slug}/history/{suffix}"
-
-
-def exported(response: Any) -> str:
-    """A streamed CSV export's text (its BOM checked and removed)."""
-    assert response.status_code == 200 and response.streaming
-    data = b"".join(response.streaming_content)
-    assert data.startswith(b"\xef\xbb\xbf")
-    return data.decode("utf-8-sig")
-
-
-def speaking(user: User, language: str) -> User:
-    user.language = language
-    user.save(update_fields=["language"])
-    return user
 
 
 EMAILS = tuple(f"{role}@acme.example" for role in ("owner", "editor", "viewer", "stakeholder"))

@@ -26,16 +26,12 @@ from jalon.strategy.kpis import source_jobs, source_services
 from jalon.strategy.kpis.services import add_measurements
 from jalon.strategy.models import KPI, Roadmap
 from tests.factories import make_roadmap, make_team
-from tests.strategy.test_kpi_sources import WEEKLY_REVENUE, kpi, upload
+from tests.history.origins import SchemaEditor, whos
+from tests.strategy.kpi_sources import WEEKLY_REVENUE, kpi, upload
 
 __all__ = ["kpi"]
 
 pytestmark = pytest.mark.django_db
-
-
-def whos(roadmap: Roadmap, language: str) -> set[str]:
-    with translation.override(language):
-        return {entry.who for entry in journal.entries(roadmap, list(journal.changes_of(roadmap)))}
 
 
 @pytest.fixture
@@ -139,7 +135,7 @@ def test_changes_recorded_before_origins_were_kept_are_unknown_not_a_deleted_acc
     )  # as the upgrade leaves them
     planning.create(Theme, actor=team.owner, roadmap=roadmap, name="Fidélisation")
     Change.objects.filter(roadmap=roadmap, actor__isnull=False).update(origin=Origin.UNKNOWN)
-    import_module("jalon.history.migrations.0004_change_origin").by_a_person(apps, _Editor())
+    import_module("jalon.history.migrations.0004_change_origin").by_a_person(apps, SchemaEditor())
     assert set(
         Change.objects.filter(roadmap=roadmap, actor__isnull=False).values_list("origin", flat=True)
     ) == {"web"}
@@ -148,8 +144,3 @@ def test_changes_recorded_before_origins_were_kept_are_unknown_not_a_deleted_acc
     assert (
         journal.changes_of(roadmap, journal.Filters(actor=-5)).count() == 2
     )  # the roadmap and its first theme
-
-
-class _Editor:
-    class connection:  # what RunPython's schema editor offers
-        alias = "default"

@@ -27,7 +27,7 @@ from jalon.planning import services as planning
 from jalon.planning.models import Theme
 from jalon.strategy.models import Roadmap
 from tests.factories import make_roadmap, make_team
-from tests.history.test_change_origin import _Editor, whos
+from tests.history.origins import SchemaEditor, whos
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_versions_kept_before_their_origin_was_kept_are_unknown_without_an_accou
     replaced(team, Roadmap.objects.get(slug=source.slug), actor=None)
     RoadmapVersion.objects.update(origin=Origin.UNKNOWN)  # as the upgrade finds them
     import_module("jalon.history.migrations.0005_origins_of_copies_restores_versions").by_a_person(
-        apps, _Editor()
+        apps, SchemaEditor()
     )
     origins = dict(RoadmapVersion.objects.values_list("actor_id", "origin"))
     assert origins == {team.owner.pk: "import", None: "unknown"}

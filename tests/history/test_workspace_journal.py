@@ -24,7 +24,7 @@ from jalon.planning.people import services as people
 from jalon.workspaces import services as workspaces
 from jalon.workspaces.models import Invitation
 from tests.factories import make_roadmap, make_team
-from tests.history.test_change_log import exported, speaking
+from tests.history.change_log import exported, speaking
 
 pytestmark = pytest.mark.django_db
 

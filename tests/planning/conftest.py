@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.planning.test_schedule_support import make_roadmap
+from tests.planning.schedule_support import make_roadmap
 
 
 @pytest.fixture

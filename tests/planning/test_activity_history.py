@@ -10,9 +10,9 @@ from jalon.history.models import Change
 from jalon.history.services import apply_changes
 from jalon.planning import services
 from jalon.planning.models import Activity
-from tests.planning import test_backlog_pages as backlog
-from tests.planning.test_activity_pages import ACTIVITIES, BRIEF, form_data
-from tests.planning.test_backlog_pages import text
+from tests.planning import backlog as backlog
+from tests.planning.activity_forms import ACTIVITIES, BRIEF, form_data
+from tests.planning.backlog import text
 
 members, owner_client, plan = backlog.members, backlog.owner_client, backlog.plan
 

@@ -6,45 +6,18 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from jalon.planning import services
 from jalon.planning.models import Activity, Assignment, Dependency, Milestone, Person, Theme
 from tests.factories import HTMX
-from tests.planning import test_backlog_pages as backlog
-from tests.planning.test_backlog_pages import ROADMAP, add_activity, new_roadmap, text
+from tests.planning import backlog as backlog
+from tests.planning.activity_forms import ACTIVITIES, BRIEF, activity, form_data
+from tests.planning.backlog import ROADMAP, add_activity, new_roadmap, text
 
 # The backlog tests' fixtures: a small team, and a roadmap with themes, people and three activities.
 members, owner_client, plan = backlog.members, backlog.owner_client, backlog.plan
-
-ACTIVITIES = ROADMAP + "activities/"
-BRIEF = ACTIVITIES + "brief/"
-
-
-def activity(key: str) -> Activity:
-    return Activity.objects.get(roadmap__slug="plan", key=key)
-
-
-def form_data(item: Activity | None = None, **changes: Any) -> dict[str, Any]:
-    """What the edit form posts for ``item`` (or an empty new activity), with ``changes``."""
-    data: dict[str, Any] = {"title": "", "status": "idea", "effort_days": "0", "cost": "0", "spent": "0",
-                            "value": "0", "version": "1"}  # fmt: skip
-    if item is not None:
-        data.update({
-            "title": item.title, "status": item.status, "version": str(item.version),
-            "theme": item.theme.pk if item.theme else "", "owner": item.owner.pk if item.owner else "",
-            "start": item.start.isoformat() if item.start else "",
-            "end": item.end.isoformat() if item.end else "",
-            "effort_days": str(item.effort_days).replace(".", ","), "cost": str(item.cost).replace(".", ","),
-            "spent": str(item.spent).replace(".", ","), "value": str(item.value).replace(".", ","),
-            "impact": item.impact or "", "feasibility": item.feasibility or "",
-            "confidence": item.confidence or "",
-            "objectives": [o.pk for o in item.objectives.all()],
-        })  # fmt: skip
-    data.update(changes)
-    return data
 
 
 # Reading -------------------------------------------------------------------------------------------
@@ -393,10 +366,10 @@ def test_the_activity_page_and_overload_warning_in_english(client, plan, members
 
 
 def test_the_activity_page_costs_the_same_queries_for_3_and_30_activities(owner_client, detailed, members):
-    small = backlog._queries(owner_client, BRIEF)
-    backlog._grow(detailed["roadmap"], members["owner"], 27)
+    small = backlog.queries_on(owner_client, BRIEF)
+    backlog.grow_backlog(detailed["roadmap"], members["owner"], 27)
     for n in range(0, 27, 3):  # more links and people around it, too
         services.add_dependency(
             actor=members["owner"], predecessor=activity(f"a{n}"), successor=detailed["brief"]
         )
-    assert backlog._queries(owner_client, BRIEF) == small
+    assert backlog.queries_on(owner_client, BRIEF) == small

@@ -19,9 +19,9 @@ from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity, Person
 from tests.factories import HTMX
-from tests.planning import test_backlog_pages as backlog
-from tests.planning.test_activity_pages import form_data
-from tests.planning.test_backlog_pages import ROADMAP, add_activity, text
+from tests.planning import backlog as backlog
+from tests.planning.activity_forms import form_data
+from tests.planning.backlog import ROADMAP, add_activity, text
 
 # The backlog tests' small team and roadmap; the tests of the demo's own windows log in as its owner.
 members, owner_client, plan = backlog.members, backlog.owner_client, backlog.plan

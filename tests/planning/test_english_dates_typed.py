@@ -10,9 +10,9 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format
 
-from tests.planning import test_backlog_pages as backlog
-from tests.planning.test_activity_pages import BRIEF, activity, form_data
-from tests.planning.test_backlog_pages import text
+from tests.planning import backlog as backlog
+from tests.planning.activity_forms import BRIEF, activity, form_data
+from tests.planning.backlog import text
 
 # The backlog tests' fixtures: a small team, and a roadmap with themes, people and three activities.
 members, owner_client, plan = backlog.members, backlog.owner_client, backlog.plan

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from jalon.planning import services
@@ -19,6 +18,7 @@ from jalon.planning.models import Activity, is_late, late_filter
 from jalon.planning.reviews import services as review_services
 from jalon.strategy import services as strategy
 from tests.factories import Team, make_roadmap
+from tests.planning.readers import reader
 
 TODAY = date(2026, 6, 15)
 ROADMAP = "/w/acme/r/plan/"
@@ -67,14 +67,6 @@ def plan(team: Team, monkeypatch: pytest.MonkeyPatch) -> Any:
             start=start, end=end, tactic=tactic,
         )  # fmt: skip
     return roadmap
-
-
-def reader(team: Team, language: str) -> Client:
-    team.owner.language = language
-    team.owner.save()
-    client = Client()
-    client.force_login(team.owner)
-    return client
 
 
 def test_the_query_filter_finds_what_the_rule_calls_late(plan: Any) -> None:

@@ -23,7 +23,7 @@ from jalon.planning.schedule import problem as schedule_problem
 from jalon.planning.schedule.compare import HeatCell, compare
 from jalon.planning.schedule.proposal import Proposal
 from jalon.strategy import services as strategy
-from tests.planning.test_schedule_support import activity, person
+from tests.planning.schedule_support import activity, person
 
 ARMISTICE_WEEK = date(2026, 11, 9)  # Wednesday 11 November 2026 is a French public holiday
 CHRISTMAS_WEEK = date(2026, 12, 21)  # Friday 25 December

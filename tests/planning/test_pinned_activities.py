@@ -15,9 +15,9 @@ from jalon.errors import ValidationFailed
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.planning.schedule.problem import build_problem, load_plan
-from tests.planning import test_backlog_pages as backlog
-from tests.planning.test_activity_pages import form_data
-from tests.planning.test_backlog_pages import ROADMAP, add_activity, text
+from tests.planning import backlog as backlog
+from tests.planning.activity_forms import form_data
+from tests.planning.backlog import ROADMAP, add_activity, text
 
 members, owner_client, plan = backlog.members, backlog.owner_client, backlog.plan
 ACTIVITIES = ROADMAP + "activities/"

@@ -25,10 +25,10 @@ from jalon.planning.portfolio.words import Words
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Workspace
-from tests.planning import test_portfolio_pages as pages
-from tests.planning import test_portfolio_problem as shared
-from tests.planning import test_portfolio_runs as background_runs
-from tests.planning.test_schedule_support import activity
+from tests.planning import background_runs
+from tests.planning import portfolio_pages as pages
+from tests.planning import portfolio_plans as shared
+from tests.planning.schedule_support import activity
 
 small, background = shared.small, background_runs.background
 URL, RULES, logged_in, squash = pages.URL, pages.RULES, pages.logged_in, pages.squash

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -16,27 +15,11 @@ from django.utils import translation
 
 from jalon.planning import services
 from jalon.planning.models import Activity, Scenario
-from tests.planning import test_portfolio_problem as shared
+from tests.planning import portfolio_plans as shared
+from tests.planning.portfolio_pages import RULES, URL, logged_in, squash
 
 # The shared fixtures (a module of tests/planning may not hold a conftest of its own here).
 small = shared.small
-
-URL = "/w/acme/r/plan-2027/portfolio/"
-RULES = {
-    "budget": "18000", "maximise": "value", "min_acquisition": "", "max_acquisition": "10000",
-    "min_retention": "", "max_retention": "6000", "max_running": "2000",
-}  # fmt: skip
-
-
-def logged_in(client: Client, user: Any, language: str = "en") -> Client:
-    user.language = language
-    user.save(update_fields=["language"])
-    client.force_login(user)
-    return client
-
-
-def squash(response: Any) -> str:
-    return " ".join(response.content.decode().replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def test_the_page_starts_from_the_budget_of_every_group(client: Client, small: SimpleNamespace) -> None:

@@ -22,37 +22,16 @@ from jalon.planning import services
 from jalon.planning.models import Activity, Scenario
 from jalon.planning.portfolio import runs as portfolio_runs
 from jalon.planning.portfolio.problem import load_plan
-from tests.planning import test_portfolio_pages as pages
-from tests.planning import test_portfolio_problem as shared
+from tests.planning import background_runs
+from tests.planning import portfolio_plans as shared
+from tests.planning.background_runs import finished, queue, run_url
+from tests.planning.portfolio_pages import RULES, URL, logged_in, squash
+
+# The fixtures from background_runs.py that these tests ask for, bound here for pytest to find them by name.
+background = background_runs.background
 
 small = shared.small
-URL, RULES, logged_in, squash = pages.URL, pages.RULES, pages.logged_in, pages.squash
 FUNDED = ["seo", "cms", "emails", "loyalty"]
-
-
-@pytest.fixture
-def background(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every run goes to the background, whatever the roadmap's size."""
-    monkeypatch.setattr(portfolio_runs, "INLINE_MAX_CANDIDATES", 1)
-
-
-def run_url(job: Job, tail: str = "") -> str:
-    return f"{URL}runs/{job.pk}/{tail}"
-
-
-def queue(client: Client, rules: dict[str, Any] | None = None) -> Job:
-    response = client.post(URL, rules or RULES)
-    job = Job.objects.filter(kind=portfolio_runs.JOB_KIND).latest("pk")
-    assert response.status_code == 303 and response["Location"] == run_url(job)
-    return job
-
-
-def finished(client: Client) -> Job:
-    job = queue(client)
-    jobs.run_queued()
-    job.refresh_from_db()
-    assert job.status == JobStatus.DONE, job.error
-    return job
 
 
 def reasons(response: Any) -> dict[str, tuple[bool, str]]:

@@ -23,8 +23,8 @@ from jalon.planning.portfolio.services import (
     save_budget_variants,
     save_scenario,
 )
-from tests.planning import test_portfolio_pages as pages
-from tests.planning import test_portfolio_problem as shared
+from tests.planning import portfolio_pages as pages
+from tests.planning import portfolio_plans as shared
 
 small = shared.small
 URL, RULES, logged_in = pages.URL, pages.RULES, pages.logged_in

@@ -15,8 +15,8 @@ from django.utils.translation import gettext
 from jalon.planning import services
 from jalon.planning.models import Activity, Theme
 from jalon.planning.registers.views import format_money
-from tests.planning import test_registers as registers
-from tests.planning.test_registers import PLAN, add, add_theme, login, row, text
+from tests.planning import registers as registers
+from tests.planning.registers import PLAN, add, add_theme, login, row, text
 
 # The same small team and empty roadmap as test_registers.py.
 members, roadmap = registers.members, registers.roadmap

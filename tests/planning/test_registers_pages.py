@@ -17,8 +17,8 @@ from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.strategy import services as strategy
 from tests.factories import make_roadmap
-from tests.planning import test_registers as registers
-from tests.planning.test_registers import PLAN, add, login, row, text
+from tests.planning import registers as registers
+from tests.planning.registers import PLAN, add, login, row, text
 
 # The same small team and empty roadmap as test_registers.py.
 members, roadmap = registers.members, registers.roadmap

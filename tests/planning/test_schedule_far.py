@@ -22,7 +22,7 @@ from jalon.planning.schedule.proposal import Proposal, proposal_of
 from jalon.planning.schedule.words import explain, left_out
 from jalon.planning.timeline.reach import reach_of
 from jalon.strategy import services as strategy
-from tests.planning.test_schedule_support import START, activity, person, week
+from tests.planning.schedule_support import START, activity, person, week
 
 pytestmark = pytest.mark.django_db
 

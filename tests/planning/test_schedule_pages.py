@@ -14,7 +14,7 @@ from jalon.jobs.models import Job, JobStatus
 from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.planning.schedule import run as scheduler
-from tests.planning.test_schedule_support import START, activity, make_roadmap, person, week
+from tests.planning.schedule_support import START, activity, make_roadmap, person, week
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from jalon.planning import services
 from jalon.planning.models import Activity
 from jalon.planning.schedule.problem import build_problem, default_start, load_plan
 from tests.factories import roadmap_with_activities
-from tests.planning.test_schedule_support import START, activity, milestone, person, week
+from tests.planning.schedule_support import START, activity, milestone, person, week
 
 
 def built(roadmap, start=START):

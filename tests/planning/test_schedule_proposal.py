@@ -19,7 +19,7 @@ from jalon.planning.schedule import run
 from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import explain
-from tests.planning.test_schedule_support import START, activity, milestone, person, week
+from tests.planning.schedule_support import START, activity, milestone, person, week
 
 
 @pytest.fixture

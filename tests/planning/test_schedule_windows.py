@@ -23,7 +23,7 @@ from jalon.planning.schedule.compare import compare
 from jalon.planning.schedule.problem import build_problem, load_plan
 from jalon.planning.schedule.proposal import Proposal
 from jalon.planning.schedule.words import explain, left_out
-from tests.planning.test_schedule_support import START, activity, person, week
+from tests.planning.schedule_support import START, activity, person, week
 
 PAGES = "/w/acme/r/plan-2030/schedule/"
 

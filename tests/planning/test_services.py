@@ -10,7 +10,8 @@ import pytest
 from jalon.accounts.models import User
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.planning import services
-from jalon.planning.models import Activity, Assignment, Person, Theme
+from jalon.planning.colours import THEME_COLOURS
+from jalon.planning.models import Activity, Assignment, Person, Risk, Theme
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import Forbidden, NotFound
@@ -196,3 +197,15 @@ def test_a_dropped_activity_loads_nobody_when_assigning(plan):
     )  # fmt: skip
     services.assign(actor=owner, activity=same_week, person=alice, hours_per_week=30)
     assert Assignment.objects.filter(person=alice).count() == 2
+
+
+def test_themes_created_without_a_colour_each_get_one_no_other_group_of_the_roadmap_has(roadmap, members):
+    """The rule lives on the model (``Theme.new_fields``); the generic ``create`` asks every model alike."""
+    owner = members["owner"]
+    first = services.create(Theme, actor=owner, roadmap=roadmap, name="Acquisition")
+    second = services.create(Theme, actor=owner, roadmap=roadmap, name="Brand")
+    chosen = services.create(Theme, actor=owner, roadmap=roadmap, name="Run", colour="#123456")
+    assert (first.colour, second.colour) == THEME_COLOURS[:2]
+    assert chosen.colour == "#123456"
+    assert Theme.new_fields(roadmap, {"name": "Ads", "colour": ""})["colour"] == THEME_COLOURS[2]
+    assert Risk.new_fields(roadmap, {"title": "Late"}) == {"title": "Late"}  # no rule: as given

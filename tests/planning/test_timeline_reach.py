@@ -15,15 +15,19 @@ import pytest
 from django.test import Client
 
 from jalon.planning import services
-from jalon.planning.models import Activity, Milestone, Person, Theme
+from jalon.planning.models import Activity, Theme
 from jalon.planning.timeline.model import Bar, Chart, MilestoneMark
 from jalon.planning.timeline.reach import clipped, in_reach, in_sight, reach_of
 from tests.factories import Team, make_roadmap
-from tests.planning.test_late_activities import reader
+from tests.planning import reach_plan
+from tests.planning.reach_plan import ROADMAP
+from tests.planning.readers import reader
+
+# The fixtures from reach_plan.py that these tests ask for, bound here for pytest to find them by name.
+plan = reach_plan.plan
 
 pytestmark = pytest.mark.django_db
 
-ROADMAP = "/w/acme/r/plan/"
 NOTE = {
     "fr": "Trop loin de l’horizon pour figurer sur les calendriers\u00a0:",
     "en": "Too far from the horizon to be drawn on the timelines:",
@@ -34,28 +38,6 @@ WEEKS_NOTE = {  # on the pages that count weeks (the workload heatmap, a person'
 }
 WIDEST_SVG_PX = 20_000  # two years and a little at the month zoom (8 px a day) is under 7,000 px
 LARGEST_PAGE_BYTES = 200_000
-
-
-@pytest.fixture
-def plan(team: Team) -> Any:
-    """A 2027 roadmap: a trade show in March, an activity typed from 1900 to 2200 (in a group of its own)
-    and a milestone typed in 2200; Zoé works on both activities."""
-    owner = team.owner
-    roadmap = make_roadmap(team.workspace, owner, start=date(2027, 1, 1), end=date(2027, 12, 31))
-    fair = services.create(Theme, actor=owner, roadmap=roadmap, key="acq", name="Acquisition")
-    typo = services.create(Theme, actor=owner, roadmap=roadmap, key="coq", name="Coquille")
-    salon = services.create(Activity, actor=owner, roadmap=roadmap, key="salon", title="Salon", theme=fair,
-                            status="planned", start=date(2027, 3, 1), end=date(2027, 3, 31))  # fmt: skip
-    far = services.create(Activity, actor=owner, roadmap=roadmap, key="typo", title="Faute <de> frappe",
-                          theme=typo, status="planned", start=date(1900, 1, 1),
-                          end=date(1900, 12, 31))  # fmt: skip
-    services.create(Milestone, actor=owner, roadmap=roadmap, key="loin", title="Jalon lointain",
-                    date=date(2200, 6, 1))  # fmt: skip
-    zoe = services.create(Person, actor=owner, roadmap=roadmap, key="zoe", name="Zoé Martin",
-                          capacity_hours_per_week=35)  # fmt: skip
-    services.assign(actor=owner, activity=salon, person=zoe, hours_per_week=10)
-    services.assign(actor=owner, activity=far, person=zoe, hours_per_week=10)
-    return roadmap
 
 
 def page_of(client: Client, path: str) -> str:

@@ -22,7 +22,7 @@ from jalon.planning.people.elsewhere import weeks_of
 from jalon.planning.people.workload_grid import load_team
 from jalon.planning.timeline.reach import reach_of
 from tests.factories import Team, make_roadmap
-from tests.planning.test_late_activities import reader
+from tests.planning.readers import reader
 
 pytestmark = pytest.mark.django_db
 

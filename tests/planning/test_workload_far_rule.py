@@ -15,7 +15,7 @@ from jalon.planning import services
 from jalon.planning.models import Activity, Person
 from jalon.planning.people import services as team_services
 from tests.factories import Team, make_roadmap
-from tests.planning.test_late_activities import reader
+from tests.planning.readers import reader
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ import pytest
 from jalon.planning import services
 from jalon.planning.models import Activity, Person
 from tests.factories import Team
-from tests.planning.test_late_activities import reader
-from tests.planning.test_timeline_reach import ROADMAP, plan  # noqa: F401  (a fixture)
+from tests.planning.reach_plan import ROADMAP, plan  # noqa: F401  (a fixture)
+from tests.planning.readers import reader
 
 pytestmark = pytest.mark.django_db
 

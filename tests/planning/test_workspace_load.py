@@ -23,7 +23,7 @@ from jalon.planning.people.elsewhere import booked_hours_by_week
 from jalon.planning.schedule.problem import build_problem, load_plan
 from jalon.strategy import services as strategy
 from jalon.strategy.models import Roadmap
-from tests.planning.test_schedule_support import START, activity, week
+from tests.planning.schedule_support import START, activity, week
 
 WORKLOAD = "/w/acme/r/plan-2030/workload/"
 

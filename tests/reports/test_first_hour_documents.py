@@ -71,7 +71,7 @@ def test_an_experience_maps_name_is_on_the_page_of_its_picture(tmp_path) -> None
     from jalon.framing.models import JourneyStep, Persona, Workshop
     from jalon.reports.options import ReportOptions
     from jalon.reports.services import render_report
-    from tests.engines.test_rfm import CDNOW_SAMPLE
+    from tests.engines.samples import CDNOW_SAMPLE
     from tests.reports.conftest import page_texts
 
     team = make_team()

@@ -7,7 +7,6 @@ out of the SMART table's measure column over the coach's verdicts, and out of th
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.reports.conftest import TODAY, keep_pages, run
+from tests.reports.pdf_words import overlapping_words, words_of
 
 pytestmark = pytest.mark.django_db
 
@@ -61,41 +61,6 @@ def lengthen(roadmap: Any) -> None:
                   decisions=word("Décision"))  # fmt: skip
 
 
-def _words(pdf: Path) -> list[tuple[int, float, float, float, float, float, str]]:
-    """(page, page width, xMin, yMin, xMax, yMax, word) for every word pdftotext finds."""
-    found = run("pdftotext", "-bbox", pdf, "-").stdout.decode()
-    words = []
-    for number, page in enumerate(re.finditer(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', found, re.DOTALL)):
-        for box in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-            page.group(2),
-        ):
-            x0, y0, x1, y1 = (float(box.group(i)) for i in range(1, 5))
-            words.append((number + 1, float(page.group(1)), x0, y0, x1, y1, html.unescape(box.group(5))))
-    return words
-
-
-def _overlaps(words: list[tuple[int, float, float, float, float, float, str]]) -> list[tuple[int, str, str]]:
-    """Pairs of words drawn over each other or touching on a line (words of a line have a space between them,
-    cells their padding): a text run out of its cell into the next one."""
-    found = []
-    by_page: dict[int, list[tuple[float, float, float, float, str]]] = {}
-    for page, width, x0, y0, x1, y1, text in words:
-        # not the contents' dot leaders, nor the timelines' landscape pictures (no table there; a lane's
-        # label cut short with « … » ends where the bars begin)
-        if text.strip(".") and width < 700:
-            by_page.setdefault(page, []).append((x0, y0, x1, y1, text))
-    for page, boxes in by_page.items():
-        boxes.sort()
-        for i, (_x0, y0, x1, y1, text) in enumerate(boxes):
-            for ox0, oy0, _ox1, oy1, other in boxes[i + 1 :]:
-                if ox0 >= x1 + 0.5:
-                    break
-                if min(y1, oy1) - max(y0, oy0) > 0.5 * min(y1 - y0, oy1 - oy0) and ox0 < x1 + 0.5:
-                    found.append((page, text, other))
-    return found
-
-
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_long_words_in_every_column_stay_inside_their_cells_and_the_page(
     framed: Any, language: str, tmp_path: Path
@@ -112,13 +77,13 @@ def test_long_words_in_every_column_stay_inside_their_cells_and_the_page(
     pages = run("pdfinfo", pdf).stdout.decode()
     count = int(re.search(r"Pages:\s+(\d+)", pages).group(1))  # type: ignore[union-attr]
     keep_pages(pdf, {f"p{n:02d}": n for n in range(3, count + 1)}, tmp_path, f"long-words-{language}")
-    words = _words(pdf)
+    words = words_of(pdf)
     # 16 mm of right margin on a portrait page, 12 mm on a landscape one: nothing prints in it.
     margin = {595: 16, 841: 12, 842: 12}
     past = [(p, text) for p, width, _x0, _y0, x1, _y1, text in words
             if x1 > width - margin[round(width)] * 72 / 25.4 + 1]  # fmt: skip
     assert past == []
-    assert _overlaps(words) == []
+    assert overlapping_words(words) == []
     text = " ".join(w[-1] for w in words)
     for typed in (UNIT[:12], "Objectif00", "Indicateur00", "Thématique00", "Risque00", "Canal00", "Persona00",
                   "Proposition00", "Lieu00", "Personne00", "Jalon00", "Revue00"):  # fmt: skip

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.framing.test_pressure_table import big_plan, four_emails
+from tests.framing.pressure_plans import big_plan, four_emails
 from tests.reports.conftest import TODAY, deck_as_pdf, keep_pages, run
-from tests.reports.test_pdf_long_words import _overlaps, _words
+from tests.reports.pdf_words import overlapping_words, words_of
 
 pytestmark = pytest.mark.django_db
 
@@ -135,11 +135,14 @@ def test_libreoffice_draws_the_50_worst_weeks_inside_their_slides(
     deck = tmp_path / f"pressure-{language}.pptx"
     deck.write_bytes(content)
     pdf = deck_as_pdf(deck)
-    words = [w for w in _words(pdf) if w[0] in shown]
+    words = [w for w in words_of(pdf) if w[0] in shown]
     height = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", run("pdfinfo", pdf).stdout.decode()).group(1))  # type: ignore[union-attr]
     for _page, width, x0, y0, x1, y1, text in words:
         assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, text
-    assert _overlaps([(page, 0.0, x0, y0, x1, y1, text) for page, _w, x0, y0, x1, y1, text in words]) == []
+    assert (
+        overlapping_words([(page, 0.0, x0, y0, x1, y1, text) for page, _w, x0, y0, x1, y1, text in words])
+        == []
+    )
     days = [w for w in words if w[0] in shown[1:] and YEAR.fullmatch(w[6])]
     assert len(days) == len(pressure.weeks) == 50  # every row drawn, each date in its own column
     texts = run("pdftotext", "-f", shown[-1], "-l", shown[-1], pdf, "-").stdout.decode()
@@ -197,11 +200,14 @@ def test_libreoffice_draws_full_slides_of_long_lines_and_weeks_inside_the_slide(
     path = tmp_path / "long.pptx"
     deck.save(path)
     pdf = deck_as_pdf(path)
-    words = _words(pdf)
+    words = words_of(pdf)
     height = float(re.search(r"Page size:\s+[\d.]+ x ([\d.]+)", run("pdfinfo", pdf).stdout.decode()).group(1))  # type: ignore[union-attr]
     for _page, width, x0, y0, x1, y1, text in words:
         assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, text
-    assert _overlaps([(page, 0.0, x0, y0, x1, y1, text) for page, _w, x0, y0, x1, y1, text in words]) == []
+    assert (
+        overlapping_words([(page, 0.0, x0, y0, x1, y1, text) for page, _w, x0, y0, x1, y1, text in words])
+        == []
+    )
     assert len([w for w in words if w[0] == 1 and w[6] == "53"]) == LINES_PER_SLIDE  # every line drawn
     assert len([w for w in words if w[0] == 2 and YEAR.fullmatch(w[6])]) == WEEKS_PER_SLIDE
     assert len([w for w in words if w[0] == 2 and w[6] == "push"]) == WEEKS_PER_SLIDE  # a channel whole

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.framing.test_pressure_table import big_plan
+from tests.framing.pressure_plans import big_plan
 from tests.reports.conftest import TODAY, keep_pages, run
-from tests.reports.test_pdf_long_words import _overlaps, _words
+from tests.reports.pdf_words import overlapping_words, words_of
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_the_pdf_prints_the_summary_then_the_50_worst_weeks_and_counts_the_rest(
     assert found is not None and int(re.sub(r"\D", "", found.group(1))) == pressure.more
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf).stdout.decode()).group(1))  # type: ignore[union-attr]
     assert pages < 20  # every row printed made this section some 40 pages
-    assert _overlaps(_words(pdf)) == []  # a date or a figure kept whole in its column
+    assert overlapping_words(words_of(pdf)) == []  # a date or a figure kept whole in its column
     keep_pages(pdf, {f"p{n}": n for n in range(1, pages + 1)}, tmp_path, f"pressure-{language}")
 
 
@@ -82,7 +82,7 @@ def test_a_short_list_of_weeks_is_printed_whole_without_a_count(members, demo, t
     from datetime import date
 
     from jalon.framing import services
-    from tests.framing.test_pressure_table import four_emails
+    from tests.framing.pressure_plans import four_emails
 
     editor = members["editor"]
     framing = services.open_framing(actor=editor, roadmap=demo.roadmap)

@@ -14,7 +14,7 @@ from jalon.reports.markdown import report_markdown
 from jalon.reports.options import ReportOptions
 from jalon.reports.pdf import report_html
 from tests.factories import Team
-from tests.strategy.test_coaching_horizon import roadmap_due
+from tests.strategy.coaching import roadmap_due
 
 pytestmark = pytest.mark.django_db
 

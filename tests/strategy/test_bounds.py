@@ -18,7 +18,7 @@ from jalon.planning import services as planning
 from jalon.planning.models import Activity, Milestone, Risk
 from jalon.strategy import services
 from jalon.strategy.models import Measurement, Objective, Roadmap
-from tests.documents.test_roadmap_file import as_yaml, base_document
+from tests.documents.roadmap_files import as_yaml, base_document
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 DATE_RANGE = "Enter a date between 1900 and 2200."

@@ -10,35 +10,13 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from jalon.strategy import services
-from jalon.strategy.models import Roadmap
-from tests.factories import Team, make_roadmap
+from tests.factories import Team
+from tests.strategy.coaching import roadmap_due
 
 pytestmark = pytest.mark.django_db
 
 AFTER_FR = "L’échéance (1er juin 2031) tombe après la fin de la feuille de route (31 décembre 2027)."
 AFTER_EN = "The deadline (1 June 2031) falls after the roadmap’s end (31 December 2027)."
-
-
-def roadmap_due(team: Team, deadline: date) -> Roadmap:
-    """A roadmap over 2027 with one objective, otherwise SMART, due on ``deadline``."""
-    roadmap = make_roadmap(
-        team.workspace, team.owner, start=date(2027, 1, 1), end=date(2027, 12, 31), vision="Grandir."
-    )
-    services.create_objective(
-        actor=team.owner,
-        roadmap=roadmap,
-        title="Ventes en ligne",
-        specific="Faire passer les ventes en ligne de 100 000 € à 120 000 €",
-        impact="Chiffre d’affaires",
-        metric="ventes en ligne",
-        unit="€",
-        baseline=100_000,
-        target=120_000,
-        direction="increase",
-        deadline=deadline,
-    )
-    return roadmap
 
 
 @pytest.fixture

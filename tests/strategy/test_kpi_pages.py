@@ -15,6 +15,7 @@ from django.test import Client
 from openpyxl import Workbook
 
 from jalon.strategy.models import KPI, Measurement, Objective
+from tests.strategy.kpi_messages import MOVE_REFUSED
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 KPIS = ROADMAP + "kpis/"
@@ -107,16 +108,6 @@ def test_a_first_kpi_typed_with_another_target_than_its_objectives_is_refused_in
     second = {**fields, "name": "Taux de rebond", "target": "40"}
     assert client.post(KPIS + "new/", second).status_code == 302  # a second KPI keeps its own target
     assert sales.kpis.get(name="Taux de rebond").target == 40
-
-
-MOVE_REFUSED = {
-    "fr": "L’indicateur « Taux de rebond » deviendrait le premier de l’objectif « Augmenter les ventes »"
-    " et en partagerait donc la cible : 1 200 000 €, et non 40 %.",
-    "en": "The KPI “Taux de rebond” would become the first of the objective “Augmenter les ventes”, so it"
-    " would share its target: €1,200,000, not 40%.",
-}
-"""What the KPI edit page says when moving « Taux de rebond » (40 %) under « Augmenter les ventes »
-(1 200 000 €, no KPI yet); the browser test reads the same words."""
 
 
 @pytest.mark.parametrize(("language", "said"), MOVE_REFUSED.items())

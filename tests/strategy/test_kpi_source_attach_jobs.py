@@ -15,7 +15,8 @@ from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.strategy.kpis import source_jobs, source_services
 from jalon.strategy.models import KPI, KPISource
-from tests.strategy.test_kpi_sources import CDNOW_SAMPLE, WEEKLY_ACTIVE, WEEKLY_REVENUE, kpi, upload
+from tests.engines.samples import CDNOW_SAMPLE
+from tests.strategy.kpi_sources import WEEKLY_ACTIVE, WEEKLY_REVENUE, kpi, upload
 
 __all__ = ["kpi"]
 

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
-from tests.strategy.test_kpi_sources import kpi
+from tests.strategy.kpi_sources import kpi
 
 __all__ = ["kpi"]  # the fixture, shared with the sources' other tests
 

@@ -13,7 +13,7 @@ from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
 from jalon.strategy.kpis import source_jobs, source_services
 from jalon.strategy.models import KPI, KPISource
-from tests.strategy.test_kpi_sources import WEEKLY_REVENUE, kpi, upload
+from tests.strategy.kpi_sources import WEEKLY_REVENUE, kpi, upload
 
 __all__ = ["kpi"]  # the fixture, shared with the inline refresh's tests
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import translation
 
 from jalon.errors import ValidationFailed
 from jalon.jobs import services as jobs
@@ -20,28 +20,13 @@ from jalon.strategy.kpis import source_services
 from jalon.strategy.kpis.source_services import LaterRows
 from jalon.strategy.kpis.sources import run_query
 from jalon.strategy.models import KPI, KPISource
-from tests.strategy.test_kpi_sources import CDNOW_SAMPLE, kpi
+from tests.engines.samples import CDNOW_SAMPLE
+from tests.strategy.kpi_sources import kpi
+from tests.strategy.plan_csv import PLAN_QUERY, plan_csv, short_date, short_date_en, today
 
 __all__ = ["kpi"]  # the fixture, shared with the sources' other tests
 
 PAGE = "/w/cloud-kicks/r/cloud-kicks/kpis/"
-PLAN_QUERY = "select day::date, value from data order by 1"
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def plan_csv(past: int, later: int) -> SimpleUploadedFile:
-    """A weekly plan: ``past`` weeks up to today (today the last), then ``later`` weeks to come."""
-    days = [today() - timedelta(weeks=n) for n in range(past - 1, -1, -1)]
-    days += [today() + timedelta(weeks=n) for n in range(1, later + 1)]
-    lines = "".join(f"{day.isoformat()};{10 + n}\n" for n, day in enumerate(days))
-    return SimpleUploadedFile("plan.csv", f"day;value\n{lines}".encode())
-
-
-def _short(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def test_a_plan_with_weeks_to_come_keeps_the_weeks_up_to_today_and_counts_the_others(
@@ -101,15 +86,8 @@ def test_a_query_with_no_row_up_to_today_is_refused_in_words_and_changes_nothing
         )
     words = " ".join(m for messages in error.value.errors.values() for m in messages)
     assert "Every row of the query is dated after today" in words
-    assert _short_en(today() + timedelta(weeks=2)) in words
+    assert short_date_en(today() + timedelta(weeks=2)) in words
     assert not kpi.measurements.exists() and not KPISource.objects.filter(kpi=kpi).exists()
-
-
-def _short_en(day: date) -> str:
-    from django.utils.formats import date_format
-
-    with translation.override("en"):
-        return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def test_the_kpi_page_says_which_rows_were_left_out(kpi: KPI, client: Client, members: Any) -> None:
@@ -144,7 +122,7 @@ def test_the_refresh_job_keeps_the_rows_left_out_in_its_result_and_its_page_says
 
 def _left_out_in_french(first: date, last: date) -> str:
     said = "3 lignes datées après aujourd’hui ont été laissées de côté\u00a0: du {} au {}."
-    return said.format(_short(first), _short(last))
+    return said.format(short_date(first), short_date(last))
 
 
 def test_jalon_worker_says_which_rows_it_left_out(
@@ -164,7 +142,7 @@ def test_jalon_worker_says_which_rows_it_left_out(
     first, last = today() + timedelta(weeks=1), today() + timedelta(weeks=3)
     assert (
         f"KPI Revenue: 2 measurements refreshed from its source. 3 rows dated after today were left out: "
-        f"{_short_en(first)} to {_short_en(last)}."
+        f"{short_date_en(first)} to {short_date_en(last)}."
     ) in outcome.output
 
 
@@ -226,6 +204,6 @@ def test_jalon_worker_says_what_a_finished_refresh_job_did_as_the_kpi_page_does(
     outcome = CliRunner().invoke(app, ["worker", "--once"])
     assert outcome.exit_code == 0, outcome.output
     first, last = today() + timedelta(weeks=1), today() + timedelta(weeks=3)
-    short = _short_en if language == "en" else _short
+    short = short_date_en if language == "en" else short_date
     line = next(line for line in outcome.output.splitlines() if f"{job.pk} (kpi_source)" in line)
     assert said.format(short(first), short(last)) in line.replace("\u202f", " ").replace("\xa0", " ")

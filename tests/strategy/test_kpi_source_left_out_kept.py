@@ -14,8 +14,8 @@ from django.test import Client
 from jalon.strategy.kpis import source_services
 from jalon.strategy.kpis.source_services import LaterRows
 from jalon.strategy.models import KPI, KPISource
-from tests.strategy.test_kpi_source_later_rows import PLAN_QUERY, _short, _short_en, plan_csv, today
-from tests.strategy.test_kpi_sources import kpi
+from tests.strategy.kpi_sources import kpi
+from tests.strategy.plan_csv import PLAN_QUERY, plan_csv, short_date, short_date_en, today
 
 __all__ = ["kpi"]  # the fixture, shared with the sources' other tests
 
@@ -35,7 +35,7 @@ def _source_block(client: Client, language: str) -> str:
 
 
 def _said(language: str) -> str:
-    short = _short if language == "fr" else _short_en
+    short = short_date if language == "fr" else short_date_en
     return SAID[language].format(short(today() + timedelta(weeks=1)), short(today() + timedelta(weeks=3)))
 
 

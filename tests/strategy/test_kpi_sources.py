@@ -20,19 +20,15 @@ from jalon.strategy.kpis.source_services import SourceOutcome
 from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import Forbidden
+from tests.engines.samples import CDNOW_SAMPLE
+from tests.strategy import kpi_sources
+from tests.strategy.kpi_sources import WEEKLY_ACTIVE, WEEKLY_REVENUE, upload
+
+# The fixtures from kpi_sources.py that these tests ask for, bound here for pytest to find them by name.
+kpi = kpi_sources.kpi
 
 ROOT = Path(__file__).resolve().parents[2]
-CDNOW_SAMPLE = ROOT / "tests" / "engines" / "fixtures" / "cdnow_first_400.txt"
 CDNOW_FULL = ROOT / ".." / "shared" / "data" / "cdnow" / "CDNOW_master.txt"
-WEEKLY_REVENUE = """
-    select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date as week, sum(dollar_value)
-    from data group by week order by week
-"""
-WEEKLY_ACTIVE = """
-    select date_trunc('week', strptime(cast(date as varchar), '%Y%m%d'))::date as week,
-           count(distinct customer_id)
-    from data group by week order by week
-"""
 
 
 def test_weekly_revenue_is_computed_from_the_cdnow_orders() -> None:
@@ -112,19 +108,6 @@ def test_an_xlsx_source_is_read_through_jalons_reader(tmp_path: Path) -> None:
     assert run_query(path, "select jour::date, ventes from data order by 1") == [
         (date(2026, 1, 5), 10.0), (date(2026, 1, 12), 12.5)
     ]  # fmt: skip
-
-
-@pytest.fixture
-def kpi(members, settings, tmp_path) -> KPI:
-    settings.MEDIA_ROOT = tmp_path
-    return services.create_kpi(
-        actor=members["owner"], roadmap=KPI.objects.first().roadmap, key="revenue", name="Revenue",  # type: ignore[union-attr]
-        frequency="weekly",
-    )  # fmt: skip
-
-
-def upload() -> SimpleUploadedFile:
-    return SimpleUploadedFile("orders.txt", CDNOW_SAMPLE.read_bytes())
 
 
 def test_attaching_a_source_keeps_the_file_and_refresh_writes_the_measurements(

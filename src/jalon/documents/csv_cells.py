@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jalon import bounds
 from jalon.documents.backlog_export import STATUS_LABELS
-from jalon.documents.tables import MONTHS, excerpt, normalise, possible_time
+from jalon.documents.tables import excerpt, month_number, normalise, possible_time
 from jalon.parsing import foreign_digits_hint
 from jalon.planning.models import Status
 
@@ -71,8 +71,8 @@ def _read_date(text: str) -> date | None:
         return date(int(iso[1]), int(iso[2]), int(iso[3]))  # ValueError: no such day
     if slashed:
         return date(_century(slashed[3]), int(slashed[2]), int(slashed[1]))
-    if named and normalise(named[2]) in MONTHS:
-        return date(_century(named[3]), MONTHS[normalise(named[2])], int(named[1]))
+    if named and (month := month_number(named[2])):
+        return date(_century(named[3]), month, int(named[1]))
     return None
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "is_workbook",
     "listed",
     "looks_binary",
+    "month_number",
     "normalise",
     "not_a_table_hint",
     "not_a_table_message",
@@ -76,6 +77,12 @@ MONTHS = {
     "october": 10, "octobre": 10, "nov": 11, "november": 11, "novembre": 11, "dec": 12, "december": 12,
     "decembre": 12,
 }  # fmt: skip
+
+
+def month_number(name: str) -> int | None:
+    """The month a name or abbreviation says, French or English, whatever its case and accents (``Sept``,
+    ``févr``, ``June``); None for any other word. What every date reader that reads month names asks."""
+    return MONTHS.get(normalise(name))
 
 
 # What may follow a date in a cell: a time of day (``T10:30``, `` 17:00:00.000Z``, `` 9:15 AM``,

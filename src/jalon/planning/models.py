@@ -86,6 +86,14 @@ class Theme(InRoadmap):
         each new group stands apart on the timelines and charts without anyone choosing a colour."""
         return fresh_colours(Theme.objects.filter(roadmap=roadmap).values_list("colour", flat=True), 1)[0]
 
+    @classmethod
+    def new_fields(cls, roadmap: Roadmap, fields: dict[str, Any]) -> dict[str, Any]:
+        """A new group given no colour gets the roadmap's ``next_colour``: one colour each, however many are
+        added in a row."""
+        if fields.get("colour"):
+            return fields
+        return fields | {"colour": cls.next_colour(roadmap)}
+
 
 class PersonKind(models.TextChoices):
     MEMBER = "member", _("team member")

@@ -38,7 +38,7 @@ from jalon.planning.models import (
     Theme,
 )
 from jalon.planning.people import services as team
-from jalon.planning.people.elsewhere import BOOKING_FIELDS, booking, loading, other_roadmaps_bookings
+from jalon.planning.people.elsewhere import booking, bookings_of, other_roadmaps_bookings
 from jalon.planning.timeline.reach import Reach, reach_of
 from jalon.planning.windows import WINDOW_FIELDS, window_problems
 from jalon.services import only, save_new
@@ -204,9 +204,7 @@ def create(
         source = next((str(fields[f]) for f in ("title", "name", "channel") if fields.get(f)), "")
         items = kind._default_manager.filter(roadmap=roadmap)
         key = free_key(items, source, fallback=kind.__name__.lower())
-    if kind is Theme and not fields.get("colour"):  # one colour each, however many are added in a row
-        fields["colour"] = Theme.next_colour(roadmap)
-    values, many = _split(kind, fields)
+    values, many = _split(kind, kind.new_fields(roadmap, fields))
     _check_same_roadmap(roadmap, values | many)
     if kind is Milestone:
         check_reached(roadmap, values, None)
@@ -398,14 +396,8 @@ def assignment_warnings(person: Person, activity: Activity, hours_per_week: floa
     mine = booking(person.key, activity.key, title, start, end, hours_per_week, reach)
     if mine is None:
         return []
-    on_roadmap = loading(person.assignments.filter(activity__roadmap_id=activity.roadmap_id))
-    found = (
-        booking(person.key, key, title, start, end, hours, reach)
-        for _person, hours, key, title, start, end in on_roadmap.exclude(activity=activity).values_list(
-            *BOOKING_FIELDS
-        )
-    )
-    bookings = [b for b in found if b is not None]
+    on_roadmap = person.assignments.filter(activity__roadmap_id=activity.roadmap_id)
+    bookings = bookings_of(on_roadmap.exclude(activity=activity), {person.pk: person.key})
     bookings += [
         b._replace(activity_title=f"{b.activity_title} ({b.roadmap})")
         for b in other_roadmaps_bookings(activity.roadmap, [person], first=mine.start, last=mine.end)

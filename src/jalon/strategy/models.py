@@ -239,6 +239,12 @@ class InRoadmap(Versioned, OfRoadmap):
         abstract = True
         ordering = ("position", "id")
 
+    @classmethod
+    def new_fields(cls, roadmap: Roadmap, fields: dict[str, Any]) -> dict[str, Any]:
+        """The ``fields`` a new item of ``roadmap`` is created with (the generic ``create`` use case asks):
+        as given, unless the model has a rule for a field left blank (a thematic group's colour)."""
+        return fields
+
 
 class Objective(InRoadmap):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="objectives")

@@ -22,7 +22,7 @@ other: its real dates are unknown. The pages name it instead, where its dates ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -97,6 +97,24 @@ def loading(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
     )
 
 
+def bookings_of(
+    assignments: QuerySet[Assignment], keys: Mapping[int, str], label: str | None = None
+) -> list[workload.Booking]:
+    """The workload engine's bookings of those of ``assignments`` that load someone's weeks (``loading``),
+    in their order: each with its person's key (``keys``: person id -> key), over the weeks it loads within
+    its own roadmap's reach (``loaded``); ``Booking.roadmap`` is the value of the field ``label`` (the
+    roadmap's title, its id), empty without one. The one way every page builds a person's bookings from
+    rows. One query."""
+    extra = (label,) if label else ()
+    found = (
+        booking(keys[person_id], key, title, start, end, hours, reach_of_horizon(low, high), *map(str, rest))
+        for person_id, hours, key, title, start, end, low, high, *rest in loading(assignments).values_list(
+            *BOOKING_FIELDS, *HORIZON_FIELDS, *extra
+        )
+    )
+    return [b for b in found if b is not None]
+
+
 def other_roadmaps_bookings(
     roadmap: Roadmap, people: Iterable[Person], *, first: date | None = None, last: date | None = None
 ) -> list[workload.Booking]:
@@ -106,38 +124,24 @@ def other_roadmaps_bookings(
     keys = {person.pk: person.key for person in people}
     if not keys:
         return []
-    rows = loading(
-        Assignment.objects.filter(person_id__in=keys, activity__roadmap__workspace_id=roadmap.workspace_id)
+    rows = Assignment.objects.filter(
+        person_id__in=keys, activity__roadmap__workspace_id=roadmap.workspace_id
     ).exclude(activity__roadmap_id=roadmap.pk)
     rows = rows.exclude(Q(activity__roadmap__archived_at__isnull=False) & ~Q(activity__status=Status.DONE))
     if first is not None:
         rows = rows.filter(activity__end__gte=first)
     if last is not None:
         rows = rows.filter(activity__start__lte=last)
-    values = rows.values_list(*BOOKING_FIELDS, "activity__roadmap__title", *HORIZON_FIELDS)
-    found = (
-        booking(keys[person_id], key, title, start, end, hours, reach_of_horizon(low, high), other)
-        for person_id, hours, key, title, start, end, other, low, high in values.order_by(
-            "activity__roadmap__title", "activity__start", "id"
-        )
-    )
-    return [b for b in found if b is not None]
+    ordered = rows.order_by("activity__roadmap__title", "activity__start", "id")
+    return bookings_of(ordered, keys, "activity__roadmap__title")
 
 
 def hours_by_roadmap(person: Person, first: date, last: date) -> dict[int, float]:
     """roadmap id -> the hours ``person`` is booked on it from ``first`` to ``last`` (a month, say), counted
     as the workload engine counts them (working days, public holidays deducted), each activity over the
     weeks it loads (``loaded``). One query."""
-    rows = loading(
-        Assignment.objects.filter(person=person, activity__start__lte=last, activity__end__gte=first)
-    )
-    found = (
-        booking(person.key, key, "", start, end, hours, reach_of_horizon(low, high), str(roadmap_id))
-        for _id, hours, key, _title, start, end, roadmap_id, low, high in rows.values_list(
-            *BOOKING_FIELDS, "activity__roadmap_id", *HORIZON_FIELDS
-        ).order_by()
-    )
-    bookings = [b for b in found if b is not None]
+    rows = Assignment.objects.filter(person=person, activity__start__lte=last, activity__end__gte=first)
+    bookings = bookings_of(rows.order_by(), {person.pk: person.key}, "activity__roadmap_id")
     totals = hours_between(bookings, first, last).get(person.key, {})
     return {int(roadmap): hours for roadmap, hours in totals.items()}
 

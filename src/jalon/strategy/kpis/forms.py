@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jalon.errors import ValidationFailed
@@ -99,7 +98,7 @@ class PasteForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The example is written the way the page's language types a date and a number; its day (15) cannot
         # be a month, so the table reads it as shown whatever order a pasted column takes (kpis.table).
-        example = f"{date_example(date(2026, 1, 15), get_language() or 'fr')}\t{format_number(1234.5)}"
+        example = f"{date_example(date(2026, 1, 15))}\t{format_number(1234.5)}"
         self.fields["table"].widget.attrs["placeholder"] = example
 
 
