@@ -255,7 +255,9 @@ class PlanAction(KeyedInFraming):
     # (10^15 saved fine) made that button do nothing.
     cost = models.FloatField(
         _("cost"), default=0,
-        validators=[MinValueValidator(0), MaxValueValidator(float(MONEY_HIGHEST), MONEY_OUT_OF_RANGE)],
+        validators=[
+            MinValueValidator(0), MaxValueValidator(float(MONEY_HIGHEST), message=MONEY_OUT_OF_RANGE),
+        ],
     )  # fmt: skip
     activity = models.ForeignKey(
         "planning.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions"
