@@ -198,3 +198,20 @@ def test_a_plan_over_its_ceiling_every_week_reads_by_segment_and_counts_in_the_p
     flag = page[page.index('id="pressure-flag"') : page.index("</p>", page.index('id="pressure-flag"'))]
     said = f"{len(everyone):,}\u00a0semaines et segments au-dessus du plafond.".replace(",", "\u202f")
     assert said in flag, flag
+
+
+def test_an_action_that_cannot_become_an_activity_says_why_and_changes_nothing(members, demo) -> None:
+    """« Put in the backlog » refused (posted again from a second tab, the action already in the backlog)
+    went back to the page saying nothing."""
+    from jalon.planning.models import Activity
+
+    framing = _plan(members, demo)
+    action = framing.actions.get(what="Soldes")
+    client = Client()
+    login(client, members["editor"], "fr")
+    assert client.post(BASE + "plan/", {"op": "backlog", "item": action.pk}).status_code == 302
+    before = Activity.objects.filter(roadmap=demo.roadmap).count()
+    page = client.post(BASE + "plan/", {"op": "backlog", "item": action.pk}, follow=True)
+    assert page.status_code == 200
+    assert "Cette action est déjà dans le backlog." in page.content.decode()
+    assert Activity.objects.filter(roadmap=demo.roadmap).count() == before
