@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -133,20 +134,33 @@ def test_an_actions_cost_is_written_as_money_in_the_pages_language(members, demo
 def test_an_action_at_the_largest_cost_a_form_saves_leaves_the_plan_its_calendar_and_pressure_readable(
     members, demo
 ) -> None:
+    """The largest cost is an activity's (« put in the backlog » copies it there): 10^15 is refused in
+    words, changing nothing, and 999,999,999,999.99 saves, reads, and goes to the backlog."""
     framing = plan_with_actions(members, demo)
     client = Client()
     login(client, members["editor"], "fr")
-    saved = client.post(BASE + "plan/", {"op": "action", "what": "Campagne nationale", "channel": "email",
-                                         "frequency": "weekly", "delay_days": "0",
-                                         "cost": "1 000 000 000 000 000"})  # fmt: skip
+    action = {"op": "action", "what": "Campagne nationale", "channel": "email", "frequency": "weekly",
+              "delay_days": "0"}  # fmt: skip
+    refused = client.post(BASE + "plan/", action | {"cost": "1 000 000 000 000 000"})
+    assert refused.status_code == 422
+    assert (
+        "Saisissez un montant compris entre 0 et 999\u202f999\u202f999\u202f999,99."
+        in refused.content.decode()
+    )
+    assert not PlanAction.objects.filter(framing=framing, what="Campagne nationale").exists()
+    saved = client.post(BASE + "plan/", action | {"cost": "999 999 999 999,99"})
     assert saved.status_code == 302
-    assert PlanAction.objects.get(framing=framing, what="Campagne nationale").cost == 1e15
+    largest = PlanAction.objects.get(framing=framing, what="Campagne nationale")
+    assert largest.cost == 999_999_999_999.99
     page = client.get(BASE + "plan/")
     assert page.status_code == 200
-    assert "1\u202f000\u202f000\u202f000\u202f000\u202f000\u00a0€" in page.content.decode()
+    assert "999\u202f999\u202f999\u202f999,99\u00a0€" in page.content.decode()
     assert client.get(BASE + "plan/?view=week").status_code == 200
     assert client.get(BASE + "plan/calendar.ics").status_code == 200
     assert client.get(BASE.replace("framing/", "documents/")).status_code == 200
+    assert client.post(BASE + "plan/", {"op": "backlog", "item": largest.pk}).status_code == 302
+    largest.refresh_from_db()
+    assert largest.activity is not None and largest.activity.cost == Decimal("999999999999.99")
 
 
 def test_a_plan_over_its_ceiling_every_week_reads_by_segment_and_counts_in_the_pages_numbers(
@@ -184,3 +198,20 @@ def test_a_plan_over_its_ceiling_every_week_reads_by_segment_and_counts_in_the_p
     flag = page[page.index('id="pressure-flag"') : page.index("</p>", page.index('id="pressure-flag"'))]
     said = f"{len(everyone):,}\u00a0semaines et segments au-dessus du plafond.".replace(",", "\u202f")
     assert said in flag, flag
+
+
+def test_an_action_that_cannot_become_an_activity_says_why_and_changes_nothing(members, demo) -> None:
+    """« Put in the backlog » refused (posted again from a second tab, the action already in the backlog)
+    went back to the page saying nothing."""
+    from jalon.planning.models import Activity
+
+    framing = plan_with_actions(members, demo)
+    action = framing.actions.get(what="Soldes")
+    client = Client()
+    login(client, members["editor"], "fr")
+    assert client.post(BASE + "plan/", {"op": "backlog", "item": action.pk}).status_code == 302
+    before = Activity.objects.filter(roadmap=demo.roadmap).count()
+    page = client.post(BASE + "plan/", {"op": "backlog", "item": action.pk}, follow=True)
+    assert page.status_code == 200
+    assert "Cette action est déjà dans le backlog." in page.content.decode()
+    assert Activity.objects.filter(roadmap=demo.roadmap).count() == before

@@ -175,8 +175,11 @@ def _prepare(objects: Sequence[models.Model]) -> _Rows:
 
 def _insert_prepared(prepared: list[_Rows]) -> None:
     """Number the new objects after the highest id each table ever gave (SQLite's AUTOINCREMENT never
-    gives an id twice: history entries of deleted objects keep pointing at nothing), then insert the rows."""
+    gives an id twice: history entries of deleted objects keep pointing at nothing), then insert the rows.
+    Two groups of one model (the qualitative indicators of two objectives) are numbered one after the other:
+    both read the same highest id before anything is inserted."""
     alias = connection.alias
+    numbered: dict[str, int] = {}  # the highest id given so far, per table
     with connection.cursor() as cursor:
         for group in prepared:
             model = type(group.objects[0])
@@ -186,7 +189,8 @@ def _insert_prepared(prepared: list[_Rows]) -> None:
                 f"coalesce((SELECT max({_quote(model._meta.pk.column)}) FROM {_quote(table)}), 0))",
                 [table],
             )
-            first = cursor.fetchone()[0] + 1
+            first = max(cursor.fetchone()[0], numbered.get(table, 0)) + 1
+            numbered[table] = first + len(group.objects) - 1
             for offset, obj in enumerate(group.objects):
                 obj.pk = first + offset
                 obj._state.adding, obj._state.db = False, alias

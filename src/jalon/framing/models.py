@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from jalon.bounds import between, in_order
+from jalon.bounds import MONEY_HIGHEST, MONEY_OUT_OF_RANGE, between, in_order
 from jalon.framing import stage_words
 from jalon.strategy.models import Roadmap, Versioned
 from jalon.workspaces.models import Workspace
@@ -251,7 +251,14 @@ class PlanAction(KeyedInFraming):
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("to"), null=True, blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
-    cost = models.FloatField(_("cost"), default=0, validators=[MinValueValidator(0)])
+    # At most what an activity's cost holds: « put in the backlog » copies it there, and a larger one
+    # (10^15 saved fine) made that button do nothing.
+    cost = models.FloatField(
+        _("cost"), default=0,
+        validators=[
+            MinValueValidator(0), MaxValueValidator(float(MONEY_HIGHEST), message=MONEY_OUT_OF_RANGE),
+        ],
+    )  # fmt: skip
     activity = models.ForeignKey(
         "planning.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="plan_actions"
     )

@@ -341,8 +341,8 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             try:
                 action = _item(framing, PlanAction, request.POST.get("item", ""))
                 services.action_to_activity(actor=user, action=action)
-            except ValidationFailed:
-                pass
+            except ValidationFailed as refused:  # said on the page it goes back to (it did nothing, silently)
+                messages.error(request, " ".join(str(m) for said in refused.errors.values() for m in said))
             return redirect(request.path)
         if op == "ceiling":
             form = CeilingForm(request.POST, instance=framing)
