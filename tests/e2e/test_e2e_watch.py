@@ -106,6 +106,7 @@ def test_the_watch_lets_refused_pages_and_a_refused_form_pass(watched, demo, set
         ("Failed to load resource: the server responded with a status of 404 (Not Found)", "/w/x/", True),
         ("Failed to load resource: the server responded with a status of 500 ()", "/w/a/r/b/", False),
         ("Failed to load resource: the server responded with a status of 404 ()", "/static/jalon/a.js", False),
+        ("Failed to load resource: the server responded with a status of 410 (Gone)", "/w/a/r/b/o/c/", True),
         ("Failed to load resource: the server responded with a status of 401 ()", "/w/a/", False),
         ("Uncaught TypeError: x is undefined", "/w/a/", False),
     ],

@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 # The one console error a page may show: Chromium's line for a page or an htmx request Jalon answered with
 # one of these statuses, on purpose: a form shown again with its errors (422), a stale edit refused (409), a
-# file over the upload limit (413), a page refused (403) or missing (404) that a test asks for. A static
-# file is never among them: its address is watched on its own (``static_fault``).
-EXPECTED_STATUSES = frozenset({403, 404, 409, 413, 422})
+# file over the upload limit (413), a page refused (403), missing (404) or whose subject another person
+# deleted meanwhile (410, views.gone) that a test asks for. Never for a static file: a missing one is a fault.
+EXPECTED_STATUSES = frozenset({403, 404, 409, 410, 413, 422})
 EXPECTED = re.compile(r"^Failed to load resource: the server responded with a status of (\d{3}) ")
 STATIC_TYPES = frozenset({"stylesheet", "script", "font", "image", "media", "manifest"})
 STATIC_PATHS = ("/static/", "/favicon.ico")
