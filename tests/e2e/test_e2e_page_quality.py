@@ -120,7 +120,7 @@ PAGE_FACTS = """() => ({title: document.title.trim(), h1: document.querySelector
 
 
 def is_download(path: str) -> bool:
-    """A file Jalon hands over rather than a page: ``journal.csv``, ``export.xlsx``, a document's ``file/``."""
+    """A file Jalon hands over, not a page: ``journal.csv``, ``export.xlsx``, a document's ``file/``."""
     return "." in path.rstrip("/").rsplit("/", 1)[-1] or path.endswith("/file/")
 
 
@@ -178,5 +178,5 @@ def test_every_page_an_owner_reaches_from_the_roadmap_answers_fits_and_is_titled
     paths: dict[str, set[str]] = {}
     for address, title in titles.items():
         paths.setdefault(title, set()).add(urlsplit(address).path)  # ?zoom=…, ?page=2: the same page
-    faults += [f"one title for {sorted(shared)}: {title}" for title, shared in paths.items() if len(shared) > 1]
+    faults += [f"one title for {sorted(same)}: {title}" for title, same in paths.items() if len(same) > 1]
     assert not faults, f"{len(faults)} faults on {len(titles)} pages:\n" + "\n".join(faults)

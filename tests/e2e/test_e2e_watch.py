@@ -23,7 +23,7 @@ ADD = """([tag, attribute, address]) => new Promise(done => {
 
 @pytest.fixture
 def watched(browser: Any, live_server: Any) -> Iterator[tuple[Watch, Any]]:
-    """A page watched as ``new_context`` watches its pages, whose faults this test reads instead of failing."""
+    """A page watched as ``new_context`` watches its pages; the test reads the faults rather than fails."""
     watch = Watch()
     context = watch(browser.new_context(base_url=live_server.url, viewport=VIEWPORT, locale="fr-FR"))
     context.set_default_timeout(TIMEOUT_MS)
@@ -99,15 +99,19 @@ def test_the_watch_lets_refused_pages_and_a_refused_form_pass(watched, demo, set
     assert watch.report() == ""
 
 
+FAILED = "Failed to load resource: the server responded with a status of "
+
+
 @pytest.mark.parametrize(
     ("text", "url", "expected"),
     [
-        ("Failed to load resource: the server responded with a status of 422 ()", "/w/a/r/b/edit/", True),
-        ("Failed to load resource: the server responded with a status of 404 (Not Found)", "/w/x/", True),
-        ("Failed to load resource: the server responded with a status of 500 ()", "/w/a/r/b/", False),
-        ("Failed to load resource: the server responded with a status of 404 ()", "/static/jalon/a.js", False),
-        ("Failed to load resource: the server responded with a status of 410 (Gone)", "/w/a/r/b/o/c/", True),
-        ("Failed to load resource: the server responded with a status of 401 ()", "/w/a/", False),
+        (FAILED + "422 ()", "/w/a/r/b/edit/", True),
+        (FAILED + "404 (Not Found)", "/w/x/", True),
+        (FAILED + "410 (Gone)", "/w/a/r/b/o/c/", True),
+        (FAILED + "500 (Internal Server Error)", "/w/a/r/b/", False),
+        (FAILED + "404 (Not Found)", "/static/jalon/a.js", False),
+        (FAILED + "404 (Not Found)", "/favicon.ico", False),
+        (FAILED + "401 ()", "/w/a/", False),
         ("Uncaught TypeError: x is undefined", "/w/a/", False),
     ],
 )
