@@ -66,6 +66,14 @@ def browser() -> Iterator[Any]:
 _served: list[str] = []  # the live server's address (one per test process), once it has answered a page
 
 
+def warm_up(live_server: Any) -> None:
+    """The first page a fresh live server answers imports the views, templates and catalogues: on a busy
+    machine that alone outlasts a browser step's 10 s, so it is asked once without a browser."""
+    if live_server.url not in _served:
+        urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
+        _served[:] = [live_server.url]
+
+
 @pytest.fixture
 def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     """Open more browser contexts (another person, another browser) for the test; all close at the end.
@@ -75,11 +83,7 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     static file that does not load fails the test that showed that page."""
     contexts: list[Any] = []
     watch = Watch()
-    if live_server.url not in _served:
-        # The first page a fresh live server answers imports the views, templates and catalogues: on a
-        # busy machine that alone outlasts a browser step's 10 s, so it is asked once without a browser.
-        urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
-        _served[:] = [live_server.url]
+    warm_up(live_server)
 
     def make(**options: Any) -> Any:
         options = {"viewport": VIEWPORT, "locale": "fr-FR", **options}  # a test may ask for another browser
