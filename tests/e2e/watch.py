@@ -21,12 +21,13 @@ from urllib.parse import urlsplit
 
 # The one console error a page may show is Chromium's line for an answer of 400 or more. Jalon answers so on
 # purpose, and a test may ask for it: a page (a navigation, a form's POST) refused (403), missing (404), whose
-# subject another person deleted meanwhile (410, views.gone), or a form shown again with its errors (422), a
-# stale edit (409), a file over the upload limit (413); an htmx request (in-place editing) only with a form's
-# errors (422), a stale edit (409), a subject deleted meanwhile (410) or a file too big (413), never 403 or
-# 404 (a link to nowhere). Anything else, and any such line about a static file, is a fault.
-PAGE_STATUSES = frozenset({403, 404, 409, 410, 413, 422})
-REQUEST_STATUSES = frozenset({409, 410, 413, 422})
+# subject another person deleted meanwhile (410, views.gone), a form shown again with its errors (422), a
+# stale edit (409), a file over the upload limit (413), a login locked after failed attempts (429); an htmx
+# request (in-place editing) only with a form's errors (422), a stale edit (409), a subject deleted meanwhile
+# (410) or a file too big (413), never 403 or 404 (a request that goes nowhere). Either may be told the
+# database is busy (503, jalon.busy). Anything else, and any such line about a static file, is a fault.
+PAGE_STATUSES = frozenset({403, 404, 409, 410, 413, 422, 429, 503})
+REQUEST_STATUSES = frozenset({409, 410, 413, 422, 503})
 ANSWERED = re.compile(r"^Failed to load resource: the server responded with a status of (\d{3}) ")
 STATIC_TYPES = frozenset({"stylesheet", "script", "font", "image", "media", "manifest"})
 STATIC_PATHS = ("/static/", "/favicon.ico")
