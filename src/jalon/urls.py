@@ -17,6 +17,7 @@ ROADMAP = "w/<slug:workspace>/r/<slug:roadmap>/"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("language/", views.set_language, name="set_language"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("setup/", accounts.setup, name="setup"),

@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from .watch import Watch
+
 CHROMIUM = os.environ.get("JALON_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -69,37 +71,37 @@ def browser() -> Iterator[Any]:
 _served: list[str] = []  # the live server's address (one per test process), once it has answered a page
 
 
+def warm_up(live_server: Any) -> None:
+    """The first page a fresh live server answers imports the views, templates and catalogues: on a busy
+    machine that alone outlasts a browser step's 10 s, so it is asked once without a browser."""
+    if live_server.url not in _served:
+        urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
+        _served[:] = [live_server.url]
+
+
 @pytest.fixture
 def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     """Open more browser contexts (another person, another browser) for the test; all close at the end.
 
-    Every page of every browser test is also a check of the Content-Security-Policy: whatever the browser
-    refuses under it (an inline script or handler, a <style> element, a resource from elsewhere) fails the
-    test that showed that page."""
+    Every page of every browser test is also watched (tests/e2e/watch.py): a Content-Security-Policy
+    refusal, an uncaught JavaScript exception, a console error other than an expected 4xx answer, or a
+    static file that does not load fails the test that showed that page."""
     contexts: list[Any] = []
-    refused: list[str] = []
-    if live_server.url not in _served:
-        # The first page a fresh live server answers imports the views, templates and catalogues: on a
-        # busy machine that alone outlasts a browser step's 10 s, so it is asked once without a browser.
-        urllib.request.urlopen(live_server.url + "/login/", timeout=120).read()
-        _served[:] = [live_server.url]
-
-    def watch(message: Any) -> None:
-        if message.type == "error" and "Content Security Policy" in message.text:
-            refused.append(f"{message.text} ({message.location.get('url', '')})")
+    watch = Watch()
+    warm_up(live_server)
 
     def make(**options: Any) -> Any:
         options = {"viewport": VIEWPORT, "locale": "fr-FR", **options}  # a test may ask for another browser
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
-        context.on("console", watch)
-        contexts.append(context)
+        contexts.append(watch(context))
         return context
 
     yield make
     for context in contexts:
         context.close()
-    assert not refused, "the Content-Security-Policy refused: " + "; ".join(refused)
+    report = watch.report()
+    assert not report, "the browser saw:\n" + report
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -108,3 +109,74 @@ def test_cell_editor_fields_use_the_width_of_the_cell(logged_in_page, assets_loa
             assert box["width"] >= 0.9 * width, (field.get_attribute("name"), box["width"], width)
         form.get_by_role("link", name="Annuler").click()
         form.wait_for(state="detached")
+
+
+# The links a person follows to move around: the header's, the breadcrumbs', the roadmap's tabs and the
+# sub-tabs of a tab (history, framing, a zoom, a persona, the pages of a long list): every <nav>.
+LINKS = """() => [...document.querySelectorAll('a[href]')].filter(a => !a.hasAttribute('download'))
+    .map(a => [a.href, a.closest('nav') !== null])"""
+PAGE_FACTS = """() => ({title: document.title.trim(), h1: document.querySelectorAll('h1').length,
+    width: document.documentElement.scrollWidth, window: window.innerWidth})"""
+
+
+def is_download(path: str) -> bool:
+    """A file Jalon hands over, not a page: ``journal.csv``, ``export.xlsx``, a document's ``file/``."""
+    return "." in path.rstrip("/").rsplit("/", 1)[-1] or path.endswith("/file/")
+
+
+def walk(page: Any, start: str) -> tuple[dict[str, str], list[str]]:
+    """Every page reached from ``start`` through navigation links, same origin only, breadth first: the
+    title of each (by address) and what is wrong on each."""
+    origin = urlsplit(page.url)._replace(path="", query="", fragment="").geturl()
+    from django.urls import Resolver404, resolve
+
+    queue, seen, kinds = [start], {start}, {resolve(start).view_name}
+    titles: dict[str, str] = {}
+    faults: list[str] = []
+    while queue:
+        address = queue.pop(0)
+        response = page.goto(address)
+        if response is None or response.status >= 400:
+            faults.append(f"{address}: answered {response and response.status}")
+            continue
+        facts = page.evaluate(PAGE_FACTS)
+        titles[address] = facts["title"]
+        if not facts["title"]:
+            faults.append(f"{address}: no <title>")
+        if facts["h1"] != 1:
+            faults.append(f"{address}: {facts['h1']} <h1> elements")
+        if facts["width"] > facts["window"]:
+            faults.append(f"{address}: {facts['width']} px wide in a {facts['window']} px window")
+        for link, navigation in page.evaluate(LINKS):
+            parts = urlsplit(link)
+            if parts._replace(path="", query="", fragment="").geturl() != origin:
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target in seen or is_download(parts.path) or parts.path == "/logout/":
+                continue
+            try:
+                kind = resolve(parts.path).view_name
+            except Resolver404:
+                faults.append(f"{address}: a link to nowhere: {target}")
+                continue
+            if navigation or kind not in kinds:
+                seen.add(target)
+                kinds.add(kind)
+                queue.append(target)
+    return titles, faults
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_page_an_owner_reaches_from_the_roadmap_answers_fits_and_is_titled(logged_in_page, language):
+    """From the demo roadmap, every page its owner reaches by the header, the breadcrumbs, the roadmap's tabs
+    and the sub-tabs: answered (status < 400), no wider than a 1280 px window, a <title> of its own and one
+    <h1>. The console errors, uncaught exceptions and static files that do not load fail the test through
+    the watch of every browser test (tests/e2e/watch.py)."""
+    page = logged_in_page(DEMO, language)
+    titles, faults = walk(page, ROADMAP)
+    assert len(titles) > 50, sorted(titles)
+    paths: dict[str, set[str]] = {}
+    for address, title in titles.items():
+        paths.setdefault(title, set()).add(urlsplit(address).path)  # ?zoom=…, ?page=2: the same page
+    faults += [f"one title for {sorted(same)}: {title}" for title, same in paths.items() if len(same) > 1]
+    assert not faults, f"{len(faults)} faults on {len(titles)} pages:\n" + "\n".join(faults)

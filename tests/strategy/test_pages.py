@@ -420,6 +420,14 @@ def test_healthz_is_503_with_a_reason_when_the_database_is_down(client: Client, 
     assert body["reason"] == "could not connect to server: Connection refused"
 
 
+def test_favicon_ico_leads_to_the_sites_mark_for_anyone(client: Client, db) -> None:
+    """Browsers ask for /favicon.ico for a document that names no icon (the health check's JSON)."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/jalon/favicon.svg"
+    assert client.post("/favicon.ico").status_code == 405
+
+
 # A fixed number of queries ------------------------------------------------------------------------
 
 
