@@ -4,20 +4,26 @@ The report's CSS once let any text break anywhere (``overflow-wrap: anywhere``) 
 hashtag never pushed a table's columns off the page. WeasyPrint pays that with every character of a table cell
 as a break opportunity: a cell's narrowest width is measured letter by letter, and its cost grows with the
 square of the text's length (a 5,000-character objective took the SMART section to half a minute, a roadmap at
-the edge of its forms did not finish in minutes). Instead, every run of ``EVERY`` characters without a space
-gets a zero-width space after it, and the CSS says ``overflow-wrap: break-word``: a long word still breaks
-inside its column, at most ``EVERY`` characters at a time, and WeasyPrint lays a long text out line by line on
-its fast path. Nothing is cut: every character is printed (a copy from the PDF holds the invisible spaces
-too).
+the edge of its forms did not finish in minutes). Instead, a run of ``LONG`` characters or more without a
+space gets a zero-width space every ``EVERY`` characters, and the CSS says ``overflow-wrap: break-word``: a
+long word still breaks inside its column, at most ``EVERY`` characters at a time, and WeasyPrint lays a long
+text out line by line on its fast path. Nothing is cut: every character is printed (a copy from the PDF holds
+the invisible spaces too).
 """
 
 from __future__ import annotations
 
 import re
 
-EVERY = 20
-"""Characters of an unbroken run between two break opportunities: a few times a column's narrowest width in
-letters, so that a cut word still fills its line."""
+LONG = 30
+"""An unbroken run of this many characters or more is cut (a hashtag, a link, a name glued together); a
+word shorter is left whole, to break only when it overflows its column: a break opportunity is a line's end
+wherever the line needs one, and every 10 characters it cut « stratégiqu / e » at a line's end."""
+EVERY = 10
+"""Characters between two break opportunities in a long run: under the narrowest column's width in letters, so
+that the run breaks at a piece's end and fills its lines (with 20, a piece a little wider than its column left
+its last letter or two alone on a line; with 40, the animation plan's narrow columns went back to the slow
+path, past 90 s for the SMART and framing sections)."""
 ZERO_WIDTH_SPACE = "\u200b"
 # One character of a run: an HTML entity (« &amp; », « &#x27; ») counts as one and is never cut inside.
 _CHARACTER = r"(?:&#?\w+;|[^\s&<>\u200b])"
@@ -28,14 +34,17 @@ _JOINED = (
     "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
 )
 _RUN = re.compile(rf"({_CHARACTER}{{{EVERY}}})(?<!\u200d)(?={_CHARACTER})(?![{_JOINED}])")
+_LONG_RUN = re.compile(rf"{_CHARACTER}{{{LONG},}}")
 _TEXT = re.compile(r">([^<>]+)<")
 
 
 def breakable(html: str) -> str:
-    """``html`` with a zero-width space after every ``EVERY`` characters of an unbroken run in its text
-    (never in a tag, its attributes or an entity). The text between tags is Django's escaped output: no « < »
-    in it."""
+    """``html`` with a zero-width space after every ``EVERY`` characters of each unbroken run of ``LONG``
+    characters or more (never in a tag, its attributes or an entity). The text between tags is Django's
+    escaped output: no « < » in it."""
     head, _, body = html.partition("<body")
-    return (
-        head + "<body" + _TEXT.sub(lambda text: ">" + _RUN.sub(r"\1" + ZERO_WIDTH_SPACE, text[1]) + "<", body)
-    )
+    return head + "<body" + _TEXT.sub(lambda text: ">" + _LONG_RUN.sub(_cut, text[1]) + "<", body)
+
+
+def _cut(run: re.Match[str]) -> str:
+    return _RUN.sub(r"\1" + ZERO_WIDTH_SPACE, run[0])
