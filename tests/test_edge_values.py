@@ -4,11 +4,14 @@ absences and budgets hold texts at their longest (one unbroken 300-character wor
 right-to-left text, markup and quotes), the largest amounts and numbers, the years 1900 and 2200 and many
 rows. Every page of its workspace (one of each kind, in French and in English) answers, and every file opens
 in its real reader: the Markdown, the calendars (icalendar), the workbook and its « Plan d'animation » sheet
-(openpyxl), the deck (python-pptx), and the jalon/1 file, imported again."""
+(openpyxl), the deck (python-pptx), and the jalon/1 file, imported again. The PDF of the whole roadmap takes
+some 20 s (bench/pdf_edges.py): its SMART section alone, three 20,000-character objectives in table cells,
+is made here, in seconds where it took minutes when any text could break anywhere."""
 
 from __future__ import annotations
 
 import io
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,9 +25,10 @@ from jalon.framing.models import PlanAction
 from jalon.reports.options import ReportOptions
 from jalon.reports.services import render_report
 from jalon.workspaces.models import Workspace
-from tests.edge_values import MIXED, WORD, make_edge_roadmap
+from tests.edge_values import MIXED, WORD, make_edge_roadmap, text
 from tests.factories import Team
 from tests.hostile_forms import SKIPPED_LINKS, parse, route
+from tests.reports.documents_made import pdf_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +96,24 @@ def test_every_document_opens_in_its_reader_after_values_at_the_edge(edges: Team
     said = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                     if shape.has_text_frame)  # fmt: skip
     assert WORD[:100] in said
+
+
+def test_the_smart_section_pdf_of_texts_at_their_longest_is_made_in_seconds_and_prints_them(
+    edges: Team,
+) -> None:
+    roadmap = edges.workspace.roadmaps.get(slug="edges")
+    options = ReportOptions(language="fr", sections=("smart",))
+    started = time.process_time()
+    pdf = render_report(actor=edges.owner, roadmap=roadmap, fmt="pdf", options=options).content
+    took = time.process_time() - started
+    assert took < 60, f"{took:.0f} s of CPU for the SMART section"
+    pages = pdf_texts(pdf)
+    printed = "".join("".join(pages).replace("\u200b", "").split())
+    assert len(pages) > 10  # three 20,000-character objectives run over many pages, none cut short
+    assert WORD[:60] in printed and "<script>alert('x')</script>" in printed
+    # Every objective's text whole: a page break may cut one hashtag of it in two (the footer and header
+    # between the halves), no more.
+    assert printed.count(WORD[:30]) >= 3 * text(20_000).count(WORD[:30]) - len(pages)
 
 
 def test_the_animation_plan_calendar_opens_and_the_jalon_file_imports_again(

@@ -23,6 +23,7 @@ from jalon.reports import paper
 from jalon.reports.framing_model import persona_figures
 from jalon.reports.model import Report
 from jalon.reports.pdf_svg import install, print_svg
+from jalon.reports.pdf_text import breakable
 
 STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
 install()  # WeasyPrint draws each SVG text as one line rather than letter by letter
@@ -127,4 +128,6 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes
 
 
 def report_pdf(report: Report) -> bytes:
-    return html_to_pdf(report_html(report), fetcher=StaticOnlyFetcher(pictures_of(report)))
+    """The report's PDF, its long unbroken runs of text given break opportunities (``breakable``): laid out
+    in seconds whatever the length of a word or a text."""
+    return html_to_pdf(breakable(report_html(report)), fetcher=StaticOnlyFetcher(pictures_of(report)))
