@@ -88,6 +88,7 @@ bench: install
 	$(BIN)/python bench/forecast.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/pdf_edges.py
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/large_uploads.py --mb 10
 	$(BIN)/python bench/kpi_pages.py
