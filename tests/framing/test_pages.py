@@ -129,12 +129,12 @@ def test_the_stages_customers_are_headed_by_the_orders_reference_date_not_today(
     page = client.get(BASE + "personas/").content.decode()
     stages = page[page.index('id="stages"') :]
     before = "Customers" if language == "en" else "Clients"  # no file read yet: no day to name
-    assert f'<th scope="col">{before}</th>' in stages
+    assert f'<th scope="col" class="stage-count">{before}</th>' in stages
     client.post(BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("orders.csv", orders_bytes)})
     Framing.objects.update(orders_as_of=date(1998, 7, 1))  # CDNOW's: the day after its last order
     page = client.get(BASE + "personas/").content.decode()
     stages = page[page.index('id="stages"') :]
-    assert f'<th scope="col">{header}</th>' in stages
+    assert f'<th scope="col" class="stage-count">{header}</th>' in stages
     assert "today" not in stages and "aujourd" not in stages
 
 
