@@ -88,11 +88,8 @@ class Theme(InRoadmap):
 
     @classmethod
     def new_fields(cls, roadmap: Roadmap, fields: dict[str, Any]) -> dict[str, Any]:
-        """A new group given no colour gets the roadmap's ``next_colour``: one colour each, however many are
-        added in a row."""
-        if fields.get("colour"):
-            return fields
-        return fields | {"colour": cls.next_colour(roadmap)}
+        """A new group given no colour gets the roadmap's ``next_colour`` (one each, however many follow)."""
+        return fields if fields.get("colour") else fields | {"colour": cls.next_colour(roadmap)}
 
 
 class PersonKind(models.TextChoices):

@@ -1,8 +1,5 @@
 """The strategic roadmap: vision, SMART objectives, KPIs and their measurements, strategies and tactics.
-
-Rules that the data must always satisfy live here (and in database constraints); use cases that
-change the data live in ``services.py``.
-"""
+Rules the data must always satisfy live here (and in database constraints); use cases in ``services.py``."""
 
 from __future__ import annotations
 
@@ -241,9 +238,7 @@ class InRoadmap(Versioned, OfRoadmap):
 
     @classmethod
     def new_fields(cls, roadmap: Roadmap, fields: dict[str, Any]) -> dict[str, Any]:
-        """The ``fields`` a new item of ``roadmap`` is created with (the generic ``create`` use case asks):
-        as given, unless the model has a rule for a field left blank (a thematic group's colour)."""
-        return fields
+        return fields  # what the generic ``create`` makes a new item with: a model may fill a blank (Theme)
 
 
 class Objective(InRoadmap):
