@@ -304,9 +304,8 @@ def _read_rows(
     for line, values in rows:
         cells = Cells(Row(line), values, columns, header)
         if source == "jalon" and normalise(cells.text("title")) in TOTAL_TITLES:
-            totals.append(
-                line
-            )  # a spreadsheet's sum of the rows above: imported, it counted every cost twice
+            # a spreadsheet's sum of the rows above: imported, it counted every cost twice
+            totals.append(line)
             continue
         if any("\x00" in value for value in values):  # PostgreSQL cannot store it; a binary file has some
             cells.row.problems.append(nul_message())
