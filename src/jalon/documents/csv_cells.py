@@ -20,6 +20,11 @@ from jalon.planning.models import Status
 
 MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
 
+# Digits grouped by three with one separator: 1,234,567 or 1.234.567 (two groups or more: no decimal
+# separator repeats), and 1,234 or 1.234 (one group: thousands only in an amount of money, see parse_money).
+_GROUPED = re.compile(r"[1-9]\d{0,2}([,.])\d{3}(?:\1\d{3})+")
+_ONE_GROUP = re.compile(r"[1-9]\d{0,2}[,.]\d{3}")
+
 # Words in a list, section or status name that say where the work stands (normalised).
 STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (Status.DROPPED, ("dropped", "abandonne", "abandonnee", "cancelled", "canceled", "won't do", "won t do",
@@ -94,7 +99,11 @@ def parse_number(text: str) -> float | None:
 
 def parse_money(text: str) -> float | None:
     """An amount as ``parse_number`` reads it, within what an amount of money may be: one too large, or
-    negative, is refused in the one message that gives the whole range (from 0 to 999,999,999,999.99)."""
+    negative, is refused in the one message that gives the whole range (from 0 to 999,999,999,999.99).
+    An amount has cents at most, so ``1,234`` or ``1.234`` groups thousands: 1234 (it was read as 1.234
+    and kept as 1.23)."""
+    if _ONE_GROUP.fullmatch(re.sub(r"[\s\u00a0\u202f€$£]", "", text)):
+        text = re.sub(r"[,.]", "", text)
     number = read_number(text)
     if number is not None and not 0 <= number <= bounds.MONEY_HIGHEST:  # NaN and infinities fail it too
         raise BadCell(str(bounds.MONEY_OUT_OF_RANGE))
@@ -110,7 +119,9 @@ def read_number(text: str) -> float | None:
         raise BadCell(hint)
     if "_" in cleaned:  # float() and Decimal() read 1_000 as 1000: no one writes an amount so
         raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip())))
-    if "," in cleaned and "." in cleaned:
+    if _GROUPED.fullmatch(cleaned):  # 1,234,567 was refused as not a number
+        cleaned = re.sub(r"[,.]", "", cleaned)
+    elif "," in cleaned and "." in cleaned:
         decimal_sep = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         thousands = "." if decimal_sep == "," else ","
         cleaned = cleaned.replace(thousands, "").replace(decimal_sep, ".")
