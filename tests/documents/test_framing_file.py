@@ -192,6 +192,23 @@ def test_a_bad_framing_is_refused_at_its_path_and_writes_nothing(
     assert framing_rows() == before
 
 
+def test_a_plan_actions_cost_beyond_an_activitys_is_refused_in_the_money_range_and_its_maximum_imports(
+    workspace: Workspace,
+) -> None:
+    """« Mettre au backlog » copies the cost into an activity's, which holds 999,999,999,999.99: the file
+    is bounded like the form (10^15 was accepted, then the button could not copy it)."""
+    with translation.override("en"):
+        problems = refused_import(workspace, _with_framing(_bad(["actions", 0, "cost"], 1e15)))
+    assert dict(problems)["framing.actions[0].cost"] == "Enter an amount between 0 and 999,999,999,999.99."
+    roadmap = import_roadmap(
+        actor=None,
+        workspace=workspace,
+        text=_with_framing(_bad(["actions", 0, "cost"], 999999999999.99)),
+        fmt="yaml",
+    )
+    assert Framing.objects.get(roadmap=roadmap).actions.get().cost == 999999999999.99
+
+
 @pytest.mark.parametrize(
     ("indicator", "where"),
     [

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from jalon.documents.schema_types import Amount, Number, Ref, SaneDate, Text, _Strict
+from jalon.documents.schema_types import FloatMoney, Number, Ref, SaneDate, Text, _Strict
 
 # The framing's keys are slugs, underscores included (the default stages: ``at_risk``).
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
@@ -88,7 +88,7 @@ class PlanActionItem(_Strict):
     start: SaneDate | None = None
     end: SaneDate | None = None
     owner: str = Field("", max_length=200)
-    cost: Amount = 0
+    cost: FloatMoney = 0  # bounded like the form's: « Mettre au backlog » copies it into an activity's cost
     activity: Ref | None = None  # the backlog activity it became
 
 

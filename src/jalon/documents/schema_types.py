@@ -38,6 +38,13 @@ def _amount_in_range(number: float) -> float:
     return number
 
 
+def _float_money(number: float) -> float:
+    """An amount of money kept as a float (a plan action's cost): 0 to 999,999,999,999.99, like the form."""
+    if not 0 <= number <= bounds.MONEY_HIGHEST:  # NaN fails it too
+        raise PydanticCustomError("money_out_of_range", "amount out of range")
+    return number
+
+
 def money(amount: Decimal) -> Decimal:
     """An amount of money is never negative: refused in the words that give its whole range."""
     if amount < 0:
@@ -58,6 +65,7 @@ def _plain_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
 SaneDate = Annotated[date, AfterValidator(_date_in_range)]
 Number = Annotated[float, AfterValidator(_number_in_range)]
 Amount = Annotated[float, AfterValidator(_amount_in_range)]  # a number that cannot be negative
+FloatMoney = Annotated[float, AfterValidator(_float_money)]
 Text = Annotated[str, Field(max_length=bounds.TEXT_MAX)]
 Ref = Annotated[str, Field(max_length=200)]  # a key of another item (its own rules say what a key is)
 Snapshot = Annotated[dict[str, Any], AfterValidator(_plain_snapshot)]
