@@ -46,3 +46,11 @@ def test_an_accent_a_joiner_or_a_skin_tone_stays_with_its_letter() -> None:
         assert made.replace(ZERO_WIDTH_SPACE, "") == page(run)
         before, after = made.split(ZERO_WIDTH_SPACE)[:2]
         assert after[0] not in "\u0301\u200d\U0001f3fd" and not before.endswith("\u200d")
+
+
+def test_a_fragment_without_a_body_is_cut_and_nothing_is_added_to_it() -> None:
+    """A fragment once came back with « <body » glued to its end and its text left whole."""
+    fragment = f"<p>{WORD}</p>"
+    made = breakable(fragment)
+    assert made.startswith("<p>") and made.endswith("</p>") and "<body" not in made
+    assert made.count(ZERO_WIDTH_SPACE) == 300 // EVERY - 1  # between the pieces, not after the last

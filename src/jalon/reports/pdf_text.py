@@ -41,9 +41,11 @@ _TEXT = re.compile(r">([^<>]+)<")
 def breakable(html: str) -> str:
     """``html`` with a zero-width space after every ``EVERY`` characters of each unbroken run of ``LONG``
     characters or more (never in a tag, its attributes or an entity). The text between tags is Django's
-    escaped output: no « < » in it."""
-    head, _, body = html.partition("<body")
-    return head + "<body" + _TEXT.sub(lambda text: ">" + _LONG_RUN.sub(_cut, text[1]) + "<", body)
+    escaped output: no « < » in it. The head (its title, its styles) is left as it is; a fragment without a
+    body is cut throughout."""
+    start = html.find("<body")
+    head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
+    return head + _TEXT.sub(lambda text: ">" + _LONG_RUN.sub(_cut, text[1]) + "<", body)
 
 
 def _cut(run: re.Match[str]) -> str:
