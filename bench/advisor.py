@@ -54,8 +54,9 @@ def baseline_matcher() -> Any:
 
 
 def objective_scores(advisor: Advisor, baseline: Any, rows: list[dict[str, Any]]) -> dict[str, float]:
-    """KPI accuracy (ours and the baseline's: a `none` row is right when no KPI is named), the share of
-    objectives with a KPI whose top 3 strategies hold an acceptable one, and the share with nothing proposed."""
+    """KPI accuracy (ours and the baseline's: a `none` row is right when no KPI is named), then among the
+    objectives that have a KPI, the share whose top 3 strategies hold an acceptable one and the share with
+    no strategy proposed."""
     ours = plain = top3 = empty = with_kpi = 0
     for row in rows:
         advice = advisor.advise(Objective(text=row["text"]))
@@ -78,23 +79,31 @@ def objective_scores(advisor: Advisor, baseline: Any, rows: list[dict[str, Any]]
     }
 
 
+WIDTHS = (4, 9, 13, 21, 8)
+SHARES = ("kpi", "baseline", "top3", "nothing")
+
+
 def print_objective_scores(advisor: Advisor, baseline: Any, names: list[str]) -> None:
-    print(f"\n{'objectives':<10} {'n':>4} {'KPI ours':>9} {'KPI baseline':>13} {'strategy ok in top 3':>21} {'nothing':>8}")
+    header = ("n", "KPI ours", "KPI baseline", "strategy ok in top 3", "nothing")
+    print(f"\n{'objectives':<11}" + " ".join(f"{h:>{w}}" for h, w in zip(header, WIDTHS, strict=True)))
     for name in names:
         path = OBJECTIVE_SETS[name]
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         for lang in ("fr", "en", "all"):
             subset = [r for r in rows if lang in ("all", r["lang"])]
             s = objective_scores(advisor, baseline, subset)
-            label = f"{name} {lang}"
-            print(f"{label:<10} {s['n']:>4} {s['kpi']:>9.1%} {s['baseline']:>13.1%} {s['top3']:>21.1%} {s['nothing']:>8.1%}")
+            cells = [f"{s['n']:>{WIDTHS[0]}}"]
+            cells += [f"{s[k]:>{w}.1%}" for k, w in zip(SHARES, WIDTHS[1:], strict=True)]
+            print(f"{name + ' ' + lang:<11}" + " ".join(cells))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
-        "--objectives", choices=("dev", "heldout", "both", "none"), default="dev",
+        "--objectives",
+        choices=("dev", "heldout", "both", "none"),
+        default="dev",
         help="which labelled objectives to score (held-out: once, at the end of a change)",
     )
     args = parser.parse_args()

@@ -5,9 +5,11 @@ each metric's synonyms after normalisation: case and accents ignored, apostrophe
 spaces, plurals folded ("paniers" = "panier", "canaux" = "canal"), a few compounds joined ("e-mail" =
 "email"), small words dropped. Words weigh by how rare they are among all synonyms, so "abandon"
 counts more than "taux". A synonym scores by the share of its words found in the text (a close
-misspelling or another form of the word, "fidéliser" for "fidélisation", earns part of the credit) and by the share of the text's known words it explains; the
-best synonym gives the metric's score. Between two full matches the one named first wins (an
-objective names its KPI, then qualifies it: "repeat purchases among first-time buyers").
+misspelling, or another form of the word, "fidéliser" for "fidélisation", earns part of the credit)
+and by the share of the text's known words it explains; the best synonym gives the metric's score. A
+metric's opposites ("inactive customers" for the reactivation rate) match it too, and say so. Between
+two full matches the one named first wins (an objective names its KPI, then qualifies it: "repeat
+purchases among first-time buyers").
 
 The match carries a confidence (lowered when two metrics are nearly tied), the synonym that won, the
 runners-up, and a device named in the text ("mobile", "ordinateur"). A user correction, keyed by
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -351,8 +352,9 @@ class MetricIndex:
 def _same_root(word: str, known: str) -> bool:
     if abs(len(word) - len(known)) > _ROOT_LENGTH_GAP:
         return False
-    shared = len(os.path.commonprefix((word, known)))
-    return shared >= max(_ROOT_MIN, min(len(word), len(known)) - _ROOT_ENDING)
+    shorter = min(len(word), len(known))
+    shared = next((i for i in range(shorter) if word[i] != known[i]), shorter)
+    return shared >= max(_ROOT_MIN, shorter - _ROOT_ENDING)
 
 
 def _contiguous(needle: Sequence[str], haystack: Sequence[str]) -> bool:
