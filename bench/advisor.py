@@ -8,6 +8,11 @@ same run: lower-case substring search of every synonym, the longest synonym foun
 measured in CPU time of this process (steadier than wall time on a shared machine): matches per
 second, then the time to advise on each Cloud Kicks objective, both with a fresh index (no text
 seen before). The machine is shared; report the load (``uptime``) with the figures.
+
+Then the labelled objectives (``--objectives dev``, the default; ``heldout`` or ``both``; ``none`` to skip):
+KPI accuracy, ours and the baseline's, the share of objectives whose top 3 strategies hold an acceptable
+one, and the share given nothing. Tune on the development half; score the held-out half once, at the end
+of a change (docs/advisor.md, *How well it does on objectives nobody tuned it on*).
 """
 
 from __future__ import annotations
