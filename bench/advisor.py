@@ -8,6 +8,11 @@ same run: lower-case substring search of every synonym, the longest synonym foun
 measured in CPU time of this process (steadier than wall time on a shared machine): matches per
 second, then the time to advise on each Cloud Kicks objective, both with a fresh index (no text
 seen before). The machine is shared; report the load (``uptime``) with the figures.
+
+Then the labelled objectives (``--objectives dev``, the default; ``heldout`` or ``both``; ``none`` to skip):
+KPI accuracy, ours and the baseline's, the share of objectives whose top 3 strategies hold an acceptable
+one, and the share given nothing. Tune on the development half; score the held-out half once, at the end
+of a change (docs/advisor.md, *How well it does on objectives nobody tuned it on*).
 """
 
 from __future__ import annotations
@@ -29,7 +34,10 @@ from jalon.knowledge.engine_input import metric_entries, playbook
 from jalon.knowledge.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
-PHRASES = ROOT / "tests" / "knowledge" / "fixtures" / "kpi_phrases.jsonl"
+FIXTURES = ROOT / "tests" / "knowledge" / "fixtures"
+PHRASES = FIXTURES / "kpi_phrases.jsonl"
+# objectives written for this purpose and split once (bench/objectives_set.py): tune on dev, not on held-out
+OBJECTIVE_SETS = {"dev": FIXTURES / "objectives_dev.jsonl", "heldout": FIXTURES / "objectives_heldout.jsonl"}
 DEMO = ROOT / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
 
 
@@ -50,9 +58,59 @@ def baseline_matcher() -> Any:
     return match
 
 
+def objective_scores(advisor: Advisor, baseline: Any, rows: list[dict[str, Any]]) -> dict[str, float]:
+    """KPI accuracy (ours and the baseline's: a `none` row is right when no KPI is named), then among the
+    objectives that have a KPI, the share whose top 3 strategies hold an acceptable one and the share with
+    no strategy proposed."""
+    ours = plain = top3 = empty = with_kpi = 0
+    for row in rows:
+        advice = advisor.advise(Objective(text=row["text"]))
+        expected = set(row["kpi"]) - {"none"}
+        found = advice.metric.metric_id if advice.metric else None
+        ours += found in expected if expected else found is None
+        guess = baseline(row["text"])
+        plain += guess in expected if expected else guess is None
+        if expected:
+            with_kpi += 1
+            top3 += any(s.strategy_id in row["strategies"] for s in advice.strategies[:3])
+            empty += not advice.strategies
+    size = max(len(rows), 1)
+    return {
+        "kpi": ours / size,
+        "baseline": plain / size,
+        "top3": top3 / max(with_kpi, 1),
+        "nothing": empty / max(with_kpi, 1),
+        "n": len(rows),
+    }
+
+
+WIDTHS = (4, 9, 13, 21, 8)
+SHARES = ("kpi", "baseline", "top3", "nothing")
+
+
+def print_objective_scores(advisor: Advisor, baseline: Any, names: list[str]) -> None:
+    header = ("n", "KPI ours", "KPI baseline", "strategy ok in top 3", "nothing")
+    print(f"\n{'objectives':<11}" + " ".join(f"{h:>{w}}" for h, w in zip(header, WIDTHS, strict=True)))
+    for name in names:
+        path = OBJECTIVE_SETS[name]
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for lang in ("fr", "en", "all"):
+            subset = [r for r in rows if lang in ("all", r["lang"])]
+            s = objective_scores(advisor, baseline, subset)
+            cells = [f"{s['n']:>{WIDTHS[0]}}"]
+            cells += [f"{s[k]:>{w}.1%}" for k, w in zip(SHARES, WIDTHS[1:], strict=True)]
+            print(f"{name + ' ' + lang:<11}" + " ".join(cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--objectives",
+        choices=("dev", "heldout", "both", "none"),
+        default="dev",
+        help="which labelled objectives to score (held-out: once, at the end of a change)",
+    )
     args = parser.parse_args()
     rows = [json.loads(line) for line in PHRASES.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -105,6 +163,10 @@ def main() -> None:
             advice = advisor.advise(objective)
             timings.append(time.process_time() - tick)
         print(f"{item['key']:<30} {advice.status.value:<10} {statistics.median(timings) * 1000:>9.1f}")
+
+    if args.objectives != "none":
+        names = ["dev", "heldout"] if args.objectives == "both" else [args.objectives]
+        print_objective_scores(Advisor(book), baseline, names)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ METRICS = (
     MetricEntry(
         "conversion_rate", ("taux de conversion", "conversion rate"), "higher", ("cart_abandonment_rate",)
     ),
-    MetricEntry("email_open_rate", ("taux d'ouverture", "open rate"), "higher"),
+    MetricEntry("email_open_rate", ("taux d'ouverture", "open rate"), "higher", opposites=("non-ouvreurs",)),
 )
 GOALS = (
     GoalEntry("reduce-abandonment", {"cart_abandonment_rate": "decrease"}, ("Réduire l'abandon de panier",)),
@@ -193,6 +193,15 @@ def test_the_direction_comes_from_the_verb_else_from_the_metric() -> None:
     assert advisor.advise(Objective(text="Augmenter le taux d'ouverture")).direction == "increase"
     assert advisor.advise(Objective(text="Taux d'abandon de panier")).direction == "decrease"
     assert advisor.advise(Objective(metric_text="open rate", direction="decrease")).direction == "decrease"
+
+
+def test_a_change_of_the_opposite_quantity_reads_as_the_other_way_for_the_metric() -> None:
+    advisor = Advisor(PLAYBOOK)
+    fewer = advisor.advise(Objective(text="Réduire les non-ouvreurs"))
+    assert fewer.metric is not None and fewer.metric.metric_id == "email_open_rate"
+    assert fewer.direction == "increase" and "deliverability" in [s.strategy_id for s in fewer.strategies]
+    stated = advisor.advise(Objective(metric_text="non-ouvreurs", direction="decrease"))
+    assert stated.direction == "increase"
 
 
 def test_tactics_moving_the_metric_the_wrong_way_are_dropped() -> None:

@@ -163,3 +163,32 @@ def test_the_kpi_named_first_wins_over_the_population_that_qualifies_it(text: st
     found = index.match(text, minimum=0.0)
     assert found is not None and found.metric_id == "repeat_purchase_rate"
     assert [c.metric_id for c in found.alternatives] == ["new_customers"]
+
+
+WORD_FORMS = (
+    MetricEntry("customer_retention_rate", ("taux de fidélisation", "fidélisation", "retention rate")),
+    MetricEntry("email_deliverability_rate", ("délivrabilité", "deliverability")),
+    MetricEntry(
+        "reactivation_rate",
+        ("taux de réactivation", "win-back rate"),
+        opposites=("clients inactifs", "inactive customers"),
+    ),
+)
+
+
+def test_another_form_of_a_word_earns_part_of_the_credit() -> None:
+    index = MetricIndex.build(WORD_FORMS)
+    found = index.match("Fidéliser les clients")
+    assert found is not None and found.metric_id == "customer_retention_rate" and found.confidence < 1.0
+
+
+def test_a_word_much_shorter_than_the_synonyms_word_is_not_taken_for_another_form_of_it() -> None:
+    assert MetricIndex.build(WORD_FORMS).match("Cut delivery times") is None
+
+
+def test_a_name_of_the_opposite_quantity_matches_the_metric_and_says_so() -> None:
+    index = MetricIndex.build(WORD_FORMS)
+    opposite = index.match("Reduce inactive customers")
+    plain = index.match("Augmenter le taux de réactivation")
+    assert opposite is not None and opposite.metric_id == "reactivation_rate" and opposite.opposite
+    assert plain is not None and plain.metric_id == "reactivation_rate" and not plain.opposite

@@ -256,3 +256,14 @@ def test_no_word_of_the_playbook_folds_onto_a_verb_that_says_nothing_of_the_subj
         if stem(word) in CONTENT_FREE_VERBS and word not in CONTENT_FREE_VERB_FORMS
     }
     assert folded_alike == set()
+
+
+def test_a_phrase_that_is_both_a_synonym_and_an_opposite_of_a_metric_is_refused(data_copy: Path) -> None:
+    def contradict(data: dict[str, Any]) -> None:
+        metric = next(m for m in data["metrics"] if m["id"] == "reactivation_rate")
+        metric["opposites"]["en"].append(metric["synonyms"]["en"][0])
+
+    rewrite(data_copy / "metrics.yaml", contradict)
+    with pytest.raises(KnowledgeError) as error:
+        load_knowledge(data_copy)
+    assert any("both a synonym and an opposite" in problem for problem in error.value.problems)

@@ -66,6 +66,7 @@ _NEUTRAL = 0.5
 # A strategy is as good as its best tactic, helped a little by the next two.
 _BEST_TACTIC_WEIGHTS = (1.0, 0.5, 0.25)
 _WORD = re.compile(r"[^\W_]+")
+_OPPOSITE = {"increase": "decrease", "decrease": "increase"}
 
 
 def advise(
@@ -140,6 +141,8 @@ class Advisor:
         stated: str | None = objective.direction
         if stated is None and objective.text.strip():
             stated = _first_change_verb(objective.text)
+        if metric is not None and metric.opposite and stated in _OPPOSITE:
+            stated = _OPPOSITE[stated]  # "reduce inactive customers": the reactivation rate should rise
         if stated == "increase":
             return "increase"
         if stated == "decrease":

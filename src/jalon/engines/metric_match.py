@@ -5,9 +5,11 @@ each metric's synonyms after normalisation: case and accents ignored, apostrophe
 spaces, plurals folded ("paniers" = "panier", "canaux" = "canal"), a few compounds joined ("e-mail" =
 "email"), small words dropped. Words weigh by how rare they are among all synonyms, so "abandon"
 counts more than "taux". A synonym scores by the share of its words found in the text (a close
-misspelling earns part of the credit) and by the share of the text's known words it explains; the
-best synonym gives the metric's score. Between two full matches the one named first wins (an
-objective names its KPI, then qualifies it: "repeat purchases among first-time buyers").
+misspelling, or another form of the word, "fidéliser" for "fidélisation", earns part of the credit)
+and by the share of the text's known words it explains; the best synonym gives the metric's score. A
+metric's opposites ("inactive customers" for the reactivation rate) match it too, and say so. Between
+two full matches the one named first wins (an objective names its KPI, then qualifies it: "repeat
+purchases among first-time buyers").
 
 The match carries a confidence (lowered when two metrics are nearly tied), the synonym that won, the
 runners-up, and a device named in the text ("mobile", "ordinateur"). A user correction, keyed by
@@ -94,6 +96,12 @@ _DEVICE_WORDS: Mapping[str, str] = {
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_MIN_RATIO = 0.84
 _PREFIX_CREDIT = 0.9
+# two forms of one word ("fidéliser", "fidélisation"; "convertir", "conversion"): a long shared beginning,
+# all but the last few letters of the shorter, and lengths close ("delivery" is not "deliverability")
+_ROOT_MIN = 6
+_ROOT_ENDING = 3
+_ROOT_LENGTH_GAP = 4
+_ROOT_CREDIT = 0.85
 _EARLY_BONUS = 0.15
 _CONTIGUOUS_BONUS = 0.03
 _BEST_SCORE = 1.0 + _CONTIGUOUS_BONUS + _EARLY_BONUS
@@ -115,6 +123,9 @@ class MetricEntry:
     phrases: tuple[str, ...]
     better: Literal["higher", "lower"] = "higher"
     related: tuple[str, ...] = ()
+    # names of the opposite quantity ("inactive customers" for the reactivation rate): matched like the
+    # synonyms, the match says so (``MetricMatch.opposite``) and the objective's change reads the other way
+    opposites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +133,7 @@ class MetricCandidate:
     metric_id: str
     score: float
     phrase: str
+    opposite: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,7 @@ class MetricMatch:
     alternatives: tuple[MetricCandidate, ...] = ()
     device: str | None = None
     ambiguous: bool = False
+    opposite: bool = False  # ``phrase`` names the metric's opposite ("inactive customers")
 
 
 def stem(word: str) -> str:
@@ -179,6 +192,7 @@ class _Phrase:
     text: str
     words: tuple[str, ...]
     weight: float = 0.0
+    opposite: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,9 +217,10 @@ class MetricIndex:
     def build(cls, metrics: Iterable[MetricEntry]) -> MetricIndex:
         by_id = {metric.id: metric for metric in metrics}
         phrases = tuple(
-            _Phrase(metric.id, text, tuple(dict.fromkeys(content_words(text))))
+            _Phrase(metric.id, text, tuple(dict.fromkeys(content_words(text))), opposite=opposite)
             for metric in by_id.values()
-            for text in metric.phrases
+            for opposite, texts in ((False, metric.phrases), (True, metric.opposites))
+            for text in texts
         )
         metrics_with: dict[str, set[str]] = {}
         for phrase in phrases:
@@ -218,7 +233,7 @@ class MetricIndex:
             if len(word) >= _FUZZY_MIN_LENGTH:
                 long_words.setdefault(word[0], []).append(word)
         kept = tuple(
-            _Phrase(p.metric_id, p.text, p.words, sum(weights[w] for w in p.words))
+            _Phrase(p.metric_id, p.text, p.words, sum(weights[w] for w in p.words), p.opposite)
             for p in phrases
             if p.words
         )
@@ -244,15 +259,15 @@ class MetricIndex:
         found = self._resolve(words)
         if not found:
             return ()
-        raw: dict[str, tuple[float, str]] = {}
+        raw: dict[str, tuple[float, _Phrase]] = {}
         positions = sorted({p for word in found for p in self.phrases_with.get(word, ())})
         for phrase in (self.phrases[p] for p in positions):
             score = self._score(phrase, words, found)
             current = raw.get(phrase.metric_id)
             if score > 0 and (current is None or score > current[0]):
-                raw[phrase.metric_id] = (score, phrase.text)
+                raw[phrase.metric_id] = (score, phrase)
         ranked = sorted(raw.items(), key=lambda item: (-item[1][0], item[0]))
-        return tuple(MetricCandidate(m, round(score, 6), text) for m, (score, text) in ranked)
+        return tuple(MetricCandidate(m, round(score, 6), p.text, p.opposite) for m, (score, p) in ranked)
 
     def match(
         self, text: str, *, corrections: Mapping[str, str] | None = None, minimum: float = 0.5
@@ -277,6 +292,7 @@ class MetricIndex:
             alternatives=others,
             device=device,
             ambiguous=ambiguous,
+            opposite=top.opposite,
         )
 
     def _resolve(self, words: Sequence[str]) -> dict[str, float]:
@@ -307,6 +323,9 @@ class MetricIndex:
             if word.startswith(known) or known.startswith(word):
                 near.append((known, _PREFIX_CREDIT))
                 continue
+            if _same_root(word, known):
+                near.append((known, _ROOT_CREDIT))
+                continue
             if 2 * min(len(word), len(known)) < _FUZZY_MIN_RATIO * (len(word) + len(known)):
                 continue  # the lengths alone rule it out
             matcher.set_seq1(known)
@@ -328,6 +347,14 @@ class MetricIndex:
         start = next((i for i, w in enumerate(words) if w in phrase.words), len(words))
         score += _EARLY_BONUS * (1 - start / max(len(words), 1))
         return score / _BEST_SCORE  # 1 for a synonym that is the whole text
+
+
+def _same_root(word: str, known: str) -> bool:
+    if abs(len(word) - len(known)) > _ROOT_LENGTH_GAP:
+        return False
+    shorter = min(len(word), len(known))
+    shared = next((i for i in range(shorter) if word[i] != known[i]), shorter)
+    return shared >= max(_ROOT_MIN, shorter - _ROOT_ENDING)
 
 
 def _contiguous(needle: Sequence[str], haystack: Sequence[str]) -> bool:

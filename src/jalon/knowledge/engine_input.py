@@ -19,6 +19,7 @@ def metric_entries(knowledge: Knowledge) -> tuple[MetricEntry, ...]:
             phrases=(m.name.fr, m.name.en, *m.synonyms.all()),
             better=m.better,
             related=tuple(m.related),
+            opposites=m.opposites.all(),
         )
         for m in knowledge.metrics.values()
     )

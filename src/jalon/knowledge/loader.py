@@ -153,6 +153,8 @@ def cross_reference_problems(knowledge: Knowledge) -> list[str]:
         problems.append("vocabulary.cost_bands: the bands must rise from low to high without overlapping")
     for metric in knowledge.metrics.values():
         known("metric", metric.related, knowledge.metrics, f"metric {metric.id}.related")
+        both = {p.casefold() for p in metric.synonyms.all()} & {p.casefold() for p in metric.opposites.all()}
+        problems.extend(f"metric {metric.id}: {p!r} is both a synonym and an opposite" for p in sorted(both))
     for goal in knowledge.goals.values():
         known("metric", goal.metrics, knowledge.metrics, f"goal {goal.id}.metrics")
         if not any(s.goal == goal.id for s in knowledge.strategies.values()):

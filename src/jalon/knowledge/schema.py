@@ -89,6 +89,9 @@ class Metric(_Strict):
     unit: Unit
     better: Literal["higher", "lower"]
     synonyms: Words
+    # names of the opposite quantity ("clients inactifs" for the reactivation rate): they match the metric,
+    # and a change they are the object of reads the other way ("reduce inactive customers" raises it)
+    opposites: Words = Field(default_factory=Words)
     related: list[MetricId] = Field(default_factory=list)
 
     @model_validator(mode="after")
