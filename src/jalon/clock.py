@@ -8,7 +8,7 @@ The engines never read a clock: the day is passed in.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 SITE_TIME_ZONE = "Europe/Paris"
@@ -17,3 +17,9 @@ SITE_TIME_ZONE = "Europe/Paris"
 def site_today() -> date:
     """Today in ``SITE_TIME_ZONE``, whatever the machine's own time zone."""
     return datetime.now(ZoneInfo(SITE_TIME_ZONE)).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of ``day`` in ``SITE_TIME_ZONE``, in UTC (a calendar file's DTSTAMP: made on
+    that Paris day, never later than the moment it was made, as midnight UTC was until 01:00 or 02:00)."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(SITE_TIME_ZONE)).astimezone(UTC)

@@ -79,3 +79,15 @@ def test_the_orders_job_refuses_an_order_after_today_and_changes_nothing(
     assert "line 4" in raised.value.errors["file"][1]
     assert sorted(Persona.objects.values_list("pk", "customers")) == before
     assert pending_orders.path_of(demo.roadmap, members["editor"], token) is None  # a refused file goes
+
+
+def test_the_demo_command_loads_its_orders_on_any_day(db: None) -> None:
+    from jalon.framing.models import Framing
+    from tests.cli.commands import jalon
+
+    # 23:30 UTC on 29 February 2028 is 00:30 on 1 March in Paris: the orders end before the Paris day.
+    with time_machine.travel(datetime(2028, 2, 29, 23, 30, tzinfo=UTC), tick=False):
+        assert jalon("demo", env={"JALON_DEMO_PASSWORD": "demo-password-1"}).exit_code == 0
+    framing = Framing.objects.get(roadmap__slug="cloud-kicks")
+    assert framing.orders_as_of is not None and framing.orders_as_of <= date(2028, 3, 1)
+    assert framing.personas.count() >= 4
