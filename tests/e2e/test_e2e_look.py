@@ -73,7 +73,8 @@ def test_the_workload_heat_map_opens_on_the_current_week(logged_in_page, shot):
         """(b, monday) => {
             const th = b.querySelector(`th[data-week="${monday}"]`);
             const at = th.getBoundingClientRect().left - b.getBoundingClientRect().left + b.scrollLeft;
-            return [b.scrollLeft, Math.min(b.scrollWidth - b.clientWidth, Math.max(0, at - b.clientWidth / 4))];
+            const most = b.scrollWidth - b.clientWidth;
+            return [b.scrollLeft, Math.min(most, Math.max(0, at - b.clientWidth / 4))];
         }""",
         monday,
     )

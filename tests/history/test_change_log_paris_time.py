@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -17,13 +16,9 @@ from jalon.history import journal
 from jalon.planning import services as planning
 from jalon.planning.models import Theme
 from tests.factories import make_roadmap, make_team
-from tests.history.change_log import exported, speaking
+from tests.history.change_log import exported, speaking, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -33,6 +28,7 @@ def team():
 
 @pytest.fixture
 def roadmap(team):
+    """A roadmap given one theme on 1 April at 00:30 in Paris, another on 25 October at 01:30."""
     made = make_roadmap(team.workspace, team.owner, title="Plan")
     for moment, name in ((datetime(2026, 3, 31, 22, 30, tzinfo=UTC), "Printemps"),
                          (datetime(2026, 10, 24, 23, 30, tzinfo=UTC), "Automne")):  # fmt: skip

@@ -26,7 +26,10 @@ def page(client: Client, path: str) -> str:
 
 @pytest.mark.parametrize(
     ("moment", "today", "monday"),
-    [(MONDAY_HALF_PAST_MIDNIGHT, "2026-11-09", "2026-11-09"), (SUNDAY_HALF_PAST_ELEVEN, "2026-11-08", "2026-11-02")],
+    [
+        (MONDAY_HALF_PAST_MIDNIGHT, "2026-11-09", "2026-11-09"),
+        (SUNDAY_HALF_PAST_ELEVEN, "2026-11-08", "2026-11-02"),
+    ],
 )
 def test_the_pages_count_the_paris_day(
     client: Client, members, demo, moment: datetime, today: str, monday: str
