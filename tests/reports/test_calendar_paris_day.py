@@ -33,3 +33,17 @@ def test_whole_day_events_keep_their_dates_across_the_summer_time_change(demo) -
     stamps = {e.decoded("DTSTAMP") for e in events.values()}
     assert stamps == {datetime(2026, 3, 28, 23, 0, tzinfo=UTC)}  # midnight in Paris, made on the Paris day
     assert all(stamp <= PARIS_HALF_PAST_MIDNIGHT_ON_THE_CHANGE for stamp in stamps)
+
+
+def test_the_animation_plan_calendar_is_stamped_on_the_day_it_is_made(client, members, demo) -> None:
+    from tests.framing.pages import BASE, login, plan_with_actions
+
+    framing = plan_with_actions(members, demo)
+    later = date(2027, 6, 1)
+    framing.__class__.objects.filter(pk=framing.pk).update(plan_start=later)  # a plan that starts next year
+    login(client, members["stakeholder"])
+    with time_machine.travel(PARIS_HALF_PAST_MIDNIGHT_ON_THE_CHANGE, tick=False):
+        response = client.get(BASE + "plan/calendar.ics")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert events and {e.decoded("DTSTAMP") for e in events} == {datetime(2026, 3, 28, 23, 0, tzinfo=UTC)}
+    assert all(type(e.decoded("DTSTART")) is date and type(e.decoded("DTEND")) is date for e in events)
