@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -229,3 +230,14 @@ def members(demo, make_user) -> dict[str, User]:
     other = Workspace.objects.create(slug="other", name="Other")
     Membership.objects.create(workspace=other, user=users["outsider"], role="owner")
     return users
+
+
+@pytest.fixture
+def server_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's own clock in UTC, as on a server: Django sets ``TZ`` to Europe/Paris when the tests
+    configure it, which would hide a ``date.today()`` that the command line reads without Django."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -9,6 +9,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from jalon import config
+from jalon.clock import SITE_TIME_ZONE
 
 CONFIG = config.load()
 BASE_DIR = Path(__file__).resolve().parent
@@ -113,7 +114,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # English dates day first, one style (src/jalon/formats/en/formats.py); French keeps Django's.
 FORMAT_MODULE_PATH = ["jalon.formats"]
 LANGUAGE_COOKIE_NAME = "jalon_language"
-TIME_ZONE = "Europe/Paris"
+TIME_ZONE = SITE_TIME_ZONE  # jalon.clock: the command line counts its days there too
 USE_I18N = True
 USE_TZ = True
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 from typer.testing import CliRunner
 
 from jalon.cli import app
@@ -186,3 +187,13 @@ def test_rfm_tells_to_save_an_old_excel_workbook_as_xlsx_or_csv(
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
     code, out, err = framing("rfm", str(path))
     assert (code, out) == (2, "") and words in err
+
+
+@pytest.mark.usefixtures("server_in_utc")
+def test_rfm_of_a_file_without_orders_counts_to_the_paris_day(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("client;date;montant\n", encoding="utf-8")
+    # 23:30 UTC on 31 December 2026 is 00:30 on 1 January 2027 in Paris (winter time, UTC+1).
+    with time_machine.travel("2026-12-31 23:30Z", tick=False):
+        code, _, err = framing("rfm", str(path))
+    assert code == 2 and "No order on or before 1 January 2027" in err

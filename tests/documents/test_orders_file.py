@@ -225,7 +225,7 @@ def test_synthetic_orders_are_deterministic_with_a_seed_and_shaped_like_a_shoe_s
     assert first == again and first != other
     customers = {row[0] for row in first}
     assert len(customers) == 300
-    assert all(date(2025, 1, 1) <= day <= date(2026, 12, 31) for _, day, _ in first)
+    assert all(date(2024, 11, 2) <= day <= date(2026, 11, 1) for _, day, _ in first)  # two years to the 1st
     assert all(39.99 <= amount <= 3 * 219.99 for _, _, amount in first)
     repeat = Counter(row[0] for row in first)
     assert sum(1 for count in repeat.values() if count > 1) > 60  # a clientele that comes back

@@ -53,10 +53,13 @@ def test_a_wide_table_scrolls_in_its_box_with_its_first_column_fixed(logged_in_p
 
 
 def test_the_workload_heat_map_opens_on_the_current_week(logged_in_page, shot):
-    page = logged_in_page(DEMO)
+    # The browser's clock three weeks back and in UTC: the grid opens on the site's (Paris) week all the same.
+    page = logged_in_page(DEMO, timezone_id="UTC")
+    page.clock.set_fixed_time(dt.datetime.now(dt.UTC) - dt.timedelta(days=21))
     page.set_viewport_size({"width": 768, "height": 1024})
     page.goto(ROADMAP + "workload/")
-    today = dt.date.today()
+    today = dt.date.fromisoformat(page.evaluate("() => document.body.dataset.today"))
+    assert today == dt.date.today()  # the tests' process runs in Paris time (Django's TZ)
     monday = (today - dt.timedelta(days=today.weekday())).isoformat()
     week = page.locator(f'.workload-scroll th[data-week="{monday}"]')
     if week.count() == 0:
@@ -65,4 +68,15 @@ def test_the_workload_heat_map_opens_on_the_current_week(logged_in_page, shot):
     box = page.locator(".workload-scroll").bounding_box()
     cell = week.bounding_box()
     assert box["x"] <= cell["x"] and cell["x"] + cell["width"] <= box["x"] + box["width"], (box, cell)
+    # this week a quarter of the way in (scroll-today.js), not the week of the browser's clock
+    scrolled, wanted = page.locator(".workload-scroll").evaluate(
+        """(b, monday) => {
+            const th = b.querySelector(`th[data-week="${monday}"]`);
+            const at = th.getBoundingClientRect().left - b.getBoundingClientRect().left + b.scrollLeft;
+            const most = b.scrollWidth - b.clientWidth;
+            return [b.scrollLeft, Math.min(most, Math.max(0, at - b.clientWidth / 4))];
+        }""",
+        monday,
+    )
+    assert abs(scrolled - wanted) <= 1, (scrolled, wanted)
     shot(page)

@@ -169,3 +169,9 @@ def test_segment_sizes_always_sum_to_the_customers(
     assert len({s.name.key for s in result.segments}) == len(result.segments)
     again = rfm.segment(orders(*rows), segments=segments, seed=seed)
     assert np.array_equal(result.labels, again.labels)
+
+
+def test_without_orders_the_day_to_count_to_must_be_given_the_engine_reads_no_clock() -> None:
+    with pytest.raises(ValueError, match="as_of"):
+        rfm.segment(orders())
+    assert rfm.segment(orders(), as_of=DAY).as_of == DAY

@@ -167,7 +167,7 @@ def format_in(language: str, value: float, unit: str) -> str:
 
 def test_one_customer_and_one_day_are_singular_on_the_personas_page_in_french(client: Client, members):
     login(client, members["editor"], "fr")
-    one_order = b"client;date;montant\nc-1;15/03/2027;1 234,50\n"
+    one_order = b"client;date;montant\nc-1;15/03/2026;1 234,50\n"
     response = client.post(
         BASE + "personas/", {"op": "upload", "file": SimpleUploadedFile("une.csv", one_order)}
     )

@@ -23,7 +23,7 @@ from jalon.strategy import services as strategy
 from jalon.strategy.models import Measurement, Roadmap
 from jalon.workspaces.permissions import Forbidden
 from tests.factories import make_roadmap, make_team
-from tests.history.change_log import exported, speaking
+from tests.history.change_log import exported, speaking, text_of
 from tests.one_language import giveaways
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ def journal_url(roadmap: Roadmap, suffix: str = "journal/") -> str:
 
 
 EMAILS = tuple(f"{role}@acme.example" for role in ("owner", "editor", "viewer", "stakeholder"))
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jalon.cli.common import JsonInsteadOfTable, day_option, fail
+from jalon.clock import site_today
 from jalon.engines.smart_messages import format_date
 from jalon.i18n import cli_language, ngettext
 from jalon.i18n import gettext as _
@@ -139,6 +140,8 @@ def rfm_command(
     day = None if as_of is None else day_option(as_of, "--as-of")
     given = dict(zip(ROLES, (customer, order_date, amount), strict=True))
     found = _read(file, {role: column for role, column in given.items() if column})
+    if day is None and not len(found.orders):
+        day = site_today()  # no order to count from: "no order on or before" the Paris day
     result = rfm.segment(found.orders, segments=segments, as_of=day, seed=seed)
     if result.status is rfm.Status.NO_ORDERS:
         raise fail(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from jalon.cli.common import JsonInsteadOfTable, day_option, fail, in_years, json_lines, optional
+from jalon.clock import site_today
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
 
@@ -104,7 +105,7 @@ def _batch_rows(path: Path) -> list[dict[str, Any]]:
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise fail(_("Batch line {line}: a row needs a text.").format(line=number))
         try:
-            today = date.fromisoformat(str(row["today"])) if "today" in row else date.today()
+            today = date.fromisoformat(str(row["today"])) if "today" in row else site_today()
             month = int(row.get("fiscal_year_start", 1))
             if not in_years(today):
                 raise ValueError
@@ -177,7 +178,7 @@ def command(
             )
         )
     checked_lang = reader or cli_language()
-    reference = date.today() if today is None else day_option(today, "--today")
+    reference = site_today() if today is None else day_option(today, "--today")
     month = _check_month(fiscal_year_start)
     context = CoachContext(baseline=baseline) if baseline is not None else None
     verdict = coach(

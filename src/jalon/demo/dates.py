@@ -96,11 +96,11 @@ def shift_for(today: date) -> Shift:
     return Shift(months=months, days=days - days % 7)
 
 
-def shift_of_horizon(start: date) -> Shift:
-    """The shift of a demo whose horizon starts on ``start``, loaded on the day of its month that
+def day_of_horizon(start: date) -> date:
+    """The day a demo whose horizon starts on ``start`` is taken as loaded on: the day of its month that
     ``AS_WRITTEN`` is of November 2026 (what the framing uses when it is not told the load day)."""
     months = (start.year - HORIZON_AS_WRITTEN[0].year) * 12 + start.month - HORIZON_AS_WRITTEN[0].month
-    return shift_for(moved(AS_WRITTEN, "monthly", months))
+    return moved(AS_WRITTEN, "monthly", months)
 
 
 # Where the demo file holds dates, by the way they move: section of the file -> its date fields.

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 
 from jalon.accounts.models import User
-from jalon.demo.dates import HORIZON_AS_WRITTEN, shift_for, shift_of_horizon
+from jalon.demo.dates import HORIZON_AS_WRITTEN, day_of_horizon, shift_for
 from jalon.demo.loader import DEMO_EMAIL
 from jalon.demo.orders import synthetic_orders
 from jalon.documents.orders_file import orders_csv
@@ -52,7 +52,8 @@ ACTIONS = (
 def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing:
     """Create (or recreate) the demo roadmap's framing, as the operator. ``today``: the day the roadmap was
     loaded on (``load_demo``'s), which the dates move with; by default, the day its horizon implies."""
-    shift = shift_for(today) if today is not None else shift_of_horizon(roadmap.start)
+    day = today if today is not None else day_of_horizon(roadmap.start)
+    shift = shift_for(day)
     written_start = HORIZON_AS_WRITTEN[0]
     with translation.override("fr"), transaction.atomic():
         Framing.objects.filter(roadmap=roadmap).delete()
@@ -86,7 +87,9 @@ def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing
             for customer, day, amount in synthetic_orders(customers=CUSTOMERS, seed=SEED)
         ]
         data = orders_csv(rows).encode()
-        orders = services.read_orders_upload(data, filename="commandes-cloud-kicks.csv")
+        # The orders end before the written "today" and move by whole weeks, never further than the load day:
+        # read as on that day, none is after it (an import refuses an order dated after its day).
+        orders = services.read_orders_upload(data, filename="commandes-cloud-kicks.csv", today=day)
         personas = services.seed_personas(
             actor=None, roadmap=roadmap, orders=orders, filename="commandes-cloud-kicks.csv"
         )

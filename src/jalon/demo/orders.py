@@ -17,7 +17,9 @@ import numpy as np
 
 __all__ = ["KINDS", "CustomerKind", "synthetic_orders"]
 
-START = date(2025, 1, 1)
+# The two years of orders end on the day before the demo's written "today" (jalon.demo.dates.AS_WRITTEN,
+# 2 November 2026): an import refuses an order dated after its day, and the demo moves them with its dates.
+END = date(2026, 11, 1)
 DAYS = 730  # two years of orders
 PRICES = np.array([39.99, 49.99, 59.99, 69.99, 79.99, 89.99, 99.99, 119.99, 129.99, 149.99, 179.99, 219.99])
 
@@ -66,11 +68,13 @@ def _season_weights(start: date, days: int) -> dict[str, np.ndarray]:
 
 
 def synthetic_orders(
-    *, customers: int = 3000, seed: int = 0, start: date = START, days: int = DAYS
+    *, customers: int = 3000, seed: int = 0, end: date = END, days: int = DAYS
 ) -> list[tuple[str, date, float]]:
-    """``(customer id, date, amount in €)`` rows sorted by date, then customer."""
+    """``(customer id, date, amount in €)`` rows sorted by date, then customer, over the ``days`` days that
+    end on ``end`` (included): none later."""
     if customers < 1 or days < 1:
         raise ValueError("customers and days must be positive")
+    start = end - timedelta(days=days - 1)
     rng = np.random.default_rng(seed)
     weights = _season_weights(start, days)
     kinds = rng.choice(len(KINDS), size=customers, p=[kind.share for kind in KINDS])

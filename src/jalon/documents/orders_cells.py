@@ -39,6 +39,7 @@ _WEEKDAY = re.compile(
 class CellProblem(StrEnum):
     BAD_DATE = "bad_date"
     DATE_OUT_OF_RANGE = "date_out_of_range"
+    DATE_AFTER_TODAY = "date_after_today"  # an order read on a given day cannot be dated later
     BAD_AMOUNT = "bad_amount"
     NEGATIVE_AMOUNT = "negative_amount"
     AMOUNT_TOO_LARGE = "amount_too_large"
@@ -99,6 +100,14 @@ def read_date(value: object, *, order: str = "dmy") -> date:
     except ValueError:
         pass
     raise BadCell(CellProblem.BAD_DATE)
+
+
+def read_order_day(value: object, order: str, latest: date | None) -> date:
+    """``read_date``; an order read on ``latest`` (the importer's today) cannot be dated later."""
+    day = read_date(value, order=order)
+    if latest is not None and day > latest:
+        raise BadCell(CellProblem.DATE_AFTER_TODAY)
+    return day
 
 
 def _checked(day: date) -> date:

@@ -31,6 +31,7 @@ from jalon.documents.orders_cells import (
     decimal_separator,
     read_amount,
     read_date,
+    read_order_day,
 )
 from jalon.documents.tables import (
     LinesRead,
@@ -94,6 +95,7 @@ class Problem(StrEnum):
     CUSTOMER_TOO_LONG = "customer_too_long"
     BAD_DATE = CellProblem.BAD_DATE.value
     DATE_OUT_OF_RANGE = CellProblem.DATE_OUT_OF_RANGE.value
+    DATE_AFTER_TODAY = CellProblem.DATE_AFTER_TODAY.value
     BAD_AMOUNT = CellProblem.BAD_AMOUNT.value
     NEGATIVE_AMOUNT = CellProblem.NEGATIVE_AMOUNT.value
     AMOUNT_TOO_LARGE = CellProblem.AMOUNT_TOO_LARGE.value
@@ -168,6 +170,7 @@ def read_orders(
     filename: str = "",
     mapping: Mapping[str, str | int] | None = None,
     on_lines: LinesRead | None = None,
+    latest: date | None = None,
 ) -> OrdersRead:
     """Read an orders file (CSV, space-aligned text or XLSX); see the module's documentation.
 
@@ -175,7 +178,8 @@ def read_orders(
     (``OLD_EXCEL``), an image, a PDF or other binary file renamed (``NOT_A_TABLE``), an empty one, or one
     where no column is named as the date nor holds a single date among its first lines (``NO_DATES``),
     unless the caller names the date column. ``on_lines`` hears how far a text file's reading is (lines
-    read, share of the text); a workbook is read without reports."""
+    read, share of the text); a workbook is read without reports. An order dated after ``latest`` (the
+    importer's today) is a bad line."""
     if is_old_office(data):
         raise OrdersFileError(ErrorKind.OLD_EXCEL)
     is_xlsx = is_workbook(filename, data)
@@ -195,7 +199,7 @@ def read_orders(
     if body and not str(given.get("date") or "").strip() and not _has_dates(columns, body):
         raise OrdersFileError(ErrorKind.NO_DATES, columns=columns)
     positions = _map_columns(columns, given, body, guess_by_content=not has_header)
-    return _read_body(body, columns, positions, has_header=has_header, delimiter=delimiter)
+    return _read_body(body, columns, positions, has_header=has_header, delimiter=delimiter, latest=latest)
 
 
 # Rows --------------------------------------------------------------------------------------------
@@ -340,8 +344,9 @@ def _is_number(value: object) -> bool:
 
 
 def _read_body(
-    body: list[Row], columns: list[str], positions: dict[str, int], *, has_header: bool, delimiter: str | None
-) -> OrdersRead:
+    body: list[Row], columns: list[str], positions: dict[str, int], *, has_header: bool,
+    delimiter: str | None, latest: date | None,
+) -> OrdersRead:  # fmt: skip
     customer_at, date_at, amount_at = (positions[role] for role in ROLES)
     needed = max(positions.values()) + 1
     # Whole columns at a time (map and set in C): a file repeats the same dates and amounts many times.
@@ -356,7 +361,7 @@ def _read_body(
     amount_cells = [cells[amount_at] for cells in table]
     order = date_order(set(date_cells))
     decimal = decimal_separator(set(amount_cells), default="," if delimiter == ";" else ".")
-    read_dates = _memo(set(date_cells), lambda value: day_number(read_date(value, order=order)))
+    read_dates = _memo(set(date_cells), lambda value: day_number(read_order_day(value, order, latest)))
     read_amounts = _memo(set(amount_cells), lambda value: read_amount(value, decimal=decimal))
     names = list(map(str.strip, map(str, (cells[customer_at] for cells in table))))
     days = list(map(read_dates.__getitem__, date_cells))
@@ -433,6 +438,7 @@ def describe_bad_line(bad: BadLine, _: Callable[[str], str]) -> str:
         Problem.CUSTOMER_TOO_LONG: _("a customer id is at most 100 characters"),
         Problem.BAD_DATE: _("{value} is not a date"),
         Problem.DATE_OUT_OF_RANGE: _("{value} is not between 1900 and 2200"),
+        Problem.DATE_AFTER_TODAY: _("{value} is after today: an order cannot be dated in the future"),
         Problem.BAD_AMOUNT: _("{value} is not an amount"),
         Problem.NEGATIVE_AMOUNT: _("{value} is negative (returns are not read: net them first)"),
         Problem.AMOUNT_TOO_LARGE: _("{value} is over 1,000,000,000"),

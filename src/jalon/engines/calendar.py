@@ -149,6 +149,15 @@ def add_months(day: date, months: int) -> date:
     return date(year, month0 + 1, min(day.day, last))
 
 
+def add_months_keeping_end(day: date, months: int) -> date:
+    """``add_months``, but a month's last day stays a month's last day: 30 April + 1 month = 31 May, 29
+    February 2028 + 1 month = 31 March (KPI due dates and forecast steps, one rule for both)."""
+    shifted = add_months(day, months)
+    if day == month_end(day.year, day.month):
+        return month_end(shifted.year, shifted.month)
+    return shifted
+
+
 @dataclass(frozen=True)
 class FiscalCalendar:
     """A fiscal year starting on the first day of ``start_month`` (1 = January)."""

@@ -15,7 +15,7 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from jalon.engines.calendar import add_months
+from jalon.engines.calendar import add_months_keeping_end
 
 __all__ = ["Grid", "Step", "regularise", "step_dates"]
 
@@ -104,7 +104,7 @@ def step_dates(last: date, step: Step, horizon: int) -> list[date]:
     if step is Step.WEEK:
         return [last + timedelta(weeks=k) for k in range(1, horizon + 1)]
     months = {Step.MONTH: 1, Step.QUARTER: 3, Step.YEAR: 12}[step]
-    return [add_months(last, months * k) for k in range(1, horizon + 1)]
+    return [add_months_keeping_end(last, months * k) for k in range(1, horizon + 1)]
 
 
 def step_date(last: date, step: Step, k: int) -> date:
@@ -113,7 +113,7 @@ def step_date(last: date, step: Step, k: int) -> date:
         return last + timedelta(days=k)
     if step is Step.WEEK:
         return last + timedelta(weeks=k)
-    return add_months(last, {Step.MONTH: 1, Step.QUARTER: 3, Step.YEAR: 12}[step] * k)
+    return add_months_keeping_end(last, {Step.MONTH: 1, Step.QUARTER: 3, Step.YEAR: 12}[step] * k)
 
 
 def steps_to(last: date, deadline: date, step: Step) -> int:

@@ -2,9 +2,10 @@
 
 ``segment(orders, segments=None, as_of=None, seed=0)`` turns orders (customer, day, amount) into one
 profile per customer — **recency** (days from the last order to ``as_of``, by default the day after the
-last order in the file), **frequency** (number of orders) and **monetary** value (total spent) — scores
-each of the three from 1 to 5 by quintile (ties share a score), and clusters the customers with k-means
-(scikit-learn, seeded) on the standardised logarithms of the three values. ``segments=None`` tries 4, 5
+last order in the file; to be given when there is no order: the engine reads no clock), **frequency**
+(number of orders) and **monetary** value (total spent) — scores each of the three from 1 to 5 by
+quintile (ties share a score), and clusters the customers with k-means (scikit-learn, seeded) on the
+standardised logarithms of the three values. ``segments=None`` tries 4, 5
 and 6 groups and keeps the one with the best simplified silhouette (distances to the groups' centres).
 
 Each segment has its size, share of revenue, average basket, orders per customer, mean recency and its
@@ -140,10 +141,9 @@ def quantile_scores(values: NDArray[Any], *, bins: int = SCORE_BINS) -> IntArray
 
 def profiles(orders: Orders, *, as_of: date | None = None) -> Profiles:
     """Each customer's recency, frequency, monetary value and quintile scores at ``as_of``."""
-    if as_of is None:
-        as_of_day = int(orders.day.max()) + 1 if len(orders) else day_number(date.today())
-    else:
-        as_of_day = day_number(as_of)
+    if as_of is None and not len(orders):
+        raise ValueError("as_of is needed when there is no order")  # the engine reads no clock
+    as_of_day = int(orders.day.max()) + 1 if as_of is None else day_number(as_of)
     kept = orders.day <= as_of_day
     used, customer = np.unique(orders.customer[kept], return_inverse=True)
     customer = customer.reshape(-1)

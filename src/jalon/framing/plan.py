@@ -7,12 +7,14 @@ from __future__ import annotations
 import calendar as month_calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from jalon import __version__
+from jalon.clock import start_of_day
 from jalon.engines import contact_plan, contact_pressure
 from jalon.engines.calendar import DateRange
 from jalon.framing.models import LAST_PLAN_START, Channel, Framing, PlanAction
@@ -303,7 +305,9 @@ def ics(framing: Framing, contacts: list[DatedContact]) -> bytes:
     calendar.add("prodid", f"-//Jalon//Jalon {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Animation plan: {title}").format(title=roadmap.title))
-    stamp = datetime.combine(plan_start(framing), datetime.min.time(), tzinfo=UTC)
+    # made today (midnight in Paris, in UTC), not on the plan's first day: a stamp in the future, then an
+    # earlier one once the plan starts sooner, would let a calendar keep the older events as the newer
+    stamp = start_of_day(timezone.localdate())
     for contact in contacts:
         action = contact.action
         event = Event()

@@ -1,19 +1,21 @@
 """Milestones and activities as an iCalendar file (RFC 5545) that any calendar imports.
 
-Every event is a whole-day event (DTEND is the day after the last, as the standard asks) with a stable UID
+Every event is a whole-day event (``VALUE=DATE``: no time, so no time zone; DTEND is the day after the last,
+as the standard asks, across a change of summer time too) with a stable UID
 built from the roadmap and the item's key, so importing the file again updates the events instead of
 doubling them.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from jalon import __version__
+from jalon.clock import start_of_day
 from jalon.reports.model import Report
 
 
@@ -23,9 +25,7 @@ def report_ics(report: Report) -> bytes:
         calendar.add("prodid", f"-//Jalon//Jalon {__version__}//{report.options.language.upper()}")
         calendar.add("version", "2.0")
         calendar.add("x-wr-calname", report.title)
-        stamp = datetime(
-            report.generated_on.year, report.generated_on.month, report.generated_on.day, tzinfo=UTC
-        )
+        stamp = start_of_day(report.generated_on)
         for milestone in report.milestones:
             event = Event()
             event.add("uid", f"milestone-{milestone.key}@{report.slug}.jalon")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from jalon.engines.calendar import add_months, month_end
+from jalon.engines.calendar import add_months_keeping_end
 
 # How long a measurement stays current: after this many days (or months) the next one is due.
 FREQUENCY_DAYS = {"realtime": 1, "daily": 1, "weekly": 7}
@@ -19,8 +19,5 @@ FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6}
 def moved(day: date, frequency: str, periods: int) -> date:
     """``day`` moved by ``periods`` tracking periods of ``frequency`` (back when negative)."""
     if frequency in FREQUENCY_MONTHS:
-        shifted = add_months(day, periods * FREQUENCY_MONTHS[frequency])
-        if day == month_end(day.year, day.month):
-            return month_end(shifted.year, shifted.month)
-        return shifted
+        return add_months_keeping_end(day, periods * FREQUENCY_MONTHS[frequency])
     return day + timedelta(days=periods * FREQUENCY_DAYS.get(frequency, 1))

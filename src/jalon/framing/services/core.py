@@ -7,10 +7,11 @@ Each function checks permission, runs in one transaction, validates, and records
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language, ngettext, ngettext_lazy
 from django.utils.translation import gettext as _
 
@@ -197,13 +198,21 @@ def read_orders_upload(
     filename: str,
     mapping: Mapping[str, str] | None = None,
     on_lines: LinesRead | None = None,
+    today: date | None = None,
 ) -> rfm.Orders:
     """The orders of an uploaded file, or ValidationFailed (MappingNeeded passes through); ``on_lines``
-    hears how far the reading is."""
+    hears how far the reading is. An order dated after ``today`` (by default the site's day, read now) is a
+    bad line: recency would be counted to a day that has not come."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationFailed({"file": [_("The file is larger than 50 MB.")]})
     try:
-        found = read_orders(data, filename=filename, mapping=dict(mapping or {}), on_lines=on_lines)
+        found = read_orders(
+            data,
+            filename=filename,
+            mapping=dict(mapping or {}),
+            on_lines=on_lines,
+            latest=today or timezone.localdate(),
+        )
     except OrdersFileError as error:
         raise ValidationFailed({"file": [describe_error(error, _)]}) from error
     if found.bad_lines:

@@ -12,8 +12,10 @@
     box.scrollLeft = Math.max(0, offset - box.clientWidth / 4);
   }
 
-  function monday(day) {
-    var d = new Date(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()));
+  // The week of the site's day (the page's data-today, Paris), not of the browser's clock: on Monday at
+  // 00:30 in Paris a browser set to UTC is still on Sunday, and would open on the week before.
+  function monday(today) {
+    var d = new Date(today + "T00:00:00Z");
     d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
     return d.toISOString().slice(0, 10);
   }
@@ -33,7 +35,9 @@
         box.addEventListener("scroll", function () { stick(box); }, { passive: true });
       }
     });
-    var week = monday(new Date());
+    var today = document.body.dataset.today;
+    if (!today) return;
+    var week = monday(today);
     root.querySelectorAll(".workload-scroll").forEach(function (box) {
       reveal(box, box.querySelector('th[data-week="' + week + '"]'));
     });
