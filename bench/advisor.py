@@ -9,7 +9,8 @@ measured in CPU time of this process (steadier than wall time on a shared machin
 second, then the time to advise on each Cloud Kicks objective, both with a fresh index (no text
 seen before). The machine is shared; report the load (``uptime``) with the figures.
 
-Then the labelled objectives (``--objectives dev``, the default; ``heldout`` or ``both``; ``none`` to skip):
+Then the labelled objectives (``--objectives dev``, the default; ``heldout`` or ``both``; a second writer's
+part ``A`` and held-out part ``B``, or ``second``; ``all`` four; ``none`` to skip):
 KPI accuracy, ours and the baseline's, the share of objectives whose top 3 strategies hold an acceptable
 one, and the share given nothing. Tune on the development half; score the held-out half once, at the end
 of a change (docs/advisor.md, *How well it does on objectives nobody tuned it on*).
@@ -38,6 +39,9 @@ FIXTURES = ROOT / "tests" / "knowledge" / "fixtures"
 PHRASES = FIXTURES / "kpi_phrases.jsonl"
 # objectives written for this purpose and split once (bench/objectives_set.py): tune on dev, not on held-out
 OBJECTIVE_SETS = {"dev": FIXTURES / "objectives_dev.jsonl", "heldout": FIXTURES / "objectives_heldout.jsonl"}
+# a second writer's 240 (bench/objectives_second_set.py): part A to tune on, part B held out
+OBJECTIVE_SETS |= {"A": FIXTURES / "objectives_b_dev.jsonl", "B": FIXTURES / "objectives_b_heldout.jsonl"}
+GROUPS = {"both": ["dev", "heldout"], "second": ["A", "B"], "all": ["dev", "heldout", "A", "B"]}
 DEMO = ROOT / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
 
 
@@ -107,7 +111,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
         "--objectives",
-        choices=("dev", "heldout", "both", "none"),
+        choices=(*OBJECTIVE_SETS, *GROUPS, "none"),
         default="dev",
         help="which labelled objectives to score (held-out: once, at the end of a change)",
     )
@@ -165,7 +169,7 @@ def main() -> None:
         print(f"{item['key']:<30} {advice.status.value:<10} {statistics.median(timings) * 1000:>9.1f}")
 
     if args.objectives != "none":
-        names = ["dev", "heldout"] if args.objectives == "both" else [args.objectives]
+        names = GROUPS.get(args.objectives, [args.objectives])
         print_objective_scores(Advisor(book), baseline, names)
 
 
