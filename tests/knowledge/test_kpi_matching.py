@@ -34,3 +34,20 @@ def test_a_correction_of_a_kpi_name_is_applied_in_either_language() -> None:
     corrections = {phrase_key("Taux de transfo panier"): "checkout_completion_rate"}
     found = index.match("taux de transfo paniers", corrections=corrections)
     assert found is not None and found.metric_id == "checkout_completion_rate" and found.confidence == 1.0
+
+
+SECOND_WRITER = Path(__file__).parent / "fixtures" / "objectives_b_dev.jsonl"
+
+
+def test_the_second_writers_development_objectives_mostly_name_their_kpi() -> None:
+    """Part A of the second writer's objectives (docs/advisor.md): a floor under what the change reached,
+    so a synonym or a rule that breaks many of them fails here, not only in the bench."""
+    advisor = packaged_advisor()
+    lines = SECOND_WRITER.read_text(encoding="utf-8").splitlines()
+    labelled = [json.loads(line) for line in lines if line.strip()]
+    right = 0
+    for row in labelled:
+        found = advisor.metric_index.match(row["text"])
+        expected = set(row["kpi"]) - {"none"}
+        right += (found.metric_id in expected) if found and expected else (found is None and not expected)
+    assert right / len(labelled) >= 0.85
