@@ -41,7 +41,12 @@ PHRASES = FIXTURES / "kpi_phrases.jsonl"
 OBJECTIVE_SETS = {"dev": FIXTURES / "objectives_dev.jsonl", "heldout": FIXTURES / "objectives_heldout.jsonl"}
 # a second writer's 240 (bench/objectives_second_set.py): part A to tune on, part B held out
 OBJECTIVE_SETS |= {"A": FIXTURES / "objectives_b_dev.jsonl", "B": FIXTURES / "objectives_b_heldout.jsonl"}
-GROUPS = {"both": ["dev", "heldout"], "second": ["A", "B"], "all": ["dev", "heldout", "A", "B"]}
+GROUPS = {
+    "both": ["dev", "heldout"],
+    "second": ["A", "B"],
+    "tuning": ["dev", "heldout", "A"],  # while changing: every set but the one held out last
+    "all": ["dev", "heldout", "A", "B"],
+}
 DEMO = ROOT / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
 
 

@@ -3,10 +3,12 @@
     .venv/bin/python bench/objectives_second_set.py
 
 Reads ``bench/objectives_second_writer.txt`` (240 objectives written by another hand than the first set's,
-before that set or the knowledge's synonyms were read) and writes ``tests/knowledge/fixtures/objectives_b_dev.jsonl``
-(part A, development) and ``objectives_b_heldout.jsonl`` (part B, held out): one random split, seed 20261208,
-half each, by language. The rows have the first set's fields: the acceptable strategies are those that move one
-of the acceptable KPIs (``goals.yaml``), plus ``EXTRA`` for KPIs no strategy names. Run it once: the split is the record.
+before that set or the knowledge's synonyms were read) and writes
+``tests/knowledge/fixtures/objectives_b_dev.jsonl``
+(part A, development) and ``objectives_b_heldout.jsonl`` (part B, held out): one random split, seed
+20261208, half each, by language. The rows have the first set's fields: the acceptable strategies are those
+that move one of the acceptable KPIs (``goals.yaml``), plus ``EXTRA`` for KPIs no strategy names. Run it
+once: the split is the record.
 """
 
 from __future__ import annotations
