@@ -51,3 +51,19 @@ def test_the_second_writers_development_objectives_mostly_name_their_kpi() -> No
         expected = set(row["kpi"]) - {"none"}
         right += (found.metric_id in expected) if found and expected else (found is None and not expected)
     assert right / len(labelled) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Faire progresser le CA de 8 % grâce à un meilleur taux de conversion", "revenue"),
+        ("Porter le taux de conversion à 2,5 % pour que le CA progresse", "conversion_rate"),
+        ("Lift revenue 5% through a better conversion rate", "revenue"),
+        ("Cut churn so that customer lifetime value grows", "churn_rate"),
+    ],
+)
+def test_of_two_kpis_named_the_objectives_is_the_one_it_changes_not_the_one_it_serves(
+    text: str, metric: str
+) -> None:
+    found = packaged_advisor().metric_index.match(text)
+    assert found is not None and found.metric_id == metric
