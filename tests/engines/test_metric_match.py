@@ -229,3 +229,17 @@ def test_click_and_collect_is_one_name_however_the_and_is_written(text: str, wri
     found, expected = index.match(text), index.match(written_out)
     assert found is not None and expected is not None
     assert (found.metric_id, found.confidence) == ("click_and_collect_share", expected.confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Augmenter le CA de 12 % en 2027", "revenue"),
+        ("Faire en sorte que ça décolle", None),
+        ("Ca marche mieux en boutique", None),
+    ],
+)
+def test_an_abbreviation_that_is_a_plain_word_in_small_letters_names_its_kpi_in_capitals_only(
+    text: str, metric: str | None
+) -> None:
+    assert matched(MetricIndex.build(FALSE_FRIENDS), text) == metric

@@ -67,3 +67,17 @@ def test_of_two_kpis_named_the_objectives_is_the_one_it_changes_not_the_one_it_s
 ) -> None:
     found = packaged_advisor().metric_index.match(text)
     assert found is not None and found.metric_id == metric
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prendre en considération les retours des clients",
+        "Take the feedback into consideration",
+        "Réduire les impressions papier au siège",
+        "Mettre nos produits à portée de main",
+        "Que ça avance avant l'été",
+    ],
+)
+def test_a_plain_word_that_a_kpi_name_contains_does_not_name_the_kpi_alone(text: str) -> None:
+    assert packaged_advisor().metric_index.match(text) is None

@@ -83,6 +83,8 @@ _COMPOUNDS = (
     (re.compile(r"\bweb[\s-]to[\s-]store\b"), "webtostore"),
     (re.compile(r"\bre[\s-]?achats?\b"), "reachat"),
 )
+# Abbreviations that are a KPI only in capitals: « le CA » is the revenue, « ça » (folded to "ca") is "that"
+_CAPITALS = ((re.compile(r"\bCA\b"), "chiffre d'affaires"),)
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Words that name a metric in one language and something else in the other: the English "turnover" is
 # revenue, the French « turnover » is staff leaving (« le turnover des vendeurs »). In a text whose small
@@ -179,6 +181,8 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The normalised, stemmed words of ``text`` that carry meaning, in order."""
+    for pattern, replacement in _CAPITALS:
+        text = pattern.sub(replacement, text)
     norm = normalize(text)
     for pattern, replacement in _COMPOUNDS:
         norm = pattern.sub(replacement, norm)
