@@ -9,18 +9,25 @@ measured in CPU time of this process (steadier than wall time on a shared machin
 second, then the time to advise on each Cloud Kicks objective, both with a fresh index (no text
 seen before). The machine is shared; report the load (``uptime``) with the figures.
 
-Then the labelled objectives (``--objectives dev``, the default; ``heldout`` or ``both``; ``none`` to skip):
+Then the labelled objectives (``--objectives dev``, the default; ``heldout`` or ``both``; a second writer's
+part ``A`` and held-out part ``B``, or ``second``; ``tuning`` all but part B; ``all`` four; ``none`` to skip):
 KPI accuracy, ours and the baseline's, the share of objectives whose top 3 strategies hold an acceptable
 one, and the share given nothing. Tune on the development half; score the held-out half once, at the end
-of a change (docs/advisor.md, *How well it does on objectives nobody tuned it on*).
+of a change (docs/advisor.md, *How well it does on objectives nobody tuned it on*). ``--before main`` prints
+the same figures for another revision's code first, in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -38,6 +45,14 @@ FIXTURES = ROOT / "tests" / "knowledge" / "fixtures"
 PHRASES = FIXTURES / "kpi_phrases.jsonl"
 # objectives written for this purpose and split once (bench/objectives_set.py): tune on dev, not on held-out
 OBJECTIVE_SETS = {"dev": FIXTURES / "objectives_dev.jsonl", "heldout": FIXTURES / "objectives_heldout.jsonl"}
+# a second writer's 240 (bench/objectives_second_set.py): part A to tune on, part B held out
+OBJECTIVE_SETS |= {"A": FIXTURES / "objectives_b_dev.jsonl", "B": FIXTURES / "objectives_b_heldout.jsonl"}
+GROUPS = {
+    "both": ["dev", "heldout"],
+    "second": ["A", "B"],
+    "tuning": ["dev", "heldout", "A"],  # while changing: every set but the one held out last
+    "all": ["dev", "heldout", "A", "B"],
+}
 DEMO = ROOT / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
 
 
@@ -102,16 +117,39 @@ def print_objective_scores(advisor: Advisor, baseline: Any, names: list[str]) ->
             print(f"{name + ' ' + lang:<11}" + " ".join(cells))
 
 
+def print_before(revision: str, objectives: str) -> None:
+    """The same figures with the code and knowledge of git ``revision`` (its ``src/`` extracted to a
+    temporary folder, imported first), so a change is read before and after in one run, on one machine."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src"], check=True, capture_output=True
+    ).stdout
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        env = os.environ | {"PYTHONPATH": str(Path(folder) / "src")}
+        print(f"=== before: {revision} ===", flush=True)
+        command = [sys.executable, __file__, "--repeat", "1", "--objectives", objectives]
+        subprocess.run(command, check=True, env=env)
+    print("\n=== after: the working tree ===", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
         "--objectives",
-        choices=("dev", "heldout", "both", "none"),
+        choices=(*OBJECTIVE_SETS, *GROUPS, "none"),
         default="dev",
         help="which labelled objectives to score (held-out: once, at the end of a change)",
     )
+    parser.add_argument(
+        "--before",
+        metavar="REVISION",
+        help="print the figures of a git revision's code first (e.g. main), then the working tree's",
+    )
     args = parser.parse_args()
+    if args.before:
+        print_before(args.before, args.objectives)
     rows = [json.loads(line) for line in PHRASES.read_text(encoding="utf-8").splitlines() if line.strip()]
 
     started = time.process_time()
@@ -165,7 +203,7 @@ def main() -> None:
         print(f"{item['key']:<30} {advice.status.value:<10} {statistics.median(timings) * 1000:>9.1f}")
 
     if args.objectives != "none":
-        names = ["dev", "heldout"] if args.objectives == "both" else [args.objectives]
+        names = GROUPS.get(args.objectives, [args.objectives])
         print_objective_scores(Advisor(book), baseline, names)
 
 

@@ -195,6 +195,21 @@ def test_the_direction_comes_from_the_verb_else_from_the_metric() -> None:
     assert advisor.advise(Objective(metric_text="open rate", direction="decrease")).direction == "decrease"
 
 
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Améliorer le taux d'abandon de panier", "decrease"),
+        ("Optimise cart abandonment on mobile", "decrease"),
+        ("Accélérer le taux d'abandon de panier", "decrease"),
+        ("Improve the conversion rate", "increase"),
+    ],
+)
+def test_a_verb_that_says_better_not_more_follows_the_way_the_metric_is_better(
+    text: str, direction: str
+) -> None:
+    assert Advisor(PLAYBOOK).advise(Objective(text=text)).direction == direction
+
+
 def test_a_change_of_the_opposite_quantity_reads_as_the_other_way_for_the_metric() -> None:
     advisor = Advisor(PLAYBOOK)
     fewer = advisor.advise(Objective(text="Réduire les non-ouvreurs"))

@@ -192,3 +192,54 @@ def test_a_name_of_the_opposite_quantity_matches_the_metric_and_says_so() -> Non
     plain = index.match("Augmenter le taux de réactivation")
     assert opposite is not None and opposite.metric_id == "reactivation_rate" and opposite.opposite
     assert plain is not None and plain.metric_id == "reactivation_rate" and not plain.opposite
+
+
+FALSE_FRIENDS = (
+    MetricEntry("revenue", ("revenue", "turnover", "chiffre d'affaires")),
+    MetricEntry("click_and_collect_share", ("click and collect", "retrait en magasin")),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Increase turnover by 10% next year", "revenue"),
+        ("Grow the turnover of the Lyon shop", "revenue"),
+        ("Réduire le turnover des équipes en magasin", None),
+        ("Baisser le turnover des vendeurs de 30 % à 20 %", None),
+        ("Turnover", "revenue"),
+    ],
+)
+def test_a_word_that_means_a_metric_in_one_language_only_names_nothing_in_the_other(
+    text: str, metric: str | None
+) -> None:
+    assert matched(MetricIndex.build(FALSE_FRIENDS), text) == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "written_out"),
+    [
+        ("Développer le click & collect", "Développer le click and collect"),
+        ("More click&collect orders", "More click and collect orders"),
+        ("Grow click-n-collect", "Grow click and collect"),
+    ],
+)
+def test_click_and_collect_is_one_name_however_the_and_is_written(text: str, written_out: str) -> None:
+    index = MetricIndex.build(FALSE_FRIENDS)
+    found, expected = index.match(text), index.match(written_out)
+    assert found is not None and expected is not None
+    assert (found.metric_id, found.confidence) == ("click_and_collect_share", expected.confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Augmenter le CA de 12 % en 2027", "revenue"),
+        ("Faire en sorte que ça décolle", None),
+        ("Ca marche mieux en boutique", None),
+    ],
+)
+def test_an_abbreviation_that_is_a_plain_word_in_small_letters_names_its_kpi_in_capitals_only(
+    text: str, metric: str | None
+) -> None:
+    assert matched(MetricIndex.build(FALSE_FRIENDS), text) == metric

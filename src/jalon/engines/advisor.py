@@ -47,7 +47,7 @@ from jalon.engines.advisor_model import (
     TacticEntry,
 )
 from jalon.engines.metric_match import MetricEntry, MetricIndex, MetricMatch, content_words, subject_words
-from jalon.engines.smart_lexicon import verb_direction, verb_forms
+from jalon.engines.smart_lexicon import says_more_or_less, verb_direction, verb_forms
 from jalon.engines.smart_text import normalize
 
 __all__ = ["Advisor", "advise"]
@@ -140,7 +140,7 @@ class Advisor:
     def desired_direction(self, objective: Objective, metric: MetricMatch | None) -> Direction | None:
         stated: str | None = objective.direction
         if stated is None and objective.text.strip():
-            stated = _first_change_verb(objective.text)
+            stated = _first_change_verb(objective.text)  # None for « améliorer »: the KPI's better way
         if metric is not None and metric.opposite and stated in _OPPOSITE:
             stated = _OPPOSITE[stated]  # "reduce inactive customers": the reactivation rate should rise
         if stated == "increase":
@@ -404,9 +404,10 @@ def _same_title(titles: Sequence[str], existing: Sequence[str]) -> bool:
 
 def _first_change_verb(text: str) -> str | None:
     """The direction of the statement's first change verb (increase, decrease, reach, maintain), as the
-    SMART coach reads it."""
+    SMART coach reads it; None for a verb that says "better" rather than "more" or "less" (« améliorer »,
+    "optimise", "speed up"), whose direction is the KPI's own (better CPL is a lower one)."""
     for _, form in verb_forms(normalize(text)):
         direction = verb_direction(form)
         if direction is not None:
-            return direction
+            return direction if says_more_or_less(form) else None
     return None

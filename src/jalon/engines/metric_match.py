@@ -79,11 +79,26 @@ _COMPOUNDS = (
     (re.compile(r"\bopt[\s-]?outs?\b"), "optout"),
     (re.compile(r"\bwin[\s-]?backs?\b"), "winback"),
     (re.compile(r"\bsign[\s-]?ups?\b"), "signup"),
-    (re.compile(r"\bclick[\s-]and[\s-]collect\b"), "clickandcollect"),
+    (re.compile(r"\bclick\s*(?:[\s-]and[\s-]|&|[\s-]n[\s-])\s*collect\b"), "clickandcollect"),
     (re.compile(r"\bweb[\s-]to[\s-]store\b"), "webtostore"),
     (re.compile(r"\bre[\s-]?achats?\b"), "reachat"),
 )
+# Abbreviations that are a KPI only in capitals: « le CA » is the revenue, « ça » (folded to "ca") is "that"
+_CAPITALS = ((re.compile(r"\bCA\b"), "chiffre d'affaires"),)
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Words that name a metric in one language and something else in the other: the English "turnover" is
+# revenue, the French « turnover » is staff leaving (« le turnover des vendeurs »). In a text whose small
+# words say it is in the other language, the word names no metric.
+_LANGUAGE_BOUND: Mapping[str, str] = {"turnover": "en"}
+# fmt: off
+_FRENCH_SMALL_WORDS = frozenset((
+    "le", "la", "les", "des", "du", "de", "un", "une", "et", "au", "aux", "nos", "notre", "sur", "pour",
+    "dans", "avec", "par", "en",
+))
+_ENGLISH_SMALL_WORDS = frozenset((
+    "the", "of", "our", "and", "in", "for", "to", "by", "with", "on", "from", "a", "an", "at",
+))
+# fmt: on
 _DEVICE_WORDS: Mapping[str, str] = {
     "mobile": "mobile",
     "smartphone": "mobile",
@@ -166,10 +181,29 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The normalised, stemmed words of ``text`` that carry meaning, in order."""
+    for pattern, replacement in _CAPITALS:
+        text = pattern.sub(replacement, text)
     norm = normalize(text)
     for pattern, replacement in _COMPOUNDS:
         norm = pattern.sub(replacement, norm)
     return [stem(word) for word in _TOKEN.findall(norm) if word not in _STOP_WORDS]
+
+
+def _language(words: Sequence[str]) -> str | None:
+    """ "fr" or "en" when the small words of a text say which, else None (too short, or mixed)."""
+    french = sum(word in _FRENCH_SMALL_WORDS for word in words)
+    english = sum(word in _ENGLISH_SMALL_WORDS for word in words)
+    if french == english:
+        return None
+    return "fr" if french > english else "en"
+
+
+def _meant_words(text: str) -> list[str]:
+    """The content words a KPI is matched on: a word that means a metric in one language only
+    (``_LANGUAGE_BOUND``) is dropped from a text written in the other."""
+    words = [w for w in content_words(text) if w not in _DEVICE_WORDS]
+    language = _language(_TOKEN.findall(normalize(text)))
+    return [w for w in words if _LANGUAGE_BOUND.get(w, language) == language or language is None]
 
 
 CONTENT_FREE_VERBS = frozenset(stem(form) for form in CONTENT_FREE_VERB_FORMS)
@@ -255,7 +289,7 @@ class MetricIndex:
         return self._seen.remember(text, self._rank(text)) if seen is None else seen
 
     def _rank(self, text: str) -> tuple[MetricCandidate, ...]:
-        words = [w for w in content_words(text) if w not in _DEVICE_WORDS]
+        words = _meant_words(text)
         found = self._resolve(words)
         if not found:
             return ()
