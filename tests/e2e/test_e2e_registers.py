@@ -207,3 +207,34 @@ def test_two_tabs_adding_a_group_each_give_them_different_colours(plan, logged_i
     assert colours["Acquisition"] == offered[0] and colours["Fidélisation"] != offered[0]
     assert second.locator("#id_new_colour").input_value() not in colours.values()
     shot(second)
+
+
+@pytest.mark.parametrize(("language", "said"), [("fr", "Cet élément a été supprimé"),
+                                                ("en", "This item was deleted")])  # fmt: skip
+def test_an_in_place_save_refused_by_the_server_says_why_on_the_page(
+    plan, members, logged_in_page, assets_loaded, shot, language, said
+):
+    """A group's edit form saved after a colleague deleted the group: the server answers 410 with the page
+    that says so, which htmx does not swap in; the page used to stay as it was, without a word."""
+    from jalon.planning import services
+    from jalon.planning.models import Theme
+
+    theme = services.create(Theme, actor=members["owner"], roadmap=plan, key="acq", name="Acquisition")
+    speak(language)
+    page = logged_in_page(DEMO)
+    page.goto(PLAN + "budget/")
+    assets_loaded(page)
+    alert = page.locator("#request-refused")
+    assert alert.is_hidden()
+    page.locator("#item-acq .edit-link").click()
+    form = page.locator("#item-acq form")
+    form.wait_for()
+    services.delete(theme, actor=members["owner"])
+    with page.expect_response(lambda r: r.url.endswith("/budget/themes/acq/")) as info:
+        form.locator("button[type=submit]").click()
+    assert info.value.status == 410
+    alert.wait_for(state="visible")
+    words = squash(alert.inner_text())
+    assert words.startswith(said) and "—" in words and len(words) > len(said) + 20, words
+    assert alert.get_attribute("role") == "alert"
+    shot(page)

@@ -293,3 +293,39 @@ def test_an_empty_bar_prints_no_amount_but_the_chart_description_keeps_it(
     assert [t.text for t in run.iter(f"{SVG}text")][1:] == [planned]
     desc = svg.find(f"{SVG}desc")
     assert desc is not None and (desc.text or "").count(zero) >= 2  # committed and spent, for screen readers
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "Same colour as “Brand”"),
+                                                 ("fr", "Même couleur que « Brand »")])  # fmt: skip
+def test_an_add_form_and_an_edit_form_open_together_never_leave_two_groups_alike_unsaid(
+    client: Client, members, roadmap, language: str, said: str
+) -> None:
+    """The budget page with a group's edit form open beside the add form: the add form offers the first free
+    colour; the group edited to that colour by hand keeps it, and the group then added from the add form as
+    it was shown gets the next free one. A colour chosen by hand for a second group is kept, and the page
+    names the twin beside each."""
+    add_theme(roadmap, "acq", colour="#4c6ef5")
+    members["editor"].language = language
+    members["editor"].save(update_fields=["language"])
+    editor = login(client, members, "editor")
+    page = editor.get(PLAN + "budget/?edit=acq").content.decode()
+    assert 'id="item-acq" class="editing"' in page
+    assert re.search(r'<input type="color" name="colour" value="#4c6ef5"', page)  # the edit form: its own
+    offered = offered_in(page[page.index('class="register-create"') :])
+    assert offered == ("#e8590c", "#e8590c")
+    edited = editor.post(PLAN + "budget/themes/acq/", {"name": "Acquisition", "colour": offered[0],
+                                                       "budget": "0", "version": 1})  # fmt: skip
+    assert edited.status_code == 302
+    added = editor.post(PLAN + "budget/", {"name": "Brand", "colour": offered[0], "offered": offered[1],
+                                           "budget": "0"})  # fmt: skip
+    assert added.status_code == 302
+    colours = dict(roadmap.themes.values_list("name", "colour"))
+    assert colours == {"Acquisition": "#e8590c", "Brand": "#4c6ef5"}
+    assert "same-colour" not in text(editor.get(PLAN + "budget/"))
+    brand = roadmap.themes.get(name="Brand")
+    edited = editor.post(PLAN + "budget/themes/brand/", {"name": "Brand", "colour": "#E8590C", "budget": "0",
+                                                         "version": brand.version})  # fmt: skip
+    assert edited.status_code == 302
+    page = text(editor.get(PLAN + "budget/"))
+    assert said in page.replace(NBSP, " ").replace(NNBSP, " ")
+    assert page.count('class="badge same-colour"') == 2

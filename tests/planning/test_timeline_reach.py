@@ -256,6 +256,21 @@ def test_an_activity_running_past_the_reach_is_drawn_clipped_at_its_edge_not_nam
     widths = [float(w) for w in re.findall(r'<svg[^>]*?\swidth="([\d.]+)', page)]
     assert widths and max(widths) < WIDEST_SVG_PX, widths
     assert "Réseaux sociaux" not in note_of(page)
-    assert 'class="wk-bar" style="left:0.00%;width:100.00%' in list_row(page, "social")
+    social = list_row(page, "social")
+    assert 'class="wk-bar" style="left:0.00%;width:100.00%' in social
+    assert 'data-clipped="start end"' in social  # an arrow head inside each end, as on the chart
+    assert "data-clipped" not in list_row(page, "salon")
     executive = page_of(client, "executive/")
     assert "Réseaux sociaux" not in note_of(executive)
+
+
+def test_the_list_s_week_bar_says_which_ends_the_grid_cuts_unless_too_short_for_two_heads() -> None:
+    from jalon.planning.timeline.listing import WeekGrid
+
+    grid = WeekGrid(date(2027, 1, 4), 52)  # Monday 4 January 2027 to Sunday 2 January 2028
+    assert grid.cut(date(2026, 6, 1), date(2027, 3, 31)) == "start"
+    assert grid.cut(date(2027, 6, 1), date(2028, 1, 2)) == ""  # ends on the grid's last day
+    assert grid.cut(date(2027, 6, 1), date(2028, 1, 3)) == "end"
+    assert grid.cut(date(2020, 1, 1), date(2200, 12, 31)) == "start end"
+    assert grid.cut(date(2027, 3, 1), date(2027, 3, 31)) == ""
+    assert grid.cut(date(2026, 6, 1), date(2027, 1, 10)) == ""  # a week of 52: 4 px, too short for a head

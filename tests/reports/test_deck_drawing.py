@@ -201,3 +201,47 @@ def test_libreoffice_opens_drawn_timelines_with_markup_and_new_lines_in_titles(d
     deck_as_pdf(path)
     text = run("pdftotext", tmp_path / "timeline.pdf", "-").stdout.decode()
     assert "Soldes & <promos>" in text and "Activités par responsable" in text
+
+
+def test_a_bar_the_frame_cuts_has_the_page_s_arrow_head_inside_each_cut_end() -> None:
+    from datetime import date
+
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    from pptx.util import Inches
+
+    from jalon.reports import sources
+    from jalon.reports.slide_parts import WHITE
+    from jalon.reports.slide_shapes import drawing
+    from jalon.reports.slides_timeline import Scale, bar
+
+    scale = Scale(sources.Frame(date(2026, 8, 1), date(2027, 1, 31)), Inches(3), Inches(9))
+    slide = _blank_slide()
+    rows = {"both": date(2025, 3, 3), "after": date(2026, 11, 2), "inside": date(2026, 9, 7)}
+    ends = {"both": date(2028, 6, 30), "after": date(2027, 5, 28), "inside": date(2026, 10, 30)}
+    with drawing(slide) as drawn:
+        for index, key in enumerate(rows):
+            bar(drawn, scale, start=rows[key], end=ends[key], top=Inches(1 + index), height=Inches(0.3),
+                colour="#4c6ef5", label=key)  # fmt: skip
+    shapes = list(slide.shapes)
+    heads = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.FREEFORM]
+    bars = {s.text_frame.text: s for s in shapes if s.has_text_frame}
+    on = {key: [h for h in heads if h.top >= drawn.top and h.top + h.height <= drawn.top + drawn.height]
+          for key, drawn in bars.items()}  # fmt: skip
+    assert on["inside"] == []
+    unit = Inches(0.3) / 18  # a page pixel, on a bar as tall as the page's 18 px
+    both, after = bars["both"], bars["after"]
+    expected = {"both": [both.left + 2 * unit, both.left + both.width - 2 * unit],
+                "after": [after.left + after.width - 2 * unit]}  # fmt: skip
+    for key, tips in expected.items():
+        assert sorted(_tip(head) for head in on[key]) == pytest.approx(tips, abs=2), key
+    assert all(h.width == pytest.approx(6 * unit, abs=2) and h.fill.fore_color.rgb == WHITE for h in heads)
+    insets = {key: drawn._element.xpath(".//a:bodyPr")[0].get("lIns") for key, drawn in bars.items()}
+    assert insets["after"] is None
+    assert int(insets["both"]) >= Inches(0.1) + 10 * unit - 1  # its text starts after its head
+
+
+def _tip(head: Any) -> float:
+    """Where a freeform arrow head's tip (its second point, middle of the bar) lies across the slide."""
+    points = head._element.xpath(".//a:pt")
+    assert len(points) == 3
+    return float(head.left + int(points[1].get("x")))

@@ -111,3 +111,30 @@ def test_the_printed_stage_column_says_stages_when_a_line_names_several(
     head = html[html.index('<table class="pressure">') :]
     head = head[: head.index("</thead>")]
     assert re.findall(r"<th>([^<]*)</th>", head)[2] == several
+
+
+def test_each_action_s_name_is_printed_once_whole_in_a_key_that_the_tables_cite(
+    members, demo, tmp_path: Path
+) -> None:
+    """The weeks' table named every action in every row (300 characters each at the edge), most of the
+    section's pages and time: the tables now cite « A1 », the key under them names each action once."""
+    from jalon.reports.collect_framing import collect_framing
+
+    big_plan(members["editor"], demo.roadmap)
+    block = collect_framing(demo.roadmap)
+    assert block is not None and block.calendar is not None and block.calendar.pressure is not None
+    pressure = block.calendar.pressure
+    named = {name for line in pressure.lines for name in line.actions}
+    named |= {name for week in pressure.weeks for name in week.actions}
+    assert set(pressure.actions) == named and len(pressure.actions) > 1
+    assert [key for key, _name in pressure.keyed_actions] == [f"A{n}" for n in range(1, len(named) + 1)]
+    for week, keys in pressure.keyed_weeks:
+        assert {key.split(" ×")[0] for key in keys.split(", ")} == {
+            key for key, name in pressure.keyed_actions if name in week.actions
+        }
+    text = _flat(run("pdftotext", _pdf(demo.roadmap, "en", tmp_path), "-").stdout.decode())
+    section = text[text.index("Segments over the ceiling") :]
+    tables, key = section.split("The actions that cause them", 1)
+    for number, name in enumerate(pressure.actions, start=1):
+        assert name not in tables
+        assert _flat(f"A{number} {name}") in key  # whole, once, beside its key

@@ -7,8 +7,10 @@ Texts are already in the report's language; figures stay numbers for each render
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -109,6 +111,37 @@ class PressureCheck:
     lines: tuple[PressureLine, ...]
     weeks: tuple[PressureWeek, ...]
     more: int
+
+    @cached_property
+    def actions(self) -> tuple[str, ...]:
+        """Every action the lines and the weeks name, once, in the order they first come: the PDF prints
+        each name whole in a key (« A1 ») and its tables cite the keys, instead of 300 characters in every
+        row."""
+        named = [name for line in self.lines for name in line.actions]
+        named += [name for week in self.weeks for name in week.actions]
+        return tuple(dict.fromkeys(named))
+
+    @cached_property
+    def keyed_actions(self) -> tuple[tuple[str, str], ...]:
+        """(key, name) of each of ``actions``: ``("A1", "Welcome e-mail")``."""
+        return tuple((_("A{number}").format(number=n), name) for n, name in enumerate(self.actions, start=1))
+
+    def keys(self, actions: tuple[str, ...]) -> str:
+        """``actions`` by their keys, each once, with how many actions of that name there are when several
+        (the edge roadmap's forty alike): ``A1, A3 ×2``."""
+        key = {name: key for key, name in self.keyed_actions}
+        counts = Counter(actions)
+        return ", ".join(key[name] + (f" ×{n}" if n > 1 else "") for name, n in counts.items())
+
+    @cached_property
+    def keyed_lines(self) -> tuple[tuple[PressureLine, str], ...]:
+        """Each line with its actions' keys."""
+        return tuple((line, self.keys(line.actions)) for line in self.lines)
+
+    @cached_property
+    def keyed_weeks(self) -> tuple[tuple[PressureWeek, str], ...]:
+        """Each week with its actions' keys."""
+        return tuple((week, self.keys(week.actions)) for week in self.weeks)
 
     @property
     def most_stages(self) -> int:

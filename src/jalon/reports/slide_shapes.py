@@ -74,6 +74,13 @@ _TEXT_BOX = (
     '<a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="{wrap}"{body}><a:spAutoFit/>'
     "</a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
 )
+_FREEFORM = (
+    '<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="Freeform {number}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>'
+    '<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:custGeom><a:avLst/><a:gdLst/>'
+    '<a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/><a:pathLst><a:path w="{cx}" h="{cy}">{path}'
+    '<a:close/></a:path></a:pathLst></a:custGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+    "<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr></p:sp>"
+)
 _EMPTY_CENTRED = '<a:p><a:pPr algn="ctr"/></a:p>'  # an auto shape's paragraph before any text is set
 _SPACE_AFTER_6 = '<a:spcAft><a:spcPts val="600"/></a:spcAft>'
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
@@ -129,19 +136,33 @@ class Drawing:
 
     def shape(self, kind: Kind, x: int, y: int, cx: int, cy: int, fill: RGBColor, *,
               text: tuple[str, str] | None = None, wrap: bool = True,
-              outline: RGBColor | None = None, flat: bool = False) -> None:  # fmt: skip
+              outline: RGBColor | None = None, flat: bool = False, left_inset: int | None = None,
+              ) -> None:  # fmt: skip
         """An auto shape filled with ``fill``, without outline unless ``outline`` (1.5 points of that
         colour); ``text`` (its text and its first paragraph's properties) replaces its empty centred
         paragraph; ``wrap=False`` keeps the text on one line; ``flat`` drops the theme's shadow (a shaded
-        area behind the grid)."""
+        area behind the grid); ``left_inset`` (EMUs) moves the text away from the left edge."""
         shape_id = self._id()
         name, prst = kind.value
         paragraphs = _EMPTY_CENTRED if text is None else frame_paragraphs(*text)
+        body = ("" if wrap else ' wrap="none"') + ("" if left_inset is None else f' lIns="{int(left_inset)}"')
         line = (_NO_LINE if outline is None else _LINE.format(colour=outline)) + (_NO_EFFECTS if flat else "")
         self._shapes.append(_AUTO_SHAPE.format(
             id=shape_id, name=name, number=shape_id - 1, x=int(x), y=int(y), cx=int(cx), cy=int(cy),
-            prst=prst, fill=fill, body="" if wrap else ' wrap="none"', paragraphs=paragraphs,
-            line=line,
+            prst=prst, fill=fill, paragraphs=paragraphs,
+            body=body, line=line,
+        ))  # fmt: skip
+
+    def polygon(self, points: Sequence[tuple[float, float]], fill: RGBColor) -> None:
+        """A closed freeform through ``points`` (slide EMUs) filled with ``fill``, flat and without outline,
+        as python-pptx's ``build_freeform`` would write it."""
+        xs, ys = [int(px) for px, _py in points], [int(py) for _px, py in points]
+        x, y = min(xs), min(ys)
+        corners = [f'<a:pt x="{px - x}" y="{py - y}"/>' for px, py in zip(xs, ys, strict=True)]
+        path = f"<a:moveTo>{corners[0]}</a:moveTo>" + "".join(f"<a:lnTo>{c}</a:lnTo>" for c in corners[1:])
+        shape_id = self._id()
+        self._shapes.append(_FREEFORM.format(
+            id=shape_id, number=shape_id - 1, x=x, y=y, cx=max(xs) - x, cy=max(ys) - y, path=path, fill=fill,
         ))  # fmt: skip
 
     def text_box(self, x: int, y: int, cx: int, cy: int, paragraphs: str, *, wrap: bool = False,

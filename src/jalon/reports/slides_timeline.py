@@ -17,6 +17,8 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from jalon.formatting import labelled
+from jalon.planning.timeline.marks import CLIP_MARK, clip_heads
+from jalon.planning.timeline.model import NORMAL
 from jalon.reports import sources
 from jalon.reports.model import Report, TimelineBar, TimelineLane
 from jalon.reports.slide_parts import (
@@ -53,6 +55,8 @@ LABEL_WIDTH = Inches(2.4)
 FAINT = RGBColor(0xEE, 0xF0, 0xF3)
 MAJOR = RGBColor(0x9C, 0xA3, 0xAF)
 MISSED = BAD
+PAGE_BAR = NORMAL.bar  # the page's bar height in pixels: the deck's arrow heads keep their proportions
+TEXT_INSET = Inches(0.1)  # a shape's text from its left edge, PowerPoint's default
 QUIET = RGBColor(0xF3, 0xF4, 0xF6)  # months without activity, shaded behind the grid
 
 LANE_TITLES = {
@@ -122,12 +126,17 @@ def grid(drawn: Drawing, scale: Scale, top: int, bottom: int) -> None:
 
 def bar(drawn: Drawing, scale: Scale, *, start: date, end: date, top: int, height: int, colour: str,
         label: str, late: bool = False) -> None:  # fmt: skip
-    left = scale.x(start)
+    """An activity's or a thematic group's bar; one the frame cuts has an arrow head inside each cut end,
+    the page's (``clip_heads``) scaled to the bar's height."""
+    left, unit = scale.x(start), height / PAGE_BAR
     width = max(scale.x(end + timedelta(days=1)) - left, Inches(0.08))
     ink = WHITE if sources.ink_on(colour) != "#111827" else INK
+    cut = {"began": start < scale.first, "goes_on": end > scale.frame.end}
     drawn.shape(Kind.ROUNDED_RECTANGLE, left, top, width, height, rgb(colour),
-                text=(label, properties(Font(9, ink))), wrap=False,
-                outline=MISSED if late else None)  # fmt: skip
+                text=(label, properties(Font(9, ink))), wrap=False, outline=MISSED if late else None,
+                left_inset=TEXT_INSET + int(CLIP_MARK * unit) if cut["began"] else None)  # fmt: skip
+    for head in clip_heads(left, top, width, height, unit=unit, **cut):
+        drawn.polygon(head, ink)
     if late:  # framed in red with a red tip at its end, as on the page: past its end, not done
         tip = Inches(0.1)
         drawn.shape(Kind.OVAL, left + width - tip // 2, top + (height - tip) // 2, tip, tip, MISSED)

@@ -121,6 +121,7 @@ class BudgetRow:
     remaining: str  # what is left, or the overrun when over budget (``ThemeBudget.remaining``'s size)
     bars: list[Bar]
     y: float  # top of its group in the chart
+    same_colour: str = ""  # the other groups of its colour, named: two groups alike on every timeline
 
     @property
     def item(self) -> Theme | None:
@@ -145,6 +146,17 @@ def _bars(line: ThemeBudget, top: float, scale: Decimal, money: Callable[[Decima
     ]  # fmt: skip
 
 
+def _same_colour(theme: Theme | None, summary: BudgetSummary) -> str:
+    """The other groups of ``theme``'s colour, quoted ("" for none): a colour chosen by hand is kept, even
+    another group's (a form's offered colour taken meanwhile is not, ``ThemeForm``), so the page says it."""
+    if theme is None:
+        return ""
+    colour = theme.colour.lower()
+    others = (line.theme for line in summary.lines if line.theme and line.theme != theme)
+    alike = [other.name for other in others if other.colour.lower() == colour]
+    return ", ".join(_("“{name}”").format(name=name) for name in alike)
+
+
 def budget_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
     """The themes with planned, committed and spent, the totals, the maintenance share and the chart."""
     summary: BudgetSummary = budget_summary(roadmap)
@@ -156,7 +168,7 @@ def budget_rows(roadmap: Roadmap, today: date) -> dict[str, Any]:
     rows = [
         BudgetRow(line, money(line.planned), money(line.committed), money(line.spent),
                   money(abs(line.remaining)), _bars(line, 8 + index * CHART_GROUP, scale, money),
-                  8 + index * CHART_GROUP)
+                  8 + index * CHART_GROUP, _same_colour(line.theme, summary))
         for index, line in enumerate(summary.lines)
     ]  # fmt: skip
     total = summary.total

@@ -15,10 +15,13 @@ from django.utils.translation import gettext as _
 
 from jalon.markup import escape
 from jalon.planning.models import Status, is_late
+from jalon.planning.timeline.marks import CLIP_MARK, ink_on
 from jalon.planning.timeline.model import Frame, PlanRow
 from jalon.planning.timeline.reach import Reach, in_sight
 from jalon.planning.timeline.words import short_date_in
 
+MIN_TRACK_PX = 208
+"""The week column's narrowest width (13rem, timeline.css) in pixels."""
 ROW_CACHE_SIZE = 8192
 """Rows kept written (about 0.5 kB each): several lists of a thousand activities."""
 
@@ -43,6 +46,20 @@ class WeekGrid:
         days = (start - self.first).days
         left = self._at(days)
         return left, max(self._at(days + (end - start).days + 1) - left, 0.4)
+
+    def cut(self, start: date, end: date) -> str:
+        """The ends of the days from ``start`` to ``end`` that the grid cuts ("start", "end", both or ""),
+        as the chart's ``data-clipped`` says them; "" on a bar too short for two arrow heads even on the
+        narrowest week column (``MIN_TRACK_PX``), as the chart leaves them out."""
+        sides = [side for side, cut in (("start", start < self.first), ("end", end >= self.after)) if cut]
+        if not sides or self.span(start, end)[1] * MIN_TRACK_PX / 100 < 2 * CLIP_MARK:
+            return ""
+        return " ".join(sides)
+
+    @property
+    def after(self) -> date:
+        """The first day past the grid."""
+        return self.first + timedelta(weeks=self.weeks)
 
     def _at(self, days: int) -> float:
         """Where the day ``days`` after the first Monday starts, in % of the grid (clamped to it)."""
@@ -97,7 +114,10 @@ def _row(
     bar, start, end = "", row.start, row.end
     if start and end and not far:
         left, width = grid.span(start, end)
-        bar = f'<span class="wk-bar" style="left:{left:.2f}%;width:{width:.2f}%;background:{colour}"></span>'
+        cut = grid.cut(start, end)  # an arrow head inside each end the grid cuts, in the chart's ink
+        more = f';color:{ink_on(row.colour)}" data-clipped="{cut}' if cut else ""
+        place = f"left:{left:.2f}%;width:{width:.2f}%;background:{colour}{more}"
+        bar = f'<span class="wk-bar" style="{place}"></span>'
     cell = (
         words.far
         if far

@@ -137,20 +137,35 @@ CLIP_MARK = 10.0
 """Pixels an arrow head takes at the end of a bar the chart cuts (``clip_marks``)."""
 
 
+Head = tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
+"""An arrow head's three points: its back's top, its tip, its back's bottom."""
+
+
+def clip_heads(
+    x: float, y: float, width: float, height: float, *, began: bool, goes_on: bool, unit: float = 1.0
+) -> list[Head]:
+    """The arrow heads inside each end of the bar (``x``, ``y``, ``width``, ``height``) where the chart cuts
+    it: pointing left when it ``began`` before the chart's first day, right when it ``goes_on`` after its
+    last. ``unit`` is a page pixel in the drawing's units (the deck's EMUs), so every document draws the same
+    head. None on a bar too short for two."""
+    if width < 2 * CLIP_MARK * unit:
+        return []
+    heads: list[Head] = []
+    inset, depth, margin = 2 * unit, 8 * unit, 3 * unit
+    for cut, tip, back in ((began, x + inset, x + depth), (goes_on, x + width - inset, x + width - depth)):
+        if cut:
+            heads.append(((back, y + margin), (tip, y + height / 2), (back, y + height - margin)))
+    return heads
+
+
 def clip_marks(
     x: float, y: float, width: float, height: float, ink: str, *, began: bool, goes_on: bool
 ) -> str:
-    """An arrow head inside each end of the bar (``x``, ``y``, ``width``, ``height``) where the chart cuts it:
-    pointing left when it ``began`` before the chart's first day, right when it ``goes_on`` after its last.
-    The bar is longer than drawn; its label says so in words. None on a bar too short for two."""
-    if width < 2 * CLIP_MARK:
-        return ""
-    marks = []
-    for cut, tip, back in ((began, x + 2, x + 8), (goes_on, x + width - 2, x + width - 8)):
-        if cut:
-            points = f"{back:.1f},{y + 3:.1f} {tip:.1f},{y + height / 2:.1f} {back:.1f},{y + height - 3:.1f}"
-            marks.append(f'<polygon class="tl-more" points="{points}" fill="{ink}"/>')
-    return "".join(marks)
+    """The bar's ``clip_heads`` as SVG polygons of ``ink``. The bar is longer than drawn; its label says so
+    in words."""
+    heads = clip_heads(x, y, width, height, began=began, goes_on=goes_on)
+    points = (" ".join(f"{px:.1f},{py:.1f}" for px, py in head) for head in heads)
+    return "".join(f'<polygon class="tl-more" points="{line}" fill="{ink}"/>' for line in points)
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

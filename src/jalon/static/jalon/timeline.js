@@ -283,11 +283,13 @@
     }
   });
 
-  // A refused request (403, 500, network): nothing was saved, so nothing should look moved.
-  document.addEventListener("htmx:responseError", function () {
+  // A refused request (403, 500, network; refused.js says why): nothing was saved, so nothing should look moved.
+  function putBack() {
     document.querySelectorAll(".timeline-chart g.tl-bar[data-saving]").forEach(function (bar) {
       delete bar.dataset.saving;
       revert(bar);
     });
-  });
+  }
+  document.addEventListener("htmx:responseError", putBack);
+  document.addEventListener("jalon:refused", putBack);
 })();
