@@ -269,4 +269,6 @@ def test_without_a_mail_server_the_page_says_nothing_was_sent_and_to_pass_the_li
     assert "envoyez-lui ce lien vous-même" in page and "JALON_EMAIL_URL" in page
     assert "Invitation envoyée par e-mail" not in page and "Il a été envoyé par e-mail" not in page
     assert "/invitations/" in page
+    assert "La personne reçoit par e-mail" not in page  # the form says where the link will be instead
+    assert "le lien, qui sert une seule fois pendant 7 jours, s’affiche sur cette page" in page
     capsys.readouterr()  # the console backend printed the mail in the server's output

@@ -73,6 +73,7 @@ def _members_page(
         "accepted": [i for i in invitations if i.accepted_at is not None],
         "new_link": link if link and link.get("workspace") == workspace.pk else None,
         "days": settings.INVITATION_DAYS,
+        "mail_server": mail_server_set(),
         "rename_form": rename_form or RenameForm(initial={"name": workspace.name}, auto_id="rename-%s"),
         "former_names": services.former_names(workspace),
     }
