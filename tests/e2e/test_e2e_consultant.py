@@ -152,6 +152,14 @@ def test_a_consultant_with_two_clients_from_an_empty_database(
         strategy.update_objective(actor=owner, objective=objective, expected_version=objective.version,
                                   changes={"title": english_title})  # she translates them  # fmt: skip
 
+    # Acme's roadmap is written in English, though made from her French pages: she says so on its form.
+    camille.goto(acme_url + "edit/")
+    camille.get_by_label("Langue du contenu").select_option(label="Anglais")
+    french(camille, "acme-roadmap-content-language")
+    with camille.expect_navigation():
+        camille.get_by_role("button", name="Enregistrer").click()
+    assert Roadmap.objects.get(pk=copied.pk).language == "en"
+
     # 3. An editor and a viewer per client. No e-mail server: the page says so and hands over the link.
     links = {}
     for key, (email, where, role, language, _name) in PEOPLE.items():
@@ -198,6 +206,9 @@ def test_a_consultant_with_two_clients_from_an_empty_database(
     assert status(lea, dupont_url + "copy/") == 200 and status(lea, acme_url) == 404
     emma.goto(acme_url)
     assert "Copy the roadmap" in english(emma, "acme-roadmap-editor")
+    emma.goto(acme_url + "edit/")
+    assert emma.get_by_label("Language of the content").input_value() == "en"
+    english(emma, "acme-roadmap-edit-editor")
 
     # 5. Acme's viewer weighs the objectives as a stakeholder; Camille closes the vote.
     camille.goto(acme_url + "framing/")
@@ -249,3 +260,10 @@ def test_a_consultant_with_two_clients_from_an_empty_database(
     for fmt, found in texts.items():
         assert giveaways("\n".join(found), "en", content=CONTENT) == [], fmt
         assert TRANSLATED[0] in " ".join(" ".join(found).split()), fmt
+
+    # The copy form in English, for a consultant who reads English (the header's switch, then back).
+    camille.get_by_role("button", name="English").click()
+    camille.wait_for_function("() => document.documentElement.lang === 'en'")
+    camille.goto(dupont_url + "copy/")
+    assert ACME in english(camille, "copy-into-another-client-en")
+    assert camille.get_by_label("Into the workspace").count() == 1

@@ -279,6 +279,27 @@ class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
         pass
 
 
+class EditRoadmapForm(RoadmapForm):
+    """The roadmap's own form, with the language its content is written in (a new roadmap takes its page's:
+    a consultant reading French who writes an English client's roadmap says so here)."""
+
+    language = forms.ChoiceField(
+        label=capfirst(_("language of the content")), required=False,
+        choices=(("fr", _("French")), ("en", _("English"))),
+        help_text=_("The language the objectives are written in: the SMART coach reads them in it, the "
+                    "framing names its lifecycle stages in it and jalon report writes its documents in it."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("language", self.instance.language)
+
+    def changes(self) -> dict[str, Any]:
+        """A form posted without the language (a script's) leaves it as it was."""
+        language = self.cleaned_data.get("language")
+        return {**super().changes(), **({"language": language} if language else {})}
+
+
 class NewRoadmapForm(RoadmapForm):
     slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
