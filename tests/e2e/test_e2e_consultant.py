@@ -3,7 +3,8 @@
 Camille works in French. She creates her account, then one workspace per client, « Dupont & Fils » and
 "Acme Ltd", and switches between them from *Mes espaces de travail*. She builds the French client's roadmap
 (objectives, a person of the client's team owning an activity), then starts the English client's roadmap
-**from it**: *Copier la feuille de route* into Acme Ltd, which carries the plan and none of Dupont's people.
+**from it**: *Copier la feuille de route* into Acme Ltd, which carries the plan and none of Dupont's people;
+she translates the objectives and sets the roadmap's content language to English on its form.
 No e-mail server is set up (``console:``): the members page says nothing was sent and shows the link, which
 she passes on. Each client gets an editor and a viewer; each signs up from the link in their own browser and
 language and sees only their client: the other client's addresses are « not found », its name appears on no
@@ -175,17 +176,23 @@ def test_a_consultant_with_two_clients_from_an_empty_database(
     lea, hugo, emma, oliver = (people[k] for k in ("lea", "hugo", "emma", "oliver"))
 
     # Each sees their client only: home, pages, change logs; the other client's addresses are not found.
-    for page, look, mine, theirs, their_urls in (
+    dupont_files = (
+        f"/w/{dupont}/journal.csv",
+        dupont_url + "export.yaml",
+        dupont_url + "documents/?format=xlsx",
+    )
+    walks = (
         (hugo, french, DUPONT, ACME, (f"/w/{acme}/", acme_url, f"/w/{acme}/journal/")),
-        (oliver, english, ACME, DUPONT, (f"/w/{dupont}/", dupont_url, f"/w/{dupont}/journal/")),
         (
-            emma,
+            oliver,
             english,
             ACME,
             DUPONT,
-            (dupont_url + "copy/", dupont_url + "documents/?format=xlsx&language=en"),
+            (f"/w/{dupont}/", dupont_url, f"/w/{dupont}/journal/", *dupont_files),
         ),
-    ):
+        (emma, english, ACME, DUPONT, (dupont_url + "copy/", *dupont_files)),
+    )
+    for page, look, mine, theirs, their_urls in walks:
         page.goto("/")
         text = look(page, f"home-{page.locator('html').get_attribute('lang')}-{mine[:4].lower()}")
         assert mine in text and theirs not in text
