@@ -38,7 +38,7 @@ DUPONT, ACME = "Dupont & Fils", "Acme Ltd"
 FRENCH_PLAN, ENGLISH_PLAN = "Feuille de route Dupont & Fils 2027", "Acme roadmap 2027"
 OBJECTIVES = ("Fidéliser les clients de l’atelier", "Relancer les paniers abandonnés")
 TRANSLATED = ("Keep the workshop's customers loyal", "Win back abandoned carts")
-QUESTION = "Which objectives matter most to Acme?"
+QUESTION = "Which objectives matter most?"
 DECISIONS = "Abandoned carts come first."
 DUPONT_PERSON, FAIR = "Marc Dupont", "Salon de l’artisanat"
 PEOPLE = {  # who, invited where, as what, reading which language
@@ -226,9 +226,7 @@ def test_a_consultant_with_two_clients_from_an_empty_database(
         form.locator("button[type=submit]").click()
     camille.goto(acme_url)
     camille.locator("summary", has_text="Soumettre ces objectifs au vote des parties prenantes").click()
-    camille.locator("#weigh-title").fill(
-        QUESTION
-    )  # the proposed question is in her language: she writes Acme's
+    assert camille.locator("#weigh-title").input_value() == QUESTION  # in Acme's language, not her page's
     with camille.expect_navigation():
         camille.locator("#weigh-objectives form").get_by_role("button", name="Ouvrir le vote").click()
     oliver.goto(acme_url + "framing/votes/")
