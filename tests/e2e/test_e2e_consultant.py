@@ -199,9 +199,14 @@ def test_a_consultant_with_two_clients_from_an_empty_database(
         for address in their_urls:
             assert status(page, address) == 404, address
             assert theirs not in page.locator("body").inner_text()
-    oliver.goto(f"/w/{acme}/journal/")
-    journal = english(oliver, "acme-journal-viewer")
-    assert DUPONT not in journal and FRENCH_PLAN not in journal and DUPONT_PERSON not in journal
+    # The histories Acme's people read name nothing of Dupont's, the copy included.
+    assert status(oliver, acme_url + "history/journal/") == 200
+    history = english(oliver, "acme-history-viewer")
+    assert ENGLISH_PLAN in history and DUPONT not in history and FRENCH_PLAN not in history
+    assert status(oliver, f"/w/{acme}/journal/") == 403  # the workspace's log is its owners'
+    assert status(camille, f"/w/{acme}/journal/") == 200
+    journal = french(camille, "acme-journal-owner")
+    assert FRENCH_PLAN not in journal and DUPONT_PERSON not in journal
     oliver.goto(acme_url)
     roadmap_text = english(oliver, "acme-roadmap-viewer")
     assert TRANSLATED[0] in roadmap_text and "Copy the roadmap" not in roadmap_text
