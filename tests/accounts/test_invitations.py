@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 from typing import Any
@@ -254,4 +255,20 @@ def test_the_mail_server_refusing_keeps_the_invitation_and_shows_the_link(
     page = response.content.decode()
     assert "n’a pas pu être envoyé" in page
     assert "/invitations/" in page
+    assert "Il a été envoyé par e-mail" not in page  # the card does not claim it went either
     assert Invitation.objects.filter(email="zoe@example.com").exists()
+
+
+def test_without_a_mail_server_the_page_says_nothing_was_sent_and_to_pass_the_link_on(
+    owner_client: Client, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # JALON_EMAIL_URL unset
+    response = owner_client.post(MEMBERS, {"email": "zoe@example.com", "role": "viewer"}, follow=True)
+    page = " ".join(html.unescape(response.content.decode()).replace("\u00a0", " ").split())
+    assert "Aucun serveur de messagerie n’est configuré" in page and "zoe@example.com" in page
+    assert "envoyez-lui ce lien vous-même" in page and "JALON_EMAIL_URL" in page
+    assert "Invitation envoyée par e-mail" not in page and "Il a été envoyé par e-mail" not in page
+    assert "/invitations/" in page
+    assert "La personne reçoit par e-mail" not in page  # the form says where the link will be instead
+    assert "le lien, qui sert une seule fois pendant 7 jours, s’affiche sur cette page" in page
+    capsys.readouterr()  # the console backend printed the mail in the server's output

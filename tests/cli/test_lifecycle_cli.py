@@ -29,6 +29,16 @@ def test_copy_moves_every_date_and_a_taken_title_is_refused_in_words(team: Team)
     assert Roadmap.objects.filter(workspace=team.workspace).count() == 2
 
 
+def test_copy_into_another_workspace_says_where_and_an_unknown_one_is_refused(team: Team) -> None:
+    make_roadmap(team.workspace, team.owner, slug="plan", title="Plan")
+    done = jalon("copy", "--workspace", "acme", "--roadmap", "plan", "--title", "B", "--into", "acme-other")
+    assert done.exit_code == 0, done.output
+    assert "as b in workspace acme-other" in done.output
+    assert Roadmap.objects.filter(workspace__slug="acme-other", slug="b").exists()
+    unknown = jalon("copy", "--workspace", "acme", "--roadmap", "plan", "--title", "X", "--into", "nowhere")
+    assert unknown.exit_code != 0 and "nowhere" in unknown.output
+
+
 def test_archive_then_restore(team: Team) -> None:
     make_roadmap(team.workspace, team.owner, slug="plan")
     assert jalon("archive", "--workspace", "acme", "--roadmap", "plan").exit_code == 0

@@ -5,6 +5,8 @@ ranking can order the SMART table."""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -222,3 +224,18 @@ def test_a_renamed_objective_shows_its_current_title_and_its_proposed_wording(
         block = collect_framing(weighed.roadmap)
     assert block is not None
     assert block.votes[0].lines[0].title == shown
+
+
+@pytest.mark.parametrize(("content", "question"), [("en", "Which objectives matter most?"),
+                                                    ("fr", "Quels objectifs comptent le plus")])  # fmt: skip
+def test_the_question_proposed_is_in_the_roadmaps_language_whatever_the_pages(
+    client: Client, weighed: Weighed, content: str, question: str
+) -> None:
+    """A French reader weighing an English client's objectives gets an English question, which the client's
+    stakeholders read and the English deliverable prints."""
+    Roadmap.objects.filter(pk=weighed.roadmap.pk).update(language=content)
+    client.force_login(weighed.team.owner)
+    page = client.get(weighed.smart_page, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'lang="fr"' in page
+    field = re.search(r'<input[^>]*id="weigh-title"[^>]*>', page)
+    assert field is not None and question in html.unescape(field.group(0)).replace("\u00a0", " ")

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from jalon.cli.common import fail, refused
-from jalon.cli.core import roadmap_named, setup_django
+from jalon.cli.core import roadmap_named, setup_django, workspace_named
 from jalon.i18n import gettext as _
 
 WORKSPACE = typer.Option(..., help=_("Workspace identifier."))
@@ -31,6 +31,7 @@ def copy(
     title: str = typer.Option(..., help=_("Title of the copy.")),
     months: int = typer.Option(0, help=_("Move every date by this many months (12: next year).")),
     measurements: bool = typer.Option(False, "--measurements", help=_("Also copy the KPI measurements.")),
+    into: str = typer.Option("", help=_("Copy into this workspace (its identifier), without the team.")),
 ) -> None:
     setup_django()
     from django.utils import translation
@@ -40,14 +41,19 @@ def copy(
     from jalon.i18n import cli_language
 
     found = roadmap_named(workspace, roadmap)
+    target = workspace_named(into) if into else None
     try:
         with translation.override(cli_language()):  # a refusal in the command's language
             copied = copy_roadmap(
-                actor=None, roadmap=found, title=title, months=months, measurements=measurements
+                actor=None, roadmap=found, title=title, months=months, measurements=measurements, into=target
             )
     except ValidationFailed as error:
         raise refused(error) from error
-    typer.echo(_("Roadmap {roadmap} copied as {copy}.").format(roadmap=roadmap, copy=copied.slug))
+    typer.echo(
+        _("Roadmap {roadmap} copied as {copy} in workspace {workspace}.").format(
+            roadmap=roadmap, copy=copied.slug, workspace=copied.workspace.slug
+        )
+    )
 
 
 def archive(workspace: str = WORKSPACE, roadmap: str = ROADMAP) -> None:

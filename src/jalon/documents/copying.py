@@ -8,6 +8,8 @@ what an export and an import would give. What changes on the way:
   but not the facts: KPI measurements and qualitative ratings keep their dates when they are copied, and the
   team's absences are the workspace's own (the copy works with the same people);
 - reviews are not copied (they froze what the original roadmap was), nor its history;
+- into another workspace, the team stays behind (people, every owner named, assignments, the framing's
+  stakeholders): they are another client's people;
 - measurements and ratings are copied only when asked;
 - every activity goes back to the backlog's first state, *idea*, with nothing spent, and no milestone is
   reached yet: the copy is a plan to run again, so last period's "done" must not count as its progress (the
@@ -31,15 +33,24 @@ from jalon.strategy.periods import moved
 NOT_MOVED = frozenset({"measurements", "ratings", "people"})
 """Sections whose dates are facts or belong to the workspace, not to the plan being copied."""
 MAX_MONTHS = 1200
+PEOPLE_FIELDS = frozenset({"owner", "assignments"})
+"""Fields naming the original workspace's people, wherever they are in the tree."""
 
 
 def copied_document(
-    document: dict[str, Any], *, slug: str, title: str, months: int, measurements: bool
+    document: dict[str, Any], *, slug: str, title: str, months: int, measurements: bool, team: bool = True
 ) -> dict[str, Any]:
-    """The tree of the copy; ``ValidationFailed`` on ``months`` when a date would leave the range."""
+    """The tree of the copy; ``ValidationFailed`` on ``months`` when a date would leave the range. Without
+    ``team`` (a copy into another workspace) the people stay behind, with every owner named (objectives,
+    KPIs, activities, risks, communication plan, animation plan), the assignments and the framing's
+    stakeholders: they are the original workspace's people, another client's."""
     tree = copy.deepcopy(document)
     tree["roadmap"].update(slug=slug, title=title)
     tree.pop("reviews", None)
+    if not team:
+        tree.pop("people", None)
+        (tree.get("framing") or {}).pop("stakeholders", None)
+        tree = _without(tree, PEOPLE_FIELDS)
     for objective in tree.get("objectives", []):
         if objective.get("deadline_rule"):
             objective.pop("deadline", None)  # the rule gives it again, from the copy's start
@@ -64,6 +75,14 @@ def copied_document(
                               "(1900 to 2200); nothing was copied.").format(date=format_long_date(first))]}
             )  # fmt: skip
     return tree
+
+
+def _without(value: Any, fields: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _without(v, fields) for k, v in value.items() if k not in fields}
+    if isinstance(value, list):
+        return [_without(v, fields) for v in value]
+    return value
 
 
 def _moved(value: Any, months: int, outside: list[date]) -> Any:

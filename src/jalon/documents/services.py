@@ -293,14 +293,25 @@ COPY_SLUG_ATTEMPTS = 5
 
 
 def copy_roadmap(
-    *, actor: User | None, roadmap: Roadmap, title: str, months: int = 0, measurements: bool = False
+    *,
+    actor: User | None,
+    roadmap: Roadmap,
+    title: str,
+    months: int = 0,
+    measurements: bool = False,
+    into: Workspace | None = None,
 ) -> Roadmap:
-    """A new roadmap in the same workspace from this one's ``jalon/1`` tree (``documents.copying`` says
-    what changes: dates moved by ``months``, activities back to *idea*, no reviews…), imported like a file:
-    all or nothing, under a free slug. Editors and owners; the original may be archived."""
+    """A new roadmap from this one's ``jalon/1`` tree (``documents.copying`` says what changes: dates moved
+    by ``months``, activities back to *idea*, no reviews…), imported like a file: all or nothing, under a
+    free slug. Editors and owners; the original may be archived. ``into`` another workspace (a consultant
+    starting a client's roadmap from another client's) takes an editor or owner of both, and the copy
+    carries nothing of the original's workspace: not its team, nor the original's title in the history."""
     require_actor(actor, "view", roadmap.workspace)
     require_actor(actor, "edit", roadmap.workspace)
-    workspace = roadmap.workspace
+    workspace = into or roadmap.workspace
+    elsewhere = workspace.pk != roadmap.workspace_id
+    if elsewhere:
+        require_actor(actor, "edit", workspace)
     title = " ".join(title.split())
     taken = same_title(workspace.roadmaps.all(), title)
     if not title or taken is not None:
@@ -309,7 +320,9 @@ def copy_roadmap(
     source = roadmap_document(roadmap)
     for attempt in range(1, COPY_SLUG_ATTEMPTS + 1):
         slug = free_key(workspace.roadmaps, title, fallback="roadmap", field="slug")
-        tree = copied_document(source, slug=slug, title=title, months=months, measurements=measurements)
+        tree = copied_document(
+            source, slug=slug, title=title, months=months, measurements=measurements, team=not elsewhere
+        )
         try:
             return import_roadmap(
                 actor=actor,
@@ -317,7 +330,7 @@ def copy_roadmap(
                 text=dump(tree, "json"),
                 fmt="json",
                 kind="copy",
-                note={origin.COPY_OF: roadmap.title},
+                note=None if elsewhere else {origin.COPY_OF: roadmap.title},
                 day_rules=False,  # the original's facts, as it held them (its plan's dates moved wholesale)
             )
         except FileProblems as problems:  # the original's tree refused once moved: say where, write nothing

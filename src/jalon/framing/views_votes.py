@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jalon.accounts.auth import current_user
@@ -18,6 +19,7 @@ from jalon.fields import LocaleDecimalField
 from jalon.framing import services, votes
 from jalon.framing.forms import workshop_label
 from jalon.framing.models import Ballot, Framing, Vote, VoteOption, Workshop, WorkshopKind
+from jalon.strategy.coaching import content_language
 from jalon.strategy.models import Objective, Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import require
@@ -72,7 +74,10 @@ class ObjectivesVoteForm(_VotersForm):
         field = self.fields["objectives"]
         field.queryset = roadmap.objectives.order_by("position", "pk")  # type: ignore[attr-defined]
         field.initial = [o.pk for o in field.queryset]  # type: ignore[attr-defined]
-        self.fields["title"].initial = _("Which objectives matter most?")
+        # The question is the roadmap's content, read by its stakeholders and printed in its documents: in
+        # the language the roadmap is written in, whatever the page's.
+        with translation.override(content_language(roadmap)):
+            self.fields["title"].initial = str(_("Which objectives matter most?"))
 
 
 def _vote(framing: Framing, pk: str) -> Vote:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import get_language, ngettext
@@ -15,6 +16,7 @@ from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import Creating, VersionedForm, date_widget
 from jalon.strategy.advising import sector_choices
 from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
+from jalon.workspaces.models import Workspace
 
 DEADLINE_RULE_CHOICES = [
     ("", _("explicit date")),
@@ -277,6 +279,27 @@ class TacticForm(forms.ModelForm):  # type: ignore[type-arg]
         pass
 
 
+class EditRoadmapForm(RoadmapForm):
+    """The roadmap's own form, with the language its content is written in (a new roadmap takes its page's:
+    a consultant reading French who writes an English client's roadmap says so here)."""
+
+    language = forms.ChoiceField(
+        label=capfirst(_("language of the content")), required=False,
+        choices=(("fr", _("French")), ("en", _("English"))),
+        help_text=_("The language the objectives are written in: the SMART coach reads them in it, the "
+                    "framing names its lifecycle stages in it and jalon report writes its documents in it."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("language", self.instance.language)
+
+    def changes(self) -> dict[str, Any]:
+        """A form posted without the language (a script's) leaves it as it was."""
+        language = self.cleaned_data.get("language")
+        return {**super().changes(), **({"language": language} if language else {})}
+
+
 class NewRoadmapForm(RoadmapForm):
     slug = KeyField(label=_("identifier"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -308,6 +331,27 @@ class CopyRoadmapForm(forms.Form):
         label=capfirst(_("also copy the KPI measurements")), required=False,
         help_text=_("They keep their dates: they are what was measured. Leave unticked to start afresh."),
     )  # fmt: skip
+    into = forms.ModelChoiceField(
+        queryset=Workspace.objects.none(), label=capfirst(_("into the workspace")), required=False,
+        empty_label=None,
+        help_text=_("Another workspace of yours (another client's, say) gets the copy without this one's "
+                    "team: no person, owner or assignment, no stakeholder of the framing."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, workspaces: QuerySet[Workspace], here: Workspace, **kwargs: Any) -> None:
+        """``workspaces``: where the user may copy to; the field shows only when there is more than ``here``,
+        which a form posted without it (a script's) copies into."""
+        kwargs.setdefault("initial", {})["into"] = here.pk
+        super().__init__(*args, **kwargs)
+        self.here = here
+        into = self.fields["into"]
+        assert isinstance(into, forms.ModelChoiceField)
+        into.queryset = workspaces
+        if workspaces.count() < 2:
+            into.widget = forms.HiddenInput()
+
+    def clean_into(self) -> Workspace:
+        return self.cleaned_data.get("into") or self.here
 
 
 class DeleteRoadmapForm(forms.Form):

@@ -20,11 +20,11 @@ from jalon.strategy import advising, coaching, queries, services
 from jalon.strategy.coaching import reader_language
 from jalon.strategy.forms import (
     CELL_FORMS,
+    EditRoadmapForm,
     MeasurementForm,
     NewObjectiveForm,
     NewRoadmapForm,
     ObjectiveForm,
-    RoadmapForm,
 )
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.presenting import KPIView, percent
@@ -192,10 +192,10 @@ def _row_response(
 def roadmap_edit(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     found, _context, user = edit_page(request, workspace, roadmap)
     if request.method != "POST":
-        form = RoadmapForm(instance=found, initial={"version": found.version})
+        form = EditRoadmapForm(instance=found, initial={"version": found.version})
         return _edit_page(request, found, "strategy/roadmap_edit.html", Submission(form, 200))
     submission = submit(
-        RoadmapForm(request.POST, instance=queries.roadmap_for(user, workspace, roadmap)),
+        EditRoadmapForm(request.POST, instance=queries.roadmap_for(user, workspace, roadmap)),
         lambda form: services.update_roadmap(
             actor=user, roadmap=found, expected_version=form.cleaned_data["version"], changes=form.changes()
         ),

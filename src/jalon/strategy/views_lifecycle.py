@@ -22,6 +22,7 @@ from jalon.strategy.forms import CopyRoadmapForm, DeleteRoadmapForm
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import Action, require
+from jalon.workspaces.queries import workspaces_edited_by
 
 
 def _whole_roadmap(
@@ -51,21 +52,24 @@ def _asked(
 @login_required
 @require_http_methods(["GET", "POST"])
 def roadmap_copy(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """Editors copy a roadmap, archived or not, into the same workspace."""
+    """Editors copy a roadmap, archived or not, into its workspace or another one they edit."""
     found, context, user = _whole_roadmap(request, workspace, roadmap, "edit")
     initial = {"title": _("Copy of {title}").format(title=found.title)[:200]}
+    places = workspaces_edited_by(user)
     asked = _asked(
         request,
         "strategy/roadmap_copy.html",
         context,
-        CopyRoadmapForm(request.POST) if request.method == "POST" else CopyRoadmapForm(initial=initial),
+        CopyRoadmapForm(request.POST, workspaces=places, here=found.workspace)
+        if request.method == "POST"
+        else CopyRoadmapForm(initial=initial, workspaces=places, here=found.workspace),
         lambda valid: copy_roadmap(actor=user, roadmap=found, **valid.cleaned_data),
     )
     if isinstance(asked, HttpResponse):
         return asked
     copied: Roadmap = asked.result
     messages.success(request, _("The copy {title} is ready.").format(title=copied.title))
-    return redirect("roadmap", workspace=workspace, roadmap=copied.slug)
+    return redirect("roadmap", workspace=copied.workspace.slug, roadmap=copied.slug)
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.accounts.forms import PasswordsForm
 from jalon.accounts.models import User
+from jalon.config import CONSOLE_EMAIL
 from jalon.errors import ValidationFailed
 from jalon.forms import submit
 from jalon.workspaces import services
@@ -27,6 +28,12 @@ from jalon.workspaces.queries import workspace_for
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 _LINK_KEY = "jalon_invitation_link"
+
+
+def mail_server_set() -> bool:
+    """Whether e-mails leave this Jalon: without ``JALON_EMAIL_URL`` they are only printed in the server's
+    output (``console:``), where the person invited never reads them."""
+    return bool(CONSOLE_EMAIL["EMAIL_BACKEND"] != settings.EMAIL_BACKEND)
 
 
 @login_required
@@ -66,6 +73,7 @@ def _members_page(
         "accepted": [i for i in invitations if i.accepted_at is not None],
         "new_link": link if link and link.get("workspace") == workspace.pk else None,
         "days": settings.INVITATION_DAYS,
+        "mail_server": mail_server_set(),
         "rename_form": rename_form or RenameForm(initial={"name": workspace.name}, auto_id="rename-%s"),
         "former_names": services.former_names(workspace),
     }
@@ -95,9 +103,20 @@ def members(request: HttpRequest, workspace: str) -> HttpResponse:
     except ValidationFailed as error:
         error.add_to_form(form)
         return _members_page(request, workspace, form, 422)
-    request.session[_LINK_KEY] = {"workspace": found.pk, "url": sent.link, "email": sent.invitation.email}
-    if sent.emailed:
-        messages.success(request, _("Invitation e-mailed to {email}.").format(email=sent.invitation.email))
+    server = mail_server_set()
+    posted = sent.emailed and server
+    email = sent.invitation.email
+    request.session[_LINK_KEY] = {
+        "workspace": found.pk, "url": sent.link, "email": email, "posted": posted, "server": server,
+    }  # fmt: skip
+    if posted:
+        messages.success(request, _("Invitation e-mailed to {email}.").format(email=email))
+    elif sent.emailed:  # written to the server's output only: nobody receives it
+        messages.warning(
+            request,
+            _("No e-mail server is set up on this Jalon: nothing reached {email}. Copy the link below and "
+              "send it to them yourself.").format(email=email),
+        )  # fmt: skip
     else:
         messages.warning(
             request, _("The e-mail could not be sent; copy the link below and send it yourself.")
