@@ -145,3 +145,17 @@ def skip_to_content(page: Any) -> dict[str, Any]:
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
     return focused(page)
+
+
+def no_trap(page: Any, *, limit: int = 400) -> int:
+    """Tab from where the focus is, on through the whole page, back round to the skip link: no control holds
+    the focus (a keyboard trap). Every stop on the way shows its ring; the number of stops."""
+    for count in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        stop = focused(page)
+        if stop["body"]:
+            continue
+        assert faults(stop) == [], (faults(stop), page.url)
+        if page.evaluate("() => document.activeElement.classList.contains('skip-link')"):
+            return count
+    raise AssertionError(f"the focus never came back round to the skip link on {page.url}")

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .keys import faults, focused, press_and_wait, skip_to_content, tab_to, type_into
+from .keys import faults, focused, no_trap, press_and_wait, skip_to_content, tab_to, type_into
 from .look import Look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -210,6 +210,8 @@ def test_a_first_hour_with_the_keyboard_only(new_context: Any, shot: Any, langua
     stop = swap(page)
     assert stop["tag"] == "g" and words["feb8"] in stop["label"], stop
     assert str(Activity.objects.get().start) == "2027-02-08"
+    no_trap(page)  # the bars' own keys hold nothing: Tab goes on round the page and back to the bar
+    assert tab_to(page, "^Programme de fidélité, ")["tag"] == "g"
 
     # The portfolio: its button is disabled while the optimiser runs; the focus goes to the result.
     go(page, "/portfolio/", look, "portfolio")
