@@ -65,11 +65,19 @@ SETTLED = """() => { window.jalonSwapped = Promise.race([
     new Promise(done => setTimeout(() => done(false), 10000))]); }"""
 
 
+# The ids that an aria-describedby or aria-labelledby names and the page lacks: a help or an error not read.
+DANGLING = """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')].flatMap(e =>
+    [e.getAttribute('aria-describedby'), e.getAttribute('aria-labelledby')].join(' ').split(/\\s+/)
+    .filter(i => i && !document.getElementById(i)))"""
+
+
 def arrive(page: Any, look: Look, name: str) -> None:
     """A page reached: the skip link first, then the page as axe-core and the eye see it; the focus is left on
-    the main heading, where the next Tab goes into the page's content."""
+    the main heading, where the next Tab goes into the page's content. Every help and error a field names is
+    on the page."""
     assert skip_to_content(page)["tag"] == "H1", page.url
     look(page, name)
+    assert page.evaluate(DANGLING) == [], (name, page.evaluate(DANGLING))
 
 
 def go(page: Any, wanted: str, look: Look | None = None, name: str = "") -> None:
