@@ -174,8 +174,12 @@ def test_a_first_hour_with_the_keyboard_only(new_context: Any, shot: Any, langua
     assert page.evaluate("() => document.activeElement.classList.contains('messages')"), focused(page)
     assert page.locator("#measurements").get_by_text(words["measured"]).count() == 1
 
-    # A thematic group and a team member: each row added in place, the focus on the added row.
+    # A thematic group (refused empty, then added in place, the focus on the added row) and a team member.
     go(page, "/budget/", look, "budget")
+    tab_to(page, words["add"])
+    stop = swap(page)  # refused in place, nothing typed: the focus on the field in error, its error read with it
+    assert stop["name"] == "name", stop
+    assert page.locator("#register-status").inner_text() == ""
     type_into(page, "^name$", "Fidélisation")
     type_into(page, "^budget$", "12000")
     tab_to(page, words["add"])
