@@ -177,7 +177,7 @@ def test_a_first_hour_with_the_keyboard_only(new_context: Any, shot: Any, langua
     # A thematic group (refused empty, then added in place, the focus on the added row) and a team member.
     go(page, "/budget/", look, "budget")
     tab_to(page, words["add"])
-    stop = swap(page)  # refused in place, nothing typed: the focus on the field in error, its error read with it
+    stop = swap(page)  # refused in place, nothing typed: the focus on the field in error
     assert stop["name"] == "name", stop
     assert page.locator("#register-status").inner_text() == ""
     type_into(page, "^name$", "Fidélisation")
