@@ -123,7 +123,9 @@ def objective_coach(request: HttpRequest, workspace: str, roadmap: str) -> HttpR
         parent_title=parent.title if parent else "",
     )
     verdict = coaching.coach_draft(draft, roadmap=found)
-    return render(request, "strategy/_coach.html", {"verdict": verdict})
+    criteria = (verdict.specific, verdict.measurable, verdict.achievable, verdict.relevant)
+    met = sum(1 for criterion in (*criteria, verdict.time_bound) if criterion.ok)
+    return render(request, "strategy/_coach.html", {"verdict": verdict, "met": met})
 
 
 @login_required

@@ -339,6 +339,7 @@ def _render(
     conflict: Any = None,
     new_form: RegisterForm | None = None,
     saved: str = "",
+    said: str = "",
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
@@ -356,6 +357,7 @@ def _render(
         "conflict": conflict,
         "new_form": new_form,
         "saved": saved,
+        "said": said,
     }
     return render(request, register.template, page, status=status)
 
@@ -363,10 +365,12 @@ def _render(
 def _after_save(
     request: HttpRequest, register: Register, roadmap: Roadmap, context: dict[str, Any], item: InRoadmap
 ) -> HttpResponse:
-    """htmx: the fresh register with the focus back on the saved item; otherwise a redirect to it."""
+    """htmx: the fresh register with the focus back on the saved item, a screen reader told it was saved;
+    otherwise a redirect to it."""
+    said = _("“{name}” was saved.").format(name=item)
     if request.htmx:  # type: ignore[attr-defined]
-        return _render(request, register, roadmap, context, saved=item.key)
-    messages.success(request, _("“{name}” was saved.").format(name=item))
+        return _render(request, register, roadmap, context, saved=item.key, said=said)
+    messages.success(request, said)
     return redirect(f"{_page_url(register, roadmap)}#item-{item.key}")
 
 

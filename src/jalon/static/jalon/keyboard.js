@@ -1,6 +1,9 @@
 // Keyboard comfort on every page (a static file: the CSP forbids inline scripts).
+// - The skip link lands on the page's main heading, which a screen reader reads out (without this script, on <main>).
+// - Esc closes the open disclosure (<details>) the focus is in and gives the focus back to its summary.
 // - Esc in an in-place editor cancels it, like its Cancel link, and the focus returns to the cell.
 // - After an in-place save, the focus returns to the saved cell (or to the first field in error).
+// - A form refused with errors: the focus lands on the first field in error.
 // - After a full-page save, the focus lands on the success message, or on the row the address points to.
 // - A table's scroll box that is wider than the window (a long word someone typed, many columns) takes the focus,
 //   so the keyboard can scroll it; the table's caption or the heading above names it.
@@ -14,10 +17,31 @@
     return document.activeElement === element;
   };
 
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.skip-link[href='#main']");
+    const heading = link && document.querySelector("main h1");
+    if (!heading) return;
+    event.preventDefault();
+    if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
+    heading.focus();
+  });
+
+  const closeDisclosure = (event) => {
+    const details = event.target.closest && event.target.closest("details[open]");
+    const summary = details && details.querySelector(":scope > summary");
+    if (!summary) return;
+    event.preventDefault();
+    details.open = false;
+    summary.focus();
+  };
+
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || event.defaultPrevented) return;
     const form = event.target.closest && event.target.closest("form[data-return-focus]");
-    if (!form) return;
+    if (!form) {
+      closeDisclosure(event);
+      return;
+    }
     const cancel = form.querySelector("[data-cancel]");
     if (!cancel) return;
     event.preventDefault();
@@ -43,7 +67,42 @@
     focusable(document.querySelector(selector));
   });
 
+  // Any other swap that took the focus away — the focused element swapped out (a section of an activity's
+  // page, a job's progress) or disabled while its request ran (the optimiser's and scheduler's buttons): the
+  // focus goes to the first field in error in the new content, to the element of the same id when it was
+  // swapped with it, or else to the new content's heading (the optimiser's result), never to <body>.
+  let held = null; // the element that had the focus when a request left from it
+  let swappedAway = null; // the swap's target, when it held the focus
+  document.addEventListener("htmx:beforeRequest", () => {
+    const active = document.activeElement;
+    held = active && active !== document.body ? active : null;
+  });
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target, active = document.activeElement;
+    swappedAway = target && active && active !== document.body && target.contains(active) ? target : null;
+  });
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const old = event.detail.target, replaced = swappedAway === old, lost = replaced || held !== null;
+    const before = replaced ? held : null; // re-rendered in the new content, or else left for the result
+    swappedAway = null;
+    held = null;
+    if (!old || !lost) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const fresh = old.isConnected ? old : old.id && document.getElementById(old.id);
+    if (!fresh) return;
+    const invalid = fresh.querySelector("[aria-invalid='true']");
+    if (invalid && focusable(invalid)) return;
+    const same = before && before.id && document.getElementById(before.id);
+    if (same && !same.disabled && focusable(same)) return;
+    const heading = fresh.matches("h1, h2, h3") ? fresh : fresh.querySelector("h1, h2, h3");
+    focusable(heading || fresh);
+  });
+
   const onLoad = () => {
+    // A form that came back refused: its first field in error takes the focus, which reads out its error
+    // (aria-describedby), before any field the page would focus on its own.
+    const invalid = document.querySelector("main [aria-invalid='true']");
+    if (invalid && focusable(invalid)) return;
     if (document.activeElement && document.activeElement !== document.body) return;
     if (document.querySelector("[autofocus]")) return; // the page chose its first stop
     const message = document.querySelector(".messages");
