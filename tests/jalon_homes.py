@@ -4,15 +4,23 @@
 template home (and, for an installation on PostgreSQL, a template database), and each test that needs a
 migrated home, or one with the demo, gets a copy of it — the same files the commands write, the database
 copied by SQLite's file or by PostgreSQL's ``CREATE DATABASE … TEMPLATE``. The tests whose subject is the
-command itself still run it (`migrate` on a new home: tests/server/test_security.py)."""
+command itself still run it (`migrate` on a new home: tests/server/test_security.py).
+
+Under xdist the SQLite templates are made once for the whole run, not once per worker: in the run's shared
+temporary folder, by the first worker that asks, under a lock the other waits on (both workers built them,
+some 7 s of CPU each, in every `make test-sqlite`). A PostgreSQL template stays the worker's own: its
+database is dropped at the worker's end, and ``CREATE DATABASE … TEMPLATE`` refuses a template another
+session is copying."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -45,19 +53,26 @@ def _run(*args: str, home: Path, database_url: str = "") -> None:
 
 
 class Templates:
-    """The template homes of this test process, each made the first time a test asks for it."""
+    """The template homes of this test process (of the run, on SQLite under xdist), each made the first time
+    a test asks for it."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: Path, shared: Path | None = None) -> None:
+        self.root = root  # this process's own (the PostgreSQL templates)
+        self.shared = shared or root  # the SQLite templates: the run's, under xdist
         self.databases: list[tuple[str, str]] = []  # (server's address, template database) to drop at the end
 
     def _made(self, kind: Kind, server: str) -> tuple[Path, str]:
         """The template home of ``kind`` and its database's URL ('' on SQLite: the file in the home)."""
-        home = self.root / (f"{kind}-postgres" if server else kind)
+        home = self.root / f"{kind}-postgres" if server else self.shared / kind
         name = f"jalon_home_{kind}_{os.getpid()}"
         url = f"{server}/{name}" if server else ""
-        if home.exists():
-            return home, url
+        with _only_one_maker(home):
+            if not home.exists():
+                self._make(kind, home, server, name)
+        return home, url
+
+    def _make(self, kind: Kind, home: Path, server: str, name: str) -> None:
+        url = f"{server}/{name}" if server else ""
         try:
             if kind == "demo":
                 self._copy("migrated", home, server, url)
@@ -69,7 +84,6 @@ class Templates:
         except BaseException:
             shutil.rmtree(home, ignore_errors=True)  # no half-made template for the next test
             raise
-        return home, url
 
     def _copy(self, kind: Kind, target: Path, server: str, target_url: str) -> None:
         home, url = self._made(kind, server)
@@ -89,6 +103,19 @@ class Templates:
             _drop(server, name)
 
 
+@contextmanager
+def _only_one_maker(home: Path) -> Iterator[None]:
+    """Held while ``home`` is looked for and made: another worker making it is waited for, never copied
+    half-made."""
+    home.parent.mkdir(parents=True, exist_ok=True)
+    with open(home.with_name(home.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _recreate(server: str, name: str, template: str = "") -> None:
     import psycopg
 
@@ -106,7 +133,12 @@ def _drop(server: str, name: str) -> None:
 
 @pytest.fixture(scope="session")
 def jalon_homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
-    templates = Templates(tmp_path_factory.mktemp("jalon-homes"))
+    own = tmp_path_factory.mktemp("jalon-homes")
+    # An xdist worker's base folder is in the run's (pytest-xdist's advice for a fixture made once a run).
+    shared = (
+        tmp_path_factory.getbasetemp().parent / "jalon-homes" if "PYTEST_XDIST_WORKER" in os.environ else None
+    )
+    templates = Templates(own, shared)
     yield templates
     templates.drop()
 
