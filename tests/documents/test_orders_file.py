@@ -150,6 +150,20 @@ def test_a_mapping_to_a_column_that_does_not_exist_is_refused() -> None:
     )
 
 
+def test_a_column_headed_with_a_digit_sign_is_named_by_its_header_not_read_as_a_number() -> None:
+    """``²`` and ``①`` pass ``str.isdigit`` but ``int`` refused them: choosing such a column crashed."""
+    text = "①;②;montant\nC1;05/01/2026;12\n"
+    found = read(text, mapping={"customer": "①", "date": "②"})
+    assert rows_of(found) == Counter([("C1", date(2026, 1, 5), 12.0)])
+
+
+@pytest.mark.parametrize("named", ["²", "9" * 5000], ids=["superscript", "5000-digits"])
+def test_a_column_named_by_a_number_that_is_none_of_the_columns_is_refused_in_words(named: str) -> None:
+    with pytest.raises(OrdersFileError) as raised:
+        read("client;date;montant\nC1;05/01/2026;1\n", mapping={"amount": named})
+    assert describe_error(raised.value, lambda text: text).endswith(". Columns: client, date, montant.")
+
+
 def test_month_first_dates_are_recognised_from_the_file() -> None:
     found = read("customer,date,amount\nA,03/25/2026,10.00\nB,04/01/2026,5.00\n")
     assert found.date_order == "mdy"

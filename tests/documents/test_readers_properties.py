@@ -308,13 +308,25 @@ def orders_files() -> st.SearchStrategy[str]:
     return written_files(CUSTOMER, ORDER_COLUMNS)
 
 
+# The columns a user names (the mapping form offers the file's headers, the command line takes any text)
+NAMED_COLUMN = st.one_of(
+    st.just(""),
+    st.sampled_from(("1", "3", "0", "99", "²", "①", "9" * 5000)),
+    st.sampled_from(ORDER_NAMES),
+    JUNK,
+)  # "": not named, the reader guesses
+MAPPING = st.fixed_dictionaries({role: NAMED_COLUMN for role in ("customer", "date", "amount")})
+
+
 @FILES
-@given(text=orders_files(), encoding=st.sampled_from(("utf-8", "cp1252", "utf-16")))
-def test_an_orders_file_is_read_within_bounds_or_refused_with_a_message(text: str, encoding: str) -> None:
+@given(text=orders_files(), encoding=st.sampled_from(("utf-8", "cp1252", "utf-16")), mapping=MAPPING)
+def test_an_orders_file_is_read_within_bounds_or_refused_with_a_message(
+    text: str, encoding: str, mapping: dict[str, str]
+) -> None:
     data = text.encode(encoding, errors="replace")
     today = date(2026, 12, 7)
     try:
-        read = read_orders(data, filename="commandes.csv", latest=today)
+        read = read_orders(data, filename="commandes.csv", mapping=mapping, latest=today)
     except (OrdersFileError, MappingNeeded) as error:
         event(f"refused: {getattr(error, 'kind', 'mapping')}")
         assert describe_error(error, translation.gettext)

@@ -290,8 +290,11 @@ def _map_columns(
 
 
 def _column_index(columns: list[str], given: str) -> int:
-    if given.isdigit() and 1 <= int(given) <= len(columns):
-        return int(given) - 1
+    """A column by its number (0 to 9: ``²`` or ``①`` passed ``isdigit`` and ``int`` refused it with a
+    ValueError, as it refuses 5,000 digits) or by its header."""
+    number = int(given) if given.isascii() and given.isdigit() and len(given) <= 6 else 0
+    if 1 <= number <= len(columns):
+        return number - 1
     wanted = normalise(given)
     for index, name in enumerate(columns):
         if normalise(name) == wanted:
