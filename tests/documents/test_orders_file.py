@@ -227,6 +227,22 @@ def test_a_header_without_lines_reads_no_order() -> None:
     assert found.lines == 0 and len(found.orders) == 0 and found.bad_lines == ()
 
 
+@pytest.mark.parametrize("first", [True, False], ids=["true-first", "one-first"])
+def test_a_true_cell_in_a_workbooks_amount_column_is_a_bad_line_and_a_1_beside_it_is_read(
+    first: bool,
+) -> None:
+    """A set takes True for 1: TRUE was read as an amount of 1, or the 1 refused, by the rows' order."""
+    rows = [["C1", "2026-01-05", True], ["C2", "2026-01-06", 1]]
+    workbook = Workbook()
+    for row in [["client", "date", "montant"], *(rows if first else rows[::-1])]:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    found = read_orders(buffer.getvalue(), filename="commandes.xlsx")
+    assert found.orders.amount.tolist() == [1.0] and found.orders.customer_ids == ("C2",)
+    assert [(bad.value, bad.problem) for bad in found.bad_lines] == [("TRUE", Problem.BAD_AMOUNT)]
+
+
 def test_an_empty_file_or_a_broken_workbook_is_refused() -> None:
     with pytest.raises(OrdersFileError, match="empty"):
         read("\n\n")

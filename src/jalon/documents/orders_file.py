@@ -220,10 +220,15 @@ def _text_rows(data: bytes, on_lines: LinesRead | None = None) -> tuple[list[Row
 
 
 def _xlsx_rows(data: bytes) -> list[Row]:
+    """The sheet's rows, TRUE as text: to the set reading each value once, True is 1 (read as 1)."""
     try:
-        return xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
+        rows = xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
     except UnreadableWorkbook as error:
         raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
+    return [
+        (line, [str(cell).upper() if isinstance(cell, bool) else cell for cell in cells])
+        for line, cells in rows
+    ]
 
 
 def _has_dates(columns: list[str], body: list[Row]) -> bool:
