@@ -114,6 +114,14 @@ def test_a_form_field_says_which_digits_to_type() -> None:
         assert form.errors["amount"] == [said("１２")] and form.errors["day"] == [said("٠٥/٠١/٢٠٢٦")]
 
 
+@pytest.mark.parametrize("month", ["mars ٢٠٢٦", "mars ２０２６", "Jan-٢٦"])
+def test_a_kpi_month_written_with_other_digits_is_refused(month: str) -> None:
+    """A monthly column's ``mars ٢٠٢٦`` was read as March 2026 (``\\d`` takes any decimal digit)."""
+    with translation.override("en"), pytest.raises(TableProblems) as refused:
+        read_pasted(f"{month}\t12\n")
+    assert [p.message for p in refused.value.problems] == [said(month)]
+
+
 def test_an_orders_file_lists_the_line_as_bad() -> None:
     found = read_orders("client;date;montant\nc1;05/01/2026;12\nc2;05/01/2026;１２\n".encode())
     assert [(bad.line, bad.column, bad.value) for bad in found.bad_lines] == [(3, "montant", "１２")]

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from jalon.documents.csv_cells import BadCell, parse_date, parse_number
+from jalon.documents.csv_cells import BadCell, parse_date, parse_money, parse_number
 from jalon.planning.models import Activity
 from jalon.strategy.models import Roadmap
 from tests.documents.hostile_files import csv_problems
@@ -60,6 +60,24 @@ def test_a_backlog_number_with_underscores_is_not_a_number(text: str) -> None:
 @pytest.mark.parametrize("text", ["1000", "1 000,50", "1,000.50 €", "12.5"])
 def test_a_backlog_number_without_underscores_still_reads(text: str) -> None:
     assert parse_number(text) in (1000.0, 1000.5, 12.5)
+
+
+@pytest.mark.parametrize("text", ["sNaN", "-sNaN", "snan"])
+def test_a_backlog_number_written_as_a_signalling_nan_is_refused_as_nan_is(text: str) -> None:
+    """``Decimal`` reads ``sNaN``, which ``float()`` then refused with a ValueError: the import crashed."""
+    with translation.override("en"):
+        for read in (parse_number, parse_money):
+            with pytest.raises(BadCell) as signalling:
+                read(text)
+            with pytest.raises(BadCell) as quiet:
+                read("NaN")
+            assert str(signalling.value) == str(quiet.value)
+
+
+def test_a_backlog_csv_with_a_signalling_nan_cost_says_the_amount_range(roadmap: Roadmap) -> None:
+    with translation.override("en"):
+        problems = csv_problems(roadmap, "key,title,cost\nune,Une,sNaN\n")
+    assert problems == [("line 2", "cost: Enter an amount between 0 and 999,999,999,999.99.")]
 
 
 @pytest.mark.parametrize("text", BAD_DATES)

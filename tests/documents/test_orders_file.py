@@ -150,6 +150,20 @@ def test_a_mapping_to_a_column_that_does_not_exist_is_refused() -> None:
     )
 
 
+def test_a_column_headed_with_a_digit_sign_is_named_by_its_header_not_read_as_a_number() -> None:
+    """``²`` and ``①`` pass ``str.isdigit`` but ``int`` refused them: choosing such a column crashed."""
+    text = "①;②;montant\nC1;05/01/2026;12\n"
+    found = read(text, mapping={"customer": "①", "date": "②"})
+    assert rows_of(found) == Counter([("C1", date(2026, 1, 5), 12.0)])
+
+
+@pytest.mark.parametrize("named", ["²", "9" * 5000], ids=["superscript", "5000-digits"])
+def test_a_column_named_by_a_number_that_is_none_of_the_columns_is_refused_in_words(named: str) -> None:
+    with pytest.raises(OrdersFileError) as raised:
+        read("client;date;montant\nC1;05/01/2026;1\n", mapping={"amount": named})
+    assert describe_error(raised.value, lambda text: text).endswith(". Columns: client, date, montant.")
+
+
 def test_month_first_dates_are_recognised_from_the_file() -> None:
     found = read("customer,date,amount\nA,03/25/2026,10.00\nB,04/01/2026,5.00\n")
     assert found.date_order == "mdy"
@@ -211,6 +225,22 @@ def test_what_is_not_a_positive_amount_is_refused(text: str) -> None:
 def test_a_header_without_lines_reads_no_order() -> None:
     found = read("client;date;montant\n")
     assert found.lines == 0 and len(found.orders) == 0 and found.bad_lines == ()
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["true-first", "one-first"])
+def test_a_true_cell_in_a_workbooks_amount_column_is_a_bad_line_and_a_1_beside_it_is_read(
+    first: bool,
+) -> None:
+    """A set takes True for 1: TRUE was read as an amount of 1, or the 1 refused, by the rows' order."""
+    rows = [["C1", "2026-01-05", True], ["C2", "2026-01-06", 1]]
+    workbook = Workbook()
+    for row in [["client", "date", "montant"], *(rows if first else rows[::-1])]:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    found = read_orders(buffer.getvalue(), filename="commandes.xlsx")
+    assert found.orders.amount.tolist() == [1.0] and found.orders.customer_ids == ("C2",)
+    assert [(bad.value, bad.problem) for bad in found.bad_lines] == [("TRUE", Problem.BAD_AMOUNT)]
 
 
 def test_an_empty_file_or_a_broken_workbook_is_refused() -> None:

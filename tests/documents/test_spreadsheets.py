@@ -54,6 +54,29 @@ def test_an_excel_backlog_with_a_title_row_and_a_column_of_its_own_imports_once_
     assert len(plan.rows) == 3 and plan.total_lines == [6]  # the total row would count every cost twice
 
 
+@pytest.mark.parametrize(
+    "above",
+    ["\n", "Plan marketing 2027\n", "Plan marketing 2027\n\n", "\r\n\r\n"],
+    ids=["empty", "title", "title-empty", "crlf"],
+)
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_with_a_title_or_an_empty_line_above_its_header_reads_by_the_headers_separator(
+    roadmap, above: str, separator: str
+) -> None:
+    """An empty first line made the file "empty", and a title typed without separators made a file of
+    semicolons or tabs one column ("not an export"): both are read from the header below."""
+    text = (
+        above
+        + separator.join(["Titre", "Coût", "Début"])
+        + "\n"
+        + separator.join(["Audit", "1 234,50", "15/03/2027"])
+    )
+    plan = plan_import(text, roadmap=roadmap)
+    [(line, key, fields)] = rows_read(plan)
+    assert (line, key) == (above.count("\n") + 2, "audit")  # the file's own line
+    assert (fields["cost"], fields["start"]) == (Decimal("1234.5"), date(2027, 3, 15))
+
+
 def test_a_google_sheets_csv_reads_iso_and_day_first_dates_and_a_quoted_french_amount(roadmap) -> None:
     plan = plan_import(decode(spreadsheets.google_sheets_csv()), roadmap=roadmap, create_people=True)
     (_l1, _k1, webinar), (_l2, _k2, newsletter) = rows_read(plan)

@@ -53,6 +53,16 @@ def test_a_date_outside_1900_2200_is_refused() -> None:
     assert "1900" in caught.value.problems[0].message
 
 
+@pytest.mark.parametrize("month", ["janv. 0000", "Jan-0000", "mars 0000"])
+def test_a_month_of_year_0000_is_refused_as_outside_1900_2200(month: str) -> None:
+    """``date()`` has no year 0: the paste raised ValueError and the page failed."""
+    with translation.override("en"), pytest.raises(TableProblems) as caught:
+        read_pasted(f"{month}\t12\n")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (1, "The date is outside the years 1900 to 2200.")
+    ]
+
+
 def test_a_csv_file_in_windows_1252_with_semicolons_is_read() -> None:
     data = "Semaine;Chiffre d'affaires (€)\n05/01/2026;1 234,50 €\n12/01/2026;987,10 €\n".encode("cp1252")
     assert read_file("ventes.csv", data) == [(date(2026, 1, 5), 1234.5), (date(2026, 1, 12), 987.1)]

@@ -128,10 +128,11 @@ def read_number(text: str) -> float | None:
     else:
         cleaned = cleaned.replace(",", ".")
     try:
-        number = float(Decimal(cleaned)) if len(cleaned) <= MAX_NUMBER_CHARS else math.nan
-    except (InvalidOperation, OverflowError):
+        written = Decimal(cleaned) if len(cleaned) <= MAX_NUMBER_CHARS else Decimal("NaN")
+    except InvalidOperation:
         raise BadCell(_("{value} is not a number.").format(value=excerpt(text.strip()))) from None
-    return number
+    # sNaN, a word Decimal reads, is no number float() takes (it raised ValueError): NaN as any other
+    return math.nan if written.is_nan() else float(written)
 
 
 def parse_score(text: str, *, low: int, high: int) -> int | None:

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jalon.documents.backlog_export import COLUMNS
-from jalon.documents.tables import normalise
+from jalon.documents.tables import LINES_ABOVE_HEADER, normalise
 
 Source = Literal["jalon", "trello", "asana", "jira"]
 Table = tuple[list[str], list[tuple[int, list[str]]]]  # a header and its rows, each with its line
@@ -91,7 +91,7 @@ def detect_source(header: Iterable[str]) -> Source | None:
     return None
 
 
-HEADER_SEARCH = 10  # rows above the header a spreadsheet may have: a title, an empty row, merged groups
+HEADER_SEARCH = LINES_ABOVE_HEADER  # rows above the header a spreadsheet may have: a title, merged groups
 
 
 def _recognised(cells: list[str], source: Source | None) -> bool:

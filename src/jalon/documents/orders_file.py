@@ -220,10 +220,15 @@ def _text_rows(data: bytes, on_lines: LinesRead | None = None) -> tuple[list[Row
 
 
 def _xlsx_rows(data: bytes) -> list[Row]:
+    """The sheet's rows, TRUE as text: to the set reading each value once, True is 1 (read as 1)."""
     try:
-        return xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
+        rows = xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
     except UnreadableWorkbook as error:
         raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
+    return [
+        (line, [str(cell).upper() if isinstance(cell, bool) else cell for cell in cells])
+        for line, cells in rows
+    ]
 
 
 def _has_dates(columns: list[str], body: list[Row]) -> bool:
@@ -290,8 +295,11 @@ def _map_columns(
 
 
 def _column_index(columns: list[str], given: str) -> int:
-    if given.isdigit() and 1 <= int(given) <= len(columns):
-        return int(given) - 1
+    """A column by its number (0 to 9: ``²`` or ``①`` passed ``isdigit`` and ``int`` refused it with a
+    ValueError, as it refuses 5,000 digits) or by its header."""
+    number = int(given) if given.isascii() and given.isdigit() and len(given) <= 6 else 0
+    if 1 <= number <= len(columns):
+        return number - 1
     wanted = normalise(given)
     for index, name in enumerate(columns):
         if normalise(name) == wanted:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from _csv import Reader  # what csv.reader returns (a name only the type stubs know)
 
 __all__ = [
+    "LINES_ABOVE_HEADER",
     "LINES_BETWEEN_REPORTS",
     "MONTHS",
     "LinesRead",
@@ -225,16 +226,29 @@ def sniff_delimiter(first_line: str, *, whitespace: bool = False) -> str | None:
     return None if whitespace and len(first_line.split()) > 1 else ","
 
 
+# Lines above a table's header where a title or an empty row may stand (the header search of the
+# activities import, ``jalon.documents.csv_headers``, looks as far), and a separator is not looked for.
+LINES_ABOVE_HEADER = 10
+
+
+def _table_delimiter(text: str) -> str:
+    """``sniff_delimiter`` on the first line that holds a ``;``, a ``,`` or a tab among the first few that
+    are not blank: a title typed above the header (« Plan marketing 2027 ») holds none, and a file of
+    semicolons below it was read as one column."""
+    lines = (line for line in io.StringIO(text) if line.strip())
+    first = itertools.islice(lines, LINES_ABOVE_HEADER + 1)
+    return sniff_delimiter(next((line for line in first if any(sep in line for sep in ";,\t")), "")) or ","
+
+
 def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-blank rows, each with the line where it starts (the header is line 1)."""
+    """The header (the first row that is not blank) and the non-blank rows below it, each with the line
+    where it starts (line 1 is the file's first, blank or not)."""
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return [], []
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.partition("\n")[0]) or ","
-    )
-    try:
-        header = next(reader, [])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_table_delimiter(text))
+    try:  # an empty first line made the header empty: the file was "empty"
+        header = next((row for row in reader if any(cell.strip() for cell in row)), [])
     except csv.Error:
         raise UnreadableTable() from None
     return [cell.strip() for cell in header], _non_blank(reader, reader.line_num + 1)

@@ -21,7 +21,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jalon.bounds import NUMBER_LIMIT as MAX_ABS_VALUE
-from jalon.documents.orders_cells import BadCell, CellProblem, date_order, decimal_separator, read_date
+from jalon.documents.orders_cells import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    BadCell,
+    CellProblem,
+    date_order,
+    decimal_separator,
+    read_date,
+)
 from jalon.documents.safe_load import MAX_PROBLEMS
 from jalon.documents.tables import (
     MONTHS,
@@ -41,7 +49,7 @@ MAX_LINES = 20_000
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _UNITS = re.compile(r"(?i)[€$£%]|eur|usd|gbp|pts?")
 _SPACED_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+$")
-_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[ /-]?(\d{4}|\d{2})$")  # janv.-26, Jan-26, mars 2026
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[ /-]?([0-9]{4}|[0-9]{2})$")  # janv.-26, Jan-26, mars 2026
 
 Cells = Sequence[object]
 # Why a value cannot be one of the KPI's measurements (``KPI.outside_possible``), None when it can.
@@ -93,15 +101,18 @@ def read_value(cell: object, decimal: str) -> float:
 def measurement_day(cell: object, *, order: str = "dmy") -> date:
     """The day of a measurement: ``read_date``'s dates, or a month and its year as a monthly column shows
     them (Excel's ``janv.-26`` or ``Jan-26``, ``mars 2026``), read as the month's first day: a pasted
-    monthly history was refused line by line."""
+    monthly history was refused line by line. Digits 0 to 9 only, as every reader: ``mars ٢٠٢٦`` and
+    ``mars ２０２６`` were read as March 2026."""
     try:
         return read_date(cell, order=order)
     except BadCell:
-        words = normalise(cell.strip()) if isinstance(cell, str) else ""
+        words = normalise(cell.strip()) if isinstance(cell, str) and not foreign_digits(cell) else ""
         if (match := _MONTH_YEAR.match(words)) is None or match[1] not in MONTHS:
             raise
         year = int(match[2]) + (2000 if len(match[2]) == 2 else 0)
-        return read_date(date(year, MONTHS[match[1]], 1))  # within 1900 to 2200, as every date
+        if not FIRST_YEAR <= year <= LAST_YEAR:  # « janv. 0000 »: date() has no year 0 (it raised ValueError)
+            raise BadCell(CellProblem.DATE_OUT_OF_RANGE) from None
+        return date(year, MONTHS[match[1]], 1)
 
 
 def _is_header(cells: Cells) -> bool:
