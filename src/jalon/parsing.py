@@ -32,7 +32,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 SPACES = "\u0020\u00a0\u202f\u2009\u2007"
-_CURRENCY = re.compile(r"^(?:€|\$|£|EUR|USD|GBP|CHF)|(?:€|\$|£|EUR|USD|GBP|CHF)$", re.IGNORECASE)
+CURRENCY = re.compile(r"^(?:€|\$|£|EUR|USD|GBP|CHF)|(?:€|\$|£|EUR|USD|GBP|CHF)$", re.IGNORECASE)
 _MULTIPLIERS = {"k": Decimal(1000), "K": Decimal(1000), "M": Decimal(1_000_000)}
 _SPACE_RUN = re.compile(f"[{SPACES}]+")
 
@@ -94,7 +94,7 @@ def _strip_units(body: str) -> str:
     """``12 %`` -> ``12``, ``1 500 €`` -> ``1 500``, ``€1,500`` -> ``1,500`` (each at most once)."""
     if body.endswith("%"):
         body = body[:-1].rstrip(SPACES)
-    body = _CURRENCY.sub("", body, count=1).strip(SPACES)
+    body = CURRENCY.sub("", body, count=1).strip(SPACES)
     if body.endswith("%"):
         body = body[:-1].rstrip(SPACES)
     return body

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from jalon.demo.loader import DEMO_FILE
 from jalon.documents.backlog_export import backlog_csv
-from jalon.documents.csv_cells import parse_date, parse_money, parse_number, status_from_name
+from jalon.documents.csv_cells import BadCell, parse_date, parse_money, parse_number, status_from_name
 from jalon.documents.csv_headers import detect_source
 from jalon.documents.csv_import import CsvProblems
 from jalon.documents.csv_write import import_activities
@@ -177,7 +177,8 @@ def test_dates_are_read_in_iso_french_and_jira_formats(text: str, day: date | No
     ("text", "number"),
     [("2,5", 2.5), ("1 234,50", 1234.5), ("1\u202f234,5 €", 1234.5), ("1,234.50", 1234.5), ("12", 12.0),
      ("", None), ("1,234,567", 1234567.0), ("1.234.567", 1234567.0), ("1,234", 1.234), ("0,125", 0.125),
-     ("1 234 567,5", 1234567.5)],
+     ("1 234 567,5", 1234567.5), ("1 234,50 EUR", 1234.5), ("USD 1,200.5", 1200.5), ("12 %", 12.0),
+     ("−0", 0.0), (" -   € ", None), ("€", None)],
 )  # fmt: skip
 def test_numbers_are_read_with_a_decimal_comma_or_point(text: str, number: float | None) -> None:
     assert parse_number(text) == number
@@ -186,11 +187,19 @@ def test_numbers_are_read_with_a_decimal_comma_or_point(text: str, number: float
 @pytest.mark.parametrize(
     ("text", "amount"),
     [("1,234", 1234.0), ("1.234 €", 1234.0), ("$1,234", 1234.0), ("12,345,678", 12345678.0), ("1,23", 1.23),
-     ("0,125", 0.125), ("1,234.5", 1234.5), ("1234,567", 1234.567)],
+     ("0,125", 0.125), ("1,234.5", 1234.5), ("1234,567", 1234.567), ("1,234 EUR", 1234.0), ("- €", None)],
 )  # fmt: skip
-def test_an_amount_with_three_digits_after_one_separator_groups_thousands(text: str, amount: float) -> None:
+def test_an_amount_with_three_digits_after_one_separator_groups_thousands(
+    text: str, amount: float | None
+) -> None:
     """An amount of money has cents at most: « 1,234 » in a cost column is 1 234, never 1,23."""
     assert parse_money(text) == amount
+
+
+def test_a_negative_written_with_the_typographic_minus_is_refused_as_negative_not_as_no_number() -> None:
+    with translation.override("en"), pytest.raises(BadCell) as refused:
+        parse_number("\u221212")
+    assert "cannot be negative" in str(refused.value)
 
 
 # Bad rows: every one reported with its line, nothing written ---------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from jalon import bounds
 from jalon.documents.backlog_export import STATUS_LABELS
 from jalon.documents.tables import excerpt, month_number, normalise, possible_time
-from jalon.parsing import foreign_digits_hint
+from jalon.parsing import CURRENCY, foreign_digits_hint
 from jalon.planning.models import Status
 
 MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
@@ -102,7 +102,7 @@ def parse_money(text: str) -> float | None:
     negative, is refused in the one message that gives the whole range (from 0 to 999,999,999,999.99).
     An amount has cents at most, so ``1,234`` or ``1.234`` groups thousands: 1234 (it was read as 1.234
     and kept as 1.23)."""
-    if _ONE_GROUP.fullmatch(re.sub(r"[\s\u00a0\u202f€$£]", "", text)):
+    if _ONE_GROUP.fullmatch(_bare(text)):
         text = re.sub(r"[,.]", "", text)
     number = read_number(text)
     if number is not None and not 0 <= number <= bounds.MONEY_HIGHEST:  # NaN and infinities fail it too
@@ -110,10 +110,20 @@ def parse_money(text: str) -> float | None:
     return number
 
 
+def _bare(text: str) -> str:
+    """The number's characters: no spaces, no unit or currency around it (« 1 234,50 EUR », « USD 1,200 »,
+    « 12 % »), the typographic minus « −12 » as « -12 », as the KPI reader takes them (jalon.parsing)."""
+    return CURRENCY.sub("", re.sub(r"[\s\u00a0\u202f€$£%]", "", text)).replace("\u2212", "-")
+
+
 def read_number(text: str) -> float | None:
     """The number a cell holds, whatever its sign and size (``parse_number`` and ``parse_money`` bound it)."""
-    cleaned = re.sub(r"[\s\u00a0\u202f€$£%]", "", text)
-    if not cleaned:
+    cleaned = _bare(text)
+    if cleaned in (
+        "",
+        "-",
+        "\u2013",
+    ):  # blank, a unit alone, or the dash a spreadsheet's accounting format shows for 0
         return None
     if hint := foreign_digits_hint(excerpt(text.strip()), _):  # float() reads ١٢ as 12: 0 to 9 only
         raise BadCell(hint)
