@@ -13,7 +13,7 @@ from django.utils import translation
 
 from jalon.documents.csv_cells import jalon_status
 from jalon.documents.csv_import import CsvProblems, Plan, plan_import, plan_table
-from jalon.documents.tables import decode, workbook_table
+from jalon.documents.tables import decode, read_table, workbook_table
 from jalon.planning.models import Status
 from jalon.strategy.kpis.table import TableProblems, read_file, read_pasted
 from tests.documents import spreadsheets
@@ -176,3 +176,20 @@ def test_an_english_page_still_reads_an_ambiguous_history_month_first() -> None:
         assert [day for day, _value in read_pasted("05/01/2026\t1,234\n06/01/2026\t1,500\n")] == [
             date(2026, 5, 1), date(2026, 6, 1)
         ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan, 2027\nkey;title;cost\nrelance;Relancer;12,5\nsoldes;Soldes;3\n",
+        "key;title;description\nrelance;Relancer;Segmenter, relancer, mesurer, tester\nsoldes;Soldes;Préparer\n",
+    ],
+)
+def test_the_separator_is_the_one_every_row_holds_alike_not_a_comma_in_a_title_or_a_description(
+    text: str,
+) -> None:
+    header, rows = read_table(text)  # the header below a title is found later (csv_headers.header_row)
+    cells = [header, *(cells for _line, cells in rows)]
+    assert ["key", "title"] in [row[:2] for row in cells]
+    assert [row[1] for row in cells if row[0] in ("relance", "soldes")] == ["Relancer", "Soldes"]
+    assert all(len(row) == 3 for row in cells if row[0] != "Plan, 2027")

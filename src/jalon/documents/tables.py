@@ -14,6 +14,7 @@ import itertools
 import re
 import reprlib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -232,12 +233,20 @@ LINES_ABOVE_HEADER = 10
 
 
 def _table_delimiter(text: str) -> str:
-    """``sniff_delimiter`` on the first line that holds a ``;``, a ``,`` or a tab among the first few that
-    are not blank: a title typed above the header (« Plan marketing 2027 ») holds none, and a file of
-    semicolons below it was read as one column."""
-    lines = (line for line in io.StringIO(text) if line.strip())
-    first = itertools.islice(lines, LINES_ABOVE_HEADER + 1)
-    return sniff_delimiter(next((line for line in first if any(sep in line for sep in ";,\t")), "")) or ","
+    """The separator of the first few lines that are not blank: the one that most lines hold the same number
+    of times (then the one held more often). A title typed above the header (« Plan marketing 2027 » or
+    « Plan, 2027 ») holds none or another, and a file of semicolons below it was read as one column, or cut
+    at its commas; a comma inside a description varies from row to row where the separator does not."""
+    lines = [
+        line for line in itertools.islice((x for x in io.StringIO(text) if x.strip()), LINES_ABOVE_HEADER + 1)
+    ]
+    best: tuple[int, int, str] = (0, 0, ",")
+    for sep in (";", ",", "\t"):
+        counts = Counter(line.count(sep) for line in lines if sep in line)
+        if counts:
+            times, lines_alike = max(counts.items(), key=lambda item: (item[1], item[0]))
+            best = max(best, (lines_alike, times, sep), key=lambda found: found[:2])
+    return best[2]
 
 
 def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
