@@ -182,7 +182,7 @@ def test_an_english_page_still_reads_an_ambiguous_history_month_first() -> None:
     "text",
     [
         "Plan, 2027\nkey;title;cost\nrelance;Relancer;12,5\nsoldes;Soldes;3\n",
-        "key;title;description\nrelance;Relancer;Segmenter, relancer, mesurer, tester\nsoldes;Soldes;Préparer\n",
+        "key;title;description\nrelance;Relancer;Segmenter, relancer, tester\nsoldes;Soldes;Préparer\n",
     ],
 )
 def test_the_separator_is_the_one_every_row_holds_alike_not_a_comma_in_a_title_or_a_description(
