@@ -10,7 +10,8 @@ second, then the time to advise on each Cloud Kicks objective, both with a fresh
 seen before). The machine is shared; report the load (``uptime``) with the figures.
 
 Then the labelled objectives (``--objectives dev``, the default; ``heldout`` or ``both``; a second writer's
-part ``A`` and held-out part ``B``, or ``second``; ``tuning`` all but part B; ``all`` four; ``none`` to skip):
+part ``A`` and held-out part ``B``, or ``second``; a third writer's ``C``, never tuned on; ``tuning`` all but
+parts B and C; ``all`` five; ``none`` to skip):
 KPI accuracy, ours and the baseline's, the share of objectives whose top 3 strategies hold an acceptable
 one, and the share given nothing. Tune on the development half; score the held-out half once, at the end
 of a change (docs/advisor.md, *How well it does on objectives nobody tuned it on*). ``--before main`` prints
@@ -47,11 +48,13 @@ PHRASES = FIXTURES / "kpi_phrases.jsonl"
 OBJECTIVE_SETS = {"dev": FIXTURES / "objectives_dev.jsonl", "heldout": FIXTURES / "objectives_heldout.jsonl"}
 # a second writer's 240 (bench/objectives_second_set.py): part A to tune on, part B held out
 OBJECTIVE_SETS |= {"A": FIXTURES / "objectives_b_dev.jsonl", "B": FIXTURES / "objectives_b_heldout.jsonl"}
+# a third writer's 150 (bench/objectives_third_set.py): set C, all held out, measured only
+OBJECTIVE_SETS |= {"C": FIXTURES / "objectives_c.jsonl"}
 GROUPS = {
     "both": ["dev", "heldout"],
     "second": ["A", "B"],
     "tuning": ["dev", "heldout", "A"],  # while changing: every set but the one held out last
-    "all": ["dev", "heldout", "A", "B"],
+    "all": ["dev", "heldout", "A", "B", "C"],
 }
 DEMO = ROOT / "src" / "jalon" / "demo" / "cloud-kicks.yaml"
 

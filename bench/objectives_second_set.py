@@ -31,11 +31,11 @@ EXTRA = {
 }
 
 
-def rows() -> list[dict[str, object]]:
+def rows(table: Path = TABLE) -> list[dict[str, object]]:
     goals = yaml.safe_load((ROOT / "src/jalon/knowledge/data/goals.yaml").read_text(encoding="utf-8"))
     goal_of = {s["id"]: s["goal"] for s in goals["strategies"]}
     out: list[dict[str, object]] = []
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
+    for line in table.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         lang, kpis, text = line.split("\t")

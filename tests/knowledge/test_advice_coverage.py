@@ -82,7 +82,7 @@ def test_the_labelled_objectives_are_split_into_two_disjoint_halves_in_both_lang
 
 def test_every_label_names_a_metric_strategy_and_goal_of_the_knowledge() -> None:
     knowledge = load_knowledge()
-    for row in rows("dev") + rows("heldout"):
+    for row in rows("dev") + rows("heldout") + rows("c"):
         assert set(row["kpi"]) <= set(knowledge.metrics) or row["kpi"] == ["none"], row["text"]
         assert set(row["strategies"]) <= set(knowledge.strategies), row["text"]
         assert set(row["goals"]) <= set(knowledge.goals), row["text"]
