@@ -7,8 +7,8 @@ before that set or the knowledge's synonyms were read) and writes
 ``tests/knowledge/fixtures/objectives_b_dev.jsonl``
 (part A, development) and ``objectives_b_heldout.jsonl`` (part B, held out): one random split, seed
 20261208, half each, by language. The rows have the first set's fields: the acceptable strategies are those
-that move one of the acceptable KPIs (``goals.yaml``), plus ``EXTRA`` for KPIs no strategy names. Run it
-once: the split is the record.
+that move one of the acceptable KPIs (``goals.yaml``), plus ``EXTRA`` for KPIs no strategy names; for a KPI
+only goals list (market share), the strategies of those goals. Run it once: the split is the record.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def rows(table: Path = TABLE) -> list[dict[str, object]]:
         kpi = kpis.split()
         strategies = [s["id"] for s in goals["strategies"] if set(s["metrics"]) & set(kpi)]
         strategies += [s for k in kpi for s in EXTRA.get(k, []) if s not in strategies]
+        if not strategies:  # a KPI only goals list (market share): the strategies of those goals
+            listing = {g["id"] for g in goals["goals"] if set(g["metrics"]) & set(kpi)}
+            strategies = [s["id"] for s in goals["strategies"] if s["goal"] in listing]
         found = sorted({goal_of[s] for s in strategies})
         out.append({"lang": lang, "text": text, "kpi": kpi, "strategies": strategies, "goals": found})
     return out
