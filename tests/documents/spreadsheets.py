@@ -111,13 +111,13 @@ KPI_PASTE_PERCENT = "Date\tTaux\r\n05/01/2026\t12,5 %\r\n05/02/2026\t13,1 %\r\n0
 
 
 def orders_csv(*, bad: bool) -> bytes:
-    """An online shop's orders as Excel saves them (Windows-1252, semicolons); ``bad``: an impossible date,
-    a missing customer and an amount in words, as real exports carry a few."""
+    """An online shop's orders of 2025 as Excel saves them (Windows-1252, semicolons; none after today, which is
+    refused); ``bad``: an impossible date, a missing customer and an amount in words, as real exports have."""
     lines = ["N° commande;Client;Date;Montant TTC"]
     for n in range(60):
         customer = f"client-{n % 12:02d}"
         lines.append(
-            f"{1000 + n};{customer};{(n % 27) + 1:02d}/{(n % 12) + 1:02d}/2026;{(n % 9) * 10 + 19},90 €"
+            f"{1000 + n};{customer};{(n % 27) + 1:02d}/{(n % 12) + 1:02d}/2025;{(n % 9) * 10 + 19},90 €"
         )
     if bad:
         lines[5] = "1004;client-04;31/02/2026;49,90 €"
