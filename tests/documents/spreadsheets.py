@@ -111,8 +111,8 @@ KPI_PASTE_PERCENT = "Date\tTaux\r\n05/01/2026\t12,5 %\r\n05/02/2026\t13,1 %\r\n0
 
 
 def orders_csv(*, bad: bool) -> bytes:
-    """An online shop's orders of 2025 as Excel saves them (Windows-1252, semicolons; none after today, which is
-    refused); ``bad``: an impossible date, a missing customer and an amount in words, as real exports have."""
+    """An online shop's orders of 2025 as Excel saves them (Windows-1252, semicolons; none after today);
+    ``bad``: an impossible date, a missing customer and an amount in words, as real exports have."""
     lines = ["N° commande;Client;Date;Montant TTC"]
     for n in range(60):
         customer = f"client-{n % 12:02d}"
