@@ -24,6 +24,8 @@ MAX_NUMBER_CHARS = 40  # a cell longer than this is no amount anyone typed
 # separator repeats), and 1,234 or 1.234 (one group: thousands only in an amount of money, see parse_money).
 _GROUPED = re.compile(r"[1-9]\d{0,2}([,.])\d{3}(?:\1\d{3})+")
 _ONE_GROUP = re.compile(r"[1-9]\d{0,2}[,.]\d{3}")
+# An empty cell once bare: blank, a unit alone (« € »), or the dash an accounting format shows for 0.
+_NO_NUMBER = frozenset({"", "-", "\u2013"})
 
 # Words in a list, section or status name that say where the work stands (normalised).
 STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -119,11 +121,7 @@ def _bare(text: str) -> str:
 def read_number(text: str) -> float | None:
     """The number a cell holds, whatever its sign and size (``parse_number`` and ``parse_money`` bound it)."""
     cleaned = _bare(text)
-    if cleaned in (
-        "",
-        "-",
-        "\u2013",
-    ):  # blank, a unit alone, or the dash a spreadsheet's accounting format shows for 0
+    if cleaned in _NO_NUMBER:
         return None
     if hint := foreign_digits_hint(excerpt(text.strip()), _):  # float() reads ١٢ as 12: 0 to 9 only
         raise BadCell(hint)

@@ -237,9 +237,8 @@ def _table_delimiter(text: str) -> str:
     of times (then the one held more often). A title typed above the header (« Plan marketing 2027 » or
     « Plan, 2027 ») holds none or another, and a file of semicolons below it was read as one column, or cut
     at its commas; a comma inside a description varies from row to row where the separator does not."""
-    lines = [
-        line for line in itertools.islice((x for x in io.StringIO(text) if x.strip()), LINES_ABOVE_HEADER + 1)
-    ]
+    filled = (line for line in io.StringIO(text) if line.strip())
+    lines = list(itertools.islice(filled, LINES_ABOVE_HEADER + 1))
     best: tuple[int, int, str] = (0, 0, ",")
     for sep in (";", ",", "\t"):
         counts = Counter(line.count(sep) for line in lines if sep in line)
