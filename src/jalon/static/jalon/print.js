@@ -1,12 +1,11 @@
-// On paper a folded section cannot be opened: the page's closed <details> that hold its content (the weeks
-// over the pressure ceiling, a review's activities) print open, and fold again after printing. A section that
-// holds a form (filters, "add a line", advanced fields) stays as it is: print.css leaves forms off paper.
+// On paper a folded section cannot be opened: a closed <details> marked data-print-open, whose content is the
+// page's (the weeks over the pressure ceiling, a review's activities), prints open and folds again after
+// printing. The others (the advisor's "What it takes", filters, advanced fields) print as they are shown.
 (function () {
   "use strict";
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("main details:not([open])").forEach(function (section) {
-      if (section.querySelector("form, input, select, textarea, button")) return;
+    document.querySelectorAll("details[data-print-open]:not([open])").forEach(function (section) {
       section.open = true;
       opened.push(section);
     });
