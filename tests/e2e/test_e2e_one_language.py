@@ -31,6 +31,19 @@ def roadmap_pages(page: Any) -> list[str]:
     return list(dict.fromkeys(tabs + [ROADMAP + extra for extra in EXTRA_PAGES]))
 
 
+def workspace_pages() -> dict[str, str]:
+    """The pages around the demo's roadmap, by name."""
+    from jalon.planning.models import Person
+
+    person = Person.objects.filter(workspace__slug="cloud-kicks").order_by("key").first()
+    assert person is not None
+    return {
+        "workspaces": "/", "workspace": "/w/cloud-kicks/", "members": "/w/cloud-kicks/members/",
+        "team": "/w/cloud-kicks/team/", "team-person": f"/w/cloud-kicks/team/{person.key}/",
+        "knowledge": "/knowledge/", "workspace-new": "/workspaces/new/",
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_roadmap_page_speaks_one_language_and_passes_axe(language, members, logged_in_page):
     from axe_playwright_python.sync_playwright import Axe
@@ -51,16 +64,8 @@ def test_every_workspace_page_speaks_one_language_and_passes_axe(language, membe
     knowledge base, a new workspace."""
     from axe_playwright_python.sync_playwright import Axe
 
-    from jalon.planning.models import Person
-
     page = logged_in_page(DEMO, language)
-    person = Person.objects.filter(workspace__slug="cloud-kicks").order_by("key").first()
-    assert person is not None
-    pages = {
-        "workspaces": "/", "workspace": "/w/cloud-kicks/", "members": "/w/cloud-kicks/members/",
-        "team": "/w/cloud-kicks/team/", "team-person": f"/w/cloud-kicks/team/{person.key}/",
-        "knowledge": "/knowledge/", "workspace-new": "/workspaces/new/",
-    }  # fmt: skip
+    pages = workspace_pages()
     axe = Axe()
     faults: list[str] = []
     for name, url in pages.items():

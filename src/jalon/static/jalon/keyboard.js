@@ -117,7 +117,7 @@
     }
   };
   const reachScrollBoxes = () => {
-    for (const box of document.querySelectorAll(".table-scroll:not([tabindex]), .table-scroll[data-scroll-focus]")) {
+    for (const box of document.querySelectorAll(":is(.table-scroll, .table-wrap):not([tabindex]), :is(.table-scroll, .table-wrap)[data-scroll-focus]")) {
       if (box.scrollWidth <= box.clientWidth) {
         if (box.hasAttribute("data-scroll-focus")) ["tabindex", "role", "aria-label", "data-scroll-focus"].forEach((a) => box.removeAttribute(a));
         continue;
@@ -125,15 +125,25 @@
       if (box.hasAttribute("data-scroll-focus")) continue;
       box.setAttribute("data-scroll-focus", "");
       box.tabIndex = 0;
-      const caption = box.querySelector("caption");
-      let heading = box.previousElementSibling;
-      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
-      const name = (caption || heading || {}).textContent;
-      if (name && name.trim()) {
+      const name = scrollBoxName(box);
+      if (name) {
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", name.trim());
+        box.setAttribute("aria-label", name);
       }
     }
+  };
+  // A scroll box is named as its table is: its caption, its own label, or else the heading just before the box
+  // or the legend of the fieldset around it — words of the page, so in its language.
+  const scrollBoxName = (box) => {
+    const table = box.querySelector("table");
+    const labelledBy = table && table.getAttribute("aria-labelledby");
+    let heading = box.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    const fieldset = box.closest("fieldset");
+    const text = (e) => (e ? e.textContent : "");
+    const names = [text(box.querySelector("caption")), text(labelledBy && document.getElementById(labelledBy)),
+      (table && table.getAttribute("aria-label")) || "", text(heading), text(fieldset && fieldset.querySelector(":scope > legend"))];
+    return (names.find((name) => name.trim()) || "").replace(/\s+/g, " ").trim();
   };
   const ready = () => {
     onLoad();
