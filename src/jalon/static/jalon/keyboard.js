@@ -7,6 +7,8 @@
 // - After a full-page save, the focus lands on the success message, or on the row the address points to.
 // - A table's scroll box that is wider than the window (a long word someone typed, many columns) takes the focus,
 //   so the keyboard can scroll it; the table's caption or the heading above names it.
+// - A job's progress panel, polled each second, takes the poll's words into its heading and its status only when
+//   they changed: the status (a live region) is read out when the job says something new, not every second.
 (() => {
   let returnTo = null; // selector of the element to focus once the row is swapped back
 
@@ -68,7 +70,7 @@
   });
 
   // Any other swap that took the focus away — the focused element swapped out (a section of an activity's
-  // page, a job's progress) or disabled while its request ran (the optimiser's and scheduler's buttons): the
+  // page) or disabled while its request ran (the optimiser's and scheduler's buttons): the
   // focus goes to the first field in error in the new content, to the element of the same id when it was
   // swapped with it, or else to the new content's heading (the optimiser's result), never to <body>.
   let held = null; // the element that had the focus when a request left from it
@@ -96,6 +98,12 @@
     if (same && !same.disabled && focusable(same)) return;
     const heading = fresh.matches("h1, h2, h3") ? fresh : fresh.querySelector("h1, h2, h3");
     focusable(heading || fresh);
+  });
+
+  document.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const {target, fragment} = event.detail;
+    if (!target.closest(".job-progress") || !fragment) return;
+    if (fragment.textContent.trim() === target.textContent.trim()) event.detail.shouldSwap = false;
   });
 
   const onLoad = () => {
