@@ -75,6 +75,8 @@
   // swapped with it, or else to the new content's heading (the optimiser's result), never to <body>.
   let held = null; // the element that had the focus when a request left from it
   let swappedAway = null; // the swap's target, when it held the focus
+  let swappedFocus = null; // the element inside it that had the focus then (the person may have moved on
+  // since the request left: Tab from a changed field to the SMART coach's button, the change re-coaching)
   document.addEventListener("htmx:beforeRequest", () => {
     const active = document.activeElement;
     held = active && active !== document.body ? active : null;
@@ -82,11 +84,13 @@
   document.addEventListener("htmx:beforeSwap", (event) => {
     const target = event.detail.target, active = document.activeElement;
     swappedAway = target && active && active !== document.body && target.contains(active) ? target : null;
+    swappedFocus = swappedAway ? active : null;
   });
   document.addEventListener("htmx:afterSettle", (event) => {
     const old = event.detail.target, replaced = swappedAway === old, lost = replaced || held !== null;
-    const before = replaced ? held : null; // re-rendered in the new content, or else left for the result
+    const before = replaced ? swappedFocus : null; // re-rendered in the new content, or else left for the result
     swappedAway = null;
+    swappedFocus = null;
     held = null;
     if (!old || !lost) return;
     if (document.activeElement && document.activeElement !== document.body) return;
