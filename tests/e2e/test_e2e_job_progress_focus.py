@@ -6,19 +6,18 @@ never a new element each second; when the job ends, the page moves on to its res
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from jalon.demo.orders import synthetic_orders
-from jalon.documents.orders_file import orders_csv
+from tests.e2e import orders_upload
 from tests.e2e.look import Look
+from tests.e2e.orders_upload import PERSONAS, Upload
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+upload_held = orders_upload.upload_held  # the fixture, bound here for pytest to find it by name
 
-PERSONAS = "/w/cloud-kicks/r/cloud-kicks/framing/personas/"
 WORDS = {
     "fr": ("Segmenter et proposer des personae", "Actualiser"),
     "en": ("Segment and propose personas", "Refresh"),
@@ -51,34 +50,18 @@ def next_poll(page: Any) -> None:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_focus_stays_on_refresh_and_the_status_changes_in_place_while_a_job_runs(
-    logged_in_page: Any,
-    members: Any,
-    shot: Any,
-    tmp_path: Path,
-    settings: Any,
-    monkeypatch: pytest.MonkeyPatch,
-    language: str,
+    logged_in_page: Any, members: Any, shot: Any, upload_held: Upload, language: str
 ) -> None:
     from django.utils import translation
 
     from jalon.framing.models import Persona
-    from jalon.framing.services import orders as orders_services
-    from jalon.jobs import runner
     from jalon.jobs import services as jobs
     from jalon.jobs.models import Job
 
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    orders = tmp_path / "commandes.csv"
-    orders.write_text(orders_csv(synthetic_orders(customers=300, seed=5)), encoding="utf-8")
-    monkeypatch.setattr(orders_services, "BACKGROUND_FROM_BYTES", 0)  # the sample counts as large
-    monkeypatch.setattr(runner, "wake", lambda: None)  # this test plays the worker, step by step
     button, refresh_words = WORDS[language]
-
     page = logged_in_page("editor@example.com", language)
-    page.goto(PERSONAS)
-    page.locator("#id_file").set_input_files(str(orders))
-    page.get_by_role("button", name=button).click()
-    page.wait_for_url(re.compile(re.escape(PERSONAS) + r"jobs/\d+/$"))
+    # the job's threads asleep: this test plays the worker, step by step
+    upload_held(page, button, 300)
     job = Job.objects.get()
     assert jobs.claim(job.pk)
     report = jobs._reporter(job.pk)
