@@ -38,7 +38,6 @@ from jalon.documents.tables import (
     Booleans,
     LinesRead,
     UnreadableTable,
-    cell_text,
     decode,
     is_old_office,
     is_workbook,
@@ -48,6 +47,7 @@ from jalon.documents.tables import (
     not_a_table_message,
     old_excel_message,
     read_rows,
+    shown_booleans,
     sniff_delimiter,
 )
 from jalon.documents.workbook_rows import (
@@ -183,8 +183,7 @@ def read_orders(
     where no column is named as the date nor holds a single date among its first lines (``NO_DATES``),
     unless the caller names the date column. ``on_lines`` hears how far a text file's reading is (lines
     read, share of the text); a workbook is read without reports. An order dated after ``latest`` (the
-    importer's today) is a bad line. A workbook's boolean cell is read as ``booleans`` say it (the reader's
-    spreadsheet's words: ``tables.boolean_words``), the words a bad line quotes."""
+    importer's today) is a bad line. A workbook's boolean cell is read as ``booleans`` say it."""
     if is_old_office(data):
         raise OrdersFileError(ErrorKind.OLD_EXCEL)
     is_xlsx = is_workbook(filename, data)
@@ -225,16 +224,12 @@ def _text_rows(data: bytes, on_lines: LinesRead | None = None) -> tuple[list[Row
 
 
 def _xlsx_rows(data: bytes, booleans: Booleans) -> list[Row]:
-    """The sheet's rows, a boolean as the text the spreadsheet shows (``booleans``: TRUE, or VRAI in
-    French), which a message quotes: to the set reading each value once, True is 1 (read as 1)."""
+    """The sheet's rows, TRUE (VRAI…) as text: to the set reading each value once, True is 1 (read as 1)."""
     try:
         rows = xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
     except UnreadableWorkbook as error:
         raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
-    return [
-        (line, [cell_text(cell, booleans=booleans) if isinstance(cell, bool) else cell for cell in cells])
-        for line, cells in rows
-    ]
+    return shown_booleans(rows, booleans)
 
 
 def _has_dates(columns: list[str], body: list[Row]) -> bool:

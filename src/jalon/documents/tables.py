@@ -48,6 +48,7 @@ __all__ = [
     "old_excel_message",
     "read_rows",
     "read_table",
+    "shown_booleans",
     "sniff_delimiter",
     "workbook_table",
 ]
@@ -343,6 +344,17 @@ def workbook_table(
     (_first, header), body = rows[0], rows[1:]
     return [cell_text(cell, booleans=booleans).strip() for cell in header], [
         (n, [cell_text(c, booleans=booleans) for c in cells]) for n, cells in body
+    ]
+
+
+def shown_booleans(
+    rows: Sequence[tuple[int, Sequence[object]]], booleans: Booleans
+) -> list[tuple[int, Sequence[object]]]:
+    """A workbook's rows (number, cells), each boolean cell as the text the spreadsheet shows (``booleans``),
+    the other cells as they were read."""
+    return [
+        (line, [cell_text(cell, booleans=booleans) if isinstance(cell, bool) else cell for cell in cells])
+        for line, cells in rows
     ]
 
 
