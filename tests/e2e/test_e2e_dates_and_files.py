@@ -97,7 +97,7 @@ def test_dates_typed_in_the_pages_format_save_in_a_browser_of_the_other_language
     page.goto(f"{ROADMAP}o/taux-conversion/edit/")
     page.locator("#id_deadline_rule").select_option("")
     fill_date(page, "#id_deadline", deadline, language)
-    page.locator("#objective-form button[type=submit]").first.click()
+    page.locator("button[type=submit][form=objective-form]").click()
     page.wait_for_url(re.compile(r"/o/taux-conversion/$"))
     assert Objective.objects.get(roadmap__slug="cloud-kicks", key="taux-conversion").deadline == deadline
 

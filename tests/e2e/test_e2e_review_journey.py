@@ -232,7 +232,7 @@ def test_a_quarterly_review_three_months_after_planning(
     page.locator("#id_target").fill(data["target"])
     page.locator("#id_deadline").fill("2027-11-30")
     with page.expect_navigation():
-        page.locator("main form").last.get_by_role("button", name=data["save"], exact=True).click()
+        page.locator("main .objective-actions").get_by_role("button", name=data["save"], exact=True).click()
     strategy.delete_objective(actor=team.owner, objective=made["brand"])
     day["day"] = A_MONTH_LATER
     page.goto(ROADMAP + "reviews/")

@@ -135,7 +135,7 @@ def test_a_first_hour_on_the_strategy_side_from_an_empty_database(new_context, s
     new_objective(ada, words)
     ada.locator(".coach .warning", has_text=words["warning"]).wait_for()
     look(ada, "objective-form")
-    ada.locator("main form button[type=submit]").last.click()
+    ada.locator("main button[type=submit][form=objective-form]").click()  # under the coach, for its Tab order
     ada.wait_for_url(re.compile(r"/o/[a-z0-9-]+/$"))
     ada.goto(url)
     table = ada.locator("#smart-table")

@@ -89,6 +89,25 @@ def test_the_run_page_shows_a_progress_bar_polled_every_second(
     assert "HX-Refresh" not in fragment
 
 
+def test_the_poll_answers_the_bar_and_the_words_not_the_panel(
+    client: Client, small: SimpleNamespace, background: None
+) -> None:
+    """The panel's section, heading, live region and Refresh link stay in the page: the poll brings the bar
+    for the polled row and, out of band, the heading's and the status's words (the job has begun since)."""
+    job = queue(logged_in(client, small.owner))
+    page = client.get(run_url(job)).content.decode()
+    polled = r'<div class="progress-row" id="portfolio-progress-state" hx-get="[^"]+" hx-trigger="every 1s" '
+    assert re.search(polled + r'hx-swap="innerHTML">\s*<progress id="portfolio-progress-bar"', page)
+    assert '<p class="progress-message" id="portfolio-progress-message" role="status">' in page
+    assert jobs.claim(job.pk)
+    jobs._reporter(job.pk)(30, "Starting…")
+    answer = client.get(run_url(job, "status/"), headers={"HX-Request": "true"}).content.decode()
+    assert re.search(r'<progress id="portfolio-progress-bar" max="100" value="30"', answer)
+    assert '<h2 id="portfolio-progress-title" hx-swap-oob="innerHTML">The optimiser is working</h2>' in answer
+    assert '<p id="portfolio-progress-message" hx-swap-oob="innerHTML">Starting…</p>' in answer
+    assert "<section" not in answer and "Refresh" not in answer and 'role="status"' not in answer
+
+
 def test_the_status_answers_a_refresh_once_the_run_is_done(
     client: Client, small: SimpleNamespace, background: None
 ) -> None:

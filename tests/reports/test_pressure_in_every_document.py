@@ -214,3 +214,38 @@ def test_libreoffice_draws_full_slides_of_long_lines_and_weeks_inside_the_slide(
     opening = min((w for w in words if w[0] == 2 and w[6] == "…"), key=lambda w: w[2])
     assert opening[3] > max(w[5] for w in words if w[0] == 2 and YEAR.fullmatch(w[6]))
     keep_pages(pdf, {"lines": 1, "weeks": 2}, tmp_path, "deck-pressure-long")
+
+
+def _table_rows(text: str, heading: str) -> list[list[str]]:
+    """The cells of the Markdown table under ``#### heading``, its header left out."""
+    start = text.index(f"\n#### {heading}\n")
+    block = text[start:].split("\n\n", 2)[1]
+    return [row.strip("| ").split(" | ") for row in block.splitlines()[2:]]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_markdown_names_each_action_causing_the_pressure_once_and_cites_its_key_as_the_pdf_does(
+    framed: Any, demo: Any, language: str
+) -> None:
+    """The demo's export: a summary line and its week are caused by the same three actions of the animation
+    plan; their rows cite the actions' keys (``A1, A2, A3``) and the key under them names each action once,
+    as the PDF's pressure tables do, where the rows used to repeat every name."""
+    from django.utils import translation
+
+    from jalon.reports import pressure_words as words
+
+    with translation.override(language):  # the stages' names, and so the lines' order, are in the language
+        pressure = _pressure(demo.roadmap)
+        weeks_heading, key_heading = words.weeks_heading(pressure), words.key_heading()
+    assert any(len(line.actions) > 1 for line in pressure.lines)
+    text = _render(demo.roadmap, "md", language).decode()
+    segments, _worst, _more = SAID[language]
+    section = text[text.index(f"\n#### {segments}\n") :]
+    assert _table_rows(text, key_heading) == [[key, name] for key, name in pressure.keyed_actions]
+    assert [row[-1] for row in _table_rows(text, segments)] == [
+        pressure.keys(line.actions) for line in pressure.lines
+    ]
+    assert [row[-1] for row in _table_rows(text, weeks_heading)] == [
+        pressure.keys(week.actions) for week in pressure.weeks
+    ]
+    assert {name: section.count(name) for name in pressure.actions} == dict.fromkeys(pressure.actions, 1)

@@ -38,6 +38,7 @@ def _read(path: Path, mapping: dict[str, str | int]) -> OrdersRead:
         describe_error,
         read_orders,
     )
+    from jalon.documents.tables import boolean_words
 
     try:
         data = path.read_bytes()
@@ -46,7 +47,7 @@ def _read(path: Path, mapping: dict[str, str | int]) -> OrdersRead:
             _("Cannot read {path}: {error}").format(path=path, error=error.__class__.__name__)
         ) from None
     try:
-        found = read_orders(data, filename=path.name, mapping=mapping)
+        found = read_orders(data, filename=path.name, mapping=mapping, booleans=boolean_words(_))
     except MappingNeeded as error:
         raise fail(
             describe_error(error, _) + " " + _("Name them with --customer, --date and --amount.")

@@ -34,6 +34,8 @@ from jalon.documents.orders_cells import (
     read_order_day,
 )
 from jalon.documents.tables import (
+    BOOLEANS,
+    Booleans,
     LinesRead,
     UnreadableTable,
     decode,
@@ -45,6 +47,7 @@ from jalon.documents.tables import (
     not_a_table_message,
     old_excel_message,
     read_rows,
+    shown_booleans,
     sniff_delimiter,
 )
 from jalon.documents.workbook_rows import (
@@ -171,6 +174,7 @@ def read_orders(
     mapping: Mapping[str, str | int] | None = None,
     on_lines: LinesRead | None = None,
     latest: date | None = None,
+    booleans: Booleans = BOOLEANS,
 ) -> OrdersRead:
     """Read an orders file (CSV, space-aligned text or XLSX); see the module's documentation.
 
@@ -179,13 +183,13 @@ def read_orders(
     where no column is named as the date nor holds a single date among its first lines (``NO_DATES``),
     unless the caller names the date column. ``on_lines`` hears how far a text file's reading is (lines
     read, share of the text); a workbook is read without reports. An order dated after ``latest`` (the
-    importer's today) is a bad line."""
+    importer's today) is a bad line. A workbook's boolean cell is read as ``booleans`` say it."""
     if is_old_office(data):
         raise OrdersFileError(ErrorKind.OLD_EXCEL)
     is_xlsx = is_workbook(filename, data)
     if not is_xlsx and looks_binary(data):
         raise OrdersFileError(ErrorKind.NOT_A_TABLE)
-    rows, delimiter = (_xlsx_rows(data), ",") if is_xlsx else _text_rows(data, on_lines)
+    rows, delimiter = (_xlsx_rows(data, booleans), ",") if is_xlsx else _text_rows(data, on_lines)
     if not rows:
         raise OrdersFileError(ErrorKind.EMPTY)
     if len(rows) > MAX_LINES:
@@ -219,16 +223,13 @@ def _text_rows(data: bytes, on_lines: LinesRead | None = None) -> tuple[list[Row
     return rows, sniff_delimiter(first, whitespace=True)
 
 
-def _xlsx_rows(data: bytes) -> list[Row]:
-    """The sheet's rows, TRUE as text: to the set reading each value once, True is 1 (read as 1)."""
+def _xlsx_rows(data: bytes, booleans: Booleans) -> list[Row]:
+    """The sheet's rows, TRUE (VRAI…) as text: to the set reading each value once, True is 1 (read as 1)."""
     try:
         rows = xlsx_rows(data, limit=LONG_SHEET_ROWS, faster_as_csv=True)
     except UnreadableWorkbook as error:
         raise OrdersFileError(ErrorKind.UNREADABLE_XLSX, workbook=error) from None
-    return [
-        (line, [str(cell).upper() if isinstance(cell, bool) else cell for cell in cells])
-        for line, cells in rows
-    ]
+    return shown_booleans(rows, booleans)
 
 
 def _has_dates(columns: list[str], body: list[Row]) -> bool:

@@ -24,11 +24,14 @@ if TYPE_CHECKING:
     from _csv import Reader  # what csv.reader returns (a name only the type stubs know)
 
 __all__ = [
+    "BOOLEANS",
     "LINES_ABOVE_HEADER",
     "LINES_BETWEEN_REPORTS",
     "MONTHS",
+    "Booleans",
     "LinesRead",
     "UnreadableTable",
+    "boolean_words",
     "cell_text",
     "decode",
     "excerpt",
@@ -45,6 +48,7 @@ __all__ = [
     "old_excel_message",
     "read_rows",
     "read_table",
+    "shown_booleans",
     "sniff_delimiter",
     "workbook_table",
 ]
@@ -314,23 +318,50 @@ def read_rows(
     return _non_blank(csv.reader(source, delimiter=delimiter), 1, limit)
 
 
-def workbook_table(data: bytes, *, limit: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
+Booleans = tuple[str, str]
+BOOLEANS: Booleans = ("TRUE", "FALSE")
+"""How a spreadsheet in English shows a boolean cell: the text such a cell is read as, without a language."""
+
+
+def boolean_words(_: Callable[[str], str]) -> Booleans:
+    """How a spreadsheet shows a boolean cell in the language of ``_`` (a gettext function): TRUE and FALSE,
+    VRAI and FAUX. A message quoting a cell quotes it so, never as Python's ``True``."""
+    return _("TRUE"), _("FALSE")
+
+
+def workbook_table(
+    data: bytes, *, limit: int, booleans: Booleans = BOOLEANS
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """An XLSX workbook's first sheet as ``read_table`` reads a CSV file: the header and the rows with
     their row numbers, every cell as the text a CSV file would hold (a date as ``2027-03-01``, a number
-    without a trailing ``.0``). ``UnreadableWorkbook`` when it is not one, or has more than ``limit`` rows."""
+    without a trailing ``.0``, a boolean as ``booleans`` say it). ``UnreadableWorkbook`` when it is not one,
+    or has more than ``limit`` rows."""
     from jalon.documents.workbook_rows import xlsx_rows
 
     rows = xlsx_rows(data, limit=limit + 1)  # the header's row too
     if not rows:
         return [], []
     (_first, header), body = rows[0], rows[1:]
-    return [cell_text(cell).strip() for cell in header], [
-        (n, [cell_text(c) for c in cells]) for n, cells in body
+    return [cell_text(cell, booleans=booleans).strip() for cell in header], [
+        (n, [cell_text(c, booleans=booleans) for c in cells]) for n, cells in body
     ]
 
 
-def cell_text(value: object) -> str:
-    """A workbook cell as a CSV file would hold it."""
+def shown_booleans(
+    rows: Sequence[tuple[int, Sequence[object]]], booleans: Booleans
+) -> list[tuple[int, Sequence[object]]]:
+    """A workbook's rows (number, cells), each boolean cell as the text the spreadsheet shows (``booleans``),
+    the other cells as they were read."""
+    return [
+        (line, [cell_text(cell, booleans=booleans) if isinstance(cell, bool) else cell for cell in cells])
+        for line, cells in rows
+    ]
+
+
+def cell_text(value: object, *, booleans: Booleans = BOOLEANS) -> str:
+    """A workbook cell as a CSV file would hold it, a boolean as the spreadsheet shows it (``booleans``)."""
+    if isinstance(value, bool):
+        return booleans[0] if value else booleans[1]
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):

@@ -15,7 +15,14 @@ from jalon.documents.backlog_export import backlog_csv, backlog_xlsx
 from jalon.documents.csv_headers import Source
 from jalon.documents.csv_import import SOURCES, CsvProblems
 from jalon.documents.csv_write import import_activities
-from jalon.documents.tables import decode, is_workbook, listed, not_a_table_hint, workbook_table
+from jalon.documents.tables import (
+    boolean_words,
+    decode,
+    is_workbook,
+    listed,
+    not_a_table_hint,
+    workbook_table,
+)
 from jalon.documents.views import MAX_UPLOAD_BYTES
 from jalon.documents.workbook_rows import UnreadableWorkbook
 from jalon.strategy.pages import edit_page, roadmap_page
@@ -50,7 +57,7 @@ def backlog_import(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
     else:
         try:
             read = (
-                {"table": workbook_table(data, limit=MAX_ROWS)}
+                {"table": workbook_table(data, limit=MAX_ROWS, booleans=boolean_words(_))}
                 if is_workbook(upload.name or "", data)
                 else {"text": decode(data)}
             )

@@ -2,7 +2,8 @@
 status view that htmx polls while the job runs. Each kind of job (schedule, portfolio run, document)
 describes its pages once with a ``JobPages``, which makes its panel, finds its job and gives its status view.
 
-The status view answers the panel while the job is queued or running, and once it is finished
+The status view answers the panel's changing parts while the job is queued or running (the bar, and out of
+band the heading's and the status's words: ``planning/_job_progress_poll.html``), and once it is finished
 ``HX-Refresh: true`` (htmx reloads the page, which then shows the result) or, without htmx, a redirect to
 the job's page.
 """
@@ -69,7 +70,7 @@ def status_response(
         return redirect(panel.page_url)
     if job.status == JobStatus.QUEUED and timezone.now() - job.created_at > QUEUED_TOO_LONG:
         runner.wake()
-    return render(request, "planning/_job_progress.html", {**context, **progress(job, panel)})
+    return render(request, "planning/_job_progress_poll.html", {**context, **progress(job, panel)})
 
 
 @dataclass(frozen=True)

@@ -301,15 +301,17 @@ def _framing(report: Report) -> list[str]:
 
 def _pressure(pressure: PressureCheck) -> list[str]:
     """The marketing-pressure check as the PDF prints it: the summary lines, then the worst weeks (at most
-    ``collect_framing.PRESSURE_WEEKS_PRINTED``) and how many more the animation plan's page holds."""
+    ``collect_framing.PRESSURE_WEEKS_PRINTED``) and how many more the animation plan's page holds, their
+    actions cited by their keys (``A1, A3 ×2``), then the key, which names each action once."""
     numbered = enumerate(pressure.lines, start=1)
-    lines = [[md(cell) for cell in words.line_cells(n, line, _day)] for n, line in numbered]
+    lines = [[md(cell) for cell in words.line_cells(n, line, _day, keyed=pressure)] for n, line in numbered]
     out = [f"#### {_('Segments over the ceiling')}", "", *_table(words.line_headers(), lines)]
-    weeks = [[md(cell) for cell in words.week_cells(week, _day)] for week in pressure.weeks]
+    weeks = [[md(cell) for cell in words.week_cells(week, _day, keyed=pressure)] for week in pressure.weeks]
     out += [f"#### {words.weeks_heading(pressure)}", "", *_table(words.week_headers(), weeks)]
     if pressure.more:
         out += [f"*{md(words.more_words(pressure))}*", ""]
-    return out
+    key = [[key, md(action)] for key, action in pressure.keyed_actions]
+    return [*out, f"#### {words.key_heading()}", "", *_table(words.key_headers(), key)]
 
 
 SECTION_WRITERS = {

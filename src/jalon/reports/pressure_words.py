@@ -1,6 +1,8 @@
 """The marketing-pressure check in the words every document uses: the PDF's template
 (``reports/_framing.html``) writes the same messages, and the deck (``slides_pressure``) and the Markdown
 (``markdown``) take their headers, cells, the weeks' heading and the count of the weeks left out from here.
+The PDF and the Markdown cite the actions that cause a line or a week by their keys (``A1, A3 ×2``) and name
+each once in the key that follows; the deck names them in its cells, cut to their column, whole in the notes.
 All of them read the ``PressureCheck`` the report collected (``collect_framing``), capped at
 ``collect_framing.PRESSURE_WEEKS_PRINTED`` weeks: nothing is counted twice, no document says another thing.
 Call under the report's language."""
@@ -46,15 +48,34 @@ def most(line: PressureLine, day: Callable[[date], str]) -> str:
     return f"{against(line.contacts, line.ceiling)} ({channel(line.channel)}, {day(line.worst_week)})"
 
 
-def line_cells(number: int, line: PressureLine, day: Callable[[date], str]) -> tuple[str, ...]:
+def caused_by(actions: tuple[str, ...], keyed: PressureCheck | None) -> str:
+    """The actions that cause a line or a week: by their keys in ``keyed``'s key (``A1, A3 ×2``), each once,
+    as the PDF cites them; without a key, by their names."""
+    return keyed.keys(actions) if keyed is not None else ", ".join(actions)
+
+
+def line_cells(
+    number: int, line: PressureLine, day: Callable[[date], str], *, keyed: PressureCheck | None = None
+) -> tuple[str, ...]:
     """A summary line's cells (texts as typed: the caller escapes or shortens them)."""
     return (str(number), line.persona, ", ".join(line.stages), whole(line.weeks), day(line.first),
-            day(line.last), most(line, day), ", ".join(line.actions))  # fmt: skip
+            day(line.last), most(line, day), caused_by(line.actions, keyed))  # fmt: skip
 
 
-def week_cells(week: PressureWeek, day: Callable[[date], str]) -> tuple[str, ...]:
+def week_cells(
+    week: PressureWeek, day: Callable[[date], str], *, keyed: PressureCheck | None = None
+) -> tuple[str, ...]:
     return (day(week.week), str(week.line), week.persona, channel(week.channel),
-            against(week.contacts, week.ceiling), ", ".join(week.actions))  # fmt: skip
+            against(week.contacts, week.ceiling), caused_by(week.actions, keyed))  # fmt: skip
+
+
+def key_heading() -> str:
+    return _("The actions that cause them")
+
+
+def key_headers() -> tuple[str, ...]:
+    """The key's columns: the key the tables cite (``A1``), the action's name."""
+    return (_("Key"), _("Action"))
 
 
 def weeks_heading(pressure: PressureCheck) -> str:

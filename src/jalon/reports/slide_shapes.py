@@ -166,13 +166,15 @@ class Drawing:
         ))  # fmt: skip
 
     def text_box(self, x: int, y: int, cx: int, cy: int, paragraphs: str, *, wrap: bool = False,
-                 no_side_margins: bool = False) -> None:  # fmt: skip
+                 no_side_margins: bool = False, no_margins: bool = False) -> None:  # fmt: skip
         """A text box of ``paragraphs`` (``frame_paragraphs`` or ``box_paragraphs``), grown to its text as
-        python-pptx's are; ``wrap`` wraps its lines, ``no_side_margins`` zeroes its left and right insets."""
+        python-pptx's are; ``wrap`` wraps its lines, ``no_side_margins`` zeroes its left and right insets,
+        ``no_margins`` all four (the box is its text's)."""
         shape_id = self._id()
+        body = ' lIns="0" rIns="0"' if no_side_margins or no_margins else ""
         self._shapes.append(_TEXT_BOX.format(
             id=shape_id, number=shape_id - 1, x=int(x), y=int(y), cx=int(cx), cy=int(cy),
-            wrap="square" if wrap else "none", body=' lIns="0" rIns="0"' if no_side_margins else "",
+            wrap="square" if wrap else "none", body=body + (' tIns="0" bIns="0"' if no_margins else ""),
             paragraphs=paragraphs,
         ))  # fmt: skip
 

@@ -19,10 +19,10 @@ from pptx.util import Emu, Inches, Pt
 from jalon.formatting import labelled
 from jalon.planning.timeline.marks import CLIP_MARK, clip_heads
 from jalon.planning.timeline.model import NORMAL
+from jalon.reports import slides_milestones as milestones
 from jalon.reports import sources
 from jalon.reports.model import Report, TimelineBar, TimelineLane
 from jalon.reports.slide_parts import (
-    ACCENT,
     BAD,
     GRID,
     INK,
@@ -142,20 +142,6 @@ def bar(drawn: Drawing, scale: Scale, *, start: date, end: date, top: int, heigh
         drawn.shape(Kind.OVAL, left + width - tip // 2, top + (height - tip) // 2, tip, tip, MISSED)
 
 
-def milestones(drawn: Drawing, report: Report, scale: Scale, y: int) -> None:
-    """A diamond per milestone on row ``y``, its title above it on one of two staggered lines."""
-    size = Inches(0.22)
-    shown = [m for m in report.milestones if scale.holds(m.date)]
-    for index, milestone in enumerate(shown):
-        x = scale.x(milestone.date) - size // 2
-        drawn.shape(Kind.DIAMOND, x, y, size, size, MISSED if milestone.missed else ACCENT)
-        near_end = x > WIDTH * 0.8  # labelled leftwards, ending at its diamond, so it stays on the slide
-        left = x + size - Inches(2.0) if near_end else x
-        first = properties(Font(8, MUTED), Align.RIGHT if near_end else Align.NONE)
-        drawn.text_box(left, y - Inches(0.3 if index % 2 else 0.55), Inches(2.0), Inches(0.25),
-                       frame_paragraphs(short(milestone.title, 34), first))  # fmt: skip
-
-
 def quiet(drawn: Drawing, report: Report, scale: Scale, top: int, bottom: int) -> None:
     """The stretches of months without activity (``report.quiet``, the PDF's rule) shaded across the rows
     from ``top`` to ``bottom``, and said under them in the PDF's words, in one line."""
@@ -189,6 +175,7 @@ def timeline_slides(deck: Presentation, report: Report) -> None:
         report.out_of_reach_note,
     ]
     notes = "\n".join(line for line in said if line)
+    marks = milestones.marks([m for m in report.milestones if scale.holds(m.date)], scale.x)
     top, row = Inches(3.0), Inches(0.42)
     pages = band_pages(len(report.bands))
     for number, shown in enumerate(pages, start=1):
@@ -198,7 +185,7 @@ def timeline_slides(deck: Presentation, report: Report) -> None:
         with drawing(slide_titled(deck, title, notes=notes)) as drawn:
             quiet(drawn, report, scale, top, bottom)
             grid(drawn, scale, top, bottom)
-            milestones(drawn, report, scale, Inches(1.75))
+            milestones.draw(drawn, marks, Inches(1.75))
             for index, band in enumerate(report.bands[n] for n in shown):
                 y = top + row * index + Inches(0.06)
                 drawn.text_box(MARGIN, y - Inches(0.05), LABEL_WIDTH, row,
@@ -212,7 +199,7 @@ def timeline_slides(deck: Presentation, report: Report) -> None:
                                frame_paragraphs(report.late_note, late))  # fmt: skip
     lanes = lane_pages(report.lanes)
     for number, page in enumerate(lanes, start=1):
-        _activities(deck, report, scale, page, LANE_TITLES[report.options.lanes]().format(
+        _activities(deck, report, scale, marks, page, LANE_TITLES[report.options.lanes]().format(
             page=number, pages=len(lanes)))  # fmt: skip
 
 
@@ -239,8 +226,9 @@ def lane_pages(lanes: Sequence[TimelineLane], per_page: int = ROWS_PER_SLIDE) ->
     return pages
 
 
-def _activities(deck: Presentation, report: Report, scale: Scale, page: list[Row], title: str) -> None:
-    notes = "\n".join(
+def _activities(deck: Presentation, report: Report, scale: Scale, marks: Sequence[milestones.Mark],
+                page: list[Row], title: str) -> None:  # fmt: skip
+    said = [
         labelled(
             f"{item.title} — {item.owner or '—'} — {item.status_label}"
             + (f" ({_('late')})" if item.late else ""),
@@ -248,12 +236,14 @@ def _activities(deck: Presentation, report: Report, scale: Scale, page: list[Row
         )
         for _lane, item, _continued in page
         if item is not None
-    )
+    ]
+    untold = milestones.untold(marks)  # the overview's notes name every milestone; these, the ones cut here
+    notes = "\n".join([*said, *([_("Milestones"), *untold] if untold else [])])
     top, row = ROWS_TOP, ROW
     with drawing(slide_titled(deck, title, notes=notes)) as drawn:
         quiet(drawn, report, scale, top, top + row * len(page))
         grid(drawn, scale, top, top + row * len(page))
-        milestones(drawn, report, scale, Inches(1.7))
+        milestones.draw(drawn, marks, Inches(1.7))
         for index, (lane, item, continued) in enumerate(page):
             y = top + row * index
             if item is None:

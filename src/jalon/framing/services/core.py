@@ -23,7 +23,7 @@ from jalon.documents.orders_file import (
     describe_error,
     read_orders,
 )
-from jalon.documents.tables import LinesRead
+from jalon.documents.tables import LinesRead, boolean_words
 from jalon.engines import rfm, rfm_stages
 from jalon.errors import ValidationFailed
 from jalon.framing.models import (
@@ -212,6 +212,7 @@ def read_orders_upload(
             mapping=dict(mapping or {}),
             on_lines=on_lines,
             latest=today or timezone.localdate(),
+            booleans=boolean_words(_),
         )
     except OrdersFileError as error:
         raise ValidationFailed({"file": [describe_error(error, _)]}) from error

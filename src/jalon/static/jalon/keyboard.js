@@ -7,6 +7,8 @@
 // - After a full-page save, the focus lands on the success message, or on the row the address points to.
 // - A table's scroll box that is wider than the window (a long word someone typed, many columns) takes the focus,
 //   so the keyboard can scroll it; the table's caption or the heading above names it.
+// - A job's progress panel, polled each second, takes the poll's words into its heading and its status only when
+//   they changed: the status (a live region) is read out when the job says something new, not every second.
 (() => {
   let returnTo = null; // selector of the element to focus once the row is swapped back
 
@@ -68,11 +70,13 @@
   });
 
   // Any other swap that took the focus away — the focused element swapped out (a section of an activity's
-  // page, a job's progress) or disabled while its request ran (the optimiser's and scheduler's buttons): the
+  // page) or disabled while its request ran (the optimiser's and scheduler's buttons): the
   // focus goes to the first field in error in the new content, to the element of the same id when it was
   // swapped with it, or else to the new content's heading (the optimiser's result), never to <body>.
   let held = null; // the element that had the focus when a request left from it
   let swappedAway = null; // the swap's target, when it held the focus
+  let swappedFocus = null; // the element inside it that had the focus then (the person may have moved on
+  // since the request left: Tab from a changed field to the SMART coach's button, the change re-coaching)
   document.addEventListener("htmx:beforeRequest", () => {
     const active = document.activeElement;
     held = active && active !== document.body ? active : null;
@@ -80,11 +84,13 @@
   document.addEventListener("htmx:beforeSwap", (event) => {
     const target = event.detail.target, active = document.activeElement;
     swappedAway = target && active && active !== document.body && target.contains(active) ? target : null;
+    swappedFocus = swappedAway ? active : null;
   });
   document.addEventListener("htmx:afterSettle", (event) => {
     const old = event.detail.target, replaced = swappedAway === old, lost = replaced || held !== null;
-    const before = replaced ? held : null; // re-rendered in the new content, or else left for the result
+    const before = replaced ? swappedFocus : null; // re-rendered in the new content, or else left for the result
     swappedAway = null;
+    swappedFocus = null;
     held = null;
     if (!old || !lost) return;
     if (document.activeElement && document.activeElement !== document.body) return;
@@ -96,6 +102,12 @@
     if (same && !same.disabled && focusable(same)) return;
     const heading = fresh.matches("h1, h2, h3") ? fresh : fresh.querySelector("h1, h2, h3");
     focusable(heading || fresh);
+  });
+
+  document.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const {target, fragment} = event.detail;
+    if (!target.closest(".job-progress") || !fragment) return;
+    if (fragment.textContent.trim() === target.textContent.trim()) event.detail.shouldSwap = false;
   });
 
   const onLoad = () => {

@@ -34,6 +34,8 @@ from jalon.documents.safe_load import MAX_PROBLEMS
 from jalon.documents.tables import (
     MONTHS,
     UnreadableTable,
+    boolean_words,
+    cell_text,
     decode,
     excerpt,
     is_workbook,
@@ -174,7 +176,7 @@ def measurements_from_rows(
         try:
             day = measurement_day(cells[0], order=order)
         except BadCell as error:
-            written = excerpt(str(cells[0]).strip())
+            written = excerpt(cell_text(cells[0], booleans=boolean_words(_)).strip())
             message = (
                 _("The date is outside the years 1900 to 2200.")
                 if error.problem is CellProblem.DATE_OUT_OF_RANGE
@@ -185,7 +187,7 @@ def measurements_from_rows(
         try:
             value = read_value(cells[1], decimal)
         except ValueError:
-            written = excerpt(str(cells[1]).strip())
+            written = excerpt(cell_text(cells[1], booleans=boolean_words(_)).strip())
             said = foreign_digits_hint(written, _) or _("“{text}” is not a number.").format(text=written)
             problems.append(LineProblem(line, said))
             continue
