@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "jalon.headers.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jalon.headers.NoStoreMiddleware",  # below WhiteNoise: the static files keep their cache headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jalon.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
