@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jalon.accounts.middleware.ActivateUserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jalon.accounts.middleware.SessionEndedMiddleware",  # below MessageMiddleware: its message is kept
     "jalon.form_addresses.FormAddressMiddleware",
     "jalon.strategy.middleware.ArchivedRoadmapMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
