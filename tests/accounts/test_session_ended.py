@@ -25,3 +25,13 @@ def test_a_page_asked_for_after_the_session_ended_gets_the_login_page_without_it
     response = client.get(EDIT, follow=True)
     assert response.redirect_chain[0][0].startswith("/login/?next=")
     assert "session avait pris fin" not in html.unescape(response.content.decode())
+
+
+def test_an_in_place_save_after_the_session_ended_is_answered_401_with_the_words_not_the_login_page(
+    client: Client, team
+) -> None:
+    response = client.post(EDIT, {"title": "Grandir"}, headers={"HX-Request": "true"})
+    page = html.unescape(response.content.decode()).replace("\u00a0", " ")
+    assert response.status_code == 401
+    assert "Votre session a pris fin" in page and "Rien n’a été enregistré" in page
+    assert 'name="password"' not in page

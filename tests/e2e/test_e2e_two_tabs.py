@@ -94,3 +94,41 @@ def test_a_form_sent_after_logging_in_again_in_another_tab_says_back_brings_it_b
     assert WORDS[language]["expired"] in text and WORDS[language]["back"] in text
     send_back_and_send_again(second)
     assert Objective.objects.filter(key="taux-conversion", title=TYPED).count() == 1
+
+
+def test_an_in_place_save_after_a_log_out_elsewhere_keeps_the_text_and_saves_once_logged_in_again(
+    members, logged_in_page, assets_loaded, shot
+):
+    """It used to follow the redirect and put the whole login page inside the SMART table's row; and once
+    logged in again in another tab, every in-place save of the page was refused as expired (htmx sent the
+    token the page was made with: it now reads the current one)."""
+    from jalon.strategy.models import Objective
+
+    first = logged_in_page(DEMO, "fr")
+    second = first.context.new_page()
+    second.goto("/w/cloud-kicks/r/cloud-kicks/")
+    assets_loaded(second)
+    row = second.locator("#obj-taux-conversion")
+    row.locator("td").nth(1).get_by_role("link", name=re.compile("^Modifier")).click()
+    form = row.locator("form.cell-form")
+    form.get_by_label("Spécifique").fill(TYPED)
+    first.goto("/")
+    first.locator("form[action$='/logout/'] button").click()
+    first.wait_for_url(re.compile(r"/login/"))
+
+    with second.expect_response(lambda r: r.request.method == "POST") as sent:
+        form.get_by_role("button", name="Enregistrer").click()
+    assert sent.value.status == 401
+    alert = second.locator("#request-refused")
+    alert.wait_for()
+    assert "Votre session a pris fin" in alert.inner_text() and "onglet" in alert.inner_text()
+    assert form.get_by_label("Spécifique").input_value() == TYPED, "the form stays as typed"
+    assert second.locator("#obj-taux-conversion input[name=username]").count() == 0
+    shot(second, "session-ended")
+
+    log_in_with_the_form(first)
+    with second.expect_response(lambda r: r.request.method == "POST") as sent:
+        form.get_by_role("button", name="Enregistrer").click()
+    assert sent.value.status == 200
+    form.wait_for(state="detached")
+    assert Objective.objects.get(key="taux-conversion").specific == TYPED

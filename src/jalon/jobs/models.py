@@ -45,7 +45,7 @@ class Job(models.Model):
     message_params = models.JSONField(default=dict, blank=True)
     params = models.JSONField(default=dict, blank=True)
     fingerprint = models.CharField(
-        max_length=64, blank=True, default="", editable=False,
+        max_length=64, blank=True, db_default="", editable=False,
         help_text="who asked what of which roadmap: one such job at a time queued or running",
     )  # fmt: skip
     result = models.JSONField(null=True, blank=True)

@@ -32,6 +32,18 @@
     form.setAttribute("aria-busy", "true");
   });
 
+  // htmx sends the CSRF token base.html wrote on <body> when the page was made; logging in again in
+  // another tab gives the browser a new one, and every in-place save of this tab was refused as expired.
+  // The cookie (readable by design: CSRF_COOKIE_HTTPONLY is False) always holds the current token.
+  // The form's own hidden token, which Django reads before the header, is brought up to date too.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var found = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (!found) return;
+    var token = decodeURIComponent(found[1]), detail = event.detail;
+    detail.headers["X-CSRFToken"] = token;
+    if (detail.parameters.csrfmiddlewaretoken !== undefined) detail.parameters.csrfmiddlewaretoken = token;
+  });
+
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sending]").forEach(function (form) {
       delete form.dataset.sending;
