@@ -17,6 +17,18 @@ class PermissionsPolicyMiddleware(MiddlewareMixin):
         return response
 
 
+class NoStoreMiddleware(MiddlewareMixin):
+    """Every page Jalon makes is one person's view of their data at one moment: ``Cache-Control: no-store``
+    unless the view chose otherwise. Without it, Back (and Forward) showed a page from the browser's cache
+    as it was first loaded: the changes made in place on it since (an htmx save, an added row) were not
+    there, and a row deleted on another page was there. The static files, served above this middleware by
+    WhiteNoise, keep their long cache."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
 def _trusted(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "jalon.headers.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jalon.headers.NoStoreMiddleware",  # below WhiteNoise: the static files keep their cache headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jalon.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "jalon.accounts.middleware.ActivateUserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jalon.accounts.middleware.SessionEndedMiddleware",  # below MessageMiddleware: its message is kept
     "jalon.form_addresses.FormAddressMiddleware",
     "jalon.strategy.middleware.ArchivedRoadmapMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -24,10 +24,11 @@ from urllib.parse import urlsplit
 # subject another person deleted meanwhile (410, views.gone), a form shown again with its errors (422), a
 # stale edit (409), a file over the upload limit (413), a login locked after failed attempts (429); an htmx
 # request (in-place editing) only with a form's errors (422), a stale edit (409), a subject deleted meanwhile
-# (410) or a file too big (413), never 403 or 404 (a request that goes nowhere). Either may be told the
-# database is busy (503, jalon.busy). Anything else, and any such line about a static file, is a fault.
+# (410), a file too big (413) or a session that had ended (401, accounts.middleware.SessionEndedMiddleware),
+# never 403 or 404 (a request that goes nowhere). Either may be told the database is busy (503, jalon.busy).
+# Anything else, and any such line about a static file, is a fault.
 PAGE_STATUSES = frozenset({403, 404, 409, 410, 413, 422, 429, 503})
-REQUEST_STATUSES = frozenset({409, 410, 413, 422, 503})
+REQUEST_STATUSES = frozenset({401, 409, 410, 413, 422, 503})
 ANSWERED = re.compile(r"^Failed to load resource: the server responded with a status of (\d{3}) ")
 STATIC_TYPES = frozenset({"stylesheet", "script", "font", "image", "media", "manifest"})
 STATIC_PATHS = ("/static/", "/favicon.ico")

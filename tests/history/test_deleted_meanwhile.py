@@ -226,11 +226,24 @@ def test_a_stranger_to_the_roadmap_still_gets_the_plain_page_not_found(
     assert "Page introuvable" in page and "Visites du site" not in page
 
 
-def test_opening_a_deleted_items_page_keeps_the_plain_page_not_found(
+def test_opening_a_deleted_items_page_says_who_deleted_it_without_a_lost_change(
     editor: Client, team: Team, plan: Roadmap
 ) -> None:
+    """Back to a deleted item's page, or a link on a page the browser kept from before the deletion."""
     kpi = kpi_deleted_by_the_owner(team, plan)
     response = editor.get(f"{PLAN}kpis/{kpi.key}/")
+    page = text(response)
+    assert response.status_code == 410
+    assert "« Visites du site » a été supprimé le" in page and f"par {team.owner}." in page
+    assert "enregistrées" not in page, "nothing was being saved"
+    assert f'href="{PLAN}kpis/">Retour à la liste</a>' in page
+
+
+def test_opening_an_address_the_change_log_never_deleted_keeps_the_plain_page_not_found(
+    editor: Client, team: Team, plan: Roadmap
+) -> None:
+    kpi_deleted_by_the_owner(team, plan)
+    response = editor.get(f"{PLAN}kpis/visites-du-sitee/")
     assert response.status_code == 404
     assert "Page introuvable" in text(response)
 

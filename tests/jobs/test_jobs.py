@@ -116,7 +116,7 @@ def test_a_job_is_claimed_only_once(roadmap, owner):
 
 
 def test_jobs_run_in_the_order_they_were_queued(roadmap, owner):
-    first, second = start(roadmap, owner), start(roadmap, owner)
+    first, second = start(roadmap, owner, question=1), start(roadmap, owner, question=2)
     finished: list[int] = []
     services.run_queued(on_finished=lambda job: finished.append(job.pk))
     assert finished == [first.pk, second.pk]
@@ -199,7 +199,7 @@ def test_the_job_thread_writes_while_a_page_is_still_reading_the_jobs_table(road
     from django.db import connection
 
     monkeypatch.setattr(runner, "wake", lambda: None)
-    for job in (start(roadmap, owner), start(roadmap, owner)):
+    for job in (start(roadmap, owner, question=1), start(roadmap, owner, question=2)):
         services.claim(job.pk)
     with connection.cursor() as reading:
         reading.execute("SELECT id FROM jobs_job")

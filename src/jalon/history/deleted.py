@@ -1,7 +1,9 @@
 """A save that reaches something deleted meanwhile (in another tab, by someone else) is told so: the item was
 deleted, by whom and when when the change log knows, with a link back to its list, instead of a bare "page
 not found". One mechanism for every edit, whatever the model: the site's 404 handler
-(``jalon.views.page_not_found``) asks :func:`gone_item` about any POST under a roadmap the user may see.
+(``jalon.views.page_not_found``) asks :func:`gone_item` about any POST under a roadmap the user may see, and
+about a page asked for (GET) when the change log names its item as deleted: Back to a deleted item's page,
+or a link on a page the browser kept from before the deletion, says so too.
 
 The deleted item is found from the address the form was sent to: its keys (or ids) are the route's
 arguments beside the workspace and the roadmap, and ``delete_recorded`` keeps the key of what it deletes
@@ -51,9 +53,11 @@ class Gone:
 
 
 def gone_item(request: HttpRequest) -> Gone | None:
-    """The item a POST under a roadmap did not find, or None (not a POST, not under a roadmap the user may
-    see, or nothing but the roadmap in the address: a plain "page not found" then)."""
-    if request.method != "POST" or not request.user.is_authenticated:
+    """The item a POST under a roadmap did not find, or None (not under a roadmap the user may see, or
+    nothing but the roadmap in the address: a plain "page not found" then). A page asked for (GET, HEAD)
+    is told only of a deletion the change log knows: a mistyped address stays "page not found"."""
+    saving = request.method == "POST"
+    if request.method not in ("POST", "GET", "HEAD") or not request.user.is_authenticated:
         return None
     try:
         match = resolve(request.path_info)
@@ -73,6 +77,8 @@ def gone_item(request: HttpRequest) -> Gone | None:
     if roadmap is None:
         return None
     change, key = _deletion(roadmap, keys)
+    if change is None and not saving:
+        return None
     back = _list_address(request.path_info, key, roadmap)
     if change is None:
         return Gone("", "", None, back)

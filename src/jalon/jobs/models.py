@@ -44,6 +44,10 @@ class Job(models.Model):
     )
     message_params = models.JSONField(default=dict, blank=True)
     params = models.JSONField(default=dict, blank=True)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, db_default="", editable=False,
+        help_text="who asked what of which roadmap: one such job at a time queued or running",
+    )  # fmt: skip
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="for operators: what went wrong, with the traceback")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -59,6 +63,14 @@ class Job(models.Model):
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="job_progress_at_most_100"),
             models.CheckConstraint(
                 condition=models.Q(status__in=[s.value for s in JobStatus]), name="job_status_known"
+            ),
+            # A second click, or a second tab, asking the same run while it is queued or running gets that
+            # run (jobs.services.start_job): the database refuses a second one even when two requests race.
+            models.UniqueConstraint(
+                fields=("fingerprint",),
+                condition=models.Q(status__in=[JobStatus.QUEUED.value, JobStatus.RUNNING.value])
+                & ~models.Q(fingerprint=""),  # a job queued before fingerprints has none
+                name="job_one_alive_per_fingerprint",
             ),
         )
         indexes = (

@@ -9,13 +9,15 @@ fast path for small work, and the way tests run jobs).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import traceback
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -48,16 +50,9 @@ def start_job(
     reader may make a document); ``inline`` runs it right now."""
     require_actor(actor, action, roadmap)
     function_for(kind)  # an unknown kind fails here, before anything is written
-    now = timezone.now()
-    job = Job.objects.create(
-        workspace=roadmap.workspace,
-        roadmap=roadmap,
-        actor=actor,
-        kind=kind,
-        params=dict(params or {}),
-        message=gettext_noop("Waiting for a free worker…"),
-        updated_at=now,
-    )
+    job, new = _queued(kind=kind, roadmap=roadmap, actor=actor, params=dict(params or {}))
+    if not new:
+        return job  # the same run, asked again while it is on its way: that run, not a second one
     if inline:
         run_job(job.pk)
         job.refresh_from_db()
@@ -66,6 +61,34 @@ def start_job(
 
         transaction.on_commit(runner.wake)
     return job
+
+
+def fingerprint(*, kind: str, roadmap: Roadmap, actor: User | None, params: Mapping[str, Any]) -> str:
+    """Who asks what of which roadmap: two requests with the same fingerprint ask for the same run."""
+    asked = [kind, roadmap.pk, actor.pk if actor is not None else None, params]
+    return hashlib.sha256(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _queued(*, kind: str, roadmap: Roadmap, actor: User | None, params: dict[str, Any]) -> tuple[Job, bool]:
+    """A new queued job, and True; or, when the same run is already queued or running (a double click, a
+    second tab, a request sent again over a slow network), that one, and False. The database's unique
+    constraint on a live job's fingerprint settles two requests that race."""
+    key = fingerprint(kind=kind, roadmap=roadmap, actor=actor, params=params)
+    alive = Job.objects.filter(fingerprint=key, status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+    for _attempt in range(2):
+        if (found := alive.first()) is not None:
+            return found, False
+        try:
+            with transaction.atomic():
+                made = Job.objects.create(
+                    workspace=roadmap.workspace, roadmap=roadmap, actor=actor, kind=kind, params=params,
+                    fingerprint=key, message=gettext_noop("Waiting for a free worker…"),
+                    updated_at=timezone.now(),
+                )  # fmt: skip
+        except IntegrityError:
+            continue  # another request made it between the look and the insert: that one is the run
+        return made, True
+    raise RuntimeError(f"no live {kind} job for {key} after two attempts")  # it finished at once, twice
 
 
 def claim(job_id: int) -> bool:
