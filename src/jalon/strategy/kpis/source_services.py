@@ -36,7 +36,7 @@ from jalon.errors import ValidationFailed
 from jalon.history import origin
 from jalon.jobs.registry import Progress
 from jalon.strategy.kpis import services as measurements
-from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, run_query
+from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, checked_query, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import require, require_actor
 
@@ -158,6 +158,7 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     the query is kept: the caller refreshes (inline or in the background). A large file is kept with
     :func:`keep_file` and attached by a background job with :func:`attach_kept`, in the same way."""
     require(actor, "edit", kpi.roadmap)
+    require_query(query)
     existing = KPISource.objects.filter(kpi=kpi).first()
     if upload is None:
         if existing is None:
@@ -165,6 +166,15 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
         return Attached(_keep_source(kpi, existing, existing.file_name, existing.stored_path, query), None)
     kept = keep_file(actor=actor, kpi=kpi, upload=upload)
     return attach_kept(actor=actor, kpi=kpi, kept=kept, query=query)
+
+
+def require_query(query: str) -> None:
+    """:class:`ValidationFailed` in words for a query that cannot be a source's (empty, too long, several
+    statements), before anything is kept: a megabyte of query took 10 seconds to refuse, each time."""
+    try:
+        checked_query(query)
+    except SourceError as error:
+        raise ValidationFailed({"query": error.messages()}) from error
 
 
 @dataclass(frozen=True)

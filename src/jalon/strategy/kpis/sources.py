@@ -9,6 +9,12 @@ The query returns two columns, a date and a number, one row per measurement.
 DuckDB's reading of the file and the query each stop after ``MAX_SECONDS``: a Parquet file of 34 kB can
 expand to gigabytes (its dictionary-encoded column says 260 kB uncompressed, so no size read beforehand
 tells), and a query joining the table to itself four times never ends; either is refused in words.
+
+What leaves DuckDB is bounded too: at most ``MAX_ROWS`` + 1 rows, each text cell cut at
+``MAX_CELL_CHARS`` by DuckDB itself. ``repeat('x', 10000000)`` is one string inside DuckDB but a copy per
+row once in Python: 300 rows of 1 MB took 30 to 60 seconds to be refused and 10,000 of them would have
+filled the server's memory. A query is at most ``MAX_QUERY_CHARS`` long (1 MB of conditions took 10
+seconds and 1.8 GB to parse).
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
@@ -30,6 +38,7 @@ from jalon.documents.tables import (
     OLD_OFFICE_SIGNATURE,
     UnreadableTable,
     decode,
+    excerpt,
     is_workbook,
     not_a_table_hint,
     old_excel_hint,
@@ -42,6 +51,23 @@ from jalon.strategy.kpis.table import column_ways, measurement_day, read_value
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
+MAX_QUERY_CHARS = 10_000
+MAX_CELL_CHARS = 200  # a date or a number written as text is far shorter; a longer text is neither
+# The types of a result column that reach Python as a date or a number, never as a long text; any other
+# column (text, a list, a structure, bytes…) is cast to text and cut at MAX_CELL_CHARS inside DuckDB.
+_SCALAR_TYPES = frozenset(
+    {
+        "date",
+        "timestamp",
+        "timestamp_s",
+        "timestamp_ms",
+        "timestamp_ns",
+        "timestamp with time zone",
+        "boolean",
+    }
+    | {"tinyint", "smallint", "integer", "bigint", "hugeint", "utinyint", "usmallint", "uinteger"}
+    | {"ubigint", "uhugeint", "float", "double", "decimal"}
+)
 MAX_SECONDS = 60.0
 MAX_SHEET_ROWS = LONG_SHEET_ROWS  # an XLSX source's first sheet; its unzipped size is bounded too
 # How DuckDB reads the CSV ``_as_csv`` writes: its dialect is told, not sniffed (the sniffer took a row
@@ -103,7 +129,16 @@ def _head(path: Path) -> bytes:
         return b""
 
 
-def _single_statement(query: str) -> str:
+def checked_query(query: str) -> str:
+    """``query`` without its final ";", or :class:`SourceError` in words when it is empty, longer than
+    ``MAX_QUERY_CHARS`` or more than one statement (checked before it is kept, as before it runs)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise SourceError(
+            _(
+                "The query is longer than {count} characters: filter the table with a condition (WHERE) "
+                "and group its rows (GROUP BY) rather than listing values one by one."
+            ).format(count=format_number(MAX_QUERY_CHARS))
+        )
     text = query.strip().rstrip(";").strip()
     if not text:
         raise SourceError(_("Write a query."))
@@ -144,7 +179,7 @@ def run_query(
     ``loaded`` is called once the file is read, before the query runs (a background job's progress)."""
     import duckdb
 
-    statement = _single_statement(query)
+    statement = checked_query(query)
     if hint := old_excel_hint(_head(path), _):  # an .xls renamed .csv: DuckDB would only say "unreadable"
         raise SourceError(hint)
     connection = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
@@ -167,8 +202,7 @@ def run_query(
         connection.execute("SET lock_configuration = true")
         try:
             with _stopped_after(connection, MAX_SECONDS):
-                result = connection.execute(statement).fetchmany(MAX_ROWS + 1)
-            columns = len(connection.description or ())
+                columns, result = _bounded_rows(connection, statement)
         except duckdb.InterruptException:
             raise _too_long("query") from None
         except duckdb.Error as error:  # in the reader's words, never DuckDB's English alone
@@ -186,12 +220,54 @@ def run_query(
     if columns != 2:
         raise SourceError(_("The query must return two columns: a date and a value."))
     if len(result) > MAX_ROWS:
-        raise SourceError(_("The query returns more than {count} rows.").format(count=MAX_ROWS))
+        raise SourceError(
+            _("The query returns more than {count} rows.").format(count=format_number(MAX_ROWS))
+        )
     # a column of dates or numbers with one text among them (an Excel error, a typo) is a column of texts,
     # and so is one of French numbers (1 234,5): they are read as every importer reads them, and a refusal
     # names the row at fault, not the first
     ways = column_ways([row[0] for row in result], [row[1] for row in result])
-    return [_measurement(row, number, ways) for number, row in enumerate(result, 1)]
+    return _one_per_day([_measurement(row, number, ways) for number, row in enumerate(result, 1)])
+
+
+def _bounded_rows(connection: Any, statement: str) -> tuple[int, list[tuple[object, ...]]]:
+    """How many columns ``statement`` returns and, when they are two, its first ``MAX_ROWS`` + 1 rows with
+    every text cut at ``MAX_CELL_CHARS`` by DuckDB (a statement returning nothing, such as a comment
+    alone or SET, has no column)."""
+    relation = connection.sql(statement)
+    if relation is None:
+        return 0, []
+    if len(relation.columns) != 2:
+        return len(relation.columns), []
+    cells = ", ".join(
+        name if kind.id in _SCALAR_TYPES else _cut(f"CAST({name} AS VARCHAR)")
+        for name, kind in zip(("q.day", "q.value"), relation.types, strict=True)
+    )
+    bounded = relation.query("result", f"SELECT {cells} FROM result AS q(day, value) LIMIT {MAX_ROWS + 1}")
+    return 2, bounded.fetchall()
+
+
+def _cut(text: str) -> str:
+    """SQL for ``text`` cut at ``MAX_CELL_CHARS``, ending with "…" when cut: a cut text is never read as a
+    date or a number it did not say (``5`` followed by a thousand spaces and ``x``)."""
+    longer = f"length({text}) > {MAX_CELL_CHARS}"
+    return f"CASE WHEN {longer} THEN left({text}, {MAX_CELL_CHARS}) || '…' ELSE {text} END"
+
+
+def _one_per_day(rows: list[tuple[date, float]]) -> list[tuple[date, float]]:
+    """``rows``, or :class:`SourceError` naming the first two rows of one day: a day has one measurement,
+    and a query that forgot to group (one row per order) would have kept one order's amount of each day."""
+    seen: dict[date, int] = {}
+    for number, (day, _value) in enumerate(rows, 1):
+        if day in seen:
+            raise SourceError(
+                _(
+                    "Rows {first} and {row} are both dated {day}: a day has one measurement. Group the rows "
+                    "by day (GROUP BY) with a sum, an average or a count."
+                ).format(first=seen[day], row=number, day=date_format(day, "SHORT_DATE_FORMAT"))
+            )
+        seen[day] = number
+    return rows
 
 
 def _day(value: object, order: str) -> date | None:
@@ -217,6 +293,12 @@ def _value(value: object, decimal: str) -> object:
 def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) -> tuple[date, float]:
     order, decimal = ways
     day, value = _day(row[0], order), _value(row[1], decimal)
+    if row[0] is None or (isinstance(row[0], str) and not row[0].strip()):
+        raise SourceError(
+            _("Row {row}: the first column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
+                row=number
+            )
+        )
     if day is None or not EARLIEST_DATE <= day <= LATEST_DATE:
         raise SourceError(
             _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
@@ -225,6 +307,12 @@ def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) ->
         raise SourceError(
             _("Row {row}: the second column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
                 row=number
+            )
+        )
+    if isinstance(value, str):  # Excel's #DIV/0!, a word: said as written
+        raise SourceError(
+            _("Row {row}: the second column, “{value}”, is not a number.").format(
+                row=number, value=excerpt(value)
             )
         )
     if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
@@ -237,6 +325,13 @@ def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) ->
                 "the file: guard the divisor, for instance with NULLIF(divisor, 0), or correct the number."
             ).format(row=number)
         )
-    if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:
+    if not math.isfinite(number_value):
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
+    if abs(number_value) > NUMBER_LIMIT:  # 1e308, a DECIMAL(38) of 38 digits: a number, but no measurement
+        raise SourceError(
+            _(
+                "Row {row}: the second column, {value}, is larger than a measurement may be (at most "
+                "{limit} either way)."
+            ).format(row=number, value=f"{number_value:.6g}", limit=format_number(NUMBER_LIMIT))
+        )
     return day, number_value

@@ -321,6 +321,7 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
         outcome = None
         if attaching and source_services.attaches_in_background(upload):
             assert upload is not None
+            source_services.require_query(query)
             kept = source_services.keep_file(actor=user, kpi=target, upload=upload)  # saved first
             params = source_jobs.job_params(target, get_language() or "", attach=(kept, query))
             return _source_job(found, user, params)
