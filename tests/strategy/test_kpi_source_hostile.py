@@ -297,3 +297,32 @@ def test_the_worker_refuses_a_day_given_twice_and_writes_nothing(editor: Client)
     assert done[0].error.startswith("Les lignes 1 et 2 sont toutes deux datées du 05/01/2026")
     assert saved() == before
     assert KPI.objects.get(key="taux-conversion").source.error == done[0].error
+
+
+# Who refreshes ----------------------------------------------------------------------------------------
+
+DAY_FIRST_TEXT = "select strftime(date::date, '%d/%m/%Y'), valeur from data"
+
+
+def test_a_refresh_reads_text_dates_as_when_the_query_was_kept_whoever_refreshes(editor: Client) -> None:
+    # 05/01/2026 and 12/01/2026 tell no order: kept from a French page they are the 5th and the 12th of
+    # January; the worker (JALON_LANGUAGE=en) or an English editor's refresh read them as the 1st of May
+    # and the 1st of December, and wrote two more measurements
+    editor.cookies["jalon_language"] = "fr"
+    assert editor.post(URL, {"query": DAY_FIRST_TEXT}).status_code == 302
+    before = saved()
+    assert from_file() == [date(2026, 1, 5), date(2026, 1, 12)]
+    KPISource.objects.filter(kpi__key="taux-conversion").update(refreshed_at=None)
+    with translation.override("en"):
+        assert [d.error for d in source_services.refresh_due_sources() if d.kpi.key == "taux-conversion"] == [
+            ""
+        ]
+    editor.cookies["jalon_language"] = "en"
+    assert editor.post(URL, {"query": DAY_FIRST_TEXT, "refresh_only": "1"}).status_code == 302
+    assert saved() == before and from_file() == [date(2026, 1, 5), date(2026, 1, 12)]
+
+
+def from_file() -> list[date]:
+    """The days measured from the source's file."""
+    measured = Measurement.objects.filter(kpi__key="taux-conversion", source="mesures.csv")
+    return list(measured.order_by("date").values_list("date", flat=True))

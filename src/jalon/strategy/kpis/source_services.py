@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
 
 from jalon.accounts.models import User
 from jalon.documents.tables import OLD_OFFICE_SIGNATURE, file_label, old_excel_hint
@@ -163,7 +164,8 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     if upload is None:
         if existing is None:
             raise ValidationFailed({"file": [_("Choose a data file.")]})
-        return Attached(_keep_source(kpi, existing, existing.file_name, existing.stored_path, query), None)
+        source = _keep_source(kpi, existing, existing.file_name, existing.stored_path, query)
+        return Attached(source, None)
     kept = keep_file(actor=actor, kpi=kpi, upload=upload)
     return attach_kept(actor=actor, kpi=kpi, kept=kept, query=query)
 
@@ -223,7 +225,7 @@ def attach_kept(
         if progress is not None:
             progress(5, gettext_noop("Reading the data file…"))
         try:
-            found = _query_rows(_stored_file(kept.stored), query, loaded=_running(progress))
+            found = _query_rows(_stored_file(kept.stored), query, _reading(None), loaded=_running(progress))
         except SourceError as error:
             raise ValidationFailed({"query": error.messages()}) from error
         if progress is not None:
@@ -252,10 +254,19 @@ class QueryRows:
     later: LaterRows | None
 
 
-def _query_rows(path: Path, query: str, loaded: Callable[[], None] | None = None) -> QueryRows:
-    """The query's rows over ``path``, as a refresh reads them, split at today (the site's day, as
-    ``measurements.checked`` reads it); :class:`SourceError` in words when none is left."""
-    rows = run_query(path, query, loaded=loaded)
+def _reading(source: KPISource | None) -> str:
+    """The language whose way reads ``source``'s text dates and numbers: the one its query was kept in, the
+    site's for a source kept before it was recorded; the active one for a query being kept (None)."""
+    if source is None:
+        return get_language() or settings.LANGUAGE_CODE
+    return source.reading or settings.LANGUAGE_CODE
+
+
+def _query_rows(path: Path, query: str, reading: str, loaded: Callable[[], None] | None = None) -> QueryRows:
+    """The query's rows over ``path``, as a refresh reads them (text dates and numbers in ``reading``'s
+    way when they tell none), split at today (the site's day, as ``measurements.checked`` reads it);
+    :class:`SourceError` in words when none is left."""
+    rows = run_query(path, query, loaded=loaded, reading=reading)
     if not rows:
         raise SourceError(_("The query returned no row."))
     today = timezone.localdate()
@@ -278,7 +289,7 @@ def _keep_source(kpi: KPI, existing: KPISource | None, name: str, stored: str, q
         source = existing or KPISource(kpi=kpi)
         replaced = existing.stored_path if existing is not None and existing.stored_path != stored else ""
         source.file_name, source.stored_path = name, stored
-        source.query = query
+        source.query, source.reading = query, _reading(None)  # the way its rows were read, and will be
         source.version = (existing.version + 1) if existing else 1
         source.save()
         if replaced:
@@ -312,7 +323,7 @@ def refresh_source(*, actor: User | None, kpi: KPI, progress: Progress | None = 
             raise SourceError(
                 _("The data file {file} is missing; attach it again.").format(file=source.file_name)
             )
-        found = _query_rows(path, source.query, loaded=_running(progress))
+        found = _query_rows(path, source.query, _reading(source), loaded=_running(progress))
     except SourceError as error:
         KPISource.objects.filter(pk=source.pk).update(error=str(error))
         raise ValidationFailed({"query": error.messages()}) from error

@@ -173,10 +173,12 @@ def _too_long(what: str) -> SourceError:
 
 
 def run_query(
-    path: Path, query: str, *, loaded: Callable[[], None] | None = None
+    path: Path, query: str, *, loaded: Callable[[], None] | None = None, reading: str = ""
 ) -> list[tuple[date, float]]:
     """The (date, value) rows the query returns over the file, or :class:`SourceError` in words.
-    ``loaded`` is called once the file is read, before the query runs (a background job's progress)."""
+    ``loaded`` is called once the file is read, before the query runs (a background job's progress);
+    ``reading`` is the language whose way reads dates and numbers returned as text that tell none (the
+    page's when not given)."""
     import duckdb
 
     statement = checked_query(query)
@@ -226,7 +228,7 @@ def run_query(
     # a column of dates or numbers with one text among them (an Excel error, a typo) is a column of texts,
     # and so is one of French numbers (1 234,5): they are read as every importer reads them, and a refusal
     # names the row at fault, not the first
-    ways = column_ways([row[0] for row in result], [row[1] for row in result])
+    ways = column_ways([row[0] for row in result], [row[1] for row in result], language=reading)
     return _one_per_day([_measurement(row, number, ways) for number, row in enumerate(result, 1)])
 
 
@@ -234,11 +236,14 @@ def _bounded_rows(connection: Any, statement: str) -> tuple[int, list[tuple[obje
     """How many columns ``statement`` returns and, when they are two, its first ``MAX_ROWS`` + 1 rows with
     every text cut at ``MAX_CELL_CHARS`` by DuckDB (a statement returning nothing, such as a comment
     alone or SET, has no column)."""
-    relation = connection.sql(statement)
+    relation = connection.sql(statement)  # bound, not run: its columns and their types
     if relation is None:
         return 0, []
     if len(relation.columns) != 2:
         return len(relation.columns), []
+    if all(kind.id in _SCALAR_TYPES for kind in relation.types):  # dates and numbers only: run as written
+        return 2, connection.execute(statement).fetchmany(MAX_ROWS + 1)
+    # through a relation, DuckDB sorted 10 million rows two to three times slower: kept for texts only
     cells = ", ".join(
         name if kind.id in _SCALAR_TYPES else _cut(f"CAST({name} AS VARCHAR)")
         for name, kind in zip(("q.day", "q.value"), relation.types, strict=True)
