@@ -326,3 +326,53 @@ def from_file() -> list[date]:
     """The days measured from the source's file."""
     measured = Measurement.objects.filter(kpi__key="taux-conversion", source="mesures.csv")
     return list(measured.order_by("date").values_list("date", flat=True))
+
+
+# A new query over the kept file: kept with its measurements, or not at all -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", "La table n’a pas de colonne « montant »."),
+        ("en", "The table has no column “montant”."),
+    ],
+)
+def test_a_refused_new_query_leaves_the_working_one_kept(editor: Client, language: str, words: str) -> None:
+    # the refused query replaced the working one: the worker's next rounds failed, the working one was lost
+    before = saved()
+    editor.cookies["jalon_language"] = language
+    response = editor.post(URL, {"query": "select date, montant from data"})
+    assert response.status_code == 422
+    page = response.content.decode().replace("\u00a0", " ")
+    assert words in page and "select date, montant from data</textarea>" in page  # shown to mend
+    assert saved() == before
+    assert KPISource.objects.get(kpi__key="taux-conversion").error == ""
+
+
+def test_a_working_new_query_is_kept_with_its_measurements(editor: Client) -> None:
+    version = KPISource.objects.get(kpi__key="taux-conversion").version
+    assert editor.post(URL, {"query": "select date, valeur * 10 from data"}).status_code == 302
+    source = KPISource.objects.get(kpi__key="taux-conversion")
+    assert source.query == "select date, valeur * 10 from data" and source.version == version + 1
+    measured = Measurement.objects.filter(kpi__key="taux-conversion", source="mesures.csv")
+    assert sorted(measured.values_list("value", flat=True)) == [10.0, 20.0]
+
+
+def test_a_background_job_with_a_refused_new_query_changes_nothing_and_says_why(
+    editor: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jalon.jobs import services as jobs
+    from jalon.jobs.models import Job
+
+    monkeypatch.setattr(source_services, "BACKGROUND_FROM_BYTES", 0)  # every file is large
+    KPISource.objects.filter(kpi__key="taux-conversion").update(error="An older error.")
+    before = saved()
+    editor.cookies["jalon_language"] = "en"
+    started = editor.post(URL, {"query": "select 1"})
+    assert started.status_code == 302
+    assert jobs.run_job(Job.objects.get().pk)
+    problems = editor.get(started["Location"]).content.decode().split('id="source-problems"')[1]
+    assert "The query must return two columns: a date and a value." in problems
+    assert "An older error." not in problems  # the source's own error is not the job's
+    assert saved() == before

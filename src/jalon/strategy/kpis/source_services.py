@@ -20,12 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_noop, ngettext
@@ -161,11 +163,11 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     require(actor, "edit", kpi.roadmap)
     require_query(query)
     existing = KPISource.objects.filter(kpi=kpi).first()
-    if upload is None:
+    if upload is None:  # a new query over the kept file: kept with its measurements, or not at all
         if existing is None:
             raise ValidationFailed({"file": [_("Choose a data file.")]})
-        source = _keep_source(kpi, existing, existing.file_name, existing.stored_path, query)
-        return Attached(source, None)
+        outcome = refresh_source(actor=actor, kpi=kpi, query=query)
+        return Attached(KPISource.objects.get(pk=existing.pk), outcome)
     kept = keep_file(actor=actor, kpi=kpi, upload=upload)
     return attach_kept(actor=actor, kpi=kpi, kept=kept, query=query)
 
@@ -308,12 +310,21 @@ def refreshes_in_background(kpi: KPI) -> bool:
         return False
 
 
-def refresh_source(*, actor: User | None, kpi: KPI, progress: Progress | None = None) -> SourceOutcome:
+def refresh_source(
+    *, actor: User | None, kpi: KPI, progress: Progress | None = None, query: str | None = None
+) -> SourceOutcome:
     """Run the source's query and write its rows up to today as measurements (the later ones are left out
     and counted in the outcome), or keep its error and raise it. ``progress`` (a background job's) hears
-    of each stage."""
+    of each stage. A new ``query`` runs instead and is kept with the measurements it writes, all or
+    nothing: refused, the source keeps its query, its error and its way of reading (the worker's next
+    round ran the refused query, and the working one was lost)."""
     require_actor(actor, "edit", kpi.roadmap)
     source = KPISource.objects.get(kpi=kpi)
+    if query is not None and query == source.query:
+        query = None  # the same query: a refresh
+    if query is not None:
+        require_query(query)
+    running, reading = (source.query, _reading(source)) if query is None else (query, _reading(None))
 
     if progress is not None:
         progress(5, gettext_noop("Reading the data file…"))
@@ -323,23 +334,28 @@ def refresh_source(*, actor: User | None, kpi: KPI, progress: Progress | None = 
             raise SourceError(
                 _("The data file {file} is missing; attach it again.").format(file=source.file_name)
             )
-        found = _query_rows(path, source.query, _reading(source), loaded=_running(progress))
+        found = _query_rows(path, running, reading, loaded=_running(progress))
     except SourceError as error:
-        KPISource.objects.filter(pk=source.pk).update(error=str(error))
+        if query is None:  # the kept query's error, for the page; a new one refused changes nothing
+            KPISource.objects.filter(pk=source.pk).update(error=str(error))
         raise ValidationFailed({"query": error.messages()}) from error
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
+    kept = {} if query is None else {"query": query, "reading": reading, "version": F("version") + 1}
     try:
-        return _write_measurements(actor, kpi, source, found)
+        return _write_measurements(actor, kpi, source, found, kept)
     except ValidationFailed as error:  # a row the KPI refuses (beyond its typed range): kept as its error
-        message = " ".join(m for messages in error.errors.values() for m in messages)
-        KPISource.objects.filter(pk=source.pk).update(error=message)
+        if query is None:
+            message = " ".join(m for messages in error.errors.values() for m in messages)
+            KPISource.objects.filter(pk=source.pk).update(error=message)
         raise
 
 
-def _write_measurements(actor: User | None, kpi: KPI, source: KPISource, found: QueryRows) -> SourceOutcome:
+def _write_measurements(
+    actor: User | None, kpi: KPI, source: KPISource, found: QueryRows, kept: dict[str, Any] | None = None
+) -> SourceOutcome:
     """The query's rows up to today as the KPI's measurements, and the source marked refreshed without
-    error."""
+    error (with ``kept``'s changes to it: a new query, in the same transaction)."""
     with transaction.atomic():
         outcome = measurements.add_measurements(
             # the file's name, as an import writes it: stored text in no one language, read on French and
@@ -350,7 +366,9 @@ def _write_measurements(actor: User | None, kpi: KPI, source: KPISource, found: 
             source=source.file_name[:200],
         )
         later = found.later.as_params() if found.later is not None else {}
-        KPISource.objects.filter(pk=source.pk).update(error="", refreshed_at=timezone.now(), later_rows=later)
+        KPISource.objects.filter(pk=source.pk).update(
+            error="", refreshed_at=timezone.now(), later_rows=later, **(kept or {})
+        )
     return SourceOutcome(added=outcome.added, replaced=outcome.replaced, later=found.later)
 
 
