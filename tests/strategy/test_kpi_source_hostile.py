@@ -5,6 +5,7 @@ refresh, changing nothing."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -376,3 +377,44 @@ def test_a_background_job_with_a_refused_new_query_changes_nothing_and_says_why(
     assert "The query must return two columns: a date and a value." in problems
     assert "An older error." not in problems  # the source's own error is not the job's
     assert saved() == before
+
+
+# What DuckDB writes to disk ---------------------------------------------------------------------------
+
+
+def small_memory(monkeypatch: pytest.MonkeyPatch, spill: str, memory: str = "32MB") -> None:
+    """DuckDB's ``memory`` made small and its disk ``spill``, so that a few million rows go past them."""
+    from jalon.strategy.kpis import sources
+
+    settings = sources._settings
+    monkeypatch.setattr(sources, "MAX_SPILL", spill)
+    monkeypatch.setattr(sources, "_settings", lambda folder: {**settings(folder), "memory_limit": memory})
+
+
+def test_duckdb_spills_into_the_querys_own_folder_never_the_servers_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # it wrote .tmp/ in the working directory (690 MB for a Parquet file of 48 kB), up to 90 % of the disk
+    path = parquet(
+        tmp_path, "select date '2026-01-01' + (i % 300)::int as day, i as v from range(3000000) t(i)"
+    )
+    small_memory(monkeypatch, "1GB")
+    server = tmp_path / "server"
+    server.mkdir()
+    monkeypatch.chdir(server)
+    temporary = set(Path(tempfile.gettempdir()).glob("jalon-source-*"))
+    query = "select day, sum(v) from (select * from data order by v desc) group by 1 order by 1"
+    assert len(run_query(path, query)) == 300
+    assert not any(server.iterdir())
+    assert set(Path(tempfile.gettempdir()).glob("jalon-source-*")) == temporary  # removed with the query
+
+
+def test_a_file_past_the_memory_and_the_disk_a_source_may_use_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = parquet(tmp_path, "select i as day, md5(i::varchar) as v from range(3000000) t(i)")
+    small_memory(monkeypatch, "1MB", memory="16MB")
+    assert refused(path, "select day, v from data", "fr") == (
+        "Une fois lu, le fichier demande plus qu’une source ne peut utiliser (512 Mo de mémoire, puis 1 Go "
+        "de disque) : ne gardez que les colonnes et les lignes dont la requête a besoin."
+    )
