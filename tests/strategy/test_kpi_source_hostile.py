@@ -5,6 +5,7 @@ refresh, changing nothing."""
 
 from __future__ import annotations
 
+import html
 import tempfile
 import time
 from datetime import date
@@ -418,3 +419,35 @@ def test_a_file_past_the_memory_and_the_disk_a_source_may_use_is_refused_in_word
         "Une fois lu, le fichier demande plus qu’une source ne peut utiliser (512 Mo de mémoire, puis 1 Go "
         "de disque) : ne gardez que les colonnes et les lignes dont la requête a besoin."
     )
+
+
+# Another workspace, another KPI's file ------------------------------------------------------------------
+
+
+def test_another_workspaces_member_cannot_reach_the_source_and_changes_nothing(
+    editor: Client, members: dict[str, Any]
+) -> None:
+    before = saved()
+    editor.force_login(members["outsider"])
+    sent = {"file": SimpleUploadedFile("m.csv", GOOD), "query": GOOD_QUERY}
+    assert editor.post(URL, sent).status_code == 404
+    assert editor.post(URL, {"refresh_only": "1"}).status_code == 404
+    assert saved() == before
+
+
+def test_a_query_cannot_read_another_kpis_file_by_its_place_under_uploads(
+    editor: Client, settings: Any
+) -> None:
+    other = Path(settings.MEDIA_ROOT) / "kpi-sources" / "999999" / "secret.csv"
+    other.parent.mkdir(parents=True)
+    other.write_text("date,valeur\n2026-01-05,123456\n")
+    before = saved()
+    editor.cookies["jalon_language"] = "en"
+    for query in (f"select * from read_csv('{other}')", "select * from glob('kpi-sources/*/*')"):
+        response = editor.post(URL, {"query": query})
+        assert response.status_code == 422
+        body = html.unescape(response.content.decode()).replace(query, "")  # the query is shown to mend
+        assert "123456" not in body
+        assert str(other.parent) not in body
+        assert "The query may only read the table data (the attached file)" in body
+    assert saved() == before
