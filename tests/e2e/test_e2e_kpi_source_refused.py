@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.look import Look
+from tests.e2e.source_kpis import kpi_with_source
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,22 +31,13 @@ REFUSED = "select jour::date, ventes from data"
 def test_a_query_with_two_rows_of_one_day_is_refused_in_words_and_the_working_one_kept(
     logged_in_page, shot, tmp_path, settings, language, button, said
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+    from jalon.strategy.models import KPISource
 
-    from jalon.accounts.models import User
-    from jalon.strategy import services
-    from jalon.strategy.kpis import source_services
-    from jalon.strategy.models import KPISource, Roadmap
-
-    settings.MEDIA_ROOT = tmp_path
-    owner = User.objects.get(email="demo@jalon.local")
-    kpi = services.create_kpi(
-        actor=owner, roadmap=Roadmap.objects.get(slug="cloud-kicks"), key="ventes-jour",
-        name="Ventes du jour", frequency="weekly",
-    )  # fmt: skip
     orders = "jour;ventes\n2026-01-05;10\n2026-01-05;32\n2026-01-06;5\n"
-    upload = SimpleUploadedFile("commandes.csv", orders.encode())
-    source_services.attach_source(actor=owner, kpi=kpi, upload=upload, query=WORKING)
+    kpi = kpi_with_source(
+        tmp_path, settings, key="ventes-jour", name="Ventes du jour", file=("commandes.csv", orders),
+        query=WORKING,
+    )  # fmt: skip
     before = sorted(kpi.measurements.values_list("date", "value"))
 
     page = logged_in_page("editor@example.com", language=language)
