@@ -92,6 +92,7 @@ bench: install
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/large_uploads.py --mb 10
 	$(BIN)/python bench/kpi_pages.py
+	$(BIN)/python bench/kpi_sources.py
 
 bench-full: install
 	$(BIN)/python bench/smart.py

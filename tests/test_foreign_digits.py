@@ -148,4 +148,4 @@ def test_a_kpi_source_names_the_row(tmp_path: Path) -> None:
     path.write_text("jour;ventes\n2026-01-05;12\n2026-01-12;١٢\n", encoding="utf-8")
     with translation.override("en"), pytest.raises(SourceError) as refused:
         run_query(path, "select jour::date, ventes from data order by 1")
-    assert str(refused.value) == "Row 2: the second column is not a number."
+    assert str(refused.value) == "Row 2: the second column, “١٢”, is not a number."

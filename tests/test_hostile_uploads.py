@@ -635,7 +635,7 @@ def test_a_source_whose_late_rows_differ_from_the_first_ones_is_read_whole(tmp_p
     query = "select date, valeur from data where note <> 'x'"
     with translation.override("en"), pytest.raises(SourceError) as refused:
         run_query(path, query)
-    assert str(refused.value) == "Row 2: the second column is not a number."
+    assert str(refused.value) == "Row 2: the second column, “n/a”, is not a number."
     path.write_text(f"date;valeur;note\n{lines}05/02/2026;7,5;a, b\n")
     with translation.override("en"):
         assert run_query(path, query) == [(date(2026, 2, 5), 7.5)]

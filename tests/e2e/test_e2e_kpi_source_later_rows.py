@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from tests.e2e.look import Look
+from tests.e2e.source_kpis import kpi_with_source
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,28 +31,16 @@ ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 def test_a_refresh_says_which_rows_dated_after_today_were_left_out(
     logged_in_page, shot, tmp_path, settings, language, button, said
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone, translation
     from django.utils.formats import date_format
 
-    from jalon.accounts.models import User
-    from jalon.strategy import services
-    from jalon.strategy.kpis import source_services
-    from jalon.strategy.models import Roadmap
-
-    settings.MEDIA_ROOT = tmp_path
     today = timezone.localdate()
     days = [today - timedelta(weeks=1), today, *(today + timedelta(weeks=n) for n in (1, 2, 3))]
     plan = "jour;ventes\n" + "".join(f"{day.isoformat()};{100 + n}\n" for n, day in enumerate(days))
-    owner = User.objects.get(email="demo@jalon.local")
-    kpi = services.create_kpi(
-        actor=owner, roadmap=Roadmap.objects.get(slug="cloud-kicks"), key="ventes-prevues",
-        name="Ventes hebdomadaires", frequency="weekly",
+    kpi = kpi_with_source(
+        tmp_path, settings, key="ventes-prevues", name="Ventes hebdomadaires", file=("plan.csv", plan),
+        query="select jour::date, ventes from data",
     )  # fmt: skip
-    upload = SimpleUploadedFile("plan.csv", plan.encode())
-    source_services.attach_source(
-        actor=owner, kpi=kpi, upload=upload, query="select jour::date, ventes from data"
-    )
 
     page = logged_in_page("editor@example.com", language=language)
     page.goto(ROADMAP + "kpis/ventes-prevues/")

@@ -71,7 +71,7 @@ def test_a_failing_refresh_job_keeps_the_measurements_and_says_why_in_the_reader
 ) -> None:
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
     before = kpi.measurements.count()
-    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
+    KPISource.objects.filter(kpi=kpi).update(query="select 1")  # a kept query that fails now
     job = jobs.start_job(
         kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
         params=source_jobs.job_params(kpi, "en"), inline=True,
@@ -127,12 +127,13 @@ def test_the_page_shows_a_failed_jobs_error_in_words(
 ) -> None:
     client.force_login(members["editor"])
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
-    started = client.post(f"{PAGE}revenue/source/", {"query": "select 1"})  # the query only: kept, then fails
+    started = client.post(f"{PAGE}revenue/source/", {"query": "select 1"})  # the query only: run, refused
     jobs.run_job(Job.objects.get(kind=source_jobs.JOB_KIND).pk)
     page = client.get(started["Location"])
     assert page.status_code == 200
     assert 'id="source-problems"' in page.content.decode()
-    assert KPISource.objects.get(kpi=kpi).error in page.content.decode()
+    assert "La requête doit renvoyer deux colonnes" in page.content.decode()
+    assert KPISource.objects.get(kpi=kpi).query == WEEKLY_REVENUE  # the working query is kept
 
 
 def test_a_job_of_another_kpi_page_or_roadmap_is_not_found(kpi: KPI, client: Client, members: Any) -> None:

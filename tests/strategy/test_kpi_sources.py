@@ -169,7 +169,7 @@ def test_a_failing_refresh_keeps_the_measurements_and_the_error(kpi: KPI, member
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
     source_services.refresh_source(actor=members["editor"], kpi=kpi)
     before = kpi.measurements.count()
-    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
+    KPISource.objects.filter(kpi=kpi).update(query="select 1")  # a kept query that fails now
     with translation.override("en"), pytest.raises(ValidationFailed):
         source_services.refresh_source(actor=members["editor"], kpi=kpi)
     assert kpi.measurements.count() == before
@@ -249,7 +249,7 @@ def test_sources_are_refreshed_on_their_kpis_frequency(kpi: KPI, members: Any) -
 def test_a_due_source_whose_query_fails_is_reported_not_raised(kpi: KPI, members: Any) -> None:
     source_services.attach_source(actor=members["editor"], kpi=kpi, upload=upload(), query=WEEKLY_REVENUE)
     before = _measured(kpi)
-    source_services.attach_source(actor=members["editor"], kpi=kpi, upload=None, query="select 1")
+    KPISource.objects.filter(kpi=kpi).update(query="select 1")  # a kept query that fails now
     with translation.override("en"):
         [refreshed] = source_services.refresh_due_sources(today=IN_EIGHT_DAYS)
     assert "two columns" in refreshed.error and _measured(kpi) == before

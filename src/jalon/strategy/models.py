@@ -487,6 +487,10 @@ class KPISource(Versioned):
     # first and last day), said on the KPI's page until the next refresh; {} for none. Run-state: the
     # roadmap file does not carry it (nor the source itself).
     later_rows = models.JSONField(_("rows left out at the last refresh"), default=dict, blank=True)
+    # The language of the page the query was kept from ("fr", "en"): its way of writing reads the dates and
+    # numbers the query returns as text when they tell no way themselves (05/01/2026, 1,234), whoever
+    # refreshes later; empty for a source kept before it was recorded (read as the site's language).
+    reading = models.CharField(_("reading language"), max_length=8, blank=True, default="")
 
     class Meta:
         verbose_name = _("KPI source")

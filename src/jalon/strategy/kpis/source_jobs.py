@@ -26,19 +26,29 @@ from jalon.strategy.models import KPI
 JOB_KIND = "kpi_source"
 
 
-def job_params(kpi: KPI, language: str, attach: tuple[KeptFile, str] | None = None) -> dict[str, Any]:
+def job_params(
+    kpi: KPI, language: str, attach: tuple[KeptFile, str] | None = None, query: str | None = None
+) -> dict[str, Any]:
     """The job's parameters: which KPI, the language its errors are written in (the reader's) and, to
-    attach a new file, the file saved and the query."""
+    attach a new file, the file saved and the query; or a new ``query`` over the kept file."""
     params: dict[str, Any] = {"kpi": kpi.pk, "language": language}
     if attach is not None:
         kept, query = attach
-        params |= {"file": kept.stored, "name": kept.name, "query": query}
+        params |= {"file": kept.stored, "name": kept.name}
+    if query is not None:
+        params["query"] = query
     return params
 
 
 def attaches(params: dict[str, Any]) -> bool:
     """Whether the job of ``params`` attaches a new file (rather than refreshing the source)."""
     return bool(params.get("file"))
+
+
+def changes_source(params: dict[str, Any]) -> bool:
+    """Whether the job of ``params`` brings a new file or a new query, which a failure leaves unkept (so
+    the source's own error is not the job's)."""
+    return attaches(params) or params.get("query") is not None
 
 
 def refresh_job(context: JobContext) -> dict[str, Any]:
@@ -59,7 +69,8 @@ def refresh_job(context: JobContext) -> dict[str, Any]:
                 assert attached.refreshed is not None
                 outcome = attached.refreshed
             else:
-                outcome = refresh_source(actor=context.actor, kpi=kpi, progress=context.progress)
+                new = None if params.get("query") is None else str(params["query"])
+                outcome = refresh_source(actor=context.actor, kpi=kpi, progress=context.progress, query=new)
         except ValidationFailed as error:
             words = " ".join(str(m) for messages in error.errors.values() for m in messages)
             if attaches(params):

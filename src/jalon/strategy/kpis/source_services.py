@@ -20,15 +20,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
 
 from jalon.accounts.models import User
 from jalon.documents.tables import OLD_OFFICE_SIGNATURE, file_label, old_excel_hint
@@ -36,7 +39,7 @@ from jalon.errors import ValidationFailed
 from jalon.history import origin
 from jalon.jobs.registry import Progress
 from jalon.strategy.kpis import services as measurements
-from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, run_query
+from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, checked_query, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import require, require_actor
 
@@ -158,13 +161,24 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     the query is kept: the caller refreshes (inline or in the background). A large file is kept with
     :func:`keep_file` and attached by a background job with :func:`attach_kept`, in the same way."""
     require(actor, "edit", kpi.roadmap)
+    require_query(query)
     existing = KPISource.objects.filter(kpi=kpi).first()
-    if upload is None:
+    if upload is None:  # a new query over the kept file: kept with its measurements, or not at all
         if existing is None:
             raise ValidationFailed({"file": [_("Choose a data file.")]})
-        return Attached(_keep_source(kpi, existing, existing.file_name, existing.stored_path, query), None)
+        outcome = refresh_source(actor=actor, kpi=kpi, query=query)
+        return Attached(KPISource.objects.get(pk=existing.pk), outcome)
     kept = keep_file(actor=actor, kpi=kpi, upload=upload)
     return attach_kept(actor=actor, kpi=kpi, kept=kept, query=query)
+
+
+def require_query(query: str) -> None:
+    """:class:`ValidationFailed` in words for a query that cannot be a source's (empty, too long, several
+    statements), before anything is kept: a megabyte of query took 10 seconds to refuse, each time."""
+    try:
+        checked_query(query)
+    except SourceError as error:
+        raise ValidationFailed({"query": error.messages()}) from error
 
 
 @dataclass(frozen=True)
@@ -213,7 +227,7 @@ def attach_kept(
         if progress is not None:
             progress(5, gettext_noop("Reading the data file…"))
         try:
-            found = _query_rows(_stored_file(kept.stored), query, loaded=_running(progress))
+            found = _query_rows(_stored_file(kept.stored), query, _reading(None), loaded=_running(progress))
         except SourceError as error:
             raise ValidationFailed({"query": error.messages()}) from error
         if progress is not None:
@@ -242,10 +256,19 @@ class QueryRows:
     later: LaterRows | None
 
 
-def _query_rows(path: Path, query: str, loaded: Callable[[], None] | None = None) -> QueryRows:
-    """The query's rows over ``path``, as a refresh reads them, split at today (the site's day, as
-    ``measurements.checked`` reads it); :class:`SourceError` in words when none is left."""
-    rows = run_query(path, query, loaded=loaded)
+def _reading(source: KPISource | None) -> str:
+    """The language whose way reads ``source``'s text dates and numbers: the one its query was kept in, the
+    site's for a source kept before it was recorded; the active one for a query being kept (None)."""
+    if source is None:
+        return get_language() or settings.LANGUAGE_CODE
+    return source.reading or settings.LANGUAGE_CODE
+
+
+def _query_rows(path: Path, query: str, reading: str, loaded: Callable[[], None] | None = None) -> QueryRows:
+    """The query's rows over ``path``, as a refresh reads them (text dates and numbers in ``reading``'s
+    way when they tell none), split at today (the site's day, as ``measurements.checked`` reads it);
+    :class:`SourceError` in words when none is left."""
+    rows = run_query(path, query, loaded=loaded, reading=reading)
     if not rows:
         raise SourceError(_("The query returned no row."))
     today = timezone.localdate()
@@ -268,7 +291,7 @@ def _keep_source(kpi: KPI, existing: KPISource | None, name: str, stored: str, q
         source = existing or KPISource(kpi=kpi)
         replaced = existing.stored_path if existing is not None and existing.stored_path != stored else ""
         source.file_name, source.stored_path = name, stored
-        source.query = query
+        source.query, source.reading = query, _reading(None)  # the way its rows were read, and will be
         source.version = (existing.version + 1) if existing else 1
         source.save()
         if replaced:
@@ -287,12 +310,21 @@ def refreshes_in_background(kpi: KPI) -> bool:
         return False
 
 
-def refresh_source(*, actor: User | None, kpi: KPI, progress: Progress | None = None) -> SourceOutcome:
+def refresh_source(
+    *, actor: User | None, kpi: KPI, progress: Progress | None = None, query: str | None = None
+) -> SourceOutcome:
     """Run the source's query and write its rows up to today as measurements (the later ones are left out
     and counted in the outcome), or keep its error and raise it. ``progress`` (a background job's) hears
-    of each stage."""
+    of each stage. A new ``query`` runs instead and is kept with the measurements it writes, all or
+    nothing: refused, the source keeps its query, its error and its way of reading (the worker's next
+    round ran the refused query, and the working one was lost)."""
     require_actor(actor, "edit", kpi.roadmap)
     source = KPISource.objects.get(kpi=kpi)
+    if query is not None and query == source.query:
+        query = None  # the same query: a refresh
+    if query is not None:
+        require_query(query)
+    running, reading = (source.query, _reading(source)) if query is None else (query, _reading(None))
 
     if progress is not None:
         progress(5, gettext_noop("Reading the data file…"))
@@ -302,23 +334,28 @@ def refresh_source(*, actor: User | None, kpi: KPI, progress: Progress | None = 
             raise SourceError(
                 _("The data file {file} is missing; attach it again.").format(file=source.file_name)
             )
-        found = _query_rows(path, source.query, loaded=_running(progress))
+        found = _query_rows(path, running, reading, loaded=_running(progress))
     except SourceError as error:
-        KPISource.objects.filter(pk=source.pk).update(error=str(error))
+        if query is None:  # the kept query's error, for the page; a new one refused changes nothing
+            KPISource.objects.filter(pk=source.pk).update(error=str(error))
         raise ValidationFailed({"query": error.messages()}) from error
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
+    kept = {} if query is None else {"query": query, "reading": reading, "version": F("version") + 1}
     try:
-        return _write_measurements(actor, kpi, source, found)
+        return _write_measurements(actor, kpi, source, found, kept)
     except ValidationFailed as error:  # a row the KPI refuses (beyond its typed range): kept as its error
-        message = " ".join(m for messages in error.errors.values() for m in messages)
-        KPISource.objects.filter(pk=source.pk).update(error=message)
+        if query is None:
+            message = " ".join(m for messages in error.errors.values() for m in messages)
+            KPISource.objects.filter(pk=source.pk).update(error=message)
         raise
 
 
-def _write_measurements(actor: User | None, kpi: KPI, source: KPISource, found: QueryRows) -> SourceOutcome:
+def _write_measurements(
+    actor: User | None, kpi: KPI, source: KPISource, found: QueryRows, kept: dict[str, Any] | None = None
+) -> SourceOutcome:
     """The query's rows up to today as the KPI's measurements, and the source marked refreshed without
-    error."""
+    error (with ``kept``'s changes to it: a new query, in the same transaction)."""
     with transaction.atomic():
         outcome = measurements.add_measurements(
             # the file's name, as an import writes it: stored text in no one language, read on French and
@@ -329,7 +366,9 @@ def _write_measurements(actor: User | None, kpi: KPI, source: KPISource, found: 
             source=source.file_name[:200],
         )
         later = found.later.as_params() if found.later is not None else {}
-        KPISource.objects.filter(pk=source.pk).update(error="", refreshed_at=timezone.now(), later_rows=later)
+        KPISource.objects.filter(pk=source.pk).update(
+            error="", refreshed_at=timezone.now(), later_rows=later, **(kept or {})
+        )
     return SourceOutcome(added=outcome.added, replaced=outcome.replaced, later=found.later)
 
 

@@ -9,6 +9,12 @@ The query returns two columns, a date and a number, one row per measurement.
 DuckDB's reading of the file and the query each stop after ``MAX_SECONDS``: a Parquet file of 34 kB can
 expand to gigabytes (its dictionary-encoded column says 260 kB uncompressed, so no size read beforehand
 tells), and a query joining the table to itself four times never ends; either is refused in words.
+
+What leaves DuckDB is bounded too: at most ``MAX_ROWS`` + 1 rows, each text cell cut at
+``MAX_CELL_CHARS`` by DuckDB itself. ``repeat('x', 10000000)`` is one string inside DuckDB but a copy per
+row once in Python: 300 rows of 1 MB took 30 to 60 seconds to be refused and 10,000 of them would have
+filled the server's memory. A query is at most ``MAX_QUERY_CHARS`` long (1 MB of conditions took 10
+seconds and 1.8 GB to parse).
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
@@ -30,6 +38,7 @@ from jalon.documents.tables import (
     OLD_OFFICE_SIGNATURE,
     UnreadableTable,
     decode,
+    excerpt,
     is_workbook,
     not_a_table_hint,
     old_excel_hint,
@@ -42,7 +51,25 @@ from jalon.strategy.kpis.table import column_ways, measurement_day, read_value
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
+MAX_QUERY_CHARS = 10_000
+MAX_CELL_CHARS = 200  # a date or a number written as text is far shorter; a longer text is neither
+# The types of a result column that reach Python as a date or a number, never as a long text; any other
+# column (text, a list, a structure, bytes…) is cast to text and cut at MAX_CELL_CHARS inside DuckDB.
+_SCALAR_TYPES = frozenset(
+    {
+        "date",
+        "timestamp",
+        "timestamp_s",
+        "timestamp_ms",
+        "timestamp_ns",
+        "timestamp with time zone",
+        "boolean",
+    }
+    | {"tinyint", "smallint", "integer", "bigint", "hugeint", "utinyint", "usmallint", "uinteger"}
+    | {"ubigint", "uhugeint", "float", "double", "decimal"}
+)
 MAX_SECONDS = 60.0
+MAX_SPILL = "1GB"  # what DuckDB may write to disk past its memory, in the query's own temporary folder
 MAX_SHEET_ROWS = LONG_SHEET_ROWS  # an XLSX source's first sheet; its unzipped size is bounded too
 # How DuckDB reads the CSV ``_as_csv`` writes: its dialect is told, not sniffed (the sniffer took a row
 # starting with "#", such as Excel's "#N/A", for a comment and left it out without a word), and the
@@ -93,6 +120,19 @@ def _as_csv(path: Path, target: Path) -> None:
             )
 
 
+def _settings(folder: str) -> dict[str, str | bool | int | float | list[str]]:
+    """DuckDB's settings for one source: one thread, 512 MB of memory and, past it, at most
+    ``MAX_SPILL`` written under ``folder`` (removed afterwards). DuckDB spilled into the server's working
+    directory (``.tmp``, 690 MB for a Parquet file of 48 kB) up to 90 % of the free disk."""
+    spill = str(Path(folder) / "spill")
+    return {
+        "threads": 1,
+        "memory_limit": "512MB",
+        "temp_directory": spill,
+        "max_temp_directory_size": MAX_SPILL,
+    }
+
+
 def _head(path: Path) -> bytes:
     """The first bytes of ``path``, enough to tell an old Excel workbook; none when it cannot be opened
     (the reader that follows says why)."""
@@ -103,7 +143,16 @@ def _head(path: Path) -> bytes:
         return b""
 
 
-def _single_statement(query: str) -> str:
+def checked_query(query: str) -> str:
+    """``query`` without its final ";", or :class:`SourceError` in words when it is empty, longer than
+    ``MAX_QUERY_CHARS`` or more than one statement (checked before it is kept, as before it runs)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise SourceError(
+            _(
+                "The query is longer than {count} characters: filter the table with a condition (WHERE) "
+                "and group its rows (GROUP BY) rather than listing values one by one."
+            ).format(count=format_number(MAX_QUERY_CHARS))
+        )
     text = query.strip().rstrip(";").strip()
     if not text:
         raise SourceError(_("Write a query."))
@@ -138,60 +187,115 @@ def _too_long(what: str) -> SourceError:
 
 
 def run_query(
-    path: Path, query: str, *, loaded: Callable[[], None] | None = None
+    path: Path, query: str, *, loaded: Callable[[], None] | None = None, reading: str = ""
 ) -> list[tuple[date, float]]:
     """The (date, value) rows the query returns over the file, or :class:`SourceError` in words.
-    ``loaded`` is called once the file is read, before the query runs (a background job's progress)."""
+    ``loaded`` is called once the file is read, before the query runs (a background job's progress);
+    ``reading`` is the language whose way reads dates and numbers returned as text that tell none (the
+    page's when not given)."""
     import duckdb
 
-    statement = _single_statement(query)
+    statement = checked_query(query)
     if hint := old_excel_hint(_head(path), _):  # an .xls renamed .csv: DuckDB would only say "unreadable"
         raise SourceError(hint)
-    connection = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "512MB"})
-    try:
-        with tempfile.TemporaryDirectory() as folder, _stopped_after(connection, MAX_SECONDS):
-            if path.suffix.lower() == ".parquet":
-                connection.execute("CREATE TABLE data AS SELECT * FROM read_parquet(?)", [str(path)])
-            else:
-                clean = Path(folder) / "data.csv"
-                _as_csv(path, clean)
-                connection.execute(
-                    f"CREATE TABLE data AS SELECT * FROM read_csv(?, {CLEAN_CSV})", [str(clean)]
-                )
-        if loaded is not None:
-            loaded()
-        names = [
-            str(column[0]) for column in connection.execute("SELECT * FROM data LIMIT 0").description or ()
-        ]
-        connection.execute("SET enable_external_access = false")
-        connection.execute("SET lock_configuration = true")
+    with tempfile.TemporaryDirectory(prefix="jalon-source-") as folder:
+        connection = duckdb.connect(":memory:", config=_settings(folder))
         try:
             with _stopped_after(connection, MAX_SECONDS):
-                result = connection.execute(statement).fetchmany(MAX_ROWS + 1)
-            columns = len(connection.description or ())
+                if path.suffix.lower() == ".parquet":
+                    connection.execute("CREATE TABLE data AS SELECT * FROM read_parquet(?)", [str(path)])
+                else:
+                    clean = Path(folder) / "data.csv"
+                    _as_csv(path, clean)
+                    connection.execute(
+                        f"CREATE TABLE data AS SELECT * FROM read_csv(?, {CLEAN_CSV})", [str(clean)]
+                    )
+            if loaded is not None:
+                loaded()
+            names = [
+                str(column[0])
+                for column in connection.execute("SELECT * FROM data LIMIT 0").description or ()
+            ]
+            connection.execute("SET enable_external_access = false")
+            connection.execute("SET lock_configuration = true")
+            try:
+                with _stopped_after(connection, MAX_SECONDS):
+                    columns, result = _bounded_rows(connection, statement)
+            except duckdb.InterruptException:
+                raise _too_long("query") from None
+            except duckdb.Error as error:  # in the reader's words, never DuckDB's English alone
+                problem = describe_query_error(error, names)
+                raise SourceError(problem.message, problem.detail) from None
         except duckdb.InterruptException:
-            raise _too_long("query") from None
-        except duckdb.Error as error:  # in the reader's words, never DuckDB's English alone
-            problem = describe_query_error(error, names)
-            raise SourceError(problem.message, problem.detail) from None
-    except duckdb.InterruptException:
-        raise _too_long("file") from None
-    except duckdb.Error:  # DuckDB's words are English and name the file's place on the server
-        parquet = path.suffix.lower() == ".parquet"
-        raise SourceError(
-            _("The file is not a readable Parquet file.") if parquet else _("The file could not be read.")
-        ) from None
-    finally:
-        connection.close()
+            raise _too_long("file") from None
+        except duckdb.OutOfMemoryException:  # a file of a few MB can expand past both, once read
+            raise SourceError(
+                _(
+                    "Once read, the file needs more than a source may use (512 MB of memory, then 1 GB of "
+                    "disk): keep only the columns and the rows the query needs."
+                )
+            ) from None
+        except duckdb.Error:  # DuckDB's words are English and name the file's place on the server
+            parquet = path.suffix.lower() == ".parquet"
+            raise SourceError(
+                _("The file is not a readable Parquet file.") if parquet else _("The file could not be read.")
+            ) from None
+        finally:
+            connection.close()
     if columns != 2:
         raise SourceError(_("The query must return two columns: a date and a value."))
     if len(result) > MAX_ROWS:
-        raise SourceError(_("The query returns more than {count} rows.").format(count=MAX_ROWS))
+        raise SourceError(
+            _("The query returns more than {count} rows.").format(count=format_number(MAX_ROWS))
+        )
     # a column of dates or numbers with one text among them (an Excel error, a typo) is a column of texts,
     # and so is one of French numbers (1 234,5): they are read as every importer reads them, and a refusal
     # names the row at fault, not the first
-    ways = column_ways([row[0] for row in result], [row[1] for row in result])
-    return [_measurement(row, number, ways) for number, row in enumerate(result, 1)]
+    ways = column_ways([row[0] for row in result], [row[1] for row in result], language=reading)
+    return _one_per_day([_measurement(row, number, ways) for number, row in enumerate(result, 1)])
+
+
+def _bounded_rows(connection: Any, statement: str) -> tuple[int, list[tuple[object, ...]]]:
+    """How many columns ``statement`` returns and, when they are two, its first ``MAX_ROWS`` + 1 rows with
+    every text cut at ``MAX_CELL_CHARS`` by DuckDB (a statement returning nothing, such as a comment
+    alone or SET, has no column)."""
+    relation = connection.sql(statement)  # bound, not run: its columns and their types
+    if relation is None:
+        return 0, []
+    if len(relation.columns) != 2:
+        return len(relation.columns), []
+    if all(kind.id in _SCALAR_TYPES for kind in relation.types):  # dates and numbers only: run as written
+        return 2, connection.execute(statement).fetchmany(MAX_ROWS + 1)
+    # through a relation, DuckDB sorted 10 million rows two to three times slower: kept for texts only
+    cells = ", ".join(
+        name if kind.id in _SCALAR_TYPES else _cut(f"CAST({name} AS VARCHAR)")
+        for name, kind in zip(("q.day", "q.value"), relation.types, strict=True)
+    )
+    bounded = relation.query("result", f"SELECT {cells} FROM result AS q(day, value) LIMIT {MAX_ROWS + 1}")
+    return 2, bounded.fetchall()
+
+
+def _cut(text: str) -> str:
+    """SQL for ``text`` cut at ``MAX_CELL_CHARS``, ending with "…" when cut: a cut text is never read as a
+    date or a number it did not say (``5`` followed by a thousand spaces and ``x``)."""
+    longer = f"length({text}) > {MAX_CELL_CHARS}"
+    return f"CASE WHEN {longer} THEN left({text}, {MAX_CELL_CHARS}) || '…' ELSE {text} END"
+
+
+def _one_per_day(rows: list[tuple[date, float]]) -> list[tuple[date, float]]:
+    """``rows``, or :class:`SourceError` naming the first two rows of one day: a day has one measurement,
+    and a query that forgot to group (one row per order) would have kept one order's amount of each day."""
+    seen: dict[date, int] = {}
+    for number, (day, _value) in enumerate(rows, 1):
+        if day in seen:
+            raise SourceError(
+                _(
+                    "Rows {first} and {row} are both dated {day}: a day has one measurement. Group the rows "
+                    "by day (GROUP BY) with a sum, an average or a count."
+                ).format(first=seen[day], row=number, day=date_format(day, "SHORT_DATE_FORMAT"))
+            )
+        seen[day] = number
+    return rows
 
 
 def _day(value: object, order: str) -> date | None:
@@ -217,6 +321,12 @@ def _value(value: object, decimal: str) -> object:
 def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) -> tuple[date, float]:
     order, decimal = ways
     day, value = _day(row[0], order), _value(row[1], decimal)
+    if row[0] is None or (isinstance(row[0], str) and not row[0].strip()):
+        raise SourceError(
+            _("Row {row}: the first column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
+                row=number
+            )
+        )
     if day is None or not EARLIEST_DATE <= day <= LATEST_DATE:
         raise SourceError(
             _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
@@ -225,6 +335,12 @@ def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) ->
         raise SourceError(
             _("Row {row}: the second column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
                 row=number
+            )
+        )
+    if isinstance(value, str):  # Excel's #DIV/0!, a word: said as written
+        raise SourceError(
+            _("Row {row}: the second column, “{value}”, is not a number.").format(
+                row=number, value=excerpt(value)
             )
         )
     if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
@@ -237,6 +353,13 @@ def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) ->
                 "the file: guard the divisor, for instance with NULLIF(divisor, 0), or correct the number."
             ).format(row=number)
         )
-    if not math.isfinite(number_value) or abs(number_value) > NUMBER_LIMIT:
+    if not math.isfinite(number_value):
         raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
+    if abs(number_value) > NUMBER_LIMIT:  # 1e308, a DECIMAL(38) of 38 digits: a number, but no measurement
+        raise SourceError(
+            _(
+                "Row {row}: the second column, {value}, is larger than a measurement may be (at most "
+                "{limit} either way)."
+            ).format(row=number, value=f"{number_value:.6g}", limit=format_number(NUMBER_LIMIT))
+        )
     return day, number_value

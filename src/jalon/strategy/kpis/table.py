@@ -137,16 +137,17 @@ def _is_header(cells: Cells) -> bool:
     return True
 
 
-def column_ways(days: Sequence[object], numbers: Sequence[object]) -> tuple[str, str]:
+def column_ways(days: Sequence[object], numbers: Sequence[object], *, language: str = "") -> tuple[str, str]:
     """How a column of dates and a column of numbers are read: the dates' order (``"dmy"`` or ``"mdy"``)
-    and the numbers' decimal mark, as their values tell, else as the page writes (see the module)."""
+    and the numbers' decimal mark, as their values tell, else as ``language`` writes (the page's when
+    not given; see the module)."""
     told = decimal_separator(numbers, default=",")
     if told != decimal_separator(numbers, default=".") and any(
         isinstance(number, str) and _SPACED_THOUSANDS.match(number.strip()) for number in numbers
     ):
         told = ","  # 1 234: thousands spaced as in French, whose dates put the day first
     elif told != decimal_separator(numbers, default="."):
-        told = "." if (get_language() or "fr").startswith("en") else ","  # nothing told: the page's way
+        told = "." if (language or get_language() or "fr").startswith("en") else ","  # the page's way
     return date_order(days, default="dmy" if told == "," else "mdy"), told
 
 

@@ -321,10 +321,14 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
         outcome = None
         if attaching and source_services.attaches_in_background(upload):
             assert upload is not None
+            source_services.require_query(query)
             kept = source_services.keep_file(actor=user, kpi=target, upload=upload)  # saved first
             params = source_jobs.job_params(target, get_language() or "", attach=(kept, query))
             return _source_job(found, user, params)
-        if attaching:  # a new file is queried (and its measurements written) once, here
+        if attaching and upload is None and source_services.refreshes_in_background(target):
+            source_services.require_query(query)  # a new query over a large kept file, kept if it works
+            return _source_job(found, user, source_jobs.job_params(target, get_language() or "", query=query))
+        if attaching:  # a new file or query is run (and its measurements written) once, here
             outcome = source_services.attach_source(
                 actor=user, kpi=target, upload=upload, query=query
             ).refreshed
@@ -364,7 +368,7 @@ def kpi_source_job(request: HttpRequest, workspace: str, roadmap: str, job: int)
         messages.success(request, source_jobs.result_words(the_job.result_data))
         return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi.key)
     if the_job.status == JobStatus.FAILED:
-        saved = None if source_jobs.attaches(the_job.params) else getattr(kpi, "source", None)
+        saved = None if source_jobs.changes_source(the_job.params) else getattr(kpi, "source", None)
         errors = [saved.error] if saved is not None and saved.error else [the_job.message_text]
         return _kpi_page(request, found, kpi.key, source_errors=errors)
     return _kpi_page(
