@@ -89,6 +89,19 @@ def test_an_asana_project_becomes_activities(demo) -> None:
     )  # section Backlog
 
 
+def test_an_asana_completed_at_cell_saying_false_leaves_the_task_not_done(demo) -> None:
+    """A team that edited the export in a spreadsheet may write FALSE (or FAUX, 0) in Completed At."""
+    lines = fixture("asana.csv").splitlines()
+    assert ",2026-11-06,2026-11-06,Bannière de rentrée,Done," in lines[2]
+    lines[2] = (
+        lines[2]
+        .replace(",2026-11-06,2026-11-06,Bannière", ",FALSE,2026-11-06,Bannière")
+        .replace(",Done,", ",In Progress,")
+    )
+    created = imported(demo.roadmap, "\n".join(lines) + "\n")
+    assert created["banniere-de-rentree"].status == "in_progress"
+
+
 def test_a_jira_search_becomes_activities(demo) -> None:
     created = imported(demo.roadmap, fixture("jira.csv"))
     tracking = created["suivi-des-conversions-cote-serveur"]

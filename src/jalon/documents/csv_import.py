@@ -194,11 +194,19 @@ def _common(cells: Cells, lookup: Lookup) -> None:
         row.fields["owner"] = person
 
 
+NOT_DONE = frozenset({"false", "faux", "no", "non", "0"})
+
+
 def _tool_row(source: Source, cells: Cells, lookup: Lookup) -> None:
     row = cells.row
     _common(cells, lookup)
     done = cells.text("done")
-    finished = bool(done) if source == "asana" else normalise(done) in ("true", "vrai", "yes", "oui")
+    said = normalise(done)
+    # Asana's column is a date (Completed At): a filled cell means done, but not a spreadsheet's FALSE
+    if source == "asana":
+        finished = bool(done) and said not in NOT_DONE
+    else:
+        finished = said in ("true", "vrai", "yes", "oui")
     if finished:
         row.fields["status"] = Status.DONE
     else:
