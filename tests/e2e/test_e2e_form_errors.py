@@ -110,9 +110,13 @@ def test_a_refused_upload_focuses_the_files_problems_which_are_an_alert(
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_a_refused_log_in_focuses_the_email_which_names_why(page: Any, members: Any, language: str) -> None:
-    page.context.set_extra_http_headers({"Accept-Language": language})
+def test_a_refused_log_in_focuses_the_email_which_names_why(
+    page: Any, members: Any, shot: Any, language: str
+) -> None:
     page.goto("/login/")
+    if language == "en":  # the page's language switch, as a person chooses it before logging in
+        page.get_by_role("button", name="English").click()
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.locator("#id_username").fill("demo@jalon.local")
     page.locator("#id_password").fill("not the password")
     with page.expect_navigation():
@@ -120,6 +124,12 @@ def test_a_refused_log_in_focuses_the_email_which_names_why(page: Any, members: 
     stop = focus_after_load(page)
     assert (stop["name"], stop["invalid"], stop["value"]) == ("username", "true", "demo@jalon.local"), stop
     assert stop["described"] == [page.locator("#login-error").inner_text().strip()], stop
+    marks = page.evaluate(REQUIRED_MARKS)
+    assert [(m["name"], m["said"], m["beside"]) for m in marks] == [
+        ("username", True, True),
+        ("password", True, True),
+    ]
+    Look(shot, language)(page, "login")
 
 
 # Each field that must be filled in (its input says required) under a visible label, whether the label is
