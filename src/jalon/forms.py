@@ -8,10 +8,21 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 
 from jalon.errors import Conflict, ValidationFailed
 from jalon.fields import KeyField
 from jalon.widgets import DateText
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's own form rendering (each field in error says ``aria-invalid`` and names its error and help
+    text in ``aria-describedby``), with two things more (``settings.FORM_RENDERER``): a form's errors that
+    belong to no field are an alert the page moves the focus to (``keyboard.js``), and a required field says
+    so in words beside its label."""
+
+    form_template_name = "forms/div.html"
+    field_template_name = "forms/field.html"
 
 
 def date_widget() -> DateText:

@@ -118,6 +118,7 @@ FORMAT_MODULE_PATH = ["jalon.formats"]
 LANGUAGE_COOKIE_NAME = "jalon_language"
 TIME_ZONE = SITE_TIME_ZONE  # jalon.clock: the command line counts its days there too
 USE_I18N = True
+FORM_RENDERER = "jalon.forms.FormRenderer"
 USE_TZ = True
 
 STATIC_URL = "/static/"

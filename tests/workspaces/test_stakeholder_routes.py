@@ -110,7 +110,8 @@ def test_a_vote_of_the_other_client_posted_to_ones_own_page_is_refused_in_words(
     )
     page = response.content.decode()
     assert response.status_code == 422
-    assert '<div class="error" role="alert" id="vote-page-errors"><p>This vote no longer exists.</p>' in page
+    alert = '<div class="error" role="alert" id="vote-page-errors" data-refused>'
+    assert alert + "<p>This vote no longer exists.</p>" in page
     assert "Objectif secret Élan" not in page
     assert not Ballot.objects.exists()
 

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PasswordsForm(forms.Form):
-    display_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     password1 = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -33,6 +38,8 @@ class AccountForm(PasswordsForm):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("You log in with it."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        # "username", not "email": the address is what the account logs in with, so a password manager
+        # saves the new password under it (as the login page's field says).
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     field_order = ("email", "display_name", "password1", "password2")

@@ -115,3 +115,10 @@ def file_choice(name: str, input_id: str, **attrs: Any) -> str:
     ``{% file_choice "file" "import-file" accept=".yaml" required=True %}`` (``aria_describedby=`` names
     a help text)."""
     return widgets.file_choice(name, input_id, **attrs)
+
+
+@register.filter
+def asks_for_a_value(field: Any) -> bool:
+    """Whether a form's field must be filled in, as its input says with ``required`` (a list whose first
+    choice is already a value never does: nothing to fill in)."""
+    return bool(field.build_widget_attrs({}).get("required"))

@@ -3,7 +3,8 @@
 // - Esc closes the open disclosure (<details>) the focus is in and gives the focus back to its summary.
 // - Esc in an in-place editor cancels it, like its Cancel link, and the focus returns to the cell.
 // - After an in-place save, the focus returns to the saved cell (or to the first field in error).
-// - A form refused with errors: the focus lands on the first field in error.
+// - A form refused with errors: the focus lands on the first field in error, or else on what says why
+//   ([data-refused]: a form's errors of no field, an upload's problems).
 // - After a full-page save, the focus lands on the success message, or on the row the address points to.
 // - A table's scroll box that is wider than the window (a long word someone typed, many columns) takes the focus,
 //   so the keyboard can scroll it; the table's caption or the heading above names it.
@@ -96,7 +97,7 @@
     if (document.activeElement && document.activeElement !== document.body) return;
     const fresh = old.isConnected ? old : old.id && document.getElementById(old.id);
     if (!fresh) return;
-    const invalid = fresh.querySelector("[aria-invalid='true']");
+    const invalid = fresh.querySelector("[aria-invalid='true']") || fresh.querySelector("[data-refused]");
     if (invalid && focusable(invalid)) return;
     const same = before && before.id && document.getElementById(before.id);
     if (same && !same.disabled && focusable(same)) return;
@@ -115,6 +116,10 @@
     // (aria-describedby), before any field the page would focus on its own.
     const invalid = document.querySelector("main [aria-invalid='true']");
     if (invalid && focusable(invalid)) return;
+    // Refused for a reason of no field (a file's problems, a form's own error): the focus lands on what
+    // says why, so that it is read out, not on the page's top.
+    const refused = document.querySelector("main [data-refused]");
+    if (refused && focusable(refused)) return;
     if (document.activeElement && document.activeElement !== document.body) return;
     if (document.querySelector("[autofocus]")) return; // the page chose its first stop
     const message = document.querySelector(".messages");
