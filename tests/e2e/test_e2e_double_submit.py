@@ -47,7 +47,7 @@ def test_enter_pressed_twice_on_a_new_objective_sends_it_once(members, logged_in
     page.goto(ROADMAP + "objectives/new/")
     title = page.locator("#id_title")
     title.fill("Double the newsletter sign-ups by 31 December 2026")
-    page.locator("main form button[type=submit]").last.focus()
+    page.locator("main button[type=submit][form=objective-form]").focus()
     page.keyboard.press("Enter")
     page.wait_for_timeout(100)
     page.keyboard.press("Enter")

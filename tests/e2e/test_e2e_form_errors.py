@@ -47,7 +47,7 @@ def test_a_refused_page_focuses_its_first_field_in_error_which_names_its_error_a
     page = logged_in_page(language=language)
     page.goto(ROADMAP + "objectives/new/")
     page.locator("[name=specific]").fill("Doubler les ventes en ligne.")
-    page.locator("main form button[type=submit]").first.focus()
+    page.locator("main button[type=submit][form=objective-form]").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")  # the title left empty
     stop = focus_after_load(page)

@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DEMO = "demo@jalon.local"
 EDIT = "/w/cloud-kicks/r/cloud-kicks/o/taux-conversion/edit/"
 TYPED = "Doubler le taux de conversion"
+SAVE = "main button[type=submit][form=objective-form]"  # « Save » sits after the coach, outside the form
 WORDS = {
     "fr": {"ended": "Votre session avait pris fin", "expired": "Le formulaire a expiré", "back": "Précédent"},
     "en": {"ended": "Your session had ended", "expired": "The form expired", "back": "Back button"},
@@ -46,7 +47,7 @@ def send_back_and_send_again(tab: Any) -> None:
     tab.go_back()
     tab.wait_for_url(re.compile(re.escape(EDIT) + "$"))
     assert tab.locator("#id_title").input_value() == TYPED, "the browser brought the form back as typed"
-    tab.locator("main form button[type=submit]").last.click()
+    tab.locator(SAVE).click()
     tab.wait_for_url(re.compile(r"/o/taux-conversion/$"))
 
 
@@ -63,7 +64,7 @@ def test_a_form_sent_after_a_log_out_in_another_tab_says_nothing_was_saved_and_h
     first.locator("form[action$='/logout/'] button").click()
     first.wait_for_url(re.compile(r"/login/"))
 
-    second.locator("main form button[type=submit]").last.click()
+    second.locator(SAVE).click()
     second.wait_for_url(re.compile(r"/login/\?next="))
     text = Look(shot, language)(second, "logged-out")
     assert WORDS[language]["ended"] in text and WORDS[language]["back"] in text
@@ -88,7 +89,7 @@ def test_a_form_sent_after_logging_in_again_in_another_tab_says_back_brings_it_b
     log_in_with_the_form(first)
 
     with second.expect_response(lambda r: r.request.method == "POST" and r.url.endswith(EDIT)) as sent:
-        second.locator("main form button[type=submit]").last.click()
+        second.locator(SAVE).click()
     assert sent.value.status == 403
     text = Look(shot, language)(second, "expired")
     assert WORDS[language]["expired"] in text and WORDS[language]["back"] in text
