@@ -192,7 +192,7 @@ def test_a_plan_over_its_ceiling_every_week_reads_by_segment_and_counts_in_the_p
     assert summary.count("<tr>") == 1 + lines < 100  # the header and one line a segment (or stages alike)
     assert f"{len(everyone):,} weeks and segments over the ceiling." in page
     assert f"Week by week ({len(everyone):,} rows)" in page
-    assert '<details id="overload-weeks">' in page  # folded
+    assert '<details id="overload-weeks" data-print-open>' in page  # folded
     login(client, members["viewer"], "fr")
     page = client.get(BASE + "plan/").content.decode()
     flag = page[page.index('id="pressure-flag"') : page.index("</p>", page.index('id="pressure-flag"'))]

@@ -51,7 +51,7 @@ def test_a_big_plan_shows_the_segments_then_folds_the_weeks(client: Client, memb
     assert 3 <= segments < 30
     assert "Sportive urbaine" in summary and "5 / 3" in summary and "Newsletter Sportive urbaine" in summary
     folded = _section(page, 'id="overload-weeks"', "</details>")
-    assert folded.startswith('id="overload-weeks">')  # closed: more than a dozen rows
+    assert folded.startswith('id="overload-weeks" data-print-open>')  # closed: more than a dozen rows
     rows = re.findall(r"<tr><td>", _section(folded, 'id="overloads"', "</table>"))
     flagged = re.search(r"(\d+) weeks and segments over the ceiling", page)
     assert flagged is not None and len(rows) == int(flagged.group(1)) > 100
@@ -70,7 +70,7 @@ def test_a_short_list_of_weeks_stays_open(client: Client, members, demo) -> None
     folded = _section(page, 'id="overload-weeks"', "</details>")
     rows = len(re.findall(r"<tr><td>", folded))
     assert 1 <= rows <= plan.WEEKS_SHOWN_OPEN
-    assert folded.startswith('id="overload-weeks" open>')
+    assert folded.startswith('id="overload-weeks" data-print-open open>')
     assert f"Semaine par semaine ({rows} ligne" in folded
 
 

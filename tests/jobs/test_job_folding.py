@@ -82,7 +82,12 @@ def test_the_database_refuses_a_second_live_job_with_the_same_fingerprint(roadma
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_requests_racing_for_the_same_run_make_one_job(team):
+def test_two_requests_racing_for_the_same_run_make_one_job(team, monkeypatch):
+    """The runner thread is kept asleep: woken by the first request's commit, it may finish that run before
+    a slowed second request looks, and a run asked once the first finished is rightly a new one."""
+    from jalon.jobs import runner
+
+    monkeypatch.setattr(runner, "wake", lambda: None)
     roadmap = make_roadmap(team.workspace, team.owner)
     gate = threading.Barrier(2)
     made: list[int] = []

@@ -40,7 +40,7 @@ def test_the_page_starts_from_the_budget_of_every_group(client: Client, small: S
 def test_the_page_is_in_french_by_default(client: Client, small: SimpleNamespace) -> None:
     response = logged_in(client, small.owner, language="fr").get(URL)
     html = response.content.decode()
-    assert '<html lang="fr">' in html and "Mes espaces de travail" in html
+    assert '<html lang="fr" ' in html and "Mes espaces de travail" in html
     with translation.override("fr"):  # « Optimiser le portefeuille » once the catalogue has it
         assert f"<h1>{translation.gettext('Optimise the portfolio')}</h1>" in html
 

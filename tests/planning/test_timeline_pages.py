@@ -387,7 +387,7 @@ def test_executive_zoom_comes_from_the_url(demo, members):
 
 def test_french_labels(demo, members):
     html = client_for(members["owner"], "fr").get(TIMELINE).content.decode()
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" ' in html
     assert ">Début<" in html  # the Start column
 
 
