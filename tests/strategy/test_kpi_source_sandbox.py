@@ -135,3 +135,26 @@ def test_the_worker_refuses_a_query_taking_gigabytes_in_words_and_writes_nothing
         WORDS["fr"]
     )
     assert saved() == before
+
+
+def test_a_background_job_refuses_a_query_taking_gigabytes_in_words_and_writes_nothing(
+    editor: Client, members: dict[str, Any]
+) -> None:
+    from jalon.jobs import services as jobs
+    from jalon.jobs.models import JobStatus
+    from jalon.strategy.kpis import source_jobs
+    from jalon.strategy.models import KPI
+
+    kpi = KPI.objects.get(key="taux-conversion")
+    before = saved()
+    reset_peak()
+    peak = peak_memory_mb()
+    job = jobs.start_job(
+        kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
+        params=source_jobs.job_params(kpi, "en", query=BOMB), inline=True,
+    )  # fmt: skip
+    assert job.status == JobStatus.FAILED
+    with translation.override("en"):
+        assert WORDS["en"] in " ".join(job.message_text.split())
+    assert peak_memory_mb() - peak < 100
+    assert saved() == before
