@@ -7,12 +7,10 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.look import Look
-from tests.e2e.source_kpis import kpi_with_source
+from tests.e2e.source_kpis import ORDERS_QUERY, refuse_new_query
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
-WORKING = "select jour::date, sum(ventes) from data group by 1"
 BOMB = (
     "select date '2026-01-01' + (i % 300)::int as day, length(repeat('x', 1000000 + i))::double as v "
     "from range(20000) t(i)"
@@ -41,23 +39,12 @@ def test_a_query_taking_gigabytes_is_refused_in_words_and_the_working_one_kept(
 ):
     from jalon.strategy.models import KPISource
 
-    orders = "jour;ventes\n2026-01-05;10\n2026-01-06;5\n"
-    kpi = kpi_with_source(
-        tmp_path, settings, key="ventes-jour", name="Ventes du jour", file=("commandes.csv", orders),
-        query=WORKING,
+    kpi, before, page, problems = refuse_new_query(
+        logged_in_page, tmp_path, settings, language=language, button=button,
+        orders="jour;ventes\n2026-01-05;10\n2026-01-06;5\n", query=BOMB,
     )  # fmt: skip
-    before = sorted(kpi.measurements.values_list("date", "value"))
-
-    page = logged_in_page("editor@example.com", language=language)
-    page.goto(ROADMAP + "kpis/ventes-jour/")
-    page.locator("#source-query").fill(BOMB)
-    page.locator("#source-form").get_by_role("button", name=button, exact=True).click()
-    page.wait_for_load_state()
-    problems = " ".join(
-        page.locator("#source-problems").inner_text().replace("\u00a0", " ").replace("\u202f", " ").split()
-    )
     assert said in problems, problems
-    assert KPISource.objects.get(kpi=kpi).query == WORKING
+    assert KPISource.objects.get(kpi=kpi).query == ORDERS_QUERY
     assert sorted(kpi.measurements.values_list("date", "value")) == before
     Look(shot, language, content=("Ventes du jour", "commandes.csv", "jour", "ventes", "GROUP BY"))(
         page, f"memory-{language}"
