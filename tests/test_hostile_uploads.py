@@ -521,9 +521,7 @@ def test_an_orders_or_source_sheet_past_its_row_limit_is_refused_with_the_advice
     )
 
 
-def test_a_parquet_source_expanding_to_gigabytes_is_stopped_in_words(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_parquet_source_expanding_to_gigabytes_is_stopped_in_words(tmp_path: Path, settings: Any) -> None:
     import duckdb
 
     bomb = tmp_path / "bombe.parquet"  # 5,000 rows of the same 100 kB text: a few kB, 500 MB once read
@@ -532,7 +530,7 @@ def test_a_parquet_source_expanding_to_gigabytes_is_stopped_in_words(
     )
     duckdb.connect().execute(statement.format(bomb))
     assert bomb.stat().st_size < 100_000
-    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SECONDS", 0.05)
+    settings.JALON_SOURCE_SECONDS = 0.05
     with translation.override("fr"), pytest.raises(SourceError) as refused:
         run_query(bomb, "select * from data")
     assert str(refused.value).startswith(
@@ -541,11 +539,11 @@ def test_a_parquet_source_expanding_to_gigabytes_is_stopped_in_words(
 
 
 def test_a_query_joining_the_table_to_itself_without_end_is_stopped_in_words(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, settings: Any
 ) -> None:
     path = tmp_path / "mesures.csv"
     path.write_text("date;valeur\n" + "".join(f"{1 + n % 28:02d}/01/2026;{n}\n" for n in range(100)))
-    monkeypatch.setattr("jalon.strategy.kpis.sources.MAX_SECONDS", 0.2)
+    settings.JALON_SOURCE_SECONDS = 0.2
     query = "select current_date, count(*) from data a, data b, data c, data d, data e"
     with translation.override("en"), pytest.raises(SourceError) as refused:
         run_query(path, query)

@@ -56,6 +56,8 @@ class Config:
     trusted_proxies: tuple[str, ...] = ()
     signup: str = "invite"
     email: dict[str, Any] = field(default_factory=lambda: dict(CONSOLE_EMAIL))
+    source_memory_mb: int = 1024
+    source_seconds: int = 60
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -162,6 +164,20 @@ def _signup() -> str:
     return mode
 
 
+def _positive(name: str, default: int, least: int) -> int:
+    """A whole number of at least ``least`` (a KPI source's memory in MB, its seconds)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < least:
+        raise ConfigError(
+            _("{name} must be a whole number of at least {least}, not {value!r}.").format(
+                name=name, least=least, value=raw
+            )
+        )
+    return int(raw)
+
+
 def email_settings(url: str) -> dict[str, Any]:
     """Django's EMAIL_* settings from a URL: ``console:`` (the default, mail printed in the server's
     output), ``smtp://user:password@host:587?starttls=true`` or ``smtps://user:password@host:465``
@@ -224,4 +240,6 @@ def load() -> Config:
         trusted_proxies=_trusted_proxies(),
         signup=_signup(),
         email=email_settings(os.environ.get("JALON_EMAIL_URL", "")),
+        source_memory_mb=_positive("JALON_SOURCE_MEMORY_MB", 1024, 256),
+        source_seconds=_positive("JALON_SOURCE_SECONDS", 60, 1),
     )

@@ -91,6 +91,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Who may create an account after the first one (jalon.config.SIGNUP_MODES), and how e-mail leaves.
 JALON_SIGNUP = CONFIG.signup
+# What a KPI source's query may use, in its own child process (jalon.strategy.kpis.source_process).
+JALON_SOURCE_MEMORY_MB = CONFIG.source_memory_mb
+JALON_SOURCE_SECONDS = CONFIG.source_seconds
 EMAIL_BACKEND = CONFIG.email["EMAIL_BACKEND"]
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = CONFIG.email.get("DEFAULT_FROM_EMAIL", "jalon@localhost")
 EMAIL_HOST = CONFIG.email.get("EMAIL_HOST", "localhost")

@@ -69,3 +69,16 @@ def test_a_plain_smtp_url_defaults_to_port_25_without_tls() -> None:
 def test_an_unusable_email_url_is_refused_naming_the_variable(url: str) -> None:
     with pytest.raises(ConfigError, match="JALON_EMAIL_URL"):
         email_settings(url)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("JALON_SOURCE_MEMORY_MB", "1GB"), ("JALON_SOURCE_MEMORY_MB", "64"), ("JALON_SOURCE_SECONDS", "0")],
+)
+def test_a_bad_source_cap_stops_jalon_with_one_line(tmp_path: Path, variable: str, value: str) -> None:
+    result = run_jalon("migrate", tmp_path=tmp_path, **{variable: value})
+    assert result.returncode == 2
+    least = 256 if "MEMORY" in variable else 1
+    assert result.stderr.strip().replace("\u00a0", " ") == (
+        f"Erreur de configuration : {variable} doit être un nombre entier d’au moins {least}, pas '{value}'."
+    )

@@ -27,3 +27,28 @@ def kpi_with_source(
     upload = SimpleUploadedFile(file[0], file[1].encode())
     source_services.attach_source(actor=owner, kpi=kpi, upload=upload, query=query)
     return kpi
+
+
+ORDERS_QUERY = "select jour::date, sum(ventes) from data group by 1"
+
+
+def refuse_new_query(
+    logged_in_page: Any, tmp_path: Path, settings: Any, *, language: str, button: str, orders: str, query: str
+) -> tuple[Any, list[Any], Any, str]:
+    """The KPI "ventes-jour" with a working source over ``orders`` (``ORDERS_QUERY``), its page opened by
+    the editor in ``language`` and ``query`` sent with ``button``: the KPI, its measurements before, the page
+    and its problems' text (spaces made plain)."""
+    kpi = kpi_with_source(
+        tmp_path, settings, key="ventes-jour", name="Ventes du jour", file=("commandes.csv", orders),
+        query=ORDERS_QUERY,
+    )  # fmt: skip
+    before = sorted(kpi.measurements.values_list("date", "value"))
+    page = logged_in_page("editor@example.com", language=language)
+    page.goto("/w/cloud-kicks/r/cloud-kicks/kpis/ventes-jour/")
+    page.locator("#source-query").fill(query)
+    page.locator("#source-form").get_by_role("button", name=button, exact=True).click()
+    page.wait_for_load_state()
+    problems = " ".join(
+        page.locator("#source-problems").inner_text().replace("\u00a0", " ").replace("\u202f", " ").split()
+    )
+    return kpi, before, page, problems

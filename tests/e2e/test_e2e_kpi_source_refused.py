@@ -7,12 +7,10 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.look import Look
-from tests.e2e.source_kpis import kpi_with_source
+from tests.e2e.source_kpis import ORDERS_QUERY, refuse_new_query
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
-WORKING = "select jour::date, sum(ventes) from data group by 1"
 REFUSED = "select jour::date, ventes from data"
 
 
@@ -34,23 +32,12 @@ def test_a_query_with_two_rows_of_one_day_is_refused_in_words_and_the_working_on
     from jalon.strategy.models import KPISource
 
     orders = "jour;ventes\n2026-01-05;10\n2026-01-05;32\n2026-01-06;5\n"
-    kpi = kpi_with_source(
-        tmp_path, settings, key="ventes-jour", name="Ventes du jour", file=("commandes.csv", orders),
-        query=WORKING,
-    )  # fmt: skip
-    before = sorted(kpi.measurements.values_list("date", "value"))
-
-    page = logged_in_page("editor@example.com", language=language)
-    page.goto(ROADMAP + "kpis/ventes-jour/")
-    page.locator("#source-query").fill(REFUSED)
-    page.locator("#source-form").get_by_role("button", name=button, exact=True).click()
-    page.wait_for_load_state()
-    problems = " ".join(
-        page.locator("#source-problems").inner_text().replace("\u00a0", " ").replace("\u202f", " ").split()
+    kpi, before, page, problems = refuse_new_query(
+        logged_in_page, tmp_path, settings, language=language, button=button, orders=orders, query=REFUSED
     )
     assert said in problems, problems
     assert page.locator("#source-query").input_value() == REFUSED  # shown to mend
-    assert KPISource.objects.get(kpi=kpi).query == WORKING
+    assert KPISource.objects.get(kpi=kpi).query == ORDERS_QUERY
     assert sorted(kpi.measurements.values_list("date", "value")) == before
     Look(shot, language, content=("Ventes du jour", "commandes.csv", "jour", "ventes", "GROUP BY"))(
         page, f"refused-{language}"

@@ -6,9 +6,12 @@ are inferred by DuckDB), then DuckDB's external access is switched off and its c
 before the user's query runs: the query sees that table and nothing else (no other file, no network).
 The query returns two columns, a date and a number, one row per measurement.
 
-DuckDB's reading of the file and the query each stop after ``MAX_SECONDS``: a Parquet file of 34 kB can
-expand to gigabytes (its dictionary-encoded column says 260 kB uncompressed, so no size read beforehand
-tells), and a query joining the table to itself four times never ends; either is refused in words.
+DuckDB runs in a child process (``source_process``, ``source_child``) with at most
+``JALON_SOURCE_MEMORY_MB`` of memory: inside DuckDB, a query whose strings differ per row took 2 GB per
+chunk whatever its ``memory_limit`` said. DuckDB's reading of the file and the query each stop after
+``JALON_SOURCE_SECONDS`` (or the child is killed): a Parquet file of 34 kB can expand to gigabytes (its
+dictionary-encoded column says 260 kB uncompressed, so no size read beforehand tells), and a query joining
+the table to itself four times never ends; either is refused in words.
 
 What leaves DuckDB is bounded too: at most ``MAX_ROWS`` + 1 rows, each text cell cut at
 ``MAX_CELL_CHARS`` by DuckDB itself. ``repeat('x', 10000000)`` is one string inside DuckDB but a copy per
@@ -22,9 +25,7 @@ from __future__ import annotations
 import csv
 import math
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -47,28 +48,13 @@ from jalon.documents.tables import (
 from jalon.documents.workbook_rows import LONG_SHEET_ROWS, MAX_COLUMNS, UnreadableWorkbook, xlsx_rows
 from jalon.formatting import format_number
 from jalon.strategy.kpis.source_errors import describe_query_error
+from jalon.strategy.kpis.source_process import ChildOverMemory, ChildTooLong, memory_mb, run_child, seconds
 from jalon.strategy.kpis.table import column_ways, measurement_day, read_value
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
 MAX_QUERY_CHARS = 10_000
 MAX_CELL_CHARS = 200  # a date or a number written as text is far shorter; a longer text is neither
-# The types of a result column that reach Python as a date or a number, never as a long text; any other
-# column (text, a list, a structure, bytes…) is cast to text and cut at MAX_CELL_CHARS inside DuckDB.
-_SCALAR_TYPES = frozenset(
-    {
-        "date",
-        "timestamp",
-        "timestamp_s",
-        "timestamp_ms",
-        "timestamp_ns",
-        "timestamp with time zone",
-        "boolean",
-    }
-    | {"tinyint", "smallint", "integer", "bigint", "hugeint", "utinyint", "usmallint", "uinteger"}
-    | {"ubigint", "uhugeint", "float", "double", "decimal"}
-)
-MAX_SECONDS = 60.0
 MAX_SPILL = "1GB"  # what DuckDB may write to disk past its memory, in the query's own temporary folder
 MAX_SHEET_ROWS = LONG_SHEET_ROWS  # an XLSX source's first sheet; its unzipped size is bounded too
 # How DuckDB reads the CSV ``_as_csv`` writes: its dialect is told, not sniffed (the sniffer took a row
@@ -161,17 +147,6 @@ def checked_query(query: str) -> str:
     return text
 
 
-@contextmanager
-def _stopped_after(connection: object, seconds: float) -> Iterator[None]:
-    """Within: DuckDB's statement on ``connection`` is interrupted after ``seconds``."""
-    timer = threading.Timer(seconds, connection.interrupt)  # type: ignore[attr-defined]
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
 def _too_long(what: str) -> SourceError:
     if what == "file":
         message = _(
@@ -183,7 +158,7 @@ def _too_long(what: str) -> SourceError:
             "The query ran more than {seconds} seconds and was stopped: filter the table first (WHERE), or "
             "join it to itself less."
         )
-    return SourceError(message.format(seconds=format_number(MAX_SECONDS)))
+    return SourceError(message.format(seconds=format_number(seconds())))
 
 
 def run_query(
@@ -192,56 +167,24 @@ def run_query(
     """The (date, value) rows the query returns over the file, or :class:`SourceError` in words.
     ``loaded`` is called once the file is read, before the query runs (a background job's progress);
     ``reading`` is the language whose way reads dates and numbers returned as text that tell none (the
-    page's when not given)."""
-    import duckdb
-
+    page's when not given). DuckDB runs in a child process capped in memory and time (``source_process``)."""
     statement = checked_query(query)
     if hint := old_excel_hint(_head(path), _):  # an .xls renamed .csv: DuckDB would only say "unreadable"
         raise SourceError(hint)
     with tempfile.TemporaryDirectory(prefix="jalon-source-") as folder:
-        connection = duckdb.connect(":memory:", config=_settings(folder))
+        parquet = path.suffix.lower() == ".parquet"
+        data = path if parquet else Path(folder) / "data.csv"
+        if not parquet:
+            _as_csv(path, data)
         try:
-            with _stopped_after(connection, MAX_SECONDS):
-                if path.suffix.lower() == ".parquet":
-                    connection.execute("CREATE TABLE data AS SELECT * FROM read_parquet(?)", [str(path)])
-                else:
-                    clean = Path(folder) / "data.csv"
-                    _as_csv(path, clean)
-                    connection.execute(
-                        f"CREATE TABLE data AS SELECT * FROM read_csv(?, {CLEAN_CSV})", [str(clean)]
-                    )
-            if loaded is not None:
-                loaded()
-            names = [
-                str(column[0])
-                for column in connection.execute("SELECT * FROM data LIMIT 0").description or ()
-            ]
-            connection.execute("SET enable_external_access = false")
-            connection.execute("SET lock_configuration = true")
-            try:
-                with _stopped_after(connection, MAX_SECONDS):
-                    columns, result = _bounded_rows(connection, statement)
-            except duckdb.InterruptException:
-                raise _too_long("query") from None
-            except duckdb.Error as error:  # in the reader's words, never DuckDB's English alone
-                problem = describe_query_error(error, names)
-                raise SourceError(problem.message, problem.detail) from None
-        except duckdb.InterruptException:
-            raise _too_long("file") from None
-        except duckdb.OutOfMemoryException:  # a file of a few MB can expand past both, once read
-            raise SourceError(
-                _(
-                    "Once read, the file needs more than a source may use (512 MB of memory, then 1 GB of "
-                    "disk): keep only the columns and the rows the query needs."
-                )
-            ) from None
-        except duckdb.Error:  # DuckDB's words are English and name the file's place on the server
-            parquet = path.suffix.lower() == ".parquet"
-            raise SourceError(
-                _("The file is not a readable Parquet file.") if parquet else _("The file could not be read.")
-            ) from None
-        finally:
-            connection.close()
+            answer = run_child(child_request(data, folder, statement), loaded)
+        except ChildTooLong as stopped:
+            raise _too_long(stopped.what) from None
+        except ChildOverMemory:
+            raise _over_memory() from None
+    if answer[0] == "error":
+        raise _refusal(answer[1:], parquet)
+    _names, columns, result = answer[1:]
     if columns != 2:
         raise SourceError(_("The query must return two columns: a date and a value."))
     if len(result) > MAX_ROWS:
@@ -255,31 +198,58 @@ def run_query(
     return _one_per_day([_measurement(row, number, ways) for number, row in enumerate(result, 1)])
 
 
-def _bounded_rows(connection: Any, statement: str) -> tuple[int, list[tuple[object, ...]]]:
-    """How many columns ``statement`` returns and, when they are two, its first ``MAX_ROWS`` + 1 rows with
-    every text cut at ``MAX_CELL_CHARS`` by DuckDB (a statement returning nothing, such as a comment
-    alone or SET, has no column)."""
-    relation = connection.sql(statement)  # bound, not run: its columns and their types
-    if relation is None:
-        return 0, []
-    if len(relation.columns) != 2:
-        return len(relation.columns), []
-    if all(kind.id in _SCALAR_TYPES for kind in relation.types):  # dates and numbers only: run as written
-        return 2, connection.execute(statement).fetchmany(MAX_ROWS + 1)
-    # through a relation, DuckDB sorted 10 million rows two to three times slower: kept for texts only
-    cells = ", ".join(
-        name if kind.id in _SCALAR_TYPES else _cut(f"CAST({name} AS VARCHAR)")
-        for name, kind in zip(("q.day", "q.value"), relation.types, strict=True)
+def child_request(data: Path, folder: str, statement: str) -> dict[str, Any]:
+    """What ``source_child`` needs to run ``statement`` over ``data`` (a Parquet file, or the clean CSV
+    written by ``_as_csv``) with ``folder`` for DuckDB's spill; the caps are added by ``run_child``."""
+    return {
+        "path": str(data),
+        "parquet": data.suffix.lower() == ".parquet",
+        "csv": CLEAN_CSV,
+        "settings": _settings(folder),
+        "statement": statement,
+        "rows": MAX_ROWS + 1,
+        "cut": MAX_CELL_CHARS,
+    }
+
+
+def _over_memory() -> SourceError:
+    return SourceError(
+        _(
+            "The query needed more memory than a source may use ({megabytes} MB) and was stopped: filter the "
+            "table (WHERE) and group its rows (GROUP BY) sooner, and leave out the columns it does not need."
+        ).format(megabytes=format_number(memory_mb()))
     )
-    bounded = relation.query("result", f"SELECT {cells} FROM result AS q(day, value) LIMIT {MAX_ROWS + 1}")
-    return 2, bounded.fetchall()
 
 
-def _cut(text: str) -> str:
-    """SQL for ``text`` cut at ``MAX_CELL_CHARS``, ending with "…" when cut: a cut text is never read as a
-    date or a number it did not say (``5`` followed by a thousand spaces and ``x``)."""
-    longer = f"length({text}) > {MAX_CELL_CHARS}"
-    return f"CASE WHEN {longer} THEN left({text}, {MAX_CELL_CHARS}) || '…' ELSE {text} END"
+def _refusal(error: tuple[Any, ...], parquet: bool) -> SourceError:
+    """The child's ``("error", …)`` message in words."""
+    import duckdb
+
+    what = error[0]
+    if what in ("file_too_long", "query_too_long"):
+        return _too_long(what.removesuffix("_too_long"))
+    if what == "memory":
+        return _over_memory()
+    if what == "file_too_large":  # a file of a few MB can expand past both, once read
+        return SourceError(
+            _(
+                "Once read, the file needs more than a source may use (512 MB of memory, then 1 GB of "
+                "disk): keep only the columns and the rows the query needs."
+            )
+        )
+    if what == "query":  # in the reader's words, never DuckDB's English alone
+        kind, text, names = error[1:]
+        if kind == "OutOfMemoryException" and "bad allocation" in text:  # the system's cap, not DuckDB's
+            return _over_memory()
+        exception = getattr(duckdb, kind, None)
+        if not (isinstance(exception, type) and issubclass(exception, duckdb.Error)):
+            exception = duckdb.Error
+        problem = describe_query_error(exception(text), names)
+        return SourceError(problem.message, problem.detail)
+    # DuckDB's words are English and name the file's place on the server
+    return SourceError(
+        _("The file is not a readable Parquet file.") if parquet else _("The file could not be read.")
+    )
 
 
 def _one_per_day(rows: list[tuple[date, float]]) -> list[tuple[date, float]]:
