@@ -39,6 +39,7 @@ from jalon.errors import ValidationFailed
 from jalon.history import origin
 from jalon.jobs.registry import Progress
 from jalon.strategy.kpis import services as measurements
+from jalon.strategy.kpis.source_words import Day, Words, said_in_each_language, shown
 from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, checked_query, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import require, require_actor
@@ -59,7 +60,9 @@ def source_file(source: KPISource) -> Path:
 
 def _stored_file(stored_path: str) -> Path:
     name = PurePosixPath(stored_path)
-    refused = SourceError(_("The data file of this source is not in the uploads folder; attach it again."))
+    refused = SourceError(
+        gettext_noop("The data file of this source is not in the uploads folder; attach it again.")
+    )
     if not stored_path or name.is_absolute() or ".." in name.parts or "\\" in stored_path:
         raise refused
     try:
@@ -114,6 +117,12 @@ def left_out(source: KPISource) -> LaterRows | None:
     """The rows ``source``'s last refresh left out for being dated after today (kept with the refresh, said
     on the KPI's page until the next one), None when it kept them all or never ran."""
     return LaterRows.from_params(source.later_rows) if source.refreshed_at is not None else None
+
+
+def last_error(source: KPISource) -> str:
+    """``source``'s last error in the reader's language, whoever refreshed (an error kept as plain text
+    before errors were kept as message ids is shown as it was written); empty when it has none."""
+    return shown(source.error, source.error_params) if source.error else ""
 
 
 def _short(day: date) -> str:
@@ -270,7 +279,7 @@ def _query_rows(path: Path, query: str, reading: str, loaded: Callable[[], None]
     :class:`SourceError` in words when none is left."""
     rows = run_query(path, query, loaded=loaded, reading=reading)
     if not rows:
-        raise SourceError(_("The query returned no row."))
+        raise SourceError(gettext_noop("The query returned no row."))
     today = timezone.localdate()
     kept = [row for row in rows if row[0] <= today]
     later_days = sorted(day for day, _value in rows if day > today)
@@ -278,10 +287,12 @@ def _query_rows(path: Path, query: str, reading: str, loaded: Callable[[], None]
     if not kept:
         assert later is not None
         raise SourceError(
-            _(
+            gettext_noop(
                 "Every row of the query is dated after today ({first} to {last}): a measurement records "
                 "what was observed. Keep the rows up to today, or wait for them."
-            ).format(first=_short(later.first), last=_short(later.last))
+            ),
+            first=Day(later.first),
+            last=Day(later.last),
         )
     return QueryRows(kept, later)
 
@@ -332,23 +343,38 @@ def refresh_source(
         path = source_file(source)
         if not path.is_file():  # deleted by hand, or an uploads folder not restored with the database
             raise SourceError(
-                _("The data file {file} is missing; attach it again.").format(file=source.file_name)
+                gettext_noop("The data file {file} is missing; attach it again."), file=source.file_name
             )
         found = _query_rows(path, running, reading, loaded=_running(progress))
     except SourceError as error:
         if query is None:  # the kept query's error, for the page; a new one refused changes nothing
-            KPISource.objects.filter(pk=source.pk).update(error=str(error))
+            _keep_error(source, error.words)
         raise ValidationFailed({"query": error.messages()}) from error
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
     kept = {} if query is None else {"query": query, "reading": reading, "version": F("version") + 1}
     try:
         return _write_measurements(actor, kpi, source, found, kept)
-    except ValidationFailed as error:  # a row the KPI refuses (beyond its typed range): kept as its error
-        if query is None:
-            message = " ".join(m for messages in error.errors.values() for m in messages)
-            KPISource.objects.filter(pk=source.pk).update(error=message)
+    except ValidationFailed:  # a row the KPI refuses (beyond its typed range): kept as its error
+        if query is None:  # said by the model's rules: kept as they say it in each language
+            refused = said_in_each_language(lambda: _refusals(kpi, source, found))
+            _keep_error(source, Words("{refusals}", {"refusals": refused}))
         raise
+
+
+def _keep_error(source: KPISource, words: Words) -> None:
+    """Keep ``words`` as ``source``'s error: its message id and parameters, worded by each reader's page
+    (``KPISource.error_text``) in their language, not in the language of whoever refreshed."""
+    KPISource.objects.filter(pk=source.pk).update(error=words.message, error_params=words.params_data())
+
+
+def _refusals(kpi: KPI, source: KPISource, found: QueryRows) -> str:
+    """What the KPI's rules say of ``found``'s rows, in the active language (empty if they accept them)."""
+    try:
+        measurements.check_rows(kpi, found.rows, source.file_name[:200])
+    except ValidationFailed as error:
+        return " ".join(str(m) for messages in error.errors.values() for m in messages)
+    return ""
 
 
 def _write_measurements(

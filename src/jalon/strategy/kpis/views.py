@@ -102,6 +102,7 @@ def _kpi_page(
         "benchmark_metrics": advising.metric_choices(reader_language()),
         "matched_metric": advising.matched_metric(kpi),
         "source_left_out": left_out.words() if left_out is not None else "",
+        "source_error": source_services.last_error(source) if source is not None else "",
         **extra,
     }
     return render(request, "strategy/kpis/kpi.html", context, status=status)
@@ -369,7 +370,11 @@ def kpi_source_job(request: HttpRequest, workspace: str, roadmap: str, job: int)
         return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi.key)
     if the_job.status == JobStatus.FAILED:
         saved = None if source_jobs.changes_source(the_job.params) else getattr(kpi, "source", None)
-        errors = [saved.error] if saved is not None and saved.error else [the_job.message_text]
+        errors = (
+            [source_services.last_error(saved)]
+            if saved is not None and saved.error
+            else [the_job.message_text]
+        )
         return _kpi_page(request, found, kpi.key, source_errors=errors)
     return _kpi_page(
         request, found, kpi.key, source_job=the_job, source_panel=SOURCE_JOB.panel(found, the_job)
