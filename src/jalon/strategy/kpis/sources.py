@@ -24,6 +24,7 @@ import logging
 import math
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -178,7 +179,14 @@ def _stopped_after(connection: object, seconds: float) -> Iterator[None]:
         timer.cancel()
 
 
-def _too_long(what: str) -> SourceError:
+class RunsLong(Exception):
+    """The file and the query did not finish within the ``budget`` they were given (a page's inline run):
+    no fault of theirs; the caller runs them again in a background job, with ``MAX_SECONDS``."""
+
+
+def _too_long(what: str, budget: float | None) -> Exception:
+    if budget is not None:
+        return RunsLong()
     if what == "file":
         message = gettext_noop(
             "Reading the file took more than {seconds} seconds and was stopped: is it a small file that "
@@ -193,12 +201,18 @@ def _too_long(what: str) -> SourceError:
 
 
 def run_query(
-    path: Path, query: str, *, loaded: Callable[[], None] | None = None, reading: str = ""
+    path: Path,
+    query: str,
+    *,
+    loaded: Callable[[], None] | None = None,
+    reading: str = "",
+    budget: float | None = None,
 ) -> list[tuple[date, float]]:
     """The (date, value) rows the query returns over the file, or :class:`SourceError` in words.
     ``loaded`` is called once the file is read, before the query runs (a background job's progress);
     ``reading`` is the language whose way reads dates and numbers returned as text that tell none (the
-    page's when not given)."""
+    page's when not given). With a ``budget`` (seconds, reading and query together) DuckDB is stopped
+    when it is spent and :class:`RunsLong` raised, for the caller to run them in the background."""
     import duckdb
 
     statement = checked_query(query)
@@ -206,10 +220,11 @@ def run_query(
         _head(path), gettext_noop
     ):  # an .xls renamed .csv: DuckDB would only say "unreadable"
         raise SourceError(hint)
+    started, seconds = time.monotonic(), MAX_SECONDS if budget is None else min(budget, MAX_SECONDS)
     with tempfile.TemporaryDirectory(prefix="jalon-source-") as folder:
         connection = duckdb.connect(":memory:", config=_settings(folder))
         try:
-            with _stopped_after(connection, MAX_SECONDS):
+            with _stopped_after(connection, seconds):
                 if path.suffix.lower() == ".parquet":
                     connection.execute("CREATE TABLE data AS SELECT * FROM read_parquet(?)", [str(path)])
                 else:
@@ -227,14 +242,15 @@ def run_query(
             connection.execute("SET enable_external_access = false")
             connection.execute("SET lock_configuration = true")
             try:
-                with _stopped_after(connection, MAX_SECONDS):
+                left = seconds if budget is None else max(0.1, seconds - (time.monotonic() - started))
+                with _stopped_after(connection, left):
                     columns, result = _bounded_rows(connection, statement)
             except duckdb.InterruptException:
-                raise _too_long("query") from None
+                raise _too_long("query", budget) from None
             except duckdb.Error as error:  # in the reader's words, never DuckDB's English alone
                 raise SourceError(describe_query_error(error, names)) from None
         except duckdb.InterruptException:
-            raise _too_long("file") from None
+            raise _too_long("file", budget) from None
         except duckdb.OutOfMemoryException:  # a file of a few MB can expand past both, once read
             raise SourceError(
                 gettext_noop(
