@@ -129,3 +129,30 @@ def test_utf16_without_its_byte_order_mark_is_said_to_be_an_unread_encoding(tmp_
         with translation.override(language), pytest.raises(SourceError) as caught:
             run_query(path, "select date, valeur from data")
         assert words in str(caught.value) and "not a table" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("started_in", "worker", "said", "not_said"),
+    [("en", "fr", "deux colonnes", "two columns"), ("fr", "en", "two columns", "deux colonnes")],
+)
+def test_the_workers_line_for_a_failed_source_job_is_in_its_own_language(
+    editor: Client, members: dict[str, Any], monkeypatch: pytest.MonkeyPatch, started_in: str, worker: str,
+    said: str, not_said: str,
+) -> None:  # fmt: skip
+    from typer.testing import CliRunner
+
+    from jalon.cli import app
+    from jalon.jobs.services import start_job
+    from jalon.strategy.kpis import source_jobs
+
+    kpi = KPI.objects.get(key="taux-conversion")
+    KPISource.objects.filter(kpi=kpi).update(query="select 1")  # a kept query that fails now
+    with translation.override(started_in):
+        start_job(
+            kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
+            params=source_jobs.job_params(kpi, started_in),
+        )  # fmt: skip
+    monkeypatch.setenv("JALON_LANGUAGE", worker)
+    outcome = CliRunner().invoke(app, ["worker", "--once"])
+    assert outcome.exit_code == 0, outcome.output
+    assert said in outcome.output and not_said not in outcome.output

@@ -393,7 +393,7 @@ def kpi_source_job(request: HttpRequest, workspace: str, roadmap: str, job: int)
         errors = (
             [source_services.last_error(saved)]
             if saved is not None and saved.error
-            else [the_job.message_text]
+            else [source_jobs.failure_text(the_job)]
         )
         return _kpi_page(request, found, kpi.key, source_errors=errors)
     return _kpi_page(
