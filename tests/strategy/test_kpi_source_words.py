@@ -16,6 +16,7 @@ from jalon.accounts.models import User
 from jalon.strategy.kpis import source_services
 from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
+from tests.strategy.kpi_sources import worker_once
 
 KPI_PAGE = "/w/cloud-kicks/r/cloud-kicks/kpis/taux-conversion/"
 URL = f"{KPI_PAGE}source/"
@@ -139,20 +140,8 @@ def test_the_workers_line_for_a_failed_source_job_is_in_its_own_language(
     editor: Client, members: dict[str, Any], monkeypatch: pytest.MonkeyPatch, started_in: str, worker: str,
     said: str, not_said: str,
 ) -> None:  # fmt: skip
-    from typer.testing import CliRunner
-
-    from jalon.cli import app
-    from jalon.jobs.services import start_job
-    from jalon.strategy.kpis import source_jobs
-
     kpi = KPI.objects.get(key="taux-conversion")
     KPISource.objects.filter(kpi=kpi).update(query="select 1")  # a kept query that fails now
     with translation.override(started_in):
-        start_job(
-            kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
-            params=source_jobs.job_params(kpi, started_in),
-        )  # fmt: skip
-    monkeypatch.setenv("JALON_LANGUAGE", worker)
-    outcome = CliRunner().invoke(app, ["worker", "--once"])
-    assert outcome.exit_code == 0, outcome.output
-    assert said in outcome.output and not_said not in outcome.output
+        _job, output = worker_once(kpi, members["editor"], started_in, worker, monkeypatch)
+    assert said in output and not_said not in output
