@@ -418,7 +418,7 @@ def _write_measurements(
         )
         later = found.later.as_params() if found.later is not None else {}
         KPISource.objects.filter(pk=source.pk).update(
-            error="", refreshed_at=timezone.now(), later_rows=later, **(kept or {})
+            error="", error_params=None, refreshed_at=timezone.now(), later_rows=later, **(kept or {})
         )
     return SourceOutcome(added=outcome.added, replaced=outcome.replaced, later=found.later)
 
