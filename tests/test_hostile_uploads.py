@@ -655,19 +655,24 @@ def test_a_source_of_french_numbers_is_read_as_the_measurements_import_reads_the
 
 
 @pytest.mark.parametrize(
-    "data",
-    [b"GIF89a" + bytes(4000), "date;valeur\n05/01/2026;1\n".encode("utf-16-le")],
+    ("data", "said"),
+    [
+        (b"GIF89a" + bytes(4000), "This file is not a table (an image, a PDF or another binary file?)."),
+        (  # text, in an encoding not read: said so, not "not a table"
+            "date;valeur\n05/01/2026;1\n".encode("utf-16-le"),
+            "The file’s text encoding could not be read (UTF-16 without its byte-order mark?): save it as "
+            "UTF-8, in Excel as “CSV UTF-8”, and use that file.",
+        ),
+    ],
     ids=["gif", "utf-16-without-its-mark"],
 )
 def test_an_image_or_a_binary_file_named_csv_is_not_a_table_for_a_source_as_for_an_import(
-    tmp_path: Path, data: bytes
+    tmp_path: Path, data: bytes, said: str
 ) -> None:
     # the source answered "The query must return two columns" or "Row 1: the first column is not a date"
     with translation.override("en"):
         assert source_message(tmp_path, "mesures.csv", data) == kpi_message("mesures.csv", data)
-        assert kpi_message("mesures.csv", data) == (
-            "This file is not a table (an image, a PDF or another binary file?)."
-        )
+        assert kpi_message("mesures.csv", data) == said
 
 
 # Prototype images ----------------------------------------------------------------------------------------

@@ -77,9 +77,13 @@ def test_a_failing_refresh_job_keeps_the_measurements_and_says_why_in_the_reader
         params=source_jobs.job_params(kpi, "en"), inline=True,
     )  # fmt: skip
     assert job.status == JobStatus.FAILED and kpi.measurements.count() == before > 0
-    assert "two columns" in KPISource.objects.get(kpi=kpi).error
-    with translation.override("fr"):
-        assert job.message_text.startswith("Rien n’a été actualisé") and "two columns" in job.message_text
+    with translation.override("fr"):  # started by an English reader, read by a French one: all French
+        assert "deux colonnes" in source_services.last_error(KPISource.objects.get(kpi=kpi))
+        said = source_jobs.failure_text(job)
+        assert said.startswith("Rien n’a été actualisé") and "deux colonnes" in said and "two" not in said
+    with translation.override("en"):
+        said = source_jobs.failure_text(job)
+        assert said.startswith("Nothing was refreshed: The query must return two columns")
 
 
 def test_a_viewer_cannot_start_a_refresh_job(kpi: KPI, members: Any) -> None:

@@ -21,7 +21,7 @@ from jalon.strategy.kpis.source_services import LaterRows
 from jalon.strategy.kpis.sources import run_query
 from jalon.strategy.models import KPI, KPISource
 from tests.engines.samples import CDNOW_SAMPLE
-from tests.strategy.kpi_sources import kpi
+from tests.strategy.kpi_sources import kpi, worker_once
 from tests.strategy.plan_csv import PLAN_QUERY, plan_csv, short_date, short_date_en, today
 
 __all__ = ["kpi"]  # the fixture, shared with the sources' other tests
@@ -187,23 +187,12 @@ def test_jalon_worker_says_what_a_finished_refresh_job_did_as_the_kpi_page_does(
     """A source's refresh run by ``jalon worker`` as a job: its line said only "Done."; it now says the
     sentence the KPI's page shows — the measurements written, the rows left out — in the command's
     language, whatever the language the job was started in."""
-    from typer.testing import CliRunner
-
-    from jalon.cli import app
-    from jalon.strategy.kpis import source_jobs
-
     source_services.attach_source(
         actor=members["editor"], kpi=kpi, upload=plan_csv(past=2, later=3), query=PLAN_QUERY
     )
     other = "fr" if language == "en" else "en"
-    job = jobs.start_job(
-        kind=source_jobs.JOB_KIND, roadmap=kpi.roadmap, actor=members["editor"],
-        params=source_jobs.job_params(kpi, other),
-    )  # fmt: skip
-    monkeypatch.setenv("JALON_LANGUAGE", language)
-    outcome = CliRunner().invoke(app, ["worker", "--once"])
-    assert outcome.exit_code == 0, outcome.output
+    job, output = worker_once(kpi, members["editor"], other, language, monkeypatch)
     first, last = today() + timedelta(weeks=1), today() + timedelta(weeks=3)
     short = short_date_en if language == "en" else short_date
-    line = next(line for line in outcome.output.splitlines() if f"{job.pk} (kpi_source)" in line)
+    line = next(line for line in output.splitlines() if f"{job} (kpi_source)" in line)
     assert said.format(short(first), short(last)) in line.replace("\u202f", " ").replace("\xa0", " ")

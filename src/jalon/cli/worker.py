@@ -34,6 +34,8 @@ def command(
             message = job.message_text
             if job.kind == source_jobs.JOB_KIND and job.status == JobStatus.DONE:
                 message = source_jobs.result_words(job.result_data)  # the KPI page's sentence
+            elif job.kind == source_jobs.JOB_KIND:  # its source's error in the command's language too
+                message = source_jobs.failure_text(job)
             status = job.get_status_display()
         typer.echo(_("Job {id} ({kind}): {status}. {message}").format(
             id=job.pk, kind=job.kind, status=status, message=message

@@ -59,6 +59,11 @@ _REPR.maxstring = _REPR.maxother = EXCERPT_CHARS
 _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 3, 3
 
 
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for the catalogue (no Django here); it is translated where it is shown."""
+    return message
+
+
 class UnreadableTable(ValueError):
     """A cell longer than the csv module's limit (``limit`` characters), or a quote never closed."""
 
@@ -70,8 +75,14 @@ class UnreadableTable(ValueError):
         """In the reader's words: pass the translation function (``gettext``); Django must be set up."""
         from jalon.formatting import format_number  # the one Django-bound line, for the reader's digits
 
-        message = _("A cell is longer than {limit} characters, or a quote is not closed.")
-        return message.format(limit=format_number(self.limit))
+        message, numbers = self.words()
+        return _(message).format(**{name: format_number(value) for name, value in numbers.items()})
+
+    def words(self) -> tuple[str, dict[str, int]]:
+        """The English message id (in the catalogue) and its numbers, to be worded where it is shown."""
+        return gettext_noop("A cell is longer than {limit} characters, or a quote is not closed."), {
+            "limit": self.limit
+        }
 
 
 # Month names and abbreviations, French and English, as normalise() writes them.
@@ -213,12 +224,35 @@ def not_a_table_message(_: Callable[[str], str]) -> str:
     return _("This file is not a table (an image, a PDF or another binary file?).")
 
 
+def utf16_without_mark(data: bytes) -> bool:
+    """Whether ``data`` looks like UTF-16 text without its byte-order mark: one byte in two is NUL, on the
+    same side (Latin letters, digits and separators in UTF-16 have a NUL high byte), which no other text
+    and no table a reader reads has. Decoded as Windows-1252 it was refused as "not a table"."""
+    head = data[: _SAMPLE_BYTES - _SAMPLE_BYTES % 2]
+    if len(head) < 4 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    return max(even, odd) >= pairs * 0.6 and min(even, odd) <= pairs * 0.05
+
+
+def unknown_encoding_message(_: Callable[[str], str]) -> str:
+    """What to say of text whose encoding cannot be read (UTF-16 without its mark; pass ``gettext``)."""
+    return _(
+        "The file’s text encoding could not be read (UTF-16 without its byte-order mark?): save it as UTF-8, "
+        "in Excel as “CSV UTF-8”, and use that file."
+    )
+
+
 def not_a_table_hint(name: str, data: bytes, _: Callable[[str], str]) -> str | None:
     """What a table reader tells the user before reading ``data`` at all: an old ``.xls`` workbook
-    (:func:`old_excel_message`), or a binary file that is no XLSX workbook (:func:`not_a_table_message`: one
-    message, not a problem per line); None for a workbook or text, which the reader then reads."""
+    (:func:`old_excel_message`), text in an encoding it cannot read (:func:`unknown_encoding_message`), or
+    a binary file that is no XLSX workbook (:func:`not_a_table_message`: one message, not a problem per
+    line); None for a workbook or text, which the reader then reads."""
     if hint := old_excel_hint(data, _):
         return hint
+    if not is_workbook(name, data) and utf16_without_mark(data):
+        return unknown_encoding_message(_)
     return not_a_table_message(_) if not is_workbook(name, data) and looks_binary(data) else None
 
 

@@ -24,6 +24,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from jalon.documents.tables import gettext_noop
+
 __all__ = [
     "LONG_SHEET_ROWS",
     "MAX_COLUMNS",
@@ -63,23 +65,28 @@ class UnreadableWorkbook(ValueError):
         """In the reader's words: pass the translation function (``gettext``); Django must be set up."""
         from jalon.formatting import format_number  # the one Django-bound line, for the reader's digits
 
+        message, numbers = self.words()
+        return _(message).format(**{name: format_number(value) for name, value in numbers.items()})
+
+    def words(self) -> tuple[str, dict[str, int]]:
+        """The English message id (in the catalogue) and its numbers, to be worded where it is shown."""
         if self.problem is WorkbookProblem.TOO_LARGE_UNZIPPED:
-            message = _("The workbook is larger than {size} MB once unzipped.")
-            return message.format(size=format_number(MAX_UNZIPPED_BYTES // (1024 * 1024)))
+            size = MAX_UNZIPPED_BYTES // (1024 * 1024)
+            return gettext_noop("The workbook is larger than {size} MB once unzipped."), {"size": size}
         if self.problem is WorkbookProblem.TOO_MANY_ROWS and self.faster_as_csv:
-            message = _(
+            message = gettext_noop(
                 "The first sheet has more than {count} rows: save it as CSV, which Jalon reads much faster, "
                 "and upload that file."
             )
-            return message.format(count=format_number(self.limit))
+            return message, {"count": self.limit}
         if self.problem is WorkbookProblem.TOO_MANY_ROWS:
-            return _("The first sheet has more than {count} rows.").format(count=format_number(self.limit))
+            return gettext_noop("The first sheet has more than {count} rows."), {"count": self.limit}
         if self.problem is WorkbookProblem.BLANK_ROWS:
-            message = _(
+            message = gettext_noop(
                 "The first sheet has more than {count} empty rows: delete them, then upload it again."
             )
-            return message.format(count=format_number(self.limit))
-        return _("The file is not a readable XLSX workbook.")
+            return message, {"count": self.limit}
+        return gettext_noop("The file is not a readable XLSX workbook."), {}
 
 
 def _check_unzipped_size(data: bytes) -> None:

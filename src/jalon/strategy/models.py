@@ -482,7 +482,8 @@ class KPISource(Versioned):
     stored_path = models.CharField(max_length=300)
     query = models.TextField(_("query"))
     refreshed_at = models.DateTimeField(_("last refresh"), null=True, blank=True)
-    error = models.TextField(_("last error"), blank=True)
+    error = models.TextField(_("last error"), blank=True)  # a message id, worded per reader (source_words)
+    error_params = models.JSONField(_("last error's parameters"), null=True, blank=True, default=None)
     # The rows the last refresh left out for being dated after today (``LaterRows.as_params()``: count,
     # first and last day), said on the KPI's page until the next refresh; {} for none. Run-state: the
     # roadmap file does not carry it (nor the source itself).

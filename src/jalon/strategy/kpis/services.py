@@ -97,7 +97,7 @@ def add_measurements(
     queries whatever the rows (new days inserted at once, the values of days already measured replaced at
     once), with one history entry on the KPI, as a file import."""
     require_actor(actor, "edit", kpi.roadmap)
-    _check_rows(kpi, rows, source)
+    check_rows(kpi, rows, source)
     latest = dict(rows)  # a day given twice: its last value, as when the rows were written one by one
     with transaction.atomic():
         existing = dict(kpi.measurements.values_list("date", "id"))
@@ -122,7 +122,7 @@ def add_measurements(
     return BulkOutcome(added=len(rows) - replaced, replaced=replaced)
 
 
-def _check_rows(kpi: KPI, rows: Sequence[tuple[date, float]], source: str) -> None:
+def check_rows(kpi: KPI, rows: Sequence[tuple[date, float]], source: str) -> None:
     """Every row the model refuses (a value beyond the KPI's typed range, a day out of bounds), each named
     by its day among several (a data source's rows have no line a user sees), as ``table`` lists lines."""
     refused: dict[str, list[str]] = {}

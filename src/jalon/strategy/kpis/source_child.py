@@ -19,6 +19,7 @@ import pickle
 import resource
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
@@ -96,6 +97,7 @@ def run(request: dict[str, Any], out: IO[bytes]) -> None:
         out.flush()
 
     seconds = float(request["seconds"])
+    started = time.monotonic()
     connection = duckdb.connect(":memory:", config=request["settings"])
     try:
         with _stopped_after(connection, seconds):
@@ -110,8 +112,10 @@ def run(request: dict[str, Any], out: IO[bytes]) -> None:
         ]
         connection.execute("SET enable_external_access = false")
         connection.execute("SET lock_configuration = true")
+        # an inline budget is for reading and query together; otherwise each step has its seconds
+        left = max(0.1, seconds - (time.monotonic() - started)) if request.get("whole") else seconds
         try:
-            with _stopped_after(connection, seconds):
+            with _stopped_after(connection, left):
                 columns, rows = _bounded_rows(
                     connection, request["statement"], request["rows"], request["cut"]
                 )
@@ -130,8 +134,8 @@ def run(request: dict[str, Any], out: IO[bytes]) -> None:
         send("error", "file_too_large")
     except MemoryError:
         send("error", "memory")
-    except duckdb.Error:
-        send("error", "unreadable")
+    except duckdb.Error as error:
+        send("error", "unreadable", str(error))
     finally:
         connection.close()
 

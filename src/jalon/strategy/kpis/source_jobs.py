@@ -6,7 +6,7 @@ the job starts (``keep_file``) and attached by it all or nothing (``attach_kept`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import translation
@@ -21,7 +21,12 @@ from jalon.strategy.kpis.source_services import (
     refresh_source,
     refreshed_words,
 )
+from jalon.strategy.kpis.source_words import Words, shown
+from jalon.strategy.kpis.sources import SourceError
 from jalon.strategy.models import KPI
+
+if TYPE_CHECKING:
+    from jalon.jobs.models import Job
 
 JOB_KIND = "kpi_source"
 
@@ -72,14 +77,35 @@ def refresh_job(context: JobContext) -> dict[str, Any]:
                 new = None if params.get("query") is None else str(params["query"])
                 outcome = refresh_source(actor=context.actor, kpi=kpi, progress=context.progress, query=new)
         except ValidationFailed as error:
-            words = " ".join(str(m) for messages in error.errors.values() for m in messages)
+            said = " ".join(str(m) for messages in error.errors.values() for m in messages)
+            # what the error is, for each later reader's language (``failure_text``); ``error`` as said
+            cause = _words_of(error)
+            extra = (
+                {} if cause is None else {"words": {"message": cause.message, "params": cause.params_data()}}
+            )
             if attaches(params):
-                raise JobFailed(gettext_noop("Nothing was changed: {error}"), error=words) from error
-            raise JobFailed(gettext_noop("Nothing was refreshed: {error}"), error=words) from error
+                raise JobFailed(gettext_noop("Nothing was changed: {error}"), error=said, **extra) from error
+            raise JobFailed(gettext_noop("Nothing was refreshed: {error}"), error=said, **extra) from error
     result: dict[str, Any] = {"kpi": kpi.key, "count": outcome.count}
     if outcome.later is not None:  # rows dated after today, said in the reader's language by the page
         result["later"] = outcome.later.as_params()
     return result
+
+
+def _words_of(error: ValidationFailed) -> Words | None:
+    """The source's error behind ``error`` as what it is (a message id and its parameters), if it is one."""
+    cause = error.__cause__
+    return cause.words if isinstance(cause, SourceError) else None
+
+
+def failure_text(job: Job) -> str:
+    """A failed source job's message in the active language, its source's error included (the job's
+    ``message_text`` holds that error as said in the language of whoever started it)."""
+    words = job.message_params.get("words") if isinstance(job.message_params, dict) else None
+    if not isinstance(words, dict) or not job.message:
+        return job.message_text
+    error = shown(str(words.get("message") or ""), words.get("params") or {})
+    return Words(job.message, {**job.message_params, "error": error}).text()
 
 
 def result_words(result: Mapping[str, Any]) -> str:

@@ -63,12 +63,15 @@ def _read_messages(stream: IO[bytes], messages: queue.Queue[tuple[Any, ...] | No
         messages.put(None)
 
 
-def run_child(request: dict[str, Any], loaded: Callable[[], None] | None = None) -> tuple[Any, ...]:
+def run_child(
+    request: dict[str, Any], loaded: Callable[[], None] | None = None, *, budget: float | None = None
+) -> tuple[Any, ...]:
     """The child's last message for ``request`` (``("rows", …)`` or ``("error", …)``), calling ``loaded``
     when it says the file is read; :class:`ChildTooLong` or :class:`ChildOverMemory` when it was killed or
-    died. ``request`` gets the memory cap and the step's seconds here."""
-    limit = seconds()
-    request = {**request, "memory_mb": memory_mb(), "seconds": limit}
+    died. ``request`` gets the memory cap and the step's seconds here; with a ``budget`` (a page's inline
+    run) those seconds are the budget, for reading and query together."""
+    limit = seconds() if budget is None else min(budget, seconds())
+    request = {**request, "memory_mb": memory_mb(), "seconds": limit, "whole": budget is not None}
     process = subprocess.Popen(  # our own module, run by our own interpreter
         [sys.executable, "-m", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True
     )

@@ -39,6 +39,7 @@ from jalon.errors import ValidationFailed
 from jalon.history import origin
 from jalon.jobs.registry import Progress
 from jalon.strategy.kpis import services as measurements
+from jalon.strategy.kpis.source_words import Day, Words, said_in_each_language, shown
 from jalon.strategy.kpis.sources import SOURCE_SUFFIXES, SourceError, checked_query, run_query
 from jalon.strategy.models import KPI, KPISource
 from jalon.workspaces.permissions import require, require_actor
@@ -48,7 +49,12 @@ logger = logging.getLogger(__name__)
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 BACKGROUND_FROM_BYTES = 1_000_000
 """From this file size a refresh asked from the page runs as a background job (the 2 MB CDNOW orders
-file takes about 2 seconds); smaller files refresh inline."""
+file takes about 2 seconds) at once; a smaller file runs inline within ``INLINE_SECONDS``."""
+INLINE_SECONDS = 2.0
+"""How long a smaller file's run may hold the page: past it DuckDB is stopped and the run handed over to a
+background job (``RunsLong``). No size read beforehand tells: a Parquet file of 48 kB took 1.35 s quiet
+and 28 s under load (its footer says 2,000 rows, 260 kB), and a query joining a table of 2,000 rows to
+itself runs for minutes over a file of 30 kB."""
 
 
 def source_file(source: KPISource) -> Path:
@@ -59,7 +65,9 @@ def source_file(source: KPISource) -> Path:
 
 def _stored_file(stored_path: str) -> Path:
     name = PurePosixPath(stored_path)
-    refused = SourceError(_("The data file of this source is not in the uploads folder; attach it again."))
+    refused = SourceError(
+        gettext_noop("The data file of this source is not in the uploads folder; attach it again.")
+    )
     if not stored_path or name.is_absolute() or ".." in name.parts or "\\" in stored_path:
         raise refused
     try:
@@ -116,6 +124,12 @@ def left_out(source: KPISource) -> LaterRows | None:
     return LaterRows.from_params(source.later_rows) if source.refreshed_at is not None else None
 
 
+def last_error(source: KPISource) -> str:
+    """``source``'s last error in the reader's language, whoever refreshed (an error kept as plain text
+    before errors were kept as message ids is shown as it was written); empty when it has none."""
+    return shown(source.error, source.error_params) if source.error else ""
+
+
 def _short(day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
@@ -150,7 +164,9 @@ class Attached:
     """The measurements written from a new file's rows; None when only the query changed (not run)."""
 
 
-def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: str) -> Attached:
+def attach_source(
+    *, actor: User, kpi: KPI, upload: UploadedFile | None, query: str, budget: float | None = None
+) -> Attached:
     """Keep the file (a new one replaces the old) and the query; the first attachment needs a file.
 
     A new file is all or nothing: it is read and the query run over it once; its rows are written as
@@ -166,10 +182,10 @@ def attach_source(*, actor: User, kpi: KPI, upload: UploadedFile | None, query: 
     if upload is None:  # a new query over the kept file: kept with its measurements, or not at all
         if existing is None:
             raise ValidationFailed({"file": [_("Choose a data file.")]})
-        outcome = refresh_source(actor=actor, kpi=kpi, query=query)
+        outcome = refresh_source(actor=actor, kpi=kpi, query=query, budget=budget)
         return Attached(KPISource.objects.get(pk=existing.pk), outcome)
     kept = keep_file(actor=actor, kpi=kpi, upload=upload)
-    return attach_kept(actor=actor, kpi=kpi, kept=kept, query=query)
+    return attach_kept(actor=actor, kpi=kpi, kept=kept, query=query, budget=budget)
 
 
 def require_query(query: str) -> None:
@@ -216,7 +232,13 @@ def _folder(kpi: KPI) -> str:
 
 
 def attach_kept(
-    *, actor: User | None, kpi: KPI, kept: KeptFile, query: str, progress: Progress | None = None
+    *,
+    actor: User | None,
+    kpi: KPI,
+    kept: KeptFile,
+    query: str,
+    progress: Progress | None = None,
+    budget: float | None = None,
 ) -> Attached:
     """Attach the saved file ``kept`` with ``query``: its rows become measurements, all or nothing; on
     any failure the file leaves the uploads folder and the source and measurements are as they were."""
@@ -227,7 +249,8 @@ def attach_kept(
         if progress is not None:
             progress(5, gettext_noop("Reading the data file…"))
         try:
-            found = _query_rows(_stored_file(kept.stored), query, _reading(None), loaded=_running(progress))
+            path, reading = _stored_file(kept.stored), _reading(None)
+            found = _query_rows(path, query, reading, loaded=_running(progress), budget=budget)
         except SourceError as error:
             raise ValidationFailed({"query": error.messages()}) from error
         if progress is not None:
@@ -264,13 +287,19 @@ def _reading(source: KPISource | None) -> str:
     return source.reading or settings.LANGUAGE_CODE
 
 
-def _query_rows(path: Path, query: str, reading: str, loaded: Callable[[], None] | None = None) -> QueryRows:
+def _query_rows(
+    path: Path,
+    query: str,
+    reading: str,
+    loaded: Callable[[], None] | None = None,
+    budget: float | None = None,
+) -> QueryRows:
     """The query's rows over ``path``, as a refresh reads them (text dates and numbers in ``reading``'s
     way when they tell none), split at today (the site's day, as ``measurements.checked`` reads it);
     :class:`SourceError` in words when none is left."""
-    rows = run_query(path, query, loaded=loaded, reading=reading)
+    rows = run_query(path, query, loaded=loaded, reading=reading, budget=budget)
     if not rows:
-        raise SourceError(_("The query returned no row."))
+        raise SourceError(gettext_noop("The query returned no row."))
     today = timezone.localdate()
     kept = [row for row in rows if row[0] <= today]
     later_days = sorted(day for day, _value in rows if day > today)
@@ -278,10 +307,12 @@ def _query_rows(path: Path, query: str, reading: str, loaded: Callable[[], None]
     if not kept:
         assert later is not None
         raise SourceError(
-            _(
+            gettext_noop(
                 "Every row of the query is dated after today ({first} to {last}): a measurement records "
                 "what was observed. Keep the rows up to today, or wait for them."
-            ).format(first=_short(later.first), last=_short(later.last))
+            ),
+            first=Day(later.first),
+            last=Day(later.last),
         )
     return QueryRows(kept, later)
 
@@ -311,7 +342,12 @@ def refreshes_in_background(kpi: KPI) -> bool:
 
 
 def refresh_source(
-    *, actor: User | None, kpi: KPI, progress: Progress | None = None, query: str | None = None
+    *,
+    actor: User | None,
+    kpi: KPI,
+    progress: Progress | None = None,
+    query: str | None = None,
+    budget: float | None = None,
 ) -> SourceOutcome:
     """Run the source's query and write its rows up to today as measurements (the later ones are left out
     and counted in the outcome), or keep its error and raise it. ``progress`` (a background job's) hears
@@ -332,23 +368,38 @@ def refresh_source(
         path = source_file(source)
         if not path.is_file():  # deleted by hand, or an uploads folder not restored with the database
             raise SourceError(
-                _("The data file {file} is missing; attach it again.").format(file=source.file_name)
+                gettext_noop("The data file {file} is missing; attach it again."), file=source.file_name
             )
-        found = _query_rows(path, running, reading, loaded=_running(progress))
+        found = _query_rows(path, running, reading, loaded=_running(progress), budget=budget)
     except SourceError as error:
         if query is None:  # the kept query's error, for the page; a new one refused changes nothing
-            KPISource.objects.filter(pk=source.pk).update(error=str(error))
+            _keep_error(source, error.words)
         raise ValidationFailed({"query": error.messages()}) from error
     if progress is not None:
         progress(80, gettext_noop("Writing the measurements…"))
     kept = {} if query is None else {"query": query, "reading": reading, "version": F("version") + 1}
     try:
         return _write_measurements(actor, kpi, source, found, kept)
-    except ValidationFailed as error:  # a row the KPI refuses (beyond its typed range): kept as its error
-        if query is None:
-            message = " ".join(m for messages in error.errors.values() for m in messages)
-            KPISource.objects.filter(pk=source.pk).update(error=message)
+    except ValidationFailed:  # a row the KPI refuses (beyond its typed range): kept as its error
+        if query is None:  # said by the model's rules: kept as they say it in each language
+            refused = said_in_each_language(lambda: _refusals(kpi, source, found))
+            _keep_error(source, Words("{refusals}", {"refusals": refused}))
         raise
+
+
+def _keep_error(source: KPISource, words: Words) -> None:
+    """Keep ``words`` as ``source``'s error: its message id and parameters, worded by each reader's page
+    (``KPISource.error_text``) in their language, not in the language of whoever refreshed."""
+    KPISource.objects.filter(pk=source.pk).update(error=words.message, error_params=words.params_data())
+
+
+def _refusals(kpi: KPI, source: KPISource, found: QueryRows) -> str:
+    """What the KPI's rules say of ``found``'s rows, in the active language (empty if they accept them)."""
+    try:
+        measurements.check_rows(kpi, found.rows, source.file_name[:200])
+    except ValidationFailed as error:
+        return " ".join(str(m) for messages in error.errors.values() for m in messages)
+    return ""
 
 
 def _write_measurements(
@@ -367,7 +418,7 @@ def _write_measurements(
         )
         later = found.later.as_params() if found.later is not None else {}
         KPISource.objects.filter(pk=source.pk).update(
-            error="", refreshed_at=timezone.now(), later_rows=later, **(kept or {})
+            error="", error_params=None, refreshed_at=timezone.now(), later_rows=later, **(kept or {})
         )
     return SourceOutcome(added=outcome.added, replaced=outcome.replaced, later=found.later)
 

@@ -23,6 +23,7 @@ seconds and 1.8 GB to parse).
 from __future__ import annotations
 
 import csv
+import logging
 import math
 import tempfile
 from collections.abc import Callable
@@ -30,8 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jalon.bounds import EARLIEST_DATE, LATEST_DATE, NUMBER_LIMIT
 from jalon.documents.orders_cells import BadCell
@@ -46,10 +46,12 @@ from jalon.documents.tables import (
     read_rows,
 )
 from jalon.documents.workbook_rows import LONG_SHEET_ROWS, MAX_COLUMNS, UnreadableWorkbook, xlsx_rows
-from jalon.formatting import format_number
 from jalon.strategy.kpis.source_errors import describe_query_error
 from jalon.strategy.kpis.source_process import ChildOverMemory, ChildTooLong, memory_mb, run_child, seconds
+from jalon.strategy.kpis.source_words import Day, Number, Words, without_paths
 from jalon.strategy.kpis.table import column_ways, measurement_day, read_value
+
+logger = logging.getLogger(__name__)
 
 SOURCE_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_ROWS = 10_000
@@ -66,23 +68,25 @@ CLEAN_CSV = (
 
 
 class SourceError(Exception):
-    """A problem in words, for the page; ``detail`` is DuckDB's own line about it, when it helps."""
+    """A problem in words: ``str()`` says it in the language active where it was raised (the page's, the
+    command's), ``words`` keeps what it is (an English message id and its parameters) for the source's
+    later readers, each in their own language."""
 
-    def __init__(self, message: str, detail: str = "") -> None:
-        super().__init__(message)
-        self.detail = detail
+    def __init__(self, message: str | Words, /, **params: object) -> None:
+        self.words = without_paths(message if isinstance(message, Words) else Words(message, params))
+        super().__init__(self.words.text())
 
     def messages(self) -> list[str]:
-        """The problem, then DuckDB's detail as a secondary line when there is one."""
-        if not self.detail:
-            return [str(self)]
-        return [str(self), _("Technical detail (DuckDB): {detail}").format(detail=self.detail)]
+        """The problem, in the language active where it was raised."""
+        return [str(self)]
 
 
 def _as_csv(path: Path, target: Path) -> None:
     """CSV, text or XLSX rows (header first) as a clean comma-separated UTF-8 file DuckDB can type."""
     data = path.read_bytes()
-    if hint := not_a_table_hint(path.name, data, _):  # an image or a PDF, as every importer says it
+    if hint := not_a_table_hint(
+        path.name, data, gettext_noop
+    ):  # an image or a PDF, as every importer says it
         raise SourceError(hint)
     try:
         if is_workbook(path.name, data):
@@ -92,9 +96,10 @@ def _as_csv(path: Path, target: Path) -> None:
         else:
             rows = [list(cells) for _line, cells in read_rows(decode(data))]
     except (UnreadableTable, UnreadableWorkbook) as error:
-        raise SourceError(error.describe(_)) from None
+        message, numbers = error.words()
+        raise SourceError(message, **{name: Number(value) for name, value in numbers.items()}) from None
     if not rows:
-        raise SourceError(_("The file is empty."))
+        raise SourceError(gettext_noop("The file is empty."))
     width = min(len(rows[0]), MAX_COLUMNS)  # as a workbook's: 100,000 columns filled DuckDB's memory
     header = [str(name).strip() or f"column{i + 1}" for i, name in enumerate(rows[0][:width])]
     with target.open("w", newline="", encoding="utf-8") as out:
@@ -134,42 +139,59 @@ def checked_query(query: str) -> str:
     ``MAX_QUERY_CHARS`` or more than one statement (checked before it is kept, as before it runs)."""
     if len(query) > MAX_QUERY_CHARS:
         raise SourceError(
-            _(
+            gettext_noop(
                 "The query is longer than {count} characters: filter the table with a condition (WHERE) "
                 "and group its rows (GROUP BY) rather than listing values one by one."
-            ).format(count=format_number(MAX_QUERY_CHARS))
+            ),
+            count=Number(MAX_QUERY_CHARS),
         )
     text = query.strip().rstrip(";").strip()
     if not text:
-        raise SourceError(_("Write a query."))
+        raise SourceError(gettext_noop("Write a query."))
     if ";" in text:
-        raise SourceError(_("Write one query only (no “;” between statements)."))
+        raise SourceError(gettext_noop("Write one query only (no “;” between statements)."))
     return text
 
 
-def _too_long(what: str) -> SourceError:
+class RunsLong(Exception):
+    """The file and the query did not finish within the ``budget`` they were given (a page's inline run):
+    no fault of theirs; the caller runs them again in a background job, with ``JALON_SOURCE_SECONDS``."""
+
+
+def _too_long(what: str, budget: float | None) -> Exception:
+    if budget is not None:
+        return RunsLong()
     if what == "file":
-        message = _(
+        message = gettext_noop(
             "Reading the file took more than {seconds} seconds and was stopped: is it a small file that "
             "expands to gigabytes?"
         )
     else:
-        message = _(
+        message = gettext_noop(
             "The query ran more than {seconds} seconds and was stopped: filter the table first (WHERE), or "
             "join it to itself less."
         )
-    return SourceError(message.format(seconds=format_number(seconds())))
+    return SourceError(message, seconds=Number(seconds()))
 
 
 def run_query(
-    path: Path, query: str, *, loaded: Callable[[], None] | None = None, reading: str = ""
+    path: Path,
+    query: str,
+    *,
+    loaded: Callable[[], None] | None = None,
+    reading: str = "",
+    budget: float | None = None,
 ) -> list[tuple[date, float]]:
     """The (date, value) rows the query returns over the file, or :class:`SourceError` in words.
     ``loaded`` is called once the file is read, before the query runs (a background job's progress);
     ``reading`` is the language whose way reads dates and numbers returned as text that tell none (the
-    page's when not given). DuckDB runs in a child process capped in memory and time (``source_process``)."""
+    page's when not given). DuckDB runs in a child process capped in memory and time (``source_process``).
+    With a ``budget`` (seconds, reading and query together) DuckDB is stopped when it is spent and
+    :class:`RunsLong` raised, for the caller to run them in the background."""
     statement = checked_query(query)
-    if hint := old_excel_hint(_head(path), _):  # an .xls renamed .csv: DuckDB would only say "unreadable"
+    if hint := old_excel_hint(
+        _head(path), gettext_noop
+    ):  # an .xls renamed .csv: DuckDB would only say "unreadable"
         raise SourceError(hint)
     with tempfile.TemporaryDirectory(prefix="jalon-source-") as folder:
         parquet = path.suffix.lower() == ".parquet"
@@ -177,20 +199,18 @@ def run_query(
         if not parquet:
             _as_csv(path, data)
         try:
-            answer = run_child(child_request(data, folder, statement), loaded)
+            answer = run_child(child_request(data, folder, statement), loaded, budget=budget)
         except ChildTooLong as stopped:
-            raise _too_long(stopped.what) from None
+            raise _too_long(stopped.what, budget) from None
         except ChildOverMemory:
             raise _over_memory() from None
     if answer[0] == "error":
-        raise _refusal(answer[1:], parquet)
+        raise _refusal(answer[1:], parquet, budget)
     _names, columns, result = answer[1:]
     if columns != 2:
-        raise SourceError(_("The query must return two columns: a date and a value."))
+        raise SourceError(gettext_noop("The query must return two columns: a date and a value."))
     if len(result) > MAX_ROWS:
-        raise SourceError(
-            _("The query returns more than {count} rows.").format(count=format_number(MAX_ROWS))
-        )
+        raise SourceError(gettext_noop("The query returns more than {count} rows."), count=Number(MAX_ROWS))
     # a column of dates or numbers with one text among them (an Excel error, a typo) is a column of texts,
     # and so is one of French numbers (1 234,5): they are read as every importer reads them, and a refusal
     # names the row at fault, not the first
@@ -214,25 +234,26 @@ def child_request(data: Path, folder: str, statement: str) -> dict[str, Any]:
 
 def _over_memory() -> SourceError:
     return SourceError(
-        _(
+        gettext_noop(
             "The query needed more memory than a source may use ({megabytes} MB) and was stopped: filter the "
             "table (WHERE) and group its rows (GROUP BY) sooner, and leave out the columns it does not need."
-        ).format(megabytes=format_number(memory_mb()))
+        ),
+        megabytes=Number(memory_mb()),
     )
 
 
-def _refusal(error: tuple[Any, ...], parquet: bool) -> SourceError:
-    """The child's ``("error", …)`` message in words."""
+def _refusal(error: tuple[Any, ...], parquet: bool, budget: float | None) -> Exception:
+    """The child's ``("error", …)`` message in words (or :class:`RunsLong` past an inline ``budget``)."""
     import duckdb
 
     what = error[0]
     if what in ("file_too_long", "query_too_long"):
-        return _too_long(what.removesuffix("_too_long"))
+        return _too_long(what.removesuffix("_too_long"), budget)
     if what == "memory":
         return _over_memory()
     if what == "file_too_large":  # a file of a few MB can expand past both, once read
         return SourceError(
-            _(
+            gettext_noop(
                 "Once read, the file needs more than a source may use (512 MB of memory, then 1 GB of "
                 "disk): keep only the columns and the rows the query needs."
             )
@@ -244,11 +265,13 @@ def _refusal(error: tuple[Any, ...], parquet: bool) -> SourceError:
         exception = getattr(duckdb, kind, None)
         if not (isinstance(exception, type) and issubclass(exception, duckdb.Error)):
             exception = duckdb.Error
-        problem = describe_query_error(exception(text), names)
-        return SourceError(problem.message, problem.detail)
-    # DuckDB's words are English and name the file's place on the server
+        return SourceError(describe_query_error(exception(text), names))
+    # DuckDB's words are English and name the file's place on the server: for the log only
+    logger.info("a KPI source's file could not be read by DuckDB: %s", error[1] if len(error) > 1 else "")
     return SourceError(
-        _("The file is not a readable Parquet file.") if parquet else _("The file could not be read.")
+        gettext_noop("The file is not a readable Parquet file.")
+        if parquet
+        else gettext_noop("The file could not be read.")
     )
 
 
@@ -259,10 +282,13 @@ def _one_per_day(rows: list[tuple[date, float]]) -> list[tuple[date, float]]:
     for number, (day, _value) in enumerate(rows, 1):
         if day in seen:
             raise SourceError(
-                _(
+                gettext_noop(
                     "Rows {first} and {row} are both dated {day}: a day has one measurement. Group the rows "
                     "by day (GROUP BY) with a sum, an average or a count."
-                ).format(first=seen[day], row=number, day=date_format(day, "SHORT_DATE_FORMAT"))
+                ),
+                first=seen[day],
+                row=number,
+                day=Day(day),
             )
         seen[day] = number
     return rows
@@ -293,43 +319,45 @@ def _measurement(row: tuple[object, ...], number: int, ways: tuple[str, str]) ->
     day, value = _day(row[0], order), _value(row[1], decimal)
     if row[0] is None or (isinstance(row[0], str) and not row[0].strip()):
         raise SourceError(
-            _("Row {row}: the first column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
-                row=number
-            )
+            gettext_noop("Row {row}: the first column is empty; leave such rows out (WHERE … IS NOT NULL)."),
+            row=number,
         )
     if day is None or not EARLIEST_DATE <= day <= LATEST_DATE:
         raise SourceError(
-            _("Row {row}: the first column is not a date between 1900 and 2200.").format(row=number)
+            gettext_noop("Row {row}: the first column is not a date between 1900 and 2200."), row=number
         )
     if value is None:
         raise SourceError(
-            _("Row {row}: the second column is empty; leave such rows out (WHERE … IS NOT NULL).").format(
-                row=number
-            )
+            gettext_noop("Row {row}: the second column is empty; leave such rows out (WHERE … IS NOT NULL)."),
+            row=number,
         )
     if isinstance(value, str):  # Excel's #DIV/0!, a word: said as written
         raise SourceError(
-            _("Row {row}: the second column, “{value}”, is not a number.").format(
-                row=number, value=excerpt(value)
-            )
+            gettext_noop("Row {row}: the second column, “{value}”, is not a number."),
+            row=number,
+            value=excerpt(value),
         )
     if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
-        raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
+        raise SourceError(gettext_noop("Row {row}: the second column is not a number."), row=number)
     number_value = float(value)
     if math.isinf(number_value):
         raise SourceError(
-            _(
+            gettext_noop(
                 "Row {row}: the second column is infinite, from a division by zero or a number too large in "
                 "the file: guard the divisor, for instance with NULLIF(divisor, 0), or correct the number."
-            ).format(row=number)
+            ),
+            row=number,
         )
     if not math.isfinite(number_value):
-        raise SourceError(_("Row {row}: the second column is not a number.").format(row=number))
+        raise SourceError(gettext_noop("Row {row}: the second column is not a number."), row=number)
     if abs(number_value) > NUMBER_LIMIT:  # 1e308, a DECIMAL(38) of 38 digits: a number, but no measurement
         raise SourceError(
-            _(
+            gettext_noop(
                 "Row {row}: the second column, {value}, is larger than a measurement may be (at most "
                 "{limit} either way)."
-            ).format(row=number, value=f"{number_value:.6g}", limit=format_number(NUMBER_LIMIT))
+            ),
+            row=number,
+            value=f"{number_value:.6g}",
+            limit=Number(NUMBER_LIMIT),
         )
     return day, number_value

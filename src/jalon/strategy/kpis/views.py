@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -34,6 +35,7 @@ from jalon.strategy.kpis import dashboard, source_jobs, source_services, table
 from jalon.strategy.kpis import services as measurement_services
 from jalon.strategy.kpis.forms import ImportForm, KPIForm, NewKPIForm, PasteForm
 from jalon.strategy.kpis.presenting import KPIView
+from jalon.strategy.kpis.sources import RunsLong
 from jalon.strategy.models import KPI, Measurement, Roadmap
 from jalon.strategy.pages import page_context
 from jalon.workspaces.permissions import NotFound, require
@@ -102,6 +104,7 @@ def _kpi_page(
         "benchmark_metrics": advising.metric_choices(reader_language()),
         "matched_metric": advising.matched_metric(kpi),
         "source_left_out": left_out.words() if left_out is not None else "",
+        "source_error": source_services.last_error(source) if source is not None else "",
         **extra,
     }
     return render(request, "strategy/kpis/kpi.html", context, status=status)
@@ -328,14 +331,21 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
         if attaching and upload is None and source_services.refreshes_in_background(target):
             source_services.require_query(query)  # a new query over a large kept file, kept if it works
             return _source_job(found, user, source_jobs.job_params(target, get_language() or "", query=query))
+        inline = source_services.INLINE_SECONDS  # past it, handed over to a background job (RunsLong)
         if attaching:  # a new file or query is run (and its measurements written) once, here
             outcome = source_services.attach_source(
-                actor=user, kpi=target, upload=upload, query=query
+                actor=user, kpi=target, upload=upload, query=query, budget=inline
             ).refreshed
         if outcome is None:  # only the query changed, or *Refresh*
             if source_services.refreshes_in_background(target):
                 return _source_job(found, user, source_jobs.job_params(target, get_language() or ""))
-            outcome = source_services.refresh_source(actor=user, kpi=target)
+            outcome = source_services.refresh_source(actor=user, kpi=target, budget=inline)
+    except RunsLong:  # nothing was kept: the same run again, in the background
+        return _source_job(
+            found,
+            user,
+            _handed_over(user, target, upload if attaching else None, query if attaching else None),
+        )
     except ValidationFailed as error:
         messages_list = [str(m) for msgs in error.errors.values() for m in msgs]
         # a refused query is shown to mend (none when the upload was stopped before the query came)
@@ -343,6 +353,17 @@ def kpi_source(request: HttpRequest, workspace: str, roadmap: str, kpi: str) -> 
         return _kpi_page(request, found, kpi, 422, source_errors=messages_list, source_query=typed)
     messages.success(request, source_services.refreshed_words(outcome.count, outcome.later))
     return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi)
+
+
+def _handed_over(user: User, kpi: KPI, upload: UploadedFile | None, query: str | None) -> dict[str, Any]:
+    """The background job's parameters for a run that took longer than the page may wait: a new file
+    (saved again: the inline run left nothing), a new query (None for *Refresh*), in the reader's language."""
+    language = get_language() or ""
+    if upload is not None:
+        upload.seek(0)
+        kept = source_services.keep_file(actor=user, kpi=kpi, upload=upload)
+        return source_jobs.job_params(kpi, language, attach=(kept, query or ""))
+    return source_jobs.job_params(kpi, language, query=query)
 
 
 def _source_job(roadmap: Roadmap, user: User, params: dict[str, Any]) -> HttpResponse:
@@ -369,7 +390,11 @@ def kpi_source_job(request: HttpRequest, workspace: str, roadmap: str, job: int)
         return redirect("kpi", workspace=workspace, roadmap=roadmap, kpi=kpi.key)
     if the_job.status == JobStatus.FAILED:
         saved = None if source_jobs.changes_source(the_job.params) else getattr(kpi, "source", None)
-        errors = [saved.error] if saved is not None and saved.error else [the_job.message_text]
+        errors = (
+            [source_services.last_error(saved)]
+            if saved is not None and saved.error
+            else [source_jobs.failure_text(the_job)]
+        )
         return _kpi_page(request, found, kpi.key, source_errors=errors)
     return _kpi_page(
         request, found, kpi.key, source_job=the_job, source_panel=SOURCE_JOB.panel(found, the_job)
