@@ -473,33 +473,5 @@ class Tactic(Versioned):
         return self.strategy.roadmap.workspace
 
 
-class KPISource(Versioned):
-    """A KPI's data file (kept under ``JALON_HOME/uploads/kpi-sources/``; ``stored_path`` is relative to the
-    uploads folder) and the DuckDB query that turns it into measurements (``strategy.kpis.sources``)."""
-
-    kpi = models.OneToOneField(KPI, on_delete=models.CASCADE, related_name="source")
-    file_name = models.CharField(_("file"), max_length=200)
-    stored_path = models.CharField(max_length=300)
-    query = models.TextField(_("query"))
-    refreshed_at = models.DateTimeField(_("last refresh"), null=True, blank=True)
-    error = models.TextField(_("last error"), blank=True)  # a message id, worded per reader (source_words)
-    error_params = models.JSONField(_("last error's parameters"), null=True, blank=True, default=None)
-    # The rows the last refresh left out for being dated after today (``LaterRows.as_params()``: count,
-    # first and last day), said on the KPI's page until the next refresh; {} for none. Run-state: the
-    # roadmap file does not carry it (nor the source itself).
-    later_rows = models.JSONField(_("rows left out at the last refresh"), default=dict, blank=True)
-    # The language of the page the query was kept from ("fr", "en"): its way of writing reads the dates and
-    # numbers the query returns as text when they tell no way themselves (05/01/2026, 1,234), whoever
-    # refreshes later; empty for a source kept before it was recorded (read as the site's language).
-    reading = models.CharField(_("reading language"), max_length=8, blank=True, default="")
-
-    class Meta:
-        verbose_name = _("KPI source")
-        verbose_name_plural = _("KPI sources")
-
-    def __str__(self) -> str:
-        return self.file_name
-
-    @property
-    def workspace(self) -> Workspace:
-        return self.kpi.roadmap.workspace
+# last: it builds on the models above; kept in its own module for this one's size
+from jalon.strategy.kpis.source_model import KPISource as KPISource  # noqa: E402
