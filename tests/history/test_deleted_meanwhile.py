@@ -286,3 +286,15 @@ def test_the_deletion_is_found_in_the_database_not_by_reading_the_whole_change_l
     assert by_id is not None and by_id.label == "Hypothèse"
     assert missing is None and missing_key == "nothing-here"
     assert len(read) == 2, [change.label for change in read]
+
+
+def test_a_page_not_found_that_no_middleware_saw_is_a_plain_page_not_found() -> None:
+    """A static file that does not exist is answered by the site's 404 handler with a request that went
+    through no middleware (no ``user``): asking it about a deletion was a server error (500)."""
+    from django.http import Http404
+    from django.test import RequestFactory
+
+    from jalon.views import page_not_found
+
+    request = RequestFactory().get("/static/jalon/missing.css")
+    assert page_not_found(request, Http404()).status_code == 404

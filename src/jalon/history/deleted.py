@@ -57,7 +57,8 @@ def gone_item(request: HttpRequest) -> Gone | None:
     nothing but the roadmap in the address: a plain "page not found" then). A page asked for (GET, HEAD)
     is told only of a deletion the change log knows: a mistyped address stays "page not found"."""
     saving = request.method == "POST"
-    if request.method not in ("POST", "GET", "HEAD") or not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # none on a request no middleware saw (a static file's 404)
+    if request.method not in ("POST", "GET", "HEAD") or user is None or not user.is_authenticated:
         return None
     try:
         match = resolve(request.path_info)
@@ -68,9 +69,7 @@ def gone_item(request: HttpRequest) -> Gone | None:
     if not workspace or not slug or not keys:
         return None
     roadmap = (
-        Roadmap.objects.filter(
-            workspace__slug=workspace, slug=slug, workspace__memberships__user=request.user
-        )
+        Roadmap.objects.filter(workspace__slug=workspace, slug=slug, workspace__memberships__user=user)
         .select_related("workspace")
         .first()
     )
