@@ -140,7 +140,7 @@ def run(request: dict[str, Any], out: IO[bytes]) -> None:
         connection.close()
 
 
-MEMORY_EXIT = 3  # as source_process.MEMORY_EXIT: Python itself ran out of memory
+MEMORY_EXIT = 3  # the exit status when Python itself ran out of memory (read by source_process)
 
 
 def main() -> None:

@@ -25,11 +25,13 @@ from typing import IO, Any
 
 from django.conf import settings
 
+from jalon.strategy.kpis import source_child
+from jalon.strategy.kpis.source_child import MEMORY_EXIT
+
 DEFAULT_MEMORY_MB = 1024
 DEFAULT_SECONDS = 60.0
 GRACE_SECONDS = 5.0  # past a step's limit, DuckDB's own interruption is waited for this long, then the kill
-MEMORY_EXIT = 3  # the child's exit status when Python itself ran out of memory
-CHILD = "jalon.strategy.kpis.source_child"
+CHILD = source_child.__name__  # run as a module by a new interpreter: it imports no Django
 
 
 class ChildOverMemory(Exception):
