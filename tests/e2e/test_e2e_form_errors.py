@@ -79,7 +79,12 @@ def test_a_refused_cell_keeps_the_focus_in_its_form_on_the_field_in_error_and_wh
     with page.expect_response(lambda r: "/cells/specific/" in r.url and r.request.method == "POST") as answer:
         title.press("Enter")
     assert answer.value.status == 422
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'title'")
+    # The answer's headers arrive before htmx swaps the refused form in: until then the old title field, which
+    # had the focus when Enter was pressed, is still focused. Wait for the refused form's field, not a name.
+    page.wait_for_function(
+        "() => { const e = document.activeElement;"
+        " return e && e.name === 'title' && e.closest('form.cell-form') && e.hasAttribute('aria-invalid'); }"
+    )
     stop = page.evaluate(FOCUSED)
     assert stop["invalid"] == "true" and WORDS[language]["required"] in stop["described"], stop
     error = row.locator("form.cell-form .error[role=alert]")
