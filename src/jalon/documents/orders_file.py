@@ -389,11 +389,9 @@ def _read_body(
     codes = {name: index for index, name in enumerate(dict.fromkeys(names))}
     customer = list(map(codes.__getitem__, names))
     orders = Orders(
-        customer_ids=tuple(codes),
-        customer=np.array(customer, dtype=np.int64),
-        day=np.array(days, dtype=np.int64),
-        amount=np.array(spent, dtype=np.float64),
-    )
+        customer_ids=tuple(codes), customer=np.array(customer, dtype=np.int64),
+        day=np.array(days, dtype=np.int64), amount=np.array(spent, dtype=np.float64),
+    )  # fmt: skip
     return OrdersRead(
         orders=orders,
         mapping={role: columns[index] for role, index in positions.items()},
