@@ -249,7 +249,12 @@ def test_a_kpi_file_of_20000_bad_lines_lists_200_problems_and_counts_the_others(
 @pytest.mark.parametrize(
     ("written", "fr", "en"),
     [
-        ("30/02/2026", "«\u00a030/02/2026\u00a0» n’est pas une date.", "“30/02/2026” is not a date."),
+        (
+            "30/02/2026",
+            "«\u00a030/02/2026\u00a0» n’existe pas dans le calendrier\u00a0: "
+            "février 2026 compte 28\u00a0jours.",
+            "“30/02/2026” is not a day of the calendar: February 2026 has 28 days.",
+        ),
         ("0000-01-01", "«\u00a00000-01-01\u00a0» n’est pas une date.", "“0000-01-01” is not a date."),
         (
             "9999-12-31",
@@ -323,13 +328,18 @@ def test_a_json_measurement_that_is_not_a_finite_number_is_refused_at_its_path(v
     }
 
 
-@pytest.mark.parametrize("day", ["0000-01-01", "99999-01-01", "2026-02-30"])
-def test_a_roadmap_file_date_in_year_0_or_99999_or_on_30_february_is_refused(day: str) -> None:
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("0000-01-01", "Not a valid date (expected YYYY-MM-DD)."),
+        ("99999-01-01", "Not a valid date (expected YYYY-MM-DD)."),
+        ("2026-02-30", "“2026-02-30” is not a day of the calendar: February 2026 has 28 days."),
+    ],
+)
+def test_a_roadmap_file_date_in_year_0_or_99999_or_on_30_february_is_refused(day: str, said: str) -> None:
     text = json.dumps(base_document()).replace('"date": "2026-02-28"', f'"date": "{day}"')
     with translation.override("en"):
-        assert problems(text, "json") == [
-            ("kpis[0].measurements[0].date", "Not a valid date (expected YYYY-MM-DD).")
-        ]
+        assert problems(text, "json") == [("kpis[0].measurements[0].date", said)]
 
 
 def test_a_roadmap_file_with_a_nul_character_imports_nothing(db: Any) -> None:

@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon import bounds
 from jalon.engines.number_text import localise_digits
-from jalon.formatting import format_number
+from jalon.formatting import format_number, no_such_day_words
 from jalon.keys import KEY_MAX_LENGTH, KEY_PATTERN, RESERVED_KEYS
-from jalon.parsing import NotADate, NotANumber, foreign_digits_hint, parse_date, parse_number
+from jalon.parsing import NoSuchDay, NotADate, NotANumber, foreign_digits_hint, parse_date, parse_number
 from jalon.widgets import DateText
 
 Kind = Literal["decimal", "float", "integer"]
@@ -185,6 +185,10 @@ class LocaleDateField(forms.DateField):
         if isinstance(value, str):
             try:
                 return parse_date(value)
+            except NoSuchDay as refused:  # 29/02/2027: typed as asked, the day is what is wrong
+                raise ValidationError(
+                    no_such_day_words(refused.text, refused.written), code="invalid"
+                ) from None
             except NotADate:
                 if hint := foreign_digits_hint(value.strip(), gettext):
                     raise ValidationError(hint, code="invalid") from None

@@ -7,6 +7,7 @@ day first, ``jalon.formats.en``), and
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from datetime import date
 
@@ -28,6 +29,7 @@ __all__ = [
     "format_number",
     "format_quantity",
     "format_share",
+    "no_such_day_words",
 ]
 
 
@@ -47,6 +49,19 @@ def format_long_date(day: date, format_name: str = "DATE_FORMAT") -> str:
     if day.day == 1 and _is_french() and pattern.startswith("j "):
         return "1er" + dateformat.format(day, pattern[1:])
     return date_format(day, pattern)
+
+
+def no_such_day_words(text: str, written: tuple[int, int, int]) -> str:
+    """Why ``text``, written as a date (``written``: its year, month and day), names no day of the calendar,
+    with the length of its month when that is what is wrong: « 29/02/2027 » n'existe pas dans le
+    calendrier : février 2027 compte 28 jours (``jalon.parsing.NoSuchDay``: forms and roadmap files)."""
+    year, month, day = written
+    if 1 <= year <= 9999 and 1 <= month <= 12 and day >= 1:
+        days = calendar.monthrange(year, month)[1]
+        return _("“{value}” is not a day of the calendar: {month} has {days} days.").format(
+            value=text, month=date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"), days=days
+        )
+    return _("“{value}” is not a day of the calendar.").format(value=text)
 
 
 # The letters of Django's date formats that write a month by its name (``M`` Jan, ``F`` January…).

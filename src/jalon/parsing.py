@@ -45,6 +45,16 @@ class NotADate(ValueError):
     """The text is not a date in the given language."""
 
 
+class NoSuchDay(NotADate):
+    """The text is written as a date (``29/02/2027``, ``2027-02-29``, ``31 avril 2026``) but the calendar has
+    no such day: saying how to write a date is no help, the day is what is wrong (``written``: its year,
+    month and day as typed)."""
+
+    def __init__(self, text: str, written: tuple[int, int, int]) -> None:
+        super().__init__(text)
+        self.text, self.written = text, written
+
+
 def foreign_digits(text: str) -> bool:
     """Whether ``text`` holds a decimal digit other than 0 to 9 (fullwidth ``１``, Arabic-Indic ``١``…)."""
     return not text.isascii() and any(char.isdecimal() and not char.isascii() for char in text)
@@ -145,6 +155,9 @@ _DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
 # A date as the pages write it (``5 Jun 2026``, ``5 June 2026``, ``5 juin 2026``): the day, the month's name
 # or its abbreviation (English or French, a dot after it allowed) and the year.
 _WRITTEN = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})")
+# The shapes ``parse_date`` reads with digits only: ISO, then day first (as ``_DAY_FIRST``).
+_ISO_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST_SHAPE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 
 
 def date_example(day: date) -> str:
@@ -168,6 +181,7 @@ def _month(name: str) -> int | None:
 def parse_date(text: str) -> date | None:
     """``2027-03-15`` (ISO), ``15/03/2027`` (day first, as the pages write dates, English ones included:
     *15 Mar 2027*) and ``15 Mar 2027`` / ``15 mars 2027`` as the pages write them. None when blank;
+    ``NoSuchDay`` when written so but the calendar has no such day (``29/02/2027``: 2027 is no leap year);
     NotADate otherwise. The same in every language: no page reads a date month first."""
     text = text.strip(SPACES)
     if not text:
@@ -179,11 +193,37 @@ def parse_date(text: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    if iso := _ISO_SHAPE.fullmatch(text):
+        return _day_or_refusal(text, int(iso[1]), int(iso[2]), int(iso[3]))
+    if day_first := _DAY_FIRST_SHAPE.fullmatch(text):
+        return _day_or_refusal(text, int(day_first[4]), int(day_first[3]), int(day_first[1]))
     written = _WRITTEN.fullmatch(text)
     month = _month(written[2]) if written else None
     if written and month:
-        try:
-            return date(int(written[3]), month, int(written[1]))
-        except ValueError:
-            raise NotADate(text) from None
+        return _day_or_refusal(text, int(written[3]), month, int(written[1]))
     raise NotADate(text)
+
+
+def no_such_day(text: str, *, iso: bool = False) -> NoSuchDay | None:
+    """The refusal of ``text`` when it is written as a date (``iso``: as YYYY-MM-DD only) but the calendar
+    has no such day (``2027-02-29``), else None (a date, or no date at all): for the readers whose own format
+    refused it first."""
+    if iso and not _ISO_SHAPE.fullmatch(text.strip(SPACES)):
+        return None
+    try:
+        parse_date(text)
+    except NoSuchDay as refused:
+        return refused
+    except NotADate:
+        pass
+    return None
+
+
+def _day_or_refusal(text: str, year: int, month: int, day: int) -> date:
+    """The day ``text`` writes, or ``NoSuchDay`` when the calendar has none (29 February 2027, 31 April)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if not 1 <= year <= 9999:  # a year 0 is no date at all
+            raise NotADate(text) from None
+        raise NoSuchDay(text, (year, month, day)) from None

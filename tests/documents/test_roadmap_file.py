@@ -97,7 +97,9 @@ def test_an_unknown_key_is_an_error_not_dropped(workspace: Workspace) -> None:
 
 def test_a_bad_date_is_reported_at_its_path(workspace: Workspace) -> None:
     document = base_document()
-    document["objectives"][3]["deadline"] = "2027-02-30"
+    document["objectives"][3]["deadline"] = (
+        "30/02/2027"  # not YYYY-MM-DD (a day that is not: test_no_such_day)
+    )
     with translation.override("fr"):
         problems = dict(refused_import(workspace, as_yaml(document)))
     assert problems == {"objectives[3].deadline": "Date invalide (format attendu AAAA-MM-JJ)."}

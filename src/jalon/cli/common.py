@@ -16,6 +16,7 @@ from jalon.engines.limits import EARLIEST_YEAR, LATEST_YEAR, NUMBER_LIMIT
 from jalon.engines.status import Status
 from jalon.i18n import cli_language
 from jalon.i18n import gettext as _
+from jalon.parsing import no_such_day
 
 
 def fail(message: str) -> typer.Exit:
@@ -80,6 +81,10 @@ def day_option(raw: str, option: str) -> date:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
+        if no_such_day(raw, iso=True):  # 2027-02-29: written as asked, the day is what is wrong
+            raise fail(
+                _("{option}: {value} is not a day of the calendar.").format(option=option, value=raw)
+            ) from None
         raise fail(
             _("{option} must be a date written YYYY-MM-DD, not {value}.").format(option=option, value=raw)
         ) from None

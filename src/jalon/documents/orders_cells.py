@@ -38,6 +38,7 @@ _WEEKDAY = re.compile(
 
 class CellProblem(StrEnum):
     BAD_DATE = "bad_date"
+    NO_SUCH_DAY = "no_such_day"  # written as a date, but the calendar has no such day (29/02/2027)
     DATE_OUT_OF_RANGE = "date_out_of_range"
     DATE_AFTER_TODAY = "date_after_today"  # an order read on a given day cannot be dated later
     BAD_AMOUNT = "bad_amount"
@@ -46,8 +47,9 @@ class CellProblem(StrEnum):
 
 
 class BadCell(Exception):
-    def __init__(self, problem: CellProblem) -> None:
+    def __init__(self, problem: CellProblem, written: tuple[int, int, int] | None = None) -> None:
         self.problem = problem
+        self.written = written  # NO_SUCH_DAY: the year, month and day as written
         super().__init__(problem.value)
 
 
@@ -85,18 +87,18 @@ def read_date(value: object, *, order: str = "dmy") -> date:
     text = value.strip()
     try:
         if (match := _COMPACT.match(text) or _ISO.match(text)) and possible_time(match[4]):
-            return _checked(date(int(match[1]), int(match[2]), int(match[3])))
+            return _day(int(match[1]), int(match[2]), int(match[3]))
         if (match := _NUMERIC.match(text)) and possible_time(match[4]):
             first, second, year = int(match[1]), int(match[2]), int(match[3])
             year += 2000 if len(match[3]) == 2 else 0
             day, month = (first, second) if order == "dmy" else (second, first)
-            return _checked(date(year, month, day))
+            return _day(year, month, day)
         words = normalise(text)
         for written in (words, _WEEKDAY.sub("", words, count=1)):  # « lundi 5 janvier 2026 »
             if (match := _DAY_MONTH.match(written)) and match[2] in MONTHS:
-                return _checked(date(int(match[3]), MONTHS[match[2]], int(match[1])))
+                return _day(int(match[3]), MONTHS[match[2]], int(match[1]))
             if (match := _MONTH_DAY.match(written)) and match[1] in MONTHS:
-                return _checked(date(int(match[3]), MONTHS[match[1]], int(match[2])))
+                return _day(int(match[3]), MONTHS[match[1]], int(match[2]))
     except ValueError:
         pass
     raise BadCell(CellProblem.BAD_DATE)
@@ -108,6 +110,16 @@ def read_order_day(value: object, order: str, latest: date | None) -> date:
     if latest is not None and day > latest:
         raise BadCell(CellProblem.DATE_AFTER_TODAY)
     return day
+
+
+def _day(year: int, month: int, day: int) -> date:
+    """The day written, ``NO_SUCH_DAY`` when the calendar has none (29 February 2027; a year 0 is no date)."""
+    try:
+        return _checked(date(year, month, day))
+    except ValueError:
+        if not 1 <= year <= 9999:
+            raise
+        raise BadCell(CellProblem.NO_SUCH_DAY, (year, month, day)) from None
 
 
 def _checked(day: date) -> date:

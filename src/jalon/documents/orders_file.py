@@ -97,6 +97,7 @@ class Problem(StrEnum):
     EMPTY_CUSTOMER = "empty_customer"
     CUSTOMER_TOO_LONG = "customer_too_long"
     BAD_DATE = CellProblem.BAD_DATE.value
+    NO_SUCH_DAY = CellProblem.NO_SUCH_DAY.value
     DATE_OUT_OF_RANGE = CellProblem.DATE_OUT_OF_RANGE.value
     DATE_AFTER_TODAY = CellProblem.DATE_AFTER_TODAY.value
     BAD_AMOUNT = CellProblem.BAD_AMOUNT.value
@@ -388,11 +389,9 @@ def _read_body(
     codes = {name: index for index, name in enumerate(dict.fromkeys(names))}
     customer = list(map(codes.__getitem__, names))
     orders = Orders(
-        customer_ids=tuple(codes),
-        customer=np.array(customer, dtype=np.int64),
-        day=np.array(days, dtype=np.int64),
-        amount=np.array(spent, dtype=np.float64),
-    )
+        customer_ids=tuple(codes), customer=np.array(customer, dtype=np.int64),
+        day=np.array(days, dtype=np.int64), amount=np.array(spent, dtype=np.float64),
+    )  # fmt: skip
     return OrdersRead(
         orders=orders,
         mapping={role: columns[index] for role, index in positions.items()},
@@ -446,6 +445,7 @@ def describe_bad_line(bad: BadLine, _: Callable[[str], str]) -> str:
         Problem.EMPTY_CUSTOMER: _("no customer id"),
         Problem.CUSTOMER_TOO_LONG: _("a customer id is at most 100 characters"),
         Problem.BAD_DATE: _("{value} is not a date"),
+        Problem.NO_SUCH_DAY: _("{value} is not a day of the calendar"),
         Problem.DATE_OUT_OF_RANGE: _("{value} is not between 1900 and 2200"),
         Problem.DATE_AFTER_TODAY: _("{value} is after today: an order cannot be dated in the future"),
         Problem.BAD_AMOUNT: _("{value} is not an amount"),

@@ -33,7 +33,8 @@ from jalon.documents.schema_types import COLOUR_PATTERN, CURRENCY_PATTERN
 from jalon.documents.tables import excerpt
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.engines.graph import reaches
-from jalon.formatting import format_number
+from jalon.formatting import format_number, no_such_day_words
+from jalon.parsing import no_such_day
 from jalon.planning.windows import window_problems
 
 __all__ = [
@@ -115,6 +116,12 @@ def _message(error: Any) -> str:
     if kind == "string_too_long" and ctx.get("max_length") == bounds.TEXT_MAX:
         return str(bounds.TEXT_TOO_LONG)
     if kind.startswith("date"):
+        value = error.get("input")
+        refused = (
+            no_such_day(value, iso=True) if isinstance(value, str) else None
+        )  # 2027-02-29: the day is wrong
+        if refused is not None:
+            return no_such_day_words(refused.text, refused.written)
         return _("Not a valid date (expected YYYY-MM-DD).")
     if kind.startswith(("float", "int", "decimal")):
         return _("Not a number.")

@@ -16,7 +16,7 @@ from icalendar import Calendar, Event
 from jalon import __version__
 from jalon.clock import start_of_day
 from jalon.engines import contact_plan, contact_pressure
-from jalon.engines.calendar import DateRange
+from jalon.engines.calendar import DateRange, add_months
 from jalon.framing.models import LAST_PLAN_START, Channel, Framing, PlanAction
 
 ALL = "*"  # the audience name of "every persona" / "every stage"
@@ -160,10 +160,11 @@ def weeks_of(framing: Framing) -> list[date]:
 
 
 def months_of(framing: Framing) -> list[date]:
+    """The first days of the months that overlap the plan year: 12 when it starts on a 1st, else 13 (from
+    15 March 2026 to 14 March 2027; from 29 February 2028 to 28 February 2029), its last days in the 13th."""
     start = plan_start(framing)
-    return [
-        date(start.year + (start.month - 1 + n) // 12, (start.month - 1 + n) % 12 + 1, 1) for n in range(12)
-    ]
+    count = 12 if start.day == 1 else 13
+    return [add_months(start.replace(day=1), n) for n in range(count)]
 
 
 @dataclass

@@ -44,7 +44,7 @@ from jalon.documents.tables import (
     read_rows,
 )
 from jalon.documents.workbook_rows import UnreadableWorkbook, WorkbookProblem, xlsx_rows
-from jalon.formatting import format_number
+from jalon.formatting import format_number, no_such_day_words
 from jalon.parsing import foreign_digits, foreign_digits_hint
 
 MAX_LINES = 20_000
@@ -178,11 +178,12 @@ def measurements_from_rows(
             day = measurement_day(cells[0], order=order)
         except BadCell as error:
             written = excerpt(cell_text(cells[0], booleans=boolean_words(_)).strip())
-            message = (
-                _("The date is outside the years 1900 to 2200.")
-                if error.problem is CellProblem.DATE_OUT_OF_RANGE
-                else foreign_digits_hint(written, _) or _("“{text}” is not a date.").format(text=written)
-            )
+            if error.problem is CellProblem.DATE_OUT_OF_RANGE:
+                message = _("The date is outside the years 1900 to 2200.")
+            elif error.problem is CellProblem.NO_SUCH_DAY and error.written:  # 29/02/2027: the day is wrong
+                message = no_such_day_words(written, error.written)
+            else:
+                message = foreign_digits_hint(written, _) or _("“{text}” is not a date.").format(text=written)
             problems.append(LineProblem(line, message))
             continue
         try:
