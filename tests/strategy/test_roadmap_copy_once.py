@@ -1,6 +1,7 @@
 """The copy form sent twice — two tabs at the same instant, a double click without JavaScript, a form sent
-again over a slow network — makes one copy, and the second request lands on it with a word saying so. It
-used to be refused on its title ("already called…") for a copy it had asked for and that was made."""
+again over a slow network — makes one copy, and the second request lands on it with a word saying so. Two
+requests racing made two copies (the second titled "Cloud Kicks 2027 (2)"); sent once the first copy was
+made, the second was refused on its title ("already called…") for a copy it had asked for."""
 
 from __future__ import annotations
 

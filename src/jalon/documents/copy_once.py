@@ -1,8 +1,8 @@
 """A roadmap's copy form sent twice makes one copy: the second request lands on the first one's copy.
 
-Two tabs open on the copy form and sent at the same instant, a double click without JavaScript, a form
-sent again over a slow network: the database refused the second copy only by its title, and the second
-tab showed the form again, refused ("already called…"), for a copy it had asked for and that was made. The
+Two tabs open on the copy form and sent at the same instant made two copies (the second titled "… (2)" by
+the import, its title taken meanwhile); the same form sent again once the first copy was made was refused
+("already called…"), for a copy it had asked for and that was there. The
 same submission is now told by its fingerprint, made as a background job's is (``jobs.services.
 fingerprint``: who asks what of which roadmap) from what the form asked (title, months, measurements,
 workspace) and from the token rendered into it (``form_token``). The copy's record (``RoadmapCopy``)
