@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.hang import HANG_SECONDS
+
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes in /proc")
 
 # A parent like the web server's job thread: it runs a query DuckDB works on for minutes, says its child's
@@ -30,7 +32,7 @@ PARENT = textwrap.dedent(
     from jalon.strategy.kpis import source_process
     from jalon.strategy.kpis.sources import child_request
 
-    settings.JALON_SOURCE_SECONDS = 600  # the child's own limit: far beyond the test's deadline
+    settings.JALON_SOURCE_SECONDS = {hang}  # the child's own limit: far beyond the test's deadline
 
     class Said(subprocess.Popen):
         def __init__(self, *args, **kwargs):
@@ -44,7 +46,7 @@ PARENT = textwrap.dedent(
     slow = "select current_date, count(*)::double from data a, data b, data c, data d, data e"
     source_process.run_child(child_request(data, folder, slow), lambda: print("running", flush=True))
     """
-)
+).replace("{hang}", str(int(HANG_SECONDS)))  # a child that never answers still ends the test
 
 
 def gone(pid: int) -> bool:
