@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from jalon.accounts.models import User
+from jalon.documents import copy_once
 from jalon.documents.copying import copied_document
 from jalon.documents.framing_file import framing_document, indicators_by_objective
 from jalon.documents.planning_file import compact, number, planning_document
@@ -146,6 +147,7 @@ def import_roadmap(
     kind: str = "import",
     note: Mapping[str, Any] | None = None,
     day_rules: bool = True,
+    recorded: Callable[[Roadmap], None] | None = None,
 ) -> Roadmap:
     """Create (or with ``replace``, recreate) a roadmap from a file. A bad file writes nothing.
 
@@ -157,13 +159,14 @@ def import_roadmap(
     on the new roadmap. ``day_rules``: whether the rules on the days the roadmap lived apply (a milestone
     reached, a measurement, a review not after today nor before the start; a pinned activity's dates): all
     but a kept version restored and a copy (what the roadmap held, its start may have moved since) and the
-    demo loaded for another day than today (its story is told as of that day).
+    demo loaded for another day than today (its story is told as of that day). ``recorded`` is called with
+    the new roadmap in the write's transaction (a copy's record, ``copy_once``).
     """
     require_actor(actor, "edit", workspace)
     with origin.importing(kind):
         return _import(
             actor, workspace, parse(text, fmt), replace=replace, confirmed=confirmed, note=note,
-            day_rules=day_rules,
+            day_rules=day_rules, recorded=recorded,
         )  # fmt: skip
 
 
@@ -176,6 +179,7 @@ def _import(
     confirmed: bool,
     note: Mapping[str, Any] | None,
     day_rules: bool = True,
+    recorded: Callable[[Roadmap], None] | None = None,
 ) -> Roadmap:
     slug = document.roadmap.slug
     existing = Roadmap.objects.filter(workspace=workspace, slug=slug).first()
@@ -201,6 +205,8 @@ def _import(
                 kept.save(existing, actor=actor)
                 existing.delete()
             batch.insert()
+            if recorded is not None:
+                recorded(roadmap)
     except IntegrityError as error:  # a rule the checks above missed: still nothing written
         raise FileProblems([_raced(workspace, roadmap, replace=replace)]) from error
     return roadmap
@@ -300,12 +306,15 @@ def copy_roadmap(
     months: int = 0,
     measurements: bool = False,
     into: Workspace | None = None,
+    once: str = "",
 ) -> Roadmap:
     """A new roadmap from this one's ``jalon/1`` tree (``documents.copying`` says what changes: dates moved
     by ``months``, activities back to *idea*, no reviews…), imported like a file: all or nothing, under a
     free slug. Editors and owners; the original may be archived. ``into`` another workspace (a consultant
     starting a client's roadmap from another client's) takes an editor or owner of both, and the copy
-    carries nothing of the original's workspace: not its team, nor the original's title in the history."""
+    carries nothing of the original's workspace: not its team, nor the original's title in the history.
+    ``once``, the copy form's token: that form sent again (a second tab, a double click) raises
+    :class:`copy_once.MadeAlready` with the copy it made, even when the two requests race."""
     require_actor(actor, "view", roadmap.workspace)
     require_actor(actor, "edit", roadmap.workspace)
     workspace = into or roadmap.workspace
@@ -313,6 +322,25 @@ def copy_roadmap(
     if elsewhere:
         require_actor(actor, "edit", workspace)
     title = " ".join(title.split())
+    key = copy_once.copy_fingerprint(
+        actor=actor, roadmap=roadmap, token=once, title=title, months=months, measurements=measurements,
+        into=workspace,
+    )  # fmt: skip
+    if (made := copy_once.made_by(key)) is not None:  # sent again once its copy was made
+        raise copy_once.MadeAlready(made)
+    try:
+        return _copy(actor, roadmap, workspace, title, months, measurements, key)
+    except ValidationFailed:  # its title taken by the copy the same form made meanwhile: that copy
+        if (made := copy_once.made_by(key)) is not None:
+            raise copy_once.MadeAlready(made) from None
+        raise
+
+
+def _copy(
+    actor: User | None, roadmap: Roadmap, workspace: Workspace, title: str, months: int, measurements: bool,
+    key: str,
+) -> Roadmap:  # fmt: skip
+    elsewhere = workspace.pk != roadmap.workspace_id
     taken = same_title(workspace.roadmaps.all(), title)
     if not title or taken is not None:
         message = _("A roadmap of this workspace is already called {title}.").format(title=taken)
@@ -332,6 +360,7 @@ def copy_roadmap(
                 kind="copy",
                 note=None if elsewhere else {origin.COPY_OF: roadmap.title},
                 day_rules=False,  # the original's facts, as it held them (its plan's dates moved wholesale)
+                recorded=copy_once.recorder(key=key, source=roadmap, actor=actor),
             )
         except FileProblems as problems:  # the original's tree refused once moved: say where, write nothing
             raced = [message for where, message in problems.problems if where == "roadmap.title"]

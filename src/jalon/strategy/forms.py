@@ -337,6 +337,8 @@ class CopyRoadmapForm(forms.Form):
         help_text=_("Another workspace of yours (another client's, say) gets the copy without this one's "
                     "team: no person, owner or assignment, no stakeholder of the framing."),
     )  # fmt: skip
+    # the form's token (documents.copy_once.form_token): the same form sent twice makes one copy
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args: Any, workspaces: QuerySet[Workspace], here: Workspace, **kwargs: Any) -> None:
         """``workspaces``: where the user may copy to; the field shows only when there is more than ``here``,

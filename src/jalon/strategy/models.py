@@ -474,4 +474,5 @@ class Tactic(Versioned):
 
 
 # last: it builds on the models above; kept in its own module for this one's size
+from jalon.strategy.copy_model import RoadmapCopy as RoadmapCopy  # noqa: E402
 from jalon.strategy.kpis.source_model import KPISource as KPISource  # noqa: E402

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jalon.accounts.auth import current_user
 from jalon.accounts.models import User
+from jalon.documents import copy_once
 from jalon.documents.services import copy_roadmap
 from jalon.forms import F, Submission, submit
 from jalon.strategy import services
@@ -54,20 +55,33 @@ def _asked(
 def roadmap_copy(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     """Editors copy a roadmap, archived or not, into its workspace or another one they edit."""
     found, context, user = _whole_roadmap(request, workspace, roadmap, "edit")
-    initial = {"title": _("Copy of {title}").format(title=found.title)[:200]}
+    initial = {
+        "title": _("Copy of {title}").format(title=found.title)[:200],
+        "once": copy_once.form_token(user, found),
+    }
     places = workspaces_edited_by(user)
-    asked = _asked(
-        request,
-        "strategy/roadmap_copy.html",
-        context,
-        CopyRoadmapForm(request.POST, workspaces=places, here=found.workspace)
-        if request.method == "POST"
-        else CopyRoadmapForm(initial=initial, workspaces=places, here=found.workspace),
-        lambda valid: copy_roadmap(actor=user, roadmap=found, **valid.cleaned_data),
-    )
+    try:
+        asked = _asked(
+            request,
+            "strategy/roadmap_copy.html",
+            context,
+            CopyRoadmapForm(request.POST, workspaces=places, here=found.workspace)
+            if request.method == "POST"
+            else CopyRoadmapForm(initial=initial, workspaces=places, here=found.workspace),
+            lambda valid: copy_roadmap(actor=user, roadmap=found, **valid.cleaned_data),
+        )
+    except copy_once.MadeAlready as sent:  # a second tab, a second click: the copy the first one made
+        copied = sent.copy
+        messages.info(
+            request,
+            _("This form was sent twice: the copy {title} was made once, here it is.").format(
+                title=copied.title
+            ),
+        )
+        return redirect("roadmap", workspace=copied.workspace.slug, roadmap=copied.slug)
     if isinstance(asked, HttpResponse):
         return asked
-    copied: Roadmap = asked.result
+    copied = asked.result
     messages.success(request, _("The copy {title} is ready.").format(title=copied.title))
     return redirect("roadmap", workspace=copied.workspace.slug, roadmap=copied.slug)
 

@@ -6,17 +6,20 @@ about 50 seconds, in the web server's or the worker's own process. Run here, suc
 process's ``RLIMIT_DATA`` (set before DuckDB is imported) and fails, or the child dies; either way the
 server's memory never grows and the parent says it in words (``sources.run_query``).
 
-Started as ``python -m jalon.strategy.kpis.source_child`` (never a fork of a threaded Django process),
-it reads one pickled request on its standard input and writes pickled messages on its standard output:
-``("loaded",)`` once the file is read, then ``("rows", names, columns, rows)`` or ``("error", what, ...)``.
+Started as ``python -m jalon.strategy.kpis.source_child <parent pid>`` (never a fork of a threaded Django
+process), it first makes sure it ends with its parent (``end_with_parent``), then reads one pickled
+request on its standard input and writes pickled messages on its standard output: ``("loaded",)`` once the
+file is read, then ``("rows", names, columns, rows)`` or ``("error", what, ...)``.
 It imports neither Django nor the rest of Jalon: the words are the parent's.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import resource
+import signal
 import sys
 import threading
 import time
@@ -39,6 +42,40 @@ _SCALAR_TYPES = frozenset(
     | {"tinyint", "smallint", "integer", "bigint", "hugeint", "utinyint", "usmallint", "uinteger"}
     | {"ubigint", "uhugeint", "float", "double", "decimal"}
 )
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+PARENT_CHECK_SECONDS = 0.5  # where the kernel cannot say the parent died, how often the child looks
+
+
+def end_with_parent(parent: int) -> None:
+    """End this process when ``parent`` (the web server's or the worker's process) dies: a server killed
+    mid-query (out of memory, SIGKILL, a crash) left its child running DuckDB until the child's own time
+    limit, a minute and more of a core and up to ``JALON_SOURCE_MEMORY_MB``.
+
+    On Linux the kernel sends SIGKILL the moment the parent dies (``PR_SET_PDEATHSIG``): no thread of this
+    process has to run for it, so a DuckDB call holding the interpreter stops as well. The parent may have
+    died before the request was set, so ``os.getppid()`` is compared with it right after (an orphan's
+    parent is another process). Elsewhere, or if ``prctl`` is refused, a daemon thread looks every
+    ``PARENT_CHECK_SECONDS``. Standard input is no sign: the parent closes it once the request is sent."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            watched = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            watched = False
+    else:
+        watched = False
+    if os.getppid() != parent:  # it died before the request to the kernel (or between)
+        os._exit(PARENT_GONE)
+    if not watched:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(PARENT_GONE)
 
 
 def cap_memory(megabytes: int) -> None:
@@ -141,9 +178,12 @@ def run(request: dict[str, Any], out: IO[bytes]) -> None:
 
 
 MEMORY_EXIT = 3  # the exit status when Python itself ran out of memory (read by source_process)
+PARENT_GONE = 4  # the exit status when the parent died first (no one reads it)
 
 
 def main() -> None:
+    if len(sys.argv) > 1:  # the parent's pid, as the parent knows it (``source_process.run_child``)
+        end_with_parent(int(sys.argv[1]))
     request = pickle.load(sys.stdin.buffer)
     cap_memory(int(request["memory_mb"]))
     try:

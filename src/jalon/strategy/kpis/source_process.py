@@ -8,12 +8,14 @@ query) lasts ``JALON_SOURCE_SECONDS`` and a few seconds more without DuckDB stop
 
 The child is a new interpreter (``python -m``), never a fork: forking a threaded Django process is unsafe.
 Its start costs about 0.1 s, mostly DuckDB's import (bench/kpi_sources.py: a plain query 18 ms in
-this process, 115 ms through the child, on a quiet machine).
+this process, 115 ms through the child, on a quiet machine). The child ends with this process: a server
+killed mid-query leaves no DuckDB running (``source_child.end_with_parent``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import queue
 import subprocess
@@ -75,7 +77,10 @@ def run_child(
     limit = seconds() if budget is None else min(budget, seconds())
     request = {**request, "memory_mb": memory_mb(), "seconds": limit, "whole": budget is not None}
     process = subprocess.Popen(  # our own module, run by our own interpreter
-        [sys.executable, "-m", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True
+        [sys.executable, "-m", CHILD, str(os.getpid())],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        close_fds=True,
     )
     assert process.stdin is not None and process.stdout is not None
     messages: queue.Queue[tuple[Any, ...] | None] = queue.Queue()

@@ -380,10 +380,9 @@ def refresh_source(
     kept = {} if query is None else {"query": query, "reading": reading, "version": F("version") + 1}
     try:
         return _write_measurements(actor, kpi, source, found, kept)
-    except ValidationFailed:  # a row the KPI refuses (beyond its typed range): kept as its error
-        if query is None:  # said by the model's rules: kept as they say it in each language
-            refused = said_in_each_language(lambda: _refusals(kpi, source, found))
-            _keep_error(source, Words("{refusals}", {"refusals": refused}))
+    except ValidationFailed as error:  # a row the KPI refuses (beyond its typed range): kept as its error
+        if query is None and isinstance(error.__cause__, SourceError):
+            _keep_error(source, error.__cause__.words)
         raise
 
 
@@ -391,6 +390,16 @@ def _keep_error(source: KPISource, words: Words) -> None:
     """Keep ``words`` as ``source``'s error: its message id and parameters, worded by each reader's page
     (``KPISource.error_text``) in their language, not in the language of whoever refreshed."""
     KPISource.objects.filter(pk=source.pk).update(error=words.message, error_params=words.params_data())
+
+
+def _refused_rows(kpi: KPI, source: KPISource, found: QueryRows) -> SourceError | None:
+    """The KPI's refusal of ``found``'s rows as words kept in each language, as the model's rules say them
+    (a source's error, a background job's failure: each reader reads their own); None when its rules
+    accept the rows (the refusal came from elsewhere)."""
+    refused = said_in_each_language(lambda: _refusals(kpi, source, found))
+    if not any(refused.texts.values()):
+        return None
+    return SourceError(Words("{refusals}", {"refusals": refused}))
 
 
 def _refusals(kpi: KPI, source: KPISource, found: QueryRows) -> str:
@@ -406,16 +415,22 @@ def _write_measurements(
     actor: User | None, kpi: KPI, source: KPISource, found: QueryRows, kept: dict[str, Any] | None = None
 ) -> SourceOutcome:
     """The query's rows up to today as the KPI's measurements, and the source marked refreshed without
-    error (with ``kept``'s changes to it: a new query, in the same transaction)."""
+    error (with ``kept``'s changes to it: a new query, in the same transaction). Rows the KPI refuses
+    raise :class:`ValidationFailed` caused by a :class:`SourceError` whose words say why in each language."""
     with transaction.atomic():
-        outcome = measurements.add_measurements(
-            # the file's name, as an import writes it: stored text in no one language, read on French and
-            # English pages alike
-            actor=actor,
-            kpi=kpi,
-            rows=found.rows,
-            source=source.file_name[:200],
-        )
+        try:
+            outcome = measurements.add_measurements(
+                # the file's name, as an import writes it: stored text in no one language, read on French
+                # and English pages alike
+                actor=actor,
+                kpi=kpi,
+                rows=found.rows,
+                source=source.file_name[:200],
+            )
+        except ValidationFailed as error:
+            if (refused := _refused_rows(kpi, source, found)) is None:
+                raise
+            raise error from refused
         later = found.later.as_params() if found.later is not None else {}
         KPISource.objects.filter(pk=source.pk).update(
             error="", error_params=None, refreshed_at=timezone.now(), later_rows=later, **(kept or {})
