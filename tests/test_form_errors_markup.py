@@ -161,9 +161,11 @@ def test_the_required_words_stand_between_the_label_and_its_colon_outside_the_la
 ) -> None:
     field = copy.deepcopy(field)
     field.label = NAMES[language]
+    notes = forms.CharField(required=False, label="Notes")
     with translation.override(language):  # a form takes its colon in the language it is made in
-        html = str(type("Probe", (forms.Form,), {"title": field})())
+        html = str(type("Probe", (forms.Form,), {"title": field, "notes": notes})())
     assert seen_before(html, "id_title") == SEEN[language]
+    assert seen_before(html, "id_notes") == {"fr": "Notes\u00a0:", "en": "Notes:"}[language]  # no words
     assert label_of(html, "id_title") == NAMES[language]  # the accessible name: the field's name alone
     assert re.search(r'<span class="required-mark" aria-hidden="true">', html)
 
@@ -182,12 +184,3 @@ def test_a_required_list_of_buttons_says_so_in_its_legend_before_the_colon_hidde
     assert re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", "", legend.group(1))).strip() == SEEN[language]
     named = re.sub(r'<span class="required-mark" aria-hidden="true">.*?</span></span>', "", legend.group(1))
     assert named.strip() == NAMES[language]
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_an_optional_field_keeps_its_colon_and_no_words(language: str) -> None:
-    optional = forms.CharField(required=False, label=NAMES[language])
-    with translation.override(language):
-        html = str(type("Probe", (forms.Form,), {"title": optional})())
-    assert seen_before(html, "id_title") == {"fr": "Titre\u00a0:", "en": "Title:"}[language]
-    assert "required-mark" not in html
