@@ -55,7 +55,9 @@ def test_a_refused_page_focuses_its_first_field_in_error_which_names_its_error_a
     assert WORDS[language]["required"] in stop["described"], stop
     assert page.locator("[name=specific]").input_value() == "Doubler les ventes en ligne."
     label = page.locator("label[for=id_title] + .required-mark")
-    assert label.inner_text() == WORDS[language]["mark"]
+    assert (
+        label.inner_text() == WORDS[language]["mark"] + {"fr": "\u00a0:", "en": ":"}[language]
+    )  # then the colon
     Look(shot, language, content=("Doubler les ventes en ligne.",))(page, "objective")
 
 
