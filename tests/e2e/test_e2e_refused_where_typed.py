@@ -2,8 +2,7 @@
 in their row (in place on an activity's page, the whole page on a person's) put the focus back on that row's
 field, which says invalid and names its error, what was typed kept and the *Assign* form untouched; the
 portfolio's boxes in conflict are marked and focused; a document asked for with a language that does not
-exist says so. The required words stand before the label's colon, outside the label (its accessible name
-stays the field's name). Axe finds nothing serious; screenshots at 1440 and 1280
+exist says so. Axe finds nothing serious; screenshots at 1440 and 1280
 (``test_*-<name>-<width>.png``)."""
 
 from __future__ import annotations
@@ -20,10 +19,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 TYPED = "douze"
 WORDS = {
-    "fr": {"not a number": "n’est pas un nombre", "both": "ne peut pas être", "title": "Titre",
-           "seen": "Titre (obligatoire)\u00a0:", "language": "Sélectionnez un choix valide"},
-    "en": {"not a number": "is not a number", "both": "cannot be both", "title": "Title",
-           "seen": "Title (required):", "language": "Select a valid choice"},
+    "fr": {"not a number": "n’est pas un nombre", "both": "ne peut pas être",
+           "language": "Sélectionnez un choix valide"},
+    "en": {"not a number": "is not a number", "both": "cannot be both", "language": "Select a valid choice"},
 }  # fmt: skip
 
 
@@ -118,20 +116,3 @@ def test_a_document_asked_for_in_a_language_that_does_not_exist_says_so_focused(
     assert WORDS[language]["language"] in page.locator(f"#{group}").inner_text()
     assert page.locator("#documents-problem[role=alert]").is_visible()
     Look(shot, language)(page, "documents")
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_required_words_stand_before_the_colon_and_the_name_stays_the_fields(
-    logged_in_page: Any, shot: Any, language: str
-) -> None:
-    page = logged_in_page(language=language)
-    page.goto(ROADMAP + "objectives/new/")
-    seen = page.evaluate(
-        "() => { const l = document.querySelector('label[for=id_title]');"
-        " return (l.innerText + ' ' + l.nextElementSibling.innerText).replace(/[ \\n]+/g, ' ').trim(); }"
-    )
-    assert seen == WORDS[language]["seen"]
-    title = page.get_by_role("textbox", name=WORDS[language]["title"], exact=True)
-    assert title.get_attribute("name") == "title"
-    vision = "Fournir une expérience d’achat omni-canale simple"  # the demo's vision, quoted cut short
-    Look(shot, language, content=(vision,))(page, "objective")
