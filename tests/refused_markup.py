@@ -1,10 +1,12 @@
 """What a refused form's answer must tell a screen reader, read from its HTML: each field in error says
 ``aria-invalid="true"`` and names, in ``aria-describedby``, elements that exist, its error among them; each
 error message is tied to its field that way or, when it belongs to no field, is announced (``role="alert"``
-or ``"status"``); and every help text beside a field is tied to it."""
+or ``"status"``); every help text beside a field is tied to it; and the words saying a field is required
+stand before the label's colon (« Titre (obligatoire) : »), never after it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -12,6 +14,8 @@ CONTROLS = ("input", "select", "textarea")
 FIELDS = (*CONTROLS, "fieldset")  # what aria-describedby and aria-invalid may stand on
 ERROR_CLASSES = {"error", "errorlist"}
 ANNOUNCED = {"alert", "status"}
+# A label ending in its colon, then the words saying the field is required: « Titre : (obligatoire) ».
+MARK_AFTER_COLON = re.compile(r'([^<>]*:)\s*</(?:label|legend)>\s*<span class="required-mark"')
 VOID = {"input", "br", "img", "hr", "meta", "link", "col", "source", "wbr", "area", "base", "embed"}
 
 
@@ -117,4 +121,5 @@ def faults(html: str) -> list[str]:
                 found.append(f"error {ident!r} ({text!r}) tied to no aria-invalid field")
         if element.is_help and text and ident not in tied:
             found.append(f"help text tied to no field: {text!r}")
+    found += [f"required mark after the colon: {label.strip()!r}" for label in MARK_AFTER_COLON.findall(html)]
     return found

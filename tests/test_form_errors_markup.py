@@ -15,6 +15,7 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
+from jalon.fields import KeyField
 from tests.forms_found import form_classes
 from tests.refused_markup import faults, read
 
@@ -121,3 +122,65 @@ def test_a_field_that_must_be_filled_in_says_so_in_words_and_an_optional_one_doe
         # The list whose first choice is a value asks for nothing: it is never empty.
         assert marks == [("title", REQUIRED[language])]
         assert 'name="title" required' in rendered or re.search(r'name="title"[^>]* required', rendered)
+
+
+# The words a person sees from a field's label to its input, and what its label alone holds (its name).
+SEEN = {"fr": "Titre (obligatoire)\u00a0:", "en": "Title (required):"}
+NAMES = {"fr": "Titre", "en": "Title"}
+
+
+def seen_before(html: str, control: str) -> str:
+    """The text shown before the input ``control`` (an id), from the label or legend that names it."""
+    start = re.search(rf'<(label for="{control}"|legend)', html)
+    assert start is not None, html
+    end = html.rindex("<", 0, html.index(f'id="{control}"', start.start()))  # the control's own tag
+    text = re.sub(r"<[^>]+>", "", html[start.start() : end])
+    return re.sub(r"[ \t\n]+", " ", text).strip()
+
+
+def label_of(html: str, control: str) -> str:
+    found = re.search(rf'<label for="{control}">([^<]*)</label>', html)
+    assert found is not None, html
+    return found.group(1)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        forms.CharField(),
+        forms.BooleanField(),
+        forms.DateField(widget=forms.DateInput),
+        forms.ChoiceField(choices=[("", "—"), ("one", "One")]),
+        KeyField(required=True),  # folded under « Avancé » (forms/advanced_field.html)
+    ],
+    ids=["text", "checkbox", "date", "list", "advanced"],
+)
+def test_the_required_words_stand_between_the_label_and_its_colon_outside_the_label(
+    language: str, field: forms.Field
+) -> None:
+    field = copy.deepcopy(field)
+    field.label = NAMES[language]
+    notes = forms.CharField(required=False, label="Notes")
+    with translation.override(language):  # a form takes its colon in the language it is made in
+        html = str(type("Probe", (forms.Form,), {"title": field, "notes": notes})())
+    assert seen_before(html, "id_title") == SEEN[language]
+    assert seen_before(html, "id_notes") == {"fr": "Notes\u00a0:", "en": "Notes:"}[language]  # no words
+    assert label_of(html, "id_title") == NAMES[language]  # the accessible name: the field's name alone
+    assert re.search(r'<span class="required-mark" aria-hidden="true">', html)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_required_list_of_buttons_says_so_in_its_legend_before_the_colon_hidden_from_its_name(
+    language: str,
+) -> None:
+    field = forms.ChoiceField(
+        choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, label=NAMES[language]
+    )
+    with translation.override(language):  # a form takes its colon in the language it is made in
+        html = str(type("Probe", (forms.Form,), {"title": field})())
+    legend = re.search(r"<legend>(.*?)</legend>", html, re.S)
+    assert legend is not None, html
+    assert re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", "", legend.group(1))).strip() == SEEN[language]
+    named = re.sub(r'<span class="required-mark" aria-hidden="true">.*?</span></span>', "", legend.group(1))
+    assert named.strip() == NAMES[language]

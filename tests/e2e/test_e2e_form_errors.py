@@ -55,7 +55,11 @@ def test_a_refused_page_focuses_its_first_field_in_error_which_names_its_error_a
     assert WORDS[language]["required"] in stop["described"], stop
     assert page.locator("[name=specific]").input_value() == "Doubler les ventes en ligne."
     label = page.locator("label[for=id_title] + .required-mark")
-    assert label.inner_text() == WORDS[language]["mark"]
+    colon = {"fr": "\u00a0:", "en": ":"}[language]
+    assert label.inner_text() == WORDS[language]["mark"] + colon  # the words, then the label's colon
+    # The words stand outside the label: the field's accessible name is its name alone.
+    name = {"fr": "Titre", "en": "Title"}[language]
+    assert page.get_by_role("textbox", name=name, exact=True).get_attribute("name") == "title"
     Look(shot, language, content=("Doubler les ventes en ligne.",))(page, "objective")
 
 

@@ -63,6 +63,11 @@ class ReportForm(forms.Form):
         )
 
 
+# A choice of the form that does not exist (a language, a section or a zoom in an address written by hand):
+# said on top, and each field refused says why beside it.
+CHOICES_REFUSED = _("Some of these choices do not exist: correct those marked below.")
+
+
 def _initial(options: ReportOptions) -> dict[str, Any]:
     return {
         "sections": list(options.sections),
@@ -89,7 +94,9 @@ def documents(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     if request.method == "POST":
         require(user, "edit", found)
         form = ReportForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            problem = str(CHOICES_REFUSED)
+        else:
             try:
                 saved = save_preset(actor=user, roadmap=found, name=request.POST.get("name", ""),
                                     options=form.options())  # fmt: skip
@@ -100,7 +107,11 @@ def documents(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
                 return redirect(f"{url}?preset={saved.key}")
     elif fmt:
         form = ReportForm(request.GET)
-        if fmt in FORMATS and form.is_valid():
+        if fmt not in FORMATS:
+            problem = str(_("Choose a format."))
+        elif not form.is_valid():
+            problem = str(CHOICES_REFUSED)
+        else:
             if fmt in BACKGROUND_FORMATS and found.activities.count() >= BACKGROUND_FROM_ACTIVITIES:
                 params = job_params(fmt, form.options())
                 job = start_job(kind=JOB_KIND, roadmap=found, actor=user, params=params, action="view")
@@ -113,8 +124,6 @@ def documents(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
                 response = HttpResponse(made.content, content_type=made.content_type)
                 response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
                 return response
-        elif fmt not in FORMATS:
-            problem = str(_("Choose a format."))
     else:
         form = ReportForm(initial=_initial(chosen))
     return render(

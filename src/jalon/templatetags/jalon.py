@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import conditional_escape, format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from jalon import formatting, widgets
 
@@ -122,3 +123,38 @@ def asks_for_a_value(field: Any) -> bool:
     """Whether a form's field must be filled in, as its input says with ``required`` (a list whose first
     choice is already a value never does: nothing to fill in)."""
     return bool(field.build_widget_attrs({}).get("required"))
+
+
+@register.simple_tag
+def field_label(field: Any) -> SafeString:
+    """A field's ``<label>`` (a list of boxes or buttons: its ``<legend>``), and for a field that must be
+    filled in the words saying so (``forms/_required.html``) between its label and the label's colon:
+    « Titre (obligatoire) : », "Title (required):". The label holds the field's name alone, so that its
+    accessible name stays « Titre »; the words and the colon after it are for the eye (aria-hidden). A
+    legend holds them, hidden, since nothing stands beside a legend on its line."""
+    if not asks_for_a_value(field):
+        return field.legend_tag() if field.use_fieldset else field.label_tag()  # type: ignore[no-any-return]
+    mark = mark_safe(
+        render_to_string("forms/_required.html", {"field": field, "suffix": label_suffix(field)}).rstrip()
+    )
+    if field.use_fieldset:
+        return field.legend_tag(contents=format_html("{}{}", field.label, mark), label_suffix="")  # type: ignore[no-any-return]
+    return format_html("{}{}", field.label_tag(label_suffix=""), mark)
+
+
+LABEL_ENDS = ":?.!"  # Django's own, the same in French (its catalogue translates ":?.!" to itself)
+
+
+def label_suffix(field: Any) -> str:
+    """The colon Django puts after a field's label (its form's ``label_suffix``, « : » in French), by
+    Django's own rule: none after a label that ends in punctuation (``BoundField.label_tag``)."""
+    suffix = field.field.label_suffix if field.field.label_suffix is not None else field.form.label_suffix
+    label = str(field.label or "")
+    return str(suffix) if suffix and label and label[-1] not in LABEL_ENDS else ""
+
+
+@register.filter
+def refused_form_of(refused_row: Any, key: str) -> Any:
+    """The refused form of the row ``key`` of a table of hours (``planning/_assignment_hours.html``), or
+    None when the refused row is another or none was."""
+    return refused_row.form if getattr(refused_row, "key", None) == key else None

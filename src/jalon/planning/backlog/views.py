@@ -51,6 +51,7 @@ from jalon.planning.backlog.table import (
     sort_rows,
 )
 from jalon.planning.models import Activity, Assignment, Dependency, Person, Status
+from jalon.planning.people.hours_row import refused_row
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import NotFound, require
@@ -323,9 +324,10 @@ def assign(request: HttpRequest, workspace: str, roadmap: str, key: str) -> Http
         person, hours = form.cleaned_data["person"], form.cleaned_data["hours_per_week"]
         pending = PendingAssignment(person, format_number(hours), question.warnings)
         submission = Submission(form, 200)
-    kept = None if submission.saved and not pending else submission.form
+    row = refused_row(request, form, "person", refused=submission.status == 422)
+    kept = None if (submission.saved and not pending) or row else submission.form
     page = _activity_context(found, context, activity, assignment_form=kept, pending=pending)
-    return _section(request, "assignments", page, status=submission.status)
+    return _section(request, "assignments", page | {"refused_row": row}, status=submission.status)
 
 
 @login_required

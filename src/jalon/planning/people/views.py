@@ -22,6 +22,7 @@ from jalon.planning import queries, services
 from jalon.planning.models import Assignment, Person
 from jalon.planning.people import services as team_services
 from jalon.planning.people.forms import AbsenceForm, AssignmentForm, NewPersonForm, PersonForm
+from jalon.planning.people.hours_row import RefusedRow, refused_row
 from jalon.planning.people.workload_grid import Numbers, Overload, Team, causes, load_team, workload_view
 from jalon.planning.timeline.reach import far_note, reach_of
 from jalon.strategy.models import Roadmap
@@ -111,6 +112,7 @@ class PersonForms:
 
     assignment: AssignmentForm | None = None
     warnings: list[str] = field(default_factory=list)
+    refused_row: RefusedRow | None = None  # an assignment's hours refused in its row
     remove_refused: list[str] = field(default_factory=list)
 
 
@@ -151,6 +153,7 @@ def _person_page(
             "has_activities": activities.exists(),
             "warnings": forms.warnings,
             "remove_refused": forms.remove_refused,
+            "refused_row": forms.refused_row,
         },
         status=status,
     )
@@ -217,9 +220,9 @@ def assignment_save(request: HttpRequest, workspace: str, roadmap: str, key: str
             )
             return _back_to(found, person, "assignments")
     status = 200 if warnings else 422
-    return _person_page(
-        request, found, context, person, PersonForms(assignment=form, warnings=warnings), status
-    )
+    row = refused_row(request, form, "activity", refused=status == 422)
+    shown = PersonForms(assignment=None if row else form, warnings=warnings, refused_row=row)
+    return _person_page(request, found, context, person, shown, status)
 
 
 @login_required

@@ -94,6 +94,19 @@ class PortfolioForm(forms.Form):
             for theme in self.plan.themes
         ]
 
+    def boxes_at_fault(self) -> set[tuple[str, str]]:
+        """The must-do and ruled-out boxes the form's refusal is about, as (field, activity key): both
+        boxes of an activity ticked in both columns; else, when a column itself is refused, its boxes
+        ticked. The page marks them ``aria-invalid``, naming the column's error."""
+        if not self.is_bound or not (self["must_do"].errors or self["must_not"].errors):
+            return set()
+        both = self.checked("must_do") & self.checked("must_not")
+        if both:
+            return {(name, key) for name in ("must_do", "must_not") for key in both}
+        return {
+            (name, key) for name in ("must_do", "must_not") if self[name].errors for key in self.checked(name)
+        }
+
     def checked(self, name: str) -> set[str]:
         """The keys ticked in the must-do or ruled-out column, as the form will show them."""
         return set(self[name].value() or ())

@@ -9,6 +9,7 @@ without the template engine copying it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -101,16 +102,28 @@ def rows_html(
     *,
     must_do: set[str],
     must_not: set[str],
+    at_fault: Collection[tuple[str, str]] = (),
 ) -> SafeString:
     """The table's rows: each candidate with its status, group, cost and value, and either why it is
-    always funded or its must-do and ruled-out boxes (ticked as the form has them)."""
+    always funded or its must-do and ruled-out boxes (ticked as the form has them; those ``at_fault``,
+    (field, key), marked invalid and naming the columns' error, ``CHOICE_ERROR``)."""
     writer = _writer(roadmap.currency, get_language() or "")
     return mark_safe(
         "".join(
-            writer.html(c, locked.get(c.key, ("", "")), c.key in must_do, c.key in must_not)
+            writer.html(
+                c,
+                locked.get(c.key, ("", "")),
+                c.key in must_do,
+                c.key in must_not,
+                ("must_do", c.key) in at_fault,
+                ("must_not", c.key) in at_fault,
+            )
             for c in candidates
         )
     )
+
+
+CHOICE_ERROR = "portfolio-choice-error"  # the id of the must-do and ruled-out columns' error
 
 
 class Rows:
@@ -120,11 +133,19 @@ class Rows:
         self.in_progress = escape(gettext("In progress: always funded"))
         self.pinned = escape(gettext("Pinned: always funded"))
 
-    def html(self, row: Candidate, lock: tuple[str, str], must_do: bool, must_not: bool) -> str:
-        memo = (row, lock, must_do, must_not)
+    def html(
+        self,
+        row: Candidate,
+        lock: tuple[str, str],
+        must_do: bool,
+        must_not: bool,
+        must_do_wrong: bool = False,
+        must_not_wrong: bool = False,
+    ) -> str:
+        memo = (row, lock, must_do, must_not, must_do_wrong, must_not_wrong)
         text = self.written.get(memo)
         if text is None:
-            text = self.written.remember(memo, self._write(row, lock, must_do, must_not))
+            text = self.written.remember(memo, self._write(*memo))
         return text
 
     def _why(self, lock: tuple[str, str]) -> str:
@@ -135,7 +156,15 @@ class Rows:
             return escape(gettext("Needed by “%(other)s”, in progress: always funded") % {"other": other})
         return self.pinned
 
-    def _write(self, row: Candidate, lock: tuple[str, str], must_do: bool, must_not: bool) -> str:
+    def _write(
+        self,
+        row: Candidate,
+        lock: tuple[str, str],
+        must_do: bool,
+        must_not: bool,
+        must_do_wrong: bool,
+        must_not_wrong: bool,
+    ) -> str:
         key, title = escape(row.key), escape(row.title)
         status = self.cells.statuses.get(row.status, "")
         status = status[:1].upper() + status[1:]
@@ -149,13 +178,15 @@ class Rows:
         if lock[0]:
             return cells + f'<td colspan="2" class="muted">{self._why(lock)}</td></tr>'
         boxes = []
-        for name, box_id, checked, label in (
-            ("must_do", "must-do", must_do, gettext("Must-do: %(title)s")),
-            ("must_not", "must-not", must_not, gettext("Rule out: %(title)s")),
+        for name, box_id, checked, wrong, label in (
+            ("must_do", "must-do", must_do, must_do_wrong, gettext("Must-do: %(title)s")),
+            ("must_not", "must-not", must_not, must_not_wrong, gettext("Rule out: %(title)s")),
         ):
+            invalid = f' aria-invalid="true" aria-describedby="{CHOICE_ERROR}"' if wrong else ""
             boxes.append(
                 f'<td><input type="checkbox" name="{name}" value="{key}" id="{box_id}-{key}"'
-                f'{" checked" if checked else ""}><label class="visually-hidden" for="{box_id}-{key}">'
+                f"{' checked' if checked else ''}{invalid}>"
+                f'<label class="visually-hidden" for="{box_id}-{key}">'
                 f"{escape(label % {'title': row.title})}</label></td>"
             )
         return cells + "".join(boxes) + "</tr>"

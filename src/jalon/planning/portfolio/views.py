@@ -152,6 +152,7 @@ def page_context(
             form.locked,
             must_do=form.checked("must_do"),
             must_not=form.checked("must_not"),
+            at_fault=form.boxes_at_fault(),
         ),
         "run": proposal_view(proposal) if proposal else None,
         "hidden_form": hidden_form,
