@@ -224,8 +224,8 @@ def _framing(report: Report) -> list[str]:
         (_("Objectives"), framing.objectives),
     )
     for label, text in kickoff:
-        if text:
-            out += [f"**{label}** {md(text)}", ""]
+        if text:  # « **Enjeux** : … », as the PDF sets the label apart from its text
+            out += [labelled(f"**{label}**", md(text)), ""]
     if framing.workshops:
         out += [f"### {_('Workshop calendar')}", ""]
         rows = [

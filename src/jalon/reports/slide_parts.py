@@ -85,3 +85,8 @@ def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, w
             cell.text = value
             cell.text_frame.paragraphs[0].font.size = Pt(size)
     return grid
+
+
+def numbered(title: str, page: int, pages: int) -> str:
+    """A section's title on its ``page``-th slide of ``pages``: *Personae (1/2)*; alone, the title."""
+    return f"{title} ({page}/{pages})" if pages > 1 else title

@@ -19,7 +19,7 @@ from pptx.util import Inches
 from jalon.formatting import labelled
 from jalon.reports import pressure_words as words
 from jalon.reports.framing_model import PressureCheck, PressureWeek
-from jalon.reports.slide_parts import MARGIN, MUTED, WIDTH, short, table, text_box, titled_slide
+from jalon.reports.slide_parts import MARGIN, MUTED, WIDTH, numbered, short, table, text_box, titled_slide
 
 WEEKS_PER_SLIDE = 17  # below a header of two lines at most, 0.3 inch a row: 50 weeks on three slides
 LINES_PER_SLIDE, LINE_LINES = 6, 4  # summary lines a slide holds, of 4 lines of text at most (0.75 inch)
@@ -50,17 +50,13 @@ def _pages(count: int, rows: int) -> list[range]:
     return [range(first, min(first + rows, count)) for first in range(0, count, rows)]
 
 
-def _title(title: str, page: int, pages: int) -> str:
-    return f"{title} ({page}/{pages})" if pages > 1 else title
-
-
 def pressure_slides(deck: Presentation, pressure: PressureCheck) -> None:
     heading = _("Segments over the ceiling")
     lines = [words.line_cells(n, line, _day) for n, line in enumerate(pressure.lines, start=1)]
     pages = _pages(len(lines), LINES_PER_SLIDE)
     for page, rows in enumerate(pages, start=1):
         notes = "\n".join(labelled(f"{lines[i][0]}. {lines[i][1]}", " · ".join(lines[i][2:])) for i in rows)
-        slide = titled_slide(deck, _title(heading, page, len(pages)), notes=notes)
+        slide = titled_slide(deck, numbered(heading, page, len(pages)), notes=notes)
         cells = [words.line_headers(pressure), *(_fitted(lines[i], LINE_WIDTHS, LINE_LINES) for i in rows)]
         table(slide, cells, left=MARGIN, top=TOP, widths=LINE_WIDTHS, row_height=ROW, size=SIZE)
     heading = words.weeks_heading(pressure)
@@ -70,7 +66,7 @@ def pressure_slides(deck: Presentation, pressure: PressureCheck) -> None:
         said = [" · ".join(cells) if cells else named for named, cells in placed]
         last = page == len(slides)
         said += [more] if last and more else []
-        slide = titled_slide(deck, _title(heading, page, len(slides)), notes="\n".join(said))
+        slide = titled_slide(deck, numbered(heading, page, len(slides)), notes="\n".join(said))
         whole = (sum(WEEK_WIDTHS),)  # a persona's row: one cell across the table
         shown = [
             _fitted(cells, WEEK_WIDTHS) if cells else _fitted((named,), whole) for named, cells in placed
