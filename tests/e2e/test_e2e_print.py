@@ -280,6 +280,18 @@ def filtered_pages(language: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def settled_screenshot(page: Any) -> bytes:
+    """The whole page once two shots in a row are the same: a resized window's layout has settled (the first
+    shot after a resize could catch it moving, and differ from the next with nothing changed)."""
+    last: bytes = page.screenshot(full_page=True)
+    for _attempt in range(10):
+        shot: bytes = page.screenshot(full_page=True)
+        if shot == last:
+            return shot
+        last = shot
+    raise AssertionError("the page never settled")
+
+
 SCREEN_WITHOUT_PRINT_LINES = "() => document.querySelectorAll('.print-only').forEach(e => e.remove())"
 
 
@@ -299,9 +311,9 @@ def test_a_filtered_page_says_its_filters_on_paper_and_an_unfiltered_one_says_no
         # On screen the line takes no room: the page is the same, pixel for pixel, with it or without it.
         for width in (1280, 1440):
             page.set_viewport_size({"width": width, "height": 900})
-            with_line = page.screenshot(full_page=True)
+            with_line = settled_screenshot(page)
             page.evaluate(SCREEN_WITHOUT_PRINT_LINES)
-            if page.screenshot(full_page=True) != with_line:
+            if settled_screenshot(page) != with_line:
                 faults.append(f"{name}: the screen at {width} px changes with the printed line")
             page.goto(f"{ROADMAP}{path}?{query}")
         page.set_viewport_size({"width": 1280, "height": 900})
