@@ -67,10 +67,9 @@ def pressure_slides(deck: Presentation, pressure: PressureCheck) -> None:
         last = page == len(slides)
         said += [more] if last and more else []
         slide = titled_slide(deck, numbered(heading, page, len(slides)), notes="\n".join(said))
-        whole = (sum(WEEK_WIDTHS),)  # a persona's row: one cell across the table
-        shown = [
-            _fitted(cells, WEEK_WIDTHS) if cells else _fitted((named,), whole) for named, cells in placed
-        ]
+        # a persona's row: one cell across the table, its no-break space before « : » kept (_fitted folds it)
+        across = int((sum(WEEK_WIDTHS) - CELL_MARGINS) / CHAR)
+        shown = [_fitted(cells, WEEK_WIDTHS) if cells else (short(named, across),) for named, cells in placed]
         padded = [cells + ("",) * (len(WEEK_WIDTHS) - len(cells)) for cells in shown]
         grid = table(slide, [words.week_headers(), *padded], left=MARGIN, top=TOP, widths=WEEK_WIDTHS,
                      row_height=ROW, size=SIZE)  # fmt: skip
