@@ -235,3 +235,91 @@ def test_a_folded_section_of_the_pages_content_prints_open(framed, logged_in_pag
     _pdf, pages = printed(page, "en-plan-folded")
     assert re.search(rf"\b{label}\b", flat(" ".join(pages))), label
     assert weeks.evaluate("details => details.open") is False  # folded again on the screen after printing
+
+
+# What a filtered page says on paper (jalon.filter_words): the filters of its address, named as its bar names
+# them, since the bar itself is left off the paper.
+FILTERED_WORDS = {
+    "fr": {"said": "Filtré :", "theme": "groupe thématique", "owner": "responsable",
+           "person": "membre de l’équipe", "channel": "canal", "persona": "persona", "email": "e-mail"},
+    "en": {"said": "Filtered:", "theme": "thematic group", "owner": "owner", "person": "team member",
+           "channel": "channel", "persona": "persona", "email": "e-mail"},
+}  # fmt: skip
+
+
+def filtered_pages(language: str) -> list[tuple[str, str, str]]:
+    """(page, its address's filters, the line its paper says) for each page with a filter bar."""
+    from jalon.framing.models import Persona
+    from jalon.planning.models import Activity
+
+    activity = (
+        Activity.objects.filter(roadmap__slug="cloud-kicks", theme__isnull=False, owner__isnull=False)
+        .select_related("theme", "owner")
+        .order_by("key")
+        .first()
+    )
+    persona = Persona.objects.filter(framing__roadmap__slug="cloud-kicks").order_by("pk").first()
+    assert activity is not None and activity.theme is not None and activity.owner is not None
+    assert persona is not None
+    theme, owner, words = activity.theme, activity.owner, FILTERED_WORDS[language]
+    both = f"theme={theme.key}&owner={owner.key}"
+    by_theme_and_owner = f"{words['said']} {words['theme']} {theme.name} · {words['owner']} {owner.name}"
+    return [
+        ("backlog/", both, by_theme_and_owner),
+        ("timeline/", both, by_theme_and_owner),
+        (
+            "workload/",
+            f"person={owner.key}&theme={theme.key}",
+            f"{words['said']} {words['person']} {owner.name} · {words['theme']} {theme.name}",
+        ),
+        (
+            "framing/plan/",
+            f"channel=email&persona={persona.key}",
+            f"{words['said']} {words['channel']} {words['email']} · {words['persona']} {persona.name}",
+        ),
+    ]
+
+
+def settled_screenshot(page: Any) -> bytes:
+    """The whole page once two shots in a row are the same: a resized window's layout has settled (the first
+    shot after a resize could catch it moving, and differ from the next with nothing changed)."""
+    last: bytes = page.screenshot(full_page=True)
+    for _attempt in range(10):
+        shot: bytes = page.screenshot(full_page=True)
+        if shot == last:
+            return shot
+        last = shot
+    raise AssertionError("the page never settled")
+
+
+SCREEN_WITHOUT_PRINT_LINES = "() => document.querySelectorAll('.print-only').forEach(e => e.remove())"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_filtered_page_says_its_filters_on_paper_and_an_unfiltered_one_says_none(
+    language, framed, logged_in_page, shot, tmp_path
+):
+    page = logged_in_page(DEMO, language)
+    faults: list[str] = []
+    said = FILTERED_WORDS[language]["said"]
+    for path, query, line in filtered_pages(language):
+        name = f"{language}-{path.strip('/').replace('/', '-')}"
+        page.goto(f"{ROADMAP}{path}?{query}")
+        _pdf, pages = printed(page, f"{name}-filtered")
+        if flat(line) not in flat(" ".join(pages)):
+            faults.append(f"{name}: no « {line} » on paper: {flat(' '.join(pages))[:300]}")
+        # On screen the line takes no room: the page is the same, pixel for pixel, with it or without it.
+        for width in (1280, 1440):
+            page.set_viewport_size({"width": width, "height": 900})
+            with_line = settled_screenshot(page)
+            page.evaluate(SCREEN_WITHOUT_PRINT_LINES)
+            if settled_screenshot(page) != with_line:
+                faults.append(f"{name}: the screen at {width} px changes with the printed line")
+            page.goto(f"{ROADMAP}{path}?{query}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        paper_shot(page, shot, f"{name}-filtered", wide=path in ("backlog/", "timeline/"))
+        page.goto(ROADMAP + path)
+        _pdf, pages = printed(page, f"{name}-unfiltered")
+        if said in flat(" ".join(pages)):
+            faults.append(f"{name}: says « {said} » on paper unfiltered")
+    assert not faults, "\n".join(faults)

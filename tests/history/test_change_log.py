@@ -343,3 +343,23 @@ def test_the_csv_export_streams_every_change_once_batch_after_batch(
     assert len(rows) == sum(
         max(1, len(e.lines)) for e in journal.entries(plan, list(journal.changes_of(plan)))
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("fr", "Filtré : personne {actor} · à partir du 2 mars 2026 · jusqu’au 20 mars 2026"),
+     ("en", "Filtered: person {actor} · from 2 March 2026 · until 20 March 2026")],
+)  # fmt: skip
+def test_a_filtered_change_log_says_its_filters_in_a_line_for_paper_and_none_unfiltered(
+    client: Client, team, plan, language: str, said: str
+) -> None:
+    """The change log's filter bar is left off the paper (print.css): a line that only paper shows names the
+    person and the period it keeps, in the page's language."""
+    owner = speaking(team.owner, language)
+    client.force_login(owner)
+    actor = dict(journal.actors_of(plan))[owner.pk]
+    query = f"?actor={owner.pk}&since=2026-03-02&until=2026-03-20"
+    page = client.get(journal_url(plan) + query).content.decode()
+    line = re.search(r'<p class="print-only print-filters">([^<]*)</p>', page)
+    assert line is not None and text_of(line.group(1)).replace("\u00a0", " ") == said.format(actor=actor)
+    assert "print-filters" not in client.get(journal_url(plan)).content.decode()

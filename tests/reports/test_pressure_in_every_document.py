@@ -28,6 +28,8 @@ SAID = {  # the summary's heading, the worst weeks', the words counting the othe
 # the numbers' and French typography's no-break spaces as spaces: the sentences above match either way
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 YEAR = re.compile(r"(?:\d{2}/\d{2}/)?20\d\d")  # a week's date (``10/08/2026``, ``10 Aug 2026``) has one
+WEEK_ROW = re.compile(r"\| \d")  # a Markdown row of a week (its date first), not a header
+DAY = re.compile(r"\d")  # a deck's row of a week (its date first), not its persona's row
 
 
 def _render(roadmap: Any, fmt: str, language: str) -> bytes:
@@ -88,7 +90,7 @@ def test_the_markdown_has_the_summary_then_the_50_worst_weeks_and_counts_the_res
     assert [row.split(" | ")[:2] for row in lines[1:]] == [
         [f"| {n}", line.persona] for n, line in enumerate(pressure.lines, start=1)
     ]
-    rows = [row for row in text[weeks : found.start()].splitlines() if row.startswith("| ")][1:]
+    rows = [row for row in text[weeks : found.start()].splitlines() if WEEK_ROW.match(row)]
     assert len(rows) == len(pressure.weeks) == PRESSURE_WEEKS_PRINTED
     assert "5 / 3" in rows[0]  # the worst week first, as the PDF prints it
 
@@ -103,21 +105,22 @@ def test_the_deck_has_the_summary_then_the_50_worst_weeks_and_counts_the_rest(
     titles = [title for title, _slide in slides]
     calendar = titles.index("Calendrier d’animation" if language == "fr" else "Animation calendar")
     assert titles[calendar + 1] == segments  # three lines: one slide
-    assert titles[calendar + 2 : calendar + 5] == [f"{worst} ({n}/3)" for n in (1, 2, 3)]
+    assert titles[calendar + 2 : calendar + 6] == [f"{worst} ({n}/4)" for n in (1, 2, 3, 4)]
     summary = _rows(slides[calendar + 1][1])
     numbered = enumerate(pressure.lines, start=1)
     assert [row[:2] for row in summary] == [[str(n), line.persona] for n, line in numbered]
-    weeks = [row for _title, slide in slides[calendar + 2 : calendar + 5] for row in _rows(slide)]
+    rows = [row for _title, slide in slides[calendar + 2 : calendar + 6] for row in _rows(slide)]
+    weeks = [row for row in rows if DAY.match(row[0])]
     assert len(weeks) == len(pressure.weeks) == 50
-    assert [row[4] for row in weeks][:1] == ["5 / 3"] and {row[1] for row in weeks} <= {"1", "2", "3"}
-    last = slides[calendar + 4][1]
+    assert [row[3] for row in weeks][:1] == ["5 / 3"] and {row[1] for row in weeks} <= {"1", "2", "3"}
+    last = slides[calendar + 5][1]
     said = [shape.text_frame.text.translate(SPACES) for shape in last.shapes if shape.has_text_frame]
     assert _count(next(filter(None, (re.fullmatch(more, text) for text in said)))) == pressure.more
     notes = last.notes_slide.notes_text_frame.text.translate(SPACES)
     assert re.search(more, notes) is not None
-    first = slides[calendar + 2][1].notes_slide.notes_text_frame.text.splitlines()[0]
+    first = slides[calendar + 2][1].notes_slide.notes_text_frame.text.splitlines()[1]
     assert "Soldes" in first  # a cell cut to its column is whole in the notes
-    assert all(not title.startswith(worst) for title in titles[calendar + 5 :])
+    assert all(not title.startswith(worst) for title in titles[calendar + 6 :])
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -131,7 +134,7 @@ def test_libreoffice_draws_the_50_worst_weeks_inside_their_slides(
     titles = [title for title, _slide in _slides(content)]
     segments, worst, more = SAID[language]
     shown = [n for n, title in enumerate(titles, start=1) if title.startswith((segments, worst))]
-    assert len(shown) == 4
+    assert len(shown) == 5
     deck = tmp_path / f"pressure-{language}.pptx"
     deck.write_bytes(content)
     pdf = deck_as_pdf(deck)
@@ -209,11 +212,14 @@ def test_libreoffice_draws_full_slides_of_long_lines_and_weeks_inside_the_slide(
         == []
     )
     assert len([w for w in words if w[0] == 1 and w[6] == "53"]) == LINES_PER_SLIDE  # every line drawn
-    assert len([w for w in words if w[0] == 2 and YEAR.fullmatch(w[6])]) == WEEKS_PER_SLIDE
-    assert len([w for w in words if w[0] == 2 and w[6] == "push"]) == WEEKS_PER_SLIDE  # a channel whole
-    opening = min((w for w in words if w[0] == 2 and w[6] == "…"), key=lambda w: w[2])
-    assert opening[3] > max(w[5] for w in words if w[0] == 2 and YEAR.fullmatch(w[6]))
-    keep_pages(pdf, {"lines": 1, "weeks": 2}, tmp_path, "deck-pressure-long")
+    # the persona's row, then its weeks: the slide's other rows
+    assert len([w for w in words if w[0] == 2 and YEAR.fullmatch(w[6])]) == WEEKS_PER_SLIDE - 1
+    assert len([w for w in words if w[0] == 2 and w[6] == "push"]) == WEEKS_PER_SLIDE - 1  # a channel whole
+    # the last week goes on the next slide, under its persona's row again, the count of the others under it
+    assert len([w for w in words if w[0] == 3 and YEAR.fullmatch(w[6])]) == 1
+    opening = min((w for w in words if w[0] == 3 and w[6] == "…"), key=lambda w: w[2])
+    assert opening[3] > max(w[5] for w in words if w[0] == 3 and YEAR.fullmatch(w[6]))
+    keep_pages(pdf, {"lines": 1, "weeks": 2, "weeks-continued": 3}, tmp_path, "deck-pressure-long")
 
 
 def _table_rows(text: str, heading: str) -> list[list[str]]:
@@ -245,7 +251,102 @@ def test_the_markdown_names_each_action_causing_the_pressure_once_and_cites_its_
     assert [row[-1] for row in _table_rows(text, segments)] == [
         pressure.keys(line.actions) for line in pressure.lines
     ]
-    assert [row[-1] for row in _table_rows(text, weeks_heading)] == [
-        pressure.keys(week.actions) for week in pressure.weeks
-    ]
+    weeks = text[text.index(f"\n#### {weeks_heading}\n") : text.index(f"\n#### {key_heading}\n")]
+    cited = [row.strip("| ").split(" | ")[-1] for row in weeks.splitlines() if WEEK_ROW.match(row)]
+    grouped = [week for _persona, group in words.by_persona(pressure.weeks) for week in group]
+    assert cited == [pressure.keys(week.actions) for week in grouped]
     assert {name: section.count(name) for name in pressure.actions} == dict.fromkeys(pressure.actions, 1)
+
+
+PERSONA_LINE = re.compile(r"\*\*Persona ?: (.+)\*\*")  # the Markdown's line above a persona's weeks
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_markdown_names_each_persona_once_above_a_table_of_its_weeks(big: Any, language: str) -> None:
+    """The 50 worst weeks of three personas: each persona is named once, in a line above its weeks' table,
+    which has no persona column (its name was in every row); each week sits under its own persona, worst
+    first, the personas in the order of their worst week."""
+    pressure = _pressure(big)
+    personas = list(dict.fromkeys(week.persona for week in pressure.weeks))
+    assert len(personas) == 3
+    text = _render(big, "md", language).decode().translate(SPACES)
+    _segments, worst, more = SAID[language]
+    found = re.search(r"\n\*" + more + r"\*\n", text)
+    assert found is not None
+    section = text[text.index(f"\n#### {worst}\n") : found.start()]
+    assert {name: section.count(name) for name in personas} == dict.fromkeys(personas, 1)
+    persona, under = "", []
+    for row in section.splitlines():
+        named = PERSONA_LINE.fullmatch(row)
+        persona = named.group(1) if named else persona
+        under += [(persona, row)] if WEEK_ROW.match(row) else []
+    assert [name for name, _row in under] == sorted(
+        (week.persona for week in pressure.weeks), key=personas.index
+    )
+    heads = {row for row in section.splitlines() if row.startswith("| ") and not WEEK_ROW.match(row)}
+    week_of, persona_word = ("Semaine du", "Persona") if language == "fr" else ("Week of", "Persona")
+    assert len(heads) == 1 and week_of in next(iter(heads)) and persona_word not in next(iter(heads))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_deck_names_each_persona_once_in_a_row_across_its_weeks(big: Any, language: str) -> None:
+    """On the weeks' slides a persona's row spans the table above its weeks and none names it again, but for
+    a slide that goes on with its weeks, which starts with its row (*continued*); the notes say the same."""
+    pressure = _pressure(big)
+    slides = _slides(_render(big, "pptx", language))
+    _segments, worst, _more = SAID[language]
+    shown = [slide for title, slide in slides if title.startswith(worst)]
+    persona, under, spans = "", [], []
+    for slide in shown:
+        grid = next(shape.table for shape in slide.shapes if shape.has_table)
+        assert "Persona" not in [cell.text for cell in grid.rows[0].cells]
+        for row in list(grid.rows)[1:]:
+            cells = [cell.text for cell in row.cells]
+            if DAY.match(cells[0]):
+                under.append(persona)
+            else:
+                persona = (
+                    cells[0]
+                    .translate(SPACES)
+                    .split(": ", 1)[1]
+                    .removesuffix(" (suite)")
+                    .removesuffix(" (continued)")
+                )
+                spans.append((row.cells[0].is_merge_origin, cells[0]))
+        notes = slide.notes_slide.notes_text_frame.text.translate(SPACES)
+        assert notes.splitlines()[0].startswith("Persona")
+    assert under == sorted((w.persona for w in pressure.weeks), key=[w.persona for w in pressure.weeks].index)
+    assert all(origin for origin, _words in spans) and 3 <= len(spans) <= 3 + len(shown)
+    continued = "(suite)" if language == "fr" else "(continued)"
+    assert len([words for _origin, words in spans if words.endswith(continued)]) == len(spans) - 3
+
+
+def _stages_headers(roadmap: Any, language: str) -> tuple[str, str]:
+    """The summary's stages column as the Markdown and the deck head it."""
+    segments, _worst, _more = SAID[language]
+    text = _render(roadmap, "md", language).decode().translate(SPACES)
+    header = text[text.index(f"\n#### {segments}\n") :].split("\n\n", 2)[1].splitlines()[0]
+    slides = dict(_slides(_render(roadmap, "pptx", language)))
+    grid = next(shape.table for shape in slides[segments].shapes if shape.has_table)
+    return header.strip("| ").split(" | ")[2], grid.cell(0, 2).text
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "several"), [("fr", "Étape", "Étapes"), ("en", "Stage", "Stages")]
+)
+def test_the_markdown_and_the_deck_head_the_stages_column_stages_when_a_line_names_several(
+    members: Any, demo: Any, language: str, one: str, several: str
+) -> None:
+    """As the PDF and the animation plan's page: *Stages* (*Étapes*) over lines naming several stages, *Stage*
+    where each names one; both documents said *Stage* whatever the lines held."""
+    from jalon.framing import services
+
+    editor = members["editor"]
+    framing = services.open_framing(actor=editor, roadmap=demo.roadmap)
+    start, stage = date(demo.roadmap.start.year, 9, 15), framing.stages.order_by("position", "pk").first()
+    four_emails(editor, framing, "", frequency="one_off", start=start, stage=stage)  # one stage over it
+    assert _pressure(demo.roadmap).most_stages == 1
+    assert _stages_headers(demo.roadmap, language) == (one, one)
+    big_plan(editor, demo.roadmap)
+    assert _pressure(demo.roadmap).most_stages > 1
+    assert _stages_headers(demo.roadmap, language) == (several, several)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from jalon.accounts.auth import current_user
 from jalon.documents.backlog_export import escape_formula
 from jalon.fields import LocaleDateField
+from jalon.filter_words import form_applied
 from jalon.history import journal
 from jalon.history.wording import Scope
 from jalon.strategy.pages import roadmap_page
@@ -77,6 +78,7 @@ def _page(request: HttpRequest, scope: Scope, context: dict[str, Any], template:
     context |= {
         "filters": form,
         "filtered": filters != journal.Filters(),
+        "applied": form_applied(form),
         "page": page,
         "days": list(journal.by_day(journal.entries(scope, list(page.object_list)))),
         "query": query.urlencode(),

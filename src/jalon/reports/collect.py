@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -373,7 +374,10 @@ def _activities(roadmap: Roadmap, today: date) -> tuple[ActivityRow, ...]:
             a.theme.colour if a.theme else "#6b7280", a.owner.name if a.owner else "", a.status,
             a.get_status_display(), a.start, a.end, a.cost, a.is_late(today),
         )
-        for a in roadmap.activities.select_related("theme", "owner").order_by("start", "position", "id")
+        # by start, the undated ideas last on every database (SQLite puts NULL first, PostgreSQL last)
+        for a in roadmap.activities.select_related("theme", "owner").order_by(
+            F("start").asc(nulls_last=True), "position", "id"
+        )
     )  # fmt: skip
 
 

@@ -62,7 +62,7 @@ def _action(a: sources.PlanAction) -> PlanActionRow:
         what=a.what, persona=a.persona.name if a.persona else "", stage=str(a.stage) if a.stage else "",
         channel=str(a.get_channel_display()), frequency=str(a.get_frequency_display()),
         trigger=a.trigger if a.frequency == "on_event" else "", delay_days=a.delay_days, start=a.start,
-        end=a.end, owner=a.owner, cost=a.cost,
+        end=a.end, owner=a.owner, cost=a.cost, once=a.frequency == "one_off",
     )  # fmt: skip
 
 

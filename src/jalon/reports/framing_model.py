@@ -223,6 +223,7 @@ class PlanActionRow:
     end: date | None
     owner: str
     cost: float
+    once: bool = False  # a one-off action: its start is its day, not the start of a window
 
     @property
     def audience(self) -> str:
@@ -231,14 +232,17 @@ class PlanActionRow:
 
     @property
     def when(self) -> str:
-        """ "Monthly", "On an event: first_order (+2 days)", then the window when there is one."""
+        """ "Monthly", "On an event: first_order (+2 days)", then the window when there is one; a one-off
+        action's day alone ("One-off, 05/10/2026", not "05/10/2026 – …")."""
         words = self.frequency[:1].upper() + self.frequency[1:]
         if self.trigger:
             words = _("{frequency}: {trigger}").format(frequency=words, trigger=self.trigger)
             if self.delay_days:
                 days = ngettext("(+{days} day)", "(+{days} days)", self.delay_days)
                 words = f"{words} {days.format(days=self.delay_days)}"
-        if self.start or self.end:
+        if self.once and self.start and not self.end:
+            words = f"{words}, {date_format(self.start, 'SHORT_DATE_FORMAT')}"
+        elif self.start or self.end:
             window = " – ".join(
                 date_format(day, "SHORT_DATE_FORMAT") if day else "…" for day in (self.start, self.end)
             )

@@ -224,8 +224,8 @@ def _framing(report: Report) -> list[str]:
         (_("Objectives"), framing.objectives),
     )
     for label, text in kickoff:
-        if text:
-            out += [f"**{label}** {md(text)}", ""]
+        if text:  # « **Enjeux** : … », as the PDF sets the label apart from its text
+            out += [labelled(f"**{label}**", md(text)), ""]
     if framing.workshops:
         out += [f"### {_('Workshop calendar')}", ""]
         rows = [
@@ -289,7 +289,10 @@ def _framing(report: Report) -> list[str]:
             [date_format(m.first, "F Y"), *(str(n) for n in m.counts), str(m.total), str(m.overloaded_weeks)]
             for m in calendar.months
         ]
-        out += _table((_("Month"), *calendar.channels, _("Total"), _("Weeks over the ceiling")), rows)
+        channels = (
+            capfirst(channel) for channel in calendar.channels
+        )  # headers, as the PDF's and the deck's
+        out += _table((_("Month"), *channels, _("Total"), _("Weeks over the ceiling")), rows)
         if calendar.pressure is not None:
             out += _pressure(calendar.pressure)
     for vote in framing.votes:
@@ -301,13 +304,16 @@ def _framing(report: Report) -> list[str]:
 
 def _pressure(pressure: PressureCheck) -> list[str]:
     """The marketing-pressure check as the PDF prints it: the summary lines, then the worst weeks (at most
-    ``collect_framing.PRESSURE_WEEKS_PRINTED``) and how many more the animation plan's page holds, their
-    actions cited by their keys (``A1, A3 ×2``), then the key, which names each action once."""
+    ``collect_framing.PRESSURE_WEEKS_PRINTED``) under their personas, each named once, and how many more the
+    animation plan's page holds, their actions cited by their keys (``A1, A3 ×2``), then the key, which names
+    each action once."""
     numbered = enumerate(pressure.lines, start=1)
     lines = [[md(cell) for cell in words.line_cells(n, line, _day, keyed=pressure)] for n, line in numbered]
-    out = [f"#### {_('Segments over the ceiling')}", "", *_table(words.line_headers(), lines)]
-    weeks = [[md(cell) for cell in words.week_cells(week, _day, keyed=pressure)] for week in pressure.weeks]
-    out += [f"#### {words.weeks_heading(pressure)}", "", *_table(words.week_headers(), weeks)]
+    out = [f"#### {_('Segments over the ceiling')}", "", *_table(words.line_headers(pressure), lines)]
+    out += [f"#### {words.weeks_heading(pressure)}", ""]
+    for persona, weeks in words.by_persona(pressure.weeks):  # the persona once, above its weeks
+        rows = [[md(cell) for cell in words.week_cells(week, _day, keyed=pressure)] for week in weeks]
+        out += [f"**{words.persona_words(md(persona))}**", "", *_table(words.week_headers(), rows)]
     if pressure.more:
         out += [f"*{md(words.more_words(pressure))}*", ""]
     key = [[key, md(action)] for key, action in pressure.keyed_actions]

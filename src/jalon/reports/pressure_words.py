@@ -9,13 +9,13 @@ Call under the report's language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
-from jalon.formatting import format_quantity
+from jalon.formatting import format_quantity, labelled
 from jalon.reports.framing_model import PressureCheck, PressureLine, PressureWeek
 
 
@@ -23,15 +23,32 @@ def whole(count: int) -> str:
     return format_quantity(count, "")
 
 
-def line_headers() -> tuple[str, ...]:
-    """The summary's columns: one numbered line per persona's stages over the ceiling alike."""
-    return ("#", _("Persona"), _("Stage"), _("Weeks over"), _("From"), _("To"), _("Most contacts"),
+def line_headers(pressure: PressureCheck) -> tuple[str, ...]:
+    """The summary's columns: one numbered line per persona's stages over the ceiling alike; *Stages* heads
+    the stages' column when a line names several, as the PDF and the animation plan's page say."""
+    stages = npgettext("pressure summary column", "Stage", "Stages", pressure.most_stages)
+    return ("#", _("Persona"), stages, _("Weeks over"), _("From"), _("To"), _("Most contacts"),
             _("Caused by"))  # fmt: skip
 
 
 def week_headers() -> tuple[str, ...]:
-    """The worst weeks' columns; ``#`` is the summary line the week belongs to."""
-    return (_("Week of"), "#", _("Persona"), _("Channel"), _("Contacts"), _("Caused by"))
+    """The worst weeks' columns, as the PDF prints them; ``#`` is the summary line the week belongs to. The
+    persona is said once above its weeks (``by_persona``), not in every row."""
+    return (_("Week of"), "#", _("Channel"), _("Contacts"), _("Caused by"))
+
+
+def by_persona(weeks: Sequence[PressureWeek]) -> list[tuple[str, list[PressureWeek]]]:
+    """The weeks under their personas, each persona once: in the order of its worst week (the list comes worst
+    first), its own weeks worst first, as a reader groups them rather than naming the persona in every row."""
+    groups: dict[str, list[PressureWeek]] = {}
+    for week in weeks:
+        groups.setdefault(week.persona, []).append(week)
+    return list(groups.items())
+
+
+def persona_words(persona: str) -> str:
+    """The line naming the persona of the weeks under it: *Persona : Léa*."""
+    return labelled(_("Persona"), persona)
 
 
 def against(contacts: int, ceiling: int) -> str:
@@ -65,8 +82,8 @@ def line_cells(
 def week_cells(
     week: PressureWeek, day: Callable[[date], str], *, keyed: PressureCheck | None = None
 ) -> tuple[str, ...]:
-    return (day(week.week), str(week.line), week.persona, channel(week.channel),
-            against(week.contacts, week.ceiling), caused_by(week.actions, keyed))  # fmt: skip
+    return (day(week.week), str(week.line), channel(week.channel), against(week.contacts, week.ceiling),
+            caused_by(week.actions, keyed))  # fmt: skip
 
 
 def key_heading() -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.slide import Slide
+from pptx.table import Table
 from pptx.util import Emu, Inches, Pt
 
 from jalon.formatting import format_long_date
@@ -70,7 +71,7 @@ def text_box(slide: Slide, lines: Sequence[tuple[str, int, bool]], *, left: Emu,
 
 
 def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, widths: Sequence[float],
-          row_height: float = 0.4, size: int = 11, header: bool = True) -> None:  # fmt: skip
+          row_height: float = 0.4, size: int = 11, header: bool = True) -> Table:  # fmt: skip
     """A native table (its first row is the header unless ``header`` is false); ``widths`` in inches."""
     shape = slide.shapes.add_table(len(rows), len(widths), left, top, Inches(sum(widths)),
                                    Inches(row_height) * len(rows))  # fmt: skip
@@ -83,3 +84,9 @@ def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, w
             cell = grid.cell(line, column)
             cell.text = value
             cell.text_frame.paragraphs[0].font.size = Pt(size)
+    return grid
+
+
+def numbered(title: str, page: int, pages: int) -> str:
+    """A section's title on its ``page``-th slide of ``pages``: *Personae (1/2)*; alone, the title."""
+    return f"{title} ({page}/{pages})" if pages > 1 else title

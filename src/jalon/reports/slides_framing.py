@@ -39,6 +39,7 @@ from jalon.reports.slide_parts import (
     MARGIN,
     MUTED,
     WIDTH,
+    numbered,
     short,
     table,
     text_box,
@@ -60,14 +61,19 @@ def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) ->
     _kickoff(deck, framing)
     if framing.workshops:
         _workshops(deck, framing.workshops)
-    for first in range(0, len(framing.personas), PERSONAS_PER_SLIDE):
-        _personas(deck, report, framing.personas[first : first + PERSONAS_PER_SLIDE])
+    # a section over several slides numbers them, *Personae (1/2)*, as the timeline's and the pressure's do
+    firsts = range(0, len(framing.personas), PERSONAS_PER_SLIDE)
+    for page, first in enumerate(firsts, start=1):
+        title = numbered(_("Personas"), page, len(firsts))
+        _personas(deck, report, framing.personas[first : first + PERSONAS_PER_SLIDE], title)
     for journey in framing.journeys:
         _journey(deck, journey)
     if framing.prototypes:
         _prototypes(deck, framing.prototypes)
-    for first in range(0, len(framing.actions), ACTIONS_PER_SLIDE):
-        _plan(deck, report, framing.actions[first : first + ACTIONS_PER_SLIDE])
+    firsts = range(0, len(framing.actions), ACTIONS_PER_SLIDE)
+    for page, first in enumerate(firsts, start=1):
+        title = numbered(_("Animation plan"), page, len(firsts))
+        _plan(deck, report, framing.actions[first : first + ACTIONS_PER_SLIDE], title)
     if framing.calendar is not None:
         _calendar(deck, framing.calendar)
         if framing.calendar.pressure is not None:
@@ -99,7 +105,7 @@ def _kickoff(deck: Presentation, framing: FramingBlock) -> None:
     text_box(slide, lines, left=MARGIN, top=Inches(1.4), width=WIDTH - 2 * MARGIN, height=Inches(5.6))
 
 
-def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard]) -> None:
+def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard], title: str) -> None:
     notes = []
     for card in cards:
         notes.append(card.name)
@@ -107,7 +113,7 @@ def _personas(deck: Presentation, report: Report, cards: Sequence[PersonaCard]) 
             (_("Needs"), card.needs), (_("Expectations"), card.expectations),
             (_("Frustrations"), card.frustrations), (_("Strengths and levers"), card.levers),
         ) if text]  # fmt: skip
-    slide = titled_slide(deck, _("Personas"), notes="\n".join(notes))
+    slide = titled_slide(deck, title, notes="\n".join(notes))
     gap = Inches(0.3)
     width = (WIDTH - 2 * MARGIN - gap * (PERSONAS_PER_SLIDE - 1)) // PERSONAS_PER_SLIDE
     for index, card in enumerate(cards):
@@ -236,7 +242,7 @@ def _workshops(deck: Presentation, workshops: Sequence[WorkshopRow]) -> None:
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.0, 2.0, 3.3, 1.4, 2.63), size=12)
 
 
-def _plan(deck: Presentation, report: Report, actions: Sequence[PlanActionRow]) -> None:
+def _plan(deck: Presentation, report: Report, actions: Sequence[PlanActionRow], title: str) -> None:
     """The animation plan's actions as a native table: what, for whom, on which channel, when and how often,
     by whom; each whole, with its cost, in the speaker notes."""
     notes = "\n".join(
@@ -244,7 +250,7 @@ def _plan(deck: Presentation, report: Report, actions: Sequence[PlanActionRow]) 
         f"{format_quantity(a.cost, report.currency, decimals=0)}"
         for a in actions
     )
-    slide = titled_slide(deck, _("Animation plan"), notes=notes)
+    slide = titled_slide(deck, title, notes=notes)
     rows = [(_("Action"), _("For"), _("Channel"), _("When and how often"), _("Owner"))]
     rows += [
         (short(a.what, 80), short(a.audience, 60), a.channel, short(a.when, 70), short(a.owner, 30) or "—")

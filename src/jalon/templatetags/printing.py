@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from jalon import formatting
+from jalon.filter_words import Applied, filters_said
 from jalon.templatetags.jalon import heading_text
 
 register = template.Library()
@@ -51,3 +52,16 @@ def print_marks(context: template.Context, roadmap: str = "", page: str = "") ->
         marks["--print-page"] = truncatechars(" ".join(page.split()), MARK_CHARS)
     style = "; ".join(f"{name}: {css_string(words)}" for name, words in marks.items())
     return format_html(' style="{}"', style)
+
+
+@register.simple_tag
+def print_filters(applied: Applied | None = None, **choices: list[tuple[str, str, bool]]) -> str:
+    """The filters a page applies, in one line that only paper shows (print.css); nothing when unfiltered.
+
+    ``applied`` as ``filter_words.Applied``, or each filter's choices as its bar lists them, ``theme=[(key,
+    name, selected), …]``."""
+    chosen = [
+        (name, [label for _key, label, selected in options if selected]) for name, options in choices.items()
+    ]
+    line = filters_said([*(applied or []), *chosen])
+    return format_html('<p class="print-only print-filters">{}</p>', line) if line else ""

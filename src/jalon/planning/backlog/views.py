@@ -27,6 +27,7 @@ from jalon.accounts.auth import current_user
 from jalon.accounts.models import User
 from jalon.bulk import render_with_blocks
 from jalon.errors import NeedsConfirmation
+from jalon.filter_words import form_applied
 from jalon.formatting import format_number
 from jalon.forms import Submission, submit
 from jalon.planning import queries, services
@@ -90,7 +91,7 @@ def backlog(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
     return render_with_blocks(request, "planning/backlog.html", {
         **context, "count": len(rows), "totals": totals, "filters": filters,
         "headers": column_headers(request.GET, sort, descending),
-        "filtered": bool(filters.selected), "query": query, "sort": sort,
+        "filtered": bool(filters.selected), "applied": form_applied(filters), "query": query, "sort": sort,
         "dir": "desc" if descending else "asc",
     }, {"table": table})  # fmt: skip
 

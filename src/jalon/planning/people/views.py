@@ -47,6 +47,11 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
         person = ""
     view = workload_view(found, team, person=person, theme=theme)
     context |= {"view": view, "people": team.people, "themes": themes, "person": person, "theme": theme}
+    named = {p.key: p.name for p in team.people}
+    context["applied"] = [
+        ("person", [named[person]] if person else []),
+        ("theme", [theme.name] if theme else []),
+    ]
     context["team_url"] = reverse("people", args=[found.workspace.slug, found.slug])
     context["out_of_reach"] = far_note(found, reach_of(found), [], team.far_activities, weeks=True)
     return render(request, "planning/workload.html", context)
