@@ -46,3 +46,19 @@ def test_the_objectives_tab_is_current_only_on_the_roadmap_page(client, args):
 def test_the_backlog_tab_is_current_on_an_activity_page(client, args):
     html = client.get(reverse("activity", args=[*args, "a1"])).content.decode()
     assert _current_tabs(html) == [reverse("backlog", args=args)]
+
+
+def _menu_button(html: str) -> str:
+    """The words of the button the roadmap's tabs fold under on a phone."""
+    found = re.search(r'<button type="button" class="nav-toggle"[^>]*>(.*?)<svg', html)
+    assert found is not None, "no menu button"
+    return found.group(1)
+
+
+def test_the_phones_menu_button_names_the_current_tab_or_else_the_page(client, args):
+    assert _menu_button(client.get(reverse("risks", args=args)).content.decode()) == "Menu\u00a0: Risques"
+    activity = client.get(reverse("activity", args=[*args, "a1"])).content.decode()
+    assert _menu_button(activity) == "Menu\u00a0: Backlog"  # an activity's page belongs to the backlog
+    html = client.get(reverse("history", args=args)).content.decode()  # a page of no tab: its own heading
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    assert heading is not None and _menu_button(html) == "Menu\u00a0: " + heading.group(1).strip()

@@ -103,11 +103,16 @@ def heading_text(context: template.Context) -> str:
 def nav_link(context: template.Context, url: str, label: str, *, exact: bool = False, also: str = "") -> str:
     """A roadmap tab, marked as the current page on its own address and on the pages under it (and
     under ``also``: an activity's pages belong to the backlog)."""
-    path = context["request"].path
-    current = path == url or (not exact and path.startswith(url)) or bool(also and path.startswith(also))
+    current = is_current_page(context["request"].path, url, exact=exact, also=also)
     return format_html(
         '<li><a href="{}"{}>{}</a></li>', url, mark_safe(' aria-current="page"') if current else "", label
     )
+
+
+def is_current_page(path: str, url: str, *, exact: bool = False, also: str = "") -> bool:
+    """Whether the page at ``path`` belongs to the tab at ``url``: its own address, a page under it (unless
+    ``exact``) or a page under ``also``."""
+    return path == url or (not exact and path.startswith(url)) or bool(also and path.startswith(also))
 
 
 @register.simple_tag

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jalon.templatetags.jalon import nav_link
+from jalon.templatetags.jalon import is_current_page, nav_link
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -99,16 +99,32 @@ def framing_tabs() -> tuple[Tab, ...]:
     return FRAMING_TABS
 
 
+def _addresses(context: template.Context, tab: Tab) -> tuple[str, str]:
+    """The tab's address in the roadmap being shown, and the address whose pages belong to it too."""
+    kwargs = {"workspace": context["workspace"].slug, "roadmap": context["roadmap"].slug}
+    # The neighbours of ``.../activities/new/`` are the pages under ``.../activities/``.
+    also = reverse(tab.also_under, kwargs=kwargs).rsplit("/", 2)[0] + "/" if tab.also_under else ""
+    return reverse(tab.route, kwargs=kwargs), also
+
+
 @register.simple_tag(takes_context=True)
 def tab_links(context: template.Context, tabs: tuple[Tab, ...]) -> SafeString:
     """One ``<li>`` link a tab, to the pages of the roadmap being shown."""
-    kwargs = {"workspace": context["workspace"].slug, "roadmap": context["roadmap"].slug}
 
     def link(tab: Tab) -> str:
-        # The neighbours of ``.../activities/new/`` are the pages under ``.../activities/``.
-        also = reverse(tab.also_under, kwargs=kwargs).rsplit("/", 2)[0] + "/" if tab.also_under else ""
-        return nav_link(
-            context, reverse(tab.route, kwargs=kwargs), str(tab.label), exact=tab.exact, also=also
-        )
+        url, also = _addresses(context, tab)
+        return nav_link(context, url, str(tab.label), exact=tab.exact, also=also)
 
     return format_html_join("\n", "{}", ((link(tab),) for tab in tabs))
+
+
+@register.simple_tag(takes_context=True)
+def current_tab(context: template.Context, groups: tuple[TabGroup, ...]) -> str:
+    """The label of the tab the page belongs to (the one its link marks ``aria-current``), or "" when none
+    does (a version kept, an objective's page): the phone's collapsed menu says it on its button."""
+    path = context["request"].path
+    for tab in (tab for group in groups for tab in group.tabs):
+        url, also = _addresses(context, tab)
+        if is_current_page(path, url, exact=tab.exact, also=also):
+            return str(tab.label)
+    return ""
