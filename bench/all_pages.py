@@ -22,11 +22,12 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pages import _p95, _setup  # bench/pages.py: bench/ is the script's folder
 
 P95_BAR_MS = 300.0
 WEIGHT_BAR_KB = 300.0
@@ -40,31 +41,6 @@ class Figures:
     p95_ms: float
     queries: int
     kb: float
-
-
-def _setup(database_url: str | None, home: str | None) -> None:
-    os.environ["JALON_HOME"] = home or tempfile.mkdtemp(prefix="jalon-bench-all-pages-")
-    print(f"  JALON_HOME={os.environ['JALON_HOME']}", file=sys.stderr)
-    if database_url:
-        os.environ["JALON_DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")
-    os.environ["JALON_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if database_url:  # a disposable database: start from nothing
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
-
-
-def _p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def build() -> dict[str, tuple[object, object]]:
@@ -244,6 +220,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     _setup(args.database_url, args.home)
+    print(f"  JALON_HOME={os.environ['JALON_HOME']}", file=sys.stderr)
     ok = report(measure(args.repeat, args.only))
     print(
         "(cells: median/p95 ms of the server's answer through the test client, SQL queries, kB of the page)"
