@@ -93,6 +93,7 @@ bench: install
 	$(BIN)/python bench/large_uploads.py --mb 10
 	$(BIN)/python bench/kpi_pages.py
 	$(BIN)/python bench/kpi_sources.py
+	$(BIN)/python bench/all_pages.py --repeat 5 --documents
 
 bench-full: install
 	$(BIN)/python bench/smart.py

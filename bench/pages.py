@@ -32,8 +32,10 @@ P95_BAR_MS = 150.0
 RATIO_BAR = 4.0
 
 
-def _setup(database_url: str | None) -> None:
-    os.environ["JALON_HOME"] = tempfile.mkdtemp(prefix="jalon-bench-pages-")
+def _setup(database_url: str | None, home: str | None = None) -> None:
+    """Django on a fresh JALON_HOME (or ``home``, an earlier run's), its database migrated; on PostgreSQL, a
+    disposable database emptied first. bench/all_pages.py starts the same way."""
+    os.environ["JALON_HOME"] = home or tempfile.mkdtemp(prefix="jalon-bench-pages-")
     if database_url:
         os.environ["JALON_DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jalon.settings")

@@ -134,6 +134,14 @@ def demo(
         help=_("Instead of Cloud Kicks, a synthetic roadmap with this many activities."),
     ),
     seed: int = typer.Option(0, help=_("Random seed of the synthetic roadmap.")),
+    consultancy: bool = typer.Option(
+        False,
+        "--consultancy",
+        help=_(
+            "With --synthetic: a consultancy's workspace at its real size around the N activities (150 "
+            "objectives with their KPIs, 300 risks, 400 plan actions, 20,000 changes, 30 roadmaps)."
+        ),
+    ),
     today: str | None = optional(
         "--today", _("Day the demo is loaded for, YYYY-MM-DD (default: today): its dates move with it.")
     ),
@@ -143,7 +151,7 @@ def demo(
     password = os.environ.get("JALON_DEMO_PASSWORD") or None
     if synthetic:
         workspace = "bench" if workspace == "cloud-kicks" else workspace
-        _synthetic(synthetic, workspace=workspace, seed=seed, password=password)
+        _synthetic(synthetic, workspace=workspace, seed=seed, password=password, consultancy=consultancy)
         return
     from django.utils import timezone, translation
 
@@ -177,9 +185,12 @@ def _demo_login(email: str, generated_password: str | None) -> None:
         )
 
 
-def _synthetic(n: int, *, workspace: str, seed: int, password: str | None) -> None:
+def _synthetic(n: int, *, workspace: str, seed: int, password: str | None, consultancy: bool = False) -> None:
+    from dataclasses import replace
+
     from django.utils import translation
 
+    from jalon.demo.consultancy import CONSULTANCY, create_consultancy
     from jalon.demo.loader import demo_owner
     from jalon.demo.synthetic import create_synthetic
     from jalon.errors import ValidationFailed
@@ -188,7 +199,11 @@ def _synthetic(n: int, *, workspace: str, seed: int, password: str | None) -> No
     owner, generated = demo_owner(password=password)  # the workspace gets an owner, as the demo's has
     with translation.override(cli_language()):
         try:
-            roadmap = create_synthetic(n=n, workspace_slug=workspace, seed=seed, owner=owner)
+            if consultancy:
+                size = replace(CONSULTANCY, activities=n)
+                roadmap = create_consultancy(size=size, workspace_slug=workspace, seed=seed, owner=owner)
+            else:
+                roadmap = create_synthetic(n=n, workspace_slug=workspace, seed=seed, owner=owner)
         except ValidationFailed as error:
             raise refused(error) from error
     typer.echo(

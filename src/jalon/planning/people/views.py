@@ -130,7 +130,10 @@ def _person_page(
     status: int = 200,
 ) -> HttpResponse:
     forms = forms or PersonForms()
-    activities = roadmap.activities.only("key", "title", "start", "end").order_by("start", "position", "id")
+    activities = roadmap.activities.only(
+        "key", "title", "start", "end", "roadmap"
+    )  # roadmap: the choice reads it
+    activities = activities.order_by("start", "position", "id")
     assignments = list(
         person.assignments.filter(activity__roadmap=roadmap)
         .select_related("activity")
