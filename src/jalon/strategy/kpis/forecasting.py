@@ -18,10 +18,18 @@ from django.utils import timezone
 
 from jalon.engines import forecast as engine
 from jalon.engines import forecast_model as engine_model
+from jalon.engines.memo import Memo
 from jalon.strategy.kpis.ranges import kpi_bounds
 from jalon.strategy.models import KPI, KPIDirection, Objective
 
 SEED = 0
+# The engine is seeded: the same measurements, target, deadline and range give the same forecast, and the
+# same odds the same combination. Pages ask again and again (the roadmap page coaches every objective; the
+# dashboard, the executive view and the KPI pages show the same KPIs): each answer is kept in this process,
+# keyed on all it was computed from, so a page of 450 KPIs shown again computes nothing, and a new
+# measurement is a new key.
+FORECASTS: Memo[tuple[object, ...], engine.Result | None] = Memo(4096)
+COMBINED: Memo[tuple[float, ...], float] = Memo(4096)
 # The odds band an objective's status follows when there are odds (else the elapsed-time rule).
 ON_TRACK_ODDS = engine_model.ON_TRACK_ODDS
 AT_RISK_ODDS = engine_model.AT_RISK_ODDS
@@ -53,10 +61,16 @@ def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None
     if deadline <= max(day for day, _value in observations) or deadline < (as_of or timezone.localdate()):
         return None
     bounds = kpi_bounds(kpi, [value for _day, value in observations], target)
+    key = (tuple(observations), target, deadline, bounds)
     try:
-        return engine.forecast(observations, target=target, deadline=deadline, seed=SEED, bounds=bounds)
+        return FORECASTS[key]  # None is an answer too (no odds for this series)
+    except KeyError:
+        pass
+    try:
+        result = engine.forecast(observations, target=target, deadline=deadline, seed=SEED, bounds=bounds)
     except engine.InvalidSeriesError:
-        return None
+        result = None
+    return FORECASTS.remember(key, result)
 
 
 @dataclass(frozen=True)
@@ -83,4 +97,8 @@ def objective_odds(
     chances = [r.probability for r in results if r is not None and r.probability is not None]
     if not chances:
         return None
-    return ObjectiveOdds(engine.combine_odds(chances, seed=SEED).probability, len(chances))
+    key = tuple(chances)
+    probability = COMBINED.get(key)
+    if probability is None:
+        probability = COMBINED.remember(key, engine.combine_odds(chances, seed=SEED).probability)
+    return ObjectiveOdds(probability, len(chances))
