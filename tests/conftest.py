@@ -1,4 +1,12 @@
-"""Shared fixtures: users of every role in the Cloud Kicks demo workspace, plus an outsider."""
+"""Shared fixtures: users of every role in the Cloud Kicks demo workspace, plus an outsider.
+
+Writing a fast test (README, "Tests"): the cheapest fixture that shows the behaviour — no database fixture
+for a pure function (the PostgreSQL group then leaves it out), ``team`` rather than ``demo``, ``demo`` rather
+than loading the demo; Cloud Kicks' documents through ``document`` (tests/reports/conftest.py, made once per
+process); one LibreOffice conversion (some 3.5 s of CPU) per behaviour, not per parametrised case; a solver's
+time limit that a small problem never reaches (quality belongs to ``make bench``); a fixture of seconds built
+once, its tests one ``xdist_group``. Measure in CPU, not wall-clock: ``JALON_TEST_CPU_LOG``
+(tests/cpu_times.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +20,8 @@ import pytest
 
 from tests.jalon_homes import demo_home, jalon_homes, migrated_home  # noqa: F401 (fixtures)
 
+pytest_plugins = ["tests.cpu_times"]  # each test's CPU, when JALON_TEST_CPU_LOG names a file prefix
+
 if TYPE_CHECKING:
     from jalon.accounts.models import User
     from jalon.demo.loader import DemoOutcome
@@ -22,6 +32,12 @@ DEMO_PASSWORD = "demo-password-1"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _left_out = pytest.StashKey[int]()
 _folders = pytest.StashKey[dict[Path, pytest.Directory]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-xdist's mark, known also without the plugin (``-p no:xdist``, as one runs a single module):
+    ``--strict-markers`` refused the modules that carry it (tests/reports/test_documents_one_language.py)."""
+    config.addinivalue_line("markers", "xdist_group(name): run in one xdist worker with its group's tests")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

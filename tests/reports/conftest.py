@@ -37,7 +37,8 @@ JOURNEY = (  # (step, touchpoint, kind, feels, pains, opportunities)
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests that read a ``document`` are one xdist group: one worker makes each document once, where two
-    workers made each of them once apiece (a PDF is seconds of WeasyPrint, a deck more)."""
+    workers made each of them once apiece (a PDF is seconds of WeasyPrint, a deck more).
+    tests/reports/test_documents_one_language.py is in the same group: its files share these documents."""
     here = Path(__file__).parent
     for item in items:
         if "document" in getattr(item, "fixturenames", ()) and item.path.is_relative_to(here):
@@ -79,14 +80,25 @@ def document(demo, request: pytest.FixtureRequest) -> Callable[..., bytes]:
     from jalon.reports.services import render_report
 
     def make(fmt: str, language: str = "fr") -> bytes:
-        if (fmt, language) not in _made:
+        def render() -> bytes:
             request.getfixturevalue("framed")
             options = ReportOptions(language=language)
             made = render_report(actor=None, roadmap=demo.roadmap, fmt=fmt, options=options, today=TODAY)  # type: ignore[arg-type]
-            _made[(fmt, language)] = made.content
-        return _made[(fmt, language)]
+            return made.content
+
+        return made_once(fmt, language, render)
 
     return make
+
+
+def made_once(fmt: str, language: str, render: Callable[[], bytes]) -> bytes:
+    """The Cloud Kicks roadmap (with its framing, on ``TODAY``, every section) as ``fmt`` in ``language``,
+    rendered by ``render`` the first time this process asks for it. ``document`` and the files of
+    tests/reports/test_documents_one_language.py (one xdist group with the tests reading a ``document``)
+    share it: each document made twice cost some 20 s of CPU per test group, SQLite and PostgreSQL."""
+    if (fmt, language) not in _made:
+        _made[(fmt, language)] = render()
+    return _made[(fmt, language)]
 
 
 def page_texts(pdf: bytes, tmp_path: Path) -> list[str]:

@@ -15,9 +15,10 @@ from jalon.typography import french
 from tests.one_language import demo_texts, giveaways, interface_text
 from tests.reports.documents_made import Made, framing_texts, make_every_file
 
-# The database is made for the module's fixture; the module is one xdist group, so that one worker makes the
-# files (some 30 of them, PDFs and decks included) once.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("documents_one_language")]
+# The database is made for the module's fixture; the module is in the xdist group of the tests that read a
+# ``document`` (tests/reports/conftest.py): one worker makes the files (some 30, PDFs and decks included)
+# once, the eight documents with every section shared with those tests.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("documents")]
 
 MONTHS = {
     "fr": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
