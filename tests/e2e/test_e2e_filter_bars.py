@@ -8,7 +8,7 @@ import pytest
 
 from .look import BUTTONS_OFF_THEIR_ROW, LABELS_BELOW_THEIR_BOX, WIDTHS
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 BARS = ("backlog/", "workload/", "timeline/", "framing/plan/", "portfolio/", "risks/", "documents/")

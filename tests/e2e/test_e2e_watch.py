@@ -10,7 +10,7 @@ import pytest
 from .conftest import TIMEOUT_MS, VIEWPORT, warm_up
 from .watch import Watch, expected_answer
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
 
 ADD = """([tag, attribute, address]) => new Promise(done => {
   const e = document.createElement(tag);
