@@ -103,9 +103,14 @@ def _django_db_helper(
         return
 
     def load() -> tuple[int, dict[str, int]]:
-        outcome = common.demo._get_wrapped_function()(request.getfixturevalue("demo_rows"), None)
-        make_user = common.make_user._get_wrapped_function()(None)
-        users = common.members._get_wrapped_function()(outcome, make_user)
+        from django.test import override_settings
+
+        # The fast hasher, as the members fixture has it: this runs before the autouse fixtures that set it
+        # (Django's own hasher took over a second for the four users).
+        with override_settings(PASSWORD_HASHERS=common.FAST_HASHERS):
+            outcome = common.demo._get_wrapped_function()(request.getfixturevalue("demo_rows"), None)
+            make_user = common.make_user._get_wrapped_function()(None)
+            users = common.members._get_wrapped_function()(outcome, make_user)
         return outcome.roadmap.pk, {role: user.pk for role, user in users.items()}
 
     with django_db_blocker.unblock():
