@@ -22,7 +22,6 @@ def speaking(owner: Any, language: str) -> None:
     owner.save(update_fields=["language"])
 
 
-@pytest.mark.reads_only
 def test_get_started_counts_what_the_smart_check_passes(logged_in_page, members, demo, shot) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
