@@ -30,7 +30,7 @@ from playwright.sync_api import expect
 
 from .conftest import screenshot
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_screenshot_holds_the_whole_page_as_playwright_draws_it(page: Any, tmp_path: Path) -> None:
