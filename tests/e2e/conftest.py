@@ -9,7 +9,9 @@ To stay fast, a new browser test (the browser group should take six minutes or l
 - writes nothing? Mark it ``reads_only`` (``@pytest.mark.reads_only``, or in the module's ``pytestmark``): it
   reads the demo and its members as loaded once for all the tests so marked, instead of a database emptied
   and written again after it; the guard fails it, naming the tables, if it wrote (shared_demo.py). Logging in
-  and choosing a language are not writes: they are put back.
+  and choosing a language are not writes: they are put back. Only a test that asks for the demo (``demo``,
+  ``members``, ``logged_in_page``) may be so marked: one that expects an empty database would find the demo
+  (it fails at once, saying so).
 - checks a property of many pages? Add it to the walk that already opens those pages (one_language's
   ``page_faults``, reflow's ``faults_at_320``, page_quality's ``walk``, ``Look`` in a journey), measured at
   the same load of each page, its failure naming the page and the property; not a new walk loading them again.
@@ -101,6 +103,13 @@ def _django_db_helper(
             shared_demo.leave()
         yield from _original_db_helper(request, django_db_setup, django_db_blocker)
         return
+
+    if "demo" not in request.fixturenames:
+        pytest.fail(
+            f"{request.node.nodeid} is marked {shared_demo.MARK} but does not ask for the demo: it would find"
+            " the shared demo where it expects an empty database; remove the mark",
+            pytrace=False,
+        )
 
     def load() -> tuple[int, dict[str, int]]:
         from django.test import override_settings

@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import serious_axe_violations
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 FAULTY = """<!doctype html><html lang="en"><head><title>Faults</title></head><body><main>
 <h1>Faults</h1><button></button><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p>Fine text.</p>

@@ -286,7 +286,6 @@ TO_THE_LANE_NAMES = """svg => { let box = svg.parentElement;
 MONTHS = "svg => Array.from(svg.querySelectorAll('text.tl-month')).map(t => t.textContent)"
 
 
-@pytest.mark.reads_only
 @pytest.mark.parametrize("width", [1440, 1280])
 def test_lane_names_are_whole_inside_their_column_and_months_read_french(
     logged_in_page, assets_loaded, members, width, shot
