@@ -3,6 +3,23 @@
 Debian's Chromium is used as is (never `playwright install`). One browser serves each test process; each
 test gets a fresh context, so cookies and storage never leak between tests. Every test saves a screenshot
 of the page it checks into test-artifacts/screenshots/<test-name>.png.
+
+To stay fast, a new browser test (the browser group should take six minutes or less, README "Tests"):
+
+- writes nothing? Mark it ``reads_only`` (``@pytest.mark.reads_only``, or in the module's ``pytestmark``): it
+  reads the demo and its members as loaded once for all the tests so marked, instead of a database emptied
+  and written again after it; the guard fails it, naming the tables, if it wrote (shared_demo.py). Logging in
+  and choosing a language are not writes: they are put back. Only a test that asks for the demo (``demo``,
+  ``members``, ``logged_in_page``) may be so marked: one that expects an empty database would find the demo
+  (it fails at once, saying so).
+- checks a property of many pages? Add it to the walk that already opens those pages (one_language's
+  ``page_faults``, reflow's ``faults_at_320``, page_quality's ``walk``, ``Look`` in a journey), measured at
+  the same load of each page, its failure naming the page and the property; not a new walk loading them again.
+- screenshots: one per page and width looked at; ``full_page=False`` where only the first screen is worth
+  looking at (a long list).
+- waits for a condition (an element, a URL, a value), never for a time.
+- runs a minute or more (a walk of every page)? Mark it ``slow``: it is handed out first, so that neither
+  process waits for it at the end.
 """
 
 from __future__ import annotations
@@ -23,7 +40,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_django.fixtures import _django_db_helper as django_db_helper_of_pytest_django
 
+import tests.conftest as common
+
+from . import shared_demo
 from .watch import Watch
 
 CHROMIUM = os.environ.get("JALON_CHROMIUM", "/usr/bin/chromium")
@@ -48,12 +69,85 @@ TIMEOUT_MS = 10_000
 SLOW_MS = 90_000  # a step that waits for the server's heavy work (a document, a segmentation)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{shared_demo.MARK}: a browser test that writes nothing: it shares one loaded demo with the others"
+        " so marked, and fails if it wrote (tests/e2e/shared_demo.py)",
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything under tests/e2e is a browser test, whether or not the test remembers to say so."""
+    """Everything under tests/e2e is a browser test, whether or not the test remembers to say so.
+
+    The tests that only read run first, together, on one loaded demo (shared_demo.py): interleaved with the
+    others, each change from one kind to the other empties the tables and loads the demo again."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: item.get_closest_marker(shared_demo.MARK) is None)  # stable
+
+
+_original_db_helper = django_db_helper_of_pytest_django._get_wrapped_function()
+
+
+@pytest.fixture
+def _django_db_helper(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[None]:
+    """pytest-django's own (a test's database, emptied after it), except for a test marked ``reads_only``:
+    the demo the tests so marked share, and the guard that fails such a test if it wrote (shared_demo.py)."""
+    if not shared_demo.reads_only(request):
+        with django_db_blocker.unblock():
+            shared_demo.leave()
+        yield from _original_db_helper(request, django_db_setup, django_db_blocker)
+        return
+
+    if "demo" not in request.fixturenames:
+        pytest.fail(
+            f"{request.node.nodeid} is marked {shared_demo.MARK} but does not ask for the demo: it would find"
+            " the shared demo where it expects an empty database; remove the mark",
+            pytrace=False,
+        )
+
+    def load() -> tuple[int, dict[str, int]]:
+        from django.test import override_settings
+
+        # The fast hasher, as the members fixture has it: this runs before the autouse fixtures that set it
+        # (Django's own hasher took over a second for the four users).
+        with override_settings(PASSWORD_HASHERS=common.FAST_HASHERS):
+            outcome = common.demo._get_wrapped_function()(request.getfixturevalue("demo_rows"), None)
+            make_user = common.make_user._get_wrapped_function()(None)
+            users = common.members._get_wrapped_function()(outcome, make_user)
+        return outcome.roadmap.pk, {role: user.pk for role, user in users.items()}
+
+    with django_db_blocker.unblock():
+        yield from shared_demo.around(request, load)
+
+
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, demo_rows: Any, db: None) -> Any:
+    """tests/conftest.py's, or in a ``reads_only`` test the shared demo, as loaded (shared_demo.py)."""
+    if not shared_demo.reads_only(request):
+        return common.demo._get_wrapped_function()(demo_rows, db)
+    from jalon.demo.loader import DEMO_EMAIL, DemoOutcome
+    from jalon.strategy.models import Roadmap
+
+    roadmap = Roadmap.objects.select_related("workspace").get(pk=shared_demo.shared().roadmap_pk)
+    return DemoOutcome(roadmap.workspace, roadmap, email=DEMO_EMAIL, generated_password=None)
+
+
+@pytest.fixture
+def members(request: pytest.FixtureRequest, demo: Any, make_user: Any) -> dict[str, Any]:
+    """tests/conftest.py's, or in a ``reads_only`` test the shared demo's, as loaded (shared_demo.py)."""
+    if not shared_demo.reads_only(request):
+        return dict(common.members._get_wrapped_function()(demo, make_user))
+    from jalon.accounts.models import User
+
+    keys = shared_demo.shared().members
+    users = User.objects.in_bulk(keys.values())
+    return {role: users[pk] for role, pk in keys.items()}
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ def test_every_filter_bars_button_sits_on_its_fields_line(logged_in_page, shot) 
     assert measured >= 2 * 3  # the workload's, the timeline's and the calendar's buttons at least
 
 
+@pytest.mark.reads_only
 def test_the_backlog_filters_keep_each_checkbox_beside_its_label(logged_in_page, shot) -> None:
     page = logged_in_page("demo@jalon.local")
     page.goto(ROADMAP + "backlog/")

@@ -40,6 +40,7 @@ def focus_after_load(page: Any) -> dict[str, Any]:
     return dict(page.evaluate(FOCUSED))
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_refused_page_focuses_its_first_field_in_error_which_names_its_error_and_keeps_the_rest(
     logged_in_page: Any, shot: Any, language: str
@@ -63,6 +64,7 @@ def test_a_refused_page_focuses_its_first_field_in_error_which_names_its_error_a
     Look(shot, language, content=("Doubler les ventes en ligne.",))(page, "objective")
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_refused_cell_keeps_the_focus_in_its_form_on_the_field_in_error_and_what_was_typed(
     logged_in_page: Any, assets_loaded: Any, shot: Any, language: str
@@ -163,6 +165,7 @@ FORM_PAGES = {
 }
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_kind_of_form_says_beside_each_label_which_fields_must_be_filled_in(
     logged_in_page: Any, shot: Any, language: str

@@ -19,6 +19,7 @@ CHARTS = """() => [...document.querySelectorAll('main svg')].filter(svg => !svg.
             ? document.getElementById(i).textContent : '').join(' '), cls: String(svg.className.baseVal)}))"""
 
 
+@pytest.mark.reads_only
 def test_every_chart_has_a_name_a_screen_reader_reads(logged_in_page: Any) -> None:
     from jalon.strategy.models import KPI
 
@@ -42,6 +43,7 @@ def ring_on(page: Any, selector: str) -> dict[str, Any]:
     return focused(page)
 
 
+@pytest.mark.reads_only
 def test_the_focus_ring_keeps_three_to_one_on_every_background(logged_in_page: Any, shot: Any) -> None:
     page = logged_in_page()
     page.goto(ROADMAP + "backlog/")
@@ -61,6 +63,7 @@ def test_the_focus_ring_keeps_three_to_one_on_every_background(logged_in_page: A
     shot(page, "overload")
 
 
+@pytest.mark.reads_only
 def test_the_skip_link_lands_on_the_main_heading(logged_in_page: Any) -> None:
     page = logged_in_page()
     page.goto(ROADMAP + "timeline/")
@@ -71,6 +74,7 @@ def test_the_skip_link_lands_on_the_main_heading(logged_in_page: Any) -> None:
     assert focused(page)["inMain"]
 
 
+@pytest.mark.reads_only
 def test_escape_closes_a_disclosure_and_gives_the_focus_back_to_its_summary(logged_in_page: Any) -> None:
     page = logged_in_page()
     page.goto("/w/cloud-kicks/")
@@ -84,6 +88,7 @@ def test_escape_closes_a_disclosure_and_gives_the_focus_back_to_its_summary(logg
     assert focused(page)["text"] == summary.inner_text()
 
 
+@pytest.mark.reads_only
 def test_a_refused_form_puts_the_focus_on_its_first_field_in_error(logged_in_page: Any) -> None:
     page = logged_in_page()
     page.goto(ROADMAP + "kpis/new/")

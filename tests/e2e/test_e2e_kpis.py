@@ -83,6 +83,7 @@ def test_an_editor_creates_a_kpi_pastes_measurements_and_sees_the_odds(logged_in
         shot(page, f"executive-{width}")
 
 
+@pytest.mark.reads_only
 def test_a_stakeholder_reads_the_strategic_dashboard(logged_in_page, shot):
     page = logged_in_page("stakeholder@example.com")
     page.goto(ROADMAP + "dashboard/")

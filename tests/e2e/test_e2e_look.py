@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
 
 DEMO = "demo@jalon.local"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"

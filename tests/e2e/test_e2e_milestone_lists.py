@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import serious_axe_violations
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 

@@ -60,6 +60,7 @@ def test_an_editor_adds_a_measurement_and_sees_it_in_the_table_and_chart(logged_
     shot(page)
 
 
+@pytest.mark.reads_only
 def test_a_viewer_reads_the_chart_but_gets_no_measurement_form(logged_in_page):
     page = logged_in_page("viewer@example.com")
     page.goto(OBJECTIVE)

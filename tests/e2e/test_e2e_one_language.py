@@ -16,7 +16,7 @@ import pytest
 
 from tests.e2e.faults import page_faults
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
 
 DEMO = "demo@jalon.local"
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
@@ -44,6 +44,7 @@ def workspace_pages() -> dict[str, str]:
     }  # fmt: skip
 
 
+@pytest.mark.slow  # a walk of every page: handed out first (tests/e2e/conftest.py)
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_roadmap_page_speaks_one_language_and_passes_axe(language, members, logged_in_page):
     from axe_playwright_python.sync_playwright import Axe

@@ -50,6 +50,7 @@ def test_two_open_cell_editors_have_distinct_field_ids(logged_in_page, assets_lo
     shot(page)
 
 
+@pytest.mark.reads_only
 def test_chart_labels_stay_inside_the_chart(logged_in_page, shot):
     page = logged_in_page(DEMO)
     page.goto(OBJECTIVE)
@@ -66,6 +67,7 @@ def test_chart_labels_stay_inside_the_chart(logged_in_page, shot):
     shot(page)
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_objective_page_headings_start_with_a_capital(logged_in_page, language):
 
@@ -77,6 +79,7 @@ def test_objective_page_headings_start_with_a_capital(logged_in_page, language):
     assert lower == [], f"headings starting in lower case: {lower}"
 
 
+@pytest.mark.reads_only
 def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
     """The same French objectives get the same verdicts whoever reads them, in French or in English."""
     verdicts = """rows => rows.map(r => [r.id, r.querySelector('.badge.draft') !== null,
@@ -96,6 +99,7 @@ def test_smart_verdicts_do_not_depend_on_the_interface_language(logged_in_page):
     assert "chance of reaching" in english_reason and "de chances" not in english_reason
 
 
+@pytest.mark.reads_only
 def test_cell_editor_fields_use_the_width_of_the_cell(logged_in_page, assets_loaded):
     """A title cut to 'Augmenter les taux de co' under a full-width text area reads as broken."""
     page = logged_in_page(DEMO)
@@ -166,6 +170,8 @@ def walk(page: Any, start: str) -> tuple[dict[str, str], list[str]]:
     return titles, faults
 
 
+@pytest.mark.slow  # a walk of every page: handed out first (tests/e2e/conftest.py)
+@pytest.mark.reads_only
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_page_an_owner_reaches_from_the_roadmap_answers_fits_and_is_titled(logged_in_page, language):
     """From the demo roadmap, every page its owner reaches by the header, the breadcrumbs, the roadmap's tabs

@@ -104,13 +104,12 @@ def printed(page: Any, name: str) -> tuple[Path, list[str]]:
     from pypdf import PdfReader
 
     count = len(PdfReader(pdf).pages)
-    pages = [
-        subprocess.run(
-            ["pdftotext", "-raw", "-f", str(n), "-l", str(n), str(pdf), "-"], check=True, capture_output=True
-        ).stdout.decode()
-        for n in range(1, count + 1)
-    ]
-    return pdf, pages
+    # One pdftotext for the whole file (one a page before): it ends each page's text with a form feed, as
+    # it ended each page read alone.
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True).stdout
+    pages = text.decode().split("\f")
+    assert len(pages) == count + 1 and pages[-1] == "", (count, len(pages))
+    return pdf, [page + "\f" for page in pages[:count]]
 
 
 def landscape(pdf: Path) -> bool:
@@ -140,6 +139,7 @@ def printed_day(language: str) -> str:
     return {"fr": f"Imprimé le {day}", "en": f"Printed on {day}"}[language]
 
 
+@pytest.mark.slow  # a walk of every page: handed out first (tests/e2e/conftest.py)
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_each_page_prints_its_content_named_in_its_margins_without_the_screens_controls(
     language, framed, logged_in_page, shot
@@ -176,6 +176,7 @@ TIMELINE_GEOMETRY = """key => { const svg = document.querySelector('svg.timeline
           svg: svg.getBoundingClientRect().right, bar: bar ? bar.getBoundingClientRect().right : null}; }"""
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("view", ["timeline/", "executive/"])
 def test_a_timeline_prints_as_wide_as_the_paper_with_its_last_activity_on_it(
@@ -211,6 +212,7 @@ def test_a_timeline_prints_as_wide_as_the_paper_with_its_last_activity_on_it(
     shot(page)
 
 
+@pytest.mark.reads_only
 def test_a_long_table_runs_over_pages_under_its_header_and_totals_once(members, logged_in_page):
     page = logged_in_page(DEMO, "en")
     page.goto(ROADMAP + "backlog/")

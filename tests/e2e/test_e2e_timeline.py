@@ -161,6 +161,7 @@ def test_a_move_that_breaks_a_dependency_is_shown_before_saving(logged_in_page, 
     shot(page)
 
 
+@pytest.mark.reads_only
 def test_a_reader_cannot_drag(logged_in_page, assets_loaded, members, shot):
     page = open_timeline(logged_in_page, assets_loaded, "viewer@example.com")
     assert page.locator("g.tl-bar[tabindex]").count() == 0
@@ -181,6 +182,7 @@ def test_a_reader_cannot_drag(logged_in_page, assets_loaded, members, shot):
     shot(page)
 
 
+@pytest.mark.reads_only
 def test_switch_between_executive_and_operational_views_in_french_then_english(
     logged_in_page, assets_loaded, shot
 ):
@@ -214,6 +216,7 @@ def test_switch_between_executive_and_operational_views_in_french_then_english(
     shot(page)
 
 
+@pytest.mark.reads_only
 def test_filters_stay_in_the_address(logged_in_page, assets_loaded, shot):
     page = open_timeline(logged_in_page, assets_loaded)
     page.locator("#tl-theme").select_option(["mobile"])
@@ -245,6 +248,7 @@ TEXT_OVER_ITS_BAR = """svg => [...svg.querySelectorAll('g.tl-bar')].filter(g => 
 @pytest.mark.parametrize(
     "address", ["timeline/", "timeline/?zoom=month&lanes=objective", "timeline/?zoom=year", "executive/"]
 )
+@pytest.mark.reads_only
 def test_no_duplicate_ids_and_every_label_fits(logged_in_page, assets_loaded, address, shot):
     page = logged_in_page(DEMO)
     page.goto(ROADMAP + address)

@@ -42,6 +42,7 @@ CLIPPED = """svg => { const g = svg.querySelector('g.tl-bar[data-key="correction
           text: [text.x, text.x + text.width], first: Number(svg.dataset.origin)}; }"""
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_activity_list_fits_a_1280_px_window_without_a_sideways_scroll(logged_in_page, language, shot):
     page = logged_in_page(DEMO, language=language)
@@ -56,6 +57,7 @@ def test_the_activity_list_fits_a_1280_px_window_without_a_sideways_scroll(logge
     Look(shot, language)(page, "list")
 
 
+@pytest.mark.reads_only
 def test_the_charts_words_are_drawn_as_wide_as_the_server_measured_them(logged_in_page, assets_loaded, shot):
     from jalon.planning.timeline.marks import text_width
     from jalon.planning.timeline.svg import LABEL_GAP

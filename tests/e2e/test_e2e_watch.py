@@ -32,6 +32,7 @@ def watched(browser: Any, live_server: Any) -> Iterator[tuple[Watch, Any]]:
     context.close()
 
 
+@pytest.mark.reads_only
 def test_the_watch_sees_an_uncaught_exception_and_a_console_error(watched, demo):
     watch, page = watched
     page.goto("/login/")
@@ -44,6 +45,7 @@ def test_the_watch_sees_an_uncaught_exception_and_a_console_error(watched, demo)
     assert any("console error: logged by the page" in f for f in watch.faults), watch.faults
 
 
+@pytest.mark.reads_only
 def test_the_watch_sees_a_page_opened_by_another_one(watched, demo):
     """A page the first one opens (a link with target=_blank) is watched too."""
     watch, page = watched
@@ -64,6 +66,7 @@ def test_the_watch_sees_a_page_opened_by_another_one(watched, demo):
         ("img", "src", "/static/jalon/missing.png"),
     ],
 )
+@pytest.mark.reads_only
 def test_the_watch_sees_a_static_file_that_does_not_load(watched, demo, tag, attribute, address):
     watch, page = watched
     page.goto("/login/")
@@ -72,6 +75,7 @@ def test_the_watch_sees_a_static_file_that_does_not_load(watched, demo, tag, att
     assert any(f.startswith("static file answered 404") and address in f for f in watch.faults), watch.faults
 
 
+@pytest.mark.reads_only
 def test_a_document_that_names_no_icon_gets_the_sites_mark(watched, demo):
     """Chromium asks for /favicon.ico when a document names no icon (the health check's JSON): the site's
     mark answers, with nothing for the watch to see."""
@@ -87,6 +91,7 @@ def test_a_document_that_names_no_icon_gets_the_sites_mark(watched, demo):
     assert watch.report() == ""
 
 
+@pytest.mark.reads_only
 def test_the_watch_lets_refused_pages_and_a_refused_form_pass(watched, demo, settings):
     """A page that does not exist (404), a page refused (403) and a form shown again with its errors (422)
     are what Jalon means to answer: the browser's console lines about them are not faults."""
@@ -106,6 +111,7 @@ def test_the_watch_lets_refused_pages_and_a_refused_form_pass(watched, demo, set
     assert watch.report() == ""
 
 
+@pytest.mark.reads_only
 def test_the_watch_sees_a_request_of_the_page_that_goes_nowhere(watched, demo):
     """A request of the page (htmx's, a fetch) answered 404 goes nowhere, unlike a page a test asks for."""
     watch, page = watched
