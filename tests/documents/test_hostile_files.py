@@ -41,14 +41,27 @@ ALIAS_BOMB = "".join(
 # Impossible dates, long numbers -------------------------------------------------------------------
 
 
+NOT_ISO = "Date invalide (format attendu AAAA-MM-JJ)."
+
+
 @pytest.mark.parametrize(
-    "written", ["2027-13-45", "2027-02-30", "2027-01-31T25:00:00", "2027-01-31 25:00:00"]
+    ("written", "said"),
+    [
+        ("2027-13-45", "«\u00a02027-13-45\u00a0» n’existe pas dans le calendrier."),
+        (
+            "2027-02-30",
+            "«\u00a02027-02-30\u00a0» n’existe pas dans le calendrier\u00a0: "
+            "février 2027 compte 28\u00a0jours.",
+        ),
+        ("2027-01-31T25:00:00", NOT_ISO),
+        ("2027-01-31 25:00:00", NOT_ISO),
+    ],
 )
-def test_an_unquoted_impossible_yaml_date_is_a_problem_at_its_path(written: str) -> None:
+def test_an_unquoted_impossible_yaml_date_is_a_problem_at_its_path(written: str, said: str) -> None:
     text = as_yaml(base_document()).replace("deadline: '2026-07-31'", f"deadline: {written}")
     assert f"deadline: {written}" in text
     with translation.override("fr"):
-        assert problems_of(text) == [("objectives[3].deadline", "Date invalide (format attendu AAAA-MM-JJ).")]
+        assert problems_of(text) == [("objectives[3].deadline", said)]
 
 
 def test_an_unquoted_valid_yaml_date_still_reads() -> None:

@@ -50,7 +50,7 @@ def test_the_backlog_tab_is_current_on_an_activity_page(client, args):
 
 def _menu_button(html: str) -> str:
     """The words of the button the roadmap's tabs fold under on a phone."""
-    found = re.search(r'<button type="button" class="nav-toggle"[^>]*>(.*?)<svg', html)
+    found = re.search(r'<button type="button" class="nav-toggle"[^>]*>(.*?)<span class="nav-toggle-', html)
     assert found is not None, "no menu button"
     return found.group(1)
 

@@ -60,7 +60,8 @@ def test_the_markdown_of_a_framing_without_personas_keeps_the_kickoffs_objective
     )  # fmt: skip
     options = ReportOptions(language=language, sections=("framing",))
     text = render_report(actor=team.owner, roadmap=roadmap, fmt="md", options=options).content.decode()
-    assert f"**{said[0]}** +10 % de réachat « en 2027 »" in text
+    colon = "\u00a0:" if language == "fr" else ":"
+    assert f"**{said[0]}**{colon} +10 % de réachat « en 2027 »" in text
     assert said[1] in text and "|---" not in text
 
 
