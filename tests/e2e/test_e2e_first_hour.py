@@ -56,9 +56,13 @@ def assert_done(page: Any, key: str, evidence: str, progress: str) -> None:
 
 
 def fill(page: Any, fields: dict[str, str]) -> None:
-    """Type into fields found by their visible label, or choose the option shown."""
+    """Type into fields found by their visible label, or choose the option shown. A label is written as it
+    reads (« Titre : »); its field's name is the words before the colon (a required field's label holds only
+    its name, the « (obligatoire) » mark and the colon standing beside it; an optional one keeps its
+    colon)."""
     for label, value in fields.items():
-        field = page.get_by_label(label, exact=True)
+        name = re.escape(label.removesuffix(" :").removesuffix("\u00a0:"))
+        field = page.get_by_label(re.compile(rf"^{name}(\s*:)?$"))
         if field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(label=value)
         else:
