@@ -11,6 +11,7 @@ give the same odds everywhere.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,9 +28,11 @@ SEED = 0
 # same odds the same combination. Pages ask again and again (the roadmap page coaches every objective; the
 # dashboard, the executive view and the KPI pages show the same KPIs): each answer is kept in this process,
 # keyed on all it was computed from, so a page of 450 KPIs shown again computes nothing, and a new
-# measurement is a new key.
-FORECASTS: Memo[tuple[object, ...], engine.Result | None] = Memo(4096)
-COMBINED: Memo[tuple[float, ...], float] = Memo(4096)
+# measurement is a new key. The measurements are kept as a digest, not as themselves (a KPI of 5,000
+# measurements would hold them all in the key), and a thousand answers at most: a forecast holds its path
+# (up to a thousand steps), so the memo stays within some tens of MB.
+FORECASTS: Memo[tuple[object, ...], engine.Result | None] = Memo(1024)
+COMBINED: Memo[tuple[float, ...], float] = Memo(1024)
 # The odds band an objective's status follows when there are odds (else the elapsed-time rule).
 ON_TRACK_ODDS = engine_model.ON_TRACK_ODDS
 AT_RISK_ODDS = engine_model.AT_RISK_ODDS
@@ -61,7 +64,7 @@ def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None
     if deadline <= max(day for day, _value in observations) or deadline < (as_of or timezone.localdate()):
         return None
     bounds = kpi_bounds(kpi, [value for _day, value in observations], target)
-    key = (tuple(observations), target, deadline, bounds)
+    key = (hashlib.sha256(repr(observations).encode()).digest(), target, deadline, bounds)
     try:
         return FORECASTS[key]  # None is an answer too (no odds for this series)
     except KeyError:
