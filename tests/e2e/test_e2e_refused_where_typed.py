@@ -37,7 +37,13 @@ def an_assignment() -> Any:
 
 
 def refused_in_its_row(page: Any, control: str, assign: str, language: str) -> None:
-    page.wait_for_function(f"() => document.activeElement && document.activeElement.id === '{control}'")
+    # On an activity's page the answer's headers arrive before htmx swaps the refused row in: until then the
+    # old field, focused when Enter was pressed, has the same id. Wait for the refused field, not an id.
+    page.wait_for_function(
+        "id => { const e = document.activeElement;"
+        " return e && e.id === id && e.hasAttribute('aria-invalid'); }",
+        arg=control,
+    )
     stop = page.evaluate(FOCUSED)
     assert stop["invalid"] == "true" and stop["value"] == TYPED, stop
     assert any(WORDS[language]["not a number"] in text for text in stop["described"] if text), stop
