@@ -274,7 +274,8 @@ class Grid:
 
 
 def _header(weeks: list[date], closed: frozenset[date]) -> tuple[list[Week], SafeString]:
-    """The weeks, and the two header rows of the grid: months, then week numbers."""
+    """The weeks, and the two header rows of the grid: months (each week under its Thursday's), then ISO
+    week numbers."""
     language = HOLIDAY_LANGUAGES.get((get_language() or "fr")[:2], "fr")
     years = tuple(sorted({day.year for day in closed}))
     names = calendar.holiday_names(workload.DEFAULT_COUNTRY, years, language) if closed else {}
@@ -298,7 +299,9 @@ def _header(weeks: list[date], closed: frozenset[date]) -> tuple[list[Week], Saf
             f'<th scope="col" class="{css}" data-week="{monday.isoformat()}">'
             f'<abbr title="{escape(title)}">{text}</abbr>{marker}</th>'
         )
-        month = date_format(monday, "YEAR_MONTH_FORMAT")
+        # A week goes under the month of its Thursday, as ISO 8601 gives a week to the year of its Thursday:
+        # week 1 of 2026 (Monday 29 December 2025) stands under January 2026, not under December.
+        month = date_format(monday + timedelta(days=3), "YEAR_MONTH_FORMAT")
         if months and months[-1][0] == month:
             months[-1][1] += 1
         else:
