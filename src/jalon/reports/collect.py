@@ -67,6 +67,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
             title=roadmap.title,
             slug=roadmap.slug,
             workspace=roadmap.workspace.name,
+            workspace_slug=roadmap.workspace.slug,
             roadmap_type=roadmap.get_type_display(),
             start=roadmap.start,
             end=roadmap.end,
