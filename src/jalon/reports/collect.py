@@ -55,7 +55,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
     """The report of ``roadmap`` with ``options``, every text in ``options.language``."""
     today = today or timezone.localdate()
     with translation.override(options.language):
-        framing = collect_framing(roadmap) if options.shows("framing") else None
+        framing = collect_framing(roadmap, today) if options.shows("framing") else None
         shown = tuple(
             (key, str(title))
             for key, title in SECTIONS

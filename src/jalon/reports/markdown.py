@@ -12,13 +12,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jalon.formatting import format_long_date, format_number, format_quantity, labelled
 from jalon.reports import pressure_words as words
-from jalon.reports.framing_model import PressureCheck, persona_figures
+from jalon.reports.framing_model import AnimationCalendar, PressureCheck, persona_figures
 from jalon.reports.model import Report
 
 # The marks that mean something wherever they stand: emphasis, code, links, HTML, table cells, strikethrough.
@@ -284,15 +284,12 @@ def _framing(report: Report) -> list[str]:
         out += _table(plan_headers, rows)
     calendar = framing.calendar
     if calendar is not None:
-        out += [f"### {_('Animation calendar')}", ""]
-        rows = [
-            [date_format(m.first, "F Y"), *(str(n) for n in m.counts), str(m.total), str(m.overloaded_weeks)]
-            for m in calendar.months
-        ]
-        channels = (
-            capfirst(channel) for channel in calendar.channels
-        )  # headers, as the PDF's and the deck's
-        out += _table((_("Month"), *channels, _("Total"), _("Weeks over the ceiling")), rows)
+        out += [f"### {_('Animation calendar')}", "", _calendar_words(calendar), ""]
+        table = calendar.table_rows()  # the PDF's and the deck's words, their totals row too
+        out += _table(table[0], [[md(cell) for cell in row] for row in table[1:]])
+        if calendar.on_event:
+            out += [_("Sent on an event, without a date of their own:"), ""]
+            out += [*(f"- {md(action)}" for action in calendar.on_event), ""]
         if calendar.pressure is not None:
             out += _pressure(calendar.pressure)
     for vote in framing.votes:
@@ -300,6 +297,21 @@ def _framing(report: Report) -> list[str]:
         rows = [[md(v.title), str(v.points), str(v.voters), md(v.objective) or "—"] for v in vote.lines]
         out += _table((_("Proposal"), _("Points"), _("Voters"), _("Became the objective")), rows)
     return out
+
+
+def _calendar_words(calendar: AnimationCalendar) -> str:
+    """The line above the calendar's table, as the PDF words it: its contacts and the ceiling."""
+    contacts = ngettext(
+        "%(contacts)s dated contact over the plan year, per month and channel.",
+        "%(contacts)s dated contacts over the plan year, per month and channel.",
+        calendar.total,
+    ) % {"contacts": format_number(calendar.total, decimals=0)}
+    ceiling = ngettext(
+        "Ceiling: %(ceiling)s contact per customer per week.",
+        "Ceiling: %(ceiling)s contacts per customer per week.",
+        calendar.ceiling_per_week,
+    ) % {"ceiling": format_number(calendar.ceiling_per_week, decimals=0)}
+    return f"{contacts} {ceiling}"
 
 
 def _pressure(pressure: PressureCheck) -> list[str]:

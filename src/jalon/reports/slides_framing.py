@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -205,13 +204,7 @@ def _calendar(deck: Presentation, calendar: AnimationCalendar) -> None:
     if calendar.on_event:
         notes += [_("Sent on an event, without a date of their own:"), *calendar.on_event]
     slide = titled_slide(deck, _("Animation calendar"), notes="\n".join(notes))
-    rows = [(_("Month"), *(c[:1].upper() + c[1:] for c in calendar.channels), _("Total"),
-             _("Weeks over the ceiling"))]  # fmt: skip
-    for month in calendar.months:
-        label = date_format(month.first, "F Y")
-        rows.append((label[:1].upper() + label[1:], *(str(n) if n else "·" for n in month.counts),
-                     str(month.total), str(month.overloaded_weeks or "—")))  # fmt: skip
-    rows.append((_("Total"), *map(str, calendar.channel_totals()), str(calendar.total), ""))
+    rows = calendar.table_rows()  # the PDF's and the Markdown's words
     first = 2.2
     rest = ((WIDTH - 2 * MARGIN) / Inches(1) - first) / (len(calendar.channels) + 2)
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(first, *[rest] * (len(calendar.channels) + 2)),
