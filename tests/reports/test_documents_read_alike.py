@@ -78,6 +78,7 @@ def test_the_demos_workshops_all_before_its_day_are_held_in_every_document(
     status = markdown[0].index("Statut" if language == "fr" else "Status")
     assert len(markdown) == 7 and {row[status] for row in markdown[1:]} == {held}
     assert {row[deck[0].index(markdown[0][status])] for row in deck[1:]} == {held}
+    assert deck == markdown  # the same columns (the deck left out the place), the same words
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -159,3 +160,62 @@ def test_every_sub_objective_has_its_slide_naming_its_parent_and_term(
         assert child.title in slides[child.parent.title].split(subs, 1)[1]
     for objective in demo.roadmap.objectives.all():
         assert objective.title in slides
+
+
+REGISTERS = {
+    "fr": (("#", "Risque", "Niveau", "Responsable", "Plan", "d’urgence", "Statut"),
+           ("Public", "Message", "Canal", "Fréquence", "Responsable", "Prochaine"),
+           ("hebdomadaire", "visioconférence", "élevé (3 × 4)")),
+    "en": (("#", "Risk", "Level", "Owner", "Contingency", "plan", "Status"),
+           ("Audience", "Message", "Channel", "Frequency", "Owner", "Next"),
+           ("weekly", "visioconférence", "high (3 × 4)")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_pdfs_risks_and_communication_plan_break_no_word_of_ours(
+    document: Any, language: str, tmp_path: Any
+) -> None:
+    """Their columns' widths were set on the header cells, which WeasyPrint ignored: the columns shared the
+    width evenly and « Responsable », « hebdomadaire » broke inside (« Responsabl / e »)."""
+    risks, communications, whole = REGISTERS[language]
+    lines = _plain(pdf_text(document("pdf", language), tmp_path)).split("\n")
+    for headers in (risks, communications):
+        assert any(line.split() == list(headers) or line.split()[: len(headers)] == list(headers)
+                   for line in lines), headers  # fmt: skip
+    words = " ".join(" ".join(lines).split())
+    assert all(word in words for word in whole)
+
+
+MARKDOWN_COLUMNS = {
+    "fr": {
+        "Jalons": ["Date", "Jalon", "Statut"],
+        "Charge de travail": ["Membre de l’équipe", "Capacité (heures par semaine)", "Semaines en surcharge",
+                              "Heures au-delà de la capacité"],
+        "Risques": ["#", "Risque", "Niveau", "Responsable", "Plan d’urgence", "Statut"],
+        "Plan de communication": ["Public", "Message", "Canal", "Fréquence", "Responsable", "Prochaine date"],
+    },
+    "en": {
+        "Milestones": ["Date", "Milestone", "Status"],
+        "Workload": ["Team member", "Capacity (hours per week)", "Overloaded weeks", "Hours over capacity"],
+        "Risks": ["#", "Risk", "Level", "Owner", "Contingency plan", "Status"],
+        "Communication plan": ["Audience", "Message", "Channel", "Frequency", "Owner", "Next date"],
+    },
+}  # fmt: skip
+REACHED = {"fr": r"atteint le \d{1,2}(er)? [a-zéû]+ \d{4}", "en": r"reached on \d{1,2} [A-Z][a-z]+ \d{4}"}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_markdowns_registers_have_the_pdfs_columns_each_filled(document: Any, language: str) -> None:
+    """The Markdown's milestones, workload, risks and communication plan left out columns the PDF has (a
+    milestone's status, the hours over capacity, a risk's owner and status, a message's owner and next
+    date): the wiki page said less than the report handed over with it."""
+    markdown = document("md", language).decode().replace("\n## ", "\n### ")
+    for heading, columns in MARKDOWN_COLUMNS[language].items():
+        headers, *rows = _markdown_table(markdown, heading)
+        assert headers == columns, heading
+        assert rows and all(len(row) == len(columns) for row in rows)
+        for index, column in enumerate(columns):
+            assert {row[index] for row in rows} - {"—", ""}, f"{heading}: {column} is empty"
+    milestones = _markdown_table(markdown, next(iter(MARKDOWN_COLUMNS[language])))
+    assert any(re.fullmatch(REACHED[language], row[2]) for row in milestones[1:])

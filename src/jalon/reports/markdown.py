@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from jalon.formatting import format_long_date, format_number, format_quantity, labelled
 from jalon.reports import pressure_words as words
 from jalon.reports.framing_model import AnimationCalendar, PressureCheck, persona_figures
-from jalon.reports.model import Report
+from jalon.reports.model import MilestoneRow, Report
 
 # The marks that mean something wherever they stand: emphasis, code, links, HTML, table cells, strikethrough.
 SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -153,8 +153,15 @@ def _budget(report: Report) -> list[str]:
 
 
 def _milestones(report: Report) -> list[str]:
-    rows = [(_day(m.date), md(m.title)) for m in report.milestones]
-    return _table((_("Date"), _("Milestone")), rows, _("No milestone yet."))
+    """The PDF's table: each milestone's day, title and status (reached on its day, missed, to come)."""
+    rows = [(_day(m.date), md(m.title), _milestone_status(m)) for m in report.milestones]
+    return _table((_("Date"), _("Milestone"), _("Status")), rows, _("No milestone yet."))
+
+
+def _milestone_status(milestone: MilestoneRow) -> str:
+    if milestone.reached_on:
+        return _("reached on %(day)s") % {"day": _day(milestone.reached_on)}
+    return _("missed") if milestone.missed else _("to come")
 
 
 def _activities(report: Report) -> list[str]:
@@ -175,23 +182,35 @@ def _activities(report: Report) -> list[str]:
 
 def _workload(report: Report) -> list[str]:
     rows = [
-        (md(w.name), format_number(w.capacity_hours_per_week), str(w.overloaded_weeks))
+        (md(w.name), format_number(w.capacity_hours_per_week), format_number(w.overloaded_weeks),
+         format_number(w.excess_hours))
         for w in report.workload
-    ]
-    headers = (_("Team member"), _("Capacity (hours per week)"), _("Overloaded weeks"))
+    ]  # fmt: skip
+    headers = (
+        _("Team member"),
+        _("Capacity (hours per week)"),
+        _("Overloaded weeks"),
+        _("Hours over capacity"),
+    )
     return _table(headers, rows, _("No team member yet."))
 
 
 def _risks(report: Report) -> list[str]:
     rows = [
-        (str(r.number), md(r.title), r.level_label, md(r.contingency) or r.missing_plan) for r in report.risks
-    ]
-    return _table(("#", _("Risk"), _("Level"), _("Contingency plan")), rows, _("No risk yet."))
+        (str(r.number), md(r.title), f"{r.level_label} ({r.probability} × {r.impact})", md(r.owner) or "—",
+         md(r.contingency) or r.missing_plan, md(r.status))
+        for r in report.risks
+    ]  # fmt: skip
+    headers = ("#", _("Risk"), _("Level"), _("Owner"), _("Contingency plan"), _("Status"))
+    return _table(headers, rows, _("No risk yet."))
 
 
 def _communication(report: Report) -> list[str]:
-    rows = [(c.audience, md(c.message), md(c.channel), c.frequency) for c in report.communications]
-    headers = (_("Audience"), _("Message"), _("Channel"), _("Frequency"))
+    rows = [
+        (c.audience, md(c.message), md(c.channel), c.frequency, md(c.owner) or "—", _day(c.next_date))
+        for c in report.communications
+    ]
+    headers = (_("Audience"), _("Message"), _("Channel"), _("Frequency"), _("Owner"), _("Next date"))
     return _table(headers, rows, _("No communication planned yet."))
 
 
