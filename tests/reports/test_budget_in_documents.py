@@ -29,7 +29,8 @@ def _report(language: str):
     )
     return Report(
         options=ReportOptions(language=language, sections=("budget",)), title="Budget", slug="budget",
-        workspace="Cloud Kicks", roadmap_type="", start=date(2027, 1, 1), end=date(2027, 12, 31),
+        workspace="Cloud Kicks", workspace_slug="cloud-kicks", roadmap_type="", start=date(2027, 1, 1),
+        end=date(2027, 12, 31),
         horizon_months=12, vision="", version=1, generated_on=date(2027, 1, 1), currency="EUR",
         fiscal_year_start_month=1, sections=(("budget", "Budget"),), budget=lines, overrun=Decimal(200),
     )  # fmt: skip

@@ -267,7 +267,7 @@ def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
         [cell.text for cell in row.cells]
         for row in next(sh.table for sh in calendar.shapes if sh.has_table).rows
     ]
-    assert ["Prototypes", "15 décembre 2026", "Inès Moreau", "Prévu", "Maquettes"] in rows
+    assert ["Prototypes", "15 décembre 2026", "Salle Eiffel", "Inès Moreau", "Prévu", "Maquettes"] in rows
     markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
     assert "| Prototypes | 15 décembre 2026 | Salle Eiffel | Inès Moreau | Prévu | Maquettes |" in markdown
     assert "### Prototypes" in markdown

@@ -77,10 +77,11 @@ def test_the_calendar_holds_every_milestone_and_dated_activity(demo) -> None:
     calendar = Calendar.from_ical(made.content)
     events = calendar.walk("VEVENT")
     uids = {str(event["UID"]) for event in events}
+    domain = f"{demo.workspace.slug}.{demo.roadmap.slug}.jalon"
     for milestone in demo.roadmap.milestones.all():
-        assert f"milestone-{milestone.key}@{demo.roadmap.slug}.jalon" in uids
+        assert f"milestone-{milestone.key}@{domain}" in uids
     dated = demo.roadmap.activities.filter(start__isnull=False, end__isnull=False).exclude(status="dropped")
-    assert {f"activity-{a.key}@{demo.roadmap.slug}.jalon" for a in dated} <= uids
+    assert {f"activity-{a.key}@{domain}" for a in dated} <= uids
     first = next(event for event in events if str(event["UID"]).startswith("activity-"))
     activity = demo.roadmap.activities.get(key=str(first["UID"]).split("@")[0].removeprefix("activity-"))
     assert first.decoded("DTSTART") == activity.start

@@ -3,7 +3,9 @@ seeded from the synthetic shoe-shop orders of ``jalon.demo.orders``, an animatio
 
 Its dates move like the roadmap's dated work (``jalon.demo.dates``): by the whole weeks of the day the demo
 is loaded, the workshops and the plan actions inside the roadmap's horizon; the orders by the same days, so
-that the personas (read from the orders' own last day) are the same whatever the day."""
+that the personas (read from the orders' own last day) are the same whatever the day. The workshops are all
+before the load day (the framing is done, the plan under way): each is *held*, as a consultant marks it, not
+*planned* for a day gone by."""
 
 from __future__ import annotations
 
@@ -39,12 +41,12 @@ STAKEHOLDERS = (
     ("Inès Moreau", "Responsable des magasins", ("personas", "journeys", "plan")),
     ("Camille Roux", "Agence digitale", ("prototypes", "plan")),
 )
-ACTIONS = (
-    ("Newsletter des nouveautés", "email", "weekly", None, None, 0.0),
-    ("Relance panier abandonné", "email", "on_event", "panier abandonné", 1, 0.0),
-    ("SMS ventes privées", "sms", "one_off", None, None, 1800.0),
-    ("Offre de réactivation", "post", "monthly", None, "at_risk", 4200.0),
-    ("Invitation avant-première en magasin", "store", "one_off", None, "loyal", 2500.0),
+ACTIONS = (  # (what, channel, frequency, trigger, delay or stage, cost, owner)
+    ("Newsletter des nouveautés", "email", "weekly", None, None, 0.0, "Camille Petit"),
+    ("Relance panier abandonné", "email", "on_event", "panier abandonné", 1, 0.0, "Camille Petit"),
+    ("SMS ventes privées", "sms", "one_off", None, None, 1800.0, "Hugo Lefèvre"),
+    ("Offre de réactivation", "post", "monthly", None, "at_risk", 4200.0, "Hugo Lefèvre"),
+    ("Invitation avant-première en magasin", "store", "one_off", None, "loyal", 2500.0, "Inès Moreau"),
 )
 
 
@@ -69,10 +71,10 @@ def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing
         )  # fmt: skip
         made = {}
         for kind, days, place, deliverable in WORKSHOPS:
+            held_on = shift.work(written_start + timedelta(days=days))
             made[kind] = services.create(
-                Workshop, actor=None, framing=framing, kind=kind,
-                day=shift.work(written_start + timedelta(days=days)), place=place, deliverable=deliverable,
-                status="planned",
+                Workshop, actor=None, framing=framing, kind=kind, day=held_on, place=place,
+                deliverable=deliverable, status="held" if held_on < day else "planned",
             )  # fmt: skip
         owner = User.objects.filter(email=DEMO_EMAIL, memberships__workspace=roadmap.workspace).first()
         for name, role, attends in STAKEHOLDERS:
@@ -95,9 +97,10 @@ def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing
         )
         stages = {stage.key: stage for stage in framing.stages.all()}
         sales = shift.work(written_start + timedelta(days=30))
-        for what, channel, frequency, trigger, target, cost in ACTIONS:
+        for what, channel, frequency, trigger, target, cost, owner_name in ACTIONS:
             services.create(
                 PlanAction, actor=None, framing=framing, what=what, channel=channel, frequency=frequency,
+                owner=owner_name,
                 trigger=trigger or "", delay_days=target if isinstance(target, int) else 0,
                 stage=stages.get(target) if isinstance(target, str) else None,
                 start=sales if frequency == "one_off" else None, cost=cost,

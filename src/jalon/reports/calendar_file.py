@@ -1,9 +1,11 @@
 """Milestones and activities as an iCalendar file (RFC 5545) that any calendar imports.
 
 Every event is a whole-day event (``VALUE=DATE``: no time, so no time zone; DTEND is the day after the last,
-as the standard asks, across a change of summer time too) with a stable UID
-built from the roadmap and the item's key, so importing the file again updates the events instead of
-doubling them.
+as the standard asks, across a change of summer time too) with a stable UID built from the workspace, the
+roadmap and the item's key (``activity-KEY@WORKSPACE.ROADMAP.jalon``, as the animation plan's calendar names
+its events): importing the file again updates the events instead of doubling them, and two workspaces'
+roadmaps of the same name, imported into one agenda, keep their events apart (RFC 5545 wants a UID unique
+the world over).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from icalendar import Calendar, Event
 
 from jalon import __version__
 from jalon.clock import start_of_day
+from jalon.formatting import labelled
 from jalon.reports.model import Report
 
 
@@ -26,9 +29,10 @@ def report_ics(report: Report) -> bytes:
         calendar.add("version", "2.0")
         calendar.add("x-wr-calname", report.title)
         stamp = start_of_day(report.generated_on)
+        domain = f"{report.workspace_slug}.{report.slug}.jalon"
         for milestone in report.milestones:
             event = Event()
-            event.add("uid", f"milestone-{milestone.key}@{report.slug}.jalon")
+            event.add("uid", f"milestone-{milestone.key}@{domain}")
             event.add("dtstamp", stamp)
             event.add("summary", _("Milestone: {title}").format(title=milestone.title))
             event.add("dtstart", milestone.date)
@@ -39,12 +43,12 @@ def report_ics(report: Report) -> bytes:
             if activity.start is None or activity.end is None or activity.status == "dropped":
                 continue
             event = Event()
-            event.add("uid", f"activity-{activity.key}@{report.slug}.jalon")
+            event.add("uid", f"activity-{activity.key}@{domain}")
             event.add("dtstamp", stamp)
             event.add("summary", activity.title)
             event.add("dtstart", activity.start)
             event.add("dtend", activity.end + timedelta(days=1))
-            details = [activity.status_label]
+            details = [labelled(_("Status"), activity.status_label)]
             if activity.theme:
                 details.append(_("Thematic group: {theme}").format(theme=activity.theme))
             if activity.owner:

@@ -55,7 +55,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
     """The report of ``roadmap`` with ``options``, every text in ``options.language``."""
     today = today or timezone.localdate()
     with translation.override(options.language):
-        framing = collect_framing(roadmap) if options.shows("framing") else None
+        framing = collect_framing(roadmap, today) if options.shows("framing") else None
         shown = tuple(
             (key, str(title))
             for key, title in SECTIONS
@@ -67,6 +67,7 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
             title=roadmap.title,
             slug=roadmap.slug,
             workspace=roadmap.workspace.name,
+            workspace_slug=roadmap.workspace.slug,
             roadmap_type=roadmap.get_type_display(),
             start=roadmap.start,
             end=roadmap.end,

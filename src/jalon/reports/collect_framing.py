@@ -8,7 +8,9 @@ experience map's SVG picture the journeys page draws. Call it under the report's
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalon.reports import sources
@@ -31,7 +33,9 @@ from jalon.reports.framing_model import (
 from jalon.strategy.models import Roadmap
 
 
-def collect_framing(roadmap: Roadmap) -> FramingBlock | None:
+def collect_framing(roadmap: Roadmap, today: date | None = None) -> FramingBlock | None:
+    """The framing as the report of ``today`` (by default the day in Paris) shows it: a workshop still
+    planned for a day before it says so."""
     framing = sources.framing_for(roadmap)
     if framing.pk is None:
         return None
@@ -48,7 +52,7 @@ def collect_framing(roadmap: Roadmap) -> FramingBlock | None:
         calendar=_calendar(framing),
         votes=_votes(framing),
         prototypes=_prototypes(framing),
-        workshops=_workshops(framing),
+        workshops=_workshops(framing, today or timezone.localdate()),
         actions=_actions(framing),
     )
 
@@ -66,11 +70,16 @@ def _action(a: sources.PlanAction) -> PlanActionRow:
     )  # fmt: skip
 
 
-def _workshops(framing: sources.Framing) -> tuple[WorkshopRow, ...]:
+def _workshops(framing: sources.Framing, today: date) -> tuple[WorkshopRow, ...]:
+    """The workshops with their status; one still *planned* for a day before ``today`` says that its date
+    has passed (« Prévu (date passée) »): nobody marked it held or cancelled, and the client reading the
+    calendar must not take a past workshop for one to come."""
     rows = []
     for w in framing.workshops.prefetch_related("participants"):
         names = ", ".join(person.name for person in w.participants.all())
         kind, status = str(w.get_kind_display()), str(w.get_status_display())
+        if w.status == sources.WorkshopStatus.PLANNED and w.day is not None and w.day < today:
+            status = _("{status} (date passed)").format(status=status)
         rows.append(WorkshopRow(kind, w.day, w.place, status, w.deliverable, names))
     return tuple(rows)
 

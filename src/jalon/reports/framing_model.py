@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -165,6 +166,25 @@ class AnimationCalendar:
 
     def channel_totals(self) -> tuple[int, ...]:
         return tuple(sum(month.counts[i] for month in self.months) for i in range(len(self.channels)))
+
+    def table_rows(self) -> tuple[tuple[str, ...], ...]:
+        """The calendar as a table, in the words of every document (the PDF's template says the same): the
+        headers, a row per month (« Septembre 2026 »; « · » for a channel without contact, « — » for a month
+        without a week over the ceiling), then the totals."""
+        headers = (_("Month"), *(capfirst(channel) for channel in self.channels), _("Total"),
+                   _("Weeks over the ceiling"))  # fmt: skip
+        rows = [
+            (capfirst(date_format(m.first, "F Y")), *(_count(n, "·") for n in m.counts), _count(m.total, "·"),
+             _count(m.overloaded_weeks, "—"))
+            for m in self.months
+        ]  # fmt: skip
+        totals = (_("Total"), *(_count(n, "·") for n in self.channel_totals()), _count(self.total, "·"), "")
+        return (headers, *rows, totals)
+
+
+def _count(number: int, none: str) -> str:
+    """A count of a calendar's cell as the reader writes it (``2 752`` / ``2,752``), ``none`` for zero."""
+    return format_number(number, decimals=0) if number else none
 
 
 @dataclass(frozen=True)

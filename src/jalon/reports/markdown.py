@@ -12,14 +12,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jalon.formatting import format_long_date, format_number, format_quantity, labelled
 from jalon.reports import pressure_words as words
-from jalon.reports.framing_model import PressureCheck, persona_figures
-from jalon.reports.model import Report
+from jalon.reports.framing_model import AnimationCalendar, PressureCheck, persona_figures
+from jalon.reports.model import MilestoneRow, Report
 
 # The marks that mean something wherever they stand: emphasis, code, links, HTML, table cells, strikethrough.
 SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -153,8 +153,15 @@ def _budget(report: Report) -> list[str]:
 
 
 def _milestones(report: Report) -> list[str]:
-    rows = [(_day(m.date), md(m.title)) for m in report.milestones]
-    return _table((_("Date"), _("Milestone")), rows, _("No milestone yet."))
+    """The PDF's table: each milestone's day, title and status (reached on its day, missed, to come)."""
+    rows = [(_day(m.date), md(m.title), _milestone_status(m)) for m in report.milestones]
+    return _table((_("Date"), _("Milestone"), _("Status")), rows, _("No milestone yet."))
+
+
+def _milestone_status(milestone: MilestoneRow) -> str:
+    if milestone.reached_on:
+        return _("reached on %(day)s") % {"day": _day(milestone.reached_on)}
+    return _("missed") if milestone.missed else _("to come")
 
 
 def _activities(report: Report) -> list[str]:
@@ -175,23 +182,35 @@ def _activities(report: Report) -> list[str]:
 
 def _workload(report: Report) -> list[str]:
     rows = [
-        (md(w.name), format_number(w.capacity_hours_per_week), str(w.overloaded_weeks))
+        (md(w.name), format_number(w.capacity_hours_per_week), format_number(w.overloaded_weeks),
+         format_number(w.excess_hours))
         for w in report.workload
-    ]
-    headers = (_("Team member"), _("Capacity (hours per week)"), _("Overloaded weeks"))
+    ]  # fmt: skip
+    headers = (
+        _("Team member"),
+        _("Capacity (hours per week)"),
+        _("Overloaded weeks"),
+        _("Hours over capacity"),
+    )
     return _table(headers, rows, _("No team member yet."))
 
 
 def _risks(report: Report) -> list[str]:
     rows = [
-        (str(r.number), md(r.title), r.level_label, md(r.contingency) or r.missing_plan) for r in report.risks
-    ]
-    return _table(("#", _("Risk"), _("Level"), _("Contingency plan")), rows, _("No risk yet."))
+        (str(r.number), md(r.title), f"{r.level_label} ({r.probability} × {r.impact})", md(r.owner) or "—",
+         md(r.contingency) or r.missing_plan, md(r.status))
+        for r in report.risks
+    ]  # fmt: skip
+    headers = ("#", _("Risk"), _("Level"), _("Owner"), _("Contingency plan"), _("Status"))
+    return _table(headers, rows, _("No risk yet."))
 
 
 def _communication(report: Report) -> list[str]:
-    rows = [(c.audience, md(c.message), md(c.channel), c.frequency) for c in report.communications]
-    headers = (_("Audience"), _("Message"), _("Channel"), _("Frequency"))
+    rows = [
+        (c.audience, md(c.message), md(c.channel), c.frequency, md(c.owner) or "—", _day(c.next_date))
+        for c in report.communications
+    ]
+    headers = (_("Audience"), _("Message"), _("Channel"), _("Frequency"), _("Owner"), _("Next date"))
     return _table(headers, rows, _("No communication planned yet."))
 
 
@@ -284,15 +303,12 @@ def _framing(report: Report) -> list[str]:
         out += _table(plan_headers, rows)
     calendar = framing.calendar
     if calendar is not None:
-        out += [f"### {_('Animation calendar')}", ""]
-        rows = [
-            [date_format(m.first, "F Y"), *(str(n) for n in m.counts), str(m.total), str(m.overloaded_weeks)]
-            for m in calendar.months
-        ]
-        channels = (
-            capfirst(channel) for channel in calendar.channels
-        )  # headers, as the PDF's and the deck's
-        out += _table((_("Month"), *channels, _("Total"), _("Weeks over the ceiling")), rows)
+        out += [f"### {_('Animation calendar')}", "", _calendar_words(calendar), ""]
+        table = calendar.table_rows()  # the PDF's and the deck's words, their totals row too
+        out += _table(table[0], [[md(cell) for cell in row] for row in table[1:]])
+        if calendar.on_event:
+            out += [_("Sent on an event, without a date of their own:"), ""]
+            out += [*(f"- {md(action)}" for action in calendar.on_event), ""]
         if calendar.pressure is not None:
             out += _pressure(calendar.pressure)
     for vote in framing.votes:
@@ -300,6 +316,21 @@ def _framing(report: Report) -> list[str]:
         rows = [[md(v.title), str(v.points), str(v.voters), md(v.objective) or "—"] for v in vote.lines]
         out += _table((_("Proposal"), _("Points"), _("Voters"), _("Became the objective")), rows)
     return out
+
+
+def _calendar_words(calendar: AnimationCalendar) -> str:
+    """The line above the calendar's table, as the PDF words it: its contacts and the ceiling."""
+    contacts = ngettext(
+        "%(contacts)s dated contact over the plan year, per month and channel.",
+        "%(contacts)s dated contacts over the plan year, per month and channel.",
+        calendar.total,
+    ) % {"contacts": format_number(calendar.total, decimals=0)}
+    ceiling = ngettext(
+        "Ceiling: %(ceiling)s contact per customer per week.",
+        "Ceiling: %(ceiling)s contacts per customer per week.",
+        calendar.ceiling_per_week,
+    ) % {"ceiling": format_number(calendar.ceiling_per_week, decimals=0)}
+    return f"{contacts} {ceiling}"
 
 
 def _pressure(pressure: PressureCheck) -> list[str]:

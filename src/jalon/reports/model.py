@@ -211,6 +211,7 @@ class Report:
     title: str
     slug: str
     workspace: str
+    workspace_slug: str  # with ``slug``, what names the roadmap among every server's (the calendar's UIDs)
     roadmap_type: str
     start: date
     end: date

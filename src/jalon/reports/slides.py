@@ -9,9 +9,11 @@ bar chart, the risks, the framing's personas, experience maps, animation calenda
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -55,8 +57,8 @@ def report_pptx(report: Report) -> bytes:
         if report.shows("vision"):
             _vision(deck, report)
         if report.shows("objectives") or report.shows("smart"):
-            for objective in report.top_objectives:
-                _objective(deck, report, objective)
+            for objective, parent, children in _objective_tree(report.objectives):
+                _objective(deck, objective, parent=parent, children=children)
         if report.shows("timeline") and report.timeline_start is not None:
             timeline_slides(deck, report)
         if report.shows("budget") and report.budget:
@@ -109,30 +111,70 @@ def _vision(deck: Presentation, report: Report) -> None:
              width=WIDTH - 2 * MARGIN, height=Inches(4.5))  # fmt: skip
 
 
-def _objective(deck: Presentation, report: Report, objective: ObjectiveBlock) -> None:
+def _objective_tree(
+    objectives: Sequence[ObjectiveBlock],
+) -> list[tuple[ObjectiveBlock, ObjectiveBlock | None, list[ObjectiveBlock]]]:
+    """Each objective (a parent before its sub-objectives, as the report lists them) with its parent, if it
+    is a sub-objective, and its own sub-objectives."""
+    tree: list[tuple[ObjectiveBlock, ObjectiveBlock | None, list[ObjectiveBlock]]] = []
+    above: list[tuple[ObjectiveBlock, list[ObjectiveBlock]]] = []  # the chain of parents of the next one
+    for objective in objectives:
+        del above[objective.depth :]
+        parent = above[-1] if above else None
+        children: list[ObjectiveBlock] = []
+        if parent is not None:
+            parent[1].append(objective)
+        tree.append((objective, parent[0] if parent else None, children))
+        above.append((objective, children))
+    return tree
+
+
+def _objective(
+    deck: Presentation,
+    objective: ObjectiveBlock,
+    *,
+    parent: ObjectiveBlock | None,
+    children: list[ObjectiveBlock],
+) -> None:
+    """An objective's slide, a sub-objective's (short, medium or long term) as well as a top one's: its
+    SMART fields, its term, its parent or its sub-objectives, and its KPI as a native line chart."""
     notes = [labelled(v.label, v.reason) for v in objective.verdicts]
     notes += [f"{chain.strategy} → {', '.join(chain.tactics)}" for chain in objective.chains]
     if len(objective.specific) > SPECIFIC_CHARS:
         notes.insert(0, objective.specific)
+    if parent is not None and len(parent.title) > 90:
+        notes.insert(0, labelled(_("Sub-objective of"), parent.title))
+    if len(", ".join(child.title for child in children)) > 200:
+        notes.append(labelled(_("Sub-objectives"), ", ".join(child.title for child in children)))
     slide = titled_slide(deck, objective.title, notes="\n".join(notes))
     measure = format_quantity(objective.target, objective.unit) if objective.target is not None else "—"
     if objective.baseline is not None and objective.target is not None:
         measure = f"{format_quantity(objective.baseline, objective.unit)} → {measure}"
-    lines = [
+    lines = []
+    if parent is not None:
+        lines.append((labelled(_("Sub-objective of"), short(parent.title, 90)), 14, True))
+    lines += [
         (short(objective.specific or objective.title, SPECIFIC_CHARS), 16, False),
         (_("Measure: {metric} {measure}").format(metric=objective.metric, measure=measure), 14, False),
         (_("Deadline: {day}").format(day=day(objective.deadline)), 14, False),
-        (_("Status: {health}").format(health=objective.health), 14, True),
     ]
+    if objective.term:
+        lines.append((capfirst(objective.term), 14, False))  # « Court terme », as the PDF's SMART table
+    lines.append((_("Status: {health}").format(health=objective.health), 14, True))
     if objective.owner:
         lines.append((_("Owner: {owner}").format(owner=objective.owner), 14, False))
     if not objective.is_smart:
         lines.append((_("Draft: not SMART yet"), 12, True))
+    if children:
+        titles = ", ".join(child.title for child in children)
+        lines.append((labelled(_("Sub-objectives"), short(titles, 200)), 12, False))
     lines += [
         (f"{kpi.name} · " + _("odds of reaching the target: {odds}").format(odds=kpi.odds), 12, False)
         for kpi in objective.kpis
         if kpi.odds
     ]
+    if not objective.kpis:  # as the PDF and the Markdown say it, where the chart would be
+        lines.append((_("No KPI tracks this objective yet."), 12, False))
     text_box(slide, lines, left=MARGIN, top=Inches(1.4), width=Inches(4.6), height=Inches(5.5))
     kpi = next((k for k in objective.kpis if k.points), None)
     if kpi is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -205,13 +204,7 @@ def _calendar(deck: Presentation, calendar: AnimationCalendar) -> None:
     if calendar.on_event:
         notes += [_("Sent on an event, without a date of their own:"), *calendar.on_event]
     slide = titled_slide(deck, _("Animation calendar"), notes="\n".join(notes))
-    rows = [(_("Month"), *(c[:1].upper() + c[1:] for c in calendar.channels), _("Total"),
-             _("Weeks over the ceiling"))]  # fmt: skip
-    for month in calendar.months:
-        label = date_format(month.first, "F Y")
-        rows.append((label[:1].upper() + label[1:], *(str(n) if n else "·" for n in month.counts),
-                     str(month.total), str(month.overloaded_weeks or "—")))  # fmt: skip
-    rows.append((_("Total"), *map(str, calendar.channel_totals()), str(calendar.total), ""))
+    rows = calendar.table_rows()  # the PDF's and the Markdown's words
     first = 2.2
     rest = ((WIDTH - 2 * MARGIN) / Inches(1) - first) / (len(calendar.channels) + 2)
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(first, *[rest] * (len(calendar.channels) + 2)),
@@ -232,14 +225,16 @@ def _mark_row(slide: Slide, line: int) -> None:
 
 
 def _workshops(deck: Presentation, workshops: Sequence[WorkshopRow]) -> None:
-    """The workshop calendar as a native table: when, where, who attends, with what deliverable."""
-    slide = titled_slide(deck, _("Workshop calendar"))
-    rows = [(_("Workshop"), _("Date"), _("Participants"), _("Status"), _("Deliverable"))]
+    """The workshop calendar as a native table, with the PDF's and the Markdown's columns: when, where, who
+    attends, its status, with what deliverable (the place was left out); a cut place whole in the notes."""
+    notes = [labelled(capfirst(w.kind), w.place) for w in workshops[:12] if len(w.place) > 60]
+    slide = titled_slide(deck, _("Workshop calendar"), notes="\n".join(notes))
+    rows = [(_("Workshop"), _("Date"), _("Place or link"), _("Participants"), _("Status"), _("Deliverable"))]
     for w in workshops[:12]:
         day = format_long_date(w.day) if w.day else "—"
-        rows.append((capfirst(w.kind), day, short(w.participants, 60) or "—", capfirst(w.status),
-                     short(w.deliverable, 50) or "—"))  # fmt: skip
-    table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.0, 2.0, 3.3, 1.4, 2.63), size=12)
+        rows.append((capfirst(w.kind), day, short(w.place, 60) or "—", short(w.participants, 60) or "—",
+                     capfirst(w.status), short(w.deliverable, 50) or "—"))  # fmt: skip
+    table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(2.2, 1.6, 2.5, 2.6, 1.5, 1.93), size=11)
 
 
 def _plan(deck: Presentation, report: Report, actions: Sequence[PlanActionRow], title: str) -> None:

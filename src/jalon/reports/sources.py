@@ -10,7 +10,7 @@ from __future__ import annotations
 from jalon.charts import line_chart
 from jalon.framing.forms import workshop_label
 from jalon.framing.journey_svg import journey_svg
-from jalon.framing.models import Channel, Framing, JourneyStep, Persona, PlanAction
+from jalon.framing.models import Channel, Framing, JourneyStep, Persona, PlanAction, WorkshopStatus
 from jalon.framing.plan import (
     Overload,
     PressureLine,
@@ -91,6 +91,7 @@ __all__ = [
     "ProgressPanel",
     "Reach",
     "Status",
+    "WorkshopStatus",
     "activities_of",
     "budget_summary",
     "build_chart",
