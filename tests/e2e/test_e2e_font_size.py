@@ -22,7 +22,8 @@ from .reflow import measure
 from .test_e2e_one_language import ROADMAP, roadmap_pages, workspace_pages
 from .test_e2e_reflow import boxes_not_allowed, page_scroll
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# The font size is the browser's own setting, set through the DevTools protocol: nothing is written.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.reads_only]
 
 EDITOR = "editor@example.com"
 VERY_LARGE = 24  # px: Chrome's largest preset of its font size setting
