@@ -108,9 +108,9 @@ def run_child(
                 raise RuntimeError(f"The KPI source's child process failed (exit {process.returncode}).")
             if message[0] != "loaded":
                 return message
-            step, deadline = "query", time.monotonic() + limit + GRACE_SECONDS
-            if loaded is not None:
+            if loaded is not None:  # first: the time it takes is not the query's
                 loaded()
+            step, deadline = "query", time.monotonic() + limit + GRACE_SECONDS
     finally:
         if process.poll() is None:
             process.kill()
