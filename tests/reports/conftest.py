@@ -17,6 +17,7 @@ import pytest
 TODAY = date(2026, 12, 5)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
 _made: dict[tuple[str, str], bytes] = {}
+_drawn: dict[str, bytes] = {}  # language -> the PDF LibreOffice drew from that deck
 
 
 JOURNEY = (  # (step, touchpoint, kind, feels, pains, opportunities)
@@ -99,6 +100,25 @@ def made_once(fmt: str, language: str, render: Callable[[], bytes]) -> bytes:
     if (fmt, language) not in _made:
         _made[(fmt, language)] = render()
     return _made[(fmt, language)]
+
+
+@pytest.fixture
+def drawn_deck(document: Callable[..., bytes], tmp_path: Path) -> Callable[[str], Path]:
+    """``drawn_deck("fr")``: the PDF LibreOffice Impress draws from ``document("pptx", "fr")``, written in the
+    test's ``tmp_path``. Drawn the first time this process asks for it, as the deck is made once: the tests
+    that look at the whole deck drawn (tests/reports/test_other_files.py, test_framing_section.py) each
+    converted the same deck, some 3 s of CPU a conversion, on SQLite and again on PostgreSQL."""
+
+    def draw(language: str) -> Path:
+        pdf = tmp_path / f"cloud-kicks-{language}.pdf"
+        if language not in _drawn:
+            deck = tmp_path / f"cloud-kicks-{language}.pptx"
+            deck.write_bytes(document("pptx", language))
+            _drawn[language] = deck_as_pdf(deck).read_bytes()
+        pdf.write_bytes(_drawn[language])
+        return pdf
+
+    return draw
 
 
 def page_texts(pdf: bytes, tmp_path: Path) -> list[str]:

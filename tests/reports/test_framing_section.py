@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import translation
 
 from jalon.formatting import format_number, format_quantity
-from tests.reports.conftest import JOURNEY, TODAY, deck_as_pdf, keep_pages, page_texts, pdf_text, run
+from tests.reports.conftest import JOURNEY, TODAY, keep_pages, page_texts, pdf_text, run
 
 
 def _flat(text: str) -> str:
@@ -148,18 +148,14 @@ def test_the_french_deck_quotes_a_persona_between_guillemets_with_no_break_space
     assert "«\u00a0Je veux des chaussures qui durent\u00a0»" in said
 
 
-def test_libreoffice_draws_the_framing_slides(framed, document, tmp_path: Path) -> None:
+def test_libreoffice_draws_the_framing_slides(framed, document, drawn_deck, tmp_path: Path) -> None:
     from pptx import Presentation
 
-    data = document("pptx", "fr")
     titles = [
         s.shapes.title.text if s.shapes.title is not None else ""
-        for s in Presentation(io.BytesIO(data)).slides
+        for s in Presentation(io.BytesIO(document("pptx", "fr"))).slides
     ]
-    deck = tmp_path / "deck.pptx"
-    deck.write_bytes(data)
-    deck_as_pdf(deck)
-    pdf = tmp_path / "deck.pdf"
+    pdf = drawn_deck("fr")
     text = _flat(run("pdftotext", pdf, "-").stdout.decode())
     assert framed.personas.first().name in text and "Calendrier d’animation" in text
     journey = next(n for n, t in enumerate(titles, 1) if t.startswith("Carte d’expérience"))

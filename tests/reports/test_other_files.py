@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from tests.reports.conftest import ARTIFACTS, TODAY, deck_as_pdf, run
+from tests.reports.conftest import ARTIFACTS, TODAY, run
 
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -53,11 +53,8 @@ def test_the_deck_writes_the_first_of_a_month_1er_in_french_only(document, langu
     assert "1 août" not in texts.replace("31 août", "")
 
 
-def test_libreoffice_converts_the_deck_to_pdf(document, tmp_path) -> None:
-    deck = tmp_path / "cloud-kicks.pptx"
-    deck.write_bytes(document("pptx", "fr"))
-    deck_as_pdf(deck)
-    pdf = tmp_path / "cloud-kicks.pdf"
+def test_libreoffice_converts_the_deck_to_pdf(drawn_deck, tmp_path) -> None:
+    pdf = drawn_deck("fr")
     assert pdf.stat().st_size > 20_000
     run("pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "12", pdf, tmp_path / "slide")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,9 @@ from jalon.strategy.models import KPI, KPISource
 from tests.engines.samples import CDNOW_SAMPLE
 from tests.strategy.kpi_sources import WEEKLY_ACTIVE, WEEKLY_REVENUE, kpi, upload
 
+# The child's code run in this process, without a new interpreter's start (tests/strategy/conftest.py)
+pytestmark = pytest.mark.usefixtures("source_in_this_process")
+
 __all__ = ["kpi"]
 
 PAGE = "/w/cloud-kicks/r/cloud-kicks/kpis/"

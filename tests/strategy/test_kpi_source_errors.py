@@ -16,6 +16,9 @@ from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
 from tests.strategy.kpi_sources import kpi
 
+# The child's code run in this process, without a new interpreter's start (tests/strategy/conftest.py)
+pytestmark = pytest.mark.usefixtures("source_in_this_process")
+
 __all__ = ["kpi"]  # the fixture, shared with the sources' other tests
 
 ORDERS = b"jour;montant;code\n2026-01-05;12,5;A1\n2026-01-12;7;B2\n"

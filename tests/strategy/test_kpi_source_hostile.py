@@ -6,6 +6,7 @@ refresh, changing nothing."""
 from __future__ import annotations
 
 import html
+import resource
 import tempfile
 import time
 from datetime import date
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jalon.bounds import NUMBER_LIMIT
-from jalon.strategy.kpis import source_services
+from jalon.strategy.kpis import source_process, source_services
 from jalon.strategy.kpis.sources import MAX_QUERY_CHARS, SourceError, run_query
 from jalon.strategy.models import KPI, KPISource, Measurement
 
@@ -57,9 +58,9 @@ def parquet(tmp_path: Path, select: str) -> Path:
 def test_a_megabyte_text_on_every_row_is_cut_inside_duckdb_and_refused_at_once(good: Path) -> None:
     # one string inside DuckDB, a copy per row in Python: 300 rows took 30 to 60 s to refuse, 10,000 would
     # have filled the server's memory
-    started = time.perf_counter()
+    started = cpu_spent()
     message = refused(good, "select current_date, repeat('x', 1000000) from range(300)")
-    assert time.perf_counter() - started < 5
+    assert cpu_spent() - started < 5
     assert message.startswith("Row 1: the second column, “xxxxxxxx") and message.endswith(
         "…”, is not a number."
     )
@@ -96,12 +97,12 @@ def test_a_statement_that_returns_nothing_is_refused_in_words(good: Path, statem
 
 def test_a_query_longer_than_the_limit_is_refused_before_it_runs(good: Path) -> None:
     conditions = " and ".join(["1=1"] * (MAX_QUERY_CHARS // 7))
-    started = time.perf_counter()
+    started = cpu_spent()
     assert refused(good, f"select date, valeur from data where {conditions}", "fr") == (
         "La requête dépasse 10 000 caractères : filtrez la table par une condition (WHERE) et regroupez "
         "ses lignes (GROUP BY) plutôt que d’énumérer des valeurs une à une."
     )
-    assert time.perf_counter() - started < 0.5  # a megabyte of them took 10 s and 1.8 GB to parse
+    assert cpu_spent() - started < 0.5  # a megabyte of them took 10 s and 1.8 GB to parse
     within = "select date, valeur from data where " + " and ".join(["1=1"] * (MAX_QUERY_CHARS // 8))
     assert len(run_query(good, within[:MAX_QUERY_CHARS])) == 2
 
@@ -180,9 +181,9 @@ def test_an_excel_error_in_a_workbook_is_named_as_written(tmp_path: Path) -> Non
 
 def test_the_row_limit_is_written_as_the_readers_number(good: Path) -> None:
     query = "select date '2020-01-01' + (i % 1000)::int, i from range(10000000) t(i) order by i desc"
-    started = time.perf_counter()
+    started = cpu_spent()
     assert refused(good, query, "fr") == "La requête renvoie plus de 10 000 lignes."
-    assert time.perf_counter() - started < 5
+    assert cpu_spent() - started < 5
 
 
 DAYS = st.one_of(
@@ -219,15 +220,32 @@ def test_any_rows_are_measurements_within_bounds_or_refused_in_words(
 # The page and the worker ------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def page_budget_of_a_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's inline budget (2 s of wall clock) is given the source's own limit: on a loaded machine a
+    small file's run outlasted it, and the page handed it to a job (a 302 where a refusal's 422 was awaited,
+    and the ``editor`` fixture's source never attached). The hand-over is not these tests' subject:
+    test_kpi_source_inline.py proves it, with a query of minutes."""
+    monkeypatch.setattr(source_services, "INLINE_SECONDS", source_process.seconds())
+
+
 @pytest.fixture
 def editor(client: Client, members: dict[str, Any], settings: Any, tmp_path: Path) -> Client:
+    """An editor whose KPI has a working source, attached through the page within the request (a job's
+    redirect is a 302 too)."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
     client.force_login(members["editor"])
-    assert (
-        client.post(URL, {"file": SimpleUploadedFile("mesures.csv", GOOD), "query": GOOD_QUERY}).status_code
-        == 302
-    )
+    response = client.post(URL, {"file": SimpleUploadedFile("mesures.csv", GOOD), "query": GOOD_QUERY})
+    assert response.status_code == 302 and response["Location"] == URL.removesuffix("source/")
     return client
+
+
+def cpu_spent() -> float:
+    """The CPU seconds of this process and of the children it waited for (a source's child): the work a
+    test bounds, where the wall clock grew with the machine's load (a refusal of 2 s took 6 s at a load
+    of 30)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def saved() -> tuple[object, ...]:
@@ -268,12 +286,12 @@ def test_the_page_refuses_a_megabyte_query_before_keeping_it(editor: Client) -> 
     before = saved()
     query = "select date, valeur from data /* " + "x" * 1_000_000 + " */"
     editor.cookies["jalon_language"] = "en"
-    started = time.perf_counter()
+    started = cpu_spent()
     for sent in ({"query": query}, {"query": query, "file": SimpleUploadedFile("m.csv", GOOD)}):
         response = editor.post(URL, sent, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 422
         assert "The query is longer than 10,000 characters" in response.content.decode()
-    assert time.perf_counter() - started < 3
+    assert cpu_spent() - started < 3  # the work done: the wall clock took 6 s on a loaded machine
     assert saved() == before  # the query only was kept, and then failed, before
 
 

@@ -15,6 +15,9 @@ from jalon.strategy.kpis import source_jobs, source_services
 from jalon.strategy.models import KPI, KPISource
 from tests.strategy.kpi_sources import WEEKLY_REVENUE, kpi, upload
 
+# The child's code run in this process, without a new interpreter's start (tests/strategy/conftest.py)
+pytestmark = pytest.mark.usefixtures("source_in_this_process")
+
 __all__ = ["kpi"]  # the fixture, shared with the inline refresh's tests
 
 PAGE = "/w/cloud-kicks/r/cloud-kicks/kpis/"

@@ -24,6 +24,9 @@ from tests.engines.samples import CDNOW_SAMPLE
 from tests.strategy.kpi_sources import kpi, worker_once
 from tests.strategy.plan_csv import PLAN_QUERY, plan_csv, short_date, short_date_en, today
 
+# The child's code run in this process, without a new interpreter's start (tests/strategy/conftest.py)
+pytestmark = pytest.mark.usefixtures("source_in_this_process")
+
 __all__ = ["kpi"]  # the fixture, shared with the sources' other tests
 
 PAGE = "/w/cloud-kicks/r/cloud-kicks/kpis/"

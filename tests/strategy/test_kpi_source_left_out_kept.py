@@ -17,6 +17,9 @@ from jalon.strategy.models import KPI, KPISource
 from tests.strategy.kpi_sources import kpi
 from tests.strategy.plan_csv import PLAN_QUERY, plan_csv, short_date, short_date_en, today
 
+# The child's code run in this process, without a new interpreter's start (tests/strategy/conftest.py)
+pytestmark = pytest.mark.usefixtures("source_in_this_process")
+
 __all__ = ["kpi"]  # the fixture, shared with the sources' other tests
 
 PAGE = "/w/cloud-kicks/r/cloud-kicks/kpis/revenue/"

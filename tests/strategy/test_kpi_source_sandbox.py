@@ -16,7 +16,7 @@ from django.utils import translation
 
 from jalon.strategy.kpis import source_process, source_services
 from jalon.strategy.kpis.sources import SourceError, run_query
-from tests.strategy.test_kpi_source_hostile import GOOD, URL, editor, saved
+from tests.strategy.test_kpi_source_hostile import GOOD, URL, cpu_spent, editor, saved
 
 __all__ = ["editor"]  # the page's fixture: an editor whose KPI has a working source
 
@@ -68,16 +68,29 @@ def good(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def only_the_memory_cap_ends_the_bomb(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The time limits are wall clock (a page's inline budget of 2 s, a source's 60 s), and not these tests'
+    subject (test_kpi_source_inline.py and the killed query's test below prove them): on a loaded machine the
+    bomb's 3 s of CPU took up to 70 s, and a limit ended it before the memory cap did (the page handed it to
+    a job, the worker said it ran more than 60 seconds). Here they are ten minutes: the cap is the only end,
+    and the first test bounds the child's CPU."""
+    settings.JALON_SOURCE_SECONDS = 600
+    monkeypatch.setattr(source_services, "INLINE_SECONDS", 600.0)
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_a_query_taking_gigabytes_inside_duckdb_is_refused_in_words_fast_and_the_server_does_not_grow(
     good: Path, language: str
 ) -> None:
     reset_peak()
     before = peak_memory_mb()
-    started = time.perf_counter()
+    started = cpu_spent()
     with translation.override(language), pytest.raises(SourceError) as refused:
         run_query(good, BOMB)
-    assert time.perf_counter() - started < 15  # about 50 s before, bounded only by the 60 s timer
+    # About 50 s before, bounded only by the 60 s timer; 3 s of the child's CPU now. The CPU, not the wall
+    # clock: on a loaded machine the same 3 s took 29 s of wall clock.
+    assert cpu_spent() - started < 15
     assert peak_memory_mb() - before < 100  # about 2 GB before, in this process
     assert words(refused.value).startswith(WORDS[language])
     assert children() == []
@@ -86,18 +99,26 @@ def test_a_query_taking_gigabytes_inside_duckdb_is_refused_in_words_fast_and_the
 def test_a_query_duckdb_does_not_stop_is_killed_and_refused_in_words(
     tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # DuckDB's own interruption (at the limit) is not waited for: the child is killed 4 s before it
+    # DuckDB's own interruption (at the limit, 60 s) is not waited for: the child is killed a second after
+    # its file is read. Only the query's step is shortened, once the file is read: the file's step counts the
+    # child's start too (a new interpreter, DuckDB's import), which took seconds on a loaded machine: with a
+    # limit of 5 s the file's reading was refused instead. The bound below is half the child's own limit:
+    # the parent's kill, not DuckDB's interruption, however loaded the machine.
     path = tmp_path / "mesures.csv"
     path.write_text("date;valeur\n" + "".join(f"{1 + n % 28:02d}/01/2026;{n}\n" for n in range(100)))
-    settings.JALON_SOURCE_SECONDS = 5
-    monkeypatch.setattr(source_process, "GRACE_SECONDS", -4.0)
+    settings.JALON_SOURCE_SECONDS = 60
+    query_started: list[float] = []
+
+    def query_starts() -> None:
+        monkeypatch.setattr(source_process, "GRACE_SECONDS", -59.0)
+        query_started.append(time.perf_counter())
+
     query = "select current_date, count(*) from data a, data b, data c, data d, data e"
-    started = time.perf_counter()
     with translation.override("en"), pytest.raises(SourceError) as refused:
-        run_query(path, query)
-    assert time.perf_counter() - started < 4
+        run_query(path, query, loaded=query_starts)
+    assert time.perf_counter() - query_started[0] < 30
     assert words(refused.value) == (
-        "The query ran more than 5 seconds and was stopped: filter the table first (WHERE), or join it to "
+        "The query ran more than 60 seconds and was stopped: filter the table first (WHERE), or join it to "
         "itself less."
     )
     assert children() == []  # killed, and waited for

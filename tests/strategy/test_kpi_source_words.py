@@ -18,6 +18,9 @@ from jalon.strategy.kpis.sources import SourceError, run_query
 from jalon.strategy.models import KPI, KPISource
 from tests.strategy.kpi_sources import worker_once
 
+# The child's code run in this process, without a new interpreter's start (tests/strategy/conftest.py)
+pytestmark = pytest.mark.usefixtures("source_in_this_process")
+
 KPI_PAGE = "/w/cloud-kicks/r/cloud-kicks/kpis/taux-conversion/"
 URL = f"{KPI_PAGE}source/"
 GOOD = b"date,valeur\n2026-01-05,1\n2026-01-12,2\n"

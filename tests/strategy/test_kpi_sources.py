@@ -24,6 +24,9 @@ from tests.engines.samples import CDNOW_SAMPLE
 from tests.strategy import kpi_sources
 from tests.strategy.kpi_sources import WEEKLY_ACTIVE, WEEKLY_REVENUE, upload
 
+# The child's code run in this process, without a new interpreter's start (tests/strategy/conftest.py)
+pytestmark = pytest.mark.usefixtures("source_in_this_process")
+
 # The fixtures from kpi_sources.py that these tests ask for, bound here for pytest to find them by name.
 kpi = kpi_sources.kpi
 

@@ -67,6 +67,13 @@ def _read_messages(stream: IO[bytes], messages: queue.Queue[tuple[Any, ...] | No
         messages.put(None)
 
 
+def capped(request: dict[str, Any], budget: float | None) -> tuple[dict[str, Any], float]:
+    """``request`` with the memory cap and the seconds of each step, and those seconds: with a ``budget`` (a
+    page's inline run) the budget, for reading and query together."""
+    limit = seconds() if budget is None else min(budget, seconds())
+    return {**request, "memory_mb": memory_mb(), "seconds": limit, "whole": budget is not None}, limit
+
+
 def run_child(
     request: dict[str, Any], loaded: Callable[[], None] | None = None, *, budget: float | None = None
 ) -> tuple[Any, ...]:
@@ -74,8 +81,7 @@ def run_child(
     when it says the file is read; :class:`ChildTooLong` or :class:`ChildOverMemory` when it was killed or
     died. ``request`` gets the memory cap and the step's seconds here; with a ``budget`` (a page's inline
     run) those seconds are the budget, for reading and query together."""
-    limit = seconds() if budget is None else min(budget, seconds())
-    request = {**request, "memory_mb": memory_mb(), "seconds": limit, "whole": budget is not None}
+    request, limit = capped(request, budget)
     process = subprocess.Popen(  # our own module, run by our own interpreter
         [sys.executable, "-m", CHILD, str(os.getpid())],
         stdin=subprocess.PIPE,
@@ -102,9 +108,9 @@ def run_child(
                 raise RuntimeError(f"The KPI source's child process failed (exit {process.returncode}).")
             if message[0] != "loaded":
                 return message
-            step, deadline = "query", time.monotonic() + limit + GRACE_SECONDS
-            if loaded is not None:
+            if loaded is not None:  # first: the time it takes is not the query's
                 loaded()
+            step, deadline = "query", time.monotonic() + limit + GRACE_SECONDS
     finally:
         if process.poll() is None:
             process.kill()
