@@ -7,16 +7,21 @@ content, and passes only while the swap wins the race. Run the browser tests wit
 
     JALON_E2E_SWAP_DELAY=600 JALON_HOME=/tmp/home .venv/bin/pytest -p no:xdist -m e2e tests/e2e/test_x.py
 
-and htmx's ``defaultSwapDelay`` and ``defaultSettleDelay`` are set to 600 ms on every page of every browser
-context (``new_context`` in conftest.py): each swap comes 600 ms after its answer, and what htmx does after it
-(the focus keyboard.js moves at ``htmx:afterSettle``) 600 ms after that. A test that still passes waits for
-what only the new content satisfies. Off (htmx's own delays, as base.html configures them) when unset or 0.
+and htmx's ``defaultSwapDelay`` is set to 600 ms on every page of every browser context (``new_context`` in
+conftest.py): each swap comes 600 ms after its answer. A test that still passes waits for what only the new
+content satisfies. Off (htmx's own delay, none) when unset or 0.
 
-The delays are set by a script Playwright runs in every page before the page's own (``add_init_script``;
-not subject to the Content-Security-Policy): on ``DOMContentLoaded`` at the window, after htmx has read its
-``<meta name="htmx-config">`` at the document (whose ``defaultSettleDelay`` of 0 would otherwise win), and
-again before each request (``htmx:configRequest``), whatever the order in which the page's scripts loaded.
-The page says the delay it runs with in ``window.jalonSwapDelay`` (test_e2e_swap_delay.py proves it).
+Only the swap is put off, not the settle: base.html's ``defaultSettleDelay`` of 0 makes htmx settle in the
+same task as the swap, so no test (and no person) can act between the two; and htmx makes the new content
+live (its ``hx-post``, its triggers) only at the settle, so a settle put off left a form just swapped in
+sending itself as a plain POST when clicked at once (test_e2e_back_forward.py's saved text: the no-JS
+redirect to the row's anchor), a fault the real page cannot have.
+
+The delay is set by a script Playwright runs in every page before the page's own (``add_init_script``; not
+subject to the Content-Security-Policy): on ``DOMContentLoaded`` at the window, after htmx has read its
+``<meta name="htmx-config">`` at the document, and again before each request (``htmx:configRequest``),
+whatever the order in which the page's scripts loaded. The page says the delay it runs with in
+``window.jalonSwapDelay`` (test_e2e_swap_delay.py proves it).
 """
 
 from __future__ import annotations
@@ -31,7 +36,6 @@ SCRIPT = """(delay => {
   const slow = () => {
     if (!window.htmx) return;
     window.htmx.config.defaultSwapDelay = delay;
-    window.htmx.config.defaultSettleDelay = delay;
   };
   window.addEventListener("DOMContentLoaded", slow);
   document.addEventListener("htmx:configRequest", slow, true);
