@@ -45,6 +45,7 @@ from pytest_django.fixtures import _django_db_helper as django_db_helper_of_pyte
 import tests.conftest as common
 
 from . import shared_demo
+from .swap_delay import slow_swaps
 from .watch import Watch
 
 CHROMIUM = os.environ.get("JALON_CHROMIUM", "/usr/bin/chromium")
@@ -188,7 +189,7 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
         options = {"viewport": VIEWPORT, "locale": "fr-FR", **options}  # a test may ask for another browser
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(watch(context))
+        contexts.append(watch(slow_swaps(context)))
         return context
 
     yield make

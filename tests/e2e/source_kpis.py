@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .conftest import SLOW_MS
+
 
 def kpi_with_source(
     uploads: Path, settings: Any, *, key: str, name: str, file: tuple[str, str], query: str
@@ -48,7 +50,13 @@ def refuse_new_query(
     page.locator("#source-query").fill(query)
     page.locator("#source-form").get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state()
+    # The query runs in a background job the page polls, then reloads to say why it was refused: the
+    # server's heavy work (a query stopped at its memory limit took over 10 s beside a busy run).
     problems = " ".join(
-        page.locator("#source-problems").inner_text().replace("\u00a0", " ").replace("\u202f", " ").split()
+        page.locator("#source-problems")
+        .inner_text(timeout=SLOW_MS)
+        .replace("\u00a0", " ")
+        .replace("\u202f", " ")
+        .split()
     )
     return kpi, before, page, problems

@@ -60,8 +60,13 @@ def test_the_coach_suggestion_comes_between_the_fields_and_save_in_tab_order(
     # its button (where the change's request left from the field).
     page.locator("#id_owner").focus()
     page.keyboard.press("End")
+    # Each answer's headers come before htmx swaps and settles it: the typing's coach is waited for until it
+    # has settled, so that the settle waited for after Tab is the Tab's own (not the typing's, the focus
+    # still on the old button).
+    page.evaluate(SETTLED)
     with page.expect_response(COACHED):
         page.keyboard.type(" Jr")
+    page.evaluate("() => window.settled")
     page.evaluate(SETTLED)
     with page.expect_response(COACHED):
         page.keyboard.press("Tab")

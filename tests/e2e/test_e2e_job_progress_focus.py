@@ -39,13 +39,23 @@ SAME_STATUS = """() => window.jobStatus.isConnected
     && window.jobStatus === document.querySelector('#orders-progress [role=status]')"""
 
 
+# Resolves once htmx has settled the panel's next poll: after every afterSettle listener of that swap
+# (keyboard.js's, which used to move the focus) has run, the task after them.
+POLL_SETTLED = """() => { window.pollSettled = new Promise((done) => document.addEventListener(
+    'htmx:afterSettle', function settled(event) {
+      if (!event.detail.target.closest('#orders-progress')) return;
+      document.removeEventListener('htmx:afterSettle', settled);
+      setTimeout(done, 0);
+    })); }"""
+
+
 def next_poll(page: Any) -> None:
-    """Wait for the page's next poll to be answered and the one after it to leave: by then the answer is
-    swapped in and settled (htmx's afterSettle, where the focus used to be moved), one second before it."""
-    with page.expect_response(lambda response: response.url.endswith("/status/")):
-        pass
-    with page.expect_request(lambda request: request.url.endswith("/status/")):
-        pass
+    """Wait for the page's next poll to be swapped in and settled (htmx's afterSettle, where the focus used to
+    be moved). Not for its answer: its headers come before htmx swaps it in, and settles it later still;
+    nor for the next poll to leave, which htmx sends a second after the last one left, whether or not
+    that one's answer is in."""
+    page.evaluate(POLL_SETTLED)
+    page.evaluate("() => window.pollSettled")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -103,6 +103,9 @@ def test_a_new_managers_first_hour_in_the_planning_pages(language, team, fresh_r
         form.locator("#id_new_budget").fill(budget)
         with page.expect_response(lambda r: r.url.endswith("/budget/") and r.request.method == "POST"):
             form.locator("button[type=submit]").click()
+        # The answer's headers come before htmx swaps the register in: wait for the new group's row, which
+        # only the new register has, or the look would be the register before it.
+        page.locator(f"#item-{Theme.objects.get(roadmap=fresh_roadmap, name=name).key}").wait_for()
     look(page, f"budget-{language}")
     colours = list(Theme.objects.filter(roadmap=fresh_roadmap).values_list("colour", flat=True))
     assert len(colours) == 2 and len(set(colours)) == 2, colours
@@ -123,6 +126,7 @@ def test_a_new_managers_first_hour_in_the_planning_pages(language, team, fresh_r
     form.locator("[name=lag_days]").fill("-3")
     with page.expect_response(lambda r: r.url.endswith("/dependencies/") and r.request.method == "POST"):
         form.locator("button[type=submit]").click()
+    page.locator(f"#dependencies table a[href$='/activities/{first.key}/']").wait_for()  # the swapped section
     look(page, f"activity-follower-{language}")  # the long title in the selects fits the window
     page.goto(ROADMAP + f"activities/{first.key}/")
     assert data["overlap"] in look(page, f"activity-first-{language}")

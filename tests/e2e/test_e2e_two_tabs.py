@@ -91,6 +91,9 @@ def test_a_form_sent_after_logging_in_again_in_another_tab_says_back_brings_it_b
     with second.expect_response(lambda r: r.request.method == "POST" and r.url.endswith(EDIT)) as sent:
         second.locator(SAVE).click()
     assert sent.value.status == 403
+    # The answer's headers come before the browser replaces the edit page with it (same address): wait for
+    # the refusal's heading, which only the new page has.
+    second.get_by_role("heading", name=WORDS[language]["expired"]).wait_for()
     text = Look(shot, language)(second, "expired")
     assert WORDS[language]["expired"] in text and WORDS[language]["back"] in text
     send_back_and_send_again(second)
