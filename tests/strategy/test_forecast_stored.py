@@ -163,8 +163,14 @@ def test_a_stored_forecast_is_never_shown_for_data_it_was_not_computed_from(
     assert StoredForecast.objects.get(kpi=kpi).key == inputs.digest  # and stored again for the next view
 
 
-def test_a_first_view_of_the_roadmap_page_computes_no_stored_forecast(
-    client: Any, members: dict[str, Any], demo: Any, forgotten: None, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("page", ["", "start/", "dashboard/", "executive/", "kpis/", "smart-check/"])
+def test_a_first_view_computes_no_stored_forecast(
+    page: str,
+    client: Any,
+    members: dict[str, Any],
+    demo: Any,
+    forgotten: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     forecast_store.refresh_roadmap(demo.roadmap)
     computed: list[Any] = []
@@ -178,5 +184,5 @@ def test_a_first_view_of_the_roadmap_page_computes_no_stored_forecast(
     forecasting.FORECASTS.clear()
     forecasting.COMBINED.clear()
     client.force_login(members["viewer"])
-    assert client.get(f"/w/{demo.workspace.slug}/r/{demo.roadmap.slug}/").status_code == 200
-    assert computed == []  # every KPI's forecast read from the database
+    assert client.get(f"/w/{demo.workspace.slug}/r/{demo.roadmap.slug}/{page}").status_code == 200
+    assert computed == []  # every KPI's forecast read from the database, in the page's own queries
