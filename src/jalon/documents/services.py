@@ -23,6 +23,7 @@ from jalon.history.models import RoadmapVersion
 from jalon.keys import free_key
 from jalon.names import same_title
 from jalon.strategy import queries
+from jalon.strategy.kpis import forecast_store
 from jalon.strategy.models import Objective, Roadmap
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import ARCHIVED, require_actor
@@ -207,6 +208,7 @@ def _import(
             batch.insert()
             if recorded is not None:
                 recorded(roadmap)
+            forecast_store.after_commit(roadmap)  # its KPIs' forecasts, before its pages show them
     except IntegrityError as error:  # a rule the checks above missed: still nothing written
         raise FileProblems([_raced(workspace, roadmap, replace=replace)]) from error
     return roadmap

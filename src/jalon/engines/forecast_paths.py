@@ -81,13 +81,22 @@ def combine_odds(
         return CombinedOdds(highest, independent, lowest, highest, correlation, 0)
     if correlation == 0.0:
         return CombinedOdds(independent, independent, lowest, highest, correlation, 0)
-    rng = np.random.default_rng(seed)
-    shared = rng.standard_normal((samples, 1))
-    own = rng.standard_normal((samples, p.size))
-    latent = np.sqrt(correlation) * shared + np.sqrt(1.0 - correlation) * own
-    success = latent <= ndtri(p)[None, :]
+    success = _latent(samples, p.size, correlation, seed) <= ndtri(p)[None, :]
     estimate = float(np.mean(np.all(success, axis=1)))
     # The estimate cannot leave the bounds that hold for every dependence.
     return CombinedOdds(
         min(max(estimate, lowest), highest), independent, lowest, highest, correlation, samples
     )
+
+
+@lru_cache(maxsize=4)
+def _latent(samples: int, size: int, correlation: float, seed: int) -> Array:
+    """The copula's draws (read-only): the same for every combination of ``size`` KPIs, so a page combining
+    the odds of 150 objectives of 3 KPIs draws them once, not 150 times (each draw was nine tenths of a
+    combination's time). About 5 MB for 200,000 samples of 3 KPIs."""
+    rng = np.random.default_rng(seed)
+    shared = rng.standard_normal((samples, 1))
+    own = rng.standard_normal((samples, size))
+    latent: Array = np.sqrt(correlation) * shared + np.sqrt(1.0 - correlation) * own
+    latent.setflags(write=False)  # shared between callers: none may change it
+    return latent

@@ -10,3 +10,4 @@ class StrategyConfig(AppConfig):
         from jalon.jobs import registry
 
         registry.register_path("kpi_source", "jalon.strategy.kpis.source_jobs.refresh_job")
+        registry.register_path("kpi_forecasts", "jalon.strategy.kpis.forecast_store.refresh_job")

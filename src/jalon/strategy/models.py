@@ -476,3 +476,20 @@ class Tactic(Versioned):
 # last: it builds on the models above; kept in its own module for this one's size
 from jalon.strategy.copy_model import RoadmapCopy as RoadmapCopy  # noqa: E402
 from jalon.strategy.kpis.source_model import KPISource as KPISource  # noqa: E402
+
+
+class StoredForecast(models.Model):
+    """A KPI's forecast as last computed, kept with the digest of all it was computed from (measurements,
+    target, deadline, range): a page reads it instead of computing it when the digest still matches, so a
+    stale row is never shown (``jalon.strategy.kpis.forecasting``). ``result`` is None when that data had
+    no forecast (the engine refused the series)."""
+
+    kpi = models.OneToOneField(
+        KPI, on_delete=models.CASCADE, primary_key=True, related_name="stored_forecast"
+    )
+    key = models.CharField(max_length=64)
+    result = models.JSONField(null=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id}: {self.key[:12]}"

@@ -34,7 +34,8 @@ def objective_for(roadmap: Roadmap, key: str) -> Objective:
 
 
 def kpis_with_measurements(roadmap: Roadmap) -> QuerySet[KPI]:
-    return roadmap.kpis.select_related("objective").prefetch_related(
+    """With each KPI's objective, measurements and stored forecast (``kpis.forecast_rows``)."""
+    return roadmap.kpis.select_related("objective", "stored_forecast").prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
     )
 

@@ -23,8 +23,8 @@ from jalon.history.services import apply_changes, delete_recorded
 from jalon.keys import free_key
 from jalon.names import normalise
 from jalon.services import only, save_new
+from jalon.strategy.kpis import forecast_store, targets
 from jalon.strategy.kpis import services as measurements
-from jalon.strategy.kpis import targets
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require, require_actor
@@ -159,6 +159,8 @@ def update_objective(
         saved = apply_changes(objective, actor=actor, expected_version=expected_version, changes=values)
         if "target" in values:
             targets.objective_changed(saved, actor=actor)
+        # its KPIs' forecasts follow its target and deadline
+        forecast_store.after_commit(objective.roadmap, saved.kpis.values_list("pk", flat=True))
     return saved
 
 
@@ -202,6 +204,7 @@ def update_kpi(*, actor: User, kpi: KPI, expected_version: int, changes: Mapping
         if "target" in values or "direction" in values or moved:
             # A KPI newly linked to an objective takes its target, like a new KPI; an edited target leads.
             targets.kpi_changed(saved, actor=actor, created=moved)
+        forecast_store.after_commit(kpi.roadmap, [kpi.pk])
     saved.refresh_from_db()
     return saved
 
@@ -231,12 +234,15 @@ def add_measurement(
         measurement, _created = Measurement.objects.update_or_create(
             kpi=kpi, date=date, defaults={"value": value, "source": source}
         )
+        forecast_store.after_commit(kpi.roadmap, [kpi.pk])
     return measurement
 
 
 def delete_measurement(*, actor: User, measurement: Measurement) -> None:
     require(actor, "edit", measurement.kpi.roadmap)
-    measurement.delete()
+    with transaction.atomic():
+        measurement.delete()
+        forecast_store.after_commit(measurement.kpi.roadmap, [measurement.kpi_id])
 
 
 # Strategies and tactics ---------------------------------------------------------------------------

@@ -58,6 +58,42 @@ class SmartRow:
         return (kpi, list(kpi.measurements.all())[-1]) if kpi else None
 
 
+OBJECTIVES_PER_PAGE = 25
+"""Top-level objectives on one page of the SMART table, each with all its sub-objectives: a consultancy's 150
+objectives with 300 sub-objectives made a page of 1 MB that took seconds to draw."""
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """The rows of one page of the SMART table, and where they stand among all the roadmap's."""
+
+    rows: list[SmartRow]
+    number: int
+    pages: int
+    first: int  # the first and last top-level objectives shown, counted from 1
+    last: int
+    top_level: int
+    total: int  # every objective, sub-objectives included
+
+
+def table_page(rows: list[SmartRow], number: str | None, *, holding: str = "") -> TablePage:
+    """Page ``number`` (1 when it is not one), or the page holding the objective keyed ``holding``."""
+    trees: list[list[SmartRow]] = []
+    for row in rows:
+        if row.depth == 0 or not trees:
+            trees.append([row])
+        else:
+            trees[-1].append(row)
+    pages = max(1, -(-len(trees) // OBJECTIVES_PER_PAGE))
+    held = [i for i, tree in enumerate(trees) if any(row.objective.key == holding for row in tree)]
+    asked = int(number) if number and number.isdigit() else 1
+    chosen = min(max(held[0] // OBJECTIVES_PER_PAGE + 1 if held else asked, 1), pages)
+    start = (chosen - 1) * OBJECTIVES_PER_PAGE
+    shown = trees[start : start + OBJECTIVES_PER_PAGE]
+    flat = [row for tree in shown for row in tree]
+    return TablePage(flat, chosen, pages, start + 1, start + len(shown), len(trees), len(rows))
+
+
 def _rows(roadmap: Roadmap) -> list[SmartRow]:
     """Objectives in tree order: each top-level objective followed by its sub-objectives."""
     kpis = queries.kpis_by_objective(roadmap)
@@ -85,7 +121,8 @@ def roadmap_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResp
     drafts = [row for row in rows if not row.verdict.is_smart]
     # SMART, but the SMART check lists them: a warning (deadline outside the horizon…) or a disagreement
     flagged = [r for r in rows if r.verdict.is_smart and not r.verdict.passes_check]
-    context = {**context, "rows": rows, "drafts": drafts, "flagged": flagged}
+    table = table_page(rows, request.GET.get("page"), holding=editing.split(":", 1)[0])
+    context = {**context, "rows": rows, "table": table, "drafts": drafts, "flagged": flagged}
     if found.archived_at is None:
         context["awaiting"] = awaiting(current_user(request), [found.pk])
     return render(request, "strategy/roadmap.html", context)
@@ -159,7 +196,10 @@ def objective_cell(request: HttpRequest, workspace: str, roadmap: str, key: str,
                 status=submission.status,
             )
         if not request.htmx:  # type: ignore[attr-defined]
-            return redirect(reverse("roadmap", args=[found.workspace.slug, found.slug]) + f"#obj-{key}")
+            number = table_page(_rows(found), None, holding=key).number
+            shown = f"?page={number}" if number > 1 else ""  # the page of the SMART table holding it
+            page = reverse("roadmap", args=[found.workspace.slug, found.slug])
+            return redirect(f"{page}{shown}#obj-{key}")
         return _row_response(request, found, key, editing="", form=None)
     if request.GET.get("edit"):
         require(user, "edit", found)
@@ -185,9 +225,8 @@ def _row_response(
             if request.htmx:  # type: ignore[attr-defined]
                 context = {**page_context(request, roadmap), "row": row}
                 return render(request, "strategy/_smart_row.html", context, status=status)
-    return render(
-        request, "strategy/roadmap.html", {**page_context(request, roadmap), "rows": rows}, status=status
-    )
+    context = {**page_context(request, roadmap), "rows": rows, "table": table_page(rows, None, holding=key)}
+    return render(request, "strategy/roadmap.html", context, status=status)
 
 
 @login_required

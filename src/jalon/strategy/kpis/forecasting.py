@@ -20,6 +20,7 @@ from django.utils import timezone
 from jalon.engines import forecast as engine
 from jalon.engines import forecast_model as engine_model
 from jalon.engines.memo import Memo
+from jalon.strategy.kpis.forecast_rows import store, stored
 from jalon.strategy.kpis.ranges import kpi_bounds
 from jalon.strategy.models import KPI, KPIDirection, Objective
 
@@ -52,9 +53,29 @@ def target_of(kpi: KPI, objective: Objective | None = None) -> engine.Target | N
     return engine.Target(direction, value=value)
 
 
-def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None:
-    """The engine's result for a KPI (from its measurements up to ``as_of`` when given, else today's), or
-    None when it has no target, deadline or measurement to go on, or its deadline is before that day."""
+@dataclass(frozen=True)
+class Inputs:
+    """All a KPI's forecast is computed from, and its key (``digest``: the key as text, stored with the
+    forecast in the database)."""
+
+    observations: list[tuple[date, float]]
+    target: engine.Target
+    deadline: date
+    bounds: engine.Bounds | None
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        measured = hashlib.sha256(repr(self.observations).encode()).digest()
+        return (measured, self.target, self.deadline, self.bounds)
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(repr(self.key).encode()).hexdigest()
+
+
+def inputs_of(kpi: KPI, *, as_of: date | None = None) -> Inputs | None:
+    """What the KPI's forecast is computed from (its measurements up to ``as_of`` when given), or None when
+    it has no target, deadline or measurement to go on, or its deadline is before that day (or today)."""
     objective = kpi.objective if kpi.objective_id else None
     target = target_of(kpi, objective)
     deadline = kpi.deadline
@@ -64,15 +85,45 @@ def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None
     if deadline <= max(day for day, _value in observations) or deadline < (as_of or timezone.localdate()):
         return None
     bounds = kpi_bounds(kpi, [value for _day, value in observations], target)
-    key = (hashlib.sha256(repr(observations).encode()).digest(), target, deadline, bounds)
+    return Inputs(observations, target, deadline, bounds)
+
+
+def computed(inputs: Inputs) -> engine.Result | None:
+    """The engine's answer, computed now (None when it refuses the series)."""
+    try:
+        return engine.forecast(
+            inputs.observations,
+            target=inputs.target,
+            deadline=inputs.deadline,
+            seed=SEED,
+            bounds=inputs.bounds,
+        )
+    except engine.InvalidSeriesError:
+        return None
+
+
+def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None:
+    """The engine's result for a KPI (from its measurements up to ``as_of`` when given, else today's), or
+    None when it has no target, deadline or measurement to go on, or its deadline is before that day.
+
+    Today's forecast is read from the database when it was stored for the same inputs (the KPIs of
+    ``queries.kpis_with_measurements`` come with it: no query), else computed and stored
+    (``forecast_store``)."""
+    inputs = inputs_of(kpi, as_of=as_of)
+    if inputs is None:
+        return None
+    key = inputs.key
     try:
         return FORECASTS[key]  # None is an answer too (no odds for this series)
     except KeyError:
         pass
-    try:
-        result = engine.forecast(observations, target=target, deadline=deadline, seed=SEED, bounds=bounds)
-    except engine.InvalidSeriesError:
-        result = None
+    if as_of is not None:
+        return FORECASTS.remember(key, computed(inputs))
+    kept = stored(kpi)
+    if kept is not None and kept.key == inputs.digest:
+        result = engine.Result.from_json(kept.result) if kept.result is not None else None
+    else:
+        result = store(kpi, inputs, computed(inputs))
     return FORECASTS.remember(key, result)
 
 

@@ -23,6 +23,7 @@ from jalon.errors import ValidationFailed
 from jalon.formatting import format_long_date, format_number
 from jalon.history import origin
 from jalon.history.services import record
+from jalon.strategy.kpis import forecast_store
 from jalon.strategy.models import KPI, Measurement
 from jalon.workspaces.permissions import require, require_actor
 
@@ -77,6 +78,7 @@ def update_measurement(
         checked(measurement)
         measurement.save()
         _record_on_kpi(kpi, actor, before, {"date": date, "value": value, "source": source})
+        forecast_store.after_commit(kpi.roadmap, [kpi.pk])
     return measurement
 
 
@@ -88,6 +90,7 @@ def delete_measurement(*, actor: User, measurement: Measurement) -> None:
             kpi, actor, {"date": measurement.date, "value": measurement.value}, {"date": None, "value": None}
         )
         measurement.delete()
+        forecast_store.after_commit(kpi.roadmap, [kpi.pk])
 
 
 def add_measurements(
@@ -119,6 +122,7 @@ def add_measurements(
         replaced = sum(1 for day, _value in rows if day in existing)
         with origin.importing():
             _record_on_kpi(kpi, actor, {"measurements": None}, {"measurements": len(rows)})
+        forecast_store.after_commit(kpi.roadmap, [kpi.pk])
     return BulkOutcome(added=len(rows) - replaced, replaced=replaced)
 
 
