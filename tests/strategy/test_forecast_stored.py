@@ -163,6 +163,22 @@ def test_a_stored_forecast_is_never_shown_for_data_it_was_not_computed_from(
     assert StoredForecast.objects.get(kpi=kpi).key == inputs.digest  # and stored again for the next view
 
 
+def test_a_forecast_stored_by_another_version_of_the_engine_is_computed_again(
+    demo: Any, forgotten: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forecast_store.refresh_roadmap(demo.roadmap)
+    kpi = _kpi(demo.roadmap)
+    before = StoredForecast.objects.get(kpi=kpi).key
+    StoredForecast.objects.filter(kpi=kpi).update(result={"written by": "an older engine"})
+    monkeypatch.setattr(forecasting, "ENGINE_CODE", "an upgraded engine")
+    forecasting.FORECASTS.clear()  # a new server process, after the upgrade
+    shown = forecasting.kpi_forecast(_kpi(demo.roadmap))  # not the old row: it would not even read
+    inputs = forecasting.inputs_of(_kpi(demo.roadmap))
+    assert inputs is not None and shown == forecasting.computed(inputs)
+    row = StoredForecast.objects.get(kpi=kpi)
+    assert row.key == inputs.digest != before and row.result == (shown.as_json() if shown else None)
+
+
 @pytest.mark.parametrize("page", ["", "start/", "dashboard/", "executive/", "kpis/", "smart-check/"])
 def test_a_first_view_computes_no_stored_forecast(
     page: str,

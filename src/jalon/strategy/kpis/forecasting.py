@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -70,7 +71,21 @@ class Inputs:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(repr(self.key).encode()).hexdigest()
+        return hashlib.sha256(repr((self.key, ENGINE_CODE, SEED)).encode()).hexdigest()
+
+
+def _engine_code() -> str:
+    """The digest of the forecast engine's code (``engines/forecast*.py``): a stored forecast is read only
+    when this code computed it, so an upgrade that changes the engine's answers, or its results' JSON,
+    computes them again instead of showing the old ones (or failing to read them)."""
+    folder = Path(engine.__file__).parent
+    code = hashlib.sha256()
+    for path in sorted(folder.glob("forecast*.py")):
+        code.update(path.name.encode() + b"\0" + path.read_bytes())
+    return code.hexdigest()
+
+
+ENGINE_CODE = _engine_code()
 
 
 def inputs_of(kpi: KPI, *, as_of: date | None = None) -> Inputs | None:
