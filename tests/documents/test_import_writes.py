@@ -8,14 +8,16 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from jalon.demo.synthetic import create_synthetic
 from jalon.documents.csv_write import import_activities
 from jalon.documents.services import export_roadmap, import_roadmap
+from jalon.strategy.kpis import forecast_store
 from jalon.workspaces.models import Workspace
 
 pytestmark = [
@@ -39,22 +41,37 @@ def another_writer_can_write() -> bool:
         other.close()
 
 
+COMMITTED = "(committed)"
+
+
 @contextmanager
 def each_statement_checked() -> Iterator[list[tuple[str, bool]]]:
-    """Before every statement the import runs: its first word, and whether another writer could write."""
+    """Before every statement the import runs: its first word, and whether another writer could write; then
+    ``COMMITTED`` once its transaction has committed, before the KPIs' forecasts computed after it
+    (``forecast_store.after_commit``: reads, and each forecast stored in a short transaction of its own)."""
     seen: list[tuple[str, bool]] = []
 
     def probe(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         seen.append((sql.split(None, 1)[0].upper(), another_writer_can_write()))
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(probe):
+    real = forecast_store.after_commit
+
+    def marked(*args: Any, **kwargs: Any) -> None:
+        transaction.on_commit(lambda: seen.append((COMMITTED, another_writer_can_write())))
+        real(*args, **kwargs)
+
+    with connection.execute_wrapper(probe), mock.patch.object(forecast_store, "after_commit", marked):
         yield seen
 
 
 def assert_reads_first_then_one_short_write(seen: list[tuple[str, bool]], *, at_most: int) -> None:
     """Every statement before the transaction left others free to write; the transaction is the last
     thing the import does, and it is short."""
+    if any(word == COMMITTED for word, _free in seen):
+        committed = next(i for i, (word, _free) in enumerate(seen) if word == COMMITTED)
+        assert seen[committed][1], "the lock outlived the import's transaction"
+        seen = seen[:committed]
     begin = next(i for i, (word, _free) in enumerate(seen) if word in ("BEGIN", "INSERT", "UPDATE", "DELETE"))
     reading, writing = seen[:begin], seen[begin:]
     assert writing[0][0] == "BEGIN"
