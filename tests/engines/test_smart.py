@@ -305,6 +305,12 @@ def test_the_coach_writes_money_with_its_cents_and_other_figures_without_trailin
 @pytest.mark.parametrize(
     ("value", "unit", "french", "english"),
     [
+        (0, "pts", "0\u00a0point", "0\u00a0points"),
+        (1, "days", "1\u00a0jour", "1\u00a0day"),
+        (1.5, "days", "1,5\u00a0jour", "1.5\u00a0days"),
+        (-1, "pts", "-1\u00a0point", "-1\u00a0point"),
+        (2, "weeks", "2\u00a0semaines", "2\u00a0weeks"),
+        (1, "months", "1\u00a0mois", "1\u00a0month"),
         (10_000, "count", "10\u202f000", "10,000"),
         (4, "%", "4\u00a0%", "4%"),
         (1_234_567.5, "EUR", "1\u202f234\u202f567,50\u00a0€", "€1,234,567.50"),

@@ -377,6 +377,18 @@ _UNIT_LABEL = {
 
 
 _MONEY = frozenset({"EUR", "USD", "GBP"})
+_SINGULAR = {
+    "points": "point", "jours": "jour", "semaines": "semaine", "heures": "heure", "secondes": "seconde",
+    "days": "day", "weeks": "week", "hours": "hour", "months": "month", "seconds": "second",
+}  # fmt: skip
+
+
+def _label(unit: str, value: float, *, french: bool) -> str:
+    """The unit's word, singular where the language wants it: in French under 2 (« 0 point », « 1,5 jour »),
+    in English for one exactly ("1 day", "0 days", "1.5 days")."""
+    label = _UNIT_LABEL.get(unit, (unit, unit))[0 if french else 1]
+    singular = abs(value) < 2 if french else abs(value) == 1
+    return _SINGULAR.get(label, label) if singular else label
 
 
 def format_number(value: float, lang: str, unit: str = "count") -> str:
@@ -388,5 +400,5 @@ def format_number(value: float, lang: str, unit: str = "count") -> str:
     if not whole and unit not in _MONEY:  # money keeps its cents (2 500,50 €), other figures do not
         body = body.rstrip("0").rstrip(".")
     french = lang == "fr"
-    label = _UNIT_LABEL.get(unit, (unit, unit))[0 if french else 1]
+    label = _label(unit, rounded, french=french)
     return with_unit(localise_digits(body, french=french), label, french=french)
