@@ -368,3 +368,18 @@ def test_the_persona_and_stage_forms_name_their_fields_with_ids_of_their_own(cli
     ids = re.findall(r'<(?:input|select|textarea)[^>]* id="([^"]+)"', page)
     assert len(ids) == len(set(ids)) and "id_stage_name" in ids
     assert '<label for="id_stage_name"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "past", "coming"),
+    [("fr", "prévu (date passée)", "prévu"), ("en", "planned (date passed)", "planned")],
+)
+def test_a_workshop_still_planned_for_a_day_gone_by_says_its_date_has_passed_as_the_documents_do(
+    client: Client, members, language: str, past: str, coming: str
+) -> None:
+    login(client, members["editor"], language)
+    for day in ("2020-03-02", "2099-03-02"):
+        response = client.post(BASE, {"op": "workshop", "kind": "personas", "day": day, "status": "planned"})
+        assert response.status_code == 302
+    page = client.get(BASE).content.decode()
+    assert page.count(f"<td>{past}</td>") == 1 and page.count(f"<td>{coming}</td>") == 1

@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +153,15 @@ class Workshop(InFraming):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
+
+    def status_said(self, today: date | None = None) -> str:
+        """Its status; one still *planned* for a day gone by says so (« Prévu (date passée) »): nobody marked
+        it held or cancelled, and a reader must not take a past workshop for one to come. The page and every
+        document say it alike."""
+        status, today = str(self.get_status_display()), today or timezone.localdate()
+        if self.status == WorkshopStatus.PLANNED and self.day is not None and self.day < today:
+            return gettext("{status} (date passed)").format(status=status)
+        return status
 
 
 class Stakeholder(InFraming):

@@ -77,10 +77,9 @@ def _workshops(framing: sources.Framing, today: date) -> tuple[WorkshopRow, ...]
     rows = []
     for w in framing.workshops.prefetch_related("participants"):
         names = ", ".join(person.name for person in w.participants.all())
-        kind, status = str(w.get_kind_display()), str(w.get_status_display())
-        if w.status == sources.WorkshopStatus.PLANNED and w.day is not None and w.day < today:
-            status = _("{status} (date passed)").format(status=status)
-        rows.append(WorkshopRow(kind, w.day, w.place, status, w.deliverable, names))
+        rows.append(
+            WorkshopRow(str(w.get_kind_display()), w.day, w.place, w.status_said(today), w.deliverable, names)
+        )
     return tuple(rows)
 
 
