@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, SCREENSHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -315,8 +315,14 @@ def test_a_filtered_page_says_its_filters_on_paper_and_an_unfiltered_one_says_no
             page.set_viewport_size({"width": width, "height": 900})
             with_line = settled_screenshot(page)
             page.evaluate(SCREEN_WITHOUT_PRINT_LINES)
-            if settled_screenshot(page) != with_line:
-                faults.append(f"{name}: the screen at {width} px changes with the printed line")
+            without_line = settled_screenshot(page)
+            if without_line != with_line:
+                # Both kept, to compare: this failed once in a full run, and passed in every other.
+                kept = SCREENSHOTS / f"{name}-{width}-differs"
+                kept.mkdir(parents=True, exist_ok=True)
+                (kept / "with-line.png").write_bytes(with_line)
+                (kept / "without-line.png").write_bytes(without_line)
+                faults.append(f"{name}: the screen at {width} px changes with the printed line (see {kept})")
             page.goto(f"{ROADMAP}{path}?{query}")
         page.set_viewport_size({"width": 1280, "height": 900})
         paper_shot(page, shot, f"{name}-filtered", wide=path in ("backlog/", "timeline/"))
