@@ -26,12 +26,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def stored(kpi: KPI) -> StoredForecast | None:
-    """The KPI's stored forecast (read with the KPI by ``queries.kpis_with_measurements``, else one query)."""
+def stored(kpi: KPI, inputs: Inputs) -> StoredForecast | None:
+    """The KPI's stored forecast when it was computed from ``inputs`` (its digest), else None: the one rule
+    that keeps a stale row from being read. Read with the KPI by ``queries.kpis_with_measurements``, else
+    one query."""
     try:
-        return kpi.stored_forecast
+        kept = kpi.stored_forecast
     except StoredForecast.DoesNotExist:
         return None
+    return kept if kept.key == inputs.digest else None
 
 
 def store(kpi: KPI, inputs: Inputs, result: engine.Result | None) -> engine.Result | None:

@@ -30,8 +30,7 @@ def refresh(kpi: KPI) -> bool:
     inputs = forecasting.inputs_of(kpi)
     if inputs is None:
         return False
-    kept = stored(kpi)
-    if kept is not None and kept.key == inputs.digest:
+    if stored(kpi, inputs) is not None:
         return False
     key = inputs.key
     result = forecasting.FORECASTS[key] if key in forecasting.FORECASTS else forecasting.computed(inputs)

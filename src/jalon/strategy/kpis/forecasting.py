@@ -134,8 +134,8 @@ def kpi_forecast(kpi: KPI, *, as_of: date | None = None) -> engine.Result | None
         pass
     if as_of is not None:
         return FORECASTS.remember(key, computed(inputs))
-    kept = stored(kpi)
-    if kept is not None and kept.key == inputs.digest:
+    kept = stored(kpi, inputs)
+    if kept is not None:
         result = engine.Result.from_json(kept.result) if kept.result is not None else None
     else:
         result = store(kpi, inputs, computed(inputs))
