@@ -5,7 +5,9 @@ section shows."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable
 from datetime import date
@@ -138,7 +140,22 @@ def run(*command: Any, cwd: Path | None = None) -> subprocess.CompletedProcess[b
     """Run a real reader (pdftotext, pdftoppm, soffice); fail the test with its error output."""
     program = shutil.which(str(command[0]))
     assert program is not None, f"{command[0]} is not installed: run `make system-deps`"
-    result = subprocess.run([program, *map(str, command[1:])], capture_output=True, cwd=cwd, timeout=180)
+    # In a session of its own, killed as a group: ``soffice`` is a script whose ``soffice.bin`` outlived a
+    # timeout that killed only the script, and kept a core busy for the rest of the run.
+    with subprocess.Popen(
+        [program, *map(str, command[1:])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        start_new_session=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=180)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     return result
 
