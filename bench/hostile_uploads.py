@@ -40,7 +40,7 @@ def _setup() -> None:
 
 
 def _sheet(rows: str, doctype: str = "") -> bytes:
-    from tests.test_hostile_uploads import sheet  # the tests' own builder: one way to make a hostile sheet
+    from tests.hostile_files import sheet  # the tests' own builder: one way to make a hostile sheet
 
     return sheet(rows, doctype)
 
@@ -49,7 +49,7 @@ def hostile_files() -> dict[str, Callable[[], tuple[str, bytes]]]:
     """Each hostile upload by name: how to make it (the file's name, its bytes), made only when measured."""
     from openpyxl.utils import get_column_letter
     from tests.documents.test_hostile_workbooks import with_part, workbook
-    from tests.test_hostile_uploads import LAUGHS
+    from tests.hostile_files import LAUGHS
 
     cell = '<row r="1"><c r="A1" t="inlineStr"><is><t>{}</t></is></c></row>'
     header = '<row><c t="inlineStr"><is><t>client</t></is></c><c t="inlineStr"><is><t>date</t></is></c>'
@@ -94,7 +94,7 @@ def hostile_files() -> dict[str, Callable[[], tuple[str, bytes]]]:
         return out.getvalue()
 
     def far_future() -> bytes:  # Excel's day 2,958,466 is past 9999-12-31: openpyxl reads "#VALUE!"
-        from tests.test_hostile_uploads import dated_cell_workbook
+        from tests.hostile_files import dated_cell_workbook
 
         return dated_cell_workbook(2_958_466)
 

@@ -18,7 +18,7 @@ from jalon.fields import LocaleDateField
 from jalon.strategy.kpis.table import TableProblems, read_file
 from jalon.workspaces.models import Workspace
 from tests.documents.roadmap_files import as_yaml, base_document, refused_import
-from tests.test_hostile_uploads import orders_message
+from tests.hostile_files import orders_message
 
 NBSP = "\u00a0"
 

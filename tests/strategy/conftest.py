@@ -18,7 +18,7 @@ def source_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     machine). DuckDB's interruption at the step's seconds or the page's budget is the child's own, and still
     applies; the memory cap, the parent's kill and the child ending with its parent do not, and are proven
     with the real child (test_kpi_source_sandbox.py, test_kpi_source_hostile.py, test_kpi_source_inline.py,
-    test_kpi_source_parent_death.py, tests/test_hostile_uploads.py)."""
+    test_kpi_source_parent_death.py, tests/test_hostile_upload_pages.py)."""
     from jalon.strategy.kpis import source_child, source_process, sources
 
     def run_here(
