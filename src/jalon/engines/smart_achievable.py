@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from jalon.engines.forecast_model import AT_RISK_ODDS, ON_TRACK_ODDS
@@ -135,9 +136,11 @@ def judge_achievable(
     raw = current + slope * months if slope is not None else None
     projected = min(max(raw, low), high) if raw is not None else None
     bounded = raw is not None and projected != raw
-    evidence = Evidence(current, level, required, slope, spread, projected, bounded, len(history))
+    evidence = Evidence(current, level, required, slope, spread, projected, bounded, len(history), unit)
     values = {"baseline": fmt(current), "level": fmt(level), "required": fmt_pace(required)}
     if ctx.forecast is not None:  # the forecast engine's odds: the same answer as every other page
+        if ctx.forecast.projection is not None:  # and its projection, which the verdict quotes
+            evidence = replace(evidence, projected=ctx.forecast.projection, projection_bounded=False)
         return _by_forecast(ctx.forecast, values, fmt, lang), evidence
     if target.direction == "maintain":
         limit = fmt(high if raw and raw > high else low)

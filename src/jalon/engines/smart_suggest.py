@@ -52,7 +52,7 @@ def suggest(
     original = prepared.original
     if all(verdicts[name].ok for name in ("specific", "measurable", "time_bound", "relevant")):
         if verdicts["achievable"].ok is False and evidence.projected is not None:
-            level = format_number(evidence.projected, lang)
+            level = format_number(evidence.projected, lang, evidence.unit)
             return original.strip().rstrip(".") + text("suggest.realistic", lang, level=level) + "."
         return original.strip()
     same_language = parse.lang == lang
@@ -61,7 +61,7 @@ def suggest(
         current = reading.baseline
     shown_baseline = format_number(current, lang) if current is not None else text("current", lang)
     if evidence.projected is not None:
-        level = format_number(evidence.projected, lang)
+        level = format_number(evidence.projected, lang, evidence.unit)
     else:
         level = "<cible chiffrée>" if lang == "fr" else "<numeric target>"
     main = _pieces(prepared, parse.main_spans, deadline)

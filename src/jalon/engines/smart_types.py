@@ -112,7 +112,9 @@ class Evidence:
 
     ``projected`` is the least-squares trend carried to the deadline, kept within what the unit allows
     (0–100 % for a percentage, nothing below zero for a count or an amount); ``projection_bounded`` says
-    when the straight line had to be stopped at such a limit.
+    when the straight line had to be stopped at such a limit. When the verdict follows the forecast engine
+    (``CoachContext.forecast``), ``projected`` is that forecast's projection, the figure the verdict quotes,
+    so that the suggested rewrite never proposes another. ``unit`` is the unit the figures are in.
     """
 
     baseline: float | None = None
@@ -123,6 +125,7 @@ class Evidence:
     projected: float | None = None
     projection_bounded: bool = False
     measurements: int = 0
+    unit: str = "count"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)  # every field, under its own name
