@@ -86,3 +86,19 @@ def test_the_demo_loaded_today_shows_no_late_kpi(db, client, monkeypatch) -> Non
         shown = client.get(f"/w/cloud-kicks/r/cloud-kicks/{page}").content.decode()
         assert "mesure en retard" not in shown, page  # the flag of a late KPI (see test_kpi_pages.py)
     assert "3,1" in client.get("/w/cloud-kicks/r/cloud-kicks/kpis/").content.decode()  # the last value
+
+
+@pytest.mark.parametrize("day", [AS_WRITTEN, date(2026, 12, 5)], ids=str)
+def test_a_demo_kpi_starts_where_its_objective_starts_on_its_first_measurement(day: date) -> None:
+    # The KPI's page said « Valeur de départ — » under an objective read « 2 % → 4 % ».
+    document = demo_document(copy.deepcopy(WRITTEN), day)
+    objectives = {objective["key"]: objective for objective in document["objectives"]}
+    checked = 0
+    for kpi in document["kpis"]:
+        baseline = objectives[kpi["objective"]].get("measurable", {}).get("baseline")
+        if baseline is None:
+            continue
+        first = min(kpi["measurements"], key=lambda m: m["date"])
+        assert (kpi.get("baseline"), kpi.get("baseline_date")) == (baseline, first["date"]), kpi["key"]
+        checked += 1
+    assert checked >= 2
