@@ -249,7 +249,7 @@ def _framing(report: Report) -> list[str]:
         out += [f"### {_('Workshop calendar')}", ""]
         rows = [
             [md(capfirst(w.kind)), _day(w.day), md(w.place) or "—", md(w.participants) or "—",
-             md(capfirst(w.status)), md(w.deliverable) or "—"]
+             md(w.status), md(w.deliverable) or "—"]
             for w in framing.workshops
         ]  # fmt: skip
         named = (
@@ -287,7 +287,7 @@ def _framing(report: Report) -> list[str]:
     if framing.prototypes:
         out += [f"### {_('Prototypes')}", ""]
         rows = [
-            [f"{md(p.title)} ({md(p.file_name)})", md(capfirst(p.workshop)) or "—", md(capfirst(p.status)),
+            [f"{md(p.title)} ({md(p.file_name)})", md(capfirst(p.workshop)) or "—", md(p.status),
              md(p.comments) or "—"]
             for p in framing.prototypes
         ]  # fmt: skip

@@ -233,7 +233,7 @@ def _workshops(deck: Presentation, workshops: Sequence[WorkshopRow]) -> None:
     for w in workshops[:12]:
         day = format_long_date(w.day) if w.day else "—"
         rows.append((capfirst(w.kind), day, short(w.place, 60) or "—", short(w.participants, 60) or "—",
-                     capfirst(w.status), short(w.deliverable, 50) or "—"))  # fmt: skip
+                     w.status, short(w.deliverable, 50) or "—"))  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(2.2, 1.6, 2.5, 2.6, 1.5, 1.93), size=11)
 
 
@@ -260,7 +260,7 @@ def _prototypes(deck: Presentation, prototypes: Sequence[PrototypeRow]) -> None:
     slide = titled_slide(deck, _("Prototypes"), notes=notes)
     rows = [(_("Title"), _("Workshop"), _("Status"), _("Comments"))]
     rows += [
-        (p.title, capfirst(p.workshop) or "—", capfirst(p.status), short(p.comments, 90) or "—")
+        (p.title, capfirst(p.workshop) or "—", p.status, short(p.comments, 90) or "—")
         for p in prototypes[:12]
     ]
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.6, 2.6, 1.6, 4.53), size=12)
