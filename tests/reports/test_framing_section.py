@@ -263,9 +263,9 @@ def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
         [cell.text for cell in row.cells]
         for row in next(sh.table for sh in calendar.shapes if sh.has_table).rows
     ]
-    assert ["Prototypes", "15 décembre 2026", "Salle Eiffel", "Inès Moreau", "prévu", "Maquettes"] in rows
+    assert ["Prototypes", "15/12/2026", "Salle Eiffel", "Inès Moreau", "prévu", "Maquettes"] in rows
     markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
-    assert "| Prototypes | 15 décembre 2026 | Salle Eiffel | Inès Moreau | prévu | Maquettes |" in markdown
+    assert "| Prototypes | 15/12/2026 | Salle Eiffel | Inès Moreau | prévu | Maquettes |" in markdown
     assert "### Prototypes" in markdown
     assert (
         "| Maquette e-mail de bienvenue (bienvenue.png) | Prototypes (15 décembre 2026) | brouillon "
