@@ -32,7 +32,8 @@ def uploads(settings, tmp_path):
 
 @pytest.fixture
 def framed(demo, members) -> Roadmap:
-    """Cloud Kicks with the demo's framing, a journey step, an uploaded prototype and one ballot cast."""
+    """Cloud Kicks with the demo's framing (three stakeholders' ballots), a journey step, an uploaded
+    prototype and an editor's ballot: four ballots cast."""
     framing = load_demo_framing(demo.roadmap)
     persona = framing.personas.first()
     assert persona is not None
@@ -66,7 +67,7 @@ def test_the_warning_counts_the_framing_replaced_and_names_what_is_lost_for_good
     )
     assert lines[2].startswith("Lost for good: ")
     assert lines[2].endswith(
-        ", 1 prototype with its uploaded file, 1 ballot cast, 1 stakeholder's link to a workspace member."
+        ", 1 prototype with its uploaded file, 4 ballots cast, 1 stakeholder's link to a workspace member."
     )
 
 
@@ -79,7 +80,7 @@ def test_the_warning_in_french_has_its_plurals_and_a_non_breaking_space_before_c
     assert f"{framing.personas.count()} personae avec 2 étapes du parcours" in lines[1]
     assert "1 vote." in lines[1]
     assert "1 prototype et son fichier envoyé" in lines[2]
-    assert "1 bulletin déposé" in lines[2]
+    assert "4 bulletins déposés" in lines[2]
     assert "par le fichier\u00a0:" in lines[0]  # (the demo's title has a colon of its own)
     assert all(" :" not in line and "\u00a0:" in line for line in lines[1:3])
 
@@ -100,7 +101,7 @@ def test_restoring_the_kept_version_brings_the_framing_back_as_the_file_carries_
     )  # fmt: skip
     assert framing_document(replaced) == {"stakes": "Autre chose"}
     version = RoadmapVersion.objects.get()
-    assert (version.lost["prototypes"], version.lost["ballots"], version.lost["members"]) == (1, 1, 1)
+    assert (version.lost["prototypes"], version.lost["ballots"], version.lost["members"]) == (1, 4, 1)
 
     restored = restore_version(actor=None, version=version, confirmed=True)
     after = json.loads(export_roadmap(actor=None, roadmap=restored, fmt="json"))
@@ -118,7 +119,7 @@ def test_the_history_page_lists_the_framing_lost_with_a_replacement(client: Clie
     client.force_login(members["editor"])
     client.cookies["jalon_language"] = "fr"
     page = html.unescape(client.get("/w/cloud-kicks/r/cloud-kicks/history/").content.decode())
-    assert "1 prototype et son fichier envoyé, 1 bulletin déposé" in page
+    assert "1 prototype et son fichier envoyé, 4 bulletins déposés" in page
 
 
 def test_losses_count_the_framing_history_entries(framed: Roadmap) -> None:

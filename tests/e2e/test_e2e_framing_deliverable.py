@@ -32,14 +32,14 @@ WORDS: dict[str, dict[str, Any]] = {
         "new_workspace": "New workspace", "workspace": "Brightwave Consulting",
         "newsletter": "Monthly new releases newsletter", "sms": "Welcome SMS", "friday": "Black Friday",
         "kickoffs": "Kick-off (11 January 2027), Kick-off (22 March 2027)",
-        "whole": ("Participants", "Status", "Deliverable", "Planned"),
+        "whole": ("Participants", "Status", "Deliverable", "planned"),
         "sheet": "Animation plan", "on_event": "On an event: first_order (+2 days)",
     },
     "fr": {
         "new_workspace": "Nouvel espace de travail", "workspace": "Conseil Lumière",
         "newsletter": "Newsletter mensuelle des nouveautés", "sms": "SMS de bienvenue",
         "friday": "Black Friday", "kickoffs": "Lancement (11 janvier 2027), Lancement (22 mars 2027)",
-        "whole": ("Participants", "Statut", "Livrable", "Prévu"),
+        "whole": ("Participants", "Statut", "Livrable", "prévu"),
         "sheet": "Plan d’animation", "on_event": "Sur événement : first_order (+2 jours)",
     },
 }  # fmt: skip

@@ -3,8 +3,9 @@ contacts, and a refresh that gives the same framing again."""
 
 from __future__ import annotations
 
+from jalon.accounts.models import User
 from jalon.demo.framing import CUSTOMERS, load_demo_framing
-from jalon.framing import plan
+from jalon.framing import plan, votes
 from jalon.framing.models import Framing, Persona
 
 
@@ -23,6 +24,20 @@ def test_the_demo_framing_is_seeded_from_the_synthetic_orders_in_french(demo) ->
     assert len(plan.dated_contacts(framing, actions)) > 52
     assert plan.pressure(framing, actions)  # the ceiling of 2 is crossed somewhere: the check has a story
     assert framing.votes.get().options.count() == 4
+
+
+def test_the_demo_vote_has_ballots_cast_and_results_and_its_user_may_still_vote(demo) -> None:
+    framing = load_demo_framing(demo.roadmap)
+    vote = framing.votes.get()
+    tally = votes.tally(vote)
+    assert (tally.ballots, tally.set_aside, vote.closed) == (3, 0, False)
+    assert [(r.option.title, r.points, r.voters, r.rank) for r in tally.ranked][:2] == [
+        ("Augmenter le taux de réachat à 12\u00a0mois", 4, 3, 1),
+        ("Réactiver les clients à risque", 3, 2, 2),
+    ]
+    assert votes.may_vote(User.objects.get(email="demo@jalon.local"), vote)
+    again = load_demo_framing(demo.roadmap).votes.get()  # loaded again: the same three ballots, no more
+    assert votes.tally(again).ballots == 3
 
 
 def test_running_the_demo_again_gives_the_same_framing(demo) -> None:

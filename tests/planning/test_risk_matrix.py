@@ -155,11 +155,40 @@ def test_a_long_title_is_wrapped_in_the_legend_rather_than_cut_at_the_pictures_e
                     and g.find(f"{SVG}text[@data-number='{number}']") is not None)  # fmt: skip
         texts = [t.text or "" for t in line.iter(f"{SVG}text")]
         assert len(texts) > 1 and " ".join(texts).replace(" ", "") == whole.replace(" ", "")  # all of it
-        assert all(LEFT + len(t) * 13 * 0.7 <= width for t in texts)  # each line within the picture
+        assert all(LEFT + drawn_width(t) <= width for t in texts)  # each line within the picture
         assert line.findtext(f"{SVG}title") == whole
     assert title in (markers(svg)["1"].findtext(f"{SVG}title") or "")
     bottom = max(float(t.get("y") or 0) for t in svg.iter(f"{SVG}text"))
     assert bottom < float(svg.get("height") or 0)  # the picture grows with its lines
+
+
+def drawn_width(text: str) -> float:
+    """How wide DejaVu Sans (the PDF's font) draws ``text`` at the legend's 13 pixels (FreeType's measure)."""
+    from PIL import ImageFont
+
+    return float(ImageFont.truetype("DejaVuSans.ttf", 13).getlength(text))
+
+
+def test_a_risks_score_is_never_broken_and_a_line_takes_what_fits_the_picture() -> None:
+    """The PDF's legend broke « Données clients plus dégradées que prévu — 4 » / « × 3 = 12 », lines a
+    third shorter than the picture: a line now takes what DejaVu Sans draws within it, and the score stays
+    whole, with the title's last word when it goes to a line of its own."""
+    risks = [
+        PlacedRisk(1, "Retard de l’intégration du centre de préférences au CRM", probability=3, impact=4),
+        PlacedRisk(2, "Données clients plus dégradées que prévu", probability=4, impact=3),
+        PlacedRisk(3, "Wm" * 40, probability=2, impact=2),  # the widest letters, no space
+    ]
+    svg = parse(risks)
+    lines = {
+        g.find(f"{SVG}text").get("data-number"): [t.text or "" for t in g.iter(f"{SVG}text")]  # type: ignore[union-attr]
+        for g in svg.iter(f"{SVG}g")
+        if g.get("class") == "risk-line"
+    }
+    assert lines["1"] == ["1. Retard de l’intégration du centre de préférences au", "CRM — 3 × 4 = 12"]
+    assert lines["2"] == ["2. Données clients plus dégradées que prévu — 4 × 3 = 12"]
+    assert lines["3"][-1].endswith("— 2 × 2 = 4") and len(lines["3"]) == 3
+    width = float(svg.get("width") or 0)
+    assert all(LEFT + drawn_width(text) <= width for texts in lines.values() for text in texts)
 
 
 def test_a_title_beyond_five_lines_ends_with_an_ellipsis_and_is_whole_in_its_tooltip() -> None:

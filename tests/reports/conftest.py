@@ -50,13 +50,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def framed(demo):
-    """The demo roadmap's framing as `jalon demo` loads it, with an experience map for the first persona and
-    two ballots on its vote."""
+    """The demo roadmap's framing as `jalon demo` loads it (three stakeholders' ballots on its vote), with an
+    experience map for the first persona and the demo user's ballot."""
     return frame(demo.roadmap)
 
 
 def frame(roadmap: Any) -> Any:
-    """Load the demo's framing on ``roadmap``, then add an experience map and two ballots (see ``framed``)."""
+    """Load the demo's framing on ``roadmap``, then add an experience map and a ballot (see ``framed``)."""
     from jalon.accounts.models import User
     from jalon.demo.framing import load_demo_framing
     from jalon.framing import services

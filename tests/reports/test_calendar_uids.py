@@ -50,3 +50,38 @@ def test_an_activitys_status_is_labelled_in_its_event_description(demo) -> None:
     uid = f"activity-{done.key}@cloud-kicks.cloud-kicks.jalon"
     assert _events(demo.roadmap, "fr")[uid].startswith("Statut\u00a0: terminée\n")
     assert _events(demo.roadmap, "en")[uid].startswith("Status: done\n")
+
+
+def test_the_framing_workshops_are_events_named_by_their_key_and_the_workspace(demo, framed) -> None:
+    from datetime import timedelta
+
+    from jalon.framing.models import Workshop
+
+    moved = framed.workshops.get(kind="restitution")
+    Workshop.objects.filter(pk=moved.pk).update(status="cancelled")  # a cancelled one is left out
+    framed.workshops.get(kind="prototypes").delete()
+    Workshop.objects.create(framing=framed, kind="personas", position=9, day=moved.day, status="planned")
+    options = ReportOptions(sections=(), language="en")
+    made = render_report(actor=None, roadmap=demo.roadmap, fmt="ics", options=options)
+    events = {str(e["UID"]): e for e in Calendar.from_ical(made.content).walk("VEVENT")}
+    workshops = {uid: e for uid, e in events.items() if uid.startswith("workshop-")}
+    domain = "@cloud-kicks.cloud-kicks.jalon"
+    assert sorted(workshops) == sorted(
+        f"workshop-{key}{domain}" for key in ("kickoff", "personas", "journeys", "plan", "personas-2")
+    )
+    kickoff = framed.workshops.get(kind="kickoff")
+    event = workshops[f"workshop-kickoff{domain}"]
+    assert str(event["SUMMARY"]) == "Workshop: Kick-off"
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        kickoff.day,
+        kickoff.day + timedelta(days=1),
+    )
+    assert str(event["LOCATION"]) == "Siège, salle Oxford"
+    assert str(event["DESCRIPTION"]).startswith("Status: held\nDeliverable: Note de cadrage\nParticipants: ")
+    assert "Status: planned" in str(workshops[f"workshop-personas-2{domain}"]["DESCRIPTION"])
+    again = Calendar.from_ical(
+        render_report(actor=None, roadmap=demo.roadmap, fmt="ics", options=options).content
+    )
+    assert {str(e["UID"]) for e in again.walk("VEVENT")} == set(
+        events
+    )  # the same UIDs from one export to the next

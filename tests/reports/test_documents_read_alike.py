@@ -64,8 +64,8 @@ def test_the_animation_calendar_is_one_table_in_the_pdf_the_deck_and_the_markdow
     assert re.search(r"^\s*" + r"\s+".join(map(re.escape, first)) + r"\s*$", laid_out, re.MULTILINE)
 
 
-WORKSHOPS = {"fr": ("Calendrier des ateliers", "Atelier", "Tenu", "Prévu", "Prévu (date passée)"),
-             "en": ("Workshop calendar", "Workshop", "Held", "Planned", "Planned (date passed)")}  # fmt: skip
+WORKSHOPS = {"fr": ("Calendrier des ateliers", "Atelier", "tenu", "prévu", "prévu (date passée)"),
+             "en": ("Workshop calendar", "Workshop", "held", "planned", "planned (date passed)")}  # fmt: skip
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -152,7 +152,7 @@ def test_every_sub_objective_has_its_slide_naming_its_parent_and_term(
         if slide.shapes.title is not None
     }
     children = list(demo.roadmap.objectives.filter(parent__isnull=False).select_related("parent"))
-    assert len(children) >= 2
+    assert children  # the demo's: a short-term one (the long-term objective falls due after the plan's)
     for child in children:
         text = slides[child.title]
         assert of + child.parent.title in text
@@ -202,7 +202,8 @@ MARKDOWN_COLUMNS = {
         "Communication plan": ["Audience", "Message", "Channel", "Frequency", "Owner", "Next date"],
     },
 }  # fmt: skip
-REACHED = {"fr": r"atteint le \d{1,2}(er)? [a-zéû]+ \d{4}", "en": r"reached on \d{1,2} [A-Z][a-z]+ \d{4}"}
+# In a table's cell, the date is short.
+REACHED = {"fr": r"atteint le \d\d/\d\d/\d{4}", "en": r"reached on \d{1,2} [A-Z][a-z]{2} \d{4}"}
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -51,8 +51,8 @@ def test_the_pdf_shows_the_animation_calendar_and_the_vote_results(framed, docum
     assert "Relance panier abandonné — panier abandonné" in text  # sent on an event: listed apart
     vote = framed.votes.get()
     assert _flat(vote.title) in text
-    winner = vote.options.order_by("position")[1]
-    assert f"{winner.title} 2 1" in text  # 2 points from 1 voter, the first line of the results
+    winner = vote.options.order_by("position")[0]
+    assert f"{_flat(winner.title)} 5 4" in text  # 5 points from 4 voters, the first line of the results
 
 
 def test_the_framing_pages_are_drawn_and_kept(framed, document, tmp_path) -> None:
@@ -124,7 +124,7 @@ def test_the_deck_has_native_persona_cards_a_drawn_journey_and_tables(framed, do
     assert calendar.cell(1, 0).text == "Août 2026"
     vote = next(s for title, slide in slides.items() if title.startswith("Vote") for s in slide.shapes
                 if s.has_table).table  # fmt: skip
-    assert vote.cell(1, 1).text == "2"
+    assert vote.cell(1, 1).text == "5"  # the demo's three ballots and the owner's: 2 + 1 + 1 + 1
     pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert pictures == []
 
@@ -240,19 +240,19 @@ def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
     html = _flat(report_html(collect_report(demo.roadmap, options, today=TODAY)))
     assert '<h3 id="framing-prototypes">Prototypes</h3>' in html
     assert (
-        "<tr><td>Prototypes</td><td>15 décembre 2026</td><td>Salle Eiffel</td><td>Inès Moreau</td>"
-        '<td class="status">Prévu</td><td>Maquettes</td></tr>'
+        "<tr><td>Prototypes</td><td><time>15/12/2026</time></td><td>Salle Eiffel</td><td>Inès Moreau</td>"
+        '<td class="status">prévu</td><td>Maquettes</td></tr>'
     ) in html
     assert (
         '<td>Maquette e-mail de bienvenue<div class="muted">bienvenue.png</div></td>'
-        "<td>Prototypes (15 décembre 2026)</td><td>Brouillon</td><td>Bouton trop discret</td>"
+        "<td>Prototypes (15 décembre 2026)</td><td>brouillon</td><td>Bouton trop discret</td>"
     ) in html
     made = render_report(actor=None, roadmap=demo.roadmap, fmt="pptx", options=options, today=TODAY)
     deck = Presentation(io.BytesIO(made.content))
     slide = next(s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text == "Prototypes")
     grid = next(shape.table for shape in slide.shapes if shape.has_table)
     assert [cell.text for cell in grid.rows[1].cells] == [
-        "Maquette e-mail de bienvenue", "Prototypes (15 décembre 2026)", "Brouillon", "Bouton trop discret",
+        "Maquette e-mail de bienvenue", "Prototypes (15 décembre 2026)", "brouillon", "Bouton trop discret",
     ]  # fmt: skip
     calendar = next(
         s
@@ -263,12 +263,12 @@ def test_the_workshops_and_the_prototypes_shown_there_are_in_the_deliverable(
         [cell.text for cell in row.cells]
         for row in next(sh.table for sh in calendar.shapes if sh.has_table).rows
     ]
-    assert ["Prototypes", "15 décembre 2026", "Salle Eiffel", "Inès Moreau", "Prévu", "Maquettes"] in rows
+    assert ["Prototypes", "15/12/2026", "Salle Eiffel", "Inès Moreau", "prévu", "Maquettes"] in rows
     markdown = render_report(actor=None, roadmap=demo.roadmap, fmt="md", options=options).content.decode()
-    assert "| Prototypes | 15 décembre 2026 | Salle Eiffel | Inès Moreau | Prévu | Maquettes |" in markdown
+    assert "| Prototypes | 15/12/2026 | Salle Eiffel | Inès Moreau | prévu | Maquettes |" in markdown
     assert "### Prototypes" in markdown
     assert (
-        "| Maquette e-mail de bienvenue (bienvenue.png) | Prototypes (15 décembre 2026) | Brouillon "
+        "| Maquette e-mail de bienvenue (bienvenue.png) | Prototypes (15 décembre 2026) | brouillon "
         "| Bouton trop discret |" in markdown
     )
 

@@ -116,7 +116,7 @@ def test_no_workbook_cell_starts_with_a_formula_character(demo) -> None:
         cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.data_type == "f"
     ]
     smart = workbook.worksheets[0]
-    deadlines = [row[7] for row in smart.iter_rows(min_row=2, values_only=True)]
+    deadlines = [row[8] for row in smart.iter_rows(min_row=2, values_only=True)]
     assert any(hasattr(day, "year") for day in deadlines)  # dates stay dates
 
 

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 LINK = "https://meet.example.com/acme-e-crm-framing-2027"
 WHOLE = {
-    "en": ("Workshop", "Participants", "Status", "Deliverable", "Planned", "Cancelled"),
-    "fr": ("Atelier", "Participants", "Statut", "Livrable", "Prévu", "Annulé"),
+    "en": ("Workshop", "Participants", "Status", "Deliverable", "planned", "cancelled"),
+    "fr": ("Atelier", "Participants", "Statut", "Livrable", "prévu", "annulé"),
 }
 
 

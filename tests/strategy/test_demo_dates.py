@@ -180,3 +180,42 @@ def test_no_text_of_the_demo_names_a_month_a_season_or_a_year() -> None:
 
     written = texts(WRITTEN) + texts([framing.WORKSHOPS, framing.STAKEHOLDERS, framing.ACTIONS])
     assert [text for text in written if TIMELY.search(text)] == []
+
+
+def status_contradictions(document: dict[str, Any], day: date) -> list[tuple[str, str, str]]:
+    """What in ``document`` says a status its dates deny on ``day``: done work that has not ended, work in
+    progress that has not begun or is over, planned work already begun, a milestone reached after ``day`` or
+    left unreached past its date, a communication whose next date is gone."""
+    found = []
+    for activity in document["activities"]:
+        if activity.get("start") is None:
+            continue
+        start, end, status = day_of(activity["start"]), day_of(activity["end"]), activity["status"]
+        if (
+            (status == "done" and end > day)
+            or (status == "in_progress" and not start <= day <= end)
+            or (status == "planned" and start <= day)
+        ):
+            found.append(("activities", activity["key"], status))
+    for milestone in document["milestones"]:
+        reached = milestone.get("reached_on")
+        if (reached is not None and day_of(reached) > day) or (
+            reached is None and day_of(milestone["date"]) < day
+        ):
+            found.append(("milestones", milestone["key"], "reached" if reached else "to come"))
+    for communication in document["communications"]:
+        if day_of(communication["next_date"]) < day:
+            found.append(("communications", communication["key"], "next"))
+    return found
+
+
+def test_no_status_of_the_demo_contradicts_its_dates_whatever_the_day_it_is_loaded_on() -> None:
+    # Loaded on any day, "today" stands 0 to 27 days after the written one: every status holds in all of them.
+    assert [(day, found) for day in DAYS if (found := status_contradictions(on(day), day))] == []
+
+
+def test_the_check_of_statuses_against_dates_finds_a_campaign_done_in_the_future() -> None:
+    document = copy.deepcopy(WRITTEN)
+    campaign = next(a for a in document["activities"] if a["key"] == "black-friday")
+    campaign["start"], campaign["end"] = "2026-11-09", "2026-11-30"  # as the demo had it, marked done
+    assert status_contradictions(document, AS_WRITTEN) == [("activities", "black-friday", "done")]

@@ -21,11 +21,11 @@ weeks: the day's own distance from ``AS_WRITTEN``, rounded down to whole weeks, 
 days more than the months moved. The dated work moves by it, uniformly (durations, lags, windows and spacing
 as written), so that "today" stands 0 to 6 days after the written one in a month's first days, and at most
 27 days after it on a month's last days: in the plan as written, nothing in those four weeks starts, ends or
-falls due but a campaign already done, so the statuses, the late and on-time things and the odds are those
-of ``AS_WRITTEN``. Months and weeks drift apart by a few days over six months, and the plan's work runs to
-2 days from its horizon's ends: a date of the plan that would leave the moved horizon comes to its first (or
-last) working day instead (a day off, to a day off), so that a first or last activity of the plan may be up
-to 9 days shorter.
+falls due (what is done ended before them, what is planned starts after them), so the statuses, the late and
+on-time things and the odds are those of ``AS_WRITTEN``. Months and weeks drift apart by a few days over six
+months, and the plan's work runs to 2 days from its horizon's ends: a date of the plan that would leave the
+moved horizon comes to its first (or last) working day instead (a day off, to a day off), so that a first or
+last activity of the plan may be up to 9 days shorter.
 
 The KPIs' measurements move with the calendar: the demo's KPIs are monthly or quarterly, so their history
 ends on the last day of the month before the load day, as it does for ``AS_WRITTEN``, and its distance to
@@ -48,7 +48,7 @@ AS_WRITTEN = date(2026, 11, 2)
 HORIZON_AS_WRITTEN = (date(2026, 8, 1), date(2027, 1, 31))
 # How many days further than the months the dated work may move; the rest of the way from AS_WRITTEN to the
 # load day, "today" moves on inside the plan (from 0 to 27 days after the written one: weeks in which nothing
-# falls due but what is done). The more, the more a first or last week of the plan is cut.
+# starts, ends or falls due). The more, the more a first or last week of the plan is cut.
 MOST_AHEAD = 8
 DAY = timedelta(days=1)
 

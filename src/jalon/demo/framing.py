@@ -1,5 +1,6 @@
 """The Cloud Kicks demo's framing, in French: a kick-off, the workshop calendar, stakeholders, personas
-seeded from the synthetic shoe-shop orders of ``jalon.demo.orders``, an animation plan and a vote.
+seeded from the synthetic shoe-shop orders of ``jalon.demo.orders``, an animation plan and a vote on the
+objectives in which three stakeholders have voted.
 
 Its dates move like the roadmap's dated work (``jalon.demo.dates``): by the whole weeks of the day the demo
 is loaded, the workshops and the plan actions inside the roadmap's horizon; the orders by the same days, so
@@ -23,6 +24,8 @@ from jalon.framing import services
 from jalon.framing.models import Framing, PlanAction, Stakeholder, Workshop
 from jalon.history import origin
 from jalon.strategy.models import Roadmap
+from jalon.workspaces.models import Role
+from jalon.workspaces.services import set_membership
 
 CUSTOMERS = 3000
 SEED = 0
@@ -40,6 +43,14 @@ STAKEHOLDERS = (
     ("Hugo Lefèvre", "Responsable CRM", ("kickoff", "personas", "journeys", "prototypes", "plan")),
     ("Inès Moreau", "Responsable des magasins", ("personas", "journeys", "plan")),
     ("Camille Roux", "Agence digitale", ("prototypes", "plan")),
+)
+# The stakeholders who cast their ballot at the plan workshop, with an account of their own (no password: they
+# are shown, nobody signs in as them), and the points each gave (proposal's place -> points). The demo's user,
+# Yasmin, has not voted yet: the vote stays open and she may.
+BALLOTS = (
+    ("Hugo Lefèvre", "hugo.lefevre@cloudkicks.example", {0: 2, 1: 1}),
+    ("Inès Moreau", "ines.moreau@cloudkicks.example", {2: 2, 0: 1}),
+    ("Camille Roux", "camille.roux@cloudkicks.example", {1: 2, 0: 1}),
 )
 ACTIONS = (  # (what, channel, frequency, trigger, delay or stage, cost, owner)
     ("Newsletter des nouveautés", "email", "weekly", None, None, 0.0, "Camille Petit"),
@@ -77,11 +88,12 @@ def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing
                 deliverable=deliverable, status="held" if held_on < day else "planned",
             )  # fmt: skip
         owner = User.objects.filter(email=DEMO_EMAIL, memberships__workspace=roadmap.workspace).first()
+        voters = {name: _voter(roadmap, name, email) for name, email, _points in BALLOTS}
         for name, role, attends in STAKEHOLDERS:
             services.create(
                 Stakeholder, actor=None, framing=framing, name=name, role=role,
                 workshops=[made[kind] for kind in attends],
-                member=owner if owner is not None and name == owner.display_name else None,
+                member=owner if owner is not None and name == owner.display_name else voters.get(name),
             )  # fmt: skip
         moved = timedelta(days=shift.days)
         rows = [
@@ -106,7 +118,7 @@ def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing
                 start=sales if frequency == "one_off" else None, cost=cost,
                 persona=personas[0] if what.startswith("Newsletter") else None,
             )  # fmt: skip
-        services.open_vote(
+        vote = services.open_vote(
             actor=None, framing=framing, title="Quels objectifs pour la feuille de route\u00a0?", points=3,
             workshop=made["plan"],
             proposals=[
@@ -116,4 +128,16 @@ def load_demo_framing(roadmap: Roadmap, *, today: date | None = None) -> Framing
                 "Lancer l’application de fidélité",
             ],
         )  # fmt: skip
+        options = list(vote.options.all())
+        for name, _email, points in BALLOTS:
+            services.cast(actor=voters[name], vote=vote, points={options[n].pk: p for n, p in points.items()})
     return framing
+
+
+def _voter(roadmap: Roadmap, name: str, email: str) -> User:
+    """The account of a stakeholder who votes, a stakeholder of the demo's workspace (made when missing)."""
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email=email, display_name=name, language="fr"
+    )
+    set_membership(actor=None, workspace=roadmap.workspace, user=user, role=Role.STAKEHOLDER)
+    return user

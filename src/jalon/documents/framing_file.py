@@ -8,7 +8,6 @@ Not in the file: prototypes (uploaded files), stakeholders' workspace accounts a
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from jalon.documents.framing_schema import FramingItem, QualitativeIndicatorItem
 from jalon.documents.planning_file import compact, number
 from jalon.documents.safe_load import duplicate_keys
 from jalon.documents.tables import excerpt
+from jalon.framing.forms import workshop_keys
 from jalon.framing.indicators import period_start
 from jalon.framing.models import (
     Framing,
@@ -45,24 +45,13 @@ FRAMING_DEFAULTS: dict[str, Any] = {"ceiling_per_week": 3}
 # Export ------------------------------------------------------------------------------------------------
 
 
-def _workshop_keys(workshops: list[Workshop]) -> dict[int, str]:
-    seen: Counter[str] = Counter()
-    keys: dict[int, str] = {}
-    for workshop in workshops:
-        seen[workshop.kind] += 1
-        keys[workshop.pk] = (
-            workshop.kind if seen[workshop.kind] == 1 else f"{workshop.kind}-{seen[workshop.kind]}"
-        )
-    return keys
-
-
 def framing_document(roadmap: Roadmap) -> dict[str, Any] | None:
     """The roadmap's framing as the file's ``framing`` section (None when it has none)."""
     framing = Framing.objects.filter(roadmap=roadmap).first()
     if framing is None:
         return None
     workshops = list(framing.workshops.all())
-    keys = _workshop_keys(workshops)
+    keys = workshop_keys(workshops)
     steps: dict[int, list[JourneyStep]] = {}
     for step in framing.journey_steps.all():
         steps.setdefault(step.persona_id, []).append(step)

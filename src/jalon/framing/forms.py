@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -57,6 +59,19 @@ def workshop_label(workshop: Workshop) -> str:
     """A workshop as a form offers it: its kind and its day, so that two of one kind are told apart."""
     day = format_long_date(workshop.day, "DATE_FORMAT") if workshop.day else gettext("no date")
     return gettext("{workshop} ({day})").format(workshop=capfirst(workshop.get_kind_display()), day=day)
+
+
+def workshop_keys(workshops: Iterable[Workshop]) -> dict[int, str]:
+    """Workshop id -> its key, as a ``jalon/1`` file and the calendar's UIDs name it: its kind, then
+    ``kind-2``, ``kind-3``… for the next ones of that kind, in the calendar's order."""
+    seen: Counter[str] = Counter()
+    keys: dict[int, str] = {}
+    for workshop in workshops:
+        seen[workshop.kind] += 1
+        keys[workshop.pk] = (
+            workshop.kind if seen[workshop.kind] == 1 else f"{workshop.kind}-{seen[workshop.kind]}"
+        )
+    return keys
 
 
 class KickoffForm(ItemForm):

@@ -1,24 +1,28 @@
-"""Milestones and activities as an iCalendar file (RFC 5545) that any calendar imports.
+"""Milestones, activities and the framing's workshops (held or to come, not the cancelled ones) as an
+iCalendar file (RFC 5545) that any calendar imports.
 
 Every event is a whole-day event (``VALUE=DATE``: no time, so no time zone; DTEND is the day after the last,
 as the standard asks, across a change of summer time too) with a stable UID built from the workspace, the
-roadmap and the item's key (``activity-KEY@WORKSPACE.ROADMAP.jalon``, as the animation plan's calendar names
-its events): importing the file again updates the events instead of doubling them, and two workspaces'
+roadmap and the item's key (``activity-KEY@WORKSPACE.ROADMAP.jalon``; ``workshop-KEY@…``, a workshop's key
+being the roadmap file's: its kind, then ``kind-2``…; as the animation plan's calendar names its events):
+importing the file again updates the events instead of doubling them, and two workspaces'
 roadmaps of the same name, imported into one agenda, keep their events apart (RFC 5545 wants a UID unique
 the world over).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from jalon import __version__
 from jalon.clock import start_of_day
 from jalon.formatting import labelled
+from jalon.reports.framing_model import WorkshopRow
 from jalon.reports.model import Report
 
 
@@ -56,4 +60,27 @@ def report_ics(report: Report) -> bytes:
             event.add("description", "\n".join([*details, activity.description]).strip())
             event.add("categories", [activity.theme or _("Activity")])
             calendar.add_component(event)
+        for workshop in report.framing.workshops if report.framing is not None else ():
+            if workshop.day is not None and not workshop.cancelled:
+                calendar.add_component(_workshop_event(workshop, domain, stamp))
         return bytes(calendar.to_ical())
+
+
+def _workshop_event(workshop: WorkshopRow, domain: str, stamp: datetime) -> Event:
+    """A framing workshop, held or to come, as a whole-day event named by its key in the roadmap file."""
+    event = Event()
+    event.add("uid", f"workshop-{workshop.key}@{domain}")
+    event.add("dtstamp", stamp)
+    event.add("summary", _("Workshop: {workshop}").format(workshop=capfirst(workshop.kind)))
+    event.add("dtstart", workshop.day)
+    event.add("dtend", (workshop.day or date.min) + timedelta(days=1))
+    if workshop.place:
+        event.add("location", workshop.place)
+    details = [labelled(_("Status"), workshop.status)]
+    if workshop.deliverable:
+        details.append(labelled(_("Deliverable"), workshop.deliverable))
+    if workshop.participants:
+        details.append(labelled(_("Participants"), workshop.participants))
+    event.add("description", "\n".join(details))
+    event.add("categories", [_("Framing workshops")])
+    return event

@@ -75,11 +75,13 @@ def _workshops(framing: sources.Framing, today: date) -> tuple[WorkshopRow, ...]
     has passed (« Prévu (date passée) »): nobody marked it held or cancelled, and the client reading the
     calendar must not take a past workshop for one to come."""
     rows = []
-    for w in framing.workshops.prefetch_related("participants"):
+    workshops = list(framing.workshops.prefetch_related("participants"))
+    keys = sources.workshop_keys(workshops)
+    for w in workshops:
         names = ", ".join(person.name for person in w.participants.all())
-        rows.append(
-            WorkshopRow(str(w.get_kind_display()), w.day, w.place, w.status_said(today), w.deliverable, names)
-        )
+        said, cancelled = w.status_said(today), w.status == sources.WorkshopStatus.CANCELLED
+        kind = str(w.get_kind_display())
+        rows.append(WorkshopRow(kind, w.day, w.place, said, w.deliverable, names, keys[w.pk], cancelled))
     return tuple(rows)
 
 

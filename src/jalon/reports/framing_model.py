@@ -214,6 +214,8 @@ class WorkshopRow:
     status: str
     deliverable: str
     participants: str  # names, comma-separated
+    key: str = ""  # as the roadmap file names it (its kind, then ``kind-2``…): the calendar's UID holds it
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,7 +43,13 @@ def md(text: str) -> str:
 
 
 def _day(day: date | None) -> str:
+    """A date in a sentence: long (« 31 janvier 2027 »)."""
     return format_long_date(day) if day else "—"
+
+
+def _cell_day(day: date | None) -> str:
+    """A date in a table's cell: short (« 31/01/2027 », « 31 Jan 2027 »), as the PDF writes it."""
+    return date_format(day, "SHORT_DATE_FORMAT") if day else "—"
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str = "") -> list[str]:
@@ -82,7 +89,7 @@ def _smart(report: Report) -> list[str]:
         (
             ("↳ " if o.depth else "") + md(o.title),
             md(o.metric) + (f" → {format_quantity(o.target, o.unit)}" if o.target is not None else ""),
-            _day(o.deadline),
+            _cell_day(o.deadline),
             " ".join(
                 [f"{'✓' if v.ok else '?' if v.ok is None else '✗'} {v.label}" for v in o.verdicts]
                 + [f"⚠ {md(warning)}" for warning in o.warnings]
@@ -124,7 +131,7 @@ def _chains(report: Report) -> list[str]:
 
 
 def _timeline(report: Report) -> list[str]:
-    rows = [(md(b.name), _day(b.start), _day(b.end), md(b.note)) for b in report.bands]
+    rows = [(md(b.name), _cell_day(b.start), _cell_day(b.end), md(b.note)) for b in report.bands]
     table = _table(
         (_("Thematic group"), _("Start"), _("End"), _("Activities")), rows, _("No dated activity yet.")
     )
@@ -154,13 +161,13 @@ def _budget(report: Report) -> list[str]:
 
 def _milestones(report: Report) -> list[str]:
     """The PDF's table: each milestone's day, title and status (reached on its day, missed, to come)."""
-    rows = [(_day(m.date), md(m.title), _milestone_status(m)) for m in report.milestones]
+    rows = [(_cell_day(m.date), md(m.title), _milestone_status(m)) for m in report.milestones]
     return _table((_("Date"), _("Milestone"), _("Status")), rows, _("No milestone yet."))
 
 
 def _milestone_status(milestone: MilestoneRow) -> str:
     if milestone.reached_on:
-        return _("reached on %(day)s") % {"day": _day(milestone.reached_on)}
+        return _("reached on %(day)s") % {"day": _cell_day(milestone.reached_on)}
     return _("missed") if milestone.missed else _("to come")
 
 
@@ -171,8 +178,8 @@ def _activities(report: Report) -> list[str]:
             md(a.theme) or "—",
             md(a.owner) or "—",
             f"{a.status_label} ({_('late')})" if a.late else a.status_label,
-            _day(a.start),
-            _day(a.end),
+            _cell_day(a.start),
+            _cell_day(a.end),
         )
         for a in report.activities
     ]
@@ -207,7 +214,7 @@ def _risks(report: Report) -> list[str]:
 
 def _communication(report: Report) -> list[str]:
     rows = [
-        (c.audience, md(c.message), md(c.channel), c.frequency, md(c.owner) or "—", _day(c.next_date))
+        (c.audience, md(c.message), md(c.channel), c.frequency, md(c.owner) or "—", _cell_day(c.next_date))
         for c in report.communications
     ]
     headers = (_("Audience"), _("Message"), _("Channel"), _("Frequency"), _("Owner"), _("Next date"))
@@ -248,8 +255,8 @@ def _framing(report: Report) -> list[str]:
     if framing.workshops:
         out += [f"### {_('Workshop calendar')}", ""]
         rows = [
-            [md(capfirst(w.kind)), _day(w.day), md(w.place) or "—", md(w.participants) or "—",
-             md(capfirst(w.status)), md(w.deliverable) or "—"]
+            [md(capfirst(w.kind)), _cell_day(w.day), md(w.place) or "—", md(w.participants) or "—",
+             md(w.status), md(w.deliverable) or "—"]
             for w in framing.workshops
         ]  # fmt: skip
         named = (
@@ -287,7 +294,7 @@ def _framing(report: Report) -> list[str]:
     if framing.prototypes:
         out += [f"### {_('Prototypes')}", ""]
         rows = [
-            [f"{md(p.title)} ({md(p.file_name)})", md(capfirst(p.workshop)) or "—", md(capfirst(p.status)),
+            [f"{md(p.title)} ({md(p.file_name)})", md(capfirst(p.workshop)) or "—", md(p.status),
              md(p.comments) or "—"]
             for p in framing.prototypes
         ]  # fmt: skip
@@ -339,11 +346,13 @@ def _pressure(pressure: PressureCheck) -> list[str]:
     animation plan's page holds, their actions cited by their keys (``A1, A3 ×2``), then the key, which names
     each action once."""
     numbered = enumerate(pressure.lines, start=1)
-    lines = [[md(cell) for cell in words.line_cells(n, line, _day, keyed=pressure)] for n, line in numbered]
+    lines = [
+        [md(cell) for cell in words.line_cells(n, line, _cell_day, keyed=pressure)] for n, line in numbered
+    ]
     out = [f"#### {_('Segments over the ceiling')}", "", *_table(words.line_headers(pressure), lines)]
     out += [f"#### {words.weeks_heading(pressure)}", ""]
     for persona, weeks in words.by_persona(pressure.weeks):  # the persona once, above its weeks
-        rows = [[md(cell) for cell in words.week_cells(week, _day, keyed=pressure)] for week in weeks]
+        rows = [[md(cell) for cell in words.week_cells(week, _cell_day, keyed=pressure)] for week in weeks]
         out += [f"**{words.persona_words(md(persona))}**", "", *_table(words.week_headers(), rows)]
     if pressure.more:
         out += [f"*{md(words.more_words(pressure))}*", ""]

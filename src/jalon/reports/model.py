@@ -8,6 +8,7 @@ workbook typed cells). SVG pictures are the pages' own, as strings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -314,3 +315,21 @@ class Report:
     @property
     def top_objectives(self) -> tuple[ObjectiveBlock, ...]:
         return tuple(o for o in self.objectives if o.depth == 0)
+
+
+def objective_tree(
+    objectives: Sequence[ObjectiveBlock],
+) -> list[tuple[ObjectiveBlock, ObjectiveBlock | None, list[ObjectiveBlock]]]:
+    """Each objective (a parent before its sub-objectives, as the report lists them) with its parent, if it
+    is a sub-objective, and its own sub-objectives."""
+    tree: list[tuple[ObjectiveBlock, ObjectiveBlock | None, list[ObjectiveBlock]]] = []
+    above: list[tuple[ObjectiveBlock, list[ObjectiveBlock]]] = []  # the chain of parents of the next one
+    for objective in objectives:
+        del above[objective.depth :]
+        parent = above[-1] if above else None
+        children: list[ObjectiveBlock] = []
+        if parent is not None:
+            parent[1].append(objective)
+        tree.append((objective, parent[0] if parent else None, children))
+        above.append((objective, children))
+    return tree

@@ -21,7 +21,7 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 FORMAT_SECTIONS: dict[str, tuple[str, ...]] = {
-    "ics": ("milestones", "activities"),
+    "ics": ("milestones", "activities", "framing"),  # the framing for its workshops
     "xlsx": ("smart", "framing"),  # the framing for its animation plan's sheet
 }
 

@@ -9,7 +9,6 @@ bar chart, the risks, the framing's personas, experience maps, animation calenda
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 
 from django.utils import translation
 from django.utils.formats import date_format
@@ -22,7 +21,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 
 from jalon.formatting import format_quantity, labelled
-from jalon.reports.model import ObjectiveBlock, Report, ReviewBlock
+from jalon.reports.model import ObjectiveBlock, Report, ReviewBlock, objective_tree
 from jalon.reports.slide_parts import (
     ACCENT,
     BAD,
@@ -57,7 +56,7 @@ def report_pptx(report: Report) -> bytes:
         if report.shows("vision"):
             _vision(deck, report)
         if report.shows("objectives") or report.shows("smart"):
-            for objective, parent, children in _objective_tree(report.objectives):
+            for objective, parent, children in objective_tree(report.objectives):
                 _objective(deck, objective, parent=parent, children=children)
         if report.shows("timeline") and report.timeline_start is not None:
             timeline_slides(deck, report)
@@ -109,24 +108,6 @@ def _vision(deck: Presentation, report: Report) -> None:
     vision = short(vision, TEXT_CHARS)
     text_box(slide, [(vision, 28, False), (horizon, 18, False)], left=MARGIN, top=Inches(1.6),
              width=WIDTH - 2 * MARGIN, height=Inches(4.5))  # fmt: skip
-
-
-def _objective_tree(
-    objectives: Sequence[ObjectiveBlock],
-) -> list[tuple[ObjectiveBlock, ObjectiveBlock | None, list[ObjectiveBlock]]]:
-    """Each objective (a parent before its sub-objectives, as the report lists them) with its parent, if it
-    is a sub-objective, and its own sub-objectives."""
-    tree: list[tuple[ObjectiveBlock, ObjectiveBlock | None, list[ObjectiveBlock]]] = []
-    above: list[tuple[ObjectiveBlock, list[ObjectiveBlock]]] = []  # the chain of parents of the next one
-    for objective in objectives:
-        del above[objective.depth :]
-        parent = above[-1] if above else None
-        children: list[ObjectiveBlock] = []
-        if parent is not None:
-            parent[1].append(objective)
-        tree.append((objective, parent[0] if parent else None, children))
-        above.append((objective, children))
-    return tree
 
 
 def _objective(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -231,9 +232,9 @@ def _workshops(deck: Presentation, workshops: Sequence[WorkshopRow]) -> None:
     slide = titled_slide(deck, _("Workshop calendar"), notes="\n".join(notes))
     rows = [(_("Workshop"), _("Date"), _("Place or link"), _("Participants"), _("Status"), _("Deliverable"))]
     for w in workshops[:12]:
-        day = format_long_date(w.day) if w.day else "—"
+        day = date_format(w.day, "SHORT_DATE_FORMAT") if w.day else "—"  # a table's cell: short, as the PDF
         rows.append((capfirst(w.kind), day, short(w.place, 60) or "—", short(w.participants, 60) or "—",
-                     capfirst(w.status), short(w.deliverable, 50) or "—"))  # fmt: skip
+                     w.status, short(w.deliverable, 50) or "—"))  # fmt: skip
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(2.2, 1.6, 2.5, 2.6, 1.5, 1.93), size=11)
 
 
@@ -260,7 +261,7 @@ def _prototypes(deck: Presentation, prototypes: Sequence[PrototypeRow]) -> None:
     slide = titled_slide(deck, _("Prototypes"), notes=notes)
     rows = [(_("Title"), _("Workshop"), _("Status"), _("Comments"))]
     rows += [
-        (p.title, capfirst(p.workshop) or "—", capfirst(p.status), short(p.comments, 90) or "—")
+        (p.title, capfirst(p.workshop) or "—", p.status, short(p.comments, 90) or "—")
         for p in prototypes[:12]
     ]
     table(slide, rows, left=MARGIN, top=Inches(1.3), widths=(3.6, 2.6, 1.6, 4.53), size=12)

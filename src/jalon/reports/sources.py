@@ -8,7 +8,7 @@ imports change.
 from __future__ import annotations
 
 from jalon.charts import line_chart
-from jalon.framing.forms import workshop_label
+from jalon.framing.forms import workshop_keys, workshop_label
 from jalon.framing.journey_svg import journey_svg
 from jalon.framing.models import Channel, Framing, JourneyStep, Persona, PlanAction, WorkshopStatus
 from jalon.framing.plan import (
@@ -137,5 +137,6 @@ __all__ = [
     "vote_tally",
     "with_odds",
     "workload_view",
+    "workshop_keys",
     "workshop_label",
 ]

@@ -1,6 +1,7 @@
-"""The SMART table, the KPIs and the framing's animation plan as an XLSX workbook: typed cells, a bold frozen
-header, and every text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
-return and their full-width cousins) kept as text by the backlog export's escaping."""
+"""The SMART table (a sub-objective's title indented, its parent named), the KPIs and the framing's animation
+plan as an XLSX workbook: typed cells, a bold frozen header, and every text that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab, carriage return and their full-width cousins) kept as text by the
+backlog export's escaping."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jalon.documents.backlog_export import escape_formula
 from jalon.reports.framing_model import PlanActionRow
-from jalon.reports.model import Report
+from jalon.reports.model import Report, objective_tree
 
 MAX_WIDTH = 60
-ODDS_COLUMN = 11  # the SMART sheet's "Odds of reaching it", after the status
+ODDS_COLUMN = 12  # the SMART sheet's "Odds of reaching it", after the status
 
 
 def _cell(value: Any) -> Any:
@@ -59,17 +60,21 @@ def report_xlsx(report: Report) -> bytes:
         smart = workbook.active
         smart.title = _("SMART objectives")[:31]
         criteria = [v.label for v in report.objectives[0].verdicts] if report.objectives else []
-        headers = [_("Key"), _("Objective"), _("What is specific"), _("Metric"), _("Unit"), _("Baseline"),
-                   _("Target"), _("Deadline"), _("Owner"), _("Status"), _("Odds of reaching it"),
-                   *criteria]  # fmt: skip
+        headers = [_("Key"), _("Objective"), _("Parent objective"), _("What is specific"), _("Metric"),
+                   _("Unit"), _("Baseline"), _("Target"), _("Deadline"), _("Owner"), _("Status"),
+                   _("Odds of reaching it"), *criteria]  # fmt: skip
         rows = [
-            [o.key, o.title, o.specific, o.metric, o.unit, o.baseline, o.target, o.deadline, o.owner,
-             o.health, o.odds, *(_verdict(v.ok) for v in o.verdicts)]
-            for o in report.objectives
+            [o.key, o.title, parent.title if parent else None, o.specific, o.metric, o.unit, o.baseline,
+             o.target, o.deadline, o.owner, o.health, o.odds, *(_verdict(v.ok) for v in o.verdicts)]
+            for o, parent, _children in objective_tree(report.objectives)
         ]  # fmt: skip
-        _sheet(smart, headers, rows, dates=[8])
+        _sheet(smart, headers, rows, dates=[9])
         for (cell,) in smart.iter_rows(min_row=2, min_col=ODDS_COLUMN, max_col=ODDS_COLUMN):
             cell.number_format = "0%"  # a share, shown as the pages round it (Excel puts its own space)
+        for objective, (cell,) in zip(
+            report.objectives, smart.iter_rows(min_row=2, min_col=2, max_col=2), strict=True
+        ):  # a sub-objective's title set in under its parent's, as the SMART table shows it
+            cell.alignment = Alignment(indent=2 * objective.depth, vertical="top")
         kpis = workbook.create_sheet(capfirst(_("KPIs"))[:31])  # « Indicateurs clés (KPI) », as a title
         rows = [
             [kpi.key, kpi.name, o.title, kpi.unit, kpi.frequency, kpi.band or kpi.target, day, value]

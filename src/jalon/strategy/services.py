@@ -18,6 +18,7 @@ from jalon import unused_files
 from jalon.accounts.models import User
 from jalon.engines.calendar import InvalidRuleError, resolve_rule
 from jalon.errors import ValidationFailed
+from jalon.formatting import format_long_date
 from jalon.history.models import Change, RoadmapVersion
 from jalon.history.services import apply_changes, delete_recorded
 from jalon.keys import free_key
@@ -83,6 +84,36 @@ def _check_parent(objective: Objective | None, roadmap: Roadmap, parent: Objecti
         node = node.parent
 
 
+def after_parent(deadline: date | None, parent: Objective | None) -> str | None:
+    """Why a sub-objective may not fall due on ``deadline`` under ``parent`` (None when it may): a
+    sub-objective is a step towards its parent, reached by the parent's deadline at the latest. The form, the
+    objective's page and a ``jalon/1`` file say it alike."""
+    if deadline is None or parent is None or parent.deadline is None or deadline <= parent.deadline:
+        return None
+    return _(
+        "A sub-objective falls due by its parent’s deadline at the latest: {parent} falls due on {day}."
+    ).format(parent=parent.title, day=format_long_date(parent.deadline))
+
+
+def _check_deadline(objective: Objective | None, values: Mapping[str, Any]) -> None:
+    """A sub-objective's deadline within its parent's; a parent's deadline not before its sub-objectives'.
+    Checked when the deadline or the parent changes (an older roadmap's other fields stay editable)."""
+    parent = values.get("parent", objective.parent if objective else None)
+    deadline = values.get("deadline", objective.deadline if objective else None)
+    moved = objective is None or deadline != objective.deadline
+    reparented = objective is not None and parent != objective.parent
+    problem = after_parent(deadline, parent) if moved or reparented else None
+    if problem is None and objective is not None and deadline is not None and moved:
+        late = objective.children.filter(deadline__gt=deadline).order_by("deadline").last()
+        if late is not None:
+            problem = _(
+                "Its sub-objective {child} falls due on {day}, after this deadline: a sub-objective falls "
+                "due by its parent’s deadline at the latest."
+            ).format(child=late.title, day=format_long_date(late.deadline or deadline))
+    if problem is not None:
+        raise ValidationFailed({"deadline": [problem]})
+
+
 def _check_same_roadmap(roadmap: Roadmap, objective: Objective | None) -> None:
     """An update may not link to an objective of another roadmap (or of another workspace)."""
     if objective is not None and objective.roadmap_id != roadmap.pk:
@@ -141,6 +172,7 @@ def create_objective(*, actor: User | None, roadmap: Roadmap, key: str = "", **f
     key = key or free_key(roadmap.objectives, fields.get("title", ""), fallback="objective")
     values = _with_deadline(roadmap, only(OBJECTIVE_FIELDS, fields))
     _check_parent(None, roadmap, values.get("parent"))
+    _check_deadline(None, values)
     with transaction.atomic():
         position = roadmap.objectives.count()
         objective = Objective(roadmap=roadmap, key=key, position=position, **values)
@@ -155,6 +187,7 @@ def update_objective(
     values = _with_deadline(objective.roadmap, only(OBJECTIVE_FIELDS, changes))
     if "parent" in values:
         _check_parent(objective, objective.roadmap, values["parent"])
+    _check_deadline(objective, values)
     with transaction.atomic():
         saved = apply_changes(objective, actor=actor, expected_version=expected_version, changes=values)
         if "target" in values:

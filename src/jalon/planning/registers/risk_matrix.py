@@ -8,6 +8,7 @@ language, never on the order in which risks were given.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,11 +36,22 @@ MARKER_RADIUS = 11
 MARKERS_PER_CELL = 9
 LEGEND_LINE = 20
 LEGEND_FONT = 13
-LEGEND_CHARS = int((WIDTH - LEFT - 8) / (LEGEND_FONT * 0.7))
-"""Characters on a line of the list under the grid (0.7 em each: wide letters such as a run of X fit too)."""
+LEGEND_EMS = (WIDTH - LEFT - 8) / LEGEND_FONT
+"""How wide a line of the list under the grid may be, in ems of its font."""
 LEGEND_LINES = 5
 """Lines a risk may take in that list: a 200-character name (a risk's longest) fits whole; a longer line is
 cut with an ellipsis, whole in its tooltip."""
+# Each character's width in ems, rounded up, as DejaVu Sans (the PDF's font, among the widest sans-serif
+# fonts) draws it; a letter with an accent is as wide as the letter, any other character is taken as 1 em.
+_EMS = {
+    ems: characters
+    for ems, characters in (
+        (0.3, "'IJijl"), (0.35, " ,./:;\\|’"), (0.4, "()-[]ft"), (0.45, "!r"), (0.5, '"*_`–'), (0.55, "?csz"),
+        (0.6, "FLkvxy"), (0.65, "$0123456789EPSTYabdeghnopqu{}«»€"), (0.7, "ABCKRVXZ"), (0.75, "NU"),
+        (0.8, "&DGHOQ"), (0.85, "#+<=>^w~×"), (0.9, "M"),
+    )
+}  # fmt: skip
+EMS = {character: ems for ems, characters in _EMS.items() for character in characters}
 
 
 def level(probability: int, impact: int) -> str:
@@ -75,27 +87,40 @@ def cell_origin(probability: int, impact: int) -> tuple[int, int]:
     return LEFT + (impact - 1) * CELL, TOP + (5 - probability) * CELL
 
 
-def legend_lines(text: str) -> list[str]:
-    """``text`` on lines of ``LEGEND_CHARS``, broken between words, and inside a word too long for a line
-    (a name with no space); at most ``LEGEND_LINES``, the last one ending with an ellipsis if it goes on."""
+def text_ems(text: str) -> float:
+    """How wide ``text`` is drawn, in ems (``EMS``; rounded up, so never narrower than drawn)."""
+    return sum(EMS.get(c, EMS.get(unicodedata.normalize("NFD", c)[:1], 1.0)) for c in text)
+
+
+def legend_lines(text: str, tail: str = "") -> list[str]:
+    """``text`` then ``tail`` on lines of at most ``LEGEND_EMS``, broken between words, and inside a word too
+    long for a line (a name with no space); ``tail`` (a risk's score, « — 4 × 3 = 12 ») is never broken: it
+    ends the last line, or begins a line of its own. At most ``LEGEND_LINES``, the last one ending with an
+    ellipsis if it goes on."""
     lines = [""]
-    for word in text.split():
+    for word in [*text.split(), *([tail] if tail else [])]:
         gap = " " if lines[-1] else ""
-        if len(lines[-1]) + len(gap) + len(word) <= LEGEND_CHARS:
+        if text_ems(lines[-1] + gap + word) <= LEGEND_EMS:
             lines[-1] += gap + word
             continue
-        if len(word) <= LEGEND_CHARS:
+        if word == tail:  # on a line of its own, with the title's last word when it fits: no lone score
+            last = lines[-1].rsplit(" ", 1)
+            moved = len(last) == 2 and text_ems(f"{last[1]} {tail}") <= LEGEND_EMS
+            lines[-1:] = [last[0], f"{last[1]} {tail}"] if moved else [lines[-1], tail]
+            continue
+        if text_ems(word) <= LEGEND_EMS:
             lines.append(word)
             continue
-        room = LEGEND_CHARS - len(lines[-1]) - len(gap)  # a word longer than a line fills this one first
-        if room < 1:
-            lines.append("")
-            gap, room = "", LEGEND_CHARS
-        lines[-1] += gap + word[:room]
-        lines += [word[i : i + LEGEND_CHARS] for i in range(room, len(word), LEGEND_CHARS)]
+        rest = gap + word  # a word longer than a line fills this one first, then as many lines as it takes
+        for character in rest:
+            if text_ems(lines[-1] + character) > LEGEND_EMS:
+                lines.append("")
+            lines[-1] += character if lines[-1] or character != " " else ""
     if len(lines) > LEGEND_LINES:
         lines = lines[:LEGEND_LINES]
-        lines[-1] = lines[-1][: LEGEND_CHARS - 1].rstrip() + "…"
+        while lines[-1] and text_ems(lines[-1] + "…") > LEGEND_EMS:
+            lines[-1] = lines[-1][:-1]
+        lines[-1] = lines[-1].rstrip() + "…"
     return [line for line in lines if line]
 
 
@@ -207,11 +232,13 @@ def _risk_legend(risks: Sequence[PlacedRisk], y: int) -> list[str]:
             number=risk.number, title=risk.title, probability=risk.probability, impact=risk.impact,
             severity=risk.probability * risk.impact,
         )  # fmt: skip
+        # The score after the title stays whole on one line (it was broken « — 4 » / « × 3 = 12 »).
+        head, score = line.rsplit(risk.title, 1) if risk.title else (line, "")
         texts = [
             f'<text x="{LEFT}" y="{y + index * LEGEND_LINE}"'
             + (f' data-number="{risk.number}">' if index == 0 else ' class="risk-legend-more">')
             + f"{escape(text)}</text>"
-            for index, text in enumerate(legend_lines(line))
+            for index, text in enumerate(legend_lines(head + risk.title, score.strip()))
         ]
         parts.append(f'<g class="risk-line"><title>{escape(line)}</title>{"".join(texts)}</g>')
         y += len(texts) * LEGEND_LINE
