@@ -30,12 +30,16 @@ def many(demo: Any, members: dict[str, Any]) -> Objective:
     return made
 
 
+def _in_english(client: Client, editor: Any) -> None:
+    editor.language = "en"
+    editor.save(update_fields=["language"])
+    client.force_login(editor)
+
+
 def test_the_smart_table_shows_one_page_of_objectives_with_the_counts(
     client: Client, members: dict[str, Any], many: Objective
 ) -> None:
-    members["editor"].language = "en"
-    members["editor"].save(update_fields=["language"])
-    client.force_login(members["editor"])
+    _in_english(client, members["editor"])
     first = client.get(ROADMAP).content.decode()
     total = Objective.objects.filter(roadmap=many.roadmap).count()
     assert first.count('class="depth-0') == OBJECTIVES_PER_PAGE
@@ -45,6 +49,21 @@ def test_the_smart_table_shows_one_page_of_objectives_with_the_counts(
     second = client.get(ROADMAP + "?page=2").content.decode()
     assert second.count('class="depth-0') == 1 and f'id="obj-{many.key}"' in second
     assert client.get(ROADMAP + "?page=x").content.decode().count('class="depth-0') == OBJECTIVES_PER_PAGE
+
+
+def test_the_pager_links_are_below_the_table_too_under_another_name(
+    client: Client, members: dict[str, Any], many: Objective
+) -> None:
+    _in_english(client, members["editor"])
+    second = client.get(ROADMAP + "?page=2").content.decode()
+    table_end = second.index("</table>")
+    above, below = second[:table_end], second[table_end:]
+    for page in (above, below):  # the same links on both sides of the table
+        assert 'href="?page=1#smart-table" rel="first"' in page
+        assert "Previous objectives" in page
+    assert 'aria-labelledby="objective-pages-title"' in above
+    assert 'aria-labelledby="objective-pages-below-title"' in below  # two landmarks, two names
+    assert 'id="objective-pages-below-title">Objectives, page 2 of 2</p>' in below
 
 
 def test_an_objective_edited_without_javascript_is_found_on_its_page(
