@@ -117,9 +117,11 @@ def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     svg = view.chart(ids=f"kpi-{kpi.key}")
     odds = view.odds if view.has_odds or view.unmoved else ""
     band = view.target_text if kpi.direction == KPIDirection.BAND and kpi.target_low is not None else ""
+    probability = view.forecast.probability if view.has_odds and view.forecast else None
     return KpiSeries(
-        kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds, band
-    )
+        kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds, band,
+        probability,
+    )  # fmt: skip
 
 
 def _status(objective: Objective, kpis: list[KPI], today: date) -> tuple[str, float | None]:

@@ -32,6 +32,7 @@ class KpiSeries:
     odds: str = ""  # the odds of reaching the target ("62 %"; "pas encore (aucun mouvement)" at zero all
     # along), empty without a forecast
     band: str = ""  # a band KPI's target in words ("entre 0,2 % et 0,5 %"): it has no single target
+    probability: float | None = None  # the odds as a number (which KPIs the PDF charts when it cannot all)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ class ObjectiveBlock:
     kpis: tuple[KpiSeries, ...]
     chains: tuple[Chain, ...]
     odds: float | None = None  # the objective's odds from its KPIs' forecasts (what ``health`` follows)
+
+    @property
+    def criteria_met(self) -> str:
+        """The criteria the coach finds met, in one line (« Spécifique, Mesurable »): the PDF's SMART table
+        of a large roadmap says them so, and writes out only the others' reasons."""
+        return ", ".join(v.label for v in self.verdicts if v.ok)
 
 
 @dataclass(frozen=True)
