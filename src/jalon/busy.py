@@ -5,14 +5,21 @@ then fails with "database is locked". That is no bug of the page: the same reque
 later, so the browser is told to come back rather than shown a server error. The handler also catches
 what fails in a middleware (a session saved after the view), since Django turns any uncaught exception
 into a call of ``handler500``.
+
+A background job has nobody waiting for it: its writes wait for the lock as long as it takes
+(:func:`patiently`, up to two minutes) rather than failing after the busy timeout (the KPIs' forecasts
+stored by the import's job while the next import writes, for instance).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import sys
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -21,6 +28,10 @@ from django.views.defaults import server_error
 
 RETRY_AFTER_S = 5
 _BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+JOB_PATIENCE_S = 120.0
+"""How long a background job's write keeps trying while another connection holds the lock (well under the
+jobs' ``STALE_AFTER``: a job waiting is not taken for one whose process stopped)."""
+T = TypeVar("T")
 
 
 def is_busy(error: BaseException | None) -> bool:
@@ -33,6 +44,22 @@ def is_busy(error: BaseException | None) -> bool:
         if code is not None:
             return code & 0xFF in _BUSY_CODES
     return str(error).startswith(("database is locked", "database table is locked"))
+
+
+def patiently(write: Callable[[], T], *, within_s: float = JOB_PATIENCE_S) -> T:
+    """``write()`` (a whole transaction, or one statement in autocommit), run again while SQLite answers
+    busy, each try waiting the busy timeout, until ``within_s`` have passed; any other error at once. Inside
+    a transaction it runs once: a busy error there ends the whole transaction, the one to run again."""
+    deadline = time.monotonic() + within_s
+    pause = 0.05
+    while True:
+        try:
+            return write()
+        except OperationalError as error:
+            if connection.in_atomic_block or not is_busy(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
 
 
 def busy_response(request: HttpRequest) -> HttpResponse:

@@ -1,7 +1,8 @@
 """A KPI's forecast is stored when its data change (``kpis.forecast_store``), and a page reads it instead of
 computing it: the figures are those a fresh computation gives after every write path (a measurement added,
 corrected, deleted, several at once as a KPI source's refresh writes them, a target changed, a roadmap
-imported or copied), and a stored forecast is never shown for data it was not computed from."""
+imported, copied or put back as it was by the history's undo), and a stored forecast is never shown for data
+it was not computed from."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from typing import Any
 import pytest
 
 from jalon.accounts.models import User
-from jalon.documents.services import copy_roadmap, export_roadmap, import_roadmap
+from jalon.documents.services import copy_roadmap, export_roadmap, import_roadmap, restore_version
 from jalon.engines import forecast as engine
+from jalon.history.models import RoadmapVersion
 from jalon.jobs import runner
 from jalon.jobs.models import Job
 from jalon.jobs.services import run_queued
@@ -129,6 +131,27 @@ def test_an_import_and_a_copy_store_their_kpis_forecasts(
         copied = copy_roadmap(actor=owner, roadmap=imported, title="Copie", measurements=True)
     assert copied.pk != imported.pk
     assert _stored_is_fresh(copied) == original  # the same data, the same figures
+
+
+def test_an_undo_from_the_history_stores_the_kpis_forecasts_of_the_roadmap_put_back(
+    members: dict[str, Any], demo: Any, forgotten: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    owner = members["owner"]
+    with django_capture_on_commit_callbacks(execute=True):
+        original = _stored_or_made(demo.roadmap)
+        text = export_roadmap(actor=owner, roadmap=demo.roadmap, fmt="yaml")
+        imported = import_roadmap(  # keeps the roadmap as it was: the version an undo puts back
+            actor=owner, workspace=demo.workspace, text=text, fmt="yaml", replace=True, confirmed=True
+        )
+        _add(owner, _kpi(imported))  # a change after the import: other figures
+    assert _stored_is_fresh(imported) != original
+    versions = RoadmapVersion.objects.filter(workspace=demo.workspace, slug=imported.slug)
+    kept = versions.latest("saved_at", "id")
+    StoredForecast.objects.all().delete()  # only what the undo stores is read below
+    with django_capture_on_commit_callbacks(execute=True):
+        restored = restore_version(actor=owner, version=kept, confirmed=True)
+    assert StoredForecast.objects.filter(kpi__roadmap=restored).exists()  # stored by the undo, not a view
+    assert _stored_is_fresh(restored) == original  # the data put back, the figures put back
 
 
 def test_a_roadmap_of_many_kpis_has_them_forecast_by_a_background_job(

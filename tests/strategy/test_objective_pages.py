@@ -1,6 +1,7 @@
-"""The SMART table of a roadmap with many objectives comes in pages of ``OBJECTIVES_PER_PAGE`` top-level
-objectives, each with its sub-objectives, the counts said (a consultancy's 450 objectives made a page of
-1 MB); the drafts are counted over them all, and an objective edited in place is found on its page."""
+"""The SMART table (and the strategic dashboard) of a roadmap with many objectives comes in pages of
+``OBJECTIVES_PER_PAGE`` top-level objectives, each with its sub-objectives, the counts said (a consultancy's
+450 objectives made a page of 1 MB); the drafts are counted over them all, and an objective edited in place
+is found on its page."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from scipy.special import ndtri
 from jalon.engines.forecast_paths import combine_odds
 from jalon.strategy import services
 from jalon.strategy.models import Objective
-from jalon.strategy.views import OBJECTIVES_PER_PAGE
+from jalon.strategy.paging import OBJECTIVES_PER_PAGE
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
 
@@ -30,12 +31,16 @@ def many(demo: Any, members: dict[str, Any]) -> Objective:
     return made
 
 
+def _in_english(client: Client, editor: Any) -> None:
+    editor.language = "en"
+    editor.save(update_fields=["language"])
+    client.force_login(editor)
+
+
 def test_the_smart_table_shows_one_page_of_objectives_with_the_counts(
     client: Client, members: dict[str, Any], many: Objective
 ) -> None:
-    members["editor"].language = "en"
-    members["editor"].save(update_fields=["language"])
-    client.force_login(members["editor"])
+    _in_english(client, members["editor"])
     first = client.get(ROADMAP).content.decode()
     total = Objective.objects.filter(roadmap=many.roadmap).count()
     assert first.count('class="depth-0') == OBJECTIVES_PER_PAGE
@@ -45,6 +50,34 @@ def test_the_smart_table_shows_one_page_of_objectives_with_the_counts(
     second = client.get(ROADMAP + "?page=2").content.decode()
     assert second.count('class="depth-0') == 1 and f'id="obj-{many.key}"' in second
     assert client.get(ROADMAP + "?page=x").content.decode().count('class="depth-0') == OBJECTIVES_PER_PAGE
+
+
+def test_the_pager_links_are_below_the_table_too_under_another_name(
+    client: Client, members: dict[str, Any], many: Objective
+) -> None:
+    _in_english(client, members["editor"])
+    second = client.get(ROADMAP + "?page=2").content.decode()
+    table_end = second.index("</table>")
+    above, below = second[:table_end], second[table_end:]
+    for page in (above, below):  # the same links on both sides of the table
+        assert 'href="?page=1#smart-table" rel="first"' in page
+        assert "Previous objectives" in page
+    assert 'aria-labelledby="objective-pages-title"' in above
+    assert 'aria-labelledby="objective-pages-below-title"' in below  # two landmarks, two names
+    assert 'id="objective-pages-below-title">Objectives, page 2 of 2</p>' in below
+
+
+def test_the_strategic_dashboard_comes_in_the_same_pages(
+    client: Client, members: dict[str, Any], many: Objective
+) -> None:
+    _in_english(client, members["editor"])
+    first = client.get(ROADMAP + "dashboard/").content.decode()
+    assert first.count('class="card dashboard-goal depth-0"') == OBJECTIVES_PER_PAGE
+    assert f'id="goal-{many.key}"' not in first
+    assert first.count('href="?page=2#goals" rel="next"') == 2  # above and below the goals
+    assert f"of {OBJECTIVES_PER_PAGE + 1} top-level objectives" in first
+    second = client.get(ROADMAP + "dashboard/?page=2").content.decode()
+    assert second.count('class="card dashboard-goal depth-0"') == 1 and f'id="goal-{many.key}"' in second
 
 
 def test_an_objective_edited_without_javascript_is_found_on_its_page(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from jalon.accounts.models import User
+from jalon.busy import patiently
 from jalon.history import origin
 from jalon.jobs.models import Job, JobStatus
 from jalon.jobs.registry import JobContext, JobFailed, function_for
@@ -94,9 +95,9 @@ def _queued(*, kind: str, roadmap: Roadmap, actor: User | None, params: dict[str
 def claim(job_id: int) -> bool:
     """Take a queued job for this thread; False when someone else took it first."""
     now = timezone.now()
-    taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+    taken = patiently(lambda: Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=now, updated_at=now, message=gettext_noop("Starting…")
-    )
+    ))  # fmt: skip
     return taken == 1
 
 
@@ -140,9 +141,10 @@ def run_queued(*, limit: int | None = None, on_finished: Callable[[Job], None] |
 def recover_stale(*, now: Any = None) -> int:
     """Fail running jobs that gave no sign of life for ``STALE_AFTER``: their process is gone."""
     now = now or timezone.now()
-    return Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=now - STALE_AFTER).update(
+    stale = Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=now - STALE_AFTER)
+    return patiently(lambda: stale.update(
         status=JobStatus.FAILED, message=INTERRUPTED, message_params={}, finished_at=now, updated_at=now
-    )
+    ))  # fmt: skip
 
 
 def _reporter(job_id: int) -> Any:
@@ -150,7 +152,7 @@ def _reporter(job_id: int) -> Any:
         changes: dict[str, Any] = {"progress": max(0, min(100, int(percent))), "updated_at": timezone.now()}
         if message:
             changes |= {"message": message, "message_params": params}
-        Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(**changes)
+        patiently(lambda: Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(**changes))
 
     return progress
 
@@ -190,7 +192,7 @@ def _finish(
     }
     if status == JobStatus.DONE:
         changes |= {"progress": 100, "result": dict(result or {})}
-    Job.objects.filter(pk=job.pk).update(**changes)
+    patiently(lambda: Job.objects.filter(pk=job.pk).update(**changes))
 
 
 def merge_result(job: Job, extra: Mapping[str, Any]) -> Job:

@@ -6,6 +6,7 @@ It reads only what the chosen sections show, through the strategy and planning a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -112,14 +113,23 @@ def collect_report(roadmap: Roadmap, options: ReportOptions, *, today: date | No
 
 def _kpi_series(kpi: KPI, today: date) -> KpiSeries:
     points = tuple((m.date, m.value) for m in kpi.measurements.all())
-    # The KPI page's own picture: measurements, target, benchmark band and the forecast fan.
+    # The KPI page's own picture: measurements, target, benchmark band and the forecast fan, drawn in the
+    # report's language when a renderer reads it (once).
     view = KPIView(kpi, today)
-    svg = view.chart(ids=f"kpi-{kpi.key}")
+    language = translation.get_language()
+
+    @functools.cache
+    def drawn() -> str:
+        with translation.override(language):
+            return str(view.chart(ids=f"kpi-{kpi.key}"))
+
     odds = view.odds if view.has_odds or view.unmoved else ""
     band = view.target_text if kpi.direction == KPIDirection.BAND and kpi.target_low is not None else ""
+    probability = view.forecast.probability if view.has_odds and view.forecast else None
     return KpiSeries(
-        kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, str(svg), odds, band
-    )
+        kpi.key, kpi.name, kpi.unit, kpi.target, kpi.get_frequency_display(), points, drawn, odds, band,
+        probability,
+    )  # fmt: skip
 
 
 def _status(objective: Objective, kpis: list[KPI], today: date) -> tuple[str, float | None]:

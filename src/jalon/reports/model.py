@@ -8,7 +8,7 @@ workbook typed cells). SVG pictures are the pages' own, as strings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,10 +29,17 @@ class KpiSeries:
     target: float | None
     frequency: str
     points: tuple[tuple[date, float], ...]
-    chart_svg: str
+    # The KPI page's picture, drawn when read: only the PDF shows it, and past ``pdf.CHARTS_AT_MOST`` KPIs
+    # only for some (a consultancy's 450 pictures were drawn for every format, 0.5 s of processor time).
+    drawn: Callable[[], str] = field(repr=False, compare=False)
     odds: str = ""  # the odds of reaching the target ("62 %"; "pas encore (aucun mouvement)" at zero all
     # along), empty without a forecast
     band: str = ""  # a band KPI's target in words ("entre 0,2 % et 0,5 %"): it has no single target
+    probability: float | None = None  # the odds as a number (which KPIs the PDF charts when it cannot all)
+
+    @property
+    def chart_svg(self) -> str:
+        return self.drawn()
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,12 @@ class ObjectiveBlock:
     kpis: tuple[KpiSeries, ...]
     chains: tuple[Chain, ...]
     odds: float | None = None  # the objective's odds from its KPIs' forecasts (what ``health`` follows)
+
+    @property
+    def criteria_met(self) -> str:
+        """The criteria the coach finds met, in one line (« Spécifique, Mesurable »): the PDF's SMART table
+        of a large roadmap says them so, and writes out only the others' reasons."""
+        return ", ".join(v.label for v in self.verdicts if v.ok)
 
 
 @dataclass(frozen=True)

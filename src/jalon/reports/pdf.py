@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -21,7 +22,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from jalon.reports import paper
 from jalon.reports.framing_model import persona_figures
-from jalon.reports.model import Report
+from jalon.reports.model import KpiSeries, ObjectiveBlock, Report
 from jalon.reports.pdf_svg import install, print_svg
 from jalon.reports.pdf_text import breakable
 
@@ -29,6 +30,42 @@ STATIC_DIR = (Path(__file__).resolve().parent.parent / "static").resolve()
 install()  # WeasyPrint draws each SVG text as one line rather than letter by letter
 ROWS_PER_TABLE = 50
 """Long tables are cut into tables of this many rows: WeasyPrint lays out one huge table far slower."""
+SMART_IN_FULL = 40
+"""Objectives up to which the PDF's SMART table writes out the reason of every criterion; past it (450
+objectives made 150 pages) only the reasons of the criteria to check, the criteria met said in one line."""
+CHARTS_AT_MOST = 24
+"""KPI charts the PDF draws at most. Up to this many KPIs, each objective comes with its KPIs' charts; past it
+(a consultancy's 150 objectives and 450 KPIs made 450 charts, 600 pages, a minute of processor time), every
+objective and KPI is one line of a table (latest value, target, odds) and the charts are those of the
+``CHARTS_AT_MOST`` KPIs least likely to reach their target: what a steering committee reads first
+(docs/documents.md)."""
+
+
+@dataclass(frozen=True)
+class KpiOverview:
+    """The objectives section of a roadmap of more KPIs than ``CHARTS_AT_MOST``: the table's rows (an
+    objective, then each of its KPIs), in tables of ``ROWS_PER_TABLE``, and the KPIs charted, in the tree's
+    order, each with its objective."""
+
+    chunks: list[list[tuple[ObjectiveBlock, KpiSeries | None]]]
+    kpis: int
+    charts: list[tuple[ObjectiveBlock, KpiSeries]]
+
+
+def kpi_overview(report: Report) -> KpiOverview | None:
+    """None when every KPI's chart is drawn (``CHARTS_AT_MOST`` or fewer KPIs with measurements)."""
+    measured = [(o, kpi) for o in report.objectives for kpi in o.kpis if kpi.points]
+    if len(measured) <= CHARTS_AT_MOST:
+        return None
+    # The lowest odds first; a KPI without odds (no target, too few measurements) after every one with some.
+    ranked = sorted(measured, key=lambda pair: (pair[1].probability is None, pair[1].probability or 0.0))
+    watched = {id(kpi) for _o, kpi in ranked[:CHARTS_AT_MOST]}
+    rows: list[tuple[ObjectiveBlock, KpiSeries | None]] = []
+    for objective in report.objectives:
+        rows += [(objective, None), *((objective, kpi) for kpi in objective.kpis)]
+    chunks = [rows[i : i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)]
+    charts = [(o, kpi) for o, kpi in measured if id(kpi) in watched]
+    return KpiOverview(chunks, sum(len(o.kpis) for o in report.objectives), charts)
 
 
 class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -70,11 +107,14 @@ def static_path(url: str) -> Path | None:
 def pictures_of(report: Report) -> dict[str, str]:
     """The report's SVG pictures by the ``picture:`` URL the HTML shows them with. As images rather than
     inline SVG, WeasyPrint reads them with its XML parser and keeps them out of the page's style cascade:
-    a thousand-activity timeline renders several times faster. Each is lightened for paper (``print_svg``)."""
+    a thousand-activity timeline renders several times faster. Each is lightened for paper (``print_svg``).
+    Past ``CHARTS_AT_MOST`` KPIs, only those the overview charts."""
     pictures = {"picture:risks": report.risk_matrix_svg}
     pictures.update({f"picture:executive-{n}": svg for n, svg in enumerate(report.executive_svgs)})
     pictures.update({f"picture:timeline-{n}": svg for n, svg in enumerate(report.timeline_svgs)})
-    pictures.update({f"picture:kpi-{kpi.key}": kpi.chart_svg for o in report.objectives for kpi in o.kpis})
+    overview = kpi_overview(report)
+    charted = overview.charts if overview else [(o, kpi) for o in report.objectives for kpi in o.kpis]
+    pictures.update({f"picture:kpi-{kpi.key}": kpi.chart_svg for _o, kpi in charted})
     if report.framing is not None:
         pictures.update({f"picture:journey-{j.key}": j.svg for j in report.framing.journeys})
     return {url: print_svg(svg) for url, svg in pictures.items() if svg}
@@ -92,6 +132,8 @@ def report_html(report: Report) -> str:
             "activity_chunks": chunks,
             "timelines": timelines,
             "executives": executives,
+            "overview": kpi_overview(report),
+            "smart_compact": len(report.objectives) > SMART_IN_FULL,
             "personas": [
                 (card, persona_figures(card, report.currency))
                 for card in (report.framing.personas if report.framing else ())

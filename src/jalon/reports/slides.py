@@ -1,6 +1,7 @@
 """The report as a 16:9 PowerPoint deck (python-pptx) of native, editable shapes and charts, not pictures.
 
-A title slide, the vision, one slide per objective (its SMART fields and its KPI as a native line chart),
+A title slide, the vision, one slide per objective (its SMART fields and its KPI as a native line chart; past
+``SUB_OBJECTIVE_SLIDES_UP_TO`` objectives, per top-level objective),
 the timeline drawn with shapes on the chosen zoom and lanes (``slides_timeline``), the budget as a native
 bar chart, the risks, the framing's personas, experience maps, animation calendar and votes
 (``slides_framing``), the next steps. What does not fit on a slide goes into its speaker notes.
@@ -46,6 +47,9 @@ REVIEW_ROWS = 8  # objectives on the review's slide; the others go into its note
 COVER_TITLE_CHARS = 70
 TEXT_CHARS = 450  # the vision, at 28 points over the slide's width
 SPECIFIC_CHARS = 400  # an objective's "specific", at 16 points beside its KPI chart
+SUB_OBJECTIVE_SLIDES_UP_TO = 40
+"""Objectives up to which each sub-objective has its own slide; past it (a consultancy's 150 objectives with
+2 sub-objectives each made 450 objective slides) only the top-level ones, each naming its sub-objectives."""
 
 
 def report_pptx(report: Report) -> bytes:
@@ -56,8 +60,10 @@ def report_pptx(report: Report) -> bytes:
         if report.shows("vision"):
             _vision(deck, report)
         if report.shows("objectives") or report.shows("smart"):
+            own_slides = len(report.objectives) <= SUB_OBJECTIVE_SLIDES_UP_TO
             for objective, parent, children in objective_tree(report.objectives):
-                _objective(deck, objective, parent=parent, children=children)
+                if parent is None or own_slides:
+                    _objective(deck, objective, parent=parent, children=children)
         if report.shows("timeline") and report.timeline_start is not None:
             timeline_slides(deck, report)
         if report.shows("budget") and report.budget:

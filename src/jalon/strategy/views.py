@@ -30,6 +30,7 @@ from jalon.strategy.kpis import forecasting
 from jalon.strategy.kpis.presenting import KPIView, percent
 from jalon.strategy.models import KPI, Objective, Roadmap
 from jalon.strategy.pages import edit_page, page_context
+from jalon.strategy.paging import table_page
 from jalon.workspaces.awaiting import awaiting
 from jalon.workspaces.permissions import require
 from jalon.workspaces.views import workspace_context, workspace_to_edit
@@ -56,42 +57,6 @@ class SmartRow:
         """The last measurement of the KPI the coach judged this objective on."""
         kpi = coaching.tracked_kpi(self.kpis)
         return (kpi, list(kpi.measurements.all())[-1]) if kpi else None
-
-
-OBJECTIVES_PER_PAGE = 25
-"""Top-level objectives on one page of the SMART table, each with all its sub-objectives: a consultancy's 150
-objectives with 300 sub-objectives made a page of 1 MB that took seconds to draw."""
-
-
-@dataclass(frozen=True)
-class TablePage:
-    """The rows of one page of the SMART table, and where they stand among all the roadmap's."""
-
-    rows: list[SmartRow]
-    number: int
-    pages: int
-    first: int  # the first and last top-level objectives shown, counted from 1
-    last: int
-    top_level: int
-    total: int  # every objective, sub-objectives included
-
-
-def table_page(rows: list[SmartRow], number: str | None, *, holding: str = "") -> TablePage:
-    """Page ``number`` (1 when it is not one), or the page holding the objective keyed ``holding``."""
-    trees: list[list[SmartRow]] = []
-    for row in rows:
-        if row.depth == 0 or not trees:
-            trees.append([row])
-        else:
-            trees[-1].append(row)
-    pages = max(1, -(-len(trees) // OBJECTIVES_PER_PAGE))
-    held = [i for i, tree in enumerate(trees) if any(row.objective.key == holding for row in tree)]
-    asked = int(number) if number and number.isdigit() else 1
-    chosen = min(max(held[0] // OBJECTIVES_PER_PAGE + 1 if held else asked, 1), pages)
-    start = (chosen - 1) * OBJECTIVES_PER_PAGE
-    shown = trees[start : start + OBJECTIVES_PER_PAGE]
-    flat = [row for tree in shown for row in tree]
-    return TablePage(flat, chosen, pages, start + 1, start + len(shown), len(trees), len(rows))
 
 
 def _rows(roadmap: Roadmap) -> list[SmartRow]:

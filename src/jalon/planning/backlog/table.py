@@ -290,13 +290,13 @@ class Cells:
         )  # fmt: skip
         return (
             f'<tr id="activity-{key}"><th scope="row"><a href="{self.url}{key}/">{escape(row.title)}</a></th>'
-            f'<td class="free-text">{theme}</td><td>{escape(row.objectives) or none}</td>'
-            f'<td class="free-text">{escape(row.owner or none)}</td>'
+            f"<td>{theme}</td><td>{escape(row.objectives) or none}</td>"
+            f"<td>{escape(row.owner or none)}</td>"
             f'<td><span class="status status-{escape(row.status)}">{self.statuses.get(row.status, "")}'
             f"</span>{self.late if row.late else ''}</td>"
             f"<td>{self.date(row.start)}</td><td>{self.date(row.end)}</td>"
             f'<td class="window">{self.window(row)}</td>'
-            + "".join(f'<td class="num">{cell}</td>' for cell in numbers)
+            + "".join(f"<td>{cell}</td>" for cell in numbers)  # styled by their place (backlog.css)
             + "</tr>"
         )
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, transaction
 
+from jalon.busy import patiently
 from jalon.engines import forecast as engine
 from jalon.strategy.models import KPI, StoredForecast
 
@@ -37,15 +38,24 @@ def stored(kpi: KPI, inputs: Inputs) -> StoredForecast | None:
     return kept if kept.key == inputs.digest else None
 
 
-def store(kpi: KPI, inputs: Inputs, result: engine.Result | None) -> engine.Result | None:
-    """Keep ``result`` as the KPI's forecast for ``inputs``; return it. A write that fails (the database
-    busy, the KPI deleted meanwhile) is logged and skipped: the next view computes it again."""
+def store(
+    kpi: KPI, inputs: Inputs, result: engine.Result | None, *, patience_s: float = 0.0
+) -> engine.Result | None:
+    """Keep ``result`` as the KPI's forecast for ``inputs``; return it. While SQLite is busy with another
+    connection's write the store waits the busy timeout, tried again for ``patience_s`` (a background job,
+    which nobody waits for, waits its turn: ``busy.patiently``). A write that fails all the same (the KPI
+    deleted meanwhile, a page's store past the busy timeout) is logged and skipped: the next view computes
+    it again."""
     row = StoredForecast(kpi_id=kpi.pk, key=inputs.digest, result=result.as_json() if result else None)
-    try:
+
+    def write() -> None:
         with transaction.atomic():
             StoredForecast.objects.update_or_create(
                 kpi_id=kpi.pk, defaults={"key": row.key, "result": row.result}
             )
+
+    try:
+        patiently(write, within_s=patience_s)
     except DatabaseError:
         logger.warning("forecast of KPI %s not stored", kpi.pk, exc_info=True)
     else:

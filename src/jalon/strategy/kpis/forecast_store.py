@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from jalon.busy import JOB_PATIENCE_S
 from jalon.jobs.registry import JobContext
 from jalon.strategy import queries
 from jalon.strategy.kpis import forecasting
@@ -25,8 +26,9 @@ MANY = 20
 """More KPIs to forecast than this (some 35 ms each) and they are computed by a background job."""
 
 
-def refresh(kpi: KPI) -> bool:
-    """Compute and store the KPI's forecast unless the stored one is for its data now; True when it was."""
+def refresh(kpi: KPI, *, patience_s: float = 0.0) -> bool:
+    """Compute and store the KPI's forecast unless the stored one is for its data now; True when it was.
+    ``patience_s``: how long the store keeps trying while another write holds SQLite (``forecast_rows``)."""
     inputs = forecasting.inputs_of(kpi)
     if inputs is None:
         return False
@@ -34,22 +36,24 @@ def refresh(kpi: KPI) -> bool:
         return False
     key = inputs.key
     result = forecasting.FORECASTS[key] if key in forecasting.FORECASTS else forecasting.computed(inputs)
-    forecasting.FORECASTS.remember(key, store(kpi, inputs, result))
+    forecasting.FORECASTS.remember(key, store(kpi, inputs, result, patience_s=patience_s))
     return True
 
 
-def refresh_roadmap(roadmap: Roadmap, kpis: Iterable[int] | None = None) -> int:
+def refresh_roadmap(roadmap: Roadmap, kpis: Iterable[int] | None = None, *, patience_s: float = 0.0) -> int:
     """``refresh`` for each of the roadmap's KPIs (or those of ``kpis``); how many were computed."""
     found = queries.kpis_with_measurements(roadmap)
     if kpis is not None:
         found = found.filter(pk__in=list(kpis))
-    return sum(refresh(kpi) for kpi in found)
+    return sum(refresh(kpi, patience_s=patience_s) for kpi in found)
 
 
 def refresh_job(context: JobContext) -> Mapping[str, Any]:
-    """The "kpi_forecasts" job: the roadmap's forecasts that are not stored for its data now."""
+    """The "kpi_forecasts" job: the roadmap's forecasts that are not stored for its data now. Nobody waits
+    for it: a store that finds SQLite busy with another write (the next import, a page's save) waits its
+    turn instead of being dropped (``busy.patiently``)."""
     assert context.roadmap is not None
-    return {"computed": refresh_roadmap(context.roadmap)}
+    return {"computed": refresh_roadmap(context.roadmap, patience_s=JOB_PATIENCE_S)}
 
 
 def after_commit(roadmap: Roadmap, kpis: Iterable[int] | None = None) -> None:

@@ -38,6 +38,7 @@ from jalon.strategy.kpis.presenting import KPIView
 from jalon.strategy.kpis.sources import RunsLong
 from jalon.strategy.models import KPI, Measurement, Roadmap
 from jalon.strategy.pages import page_context
+from jalon.strategy.paging import table_page
 from jalon.workspaces.permissions import NotFound, require
 
 SOURCE_JOB = JobPages(
@@ -77,10 +78,12 @@ def kpi_list(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
 
 @login_required
 def strategic_dashboard(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """Goal -> strategies -> tactics -> activities, with progress, budget, KPIs and odds."""
+    """Goal -> strategies -> tactics -> activities, with progress, budget, KPIs and odds; 25 top-level goals a
+    page, each with its sub-objectives (``strategy.paging``)."""
     found = queries.roadmap_for(current_user(request), workspace, roadmap)
-    goals = dashboard.dashboard(found, timezone.localdate())
-    return render(request, "strategy/kpis/dashboard.html", {**_context(request, found), "goals": goals})
+    goals = table_page(dashboard.dashboard(found, timezone.localdate()), request.GET.get("page"))
+    context = {**_context(request, found), "goals": goals.rows, "table": goals}
+    return render(request, "strategy/kpis/dashboard.html", context)
 
 
 def _kpi_page(
