@@ -75,3 +75,8 @@ def test_a_long_value_is_cut_when_said_and_each_value_said_once():
     ignored = left_out(asked, {"status": ["done"]})
     assert ignored == [("status", "x" * 500)]
     assert len(said(ignored)) < 200
+
+
+def test_the_workload_says_a_team_member_and_a_group_it_does_not_know(team, roadmap):
+    text = page(team, "/w/acme/r/plan/workload/?person=nobody&theme=999999")
+    assert "membre de l’équipe « nobody », groupe thématique « 999999 »" in text
