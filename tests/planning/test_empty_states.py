@@ -132,3 +132,12 @@ def test_a_timeline_of_undated_activities_says_where_to_give_them_dates(empty_ro
     filtered = page_text(members["owner"], "/w/acme/r/vide/timeline/?status=done")
     assert "Aucune activité ne correspond à ces options" in filtered
     assert "Aucune activité n’a encore de dates" not in filtered
+
+
+def test_the_dashboard_offers_an_editor_a_kpi_for_an_objective_that_has_none(empty_roadmap, members):
+    from jalon.strategy.services import create_objective
+
+    create_objective(actor=members["owner"], roadmap=empty_roadmap, key="ventes", title="Vendre plus")
+    link = 'href="/w/acme/r/vide/kpis/new/?objective=ventes">Ajouter un indicateur</a>'
+    assert link in page_text(members["owner"], "/w/acme/r/vide/dashboard/")
+    assert link not in page_text(members["viewer"], "/w/acme/r/vide/dashboard/")
