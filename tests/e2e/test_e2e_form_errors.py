@@ -161,6 +161,7 @@ FORM_PAGES = {
     "team": "people/",
     "kpi": "kpis/taux-conversion/",
     "activity": "activities/email-panier-abandonne/",
+    "activity-edit": "activities/email-panier-abandonne/edit/",
     "review": "reviews/",
 }
 

@@ -358,3 +358,17 @@ def test_the_day_something_starts_is_no_target(text: str, lang: str) -> None:
 def test_the_article_des_before_a_number_is_no_start() -> None:
     judged = verdict("Vendre 500 coffrets des 3 gammes d'ici fin 2026", "fr")
     assert judged.target is not None and judged.target.value == 500
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Faire passer le chiffre d'affaires mensuel en ligne de 40 000 € à 55 000 € d'ici fin 2027.",
+        "Faire passer le chiffre d’affaires mensuel en ligne de 40 000 € à 55 000 € d’ici fin 2027.",
+    ],
+)
+def test_the_coach_names_the_turnover_whole_not_its_first_word(text: str) -> None:
+    """The first hour's objective read « Nomme ce qui change : « chiffre » »: « d'affaires » is part of it."""
+    judged = verdict(text, "fr")
+    assert judged.specific.ok
+    assert "chiffre d" in judged.specific.reason and "affaires mensuel" in judged.specific.reason

@@ -17,6 +17,10 @@ NEXT_STEPS = {
     "reviews/": ("Aucune revue tenue pour l’instant.", "Tenez la première avec le formulaire ci-dessous"),
     "communication/": ("Le plan de communication est encore vide.", "Ajoutez le premier message ci-dessous"),
     "milestones/": ("Aucun jalon", "Ajoutez le premier ci-dessous"),
+    "": ("Aucun objectif pour l’instant.", "Ajoutez le premier objectif</a> : le coach SMART le vérifie"),
+    # The two timelines: an empty chart says what draws a bar, and where to give an activity its dates.
+    "timeline/": ("Aucune activité pour l’instant : une activité s’affiche", "Ajoutez la première activité"),
+    "executive/": ("Rien à montrer pour l’instant : les activités s’affichent", "Créez les groupes dans le"),
     "workload/": ("Aucun membre de l’équipe", "Ajouter des membres de l’équipe"),
     # An empty workspace team is not "everyone already works on this roadmap".
     "people/": (
@@ -113,3 +117,27 @@ def test_a_persons_page_without_any_activity_offers_no_empty_assignment_form(emp
     text = page_text(members["owner"], "/w/acme/r/vide/people/lea/")
     assert "Le backlog n’a encore aucune activité à affecter" in text
     assert 'class="stacked assign-form"' not in text
+
+
+def test_a_timeline_of_undated_activities_says_where_to_give_them_dates(empty_roadmap, members):
+    """Ideas without dates are no bar: the operational view says so and leads to the backlog, not to a chart
+    as empty as a roadmap without activity, nor to « no activity matches these options » (none is chosen)."""
+    from jalon.planning import services
+    from jalon.planning.models import Activity
+
+    services.create(Activity, actor=members["owner"], roadmap=empty_roadmap, key="idee", title="Une idée")
+    text = page_text(members["owner"], "/w/acme/r/vide/timeline/")
+    assert "Aucune activité n’a encore de dates" in text and "Datez-les dans le" in text
+    assert "Aucune activité ne correspond à ces options" not in text
+    filtered = page_text(members["owner"], "/w/acme/r/vide/timeline/?status=done")
+    assert "Aucune activité ne correspond à ces options" in filtered
+    assert "Aucune activité n’a encore de dates" not in filtered
+
+
+def test_the_dashboard_offers_an_editor_a_kpi_for_an_objective_that_has_none(empty_roadmap, members):
+    from jalon.strategy.services import create_objective
+
+    create_objective(actor=members["owner"], roadmap=empty_roadmap, key="ventes", title="Vendre plus")
+    link = 'href="/w/acme/r/vide/kpis/new/?objective=ventes">Ajouter un indicateur</a>'
+    assert link in page_text(members["owner"], "/w/acme/r/vide/dashboard/")
+    assert link not in page_text(members["viewer"], "/w/acme/r/vide/dashboard/")

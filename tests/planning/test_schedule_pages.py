@@ -205,3 +205,15 @@ def test_the_page_says_which_overlap_the_scheduler_will_not_plan(client, members
 def test_the_page_has_no_overlap_note_when_every_lag_is_zero_or_more(client, members, roadmap):
     client.force_login(members["viewer"])
     assert "schedule-overlaps" not in client.get(url(roadmap)).content.decode()
+
+
+def test_a_proposal_without_assignments_says_an_owner_is_not_one_and_where_to_assign(client, team, owner):
+    """The first hour gave activities an owner and found the workload empty, told only to « give activities
+    their team members »: the page says that an owner is no assignment, and which form makes one."""
+    found = make_roadmap(team.workspace, owner, slug="sans-affectation")
+    lea = person(found, owner, "lea")
+    activity(found, owner, "emailing", week(0), owner=lea)
+    client.force_login(team.owner)
+    page = " ".join(html.unescape(client.get(run(client, found)["Location"]).content.decode()).split())
+    assert "le responsable d’une activité n’est pas une affectation" in page
+    assert "« Affecter un membre de l’équipe »" in page

@@ -170,7 +170,7 @@ _METRIC_STOP = re.compile(
 )
 _OF_WORDS = frozenset(("de", "d", "of", "du"))
 _HEADS_WITH_OF = frozenset(
-    ("taux", "rate", "nombre", "number", "part", "share", "temps", "volume", "cout", "cost")
+    ("taux", "rate", "nombre", "number", "part", "share", "temps", "volume", "cout", "cost", "chiffre")
 )
 _STOP_AT = re.compile(r"[,;.(]|\s{3,}|\b(?:by|d ici|avant|before|within|sous|dans les|pour|to|afin|so)\b")
 _STOP_SHORT = re.compile(r"[,;.(]|\s{3,}|\b(?:by|d ici|avant|before|within|pour|to|afin|so)\b")

@@ -269,6 +269,7 @@ def render_objective(
             "strategies": [(s, refused.get(f"tactic:{s.key}")) for s in strategies],
             "strategy_form": refused.get("strategy"),
             "advice": advising.advice_for(objective, lang=reader_language()),
+            "verdict": coaching.coach_objective(objective, kpis=kpis),  # as the SMART table judges it
             "undo": _undo_for(request, found, objective),
         },
         status=status,

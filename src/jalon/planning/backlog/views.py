@@ -30,6 +30,7 @@ from jalon.errors import NeedsConfirmation
 from jalon.filter_words import form_applied
 from jalon.formatting import format_number
 from jalon.forms import Submission, submit
+from jalon.ignored_filters import asked_in, left_out, said
 from jalon.planning import queries, services
 from jalon.planning.backlog.forms import (
     ActivityForm,
@@ -57,6 +58,7 @@ from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.permissions import NotFound, require
 
+SORTING = ("sort", "dir")
 L = TypeVar("L", Assignment, Dependency)  # a link of an activity that its page removes
 
 
@@ -87,12 +89,15 @@ def backlog(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
         "value": cells.amount(sum(r.value for r in rows)),
     }
     query = request.GET.urlencode()
+    ignored = filters.ignored + left_out(
+        asked_in(request.GET, SORTING), {"sort": BY_NAME, "dir": ("asc", "desc")}
+    )
     table = mark_safe("\n".join(cells.html(row) for row in rows))  # every cell is escaped
     return render_with_blocks(request, "planning/backlog.html", {
         **context, "count": len(rows), "totals": totals, "filters": filters,
         "headers": column_headers(request.GET, sort, descending),
         "filtered": bool(filters.selected), "applied": form_applied(filters), "query": query, "sort": sort,
-        "dir": "desc" if descending else "asc",
+        "dir": "desc" if descending else "asc", "ignored": said(ignored),
     }, {"table": table})  # fmt: skip
 
 

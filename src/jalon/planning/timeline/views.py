@@ -9,17 +9,15 @@ and the activity list are written as strings, which keeps a thousand activities 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -32,16 +30,15 @@ from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.fields import LocaleDateField
 from jalon.formatting import format_quantity
+from jalon.ignored_filters import said
 from jalon.planning import queries, services
 from jalon.planning.models import Activity, Dependency, Status, is_late, late_filter
 from jalon.planning.registers.budget import budget_summary
 from jalon.planning.timeline.listing import WeekGrid, list_rows
 from jalon.planning.timeline.model import (
     COMPACT,
-    LANE_KINDS,
     NO_LANE,
     NO_THEME_COLOUR,
-    ZOOMS,
     Bar,
     Chart,
     Frame,
@@ -49,6 +46,7 @@ from jalon.planning.timeline.model import (
     MilestoneMark,
     PlanRow,
 )
+from jalon.planning.timeline.params import Params
 from jalon.planning.timeline.reach import beyond, far_note, in_reach, in_sight, reach_of, widening
 from jalon.planning.timeline.svg import render as render_svg
 from jalon.strategy import queries as strategy_queries
@@ -57,8 +55,6 @@ from jalon.strategy.kpis.targets import tracked
 from jalon.strategy.models import KPI, Direction, Objective, Roadmap
 from jalon.strategy.pages import edit_page, roadmap_page
 
-KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
-FILTERS = ("theme", "owner", "status", "objective")
 HELP_ID = "timeline-help"
 
 
@@ -156,50 +152,6 @@ def milestone_marks(roadmap: Roadmap, today: date) -> list[MilestoneMark]:
 # The operational view -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Params:
-    """What a timeline URL says: zoom, lanes and filters (each filter repeatable, any value matches)."""
-
-    zoom: str = "quarter"
-    lanes: str = "theme"
-    theme: tuple[str, ...] = ()
-    owner: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
-    objective: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, query: QueryDict, *, zoom: str = "quarter") -> Params:
-        def keys(name: str) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(value for value in query.getlist(name) if KEY.match(value)))
-
-        chosen_zoom, lanes = str(query.get("zoom", "")), str(query.get("lanes", ""))
-        return cls(
-            zoom=chosen_zoom if chosen_zoom in ZOOMS else zoom,
-            lanes=lanes if lanes in LANE_KINDS else "theme",
-            theme=keys("theme"), owner=keys("owner"), objective=keys("objective"),
-            status=tuple(value for value in keys("status") if value in Status.values),
-        )  # fmt: skip
-
-    @property
-    def filtered(self) -> bool:
-        return any(getattr(self, name) for name in FILTERS)
-
-    def filter_query(self) -> str:  # the filters alone: the backlog's have the same names
-        return urlencode([(name, value) for name in FILTERS for value in getattr(self, name)])
-
-    def query(self) -> str:
-        filters = self.filter_query()
-        return urlencode([("zoom", self.zoom), ("lanes", self.lanes)]) + (f"&{filters}" if filters else "")
-
-    def matches(self, row: PlanRow) -> bool:
-        return (
-            (not self.theme or row.theme_key in self.theme)
-            and (not self.owner or row.owner_key in self.owner)
-            and (not self.status or row.status in self.status)
-            and (not self.objective or any(key in self.objective for key in row.objectives))
-        )
-
-
 @dataclass
 class Pending:
     """A move waiting for the user's confirmation (the dependencies it would break)."""
@@ -240,6 +192,12 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
     today = timezone.localdate()
     themes, people = list(queries.themes_of(roadmap)), list(roadmap.people.all())
     objectives = list(roadmap.objectives.all())
+    known = {
+        "theme": {t.key for t in themes},
+        "owner": {p.key for p in people},
+        "objective": {o.key for o in objectives},
+    }
+    ignored, params = params.ignored(known), params.kept(known)
     plan = plan_of(roadmap, objectives_too=params.lanes == "objective" or bool(params.objective))
     rows = [row for row in plan.rows if params.matches(row)]
     marks, reach = milestone_marks(roadmap, today), reach_of(roadmap)
@@ -271,7 +229,8 @@ def _operational(roadmap: Roadmap, context: dict[str, Any], params: Params, **ex
             ordered, grid, reach=reach, move_url=urls["move_url"] if can_edit else "", query=urls["query"],
             today=today,
         ),
-        "row_count": len(ordered),
+        "ignored": said(ignored),
+        "row_count": len(ordered), "undated": not params.filtered and not any(row.start for row in plan.rows),
         "waiting_milestones": [mark for mark in marks if mark.waiting],
         "out_of_reach": far_note(roadmap, reach, marks, far, filters=params.filter_query()),
         "week_labels": grid.labels(),
@@ -482,7 +441,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             **context,
             "params": params,
             "zooms": _choices(_coarse_zooms(), (params.zoom,)),
-            "svg": mark_safe(render_svg(chart, frame, layout=COMPACT, ids="ex")),
+            "svg": mark_safe(render_svg(chart, frame, layout=COMPACT, ids="ex")), "no_band": not chart.bars,
             "out_of_reach": far_note(found, reach, marks, far_activities),
             "health": with_odds([objective_health(o, kpis.get(o.pk, []), today) for o in objectives],
                                 kpis, today),

@@ -15,7 +15,7 @@ from jalon.formatting import format_number
 from jalon.forms import Creating, VersionedForm, date_widget
 from jalon.parsing import date_example
 from jalon.strategy.kpis.targets import check_first_target
-from jalon.strategy.models import KPI, Frequency, KPIDirection, Roadmap
+from jalon.strategy.models import KPI, Frequency, KPIDirection, Objective, Roadmap
 from jalon.widgets import FileChoice
 
 DATE = date_widget()
@@ -64,6 +64,21 @@ class KPIForm(VersionedForm):
 
 
 class NewKPIForm(Creating, KPIForm):
+    @staticmethod
+    def initial_from(objective: Objective) -> dict[str, Any]:
+        """What a KPI added from its objective's page starts with: the objective's own metric (its name, when
+        no KPI of the roadmap has it yet), unit, baseline, target, direction and owner, typed once."""
+        initial: dict[str, Any] = {"objective": objective, "target": objective.target, "unit": objective.unit}
+        initial["direction"] = "decrease" if objective.direction == "decrease" else "increase"
+        name = capfirst(objective.metric.strip())
+        if name and not objective.roadmap.kpis.filter(name__iexact=name).exists():
+            initial["name"] = name
+        if objective.baseline is not None:
+            initial["baseline"] = objective.baseline
+        if objective.owner:
+            initial["owner"] = objective.owner
+        return initial
+
     def clean(self) -> dict[str, Any]:
         """The first KPI of an objective shares its target (``targets.check_first_target``, the rule every
         door meets): said beside the target, before the service is called."""

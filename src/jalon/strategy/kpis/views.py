@@ -128,9 +128,7 @@ def kpi_edit(request: HttpRequest, workspace: str, roadmap: str, kpi: str | None
     if request.method != "POST":
         initial: dict[str, Any] = {"version": existing.version if existing else 1}
         if existing is None and request.GET.get("objective"):
-            objective = queries.objective_for(found, request.GET["objective"])
-            initial.update(objective=objective, target=objective.target, unit=objective.unit)
-            initial["direction"] = "decrease" if objective.direction == "decrease" else "increase"
+            initial.update(NewKPIForm.initial_from(queries.objective_for(found, request.GET["objective"])))
         form = form_class(instance=existing, initial=initial, roadmap=found)
         return _edit_page(request, found, Submission(form, 200), existing)
 
