@@ -224,3 +224,16 @@ def test_the_horizon_choices_read_in_the_pages_language(language: str, label: st
     with translation.override(language):
         select = html.unescape(str(RoadmapForm()["horizon"])).replace("\u00a0", " ")
     assert f">{label}</option>" in select, select
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_type_list_offers_the_eight_types_and_no_blank_the_new_form_opening_on_strategic(
+    language: str,
+) -> None:
+    # The first hour saw « --------- » above « stratégique » in a list a roadmap cannot leave empty.
+    from jalon.strategy.forms import NewRoadmapForm
+
+    with translation.override(language):
+        select = str(NewRoadmapForm()["type"])
+    assert "---" not in select and select.count("<option") == 8, select
+    assert 'value="strategic" selected' in select

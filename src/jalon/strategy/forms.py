@@ -15,7 +15,7 @@ from jalon.engines.number_text import CURRENCY_SYMBOLS
 from jalon.fields import KeyField, LocaleDateField, LocaleDecimalField, as_typed
 from jalon.forms import Creating, VersionedForm, date_widget
 from jalon.strategy.advising import sector_choices
-from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, Strategy, Tactic
+from jalon.strategy.models import HORIZON_MONTHS, KPI, Objective, Roadmap, RoadmapType, Strategy, Tactic
 from jalon.workspaces.models import Workspace
 
 DEADLINE_RULE_CHOICES = [
@@ -203,6 +203,10 @@ class RoadmapForm(VersionedForm):
         if self.instance.sector and self.instance.sector not in dict(choices):
             choices.append((self.instance.sector, self.instance.sector))  # from a file: kept as it is
         sector.choices = [("", _("All sectors")), *choices]
+        # Every roadmap has a type and a new one opens on « strategic »: no blank « --------- » to choose.
+        kind = self.fields["type"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = RoadmapType.choices
         if self.instance.pk:
             self.initial.setdefault("horizon", self.instance.horizon_months or 0)
 
