@@ -76,3 +76,13 @@ def test_a_text_that_looks_like_a_number_or_a_boolean_exports_and_reads_back_as_
     text = dump(document, "yaml")
     read = parse(text, "yaml")
     assert (read.roadmap.title, read.objectives[0].title) == (title, title)
+
+
+@pytest.mark.parametrize("title", ["Lancement 🚀 de la campagne ✅", "« Soldes » d’été ★"])
+def test_a_title_with_emoji_and_quotes_is_written_in_the_file_as_typed(title: str) -> None:
+    # libyaml's emitter (tried for speed) wrote "Lancement \U0001F680 de la campagne ✅" in double quotes.
+    document: dict[str, Any] = base_document()
+    document["roadmap"]["title"] = title
+    text = dump(document, "yaml")
+    assert f"title: {title}\n" in text
+    assert parse(text, "yaml").roadmap.title == title
