@@ -358,3 +358,31 @@ def test_the_words_that_carry_the_subject_still_rank_the_playbook_beside_a_light
     english = advise(LIGHT_VERBS, Objective(text="Make checkout faster"))
     assert "faster" in ids(english.tactics)
     assert all("make" not in r.items for t in english.tactics for r in t.reasons)
+
+
+def test_a_title_reads_as_one_in_the_roadmap_exactly_when_difflibs_ratio_says_so() -> None:
+    """``_same_title`` skips the comparisons its bounds rule out (lengths, then letters), and says what
+    the plain ratio says, hostile 20,000-character titles included."""
+    import difflib
+
+    from jalon.engines.advisor import _SAME_TITLE_RATIO, _same_title, _title_key
+
+    titles = [
+        "E-mails de paniers abandonnés", "E-MAILS de panier abandonné", "Emails paniers abandonnes",
+        "SMS de relance", "Relance SMS", "Paiement express", "Paiement expres", "Programme VIP", "VIP",
+        "Programme de fidélité VIP", "y" * 20_000, "y" * 19_000 + " panier",
+        "🚀 مرحبا\u200b " + "a" * 2_000, "",
+    ]  # fmt: skip
+
+    def said_by_the_ratio(title: str, other: str) -> bool:
+        key, other_key = _title_key(title), _title_key(other)
+        return bool(other_key) and (
+            key == other_key or difflib.SequenceMatcher(None, key, other_key).ratio() >= _SAME_TITLE_RATIO
+        )
+
+    for title in titles:
+        for other in titles:
+            expected = bool(title.strip()) and said_by_the_ratio(title, other)
+            assert _same_title([title], [other]) is expected, (title[:30], other[:30])
+    assert _same_title(titles[:3], titles[3:6]) is False and _same_title(titles[3:7], titles[:2]) is False
+    assert _same_title(["SMS de relance", "Paiement expres"], ["Programme VIP", "Paiement express"]) is True

@@ -27,6 +27,7 @@ limit or seed. Pure Python, no I/O.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -391,15 +392,36 @@ def _same_title(titles: Sequence[str], existing: Sequence[str]) -> bool:
     """True when one of ``titles`` reads the same as an existing title (case, accents, plurals aside)."""
     if not existing:
         return False
-    keys = [" ".join(content_words(t)) for t in titles if t.strip()]
+    keys = [_title_key(t) for t in titles if t.strip()]
     for other in existing:
-        other_key = " ".join(content_words(other))
+        other_key = _title_key(other)
         if not other_key:
             continue
+        matcher: difflib.SequenceMatcher[str] | None = None
         for key in keys:
-            if key == other_key or difflib.SequenceMatcher(None, key, other_key).ratio() >= _SAME_TITLE_RATIO:
+            if key == other_key:
+                return True
+            if _length_ratio(key, other_key) < _SAME_TITLE_RATIO:
+                continue  # the ratio is at most this bound: titles whose lengths differ so much cannot match
+            if matcher is None:  # the second text's index, built once for all of ``keys``
+                matcher = difflib.SequenceMatcher(None, "", other_key)
+            matcher.set_seq1(key)
+            if matcher.quick_ratio() >= _SAME_TITLE_RATIO and matcher.ratio() >= _SAME_TITLE_RATIO:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_key(title: str) -> str:
+    """A title's content words, as ``_same_title`` compares them (each existing title is compared with
+    every tactic of every objective: its words are found once)."""
+    return " ".join(content_words(title))
+
+
+def _length_ratio(first: str, second: str) -> float:
+    """The most ``SequenceMatcher(None, first, second).ratio()`` can be, from the lengths alone: difflib's
+    ``real_quick_ratio``, computed as difflib computes it, without indexing a 20,000-character title."""
+    return 2.0 * min(len(first), len(second)) / (len(first) + len(second))
 
 
 def _first_change_verb(text: str) -> str | None:
