@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,18 +138,23 @@ def update_roadmap(
     *, actor: User, roadmap: Roadmap, expected_version: int, changes: Mapping[str, Any]
 ) -> Roadmap:
     require(actor, "edit", roadmap)
+    start = roadmap.start
     with transaction.atomic():
         saved = apply_changes(
             roadmap, actor=actor, expected_version=expected_version, changes=only(ROADMAP_FIELDS, changes)
         )
-        _follow_deadline_rules(saved, actor=actor)
+        # the rules read the start and the fiscal year: a refusal stands by the one that changed
+        field = "start" if saved.start != start else "fiscal_year_start_month"
+        _follow_deadline_rules(saved, actor=actor, field=field)
     return saved
 
 
-def _follow_deadline_rules(roadmap: Roadmap, *, actor: User) -> None:
+def _follow_deadline_rules(roadmap: Roadmap, *, actor: User, field: str) -> None:
     """A deadline set by a rule ("end of Q3") moves with the roadmap's start and fiscal year, as the
     objective form and a jalon/1 file resolve it: a deadline left behind would make the roadmap's own
-    export impossible to import again ("the deadline does not match its rule")."""
+    export impossible to import again ("the deadline does not match its rule"). The change is refused, on
+    ``field``, when a moved deadline would leave a sub-objective due after its parent."""
+    moved: set[int] = set()
     for objective in roadmap.objectives.exclude(deadline_rule=""):
         resolved = resolved_deadline(roadmap, objective.deadline_rule)
         if resolved == objective.deadline:
@@ -160,7 +166,35 @@ def _follow_deadline_rules(roadmap: Roadmap, *, actor: User) -> None:
         except ValidationFailed as refused:  # a rule that now lands past 2200
             message = next(text for texts in refused.errors.values() for text in texts)
             said = _("{objective}: {message}").format(objective=objective.title, message=message)
-            raise ValidationFailed({"start": [said]}) from refused
+            raise ValidationFailed({field: [said]}) from refused
+        moved.add(objective.pk)
+    _check_moved_sub_objectives(roadmap, moved, field)
+
+
+def _check_moved_sub_objectives(roadmap: Roadmap, moved: set[int], field: str) -> None:
+    """No sub-objective left due after its parent by deadlines the rules moved (``moved``): neither can
+    follow the other without undoing a date someone typed or a rule, so the roadmap's change is refused in
+    words naming both. A pair already so before the change leaves the roadmap's other fields editable."""
+    pairs = (
+        roadmap.objectives.filter(Q(pk__in=moved) | Q(parent__in=moved), parent__isnull=False)
+        .select_related("parent")
+        .order_by("position", "pk")
+    )
+    for child in pairs:
+        parent = child.parent
+        if parent is None or child.deadline is None or after_parent(child.deadline, parent) is None:
+            continue
+        said = _(
+            "With these dates, the deadlines given by rules would move and {child} would fall due on "
+            "{child_day}, after its parent objective {parent} ({parent_day}). A sub-objective falls due by "
+            "its parent’s deadline at the latest: change one of these two deadlines first."
+        ).format(
+            child=child.title,
+            child_day=format_long_date(child.deadline),
+            parent=parent.title,
+            parent_day=format_long_date(parent.deadline or child.deadline),
+        )
+        raise ValidationFailed({field: [said]})
 
 
 # Objectives ---------------------------------------------------------------------------------------
