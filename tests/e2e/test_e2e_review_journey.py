@@ -50,7 +50,7 @@ DATA: dict[str, dict[str, Any]] = {
         "held": "Revue tenue : la feuille de route est figée au 02/04/2027.",
         "namesake": "Une revue de cette feuille de route s’appelle déjà Revue T1 2027 : donnez-lui un "
         "autre titre.",
-        "statuses": "Planifiée : 1 · En cours : 1 · Terminée : 1", "over": "budget dépassé",
+        "statuses": "Planifiée : 1 · en cours : 1 · terminée : 1", "over": "budget dépassé",
         "total_over": "Budget dépassé", "missed": "manqué", "target": "125 000", "save": "Enregistrer",
         "moved": ["Cible : 130 000 € → 125 000 €", "Échéance : 31/12/2027 → 30/11/2027"],
         "removed": "Supprimé", "nothing": "Aucun objectif.", "pdf": "Rapport PDF",
@@ -67,7 +67,7 @@ DATA: dict[str, dict[str, Any]] = {
         "title": "Review Q1 2027", "second": "Review Q1 2027 (2)", "hold": "Hold the review",
         "held": "Review held: the roadmap is frozen as of 2 Apr 2027.",
         "namesake": "A review of this roadmap is already called Review Q1 2027: give this one another title.",
-        "statuses": "Planned: 1 · In progress: 1 · Done: 1", "over": "over budget",
+        "statuses": "Planned: 1 · in progress: 1 · done: 1", "over": "over budget",
         "total_over": "Over budget", "missed": "missed", "target": "125,000", "save": "Save",
         "moved": ["Target: €130,000 → €125,000", "Deadline: 31 Dec 2027 → 30 Nov 2027"],
         "removed": "Removed", "nothing": "No objective.", "pdf": "PDF report",

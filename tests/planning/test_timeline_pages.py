@@ -366,7 +366,11 @@ def test_executive_view_shows_vision_objective_status_themes_milestones_and_budg
 def test_executive_view_flags_a_missed_milestone(demo, members):
     html = client_for(members["owner"]).get(EXECUTIVE).content.decode()
     # Reached on 16/10 for 09/10: missed (reached late).
-    assert re.search(r'<li id="ms-maquettes-preferences" class="missed">.*?Missed', html, re.S)
+    assert re.search(
+        r'<li id="ms-maquettes-preferences" class="missed">.*?<span class="badge fails">missed</span>',
+        html,
+        re.S,
+    )
     assert not re.search(r'<li id="ms-audit-valide" class="missed">', html)
 
 

@@ -166,8 +166,7 @@ class Rows:
         must_not_wrong: bool,
     ) -> str:
         key, title = escape(row.key), escape(row.title)
-        status = self.cells.statuses.get(row.status, "")
-        status = status[:1].upper() + status[1:]
+        status = self.cells.statuses.get(row.status, "")  # as its label says it (docs/documents.md)
         cells = (
             f'<tr id="candidate-{key}"><th scope="row">{title}</th>'
             f'<td><span class="status status-{escape(row.status)}">{status}</span></td>'
