@@ -155,7 +155,7 @@ class Workshop(InFraming):
         return str(self.get_kind_display())
 
     def status_said(self, today: date | None = None) -> str:
-        """Its status; one still *planned* for a day gone by says so (« Prévu (date passée) »): nobody marked
+        """Its status; one still *planned* for a day gone by says so (« prévu (date passée) »): nobody marked
         it held or cancelled, and a reader must not take a past workshop for one to come. The page and every
         document say it alike."""
         status, today = str(self.get_status_display()), today or timezone.localdate()

@@ -72,7 +72,7 @@ def _action(a: sources.PlanAction) -> PlanActionRow:
 
 def _workshops(framing: sources.Framing, today: date) -> tuple[WorkshopRow, ...]:
     """The workshops with their status; one still *planned* for a day before ``today`` says that its date
-    has passed (« Prévu (date passée) »): nobody marked it held or cancelled, and the client reading the
+    has passed (« prévu (date passée) »): nobody marked it held or cancelled, and the client reading the
     calendar must not take a past workshop for one to come."""
     rows = []
     workshops = list(framing.workshops.prefetch_related("participants"))
