@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.bulk import render_with_blocks
 from jalon.errors import ValidationFailed
+from jalon.ignored_filters import ignored_in, said
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job
 from jalon.planning import queries
@@ -444,6 +445,7 @@ def compare_scenarios(request: HttpRequest, workspace: str, roadmap: str) -> Htt
     plan = load_plan(found)
     by_key = {scenario.key: scenario for scenario in _scenarios(found)}
     chosen = [by_key[key] for key in dict.fromkeys(request.GET.getlist("s")) if key in by_key]
+    ignored = ignored_in(request.GET, {"s": by_key})  # a deleted scenario's key is said
     columns = _columns(plan, chosen)
     everything = frozenset().union(*(column.keys for column in columns))
     return render(
@@ -461,6 +463,7 @@ def compare_scenarios(request: HttpRequest, workspace: str, roadmap: str) -> Htt
                 (a, [a.key in c.keys for c in columns]) for a in plan.activities if a.key in everything
             ],
             "maximise": [SCORE_LABELS[c.rules.maximise] if c.rules else "" for c in columns],
+            "ignored": said(ignored),
         },
     )
 
