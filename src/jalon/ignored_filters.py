@@ -33,6 +33,7 @@ OTHER_NOUNS = {
     "view": lambda: pgettext("ignored filter", "view"),
     "rows": lambda: pgettext("ignored filter", "rows"),
     "s": lambda: pgettext("ignored filter", "scenario"),
+    "scenario": lambda: pgettext("ignored filter", "scenario"),
 }
 SHOWN = 60  # a value longer than this is cut when said (an address can hold kilobytes)
 

@@ -1,7 +1,7 @@
 """The pages that read filters from their address say, in real Chromium, a value that names nothing here (a
 stale or made-up key in a shared link): the change logs, the animation plan, the experience maps, the
-scenario comparison and the executive view, in French and in English, at 1440 and 1280 px, the notice above
-what each page still shows, axe finding no serious or critical fault."""
+portfolio (a scenario to run again), the scenario comparison and the executive view, in French and in English,
+at 1440 and 1280 px, the notice above what each page still shows, axe finding no serious or critical fault."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ PAGES = {
     "plan": (ROADMAP + "framing/plan/?channel=fax&month=2031-13", ["fax", "2031-13"]),
     "journeys": (ROADMAP + "framing/journeys/?persona=nobody", ["nobody"]),
     "compare": (ROADMAP + "portfolio/compare/?s=gone", ["gone"]),
+    "portfolio": (ROADMAP + "portfolio/?scenario=gone", ["gone"]),
     "executive": (ROADMAP + "executive/?zoom=decade", ["decade"]),
 }
 OPENING = {"fr": "de l’adresse ne désign", "en": "of the address name"}

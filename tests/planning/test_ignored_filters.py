@@ -88,3 +88,11 @@ def test_the_executive_view_says_a_zoom_it_does_not_know(team, roadmap, language
     text = page(team, "/w/acme/r/plan/executive/?zoom=decade", language)
     assert notice(language, noun, "decade") in text
     assert 'id="ignored-filters"' not in page(team, "/w/acme/r/plan/executive/?zoom=year")
+
+
+@pytest.mark.parametrize(("language", "noun"), [("fr", "scénario"), ("en", "scenario")])
+def test_the_portfolio_says_a_scenario_to_run_again_that_it_does_not_know(team, roadmap, language, noun):
+    save_scenario(actor=team.owner, plan=load_plan(roadmap), rules=Rules(budget_eur=1000.0), name="Lean")
+    text = page(team, "/w/acme/r/plan/portfolio/?scenario=gone", language)
+    assert notice(language, noun, "gone") in text  # a deleted scenario's link opens the page, not a 404
+    assert 'id="ignored-filters"' not in page(team, "/w/acme/r/plan/portfolio/?scenario=lean")

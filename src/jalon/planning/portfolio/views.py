@@ -200,8 +200,9 @@ def _to_run(request: HttpRequest, plan: Plan, job: Job) -> HttpResponse:
 
 @login_required
 def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """GET: the rules (a scenario's with ``?scenario=key``) and saved scenarios; POST: run the optimiser,
-    inline for a small roadmap, else as a background run (to whose page the answer redirects)."""
+    """GET: the rules (a scenario's with ``?scenario=key``; a key that names none is said) and saved
+    scenarios; POST: run the optimiser, inline for a small roadmap, else as a background run (to whose page
+    the answer redirects)."""
     found, context = roadmap_page(request, workspace, roadmap)
     if request.method == "POST":
         plan = load_plan(found)
@@ -214,9 +215,11 @@ def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         if job is not None:
             return _to_run(request, plan, job)
         return _page(request, context, plan, form, proposal=propose(plan, form.rules()))
-    rules = None
-    if request.GET.get("scenario"):
-        rules = Rules.from_json(_scenario(found, request.GET["scenario"]).parameters)
+    rules, key = None, str(request.GET.get("scenario", ""))
+    if key:  # a scenario deleted since its link was shared: said, and the page opens on the plan's own rules
+        chosen = found.scenarios.filter(key=key).first()
+        rules = Rules.from_json(chosen.parameters) if chosen else None
+        context["ignored"] = "" if chosen else said([("scenario", key)])
     shown = outline(found)  # the first view shows the rules and the candidates, not what a run reads
     form = PortfolioForm(initial=PortfolioForm.initial_for(shown, rules), plan=shown)
     return _page(request, context, shown, form)
