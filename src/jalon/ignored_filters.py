@@ -28,6 +28,12 @@ OTHER_NOUNS = {
     "dir": lambda: pgettext("ignored filter", "sort order"),
     "zoom": lambda: pgettext("ignored filter", "zoom"),
     "lanes": lambda: pgettext("ignored filter", "lanes"),
+    "month": lambda: pgettext("ignored filter", "month"),
+    "week": lambda: pgettext("ignored filter", "week"),
+    "view": lambda: pgettext("ignored filter", "view"),
+    "rows": lambda: pgettext("ignored filter", "rows"),
+    "s": lambda: pgettext("ignored filter", "scenario"),
+    "scenario": lambda: pgettext("ignored filter", "scenario"),
 }
 SHOWN = 60  # a value longer than this is cut when said (an address can hold kilobytes)
 
@@ -40,6 +46,12 @@ def asked_in(query: Any, names: Iterable[str]) -> Asked:
 def left_out(asked: Asked, known: Mapping[str, Collection[str]]) -> list[tuple[str, str]]:
     """The values asked that none of their parameter's choices (``known``) has."""
     return [(name, value) for name, value in asked if name in known and value not in known[name]]
+
+
+def ignored_in(query: Any, known: Mapping[str, Collection[str]]) -> list[tuple[str, str]]:
+    """The values the address (``query``: a QueryDict) gives to ``known``'s parameters that none of their
+    choices has: what a page that reads its filters one by one leaves out."""
+    return left_out(asked_in(query, known), known)
 
 
 def said(ignored: Sequence[tuple[str, str]]) -> str:

@@ -4,16 +4,16 @@ it could apply: it is neither refused nor dropped without a word, and it empties
 
 from __future__ import annotations
 
-import html
-
 import pytest
-from django.test import Client
 
 from jalon.ignored_filters import asked_in, left_out, said
 from jalon.planning import services
 from jalon.planning.models import Activity
+from jalon.planning.portfolio.problem import Rules, load_plan
+from jalon.planning.portfolio.services import save_scenario
 from jalon.strategy.models import Roadmap
 from tests.factories import Team, make_roadmap
+from tests.ignored_pages import notice, page
 
 
 @pytest.fixture
@@ -24,16 +24,6 @@ def roadmap(team: Team) -> Roadmap:
         start=found.start, end=found.start.replace(day=28), status="planned",
     )  # fmt: skip
     return found
-
-
-def page(team: Team, address: str, language: str = "fr") -> str:
-    team.owner.language = language
-    team.owner.save(update_fields=["language"])
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(team.owner)
-    response = client.get(address, HTTP_ACCEPT_LANGUAGE=language)
-    assert response.status_code == 200, address
-    return " ".join(html.unescape(response.content.decode()).split())
 
 
 @pytest.mark.parametrize("address", ["backlog/", "timeline/"])
@@ -80,3 +70,29 @@ def test_a_long_value_is_cut_when_said_and_each_value_said_once():
 def test_the_workload_says_a_team_member_and_a_group_it_does_not_know(team, roadmap):
     text = page(team, "/w/acme/r/plan/workload/?person=nobody&theme=999999")
     assert "membre de l’équipe « nobody », groupe thématique « 999999 »" in text
+
+
+@pytest.mark.parametrize(("language", "noun"), [("fr", "scénario"), ("en", "scenario")])
+def test_the_comparison_says_a_scenario_it_does_not_know_and_compares_the_others(
+    team, roadmap, language, noun
+):
+    save_scenario(actor=team.owner, plan=load_plan(roadmap), rules=Rules(budget_eur=1000.0), name="Lean")
+    text = page(team, "/w/acme/r/plan/portfolio/compare/?s=lean&s=gone", language)
+    assert notice(language, noun, "gone") in text
+    assert ">Lean</a></th>" in text  # the scenario it knows is still compared
+    assert 'id="ignored-filters"' not in page(team, "/w/acme/r/plan/portfolio/compare/?s=lean")
+
+
+@pytest.mark.parametrize(("language", "noun"), [("fr", "échelle"), ("en", "zoom")])
+def test_the_executive_view_says_a_zoom_it_does_not_know(team, roadmap, language, noun):
+    text = page(team, "/w/acme/r/plan/executive/?zoom=decade", language)
+    assert notice(language, noun, "decade") in text
+    assert 'id="ignored-filters"' not in page(team, "/w/acme/r/plan/executive/?zoom=year")
+
+
+@pytest.mark.parametrize(("language", "noun"), [("fr", "scénario"), ("en", "scenario")])
+def test_the_portfolio_says_a_scenario_to_run_again_that_it_does_not_know(team, roadmap, language, noun):
+    save_scenario(actor=team.owner, plan=load_plan(roadmap), rules=Rules(budget_eur=1000.0), name="Lean")
+    text = page(team, "/w/acme/r/plan/portfolio/?scenario=gone", language)
+    assert notice(language, noun, "gone") in text  # a deleted scenario's link opens the page, not a 404
+    assert 'id="ignored-filters"' not in page(team, "/w/acme/r/plan/portfolio/?scenario=lean")

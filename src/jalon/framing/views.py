@@ -39,6 +39,7 @@ from jalon.framing.models import (
     Stakeholder,
     Workshop,
 )
+from jalon.ignored_filters import ignored_in, said
 from jalon.jobs.services import start_job
 from jalon.planning.job_pages import job_url
 from jalon.strategy import queries
@@ -362,12 +363,22 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     wanted, wanted_week = request.GET.get("month", ""), request.GET.get("week", "")
     first = next((m for m in months if m.strftime("%Y-%m") == wanted), months[0])
     monday = next((m for m in mondays if m.isoformat() == wanted_week), mondays[0])
-    channel, persona = request.GET.get("channel", ""), request.GET.get("persona", "")
+    channels = PlanAction._meta.get_field("channel").choices or ()
+    personas = list(framing.personas.all()) if framing.pk else []
+    known = {
+        "channel": {str(value) for value, _label in channels}, "persona": {p.key for p in personas},
+        "month": {m.strftime("%Y-%m") for m in months}, "week": {m.isoformat() for m in mondays},
+        "rows": {"channel", "persona"}, "view": {"month", "week"},
+    }  # fmt: skip
+    ignored = ignored_in(request.GET, known)  # said on the page, and filtering nothing out
+    asked = {name: str(request.GET.get(name, "")) for name in ("channel", "persona")}
+    channel, persona = (asked[name] if asked[name] in known[name] else "" for name in asked)
     rows = "persona" if request.GET.get("rows") == "persona" else "channel"
     weekly = request.GET.get("view") == "week"
     overloads = plan.pressure(framing, actions) if actions else []
     segments = plan.by_segment(overloads)
     context |= {
+        "ignored": said(ignored),
         "actions": actions,
         "contacts": len(contacts),
         "weekly": weekly,
@@ -381,10 +392,10 @@ def plan_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
         "channel_ceilings": plan.channel_ceilings(framing),
         "channel": channel,
         "persona": persona,
-        "channels": (channels := PlanAction._meta.get_field("channel").choices),
-        "personas": (personas := list(framing.personas.all()) if framing.pk else []),
+        "channels": channels,
+        "personas": personas,
         "applied": [
-            ("channel", [str(label) for value, label in channels or () if value == channel]),
+            ("channel", [str(label) for value, label in channels if value == channel]),
             ("persona", [p.name for p in personas if p.key == persona]),
         ],
         "overloads": overloads,

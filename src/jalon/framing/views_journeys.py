@@ -15,6 +15,7 @@ from jalon.framing.forms import JourneyStepForm
 from jalon.framing.journey_svg import journey_svg
 from jalon.framing.models import JourneyStep
 from jalon.framing.views import _edit_operations, _form, framing_page
+from jalon.ignored_filters import ignored_in, said
 
 
 @login_required
@@ -45,5 +46,6 @@ def journeys(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse
         "steps": steps,
         "picture": picture,
         "step_form": form,
+        "ignored": said(ignored_in(request.GET, {"persona": {p.key for p in personas}})),
     }
     return render(request, "framing/journeys.html", context, status=422 if shown else 200)

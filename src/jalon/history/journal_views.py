@@ -25,6 +25,7 @@ from jalon.fields import LocaleDateField
 from jalon.filter_words import form_applied
 from jalon.history import journal
 from jalon.history.wording import Scope
+from jalon.ignored_filters import ignored_in, said
 from jalon.strategy.pages import roadmap_page
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import require
@@ -34,7 +35,8 @@ CSV_BATCH = 2_000  # changes put in words (and written) at a time: the export's 
 
 
 class JournalFilters(forms.Form):
-    """The journal's filters, read from the address; a person or kind no longer in the journal is dropped."""
+    """The journal's filters, read from the address; a person or kind no longer in the journal is left out,
+    and said on the page (``ignored``)."""
 
     actor = forms.TypedChoiceField(label=gettext_lazy("Person"), required=False, coerce=int, empty_value=None)
     kind = forms.TypedChoiceField(
@@ -44,11 +46,18 @@ class JournalFilters(forms.Form):
     until = LocaleDateField(label=gettext_lazy("To"), required=False)
 
     def __init__(self, query: Any, *, scope: Scope) -> None:
-        super().__init__(query, auto_id="journal_%s")
-        everyone = [("", _("Everyone"))]
-        everything = [("", _("Every kind"))]
-        self.fields["actor"].choices = everyone + [(str(pk), name) for pk, name in journal.actors_of(scope)]  # type: ignore[attr-defined]
-        self.fields["kind"].choices = everything + [(str(pk), name) for pk, name in journal.kinds_of(scope)]  # type: ignore[attr-defined]
+        choices = {
+            "actor": [(str(pk), name) for pk, name in journal.actors_of(scope)],
+            "kind": [(str(pk), name) for pk, name in journal.kinds_of(scope)],
+        }
+        known = {name: {key for key, _label in options} for name, options in choices.items()}
+        self.ignored = ignored_in(query, known)  # said on the page, not dropped without a word
+        data = query.copy()
+        for name in known:
+            data.setlist(name, [value for value in query.getlist(name) if value in known[name]])
+        super().__init__(data, auto_id="journal_%s")
+        self.fields["actor"].choices = [("", _("Everyone"))] + choices["actor"]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("Every kind"))] + choices["kind"]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -82,6 +91,7 @@ def _page(request: HttpRequest, scope: Scope, context: dict[str, Any], template:
         "page": page,
         "days": list(journal.by_day(journal.entries(scope, list(page.object_list)))),
         "query": query.urlencode(),
+        "ignored": said(form.ignored),
     }
     return render(request, template, context)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalon.fields import KeyField, LocaleDecimalField, as_typed
 from jalon.forms import VersionedForm, date_widget
-from jalon.ignored_filters import asked_in, left_out
+from jalon.ignored_filters import ignored_in
 from jalon.keys import free_key
 from jalon.markup import escape
 from jalon.planning.models import Activity, Person, Status
@@ -228,9 +228,7 @@ class BacklogFilters(forms.Form):
         }
         known = {name: {key for key, _label in options} for name, options in choices.items()}
         data = {name: [v for v in query.getlist(name) if v in known[name]] for name in choices}
-        self.ignored = left_out(
-            asked_in(query, choices), known
-        )  # said on the page, not dropped without a word
+        self.ignored = ignored_in(query, known)  # said on the page, not dropped without a word
         super().__init__(data, auto_id="filter_%s")
         for name, options in choices.items():
             self.fields[name].choices = options  # type: ignore[attr-defined]

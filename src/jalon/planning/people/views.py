@@ -18,7 +18,7 @@ from jalon.accounts.auth import current_user
 from jalon.engines import workload
 from jalon.errors import NeedsConfirmation, ValidationFailed
 from jalon.forms import submit
-from jalon.ignored_filters import asked_in, left_out, said
+from jalon.ignored_filters import ignored_in, said
 from jalon.planning import queries, services
 from jalon.planning.models import Assignment, Person
 from jalon.planning.people import services as team_services
@@ -54,7 +54,7 @@ def workload_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRes
         ("theme", [theme.name] if theme else []),
     ]
     known = {"person": set(named), "theme": {t.key for t in themes}}
-    context["ignored"] = said(left_out(asked_in(request.GET, known), known))
+    context["ignored"] = said(ignored_in(request.GET, known))
     context["team_url"] = reverse("people", args=[found.workspace.slug, found.slug])
     context["out_of_reach"] = far_note(found, reach_of(found), [], team.far_activities, weeks=True)
     return render(request, "planning/workload.html", context)

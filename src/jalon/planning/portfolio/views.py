@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from jalon.accounts.auth import current_user
 from jalon.bulk import render_with_blocks
 from jalon.errors import ValidationFailed
+from jalon.ignored_filters import ignored_in, said
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job
 from jalon.planning import queries
@@ -199,8 +200,9 @@ def _to_run(request: HttpRequest, plan: Plan, job: Job) -> HttpResponse:
 
 @login_required
 def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpResponse:
-    """GET: the rules (a scenario's with ``?scenario=key``) and saved scenarios; POST: run the optimiser,
-    inline for a small roadmap, else as a background run (to whose page the answer redirects)."""
+    """GET: the rules (a scenario's with ``?scenario=key``; a key that names none is said) and saved
+    scenarios; POST: run the optimiser, inline for a small roadmap, else as a background run (to whose page
+    the answer redirects)."""
     found, context = roadmap_page(request, workspace, roadmap)
     if request.method == "POST":
         plan = load_plan(found)
@@ -213,9 +215,11 @@ def portfolio_page(request: HttpRequest, workspace: str, roadmap: str) -> HttpRe
         if job is not None:
             return _to_run(request, plan, job)
         return _page(request, context, plan, form, proposal=propose(plan, form.rules()))
-    rules = None
-    if request.GET.get("scenario"):
-        rules = Rules.from_json(_scenario(found, request.GET["scenario"]).parameters)
+    rules, key = None, str(request.GET.get("scenario", ""))
+    if key:  # a scenario deleted since its link was shared: said, and the page opens on the plan's own rules
+        chosen = found.scenarios.filter(key=key).first()
+        rules = Rules.from_json(chosen.parameters) if chosen else None
+        context["ignored"] = "" if chosen else said([("scenario", key)])
     shown = outline(found)  # the first view shows the rules and the candidates, not what a run reads
     form = PortfolioForm(initial=PortfolioForm.initial_for(shown, rules), plan=shown)
     return _page(request, context, shown, form)
@@ -444,6 +448,7 @@ def compare_scenarios(request: HttpRequest, workspace: str, roadmap: str) -> Htt
     plan = load_plan(found)
     by_key = {scenario.key: scenario for scenario in _scenarios(found)}
     chosen = [by_key[key] for key in dict.fromkeys(request.GET.getlist("s")) if key in by_key]
+    ignored = ignored_in(request.GET, {"s": by_key})  # a deleted scenario's key is said
     columns = _columns(plan, chosen)
     everything = frozenset().union(*(column.keys for column in columns))
     return render(
@@ -461,6 +466,7 @@ def compare_scenarios(request: HttpRequest, workspace: str, roadmap: str) -> Htt
                 (a, [a.key in c.keys for c in columns]) for a in plan.activities if a.key in everything
             ],
             "maximise": [SCORE_LABELS[c.rules.maximise] if c.rules else "" for c in columns],
+            "ignored": said(ignored),
         },
     )
 

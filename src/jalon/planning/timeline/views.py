@@ -30,7 +30,7 @@ from jalon.engines.calendar import FiscalCalendar, month_end
 from jalon.errors import Conflict, NeedsConfirmation, ValidationFailed
 from jalon.fields import LocaleDateField
 from jalon.formatting import format_quantity
-from jalon.ignored_filters import said
+from jalon.ignored_filters import ignored_in, said
 from jalon.planning import queries, services
 from jalon.planning.models import Activity, Dependency, Status, is_late, late_filter
 from jalon.planning.registers.budget import budget_summary
@@ -39,6 +39,7 @@ from jalon.planning.timeline.model import (
     COMPACT,
     NO_LANE,
     NO_THEME_COLOUR,
+    ZOOMS,
     Bar,
     Chart,
     Frame,
@@ -441,6 +442,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             **context,
             "params": params,
             "zooms": _choices(_coarse_zooms(), (params.zoom,)),
+            "ignored": said(ignored_in(request.GET, {"zoom": ZOOMS})),
             "svg": mark_safe(render_svg(chart, frame, layout=COMPACT, ids="ex")), "no_band": not chart.bars,
             "out_of_reach": far_note(found, reach, marks, far_activities),
             "health": with_odds([objective_health(o, kpis.get(o.pk, []), today) for o in objectives],
