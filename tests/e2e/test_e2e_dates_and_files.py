@@ -92,14 +92,16 @@ def test_dates_typed_in_the_pages_format_save_in_a_browser_of_the_other_language
     brief.refresh_from_db()
     assert (brief.start, brief.end) == (start, end)
 
-    # An objective's deadline (a day after the 12th: typed in the other order, it would be no date).
+    # An objective's deadline (a day after the 12th: typed in the other order, it would be no date); one with
+    # no sub-objective, whose deadline may not come before theirs.
     deadline = date(2027, 1, 30)
-    page.goto(f"{ROADMAP}o/taux-conversion/edit/")
+    assert not Objective.objects.filter(roadmap__slug="cloud-kicks", parent__key="parcours-achat").exists()
+    page.goto(f"{ROADMAP}o/parcours-achat/edit/")
     page.locator("#id_deadline_rule").select_option("")
     fill_date(page, "#id_deadline", deadline, language)
     page.locator("button[type=submit][form=objective-form]").click()
-    page.wait_for_url(re.compile(r"/o/taux-conversion/$"))
-    assert Objective.objects.get(roadmap__slug="cloud-kicks", key="taux-conversion").deadline == deadline
+    page.wait_for_url(re.compile(r"/o/parcours-achat/$"))
+    assert Objective.objects.get(roadmap__slug="cloud-kicks", key="parcours-achat").deadline == deadline
 
     # A KPI measurement.
     day = date(2026, 11, 23)

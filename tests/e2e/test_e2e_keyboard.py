@@ -156,6 +156,11 @@ def test_a_first_hour_with_the_keyboard_only(new_context: Any, shot: Any, langua
 
     # A KPI: saved empty first, the error is tied to its field and takes the focus; then a measurement.
     go(page, "/kpis/new/", look, "kpi-new")
+    # Reached from the objective's page, the KPI starts with its metric as its name: emptied to see the error.
+    assert page.locator("#id_name").input_value() == "Taux de réachat"
+    tab_to(page, "^name$")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
     go(page, words["save"])
     stop = focused(page)
     field = page.locator("#id_name")
