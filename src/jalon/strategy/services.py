@@ -87,8 +87,9 @@ def _check_parent(objective: Objective | None, roadmap: Roadmap, parent: Objecti
 
 def after_parent(deadline: date | None, parent: Objective | None) -> str | None:
     """Why a sub-objective may not fall due on ``deadline`` under ``parent`` (None when it may): a
-    sub-objective is a step towards its parent, reached by the parent's deadline at the latest. The form, the
-    objective's page and a ``jalon/1`` file say it alike."""
+    sub-objective is a step towards its parent, reached by the parent's deadline at the latest. The form and
+    the objective's page say it, and a roadmap's settings moving the deadline rules; a ``jalon/1`` file is not
+    checked (every export must import again), nor a copy moved by months."""
     if deadline is None or parent is None or parent.deadline is None or deadline <= parent.deadline:
         return None
     return _(
