@@ -10,6 +10,7 @@ once, its tests one ``xdist_group``. Measure in CPU, not wall-clock: ``JALON_TES
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -37,6 +38,13 @@ if TYPE_CHECKING:
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 hypothesis_settings.register_profile("explore", derandomize=False, max_examples=1_000)
 hypothesis_settings.load_profile(os.environ.get("JALON_HYPOTHESIS", "ci"))
+
+# Python's collector runs a full pass every 700 net allocations of containers by default: a test process,
+# which builds and drops thousands of model instances, templates and forms a second, spent some 10 % of its
+# CPU in it. Less often: tests/planning alone (849 tests, one process, quiet machine, two runs each) 105.9 →
+# 97.1 s of CPU (-8 %) for 77 MB more at its peak (497 → 574 MB). The product's own processes keep Python's
+# defaults.
+gc.set_threshold(50_000, 20, 20)
 
 DEMO_PASSWORD = "demo-password-1"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
