@@ -89,14 +89,19 @@ def test_the_kickoff_page_reads_in_french(client: Client, members) -> None:
     assert "Workshop calendar" not in page and "Stakeholders" not in page
 
 
+def plan_personas_workshops(client: Client, *days: str) -> None:
+    """A personas workshop planned on each of ``days``, through the kick-off page's form."""
+    for day in days:
+        response = client.post(BASE, {"op": "workshop", "kind": "personas", "day": day, "status": "planned"})
+        assert response.status_code == 302
+
+
 @pytest.mark.parametrize(("language", "shown"), [("fr", "1er janvier 2027"), ("en", "1 January 2027")])
 def test_the_kickoff_page_writes_a_workshop_on_the_first_of_a_month_1er_in_french(
     client: Client, members, language: str, shown: str
 ) -> None:
     login(client, members["editor"], language)
-    for day in ("2027-01-01", "2027-01-02"):
-        response = client.post(BASE, {"op": "workshop", "kind": "personas", "day": day, "status": "planned"})
-        assert response.status_code == 302
+    plan_personas_workshops(client, "2027-01-01", "2027-01-02")
     page = client.get(BASE).content.decode()
     assert shown in page
     assert ("2 janvier 2027" if language == "fr" else "2 January 2027") in page
@@ -378,8 +383,6 @@ def test_a_workshop_still_planned_for_a_day_gone_by_says_its_date_has_passed_as_
     client: Client, members, language: str, past: str, coming: str
 ) -> None:
     login(client, members["editor"], language)
-    for day in ("2020-03-02", "2099-03-02"):
-        response = client.post(BASE, {"op": "workshop", "kind": "personas", "day": day, "status": "planned"})
-        assert response.status_code == 302
+    plan_personas_workshops(client, "2020-03-02", "2099-03-02")
     page = client.get(BASE).content.decode()
     assert page.count(f"<td>{past}</td>") == 1 and page.count(f"<td>{coming}</td>") == 1
