@@ -8,7 +8,7 @@ fingerprint``: who asks what of which roadmap) from what the form asked (title, 
 workspace) and from the token rendered into it (``form_token``). The copy's record (``RoadmapCopy``)
 keeps that fingerprint, written in the transaction that writes the copy, under a unique constraint: of
 two requests racing, one copy is written and the other is refused with its whole copy, then finds the
-first one's (``made_by``).
+first one's (``made_by``). The record is written by ``documents.services``.
 
 The token is the last copy this person made of this roadmap when the form was shown: two tabs showing the
 form carry the same one, and the form shown once a copy is made carries another, so the same title
@@ -17,10 +17,7 @@ typed again on purpose later (the first copy renamed, say) makes a new copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-
-from django.db import IntegrityError, transaction
 
 from jalon.accounts.models import User
 from jalon.jobs.services import fingerprint
@@ -70,20 +67,3 @@ def made_by(key: str) -> Roadmap | None:
         return None
     found = RoadmapCopy.objects.filter(fingerprint=key).select_related("copy__workspace").first()
     return found.copy if found is not None else None
-
-
-def recorder(*, key: str, source: Roadmap, actor: User | None) -> Callable[[Roadmap], None]:
-    """What writes the copy's record, in the transaction that writes the copy: :class:`MadeAlready` (the
-    whole copy rolled back) when another request of the same form wrote its copy first. PostgreSQL makes
-    this write wait for that request's commit; SQLite lets one writer in at a time."""
-
-    def record(copy: Roadmap) -> None:
-        try:
-            with transaction.atomic():
-                RoadmapCopy.objects.create(source=source, copy=copy, actor=actor, fingerprint=key)
-        except IntegrityError:
-            if (made := made_by(key)) is None:
-                raise
-            raise MadeAlready(made) from None
-
-    return record

@@ -24,7 +24,7 @@ from jalon.keys import free_key
 from jalon.names import same_title
 from jalon.strategy import queries
 from jalon.strategy.kpis import forecast_store
-from jalon.strategy.models import Objective, Roadmap
+from jalon.strategy.models import Objective, Roadmap, RoadmapCopy
 from jalon.workspaces.models import Workspace
 from jalon.workspaces.permissions import ARCHIVED, require_actor
 
@@ -338,6 +338,23 @@ def copy_roadmap(
         raise
 
 
+def _copy_recorder(*, key: str, source: Roadmap, actor: User | None) -> Callable[[Roadmap], None]:
+    """What writes the copy's record, in the transaction that writes the copy: :class:`copy_once.MadeAlready`
+    (the whole copy rolled back) when another request of the same form wrote its copy first. PostgreSQL makes
+    this write wait for that request's commit; SQLite lets one writer in at a time."""
+
+    def record(copy: Roadmap) -> None:
+        try:
+            with transaction.atomic():
+                RoadmapCopy.objects.create(source=source, copy=copy, actor=actor, fingerprint=key)
+        except IntegrityError:
+            if (made := copy_once.made_by(key)) is None:
+                raise
+            raise copy_once.MadeAlready(made) from None
+
+    return record
+
+
 def _copy(
     actor: User | None, roadmap: Roadmap, workspace: Workspace, title: str, months: int, measurements: bool,
     key: str,
@@ -362,7 +379,7 @@ def _copy(
                 kind="copy",
                 note=None if elsewhere else {origin.COPY_OF: roadmap.title},
                 day_rules=False,  # the original's facts, as it held them (its plan's dates moved wholesale)
-                recorded=copy_once.recorder(key=key, source=roadmap, actor=actor),
+                recorded=_copy_recorder(key=key, source=roadmap, actor=actor),
             )
         except FileProblems as problems:  # the original's tree refused once moved: say where, write nothing
             raced = [message for where, message in problems.problems if where == "roadmap.title"]
