@@ -87,6 +87,10 @@ def test_the_comparison_says_a_scenario_it_does_not_know_and_compares_the_others
 def test_the_executive_view_says_a_zoom_it_does_not_know(team, roadmap, language, noun):
     text = page(team, "/w/acme/r/plan/executive/?zoom=decade", language)
     assert notice(language, noun, "decade") in text
+    # the operational view's month zoom is not one of the executive view's: said, and the chart by quarter
+    text = page(team, "/w/acme/r/plan/executive/?zoom=month", language)
+    assert notice(language, noun, "month") in text
+    assert 'data-zoom="quarter"' in text
     assert 'id="ignored-filters"' not in page(team, "/w/acme/r/plan/executive/?zoom=year")
 
 

@@ -30,13 +30,15 @@ class Params:
     asked: Asked = field(default=(), compare=False)  # what the address gives, kept to say what was left out
 
     @classmethod
-    def of(cls, query: QueryDict, *, zoom: str = "quarter") -> Params:
+    def of(cls, query: QueryDict, *, zoom: str = "quarter", zooms: Collection[str] = ZOOMS) -> Params:
+        """``zooms``: the zooms the page offers (the executive view has no month zoom)."""
+
         def keys(name: str) -> tuple[str, ...]:
             return tuple(dict.fromkeys(value for value in query.getlist(name) if KEY.match(value)))
 
         chosen_zoom, lanes = str(query.get("zoom", "")), str(query.get("lanes", ""))
         return cls(
-            zoom=chosen_zoom if chosen_zoom in ZOOMS else zoom,
+            zoom=chosen_zoom if chosen_zoom in zooms else zoom,
             lanes=lanes if lanes in LANE_KINDS else "theme",
             theme=keys("theme"), owner=keys("owner"), objective=keys("objective"),
             status=tuple(value for value in keys("status") if value in Status.values),

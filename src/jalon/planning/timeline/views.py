@@ -39,7 +39,6 @@ from jalon.planning.timeline.model import (
     COMPACT,
     NO_LANE,
     NO_THEME_COLOUR,
-    ZOOMS,
     Bar,
     Chart,
     Frame,
@@ -169,6 +168,9 @@ class MoveForm(forms.Form):
     end = LocaleDateField(label=gettext_lazy("End"))
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+EXECUTIVE_ZOOMS = ("quarter", "year")  # a decider's scale: the month zoom is the operational view's
 
 
 def _coarse_zooms() -> list[tuple[str, str]]:
@@ -422,7 +424,8 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
     """One screen for deciders: vision, objectives and their status, themes as bands, milestones, budget."""
     found, context = roadmap_page(request, workspace, roadmap)
     today = timezone.localdate()
-    params = Params.of(request.GET, zoom="year" if (found.end - found.start).days > 550 else "quarter")
+    long = (found.end - found.start).days > 550
+    params = Params.of(request.GET, zoom="year" if long else "quarter", zooms=EXECUTIVE_ZOOMS)
     kpis = strategy_queries.kpis_by_objective(found)
     milestones = list(found.milestones.all())
     marks, reach = milestone_marks(found, today), reach_of(found)
@@ -442,7 +445,7 @@ def executive(request: HttpRequest, workspace: str, roadmap: str) -> HttpRespons
             **context,
             "params": params,
             "zooms": _choices(_coarse_zooms(), (params.zoom,)),
-            "ignored": said(ignored_in(request.GET, {"zoom": ZOOMS})),
+            "ignored": said(ignored_in(request.GET, {"zoom": EXECUTIVE_ZOOMS})),
             "svg": mark_safe(render_svg(chart, frame, layout=COMPACT, ids="ex")), "no_band": not chart.bars,
             "out_of_reach": far_note(found, reach, marks, far_activities),
             "health": with_odds([objective_health(o, kpis.get(o.pk, []), today) for o in objectives],
