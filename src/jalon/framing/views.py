@@ -40,8 +40,8 @@ from jalon.framing.models import (
     Workshop,
 )
 from jalon.ignored_filters import ignored_in, said
+from jalon.job_pages import job_url
 from jalon.jobs.services import start_job
-from jalon.planning.job_pages import job_url
 from jalon.strategy import queries
 from jalon.strategy.models import Roadmap
 from jalon.strategy.pages import roadmap_page

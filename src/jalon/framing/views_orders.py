@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 from jalon.accounts.auth import current_user
 from jalon.framing import orders_jobs, pending_orders, services
 from jalon.framing.views import ask_mapping, personas_page
+from jalon.job_pages import JobPages
 from jalon.jobs.models import JobStatus
-from jalon.planning.job_pages import JobPages
 
 ORDERS_JOB = JobPages(
     kind=orders_jobs.JOB_KIND,

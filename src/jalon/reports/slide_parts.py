@@ -3,8 +3,9 @@ notes, a text box, a table of texts, dates in the report's language."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import TypeVar
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -14,6 +15,8 @@ from pptx.util import Emu, Inches, Pt
 
 from jalon.formatting import format_long_date
 from jalon.reports.slide_shapes import box_paragraphs, drawing
+
+T = TypeVar("T")
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -90,3 +93,11 @@ def table(slide: Slide, rows: Sequence[Sequence[str]], *, left: Emu, top: Emu, w
 def numbered(title: str, page: int, pages: int) -> str:
     """A section's title on its ``page``-th slide of ``pages``: *Personae (1/2)*; alone, the title."""
     return f"{title} ({page}/{pages})" if pages > 1 else title
+
+
+def paged(items: Sequence[T], per_slide: int, title: str) -> Iterator[tuple[Sequence[T], str]]:
+    """A section over several slides: ``items`` cut ``per_slide`` a slide, each part with its numbered
+    title (:func:`numbered`); nothing for no items."""
+    firsts = range(0, len(items), per_slide)
+    for page, first in enumerate(firsts, start=1):
+        yield items[first : first + per_slide], numbered(title, page, len(firsts))

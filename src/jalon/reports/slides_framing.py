@@ -39,7 +39,7 @@ from jalon.reports.slide_parts import (
     MARGIN,
     MUTED,
     WIDTH,
-    numbered,
+    paged,
     short,
     table,
     text_box,
@@ -62,18 +62,14 @@ def framing_slides(deck: Presentation, report: Report, framing: FramingBlock) ->
     if framing.workshops:
         _workshops(deck, framing.workshops)
     # a section over several slides numbers them, *Personae (1/2)*, as the timeline's and the pressure's do
-    firsts = range(0, len(framing.personas), PERSONAS_PER_SLIDE)
-    for page, first in enumerate(firsts, start=1):
-        title = numbered(_("Personas"), page, len(firsts))
-        _personas(deck, report, framing.personas[first : first + PERSONAS_PER_SLIDE], title)
+    for cards, title in paged(framing.personas, PERSONAS_PER_SLIDE, _("Personas")):
+        _personas(deck, report, cards, title)
     for journey in framing.journeys:
         _journey(deck, journey)
     if framing.prototypes:
         _prototypes(deck, framing.prototypes)
-    firsts = range(0, len(framing.actions), ACTIONS_PER_SLIDE)
-    for page, first in enumerate(firsts, start=1):
-        title = numbered(_("Animation plan"), page, len(firsts))
-        _plan(deck, report, framing.actions[first : first + ACTIONS_PER_SLIDE], title)
+    for actions, title in paged(framing.actions, ACTIONS_PER_SLIDE, _("Animation plan")):
+        _plan(deck, report, actions, title)
     if framing.calendar is not None:
         _calendar(deck, framing.calendar)
         if framing.calendar.pressure is not None:

@@ -22,7 +22,7 @@ from jalon.framing.plan import (
 )
 from jalon.framing.services import framing_for
 from jalon.framing.votes import tally as vote_tally
-from jalon.planning.job_pages import ProgressPanel, job_url, status_response
+from jalon.job_pages import ProgressPanel, job_url, status_response
 from jalon.planning.models import Status, is_late
 from jalon.planning.people.workload_grid import load_team, workload_view
 from jalon.planning.queries import activities_of, milestones_of

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from jalon.job_pages import JobPages, job_url
 from jalon.jobs.models import JobStatus
-from jalon.planning.job_pages import JobPages, job_url
 from jalon.reports.jobs import JOB_KIND, KEEP_FOR, job_file
 from jalon.workspaces.permissions import NotFound
 

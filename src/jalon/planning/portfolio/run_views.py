@@ -19,8 +19,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from jalon.job_pages import JobPages
 from jalon.jobs.models import JobStatus
-from jalon.planning.job_pages import JobPages
 from jalon.planning.portfolio import runs
 from jalon.planning.portfolio.forms import PortfolioForm
 from jalon.planning.portfolio.problem import Plan, Rules, always_funded, load_plan

@@ -27,10 +27,10 @@ from jalon.accounts.auth import current_user
 from jalon.bulk import render_with_blocks
 from jalon.errors import ValidationFailed
 from jalon.ignored_filters import ignored_in, said
+from jalon.job_pages import job_url
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job
 from jalon.planning import queries
-from jalon.planning.job_pages import job_url
 from jalon.planning.models import Scenario
 from jalon.planning.portfolio import runs
 from jalon.planning.portfolio import services as scenarios

@@ -29,9 +29,9 @@ from django.views.decorators.http import require_GET, require_POST
 from jalon.accounts.auth import current_user
 from jalon.errors import Conflict, ValidationFailed
 from jalon.fields import LocaleDateField
+from jalon.job_pages import JobPages, job_url
 from jalon.jobs import services as jobs
 from jalon.jobs.models import Job, JobStatus
-from jalon.planning.job_pages import JobPages, job_url
 from jalon.planning.models import Activity, Dependency, Scenario, Status
 from jalon.planning.schedule import apply as schedule_apply
 from jalon.planning.schedule import problem, run

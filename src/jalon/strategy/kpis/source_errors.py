@@ -44,6 +44,43 @@ _TYPES: dict[str, Callable[[], Words]] = {
 }
 
 
+_NO_FILES = gettext_noop(
+    "The query may only read the table data (the attached file): it cannot open other files or "
+    "reach the network."
+)
+_TOO_LARGE = gettext_noop(
+    "A calculation gives a number too large for its type: convert the column first, for instance "
+    "CAST(amount AS DOUBLE)."
+)
+_NO_MEMORY = gettext_noop(
+    "The query needs more memory than a source may use (512 MB): group or filter the rows sooner."
+)
+_BY_ZERO = gettext_noop("The query divides by zero: guard the divisor, for instance with NULLIF(divisor, 0).")
+_NO_SETTINGS = gettext_noop("The query cannot change DuckDB’s settings: write a SELECT over the table data.")
+
+
+def _fixed_words(error: Exception) -> str | None:
+    """The message id of a kind of DuckDB error whose sentence names nothing of the query (these kinds do
+    not derive from one another, nor from those ``describe_query_error`` words from the query), else None."""
+    import duckdb
+
+    for kind, message in (
+        (duckdb.PermissionException, _NO_FILES),
+        (duckdb.OutOfRangeException, _TOO_LARGE),
+        (duckdb.OutOfMemoryException, _NO_MEMORY),
+    ):
+        if isinstance(error, kind):
+            return message
+    return None
+
+
+_SAID: tuple[tuple[str, str], ...] = (
+    ("Division by zero", _BY_ZERO),
+    ("configuration has been locked", _NO_SETTINGS),
+)
+"""Words of DuckDB's first line that tell a failure of any other kind, and its message id."""
+
+
 def describe_query_error(error: Exception, columns: Sequence[str]) -> Words:
     """``error`` (a ``duckdb.Error`` from the user's query over the table ``data`` with ``columns``) as a
     message id and its parameters (DuckDB's own text goes to the log)."""
@@ -53,13 +90,9 @@ def describe_query_error(error: Exception, columns: Sequence[str]) -> Words:
     first = _first_line(text)
     logger.info("a KPI source's query failed in DuckDB: %s", first)  # its own words: for the log only
     listed = listed_names(columns)
-    if isinstance(error, duckdb.PermissionException):
-        return Words(
-            gettext_noop(
-                "The query may only read the table data (the attached file): it cannot open other files or "
-                "reach the network."
-            )
-        )
+    fixed = _fixed_words(error)
+    if fixed is not None:
+        return Words(fixed)
     if isinstance(error, duckdb.ParserException):
         return _syntax(text, first)
     if isinstance(error, duckdb.CatalogException):
@@ -68,29 +101,9 @@ def describe_query_error(error: Exception, columns: Sequence[str]) -> Words:
         return _binder(first, listed)
     if isinstance(error, duckdb.ConversionException):
         return _conversion(first)
-    if isinstance(error, duckdb.OutOfRangeException):
-        return Words(
-            gettext_noop(
-                "A calculation gives a number too large for its type: convert the column first, for "
-                "instance CAST(amount AS DOUBLE)."
-            )
-        )
-    if isinstance(error, duckdb.OutOfMemoryException):
-        return Words(
-            gettext_noop(
-                "The query needs more memory than a source may use (512 MB): group or filter the rows sooner."
-            )
-        )
-    if "Division by zero" in first:
-        return Words(
-            gettext_noop(
-                "The query divides by zero: guard the divisor, for instance with NULLIF(divisor, 0)."
-            )
-        )
-    if "configuration has been locked" in first:
-        return Words(
-            gettext_noop("The query cannot change DuckDB’s settings: write a SELECT over the table data.")
-        )
+    for said, message in _SAID:
+        if said in first:
+            return Words(message)
     parsed = re.search(
         r"Could not parse string " + _QUOTED + r" according to format specifier " + _QUOTED, first
     )

@@ -25,9 +25,9 @@ from jalon.accounts.models import User
 from jalon.documents.tables import file_label
 from jalon.errors import ValidationFailed
 from jalon.forms import Submission, submit
+from jalon.job_pages import JobPages, job_url
 from jalon.jobs.models import JobStatus
 from jalon.jobs.services import start_job
-from jalon.planning.job_pages import JobPages, job_url
 from jalon.strategy import advising, queries, services
 from jalon.strategy.coaching import reader_language
 from jalon.strategy.forms import MeasurementForm
