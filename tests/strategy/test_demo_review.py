@@ -19,11 +19,11 @@ from jalon.planning.models import Activity, Review
 from jalon.strategy.kpis import forecasting
 from jalon.strategy.models import Roadmap
 from tests.cli.commands import jalon
+from tests.strategy.test_demo_other_days import undated
 
 pytestmark = pytest.mark.django_db
 
 ROADMAP = "/w/cloud-kicks/r/cloud-kicks/"
-DATES = {"deadline", "measured_on", "start", "end", "date", "reached_on", "as_of"}
 
 
 def held(day: date, monkeypatch: pytest.MonkeyPatch) -> Review:
@@ -31,14 +31,6 @@ def held(day: date, monkeypatch: pytest.MonkeyPatch) -> Review:
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
     roadmap = load_demo(password="demo-password-1", today=day).roadmap
     return load_demo_review(Roadmap.objects.get(pk=roadmap.pk), today=day)
-
-
-def undated(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: undated(item) for key, item in value.items() if key not in DATES}
-    if isinstance(value, list):
-        return [undated(item) for item in value]
-    return value
 
 
 @pytest.mark.parametrize("day", [date(2026, 1, 1) + timedelta(days=n) for n in range(0, 800, 3)], ids=str)
