@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 
 class ValidationFailed(Exception):
     """Bad input: nothing was written. ``errors`` maps a field or path to translated messages."""
 
-    def __init__(self, errors: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self,
+        errors: Mapping[str, Sequence[str]],
+        *,
+        say: Callable[[], Mapping[str, Sequence[str]]] | None = None,
+    ) -> None:
         self.errors = {key: list(messages) for key, messages in errors.items()}
+        self.say = say
         super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in self.errors.items()))
+
+    def worded(self) -> dict[str, list[str]]:
+        """The messages in the active language: ``say`` words them again when the refusal was raised with it
+        (a background job's refusal is read later, in each reader's language), else as they were raised."""
+        if self.say is None:
+            return self.errors
+        return {key: list(messages) for key, messages in self.say().items()}
 
     def add_to_form(self, form: Any) -> None:
         """Show the messages on a Django form: on their field, or above the form when it has no such field."""

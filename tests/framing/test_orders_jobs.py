@@ -1,6 +1,6 @@
 """A large orders file seeds the personas through a background job (the file kept first, the progress on
 the personas page, all or nothing), and the column mapping reads a kept file, not one held in the session:
-files up to the 50 MB limit can be mapped."""
+files up to the 50 MB limit can be mapped. A failed job says why in the language of whoever reads it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jalon import unused_files
 from jalon.framing import orders_jobs, pending_orders
@@ -217,3 +217,41 @@ def test_kept_files_live_a_day_then_are_swept_and_counted_unused(
     os.utime(path, (a_day_ago, a_day_ago))
     assert [file.name for file in unused_files.scan().unused] == [path.relative_to(uploads).as_posix()]
     assert pending_orders.sweep() == 1 and not path.exists()
+
+
+# A failed job read in another language than its starter's ---------------------------------------------
+
+BAD_LINE = b"c-bad;31/02/2026;12,00\n"
+
+
+def test_a_teammate_reads_the_refusal_of_a_job_started_in_french_in_english(
+    client: Client, members: dict[str, Any], uploads: Path, large: None, orders_bytes: bytes
+) -> None:
+    login(client, members["editor"], "fr")
+    location = post_orders(client, orders_bytes + BAD_LINE, "commandes.csv")["Location"]
+    assert jobs.run_queued() == 1
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    french = client.get(location).content.decode()
+    said = "Le fichier de commandes a été refusé\u00a0: 1 ligne incorrecte\u00a0: rien n’a été modifié."
+    assert said in french
+    client.logout()
+    reader = members["owner"]
+    reader.language = "en"
+    reader.save(update_fields=["language"])
+    login(client, reader, "en")
+    english = client.get(location).content.decode()
+    assert "The orders file was refused: 1 bad line: nothing was changed." in english
+    refusal = english[english.index("The orders file was refused") :].split("<", 1)[0]
+    assert "ligne" not in refusal and "modifié" not in refusal  # no French word left in the English words
+    with translation.override("en"):
+        english_text = job.message_text
+    with translation.override("fr"):
+        french_text = job.message_text
+    assert english_text in refusal and french_text != english_text
+
+
+def test_a_job_kept_before_its_refusal_was_said_in_each_language_shows_it_as_written(db: None) -> None:
+    job = Job(message="The orders file was refused: {error}", message_params={"error": "1 ligne incorrecte."})
+    with translation.override("en"):
+        assert job.message_text == "The orders file was refused: 1 ligne incorrecte."

@@ -157,6 +157,7 @@ def demo(
 
     from jalon.demo.framing import load_demo_framing
     from jalon.demo.loader import load_demo
+    from jalon.demo.review import load_demo_review
     from jalon.documents.roadmap_file import FileProblems
     from jalon.errors import ValidationFailed
     from jalon.i18n import cli_language
@@ -170,6 +171,7 @@ def demo(
         except FileProblems as error:  # another roadmap of the demo's title saved during the load
             raise fail(" ".join(message for _where, message in error.problems)) from error
     load_demo_framing(outcome.roadmap, today=day)
+    load_demo_review(outcome.roadmap, today=day)
     typer.echo(_("Demo roadmap ready: workspace {workspace}, roadmap {roadmap}.").format(
         workspace=outcome.workspace.slug, roadmap=outcome.roadmap.slug))  # fmt: skip
     _demo_login(outcome.email, outcome.generated_password)

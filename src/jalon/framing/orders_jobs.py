@@ -15,6 +15,7 @@ from jalon.errors import ValidationFailed
 from jalon.framing.services.core import MappingNeeded
 from jalon.framing.services.orders import seed_from_kept
 from jalon.jobs.registry import JobContext, JobFailed
+from jalon.strategy.kpis.source_words import said_in_each_language
 
 JOB_KIND = "personas"
 
@@ -44,6 +45,12 @@ def seed_job(context: JobContext) -> dict[str, Any]:
         except MappingNeeded as needed:
             return {"columns": list(needed.columns), "found": dict(needed.found)}
         except ValidationFailed as error:
-            words = " ".join(str(m) for messages in error.errors.values() for m in messages)
-            raise JobFailed(gettext_noop("The orders file was refused: {error}"), error=words) from error
+            # Worded in each language: a teammate may read the job in another language than the starter's.
+            refusal = error
+            said = said_in_each_language(
+                lambda: " ".join(str(m) for messages in refusal.worded().values() for m in messages)
+            )
+            raise JobFailed(
+                gettext_noop("The orders file was refused: {error}"), error={"said": said.texts}
+            ) from error
     return {"personas": len(seeded)}

@@ -3,21 +3,34 @@ page polls for its progress and, once done, its result.
 
 A job belongs to a workspace (and usually to one roadmap of it), like every other object: a job of
 another workspace is not found. Its messages are English message ids with parameters, translated when
-shown, so a French and an English reader of the same job each read their language.
+shown, so a French and an English reader of the same job each read their language; a parameter worded by
+the job (a refusal's words) is kept said in each language (``said_text``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.models import Workspace
+
+
+def is_said(value: Any) -> bool:
+    """A parameter said in each of the site's languages: ``{"said": {language code: text}}``."""
+    return isinstance(value, dict) and isinstance(value.get("said"), dict)
+
+
+def said_text(texts: Mapping[str, str]) -> str:
+    """Of words said in each of the site's languages (by code), the reader's."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or ""
 
 
 class JobStatus(models.TextChoices):
@@ -93,8 +106,10 @@ class Job(models.Model):
         if not self.message:
             return ""
         text = gettext(self.message)
+        params = {name: said_text(value["said"]) if is_said(value) else value
+                  for name, value in self.message_params.items()}  # fmt: skip
         try:
-            return text.format(**self.message_params)
+            return text.format(**params)
         except (KeyError, IndexError, ValueError):
             return text
 

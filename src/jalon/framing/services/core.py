@@ -6,7 +6,7 @@ Each function checks permission, runs in one transaction, validates, and records
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -204,7 +204,7 @@ def read_orders_upload(
     hears how far the reading is. An order dated after ``today`` (by default the site's day, read now) is a
     bad line: recency would be counted to a day that has not come."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationFailed({"file": [_("The file is larger than 50 MB.")]})
+        raise file_refused(lambda: [_("The file is larger than 50 MB.")])
     try:
         found = read_orders(
             data,
@@ -215,17 +215,28 @@ def read_orders_upload(
             booleans=boolean_words(_),
         )
     except OrdersFileError as error:
-        raise ValidationFailed({"file": [describe_error(error, _)]}) from error
+        problem = error  # kept past the except clause, for the words said again
+        raise file_refused(lambda: [describe_error(problem, _)]) from error
     if found.bad_lines:
-        messages = [describe_bad_line(bad, _) for bad in found.bad_lines[:20]]
-        count = len({bad.line for bad in found.bad_lines})
-        summary = ngettext(
-            "{count} bad line: nothing was changed.", "{count} bad lines: nothing was changed.", count
-        ).format(count=count)
-        raise ValidationFailed({"file": [summary, *messages]})
+        bad_lines = found.bad_lines
+        count = len({bad.line for bad in bad_lines})
+
+        def said() -> list[str]:
+            summary = ngettext(
+                "{count} bad line: nothing was changed.", "{count} bad lines: nothing was changed.", count
+            ).format(count=count)
+            return [summary, *(describe_bad_line(bad, _) for bad in bad_lines[:20])]
+
+        raise file_refused(said)
     if len(found.orders.customer_ids) == 0:
-        raise ValidationFailed({"file": [_("The file holds no order.")]})
+        raise file_refused(lambda: [_("The file holds no order.")])
     return found.orders
+
+
+def file_refused(say: Callable[[], list[str]]) -> ValidationFailed:
+    """An orders file's refusal, ``say`` its messages in the active language: worded now, and again in each
+    reader's language when a background job read the file (``ValidationFailed.worded``)."""
+    return ValidationFailed({"file": say()}, say=lambda: {"file": say()})
 
 
 def seed_personas(

@@ -14,11 +14,10 @@ from django.utils.translation import gettext_noop
 
 from jalon.accounts.models import User
 from jalon.documents.tables import LinesRead
-from jalon.errors import ValidationFailed
 from jalon.formatting import format_number
 from jalon.framing import pending_orders
 from jalon.framing.models import Persona
-from jalon.framing.services.core import MappingNeeded, read_orders_upload, seed_personas
+from jalon.framing.services.core import MappingNeeded, file_refused, read_orders_upload, seed_personas
 from jalon.jobs.registry import Progress
 from jalon.strategy.models import Roadmap
 from jalon.workspaces.permissions import require_actor
@@ -49,7 +48,7 @@ def seed_from_kept(
     require_actor(actor, "edit", roadmap)
     path = pending_orders.path_of(roadmap, actor, token)
     if path is None:
-        raise ValidationFailed({"file": [_("Upload the file again.")]})
+        raise file_refused(lambda: [_("Upload the file again.")])
     if progress is not None:
         progress(5, gettext_noop("Reading the orders file…"))
     try:

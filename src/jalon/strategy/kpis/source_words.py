@@ -20,9 +20,10 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from jalon.formatting import format_number
+from jalon.jobs.models import said_text
 
 __all__ = ["Day", "Number", "Said", "Words", "said_in_each_language", "shown", "without_paths"]
 
@@ -106,8 +107,7 @@ def _param_text(value: Any) -> str:
     if isinstance(value, Words):
         return value.text()
     if isinstance(value, Said):
-        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        return value.texts.get(language) or value.texts.get(settings.LANGUAGE_CODE) or ""
+        return said_text(value.texts)
     return str(value)
 
 
