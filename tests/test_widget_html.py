@@ -1,4 +1,4 @@
-"""The labels, inputs, lists and text areas that ``jalon.forms.FormRenderer`` draws in Python
+"""The labels, inputs, lists, text areas and error lists that ``jalon.forms.FormRenderer`` draws in Python
 (``jalon.widget_html``) are byte for byte what Django's templates draw, whatever the values: markup and
 quotes to escape, safe text, lazy translations, numbers and dates to localise, groups of options, boolean
 attributes; and a value the template treats its own way is left to the template."""
@@ -59,6 +59,11 @@ class EveryWidget(forms.Form):
         required=False,
         widget=forms.TextInput(attrs=FLAGS),
     )
+
+    def clean(self) -> dict[str, Any]:
+        if self.cleaned_data.get("title") == HOSTILE:
+            raise forms.ValidationError(HOSTILE)  # the form's own error, escaped like the fields'
+        return self.cleaned_data
 
 
 VALUES: list[dict[str, Any]] = [

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.forms.utils import ErrorList
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.html import escape
@@ -128,6 +129,19 @@ def label_html(context: Mapping[str, Any]) -> str:
     return f"<{tag}{attrs_html(context['attrs'])}>{label}</{tag}>\n"
 
 
+def errors_html(context: Mapping[str, Any]) -> str:
+    """``django/forms/errors/list/default.html`` (``ul.html``): a field's errors, or a form's own."""
+    errors = context["errors"]
+    if not isinstance(errors, ErrorList):
+        raise Unusual
+    if not errors:
+        return ""
+    field_id = _plain(getattr(errors, "field_id", None))
+    named = f' id="{shown(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{shown(error)}</li>" for error in errors)
+    return f'<ul class="{shown(context["error_class"])}"{named}>{items}</ul>'
+
+
 INPUTS = ("checkbox", "color", "date", "datetime", "email", "hidden", "number", "password", "search",
           "tel", "text", "time", "url")  # fmt: skip
 DRAWN: dict[str, Callable[[Mapping[str, Any]], str]] = {
@@ -135,4 +149,5 @@ DRAWN: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "django/forms/widgets/select.html": select_html,
     "django/forms/widgets/textarea.html": textarea_html,
     "django/forms/label.html": label_html,
+    "django/forms/errors/list/default.html": errors_html,
 }
