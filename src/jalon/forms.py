@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from jalon import widget_html
 from jalon.errors import Conflict, ValidationFailed
 from jalon.fields import KeyField
 from jalon.widgets import DateText
@@ -23,6 +24,17 @@ class FormRenderer(DjangoTemplates):
 
     form_template_name = "forms/div.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        """Labels, inputs, lists and text areas drawn in Python as their templates draw them
+        (``jalon.widget_html``: a form page's most repeated templates); anything else by its template."""
+        draw = widget_html.DRAWN.get(template_name)
+        if draw is not None and request is None:
+            try:
+                return draw(context).strip()
+            except (widget_html.Unusual, KeyError):
+                pass  # a value the template treats its own way: the template draws it
+        return str(super().render(template_name, context, request))
 
 
 def date_widget() -> DateText:

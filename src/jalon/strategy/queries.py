@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from jalon.accounts.models import User
 from jalon.strategy.models import KPI, Measurement, Objective, Roadmap, Strategy, Tactic
-from jalon.workspaces.permissions import NotFound
+from jalon.workspaces.permissions import NotFound, remember_role
 
 
 def roadmaps_visible_to(user: User) -> QuerySet[Roadmap]:
@@ -16,9 +16,13 @@ def roadmaps_visible_to(user: User) -> QuerySet[Roadmap]:
 
 
 def roadmap_for(user: User, workspace_slug: str, roadmap_slug: str) -> Roadmap:
-    roadmap = roadmaps_visible_to(user).filter(workspace__slug=workspace_slug, slug=roadmap_slug).first()
+    """The roadmap (NotFound unless ``user`` is a member of its workspace). The membership that found it
+    says the user's role there too, which the page's permission checks then read without a query."""
+    visible = roadmaps_visible_to(user).filter(workspace__slug=workspace_slug, slug=roadmap_slug)
+    roadmap = visible.annotate(member_role=F("workspace__memberships__role")).first()
     if roadmap is None:
         raise NotFound
+    remember_role(user, roadmap.workspace, roadmap.member_role)
     return roadmap
 
 

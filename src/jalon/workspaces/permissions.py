@@ -65,6 +65,12 @@ def role_of(user: User | AnonymousUser, workspace: Workspace) -> str | None:
     return cache[workspace.pk]
 
 
+def remember_role(user: User, workspace: Workspace, role: str | None) -> None:
+    """The user's role in ``workspace`` as a query that went through their membership just read it (what
+    ``role_of`` would read next): one query less on every roadmap page."""
+    user.__dict__.setdefault("_jalon_roles", {})[workspace.pk] = role
+
+
 def can(user: User | AnonymousUser, action: Action, obj: InWorkspace) -> bool:
     role = role_of(user, obj.workspace)
     return role is not None and role in ALLOWED[action] and not (action == "edit" and archived(obj))
