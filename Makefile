@@ -13,7 +13,7 @@ PYTEST_ENGINES := tests/engines
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 export JALON_HOME ?= $(CURDIR)/var
 
-.PHONY: run install system-deps test test-sqlite test-postgres test-e2e lint format messages bench bench-full bench-load assets clean
+.PHONY: run install system-deps test test-sqlite test-postgres test-e2e screenshots lint format messages bench bench-full bench-load assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ test-postgres: install
 test-e2e: install system-deps
 	rm -rf $(TEST_HOME)-e2e && mkdir -p $(TEST_HOME)-e2e test-artifacts
 	JALON_HOME=$(TEST_HOME)-e2e $(PYTEST) -q -n 2 --dist loadgroup -m e2e tests/e2e
+
+# The browser tests again, drawing the screenshots of the pages they check (and the printed PDFs' pages) into
+# test-artifacts/, for the people who review the look; `make test` draws none. Some of them:
+# `make screenshots E2E=tests/e2e/test_e2e_look.py`.
+E2E ?= tests/e2e
+screenshots: install system-deps
+	rm -rf $(TEST_HOME)-e2e && mkdir -p $(TEST_HOME)-e2e test-artifacts
+	JALON_SCREENSHOTS=1 JALON_HOME=$(TEST_HOME)-e2e $(PYTEST) -q -n 2 --dist loadgroup -m e2e $(E2E)
 
 messages: install system-deps
 	cd src/jalon && ../../$(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file -i "engines/*"

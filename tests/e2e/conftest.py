@@ -1,8 +1,11 @@
 """Browser tests in real Chromium: Playwright's sync API against pytest-django's live server.
 
 Debian's Chromium is used as is (never `playwright install`). One browser serves each test process; each
-test gets a fresh context, so cookies and storage never leak between tests. Every test saves a screenshot
-of the page it checks into test-artifacts/screenshots/<test-name>.png.
+test gets a fresh context, so cookies and storage never leak between tests. The screenshots of the pages a
+test checks (``shot``, ``screenshot``) are for the people who review the look: drawn into
+test-artifacts/screenshots/ only when ``JALON_SCREENSHOTS=1`` (``make screenshots``), since drawing and
+PNG-encoding them cost about a fifth of the browser group's CPU and assert nothing. A test that fails leaves
+a screenshot of every page it still has open, whatever the setting (``<test-name>-failed-<n>.png``).
 
 To stay fast, a new browser test (the browser group should take six minutes or less, README "Tests"):
 
@@ -15,8 +18,9 @@ To stay fast, a new browser test (the browser group should take six minutes or l
 - checks a property of many pages? Add it to the walk that already opens those pages (one_language's
   ``page_faults``, reflow's ``faults_at_320``, page_quality's ``walk``, ``Look`` in a journey), measured at
   the same load of each page, its failure naming the page and the property; not a new walk loading them again.
-- screenshots: one per page and width looked at; ``full_page=False`` where only the first screen is worth
-  looking at (a long list).
+- screenshots (drawn with ``JALON_SCREENSHOTS=1`` only): one per page and width looked at; ``full_page=False``
+  where only the first screen is worth looking at (a long list); nothing done for a screenshot alone (a width,
+  a media) that asserts nothing when none is drawn.
 - waits for a condition (an element, a URL, a value), never for a time.
 - runs a minute or more (a walk of every page)? Mark it ``slow``: it is handed out first, so that neither
   process waits for it at the end.
@@ -31,6 +35,7 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import base64
+import contextlib
 import math
 import re
 import shutil
@@ -65,6 +70,9 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# Draw the screenshots the tests take for the look's review (`make screenshots`); a failed test's, always.
+SCREENSHOTS_WANTED = os.environ.get("JALON_SCREENSHOTS") == "1"
+_CALL_FAILED = pytest.StashKey[bool]()
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
 SLOW_MS = 90_000  # a step that waits for the server's heavy work (a document, a segmentation)
@@ -88,6 +96,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
     items.sort(key=lambda item: item.get_closest_marker(shared_demo.MARK) is None)  # stable
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Whether the test itself failed, kept for ``new_context``'s teardown (its failure screenshots)."""
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
 
 
 _original_db_helper = django_db_helper_of_pytest_django._get_wrapped_function()
@@ -174,9 +191,17 @@ def warm_up(live_server: Any) -> None:
         _served[:] = [live_server.url]
 
 
+def artifact_name(request: pytest.FixtureRequest) -> str:
+    """The test's name as a file name: test-artifacts/screenshots/<this>[-<suffix>].png."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+
+
 @pytest.fixture
-def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+def new_context(
+    request: pytest.FixtureRequest, browser: Any, live_server: Any
+) -> Iterator[Callable[..., Any]]:
     """Open more browser contexts (another person, another browser) for the test; all close at the end.
+    A test that failed leaves a screenshot of each page still open, as it was when the test stopped.
 
     Every page of every browser test is also watched (tests/e2e/watch.py): a Content-Security-Policy
     refusal, an uncaught JavaScript exception, a console error other than an expected 4xx answer, or a
@@ -193,6 +218,14 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
         return context
 
     yield make
+    if request.node.stash.get(_CALL_FAILED, False):
+        from playwright.sync_api import Error
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pages = [page for context in contexts for page in context.pages]
+        for number, page in enumerate(pages, start=1):
+            with contextlib.suppress(Error):  # a page that crashed or hangs: the failure says enough
+                draw(page, SCREENSHOTS / f"{artifact_name(request)}-failed-{number}.png")
     for context in contexts:
         context.close()
     report = watch.report()
@@ -256,11 +289,11 @@ def logged_in_page(new_context: Callable[..., Any], members: dict[str, Any]) -> 
 
 @pytest.fixture
 def shot(request: pytest.FixtureRequest) -> Callable[..., Path]:
-    """`shot(page)` saves test-artifacts/screenshots/<test-name>.png; `shot(page, "b")` adds a suffix."""
+    """`shot(page)` saves test-artifacts/screenshots/<test-name>.png; `shot(page, "b")` adds a suffix (only
+    with ``JALON_SCREENSHOTS=1``, see ``screenshot``)."""
 
     def save(page: Any, suffix: str = "") -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name) + (f"-{suffix}" if suffix else "")
+        name = artifact_name(request) + (f"-{suffix}" if suffix else "")
         path = SCREENSHOTS / f"{name}.png"
         screenshot(page, path)
         return path
@@ -280,6 +313,15 @@ def download(target: Any, timeout_ms: int = SLOW_MS) -> Any:
 
 
 def screenshot(page: Any, path: Path, *, full_page: bool = True) -> None:
+    """A screenshot for the look's review (``draw``), drawn only when ``JALON_SCREENSHOTS=1``
+    (`make screenshots`): in a browser group of some 1,700 s of Chromium's CPU, the screenshots cost about a
+    fifth and assert nothing. What a test asserts at a width (the page fits, …) it asserts either way."""
+    if SCREENSHOTS_WANTED:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draw(page, path, full_page=full_page)
+
+
+def draw(page: Any, path: Path, *, full_page: bool = True) -> None:
     """``page.screenshot(path=path, full_page=full_page)``, the same pixels, in a PNG compressed for speed.
 
     With Chromium's default compression a full page (the objective page: 1280 × 5,800 px) cost 1.5 to 2 s,

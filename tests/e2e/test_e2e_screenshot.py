@@ -1,6 +1,6 @@
-"""The screenshots every browser test saves are drawn by Chromium directly, PNG compressed for speed
-(tests/e2e/conftest.py ``screenshot``): they hold the same pixels as Playwright's own full-page screenshot,
-but for the text cursor of a focused field, which Playwright hides.
+"""The screenshots the browser tests save (with ``JALON_SCREENSHOTS=1``) are drawn by Chromium directly, PNG
+compressed for speed (tests/e2e/conftest.py ``draw``): they hold the same pixels as Playwright's own full-page
+screenshot, but for the text cursor of a focused field, which Playwright hides.
 
 Why this once failed under load, and what keeps it from failing (a flake is a bug):
 on a busy machine Chromium can focus the autofocus field (the e-mail) before the rest of the first-account
@@ -28,7 +28,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .conftest import draw
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,11 +41,11 @@ def test_a_screenshot_holds_the_whole_page_as_playwright_draws_it(page: Any, tmp
     expect(page.locator("#id_email")).to_be_focused()
     page.evaluate("document.activeElement.blur()")
     ours = tmp_path / "ours.png"
-    screenshot(page, ours)
+    draw(page, ours)
     theirs = page.screenshot(full_page=True)
 
     drawn, expected = Image.open(ours).convert("RGB"), Image.open(io.BytesIO(theirs)).convert("RGB")
     assert drawn.size == expected.size and drawn.height > 300  # the page below the window too
     assert ImageChops.difference(drawn, expected).getbbox() is None  # not one pixel apart
-    screenshot(page, viewport := tmp_path / "window.png", full_page=False)
+    draw(page, viewport := tmp_path / "window.png", full_page=False)
     assert Image.open(viewport).size == (1280, 300)
