@@ -151,7 +151,9 @@ def interface_text(text: str, content: tuple[str, ...] = ()) -> str:
     # A label cut short first (« ✓ Entretiens et te… », a timeline bar's), before a word inside it that is a
     # demo text on its own is taken out and leaves the rest of the label as if it were ours.
     text = re.sub(r"[\w'’ -]{2,80}…", _unless_demo_prefix, text)
-    for written in (*content, *demo_texts()):
+    # content and demo texts together, longest first: a word of ``content`` taken out first ("douze", a
+    # refused value typed in a test) cut a demo title it stands in, whose other pieces were then left
+    for written in sorted({*content, *demo_texts()}, key=len, reverse=True):
         if " " in written or not written.isalpha():
             text = text.replace(re.sub(r"\s+", " ", written), " ")
         else:  # a single word ("once", "weekly") only as a whole word, not inside « Conception »

@@ -65,7 +65,8 @@ class Look:
         assert violations == [], (name, violations)
         text = str(page.evaluate(READABLE))
         if self.language:
-            assert giveaways(text, self.language, content=self.content) == [], name
+            found = giveaways(text, self.language, content=self.content)
+            assert found == [], (name, found)
         return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
