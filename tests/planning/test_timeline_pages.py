@@ -365,9 +365,10 @@ def test_executive_view_shows_vision_objective_status_themes_milestones_and_budg
 
 def test_executive_view_flags_a_missed_milestone(demo, members):
     html = client_for(members["owner"]).get(EXECUTIVE).content.decode()
-    # Reached on 16/10 for 09/10: missed (reached late).
+    # Reached on 16/10 for 09/10: missed, reached late (and when).
     assert re.search(
-        r'<li id="ms-maquettes-preferences" class="missed">.*?<span class="badge fails">missed</span>',
+        r'<li id="ms-maquettes-preferences" class="missed">.*?'
+        r'<span class="badge fails">missed: reached late, on [^<]+</span>',
         html,
         re.S,
     )
