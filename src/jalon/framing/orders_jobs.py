@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from jalon.errors import ValidationFailed
 from jalon.framing.services.core import MappingNeeded
 from jalon.framing.services.orders import seed_from_kept
+from jalon.jobs.models import said_param
 from jalon.jobs.registry import JobContext, JobFailed
 from jalon.strategy.kpis.source_words import said_in_each_language
 
@@ -51,6 +52,6 @@ def seed_job(context: JobContext) -> dict[str, Any]:
                 lambda: " ".join(str(m) for messages in refusal.worded().values() for m in messages)
             )
             raise JobFailed(
-                gettext_noop("The orders file was refused: {error}"), error={"said": said.texts}
+                gettext_noop("The orders file was refused: {error}"), error=said_param(said.texts)
             ) from error
     return {"personas": len(seeded)}

@@ -27,6 +27,11 @@ def is_said(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("said"), dict)
 
 
+def said_param(texts: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Words said in each of the site's languages (by code), as a kept parameter (``is_said``) holds them."""
+    return {"said": dict(texts)}
+
+
 def said_text(texts: Mapping[str, str]) -> str:
     """Of words said in each of the site's languages (by code), the reader's."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]

@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from jalon.formatting import format_number
-from jalon.jobs.models import said_text
+from jalon.jobs.models import said_param, said_text
 
 __all__ = ["Day", "Number", "Said", "Words", "said_in_each_language", "shown", "without_paths"]
 
@@ -119,7 +119,7 @@ def _param_data(value: Any) -> Any:
     if isinstance(value, Words):
         return {"message": value.message, "params": value.params_data()}
     if isinstance(value, Said):
-        return {"said": dict(value.texts)}
+        return said_param(value.texts)
     return value
 
 
