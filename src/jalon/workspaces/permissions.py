@@ -54,10 +54,19 @@ def archived(obj: object) -> bool:
     return getattr(roadmap, "archived_at", None) is not None
 
 
+ROLES_KEY = "_jalon_roles"  # where a user object keeps the roles read in this request
+
+
+def _known_roles(user: User | AnonymousUser) -> dict[int, str | None]:
+    """The user's roles read so far in this request, by workspace (kept on the user object)."""
+    roles: dict[int, str | None] = user.__dict__.setdefault(ROLES_KEY, {})
+    return roles
+
+
 def role_of(user: User | AnonymousUser, workspace: Workspace) -> str | None:
     if not user.is_authenticated:
         return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_jalon_roles", {})
+    cache = _known_roles(user)
     if workspace.pk not in cache:
         cache[workspace.pk] = (
             Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
@@ -68,7 +77,7 @@ def role_of(user: User | AnonymousUser, workspace: Workspace) -> str | None:
 def remember_role(user: User, workspace: Workspace, role: str | None) -> None:
     """The user's role in ``workspace`` as a query that went through their membership just read it (what
     ``role_of`` would read next): one query less on every roadmap page."""
-    user.__dict__.setdefault("_jalon_roles", {})[workspace.pk] = role
+    _known_roles(user)[workspace.pk] = role
 
 
 def can(user: User | AnonymousUser, action: Action, obj: InWorkspace) -> bool:
@@ -100,4 +109,4 @@ def require_actor(actor: User | None, action: Action, obj: InWorkspace) -> None:
 
 def forget_roles(user: User) -> None:
     """Drop the per-request role cache after a membership change."""
-    user.__dict__.pop("_jalon_roles", None)
+    user.__dict__.pop(ROLES_KEY, None)
